@@ -1,0 +1,24 @@
+/* buf: an overflow-checked growable byte buffer. */
+#ifndef RAQIB_BUF_H
+#define RAQIB_BUF_H
+
+#include <stddef.h>
+
+/* A plain value: zero-initialize, append, then buf_free() or buf_steal(). */
+struct buf {
+	char	*data;	/* always NUL-terminated when non-NULL */
+	size_t	 len;
+	size_t	 cap;
+};
+
+int	 buf_append(struct buf *, const void *, size_t);
+int	 buf_putc(struct buf *, char);
+int	 buf_puts(struct buf *, const char *);
+int	 buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 buf_reset(struct buf *);
+/* Hands the data over to the caller (never NULL on success); the buf is emptied. */
+char	*buf_steal(struct buf *);
+void	 buf_free(struct buf *);
+
+#endif

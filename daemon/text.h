@@ -1,0 +1,48 @@
+/* text: Unicode and Arabic normalization, tokens, snippets. Pure. */
+#ifndef RAQIB_TEXT_H
+#define RAQIB_TEXT_H
+
+#include <stddef.h>
+
+enum text_kind {
+	TEXT_WORD,	/* a run of letters and digits */
+	TEXT_SYMBOL	/* one symbol character, such as + or & */
+};
+
+/* One token; norm is owned by the struct text it came from. */
+struct text_token {
+	const char	*norm;		/* normalized, NUL-terminated UTF-8 */
+	size_t		 normlen;
+	size_t		 start;		/* byte span in the ORIGINAL input */
+	size_t		 end;
+	enum text_kind	 kind;
+};
+
+struct text;
+
+/*
+ * Normalize and tokenize (design.md "How text is compared", steps 1-3).
+ * Input need not be NUL-terminated nor valid UTF-8 (invalid bytes separate
+ * tokens). NULL only when out of memory.
+ */
+struct text			*text_tokenize(const char *, size_t);
+size_t				 text_ntokens(const struct text *);
+const struct text_token		*text_token(const struct text *, size_t);
+void				 text_free(struct text *);
+
+/* The normalized tokens joined by single spaces; caller frees. */
+char	*text_normalize(const char *, size_t);
+
+/* A copy that is valid UTF-8: each invalid byte becomes U+FFFD. Caller frees. */
+char	*text_utf8_clean(const char *, size_t);
+int	 text_utf8_valid(const char *, size_t);
+
+/*
+ * About maxchars characters of s around the byte span [hs, he), cut at word
+ * boundaries, whitespace folded, with "…" where cut. *ohs and *ohe receive
+ * the span inside the returned string (caller frees). NULL on out of memory.
+ */
+char	*text_snippet(const char *s, size_t len, size_t hs, size_t he,
+	    size_t maxchars, size_t *ohs, size_t *ohe);
+
+#endif

@@ -1,0 +1,23 @@
+#!/bin/sh
+# One home per library (design.md): fail when a file includes a library it does not own.
+rc=0
+check() { # pattern, allowed files...
+	pat=$1; shift
+	for f in $(grep -lE "#include *<$pat" daemon/*.c daemon/*.h 2>/dev/null); do
+		ok=0
+		for a in "$@"; do [ "$f" = "daemon/$a" ] && ok=1; done
+		if [ $ok = 0 ]; then
+			echo "check-includes: $f includes <$pat...>, owned by: $*" >&2
+			rc=1
+		fi
+	done
+}
+check 'curl/' fetch.c
+check 'sqlite3\.h' store.c
+check 'libxml/' feed.c page.c
+check 'libnotify/' alert.c
+check 'glib' alert.c
+check 'gio/' alert.c
+check 'utf8proc' text.c
+check 'event2/' main.c fetch.c sched.c alert.c
+exit $rc

@@ -1,0 +1,28 @@
+#!/bin/sh
+# Install the Debian packages raqib builds and tests with, only when missing.
+set -eu
+
+PKGS="build-essential pkg-config clang libcurl4-openssl-dev libxml2-dev
+libevent-dev libsqlite3-dev libnotify-dev libutf8proc-dev libcmocka-dev
+dbus python3-dbusmock sqlite3 curl"
+
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+echo "deps: installing$missing"
+SUDO=""
+if [ "$(id -u)" != 0 ]; then
+	command -v sudo >/dev/null 2>&1 || {
+		echo "deps: need root or sudo to install:$missing" >&2
+		exit 1
+	}
+	SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -q --no-install-recommends $missing
