@@ -22,12 +22,18 @@ int	 alert_init(struct event_base *, enum alert_mode, alert_done_cb *,
 	    void *arg);
 /*
  * Queue an alert (copied). Never blocks. An alert whose id is already
- * queued or in flight is ignored. Returns -1 when out of memory.
+ * queued or in flight is ignored (id 0, "not stored yet", never is).
+ * Returns -1 when out of memory or before alert_init.
  */
 int	 alert_send(const struct alert *);
-/* How many alerts are queued or in flight. */
+/* How many alerts are queued or in flight (done_cb not called yet). */
 size_t	 alert_inflight(void);
-/* Stop the worker: waits for an in-flight notification at most timeout_ms. */
+/*
+ * Stop the worker: waits for an in-flight notification at most timeout_ms,
+ * then leaves a stuck D-Bus call behind. done_cb runs from inside this call
+ * for results that are ready; alerts not yet shown get no callback (they stay
+ * pending). After a stuck call was left behind, do not alert_init again.
+ */
 void	 alert_shutdown(int timeout_ms);
 
 /* The summary line of a notification for a (topic: title), caller frees. */

@@ -93,8 +93,11 @@ buf_steal(struct buf *b)
 {
 	char	*p;
 
-	if (b->data == NULL && buf_reserve(b, 0) == -1)
-		return NULL;
+	if (b->data == NULL) {
+		if (buf_reserve(b, 0) == -1)
+			return NULL;
+		b->data[0] = '\0';
+	}
 	p = b->data;
 	b->data = NULL;
 	b->len = b->cap = 0;

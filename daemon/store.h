@@ -26,7 +26,11 @@ struct store_health {
 
 struct store;
 
-/* Open (and create or migrate) the database; NULL with a message in err. */
+/*
+ * Open (and create or migrate) the database; NULL with a message in err.
+ * STORE_NORMAL holds PATH.lock against a second raqib until store_close();
+ * STORE_SCRATCH reads the file (if any) without locking or writing it.
+ */
 struct store	*store_open(const char *path, enum store_mode,
 		    char *err, size_t errlen);
 void		 store_close(struct store *);
@@ -39,7 +43,10 @@ int	 store_source_validators(struct store *, int64_t source,
 int	 store_source_health(struct store *, int64_t source,
 	    const struct store_health *);
 
-/* One transaction around an item and its alerts. */
+/*
+ * One transaction around an item and its alerts. A failed commit has
+ * already rolled back; store_rollback() is a no-op outside a transaction.
+ */
 int	 store_begin(struct store *);
 int	 store_commit(struct store *);
 void	 store_rollback(struct store *);
@@ -59,6 +66,46 @@ int	 store_alert_delivered(struct store *, int64_t alert_id);
 int	 store_alert_pending(struct store *, size_t max,
 	    struct alert **v, size_t *n);
 void	 store_alerts_free(struct alert *v, size_t n);
+/* The number of undelivered alerts. */
+int	 store_alert_count_pending(struct store *, size_t *n);
+
+/* One alert as `raqib history` lists it; strings borrowed for the callback. */
+struct store_history_row {
+	int64_t			 id;
+	const char		*topic;
+	const char		*title;
+	const char		*link;		/* NULL when none */
+	const char		*source;
+	const char		*terms;		/* may be empty */
+	enum alert_urgency	 urgency;
+	int64_t			 published;	/* Unix seconds, or ITEM_NO_TIME */
+	int64_t			 created;	/* Unix seconds */
+	int64_t			 delivered;	/* Unix seconds, 0 while pending */
+};
+
+/* One source's health as `raqib sources` lists it; strings borrowed likewise. */
+struct store_source_row {
+	int64_t		 id;
+	const char	*name;
+	int64_t		 last_attempt;	/* Unix seconds, 0 when never polled */
+	int64_t		 last_success;	/* Unix seconds, 0 when never */
+	long		 last_status;	/* HTTP status of the last poll, 0 when none */
+	long		 failures;	/* consecutive failed polls */
+	const char	*last_error;	/* NULL unless the last poll failed */
+	size_t		 bytes;		/* body size of the last good poll */
+	size_t		 items;		/* items in the last good poll */
+	size_t		 seen;		/* items remembered for dedup */
+};
+
+/*
+ * Hand up to max alerts, newest first, to cb, which returns non-zero to
+ * stop early. cb must not call into the store. 0, or -1 on error.
+ */
+int	 store_history(struct store *, size_t max,
+	    int (*cb)(const struct store_history_row *, void *), void *arg);
+/* Hand every source, by name, to cb; as store_history(). */
+int	 store_sources(struct store *,
+	    int (*cb)(const struct store_source_row *, void *), void *arg);
 
 /* The message of the last failure, for logs. */
 const char	*store_error(const struct store *);

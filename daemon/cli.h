@@ -1,0 +1,10 @@
+/* cli: the subcommands (check, match, parse). */
+#ifndef RAQIB_CLI_H
+#define RAQIB_CLI_H
+
+/* Whether name is a subcommand. */
+int	 cli_is_command(const char *name);
+/* Run a subcommand; argv[0] is its name. Returns the exit status. */
+int	 cli_main(int argc, char **argv);
+
+#endif

@@ -1,0 +1,699 @@
+/* config: raqib.conf -> an immutable struct config, every error reported. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "config.h"
+#include "match.h"
+#include "page.h"
+
+#define CONFIG_MAX_SIZE		(4 * 1024 * 1024)
+#define CONFIG_DEFAULT_INTERVAL	(15 * 60)
+#define CONFIG_DEFAULT_TIMEOUT	30
+
+enum config_section {
+	SECTION_NONE,
+	SECTION_RAQIB,
+	SECTION_SOURCE,
+	SECTION_TOPIC,
+	SECTION_SKIP	/* a section already reported as wrong: its keys are ignored */
+};
+
+/* The parser's state while reading one file. */
+struct config_parse {
+	struct config		*cfg;
+	struct buf		*errors;
+	const char		*path;
+	int			 line;
+	int			 nerrors;
+	enum config_section	 section;
+};
+
+struct config_key {
+	enum config_section	 section;
+	const char		*key;
+	void			(*set)(struct config_parse *, char *);
+};
+
+/* Grow an array by one zeroed element; NULL when out of memory. */
+static void *
+config_grow(void *arr, size_t *n, size_t size)
+{
+	char	*p;
+
+	if ((p = realloc(arr, (*n + 1) * size)) == NULL)
+		return NULL;
+	memset(p + *n * size, 0, size);
+	(*n)++;
+	return p;
+}
+
+/* Record one problem as FILE:LINE: message. */
+static void
+config_error(struct config_parse *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+config_error(struct config_parse *p, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	 msg[512];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	buf_printf(p->errors, "%s:%d: %s\n", p->path, p->line, msg);
+	p->nerrors++;
+}
+
+/* Parse a duration: a number with an optional s, m, h or d unit. */
+long
+config_duration(const char *s)
+{
+	static const struct { char unit; long mult; } units[] = {
+		{ 's', 1 }, { 'm', 60 }, { 'h', 3600 }, { 'd', 86400 }
+	};
+	char	*end;
+	long	 n;
+	size_t	 i;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (errno != 0 || n > LONG_MAX / 86400)
+		return -1;
+	if (*end == '\0')
+		return n;
+	if (end[1] != '\0')
+		return -1;
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (*end == units[i].unit)
+			return n * units[i].mult;
+	return -1;
+}
+
+/* The source being defined (the last one). */
+static struct config_source *
+config_cur_source(struct config_parse *p)
+{
+	return &p->cfg->sources[p->cfg->nsources - 1];
+}
+
+/* The topic being defined (the last one). */
+static struct config_topic *
+config_cur_topic(struct config_parse *p)
+{
+	return &p->cfg->topics[p->cfg->ntopics - 1];
+}
+
+/* Parse a duration value, reporting a bad one; -1 when bad. */
+static long
+config_interval(struct config_parse *p, const char *v)
+{
+	long	 d = config_duration(v);
+
+	if (d <= 0)
+		config_error(p, "bad duration '%s' (use a number with s, m, h "
+		    "or d, such as 15m)", v);
+	return d;
+}
+
+/* [raqib] interval */
+static void
+config_set_interval(struct config_parse *p, char *v)
+{
+	long	 d = config_interval(p, v);
+
+	if (d > 0)
+		p->cfg->interval = d;
+}
+
+/* [raqib] timeout */
+static void
+config_set_timeout(struct config_parse *p, char *v)
+{
+	long	 d = config_interval(p, v);
+
+	if (d > 0)
+		p->cfg->timeout = d;
+}
+
+/* Expand a leading ~/ and make a relative path relative to the config file. */
+static char *
+config_expand_path(struct config_parse *p, const char *v)
+{
+	const char	*home = getenv("HOME");
+	const char	*slash;
+	struct buf	 b = { 0 };
+
+	if (strncmp(v, "~/", 2) == 0 && home != NULL)
+		buf_printf(&b, "%s/%s", home, v + 2);
+	else if (v[0] != '/' && (slash = strrchr(p->path, '/')) != NULL)
+		buf_printf(&b, "%.*s/%s", (int)(slash - p->path), p->path, v);
+	else
+		buf_puts(&b, v);
+	return buf_steal(&b);
+}
+
+/* [raqib] database */
+static void
+config_set_database(struct config_parse *p, char *v)
+{
+	free(p->cfg->database);
+	p->cfg->database = config_expand_path(p, v);
+}
+
+/* Whether a URL uses http or https, the only schemes raqib fetches. */
+static int
+config_url_ok(const char *v)
+{
+	return strncasecmp(v, "http://", 7) == 0 ||
+	    strncasecmp(v, "https://", 8) == 0;
+}
+
+/* [source] url */
+static void
+config_set_url(struct config_parse *p, char *v)
+{
+	struct config_source	*s = config_cur_source(p);
+
+	if (s->url != NULL) {
+		config_error(p, "source '%s' has a second url", s->name);
+		return;
+	}
+	if (!config_url_ok(v) || strlen(v) <= 8) {
+		config_error(p, "url '%s' is not an http:// or https:// URL", v);
+		return;
+	}
+	s->url = strdup(v);
+}
+
+/* [source] interval */
+static void
+config_set_source_interval(struct config_parse *p, char *v)
+{
+	long	 d = config_interval(p, v);
+
+	if (d > 0)
+		config_cur_source(p)->interval = d;
+}
+
+/* [source] items */
+static void
+config_set_items(struct config_parse *p, char *v)
+{
+	char	 err[256];
+
+	if (page_selector_check(v, err, sizeof(err)) == -1) {
+		config_error(p, "items: %s", err);
+		return;
+	}
+	free(config_cur_source(p)->items);
+	config_cur_source(p)->items = strdup(v);
+}
+
+/* Keep a match or exclude expression of the current topic for compiling. */
+static void
+config_add_expr(struct config_parse *p, char *v, int exclude)
+{
+	struct config_topic	*t = config_cur_topic(p);
+	struct config_expr	*e;
+
+	if ((e = config_grow(t->exprs, &t->nexprs, sizeof(*e))) == NULL)
+		return;
+	t->exprs = e;
+	e[t->nexprs - 1].text = strdup(v);
+	e[t->nexprs - 1].line = p->line;
+	e[t->nexprs - 1].exclude = exclude;
+}
+
+/* [topic] match */
+static void
+config_set_match(struct config_parse *p, char *v)
+{
+	config_add_expr(p, v, 0);
+}
+
+/* [topic] exclude */
+static void
+config_set_exclude(struct config_parse *p, char *v)
+{
+	config_add_expr(p, v, 1);
+}
+
+/* [topic] urgency */
+static void
+config_set_urgency(struct config_parse *p, char *v)
+{
+	static const char	*names[] = {
+		[ALERT_LOW] = "low", [ALERT_NORMAL] = "normal",
+		[ALERT_CRITICAL] = "critical"
+	};
+	size_t			 i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(v, names[i]) == 0) {
+			config_cur_topic(p)->urgency = (enum alert_urgency)i;
+			return;
+		}
+	}
+	config_error(p, "urgency must be low, normal or critical, not '%s'", v);
+}
+
+/* Parse one field name of a `fields =` list; 0 when unknown. */
+static unsigned
+config_field(const char *name)
+{
+	static const struct { const char *name; unsigned bit; } fields[] = {
+		{ "title", MATCH_TITLE }, { "summary", MATCH_SUMMARY },
+		{ "content", MATCH_CONTENT }
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (strcmp(name, fields[i].name) == 0)
+			return fields[i].bit;
+	return 0;
+}
+
+/* [topic] fields: a comma-separated list of title, summary, content. */
+static void
+config_set_fields(struct config_parse *p, char *v)
+{
+	unsigned	 bits = 0, bit;
+	char		*tok, *save = NULL;
+
+	for (tok = strtok_r(v, ", ", &save); tok != NULL;
+	    tok = strtok_r(NULL, ", ", &save)) {
+		if ((bit = config_field(tok)) == 0) {
+			config_error(p, "fields: unknown field '%s' (use title, "
+			    "summary, content)", tok);
+			return;
+		}
+		bits |= bit;
+	}
+	if (bits == 0) {
+		config_error(p, "fields: name at least one of title, summary, "
+		    "content");
+		return;
+	}
+	config_cur_topic(p)->fields = bits;
+}
+
+static const struct config_key config_keys[] = {
+	{ SECTION_RAQIB, "database", config_set_database },
+	{ SECTION_RAQIB, "interval", config_set_interval },
+	{ SECTION_RAQIB, "timeout", config_set_timeout },
+	{ SECTION_SOURCE, "interval", config_set_source_interval },
+	{ SECTION_SOURCE, "items", config_set_items },
+	{ SECTION_SOURCE, "url", config_set_url },
+	{ SECTION_TOPIC, "exclude", config_set_exclude },
+	{ SECTION_TOPIC, "fields", config_set_fields },
+	{ SECTION_TOPIC, "match", config_set_match },
+	{ SECTION_TOPIC, "urgency", config_set_urgency },
+};
+
+/* Whether a section name is usable: no spaces, not empty, not reused. */
+static int
+config_name_ok(struct config_parse *p, const char *kind, const char *name)
+{
+	size_t	 i;
+
+	if (*name == '\0' || strpbrk(name, " \t") != NULL) {
+		config_error(p, "[%s] needs one name without spaces, such as "
+		    "[%s example]", kind, kind);
+		return 0;
+	}
+	for (i = 0; strcmp(kind, "source") == 0 && i < p->cfg->nsources; i++)
+		if (strcmp(p->cfg->sources[i].name, name) == 0)
+			goto dup;
+	for (i = 0; strcmp(kind, "topic") == 0 && i < p->cfg->ntopics; i++)
+		if (strcmp(p->cfg->topics[i].name, name) == 0)
+			goto dup;
+	return 1;
+dup:
+	config_error(p, "%s '%s' is defined twice", kind, name);
+	return 0;
+}
+
+/* Start a [source NAME] section. */
+static void
+config_begin_source(struct config_parse *p, const char *name)
+{
+	struct config		*c = p->cfg;
+	struct config_source	*v;
+
+	if ((v = config_grow(c->sources, &c->nsources, sizeof(*v))) == NULL)
+		return;
+	c->sources = v;
+	v[c->nsources - 1].name = strdup(name);
+	v[c->nsources - 1].line = p->line;
+	p->section = SECTION_SOURCE;
+}
+
+/* Start a [topic NAME] section. */
+static void
+config_begin_topic(struct config_parse *p, const char *name)
+{
+	struct config		*c = p->cfg;
+	struct config_topic	*v;
+
+	if ((v = config_grow(c->topics, &c->ntopics, sizeof(*v))) == NULL)
+		return;
+	c->topics = v;
+	v[c->ntopics - 1].name = strdup(name);
+	v[c->ntopics - 1].line = p->line;
+	v[c->ntopics - 1].fields = MATCH_ALL;
+	v[c->ntopics - 1].urgency = ALERT_NORMAL;
+	p->section = SECTION_TOPIC;
+}
+
+/* Handle a [section] line. */
+static void
+config_section(struct config_parse *p, char *s)
+{
+	char	*end = strchr(s, ']'), *name;
+
+	p->section = SECTION_SKIP;
+	if (end == NULL || end[1] != '\0') {
+		config_error(p, "a section header is [raqib], [source NAME] or "
+		    "[topic NAME]");
+		return;
+	}
+	*end = '\0';
+	s++;
+	if (strcmp(s, "raqib") == 0) {
+		p->section = SECTION_RAQIB;
+		return;
+	}
+	name = strchr(s, ' ');
+	if (name != NULL) {
+		*name++ = '\0';
+		name += strspn(name, " \t");
+	}
+	if (strcmp(s, "source") == 0 && name && config_name_ok(p, s, name))
+		config_begin_source(p, name);
+	else if (strcmp(s, "topic") == 0 && name && config_name_ok(p, s, name))
+		config_begin_topic(p, name);
+	else if (name == NULL || (strcmp(s, "source") && strcmp(s, "topic")))
+		config_error(p, "unknown section [%s%s%s] (use [raqib], "
+		    "[source NAME] or [topic NAME])", s, name ? " " : "",
+		    name ? name : "");
+}
+
+/* The name of a section kind, for messages. */
+static const char *
+config_section_name(enum config_section s)
+{
+	static const char	*names[] = {
+		[SECTION_NONE] = "(no section)", [SECTION_RAQIB] = "[raqib]",
+		[SECTION_SOURCE] = "[source]", [SECTION_TOPIC] = "[topic]",
+		[SECTION_SKIP] = "(skipped)"
+	};
+
+	return names[s];
+}
+
+/* Handle a key = value line. */
+static void
+config_keyvalue(struct config_parse *p, char *s)
+{
+	char	*eq = strchr(s, '='), *key = s, *val, *end;
+	size_t	 i;
+
+	if (p->section == SECTION_SKIP)
+		return;
+	if (eq == NULL) {
+		config_error(p, "expected 'key = value', '[section]' or a "
+		    "# comment");
+		return;
+	}
+	for (end = eq; end > key && isspace((unsigned char)end[-1]); end--)
+		;
+	*end = '\0';
+	val = eq + 1 + strspn(eq + 1, " \t");
+	if (*val == '\0') {
+		config_error(p, "%s has no value", key);
+		return;
+	}
+	for (i = 0; i < sizeof(config_keys) / sizeof(config_keys[0]); i++) {
+		if (config_keys[i].section == p->section &&
+		    strcmp(config_keys[i].key, key) == 0) {
+			config_keys[i].set(p, val);
+			return;
+		}
+	}
+	if (p->section == SECTION_NONE)
+		config_error(p, "'%s' is outside any section", key);
+	else
+		config_error(p, "unknown key '%s' in %s", key,
+		    config_section_name(p->section));
+}
+
+/* Cut a comment (a # at the start or after white space) and trailing space. */
+static void
+config_trim(char *s)
+{
+	char	*c, *end;
+
+	for (c = s; (c = strchr(c, '#')) != NULL; c++) {
+		if (c == s || isspace((unsigned char)c[-1])) {
+			*c = '\0';
+			break;
+		}
+	}
+	for (end = s + strlen(s); end > s && isspace((unsigned char)end[-1]);
+	    end--)
+		;
+	*end = '\0';
+}
+
+/* Handle one line of the file. */
+static void
+config_line(struct config_parse *p, char *s)
+{
+	s += strspn(s, " \t");
+	config_trim(s);
+	if (*s == '\0')
+		return;
+	if (*s == '[')
+		config_section(p, s);
+	else
+		config_keyvalue(p, s);
+}
+
+/* Read a whole file into a buffer; -1 with a message in errors. */
+static int
+config_read(const char *path, struct buf *b, struct buf *errors)
+{
+	FILE	*f;
+	char	 chunk[8192];
+	size_t	 n;
+	int	 rc = 0;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		buf_printf(errors, "%s:0: cannot open: %s\n", path,
+		    strerror(errno));
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (b->len + n > CONFIG_MAX_SIZE || buf_append(b, chunk, n)) {
+			buf_printf(errors, "%s:0: file too large\n", path);
+			rc = -1;
+			break;
+		}
+	}
+	if (ferror(f)) {
+		buf_printf(errors, "%s:0: read error: %s\n", path,
+		    strerror(errno));
+		rc = -1;
+	}
+	fclose(f);
+	if (rc == 0 && b->data == NULL)
+		buf_puts(b, "");
+	return rc;
+}
+
+/* Compile one topic's expressions into the matcher, reporting FILE:LINE:COL. */
+static void
+config_compile_topic(struct config_parse *p, const struct config_topic *t)
+{
+	struct match_error	 err;
+	long			 idx;
+	size_t			 i, nmatch = 0;
+
+	p->line = t->line;
+	if ((idx = match_topic_add(p->cfg->match, t->name, t->fields)) < 0) {
+		config_error(p, "out of memory");
+		return;
+	}
+	for (i = 0; i < t->nexprs; i++) {
+		if (match_expr_add(p->cfg->match, (size_t)idx, t->exprs[i].text,
+		    t->exprs[i].exclude, &err) == -1) {
+			buf_printf(p->errors, "%s:%d:%d: %s\n", p->path,
+			    t->exprs[i].line, err.column, err.msg);
+			p->nerrors++;
+		}
+		nmatch += !t->exprs[i].exclude;
+	}
+	if (nmatch == 0)
+		config_error(p, "topic '%s' has no match line", t->name);
+}
+
+/* Check what a line-by-line reading cannot: required keys, defaults. */
+static void
+config_finish(struct config_parse *p)
+{
+	struct config	*c = p->cfg;
+	size_t		 i;
+
+	for (i = 0; i < c->nsources; i++) {
+		p->line = c->sources[i].line;
+		if (c->sources[i].url == NULL)
+			config_error(p, "source '%s' has no url",
+			    c->sources[i].name);
+		if (c->sources[i].interval == 0)
+			c->sources[i].interval = c->interval;
+	}
+	for (i = 0; i < c->ntopics; i++)
+		config_compile_topic(p, &c->topics[i]);
+}
+
+/* The default database path under $XDG_STATE_HOME. */
+static char *
+config_default_database(void)
+{
+	const char	*state = getenv("XDG_STATE_HOME");
+	const char	*home = getenv("HOME");
+	struct buf	 b = { 0 };
+
+	if (state != NULL && state[0] == '/')
+		buf_printf(&b, "%s/raqib/raqib.db", state);
+	else
+		buf_printf(&b, "%s/.local/state/raqib/raqib.db",
+		    home ? home : ".");
+	return buf_steal(&b);
+}
+
+/* The default config path under $XDG_CONFIG_HOME. */
+char *
+config_default_path(void)
+{
+	const char	*conf = getenv("XDG_CONFIG_HOME");
+	const char	*home = getenv("HOME");
+	struct buf	 b = { 0 };
+
+	if (conf != NULL && conf[0] == '/')
+		buf_printf(&b, "%s/raqib/raqib.conf", conf);
+	else
+		buf_printf(&b, "%s/.config/raqib/raqib.conf", home ? home : ".");
+	return buf_steal(&b);
+}
+
+/* A fresh config with its defaults. */
+static struct config *
+config_new(const char *path)
+{
+	struct config	*c;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return NULL;
+	c->path = strdup(path);
+	c->interval = CONFIG_DEFAULT_INTERVAL;
+	c->timeout = CONFIG_DEFAULT_TIMEOUT;
+	c->match = match_new();
+	if (c->path == NULL || c->match == NULL) {
+		config_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* Parse every line of text into p's config. */
+static void
+config_parse_text(struct config_parse *p, char *text)
+{
+	char	*line, *next;
+
+	for (line = text; line != NULL; line = next) {
+		p->line++;
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		line[strcspn(line, "\r")] = '\0';
+		config_line(p, line);
+	}
+}
+
+/* Read and check a config file. */
+struct config *
+config_load(const char *path, struct buf *errors)
+{
+	struct config_parse	 p = { 0 };
+	struct buf		 text = { 0 };
+
+	if (config_read(path, &text, errors) == -1) {
+		buf_free(&text);
+		return NULL;
+	}
+	p.errors = errors;
+	p.path = path;
+	if ((p.cfg = config_new(path)) == NULL) {
+		buf_free(&text);
+		buf_printf(errors, "%s:0: out of memory\n", path);
+		return NULL;
+	}
+	config_parse_text(&p, text.data);
+	buf_free(&text);
+	config_finish(&p);
+	if (p.cfg->database == NULL)
+		p.cfg->database = config_default_database();
+	if (p.nerrors == 0 && match_compile(p.cfg->match) == -1)
+		config_error(&p, "out of memory compiling topics");
+	if (p.nerrors > 0) {
+		config_free(p.cfg);
+		return NULL;
+	}
+	return p.cfg;
+}
+
+/* Free what a topic owns. */
+static void
+config_free_topic(struct config_topic *t)
+{
+	size_t	 i;
+
+	for (i = 0; i < t->nexprs; i++)
+		free(t->exprs[i].text);
+	free(t->exprs);
+	free(t->name);
+}
+
+/* Free a config and everything it owns. */
+void
+config_free(struct config *c)
+{
+	size_t	 i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->nsources; i++) {
+		free(c->sources[i].name);
+		free(c->sources[i].url);
+		free(c->sources[i].items);
+	}
+	for (i = 0; i < c->ntopics; i++)
+		config_free_topic(&c->topics[i]);
+	free(c->sources);
+	free(c->topics);
+	match_free(c->match);
+	free(c->database);
+	free(c->path);
+	free(c);
+}

@@ -1,0 +1,60 @@
+/* config: raqib.conf -> an immutable struct config, every error reported. */
+#ifndef RAQIB_CONFIG_H
+#define RAQIB_CONFIG_H
+
+#include <stddef.h>
+
+#include "item.h"
+
+struct buf;
+struct match;
+
+struct config_source {
+	char		*name;
+	char		*url;
+	char		*items;		/* `items =` selector, or NULL (feed or default rules) */
+	long		 interval;	/* seconds */
+	int		 line;		/* of its [source] header */
+};
+
+struct config_expr {
+	char	*text;		/* as written after `match =` or `exclude =` */
+	int	 line;
+	int	 exclude;
+};
+
+struct config_topic {
+	char			*name;
+	unsigned		 fields;	/* enum match_field bits */
+	enum alert_urgency	 urgency;
+	struct config_expr	*exprs;
+	size_t			 nexprs;
+	int			 line;
+};
+
+struct config {
+	char			*path;
+	char			*database;	/* absolute path */
+	long			 interval;	/* default poll interval, seconds */
+	long			 timeout;	/* per transfer, seconds */
+	struct config_source	*sources;
+	size_t			 nsources;
+	struct config_topic	*topics;
+	size_t			 ntopics;
+	struct match		*match;		/* topics compiled; topic i is match topic i */
+};
+
+/*
+ * Read and check a config file. On failure returns NULL and appends one
+ * "FILE:LINE: message" line per problem to errors.
+ */
+struct config	*config_load(const char *path, struct buf *errors);
+void		 config_free(struct config *);
+
+/* The default config path ($XDG_CONFIG_HOME/raqib/raqib.conf); caller frees. */
+char		*config_default_path(void);
+
+/* Parse a duration such as 90s, 15m, 2h, 1d (bare numbers are seconds); -1 if bad. */
+long		 config_duration(const char *);
+
+#endif

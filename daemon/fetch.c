@@ -1,0 +1,454 @@
+/* fetch: HTTP(S) on the event loop, through libcurl's multi-socket API. */
+#include <curl/curl.h>
+#include <event2/event.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/queue.h>
+
+#include "buf.h"
+#include "fetch.h"
+#include "log.h"
+
+#define FETCH_MAX_BODY		(10 * 1024 * 1024)
+#define FETCH_MAX_ACTIVE	128
+#define FETCH_MAX_REDIRS	5
+#define FETCH_CONNECT_TIMEOUT	15
+#define FETCH_DEFAULT_TIMEOUT	30
+#define FETCH_LOW_SPEED_BYTES	64	/* bytes a second, over ... */
+#define FETCH_LOW_SPEED_TIME	20	/* ... this many seconds, or abort */
+
+/* One transfer, from fetch_start to its callback. */
+struct fetch_xfer {
+	TAILQ_ENTRY(fetch_xfer)	 entry;
+	CURL			*easy;		/* NULL while queued */
+	struct curl_slist	*headers;	/* must outlive the transfer */
+	struct buf		 body;
+	char			*url;
+	char			*etag;
+	char			*last_modified;
+	long			 timeout;
+	int			 too_big;
+	fetch_cb		*cb;
+	void			*arg;
+	char			 errbuf[CURL_ERROR_SIZE];
+};
+TAILQ_HEAD(fetch_queue, fetch_xfer);
+
+/* One socket curl asked us to watch. */
+struct fetch_sock {
+	struct event	*ev;
+};
+
+static struct {
+	struct event_base	*base;
+	CURLM			*multi;
+	struct event		*timer;
+	struct fetch_queue	 queued;
+	struct fetch_queue	 running;
+	size_t			 nrunning;
+	char			*user_agent;
+} fetch;
+
+static void	fetch_finish(struct fetch_xfer *, CURLcode);
+static void	fetch_pump(void);
+
+/* Free a transfer and everything it holds. */
+static void
+fetch_xfer_free(struct fetch_xfer *x)
+{
+	if (x->easy != NULL)
+		curl_easy_cleanup(x->easy);
+	curl_slist_free_all(x->headers);
+	buf_free(&x->body);
+	free(x->url);
+	free(x->etag);
+	free(x->last_modified);
+	free(x);
+}
+
+/* Collect the body, cutting it off at the limit (pitfall 1: decompressed bytes count). */
+static size_t
+fetch_write_cb(char *p, size_t size, size_t n, void *arg)
+{
+	struct fetch_xfer	*x = arg;
+	size_t			 len = size * n;
+
+	if (x->body.len + len > FETCH_MAX_BODY) {
+		x->too_big = 1;
+		return 0;
+	}
+	if (buf_append(&x->body, p, len) == -1)
+		return 0;
+	return len;
+}
+
+/* Drain curl's finished-transfer messages. */
+static void
+fetch_check_done(void)
+{
+	CURLMsg			*msg;
+	struct fetch_xfer	*x;
+	int			 left;
+
+	while ((msg = curl_multi_info_read(fetch.multi, &left)) != NULL) {
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&x);
+		fetch_finish(x, msg->data.result);
+	}
+	fetch_pump();
+}
+
+/* A watched socket is ready. */
+static void
+fetch_event_cb(evutil_socket_t fd, short what, void *arg)
+{
+	int	 flags = 0, running;
+
+	(void)arg;
+	if (what & EV_READ)
+		flags |= CURL_CSELECT_IN;
+	if (what & EV_WRITE)
+		flags |= CURL_CSELECT_OUT;
+	curl_multi_socket_action(fetch.multi, fd, flags, &running);
+	fetch_check_done();
+}
+
+/* curl's timeout expired. */
+static void
+fetch_timer_cb(evutil_socket_t fd, short what, void *arg)
+{
+	int	 running;
+
+	(void)fd;
+	(void)what;
+	(void)arg;
+	curl_multi_socket_action(fetch.multi, CURL_SOCKET_TIMEOUT, 0, &running);
+	fetch_check_done();
+}
+
+/* curl asks for a timer; -1 deletes it (curl issue 1253). */
+static int
+fetch_multi_timer_cb(CURLM *multi, long ms, void *arg)
+{
+	struct timeval	 tv;
+
+	(void)multi;
+	(void)arg;
+	if (ms < 0) {
+		evtimer_del(fetch.timer);
+		return 0;
+	}
+	tv.tv_sec = ms / 1000;
+	tv.tv_usec = (ms % 1000) * 1000;
+	evtimer_add(fetch.timer, &tv);
+	return 0;
+}
+
+/* curl tells which socket to watch for what. */
+static int
+fetch_socket_cb(CURL *easy, curl_socket_t s, int what, void *arg, void *sockp)
+{
+	struct fetch_sock	*fs = sockp;
+	short			 kind;
+
+	(void)easy;
+	(void)arg;
+	if (what == CURL_POLL_REMOVE) {
+		if (fs != NULL) {
+			event_free(fs->ev);
+			free(fs);
+		}
+		curl_multi_assign(fetch.multi, s, NULL);
+		return 0;
+	}
+	kind = EV_PERSIST | ((what & CURL_POLL_IN) ? EV_READ : 0) |
+	    ((what & CURL_POLL_OUT) ? EV_WRITE : 0);
+	if (fs == NULL) {
+		if ((fs = calloc(1, sizeof(*fs))) == NULL)
+			return -1;
+		curl_multi_assign(fetch.multi, s, fs);
+	} else
+		event_free(fs->ev);
+	fs->ev = event_new(fetch.base, s, kind, fetch_event_cb, NULL);
+	if (fs->ev == NULL)
+		return -1;
+	event_add(fs->ev, NULL);
+	return 0;
+}
+
+/* Start libcurl on the event base. */
+int
+fetch_init(struct event_base *base, const char *user_agent)
+{
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		return -1;
+	fetch.base = base;
+	TAILQ_INIT(&fetch.queued);
+	TAILQ_INIT(&fetch.running);
+	if ((fetch.multi = curl_multi_init()) == NULL ||
+	    (fetch.timer = evtimer_new(base, fetch_timer_cb, NULL)) == NULL ||
+	    (fetch.user_agent = strdup(user_agent)) == NULL)
+		return -1;
+	curl_multi_setopt(fetch.multi, CURLMOPT_SOCKETFUNCTION, fetch_socket_cb);
+	curl_multi_setopt(fetch.multi, CURLMOPT_TIMERFUNCTION,
+	    fetch_multi_timer_cb);
+	return 0;
+}
+
+/* Add a conditional-GET header built from a validator. */
+static int
+fetch_add_header(struct fetch_xfer *x, const char *name, const char *value)
+{
+	struct curl_slist	*l;
+	struct buf		 b = { 0 };
+
+	if (value == NULL)
+		return 0;
+	if (buf_printf(&b, "%s: %s", name, value) == -1)
+		return -1;
+	l = curl_slist_append(x->headers, b.data);
+	buf_free(&b);
+	if (l == NULL)
+		return -1;
+	x->headers = l;
+	return 0;
+}
+
+/* Set every option of a transfer: limits, protocols, validators. */
+static int
+fetch_setup(struct fetch_xfer *x)
+{
+	CURL	*e = x->easy;
+
+	if (fetch_add_header(x, "If-None-Match", x->etag) == -1 ||
+	    fetch_add_header(x, "If-Modified-Since", x->last_modified) == -1)
+		return -1;
+	curl_easy_setopt(e, CURLOPT_URL, x->url);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, fetch_write_cb);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
+	curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers);
+	curl_easy_setopt(e, CURLOPT_USERAGENT, fetch.user_agent);
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)FETCH_MAX_REDIRS);
+	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, (long)FETCH_CONNECT_TIMEOUT);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT, x->timeout);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, (long)FETCH_LOW_SPEED_BYTES);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, (long)FETCH_LOW_SPEED_TIME);
+	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
+	    (curl_off_t)FETCH_MAX_BODY);
+	return 0;
+}
+
+/* Move queued transfers to curl while under the global limit. */
+static void
+fetch_pump(void)
+{
+	struct fetch_xfer	*x;
+
+	while (fetch.nrunning < FETCH_MAX_ACTIVE &&
+	    (x = TAILQ_FIRST(&fetch.queued)) != NULL) {
+		TAILQ_REMOVE(&fetch.queued, x, entry);
+		TAILQ_INSERT_TAIL(&fetch.running, x, entry);
+		fetch.nrunning++;
+		if ((x->easy = curl_easy_init()) == NULL ||
+		    fetch_setup(x) == -1 ||
+		    curl_multi_add_handle(fetch.multi, x->easy) != CURLM_OK) {
+			snprintf(x->errbuf, sizeof(x->errbuf), "out of memory");
+			fetch_finish(x, CURLE_OUT_OF_MEMORY);
+		}
+	}
+}
+
+/* Copy a request into a new queued transfer. */
+static struct fetch_xfer *
+fetch_xfer_new(const struct fetch_request *req, fetch_cb *cb, void *arg)
+{
+	struct fetch_xfer	*x;
+
+	if ((x = calloc(1, sizeof(*x))) == NULL)
+		return NULL;
+	x->cb = cb;
+	x->arg = arg;
+	x->timeout = req->timeout > 0 ? req->timeout : FETCH_DEFAULT_TIMEOUT;
+	x->url = strdup(req->url);
+	x->etag = req->etag ? strdup(req->etag) : NULL;
+	x->last_modified = req->last_modified ? strdup(req->last_modified) :
+	    NULL;
+	if (x->url == NULL || (req->etag && !x->etag) ||
+	    (req->last_modified && !x->last_modified)) {
+		fetch_xfer_free(x);
+		return NULL;
+	}
+	return x;
+}
+
+/* Queue a transfer; it starts as soon as the limits allow. */
+int
+fetch_start(const struct fetch_request *req, fetch_cb *cb, void *arg)
+{
+	struct fetch_xfer	*x;
+
+	if ((x = fetch_xfer_new(req, cb, arg)) == NULL)
+		return -1;
+	TAILQ_INSERT_TAIL(&fetch.queued, x, entry);
+	fetch_pump();
+	return 0;
+}
+
+/* Transfers queued or running. */
+size_t
+fetch_active(void)
+{
+	struct fetch_xfer	*x;
+	size_t			 n = fetch.nrunning;
+
+	TAILQ_FOREACH(x, &fetch.queued, entry)
+		n++;
+	return n;
+}
+
+/* The value of a response header of the last request, or NULL. */
+static const char *
+fetch_header(CURL *e, const char *name)
+{
+	struct curl_header	*h;
+
+	if (curl_easy_header(e, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK)
+		return NULL;
+	return h->value;
+}
+
+/* The charset parameter of the Content-Type, copied into out; NULL if none. */
+static const char *
+fetch_charset(CURL *e, char *out, size_t outlen)
+{
+	const char	*ct = NULL, *p;
+	size_t		 n;
+
+	curl_easy_getinfo(e, CURLINFO_CONTENT_TYPE, &ct);
+	if (ct == NULL)
+		return NULL;
+	for (p = ct; *p != '\0' && strncasecmp(p, "charset=", 8) != 0; p++)
+		;
+	if (*p == '\0')
+		return NULL;
+	p += 8;
+	p += strspn(p, "\"' ");
+	n = strcspn(p, "\"' ;,");
+	if (n == 0 || n >= outlen)
+		return NULL;
+	memcpy(out, p, n);
+	out[n] = '\0';
+	return out;
+}
+
+/* A message a user understands for a failed transfer. */
+static void
+fetch_describe(struct fetch_xfer *x, CURLcode rc, long status, char *out,
+    size_t outlen)
+{
+	if (x->too_big || rc == CURLE_FILESIZE_EXCEEDED)
+		snprintf(out, outlen, "response larger than %d MiB, cut off",
+		    FETCH_MAX_BODY / (1024 * 1024));
+	else if (rc == CURLE_OPERATION_TIMEDOUT)
+		snprintf(out, outlen, "timed out after %ld s (%s)", x->timeout,
+		    x->errbuf[0] ? x->errbuf : "no answer");
+	else if (rc == CURLE_TOO_MANY_REDIRECTS)
+		snprintf(out, outlen, "gave up after %d redirects",
+		    FETCH_MAX_REDIRS);
+	else if (rc == CURLE_UNSUPPORTED_PROTOCOL)
+		snprintf(out, outlen, "refused a URL or redirect that is not "
+		    "http or https (%s)", x->errbuf);
+	else if (rc != CURLE_OK)
+		snprintf(out, outlen, "%s", x->errbuf[0] ? x->errbuf :
+		    curl_easy_strerror(rc));
+	else
+		snprintf(out, outlen, "HTTP status %ld", status);
+}
+
+/* Report a finished transfer to its owner and free it. */
+static void
+fetch_finish(struct fetch_xfer *x, CURLcode rc)
+{
+	struct fetch_result	 r = { 0 };
+	char			 error[CURL_ERROR_SIZE + 128], charset[64];
+	char			*url = NULL;
+
+	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &r.status);
+	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
+	curl_easy_getinfo(x->easy, CURLINFO_TOTAL_TIME, &r.seconds);
+	r.url = url ? url : x->url;
+	r.not_modified = rc == CURLE_OK && r.status == 304;
+	r.ok = rc == CURLE_OK && !x->too_big &&
+	    ((r.status >= 200 && r.status < 300) || r.not_modified);
+	if (r.ok) {
+		r.body = x->body.data ? x->body.data : "";
+		r.len = x->body.len;
+		r.charset = fetch_charset(x->easy, charset, sizeof(charset));
+		r.etag = fetch_header(x->easy, "ETag");
+		r.last_modified = fetch_header(x->easy, "Last-Modified");
+	} else {
+		fetch_describe(x, rc, r.status, error, sizeof(error));
+		r.error = error;
+	}
+	curl_multi_remove_handle(fetch.multi, x->easy);
+	TAILQ_REMOVE(&fetch.running, x, entry);
+	fetch.nrunning--;
+	x->cb(&r, x->arg);
+	fetch_xfer_free(x);
+}
+
+/* Call back a transfer that never ran. */
+static void
+fetch_cancel_one(struct fetch_xfer *x)
+{
+	struct fetch_result	 r = { 0 };
+
+	r.url = x->url;
+	r.cancelled = 1;
+	r.error = "cancelled";
+	x->cb(&r, x->arg);
+	fetch_xfer_free(x);
+}
+
+/* End every transfer now. */
+void
+fetch_cancel_all(void)
+{
+	struct fetch_xfer	*x;
+
+	while ((x = TAILQ_FIRST(&fetch.queued)) != NULL) {
+		TAILQ_REMOVE(&fetch.queued, x, entry);
+		fetch_cancel_one(x);
+	}
+	while ((x = TAILQ_FIRST(&fetch.running)) != NULL) {
+		TAILQ_REMOVE(&fetch.running, x, entry);
+		fetch.nrunning--;
+		curl_multi_remove_handle(fetch.multi, x->easy);
+		fetch_cancel_one(x);
+	}
+}
+
+/* Release libcurl. */
+void
+fetch_shutdown(void)
+{
+	fetch_cancel_all();
+	if (fetch.timer != NULL)
+		event_free(fetch.timer);
+	if (fetch.multi != NULL)
+		curl_multi_cleanup(fetch.multi);
+	free(fetch.user_agent);
+	curl_global_cleanup();
+	memset(&fetch, 0, sizeof(fetch));
+}

@@ -1,0 +1,44 @@
+/* fetch: HTTP(S) on the event loop: validators, limits, redirects, errors. */
+#ifndef RAQIB_FETCH_H
+#define RAQIB_FETCH_H
+
+#include <stddef.h>
+
+struct event_base;
+
+/* What to fetch; copied by fetch_start. */
+struct fetch_request {
+	const char	*url;
+	const char	*etag;		/* sent as If-None-Match, or NULL */
+	const char	*last_modified;	/* sent as If-Modified-Since, or NULL */
+	long		 timeout;	/* seconds for the whole transfer; 0: default */
+};
+
+/* How a transfer ended; everything is borrowed for the callback only. */
+struct fetch_result {
+	int		 ok;		/* 2xx with a body, or 304 */
+	int		 cancelled;	/* ended by fetch_cancel_all() */
+	int		 not_modified;	/* 304 */
+	long		 status;	/* HTTP status, 0 when none was received */
+	const char	*body;		/* NUL-terminated for convenience; len is exact */
+	size_t		 len;
+	const char	*charset;	/* from Content-Type, or NULL */
+	const char	*etag;		/* validators received, or NULL */
+	const char	*last_modified;
+	const char	*url;		/* effective URL, after redirects */
+	const char	*error;		/* when !ok: what went wrong, for a user */
+	double		 seconds;
+};
+
+typedef void	 fetch_cb(const struct fetch_result *, void *arg);
+
+int	 fetch_init(struct event_base *, const char *user_agent);
+/* Start (or queue) a transfer; cb runs once on the loop, unless -1 is returned. */
+int	 fetch_start(const struct fetch_request *, fetch_cb *cb, void *arg);
+/* Transfers queued or running. */
+size_t	 fetch_active(void);
+/* End every transfer now; each callback runs with the error "cancelled". */
+void	 fetch_cancel_all(void);
+void	 fetch_shutdown(void);
+
+#endif

@@ -1,0 +1,489 @@
+/* poll: one source's cycle: body -> items -> hits -> store -> alert. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "alert.h"
+#include "buf.h"
+#include "config.h"
+#include "feed.h"
+#include "fetch.h"
+#include "item.h"
+#include "log.h"
+#include "match.h"
+#include "page.h"
+#include "poll.h"
+#include "sched.h"
+#include "store.h"
+#include "text.h"
+
+#define POLL_OUTBOX_BATCH	100
+#define POLL_OUTBOX_RETRY	60.0	/* seconds between delivery retries */
+#define POLL_ONCE_GRACE		30.0	/* --once: how long to wait for delivery */
+#define POLL_SPREAD		60.0	/* start-up: first polls spread over this */
+#define POLL_SNIPPET_CHARS	160
+
+/* One configured source and its running state. */
+struct poll_source {
+	struct poll			*poll;
+	const struct config_source	*cfg;
+	int64_t				 id;		/* store's source id */
+	unsigned			 failures;	/* in a row, this run */
+	int				 busy;		/* fetch in flight */
+};
+
+struct poll {
+	const struct config	*cfg;
+	struct store		*store;
+	struct sched		*sched;		/* keys: sources, then the outbox */
+	struct poll_source	*sources;
+	size_t			 nsources;
+	size_t			 nbusy;
+	int			 once;
+	int			 once_left;	/* --once: sources not yet done */
+	poll_idle_cb		*idle_cb;
+	void			*idle_arg;
+};
+
+/* What processing one body produced. */
+struct poll_tally {
+	size_t	 items;
+	size_t	 fresh;
+	size_t	 alerts;
+};
+
+/* The scheduler key of the outbox timer. */
+static size_t
+poll_outbox_key(const struct poll *p)
+{
+	return p->nsources;
+}
+
+/* In --once mode, report idleness once nothing is fetched or delivered. */
+static void
+poll_check_idle(struct poll *p)
+{
+	if (!p->once || p->once_left > 0 || p->nbusy > 0)
+		return;
+	if (alert_inflight() > 0) {
+		sched_at(p->sched, poll_outbox_key(p), POLL_ONCE_GRACE);
+		return;
+	}
+	p->idle_cb(p->idle_arg);
+}
+
+/* A stable key for an item: its id, else its link, else a hash of its text. */
+static char *
+poll_item_key(const struct item *it)
+{
+	struct buf	 b = { 0 };
+	char		*norm;
+	uint64_t	 h = 1469598103934665603ULL;
+	const char	*s;
+
+	if (it->id != NULL && it->id[0] != '\0')
+		return strdup(it->id);
+	if (it->link != NULL && it->link[0] != '\0')
+		return strdup(it->link);
+	buf_puts(&b, it->title ? it->title : "");
+	buf_putc(&b, '\n');
+	buf_puts(&b, it->summary ? it->summary : "");
+	norm = text_normalize(b.data, b.len);
+	buf_free(&b);
+	for (s = norm ? norm : ""; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	free(norm);
+	buf_printf(&b, "hash:%016" PRIx64, h);
+	return buf_steal(&b);
+}
+
+/* The text of the field a hit was found in. */
+static const char *
+poll_field(const struct item *it, enum match_field f)
+{
+	switch (f) {
+	case MATCH_TITLE:
+		return it->title;
+	case MATCH_SUMMARY:
+		return it->summary;
+	default:
+		return it->content;
+	}
+}
+
+/* Fill an alert from an item and one of its hits; -1 when out of memory. */
+static int
+poll_alert_build(struct poll_source *ps, const struct item *it,
+    const struct match_hit *h, struct alert *a)
+{
+	const struct config_topic	*t = &ps->poll->cfg->topics[h->topic];
+	const char			*f = poll_field(it, h->field);
+
+	memset(a, 0, sizeof(*a));
+	a->topic = strdup(t->name);
+	a->title = strdup(it->title && it->title[0] ? it->title : "(untitled)");
+	a->link = it->link ? strdup(it->link) : NULL;
+	a->source = strdup(ps->cfg->name);
+	a->terms = strdup(h->terms ? h->terms : "");
+	a->snippet = text_snippet(f ? f : "", f ? strlen(f) : 0, h->start,
+	    h->end, POLL_SNIPPET_CHARS, &a->hl_start, &a->hl_end);
+	a->urgency = t->urgency;
+	a->published = it->published != ITEM_NO_TIME ? it->published :
+	    it->updated;
+	if (!a->topic || !a->title || (it->link && !a->link) || !a->source ||
+	    !a->terms || !a->snippet)
+		return -1;
+	return 0;
+}
+
+/* Match a new item and record its alerts; -1 on a database error. */
+static int
+poll_item_alerts(struct poll_source *ps, const struct item *it,
+    int64_t item_id, struct poll_tally *t)
+{
+	struct match_doc	 doc = { it->title, it->summary, it->content,
+				    ps->cfg->name };
+	struct match_result	 res = { 0 };
+	struct alert		 a;
+	size_t			 i;
+	int			 rc = 0;
+
+	if (match_doc(ps->poll->cfg->match, &doc, &res) == -1)
+		return -1;
+	for (i = 0; i < res.n && rc == 0; i++) {
+		rc = poll_alert_build(ps, it, &res.v[i], &a);
+		if (rc == 0)
+			rc = store_alert_add(ps->poll->store, item_id, &a);
+		if (rc == 0)
+			t->alerts++;
+		alert_clear(&a);
+	}
+	match_result_free(&res);
+	return rc;
+}
+
+/* Record one item if it is new, with its alerts; -1 on error. */
+static int
+poll_item(struct poll_source *ps, const struct item *it, struct poll_tally *t)
+{
+	struct store	*st = ps->poll->store;
+	char		*key;
+	int64_t		 item_id;
+	int		 seen, rc = -1;
+
+	if ((key = poll_item_key(it)) == NULL)
+		return -1;
+	seen = store_item_seen(st, ps->id, key);
+	if (seen == 1)
+		rc = 0;
+	else if (seen == 0 && store_item_add(st, ps->id, key, it, &item_id) == 0) {
+		t->fresh++;
+		rc = poll_item_alerts(ps, it, item_id, t);
+	}
+	free(key);
+	return rc;
+}
+
+/* Store the items of one body in one transaction; -1 on a database error. */
+static int
+poll_store_items(struct poll_source *ps, const struct item_list *items,
+    struct poll_tally *t)
+{
+	struct store	*st = ps->poll->store;
+	size_t		 i;
+
+	if (store_begin(st) == -1)
+		return -1;
+	for (i = 0; i < items->n; i++) {
+		if (poll_item(ps, &items->v[i], t) == -1) {
+			store_rollback(st);
+			return -1;
+		}
+	}
+	t->items = items->n;
+	return store_commit(st);
+}
+
+/* Read a body into items: a feed if it looks like one, else an HTML page. */
+static int
+poll_parse(struct poll_source *ps, const struct fetch_result *r,
+    struct item_list *items, char *err, size_t errlen)
+{
+	if (ps->cfg->items == NULL && feed_sniff(r->body, r->len))
+		return feed_parse(r->body, r->len, r->url, r->charset, items,
+		    err, errlen);
+	return page_parse(r->body, r->len, r->url, r->charset, ps->cfg->items,
+	    items, err, errlen);
+}
+
+/* Record a source's health and decide when to poll it next. */
+static void
+poll_source_done(struct poll_source *ps, const struct fetch_result *r,
+    const char *error, const struct poll_tally *t)
+{
+	struct store_health	 h = { 0 };
+	struct poll		*p = ps->poll;
+	char			 safe[512];
+
+	h.attempt = (int64_t)time(NULL);
+	h.ok = error == NULL;
+	h.status = r->status;
+	h.error = error;
+	h.etag = h.ok ? r->etag : NULL;
+	h.last_modified = h.ok ? r->last_modified : NULL;
+	h.bytes = r->len;
+	h.items = t->items;
+	if (store_source_health(p->store, ps->id, &h) == -1)
+		log_warn("source %s: cannot record health: %s", ps->cfg->name,
+		    store_error(p->store));
+	if (error != NULL) {
+		ps->failures++;
+		log_warn("source %s: %s; retrying at the next poll",
+		    ps->cfg->name, log_safe(safe, sizeof(safe), error, 300));
+	} else
+		ps->failures = 0;
+	if (!p->once)
+		sched_at(p->sched, (size_t)(ps - p->sources), ps->failures ?
+		    sched_backoff((double)ps->cfg->interval, ps->failures) :
+		    sched_jitter((double)ps->cfg->interval));
+}
+
+/* Report what a successful poll found, quietly when nothing happened. */
+static void
+poll_log_tally(const struct poll_source *ps, const struct poll_tally *t)
+{
+	if (t->alerts > 0)
+		log_info("source %s: %zu items, %zu new, %zu alerts",
+		    ps->cfg->name, t->items, t->fresh, t->alerts);
+	else
+		log_debug("source %s: %zu items, %zu new", ps->cfg->name,
+		    t->items, t->fresh);
+}
+
+/* Turn a fetched body into stored items and alerts; an error text or NULL. */
+static const char *
+poll_process(struct poll_source *ps, const struct fetch_result *r,
+    struct poll_tally *t, char *err, size_t errlen)
+{
+	struct item_list	 items = { 0 };
+	const char		*error = NULL;
+
+	if (r->not_modified)
+		return NULL;
+	if (poll_parse(ps, r, &items, err, errlen) == -1)
+		error = err;
+	else if (poll_store_items(ps, &items, t) == -1) {
+		snprintf(err, errlen, "database: %s", store_error(ps->poll->store));
+		error = err;
+	}
+	item_list_free(&items);
+	return error;
+}
+
+/* A source's fetch ended: process it, record it, deliver its alerts. */
+static void
+poll_fetch_cb(const struct fetch_result *r, void *arg)
+{
+	struct poll_source	*ps = arg;
+	struct poll		*p = ps->poll;
+	struct poll_tally	 t = { 0 };
+	const char		*error;
+	char			 err[512];
+
+	if (r->cancelled) {
+		ps->busy = 0;
+		p->nbusy--;
+		return;
+	}
+	error = r->ok ? poll_process(ps, r, &t, err, sizeof(err)) : r->error;
+	if (error == NULL)
+		poll_log_tally(ps, &t);
+	poll_source_done(ps, r, error, &t);
+	ps->busy = 0;
+	p->nbusy--;
+	if (p->once)
+		p->once_left--;
+	if (t.alerts > 0 || p->once_left == 0)
+		poll_flush(p);
+	poll_check_idle(p);
+}
+
+/* Start one source's fetch with its stored validators. */
+static void
+poll_source_start(struct poll_source *ps)
+{
+	struct poll		*p = ps->poll;
+	struct fetch_request	 req = { 0 };
+	char			*etag = NULL, *lm = NULL;
+	int			 rc;
+
+	if (ps->busy)
+		return;
+	store_source_validators(p->store, ps->id, &etag, &lm);
+	req.url = ps->cfg->url;
+	req.etag = etag;
+	req.last_modified = lm;
+	req.timeout = p->cfg->timeout;
+	ps->busy = 1;
+	p->nbusy++;
+	rc = fetch_start(&req, poll_fetch_cb, ps);
+	free(etag);
+	free(lm);
+	if (rc == -1) {
+		ps->busy = 0;
+		p->nbusy--;
+		log_warn("source %s: cannot start a transfer", ps->cfg->name);
+		if (!p->once)
+			sched_at(p->sched, (size_t)(ps - p->sources),
+			    POLL_OUTBOX_RETRY);
+	}
+}
+
+/* A timer fired: poll its source, or retry the outbox. */
+static void
+poll_sched_cb(size_t key, void *arg)
+{
+	struct poll	*p = arg;
+
+	if (key < p->nsources) {
+		poll_source_start(&p->sources[key]);
+		return;
+	}
+	if (p->once) {
+		log_warn("%zu alerts not delivered before exit; they stay "
+		    "pending for the next run", alert_inflight());
+		p->idle_cb(p->idle_arg);
+		return;
+	}
+	poll_flush(p);
+}
+
+/* Look up (or create) every source's row. */
+static int
+poll_sources_init(struct poll *p)
+{
+	size_t	 i;
+
+	p->nsources = p->cfg->nsources;
+	if (p->nsources > 0 &&
+	    (p->sources = calloc(p->nsources, sizeof(*p->sources))) == NULL)
+		return -1;
+	for (i = 0; i < p->nsources; i++) {
+		p->sources[i].poll = p;
+		p->sources[i].cfg = &p->cfg->sources[i];
+		if (store_source(p->store, p->cfg->sources[i].name,
+		    &p->sources[i].id) == -1) {
+			log_err("database: %s", store_error(p->store));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* A poller for cfg's sources. */
+struct poll *
+poll_new(struct event_base *base, const struct config *cfg,
+    struct store *store, int once, poll_idle_cb *idle_cb, void *arg)
+{
+	struct poll	*p;
+
+	if ((p = calloc(1, sizeof(*p))) == NULL)
+		return NULL;
+	p->cfg = cfg;
+	p->store = store;
+	p->once = once;
+	p->idle_cb = idle_cb;
+	p->idle_arg = arg;
+	if (poll_sources_init(p) == -1 ||
+	    (p->sched = sched_new(base, p->nsources + 1, poll_sched_cb, p)) ==
+	    NULL) {
+		poll_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+/* Free the poller; transfers in flight must have been cancelled. */
+void
+poll_free(struct poll *p)
+{
+	if (p == NULL)
+		return;
+	sched_free(p->sched);
+	free(p->sources);
+	free(p);
+}
+
+/* Schedule every source. */
+void
+poll_start(struct poll *p)
+{
+	size_t	 i;
+	double	 spread;
+
+	poll_flush(p);
+	if (p->once) {
+		p->once_left = (int)p->nsources;
+		for (i = 0; i < p->nsources; i++)
+			poll_source_start(&p->sources[i]);
+		poll_check_idle(p);
+		return;
+	}
+	for (i = 0; i < p->nsources; i++) {
+		spread = p->nsources > 1 ?
+		    POLL_SPREAD * (double)i / (double)p->nsources : 0;
+		sched_at(p->sched, i, spread);
+	}
+}
+
+/* Poll every idle source now. */
+void
+poll_now(struct poll *p)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->nsources; i++)
+		poll_source_start(&p->sources[i]);
+}
+
+/* Hand the database's undelivered alerts to the alert module. */
+void
+poll_flush(struct poll *p)
+{
+	struct alert	*v = NULL;
+	size_t		 n = 0, i;
+
+	if (store_alert_pending(p->store, POLL_OUTBOX_BATCH, &v, &n) == -1) {
+		log_warn("database: cannot read pending alerts: %s",
+		    store_error(p->store));
+		return;
+	}
+	for (i = 0; i < n; i++)
+		alert_send(&v[i]);
+	store_alerts_free(v, n);
+}
+
+/* Record a delivery; a failure leaves the alert pending for a retry. */
+void
+poll_alert_done(struct poll *p, int64_t id, int ok)
+{
+	if (ok) {
+		if (store_alert_delivered(p->store, id) == -1)
+			log_warn("database: cannot mark alert %" PRId64
+			    " delivered: %s", id, store_error(p->store));
+		/* A full batch went out: send the next one, if any. */
+		if (alert_inflight() == 0)
+			poll_flush(p);
+	} else if (!p->once)
+		sched_at(p->sched, poll_outbox_key(p), POLL_OUTBOX_RETRY);
+	poll_check_idle(p);
+}
+
+/* Sources being fetched. */
+size_t
+poll_busy(const struct poll *p)
+{
+	return p->nbusy;
+}

@@ -1,0 +1,33 @@
+/* poll: one source's cycle: body -> items -> hits -> store -> alert. */
+#ifndef RAQIB_POLL_H
+#define RAQIB_POLL_H
+
+#include <stdint.h>
+
+struct config;
+struct event_base;
+struct store;
+struct poll;
+
+/* Called when a --once run has nothing left to do. */
+typedef void	 poll_idle_cb(void *arg);
+
+/*
+ * Poll the sources of cfg (borrowed: it must outlive the poll), keeping
+ * state in store. once: poll every source now, then call idle_cb.
+ */
+struct poll	*poll_new(struct event_base *, const struct config *,
+		    struct store *, int once, poll_idle_cb *, void *arg);
+void		 poll_free(struct poll *);
+/* Schedule every source: now in --once mode, spread over a minute otherwise. */
+void		 poll_start(struct poll *);
+/* Poll every source that is not already in flight, now (SIGUSR1). */
+void		 poll_now(struct poll *);
+/* Send the undelivered alerts of the database to the alert module. */
+void		 poll_flush(struct poll *);
+/* The alert module's verdict on one alert (see alert_done_cb). */
+void		 poll_alert_done(struct poll *, int64_t id, int ok);
+/* How many sources are being fetched or processed. */
+size_t		 poll_busy(const struct poll *);
+
+#endif

@@ -1,0 +1,1134 @@
+/* store: the SQLite database: schema, dedup, outbox, source health. */
+#include <sys/file.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "buf.h"
+#include "store.h"
+
+#define STORE_DAMAGED	"the file is damaged or is not a raqib database; " \
+	"raqib left it untouched: move it aside to start afresh"
+
+/*
+ * The schema, one step per version: step i takes PRAGMA user_version from
+ * i to i + 1. Append new steps; never edit a shipped one.
+ */
+static const char *const store_migrations[] = {
+	/* 1: sources with validators and health, items seen, the alert outbox. */
+	"CREATE TABLE sources ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  etag TEXT,"
+	"  last_modified TEXT,"
+	"  last_attempt INTEGER,"
+	"  last_success INTEGER,"
+	"  last_status INTEGER,"
+	"  failures INTEGER NOT NULL DEFAULT 0,"
+	"  last_error TEXT,"
+	"  bytes INTEGER NOT NULL DEFAULT 0,"
+	"  items INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE items ("
+	"  id INTEGER PRIMARY KEY,"
+	"  source_id INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,"
+	"  key TEXT NOT NULL,"
+	"  title TEXT,"
+	"  link TEXT,"
+	"  published INTEGER,"
+	"  first_seen INTEGER NOT NULL,"
+	"  UNIQUE (source_id, key));"
+	/* Self-contained rows: pending alerts are delivered without joins. */
+	"CREATE TABLE alerts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  item_id INTEGER REFERENCES items (id) ON DELETE SET NULL,"
+	"  topic TEXT NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  link TEXT,"
+	"  source TEXT NOT NULL,"
+	"  terms TEXT NOT NULL,"
+	"  snippet TEXT NOT NULL,"
+	"  hl_start INTEGER NOT NULL,"
+	"  hl_end INTEGER NOT NULL,"
+	"  urgency INTEGER NOT NULL,"
+	"  published INTEGER,"
+	"  created INTEGER NOT NULL,"
+	"  delivered INTEGER);"
+	"CREATE INDEX alerts_pending ON alerts (delivered)"
+	"  WHERE delivered IS NULL;"
+};
+
+#define STORE_VERSION \
+	((int)(sizeof(store_migrations) / sizeof(store_migrations[0])))
+
+/* Connection settings Debian's defaults get wrong for us (pitfall 25). */
+static const char *const store_pragmas[] = {
+	"PRAGMA busy_timeout = 5000",
+	"PRAGMA synchronous = NORMAL",
+	"PRAGMA foreign_keys = ON"
+};
+
+enum store_stmt {
+	STMT_BEGIN,
+	STMT_COMMIT,
+	STMT_ROLLBACK,
+	STMT_SOURCE_FIND,
+	STMT_SOURCE_ADD,
+	STMT_SOURCE_VALIDATORS,
+	STMT_SOURCE_OK,
+	STMT_SOURCE_FAILED,
+	STMT_SOURCE_LIST,
+	STMT_ITEM_SEEN,
+	STMT_ITEM_ADD,
+	STMT_ALERT_ADD,
+	STMT_ALERT_DELIVERED,
+	STMT_ALERT_PENDING,
+	STMT_ALERT_COUNT,
+	STMT_ALERT_HISTORY,
+	STMT_COUNT
+};
+
+/* Every statement, prepared once at open and reset after each use. */
+static const char *const store_sql[STMT_COUNT] = {
+	[STMT_BEGIN] = "BEGIN IMMEDIATE",
+	[STMT_COMMIT] = "COMMIT",
+	[STMT_ROLLBACK] = "ROLLBACK",
+	[STMT_SOURCE_FIND] = "SELECT id FROM sources WHERE name = ?1",
+	[STMT_SOURCE_ADD] = "INSERT INTO sources (name) VALUES (?1)",
+	[STMT_SOURCE_VALIDATORS] =
+	    "SELECT etag, last_modified FROM sources WHERE id = ?1",
+	/* A 304 may omit validators that still hold: keep the old ones. */
+	[STMT_SOURCE_OK] = "UPDATE sources SET last_attempt = ?2,"
+	    " last_status = ?3, last_success = ?2, failures = 0,"
+	    " last_error = NULL,"
+	    " etag = CASE WHEN ?4 IS NULL AND ?3 = 304 THEN etag ELSE ?4 END,"
+	    " last_modified = CASE WHEN ?5 IS NULL AND ?3 = 304"
+	    "  THEN last_modified ELSE ?5 END,"
+	    " bytes = ?6, items = ?7 WHERE id = ?1",
+	[STMT_SOURCE_FAILED] = "UPDATE sources SET last_attempt = ?2,"
+	    " last_status = ?3, failures = failures + 1, last_error = ?4"
+	    " WHERE id = ?1",
+	[STMT_SOURCE_LIST] = "SELECT id, name, last_attempt, last_success,"
+	    " last_status, failures, last_error, bytes, items,"
+	    " (SELECT count(*) FROM items WHERE source_id = sources.id)"
+	    " FROM sources ORDER BY name",
+	[STMT_ITEM_SEEN] =
+	    "SELECT 1 FROM items WHERE source_id = ?1 AND key = ?2",
+	[STMT_ITEM_ADD] = "INSERT INTO items (source_id, key, title, link,"
+	    " published, first_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[STMT_ALERT_ADD] = "INSERT INTO alerts (item_id, topic, title, link,"
+	    " source, terms, snippet, hl_start, hl_end, urgency, published,"
+	    " created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+	    " ?12)",
+	[STMT_ALERT_DELIVERED] = "UPDATE alerts"
+	    " SET delivered = coalesce(delivered, ?2) WHERE id = ?1",
+	[STMT_ALERT_PENDING] = "SELECT id, topic, title, link, source, terms,"
+	    " snippet, hl_start, hl_end, urgency, published FROM alerts"
+	    " WHERE delivered IS NULL ORDER BY id LIMIT ?1",
+	[STMT_ALERT_COUNT] =
+	    "SELECT count(*) FROM alerts WHERE delivered IS NULL",
+	[STMT_ALERT_HISTORY] = "SELECT id, topic, title, link, source, terms,"
+	    " urgency, published, created, delivered FROM alerts"
+	    " ORDER BY id DESC LIMIT ?1"
+};
+
+struct store {
+	sqlite3		*db;
+	sqlite3_stmt	*stmt[STMT_COUNT];
+	char		*path;		/* as given, for messages */
+	int		 lockfd;	/* holds PATH.lock; -1 when none */
+	char		 err[512];
+};
+
+/* Record the store's last error; returns -1 for the caller to pass on. */
+static int
+store_fail(struct store *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int
+store_fail(struct store *s, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*p;
+
+	va_start(ap, fmt);
+	vsnprintf(s->err, sizeof(s->err), fmt, ap);
+	va_end(ap);
+	/* One log line each, though SQLite's reports span lines. */
+	for (p = s->err; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20)
+			*p = ' ';
+	return -1;
+}
+
+/* What the user can do about an SQLite result code, or NULL. */
+static const char *
+store_hint(int code)
+{
+	static const struct {
+		int		 code;
+		const char	*hint;
+	} hints[] = {
+		{ SQLITE_READONLY, "check the file's permissions" },
+		{ SQLITE_PERM, "check the file's permissions" },
+		{ SQLITE_CANTOPEN, "check that the file and its directory "
+		    "exist and are writable" },
+		{ SQLITE_FULL, "free some disk space" },
+		{ SQLITE_IOERR, "check the disk" },
+		{ SQLITE_CORRUPT, STORE_DAMAGED },
+		{ SQLITE_NOTADB, STORE_DAMAGED },
+		{ SQLITE_BUSY, "another program holds the database" }
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(hints) / sizeof(hints[0]); i++)
+		if (hints[i].code == (code & 0xff))
+			return hints[i].hint;
+	return NULL;
+}
+
+/* Record an SQLite failure as "WHAT database PATH: message — hint". */
+static int
+store_report(struct store *s, const char *what, int code, const char *msg)
+{
+	const char	*hint = store_hint(code);
+
+	return store_fail(s, "%s database %s: %s%s%s", what, s->path, msg,
+	    hint ? " — " : "", hint ? hint : "");
+}
+
+/* Record the connection's last failure. */
+static int
+store_dbfail(struct store *s, const char *what)
+{
+	return store_report(s, what, sqlite3_errcode(s->db),
+	    sqlite3_errmsg(s->db));
+}
+
+/* Create one directory unless something is there already. */
+static int
+store_mkdir(const char *dir)
+{
+	struct stat	 st;
+
+	if (stat(dir, &st) == 0)
+		return 0;
+	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+/* Create the missing directories above the database, private to the user. */
+static int
+store_mkdirs(struct store *s)
+{
+	char	*dir, *p;
+	int	 rc = 0;
+
+	if ((dir = strdup(s->path)) == NULL)
+		return store_fail(s, "out of memory");
+	for (p = strchr(dir + 1, '/'); p != NULL; p = strchr(p + 1, '/')) {
+		*p = '\0';
+		if (store_mkdir(dir) == -1) {
+			rc = store_fail(s, "cannot create directory %s for "
+			    "database %s: %s", dir, s->path, strerror(errno));
+			break;
+		}
+		*p = '/';
+	}
+	free(dir);
+	return rc;
+}
+
+/* The path with a suffix appended, or NULL when out of memory. */
+static char *
+store_sidecar(const char *path, const char *suffix)
+{
+	struct buf	 b = { 0 };
+
+	if (buf_printf(&b, "%s%s", path, suffix) == -1) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_steal(&b);
+}
+
+/* The pid written into a lock file by its holder, or 0 when unknown. */
+static long
+store_lock_holder(int fd)
+{
+	char	 text[32];
+	ssize_t	 n;
+
+	n = pread(fd, text, sizeof(text) - 1, 0);
+	if (n <= 0)
+		return 0;
+	text[n] = '\0';
+	return strtol(text, NULL, 10);
+}
+
+/* Refuse a database that another raqib holds; say which one. */
+static int
+store_lock_busy(struct store *s, int fd)
+{
+	long	 pid = store_lock_holder(fd);
+
+	if (pid > 0)
+		return store_fail(s, "database %s is in use by another raqib "
+		    "(pid %ld)", s->path, pid);
+	return store_fail(s, "database %s is in use by another raqib",
+	    s->path);
+}
+
+/* Write our pid into the lock we hold, for the message above. */
+static int
+store_lock_claim(int fd)
+{
+	char	 text[32];
+	int	 n;
+
+	n = snprintf(text, sizeof(text), "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) == -1 || pwrite(fd, text, (size_t)n, 0) != n)
+		return -1;
+	return 0;
+}
+
+/*
+ * Take PATH.lock: flock() rather than fcntl() so that a second open in the
+ * same process conflicts too, and O_CLOEXEC so alert commands do not
+ * inherit it. The file stays behind; unlinking it would race a new holder.
+ */
+static int
+store_lock(struct store *s)
+{
+	char	*lock;
+	int	 rc = 0;
+
+	if ((lock = store_sidecar(s->path, ".lock")) == NULL)
+		return store_fail(s, "out of memory");
+	s->lockfd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (s->lockfd == -1)
+		rc = store_fail(s, "cannot open lock file %s: %s — check the "
+		    "permissions of the directory and the file", lock,
+		    strerror(errno));
+	else if (flock(s->lockfd, LOCK_EX | LOCK_NB) == -1)
+		rc = errno == EWOULDBLOCK ? store_lock_busy(s, s->lockfd) :
+		    store_fail(s, "cannot lock %s: %s", lock, strerror(errno));
+	else if (store_lock_claim(s->lockfd) == -1)
+		rc = store_fail(s, "cannot write lock file %s: %s", lock,
+		    strerror(errno));
+	free(lock);
+	return rc;
+}
+
+/* The path as a file: URI, so that no character of it reads as URI syntax. */
+static char *
+store_uri(const char *path, const char *query)
+{
+	struct buf		 b = { 0 };
+	const unsigned char	*p;
+	int			 rc;
+
+	rc = buf_puts(&b, path[0] == '/' ? "file://" : "file:");
+	for (p = (const unsigned char *)path; *p != '\0' && rc == 0; p++)
+		rc = strchr("%?#", *p) != NULL ?
+		    buf_printf(&b, "%%%02X", *p) : buf_putc(&b, (char)*p);
+	if (rc == 0 && query != NULL)
+		rc = buf_printf(&b, "?%s", query);
+	if (rc == -1) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_steal(&b);
+}
+
+/* Open the file read-write, creating it; a read-only file is refused now. */
+static int
+store_connect(struct store *s)
+{
+	char	*uri;
+	int	 rc;
+
+	if ((uri = store_uri(s->path, NULL)) == NULL)
+		return store_fail(s, "out of memory");
+	rc = sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+	free(uri);
+	if (rc != SQLITE_OK)
+		return store_dbfail(s, "cannot open");
+	if (sqlite3_db_readonly(s->db, "main") == 1)
+		return store_fail(s, "cannot open database %s: the file is "
+		    "read-only — check the file's permissions", s->path);
+	return 0;
+}
+
+/* Whether a WAL file lies beside the database (a writer has it open). */
+static int
+store_has_wal(const char *path)
+{
+	struct stat	 st;
+	char		*wal;
+	int		 rc;
+
+	if ((wal = store_sidecar(path, "-wal")) == NULL)
+		return 0;
+	rc = stat(wal, &st) == 0;
+	free(wal);
+	return rc;
+}
+
+/*
+ * The URI that reads the file without writing beside it: a read-only
+ * connection would create -wal and -shm files, so without a running writer
+ * the file is read as immutable.
+ */
+static char *
+store_copy_uri(const char *path)
+{
+	return store_uri(path, store_has_wal(path) ? "mode=ro" :
+	    "mode=ro&immutable=1");
+}
+
+/* Copy the file into the in-memory database with the backup API. */
+static int
+store_copy(struct store *s)
+{
+	sqlite3		*src = NULL;
+	sqlite3_backup	*b;
+	char		*uri;
+	int		 rc;
+
+	if ((uri = store_copy_uri(s->path)) == NULL)
+		return store_fail(s, "out of memory");
+	rc = sqlite3_open_v2(uri, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+	    NULL);
+	free(uri);
+	if (rc != SQLITE_OK) {
+		rc = store_report(s, "cannot read", rc, sqlite3_errmsg(src));
+		sqlite3_close(src);
+		return rc;
+	}
+	sqlite3_busy_timeout(src, 5000);
+	if ((b = sqlite3_backup_init(s->db, "main", src, "main")) != NULL) {
+		sqlite3_backup_step(b, -1);
+		rc = sqlite3_backup_finish(b);
+	} else
+		rc = sqlite3_errcode(s->db);
+	rc = rc == SQLITE_OK ? 0 : store_dbfail(s, "cannot copy");
+	sqlite3_close(src);
+	return rc;
+}
+
+/* Open a private in-memory database holding a copy of the file, if any. */
+static int
+store_connect_scratch(struct store *s)
+{
+	struct stat	 st;
+
+	if (sqlite3_open_v2(":memory:", &s->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		return store_dbfail(s, "cannot make a scratch copy of");
+	if (stat(s->path, &st) == 0)
+		return store_copy(s);
+	if (errno == ENOENT)
+		return 0;
+	return store_fail(s, "cannot read database %s: %s", s->path,
+	    strerror(errno));
+}
+
+/* Run SQL whose result rows, if any, are not needed. */
+static int
+store_exec_sql(struct store *s, const char *sql, const char *what)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_dbfail(s, what);
+	return 0;
+}
+
+/* Apply the connection settings. */
+static int
+store_settings(struct store *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(store_pragmas) / sizeof(store_pragmas[0]); i++)
+		if (store_exec_sql(s, store_pragmas[i], "cannot open") == -1)
+			return -1;
+	return 0;
+}
+
+/* The text of a column, or "" when it is NULL. */
+static const char *
+store_text(sqlite3_stmt *st, int col)
+{
+	const unsigned char	*t = sqlite3_column_text(st, col);
+
+	return t != NULL ? (const char *)t : "";
+}
+
+/* Refuse a damaged file before anything writes to it. */
+static int
+store_check(struct store *s)
+{
+	sqlite3_stmt	*st;
+	int		 rc = 0;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA quick_check(1)", -1, &st,
+	    NULL) != SQLITE_OK)
+		return store_dbfail(s, "cannot open");
+	if (sqlite3_step(st) != SQLITE_ROW)
+		rc = store_dbfail(s, "cannot open");
+	else if (strcmp(store_text(st, 0), "ok") != 0)
+		rc = store_fail(s, "cannot open database %s: integrity check "
+		    "failed (%s) — %s", s->path, store_text(st, 0),
+		    STORE_DAMAGED);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The schema version the file records. */
+static int
+store_version(struct store *s, int *version)
+{
+	sqlite3_stmt	*st;
+	int		 rc = 0;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st,
+	    NULL) != SQLITE_OK)
+		return store_dbfail(s, "cannot open");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*version = sqlite3_column_int(st, 0);
+	else
+		rc = store_dbfail(s, "cannot open");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Check the file before use: settings, integrity, a schema we understand. */
+static int
+store_verify(struct store *s, int *version)
+{
+	if (store_settings(s) == -1 || store_check(s) == -1 ||
+	    store_version(s, version) == -1)
+		return -1;
+	if (*version > STORE_VERSION)
+		return store_fail(s, "cannot open database %s: its schema "
+		    "version %d is newer than this raqib knows (%d) — run a "
+		    "newer raqib, or move the file aside", s->path, *version,
+		    STORE_VERSION);
+	return 0;
+}
+
+/* Take the schema one version up, all or nothing. */
+static int
+store_migrate_step(struct store *s, int from)
+{
+	char	 sql[48];
+
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", from + 1);
+	if (store_exec_sql(s, "BEGIN IMMEDIATE", "cannot upgrade") == -1)
+		return -1;
+	if (store_exec_sql(s, store_migrations[from], "cannot upgrade") == 0 &&
+	    store_exec_sql(s, sql, "cannot upgrade") == 0 &&
+	    store_exec_sql(s, "COMMIT", "cannot upgrade") == 0)
+		return 0;
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+/* Bring the schema up to this build's version, step by step. */
+static int
+store_migrate(struct store *s, int version)
+{
+	for (; version < STORE_VERSION; version++)
+		if (store_migrate_step(s, version) == -1)
+			return -1;
+	return 0;
+}
+
+/* Prepare every statement once, for the life of the store. */
+static int
+store_prepare(struct store *s)
+{
+	int	 i;
+
+	for (i = 0; i < STMT_COUNT; i++)
+		if (sqlite3_prepare_v3(s->db, store_sql[i], -1,
+		    SQLITE_PREPARE_PERSISTENT, &s->stmt[i], NULL) != SQLITE_OK)
+			return store_dbfail(s, "cannot prepare statements for");
+	return 0;
+}
+
+/* Open the file itself: directories, lock, connection, checks, WAL. */
+static int
+store_start_file(struct store *s, int *version)
+{
+	if (store_mkdirs(s) == -1 || store_lock(s) == -1 ||
+	    store_connect(s) == -1 || store_verify(s, version) == -1)
+		return -1;
+	/* Only now: switching to WAL writes to the file's header. */
+	return store_exec_sql(s, "PRAGMA journal_mode = WAL", "cannot open");
+}
+
+/* Open a scratch copy of the file, checked like the file itself. */
+static int
+store_start_scratch(struct store *s, int *version)
+{
+	if (store_connect_scratch(s) == -1)
+		return -1;
+	return store_verify(s, version);
+}
+
+/* Open the database in the given mode; see store.h. */
+struct store *
+store_open(const char *path, enum store_mode mode, char *err, size_t errlen)
+{
+	struct store	*s;
+	int		 version = 0, rc;
+
+	if (path == NULL || *path == '\0') {
+		snprintf(err, errlen, "no database path given");
+		return NULL;
+	}
+	if ((s = calloc(1, sizeof(*s))) == NULL ||
+	    (s->path = strdup(path)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		free(s);
+		return NULL;
+	}
+	s->lockfd = -1;
+	rc = mode == STORE_SCRATCH ? store_start_scratch(s, &version) :
+	    store_start_file(s, &version);
+	if (rc == 0 && store_migrate(s, version) == 0 && store_prepare(s) == 0)
+		return s;
+	snprintf(err, errlen, "%s", s->err);
+	store_close(s);
+	return NULL;
+}
+
+/* Close the database, then release the lock so no successor starts early. */
+void
+store_close(struct store *s)
+{
+	int	 i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < STMT_COUNT; i++)
+		sqlite3_finalize(s->stmt[i]);
+	sqlite3_close(s->db);
+	if (s->lockfd != -1)
+		close(s->lockfd);
+	free(s->path);
+	free(s);
+}
+
+/* The message of the last failure. */
+const char *
+store_error(const struct store *s)
+{
+	return s->err;
+}
+
+/* The time stamps the store writes. */
+static int64_t
+store_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+/* Bind text that may be NULL; the caller's string outlives the statement's use. */
+static int
+store_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v == NULL)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+}
+
+/* Bind text for a NOT NULL column: NULL becomes "". */
+static int
+store_bind_str(sqlite3_stmt *st, int i, const char *v)
+{
+	return sqlite3_bind_text(st, i, v != NULL ? v : "", -1, SQLITE_STATIC);
+}
+
+/* Bind a size, clamped to what SQLite stores. */
+static int
+store_bind_size(sqlite3_stmt *st, int i, size_t v)
+{
+	if ((uint64_t)v > (uint64_t)INT64_MAX)
+		return sqlite3_bind_int64(st, i, INT64_MAX);
+	return sqlite3_bind_int64(st, i, (int64_t)v);
+}
+
+/* Bind a time; ITEM_NO_TIME is NULL. */
+static int
+store_bind_time(sqlite3_stmt *st, int i, int64_t v)
+{
+	if (v == ITEM_NO_TIME)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_int64(st, i, v);
+}
+
+/* A column as a size; negative values (never written) read as 0. */
+static size_t
+store_col_size(sqlite3_stmt *st, int col)
+{
+	sqlite3_int64	 v = sqlite3_column_int64(st, col);
+
+	return v < 0 ? 0 : (size_t)v;
+}
+
+/* A time column; NULL reads as none. */
+static int64_t
+store_col_time(sqlite3_stmt *st, int col, int64_t none)
+{
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return none;
+	return sqlite3_column_int64(st, col);
+}
+
+/* An urgency column, read defensively. */
+static enum alert_urgency
+store_col_urgency(sqlite3_stmt *st, int col)
+{
+	int	 v = sqlite3_column_int(st, col);
+
+	if (v < ALERT_LOW || v > ALERT_CRITICAL)
+		return ALERT_NORMAL;
+	return (enum alert_urgency)v;
+}
+
+/* A malloc'd copy of a column; NULL stays NULL unless notnull. */
+static int
+store_dup(sqlite3_stmt *st, int col, int notnull, char **out)
+{
+	const unsigned char	*t = sqlite3_column_text(st, col);
+
+	*out = NULL;
+	if (t == NULL && !notnull)
+		return 0;
+	*out = strdup(t != NULL ? (const char *)t : "");
+	return *out != NULL ? 0 : -1;
+}
+
+/* Reset a statement so it pins no read snapshot (pitfall 24). */
+static void
+store_done(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+/* Step a statement: 1 with a row, 0 when done, -1 on error. */
+static int
+store_next(struct store *s, enum store_stmt id, const char *what)
+{
+	switch (sqlite3_step(s->stmt[id])) {
+	case SQLITE_ROW:
+		return 1;
+	case SQLITE_DONE:
+		return 0;
+	default:
+		return store_dbfail(s, what);
+	}
+}
+
+/* First step of a statement whose binding calls returned bound (or-ed). */
+static int
+store_first(struct store *s, enum store_stmt id, int bound, const char *what)
+{
+	if (bound != SQLITE_OK)
+		return store_dbfail(s, what);
+	return store_next(s, id, what);
+}
+
+/* Run a statement that returns no rows, and reset it. */
+static int
+store_run(struct store *s, enum store_stmt id, int bound, const char *what)
+{
+	int	 rc = store_first(s, id, bound, what);
+
+	store_done(s->stmt[id]);
+	return rc == -1 ? -1 : 0;
+}
+
+/* Fail when the last update found no row with that id. */
+static int
+store_changed(struct store *s, const char *table, int64_t id)
+{
+	if (sqlite3_changes(s->db) > 0)
+		return 0;
+	return store_fail(s, "database %s has no %s with id %lld", s->path,
+	    table, (long long)id);
+}
+
+/* Begin a write transaction now, so commit cannot meet a busy lock. */
+int
+store_begin(struct store *s)
+{
+	return store_run(s, STMT_BEGIN, SQLITE_OK,
+	    "cannot begin a transaction in");
+}
+
+/* Commit; on failure roll back so nothing half-written stays open. */
+int
+store_commit(struct store *s)
+{
+	char	 err[sizeof(s->err)];
+
+	if (store_run(s, STMT_COMMIT, SQLITE_OK, "cannot commit to") == 0)
+		return 0;
+	memcpy(err, s->err, sizeof(err));
+	store_rollback(s);
+	memcpy(s->err, err, sizeof(err));
+	return -1;
+}
+
+/* Roll back the open transaction, if there is one. */
+void
+store_rollback(struct store *s)
+{
+	if (sqlite3_get_autocommit(s->db))
+		return;
+	store_run(s, STMT_ROLLBACK, SQLITE_OK, "cannot roll back");
+}
+
+/* Look a source up by name: 1 found, 0 not, -1 on error. */
+static int
+store_source_find(struct store *s, const char *name, int64_t *id)
+{
+	sqlite3_stmt	*st = s->stmt[STMT_SOURCE_FIND];
+	int		 rc;
+
+	rc = store_first(s, STMT_SOURCE_FIND, store_bind_str(st, 1, name),
+	    "cannot look up source in");
+	if (rc == 1)
+		*id = sqlite3_column_int64(st, 0);
+	store_done(st);
+	return rc;
+}
+
+/* The id of a source by name, created on first use. */
+int
+store_source(struct store *s, const char *name, int64_t *id)
+{
+	sqlite3_stmt	*st = s->stmt[STMT_SOURCE_ADD];
+	int		 rc;
+
+	if ((rc = store_source_find(s, name, id)) != 0)
+		return rc == 1 ? 0 : -1;
+	if (store_run(s, STMT_SOURCE_ADD, store_bind_str(st, 1, name),
+	    "cannot add source to") == -1)
+		return -1;
+	*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+/* The validators to send with the next request. */
+int
+store_source_validators(struct store *s, int64_t source, char **etag,
+    char **last_modified)
+{
+	sqlite3_stmt	*st = s->stmt[STMT_SOURCE_VALIDATORS];
+	int		 rc;
+
+	*etag = *last_modified = NULL;
+	rc = store_first(s, STMT_SOURCE_VALIDATORS,
+	    sqlite3_bind_int64(st, 1, source), "cannot read validators from");
+	if (rc == 1 && (store_dup(st, 0, 0, etag) == -1 ||
+	    store_dup(st, 1, 0, last_modified) == -1))
+		rc = store_fail(s, "out of memory");
+	else if (rc == 0)
+		rc = store_changed(s, "source", source);
+	store_done(st);
+	if (rc != -1)
+		return 0;
+	free(*etag);
+	free(*last_modified);
+	*etag = *last_modified = NULL;
+	return -1;
+}
+
+/* Bind what a good poll leaves behind: validators and sizes. */
+static int
+store_bind_ok(sqlite3_stmt *st, const struct store_health *h)
+{
+	return store_bind_text(st, 4, h->etag) |
+	    store_bind_text(st, 5, h->last_modified) |
+	    store_bind_size(st, 6, h->bytes) |
+	    store_bind_size(st, 7, h->items);
+}
+
+/* Record how a poll of the source ended. */
+int
+store_source_health(struct store *s, int64_t source,
+    const struct store_health *h)
+{
+	enum store_stmt	 id = h->ok ? STMT_SOURCE_OK : STMT_SOURCE_FAILED;
+	sqlite3_stmt	*st = s->stmt[id];
+	int		 bound;
+
+	bound = sqlite3_bind_int64(st, 1, source) |
+	    sqlite3_bind_int64(st, 2, h->attempt) |
+	    sqlite3_bind_int64(st, 3, h->status);
+	if (h->ok)
+		bound |= store_bind_ok(st, h);
+	else
+		bound |= store_bind_str(st, 4,
+		    h->error != NULL ? h->error : "unknown error");
+	if (store_run(s, id, bound, "cannot record source health in") == -1)
+		return -1;
+	return store_changed(s, "source", source);
+}
+
+/* Whether the source has seen this key: 1, 0, or -1 on error. */
+int
+store_item_seen(struct store *s, int64_t source, const char *key)
+{
+	sqlite3_stmt	*st = s->stmt[STMT_ITEM_SEEN];
+	int		 rc;
+
+	rc = store_first(s, STMT_ITEM_SEEN, sqlite3_bind_int64(st, 1, source) |
+	    store_bind_str(st, 2, key), "cannot look up item in");
+	store_done(st);
+	return rc;
+}
+
+/* Remember an item under its key. */
+int
+store_item_add(struct store *s, int64_t source, const char *key,
+    const struct item *it, int64_t *item_id)
+{
+	sqlite3_stmt	*st = s->stmt[STMT_ITEM_ADD];
+	int		 bound;
+
+	bound = sqlite3_bind_int64(st, 1, source) |
+	    store_bind_str(st, 2, key) |
+	    store_bind_text(st, 3, it->title) |
+	    store_bind_text(st, 4, it->link) |
+	    store_bind_time(st, 5, it->published) |
+	    sqlite3_bind_int64(st, 6, store_now());
+	if (store_run(s, STMT_ITEM_ADD, bound, "cannot record item in") == -1)
+		return -1;
+	*item_id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+/* Queue an alert for delivery; it carries all delivery needs. */
+int
+store_alert_add(struct store *s, int64_t item_id, struct alert *a)
+{
+	sqlite3_stmt	*st = s->stmt[STMT_ALERT_ADD];
+	int		 bound;
+
+	bound = sqlite3_bind_int64(st, 1, item_id) |
+	    store_bind_str(st, 2, a->topic) |
+	    store_bind_str(st, 3, a->title) |
+	    store_bind_text(st, 4, a->link) |
+	    store_bind_str(st, 5, a->source) |
+	    store_bind_str(st, 6, a->terms) |
+	    store_bind_str(st, 7, a->snippet) |
+	    store_bind_size(st, 8, a->hl_start) |
+	    store_bind_size(st, 9, a->hl_end) |
+	    sqlite3_bind_int(st, 10, (int)a->urgency) |
+	    store_bind_time(st, 11, a->published) |
+	    sqlite3_bind_int64(st, 12, store_now());
+	if (store_run(s, STMT_ALERT_ADD, bound, "cannot record alert in") == -1)
+		return -1;
+	a->id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+/* Mark an alert delivered; marking it twice keeps the first time. */
+int
+store_alert_delivered(struct store *s, int64_t alert_id)
+{
+	sqlite3_stmt	*st = s->stmt[STMT_ALERT_DELIVERED];
+	int		 bound;
+
+	bound = sqlite3_bind_int64(st, 1, alert_id) |
+	    sqlite3_bind_int64(st, 2, store_now());
+	if (store_run(s, STMT_ALERT_DELIVERED, bound,
+	    "cannot mark alert delivered in") == -1)
+		return -1;
+	return store_changed(s, "alert", alert_id);
+}
+
+/* Fill an alert from a pending row, owning copies of its strings. */
+static int
+store_alert_read(sqlite3_stmt *st, struct alert *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->id = sqlite3_column_int64(st, 0);
+	if (store_dup(st, 1, 1, &a->topic) == -1 ||
+	    store_dup(st, 2, 1, &a->title) == -1 ||
+	    store_dup(st, 3, 0, &a->link) == -1 ||
+	    store_dup(st, 4, 1, &a->source) == -1 ||
+	    store_dup(st, 5, 1, &a->terms) == -1 ||
+	    store_dup(st, 6, 1, &a->snippet) == -1) {
+		alert_clear(a);
+		return -1;
+	}
+	a->hl_start = store_col_size(st, 7);
+	a->hl_end = store_col_size(st, 8);
+	a->urgency = store_col_urgency(st, 9);
+	a->published = store_col_time(st, 10, ITEM_NO_TIME);
+	return 0;
+}
+
+/* Append the current pending row to a growing array. */
+static int
+store_alert_append(sqlite3_stmt *st, struct alert **v, size_t *n,
+    size_t *cap)
+{
+	struct alert	*nv;
+	size_t		 ncap;
+
+	if (*n == *cap) {
+		ncap = *cap ? *cap * 2 : 16;
+		if ((nv = reallocarray(*v, ncap, sizeof(*nv))) == NULL)
+			return -1;
+		*v = nv;
+		*cap = ncap;
+	}
+	if (store_alert_read(st, &(*v)[*n]) == -1)
+		return -1;
+	(*n)++;
+	return 0;
+}
+
+/* Up to max undelivered alerts, oldest first. */
+int
+store_alert_pending(struct store *s, size_t max, struct alert **v, size_t *n)
+{
+	sqlite3_stmt	*st = s->stmt[STMT_ALERT_PENDING];
+	const char	*what = "cannot read pending alerts from";
+	size_t		 cap = 0;
+	int		 rc;
+
+	*v = NULL;
+	*n = 0;
+	rc = store_first(s, STMT_ALERT_PENDING, store_bind_size(st, 1, max),
+	    what);
+	while (rc == 1) {
+		if (store_alert_append(st, v, n, &cap) == -1)
+			rc = store_fail(s, "out of memory");
+		else
+			rc = store_next(s, STMT_ALERT_PENDING, what);
+	}
+	store_done(st);
+	if (rc == 0)
+		return 0;
+	store_alerts_free(*v, *n);
+	*v = NULL;
+	*n = 0;
+	return -1;
+}
+
+/* Free an array from store_alert_pending(). */
+void
+store_alerts_free(struct alert *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		alert_clear(&v[i]);
+	free(v);
+}
+
+/* The number of undelivered alerts. */
+int
+store_alert_count_pending(struct store *s, size_t *n)
+{
+	sqlite3_stmt	*st = s->stmt[STMT_ALERT_COUNT];
+	int		 rc;
+
+	rc = store_first(s, STMT_ALERT_COUNT, SQLITE_OK,
+	    "cannot count pending alerts in");
+	if (rc == 1)
+		*n = store_col_size(st, 0);
+	store_done(st);
+	return rc == 1 ? 0 : -1;
+}
+
+/* Borrow a history row's columns. */
+static void
+store_history_read(sqlite3_stmt *st, struct store_history_row *r)
+{
+	r->id = sqlite3_column_int64(st, 0);
+	r->topic = store_text(st, 1);
+	r->title = store_text(st, 2);
+	r->link = (const char *)sqlite3_column_text(st, 3);
+	r->source = store_text(st, 4);
+	r->terms = store_text(st, 5);
+	r->urgency = store_col_urgency(st, 6);
+	r->published = store_col_time(st, 7, ITEM_NO_TIME);
+	r->created = sqlite3_column_int64(st, 8);
+	r->delivered = store_col_time(st, 9, 0);
+}
+
+/* Hand up to max alerts, newest first, to cb. */
+int
+store_history(struct store *s, size_t max,
+    int (*cb)(const struct store_history_row *, void *), void *arg)
+{
+	sqlite3_stmt		*st = s->stmt[STMT_ALERT_HISTORY];
+	const char		*what = "cannot read alert history from";
+	struct store_history_row r;
+	int			 rc;
+
+	rc = store_first(s, STMT_ALERT_HISTORY, store_bind_size(st, 1, max),
+	    what);
+	while (rc == 1) {
+		store_history_read(st, &r);
+		rc = cb(&r, arg) != 0 ? 0 :
+		    store_next(s, STMT_ALERT_HISTORY, what);
+	}
+	store_done(st);
+	return rc;
+}
+
+/* Borrow a source row's columns. */
+static void
+store_source_read(sqlite3_stmt *st, struct store_source_row *r)
+{
+	r->id = sqlite3_column_int64(st, 0);
+	r->name = store_text(st, 1);
+	r->last_attempt = store_col_time(st, 2, 0);
+	r->last_success = store_col_time(st, 3, 0);
+	r->last_status = (long)sqlite3_column_int64(st, 4);
+	r->failures = (long)sqlite3_column_int64(st, 5);
+	r->last_error = (const char *)sqlite3_column_text(st, 6);
+	r->bytes = store_col_size(st, 7);
+	r->items = store_col_size(st, 8);
+	r->seen = store_col_size(st, 9);
+}
+
+/* Hand every source, by name, to cb. */
+int
+store_sources(struct store *s,
+    int (*cb)(const struct store_source_row *, void *), void *arg)
+{
+	const char		*what = "cannot read sources from";
+	struct store_source_row	 r;
+	int			 rc;
+
+	rc = store_first(s, STMT_SOURCE_LIST, SQLITE_OK, what);
+	while (rc == 1) {
+		store_source_read(s->stmt[STMT_SOURCE_LIST], &r);
+		rc = cb(&r, arg) != 0 ? 0 :
+		    store_next(s, STMT_SOURCE_LIST, what);
+	}
+	store_done(s->stmt[STMT_SOURCE_LIST]);
+	return rc;
+}

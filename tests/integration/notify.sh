@@ -1,0 +1,202 @@
+#!/bin/sh
+# Desktop delivery against a real session bus and a real notification server
+# (python3-dbusmock): what arrives, escaping, urgency, no server, a server that
+# never answers, and recovery. Run from the repository root:
+#	B=build sh tests/integration/notify.sh
+# Prints TAP; exits 1 when a check fails. Takes about 8 s.
+B=${B:-build}
+conf=tests/lib/session-noservices.conf
+
+# A private bus of our own, without service directories (pitfalls.md 18).
+if [ -z "$RAQIB_NOTIFY_BUS" ]; then
+	RAQIB_NOTIFY_BUS=1 exec dbus-run-session --config-file="$conf" \
+	    -- sh "$0" "$@"
+fi
+
+. tests/lib/bus.sh
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-notify.XXXXXX")
+trap 'bus_stop_notifyd; rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+n=0
+failed=0
+
+# Print one TAP line: the check passes when the command succeeds.
+check() { # description, command...
+	_desc=$1
+	shift
+	n=$((n + 1))
+	if "$@"; then
+		echo "ok $n - $_desc"
+	else
+		echo "not ok $n - $_desc"
+		failed=$((failed + 1))
+	fi
+}
+
+# Run the driver (bounded) on stdin; keep NAME.out, NAME.err, NAME.rc, NAME.ms.
+drive() { # name, driver arguments...
+	_name=$1
+	shift
+	_t0=$(date +%s%N)
+	timeout 20 "$B/alert-driver" "$@" >"$tmp/$_name.out" \
+	    2>"$tmp/$_name.err"
+	echo $? >"$tmp/$_name.rc"
+	echo $((($(date +%s%N) - _t0) / 1000000)) >"$tmp/$_name.ms"
+}
+
+# Whether file has a line equal to text.
+has_line() { # file, text
+	grep -qxF -- "$2" "$1"
+}
+
+# Whether file contains text.
+has() { # file, text
+	grep -qF -- "$2" "$1"
+}
+
+# Whether file lacks text.
+lacks() { # file, text
+	! grep -qF -- "$2" "$1"
+}
+
+# Whether file has exactly count lines containing text.
+count_is() { # file, text, count
+	[ "$(grep -cF -- "$2" "$1")" -eq "$3" ]
+}
+
+# Whether the number in file compares to value (-lt, -ge, ...).
+num() { # file, operator, value
+	test "$(cat "$1")" "$2" "$3"
+}
+
+# Field F of the notification whose summary is S, escapes undone.
+field() { # file, summary, field
+	awk -F '\t' -v s="$2" -v f="$3" '$3 == s { print $f; exit }' "$1" |
+	    sed 's/\\n/\n/g; s/\\t/\t/g; s/\\\\/\\/g'
+}
+
+# Whether field F of the notification with summary S contains text.
+field_has() { # file, summary, field, text
+	field "$1" "$2" "$3" >"$tmp/field"
+	has "$tmp/field" "$4"
+}
+
+# Whether field F of the notification with summary S equals text.
+field_is() { # file, summary, field, text
+	[ "$(field "$1" "$2" "$3")" = "$4" ]
+}
+
+tab=$(printf '\t')
+# id topic title link source terms snippet hl_start hl_end urgency
+alerts() {
+	cat <<EOF
+1${tab}kazakhstan${tab}Astana hosts the C5+1 summit${tab}https://news.example.net/1${tab}Example News${tab}Kazakhstan${tab}Leaders of Central Asia met in Astana today${tab}0${tab}0${tab}1
+2${tab}kazakhstan${tab}قمة في أستانا مع كازاخستان${tab}-${tab}الجزيرة${tab}كازاخستان${tab}رئيس لكازاخستان يستقبل الوفد${tab}9${tab}29${tab}2
+3${tab}rare-earths${tab}<b>bold</b> & <a href="x">link</a>${tab}-${tab}R&D <i>feed</i>${tab}rare earth${tab}see <img src=file:///etc/passwd> &amp; rare earth here${tab}39${tab}49${tab}0
+EOF
+}
+hostile_sum='rare-earths: <b>bold</b> & <a href="x">link</a>'
+arabic_sum='kazakhstan: قمة في أستانا مع كازاخستان'
+
+# 1-3: a server with body-markup.
+if bus_start_notifyd "$tmp/mock.log"; then
+	alerts | drive markup
+	bus_notifications >"$tmp/markup.got"
+fi
+check "three alerts delivered to the server" \
+    has_line "$tmp/markup.out" "done 3 ok"
+check "all reported ok, driver exits 0" num "$tmp/markup.rc" -eq 0
+check "summary is 'topic: title'" field_is "$tmp/markup.got" \
+    "kazakhstan: Astana hosts the C5+1 summit" 1 raqib
+check "body holds the source and the snippet" field_is "$tmp/markup.got" \
+    "kazakhstan: Astana hosts the C5+1 summit" 4 "Example News
+────────
+Leaders of Central Asia met in Astana today"
+check "category and desktop-entry hints" field_is "$tmp/markup.got" \
+    "kazakhstan: Astana hosts the C5+1 summit" 6 x-raqib.alert
+check "Arabic summary arrives intact" field_is "$tmp/markup.got" \
+    "$arabic_sum" 7 raqib
+check "Arabic hit emphasized with markup" field_has "$tmp/markup.got" \
+    "$arabic_sum" 4 "رئيس <b>لكازاخستان</b> يستقبل"
+check "hostile title arrives literally in the summary" field_is \
+    "$tmp/markup.got" "$hostile_sum" 1 raqib
+check "hostile snippet escaped for markup" field_has "$tmp/markup.got" \
+    "$hostile_sum" 4 "see &lt;img src=file:///etc/passwd&gt; &amp;amp; "
+check "hostile source escaped for markup" field_has "$tmp/markup.got" \
+    "$hostile_sum" 4 "R&amp;D &lt;i&gt;feed&lt;/i&gt;"
+check "hit wrapped in <b> with markup" field_has "$tmp/markup.got" \
+    "$hostile_sum" 4 "<b>rare earth</b> here"
+check "urgency critical arrives as byte 2" field_is "$tmp/markup.got" \
+    "$arabic_sum" 5 2
+check "urgency low arrives as byte 0" field_is "$tmp/markup.got" \
+    "$hostile_sum" 5 0
+
+# 2: a server without body-markup gets plain text.
+if bus_start_notifyd "$tmp/mock-plain.log" "body actions"; then
+	alerts | grep '^3' | drive plain
+	bus_notifications >"$tmp/plain.got"
+fi
+check "plain server: delivered" has_line "$tmp/plain.out" "done 3 ok"
+check "plain server: snippet literal, not escaped" field_has \
+    "$tmp/plain.got" "$hostile_sum" 4 \
+    "see <img src=file:///etc/passwd> &amp; rare earth here"
+check "plain server: no <b> added" field_is "$tmp/plain.got" \
+    "$hostile_sum" 4 'R&D <i>feed</i>
+────────
+see <img src=file:///etc/passwd> &amp; rare earth here'
+bus_stop_notifyd
+
+# 4: nobody owns org.freedesktop.Notifications, nothing can be started.
+alerts | drive none --timeout 10
+check "no server: every alert reported failed" has_line "$tmp/none.out" \
+    "done 3 fail"
+check "no server: nothing reported delivered" lacks "$tmp/none.out" " ok"
+check "no server: driver exits non-zero" num "$tmp/none.rc" -eq 1
+check "no server: done within 3 s" num "$tmp/none.ms" -lt 3000
+check "no server: logged once" count_is "$tmp/none.err" \
+    "no notification server answered" 1
+alerts | DISPLAY='' DBUS_SESSION_BUS_ADDRESS="unix:path=$tmp/no-bus" \
+    drive nobus --timeout 10
+check "no session bus: reported failed" has_line "$tmp/nobus.out" \
+    "done 1 fail"
+check "no session bus: done within 3 s" num "$tmp/nobus.ms" -lt 3000
+
+# 5: a server that takes the call and never answers.
+if bus_start_notifyd "$tmp/mock-hang.log" && bus_hang_notifyd; then
+	alerts | grep '^1' | drive hang --timeout 2
+fi
+check "hung server: driver gives up after --timeout" has_line \
+    "$tmp/hang.out" "timeout pending 1"
+check "hung server: alert not reported delivered" lacks "$tmp/hang.out" \
+    "done 1"
+check "hung server: shutdown did not hang (< 6 s)" num "$tmp/hang.ms" -lt 6000
+check "hung server: driver exits 1, no sanitizer report" num "$tmp/hang.rc" \
+    -eq 1
+sed -n 's/^ticks //p' "$tmp/hang.out" >"$tmp/hang.ticks"
+check "hung server: event loop kept ticking" num "$tmp/hang.ticks" -ge 15
+bus_stop_notifyd
+
+# 6: a server that appears later: one failure, then recovery, logged once each.
+alerts | grep -v '^3' | drive resume --gap 3000 &
+driver=$!
+sleep 0.5
+bus_start_notifyd "$tmp/mock-late.log"
+wait $driver
+check "late server: first alert failed" has_line "$tmp/resume.out" \
+    "done 1 fail"
+check "late server: next alert delivered" has_line "$tmp/resume.out" \
+    "done 2 ok"
+check "late server: driver exits 1 (one failed)" num "$tmp/resume.rc" -eq 1
+check "late server: outage logged" has "$tmp/resume.err" "alerts will wait"
+check "late server: recovery logged" has "$tmp/resume.err" \
+    "notifications resumed"
+
+echo "1..$n"
+if [ $failed -ne 0 ]; then
+	for f in "$tmp"/*.err; do
+		echo "# ---- $f"
+		sed 's/^/# /' "$f"
+	done
+	exit 1
+fi

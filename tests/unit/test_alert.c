@@ -1,0 +1,328 @@
+/* Unit tests for the pure part of alert: the summary and body of a notification. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "alert.h"
+
+#define ELLIPSIS	"\u2026"
+#define SEP		"\n\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\n"
+
+/* An alert over borrowed strings (never passed to alert_clear). */
+static struct alert
+mk(const char *topic, const char *title, const char *source,
+    const char *snippet, size_t hs, size_t he)
+{
+	struct alert	 a;
+
+	memset(&a, 0, sizeof(a));
+	a.id = 1;
+	a.topic = (char *)topic;
+	a.title = (char *)title;
+	a.source = (char *)source;
+	a.terms = (char *)"";
+	a.snippet = (char *)snippet;
+	a.hl_start = hs;
+	a.hl_end = he;
+	a.urgency = ALERT_NORMAL;
+	return a;
+}
+
+/* Check the summary of a against want. */
+static void
+expect_summary(const struct alert *a, const char *want)
+{
+	char	*s = alert_summary(a);
+
+	assert_non_null(s);
+	assert_string_equal(s, want);
+	free(s);
+}
+
+/* Check the body of a against want. */
+static void
+expect_body(const struct alert *a, int markup, const char *want)
+{
+	char	*s = alert_body(a, markup);
+
+	assert_non_null(s);
+	assert_string_equal(s, want);
+	free(s);
+}
+
+/* Number of UTF-8 characters in s. */
+static size_t
+u8len(const char *s)
+{
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/* "topic: title", whitespace folded. */
+static void
+summary_plain(void **state)
+{
+	struct alert	 a = mk("kazakhstan", "  Astana\n\thosts\r\n C5+1  ",
+			    "", "", 0, 0);
+
+	(void)state;
+	expect_summary(&a, "kazakhstan: Astana hosts C5+1");
+}
+
+/* Summary is plain text for the server: markup stays literal. */
+static void
+summary_hostile(void **state)
+{
+	struct alert	 a = mk("t", "<b>x</b> &amp; <a href=\"u\">y</a>", "",
+			    "", 0, 0);
+
+	(void)state;
+	expect_summary(&a, "t: <b>x</b> &amp; <a href=\"u\">y</a>");
+}
+
+/* No title: the topic alone. */
+static void
+summary_no_title(void **state)
+{
+	struct alert	 a = mk("rare-earths", "", "", "", 0, 0);
+
+	(void)state;
+	expect_summary(&a, "rare-earths");
+	a.title = NULL;
+	expect_summary(&a, "rare-earths");
+}
+
+/* A long title is cut at a space and ends with an ellipsis. */
+static void
+summary_long_english(void **state)
+{
+	char		 title[400] = "";
+	char		*s;
+	struct alert	 a;
+	int		 i;
+
+	(void)state;
+	for (i = 0; i < 40; i++)
+		strcat(title, "word ");
+	a = mk("t", title, "", "", 0, 0);
+	s = alert_summary(&a);
+	assert_non_null(s);
+	/* 20 four-letter words with their spaces fill 99 characters. */
+	assert_true(strncmp(s, "t: word word", 12) == 0);
+	assert_true(strlen(s) > 3 + strlen(ELLIPSIS));
+	assert_string_equal(s + strlen(s) - strlen("word" ELLIPSIS),
+	    "word" ELLIPSIS);
+	assert_true(u8len(s) - 3 <= 100);
+	free(s);
+}
+
+/* An Arabic title is cut between words, never inside a character. */
+static void
+summary_long_arabic(void **state)
+{
+	char		 title[2048] = "";
+	char		*s, *body;
+	struct alert	 a;
+	int		 i;
+
+	(void)state;
+	/* One letter and a space first: character 99 falls inside a word. */
+	strcat(title, "\u0648 ");
+	for (i = 0; i < 30; i++)
+		strcat(title, "\u0643\u0627\u0632\u0627\u062e\u0633\u062a\u0627"
+		    "\u0646 ");
+	a = mk("kz", title, "", "", 0, 0);
+	s = alert_summary(&a);
+	assert_non_null(s);
+	body = s + strlen("kz: ");
+	assert_true(u8len(body) <= 100);
+	/* 2 + 9 words of 9 letters and their spaces, minus the last space. */
+	assert_int_equal(u8len(body), 2 + 9 * 10 - 1 + 1);
+	assert_string_equal(body + strlen(body) - strlen("\u0646" ELLIPSIS),
+	    "\u0646" ELLIPSIS);
+	free(s);
+}
+
+/* One word longer than the limit is cut inside the word. */
+static void
+summary_long_word(void **state)
+{
+	char		 title[300];
+	char		*s;
+	struct alert	 a;
+
+	(void)state;
+	memset(title, 'x', 250);
+	title[250] = '\0';
+	a = mk("t", title, "", "", 0, 0);
+	s = alert_summary(&a);
+	assert_non_null(s);
+	assert_int_equal(u8len(s), 3 + 100);
+	free(s);
+}
+
+/* A title of exactly 100 characters is kept whole. */
+static void
+summary_exact_limit(void **state)
+{
+	char		 title[101], want[110];
+	struct alert	 a;
+
+	(void)state;
+	memset(title, 'y', 100);
+	title[100] = '\0';
+	snprintf(want, sizeof(want), "t: %s", title);
+	a = mk("t", title, "", "", 0, 0);
+	expect_summary(&a, want);
+}
+
+/* Invalid UTF-8 never comes out. */
+static void
+summary_invalid_utf8(void **state)
+{
+	struct alert	 a = mk("t", "bad \xff\xfe byte", "", "", 0, 0);
+
+	(void)state;
+	expect_summary(&a, "t: bad \ufffd\ufffd byte");
+}
+
+/* Plain body: source, separator, snippet, nothing escaped or emphasized. */
+static void
+body_plain(void **state)
+{
+	struct alert	 a = mk("t", "x", "Example <News>",
+			    "a <b>hit</b> & more", 2, 5);
+
+	(void)state;
+	expect_body(&a, 0, "Example <News>" SEP "a <b>hit</b> & more");
+}
+
+/* Markup body: everything escaped, the hit in <b>. */
+static void
+body_markup(void **state)
+{
+	struct alert	 a = mk("t", "x", "R&D", "see <img src=file:///etc/x> "
+			    "rare earth now", 28, 38);
+
+	(void)state;
+	expect_body(&a, 1, "R&amp;D" SEP "see &lt;img src=file:///etc/x&gt; "
+	    "<b>rare earth</b> now");
+}
+
+/* Hostile text inside the hit is escaped too. */
+static void
+body_markup_hostile_hit(void **state)
+{
+	struct alert	 a = mk("t", "x", "s", "x <a href='u'>&amp;</a> y",
+			    2, 23);
+
+	(void)state;
+	expect_body(&a, 1, "s" SEP "x <b>&lt;a href=&apos;u&apos;&gt;&amp;amp;"
+	    "&lt;/a&gt;</b> y");
+}
+
+/* An Arabic hit is emphasized on its byte span. */
+static void
+body_markup_arabic(void **state)
+{
+	const char	*snip = "\u0642\u0645\u0629 \u0644\u0643\u0627\u0632"
+			    "\u0627\u062e\u0633\u062a\u0627\u0646 \u0627\u0644"
+			    "\u064a\u0648\u0645";
+	struct alert	 a = mk("kz", "x", "\u0627\u0644\u062c\u0632\u064a"
+			    "\u0631\u0629", snip, 7, 27);
+
+	(void)state;
+	expect_body(&a, 1, "\u0627\u0644\u062c\u0632\u064a\u0631\u0629" SEP
+	    "\u0642\u0645\u0629 <b>\u0644\u0643\u0627\u0632\u0627\u062e\u0633"
+	    "\u062a\u0627\u0646</b> \u0627\u0644\u064a\u0648\u0645");
+}
+
+/* A span that is empty, out of range or inside a character is ignored. */
+static void
+body_bad_span(void **state)
+{
+	struct alert	 a = mk("t", "x", "s", "\u0628\u0628 ok", 3, 3);
+
+	(void)state;
+	expect_body(&a, 1, "s" SEP "\u0628\u0628 ok");
+	a.hl_start = 1;
+	a.hl_end = 4;
+	expect_body(&a, 1, "s" SEP "\u0628\u0628 ok");
+	a.hl_start = 5;
+	a.hl_end = 99;
+	expect_body(&a, 1, "s" SEP "\u0628\u0628 ok");
+	a.hl_start = 6;
+	a.hl_end = 5;
+	expect_body(&a, 1, "s" SEP "\u0628\u0628 ok");
+}
+
+/* The hit may end the snippet. */
+static void
+body_hit_at_end(void **state)
+{
+	struct alert	 a = mk("t", "x", "s", "ends with hit", 10, 13);
+
+	(void)state;
+	expect_body(&a, 1, "s" SEP "ends with <b>hit</b>");
+}
+
+/* Missing parts leave no stray separator. */
+static void
+body_missing_parts(void **state)
+{
+	struct alert	 a = mk("t", "x", "", "only snippet", 0, 4);
+
+	(void)state;
+	expect_body(&a, 0, "only snippet");
+	a.snippet = (char *)"";
+	a.source = (char *)"only source";
+	expect_body(&a, 1, "only source");
+	a.source = NULL;
+	a.snippet = NULL;
+	expect_body(&a, 1, "");
+}
+
+/* Invalid UTF-8 and control characters are made safe; no emphasis then. */
+static void
+body_invalid_utf8(void **state)
+{
+	struct alert	 a = mk("t", "x", "s\x01rc", "bad \xc3 hit\x7f", 7, 10);
+
+	(void)state;
+	expect_body(&a, 1, "s rc" SEP "bad \ufffd hit ");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest	 tests[] = {
+		cmocka_unit_test(summary_plain),
+		cmocka_unit_test(summary_hostile),
+		cmocka_unit_test(summary_no_title),
+		cmocka_unit_test(summary_long_english),
+		cmocka_unit_test(summary_long_arabic),
+		cmocka_unit_test(summary_long_word),
+		cmocka_unit_test(summary_exact_limit),
+		cmocka_unit_test(summary_invalid_utf8),
+		cmocka_unit_test(body_plain),
+		cmocka_unit_test(body_markup),
+		cmocka_unit_test(body_markup_hostile_hit),
+		cmocka_unit_test(body_markup_arabic),
+		cmocka_unit_test(body_bad_span),
+		cmocka_unit_test(body_hit_at_end),
+		cmocka_unit_test(body_missing_parts),
+		cmocka_unit_test(body_invalid_utf8),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,188 @@
+/* Unit tests of config: values, defaults, paths, the topics it compiles. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "buf.h"
+#include "config.h"
+#include "match.h"
+
+/* Write text to a temporary config file; returns its path (static). */
+static const char *
+write_conf(const char *text)
+{
+	static char	 path[64];
+	FILE		*f;
+	int		 fd;
+
+	snprintf(path, sizeof(path), "/tmp/raqib-conf-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+/* Load text as a config; errors land in *errors. */
+static struct config *
+load(const char *text, struct buf *errors)
+{
+	const char	*path = write_conf(text);
+	struct config	*c = config_load(path, errors);
+
+	unlink(path);
+	return c;
+}
+
+static void
+durations_accept_units_and_reject_words(void **state)
+{
+	(void)state;
+	assert_int_equal(config_duration("90"), 90);
+	assert_int_equal(config_duration("90s"), 90);
+	assert_int_equal(config_duration("15m"), 900);
+	assert_int_equal(config_duration("2h"), 7200);
+	assert_int_equal(config_duration("1d"), 86400);
+	assert_int_equal(config_duration("15 minutes"), -1);
+	assert_int_equal(config_duration("m"), -1);
+	assert_int_equal(config_duration("-5m"), -1);
+	assert_int_equal(config_duration("5w"), -1);
+	assert_int_equal(config_duration("99999999999999999999"), -1);
+}
+
+static void
+sources_inherit_the_default_interval(void **state)
+{
+	struct buf	 errors = { 0 };
+	struct config	*c;
+
+	(void)state;
+	c = load("[raqib]\ninterval = 20m\n"
+	    "[source a]\nurl = https://a.example/feed\n"
+	    "[source b]\nurl = http://b.example/\ninterval = 5m\n"
+	    "items = article h2 a\n"
+	    "[topic t]\nmatch = Kazakhstan\n", &errors);
+	assert_non_null(c);
+	assert_int_equal(c->nsources, 2);
+	assert_string_equal(c->sources[0].name, "a");
+	assert_int_equal(c->sources[0].interval, 1200);
+	assert_null(c->sources[0].items);
+	assert_int_equal(c->sources[1].interval, 300);
+	assert_string_equal(c->sources[1].items, "article h2 a");
+	config_free(c);
+	buf_free(&errors);
+}
+
+static void
+database_defaults_under_xdg_state_home(void **state)
+{
+	struct buf	 errors = { 0 };
+	struct config	*c;
+
+	(void)state;
+	setenv("XDG_STATE_HOME", "/tmp/raqib-state", 1);
+	c = load("[topic t]\nmatch = x y z\n", &errors);
+	assert_non_null(c);
+	assert_string_equal(c->database, "/tmp/raqib-state/raqib/raqib.db");
+	assert_int_equal(c->interval, 15 * 60);
+	config_free(c);
+	buf_free(&errors);
+}
+
+static void
+database_tilde_expands_to_home(void **state)
+{
+	struct buf	 errors = { 0 };
+	struct config	*c;
+
+	(void)state;
+	setenv("HOME", "/home/analyst", 1);
+	c = load("[raqib]\ndatabase = ~/news/raqib.db\n"
+	    "[topic t]\nmatch = x\n", &errors);
+	assert_non_null(c);
+	assert_string_equal(c->database, "/home/analyst/news/raqib.db");
+	config_free(c);
+	buf_free(&errors);
+}
+
+static void
+topics_compile_and_fire(void **state)
+{
+	struct buf		 errors = { 0 };
+	struct config		*c;
+	struct match_result	 r = { 0 };
+	struct match_doc	 d = { 0 };
+
+	(void)state;
+	c = load("[topic kz]\nmatch = Kazakhstan\nurgency = critical\n"
+	    "fields = title\n"
+	    "[topic ru]\nmatch = Russia\n", &errors);
+	assert_non_null(c);
+	assert_int_equal(c->ntopics, 2);
+	assert_int_equal(c->topics[0].urgency, ALERT_CRITICAL);
+	assert_int_equal(c->topics[0].fields, MATCH_TITLE);
+	d.title = "News from Russia";
+	d.summary = "Kazakhstan in the summary only";
+	assert_int_equal(match_doc(c->match, &d, &r), 0);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.v[0].topic, 1);
+	match_result_free(&r);
+	config_free(c);
+	buf_free(&errors);
+}
+
+static void
+every_error_is_reported_with_its_line(void **state)
+{
+	struct buf	 errors = { 0 };
+	struct config	*c;
+
+	(void)state;
+	c = load("[raqib]\ninterval = soon\n"
+	    "[source s]\nurl = gopher://x\n"
+	    "[topic t]\nfields = body\nmatch = x\n", &errors);
+	assert_null(c);
+	assert_non_null(strstr(errors.data, ":2: bad duration 'soon'"));
+	assert_non_null(strstr(errors.data, ":4: url 'gopher://x' is not"));
+	assert_non_null(strstr(errors.data, ":6: fields: unknown field 'body'"));
+	buf_free(&errors);
+}
+
+static void
+comments_need_a_space_before_the_hash(void **state)
+{
+	struct buf	 errors = { 0 };
+	struct config	*c;
+
+	(void)state;
+	c = load("# a comment\n[source s]   # trailing\n"
+	    "url = https://x.example/a#frag # comment\n"
+	    "[topic t]\nmatch = C#\n", &errors);
+	assert_non_null(c);
+	assert_string_equal(c->sources[0].url, "https://x.example/a#frag");
+	config_free(c);
+	buf_free(&errors);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(durations_accept_units_and_reject_words),
+		cmocka_unit_test(sources_inherit_the_default_interval),
+		cmocka_unit_test(database_defaults_under_xdg_state_home),
+		cmocka_unit_test(database_tilde_expands_to_home),
+		cmocka_unit_test(topics_compile_and_fire),
+		cmocka_unit_test(every_error_is_reported_with_its_line),
+		cmocka_unit_test(comments_need_a_space_before_the_hash),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,85 @@
+/* Unit tests of sched: timers fire in order, backoff grows and is capped. */
+#include <event2/event.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "sched.h"
+
+/* Record the order in which timers fire. */
+struct fired {
+	size_t	 order[4];
+	size_t	 n;
+};
+
+static void
+record_cb(size_t key, void *arg)
+{
+	struct fired	*f = arg;
+
+	if (f->n < 4)
+		f->order[f->n++] = key;
+}
+
+static void
+timers_fire_in_due_order_and_cancel_works(void **state)
+{
+	struct event_base	*base = event_base_new();
+	struct fired		 f = { { 0 }, 0 };
+	struct sched		*s = sched_new(base, 3, record_cb, &f);
+
+	(void)state;
+	assert_non_null(s);
+	assert_true(sched_next(s) < 0);
+	sched_at(s, 0, 0.03);
+	sched_at(s, 1, 0.01);
+	sched_at(s, 2, 0.02);
+	assert_true(sched_next(s) <= 0.011);
+	sched_cancel(s, 2);
+	event_base_dispatch(base);
+	assert_int_equal(f.n, 2);
+	assert_int_equal(f.order[0], 1);
+	assert_int_equal(f.order[1], 0);
+	sched_free(s);
+	event_base_free(base);
+}
+
+static void
+jitter_stays_within_ten_percent(void **state)
+{
+	int	 i;
+	double	 d;
+
+	(void)state;
+	for (i = 0; i < 1000; i++) {
+		d = sched_jitter(600);
+		assert_true(d >= 540 && d <= 660);
+	}
+}
+
+static void
+backoff_doubles_and_stops_at_six_hours(void **state)
+{
+	(void)state;
+	assert_true(sched_backoff(600, 1) <= 660);
+	assert_true(sched_backoff(600, 2) >= 1080 && sched_backoff(600, 2) <= 1320);
+	assert_true(sched_backoff(600, 3) >= 2160);
+	assert_true(sched_backoff(600, 40) <= 6 * 3600 * 1.1);
+	assert_true(sched_backoff(600, 40) >= 6 * 3600 * 0.9);
+	assert_true(sched_backoff(86400, 3) >= 86400 * 0.9);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(timers_fire_in_due_order_and_cancel_works),
+		cmocka_unit_test(jitter_stays_within_ten_percent),
+		cmocka_unit_test(backoff_doubles_and_stops_at_six_hours),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

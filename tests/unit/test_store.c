@@ -1,0 +1,890 @@
+/* test_store: the database as the daemon and a user see it, on real files. */
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "item.h"
+#include "store.h"
+
+/* Bump together with the migration table in store.c. */
+#define SCHEMA_VERSION	1
+#define NOBODY		65534
+
+struct fx {
+	char		 dir[PATH_MAX];	/* private temp dir, removed after */
+	char		 db[PATH_MAX];	/* dir/state/raqib.db: state/ is missing */
+	char		 err[512];
+	struct store	*s;
+};
+
+/* The bytes and modification time of a file, to prove it was not touched. */
+struct snap {
+	char		*bytes;
+	size_t		 len;
+	struct timespec	 mtime;
+};
+
+/* base + suffix into a PATH_MAX buffer; fails the test when it does not fit. */
+static void
+join(char *out, const char *base, const char *suffix)
+{
+	int	 n = snprintf(out, PATH_MAX, "%s%s", base, suffix);
+
+	assert_true(n > 0 && n < PATH_MAX);
+}
+
+/* Remove a directory tree; tests only create plain files and dirs. */
+static void
+rm_tree(const char *path)
+{
+	struct dirent	*e;
+	DIR		*d;
+	char		 sub[PATH_MAX];
+
+	if ((d = opendir(path)) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			if (strcmp(e->d_name, ".") == 0 ||
+			    strcmp(e->d_name, "..") == 0)
+				continue;
+			snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
+			rm_tree(sub);
+		}
+		closedir(d);
+		rmdir(path);
+		return;
+	}
+	unlink(path);
+}
+
+/* A fresh temp dir and a database path whose parent does not exist yet. */
+static int
+setup(void **state)
+{
+	struct fx	*f = calloc(1, sizeof(*f));
+	const char	*tmp = getenv("TMPDIR");
+
+	if (f == NULL)
+		return -1;
+	snprintf(f->dir, sizeof(f->dir), "%s/raqib-store.XXXXXX",
+	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
+	if (mkdtemp(f->dir) == NULL) {
+		free(f);
+		return -1;
+	}
+	*state = f;
+	join(f->db, f->dir, "/state/raqib.db");
+	return 0;
+}
+
+/* Close what the test left open and remove the temp dir. */
+static int
+teardown(void **state)
+{
+	struct fx	*f = *state;
+
+	store_close(f->s);
+	rm_tree(f->dir);
+	free(f);
+	return 0;
+}
+
+/* Open the fixture's database normally, failing the test with the message. */
+static struct store *
+open_db(struct fx *f)
+{
+	struct store	*s = store_open(f->db, STORE_NORMAL, f->err,
+	    sizeof(f->err));
+
+	if (s == NULL)
+		fail_msg("store_open: %s", f->err);
+	return s;
+}
+
+/* Expect store_open to refuse, and show the message the user would see. */
+static void
+expect_refused(struct fx *f, const char *path, enum store_mode mode)
+{
+	f->err[0] = '\0';
+	assert_null(store_open(path, mode, f->err, sizeof(f->err)));
+	printf("# refused: %s\n", f->err);
+	assert_non_null(strstr(f->err, path));
+}
+
+/* The source's id, failing the test on error. */
+static int64_t
+source(struct store *s, const char *name)
+{
+	int64_t	 id = 0;
+
+	assert_int_equal(store_source(s, name, &id), 0);
+	return id;
+}
+
+/* Record an item inside the caller's transaction; return its id. */
+static int64_t
+add_item(struct store *s, int64_t src, const char *key)
+{
+	struct item	 it = { .title = (char *)"t", .link = NULL,
+	    .published = ITEM_NO_TIME };
+	int64_t		 id = 0;
+
+	assert_int_equal(store_item_add(s, src, key, &it, &id), 0);
+	assert_true(id > 0);
+	return id;
+}
+
+/* An alert whose every field is set to something recognisable. */
+static struct alert
+make_alert(const char *topic, const char *link, int64_t published)
+{
+	struct alert	 a = {
+		.topic = strdup(topic),
+		.title = strdup("ندوة عن المعادن النادرة"),
+		.link = link != NULL ? strdup(link) : NULL,
+		.source = strdup("example-news"),
+		.terms = strdup("المعادن النادرة, rare earth"),
+		.snippet = strdup("… بالمعادن النادرة في آسيا الوسطى"),
+		.hl_start = 4, .hl_end = 31,
+		.urgency = ALERT_CRITICAL,
+		.published = published
+	};
+
+	assert_non_null(a.topic);
+	return a;
+}
+
+/* One item with one alert, committed together; returns the alert. */
+static struct alert
+add_item_with_alert(struct store *s, int64_t src, const char *key,
+    const char *topic)
+{
+	struct alert	 a = make_alert(topic, "https://example.net/a",
+	    1700000000);
+	int64_t		 item;
+
+	assert_int_equal(store_begin(s), 0);
+	item = add_item(s, src, key);
+	assert_int_equal(store_alert_add(s, item, &a), 0);
+	assert_true(a.id > 0);
+	assert_int_equal(store_commit(s), 0);
+	return a;
+}
+
+/* Read a whole file with its mtime; a missing file gives len 0, bytes NULL. */
+static struct snap
+snap_file(const char *path)
+{
+	struct snap	 sn = { 0 };
+	struct stat	 st;
+	FILE		*fp;
+
+	if (stat(path, &st) == -1)
+		return sn;
+	sn.mtime = st.st_mtim;
+	sn.len = (size_t)st.st_size;
+	assert_non_null(sn.bytes = malloc(sn.len + 1));
+	assert_non_null(fp = fopen(path, "rb"));
+	assert_int_equal(fread(sn.bytes, 1, sn.len, fp), sn.len);
+	fclose(fp);
+	return sn;
+}
+
+/* Assert a file is byte for byte and by mtime what it was; free the snap. */
+static void
+assert_unchanged(const char *path, struct snap *before)
+{
+	struct snap	 now = snap_file(path);
+
+	assert_int_equal(now.len, before->len);
+	assert_memory_equal(now.bytes, before->bytes, now.len);
+	assert_int_equal(now.mtime.tv_sec, before->mtime.tv_sec);
+	assert_int_equal(now.mtime.tv_nsec, before->mtime.tv_nsec);
+	free(now.bytes);
+	free(before->bytes);
+}
+
+/* Overwrite len bytes at off with a garbage pattern. */
+static void
+scribble(const char *path, off_t off, size_t len)
+{
+	char	 junk[4096];
+	int	 fd;
+
+	memset(junk, 0xa5, sizeof(junk));
+	assert_true(len <= sizeof(junk));
+	assert_true((fd = open(path, O_WRONLY | O_CREAT, 0600)) != -1);
+	assert_int_equal(pwrite(fd, junk, len, off), (ssize_t)len);
+	close(fd);
+}
+
+/* The 4-byte big-endian header field SQLite keeps user_version in. */
+static uint32_t
+header_user_version(const char *path)
+{
+	struct snap	 sn = snap_file(path);
+	uint32_t	 v;
+
+	assert_true(sn.len >= 100);
+	v = (uint32_t)(unsigned char)sn.bytes[60] << 24 |
+	    (uint32_t)(unsigned char)sn.bytes[61] << 16 |
+	    (uint32_t)(unsigned char)sn.bytes[62] << 8 |
+	    (uint32_t)(unsigned char)sn.bytes[63];
+	free(sn.bytes);
+	return v;
+}
+
+/* How many entries a directory holds (missing: -1). */
+static int
+count_entries(const char *path)
+{
+	struct dirent	*e;
+	DIR		*d;
+	int		 n = 0;
+
+	if ((d = opendir(path)) == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL)
+		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	closedir(d);
+	return n;
+}
+
+/* A new item is new once per source, and seen after commit. */
+static void
+test_item_new_once_per_source_seen_after_commit(void **state)
+{
+	struct fx	*f = *state;
+	int64_t		 a, b;
+
+	f->s = open_db(f);
+	a = source(f->s, "example-news");
+	b = source(f->s, "realist");
+	assert_int_not_equal(a, b);
+	assert_int_equal(source(f->s, "example-news"), a);
+	assert_int_equal(store_item_seen(f->s, a, "guid-1"), 0);
+	assert_int_equal(store_begin(f->s), 0);
+	add_item(f->s, a, "guid-1");
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_item_seen(f->s, a, "guid-1"), 1);
+	assert_int_equal(store_item_seen(f->s, b, "guid-1"), 0);
+	assert_int_equal(store_item_seen(f->s, a, "guid-2"), 0);
+}
+
+/* Directories above the database are created, private to the user. */
+static void
+test_open_creates_missing_dirs_0700(void **state)
+{
+	struct fx	*f = *state;
+	struct stat	 st;
+	char		 dir[PATH_MAX];
+
+	join(dir, f->dir, "/state");
+	assert_int_equal(stat(dir, &st), -1);
+	f->s = open_db(f);
+	assert_int_equal(stat(dir, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0700);
+	assert_int_equal(stat(f->db, &st), 0);
+}
+
+/* A rollback loses the item and its alerts together (atomic outbox). */
+static void
+test_rollback_loses_item_and_alerts_together(void **state)
+{
+	struct fx	*f = *state;
+	struct alert	 a = make_alert("rare-earths", NULL, ITEM_NO_TIME);
+	int64_t		 src, item;
+	size_t		 n = 99;
+
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	assert_int_equal(store_begin(f->s), 0);
+	item = add_item(f->s, src, "guid-1");
+	assert_int_equal(store_alert_add(f->s, item, &a), 0);
+	store_rollback(f->s);
+	assert_int_equal(store_item_seen(f->s, src, "guid-1"), 0);
+	assert_int_equal(store_alert_count_pending(f->s, &n), 0);
+	assert_int_equal(n, 0);
+	store_rollback(f->s);	/* outside a transaction: harmless */
+	alert_clear(&a);
+}
+
+/* Compare a stored alert with the one given to store_alert_add(). */
+static void
+assert_alert_equal(const struct alert *got, const struct alert *want)
+{
+	assert_int_equal(got->id, want->id);
+	assert_string_equal(got->topic, want->topic);
+	assert_string_equal(got->title, want->title);
+	if (want->link == NULL)
+		assert_null(got->link);
+	else
+		assert_string_equal(got->link, want->link);
+	assert_string_equal(got->source, want->source);
+	assert_string_equal(got->terms, want->terms);
+	assert_string_equal(got->snippet, want->snippet);
+	assert_int_equal(got->hl_start, want->hl_start);
+	assert_int_equal(got->hl_end, want->hl_end);
+	assert_int_equal(got->urgency, want->urgency);
+	assert_int_equal(got->published, want->published);
+}
+
+/* Pending alerts survive a restart and come back oldest first, whole. */
+static void
+test_pending_alerts_survive_reopen_oldest_first(void **state)
+{
+	struct fx	*f = *state;
+	struct alert	 want[3], *v;
+	int64_t		 src;
+	size_t		 n, i;
+
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	want[0] = add_item_with_alert(f->s, src, "k0", "kazakhstan");
+	want[1] = add_item_with_alert(f->s, src, "k1", "c5plus1");
+	want[2] = make_alert("rare-earths", NULL, ITEM_NO_TIME);
+	free(want[2].terms);
+	want[2].terms = strdup("");
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_alert_add(f->s, add_item(f->s, src, "k2"),
+	    &want[2]), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	store_close(f->s);
+	f->s = open_db(f);
+	assert_int_equal(store_alert_pending(f->s, 10, &v, &n), 0);
+	assert_int_equal(n, 3);
+	for (i = 0; i < n; i++)
+		assert_alert_equal(&v[i], &want[i]);
+	store_alerts_free(v, n);
+	assert_int_equal(store_alert_pending(f->s, 2, &v, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(v[0].id, want[0].id);
+	store_alerts_free(v, n);
+	for (i = 0; i < 3; i++)
+		alert_clear(&want[i]);
+}
+
+/* Collect history rows: ids and delivered flags, newest first. */
+struct history {
+	int64_t	 id[8];
+	int	 delivered[8];
+	size_t	 n;
+	size_t	 stop;	/* stop after this many rows */
+};
+
+/* store_history() callback: remember the row. */
+static int
+history_cb(const struct store_history_row *r, void *arg)
+{
+	struct history	*h = arg;
+
+	assert_non_null(r->topic);
+	assert_non_null(r->terms);
+	assert_true(r->created > 0);
+	h->id[h->n] = r->id;
+	h->delivered[h->n] = r->delivered != 0;
+	return ++h->n == h->stop;
+}
+
+/* A delivered alert is no longer pending and shows as delivered in history. */
+static void
+test_delivered_alert_not_pending_history_shows_it(void **state)
+{
+	struct fx	*f = *state;
+	struct alert	 a, b, *v;
+	struct history	 h = { .stop = 8 };
+	int64_t		 src;
+	size_t		 n;
+
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	a = add_item_with_alert(f->s, src, "k0", "kazakhstan");
+	b = add_item_with_alert(f->s, src, "k1", "c5plus1");
+	assert_int_equal(store_alert_delivered(f->s, a.id), 0);
+	assert_int_equal(store_alert_delivered(f->s, a.id), 0);
+	assert_int_equal(store_alert_delivered(f->s, 999), -1);
+	printf("# unknown alert: %s\n", store_error(f->s));
+	assert_int_equal(store_alert_pending(f->s, 10, &v, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].id, b.id);
+	store_alerts_free(v, n);
+	assert_int_equal(store_alert_count_pending(f->s, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_history(f->s, 10, history_cb, &h), 0);
+	assert_int_equal(h.n, 2);
+	assert_int_equal(h.id[0], b.id);
+	assert_int_equal(h.delivered[0], 0);
+	assert_int_equal(h.id[1], a.id);
+	assert_int_equal(h.delivered[1], 1);
+	alert_clear(&a);
+	alert_clear(&b);
+}
+
+/* Record one poll's outcome. */
+static void
+poll_ended(struct store *s, int64_t src, long status, const char *etag,
+    const char *lm, const char *error)
+{
+	struct store_health	 h = {
+		.attempt = 1700000000, .ok = error == NULL, .status = status,
+		.error = error, .etag = etag, .last_modified = lm,
+		.bytes = 1234, .items = 20
+	};
+
+	assert_int_equal(store_source_health(s, src, &h), 0);
+}
+
+/* Assert the validators a source would send next. */
+static void
+assert_validators(struct store *s, int64_t src, const char *etag,
+    const char *lm)
+{
+	char	*e, *l;
+
+	assert_int_equal(store_source_validators(s, src, &e, &l), 0);
+	if (etag == NULL)
+		assert_null(e);
+	else
+		assert_string_equal(e, etag);
+	if (lm == NULL)
+		assert_null(l);
+	else
+		assert_string_equal(l, lm);
+	free(e);
+	free(l);
+}
+
+/* Validators round-trip; a 304 without them keeps the old ones. */
+static void
+test_validators_round_trip_304_keeps_them(void **state)
+{
+	struct fx	*f = *state;
+	const char	*lm = "Wed, 21 Oct 2015 07:28:00 GMT";
+	int64_t		 src;
+
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	assert_validators(f->s, src, NULL, NULL);
+	poll_ended(f->s, src, 200, "W/\"abc\"", lm, NULL);
+	assert_validators(f->s, src, "W/\"abc\"", lm);
+	poll_ended(f->s, src, 304, NULL, NULL, NULL);
+	assert_validators(f->s, src, "W/\"abc\"", lm);
+	poll_ended(f->s, src, 503, NULL, NULL, "HTTP 503");
+	assert_validators(f->s, src, "W/\"abc\"", lm);
+	poll_ended(f->s, src, 200, "\"def\"", NULL, NULL);
+	assert_validators(f->s, src, "\"def\"", NULL);
+	store_close(f->s);
+	f->s = open_db(f);
+	assert_validators(f->s, src, "\"def\"", NULL);
+	assert_int_equal(store_source_validators(f->s, 999, &(char *){ 0 },
+	    &(char *){ 0 }), -1);
+}
+
+/* store_sources() callback: keep the one row the test looks at. */
+static int
+source_cb(const struct store_source_row *r, void *arg)
+{
+	struct store_source_row	*out = arg;
+
+	if (strcmp(r->name, "example-news") == 0) {
+		*out = *r;
+		out->name = NULL;	/* borrowed: gone after the call */
+		out->last_error = r->last_error != NULL ? "set" : NULL;
+	}
+	return 0;
+}
+
+/* Health counts consecutive failures and a success resets them. */
+static void
+test_health_counts_failures_success_resets(void **state)
+{
+	struct fx		*f = *state;
+	struct store_source_row	 r;
+	int64_t			 src;
+
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	source(f->s, "another");
+	poll_ended(f->s, src, 0, NULL, NULL, "connection refused");
+	poll_ended(f->s, src, 500, NULL, NULL, "HTTP 500");
+	poll_ended(f->s, src, 0, NULL, NULL, "timed out");
+	assert_int_equal(store_sources(f->s, source_cb, &r), 0);
+	assert_int_equal(r.failures, 3);
+	assert_int_equal(r.last_status, 0);
+	assert_non_null(r.last_error);
+	assert_int_equal(r.last_success, 0);
+	assert_int_equal(r.last_attempt, 1700000000);
+	poll_ended(f->s, src, 200, NULL, NULL, NULL);
+	assert_int_equal(store_begin(f->s), 0);
+	add_item(f->s, src, "k");
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_sources(f->s, source_cb, &r), 0);
+	assert_int_equal(r.failures, 0);
+	assert_null(r.last_error);
+	assert_int_equal(r.last_success, 1700000000);
+	assert_int_equal(r.last_status, 200);
+	assert_int_equal(r.bytes, 1234);
+	assert_int_equal(r.items, 20);
+	assert_int_equal(r.seen, 1);
+	poll_ended(f->s, src, 0, NULL, NULL, "DNS failure");
+	assert_int_equal(store_sources(f->s, source_cb, &r), 0);
+	assert_int_equal(r.failures, 1);
+	assert_int_equal(r.last_success, 1700000000);
+}
+
+/* The schema version is recorded, and reopening an existing file keeps data. */
+static void
+test_schema_version_set_reopen_keeps_data(void **state)
+{
+	struct fx	*f = *state;
+	int64_t		 src;
+
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	assert_int_equal(store_begin(f->s), 0);
+	add_item(f->s, src, "guid-1");
+	assert_int_equal(store_commit(f->s), 0);
+	store_close(f->s);
+	f->s = NULL;
+	assert_int_equal(header_user_version(f->db), SCHEMA_VERSION);
+	f->s = open_db(f);
+	assert_int_equal(source(f->s, "example-news"), src);
+	assert_int_equal(store_item_seen(f->s, src, "guid-1"), 1);
+	store_close(f->s);
+	f->s = NULL;
+	assert_int_equal(header_user_version(f->db), SCHEMA_VERSION);
+}
+
+/* A file from a newer raqib is refused with a message and not touched. */
+static void
+test_future_schema_version_refused(void **state)
+{
+	struct fx	*f = *state;
+	struct snap	 before;
+	char		 v[4] = { 0, 0, 0, 99 };
+	int		 fd;
+
+	store_close(open_db(f));
+	assert_true((fd = open(f->db, O_WRONLY)) != -1);
+	assert_int_equal(pwrite(fd, v, 4, 60), 4);
+	close(fd);
+	before = snap_file(f->db);
+	expect_refused(f, f->db, STORE_NORMAL);
+	assert_non_null(strstr(f->err, "newer"));
+	expect_refused(f, f->db, STORE_SCRATCH);
+	assert_unchanged(f->db, &before);
+}
+
+/* A file of garbage is refused, named, and left byte for byte unchanged. */
+static void
+test_garbage_file_refused_left_unchanged(void **state)
+{
+	struct fx	*f = *state;
+	struct snap	 before;
+	char		 dir[PATH_MAX];
+
+	join(dir, f->dir, "/state");
+	assert_int_equal(mkdir(dir, 0700), 0);
+	scribble(f->db, 0, 4096);
+	scribble(f->db, 4096, 4096);
+	before = snap_file(f->db);
+	expect_refused(f, f->db, STORE_NORMAL);
+	assert_non_null(strstr(f->err, "damaged"));
+	expect_refused(f, f->db, STORE_SCRATCH);
+	assert_unchanged(f->db, &before);
+}
+
+/* A real database with a damaged page fails the quick check, untouched. */
+static void
+test_damaged_page_refused_left_unchanged(void **state)
+{
+	struct fx	*f = *state;
+	struct snap	 before;
+	int64_t		 src;
+
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	assert_int_equal(store_begin(f->s), 0);
+	add_item(f->s, src, "guid-1");
+	assert_int_equal(store_commit(f->s), 0);
+	store_close(f->s);
+	f->s = NULL;
+	scribble(f->db, 4096, 4096);	/* page 2: the sources table */
+	before = snap_file(f->db);
+	expect_refused(f, f->db, STORE_NORMAL);
+	assert_non_null(strstr(f->err, "damaged"));
+	assert_unchanged(f->db, &before);
+}
+
+/* A second raqib on the same database is refused, naming the holder's pid. */
+static void
+test_second_open_refused_names_pid(void **state)
+{
+	struct fx	*f = *state;
+	struct store	*again;
+	char		 pid[64];
+
+	f->s = open_db(f);
+	expect_refused(f, f->db, STORE_NORMAL);
+	snprintf(pid, sizeof(pid), "in use by another raqib (pid %ld)",
+	    (long)getpid());
+	assert_non_null(strstr(f->err, pid));
+	store_close(f->s);
+	f->s = NULL;
+	again = open_db(f);
+	store_close(again);
+}
+
+/* In a child as an unprivileged user: 0 when open fails naming path and want. */
+static int
+refused_as_nobody(const char *path, const char *want)
+{
+	char		 err[512] = "";
+	struct store	*s;
+
+	if (geteuid() == 0 && (setgid(NOBODY) == -1 || setuid(NOBODY) == -1))
+		return 3;
+	if ((s = store_open(path, STORE_NORMAL, err, sizeof(err))) != NULL) {
+		store_close(s);
+		return 1;
+	}
+	printf("# refused: %s\n", err);
+	return strstr(err, path) != NULL && strstr(err, want) != NULL ? 0 : 2;
+}
+
+/* Run refused_as_nobody() in a child so the test keeps its privileges. */
+static void
+expect_refused_as_nobody(const char *path, const char *want)
+{
+	pid_t	 pid;
+	int	 status;
+
+	fflush(stdout);
+	assert_true((pid = fork()) != -1);
+	if (pid == 0) {
+		status = refused_as_nobody(path, want);
+		fflush(stdout);
+		_exit(status);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+/*
+ * A read-only file, or a directory raqib cannot write, gives a clear
+ * message. Root ignores permission bits, so as root the opens run in a
+ * child that has dropped to uid/gid 65534 (nobody).
+ */
+static void
+test_readonly_file_or_dir_clear_message_as_nobody_when_root(void **state)
+{
+	struct fx	*f = *state;
+	struct snap	 before;
+	char		 dir[PATH_MAX], lock[PATH_MAX];
+
+	join(dir, f->dir, "/state");
+	store_close(open_db(f));
+	assert_int_equal(chmod(f->dir, 0711), 0);
+	if (geteuid() == 0)
+		assert_int_equal(chown(dir, NOBODY, NOBODY), 0);
+	assert_int_equal(chmod(f->db, 0444), 0);
+	join(lock, f->db, ".lock");
+	assert_int_equal(unlink(lock), 0);	/* root's; nobody would trip on it */
+	before = snap_file(f->db);
+	expect_refused_as_nobody(f->db, "read-only — check the file's "
+	    "permissions");
+	assert_unchanged(f->db, &before);
+	unlink(lock);
+	assert_int_equal(chmod(dir, 0555), 0);
+	assert_int_equal(chmod(f->db, 0666), 0);
+	expect_refused_as_nobody(f->db, "check the permissions");
+	assert_int_equal(chmod(dir, 0700), 0);
+}
+
+/* Snapshot the database and count the files in its directory. */
+static int
+prepare_dry_run(struct fx *f, struct snap *before)
+{
+	struct alert	 a;
+	char		 dir[PATH_MAX];
+	int64_t		 src;
+
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	a = add_item_with_alert(f->s, src, "k0", "kazakhstan");
+	alert_clear(&a);
+	store_close(f->s);
+	f->s = NULL;
+	*before = snap_file(f->db);
+	join(dir, f->dir, "/state");
+	return count_entries(dir);
+}
+
+/* A dry run copies the data, allows writes, and leaves the file unchanged. */
+static void
+test_scratch_copies_data_writes_leave_file_unchanged(void **state)
+{
+	struct fx	*f = *state;
+	struct snap	 before;
+	struct alert	 a;
+	char		 dir[PATH_MAX];
+	int64_t		 src;
+	size_t		 n;
+	int		 files;
+
+	files = prepare_dry_run(f, &before);
+	f->s = store_open(f->db, STORE_SCRATCH, f->err, sizeof(f->err));
+	assert_non_null(f->s);
+	src = source(f->s, "example-news");
+	assert_int_equal(store_item_seen(f->s, src, "k0"), 1);
+	a = add_item_with_alert(f->s, src, "k1", "c5plus1");
+	assert_int_equal(store_alert_delivered(f->s, a.id), 0);
+	assert_int_equal(store_alert_count_pending(f->s, &n), 0);
+	assert_int_equal(n, 1);
+	alert_clear(&a);
+	store_close(f->s);
+	f->s = NULL;
+	assert_unchanged(f->db, &before);
+	join(dir, f->dir, "/state");
+	assert_int_equal(count_entries(dir), files);
+	f->s = open_db(f);
+	assert_int_equal(store_item_seen(f->s, src, "k1"), 0);
+}
+
+/* A dry run without a database works in memory and creates nothing. */
+static void
+test_scratch_missing_file_creates_nothing(void **state)
+{
+	struct fx	*f = *state;
+	int64_t		 src;
+
+	f->s = store_open(f->db, STORE_SCRATCH, f->err, sizeof(f->err));
+	assert_non_null(f->s);
+	src = source(f->s, "example-news");
+	assert_int_equal(store_begin(f->s), 0);
+	add_item(f->s, src, "k");
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_item_seen(f->s, src, "k"), 1);
+	store_close(f->s);
+	f->s = NULL;
+	assert_int_equal(count_entries(f->dir), 0);
+}
+
+/* A dry run beside a running daemon sees its commits and does not block it. */
+static void
+test_scratch_beside_running_daemon_sees_commits(void **state)
+{
+	struct fx	*f = *state;
+	struct store	*dry;
+	int64_t		 src;
+
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	assert_int_equal(store_begin(f->s), 0);
+	add_item(f->s, src, "k0");
+	assert_int_equal(store_commit(f->s), 0);
+	dry = store_open(f->db, STORE_SCRATCH, f->err, sizeof(f->err));
+	assert_non_null(dry);
+	assert_int_equal(store_item_seen(dry, src, "k0"), 1);
+	store_close(dry);
+	assert_int_equal(store_begin(f->s), 0);
+	add_item(f->s, src, "k1");
+	assert_int_equal(store_commit(f->s), 0);
+}
+
+/* store_history() callback that stops at once, leaving rows unread. */
+static int
+stop_cb(const struct store_history_row *r, void *arg)
+{
+	(void)r;
+	(void)arg;
+	return 1;
+}
+
+/* The size of the database's WAL file. */
+static off_t
+wal_size(const struct fx *f)
+{
+	char		 wal[PATH_MAX];
+	struct stat	 st;
+
+	join(wal, f->db, "-wal");
+	return stat(wal, &st) == 0 ? st.st_size : 0;
+}
+
+/*
+ * The WAL stays bounded over 2000 polls' worth of work, with SELECTs left
+ * half-read each time (pitfall 24: a statement never reset pins the WAL).
+ */
+static void
+test_wal_bounded_over_2000_items_with_partial_selects(void **state)
+{
+	struct fx	*f = *state;
+	struct alert	 a, *v;
+	char		 key[32];
+	int64_t		 src, item;
+	size_t		 n;
+	int		 i;
+
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	for (i = 0; i < 2000; i++) {
+		snprintf(key, sizeof(key), "https://example.net/%d", i);
+		assert_int_equal(store_item_seen(f->s, src, key), 0);
+		assert_int_equal(store_begin(f->s), 0);
+		item = add_item(f->s, src, key);
+		a = make_alert("rare-earths", key, 1700000000 + i);
+		assert_int_equal(store_alert_add(f->s, item, &a), 0);
+		alert_clear(&a);
+		assert_int_equal(store_commit(f->s), 0);
+		assert_int_equal(store_alert_pending(f->s, 1, &v, &n), 0);
+		store_alerts_free(v, n);
+		assert_int_equal(store_history(f->s, 100, stop_cb, NULL), 0);
+		assert_int_equal(store_sources(f->s, source_cb,
+		    &(struct store_source_row){ 0 }), 0);
+	}
+	printf("# WAL after 2000 items: %lld bytes\n", (long long)wal_size(f));
+	assert_true(wal_size(f) < 8 * 1024 * 1024);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest	 tests[] = {
+#define T(fn)	cmocka_unit_test_setup_teardown(fn, setup, teardown)
+		T(test_item_new_once_per_source_seen_after_commit),
+		T(test_open_creates_missing_dirs_0700),
+		T(test_rollback_loses_item_and_alerts_together),
+		T(test_pending_alerts_survive_reopen_oldest_first),
+		T(test_delivered_alert_not_pending_history_shows_it),
+		T(test_validators_round_trip_304_keeps_them),
+		T(test_health_counts_failures_success_resets),
+		T(test_schema_version_set_reopen_keeps_data),
+		T(test_future_schema_version_refused),
+		T(test_garbage_file_refused_left_unchanged),
+		T(test_damaged_page_refused_left_unchanged),
+		T(test_second_open_refused_names_pid),
+		T(test_readonly_file_or_dir_clear_message_as_nobody_when_root),
+		T(test_scratch_copies_data_writes_leave_file_unchanged),
+		T(test_scratch_missing_file_creates_nothing),
+		T(test_scratch_beside_running_daemon_sees_commits),
+		T(test_wal_bounded_over_2000_items_with_partial_selects),
+#undef T
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
