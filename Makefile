@@ -28,11 +28,12 @@ LIBOBJS	= $(filter-out $(B)/main.o,$(OBJS))
 # Each unit test links only the modules it exercises.
 UNIT_text   = text buf
 UNIT_match  = match text buf
-UNIT_feed   = feed text item buf log
-UNIT_page   = page feed text item buf log
-UNIT_store  = store item buf log
+UNIT_feed   = feed item buf log
+UNIT_page   = page feed item buf log
+UNIT_store  = store item buf
 UNIT_config = config match page feed text item buf log
-UNIT_alert  = alert item text buf log
+UNIT_alert  = alert item buf log
+UNIT_sched  = sched
 UNIT_TESTS  = $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 TOOLS	= $(B)/fixture-server $(B)/alert-driver
 
@@ -54,14 +55,14 @@ $(B):
 	mkdir -p $(B)
 
 .SECONDEXPANSION:
-$(B)/test_%: tests/unit/test_%.c $$(patsubst %,$(B)/%.o,$$(UNIT_$$*)) | $(B)
+$(B)/test_%: tests/unit/test_%.c $$(addprefix $(B)/,$$(addsuffix .o,$$(UNIT_$$*))) | $(B)
 	$(CC) $(ALL_CFLAGS) $$(pkg-config --cflags cmocka) -Idaemon -o $@ $^ \
 		$(LIBS) $$(pkg-config --libs cmocka)
 
 $(B)/fixture-server: tests/fixture-server.c | $(B)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
 
-ALERT_DRIVER_OBJS = $(patsubst %,$(B)/%.o,alert item text buf log)
+ALERT_DRIVER_OBJS = $(patsubst %,$(B)/%.o,alert item buf log)
 $(B)/alert-driver: tests/alert-driver.c $(ALERT_DRIVER_OBJS) | $(B)
 	$(CC) $(ALL_CFLAGS) -Idaemon -o $@ $< $(ALERT_DRIVER_OBJS) $(LIBS)
 

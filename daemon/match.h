@@ -1,4 +1,21 @@
-/* match: the watch-list language; topics compiled into one matcher. Pure. */
+/*
+ * match: the watch-list language; topics compiled into one matcher. Pure.
+ *
+ * An expression: phrases (a run of words matched as consecutive tokens),
+ * AND, OR, NOT (uppercase only; "and" is a word), parentheses, "quotes" for
+ * a literal phrase, word* for a prefix, ~word for the spelling variants of
+ * a transliterated name (same consonant skeleton once ا و ي ء are dropped,
+ * 3 consonants at least), a NEAR/n b (phrases a and b in one field, in
+ * either order, with at most n tokens between them), and title:, summary:
+ * or content: before a phrase or group to restrict where it may match.
+ * Precedence: NOT > AND > OR; two operands with no operator between them
+ * are ANDed (adjacent words are one phrase).
+ *
+ * A text word matches a term word when equal after text.h normalization;
+ * term words of 4 letters or more also match with Arabic proclitics
+ * (و ف ب ك ل ال and combinations, لل) and a closed list of suffixes
+ * (Arabic nisba ي يه يين يون …, English s es ies, Russian case endings).
+ */
 #ifndef RAQIB_MATCH_H
 #define RAQIB_MATCH_H
 
@@ -25,7 +42,7 @@ struct match_doc {
 	const char	*source;	/* source name */
 };
 
-/* A topic that fired. */
+/* A topic that fired; field is 0 (no span) when only a NOT made it hold. */
 struct match_hit {
 	size_t			 topic;	/* index returned by match_topic_add */
 	char			*terms;	/* terms that fired, as written, ", "-joined */
@@ -42,8 +59,14 @@ struct match_result {
 struct match;
 
 struct match	*match_new(void);
-/* A new topic matching in the given fields; returns its index, or -1. */
+/* A new topic matching in the given fields (0: all); its index, or -1. */
 long		 match_topic_add(struct match *, const char *name, unsigned fields);
+/* Restrict a topic to items of the named sources (each call adds one). */
+int		 match_topic_source_add(struct match *, size_t topic,
+		    const char *source);
+size_t		 match_ntopics(const struct match *);
+/* The topic's name, owned by the matcher; NULL past the end. */
+const char	*match_topic_name(const struct match *, size_t topic);
 /* Add a `match` (exclude == 0) or `exclude` expression; -1 with *err filled. */
 int		 match_expr_add(struct match *, size_t topic, const char *expr,
 		    int exclude, struct match_error *err);
@@ -51,7 +74,7 @@ int		 match_expr_add(struct match *, size_t topic, const char *expr,
 int		 match_expr_check(const char *expr, struct match_error *err);
 /* Freeze the matcher after all adds; -1 when out of memory. */
 int		 match_compile(struct match *);
-/* The topics that fire on doc, in topic order; -1 when out of memory. */
+/* The topics that fire on doc, in topic order; -1 when out of memory or not compiled. */
 int		 match_doc(const struct match *, const struct match_doc *,
 		    struct match_result *);
 void		 match_result_free(struct match_result *);
