@@ -30,8 +30,10 @@ struct config_parse {
 	struct config		*cfg;
 	struct buf		*errors;
 	const char		*path;
+	const char		*linestart;	/* the line being parsed */
 	int			 line;
 	int			 nerrors;
+	int			 section_errors;	/* in the current section */
 	enum config_section	 section;
 };
 
@@ -70,6 +72,7 @@ config_error(struct config_parse *p, const char *fmt, ...)
 	va_end(ap);
 	buf_printf(p->errors, "%s:%d: %s\n", p->path, p->line, msg);
 	p->nerrors++;
+	p->section_errors++;
 }
 
 /* Parse a duration: a number with an optional s, m, h or d unit. */
@@ -231,6 +234,7 @@ config_add_expr(struct config_parse *p, char *v, int exclude)
 	t->exprs = e;
 	e[t->nexprs - 1].text = strdup(v);
 	e[t->nexprs - 1].line = p->line;
+	e[t->nexprs - 1].column = (int)(v - p->linestart) + 1;
 	e[t->nexprs - 1].exclude = exclude;
 }
 
@@ -307,6 +311,17 @@ config_set_fields(struct config_parse *p, char *v)
 	config_cur_topic(p)->fields = bits;
 }
 
+/* [topic] sources: the topic only fires on items of these sources. */
+static void
+config_set_sources(struct config_parse *p, char *v)
+{
+	struct config_topic	*t = config_cur_topic(p);
+
+	free(t->sources);
+	t->sources = strdup(v);
+	t->sources_line = p->line;
+}
+
 static const struct config_key config_keys[] = {
 	{ SECTION_RAQIB, "database", config_set_database },
 	{ SECTION_RAQIB, "interval", config_set_interval },
@@ -317,6 +332,7 @@ static const struct config_key config_keys[] = {
 	{ SECTION_TOPIC, "exclude", config_set_exclude },
 	{ SECTION_TOPIC, "fields", config_set_fields },
 	{ SECTION_TOPIC, "match", config_set_match },
+	{ SECTION_TOPIC, "sources", config_set_sources },
 	{ SECTION_TOPIC, "urgency", config_set_urgency },
 };
 
@@ -375,12 +391,47 @@ config_begin_topic(struct config_parse *p, const char *name)
 	p->section = SECTION_TOPIC;
 }
 
+/* Whether a topic has at least one `match` line. */
+static int
+config_topic_has_match(const struct config_topic *t)
+{
+	size_t	 i;
+
+	for (i = 0; i < t->nexprs; i++)
+		if (!t->exprs[i].exclude)
+			return 1;
+	return 0;
+}
+
+/* A section is complete: report what it lacks, unless it had errors already. */
+static void
+config_end_section(struct config_parse *p)
+{
+	int	 line = p->line;
+
+	if (p->section_errors == 0 && p->section == SECTION_SOURCE &&
+	    config_cur_source(p)->url == NULL) {
+		p->line = config_cur_source(p)->line;
+		config_error(p, "source '%s' has no url",
+		    config_cur_source(p)->name);
+	}
+	if (p->section_errors == 0 && p->section == SECTION_TOPIC &&
+	    !config_topic_has_match(config_cur_topic(p))) {
+		p->line = config_cur_topic(p)->line;
+		config_error(p, "topic '%s' has no match line",
+		    config_cur_topic(p)->name);
+	}
+	p->line = line;
+	p->section_errors = 0;
+}
+
 /* Handle a [section] line. */
 static void
 config_section(struct config_parse *p, char *s)
 {
 	char	*end = strchr(s, ']'), *name;
 
+	config_end_section(p);
 	p->section = SECTION_SKIP;
 	if (end == NULL || end[1] != '\0') {
 		config_error(p, "a section header is [raqib], [source NAME] or "
@@ -521,13 +572,46 @@ config_read(const char *path, struct buf *b, struct buf *errors)
 	return rc;
 }
 
+/* Whether a source of that name is configured. */
+static int
+config_has_source(const struct config *c, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nsources; i++)
+		if (strcmp(c->sources[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Restrict topic idx to the sources its `sources =` names. */
+static void
+config_topic_sources(struct config_parse *p, const struct config_topic *t,
+    size_t idx)
+{
+	char	*list, *tok, *save = NULL;
+
+	if (t->sources == NULL || (list = strdup(t->sources)) == NULL)
+		return;
+	p->line = t->sources_line;
+	for (tok = strtok_r(list, ", ", &save); tok != NULL;
+	    tok = strtok_r(NULL, ", ", &save)) {
+		if (!config_has_source(p->cfg, tok))
+			config_error(p, "sources: no [source %s] in this file",
+			    tok);
+		else if (match_topic_source_add(p->cfg->match, idx, tok) == -1)
+			config_error(p, "out of memory");
+	}
+	free(list);
+}
+
 /* Compile one topic's expressions into the matcher, reporting FILE:LINE:COL. */
 static void
 config_compile_topic(struct config_parse *p, const struct config_topic *t)
 {
 	struct match_error	 err;
 	long			 idx;
-	size_t			 i, nmatch = 0;
+	size_t			 i;
 
 	p->line = t->line;
 	if ((idx = match_topic_add(p->cfg->match, t->name, t->fields)) < 0) {
@@ -538,13 +622,12 @@ config_compile_topic(struct config_parse *p, const struct config_topic *t)
 		if (match_expr_add(p->cfg->match, (size_t)idx, t->exprs[i].text,
 		    t->exprs[i].exclude, &err) == -1) {
 			buf_printf(p->errors, "%s:%d:%d: %s\n", p->path,
-			    t->exprs[i].line, err.column, err.msg);
+			    t->exprs[i].line, t->exprs[i].column + err.column - 1,
+			    err.msg);
 			p->nerrors++;
 		}
-		nmatch += !t->exprs[i].exclude;
 	}
-	if (nmatch == 0)
-		config_error(p, "topic '%s' has no match line", t->name);
+	config_topic_sources(p, t, (size_t)idx);
 }
 
 /* Check what a line-by-line reading cannot: required keys, defaults. */
@@ -554,14 +637,10 @@ config_finish(struct config_parse *p)
 	struct config	*c = p->cfg;
 	size_t		 i;
 
-	for (i = 0; i < c->nsources; i++) {
-		p->line = c->sources[i].line;
-		if (c->sources[i].url == NULL)
-			config_error(p, "source '%s' has no url",
-			    c->sources[i].name);
+	config_end_section(p);
+	for (i = 0; i < c->nsources; i++)
 		if (c->sources[i].interval == 0)
 			c->sources[i].interval = c->interval;
-	}
 	for (i = 0; i < c->ntopics; i++)
 		config_compile_topic(p, &c->topics[i]);
 }
@@ -627,6 +706,7 @@ config_parse_text(struct config_parse *p, char *text)
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
 		line[strcspn(line, "\r")] = '\0';
+		p->linestart = line;
 		config_line(p, line);
 	}
 }
@@ -672,6 +752,7 @@ config_free_topic(struct config_topic *t)
 	for (i = 0; i < t->nexprs; i++)
 		free(t->exprs[i].text);
 	free(t->exprs);
+	free(t->sources);
 	free(t->name);
 }
 

@@ -20,6 +20,7 @@ struct config_source {
 struct config_expr {
 	char	*text;		/* as written after `match =` or `exclude =` */
 	int	 line;
+	int	 column;	/* of the text's first byte in its line, from 1 */
 	int	 exclude;
 };
 
@@ -29,6 +30,8 @@ struct config_topic {
 	enum alert_urgency	 urgency;
 	struct config_expr	*exprs;
 	size_t			 nexprs;
+	char			*sources;	/* `sources =` as written, or NULL: all */
+	int			 sources_line;
 	int			 line;
 };
 

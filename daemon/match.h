@@ -74,7 +74,8 @@ int		 match_expr_add(struct match *, size_t topic, const char *expr,
 int		 match_expr_check(const char *expr, struct match_error *err);
 /* Freeze the matcher after all adds; -1 when out of memory. */
 int		 match_compile(struct match *);
-/* The topics that fire on doc, in topic order; -1 when out of memory or not compiled. */
+/* The topics that fire on doc, in topic order; -1 when out of memory
+ * or not compiled. */
 int		 match_doc(const struct match *, const struct match_doc *,
 		    struct match_result *);
 void		 match_result_free(struct match_result *);

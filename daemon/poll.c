@@ -214,8 +214,15 @@ poll_parse(struct poll_source *ps, const struct fetch_result *r,
 	if (ps->cfg->items == NULL && feed_sniff(r->body, r->len))
 		return feed_parse(r->body, r->len, r->url, r->charset, items,
 		    err, errlen);
-	return page_parse(r->body, r->len, r->url, r->charset, ps->cfg->items,
-	    items, err, errlen);
+	if (page_parse(r->body, r->len, r->url, r->charset, ps->cfg->items,
+	    items, err, errlen) == -1)
+		return -1;
+	if (items->n == 0 && ps->cfg->items == NULL) {
+		snprintf(err, errlen, "neither a feed nor a page with article "
+		    "links (set `items =` to the selector of its links)");
+		return -1;
+	}
+	return 0;
 }
 
 /* Record a source's health and decide when to poll it next. */

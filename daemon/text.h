@@ -24,6 +24,15 @@ struct text;
  * Normalize and tokenize (design.md "How text is compared", steps 1-3).
  * Input need not be NUL-terminated nor valid UTF-8 (invalid bytes separate
  * tokens). NULL only when out of memory.
+ *
+ * NFKC + case fold (utf8proc), then: Arabic marks, tatweel, bidi and
+ * zero-width characters and the soft hyphen are removed without splitting
+ * the word; أ إ آ ٱ → ا, ى ی → ي, ة → ه, ک → ك, and also ؤ → و, ئ → ي
+ * (hamza seats vary between writers), ё → е; Arabic-Indic and Persian
+ * digits → 0-9. A word is a run of letters, digits and the marks that
+ * remain; a digit run ends before an Arabic letter (٢٠١٥م → 2015 م). A
+ * symbol (Sm, Sc, So, and # % & @) is a token of its own; all other
+ * punctuation separates. A lone "s" after word + apostrophe is dropped.
  */
 struct text			*text_tokenize(const char *, size_t);
 size_t				 text_ntokens(const struct text *);

@@ -3,55 +3,50 @@
 # the expected FILE:LINE messages (golden files) and exit status 2.
 B=${B:-build}
 RAQIB="$B/raqib"
-n=0
-fail=0
-tmp=$(mktemp -d)
+. tests/lib/tap.sh
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-config.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 export HOME="$tmp" XDG_STATE_HOME="$tmp/state" XDG_CONFIG_HOME="$tmp/config"
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
+# The example config is valid.
+example_ok() {
+	"$RAQIB" check -c config/raqib.conf >"$tmp/out" 2>&1 &&
+	    grep -q 'configuration OK' "$tmp/out"
+}
 
-if "$RAQIB" check -c config/raqib.conf >"$tmp/out" 2>&1 &&
-    grep -q 'configuration OK' "$tmp/out"; then
-	ok "the shipped config/raqib.conf passes raqib check"
-else
-	not_ok "the shipped config/raqib.conf passes raqib check"
-	cat "$tmp/out"
-fi
+# raqib check prints exactly the golden messages, nothing on stdout, exit 2.
+golden() { # conf
+	"$RAQIB" check -c "$1" >"$tmp/out" 2>"$tmp/err"
+	_rc=$?
+	[ $_rc -eq 2 ] && [ ! -s "$tmp/out" ] &&
+	    cmp -s "$tmp/err" "${1%.conf}.expected" && return 0
+	echo "# exit $_rc; diff expected actual:"
+	diff "${1%.conf}.expected" "$tmp/err" | sed 's/^/# /'
+	return 1
+}
 
+# A command exits with the given status and its stderr matches a pattern.
+exits_with() { # status, pattern, command...
+	_want=$1 _pat=$2
+	shift 2
+	"$@" >/dev/null 2>"$tmp/err"
+	_rc=$?
+	[ $_rc -eq "$_want" ] && grep -q -- "$_pat" "$tmp/err"
+}
+
+check "the shipped config/raqib.conf passes raqib check" example_ok
 for conf in tests/config/bad-*.conf; do
-	expected=${conf%.conf}.expected
-	"$RAQIB" check -c "$conf" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	if [ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && cmp -s "$tmp/err" "$expected"; then
-		ok "raqib check $conf reports exactly $expected"
-	else
-		not_ok "raqib check $conf reports exactly $expected (exit $rc)"
-		diff "$expected" "$tmp/err"
-	fi
+	check "raqib check $conf reports exactly ${conf%.conf}.expected" \
+	    golden "$conf"
 done
-
-"$RAQIB" check -c "$tmp/missing.conf" 2>"$tmp/err"
-rc=$?
-if [ $rc -eq 2 ] && grep -q "^$tmp/missing.conf:0: cannot open: No such file" "$tmp/err"; then
-	ok "a missing config file exits 2 and names the file"
-else
-	not_ok "a missing config file exits 2 and names the file (exit $rc)"
-	cat "$tmp/err"
-fi
-
-"$RAQIB" --once -c tests/config/bad-key.conf >/dev/null 2>"$tmp/err"
-rc=$?
-if [ $rc -eq 2 ] && grep -q "bad-key.conf:3: unknown key" "$tmp/err"; then
-	ok "the daemon refuses an invalid config with exit 2 and FILE:LINE"
-else
-	not_ok "the daemon refuses an invalid config with exit 2 and FILE:LINE (exit $rc)"
-fi
-
-"$RAQIB" --no-such-flag >/dev/null 2>&1
-rc=$?
-[ $rc -eq 2 ] && ok "an unknown flag is a usage error (exit 2)" ||
-	not_ok "an unknown flag is a usage error (exit $rc)"
-
-exit $fail
+check "a missing config file exits 2 and names the file" exits_with 2 \
+    "^$tmp/missing.conf:0: cannot open: No such file" \
+    "$RAQIB" check -c "$tmp/missing.conf"
+check "the daemon refuses an invalid config with exit 2 and FILE:LINE" \
+    exits_with 2 "bad-key.conf:3: unknown key" \
+    "$RAQIB" --once -c tests/config/bad-key.conf
+check "an unknown flag is a usage error (exit 2)" exits_with 2 "usage:" \
+    "$RAQIB" --no-such-flag
+check "a subcommand without its operand is a usage error (exit 2)" \
+    exits_with 2 "usage: raqib match" "$RAQIB" match -c config/raqib.conf
+tap_status

@@ -14,26 +14,11 @@ if [ -z "$RAQIB_NOTIFY_BUS" ]; then
 fi
 
 . tests/lib/bus.sh
+. tests/lib/tap.sh
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-notify.XXXXXX")
 trap 'bus_stop_notifyd; rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT TERM
-n=0
-failed=0
-
-# Print one TAP line: the check passes when the command succeeds.
-check() { # description, command...
-	_desc=$1
-	shift
-	n=$((n + 1))
-	if "$@"; then
-		echo "ok $n - $_desc"
-	else
-		echo "not ok $n - $_desc"
-		failed=$((failed + 1))
-	fi
-}
-
 # Run the driver (bounded) on stdin; keep NAME.out, NAME.err, NAME.rc, NAME.ms.
 drive() { # name, driver arguments...
 	_name=$1
@@ -192,8 +177,8 @@ check "late server: outage logged" has "$tmp/resume.err" "alerts will wait"
 check "late server: recovery logged" has "$tmp/resume.err" \
     "notifications resumed"
 
-echo "1..$n"
-if [ $failed -ne 0 ]; then
+echo "1..$tap_n"
+if ! tap_status; then
 	for f in "$tmp"/*.err; do
 		echo "# ---- $f"
 		sed 's/^/# /' "$f"

@@ -1,17 +1,22 @@
 #!/usr/bin/python3
-"""Compare raqib's alerts with the fixtures' ground truth (tests/fixtures/EXPECTED.tsv).
+"""Compare raqib's alerts with the fixtures' ground truth.
 
-usage: expect.py EXPECTED.tsv SOURCEMAP ALERTS
-  SOURCEMAP: lines "fixture-file<TAB>source-name" (which source serves which file)
-  ALERTS:    raqib --dry-run output (topic<TAB>title<TAB>link per line)
-Prints the differences; exits 1 when the alerts are not exactly the expected set.
+  expect.py alerts EXPECTED.tsv FILES ALERTS
+      ALERTS: `raqib --dry-run` output (topic TAB title TAB link per line).
+  expect.py notifications EXPECTED.tsv FILES NOTIFICATIONS
+      NOTIFICATIONS: tests/lib/bus.sh bus_notifications output; a summary is
+      "topic: title", the title possibly shortened with a trailing "…".
+
+EXPECTED.tsv (tests/fixtures) holds, per fixture item, the topics a reader of
+the text says it should fire. FILES: a comma-separated list of the fixture
+file names that were served. Prints every difference; exits 1 on any.
 """
 import sys
 
 
-def expected_pairs(expected_path, served):
+def expected_pairs(path, served):
     pairs = set()
-    with open(expected_path, encoding="utf-8") as f:
+    with open(path, encoding="utf-8") as f:
         for line in f:
             if not line.strip() or line.startswith("#"):
                 continue
@@ -25,29 +30,60 @@ def expected_pairs(expected_path, served):
     return pairs
 
 
-def main():
-    expected_path, sourcemap, alerts_path = sys.argv[1:4]
-    with open(sourcemap, encoding="utf-8") as f:
-        served = {l.split("\t")[0] for l in f if l.strip()}
-    want = expected_pairs(expected_path, served)
+def read_alerts(path):
     got = []
-    with open(alerts_path, encoding="utf-8") as f:
+    with open(path, encoding="utf-8") as f:
         for line in f:
             parts = line.rstrip("\n").split("\t")
             if len(parts) >= 2:
                 got.append((parts[0], parts[1]))
+    return got
+
+
+def summary_pair(summary, want):
+    """The expected (topic, title) a possibly shortened summary stands for."""
+    cut = summary.endswith("…")
+    text = summary[:-1].rstrip() if cut else summary
+    for topic, title in want:
+        full = "%s: %s" % (topic, " ".join(title.split()))
+        if full == text or (cut and full.startswith(text)):
+            return (topic, title)
+    return ("?", summary)
+
+
+def read_notifications(path, want):
+    got = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) >= 3:
+                got.append(summary_pair(fields[2], want))
+    return got
+
+
+def compare(want, got):
     rc = 0
     for p in sorted(want - set(got)):
-        print("missed:      %s: %s" % p)
+        print("# missed:      %s: %s" % p)
         rc = 1
     for p in sorted(set(got) - want):
-        print("false alarm: %s: %s" % p)
+        print("# false alarm: %s: %s" % p)
         rc = 1
     if len(got) != len(set(got)):
-        print("duplicate alerts: %d lines, %d distinct" % (len(got), len(set(got))))
+        print("# duplicates: %d alerts, %d distinct" % (len(got), len(set(got))))
         rc = 1
-    print("expected %d alerts, got %d" % (len(want), len(got)))
-    sys.exit(rc)
+    print("# expected %d alerts, got %d" % (len(want), len(got)))
+    return rc
+
+
+def main():
+    mode, expected, files, data = sys.argv[1:5]
+    want = expected_pairs(expected, set(files.split(",")))
+    if mode == "alerts":
+        got = read_alerts(data)
+    else:
+        got = read_notifications(data, want)
+    sys.exit(compare(want, got))
 
 
 main()

@@ -1,0 +1,1723 @@
+/* match: the watch-list language; topics compiled into one matcher. Pure. */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "match.h"
+#include "text.h"
+
+#define MATCH_DEPTH	64	/* nesting of parentheses and NOT */
+#define MATCH_NEARMAX	10000
+#define MATCH_TOKMAX	127	/* bytes; longer tokens only match exactly */
+#define MATCH_AFFIXMIN	4	/* letters; shorter words only match exactly */
+#define MATCH_SKELMIN	3	/* consonants a ~word must keep */
+#define MATCH_FORMS	128	/* base forms tried for one token */
+#define MATCH_FORMLEN	(MATCH_TOKMAX + 16)
+
+#define MATCH_AT(vec, type, i)	(((type *)(vec).v)[i])
+
+/* A growable array of fixed-size elements. */
+struct match_vec {
+	void	*v;
+	size_t	 n, cap;
+};
+
+enum match_wkind {
+	MATCH_W_EXACT,	/* a word, with clitics and suffixes */
+	MATCH_W_PREFIX,	/* word* */
+	MATCH_W_SKEL,	/* ~word: its consonant skeleton */
+	MATCH_W_NKINDS
+};
+
+/* A distinct pattern word; its key lives in the arena. */
+struct match_word {
+	size_t	 key, len;	/* NUL-terminated key in m->arena */
+	int	 affix;		/* long enough to match with clitics */
+	size_t	 first, nfirst;	/* phrases starting with it, in m->firsts */
+};
+
+/* A run of words matched as consecutive tokens. */
+struct match_phrase {
+	size_t	 topic;
+	size_t	 words, nwords;	/* word ids, in m->pwords */
+	size_t	 text;		/* as written, NUL-terminated in m->arena */
+};
+
+enum match_op {
+	MATCH_OP_PHRASE,
+	MATCH_OP_NOT,
+	MATCH_OP_AND,
+	MATCH_OP_OR,
+	MATCH_OP_NEAR
+};
+
+/* One node of an expression tree. */
+struct match_node {
+	enum match_op	 op;
+	size_t		 a, b;		/* children; PHRASE: a is the phrase */
+	unsigned	 fields;	/* PHRASE: where it may match */
+	size_t		 dist;		/* NEAR: most tokens between */
+};
+
+struct match_topic {
+	char			*name;
+	unsigned		 fields;
+	struct match_vec	 match;		/* size_t root nodes */
+	struct match_vec	 exclude;	/* size_t root nodes */
+	struct match_vec	 sources;	/* char *, owned */
+	int			 always;	/* holds without any hit */
+};
+
+/* Open addressing from a key to a word id; slots hold id + 1. */
+struct match_hash {
+	size_t	*slot;
+	size_t	 cap, n;
+};
+
+struct match {
+	struct match_vec	 topics;	/* struct match_topic */
+	struct match_vec	 words;		/* struct match_word */
+	struct match_vec	 phrases;	/* struct match_phrase */
+	struct match_vec	 pwords;	/* size_t word ids of phrases */
+	struct match_vec	 nodes;		/* struct match_node */
+	struct match_vec	 firsts;	/* size_t phrase ids by 1st word */
+	struct match_hash	 hash[MATCH_W_NKINDS];
+	struct buf		 arena;
+	uint64_t		 prefixlens[2];	/* bit n: a prefix of n bytes */
+	unsigned		 fields;	/* fields any topic reads */
+	int			 compiled;
+};
+
+/* A phrase found in a document field. */
+struct match_phit {
+	size_t		 phrase;
+	unsigned	 field;
+	size_t		 ti, tj;	/* first and last token */
+	size_t		 start, end;	/* bytes in the field */
+};
+
+/* Matching state for one document. */
+struct match_run {
+	const struct match	*m;
+	struct match_vec	 ids;	/* size_t word ids of tokens, flat */
+	struct match_vec	 at;	/* size_t: where token ids start */
+	struct match_vec	 hits;	/* struct match_phit */
+};
+
+/* Base forms of one token, each a candidate term word. */
+struct match_forms {
+	char		 s[MATCH_FORMS][MATCH_FORMLEN];
+	size_t		 len[MATCH_FORMS];
+	unsigned char	 suffixed[MATCH_FORMS];
+	size_t		 n;
+};
+
+#define MATCH_STR(s)	s, sizeof(s) - 1
+
+/* Proclitics (conjunction, preposition, article), normalized. */
+static const struct match_proclitic {
+	const char	*s;
+	size_t		 len;
+	int		 article;	/* ends in ال: also try ال + rest */
+} match_proclitics[] = {
+	{ MATCH_STR("و"), 0 }, { MATCH_STR("ف"), 0 }, { MATCH_STR("ب"), 0 },
+	{ MATCH_STR("ك"), 0 }, { MATCH_STR("ل"), 0 }, { MATCH_STR("وب"), 0 },
+	{ MATCH_STR("فب"), 0 }, { MATCH_STR("وك"), 0 }, { MATCH_STR("فك"), 0 },
+	{ MATCH_STR("ول"), 0 }, { MATCH_STR("فل"), 0 },
+	{ MATCH_STR("ال"), 1 }, { MATCH_STR("وال"), 1 },
+	{ MATCH_STR("فال"), 1 }, { MATCH_STR("بال"), 1 },
+	{ MATCH_STR("كال"), 1 }, { MATCH_STR("لل"), 1 },
+	{ MATCH_STR("وبال"), 1 }, { MATCH_STR("فبال"), 1 },
+	{ MATCH_STR("وكال"), 1 }, { MATCH_STR("فكال"), 1 },
+	{ MATCH_STR("ولل"), 1 }, { MATCH_STR("فلل"), 1 }
+};
+
+/* What may stand where a suffix was: a name's own ending (روسيا → روسي). */
+static const char *const match_restore_none[] = { "", NULL };
+static const char *const match_restore_ar[] = { "", "ا", "يا", NULL };
+static const char *const match_restore_ru[] = { "", "а", "я", "ь", "й", NULL };
+static const char *const match_restore_y[] = { "y", NULL };
+
+#define MATCH_AR(x)	{ MATCH_STR(x), match_restore_ar }
+#define MATCH_EN(x)	{ MATCH_STR(x), match_restore_none }
+#define MATCH_RU(x)	{ MATCH_STR(x), match_restore_ru }
+
+/* The closed list of suffixes a text word may add to a term word. */
+static const struct match_suffix {
+	const char		 *s;
+	size_t			  len;
+	const char *const	 *restore;
+} match_suffixes[] = {
+	/* Arabic nisba adjectives, after ة → ه: كازاخستاني, الكازاخستانية */
+	MATCH_AR("ي"), MATCH_AR("يه"), MATCH_AR("يا"), MATCH_AR("ييه"),
+	MATCH_AR("يين"), MATCH_AR("يون"), MATCH_AR("يان"), MATCH_AR("يات"),
+	MATCH_AR("يتين"), MATCH_AR("يتان"),
+	/* English plurals, and demonyms in -i (Kazakhstani, Iraqis) */
+	MATCH_EN("s"), MATCH_EN("es"), MATCH_EN("i"), MATCH_EN("is"),
+	{ MATCH_STR("ies"), match_restore_y },
+	/* Russian noun case endings, and adjectives in -ский */
+	MATCH_RU("а"), MATCH_RU("у"), MATCH_RU("е"), MATCH_RU("ы"),
+	MATCH_RU("и"), MATCH_RU("ю"), MATCH_RU("я"), MATCH_RU("ом"),
+	MATCH_RU("ой"), MATCH_RU("ою"), MATCH_RU("ов"), MATCH_RU("ев"),
+	MATCH_RU("ей"), MATCH_RU("ем"), MATCH_RU("ам"), MATCH_RU("ям"),
+	MATCH_RU("ах"), MATCH_RU("ях"), MATCH_RU("ами"), MATCH_RU("ями"),
+	MATCH_RU("ью"), MATCH_RU("ский"), MATCH_RU("ская"), MATCH_RU("ское"),
+	MATCH_RU("ские"), MATCH_RU("ского"), MATCH_RU("скому"),
+	MATCH_RU("ским"), MATCH_RU("ском"), MATCH_RU("ской"), MATCH_RU("скую"),
+	MATCH_RU("ских"), MATCH_RU("скими")
+};
+
+/* Letters a consonant skeleton leaves out: long vowels and hamza. */
+static const char *const match_skel_drop[] = { "ا", "و", "ي", "ء" };
+
+/* Field prefixes of the expression language. */
+static const struct match_fieldname {
+	const char	*s;
+	unsigned	 field;
+} match_fieldnames[] = {
+	{ "title:", MATCH_TITLE },
+	{ "summary:", MATCH_SUMMARY },
+	{ "content:", MATCH_CONTENT }
+};
+
+/* The fields of a document, in the order a first hit is preferred. */
+static const unsigned match_field_order[] = {
+	MATCH_TITLE, MATCH_SUMMARY, MATCH_CONTENT
+};
+
+enum match_lex {
+	MATCH_L_END,
+	MATCH_L_WORD,
+	MATCH_L_QUOTE,
+	MATCH_L_LPAREN,
+	MATCH_L_RPAREN,
+	MATCH_L_AND,
+	MATCH_L_OR,
+	MATCH_L_NOT,
+	MATCH_L_NEAR,
+	MATCH_L_FIELD
+};
+
+/* Operator words: uppercase only, so "and" stays a word. */
+static const struct match_opword {
+	const char	*s;
+	enum match_lex	 kind;
+} match_opwords[] = {
+	{ "AND", MATCH_L_AND },
+	{ "OR", MATCH_L_OR },
+	{ "NOT", MATCH_L_NOT }
+};
+
+/* One lexeme of an expression. */
+struct match_lexeme {
+	enum match_lex	 kind;
+	size_t		 pos, len;	/* bytes in the expression */
+	unsigned	 field;		/* MATCH_L_FIELD */
+	size_t		 dist;		/* MATCH_L_NEAR */
+};
+
+/* Parser state for one expression. */
+struct match_parse {
+	struct match		*m;
+	size_t			 topic;
+	const char		*s;
+	size_t			 len, pos;	/* pos: the lexer's place */
+	struct match_lexeme	 cur, prev;
+	int			 depth;
+	struct match_error	*err;
+};
+
+/* Evaluation state for one topic on one document. */
+struct match_eval {
+	const struct match	*m;
+	const struct match_phit	*hits;
+	size_t			 nhits;
+	unsigned		 fields;	/* the topic's */
+	struct match_vec	 fired;		/* size_t phrases that fired */
+	int			 oom;
+	struct match_phit	 best;		/* field 0 while none */
+};
+
+/* Append a zeroed element of the given size; NULL when out of memory. */
+static void *
+match_vec_push(struct match_vec *vec, size_t size)
+{
+	size_t	 cap;
+	char	*v;
+
+	if (vec->n == vec->cap) {
+		cap = vec->cap ? vec->cap * 2 : 16;
+		if (cap > SIZE_MAX / size)
+			return NULL;
+		if ((v = realloc(vec->v, cap * size)) == NULL)
+			return NULL;
+		vec->v = v;
+		vec->cap = cap;
+	}
+	v = (char *)vec->v + vec->n++ * size;
+	memset(v, 0, size);
+	return v;
+}
+
+/* Append one size_t. */
+static int
+match_vec_put(struct match_vec *vec, size_t x)
+{
+	size_t	*p;
+
+	if ((p = match_vec_push(vec, sizeof(*p))) == NULL)
+		return -1;
+	*p = x;
+	return 0;
+}
+
+/* Release a vector's memory. */
+static void
+match_vec_free(struct match_vec *vec)
+{
+	free(vec->v);
+	vec->v = NULL;
+	vec->n = vec->cap = 0;
+}
+
+/* The number of code points in a UTF-8 string. */
+static size_t
+match_cplen(const char *s, size_t len)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* FNV-1a over a key. */
+static uint64_t
+match_fnv(const char *s, size_t len)
+{
+	uint64_t	 h = 14695981039346656037ULL;
+	size_t		 i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* The word of the given kind with this key, or SIZE_MAX. */
+static size_t
+match_hash_find(const struct match *m, int kind, const char *s, size_t len)
+{
+	const struct match_hash	*h = &m->hash[kind];
+	const struct match_word	*w;
+	size_t			 i;
+
+	if (h->cap == 0)
+		return SIZE_MAX;
+	for (i = match_fnv(s, len) & (h->cap - 1); h->slot[i] != 0;
+	    i = (i + 1) & (h->cap - 1)) {
+		w = &MATCH_AT(m->words, struct match_word, h->slot[i] - 1);
+		if (w->len == len &&
+		    memcmp(m->arena.data + w->key, s, len) == 0)
+			return h->slot[i] - 1;
+	}
+	return SIZE_MAX;
+}
+
+/* Place word id in a table known to have room. */
+static void
+match_hash_place(const struct match *m, struct match_hash *h, size_t id)
+{
+	const struct match_word	*w = &MATCH_AT(m->words, struct match_word, id);
+	size_t			 i;
+
+	i = match_fnv(m->arena.data + w->key, w->len) & (h->cap - 1);
+	while (h->slot[i] != 0)
+		i = (i + 1) & (h->cap - 1);
+	h->slot[i] = id + 1;
+}
+
+/* Add word id to a table, doubling it past half full. */
+static int
+match_hash_put(struct match *m, int kind, size_t id)
+{
+	struct match_hash	*h = &m->hash[kind];
+	size_t			*old = h->slot, oldcap = h->cap, i;
+
+	if (2 * (h->n + 1) > h->cap) {
+		h->cap = oldcap ? oldcap * 2 : 64;
+		if ((h->slot = calloc(h->cap, sizeof(*h->slot))) == NULL) {
+			h->slot = old;
+			h->cap = oldcap;
+			return -1;
+		}
+		for (i = 0; i < oldcap; i++)
+			if (old[i] != 0)
+				match_hash_place(m, h, old[i] - 1);
+		free(old);
+	}
+	match_hash_place(m, h, id);
+	h->n++;
+	return 0;
+}
+
+/* The id of a pattern word, added when new; SIZE_MAX when out of memory. */
+static size_t
+match_word_get(struct match *m, int kind, const char *s, size_t len)
+{
+	struct match_word	*w;
+	size_t			 id;
+
+	if ((id = match_hash_find(m, kind, s, len)) != SIZE_MAX)
+		return id;
+	if ((w = match_vec_push(&m->words, sizeof(*w))) == NULL)
+		return SIZE_MAX;
+	w->key = m->arena.len;
+	w->len = len;
+	w->affix = match_cplen(s, len) >= MATCH_AFFIXMIN;
+	id = m->words.n - 1;
+	if (buf_append(&m->arena, s, len) == -1 ||
+	    buf_putc(&m->arena, '\0') == -1 ||
+	    match_hash_put(m, kind, id) == -1) {
+		m->words.n--;
+		return SIZE_MAX;
+	}
+	if (kind == MATCH_W_PREFIX)
+		m->prefixlens[len / 64] |= (uint64_t)1 << (len % 64);
+	return id;
+}
+
+/* The consonant skeleton of s into out (MATCH_FORMLEN bytes); its length. */
+static size_t
+match_skeleton(const char *s, size_t len, char *out)
+{
+	size_t	 i, k, n = 0, cl;
+	int	 drop;
+
+	for (i = 0; i < len; i += cl) {
+		for (cl = 1; i + cl < len &&
+		    ((unsigned char)s[i + cl] & 0xC0) == 0x80; cl++)
+			continue;
+		drop = 0;
+		for (k = 0; k < sizeof(match_skel_drop) / sizeof(char *); k++)
+			if (strlen(match_skel_drop[k]) == cl &&
+			    memcmp(match_skel_drop[k], s + i, cl) == 0)
+				drop = 1;
+		if (!drop && n + cl < MATCH_FORMLEN) {
+			memcpy(out + n, s + i, cl);
+			n += cl;
+		}
+	}
+	return n;
+}
+
+/* Add the form a + b unless it is there already or there is no room. */
+static void
+match_form_add(struct match_forms *f, const char *a, size_t alen,
+    const char *b, size_t blen, int suffixed)
+{
+	size_t	 i, len = alen + blen;
+
+	if (f->n == MATCH_FORMS || len >= MATCH_FORMLEN)
+		return;
+	memcpy(f->s[f->n], a, alen);
+	memcpy(f->s[f->n] + alen, b, blen);
+	for (i = 0; i < f->n; i++)
+		if (f->len[i] == len && memcmp(f->s[i], f->s[f->n], len) == 0)
+			return;
+	f->len[f->n] = len;
+	f->suffixed[f->n] = suffixed;
+	f->n++;
+}
+
+/* Whether s ends with the suffix x, keeping at least two letters. */
+static int
+match_ends(const char *s, size_t len, const struct match_suffix *x)
+{
+	return x->len < len && s[len - 1] == x->s[x->len - 1] &&
+	    memcmp(s + len - x->len, x->s, x->len) == 0 &&
+	    match_cplen(s, len - x->len) >= 2;
+}
+
+/* Add the token, then the token without each proclitic it carries. */
+static void
+match_forms_proclitics(struct match_forms *f, const char *s, size_t len)
+{
+	const struct match_proclitic	*p;
+	size_t				 i, n;
+
+	match_form_add(f, s, len, "", 0, 0);
+	for (i = 0; i < sizeof(match_proclitics) / sizeof(*p); i++) {
+		p = &match_proclitics[i];
+		n = p->len;
+		if (n >= len || s[0] != p->s[0] || memcmp(s, p->s, n) != 0 ||
+		    match_cplen(s + n, len - n) < 2)
+			continue;
+		match_form_add(f, s + n, len - n, "", 0, 0);
+		if (p->article)
+			match_form_add(f, MATCH_STR("ال"), s + n, len - n, 0);
+	}
+}
+
+/* Add every form from the closed suffix list for the forms so far. */
+static void
+match_forms_suffixes(struct match_forms *f)
+{
+	const struct match_suffix	*x;
+	size_t				 i, k, r, n0 = f->n, len;
+
+	for (i = 0; i < n0; i++) {
+		for (k = 0; k < sizeof(match_suffixes) / sizeof(*x); k++) {
+			x = &match_suffixes[k];
+			if (!match_ends(f->s[i], f->len[i], x))
+				continue;
+			len = f->len[i] - x->len;
+			for (r = 0; x->restore[r] != NULL; r++)
+				match_form_add(f, f->s[i], len, x->restore[r],
+				    strlen(x->restore[r]), 1);
+		}
+	}
+}
+
+/* Add id to the current token's ids unless present. */
+static int
+match_run_add(struct match_run *r, size_t id)
+{
+	size_t	 i, from = MATCH_AT(r->at, size_t, r->at.n - 1);
+
+	for (i = from; i < r->ids.n; i++)
+		if (MATCH_AT(r->ids, size_t, i) == id)
+			return 0;
+	return match_vec_put(&r->ids, id);
+}
+
+/* Look up the prefix words a form starts with. */
+static int
+match_run_prefixes(struct match_run *r, const char *s, size_t len, int whole)
+{
+	const struct match	*m = r->m;
+	size_t			 n, id;
+
+	for (n = 1; n <= len && n < 128; n++) {
+		if (!(m->prefixlens[n / 64] & ((uint64_t)1 << (n % 64))))
+			continue;
+		if (n < len && ((unsigned char)s[n] & 0xC0) == 0x80)
+			continue;
+		id = match_hash_find(m, MATCH_W_PREFIX, s, n);
+		if (id != SIZE_MAX && (whole ||
+		    MATCH_AT(m->words, struct match_word, id).affix) &&
+		    match_run_add(r, id) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* Look up one form of a token in the word, prefix and skeleton tables. */
+static int
+match_run_form(struct match_run *r, const struct match_forms *f, size_t i)
+{
+	const struct match	*m = r->m;
+	char			 skel[MATCH_FORMLEN];
+	size_t			 id, n;
+
+	id = match_hash_find(m, MATCH_W_EXACT, f->s[i], f->len[i]);
+	if (id != SIZE_MAX && (i == 0 ||
+	    MATCH_AT(m->words, struct match_word, id).affix) &&
+	    match_run_add(r, id) == -1)
+		return -1;
+	if (f->suffixed[i])
+		return 0;
+	if (m->hash[MATCH_W_PREFIX].n > 0 &&
+	    match_run_prefixes(r, f->s[i], f->len[i], i == 0) == -1)
+		return -1;
+	if (m->hash[MATCH_W_SKEL].n == 0)
+		return 0;
+	n = match_skeleton(f->s[i], f->len[i], skel);
+	id = match_hash_find(m, MATCH_W_SKEL, skel, n);
+	return id != SIZE_MAX ? match_run_add(r, id) : 0;
+}
+
+/* Find the pattern words one token stands for. */
+static int
+match_run_token(struct match_run *r, const struct text_token *t)
+{
+	struct match_forms	 f;
+	size_t			 i, id;
+
+	if (match_vec_put(&r->at, r->ids.n) == -1)
+		return -1;
+	if (t->kind == TEXT_SYMBOL || t->normlen > MATCH_TOKMAX) {
+		id = match_hash_find(r->m, MATCH_W_EXACT, t->norm, t->normlen);
+		return id != SIZE_MAX ? match_run_add(r, id) : 0;
+	}
+	f.n = 0;
+	match_forms_proclitics(&f, t->norm, t->normlen);
+	match_forms_suffixes(&f);
+	for (i = 0; i < f.n; i++)
+		if (match_run_form(r, &f, i) == -1)
+			return -1;
+	return 0;
+}
+
+/* Whether token i stands for word id. */
+static int
+match_run_has(const struct match_run *r, size_t i, size_t id)
+{
+	size_t	 k;
+
+	for (k = MATCH_AT(r->at, size_t, i); k < MATCH_AT(r->at, size_t, i + 1);
+	    k++)
+		if (MATCH_AT(r->ids, size_t, k) == id)
+			return 1;
+	return 0;
+}
+
+/* Whether phrase p occurs at token i of ntok. */
+static int
+match_run_phrase_at(const struct match_run *r, size_t p, size_t i, size_t ntok)
+{
+	const struct match_phrase	*ph;
+	size_t				 k;
+
+	ph = &MATCH_AT(r->m->phrases, struct match_phrase, p);
+	if (ntok - i < ph->nwords)
+		return 0;
+	for (k = 1; k < ph->nwords; k++)
+		if (!match_run_has(r, i + k,
+		    MATCH_AT(r->m->pwords, size_t, ph->words + k)))
+			return 0;
+	return 1;
+}
+
+/* Record a phrase found at tokens [i, i + nwords) of a field. */
+static int
+match_run_hit(struct match_run *r, const struct text *t, unsigned field,
+    size_t p, size_t i)
+{
+	struct match_phit	*h;
+	size_t			 n;
+
+	n = MATCH_AT(r->m->phrases, struct match_phrase, p).nwords;
+	if ((h = match_vec_push(&r->hits, sizeof(*h))) == NULL)
+		return -1;
+	h->phrase = p;
+	h->field = field;
+	h->ti = i;
+	h->tj = i + n - 1;
+	h->start = text_token(t, i)->start;
+	h->end = text_token(t, i + n - 1)->end;
+	return 0;
+}
+
+/* Find the phrases that start at token i. */
+static int
+match_run_starts(struct match_run *r, const struct text *t, unsigned field,
+    size_t i)
+{
+	const struct match_word	*w;
+	size_t			 k, j, p;
+
+	for (k = MATCH_AT(r->at, size_t, i); k < MATCH_AT(r->at, size_t, i + 1);
+	    k++) {
+		w = &MATCH_AT(r->m->words, struct match_word,
+		    MATCH_AT(r->ids, size_t, k));
+		for (j = w->first; j < w->first + w->nfirst; j++) {
+			p = MATCH_AT(r->m->firsts, size_t, j);
+			if (match_run_phrase_at(r, p, i, text_ntokens(t)) &&
+			    match_run_hit(r, t, field, p, i) == -1)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* Find every phrase in one field's text. */
+static int
+match_run_field(struct match_run *r, const char *s, unsigned field)
+{
+	struct text	*t;
+	size_t		 i, n;
+	int		 rc = 0;
+
+	if ((t = text_tokenize(s, strlen(s))) == NULL)
+		return -1;
+	r->ids.n = r->at.n = 0;
+	n = text_ntokens(t);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = match_run_token(r, text_token(t, i));
+	if (rc == 0)
+		rc = match_vec_put(&r->at, r->ids.n);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = match_run_starts(r, t, field, i);
+	text_free(t);
+	return rc;
+}
+
+/* Order phrase hits by phrase, field, then position. */
+static int
+match_phit_cmp(const void *a, const void *b)
+{
+	const struct match_phit	*x = a, *y = b;
+
+	if (x->phrase != y->phrase)
+		return x->phrase < y->phrase ? -1 : 1;
+	if (x->field != y->field)
+		return x->field < y->field ? -1 : 1;
+	if (x->ti != y->ti)
+		return x->ti < y->ti ? -1 : 1;
+	return 0;
+}
+
+/* The hits of phrase p in one field: [*lo, return value). */
+static size_t
+match_eval_range(const struct match_eval *e, size_t p, unsigned field,
+    size_t *lo)
+{
+	size_t	 a = 0, b = e->nhits, mid, end;
+
+	while (a < b) {
+		mid = a + (b - a) / 2;
+		if (e->hits[mid].phrase < p ||
+		    (e->hits[mid].phrase == p && e->hits[mid].field < field))
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	*lo = a;
+	for (end = a; end < e->nhits && e->hits[end].phrase == p &&
+	    e->hits[end].field == field; end++)
+		continue;
+	return end;
+}
+
+/* Take a hit span as the topic's first hit if it comes earlier. */
+static void
+match_eval_best(struct match_eval *e, unsigned field, size_t start, size_t end)
+{
+	if (e->best.field != 0 && (e->best.field < field ||
+	    (e->best.field == field && e->best.start <= start)))
+		return;
+	e->best.field = field;
+	e->best.start = start;
+	e->best.end = end;
+}
+
+/* Note that phrase p fired. */
+static void
+match_eval_fired(struct match_eval *e, size_t p)
+{
+	if (match_vec_put(&e->fired, p) == -1)
+		e->oom = 1;
+}
+
+/* Whether a phrase node holds; its first hit is recorded when collecting. */
+static int
+match_eval_phrase(struct match_eval *e, const struct match_node *n, int collect)
+{
+	size_t	 i, lo, hi;
+
+	for (i = 0; i < sizeof(match_field_order) / sizeof(unsigned); i++) {
+		if (!(match_field_order[i] & n->fields & e->fields))
+			continue;
+		hi = match_eval_range(e, n->a, match_field_order[i], &lo);
+		if (lo == hi)
+			continue;
+		if (collect) {
+			match_eval_fired(e, n->a);
+			match_eval_best(e, e->hits[lo].field, e->hits[lo].start,
+			    e->hits[lo].end);
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/* The first hit in [lo, hi) whose first token is past tok (hits sorted). */
+static size_t
+match_eval_after(const struct match_eval *e, size_t lo, size_t hi, size_t tok)
+{
+	size_t	 mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (e->hits[mid].ti <= tok)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* A hit of b within dist tokens of hit x on either side, or NULL. */
+static const struct match_phit *
+match_eval_nearest(const struct match_eval *e, const struct match_phit *x,
+    size_t blo, size_t bhi, size_t dist)
+{
+	const struct match_phit	*y;
+	size_t			 k;
+
+	k = match_eval_after(e, blo, bhi, x->tj);
+	if (k < bhi && e->hits[k].ti - x->tj - 1 <= dist)
+		return &e->hits[k];
+	for (; k > blo; k--) {
+		y = &e->hits[k - 1];
+		if (y->tj < x->ti)
+			return x->ti - y->tj - 1 <= dist ? y : NULL;
+	}
+	return NULL;
+}
+
+/* Record a NEAR pair as fired, its span covering both. */
+static void
+match_eval_pair(struct match_eval *e, const struct match_node *n,
+    const struct match_phit *x, const struct match_phit *y)
+{
+	match_eval_fired(e, MATCH_AT(e->m->nodes, struct match_node, n->a).a);
+	match_eval_fired(e, MATCH_AT(e->m->nodes, struct match_node, n->b).a);
+	match_eval_best(e, x->field, x->start < y->start ? x->start : y->start,
+	    x->end > y->end ? x->end : y->end);
+}
+
+/* Whether two phrases occur within n->dist tokens in one field. */
+static int
+match_eval_near(struct match_eval *e, const struct match_node *n, int collect)
+{
+	const struct match_node	*a, *b;
+	const struct match_phit	*y;
+	size_t			 i, alo, ahi, blo, bhi, k;
+	unsigned		 f;
+
+	a = &MATCH_AT(e->m->nodes, struct match_node, n->a);
+	b = &MATCH_AT(e->m->nodes, struct match_node, n->b);
+	for (i = 0; i < sizeof(match_field_order) / sizeof(unsigned); i++) {
+		f = match_field_order[i];
+		if (!(f & a->fields & b->fields & e->fields))
+			continue;
+		ahi = match_eval_range(e, a->a, f, &alo);
+		bhi = match_eval_range(e, b->a, f, &blo);
+		for (k = alo; k < ahi; k++) {
+			y = match_eval_nearest(e, &e->hits[k], blo, bhi,
+			    n->dist);
+			if (y == NULL)
+				continue;
+			if (collect)
+				match_eval_pair(e, n, &e->hits[k], y);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Whether node i holds; with collect, keep the phrases that made it hold. */
+static int
+match_eval(struct match_eval *e, size_t i, int collect)
+{
+	const struct match_node	*n = &MATCH_AT(e->m->nodes, struct match_node,
+				    i);
+	struct match_phit	 best = e->best;
+	size_t			 nfired = e->fired.n;
+	int			 a, b;
+
+	switch (n->op) {
+	case MATCH_OP_PHRASE:
+		return match_eval_phrase(e, n, collect);
+	case MATCH_OP_NEAR:
+		return match_eval_near(e, n, collect);
+	case MATCH_OP_NOT:
+		return !match_eval(e, n->a, 0);
+	case MATCH_OP_OR:
+		a = match_eval(e, n->a, collect);
+		b = match_eval(e, n->b, collect);
+		return a || b;
+	case MATCH_OP_AND:
+		break;
+	}
+	if (match_eval(e, n->a, collect) && match_eval(e, n->b, collect))
+		return 1;
+	e->best = best;
+	e->fired.n = nfired;
+	return 0;
+}
+
+/* Whether a topic fires: some match expression holds and no exclude does. */
+static int
+match_eval_topic(struct match_eval *e, const struct match_topic *t)
+{
+	size_t	 i;
+	int	 fires = 0;
+
+	e->fields = t->fields;
+	for (i = 0; i < t->exclude.n; i++)
+		if (match_eval(e, MATCH_AT(t->exclude, size_t, i), 0))
+			return 0;
+	for (i = 0; i < t->match.n; i++)
+		if (match_eval(e, MATCH_AT(t->match, size_t, i), 1))
+			fires = 1;
+	return fires;
+}
+
+/* Whether the phrase text at fired index i was already listed. */
+static int
+match_terms_seen(const struct match_eval *e, size_t i)
+{
+	const struct match	*m = e->m;
+	const char		*s, *o;
+	size_t			 k;
+
+	s = m->arena.data + MATCH_AT(m->phrases, struct match_phrase,
+	    MATCH_AT(e->fired, size_t, i)).text;
+	for (k = 0; k < i; k++) {
+		o = m->arena.data + MATCH_AT(m->phrases, struct match_phrase,
+		    MATCH_AT(e->fired, size_t, k)).text;
+		if (strcmp(s, o) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The fired phrases as written, deduplicated and ", "-joined. */
+static char *
+match_terms(const struct match_eval *e)
+{
+	const struct match_phrase	*ph;
+	struct buf			 b = { NULL, 0, 0 };
+	size_t				 i;
+	int				 rc;
+
+	rc = buf_append(&b, "", 0);	/* so an empty list is "" */
+	for (i = 0; i < e->fired.n && rc == 0; i++) {
+		if (match_terms_seen(e, i))
+			continue;
+		ph = &MATCH_AT(e->m->phrases, struct match_phrase,
+		    MATCH_AT(e->fired, size_t, i));
+		if (b.len > 0)
+			rc = buf_puts(&b, ", ");
+		if (rc == 0)
+			rc = buf_puts(&b, e->m->arena.data + ph->text);
+	}
+	if (rc == -1) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_steal(&b);
+}
+
+/* Create an empty matcher. */
+struct match *
+match_new(void)
+{
+	return calloc(1, sizeof(struct match));
+}
+
+/* Add a topic; fields 0 means all fields. */
+long
+match_topic_add(struct match *m, const char *name, unsigned fields)
+{
+	struct match_topic	*t;
+
+	if (m->compiled || (t = match_vec_push(&m->topics, sizeof(*t))) == NULL)
+		return -1;
+	if ((t->name = strdup(name ? name : "")) == NULL) {
+		m->topics.n--;
+		return -1;
+	}
+	t->fields = fields & MATCH_ALL ? fields & MATCH_ALL : MATCH_ALL;
+	return (long)(m->topics.n - 1);
+}
+
+/* Restrict a topic to one more source name. */
+int
+match_topic_source_add(struct match *m, size_t topic, const char *source)
+{
+	struct match_topic	*t;
+	char			**p;
+
+	if (m->compiled || topic >= m->topics.n)
+		return -1;
+	t = &MATCH_AT(m->topics, struct match_topic, topic);
+	if ((p = match_vec_push(&t->sources, sizeof(*p))) == NULL)
+		return -1;
+	if ((*p = strdup(source)) == NULL) {
+		t->sources.n--;
+		return -1;
+	}
+	return 0;
+}
+
+/* The number of topics. */
+size_t
+match_ntopics(const struct match *m)
+{
+	return m->topics.n;
+}
+
+/* The name of a topic, or NULL past the end. */
+const char *
+match_topic_name(const struct match *m, size_t topic)
+{
+	if (topic >= m->topics.n)
+		return NULL;
+	return MATCH_AT(m->topics, struct match_topic, topic).name;
+}
+
+/* Fill err and fail. */
+static int
+match_fail(struct match_parse *p, size_t pos, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	p->err->column = (int)(pos + 1);
+	va_start(ap, fmt);
+	vsnprintf(p->err->msg, sizeof(p->err->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Fail for want of memory. */
+static int
+match_oom(struct match_parse *p)
+{
+	return match_fail(p, 0, "out of memory");
+}
+
+/* Whether c ends a word of the expression. */
+static int
+match_lex_stop(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' ||
+	    c == ')' || c == '"' || c == '\0';
+}
+
+/* Classify a bare word: an operator, NEAR/n, or a phrase word. */
+static int
+match_lex_word(struct match_parse *p, struct match_lexeme *l)
+{
+	const char	*w = p->s + l->pos;
+	size_t		 i;
+
+	l->kind = MATCH_L_WORD;
+	for (i = 0; i < sizeof(match_opwords) / sizeof(match_opwords[0]); i++)
+		if (strlen(match_opwords[i].s) == l->len &&
+		    memcmp(match_opwords[i].s, w, l->len) == 0)
+			l->kind = match_opwords[i].kind;
+	if (l->len < 4 || memcmp(w, "NEAR", 4) != 0 ||
+	    (l->len > 4 && w[4] != '/'))
+		return 0;
+	if (l->len < 6)
+		return match_fail(p, l->pos,
+		    "NEAR needs a distance, as in NEAR/5");
+	l->kind = MATCH_L_NEAR;
+	for (i = 5; i < l->len; i++) {
+		if (w[i] < '0' || w[i] > '9')
+			return match_fail(p, l->pos,
+			    "NEAR needs a distance, as in NEAR/5");
+		if (l->dist <= MATCH_NEARMAX)
+			l->dist = l->dist * 10 + (size_t)(w[i] - '0');
+	}
+	if (l->dist == 0)
+		return match_fail(p, l->pos,
+		    "NEAR/0: the distance must be 1 or more");
+	if (l->dist > MATCH_NEARMAX)
+		return match_fail(p, l->pos,
+		    "NEAR/%.*s: the distance must be at most %d",
+		    (int)(l->len - 5), w + 5, MATCH_NEARMAX);
+	return 0;
+}
+
+/* Read a quoted phrase starting at the quote at l->pos. */
+static int
+match_lex_quote(struct match_parse *p, struct match_lexeme *l)
+{
+	const char	*q;
+
+	l->kind = MATCH_L_QUOTE;
+	q = memchr(p->s + l->pos + 1, '"', p->len - l->pos - 1);
+	if (q == NULL)
+		return match_fail(p, l->pos, "unterminated quote");
+	l->len = (size_t)(q - (p->s + l->pos)) + 1;
+	return 0;
+}
+
+/* Recognize a field prefix such as title: at l->pos. */
+static int
+match_lex_field(struct match_parse *p, struct match_lexeme *l)
+{
+	size_t	 i, n;
+
+	for (i = 0; i < sizeof(match_fieldnames) / sizeof(match_fieldnames[0]);
+	    i++) {
+		n = strlen(match_fieldnames[i].s);
+		if (p->len - l->pos >= n &&
+		    strncasecmp(p->s + l->pos, match_fieldnames[i].s, n) == 0) {
+			l->kind = MATCH_L_FIELD;
+			l->len = n;
+			l->field = match_fieldnames[i].field;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Read the next lexeme into p->cur, keeping the last one in p->prev. */
+static int
+match_lex(struct match_parse *p)
+{
+	struct match_lexeme	*l = &p->cur;
+	char			 c;
+
+	p->prev = p->cur;
+	while (p->pos < p->len && strchr(" \t\r\n", p->s[p->pos]) != NULL)
+		p->pos++;
+	memset(l, 0, sizeof(*l));
+	l->pos = p->pos;
+	l->len = 1;
+	c = p->pos < p->len ? p->s[p->pos] : '\0';
+	if (c == '\0') {
+		l->kind = MATCH_L_END;
+		l->len = 0;
+	} else if (c == '(' || c == ')')
+		l->kind = c == '(' ? MATCH_L_LPAREN : MATCH_L_RPAREN;
+	else if (c == '"') {
+		if (match_lex_quote(p, l) == -1)
+			return -1;
+	} else if (!match_lex_field(p, l)) {
+		for (l->len = 0; l->pos + l->len < p->len &&
+		    !match_lex_stop(p->s[l->pos + l->len]); l->len++)
+			continue;
+		if (match_lex_word(p, l) == -1)
+			return -1;
+	}
+	p->pos = l->pos + l->len;
+	return 0;
+}
+
+/* Whether a lexeme may begin an operand. */
+static int
+match_lex_operand(enum match_lex k)
+{
+	return k == MATCH_L_WORD || k == MATCH_L_QUOTE || k == MATCH_L_LPAREN ||
+	    k == MATCH_L_NOT || k == MATCH_L_FIELD;
+}
+
+/* Add a node; its index in *out. */
+static int
+match_node_add(struct match_parse *p, enum match_op op, size_t a, size_t b,
+    size_t *out)
+{
+	struct match_node	*n;
+
+	if ((n = match_vec_push(&p->m->nodes, sizeof(*n))) == NULL)
+		return match_oom(p);
+	n->op = op;
+	n->a = a;
+	n->b = b;
+	n->fields = MATCH_ALL;
+	*out = p->m->nodes.n - 1;
+	return 0;
+}
+
+/* Report an operand missing where the current lexeme stands. */
+static int
+match_missing(struct match_parse *p)
+{
+	const struct match_lexeme	*c = &p->cur, *v = &p->prev;
+
+	if (v->kind == MATCH_L_AND || v->kind == MATCH_L_OR ||
+	    v->kind == MATCH_L_NOT || v->kind == MATCH_L_NEAR ||
+	    v->kind == MATCH_L_FIELD)
+		return match_fail(p, v->pos, "nothing after %.*s", (int)v->len,
+		    p->s + v->pos);
+	if (c->kind == MATCH_L_RPAREN)
+		return match_fail(p, c->pos,
+		    "unbalanced parenthesis: ) without (");
+	if (c->kind != MATCH_L_END)
+		return match_fail(p, c->pos, "nothing before %.*s", (int)c->len,
+		    p->s + c->pos);
+	return match_fail(p, 0, "empty expression");
+}
+
+/* Append the phrase words of one lexeme's text; kind of its last word given. */
+static int
+match_phrase_text(struct match_parse *p, const char *s, size_t len,
+    int lastkind, size_t col)
+{
+	struct text		*t;
+	const struct text_token	*k;
+	size_t			 i, n, id;
+	int			 kind;
+	char			 skel[MATCH_FORMLEN];
+
+	if ((t = text_tokenize(s, len)) == NULL)
+		return match_oom(p);
+	n = text_ntokens(t);
+	for (i = 0; i < n; i++) {
+		k = text_token(t, i);
+		kind = i + 1 == n ? lastkind : MATCH_W_EXACT;
+		if (k->normlen > MATCH_TOKMAX) {
+			text_free(t);
+			return match_fail(p, col, "word too long");
+		}
+		if (kind == MATCH_W_SKEL)
+			id = match_word_get(p->m, kind, skel,
+			    match_skeleton(k->norm, k->normlen, skel));
+		else
+			id = match_word_get(p->m, kind, k->norm, k->normlen);
+		if (id == SIZE_MAX || match_vec_put(&p->m->pwords, id) == -1) {
+			text_free(t);
+			return match_oom(p);
+		}
+	}
+	text_free(t);
+	return 0;
+}
+
+/* Check what a ~word or word* is made of before it is added. */
+static int
+match_word_check(struct match_parse *p, const char *s, size_t len, int kind,
+    size_t col)
+{
+	struct text		*t;
+	const struct text_token	*k;
+	char			 skel[MATCH_FORMLEN];
+	int			 ok;
+
+	if (kind == MATCH_W_EXACT)
+		return 0;
+	if ((t = text_tokenize(s, len)) == NULL)
+		return match_oom(p);
+	k = text_token(t, text_ntokens(t) - 1);
+	if (kind == MATCH_W_PREFIX)
+		ok = k != NULL && k->kind == TEXT_WORD;
+	else
+		ok = text_ntokens(t) == 1 && k->kind == TEXT_WORD &&
+		    k->normlen <= MATCH_TOKMAX && match_cplen(skel,
+		    match_skeleton(k->norm, k->normlen, skel)) >= MATCH_SKELMIN;
+	text_free(t);
+	if (ok)
+		return 0;
+	if (kind == MATCH_W_PREFIX)
+		return match_fail(p, col, "* must end a word");
+	return match_fail(p, col, "~ needs one word of %d consonants or more",
+	    MATCH_SKELMIN);
+}
+
+/* Append the words of one WORD or QUOTE lexeme to the phrase being built. */
+static int
+match_phrase_lexeme(struct match_parse *p, const struct match_lexeme *l)
+{
+	const char	*s = p->s + l->pos;
+	size_t		 len = l->len;
+	int		 kind = MATCH_W_EXACT;
+
+	if (l->kind == MATCH_L_QUOTE) {
+		len = p->m->pwords.n;
+		if (match_phrase_text(p, s + 1, l->len - 2, kind, l->pos) == -1)
+			return -1;
+		if (p->m->pwords.n == len)
+			return match_fail(p, l->pos, "empty phrase in quotes");
+		return 0;
+	}
+	if (len > 0 && s[0] == '~') {
+		s++;
+		len--;
+		kind = MATCH_W_SKEL;
+	}
+	if (len > 0 && s[len - 1] == '*') {
+		if (kind == MATCH_W_SKEL)
+			return match_fail(p, l->pos, "~ and * do not combine");
+		len--;
+		kind = MATCH_W_PREFIX;
+	}
+	if (match_word_check(p, s, len, kind, l->pos) == -1)
+		return -1;
+	return match_phrase_text(p, s, len, kind, l->pos);
+}
+
+/* Record the phrase text as written in the arena; its offset in *out. */
+static int
+match_phrase_record(struct match_parse *p, size_t from, size_t to,
+    size_t words, unsigned fields, size_t *node)
+{
+	struct match_phrase	*ph;
+	size_t			 text = p->m->arena.len;
+
+	if (buf_append(&p->m->arena, p->s + from, to - from) == -1 ||
+	    buf_putc(&p->m->arena, '\0') == -1 ||
+	    (ph = match_vec_push(&p->m->phrases, sizeof(*ph))) == NULL)
+		return match_oom(p);
+	ph->topic = p->topic;
+	ph->words = words;
+	ph->nwords = p->m->pwords.n - words;
+	ph->text = text;
+	if (match_node_add(p, MATCH_OP_PHRASE, p->m->phrases.n - 1, 0,
+	    node) == -1)
+		return -1;
+	MATCH_AT(p->m->nodes, struct match_node, *node).fields = fields;
+	return 0;
+}
+
+/* Parse a run of words and quotes into one phrase. */
+static int
+match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
+{
+	size_t	 from = p->cur.pos, to = from, words = p->m->pwords.n;
+
+	while (p->cur.kind == MATCH_L_WORD || p->cur.kind == MATCH_L_QUOTE) {
+		if (match_phrase_lexeme(p, &p->cur) == -1)
+			return -1;
+		to = p->cur.pos + p->cur.len;
+		if (match_lex(p) == -1)
+			return -1;
+	}
+	if (p->m->pwords.n == words)
+		return match_fail(p, from,
+		    "empty phrase: no letters, digits or symbols");
+	return match_phrase_record(p, from, to, words, fields, out);
+}
+
+static int	match_parse_or(struct match_parse *, unsigned, size_t *);
+
+/* Parse a parenthesized group. */
+static int
+match_parse_group(struct match_parse *p, unsigned fields, size_t *out)
+{
+	size_t	 open = p->cur.pos;
+
+	if (++p->depth > MATCH_DEPTH)
+		return match_fail(p, open, "nested too deeply");
+	if (match_lex(p) == -1)
+		return -1;
+	if (p->cur.kind == MATCH_L_RPAREN)
+		return match_fail(p, open, "empty parentheses");
+	if (match_parse_or(p, fields, out) == -1)
+		return -1;
+	if (p->cur.kind != MATCH_L_RPAREN)
+		return match_fail(p, open,
+		    "unbalanced parenthesis: ( is never closed");
+	p->depth--;
+	return match_lex(p);
+}
+
+/* Parse a phrase, a group, or a field prefix and what it restricts. */
+static int
+match_parse_primary(struct match_parse *p, unsigned fields, size_t *out)
+{
+	unsigned	 f;
+
+	switch (p->cur.kind) {
+	case MATCH_L_FIELD:
+		f = p->cur.field;
+		if (++p->depth > MATCH_DEPTH)
+			return match_fail(p, p->cur.pos, "nested too deeply");
+		if (match_lex(p) == -1 ||
+		    match_parse_primary(p, fields & f, out) == -1)
+			return -1;
+		p->depth--;
+		return 0;
+	case MATCH_L_LPAREN:
+		return match_parse_group(p, fields, out);
+	case MATCH_L_WORD:
+	case MATCH_L_QUOTE:
+		return match_parse_phrase(p, fields, out);
+	default:
+		return match_missing(p);
+	}
+}
+
+/* Parse a primary, or two phrases joined by NEAR/n. */
+static int
+match_parse_near(struct match_parse *p, unsigned fields, size_t *out)
+{
+	struct match_lexeme	 near;
+	size_t			 a, b;
+	const struct match_vec	*nodes = &p->m->nodes;
+
+	if (match_parse_primary(p, fields, &a) == -1)
+		return -1;
+	if (p->cur.kind != MATCH_L_NEAR) {
+		*out = a;
+		return 0;
+	}
+	near = p->cur;
+	if (match_lex(p) == -1 || match_parse_primary(p, fields, &b) == -1)
+		return -1;
+	if (MATCH_AT(*nodes, struct match_node, a).op != MATCH_OP_PHRASE ||
+	    MATCH_AT(*nodes, struct match_node, b).op != MATCH_OP_PHRASE ||
+	    p->cur.kind == MATCH_L_NEAR)
+		return match_fail(p, near.pos,
+		    "NEAR takes one phrase on each side");
+	if (match_node_add(p, MATCH_OP_NEAR, a, b, out) == -1)
+		return -1;
+	MATCH_AT(*nodes, struct match_node, *out).dist = near.dist;
+	return 0;
+}
+
+/* Parse NOT and what it negates, or a NEAR level operand. */
+static int
+match_parse_unary(struct match_parse *p, unsigned fields, size_t *out)
+{
+	size_t	 a;
+
+	if (p->cur.kind != MATCH_L_NOT)
+		return match_parse_near(p, fields, out);
+	if (++p->depth > MATCH_DEPTH)
+		return match_fail(p, p->cur.pos, "nested too deeply");
+	if (match_lex(p) == -1 || match_parse_unary(p, fields, &a) == -1)
+		return -1;
+	p->depth--;
+	return match_node_add(p, MATCH_OP_NOT, a, 0, out);
+}
+
+/* Parse operands joined by AND, or by nothing (an implied AND). */
+static int
+match_parse_and(struct match_parse *p, unsigned fields, size_t *out)
+{
+	size_t	 b;
+
+	if (match_parse_unary(p, fields, out) == -1)
+		return -1;
+	while (p->cur.kind == MATCH_L_AND || match_lex_operand(p->cur.kind)) {
+		if (p->cur.kind == MATCH_L_AND && match_lex(p) == -1)
+			return -1;
+		if (match_parse_unary(p, fields, &b) == -1 ||
+		    match_node_add(p, MATCH_OP_AND, *out, b, out) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* Parse operands joined by OR. */
+static int
+match_parse_or(struct match_parse *p, unsigned fields, size_t *out)
+{
+	size_t	 b;
+
+	if (match_parse_and(p, fields, out) == -1)
+		return -1;
+	while (p->cur.kind == MATCH_L_OR) {
+		if (match_lex(p) == -1 ||
+		    match_parse_and(p, fields, &b) == -1 ||
+		    match_node_add(p, MATCH_OP_OR, *out, b, out) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* Parse a whole expression; its root node in *out. */
+static int
+match_parse(struct match_parse *p, size_t *out)
+{
+	if (match_lex(p) == -1 || match_parse_or(p, MATCH_ALL, out) == -1)
+		return -1;
+	if (p->cur.kind != MATCH_L_END)
+		return match_missing(p);
+	return 0;
+}
+
+/* Add a match or exclude expression to a topic. */
+int
+match_expr_add(struct match *m, size_t topic, const char *expr, int exclude,
+    struct match_error *err)
+{
+	struct match_parse	 p;
+	struct match_topic	*t;
+	size_t			 root, nodes = m->nodes.n;
+	size_t			 phrases = m->phrases.n, pwords = m->pwords.n;
+
+	memset(&p, 0, sizeof(p));
+	p.m = m;
+	p.topic = topic;
+	p.s = expr;
+	p.len = strlen(expr);
+	p.err = err;
+	if (m->compiled || topic >= m->topics.n)
+		return match_fail(&p, 0, "compiled already, or no such topic");
+	t = &MATCH_AT(m->topics, struct match_topic, topic);
+	if (match_parse(&p, &root) == 0 &&
+	    match_vec_put(exclude ? &t->exclude : &t->match, root) == 0)
+		return 0;
+	m->nodes.n = nodes;
+	m->phrases.n = phrases;
+	m->pwords.n = pwords;
+	return -1;
+}
+
+/* Parse an expression alone. */
+int
+match_expr_check(const char *expr, struct match_error *err)
+{
+	struct match	*m;
+	int		 rc = -1;
+
+	if ((m = match_new()) == NULL || match_topic_add(m, "check", 0) == -1) {
+		snprintf(err->msg, sizeof(err->msg), "out of memory");
+		err->column = 0;
+	} else
+		rc = match_expr_add(m, 0, expr, 0, err);
+	match_free(m);
+	return rc;
+}
+
+/* Group phrase ids by their first word. */
+static int
+match_compile_firsts(struct match *m)
+{
+	struct match_phrase	*ph;
+	struct match_word	*w;
+	size_t			 i, at = 0;
+
+	for (i = 0; i < m->phrases.n; i++) {
+		ph = &MATCH_AT(m->phrases, struct match_phrase, i);
+		MATCH_AT(m->words, struct match_word,
+		    MATCH_AT(m->pwords, size_t, ph->words)).nfirst++;
+	}
+	for (i = 0; i < m->words.n; i++) {
+		w = &MATCH_AT(m->words, struct match_word, i);
+		w->first = at;
+		at += w->nfirst;
+		w->nfirst = 0;
+	}
+	for (i = 0; i < m->phrases.n; i++)
+		if (match_vec_put(&m->firsts, 0) == -1)
+			return -1;
+	for (i = 0; i < m->phrases.n; i++) {
+		ph = &MATCH_AT(m->phrases, struct match_phrase, i);
+		w = &MATCH_AT(m->words, struct match_word,
+		    MATCH_AT(m->pwords, size_t, ph->words));
+		MATCH_AT(m->firsts, size_t, w->first + w->nfirst++) = i;
+	}
+	return 0;
+}
+
+/* Freeze the matcher: index phrases, find topics that hold without hits. */
+int
+match_compile(struct match *m)
+{
+	struct match_eval	 e;
+	struct match_topic	*t;
+	size_t			 i;
+
+	if (m->compiled)
+		return 0;
+	if (match_compile_firsts(m) == -1)
+		return -1;
+	memset(&e, 0, sizeof(e));
+	e.m = m;
+	for (i = 0; i < m->topics.n; i++) {
+		t = &MATCH_AT(m->topics, struct match_topic, i);
+		t->always = match_eval_topic(&e, t);
+		e.fired.n = 0;
+		m->fields |= t->fields;
+	}
+	match_vec_free(&e.fired);
+	m->compiled = 1;
+	return 0;
+}
+
+/* Whether a topic reads items of this source. */
+static int
+match_source_ok(const struct match_topic *t, const char *source)
+{
+	size_t	 i;
+
+	if (t->sources.n == 0)
+		return 1;
+	for (i = 0; source != NULL && i < t->sources.n; i++)
+		if (strcmp(MATCH_AT(t->sources, char *, i), source) == 0)
+			return 1;
+	return 0;
+}
+
+/* Order size_t values. */
+static int
+match_size_cmp(const void *a, const void *b)
+{
+	size_t	 x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The topics worth evaluating: those with a phrase hit or that need none. */
+static int
+match_candidates(const struct match *m, const struct match_run *r,
+    struct match_vec *out)
+{
+	const struct match_phit	*h;
+	size_t			 i, k, n;
+
+	for (i = 0; i < r->hits.n; i++) {
+		h = &MATCH_AT(r->hits, struct match_phit, i);
+		if (match_vec_put(out, MATCH_AT(m->phrases, struct match_phrase,
+		    h->phrase).topic) == -1)
+			return -1;
+	}
+	for (i = 0; i < m->topics.n; i++)
+		if (MATCH_AT(m->topics, struct match_topic, i).always &&
+		    match_vec_put(out, i) == -1)
+			return -1;
+	if (out->n > 0)
+		qsort(out->v, out->n, sizeof(size_t), match_size_cmp);
+	for (i = k = 0; i < out->n; i++) {
+		n = MATCH_AT(*out, size_t, i);
+		if (k == 0 || MATCH_AT(*out, size_t, k - 1) != n)
+			MATCH_AT(*out, size_t, k++) = n;
+	}
+	out->n = k;
+	return 0;
+}
+
+/* Find the phrases in every field a topic reads. */
+static int
+match_run_doc(struct match_run *r, const struct match_doc *doc)
+{
+	const char	*texts[] = { doc->title, doc->summary, doc->content };
+	size_t		 i;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		if (texts[i] != NULL && (r->m->fields & match_field_order[i]) &&
+		    match_run_field(r, texts[i], match_field_order[i]) == -1)
+			return -1;
+	if (r->hits.n > 0)
+		qsort(r->hits.v, r->hits.n, sizeof(struct match_phit),
+		    match_phit_cmp);
+	return 0;
+}
+
+/* Append the hit of a topic that fired. */
+static int
+match_result_add(struct match_result *res, size_t *cap, size_t topic,
+    const struct match_eval *e)
+{
+	struct match_hit	*v;
+	char			*terms;
+
+	if ((terms = match_terms(e)) == NULL)
+		return -1;
+	if (res->n == *cap) {
+		*cap = *cap ? *cap * 2 : 4;
+		if ((v = realloc(res->v, *cap * sizeof(*v))) == NULL) {
+			free(terms);
+			return -1;
+		}
+		res->v = v;
+	}
+	v = &res->v[res->n++];
+	v->topic = topic;
+	v->terms = terms;
+	v->field = (enum match_field)e->best.field;
+	v->start = e->best.start;
+	v->end = e->best.end;
+	return 0;
+}
+
+/* Evaluate the candidate topics and collect those that fire. */
+static int
+match_fire(const struct match *m, const struct match_run *r,
+    const struct match_doc *doc, const struct match_vec *cand,
+    struct match_result *res)
+{
+	const struct match_topic	*t;
+	struct match_eval		 e;
+	size_t				 i, ti, cap = 0;
+	int				 rc = 0;
+
+	memset(&e, 0, sizeof(e));
+	e.m = m;
+	e.hits = r->hits.v;
+	e.nhits = r->hits.n;
+	for (i = 0; i < cand->n && rc == 0; i++) {
+		ti = MATCH_AT(*cand, size_t, i);
+		t = &MATCH_AT(m->topics, struct match_topic, ti);
+		e.fired.n = 0;
+		memset(&e.best, 0, sizeof(e.best));
+		if (match_source_ok(t, doc->source) && match_eval_topic(&e, t))
+			rc = match_result_add(res, &cap, ti, &e);
+		if (e.oom)
+			rc = -1;
+	}
+	match_vec_free(&e.fired);
+	return rc;
+}
+
+/* The topics that fire on doc, in topic order. */
+int
+match_doc(const struct match *m, const struct match_doc *doc,
+    struct match_result *res)
+{
+	struct match_run	 r;
+	struct match_vec	 cand = { NULL, 0, 0 };
+	int			 rc = -1;
+
+	res->v = NULL;
+	res->n = 0;
+	if (!m->compiled)
+		return -1;
+	memset(&r, 0, sizeof(r));
+	r.m = m;
+	if (match_run_doc(&r, doc) == 0 && match_candidates(m, &r, &cand) == 0)
+		rc = match_fire(m, &r, doc, &cand, res);
+	match_vec_free(&r.ids);
+	match_vec_free(&r.at);
+	match_vec_free(&r.hits);
+	match_vec_free(&cand);
+	if (rc == -1)
+		match_result_free(res);
+	return rc;
+}
+
+/* Release a result's hits. */
+void
+match_result_free(struct match_result *res)
+{
+	size_t	 i;
+
+	if (res == NULL)
+		return;
+	for (i = 0; i < res->n; i++)
+		free(res->v[i].terms);
+	free(res->v);
+	res->v = NULL;
+	res->n = 0;
+}
+
+/* Release one topic's memory. */
+static void
+match_topic_free(struct match_topic *t)
+{
+	size_t	 i;
+
+	for (i = 0; i < t->sources.n; i++)
+		free(MATCH_AT(t->sources, char *, i));
+	match_vec_free(&t->sources);
+	match_vec_free(&t->match);
+	match_vec_free(&t->exclude);
+	free(t->name);
+}
+
+/* Release a matcher. */
+void
+match_free(struct match *m)
+{
+	size_t	 i;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i < m->topics.n; i++)
+		match_topic_free(&MATCH_AT(m->topics, struct match_topic, i));
+	for (i = 0; i < MATCH_W_NKINDS; i++)
+		free(m->hash[i].slot);
+	match_vec_free(&m->topics);
+	match_vec_free(&m->words);
+	match_vec_free(&m->phrases);
+	match_vec_free(&m->pwords);
+	match_vec_free(&m->nodes);
+	match_vec_free(&m->firsts);
+	buf_free(&m->arena);
+	free(m);
+}

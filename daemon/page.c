@@ -1,0 +1,657 @@
+/*
+ * page: HTML pages -> items, through a CSS-subset selector compiled to
+ * XPath (or XPath given directly), or default rules that find the article
+ * links of a news listing; and feed autodiscovery. Text and URL handling is
+ * shared with feed.c, the other libxml2 user.
+ */
+#include <ctype.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
+
+#include "buf.h"
+#include "feed.h"
+#include "log.h"
+#include "page.h"
+
+#define PAGE_HTML_OPTS	(HTML_PARSE_NONET | HTML_PARSE_RECOVER | \
+	HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING)
+
+#define PAGE_XPATH_PREFIX	"xpath:"
+
+/* Page chrome: links inside these are not news items. */
+#define PAGE_NOT_CHROME	"[not(ancestor::nav or ancestor::aside or " \
+	"ancestor::*[@role='navigation'] or " \
+	"ancestor::header[not(ancestor::article)] or " \
+	"ancestor::footer[not(ancestor::article)])]"
+#define PAGE_HEADING_LINK	"(.//h1//a[@href] or .//h2//a[@href] or " \
+	".//h3//a[@href] or .//h4//a[@href])"
+
+/*
+ * The default rules: links in headings, and the links of an <article>
+ * that has no heading link of its own, outside the page chrome.
+ */
+static const char page_default_xpath[] =
+	"//a[@href][ancestor::h1 or ancestor::h2 or ancestor::h3 or "
+	"ancestor::h4 or ancestor::article[not" PAGE_HEADING_LINK "]]"
+	PAGE_NOT_CHROME;
+
+/* The feed types a <link rel="alternate"> may advertise. */
+static const char *const page_feed_types[] = {
+	"application/rss+xml",
+	"application/atom+xml",
+	"application/rdf+xml",
+};
+
+/* CSS attribute operators and the XPath predicate each becomes. */
+static const struct page_attrop {
+	const char	*op;
+	const char	*fmt;	/* attribute name, then quoted value */
+} page_attrops[] = {
+	{ "~=", "[contains(concat(' ',normalize-space(@%s),' '),"
+	    "concat(' ',%s,' '))]" },
+	{ "^=", "[starts-with(@%s,%s)]" },
+	{ "*=", "[contains(@%s,%s)]" },
+	{ "=", "[@%s=%s]" },
+};
+
+/* A selector being compiled: the cursor, the XPath so far, the first error. */
+struct page_css {
+	const char	*p;
+	struct buf	 xp;
+	char		*err;
+	size_t		 errlen;
+	int		 failed;
+};
+
+/* What one page yields; start is this page's first item in out. */
+struct page_state {
+	struct item_list	*out;
+	size_t			 start;
+	char			*base;		/* absolute base URL, or NULL */
+	int			 needlink;	/* default rules: links only */
+};
+
+/* Abort on out of memory, the one failure the daemon does not survive. */
+static void
+page_oom(int rc)
+{
+	if (rc == -1)
+		log_fatalx("page: out of memory");
+}
+
+/* ------------------------------------------------------------------ */
+/* CSS subset -> XPath                                                 */
+
+/* Record the first compile error, pointing at where it happened. */
+static int
+page_css_fail(struct page_css *c, const char *what)
+{
+	if (!c->failed)
+		snprintf(c->err, c->errlen, "selector: %s at \"%.20s\"", what,
+		    *c->p != '\0' ? c->p : "(end)");
+	c->failed = 1;
+	return -1;
+}
+
+/* Whether a byte can be part of a CSS name (non-ASCII included). */
+static int
+page_css_namechar(unsigned char ch)
+{
+	return isalnum(ch) || ch == '-' || ch == '_' || ch >= 0x80;
+}
+
+/* Read a name into dst (lower-cased if asked); -1 if there is none. */
+static int
+page_css_name(struct page_css *c, char *dst, size_t dstlen, int lower)
+{
+	size_t	 n = 0;
+
+	while (page_css_namechar((unsigned char)c->p[n])) {
+		if (n + 1 >= dstlen)
+			return page_css_fail(c, "name too long");
+		dst[n] = lower ? (char)tolower((unsigned char)c->p[n]) : c->p[n];
+		n++;
+	}
+	if (n == 0)
+		return page_css_fail(c, "expected a name");
+	dst[n] = '\0';
+	c->p += n;
+	return 0;
+}
+
+/* Skip white space; true if any was skipped. */
+static int
+page_css_ws(struct page_css *c)
+{
+	const char	*s = c->p;
+
+	while (isspace((unsigned char)*c->p))
+		c->p++;
+	return c->p != s;
+}
+
+/*
+ * An attribute value, quoted or a bare name, as an XPath string literal:
+ * CSS strings here have no escapes, so the CSS quote mark quotes it again.
+ */
+static int
+page_css_value(struct page_css *c, char *dst, size_t dstlen)
+{
+	const char	*end;
+	char		 q = '\0';
+	size_t		 n;
+
+	if (*c->p == '"' || *c->p == '\'') {
+		q = *c->p++;
+		if ((end = strchr(c->p, q)) == NULL)
+			return page_css_fail(c, "unterminated string");
+	} else
+		for (end = c->p; page_css_namechar((unsigned char)*end); end++)
+			;
+	if ((n = (size_t)(end - c->p)) + 3 > dstlen)
+		return page_css_fail(c, "value too long");
+	if (n == 0 && q == '\0')
+		return page_css_fail(c, "expected a value");
+	snprintf(dst, dstlen, "%c%.*s%c", q ? q : '\'', (int)n, c->p,
+	    q ? q : '\'');
+	c->p = q ? end + 1 : end;
+	return 0;
+}
+
+/* [attr] or [attr OP value]. */
+static int
+page_css_attr(struct page_css *c)
+{
+	char	 name[128], val[260];
+	size_t	 i, n;
+
+	c->p++;
+	page_css_ws(c);
+	if (page_css_name(c, name, sizeof(name), 1) == -1)
+		return -1;
+	page_css_ws(c);
+	for (i = 0; i < sizeof(page_attrops) / sizeof(page_attrops[0]); i++) {
+		n = strlen(page_attrops[i].op);
+		if (strncmp(c->p, page_attrops[i].op, n) != 0)
+			continue;
+		c->p += n;
+		page_css_ws(c);
+		if (page_css_value(c, val, sizeof(val)) == -1)
+			return -1;
+		page_css_ws(c);
+		if (*c->p != ']')
+			return page_css_fail(c, "expected ]");
+		c->p++;
+		page_oom(buf_printf(&c->xp, page_attrops[i].fmt, name, val));
+		return 0;
+	}
+	if (*c->p != ']')
+		return page_css_fail(c, "expected ] or an operator");
+	c->p++;
+	page_oom(buf_printf(&c->xp, "[@%s]", name));
+	return 0;
+}
+
+/* The .class, #id and [attr] parts that follow a compound's type. */
+static int
+page_css_preds(struct page_css *c)
+{
+	char	 name[128], kind;
+
+	for (;;) {
+		if (*c->p == '[') {
+			if (page_css_attr(c) == -1)
+				return -1;
+			continue;
+		}
+		if (*c->p != '.' && *c->p != '#')
+			return 0;
+		kind = *c->p++;
+		if (page_css_name(c, name, sizeof(name), 0) == -1)
+			return -1;
+		if (kind == '#')
+			page_oom(buf_printf(&c->xp, "[@id='%s']", name));
+		else
+			page_oom(buf_printf(&c->xp, "[contains(concat(' ',"
+			    "normalize-space(@class),' '),' %s ')]", name));
+	}
+}
+
+/* One compound selector (type, then classes, ids, attributes) after axis. */
+static int
+page_css_compound(struct page_css *c, const char *axis)
+{
+	char	 name[64];
+
+	page_oom(buf_puts(&c->xp, axis));
+	if (*c->p == '*') {
+		c->p++;
+		page_oom(buf_putc(&c->xp, '*'));
+	} else if (page_css_namechar((unsigned char)*c->p)) {
+		if (page_css_name(c, name, sizeof(name), 1) == -1)
+			return -1;
+		page_oom(buf_puts(&c->xp, name));
+	} else if (*c->p == '.' || *c->p == '#' || *c->p == '[')
+		page_oom(buf_putc(&c->xp, '*'));
+	else
+		return page_css_fail(c, "expected a selector");
+	return page_css_preds(c);
+}
+
+/* A complex selector: compounds joined by descendant or child combinators. */
+static int
+page_css_complex(struct page_css *c)
+{
+	const char	*axis;
+	int		 ws;
+
+	page_css_ws(c);
+	if (page_css_compound(c, "//") == -1)
+		return -1;
+	for (;;) {
+		ws = page_css_ws(c);
+		if (*c->p == '>') {
+			c->p++;
+			page_css_ws(c);
+			axis = "/";
+		} else if (ws && *c->p != ',' && *c->p != '\0')
+			axis = "//";
+		else
+			return 0;
+		if (page_css_compound(c, axis) == -1)
+			return -1;
+	}
+}
+
+/* A selector list; each member becomes one branch of an XPath union. */
+static int
+page_css_list(struct page_css *c)
+{
+	for (;;) {
+		if (page_css_complex(c) == -1)
+			return -1;
+		if (*c->p == '\0')
+			return 0;
+		if (*c->p != ',')
+			return page_css_fail(c, "unsupported syntax");
+		c->p++;
+		page_oom(buf_puts(&c->xp, " | "));
+	}
+}
+
+/* The XPath for a selector (xpath: taken as is); NULL with err on error. */
+static char *
+page_selector_xpath(const char *sel, char *err, size_t errlen)
+{
+	struct page_css	 c = { .err = err, .errlen = errlen };
+	char		*x;
+
+	while (isspace((unsigned char)*sel))
+		sel++;
+	if (strncmp(sel, PAGE_XPATH_PREFIX, strlen(PAGE_XPATH_PREFIX)) == 0) {
+		sel += strlen(PAGE_XPATH_PREFIX);
+		while (isspace((unsigned char)*sel))
+			sel++;
+		if (*sel == '\0') {
+			snprintf(err, errlen, "selector: empty XPath");
+			return NULL;
+		}
+		if ((x = strdup(sel)) == NULL)
+			page_oom(-1);
+		return x;
+	}
+	c.p = sel;
+	if (*c.p == '\0') {
+		snprintf(err, errlen, "selector: empty");
+		return NULL;
+	}
+	if (page_css_list(&c) == -1) {
+		buf_free(&c.xp);
+		return NULL;
+	}
+	return buf_steal(&c.xp);
+}
+
+/* A compiled XPath for a selector, or NULL with a message in err. */
+static xmlXPathCompExprPtr
+page_selector_compile(const char *sel, char *err, size_t errlen)
+{
+	xmlXPathCompExprPtr	 comp;
+	char			*x;
+
+	if ((x = page_selector_xpath(sel, err, errlen)) == NULL)
+		return NULL;
+	if ((comp = xmlXPathCompile((const xmlChar *)x)) == NULL)
+		snprintf(err, errlen, "selector: not a valid XPath: %.80s", x);
+	free(x);
+	return comp;
+}
+
+int
+page_selector_check(const char *selector, char *err, size_t errlen)
+{
+	xmlXPathCompExprPtr	 comp;
+
+	if (selector == NULL) {
+		snprintf(err, errlen, "selector: empty");
+		return -1;
+	}
+	if ((comp = page_selector_compile(selector, err, errlen)) == NULL)
+		return -1;
+	xmlXPathFreeCompExpr(comp);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Documents                                                           */
+
+/* Parse a page in the encoding feed_body_prepare picks; NULL with err. */
+static htmlDocPtr
+page_read(const char *data, size_t len, const char *url, const char *charset,
+    char *err, size_t errlen)
+{
+	struct feed_body	 fb;
+	htmlDocPtr		 doc;
+	size_t			 i;
+
+	for (i = 0; data != NULL && i < len &&
+	    isspace((unsigned char)data[i]); i++)
+		;
+	if (data == NULL || i == len) {
+		snprintf(err, errlen, "empty body");
+		return NULL;
+	}
+	if (len > INT_MAX) {
+		snprintf(err, errlen, "page too large (%zu bytes)", len);
+		return NULL;
+	}
+	feed_body_prepare(&fb, data, len, charset, 1);
+	doc = htmlReadMemory(fb.data, (int)fb.len, url, fb.enc, PAGE_HTML_OPTS);
+	feed_body_free(&fb);
+	if (doc == NULL)
+		snprintf(err, errlen, "not an HTML page");
+	return doc;
+}
+
+/* The nodes an XPath selects; NULL (nothing allocated) if not a node set. */
+static xmlXPathObjectPtr
+page_select(htmlDocPtr doc, xmlXPathCompExprPtr comp)
+{
+	xmlXPathContextPtr	 ctx;
+	xmlXPathObjectPtr	 obj;
+
+	if ((ctx = xmlXPathNewContext(doc)) == NULL)
+		page_oom(-1);
+	obj = xmlXPathCompiledEval(comp, ctx);
+	xmlXPathFreeContext(ctx);
+	if (obj != NULL && obj->type != XPATH_NODESET) {
+		xmlXPathFreeObject(obj);
+		obj = NULL;
+	}
+	return obj;
+}
+
+/* An attribute's value, or NULL. Caller frees. */
+static char *
+page_attr(const xmlNode *n, const char *name)
+{
+	xmlChar	*v;
+	char	*s;
+
+	if ((v = xmlGetProp(n, (const xmlChar *)name)) == NULL)
+		return NULL;
+	if ((s = strdup((const char *)v)) == NULL)
+		page_oom(-1);
+	xmlFree(v);
+	return s;
+}
+
+/* The page's base: <base href> made absolute against the URL, else the URL. */
+static char *
+page_base(htmlDocPtr doc, const char *url)
+{
+	xmlXPathCompExprPtr	 comp;
+	xmlXPathObjectPtr	 obj;
+	char			*href, *base = NULL;
+
+	comp = xmlXPathCompile((const xmlChar *)"//base[@href]");
+	if (comp != NULL && (obj = page_select(doc, comp)) != NULL) {
+		if (obj->nodesetval != NULL && obj->nodesetval->nodeNr > 0) {
+			href = page_attr(obj->nodesetval->nodeTab[0], "href");
+			base = feed_url_resolve(url, href);
+			free(href);
+		}
+		xmlXPathFreeObject(obj);
+	}
+	xmlXPathFreeCompExpr(comp);
+	if (base == NULL && url != NULL && (base = strdup(url)) == NULL)
+		page_oom(-1);
+	return base;
+}
+
+/* ------------------------------------------------------------------ */
+/* Items                                                               */
+
+/* Whether a node is an <a href>. */
+static int
+page_is_link(const xmlNode *n)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	    xmlStrcasecmp(n->name, (const xmlChar *)"a") == 0 &&
+	    xmlHasProp(n, (const xmlChar *)"href") != NULL;
+}
+
+/* The first <a href> inside n, in document order. */
+static const xmlNode *
+page_first_link(const xmlNode *top)
+{
+	const xmlNode	*n = top->children;
+
+	while (n != NULL && n != top) {
+		if (page_is_link(n))
+			return n;
+		if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
+			n = n->children;
+			continue;
+		}
+		while (n != top && n->next == NULL)
+			n = n->parent;
+		if (n != top)
+			n = n->next;
+	}
+	return NULL;
+}
+
+/* The link of a selected element: itself, a descendant, or an ancestor. */
+static const xmlNode *
+page_link_of(const xmlNode *n)
+{
+	const xmlNode	*a;
+
+	if (page_is_link(n))
+		return n;
+	if ((a = page_first_link(n)) != NULL)
+		return a;
+	for (a = n->parent; a != NULL; a = a->parent)
+		if (page_is_link(a))
+			return a;
+	return NULL;
+}
+
+/* Whether this page already gave an item with this link (or title). */
+static int
+page_seen(const struct page_state *ps, const char *link, const char *title)
+{
+	const struct item	*it;
+	size_t			 i;
+
+	for (i = ps->start; i < ps->out->n; i++) {
+		it = &ps->out->v[i];
+		if (link != NULL ? it->link != NULL && strcmp(it->link, link) == 0 :
+		    it->link == NULL && strcmp(it->title, title) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The folded text of an element; NULL if it has none. */
+static char *
+page_text(const xmlNode *n)
+{
+	struct buf	 b = { 0 };
+	char		*s;
+
+	feed_node_text(&b, n);
+	s = feed_text_clean(b.data, b.len);
+	buf_free(&b);
+	return s;
+}
+
+/* One selected element -> one item, unless empty, linkless when needed, or seen. */
+static void
+page_item(struct page_state *ps, const xmlNode *n)
+{
+	const xmlNode	*a;
+	struct item	*it;
+	char		*title, *href, *link = NULL;
+
+	if (n->type != XML_ELEMENT_NODE || (title = page_text(n)) == NULL)
+		return;
+	if ((a = page_link_of(n)) != NULL) {
+		href = page_attr(a, "href");
+		link = feed_url_resolve(ps->base, href);
+		free(href);
+	}
+	if ((link == NULL && ps->needlink) || page_seen(ps, link, title)) {
+		free(title);
+		free(link);
+		return;
+	}
+	if ((it = item_list_add(ps->out)) == NULL)
+		page_oom(-1);
+	it->title = title;
+	it->link = link;
+}
+
+int
+page_parse(const char *data, size_t len, const char *url, const char *charset,
+    const char *selector, struct item_list *out, char *err, size_t errlen)
+{
+	struct page_state	 ps = { .out = out, .start = out->n };
+	xmlXPathCompExprPtr	 comp;
+	xmlXPathObjectPtr	 obj;
+	htmlDocPtr		 doc;
+	int			 i, rc = 0;
+
+	comp = selector != NULL ? page_selector_compile(selector, err, errlen) :
+	    xmlXPathCompile((const xmlChar *)page_default_xpath);
+	if (comp == NULL)
+		return -1;
+	ps.needlink = selector == NULL;
+	if ((doc = page_read(data, len, url, charset, err, errlen)) == NULL) {
+		xmlXPathFreeCompExpr(comp);
+		return -1;
+	}
+	ps.base = page_base(doc, url);
+	if ((obj = page_select(doc, comp)) == NULL) {
+		snprintf(err, errlen, "selector: does not select elements");
+		rc = -1;
+	}
+	for (i = 0; obj != NULL && obj->nodesetval != NULL &&
+	    i < obj->nodesetval->nodeNr; i++)
+		page_item(&ps, obj->nodesetval->nodeTab[i]);
+	xmlXPathFreeObject(obj);
+	xmlXPathFreeCompExpr(comp);
+	xmlFreeDoc(doc);
+	free(ps.base);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Autodiscovery                                                       */
+
+/* Whether a space-separated rel holds the token "alternate". */
+static int
+page_rel_alternate(const char *rel)
+{
+	const char	*p = rel;
+	size_t		 n;
+
+	while (*p != '\0') {
+		while (isspace((unsigned char)*p))
+			p++;
+		for (n = 0; p[n] != '\0' && !isspace((unsigned char)p[n]); n++)
+			;
+		if (n == 9 && strncasecmp(p, "alternate", 9) == 0)
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+/* Whether a MIME type (parameters and case aside) is a feed's. */
+static int
+page_feed_type(const char *type)
+{
+	size_t	 i, n;
+
+	while (isspace((unsigned char)*type))
+		type++;
+	n = strcspn(type, "; \t");
+	for (i = 0; i < sizeof(page_feed_types) / sizeof(page_feed_types[0]);
+	    i++)
+		if (n == strlen(page_feed_types[i]) &&
+		    strncasecmp(type, page_feed_types[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* The absolute URL a <link> advertises if it is a feed alternate, or NULL. */
+static char *
+page_link_feed(const xmlNode *n, const char *base)
+{
+	char	*rel, *type, *href, *u = NULL;
+
+	rel = page_attr(n, "rel");
+	type = page_attr(n, "type");
+	href = page_attr(n, "href");
+	if (rel != NULL && type != NULL && href != NULL &&
+	    page_rel_alternate(rel) && page_feed_type(type))
+		u = feed_url_resolve(base, href);
+	free(rel);
+	free(type);
+	free(href);
+	return u;
+}
+
+char *
+page_feed_link(const char *data, size_t len, const char *url,
+    const char *charset)
+{
+	xmlXPathCompExprPtr	 comp;
+	xmlXPathObjectPtr	 obj = NULL;
+	htmlDocPtr		 doc;
+	char			 err[64], *base, *u = NULL;
+	int			 i;
+
+	if ((doc = page_read(data, len, url, charset, err, sizeof(err))) == NULL)
+		return NULL;
+	base = page_base(doc, url);
+	comp = xmlXPathCompile((const xmlChar *)"//link[@href and @type]");
+	if (comp != NULL)
+		obj = page_select(doc, comp);
+	for (i = 0; obj != NULL && obj->nodesetval != NULL &&
+	    i < obj->nodesetval->nodeNr && u == NULL; i++)
+		u = page_link_feed(obj->nodesetval->nodeTab[i], base);
+	xmlXPathFreeObject(obj);
+	xmlXPathFreeCompExpr(comp);
+	xmlFreeDoc(doc);
+	free(base);
+	return u;
+}

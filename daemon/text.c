@@ -1,0 +1,779 @@
+/* text: Unicode and Arabic normalization, tokens, snippets. Pure. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "buf.h"
+#include "text.h"
+
+/*
+ * Code points normalized together: a starter and the marks that may
+ * compose with it. UAX #15's stream-safe format bounds such runs at 30
+ * non-starters, so longer runs are cut rather than grown without limit.
+ */
+#define TEXT_SEGMAX	32
+#define TEXT_OUTMAX	1024	/* 32 code points times the largest expansion */
+
+/* What a normalized code point does to the token stream. */
+enum text_class {
+	TEXT_C_SEP,	/* ends the current word */
+	TEXT_C_WORD,	/* a letter or digit */
+	TEXT_C_MARK,	/* a surviving combining mark: joins the word */
+	TEXT_C_SYM	/* a token of its own */
+};
+
+/* Classes by utf8proc category, in utf8proc_category_t order. */
+static const unsigned char text_category_class[] = {
+	TEXT_C_SEP,					/* Cn */
+	TEXT_C_WORD, TEXT_C_WORD, TEXT_C_WORD,		/* Lu Ll Lt */
+	TEXT_C_WORD, TEXT_C_WORD,			/* Lm Lo */
+	TEXT_C_MARK, TEXT_C_MARK, TEXT_C_MARK,		/* Mn Mc Me */
+	TEXT_C_WORD, TEXT_C_WORD, TEXT_C_WORD,		/* Nd Nl No */
+	TEXT_C_SEP, TEXT_C_SEP, TEXT_C_SEP, TEXT_C_SEP,	/* Pc Pd Ps Pe */
+	TEXT_C_SEP, TEXT_C_SEP, TEXT_C_SEP,		/* Pi Pf Po */
+	TEXT_C_SYM, TEXT_C_SYM, TEXT_C_SEP, TEXT_C_SYM,	/* Sm Sc Sk So */
+	TEXT_C_SEP, TEXT_C_SEP, TEXT_C_SEP,		/* Zs Zl Zp */
+	TEXT_C_SEP, TEXT_C_SEP, TEXT_C_SEP, TEXT_C_SEP	/* Cc Cf Cs Co */
+};
+
+/* ASCII "other punctuation" that names things (AT&T, #tag, 5%): symbols. */
+static const char text_ascii_symbols[] = "#%&@";
+
+enum text_fold_op {
+	TEXT_DROP,	/* removed without splitting the word */
+	TEXT_MAP,	/* replaced by one code point */
+	TEXT_DIGIT	/* a decimal digit, replaced by its ASCII form */
+};
+
+/* Folds applied after NFKC and case folding, sorted by code point. */
+static const struct text_fold {
+	int32_t			 lo, hi;
+	enum text_fold_op	 op;
+	int32_t			 to;
+} text_folds[] = {
+	{ 0x00AD, 0x00AD, TEXT_DROP, 0 },	/* soft hyphen */
+	{ 0x0451, 0x0451, TEXT_MAP, 0x0435 },	/* ё → е, as most writers do */
+	{ 0x0610, 0x061A, TEXT_DROP, 0 },	/* Arabic marks */
+	{ 0x061C, 0x061C, TEXT_DROP, 0 },	/* Arabic letter mark */
+	{ 0x0622, 0x0623, TEXT_MAP, 0x0627 },	/* آ أ → ا */
+	{ 0x0624, 0x0624, TEXT_MAP, 0x0648 },	/* ؤ → و */
+	{ 0x0625, 0x0625, TEXT_MAP, 0x0627 },	/* إ → ا */
+	{ 0x0626, 0x0626, TEXT_MAP, 0x064A },	/* ئ → ي */
+	{ 0x0629, 0x0629, TEXT_MAP, 0x0647 },	/* ة → ه */
+	{ 0x0640, 0x0640, TEXT_DROP, 0 },	/* tatweel */
+	{ 0x0649, 0x0649, TEXT_MAP, 0x064A },	/* ى → ي */
+	{ 0x064B, 0x065F, TEXT_DROP, 0 },	/* harakat */
+	{ 0x0660, 0x0669, TEXT_DIGIT, 0 },	/* Arabic-Indic digits */
+	{ 0x066A, 0x066A, TEXT_MAP, '%' },	/* Arabic percent sign */
+	{ 0x0670, 0x0670, TEXT_DROP, 0 },	/* superscript alef */
+	{ 0x0671, 0x0673, TEXT_MAP, 0x0627 },	/* ٱ and wavy-hamza alefs → ا */
+	{ 0x06A9, 0x06A9, TEXT_MAP, 0x0643 },	/* Persian ک → ك */
+	{ 0x06C0, 0x06C0, TEXT_MAP, 0x0647 },	/* ۀ → ه */
+	{ 0x06CC, 0x06CC, TEXT_MAP, 0x064A },	/* Persian ی → ي */
+	{ 0x06D6, 0x06DC, TEXT_DROP, 0 },	/* Quranic marks */
+	{ 0x06DF, 0x06E4, TEXT_DROP, 0 },
+	{ 0x06E7, 0x06E8, TEXT_DROP, 0 },
+	{ 0x06EA, 0x06ED, TEXT_DROP, 0 },
+	{ 0x06F0, 0x06F9, TEXT_DIGIT, 0 },	/* Persian digits */
+	{ 0x200B, 0x200F, TEXT_DROP, 0 },	/* zero-width, LRM, RLM */
+	{ 0x202A, 0x202E, TEXT_DROP, 0 },	/* bidi embeddings */
+	{ 0x2060, 0x2060, TEXT_DROP, 0 },	/* word joiner */
+	{ 0x2066, 0x2069, TEXT_DROP, 0 },	/* bidi isolates */
+	{ 0xFEFF, 0xFEFF, TEXT_DROP, 0 }	/* zero-width no-break space */
+};
+
+/* Multi-byte UTF-8 (Unicode table 3-7): lead bytes, length, second byte. */
+static const struct text_utf8_row {
+	unsigned char	 lo, hi, len, lo2, hi2;
+} text_utf8_rows[] = {
+	{ 0xC2, 0xDF, 2, 0x80, 0xBF },
+	{ 0xE0, 0xE0, 3, 0xA0, 0xBF },
+	{ 0xE1, 0xEC, 3, 0x80, 0xBF },
+	{ 0xED, 0xED, 3, 0x80, 0x9F },
+	{ 0xEE, 0xEF, 3, 0x80, 0xBF },
+	{ 0xF0, 0xF0, 4, 0x90, 0xBF },
+	{ 0xF1, 0xF3, 4, 0x80, 0xBF },
+	{ 0xF4, 0xF4, 4, 0x80, 0x8F }
+};
+
+/* The apostrophes after which a lone "s" is an English possessive. */
+static const int32_t text_apostrophes[] = { 0x0027, 0x2019 };
+
+/* The tokens of one input; norms live in one buffer, NUL-separated. */
+struct text {
+	struct text_token	*v;
+	size_t			*noff;	/* norm offsets, for the final fix-up */
+	size_t			 n, cap;
+	struct buf		 norm;
+};
+
+/* Tokenizer state between code points. */
+struct text_build {
+	struct text	*t;
+	int		 open;		/* a word is being built */
+	size_t		 start, end;	/* its original span */
+	size_t		 noff;		/* its norm's offset */
+	int		 lastdigit;	/* its last code point was a digit */
+	size_t		 lastend;	/* end of the last word closed */
+	size_t		 possessive;	/* where a possessive "s" would start */
+};
+
+/* Decode one well-formed UTF-8 sequence; its length, or 0 when invalid. */
+static size_t
+text_decode(const unsigned char *s, size_t len, int32_t *cp)
+{
+	const struct text_utf8_row	*r = NULL;
+	size_t				 i, n;
+	int32_t				 c;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	for (i = 0; r == NULL && i < sizeof(text_utf8_rows) /
+	    sizeof(text_utf8_rows[0]); i++)
+		if (s[0] >= text_utf8_rows[i].lo &&
+		    s[0] <= text_utf8_rows[i].hi)
+			r = &text_utf8_rows[i];
+	if (r == NULL || r->len > len)
+		return 0;
+	if (s[1] < r->lo2 || s[1] > r->hi2)
+		return 0;
+	c = s[0] & (0x7F >> r->len);
+	for (n = 1; n < r->len; n++) {
+		if ((s[n] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[n] & 0x3F);
+	}
+	*cp = c;
+	return r->len;
+}
+
+/* Compare a code point with a fold table row, for bsearch. */
+static int
+text_fold_cmp(const void *key, const void *elem)
+{
+	int32_t			 cp = *(const int32_t *)key;
+	const struct text_fold	*f = elem;
+
+	if (cp < f->lo)
+		return -1;
+	return cp > f->hi ? 1 : 0;
+}
+
+/* Apply the Arabic and invisible-character folds; -1 means drop. */
+static int32_t
+text_fold(int32_t cp)
+{
+	const struct text_fold	*f;
+
+	if (cp < 0x80)
+		return cp;
+	f = bsearch(&cp, text_folds, sizeof(text_folds) / sizeof(text_folds[0]),
+	    sizeof(text_folds[0]), text_fold_cmp);
+	if (f == NULL)
+		return cp;
+	if (f->op == TEXT_DROP)
+		return -1;
+	return f->op == TEXT_MAP ? f->to : '0' + (cp - f->lo);
+}
+
+/* Whether cp is a plain Arabic letter: the common case, kept off tables. */
+static int
+text_plain_arabic(int32_t cp)
+{
+	return (cp >= 0x0621 && cp <= 0x063A) || (cp >= 0x0641 && cp <= 0x064A);
+}
+
+/* The token class of a normalized, folded code point. */
+static enum text_class
+text_classify(int32_t cp)
+{
+	utf8proc_category_t	 c;
+
+	if (text_plain_arabic(cp))
+		return TEXT_C_WORD;
+	if (cp < 0x80 && cp != 0 && strchr(text_ascii_symbols, cp) != NULL)
+		return TEXT_C_SYM;
+	c = utf8proc_category(cp);
+	if ((size_t)c >= sizeof(text_category_class))
+		return TEXT_C_SEP;
+	return text_category_class[c];
+}
+
+/* Whether cp may change or compose with the code point before it. */
+static int
+text_attaches(int32_t cp)
+{
+	const utf8proc_property_t	*p;
+
+	if (cp < 0x300 || text_plain_arabic(cp))
+		return 0;
+	if ((cp >= 0x1161 && cp <= 0x1175) || (cp >= 0x11A8 && cp <= 0x11C2))
+		return 1;	/* Hangul vowel and final jamo */
+	p = utf8proc_get_property(cp);
+	return p->combining_class != 0 ||
+	    p->category == UTF8PROC_CATEGORY_MN ||
+	    p->category == UTF8PROC_CATEGORY_MC ||
+	    p->category == UTF8PROC_CATEGORY_ME;
+}
+
+/* Find the segment starting at i; its end, or i when the byte is invalid. */
+static size_t
+text_segment(const unsigned char *s, size_t len, size_t i, int32_t *first,
+    size_t *ncp)
+{
+	size_t	 n, end;
+	int32_t	 cp;
+
+	if ((n = text_decode(s + i, len - i, first)) == 0)
+		return i;
+	end = i + n;
+	*ncp = 1;
+	while (end < len && *ncp < TEXT_SEGMAX &&
+	    (n = text_decode(s + end, len - end, &cp)) != 0 &&
+	    text_attaches(cp)) {
+		end += n;
+		(*ncp)++;
+	}
+	return end;
+}
+
+/* NFKC and case fold a segment into out as utf8proc_map does; count or -1. */
+static long
+text_nfkc(const unsigned char *s, size_t len, int32_t first, size_t ncp,
+    int32_t *out)
+{
+	utf8proc_ssize_t	 n;
+	const int		 opts = UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+				    UTF8PROC_CASEFOLD;
+
+	if (ncp == 1 && first < 0x80) {
+		out[0] = first >= 'A' && first <= 'Z' ? first + 32 : first;
+		return 1;
+	}
+	if (ncp == 1 && text_plain_arabic(first)) {
+		out[0] = first;	/* plain Arabic letters are already NFKC */
+		return 1;
+	}
+	n = utf8proc_decompose(s, (utf8proc_ssize_t)len, out, TEXT_OUTMAX,
+	    opts);
+	if (n < 0 || n > TEXT_OUTMAX)
+		return -1;
+	n = utf8proc_normalize_utf32(out, n, opts);
+	return n < 0 ? -1 : (long)n;
+}
+
+/* Append a token slot; -1 when out of memory. */
+static int
+text_push(struct text *t, size_t start, size_t end, size_t noff,
+    enum text_kind kind)
+{
+	size_t			 cap;
+	struct text_token	*v;
+	size_t			*o;
+
+	if (t->n == t->cap) {
+		cap = t->cap ? t->cap * 2 : 32;
+		if (cap > SIZE_MAX / sizeof(*v))
+			return -1;
+		if ((v = realloc(t->v, cap * sizeof(*v))) == NULL)
+			return -1;
+		t->v = v;
+		if ((o = realloc(t->noff, cap * sizeof(*o))) == NULL)
+			return -1;
+		t->noff = o;
+		t->cap = cap;
+	}
+	t->v[t->n].start = start;
+	t->v[t->n].end = end;
+	t->v[t->n].kind = kind;
+	t->v[t->n].normlen = t->norm.len - noff;
+	t->noff[t->n] = noff;
+	t->n++;
+	return buf_putc(&t->norm, '\0');
+}
+
+/* Append one code point's UTF-8 to the norm buffer. */
+static int
+text_put_cp(struct text *t, int32_t cp)
+{
+	utf8proc_uint8_t	 u[4];
+	utf8proc_ssize_t	 n;
+
+	n = utf8proc_encode_char(cp, u);
+	return buf_append(&t->norm, u, (size_t)n);
+}
+
+/* Whether the word being closed is the "s" of an English possessive. */
+static int
+text_is_possessive(const struct text_build *b)
+{
+	return b->start == b->possessive && b->t->norm.len - b->noff == 1 &&
+	    b->t->norm.data[b->noff] == 's';
+}
+
+/* End the word being built, if any. */
+static int
+text_close(struct text_build *b)
+{
+	if (!b->open)
+		return 0;
+	b->open = 0;
+	b->lastend = b->end;
+	if (text_is_possessive(b)) {
+		b->t->norm.len = b->noff;
+		b->t->norm.data[b->noff] = '\0';
+		return 0;
+	}
+	return text_push(b->t, b->start, b->end, b->noff, TEXT_WORD);
+}
+
+/* Whether cp is an Arabic letter (a digit run ends before one: ٢٠١٥م). */
+static int
+text_arabic_letter(int32_t cp)
+{
+	return cp >= 0x0620 && cp <= 0x06FF &&
+	    text_classify(cp) == TEXT_C_WORD && (cp < 0x0660 || cp > 0x0669);
+}
+
+/* Add a letter, digit or mark to the current word, opening one if needed. */
+static int
+text_add_word(struct text_build *b, int32_t cp, enum text_class c, size_t s,
+    size_t e)
+{
+	if (b->open && b->lastdigit && text_arabic_letter(cp) &&
+	    text_close(b) == -1)
+		return -1;
+	if (!b->open) {
+		if (c == TEXT_C_MARK)
+			return 0;	/* a mark with no letter to carry it */
+		b->open = 1;
+		b->start = s;
+		b->noff = b->t->norm.len;
+	}
+	b->end = e;
+	b->lastdigit = utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
+	return text_put_cp(b->t, cp);
+}
+
+/* Note an apostrophe right after a word: a following lone "s" is dropped. */
+static void
+text_note_apostrophe(struct text_build *b, int32_t cp, size_t s, size_t e)
+{
+	size_t	 i, n = sizeof(text_apostrophes) / sizeof(text_apostrophes[0]);
+
+	for (i = 0; i < n; i++)
+		if (cp == text_apostrophes[i] && b->lastend == s && s != 0)
+			b->possessive = e;
+}
+
+/* Feed one normalized code point from the original span [s, e). */
+static int
+text_feed(struct text_build *b, int32_t cp, size_t s, size_t e)
+{
+	enum text_class	 c;
+	size_t		 noff;
+
+	if ((cp = text_fold(cp)) == -1)
+		return 0;
+	c = text_classify(cp);
+	if (c == TEXT_C_WORD || c == TEXT_C_MARK)
+		return text_add_word(b, cp, c, s, e);
+	if (text_close(b) == -1)
+		return -1;
+	if (c == TEXT_C_SEP) {
+		text_note_apostrophe(b, cp, s, e);
+		return 0;
+	}
+	noff = b->t->norm.len;
+	if (text_put_cp(b->t, cp) == -1)
+		return -1;
+	return text_push(b->t, s, e, noff, TEXT_SYMBOL);
+}
+
+/* Normalize one segment [i, end) and feed its code points. */
+static int
+text_feed_segment(struct text_build *b, const unsigned char *s, size_t i,
+    size_t end, int32_t first, size_t ncp)
+{
+	int32_t	 out[TEXT_OUTMAX];
+	long	 n, k;
+
+	if ((n = text_nfkc(s + i, end - i, first, ncp, out)) == -1)
+		return text_close(b);
+	for (k = 0; k < n; k++)
+		if (text_feed(b, out[k], i, end) == -1)
+			return -1;
+	return 0;
+}
+
+/* Point every token's norm into the finished norm buffer. */
+static void
+text_fix(struct text *t)
+{
+	size_t	 i;
+
+	for (i = 0; i < t->n; i++)
+		t->v[i].norm = t->norm.data + t->noff[i];
+}
+
+/* Tokenize s into a new struct text. */
+struct text *
+text_tokenize(const char *str, size_t len)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	struct text_build	 b;
+	size_t			 i, end, ncp;
+	int32_t			 first;
+
+	memset(&b, 0, sizeof(b));
+	if ((b.t = calloc(1, sizeof(*b.t))) == NULL)
+		return NULL;
+	b.possessive = SIZE_MAX;
+	if (buf_append(&b.t->norm, "", 0) == -1)
+		goto fail;
+	for (i = 0; i < len; i = end) {
+		end = text_segment(s, len, i, &first, &ncp);
+		if (end == i) {
+			end = i + 1;	/* an invalid byte separates */
+			if (text_close(&b) == -1)
+				goto fail;
+			continue;
+		}
+		if (text_feed_segment(&b, s, i, end, first, ncp) == -1)
+			goto fail;
+	}
+	if (text_close(&b) == -1)
+		goto fail;
+	text_fix(b.t);
+	return b.t;
+fail:
+	text_free(b.t);
+	return NULL;
+}
+
+/* The number of tokens. */
+size_t
+text_ntokens(const struct text *t)
+{
+	return t->n;
+}
+
+/* Token i, or NULL past the end. */
+const struct text_token *
+text_token(const struct text *t, size_t i)
+{
+	return i < t->n ? &t->v[i] : NULL;
+}
+
+/* Release a struct text. */
+void
+text_free(struct text *t)
+{
+	if (t == NULL)
+		return;
+	free(t->v);
+	free(t->noff);
+	buf_free(&t->norm);
+	free(t);
+}
+
+/* The normalized tokens of s joined by single spaces. */
+char *
+text_normalize(const char *s, size_t len)
+{
+	struct text	*t;
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 i;
+
+	if ((t = text_tokenize(s, len)) == NULL)
+		return NULL;
+	if (buf_append(&b, "", 0) == -1) {
+		text_free(t);
+		return NULL;
+	}
+	for (i = 0; i < t->n; i++) {
+		if ((i > 0 && buf_putc(&b, ' ') == -1) ||
+		    buf_append(&b, t->v[i].norm, t->v[i].normlen) == -1) {
+			buf_free(&b);
+			text_free(t);
+			return NULL;
+		}
+	}
+	text_free(t);
+	return buf_steal(&b);
+}
+
+/* A valid UTF-8 copy of s, each invalid byte replaced by U+FFFD. */
+char *
+text_utf8_clean(const char *str, size_t len)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	struct buf		 b = { NULL, 0, 0 };
+	size_t			 i, n;
+	int32_t			 cp;
+	int			 rc;
+
+	rc = buf_append(&b, "", 0);
+	for (i = 0; i < len && rc == 0; i += n) {
+		if ((n = text_decode(s + i, len - i, &cp)) == 0) {
+			n = 1;
+			rc = buf_append(&b, "\xEF\xBF\xBD", 3);
+		} else
+			rc = buf_append(&b, s + i, n);
+	}
+	if (rc == -1) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_steal(&b);
+}
+
+/* Whether s is well-formed UTF-8. */
+int
+text_utf8_valid(const char *str, size_t len)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 i, n;
+	int32_t			 cp;
+
+	for (i = 0; i < len; i += n)
+		if ((n = text_decode(s + i, len - i, &cp)) == 0)
+			return 0;
+	return 1;
+}
+
+/* Snippet state: the source and the output being built. */
+struct text_snip {
+	const unsigned char	*s;
+	size_t			 len;
+	struct buf		 out;
+	int			 ink;	/* something but spaces was copied */
+	int			 space;	/* a folded space is pending */
+};
+
+/* The length of the character at i: a sequence, or one invalid byte. */
+static size_t
+text_charlen(const unsigned char *s, size_t len, size_t i, int32_t *cp)
+{
+	size_t	 n;
+
+	if ((n = text_decode(s + i, len - i, cp)) == 0) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	return n;
+}
+
+/* Where the character ending at i starts. */
+static size_t
+text_prev(const unsigned char *s, size_t i)
+{
+	size_t	 p;
+	int32_t	 cp;
+
+	for (p = i - 1; p > 0 && i - p < 4 && (s[p] & 0xC0) == 0x80; p--)
+		continue;
+	return text_decode(s + p, i - p, &cp) == i - p ? p : i - 1;
+}
+
+/* Whether cp is white space or a control character (both fold to a space). */
+static int
+text_is_space(int32_t cp)
+{
+	utf8proc_category_t	 c;
+
+	if (cp < 0x80)
+		return cp <= 0x20 || cp == 0x7F;
+	c = utf8proc_category(cp);
+	return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL ||
+	    c == UTF8PROC_CATEGORY_ZP || c == UTF8PROC_CATEGORY_CC;
+}
+
+/* Whether the character at i is a space. */
+static int
+text_space_at(const unsigned char *s, size_t len, size_t i)
+{
+	int32_t	 cp;
+
+	text_charlen(s, len, i, &cp);
+	return text_is_space(cp);
+}
+
+/* Walk up to max characters left of i (dir < 0) or right (dir > 0). */
+static size_t
+text_walk(const unsigned char *s, size_t len, size_t i, int dir, size_t max,
+    size_t *count)
+{
+	int32_t	 cp;
+
+	for (*count = 0; *count < max; (*count)++) {
+		if (dir < 0 && i == 0)
+			break;
+		if (dir > 0 && i == len)
+			break;
+		if (dir < 0)
+			i = text_prev(s, i);
+		else
+			i += text_charlen(s, len, i, &cp);
+	}
+	return i;
+}
+
+/* Move a left cut forward to a word start, not past the hit. */
+static size_t
+text_cut_left(const unsigned char *s, size_t len, size_t i, size_t hs)
+{
+	int32_t	 cp;
+	size_t	 j;
+
+	if (i == 0 || text_space_at(s, len, text_prev(s, i)))
+		return i;
+	for (j = i; j < hs; j += text_charlen(s, len, j, &cp))
+		if (text_space_at(s, len, j))
+			return j;
+	return hs;
+}
+
+/* Move a right cut back to a word end, not before the hit. */
+static size_t
+text_cut_right(const unsigned char *s, size_t len, size_t i, size_t he)
+{
+	size_t	 j;
+
+	if (i == len || text_space_at(s, len, i))
+		return i;
+	for (j = i; j > he; j = text_prev(s, j))
+		if (text_space_at(s, len, text_prev(s, j)))
+			return j;
+	return he;
+}
+
+/* Whether anything but spaces is before i (dir < 0) or from i on (dir > 0). */
+static int
+text_has_ink(const unsigned char *s, size_t len, size_t i, int dir)
+{
+	int32_t	 cp;
+
+	while (dir < 0 ? i > 0 : i < len) {
+		if (dir < 0)
+			i = text_prev(s, i);
+		text_charlen(s, len, i, &cp);
+		if (!text_is_space(cp))
+			return 1;
+		if (dir > 0)
+			i += text_charlen(s, len, i, &cp);
+	}
+	return 0;
+}
+
+/* Copy [from, to) with spaces folded and invalid bytes replaced. */
+static int
+text_snip_copy(struct text_snip *sn, size_t from, size_t to)
+{
+	int32_t	 cp;
+	size_t	 n;
+
+	for (; from < to; from += n) {
+		n = text_charlen(sn->s, sn->len, from, &cp);
+		if (text_is_space(cp)) {
+			sn->space = sn->ink;
+			continue;
+		}
+		if (sn->space && buf_putc(&sn->out, ' ') == -1)
+			return -1;
+		sn->space = 0;
+		sn->ink = 1;
+		if (n == 1 && cp == 0xFFFD) {
+			if (buf_append(&sn->out, "\xEF\xBF\xBD", 3) == -1)
+				return -1;
+		} else if (buf_append(&sn->out, sn->s + from, n) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* Share the context budget between the two sides of the hit. */
+static void
+text_budget(const unsigned char *s, size_t len, size_t hs, size_t he,
+    size_t room, size_t *left, size_t *right)
+{
+	size_t	 cl, cr;
+
+	text_walk(s, len, hs, -1, room, &cl);
+	text_walk(s, len, he, 1, room, &cr);
+	if (cl + cr <= room) {
+		*left = cl;
+		*right = cr;
+		return;
+	}
+	*left = room / 2 > room - cr ? room / 2 : room - cr;
+	if (*left > cl)
+		*left = cl;
+	*right = room - *left;
+}
+
+/* Align a byte offset to the start of the character holding it. */
+static size_t
+text_align(const unsigned char *s, size_t len, size_t i)
+{
+	size_t	 k;
+
+	if (i > len)
+		return len;
+	for (k = 0; k < 3 && i > 0 && i < len && (s[i] & 0xC0) == 0x80; k++)
+		i--;
+	return i;
+}
+
+/* Write the snippet of [ls, re) around [hs, he) into sn. */
+static int
+text_snip_emit(struct text_snip *sn, size_t ls, size_t hs, size_t he,
+    size_t re, size_t *ohs, size_t *ohe)
+{
+	if (text_has_ink(sn->s, sn->len, ls, -1) &&
+	    buf_puts(&sn->out, "… ") == -1)
+		return -1;
+	if (text_snip_copy(sn, ls, hs) == -1)
+		return -1;
+	if (sn->space && hs < he && buf_putc(&sn->out, ' ') == -1)
+		return -1;
+	sn->space = 0;
+	*ohs = sn->out.len;
+	if (text_snip_copy(sn, hs, he) == -1)
+		return -1;
+	*ohe = sn->out.len;
+	if (text_snip_copy(sn, he, re) == -1)
+		return -1;
+	if (text_has_ink(sn->s, sn->len, re, 1) &&
+	    buf_puts(&sn->out, " …") == -1)
+		return -1;
+	return 0;
+}
+
+/* About maxchars characters around [hs, he), cut at word boundaries. */
+char *
+text_snippet(const char *str, size_t len, size_t hs, size_t he,
+    size_t maxchars, size_t *ohs, size_t *ohe)
+{
+	struct text_snip	 sn = { (const unsigned char *)str, len,
+				    { NULL, 0, 0 }, 0, 0 };
+	size_t			 hc, room, lb, rb, ls, re, n;
+
+	hs = text_align(sn.s, len, hs);
+	he = text_align(sn.s, len, he < hs ? hs : he);
+	text_walk(sn.s, he, hs, 1, maxchars + 1, &hc);
+	room = maxchars > hc ? maxchars - hc : 0;
+	text_budget(sn.s, len, hs, he, room, &lb, &rb);
+	ls = text_cut_left(sn.s, len, text_walk(sn.s, len, hs, -1, lb, &n), hs);
+	re = text_cut_right(sn.s, len, text_walk(sn.s, len, he, 1, rb, &n), he);
+	if (text_snip_emit(&sn, ls, hs, he, re, ohs, ohe) == -1 ||
+	    buf_append(&sn.out, "", 0) == -1) {
+		buf_free(&sn.out);
+		return NULL;
+	}
+	return buf_steal(&sn.out);
+}

@@ -1,0 +1,22 @@
+# TAP output for the integration scripts (POSIX sh, sourced): one
+# "ok N - what" or "not ok N - what" line per check; tests/run.sh counts them.
+tap_n=0
+tap_failed=0
+
+# check DESCRIPTION COMMAND...: the check passes when the command succeeds.
+check() {
+	_tap_desc=$1
+	shift
+	tap_n=$((tap_n + 1))
+	if "$@"; then
+		echo "ok $tap_n - $_tap_desc"
+	else
+		echo "not ok $tap_n - $_tap_desc"
+		tap_failed=$((tap_failed + 1))
+	fi
+}
+
+# The exit status of a script: non-zero when any check failed.
+tap_status() {
+	[ "$tap_failed" -eq 0 ]
+}

@@ -1,0 +1,859 @@
+/* test_feed: RSS, RDF and Atom fixtures -> items; dates, links, hostile input. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+#include "feed.h"
+#include "item.h"
+
+#define FIXTURES	"tests/fixtures"
+#define FEED_URL	"https://asdaa.example.net/feed/"
+#define NT		ITEM_NO_TIME
+
+/* A whole file, NUL-terminated for convenience; fails the test if missing. */
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE	*f;
+	char	*p;
+	long	 n;
+
+	f = fopen(path, "rb");
+	if (f == NULL)
+		fail_msg("cannot open %s (run from the repository root)", path);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	assert_true(n >= 0);
+	rewind(f);
+	p = malloc((size_t)n + 1);
+	assert_non_null(p);
+	assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
+	p[n] = '\0';
+	fclose(f);
+	*len = (size_t)n;
+	return p;
+}
+
+/* Strict UTF-8 check, written apart from the code under test. */
+static int
+utf8_ok(const char *s)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	uint32_t		 c;
+	int			 n, i;
+
+	while (*u != '\0') {
+		if (*u < 0x80) {
+			u++;
+			continue;
+		}
+		n = (*u & 0xe0) == 0xc0 ? 2 : (*u & 0xf0) == 0xe0 ? 3 :
+		    (*u & 0xf8) == 0xf0 ? 4 : 0;
+		if (n == 0)
+			return 0;
+		c = *u & (0xff >> (n + 1));
+		for (i = 1; i < n; i++) {
+			if ((u[i] & 0xc0) != 0x80)
+				return 0;
+			c = (c << 6) | (u[i] & 0x3f);
+		}
+		if ((n == 2 && c < 0x80) || (n == 3 && c < 0x800) ||
+		    (n == 4 && c < 0x10000) || c > 0x10ffff ||
+		    (c >= 0xd800 && c <= 0xdfff))
+			return 0;
+		u += n;
+	}
+	return 1;
+}
+
+/* Every string of every item: valid UTF-8, folded, links absolute http(s). */
+static void
+assert_clean(const struct item_list *l)
+{
+	const char	*s[6];
+	size_t		 i, j, n;
+
+	for (i = 0; i < l->n; i++) {
+		s[0] = l->v[i].id;
+		s[1] = l->v[i].link;
+		s[2] = l->v[i].title;
+		s[3] = l->v[i].summary;
+		s[4] = l->v[i].content;
+		s[5] = l->v[i].author;
+		for (j = 0; j < 6; j++) {
+			if (s[j] == NULL)
+				continue;
+			n = strlen(s[j]);
+			assert_true(n > 0);
+			assert_true(utf8_ok(s[j]));
+			assert_true(s[j][0] != ' ' && s[j][n - 1] != ' ');
+			assert_null(strstr(s[j], "  "));
+			assert_null(strpbrk(s[j], "\t\r\n"));
+		}
+		if (l->v[i].link != NULL)
+			assert_true(strncmp(l->v[i].link, "http://", 7) == 0 ||
+			    strncmp(l->v[i].link, "https://", 8) == 0);
+	}
+}
+
+/* Parse a fixture file; returns feed_parse's result. */
+static int
+parse_file(const char *name, const char *url, const char *charset,
+    struct item_list *l, char *err, size_t errlen)
+{
+	char	 path[256], *data;
+	size_t	 len;
+	int	 rc;
+
+	snprintf(path, sizeof(path), "%s/%s", FIXTURES, name);
+	data = slurp(path, &len);
+	rc = feed_parse(data, len, url, charset, l, err, errlen);
+	free(data);
+	return rc;
+}
+
+/* Parse a fixture that must succeed, with every string checked. */
+static void
+parse_ok(const char *name, const char *charset, struct item_list *l)
+{
+	char	 err[256] = "";
+
+	if (parse_file(name, FEED_URL, charset, l, err, sizeof(err)) != 0)
+		fail_msg("%s: %s", name, err);
+	assert_clean(l);
+}
+
+/* ------------------------------------------------------------------ */
+
+struct want {
+	const char	*title;
+	const char	*link;
+	const char	*id;
+	int64_t		 published;
+	int64_t		 updated;
+};
+
+struct fixture_case {
+	const char		*file;
+	size_t			 n;
+	const struct want	*items;
+};
+
+static const struct want rss2_items[] = {
+	{ "كازاخستان تنضم إلى الاتفاقيات الإبراهيمية وتفتح آسيا الوسطى أمام إسرائيل",
+	    "https://asdaa.example.net/2025/11/07/kazakhstan-abraham-accords/",
+	    "https://asdaa.example.net/?p=48211", 1762529400, NT },
+	{ "مزاحمة النفوذ التركي: أنقرة تسعى لترسيخ موقعها كزعيمة للعالم التركي",
+	    "https://asdaa.example.net/2025/11/07/turkish-influence/",
+	    "https://asdaa.example.net/?p=48207", 1762520700, NT },
+	{ "أصـــداء: قمة مجموعة الدُّوَل الخمس زائد واحد تُعقد في واشنطن",
+	    "https://asdaa.example.net/2025/11/06/c5-summit-washington/",
+	    "https://asdaa.example.net/?p=48190", 1762416000, NT },
+	{ "الأهمية الاستراتيجية لكازاخستان: صادرات المعادن الأرضية النادرة "
+	    "تتضاعف ٤ مرات منذ ٢٠٢٠",
+	    "https://asdaa.example.net/2025/11/05/rare-earths-exports/",
+	    "https://asdaa.example.net/?p=48166", 1762364700, NT },
+	{ "ترميم صورة إسرائيل بعد حرب غزة: واشنطن وتل أبيب تبحثان عن كتلة "
+	    "إسلامية «معتدلة»",
+	    "https://asdaa.example.net/2025/11/05/israel-image-gaza/",
+	    "https://asdaa.example.net/?p=48160", 1762341600, NT },
+	{ "\u200fوزير الخارجية الكازاخستاني يبحث مع روبيو مشاريع تجارية مشتركة",
+	    "https://asdaa.example.net/2025/11/04/foreign-minister-rubio/",
+	    NULL, 1762236600, NT },
+	{ "عشر سنوات على صيغة C5 + 1: منصة حوار بين واشنطن ودول آسيا الوسطى منذ ٢٠١٥",
+	    "https://asdaa.example.net/2025/11/03/c5-ten-years/",
+	    "https://asdaa.example.net/2025/11/03/c5-ten-years/", 1762160400, NT },
+	{ "القوى المتوسطة تفرض نفسها في عصر المنافسة بين القوى العظمى",
+	    "https://asdaa.example.net/2025/11/02/middle-powers/",
+	    "https://asdaa.example.net/?p=48101", 1762112400, NT },
+};
+
+static const struct want atom_items[] = {
+	{ "كازاخستان الشريك الأكثر جاهزية لواشنطن في آسيا الوسطى",
+	    "https://realist.example.org/ar/analysis/2025/11/kazakhstan-ready-partner",
+	    "tag:realist.example.org,2025:ar/analysis/1101", 1762583400,
+	    1762584312 },
+	{ "هل ستحافظ مجموعة الدول الخمس زائد واحد (C5+1) على دورها كمنصة "
+	    "تشاور فعّالة؟",
+	    "https://realist.example.org/ar/analysis/2025/11/c5-consultation-platform",
+	    "tag:realist.example.org,2025:ar/analysis/1100", 1762549200,
+	    1762549200 },
+	{ "Kazakhstan and the C5+1: Washington's gateway to Central Asia",
+	    "https://realist.example.org/en/analysis/2025/11/kazakhstan-gateway",
+	    "tag:realist.example.org,2025:en/analysis/1099", 1762514130,
+	    1762514130 },
+	{ "ضوابط تصدير صينية على سبعة عناصر نادرة تعيد المعادن النادرة إلى "
+	    "واجهة التنافس",
+	    "https://realist.example.org/ar/economy/2025/11/rare-minerals-competition",
+	    "tag:realist.example.org,2025:ar/economy/1098", 1762405200,
+	    1762421400 },
+	{ "ممر زنغزور بين أرمينيا وأذربيجان يعيد رسم طرق التجارة",
+	    "https://realist.example.org/ar/analysis/2025/11/zangezur-corridor",
+	    "tag:realist.example.org,2025:ar/analysis/1097", 1762352400,
+	    1762352400 },
+	{ "أوزبكستان تبرم صفقة طائرات بوينغ بقيمة 8 مليارات دولار",
+	    "https://realist.example.org/ar/economy/2025/11/uzbekistan-boeing",
+	    "tag:realist.example.org,2025:ar/economy/1096", 1762239600,
+	    1762239600 },
+};
+
+static const struct want rss1_items[] = {
+	{ "القمة المقبلة قد تجذب مستثمرين أمريكيين إلى كازاخستان في الزراعة "
+	    "والتكنولوجيا", "https://kisi.example.kz/ar/news/7781",
+	    "https://kisi.example.kz/ar/news/7781", 1762425000, NT },
+	{ "Rare earth exports: Kazakhstan seeks US partners beyond China",
+	    "https://kisi.example.kz/en/news/7779",
+	    "https://kisi.example.kz/ar/news/7779", 1762300800, NT },
+	{ "الممر الأوسط عبر بحر قزوين بديل جيوسياسي للمسارات التقليدية",
+	    "https://kisi.example.kz/ar/news/7774",
+	    "https://kisi.example.kz/ar/news/7774", 1762246800, NT },
+	{ "واشنطن وقادة آسيا الوسطى في قمة 5+1: نحو شراكات أكثر تنظيمًا",
+	    "https://kisi.example.kz/ar/news/7770",
+	    "https://kisi.example.kz/ar/news/7770", 1762182000, NT },
+};
+
+#define CASE(f, v)	{ f, sizeof(v) / sizeof((v)[0]), v }
+
+static const struct fixture_case fixture_cases[] = {
+	CASE("feeds/rss2.xml", rss2_items),
+	CASE("feeds/atom.xml", atom_items),
+	CASE("feeds/rss1.xml", rss1_items),
+};
+
+/* Compare two possibly NULL strings with a readable failure. */
+static void
+assert_str(const char *what, const char *got, const char *want)
+{
+	if (got == NULL && want == NULL)
+		return;
+	if (got == NULL || want == NULL || strcmp(got, want) != 0)
+		fail_msg("%s: got \"%s\", want \"%s\"", what,
+		    got ? got : "(null)", want ? want : "(null)");
+}
+
+/* Each dialect's fixture: count, titles, links, ids and both dates. */
+static void
+test_dialects(void **state)
+{
+	const struct fixture_case	*c;
+	const struct want		*w;
+	struct item_list		 l = { 0 };
+	size_t				 i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof(fixture_cases) / sizeof(fixture_cases[0]); i++) {
+		c = &fixture_cases[i];
+		parse_ok(c->file, NULL, &l);
+		assert_int_equal(l.n, c->n);
+		for (j = 0; j < c->n; j++) {
+			w = &c->items[j];
+			assert_str("title", l.v[j].title, w->title);
+			assert_str("link", l.v[j].link, w->link);
+			assert_str("id", l.v[j].id, w->id);
+			assert_true(l.v[j].published == w->published);
+			assert_true(l.v[j].updated == w->updated);
+		}
+		item_list_free(&l);
+	}
+}
+
+/* Authors, summaries and contents: HTML reduced to text, entities decoded. */
+static void
+test_rss2_text_fields(void **state)
+{
+	struct item_list	 l = { 0 };
+
+	(void)state;
+	parse_ok("feeds/rss2.xml", NULL, &l);
+	assert_str("author", l.v[0].author, "مريم حسن");
+	assert_str("summary", l.v[0].summary, "في 7 نوفمبر 2025، أعلن الرئيس "
+	    "الأمريكي دونالد ترامب انضمام كازاخستان إلى الاتفاقيات الإبراهيمية، "
+	    "لتصبح الدولة الخامسة بعد الإمارات والبحرين والمغرب والسودان & "
+	    "الأولى من فضاء ما بعد الاتحاد السوفيتي. The post اقرأ المزيد "
+	    "appeared first on أصـــداء.");
+	/* Escaped (not CDATA) HTML. */
+	assert_str("summary", l.v[1].summary, "يقيد التمدد الأمريكي-الإسرائيلي "
+	    "قدرة تركيا على الانفراد بتشكيل موازين القوة في القوقاز، حيث تسعى "
+	    "أنقرة لترسيخ موقعها عبر منظمة الدول التركية والممر الأوسط.");
+	/* Script and style dropped; <br> and blocks separate words. */
+	assert_non_null(l.v[2].content);
+	assert_null(strstr(l.v[2].content, "asdaaTrack"));
+	assert_null(strstr(l.v[2].content, "wp-block"));
+	assert_non_null(strstr(l.v[2].content, "آسيا الوسطى في السنوات"));
+	assert_non_null(strstr(l.v[2].content, "ملحوظًا. ويعود"));
+	assert_non_null(strstr(l.v[3].content, "2020 رغم"));
+	assert_non_null(strstr(l.v[4].summary, "إسلامية \"معتدلة\""));
+	assert_null(l.v[5].author);
+	assert_null(l.v[5].content);
+	item_list_free(&l);
+}
+
+/* Atom: xhtml and html constructs, javascript: links skipped for the next. */
+static void
+test_atom_text_fields(void **state)
+{
+	struct item_list	 l = { 0 };
+
+	(void)state;
+	parse_ok("feeds/atom.xml", NULL, &l);
+	assert_str("author", l.v[1].author, "علي موخامبيت");
+	assert_str("summary", l.v[2].summary, "Kazakhstan is the most advanced "
+	    "economy in Central Asia. Its leaders met President Biden in the "
+	    "C5+1 format in 2023.");
+	assert_non_null(l.v[1].content);
+	assert_null(strchr(l.v[1].content, '<'));
+	assert_str("content", l.v[5].content, "أبرمت أوزبكستان مؤخراً صفقات "
+	    "كبيرة مع الشركات الأمريكية، بما فيها صفقة طائرات بوينغ بقيمة 8 "
+	    "مليارات دولار ولقاء مباشر بين رئيسها وترامب.");
+	item_list_free(&l);
+}
+
+/* Relative links: against the feed URL, and without one they are dropped. */
+static void
+test_relative_link_needs_base(void **state)
+{
+	struct item_list	 l = { 0 };
+	char			 err[128];
+
+	(void)state;
+	assert_int_equal(parse_file("feeds/rss2.xml", NULL, NULL, &l, err,
+	    sizeof(err)), 0);
+	assert_null(l.v[3].link);
+	item_list_free(&l);
+	assert_int_equal(parse_file("feeds/rss2.xml",
+	    "http://127.0.0.1:8080/rss2.xml", NULL, &l, err, sizeof(err)), 0);
+	assert_str("link", l.v[3].link,
+	    "http://127.0.0.1:8080/2025/11/05/rare-earths-exports/");
+	item_list_free(&l);
+}
+
+/* The legacy encodings read to the same text as their UTF-8 sources. */
+static void
+test_encodings(void **state)
+{
+	static const struct {
+		const char	*file, *src, *charset;
+	} cases[] = {
+		{ "feeds/rss2-cp1256.xml", "feeds/rss2-cp1256.src.xml", NULL },
+		{ "feeds/rss2-cp1256.xml", "feeds/rss2-cp1256.src.xml",
+		    "windows-1256" },
+		{ "feeds/rss2-iso88596.xml", "feeds/rss2-iso88596.src.xml",
+		    NULL },
+		{ "feeds/rss2-iso88596.xml", "feeds/rss2-iso88596.src.xml",
+		    "iso-8859-6" },
+		{ "feeds/rss2-utf16.xml", "feeds/rss2-utf16.src.xml", NULL },
+		{ "feeds/rss2-utf16.xml", "feeds/rss2-utf16.src.xml", "utf-8" },
+		/* A wrong Latin-1 header on a valid UTF-8 body. */
+		{ "feeds/rss2.xml", "feeds/rss2.xml", "ISO-8859-1" },
+	};
+	struct item_list	 a = { 0 }, b = { 0 };
+	size_t			 i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		parse_ok(cases[i].file, cases[i].charset, &a);
+		parse_ok(cases[i].src, NULL, &b);
+		assert_true(a.n > 0);
+		assert_int_equal(a.n, b.n);
+		for (j = 0; j < a.n; j++) {
+			assert_str("title", a.v[j].title, b.v[j].title);
+			assert_str("summary", a.v[j].summary, b.v[j].summary);
+		}
+		item_list_free(&a);
+		item_list_free(&b);
+	}
+}
+
+/* Replace the first occurrence of from in a buffer; returns a new buffer. */
+static char *
+replace(const char *s, size_t len, const char *from, const char *to,
+    size_t *outlen)
+{
+	const char	*p = strstr(s, from);
+	struct buf	 b = { 0 };
+
+	assert_non_null(p);
+	assert_int_equal(buf_append(&b, s, (size_t)(p - s)), 0);
+	assert_int_equal(buf_puts(&b, to), 0);
+	p += strlen(from);
+	assert_int_equal(buf_append(&b, p, len - (size_t)(p - s)), 0);
+	*outlen = b.len;
+	return buf_steal(&b);
+}
+
+/* windows-1256 bytes that claim UTF-8 (or nothing) are read as windows-1256. */
+static void
+test_mislabelled_cp1256(void **state)
+{
+	static const char *const decls[] = { "encoding=\"utf-8\"", "" };
+	struct item_list	 a = { 0 }, b = { 0 };
+	char			*data, *bad, err[128];
+	size_t			 len, badlen, i, j;
+
+	(void)state;
+	data = slurp(FIXTURES "/feeds/rss2-cp1256.xml", &len);
+	parse_ok("feeds/rss2-cp1256.src.xml", NULL, &b);
+	for (i = 0; i < 2; i++) {
+		bad = replace(data, len, "encoding=\"windows-1256\"", decls[i],
+		    &badlen);
+		assert_int_equal(feed_parse(bad, badlen, FEED_URL, i ? NULL :
+		    "utf-8", &a, err, sizeof(err)), 0);
+		assert_int_equal(a.n, b.n);
+		for (j = 0; j < a.n; j++)
+			assert_str("title", a.v[j].title, b.v[j].title);
+		item_list_free(&a);
+		free(bad);
+	}
+	item_list_free(&b);
+	free(data);
+}
+
+/* Nested entities are refused quickly; no item of the document is kept. */
+static void
+test_billion_laughs(void **state)
+{
+	struct item_list	 l = { 0 };
+	char			 err[128] = "";
+	clock_t			 t0 = clock();
+
+	(void)state;
+	assert_int_equal(parse_file("hostile/billion-laughs.xml", FEED_URL,
+	    NULL, &l, err, sizeof(err)), -1);
+	assert_true((double)(clock() - t0) / CLOCKS_PER_SEC < 2.0);
+	assert_int_equal(l.n, 0);
+	assert_non_null(strstr(err, "entity"));
+	item_list_free(&l);
+}
+
+/* An external entity is never read: nothing of /etc/passwd appears. */
+static void
+test_xxe(void **state)
+{
+	struct item_list	 l = { 0 };
+
+	(void)state;
+	parse_ok("hostile/xxe.xml", NULL, &l);
+	assert_int_equal(l.n, 1);
+	assert_str("title", l.v[0].title, "خبر عادي عن الطقس");
+	assert_str("summary", l.v[0].summary, "before after");
+	item_list_free(&l);
+}
+
+/* Bare &, an unclosed tag and junk after the root: the items are kept. */
+static void
+test_malformed(void **state)
+{
+	struct item_list	 l = { 0 };
+	size_t			 i;
+	int			 seen = 0;
+
+	(void)state;
+	parse_ok("hostile/malformed.xml", NULL, &l);
+	assert_int_equal(l.n, 3);
+	for (i = 0; i < l.n; i++)
+		if (l.v[i].title != NULL &&
+		    strcmp(l.v[i].title, "خبر ثالث بعد الوسم غير المغلق") == 0)
+			seen = 1;
+	assert_true(seen);
+	assert_str("title", l.v[0].title, "الصين روسيا: تعاون اقتصادي في آسيا الوسطى");
+	assert_true(l.v[0].published == 1762498800);
+	item_list_free(&l);
+}
+
+/* Invalid bytes become U+FFFD; the rest of the text survives. */
+static void
+test_invalid_utf8(void **state)
+{
+	struct item_list	 l = { 0 };
+
+	(void)state;
+	parse_ok("hostile/invalid-utf8.xml", NULL, &l);
+	assert_int_equal(l.n, 2);
+	assert_str("title", l.v[0].title,
+	    "الرئيس التركي يزور \ufffd\ufffd أنقرة");
+	assert_str("summary", l.v[0].summary, "نص مقطوع \ufffd");
+	assert_str("title", l.v[1].title,
+	    "\ufffd\ufffd مسار \ufffd\ufffd\ufffd غير صالح");
+	item_list_free(&l);
+}
+
+/* Documents that are no feed give one short message a user understands. */
+static void
+test_errors(void **state)
+{
+	static const struct {
+		const char	*body, *err;
+	} cases[] = {
+		{ "", "empty body" },
+		{ " \r\n\t ", "empty body" },
+		{ "<!DOCTYPE html><html><body>x</body></html>",
+		    "not a feed: root element <html>" },
+		{ "<?xml version=\"1.0\"?><x:feed xmlns:x=\"urn:nope\"/>",
+		    "not a feed: root element <x:feed>" },
+		{ "just some text", "XML error at line 1: " },
+		{ "<?xml version=\"1.0\"?>\n<rss version=\"2.0\">\n<chan",
+		    "XML error at line 3: " },
+	};
+	struct item_list	 l = { 0 };
+	char			 err[256];
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		err[0] = '\0';
+		assert_int_equal(feed_parse(cases[i].body, strlen(cases[i].body),
+		    FEED_URL, NULL, &l, err, sizeof(err)), -1);
+		if (strncmp(err, cases[i].err, strlen(cases[i].err)) != 0)
+			fail_msg("case %zu: got \"%s\"", i, err);
+		assert_int_equal(l.n, 0);
+	}
+	assert_int_equal(parse_file("hostile/not-a-feed.html", FEED_URL, NULL,
+	    &l, err, sizeof(err)), -1);
+	assert_string_equal(err, "not a feed: root element <html>");
+	item_list_free(&l);
+}
+
+/* A well-formed feed with no items is not an error. */
+static void
+test_empty_channel(void **state)
+{
+	static const char body[] = "<rss version=\"0.91\"><channel><title>t"
+	    "</title><item></item></channel></rss>";
+	struct item_list	 l = { 0 };
+	char			 err[64];
+
+	(void)state;
+	assert_int_equal(feed_parse(body, sizeof(body) - 1, NULL, NULL, &l, err,
+	    sizeof(err)), 0);
+	assert_int_equal(l.n, 0);
+	item_list_free(&l);
+}
+
+/* Date strings -> Unix seconds; anything unreadable is ITEM_NO_TIME. */
+static void
+test_dates(void **state)
+{
+	static const struct {
+		const char	*s;
+		int64_t		 t;
+	} cases[] = {
+		{ "Fri, 07 Nov 2025 18:30:00 +0300", 1762529400 },
+		{ "Fri, 07 Nov 2025 15:30:00 GMT", 1762529400 },
+		{ "07 Nov 2025 15:30:00 UT", 1762529400 },
+		{ "Friday, 7 November 2025 15:30:00 Z", 1762529400 },
+		{ "Fri, 07 Nov 2025 09:30:00 EST", 1762525800 },
+		{ "Fri, 07 Nov 2025 10:30:00 EDT", 1762525800 },
+		{ "Fri, 07 Nov 2025 08:30:00 CST", 1762525800 },
+		{ "fri, 07 nov 2025 14:30 gmt", 1762525800 },
+		{ "Fri, 07 Nov 2025 14:30:00", 1762525800 },
+		{ "Fri, 07-Nov-2025 14:30:00 +00:00", 1762525800 },
+		{ "Fri, 07 Nov 2025 17:30:00 +0300 (MSK)", 1762525800 },
+		{ "Fri, 07 Nov 2025 14:30:00 +0530", 1762506000 },
+		{ "Fri, 31 Dec 99 23:59:59 GMT", 946684799 },
+		{ "Fri, 01 Jan 49 00:00:00 GMT", 2493072000 },
+		{ "Thu, 01 Jun 50 12:00:00 GMT", -618062400 },
+		{ "Sun, 07 Sept 2025 14:30:00 +0200", 1757248200 },
+		{ "Thu, 29 Feb 2024 00:00:00 GMT", 1709164800 },
+		{ "  Sat, 31 Dec 2016 23:59:59 GMT  ", 1483228799 },
+		{ "2025-11-07T14:15:30+03:00", 1762514130 },
+		{ "2025-11-07T14:15:30.250+03:00", 1762514130 },
+		{ "2025-11-07T14:15:30,5+0300", 1762514130 },
+		{ "2025-11-07t11:15:30z", 1762514130 },
+		{ "2025-11-07 11:15:30Z", 1762514130 },
+		{ "2025-11-07T11:15:30", 1762514130 },
+		{ "2025-11-07T14:15-02:30", 1762533900 },
+		{ "2025-11-07", 1762473600 },
+		{ "1970-01-01T00:00:00Z", 0 },
+		{ "", NT },
+		{ "yesterday", NT },
+		{ "منذ ساعتين", NT },
+		{ "Fri, 30 Feb 2025 10:00:00 GMT", NT },
+		{ "Fri, 29 Feb 2025 10:00:00 GMT", NT },
+		{ "Fri, 07 Nov 2025 25:00:00 GMT", NT },
+		{ "Fri, 07 Nov 2025 14:61:00 GMT", NT },
+		{ "Fri, 07 Foo 2025 14:30:00 GMT", NT },
+		{ "Fri, 07 Nov 2025 14:30:00 XYZ", NT },
+		{ "Fri, 07 Nov 2025 14:30:00 +0300 junk", NT },
+		{ "Fri, 07 Nov 2025", NT },
+		{ "2025-13-01T00:00:00Z", NT },
+		{ "2025-11-07T14:15:30+3", NT },
+		{ "2025-11-07T14:15:30Zjunk", NT },
+		{ "2025-11", NT },
+		{ "١٠ نوفمبر ٢٠٢٥", NT },
+	};
+	size_t	 i;
+	int64_t	 t;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		t = feed_date_parse(cases[i].s);
+		if (t != cases[i].t)
+			fail_msg("\"%s\": got %lld, want %lld", cases[i].s,
+			    (long long)t, (long long)cases[i].t);
+	}
+	assert_true(feed_date_parse(NULL) == NT);
+}
+
+/* URL resolution: only http and https survive, made absolute. */
+static void
+test_url_resolve(void **state)
+{
+	static const struct {
+		const char	*base, *ref, *want;
+	} cases[] = {
+		{ "https://a.example/x/feed", "y", "https://a.example/x/y" },
+		{ "https://a.example/x/feed", "/y?a=1&b=2#c",
+		    "https://a.example/y?a=1&b=2#c" },
+		{ "https://a.example/x/feed", "//cdn.example/y",
+		    "https://cdn.example/y" },
+		{ "https://a.example/x/feed", "../z", "https://a.example/z" },
+		{ "https://a.example/x/feed", "  http://b.example/ \n",
+		    "http://b.example/" },
+		{ NULL, "HTTPS://b.example/p", "HTTPS://b.example/p" },
+		{ "https://a.example/", "/news/كازاخستان اليوم",
+		    "https://a.example/news/%D9%83%D8%A7%D8%B2%D8%A7%D8%AE%D8"
+		    "%B3%D8%AA%D8%A7%D9%86%20%D8%A7%D9%84%D9%8A%D9%88%D9%85" },
+		{ "https://a.example/", "javascript:alert(1)", NULL },
+		{ "https://a.example/", "JavaScript:void(0)", NULL },
+		{ "https://a.example/", "mailto:x@a.example", NULL },
+		{ "https://a.example/", "data:text/html,hi", NULL },
+		{ "https://a.example/", "ftp://a.example/f", NULL },
+		{ NULL, "relative/only", NULL },
+		{ "https://a.example/", "", NULL },
+		{ "https://a.example/", "   ", NULL },
+		{ "https://a.example/", NULL, NULL },
+	};
+	char	*u;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		u = feed_url_resolve(cases[i].base, cases[i].ref);
+		assert_str(cases[i].ref ? cases[i].ref : "(null)", u,
+		    cases[i].want);
+		free(u);
+	}
+}
+
+/* Folding: spaces, NBSP and controls become one space; bad bytes U+FFFD. */
+static void
+test_text_clean(void **state)
+{
+	static const struct {
+		const char	*in, *want;
+	} cases[] = {
+		{ "  a \t\r\n b  ", "a b" },
+		{ "\xc2\xa0كازاخستان\xe2\x80\x83\xe3\x80\x80اليوم\xc2\xa0",
+		    "كازاخستان اليوم" },
+		{ "a\x01\x7f" "b", "a b" },
+		{ "\xe2\x80\x8fنص", "\xe2\x80\x8fنص" },
+		{ "a\xff" "b", "a\xef\xbf\xbd" "b" },
+		{ "\xd9", "\xef\xbf\xbd" },
+		{ " \n ", NULL },
+		{ "", NULL },
+	};
+	char	*s;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		s = feed_text_clean(cases[i].in, strlen(cases[i].in));
+		assert_str(cases[i].in, s, cases[i].want);
+		free(s);
+	}
+}
+
+/* HTML fragments to text: entities, blocks, script and style. */
+static void
+test_html_text(void **state)
+{
+	static const struct {
+		const char	*in, *want;
+	} cases[] = {
+		{ "<p>a</p><p>b</p>", "a b" },
+		{ "x<br>y", "x y" },
+		{ "<b>كازا</b>خستان", "كازاخستان" },
+		{ "AT&amp;T &quot;q&quot; &nbsp;&hellip;", "AT&T \"q\" …" },
+		{ "<script>evil()</script>ok<style>p{}</style>", "ok" },
+		{ "<ul><li>one</li><li>two</li></ul>", "one two" },
+		{ "a < b", "a < b" },
+		{ "<p></p>", NULL },
+	};
+	char	*s;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		s = feed_html_text(cases[i].in, strlen(cases[i].in));
+		assert_str(cases[i].in, s, cases[i].want);
+		free(s);
+	}
+}
+
+/* The root-element sniff, past BOMs, declarations, comments and doctypes. */
+static void
+test_sniff(void **state)
+{
+	static const struct {
+		const char	*s;
+		size_t		 len;
+		int		 want;
+	} cases[] = {
+#define S(x)	x, sizeof(x) - 1
+		{ S("<rss version=\"2.0\">"), 1 },
+		{ S("\xef\xbb\xbf<?xml version=\"1.0\"?>\n<rss>"), 1 },
+		{ S("<?xml version=\"1.0\"?><!-- <html> --><rdf:RDF xmlns:rdf="),
+		    1 },
+		{ S("<!DOCTYPE rss [ <!ENTITY a \"<b>\"> ]>\n<rss>"), 1 },
+		{ S("\n\n  <feed xmlns=\"http://www.w3.org/2005/Atom\">"), 1 },
+		{ S("<feed/>"), 1 },
+		{ S("<atom:feed xmlns:atom=\"x\">"), 1 },
+		{ S("\xff\xfe<\0r\0s\0s\0>\0"), 1 },
+		{ S("\xfe\xff\0<\0f\0e\0e\0d\0>"), 1 },
+		{ S("<!DOCTYPE html><html>"), 0 },
+		{ S("<rssx>"), 0 },
+		{ S("{\"version\": \"https://jsonfeed.org/version/1\"}"), 0 },
+		{ S(""), 0 },
+		{ S("<"), 0 },
+		{ S("<?xml version=\"1.0\"?>"), 0 },
+#undef S
+	};
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (feed_sniff(cases[i].s, cases[i].len) != cases[i].want)
+			fail_msg("case %zu: want %d", i, cases[i].want);
+}
+
+/* Every fixture named in EXPECTED.tsv parses to exactly the titles listed. */
+static void
+test_expected_tsv(void **state)
+{
+	struct item_list	 l = { 0 };
+	char			*data, *line, *save, *file, *title, cur[128] = "";
+	size_t			 len, k = 0, checked = 0;
+
+	(void)state;
+	data = slurp(FIXTURES "/EXPECTED.tsv", &len);
+	for (line = strtok_r(data, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		file = line;
+		if ((title = strchr(line, '\t')) == NULL)
+			fail_msg("bad line: %s", line);
+		*title++ = '\0';
+		*strchr(title, '\t') = '\0';
+		if (strncmp(file, "pages/", 6) == 0)
+			continue;
+		if (strcmp(file, cur) != 0) {
+			assert_int_equal(l.n, k);
+			item_list_free(&l);
+			parse_ok(file, NULL, &l);
+			snprintf(cur, sizeof(cur), "%s", file);
+			k = 0;
+		}
+		assert_true(k < l.n);
+		assert_str(file, l.v[k++].title, title);
+		checked++;
+	}
+	assert_int_equal(l.n, k);
+	assert_true(checked >= 30);
+	item_list_free(&l);
+	free(data);
+}
+
+/* A 20 MB feed streams through with every item, and in bounded time. */
+static void
+test_large_feed(void **state)
+{
+	struct item_list	 l = { 0 };
+	struct buf		 b = { 0 };
+	char			 err[128];
+	size_t			 i, n = 40000;
+
+	(void)state;
+	assert_int_equal(buf_puts(&b, "<?xml version=\"1.0\"?><rss><channel>"),
+	    0);
+	for (i = 0; i < n; i++)
+		assert_int_equal(buf_printf(&b, "<item><title>خبر رقم %zu عن "
+		    "كازاخستان</title><link>/n/%zu</link><description><![CDATA[<p>"
+		    "%0400d</p>]]></description><pubDate>Fri, 07 Nov 2025 "
+		    "10:00:00 GMT</pubDate></item>\n", i, i, 0), 0);
+	assert_int_equal(buf_puts(&b, "</channel></rss>"), 0);
+	assert_true(b.len > 20 * 1000 * 1000);
+	assert_int_equal(feed_parse(b.data, b.len, FEED_URL, NULL, &l, err,
+	    sizeof(err)), 0);
+	assert_int_equal(l.n, n);
+	assert_str("link", l.v[n - 1].link, "https://asdaa.example.net/n/39999");
+	item_list_free(&l);
+	buf_free(&b);
+}
+
+/* Items are appended: a list already holding items keeps them. */
+static void
+test_appends(void **state)
+{
+	struct item_list	 l = { 0 };
+
+	(void)state;
+	parse_ok("feeds/rss1.xml", NULL, &l);
+	parse_ok("feeds/atom.xml", NULL, &l);
+	assert_int_equal(l.n, 10);
+	assert_str("title", l.v[4].title, atom_items[0].title);
+	item_list_free(&l);
+}
+
+/* libxml2 is set up once for the whole run, as the daemon does. */
+static int
+setup(void **state)
+{
+	(void)state;
+	feed_init();
+	return 0;
+}
+
+/* And torn down once. */
+static int
+teardown(void **state)
+{
+	(void)state;
+	feed_shutdown();
+	return 0;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dialects),
+		cmocka_unit_test(test_rss2_text_fields),
+		cmocka_unit_test(test_atom_text_fields),
+		cmocka_unit_test(test_relative_link_needs_base),
+		cmocka_unit_test(test_encodings),
+		cmocka_unit_test(test_mislabelled_cp1256),
+		cmocka_unit_test(test_billion_laughs),
+		cmocka_unit_test(test_xxe),
+		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_empty_channel),
+		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_url_resolve),
+		cmocka_unit_test(test_text_clean),
+		cmocka_unit_test(test_html_text),
+		cmocka_unit_test(test_sniff),
+		cmocka_unit_test(test_expected_tsv),
+		cmocka_unit_test(test_large_feed),
+		cmocka_unit_test(test_appends),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,497 @@
+/* test_page: HTML pages -> items through selectors and default rules; autodiscovery. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "feed.h"
+#include "item.h"
+#include "page.h"
+
+#define FIXTURES	"tests/fixtures"
+#define PAGE_URL	"https://arabic.example.net/category/politics/"
+#define SITE		"https://arabic.example.net"
+
+/* The six article titles of listing.html, in page order. */
+static const char *const listing_titles[] = {
+	"كازاخستان في قلب التحول الأمريكي: بوابة واشنطن الجديدة إلى آسيا الوسطى",
+	"إدارة ترامب القادمة وتحديات القوى المتوسطة في عصر المنافسة بين القوى العظمى",
+	"وزراء خارجية دول آسيا الوسطى يلتقون بلينكن في إطار صيغة C5+1",
+	"المعادن النادرة في قلب التنافس بين واشنطن وبكين على سلاسل التوريد",
+	"الأمم المتحدة وإصلاح مجلس الأمن: دعوات لتمكين القوى الإقليمية والمتوسطة",
+	"انضمام كازاخستان للاتفاقيات الإبراهيمية: معركة النفوذ الجديدة",
+};
+
+/* And their links, made absolute against the page URL. */
+static const char *const listing_links[] = {
+	SITE "/2025/11/08/kazakhstan-us-gateway/",
+	SITE "/2025/11/07/middle-powers-trump/",
+	SITE "/2025/11/07/c5-foreign-ministers/",
+	SITE "/2025/11/06/rare-minerals-washington-beijing/",
+	SITE "/2025/11/06/un-security-council-reform/",
+	SITE "/2025/11/05/kazakhstan-abraham-new-battle/",
+};
+
+/* A whole file; fails the test if missing. */
+static char *
+slurp(const char *name, size_t *len)
+{
+	char	 path[256], *p;
+	FILE	*f;
+	long	 n;
+
+	snprintf(path, sizeof(path), "%s/%s", FIXTURES, name);
+	if ((f = fopen(path, "rb")) == NULL)
+		fail_msg("cannot open %s (run from the repository root)", path);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	assert_true(n >= 0);
+	rewind(f);
+	p = malloc((size_t)n + 1);
+	assert_non_null(p);
+	assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
+	p[n] = '\0';
+	fclose(f);
+	*len = (size_t)n;
+	return p;
+}
+
+/* Compare two possibly NULL strings with a readable failure. */
+static void
+assert_str(const char *what, const char *got, const char *want)
+{
+	if (got == NULL && want == NULL)
+		return;
+	if (got == NULL || want == NULL || strcmp(got, want) != 0)
+		fail_msg("%s: got \"%s\", want \"%s\"", what,
+		    got ? got : "(null)", want ? want : "(null)");
+}
+
+/* Whether a string is valid UTF-8 (libxml2's own checker, kept apart). */
+static int
+utf8_ok(const char *s)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 n;
+
+	while (*u != '\0') {
+		n = *u < 0x80 ? 1 : (*u & 0xe0) == 0xc0 && *u >= 0xc2 ? 2 :
+		    (*u & 0xf0) == 0xe0 ? 3 : (*u & 0xf8) == 0xf0 &&
+		    *u <= 0xf4 ? 4 : 0;
+		if (n == 0)
+			return 0;
+		while (--n > 0)
+			if ((*++u & 0xc0) != 0x80)
+				return 0;
+		u++;
+	}
+	return 1;
+}
+
+/* Parse a fixture page; fails the test on an error. */
+static void
+parse_ok(const char *name, const char *charset, const char *sel,
+    struct item_list *l)
+{
+	char	*data, err[256] = "";
+	size_t	 len, i;
+
+	data = slurp(name, &len);
+	if (page_parse(data, len, PAGE_URL, charset, sel, l, err,
+	    sizeof(err)) != 0)
+		fail_msg("%s [%s]: %s", name, sel ? sel : "default", err);
+	free(data);
+	for (i = 0; i < l->n; i++) {
+		assert_non_null(l->v[i].title);
+		assert_true(utf8_ok(l->v[i].title));
+		assert_null(strstr(l->v[i].title, "  "));
+		assert_true(l->v[i].link == NULL || utf8_ok(l->v[i].link));
+	}
+}
+
+/* The listing's six articles, titles and links, in order. */
+static void
+assert_listing(const struct item_list *l)
+{
+	size_t	 i;
+
+	assert_int_equal(l->n, 6);
+	for (i = 0; i < 6; i++) {
+		assert_str("title", l->v[i].title, listing_titles[i]);
+		assert_str("link", l->v[i].link, listing_links[i]);
+	}
+}
+
+/* Default rules: article and heading links, none of nav, ticker, aside, footer. */
+static void
+test_default_rules(void **state)
+{
+	struct item_list	 l = { 0 };
+
+	(void)state;
+	parse_ok("pages/listing.html", NULL, NULL, &l);
+	assert_listing(&l);
+	item_list_free(&l);
+	parse_ok("pages/with-feed.html", NULL, NULL, &l);
+	assert_int_equal(l.n, 2);
+	item_list_free(&l);
+}
+
+/* An <article> with no heading link gives its links; chrome never does. */
+static void
+test_default_rules_plain_articles(void **state)
+{
+	static const char page[] = "<html><body><header><h2><a href=/logo>"
+	    "Logo</a></h2></header><article><header><h2><a href=/a1>One</a>"
+	    "</h2></header><a href=/a1>more</a></article><article><a href=/b1>"
+	    "<img src=x.jpg alt=''></a><a href=/b1>Two</a><footer><a href=/c>"
+	    "Cat</a></footer></article><div role=navigation><h3><a href=/n>"
+	    "Nav</a></h3></div><aside><article><a href=/s>Side</a></article>"
+	    "</aside><h4><a href='javascript:x()'>JS</a></h4></body></html>";
+	struct item_list	 l = { 0 };
+	char			 err[128];
+
+	(void)state;
+	assert_int_equal(page_parse(page, sizeof(page) - 1, PAGE_URL, NULL,
+	    NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 3);
+	assert_str("title", l.v[0].title, "One");
+	assert_str("title", l.v[1].title, "Two");
+	assert_str("link", l.v[1].link, SITE "/b1");
+	assert_str("title", l.v[2].title, "Cat");
+	item_list_free(&l);
+}
+
+/* CSS selectors and XPath: count, first title and first link. */
+static void
+test_selectors(void **state)
+{
+	static const struct {
+		const char	*sel;
+		size_t		 n;
+		const char	*title, *link;
+	} cases[] = {
+		{ "article h2 a", 6, NULL, NULL },
+		{ "h2.entry-title > a", 6, NULL, NULL },
+		{ "main#content article.post h2 a[rel=bookmark]", 6, NULL, NULL },
+		{ "xpath://article//h2/a", 6, NULL, NULL },
+		{ "  xpath: //h2[@class='entry-title']", 6, NULL, NULL },
+		{ "ARTICLE H2", 6, NULL, NULL },
+		{ ".most-read a", 3, "كازاخستان ترفض عرض العضوية في مجموعة البريكس",
+		    SITE "/2025/10/30/kazakhstan-brics/" },
+		{ "aside h4 a, .ticker li a", 5,
+		    "عاجل: وفد اقتصادي كازاخستاني يصل إلى نيويورك",
+		    SITE "/2025/11/08/breaking-astana-visit/" },
+		{ "a[href^='/2025/10']", 3, NULL, NULL },
+		{ "a[href*=\"brics\"]", 1, NULL, NULL },
+		{ "[class~=next]", 1, "التالي", SITE "/category/politics/page/2/" },
+		{ "span.cat", 5, "تقارير", SITE "/category/reports/" },
+		{ "article time", 4, "منذ ساعتين", NULL },
+		{ "nav.main-menu li", 7, "الرئيسية", SITE "/" },
+		{ "footer p", 1, "© 2025 رياليست عربي. جميع الحقوق محفوظة.", NULL },
+		{ "table td", 0, NULL, NULL },
+	};
+	struct item_list	 l = { 0 };
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		parse_ok("pages/listing.html", NULL, cases[i].sel, &l);
+		if (l.n != cases[i].n)
+			fail_msg("%s: %zu items, want %zu", cases[i].sel, l.n,
+			    cases[i].n);
+		if (cases[i].n == 6)
+			assert_listing(&l);
+		if (cases[i].title != NULL) {
+			assert_str(cases[i].sel, l.v[0].title, cases[i].title);
+			assert_str(cases[i].sel, l.v[0].link, cases[i].link);
+		}
+		item_list_free(&l);
+	}
+}
+
+/* An element that is not a link takes its first link, or its ancestor's. */
+static void
+test_selected_element_links(void **state)
+{
+	struct item_list	 l = { 0 };
+
+	(void)state;
+	parse_ok("pages/listing.html", NULL, "article", &l);
+	assert_int_equal(l.n, 6);
+	assert_str("link", l.v[0].link, listing_links[0]);
+	assert_non_null(strstr(l.v[0].title, listing_titles[0]));
+	assert_non_null(strstr(l.v[0].title, "منذ ساعتين"));
+	item_list_free(&l);
+	parse_ok("pages/listing.html", NULL, ".logo span", &l);
+	assert_int_equal(l.n, 1);
+	assert_str("title", l.v[0].title, "عربي");
+	assert_str("link", l.v[0].link, SITE "/");
+	item_list_free(&l);
+	/* A javascript: link is dropped; the item stays, linkless. */
+	parse_ok("pages/listing.html", NULL, "a.search-toggle", &l);
+	assert_int_equal(l.n, 1);
+	assert_str("title", l.v[0].title, "بحث");
+	assert_null(l.v[0].link);
+	item_list_free(&l);
+}
+
+/* Selector syntax: what passes page_selector_check, and what does not. */
+static void
+test_selector_check(void **state)
+{
+	static const char *const good[] = {
+		"a", "article h2 a", "div > ul li.x a[href]", "*", ".a.b#c",
+		"a[data-x = 'y z']", "h1, h2 ,h3", "[href]", "أخبار a",
+		"xpath://a[@href]", "xpath:count(//a)",
+	};
+	static const struct {
+		const char	*sel, *err;
+	} bad[] = {
+		{ "", "selector: empty" },
+		{ "   ", "selector: empty" },
+		{ "article >", "selector: expected a selector" },
+		{ "a >> b", "selector: expected a selector" },
+		{ "a,", "selector: expected a selector" },
+		{ ", a", "selector: expected a selector" },
+		{ "a[href", "selector: expected ]" },
+		{ "a[href=x", "selector: expected ]" },
+		{ "a[href='x]", "selector: unterminated string" },
+		{ "a[=x]", "selector: expected a name" },
+		{ "a[href=]", "selector: expected a value" },
+		{ "a:hover", "selector: unsupported syntax" },
+		{ "a + b", "selector: expected a selector" },
+		{ "div.", "selector: expected a name" },
+		{ "xpath:", "selector: empty XPath" },
+		{ "xpath://a[", "selector: not a valid XPath" },
+		{ "xpath:)(", "selector: not a valid XPath" },
+	};
+	char	 err[256];
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		if (page_selector_check(good[i], err, sizeof(err)) != 0)
+			fail_msg("%s: %s", good[i], err);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err[0] = '\0';
+		assert_int_equal(page_selector_check(bad[i].sel, err,
+		    sizeof(err)), -1);
+		if (strncmp(err, bad[i].err, strlen(bad[i].err)) != 0)
+			fail_msg("\"%s\": got \"%s\"", bad[i].sel, err);
+	}
+	assert_int_equal(page_selector_check(NULL, err, sizeof(err)), -1);
+}
+
+/* page_parse reports a bad selector, and an XPath that selects no nodes. */
+static void
+test_parse_errors(void **state)
+{
+	struct item_list	 l = { 0 };
+	char			 err[256];
+
+	(void)state;
+	assert_int_equal(page_parse("<p>x</p>", 8, PAGE_URL, NULL, "a[", &l,
+	    err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "selector"));
+	assert_int_equal(page_parse("<p>x</p>", 8, PAGE_URL, NULL,
+	    "xpath:count(//p)", &l, err, sizeof(err)), -1);
+	assert_string_equal(err, "selector: does not select elements");
+	assert_int_equal(page_parse("", 0, PAGE_URL, NULL, NULL, &l, err,
+	    sizeof(err)), -1);
+	assert_string_equal(err, "empty body");
+	assert_int_equal(page_parse(" \n", 2, PAGE_URL, NULL, NULL, &l, err,
+	    sizeof(err)), -1);
+	assert_int_equal(l.n, 0);
+	item_list_free(&l);
+}
+
+/* windows-1256 pages: by <meta charset>, by HTTP charset, and by guess. */
+static void
+test_encodings(void **state)
+{
+	static const struct {
+		const char	*file, *charset;
+	} cases[] = {
+		{ "pages/listing-cp1256.html", NULL },
+		{ "pages/listing-cp1256.html", "windows-1256" },
+		{ "pages/listing-cp1256-nometa.html", "windows-1256" },
+		{ "pages/listing-cp1256-nometa.html", "cp1256" },
+		{ "pages/listing-cp1256-nometa.html", NULL },
+		{ "pages/listing.html", "iso-8859-1" },
+	};
+	struct item_list	 l = { 0 };
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		parse_ok(cases[i].file, cases[i].charset, "article h2 a", &l);
+		assert_listing(&l);
+		item_list_free(&l);
+	}
+}
+
+/* <base href> rebases relative links; only http(s) bases count. */
+static void
+test_base_href(void **state)
+{
+	static const char page[] = "<html><head><base href='/ar/'></head>"
+	    "<body><h2><a href='news/1'>One</a></h2><h2><a href='/news/2'>"
+	    "Two</a></h2><h2><a href='news/1'>Dup</a></h2></body></html>";
+	struct item_list	 l = { 0 };
+	char			 err[64];
+
+	(void)state;
+	assert_int_equal(page_parse(page, sizeof(page) - 1, PAGE_URL, NULL,
+	    NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 2);
+	assert_str("link", l.v[0].link, SITE "/ar/news/1");
+	assert_str("link", l.v[1].link, SITE "/news/2");
+	item_list_free(&l);
+}
+
+/* Feed autodiscovery: the first RSS/Atom alternate, made absolute. */
+static void
+test_feed_link(void **state)
+{
+	static const struct {
+		const char	*html, *want;
+	} cases[] = {
+		{ "<link rel=alternate type='application/atom+xml' href=a.xml>",
+		    SITE "/category/politics/a.xml" },
+		{ "<head><link rel='Alternate' type='APPLICATION/RSS+XML; "
+		    "charset=utf-8' href='//feeds.example.net/x'>",
+		    "https://feeds.example.net/x" },
+		{ "<link rel='alternate stylesheet' type='text/css' href=s.css>"
+		    "<link rel='home alternate' type=application/rdf+xml href=r>",
+		    SITE "/category/politics/r" },
+		{ "<link rel=alternate type=application/rss+xml "
+		    "href='javascript:x()'><link rel=alternate "
+		    "type=application/rss+xml href=/ok>", SITE "/ok" },
+		{ "<link rel=alternate hreflang=en href=/en/>", NULL },
+		{ "<link rel=stylesheet type=application/rss+xml href=/no>",
+		    NULL },
+		{ "<p>no links</p>", NULL },
+	};
+	char	*u, *data;
+	size_t	 i, len;
+
+	(void)state;
+	data = slurp("pages/with-feed.html", &len);
+	u = page_feed_link(data, len, "https://asdaa.example.net/ar/", NULL);
+	assert_str("with-feed", u, "https://asdaa.example.net/feed.xml");
+	free(u);
+	free(data);
+	data = slurp("pages/listing.html", &len);
+	assert_null(page_feed_link(data, len, PAGE_URL, NULL));
+	free(data);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		u = page_feed_link(cases[i].html, strlen(cases[i].html),
+		    PAGE_URL, NULL);
+		assert_str(cases[i].html, u, cases[i].want);
+		free(u);
+	}
+	assert_null(page_feed_link("", 0, PAGE_URL, NULL));
+}
+
+/* Every page named in EXPECTED.tsv parses to exactly the titles listed. */
+static void
+test_expected_tsv(void **state)
+{
+	struct item_list	 l = { 0 };
+	char			*data, *line, *save, *file, *title, cur[128] = "";
+	const char		*cs;
+	size_t			 len, k = 0, checked = 0;
+
+	(void)state;
+	data = slurp("EXPECTED.tsv", &len);
+	for (line = strtok_r(data, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		file = line;
+		if ((title = strchr(line, '\t')) == NULL)
+			fail_msg("bad line: %s", line);
+		*title++ = '\0';
+		*strchr(title, '\t') = '\0';
+		if (strncmp(file, "pages/", 6) != 0)
+			continue;
+		if (strcmp(file, cur) != 0) {
+			assert_int_equal(l.n, k);
+			item_list_free(&l);
+			cs = strstr(file, "nometa") ? "windows-1256" : NULL;
+			parse_ok(file, cs, NULL, &l);
+			snprintf(cur, sizeof(cur), "%s", file);
+			k = 0;
+		}
+		assert_true(k < l.n);
+		assert_str(file, l.v[k++].title, title);
+		checked++;
+	}
+	assert_int_equal(l.n, k);
+	assert_int_equal(checked, 20);
+	item_list_free(&l);
+	free(data);
+}
+
+/* A deeply nested page neither crashes nor loses the link at the bottom. */
+static void
+test_deep_nesting(void **state)
+{
+	struct item_list	 l = { 0 };
+	char			*page, err[64];
+	size_t			 i, n = 20000, len = 0;
+
+	(void)state;
+	page = malloc(n * 5 + 64);
+	assert_non_null(page);
+	for (i = 0; i < n; i++, len += 5)
+		memcpy(page + len, "<div>", 5);
+	len += (size_t)sprintf(page + len, "<h2><a href=/deep>Deep</a></h2>");
+	assert_int_equal(page_parse(page, len, PAGE_URL, NULL, "h2", &l, err,
+	    sizeof(err)), 0);
+	assert_true(l.n <= 1);
+	item_list_free(&l);
+	free(page);
+}
+
+/* libxml2 is set up once for the whole run, as the daemon does. */
+static int
+setup(void **state)
+{
+	(void)state;
+	feed_init();
+	return 0;
+}
+
+/* And torn down once. */
+static int
+teardown(void **state)
+{
+	(void)state;
+	feed_shutdown();
+	return 0;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_default_rules),
+		cmocka_unit_test(test_default_rules_plain_articles),
+		cmocka_unit_test(test_selectors),
+		cmocka_unit_test(test_selected_element_links),
+		cmocka_unit_test(test_selector_check),
+		cmocka_unit_test(test_parse_errors),
+		cmocka_unit_test(test_encodings),
+		cmocka_unit_test(test_base_href),
+		cmocka_unit_test(test_feed_link),
+		cmocka_unit_test(test_expected_tsv),
+		cmocka_unit_test(test_deep_nesting),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

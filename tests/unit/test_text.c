@@ -1,0 +1,440 @@
+/* Unit tests for text.c: normalization, tokens, UTF-8 checks, snippets. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "text.h"
+
+/* Normalize a NUL-terminated string and compare with the expected form. */
+static void
+assert_norm(const char *in, const char *want)
+{
+	char	*got;
+
+	got = text_normalize(in, strlen(in));
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* The original bytes of token i of s. */
+static char *
+token_source(const char *s, const struct text *t, size_t i)
+{
+	const struct text_token	*k = text_token(t, i);
+
+	assert_non_null(k);
+	return strndup(s + k->start, k->end - k->start);
+}
+
+/* Presentation forms fold to the base Arabic letters through NFKC. */
+static void
+test_presentation_forms_fold_to_letters(void **state)
+{
+	(void)state;
+	assert_norm("ﻛﺎﺯﺍﺧﺴﺘﺎﻥ", "كازاخستان");
+	assert_norm("ﻻ", "لا");
+}
+
+/* Harakat are removed. */
+static void
+test_harakat_are_removed(void **state)
+{
+	(void)state;
+	assert_norm("كَازَاخِسْتَان", "كازاخستان");
+	assert_norm("تُعقد أُنشئت", "تعقد انشيت");
+}
+
+/* Tatweel inside a word is removed without splitting it. */
+static void
+test_tatweel_inside_word_is_removed(void **state)
+{
+	(void)state;
+	assert_norm("أصـــداء", "اصداء");
+}
+
+/* A zero-width non-joiner inside a word keeps it one word. */
+static void
+test_zero_width_chars_do_not_split_words(void **state)
+{
+	(void)state;
+	assert_norm("كازا\u200Cخستان", "كازاخستان");
+	assert_norm("Kaza\u200Bkh\u00ADstan\u2060", "kazakhstan");
+}
+
+/* Bidi marks around and inside a title vanish; the span keeps them inside. */
+static void
+test_bidi_marks_in_title(void **state)
+{
+	const char	*s = "\u200F\u202Bقمة C5+1\u202C في نيويورك\u200E";
+	struct text	*t;
+	char		*src;
+
+	(void)state;
+	assert_norm(s, "قمه c5 + 1 في نيويورك");
+	t = text_tokenize(s, strlen(s));
+	assert_non_null(t);
+	assert_int_equal(text_ntokens(t), 6);
+	src = token_source(s, t, 0);
+	assert_string_equal(src, "قمة");
+	free(src);
+	text_free(t);
+}
+
+/* Alef variants, alef maksura, teh marbuta and Persian letters fold. */
+static void
+test_arabic_letters_fold(void **state)
+{
+	(void)state;
+	assert_norm("أ إ آ ٱ ا", "ا ا ا ا ا");
+	assert_norm("مصطفى", "مصطفي");
+	assert_norm("الكازاخستانية", "الكازاخستانيه");
+	assert_norm("کیف", "كيف");
+	assert_norm("مؤتمر رئيس", "موتمر رييس");
+}
+
+/* Arabic-Indic and Persian digits become ASCII digits. */
+static void
+test_arabic_digits_become_ascii(void **state)
+{
+	(void)state;
+	assert_norm("٢٠١٥ ۱۹۹۳", "2015 1993");
+}
+
+/* A year glued to the era letter (٢٠١٥م) is its own token. */
+static void
+test_year_splits_from_era_letter(void **state)
+{
+	(void)state;
+	assert_norm("عام ٢٠١٥م", "عام 2015 م");
+	assert_norm("C5 G20 5G", "c5 g20 5g");
+}
+
+/* Case folding keeps Russian й (no mark stripping) and folds ё to е. */
+static void
+test_russian_case_fold_keeps_short_i(void **state)
+{
+	(void)state;
+	assert_norm("ЙОШКАР Казахстане", "йошкар казахстане");
+	assert_norm("Ёлка", "елка");
+	assert_norm("Straße", "strasse");
+}
+
+/* Symbols are tokens of their own, so C5+1 and C5 + 1 meet. */
+static void
+test_symbols_are_tokens(void **state)
+{
+	(void)state;
+	assert_norm("C5+1", "c5 + 1");
+	assert_norm("C5 + 1", "c5 + 1");
+	assert_norm("P5+1", "p5 + 1");
+	assert_norm("AT&T #news 60%", "at & t # news 60 %");
+}
+
+/* Punctuation separates words and is no token. */
+static void
+test_punctuation_separates(void **state)
+{
+	(void)state;
+	assert_norm("Rare-earth (elements), “بوابة العبور”؛ أ/ب: 4.6",
+	    "rare earth elements بوابه العبور ا ب 4 6");
+}
+
+/* An English possessive 's is dropped after its word. */
+static void
+test_possessive_s_is_dropped(void **state)
+{
+	(void)state;
+	assert_norm("KAZAKHSTAN’S exports", "kazakhstan exports");
+	assert_norm("Astana's plan", "astana plan");
+	assert_norm("grade 's' and s", "grade s and s");
+}
+
+/* Token spans point at the original bytes, harakat included. */
+static void
+test_token_spans_are_original_bytes(void **state)
+{
+	const char	*s = "زيارةُ بلينكن لِكَازَاخِسْتَانَ وأوزبكستان";
+	struct text	*t;
+	char		*src;
+
+	(void)state;
+	t = text_tokenize(s, strlen(s));
+	assert_non_null(t);
+	assert_int_equal(text_ntokens(t), 4);
+	assert_string_equal(text_token(t, 2)->norm, "لكازاخستان");
+	src = token_source(s, t, 2);
+	assert_string_equal(src, "لِكَازَاخِسْتَانَ");
+	free(src);
+	assert_int_equal(text_token(t, 2)->kind, TEXT_WORD);
+	assert_null(text_token(t, 4));
+	text_free(t);
+}
+
+/* A symbol token records its own span and kind. */
+static void
+test_symbol_token_span(void **state)
+{
+	const char	*s = "C5 + 1";
+	struct text	*t;
+
+	(void)state;
+	t = text_tokenize(s, strlen(s));
+	assert_non_null(t);
+	assert_int_equal(text_ntokens(t), 3);
+	assert_int_equal(text_token(t, 1)->kind, TEXT_SYMBOL);
+	assert_int_equal(text_token(t, 1)->start, 3);
+	assert_int_equal(text_token(t, 1)->end, 4);
+	assert_int_equal(text_token(t, 1)->normlen, 1);
+	text_free(t);
+}
+
+/* Decomposed letters compose: e + acute equals é, ا + hamza equals أ. */
+static void
+test_decomposed_input_composes(void **state)
+{
+	(void)state;
+	assert_norm("Cafe\xCC\x81", "café");
+	assert_norm("\xD8\xA7\xD9\x94\xD9\x88\xD8\xB1\xD9\x88\xD8\xA8\xD8\xA7",
+	    "اوروبا");
+}
+
+/* Invalid bytes separate words and never crash. */
+static void
+test_invalid_utf8_separates(void **state)
+{
+	(void)state;
+	assert_norm("abc\xFFxyz \xC0\xAF \xED\xA0\x80q \xF4\x90\x80\x80 \xE2\x82",
+	    "abc xyz q");
+}
+
+/* Empty input gives no tokens; text_free(NULL) is a no-op. */
+static void
+test_empty_input(void **state)
+{
+	struct text	*t;
+
+	(void)state;
+	t = text_tokenize("", 0);
+	assert_non_null(t);
+	assert_int_equal(text_ntokens(t), 0);
+	text_free(t);
+	text_free(NULL);
+	assert_norm(" ، . ", "");
+}
+
+/* Input need not be NUL-terminated: only len bytes are read. */
+static void
+test_length_bounds_input(void **state)
+{
+	char	*got;
+
+	(void)state;
+	got = text_normalize("Kazakhstan Uzbekistan", 10);
+	assert_string_equal(got, "kazakhstan");
+	free(got);
+}
+
+/* Several megabytes of recomposing text normalize in linear time. */
+static void
+test_large_input_is_linear(void **state)
+{
+	const char	*unit = "أُنشئت йод é ";
+	size_t		 n = strlen(unit), reps = 4 * 1024 * 1024 / n, i;
+	char		*s = malloc(n * reps);
+	struct text	*t;
+
+	(void)state;
+	assert_non_null(s);
+	for (i = 0; i < reps; i++)
+		memcpy(s + i * n, unit, n);
+	t = text_tokenize(s, n * reps);
+	assert_non_null(t);
+	assert_int_equal(text_ntokens(t), 3 * reps);
+	text_free(t);
+	free(s);
+}
+
+/* utf8_valid rejects overlongs, surrogates, values past U+10FFFF, truncation. */
+static void
+test_utf8_valid_is_strict(void **state)
+{
+	(void)state;
+	assert_true(text_utf8_valid("كازاخستان ok €𝄞", strlen("كازاخستان ok €𝄞")));
+	assert_false(text_utf8_valid("\xC0\xAF", 2));
+	assert_false(text_utf8_valid("\xE0\x80\xAF", 3));
+	assert_false(text_utf8_valid("\xED\xA0\x80", 3));
+	assert_false(text_utf8_valid("\xF4\x90\x80\x80", 4));
+	assert_false(text_utf8_valid("\xE2\x82", 2));
+	assert_false(text_utf8_valid("\x80", 1));
+	assert_true(text_utf8_valid("", 0));
+}
+
+/* utf8_clean replaces each invalid byte with U+FFFD and keeps the rest. */
+static void
+test_utf8_clean_replaces_bad_bytes(void **state)
+{
+	char	*got;
+
+	(void)state;
+	got = text_utf8_clean("a\xFF" "b\xE2\x82" "c", 6);
+	assert_string_equal(got, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD" "c");
+	assert_true(text_utf8_valid(got, strlen(got)));
+	free(got);
+	got = text_utf8_clean("سلام", strlen("سلام"));
+	assert_string_equal(got, "سلام");
+	free(got);
+}
+
+/* Find needle in s and make a snippet around it. */
+static char *
+snip(const char *s, const char *needle, size_t maxchars, size_t *ohs,
+    size_t *ohe)
+{
+	const char	*h = strstr(s, needle);
+
+	assert_non_null(h);
+	return text_snippet(s, strlen(s), (size_t)(h - s),
+	    (size_t)(h - s) + strlen(needle), maxchars, ohs, ohe);
+}
+
+/* A snippet cuts at word boundaries, marks cuts with … and keeps the hit. */
+static void
+test_snippet_cuts_at_word_boundaries(void **state)
+{
+	const char	*s = "one two three four five six seven eight nine ten "
+			    "eleven twelve";
+	char		*got;
+	size_t		 hs, he;
+
+	(void)state;
+	got = snip(s, "six", 20, &hs, &he);
+	assert_non_null(got);
+	assert_string_equal(got, "… five six seven …");
+	assert_int_equal(he - hs, 3);
+	assert_memory_equal(got + hs, "six", 3);
+	free(got);
+}
+
+/* A short text is returned whole, without ellipses. */
+static void
+test_snippet_short_text_whole(void **state)
+{
+	char	*got;
+	size_t	 hs, he;
+
+	(void)state;
+	got = snip("  Kazakhstan   exports\n rise ", "exports", 100, &hs, &he);
+	assert_string_equal(got, "Kazakhstan exports rise");
+	assert_memory_equal(got + hs, "exports", he - hs);
+	assert_int_equal(he - hs, 7);
+	free(got);
+}
+
+/* An Arabic snippet never cuts inside a letter and its hit span is exact. */
+static void
+test_snippet_arabic_hit_span(void **state)
+{
+	const char	*s = "تتمتع دول آسيا الوسطى بثروات ضخمة من الطاقة "
+			    "والمعادن النادرة، إلى جانب موقع جغرافي فريد يجعلها "
+			    "جسرًا طبيعيًا بين الشرق والغرب.";
+	char		*got;
+	size_t		 hs, he;
+
+	(void)state;
+	got = snip(s, "والمعادن النادرة", 40, &hs, &he);
+	assert_non_null(got);
+	assert_true(text_utf8_valid(got, strlen(got)));
+	assert_int_equal(he - hs, strlen("والمعادن النادرة"));
+	assert_memory_equal(got + hs, "والمعادن النادرة", he - hs);
+	assert_non_null(strstr(got, "…"));
+	free(got);
+}
+
+/* Whitespace runs inside the hit fold and the span follows. */
+static void
+test_snippet_folds_whitespace_in_hit(void **state)
+{
+	char	*got;
+	size_t	 hs, he;
+
+	(void)state;
+	got = snip("say rare \t\n earth now", "rare \t\n earth", 80, &hs, &he);
+	assert_string_equal(got, "say rare earth now");
+	assert_memory_equal(got + hs, "rare earth", he - hs);
+	assert_int_equal(he - hs, 10);
+	free(got);
+}
+
+/* Invalid bytes in the context become U+FFFD; the output is valid UTF-8. */
+static void
+test_snippet_output_is_valid_utf8(void **state)
+{
+	const char	*s = "a\xFF\xFE b \xE2\x82 hit c\x80 d";
+	char		*got;
+	size_t		 hs, he;
+
+	(void)state;
+	got = snip(s, "hit", 100, &hs, &he);
+	assert_true(text_utf8_valid(got, strlen(got)));
+	assert_memory_equal(got + hs, "hit", 3);
+	free(got);
+}
+
+/* Offsets past the end or inside a sequence are clamped and aligned. */
+static void
+test_snippet_clamps_offsets(void **state)
+{
+	const char	*s = "كازاخستان";
+	char		*got;
+	size_t		 hs, he;
+
+	(void)state;
+	got = text_snippet(s, strlen(s), 3, 999, 10, &hs, &he);
+	assert_non_null(got);
+	assert_true(text_utf8_valid(got, strlen(got)));
+	assert_true(hs <= he && he <= strlen(got));
+	free(got);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_presentation_forms_fold_to_letters),
+		cmocka_unit_test(test_harakat_are_removed),
+		cmocka_unit_test(test_tatweel_inside_word_is_removed),
+		cmocka_unit_test(test_zero_width_chars_do_not_split_words),
+		cmocka_unit_test(test_bidi_marks_in_title),
+		cmocka_unit_test(test_arabic_letters_fold),
+		cmocka_unit_test(test_arabic_digits_become_ascii),
+		cmocka_unit_test(test_year_splits_from_era_letter),
+		cmocka_unit_test(test_russian_case_fold_keeps_short_i),
+		cmocka_unit_test(test_symbols_are_tokens),
+		cmocka_unit_test(test_punctuation_separates),
+		cmocka_unit_test(test_possessive_s_is_dropped),
+		cmocka_unit_test(test_token_spans_are_original_bytes),
+		cmocka_unit_test(test_symbol_token_span),
+		cmocka_unit_test(test_decomposed_input_composes),
+		cmocka_unit_test(test_invalid_utf8_separates),
+		cmocka_unit_test(test_empty_input),
+		cmocka_unit_test(test_length_bounds_input),
+		cmocka_unit_test(test_large_input_is_linear),
+		cmocka_unit_test(test_utf8_valid_is_strict),
+		cmocka_unit_test(test_utf8_clean_replaces_bad_bytes),
+		cmocka_unit_test(test_snippet_cuts_at_word_boundaries),
+		cmocka_unit_test(test_snippet_short_text_whole),
+		cmocka_unit_test(test_snippet_arabic_hit_span),
+		cmocka_unit_test(test_snippet_folds_whitespace_in_hit),
+		cmocka_unit_test(test_snippet_output_is_valid_utf8),
+		cmocka_unit_test(test_snippet_clamps_offsets),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
