@@ -76,24 +76,24 @@ struct feed_field {
 
 /* A feed dialect: how its root and items look, and its field table. */
 struct feed_dialect {
-	const char		 *root;		/* root element's local name */
-	const char		 *rootns;	/* and namespace, NULL for none */
-	const char		 *item;		/* item element's local name */
-	const char *const	 *itemns;	/* its namespaces; NULL: none */
-	const char		 *idattr;	/* item attribute holding the id */
+	const char		 *root;		/* root's local name */
+	const char		 *rootns;	/* its namespace, or NULL */
+	const char		 *item;		/* item's local name */
+	const char *const	 *itemns;	/* its namespaces, or NULL */
+	const char		 *idattr;	/* item attribute: the id */
 	const struct feed_field	 *fields;
 	size_t			  nfields;
 };
 
 /* What one parse collects; hangs off the parser context's _private. */
 struct feed_state {
-	const struct feed_dialect	*dialect;	/* NULL until the root */
+	const struct feed_dialect	*dialect;	/* NULL before root */
 	struct item_list		*out;
 	size_t				 nitems;
 	int				 rootseen;
-	int				 refused;	/* entity expansion attack */
-	char				 root[64];	/* a rejected root's name */
-	int				 errline;	/* first error, 0: none */
+	int				 refused;	/* entity attack */
+	char				 root[64];	/* rejected root */
+	int				 errline;	/* 0: no error */
 	char				 errmsg[160];
 };
 
@@ -149,7 +149,9 @@ static const struct feed_field feed_atom_fields[] = {
 };
 
 static const char *const feed_rdf_ns[] = { FEED_NS_RSS10, FEED_NS_RSS09, NULL };
-static const char *const feed_atom_ns[] = { FEED_NS_ATOM10, FEED_NS_ATOM03, NULL };
+static const char *const feed_atom_ns[] = {
+	FEED_NS_ATOM10, FEED_NS_ATOM03, NULL
+};
 
 #define FEED_TABLE(t)	(t), sizeof(t) / sizeof((t)[0])
 
@@ -267,7 +269,7 @@ feed_oom(int rc)
 		log_fatalx("feed: out of memory");
 }
 
-/* Length of the valid UTF-8 sequence at s (and its code point), 0 if invalid. */
+/* Length of the valid UTF-8 sequence at s (code point in cp), 0 if invalid. */
 static size_t
 feed_utf8_dec(const unsigned char *s, size_t n, uint32_t *cp)
 {
@@ -310,7 +312,7 @@ feed_is_space(uint32_t c)
 	    c == 0x202f || c == 0x205f || c == 0x3000 || c == 0xfeff;
 }
 
-/* Append s to b as valid UTF-8 (U+FFFD for bad bytes), folding space if asked. */
+/* Append s to b as valid UTF-8 (bad bytes: U+FFFD), folding space if asked. */
 static void
 feed_utf8_put(struct buf *b, const char *s, size_t len, int fold)
 {
@@ -337,6 +339,7 @@ feed_utf8_put(struct buf *b, const char *s, size_t len, int fold)
 	}
 }
 
+/* Fold and repair text for display; NULL when nothing is left. */
 char *
 feed_text_clean(const char *s, size_t len)
 {
@@ -441,20 +444,19 @@ feed_utf8_score(const char *s, size_t len, size_t *multi, size_t *bad)
 	}
 }
 
-/* Whether the body starts with a byte order mark or looks like UTF-16/32. */
+/* Whether the body is UTF-16 or UTF-32 (a BOM, or NUL bytes in the markup). */
 static int
-feed_has_bom(const char *s, size_t len)
+feed_is_wide(const char *s, size_t len)
 {
 	const unsigned char	*u = (const unsigned char *)s;
 
-	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)
-		return 1;
 	if (len >= 2 && ((u[0] == 0xfe && u[1] == 0xff) ||
 	    (u[0] == 0xff && u[1] == 0xfe)))
 		return 1;
 	return len >= 2 && (u[0] == 0 || u[1] == 0);
 }
 
+/* Pick the encoding for a body, repair stray bytes (order: see feed.h). */
 void
 feed_body_prepare(struct feed_body *fb, const char *data, size_t len,
     const char *charset, int html)
@@ -463,14 +465,18 @@ feed_body_prepare(struct feed_body *fb, const char *data, size_t len,
 	const char	*enc = NULL;
 	size_t		 multi, bad;
 	struct buf	 b = { 0 };
+	int		 bom;
 
 	fb->data = data;
 	fb->len = len;
 	fb->enc = NULL;
 	fb->copy = NULL;
-	if (feed_has_bom(data, len))
+	if (feed_is_wide(data, len))
 		return;
-	if (charset != NULL && *charset != '\0')
+	bom = len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0;
+	if (bom)
+		enc = "UTF-8";
+	else if (charset != NULL && *charset != '\0')
 		enc = feed_label_enc(charset);
 	else if (feed_doc_label(data, len, html, lbl, sizeof(lbl)))
 		enc = feed_label_enc(lbl);
@@ -478,7 +484,7 @@ feed_body_prepare(struct feed_body *fb, const char *data, size_t len,
 	if (bad == 0 && (multi > 0 || enc == NULL))
 		enc = "UTF-8";
 	else if (bad > 0 && (enc == NULL || strcmp(enc, "UTF-8") == 0))
-		enc = multi >= bad ? "UTF-8" : "windows-1256";
+		enc = bom || multi >= bad ? "UTF-8" : "windows-1256";
 	fb->enc = enc;
 	if (bad == 0 || strcmp(enc, "UTF-8") != 0)
 		return;
@@ -487,6 +493,7 @@ feed_body_prepare(struct feed_body *fb, const char *data, size_t len,
 	fb->len = b.len;
 }
 
+/* Free the repaired copy, if one was made. */
 void
 feed_body_free(struct feed_body *fb)
 {
@@ -688,7 +695,7 @@ feed_date_822(const char *s)
 		return ITEM_NO_TIME;
 	if (!feed_skip_ws(&s) && (t.off = feed_zone(&s)) == INT_MIN)
 		return ITEM_NO_TIME;
-	if (!feed_skip_ws(&s) && *s != '(')	/* a trailing (comment) is fine */
+	if (!feed_skip_ws(&s) && *s != '(')	/* (a comment) may follow */
 		return ITEM_NO_TIME;
 	return feed_epoch(&t);
 }
@@ -716,6 +723,7 @@ feed_date_3339(const char *s)
 	return feed_epoch(&t);
 }
 
+/* Dispatch on the shape: YYYY- starts RFC 3339, anything else RFC 822. */
 int64_t
 feed_date_parse(const char *s)
 {
@@ -731,7 +739,7 @@ feed_date_parse(const char *s)
 /* ------------------------------------------------------------------ */
 /* URLs                                                                */
 
-/* Percent-encode what libxml2's strict URI parser refuses (non-ASCII, space). */
+/* Percent-encode what libxml2's strict URI parser refuses (non-ASCII...). */
 static char *
 feed_url_escape(const char *s, size_t len)
 {
@@ -762,6 +770,7 @@ feed_url_web(const char *u)
 	    strncasecmp(u, "https://", 8) == 0;
 }
 
+/* Escape, resolve with libxml2, and keep only web URLs. */
 char *
 feed_url_resolve(const char *base, const char *ref)
 {
@@ -773,7 +782,8 @@ feed_url_resolve(const char *base, const char *ref)
 		return NULL;
 	while (isspace((unsigned char)*ref))
 		ref++;
-	for (len = strlen(ref); len > 0 && isspace((unsigned char)ref[len - 1]);)
+	len = strlen(ref);
+	while (len > 0 && isspace((unsigned char)ref[len - 1]))
 		len--;
 	if (len == 0)
 		return NULL;
@@ -821,8 +831,8 @@ feed_tag_kind(const xmlNode *n)
 {
 	const struct feed_tagkind	*t;
 
-	t = bsearch(n->name, feed_tags, sizeof(feed_tags) / sizeof(feed_tags[0]),
-	    sizeof(feed_tags[0]), feed_tag_cmp);
+	t = bsearch(n->name, feed_tags, sizeof(feed_tags) /
+	    sizeof(feed_tags[0]), sizeof(feed_tags[0]), feed_tag_cmp);
 	return t != NULL ? t->kind : FEED_TAG_INLINE;
 }
 
@@ -841,7 +851,8 @@ feed_entity_text(struct buf *b, const xmlNode *n)
 
 	e = xmlGetDocEntity(n->doc, n->name);
 	if (e != NULL && e->etype == XML_INTERNAL_GENERAL_ENTITY &&
-	    e->content != NULL && strpbrk((const char *)e->content, "&<") == NULL) {
+	    e->content != NULL &&
+	    strpbrk((const char *)e->content, "&<") == NULL) {
 		feed_oom(buf_puts(b, (const char *)e->content));
 		return;
 	}
@@ -917,6 +928,7 @@ feed_node_text(struct buf *b, const xmlNode *top)
 	}
 }
 
+/* Parse an HTML fragment only when it holds markup or entities. */
 char *
 feed_html_text(const char *s, size_t len)
 {
@@ -1025,7 +1037,8 @@ feed_get_atom_link(const xmlNode *n)
 
 	rel = feed_attr(n, "rel", NULL);
 	href = feed_attr(n, "href", NULL);
-	if (href != NULL && (rel == NULL || strcasecmp(rel, "alternate") == 0)) {
+	if (href != NULL &&
+	    (rel == NULL || strcasecmp(rel, "alternate") == 0)) {
 		base = feed_node_base(n);
 		u = feed_url_resolve(base, href);
 		free(base);
@@ -1337,6 +1350,7 @@ feed_blank(const char *s, size_t len)
 	return 1;
 }
 
+/* Parse a feed body into items; errors worded for the user. */
 int
 feed_parse(const char *data, size_t len, const char *url, const char *charset,
     struct item_list *out, char *err, size_t errlen)
@@ -1430,6 +1444,7 @@ feed_sniff_ascii(const char *p, const char *end)
 	return 0;
 }
 
+/* Sniff the root element, narrowing UTF-16 to ASCII first. */
 int
 feed_sniff(const char *data, size_t len)
 {
@@ -1472,6 +1487,7 @@ feed_silent(void *ctx, const char *fmt, ...)
 	(void)fmt;
 }
 
+/* Set libxml2 up for untrusted input: no external entities, no chatter. */
 void
 feed_init(void)
 {
@@ -1481,6 +1497,7 @@ feed_init(void)
 	xmlSetGenericErrorFunc(NULL, feed_silent);
 }
 
+/* Restore libxml2's defaults and free its global state. */
 void
 feed_shutdown(void)
 {

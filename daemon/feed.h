@@ -38,12 +38,13 @@ int64_t	 feed_date_parse(const char *);
  */
 char	*feed_text_clean(const char *, size_t);
 
-/* Plain text of an HTML fragment, folded as above; NULL if empty. Caller frees. */
+/* Plain text of an HTML fragment, folded as above; NULL if empty. */
 char	*feed_html_text(const char *, size_t);
 
 /*
  * ref made absolute against base (either may be NULL): an http or https
- * URL, or NULL for anything else (javascript:, mailto:, unparsable). Caller frees.
+ * URL, or NULL for anything else (javascript:, mailto:, unparsable).
+ * Caller frees, as with every char * these helpers return.
  */
 char	*feed_url_resolve(const char *base, const char *ref);
 

@@ -115,7 +115,9 @@ page_css_name(struct page_css *c, char *dst, size_t dstlen, int lower)
 	while (page_css_namechar((unsigned char)c->p[n])) {
 		if (n + 1 >= dstlen)
 			return page_css_fail(c, "name too long");
-		dst[n] = lower ? (char)tolower((unsigned char)c->p[n]) : c->p[n];
+		dst[n] = c->p[n];
+		if (lower)
+			dst[n] = (char)tolower((unsigned char)dst[n]);
 		n++;
 	}
 	if (n == 0)
@@ -333,6 +335,7 @@ page_selector_compile(const char *sel, char *err, size_t errlen)
 	return comp;
 }
 
+/* Compile a selector and throw it away: syntax check only. */
 int
 page_selector_check(const char *selector, char *err, size_t errlen)
 {
@@ -493,8 +496,11 @@ page_seen(const struct page_state *ps, const char *link, const char *title)
 
 	for (i = ps->start; i < ps->out->n; i++) {
 		it = &ps->out->v[i];
-		if (link != NULL ? it->link != NULL && strcmp(it->link, link) == 0 :
-		    it->link == NULL && strcmp(it->title, title) == 0)
+		if (link != NULL && it->link != NULL &&
+		    strcmp(it->link, link) == 0)
+			return 1;
+		if (link == NULL && it->link == NULL &&
+		    strcmp(it->title, title) == 0)
 			return 1;
 	}
 	return 0;
@@ -513,7 +519,7 @@ page_text(const xmlNode *n)
 	return s;
 }
 
-/* One selected element -> one item, unless empty, linkless when needed, or seen. */
+/* One selected element -> one item, unless empty, linkless, or seen. */
 static void
 page_item(struct page_state *ps, const xmlNode *n)
 {
@@ -539,6 +545,7 @@ page_item(struct page_state *ps, const xmlNode *n)
 	it->link = link;
 }
 
+/* Select elements (selector or default rules) and map them to items. */
 int
 page_parse(const char *data, size_t len, const char *url, const char *charset,
     const char *selector, struct item_list *out, char *err, size_t errlen)
@@ -630,6 +637,7 @@ page_link_feed(const xmlNode *n, const char *base)
 	return u;
 }
 
+/* The first <link rel="alternate"> to an RSS, Atom or RDF feed. */
 char *
 page_feed_link(const char *data, size_t len, const char *url,
     const char *charset)
@@ -640,7 +648,8 @@ page_feed_link(const char *data, size_t len, const char *url,
 	char			 err[64], *base, *u = NULL;
 	int			 i;
 
-	if ((doc = page_read(data, len, url, charset, err, sizeof(err))) == NULL)
+	doc = page_read(data, len, url, charset, err, sizeof(err));
+	if (doc == NULL)
 		return NULL;
 	base = page_base(doc, url);
 	comp = xmlXPathCompile((const xmlChar *)"//link[@href and @type]");

@@ -416,6 +416,28 @@ test_mislabelled_cp1256(void **state)
 	free(data);
 }
 
+/* A UTF-8 BOM wins over a wrong charset, and stray bytes after it are repaired. */
+static void
+test_utf8_bom(void **state)
+{
+	static const char body[] = "\xef\xbb\xbf<rss><channel><item><title>"
+	    "\xd9\x83\xd8\xa7\xd8\xb2\xd8\xa7\xd8\xae\xd8\xb3\xd8\xaa"
+	    "\xd8\xa7\xd9\x86 \xff</title></item></channel></rss>";
+	static const char *const charsets[] = { NULL, "windows-1256" };
+	struct item_list	 l = { 0 };
+	char			 err[128];
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(feed_parse(body, sizeof(body) - 1, NULL,
+		    charsets[i], &l, err, sizeof(err)), 0);
+		assert_int_equal(l.n, 1);
+		assert_str("title", l.v[0].title, "كازاخستان \ufffd");
+		item_list_free(&l);
+	}
+}
+
 /* Nested entities are refused quickly; no item of the document is kept. */
 static void
 test_billion_laughs(void **state)
@@ -534,6 +556,27 @@ test_empty_channel(void **state)
 	assert_int_equal(feed_parse(body, sizeof(body) - 1, NULL, NULL, &l, err,
 	    sizeof(err)), 0);
 	assert_int_equal(l.n, 0);
+	item_list_free(&l);
+}
+
+/* RSS 0.91 with Netscape's DOCTYPE: HTML entity names are read, not lost. */
+static void
+test_rss091_entities(void **state)
+{
+	static const char body[] = "<?xml version=\"1.0\"?>\n<!DOCTYPE rss "
+	    "PUBLIC \"-//Netscape Communications//DTD RSS 0.91//EN\" "
+	    "\"http://my.netscape.com/publish/formats/rss-0.91.dtd\">\n"
+	    "<rss version=\"0.91\"><channel><item><title>caf&eacute;&nbsp;x "
+	    "&hellip;</title><link>http://x.example/</link></item></channel>"
+	    "</rss>";
+	struct item_list	 l = { 0 };
+	char			 err[64];
+
+	(void)state;
+	assert_int_equal(feed_parse(body, sizeof(body) - 1, NULL, NULL, &l, err,
+	    sizeof(err)), 0);
+	assert_int_equal(l.n, 1);
+	assert_str("title", l.v[0].title, "café x …");
 	item_list_free(&l);
 }
 
@@ -839,12 +882,14 @@ main(void)
 		cmocka_unit_test(test_relative_link_needs_base),
 		cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_mislabelled_cp1256),
+		cmocka_unit_test(test_utf8_bom),
 		cmocka_unit_test(test_billion_laughs),
 		cmocka_unit_test(test_xxe),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_empty_channel),
+		cmocka_unit_test(test_rss091_entities),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_url_resolve),
 		cmocka_unit_test(test_text_clean),
