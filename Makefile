@@ -45,26 +45,33 @@ all: $(B)/raqib
 deps:
 	@sh tests/deps.sh
 
+# V=1 shows the full commands.
+Q	= $(if $(V),,@)
 $(B)/%.o: daemon/%.c $(wildcard daemon/*.h) | $(B)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/raqib: $(OBJS)
-	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LIBS)
+	@$(if $(V),,echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LIBS)
 
 $(B):
 	mkdir -p $(B)
 
 .SECONDEXPANSION:
 $(B)/test_%: tests/unit/test_%.c $$(addprefix $(B)/,$$(addsuffix .o,$$(UNIT_$$*))) | $(B)
-	$(CC) $(ALL_CFLAGS) $$(pkg-config --cflags cmocka) -Idaemon -o $@ $^ \
+	@$(if $(V),,echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $$(pkg-config --cflags cmocka) -Idaemon -o $@ $^ \
 		$(LIBS) $$(pkg-config --libs cmocka)
 
 $(B)/fixture-server: tests/fixture-server.c | $(B)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
+	@$(if $(V),,echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
 
 ALERT_DRIVER_OBJS = $(patsubst %,$(B)/%.o,alert item buf log)
 $(B)/alert-driver: tests/alert-driver.c $(ALERT_DRIVER_OBJS) | $(B)
-	$(CC) $(ALL_CFLAGS) -Idaemon -o $@ $< $(ALERT_DRIVER_OBJS) $(LIBS)
+	@$(if $(V),,echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -Idaemon -o $@ $< $(ALERT_DRIVER_OBJS) $(LIBS)
 
 check: deps
 	@$(MAKE) --no-print-directory check-run
@@ -104,4 +111,4 @@ format:
 	clang-format -i daemon/*.c daemon/*.h
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-clang
