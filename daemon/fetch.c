@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/queue.h>
+#include <time.h>
 
 #include "buf.h"
 #include "fetch.h"
@@ -16,6 +17,7 @@
 #define FETCH_MAX_ACTIVE	128
 #define FETCH_MAX_PER_HOST	4
 #define FETCH_RETRY_AFTER_MAX	(6 * 3600)
+#define FETCH_MAX_AGE_CAP	(24 * 3600)
 #define FETCH_MAX_REDIRS	5
 #define FETCH_CONNECT_TIMEOUT	15
 #define FETCH_DEFAULT_TIMEOUT	30
@@ -34,6 +36,8 @@ struct fetch_xfer {
 	char			*last_modified;
 	long			 timeout;
 	int			 too_big;
+	int			 redirects;	/* responses that were redirects */
+	int			 temporary;	/* one of them was not 301/308 */
 	fetch_cb		*cb;
 	void			*arg;
 	char			 errbuf[CURL_ERROR_SIZE];
@@ -96,6 +100,27 @@ fetch_write_cb(char *p, size_t size, size_t n, void *arg)
 	}
 	if (buf_append(&x->body, p, len) == -1)
 		return 0;
+	return len;
+}
+
+/* Watch each response's status line to tell permanent redirects apart. */
+static size_t
+fetch_header_cb(char *p, size_t size, size_t n, void *arg)
+{
+	struct fetch_xfer	*x = arg;
+	size_t			 len = size * n;
+	int			 code;
+	char			 line[32];
+
+	if (len < 12 || strncmp(p, "HTTP/", 5) != 0)
+		return len;
+	snprintf(line, sizeof(line), "%.*s", (int)(len < 31 ? len : 31), p);
+	if (sscanf(line, "HTTP/%*s %d", &code) != 1 || code < 300 ||
+	    code >= 400 || code == 304)
+		return len;
+	x->redirects++;
+	if (code != 301 && code != 308)
+		x->temporary = 1;
 	return len;
 }
 
@@ -246,6 +271,8 @@ fetch_setup(struct fetch_xfer *x)
 	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, fetch_write_cb);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, fetch_header_cb);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, fetch.user_agent);
@@ -474,28 +501,67 @@ fetch_charset(CURL *e, char *out, size_t outlen)
 	return out;
 }
 
+/* What a failed transfer means, for a user; errbuf adds curl's details. */
+static const struct fetch_reason {
+	CURLcode	 code;
+	const char	*text;
+} fetch_reasons[] = {
+	{ CURLE_UNSUPPORTED_PROTOCOL,
+	    "refused a URL or redirect that is not http or https" },
+	{ CURLE_URL_MALFORMAT, "malformed URL" },
+	{ CURLE_COULDNT_RESOLVE_PROXY, "could not resolve the proxy" },
+	{ CURLE_COULDNT_RESOLVE_HOST, "could not resolve the host name" },
+	{ CURLE_COULDNT_CONNECT, "could not connect (server down or refusing)" },
+	{ CURLE_WEIRD_SERVER_REPLY, "the server's answer is not HTTP" },
+	{ CURLE_PARTIAL_FILE, "the connection closed before the whole body "
+	    "arrived" },
+	{ CURLE_SSL_CONNECT_ERROR, "TLS handshake failed" },
+	{ CURLE_GOT_NOTHING, "the server closed the connection without "
+	    "answering" },
+	{ CURLE_SEND_ERROR, "the connection broke while sending" },
+	{ CURLE_RECV_ERROR, "the connection broke while receiving" },
+	{ CURLE_BAD_CONTENT_ENCODING, "the body is not in the compression the "
+	    "server announced" },
+	{ CURLE_PEER_FAILED_VERIFICATION, "TLS certificate problem" },
+	{ CURLE_SSL_CACERT_BADFILE, "cannot read the TLS CA certificates" },
+};
+
 /* A message a user understands for a failed transfer. */
 static void
 fetch_describe(struct fetch_xfer *x, CURLcode rc, long status, char *out,
     size_t outlen)
 {
-	if (x->too_big || rc == CURLE_FILESIZE_EXCEEDED)
+	const char	*text = NULL;
+	size_t		 i;
+
+	if (x->too_big || rc == CURLE_FILESIZE_EXCEEDED) {
 		snprintf(out, outlen, "response larger than %d MiB, cut off",
 		    FETCH_MAX_BODY / (1024 * 1024));
-	else if (rc == CURLE_OPERATION_TIMEDOUT)
+		return;
+	}
+	if (rc == CURLE_OPERATION_TIMEDOUT) {
 		snprintf(out, outlen, "timed out after %ld s (%s)", x->timeout,
 		    x->errbuf[0] ? x->errbuf : "no answer");
-	else if (rc == CURLE_TOO_MANY_REDIRECTS)
+		return;
+	}
+	if (rc == CURLE_TOO_MANY_REDIRECTS) {
 		snprintf(out, outlen, "gave up after %d redirects",
 		    FETCH_MAX_REDIRS);
-	else if (rc == CURLE_UNSUPPORTED_PROTOCOL)
-		snprintf(out, outlen, "refused a URL or redirect that is not "
-		    "http or https (%s)", x->errbuf);
-	else if (rc != CURLE_OK)
-		snprintf(out, outlen, "%s", x->errbuf[0] ? x->errbuf :
-		    curl_easy_strerror(rc));
-	else
+		return;
+	}
+	if (rc == CURLE_OK) {
 		snprintf(out, outlen, "HTTP status %ld", status);
+		return;
+	}
+	for (i = 0; i < sizeof(fetch_reasons) / sizeof(fetch_reasons[0]); i++)
+		if (fetch_reasons[i].code == rc)
+			text = fetch_reasons[i].text;
+	if (text == NULL)
+		text = curl_easy_strerror(rc);
+	if (x->errbuf[0] != '\0')
+		snprintf(out, outlen, "%s (%s)", text, x->errbuf);
+	else
+		snprintf(out, outlen, "%s", text);
 }
 
 /* Seconds a 429 or 503 asks us to wait, clamped to six hours; 0 when none. */
@@ -510,6 +576,30 @@ fetch_retry_after(CURL *e, long status)
 	    secs <= 0)
 		return 0;
 	return secs > FETCH_RETRY_AFTER_MAX ? FETCH_RETRY_AFTER_MAX : (long)secs;
+}
+
+/*
+ * How long the server says the response stays fresh: Cache-Control max-age,
+ * else Expires minus Date; 0 when it says nothing. Capped at a day.
+ */
+static long
+fetch_max_age(CURL *e)
+{
+	const char	*cc = fetch_header(e, "Cache-Control"), *p;
+	const char	*expires, *date;
+	long		 secs = 0;
+	time_t		 t_exp, t_date;
+
+	if (cc != NULL && (p = strstr(cc, "max-age=")) != NULL)
+		secs = strtol(p + 8, NULL, 10);
+	else if ((expires = fetch_header(e, "Expires")) != NULL &&
+	    (date = fetch_header(e, "Date")) != NULL &&
+	    (t_exp = curl_getdate(expires, NULL)) != -1 &&
+	    (t_date = curl_getdate(date, NULL)) != -1)
+		secs = (long)(t_exp - t_date);
+	if (secs < 0)
+		return 0;
+	return secs > FETCH_MAX_AGE_CAP ? FETCH_MAX_AGE_CAP : secs;
 }
 
 /* Report a finished transfer to its owner and free it. */
@@ -533,6 +623,9 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 		r.charset = fetch_charset(x->easy, charset, sizeof(charset));
 		r.etag = fetch_header(x->easy, "ETag");
 		r.last_modified = fetch_header(x->easy, "Last-Modified");
+		r.max_age = fetch_max_age(x->easy);
+		if (x->redirects > 0 && !x->temporary)
+			r.moved_to = r.url;
 	} else {
 		fetch_describe(x, rc, r.status, error, sizeof(error));
 		r.error = error;

@@ -28,6 +28,8 @@ struct fetch_result {
 	const char	*url;		/* effective URL, after redirects */
 	const char	*error;		/* when !ok: what went wrong, for a user */
 	long		 retry_after;	/* seconds a 429/503 asked for, or 0 */
+	long		 max_age;	/* seconds the response stays fresh, or 0 */
+	const char	*moved_to;	/* every redirect was 301/308: the new URL */
 	double		 seconds;
 };
 

@@ -42,7 +42,8 @@ struct srv_pending {
 
 static struct srv	 srv;
 static int		 done_count;
-static long		 last_status, last_retry_after;
+static long		 last_status, last_retry_after, last_max_age;
+static char		 last_moved[256];
 static char		 last_error[256];
 
 /* Which of the two loopback hosts a request was sent to. */
@@ -117,25 +118,46 @@ srv_big(struct evhttp_request *req, int mib)
 	evbuffer_free(b);
 }
 
+/* Canned answers: a status and one header. */
+static const struct srv_route {
+	const char	*path;
+	int		 status;
+	const char	*header;
+	const char	*value;
+} srv_routes[] = {
+	{ "/429", 429, "Retry-After", "120" },
+	{ "/503-huge", 503, "Retry-After", "9999999" },
+	{ "/to-file", 302, "Location", "file:///etc/passwd" },
+	{ "/to-gopher", 302, "Location", "gopher://127.0.0.1/" },
+	{ "/perm", 301, "Location", "/perm2" },
+	{ "/perm2", 308, "Location", "/fresh" },
+	{ "/temp", 302, "Location", "/fresh" },
+	{ "/fresh", 200, "Cache-Control", "public, max-age=600" },
+	{ "/expires", 200, "Expires", "Sun, 22 Nov 2026 11:30:00 GMT" },
+};
+
 /* Route a test request. */
 static void
 srv_cb(struct evhttp_request *req, void *arg)
 {
 	const char	*uri = evhttp_request_get_uri(req);
 	char		 loc[128];
+	size_t		 i;
 	int		 n;
 
 	(void)arg;
+	if (strcmp(uri, "/expires") == 0)
+		evhttp_add_header(evhttp_request_get_output_headers(req), "Date",
+		    "Sun, 22 Nov 2026 10:00:00 GMT");
+	for (i = 0; i < sizeof(srv_routes) / sizeof(srv_routes[0]); i++) {
+		if (strcmp(uri, srv_routes[i].path) == 0) {
+			srv_reply(req, srv_routes[i].status,
+			    srv_routes[i].header, srv_routes[i].value);
+			return;
+		}
+	}
 	if (strncmp(uri, "/slow", 5) == 0)
 		srv_slow(req);
-	else if (strcmp(uri, "/429") == 0)
-		srv_reply(req, 429, "Retry-After", "120");
-	else if (strcmp(uri, "/503-huge") == 0)
-		srv_reply(req, 503, "Retry-After", "9999999");
-	else if (strcmp(uri, "/to-file") == 0)
-		srv_reply(req, 302, "Location", "file:///etc/passwd");
-	else if (strcmp(uri, "/to-gopher") == 0)
-		srv_reply(req, 302, "Location", "gopher://127.0.0.1/");
 	else if (sscanf(uri, "/loop/%d", &n) == 1) {
 		snprintf(loc, sizeof(loc), "/loop/%d", n + 1);
 		srv_reply(req, 302, "Location", loc);
@@ -189,6 +211,9 @@ done_cb(const struct fetch_result *r, void *arg)
 
 	last_status = r->status;
 	last_retry_after = r->retry_after;
+	last_max_age = r->max_age;
+	snprintf(last_moved, sizeof(last_moved), "%s",
+	    r->moved_to ? r->moved_to : "");
 	snprintf(last_error, sizeof(last_error), "%s", r->error ? r->error : "");
 	if (++done_count == *want)
 		event_base_loopbreak(srv.base);
@@ -291,6 +316,38 @@ a_body_over_ten_mib_is_cut_off(void **state)
 	assert_string_equal(last_error, "response larger than 10 MiB, cut off");
 }
 
+static void
+only_permanent_redirects_are_remembered(void **state)
+{
+	int	 want = 1;
+	char	 url[128];
+
+	(void)state;
+	get("127.0.0.1", "/perm", &want);
+	run();
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d/fresh", srv.port);
+	assert_string_equal(last_moved, url);
+	done_count = 0;
+	get("127.0.0.1", "/temp", &want);
+	run();
+	assert_string_equal(last_moved, "");
+}
+
+static void
+freshness_comes_from_max_age_or_expires(void **state)
+{
+	int	 want = 1;
+
+	(void)state;
+	get("127.0.0.1", "/fresh", &want);
+	run();
+	assert_int_equal(last_max_age, 600);
+	done_count = 0;
+	get("127.0.0.1", "/expires", &want);
+	run();
+	assert_int_equal(last_max_age, 5400);
+}
+
 int
 main(void)
 {
@@ -305,6 +362,10 @@ main(void)
 		    endless_redirects_give_up_after_five, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_body_over_ten_mib_is_cut_off,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    only_permanent_redirects_are_remembered, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    freshness_comes_from_max_age_or_expires, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
