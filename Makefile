@@ -37,8 +37,9 @@ UNIT_sched  = sched
 UNIT_fetchlimits = fetch buf log
 UNIT_TESTS  = $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 TOOLS	= $(B)/fixture-server $(B)/alert-driver
+BENCH_TOOLS = $(B)/feed-server
 
-.PHONY: all deps check check-run demo demo-run bench asan install uninstall \
+.PHONY: all deps check check-run demo demo-run bench bench-run asan install uninstall \
 	clean check-includes format
 
 all: $(B)/raqib
@@ -69,6 +70,10 @@ $(B)/fixture-server: tests/fixture-server.c | $(B)
 	@$(if $(V),,echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
 
+$(B)/feed-server: tests/bench/feed-server.c | $(B)
+	@$(if $(V),,echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
+
 ALERT_DRIVER_OBJS = $(patsubst %,$(B)/%.o,alert item buf log)
 $(B)/alert-driver: tests/alert-driver.c $(ALERT_DRIVER_OBJS) | $(B)
 	@$(if $(V),,echo "  LD      $@")
@@ -87,6 +92,12 @@ asan: deps
 	@$(MAKE) --no-print-directory B=build-asan CC=clang \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		check-run
+
+bench: deps
+	@$(MAKE) --no-print-directory bench-run
+
+bench-run: $(B)/raqib $(BENCH_TOOLS)
+	@B=$(B) sh tests/bench/fetch-bench.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory demo-run
