@@ -30,6 +30,7 @@ struct poll_source {
 	struct poll			*poll;
 	const struct config_source	*cfg;
 	int64_t				 id;		/* store's source id */
+	char				*moved;		/* permanent redirect target, or NULL */
 	unsigned			 failures;	/* in a row, this run */
 	int				 busy;		/* fetch in flight */
 };
@@ -225,6 +226,36 @@ poll_parse(struct poll_source *ps, const struct fetch_result *r,
 	return 0;
 }
 
+/* Arm the source's timer from its interval, failures and the server's hints. */
+static void
+poll_reschedule(struct poll_source *ps, const struct fetch_result *r)
+{
+	struct sched_hint	 h = { 0 };
+
+	h.interval = (double)ps->cfg->interval;
+	h.failures = ps->failures;
+	h.retry_after = (double)r->retry_after;
+	h.fresh_for = (double)r->max_age;
+	sched_at(ps->poll->sched, (size_t)(ps - ps->poll->sources),
+	    sched_delay(&h));
+}
+
+/* Remember a permanent redirect for this run; the config is never rewritten. */
+static void
+poll_moved(struct poll_source *ps, const struct fetch_result *r)
+{
+	char	 safe[512];
+
+	if (r->moved_to == NULL || (ps->moved != NULL &&
+	    strcmp(ps->moved, r->moved_to) == 0))
+		return;
+	free(ps->moved);
+	ps->moved = strdup(r->moved_to);
+	log_info("source %s: permanently moved to %s; polling it there (update "
+	    "the config to keep this)", ps->cfg->name,
+	    log_safe(safe, sizeof(safe), r->moved_to, 400));
+}
+
 /* Record a source's health and decide when to poll it next. */
 static void
 poll_source_done(struct poll_source *ps, const struct fetch_result *r,
@@ -252,9 +283,7 @@ poll_source_done(struct poll_source *ps, const struct fetch_result *r,
 	} else
 		ps->failures = 0;
 	if (!p->once)
-		sched_at(p->sched, (size_t)(ps - p->sources), ps->failures ?
-		    sched_backoff((double)ps->cfg->interval, ps->failures) :
-		    sched_jitter((double)ps->cfg->interval));
+		poll_reschedule(ps, r);
 }
 
 /* Report what a successful poll found, quietly when nothing happened. */
@@ -304,6 +333,7 @@ poll_fetch_cb(const struct fetch_result *r, void *arg)
 		p->nbusy--;
 		return;
 	}
+	poll_moved(ps, r);
 	error = r->ok ? poll_process(ps, r, &t, err, sizeof(err)) : r->error;
 	if (error == NULL)
 		poll_log_tally(ps, &t);
@@ -329,7 +359,7 @@ poll_source_start(struct poll_source *ps)
 	if (ps->busy)
 		return;
 	store_source_validators(p->store, ps->id, &etag, &lm);
-	req.url = ps->cfg->url;
+	req.url = ps->moved ? ps->moved : ps->cfg->url;
 	req.etag = etag;
 	req.last_modified = lm;
 	req.timeout = p->cfg->timeout;
@@ -416,9 +446,13 @@ poll_new(struct event_base *base, const struct config *cfg,
 void
 poll_free(struct poll *p)
 {
+	size_t	 i;
+
 	if (p == NULL)
 		return;
 	sched_free(p->sched);
+	for (i = 0; i < p->nsources; i++)
+		free(p->sources[i].moved);
 	free(p->sources);
 	free(p);
 }
