@@ -371,8 +371,12 @@ poll_source_start(struct poll_source *ps)
 	if (rc == -1) {
 		ps->busy = 0;
 		p->nbusy--;
-		log_warn("source %s: cannot start a transfer", ps->cfg->name);
-		if (!p->once)
+		log_warn("source %s: cannot start a transfer (out of memory)",
+		    ps->cfg->name);
+		if (p->once) {
+			p->once_left--;
+			poll_check_idle(p);
+		} else
 			sched_at(p->sched, (size_t)(ps - p->sources),
 			    POLL_OUTBOX_RETRY);
 	}
