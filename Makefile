@@ -36,9 +36,12 @@ UNIT_alert  = alert item buf log
 UNIT_sched  = sched
 UNIT_TESTS  = $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 TOOLS	= $(B)/fixture-server $(B)/alert-driver
+# Each benchmark links only the modules it measures.
+BENCH_match-bench = match text buf
+BENCHES	= $(patsubst tests/bench/%.c,%,$(wildcard tests/bench/*.c))
 
-.PHONY: all deps check check-run demo demo-run bench asan install uninstall \
-	clean check-includes format
+.PHONY: all deps check check-run demo demo-run bench bench-run asan \
+	install uninstall clean check-includes format
 
 all: $(B)/raqib
 
@@ -73,6 +76,10 @@ $(B)/alert-driver: tests/alert-driver.c $(ALERT_DRIVER_OBJS) | $(B)
 	@$(if $(V),,echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -Idaemon -o $@ $< $(ALERT_DRIVER_OBJS) $(LIBS)
 
+$(B)/%-bench: tests/bench/%-bench.c $$(addprefix $(B)/,$$(addsuffix .o,$$(BENCH_$$*-bench))) | $(B)
+	@$(if $(V),,echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -Idaemon -o $@ $^ $(LIBS)
+
 check: deps
 	@$(MAKE) --no-print-directory check-run
 
@@ -81,6 +88,13 @@ check-run: $(B)/raqib $(TOOLS) $(patsubst %,$(B)/test_%,$(UNIT_TESTS)) check-inc
 
 check-includes:
 	@sh tests/check-includes.sh
+
+# Throughput on this machine; not part of check (it takes a while).
+bench: deps
+	@$(MAKE) --no-print-directory bench-run
+
+bench-run: $(patsubst %,$(B)/%,$(BENCHES))
+	@for b in $^; do echo "== $$b"; $$b || exit 1; done
 
 asan: deps
 	@$(MAKE) --no-print-directory B=build-asan CC=clang \
