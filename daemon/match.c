@@ -41,6 +41,7 @@ enum match_wkind {
 struct match_word {
 	size_t	 key, len;	/* NUL-terminated key in m->arena */
 	int	 affix;		/* long enough to match with clitics */
+	int	 kind;		/* enum match_wkind */
 	size_t	 first, nfirst;	/* phrases starting with it, in m->firsts */
 };
 
@@ -72,6 +73,8 @@ struct match_topic {
 	unsigned		 fields;
 	struct match_vec	 match;		/* size_t root nodes */
 	struct match_vec	 exclude;	/* size_t root nodes */
+	struct match_vec	 mtext, xtext;	/* size_t: each expression as
+						   written, in m->arena */
 	struct match_vec	 sources;	/* char *, owned */
 	int			 always;	/* holds without any hit */
 };
@@ -482,6 +485,7 @@ match_word_get(struct match *m, int kind, const char *s, size_t len)
 	w->key = m->arena.len;
 	w->len = len;
 	w->affix = match_cplen(s, len) >= MATCH_AFFIXMIN;
+	w->kind = kind;
 	id = m->words.n - 1;
 	if (buf_append(&m->arena, s, len) == -1 ||
 	    buf_putc(&m->arena, '\0') == -1 ||
@@ -1608,8 +1612,14 @@ match_expr_add(struct match *m, size_t topic, const char *expr, int exclude,
 		return match_fail(&p, 0, "compiled already, or no such topic");
 	t = &MATCH_AT(m->topics, struct match_topic, topic);
 	if (match_parse(&p, &root) == 0 &&
+	    match_vec_put(exclude ? &t->xtext : &t->mtext, m->arena.len) == 0 &&
+	    buf_append(&m->arena, expr, p.len + 1) == 0 &&
 	    match_vec_put(exclude ? &t->exclude : &t->match, root) == 0)
 		return 0;
+	if (t->mtext.n > t->match.n)
+		t->mtext.n--;
+	if (t->xtext.n > t->exclude.n)
+		t->xtext.n--;
 	m->nodes.n = nodes;
 	m->phrases.n = phrases;
 	m->pwords.n = pwords;
@@ -1688,15 +1698,15 @@ match_compile(struct match *m)
 	return 0;
 }
 
-/* Whether a topic reads items of this source. */
+/* Whether a topic reads items of this source (NULL: not known, any). */
 static int
 match_source_ok(const struct match_topic *t, const char *source)
 {
 	size_t	 i;
 
-	if (t->sources.n == 0)
+	if (t->sources.n == 0 || source == NULL)
 		return 1;
-	for (i = 0; source != NULL && i < t->sources.n; i++)
+	for (i = 0; i < t->sources.n; i++)
 		if (strcmp(MATCH_AT(t->sources, char *, i), source) == 0)
 			return 1;
 	return 0;
@@ -1839,6 +1849,243 @@ match_doc(const struct match *m, const struct match_doc *doc,
 	return rc;
 }
 
+/* The names of the fields of mask, ", "-joined, into out. */
+static int
+match_explain_fields(unsigned mask, struct buf *out)
+{
+	static const char *const names[] = { "title", "summary", "content" };
+	size_t			 i;
+	int			 rc = 0, first = 1;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]) && rc == 0; i++) {
+		if (!(mask & match_field_order[i]))
+			continue;
+		rc = buf_printf(out, "%s%s", first ? "" : ", ", names[i]);
+		first = 0;
+	}
+	return rc;
+}
+
+/* The fields of doc whose text is the same as field i's (NULL-safe). */
+static unsigned
+match_explain_same(const char *const *texts, size_t n, size_t i)
+{
+	unsigned	 mask = 0;
+	size_t		 k;
+
+	for (k = 0; k < n; k++)
+		if (texts[k] != NULL && strcmp(texts[k], texts[i]) == 0)
+			mask |= match_field_order[k];
+	return mask;
+}
+
+/* One line per distinct field text: the fields, then the normalized tokens. */
+static int
+match_explain_tokens(const struct match_doc *doc, struct buf *out)
+{
+	const char	*texts[] = { doc->title, doc->summary, doc->content };
+	size_t		 n = sizeof(texts) / sizeof(texts[0]), i;
+	unsigned	 done = 0, same;
+	char		*norm;
+	int		 rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++) {
+		if (texts[i] == NULL || (done & match_field_order[i]))
+			continue;
+		same = match_explain_same(texts, n, i);
+		done |= same;
+		if ((norm = text_normalize(texts[i], strlen(texts[i]))) == NULL)
+			return -1;
+		if (buf_puts(out, "tokens (") == -1 ||
+		    match_explain_fields(same, out) == -1 ||
+		    buf_printf(out, "): %s\n", norm) == -1)
+			rc = -1;
+		free(norm);
+	}
+	return rc;
+}
+
+/* Whether a pattern word only matches a token exactly (3 letters or fewer). */
+static int
+match_word_exact(const struct match_word *w)
+{
+	return !w->affix && w->kind != MATCH_W_SKEL;
+}
+
+/* A phrase's words (all, or only the exact ones): word, word*, ~skeleton. */
+static int
+match_explain_list(const struct match *m, const struct match_phrase *ph,
+    int exact, struct buf *out)
+{
+	const struct match_word	*w;
+	size_t			 i;
+	int			 rc = 0, first = 1;
+
+	for (i = 0; i < ph->nwords && rc == 0; i++) {
+		w = &MATCH_AT(m->words, struct match_word,
+		    MATCH_AT(m->pwords, size_t, ph->words + i));
+		if (exact && !match_word_exact(w))
+			continue;
+		rc = buf_printf(out, "%s%s%s%s", first ? "" : " ",
+		    w->kind == MATCH_W_SKEL ? "~" : "", m->arena.data + w->key,
+		    w->kind == MATCH_W_PREFIX ? "*" : "");
+		first = 0;
+	}
+	return rc;
+}
+
+/* A phrase's words as compared, then those that must match exactly. */
+static int
+match_explain_words(const struct match *m, const struct match_phrase *ph,
+    struct buf *out)
+{
+	size_t	 i;
+
+	if (match_explain_list(m, ph, 0, out) == -1)
+		return -1;
+	for (i = 0; i < ph->nwords; i++)
+		if (match_word_exact(&MATCH_AT(m->words, struct match_word,
+		    MATCH_AT(m->pwords, size_t, ph->words + i))))
+			break;
+	if (i == ph->nwords)
+		return 0;
+	if (buf_puts(out, " (exact: ") == -1 ||
+	    match_explain_list(m, ph, 1, out) == -1)
+		return -1;
+	return buf_putc(out, ')');
+}
+
+/* Where a phrase node was first found in doc, or that it was not. */
+static int
+match_explain_found(const struct match_eval *e, const struct match_node *n,
+    const struct match_doc *doc, struct buf *out)
+{
+	const char		*texts[] = { doc->title, doc->summary,
+				    doc->content };
+	const struct match_phit	*h;
+	size_t			 i, lo;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		if (!(match_field_order[i] & n->fields & e->fields) ||
+		    match_eval_range(e, n->a, match_field_order[i], &lo) == lo)
+			continue;
+		h = &e->hits[lo];
+		return buf_printf(out, "found in %s: %.*s\n",
+		    i == 0 ? "title" : i == 1 ? "summary" : "content",
+		    (int)(h->end - h->start), texts[i] + h->start);
+	}
+	return buf_puts(out, "not found\n");
+}
+
+/* One line per phrase of the expression tree under node i. */
+static int
+match_explain_node(const struct match_eval *e, size_t i,
+    const struct match_doc *doc, struct buf *out)
+{
+	const struct match		*m = e->m;
+	const struct match_node		*n = &MATCH_AT(m->nodes,
+					    struct match_node, i);
+	const struct match_phrase	*ph;
+
+	if (n->op != MATCH_OP_PHRASE) {
+		if (match_explain_node(e, n->a, doc, out) == -1)
+			return -1;
+		if (n->op == MATCH_OP_NOT)
+			return 0;
+		return match_explain_node(e, n->b, doc, out);
+	}
+	ph = &MATCH_AT(m->phrases, struct match_phrase, n->a);
+	if (buf_printf(out, "    %s -> ", m->arena.data + ph->text) == -1 ||
+	    match_explain_words(m, ph, out) == -1)
+		return -1;
+	if (n->fields != MATCH_ALL && (buf_puts(out, " in ") == -1 ||
+	    match_explain_fields(n->fields, out) == -1))
+		return -1;
+	return buf_puts(out, ": ") == -1 ? -1 :
+	    match_explain_found(e, n, doc, out);
+}
+
+/* The expressions of one kind (match or exclude) of a topic. */
+static int
+match_explain_exprs(struct match_eval *e, const struct match_vec *roots,
+    const struct match_vec *texts, const char *kind,
+    const struct match_doc *doc, struct buf *out)
+{
+	size_t	 i, root;
+	int	 holds;
+
+	for (i = 0; i < roots->n; i++) {
+		root = MATCH_AT(*roots, size_t, i);
+		holds = match_eval(e, root, 0);
+		if (buf_printf(out, "  %s = %s: %s\n", kind,
+		    e->m->arena.data + MATCH_AT(*texts, size_t, i),
+		    holds ? "holds" : "does not hold") == -1 ||
+		    match_explain_node(e, root, doc, out) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* One topic: whether it fires and why. */
+static int
+match_explain_topic(struct match_eval *e, size_t ti,
+    const struct match_doc *doc, struct buf *out)
+{
+	const struct match_topic	*t = &MATCH_AT(e->m->topics,
+					    struct match_topic, ti);
+	int				 fires;
+
+	e->fired.n = 0;
+	e->fields = t->fields;
+	memset(&e->best, 0, sizeof(e->best));
+	fires = match_source_ok(t, doc->source) && match_eval_topic(e, t);
+	if (e->oom || buf_printf(out, "topic %s: %s", t->name,
+	    fires ? "fires" : "does not fire") == -1)
+		return -1;
+	if (!match_source_ok(t, doc->source) &&
+	    buf_printf(out, " (not read from source %s)", doc->source) == -1)
+		return -1;
+	if (t->fields != MATCH_ALL && (buf_puts(out, " (fields: ") == -1 ||
+	    match_explain_fields(t->fields, out) == -1 ||
+	    buf_putc(out, ')') == -1))
+		return -1;
+	if (buf_putc(out, '\n') == -1 ||
+	    match_explain_exprs(e, &t->match, &t->mtext, "match", doc,
+	    out) == -1)
+		return -1;
+	return match_explain_exprs(e, &t->exclude, &t->xtext, "exclude", doc,
+	    out);
+}
+
+/* Explain how the matcher sees doc: tokens, then each topic's expressions. */
+int
+match_explain(const struct match *m, const struct match_doc *doc,
+    size_t topic, struct buf *out)
+{
+	struct match_run	 r;
+	struct match_eval	 e;
+	size_t			 i;
+	int			 rc = -1;
+
+	if (!m->compiled)
+		return -1;
+	memset(&r, 0, sizeof(r));
+	memset(&e, 0, sizeof(e));
+	r.m = e.m = m;
+	if (match_run_doc(&r, doc) == 0 && match_explain_tokens(doc, out) == 0)
+		rc = 0;
+	e.hits = r.hits.v;
+	e.nhits = r.hits.n;
+	for (i = 0; i < m->topics.n && rc == 0; i++)
+		if (topic == SIZE_MAX || topic == i)
+			rc = match_explain_topic(&e, i, doc, out);
+	match_vec_free(&e.fired);
+	match_vec_free(&r.ids);
+	match_vec_free(&r.at);
+	match_vec_free(&r.hits);
+	return rc;
+}
+
 /* Release a result's hits. */
 void
 match_result_free(struct match_result *res)
@@ -1865,6 +2112,8 @@ match_topic_free(struct match_topic *t)
 	match_vec_free(&t->sources);
 	match_vec_free(&t->match);
 	match_vec_free(&t->exclude);
+	match_vec_free(&t->mtext);
+	match_vec_free(&t->xtext);
 	free(t->name);
 }
 
