@@ -36,9 +36,9 @@ UNIT_alert  = alert item buf log
 UNIT_sched  = sched
 UNIT_TESTS  = $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 TOOLS	= $(B)/fixture-server $(B)/alert-driver
-# Each benchmark links only the modules it measures.
+# Benchmark programs (tests/bench/NAME.c); each links only what it measures.
+BENCHES	= match-bench
 BENCH_match-bench = match text buf
-BENCHES	= $(patsubst tests/bench/%.c,%,$(wildcard tests/bench/*.c))
 
 .PHONY: all deps check check-run demo demo-run bench bench-run asan \
 	install uninstall clean check-includes format
