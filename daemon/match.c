@@ -76,7 +76,6 @@ struct match_topic {
 	struct match_vec	 mtext, xtext;	/* size_t: each expression as
 						   written, in m->arena */
 	struct match_vec	 sources;	/* char *, owned */
-	int			 always;	/* holds without any hit */
 };
 
 /* One slot of a word table: the key's hash and the word id + 1 (0: empty). */
@@ -106,6 +105,8 @@ struct match {
 	struct match_vec	 pwords;	/* size_t word ids of phrases */
 	struct match_vec	 nodes;		/* struct match_node */
 	struct match_vec	 firsts;	/* size_t phrase ids by 1st word */
+	struct match_vec	 always;	/* size_t topics that hold with
+						   no hit at all (NOT x) */
 	struct match_hash	 hash[MATCH_W_NKINDS];
 	struct buf		 arena;
 	uint64_t		 prefixlens[2];	/* bit n: a prefix of n bytes */
@@ -1661,7 +1662,7 @@ match_expr_check(const char *expr, struct match_error *err)
 	return rc;
 }
 
-/* Group phrase ids by their first word. */
+/* Group phrase ids by their first word, from scratch (a retry after OOM). */
 static int
 match_compile_firsts(struct match *m)
 {
@@ -1669,6 +1670,9 @@ match_compile_firsts(struct match *m)
 	struct match_word	*w;
 	size_t			 i, at = 0;
 
+	m->firsts.n = m->always.n = 0;
+	for (i = 0; i < m->words.n; i++)
+		MATCH_AT(m->words, struct match_word, i).nfirst = 0;
 	for (i = 0; i < m->phrases.n; i++) {
 		ph = &MATCH_AT(m->phrases, struct match_phrase, i);
 		MATCH_AT(m->words, struct match_word,
@@ -1699,6 +1703,7 @@ match_compile(struct match *m)
 	struct match_eval	 e;
 	struct match_topic	*t;
 	size_t			 i;
+	int			 rc = 0;
 
 	if (m->compiled)
 		return 0;
@@ -1706,15 +1711,16 @@ match_compile(struct match *m)
 		return -1;
 	memset(&e, 0, sizeof(e));
 	e.m = m;
-	for (i = 0; i < m->topics.n; i++) {
+	for (i = 0; i < m->topics.n && rc == 0; i++) {
 		t = &MATCH_AT(m->topics, struct match_topic, i);
-		t->always = match_eval_topic(&e, t);
+		if (match_eval_topic(&e, t))
+			rc = match_vec_put(&m->always, i);
 		e.fired.n = 0;
 		m->fields |= t->fields;
 	}
 	match_vec_free(&e.fired);
-	m->compiled = 1;
-	return 0;
+	m->compiled = rc == 0 && !e.oom;
+	return m->compiled ? 0 : -1;
 }
 
 /* Whether a topic reads items of this source (NULL: not known, any). */
@@ -1754,9 +1760,8 @@ match_candidates(const struct match *m, const struct match_run *r,
 		    h->phrase).topic) == -1)
 			return -1;
 	}
-	for (i = 0; i < m->topics.n; i++)
-		if (MATCH_AT(m->topics, struct match_topic, i).always &&
-		    match_vec_put(out, i) == -1)
+	for (i = 0; i < m->always.n; i++)
+		if (match_vec_put(out, MATCH_AT(m->always, size_t, i)) == -1)
 			return -1;
 	if (out->n > 0)
 		qsort(out->v, out->n, sizeof(size_t), match_size_cmp);
@@ -2156,6 +2161,7 @@ match_free(struct match *m)
 	match_vec_free(&m->pwords);
 	match_vec_free(&m->nodes);
 	match_vec_free(&m->firsts);
+	match_vec_free(&m->always);
 	buf_free(&m->arena);
 	free(m);
 }
