@@ -252,6 +252,7 @@ bench_report(const struct bench_corpus *c, const struct bench_row *rows,
 	return ok ? 0 : 1;
 }
 
+/* Build the corpus, time each term count, report; 1 when a target is missed. */
 int
 main(int argc, char **argv)
 {
