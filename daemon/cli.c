@@ -1,6 +1,7 @@
 /* cli: the subcommands (check, match, parse). */
 #include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@ struct cli_opts {
 	char	*url;
 	char	*charset;
 	char	*items;
+	int	 explain;
 	int	 argc;		/* operands left after the options */
 	char	**argv;
 };
@@ -126,36 +128,79 @@ cli_print_hit(const struct config *cfg, const struct match_hit *h,
 	free(snip);
 }
 
+/* The index of the topic named by --topic (SIZE_MAX: all); -1 if none such. */
+static int
+cli_topic(const struct cli_opts *o, const struct config *cfg, size_t *topic)
+{
+	size_t	 i;
+
+	*topic = SIZE_MAX;
+	if (o->topic == NULL)
+		return 0;
+	for (i = 0; i < cfg->ntopics; i++)
+		if (strcmp(o->topic, cfg->topics[i].name) == 0) {
+			*topic = i;
+			return 0;
+		}
+	fprintf(stderr, "raqib: %s: no topic named '%s'\n", cfg->path,
+	    o->topic);
+	return -1;
+}
+
+/* The text to match: the operand, standard input ("-") or --file. */
+static int
+cli_match_text(const struct cli_opts *o, struct buf *text)
+{
+	if (o->file != NULL || strcmp(o->argv[0], "-") == 0)
+		return cli_read_file(o->file ? o->file : "-", text);
+	return buf_puts(text, o->argv[0]);
+}
+
+/* Print the topics that fire (one line each), then the explanation if asked. */
+static int
+cli_match_print(const struct cli_opts *o, const struct config *cfg,
+    size_t topic, const char *text)
+{
+	struct match_doc	 doc = { text, text, text, NULL };
+	struct match_result	 res = { 0 };
+	struct buf		 why = { 0 };
+	size_t			 i;
+	int			 rc = 0;
+
+	if (match_doc(cfg->match, &doc, &res) == -1)
+		return -1;
+	for (i = 0; i < res.n; i++)
+		if (topic == SIZE_MAX || topic == res.v[i].topic)
+			cli_print_hit(cfg, &res.v[i], text);
+	match_result_free(&res);
+	if (!o->explain)
+		return 0;
+	if (match_explain(cfg->match, &doc, topic, &why) == -1)
+		rc = -1;
+	else
+		fputs(why.data ? why.data : "", stdout);
+	buf_free(&why);
+	return rc;
+}
+
 /* raqib match: which topics a text fires, one line each. */
 static int
 cli_match(struct cli_opts *o)
 {
-	struct config		*cfg;
-	struct match_result	 res = { 0 };
-	struct match_doc	 doc = { 0 };
-	struct buf		 text = { 0 };
-	size_t			 i;
-	int			 rc = 1;
+	struct config	*cfg;
+	struct buf	 text = { 0 };
+	size_t		 topic;
+	int		 rc = 1;
 
 	if ((o->file == NULL) == (o->argc != 1))
 		return -1;
 	if ((cfg = cli_config(o)) == NULL)
 		return 2;
-	if (o->file != NULL || strcmp(o->argv[0], "-") == 0) {
-		if (cli_read_file(o->file ? o->file : "-", &text) == -1)
-			goto out;
-	} else
-		buf_puts(&text, o->argv[0]);
-	doc.title = doc.summary = doc.content = text.data;
-	if (match_doc(cfg->match, &doc, &res) == -1)
-		goto out;
-	for (i = 0; i < res.n; i++)
-		if (o->topic == NULL ||
-		    strcmp(o->topic, cfg->topics[res.v[i].topic].name) == 0)
-			cli_print_hit(cfg, &res.v[i], text.data);
-	rc = 0;
-out:
-	match_result_free(&res);
+	if (cli_topic(o, cfg, &topic) == -1)
+		rc = 2;
+	else if (cli_match_text(o, &text) == 0 &&
+	    cli_match_print(o, cfg, topic, text.data) == 0)
+		rc = 0;
 	buf_free(&text);
 	config_free(cfg);
 	return rc;
@@ -248,7 +293,7 @@ cli_parse(struct cli_opts *o)
 static const struct cli_command cli_commands[] = {
 	{ "check", cli_check, "raqib check [-c FILE]" },
 	{ "match", cli_match,
-	    "raqib match [-c FILE] [--topic T] TEXT | - | --file F" },
+	    "raqib match [-c FILE] [--topic T] [--explain] TEXT | - | --file F" },
 	{ "parse", cli_parse,
 	    "raqib parse FILE|- [--url URL] [--charset NAME] [--items SELECTOR]" },
 };
@@ -283,6 +328,7 @@ cli_options(int argc, char **argv, struct cli_opts *o, int *help)
 		{ "url", required_argument, NULL, 'u' },
 		{ "charset", required_argument, NULL, 'e' },
 		{ "items", required_argument, NULL, 'i' },
+		{ "explain", no_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -297,6 +343,7 @@ cli_options(int argc, char **argv, struct cli_opts *o, int *help)
 		case 'u': o->url = optarg; break;
 		case 'e': o->charset = optarg; break;
 		case 'i': o->items = optarg; break;
+		case 'x': o->explain = 1; break;
 		case 'h': *help = 1; break;
 		default: return -1;
 		}
