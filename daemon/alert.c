@@ -194,6 +194,26 @@ alert_steal(struct buf *b, int rc)
 	return buf_steal(b);
 }
 
+/*
+ * The item's time, short, in local time: "14:05" today, "03 May 14:05" this
+ * year, "2024-05-03 14:05" before. Returns its length; 0 when there is none.
+ */
+static size_t
+alert_when(int64_t t, char *out, size_t len)
+{
+	time_t		 now = time(NULL), tt = (time_t)t;
+	struct tm	 tm, today;
+	const char	*fmt = "%Y-%m-%d %H:%M";
+
+	if (t == ITEM_NO_TIME || localtime_r(&tt, &tm) == NULL ||
+	    localtime_r(&now, &today) == NULL)
+		return 0;
+	if (tm.tm_year == today.tm_year)
+		fmt = tm.tm_yday == today.tm_yday ? "%H:%M" : "%d %b %H:%M";
+	len = strftime(out, len, fmt, &tm);
+	return len;
+}
+
 /* Build the summary: topic, then the title shortened. */
 char *
 alert_summary(const struct alert *a)
@@ -212,24 +232,41 @@ alert_summary(const struct alert *a)
 	return alert_steal(&b, rc);
 }
 
-/* Build the body: source, a separator line, the snippet (each optional). */
+/* Append "Source · 14:05" (or "3 sources"), the item's time in local time. */
+static int
+alert_put_origin(struct buf *b, const struct alert *a, int markup)
+{
+	char		*source, when[32] = "";
+	int		 rc = 0;
+
+	source = alert_fold(alert_clean(a->source));
+	if (a->sources > 1)
+		rc = buf_printf(b, "%u sources", a->sources);
+	else
+		rc = alert_put_text(b, source, strlen(source), markup);
+	g_free(source);
+	if (rc == 0 && alert_when(a->published, when, sizeof(when)) > 0)
+		rc = buf_printf(b, "%s%s", b->len > 0 ? " \u00b7 " : "", when);
+	return rc;
+}
+
+/* Build the body: origin, a separator line, the snippet (each optional). */
 char *
 alert_body(const struct alert *a, int markup)
 {
 	struct buf	 b = { 0 };
-	char		*source, *snip;
-	int		 rc = 0;
+	char		*snip;
+	int		 rc;
 
-	source = alert_fold(alert_clean(a->source));
 	snip = alert_clean(a->snippet);
-	if (*source != '\0')
-		rc = alert_put_text(&b, source, strlen(source), markup);
-	if (rc == 0 && *source != '\0' && *snip != '\0')
+	rc = alert_put_origin(&b, a, markup);
+	if (rc == 0 && b.len > 0 && *snip != '\0')
 		rc = buf_puts(&b, "\n" ALERT_SEPARATOR "\n");
 	if (rc == 0 && *snip != '\0')
 		rc = alert_put_snippet(&b, a, snip, markup);
-	g_free(source);
 	g_free(snip);
+	if (rc == 0 && b.data == NULL)
+		rc = buf_puts(&b, "");
 	return alert_steal(&b, rc);
 }
 
