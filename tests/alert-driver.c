@@ -1,7 +1,8 @@
 /*
  * alert-driver: feed alerts from stdin to the alert module on a libevent loop.
  *
- * usage: alert-driver [--stdout] [--timeout SECONDS] [--gap MS] [-v] < alerts
+ * usage: alert-driver [--stdout] [--timeout SECONDS] [--gap MS] [--summary]
+ *	[--opener PATH] [--linger] [-v] < alerts
  *
  * Each input line is one alert, TAB-separated: id, topic, title, link,
  * source, terms, snippet, hl_start, hl_end, urgency (0-2). A link of "" or
@@ -10,6 +11,9 @@
  * when --timeout (default 10 s) ran out, and "ticks N" at the end: the count
  * of a 100 ms timer, which proves the loop kept running. Exits 0 when every
  * alert was delivered, 1 when one failed or timed out, 2 on bad input.
+ * --summary sends every alert as one summary notification. --linger keeps
+ * the loop running after the deliveries until a "Mute topic" action arrives
+ * (printed "mute TOPIC") or the timeout; --opener sets the link opener.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +34,7 @@ static struct {
 	long			 ticks;
 	int			 failed;
 	int			 timedout;
+	int			 linger;
 } drv;
 
 /* Undo the \t, \n, \\ escapes of a field in place. */
@@ -136,20 +141,35 @@ driver_read(void)
 static void
 driver_check(void)
 {
-	if (drv.next == drv.n && alert_inflight() == 0)
+	if (!drv.linger && drv.next == drv.n && alert_inflight() == 0)
 		event_base_loopbreak(drv.base);
 }
 
 /* Report one delivery. */
 static void
-driver_done_cb(int64_t id, int ok, void *arg)
+driver_done_cb(int64_t id, const char *sink, int ok, void *arg)
 {
 	(void)arg;
-	printf("done %lld %s\n", (long long)id, ok ? "ok" : "fail");
+	if (strcmp(sink, "desktop") == 0)
+		printf("done %lld %s\n", (long long)id, ok ? "ok" : "fail");
+	else
+		printf("done %lld %s %s\n", (long long)id, ok ? "ok" : "fail",
+		    sink);
 	fflush(stdout);
 	if (!ok)
 		drv.failed = 1;
 	driver_check();
+}
+
+/* Report a "Mute topic" action; with --linger it ends the run. */
+static void
+driver_mute_cb(const char *topic, void *arg)
+{
+	(void)arg;
+	printf("mute %s\n", topic);
+	fflush(stdout);
+	if (drv.linger)
+		event_base_loopbreak(drv.base);
 }
 
 /* Send the next alert. */
@@ -216,13 +236,14 @@ static void
 driver_usage(void)
 {
 	fprintf(stderr, "usage: alert-driver [--stdout] [--timeout SECONDS] "
-	    "[--gap MS] [-v] < alerts\n");
+	    "[--gap MS] [--summary] [--opener PATH] [--linger] [-v] "
+	    "< alerts\n");
 	exit(2);
 }
 
 /* Send everything now, or with --gap one by one, then run the loop. */
 static void
-driver_run(long gap_ms, long timeout_s)
+driver_run(long gap_ms, long timeout_s, int summary)
 {
 	struct event	*tick, *limit, *gap = NULL;
 
@@ -231,6 +252,11 @@ driver_run(long gap_ms, long timeout_s)
 	if (gap_ms > 0 && drv.n > 0) {
 		driver_send_one();
 		gap = driver_timer(driver_gap_cb, gap_ms, 1);
+	}
+	if (summary && drv.n > 0) {
+		if (alert_send_summary(drv.v, drv.n) == -1)
+			log_fatalx("alert_send_summary failed");
+		drv.next = drv.n;
 	}
 	while (drv.next < drv.n && gap == NULL)
 		driver_send_one();
@@ -245,10 +271,12 @@ driver_run(long gap_ms, long timeout_s)
 int
 main(int argc, char **argv)
 {
+	struct alert_hooks hooks = { driver_done_cb, driver_mute_cb, NULL, NULL,
+			    0 };
 	enum alert_mode	 mode = ALERT_DESKTOP;
 	long		 timeout_s = 10, gap_ms = 0;
 	size_t		 i;
-	int		 c;
+	int		 c, summary = 0;
 
 	log_init(LOG_LVL_INFO);
 	for (c = 1; c < argc; c++) {
@@ -260,15 +288,21 @@ main(int argc, char **argv)
 			timeout_s = atol(argv[++c]);
 		else if (strcmp(argv[c], "--gap") == 0 && c + 1 < argc)
 			gap_ms = atol(argv[++c]);
+		else if (strcmp(argv[c], "--opener") == 0 && c + 1 < argc)
+			hooks.opener = argv[++c];
+		else if (strcmp(argv[c], "--summary") == 0)
+			summary = 1;
+		else if (strcmp(argv[c], "--linger") == 0)
+			drv.linger = 1;
 		else
 			driver_usage();
 	}
 	if (driver_read() == -1)
 		return 2;
 	if ((drv.base = event_base_new()) == NULL ||
-	    alert_init(drv.base, mode, driver_done_cb, NULL) == -1)
+	    alert_init(drv.base, mode, &hooks) == -1)
 		log_fatalx("cannot start");
-	driver_run(gap_ms, timeout_s);
+	driver_run(gap_ms, timeout_s, summary);
 	alert_shutdown(2000);
 	printf("ticks %ld\n", drv.ticks);
 	for (i = 0; i < drv.n; i++)

@@ -21,7 +21,7 @@
 #include "store.h"
 
 /* Bump together with the migration table in store.c. */
-#define SCHEMA_VERSION	1
+#define SCHEMA_VERSION	2
 #define NOBODY		65534
 
 struct fx {
