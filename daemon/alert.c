@@ -987,6 +987,7 @@ alert_child_cb(evutil_socket_t fd, short what, void *arg)
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		alert_child_log(c, status);
 	c->job = NULL;
+	alert_g.nexec -= j != NULL;
 	alert_child_free(c);
 	if (j == NULL)
 		return;
@@ -1287,7 +1288,8 @@ alert_drain(void)
 		pthread_mutex_lock(&sh->mtx);
 		if ((j = TAILQ_FIRST(&sh->done)) != NULL) {
 			TAILQ_REMOVE(&sh->done, j, entry);
-			if (j->kind == ALERT_JOB_SHOW)
+			if (j->kind == ALERT_JOB_SHOW ||
+			    j->kind == ALERT_JOB_EXEC)
 				sh->count -= j->n;
 		}
 		pthread_mutex_unlock(&sh->mtx);
@@ -1538,9 +1540,12 @@ alert_exec(const struct alert *a, const char *sink, char *const argv[])
 	pid = alert_g.mode == ALERT_STDOUT ? 0 : alert_exec_spawn(argv, a);
 	if (pid > 0 && alert_child_watch(pid, j) == 0)
 		return 0;
+	/* Reported from the loop, like every other result, never from here. */
 	j->ok = pid == 0;
-	alert_job_report(j);
-	alert_job_free(j);
+	pthread_mutex_lock(&alert_g.sh->mtx);
+	alert_g.sh->count++;
+	alert_shared_finish(alert_g.sh, j);
+	pthread_mutex_unlock(&alert_g.sh->mtx);
 	return 0;
 }
 

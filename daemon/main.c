@@ -40,6 +40,8 @@ main_usage(FILE *f, int status)
 	    "       raqib check [-c FILE]\n"
 	    "       raqib match [-c FILE] [--topic T] TEXT | - | --file F\n"
 	    "       raqib parse FILE [--url URL] [--charset NAME] [--items SEL]\n"
+	    "       raqib mute [-c FILE] [TOPIC [DURATION]]\n"
+	    "       raqib unmute [-c FILE] TOPIC\n"
 	    "\n"
 	    "  -c FILE     config file (default $XDG_CONFIG_HOME/raqib/raqib.conf)\n"
 	    "  --once      poll every source once, deliver, and exit\n"

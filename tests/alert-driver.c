@@ -2,7 +2,8 @@
  * alert-driver: feed alerts from stdin to the alert module on a libevent loop.
  *
  * usage: alert-driver [--stdout] [--timeout SECONDS] [--gap MS] [--summary]
- *	[--opener PATH] [--linger] [-v] < alerts
+ *	[--opener PATH] [--linger] [--exec SPEC] [--exec-timeout S] [-v]
+ *	< alerts
  *
  * Each input line is one alert, TAB-separated: id, topic, title, link,
  * source, terms, snippet, hl_start, hl_end, urgency (0-2). A link of "" or
@@ -14,6 +15,8 @@
  * --summary sends every alert as one summary notification. --linger keeps
  * the loop running after the deliveries until a "Mute topic" action arrives
  * (printed "mute TOPIC") or the timeout; --opener sets the link opener.
+ * --exec "exec:PROGRAM ARGS" sends each alert to that exec sink instead of
+ * the desktop ("done ID ok|fail exec:..."), with the time limit --exec-timeout.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +29,8 @@
 
 #define DRIVER_FIELDS	10
 
+static void	 driver_usage(void);
+
 static struct {
 	struct event_base	*base;
 	struct alert		*v;	/* the alerts read */
@@ -35,6 +40,9 @@ static struct {
 	int			 failed;
 	int			 timedout;
 	int			 linger;
+	const char		*exec;		/* --exec spec, or NULL */
+	char			*argv[16];	/* its program and arguments, */
+	char			*argbuf;	/*   pointing into argbuf */
 } drv;
 
 /* Undo the \t, \n, \\ escapes of a field in place. */
@@ -172,12 +180,33 @@ driver_mute_cb(const char *topic, void *arg)
 		event_base_loopbreak(drv.base);
 }
 
-/* Send the next alert. */
+/* Split an "exec:PROGRAM ARGS" spec at spaces into drv.argv. */
+static void
+driver_exec_argv(const char *spec)
+{
+	char	*copy, *tok, *save = NULL;
+	size_t	 n = 0;
+
+	if (strncmp(spec, "exec:", 5) != 0 || (copy = strdup(spec + 5)) == NULL)
+		driver_usage();
+	drv.argbuf = copy;
+	for (tok = strtok_r(copy, " ", &save); tok != NULL && n < 15;
+	    tok = strtok_r(NULL, " ", &save))
+		drv.argv[n++] = tok;
+	if (n == 0)
+		driver_usage();
+	drv.exec = spec;
+}
+
+/* Send the next alert, to the desktop or the --exec sink. */
 static void
 driver_send_one(void)
 {
-	if (alert_send(&drv.v[drv.next++]) == -1)
-		log_fatalx("alert_send failed");
+	const struct alert	*a = &drv.v[drv.next++];
+
+	if ((drv.exec != NULL ? alert_exec(a, drv.exec, drv.argv) :
+	    alert_send(a)) == -1)
+		log_fatalx("delivery failed to start");
 	driver_check();
 }
 
@@ -294,6 +323,10 @@ main(int argc, char **argv)
 			summary = 1;
 		else if (strcmp(argv[c], "--linger") == 0)
 			drv.linger = 1;
+		else if (strcmp(argv[c], "--exec") == 0 && c + 1 < argc)
+			driver_exec_argv(argv[++c]);
+		else if (strcmp(argv[c], "--exec-timeout") == 0 && c + 1 < argc)
+			hooks.exec_timeout = atoi(argv[++c]);
 		else
 			driver_usage();
 	}
@@ -307,6 +340,7 @@ main(int argc, char **argv)
 	printf("ticks %ld\n", drv.ticks);
 	for (i = 0; i < drv.n; i++)
 		alert_clear(&drv.v[i]);
+	free(drv.argbuf);
 	free(drv.v);
 	event_base_free(drv.base);
 	return drv.failed || drv.timedout ? 1 : 0;
