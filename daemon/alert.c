@@ -1244,8 +1244,8 @@ alert_exec_spawn(char *const argv[], const struct alert *a)
 		if (rc != 0)
 			log_warn("cannot run %s: %s", argv[0], strerror(rc));
 		else if (write(fd[1], json.data, json.len) != (ssize_t)json.len)
-			log_warn("%s: cannot write the alert to its input",
-			    argv[0]);
+			log_debug("%s did not take its input: %s", argv[0],
+			    strerror(errno));
 		close(fd[1]);
 	}
 	alert_env_free(env);

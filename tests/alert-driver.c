@@ -18,6 +18,7 @@
  * --exec "exec:PROGRAM ARGS" sends each alert to that exec sink instead of
  * the desktop ("done ID ok|fail exec:..."), with the time limit --exec-timeout.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -308,6 +309,7 @@ main(int argc, char **argv)
 	int		 c, summary = 0;
 
 	log_init(LOG_LVL_INFO);
+	signal(SIGPIPE, SIG_IGN);	/* as the daemon: a sink may not read */
 	for (c = 1; c < argc; c++) {
 		if (strcmp(argv[c], "--stdout") == 0)
 			mode = ALERT_STDOUT;
