@@ -30,7 +30,7 @@
 
 #define DRIVER_FIELDS	10
 
-static void	 driver_usage(void);
+static void	 driver_usage(void) __attribute__((noreturn));
 
 static struct {
 	struct event_base	*base;
