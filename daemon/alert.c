@@ -46,6 +46,7 @@
 #define ALERT_DIGEST_TITLES	5	/* titles a summary notification lists */
 #define ALERT_OPENER		"xdg-open"
 #define ALERT_EXEC_TIMEOUT	30	/* s an exec sink may run */
+#define ALERT_EXEC_MAX		4	/* exec sinks running at once */
 #define ALERT_EXEC_INPUT	(1024 * 1024)	/* pipe room for the JSON */
 
 extern char	**environ;
@@ -1528,7 +1529,9 @@ alert_exec(const struct alert *a, const char *sink, char *const argv[])
 
 	if (alert_g.sh == NULL)
 		return -1;
-	if (a->id != 0 && alert_exec_running(a->id, sink))
+	/* Busy: the alert stays pending; each success flushes the outbox. */
+	if (alert_g.nexec >= ALERT_EXEC_MAX ||
+	    (a->id != 0 && alert_exec_running(a->id, sink)))
 		return 0;
 	if ((j = alert_job_new(ALERT_JOB_EXEC, a, 1)) == NULL ||
 	    (j->sink = strdup(sink)) == NULL) {

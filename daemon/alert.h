@@ -51,8 +51,10 @@ int	 alert_send(const struct alert *);
  * argv, no shell; the alert in RAQIB_* environment variables and as one JSON
  * object on stdin. done_cb(a->id, sink, ok) comes when it exits (ok: status
  * 0) or was killed after the time limit. A dry run (ALERT_STDOUT) runs
- * nothing and reports ok. -1 when out of memory. The caller ignores
- * SIGPIPE (a sink need not read its input).
+ * nothing and reports ok. At most a few run at once: beyond that, and
+ * while one runs for the same (a->id, sink), the call does nothing and the
+ * alert stays pending. -1 when out of memory. The caller ignores SIGPIPE
+ * (a sink need not read its input).
  */
 int	 alert_exec(const struct alert *a, const char *sink,
 	    char *const argv[]);

@@ -187,11 +187,4 @@ check "quiet hours: the log says they are held" has "$tmp/quiet.err" \
     "quiet hours: holding notifications"
 check "quiet hours: the alert waits" sql_is "$pending" 1
 
-echo "1..$tap_n"
-if ! tap_status; then
-	for f in "$tmp"/*.err; do
-		echo "# ---- $f"
-		sed 's/^/# /' "$f"
-	done
-	exit 1
-fi
+tap_finish "$tmp"

@@ -125,11 +125,4 @@ check "late server: outage logged" has "$tmp/resume.err" "alerts will wait"
 check "late server: recovery logged" has "$tmp/resume.err" \
     "notifications resumed"
 
-echo "1..$tap_n"
-if ! tap_status; then
-	for f in "$tmp"/*.err; do
-		echo "# ---- $f"
-		sed 's/^/# /' "$f"
-	done
-	exit 1
-fi
+tap_finish "$tmp"
