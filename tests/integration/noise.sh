@@ -106,6 +106,16 @@ sql_is() { # query, text
 	return 1
 }
 
+# Run a command every 0.1 s until it succeeds, at most 10 s.
+wait_for() { # command...
+	_n=100
+	until "$@" 2>/dev/null; do
+		[ "$_n" -gt 0 ] || return 1
+		sleep 0.1
+		_n=$((_n - 1))
+	done
+}
+
 has() { # file, text
 	grep -qF -- "$2" "$1"
 }
@@ -176,6 +186,30 @@ run sinkok
 check "sink back: the sink gets the alert" test -e "$tmp/sunk/$n_items.json"
 check "sink back: the desktop is not notified twice" notified_count 0
 check "sink back: nothing pending" sql_is "$pending" 0
+
+# --- the running daemon: a click opens the link, "Mute topic" mutes --------
+printf '#!/bin/sh\nprintf "%%s\\n" "$@" >"$0.part" && mv "$0.part" "$0.out"\n' \
+    >"$tmp/opener"
+chmod +x "$tmp/opener"
+config "opener = $tmp/opener"
+bus_start_notifyd "$tmp/notifyd.log"
+items 1 "Kazakhstan click"
+"$RAQIB" -c "$tmp/raqib.conf" >"$tmp/daemon.out" 2>"$tmp/daemon.err" &
+daemon=$!
+bus_wait_notifications 1 10
+bus_invoke_action 1 default
+wait_for test -e "$tmp/opener.out"
+check "daemon: a click runs the opener with the item's link" test \
+    "$(cat "$tmp/opener.out")" = "http://127.0.0.1/n/$n_items"
+bus_invoke_action 1 mute
+wait_for grep -q "muted for a day" "$tmp/daemon.err"
+cli muted mute -c "$tmp/raqib.conf"
+check "daemon: Mute topic mutes it in the database" has "$tmp/muted.out" \
+    "kazakhstan	muted until "
+kill "$daemon"
+wait "$daemon"
+check "daemon: stops cleanly on SIGTERM" test $? -eq 0
+cli unmute2 unmute -c "$tmp/raqib.conf" kazakhstan
 
 # --- quiet hours hold notifications ----------------------------------------
 config "quiet = $(date -d '-1 min' +%H:%M)-$(date -d '+30 min' +%H:%M)"
