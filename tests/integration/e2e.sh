@@ -26,8 +26,6 @@ EXPECTED=tests/fixtures/EXPECTED.tsv
 
 fixtures_serve "$tmp" || { echo "not ok 1 - fixture server starts"; exit 1; }
 fixtures_config "$tmp/raqib.conf" "$tmp/raqib.db"
-# This test counts one notification per item: no summaries (burst.sh has them).
-sed -i 's/^\[raqib\]$/[raqib]\nburst = 100/' "$tmp/raqib.conf"
 
 # Run raqib (bounded in time) with the test config; keep NAME.out/.err/.rc.
 run() { # name, raqib arguments...
