@@ -1435,16 +1435,27 @@ alert_init(struct event_base *base, enum alert_mode mode,
 	}
 	alert_g.mode = mode;
 	alert_g.hooks = *hooks;
-	alert_g.opener = strdup(hooks->opener != NULL ? hooks->opener :
-	    ALERT_OPENER);
 	alert_g.hooks.opener = NULL;
 	alert_g.exec_timeout = hooks->exec_timeout > 0 ? hooks->exec_timeout :
 	    ALERT_EXEC_TIMEOUT;
-	if (alert_g.opener == NULL || alert_open(base) == -1 ||
+	if (alert_set_opener(hooks->opener) == -1 || alert_open(base) == -1 ||
 	    (mode == ALERT_DESKTOP && alert_worker_start() == -1)) {
 		alert_close();
 		return -1;
 	}
+	return 0;
+}
+
+/* Use another link opener from now on (a reloaded config); NULL: xdg-open. */
+int
+alert_set_opener(const char *opener)
+{
+	char	*copy;
+
+	if ((copy = strdup(opener != NULL ? opener : ALERT_OPENER)) == NULL)
+		return -1;
+	free(alert_g.opener);
+	alert_g.opener = copy;
 	return 0;
 }
 

@@ -40,6 +40,8 @@ struct alert_hooks {
  */
 int	 alert_init(struct event_base *, enum alert_mode,
 	    const struct alert_hooks *);
+/* Use another link opener from now on (after a reload); NULL: xdg-open. */
+int	 alert_set_opener(const char *opener);
 /*
  * Queue an alert (copied). Never blocks. An alert whose id is already
  * queued or in flight is ignored (id 0, "not stored yet", never is).

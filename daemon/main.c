@@ -118,6 +118,8 @@ main_reload(struct main_ctx *m)
 		return;
 	}
 	poll_free(m->poll);
+	if (alert_set_opener(cfg->opener) == -1)
+		log_warn("the new opener takes effect at the next start");
 	config_free(m->cfg);
 	m->cfg = cfg;
 	m->poll = p;
