@@ -1,13 +1,17 @@
 /*
- * alert: delivery of alerts to the desktop (libnotify) or stdout.
+ * alert: delivery of alerts to the desktop (libnotify), exec sinks, stdout.
  *
  * notify_notification_show() is a synchronous D-Bus call that can block for
  * 25 s (pitfalls.md 15), so in ALERT_DESKTOP mode one worker thread owns every
- * GLib and libnotify call. The loop thread only queues copies of alerts under
- * a mutex; the worker hands each job back on a done list and wakes the loop
- * through a pipe, whose read event calls done_cb. The state the two threads
- * share is reference counted so that a worker stuck in D-Bus at shutdown can
- * be left behind and still free what it holds when the call returns.
+ * GLib and libnotify call. Between notifications the worker runs its own GLib
+ * context, blocked in poll(2), so that ActionInvoked signals (Open, Mute
+ * topic) are received. The loop thread only queues copies of alerts under a
+ * mutex and wakes that context; the worker hands each result or action back
+ * on a done list and wakes the loop through a pipe, whose read event reports
+ * it. The state the two threads share is reference counted so that a worker
+ * stuck in D-Bus at shutdown can be left behind and still free what it holds
+ * when the call returns. Exec sinks and the link opener are child processes
+ * started and reaped on the loop (pidfd events, no SIGCHLD), never waited for.
  */
 #define _GNU_SOURCE	/* pipe2, F_SETPIPE_SZ: the sink's input fits its pipe */
 #include <sys/queue.h>

@@ -1,4 +1,4 @@
-/* alert: delivery of alerts to the desktop (libnotify) or stdout. */
+/* alert: delivery of alerts to the desktop (libnotify), exec sinks, stdout. */
 #ifndef RAQIB_ALERT_H
 #define RAQIB_ALERT_H
 
