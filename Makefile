@@ -142,6 +142,8 @@ install: $(B)/raqib
 		$(DESTDIR)$(USERUNITDIR)
 	install -m 755 $(B)/raqib $(DESTDIR)$(BINDIR)/raqib
 	install -m 644 config/raqib.conf $(DESTDIR)$(DATADIR)/raqib/raqib.conf
+	install -d $(DESTDIR)$(DATADIR)/raqib/contrib/sinks
+	install -m 755 contrib/sinks/*.sh $(DESTDIR)$(DATADIR)/raqib/contrib/sinks/
 	sed 's|@BINDIR@|$(BINDIR)|g' systemd/raqib.service \
 		> $(DESTDIR)$(USERUNITDIR)/raqib.service
 	chmod 644 $(DESTDIR)$(USERUNITDIR)/raqib.service
@@ -149,6 +151,7 @@ install: $(B)/raqib
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/raqib $(DESTDIR)$(USERUNITDIR)/raqib.service \
 		$(DESTDIR)$(DATADIR)/raqib/raqib.conf
+	rm -rf $(DESTDIR)$(DATADIR)/raqib/contrib
 	-rmdir $(DESTDIR)$(DATADIR)/raqib
 
 format:

@@ -1,4 +1,4 @@
-/* alert: delivery of alerts to the desktop (libnotify) or stdout. */
+/* alert: delivery of alerts to the desktop (libnotify), exec sinks, stdout. */
 #ifndef RAQIB_ALERT_H
 #define RAQIB_ALERT_H
 
@@ -14,18 +14,56 @@ enum alert_mode {
 	ALERT_STDOUT	/* one line per alert: topic, title, link, tab-separated */
 };
 
-/* Called on the event loop when a delivery ended; ok == 0 leaves it pending. */
-typedef void	 alert_done_cb(int64_t id, int ok, void *arg);
+/*
+ * Called on the event loop when a delivery to one sink ended ("desktop" for
+ * notifications, the spec given to alert_exec otherwise); ok == 0 leaves it
+ * pending.
+ */
+typedef void	 alert_done_cb(int64_t id, const char *sink, int ok,
+		    void *arg);
+/* Called on the event loop when the user chose "Mute topic". */
+typedef void	 alert_mute_cb(const char *topic, void *arg);
 
-/* Start delivery; ALERT_DESKTOP starts its worker off the event loop. */
-int	 alert_init(struct event_base *, enum alert_mode, alert_done_cb *,
-	    void *arg);
+/* Who hears back from delivery; opener is copied at alert_init. */
+struct alert_hooks {
+	alert_done_cb	*done;
+	alert_mute_cb	*mute;		/* NULL: the action is ignored */
+	void		*arg;
+	const char	*opener;	/* opens links; NULL: xdg-open */
+	int		 exec_timeout;	/* s before an exec sink is killed; 0: 30 */
+};
+
+/*
+ * Start delivery; ALERT_DESKTOP starts its worker off the event loop. A
+ * notification's default action and "Open" run the opener with the link
+ * (http and https only) as its one argument, without a shell.
+ */
+int	 alert_init(struct event_base *, enum alert_mode,
+	    const struct alert_hooks *);
+/* Use another link opener from now on (after a reload); NULL: xdg-open. */
+int	 alert_set_opener(const char *opener);
 /*
  * Queue an alert (copied). Never blocks. An alert whose id is already
  * queued or in flight is ignored (id 0, "not stored yet", never is).
  * Returns -1 when out of memory or before alert_init.
  */
 int	 alert_send(const struct alert *);
+/*
+ * Run an exec sink for a: argv[0] (found in PATH when it has no slash) with
+ * argv, no shell; the alert in RAQIB_* environment variables and as one JSON
+ * object on stdin. done_cb(a->id, sink, ok) comes when it exits (ok: status
+ * 0) or was killed after the time limit. A dry run (ALERT_STDOUT) runs
+ * nothing and reports ok. At most a few run at once: beyond that, and
+ * while one runs for the same (a->id, sink), the call does nothing and the
+ * alert stays pending. -1 when out of memory. The caller ignores SIGPIPE
+ * (a sink need not read its input).
+ */
+int	 alert_exec(const struct alert *a, const char *sink,
+	    char *const argv[]);
+/* The stdout sink: print a line for a now; 1 when written. */
+int	 alert_stdout(const struct alert *a);
+/* Queue v[0..n) as one summary notification; done_cb runs for each. */
+int	 alert_send_summary(const struct alert *v, size_t n);
 /* How many alerts are queued or in flight (done_cb not called yet). */
 size_t	 alert_inflight(void);
 /*
@@ -40,5 +78,9 @@ void	 alert_shutdown(int timeout_ms);
 char	*alert_summary(const struct alert *);
 /* The body; markup != 0 escapes text and emphasizes the hit. Caller frees. */
 char	*alert_body(const struct alert *, int markup);
+/* A summary of n alerts ("12 new items: a 7, b 5"), its body in *body. */
+char	*alert_digest(const struct alert *v, size_t n, int markup, char **body);
+/* Whether a link is one raqib hands to the opener (http or https). */
+int	 alert_link_ok(const char *link);
 
 #endif

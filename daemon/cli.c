@@ -1,4 +1,4 @@
-/* cli: the subcommands (check, match, parse). */
+/* cli: the subcommands (check, match, parse, mute, unmute). */
 #include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
@@ -14,10 +14,12 @@
 #include "item.h"
 #include "match.h"
 #include "page.h"
+#include "store.h"
 #include "text.h"
 
 #define CLI_MAX_INPUT	(64 * 1024 * 1024)
 #define CLI_SNIPPET	160
+#define CLI_MUTE	(24 * 3600)	/* default mute: a day */
 
 /* Options shared by the subcommands. */
 struct cli_opts {
@@ -290,12 +292,122 @@ cli_parse(struct cli_opts *o)
 	return rc == 0 ? 0 : 1;
 }
 
+/* Open the config's database beside a running daemon; NULL after a message. */
+static struct store *
+cli_store(const struct config *cfg)
+{
+	struct store	*st;
+	char		 err[512];
+
+	if ((st = store_open(cfg->database, STORE_SHARED, err,
+	    sizeof(err))) == NULL)
+		fprintf(stderr, "raqib: %s\n", err);
+	return st;
+}
+
+/* Whether the config has a topic of that name; says so when not. */
+static int
+cli_topic_known(const struct config *cfg, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < cfg->ntopics; i++)
+		if (strcmp(cfg->topics[i].name, name) == 0)
+			return 1;
+	fprintf(stderr, "raqib: no [topic %s] in %s\n", name, cfg->path);
+	return 0;
+}
+
+/* Print one mute as "topic<TAB>until (local time)". */
+static int
+cli_print_mute(const char *topic, int64_t until, void *arg)
+{
+	time_t		 t = (time_t)until;
+	struct tm	 tm;
+	char		 when[32] = "?";
+
+	(void)arg;
+	if (localtime_r(&t, &tm) != NULL)
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
+	printf("%s\tmuted until %s\n", topic, when);
+	return 0;
+}
+
+/* Mute a topic for the duration (default a day), or list the mutes. */
+static int
+cli_mute_run(struct config *cfg, struct store *st, struct cli_opts *o)
+{
+	long	 d = CLI_MUTE;
+
+	if (o->argc == 0)
+		return store_mutes(st, cli_print_mute, NULL) == -1 ? 1 : 0;
+	if (o->argc == 2 && (d = config_duration(o->argv[1])) <= 0) {
+		fprintf(stderr, "raqib: bad duration '%s' (use a number with "
+		    "s, m, h or d, such as 8h)\n", o->argv[1]);
+		return 2;
+	}
+	if (!cli_topic_known(cfg, o->argv[0]))
+		return 2;
+	if (store_mute(st, o->argv[0], (int64_t)time(NULL) + d) == -1)
+		return 1;
+	return cli_print_mute(o->argv[0], (int64_t)time(NULL) + d, NULL);
+}
+
+/* raqib mute [TOPIC [DURATION]]: mute a topic, or list the muted ones. */
+static int
+cli_mute(struct cli_opts *o)
+{
+	struct config	*cfg;
+	struct store	*st;
+	int		 rc = 1;
+
+	if (o->argc > 2)
+		return -1;
+	if ((cfg = cli_config(o)) == NULL)
+		return 2;
+	if ((st = cli_store(cfg)) != NULL) {
+		if ((rc = cli_mute_run(cfg, st, o)) == 1)
+			fprintf(stderr, "raqib: %s\n", store_error(st));
+		store_close(st);
+	}
+	config_free(cfg);
+	return rc;
+}
+
+/* raqib unmute TOPIC: notify about the topic again. */
+static int
+cli_unmute(struct cli_opts *o)
+{
+	struct config	*cfg;
+	struct store	*st;
+	int		 rc = 1;
+
+	if (o->argc != 1)
+		return -1;
+	if ((cfg = cli_config(o)) == NULL)
+		return 2;
+	if ((st = cli_store(cfg)) != NULL) {
+		rc = store_unmute(st, o->argv[0]);
+		if (rc == -1)
+			fprintf(stderr, "raqib: %s\n", store_error(st));
+		else
+			printf("%s\t%s\n", o->argv[0], rc ? "unmuted" :
+			    "was not muted");
+		rc = rc == -1 ? 1 : 0;
+		store_close(st);
+	}
+	config_free(cfg);
+	return rc;
+}
+
 static const struct cli_command cli_commands[] = {
 	{ "check", cli_check, "raqib check [-c FILE]" },
 	{ "match", cli_match,
 	    "raqib match [-c FILE] [--topic T] [--explain] TEXT | - | --file F" },
 	{ "parse", cli_parse,
 	    "raqib parse FILE|- [--url URL] [--charset NAME] [--items SELECTOR]" },
+	{ "mute", cli_mute, "raqib mute [-c FILE] [TOPIC [DURATION]]" },
+	{ "unmute", cli_unmute, "raqib unmute [-c FILE] TOPIC" },
 };
 
 /* The command named name, or NULL. */

@@ -16,6 +16,7 @@
 #define CONFIG_MAX_SIZE		(4 * 1024 * 1024)
 #define CONFIG_DEFAULT_INTERVAL	(15 * 60)
 #define CONFIG_DEFAULT_TIMEOUT	30
+#define CONFIG_DEFAULT_BURST	5
 
 enum config_section {
 	SECTION_NONE,
@@ -173,6 +174,64 @@ config_set_database(struct config_parse *p, char *v)
 	p->cfg->database = config_expand_path(p, v);
 }
 
+/* [raqib] opener: opens a notification's link; a bare name is found in PATH. */
+static void
+config_set_opener(struct config_parse *p, char *v)
+{
+	free(p->cfg->opener);
+	p->cfg->opener = strchr(v, '/') != NULL ? config_expand_path(p, v) :
+	    strdup(v);
+}
+
+/* [raqib] burst: more alerts than this in one go become one summary. */
+static void
+config_set_burst(struct config_parse *p, char *v)
+{
+	char	*end;
+	long	 n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno != 0 || *end != '\0' || n < 1 || n > 1000) {
+		config_error(p, "burst must be a number from 1 to 1000, not "
+		    "'%s'", v);
+		return;
+	}
+	p->cfg->burst = n;
+}
+
+/* Parse HH:MM into minutes after midnight; -1 when bad. */
+static int
+config_clock(const char *s, const char **end)
+{
+	unsigned	 h, m;
+	int		 used = 0;
+
+	if (sscanf(s, "%2u:%2u%n", &h, &m, &used) != 2 || used != 5 ||
+	    h > 23 || m > 59)
+		return -1;
+	*end = s + used;
+	return (int)(h * 60 + m);
+}
+
+/* [raqib] quiet = HH:MM-HH:MM: hold notifications in that time of day. */
+static void
+config_set_quiet(struct config_parse *p, char *v)
+{
+	const char	*end = v;
+	int		 from, to = -1;
+
+	if ((from = config_clock(v, &end)) != -1 && *end == '-')
+		to = config_clock(end + 1, &end);
+	if (from == -1 || to == -1 || *end != '\0' || from == to) {
+		config_error(p, "quiet must be two different times such as "
+		    "23:00-07:00, not '%s'", v);
+		return;
+	}
+	p->cfg->quiet_from = from;
+	p->cfg->quiet_to = to;
+}
+
 /* Whether a URL uses http or https, the only schemes raqib fetches. */
 static int
 config_url_ok(const char *v)
@@ -322,9 +381,81 @@ config_set_sources(struct config_parse *p, char *v)
 	t->sources_line = p->line;
 }
 
+/* Split an exec sink's command at spaces into a NULL-ended argv; no shell. */
+static char **
+config_sink_argv(struct config_parse *p, const char *cmd)
+{
+	char	**argv = NULL, *copy, *tok, *save = NULL;
+	size_t	 n = 0;
+
+	if ((copy = strdup(cmd)) == NULL)
+		return NULL;
+	for (tok = strtok_r(copy, " \t", &save); tok != NULL;
+	    tok = strtok_r(NULL, " \t", &save)) {
+		if ((argv = config_grow(argv, &n, sizeof(*argv))) == NULL)
+			break;
+		argv[n - 1] = n == 1 && strchr(tok, '/') != NULL ?
+		    config_expand_path(p, tok) : strdup(tok);
+	}
+	free(copy);
+	if (argv != NULL && (argv = config_grow(argv, &n, sizeof(*argv))) ==
+	    NULL)
+		return NULL;
+	return argv;
+}
+
+/* Add one sink named by a `notify =` entry to the current topic. */
+static void
+config_add_sink(struct config_parse *p, const char *v)
+{
+	struct config_topic	*t = config_cur_topic(p);
+	struct config_sink	*sk;
+	enum config_sink_kind	 kind = CONFIG_SINK_EXEC;
+
+	if (strcmp(v, "desktop") == 0)
+		kind = CONFIG_SINK_DESKTOP;
+	else if (strcmp(v, "stdout") == 0)
+		kind = CONFIG_SINK_STDOUT;
+	else if (strncmp(v, "exec:", 5) != 0 || v[5 + strspn(v + 5, " \t")] ==
+	    '\0') {
+		config_error(p, "notify: unknown sink '%s' (use desktop, "
+		    "stdout or exec:PROGRAM [ARGS...])", v);
+		return;
+	}
+	if ((sk = config_grow(t->sinks, &t->nsinks, sizeof(*sk))) == NULL)
+		return;
+	t->sinks = sk;
+	sk += t->nsinks - 1;
+	sk->kind = kind;
+	sk->spec = strdup(v);
+	if (kind == CONFIG_SINK_EXEC)
+		sk->argv = config_sink_argv(p, v + 5);
+}
+
+/* [topic] notify: desktop, stdout, exec:PROGRAM ARGS, comma-separated. */
+static void
+config_set_notify(struct config_parse *p, char *v)
+{
+	char	*tok, *save = NULL, *end;
+
+	for (tok = strtok_r(v, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		tok += strspn(tok, " \t");
+		for (end = tok + strlen(tok); end > tok &&
+		    isspace((unsigned char)end[-1]); end--)
+			continue;
+		*end = '\0';
+		if (*tok != '\0')
+			config_add_sink(p, tok);
+	}
+}
+
 static const struct config_key config_keys[] = {
+	{ SECTION_RAQIB, "burst", config_set_burst },
 	{ SECTION_RAQIB, "database", config_set_database },
 	{ SECTION_RAQIB, "interval", config_set_interval },
+	{ SECTION_RAQIB, "opener", config_set_opener },
+	{ SECTION_RAQIB, "quiet", config_set_quiet },
 	{ SECTION_RAQIB, "timeout", config_set_timeout },
 	{ SECTION_SOURCE, "interval", config_set_source_interval },
 	{ SECTION_SOURCE, "items", config_set_items },
@@ -332,6 +463,7 @@ static const struct config_key config_keys[] = {
 	{ SECTION_TOPIC, "exclude", config_set_exclude },
 	{ SECTION_TOPIC, "fields", config_set_fields },
 	{ SECTION_TOPIC, "match", config_set_match },
+	{ SECTION_TOPIC, "notify", config_set_notify },
 	{ SECTION_TOPIC, "sources", config_set_sources },
 	{ SECTION_TOPIC, "urgency", config_set_urgency },
 };
@@ -630,6 +762,22 @@ config_compile_topic(struct config_parse *p, const struct config_topic *t)
 	config_topic_sources(p, t, (size_t)idx);
 }
 
+/* A topic without `notify =` notifies the desktop. */
+static void
+config_add_default_sink(struct config_parse *p, struct config_topic *t)
+{
+	struct config_sink	*sk;
+
+	if ((sk = config_grow(t->sinks, &t->nsinks, sizeof(*sk))) == NULL) {
+		config_error(p, "out of memory");
+		return;
+	}
+	t->sinks = sk;
+	sk->kind = CONFIG_SINK_DESKTOP;
+	if ((sk->spec = strdup("desktop")) == NULL)
+		config_error(p, "out of memory");
+}
+
 /* Check what a line-by-line reading cannot: required keys, defaults. */
 static void
 config_finish(struct config_parse *p)
@@ -641,8 +789,11 @@ config_finish(struct config_parse *p)
 	for (i = 0; i < c->nsources; i++)
 		if (c->sources[i].interval == 0)
 			c->sources[i].interval = c->interval;
-	for (i = 0; i < c->ntopics; i++)
+	for (i = 0; i < c->ntopics; i++) {
+		if (c->topics[i].nsinks == 0)
+			config_add_default_sink(p, &c->topics[i]);
 		config_compile_topic(p, &c->topics[i]);
+	}
 }
 
 /* The default database path under $XDG_STATE_HOME. */
@@ -687,6 +838,7 @@ config_new(const char *path)
 	c->path = strdup(path);
 	c->interval = CONFIG_DEFAULT_INTERVAL;
 	c->timeout = CONFIG_DEFAULT_TIMEOUT;
+	c->burst = CONFIG_DEFAULT_BURST;
 	c->match = match_new();
 	if (c->path == NULL || c->match == NULL) {
 		config_free(c);
@@ -754,11 +906,27 @@ config_load_text(const char *path, const char *data, size_t len,
 	return p.cfg;
 }
 
+/* Free what a sink owns. */
+static void
+config_free_sink(struct config_sink *sk)
+{
+	char	**a;
+
+	for (a = sk->argv; a != NULL && *a != NULL; a++)
+		free(*a);
+	free(sk->argv);
+	free(sk->spec);
+}
+
 /* Free what a topic owns. */
 static void
 config_free_topic(struct config_topic *t)
 {
 	size_t	 i;
+
+	for (i = 0; i < t->nsinks; i++)
+		config_free_sink(&t->sinks[i]);
+	free(t->sinks);
 
 	for (i = 0; i < t->nexprs; i++)
 		free(t->exprs[i].text);
@@ -786,6 +954,7 @@ config_free(struct config *c)
 	free(c->topics);
 	match_free(c->match);
 	free(c->database);
+	free(c->opener);
 	free(c->path);
 	free(c);
 }

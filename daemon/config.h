@@ -24,6 +24,19 @@ struct config_expr {
 	int	 exclude;
 };
 
+enum config_sink_kind {
+	CONFIG_SINK_DESKTOP,
+	CONFIG_SINK_STDOUT,
+	CONFIG_SINK_EXEC
+};
+
+/* One entry of a topic's `notify =` list. */
+struct config_sink {
+	enum config_sink_kind	 kind;
+	char			*spec;	/* as written ("exec:/bin/x -a"): its key */
+	char			**argv;	/* exec: program and arguments, NULL-ended */
+};
+
 struct config_topic {
 	char			*name;
 	unsigned		 fields;	/* enum match_field bits */
@@ -32,6 +45,8 @@ struct config_topic {
 	size_t			 nexprs;
 	char			*sources;	/* `sources =` as written, or NULL: all */
 	int			 sources_line;
+	struct config_sink	*sinks;		/* `notify =`; at least desktop */
+	size_t			 nsinks;
 	int			 line;
 };
 
@@ -40,6 +55,10 @@ struct config {
 	char			*database;	/* absolute path */
 	long			 interval;	/* default poll interval, seconds */
 	long			 timeout;	/* per transfer, seconds */
+	char			*opener;	/* `opener =` program, or NULL: xdg-open */
+	long			 burst;		/* more alerts at once: one summary */
+	int			 quiet_from;	/* quiet hours, minutes after local */
+	int			 quiet_to;	/*   midnight; equal: none */
 	struct config_source	*sources;
 	size_t			 nsources;
 	struct config_topic	*topics;

@@ -49,6 +49,7 @@ struct alert {
 	char			*title;		/* item title, plain text */
 	char			*link;		/* item link, or NULL */
 	char			*source;	/* source name */
+	unsigned		 sources;	/* sources that carried the story; 0, 1: just source */
 	char			*terms;		/* terms that fired, ", "-joined */
 	char			*snippet;	/* plain text around the first hit */
 	size_t			 hl_start;	/* the hit inside snippet, bytes; */

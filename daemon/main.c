@@ -40,6 +40,8 @@ main_usage(FILE *f, int status)
 	    "       raqib check [-c FILE]\n"
 	    "       raqib match [-c FILE] [--topic T] TEXT | - | --file F\n"
 	    "       raqib parse FILE [--url URL] [--charset NAME] [--items SEL]\n"
+	    "       raqib mute [-c FILE] [TOPIC [DURATION]]\n"
+	    "       raqib unmute [-c FILE] TOPIC\n"
 	    "\n"
 	    "  -c FILE     config file (default $XDG_CONFIG_HOME/raqib/raqib.conf)\n"
 	    "  --once      poll every source once, deliver, and exit\n"
@@ -66,12 +68,22 @@ main_load_config(const char *path)
 
 /* The alert module finished one delivery. */
 static void
-main_alert_done_cb(int64_t id, int ok, void *arg)
+main_alert_done_cb(int64_t id, const char *sink, int ok, void *arg)
 {
 	struct main_ctx	*m = arg;
 
 	if (m->poll != NULL)
-		poll_alert_done(m->poll, id, ok);
+		poll_alert_done(m->poll, id, sink, ok);
+}
+
+/* The user chose "Mute topic" on a notification. */
+static void
+main_mute_cb(const char *topic, void *arg)
+{
+	struct main_ctx	*m = arg;
+
+	if (m->poll != NULL)
+		poll_mute(m->poll, topic);
 }
 
 /* A --once run is complete. */
@@ -107,6 +119,8 @@ main_reload(struct main_ctx *m)
 		return;
 	}
 	poll_free(m->poll);
+	if (alert_set_opener(cfg->opener) == -1)
+		log_warn("the new opener takes effect at the next start");
 	config_free(m->cfg);
 	m->cfg = cfg;
 	m->poll = p;
@@ -157,7 +171,9 @@ main_signals(struct main_ctx *m)
 static int
 main_start(struct main_ctx *m)
 {
-	char	 err[512];
+	struct alert_hooks	 hooks = { main_alert_done_cb, main_mute_cb, m,
+				    m->cfg->opener, 0 };
+	char			 err[512];
 
 	m->store = store_open(m->cfg->database, m->dry_run ? STORE_SCRATCH :
 	    STORE_NORMAL, err, sizeof(err));
@@ -169,7 +185,7 @@ main_start(struct main_ctx *m)
 	if ((m->base = event_base_new()) == NULL ||
 	    fetch_init(m->base, MAIN_USER_AGENT) == -1 ||
 	    alert_init(m->base, m->dry_run ? ALERT_STDOUT : ALERT_DESKTOP,
-	    main_alert_done_cb, m) == -1 || main_signals(m) == -1 ||
+	    &hooks) == -1 || main_signals(m) == -1 ||
 	    (m->poll = poll_new(m->base, m->cfg, m->store, m->once,
 	    main_idle_cb, m)) == NULL) {
 		log_err("start-up failed: out of memory or no event backend");

@@ -24,6 +24,7 @@
 #define POLL_ONCE_GRACE		30.0	/* --once: how long to wait for delivery */
 #define POLL_SPREAD		60.0	/* start-up: first polls spread over this */
 #define POLL_SNIPPET_CHARS	160
+#define POLL_MUTE_ACTION	(24 * 3600)	/* "Mute topic" mutes for a day */
 
 /* One configured source and its running state. */
 struct poll_source {
@@ -38,12 +39,14 @@ struct poll_source {
 struct poll {
 	const struct config	*cfg;
 	struct store		*store;
-	struct sched		*sched;		/* keys: sources, then the outbox */
+	struct sched		*sched;		/* keys: sources, outbox, flush */
 	struct poll_source	*sources;
 	size_t			 nsources;
 	size_t			 nbusy;
 	int			 once;
 	int			 once_left;	/* --once: sources not yet done */
+	int			 flushing;	/* the flush key is armed */
+	int			 quiet_held;	/* notifications held by quiet hours */
 	poll_idle_cb		*idle_cb;
 	void			*idle_arg;
 };
@@ -62,11 +65,18 @@ poll_outbox_key(const struct poll *p)
 	return p->nsources;
 }
 
+/* The scheduler key of "flush on the next loop turn". */
+static size_t
+poll_flush_key(const struct poll *p)
+{
+	return p->nsources + 1;
+}
+
 /* In --once mode, report idleness once nothing is fetched or delivered. */
 static void
 poll_check_idle(struct poll *p)
 {
-	if (!p->once || p->once_left > 0 || p->nbusy > 0)
+	if (!p->once || p->once_left > 0 || p->nbusy > 0 || p->flushing)
 		return;
 	if (alert_inflight() > 0) {
 		sched_at(p->sched, poll_outbox_key(p), POLL_ONCE_GRACE);
@@ -392,6 +402,12 @@ poll_sched_cb(size_t key, void *arg)
 		poll_source_start(&p->sources[key]);
 		return;
 	}
+	if (key == poll_flush_key(p)) {
+		p->flushing = 0;
+		poll_flush(p);
+		poll_check_idle(p);
+		return;
+	}
 	if (p->once) {
 		log_warn("%zu alerts not delivered before exit; they stay "
 		    "pending for the next run", alert_inflight());
@@ -438,7 +454,7 @@ poll_new(struct event_base *base, const struct config *cfg,
 	p->idle_cb = idle_cb;
 	p->idle_arg = arg;
 	if (poll_sources_init(p) == -1 ||
-	    (p->sched = sched_new(base, p->nsources + 1, poll_sched_cb, p)) ==
+	    (p->sched = sched_new(base, p->nsources + 2, poll_sched_cb, p)) ==
 	    NULL) {
 		poll_free(p);
 		return NULL;
@@ -493,37 +509,201 @@ poll_now(struct poll *p)
 		poll_source_start(&p->sources[i]);
 }
 
-/* Hand the database's undelivered alerts to the alert module. */
+/* The configured topic of that name, or NULL when it is gone. */
+static const struct config_topic *
+poll_topic(const struct poll *p, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->cfg->ntopics; i++)
+		if (strcmp(p->cfg->topics[i].name, name) == 0)
+			return &p->cfg->topics[i];
+	return NULL;
+}
+
+/*
+ * Seconds until the quiet hours (local time) end, or 0 outside them.
+ */
+static long
+poll_quiet_left(const struct config *c)
+{
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+	int		 m, in;
+
+	if (c->quiet_from == c->quiet_to || localtime_r(&now, &tm) == NULL)
+		return 0;
+	m = tm.tm_hour * 60 + tm.tm_min;
+	in = c->quiet_from < c->quiet_to ?
+	    m >= c->quiet_from && m < c->quiet_to :
+	    m >= c->quiet_from || m < c->quiet_to;
+	if (!in)
+		return 0;
+	return (long)((c->quiet_to - m + 1440) % 1440) * 60 - tm.tm_sec;
+}
+
+/* Record one sink's verdict on an alert; the alert is done at the next flush. */
+static void
+poll_sink_result(struct poll *p, int64_t id, const char *sink, int ok)
+{
+	if (!ok) {
+		if (!p->once)
+			sched_at(p->sched, poll_outbox_key(p), POLL_OUTBOX_RETRY);
+		return;
+	}
+	if (store_sink_delivered(p->store, id, sink) == -1)
+		log_warn("database: cannot record delivery of alert %" PRId64
+		    ": %s", id, store_error(p->store));
+	if (!p->flushing) {
+		p->flushing = 1;
+		sched_at(p->sched, poll_flush_key(p), 0);
+	}
+}
+
+/* Mark an alert delivered: every sink of its topic has it. */
+static void
+poll_alert_finish(struct poll *p, int64_t id)
+{
+	if (store_alert_delivered(p->store, id) == -1)
+		log_warn("database: cannot mark alert %" PRId64 " delivered: %s",
+		    id, store_error(p->store));
+}
+
+/* Start one sink for a; 1 when it is the desktop, which the caller batches. */
+static int
+poll_sink_start(struct poll *p, const struct alert *a,
+    const struct config_sink *sk)
+{
+	switch (sk->kind) {
+	case CONFIG_SINK_DESKTOP:
+		return 1;
+	case CONFIG_SINK_STDOUT:
+		poll_sink_result(p, a->id, sk->spec, alert_stdout(a));
+		return 0;
+	case CONFIG_SINK_EXEC:
+		if (alert_exec(a, sk->spec, sk->argv) == -1)
+			log_warn("cannot start %s (out of memory)", sk->spec);
+		return 0;
+	}
+	return 0;
+}
+
+/*
+ * Start the sinks of a's topic that have not delivered it; a topic no
+ * longer configured goes to the desktop. Returns 1 when the desktop is
+ * among them; marks a delivered when none is left.
+ */
+static int
+poll_alert_sinks(struct poll *p, const struct alert *a)
+{
+	static const struct config_sink	 desktop = { CONFIG_SINK_DESKTOP,
+					    (char *)"desktop", NULL };
+	const struct config_topic	*t = poll_topic(p, a->topic);
+	const struct config_sink	*v = t ? t->sinks : &desktop;
+	size_t				 n = t ? t->nsinks : 1, i, left = 0;
+	int				 done, desk = 0;
+
+	for (i = 0; i < n; i++) {
+		if ((done = store_sink_done(p->store, a->id, v[i].spec)) == 1)
+			continue;
+		left++;
+		if (done == 0)
+			desk |= poll_sink_start(p, a, &v[i]);
+	}
+	if (left == 0)
+		poll_alert_finish(p, a->id);
+	return desk;
+}
+
+/*
+ * Notify the desktop of v[0..n): held in quiet hours; one summary when
+ * there are more than `burst` or when quiet hours just ended.
+ */
+static void
+poll_desktop(struct poll *p, const struct alert *v, size_t n)
+{
+	long	 left;
+	size_t	 i;
+
+	if (n == 0)
+		return;
+	if ((left = poll_quiet_left(p->cfg)) > 0) {
+		if (!p->quiet_held)
+			log_info("quiet hours: holding notifications for %ld "
+			    "min", (left + 59) / 60);
+		p->quiet_held = 1;
+		if (!p->once)
+			sched_at(p->sched, poll_outbox_key(p), (double)left + 1);
+		return;
+	}
+	if (n > (size_t)p->cfg->burst || (p->quiet_held && n > 1))
+		alert_send_summary(v, n);
+	else
+		for (i = 0; i < n; i++)
+			alert_send(&v[i]);
+	p->quiet_held = 0;
+}
+
+/* Record the pending alerts of muted topics as muted, without notifying. */
+static void
+poll_mute_pending(struct poll *p)
+{
+	size_t	 n;
+
+	if (store_alert_mute_pending(p->store, &n) == -1)
+		log_warn("database: cannot apply mutes: %s",
+		    store_error(p->store));
+	else if (n > 0)
+		log_info("%zu alerts of muted topics recorded without "
+		    "notifying", n);
+}
+
+/* Hand the database's undelivered alerts to their sinks. */
 void
 poll_flush(struct poll *p)
 {
-	struct alert	*v = NULL;
-	size_t		 n = 0, i;
+	struct alert	*v = NULL, tmp;
+	size_t		 n = 0, nd = 0, i;
 
+	poll_mute_pending(p);
 	if (store_alert_pending(p->store, POLL_OUTBOX_BATCH, &v, &n) == -1) {
 		log_warn("database: cannot read pending alerts: %s",
 		    store_error(p->store));
 		return;
 	}
-	for (i = 0; i < n; i++)
-		alert_send(&v[i]);
+	/* Gather the desktop's alerts at the front, in order. */
+	for (i = 0; i < n; i++) {
+		if (!poll_alert_sinks(p, &v[i]))
+			continue;
+		tmp = v[nd];
+		v[nd++] = v[i];
+		v[i] = tmp;
+	}
+	poll_desktop(p, v, nd);
 	store_alerts_free(v, n);
 }
 
 /* Record a delivery; a failure leaves the alert pending for a retry. */
 void
-poll_alert_done(struct poll *p, int64_t id, int ok)
+poll_alert_done(struct poll *p, int64_t id, const char *sink, int ok)
 {
-	if (ok) {
-		if (store_alert_delivered(p->store, id) == -1)
-			log_warn("database: cannot mark alert %" PRId64
-			    " delivered: %s", id, store_error(p->store));
-		/* A full batch went out: send the next one, if any. */
-		if (alert_inflight() == 0)
-			poll_flush(p);
-	} else if (!p->once)
-		sched_at(p->sched, poll_outbox_key(p), POLL_OUTBOX_RETRY);
+	poll_sink_result(p, id, sink, ok);
 	poll_check_idle(p);
+}
+
+/* "Mute topic" was chosen on a notification: mute it for a day. */
+void
+poll_mute(struct poll *p, const char *topic)
+{
+	char	 safe[256];
+
+	log_safe(safe, sizeof(safe), topic, 200);
+	if (store_mute(p->store, topic, (int64_t)time(NULL) +
+	    POLL_MUTE_ACTION) == -1)
+		log_warn("database: cannot mute %s: %s", safe,
+		    store_error(p->store));
+	else
+		log_info("topic %s muted for a day", safe);
 }
 
 /* Sources being fetched. */

@@ -23,10 +23,17 @@ void		 poll_free(struct poll *);
 void		 poll_start(struct poll *);
 /* Poll every source that is not already in flight, now (SIGUSR1). */
 void		 poll_now(struct poll *);
-/* Send the undelivered alerts of the database to the alert module. */
+/*
+ * Send the undelivered alerts of the database to their sinks: muted topics
+ * are recorded as muted; desktop notifications are held in quiet hours and
+ * become one summary when more than `burst` wait.
+ */
 void		 poll_flush(struct poll *);
-/* The alert module's verdict on one alert (see alert_done_cb). */
-void		 poll_alert_done(struct poll *, int64_t id, int ok);
+/* The alert module's verdict on one alert for one sink (see alert_done_cb). */
+void		 poll_alert_done(struct poll *, int64_t id, const char *sink,
+		    int ok);
+/* Mute a topic for a day (the notification's "Mute topic" action). */
+void		 poll_mute(struct poll *, const char *topic);
 /* How many sources are being fetched or processed. */
 size_t		 poll_busy(const struct poll *);
 

@@ -63,7 +63,21 @@ static const char *const store_migrations[] = {
 	"  created INTEGER NOT NULL,"
 	"  delivered INTEGER);"
 	"CREATE INDEX alerts_pending ON alerts (delivered)"
-	"  WHERE delivered IS NULL;"
+	"  WHERE delivered IS NULL;",
+	/*
+	 * 2: mutes; per-sink delivery. An alert is delivered (alerts.delivered)
+	 * once every sink of its topic has a deliveries row; an alert of a
+	 * muted topic is marked delivered with muted = 1 and goes to no sink.
+	 */
+	"CREATE TABLE mutes ("
+	"  topic TEXT PRIMARY KEY,"
+	"  until INTEGER NOT NULL);"
+	"CREATE TABLE deliveries ("
+	"  alert_id INTEGER NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,"
+	"  sink TEXT NOT NULL,"
+	"  delivered INTEGER NOT NULL,"
+	"  PRIMARY KEY (alert_id, sink)) WITHOUT ROWID;"
+	"ALTER TABLE alerts ADD COLUMN muted INTEGER NOT NULL DEFAULT 0;"
 };
 
 #define STORE_VERSION \
@@ -93,6 +107,12 @@ enum store_stmt {
 	STMT_ALERT_PENDING,
 	STMT_ALERT_COUNT,
 	STMT_ALERT_HISTORY,
+	STMT_ALERT_MUTED,
+	STMT_SINK_DONE,
+	STMT_SINK_DELIVERED,
+	STMT_MUTE_SET,
+	STMT_MUTE_DEL,
+	STMT_MUTE_LIST,
 	STMT_COUNT
 };
 
@@ -137,7 +157,19 @@ static const char *const store_sql[STMT_COUNT] = {
 	    "SELECT count(*) FROM alerts WHERE delivered IS NULL",
 	[STMT_ALERT_HISTORY] = "SELECT id, topic, title, link, source, terms,"
 	    " urgency, published, created, delivered FROM alerts"
-	    " ORDER BY id DESC LIMIT ?1"
+	    " ORDER BY id DESC LIMIT ?1",
+	[STMT_ALERT_MUTED] = "UPDATE alerts SET delivered = ?1, muted = 1"
+	    " WHERE delivered IS NULL AND topic IN"
+	    " (SELECT topic FROM mutes WHERE until > ?1)",
+	[STMT_SINK_DONE] =
+	    "SELECT 1 FROM deliveries WHERE alert_id = ?1 AND sink = ?2",
+	[STMT_SINK_DELIVERED] = "INSERT OR IGNORE INTO deliveries"
+	    " (alert_id, sink, delivered) VALUES (?1, ?2, ?3)",
+	[STMT_MUTE_SET] = "INSERT INTO mutes (topic, until) VALUES (?1, ?2)"
+	    " ON CONFLICT (topic) DO UPDATE SET until = excluded.until",
+	[STMT_MUTE_DEL] = "DELETE FROM mutes WHERE topic = ?1",
+	[STMT_MUTE_LIST] = "SELECT topic, until FROM mutes WHERE until > ?1"
+	    " ORDER BY topic"
 };
 
 struct store {
@@ -567,11 +599,11 @@ store_prepare(struct store *s)
 	return 0;
 }
 
-/* Open the file itself: directories, lock, connection, checks, WAL. */
+/* Open the file: directories, lock (unless shared), connection, checks, WAL. */
 static int
-store_start_file(struct store *s, int *version)
+store_start_file(struct store *s, int *version, int lock)
 {
-	if (store_mkdirs(s) == -1 || store_lock(s) == -1 ||
+	if (store_mkdirs(s) == -1 || (lock && store_lock(s) == -1) ||
 	    store_connect(s) == -1 || store_verify(s, version) == -1)
 		return -1;
 	/* Only now: switching to WAL writes to the file's header. */
@@ -606,7 +638,7 @@ store_open(const char *path, enum store_mode mode, char *err, size_t errlen)
 	}
 	s->lockfd = -1;
 	rc = mode == STORE_SCRATCH ? store_start_scratch(s, &version) :
-	    store_start_file(s, &version);
+	    store_start_file(s, &version, mode == STORE_NORMAL);
 	if (rc == 0 && store_migrate(s, version) == 0 && store_prepare(s) == 0)
 		return s;
 	snprintf(err, errlen, "%s", s->err);
@@ -1130,5 +1162,84 @@ store_sources(struct store *s,
 		    store_next(s, STMT_SOURCE_LIST, what);
 	}
 	store_done(s->stmt[STMT_SOURCE_LIST]);
+	return rc;
+}
+
+/* Mark the pending alerts of muted topics delivered-as-muted. */
+int
+store_alert_mute_pending(struct store *s, size_t *n)
+{
+	sqlite3_stmt	*st = s->stmt[STMT_ALERT_MUTED];
+
+	if (store_run(s, STMT_ALERT_MUTED, sqlite3_bind_int64(st, 1,
+	    store_now()), "cannot mark muted alerts in") == -1)
+		return -1;
+	*n = (size_t)sqlite3_changes(s->db);
+	return 0;
+}
+
+/* Whether the sink delivered the alert: 1, 0, or -1 on error. */
+int
+store_sink_done(struct store *s, int64_t alert_id, const char *sink)
+{
+	sqlite3_stmt	*st = s->stmt[STMT_SINK_DONE];
+	int		 rc;
+
+	rc = store_first(s, STMT_SINK_DONE, sqlite3_bind_int64(st, 1,
+	    alert_id) | store_bind_str(st, 2, sink),
+	    "cannot read deliveries from");
+	store_done(st);
+	return rc;
+}
+
+/* Record that one sink delivered the alert. */
+int
+store_sink_delivered(struct store *s, int64_t alert_id, const char *sink)
+{
+	sqlite3_stmt	*st = s->stmt[STMT_SINK_DELIVERED];
+
+	return store_run(s, STMT_SINK_DELIVERED, sqlite3_bind_int64(st, 1,
+	    alert_id) | store_bind_str(st, 2, sink) |
+	    sqlite3_bind_int64(st, 3, store_now()),
+	    "cannot record a delivery in");
+}
+
+/* Mute a topic until a time; muting again moves the time. */
+int
+store_mute(struct store *s, const char *topic, int64_t until)
+{
+	sqlite3_stmt	*st = s->stmt[STMT_MUTE_SET];
+
+	return store_run(s, STMT_MUTE_SET, store_bind_str(st, 1, topic) |
+	    sqlite3_bind_int64(st, 2, until), "cannot mute a topic in");
+}
+
+/* Unmute a topic: 1 when it was muted, 0 when not, -1 on error. */
+int
+store_unmute(struct store *s, const char *topic)
+{
+	sqlite3_stmt	*st = s->stmt[STMT_MUTE_DEL];
+
+	if (store_run(s, STMT_MUTE_DEL, store_bind_str(st, 1, topic),
+	    "cannot unmute a topic in") == -1)
+		return -1;
+	return sqlite3_changes(s->db) > 0;
+}
+
+/* Hand every topic muted now, with its end, to cb; as store_history(). */
+int
+store_mutes(struct store *s, int (*cb)(const char *, int64_t, void *),
+    void *arg)
+{
+	sqlite3_stmt	*st = s->stmt[STMT_MUTE_LIST];
+	const char	*what = "cannot read mutes from";
+	int		 rc;
+
+	rc = store_first(s, STMT_MUTE_LIST, sqlite3_bind_int64(st, 1,
+	    store_now()), what);
+	while (rc == 1)
+		rc = cb(store_text(st, 0), sqlite3_column_int64(st, 1), arg) ?
+		    0 : store_next(s, STMT_MUTE_LIST, what);
+	store_done(st);
 	return rc;
 }

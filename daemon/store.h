@@ -9,7 +9,8 @@
 
 enum store_mode {
 	STORE_NORMAL,	/* create the file and its directories if missing */
-	STORE_SCRATCH	/* a private in-memory copy of the file (dry runs) */
+	STORE_SCRATCH,	/* a private in-memory copy of the file (dry runs) */
+	STORE_SHARED	/* as NORMAL without the lock: short commands beside the daemon */
 };
 
 /* What one poll of a source ended in; strings borrowed for the call. */
@@ -68,6 +69,24 @@ int	 store_alert_pending(struct store *, size_t max,
 void	 store_alerts_free(struct alert *v, size_t n);
 /* The number of undelivered alerts. */
 int	 store_alert_count_pending(struct store *, size_t *n);
+/*
+ * Mark the undelivered alerts of topics muted now as delivered and muted
+ * (they stay in history, no sink gets them); *n receives how many.
+ */
+int	 store_alert_mute_pending(struct store *, size_t *n);
+/* Whether sink (a `notify =` entry) delivered the alert: 1, 0, -1 on error. */
+int	 store_sink_done(struct store *, int64_t alert_id, const char *sink);
+/* Record that sink delivered the alert (recording it twice is harmless). */
+int	 store_sink_delivered(struct store *, int64_t alert_id,
+	    const char *sink);
+
+/* Mute topic until a Unix time; muting again replaces the time. */
+int	 store_mute(struct store *, const char *topic, int64_t until);
+/* Unmute topic: 1 when it was muted, 0 when it was not, -1 on error. */
+int	 store_unmute(struct store *, const char *topic);
+/* Hand the topics muted now and until when to cb; as store_history(). */
+int	 store_mutes(struct store *,
+	    int (*cb)(const char *topic, int64_t until, void *), void *arg);
 
 /* One alert as `raqib history` lists it; strings borrowed for the callback. */
 struct store_history_row {

@@ -1,7 +1,9 @@
 /*
  * alert-driver: feed alerts from stdin to the alert module on a libevent loop.
  *
- * usage: alert-driver [--stdout] [--timeout SECONDS] [--gap MS] [-v] < alerts
+ * usage: alert-driver [--stdout] [--timeout SECONDS] [--gap MS] [--summary]
+ *	[--opener PATH] [--linger] [--exec SPEC] [--exec-timeout S] [-v]
+ *	< alerts
  *
  * Each input line is one alert, TAB-separated: id, topic, title, link,
  * source, terms, snippet, hl_start, hl_end, urgency (0-2). A link of "" or
@@ -10,7 +12,13 @@
  * when --timeout (default 10 s) ran out, and "ticks N" at the end: the count
  * of a 100 ms timer, which proves the loop kept running. Exits 0 when every
  * alert was delivered, 1 when one failed or timed out, 2 on bad input.
+ * --summary sends every alert as one summary notification. --linger keeps
+ * the loop running after the deliveries until a "Mute topic" action arrives
+ * (printed "mute TOPIC") or the timeout; --opener sets the link opener.
+ * --exec "exec:PROGRAM ARGS" sends each alert to that exec sink instead of
+ * the desktop ("done ID ok|fail exec:..."), with the time limit --exec-timeout.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +30,8 @@
 
 #define DRIVER_FIELDS	10
 
+static void	 driver_usage(void) __attribute__((noreturn));
+
 static struct {
 	struct event_base	*base;
 	struct alert		*v;	/* the alerts read */
@@ -30,6 +40,10 @@ static struct {
 	long			 ticks;
 	int			 failed;
 	int			 timedout;
+	int			 linger;
+	const char		*exec;		/* --exec spec, or NULL */
+	char			*argv[16];	/* its program and arguments, */
+	char			*argbuf;	/*   pointing into argbuf */
 } drv;
 
 /* Undo the \t, \n, \\ escapes of a field in place. */
@@ -136,28 +150,64 @@ driver_read(void)
 static void
 driver_check(void)
 {
-	if (drv.next == drv.n && alert_inflight() == 0)
+	if (!drv.linger && drv.next == drv.n && alert_inflight() == 0)
 		event_base_loopbreak(drv.base);
 }
 
 /* Report one delivery. */
 static void
-driver_done_cb(int64_t id, int ok, void *arg)
+driver_done_cb(int64_t id, const char *sink, int ok, void *arg)
 {
 	(void)arg;
-	printf("done %lld %s\n", (long long)id, ok ? "ok" : "fail");
+	if (strcmp(sink, "desktop") == 0)
+		printf("done %lld %s\n", (long long)id, ok ? "ok" : "fail");
+	else
+		printf("done %lld %s %s\n", (long long)id, ok ? "ok" : "fail",
+		    sink);
 	fflush(stdout);
 	if (!ok)
 		drv.failed = 1;
 	driver_check();
 }
 
-/* Send the next alert. */
+/* Report a "Mute topic" action; with --linger it ends the run. */
+static void
+driver_mute_cb(const char *topic, void *arg)
+{
+	(void)arg;
+	printf("mute %s\n", topic);
+	fflush(stdout);
+	if (drv.linger)
+		event_base_loopbreak(drv.base);
+}
+
+/* Split an "exec:PROGRAM ARGS" spec at spaces into drv.argv. */
+static void
+driver_exec_argv(const char *spec)
+{
+	char	*copy, *tok, *save = NULL;
+	size_t	 n = 0;
+
+	if (strncmp(spec, "exec:", 5) != 0 || (copy = strdup(spec + 5)) == NULL)
+		driver_usage();
+	drv.argbuf = copy;
+	for (tok = strtok_r(copy, " ", &save); tok != NULL && n < 15;
+	    tok = strtok_r(NULL, " ", &save))
+		drv.argv[n++] = tok;
+	if (n == 0)
+		driver_usage();
+	drv.exec = spec;
+}
+
+/* Send the next alert, to the desktop or the --exec sink. */
 static void
 driver_send_one(void)
 {
-	if (alert_send(&drv.v[drv.next++]) == -1)
-		log_fatalx("alert_send failed");
+	const struct alert	*a = &drv.v[drv.next++];
+
+	if ((drv.exec != NULL ? alert_exec(a, drv.exec, drv.argv) :
+	    alert_send(a)) == -1)
+		log_fatalx("delivery failed to start");
 	driver_check();
 }
 
@@ -216,13 +266,14 @@ static void
 driver_usage(void)
 {
 	fprintf(stderr, "usage: alert-driver [--stdout] [--timeout SECONDS] "
-	    "[--gap MS] [-v] < alerts\n");
+	    "[--gap MS] [--summary] [--opener PATH] [--linger] [-v] "
+	    "< alerts\n");
 	exit(2);
 }
 
 /* Send everything now, or with --gap one by one, then run the loop. */
 static void
-driver_run(long gap_ms, long timeout_s)
+driver_run(long gap_ms, long timeout_s, int summary)
 {
 	struct event	*tick, *limit, *gap = NULL;
 
@@ -231,6 +282,11 @@ driver_run(long gap_ms, long timeout_s)
 	if (gap_ms > 0 && drv.n > 0) {
 		driver_send_one();
 		gap = driver_timer(driver_gap_cb, gap_ms, 1);
+	}
+	if (summary && drv.n > 0) {
+		if (alert_send_summary(drv.v, drv.n) == -1)
+			log_fatalx("alert_send_summary failed");
+		drv.next = drv.n;
 	}
 	while (drv.next < drv.n && gap == NULL)
 		driver_send_one();
@@ -245,12 +301,15 @@ driver_run(long gap_ms, long timeout_s)
 int
 main(int argc, char **argv)
 {
+	struct alert_hooks hooks = { driver_done_cb, driver_mute_cb, NULL, NULL,
+			    0 };
 	enum alert_mode	 mode = ALERT_DESKTOP;
 	long		 timeout_s = 10, gap_ms = 0;
 	size_t		 i;
-	int		 c;
+	int		 c, summary = 0;
 
 	log_init(LOG_LVL_INFO);
+	signal(SIGPIPE, SIG_IGN);	/* as the daemon: a sink may not read */
 	for (c = 1; c < argc; c++) {
 		if (strcmp(argv[c], "--stdout") == 0)
 			mode = ALERT_STDOUT;
@@ -260,19 +319,30 @@ main(int argc, char **argv)
 			timeout_s = atol(argv[++c]);
 		else if (strcmp(argv[c], "--gap") == 0 && c + 1 < argc)
 			gap_ms = atol(argv[++c]);
+		else if (strcmp(argv[c], "--opener") == 0 && c + 1 < argc)
+			hooks.opener = argv[++c];
+		else if (strcmp(argv[c], "--summary") == 0)
+			summary = 1;
+		else if (strcmp(argv[c], "--linger") == 0)
+			drv.linger = 1;
+		else if (strcmp(argv[c], "--exec") == 0 && c + 1 < argc)
+			driver_exec_argv(argv[++c]);
+		else if (strcmp(argv[c], "--exec-timeout") == 0 && c + 1 < argc)
+			hooks.exec_timeout = atoi(argv[++c]);
 		else
 			driver_usage();
 	}
 	if (driver_read() == -1)
 		return 2;
 	if ((drv.base = event_base_new()) == NULL ||
-	    alert_init(drv.base, mode, driver_done_cb, NULL) == -1)
+	    alert_init(drv.base, mode, &hooks) == -1)
 		log_fatalx("cannot start");
-	driver_run(gap_ms, timeout_s);
+	driver_run(gap_ms, timeout_s, summary);
 	alert_shutdown(2000);
 	printf("ticks %ld\n", drv.ticks);
 	for (i = 0; i < drv.n; i++)
 		alert_clear(&drv.v[i]);
+	free(drv.argbuf);
 	free(drv.v);
 	event_base_free(drv.base);
 	return drv.failed || drv.timedout ? 1 : 0;

@@ -15,63 +15,11 @@ fi
 
 . tests/lib/bus.sh
 . tests/lib/tap.sh
+. tests/lib/driver.sh
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-notify.XXXXXX")
 trap 'bus_stop_notifyd; rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT TERM
-# Run the driver (bounded) on stdin; keep NAME.out, NAME.err, NAME.rc, NAME.ms.
-drive() { # name, driver arguments...
-	_name=$1
-	shift
-	_t0=$(date +%s%N)
-	timeout 20 "$B/alert-driver" "$@" >"$tmp/$_name.out" \
-	    2>"$tmp/$_name.err"
-	echo $? >"$tmp/$_name.rc"
-	echo $((($(date +%s%N) - _t0) / 1000000)) >"$tmp/$_name.ms"
-}
-
-# Whether file has a line equal to text.
-has_line() { # file, text
-	grep -qxF -- "$2" "$1"
-}
-
-# Whether file contains text.
-has() { # file, text
-	grep -qF -- "$2" "$1"
-}
-
-# Whether file lacks text.
-lacks() { # file, text
-	! grep -qF -- "$2" "$1"
-}
-
-# Whether file has exactly count lines containing text.
-count_is() { # file, text, count
-	[ "$(grep -cF -- "$2" "$1")" -eq "$3" ]
-}
-
-# Whether the number in file compares to value (-lt, -ge, ...).
-num() { # file, operator, value
-	test "$(cat "$1")" "$2" "$3"
-}
-
-# Field F of the notification whose summary is S, escapes undone.
-field() { # file, summary, field
-	awk -F '\t' -v s="$2" -v f="$3" '$3 == s { print $f; exit }' "$1" |
-	    sed 's/\\n/\n/g; s/\\t/\t/g; s/\\\\/\\/g'
-}
-
-# Whether field F of the notification with summary S contains text.
-field_has() { # file, summary, field, text
-	field "$1" "$2" "$3" >"$tmp/field"
-	has "$tmp/field" "$4"
-}
-
-# Whether field F of the notification with summary S equals text.
-field_is() { # file, summary, field, text
-	[ "$(field "$1" "$2" "$3")" = "$4" ]
-}
-
 tab=$(printf '\t')
 # id topic title link source terms snippet hl_start hl_end urgency
 alerts() {
@@ -177,11 +125,4 @@ check "late server: outage logged" has "$tmp/resume.err" "alerts will wait"
 check "late server: recovery logged" has "$tmp/resume.err" \
     "notifications resumed"
 
-echo "1..$tap_n"
-if ! tap_status; then
-	for f in "$tmp"/*.err; do
-		echo "# ---- $f"
-		sed 's/^/# /' "$f"
-	done
-	exit 1
-fi
+tap_finish "$tmp"

@@ -18,6 +18,8 @@
 #	bus_notifications		print the Notify calls received, one per
 #					line (see notifications.py for the fields)
 #	bus_wait_notifications N [S]	wait <= S s (10) for N calls to arrive
+#	bus_invoke_action ID KEY	the mock emits ActionInvoked(ID, KEY), as
+#					when the user clicks an action
 #	bus_noservices CMD...		run CMD on a fresh bus without services
 #	bus_has_owner NAME		whether NAME is owned on the bus
 #
@@ -104,6 +106,18 @@ bus_wait_notifications() { # count, [seconds]
 		sleep 0.1
 		_bus_n=$((_bus_n - 1))
 	done
+}
+
+bus_invoke_action() { # notification id, action key
+	"$BUS_PYTHON" - "$1" "$2" <<'PY'
+import sys
+import dbus
+obj = dbus.SessionBus().get_object('org.freedesktop.Notifications',
+                                   '/org/freedesktop/Notifications')
+obj.EmitSignal('org.freedesktop.Notifications', 'ActionInvoked', 'us',
+               [dbus.UInt32(int(sys.argv[1])), sys.argv[2]],
+               dbus_interface='org.freedesktop.DBus.Mock', timeout=5)
+PY
 }
 
 bus_noservices() { # command...

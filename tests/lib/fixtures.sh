@@ -31,6 +31,8 @@ fixtures_config() {
 [raqib]
 database = $2
 timeout = 10s
+# One notification per item, never a summary: the tests count them.
+burst = 100
 
 [source sample-rss]
 url = http://127.0.0.1:$FIXTURE_PORT/rss2.xml

@@ -2,7 +2,8 @@
 
 Run with /usr/bin/python3 (Debian's python3-dbus). One line per call, oldest
 first, TAB-separated: app_name, icon, summary, body, urgency, category,
-desktop-entry (empty when a hint is absent). Inside a field a backslash, a tab
+desktop-entry (empty when a hint is absent), actions (key=label pairs joined
+with ","). Inside a field a backslash, a tab
 and a line break are written \\\\, \\t and \\n, so one call is one line.
 Exits 1 when the mock does not answer within 5 seconds.
 """
@@ -29,11 +30,13 @@ def main():
         print('notifications.py: %s' % e.get_dbus_message(), file=sys.stderr)
         return 1
     for _, args in calls:
-        app, _, icon, summary, body, _, hints, _ = args
+        app, _, icon, summary, body, actions, hints, _ = args
         urgency = int(hints['urgency']) if 'urgency' in hints else ''
+        pairs = ','.join('%s=%s' % (actions[i], actions[i + 1])
+                         for i in range(0, len(actions) - 1, 2))
         print('\t'.join(esc(f) for f in (
             app, icon, summary, body, urgency, hints.get('category', ''),
-            hints.get('desktop-entry', ''))))
+            hints.get('desktop-entry', ''), pairs)))
     return 0
 
 

@@ -20,3 +20,16 @@ check() {
 tap_status() {
 	[ "$tap_failed" -eq 0 ]
 }
+
+# tap_finish [DIR]: print the plan; when a check failed, show every DIR/*.err
+# as TAP comments. Returns the script's exit status.
+tap_finish() {
+	echo "1..$tap_n"
+	tap_status && return 0
+	for _tap_f in "${1:-/nonexistent}"/*.err; do
+		[ -f "$_tap_f" ] || continue
+		echo "# ---- $_tap_f"
+		sed 's/^/# /' "$_tap_f"
+	done
+	return 1
+}

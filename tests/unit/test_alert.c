@@ -31,6 +31,7 @@ mk(const char *topic, const char *title, const char *source,
 	a.hl_start = hs;
 	a.hl_end = he;
 	a.urgency = ALERT_NORMAL;
+	a.published = ITEM_NO_TIME;
 	return a;
 }
 
@@ -292,6 +293,24 @@ body_missing_parts(void **state)
 	expect_body(&a, 1, "");
 }
 
+/* The origin line: the source or a count of sources, and the item's time. */
+static void
+body_origin(void **state)
+{
+	struct alert	 a = mk("t", "x", "R&D", "s", 0, 0);
+
+	(void)state;
+	a.published = 1714732200;	/* 2024-05-03 10:30 UTC */
+	expect_body(&a, 1, "R&amp;D \u00b7 2024-05-03 10:30" SEP "s");
+	a.sources = 3;
+	expect_body(&a, 1, "3 sources \u00b7 2024-05-03 10:30" SEP "s");
+	a.sources = 1;
+	a.snippet = (char *)"";
+	expect_body(&a, 0, "R&D \u00b7 2024-05-03 10:30");
+	a.source = (char *)"";
+	expect_body(&a, 0, "2024-05-03 10:30");
+}
+
 /* Invalid UTF-8 and control characters are made safe; no emphasis then. */
 static void
 body_invalid_utf8(void **state)
@@ -322,7 +341,9 @@ main(void)
 		cmocka_unit_test(body_hit_at_end),
 		cmocka_unit_test(body_missing_parts),
 		cmocka_unit_test(body_invalid_utf8),
+		cmocka_unit_test(body_origin),
 	};
 
+	setenv("TZ", "UTC", 1);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -21,7 +22,7 @@
 #include "store.h"
 
 /* Bump together with the migration table in store.c. */
-#define SCHEMA_VERSION	1
+#define SCHEMA_VERSION	2
 #define NOBODY		65534
 
 struct fx {
@@ -431,6 +432,71 @@ test_delivered_alert_not_pending_history_shows_it(void **state)
 	assert_int_equal(h.delivered[1], 1);
 	alert_clear(&a);
 	alert_clear(&b);
+}
+
+/* Collect the mutes store_mutes hands out. */
+static int
+mutes_cb(const char *topic, int64_t until, void *arg)
+{
+	char	*out = arg;
+
+	(void)until;
+	strcat(out, topic);
+	strcat(out, ";");
+	return 0;
+}
+
+/* A muted topic's pending alerts become delivered-as-muted; unmute ends it. */
+static void
+test_mute_marks_pending_alerts_muted_unmute_ends_it(void **state)
+{
+	struct fx	*f = *state;
+	struct alert	 a, b, c, *v;
+	char		 topics[64] = "";
+	int64_t		 src;
+	size_t		 n;
+
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	a = add_item_with_alert(f->s, src, "k0", "kazakhstan");
+	b = add_item_with_alert(f->s, src, "k1", "c5plus1");
+	assert_int_equal(store_mute(f->s, "kazakhstan", time(NULL) + 60), 0);
+	assert_int_equal(store_mute(f->s, "old", time(NULL) - 1), 0);
+	assert_int_equal(store_mutes(f->s, mutes_cb, topics), 0);
+	assert_string_equal(topics, "kazakhstan;");
+	assert_int_equal(store_alert_mute_pending(f->s, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_alert_pending(f->s, 10, &v, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].id, b.id);
+	store_alerts_free(v, n);
+	assert_int_equal(store_unmute(f->s, "kazakhstan"), 1);
+	assert_int_equal(store_unmute(f->s, "kazakhstan"), 0);
+	c = add_item_with_alert(f->s, src, "k2", "kazakhstan");
+	assert_int_equal(store_alert_mute_pending(f->s, &n), 0);
+	assert_int_equal(n, 0);
+	alert_clear(&a);
+	alert_clear(&b);
+	alert_clear(&c);
+}
+
+/* Each sink's delivery is recorded on its own, once. */
+static void
+test_sink_deliveries_recorded_per_sink(void **state)
+{
+	struct fx	*f = *state;
+	struct alert	 a;
+	int64_t		 src;
+
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	a = add_item_with_alert(f->s, src, "k0", "kazakhstan");
+	assert_int_equal(store_sink_done(f->s, a.id, "desktop"), 0);
+	assert_int_equal(store_sink_delivered(f->s, a.id, "desktop"), 0);
+	assert_int_equal(store_sink_delivered(f->s, a.id, "desktop"), 0);
+	assert_int_equal(store_sink_done(f->s, a.id, "desktop"), 1);
+	assert_int_equal(store_sink_done(f->s, a.id, "exec:/bin/x a"), 0);
+	alert_clear(&a);
 }
 
 /* Record one poll's outcome. */
@@ -874,6 +940,8 @@ main(void)
 		T(test_validators_round_trip_304_keeps_them),
 		T(test_health_counts_failures_success_resets),
 		T(test_schema_version_set_reopen_keeps_data),
+		T(test_mute_marks_pending_alerts_muted_unmute_ends_it),
+		T(test_sink_deliveries_recorded_per_sink),
 		T(test_future_schema_version_refused),
 		T(test_garbage_file_refused_left_unchanged),
 		T(test_damaged_page_refused_left_unchanged),
