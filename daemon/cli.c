@@ -4,12 +4,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "buf.h"
 #include "cli.h"
 #include "config.h"
 #include "feed.h"
+#include "fetch.h"
 #include "item.h"
 #include "match.h"
 #include "page.h"
@@ -17,6 +19,7 @@
 
 #define CLI_MAX_INPUT	(64 * 1024 * 1024)
 #define CLI_SNIPPET	160
+#define CLI_USER_AGENT	"raqib/" RAQIB_VERSION " (news watcher)"
 
 /* Options shared by the subcommands. */
 struct cli_opts {
@@ -197,9 +200,9 @@ cli_json_time(int64_t t)
 	printf("\"%s\"", s);
 }
 
-/* Print one item as a JSON line. */
+/* Print one item as a JSON line; rule (pages only) names what found it. */
 static void
-cli_print_item(const struct item *it)
+cli_print_item(const struct item *it, const char *rule)
 {
 	fputs("{\"title\":", stdout);
 	cli_json_string(it->title);
@@ -211,37 +214,128 @@ cli_print_item(const struct item *it)
 	cli_json_time(it->published);
 	fputs(",\"summary\":", stdout);
 	cli_json_string(it->summary);
+	if (rule != NULL) {
+		fputs(",\"rule\":", stdout);
+		cli_json_string(rule);
+	}
 	fputs("}\n", stdout);
 }
 
-/* raqib parse: the items raqib reads in a file, as JSON lines. */
+/* What `raqib parse` reads: a file's bytes, or a URL's response. */
+struct cli_input {
+	struct buf		 file;
+	struct fetch_copy	 net;
+	const char		*data;
+	size_t			 len;
+	const char		*url;		/* base for relative links */
+	const char		*charset;	/* --charset, else HTTP's, or NULL */
+};
+
+/* Whether an operand is an http or https URL rather than a file. */
+static int
+cli_is_url(const char *s)
+{
+	return strncasecmp(s, "http://", 7) == 0 ||
+	    strncasecmp(s, "https://", 8) == 0;
+}
+
+/* Fetch a URL into in with the daemon's fetcher; -1 after a message. */
+static int
+cli_fetch(struct cli_opts *o, const char *url, struct cli_input *in)
+{
+	struct fetch_request	 req = { .url = url };
+	char			 err[512];
+
+	fetch_copy_free(&in->net);
+	if (fetch_sync(&req, CLI_USER_AGENT, &in->net, err, sizeof(err)) ==
+	    -1) {
+		fprintf(stderr, "raqib: %s: %s\n", url, err);
+		return -1;
+	}
+	in->data = in->net.body;
+	in->len = in->net.len;
+	in->url = o->url ? o->url : in->net.url;
+	in->charset = o->charset ? o->charset : in->net.charset;
+	return 0;
+}
+
+/* Read a file (or "-") into in; -1 after a message. */
+static int
+cli_input_file(struct cli_opts *o, const char *path, struct cli_input *in)
+{
+	if (cli_read_file(path, &in->file) == -1)
+		return -1;
+	in->data = in->file.data;
+	in->len = in->file.len;
+	in->url = o->url ? o->url : "http://localhost/";
+	in->charset = o->charset;
+	return 0;
+}
+
+/* A fetched page that advertises a feed is read through it, as raqib does. */
+static int
+cli_discover(struct cli_opts *o, struct cli_input *in)
+{
+	char	*feed;
+	int	 rc;
+
+	if (o->items != NULL || feed_sniff(in->data, in->len) ||
+	    (feed = page_feed_link(in->data, in->len, in->url,
+	    in->charset)) == NULL)
+		return 0;
+	fprintf(stderr, "raqib: the page advertises the feed %s; reading "
+	    "it\n", feed);
+	rc = cli_fetch(o, feed, in);
+	free(feed);
+	return rc;
+}
+
+/* Read the operand: a URL (following an advertised feed) or a file. */
+static int
+cli_input_read(struct cli_opts *o, const char *arg, struct cli_input *in)
+{
+	if (!cli_is_url(arg))
+		return cli_input_file(o, arg, in);
+	if (cli_fetch(o, arg, in) == -1)
+		return -1;
+	return cli_discover(o, in);
+}
+
+/* Parse the input as a feed if it is one, else as a page, noting rules. */
+static int
+cli_parse_input(struct cli_opts *o, const struct cli_input *in,
+    struct item_list *items, const char ***rules, char *err, size_t errlen)
+{
+	if (o->items == NULL && feed_sniff(in->data, in->len))
+		return feed_parse(in->data, in->len, in->url, in->charset,
+		    items, err, errlen);
+	return page_parse_rules(in->data, in->len, in->url, in->charset,
+	    o->items, items, rules, err, errlen);
+}
+
+/* raqib parse: the items raqib reads in a file or at a URL, as JSON lines. */
 static int
 cli_parse(struct cli_opts *o)
 {
 	struct item_list	 items = { 0 };
-	struct buf		 body = { 0 };
+	struct cli_input	 in = { 0 };
+	const char		**rules = NULL;
 	char			 err[512];
-	const char		*url;
 	size_t			 i;
-	int			 rc;
+	int			 rc = -1;
 
 	if (o->argc != 1)
 		return -1;
-	if (cli_read_file(o->argv[0], &body) == -1)
-		return 1;
-	url = o->url ? o->url : "http://localhost/";
-	if (o->items == NULL && feed_sniff(body.data, body.len))
-		rc = feed_parse(body.data, body.len, url, o->charset, &items,
-		    err, sizeof(err));
-	else
-		rc = page_parse(body.data, body.len, url, o->charset, o->items,
-		    &items, err, sizeof(err));
-	if (rc == -1)
+	if (cli_input_read(o, o->argv[0], &in) == 0 &&
+	    (rc = cli_parse_input(o, &in, &items, &rules, err,
+	    sizeof(err))) == -1)
 		fprintf(stderr, "raqib: %s: %s\n", o->argv[0], err);
 	for (i = 0; rc == 0 && i < items.n; i++)
-		cli_print_item(&items.v[i]);
+		cli_print_item(&items.v[i], rules ? rules[i] : NULL);
+	free(rules);
 	item_list_free(&items);
-	buf_free(&body);
+	buf_free(&in.file);
+	fetch_copy_free(&in.net);
 	return rc == 0 ? 0 : 1;
 }
 
@@ -250,7 +344,8 @@ static const struct cli_command cli_commands[] = {
 	{ "match", cli_match,
 	    "raqib match [-c FILE] [--topic T] TEXT | - | --file F" },
 	{ "parse", cli_parse,
-	    "raqib parse FILE|- [--url URL] [--charset NAME] [--items SELECTOR]" },
+	    "raqib parse FILE|URL|- [--url BASE] [--charset NAME] "
+	    "[--items SELECTOR]" },
 };
 
 /* The command named name, or NULL. */

@@ -39,7 +39,7 @@ main_usage(FILE *f, int status)
 	    "usage: raqib [-c FILE] [--once] [--dry-run] [-v | -q]\n"
 	    "       raqib check [-c FILE]\n"
 	    "       raqib match [-c FILE] [--topic T] TEXT | - | --file F\n"
-	    "       raqib parse FILE [--url URL] [--charset NAME] [--items SEL]\n"
+	    "       raqib parse FILE|URL [--url BASE] [--charset NAME] [--items SEL]\n"
 	    "\n"
 	    "  -c FILE     config file (default $XDG_CONFIG_HOME/raqib/raqib.conf)\n"
 	    "  --once      poll every source once, deliver, and exit\n"
