@@ -14,6 +14,8 @@ struct config_source {
 	char		*url;
 	char		*items;		/* `items =` selector, or NULL (feed or default rules) */
 	long		 interval;	/* seconds */
+	int		 article;	/* fetch = article: read each new item's page */
+	long		 article_limit;	/* article fetches per poll at most */
 	int		 line;		/* of its [source] header */
 };
 
@@ -40,6 +42,7 @@ struct config {
 	char			*database;	/* absolute path */
 	long			 interval;	/* default poll interval, seconds */
 	long			 timeout;	/* per transfer, seconds */
+	long			 article_limit;	/* default for the sources */
 	struct config_source	*sources;
 	size_t			 nsources;
 	struct config_topic	*topics;
