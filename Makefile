@@ -38,7 +38,7 @@ UNIT_TESTS  = $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 TOOLS	= $(B)/fixture-server $(B)/alert-driver
 
 .PHONY: all deps check check-run demo demo-run bench asan install uninstall \
-	clean check-includes format
+	clean check-includes format update-golden
 
 all: $(B)/raqib
 
@@ -81,6 +81,10 @@ check-run: $(B)/raqib $(TOOLS) $(patsubst %,$(B)/test_%,$(UNIT_TESTS)) check-inc
 
 check-includes:
 	@sh tests/check-includes.sh
+
+# Rewrite tests/feed/*.jsonl from what `raqib parse` gives now (review the diff).
+update-golden: $(B)/raqib
+	@B=$(B) UPDATE=1 sh tests/integration/parse.sh
 
 asan: deps
 	@$(MAKE) --no-print-directory B=build-asan CC=clang \

@@ -37,6 +37,7 @@ struct cli_command {
 	const char	*name;
 	int		(*run)(struct cli_opts *);
 	const char	*usage;
+	const char	*optstring;	/* "+...": options before operands only */
 };
 
 /* Load the config named by -c, or the default one; errors go to stderr. */
@@ -340,12 +341,12 @@ cli_parse(struct cli_opts *o)
 }
 
 static const struct cli_command cli_commands[] = {
-	{ "check", cli_check, "raqib check [-c FILE]" },
+	{ "check", cli_check, "raqib check [-c FILE]", "+c:h" },
 	{ "match", cli_match,
-	    "raqib match [-c FILE] [--topic T] TEXT | - | --file F" },
+	    "raqib match [-c FILE] [--topic T] TEXT | - | --file F", "+c:h" },
 	{ "parse", cli_parse,
 	    "raqib parse FILE|URL|- [--url BASE] [--charset NAME] "
-	    "[--items SELECTOR]" },
+	    "[--items SELECTOR]", "c:h" },
 };
 
 /* The command named name, or NULL. */
@@ -369,7 +370,8 @@ cli_is_command(const char *name)
 
 /* Parse the options every subcommand shares; -1 on a usage error. */
 static int
-cli_options(int argc, char **argv, struct cli_opts *o, int *help)
+cli_options(int argc, char **argv, const char *optstring,
+    struct cli_opts *o, int *help)
 {
 	static const struct option	 opts[] = {
 		{ "config", required_argument, NULL, 'c' },
@@ -384,7 +386,7 @@ cli_options(int argc, char **argv, struct cli_opts *o, int *help)
 	int				 c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+c:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, optstring, opts, NULL)) != -1) {
 		switch (c) {
 		case 'c': o->config = optarg; break;
 		case 't': o->topic = optarg; break;
@@ -409,7 +411,7 @@ cli_main(int argc, char **argv)
 	struct cli_opts			 o = { 0 };
 	int				 help = 0, rc;
 
-	if (cli_options(argc, argv, &o, &help) == -1) {
+	if (cli_options(argc, argv, cmd->optstring, &o, &help) == -1) {
 		fprintf(stderr, "usage: %s\n", cmd->usage);
 		return 2;
 	}
