@@ -1,0 +1,121 @@
+/*
+ * parse-bench: feed parsing throughput and peak memory, for `make bench`.
+ *
+ *   parse-bench parse|normalize FILE [RUNS]
+ *
+ * Reads FILE, then runs feed_parse on it RUNS times (default 3); with
+ * "normalize", also text_normalize of each item's title, summary and
+ * content, as matching does. Prints one line: the best run's seconds, the
+ * items found, the peak RSS (KiB) and the RSS before parsing (KiB).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "buf.h"
+#include "feed.h"
+#include "item.h"
+#include "text.h"
+
+/* Seconds on a monotonic clock. */
+static double
+bench_now(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The process's peak resident set so far, KiB. */
+static long
+bench_maxrss(void)
+{
+	struct rusage	 ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_maxrss;
+}
+
+/* Read a whole file into b; exits on error. */
+static void
+bench_read(const char *path, struct buf *b)
+{
+	char	 chunk[65536];
+	size_t	 n;
+	FILE	*f;
+
+	if ((f = fopen(path, "rb")) == NULL) {
+		perror(path);
+		exit(1);
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (buf_append(b, chunk, n) == -1)
+			exit(1);
+	fclose(f);
+}
+
+/* Normalize one field the way matching does, and drop the result. */
+static void
+bench_normalize(const char *s)
+{
+	if (s != NULL)
+		free(text_normalize(s, strlen(s)));
+}
+
+/* One timed run; returns seconds, the item count in *n. */
+static double
+bench_run(const struct buf *b, int normalize, size_t *n)
+{
+	struct item_list	 l = { 0 };
+	char			 err[256];
+	double			 t0 = bench_now(), t;
+	size_t			 i;
+
+	if (feed_parse(b->data, b->len, "https://bench.example.net/", NULL,
+	    &l, err, sizeof(err)) == -1) {
+		fprintf(stderr, "parse-bench: %s\n", err);
+		exit(1);
+	}
+	for (i = 0; normalize && i < l.n; i++) {
+		bench_normalize(l.v[i].title);
+		bench_normalize(l.v[i].summary);
+		bench_normalize(l.v[i].content);
+	}
+	t = bench_now() - t0;
+	*n = l.n;
+	item_list_free(&l);
+	return t;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct buf	 b = { 0 };
+	double		 best = 0, t;
+	size_t		 n = 0;
+	long		 before;
+	int		 i, runs;
+
+	if (argc < 3 || (strcmp(argv[1], "parse") != 0 &&
+	    strcmp(argv[1], "normalize") != 0)) {
+		fprintf(stderr, "usage: parse-bench parse|normalize FILE "
+		    "[RUNS]\n");
+		return 2;
+	}
+	runs = argc > 3 ? atoi(argv[3]) : 3;
+	bench_read(argv[2], &b);
+	feed_init();
+	before = bench_maxrss();
+	for (i = 0; i < runs; i++) {
+		t = bench_run(&b, strcmp(argv[1], "normalize") == 0, &n);
+		if (i == 0 || t < best)
+			best = t;
+	}
+	printf("%.4f %zu %ld %ld\n", best, n, bench_maxrss(), before);
+	feed_shutdown();
+	buf_free(&b);
+	return 0;
+}
