@@ -38,7 +38,7 @@ UNIT_TESTS  = $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 TOOLS	= $(B)/fixture-server $(B)/alert-driver
 
 .PHONY: all deps check check-run demo demo-run bench asan install uninstall \
-	clean check-includes format update-golden
+	clean check-includes format update-golden bench-deps bench-parse
 
 all: $(B)/raqib
 
@@ -81,6 +81,21 @@ check-run: $(B)/raqib $(TOOLS) $(patsubst %,$(B)/test_%,$(UNIT_TESTS)) check-inc
 
 check-includes:
 	@sh tests/check-includes.sh
+
+# Benchmarks (not part of check). bench-deps installs what they compare against.
+bench-deps:
+	@sh tests/bench/deps.sh
+
+BENCH_PARSE_OBJS = $(patsubst %,$(B)/%.o,feed item buf log text)
+$(B)/parse-bench: tests/bench/parse-bench.c $(BENCH_PARSE_OBJS) | $(B)
+	@$(if $(V),,echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -Idaemon -o $@ $< $(BENCH_PARSE_OBJS) $(LIBS)
+
+bench-parse: deps bench-deps
+	@$(MAKE) --no-print-directory $(B)/parse-bench
+	@B=$(B) sh tests/bench/parse.sh
+
+bench: bench-parse
 
 # Rewrite tests/feed/*.jsonl from what `raqib parse` gives now (review the diff).
 update-golden: $(B)/raqib
