@@ -84,7 +84,7 @@ check-includes:
 
 # Benchmarks (not part of check). bench-deps installs what they compare against.
 bench-deps:
-	@sh tests/bench/deps.sh
+	@DEPS_PKGS=sfeed sh tests/deps.sh
 
 BENCH_PARSE_OBJS = $(patsubst %,$(B)/%.o,feed item buf log text)
 $(B)/parse-bench: tests/bench/parse-bench.c $(BENCH_PARSE_OBJS) | $(B)

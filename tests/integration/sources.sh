@@ -22,15 +22,8 @@ mkdir -p "$tmp/www"
 cp tests/fixtures/articles/*.html tests/fixtures/pages/with-feed.html \
     tests/fixtures/pages/listing.html "$tmp/www/"
 cp tests/fixtures/feeds/rss2.xml "$tmp/www/feed.xml"
-"$B/fixture-server" -d "$tmp/www" -l "$tmp/requests.log" -t 120 \
-    >"$tmp/port" 2>"$tmp/server.err" &
-FIXTURE_PID=$!
-i=0
-while [ ! -s "$tmp/port" ] && [ $i -lt 50 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-PORT=$(awk '/^port/ {print $2}' "$tmp/port")
+fixtures_server "$tmp"
+PORT=$FIXTURE_PORT
 [ -n "$PORT" ] || { echo "not ok 1 - fixture server starts"; exit 1; }
 URL="http://127.0.0.1:$PORT"
 A1="إدارة ترامب القادمة: هل تحتاج نهجاً استراتيجياً للعلاقات مع أستانا؟"
