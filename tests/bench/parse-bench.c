@@ -6,7 +6,8 @@
  * Reads FILE, then runs feed_parse on it RUNS times (default 3); with
  * "normalize", also text_normalize of each item's title, summary and
  * content, as matching does. Prints one line: the best run's seconds, the
- * items found, the peak RSS (KiB) and the RSS before parsing (KiB).
+ * items found, the peak RSS (KiB), the RSS before parsing (KiB) and the
+ * size of the items' text (KiB): what the item list itself must hold.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,9 +66,22 @@ bench_normalize(const char *s)
 		free(text_normalize(s, strlen(s)));
 }
 
-/* One timed run; returns seconds, the item count in *n. */
+/* The bytes of an item's strings. */
+static size_t
+bench_item_bytes(const struct item *it)
+{
+	const char *const	 f[] = { it->id, it->link, it->title,
+				    it->summary, it->content, it->author };
+	size_t			 i, n = 0;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		n += f[i] != NULL ? strlen(f[i]) + 1 : 0;
+	return n;
+}
+
+/* One timed run; returns seconds, the item count in *n, text in *bytes. */
 static double
-bench_run(const struct buf *b, int normalize, size_t *n)
+bench_run(const struct buf *b, int normalize, size_t *n, size_t *bytes)
 {
 	struct item_list	 l = { 0 };
 	char			 err[256];
@@ -86,6 +100,8 @@ bench_run(const struct buf *b, int normalize, size_t *n)
 	}
 	t = bench_now() - t0;
 	*n = l.n;
+	for (*bytes = 0, i = 0; i < l.n; i++)
+		*bytes += bench_item_bytes(&l.v[i]);
 	item_list_free(&l);
 	return t;
 }
@@ -95,7 +111,7 @@ main(int argc, char **argv)
 {
 	struct buf	 b = { 0 };
 	double		 best = 0, t;
-	size_t		 n = 0;
+	size_t		 n = 0, bytes = 0;
 	long		 before;
 	int		 i, runs;
 
@@ -110,11 +126,13 @@ main(int argc, char **argv)
 	feed_init();
 	before = bench_maxrss();
 	for (i = 0; i < runs; i++) {
-		t = bench_run(&b, strcmp(argv[1], "normalize") == 0, &n);
+		t = bench_run(&b, strcmp(argv[1], "normalize") == 0, &n,
+		    &bytes);
 		if (i == 0 || t < best)
 			best = t;
 	}
-	printf("%.4f %zu %ld %ld\n", best, n, bench_maxrss(), before);
+	printf("%.4f %zu %ld %ld %zu\n", best, n, bench_maxrss(), before,
+	    bytes / 1024);
 	feed_shutdown();
 	buf_free(&b);
 	return 0;
