@@ -29,6 +29,7 @@ struct cli_opts {
 	char	*url;
 	char	*charset;
 	char	*items;
+	int	 article;	/* parse --article: the main text, as fetch = article */
 	int	 argc;		/* operands left after the options */
 	char	**argv;
 };
@@ -280,7 +281,7 @@ cli_discover(struct cli_opts *o, struct cli_input *in)
 	char	*feed;
 	int	 rc;
 
-	if (o->items != NULL || feed_sniff(in->data, in->len) ||
+	if (o->items != NULL || o->article || feed_sniff(in->data, in->len) ||
 	    (feed = page_feed_link(in->data, in->len, in->url,
 	    in->charset)) == NULL)
 		return 0;
@@ -314,6 +315,22 @@ cli_parse_input(struct cli_opts *o, const struct cli_input *in,
 	    o->items, items, rules, err, errlen);
 }
 
+/* parse --article: the main text fetch = article reads, as one JSON line. */
+static int
+cli_parse_article(const struct cli_input *in)
+{
+	char	*text;
+
+	text = page_article_text(in->data, in->len, in->url, in->charset);
+	fputs("{\"url\":", stdout);
+	cli_json_string(in->url);
+	fputs(",\"content\":", stdout);
+	cli_json_string(text);
+	fputs("}\n", stdout);
+	free(text);
+	return 0;
+}
+
 /* raqib parse: the items raqib reads in a file or at a URL, as JSON lines. */
 static int
 cli_parse(struct cli_opts *o)
@@ -327,8 +344,11 @@ cli_parse(struct cli_opts *o)
 
 	if (o->argc != 1)
 		return -1;
-	if (cli_input_read(o, o->argv[0], &in) == 0 &&
-	    (rc = cli_parse_input(o, &in, &items, &rules, err,
+	if (cli_input_read(o, o->argv[0], &in) == -1)
+		rc = -1;
+	else if (o->article)
+		rc = cli_parse_article(&in);
+	else if ((rc = cli_parse_input(o, &in, &items, &rules, err,
 	    sizeof(err))) == -1)
 		fprintf(stderr, "raqib: %s: %s\n", o->argv[0], err);
 	for (i = 0; rc == 0 && i < items.n; i++)
@@ -346,7 +366,7 @@ static const struct cli_command cli_commands[] = {
 	    "raqib match [-c FILE] [--topic T] TEXT | - | --file F", "+c:h" },
 	{ "parse", cli_parse,
 	    "raqib parse FILE|URL|- [--url BASE] [--charset NAME] "
-	    "[--items SELECTOR]", "c:h" },
+	    "[--items SELECTOR | --article]", "c:h" },
 };
 
 /* The command named name, or NULL. */
@@ -380,6 +400,7 @@ cli_options(int argc, char **argv, const char *optstring,
 		{ "url", required_argument, NULL, 'u' },
 		{ "charset", required_argument, NULL, 'e' },
 		{ "items", required_argument, NULL, 'i' },
+		{ "article", no_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -394,6 +415,7 @@ cli_options(int argc, char **argv, const char *optstring,
 		case 'u': o->url = optarg; break;
 		case 'e': o->charset = optarg; break;
 		case 'i': o->items = optarg; break;
+		case 'a': o->article = 1; break;
 		case 'h': *help = 1; break;
 		default: return -1;
 		}

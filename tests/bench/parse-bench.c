@@ -106,6 +106,7 @@ bench_run(const struct buf *b, int normalize, size_t *n, size_t *bytes)
 	return t;
 }
 
+/* Time the parse (or parse and normalize) of one file and report. */
 int
 main(int argc, char **argv)
 {
