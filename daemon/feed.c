@@ -33,6 +33,7 @@
 #define FEED_NS_ATOM03	"http://purl.org/atom/ns#"
 #define FEED_NS_DC	"http://purl.org/dc/elements/1.1/"
 #define FEED_NS_CONTENT	"http://purl.org/rss/1.0/modules/content/"
+#define FEED_NS_MEDIA	"http://search.yahoo.com/mrss/"
 /* In a field table: the namespace of the item element itself. */
 #define FEED_NS_ITEM	""
 
@@ -105,6 +106,7 @@ static char	*feed_get_link(const xmlNode *);
 static char	*feed_get_atom_link(const xmlNode *);
 static char	*feed_get_guid_link(const xmlNode *);
 static char	*feed_get_person(const xmlNode *);
+static char	*feed_get_media(const xmlNode *);
 
 /* RSS 0.91, 0.92, 2.0: plain element names plus the common modules. */
 static const struct feed_field feed_rss_fields[] = {
@@ -120,6 +122,10 @@ static const struct feed_field feed_rss_fields[] = {
 	{ FEED_NS_CONTENT, "encoded", FEED_CONTENT, 1, feed_get_html },
 	{ FEED_NS_DC, "creator", FEED_AUTHOR, 1, feed_get_text },
 	{ NULL, "author", FEED_AUTHOR, 2, feed_get_text },
+	{ FEED_NS_MEDIA, "title", FEED_TITLE, 2, feed_get_html },
+	{ FEED_NS_MEDIA, "description", FEED_SUMMARY, 2, feed_get_html },
+	{ FEED_NS_MEDIA, "group", FEED_SUMMARY, 3, feed_get_media },
+	{ FEED_NS_MEDIA, "content", FEED_SUMMARY, 4, feed_get_media },
 };
 
 /* RSS 1.0 and 0.90 (RDF): items are siblings of the channel. */
@@ -147,6 +153,8 @@ static const struct feed_field feed_atom_fields[] = {
 	{ FEED_NS_DC, "creator", FEED_AUTHOR, 2, feed_get_text },
 	{ FEED_NS_ITEM, "summary", FEED_SUMMARY, 1, feed_get_typed },
 	{ FEED_NS_ITEM, "content", FEED_CONTENT, 1, feed_get_typed },
+	{ FEED_NS_MEDIA, "description", FEED_SUMMARY, 2, feed_get_html },
+	{ FEED_NS_MEDIA, "group", FEED_SUMMARY, 3, feed_get_media },
 };
 
 static const char *const feed_rdf_ns[] = { FEED_NS_RSS10, FEED_NS_RSS09, NULL };
@@ -1194,6 +1202,21 @@ feed_get_person(const xmlNode *n)
 		if (c->type == XML_ELEMENT_NODE &&
 		    xmlStrEqual(c->name, (const xmlChar *)"name"))
 			return feed_get_text(c);
+	return NULL;
+}
+
+/* The media:description inside a media:group or media:content. */
+static char *
+feed_get_media(const xmlNode *n)
+{
+	const xmlNode	*c;
+
+	for (c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    xmlStrEqual(c->name, (const xmlChar *)"description") &&
+		    c->ns != NULL &&
+		    xmlStrEqual(c->ns->href, (const xmlChar *)FEED_NS_MEDIA))
+			return feed_get_html(c);
 	return NULL;
 }
 
