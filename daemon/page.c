@@ -83,7 +83,7 @@ struct page_state {
 #define PAGE_RULE_HEADING	"heading link"
 #define PAGE_RULE_ARTICLE	"article link"
 
-/* Elements whose text is never an article's: page chrome, code, forms. */
+/* Elements whose text is never an article's (sorted for bsearch). */
 static const char *const page_not_article[] = {
 	"aside", "button", "footer", "form", "header", "iframe", "nav",
 	"noscript", "script", "select", "style", "textarea",
