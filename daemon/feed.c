@@ -325,6 +325,13 @@ feed_is_space(uint32_t c)
 	    c == 0x202f || c == 0x205f || c == 0x3000 || c == 0xfeff;
 }
 
+/* Whether a byte starts a character that is surely not white space. */
+static int
+feed_word_byte(unsigned char c)
+{
+	return (c > 0x20 && c < 0x7f) || (c >= 0xc3 && c <= 0xdf);
+}
+
 /* The length of the run at s that is copied as it is: valid, not space. */
 static size_t
 feed_utf8_run(const unsigned char *s, size_t len, int fold)
@@ -341,6 +348,12 @@ feed_utf8_run(const unsigned char *s, size_t len, int fold)
 		if (s[i] >= 0xc3 && s[i] <= 0xdf && i + 1 < len &&
 		    (s[i + 1] & 0xc0) == 0x80) {
 			i += 2;
+			continue;
+		}
+		/* One space between words is already folded. */
+		if (s[i] == ' ' && i > 0 && i + 1 < len &&
+		    feed_word_byte(s[i + 1])) {
+			i++;
 			continue;
 		}
 		n = feed_utf8_dec(s + i, len - i, &cp);
@@ -484,6 +497,13 @@ feed_utf8_score(const char *s, size_t len, size_t *multi, size_t *bad)
 	while (i < len) {
 		if (u[i] < 0x80) {
 			i++;
+			continue;
+		}
+		/* The common two-byte letter, inline: this scans whole bodies. */
+		if (u[i] >= 0xc2 && u[i] <= 0xdf && i + 1 < len &&
+		    (u[i + 1] & 0xc0) == 0x80) {
+			(*multi)++;
+			i += 2;
 			continue;
 		}
 		n = feed_utf8_dec(u + i, len - i, &cp);

@@ -3,8 +3,9 @@
 # memory (make bench-parse). A deterministic feed of seed-derived items
 # (tests/bench/gen-feed.py, 20 MB unless BENCH_MB is set) is parsed by
 # `sfeed < file` and by raqib's feed_parse (build/parse-bench), each the
-# best of RUNS runs; then feed_parse plus text_normalize of every item's
-# title, summary and content.
+# best of RUNS runs in CPU time (other load on the machine skews neither);
+# then feed_parse plus text_normalize of every item's title, summary and
+# content.
 set -eu
 B=${B:-build}
 MB=${BENCH_MB:-20}
@@ -14,22 +15,7 @@ feed="$B/bench-feed-$MB.xml"
 [ -s "$feed" ] || /usr/bin/python3 tests/bench/gen-feed.py "$MB" >"$feed"
 bytes=$(wc -c <"$feed")
 
-# The best wall-clock seconds of RUNS runs of `sfeed < feed`.
-sfeed_best() {
-	best=
-	i=0
-	while [ $i -lt "$RUNS" ]; do
-		t0=$(date +%s.%N)
-		sfeed <"$feed" >/dev/null
-		t1=$(date +%s.%N)
-		best=$(echo "$t0 $t1 ${best:-}" | awk '{ t = $2 - $1;
-		    if ($3 == "" || t < $3) print t; else print $3 }')
-		i=$((i + 1))
-	done
-	echo "$best"
-}
-
-sf=$(sfeed_best)
+sf=$("$B/parse-bench" exec "$feed" "$RUNS" sfeed)
 sfn=$(sfeed <"$feed" | wc -l)
 set -- $("$B/parse-bench" parse "$feed" "$RUNS")
 ps=$1 items=$2 prss=$3 base=$4 text=$5
@@ -38,14 +24,14 @@ ns=$1 nrss=$3
 
 awk -v bytes="$bytes" -v sf="$sf" -v sfn="$sfn" -v ps="$ps" -v ns="$ns" \
     -v items="$items" -v prss="$prss" -v nrss="$nrss" -v base="$base" \
-    -v text="$text" '
+    -v text="$text" -v runs="$RUNS" '
 function row(name, s, n) {
 	printf "%-26s %8.3f s %8.1f MB/s %10.0f items/s %6.2fx sfeed\n",
 	    name, s, bytes / 1048576 / s, n / s, s / sf
 }
 BEGIN {
-	printf "feed: %.1f MB, %d items (sfeed: %d)\n", bytes / 1048576,
-	    items, sfn
+	printf "feed: %.1f MB, %d items (sfeed: %d); CPU seconds, best " \
+	    "of %d runs\n", bytes / 1048576, items, sfn, runs
 	row("sfeed", sf, sfn)
 	row("raqib parse", ps, items)
 	row("raqib parse + normalize", ns, items)
