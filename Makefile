@@ -54,8 +54,9 @@ FUZZ_text	= text buf
 FUZZ_SECONDS	?= 20
 BENCH_TOOLS = $(B)/feed-server
 
-.PHONY: all deps check check-run fuzz fuzz-build demo demo-run bench bench-run asan install uninstall \
-	clean check-includes format
+.PHONY: all deps check check-run fuzz fuzz-build demo demo-run bench bench-run \
+	bench-deps bench-parse asan install uninstall clean check-includes format \
+	update-golden
 
 all: $(B)/raqib
 
@@ -118,13 +119,29 @@ fuzz: deps fuzz-build
 check-includes:
 	@sh tests/check-includes.sh
 
-# Throughput on this machine; not part of check (it takes a while).
-bench: deps
+# Benchmarks (not part of check). bench-deps installs what they compare against.
+bench: deps bench-parse
 	@$(MAKE) --no-print-directory bench-run
 
 bench-run: $(patsubst %,$(B)/%,$(BENCHES)) $(B)/raqib $(BENCH_TOOLS)
 	@for b in $(patsubst %,$(B)/%,$(BENCHES)); do echo "== $$b"; $$b || exit 1; done
 	@echo "== fetch"; B=$(B) sh tests/bench/fetch-bench.sh
+
+bench-deps:
+	@DEPS_PKGS=sfeed sh tests/deps.sh
+
+BENCH_PARSE_OBJS = $(patsubst %,$(B)/%.o,feed item buf log text)
+$(B)/parse-bench: tests/bench/parse-bench.c $(BENCH_PARSE_OBJS) | $(B)
+	@$(if $(V),,echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -Idaemon -o $@ $< $(BENCH_PARSE_OBJS) $(LIBS)
+
+bench-parse: deps bench-deps
+	@$(MAKE) --no-print-directory $(B)/parse-bench
+	@echo "== parse"; B=$(B) sh tests/bench/parse.sh
+
+# Rewrite tests/feed/*.jsonl from what `raqib parse` gives now (review the diff).
+update-golden: $(B)/raqib
+	@B=$(B) UPDATE=1 sh tests/integration/parse.sh
 
 asan: deps
 	@$(MAKE) --no-print-directory B=build-asan CC=clang FUZZ_SECONDS=5 \

@@ -5,12 +5,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "buf.h"
 #include "cli.h"
 #include "config.h"
 #include "feed.h"
+#include "fetch.h"
 #include "item.h"
 #include "match.h"
 #include "page.h"
@@ -20,6 +22,7 @@
 #define CLI_MAX_INPUT	(64 * 1024 * 1024)
 #define CLI_SNIPPET	160
 #define CLI_MUTE	(24 * 3600)	/* default mute: a day */
+#define CLI_USER_AGENT	"raqib/" RAQIB_VERSION " (news watcher)"
 
 /* Options shared by the subcommands. */
 struct cli_opts {
@@ -30,6 +33,7 @@ struct cli_opts {
 	char	*charset;
 	char	*items;
 	int	 explain;
+	int	 article;	/* parse --article: the main text, as fetch = article */
 	int	 argc;		/* operands left after the options */
 	char	**argv;
 };
@@ -38,6 +42,7 @@ struct cli_command {
 	const char	*name;
 	int		(*run)(struct cli_opts *);
 	const char	*usage;
+	const char	*optstring;	/* "+...": options before operands only */
 };
 
 /* Load the config named by -c, or the default one; errors go to stderr. */
@@ -244,9 +249,9 @@ cli_json_time(int64_t t)
 	printf("\"%s\"", s);
 }
 
-/* Print one item as a JSON line. */
+/* Print one item as a JSON line; rule (pages only) names what found it. */
 static void
-cli_print_item(const struct item *it)
+cli_print_item(const struct item *it, const char *rule)
 {
 	fputs("{\"title\":", stdout);
 	cli_json_string(it->title);
@@ -258,37 +263,147 @@ cli_print_item(const struct item *it)
 	cli_json_time(it->published);
 	fputs(",\"summary\":", stdout);
 	cli_json_string(it->summary);
+	if (rule != NULL) {
+		fputs(",\"rule\":", stdout);
+		cli_json_string(rule);
+	}
 	fputs("}\n", stdout);
 }
 
-/* raqib parse: the items raqib reads in a file, as JSON lines. */
+/* What `raqib parse` reads: a file's bytes, or a URL's response. */
+struct cli_input {
+	struct buf		 file;
+	struct fetch_copy	 net;
+	const char		*data;
+	size_t			 len;
+	const char		*url;		/* base for relative links */
+	const char		*charset;	/* --charset, else HTTP's, or NULL */
+};
+
+/* Whether an operand is an http or https URL rather than a file. */
+static int
+cli_is_url(const char *s)
+{
+	return strncasecmp(s, "http://", 7) == 0 ||
+	    strncasecmp(s, "https://", 8) == 0;
+}
+
+/* Fetch a URL into in with the daemon's fetcher; -1 after a message. */
+static int
+cli_fetch(struct cli_opts *o, const char *url, struct cli_input *in)
+{
+	struct fetch_request	 req = { .url = url };
+	char			 err[512];
+
+	fetch_copy_free(&in->net);
+	if (fetch_sync(&req, CLI_USER_AGENT, &in->net, err, sizeof(err)) ==
+	    -1) {
+		fprintf(stderr, "raqib: %s: %s\n", url, err);
+		return -1;
+	}
+	in->data = in->net.body;
+	in->len = in->net.len;
+	in->url = o->url ? o->url : in->net.url;
+	in->charset = o->charset ? o->charset : in->net.charset;
+	return 0;
+}
+
+/* Read a file (or "-") into in; -1 after a message. */
+static int
+cli_input_file(struct cli_opts *o, const char *path, struct cli_input *in)
+{
+	if (cli_read_file(path, &in->file) == -1)
+		return -1;
+	in->data = in->file.data;
+	in->len = in->file.len;
+	in->url = o->url ? o->url : "http://localhost/";
+	in->charset = o->charset;
+	return 0;
+}
+
+/* A fetched page that advertises a feed is read through it, as raqib does. */
+static int
+cli_discover(struct cli_opts *o, struct cli_input *in)
+{
+	char	*feed;
+	int	 rc;
+
+	if (o->items != NULL || o->article || feed_sniff(in->data, in->len) ||
+	    (feed = page_feed_link(in->data, in->len, in->url,
+	    in->charset)) == NULL)
+		return 0;
+	fprintf(stderr, "raqib: the page advertises the feed %s; reading "
+	    "it\n", feed);
+	rc = cli_fetch(o, feed, in);
+	free(feed);
+	return rc;
+}
+
+/* Read the operand: a URL (following an advertised feed) or a file. */
+static int
+cli_input_read(struct cli_opts *o, const char *arg, struct cli_input *in)
+{
+	if (!cli_is_url(arg))
+		return cli_input_file(o, arg, in);
+	if (cli_fetch(o, arg, in) == -1)
+		return -1;
+	return cli_discover(o, in);
+}
+
+/* Parse the input as a feed if it is one, else as a page, noting rules. */
+static int
+cli_parse_input(struct cli_opts *o, const struct cli_input *in,
+    struct item_list *items, const char ***rules, char *err, size_t errlen)
+{
+	if (o->items == NULL && feed_sniff(in->data, in->len))
+		return feed_parse(in->data, in->len, in->url, in->charset,
+		    items, err, errlen);
+	return page_parse_rules(in->data, in->len, in->url, in->charset,
+	    o->items, items, rules, err, errlen);
+}
+
+/* parse --article: the main text fetch = article reads, as one JSON line. */
+static int
+cli_parse_article(const struct cli_input *in)
+{
+	char	*text;
+
+	text = page_article_text(in->data, in->len, in->url, in->charset);
+	fputs("{\"url\":", stdout);
+	cli_json_string(in->url);
+	fputs(",\"content\":", stdout);
+	cli_json_string(text);
+	fputs("}\n", stdout);
+	free(text);
+	return 0;
+}
+
+/* raqib parse: the items raqib reads in a file or at a URL, as JSON lines. */
 static int
 cli_parse(struct cli_opts *o)
 {
 	struct item_list	 items = { 0 };
-	struct buf		 body = { 0 };
+	struct cli_input	 in = { 0 };
+	const char		**rules = NULL;
 	char			 err[512];
-	const char		*url;
 	size_t			 i;
-	int			 rc;
+	int			 rc = -1;
 
 	if (o->argc != 1)
 		return -1;
-	if (cli_read_file(o->argv[0], &body) == -1)
-		return 1;
-	url = o->url ? o->url : "http://localhost/";
-	if (o->items == NULL && feed_sniff(body.data, body.len))
-		rc = feed_parse(body.data, body.len, url, o->charset, &items,
-		    err, sizeof(err));
-	else
-		rc = page_parse(body.data, body.len, url, o->charset, o->items,
-		    &items, err, sizeof(err));
-	if (rc == -1)
+	if (cli_input_read(o, o->argv[0], &in) == -1)
+		rc = -1;
+	else if (o->article)
+		rc = cli_parse_article(&in);
+	else if ((rc = cli_parse_input(o, &in, &items, &rules, err,
+	    sizeof(err))) == -1)
 		fprintf(stderr, "raqib: %s: %s\n", o->argv[0], err);
 	for (i = 0; rc == 0 && i < items.n; i++)
-		cli_print_item(&items.v[i]);
+		cli_print_item(&items.v[i], rules ? rules[i] : NULL);
+	free(rules);
 	item_list_free(&items);
-	buf_free(&body);
+	buf_free(&in.file);
+	fetch_copy_free(&in.net);
 	return rc == 0 ? 0 : 1;
 }
 
@@ -401,13 +516,15 @@ cli_unmute(struct cli_opts *o)
 }
 
 static const struct cli_command cli_commands[] = {
-	{ "check", cli_check, "raqib check [-c FILE]" },
+	{ "check", cli_check, "raqib check [-c FILE]", "+c:h" },
 	{ "match", cli_match,
-	    "raqib match [-c FILE] [--topic T] [--explain] TEXT | - | --file F" },
+	    "raqib match [-c FILE] [--topic T] [--explain] TEXT | - | --file F",
+	    "+c:h" },
 	{ "parse", cli_parse,
-	    "raqib parse FILE|- [--url URL] [--charset NAME] [--items SELECTOR]" },
-	{ "mute", cli_mute, "raqib mute [-c FILE] [TOPIC [DURATION]]" },
-	{ "unmute", cli_unmute, "raqib unmute [-c FILE] TOPIC" },
+	    "raqib parse FILE|URL|- [--url BASE] [--charset NAME] "
+	    "[--items SELECTOR | --article]", "c:h" },
+	{ "mute", cli_mute, "raqib mute [-c FILE] [TOPIC [DURATION]]", "+c:h" },
+	{ "unmute", cli_unmute, "raqib unmute [-c FILE] TOPIC", "+c:h" },
 };
 
 /* The command named name, or NULL. */
@@ -431,7 +548,8 @@ cli_is_command(const char *name)
 
 /* Parse the options every subcommand shares; -1 on a usage error. */
 static int
-cli_options(int argc, char **argv, struct cli_opts *o, int *help)
+cli_options(int argc, char **argv, const char *optstring,
+    struct cli_opts *o, int *help)
 {
 	static const struct option	 opts[] = {
 		{ "config", required_argument, NULL, 'c' },
@@ -441,13 +559,14 @@ cli_options(int argc, char **argv, struct cli_opts *o, int *help)
 		{ "charset", required_argument, NULL, 'e' },
 		{ "items", required_argument, NULL, 'i' },
 		{ "explain", no_argument, NULL, 'x' },
+		{ "article", no_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int				 c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+c:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, optstring, opts, NULL)) != -1) {
 		switch (c) {
 		case 'c': o->config = optarg; break;
 		case 't': o->topic = optarg; break;
@@ -456,6 +575,7 @@ cli_options(int argc, char **argv, struct cli_opts *o, int *help)
 		case 'e': o->charset = optarg; break;
 		case 'i': o->items = optarg; break;
 		case 'x': o->explain = 1; break;
+		case 'a': o->article = 1; break;
 		case 'h': *help = 1; break;
 		default: return -1;
 		}
@@ -473,7 +593,7 @@ cli_main(int argc, char **argv)
 	struct cli_opts			 o = { 0 };
 	int				 help = 0, rc;
 
-	if (cli_options(argc, argv, &o, &help) == -1) {
+	if (cli_options(argc, argv, cmd->optstring, &o, &help) == -1) {
 		fprintf(stderr, "usage: %s\n", cmd->usage);
 		return 2;
 	}

@@ -17,6 +17,8 @@
 #define CONFIG_DEFAULT_INTERVAL	(15 * 60)
 #define CONFIG_DEFAULT_TIMEOUT	30
 #define CONFIG_DEFAULT_BURST	5
+#define CONFIG_DEFAULT_ARTICLES	20
+#define CONFIG_MAX_ARTICLES	1000
 
 enum config_section {
 	SECTION_NONE,
@@ -281,6 +283,54 @@ config_set_items(struct config_parse *p, char *v)
 	config_cur_source(p)->items = strdup(v);
 }
 
+/* [source] fetch: `article` fetches each new item's page for its text. */
+static void
+config_set_fetch(struct config_parse *p, char *v)
+{
+	if (strcmp(v, "article") == 0)
+		config_cur_source(p)->article = 1;
+	else if (strcmp(v, "feed") == 0)
+		config_cur_source(p)->article = 0;
+	else
+		config_error(p, "fetch must be article or feed, not '%s'", v);
+}
+
+/* An article_limit value: a count from 0 to CONFIG_MAX_ARTICLES; -1 if bad. */
+static long
+config_article_limit(struct config_parse *p, const char *v)
+{
+	char	*end;
+	long	 n;
+
+	n = strtol(v, &end, 10);
+	if (end == v || *end != '\0' || n < 0 || n > CONFIG_MAX_ARTICLES) {
+		config_error(p, "article_limit must be a number from 0 to %d, "
+		    "not '%s'", CONFIG_MAX_ARTICLES, v);
+		return -1;
+	}
+	return n;
+}
+
+/* [raqib] article_limit: the default for every source. */
+static void
+config_set_article_limit(struct config_parse *p, char *v)
+{
+	long	 n = config_article_limit(p, v);
+
+	if (n >= 0)
+		p->cfg->article_limit = n;
+}
+
+/* [source] article_limit */
+static void
+config_set_source_article_limit(struct config_parse *p, char *v)
+{
+	long	 n = config_article_limit(p, v);
+
+	if (n >= 0)
+		config_cur_source(p)->article_limit = n;
+}
+
 /* Keep a match or exclude expression of the current topic for compiling. */
 static void
 config_add_expr(struct config_parse *p, char *v, int exclude)
@@ -451,12 +501,15 @@ config_set_notify(struct config_parse *p, char *v)
 }
 
 static const struct config_key config_keys[] = {
+	{ SECTION_RAQIB, "article_limit", config_set_article_limit },
 	{ SECTION_RAQIB, "burst", config_set_burst },
 	{ SECTION_RAQIB, "database", config_set_database },
 	{ SECTION_RAQIB, "interval", config_set_interval },
 	{ SECTION_RAQIB, "opener", config_set_opener },
 	{ SECTION_RAQIB, "quiet", config_set_quiet },
 	{ SECTION_RAQIB, "timeout", config_set_timeout },
+	{ SECTION_SOURCE, "article_limit", config_set_source_article_limit },
+	{ SECTION_SOURCE, "fetch", config_set_fetch },
 	{ SECTION_SOURCE, "interval", config_set_source_interval },
 	{ SECTION_SOURCE, "items", config_set_items },
 	{ SECTION_SOURCE, "url", config_set_url },
@@ -503,6 +556,7 @@ config_begin_source(struct config_parse *p, const char *name)
 	c->sources = v;
 	v[c->nsources - 1].name = strdup(name);
 	v[c->nsources - 1].line = p->line;
+	v[c->nsources - 1].article_limit = -1;	/* the [raqib] default */
 	p->section = SECTION_SOURCE;
 }
 
@@ -789,6 +843,9 @@ config_finish(struct config_parse *p)
 	for (i = 0; i < c->nsources; i++)
 		if (c->sources[i].interval == 0)
 			c->sources[i].interval = c->interval;
+	for (i = 0; i < c->nsources; i++)
+		if (c->sources[i].article_limit == -1)
+			c->sources[i].article_limit = c->article_limit;
 	for (i = 0; i < c->ntopics; i++) {
 		if (c->topics[i].nsinks == 0)
 			config_add_default_sink(p, &c->topics[i]);
@@ -839,6 +896,7 @@ config_new(const char *path)
 	c->interval = CONFIG_DEFAULT_INTERVAL;
 	c->timeout = CONFIG_DEFAULT_TIMEOUT;
 	c->burst = CONFIG_DEFAULT_BURST;
+	c->article_limit = CONFIG_DEFAULT_ARTICLES;
 	c->match = match_new();
 	if (c->path == NULL || c->match == NULL) {
 		config_free(c);

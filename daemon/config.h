@@ -14,6 +14,8 @@ struct config_source {
 	char		*url;
 	char		*items;		/* `items =` selector, or NULL (feed or default rules) */
 	long		 interval;	/* seconds */
+	int		 article;	/* fetch = article: read each new item's page */
+	long		 article_limit;	/* article fetches per poll at most */
 	int		 line;		/* of its [source] header */
 };
 
@@ -59,6 +61,7 @@ struct config {
 	long			 burst;		/* more alerts at once: one summary */
 	int			 quiet_from;	/* quiet hours, minutes after local */
 	int			 quiet_to;	/*   midnight; equal: none */
+	long			 article_limit;	/* default for the sources */
 	struct config_source	*sources;
 	size_t			 nsources;
 	struct config_topic	*topics;

@@ -33,9 +33,11 @@
 #define FEED_NS_ATOM03	"http://purl.org/atom/ns#"
 #define FEED_NS_DC	"http://purl.org/dc/elements/1.1/"
 #define FEED_NS_CONTENT	"http://purl.org/rss/1.0/modules/content/"
+#define FEED_NS_MEDIA	"http://search.yahoo.com/mrss/"
 /* In a field table: the namespace of the item element itself. */
 #define FEED_NS_ITEM	""
 
+#define FEED_CHUNK	(64 * 1024)	/* bytes handed to the parser at once */
 #define FEED_XML_OPTS	(XML_PARSE_NONET | XML_PARSE_RECOVER | \
 	XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
 #define FEED_HTML_OPTS	(HTML_PARSE_NONET | HTML_PARSE_RECOVER | \
@@ -104,6 +106,7 @@ static char	*feed_get_link(const xmlNode *);
 static char	*feed_get_atom_link(const xmlNode *);
 static char	*feed_get_guid_link(const xmlNode *);
 static char	*feed_get_person(const xmlNode *);
+static char	*feed_get_media(const xmlNode *);
 
 /* RSS 0.91, 0.92, 2.0: plain element names plus the common modules. */
 static const struct feed_field feed_rss_fields[] = {
@@ -119,6 +122,10 @@ static const struct feed_field feed_rss_fields[] = {
 	{ FEED_NS_CONTENT, "encoded", FEED_CONTENT, 1, feed_get_html },
 	{ FEED_NS_DC, "creator", FEED_AUTHOR, 1, feed_get_text },
 	{ NULL, "author", FEED_AUTHOR, 2, feed_get_text },
+	{ FEED_NS_MEDIA, "title", FEED_TITLE, 2, feed_get_html },
+	{ FEED_NS_MEDIA, "description", FEED_SUMMARY, 2, feed_get_html },
+	{ FEED_NS_MEDIA, "group", FEED_SUMMARY, 3, feed_get_media },
+	{ FEED_NS_MEDIA, "content", FEED_SUMMARY, 4, feed_get_media },
 };
 
 /* RSS 1.0 and 0.90 (RDF): items are siblings of the channel. */
@@ -146,6 +153,8 @@ static const struct feed_field feed_atom_fields[] = {
 	{ FEED_NS_DC, "creator", FEED_AUTHOR, 2, feed_get_text },
 	{ FEED_NS_ITEM, "summary", FEED_SUMMARY, 1, feed_get_typed },
 	{ FEED_NS_ITEM, "content", FEED_CONTENT, 1, feed_get_typed },
+	{ FEED_NS_MEDIA, "description", FEED_SUMMARY, 2, feed_get_html },
+	{ FEED_NS_MEDIA, "group", FEED_SUMMARY, 3, feed_get_media },
 };
 
 static const char *const feed_rdf_ns[] = { FEED_NS_RSS10, FEED_NS_RSS09, NULL };
@@ -281,6 +290,10 @@ feed_utf8_dec(const unsigned char *s, size_t n, uint32_t *cp)
 		*cp = s[0];
 		return 1;
 	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf && n >= 2 && (s[1] & 0xc0) == 0x80) {
+		*cp = ((uint32_t)(s[0] & 0x1f) << 6) | (s[1] & 0x3f);
+		return 2;
+	}
 	if (s[0] >= 0xc2 && s[0] <= 0xdf)
 		len = 2;
 	else if (s[0] >= 0xe0 && s[0] <= 0xef)
@@ -312,7 +325,49 @@ feed_is_space(uint32_t c)
 	    c == 0x202f || c == 0x205f || c == 0x3000 || c == 0xfeff;
 }
 
-/* Append s to b as valid UTF-8 (bad bytes: U+FFFD), folding space if asked. */
+/* Whether a byte starts a character that is surely not white space. */
+static int
+feed_word_byte(unsigned char c)
+{
+	return (c > 0x20 && c < 0x7f) || (c >= 0xc3 && c <= 0xdf);
+}
+
+/* The length of the run at s that is copied as it is: valid, not space. */
+static size_t
+feed_utf8_run(const unsigned char *s, size_t len, int fold)
+{
+	size_t		 i = 0, n;
+	uint32_t	 cp;
+
+	while (i < len) {
+		if (s[i] > 0x20 && s[i] < 0x7f) {
+			i++;
+			continue;
+		}
+		/* Two-byte letters (Arabic, Cyrillic) are never space. */
+		if (s[i] >= 0xc3 && s[i] <= 0xdf && i + 1 < len &&
+		    (s[i + 1] & 0xc0) == 0x80) {
+			i += 2;
+			continue;
+		}
+		/* One space between words is already folded. */
+		if (s[i] == ' ' && i > 0 && i + 1 < len &&
+		    feed_word_byte(s[i + 1])) {
+			i++;
+			continue;
+		}
+		n = feed_utf8_dec(s + i, len - i, &cp);
+		if (n == 0 || (fold && feed_is_space(cp)))
+			break;
+		i += n;
+	}
+	return i;
+}
+
+/*
+ * Append s to b as valid UTF-8 (bad bytes: U+FFFD), folding space if asked;
+ * valid runs are copied whole, as this is the hot loop of a big feed.
+ */
 static void
 feed_utf8_put(struct buf *b, const char *s, size_t len, int fold)
 {
@@ -322,20 +377,24 @@ feed_utf8_put(struct buf *b, const char *s, size_t len, int fold)
 	int			 space = 0;
 
 	while (i < len) {
-		n = feed_utf8_dec(u + i, len - i, &cp);
-		if (n > 0 && fold && feed_is_space(cp)) {
+		if ((n = feed_utf8_run(u + i, len - i, fold)) > 0) {
+			if (space)
+				feed_oom(buf_putc(b, ' '));
+			feed_oom(buf_append(b, s + i, n));
+			space = 0;
+			i += n;
+			continue;
+		}
+		if ((n = feed_utf8_dec(u + i, len - i, &cp)) > 0) {
 			space = b->len > 0;
 			i += n;
 			continue;
 		}
 		if (space)
 			feed_oom(buf_putc(b, ' '));
+		feed_oom(buf_append(b, "\xef\xbf\xbd", 3));
 		space = 0;
-		if (n == 0)
-			feed_oom(buf_append(b, "\xef\xbf\xbd", 3));
-		else
-			feed_oom(buf_append(b, s + i, n));
-		i += n ? n : 1;
+		i++;
 	}
 }
 
@@ -344,14 +403,19 @@ char *
 feed_text_clean(const char *s, size_t len)
 {
 	struct buf	 b = { 0 };
+	char		*out, *fit;
+	size_t		 n;
 
 	if (s != NULL)
 		feed_utf8_put(&b, s, len, 1);
-	if (b.len == 0) {
+	if ((n = b.len) == 0) {
 		buf_free(&b);
 		return NULL;
 	}
-	return buf_steal(&b);
+	/* Items live as long as the feed: give back the buffer's slack. */
+	out = buf_steal(&b);
+	fit = realloc(out, n + 1);
+	return fit != NULL ? fit : out;
 }
 
 /* ------------------------------------------------------------------ */
@@ -433,6 +497,13 @@ feed_utf8_score(const char *s, size_t len, size_t *multi, size_t *bad)
 	while (i < len) {
 		if (u[i] < 0x80) {
 			i++;
+			continue;
+		}
+		/* The common two-byte letter, inline: this scans whole bodies. */
+		if (u[i] >= 0xc2 && u[i] <= 0xdf && i + 1 < len &&
+		    (u[i + 1] & 0xc0) == 0x80) {
+			(*multi)++;
+			i += 2;
 			continue;
 		}
 		n = feed_utf8_dec(u + i, len - i, &cp);
@@ -928,6 +999,74 @@ feed_node_text(struct buf *b, const xmlNode *top)
 	}
 }
 
+/* The '>' that ends a tag whose attributes start at p, quotes respected. */
+static const char *
+feed_tag_end(const char *p, const char *end)
+{
+	char	 q = '\0';
+
+	for (; p < end; p++) {
+		if (q != '\0') {
+			if (*p == q)
+				q = '\0';
+		} else if (*p == '"' || *p == '\'')
+			q = *p;
+		else if (*p == '>')
+			return p;
+	}
+	return NULL;
+}
+
+/*
+ * One tag of a simple fragment, at its '<': a space when it bounds a block.
+ * The '>' that ends it, or NULL when the fragment needs the real parser.
+ */
+static const char *
+feed_html_tag(const char *lt, const char *end, struct buf *b)
+{
+	const struct feed_tagkind	*t;
+	const char			*p = lt + 1;
+	char				 name[16];
+	size_t				 n = 0;
+
+	if (p < end && *p == '/')
+		p++;
+	while (p < end && isalnum((unsigned char)*p) && n < sizeof(name) - 1)
+		name[n++] = *p++;
+	name[n] = '\0';
+	if (n == 0 || n == sizeof(name) - 1)
+		return NULL;
+	t = bsearch(name, feed_tags, sizeof(feed_tags) / sizeof(feed_tags[0]),
+	    sizeof(feed_tags[0]), feed_tag_cmp);
+	if (t != NULL && t->kind == FEED_TAG_SKIP)
+		return NULL;
+	if (t != NULL)
+		feed_oom(buf_putc(b, ' '));
+	return feed_tag_end(p, end);
+}
+
+/*
+ * The common fragment, tags and text only (no entities, comments or
+ * scripts), reduced without a parser: libxml2's HTML parser took a third
+ * of a big feed's time. -1 when the fragment needs the real parser.
+ */
+static int
+feed_html_fast(const char *s, size_t len, struct buf *b)
+{
+	const char	*p = s, *end = s + len, *lt;
+
+	if (memchr(s, '&', len) != NULL)
+		return -1;
+	while ((lt = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		feed_oom(buf_append(b, p, (size_t)(lt - p)));
+		if ((p = feed_html_tag(lt, end, b)) == NULL)
+			return -1;
+		p++;
+	}
+	feed_oom(buf_append(b, p, (size_t)(end - p)));
+	return 0;
+}
+
 /* Parse an HTML fragment only when it holds markup or entities. */
 char *
 feed_html_text(const char *s, size_t len)
@@ -939,6 +1078,12 @@ feed_html_text(const char *s, size_t len)
 	if (len > INT_MAX ||
 	    (memchr(s, '<', len) == NULL && memchr(s, '&', len) == NULL))
 		return feed_text_clean(s, len);
+	if (feed_html_fast(s, len, &b) == 0) {
+		out = feed_text_clean(b.data, b.len);
+		buf_free(&b);
+		return out;
+	}
+	buf_reset(&b);
 	doc = htmlReadMemory(s, (int)len, NULL, "UTF-8", FEED_HTML_OPTS);
 	if (doc == NULL)
 		return feed_text_clean(s, len);
@@ -1077,6 +1222,21 @@ feed_get_person(const xmlNode *n)
 		if (c->type == XML_ELEMENT_NODE &&
 		    xmlStrEqual(c->name, (const xmlChar *)"name"))
 			return feed_get_text(c);
+	return NULL;
+}
+
+/* The media:description inside a media:group or media:content. */
+static char *
+feed_get_media(const xmlNode *n)
+{
+	const xmlNode	*c;
+
+	for (c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    xmlStrEqual(c->name, (const xmlChar *)"description") &&
+		    c->ns != NULL &&
+		    xmlStrEqual(c->ns->href, (const xmlChar *)FEED_NS_MEDIA))
+			return feed_get_html(c);
 	return NULL;
 }
 
@@ -1314,27 +1474,55 @@ feed_leftovers(struct feed_state *st, xmlNode *top)
 	}
 }
 
+/*
+ * Feed a body to a push parser in chunks: libxml2 then holds a window of
+ * it, where xmlCtxtReadMemory copies it whole first (20 MB more for a
+ * 20 MB feed); with items freed as they close, memory stays bounded.
+ */
+static void
+feed_push(xmlParserCtxtPtr ctxt, const struct feed_body *fb, size_t off)
+{
+	size_t	 n;
+
+	for (; off < fb->len; off += n) {
+		n = fb->len - off < FEED_CHUNK ? fb->len - off : FEED_CHUNK;
+		if (xmlParseChunk(ctxt, fb->data + off, (int)n, 0) != 0 &&
+		    ctxt->disableSAX)
+			break;
+	}
+	xmlParseChunk(ctxt, NULL, 0, 1);
+}
+
 /* Run the parser over a prepared body, filling st. */
 static void
 feed_run(struct feed_state *st, const struct feed_body *fb, const char *url)
 {
-	xmlParserCtxtPtr	 ctxt;
-	xmlDocPtr		 doc;
-	int			 opts = FEED_XML_OPTS;
+	xmlParserCtxtPtr		 ctxt;
+	xmlCharEncodingHandlerPtr	 h;
+	size_t				 first;
+	int				 opts = FEED_XML_OPTS;
 
-	if ((ctxt = xmlNewParserCtxt()) == NULL)
+	/* The first bytes let libxml2 see a byte order mark. */
+	first = fb->len < FEED_CHUNK ? fb->len : FEED_CHUNK;
+	ctxt = xmlCreatePushParserCtxt(NULL, NULL, fb->data, (int)first, url);
+	if (ctxt == NULL)
 		feed_oom(-1);
 	ctxt->_private = st;
 	ctxt->sax->startElementNs = feed_sax_start;
 	ctxt->sax->endElementNs = feed_sax_end;
 	ctxt->sax->serror = feed_sax_error;
+	/* The encoding is feed_body_prepare's choice, not the document's. */
 	if (fb->enc != NULL)
 		opts |= XML_PARSE_IGNORE_ENC;
-	doc = xmlCtxtReadMemory(ctxt, fb->data, (int)fb->len, url, fb->enc,
-	    opts);
-	if (doc != NULL && st->dialect != NULL)
-		feed_leftovers(st, xmlDocGetRootElement(doc));
-	xmlFreeDoc(doc);
+	xmlCtxtUseOptions(ctxt, opts);
+	if (fb->enc != NULL && strcmp(fb->enc, "UTF-8") != 0 &&
+	    (h = xmlFindCharEncodingHandler(fb->enc)) != NULL)
+		xmlSwitchToEncoding(ctxt, h);
+	feed_push(ctxt, fb, first);
+	if (ctxt->myDoc != NULL && st->dialect != NULL)
+		feed_leftovers(st, xmlDocGetRootElement(ctxt->myDoc));
+	xmlFreeDoc(ctxt->myDoc);
+	ctxt->myDoc = NULL;
 	xmlFreeParserCtxt(ctxt);
 }
 

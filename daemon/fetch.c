@@ -685,3 +685,69 @@ fetch_shutdown(void)
 	curl_global_cleanup();
 	memset(&fetch, 0, sizeof(fetch));
 }
+
+/* Where fetch_sync's callback leaves the outcome. */
+struct fetch_sync_ctx {
+	struct fetch_copy	*out;
+	char			*err;
+	size_t			 errlen;
+	int			 rc;
+};
+
+/* Keep a copy of what fetch_sync's caller needs from the result. */
+static void
+fetch_sync_cb(const struct fetch_result *r, void *arg)
+{
+	struct fetch_sync_ctx	*c = arg;
+	struct fetch_copy	*o = c->out;
+
+	if (!r->ok || r->not_modified) {
+		snprintf(c->err, c->errlen, "%s", r->ok ? "not modified" :
+		    r->error);
+		return;
+	}
+	o->len = r->len;
+	o->body = malloc(r->len + 1);
+	o->url = strdup(r->url);
+	o->charset = r->charset ? strdup(r->charset) : NULL;
+	if (o->body == NULL || o->url == NULL ||
+	    (r->charset != NULL && o->charset == NULL)) {
+		snprintf(c->err, c->errlen, "out of memory");
+		return;
+	}
+	memcpy(o->body, r->body, r->len);
+	o->body[r->len] = '\0';
+	c->rc = 0;
+}
+
+/* Fetch one URL to the end on a private event loop (the command line). */
+int
+fetch_sync(const struct fetch_request *req, const char *user_agent,
+    struct fetch_copy *out, char *err, size_t errlen)
+{
+	struct fetch_sync_ctx	 c = { out, err, errlen, -1 };
+	struct event_base	*base;
+
+	memset(out, 0, sizeof(*out));
+	snprintf(err, errlen, "cannot start a transfer");
+	if ((base = event_base_new()) == NULL)
+		return -1;
+	if (fetch_init(base, user_agent) == 0 &&
+	    fetch_start(req, fetch_sync_cb, &c) == 0)
+		event_base_dispatch(base);
+	fetch_shutdown();
+	event_base_free(base);
+	if (c.rc == -1)
+		fetch_copy_free(out);
+	return c.rc;
+}
+
+/* Free what fetch_sync copied. */
+void
+fetch_copy_free(struct fetch_copy *c)
+{
+	free(c->body);
+	free(c->charset);
+	free(c->url);
+	memset(c, 0, sizeof(*c));
+}

@@ -46,4 +46,21 @@ size_t	 fetch_active(void);
 void	 fetch_cancel_all(void);
 void	 fetch_shutdown(void);
 
+/* A body fetched by fetch_sync, owned: free with fetch_copy_free(). */
+struct fetch_copy {
+	char	*body;		/* NUL-terminated; len is exact */
+	size_t	 len;
+	char	*charset;	/* from Content-Type, or NULL */
+	char	*url;		/* effective URL, after redirects */
+};
+
+/*
+ * Fetch one URL to the end on a private event loop, with the same limits
+ * as fetch_start: for the command line, where no loop runs. The module
+ * must not be initialized. Returns 0, or -1 with a message in err.
+ */
+int	 fetch_sync(const struct fetch_request *, const char *user_agent,
+	    struct fetch_copy *out, char *err, size_t errlen);
+void	 fetch_copy_free(struct fetch_copy *);
+
 #endif

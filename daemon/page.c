@@ -75,6 +75,18 @@ struct page_state {
 	size_t			 start;
 	char			*base;		/* absolute base URL, or NULL */
 	int			 needlink;	/* default rules: links only */
+	const char		**rules;	/* per item found, or NULL */
+};
+
+/* The rule names page_parse_rules reports. */
+#define PAGE_RULE_SELECTOR	"selector"
+#define PAGE_RULE_HEADING	"heading link"
+#define PAGE_RULE_ARTICLE	"article link"
+
+/* Elements whose text is never an article's (sorted for bsearch). */
+static const char *const page_not_article[] = {
+	"aside", "button", "footer", "form", "header", "iframe", "nav",
+	"noscript", "script", "select", "style", "textarea",
 };
 
 /* Abort on out of memory, the one failure the daemon does not survive. */
@@ -519,6 +531,44 @@ page_text(const xmlNode *n)
 	return s;
 }
 
+/* Whether n is inside a heading (h1-h4), up to the document. */
+static int
+page_in_heading(const xmlNode *n)
+{
+	static const char *const h[] = { "h1", "h2", "h3", "h4" };
+	size_t			 i;
+
+	for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent)
+		for (i = 0; i < sizeof(h) / sizeof(h[0]); i++)
+			if (xmlStrcasecmp(n->name, (const xmlChar *)h[i]) == 0)
+				return 1;
+	return 0;
+}
+
+/* Which rule selected a node: the source's selector or a default one. */
+static const char *
+page_rule_of(const struct page_state *ps, const xmlNode *n)
+{
+	if (!ps->needlink)
+		return PAGE_RULE_SELECTOR;
+	return page_in_heading(n) ? PAGE_RULE_HEADING : PAGE_RULE_ARTICLE;
+}
+
+/* Remember the rule that found the item just added, when asked to. */
+static void
+page_note_rule(struct page_state *ps, const xmlNode *n)
+{
+	size_t	 i = ps->out->n - ps->start - 1;
+	void	*v;
+
+	if (ps->rules == NULL)
+		return;
+	if ((v = realloc(ps->rules, (i + 1) * sizeof(*ps->rules))) == NULL)
+		page_oom(-1);
+	ps->rules = v;
+	ps->rules[i] = page_rule_of(ps, n);
+}
+
 /* One selected element -> one item, unless empty, linkless, or seen. */
 static void
 page_item(struct page_state *ps, const xmlNode *n)
@@ -543,12 +593,23 @@ page_item(struct page_state *ps, const xmlNode *n)
 		page_oom(-1);
 	it->title = title;
 	it->link = link;
+	page_note_rule(ps, n);
 }
 
 /* Select elements (selector or default rules) and map them to items. */
 int
 page_parse(const char *data, size_t len, const char *url, const char *charset,
     const char *selector, struct item_list *out, char *err, size_t errlen)
+{
+	return page_parse_rules(data, len, url, charset, selector, out, NULL,
+	    err, errlen);
+}
+
+/* As page_parse, naming the rule behind each item (for `raqib parse`). */
+int
+page_parse_rules(const char *data, size_t len, const char *url,
+    const char *charset, const char *selector, struct item_list *out,
+    const char ***rules, char *err, size_t errlen)
 {
 	struct page_state	 ps = { .out = out, .start = out->n };
 	xmlXPathCompExprPtr	 comp;
@@ -566,6 +627,8 @@ page_parse(const char *data, size_t len, const char *url, const char *charset,
 		return -1;
 	}
 	ps.base = page_base(doc, url);
+	if (rules != NULL && (ps.rules = calloc(1, sizeof(*ps.rules))) == NULL)
+		page_oom(-1);
 	if ((obj = page_select(doc, comp)) == NULL) {
 		snprintf(err, errlen, "selector: does not select elements");
 		rc = -1;
@@ -577,6 +640,8 @@ page_parse(const char *data, size_t len, const char *url, const char *charset,
 	xmlXPathFreeCompExpr(comp);
 	xmlFreeDoc(doc);
 	free(ps.base);
+	if (rules != NULL)
+		*rules = ps.rules;
 	return rc;
 }
 
@@ -663,4 +728,142 @@ page_feed_link(const char *data, size_t len, const char *url,
 	xmlFreeDoc(doc);
 	free(base);
 	return u;
+}
+
+/* ------------------------------------------------------------------ */
+/* Article text                                                        */
+
+/* bsearch comparison of an element name with a table entry. */
+static int
+page_name_cmp(const void *key, const void *elem)
+{
+	return strcasecmp(key, *(const char *const *)elem);
+}
+
+/* Whether an element is page chrome, code or a form: never article text. */
+static int
+page_is_chrome(const xmlNode *n)
+{
+	return n->type == XML_ELEMENT_NODE && bsearch(n->name,
+	    page_not_article, sizeof(page_not_article) /
+	    sizeof(page_not_article[0]), sizeof(page_not_article[0]),
+	    page_name_cmp) != NULL;
+}
+
+/* The node after n in document order within top; skip: not into n. */
+static const xmlNode *
+page_next(const xmlNode *n, const xmlNode *top, int skip)
+{
+	if (!skip && n->children != NULL)
+		return n->children;
+	while (n != top && n->next == NULL)
+		n = n->parent;
+	return n == top ? NULL : n->next;
+}
+
+/* The length of an element's folded text, in bytes. */
+static size_t
+page_text_len(const xmlNode *n)
+{
+	char	*s = page_text(n);
+	size_t	 len = s != NULL ? strlen(s) : 0;
+
+	free(s);
+	return len;
+}
+
+/*
+ * A paragraph's weight: its text length, or 0 when it is mostly link text
+ * (a related-articles list, a "read more" line).
+ */
+static size_t
+page_para_len(const xmlNode *p)
+{
+	const xmlNode	*n;
+	size_t		 len = page_text_len(p), links = 0;
+
+	for (n = p->children; n != NULL; n = page_next(n, p, page_is_link(n)))
+		if (page_is_link(n))
+			links += page_text_len(n);
+	return links * 2 > len ? 0 : len;
+}
+
+/* Whether a node is a <p> element. */
+static int
+page_is_para(const xmlNode *n)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	    xmlStrcasecmp(n->name, (const xmlChar *)"p") == 0;
+}
+
+/* An element's weight as an article body: the text of its own paragraphs. */
+static size_t
+page_block_score(const xmlNode *e)
+{
+	const xmlNode	*c;
+	size_t		 score = 0;
+
+	for (c = e->children; c != NULL; c = c->next)
+		if (page_is_para(c))
+			score += page_para_len(c);
+	return score;
+}
+
+/* The element outside the chrome whose paragraphs hold the most text. */
+static const xmlNode *
+page_densest(const xmlNode *top)
+{
+	const xmlNode	*n, *best = NULL;
+	size_t		 score, max = 0;
+	int		 chrome;
+
+	for (n = top; n != NULL; n = page_next(n, top, chrome)) {
+		chrome = page_is_chrome(n);
+		if (chrome || n->type != XML_ELEMENT_NODE)
+			continue;
+		if ((score = page_block_score(n)) > max) {
+			max = score;
+			best = n;
+		}
+	}
+	return best;
+}
+
+/* The text of a block's own paragraphs, link lists left out. */
+static char *
+page_block_text(const xmlNode *e)
+{
+	const xmlNode	*c;
+	struct buf	 b = { 0 };
+	char		*s;
+
+	for (c = e->children; c != NULL; c = c->next) {
+		if (!page_is_para(c) || page_para_len(c) == 0)
+			continue;
+		feed_node_text(&b, c);
+		page_oom(buf_putc(&b, ' '));
+	}
+	s = feed_text_clean(b.data, b.len);
+	buf_free(&b);
+	return s;
+}
+
+/* The main text of an article page (the densest block of paragraphs). */
+char *
+page_article_text(const char *data, size_t len, const char *url,
+    const char *charset)
+{
+	const xmlNode	*best = NULL;
+	htmlDocPtr	 doc;
+	char		 err[64], *text = NULL;
+
+	if ((doc = page_read(data, len, url, charset, err, sizeof(err))) ==
+	    NULL)
+		return NULL;
+	if (xmlDocGetRootElement(doc) != NULL)
+		best = page_densest(xmlDocGetRootElement(doc));
+	if (best != NULL)
+		text = page_block_text(best);
+	xmlFreeDoc(doc);
+	return text;
 }

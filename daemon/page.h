@@ -15,11 +15,28 @@ int	 page_parse(const char *data, size_t len, const char *url,
 	    const char *charset, const char *selector, struct item_list *out,
 	    char *err, size_t errlen);
 
+/*
+ * As page_parse, and *rules receives a new array (caller frees; the strings
+ * are static) naming the rule that found each item appended: "selector",
+ * "heading link" or "article link". For `raqib parse`.
+ */
+int	 page_parse_rules(const char *data, size_t len, const char *url,
+	    const char *charset, const char *selector, struct item_list *out,
+	    const char ***rules, char *err, size_t errlen);
+
 /* Check a selector's syntax (config checking); -1 with a message in err. */
 int	 page_selector_check(const char *selector, char *err, size_t errlen);
 
 /* The absolute URL of the feed a page advertises, or NULL. Caller frees. */
 char	*page_feed_link(const char *data, size_t len, const char *url,
+	    const char *charset);
+
+/*
+ * The main text of an article page: the densest block of paragraphs outside
+ * nav, header, footer, aside, scripts, styles and forms, link lists left
+ * out. NULL when the page has none. Caller frees.
+ */
+char	*page_article_text(const char *data, size_t len, const char *url,
 	    const char *charset);
 
 #endif

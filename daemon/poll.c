@@ -34,6 +34,40 @@ struct poll_source {
 	char				*moved;		/* permanent redirect target, or NULL */
 	unsigned			 failures;	/* in a row, this run */
 	int				 busy;		/* fetch in flight */
+	size_t				 items;		/* in its last good poll */
+	char				*feed_url;	/* the feed its page
+							   advertises, polled
+							   instead; kept for the
+							   run only; owned */
+	char				*feed_etag;	/* the feed's validators, */
+	char				*feed_lm;	/*   in memory: the
+							   database keeps the
+							   page's; owned */
+};
+
+/*
+ * One poll of a source from its fetch to its store: what must outlive the
+ * fetch callback while the pages of new items are fetched (fetch = article).
+ */
+struct poll_run {
+	struct poll_source	*ps;
+	struct item_list	 items;
+	long			 status;	/* HTTP status of the source */
+	long			 retry_after;	/* the server's hints, seconds */
+	long			 max_age;
+	size_t			 bytes;
+	char			*etag;		/* validators received, or NULL */
+	char			*last_modified;
+	int			 not_modified;
+	size_t			 pending;	/* article fetches, +1 while starting */
+	int			 cancelled;	/* shutting down: store nothing */
+	char			 err[512];	/* what failed; empty when nothing */
+};
+
+/* One article fetch: the item of a run whose page it reads. */
+struct poll_article {
+	struct poll_run	*run;
+	size_t		 i;
 };
 
 struct poll {
@@ -57,6 +91,8 @@ struct poll_tally {
 	size_t	 fresh;
 	size_t	 alerts;
 };
+
+static void	poll_fetch_cb(const struct fetch_result *, void *);
 
 /* The scheduler key of the outbox timer. */
 static size_t
@@ -233,19 +269,40 @@ poll_parse(struct poll_source *ps, const struct fetch_result *r,
 		    "links (set `items =` to the selector of its links)");
 		return -1;
 	}
+	if (items->n == 0 && ps->items > 0) {
+		snprintf(err, errlen, "selector matched nothing (the page gave "
+		    "%zu items before; has the site changed?)", ps->items);
+		return -1;
+	}
 	return 0;
+}
+
+/*
+ * Keep a discovered feed's validators in memory, so that the database's
+ * stay those of the source's URL, which each run fetches first.
+ */
+static void
+poll_feed_validators(struct poll_source *ps, struct poll_run *run)
+{
+	if (run->not_modified)
+		return;
+	free(ps->feed_etag);
+	free(ps->feed_lm);
+	ps->feed_etag = run->etag;
+	ps->feed_lm = run->last_modified;
+	run->etag = run->last_modified = NULL;
 }
 
 /* Arm the source's timer from its interval, failures and the server's hints. */
 static void
-poll_reschedule(struct poll_source *ps, const struct fetch_result *r)
+poll_reschedule(struct poll_source *ps, const struct poll_run *run)
 {
 	struct sched_hint	 h = { 0 };
 
 	h.interval = (double)ps->cfg->interval;
 	h.failures = ps->failures;
-	h.retry_after = (double)r->retry_after;
-	h.fresh_for = (double)r->max_age;
+	h.retry_after = (double)run->retry_after;
+	h.fresh_for = (double)run->max_age;
 	sched_at(ps->poll->sched, (size_t)(ps - ps->poll->sources),
 	    sched_delay(&h));
 }
@@ -268,32 +325,36 @@ poll_moved(struct poll_source *ps, const struct fetch_result *r)
 
 /* Record a source's health and decide when to poll it next. */
 static void
-poll_source_done(struct poll_source *ps, const struct fetch_result *r,
-    const char *error, const struct poll_tally *t)
+poll_source_done(struct poll_source *ps, struct poll_run *run,
+    const struct poll_tally *t)
 {
 	struct store_health	 h = { 0 };
 	struct poll		*p = ps->poll;
 	char			 safe[512];
 
 	h.attempt = (int64_t)time(NULL);
-	h.ok = error == NULL;
-	h.status = r->status;
-	h.error = error;
-	h.etag = h.ok ? r->etag : NULL;
-	h.last_modified = h.ok ? r->last_modified : NULL;
-	h.bytes = r->len;
-	h.items = t->items;
+	h.ok = run->err[0] == '\0';
+	h.status = run->status;
+	h.error = h.ok ? NULL : run->err;
+	if (h.ok && ps->feed_url != NULL)
+		poll_feed_validators(ps, run);
+	else if (h.ok) {
+		h.etag = run->etag;
+		h.last_modified = run->last_modified;
+	}
+	h.bytes = run->bytes;
+	h.items = run->not_modified ? ps->items : t->items;
 	if (store_source_health(p->store, ps->id, &h) == -1)
 		log_warn("source %s: cannot record health: %s", ps->cfg->name,
 		    store_error(p->store));
-	if (error != NULL) {
+	if (!h.ok) {
 		ps->failures++;
 		log_warn("source %s: %s; retrying at the next poll",
-		    ps->cfg->name, log_safe(safe, sizeof(safe), error, 300));
+		    ps->cfg->name, log_safe(safe, sizeof(safe), run->err, 300));
 	} else
 		ps->failures = 0;
 	if (!p->once)
-		poll_reschedule(ps, r);
+		poll_reschedule(ps, run);
 }
 
 /* Report what a successful poll found, quietly when nothing happened. */
@@ -308,48 +369,72 @@ poll_log_tally(const struct poll_source *ps, const struct poll_tally *t)
 		    t->items, t->fresh);
 }
 
-/* Turn a fetched body into stored items and alerts; an error text or NULL. */
-static const char *
-poll_process(struct poll_source *ps, const struct fetch_result *r,
-    struct poll_tally *t, char *err, size_t errlen)
+/* A poll of the source is over, for good or ill: it may be polled again. */
+static void
+poll_source_release(struct poll_source *ps)
 {
-	struct item_list	 items = { 0 };
-	const char		*error = NULL;
-
-	if (r->not_modified)
-		return NULL;
-	if (poll_parse(ps, r, &items, err, errlen) == -1)
-		error = err;
-	else if (poll_store_items(ps, &items, t) == -1) {
-		snprintf(err, errlen, "database: %s", store_error(ps->poll->store));
-		error = err;
-	}
-	item_list_free(&items);
-	return error;
+	ps->busy = 0;
+	ps->poll->nbusy--;
 }
 
-/* A source's fetch ended: process it, record it, deliver its alerts. */
-static void
-poll_fetch_cb(const struct fetch_result *r, void *arg)
+/* A new run for a fetch result, holding copies of what outlives it. */
+static struct poll_run *
+poll_run_new(struct poll_source *ps, const struct fetch_result *r)
 {
-	struct poll_source	*ps = arg;
+	struct poll_run	*run;
+
+	if ((run = calloc(1, sizeof(*run))) == NULL)
+		log_fatalx("poll: out of memory");
+	run->ps = ps;
+	run->status = r->status;
+	run->retry_after = r->retry_after;
+	run->max_age = r->max_age;
+	run->bytes = r->len;
+	run->not_modified = r->not_modified;
+	run->etag = r->etag ? strdup(r->etag) : NULL;
+	run->last_modified = r->last_modified ? strdup(r->last_modified) : NULL;
+	if ((r->etag && !run->etag) || (r->last_modified && !run->last_modified))
+		log_fatalx("poll: out of memory");
+	if (!r->ok)
+		snprintf(run->err, sizeof(run->err), "%s", r->error);
+	return run;
+}
+
+/* Free a run and everything it holds. */
+static void
+poll_run_free(struct poll_run *run)
+{
+	item_list_free(&run->items);
+	free(run->etag);
+	free(run->last_modified);
+	free(run);
+}
+
+/* Store a run's items, record the source's health, deliver; then free it. */
+static void
+poll_run_end(struct poll_run *run)
+{
+	struct poll_source	*ps = run->ps;
 	struct poll		*p = ps->poll;
 	struct poll_tally	 t = { 0 };
-	const char		*error;
-	char			 err[512];
 
-	if (r->cancelled) {
-		ps->busy = 0;
-		p->nbusy--;
+	if (run->cancelled) {
+		poll_source_release(ps);
+		poll_run_free(run);
 		return;
 	}
-	poll_moved(ps, r);
-	error = r->ok ? poll_process(ps, r, &t, err, sizeof(err)) : r->error;
-	if (error == NULL)
+	if (run->err[0] == '\0' && !run->not_modified &&
+	    poll_store_items(ps, &run->items, &t) == -1)
+		snprintf(run->err, sizeof(run->err), "database: %s",
+		    store_error(p->store));
+	if (run->err[0] == '\0') {
 		poll_log_tally(ps, &t);
-	poll_source_done(ps, r, error, &t);
-	ps->busy = 0;
-	p->nbusy--;
+		if (!run->not_modified)
+			ps->items = t.items;
+	}
+	poll_source_done(ps, run, &t);
+	poll_source_release(ps);
+	poll_run_free(run);
 	if (p->once)
 		p->once_left--;
 	if (t.alerts > 0 || p->once_left == 0)
@@ -357,30 +442,180 @@ poll_fetch_cb(const struct fetch_result *r, void *arg)
 	poll_check_idle(p);
 }
 
-/* Start one source's fetch with its stored validators. */
+/* One article fetch is over (or cancelled); the last one ends the run. */
 static void
-poll_source_start(struct poll_source *ps)
+poll_run_unref(struct poll_run *run)
+{
+	if (--run->pending == 0)
+		poll_run_end(run);
+}
+
+/* An item's page came back: its main text becomes the item's content. */
+static void
+poll_article_cb(const struct fetch_result *r, void *arg)
+{
+	struct poll_article	*a = arg;
+	struct poll_run		*run = a->run;
+	struct item		*it = &run->items.v[a->i];
+	char			*text, safe[300];
+
+	if (r->cancelled)
+		run->cancelled = 1;
+	else if (r->ok && !r->not_modified &&
+	    (text = page_article_text(r->body, r->len, r->url, r->charset)) !=
+	    NULL) {
+		free(it->content);
+		it->content = text;
+	} else
+		log_debug("source %s: no article text from %s: %s",
+		    run->ps->cfg->name, log_safe(safe, sizeof(safe), r->url, 200),
+		    r->ok ? "no paragraphs" : r->error);
+	free(a);
+	poll_run_unref(run);
+}
+
+/* Whether an item is new to its source (never one already seen). */
+static int
+poll_item_is_new(struct poll_source *ps, const struct item *it)
+{
+	char	*key;
+	int	 seen;
+
+	if ((key = poll_item_key(it)) == NULL)
+		return 0;
+	seen = store_item_seen(ps->poll->store, ps->id, key);
+	free(key);
+	return seen == 0;
+}
+
+/* Fetch the page of item i of a run; -1 when it could not be started. */
+static int
+poll_article_start(struct poll_run *run, size_t i)
+{
+	struct fetch_request	 req = { 0 };
+	struct poll_article	*a;
+
+	if ((a = calloc(1, sizeof(*a))) == NULL)
+		log_fatalx("poll: out of memory");
+	a->run = run;
+	a->i = i;
+	req.url = run->items.v[i].link;
+	req.timeout = run->ps->poll->cfg->timeout;
+	run->pending++;
+	if (fetch_start(&req, poll_article_cb, a) == -1) {
+		run->pending--;
+		free(a);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * fetch = article: fetch the pages of the run's new items, at most
+ * article_limit; the run ends when the last one is back. The run holds a
+ * reference of its own while starting, as a callback may run at once.
+ */
+static void
+poll_articles_start(struct poll_run *run)
+{
+	const struct config_source	*cfg = run->ps->cfg;
+	const struct item		*it;
+	size_t				 i, n = 0;
+
+	run->pending++;
+	for (i = 0; i < run->items.n && n < (size_t)cfg->article_limit; i++) {
+		it = &run->items.v[i];
+		if (it->link != NULL && poll_item_is_new(run->ps, it) &&
+		    poll_article_start(run, i) == 0)
+			n++;
+	}
+	if (n > 0)
+		log_debug("source %s: reading %zu article pages", cfg->name, n);
+	poll_run_unref(run);
+}
+
+/* Start a fetch of url for a source, with the validators it last gave. */
+static int
+poll_fetch(struct poll_source *ps, const char *url)
 {
 	struct poll		*p = ps->poll;
 	struct fetch_request	 req = { 0 };
 	char			*etag = NULL, *lm = NULL;
 	int			 rc;
 
-	if (ps->busy)
-		return;
-	store_source_validators(p->store, ps->id, &etag, &lm);
-	req.url = ps->moved ? ps->moved : ps->cfg->url;
-	req.etag = etag;
-	req.last_modified = lm;
+	if (url == ps->feed_url) {
+		req.etag = ps->feed_etag;
+		req.last_modified = ps->feed_lm;
+	} else {
+		store_source_validators(p->store, ps->id, &etag, &lm);
+		req.etag = etag;
+		req.last_modified = lm;
+	}
+	req.url = url;
 	req.timeout = p->cfg->timeout;
-	ps->busy = 1;
-	p->nbusy++;
 	rc = fetch_start(&req, poll_fetch_cb, ps);
 	free(etag);
 	free(lm);
-	if (rc == -1) {
-		ps->busy = 0;
-		p->nbusy--;
+	return rc;
+}
+
+/*
+ * A page without `items =` that advertises a feed is read through the
+ * feed, from now on for this run (said once). 1 when its fetch started.
+ */
+static int
+poll_discover(struct poll_source *ps, const struct fetch_result *r)
+{
+	char	*u, safe[300];
+
+	if (!r->ok || r->not_modified || ps->cfg->items != NULL ||
+	    ps->feed_url != NULL || feed_sniff(r->body, r->len))
+		return 0;
+	if ((u = page_feed_link(r->body, r->len, r->url, r->charset)) == NULL)
+		return 0;
+	ps->feed_url = u;
+	log_info("source %s: the page advertises a feed; reading %s",
+	    ps->cfg->name, log_safe(safe, sizeof(safe), u, 250));
+	return poll_fetch(ps, u) == 0;
+}
+
+/* A source's fetch ended: read it, fetch articles if asked, then store. */
+static void
+poll_fetch_cb(const struct fetch_result *r, void *arg)
+{
+	struct poll_source	*ps = arg;
+	struct poll_run		*run;
+
+	if (r->cancelled) {
+		poll_source_release(ps);
+		return;
+	}
+	poll_moved(ps, r);
+	if (poll_discover(ps, r))
+		return;
+	run = poll_run_new(ps, r);
+	if (r->ok && !r->not_modified && poll_parse(ps, r, &run->items,
+	    run->err, sizeof(run->err)) == -1)
+		item_list_free(&run->items);
+	if (run->err[0] == '\0' && !run->not_modified && ps->cfg->article)
+		poll_articles_start(run);
+	else
+		poll_run_end(run);
+}
+
+/* Start one source's fetch: its discovered feed, else where it lives now. */
+static void
+poll_source_start(struct poll_source *ps)
+{
+	struct poll	*p = ps->poll;
+	const char	*url = ps->moved ? ps->moved : ps->cfg->url;
+
+	if (ps->busy)
+		return;
+	ps->busy = 1;
+	p->nbusy++;
+	if (poll_fetch(ps, ps->feed_url ? ps->feed_url : url) == -1) {
+		poll_source_release(ps);
 		log_warn("source %s: cannot start a transfer (out of memory)",
 		    ps->cfg->name);
 		if (p->once) {
@@ -417,6 +652,19 @@ poll_sched_cb(size_t key, void *arg)
 	poll_flush(p);
 }
 
+/* Remember how many items each source's last good poll gave. */
+static int
+poll_seed_cb(const struct store_source_row *row, void *arg)
+{
+	struct poll	*p = arg;
+	size_t		 i;
+
+	for (i = 0; i < p->nsources; i++)
+		if (p->sources[i].id == row->id)
+			p->sources[i].items = row->items;
+	return 0;
+}
+
 /* Look up (or create) every source's row. */
 static int
 poll_sources_init(struct poll *p)
@@ -436,6 +684,9 @@ poll_sources_init(struct poll *p)
 			return -1;
 		}
 	}
+	if (store_sources(p->store, poll_seed_cb, p) == -1)
+		log_warn("database: cannot read source health: %s",
+		    store_error(p->store));
 	return 0;
 }
 
@@ -471,8 +722,12 @@ poll_free(struct poll *p)
 	if (p == NULL)
 		return;
 	sched_free(p->sched);
-	for (i = 0; i < p->nsources; i++)
+	for (i = 0; i < p->nsources; i++) {
+		free(p->sources[i].feed_url);
+		free(p->sources[i].feed_etag);
+		free(p->sources[i].feed_lm);
 		free(p->sources[i].moved);
+	}
 	free(p->sources);
 	free(p);
 }

@@ -1,12 +1,18 @@
 # Shared by the demo and the integration tests (POSIX sh, sourced).
 # fixtures_serve DIR: copy the sample sources into DIR/www, start the fixture
 # server on 127.0.0.1, set FIXTURE_PORT and FIXTURE_PID.
+# fixtures_server DIR: the same for files already in DIR/www.
 # fixtures_config FILE: a config watching those sources with the example topics.
 
 fixtures_serve() {
 	mkdir -p "$1/www"
 	cp tests/fixtures/feeds/rss2.xml tests/fixtures/feeds/atom.xml \
 	    tests/fixtures/pages/listing.html "$1/www/"
+	fixtures_server "$1"
+}
+
+# fixtures_server DIR: serve DIR/www (log in DIR/requests.log); as above.
+fixtures_server() {
 	"$B/fixture-server" -d "$1/www" -l "$1/requests.log" -t 300 \
 	    >"$1/port" 2>"$1/server.err" &
 	FIXTURE_PID=$!

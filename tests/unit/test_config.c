@@ -41,6 +41,32 @@ load(const char *text, struct buf *errors)
 	return c;
 }
 
+/* fetch = article and article_limit: per source, else [raqib], else 20. */
+static void
+article_fetches_are_limited(void **state)
+{
+	struct buf	 errors = { 0 };
+	struct config	*c;
+
+	(void)state;
+	c = load("[source a]\nurl = https://a.example/\nfetch = article\n"
+	    "[topic t]\nmatch = Kazakhstan\n", &errors);
+	assert_non_null(c);
+	assert_int_equal(c->sources[0].article, 1);
+	assert_int_equal(c->sources[0].article_limit, 20);
+	config_free(c);
+	c = load("[raqib]\narticle_limit = 5\n"
+	    "[source a]\nurl = https://a.example/\n"
+	    "[source b]\nurl = https://b.example/\nfetch = article\n"
+	    "article_limit = 0\n[topic t]\nmatch = Kazakhstan\n", &errors);
+	assert_non_null(c);
+	assert_int_equal(c->sources[0].article, 0);
+	assert_int_equal(c->sources[0].article_limit, 5);
+	assert_int_equal(c->sources[1].article_limit, 0);
+	config_free(c);
+	buf_free(&errors);
+}
+
 static void
 durations_accept_units_and_reject_words(void **state)
 {
@@ -207,6 +233,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(durations_accept_units_and_reject_words),
 		cmocka_unit_test(sources_inherit_the_default_interval),
+		cmocka_unit_test(article_fetches_are_limited),
 		cmocka_unit_test(database_defaults_under_xdg_state_home),
 		cmocka_unit_test(database_tilde_expands_to_home),
 		cmocka_unit_test(topics_compile_and_fire),

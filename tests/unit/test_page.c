@@ -458,6 +458,80 @@ test_deep_nesting(void **state)
 	free(page);
 }
 
+/* An article page's main text is its body paragraphs, and nothing else. */
+static void
+test_article_text(void **state)
+{
+	static const char *const names[] = { "a1", "a2", "a3" };
+	char	 name[64], *page, *want, *got;
+	size_t	 i, len, wlen;
+
+	(void)state;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(name, sizeof(name), "articles/%s.html", names[i]);
+		page = slurp(name, &len);
+		snprintf(name, sizeof(name), "articles/%s.txt", names[i]);
+		want = slurp(name, &wlen);
+		if (wlen > 0 && want[wlen - 1] == '\n')
+			want[wlen - 1] = '\0';
+		got = page_article_text(page, len, PAGE_URL, NULL);
+		assert_str(name, got, want);
+		free(got);
+		free(want);
+		free(page);
+	}
+}
+
+/* Pages without a block of paragraphs have no article text. */
+static void
+test_article_text_none(void **state)
+{
+	static const char *const pages[] = {
+		"",
+		"<p>",
+		"<nav><p>menu text that is long enough to count</p></nav>",
+		"<div><p><a href=/x>only a link in this paragraph</a></p></div>",
+		"<footer><p>all rights reserved</p></footer><form><p>x</p></form>",
+	};
+	size_t	 i;
+	char	*got;
+
+	(void)state;
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		got = page_article_text(pages[i], strlen(pages[i]), PAGE_URL,
+		    NULL);
+		assert_str(pages[i], got, NULL);
+		free(got);
+	}
+}
+
+/* page_parse_rules names the rule behind each item. */
+static void
+test_rules(void **state)
+{
+	static const char page[] = "<h2><a href=/a>Heading link</a></h2>"
+	    "<article><a href=/b>Article link</a></article>"
+	    "<nav><h2><a href=/c>Menu</a></h2></nav>";
+	struct item_list	 l = { 0 };
+	const char		**rules = NULL;
+	char			 err[64];
+
+	(void)state;
+	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
+	    NULL, NULL, &l, &rules, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 2);
+	assert_str("rule 0", rules[0], "heading link");
+	assert_str("rule 1", rules[1], "article link");
+	free(rules);
+	item_list_free(&l);
+	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
+	    NULL, "a", &l, &rules, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 3);
+	assert_str("rule 2", rules[2], "selector");
+	free(rules);
+	item_list_free(&l);
+}
+
 /* libxml2 is set up once for the whole run, as the daemon does. */
 static int
 setup(void **state)
@@ -491,6 +565,9 @@ main(void)
 		cmocka_unit_test(test_feed_link),
 		cmocka_unit_test(test_expected_tsv),
 		cmocka_unit_test(test_deep_nesting),
+		cmocka_unit_test(test_article_text),
+		cmocka_unit_test(test_article_text_none),
+		cmocka_unit_test(test_rules),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
