@@ -22,7 +22,6 @@
 #define CLI_MAX_INPUT	(64 * 1024 * 1024)
 #define CLI_SNIPPET	160
 #define CLI_MUTE	(24 * 3600)	/* default mute: a day */
-#define CLI_USER_AGENT	"raqib/" RAQIB_VERSION " (news watcher)"
 
 /* Options shared by the subcommands. */
 struct cli_opts {
@@ -296,7 +295,7 @@ cli_fetch(struct cli_opts *o, const char *url, struct cli_input *in)
 	char			 err[512];
 
 	fetch_copy_free(&in->net);
-	if (fetch_sync(&req, CLI_USER_AGENT, &in->net, err, sizeof(err)) ==
+	if (fetch_sync(&req, &in->net, err, sizeof(err)) ==
 	    -1) {
 		fprintf(stderr, "raqib: %s: %s\n", url, err);
 		return -1;

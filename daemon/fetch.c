@@ -13,6 +13,7 @@
 #include "fetch.h"
 #include "log.h"
 
+#define FETCH_USER_AGENT	"raqib/" RAQIB_VERSION " (news watcher)"
 #define FETCH_MAX_BODY		(10 * 1024 * 1024)
 #define FETCH_MAX_ACTIVE	128
 #define FETCH_MAX_PER_HOST	4
@@ -66,7 +67,6 @@ static struct {
 	size_t			 max_per_host;
 	struct fetch_host	*hosts;		/* hosts with transfers running */
 	size_t			 nhosts;
-	char			*user_agent;
 } fetch;
 
 static void	fetch_finish(struct fetch_xfer *, CURLcode);
@@ -221,7 +221,7 @@ fetch_socket_cb(CURL *easy, curl_socket_t s, int what, void *arg, void *sockp)
 
 /* Start libcurl on the event base. */
 int
-fetch_init(struct event_base *base, const char *user_agent)
+fetch_init(struct event_base *base)
 {
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		return -1;
@@ -229,8 +229,7 @@ fetch_init(struct event_base *base, const char *user_agent)
 	TAILQ_INIT(&fetch.queued);
 	TAILQ_INIT(&fetch.running);
 	if ((fetch.multi = curl_multi_init()) == NULL ||
-	    (fetch.timer = evtimer_new(base, fetch_timer_cb, NULL)) == NULL ||
-	    (fetch.user_agent = strdup(user_agent)) == NULL)
+	    (fetch.timer = evtimer_new(base, fetch_timer_cb, NULL)) == NULL)
 		return -1;
 	fetch_set_limits(0, 0);
 	curl_multi_setopt(fetch.multi, CURLMOPT_SOCKETFUNCTION, fetch_socket_cb);
@@ -275,7 +274,7 @@ fetch_setup(struct fetch_xfer *x)
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers);
-	curl_easy_setopt(e, CURLOPT_USERAGENT, fetch.user_agent);
+	curl_easy_setopt(e, CURLOPT_USERAGENT, FETCH_USER_AGENT);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
@@ -680,7 +679,6 @@ fetch_shutdown(void)
 		event_free(fetch.timer);
 	if (fetch.multi != NULL)
 		curl_multi_cleanup(fetch.multi);
-	free(fetch.user_agent);
 	free(fetch.hosts);
 	curl_global_cleanup();
 	memset(&fetch, 0, sizeof(fetch));
@@ -722,7 +720,7 @@ fetch_sync_cb(const struct fetch_result *r, void *arg)
 
 /* Fetch one URL to the end on a private event loop (the command line). */
 int
-fetch_sync(const struct fetch_request *req, const char *user_agent,
+fetch_sync(const struct fetch_request *req,
     struct fetch_copy *out, char *err, size_t errlen)
 {
 	struct fetch_sync_ctx	 c = { out, err, errlen, -1 };
@@ -732,7 +730,7 @@ fetch_sync(const struct fetch_request *req, const char *user_agent,
 	snprintf(err, errlen, "cannot start a transfer");
 	if ((base = event_base_new()) == NULL)
 		return -1;
-	if (fetch_init(base, user_agent) == 0 &&
+	if (fetch_init(base) == 0 &&
 	    fetch_start(req, fetch_sync_cb, &c) == 0)
 		event_base_dispatch(base);
 	fetch_shutdown();

@@ -35,7 +35,7 @@ struct fetch_result {
 
 typedef void	 fetch_cb(const struct fetch_result *, void *arg);
 
-int	 fetch_init(struct event_base *, const char *user_agent);
+int	 fetch_init(struct event_base *);
 /* Transfers at once, in all and per host (0: the defaults, 128 and 4). */
 void	 fetch_set_limits(size_t max_active, size_t max_per_host);
 /* Start (or queue) a transfer; cb runs once on the loop, unless -1 is returned. */
@@ -59,7 +59,7 @@ struct fetch_copy {
  * as fetch_start: for the command line, where no loop runs. The module
  * must not be initialized. Returns 0, or -1 with a message in err.
  */
-int	 fetch_sync(const struct fetch_request *, const char *user_agent,
+int	 fetch_sync(const struct fetch_request *,
 	    struct fetch_copy *out, char *err, size_t errlen);
 void	 fetch_copy_free(struct fetch_copy *);
 

@@ -17,7 +17,6 @@
 #include "poll.h"
 #include "store.h"
 
-#define MAIN_USER_AGENT	"raqib/" RAQIB_VERSION " (news watcher)"
 
 /* Everything the daemon runs with. */
 struct main_ctx {
@@ -184,7 +183,7 @@ main_start(struct main_ctx *m)
 	}
 	feed_init();
 	if ((m->base = event_base_new()) == NULL ||
-	    fetch_init(m->base, MAIN_USER_AGENT) == -1 ||
+	    fetch_init(m->base) == -1 ||
 	    alert_init(m->base, m->dry_run ? ALERT_STDOUT : ALERT_DESKTOP,
 	    &hooks) == -1 || main_signals(m) == -1 ||
 	    (m->poll = poll_new(m->base, m->cfg, m->store, m->once,

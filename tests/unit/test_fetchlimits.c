@@ -187,7 +187,7 @@ setup(void **state)
 	assert_non_null(evhttp_bind_socket_with_handle(srv.http, "127.0.0.2",
 	    (ev_uint16_t)srv.port));
 	evhttp_set_gencb(srv.http, srv_cb, NULL);
-	assert_int_equal(fetch_init(srv.base, "raqib-test"), 0);
+	assert_int_equal(fetch_init(srv.base), 0);
 	done_count = 0;
 	return 0;
 }
