@@ -19,6 +19,7 @@
 #include "store.h"
 #include "text.h"
 
+#define POLL_FLUSH_DELAY	0.2	/* seconds to gather completions */
 #define POLL_OUTBOX_BATCH	100
 #define POLL_OUTBOX_RETRY	60.0	/* seconds between delivery retries */
 #define POLL_ONCE_GRACE		30.0	/* --once: how long to wait for delivery */
@@ -106,6 +107,20 @@ static size_t
 poll_flush_key(const struct poll *p)
 {
 	return p->nsources + 1;
+}
+
+/*
+ * Flush the outbox once the sources finishing now have all been stored:
+ * many completions in one turn of the loop cost one flush, and their alerts
+ * can be summarized together.
+ */
+static void
+poll_flush_soon(struct poll *p)
+{
+	if (p->flushing)
+		return;
+	p->flushing = 1;
+	sched_at(p->sched, poll_flush_key(p), POLL_FLUSH_DELAY);
 }
 
 /* In --once mode, report idleness once nothing is fetched or delivered. */
@@ -438,7 +453,7 @@ poll_run_end(struct poll_run *run)
 	if (p->once)
 		p->once_left--;
 	if (t.alerts > 0 || p->once_left == 0)
-		poll_flush(p);
+		poll_flush_soon(p);
 	poll_check_idle(p);
 }
 
@@ -809,10 +824,7 @@ poll_sink_result(struct poll *p, int64_t id, const char *sink, int ok)
 	if (store_sink_delivered(p->store, id, sink) == -1)
 		log_warn("database: cannot record delivery of alert %" PRId64
 		    ": %s", id, store_error(p->store));
-	if (!p->flushing) {
-		p->flushing = 1;
-		sched_at(p->sched, poll_flush_key(p), 0);
-	}
+	poll_flush_soon(p);
 }
 
 /* Mark an alert delivered: every sink of its topic has it. */
