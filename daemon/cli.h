@@ -1,4 +1,4 @@
-/* cli: the subcommands (check, match, parse). */
+/* cli: the subcommands (check, import-opml, match, parse, sources). */
 #ifndef RAQIB_CLI_H
 #define RAQIB_CLI_H
 

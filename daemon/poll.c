@@ -42,6 +42,7 @@ struct poll {
 	size_t			 nsources;
 	size_t			 nbusy;
 	int			 once;
+	int			 stopped;	/* shutting down: start nothing */
 	int			 once_left;	/* --once: sources not yet done */
 	poll_idle_cb		*idle_cb;
 	void			*idle_arg;
@@ -251,7 +252,7 @@ poll_source_done(struct poll_source *ps, const struct fetch_result *r,
 		    ps->cfg->name, log_safe(safe, sizeof(safe), error, 300));
 	} else
 		ps->failures = 0;
-	if (!p->once)
+	if (!p->once && !p->stopped)
 		sched_at(p->sched, (size_t)(ps - p->sources), ps->failures ?
 		    sched_backoff((double)ps->cfg->interval, ps->failures) :
 		    sched_jitter((double)ps->cfg->interval));
@@ -326,7 +327,7 @@ poll_source_start(struct poll_source *ps)
 	char			*etag = NULL, *lm = NULL;
 	int			 rc;
 
-	if (ps->busy)
+	if (ps->busy || p->stopped)
 		return;
 	store_source_validators(p->store, ps->id, &etag, &lm);
 	req.url = ps->cfg->url;
@@ -367,6 +368,19 @@ poll_sched_cb(size_t key, void *arg)
 	poll_flush(p);
 }
 
+/* Carry a source's run of failures over from the database (restart, reload). */
+static int
+poll_failures_cb(const struct store_source_row *r, void *arg)
+{
+	struct poll	*p = arg;
+	size_t		 i;
+
+	for (i = 0; i < p->nsources; i++)
+		if (p->sources[i].id == r->id && r->failures > 0)
+			p->sources[i].failures = (unsigned)r->failures;
+	return 0;
+}
+
 /* Look up (or create) every source's row. */
 static int
 poll_sources_init(struct poll *p)
@@ -386,6 +400,8 @@ poll_sources_init(struct poll *p)
 			return -1;
 		}
 	}
+	if (store_sources(p->store, poll_failures_cb, p) == -1)
+		log_warn("database: %s", store_error(p->store));
 	return 0;
 }
 
@@ -493,4 +509,30 @@ size_t
 poll_busy(const struct poll *p)
 {
 	return p->nbusy;
+}
+
+/* Disarm every timer so nothing new starts. */
+void
+poll_stop(struct poll *p)
+{
+	size_t	 i;
+
+	p->stopped = 1;
+	for (i = 0; i <= p->nsources; i++)
+		sched_cancel(p->sched, i);
+}
+
+/* Count the failing sources and find the next poll. */
+void
+poll_stats(const struct poll *p, struct poll_stats *st)
+{
+	size_t	 i;
+
+	memset(st, 0, sizeof(*st));
+	st->sources = p->nsources;
+	st->busy = p->nbusy;
+	for (i = 0; i < p->nsources; i++)
+		if (p->sources[i].failures > 0)
+			st->failing++;
+	st->next = sched_next(p->sched);
 }

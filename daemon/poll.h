@@ -29,5 +29,17 @@ void		 poll_flush(struct poll *);
 void		 poll_alert_done(struct poll *, int64_t id, int ok);
 /* How many sources are being fetched or processed. */
 size_t		 poll_busy(const struct poll *);
+/* Start no more polls (shutdown); transfers in flight still complete. */
+void		 poll_stop(struct poll *);
+
+/* The health of the running poller, for the service status line. */
+struct poll_stats {
+	size_t	 sources;
+	size_t	 failing;	/* sources whose last poll failed */
+	size_t	 busy;		/* sources being fetched */
+	double	 next;		/* seconds to the next scheduled poll; -1: none */
+};
+
+void		 poll_stats(const struct poll *, struct poll_stats *);
 
 #endif

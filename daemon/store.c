@@ -93,6 +93,7 @@ enum store_stmt {
 	STMT_ALERT_PENDING,
 	STMT_ALERT_COUNT,
 	STMT_ALERT_HISTORY,
+	STMT_ALERT_SINCE,
 	STMT_COUNT
 };
 
@@ -137,7 +138,8 @@ static const char *const store_sql[STMT_COUNT] = {
 	    "SELECT count(*) FROM alerts WHERE delivered IS NULL",
 	[STMT_ALERT_HISTORY] = "SELECT id, topic, title, link, source, terms,"
 	    " urgency, published, created, delivered FROM alerts"
-	    " ORDER BY id DESC LIMIT ?1"
+	    " ORDER BY id DESC LIMIT ?1",
+	[STMT_ALERT_SINCE] = "SELECT count(*) FROM alerts WHERE created >= ?1"
 };
 
 struct store {
@@ -1046,19 +1048,34 @@ store_alerts_free(struct alert *v, size_t n)
 	free(v);
 }
 
+/* Run a count(*) statement into n. */
+static int
+store_count(struct store *s, enum store_stmt id, int bound, const char *what,
+    size_t *n)
+{
+	int	 rc = store_first(s, id, bound, what);
+
+	if (rc == 1)
+		*n = store_col_size(s->stmt[id], 0);
+	store_done(s->stmt[id]);
+	return rc == 1 ? 0 : -1;
+}
+
 /* The number of undelivered alerts. */
 int
 store_alert_count_pending(struct store *s, size_t *n)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_ALERT_COUNT];
-	int		 rc;
+	return store_count(s, STMT_ALERT_COUNT, SQLITE_OK,
+	    "cannot count pending alerts in", n);
+}
 
-	rc = store_first(s, STMT_ALERT_COUNT, SQLITE_OK,
-	    "cannot count pending alerts in");
-	if (rc == 1)
-		*n = store_col_size(st, 0);
-	store_done(st);
-	return rc == 1 ? 0 : -1;
+/* The number of alerts recorded since a time. */
+int
+store_alert_count_since(struct store *s, int64_t since, size_t *n)
+{
+	return store_count(s, STMT_ALERT_SINCE,
+	    sqlite3_bind_int64(s->stmt[STMT_ALERT_SINCE], 1, since),
+	    "cannot count alerts in", n);
 }
 
 /* Borrow a history row's columns. */

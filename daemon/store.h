@@ -68,6 +68,8 @@ int	 store_alert_pending(struct store *, size_t max,
 void	 store_alerts_free(struct alert *v, size_t n);
 /* The number of undelivered alerts. */
 int	 store_alert_count_pending(struct store *, size_t *n);
+/* The number of alerts recorded at or after since (Unix seconds). */
+int	 store_alert_count_since(struct store *, int64_t since, size_t *n);
 
 /* One alert as `raqib history` lists it; strings borrowed for the callback. */
 struct store_history_row {
