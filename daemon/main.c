@@ -268,7 +268,6 @@ static void
 main_reload(struct main_ctx *m)
 {
 	struct config	*cfg;
-	struct poll	*p;
 
 	log_info("reloading %s", m->config_path);
 	if ((cfg = main_load_config(m->config_path)) == NULL) {
@@ -282,17 +281,14 @@ main_reload(struct main_ctx *m)
 	if (strcmp(cfg->database, m->cfg->database) != 0)
 		log_warn("the database path changed; it takes effect at the "
 		    "next start");
-	fetch_cancel_all();
-	if ((p = poll_new(m->base, cfg, m->store, 0, main_idle_cb, m)) == NULL) {
-		log_err("cannot apply the new configuration (out of memory)");
+	if (poll_reload(m->poll, cfg) == -1) {
+		log_err("cannot apply the new configuration (out of memory or "
+		    "database error); the running one stays in force");
 		config_free(cfg);
 		return;
 	}
-	poll_free(m->poll);
 	config_free(m->cfg);
 	m->cfg = cfg;
-	m->poll = p;
-	poll_start(p);
 	log_info("configuration reloaded: %zu sources, %zu topics",
 	    cfg->nsources, cfg->ntopics);
 }
@@ -308,6 +304,11 @@ main_signal_cb(evutil_socket_t sig, short what, void *arg)
 		return;
 	switch (sig) {
 	case SIGHUP:
+		if (m->once) {
+			log_info("SIGHUP ignored: --once runs with the config "
+			    "it started with");
+			break;
+		}
 		service_reloading();
 		main_reload(m);
 		service_notify("READY=1");

@@ -35,6 +35,7 @@ struct poll_source {
 };
 
 struct poll {
+	struct event_base	*base;
 	const struct config	*cfg;
 	struct store		*store;
 	struct sched		*sched;		/* keys: sources, then the outbox */
@@ -46,6 +47,15 @@ struct poll {
 	int			 once_left;	/* --once: sources not yet done */
 	poll_idle_cb		*idle_cb;
 	void			*idle_arg;
+};
+
+/*
+ * What a transfer in flight knows of its source: the id, not a pointer, so
+ * a reload may rebuild the source table while transfers run.
+ */
+struct poll_fetch {
+	struct poll	*poll;
+	int64_t		 id;
 };
 
 /* What processing one body produced. */
@@ -290,19 +300,34 @@ poll_process(struct poll_source *ps, const struct fetch_result *r,
 	return error;
 }
 
+/* The running source with this database id, or NULL (removed by a reload). */
+static struct poll_source *
+poll_source_by_id(struct poll *p, int64_t id)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->nsources; i++)
+		if (p->sources[i].id == id)
+			return &p->sources[i];
+	return NULL;
+}
+
 /* A source's fetch ended: process it, record it, deliver its alerts. */
 static void
 poll_fetch_cb(const struct fetch_result *r, void *arg)
 {
-	struct poll_source	*ps = arg;
-	struct poll		*p = ps->poll;
+	struct poll_fetch	*pf = arg;
+	struct poll		*p = pf->poll;
+	struct poll_source	*ps = poll_source_by_id(p, pf->id);
 	struct poll_tally	 t = { 0 };
 	const char		*error;
 	char			 err[512];
 
-	if (r->cancelled) {
-		ps->busy = 0;
-		p->nbusy--;
+	free(pf);
+	p->nbusy--;
+	if (ps == NULL || r->cancelled) {
+		if (ps != NULL)
+			ps->busy = 0;
 		return;
 	}
 	error = r->ok ? poll_process(ps, r, &t, err, sizeof(err)) : r->error;
@@ -310,7 +335,6 @@ poll_fetch_cb(const struct fetch_result *r, void *arg)
 		poll_log_tally(ps, &t);
 	poll_source_done(ps, r, error, &t);
 	ps->busy = 0;
-	p->nbusy--;
 	if (p->once)
 		p->once_left--;
 	if (t.alerts > 0 || p->once_left == 0)
@@ -324,8 +348,9 @@ poll_source_start(struct poll_source *ps)
 {
 	struct poll		*p = ps->poll;
 	struct fetch_request	 req = { 0 };
+	struct poll_fetch	*pf;
 	char			*etag = NULL, *lm = NULL;
-	int			 rc;
+	int			 rc = -1;
 
 	if (ps->busy || p->stopped)
 		return;
@@ -334,14 +359,18 @@ poll_source_start(struct poll_source *ps)
 	req.etag = etag;
 	req.last_modified = lm;
 	req.timeout = p->cfg->timeout;
-	ps->busy = 1;
-	p->nbusy++;
-	rc = fetch_start(&req, poll_fetch_cb, ps);
+	if ((pf = malloc(sizeof(*pf))) != NULL) {
+		pf->poll = p;
+		pf->id = ps->id;
+		rc = fetch_start(&req, poll_fetch_cb, pf);
+	}
 	free(etag);
 	free(lm);
-	if (rc == -1) {
-		ps->busy = 0;
-		p->nbusy--;
+	if (rc == 0) {
+		ps->busy = 1;
+		p->nbusy++;
+	} else {
+		free(pf);
 		log_warn("source %s: cannot start a transfer", ps->cfg->name);
 		if (!p->once)
 			sched_at(p->sched, (size_t)(ps - p->sources),
@@ -381,28 +410,48 @@ poll_failures_cb(const struct store_source_row *r, void *arg)
 	return 0;
 }
 
-/* Look up (or create) every source's row. */
-static int
-poll_sources_init(struct poll *p)
+/*
+ * A source table for cfg: a source already running keeps its id, run of
+ * failures and transfer in flight; a new one gets its database row.
+ */
+static struct poll_source *
+poll_sources_new(struct poll *p, const struct config *cfg)
 {
-	size_t	 i;
+	struct poll_source	*v, *old;
+	size_t			 i, j;
 
-	p->nsources = p->cfg->nsources;
-	if (p->nsources > 0 &&
-	    (p->sources = calloc(p->nsources, sizeof(*p->sources))) == NULL)
-		return -1;
-	for (i = 0; i < p->nsources; i++) {
-		p->sources[i].poll = p;
-		p->sources[i].cfg = &p->cfg->sources[i];
-		if (store_source(p->store, p->cfg->sources[i].name,
-		    &p->sources[i].id) == -1) {
+	if ((v = calloc(cfg->nsources + 1, sizeof(*v))) == NULL)
+		return NULL;
+	for (i = 0; i < cfg->nsources; i++) {
+		for (j = 0, old = NULL; j < p->nsources && old == NULL; j++)
+			if (strcmp(p->sources[j].cfg->name,
+			    cfg->sources[i].name) == 0)
+				old = &p->sources[j];
+		if (old != NULL)
+			v[i] = *old;
+		else if (store_source(p->store, cfg->sources[i].name,
+		    &v[i].id) == -1) {
 			log_err("database: %s", store_error(p->store));
-			return -1;
+			free(v);
+			return NULL;
 		}
+		v[i].poll = p;
+		v[i].cfg = &cfg->sources[i];
 	}
+	return v;
+}
+
+/* Take cfg's sources into use, with their failures from the database. */
+static void
+poll_sources_set(struct poll *p, const struct config *cfg,
+    struct poll_source *v)
+{
+	free(p->sources);
+	p->sources = v;
+	p->nsources = cfg->nsources;
+	p->cfg = cfg;
 	if (store_sources(p->store, poll_failures_cb, p) == -1)
 		log_warn("database: %s", store_error(p->store));
-	return 0;
 }
 
 /* A poller for cfg's sources. */
@@ -410,22 +459,76 @@ struct poll *
 poll_new(struct event_base *base, const struct config *cfg,
     struct store *store, int once, poll_idle_cb *idle_cb, void *arg)
 {
-	struct poll	*p;
+	struct poll		*p;
+	struct poll_source	*v;
 
 	if ((p = calloc(1, sizeof(*p))) == NULL)
 		return NULL;
+	p->base = base;
 	p->cfg = cfg;
 	p->store = store;
 	p->once = once;
 	p->idle_cb = idle_cb;
 	p->idle_arg = arg;
-	if (poll_sources_init(p) == -1 ||
-	    (p->sched = sched_new(base, p->nsources + 1, poll_sched_cb, p)) ==
+	if ((v = poll_sources_new(p, cfg)) == NULL) {
+		free(p);
+		return NULL;
+	}
+	poll_sources_set(p, cfg, v);
+	if ((p->sched = sched_new(base, p->nsources + 1, poll_sched_cb, p)) ==
 	    NULL) {
 		poll_free(p);
 		return NULL;
 	}
 	return p;
+}
+
+/* Arm a source of the new table v: when it was due, or soon if it is new. */
+static int
+poll_reschedule(struct poll *p, struct sched *s, const struct poll_source *v,
+    size_t key, size_t n)
+{
+	struct poll_source	*was = poll_source_by_id(p, v[key].id);
+	double			 left = -1;
+
+	if (was != NULL)
+		left = sched_left(p->sched, (size_t)(was - p->sources));
+	if (left < 0)
+		left = POLL_SPREAD * (double)key / (double)n;
+	if (left > (double)v[key].cfg->interval)
+		left = (double)v[key].cfg->interval;
+	/* A source in flight is armed by its fetch callback. */
+	if (!v[key].busy)
+		sched_at(s, key, left);
+	return was == NULL;
+}
+
+/* Switch to cfg's sources and topics, keeping the state of known sources. */
+int
+poll_reload(struct poll *p, const struct config *cfg)
+{
+	struct poll_source	*v;
+	struct sched		*s;
+	double			 outbox;
+	size_t			 i, added = 0;
+
+	if ((v = poll_sources_new(p, cfg)) == NULL)
+		return -1;
+	if ((s = sched_new(p->base, cfg->nsources + 1, poll_sched_cb, p)) ==
+	    NULL) {
+		free(v);
+		return -1;
+	}
+	for (i = 0; i < cfg->nsources; i++)
+		added += (size_t)poll_reschedule(p, s, v, i, cfg->nsources);
+	if ((outbox = sched_left(p->sched, p->nsources)) >= 0)
+		sched_at(s, cfg->nsources, outbox);
+	log_info("sources: %zu added, %zu removed, %zu kept", added,
+	    p->nsources - (cfg->nsources - added), cfg->nsources - added);
+	sched_free(p->sched);
+	p->sched = s;
+	poll_sources_set(p, cfg, v);
+	return 0;
 }
 
 /* Free the poller; transfers in flight must have been cancelled. */

@@ -19,6 +19,14 @@ typedef void	 poll_idle_cb(void *arg);
 struct poll	*poll_new(struct event_base *, const struct config *,
 		    struct store *, int once, poll_idle_cb *, void *arg);
 void		 poll_free(struct poll *);
+/*
+ * Switch to a reloaded config (borrowed likewise; the old one may be freed
+ * on return): new sources start within a minute, removed ones stop (a
+ * transfer in flight is let finish and ignored), kept ones keep their
+ * schedule, failures and transfer; topics apply from the next poll.
+ * -1 when out of memory, and the old config stays in use.
+ */
+int		 poll_reload(struct poll *, const struct config *);
 /* Schedule every source: now in --once mode, spread over a minute otherwise. */
 void		 poll_start(struct poll *);
 /* Poll every source that is not already in flight, now (SIGUSR1). */

@@ -130,6 +130,23 @@ check "the new topic alerts after the reload" within 10 alerted beta 1
 check "the new source is polled and alerts" within 10 alerted alpha 2
 check "state is kept: the old item does not alert again" \
     test "$(alerts alpha)" -eq 2
+check "the reload keeps the running source and adds the new one" \
+    has "$tmp/raqib.err" "sources: 1 added, 0 removed, 1 kept"
+
+# --- SIGHUP, a source removed: it is polled no more ------------------------
+config "$ONE"
+kill -HUP $RAQIB_PID
+check "a removed source is reported" within 5 \
+    has "$tmp/raqib.err" "sources: 0 added, 1 removed, 1 kept"
+polls_two=$(grep -c 'two.xml' "$tmp/requests.log")
+polls_one=$(grep -c 'one.xml' "$tmp/requests.log")
+kill -USR1 $RAQIB_PID
+within 5 test "$(grep -c 'one.xml' "$tmp/requests.log")" -gt "$polls_one"
+check "and SIGUSR1 polls the kept source, not the removed one" \
+    test "$(grep -c 'two.xml' "$tmp/requests.log")" -eq "$polls_two"
+config "$TWO"
+kill -HUP $RAQIB_PID
+within 5 has "$tmp/raqib.err" "sources: 1 added, 0 removed, 1 kept"
 
 # --- SIGHUP, a broken config: reported, the running one stays --------------
 bad=$(($(wc -l <"$tmp/raqib.conf") + 2))
@@ -162,7 +179,8 @@ config '[source slow]\nurl = http://127.0.0.1:@PORT@/slow/60\n
 "$RAQIB" -c "$tmp/raqib.conf" 2>"$tmp/slow.err" &
 RAQIB_PID=$!
 within 10 has "$tmp/requests.log" "GET /slow/60"
-sleep 0.5
+kill -HUP $RAQIB_PID
+within 5 has "$tmp/slow.err" "configuration reloaded"
 t0=$(date +%s%N)
 kill -TERM $RAQIB_PID
 within 8 sh -c "! kill -0 $RAQIB_PID 2>/dev/null"
@@ -173,7 +191,9 @@ RAQIB_PID=
 check "SIGTERM during a slow transfer exits within 5 s (${ms} ms)" \
     test "$ms" -lt 5000
 check "and exits 0" test $rc -eq 0
-check "the abandoned transfer is logged" has "$tmp/slow.err" \
+check "a reload leaves a kept source's transfer running" \
+    test "$(grep -c 'GET /slow/60' "$tmp/requests.log")" -eq 1
+check "SIGTERM lets it run, then aborts it and says so" has "$tmp/slow.err" \
     "aborting 1 transfers still in flight"
 check "the database is intact" test "$(sqlite3 "$tmp/raqib.db" \
     'PRAGMA integrity_check')" = ok
