@@ -113,7 +113,8 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " etag = CASE WHEN ?4 IS NULL AND ?3 = 304 THEN etag ELSE ?4 END,"
 	    " last_modified = CASE WHEN ?5 IS NULL AND ?3 = 304"
 	    "  THEN last_modified ELSE ?5 END,"
-	    " bytes = ?6, items = ?7 WHERE id = ?1",
+	    " bytes = CASE WHEN ?3 = 304 THEN bytes ELSE ?6 END,"
+	    " items = CASE WHEN ?3 = 304 THEN items ELSE ?7 END WHERE id = ?1",
 	[STMT_SOURCE_FAILED] = "UPDATE sources SET last_attempt = ?2,"
 	    " last_status = ?3, failures = failures + 1, last_error = ?4"
 	    " WHERE id = ?1",

@@ -113,6 +113,34 @@ assert by["missing"]["last_error"] == "HTTP status 404"
 '
 }
 check "sources --json gives one object per source" json_ok
+# --- logging: levels, one line per event, journal prefixes -------------------
+# Lines a --once run logs, with extra flags and environment.
+log_lines() { # flags...
+	: >"$tmp/log"
+	timeout 30 "$RAQIB" -c "$tmp/src.conf" --once "$@" 2>>"$tmp/log"
+}
+log_lines
+items=$(sqlite3 "$tmp/raqib.db" "SELECT items FROM sources WHERE name = 'good'")
+check "the default level logs a line per event, not per item ($items items)" \
+    test "$(wc -l <"$tmp/once.err")" -le 3 -a "$items" -gt 5
+check "a failing source is one warning naming it" \
+    test "$(grep -c 'warning: source missing: HTTP status 404' "$tmp/log")" -eq 1
+log_lines -q
+check "a 304 keeps the item count of the last good poll" \
+    test "$(sqlite3 "$tmp/raqib.db" \
+    "SELECT items FROM sources WHERE name = 'good'")" -eq "$items"
+check "-q logs only warnings" test "$(grep -vc 'warning:' "$tmp/log")" -eq 0
+log_lines -v
+check "-v adds a debug line per source poll" \
+    grep -q "debug: source good: 0 items, 0 new" "$tmp/log"
+JOURNAL_STREAM=$(stat -c '%d:%i' "$tmp/log") log_lines
+check "under the journal every line carries its <N> priority" \
+    test "$(grep -vc '^<[3-7]>' "$tmp/log")" -eq 0 -a -s "$tmp/log"
+check "and a warning is <4>" grep -q '^<4>warning: source missing' "$tmp/log"
+JOURNAL_STREAM=1:1 log_lines
+check "JOURNAL_STREAM naming another stream gives plain lines" \
+    test "$(grep -c '^raqib: ' "$tmp/log")" -eq "$(wc -l <"$tmp/log")"
+
 "$RAQIB" -c "$tmp/src.conf" 2>"$tmp/daemon.err" &
 DAEMON_PID=$!
 i=0
