@@ -40,6 +40,7 @@ struct main_ctx {
 	int			 once;
 	int			 dry_run;
 	int			 stopping;
+	int			 reload_failed;	/* the last reload's config was bad */
 };
 
 /* Print the usage and return the exit status for a usage error. */
@@ -175,8 +176,9 @@ main_status_text(struct main_ctx *m, char *out, size_t len)
 		snprintf(next, sizeof(next), "no poll scheduled");
 	else
 		snprintf(next, sizeof(next), "next poll in %s", when);
-	snprintf(out, len, "%zu sources, %zu failing, %s, %zu alerts today",
-	    st.sources, st.failing, next, today);
+	snprintf(out, len, "%zu sources, %zu failing, %s, %zu alerts today%s",
+	    st.sources, st.failing, next, today, m->reload_failed ?
+	    "; the last reload failed: the config has errors" : "");
 }
 
 /* Send STATUS= when the line changed: at most one per MAIN_STATUS_EVERY. */
@@ -273,9 +275,7 @@ main_reload(struct main_ctx *m)
 	if ((cfg = main_load_config(m->config_path)) == NULL) {
 		log_err("%s has errors (above); the running configuration "
 		    "stays in force", m->config_path);
-		service_notify("READY=1\nSTATUS=reload failed: %s has errors; "
-		    "running the previous configuration", m->config_path);
-		m->status_line[0] = '\0';
+		m->reload_failed = 1;
 		return;
 	}
 	if (strcmp(cfg->database, m->cfg->database) != 0)
@@ -289,6 +289,7 @@ main_reload(struct main_ctx *m)
 	}
 	config_free(m->cfg);
 	m->cfg = cfg;
+	m->reload_failed = 0;
 	log_info("configuration reloaded: %zu sources, %zu topics",
 	    cfg->nsources, cfg->ntopics);
 }
