@@ -35,10 +35,24 @@ UNIT_config = config match page feed text item buf log
 UNIT_alert  = alert item buf log
 UNIT_sched  = sched
 UNIT_service = service log
+UNIT_fetchlimits = fetch buf log
 UNIT_TESTS  = $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 TOOLS	= $(B)/fixture-server $(B)/alert-driver
 
-.PHONY: all deps check check-run demo demo-run bench asan install uninstall \
+# libFuzzer harnesses (tests/fuzz), built with clang into their own tree.
+FUZZ_DIR	= build-fuzz
+FUZZ_CFLAGS	= -O1 -g -fno-omit-frame-pointer \
+		  -fsanitize=fuzzer-no-link,address,undefined
+FUZZ_TARGETS	= feed page config match text
+FUZZ_feed	= feed item buf log
+FUZZ_page	= page feed item buf log
+FUZZ_config	= config match page feed text item buf log
+FUZZ_match	= match text buf
+FUZZ_text	= text buf
+FUZZ_SECONDS	?= 20
+BENCH_TOOLS = $(B)/feed-server
+
+.PHONY: all deps check check-run fuzz fuzz-build demo demo-run bench bench-run asan install uninstall \
 	clean check-includes format
 
 all: $(B)/raqib
@@ -69,6 +83,10 @@ $(B)/fixture-server: tests/fixture-server.c | $(B)
 	@$(if $(V),,echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
 
+$(B)/feed-server: tests/bench/feed-server.c | $(B)
+	@$(if $(V),,echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
+
 ALERT_DRIVER_OBJS = $(patsubst %,$(B)/%.o,alert item buf log)
 $(B)/alert-driver: tests/alert-driver.c $(ALERT_DRIVER_OBJS) | $(B)
 	@$(if $(V),,echo "  LD      $@")
@@ -77,16 +95,33 @@ $(B)/alert-driver: tests/alert-driver.c $(ALERT_DRIVER_OBJS) | $(B)
 check: deps
 	@$(MAKE) --no-print-directory check-run
 
-check-run: $(B)/raqib $(TOOLS) $(patsubst %,$(B)/test_%,$(UNIT_TESTS)) check-includes
-	@B=$(B) sh tests/run.sh
+check-run: $(B)/raqib $(TOOLS) $(patsubst %,$(B)/test_%,$(UNIT_TESTS)) check-includes fuzz-build
+	@B=$(B) FUZZ=$(FUZZ_DIR) SECONDS_EACH=$(FUZZ_SECONDS) sh tests/run.sh
+
+fuzz-build:
+	@$(MAKE) --no-print-directory B=$(FUZZ_DIR) CC=clang \
+		CFLAGS="$(FUZZ_CFLAGS)" $(patsubst %,$(FUZZ_DIR)/fuzz_%,$(FUZZ_TARGETS))
+
+$(B)/fuzz_%: tests/fuzz/fuzz_%.c $$(addprefix $(B)/,$$(addsuffix .o,$$(FUZZ_$$*))) | $(B)
+	@$(if $(V),,echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Idaemon -o $@ $^ $(LIBS)
+
+fuzz: deps fuzz-build
+	@FUZZ=$(FUZZ_DIR) SECONDS_EACH=$${FUZZ_SECONDS:-300} sh tests/integration/fuzz.sh
 
 check-includes:
 	@sh tests/check-includes.sh
 
 asan: deps
-	@$(MAKE) --no-print-directory B=build-asan CC=clang \
+	@$(MAKE) --no-print-directory B=build-asan CC=clang FUZZ_SECONDS=5 \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		check-run
+
+bench: deps
+	@$(MAKE) --no-print-directory bench-run
+
+bench-run: $(B)/raqib $(BENCH_TOOLS)
+	@B=$(B) sh tests/bench/fetch-bench.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory demo-run
@@ -126,4 +161,4 @@ format:
 	clang-format -i daemon/*.c daemon/*.h
 
 clean:
-	rm -rf build build-asan build-clang
+	rm -rf build build-asan build-clang build-fuzz

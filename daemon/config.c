@@ -715,16 +715,27 @@ config_parse_text(struct config_parse *p, char *text)
 struct config *
 config_load(const char *path, struct buf *errors)
 {
+	struct buf	 text = { 0 };
+	struct config	*c = NULL;
+
+	if (config_read(path, &text, errors) == 0)
+		c = config_load_text(path, text.data, text.len, errors);
+	buf_free(&text);
+	return c;
+}
+
+/* Check config text as if read from the file named path. */
+struct config *
+config_load_text(const char *path, const char *data, size_t len,
+    struct buf *errors)
+{
 	struct config_parse	 p = { 0 };
 	struct buf		 text = { 0 };
 
-	if (config_read(path, &text, errors) == -1) {
-		buf_free(&text);
-		return NULL;
-	}
 	p.errors = errors;
 	p.path = path;
-	if ((p.cfg = config_new(path)) == NULL) {
+	if (buf_append(&text, data, len) == -1 ||
+	    (p.cfg = config_new(path)) == NULL) {
 		buf_free(&text);
 		buf_printf(errors, "%s:0: out of memory\n", path);
 		return NULL;

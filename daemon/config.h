@@ -52,6 +52,9 @@ struct config {
  * "FILE:LINE: message" line per problem to errors.
  */
 struct config	*config_load(const char *path, struct buf *errors);
+/* The same for text already in memory; path only names it in messages. */
+struct config	*config_load_text(const char *path, const char *data,
+		    size_t len, struct buf *errors);
 void		 config_free(struct config *);
 
 /* The default config path ($XDG_CONFIG_HOME/raqib/raqib.conf); caller frees. */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/queue.h>
+#include <time.h>
 
 #include "buf.h"
 #include "fetch.h"
@@ -14,6 +15,9 @@
 
 #define FETCH_MAX_BODY		(10 * 1024 * 1024)
 #define FETCH_MAX_ACTIVE	128
+#define FETCH_MAX_PER_HOST	4
+#define FETCH_RETRY_AFTER_MAX	(6 * 3600)
+#define FETCH_MAX_AGE_CAP	(24 * 3600)
 #define FETCH_MAX_REDIRS	5
 #define FETCH_CONNECT_TIMEOUT	15
 #define FETCH_DEFAULT_TIMEOUT	30
@@ -27,15 +31,24 @@ struct fetch_xfer {
 	struct curl_slist	*headers;	/* must outlive the transfer */
 	struct buf		 body;
 	char			*url;
+	char			*host;		/* lower-case, for the per-host limit */
 	char			*etag;
 	char			*last_modified;
 	long			 timeout;
 	int			 too_big;
+	int			 redirects;	/* responses that were redirects */
+	int			 temporary;	/* one of them was not 301/308 */
 	fetch_cb		*cb;
 	void			*arg;
 	char			 errbuf[CURL_ERROR_SIZE];
 };
 TAILQ_HEAD(fetch_queue, fetch_xfer);
+
+/* How many transfers run against one host. */
+struct fetch_host {
+	char	*name;
+	size_t	 active;
+};
 
 /* One socket curl asked us to watch. */
 struct fetch_sock {
@@ -49,6 +62,10 @@ static struct {
 	struct fetch_queue	 queued;
 	struct fetch_queue	 running;
 	size_t			 nrunning;
+	size_t			 max_active;
+	size_t			 max_per_host;
+	struct fetch_host	*hosts;		/* hosts with transfers running */
+	size_t			 nhosts;
 	char			*user_agent;
 } fetch;
 
@@ -64,6 +81,7 @@ fetch_xfer_free(struct fetch_xfer *x)
 	curl_slist_free_all(x->headers);
 	buf_free(&x->body);
 	free(x->url);
+	free(x->host);
 	free(x->etag);
 	free(x->last_modified);
 	free(x);
@@ -82,6 +100,27 @@ fetch_write_cb(char *p, size_t size, size_t n, void *arg)
 	}
 	if (buf_append(&x->body, p, len) == -1)
 		return 0;
+	return len;
+}
+
+/* Watch each response's status line to tell permanent redirects apart. */
+static size_t
+fetch_header_cb(char *p, size_t size, size_t n, void *arg)
+{
+	struct fetch_xfer	*x = arg;
+	size_t			 len = size * n;
+	int			 code;
+	char			 line[32];
+
+	if (len < 12 || strncmp(p, "HTTP/", 5) != 0)
+		return len;
+	snprintf(line, sizeof(line), "%.*s", (int)(len < 31 ? len : 31), p);
+	if (sscanf(line, "HTTP/%*s %d", &code) != 1 || code < 300 ||
+	    code >= 400 || code == 304)
+		return len;
+	x->redirects++;
+	if (code != 301 && code != 308)
+		x->temporary = 1;
 	return len;
 }
 
@@ -193,6 +232,7 @@ fetch_init(struct event_base *base, const char *user_agent)
 	    (fetch.timer = evtimer_new(base, fetch_timer_cb, NULL)) == NULL ||
 	    (fetch.user_agent = strdup(user_agent)) == NULL)
 		return -1;
+	fetch_set_limits(0, 0);
 	curl_multi_setopt(fetch.multi, CURLMOPT_SOCKETFUNCTION, fetch_socket_cb);
 	curl_multi_setopt(fetch.multi, CURLMOPT_TIMERFUNCTION,
 	    fetch_multi_timer_cb);
@@ -231,6 +271,8 @@ fetch_setup(struct fetch_xfer *x)
 	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, fetch_write_cb);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, fetch_header_cb);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, fetch.user_agent);
@@ -249,24 +291,130 @@ fetch_setup(struct fetch_xfer *x)
 	return 0;
 }
 
-/* Move queued transfers to curl while under the global limit. */
+/* The running-transfer count of a host, or NULL when none runs. */
+static struct fetch_host *
+fetch_host_find(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < fetch.nhosts; i++)
+		if (strcmp(fetch.hosts[i].name, name) == 0)
+			return &fetch.hosts[i];
+	return NULL;
+}
+
+/* Count a transfer starting against its host; -1 when out of memory. */
+static int
+fetch_host_enter(const char *name)
+{
+	struct fetch_host	*h = fetch_host_find(name), *v;
+
+	if (h == NULL) {
+		v = realloc(fetch.hosts, (fetch.nhosts + 1) * sizeof(*v));
+		if (v == NULL)
+			return -1;
+		fetch.hosts = v;
+		h = &v[fetch.nhosts++];
+		if ((h->name = strdup(name)) == NULL) {
+			fetch.nhosts--;
+			return -1;
+		}
+		h->active = 0;
+	}
+	h->active++;
+	return 0;
+}
+
+/* Count a transfer ending; a host with none left is forgotten. */
+static void
+fetch_host_leave(const char *name)
+{
+	struct fetch_host	*h = fetch_host_find(name);
+
+	if (h == NULL || --h->active > 0)
+		return;
+	free(h->name);
+	*h = fetch.hosts[--fetch.nhosts];
+}
+
+/* Whether a queued transfer may start now under both limits. */
+static int
+fetch_may_start(const struct fetch_xfer *x)
+{
+	const struct fetch_host	*h = fetch_host_find(x->host);
+
+	return fetch.nrunning < fetch.max_active &&
+	    (h == NULL || h->active < fetch.max_per_host);
+}
+
+/* Hand one transfer to curl; -1 (and its callback has run) when that failed. */
+static int
+fetch_launch(struct fetch_xfer *x)
+{
+	struct fetch_result	 r = { 0 };
+
+	TAILQ_REMOVE(&fetch.queued, x, entry);
+	if (fetch_host_enter(x->host) == 0) {
+		if ((x->easy = curl_easy_init()) != NULL &&
+		    fetch_setup(x) == 0 &&
+		    curl_multi_add_handle(fetch.multi, x->easy) == CURLM_OK) {
+			TAILQ_INSERT_TAIL(&fetch.running, x, entry);
+			fetch.nrunning++;
+			return 0;
+		}
+		fetch_host_leave(x->host);
+	}
+	r.url = x->url;
+	r.error = "out of memory starting the transfer";
+	x->cb(&r, x->arg);
+	fetch_xfer_free(x);
+	return -1;
+}
+
+/*
+ * Start queued transfers, oldest first, while the limits allow. Waiting
+ * happens here rather than inside libcurl so that a queued transfer's
+ * timeout does not run while it waits (pitfall 4).
+ */
 static void
 fetch_pump(void)
 {
-	struct fetch_xfer	*x;
+	struct fetch_xfer	*x, *next;
 
-	while (fetch.nrunning < FETCH_MAX_ACTIVE &&
-	    (x = TAILQ_FIRST(&fetch.queued)) != NULL) {
-		TAILQ_REMOVE(&fetch.queued, x, entry);
-		TAILQ_INSERT_TAIL(&fetch.running, x, entry);
-		fetch.nrunning++;
-		if ((x->easy = curl_easy_init()) == NULL ||
-		    fetch_setup(x) == -1 ||
-		    curl_multi_add_handle(fetch.multi, x->easy) != CURLM_OK) {
-			snprintf(x->errbuf, sizeof(x->errbuf), "out of memory");
-			fetch_finish(x, CURLE_OUT_OF_MEMORY);
-		}
+	for (x = TAILQ_FIRST(&fetch.queued); x != NULL &&
+	    fetch.nrunning < fetch.max_active; x = next) {
+		next = TAILQ_NEXT(x, entry);
+		/* A failed launch ran a callback, which may have changed the queue. */
+		if (fetch_may_start(x) && fetch_launch(x) == -1)
+			next = TAILQ_FIRST(&fetch.queued);
 	}
+}
+
+/* The lower-case host of a URL, or "" when curl cannot parse it. */
+static char *
+fetch_url_host(const char *url)
+{
+	CURLU	*u = curl_url();
+	char	*host = NULL, *copy, *p;
+
+	if (u != NULL && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK)
+		curl_url_get(u, CURLUPART_HOST, &host, 0);
+	copy = strdup(host ? host : "");
+	curl_free(host);
+	curl_url_cleanup(u);
+	for (p = copy; p != NULL && *p != '\0'; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return copy;
+}
+
+/* Set how many transfers may run at once, in all and against one host. */
+void
+fetch_set_limits(size_t max_active, size_t max_per_host)
+{
+	fetch.max_active = max_active > 0 ? max_active : FETCH_MAX_ACTIVE;
+	fetch.max_per_host = max_per_host > 0 ? max_per_host :
+	    FETCH_MAX_PER_HOST;
 }
 
 /* Copy a request into a new queued transfer. */
@@ -281,10 +429,11 @@ fetch_xfer_new(const struct fetch_request *req, fetch_cb *cb, void *arg)
 	x->arg = arg;
 	x->timeout = req->timeout > 0 ? req->timeout : FETCH_DEFAULT_TIMEOUT;
 	x->url = strdup(req->url);
+	x->host = fetch_url_host(req->url);
 	x->etag = req->etag ? strdup(req->etag) : NULL;
 	x->last_modified = req->last_modified ? strdup(req->last_modified) :
 	    NULL;
-	if (x->url == NULL || (req->etag && !x->etag) ||
+	if (x->url == NULL || x->host == NULL || (req->etag && !x->etag) ||
 	    (req->last_modified && !x->last_modified)) {
 		fetch_xfer_free(x);
 		return NULL;
@@ -352,28 +501,105 @@ fetch_charset(CURL *e, char *out, size_t outlen)
 	return out;
 }
 
+/* What a failed transfer means, for a user; errbuf adds curl's details. */
+static const struct fetch_reason {
+	CURLcode	 code;
+	const char	*text;
+} fetch_reasons[] = {
+	{ CURLE_UNSUPPORTED_PROTOCOL,
+	    "refused a URL or redirect that is not http or https" },
+	{ CURLE_URL_MALFORMAT, "malformed URL" },
+	{ CURLE_COULDNT_RESOLVE_PROXY, "could not resolve the proxy" },
+	{ CURLE_COULDNT_RESOLVE_HOST, "could not resolve the host name" },
+	{ CURLE_COULDNT_CONNECT, "could not connect (server down or refusing)" },
+	{ CURLE_WEIRD_SERVER_REPLY, "the server's answer is not HTTP" },
+	{ CURLE_PARTIAL_FILE, "the connection closed before the whole body "
+	    "arrived" },
+	{ CURLE_SSL_CONNECT_ERROR, "TLS handshake failed" },
+	{ CURLE_GOT_NOTHING, "the server closed the connection without "
+	    "answering" },
+	{ CURLE_SEND_ERROR, "the connection broke while sending" },
+	{ CURLE_RECV_ERROR, "the connection broke while receiving" },
+	{ CURLE_BAD_CONTENT_ENCODING, "the body is not in the compression the "
+	    "server announced" },
+	{ CURLE_PEER_FAILED_VERIFICATION, "TLS certificate problem" },
+	{ CURLE_SSL_CACERT_BADFILE, "cannot read the TLS CA certificates" },
+};
+
 /* A message a user understands for a failed transfer. */
 static void
 fetch_describe(struct fetch_xfer *x, CURLcode rc, long status, char *out,
     size_t outlen)
 {
-	if (x->too_big || rc == CURLE_FILESIZE_EXCEEDED)
+	const char	*text = NULL;
+	size_t		 i;
+
+	if (x->too_big || rc == CURLE_FILESIZE_EXCEEDED) {
 		snprintf(out, outlen, "response larger than %d MiB, cut off",
 		    FETCH_MAX_BODY / (1024 * 1024));
-	else if (rc == CURLE_OPERATION_TIMEDOUT)
+		return;
+	}
+	if (rc == CURLE_OPERATION_TIMEDOUT) {
 		snprintf(out, outlen, "timed out after %ld s (%s)", x->timeout,
 		    x->errbuf[0] ? x->errbuf : "no answer");
-	else if (rc == CURLE_TOO_MANY_REDIRECTS)
+		return;
+	}
+	if (rc == CURLE_TOO_MANY_REDIRECTS) {
 		snprintf(out, outlen, "gave up after %d redirects",
 		    FETCH_MAX_REDIRS);
-	else if (rc == CURLE_UNSUPPORTED_PROTOCOL)
-		snprintf(out, outlen, "refused a URL or redirect that is not "
-		    "http or https (%s)", x->errbuf);
-	else if (rc != CURLE_OK)
-		snprintf(out, outlen, "%s", x->errbuf[0] ? x->errbuf :
-		    curl_easy_strerror(rc));
-	else
+		return;
+	}
+	if (rc == CURLE_OK) {
 		snprintf(out, outlen, "HTTP status %ld", status);
+		return;
+	}
+	for (i = 0; i < sizeof(fetch_reasons) / sizeof(fetch_reasons[0]); i++)
+		if (fetch_reasons[i].code == rc)
+			text = fetch_reasons[i].text;
+	if (text == NULL)
+		text = curl_easy_strerror(rc);
+	if (x->errbuf[0] != '\0')
+		snprintf(out, outlen, "%s (%s)", text, x->errbuf);
+	else
+		snprintf(out, outlen, "%s", text);
+}
+
+/* Seconds a 429 or 503 asks us to wait, clamped to six hours; 0 when none. */
+static long
+fetch_retry_after(CURL *e, long status)
+{
+	curl_off_t	 secs = 0;
+
+	if (status != 429 && status != 503)
+		return 0;
+	if (curl_easy_getinfo(e, CURLINFO_RETRY_AFTER, &secs) != CURLE_OK ||
+	    secs <= 0)
+		return 0;
+	return secs > FETCH_RETRY_AFTER_MAX ? FETCH_RETRY_AFTER_MAX : (long)secs;
+}
+
+/*
+ * How long the server says the response stays fresh: Cache-Control max-age,
+ * else Expires minus Date; 0 when it says nothing. Capped at a day.
+ */
+static long
+fetch_max_age(CURL *e)
+{
+	const char	*cc = fetch_header(e, "Cache-Control"), *p;
+	const char	*expires, *date;
+	long		 secs = 0;
+	time_t		 t_exp, t_date;
+
+	if (cc != NULL && (p = strstr(cc, "max-age=")) != NULL)
+		secs = strtol(p + 8, NULL, 10);
+	else if ((expires = fetch_header(e, "Expires")) != NULL &&
+	    (date = fetch_header(e, "Date")) != NULL &&
+	    (t_exp = curl_getdate(expires, NULL)) != -1 &&
+	    (t_date = curl_getdate(date, NULL)) != -1)
+		secs = (long)(t_exp - t_date);
+	if (secs < 0)
+		return 0;
+	return secs > FETCH_MAX_AGE_CAP ? FETCH_MAX_AGE_CAP : secs;
 }
 
 /* Report a finished transfer to its owner and free it. */
@@ -397,13 +623,18 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 		r.charset = fetch_charset(x->easy, charset, sizeof(charset));
 		r.etag = fetch_header(x->easy, "ETag");
 		r.last_modified = fetch_header(x->easy, "Last-Modified");
+		r.max_age = fetch_max_age(x->easy);
+		if (x->redirects > 0 && !x->temporary)
+			r.moved_to = r.url;
 	} else {
 		fetch_describe(x, rc, r.status, error, sizeof(error));
 		r.error = error;
 	}
+	r.retry_after = fetch_retry_after(x->easy, r.status);
 	curl_multi_remove_handle(fetch.multi, x->easy);
 	TAILQ_REMOVE(&fetch.running, x, entry);
 	fetch.nrunning--;
+	fetch_host_leave(x->host);
 	x->cb(&r, x->arg);
 	fetch_xfer_free(x);
 }
@@ -434,6 +665,7 @@ fetch_cancel_all(void)
 	while ((x = TAILQ_FIRST(&fetch.running)) != NULL) {
 		TAILQ_REMOVE(&fetch.running, x, entry);
 		fetch.nrunning--;
+		fetch_host_leave(x->host);
 		curl_multi_remove_handle(fetch.multi, x->easy);
 		fetch_cancel_one(x);
 	}
@@ -449,6 +681,7 @@ fetch_shutdown(void)
 	if (fetch.multi != NULL)
 		curl_multi_cleanup(fetch.multi);
 	free(fetch.user_agent);
+	free(fetch.hosts);
 	curl_global_cleanup();
 	memset(&fetch, 0, sizeof(fetch));
 }

@@ -27,12 +27,17 @@ struct fetch_result {
 	const char	*last_modified;
 	const char	*url;		/* effective URL, after redirects */
 	const char	*error;		/* when !ok: what went wrong, for a user */
+	long		 retry_after;	/* seconds a 429/503 asked for, or 0 */
+	long		 max_age;	/* seconds the response stays fresh, or 0 */
+	const char	*moved_to;	/* every redirect was 301/308: the new URL */
 	double		 seconds;
 };
 
 typedef void	 fetch_cb(const struct fetch_result *, void *arg);
 
 int	 fetch_init(struct event_base *, const char *user_agent);
+/* Transfers at once, in all and per host (0: the defaults, 128 and 4). */
+void	 fetch_set_limits(size_t max_active, size_t max_per_host);
 /* Start (or queue) a transfer; cb runs once on the loop, unless -1 is returned. */
 int	 fetch_start(const struct fetch_request *, fetch_cb *cb, void *arg);
 /* Transfers queued or running. */

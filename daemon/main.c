@@ -96,7 +96,8 @@ main_idle_cb(void *arg)
 {
 	struct main_ctx	*m = arg;
 
-	event_base_loopbreak(m->base);
+	/* loopexit, not loopbreak: it may be called before the loop runs. */
+	event_base_loopexit(m->base, NULL);
 }
 
 /* A libevent timeval of seconds. */

@@ -30,6 +30,7 @@ struct poll_source {
 	struct poll			*poll;
 	const struct config_source	*cfg;
 	int64_t				 id;		/* store's source id */
+	char				*moved;		/* permanent redirect target, or NULL */
 	unsigned			 failures;	/* in a row, this run */
 	int				 busy;		/* fetch in flight */
 };
@@ -236,6 +237,36 @@ poll_parse(struct poll_source *ps, const struct fetch_result *r,
 	return 0;
 }
 
+/* Arm the source's timer from its interval, failures and the server's hints. */
+static void
+poll_reschedule(struct poll_source *ps, const struct fetch_result *r)
+{
+	struct sched_hint	 h = { 0 };
+
+	h.interval = (double)ps->cfg->interval;
+	h.failures = ps->failures;
+	h.retry_after = (double)r->retry_after;
+	h.fresh_for = (double)r->max_age;
+	sched_at(ps->poll->sched, (size_t)(ps - ps->poll->sources),
+	    sched_delay(&h));
+}
+
+/* Remember a permanent redirect for this run; the config is never rewritten. */
+static void
+poll_moved(struct poll_source *ps, const struct fetch_result *r)
+{
+	char	 safe[512];
+
+	if (r->moved_to == NULL || (ps->moved != NULL &&
+	    strcmp(ps->moved, r->moved_to) == 0))
+		return;
+	free(ps->moved);
+	ps->moved = strdup(r->moved_to);
+	log_info("source %s: permanently moved to %s; polling it there (update "
+	    "the config to keep this)", ps->cfg->name,
+	    log_safe(safe, sizeof(safe), r->moved_to, 400));
+}
+
 /* Record a source's health and decide when to poll it next. */
 static void
 poll_source_done(struct poll_source *ps, const struct fetch_result *r,
@@ -263,9 +294,7 @@ poll_source_done(struct poll_source *ps, const struct fetch_result *r,
 	} else
 		ps->failures = 0;
 	if (!p->once && !p->stopped)
-		sched_at(p->sched, (size_t)(ps - p->sources), ps->failures ?
-		    sched_backoff((double)ps->cfg->interval, ps->failures) :
-		    sched_jitter((double)ps->cfg->interval));
+		poll_reschedule(ps, r);
 }
 
 /* Report what a successful poll found, quietly when nothing happened. */
@@ -330,6 +359,7 @@ poll_fetch_cb(const struct fetch_result *r, void *arg)
 			ps->busy = 0;
 		return;
 	}
+	poll_moved(ps, r);
 	error = r->ok ? poll_process(ps, r, &t, err, sizeof(err)) : r->error;
 	if (error == NULL)
 		poll_log_tally(ps, &t);
@@ -355,7 +385,7 @@ poll_source_start(struct poll_source *ps)
 	if (ps->busy || p->stopped)
 		return;
 	store_source_validators(p->store, ps->id, &etag, &lm);
-	req.url = ps->cfg->url;
+	req.url = ps->moved ? ps->moved : ps->cfg->url;
 	req.etag = etag;
 	req.last_modified = lm;
 	req.timeout = p->cfg->timeout;
@@ -371,8 +401,12 @@ poll_source_start(struct poll_source *ps)
 		p->nbusy++;
 	} else {
 		free(pf);
-		log_warn("source %s: cannot start a transfer", ps->cfg->name);
-		if (!p->once)
+		log_warn("source %s: cannot start a transfer (out of memory)",
+		    ps->cfg->name);
+		if (p->once) {
+			p->once_left--;
+			poll_check_idle(p);
+		} else
 			sched_at(p->sched, (size_t)(ps - p->sources),
 			    POLL_OUTBOX_RETRY);
 	}
@@ -427,9 +461,12 @@ poll_sources_new(struct poll *p, const struct config *cfg)
 			if (strcmp(p->sources[j].cfg->name,
 			    cfg->sources[i].name) == 0)
 				old = &p->sources[j];
-		if (old != NULL)
+		if (old != NULL) {
 			v[i] = *old;
-		else if (store_source(p->store, cfg->sources[i].name,
+			/* A redirect learnt for another URL no longer holds. */
+			if (strcmp(old->cfg->url, cfg->sources[i].url) != 0)
+				v[i].moved = NULL;
+		} else if (store_source(p->store, cfg->sources[i].name,
 		    &v[i].id) == -1) {
 			log_err("database: %s", store_error(p->store));
 			free(v);
@@ -441,11 +478,26 @@ poll_sources_new(struct poll *p, const struct config *cfg)
 	return v;
 }
 
+/* Free what the old table owns that the new table v does not carry over. */
+static void
+poll_sources_release(struct poll *p, const struct poll_source *v, size_t n)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < p->nsources; i++) {
+		for (j = 0; j < n && v[j].moved != p->sources[i].moved; j++)
+			;
+		if (j == n)
+			free(p->sources[i].moved);
+	}
+}
+
 /* Take cfg's sources into use, with their failures from the database. */
 static void
 poll_sources_set(struct poll *p, const struct config *cfg,
     struct poll_source *v)
 {
+	poll_sources_release(p, v, cfg->nsources);
 	free(p->sources);
 	p->sources = v;
 	p->nsources = cfg->nsources;
@@ -485,7 +537,7 @@ poll_new(struct event_base *base, const struct config *cfg,
 
 /* Arm a source of the new table v: when it was due, or soon if it is new. */
 static int
-poll_reschedule(struct poll *p, struct sched *s, const struct poll_source *v,
+poll_reload_arm(struct poll *p, struct sched *s, const struct poll_source *v,
     size_t key, size_t n)
 {
 	struct poll_source	*was = poll_source_by_id(p, v[key].id);
@@ -520,7 +572,7 @@ poll_reload(struct poll *p, const struct config *cfg)
 		return -1;
 	}
 	for (i = 0; i < cfg->nsources; i++)
-		added += (size_t)poll_reschedule(p, s, v, i, cfg->nsources);
+		added += (size_t)poll_reload_arm(p, s, v, i, cfg->nsources);
 	if ((outbox = sched_left(p->sched, p->nsources)) >= 0)
 		sched_at(s, cfg->nsources, outbox);
 	log_info("sources: %zu added, %zu removed, %zu kept", added,
@@ -535,9 +587,13 @@ poll_reload(struct poll *p, const struct config *cfg)
 void
 poll_free(struct poll *p)
 {
+	size_t	 i;
+
 	if (p == NULL)
 		return;
 	sched_free(p->sched);
+	for (i = 0; i < p->nsources; i++)
+		free(p->sources[i].moved);
 	free(p->sources);
 	free(p);
 }

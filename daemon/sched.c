@@ -7,6 +7,7 @@
 #include "sched.h"
 
 #define SCHED_BACKOFF_CAP	(6 * 3600.0)
+#define SCHED_FRESH_CAP		(24 * 3600.0)
 
 /* One timer per key, each firing the shared callback. */
 struct sched_timer {
@@ -162,5 +163,22 @@ sched_backoff(double interval, unsigned failures)
 		d *= 2;
 	if (d > SCHED_BACKOFF_CAP)
 		d = interval > SCHED_BACKOFF_CAP ? interval : SCHED_BACKOFF_CAP;
+	return sched_jitter(d);
+}
+
+/* Seconds until the next poll of a source. */
+double
+sched_delay(const struct sched_hint *h)
+{
+	double	 d;
+
+	if (h->failures > 0) {
+		d = sched_backoff(h->interval, h->failures);
+		return h->retry_after > d ? h->retry_after : d;
+	}
+	d = h->interval;
+	if (h->fresh_for > d)
+		d = h->fresh_for < SCHED_FRESH_CAP ? h->fresh_for :
+		    (d > SCHED_FRESH_CAP ? d : SCHED_FRESH_CAP);
 	return sched_jitter(d);
 }

@@ -29,4 +29,19 @@ double		 sched_jitter(double seconds);
  */
 double		 sched_backoff(double interval, unsigned failures);
 
+/* What decides a source's next poll. */
+struct sched_hint {
+	double		 interval;	/* the configured interval, seconds */
+	unsigned	 failures;	/* in a row; 0 after a success */
+	double		 retry_after;	/* a 429/503's Retry-After, or 0 */
+	double		 fresh_for;	/* max-age, Expires or feed TTL, or 0 */
+};
+
+/*
+ * Seconds until the next poll, jittered: after a success the interval,
+ * raised (never lowered) by the server's freshness hint up to a day; after
+ * a failure the backoff, or the Retry-After when that is longer.
+ */
+double		 sched_delay(const struct sched_hint *);
+
 #endif

@@ -49,4 +49,8 @@ check "an unknown flag is a usage error (exit 2)" exits_with 2 "usage:" \
     "$RAQIB" --no-such-flag
 check "a subcommand without its operand is a usage error (exit 2)" \
     exits_with 2 "usage: raqib match" "$RAQIB" match -c config/raqib.conf
+printf '[raqib]\ndatabase = %s/nosrc.db\n[topic t]\nmatch = x\n' "$tmp" \
+    >"$tmp/nosrc.conf"
+check "--once with no sources exits 0 at once" \
+    timeout 10 "$RAQIB" --once -q -c "$tmp/nosrc.conf"
 tap_status

@@ -72,6 +72,36 @@ backoff_doubles_and_stops_at_six_hours(void **state)
 	assert_true(sched_backoff(86400, 3) >= 86400 * 0.9);
 }
 
+static void
+hints_raise_the_interval_but_never_lower_it(void **state)
+{
+	struct sched_hint	 h = { 600, 0, 0, 0 };
+	double			 d;
+
+	(void)state;
+	d = sched_delay(&h);
+	assert_true(d >= 540 && d <= 660);
+	h.fresh_for = 60;
+	d = sched_delay(&h);
+	assert_true(d >= 540 && d <= 660);
+	h.fresh_for = 7200;
+	d = sched_delay(&h);
+	assert_true(d >= 6480 && d <= 7920);
+	h.fresh_for = 10 * 86400;
+	assert_true(sched_delay(&h) <= 86400 * 1.1);
+}
+
+static void
+retry_after_wins_over_a_shorter_backoff(void **state)
+{
+	struct sched_hint	 h = { 600, 1, 3600, 0 };
+
+	(void)state;
+	assert_true(sched_delay(&h) == 3600);
+	h.retry_after = 5;
+	assert_true(sched_delay(&h) >= 540);
+}
+
 int
 main(void)
 {
@@ -79,6 +109,8 @@ main(void)
 		cmocka_unit_test(timers_fire_in_due_order_and_cancel_works),
 		cmocka_unit_test(jitter_stays_within_ten_percent),
 		cmocka_unit_test(backoff_doubles_and_stops_at_six_hours),
+		cmocka_unit_test(hints_raise_the_interval_but_never_lower_it),
+		cmocka_unit_test(retry_after_wins_over_a_shorter_backoff),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,116 @@
+#!/bin/sh
+# Every bad actor at once (tests/lib/hostile-server.py on 127.0.0.1): billion
+# laughs, XXE to a file and to a URL, redirects to file:// and gopher://, a
+# redirect loop, 10,000 levels of nesting, NUL bytes and invalid UTF-8, a
+# gzip bomb, a 100 MB title, a server that drips a byte a second, headers
+# that never end, a chunked body that never ends, a feed of 100,000 items, a
+# page whose links are all javascript:. raqib must finish in bounded time
+# and memory, name each problem in the source's health row, leak nothing,
+# and still alert for the honest source.
+B=${B:-build}
+RAQIB="$(pwd)/$B/raqib"
+
+if [ -z "${RAQIB_HOSTILE_BUS:-}" ]; then
+	RAQIB_HOSTILE_BUS=1 exec dbus-run-session \
+	    --config-file=tests/lib/session-noservices.conf -- sh "$0" "$@"
+fi
+
+. tests/lib/tap.sh
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-hostile.XXXXXX")
+trap 'kill "$srv" 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+export HOME="$tmp"
+
+/usr/bin/python3 tests/lib/hostile-server.py >"$tmp/port" 2>"$tmp/server.err" &
+srv=$!
+i=0
+while ! grep -q '^port' "$tmp/port" && [ $i -lt 200 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+port=$(awk '/^port/ {print $2}' "$tmp/port")
+[ -n "$port" ] || { echo "not ok 1 - the hostile server starts"; exit 1; }
+
+url="http://127.0.0.1:$port"
+{
+	printf '[raqib]\ndatabase = %s/raqib.db\ntimeout = 5s\n' "$tmp"
+	for s in good.xml laughs.xml xxe-file.xml xxe-url.xml to-file to-gopher \
+	    redirect/0 nest.xml bad-bytes.xml gzip-bomb.xml big-title.xml \
+	    drip.xml headers-forever chunked-forever.xml huge.xml js.html; do
+		name=$(echo "$s" | sed 's/[./]/-/g')
+		printf '[source %s]\nurl = %s/%s\n' "$name" "$url" "$s"
+	done
+	printf '[topic kazakhstan]\nmatch = كازاخستان\n'
+} >"$tmp/raqib.conf"
+
+/usr/bin/python3 tests/bench/measure.py run timeout 60 "$RAQIB" --once \
+    -c "$tmp/raqib.conf" >"$tmp/measure" 2>"$tmp/raqib.err"
+rss=$(sed 's/.*rss_mib=\([0-9.]*\).*/\1/' "$tmp/measure")
+wall=$(sed 's/.*wall=\([0-9.]*\).*/\1/' "$tmp/measure")
+
+# The health row of a source says what went wrong.
+health() { # source, text expected in last_error
+	_err=$(sqlite3 "$tmp/raqib.db" \
+	    "SELECT last_error FROM sources WHERE name = '$1'")
+	case $_err in
+	*"$2"*) return 0 ;;
+	esac
+	echo "# $1: last_error is '$_err'"
+	return 1
+}
+
+# A SQL count equals n.
+count() { # n, sql
+	_got=$(sqlite3 "$tmp/raqib.db" "$2")
+	[ "$_got" -eq "$1" ] && return 0
+	echo "# $2 -> $_got, expected $1"
+	return 1
+}
+
+# No stored text holds invalid UTF-8 (sqlite3 hands bytes over as they are).
+all_utf8() {
+	/usr/bin/python3 - "$tmp/raqib.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.text_factory = bytes
+for table, cols in (("items", "key, title, link"), ("sources", "last_error")):
+    for row in db.execute("SELECT %s FROM %s" % (cols, table)):
+        for v in row:
+            if isinstance(v, bytes):
+                v.decode("utf-8")
+PY
+}
+
+check "raqib --once finishes (exit 0) within the timeouts: ${wall} s" \
+    grep -q 'rc=0' "$tmp/measure"
+check "peak memory stays under 256 MiB: ${rss} MiB" \
+    awk -v r="$rss" 'BEGIN { exit !(r < 256) }'
+check "the honest source still alerts" count 1 \
+    "SELECT count(*) FROM alerts WHERE source = 'good-xml'"
+check "billion laughs: refused, named in its health row" \
+    health laughs-xml "entit"
+check "XXE: /etc/passwd never reaches the database" count 0 \
+    "SELECT count(*) FROM items WHERE title LIKE '%root:%'"
+check "XXE: no entity fetched over the network" count 0 \
+    "SELECT count(*) FROM items WHERE title LIKE '%وزير%' AND key LIKE 'xxe%'"
+check "redirect to file:// refused" health to-file "not http or https"
+check "redirect to gopher:// refused" health to-gopher "not http or https"
+check "a redirect loop is cut after 5" health redirect-0 "gave up after 5 redirects"
+check "a gzip bomb is cut off at the body limit" \
+    health gzip-bomb-xml "larger than 10 MiB"
+check "a 100 MB title is cut off at the body limit" \
+    health big-title-xml "larger than 10 MiB"
+check "a server dripping a byte a second is timed out" \
+    health drip-xml "timed out"
+check "headers that never end are timed out" \
+    health headers-forever "timed out"
+check "a chunked body that never ends is timed out" \
+    health chunked-forever-xml "timed out"
+check "a page of javascript: links yields no item, and says so" \
+    health js-html "neither a feed nor a page"
+check "NUL bytes and invalid UTF-8 never reach the database as such" all_utf8
+check "a feed of 100,000 items is read whole" count 100000 \
+    "SELECT count(*) FROM items i JOIN sources s ON s.id = i.source_id WHERE s.name = 'huge-xml'"
+check "no source was left without a health row" count 16 \
+    "SELECT count(*) FROM sources WHERE last_attempt IS NOT NULL"
+tap_status

@@ -1,0 +1,166 @@
+#!/usr/bin/python3
+"""A hostile HTTP server on 127.0.0.1 for tests/integration/hostile.sh.
+
+Every path plays one bad actor; /good.xml is an honest feed. Prints
+"port N" once listening and serves until killed (or 300 s).
+"""
+import gzip
+import http.server
+import io
+import socketserver
+import sys
+import threading
+import time
+import zlib
+
+GOOD = ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+        '<title>good</title><item><title>وزير خارجية كازاخستان في القاهرة</title>'
+        '<link>http://127.0.0.1/good/1</link><guid>good-1</guid></item>'
+        '</channel></rss>')
+
+LAUGHS = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+          + "".join('<!ENTITY lol%d "%s">' % (i, ("&lol%d;" % (i - 1) if i > 1 else "&lol;") * 10)
+                    for i in range(1, 10))
+          + ']><rss version="2.0"><channel><item><title>&lol9;</title></item></channel></rss>')
+
+XXE_FILE = ('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            '<rss version="2.0"><channel><item><title>leak &x; كازاخستان</title>'
+            '<guid>xxe-1</guid></item></channel></rss>')
+
+XXE_URL = ('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "http://127.0.0.1:%d/good.xml">]>'
+           '<rss version="2.0"><channel><item><title>fetch &x;</title>'
+           '<guid>xxe-2</guid></item></channel></rss>')
+
+NEST = '<rss version="2.0"><channel>' + '<item>' + '<x>' * 10000 + 'كازاخستان' + '</x>' * 10000 + '</item></channel></rss>'
+
+BAD_BYTES = (b'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+             b'<item><title>\xff\xfe\x00 NUL and \xc0\xaf overlong \xed\xa0\x80 surrogate \xd9\x83\xd8\xa7\xd8\xb2\xd8\xa7\xd8\xae\xd8\xb3\xd8\xaa\xd8\xa7\xd9\x86</title>'
+             b'<link>http://127.0.0.1/\xff\x00</link><guid>\x00bad\xff</guid>'
+             b'<description>\x00\x01\x02\xff</description></item></channel></rss>')
+
+JS_PAGE = ('<html><body>' + ''.join('<article><h2><a href="javascript:alert(%d)">خبر كازاخستان %d</a></h2></article>' % (i, i)
+                                     for i in range(50)) + '</body></html>')
+
+
+def gzip_bomb():
+    """About 1 MB of gzip that inflates to 1 GiB of zeros."""
+    z = zlib.compressobj(9, zlib.DEFLATED, 31)
+    block = bytes(1 << 20)
+    out = [z.compress(block) for _ in range(1024)]
+    out.append(z.flush())
+    return b"".join(out)
+
+
+def huge_feed():
+    items = "".join('<item><title>n%d</title><guid>g%d</guid></item>' % (i, i)
+                    for i in range(100000))
+    return ('<rss version="2.0"><channel>%s</channel></rss>' % items).encode()
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def send_body(self, body, ctype="application/xml", extra=()):
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in extra:
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def redirect(self, where, code=302):
+        self.send_response(code)
+        self.send_header("Location", where)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def forever(self, chunk, delay):
+        deadline = time.monotonic() + 60
+        try:
+            while time.monotonic() < deadline:
+                self.wfile.write(chunk)
+                self.wfile.flush()
+                time.sleep(delay)
+        except OSError:
+            pass
+
+    def do_GET(self):
+        p = self.path
+        if p == "/good.xml":
+            self.send_body(GOOD)
+        elif p == "/laughs.xml":
+            self.send_body(LAUGHS)
+        elif p == "/xxe-file.xml":
+            self.send_body(XXE_FILE)
+        elif p == "/xxe-url.xml":
+            self.send_body(XXE_URL % self.server.server_address[1])
+        elif p == "/to-file":
+            self.redirect("file:///etc/passwd")
+        elif p == "/to-gopher":
+            self.redirect("gopher://127.0.0.1/")
+        elif p.startswith("/redirect/"):
+            n = int(p.split("/")[2])
+            self.redirect("/redirect/%d" % (n + 1))
+        elif p == "/nest.xml":
+            self.send_body(NEST)
+        elif p == "/bad-bytes.xml":
+            self.send_body(BAD_BYTES)
+        elif p == "/gzip-bomb.xml":
+            self.send_body(self.server.bomb, extra=[("Content-Encoding", "gzip")])
+        elif p == "/big-title.xml":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/xml")
+            self.end_headers()
+            try:
+                self.wfile.write(b'<rss version="2.0"><channel><item><title>')
+                chunk = "كازاخستان ".encode() * 5000
+                for _ in range(100 * (1 << 20) // len(chunk)):
+                    self.wfile.write(chunk)
+            except OSError:
+                pass
+        elif p == "/drip.xml":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/xml")
+            self.send_header("Content-Length", "1000000")
+            self.end_headers()
+            self.forever(b"<", 1.0)
+        elif p == "/headers-forever":
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            self.forever(b"X-Never-Ending: yes\r\n", 0.05)
+        elif p == "/chunked-forever.xml":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/xml")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            self.forever(b"5\r\n<rss>\r\n", 0.2)
+        elif p == "/huge.xml":
+            self.send_body(self.server.huge)
+        elif p == "/js.html":
+            self.send_body(JS_PAGE, "text/html; charset=utf-8")
+        else:
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+
+class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+def main():
+    srv = Server(("127.0.0.1", 0), Handler)
+    srv.bomb = gzip_bomb()
+    srv.huge = huge_feed()
+    print("port %d" % srv.server_address[1], flush=True)
+    threading.Timer(300, srv.shutdown).start()
+    srv.serve_forever()
+
+
+main()

@@ -1,0 +1,372 @@
+/*
+ * fetch against a real HTTP server on 127.0.0.1/127.0.0.2 run in-process on
+ * the same event loop: per-host and global limits, Retry-After, refused
+ * redirects, the redirect limit, the body limit.
+ */
+#include <event2/buffer.h>
+#include <event2/event.h>
+#include <event2/http.h>
+#include <event2/keyvalq_struct.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <cmocka.h>
+
+#include "fetch.h"
+
+/* The test server's state: requests in flight, per host and at most. */
+struct srv {
+	struct event_base	*base;
+	struct evhttp		*http;
+	int			 port;
+	int			 inflight[2];	/* 127.0.0.1, 127.0.0.2 */
+	int			 peak[2];
+	int			 peak_total;
+};
+
+/* A deferred reply: sent when its timer fires. */
+struct srv_pending {
+	struct srv		*srv;
+	struct evhttp_request	*req;
+	struct event		*ev;
+	int			 host;
+};
+
+static struct srv	 srv;
+static int		 done_count;
+static long		 last_status, last_retry_after, last_max_age;
+static char		 last_moved[256];
+static char		 last_error[256];
+
+/* Which of the two loopback hosts a request was sent to. */
+static int
+srv_host(struct evhttp_request *req)
+{
+	const char	*h = evhttp_find_header(
+			    evhttp_request_get_input_headers(req), "Host");
+
+	return h != NULL && strncmp(h, "127.0.0.2", 9) == 0;
+}
+
+/* Send a delayed "slow" reply and account for it. */
+static void
+srv_slow_done_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct srv_pending	*p = arg;
+	struct evbuffer		*b = evbuffer_new();
+
+	(void)fd;
+	(void)what;
+	evbuffer_add_printf(b, "<rss><channel></channel></rss>");
+	p->srv->inflight[p->host]--;
+	evhttp_send_reply(p->req, 200, "OK", b);
+	evbuffer_free(b);
+	event_free(p->ev);
+	free(p);
+}
+
+/* /slow: answer after 100 ms, recording how many were in flight. */
+static void
+srv_slow(struct evhttp_request *req)
+{
+	struct srv_pending	*p = calloc(1, sizeof(*p));
+	struct timeval		 tv = { 0, 100000 };
+
+	p->srv = &srv;
+	p->req = req;
+	p->host = srv_host(req);
+	if (++srv.inflight[p->host] > srv.peak[p->host])
+		srv.peak[p->host] = srv.inflight[p->host];
+	if (srv.inflight[0] + srv.inflight[1] > srv.peak_total)
+		srv.peak_total = srv.inflight[0] + srv.inflight[1];
+	p->ev = evtimer_new(srv.base, srv_slow_done_cb, p);
+	evtimer_add(p->ev, &tv);
+}
+
+/* Answer with a status and optional header. */
+static void
+srv_reply(struct evhttp_request *req, int status, const char *name,
+    const char *value)
+{
+	if (name != NULL)
+		evhttp_add_header(evhttp_request_get_output_headers(req), name,
+		    value);
+	evhttp_send_reply(req, status, "test", NULL);
+}
+
+/* A body of n MiB. */
+static void
+srv_big(struct evhttp_request *req, int mib)
+{
+	struct evbuffer	*b = evbuffer_new();
+	char		*chunk = malloc(1024 * 1024);
+	int		 i;
+
+	memset(chunk, 'x', 1024 * 1024);
+	for (i = 0; i < mib; i++)
+		evbuffer_add(b, chunk, 1024 * 1024);
+	free(chunk);
+	evhttp_send_reply(req, 200, "OK", b);
+	evbuffer_free(b);
+}
+
+/* Canned answers: a status and one header. */
+static const struct srv_route {
+	const char	*path;
+	int		 status;
+	const char	*header;
+	const char	*value;
+} srv_routes[] = {
+	{ "/429", 429, "Retry-After", "120" },
+	{ "/503-huge", 503, "Retry-After", "9999999" },
+	{ "/to-file", 302, "Location", "file:///etc/passwd" },
+	{ "/to-gopher", 302, "Location", "gopher://127.0.0.1/" },
+	{ "/perm", 301, "Location", "/perm2" },
+	{ "/perm2", 308, "Location", "/fresh" },
+	{ "/temp", 302, "Location", "/fresh" },
+	{ "/fresh", 200, "Cache-Control", "public, max-age=600" },
+	{ "/expires", 200, "Expires", "Sun, 22 Nov 2026 11:30:00 GMT" },
+};
+
+/* Route a test request. */
+static void
+srv_cb(struct evhttp_request *req, void *arg)
+{
+	const char	*uri = evhttp_request_get_uri(req);
+	char		 loc[128];
+	size_t		 i;
+	int		 n;
+
+	(void)arg;
+	if (strcmp(uri, "/expires") == 0)
+		evhttp_add_header(evhttp_request_get_output_headers(req), "Date",
+		    "Sun, 22 Nov 2026 10:00:00 GMT");
+	for (i = 0; i < sizeof(srv_routes) / sizeof(srv_routes[0]); i++) {
+		if (strcmp(uri, srv_routes[i].path) == 0) {
+			srv_reply(req, srv_routes[i].status,
+			    srv_routes[i].header, srv_routes[i].value);
+			return;
+		}
+	}
+	if (strncmp(uri, "/slow", 5) == 0)
+		srv_slow(req);
+	else if (sscanf(uri, "/loop/%d", &n) == 1) {
+		snprintf(loc, sizeof(loc), "/loop/%d", n + 1);
+		srv_reply(req, 302, "Location", loc);
+	} else if (strcmp(uri, "/big") == 0)
+		srv_big(req, 11);
+	else
+		srv_reply(req, 404, NULL, NULL);
+}
+
+/* Start the server on an ephemeral port of 0.0.0.0's loopback addresses. */
+static int
+setup(void **state)
+{
+	struct evhttp_bound_socket	*sock;
+	struct sockaddr_in		 sin;
+	socklen_t			 len = sizeof(sin);
+
+	(void)state;
+	memset(&srv, 0, sizeof(srv));
+	srv.base = event_base_new();
+	srv.http = evhttp_new(srv.base);
+	sock = evhttp_bind_socket_with_handle(srv.http, "127.0.0.1", 0);
+	assert_non_null(sock);
+	getsockname(evhttp_bound_socket_get_fd(sock), (struct sockaddr *)&sin,
+	    &len);
+	srv.port = ntohs(sin.sin_port);
+	assert_non_null(evhttp_bind_socket_with_handle(srv.http, "127.0.0.2",
+	    (ev_uint16_t)srv.port));
+	evhttp_set_gencb(srv.http, srv_cb, NULL);
+	assert_int_equal(fetch_init(srv.base, "raqib-test"), 0);
+	done_count = 0;
+	return 0;
+}
+
+/* Stop the server and the fetcher. */
+static int
+teardown(void **state)
+{
+	(void)state;
+	fetch_shutdown();
+	evhttp_free(srv.http);
+	event_base_free(srv.base);
+	return 0;
+}
+
+/* Count completions; stop the loop when all expected have arrived. */
+static void
+done_cb(const struct fetch_result *r, void *arg)
+{
+	int	*want = arg;
+
+	last_status = r->status;
+	last_retry_after = r->retry_after;
+	last_max_age = r->max_age;
+	snprintf(last_moved, sizeof(last_moved), "%s",
+	    r->moved_to ? r->moved_to : "");
+	snprintf(last_error, sizeof(last_error), "%s", r->error ? r->error : "");
+	if (++done_count == *want)
+		event_base_loopbreak(srv.base);
+}
+
+/* Fetch a path of a host and run the loop until want transfers ended. */
+static void
+get(const char *host, const char *path, int *want)
+{
+	struct fetch_request	 req = { 0 };
+	char			 url[256];
+
+	snprintf(url, sizeof(url), "http://%s:%d%s", host, srv.port, path);
+	req.url = url;
+	req.timeout = 20;
+	assert_int_equal(fetch_start(&req, done_cb, want), 0);
+}
+
+/* Run the loop until the callbacks stop it (bounded by their timeouts). */
+static void
+run(void)
+{
+	struct timeval	 limit = { 30, 0 };
+
+	event_base_loopexit(srv.base, &limit);
+	event_base_dispatch(srv.base);
+}
+
+static void
+no_host_gets_more_than_its_share_at_once(void **state)
+{
+	int	 want = 24, i;
+
+	(void)state;
+	fetch_set_limits(6, 4);
+	/* Host 1's transfers queue first: 4 start, the rest wait for host 2. */
+	for (i = 0; i < 12; i++)
+		get("127.0.0.1", "/slow", &want);
+	for (i = 0; i < 12; i++)
+		get("127.0.0.2", "/slow", &want);
+	run();
+	assert_int_equal(done_count, 24);
+	assert_int_equal(srv.peak[0], 4);
+	assert_int_equal(srv.peak[1], 4);
+	assert_int_equal(srv.peak_total, 6);
+	assert_int_equal(fetch_active(), 0);
+}
+
+static void
+retry_after_is_read_and_clamped(void **state)
+{
+	int	 want = 1;
+
+	(void)state;
+	get("127.0.0.1", "/429", &want);
+	run();
+	assert_int_equal(last_status, 429);
+	assert_int_equal(last_retry_after, 120);
+	done_count = 0;
+	get("127.0.0.1", "/503-huge", &want);
+	run();
+	assert_int_equal(last_status, 503);
+	assert_int_equal(last_retry_after, 6 * 3600);
+}
+
+static void
+redirects_leave_http_never(void **state)
+{
+	int	 want = 1;
+
+	(void)state;
+	get("127.0.0.1", "/to-file", &want);
+	run();
+	assert_non_null(strstr(last_error, "not http or https"));
+	done_count = 0;
+	get("127.0.0.1", "/to-gopher", &want);
+	run();
+	assert_non_null(strstr(last_error, "not http or https"));
+}
+
+static void
+endless_redirects_give_up_after_five(void **state)
+{
+	int	 want = 1;
+
+	(void)state;
+	get("127.0.0.1", "/loop/0", &want);
+	run();
+	assert_string_equal(last_error, "gave up after 5 redirects");
+}
+
+static void
+a_body_over_ten_mib_is_cut_off(void **state)
+{
+	int	 want = 1;
+
+	(void)state;
+	get("127.0.0.1", "/big", &want);
+	run();
+	assert_string_equal(last_error, "response larger than 10 MiB, cut off");
+}
+
+static void
+only_permanent_redirects_are_remembered(void **state)
+{
+	int	 want = 1;
+	char	 url[128];
+
+	(void)state;
+	get("127.0.0.1", "/perm", &want);
+	run();
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d/fresh", srv.port);
+	assert_string_equal(last_moved, url);
+	done_count = 0;
+	get("127.0.0.1", "/temp", &want);
+	run();
+	assert_string_equal(last_moved, "");
+}
+
+static void
+freshness_comes_from_max_age_or_expires(void **state)
+{
+	int	 want = 1;
+
+	(void)state;
+	get("127.0.0.1", "/fresh", &want);
+	run();
+	assert_int_equal(last_max_age, 600);
+	done_count = 0;
+	get("127.0.0.1", "/expires", &want);
+	run();
+	assert_int_equal(last_max_age, 5400);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+		    no_host_gets_more_than_its_share_at_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(retry_after_is_read_and_clamped,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(redirects_leave_http_never,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    endless_redirects_give_up_after_five, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_body_over_ten_mib_is_cut_off,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    only_permanent_redirects_are_remembered, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    freshness_comes_from_max_age_or_expires, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
