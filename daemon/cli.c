@@ -254,7 +254,7 @@ cli_parse(struct cli_opts *o)
 
 /* What `raqib sources` prints from: the config and whom it already listed. */
 struct cli_sources {
-	const struct config	*cfg;
+	struct config		*cfg;
 	char			*listed;	/* per config source: printed */
 	int			 json;
 	int			 width;		/* of the name column */
@@ -315,12 +315,14 @@ cli_source_json(const struct store_source_row *r)
 static void
 cli_source_row(const struct cli_sources *cs, const struct store_source_row *r)
 {
-	char	 attempt[32], success[32], status[16], err[256];
+	char	 attempt[32], success[32], status[24], err[256];
 
 	cli_ago(r->last_attempt, attempt, sizeof(attempt));
 	cli_ago(r->last_success, success, sizeof(success));
-	snprintf(status, sizeof(status), r->last_status > 0 ? "%ld" : "-",
-	    r->last_status);
+	if (r->last_status > 0)
+		snprintf(status, sizeof(status), "%ld", r->last_status);
+	else
+		snprintf(status, sizeof(status), "-");
 	log_safe(err, sizeof(err), r->last_error ? r->last_error : "-", 200);
 	printf("%-*s  %-9s  %-9s  %4s  %5ld  %5zu  %s\n", cs->width, r->name,
 	    attempt, success, status, r->failures, r->items, err);
@@ -370,6 +372,22 @@ cli_name_width(const struct config *cfg)
 	return (int)w;
 }
 
+/* Print the table (or JSON lines) of every configured source; 0 or 1. */
+static int
+cli_sources_print(struct store *st, struct cli_sources *cs)
+{
+	if (!cs->json)
+		printf("%-*s  %-9s  %-9s  %4s  %5s  %5s  %s\n", cs->width,
+		    "NAME", "LAST POLL", "LAST OK", "HTTP", "FAILS", "ITEMS",
+		    "LAST ERROR");
+	if (store_sources(st, cli_source_cb, cs) == -1) {
+		fprintf(stderr, "raqib: %s\n", store_error(st));
+		return 1;
+	}
+	cli_sources_unpolled(cs);
+	return 0;
+}
+
 /* raqib sources: each configured source's health, from the database. */
 static int
 cli_sources(struct cli_opts *o)
@@ -390,20 +408,11 @@ cli_sources(struct cli_opts *o)
 	cs.width = cli_name_width(cs.cfg);
 	if (st == NULL || cs.listed == NULL)
 		fprintf(stderr, "raqib: %s\n", st ? "out of memory" : err);
-	else {
-		if (!cs.json)
-			printf("%-*s  %-9s  %-9s  %4s  %5s  %5s  %s\n", cs.width,
-			    "NAME", "LAST POLL", "LAST OK", "HTTP", "FAILS",
-			    "ITEMS", "LAST ERROR");
-		if ((rc = store_sources(st, cli_source_cb, &cs)) == -1)
-			fprintf(stderr, "raqib: %s\n", store_error(st));
-		else
-			cli_sources_unpolled(&cs);
-		rc = rc == -1 ? 1 : 0;
-	}
+	else
+		rc = cli_sources_print(st, &cs);
 	store_close(st);
 	free(cs.listed);
-	config_free((struct config *)cs.cfg);
+	config_free(cs.cfg);
 	return rc;
 }
 
