@@ -38,6 +38,9 @@ UNIT_service = service log
 UNIT_fetchlimits = fetch buf log
 UNIT_TESTS  = $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 TOOLS	= $(B)/fixture-server $(B)/alert-driver
+# Benchmark programs (tests/bench/NAME.c); each links only what it measures.
+BENCHES	= match-bench
+BENCH_match-bench = match text buf
 
 # libFuzzer harnesses (tests/fuzz), built with clang into their own tree.
 FUZZ_DIR	= build-fuzz
@@ -92,6 +95,10 @@ $(B)/alert-driver: tests/alert-driver.c $(ALERT_DRIVER_OBJS) | $(B)
 	@$(if $(V),,echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -Idaemon -o $@ $< $(ALERT_DRIVER_OBJS) $(LIBS)
 
+$(B)/%-bench: tests/bench/%-bench.c $$(addprefix $(B)/,$$(addsuffix .o,$$(BENCH_$$*-bench))) | $(B)
+	@$(if $(V),,echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -Idaemon -o $@ $^ $(LIBS)
+
 check: deps
 	@$(MAKE) --no-print-directory check-run
 
@@ -112,16 +119,18 @@ fuzz: deps fuzz-build
 check-includes:
 	@sh tests/check-includes.sh
 
+# Throughput on this machine; not part of check (it takes a while).
+bench: deps
+	@$(MAKE) --no-print-directory bench-run
+
+bench-run: $(patsubst %,$(B)/%,$(BENCHES)) $(B)/raqib $(BENCH_TOOLS)
+	@for b in $(patsubst %,$(B)/%,$(BENCHES)); do echo "== $$b"; $$b || exit 1; done
+	@echo "== fetch"; B=$(B) sh tests/bench/fetch-bench.sh
+
 asan: deps
 	@$(MAKE) --no-print-directory B=build-asan CC=clang FUZZ_SECONDS=5 \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		check-run
-
-bench: deps
-	@$(MAKE) --no-print-directory bench-run
-
-bench-run: $(B)/raqib $(BENCH_TOOLS)
-	@B=$(B) sh tests/bench/fetch-bench.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory demo-run

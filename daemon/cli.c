@@ -1,6 +1,7 @@
 /* cli: the subcommands (check, match, parse, sources, import-opml). */
 #include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,7 @@ struct cli_opts {
 	char	*items;
 	int	 json;		/* --json */
 	int	 append;	/* --append */
+	int	 explain;
 	int	 argc;		/* operands left after the options */
 	char	**argv;
 };
@@ -133,36 +135,79 @@ cli_print_hit(const struct config *cfg, const struct match_hit *h,
 	free(snip);
 }
 
+/* The index of the topic named by --topic (SIZE_MAX: all); -1 if none such. */
+static int
+cli_topic(const struct cli_opts *o, const struct config *cfg, size_t *topic)
+{
+	size_t	 i;
+
+	*topic = SIZE_MAX;
+	if (o->topic == NULL)
+		return 0;
+	for (i = 0; i < cfg->ntopics; i++)
+		if (strcmp(o->topic, cfg->topics[i].name) == 0) {
+			*topic = i;
+			return 0;
+		}
+	fprintf(stderr, "raqib: %s: no topic named '%s'\n", cfg->path,
+	    o->topic);
+	return -1;
+}
+
+/* The text to match: the operand, standard input ("-") or --file. */
+static int
+cli_match_text(const struct cli_opts *o, struct buf *text)
+{
+	if (o->file != NULL || strcmp(o->argv[0], "-") == 0)
+		return cli_read_file(o->file ? o->file : "-", text);
+	return buf_puts(text, o->argv[0]);
+}
+
+/* Print the topics that fire (one line each), then the explanation if asked. */
+static int
+cli_match_print(const struct cli_opts *o, const struct config *cfg,
+    size_t topic, const char *text)
+{
+	struct match_doc	 doc = { text, text, text, NULL };
+	struct match_result	 res = { 0 };
+	struct buf		 why = { 0 };
+	size_t			 i;
+	int			 rc = 0;
+
+	if (match_doc(cfg->match, &doc, &res) == -1)
+		return -1;
+	for (i = 0; i < res.n; i++)
+		if (topic == SIZE_MAX || topic == res.v[i].topic)
+			cli_print_hit(cfg, &res.v[i], text);
+	match_result_free(&res);
+	if (!o->explain)
+		return 0;
+	if (match_explain(cfg->match, &doc, topic, &why) == -1)
+		rc = -1;
+	else
+		fputs(why.data ? why.data : "", stdout);
+	buf_free(&why);
+	return rc;
+}
+
 /* raqib match: which topics a text fires, one line each. */
 static int
 cli_match(struct cli_opts *o)
 {
-	struct config		*cfg;
-	struct match_result	 res = { 0 };
-	struct match_doc	 doc = { 0 };
-	struct buf		 text = { 0 };
-	size_t			 i;
-	int			 rc = 1;
+	struct config	*cfg;
+	struct buf	 text = { 0 };
+	size_t		 topic;
+	int		 rc = 1;
 
 	if ((o->file == NULL) == (o->argc != 1))
 		return -1;
 	if ((cfg = cli_config(o)) == NULL)
 		return 2;
-	if (o->file != NULL || strcmp(o->argv[0], "-") == 0) {
-		if (cli_read_file(o->file ? o->file : "-", &text) == -1)
-			goto out;
-	} else
-		buf_puts(&text, o->argv[0]);
-	doc.title = doc.summary = doc.content = text.data;
-	if (match_doc(cfg->match, &doc, &res) == -1)
-		goto out;
-	for (i = 0; i < res.n; i++)
-		if (o->topic == NULL ||
-		    strcmp(o->topic, cfg->topics[res.v[i].topic].name) == 0)
-			cli_print_hit(cfg, &res.v[i], text.data);
-	rc = 0;
-out:
-	match_result_free(&res);
+	if (cli_topic(o, cfg, &topic) == -1)
+		rc = 2;
+	else if (cli_match_text(o, &text) == 0 &&
+	    cli_match_print(o, cfg, topic, text.data) == 0)
+		rc = 0;
 	buf_free(&text);
 	config_free(cfg);
 	return rc;
@@ -687,9 +732,11 @@ static const struct cli_command cli_commands[] = {
 	    "Exit status: 0 ok, 1 unreadable file or failed write, 2 usage or\n"
 	    "config error.\n" },
 	{ "match", cli_match,
-	    "raqib match [-c FILE] [--topic T] TEXT | - | --file F",
+	    "raqib match [-c FILE] [--topic T] [--explain] TEXT | - | --file F",
 	    "Show which topics a text fires: topic, terms and a snippet with\n"
-	    "the hit in «», one line each. - reads standard input.\n" },
+	    "the hit in «», one line each. - reads standard input.\n"
+	    "  --explain   also show the normalized tokens and, per topic, whether\n"
+	    "              each match/exclude line holds and where\n" },
 	{ "parse", cli_parse,
 	    "raqib parse FILE|- [--url URL] [--charset NAME] [--items SELECTOR]",
 	    "Print the items raqib reads in a saved feed or page, as JSON lines.\n"
@@ -735,6 +782,7 @@ cli_options(int argc, char **argv, struct cli_opts *o, int *help)
 		{ "items", required_argument, NULL, 'i' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "append", no_argument, NULL, 'a' },
+		{ "explain", no_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -751,6 +799,7 @@ cli_options(int argc, char **argv, struct cli_opts *o, int *help)
 		case 'i': o->items = optarg; break;
 		case 'j': o->json = 1; break;
 		case 'a': o->append = 1; break;
+		case 'x': o->explain = 1; break;
 		case 'h': *help = 1; break;
 		default: return -1;
 		}

@@ -51,7 +51,7 @@ main_usage(FILE *f, int status)
 	    "usage: raqib [-c FILE] [--once] [--dry-run] [-v | -q]\n"
 	    "       raqib check [-c FILE]\n"
 	    "       raqib import-opml [-c FILE] [--append] OPML-FILE\n"
-	    "       raqib match [-c FILE] [--topic T] TEXT | - | --file F\n"
+	    "       raqib match [-c FILE] [--topic T] [--explain] TEXT | - | --file F\n"
 	    "       raqib parse FILE [--url URL] [--charset NAME] [--items SEL]\n"
 	    "       raqib sources [-c FILE] [--json]\n"
 	    "       raqib COMMAND --help\n"

@@ -15,8 +15,12 @@
 #define MATCH_TOKMAX	127	/* bytes; longer tokens only match exactly */
 #define MATCH_AFFIXMIN	4	/* letters; shorter words only match exactly */
 #define MATCH_SKELMIN	3	/* consonants a ~word must keep */
-#define MATCH_FORMS	128	/* base forms tried for one token */
 #define MATCH_FORMLEN	(MATCH_TOKMAX + 16)
+#define MATCH_BLOOMBITS	19	/* a 64 KB filter in front of the word tables */
+#define MATCH_FNV0	14695981039346656037ULL
+#define MATCH_FNVPRIME	1099511628211ULL
+#define MATCH_MIXSLOT	0x9E3779B97F4A7C15ULL	/* spread a hash's bits */
+#define MATCH_MIXBLOOM	0xC2B2AE3D27D4EB4FULL
 
 #define MATCH_AT(vec, type, i)	(((type *)(vec).v)[i])
 
@@ -37,6 +41,7 @@ enum match_wkind {
 struct match_word {
 	size_t	 key, len;	/* NUL-terminated key in m->arena */
 	int	 affix;		/* long enough to match with clitics */
+	int	 kind;		/* enum match_wkind */
 	size_t	 first, nfirst;	/* phrases starting with it, in m->firsts */
 };
 
@@ -68,14 +73,29 @@ struct match_topic {
 	unsigned		 fields;
 	struct match_vec	 match;		/* size_t root nodes */
 	struct match_vec	 exclude;	/* size_t root nodes */
+	struct match_vec	 mtext, xtext;	/* size_t: each expression as
+						   written, in m->arena */
 	struct match_vec	 sources;	/* char *, owned */
-	int			 always;	/* holds without any hit */
 };
 
-/* Open addressing from a key to a word id; slots hold id + 1. */
+/* One slot of a word table: the key's hash and the word id + 1 (0: empty). */
+struct match_slot {
+	uint64_t	 h;
+	size_t		 id;
+};
+
+/* Open addressing from a key to a word id. */
 struct match_hash {
-	size_t	*slot;
-	size_t	 cap, n;
+	struct match_slot	*slot;
+	size_t			 cap, n;
+	unsigned		 bits;		/* cap is 1 << bits */
+};
+
+/* A key to look up, in two pieces (a form and a restored ending). */
+struct match_key {
+	const char	*a, *b;
+	size_t		 alen, blen;
+	uint64_t	 h;		/* the hash of a + b */
 };
 
 struct match {
@@ -85,9 +105,13 @@ struct match {
 	struct match_vec	 pwords;	/* size_t word ids of phrases */
 	struct match_vec	 nodes;		/* struct match_node */
 	struct match_vec	 firsts;	/* size_t phrase ids by 1st word */
+	struct match_vec	 always;	/* size_t topics that hold with
+						   no hit at all (NOT x) */
 	struct match_hash	 hash[MATCH_W_NKINDS];
 	struct buf		 arena;
 	uint64_t		 prefixlens[2];	/* bit n: a prefix of n bytes */
+	uint64_t		 sufmask[256];	/* by last byte: bit k, suffix k */
+	uint64_t		 bloom[((size_t)1 << MATCH_BLOOMBITS) / 64];
 	unsigned		 fields;	/* fields any topic reads */
 	int			 compiled;
 };
@@ -108,31 +132,39 @@ struct match_run {
 	struct match_vec	 hits;	/* struct match_phit */
 };
 
-/* Base forms of one token, each a candidate term word. */
-struct match_forms {
-	char		 s[MATCH_FORMS][MATCH_FORMLEN];
-	size_t		 len[MATCH_FORMS];
-	unsigned char	 suffixed[MATCH_FORMS];
-	size_t		 n;
+/* A token with its proclitics taken off, hashed at every length. */
+struct match_base {
+	char		 s[MATCH_FORMLEN];
+	size_t		 len;
+	int		 whole;			/* the token as it stands */
+	uint64_t	 h[MATCH_FORMLEN + 1];	/* h[k]: hash of s[0, k), at
+						   character boundaries k */
+	char		 skel[MATCH_FORMLEN];	/* its consonant skeleton, */
+	size_t		 skellen;		/*   when the matcher has */
+	uint64_t	 skelh;			/*   ~words, and its hash */
 };
 
 #define MATCH_STR(s)	s, sizeof(s) - 1
 
-/* Proclitics (conjunction, preposition, article), normalized. */
+/*
+ * Proclitics (conjunction, preposition, article), normalized. A word after
+ * لل has lost the alef of its article, so ال + rest is tried too; after
+ * وال, بال … the row of و, ب … already gives ال + rest.
+ */
 static const struct match_proclitic {
 	const char	*s;
 	size_t		 len;
-	int		 article;	/* ends in ال: also try ال + rest */
+	int		 article;	/* also try ال + rest */
 } match_proclitics[] = {
 	{ MATCH_STR("و"), 0 }, { MATCH_STR("ف"), 0 }, { MATCH_STR("ب"), 0 },
 	{ MATCH_STR("ك"), 0 }, { MATCH_STR("ل"), 0 }, { MATCH_STR("وب"), 0 },
 	{ MATCH_STR("فب"), 0 }, { MATCH_STR("وك"), 0 }, { MATCH_STR("فك"), 0 },
 	{ MATCH_STR("ول"), 0 }, { MATCH_STR("فل"), 0 },
-	{ MATCH_STR("ال"), 1 }, { MATCH_STR("وال"), 1 },
-	{ MATCH_STR("فال"), 1 }, { MATCH_STR("بال"), 1 },
-	{ MATCH_STR("كال"), 1 }, { MATCH_STR("لل"), 1 },
-	{ MATCH_STR("وبال"), 1 }, { MATCH_STR("فبال"), 1 },
-	{ MATCH_STR("وكال"), 1 }, { MATCH_STR("فكال"), 1 },
+	{ MATCH_STR("ال"), 0 }, { MATCH_STR("وال"), 0 },
+	{ MATCH_STR("فال"), 0 }, { MATCH_STR("بال"), 0 },
+	{ MATCH_STR("كال"), 0 }, { MATCH_STR("لل"), 1 },
+	{ MATCH_STR("وبال"), 0 }, { MATCH_STR("فبال"), 0 },
+	{ MATCH_STR("وكال"), 0 }, { MATCH_STR("فكال"), 0 },
 	{ MATCH_STR("ولل"), 1 }, { MATCH_STR("فلل"), 1 }
 };
 
@@ -171,8 +203,16 @@ static const struct match_suffix {
 	MATCH_RU("ских"), MATCH_RU("скими")
 };
 
-/* Letters a consonant skeleton leaves out: long vowels and hamza. */
-static const char *const match_skel_drop[] = { "ا", "و", "ي", "ء" };
+_Static_assert(sizeof(match_suffixes) / sizeof(match_suffixes[0]) <= 64,
+    "the suffix masks hold 64 suffixes");
+
+/* Letters a consonant skeleton leaves out, as match_char packs them. */
+static const uint32_t match_skel_drop[] = {
+	0xD8A7,		/* ا */
+	0xD988,		/* و */
+	0xD98A,		/* ي */
+	0xD8A1		/* ء */
+};
 
 /* Field prefixes of the expression language. */
 static const struct match_fieldname {
@@ -269,6 +309,10 @@ match_vec_put(struct match_vec *vec, size_t x)
 {
 	size_t	*p;
 
+	if (vec->n < vec->cap) {	/* the common case, kept cheap */
+		((size_t *)vec->v)[vec->n++] = x;
+		return 0;
+	}
 	if ((p = match_vec_push(vec, sizeof(*p))) == NULL)
 		return -1;
 	*p = x;
@@ -296,74 +340,154 @@ match_cplen(const char *s, size_t len)
 	return n;
 }
 
-/* FNV-1a over a key. */
+/* The bytes of the UTF-8 character at s packed into one number; its length. */
+static uint32_t
+match_char(const char *s, size_t len, size_t *cl)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	uint32_t		 c = u[0];
+	size_t			 n;
+
+	for (n = 1; n < len && n < 4 && (u[n] & 0xC0) == 0x80; n++)
+		c = c << 8 | u[n];
+	*cl = n;
+	return c;
+}
+
+/*
+ * Continue FNV-1a over more bytes, one character per step: a chain of
+ * multiplies is the cost of hashing, and Arabic takes two bytes a letter.
+ */
+static uint64_t
+match_fnv_more(uint64_t h, const char *s, size_t len)
+{
+	size_t	 i, cl;
+
+	for (i = 0; i < len; i += cl)
+		h = (h ^ match_char(s + i, len - i, &cl)) * MATCH_FNVPRIME;
+	return h;
+}
+
+/* FNV-1a over a key, by characters. */
 static uint64_t
 match_fnv(const char *s, size_t len)
 {
-	uint64_t	 h = 14695981039346656037ULL;
-	size_t		 i;
+	return match_fnv_more(MATCH_FNV0, s, len);
+}
 
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
+/*
+ * The two bloom filter bits of a hash (FNV's low bits are weak: mix first),
+ * as a mask per bit: 20,000 words leave under 1% of misses to the tables.
+ */
+static void
+match_bloom_bits(uint64_t h, size_t b[2])
+{
+	uint64_t	 x = h * MATCH_MIXBLOOM;
+
+	b[0] = (size_t)(x >> (64 - MATCH_BLOOMBITS));
+	b[1] = (size_t)((x >> 8) & (((uint64_t)1 << MATCH_BLOOMBITS) - 1));
+}
+
+/* Whether both filter bits of a hash are set: the key may be in a table. */
+static int
+match_bloom_has(const struct match *m, uint64_t h)
+{
+	size_t	 b[2];
+
+	match_bloom_bits(h, b);
+	return (m->bloom[b[0] / 64] >> (b[0] % 64) & 1) &&
+	    (m->bloom[b[1] / 64] >> (b[1] % 64) & 1);
+}
+
+/* The home slot of a hash in a table. */
+static size_t
+match_slot_of(const struct match_hash *t, uint64_t h)
+{
+	return (size_t)((h * MATCH_MIXSLOT) >> (64 - t->bits));
+}
+
+/* Whether word w's key is k's a + b. */
+static int
+match_key_eq(const struct match *m, const struct match_word *w,
+    const struct match_key *k)
+{
+	const char	*key = m->arena.data + w->key;
+
+	return w->len == k->alen + k->blen &&
+	    memcmp(key, k->a, k->alen) == 0 &&
+	    memcmp(key + k->alen, k->b, k->blen) == 0;
 }
 
 /* The word of the given kind with this key, or SIZE_MAX. */
 static size_t
-match_hash_find(const struct match *m, int kind, const char *s, size_t len)
+match_hash_find(const struct match *m, int kind, const struct match_key *k)
 {
 	const struct match_hash	*h = &m->hash[kind];
-	const struct match_word	*w;
+	const struct match_slot	*sl;
 	size_t			 i;
 
-	if (h->cap == 0)
+	if (h->cap == 0 || !match_bloom_has(m, k->h))
 		return SIZE_MAX;
-	for (i = match_fnv(s, len) & (h->cap - 1); h->slot[i] != 0;
+	for (i = match_slot_of(h, k->h); h->slot[i].id != 0;
 	    i = (i + 1) & (h->cap - 1)) {
-		w = &MATCH_AT(m->words, struct match_word, h->slot[i] - 1);
-		if (w->len == len &&
-		    memcmp(m->arena.data + w->key, s, len) == 0)
-			return h->slot[i] - 1;
+		sl = &h->slot[i];
+		if (sl->h == k->h && match_key_eq(m,
+		    &MATCH_AT(m->words, struct match_word, sl->id - 1), k))
+			return sl->id - 1;
 	}
 	return SIZE_MAX;
 }
 
-/* Place word id in a table known to have room. */
-static void
-match_hash_place(const struct match *m, struct match_hash *h, size_t id)
+/* The word of the given kind whose key is s, or SIZE_MAX. */
+static size_t
+match_find(const struct match *m, int kind, const char *s, size_t len)
 {
-	const struct match_word	*w = &MATCH_AT(m->words, struct match_word, id);
-	size_t			 i;
+	struct match_key	 k = { s, "", len, 0, match_fnv(s, len) };
 
-	i = match_fnv(m->arena.data + w->key, w->len) & (h->cap - 1);
-	while (h->slot[i] != 0)
-		i = (i + 1) & (h->cap - 1);
-	h->slot[i] = id + 1;
+	return match_hash_find(m, kind, &k);
 }
 
-/* Add word id to a table, doubling it past half full. */
+/* Place word id of this hash in a table known to have room. */
+static void
+match_hash_place(struct match_hash *h, uint64_t hash, size_t id)
+{
+	size_t	 i;
+
+	for (i = match_slot_of(h, hash); h->slot[i].id != 0;
+	    i = (i + 1) & (h->cap - 1))
+		continue;
+	h->slot[i].h = hash;
+	h->slot[i].id = id + 1;
+}
+
+/* Add word id to a table and the filter, doubling the table past half full. */
 static int
-match_hash_put(struct match *m, int kind, size_t id)
+match_hash_put(struct match *m, int kind, uint64_t hash, size_t id)
 {
 	struct match_hash	*h = &m->hash[kind];
-	size_t			*old = h->slot, oldcap = h->cap, i;
+	struct match_slot	*old = h->slot;
+	size_t			 oldcap = h->cap, i, b[2];
+	unsigned		 oldbits = h->bits;
 
 	if (2 * (h->n + 1) > h->cap) {
-		h->cap = oldcap ? oldcap * 2 : 64;
+		h->bits = oldcap ? oldbits + 1 : 6;
+		h->cap = (size_t)1 << h->bits;
 		if ((h->slot = calloc(h->cap, sizeof(*h->slot))) == NULL) {
 			h->slot = old;
 			h->cap = oldcap;
+			h->bits = oldbits;
 			return -1;
 		}
 		for (i = 0; i < oldcap; i++)
-			if (old[i] != 0)
-				match_hash_place(m, h, old[i] - 1);
+			if (old[i].id != 0)
+				match_hash_place(h, old[i].h, old[i].id - 1);
 		free(old);
 	}
-	match_hash_place(m, h, id);
+	match_hash_place(h, hash, id);
 	h->n++;
+	match_bloom_bits(hash, b);
+	m->bloom[b[0] / 64] |= (uint64_t)1 << (b[0] % 64);
+	m->bloom[b[1] / 64] |= (uint64_t)1 << (b[1] % 64);
 	return 0;
 }
 
@@ -374,17 +498,18 @@ match_word_get(struct match *m, int kind, const char *s, size_t len)
 	struct match_word	*w;
 	size_t			 id;
 
-	if ((id = match_hash_find(m, kind, s, len)) != SIZE_MAX)
+	if ((id = match_find(m, kind, s, len)) != SIZE_MAX)
 		return id;
 	if ((w = match_vec_push(&m->words, sizeof(*w))) == NULL)
 		return SIZE_MAX;
 	w->key = m->arena.len;
 	w->len = len;
 	w->affix = match_cplen(s, len) >= MATCH_AFFIXMIN;
+	w->kind = kind;
 	id = m->words.n - 1;
 	if (buf_append(&m->arena, s, len) == -1 ||
 	    buf_putc(&m->arena, '\0') == -1 ||
-	    match_hash_put(m, kind, id) == -1) {
+	    match_hash_put(m, kind, match_fnv(s, len), id) == -1) {
 		m->words.n--;
 		return SIZE_MAX;
 	}
@@ -393,23 +518,29 @@ match_word_get(struct match *m, int kind, const char *s, size_t len)
 	return id;
 }
 
+/* Whether a character, packed by match_char, is one a skeleton leaves out. */
+static int
+match_skel_dropped(uint32_t c)
+{
+	size_t	 k;
+
+	for (k = 0; k < sizeof(match_skel_drop) / sizeof(match_skel_drop[0]);
+	    k++)
+		if (c == match_skel_drop[k])
+			return 1;
+	return 0;
+}
+
 /* The consonant skeleton of s into out (MATCH_FORMLEN bytes); its length. */
 static size_t
 match_skeleton(const char *s, size_t len, char *out)
 {
-	size_t	 i, k, n = 0, cl;
-	int	 drop;
+	size_t		 i, n = 0, cl;
+	uint32_t	 c;
 
 	for (i = 0; i < len; i += cl) {
-		for (cl = 1; i + cl < len &&
-		    ((unsigned char)s[i + cl] & 0xC0) == 0x80; cl++)
-			continue;
-		drop = 0;
-		for (k = 0; k < sizeof(match_skel_drop) / sizeof(char *); k++)
-			if (strlen(match_skel_drop[k]) == cl &&
-			    memcmp(match_skel_drop[k], s + i, cl) == 0)
-				drop = 1;
-		if (!drop && n + cl < MATCH_FORMLEN) {
+		c = match_char(s + i, len - i, &cl);
+		if (!match_skel_dropped(c) && n + cl < MATCH_FORMLEN) {
 			memcpy(out + n, s + i, cl);
 			n += cl;
 		}
@@ -417,72 +548,12 @@ match_skeleton(const char *s, size_t len, char *out)
 	return n;
 }
 
-/* Add the form a + b unless it is there already or there is no room. */
-static void
-match_form_add(struct match_forms *f, const char *a, size_t alen,
-    const char *b, size_t blen, int suffixed)
-{
-	size_t	 i, len = alen + blen;
-
-	if (f->n == MATCH_FORMS || len >= MATCH_FORMLEN)
-		return;
-	memcpy(f->s[f->n], a, alen);
-	memcpy(f->s[f->n] + alen, b, blen);
-	for (i = 0; i < f->n; i++)
-		if (f->len[i] == len && memcmp(f->s[i], f->s[f->n], len) == 0)
-			return;
-	f->len[f->n] = len;
-	f->suffixed[f->n] = suffixed;
-	f->n++;
-}
-
 /* Whether s ends with the suffix x, keeping at least two letters. */
 static int
 match_ends(const char *s, size_t len, const struct match_suffix *x)
 {
-	return x->len < len && s[len - 1] == x->s[x->len - 1] &&
-	    memcmp(s + len - x->len, x->s, x->len) == 0 &&
+	return x->len < len && memcmp(s + len - x->len, x->s, x->len) == 0 &&
 	    match_cplen(s, len - x->len) >= 2;
-}
-
-/* Add the token, then the token without each proclitic it carries. */
-static void
-match_forms_proclitics(struct match_forms *f, const char *s, size_t len)
-{
-	const struct match_proclitic	*p;
-	size_t				 i, n;
-
-	match_form_add(f, s, len, "", 0, 0);
-	for (i = 0; i < sizeof(match_proclitics) / sizeof(*p); i++) {
-		p = &match_proclitics[i];
-		n = p->len;
-		if (n >= len || s[0] != p->s[0] || memcmp(s, p->s, n) != 0 ||
-		    match_cplen(s + n, len - n) < 2)
-			continue;
-		match_form_add(f, s + n, len - n, "", 0, 0);
-		if (p->article)
-			match_form_add(f, MATCH_STR("ال"), s + n, len - n, 0);
-	}
-}
-
-/* Add every form from the closed suffix list for the forms so far. */
-static void
-match_forms_suffixes(struct match_forms *f)
-{
-	const struct match_suffix	*x;
-	size_t				 i, k, r, n0 = f->n, len;
-
-	for (i = 0; i < n0; i++) {
-		for (k = 0; k < sizeof(match_suffixes) / sizeof(*x); k++) {
-			x = &match_suffixes[k];
-			if (!match_ends(f->s[i], f->len[i], x))
-				continue;
-			len = f->len[i] - x->len;
-			for (r = 0; x->restore[r] != NULL; r++)
-				match_form_add(f, f->s[i], len, x->restore[r],
-				    strlen(x->restore[r]), 1);
-		}
-	}
 }
 
 /* Add id to the current token's ids unless present. */
@@ -497,72 +568,184 @@ match_run_add(struct match_run *r, size_t id)
 	return match_vec_put(&r->ids, id);
 }
 
-/* Look up the prefix words a form starts with. */
+/* Add the word of this kind and key when a form of this origin may match it. */
 static int
-match_run_prefixes(struct match_run *r, const char *s, size_t len, int whole)
+match_run_lookup(struct match_run *r, int kind, const struct match_key *k,
+    int whole)
+{
+	size_t	 id;
+
+	id = match_hash_find(r->m, kind, k);
+	if (id == SIZE_MAX || (!whole &&
+	    !MATCH_AT(r->m->words, struct match_word, id).affix))
+		return 0;
+	return match_run_add(r, id);
+}
+
+/* Hash a base form at each character boundary, and its skeleton if asked. */
+static void
+match_base_hash(struct match_base *f, int skel)
+{
+	size_t		 k, cl;
+	uint32_t	 c;
+
+	f->h[0] = f->skelh = MATCH_FNV0;
+	f->skellen = 0;
+	for (k = 0; k < f->len; k += cl) {
+		c = match_char(f->s + k, f->len - k, &cl);
+		f->h[k + cl] = (f->h[k] ^ c) * MATCH_FNVPRIME;
+		if (!skel || match_skel_dropped(c))
+			continue;
+		memcpy(f->skel + f->skellen, f->s + k, cl);
+		f->skellen += cl;
+		f->skelh = (f->skelh ^ c) * MATCH_FNVPRIME;
+	}
+}
+
+/* Set up a base form a + b, hashed once for every lookup that follows. */
+static void
+match_base_set(const struct match *m, struct match_base *f, const char *a,
+    size_t alen, const char *b, size_t blen, int whole)
+{
+	memcpy(f->s, a, alen);
+	memcpy(f->s + alen, b, blen);
+	f->len = alen + blen;
+	f->whole = whole;
+	match_base_hash(f, m->hash[MATCH_W_SKEL].n > 0);
+}
+
+/* Look up the prefix words a base form starts with. */
+static int
+match_run_prefixes(struct match_run *r, const struct match_base *f)
 {
 	const struct match	*m = r->m;
-	size_t			 n, id;
+	struct match_key	 k = { f->s, "", 0, 0, 0 };
+	size_t			 n;
 
-	for (n = 1; n <= len && n < 128; n++) {
+	for (n = 1; n <= f->len && n < 128; n++) {
 		if (!(m->prefixlens[n / 64] & ((uint64_t)1 << (n % 64))))
 			continue;
-		if (n < len && ((unsigned char)s[n] & 0xC0) == 0x80)
+		if (n < f->len && ((unsigned char)f->s[n] & 0xC0) == 0x80)
 			continue;
-		id = match_hash_find(m, MATCH_W_PREFIX, s, n);
-		if (id != SIZE_MAX && (whole ||
-		    MATCH_AT(m->words, struct match_word, id).affix) &&
-		    match_run_add(r, id) == -1)
+		k.alen = n;
+		k.h = f->h[n];
+		if (match_run_lookup(r, MATCH_W_PREFIX, &k, f->whole) == -1)
 			return -1;
 	}
 	return 0;
 }
 
-/* Look up one form of a token in the word, prefix and skeleton tables. */
+/* Look up the ~word whose skeleton a base form has. */
 static int
-match_run_form(struct match_run *r, const struct match_forms *f, size_t i)
+match_run_skeleton(struct match_run *r, const struct match_base *f)
 {
-	const struct match	*m = r->m;
-	char			 skel[MATCH_FORMLEN];
-	size_t			 id, n;
+	struct match_key	 k = { f->skel, "", f->skellen, 0, f->skelh };
 
-	id = match_hash_find(m, MATCH_W_EXACT, f->s[i], f->len[i]);
-	if (id != SIZE_MAX && (i == 0 ||
-	    MATCH_AT(m->words, struct match_word, id).affix) &&
-	    match_run_add(r, id) == -1)
+	return match_run_lookup(r, MATCH_W_SKEL, &k, 1);
+}
+
+/* Look up f's first len bytes followed by each ending a suffix may restore. */
+static int
+match_run_restore(struct match_run *r, const struct match_base *f,
+    size_t len, const char *const *restore)
+{
+	struct match_key	 k = { f->s, "", len, 0, 0 };
+	size_t			 i;
+
+	for (i = 0; restore[i] != NULL; i++) {
+		k.b = restore[i];
+		k.blen = strlen(restore[i]);
+		k.h = match_fnv_more(f->h[len], k.b, k.blen);
+		if (match_run_lookup(r, MATCH_W_EXACT, &k, 0) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* Look up a base form without each suffix of the closed list it ends with. */
+static int
+match_run_suffixes(struct match_run *r, const struct match_base *f)
+{
+	const struct match_suffix	*x;
+	uint64_t			 mask;
+	size_t				 k;
+
+	mask = r->m->sufmask[(unsigned char)f->s[f->len - 1]];
+	for (k = 0; mask != 0; k++, mask >>= 1) {
+		x = &match_suffixes[k];
+		if ((mask & 1) && match_ends(f->s, f->len, x) &&
+		    match_run_restore(r, f, f->len - x->len, x->restore) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* Look up one base form as a word, a prefix, a skeleton and with suffixes. */
+static int
+match_run_base(struct match_run *r, const struct match_base *f)
+{
+	struct match_key	 k = { f->s, "", f->len, 0, f->h[f->len] };
+
+	if (match_run_lookup(r, MATCH_W_EXACT, &k, f->whole) == -1)
 		return -1;
-	if (f->suffixed[i])
-		return 0;
-	if (m->hash[MATCH_W_PREFIX].n > 0 &&
-	    match_run_prefixes(r, f->s[i], f->len[i], i == 0) == -1)
+	if (r->m->hash[MATCH_W_PREFIX].n > 0 &&
+	    match_run_prefixes(r, f) == -1)
 		return -1;
-	if (m->hash[MATCH_W_SKEL].n == 0)
-		return 0;
-	n = match_skeleton(f->s[i], f->len[i], skel);
-	id = match_hash_find(m, MATCH_W_SKEL, skel, n);
-	return id != SIZE_MAX ? match_run_add(r, id) : 0;
+	if (r->m->hash[MATCH_W_SKEL].n > 0 && match_run_skeleton(r, f) == -1)
+		return -1;
+	return match_run_suffixes(r, f);
+}
+
+/* Whether token s starts with proclitic p and keeps two letters after it. */
+static int
+match_has_proclitic(const char *s, size_t len, const struct match_proclitic *p)
+{
+	return p->len < len && s[1] == p->s[1] && s[0] == p->s[0] &&
+	    memcmp(s, p->s, p->len) == 0 &&
+	    match_cplen(s + p->len, len - p->len) >= 2;
+}
+
+/* Look up a word token as it stands and without each proclitic it carries. */
+static int
+match_run_word(struct match_run *r, const char *s, size_t len)
+{
+	const struct match_proclitic	*p;
+	struct match_base		 f;
+	size_t				 i;
+
+	match_base_set(r->m, &f, "", 0, s, len, 1);
+	if (match_run_base(r, &f) == -1)
+		return -1;
+	for (i = 0; len >= 2 && i < sizeof(match_proclitics) / sizeof(*p);
+	    i++) {
+		p = &match_proclitics[i];
+		if (!match_has_proclitic(s, len, p))
+			continue;
+		match_base_set(r->m, &f, "", 0, s + p->len, len - p->len, 0);
+		if (match_run_base(r, &f) == -1)
+			return -1;
+		if (!p->article)
+			continue;
+		match_base_set(r->m, &f, MATCH_STR("ال"), s + p->len,
+		    len - p->len, 0);
+		if (match_run_base(r, &f) == -1)
+			return -1;
+	}
+	return 0;
 }
 
 /* Find the pattern words one token stands for. */
 static int
 match_run_token(struct match_run *r, const struct text_token *t)
 {
-	struct match_forms	 f;
-	size_t			 i, id;
+	size_t	 id;
 
 	if (match_vec_put(&r->at, r->ids.n) == -1)
 		return -1;
-	if (t->kind == TEXT_SYMBOL || t->normlen > MATCH_TOKMAX) {
-		id = match_hash_find(r->m, MATCH_W_EXACT, t->norm, t->normlen);
-		return id != SIZE_MAX ? match_run_add(r, id) : 0;
-	}
-	f.n = 0;
-	match_forms_proclitics(&f, t->norm, t->normlen);
-	match_forms_suffixes(&f);
-	for (i = 0; i < f.n; i++)
-		if (match_run_form(r, &f, i) == -1)
-			return -1;
-	return 0;
+	if (t->kind == TEXT_WORD && t->normlen <= MATCH_TOKMAX)
+		return match_run_word(r, t->norm, t->normlen);
+	id = match_find(r->m, MATCH_W_EXACT, t->norm, t->normlen);
+	return id != SIZE_MAX ? match_run_add(r, id) : 0;
 }
 
 /* Whether token i stands for word id. */
@@ -908,11 +1091,20 @@ match_terms(const struct match_eval *e)
 	return buf_steal(&b);
 }
 
-/* Create an empty matcher. */
+/* Create an empty matcher, its suffixes indexed by their last byte. */
 struct match *
 match_new(void)
 {
-	return calloc(1, sizeof(struct match));
+	struct match	*m;
+	size_t		 k;
+
+	if ((m = calloc(1, sizeof(*m))) == NULL)
+		return NULL;
+	for (k = 0; k < sizeof(match_suffixes) / sizeof(match_suffixes[0]);
+	    k++)
+		m->sufmask[(unsigned char)match_suffixes[k].s[
+		    match_suffixes[k].len - 1]] |= (uint64_t)1 << k;
+	return m;
 }
 
 /* Add a topic; fields 0 means all fields. */
@@ -1440,8 +1632,14 @@ match_expr_add(struct match *m, size_t topic, const char *expr, int exclude,
 		return match_fail(&p, 0, "compiled already, or no such topic");
 	t = &MATCH_AT(m->topics, struct match_topic, topic);
 	if (match_parse(&p, &root) == 0 &&
+	    match_vec_put(exclude ? &t->xtext : &t->mtext, m->arena.len) == 0 &&
+	    buf_append(&m->arena, expr, p.len + 1) == 0 &&
 	    match_vec_put(exclude ? &t->exclude : &t->match, root) == 0)
 		return 0;
+	if (t->mtext.n > t->match.n)
+		t->mtext.n--;
+	if (t->xtext.n > t->exclude.n)
+		t->xtext.n--;
 	m->nodes.n = nodes;
 	m->phrases.n = phrases;
 	m->pwords.n = pwords;
@@ -1464,7 +1662,7 @@ match_expr_check(const char *expr, struct match_error *err)
 	return rc;
 }
 
-/* Group phrase ids by their first word. */
+/* Group phrase ids by their first word, from scratch (a retry after OOM). */
 static int
 match_compile_firsts(struct match *m)
 {
@@ -1472,6 +1670,9 @@ match_compile_firsts(struct match *m)
 	struct match_word	*w;
 	size_t			 i, at = 0;
 
+	m->firsts.n = m->always.n = 0;
+	for (i = 0; i < m->words.n; i++)
+		MATCH_AT(m->words, struct match_word, i).nfirst = 0;
 	for (i = 0; i < m->phrases.n; i++) {
 		ph = &MATCH_AT(m->phrases, struct match_phrase, i);
 		MATCH_AT(m->words, struct match_word,
@@ -1502,6 +1703,7 @@ match_compile(struct match *m)
 	struct match_eval	 e;
 	struct match_topic	*t;
 	size_t			 i;
+	int			 rc = 0;
 
 	if (m->compiled)
 		return 0;
@@ -1509,26 +1711,27 @@ match_compile(struct match *m)
 		return -1;
 	memset(&e, 0, sizeof(e));
 	e.m = m;
-	for (i = 0; i < m->topics.n; i++) {
+	for (i = 0; i < m->topics.n && rc == 0; i++) {
 		t = &MATCH_AT(m->topics, struct match_topic, i);
-		t->always = match_eval_topic(&e, t);
+		if (match_eval_topic(&e, t))
+			rc = match_vec_put(&m->always, i);
 		e.fired.n = 0;
 		m->fields |= t->fields;
 	}
 	match_vec_free(&e.fired);
-	m->compiled = 1;
-	return 0;
+	m->compiled = rc == 0 && !e.oom;
+	return m->compiled ? 0 : -1;
 }
 
-/* Whether a topic reads items of this source. */
+/* Whether a topic reads items of this source (NULL: not known, any). */
 static int
 match_source_ok(const struct match_topic *t, const char *source)
 {
 	size_t	 i;
 
-	if (t->sources.n == 0)
+	if (t->sources.n == 0 || source == NULL)
 		return 1;
-	for (i = 0; source != NULL && i < t->sources.n; i++)
+	for (i = 0; i < t->sources.n; i++)
 		if (strcmp(MATCH_AT(t->sources, char *, i), source) == 0)
 			return 1;
 	return 0;
@@ -1557,9 +1760,8 @@ match_candidates(const struct match *m, const struct match_run *r,
 		    h->phrase).topic) == -1)
 			return -1;
 	}
-	for (i = 0; i < m->topics.n; i++)
-		if (MATCH_AT(m->topics, struct match_topic, i).always &&
-		    match_vec_put(out, i) == -1)
+	for (i = 0; i < m->always.n; i++)
+		if (match_vec_put(out, MATCH_AT(m->always, size_t, i)) == -1)
 			return -1;
 	if (out->n > 0)
 		qsort(out->v, out->n, sizeof(size_t), match_size_cmp);
@@ -1671,6 +1873,245 @@ match_doc(const struct match *m, const struct match_doc *doc,
 	return rc;
 }
 
+/* The names of the fields of mask, ", "-joined, into out. */
+static int
+match_explain_fields(unsigned mask, struct buf *out)
+{
+	static const char *const names[] = { "title", "summary", "content" };
+	size_t			 i;
+	int			 rc = 0, first = 1;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]) && rc == 0; i++) {
+		if (!(mask & match_field_order[i]))
+			continue;
+		rc = buf_printf(out, "%s%s", first ? "" : ", ", names[i]);
+		first = 0;
+	}
+	return rc;
+}
+
+/* The fields of doc whose text is the same as field i's (NULL-safe). */
+static unsigned
+match_explain_same(const char *const *texts, size_t n, size_t i)
+{
+	unsigned	 mask = 0;
+	size_t		 k;
+
+	for (k = 0; k < n; k++)
+		if (texts[k] != NULL && strcmp(texts[k], texts[i]) == 0)
+			mask |= match_field_order[k];
+	return mask;
+}
+
+/* One line per distinct field text: the fields, then the normalized tokens. */
+static int
+match_explain_tokens(const struct match_doc *doc, struct buf *out)
+{
+	const char	*texts[] = { doc->title, doc->summary, doc->content };
+	size_t		 n = sizeof(texts) / sizeof(texts[0]), i;
+	unsigned	 done = 0, same;
+	char		*norm;
+	int		 rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++) {
+		if (texts[i] == NULL || (done & match_field_order[i]))
+			continue;
+		same = match_explain_same(texts, n, i);
+		done |= same;
+		if ((norm = text_normalize(texts[i], strlen(texts[i]))) == NULL)
+			return -1;
+		if (buf_puts(out, "tokens (") == -1 ||
+		    match_explain_fields(same, out) == -1 ||
+		    buf_printf(out, "): %s\n", norm) == -1)
+			rc = -1;
+		free(norm);
+	}
+	return rc;
+}
+
+/* Whether a pattern word only matches a token exactly (3 letters or fewer). */
+static int
+match_word_exact(const struct match_word *w)
+{
+	return !w->affix && w->kind != MATCH_W_SKEL;
+}
+
+/* A phrase's words (all, or only the exact ones): word, word*, ~skeleton. */
+static int
+match_explain_list(const struct match *m, const struct match_phrase *ph,
+    int exact, struct buf *out)
+{
+	const struct match_word	*w;
+	size_t			 i;
+	int			 rc = 0, first = 1;
+
+	for (i = 0; i < ph->nwords && rc == 0; i++) {
+		w = &MATCH_AT(m->words, struct match_word,
+		    MATCH_AT(m->pwords, size_t, ph->words + i));
+		if (exact && !match_word_exact(w))
+			continue;
+		rc = buf_printf(out, "%s%s%s%s", first ? "" : " ",
+		    w->kind == MATCH_W_SKEL ? "~" : "", m->arena.data + w->key,
+		    w->kind == MATCH_W_PREFIX ? "*" : "");
+		first = 0;
+	}
+	return rc;
+}
+
+/* A phrase's words as compared, then those that must match exactly. */
+static int
+match_explain_words(const struct match *m, const struct match_phrase *ph,
+    struct buf *out)
+{
+	size_t	 i;
+
+	if (match_explain_list(m, ph, 0, out) == -1)
+		return -1;
+	for (i = 0; i < ph->nwords; i++)
+		if (match_word_exact(&MATCH_AT(m->words, struct match_word,
+		    MATCH_AT(m->pwords, size_t, ph->words + i))))
+			break;
+	if (i == ph->nwords)
+		return 0;
+	if (buf_puts(out, " (exact: ") == -1 ||
+	    match_explain_list(m, ph, 1, out) == -1)
+		return -1;
+	return buf_putc(out, ')');
+}
+
+/* Where a phrase node was first found in doc, or that it was not. */
+static int
+match_explain_found(const struct match_eval *e, const struct match_node *n,
+    const struct match_doc *doc, struct buf *out)
+{
+	const char		*texts[] = { doc->title, doc->summary,
+				    doc->content };
+	const struct match_phit	*h;
+	size_t			 i, lo;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		if (!(match_field_order[i] & n->fields & e->fields) ||
+		    match_eval_range(e, n->a, match_field_order[i], &lo) == lo)
+			continue;
+		h = &e->hits[lo];
+		if (buf_puts(out, "found in ") == -1 ||
+		    match_explain_fields(match_field_order[i], out) == -1)
+			return -1;
+		return buf_printf(out, ": %.*s\n", (int)(h->end - h->start),
+		    texts[i] + h->start);
+	}
+	return buf_puts(out, "not found\n");
+}
+
+/* One line per phrase of the expression tree under node i. */
+static int
+match_explain_node(const struct match_eval *e, size_t i,
+    const struct match_doc *doc, struct buf *out)
+{
+	const struct match		*m = e->m;
+	const struct match_node		*n = &MATCH_AT(m->nodes,
+					    struct match_node, i);
+	const struct match_phrase	*ph;
+
+	if (n->op != MATCH_OP_PHRASE) {
+		if (match_explain_node(e, n->a, doc, out) == -1)
+			return -1;
+		if (n->op == MATCH_OP_NOT)
+			return 0;
+		return match_explain_node(e, n->b, doc, out);
+	}
+	ph = &MATCH_AT(m->phrases, struct match_phrase, n->a);
+	if (buf_printf(out, "    %s -> ", m->arena.data + ph->text) == -1 ||
+	    match_explain_words(m, ph, out) == -1)
+		return -1;
+	if (n->fields != MATCH_ALL && (buf_puts(out, " in ") == -1 ||
+	    match_explain_fields(n->fields, out) == -1))
+		return -1;
+	return buf_puts(out, ": ") == -1 ? -1 :
+	    match_explain_found(e, n, doc, out);
+}
+
+/* The expressions of one kind (match or exclude) of a topic. */
+static int
+match_explain_exprs(struct match_eval *e, const struct match_vec *roots,
+    const struct match_vec *texts, const char *kind,
+    const struct match_doc *doc, struct buf *out)
+{
+	size_t	 i, root;
+	int	 holds;
+
+	for (i = 0; i < roots->n; i++) {
+		root = MATCH_AT(*roots, size_t, i);
+		holds = match_eval(e, root, 0);
+		if (buf_printf(out, "  %s = %s: %s\n", kind,
+		    e->m->arena.data + MATCH_AT(*texts, size_t, i),
+		    holds ? "holds" : "does not hold") == -1 ||
+		    match_explain_node(e, root, doc, out) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* One topic: whether it fires and why. */
+static int
+match_explain_topic(struct match_eval *e, size_t ti,
+    const struct match_doc *doc, struct buf *out)
+{
+	const struct match_topic	*t = &MATCH_AT(e->m->topics,
+					    struct match_topic, ti);
+	int				 fires;
+
+	e->fired.n = 0;
+	e->fields = t->fields;
+	memset(&e->best, 0, sizeof(e->best));
+	fires = match_source_ok(t, doc->source) && match_eval_topic(e, t);
+	if (e->oom || buf_printf(out, "topic %s: %s", t->name,
+	    fires ? "fires" : "does not fire") == -1)
+		return -1;
+	if (!match_source_ok(t, doc->source) &&
+	    buf_printf(out, " (not read from source %s)", doc->source) == -1)
+		return -1;
+	if (t->fields != MATCH_ALL && (buf_puts(out, " (fields: ") == -1 ||
+	    match_explain_fields(t->fields, out) == -1 ||
+	    buf_putc(out, ')') == -1))
+		return -1;
+	if (buf_putc(out, '\n') == -1 ||
+	    match_explain_exprs(e, &t->match, &t->mtext, "match", doc,
+	    out) == -1)
+		return -1;
+	return match_explain_exprs(e, &t->exclude, &t->xtext, "exclude", doc,
+	    out);
+}
+
+/* Explain how the matcher sees doc: tokens, then each topic's expressions. */
+int
+match_explain(const struct match *m, const struct match_doc *doc,
+    size_t topic, struct buf *out)
+{
+	struct match_run	 r;
+	struct match_eval	 e;
+	size_t			 i;
+	int			 rc = -1;
+
+	if (!m->compiled)
+		return -1;
+	memset(&r, 0, sizeof(r));
+	memset(&e, 0, sizeof(e));
+	r.m = e.m = m;
+	if (match_run_doc(&r, doc) == 0 && match_explain_tokens(doc, out) == 0)
+		rc = 0;
+	e.hits = r.hits.v;
+	e.nhits = r.hits.n;
+	for (i = 0; i < m->topics.n && rc == 0; i++)
+		if (topic == SIZE_MAX || topic == i)
+			rc = match_explain_topic(&e, i, doc, out);
+	match_vec_free(&e.fired);
+	match_vec_free(&r.ids);
+	match_vec_free(&r.at);
+	match_vec_free(&r.hits);
+	return rc;
+}
+
 /* Release a result's hits. */
 void
 match_result_free(struct match_result *res)
@@ -1697,6 +2138,8 @@ match_topic_free(struct match_topic *t)
 	match_vec_free(&t->sources);
 	match_vec_free(&t->match);
 	match_vec_free(&t->exclude);
+	match_vec_free(&t->mtext);
+	match_vec_free(&t->xtext);
 	free(t->name);
 }
 
@@ -1718,6 +2161,7 @@ match_free(struct match *m)
 	match_vec_free(&m->pwords);
 	match_vec_free(&m->nodes);
 	match_vec_free(&m->firsts);
+	match_vec_free(&m->always);
 	buf_free(&m->arena);
 	free(m);
 }

@@ -21,6 +21,8 @@
 
 #include <stddef.h>
 
+struct buf;
+
 enum match_field {
 	MATCH_TITLE = 1,
 	MATCH_SUMMARY = 2,
@@ -39,7 +41,8 @@ struct match_doc {
 	const char	*title;
 	const char	*summary;
 	const char	*content;
-	const char	*source;	/* source name */
+	const char	*source;	/* source name; NULL: not known, so
+					   sources = restrictions do not apply */
 };
 
 /* A topic that fired; field is 0 (no span) when only a NOT made it hold. */
@@ -79,6 +82,17 @@ int		 match_compile(struct match *);
 int		 match_doc(const struct match *, const struct match_doc *,
 		    struct match_result *);
 void		 match_result_free(struct match_result *);
+/*
+ * Append to out how the matcher sees doc (`raqib match --explain`): the
+ * normalized tokens of each field, then for each topic (or only the given
+ * one; SIZE_MAX: all) whether it fires, each match and exclude expression
+ * as written and whether it holds, and each of its phrases: its words as
+ * compared (word*, ~skeleton, "(exact)" when too short for clitics and
+ * suffixes) and where it was first found. -1 when out of memory or not
+ * compiled.
+ */
+int		 match_explain(const struct match *, const struct match_doc *,
+		    size_t topic, struct buf *out);
 void		 match_free(struct match *);
 
 #endif

@@ -339,23 +339,32 @@ text_arabic_letter(int32_t cp)
 	    text_classify(cp) == TEXT_C_WORD && (cp < 0x0660 || cp > 0x0669);
 }
 
-/* Add a letter, digit or mark to the current word, opening one if needed. */
+/* Extend the word being built to end at e, opening one at s if needed. */
 static int
-text_add_word(struct text_build *b, int32_t cp, enum text_class c, size_t s,
-    size_t e)
+text_extend(struct text_build *b, int arabic, int digit, size_t s, size_t e)
 {
-	if (b->open && b->lastdigit && text_arabic_letter(cp) &&
-	    text_close(b) == -1)
+	if (b->open && b->lastdigit && arabic && text_close(b) == -1)
 		return -1;
 	if (!b->open) {
-		if (c == TEXT_C_MARK)
-			return 0;	/* a mark with no letter to carry it */
 		b->open = 1;
 		b->start = s;
 		b->noff = b->t->norm.len;
 	}
 	b->end = e;
-	b->lastdigit = utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
+	b->lastdigit = digit;
+	return 0;
+}
+
+/* Add a letter, digit or mark to the current word, opening one if needed. */
+static int
+text_add_word(struct text_build *b, int32_t cp, enum text_class c, size_t s,
+    size_t e)
+{
+	if (!b->open && c == TEXT_C_MARK)
+		return 0;	/* a mark with no letter to carry it */
+	if (text_extend(b, b->lastdigit && text_arabic_letter(cp),
+	    utf8proc_category(cp) == UTF8PROC_CATEGORY_ND, s, e) == -1)
+		return -1;
 	return text_put_cp(b->t, cp);
 }
 
@@ -410,6 +419,98 @@ text_feed_segment(struct text_build *b, const unsigned char *s, size_t i,
 	return 0;
 }
 
+/*
+ * The code point at i when it needs neither utf8proc nor the tables: an ASCII
+ * letter, digit or space, or a plain Arabic letter; its length, else 0.
+ */
+static size_t
+text_simple(const unsigned char *s, size_t len, size_t i, int32_t *cp)
+{
+	unsigned char	 c = s[i];
+
+	if (c < 0x80) {
+		*cp = c;
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == ' ' || c == '\n' ? 1 : 0;
+	}
+	if ((c != 0xD8 && c != 0xD9) || i + 1 == len ||
+	    (s[i + 1] & 0xC0) != 0x80)
+		return 0;
+	*cp = ((c & 0x1F) << 6) | (s[i + 1] & 0x3F);
+	return text_plain_arabic(*cp) ? 2 : 0;
+}
+
+/*
+ * Append n (1 or 2) bytes to a norm buffer: in place when it has room, as
+ * it nearly always has, since a call to buf_append per letter costs more
+ * than the rest of the fast path.
+ */
+static int
+text_put_fast(struct buf *norm, const char *u, size_t n)
+{
+	if (norm->cap - norm->len <= n)
+		return buf_append(norm, u, n);
+	norm->data[norm->len] = u[0];
+	norm->data[norm->len + n - 1] = u[n - 1];
+	norm->len += n;
+	norm->data[norm->len] = '\0';
+	return 0;
+}
+
+/* Whether a plain Arabic letter has a fold: hamza seats, ة and ى. */
+static int
+text_plain_folds(int32_t cp)
+{
+	return (cp >= 0x0622 && cp <= 0x0626) || cp == 0x0629 || cp == 0x0649;
+}
+
+/* Feed a simple code point from the original span [s, e). */
+static int
+text_feed_simple(struct text_build *b, int32_t cp, size_t s, size_t e)
+{
+	char	 u[2];
+
+	if (cp == ' ' || cp == '\n')
+		return text_close(b);
+	if (cp < 0x80) {
+		if (text_extend(b, 0, cp <= '9', s, e) == -1)
+			return -1;
+		u[0] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+		return text_put_fast(&b->t->norm, u, 1);
+	}
+	if (text_plain_folds(cp))
+		cp = text_fold(cp);
+	u[0] = (char)(0xC0 | (cp >> 6));
+	u[1] = (char)(0x80 | (cp & 0x3F));
+	if (text_extend(b, 1, 0, s, e) == -1)
+		return -1;
+	return text_put_fast(&b->t->norm, u, 2);
+}
+
+/*
+ * The fast path for the common case: feed the run of simple code points
+ * from i, each not followed by a mark that could attach to it. *end is
+ * where the general path must take over.
+ */
+static int
+text_fast(struct text_build *b, const unsigned char *s, size_t len, size_t i,
+    size_t *end)
+{
+	int32_t	 cp, next = 0;
+	size_t	 n, m;
+
+	for (n = text_simple(s, len, i, &cp); n != 0; n = m, cp = next) {
+		m = i + n < len ? text_simple(s, len, i + n, &next) : 0;
+		if (m == 0 && i + n < len && s[i + n] >= 0x80)
+			break;
+		if (text_feed_simple(b, cp, i, i + n) == -1)
+			return -1;
+		i += n;
+	}
+	*end = i;
+	return 0;
+}
+
 /* Point every token's norm into the finished norm buffer. */
 static void
 text_fix(struct text *t)
@@ -436,6 +537,10 @@ text_tokenize(const char *str, size_t len)
 	if (buf_append(&b.t->norm, "", 0) == -1)
 		goto fail;
 	for (i = 0; i < len; i = end) {
+		if (text_fast(&b, s, len, i, &i) == -1)
+			goto fail;
+		if (i == len)
+			break;
 		end = text_segment(s, len, i, &first, &ncp);
 		if (end == i) {
 			end = i + 1;	/* an invalid byte separates */

@@ -1,10 +1,16 @@
 /*
- * match-bench: normalization and matching throughput (not run by make check).
+ * match-bench: normalization and matching throughput (`make bench`, not
+ * part of `make check`).
  *
- *   cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -Idaemon -o build/match-bench \
- *       tests/bench/match-bench.c daemon/match.c daemon/text.c daemon/buf.c \
- *       $(pkg-config --cflags --libs libutf8proc)
  *   build/match-bench [MB]
+ *
+ * Builds MB megabytes (50 by default) of items from seed paragraphs in
+ * memory, the same bytes every run (a fixed LCG picks the paragraphs), then
+ * for 10, 1,000 and 10,000 terms measures on one core, in CPU time, best of
+ * three passes: text_tokenize alone ("normalize"), match_doc, which
+ * tokenizes and matches as the daemon does ("match"), and the difference
+ * ("match alone"). Exits 1 when matching at 10,000 terms is below 50 MB/s
+ * or more than twice as slow as at 10 terms (issue 3).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +20,12 @@
 #include "match.h"
 #include "text.h"
 
-/* Seed paragraphs (shared/seeds), repeated to make the corpus. */
+#define BENCH_ITEM	8192	/* bytes of content per item, about */
+#define BENCH_PASSES	3
+#define BENCH_MINRATE	50.0	/* MB/s at 10,000 terms */
+#define BENCH_MAXRATIO	2.0	/* time at 10,000 terms over time at 10 */
+
+/* Seed paragraphs (shared/seeds), mixed to make the corpus. */
 static const char *const bench_paragraphs[] = {
 	"تتمتع دول آسيا الوسطى بثروات ضخمة من الطاقة والمعادن النادرة، إلى "
 	"جانب موقع جغرافي فريد يجعلها جسرًا طبيعيًا بين الشرق والغرب. وفي هذا "
@@ -28,39 +39,109 @@ static const char *const bench_paragraphs[] = {
 	"وهو امتدادٌ لمنتدى C5+1 يركز على الأعمال التجارية. في عام ٢٠١٥، خلال "
 	"الجمعية العامة للأمم المتحدة في نيويورك، وضعت الولايات المتحدة ودول "
 	"آسيا الوسطى الأساس لصيغة مجموعة الدول الخمس زائد واحد.",
+	"أجرى وزير الخارجية الكازاخستاني، يرميك كوشيرباييف، محادثات مع نظيره "
+	"الأوزبكي في طشقند، وبحث الجانبان التعاون في مجال المعادن الأرضية "
+	"النادرة التي شهدت زيادة قدرها 4.6 أضعاف، وتوافقًا نادرًا بين الحزبين.",
 	"Kazakhstan’s rare-earth exports grew 4.6 times since 2020, and the "
 	"C5 + 1 summit in New York discussed critical minerals. В Казахстане "
 	"обсудили редкоземельные металлы и визит в Астану.",
 };
 
-/* Seconds since an arbitrary start. */
+/* The corpus: items of about BENCH_ITEM bytes each. */
+struct bench_corpus {
+	char	**item;
+	size_t	 *len;
+	size_t	  n, bytes;
+};
+
+/* One timed run at a number of terms. */
+struct bench_row {
+	size_t	 terms;
+	double	 norm, match;	/* MB/s */
+	size_t	 hits;
+};
+
+/* CPU seconds used by this process: one core's work, whatever the load. */
 static double
 bench_now(void)
 {
 	struct timespec	 ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* One item's content: paragraphs repeated to about 8 KB. */
-static char *
-bench_item(size_t seed)
+/* The next value of a fixed linear congruential generator. */
+static unsigned long
+bench_rand(unsigned long *state)
 {
-	size_t	 n = sizeof(bench_paragraphs) / sizeof(bench_paragraphs[0]);
-	size_t	 cap = 16384, len = 0, k;
-	char	*s = malloc(cap);
+	*state = *state * 6364136223846793005UL + 1442695040888963407UL;
+	return *state >> 33;
+}
 
-	if (s == NULL)
-		exit(1);
-	for (k = seed; len < 8192; k++) {
-		len += (size_t)snprintf(s + len, cap - len, "%s\n",
-		    bench_paragraphs[k % n]);
+/* A memory failure ends the benchmark. */
+static void *
+bench_alloc(size_t n)
+{
+	void	*p;
+
+	if ((p = malloc(n)) == NULL) {
+		fprintf(stderr, "match-bench: out of memory\n");
+		exit(2);
 	}
+	return p;
+}
+
+/* One item: paragraphs in LCG order, each with a generated term's words. */
+static char *
+bench_item(unsigned long *state, size_t *len)
+{
+	size_t	 np = sizeof(bench_paragraphs) / sizeof(bench_paragraphs[0]);
+	size_t	 cap = BENCH_ITEM + 2048, n = 0;
+	char	*s = bench_alloc(cap);
+	unsigned long	 k;
+
+	while (n < BENCH_ITEM) {
+		k = bench_rand(state) % 20000;
+		n += (size_t)snprintf(s + n, cap - n, "%s term%lu كلمة%lu\n",
+		    bench_paragraphs[bench_rand(state) % np], k, k);
+	}
+	*len = n;
 	return s;
 }
 
-/* A matcher with the real topics plus n generated ones. */
+/* Build about mb megabytes of items, the same bytes every run. */
+static void
+bench_corpus_make(struct bench_corpus *c, size_t mb)
+{
+	unsigned long	 state = 1;
+	size_t		 i;
+
+	c->n = mb * 1024 * 1024 / BENCH_ITEM;
+	c->item = bench_alloc(c->n * sizeof(*c->item));
+	c->len = bench_alloc(c->n * sizeof(*c->len));
+	c->bytes = 0;
+	for (i = 0; i < c->n; i++) {
+		c->item[i] = bench_item(&state, &c->len[i]);
+		c->bytes += c->len[i];
+	}
+}
+
+/* Add one topic with one expression; a failure ends the benchmark. */
+static void
+bench_topic(struct match *m, const char *expr)
+{
+	struct match_error	 err;
+	long			 t;
+
+	if ((t = match_topic_add(m, expr, 0)) == -1 ||
+	    match_expr_add(m, (size_t)t, expr, 0, &err) == -1) {
+		fprintf(stderr, "match-bench: %s: %s\n", expr, err.msg);
+		exit(2);
+	}
+}
+
+/* A matcher with the real topics plus generated ones: n terms in all. */
 static struct match *
 bench_matcher(size_t n)
 {
@@ -70,69 +151,125 @@ bench_matcher(size_t n)
 		"المعادن النادرة OR rare earth*",
 		"~تستينوف",
 	};
-	struct match		*m = match_new();
-	struct match_error	 err;
-	char			 expr[64];
-	size_t			 i;
+	size_t		 nreal = sizeof(real) / sizeof(real[0]), i;
+	struct match	*m;
+	char		 expr[64];
 
-	for (i = 0; i < sizeof(real) / sizeof(real[0]); i++) {
-		match_topic_add(m, real[i], 0);
-		if (match_expr_add(m, i, real[i], 0, &err) == -1)
-			exit(1);
-	}
-	for (i = 0; i < n; i++) {
+	if ((m = match_new()) == NULL)
+		exit(2);
+	for (i = 0; i < nreal; i++)
+		bench_topic(m, real[i]);
+	for (i = nreal; i < n; i++) {
 		snprintf(expr, sizeof(expr), "term%zu كلمة%zu", i, i);
-		match_topic_add(m, expr, 0);
-		if (match_expr_add(m, i + 4, expr, 0, &err) == -1)
-			exit(1);
+		bench_topic(m, expr);
 	}
 	if (match_compile(m) == -1)
-		exit(1);
+		exit(2);
 	return m;
 }
 
-/* Time tokenizing and matching about mb megabytes with n extra terms. */
-static void
-bench_run(size_t n, size_t mb)
+/* Seconds to tokenize every item. */
+static double
+bench_normalize(const struct bench_corpus *c)
 {
-	struct match		*m = bench_matcher(n);
-	struct match_doc	 doc = { "عنوان", NULL, NULL, "bench" };
-	struct match_result	 res;
-	char			*item = bench_item(n);
-	size_t			 len = strlen(item), items, i, hits = 0;
-	double			 t0, t1, t2;
-	struct text		*t;
+	struct text	*t;
+	double		 t0 = bench_now();
+	size_t		 i;
 
-	items = mb * 1024 * 1024 / len;
-	doc.content = item;
-	t0 = bench_now();
-	for (i = 0; i < items; i++) {
-		if ((t = text_tokenize(item, len)) == NULL)
-			exit(1);
+	for (i = 0; i < c->n; i++) {
+		if ((t = text_tokenize(c->item[i], c->len[i])) == NULL)
+			exit(2);
 		text_free(t);
 	}
-	t1 = bench_now();
-	for (i = 0; i < items; i++) {
+	return bench_now() - t0;
+}
+
+/* Seconds to match every item (title and content), counting the hits. */
+static double
+bench_match(const struct bench_corpus *c, const struct match *m,
+    size_t *hits)
+{
+	struct match_doc	 doc = { "عنوان الخبر", NULL, NULL, "bench" };
+	struct match_result	 res;
+	double			 t0 = bench_now();
+	size_t			 i;
+
+	*hits = 0;
+	for (i = 0; i < c->n; i++) {
+		doc.content = c->item[i];
 		if (match_doc(m, &doc, &res) == -1)
-			exit(1);
-		hits += res.n;
+			exit(2);
+		*hits += res.n;
 		match_result_free(&res);
 	}
-	t2 = bench_now();
-	printf("%6zu terms: normalize %.1f MB/s, match %.1f MB/s (%zu hits)\n",
-	    n, (double)(items * len) / 1048576.0 / (t1 - t0),
-	    (double)(items * len) / 1048576.0 / (t2 - t1), hits);
-	free(item);
+	return bench_now() - t0;
+}
+
+/* Time normalization and matching with n terms, best of BENCH_PASSES. */
+static void
+bench_run(const struct bench_corpus *c, struct bench_row *row)
+{
+	struct match	*m = bench_matcher(row->terms);
+	double		 mb = (double)c->bytes / 1048576.0, tn = 0, tm = 0, t;
+	int		 pass;
+
+	for (pass = 0; pass < BENCH_PASSES; pass++) {
+		t = bench_normalize(c);
+		tn = pass == 0 || t < tn ? t : tn;
+		t = bench_match(c, m, &row->hits);
+		tm = pass == 0 || t < tm ? t : tm;
+	}
+	row->norm = mb / tn;
+	row->match = mb / tm;
 	match_free(m);
 }
 
+/* Print the table and the verdict; 0 when the targets are met. */
+static int
+bench_report(const struct bench_corpus *c, const struct bench_row *rows,
+    size_t n)
+{
+	const struct bench_row	*lo = &rows[0], *hi = &rows[n - 1];
+	double			 alone, ratio = lo->match / hi->match;
+	size_t			 i;
+	int			 ok;
+
+	printf("%.1f MB in %zu items; one core, CPU time, best of %d\n\n",
+	    (double)c->bytes / 1048576.0, c->n, BENCH_PASSES);
+	printf("%8s %16s %12s %18s %8s\n", "terms", "normalize MB/s",
+	    "match MB/s", "match alone MB/s", "hits");
+	for (i = 0; i < n; i++) {
+		alone = 1.0 / (1.0 / rows[i].match - 1.0 / rows[i].norm);
+		printf("%8zu %16.1f %12.1f %18.1f %8zu\n", rows[i].terms,
+		    rows[i].norm, rows[i].match, alone, rows[i].hits);
+	}
+	ok = hi->match >= BENCH_MINRATE && ratio <= BENCH_MAXRATIO;
+	printf("\nmatch (normalize included) at %zu terms: %.1f MB/s "
+	    "(target >= %.0f)\n%zu terms vs %zu: %.2fx the time "
+	    "(target <= %.1fx)\n%s\n", hi->terms, hi->match, BENCH_MINRATE,
+	    hi->terms, lo->terms, ratio, BENCH_MAXRATIO,
+	    ok ? "targets met" : "TARGETS NOT MET");
+	return ok ? 0 : 1;
+}
+
+/* Build the corpus, time each term count, report; 1 when a target is missed. */
 int
 main(int argc, char **argv)
 {
-	static const size_t	 sizes[] = { 10, 1000, 10000 };
-	size_t			 i, mb = argc > 1 ? strtoul(argv[1], NULL, 10) : 50;
+	struct bench_row	 rows[] = { { 10, 0, 0, 0 }, { 1000, 0, 0, 0 },
+				    { 10000, 0, 0, 0 } };
+	size_t			 n = sizeof(rows) / sizeof(rows[0]), i;
+	size_t			 mb = argc > 1 ? strtoul(argv[1], NULL, 10) : 50;
+	struct bench_corpus	 c;
+	int			 rc;
 
-	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
-		bench_run(sizes[i], mb);
-	return 0;
+	bench_corpus_make(&c, mb > 0 ? mb : 1);
+	for (i = 0; i < n; i++)
+		bench_run(&c, &rows[i]);
+	rc = bench_report(&c, rows, n);
+	for (i = 0; i < c.n; i++)
+		free(c.item[i]);
+	free(c.item);
+	free(c.len);
+	return rc;
 }

@@ -138,6 +138,36 @@ topics_compile_and_fire(void **state)
 	buf_free(&errors);
 }
 
+/* sources = a, b: the topic fires on items of those sources only. */
+static void
+topic_sources_restrict_where_it_fires(void **state)
+{
+	struct buf		 errors = { 0 };
+	struct config		*c;
+	struct match_result	 r = { 0 };
+	struct match_doc	 d = { "Astana talks", NULL, NULL, NULL };
+	static const struct {
+		const char	*source;
+		size_t		 fired;
+	} cases[] = { { "a", 1 }, { "b", 1 }, { "other", 0 }, { NULL, 1 } };
+	size_t			 i;
+
+	(void)state;
+	c = load("[source a]\nurl = https://a.example/feed\n"
+	    "[source b]\nurl = https://b.example/feed\n"
+	    "[source other]\nurl = https://o.example/feed\n"
+	    "[topic kz]\nmatch = Astana\nsources = a, b\n", &errors);
+	assert_non_null(c);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		d.source = cases[i].source;
+		assert_int_equal(match_doc(c->match, &d, &r), 0);
+		assert_int_equal(r.n, cases[i].fired);
+		match_result_free(&r);
+	}
+	config_free(c);
+	buf_free(&errors);
+}
+
 static void
 every_error_is_reported_with_its_line(void **state)
 {
@@ -180,6 +210,7 @@ main(void)
 		cmocka_unit_test(database_defaults_under_xdg_state_home),
 		cmocka_unit_test(database_tilde_expands_to_home),
 		cmocka_unit_test(topics_compile_and_fire),
+		cmocka_unit_test(topic_sources_restrict_where_it_fires),
 		cmocka_unit_test(every_error_is_reported_with_its_line),
 		cmocka_unit_test(comments_need_a_space_before_the_hash),
 	};

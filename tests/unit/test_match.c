@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "buf.h"
 #include "match.h"
 
 /* A one-topic matcher with one match expression, compiled. */
@@ -659,6 +660,180 @@ test_seed_paragraph(void **state)
 	match_free(m);
 }
 
+/* The first hit of a one-topic matcher on doc: its field and original text. */
+static void
+assert_first_hit(const char *expr, const struct match_doc *doc,
+    enum match_field field, const char *want)
+{
+	struct match		*m = one_topic(expr, NULL);
+	struct match_result	 res;
+	const char		*texts[] = { NULL, doc->title, doc->summary,
+				    NULL, doc->content };
+	const char		*text;
+
+	assert_int_equal(match_doc(m, doc, &res), 0);
+	assert_int_equal(res.n, 1);
+	assert_int_equal(res.v[0].field, field);
+	text = texts[field];
+	assert_true(res.v[0].end <= strlen(text));
+	assert_int_equal(res.v[0].end - res.v[0].start, strlen(want));
+	assert_memory_equal(text + res.v[0].start, want, strlen(want));
+	match_result_free(&res);
+	match_free(m);
+}
+
+/* Hit spans are bytes of the original field text, whatever folding hid. */
+static void
+test_hit_spans_in_content_are_original_bytes(void **state)
+{
+	struct match_doc	 doc = { "عنوان", NULL, NULL, NULL };
+
+	(void)state;
+	doc.content = "أصـــداء/ ﻛﺎﺯﺍﺧﺴﺘﺎﻥ اليوم";
+	assert_first_hit("كازاخستان", &doc, MATCH_CONTENT, "ﻛﺎﺯﺍﺧﺴﺘﺎﻥ");
+	doc.content = "ضمن صيغة C5 + 1 – كازاخستان";
+	assert_first_hit("C5+1", &doc, MATCH_CONTENT, "C5 + 1");
+	doc.content = "قال إن أستانا تعزز علاقتها مع واشنطن اليوم";
+	assert_first_hit("واشنطن NEAR/5 أستانا", &doc, MATCH_CONTENT,
+	    "أستانا تعزز علاقتها مع واشنطن");
+	doc.summary = "نص عن كَازَاخِسْتَان";
+	assert_first_hit("كازاخستان", &doc, MATCH_SUMMARY, "كَازَاخِسْتَان");
+}
+
+/* Every proclitic of the closed list, alone and combined; nothing else. */
+static void
+test_every_proclitic(void **state)
+{
+	static const char *const ok[] = {
+		"وكازاخستان", "فكازاخستان", "بكازاخستان", "ككازاخستان",
+		"لكازاخستان", "وبكازاخستان", "فبكازاخستان", "وككازاخستان",
+		"فككازاخستان", "ولكازاخستان", "فلكازاخستان", "الكازاخستان",
+		"والكازاخستان", "فالكازاخستان", "بالكازاخستان",
+		"كالكازاخستان", "للكازاخستان", "وبالكازاخستان",
+		"فبالكازاخستان", "وكالكازاخستان", "فكالكازاخستان",
+		"ولالكازاخستان" /* not a proclitic: ولا + ل */,
+	};
+	size_t	 i, n = sizeof(ok) / sizeof(ok[0]);
+
+	(void)state;
+	for (i = 0; i + 1 < n; i++)
+		if (!fires("كازاخستان", ok[i]))
+			fail_msg("كازاخستان does not match %s", ok[i]);
+	assert_false(fires("كازاخستان", ok[n - 1]));
+	assert_true(fires("المعادن", "وللمعادن"));
+	assert_true(fires("المعادن", "فالمعادن"));
+	assert_true(fires("المعادن", "وبالمعادن"));
+	assert_true(fires("معادن", "للمعادن"));
+}
+
+/* 10,000 topics of two words each: the right one fires, the others do not. */
+static void
+test_ten_thousand_terms(void **state)
+{
+	struct match		*m = match_new();
+	struct match_error	 err;
+	struct match_doc	 doc = { "خبر عن term9999 كلمة9999 اليوم",
+				    NULL, "و term123 كلمه123", NULL };
+	struct match_result	 res;
+	char			 expr[64];
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < 10000; i++) {
+		snprintf(expr, sizeof(expr), "term%zu كلمة%zu", i, i);
+		assert_int_equal(match_topic_add(m, expr, 0), (long)i);
+		assert_int_equal(match_expr_add(m, i, expr, 0, &err), 0);
+	}
+	assert_int_equal(match_compile(m), 0);
+	assert_int_equal(match_doc(m, &doc, &res), 0);
+	assert_int_equal(res.n, 2);
+	assert_int_equal(res.v[0].topic, 123);
+	assert_int_equal(res.v[0].field, MATCH_CONTENT);
+	assert_int_equal(res.v[1].topic, 9999);
+	assert_string_equal(res.v[1].terms, "term9999 كلمة9999");
+	match_result_free(&res);
+	match_free(m);
+}
+
+/* A document with no source name is matched by every topic (raqib match). */
+static void
+test_unknown_source_reads_every_topic(void **state)
+{
+	struct match		*m = match_new();
+	struct match_error	 err;
+	struct match_doc	 doc = { "Astana", NULL, NULL, NULL };
+	struct match_result	 res;
+
+	(void)state;
+	assert_int_equal(match_topic_add(m, "t", 0), 0);
+	assert_int_equal(match_expr_add(m, 0, "Astana", 0, &err), 0);
+	assert_int_equal(match_topic_source_add(m, 0, "example-news"), 0);
+	assert_int_equal(match_compile(m), 0);
+	assert_int_equal(match_doc(m, &doc, &res), 0);
+	assert_int_equal(res.n, 1);
+	match_result_free(&res);
+	match_free(m);
+}
+
+/* Whether the explanation has a line equal to line. */
+static int
+has_line(const char *text, const char *line)
+{
+	const char	*p = text;
+	size_t		 n = strlen(line);
+
+	while ((p = strstr(p, line)) != NULL) {
+		if ((p == text || p[-1] == '\n') && (p[n] == '\n' || !p[n]))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+/* --explain: tokens per distinct field text, topics, expressions, phrases. */
+static void
+test_explain(void **state)
+{
+	struct match		*m = match_new();
+	struct match_error	 err;
+	struct match_doc	 doc = { "زيارة لكازاخستان", NULL,
+				    "C5 + 1 و rare earths", NULL };
+	struct buf		 out = { 0 };
+
+	(void)state;
+	assert_int_equal(match_topic_add(m, "kz", MATCH_TITLE), 0);
+	assert_int_equal(match_expr_add(m, 0, "كازاخستان OR ~تستينوف", 0,
+	    &err), 0);
+	assert_int_equal(match_expr_add(m, 0, "P5+1", 1, &err), 0);
+	assert_int_equal(match_topic_add(m, "c5", 0), 1);
+	assert_int_equal(match_expr_add(m, 1, "C5+1 AND NOT title:rare earth*",
+	    0, &err), 0);
+	assert_int_equal(match_compile(m), 0);
+	assert_int_equal(match_explain(m, &doc, SIZE_MAX, &out), 0);
+	assert_true(has_line(out.data, "tokens (title): زياره لكازاخستان"));
+	assert_true(has_line(out.data,
+	    "tokens (content): c5 + 1 و rare earths"));
+	assert_true(has_line(out.data, "topic kz: fires (fields: title)"));
+	assert_true(has_line(out.data,
+	    "  match = كازاخستان OR ~تستينوف: holds"));
+	assert_true(has_line(out.data,
+	    "    كازاخستان -> كازاخستان: found in title: لكازاخستان"));
+	assert_true(has_line(out.data,
+	    "    ~تستينوف -> ~تستنف: not found"));
+	assert_true(has_line(out.data, "  exclude = P5+1: does not hold"));
+	assert_true(has_line(out.data, "topic c5: fires"));
+	assert_true(has_line(out.data,
+	    "    C5+1 -> c5 + 1 (exact: c5 + 1): found in content: C5 + 1"));
+	assert_true(has_line(out.data,
+	    "    rare earth* -> rare earth* in title: not found"));
+	buf_reset(&out);
+	assert_int_equal(match_explain(m, &doc, 1, &out), 0);
+	assert_null(strstr(out.data, "topic kz"));
+	assert_non_null(strstr(out.data, "topic c5: fires"));
+	buf_free(&out);
+	match_free(m);
+}
+
 int
 main(void)
 {
@@ -701,6 +876,11 @@ main(void)
 		cmocka_unit_test(test_english_plurals),
 		cmocka_unit_test(test_terms_listed_once_as_written),
 		cmocka_unit_test(test_many_topics_in_order),
+		cmocka_unit_test(test_hit_spans_in_content_are_original_bytes),
+		cmocka_unit_test(test_every_proclitic),
+		cmocka_unit_test(test_ten_thousand_terms),
+		cmocka_unit_test(test_unknown_source_reads_every_topic),
+		cmocka_unit_test(test_explain),
 		cmocka_unit_test(test_source_restriction),
 		cmocka_unit_test(test_syntax_error_columns),
 		cmocka_unit_test(test_valid_expressions_pass_check),
