@@ -34,6 +34,7 @@ UNIT_store  = store item buf
 UNIT_config = config match page feed text item buf log
 UNIT_alert  = alert item buf log
 UNIT_sched  = sched
+UNIT_service = service log
 UNIT_fetchlimits = fetch buf log
 UNIT_TESTS  = $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 TOOLS	= $(B)/fixture-server $(B)/alert-driver
@@ -154,20 +155,34 @@ demo: deps
 demo-run: $(B)/raqib $(B)/fixture-server
 	@B=$(B) sh tests/demo.sh
 
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR ?= $(DATADIR)/zsh/site-functions
+# Every file `make install` puts down; `make uninstall` removes exactly these.
+INSTALLED = $(BINDIR)/raqib $(DATADIR)/raqib/raqib.conf \
+	$(DATADIR)/raqib/sources-central-asia.conf \
+	$(USERUNITDIR)/raqib.service $(MANDIR)/man1/raqib.1 \
+	$(MANDIR)/man5/raqib.conf.5 $(BASHCOMPDIR)/raqib $(ZSHCOMPDIR)/_raqib
+
 install: $(B)/raqib
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/raqib \
-		$(DESTDIR)$(USERUNITDIR)
+		$(DESTDIR)$(USERUNITDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR) \
+		$(DESTDIR)$(ZSHCOMPDIR)
 	install -m 755 $(B)/raqib $(DESTDIR)$(BINDIR)/raqib
-	install -m 644 config/raqib.conf $(DESTDIR)$(DATADIR)/raqib/raqib.conf
+	install -m 644 config/raqib.conf contrib/sources-central-asia.conf \
+		$(DESTDIR)$(DATADIR)/raqib/
 	install -d $(DESTDIR)$(DATADIR)/raqib/contrib/sinks
 	install -m 755 contrib/sinks/*.sh $(DESTDIR)$(DATADIR)/raqib/contrib/sinks/
 	sed 's|@BINDIR@|$(BINDIR)|g' systemd/raqib.service \
 		> $(DESTDIR)$(USERUNITDIR)/raqib.service
 	chmod 644 $(DESTDIR)$(USERUNITDIR)/raqib.service
+	install -m 644 daemon/raqib.1 $(DESTDIR)$(MANDIR)/man1/raqib.1
+	install -m 644 daemon/raqib.conf.5 $(DESTDIR)$(MANDIR)/man5/raqib.conf.5
+	install -m 644 contrib/completion/raqib.bash $(DESTDIR)$(BASHCOMPDIR)/raqib
+	install -m 644 contrib/completion/_raqib $(DESTDIR)$(ZSHCOMPDIR)/_raqib
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/raqib $(DESTDIR)$(USERUNITDIR)/raqib.service \
-		$(DESTDIR)$(DATADIR)/raqib/raqib.conf
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 	rm -rf $(DESTDIR)$(DATADIR)/raqib/contrib
 	-rmdir $(DESTDIR)$(DATADIR)/raqib
 

@@ -1,4 +1,4 @@
-/* cli: the subcommands (check, match, parse, mute, unmute). */
+/* cli: the subcommands (check, import-opml, match, mute, parse, sources, unmute). */
 #include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
@@ -14,6 +14,7 @@
 #include "feed.h"
 #include "fetch.h"
 #include "item.h"
+#include "log.h"
 #include "match.h"
 #include "page.h"
 #include "store.h"
@@ -31,6 +32,8 @@ struct cli_opts {
 	char	*url;
 	char	*charset;
 	char	*items;
+	int	 json;		/* --json */
+	int	 append;	/* --append */
 	int	 explain;
 	int	 article;	/* parse --article: the main text, as fetch = article */
 	int	 argc;		/* operands left after the options */
@@ -42,7 +45,10 @@ struct cli_command {
 	int		(*run)(struct cli_opts *);
 	const char	*usage;
 	const char	*optstring;	/* "+...": options before operands only */
+	const char	*help;		/* what --help adds below the usage */
 };
+
+#define CLI_NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* Load the config named by -c, or the default one; errors go to stderr. */
 static struct config *
@@ -514,16 +520,466 @@ cli_unmute(struct cli_opts *o)
 	return rc;
 }
 
+/* What `raqib sources` prints from: the config and whom it already listed. */
+struct cli_sources {
+	struct config		*cfg;
+	char			*listed;	/* per config source: printed */
+	int			 json;
+	int			 width;		/* of the name column */
+};
+
+/* The index of a configured source, or -1 when the config no longer has it. */
+static long
+cli_source_index(const struct config *cfg, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < cfg->nsources; i++)
+		if (strcmp(cfg->sources[i].name, name) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* How long ago a time was, as people say it ("never" for 0). */
+static void
+cli_ago(int64_t t, char *out, size_t len)
+{
+	static const struct { int64_t secs; char unit; } units[] = {
+		{ 86400, 'd' }, { 3600, 'h' }, { 60, 'm' }, { 1, 's' }
+	};
+	int64_t	 d = (int64_t)time(NULL) - t;
+	size_t	 i;
+
+	if (t == 0) {
+		snprintf(out, len, "never");
+		return;
+	}
+	for (i = 0; i < CLI_NELEM(units) - 1 && d < units[i].secs; i++)
+		;
+	snprintf(out, len, "%lld%c ago", (long long)(d < 0 ? 0 :
+	    d / units[i].secs), units[i].unit);
+}
+
+/* Print one source's health as a JSON line. */
+static void
+cli_source_json(const struct store_source_row *r)
+{
+	fputs("{\"name\":", stdout);
+	cli_json_string(r->name);
+	fputs(",\"last_attempt\":", stdout);
+	cli_json_time(r->last_attempt ? r->last_attempt : ITEM_NO_TIME);
+	fputs(",\"last_success\":", stdout);
+	cli_json_time(r->last_success ? r->last_success : ITEM_NO_TIME);
+	if (r->last_status > 0)
+		printf(",\"status\":%ld", r->last_status);
+	else
+		fputs(",\"status\":null", stdout);
+	printf(",\"failures\":%ld,\"last_error\":", r->failures);
+	cli_json_string(r->last_error);
+	printf(",\"items\":%zu,\"seen\":%zu}\n", r->items, r->seen);
+}
+
+/* Print one source's health as a table row. */
+static void
+cli_source_row(const struct cli_sources *cs, const struct store_source_row *r)
+{
+	char	 attempt[32], success[32], status[24], err[256];
+
+	cli_ago(r->last_attempt, attempt, sizeof(attempt));
+	cli_ago(r->last_success, success, sizeof(success));
+	if (r->last_status > 0)
+		snprintf(status, sizeof(status), "%ld", r->last_status);
+	else
+		snprintf(status, sizeof(status), "-");
+	log_safe(err, sizeof(err), r->last_error ? r->last_error : "-", 200);
+	printf("%-*s  %-9s  %-9s  %4s  %5ld  %5zu  %s\n", cs->width, r->name,
+	    attempt, success, status, r->failures, r->items, err);
+}
+
+/* store_sources() callback: print the sources the config still has. */
+static int
+cli_source_cb(const struct store_source_row *r, void *arg)
+{
+	struct cli_sources	*cs = arg;
+	long			 i = cli_source_index(cs->cfg, r->name);
+
+	if (i < 0)
+		return 0;
+	cs->listed[i] = 1;
+	if (cs->json)
+		cli_source_json(r);
+	else
+		cli_source_row(cs, r);
+	return 0;
+}
+
+/* Print the configured sources the database has not seen yet. */
+static void
+cli_sources_unpolled(struct cli_sources *cs)
+{
+	struct store_source_row	 r = { 0 };
+	size_t			 i;
+
+	for (i = 0; i < cs->cfg->nsources; i++) {
+		if (cs->listed[i])
+			continue;
+		r.name = cs->cfg->sources[i].name;
+		cli_source_cb(&r, cs);
+	}
+}
+
+/* The widest source name, for the table. */
+static int
+cli_name_width(const struct config *cfg)
+{
+	size_t	 i, w = 4;
+
+	for (i = 0; i < cfg->nsources; i++)
+		if (strlen(cfg->sources[i].name) > w)
+			w = strlen(cfg->sources[i].name);
+	return (int)w;
+}
+
+/* Print the table (or JSON lines) of every configured source; 0 or 1. */
+static int
+cli_sources_print(struct store *st, struct cli_sources *cs)
+{
+	if (!cs->json)
+		printf("%-*s  %-9s  %-9s  %4s  %5s  %5s  %s\n", cs->width,
+		    "NAME", "LAST POLL", "LAST OK", "HTTP", "FAILS", "ITEMS",
+		    "LAST ERROR");
+	if (store_sources(st, cli_source_cb, cs) == -1) {
+		fprintf(stderr, "raqib: %s\n", store_error(st));
+		return 1;
+	}
+	cli_sources_unpolled(cs);
+	return 0;
+}
+
+/* raqib sources: each configured source's health, from the database. */
+static int
+cli_sources(struct cli_opts *o)
+{
+	struct cli_sources	 cs = { 0 };
+	struct store		*st;
+	char			 err[512];
+	int			 rc = 1;
+
+	if (o->argc != 0)
+		return -1;
+	if ((cs.cfg = cli_config(o)) == NULL)
+		return 2;
+	/* A private copy: works beside the running daemon and its lock. */
+	st = store_open(cs.cfg->database, STORE_SCRATCH, err, sizeof(err));
+	cs.listed = calloc(cs.cfg->nsources + 1, 1);
+	cs.json = o->json;
+	cs.width = cli_name_width(cs.cfg);
+	if (st == NULL || cs.listed == NULL)
+		fprintf(stderr, "raqib: %s\n", st ? "out of memory" : err);
+	else
+		rc = cli_sources_print(st, &cs);
+	store_close(st);
+	free(cs.listed);
+	config_free(cs.cfg);
+	return rc;
+}
+
+/* Names and URLs an import must not repeat; every string owned. */
+struct cli_names {
+	char	**v;
+	size_t	 n;
+};
+
+/* Whether the set holds s. */
+static int
+cli_names_has(const struct cli_names *set, const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < set->n; i++)
+		if (strcmp(set->v[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+/* Add a copy of s to the set; -1 when out of memory. */
+static int
+cli_names_add(struct cli_names *set, const char *s)
+{
+	char	**v;
+
+	if ((v = realloc(set->v, (set->n + 1) * sizeof(*v))) == NULL)
+		return -1;
+	set->v = v;
+	if ((v[set->n] = strdup(s)) == NULL)
+		return -1;
+	set->n++;
+	return 0;
+}
+
+/* Free the set's strings. */
+static void
+cli_names_free(struct cli_names *set)
+{
+	size_t	 i;
+
+	for (i = 0; i < set->n; i++)
+		free(set->v[i]);
+	free(set->v);
+	memset(set, 0, sizeof(*set));
+}
+
+/* Lower-case ASCII letters, digits, '.' and '_'; anything else one '-'. */
+static void
+cli_slug(const char *s, struct buf *b)
+{
+	for (; *s != '\0' && b->len < 40; s++) {
+		unsigned char	 c = (unsigned char)*s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '.' || c == '_')
+			buf_putc(b, (char)c);
+		else if (c >= 'A' && c <= 'Z')
+			buf_putc(b, (char)(c - 'A' + 'a'));
+		else if (c < 0x80 && b->len > 0 && b->data[b->len - 1] != '-')
+			buf_putc(b, '-');
+	}
+	while (b->len > 0 && (b->data[b->len - 1] == '-' ||
+	    b->data[b->len - 1] == '.'))
+		b->data[--b->len] = '\0';
+}
+
+/* A config-safe name from a title, else from the URL's host. */
+static char *
+cli_source_name(const struct item *it)
+{
+	struct buf	 b = { 0 };
+	const char	*host = strstr(it->link, "://");
+	char		*h;
+
+	cli_slug(it->title ? it->title : "", &b);
+	if (b.len == 0 && host != NULL && (h = strdup(host + 3)) != NULL) {
+		h[strcspn(h, "/:?#")] = '\0';
+		cli_slug(strncmp(h, "www.", 4) == 0 ? h + 4 : h, &b);
+		free(h);
+	}
+	if (b.len == 0)
+		buf_puts(&b, "source");
+	return buf_steal(&b);
+}
+
+/* A name not in the set yet: base, else base-2, base-3, ... */
+static char *
+cli_unique_name(struct cli_names *names, const char *base)
+{
+	struct buf	 b = { 0 };
+	int		 i;
+
+	buf_puts(&b, base);
+	for (i = 2; b.data != NULL && cli_names_has(names, b.data); i++) {
+		buf_free(&b);
+		buf_printf(&b, "%s-%d", base, i);
+	}
+	return buf_steal(&b);
+}
+
+/* Append one [source] section for an OPML outline, unless its URL is known. */
+static int
+cli_opml_section(const struct item *it, struct cli_names *names,
+    struct cli_names *urls, struct buf *out)
+{
+	char	*base, *name, title[256];
+
+	if (cli_names_has(urls, it->link) || strpbrk(it->link, " \t#") != NULL)
+		return 0;
+	if ((base = cli_source_name(it)) == NULL)
+		return -1;
+	name = cli_unique_name(names, base);
+	free(base);
+	if (name == NULL || cli_names_add(names, name) == -1 ||
+	    cli_names_add(urls, it->link) == -1) {
+		free(name);
+		return -1;
+	}
+	log_safe(title, sizeof(title), it->title ? it->title : it->link, 200);
+	buf_printf(out, "\n# %s\n[source %s]\nurl = %s\n", title, name,
+	    it->link);
+	free(name);
+	return 1;
+}
+
+/* The names and URLs the config already has. */
+static int
+cli_opml_known(const struct config *cfg, struct cli_names *names,
+    struct cli_names *urls)
+{
+	size_t	 i;
+
+	for (i = 0; cfg != NULL && i < cfg->nsources; i++)
+		if (cli_names_add(names, cfg->sources[i].name) == -1 ||
+		    cli_names_add(urls, cfg->sources[i].url) == -1)
+			return -1;
+	return 0;
+}
+
+/* Turn an OPML file into config text; the number of sections, or -1. */
+static int
+cli_opml_sections(const char *file, const struct config *cfg,
+    struct buf *out)
+{
+	struct item_list	 items = { 0 };
+	struct cli_names	 names = { 0 }, urls = { 0 };
+	struct buf		 body = { 0 };
+	char			 err[256];
+	size_t			 i, skipped;
+	int			 n = 0, rc = 0;
+
+	if (cli_read_file(file, &body) == -1)
+		return -1;
+	if (feed_opml_parse(body.data, body.len, &items, &skipped, err,
+	    sizeof(err)) == -1) {
+		fprintf(stderr, "raqib: %s: %s\n", file, err);
+		n = -1;
+	} else if (skipped > 0)
+		fprintf(stderr, "raqib: %s: skipped %zu outlines whose feed URL "
+		    "is not http or https\n", file, skipped);
+	if (n == 0 && cli_opml_known(cfg, &names, &urls) == -1)
+		n = -1;
+	for (i = 0; n >= 0 && i < items.n; i++)
+		if ((rc = cli_opml_section(&items.v[i], &names, &urls, out)) < 0)
+			n = -1;
+		else
+			n += rc;
+	item_list_free(&items);
+	cli_names_free(&names);
+	cli_names_free(&urls);
+	buf_free(&body);
+	return n;
+}
+
+/* Copy a file byte for byte; -1 with a message. */
+static int
+cli_copy_file(const char *from, const char *to)
+{
+	struct buf	 b = { 0 };
+	FILE		*f;
+	int		 rc = -1;
+
+	if (cli_read_file(from, &b) == -1)
+		return -1;
+	if ((f = fopen(to, "w")) == NULL ||
+	    fwrite(b.data, 1, b.len, f) != b.len)
+		fprintf(stderr, "raqib: %s: %s\n", to, strerror(errno));
+	else
+		rc = 0;
+	if (f != NULL && fclose(f) != 0 && rc == 0) {
+		fprintf(stderr, "raqib: %s: %s\n", to, strerror(errno));
+		rc = -1;
+	}
+	buf_free(&b);
+	return rc;
+}
+
+/* Append text to the config after a backup; undo it if the result is bad. */
+static int
+cli_append_config(const char *path, const struct buf *text, int n)
+{
+	struct buf	 bak = { 0 }, errors = { 0 };
+	struct config	*cfg = NULL;
+	FILE		*f;
+	int		 rc = 1;
+
+	buf_printf(&bak, "%s.bak", path);
+	if (bak.data == NULL || cli_copy_file(path, bak.data) == -1)
+		goto out;
+	if ((f = fopen(path, "a")) == NULL ||
+	    fwrite(text->data, 1, text->len, f) != text->len || fclose(f)) {
+		fprintf(stderr, "raqib: %s: %s\n", path, strerror(errno));
+	} else if ((cfg = config_load(path, &errors)) == NULL) {
+		fprintf(stderr, "%sraqib: the result does not pass raqib check; "
+		    "restoring %s\n", errors.data ? errors.data : "", bak.data);
+		cli_copy_file(bak.data, path);
+	} else {
+		printf("%s: added %d sources (backup in %s); configuration OK "
+		    "(%zu sources, %zu topics)\n", path, n, bak.data,
+		    cfg->nsources, cfg->ntopics);
+		rc = 0;
+	}
+out:
+	config_free(cfg);
+	buf_free(&errors);
+	buf_free(&bak);
+	return rc;
+}
+
+/* raqib import-opml: a feed reader's subscriptions as [source] sections. */
+static int
+cli_import_opml(struct cli_opts *o)
+{
+	struct config	*cfg = NULL;
+	struct buf	 text = { 0 };
+	int		 n, rc = 1;
+
+	if (o->argc != 1)
+		return -1;
+	if (o->append && (cfg = cli_config(o)) == NULL)
+		return 2;
+	buf_printf(&text, "\n# imported from %s by raqib import-opml\n",
+	    o->argv[0]);
+	if ((n = cli_opml_sections(o->argv[0], cfg, &text)) < 0)
+		rc = 1;
+	else if (!o->append) {
+		fputs(text.data, stdout);
+		rc = 0;
+	} else if (n == 0) {
+		printf("%s: nothing to add: every feed is already there\n",
+		    cfg->path);
+		rc = 0;
+	} else
+		rc = cli_append_config(cfg->path, &text, n);
+	buf_free(&text);
+	config_free(cfg);
+	return rc;
+}
+
 static const struct cli_command cli_commands[] = {
-	{ "check", cli_check, "raqib check [-c FILE]", "+c:h" },
+	{ "check", cli_check, "raqib check [-c FILE]", "+c:h",
+	    "Read the config and report every problem as FILE:LINE: message.\n"
+	    "Exit status: 0 valid, 2 errors (or usage error).\n" },
+	{ "import-opml", cli_import_opml,
+	    "raqib import-opml [-c FILE] [--append] OPML-FILE", "+c:h",
+	    "Turn a feed reader's OPML export into [source NAME] sections,\n"
+	    "named after the feeds' titles; feeds the config has are left out.\n"
+	    "  --append   add them to the config (a copy is kept in FILE.bak)\n"
+	    "             and check the result; default: print them\n"
+	    "Exit status: 0 ok, 1 unreadable file or failed write, 2 usage or\n"
+	    "config error.\n" },
 	{ "match", cli_match,
 	    "raqib match [-c FILE] [--topic T] [--explain] TEXT | - | --file F",
-	    "+c:h" },
+	    "+c:h",
+	    "Show which topics a text fires: topic, terms and a snippet with\n"
+	    "the hit in «», one line each. - reads standard input.\n"
+	    "  --explain   also show the normalized tokens and, per topic, whether\n"
+	    "              each match/exclude line holds and where\n" },
+	{ "mute", cli_mute, "raqib mute [-c FILE] [TOPIC [DURATION]]", "+c:h",
+	    "Stop notifying a topic for DURATION (default 1d); its alerts are\n"
+	    "still recorded. Without a topic: list the muted topics.\n" },
 	{ "parse", cli_parse,
 	    "raqib parse FILE|URL|- [--url BASE] [--charset NAME] "
-	    "[--items SELECTOR | --article]", "c:h" },
-	{ "mute", cli_mute, "raqib mute [-c FILE] [TOPIC [DURATION]]", "+c:h" },
-	{ "unmute", cli_unmute, "raqib unmute [-c FILE] TOPIC", "+c:h" },
+	    "[--items SELECTOR | --article]", "c:h",
+	    "Print the items raqib reads in a saved feed or page, or at a URL,\n"
+	    "as JSON lines.\n"
+	    "  --url BASE       resolve relative links against BASE\n"
+	    "  --charset NAME   the charset an HTTP header would have given\n"
+	    "  --items SEL      read an HTML page with this selector\n"
+	    "  --article        print the main text fetch = article would read\n" },
+	{ "sources", cli_sources, "raqib sources [-c FILE] [--json]", "+c:h",
+	    "Each configured source's health from the database: last poll,\n"
+	    "last success, HTTP status, failures in a row, items, last error.\n"
+	    "Safe while the daemon runs (reads a private copy).\n"
+	    "  --json   one JSON object per line\n" },
+	{ "unmute", cli_unmute, "raqib unmute [-c FILE] TOPIC", "+c:h",
+	    "Notify a muted topic again.\n" },
 };
 
 /* The command named name, or NULL. */
@@ -532,7 +988,7 @@ cli_find(const char *name)
 {
 	size_t	 i;
 
-	for (i = 0; i < sizeof(cli_commands) / sizeof(cli_commands[0]); i++)
+	for (i = 0; i < CLI_NELEM(cli_commands); i++)
 		if (strcmp(cli_commands[i].name, name) == 0)
 			return &cli_commands[i];
 	return NULL;
@@ -557,8 +1013,10 @@ cli_options(int argc, char **argv, const char *optstring,
 		{ "url", required_argument, NULL, 'u' },
 		{ "charset", required_argument, NULL, 'e' },
 		{ "items", required_argument, NULL, 'i' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "append", no_argument, NULL, 'a' },
 		{ "explain", no_argument, NULL, 'x' },
-		{ "article", no_argument, NULL, 'a' },
+		{ "article", no_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -573,8 +1031,10 @@ cli_options(int argc, char **argv, const char *optstring,
 		case 'u': o->url = optarg; break;
 		case 'e': o->charset = optarg; break;
 		case 'i': o->items = optarg; break;
+		case 'j': o->json = 1; break;
+		case 'a': o->append = 1; break;
 		case 'x': o->explain = 1; break;
-		case 'a': o->article = 1; break;
+		case 'r': o->article = 1; break;
 		case 'h': *help = 1; break;
 		default: return -1;
 		}
@@ -597,7 +1057,7 @@ cli_main(int argc, char **argv)
 		return 2;
 	}
 	if (help) {
-		printf("usage: %s\n", cmd->usage);
+		printf("usage: %s\n\n%s", cmd->usage, cmd->help);
 		return 0;
 	}
 	feed_init();

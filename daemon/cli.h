@@ -1,4 +1,4 @@
-/* cli: the subcommands (check, match, parse, mute, unmute). */
+/* cli: the subcommands (check, import-opml, match, mute, parse, sources, unmute). */
 #ifndef RAQIB_CLI_H
 #define RAQIB_CLI_H
 

@@ -1695,3 +1695,84 @@ feed_shutdown(void)
 	xmlSetGenericErrorFunc(NULL, NULL);
 	xmlCleanupParser();
 }
+
+/*
+ * OPML (a feed reader's subscription list) -> items whose title is the
+ * outline's title and whose link is its feed URL.
+ */
+
+/* An attribute of an outline, cleaned for display; NULL when absent. */
+static char *
+feed_opml_attr(const xmlNode *n, const char *name)
+{
+	xmlChar	*v = xmlGetProp(n, (const xmlChar *)name);
+	char	*s;
+
+	if (v == NULL)
+		return NULL;
+	s = feed_text_clean((const char *)v, strlen((const char *)v));
+	xmlFree(v);
+	return s;
+}
+
+/* Add one outline that names a feed; others are skipped. */
+static void
+feed_opml_outline(const xmlNode *n, struct item_list *out, size_t *skipped)
+{
+	struct item	*it;
+	char		*url = feed_opml_attr(n, "xmlUrl");
+	char		*link;
+
+	if (url == NULL)
+		return;
+	link = feed_url_resolve(NULL, url);
+	free(url);
+	if (link == NULL) {
+		(*skipped)++;
+		return;
+	}
+	if ((it = item_list_add(out)) == NULL)
+		feed_oom(-1);
+	it->link = link;
+	if ((it->title = feed_opml_attr(n, "title")) == NULL)
+		it->title = feed_opml_attr(n, "text");
+}
+
+/* Visit every outline of the document, nested categories included. */
+static void
+feed_opml_walk(const xmlNode *n, struct item_list *out, size_t *skipped)
+{
+	for (; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (xmlStrcmp(n->name, (const xmlChar *)"outline") == 0)
+			feed_opml_outline(n, out, skipped);
+		feed_opml_walk(n->children, out, skipped);
+	}
+}
+
+/* Read an OPML subscription list. */
+int
+feed_opml_parse(const char *data, size_t len, struct item_list *out,
+    size_t *skipped, char *err, size_t errlen)
+{
+	xmlDocPtr	 doc;
+	xmlNode		*root;
+
+	*skipped = 0;
+	if (len > INT_MAX || (doc = xmlReadMemory(data, (int)len, "opml.xml",
+	    NULL, FEED_XML_OPTS)) == NULL) {
+		snprintf(err, errlen, "not an XML document");
+		return -1;
+	}
+	root = xmlDocGetRootElement(doc);
+	if (root == NULL || xmlStrcasecmp(root->name, (const xmlChar *)"opml")) {
+		snprintf(err, errlen, "not OPML: root element <%s>",
+		    root ? (const char *)root->name : "");
+		xmlFreeDoc(doc);
+		return -1;
+	}
+	feed_opml_walk(root->children, out, skipped);
+	xmlFreeDoc(doc);
+	return 0;
+}

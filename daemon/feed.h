@@ -23,6 +23,15 @@ int	 feed_parse(const char *data, size_t len, const char *url,
 	    const char *charset, struct item_list *out, char *err, size_t errlen);
 
 /*
+ * Read an OPML subscription list (any feed reader's export): one item per
+ * outline with an http(s) xmlUrl, link = that URL, title = the outline's
+ * title or text (NULL if neither). Outlines with another kind of URL are
+ * counted in *skipped. Returns 0, or -1 with a message in err.
+ */
+int	 feed_opml_parse(const char *data, size_t len, struct item_list *out,
+	    size_t *skipped, char *err, size_t errlen);
+
+/*
  * Helpers shared with page.c (the other libxml2 user), the CLI and tests.
  */
 

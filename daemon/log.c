@@ -4,18 +4,39 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "log.h"
 
 static enum log_level	 log_level = LOG_LVL_INFO;
 static int		 log_journal;
 
+/*
+ * Whether stderr is the journal stream systemd named: JOURNAL_STREAM holds
+ * its device and inode, and a child whose stderr was redirected inherits
+ * the variable without the stream.
+ */
+static int
+log_stderr_is_journal(void)
+{
+	const char		*js = getenv("JOURNAL_STREAM");
+	unsigned long long	 dev, ino;
+	struct stat		 st;
+
+	if (js == NULL || sscanf(js, "%llu:%llu", &dev, &ino) != 2 ||
+	    fstat(STDERR_FILENO, &st) == -1)
+		return 0;
+	return (unsigned long long)st.st_dev == dev &&
+	    (unsigned long long)st.st_ino == ino;
+}
+
 /* Set the level; detect whether stderr goes to the journal. */
 void
 log_init(enum log_level level)
 {
 	log_level = level;
-	log_journal = getenv("JOURNAL_STREAM") != NULL;
+	log_journal = log_stderr_is_journal();
 }
 
 /* Change the level (after -v/-q or a reload). */

@@ -11,7 +11,7 @@ enum log_level {
 	LOG_LVL_DEBUG = 7
 };
 
-/* Level LOG_LVL_INFO by default; journald prefixes when JOURNAL_STREAM is set. */
+/* Level LOG_LVL_INFO by default; <N> prefixes when JOURNAL_STREAM names stderr. */
 void	 log_init(enum log_level);
 void	 log_set_level(enum log_level);
 int	 log_enabled(enum log_level);

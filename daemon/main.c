@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "alert.h"
 #include "buf.h"
@@ -15,8 +16,12 @@
 #include "fetch.h"
 #include "log.h"
 #include "poll.h"
+#include "service.h"
 #include "store.h"
 
+#define MAIN_STATUS_EVERY	5.0	/* seconds between status line checks */
+#define MAIN_STOP_GRACE		2.5	/* seconds transfers may finish in */
+#define MAIN_STOP_CHECK		0.1	/* seconds between checks meanwhile */
 
 /* Everything the daemon runs with. */
 struct main_ctx {
@@ -25,9 +30,16 @@ struct main_ctx {
 	struct store		*store;
 	struct poll		*poll;
 	struct event		*signals[4];
+	struct event		*watchdog;	/* WATCHDOG=1, when asked for */
+	struct event		*status;	/* STATUS= refresh */
+	struct event		*stop;		/* shutdown: waits for transfers */
+	double			 stop_left;	/* seconds of grace left */
 	char			*config_path;
+	char			 status_line[256];	/* last STATUS= sent */
 	int			 once;
 	int			 dry_run;
+	int			 stopping;
+	int			 reload_failed;	/* the last reload's config was bad */
 };
 
 /* Print the usage and return the exit status for a usage error. */
@@ -37,11 +49,14 @@ main_usage(FILE *f, int status)
 	fprintf(f,
 	    "usage: raqib [-c FILE] [--once] [--dry-run] [-v | -q]\n"
 	    "       raqib check [-c FILE]\n"
-	    "       raqib match [-c FILE] [--topic T] TEXT | - | --file F\n"
+	    "       raqib import-opml [-c FILE] [--append] OPML-FILE\n"
+	    "       raqib match [-c FILE] [--topic T] [--explain] TEXT | - | --file F\n"
+	    "       raqib mute [-c FILE] [TOPIC [DURATION]]\n"
 	    "       raqib parse FILE|URL [--url BASE] [--charset NAME]\n"
 	    "                   [--items SEL | --article]\n"
-	    "       raqib mute [-c FILE] [TOPIC [DURATION]]\n"
+	    "       raqib sources [-c FILE] [--json]\n"
 	    "       raqib unmute [-c FILE] TOPIC\n"
+	    "       raqib COMMAND --help\n"
 	    "\n"
 	    "  -c FILE     config file (default $XDG_CONFIG_HOME/raqib/raqib.conf)\n"
 	    "  --once      poll every source once, deliver, and exit\n"
@@ -49,6 +64,7 @@ main_usage(FILE *f, int status)
 	    "  -v, -q      more or less logging\n"
 	    "  --version   print the version\n"
 	    "\n"
+	    "Signals: HUP reloads the config, TERM/INT stop, USR1 polls now.\n"
 	    "Exit status: 0 ok, 1 runtime failure, 2 usage or config error.\n");
 	return status;
 }
@@ -96,35 +112,199 @@ main_idle_cb(void *arg)
 	event_base_loopexit(m->base, NULL);
 }
 
+/* A libevent timeval of seconds. */
+static struct timeval
+main_tv(double seconds)
+{
+	struct timeval	 tv;
+
+	tv.tv_sec = (time_t)seconds;
+	tv.tv_usec = (suseconds_t)((seconds - (double)tv.tv_sec) * 1e6);
+	return tv;
+}
+
+/* A persistent timer on the loop; NULL when out of memory. */
+static struct event *
+main_every(struct main_ctx *m, double seconds, event_callback_fn cb)
+{
+	struct event	*ev;
+	struct timeval	 tv = main_tv(seconds);
+
+	if ((ev = event_new(m->base, -1, EV_PERSIST, cb, m)) == NULL)
+		return NULL;
+	if (event_add(ev, &tv) == -1) {
+		event_free(ev);
+		return NULL;
+	}
+	return ev;
+}
+
+/* A duration as people say it (90s, 3m, 2h, 2d), for the status line. */
+static void
+main_duration(double s, char *out, size_t len)
+{
+	static const struct { double secs; char unit; } units[] = {
+		{ 86400, 'd' }, { 3600, 'h' }, { 60, 'm' }
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (s >= 2 * units[i].secs) {
+			snprintf(out, len, "%.0f%c", s / units[i].secs,
+			    units[i].unit);
+			return;
+		}
+	}
+	snprintf(out, len, "%.0fs", s);
+}
+
+/* Unix seconds of the last local midnight: "today" starts there. */
+static int64_t
+main_midnight(void)
+{
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+
+	localtime_r(&now, &tm);
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm);
+}
+
+/* The line `systemctl --user status raqib` shows. */
+static void
+main_status_text(struct main_ctx *m, char *out, size_t len)
+{
+	struct poll_stats	 st;
+	size_t			 today = 0;
+	char			 when[32], next[48];
+
+	poll_stats(m->poll, &st);
+	if (store_alert_count_since(m->store, main_midnight(), &today) == -1)
+		log_debug("status: %s", store_error(m->store));
+	main_duration(st.next, when, sizeof(when));
+	if (st.busy > 0)
+		snprintf(next, sizeof(next), "polling %zu now", st.busy);
+	else if (st.next < 0)
+		snprintf(next, sizeof(next), "no poll scheduled");
+	else
+		snprintf(next, sizeof(next), "next poll in %s", when);
+	snprintf(out, len, "%zu sources, %zu failing, %s, %zu alerts today%s",
+	    st.sources, st.failing, next, today, m->reload_failed ?
+	    "; the last reload failed: the config has errors" : "");
+}
+
+/* Send STATUS= when the line changed: at most one per MAIN_STATUS_EVERY. */
+static void
+main_status_update(struct main_ctx *m)
+{
+	char	 line[sizeof(m->status_line)];
+
+	if (!service_enabled() || m->poll == NULL)
+		return;
+	main_status_text(m, line, sizeof(line));
+	if (strcmp(line, m->status_line) == 0)
+		return;
+	memcpy(m->status_line, line, sizeof(line));
+	service_notify("STATUS=%s", line);
+}
+
+/* The status timer fired. */
+static void
+main_status_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	main_status_update(arg);
+}
+
+/* The watchdog timer fired: the loop runs, so tell the manager. */
+static void
+main_watchdog_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	(void)arg;
+	service_notify("WATCHDOG=1");
+}
+
+/* Start the timers that talk to the service manager, when there is one. */
+static int
+main_service_start(struct main_ctx *m)
+{
+	uint64_t	 usec = service_watchdog_usec();
+
+	if (!service_enabled())
+		return 0;
+	if (usec > 0 && (m->watchdog = main_every(m, (double)usec / 2e6,
+	    main_watchdog_cb)) == NULL)
+		return -1;
+	m->status = main_every(m, MAIN_STATUS_EVERY, main_status_cb);
+	return m->status == NULL ? -1 : 0;
+}
+
+/* Shutdown: wait for transfers in flight; abort them once the grace is over. */
+static void
+main_stop_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct main_ctx	*m = arg;
+
+	(void)fd;
+	(void)what;
+	m->stop_left -= MAIN_STOP_CHECK;
+	if (poll_busy(m->poll) > 0 && m->stop_left > 0)
+		return;
+	if (poll_busy(m->poll) > 0)
+		log_warn("aborting %zu transfers still in flight",
+		    poll_busy(m->poll));
+	event_base_loopbreak(m->base);
+}
+
+/* SIGTERM/SIGINT: start nothing more; a second signal stops at once. */
+static void
+main_shutdown(struct main_ctx *m)
+{
+	if (m->stopping++) {
+		log_info("stopping now");
+		event_base_loopbreak(m->base);
+		return;
+	}
+	log_info("stopping");
+	service_notify("STOPPING=1");
+	poll_stop(m->poll);
+	m->stop_left = MAIN_STOP_GRACE;
+	if (poll_busy(m->poll) == 0 ||
+	    (m->stop = main_every(m, MAIN_STOP_CHECK, main_stop_cb)) == NULL)
+		event_base_loopbreak(m->base);
+}
+
 /* SIGHUP: read the config again; keep the running one if the new one is bad. */
 static void
 main_reload(struct main_ctx *m)
 {
 	struct config	*cfg;
-	struct poll	*p;
 
 	log_info("reloading %s", m->config_path);
 	if ((cfg = main_load_config(m->config_path)) == NULL) {
 		log_err("%s has errors (above); the running configuration "
 		    "stays in force", m->config_path);
+		m->reload_failed = 1;
 		return;
 	}
 	if (strcmp(cfg->database, m->cfg->database) != 0)
 		log_warn("the database path changed; it takes effect at the "
 		    "next start");
-	fetch_cancel_all();
-	if ((p = poll_new(m->base, cfg, m->store, 0, main_idle_cb, m)) == NULL) {
-		log_err("cannot apply the new configuration (out of memory)");
+	if (poll_reload(m->poll, cfg) == -1) {
+		log_err("cannot apply the new configuration (out of memory or "
+		    "database error); the running one stays in force");
 		config_free(cfg);
 		return;
 	}
-	poll_free(m->poll);
 	if (alert_set_opener(cfg->opener) == -1)
 		log_warn("the new opener takes effect at the next start");
 	config_free(m->cfg);
 	m->cfg = cfg;
-	m->poll = p;
-	poll_start(p);
+	m->reload_failed = 0;
 	log_info("configuration reloaded: %zu sources, %zu topics",
 	    cfg->nsources, cfg->ntopics);
 }
@@ -136,17 +316,26 @@ main_signal_cb(evutil_socket_t sig, short what, void *arg)
 	struct main_ctx	*m = arg;
 
 	(void)what;
+	if (m->stopping && sig != SIGTERM && sig != SIGINT)
+		return;
 	switch (sig) {
 	case SIGHUP:
+		if (m->once) {
+			log_info("SIGHUP ignored: --once runs with the config "
+			    "it started with");
+			break;
+		}
+		service_reloading();
 		main_reload(m);
+		service_notify("READY=1");
+		main_status_update(m);
 		break;
 	case SIGUSR1:
 		log_info("polling every source now");
 		poll_now(m->poll);
 		break;
 	default:
-		log_info("stopping");
-		event_base_loopbreak(m->base);
+		main_shutdown(m);
 		break;
 	}
 }
@@ -186,6 +375,7 @@ main_start(struct main_ctx *m)
 	    fetch_init(m->base) == -1 ||
 	    alert_init(m->base, m->dry_run ? ALERT_STDOUT : ALERT_DESKTOP,
 	    &hooks) == -1 || main_signals(m) == -1 ||
+	    main_service_start(m) == -1 ||
 	    (m->poll = poll_new(m->base, m->cfg, m->store, m->once,
 	    main_idle_cb, m)) == NULL) {
 		log_err("start-up failed: out of memory or no event backend");
@@ -194,12 +384,23 @@ main_start(struct main_ctx *m)
 	return 0;
 }
 
+/* Free a timer, if any. */
+static void
+main_event_free(struct event **ev)
+{
+	if (*ev != NULL)
+		event_free(*ev);
+	*ev = NULL;
+}
+
 /* Stop every module in the reverse order of main_start. */
 static void
 main_stop(struct main_ctx *m)
 {
 	size_t	 i;
 
+	if (!m->stopping)
+		service_notify("STOPPING=1");
 	if (m->base != NULL)
 		fetch_shutdown();
 	alert_shutdown(2000);
@@ -207,12 +408,16 @@ main_stop(struct main_ctx *m)
 	for (i = 0; i < sizeof(m->signals) / sizeof(m->signals[0]); i++)
 		if (m->signals[i] != NULL)
 			event_free(m->signals[i]);
+	main_event_free(&m->watchdog);
+	main_event_free(&m->status);
+	main_event_free(&m->stop);
 	if (m->base != NULL)
 		event_base_free(m->base);
 	feed_shutdown();
 	store_close(m->store);
 	config_free(m->cfg);
 	free(m->config_path);
+	service_shutdown();
 }
 
 /* Parse the daemon's flags into m; returns -1 after a usage error. */
@@ -287,11 +492,14 @@ main(int argc, char **argv)
 		free(m.config_path);
 		return 2;
 	}
+	service_init();
 	if (main_start(&m) == 0) {
 		log_info("raqib %s: %zu sources, %zu topics, database %s%s",
 		    RAQIB_VERSION, m.cfg->nsources, m.cfg->ntopics,
 		    m.cfg->database, m.dry_run ? " (dry run)" : "");
 		poll_start(m.poll);
+		service_notify("READY=1");
+		main_status_update(&m);
 		event_base_dispatch(m.base);
 		status = 0;
 	}

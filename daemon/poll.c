@@ -51,7 +51,8 @@ struct poll_source {
  * fetch callback while the pages of new items are fetched (fetch = article).
  */
 struct poll_run {
-	struct poll_source	*ps;
+	struct poll		*poll;
+	int64_t			 id;		/* its source's database id */
 	struct item_list	 items;
 	long			 status;	/* HTTP status of the source */
 	long			 retry_after;	/* the server's hints, seconds */
@@ -65,6 +66,15 @@ struct poll_run {
 	char			 err[512];	/* what failed; empty when nothing */
 };
 
+/*
+ * What a source's transfer in flight knows of its source: the id, not a
+ * pointer, so that a reload may rebuild the source table meanwhile.
+ */
+struct poll_fetch {
+	struct poll	*poll;
+	int64_t		 id;
+};
+
 /* One article fetch: the item of a run whose page it reads. */
 struct poll_article {
 	struct poll_run	*run;
@@ -72,6 +82,7 @@ struct poll_article {
 };
 
 struct poll {
+	struct event_base	*base;
 	const struct config	*cfg;
 	struct store		*store;
 	struct sched		*sched;		/* keys: sources, outbox, flush */
@@ -79,6 +90,7 @@ struct poll {
 	size_t			 nsources;
 	size_t			 nbusy;
 	int			 once;
+	int			 stopped;	/* shutting down: start nothing */
 	int			 once_left;	/* --once: sources not yet done */
 	int			 flushing;	/* the flush key is armed */
 	int			 quiet_held;	/* notifications held by quiet hours */
@@ -368,7 +380,7 @@ poll_source_done(struct poll_source *ps, struct poll_run *run,
 		    ps->cfg->name, log_safe(safe, sizeof(safe), run->err, 300));
 	} else
 		ps->failures = 0;
-	if (!p->once)
+	if (!p->once && !p->stopped)
 		poll_reschedule(ps, run);
 }
 
@@ -382,6 +394,18 @@ poll_log_tally(const struct poll_source *ps, const struct poll_tally *t)
 	else
 		log_debug("source %s: %zu items, %zu new", ps->cfg->name,
 		    t->items, t->fresh);
+}
+
+/* The running source with this database id, or NULL (removed by a reload). */
+static struct poll_source *
+poll_source_by_id(struct poll *p, int64_t id)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->nsources; i++)
+		if (p->sources[i].id == id)
+			return &p->sources[i];
+	return NULL;
 }
 
 /* A poll of the source is over, for good or ill: it may be polled again. */
@@ -400,7 +424,8 @@ poll_run_new(struct poll_source *ps, const struct fetch_result *r)
 
 	if ((run = calloc(1, sizeof(*run))) == NULL)
 		log_fatalx("poll: out of memory");
-	run->ps = ps;
+	run->poll = ps->poll;
+	run->id = ps->id;
 	run->status = r->status;
 	run->retry_after = r->retry_after;
 	run->max_age = r->max_age;
@@ -429,13 +454,17 @@ poll_run_free(struct poll_run *run)
 static void
 poll_run_end(struct poll_run *run)
 {
-	struct poll_source	*ps = run->ps;
-	struct poll		*p = ps->poll;
+	struct poll		*p = run->poll;
+	struct poll_source	*ps = poll_source_by_id(p, run->id);
 	struct poll_tally	 t = { 0 };
 
-	if (run->cancelled) {
-		poll_source_release(ps);
+	if (run->cancelled || ps == NULL) {
+		/* Cancelled, or its source was removed by a reload meanwhile. */
+		if (ps != NULL)
+			ps->busy = 0;
+		p->nbusy--;
 		poll_run_free(run);
+		poll_check_idle(p);
 		return;
 	}
 	if (run->err[0] == '\0' && !run->not_modified &&
@@ -473,6 +502,7 @@ poll_article_cb(const struct fetch_result *r, void *arg)
 	struct poll_run		*run = a->run;
 	struct item		*it = &run->items.v[a->i];
 	char			*text, safe[300];
+	struct poll_source	*ps = poll_source_by_id(run->poll, run->id);
 
 	if (r->cancelled)
 		run->cancelled = 1;
@@ -481,9 +511,9 @@ poll_article_cb(const struct fetch_result *r, void *arg)
 	    NULL) {
 		free(it->content);
 		it->content = text;
-	} else
+	} else if (ps != NULL)
 		log_debug("source %s: no article text from %s: %s",
-		    run->ps->cfg->name, log_safe(safe, sizeof(safe), r->url, 200),
+		    ps->cfg->name, log_safe(safe, sizeof(safe), r->url, 200),
 		    r->ok ? "no paragraphs" : r->error);
 	free(a);
 	poll_run_unref(run);
@@ -515,7 +545,7 @@ poll_article_start(struct poll_run *run, size_t i)
 	a->run = run;
 	a->i = i;
 	req.url = run->items.v[i].link;
-	req.timeout = run->ps->poll->cfg->timeout;
+	req.timeout = run->poll->cfg->timeout;
 	run->pending++;
 	if (fetch_start(&req, poll_article_cb, a) == -1) {
 		run->pending--;
@@ -531,16 +561,16 @@ poll_article_start(struct poll_run *run, size_t i)
  * reference of its own while starting, as a callback may run at once.
  */
 static void
-poll_articles_start(struct poll_run *run)
+poll_articles_start(struct poll_run *run, struct poll_source *ps)
 {
-	const struct config_source	*cfg = run->ps->cfg;
+	const struct config_source	*cfg = ps->cfg;
 	const struct item		*it;
 	size_t				 i, n = 0;
 
 	run->pending++;
 	for (i = 0; i < run->items.n && n < (size_t)cfg->article_limit; i++) {
 		it = &run->items.v[i];
-		if (it->link != NULL && poll_item_is_new(run->ps, it) &&
+		if (it->link != NULL && poll_item_is_new(ps, it) &&
 		    poll_article_start(run, i) == 0)
 			n++;
 	}
@@ -555,6 +585,7 @@ poll_fetch(struct poll_source *ps, const char *url)
 {
 	struct poll		*p = ps->poll;
 	struct fetch_request	 req = { 0 };
+	struct poll_fetch	*pf;
 	char			*etag = NULL, *lm = NULL;
 	int			 rc;
 
@@ -568,7 +599,14 @@ poll_fetch(struct poll_source *ps, const char *url)
 	}
 	req.url = url;
 	req.timeout = p->cfg->timeout;
-	rc = fetch_start(&req, poll_fetch_cb, ps);
+	if ((pf = malloc(sizeof(*pf))) == NULL)
+		rc = -1;
+	else {
+		pf->poll = p;
+		pf->id = ps->id;
+		if ((rc = fetch_start(&req, poll_fetch_cb, pf)) == -1)
+			free(pf);
+	}
 	free(etag);
 	free(lm);
 	return rc;
@@ -598,9 +636,18 @@ poll_discover(struct poll_source *ps, const struct fetch_result *r)
 static void
 poll_fetch_cb(const struct fetch_result *r, void *arg)
 {
-	struct poll_source	*ps = arg;
+	struct poll_fetch	*pf = arg;
+	struct poll		*p = pf->poll;
+	struct poll_source	*ps = poll_source_by_id(p, pf->id);
 	struct poll_run		*run;
 
+	free(pf);
+	if (ps == NULL) {
+		/* Its source was removed by a reload while it ran. */
+		p->nbusy--;
+		poll_check_idle(p);
+		return;
+	}
 	if (r->cancelled) {
 		poll_source_release(ps);
 		return;
@@ -613,7 +660,7 @@ poll_fetch_cb(const struct fetch_result *r, void *arg)
 	    run->err, sizeof(run->err)) == -1)
 		item_list_free(&run->items);
 	if (run->err[0] == '\0' && !run->not_modified && ps->cfg->article)
-		poll_articles_start(run);
+		poll_articles_start(run, ps);
 	else
 		poll_run_end(run);
 }
@@ -625,7 +672,7 @@ poll_source_start(struct poll_source *ps)
 	struct poll	*p = ps->poll;
 	const char	*url = ps->moved ? ps->moved : ps->cfg->url;
 
-	if (ps->busy)
+	if (ps->busy || p->stopped)
 		return;
 	ps->busy = 1;
 	p->nbusy++;
@@ -667,42 +714,110 @@ poll_sched_cb(size_t key, void *arg)
 	poll_flush(p);
 }
 
-/* Remember how many items each source's last good poll gave. */
+/* Carry a source's item count and run of failures over from the database. */
 static int
 poll_seed_cb(const struct store_source_row *row, void *arg)
 {
-	struct poll	*p = arg;
-	size_t		 i;
+	struct poll_source	*ps = poll_source_by_id(arg, row->id);
 
-	for (i = 0; i < p->nsources; i++)
-		if (p->sources[i].id == row->id)
-			p->sources[i].items = row->items;
+	if (ps == NULL)
+		return 0;
+	ps->items = row->items;
+	if (row->failures > 0)
+		ps->failures = (unsigned)row->failures;
 	return 0;
 }
 
-/* Look up (or create) every source's row. */
+/* Forget what a source learnt about where it lives (its URL changed). */
+static void
+poll_source_unlearn(struct poll_source *ps)
+{
+	ps->moved = NULL;
+	ps->feed_url = NULL;
+	ps->feed_etag = NULL;
+	ps->feed_lm = NULL;
+}
+
+/*
+ * A source table for cfg: a source already running keeps its id, run of
+ * failures, transfer in flight and what it learnt; a new one gets its
+ * database row.
+ */
+static struct poll_source *
+poll_sources_new(struct poll *p, const struct config *cfg)
+{
+	struct poll_source	*v, *old;
+	size_t			 i, j;
+
+	if ((v = calloc(cfg->nsources + 1, sizeof(*v))) == NULL)
+		return NULL;
+	for (i = 0; i < cfg->nsources; i++) {
+		for (j = 0, old = NULL; j < p->nsources && old == NULL; j++)
+			if (strcmp(p->sources[j].cfg->name,
+			    cfg->sources[i].name) == 0)
+				old = &p->sources[j];
+		if (old != NULL) {
+			v[i] = *old;
+			if (strcmp(old->cfg->url, cfg->sources[i].url) != 0)
+				poll_source_unlearn(&v[i]);
+		} else if (store_source(p->store, cfg->sources[i].name,
+		    &v[i].id) == -1) {
+			log_err("database: %s", store_error(p->store));
+			free(v);
+			return NULL;
+		}
+		v[i].poll = p;
+		v[i].cfg = &cfg->sources[i];
+	}
+	return v;
+}
+
+/* Whether a string is still owned by a source of the table v. */
 static int
-poll_sources_init(struct poll *p)
+poll_sources_hold(const struct poll_source *v, size_t n, const char *s)
 {
 	size_t	 i;
 
-	p->nsources = p->cfg->nsources;
-	if (p->nsources > 0 &&
-	    (p->sources = calloc(p->nsources, sizeof(*p->sources))) == NULL)
-		return -1;
+	for (i = 0; i < n; i++)
+		if (v[i].moved == s || v[i].feed_url == s ||
+		    v[i].feed_etag == s || v[i].feed_lm == s)
+			return 1;
+	return 0;
+}
+
+/* Free what the old table owns that the new table v does not carry over. */
+static void
+poll_sources_release(struct poll *p, const struct poll_source *v, size_t n)
+{
+	struct poll_source	*o;
+	char			*owned[4];
+	size_t			 i, k;
+
 	for (i = 0; i < p->nsources; i++) {
-		p->sources[i].poll = p;
-		p->sources[i].cfg = &p->cfg->sources[i];
-		if (store_source(p->store, p->cfg->sources[i].name,
-		    &p->sources[i].id) == -1) {
-			log_err("database: %s", store_error(p->store));
-			return -1;
-		}
+		o = &p->sources[i];
+		owned[0] = o->moved;
+		owned[1] = o->feed_url;
+		owned[2] = o->feed_etag;
+		owned[3] = o->feed_lm;
+		for (k = 0; k < 4; k++)
+			if (owned[k] != NULL && !poll_sources_hold(v, n, owned[k]))
+				free(owned[k]);
 	}
+}
+
+/* Take cfg's sources into use, with their counts from the database. */
+static void
+poll_sources_set(struct poll *p, const struct config *cfg,
+    struct poll_source *v)
+{
+	poll_sources_release(p, v, cfg->nsources);
+	free(p->sources);
+	p->sources = v;
+	p->nsources = cfg->nsources;
+	p->cfg = cfg;
 	if (store_sources(p->store, poll_seed_cb, p) == -1)
 		log_warn("database: cannot read source health: %s",
 		    store_error(p->store));
-	return 0;
 }
 
 /* A poller for cfg's sources. */
@@ -710,22 +825,79 @@ struct poll *
 poll_new(struct event_base *base, const struct config *cfg,
     struct store *store, int once, poll_idle_cb *idle_cb, void *arg)
 {
-	struct poll	*p;
+	struct poll		*p;
+	struct poll_source	*v;
 
 	if ((p = calloc(1, sizeof(*p))) == NULL)
 		return NULL;
+	p->base = base;
 	p->cfg = cfg;
 	p->store = store;
 	p->once = once;
 	p->idle_cb = idle_cb;
 	p->idle_arg = arg;
-	if (poll_sources_init(p) == -1 ||
-	    (p->sched = sched_new(base, p->nsources + 2, poll_sched_cb, p)) ==
+	if ((v = poll_sources_new(p, cfg)) == NULL) {
+		free(p);
+		return NULL;
+	}
+	poll_sources_set(p, cfg, v);
+	if ((p->sched = sched_new(base, p->nsources + 2, poll_sched_cb, p)) ==
 	    NULL) {
 		poll_free(p);
 		return NULL;
 	}
 	return p;
+}
+
+/* Arm a source of the new table v: when it was due, or soon if it is new. */
+static int
+poll_reload_arm(struct poll *p, struct sched *s, const struct poll_source *v,
+    size_t key, size_t n)
+{
+	struct poll_source	*was = poll_source_by_id(p, v[key].id);
+	double			 left = -1;
+
+	if (was != NULL)
+		left = sched_left(p->sched, (size_t)(was - p->sources));
+	if (left < 0)
+		left = POLL_SPREAD * (double)key / (double)n;
+	if (left > (double)v[key].cfg->interval)
+		left = (double)v[key].cfg->interval;
+	/* A source in flight is armed by its fetch callback. */
+	if (!v[key].busy)
+		sched_at(s, key, left);
+	return was == NULL;
+}
+
+/* Switch to cfg's sources and topics, keeping the state of known sources. */
+int
+poll_reload(struct poll *p, const struct config *cfg)
+{
+	struct poll_source	*v;
+	struct sched		*s;
+	double			 outbox, flush;
+	size_t			 i, added = 0;
+
+	if ((v = poll_sources_new(p, cfg)) == NULL)
+		return -1;
+	if ((s = sched_new(p->base, cfg->nsources + 2, poll_sched_cb, p)) ==
+	    NULL) {
+		free(v);
+		return -1;
+	}
+	for (i = 0; i < cfg->nsources; i++)
+		added += (size_t)poll_reload_arm(p, s, v, i, cfg->nsources);
+	/* The outbox and flush timers follow the sources in the key space. */
+	if ((outbox = sched_left(p->sched, poll_outbox_key(p))) >= 0)
+		sched_at(s, cfg->nsources, outbox);
+	if ((flush = sched_left(p->sched, poll_flush_key(p))) >= 0)
+		sched_at(s, cfg->nsources + 1, flush);
+	log_info("sources: %zu added, %zu removed, %zu kept", added,
+	    p->nsources - (cfg->nsources - added), cfg->nsources - added);
+	sched_free(p->sched);
+	p->sched = s;
+	poll_sources_set(p, cfg, v);
+	return 0;
 }
 
 /* Free the poller; transfers in flight must have been cancelled. */
@@ -978,4 +1150,30 @@ size_t
 poll_busy(const struct poll *p)
 {
 	return p->nbusy;
+}
+
+/* Disarm every timer so nothing new starts. */
+void
+poll_stop(struct poll *p)
+{
+	size_t	 i;
+
+	p->stopped = 1;
+	for (i = 0; i <= p->nsources; i++)
+		sched_cancel(p->sched, i);
+}
+
+/* Count the failing sources and find the next poll. */
+void
+poll_stats(const struct poll *p, struct poll_stats *st)
+{
+	size_t	 i;
+
+	memset(st, 0, sizeof(*st));
+	st->sources = p->nsources;
+	st->busy = p->nbusy;
+	for (i = 0; i < p->nsources; i++)
+		if (p->sources[i].failures > 0)
+			st->failing++;
+	st->next = sched_next(p->sched);
 }

@@ -19,6 +19,14 @@ typedef void	 poll_idle_cb(void *arg);
 struct poll	*poll_new(struct event_base *, const struct config *,
 		    struct store *, int once, poll_idle_cb *, void *arg);
 void		 poll_free(struct poll *);
+/*
+ * Switch to a reloaded config (borrowed likewise; the old one may be freed
+ * on return): new sources start within a minute, removed ones stop (a
+ * transfer in flight is let finish and ignored), kept ones keep their
+ * schedule, failures and transfer; topics apply from the next poll.
+ * -1 when out of memory, and the old config stays in use.
+ */
+int		 poll_reload(struct poll *, const struct config *);
 /* Schedule every source: now in --once mode, spread over a minute otherwise. */
 void		 poll_start(struct poll *);
 /* Poll every source that is not already in flight, now (SIGUSR1). */
@@ -36,5 +44,17 @@ void		 poll_alert_done(struct poll *, int64_t id, const char *sink,
 void		 poll_mute(struct poll *, const char *topic);
 /* How many sources are being fetched or processed. */
 size_t		 poll_busy(const struct poll *);
+/* Start no more polls (shutdown); transfers in flight still complete. */
+void		 poll_stop(struct poll *);
+
+/* The health of the running poller, for the service status line. */
+struct poll_stats {
+	size_t	 sources;
+	size_t	 failing;	/* sources whose last poll failed */
+	size_t	 busy;		/* sources being fetched */
+	double	 next;		/* seconds to the next scheduled poll; -1: none */
+};
+
+void		 poll_stats(const struct poll *, struct poll_stats *);
 
 #endif

@@ -113,23 +113,31 @@ sched_cancel(struct sched *s, size_t key)
 	s->timers[key].armed = 0;
 }
 
+/* Seconds until key's timer fires, or -1 when it is not armed. */
+double
+sched_left(const struct sched *s, size_t key)
+{
+	struct timeval	 now, d;
+	double		 v;
+
+	if (key >= s->ntimers || !s->timers[key].armed)
+		return -1;
+	gettimeofday(&now, NULL);
+	timersub(&s->timers[key].due, &now, &d);
+	v = (double)d.tv_sec + (double)d.tv_usec / 1e6;
+	return v < 0 ? 0 : v;
+}
+
 /* Seconds until the earliest armed timer. */
 double
 sched_next(const struct sched *s)
 {
-	struct timeval	 now, d;
 	double		 best = -1, v;
 	size_t		 i;
 
-	gettimeofday(&now, NULL);
 	for (i = 0; i < s->ntimers; i++) {
-		if (!s->timers[i].armed)
-			continue;
-		timersub(&s->timers[i].due, &now, &d);
-		v = (double)d.tv_sec + (double)d.tv_usec / 1e6;
-		if (v < 0)
-			v = 0;
-		if (best < 0 || v < best)
+		v = sched_left(s, i);
+		if (v >= 0 && (best < 0 || v < best))
 			best = v;
 	}
 	return best;

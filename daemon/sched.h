@@ -16,6 +16,8 @@ void		 sched_free(struct sched *);
 /* (Re)arm the timer of key to fire after seconds. */
 int		 sched_at(struct sched *, size_t key, double seconds);
 void		 sched_cancel(struct sched *, size_t key);
+/* Seconds until key's timer fires, or -1 when it is not armed. */
+double		 sched_left(const struct sched *, size_t key);
 /* Seconds until the earliest armed timer, or -1 when none is armed. */
 double		 sched_next(const struct sched *);
 

@@ -113,6 +113,7 @@ enum store_stmt {
 	STMT_MUTE_SET,
 	STMT_MUTE_DEL,
 	STMT_MUTE_LIST,
+	STMT_ALERT_SINCE,
 	STMT_COUNT
 };
 
@@ -132,7 +133,8 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " etag = CASE WHEN ?4 IS NULL AND ?3 = 304 THEN etag ELSE ?4 END,"
 	    " last_modified = CASE WHEN ?5 IS NULL AND ?3 = 304"
 	    "  THEN last_modified ELSE ?5 END,"
-	    " bytes = ?6, items = ?7 WHERE id = ?1",
+	    " bytes = CASE WHEN ?3 = 304 THEN bytes ELSE ?6 END,"
+	    " items = CASE WHEN ?3 = 304 THEN items ELSE ?7 END WHERE id = ?1",
 	[STMT_SOURCE_FAILED] = "UPDATE sources SET last_attempt = ?2,"
 	    " last_status = ?3, failures = failures + 1, last_error = ?4"
 	    " WHERE id = ?1",
@@ -169,7 +171,8 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " ON CONFLICT (topic) DO UPDATE SET until = excluded.until",
 	[STMT_MUTE_DEL] = "DELETE FROM mutes WHERE topic = ?1",
 	[STMT_MUTE_LIST] = "SELECT topic, until FROM mutes WHERE until > ?1"
-	    " ORDER BY topic"
+	    " ORDER BY topic",
+	[STMT_ALERT_SINCE] = "SELECT count(*) FROM alerts WHERE created >= ?1"
 };
 
 struct store {
@@ -1078,19 +1081,34 @@ store_alerts_free(struct alert *v, size_t n)
 	free(v);
 }
 
+/* Run a count(*) statement into n. */
+static int
+store_count(struct store *s, enum store_stmt id, int bound, const char *what,
+    size_t *n)
+{
+	int	 rc = store_first(s, id, bound, what);
+
+	if (rc == 1)
+		*n = store_col_size(s->stmt[id], 0);
+	store_done(s->stmt[id]);
+	return rc == 1 ? 0 : -1;
+}
+
 /* The number of undelivered alerts. */
 int
 store_alert_count_pending(struct store *s, size_t *n)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_ALERT_COUNT];
-	int		 rc;
+	return store_count(s, STMT_ALERT_COUNT, SQLITE_OK,
+	    "cannot count pending alerts in", n);
+}
 
-	rc = store_first(s, STMT_ALERT_COUNT, SQLITE_OK,
-	    "cannot count pending alerts in");
-	if (rc == 1)
-		*n = store_col_size(st, 0);
-	store_done(st);
-	return rc == 1 ? 0 : -1;
+/* The number of alerts recorded since a time. */
+int
+store_alert_count_since(struct store *s, int64_t since, size_t *n)
+{
+	return store_count(s, STMT_ALERT_SINCE,
+	    sqlite3_bind_int64(s->stmt[STMT_ALERT_SINCE], 1, since),
+	    "cannot count alerts in", n);
 }
 
 /* Borrow a history row's columns. */

@@ -87,6 +87,8 @@ int	 store_unmute(struct store *, const char *topic);
 /* Hand the topics muted now and until when to cb; as store_history(). */
 int	 store_mutes(struct store *,
 	    int (*cb)(const char *topic, int64_t until, void *), void *arg);
+/* The number of alerts recorded at or after since (Unix seconds). */
+int	 store_alert_count_since(struct store *, int64_t since, size_t *n);
 
 /* One alert as `raqib history` lists it; strings borrowed for the callback. */
 struct store_history_row {

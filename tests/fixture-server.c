@@ -6,7 +6,9 @@
  * Serves the files of DIR (re-read on every request, so a test can change a
  * feed between polls) with ETag and Last-Modified, answering 304 to a
  * matching If-None-Match or If-Modified-Since. NAME.ctype beside a file
- * overrides its Content-Type. /status/NNN answers with that status. Prints
+ * overrides its Content-Type. /status/NNN answers with that status;
+ * /slow/N sends a feed's first byte, then one byte a second for N seconds
+ * (a transfer a test can interrupt). Prints
  * "port N" once listening; exits by itself after -t seconds (default 600).
  */
 #include <event2/buffer.h>
@@ -138,6 +140,75 @@ srv_file(struct evhttp_request *req, const char *rel)
 	srv_log_request(req, 200);
 }
 
+/* One /slow/N response in progress. */
+struct srv_drip {
+	struct evhttp_request	*req;
+	struct event		*timer;
+	int			 left;
+};
+
+/* Free a drip; its connection closed or it finished. */
+static void
+srv_drip_free(struct srv_drip *d)
+{
+	event_free(d->timer);
+	free(d);
+}
+
+/* The client went away: stop dripping into a freed request. */
+static void
+srv_drip_close_cb(struct evhttp_connection *conn, void *arg)
+{
+	(void)conn;
+	srv_drip_free(arg);
+}
+
+/* Send the next byte of a slow response, or end it. */
+static void
+srv_drip_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct srv_drip	*d = arg;
+	struct evbuffer	*b;
+
+	(void)fd;
+	(void)what;
+	if (d->left-- <= 0) {
+		evhttp_connection_set_closecb(evhttp_request_get_connection(
+		    d->req), NULL, NULL);
+		evhttp_send_reply_end(d->req);
+		srv_drip_free(d);
+		return;
+	}
+	b = evbuffer_new();
+	evbuffer_add(b, " ", 1);
+	evhttp_send_reply_chunk(d->req, b);
+	evbuffer_free(b);
+}
+
+/* Start a response that takes n seconds. */
+static void
+srv_slow(struct evhttp_request *req, int n)
+{
+	struct srv_drip	*d = calloc(1, sizeof(*d));
+	struct timeval	 tv = { 1, 0 };
+	struct evbuffer	*b = evbuffer_new();
+
+	d->req = req;
+	d->left = n;
+	d->timer = event_new(evhttp_connection_get_base(
+	    evhttp_request_get_connection(req)), -1, EV_PERSIST, srv_drip_cb, d);
+	evhttp_connection_set_closecb(evhttp_request_get_connection(req),
+	    srv_drip_close_cb, d);
+	evhttp_add_header(evhttp_request_get_output_headers(req),
+	    "Content-Type", "application/xml");
+	srv_log_request(req, 200);
+	evhttp_send_reply_start(req, 200, "OK");
+	evbuffer_add(b, "<", 1);
+	evhttp_send_reply_chunk(req, b);
+	evbuffer_free(b);
+	event_add(d->timer, &tv);
+}
+
 /* Route a request. */
 static void
 srv_request_cb(struct evhttp_request *req, void *arg)
@@ -153,6 +224,10 @@ srv_request_cb(struct evhttp_request *req, void *arg)
 	if (sscanf(path, "/status/%d", &status) == 1 && status >= 200 &&
 	    status < 600) {
 		srv_reply_text(req, status, "fixture status");
+		return;
+	}
+	if (sscanf(path, "/slow/%d", &status) == 1 && status > 0) {
+		srv_slow(req, status);
 		return;
 	}
 	srv_file(req, path + 1);

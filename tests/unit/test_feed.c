@@ -872,6 +872,48 @@ teardown(void **state)
 	return 0;
 }
 
+/* OPML: nested outlines, title before text, non-http feeds counted, not kept. */
+static void
+test_opml(void **state)
+{
+	struct item_list	 items = { 0 };
+	char			 err[256], *data;
+	size_t			 len, skipped;
+
+	(void)state;
+	data = slurp(FIXTURES "/opml/subscriptions.opml", &len);
+	assert_int_equal(feed_opml_parse(data, len, &items, &skipped, err,
+	    sizeof(err)), 0);
+	assert_int_equal(items.n, 4);
+	assert_int_equal(skipped, 1);
+	assert_string_equal(items.v[0].title, "BBC News عربي");
+	assert_string_equal(items.v[0].link,
+	    "https://feeds.bbci.co.uk/arabic/rss.xml");
+	assert_string_equal(items.v[1].title, "الجزيرة نت");
+	assert_string_equal(items.v[3].link,
+	    "https://astanatimes.com/category/opinion/feed/");
+	item_list_free(&items);
+	free(data);
+}
+
+/* A document that is not OPML, or not XML, is refused with a reason. */
+static void
+test_opml_refused(void **state)
+{
+	static const char	 rss[] = "<rss><channel/></rss>";
+	struct item_list	 items = { 0 };
+	char			 err[256];
+	size_t			 skipped;
+
+	(void)state;
+	assert_int_equal(feed_opml_parse(rss, sizeof(rss) - 1, &items,
+	    &skipped, err, sizeof(err)), -1);
+	assert_string_equal(err, "not OPML: root element <rss>");
+	assert_int_equal(feed_opml_parse("", 0, &items, &skipped, err,
+	    sizeof(err)), -1);
+	assert_int_equal(items.n, 0);
+}
+
 int
 main(void)
 {
@@ -898,6 +940,8 @@ main(void)
 		cmocka_unit_test(test_expected_tsv),
 		cmocka_unit_test(test_large_feed),
 		cmocka_unit_test(test_appends),
+		cmocka_unit_test(test_opml),
+		cmocka_unit_test(test_opml_refused),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,63 @@
+# bash completion for raqib(1). Installed by `make install` into
+# $(DATADIR)/bash-completion/completions/raqib; or source it from ~/.bashrc.
+
+_raqib_topics()
+{
+	local conf=${1:-${XDG_CONFIG_HOME:-$HOME/.config}/raqib/raqib.conf}
+	[ -r "$conf" ] || return
+	sed -n 's/^[[:space:]]*\[topic[[:space:]]\{1,\}\([^]]*\)\].*/\1/p' \
+	    "$conf" 2>/dev/null
+}
+
+_raqib()
+{
+	local cur prev cmd conf i
+	COMPREPLY=()
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		case ${COMP_WORDS[i]} in
+		-c|--config) conf=${COMP_WORDS[i+1]}; ((i++)) ;;
+		-*) ;;
+		*) [ -z "$cmd" ] && cmd=${COMP_WORDS[i]} ;;
+		esac
+	done
+	case $prev in
+	-c|--config|--file)
+		COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--topic)
+		COMPREPLY=($(compgen -W "$(_raqib_topics "$conf")" -- "$cur"))
+		return ;;
+	--url|--charset|--items)
+		return ;;
+	esac
+	case $cmd in
+	"")
+		COMPREPLY=($(compgen -W "check import-opml match parse sources
+		    -c --config --once --dry-run -v --verbose -q --quiet
+		    --version --help" -- "$cur")) ;;
+	check)
+		COMPREPLY=($(compgen -W "-c --config --help" -- "$cur")) ;;
+	sources)
+		COMPREPLY=($(compgen -W "-c --config --json --help" -- "$cur")) ;;
+	import-opml)
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "-c --config --append --help" \
+			    -- "$cur"))
+		else
+			COMPREPLY=($(compgen -f -X '!*.@(opml|xml|OPML|XML)' \
+			    -- "$cur") $(compgen -d -- "$cur"))
+		fi ;;
+	match)
+		COMPREPLY=($(compgen -W "-c --config --topic --file --help -" \
+		    -- "$cur")) ;;
+	parse)
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--url --charset --items --help" \
+			    -- "$cur"))
+		else
+			COMPREPLY=($(compgen -f -- "$cur"))
+		fi ;;
+	esac
+}
+complete -F _raqib raqib

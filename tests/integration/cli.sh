@@ -1,0 +1,157 @@
+#!/bin/sh
+# The command line explains itself: --help for every command, --version,
+# exit codes 0/1/2; `raqib sources` shows each source's health (also while
+# the daemon runs), as a table and as JSON; `raqib import-opml` turns an
+# OPML export into [source] sections, printed or appended with a backup.
+B=${B:-build}
+RAQIB="$(pwd)/$B/raqib"
+
+if [ -z "${RAQIB_CLI_BUS:-}" ]; then
+	RAQIB_CLI_BUS=1 exec dbus-run-session \
+	    --config-file=tests/lib/session-noservices.conf -- sh "$0" "$@"
+fi
+
+. tests/lib/tap.sh
+. tests/lib/fixtures.sh
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-cli.XXXXXX")
+DAEMON_PID=
+trap '[ -n "$DAEMON_PID" ] && kill $DAEMON_PID; fixtures_stop; rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config"
+export XDG_STATE_HOME="$tmp/home/.local/state"
+OPML=tests/fixtures/opml/subscriptions.opml
+
+# A command exits with a status and prints a pattern on stdout or stderr.
+says() { # status, pattern, command...
+	_want=$1 _pat=$2
+	shift 2
+	"$@" >"$tmp/out" 2>&1
+	_rc=$?
+	[ $_rc -eq "$_want" ] && grep -q -- "$_pat" "$tmp/out" && return 0
+	echo "# exit $_rc (wanted $_want):"
+	sed 's/^/# /' "$tmp/out"
+	return 1
+}
+
+# --- help, version, exit codes ---------------------------------------------
+check "--version prints the version" says 0 '^raqib [0-9]' "$RAQIB" --version
+check "--help documents the exit codes" says 0 \
+    "Exit status: 0 ok, 1 runtime failure, 2 usage or config error" \
+    "$RAQIB" --help
+for cmd in check import-opml match parse sources; do
+	check "raqib $cmd --help prints its usage and exits 0" \
+	    says 0 "^usage: raqib $cmd" "$RAQIB" "$cmd" --help
+done
+check "a bad option of a command is a usage error (exit 2)" \
+    says 2 "usage: raqib sources" "$RAQIB" sources --no-such-option
+check "an unreadable OPML file is a runtime failure (exit 1)" \
+    says 1 "no-such.opml" "$RAQIB" import-opml "$tmp/no-such.opml"
+check "a file that is not OPML is refused (exit 1)" \
+    says 1 "not OPML: root element <rss>" \
+    "$RAQIB" import-opml tests/fixtures/feeds/rss2.xml
+
+# --- import-opml --------------------------------------------------------------
+"$RAQIB" import-opml "$OPML" >"$tmp/sections" 2>"$tmp/import.err"
+check "import-opml prints the expected [source] sections" \
+    cmp -s "$tmp/sections" tests/fixtures/opml/subscriptions.expected
+check "and says which outlines it skipped" \
+    grep -q "skipped 1 outlines whose feed URL is not http or https" \
+    "$tmp/import.err"
+cp config/raqib.conf "$tmp/raqib.conf"
+printf '[source astana]\nurl = https://astanatimes.com/feed/\n' \
+    >>"$tmp/raqib.conf"
+cp "$tmp/raqib.conf" "$tmp/before.conf"
+check "import-opml --append adds the new feeds and checks the result" \
+    says 0 "added 3 sources (backup in $tmp/raqib.conf.bak); configuration OK" \
+    "$RAQIB" import-opml -c "$tmp/raqib.conf" --append "$OPML"
+check "the backup is the config as it was" \
+    cmp -s "$tmp/before.conf" "$tmp/raqib.conf.bak"
+check "a feed the config already has is not added again" \
+    test "$(grep -c 'astanatimes.com/feed/$' "$tmp/raqib.conf")" -eq 1
+check "a second import adds nothing" says 0 "nothing to add" \
+    "$RAQIB" import-opml -c "$tmp/raqib.conf" --append "$OPML"
+check "--append refuses a config with errors (exit 2)" says 2 \
+    "bad-key.conf:3: unknown key" \
+    "$RAQIB" import-opml -c tests/config/bad-key.conf --append "$OPML"
+
+# --- sources --------------------------------------------------------------------
+fixtures_serve "$tmp" || { echo "not ok - fixture server starts"; exit 1; }
+cat >"$tmp/src.conf" <<CONF
+[raqib]
+database = $tmp/raqib.db
+timeout = 5s
+[source good]
+url = http://127.0.0.1:$FIXTURE_PORT/rss2.xml
+[source missing]
+url = http://127.0.0.1:$FIXTURE_PORT/no-such-feed.xml
+[topic nothing]
+match = zzzyyyxxx
+CONF
+check "sources before the first poll lists every source as never polled" \
+    says 0 "^missing  *never  *never  *-  *0  *0  *-$" \
+    "$RAQIB" sources -c "$tmp/src.conf"
+timeout 30 "$RAQIB" -c "$tmp/src.conf" --once 2>"$tmp/once.err"
+"$RAQIB" sources -c "$tmp/src.conf" >"$tmp/table" 2>&1
+check "sources shows a good source with its status and items" \
+    grep -Eq '^good +[0-9]+s ago +[0-9]+s ago +200 +0 +[1-9][0-9]* +-$' \
+    "$tmp/table"
+check "sources shows a failing source with its error" \
+    grep -Eq '^missing +[0-9]+s ago +never +404 +1 +0 +HTTP status 404$' \
+    "$tmp/table"
+# Each line of --json is an object with the health fields.
+json_ok() {
+	"$RAQIB" sources -c "$tmp/src.conf" --json | /usr/bin/python3 -c '
+import json, sys
+rows = [json.loads(l) for l in sys.stdin]
+by = {r["name"]: r for r in rows}
+assert len(rows) == 2, rows
+assert by["good"]["status"] == 200 and by["good"]["failures"] == 0
+assert by["good"]["items"] > 0 and by["good"]["last_error"] is None
+assert by["missing"]["status"] == 404 and by["missing"]["failures"] == 1
+assert by["missing"]["last_success"] is None
+assert by["missing"]["last_error"] == "HTTP status 404"
+'
+}
+check "sources --json gives one object per source" json_ok
+# --- logging: levels, one line per event, journal prefixes -------------------
+# Lines a --once run logs, with extra flags and environment.
+log_lines() { # flags...
+	: >"$tmp/log"
+	timeout 30 "$RAQIB" -c "$tmp/src.conf" --once "$@" 2>>"$tmp/log"
+}
+log_lines
+items=$(sqlite3 "$tmp/raqib.db" "SELECT items FROM sources WHERE name = 'good'")
+check "the default level logs a line per event, not per item ($items items)" \
+    test "$(wc -l <"$tmp/once.err")" -le 3 -a "$items" -gt 5
+check "a failing source is one warning naming it" \
+    test "$(grep -c 'warning: source missing: HTTP status 404' "$tmp/log")" -eq 1
+log_lines -q
+check "a 304 keeps the item count of the last good poll" \
+    test "$(sqlite3 "$tmp/raqib.db" \
+    "SELECT items FROM sources WHERE name = 'good'")" -eq "$items"
+check "-q logs only warnings" test "$(grep -vc 'warning:' "$tmp/log")" -eq 0
+log_lines -v
+check "-v adds a debug line per source poll" \
+    grep -q "debug: source good: 0 items, 0 new" "$tmp/log"
+JOURNAL_STREAM=$(stat -c '%d:%i' "$tmp/log") log_lines
+check "under the journal every line carries its <N> priority" \
+    test "$(grep -vc '^<[3-7]>' "$tmp/log")" -eq 0 -a -s "$tmp/log"
+check "and a warning is <4>" grep -q '^<4>warning: source missing' "$tmp/log"
+JOURNAL_STREAM=1:1 log_lines
+check "JOURNAL_STREAM naming another stream gives plain lines" \
+    test "$(grep -c '^raqib: ' "$tmp/log")" -eq "$(wc -l <"$tmp/log")"
+
+"$RAQIB" -c "$tmp/src.conf" 2>"$tmp/daemon.err" &
+DAEMON_PID=$!
+i=0
+while ! grep -q "raqib $(
+    "$RAQIB" --version | cut -d' ' -f2)" "$tmp/daemon.err" && [ $i -lt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+check "sources works while the daemon holds the database" \
+    says 0 "^good " "$RAQIB" sources -c "$tmp/src.conf"
+kill $DAEMON_PID
+wait $DAEMON_PID
+DAEMON_PID=
+tap_status
