@@ -34,6 +34,7 @@ UNIT_store  = store item buf
 UNIT_config = config match page feed text item buf log
 UNIT_alert  = alert item buf log
 UNIT_sched  = sched
+UNIT_fetch  = fetch buf log
 UNIT_TESTS  = $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 TOOLS	= $(B)/fixture-server $(B)/alert-driver
 

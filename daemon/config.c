@@ -16,6 +16,8 @@
 #define CONFIG_MAX_SIZE		(4 * 1024 * 1024)
 #define CONFIG_DEFAULT_INTERVAL	(15 * 60)
 #define CONFIG_DEFAULT_TIMEOUT	30
+#define CONFIG_DEFAULT_CATCH_UP	(6 * 3600)
+#define CONFIG_DEFAULT_KEEP	(90 * 86400)
 
 enum config_section {
 	SECTION_NONE,
@@ -146,6 +148,30 @@ config_set_timeout(struct config_parse *p, char *v)
 
 	if (d > 0)
 		p->cfg->timeout = d;
+}
+
+/* [raqib] catch_up: a duration, or `all` to alert every first-seen item. */
+static void
+config_set_catch_up(struct config_parse *p, char *v)
+{
+	long	 d;
+
+	if (strcmp(v, "all") == 0) {
+		p->cfg->catch_up = CONFIG_CATCH_UP_ALL;
+		return;
+	}
+	if ((d = config_interval(p, v)) > 0)
+		p->cfg->catch_up = d;
+}
+
+/* [raqib] keep */
+static void
+config_set_keep(struct config_parse *p, char *v)
+{
+	long	 d = config_interval(p, v);
+
+	if (d > 0)
+		p->cfg->keep = d;
 }
 
 /* Expand a leading ~/ and make a relative path relative to the config file. */
@@ -323,8 +349,10 @@ config_set_sources(struct config_parse *p, char *v)
 }
 
 static const struct config_key config_keys[] = {
+	{ SECTION_RAQIB, "catch_up", config_set_catch_up },
 	{ SECTION_RAQIB, "database", config_set_database },
 	{ SECTION_RAQIB, "interval", config_set_interval },
+	{ SECTION_RAQIB, "keep", config_set_keep },
 	{ SECTION_RAQIB, "timeout", config_set_timeout },
 	{ SECTION_SOURCE, "interval", config_set_source_interval },
 	{ SECTION_SOURCE, "items", config_set_items },
@@ -687,6 +715,8 @@ config_new(const char *path)
 	c->path = strdup(path);
 	c->interval = CONFIG_DEFAULT_INTERVAL;
 	c->timeout = CONFIG_DEFAULT_TIMEOUT;
+	c->catch_up = CONFIG_DEFAULT_CATCH_UP;
+	c->keep = CONFIG_DEFAULT_KEEP;
 	c->match = match_new();
 	if (c->path == NULL || c->match == NULL) {
 		config_free(c);

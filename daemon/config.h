@@ -9,6 +9,8 @@
 struct buf;
 struct match;
 
+#define CONFIG_CATCH_UP_ALL	(-1L)	/* catch_up = all */
+
 struct config_source {
 	char		*name;
 	char		*url;
@@ -40,6 +42,10 @@ struct config {
 	char			*database;	/* absolute path */
 	long			 interval;	/* default poll interval, seconds */
 	long			 timeout;	/* per transfer, seconds */
+	long			 catch_up;	/* a new source alerts items this
+						   recent, seconds; or _ALL */
+	long			 keep;		/* items unseen this long are
+						   forgotten, seconds */
 	struct config_source	*sources;
 	size_t			 nsources;
 	struct config_topic	*topics;

@@ -41,4 +41,12 @@ size_t	 fetch_active(void);
 void	 fetch_cancel_all(void);
 void	 fetch_shutdown(void);
 
+/*
+ * The canonical form of an absolute URL, for telling items apart: scheme
+ * and host lower-cased, default port, fragment and tracking parameters
+ * (utm_*, fbclid, gclid, mc_cid, mc_eid) dropped, query parameters sorted.
+ * Pure; needs no fetch_init. Caller frees; NULL when not a URL.
+ */
+char	*fetch_url_canonical(const char *url);
+
 #endif
