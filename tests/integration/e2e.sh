@@ -149,6 +149,7 @@ check "and nothing is pending any more" pending 0
 cat >"$tmp/broken.conf" <<CONF
 [raqib]
 database = $tmp/broken.db
+catch_up = all
 timeout = 5s
 [source refused]
 url = http://127.0.0.1:1/feed.xml

@@ -31,6 +31,7 @@ fixtures_config() {
 [raqib]
 database = $2
 timeout = 10s
+catch_up = all
 
 [source sample-rss]
 url = http://127.0.0.1:$FIXTURE_PORT/rss2.xml

@@ -21,7 +21,7 @@
 #include "store.h"
 
 /* Bump together with the migration table in store.c. */
-#define SCHEMA_VERSION	1
+#define SCHEMA_VERSION	2
 #define NOBODY		65534
 
 struct fx {
@@ -423,7 +423,8 @@ test_delivered_alert_not_pending_history_shows_it(void **state)
 	store_alerts_free(v, n);
 	assert_int_equal(store_alert_count_pending(f->s, &n), 0);
 	assert_int_equal(n, 1);
-	assert_int_equal(store_history(f->s, 10, history_cb, &h), 0);
+	assert_int_equal(store_history(f->s, &(struct store_history_query){ 10, NULL, 0 },
+	    history_cb, &h), 0);
 	assert_int_equal(h.n, 2);
 	assert_int_equal(h.id[0], b.id);
 	assert_int_equal(h.delivered[0], 0);
@@ -853,7 +854,8 @@ test_wal_bounded_over_2000_items_with_partial_selects(void **state)
 		assert_int_equal(store_commit(f->s), 0);
 		assert_int_equal(store_alert_pending(f->s, 1, &v, &n), 0);
 		store_alerts_free(v, n);
-		assert_int_equal(store_history(f->s, 100, stop_cb, NULL), 0);
+		assert_int_equal(store_history(f->s,
+		    &(struct store_history_query){ 100, NULL, 0 }, stop_cb, NULL), 0);
 		assert_int_equal(store_sources(f->s, source_cb,
 		    &(struct store_source_row){ 0 }), 0);
 	}
