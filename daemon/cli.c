@@ -1,4 +1,4 @@
-/* cli: the subcommands (check, match, parse). */
+/* cli: the subcommands (check, match, parse, history). */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -13,10 +13,12 @@
 #include "item.h"
 #include "match.h"
 #include "page.h"
+#include "store.h"
 #include "text.h"
 
 #define CLI_MAX_INPUT	(64 * 1024 * 1024)
 #define CLI_SNIPPET	160
+#define CLI_HISTORY_MAX	1000
 
 /* Options shared by the subcommands. */
 struct cli_opts {
@@ -26,6 +28,8 @@ struct cli_opts {
 	char	*url;
 	char	*charset;
 	char	*items;
+	char	*since;
+	int	 json;
 	int	 argc;		/* operands left after the options */
 	char	**argv;
 };
@@ -245,12 +249,109 @@ cli_parse(struct cli_opts *o)
 	return rc == 0 ? 0 : 1;
 }
 
+/* Print one history row as a JSON line. */
+static void
+cli_history_json(const struct store_history_row *r)
+{
+	static const char *const keys[] = { "topic", "title", "link",
+	    "sources", "terms" };
+	const char	*vals[] = { r->topic, r->title, r->link, r->sources,
+			    r->terms };
+	size_t		 i;
+
+	printf("{\"id\":%lld", (long long)r->id);
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		printf(",\"%s\":", keys[i]);
+		cli_json_string(vals[i]);
+	}
+	fputs(",\"time\":", stdout);
+	cli_json_time(r->created);
+	fputs(",\"published\":", stdout);
+	cli_json_time(r->published);
+	printf(",\"delivered\":%s}\n", r->delivered ? "true" : "false");
+}
+
+/* Print one history row as a readable block. */
+static void
+cli_history_text(const struct store_history_row *r)
+{
+	char		 when[32];
+	time_t		 t = (time_t)r->created;
+	struct tm	 tm;
+
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M",
+	    localtime_r(&t, &tm) ? &tm : &(struct tm){ 0 });
+	printf("%s  %-9s %s: %s\n", when, r->delivered ? "delivered" :
+	    "pending", r->topic, r->title);
+	printf("  %s\n  sources: %s\n  terms: %s\n", r->link ? r->link : "",
+	    r->sources, r->terms);
+}
+
+/* store_history() callback: print a row as asked. */
+static int
+cli_history_cb(const struct store_history_row *r, void *arg)
+{
+	const struct cli_opts	*o = arg;
+
+	if (o->json)
+		cli_history_json(r);
+	else
+		cli_history_text(r);
+	return 0;
+}
+
+/* The time --since names (a duration back from now), or -1 when bad. */
+static int64_t
+cli_since(const char *v)
+{
+	long	 d;
+
+	if (v == NULL)
+		return 0;
+	if ((d = config_duration(v)) <= 0) {
+		fprintf(stderr, "raqib: bad duration '%s' for --since (such as "
+		    "2d or 12h)\n", v);
+		return -1;
+	}
+	return (int64_t)time(NULL) - d;
+}
+
+/* raqib history: alerts, newest first; reads beside a running daemon. */
+static int
+cli_history(struct cli_opts *o)
+{
+	struct store_history_query	 q = { CLI_HISTORY_MAX, o->topic, 0 };
+	struct config			*cfg;
+	struct store			*s;
+	char				 err[512];
+	int				 rc = 1;
+
+	if (o->argc != 0)
+		return -1;
+	if ((q.since = cli_since(o->since)) == -1)
+		return 2;
+	if ((cfg = cli_config(o)) == NULL)
+		return 2;
+	if ((s = store_open(cfg->database, STORE_SCRATCH, err,
+	    sizeof(err))) == NULL)
+		fprintf(stderr, "raqib: %s\n", err);
+	else if (store_history(s, &q, cli_history_cb, o) == -1)
+		fprintf(stderr, "raqib: %s\n", store_error(s));
+	else
+		rc = 0;
+	store_close(s);
+	config_free(cfg);
+	return rc;
+}
+
 static const struct cli_command cli_commands[] = {
 	{ "check", cli_check, "raqib check [-c FILE]" },
 	{ "match", cli_match,
 	    "raqib match [-c FILE] [--topic T] TEXT | - | --file F" },
 	{ "parse", cli_parse,
 	    "raqib parse FILE|- [--url URL] [--charset NAME] [--items SELECTOR]" },
+	{ "history", cli_history,
+	    "raqib history [-c FILE] [--topic T] [--since 2d] [--json]" },
 };
 
 /* The command named name, or NULL. */
@@ -283,6 +384,8 @@ cli_options(int argc, char **argv, struct cli_opts *o, int *help)
 		{ "url", required_argument, NULL, 'u' },
 		{ "charset", required_argument, NULL, 'e' },
 		{ "items", required_argument, NULL, 'i' },
+		{ "since", required_argument, NULL, 's' },
+		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -297,6 +400,8 @@ cli_options(int argc, char **argv, struct cli_opts *o, int *help)
 		case 'u': o->url = optarg; break;
 		case 'e': o->charset = optarg; break;
 		case 'i': o->items = optarg; break;
+		case 's': o->since = optarg; break;
+		case 'j': o->json = 1; break;
 		case 'h': *help = 1; break;
 		default: return -1;
 		}

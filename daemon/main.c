@@ -40,6 +40,7 @@ main_usage(FILE *f, int status)
 	    "       raqib check [-c FILE]\n"
 	    "       raqib match [-c FILE] [--topic T] TEXT | - | --file F\n"
 	    "       raqib parse FILE [--url URL] [--charset NAME] [--items SEL]\n"
+	    "       raqib history [-c FILE] [--topic T] [--since 2d] [--json]\n"
 	    "\n"
 	    "  -c FILE     config file (default $XDG_CONFIG_HOME/raqib/raqib.conf)\n"
 	    "  --once      poll every source once, deliver, and exit\n"
