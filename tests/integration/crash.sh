@@ -1,0 +1,96 @@
+#!/bin/sh
+# Crash safety: 100 poll cycles against feeds on 127.0.0.1 that gain a
+# matching item per feed each cycle, each cycle's raqib killed with SIGKILL
+# at a random moment (or left to finish), then a clean run. Every expected
+# alert must have reached the notification server (python3-dbusmock on a
+# private bus): none lost. Repeats are counted and reported (target < 1 %).
+# CRASH_CYCLES overrides the number of cycles.
+B=${B:-build}
+RAQIB="$(pwd)/$B/raqib"
+CYCLES=${CRASH_CYCLES:-100}
+FEEDS="a b c"
+
+if [ -z "${RAQIB_CRASH_BUS:-}" ]; then
+	RAQIB_CRASH_BUS=1 exec dbus-run-session \
+	    --config-file=tests/lib/session-noservices.conf -- sh "$0" "$@"
+fi
+
+. tests/lib/bus.sh
+. tests/lib/tap.sh
+. tests/lib/fixtures.sh
+. tests/lib/feedgen.sh
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-crash.XXXXXX")
+trap 'bus_stop_notifyd; fixtures_stop; rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config"
+export XDG_STATE_HOME="$tmp/home/.local/state"
+
+fixtures_serve "$tmp" || { echo "not ok 1 - fixture server starts"; exit 1; }
+bus_start_notifyd "$tmp/notifyd.log" ||
+    { echo "not ok 1 - notification server starts"; exit 1; }
+{
+	printf '[raqib]\ndatabase = %s/raqib.db\ntimeout = 5s\n' "$tmp"
+	printf 'catch_up = all\n'
+	for f in $FEEDS; do
+		printf '[source %s]\nurl = http://127.0.0.1:%s/%s.xml\n' \
+		    "$f" "$FIXTURE_PORT" "$f"
+	done
+	printf '[topic kazakhstan]\nmatch = كازاخستان\n'
+} >"$tmp/raqib.conf"
+
+# A random number below n, from the kernel.
+rnd() { # n
+	echo $(( $(od -An -N2 -tu2 /dev/urandom) % $1 ))
+}
+
+# Add one matching item at the top of every feed; remember its summary.
+grow() { # cycle
+	for f in $FEEDS; do
+		_t="كازاخستان: خبر $1 من $f"
+		echo "g-$f-$1|http://127.0.0.1/$f/$1|$_t|نص" >>"$tmp/$f.items"
+		echo "kazakhstan: $_t" >>"$tmp/expected"
+		tac "$tmp/$f.items" | feedgen_rss "$tmp/www/$f.xml"
+	done
+}
+
+# One cycle: raqib --once, killed with SIGKILL after a random delay.
+cycle() {
+	"$RAQIB" -q -c "$tmp/raqib.conf" --once 2>>"$tmp/raqib.err" &
+	_pid=$!
+	sleep "0.$(printf '%03d' "$(rnd 160)")"
+	if kill -9 "$_pid" 2>/dev/null; then
+		killed=$((killed + 1))
+	fi
+	wait "$_pid" 2>/dev/null
+}
+
+killed=0
+: >"$tmp/expected"
+c=1
+while [ $c -le "$CYCLES" ]; do
+	grow $c
+	cycle
+	c=$((c + 1))
+done
+timeout 60 "$RAQIB" -q -c "$tmp/raqib.conf" --once 2>>"$tmp/raqib.err"
+check "the clean run after the crashes exits 0" test $? -eq 0
+bus_wait_notifications "$(wc -l <"$tmp/expected")" 10
+bus_notifications | cut -f3 >"$tmp/got"
+sort -u "$tmp/expected" >"$tmp/want"
+sort -u "$tmp/got" >"$tmp/got.u"
+lost=$(comm -23 "$tmp/want" "$tmp/got.u" | wc -l)
+total=$(wc -l <"$tmp/got")
+unique=$(wc -l <"$tmp/got.u")
+dups=$((total - unique))
+echo "# crash: $CYCLES cycles, $killed killed with SIGKILL;" \
+    "$(wc -l <"$tmp/want") alerts expected, $unique delivered," \
+    "$lost lost, $dups repeated ($((dups * 1000 / (unique + 1))) per mille)"
+check "no alert lost across $killed kills" test "$lost" -eq 0
+check "nothing delivered that was not expected" \
+    test "$(comm -13 "$tmp/want" "$tmp/got.u" | wc -l)" -eq 0
+check "repeats stay under 1 %" test $((dups * 100)) -lt "$unique"
+check "nothing is left pending" test \
+    "$(sqlite3 "$tmp/raqib.db" 'SELECT count(*) FROM alerts
+    WHERE delivered IS NULL')" -eq 0
+
+tap_status
