@@ -38,7 +38,8 @@ UNIT_fetch  = fetch buf log
 UNIT_TESTS  = $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 TOOLS	= $(B)/fixture-server $(B)/alert-driver
 
-.PHONY: all deps check check-run demo demo-run bench asan install uninstall \
+.PHONY: all deps check check-run demo demo-run soak soak-run bench asan \
+	install uninstall \
 	clean check-includes format
 
 all: $(B)/raqib
@@ -87,6 +88,13 @@ asan: deps
 	@$(MAKE) --no-print-directory B=build-asan CC=clang \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		check-run
+
+# Retention under churn over 10,000 polls; prints the database size curve.
+soak: deps
+	@$(MAKE) --no-print-directory soak-run
+
+soak-run: $(B)/raqib $(TOOLS)
+	@B=$(B) SOAK_CYCLES=$${SOAK_CYCLES:-10000} sh tests/integration/soak.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory demo-run

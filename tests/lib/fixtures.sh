@@ -1,13 +1,14 @@
 # Shared by the demo and the integration tests (POSIX sh, sourced).
 # fixtures_serve DIR: copy the sample sources into DIR/www, start the fixture
-# server on 127.0.0.1, set FIXTURE_PORT and FIXTURE_PID.
+# server on 127.0.0.1, set FIXTURE_PORT and FIXTURE_PID; it exits by itself
+# after FIXTURE_TTL seconds (default 300).
 # fixtures_config FILE: a config watching those sources with the example topics.
 
 fixtures_serve() {
 	mkdir -p "$1/www"
 	cp tests/fixtures/feeds/rss2.xml tests/fixtures/feeds/atom.xml \
 	    tests/fixtures/pages/listing.html "$1/www/"
-	"$B/fixture-server" -d "$1/www" -l "$1/requests.log" -t 300 \
+	"$B/fixture-server" -d "$1/www" -l "$1/requests.log" -t "${FIXTURE_TTL:-300}" \
 	    >"$1/port" 2>"$1/server.err" &
 	FIXTURE_PID=$!
 	i=0
