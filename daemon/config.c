@@ -150,28 +150,31 @@ config_set_timeout(struct config_parse *p, char *v)
 		p->cfg->timeout = d;
 }
 
+/* Store a valid duration in *dst; a bad one is reported and leaves it. */
+static void
+config_set_duration(struct config_parse *p, const char *v, long *dst)
+{
+	long	 d = config_interval(p, v);
+
+	if (d > 0)
+		*dst = d;
+}
+
 /* [raqib] catch_up: a duration, or `all` to alert every first-seen item. */
 static void
 config_set_catch_up(struct config_parse *p, char *v)
 {
-	long	 d;
-
-	if (strcmp(v, "all") == 0) {
+	if (strcmp(v, "all") == 0)
 		p->cfg->catch_up = CONFIG_CATCH_UP_ALL;
-		return;
-	}
-	if ((d = config_interval(p, v)) > 0)
-		p->cfg->catch_up = d;
+	else
+		config_set_duration(p, v, &p->cfg->catch_up);
 }
 
 /* [raqib] keep */
 static void
 config_set_keep(struct config_parse *p, char *v)
 {
-	long	 d = config_interval(p, v);
-
-	if (d > 0)
-		p->cfg->keep = d;
+	config_set_duration(p, v, &p->cfg->keep);
 }
 
 /* Expand a leading ~/ and make a relative path relative to the config file. */

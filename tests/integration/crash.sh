@@ -19,24 +19,9 @@ fi
 . tests/lib/tap.sh
 . tests/lib/fixtures.sh
 . tests/lib/feedgen.sh
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-crash.XXXXXX")
-trap 'bus_stop_notifyd; fixtures_stop; rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
-export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config"
-export XDG_STATE_HOME="$tmp/home/.local/state"
-
-fixtures_serve "$tmp" || { echo "not ok 1 - fixture server starts"; exit 1; }
-bus_start_notifyd "$tmp/notifyd.log" ||
-    { echo "not ok 1 - notification server starts"; exit 1; }
-{
-	printf '[raqib]\ndatabase = %s/raqib.db\ntimeout = 5s\n' "$tmp"
-	printf 'catch_up = all\n'
-	for f in $FEEDS; do
-		printf '[source %s]\nurl = http://127.0.0.1:%s/%s.xml\n' \
-		    "$f" "$FIXTURE_PORT" "$f"
-	done
-	printf '[topic kazakhstan]\nmatch = كازاخستان\n'
-} >"$tmp/raqib.conf"
+feedgen_start crash
+# shellcheck disable=SC2086
+feedgen_conf "$tmp/raqib.conf" "$tmp/raqib.db" "" $FEEDS
 
 # A random number below n, from the kernel.
 rnd() { # n
