@@ -90,13 +90,13 @@ struct poll_ident {
 	char	*digest;
 };
 
-/* FNV-1a over a string, continuing from h. */
+/* FNV-1a over a string, continuing from h (v1 keys used it the same way). */
 static uint64_t
 poll_fnv(uint64_t h, const char *s)
 {
 	for (; s != NULL && *s != '\0'; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return (h ^ '\n') * 1099511628211ULL;
+	return h;
 }
 
 /* "prefix:" and a hash in hex; NULL when out of memory. */
@@ -153,8 +153,9 @@ poll_ident(const struct item *it, struct poll_ident *pi)
 	if (it->link != NULL && it->link[0] != '\0')
 		pi->link = fetch_url_canonical(it->link);
 	pi->title = poll_text_key("title", it->title, NULL, POLL_TITLE_MIN);
-	h = poll_fnv(poll_fnv(poll_fnv(POLL_FNV_BASIS, it->title),
-	    it->summary), it->content);
+	h = poll_fnv(poll_fnv(POLL_FNV_BASIS, it->title), "\n");
+	h = poll_fnv(poll_fnv(h, it->summary), "\n");
+	h = poll_fnv(h, it->content);
 	pi->digest = poll_hash_text("text", h);
 	if (it->id != NULL && it->id[0] != '\0')
 		pi->key = strdup(it->id);

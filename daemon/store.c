@@ -78,7 +78,8 @@ static const char *const store_migrations[] = {
 	"ALTER TABLE items ADD COLUMN digest TEXT;"
 	"ALTER TABLE items ADD COLUMN last_seen INTEGER;"
 	"ALTER TABLE items ADD COLUMN story_id INTEGER;"
-	"UPDATE items SET last_seen = first_seen;"
+	/* v1 keyed guid-less items by their link as published. */
+	"UPDATE items SET last_seen = first_seen, link_key = link;"
 	"CREATE INDEX items_link ON items (link_key);"
 	"CREATE INDEX items_title ON items (title_key);"
 	"CREATE INDEX items_seen ON items (source_id, last_seen);"
