@@ -4,7 +4,8 @@
 # and are counted in the database): the default catch_up keeps a new
 # source's old items quiet; guids that change on every fetch, and edited
 # items, alert only for what is new; one story from five outlets alerts once
-# with its sources listed; `raqib history` beside a running daemon.
+# with its sources listed; a version 1 database upgraded without new
+# alerts; `raqib history` beside a running daemon.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -130,6 +131,25 @@ check "story dedup saves alerts" test "$together" -lt "$alone"
 check "an alert lists every outlet that carried its story" \
     test "$(q "$sdb" "SELECT count(*) FROM alerts
     WHERE sources LIKE '%, %, %'")" -gt 0
+
+# --- a version 1 database is upgraded in place; what it knew stays known ---
+cp tests/fixtures/db/v1.db "$tmp/v1.db"
+# Its links name the port of the server that made it: move them to ours.
+old=$(q "$tmp/v1.db" "SELECT substr(link, 18, instr(substr(link, 18), '/') - 1)
+    FROM items WHERE link LIKE 'http://127.0.0.1:%/%' LIMIT 1")
+q "$tmp/v1.db" "UPDATE items SET
+    key = replace(key, '127.0.0.1:$old/', '127.0.0.1:$FIXTURE_PORT/'),
+    link = replace(link, '127.0.0.1:$old/', '127.0.0.1:$FIXTURE_PORT/')"
+fixtures_config "$tmp/v1.conf" "$tmp/v1.db"
+once "$tmp/v1.conf" v1
+check "a version 1 database is migrated to version 2" \
+    is "$(q "$tmp/v1.db" 'PRAGMA user_version')" 2 "schema version"
+check "what it knew stays known: no new item, no new alert" \
+    is "$(q "$tmp/v1.db" 'SELECT count(*) FROM items'),$(q "$tmp/v1.db" \
+    'SELECT count(*) FROM alerts')" "20,15" "items,alerts"
+check "its alerts list their source in history" \
+    is "$(timeout 20 "$RAQIB" history -c "$tmp/v1.conf" |
+    grep -c '^  sources: sample-')" 15 "history rows"
 
 # --- raqib history, beside a running daemon ---------------------------------
 "$RAQIB" -c "$tmp/synd.conf" 2>"$tmp/daemon.err" &
