@@ -604,8 +604,10 @@ poll_outbox_retry(struct poll *p)
 	for (i = 0; i < p->outbox_failures && d < POLL_OUTBOX_MAX; i++)
 		d *= 2;
 	p->outbox_failures++;
-	sched_at(p->sched, poll_outbox_key(p), d < POLL_OUTBOX_MAX ? d :
-	    POLL_OUTBOX_MAX);
+	if (d > POLL_OUTBOX_MAX)
+		d = POLL_OUTBOX_MAX;
+	log_debug("delivery failed; retrying in %.0f s", d);
+	sched_at(p->sched, poll_outbox_key(p), d);
 }
 
 /* Record a delivery; a failure leaves the alert pending for a retry. */

@@ -5,7 +5,8 @@
 # source's old items quiet; guids that change on every fetch, and edited
 # items, alert only for what is new; one story from five outlets alerts once
 # with its sources listed; a version 1 database upgraded without new
-# alerts; `raqib history` beside a running daemon.
+# alerts; `raqib history` beside a running daemon, whose delivery retries
+# back off.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -56,6 +57,11 @@ is() { # got, want, what
 	[ "$1" = "$2" ] && return 0
 	echo "# $3: expected $2, got $1"
 	return 1
+}
+
+# The log shows a retry after 5 s, and after it one after 10 s.
+backoff_logged() { # log
+	sed -n '/retrying in 5 s/,$p' "$1" | grep -q 'retrying in 10 s'
 }
 
 # --- first poll: catch_up (default 6h) keeps old and undated items quiet ---
@@ -152,7 +158,7 @@ check "its alerts list their source in history" \
     grep -c '^  sources: sample-')" 15 "history rows"
 
 # --- raqib history, beside a running daemon ---------------------------------
-"$RAQIB" -c "$tmp/synd.conf" 2>"$tmp/daemon.err" &
+"$RAQIB" -v -c "$tmp/synd.conf" 2>"$tmp/daemon.err" &
 DAEMON_PID=$!
 i=0
 while ! grep -q "database $sdb" "$tmp/daemon.err" && [ $i -lt 50 ]; do
@@ -177,6 +183,15 @@ assert [r["id"] for r in rows] == sorted((r["id"] for r in rows), reverse=True)
 ' "$tmp/h.json"
 timeout 20 "$RAQIB" history -c "$tmp/synd.conf" --since 2x >/dev/null 2>&1
 check "history refuses a bad --since with status 2" test $? -eq 2
+
+# --- the daemon retries pending alerts at start, then with a growing delay --
+i=0
+while ! grep -q 'retrying in 10 s' "$tmp/daemon.err" && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+check "undelivered alerts are retried after 5 s, then 10 s" \
+    backoff_logged "$tmp/daemon.err"
 kill "$DAEMON_PID"
 wait "$DAEMON_PID" 2>/dev/null
 DAEMON_PID=
