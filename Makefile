@@ -36,6 +36,7 @@ UNIT_alert  = alert item buf log
 UNIT_sched  = sched
 UNIT_service = service log
 UNIT_fetchlimits = fetch buf log
+UNIT_fetch  = fetch buf log
 UNIT_TESTS  = $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 TOOLS	= $(B)/fixture-server $(B)/alert-driver
 # Benchmark programs (tests/bench/NAME.c); each links only what it measures.
@@ -55,7 +56,8 @@ FUZZ_text	= text buf
 FUZZ_SECONDS	?= 20
 BENCH_TOOLS = $(B)/feed-server
 
-.PHONY: all deps check check-run fuzz fuzz-build demo demo-run bench bench-run \
+.PHONY: all deps check check-run fuzz fuzz-build demo demo-run soak soak-run \
+	bench bench-run \
 	bench-deps bench-parse asan install uninstall clean check-includes format \
 	update-golden
 
@@ -148,6 +150,13 @@ asan: deps
 	@$(MAKE) --no-print-directory B=build-asan CC=clang FUZZ_SECONDS=5 \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		check-run
+
+# Retention under churn over 10,000 polls; prints the database size curve.
+soak: deps
+	@$(MAKE) --no-print-directory soak-run
+
+soak-run: $(B)/raqib $(TOOLS)
+	@B=$(B) SOAK_CYCLES=$${SOAK_CYCLES:-10000} sh tests/integration/soak.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory demo-run

@@ -1,4 +1,4 @@
-/* cli: the subcommands (check, import-opml, match, mute, parse, sources, unmute). */
+/* cli: the subcommands (check, history, import-opml, match, mute, parse, sources, unmute). */
 #include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
@@ -23,6 +23,7 @@
 #define CLI_MAX_INPUT	(64 * 1024 * 1024)
 #define CLI_SNIPPET	160
 #define CLI_MUTE	(24 * 3600)	/* default mute: a day */
+#define CLI_HISTORY_MAX	1000
 
 /* Options shared by the subcommands. */
 struct cli_opts {
@@ -36,6 +37,7 @@ struct cli_opts {
 	int	 append;	/* --append */
 	int	 explain;
 	int	 article;	/* parse --article: the main text, as fetch = article */
+	char	*since;		/* history --since */
 	int	 argc;		/* operands left after the options */
 	char	**argv;
 };
@@ -942,6 +944,101 @@ cli_import_opml(struct cli_opts *o)
 	return rc;
 }
 
+/* Print one history row as a JSON line. */
+static void
+cli_history_json(const struct store_history_row *r)
+{
+	static const char *const keys[] = { "topic", "title", "link",
+	    "sources", "terms" };
+	const char	*vals[] = { r->topic, r->title, r->link, r->sources,
+			    r->terms };
+	size_t		 i;
+
+	printf("{\"id\":%lld", (long long)r->id);
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		printf(",\"%s\":", keys[i]);
+		cli_json_string(vals[i]);
+	}
+	fputs(",\"time\":", stdout);
+	cli_json_time(r->created);
+	fputs(",\"published\":", stdout);
+	cli_json_time(r->published);
+	printf(",\"delivered\":%s}\n", r->delivered ? "true" : "false");
+}
+
+/* Print one history row as a readable block. */
+static void
+cli_history_text(const struct store_history_row *r)
+{
+	char		 when[32];
+	time_t		 t = (time_t)r->created;
+	struct tm	 tm;
+
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M",
+	    localtime_r(&t, &tm) ? &tm : &(struct tm){ 0 });
+	printf("%s  %-9s %s: %s\n", when, r->delivered ? "delivered" :
+	    "pending", r->topic, r->title);
+	printf("  %s\n  sources: %s\n  terms: %s\n", r->link ? r->link : "",
+	    r->sources, r->terms);
+}
+
+/* store_history() callback: print a row as asked. */
+static int
+cli_history_cb(const struct store_history_row *r, void *arg)
+{
+	const struct cli_opts	*o = arg;
+
+	if (o->json)
+		cli_history_json(r);
+	else
+		cli_history_text(r);
+	return 0;
+}
+
+/* The time --since names (a duration back from now), or -1 when bad. */
+static int64_t
+cli_since(const char *v)
+{
+	long	 d;
+
+	if (v == NULL)
+		return 0;
+	if ((d = config_duration(v)) <= 0) {
+		fprintf(stderr, "raqib: bad duration '%s' for --since (such as "
+		    "2d or 12h)\n", v);
+		return -1;
+	}
+	return (int64_t)time(NULL) - d;
+}
+
+/* raqib history: alerts, newest first; reads beside a running daemon. */
+static int
+cli_history(struct cli_opts *o)
+{
+	struct store_history_query	 q = { CLI_HISTORY_MAX, o->topic, 0 };
+	struct config			*cfg;
+	struct store			*s;
+	char				 err[512];
+	int				 rc = 1;
+
+	if (o->argc != 0)
+		return -1;
+	if ((q.since = cli_since(o->since)) == -1)
+		return 2;
+	if ((cfg = cli_config(o)) == NULL)
+		return 2;
+	if ((s = store_open(cfg->database, STORE_SCRATCH, err,
+	    sizeof(err))) == NULL)
+		fprintf(stderr, "raqib: %s\n", err);
+	else if (store_history(s, &q, cli_history_cb, o) == -1)
+		fprintf(stderr, "raqib: %s\n", store_error(s));
+	else
+		rc = 0;
+	store_close(s);
+	config_free(cfg);
+	return rc;
+}
+
 static const struct cli_command cli_commands[] = {
 	{ "check", cli_check, "raqib check [-c FILE]", "+c:h",
 	    "Read the config and report every problem as FILE:LINE: message.\n"
@@ -973,6 +1070,14 @@ static const struct cli_command cli_commands[] = {
 	    "  --charset NAME   the charset an HTTP header would have given\n"
 	    "  --items SEL      read an HTML page with this selector\n"
 	    "  --article        print the main text fetch = article would read\n" },
+	{ "history", cli_history,
+	    "raqib history [-c FILE] [--topic T] [--since 2d] [--json]", "+c:h",
+	    "The alerts, newest first: time, delivered or pending, topic,\n"
+	    "title, link, the sources that carried the story, the terms.\n"
+	    "Safe while the daemon runs (reads a private copy).\n"
+	    "  --topic T   only this topic\n"
+	    "  --since D   only alerts this recent (such as 2d or 12h)\n"
+	    "  --json      one JSON object per line\n" },
 	{ "sources", cli_sources, "raqib sources [-c FILE] [--json]", "+c:h",
 	    "Each configured source's health from the database: last poll,\n"
 	    "last success, HTTP status, failures in a row, items, last error.\n"
@@ -1017,6 +1122,7 @@ cli_options(int argc, char **argv, const char *optstring,
 		{ "append", no_argument, NULL, 'a' },
 		{ "explain", no_argument, NULL, 'x' },
 		{ "article", no_argument, NULL, 'r' },
+		{ "since", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -1035,6 +1141,7 @@ cli_options(int argc, char **argv, const char *optstring,
 		case 'a': o->append = 1; break;
 		case 'x': o->explain = 1; break;
 		case 'r': o->article = 1; break;
+		case 's': o->since = optarg; break;
 		case 'h': *help = 1; break;
 		default: return -1;
 		}

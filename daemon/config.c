@@ -19,6 +19,8 @@
 #define CONFIG_DEFAULT_BURST	5
 #define CONFIG_DEFAULT_ARTICLES	20
 #define CONFIG_MAX_ARTICLES	1000
+#define CONFIG_DEFAULT_CATCH_UP	(6 * 3600)
+#define CONFIG_DEFAULT_KEEP	(90 * 86400)
 
 enum config_section {
 	SECTION_NONE,
@@ -149,6 +151,33 @@ config_set_timeout(struct config_parse *p, char *v)
 
 	if (d > 0)
 		p->cfg->timeout = d;
+}
+
+/* Store a valid duration in *dst; a bad one is reported and leaves it. */
+static void
+config_set_duration(struct config_parse *p, const char *v, long *dst)
+{
+	long	 d = config_interval(p, v);
+
+	if (d > 0)
+		*dst = d;
+}
+
+/* [raqib] catch_up: a duration, or `all` to alert every first-seen item. */
+static void
+config_set_catch_up(struct config_parse *p, char *v)
+{
+	if (strcmp(v, "all") == 0)
+		p->cfg->catch_up = CONFIG_CATCH_UP_ALL;
+	else
+		config_set_duration(p, v, &p->cfg->catch_up);
+}
+
+/* [raqib] keep */
+static void
+config_set_keep(struct config_parse *p, char *v)
+{
+	config_set_duration(p, v, &p->cfg->keep);
 }
 
 /* Expand a leading ~/ and make a relative path relative to the config file. */
@@ -503,8 +532,10 @@ config_set_notify(struct config_parse *p, char *v)
 static const struct config_key config_keys[] = {
 	{ SECTION_RAQIB, "article_limit", config_set_article_limit },
 	{ SECTION_RAQIB, "burst", config_set_burst },
+	{ SECTION_RAQIB, "catch_up", config_set_catch_up },
 	{ SECTION_RAQIB, "database", config_set_database },
 	{ SECTION_RAQIB, "interval", config_set_interval },
+	{ SECTION_RAQIB, "keep", config_set_keep },
 	{ SECTION_RAQIB, "opener", config_set_opener },
 	{ SECTION_RAQIB, "quiet", config_set_quiet },
 	{ SECTION_RAQIB, "timeout", config_set_timeout },
@@ -897,6 +928,8 @@ config_new(const char *path)
 	c->timeout = CONFIG_DEFAULT_TIMEOUT;
 	c->burst = CONFIG_DEFAULT_BURST;
 	c->article_limit = CONFIG_DEFAULT_ARTICLES;
+	c->catch_up = CONFIG_DEFAULT_CATCH_UP;
+	c->keep = CONFIG_DEFAULT_KEEP;
 	c->match = match_new();
 	if (c->path == NULL || c->match == NULL) {
 		config_free(c);

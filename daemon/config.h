@@ -9,6 +9,8 @@
 struct buf;
 struct match;
 
+#define CONFIG_CATCH_UP_ALL	(-1L)	/* catch_up = all */
+
 struct config_source {
 	char		*name;
 	char		*url;
@@ -62,6 +64,10 @@ struct config {
 	int			 quiet_from;	/* quiet hours, minutes after local */
 	int			 quiet_to;	/*   midnight; equal: none */
 	long			 article_limit;	/* default for the sources */
+	long			 catch_up;	/* a new source alerts items this
+						   recent, seconds; or _ALL */
+	long			 keep;		/* items unseen this long are
+						   forgotten, seconds */
 	struct config_source	*sources;
 	size_t			 nsources;
 	struct config_topic	*topics;

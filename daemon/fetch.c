@@ -749,3 +749,103 @@ fetch_copy_free(struct fetch_copy *c)
 	free(c->url);
 	memset(c, 0, sizeof(*c));
 }
+
+/* Query parameters that only track the reader, never name the page. */
+static int
+fetch_param_tracking(const char *p)
+{
+	static const char *const names[] = {
+		"fbclid", "gclid", "mc_cid", "mc_eid"
+	};
+	size_t	 i, n = strcspn(p, "=");
+
+	if (strncmp(p, "utm_", 4) == 0)
+		return 1;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i]) == n && strncmp(p, names[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* qsort order of query parameters: bytewise. */
+static int
+fetch_param_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The query without tracking parameters, sorted; NULL when none is left. */
+static char *
+fetch_query_clean(char *query, int *oom)
+{
+	char		*v[256], *p, *save = NULL;
+	size_t		 n = 0, i;
+	struct buf	 b = { 0 };
+
+	for (p = strtok_r(query, "&", &save); p != NULL && n < 256;
+	    p = strtok_r(NULL, "&", &save))
+		if (!fetch_param_tracking(p))
+			v[n++] = p;
+	if (n == 0)
+		return NULL;
+	qsort(v, n, sizeof(v[0]), fetch_param_cmp);
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? "&" : "", v[i]);
+	if ((p = buf_steal(&b)) == NULL)
+		*oom = 1;
+	return p;
+}
+
+/* Replace the URL's query by its cleaned, sorted form. */
+static int
+fetch_canon_query(CURLU *u)
+{
+	char	*q = NULL, *clean;
+	int	 oom = 0, rc;
+
+	if (curl_url_get(u, CURLUPART_QUERY, &q, 0) != CURLUE_OK)
+		return 0;
+	clean = fetch_query_clean(q, &oom);
+	curl_free(q);
+	rc = curl_url_set(u, CURLUPART_QUERY, clean, 0) == CURLUE_OK &&
+	    !oom ? 0 : -1;
+	free(clean);
+	return rc;
+}
+
+/* Lower-case the host name (ASCII; IDNs stay as written). */
+static int
+fetch_canon_host(CURLU *u)
+{
+	char	*h = NULL, *p;
+	int	 rc;
+
+	if (curl_url_get(u, CURLUPART_HOST, &h, 0) != CURLUE_OK)
+		return -1;
+	for (p = h; *p != '\0'; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	rc = curl_url_set(u, CURLUPART_HOST, h, 0) == CURLUE_OK ? 0 : -1;
+	curl_free(h);
+	return rc;
+}
+
+/* The canonical form of an http(s) URL, for identity; see fetch.h. */
+char *
+fetch_url_canonical(const char *url)
+{
+	CURLU	*u;
+	char	*out = NULL, *s = NULL;
+
+	if (url == NULL || (u = curl_url()) == NULL)
+		return NULL;
+	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0) == CURLUE_OK &&
+	    fetch_canon_host(u) == 0 && fetch_canon_query(u) == 0 &&
+	    curl_url_get(u, CURLUPART_URL, &s, CURLU_NO_DEFAULT_PORT) ==
+	    CURLUE_OK)
+		out = strdup(s);
+	curl_free(s);
+	curl_url_cleanup(u);
+	return out;
+}

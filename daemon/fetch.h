@@ -63,4 +63,12 @@ int	 fetch_sync(const struct fetch_request *,
 	    struct fetch_copy *out, char *err, size_t errlen);
 void	 fetch_copy_free(struct fetch_copy *);
 
+/*
+ * The canonical form of an absolute URL, for telling items apart: scheme
+ * and host lower-cased, default port, fragment and tracking parameters
+ * (utm_*, fbclid, gclid, mc_cid, mc_eid) dropped, query parameters sorted.
+ * Pure; needs no fetch_init. Caller frees; NULL when not a URL.
+ */
+char	*fetch_url_canonical(const char *url);
+
 #endif

@@ -26,6 +26,10 @@
 #define POLL_SPREAD		60.0	/* start-up: first polls spread over this */
 #define POLL_SNIPPET_CHARS	160
 #define POLL_MUTE_ACTION	(24 * 3600)	/* "Mute topic" mutes for a day */
+#define POLL_FNV_BASIS		1469598103934665603ULL
+#define POLL_TITLE_MIN		12	/* bytes of normalized title to compare */
+#define POLL_OUTBOX_FIRST	5.0	/* seconds before a first delivery retry */
+#define POLL_OUTBOX_MAX		600.0	/* the longest delivery retry backoff */
 
 /* One configured source and its running state. */
 struct poll_source {
@@ -94,6 +98,8 @@ struct poll {
 	int			 once_left;	/* --once: sources not yet done */
 	int			 flushing;	/* the flush key is armed */
 	int			 quiet_held;	/* notifications held by quiet hours */
+	unsigned		 outbox_failures;	/* failed rounds in a row */
+	int			 outbox_armed;	/* a retry round is scheduled */
 	poll_idle_cb		*idle_cb;
 	void			*idle_arg;
 };
@@ -103,6 +109,8 @@ struct poll_tally {
 	size_t	 items;
 	size_t	 fresh;
 	size_t	 alerts;
+	int64_t	 catch_up;	/* first poll: older new items stay quiet */
+	int	 first;		/* the source's first poll */
 };
 
 static void	poll_fetch_cb(const struct fetch_result *, void *);
@@ -148,29 +156,91 @@ poll_check_idle(struct poll *p)
 	p->idle_cb(p->idle_arg);
 }
 
-/* A stable key for an item: its id, else its link, else a hash of its text. */
+/* An item's identity, owned: the strings of a struct store_ident. */
+struct poll_ident {
+	char	*key;
+	char	*link;
+	char	*title;
+	char	*digest;
+};
+
+/* FNV-1a over a string, continuing from h (v1 keys used it the same way). */
+static uint64_t
+poll_fnv(uint64_t h, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* "prefix:" and a hash in hex; NULL when out of memory. */
 static char *
-poll_item_key(const struct item *it)
+poll_hash_text(const char *prefix, uint64_t h)
 {
 	struct buf	 b = { 0 };
-	char		*norm;
-	uint64_t	 h = 1469598103934665603ULL;
-	const char	*s;
 
-	if (it->id != NULL && it->id[0] != '\0')
-		return strdup(it->id);
-	if (it->link != NULL && it->link[0] != '\0')
-		return strdup(it->link);
-	buf_puts(&b, it->title ? it->title : "");
-	buf_putc(&b, '\n');
-	buf_puts(&b, it->summary ? it->summary : "");
-	norm = text_normalize(b.data, b.len);
-	buf_free(&b);
-	for (s = norm ? norm : ""; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	free(norm);
-	buf_printf(&b, "hash:%016" PRIx64, h);
+	if (buf_printf(&b, "%s:%016" PRIx64, prefix, h) == -1) {
+		buf_free(&b);
+		return NULL;
+	}
 	return buf_steal(&b);
+}
+
+/* A hash of the normalized text of up to two fields, or NULL if too short. */
+static char *
+poll_text_key(const char *prefix, const char *a, const char *b, size_t min)
+{
+	struct buf	 t = { 0 };
+	char		*norm, *key = NULL;
+
+	buf_puts(&t, a ? a : "");
+	buf_putc(&t, '\n');
+	buf_puts(&t, b ? b : "");
+	norm = text_normalize(t.data ? t.data : "", t.len);
+	if (norm != NULL && strlen(norm) >= min)
+		key = poll_hash_text(prefix, poll_fnv(POLL_FNV_BASIS, norm));
+	free(norm);
+	buf_free(&t);
+	return key;
+}
+
+/* Free an identity's strings. */
+static void
+poll_ident_clear(struct poll_ident *pi)
+{
+	free(pi->key);
+	free(pi->link);
+	free(pi->title);
+	free(pi->digest);
+}
+
+/*
+ * An item's identity: key = guid, else canonical link, else a hash of its
+ * normalized title and summary; plus what else tells it apart.
+ */
+static int
+poll_ident(const struct item *it, struct poll_ident *pi)
+{
+	uint64_t	 h;
+
+	memset(pi, 0, sizeof(*pi));
+	if (it->link != NULL && it->link[0] != '\0')
+		pi->link = fetch_url_canonical(it->link);
+	pi->title = poll_text_key("title", it->title, NULL, POLL_TITLE_MIN);
+	h = poll_fnv(poll_fnv(POLL_FNV_BASIS, it->title), "\n");
+	h = poll_fnv(poll_fnv(h, it->summary), "\n");
+	h = poll_fnv(h, it->content);
+	pi->digest = poll_hash_text("text", h);
+	if (it->id != NULL && it->id[0] != '\0')
+		pi->key = strdup(it->id);
+	else if (pi->link != NULL)
+		pi->key = strdup(pi->link);
+	else
+		pi->key = poll_text_key("hash", it->title, it->summary, 0);
+	if (pi->key != NULL && pi->digest != NULL)
+		return 0;
+	poll_ident_clear(pi);
+	return -1;
 }
 
 /* The text of the field a hit was found in. */
@@ -212,7 +282,28 @@ poll_alert_build(struct poll_source *ps, const struct item *it,
 	return 0;
 }
 
-/* Match a new item and record its alerts; -1 on a database error. */
+/* Record one hit's alert unless the item's story has one for its topic. */
+static int
+poll_hit(struct poll_source *ps, const struct item *it, int64_t item_id,
+    const struct match_hit *h, struct poll_tally *t)
+{
+	const char	*topic = ps->poll->cfg->topics[h->topic].name;
+	struct alert	 a;
+	int		 rc;
+
+	rc = store_alert_known(ps->poll->store, item_id, topic, ps->cfg->name);
+	if (rc != 0)
+		return rc == 1 ? 0 : -1;
+	rc = poll_alert_build(ps, it, h, &a);
+	if (rc == 0)
+		rc = store_alert_add(ps->poll->store, item_id, &a);
+	if (rc == 0)
+		t->alerts++;
+	alert_clear(&a);
+	return rc;
+}
+
+/* Match an item and record alerts for topics its story has not had. */
 static int
 poll_item_alerts(struct poll_source *ps, const struct item *it,
     int64_t item_id, struct poll_tally *t)
@@ -220,44 +311,64 @@ poll_item_alerts(struct poll_source *ps, const struct item *it,
 	struct match_doc	 doc = { it->title, it->summary, it->content,
 				    ps->cfg->name };
 	struct match_result	 res = { 0 };
-	struct alert		 a;
 	size_t			 i;
 	int			 rc = 0;
 
 	if (match_doc(ps->poll->cfg->match, &doc, &res) == -1)
 		return -1;
-	for (i = 0; i < res.n && rc == 0; i++) {
-		rc = poll_alert_build(ps, it, &res.v[i], &a);
-		if (rc == 0)
-			rc = store_alert_add(ps->poll->store, item_id, &a);
-		if (rc == 0)
-			t->alerts++;
-		alert_clear(&a);
-	}
+	for (i = 0; i < res.n && rc == 0; i++)
+		rc = poll_hit(ps, it, item_id, &res.v[i], t);
 	match_result_free(&res);
 	return rc;
 }
 
-/* Record one item if it is new, with its alerts; -1 on error. */
+/* Whether a new item may alert: always, except old ones on a first poll. */
+static int
+poll_item_timely(const struct item *it, const struct poll_tally *t)
+{
+	int64_t	 when = it->published != ITEM_NO_TIME ? it->published :
+		    it->updated;
+
+	if (!t->first || t->catch_up == CONFIG_CATCH_UP_ALL)
+		return 1;
+	return when != ITEM_NO_TIME && when >= (int64_t)time(NULL) - t->catch_up;
+}
+
+/* Record one item: alerts when new (and timely) or edited; -1 on error. */
 static int
 poll_item(struct poll_source *ps, const struct item *it, struct poll_tally *t)
 {
-	struct store	*st = ps->poll->store;
-	char		*key;
-	int64_t		 item_id;
-	int		 seen, rc = -1;
+	struct store		*st = ps->poll->store;
+	struct poll_ident	 pi;
+	struct store_ident	 id;
+	int64_t			 item_id;
+	int			 found, changed = 0, rc = 0;
 
-	if ((key = poll_item_key(it)) == NULL)
+	if (poll_ident(it, &pi) == -1)
 		return -1;
-	seen = store_item_seen(st, ps->id, key);
-	if (seen == 1)
-		rc = 0;
-	else if (seen == 0 && store_item_add(st, ps->id, key, it, &item_id) == 0) {
+	id = (struct store_ident){ pi.key, pi.link, pi.title, pi.digest };
+	found = store_item_find(st, ps->id, &id, it, &item_id, &changed);
+	if (found == 0 && (rc = store_item_record(st, ps->id, &id, it,
+	    &item_id)) == 0)
 		t->fresh++;
+	if (found == -1)
+		rc = -1;
+	else if (rc == 0 && (found ? changed : poll_item_timely(it, t)))
 		rc = poll_item_alerts(ps, it, item_id, t);
-	}
-	free(key);
+	poll_ident_clear(&pi);
 	return rc;
+}
+
+/* After a body: forget what is gone for `keep`; a first poll is done. */
+static int
+poll_store_after(struct poll_source *ps, const struct poll_tally *t)
+{
+	struct poll	*p = ps->poll;
+
+	if (store_prune(p->store, ps->id, (int64_t)time(NULL) -
+	    p->cfg->keep) == -1)
+		return -1;
+	return t->first ? store_source_prime(p->store, ps->id) : 0;
 }
 
 /* Store the items of one body in one transaction; -1 on a database error. */
@@ -267,17 +378,24 @@ poll_store_items(struct poll_source *ps, const struct item_list *items,
 {
 	struct store	*st = ps->poll->store;
 	size_t		 i;
+	int		 primed;
 
 	if (store_begin(st) == -1)
 		return -1;
-	for (i = 0; i < items->n; i++) {
-		if (poll_item(ps, &items->v[i], t) == -1) {
-			store_rollback(st);
-			return -1;
-		}
-	}
+	if ((primed = store_source_primed(st, ps->id)) == -1)
+		goto fail;
+	t->first = !primed;
+	t->catch_up = ps->poll->cfg->catch_up;
+	for (i = 0; i < items->n; i++)
+		if (poll_item(ps, &items->v[i], t) == -1)
+			goto fail;
+	if (poll_store_after(ps, t) == -1)
+		goto fail;
 	t->items = items->n;
 	return store_commit(st);
+fail:
+	store_rollback(st);
+	return -1;
 }
 
 /* Read a body into items: a feed if it looks like one, else an HTML page. */
@@ -523,13 +641,14 @@ poll_article_cb(const struct fetch_result *r, void *arg)
 static int
 poll_item_is_new(struct poll_source *ps, const struct item *it)
 {
-	char	*key;
-	int	 seen;
+	struct poll_ident	 pi;
+	int			 seen;
 
-	if ((key = poll_item_key(it)) == NULL)
+	/* Only the key: this check must not stamp the item seen. */
+	if (poll_ident(it, &pi) == -1)
 		return 0;
-	seen = store_item_seen(ps->poll->store, ps->id, key);
-	free(key);
+	seen = store_item_seen(ps->poll->store, ps->id, pi.key);
+	poll_ident_clear(&pi);
 	return seen == 0;
 }
 
@@ -711,6 +830,7 @@ poll_sched_cb(size_t key, void *arg)
 		p->idle_cb(p->idle_arg);
 		return;
 	}
+	p->outbox_armed = 0;
 	poll_flush(p);
 }
 
@@ -984,15 +1104,35 @@ poll_quiet_left(const struct config *c)
 	return (long)((c->quiet_to - m + 1440) % 1440) * 60 - tm.tm_sec;
 }
 
+/* Retry delivery later: 5 s after a first failed round, doubling to 10 min. */
+static void
+poll_outbox_retry(struct poll *p)
+{
+	double	 d = POLL_OUTBOX_FIRST;
+	unsigned i;
+
+	if (p->outbox_armed)
+		return;
+	p->outbox_armed = 1;
+	for (i = 0; i < p->outbox_failures && d < POLL_OUTBOX_MAX; i++)
+		d *= 2;
+	p->outbox_failures++;
+	if (d > POLL_OUTBOX_MAX)
+		d = POLL_OUTBOX_MAX;
+	log_debug("delivery failed; retrying in %.0f s", d);
+	sched_at(p->sched, poll_outbox_key(p), d);
+}
+
 /* Record one sink's verdict on an alert; the alert is done at the next flush. */
 static void
 poll_sink_result(struct poll *p, int64_t id, const char *sink, int ok)
 {
 	if (!ok) {
 		if (!p->once)
-			sched_at(p->sched, poll_outbox_key(p), POLL_OUTBOX_RETRY);
+			poll_outbox_retry(p);
 		return;
 	}
+	p->outbox_failures = 0;
 	if (store_sink_delivered(p->store, id, sink) == -1)
 		log_warn("database: cannot record delivery of alert %" PRId64
 		    ": %s", id, store_error(p->store));

@@ -16,6 +16,8 @@
 #include "buf.h"
 #include "store.h"
 
+#define STORE_STORY_WINDOW	(48 * 3600)	/* one title, one story */
+
 #define STORE_DAMAGED	"the file is damaged or is not a raqib database; " \
 	"raqib left it untouched: move it aside to start afresh"
 
@@ -77,7 +79,30 @@ static const char *const store_migrations[] = {
 	"  sink TEXT NOT NULL,"
 	"  delivered INTEGER NOT NULL,"
 	"  PRIMARY KEY (alert_id, sink)) WITHOUT ROWID;"
-	"ALTER TABLE alerts ADD COLUMN muted INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE alerts ADD COLUMN muted INTEGER NOT NULL DEFAULT 0;",
+	/*
+	 * 3: identity beyond the key (canonical link, title, text digest),
+	 * stories across sources, last sight for retention, first polls.
+	 */
+	"ALTER TABLE sources ADD COLUMN primed INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE sources SET primed = 1"
+	"  WHERE id IN (SELECT source_id FROM items);"
+	"ALTER TABLE items ADD COLUMN link_key TEXT;"
+	"ALTER TABLE items ADD COLUMN title_key TEXT;"
+	"ALTER TABLE items ADD COLUMN digest TEXT;"
+	"ALTER TABLE items ADD COLUMN last_seen INTEGER;"
+	"ALTER TABLE items ADD COLUMN story_id INTEGER;"
+	/* v1 keyed guid-less items by their link as published. */
+	"UPDATE items SET last_seen = first_seen, link_key = link;"
+	"CREATE INDEX items_link ON items (link_key);"
+	"CREATE INDEX items_title ON items (title_key);"
+	"CREATE INDEX items_seen ON items (source_id, last_seen);"
+	"ALTER TABLE alerts ADD COLUMN story_id INTEGER;"
+	"ALTER TABLE alerts ADD COLUMN sources TEXT;"
+	"UPDATE alerts SET story_id = item_id, sources = source;"
+	"CREATE INDEX alerts_story ON alerts (story_id, topic);"
+	"CREATE INDEX alerts_item ON alerts (item_id);"
+	"CREATE INDEX alerts_created ON alerts (created);"
 };
 
 #define STORE_VERSION \
@@ -100,8 +125,17 @@ enum store_stmt {
 	STMT_SOURCE_OK,
 	STMT_SOURCE_FAILED,
 	STMT_SOURCE_LIST,
+	STMT_SOURCE_PRIMED,
+	STMT_SOURCE_PRIME,
 	STMT_ITEM_SEEN,
+	STMT_ITEM_FIND,
+	STMT_ITEM_TOUCH,
+	STMT_STORY_FIND,
 	STMT_ITEM_ADD,
+	STMT_ALERT_KNOWN,
+	STMT_ALERT_SOURCE,
+	STMT_PRUNE_ITEMS,
+	STMT_PRUNE_ALERTS,
 	STMT_ALERT_ADD,
 	STMT_ALERT_DELIVERED,
 	STMT_ALERT_PENDING,
@@ -144,12 +178,48 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " FROM sources ORDER BY name",
 	[STMT_ITEM_SEEN] =
 	    "SELECT 1 FROM items WHERE source_id = ?1 AND key = ?2",
+	[STMT_SOURCE_PRIMED] = "SELECT primed FROM sources WHERE id = ?1",
+	[STMT_SOURCE_PRIME] = "UPDATE sources SET primed = 1 WHERE id = ?1",
+	/*
+	 * The key itself first; else the link or a recent title. Three
+	 * lookups, each on its own index (the unary + keeps SQLite from
+	 * choosing the source's index instead): an OR of them made it scan
+	 * every item of the source, once per item polled.
+	 */
+	[STMT_ITEM_FIND] = "SELECT id, coalesce(digest, ?5) IS NOT ?5 FROM ("
+	    " SELECT id, digest, 0 AS pri FROM items"
+	    "  WHERE source_id = ?1 AND key = ?2"
+	    " UNION ALL SELECT id, digest, 1 FROM items"
+	    "  WHERE link_key = ?3 AND +source_id = ?1"
+	    " UNION ALL SELECT id, digest, 1 FROM items"
+	    "  WHERE title_key = ?4 AND +source_id = ?1 AND first_seen >= ?6)"
+	    " ORDER BY pri, id DESC LIMIT 1",
+	[STMT_ITEM_TOUCH] = "UPDATE items SET key = ?2, last_seen = ?3,"
+	    " digest = coalesce(?4, digest), title = ?5, link = ?6,"
+	    " link_key = coalesce(?7, link_key),"
+	    " title_key = coalesce(?8, title_key) WHERE id = ?1",
+	[STMT_STORY_FIND] = "SELECT coalesce(story_id, id) FROM items"
+	    " WHERE source_id != ?1 AND (link_key = ?2"
+	    " OR (title_key = ?3 AND first_seen >= ?4)) ORDER BY id LIMIT 1",
 	[STMT_ITEM_ADD] = "INSERT INTO items (source_id, key, title, link,"
-	    " published, first_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	    " published, first_seen, last_seen, link_key, title_key, digest,"
+	    " story_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?10)",
+	[STMT_ALERT_KNOWN] = "SELECT id FROM alerts WHERE topic = ?2 AND"
+	    " story_id = (SELECT coalesce(story_id, id) FROM items"
+	    " WHERE id = ?1) LIMIT 1",
+	/* A list of names, each once: ", a, b, " holds ", b, ". */
+	[STMT_ALERT_SOURCE] = "UPDATE alerts SET sources = sources || ', ' ||"
+	    " ?2 WHERE id = ?1 AND"
+	    " instr(', ' || sources || ', ', ', ' || ?2 || ', ') = 0",
+	[STMT_PRUNE_ITEMS] =
+	    "DELETE FROM items WHERE source_id = ?1 AND last_seen < ?2",
+	[STMT_PRUNE_ALERTS] = "DELETE FROM alerts"
+	    " WHERE created < ?1 AND delivered IS NOT NULL",
 	[STMT_ALERT_ADD] = "INSERT INTO alerts (item_id, topic, title, link,"
 	    " source, terms, snippet, hl_start, hl_end, urgency, published,"
-	    " created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-	    " ?12)",
+	    " created, story_id, sources) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+	    " ?8, ?9, ?10, ?11, ?12, (SELECT coalesce(story_id, id) FROM items"
+	    " WHERE id = ?1), ?5)",
 	[STMT_ALERT_DELIVERED] = "UPDATE alerts"
 	    " SET delivered = coalesce(delivered, ?2) WHERE id = ?1",
 	[STMT_ALERT_PENDING] = "SELECT id, topic, title, link, source, terms,"
@@ -158,7 +228,8 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_ALERT_COUNT] =
 	    "SELECT count(*) FROM alerts WHERE delivered IS NULL",
 	[STMT_ALERT_HISTORY] = "SELECT id, topic, title, link, source, terms,"
-	    " urgency, published, created, delivered FROM alerts"
+	    " urgency, published, created, delivered, coalesce(sources, source)"
+	    " FROM alerts WHERE (?2 IS NULL OR topic = ?2) AND created >= ?3"
 	    " ORDER BY id DESC LIMIT ?1",
 	[STMT_ALERT_MUTED] = "UPDATE alerts SET delivered = ?1, muted = 1"
 	    " WHERE delivered IS NULL AND topic IN"
@@ -939,24 +1010,174 @@ store_item_seen(struct store *s, int64_t source, const char *key)
 	return rc;
 }
 
-/* Remember an item under its key. */
+/* The id of a story another source carries under this identity, or 0. */
+static int
+store_story_find(struct store *s, int64_t source,
+    const struct store_ident *id, int64_t *story)
+{
+	sqlite3_stmt	*st = s->stmt[STMT_STORY_FIND];
+	int		 rc;
+
+	*story = 0;
+	if (id->link_key == NULL && id->title_key == NULL)
+		return 0;
+	rc = store_first(s, STMT_STORY_FIND, sqlite3_bind_int64(st, 1, source) |
+	    store_bind_text(st, 2, id->link_key) |
+	    store_bind_text(st, 3, id->title_key) |
+	    sqlite3_bind_int64(st, 4, store_now() - STORE_STORY_WINDOW),
+	    "cannot look up story in");
+	if (rc == 1)
+		*story = sqlite3_column_int64(st, 0);
+	store_done(st);
+	return rc == -1 ? -1 : 0;
+}
+
+/* Bind a new item's columns, joined to story (0: a story of its own). */
+static int
+store_bind_item(sqlite3_stmt *st, int64_t source, const struct store_ident *id,
+    const struct item *it, int64_t story)
+{
+	return sqlite3_bind_int64(st, 1, source) |
+	    store_bind_str(st, 2, id->key) |
+	    store_bind_text(st, 3, it->title) |
+	    store_bind_text(st, 4, it->link) |
+	    store_bind_time(st, 5, it->published) |
+	    sqlite3_bind_int64(st, 6, store_now()) |
+	    store_bind_text(st, 7, id->link_key) |
+	    store_bind_text(st, 8, id->title_key) |
+	    store_bind_text(st, 9, id->digest) |
+	    (story ? sqlite3_bind_int64(st, 10, story) :
+	    sqlite3_bind_null(st, 10));
+}
+
+/* Record a new item, joining the story another source already carries. */
+int
+store_item_record(struct store *s, int64_t source,
+    const struct store_ident *id, const struct item *it, int64_t *item_id)
+{
+	sqlite3_stmt	*st = s->stmt[STMT_ITEM_ADD];
+	int64_t		 story;
+
+	if (store_story_find(s, source, id, &story) == -1)
+		return -1;
+	if (store_run(s, STMT_ITEM_ADD, store_bind_item(st, source, id, it,
+	    story), "cannot record item in") == -1)
+		return -1;
+	*item_id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+/* Remember an item under its key alone. */
 int
 store_item_add(struct store *s, int64_t source, const char *key,
     const struct item *it, int64_t *item_id)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_ITEM_ADD];
-	int		 bound;
+	struct store_ident	 id = { key, NULL, NULL, NULL };
 
-	bound = sqlite3_bind_int64(st, 1, source) |
-	    store_bind_str(st, 2, key) |
-	    store_bind_text(st, 3, it->title) |
-	    store_bind_text(st, 4, it->link) |
-	    store_bind_time(st, 5, it->published) |
-	    sqlite3_bind_int64(st, 6, store_now());
-	if (store_run(s, STMT_ITEM_ADD, bound, "cannot record item in") == -1)
+	return store_item_record(s, source, &id, it, item_id);
+}
+
+/* Stamp a known item seen now, under its latest key, title and digest. */
+static int
+store_item_touch(struct store *s, int64_t item_id,
+    const struct store_ident *id, const struct item *it)
+{
+	sqlite3_stmt	*st = s->stmt[STMT_ITEM_TOUCH];
+
+	return store_run(s, STMT_ITEM_TOUCH, sqlite3_bind_int64(st, 1, item_id) |
+	    store_bind_str(st, 2, id->key) |
+	    sqlite3_bind_int64(st, 3, store_now()) |
+	    store_bind_text(st, 4, id->digest) |
+	    store_bind_text(st, 5, it->title) |
+	    store_bind_text(st, 6, it->link) |
+	    store_bind_text(st, 7, id->link_key) |
+	    store_bind_text(st, 8, id->title_key), "cannot update item in");
+}
+
+/* Find a source's item by key, link or recent title; see store.h. */
+int
+store_item_find(struct store *s, int64_t source, const struct store_ident *id,
+    const struct item *it, int64_t *item_id, int *changed)
+{
+	sqlite3_stmt	*st = s->stmt[STMT_ITEM_FIND];
+	int		 rc;
+
+	rc = store_first(s, STMT_ITEM_FIND, sqlite3_bind_int64(st, 1, source) |
+	    store_bind_str(st, 2, id->key) |
+	    store_bind_text(st, 3, id->link_key) |
+	    store_bind_text(st, 4, id->title_key) |
+	    store_bind_text(st, 5, id->digest) |
+	    sqlite3_bind_int64(st, 6, store_now() - STORE_STORY_WINDOW),
+	    "cannot look up item in");
+	if (rc == 1) {
+		*item_id = sqlite3_column_int64(st, 0);
+		*changed = sqlite3_column_int(st, 1);
+	}
+	store_done(st);
+	if (rc == 1 && store_item_touch(s, *item_id, id, it) == -1)
 		return -1;
-	*item_id = sqlite3_last_insert_rowid(s->db);
-	return 0;
+	return rc;
+}
+
+/* Whether the item's story alerted for topic; adds source to that alert. */
+int
+store_alert_known(struct store *s, int64_t item_id, const char *topic,
+    const char *source)
+{
+	sqlite3_stmt	*st = s->stmt[STMT_ALERT_KNOWN];
+	sqlite3_stmt	*up = s->stmt[STMT_ALERT_SOURCE];
+	int64_t		 alert_id = 0;
+	int		 rc;
+
+	rc = store_first(s, STMT_ALERT_KNOWN, sqlite3_bind_int64(st, 1,
+	    item_id) | store_bind_str(st, 2, topic), "cannot look up alert in");
+	if (rc == 1)
+		alert_id = sqlite3_column_int64(st, 0);
+	store_done(st);
+	if (rc != 1)
+		return rc;
+	if (store_run(s, STMT_ALERT_SOURCE, sqlite3_bind_int64(up, 1,
+	    alert_id) | store_bind_str(up, 2, source),
+	    "cannot add a source to an alert in") == -1)
+		return -1;
+	return 1;
+}
+
+/* Forget what the source last showed before cutoff, and old delivered alerts. */
+int
+store_prune(struct store *s, int64_t source, int64_t cutoff)
+{
+	sqlite3_stmt	*items = s->stmt[STMT_PRUNE_ITEMS];
+	sqlite3_stmt	*alerts = s->stmt[STMT_PRUNE_ALERTS];
+
+	if (store_run(s, STMT_PRUNE_ITEMS, sqlite3_bind_int64(items, 1, source) |
+	    sqlite3_bind_int64(items, 2, cutoff), "cannot prune items in") == -1)
+		return -1;
+	return store_run(s, STMT_PRUNE_ALERTS, sqlite3_bind_int64(alerts, 1,
+	    cutoff), "cannot prune alerts in");
+}
+
+/* Whether the source's first poll was recorded: 1, 0, or -1 on error. */
+int
+store_source_primed(struct store *s, int64_t source)
+{
+	sqlite3_stmt	*st = s->stmt[STMT_SOURCE_PRIMED];
+	int		 rc;
+
+	rc = store_first(s, STMT_SOURCE_PRIMED, sqlite3_bind_int64(st, 1,
+	    source), "cannot read source from");
+	if (rc == 1)
+		rc = sqlite3_column_int(st, 0) != 0;
+	store_done(st);
+	return rc;
+}
+
+/* Record that the source had its first poll. */
+int
+store_source_prime(struct store *s, int64_t source)
+{
+	return store_run(s, STMT_SOURCE_PRIME, sqlite3_bind_int64(
+	    s->stmt[STMT_SOURCE_PRIME], 1, source), "cannot update source in");
 }
 
 /* Queue an alert for delivery; it carries all delivery needs. */
@@ -1125,11 +1346,12 @@ store_history_read(sqlite3_stmt *st, struct store_history_row *r)
 	r->published = store_col_time(st, 7, ITEM_NO_TIME);
 	r->created = sqlite3_column_int64(st, 8);
 	r->delivered = store_col_time(st, 9, 0);
+	r->sources = store_text(st, 10);
 }
 
-/* Hand up to max alerts, newest first, to cb. */
+/* Hand the alerts q selects, newest first, to cb. */
 int
-store_history(struct store *s, size_t max,
+store_history(struct store *s, const struct store_history_query *q,
     int (*cb)(const struct store_history_row *, void *), void *arg)
 {
 	sqlite3_stmt		*st = s->stmt[STMT_ALERT_HISTORY];
@@ -1137,8 +1359,9 @@ store_history(struct store *s, size_t max,
 	struct store_history_row r;
 	int			 rc;
 
-	rc = store_first(s, STMT_ALERT_HISTORY, store_bind_size(st, 1, max),
-	    what);
+	rc = store_first(s, STMT_ALERT_HISTORY, store_bind_size(st, 1, q->max) |
+	    store_bind_text(st, 2, q->topic) |
+	    sqlite3_bind_int64(st, 3, q->since), what);
 	while (rc == 1) {
 		store_history_read(st, &r);
 		rc = cb(&r, arg) != 0 ? 0 :

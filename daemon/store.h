@@ -57,7 +57,45 @@ int	 store_item_seen(struct store *, int64_t source, const char *key);
 /* Record an item under its key; *item_id receives its row id. */
 int	 store_item_add(struct store *, int64_t source, const char *key,
 	    const struct item *, int64_t *item_id);
-/* Record a pending alert for an item; sets a->id. */
+/* How poll names an item; strings borrowed for the call, each may be NULL but key. */
+struct store_ident {
+	const char	*key;		/* guid, else canonical link, else text hash */
+	const char	*link_key;	/* canonical link */
+	const char	*title_key;	/* hash of the normalized title */
+	const char	*digest;	/* hash of the text: differs once edited */
+};
+
+/*
+ * Find the source's item by key, else by canonical link, else by a title
+ * key first seen within 48 h (sites that change guids on every fetch), and
+ * stamp it seen now under the latest key, title and digest. 1 when found
+ * (*changed: its digest differed), 0 when new, -1 on error.
+ */
+int	 store_item_find(struct store *, int64_t source,
+	    const struct store_ident *, const struct item *, int64_t *item_id,
+	    int *changed);
+/*
+ * Record a new item; it joins the story of another source's item with the
+ * same canonical link, or the same title key first seen within 48 h.
+ */
+int	 store_item_record(struct store *, int64_t source,
+	    const struct store_ident *, const struct item *, int64_t *item_id);
+/*
+ * 1 when the item's story has an alert for topic (source is then added to
+ * that alert's sources), 0 when not, -1 on error.
+ */
+int	 store_alert_known(struct store *, int64_t item_id, const char *topic,
+	    const char *source);
+/*
+ * Forget the source's items last seen before cutoff (an item still in its
+ * feed is seen at every poll, so its key stays) and delivered alerts
+ * created before it.
+ */
+int	 store_prune(struct store *, int64_t source, int64_t cutoff);
+/* 1 once the source's first poll was recorded, 0 before, -1 on error. */
+int	 store_source_primed(struct store *, int64_t source);
+int	 store_source_prime(struct store *, int64_t source);
+/* Record a pending alert for an item, in the item's story; sets a->id. */
 int	 store_alert_add(struct store *, int64_t item_id, struct alert *a);
 int	 store_alert_delivered(struct store *, int64_t alert_id);
 /*
@@ -96,7 +134,8 @@ struct store_history_row {
 	const char		*topic;
 	const char		*title;
 	const char		*link;		/* NULL when none */
-	const char		*source;
+	const char		*source;	/* the first that carried it */
+	const char		*sources;	/* every one, ", "-joined */
 	const char		*terms;		/* may be empty */
 	enum alert_urgency	 urgency;
 	int64_t			 published;	/* Unix seconds, or ITEM_NO_TIME */
@@ -118,11 +157,18 @@ struct store_source_row {
 	size_t		 seen;		/* items remembered for dedup */
 };
 
+/* Which alerts store_history() hands over. */
+struct store_history_query {
+	size_t		 max;
+	const char	*topic;		/* NULL: every topic */
+	int64_t		 since;		/* Unix seconds; 0: all */
+};
+
 /*
- * Hand up to max alerts, newest first, to cb, which returns non-zero to
- * stop early. cb must not call into the store. 0, or -1 on error.
+ * Hand the alerts q selects, newest first, to cb, which returns non-zero
+ * to stop early. cb must not call into the store. 0, or -1 on error.
  */
-int	 store_history(struct store *, size_t max,
+int	 store_history(struct store *, const struct store_history_query *,
 	    int (*cb)(const struct store_history_row *, void *), void *arg);
 /* Hand every source, by name, to cb; as store_history(). */
 int	 store_sources(struct store *,

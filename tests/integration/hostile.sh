@@ -33,7 +33,7 @@ port=$(awk '/^port/ {print $2}' "$tmp/port")
 
 url="http://127.0.0.1:$port"
 {
-	printf '[raqib]\ndatabase = %s/raqib.db\ntimeout = 5s\n' "$tmp"
+	printf '[raqib]\ndatabase = %s/raqib.db\ntimeout = 5s\ncatch_up = all\n' "$tmp"
 	for s in good.xml laughs.xml xxe-file.xml xxe-url.xml to-file to-gopher \
 	    redirect/0 nest.xml bad-bytes.xml gzip-bomb.xml big-title.xml \
 	    drip.xml headers-forever chunked-forever.xml huge.xml js.html; do

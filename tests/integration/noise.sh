@@ -41,6 +41,7 @@ config() { # extra [raqib] lines...
 		echo "[raqib]"
 		echo "database = $db"
 		echo "timeout = 10s"
+		echo "catch_up = all"
 		for l in "$@"; do echo "$l"; done
 		echo "[source news]"
 		echo "url = http://127.0.0.1:$FIXTURE_PORT/news.xml"

@@ -74,7 +74,7 @@ has() { # file, text
 # Write a config: the header, then the given sections.
 config() { # sections (printf'd)
 	{
-		printf '[raqib]\ndatabase = %s\ninterval = 10m\ntimeout = 10s\n' \
+		printf '[raqib]\ndatabase = %s\ninterval = 10m\ntimeout = 10s\ncatch_up = all\n' \
 		    "$tmp/raqib.db"
 		printf "$1" | sed "s/@PORT@/$PORT/g"
 	} >"$tmp/raqib.conf"

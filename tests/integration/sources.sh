@@ -32,7 +32,8 @@ A2="زعماء آسيا الوسطى في نيويورك للقاء بايدن"
 # A config with one source (its lines given) and topics that fire on bodies.
 config() { # file, database, source lines...
 	_f=$1
-	printf '[raqib]\ndatabase = %s\ntimeout = 10s\n\n[source s]\n' "$2" >"$_f"
+	printf '[raqib]\ndatabase = %s\ntimeout = 10s\ncatch_up = all\n\n[source s]\n' \
+	    "$2" >"$_f"
 	shift 2
 	printf '%s\n' "$@" >>"$_f"
 	printf '\n[topic kazakhstan]\nmatch = كازاخستان\n' >>"$_f"

@@ -1,6 +1,7 @@
 # Shared by the demo and the integration tests (POSIX sh, sourced).
 # fixtures_serve DIR: copy the sample sources into DIR/www, start the fixture
-# server on 127.0.0.1, set FIXTURE_PORT and FIXTURE_PID.
+# server on 127.0.0.1, set FIXTURE_PORT and FIXTURE_PID; it exits by itself
+# after FIXTURE_TTL seconds (default 300).
 # fixtures_server DIR: the same for files already in DIR/www.
 # fixtures_config FILE: a config watching those sources with the example topics.
 
@@ -13,7 +14,7 @@ fixtures_serve() {
 
 # fixtures_server DIR: serve DIR/www (log in DIR/requests.log); as above.
 fixtures_server() {
-	"$B/fixture-server" -d "$1/www" -l "$1/requests.log" -t 300 \
+	"$B/fixture-server" -d "$1/www" -l "$1/requests.log" -t "${FIXTURE_TTL:-300}" \
 	    >"$1/port" 2>"$1/server.err" &
 	FIXTURE_PID=$!
 	i=0
@@ -39,6 +40,7 @@ database = $2
 timeout = 10s
 # One notification per item, never a summary: the tests count them.
 burst = 100
+catch_up = all
 
 [source sample-rss]
 url = http://127.0.0.1:$FIXTURE_PORT/rss2.xml

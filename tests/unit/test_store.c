@@ -1,4 +1,5 @@
 /* test_store: the database as the daemon and a user see it, on real files. */
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -22,7 +23,7 @@
 #include "store.h"
 
 /* Bump together with the migration table in store.c. */
-#define SCHEMA_VERSION	2
+#define SCHEMA_VERSION	3
 #define NOBODY		65534
 
 struct fx {
@@ -382,6 +383,7 @@ test_pending_alerts_survive_reopen_oldest_first(void **state)
 struct history {
 	int64_t	 id[8];
 	int	 delivered[8];
+	char	 sources[8][64];
 	size_t	 n;
 	size_t	 stop;	/* stop after this many rows */
 };
@@ -397,6 +399,7 @@ history_cb(const struct store_history_row *r, void *arg)
 	assert_true(r->created > 0);
 	h->id[h->n] = r->id;
 	h->delivered[h->n] = r->delivered != 0;
+	snprintf(h->sources[h->n], sizeof(h->sources[0]), "%s", r->sources);
 	return ++h->n == h->stop;
 }
 
@@ -424,7 +427,8 @@ test_delivered_alert_not_pending_history_shows_it(void **state)
 	store_alerts_free(v, n);
 	assert_int_equal(store_alert_count_pending(f->s, &n), 0);
 	assert_int_equal(n, 1);
-	assert_int_equal(store_history(f->s, 10, history_cb, &h), 0);
+	assert_int_equal(store_history(f->s, &(struct store_history_query){ 10, NULL, 0 },
+	    history_cb, &h), 0);
 	assert_int_equal(h.n, 2);
 	assert_int_equal(h.id[0], b.id);
 	assert_int_equal(h.delivered[0], 0);
@@ -714,6 +718,180 @@ test_second_open_refused_names_pid(void **state)
 	store_close(again);
 }
 
+/* Fill the store with 8 KiB items, one transaction each, until a write fails. */
+static int
+fill_until_full(struct store *s, int64_t src)
+{
+	static char	 title[8192];
+	struct item	 it = { .title = title, .published = ITEM_NO_TIME };
+	char		 key[32];
+	int64_t		 id;
+	int		 i;
+
+	memset(title, 'x', sizeof(title) - 1);
+	for (i = 0; i < 1000; i++) {
+		snprintf(key, sizeof(key), "k%d", i);
+		if (store_begin(s) == -1 ||
+		    store_item_add(s, src, key, &it, &id) == -1) {
+			store_rollback(s);
+			return i;
+		}
+		if (store_commit(s) == -1)
+			return i;
+	}
+	return -1;
+}
+
+/*
+ * Disk full: a real one, on a 256 KiB tmpfs (needs root and mount rights;
+ * skipped without them). The message names the file and says what to do,
+ * and what was committed before stays readable.
+ */
+static void
+test_disk_full_clear_message_on_small_tmpfs(void **state)
+{
+	struct fx	*f = *state;
+	char		 dir[PATH_MAX], db[PATH_MAX];
+	int64_t		 src;
+	int		 n, seen;
+
+	join(dir, f->dir, "/full");
+	join(db, dir, "/raqib.db");
+	assert_int_equal(mkdir(dir, 0700), 0);
+	if (geteuid() != 0 || mount("tmpfs", dir, "tmpfs", 0, "size=256k")) {
+		printf("# no tmpfs could be mounted: disk full not tested\n");
+		rmdir(dir);
+		skip();
+	}
+	if ((f->s = store_open(db, STORE_NORMAL, f->err,
+	    sizeof(f->err))) == NULL) {
+		umount(dir);
+		fail_msg("store_open: %s", f->err);
+	}
+	src = source(f->s, "example-news");
+	n = fill_until_full(f->s, src);
+	printf("# after %d items: %s\n", n, store_error(f->s));
+	snprintf(f->err, sizeof(f->err), "%s", store_error(f->s));
+	seen = store_item_seen(f->s, src, "k0");
+	store_close(f->s);
+	f->s = NULL;
+	umount(dir);
+	assert_true(n > 0);
+	assert_non_null(strstr(f->err, db));
+	assert_non_null(strstr(f->err, "free some disk space"));
+	assert_int_equal(seen, 1);
+}
+
+/* Record an item by identity in its own transaction; return its id. */
+static int64_t
+record(struct store *s, int64_t src, const struct store_ident *id)
+{
+	struct item	 it = { .title = (char *)"t", .published = ITEM_NO_TIME };
+	int64_t		 item = 0;
+
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_item_record(s, src, id, &it, &item), 0);
+	assert_int_equal(store_commit(s), 0);
+	return item;
+}
+
+/* Find an item by identity: the result, with *changed. */
+static int
+find(struct store *s, int64_t src, const struct store_ident *id, int *changed)
+{
+	struct item	 it = { .title = (char *)"t", .published = ITEM_NO_TIME };
+	int64_t		 item = 0;
+
+	*changed = -1;
+	return store_item_find(s, src, id, &it, &item, changed);
+}
+
+/* A new guid with a known link or title is the same item; a new digest is an edit. */
+static void
+test_identity_by_link_or_title_and_edits(void **state)
+{
+	struct fx	*f = *state;
+	int64_t		 src;
+	int		 changed;
+
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	record(f->s, src, &(struct store_ident){ "g1", "https://e.net/1",
+	    "title:1", "text:1" });
+	assert_int_equal(find(f->s, src, &(struct store_ident){ "g1", NULL,
+	    NULL, "text:1" }, &changed), 1);
+	assert_int_equal(changed, 0);
+	assert_int_equal(find(f->s, src, &(struct store_ident){ "g2",
+	    "https://e.net/1", NULL, "text:2" }, &changed), 1);
+	assert_int_equal(changed, 1);
+	/* The edit was recorded, under the latest guid. */
+	assert_int_equal(find(f->s, src, &(struct store_ident){ "g2", NULL,
+	    NULL, "text:2" }, &changed), 1);
+	assert_int_equal(changed, 0);
+	assert_int_equal(find(f->s, src, &(struct store_ident){ "g3", NULL,
+	    "title:1", "text:2" }, &changed), 1);
+	assert_int_equal(find(f->s, source(f->s, "other"),
+	    &(struct store_ident){ "g3", "https://e.net/1", "title:1",
+	    "text:2" }, &changed), 0);
+}
+
+/* One story across sources: its alert is known, and lists both sources. */
+static void
+test_story_across_sources_alerts_once_sources_grow(void **state)
+{
+	struct fx			*f = *state;
+	struct store_history_query	 q = { 10, NULL, 0 };
+	struct history			 h = { 0 };
+	struct alert			 a = make_alert("kz", "https://e.net/1",
+					    1700000000);
+	int64_t				 one, two, i1, i2;
+
+	f->s = open_db(f);
+	one = source(f->s, "one");
+	two = source(f->s, "two");
+	i1 = record(f->s, one, &(struct store_ident){ "a", "https://e.net/1",
+	    NULL, "x" });
+	assert_int_equal(store_alert_known(f->s, i1, "kz", "one"), 0);
+	assert_int_equal(store_alert_add(f->s, i1, &a), 0);
+	alert_clear(&a);
+	i2 = record(f->s, two, &(struct store_ident){ "b", NULL, "title:z",
+	    "y" });
+	assert_int_equal(store_alert_known(f->s, i2, "kz", "two"), 0);
+	i2 = record(f->s, two, &(struct store_ident){ "c", "https://e.net/1",
+	    NULL, "z" });
+	assert_int_equal(store_alert_known(f->s, i2, "kz", "two"), 1);
+	assert_int_equal(store_alert_known(f->s, i2, "kz", "two"), 1);
+	assert_int_equal(store_alert_known(f->s, i2, "other", "two"), 0);
+	assert_int_equal(store_history(f->s, &q, history_cb, &h), 0);
+	assert_int_equal(h.n, 1);
+	assert_string_equal(h.sources[0], "example-news, two");
+}
+
+/* Pruning forgets items not seen since the cutoff, keeps the others. */
+static void
+test_prune_keeps_items_still_seen(void **state)
+{
+	struct fx	*f = *state;
+	int64_t		 src;
+	int		 changed;
+
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	assert_int_equal(store_source_primed(f->s, src), 0);
+	record(f->s, src, &(struct store_ident){ "old", NULL, NULL, "x" });
+	record(f->s, src, &(struct store_ident){ "kept", NULL, NULL, "x" });
+	assert_int_equal(store_source_prime(f->s, src), 0);
+	assert_int_equal(store_source_primed(f->s, src), 1);
+	assert_int_equal(store_prune(f->s, src, time(NULL) - 10), 0);
+	assert_int_equal(store_item_seen(f->s, src, "old"), 1);
+	sleep(1);
+	assert_int_equal(find(f->s, src, &(struct store_ident){ "kept", NULL,
+	    NULL, "x" }, &changed), 1);
+	assert_int_equal(store_prune(f->s, src, time(NULL)), 0);
+	assert_int_equal(store_item_seen(f->s, src, "old"), 0);
+	assert_int_equal(store_item_seen(f->s, src, "kept"), 1);
+}
+
 /* In a child as an unprivileged user: 0 when open fails naming path and want. */
 static int
 refused_as_nobody(const char *path, const char *want)
@@ -919,7 +1097,8 @@ test_wal_bounded_over_2000_items_with_partial_selects(void **state)
 		assert_int_equal(store_commit(f->s), 0);
 		assert_int_equal(store_alert_pending(f->s, 1, &v, &n), 0);
 		store_alerts_free(v, n);
-		assert_int_equal(store_history(f->s, 100, stop_cb, NULL), 0);
+		assert_int_equal(store_history(f->s,
+		    &(struct store_history_query){ 100, NULL, 0 }, stop_cb, NULL), 0);
 		assert_int_equal(store_sources(f->s, source_cb,
 		    &(struct store_source_row){ 0 }), 0);
 	}
@@ -947,6 +1126,10 @@ main(void)
 		T(test_damaged_page_refused_left_unchanged),
 		T(test_second_open_refused_names_pid),
 		T(test_readonly_file_or_dir_clear_message_as_nobody_when_root),
+	T(test_disk_full_clear_message_on_small_tmpfs),
+	T(test_identity_by_link_or_title_and_edits),
+	T(test_story_across_sources_alerts_once_sources_grow),
+	T(test_prune_keeps_items_still_seen),
 		T(test_scratch_copies_data_writes_leave_file_unchanged),
 		T(test_scratch_missing_file_creates_nothing),
 		T(test_scratch_beside_running_daemon_sees_commits),
