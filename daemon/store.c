@@ -222,9 +222,12 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " WHERE id = ?1), ?5)",
 	[STMT_ALERT_DELIVERED] = "UPDATE alerts"
 	    " SET delivered = coalesce(delivered, ?2) WHERE id = ?1",
+	/* The last column counts the story's sources: names hold no space. */
 	[STMT_ALERT_PENDING] = "SELECT id, topic, title, link, source, terms,"
-	    " snippet, hl_start, hl_end, urgency, published FROM alerts"
-	    " WHERE delivered IS NULL ORDER BY id LIMIT ?1",
+	    " snippet, hl_start, hl_end, urgency, published,"
+	    " 1 + (length(coalesce(sources, source)) -"
+	    " length(replace(coalesce(sources, source), ', ', ''))) / 2"
+	    " FROM alerts WHERE delivered IS NULL ORDER BY id LIMIT ?1",
 	[STMT_ALERT_COUNT] =
 	    "SELECT count(*) FROM alerts WHERE delivered IS NULL",
 	[STMT_ALERT_HISTORY] = "SELECT id, topic, title, link, source, terms,"
@@ -1239,6 +1242,7 @@ store_alert_read(sqlite3_stmt *st, struct alert *a)
 	a->hl_end = store_col_size(st, 8);
 	a->urgency = store_col_urgency(st, 9);
 	a->published = store_col_time(st, 10, ITEM_NO_TIME);
+	a->sources = (unsigned)sqlite3_column_int(st, 11);
 	return 0;
 }
 

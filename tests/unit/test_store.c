@@ -843,7 +843,8 @@ test_story_across_sources_alerts_once_sources_grow(void **state)
 	struct store_history_query	 q = { 10, NULL, 0 };
 	struct history			 h = { 0 };
 	struct alert			 a = make_alert("kz", "https://e.net/1",
-					    1700000000);
+					    1700000000), *v;
+	size_t				 n;
 	int64_t				 one, two, i1, i2;
 
 	f->s = open_db(f);
@@ -865,6 +866,11 @@ test_story_across_sources_alerts_once_sources_grow(void **state)
 	assert_int_equal(store_history(f->s, &q, history_cb, &h), 0);
 	assert_int_equal(h.n, 1);
 	assert_string_equal(h.sources[0], "example-news, two");
+	/* The notification still to be shown says "2 sources". */
+	assert_int_equal(store_alert_pending(f->s, 10, &v, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].sources, 2);
+	store_alerts_free(v, n);
 }
 
 /* Pruning forgets items not seen since the cutoff, keeps the others. */
