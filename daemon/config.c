@@ -17,6 +17,8 @@
 #define CONFIG_DEFAULT_INTERVAL	(15 * 60)
 #define CONFIG_DEFAULT_TIMEOUT	30
 #define CONFIG_DEFAULT_BURST	5
+#define CONFIG_DEFAULT_CONNECTIONS	128
+#define CONFIG_DEFAULT_PER_HOST	4
 #define CONFIG_DEFAULT_ARTICLES	20
 #define CONFIG_MAX_ARTICLES	1000
 #define CONFIG_DEFAULT_CATCH_UP	(6 * 3600)
@@ -214,21 +216,52 @@ config_set_opener(struct config_parse *p, char *v)
 	    strdup(v);
 }
 
-/* [raqib] burst: more alerts than this in one go become one summary. */
-static void
-config_set_burst(struct config_parse *p, char *v)
+/* A whole number from min to max for key; -1 (reported) when it is not. */
+static long
+config_count(struct config_parse *p, const char *key, const char *v,
+    long min, long max)
 {
 	char	*end;
 	long	 n;
 
 	errno = 0;
 	n = strtol(v, &end, 10);
-	if (errno != 0 || *end != '\0' || n < 1 || n > 1000) {
-		config_error(p, "burst must be a number from 1 to 1000, not "
-		    "'%s'", v);
-		return;
+	if (errno != 0 || end == v || *end != '\0' || n < min || n > max) {
+		config_error(p, "%s must be a number from %ld to %ld, not '%s'",
+		    key, min, max, v);
+		return -1;
 	}
-	p->cfg->burst = n;
+	return n;
+}
+
+/* [raqib] burst: more alerts than this in one go become one summary. */
+static void
+config_set_burst(struct config_parse *p, char *v)
+{
+	long	 n = config_count(p, "burst", v, 1, 1000);
+
+	if (n > 0)
+		p->cfg->burst = n;
+}
+
+/* [raqib] connections: transfers at once, in all. */
+static void
+config_set_connections(struct config_parse *p, char *v)
+{
+	long	 n = config_count(p, "connections", v, 1, 1024);
+
+	if (n > 0)
+		p->cfg->connections = n;
+}
+
+/* [raqib] per_host: transfers at once against one host. */
+static void
+config_set_per_host(struct config_parse *p, char *v)
+{
+	long	 n = config_count(p, "per_host", v, 1, 64);
+
+	if (n > 0)
+		p->cfg->per_host = n;
 }
 
 /* Parse HH:MM into minutes after midnight; -1 when bad. */
@@ -328,16 +361,7 @@ config_set_fetch(struct config_parse *p, char *v)
 static long
 config_article_limit(struct config_parse *p, const char *v)
 {
-	char	*end;
-	long	 n;
-
-	n = strtol(v, &end, 10);
-	if (end == v || *end != '\0' || n < 0 || n > CONFIG_MAX_ARTICLES) {
-		config_error(p, "article_limit must be a number from 0 to %d, "
-		    "not '%s'", CONFIG_MAX_ARTICLES, v);
-		return -1;
-	}
-	return n;
+	return config_count(p, "article_limit", v, 0, CONFIG_MAX_ARTICLES);
 }
 
 /* [raqib] article_limit: the default for every source. */
@@ -533,10 +557,12 @@ static const struct config_key config_keys[] = {
 	{ SECTION_RAQIB, "article_limit", config_set_article_limit },
 	{ SECTION_RAQIB, "burst", config_set_burst },
 	{ SECTION_RAQIB, "catch_up", config_set_catch_up },
+	{ SECTION_RAQIB, "connections", config_set_connections },
 	{ SECTION_RAQIB, "database", config_set_database },
 	{ SECTION_RAQIB, "interval", config_set_interval },
 	{ SECTION_RAQIB, "keep", config_set_keep },
 	{ SECTION_RAQIB, "opener", config_set_opener },
+	{ SECTION_RAQIB, "per_host", config_set_per_host },
 	{ SECTION_RAQIB, "quiet", config_set_quiet },
 	{ SECTION_RAQIB, "timeout", config_set_timeout },
 	{ SECTION_SOURCE, "article_limit", config_set_source_article_limit },
@@ -927,6 +953,8 @@ config_new(const char *path)
 	c->interval = CONFIG_DEFAULT_INTERVAL;
 	c->timeout = CONFIG_DEFAULT_TIMEOUT;
 	c->burst = CONFIG_DEFAULT_BURST;
+	c->connections = CONFIG_DEFAULT_CONNECTIONS;
+	c->per_host = CONFIG_DEFAULT_PER_HOST;
 	c->article_limit = CONFIG_DEFAULT_ARTICLES;
 	c->catch_up = CONFIG_DEFAULT_CATCH_UP;
 	c->keep = CONFIG_DEFAULT_KEEP;

@@ -303,6 +303,7 @@ main_reload(struct main_ctx *m)
 	}
 	if (alert_set_opener(cfg->opener) == -1)
 		log_warn("the new opener takes effect at the next start");
+	fetch_set_limits((size_t)cfg->connections, (size_t)cfg->per_host);
 	config_free(m->cfg);
 	m->cfg = cfg;
 	m->reload_failed = 0;
@@ -382,6 +383,7 @@ main_start(struct main_ctx *m)
 		log_err("start-up failed: out of memory or no event backend");
 		return -1;
 	}
+	fetch_set_limits((size_t)m->cfg->connections, (size_t)m->cfg->per_host);
 	return 0;
 }
 
