@@ -157,6 +157,8 @@ soak: deps
 
 soak-run: $(B)/raqib $(TOOLS)
 	@B=$(B) SOAK_CYCLES=$${SOAK_CYCLES:-10000} sh tests/integration/soak.sh
+	@B=$(B) DAEMON_SOAK_CYCLES=$${DAEMON_SOAK_CYCLES:-10000} \
+		sh tests/integration/daemon-soak.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory demo-run

@@ -28,30 +28,6 @@ db=$tmp/raqib.db
 # shellcheck disable=SC2086
 feedgen_conf "$tmp/raqib.conf" "$db" "keep = 2s" $FEEDS
 
-# Every feed at cycle n, in one process: the pinned item (feed a), then
-# the last WINDOW items.
-feeds() { # n
-	awk -v n="$1" -v w=$WINDOW -v dir="$tmp/www" -v feeds="$FEEDS" '
-	function item(f, g, l, t) {
-		printf "<item><guid>%s</guid><link>http://127.0.0.1/%s</link>" \
-		    "<title>%s</title></item>\n", g, l, t >f
-	}
-	BEGIN {
-		split(feeds, fs, " ")
-		for (k in fs) {
-			f = dir "/" fs[k] ".xml"
-			print "<rss version=\"2.0\"><channel><title>t</title>" >f
-			if (fs[k] == "a")
-				item(f, "pinned", "pinned", "كازاخستان: الخبر الثابت")
-			for (i = n; i > 0 && i > n - w; i--)
-				item(f, "g-" fs[k] "-" i, fs[k] "/" i,
-				    "كازاخستان: خبر " i " من " fs[k])
-			print "</channel></rss>" >f
-			close(f)
-		}
-	}'
-}
-
 # Bytes of the database file and of its WAL.
 size() {
 	echo "$(stat -c %s "$db") $(stat -c %s "$db-wal" 2>/dev/null || echo 0)"
@@ -62,7 +38,7 @@ every=$((CYCLES / SAMPLES))
 : >"$tmp/curve"
 c=1
 while [ $c -le "$CYCLES" ]; do
-	feeds $c
+	feedgen_window $c
 	timeout 60 "$RAQIB" -q -c "$tmp/raqib.conf" --once 2>>"$tmp/raqib.err"
 	if [ $((c % every)) -eq 0 ]; then
 		set -- $(size)

@@ -56,3 +56,27 @@ feedgen_conf() { # file, database, raqib lines, feeds...
 	done
 	printf '[topic kazakhstan]\nmatch = كازاخستان\n' >>"$_fg_file"
 }
+
+# feedgen_window N: every feed of $FEEDS at cycle N, in one process: the
+# pinned item (feed a), then the last $WINDOW items.
+feedgen_window() { # n
+	awk -v n="$1" -v w=$WINDOW -v dir="$tmp/www" -v feeds="$FEEDS" '
+	function item(f, g, l, t) {
+		printf "<item><guid>%s</guid><link>http://127.0.0.1/%s</link>" \
+		    "<title>%s</title></item>\n", g, l, t >f
+	}
+	BEGIN {
+		split(feeds, fs, " ")
+		for (k in fs) {
+			f = dir "/" fs[k] ".xml"
+			print "<rss version=\"2.0\"><channel><title>t</title>" >f
+			if (fs[k] == "a")
+				item(f, "pinned", "pinned", "كازاخستان: الخبر الثابت")
+			for (i = n; i > 0 && i > n - w; i--)
+				item(f, "g-" fs[k] "-" i, fs[k] "/" i,
+				    "كازاخستان: خبر " i " من " fs[k])
+			print "</channel></rss>" >f
+			close(f)
+		}
+	}'
+}
