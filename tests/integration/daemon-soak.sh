@@ -91,8 +91,12 @@ fds=$(awk '{ v[NR] = $3 } END { h = int(NR / 2)
 check "the daemon answered every SIGUSR1 poll ($CYCLES cycles)" \
     test "$stalled" -eq 0
 check "it stopped cleanly on SIGTERM (exit 0)" test "$status" -eq 0
-check "resident memory flat after warm-up: grew ${growth} kB (< 1024)" \
-    test "$growth" -lt 1024
+# AddressSanitizer keeps freed memory in quarantine: RSS is its, not ours.
+case $B in
+*asan*) echo "# resident memory not judged in a sanitizer build" ;;
+*) check "resident memory flat after warm-up: grew ${growth} kB (< 1024)" \
+    test "$growth" -lt 1024 ;;
+esac
 check "open descriptors do not grow (later half vs first: ${fds})" \
     test "$fds" -le 0
 bus_notifications | cut -f3 >"$tmp/got"
