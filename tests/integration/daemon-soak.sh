@@ -1,10 +1,10 @@
 #!/bin/sh
 # The daemon over a long run: DAEMON_SOAK_CYCLES (default 1,000, 100 in a
 # sanitizer build; `make soak`: 10,000) polls of three churning feeds on
-# 127.0.0.1, each started by SIGUSR1 to one running raqib, alerts delivered to a notification server
-# (python3-dbusmock on a private bus). Its resident memory must stay flat
-# after warm-up (growth under 1 MiB), its open descriptors constant, and
-# every item alerted once. The curves are printed.
+# 127.0.0.1, each started by SIGUSR1 to one running raqib, alerts delivered
+# to a notification server (python3-dbusmock on a private bus). Its resident
+# memory must stay flat after warm-up (growth under 1 MiB), its open
+# descriptors constant, and every item alerted once. The curves are printed.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 case $B in
