@@ -14,33 +14,10 @@
 #include "feed.h"
 #include "item.h"
 
-#define FIXTURES	"tests/fixtures"
+#include "fixture.h"
+
 #define FEED_URL	"https://asdaa.example.net/feed/"
 #define NT		ITEM_NO_TIME
-
-/* A whole file, NUL-terminated for convenience; fails the test if missing. */
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE	*f;
-	char	*p;
-	long	 n;
-
-	f = fopen(path, "rb");
-	if (f == NULL)
-		fail_msg("cannot open %s (run from the repository root)", path);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	p = malloc((size_t)n + 1);
-	assert_non_null(p);
-	assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
-	p[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return p;
-}
 
 /* Strict UTF-8 check, written apart from the code under test. */
 static int
@@ -109,12 +86,11 @@ static int
 parse_file(const char *name, const char *url, const char *charset,
     struct item_list *l, char *err, size_t errlen)
 {
-	char	 path[256], *data;
+	char	*data;
 	size_t	 len;
 	int	 rc;
 
-	snprintf(path, sizeof(path), "%s/%s", FIXTURES, name);
-	data = slurp(path, &len);
+	data = slurp(name, &len);
 	rc = feed_parse(data, len, url, charset, l, err, errlen);
 	free(data);
 	return rc;
@@ -227,17 +203,6 @@ static const struct fixture_case fixture_cases[] = {
 	CASE("feeds/atom.xml", atom_items),
 	CASE("feeds/rss1.xml", rss1_items),
 };
-
-/* Compare two possibly NULL strings with a readable failure. */
-static void
-assert_str(const char *what, const char *got, const char *want)
-{
-	if (got == NULL && want == NULL)
-		return;
-	if (got == NULL || want == NULL || strcmp(got, want) != 0)
-		fail_msg("%s: got \"%s\", want \"%s\"", what,
-		    got ? got : "(null)", want ? want : "(null)");
-}
 
 /* Each dialect's fixture: count, titles, links, ids and both dates. */
 static void
@@ -399,7 +364,7 @@ test_mislabelled_cp1256(void **state)
 	size_t			 len, badlen, i, j;
 
 	(void)state;
-	data = slurp(FIXTURES "/feeds/rss2-cp1256.xml", &len);
+	data = slurp("feeds/rss2-cp1256.xml", &len);
 	parse_ok("feeds/rss2-cp1256.src.xml", NULL, &b);
 	for (i = 0; i < 2; i++) {
 		bad = replace(data, len, "encoding=\"windows-1256\"", decls[i],
@@ -786,7 +751,7 @@ test_expected_tsv(void **state)
 	size_t			 len, k = 0, checked = 0;
 
 	(void)state;
-	data = slurp(FIXTURES "/EXPECTED.tsv", &len);
+	data = slurp("EXPECTED.tsv", &len);
 	for (line = strtok_r(data, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
 		file = line;
@@ -854,24 +819,6 @@ test_appends(void **state)
 	item_list_free(&l);
 }
 
-/* libxml2 is set up once for the whole run, as the daemon does. */
-static int
-setup(void **state)
-{
-	(void)state;
-	feed_init();
-	return 0;
-}
-
-/* And torn down once. */
-static int
-teardown(void **state)
-{
-	(void)state;
-	feed_shutdown();
-	return 0;
-}
-
 /* OPML: nested outlines, title before text, non-http feeds counted, not kept. */
 static void
 test_opml(void **state)
@@ -881,7 +828,7 @@ test_opml(void **state)
 	size_t			 len, skipped;
 
 	(void)state;
-	data = slurp(FIXTURES "/opml/subscriptions.opml", &len);
+	data = slurp("opml/subscriptions.opml", &len);
 	assert_int_equal(feed_opml_parse(data, len, &items, &skipped, err,
 	    sizeof(err)), 0);
 	assert_int_equal(items.n, 4);

@@ -13,7 +13,8 @@
 #include "item.h"
 #include "page.h"
 
-#define FIXTURES	"tests/fixtures"
+#include "fixture.h"
+
 #define PAGE_URL	"https://arabic.example.net/category/politics/"
 #define SITE		"https://arabic.example.net"
 
@@ -36,41 +37,6 @@ static const char *const listing_links[] = {
 	SITE "/2025/11/06/un-security-council-reform/",
 	SITE "/2025/11/05/kazakhstan-abraham-new-battle/",
 };
-
-/* A whole file; fails the test if missing. */
-static char *
-slurp(const char *name, size_t *len)
-{
-	char	 path[256], *p;
-	FILE	*f;
-	long	 n;
-
-	snprintf(path, sizeof(path), "%s/%s", FIXTURES, name);
-	if ((f = fopen(path, "rb")) == NULL)
-		fail_msg("cannot open %s (run from the repository root)", path);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	p = malloc((size_t)n + 1);
-	assert_non_null(p);
-	assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
-	p[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return p;
-}
-
-/* Compare two possibly NULL strings with a readable failure. */
-static void
-assert_str(const char *what, const char *got, const char *want)
-{
-	if (got == NULL && want == NULL)
-		return;
-	if (got == NULL || want == NULL || strcmp(got, want) != 0)
-		fail_msg("%s: got \"%s\", want \"%s\"", what,
-		    got ? got : "(null)", want ? want : "(null)");
-}
 
 /* Whether a string is valid UTF-8 (libxml2's own checker, kept apart). */
 static int
@@ -530,24 +496,6 @@ test_rules(void **state)
 	assert_str("rule 2", rules[2], "selector");
 	free(rules);
 	item_list_free(&l);
-}
-
-/* libxml2 is set up once for the whole run, as the daemon does. */
-static int
-setup(void **state)
-{
-	(void)state;
-	feed_init();
-	return 0;
-}
-
-/* And torn down once. */
-static int
-teardown(void **state)
-{
-	(void)state;
-	feed_shutdown();
-	return 0;
 }
 
 int
