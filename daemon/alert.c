@@ -83,6 +83,7 @@ struct alert_shared {
 	struct alert_job	*busy;	/* being shown; owned by the worker */
 	GMainContext		*ctx;	/* the worker's: D-Bus replies, signals */
 	size_t			 count;	/* queued + busy + done */
+	size_t			 unrecorded; /* shown, done_cb not returned yet */
 	int			 stop;
 	int			 ended;
 	int			 refs;	/* 2 while loop and worker both hold it */
@@ -848,8 +849,10 @@ alert_desk_show(struct alert_desk *d, const struct alert_job *j)
 
 /*
  * Take the next job; between jobs run the worker's GLib context, blocked in
- * poll(2) until D-Bus has something (an ActionInvoked signal) or alert_send
- * wakes it. NULL when asked to stop.
+ * poll(2) until D-Bus has something (an ActionInvoked signal) or the loop
+ * wakes it. NULL when asked to stop. A notification shown but not yet
+ * recorded by the loop holds the next one back: a crash then repeats at
+ * most that one, however far the loop lags behind the worker.
  */
 static struct alert_job *
 alert_worker_next(struct alert_shared *sh)
@@ -858,7 +861,8 @@ alert_worker_next(struct alert_shared *sh)
 
 	for (;;) {
 		pthread_mutex_lock(&sh->mtx);
-		j = sh->stop ? NULL : TAILQ_FIRST(&sh->queue);
+		j = sh->stop || sh->unrecorded > 0 ? NULL :
+		    TAILQ_FIRST(&sh->queue);
 		if (j != NULL)
 			TAILQ_REMOVE(&sh->queue, j, entry);
 		sh->busy = j;
@@ -878,6 +882,8 @@ alert_worker_done(struct alert_shared *sh, struct alert_job *j, int ok)
 	j->ok = ok;
 	pthread_mutex_lock(&sh->mtx);
 	sh->busy = NULL;
+	if (sh->refs == 2)
+		sh->unrecorded++;
 	alert_shared_finish(sh, j);
 	pthread_mutex_unlock(&sh->mtx);
 }
@@ -1282,6 +1288,18 @@ alert_job_report(const struct alert_job *j)
 	}
 }
 
+/* A notification the worker showed is recorded: let it show the next. */
+static void
+alert_drain_recorded(struct alert_shared *sh, const struct alert_job *j)
+{
+	if (j->kind != ALERT_JOB_SHOW || alert_g.mode != ALERT_DESKTOP)
+		return;
+	pthread_mutex_lock(&sh->mtx);
+	sh->unrecorded--;
+	g_main_context_wakeup(sh->ctx);
+	pthread_mutex_unlock(&sh->mtx);
+}
+
 /* Report every finished job; the lock is not held during a report. */
 static void
 alert_drain(void)
@@ -1301,6 +1319,7 @@ alert_drain(void)
 		if (j == NULL)
 			return;
 		alert_job_report(j);
+		alert_drain_recorded(sh, j);
 		alert_job_free(j);
 	}
 }
