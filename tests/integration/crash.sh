@@ -75,18 +75,12 @@ echo "# crash: $CYCLES cycles, $killed killed with SIGKILL;" \
 check "no alert lost across $killed kills" test "$lost" -eq 0
 check "nothing delivered that was not expected" \
     test "$(comm -13 "$tmp/want" "$tmp/got.u" | wc -l)" -eq 0
-# A repeat needs a kill after the server took a notification and before the
-# database recorded it, so it costs at most the deliveries in flight then;
-# how many that is depends on the machine (here every cycle is a crash). The
-# check catches alerts never marked delivered, which would repeat at every
-# cycle; the count above is the measurement.
-# Under a sanitizer every step is ~10x slower, so nearly every kill lands
-# mid-delivery and the repeat count measures the sanitizer, not raqib.
-case $B in
-*asan*) echo "# repeats not judged in a sanitizer build" ;;
-*) check "delivered alerts are recorded (repeats under 2 per alert)" \
-    test "$dups" -lt $((2 * unique)) ;;
-esac
+# A repeat needs a kill after the notification server took a notification
+# and before the database recorded it. The worker shows the next one only
+# once the last is recorded, so a kill repeats at most one alert; how often
+# a kill lands in that window (the server's reply time) depends on the
+# machine's load, so the rate above is a measurement, not a check.
+check "no more repeats than kills" test "$dups" -le "$killed"
 check "nothing is left pending" test \
     "$(sqlite3 "$tmp/raqib.db" 'SELECT count(*) FROM alerts
     WHERE delivered IS NULL')" -eq 0
