@@ -445,6 +445,22 @@ test_article_forms(void **state)
 	assert_true(fires("أمريكا", "السياسة الأمريكية"));
 }
 
+/*
+ * A term without the article matches the definite and the indefinite text;
+ * one written with it stays definite (the article is part of names such as
+ * الجزائر, whose bare جزائر means islands).
+ */
+static void
+test_article_less_term(void **state)
+{
+	(void)state;
+	assert_true(fires("معادن نادرة", "تصدير معادن نادرة"));
+	assert_true(fires("معادن نادرة", "صادرات المعادن النادرة"));
+	assert_true(fires("معادن نادرة", "وللمعادن النادرة"));
+	assert_false(fires("المعادن النادرة", "تصدير معادن نادرة"));
+	assert_false(fires("الجزائر", "جزائر القمر"));
+}
+
 /* Short terms (three letters or fewer) match exactly only. */
 static void
 test_short_terms_match_exactly(void **state)
@@ -871,6 +887,7 @@ main(void)
 		cmocka_unit_test(test_spelling_variants),
 		cmocka_unit_test(test_prefix_words),
 		cmocka_unit_test(test_article_forms),
+		cmocka_unit_test(test_article_less_term),
 		cmocka_unit_test(test_short_terms_match_exactly),
 		cmocka_unit_test(test_no_partial_word_match),
 		cmocka_unit_test(test_english_plurals),
