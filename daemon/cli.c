@@ -268,6 +268,8 @@ cli_print_item(const struct item *it, const char *rule)
 	cli_json_string(it->id);
 	fputs(",\"published\":", stdout);
 	cli_json_time(it->published);
+	fputs(",\"updated\":", stdout);
+	cli_json_time(it->updated);
 	fputs(",\"summary\":", stdout);
 	cli_json_string(it->summary);
 	if (rule != NULL) {
