@@ -27,6 +27,7 @@ LIBOBJS	= $(filter-out $(B)/main.o,$(OBJS))
 
 # Each unit test links only the modules it exercises.
 UNIT_text   = text buf
+UNIT_textdiff = text buf
 UNIT_match  = match text buf
 UNIT_feed   = feed item buf log
 UNIT_page   = page feed item buf log
@@ -82,8 +83,11 @@ $(B):
 .SECONDEXPANSION:
 $(B)/test_%: tests/unit/test_%.c $$(addprefix $(B)/,$$(addsuffix .o,$$(UNIT_$$*))) | $(B)
 	@$(if $(V),,echo "  LD      $@")
-	$(Q)$(CC) $(ALL_CFLAGS) $$(pkg-config --cflags cmocka) -Idaemon -o $@ $^ \
+	$(Q)$(CC) $(ALL_CFLAGS) $$(pkg-config --cflags cmocka) -Idaemon -o $@ $< $(filter %.o,$^) \
 		$(LIBS) $$(pkg-config --libs cmocka)
+
+# The differential test includes its oracle, a frozen copy of the uncached algorithm.
+$(B)/test_textdiff: tests/unit/text_ref.c
 
 $(B)/fixture-server: tests/fixture-server.c | $(B)
 	@$(if $(V),,echo "  LD      $@")

@@ -1,4 +1,5 @@
 /* text: Unicode and Arabic normalization, tokens, snippets. Pure. */
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,12 @@
  */
 #define TEXT_SEGMAX	32
 #define TEXT_OUTMAX	1024	/* 32 code points times the largest expansion */
+
+/*
+ * For the few steps that a code point takes through the cache, which cost
+ * less than a call: the compiler would not inline them into both paths.
+ */
+#define TEXT_HOT	__attribute__((always_inline))
 
 /* What a normalized code point does to the token stream. */
 enum text_class {
@@ -43,6 +50,7 @@ static const char text_ascii_symbols[] = "#%&@";
 
 enum text_fold_op {
 	TEXT_DROP,	/* removed without splitting the word */
+	TEXT_DROP_LATE,	/* the same, but NFKC may first compose it (ا + ٔ → أ) */
 	TEXT_MAP,	/* replaced by one code point */
 	TEXT_DIGIT	/* a decimal digit, replaced by its ASCII form */
 };
@@ -64,7 +72,9 @@ static const struct text_fold {
 	{ 0x0629, 0x0629, TEXT_MAP, 0x0647 },	/* ة → ه */
 	{ 0x0640, 0x0640, TEXT_DROP, 0 },	/* tatweel */
 	{ 0x0649, 0x0649, TEXT_MAP, 0x064A },	/* ى → ي */
-	{ 0x064B, 0x065F, TEXT_DROP, 0 },	/* harakat */
+	{ 0x064B, 0x0652, TEXT_DROP, 0 },	/* harakat */
+	{ 0x0653, 0x0655, TEXT_DROP_LATE, 0 },	/* madda, hamza above and below */
+	{ 0x0656, 0x065F, TEXT_DROP, 0 },
 	{ 0x0660, 0x0669, TEXT_DIGIT, 0 },	/* Arabic-Indic digits */
 	{ 0x066A, 0x066A, TEXT_MAP, '%' },	/* Arabic percent sign */
 	{ 0x0670, 0x0670, TEXT_DROP, 0 },	/* superscript alef */
@@ -120,18 +130,56 @@ struct text_build {
 	size_t		 possessive;	/* where a possessive "s" would start */
 };
 
-/* Decode one well-formed UTF-8 sequence; its length, or 0 when invalid. */
+/*
+ * What the tokenizer needs to know of a code point, packed in one word for
+ * the cache. cp, cls, digit and arabic describe a folded code point to
+ * feed. A cache entry describes a code point of the input: what a segment
+ * of it alone feeds (that folded code point; nothing when drop; when slow,
+ * anything but one code point, left to utf8proc), and how it acts after a
+ * starter.
+ */
+struct text_char {
+	unsigned	 cp:21;		/* the folded code point fed */
+	unsigned	 cls:2;		/* its enum text_class */
+	unsigned	 digit:1;	/* it is a decimal digit (Nd) */
+	unsigned	 arabic:1;	/* it is an Arabic letter */
+	unsigned	 drop:1;
+	unsigned	 slow:1;
+	unsigned	 attaches:1;	/* joins the segment before it */
+	unsigned	 inert:1;	/* ... and vanishes there, changing nothing */
+	unsigned	 known:1;	/* a cache entry is filled in */
+};
+_Static_assert(sizeof(struct text_char) == sizeof(uint32_t),
+    "a text_char is cached in one atomic word");
+
+/*
+ * The BMP code points met so far, filled in lazily: each entry is a pure
+ * function of its code point, so threads that race to fill one store the
+ * same word, and relaxed atomics suffice.
+ *
+ * A segment whose starter's entry is not slow, followed only by inert
+ * marks, feeds just that entry: NFKC moves marks that neither decompose nor
+ * compose only by canonical order, and the fold then removes them.
+ * tests/unit/test_textdiff.c checks this against utf8proc for every BMP
+ * starter and every such mark.
+ */
+static _Atomic uint32_t	 text_cache[0x10000];
+
+/* A code point of the input: its value, its length (0: an invalid byte), its entry. */
+struct text_at {
+	int32_t			 cp;
+	size_t			 n;
+	struct text_char	 c;
+};
+
+/* Decode a multi-byte UTF-8 sequence by the table; its length, or 0. */
 static size_t
-text_decode(const unsigned char *s, size_t len, int32_t *cp)
+text_decode_long(const unsigned char *s, size_t len, int32_t *cp)
 {
 	const struct text_utf8_row	*r = NULL;
 	size_t				 i, n;
 	int32_t				 c;
 
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
 	for (i = 0; r == NULL && i < sizeof(text_utf8_rows) /
 	    sizeof(text_utf8_rows[0]); i++)
 		if (s[0] >= text_utf8_rows[i].lo &&
@@ -151,6 +199,51 @@ text_decode(const unsigned char *s, size_t len, int32_t *cp)
 	return r->len;
 }
 
+/*
+ * Decode one well-formed UTF-8 sequence; its length, or 0 when invalid.
+ * Inline, as are the other steps of a code point's way through the cache:
+ * calls cost more than the work itself.
+ */
+static inline size_t
+text_decode(const unsigned char *s, size_t len, int32_t *cp)
+{
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xC2 && s[0] <= 0xDF && len > 1 && (s[1] & 0xC0) == 0x80) {
+		*cp = (s[0] & 0x1F) << 6 | (s[1] & 0x3F);
+		return 2;	/* Arabic and Cyrillic: no table walk */
+	}
+	return text_decode_long(s, len, cp);
+}
+
+/* Encode a scalar value as UTF-8 into u; its length. */
+static inline size_t
+text_encode(int32_t cp, char *u)
+{
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		u[0] = (char)(0xC0 | cp >> 6);
+		u[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | cp >> 12);
+		u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	u[0] = (char)(0xF0 | cp >> 18);
+	u[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+	u[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+	u[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
 /* Compare a code point with a fold table row, for bsearch. */
 static int
 text_fold_cmp(const void *key, const void *elem)
@@ -163,28 +256,27 @@ text_fold_cmp(const void *key, const void *elem)
 	return cp > f->hi ? 1 : 0;
 }
 
+/* The fold table row of cp, or NULL. */
+static const struct text_fold *
+text_fold_row(int32_t cp)
+{
+	if (cp < 0x80)
+		return NULL;
+	return bsearch(&cp, text_folds, sizeof(text_folds) /
+	    sizeof(text_folds[0]), sizeof(text_folds[0]), text_fold_cmp);
+}
+
 /* Apply the Arabic and invisible-character folds; -1 means drop. */
 static int32_t
 text_fold(int32_t cp)
 {
 	const struct text_fold	*f;
 
-	if (cp < 0x80)
+	if ((f = text_fold_row(cp)) == NULL)
 		return cp;
-	f = bsearch(&cp, text_folds, sizeof(text_folds) / sizeof(text_folds[0]),
-	    sizeof(text_folds[0]), text_fold_cmp);
-	if (f == NULL)
-		return cp;
-	if (f->op == TEXT_DROP)
+	if (f->op == TEXT_DROP || f->op == TEXT_DROP_LATE)
 		return -1;
 	return f->op == TEXT_MAP ? f->to : '0' + (cp - f->lo);
-}
-
-/* Whether cp is a plain Arabic letter: the common case, kept off tables. */
-static int
-text_plain_arabic(int32_t cp)
-{
-	return (cp >= 0x0621 && cp <= 0x063A) || (cp >= 0x0641 && cp <= 0x064A);
 }
 
 /* The token class of a normalized, folded code point. */
@@ -193,8 +285,6 @@ text_classify(int32_t cp)
 {
 	utf8proc_category_t	 c;
 
-	if (text_plain_arabic(cp))
-		return TEXT_C_WORD;
 	if (cp < 0x80 && cp != 0 && strchr(text_ascii_symbols, cp) != NULL)
 		return TEXT_C_SYM;
 	c = utf8proc_category(cp);
@@ -209,7 +299,7 @@ text_attaches(int32_t cp)
 {
 	const utf8proc_property_t	*p;
 
-	if (cp < 0x300 || text_plain_arabic(cp))
+	if (cp < 0x300)
 		return 0;
 	if ((cp >= 0x1161 && cp <= 0x1175) || (cp >= 0x11A8 && cp <= 0x11C2))
 		return 1;	/* Hangul vowel and final jamo */
@@ -220,50 +310,154 @@ text_attaches(int32_t cp)
 	    p->category == UTF8PROC_CATEGORY_ME;
 }
 
-/* Find the segment starting at i; its end, or i when the byte is invalid. */
-static size_t
-text_segment(const unsigned char *s, size_t len, size_t i, int32_t *first,
-    size_t *ncp)
-{
-	size_t	 n, end;
-	int32_t	 cp;
-
-	if ((n = text_decode(s + i, len - i, first)) == 0)
-		return i;
-	end = i + n;
-	*ncp = 1;
-	while (end < len && *ncp < TEXT_SEGMAX &&
-	    (n = text_decode(s + end, len - end, &cp)) != 0 &&
-	    text_attaches(cp)) {
-		end += n;
-		(*ncp)++;
-	}
-	return end;
-}
-
 /* NFKC and case fold a segment into out as utf8proc_map does; count or -1. */
 static long
-text_nfkc(const unsigned char *s, size_t len, int32_t first, size_t ncp,
-    int32_t *out)
+text_nfkc(const unsigned char *s, size_t len, int32_t *out)
 {
 	utf8proc_ssize_t	 n;
 	const int		 opts = UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
 				    UTF8PROC_CASEFOLD;
 
-	if (ncp == 1 && first < 0x80) {
-		out[0] = first >= 'A' && first <= 'Z' ? first + 32 : first;
-		return 1;
-	}
-	if (ncp == 1 && text_plain_arabic(first)) {
-		out[0] = first;	/* plain Arabic letters are already NFKC */
-		return 1;
-	}
 	n = utf8proc_decompose(s, (utf8proc_ssize_t)len, out, TEXT_OUTMAX,
 	    opts);
 	if (n < 0 || n > TEXT_OUTMAX)
 		return -1;
 	n = utf8proc_normalize_utf32(out, n, opts);
 	return n < 0 ? -1 : (long)n;
+}
+
+/* Whether cp is an Arabic letter (a digit run ends before one: ٢٠١٥م). */
+static int
+text_arabic_letter(int32_t cp)
+{
+	return cp >= 0x0620 && cp <= 0x06FF &&
+	    text_classify(cp) == TEXT_C_WORD && (cp < 0x0660 || cp > 0x0669);
+}
+
+/* What the tokenizer needs to know of a normalized, folded code point. */
+static struct text_char
+text_describe(int32_t cp)
+{
+	struct text_char	 c = { 0 };
+
+	c.cp = (unsigned)cp;
+	c.cls = text_classify(cp);
+	c.digit = utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
+	c.arabic = text_arabic_letter(cp);
+	return c;
+}
+
+/*
+ * The cache entry of a BMP code point: NFKC, case fold and fold it alone,
+ * as a segment of its own. It is inert after a starter only when the fold
+ * drops it and NFKC neither changes nor composes it, so that the starter's
+ * own entry tells what the whole segment feeds.
+ */
+static struct text_char
+text_char_build(int32_t cp)
+{
+	struct text_char	 c = { 0 };
+	int32_t			 out[TEXT_OUTMAX], f = 0;
+	char			 u[4];
+	const struct text_fold	*row;
+	long			 n;
+
+	n = text_nfkc((unsigned char *)u, text_encode(cp, u), out);
+	if (n == 1 && (f = text_fold(out[0])) == -1)
+		c.drop = 1;
+	else if (n == 1)
+		c = text_describe(f);
+	else
+		c.slow = 1;
+	c.attaches = text_attaches(cp);
+	row = text_fold_row(cp);
+	c.inert = c.attaches && c.drop && out[0] == cp && row != NULL &&
+	    row->op == TEXT_DROP;
+	c.known = 1;
+	return c;
+}
+
+/* Fill in the cache entry of cp; code points past the BMP are never cached. */
+static struct text_char
+text_fill(int32_t cp)
+{
+	struct text_char	 c = { 0 };
+	uint32_t		 w;
+
+	if (cp > 0xFFFF) {
+		c.slow = 1;
+		c.attaches = text_attaches(cp);
+		return c;
+	}
+	c = text_char_build(cp);
+	memcpy(&w, &c, sizeof(w));
+	atomic_store_explicit(&text_cache[cp], w, memory_order_relaxed);
+	return c;
+}
+
+/* The cache entry of cp. */
+static inline struct text_char
+text_lookup(int32_t cp)
+{
+	struct text_char	 c;
+	uint32_t		 w;
+
+	if (cp > 0xFFFF || (w = atomic_load_explicit(&text_cache[cp],
+	    memory_order_relaxed)) == 0)
+		return text_fill(cp);
+	memcpy(&c, &w, sizeof(c));
+	return c;
+}
+
+/* Decode the code point at i into *at, with its entry when it is valid. */
+static inline void
+text_read(const unsigned char *s, size_t len, size_t i, struct text_at *at)
+{
+	if ((at->n = text_decode(s + i, len - i, &at->cp)) != 0)
+		at->c = text_lookup(at->cp);
+}
+
+/*
+ * Find the segment (see TEXT_SEGMAX) that *at, at i, starts; its end. *c
+ * receives the starter's entry, slow when a mark that is not inert follows.
+ * On return *at is the code point after the segment, read once for both.
+ */
+static size_t
+text_segment(const unsigned char *s, size_t len, size_t i, struct text_at *at,
+    struct text_char *c)
+{
+	size_t	 end = i + at->n, ncp;
+
+	*c = at->c;
+	for (ncp = 1;; ncp++) {
+		at->n = 0;
+		if (end == len)
+			break;
+		text_read(s, len, end, at);
+		if (at->n == 0 || !at->c.attaches || ncp == TEXT_SEGMAX)
+			break;
+		c->slow |= !at->c.inert;
+		end += at->n;
+	}
+	return end;
+}
+
+/*
+ * Append one code point's UTF-8 to the norm buffer: in place when it has
+ * room, as it nearly always has, since a call to buf_append per letter
+ * costs more than the rest of the fast path.
+ */
+static inline TEXT_HOT int
+text_put_cp(struct text *t, int32_t cp)
+{
+	struct buf	*norm = &t->norm;
+	char		 u[4];
+
+	if (norm->cap - norm->len <= sizeof(u))
+		return buf_append(norm, u, text_encode(cp, u));
+	norm->len += text_encode(cp, norm->data + norm->len);
+	norm->data[norm->len] = '\0';
+	return 0;
 }
 
 /* Append a token slot; -1 when out of memory. */
@@ -293,18 +487,7 @@ text_push(struct text *t, size_t start, size_t end, size_t noff,
 	t->v[t->n].normlen = t->norm.len - noff;
 	t->noff[t->n] = noff;
 	t->n++;
-	return buf_putc(&t->norm, '\0');
-}
-
-/* Append one code point's UTF-8 to the norm buffer. */
-static int
-text_put_cp(struct text *t, int32_t cp)
-{
-	utf8proc_uint8_t	 u[4];
-	utf8proc_ssize_t	 n;
-
-	n = utf8proc_encode_char(cp, u);
-	return buf_append(&t->norm, u, (size_t)n);
+	return text_put_cp(t, 0);	/* the NUL that ends the norm */
 }
 
 /* Whether the word being closed is the "s" of an English possessive. */
@@ -331,16 +514,8 @@ text_close(struct text_build *b)
 	return text_push(b->t, b->start, b->end, b->noff, TEXT_WORD);
 }
 
-/* Whether cp is an Arabic letter (a digit run ends before one: ٢٠١٥م). */
-static int
-text_arabic_letter(int32_t cp)
-{
-	return cp >= 0x0620 && cp <= 0x06FF &&
-	    text_classify(cp) == TEXT_C_WORD && (cp < 0x0660 || cp > 0x0669);
-}
-
 /* Extend the word being built to end at e, opening one at s if needed. */
-static int
+static inline int
 text_extend(struct text_build *b, int arabic, int digit, size_t s, size_t e)
 {
 	if (b->open && b->lastdigit && arabic && text_close(b) == -1)
@@ -356,16 +531,14 @@ text_extend(struct text_build *b, int arabic, int digit, size_t s, size_t e)
 }
 
 /* Add a letter, digit or mark to the current word, opening one if needed. */
-static int
-text_add_word(struct text_build *b, int32_t cp, enum text_class c, size_t s,
-    size_t e)
+static inline int
+text_add_word(struct text_build *b, struct text_char c, size_t s, size_t e)
 {
-	if (!b->open && c == TEXT_C_MARK)
+	if (!b->open && c.cls == TEXT_C_MARK)
 		return 0;	/* a mark with no letter to carry it */
-	if (text_extend(b, b->lastdigit && text_arabic_letter(cp),
-	    utf8proc_category(cp) == UTF8PROC_CATEGORY_ND, s, e) == -1)
+	if (text_extend(b, c.arabic, c.digit, s, e) == -1)
 		return -1;
-	return text_put_cp(b->t, cp);
+	return text_put_cp(b->t, c.cp);
 }
 
 /* Note an apostrophe right after a word: a following lone "s" is dropped. */
@@ -379,136 +552,64 @@ text_note_apostrophe(struct text_build *b, int32_t cp, size_t s, size_t e)
 			b->possessive = e;
 }
 
-/* Feed one normalized code point from the original span [s, e). */
-static int
-text_feed(struct text_build *b, int32_t cp, size_t s, size_t e)
+/* Feed one normalized, folded code point from the original span [s, e). */
+static inline TEXT_HOT int
+text_feed(struct text_build *b, struct text_char c, size_t s, size_t e)
 {
-	enum text_class	 c;
-	size_t		 noff;
+	size_t	 noff;
 
-	if ((cp = text_fold(cp)) == -1)
-		return 0;
-	c = text_classify(cp);
-	if (c == TEXT_C_WORD || c == TEXT_C_MARK)
-		return text_add_word(b, cp, c, s, e);
+	if (c.cls == TEXT_C_WORD || c.cls == TEXT_C_MARK)
+		return text_add_word(b, c, s, e);
 	if (text_close(b) == -1)
 		return -1;
-	if (c == TEXT_C_SEP) {
-		text_note_apostrophe(b, cp, s, e);
+	if (c.cls == TEXT_C_SEP) {
+		text_note_apostrophe(b, (int32_t)c.cp, s, e);
 		return 0;
 	}
 	noff = b->t->norm.len;
-	if (text_put_cp(b->t, cp) == -1)
+	if (text_put_cp(b->t, (int32_t)c.cp) == -1)
 		return -1;
 	return text_push(b->t, s, e, noff, TEXT_SYMBOL);
 }
 
-/* Normalize one segment [i, end) and feed its code points. */
+/* Normalize one segment [i, end) through utf8proc and feed its code points. */
 static int
-text_feed_segment(struct text_build *b, const unsigned char *s, size_t i,
-    size_t end, int32_t first, size_t ncp)
+text_feed_slow(struct text_build *b, const unsigned char *s, size_t i,
+    size_t end)
 {
-	int32_t	 out[TEXT_OUTMAX];
+	int32_t	 out[TEXT_OUTMAX], f;
 	long	 n, k;
 
-	if ((n = text_nfkc(s + i, end - i, first, ncp, out)) == -1)
+	if ((n = text_nfkc(s + i, end - i, out)) == -1)
 		return text_close(b);
 	for (k = 0; k < n; k++)
-		if (text_feed(b, out[k], i, end) == -1)
+		if ((f = text_fold(out[k])) != -1 &&
+		    text_feed(b, text_describe(f), i, end) == -1)
 			return -1;
 	return 0;
 }
 
 /*
- * The code point at i when it needs neither utf8proc nor the tables: an ASCII
- * letter, digit or space, or a plain Arabic letter; its length, else 0.
- */
-static size_t
-text_simple(const unsigned char *s, size_t len, size_t i, int32_t *cp)
-{
-	unsigned char	 c = s[i];
-
-	if (c < 0x80) {
-		*cp = c;
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == ' ' || c == '\n' ? 1 : 0;
-	}
-	if ((c != 0xD8 && c != 0xD9) || i + 1 == len ||
-	    (s[i + 1] & 0xC0) != 0x80)
-		return 0;
-	*cp = ((c & 0x1F) << 6) | (s[i + 1] & 0x3F);
-	return text_plain_arabic(*cp) ? 2 : 0;
-}
-
-/*
- * Append n (1 or 2) bytes to a norm buffer: in place when it has room, as
- * it nearly always has, since a call to buf_append per letter costs more
- * than the rest of the fast path.
+ * Feed the segment that *at starts at *i and move *i past it. Most segments
+ * are one code point, or a letter and harakat, which the cache answers
+ * without utf8proc.
  */
 static int
-text_put_fast(struct buf *norm, const char *u, size_t n)
+text_step(struct text_build *b, const unsigned char *s, size_t len, size_t *i,
+    struct text_at *at)
 {
-	if (norm->cap - norm->len <= n)
-		return buf_append(norm, u, n);
-	norm->data[norm->len] = u[0];
-	norm->data[norm->len + n - 1] = u[n - 1];
-	norm->len += n;
-	norm->data[norm->len] = '\0';
-	return 0;
-}
+	struct text_char	 c;
+	size_t			 start = *i;
 
-/* Whether a plain Arabic letter has a fold: hamza seats, ة and ى. */
-static int
-text_plain_folds(int32_t cp)
-{
-	return (cp >= 0x0622 && cp <= 0x0626) || cp == 0x0629 || cp == 0x0649;
-}
-
-/* Feed a simple code point from the original span [s, e). */
-static int
-text_feed_simple(struct text_build *b, int32_t cp, size_t s, size_t e)
-{
-	char	 u[2];
-
-	if (cp == ' ' || cp == '\n')
-		return text_close(b);
-	if (cp < 0x80) {
-		if (text_extend(b, 0, cp <= '9', s, e) == -1)
-			return -1;
-		u[0] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
-		return text_put_fast(&b->t->norm, u, 1);
+	if (at->n == 0) {
+		if (++*i < len)
+			text_read(s, len, *i, at);
+		return text_close(b);	/* an invalid byte separates */
 	}
-	if (text_plain_folds(cp))
-		cp = text_fold(cp);
-	u[0] = (char)(0xC0 | (cp >> 6));
-	u[1] = (char)(0x80 | (cp & 0x3F));
-	if (text_extend(b, 1, 0, s, e) == -1)
-		return -1;
-	return text_put_fast(&b->t->norm, u, 2);
-}
-
-/*
- * The fast path for the common case: feed the run of simple code points
- * from i, each not followed by a mark that could attach to it. *end is
- * where the general path must take over.
- */
-static int
-text_fast(struct text_build *b, const unsigned char *s, size_t len, size_t i,
-    size_t *end)
-{
-	int32_t	 cp, next = 0;
-	size_t	 n, m;
-
-	for (n = text_simple(s, len, i, &cp); n != 0; n = m, cp = next) {
-		m = i + n < len ? text_simple(s, len, i + n, &next) : 0;
-		if (m == 0 && i + n < len && s[i + n] >= 0x80)
-			break;
-		if (text_feed_simple(b, cp, i, i + n) == -1)
-			return -1;
-		i += n;
-	}
-	*end = i;
-	return 0;
+	*i = text_segment(s, len, start, at, &c);
+	if (c.slow)
+		return text_feed_slow(b, s, start, *i);
+	return c.drop ? 0 : text_feed(b, c, start, *i);
 }
 
 /* Point every token's norm into the finished norm buffer. */
@@ -527,8 +628,8 @@ text_tokenize(const char *str, size_t len)
 {
 	const unsigned char	*s = (const unsigned char *)str;
 	struct text_build	 b;
-	size_t			 i, end, ncp;
-	int32_t			 first;
+	struct text_at		 at = { 0 };
+	size_t			 i;
 
 	memset(&b, 0, sizeof(b));
 	if ((b.t = calloc(1, sizeof(*b.t))) == NULL)
@@ -536,21 +637,11 @@ text_tokenize(const char *str, size_t len)
 	b.possessive = SIZE_MAX;
 	if (buf_append(&b.t->norm, "", 0) == -1)
 		goto fail;
-	for (i = 0; i < len; i = end) {
-		if (text_fast(&b, s, len, i, &i) == -1)
+	if (len > 0)
+		text_read(s, len, 0, &at);
+	for (i = 0; i < len;)
+		if (text_step(&b, s, len, &i, &at) == -1)
 			goto fail;
-		if (i == len)
-			break;
-		end = text_segment(s, len, i, &first, &ncp);
-		if (end == i) {
-			end = i + 1;	/* an invalid byte separates */
-			if (text_close(&b) == -1)
-				goto fail;
-			continue;
-		}
-		if (text_feed_segment(&b, s, i, end, first, ncp) == -1)
-			goto fail;
-	}
 	if (text_close(&b) == -1)
 		goto fail;
 	text_fix(b.t);
@@ -586,30 +677,26 @@ text_free(struct text *t)
 	free(t);
 }
 
-/* The normalized tokens of s joined by single spaces. */
+/*
+ * The normalized tokens of s joined by single spaces. The norm buffer holds
+ * them in order, each ended by a NUL, so the join is made in place.
+ */
 char *
 text_normalize(const char *s, size_t len)
 {
 	struct text	*t;
-	struct buf	 b = { NULL, 0, 0 };
+	char		*out;
 	size_t		 i;
 
 	if ((t = text_tokenize(s, len)) == NULL)
 		return NULL;
-	if (buf_append(&b, "", 0) == -1) {
-		text_free(t);
-		return NULL;
-	}
-	for (i = 0; i < t->n; i++) {
-		if ((i > 0 && buf_putc(&b, ' ') == -1) ||
-		    buf_append(&b, t->v[i].norm, t->v[i].normlen) == -1) {
-			buf_free(&b);
-			text_free(t);
-			return NULL;
-		}
-	}
+	for (i = 0; i + 1 < t->n; i++)
+		t->norm.data[t->noff[i] + t->v[i].normlen] = ' ';
+	if (t->n > 0)
+		t->norm.len--;	/* the last NUL ends the string */
+	out = buf_steal(&t->norm);
 	text_free(t);
-	return buf_steal(&b);
+	return out;
 }
 
 /* A valid UTF-8 copy of s, each invalid byte replaced by U+FFFD. */

@@ -261,44 +261,6 @@ test_large_input_is_linear(void **state)
 	free(s);
 }
 
-/*
- * The fast path (ASCII and plain Arabic letters) and the general path agree:
- * a zero-width space after every character sends each one down the general
- * path, and is itself removed without splitting words.
- */
-static void
-test_fast_path_agrees_with_general_path(void **state)
-{
-	static const char	*const seeds[] = {
-		"تتمتع دول آسيا الوسطى بثروات ضخمة من الطاقة والمعادن النادرة، "
-		"إلى جانب موقع جغرافي فريد يجعلها جسرًا طبيعيًا بين الشرق والغرب.",
-		"قمة رئاسية بصيغة “5+1” في واشنطن أواخر عام 2025 و٢٠١٥م لكازاخستان",
-		"Kazakhstan rare-earth exports grew 4.6 times; AT&T #tag C5 + 1\n"
-		"ÉCOLE Straße ﻛﺎﺯﺍﺧﺴﺘﺎﻥ الكازاخستانيّة إئتلاف مؤتمر مستشفى",
-		"В Казахстане обсудили редкоземельные металлы, Ёлка и йод.",
-	};
-	char	 spread[2048], *plain, *slow;
-	size_t	 i, k, n;
-
-	(void)state;
-	for (i = 0; i < sizeof(seeds) / sizeof(seeds[0]); i++) {
-		for (k = n = 0; seeds[i][k] != '\0'; k++) {
-			spread[n++] = seeds[i][k];
-			if (((unsigned char)seeds[i][k + 1] & 0xC0) != 0x80) {
-				memcpy(spread + n, "\u200b", 3);
-				n += 3;
-			}
-		}
-		plain = text_normalize(seeds[i], strlen(seeds[i]));
-		slow = text_normalize(spread, n);
-		assert_non_null(plain);
-		assert_non_null(slow);
-		assert_string_equal(plain, slow);
-		free(plain);
-		free(slow);
-	}
-}
-
 /* utf8_valid rejects overlongs, surrogates, values past U+10FFFF, truncation. */
 static void
 test_utf8_valid_is_strict(void **state)
@@ -464,7 +426,6 @@ main(void)
 		cmocka_unit_test(test_empty_input),
 		cmocka_unit_test(test_length_bounds_input),
 		cmocka_unit_test(test_large_input_is_linear),
-		cmocka_unit_test(test_fast_path_agrees_with_general_path),
 		cmocka_unit_test(test_utf8_valid_is_strict),
 		cmocka_unit_test(test_utf8_clean_replaces_bad_bytes),
 		cmocka_unit_test(test_snippet_cuts_at_word_boundaries),

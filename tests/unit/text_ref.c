@@ -1,0 +1,607 @@
+/*
+ * The oracle of test_textdiff.c: text_tokenize and text_normalize exactly as
+ * daemon/text.c had them at commit e7c2402, before the per-code-point cache,
+ * with text_ renamed ref_. Frozen on purpose: the cache must reproduce this
+ * output byte for byte, so this file changes only if the specification of
+ * normalization (design.md, "How text is compared") does.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "buf.h"
+#include "text.h"
+
+/*
+ * Code points normalized together: a starter and the marks that may
+ * compose with it. UAX #15's stream-safe format bounds such runs at 30
+ * non-starters, so longer runs are cut rather than grown without limit.
+ */
+#define TEXT_SEGMAX	32
+#define TEXT_OUTMAX	1024	/* 32 code points times the largest expansion */
+
+/* What a normalized code point does to the token stream. */
+enum ref_class {
+	TEXT_C_SEP,	/* ends the current word */
+	TEXT_C_WORD,	/* a letter or digit */
+	TEXT_C_MARK,	/* a surviving combining mark: joins the word */
+	TEXT_C_SYM	/* a token of its own */
+};
+
+/* Classes by utf8proc category, in utf8proc_category_t order. */
+static const unsigned char ref_category_class[] = {
+	TEXT_C_SEP,					/* Cn */
+	TEXT_C_WORD, TEXT_C_WORD, TEXT_C_WORD,		/* Lu Ll Lt */
+	TEXT_C_WORD, TEXT_C_WORD,			/* Lm Lo */
+	TEXT_C_MARK, TEXT_C_MARK, TEXT_C_MARK,		/* Mn Mc Me */
+	TEXT_C_WORD, TEXT_C_WORD, TEXT_C_WORD,		/* Nd Nl No */
+	TEXT_C_SEP, TEXT_C_SEP, TEXT_C_SEP, TEXT_C_SEP,	/* Pc Pd Ps Pe */
+	TEXT_C_SEP, TEXT_C_SEP, TEXT_C_SEP,		/* Pi Pf Po */
+	TEXT_C_SYM, TEXT_C_SYM, TEXT_C_SEP, TEXT_C_SYM,	/* Sm Sc Sk So */
+	TEXT_C_SEP, TEXT_C_SEP, TEXT_C_SEP,		/* Zs Zl Zp */
+	TEXT_C_SEP, TEXT_C_SEP, TEXT_C_SEP, TEXT_C_SEP	/* Cc Cf Cs Co */
+};
+
+/* ASCII "other punctuation" that names things (AT&T, #tag, 5%): symbols. */
+static const char ref_ascii_symbols[] = "#%&@";
+
+enum ref_fold_op {
+	TEXT_DROP,	/* removed without splitting the word */
+	TEXT_MAP,	/* replaced by one code point */
+	TEXT_DIGIT	/* a decimal digit, replaced by its ASCII form */
+};
+
+/* Folds applied after NFKC and case folding, sorted by code point. */
+static const struct ref_fold {
+	int32_t			 lo, hi;
+	enum ref_fold_op	 op;
+	int32_t			 to;
+} ref_folds[] = {
+	{ 0x00AD, 0x00AD, TEXT_DROP, 0 },	/* soft hyphen */
+	{ 0x0451, 0x0451, TEXT_MAP, 0x0435 },	/* ё → е, as most writers do */
+	{ 0x0610, 0x061A, TEXT_DROP, 0 },	/* Arabic marks */
+	{ 0x061C, 0x061C, TEXT_DROP, 0 },	/* Arabic letter mark */
+	{ 0x0622, 0x0623, TEXT_MAP, 0x0627 },	/* آ أ → ا */
+	{ 0x0624, 0x0624, TEXT_MAP, 0x0648 },	/* ؤ → و */
+	{ 0x0625, 0x0625, TEXT_MAP, 0x0627 },	/* إ → ا */
+	{ 0x0626, 0x0626, TEXT_MAP, 0x064A },	/* ئ → ي */
+	{ 0x0629, 0x0629, TEXT_MAP, 0x0647 },	/* ة → ه */
+	{ 0x0640, 0x0640, TEXT_DROP, 0 },	/* tatweel */
+	{ 0x0649, 0x0649, TEXT_MAP, 0x064A },	/* ى → ي */
+	{ 0x064B, 0x065F, TEXT_DROP, 0 },	/* harakat */
+	{ 0x0660, 0x0669, TEXT_DIGIT, 0 },	/* Arabic-Indic digits */
+	{ 0x066A, 0x066A, TEXT_MAP, '%' },	/* Arabic percent sign */
+	{ 0x0670, 0x0670, TEXT_DROP, 0 },	/* superscript alef */
+	{ 0x0671, 0x0673, TEXT_MAP, 0x0627 },	/* ٱ and wavy-hamza alefs → ا */
+	{ 0x06A9, 0x06A9, TEXT_MAP, 0x0643 },	/* Persian ک → ك */
+	{ 0x06C0, 0x06C0, TEXT_MAP, 0x0647 },	/* ۀ → ه */
+	{ 0x06CC, 0x06CC, TEXT_MAP, 0x064A },	/* Persian ی → ي */
+	{ 0x06D6, 0x06DC, TEXT_DROP, 0 },	/* Quranic marks */
+	{ 0x06DF, 0x06E4, TEXT_DROP, 0 },
+	{ 0x06E7, 0x06E8, TEXT_DROP, 0 },
+	{ 0x06EA, 0x06ED, TEXT_DROP, 0 },
+	{ 0x06F0, 0x06F9, TEXT_DIGIT, 0 },	/* Persian digits */
+	{ 0x200B, 0x200F, TEXT_DROP, 0 },	/* zero-width, LRM, RLM */
+	{ 0x202A, 0x202E, TEXT_DROP, 0 },	/* bidi embeddings */
+	{ 0x2060, 0x2060, TEXT_DROP, 0 },	/* word joiner */
+	{ 0x2066, 0x2069, TEXT_DROP, 0 },	/* bidi isolates */
+	{ 0xFEFF, 0xFEFF, TEXT_DROP, 0 }	/* zero-width no-break space */
+};
+
+/* Multi-byte UTF-8 (Unicode table 3-7): lead bytes, length, second byte. */
+static const struct ref_utf8_row {
+	unsigned char	 lo, hi, len, lo2, hi2;
+} ref_utf8_rows[] = {
+	{ 0xC2, 0xDF, 2, 0x80, 0xBF },
+	{ 0xE0, 0xE0, 3, 0xA0, 0xBF },
+	{ 0xE1, 0xEC, 3, 0x80, 0xBF },
+	{ 0xED, 0xED, 3, 0x80, 0x9F },
+	{ 0xEE, 0xEF, 3, 0x80, 0xBF },
+	{ 0xF0, 0xF0, 4, 0x90, 0xBF },
+	{ 0xF1, 0xF3, 4, 0x80, 0xBF },
+	{ 0xF4, 0xF4, 4, 0x80, 0x8F }
+};
+
+/* The apostrophes after which a lone "s" is an English possessive. */
+static const int32_t ref_apostrophes[] = { 0x0027, 0x2019 };
+
+/* The tokens of one input; norms live in one buffer, NUL-separated. */
+struct ref {
+	struct text_token	*v;
+	size_t			*noff;	/* norm offsets, for the final fix-up */
+	size_t			 n, cap;
+	struct buf		 norm;
+};
+
+static void	ref_free(struct ref *);
+
+/* Tokenizer state between code points. */
+struct ref_build {
+	struct ref	*t;
+	int		 open;		/* a word is being built */
+	size_t		 start, end;	/* its original span */
+	size_t		 noff;		/* its norm's offset */
+	int		 lastdigit;	/* its last code point was a digit */
+	size_t		 lastend;	/* end of the last word closed */
+	size_t		 possessive;	/* where a possessive "s" would start */
+};
+
+/* Decode one well-formed UTF-8 sequence; its length, or 0 when invalid. */
+static size_t
+ref_decode(const unsigned char *s, size_t len, int32_t *cp)
+{
+	const struct ref_utf8_row	*r = NULL;
+	size_t				 i, n;
+	int32_t				 c;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	for (i = 0; r == NULL && i < sizeof(ref_utf8_rows) /
+	    sizeof(ref_utf8_rows[0]); i++)
+		if (s[0] >= ref_utf8_rows[i].lo &&
+		    s[0] <= ref_utf8_rows[i].hi)
+			r = &ref_utf8_rows[i];
+	if (r == NULL || r->len > len)
+		return 0;
+	if (s[1] < r->lo2 || s[1] > r->hi2)
+		return 0;
+	c = s[0] & (0x7F >> r->len);
+	for (n = 1; n < r->len; n++) {
+		if ((s[n] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[n] & 0x3F);
+	}
+	*cp = c;
+	return r->len;
+}
+
+/* Compare a code point with a fold table row, for bsearch. */
+static int
+ref_fold_cmp(const void *key, const void *elem)
+{
+	int32_t			 cp = *(const int32_t *)key;
+	const struct ref_fold	*f = elem;
+
+	if (cp < f->lo)
+		return -1;
+	return cp > f->hi ? 1 : 0;
+}
+
+/* Apply the Arabic and invisible-character folds; -1 means drop. */
+static int32_t
+ref_fold(int32_t cp)
+{
+	const struct ref_fold	*f;
+
+	if (cp < 0x80)
+		return cp;
+	f = bsearch(&cp, ref_folds, sizeof(ref_folds) / sizeof(ref_folds[0]),
+	    sizeof(ref_folds[0]), ref_fold_cmp);
+	if (f == NULL)
+		return cp;
+	if (f->op == TEXT_DROP)
+		return -1;
+	return f->op == TEXT_MAP ? f->to : '0' + (cp - f->lo);
+}
+
+/* Whether cp is a plain Arabic letter: the common case, kept off tables. */
+static int
+ref_plain_arabic(int32_t cp)
+{
+	return (cp >= 0x0621 && cp <= 0x063A) || (cp >= 0x0641 && cp <= 0x064A);
+}
+
+/* The token class of a normalized, folded code point. */
+static enum ref_class
+ref_classify(int32_t cp)
+{
+	utf8proc_category_t	 c;
+
+	if (ref_plain_arabic(cp))
+		return TEXT_C_WORD;
+	if (cp < 0x80 && cp != 0 && strchr(ref_ascii_symbols, cp) != NULL)
+		return TEXT_C_SYM;
+	c = utf8proc_category(cp);
+	if ((size_t)c >= sizeof(ref_category_class))
+		return TEXT_C_SEP;
+	return ref_category_class[c];
+}
+
+/* Whether cp may change or compose with the code point before it. */
+static int
+ref_attaches(int32_t cp)
+{
+	const utf8proc_property_t	*p;
+
+	if (cp < 0x300 || ref_plain_arabic(cp))
+		return 0;
+	if ((cp >= 0x1161 && cp <= 0x1175) || (cp >= 0x11A8 && cp <= 0x11C2))
+		return 1;	/* Hangul vowel and final jamo */
+	p = utf8proc_get_property(cp);
+	return p->combining_class != 0 ||
+	    p->category == UTF8PROC_CATEGORY_MN ||
+	    p->category == UTF8PROC_CATEGORY_MC ||
+	    p->category == UTF8PROC_CATEGORY_ME;
+}
+
+/* Find the segment starting at i; its end, or i when the byte is invalid. */
+static size_t
+ref_segment(const unsigned char *s, size_t len, size_t i, int32_t *first,
+    size_t *ncp)
+{
+	size_t	 n, end;
+	int32_t	 cp;
+
+	if ((n = ref_decode(s + i, len - i, first)) == 0)
+		return i;
+	end = i + n;
+	*ncp = 1;
+	while (end < len && *ncp < TEXT_SEGMAX &&
+	    (n = ref_decode(s + end, len - end, &cp)) != 0 &&
+	    ref_attaches(cp)) {
+		end += n;
+		(*ncp)++;
+	}
+	return end;
+}
+
+/* NFKC and case fold a segment into out as utf8proc_map does; count or -1. */
+static long
+ref_nfkc(const unsigned char *s, size_t len, int32_t first, size_t ncp,
+    int32_t *out)
+{
+	utf8proc_ssize_t	 n;
+	const int		 opts = UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+				    UTF8PROC_CASEFOLD;
+
+	if (ncp == 1 && first < 0x80) {
+		out[0] = first >= 'A' && first <= 'Z' ? first + 32 : first;
+		return 1;
+	}
+	if (ncp == 1 && ref_plain_arabic(first)) {
+		out[0] = first;	/* plain Arabic letters are already NFKC */
+		return 1;
+	}
+	n = utf8proc_decompose(s, (utf8proc_ssize_t)len, out, TEXT_OUTMAX,
+	    opts);
+	if (n < 0 || n > TEXT_OUTMAX)
+		return -1;
+	n = utf8proc_normalize_utf32(out, n, opts);
+	return n < 0 ? -1 : (long)n;
+}
+
+/* Append a token slot; -1 when out of memory. */
+static int
+ref_push(struct ref *t, size_t start, size_t end, size_t noff,
+    enum text_kind kind)
+{
+	size_t			 cap;
+	struct text_token	*v;
+	size_t			*o;
+
+	if (t->n == t->cap) {
+		cap = t->cap ? t->cap * 2 : 32;
+		if (cap > SIZE_MAX / sizeof(*v))
+			return -1;
+		if ((v = realloc(t->v, cap * sizeof(*v))) == NULL)
+			return -1;
+		t->v = v;
+		if ((o = realloc(t->noff, cap * sizeof(*o))) == NULL)
+			return -1;
+		t->noff = o;
+		t->cap = cap;
+	}
+	t->v[t->n].start = start;
+	t->v[t->n].end = end;
+	t->v[t->n].kind = kind;
+	t->v[t->n].normlen = t->norm.len - noff;
+	t->noff[t->n] = noff;
+	t->n++;
+	return buf_putc(&t->norm, '\0');
+}
+
+/* Append one code point's UTF-8 to the norm buffer. */
+static int
+ref_put_cp(struct ref *t, int32_t cp)
+{
+	utf8proc_uint8_t	 u[4];
+	utf8proc_ssize_t	 n;
+
+	n = utf8proc_encode_char(cp, u);
+	return buf_append(&t->norm, u, (size_t)n);
+}
+
+/* Whether the word being closed is the "s" of an English possessive. */
+static int
+ref_is_possessive(const struct ref_build *b)
+{
+	return b->start == b->possessive && b->t->norm.len - b->noff == 1 &&
+	    b->t->norm.data[b->noff] == 's';
+}
+
+/* End the word being built, if any. */
+static int
+ref_close(struct ref_build *b)
+{
+	if (!b->open)
+		return 0;
+	b->open = 0;
+	b->lastend = b->end;
+	if (ref_is_possessive(b)) {
+		b->t->norm.len = b->noff;
+		b->t->norm.data[b->noff] = '\0';
+		return 0;
+	}
+	return ref_push(b->t, b->start, b->end, b->noff, TEXT_WORD);
+}
+
+/* Whether cp is an Arabic letter (a digit run ends before one: ٢٠١٥م). */
+static int
+ref_arabic_letter(int32_t cp)
+{
+	return cp >= 0x0620 && cp <= 0x06FF &&
+	    ref_classify(cp) == TEXT_C_WORD && (cp < 0x0660 || cp > 0x0669);
+}
+
+/* Extend the word being built to end at e, opening one at s if needed. */
+static int
+ref_extend(struct ref_build *b, int arabic, int digit, size_t s, size_t e)
+{
+	if (b->open && b->lastdigit && arabic && ref_close(b) == -1)
+		return -1;
+	if (!b->open) {
+		b->open = 1;
+		b->start = s;
+		b->noff = b->t->norm.len;
+	}
+	b->end = e;
+	b->lastdigit = digit;
+	return 0;
+}
+
+/* Add a letter, digit or mark to the current word, opening one if needed. */
+static int
+ref_add_word(struct ref_build *b, int32_t cp, enum ref_class c, size_t s,
+    size_t e)
+{
+	if (!b->open && c == TEXT_C_MARK)
+		return 0;	/* a mark with no letter to carry it */
+	if (ref_extend(b, b->lastdigit && ref_arabic_letter(cp),
+	    utf8proc_category(cp) == UTF8PROC_CATEGORY_ND, s, e) == -1)
+		return -1;
+	return ref_put_cp(b->t, cp);
+}
+
+/* Note an apostrophe right after a word: a following lone "s" is dropped. */
+static void
+ref_note_apostrophe(struct ref_build *b, int32_t cp, size_t s, size_t e)
+{
+	size_t	 i, n = sizeof(ref_apostrophes) / sizeof(ref_apostrophes[0]);
+
+	for (i = 0; i < n; i++)
+		if (cp == ref_apostrophes[i] && b->lastend == s && s != 0)
+			b->possessive = e;
+}
+
+/* Feed one normalized code point from the original span [s, e). */
+static int
+ref_feed(struct ref_build *b, int32_t cp, size_t s, size_t e)
+{
+	enum ref_class	 c;
+	size_t		 noff;
+
+	if ((cp = ref_fold(cp)) == -1)
+		return 0;
+	c = ref_classify(cp);
+	if (c == TEXT_C_WORD || c == TEXT_C_MARK)
+		return ref_add_word(b, cp, c, s, e);
+	if (ref_close(b) == -1)
+		return -1;
+	if (c == TEXT_C_SEP) {
+		ref_note_apostrophe(b, cp, s, e);
+		return 0;
+	}
+	noff = b->t->norm.len;
+	if (ref_put_cp(b->t, cp) == -1)
+		return -1;
+	return ref_push(b->t, s, e, noff, TEXT_SYMBOL);
+}
+
+/* Normalize one segment [i, end) and feed its code points. */
+static int
+ref_feed_segment(struct ref_build *b, const unsigned char *s, size_t i,
+    size_t end, int32_t first, size_t ncp)
+{
+	int32_t	 out[TEXT_OUTMAX];
+	long	 n, k;
+
+	if ((n = ref_nfkc(s + i, end - i, first, ncp, out)) == -1)
+		return ref_close(b);
+	for (k = 0; k < n; k++)
+		if (ref_feed(b, out[k], i, end) == -1)
+			return -1;
+	return 0;
+}
+
+/*
+ * The code point at i when it needs neither utf8proc nor the tables: an ASCII
+ * letter, digit or space, or a plain Arabic letter; its length, else 0.
+ */
+static size_t
+ref_simple(const unsigned char *s, size_t len, size_t i, int32_t *cp)
+{
+	unsigned char	 c = s[i];
+
+	if (c < 0x80) {
+		*cp = c;
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == ' ' || c == '\n' ? 1 : 0;
+	}
+	if ((c != 0xD8 && c != 0xD9) || i + 1 == len ||
+	    (s[i + 1] & 0xC0) != 0x80)
+		return 0;
+	*cp = ((c & 0x1F) << 6) | (s[i + 1] & 0x3F);
+	return ref_plain_arabic(*cp) ? 2 : 0;
+}
+
+/*
+ * Append n (1 or 2) bytes to a norm buffer: in place when it has room, as
+ * it nearly always has, since a call to buf_append per letter costs more
+ * than the rest of the fast path.
+ */
+static int
+ref_put_fast(struct buf *norm, const char *u, size_t n)
+{
+	if (norm->cap - norm->len <= n)
+		return buf_append(norm, u, n);
+	norm->data[norm->len] = u[0];
+	norm->data[norm->len + n - 1] = u[n - 1];
+	norm->len += n;
+	norm->data[norm->len] = '\0';
+	return 0;
+}
+
+/* Whether a plain Arabic letter has a fold: hamza seats, ة and ى. */
+static int
+ref_plain_folds(int32_t cp)
+{
+	return (cp >= 0x0622 && cp <= 0x0626) || cp == 0x0629 || cp == 0x0649;
+}
+
+/* Feed a simple code point from the original span [s, e). */
+static int
+ref_feed_simple(struct ref_build *b, int32_t cp, size_t s, size_t e)
+{
+	char	 u[2];
+
+	if (cp == ' ' || cp == '\n')
+		return ref_close(b);
+	if (cp < 0x80) {
+		if (ref_extend(b, 0, cp <= '9', s, e) == -1)
+			return -1;
+		u[0] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+		return ref_put_fast(&b->t->norm, u, 1);
+	}
+	if (ref_plain_folds(cp))
+		cp = ref_fold(cp);
+	u[0] = (char)(0xC0 | (cp >> 6));
+	u[1] = (char)(0x80 | (cp & 0x3F));
+	if (ref_extend(b, 1, 0, s, e) == -1)
+		return -1;
+	return ref_put_fast(&b->t->norm, u, 2);
+}
+
+/*
+ * The fast path for the common case: feed the run of simple code points
+ * from i, each not followed by a mark that could attach to it. *end is
+ * where the general path must take over.
+ */
+static int
+ref_fast(struct ref_build *b, const unsigned char *s, size_t len, size_t i,
+    size_t *end)
+{
+	int32_t	 cp, next = 0;
+	size_t	 n, m;
+
+	for (n = ref_simple(s, len, i, &cp); n != 0; n = m, cp = next) {
+		m = i + n < len ? ref_simple(s, len, i + n, &next) : 0;
+		if (m == 0 && i + n < len && s[i + n] >= 0x80)
+			break;
+		if (ref_feed_simple(b, cp, i, i + n) == -1)
+			return -1;
+		i += n;
+	}
+	*end = i;
+	return 0;
+}
+
+/* Point every token's norm into the finished norm buffer. */
+static void
+ref_fix(struct ref *t)
+{
+	size_t	 i;
+
+	for (i = 0; i < t->n; i++)
+		t->v[i].norm = t->norm.data + t->noff[i];
+}
+
+/* Tokenize s into a new struct ref. */
+static struct ref *
+ref_tokenize(const char *str, size_t len)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	struct ref_build	 b;
+	size_t			 i, end, ncp;
+	int32_t			 first;
+
+	memset(&b, 0, sizeof(b));
+	if ((b.t = calloc(1, sizeof(*b.t))) == NULL)
+		return NULL;
+	b.possessive = SIZE_MAX;
+	if (buf_append(&b.t->norm, "", 0) == -1)
+		goto fail;
+	for (i = 0; i < len; i = end) {
+		if (ref_fast(&b, s, len, i, &i) == -1)
+			goto fail;
+		if (i == len)
+			break;
+		end = ref_segment(s, len, i, &first, &ncp);
+		if (end == i) {
+			end = i + 1;	/* an invalid byte separates */
+			if (ref_close(&b) == -1)
+				goto fail;
+			continue;
+		}
+		if (ref_feed_segment(&b, s, i, end, first, ncp) == -1)
+			goto fail;
+	}
+	if (ref_close(&b) == -1)
+		goto fail;
+	ref_fix(b.t);
+	return b.t;
+fail:
+	ref_free(b.t);
+	return NULL;
+}
+
+/* Release a struct ref. */
+static void
+ref_free(struct ref *t)
+{
+	if (t == NULL)
+		return;
+	free(t->v);
+	free(t->noff);
+	buf_free(&t->norm);
+	free(t);
+}
+
+/* The normalized tokens of s joined by single spaces. */
+static char *
+ref_normalize(const char *s, size_t len)
+{
+	struct ref	*t;
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 i;
+
+	if ((t = ref_tokenize(s, len)) == NULL)
+		return NULL;
+	if (buf_append(&b, "", 0) == -1) {
+		ref_free(t);
+		return NULL;
+	}
+	for (i = 0; i < t->n; i++) {
+		if ((i > 0 && buf_putc(&b, ' ') == -1) ||
+		    buf_append(&b, t->v[i].norm, t->v[i].normlen) == -1) {
+			buf_free(&b);
+			ref_free(t);
+			return NULL;
+		}
+	}
+	ref_free(t);
+	return buf_steal(&b);
+}
