@@ -102,7 +102,12 @@ static const char *const store_migrations[] = {
 	"UPDATE alerts SET story_id = item_id, sources = source;"
 	"CREATE INDEX alerts_story ON alerts (story_id, topic);"
 	"CREATE INDEX alerts_item ON alerts (item_id);"
-	"CREATE INDEX alerts_created ON alerts (created);"
+	"CREATE INDEX alerts_created ON alerts (created);",
+	/*
+	 * 4: a source's item by title without visiting every source's item
+	 * of that title (a wire headline in a thousand feeds).
+	 */
+	"CREATE INDEX items_title_source ON items (title_key, source_id);"
 };
 
 #define STORE_VERSION \
@@ -183,8 +188,9 @@ static const char *const store_sql[STMT_COUNT] = {
 	/*
 	 * The key itself first; else the link or a recent title. Three
 	 * lookups, each on its own index (the unary + keeps SQLite from
-	 * choosing the source's index instead): an OR of them made it scan
-	 * every item of the source, once per item polled.
+	 * choosing the source's index instead; the title's index holds the
+	 * source): an OR of them made it scan every item of the source, once
+	 * per item polled.
 	 */
 	[STMT_ITEM_FIND] = "SELECT id, coalesce(digest, ?5) IS NOT ?5 FROM ("
 	    " SELECT id, digest, 0 AS pri FROM items"
@@ -192,15 +198,25 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " UNION ALL SELECT id, digest, 1 FROM items"
 	    "  WHERE link_key = ?3 AND +source_id = ?1"
 	    " UNION ALL SELECT id, digest, 1 FROM items"
-	    "  WHERE title_key = ?4 AND +source_id = ?1 AND first_seen >= ?6)"
+	    "  WHERE title_key = ?4 AND source_id = ?1 AND first_seen >= ?6)"
 	    " ORDER BY pri, id DESC LIMIT 1",
 	[STMT_ITEM_TOUCH] = "UPDATE items SET key = ?2, last_seen = ?3,"
 	    " digest = coalesce(?4, digest), title = ?5, link = ?6,"
 	    " link_key = coalesce(?7, link_key),"
 	    " title_key = coalesce(?8, title_key) WHERE id = ?1",
-	[STMT_STORY_FIND] = "SELECT coalesce(story_id, id) FROM items"
-	    " WHERE source_id != ?1 AND (link_key = ?2"
-	    " OR (title_key = ?3 AND first_seen >= ?4)) ORDER BY id LIMIT 1",
+	/*
+	 * The oldest of two lookups, each the first row of its own index: an
+	 * OR of them sorted every item sharing the title, once per new item
+	 * (a wire headline carried by many sources).
+	 */
+	[STMT_STORY_FIND] = "SELECT story FROM ("
+	    " SELECT * FROM (SELECT id, coalesce(story_id, id) AS story"
+	    "  FROM items WHERE link_key = ?2 AND +source_id != ?1"
+	    "  ORDER BY id LIMIT 1)"
+	    " UNION ALL SELECT * FROM (SELECT id, coalesce(story_id, id)"
+	    "  FROM items WHERE title_key = ?3 AND +source_id != ?1"
+	    "  AND first_seen >= ?4 ORDER BY id LIMIT 1))"
+	    " ORDER BY id LIMIT 1",
 	[STMT_ITEM_ADD] = "INSERT INTO items (source_id, key, title, link,"
 	    " published, first_seen, last_seen, link_key, title_key, digest,"
 	    " story_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?10)",

@@ -23,7 +23,7 @@
 #include "store.h"
 
 /* Bump together with the migration table in store.c. */
-#define SCHEMA_VERSION	3
+#define SCHEMA_VERSION	4
 #define NOBODY		65534
 
 struct fx {
