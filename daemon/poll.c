@@ -130,17 +130,20 @@ poll_flush_key(const struct poll *p)
 }
 
 /*
- * Flush the outbox once the sources finishing now have all been stored:
- * many completions in one turn of the loop cost one flush, and their alerts
- * can be summarized together.
+ * Commit the batched health rows and flush the outbox once the sources
+ * finishing now have all been stored: many completions cost one commit and
+ * one flush, and their alerts can be summarized together. A --once run
+ * with every source done has nothing more to gather.
  */
 static void
 poll_flush_soon(struct poll *p)
 {
-	if (p->flushing)
+	double	 delay = p->once && p->once_left == 0 ? 0 : POLL_FLUSH_DELAY;
+
+	if (p->flushing && delay > 0)
 		return;
 	p->flushing = 1;
-	sched_at(p->sched, poll_flush_key(p), POLL_FLUSH_DELAY);
+	sched_at(p->sched, poll_flush_key(p), delay);
 }
 
 /* In --once mode, report idleness once nothing is fetched or delivered. */
@@ -599,8 +602,7 @@ poll_run_end(struct poll_run *run)
 	poll_run_free(run);
 	if (p->once)
 		p->once_left--;
-	if (t.alerts > 0 || p->once_left == 0)
-		poll_flush_soon(p);
+	poll_flush_soon(p);
 	poll_check_idle(p);
 }
 
@@ -820,6 +822,9 @@ poll_sched_cb(size_t key, void *arg)
 	}
 	if (key == poll_flush_key(p)) {
 		p->flushing = 0;
+		if (store_sync(p->store) == -1)
+			log_warn("database: cannot record source health: %s",
+			    store_error(p->store));
 		poll_flush(p);
 		poll_check_idle(p);
 		return;
@@ -1139,13 +1144,19 @@ poll_sink_result(struct poll *p, int64_t id, const char *sink, int ok)
 	poll_flush_soon(p);
 }
 
-/* Mark an alert delivered: every sink of its topic has it. */
+/*
+ * Mark an alert delivered: every sink of its topic has it. Its place in the
+ * next batch of pending alerts is free, so flush again: a round that only
+ * finishes alerts starts no sink, and no sink's result would call it.
+ */
 static void
 poll_alert_finish(struct poll *p, int64_t id)
 {
 	if (store_alert_delivered(p->store, id) == -1)
 		log_warn("database: cannot mark alert %" PRId64 " delivered: %s",
 		    id, store_error(p->store));
+	else
+		poll_flush_soon(p);
 }
 
 /* Start one sink for a; 1 when it is the desktop, which the caller batches. */

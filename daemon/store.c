@@ -17,6 +17,7 @@
 #include "store.h"
 
 #define STORE_STORY_WINDOW	(48 * 3600)	/* one title, one story */
+#define STORE_BATCH_MAX		256	/* health rows per commit, at most */
 
 #define STORE_DAMAGED	"the file is damaged or is not a raqib database; " \
 	"raqib left it untouched: move it aside to start afresh"
@@ -270,6 +271,7 @@ struct store {
 	sqlite3_stmt	*stmt[STMT_COUNT];
 	char		*path;		/* as given, for messages */
 	int		 lockfd;	/* holds PATH.lock; -1 when none */
+	size_t		 batch;		/* health rows in the open batch; 0: none */
 	char		 err[512];
 };
 
@@ -747,6 +749,7 @@ store_close(struct store *s)
 
 	if (s == NULL)
 		return;
+	store_sync(s);
 	for (i = 0; i < STMT_COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
 	sqlite3_close(s->db);
@@ -898,11 +901,20 @@ store_changed(struct store *s, const char *table, int64_t id)
 }
 
 /* Begin a write transaction now, so commit cannot meet a busy lock. */
-int
-store_begin(struct store *s)
+static int
+store_begin_now(struct store *s)
 {
 	return store_run(s, STMT_BEGIN, SQLITE_OK,
 	    "cannot begin a transaction in");
+}
+
+/* Commit the health rows batched so far, then begin a transaction. */
+int
+store_begin(struct store *s)
+{
+	if (store_sync(s) == -1)
+		return -1;
+	return store_begin_now(s);
 }
 
 /* Commit; on failure roll back so nothing half-written stays open. */
@@ -919,10 +931,21 @@ store_commit(struct store *s)
 	return -1;
 }
 
+/* Commit the open batch of health rows, if there is one. */
+int
+store_sync(struct store *s)
+{
+	if (s->batch == 0)
+		return 0;
+	s->batch = 0;
+	return store_commit(s);
+}
+
 /* Roll back the open transaction, if there is one. */
 void
 store_rollback(struct store *s)
 {
+	s->batch = 0;
 	if (sqlite3_get_autocommit(s->db))
 		return;
 	store_run(s, STMT_ROLLBACK, SQLITE_OK, "cannot roll back");
@@ -994,7 +1017,23 @@ store_bind_ok(sqlite3_stmt *st, const struct store_health *h)
 	    store_bind_size(st, 7, h->items);
 }
 
-/* Record how a poll of the source ended. */
+/*
+ * Join the batch of health rows, opening it unless a transaction is open:
+ * a thousand 304s cost one commit, not a thousand.
+ */
+static int
+store_batch_join(struct store *s)
+{
+	if (s->batch == 0 && sqlite3_get_autocommit(s->db)) {
+		if (store_begin_now(s) == -1)
+			return -1;
+		s->batch = 1;
+	} else if (s->batch > 0)
+		s->batch++;
+	return 0;
+}
+
+/* Record how a poll of the source ended, in the batch; see store.h. */
 int
 store_source_health(struct store *s, int64_t source,
     const struct store_health *h)
@@ -1003,6 +1042,8 @@ store_source_health(struct store *s, int64_t source,
 	sqlite3_stmt	*st = s->stmt[id];
 	int		 bound;
 
+	if (store_batch_join(s) == -1)
+		return -1;
 	bound = sqlite3_bind_int64(st, 1, source) |
 	    sqlite3_bind_int64(st, 2, h->attempt) |
 	    sqlite3_bind_int64(st, 3, h->status);
@@ -1011,9 +1052,10 @@ store_source_health(struct store *s, int64_t source,
 	else
 		bound |= store_bind_str(st, 4,
 		    h->error != NULL ? h->error : "unknown error");
-	if (store_run(s, id, bound, "cannot record source health in") == -1)
+	if (store_run(s, id, bound, "cannot record source health in") == -1 ||
+	    store_changed(s, "source", source) == -1)
 		return -1;
-	return store_changed(s, "source", source);
+	return s->batch >= STORE_BATCH_MAX ? store_sync(s) : 0;
 }
 
 /* Whether the source has seen this key: 1, 0, or -1 on error. */
