@@ -40,6 +40,9 @@ struct poll_source {
 	unsigned			 failures;	/* in a row, this run */
 	int				 busy;		/* fetch in flight */
 	size_t				 items;		/* in its last good poll */
+	long				 ttl;		/* its feed's polling hint,
+							   seconds, kept over
+							   304s; 0: none */
 	char				*feed_url;	/* the feed its page
 							   advertises, polled
 							   instead; kept for the
@@ -401,14 +404,24 @@ fail:
 	return -1;
 }
 
-/* Read a body into items: a feed if it looks like one, else an HTML page. */
+/*
+ * Read a body into items: a feed if it looks like one (keeping its polling
+ * hint), else an HTML page.
+ */
 static int
 poll_parse(struct poll_source *ps, const struct fetch_result *r,
     struct item_list *items, char *err, size_t errlen)
 {
-	if (ps->cfg->items == NULL && feed_sniff(r->body, r->len))
-		return feed_parse(r->body, r->len, r->url, r->charset, items,
-		    err, errlen);
+	struct feed_hints	 fh;
+
+	ps->ttl = 0;
+	if (ps->cfg->items == NULL && feed_sniff(r->body, r->len)) {
+		if (feed_parse_hints(r->body, r->len, r->url, r->charset,
+		    items, &fh, err, errlen) == -1)
+			return -1;
+		ps->ttl = fh.ttl;
+		return 0;
+	}
 	if (page_parse(r->body, r->len, r->url, r->charset, ps->cfg->items,
 	    items, err, errlen) == -1)
 		return -1;
@@ -451,6 +464,7 @@ poll_reschedule(struct poll_source *ps, const struct poll_run *run)
 	h.failures = ps->failures;
 	h.retry_after = (double)run->retry_after;
 	h.fresh_for = (double)run->max_age;
+	h.ttl = (double)ps->ttl;
 	sched_at(ps->poll->sched, (size_t)(ps - ps->poll->sources),
 	    sched_delay(&h));
 }
