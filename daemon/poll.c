@@ -485,6 +485,60 @@ poll_moved(struct poll_source *ps, const struct fetch_result *r)
 	    log_safe(safe, sizeof(safe), r->moved_to, 400));
 }
 
+/* Show a notice (rc: how building its body went) and log it; frees body. */
+static void
+poll_notice(const char *summary, int rc, struct buf *body)
+{
+	char	 safe[768];
+
+	if (rc == -1 || alert_notice(summary, body->data) == -1) {
+		log_warn("%s (cannot show it: out of memory)", summary);
+		buf_free(body);
+		return;
+	}
+	log_info("%s: %s", summary, log_safe(safe, sizeof(safe), body->data,
+	    700));
+	buf_free(body);
+}
+
+/*
+ * Tell the user once when a source reaches notify_failures failures in a
+ * row, and once when it answers again after that. The run of failures is
+ * the health row's (carried over a restart), so a restart does not repeat
+ * either.
+ */
+static void
+poll_source_notices(const struct poll_source *ps, unsigned before, int ok,
+    const char *err)
+{
+	const struct config_source	*c = ps->cfg;
+	unsigned long			 n;
+	struct buf			 body = { 0 };
+	char				 summary[256];
+	int				 rc;
+
+	n = (unsigned long)ps->poll->cfg->notify_failures;
+	if (n == 0)
+		return;
+	if (!ok && before + 1 == n) {
+		snprintf(summary, sizeof(summary), "raqib: source %s is broken",
+		    c->name);
+		rc = buf_printf(&body, "%s (%s) failed %lu times in a row. "
+		    "Last error: %s. raqib keeps trying, less often. Open the "
+		    "URL in a browser; if the site moved or is gone, fix or "
+		    "remove [source %s] in raqib.conf and reload raqib. "
+		    "`raqib sources` shows its health.", c->name, c->url, n,
+		    err, c->name);
+		poll_notice(summary, rc, &body);
+	} else if (ok && before >= n) {
+		snprintf(summary, sizeof(summary), "raqib: source %s works "
+		    "again", c->name);
+		rc = buf_printf(&body, "%s (%s) answered again after %u "
+		    "failed polls in a row.", c->name, c->url, before);
+		poll_notice(summary, rc, &body);
+	}
+}
+
 /* Record a source's health and decide when to poll it next. */
 static void
 poll_source_done(struct poll_source *ps, struct poll_run *run,
@@ -509,6 +563,7 @@ poll_source_done(struct poll_source *ps, struct poll_run *run,
 	if (store_source_health(p->store, ps->id, &h) == -1)
 		log_warn("source %s: cannot record health: %s", ps->cfg->name,
 		    store_error(p->store));
+	poll_source_notices(ps, ps->failures, h.ok, run->err);
 	if (!h.ok) {
 		ps->failures++;
 		log_warn("source %s: %s; retrying at the next poll",
@@ -1291,7 +1346,9 @@ poll_flush(struct poll *p)
 void
 poll_alert_done(struct poll *p, int64_t id, const char *sink, int ok)
 {
-	poll_sink_result(p, id, sink, ok);
+	/* A notice (id 0) has nothing to record: --once may be waiting on it. */
+	if (id != 0)
+		poll_sink_result(p, id, sink, ok);
 	poll_check_idle(p);
 }
 
