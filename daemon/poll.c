@@ -521,7 +521,7 @@ poll_source_notices(const struct poll_source *ps, unsigned before, int ok,
 	if (n == 0)
 		return;
 	if (!ok && before + 1 == n) {
-		snprintf(summary, sizeof(summary), "raqib: source %s is broken",
+		snprintf(summary, sizeof(summary), "Source %s is broken",
 		    c->name);
 		rc = buf_printf(&body, "%s (%s) failed %lu times in a row. "
 		    "Last error: %s. raqib keeps trying, less often. Open the "
@@ -531,7 +531,7 @@ poll_source_notices(const struct poll_source *ps, unsigned before, int ok,
 		    err, c->name);
 		poll_notice(summary, rc, &body);
 	} else if (ok && before >= n) {
-		snprintf(summary, sizeof(summary), "raqib: source %s works "
+		snprintf(summary, sizeof(summary), "Source %s works "
 		    "again", c->name);
 		rc = buf_printf(&body, "%s (%s) answered again after %u "
 		    "failed polls in a row.", c->name, c->url, before);

@@ -29,8 +29,8 @@ fixtures_config "$tmp/raqib.conf" "$tmp/raqib.db"
 sed -i "s/^catch_up = all$/catch_up = all\nnotify_failures = 3/" \
     "$tmp/raqib.conf"
 printf '\n[source flaky]\nurl = %s\n' "$flaky" >>"$tmp/raqib.conf"
-broken="raqib: source flaky is broken"
-again="raqib: source flaky works again"
+broken="Source flaky is broken"
+again="Source flaky works again"
 
 # Poll once with a fresh notification server; its calls land in NAME.got.
 poll() { # name
@@ -59,7 +59,7 @@ body_has() { # name, summary, text
 
 # The topic alerts of NAME.got equal the alerts the database recorded since.
 alerts_as_before() { # name, alerts before
-	_n=$(grep -vc "	raqib: source " "$tmp/$1.got")
+	_n=$(grep -vc "	Source " "$tmp/$1.got")
 	_db=$(($(sqlite3 "$tmp/raqib.db" 'SELECT count(*) FROM alerts') - $2))
 	[ "$_n" -eq "$_db" ] && [ "$_n" -gt 0 ] && return 0
 	echo "# $1: $_n alert notifications, $_db new alerts in the database"
