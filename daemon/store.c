@@ -880,11 +880,20 @@ store_first(struct store *s, enum store_stmt id, int bound, const char *what)
 	return store_next(s, id, what);
 }
 
-/* Run a statement that returns no rows, and reset it. */
+/*
+ * Run a statement that returns no rows, and reset it. Any other write
+ * commits an open batch of health rows first, so that what the user saw
+ * or did (a delivery, a mute) is on disk at once, never held with it.
+ */
 static int
 store_run(struct store *s, enum store_stmt id, int bound, const char *what)
 {
-	int	 rc = store_first(s, id, bound, what);
+	int	 rc;
+
+	if (s->batch > 0 && id != STMT_SOURCE_OK && id != STMT_SOURCE_FAILED &&
+	    store_sync(s) == -1)
+		return -1;
+	rc = store_first(s, id, bound, what);
 
 	store_done(s->stmt[id]);
 	return rc == -1 ? -1 : 0;
@@ -900,21 +909,15 @@ store_changed(struct store *s, const char *table, int64_t id)
 	    table, (long long)id);
 }
 
-/* Begin a write transaction now, so commit cannot meet a busy lock. */
-static int
-store_begin_now(struct store *s)
-{
-	return store_run(s, STMT_BEGIN, SQLITE_OK,
-	    "cannot begin a transaction in");
-}
-
-/* Commit the health rows batched so far, then begin a transaction. */
+/*
+ * Begin a write transaction now, so commit cannot meet a busy lock (an open
+ * batch is committed first, as before any write).
+ */
 int
 store_begin(struct store *s)
 {
-	if (store_sync(s) == -1)
-		return -1;
-	return store_begin_now(s);
+	return store_run(s, STMT_BEGIN, SQLITE_OK,
+	    "cannot begin a transaction in");
 }
 
 /* Commit; on failure roll back so nothing half-written stays open. */
@@ -1025,7 +1028,7 @@ static int
 store_batch_join(struct store *s)
 {
 	if (s->batch == 0 && sqlite3_get_autocommit(s->db)) {
-		if (store_begin_now(s) == -1)
+		if (store_begin(s) == -1)
 			return -1;
 		s->batch = 1;
 	} else if (s->batch > 0)

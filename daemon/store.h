@@ -44,7 +44,7 @@ int	 store_source_validators(struct store *, int64_t source,
 /*
  * Record how a poll of the source ended. Outside a transaction the row
  * joins a batch that stays open (and holds the write lock) until
- * store_sync(), store_begin() or store_close() commits it (or it holds a
+ * store_sync(), any other write or store_close() commits it (or it holds a
  * few hundred rows): call store_sync() soon after.
  */
 int	 store_source_health(struct store *, int64_t source,

@@ -631,7 +631,7 @@ failures_seen_by_reader(struct fx *f)
 
 /*
  * Health rows are batched: others see them at store_sync(), at the next
- * item transaction, or at close; none is lost.
+ * item transaction or other write (a mute), or at close; none is lost.
  */
 static void
 test_health_batched_until_sync_begin_close(void **state)
@@ -652,9 +652,12 @@ test_health_batched_until_sync_begin_close(void **state)
 	assert_int_equal(store_commit(f->s), 0);
 	assert_int_equal(failures_seen_by_reader(f), 2);
 	poll_ended(f->s, src, 0, NULL, NULL, "connection refused");
+	assert_int_equal(store_mute(f->s, "kazakhstan", 1700000000), 0);
+	assert_int_equal(failures_seen_by_reader(f), 3);
+	poll_ended(f->s, src, 0, NULL, NULL, "connection refused");
 	store_close(f->s);
 	f->s = NULL;
-	assert_int_equal(failures_seen_by_reader(f), 3);
+	assert_int_equal(failures_seen_by_reader(f), 4);
 }
 
 /* The schema version is recorded, and reopening an existing file keeps data. */
