@@ -108,7 +108,8 @@ static const char *const store_migrations[] = {
 	 * 4: a source's item by title without visiting every source's item
 	 * of that title (a wire headline in a thousand feeds).
 	 */
-	"CREATE INDEX items_title_source ON items (title_key, source_id);"
+	"DROP INDEX items_title;"
+	"CREATE INDEX items_title ON items (title_key, source_id);"
 };
 
 #define STORE_VERSION \
@@ -206,17 +207,18 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " link_key = coalesce(?7, link_key),"
 	    " title_key = coalesce(?8, title_key) WHERE id = ?1",
 	/*
-	 * The oldest of two lookups, each the first row of its own index: an
-	 * OR of them sorted every item sharing the title, once per new item
-	 * (a wire headline carried by many sources).
+	 * The older of two lookups, each the first row of its own index (by
+	 * the title, the first source's): an OR of them sorted every item
+	 * sharing the title, once per new item (a wire headline carried by
+	 * many sources).
 	 */
 	[STMT_STORY_FIND] = "SELECT story FROM ("
 	    " SELECT * FROM (SELECT id, coalesce(story_id, id) AS story"
 	    "  FROM items WHERE link_key = ?2 AND +source_id != ?1"
 	    "  ORDER BY id LIMIT 1)"
 	    " UNION ALL SELECT * FROM (SELECT id, coalesce(story_id, id)"
-	    "  FROM items WHERE title_key = ?3 AND +source_id != ?1"
-	    "  AND first_seen >= ?4 ORDER BY id LIMIT 1))"
+	    "  FROM items WHERE title_key = ?3 AND source_id != ?1"
+	    "  AND first_seen >= ?4 LIMIT 1))"
 	    " ORDER BY id LIMIT 1",
 	[STMT_ITEM_ADD] = "INSERT INTO items (source_id, key, title, link,"
 	    " published, first_seen, last_seen, link_key, title_key, digest,"
