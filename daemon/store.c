@@ -108,8 +108,8 @@ static const char *const store_migrations[] = {
 	 * 4: a source's item by title without visiting every source's item
 	 * of that title (a wire headline in a thousand feeds).
 	 */
-	"DROP INDEX items_title;"
-	"CREATE INDEX items_title ON items (title_key, source_id);"
+	("DROP INDEX items_title;"
+	"CREATE INDEX items_title ON items (title_key, source_id);")
 };
 
 #define STORE_VERSION \
