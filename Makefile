@@ -1,6 +1,8 @@
 # raqib — see README.md. `make check` and `make demo` install what they need.
 
 VERSION	= 0.1.0
+# The project's home page: the User-Agent names it so a site can reach us.
+URL	= https://github.com/raqib-project/raqib
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
 DATADIR	?= $(PREFIX)/share
@@ -17,7 +19,8 @@ PKGS	= libcurl libxml-2.0 libevent sqlite3 libnotify libutf8proc
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	-DRAQIB_VERSION='"$(VERSION)"' -Wall -Wextra -Werror \
+	-DRAQIB_VERSION='"$(VERSION)"' -DRAQIB_URL='"$(URL)"' \
+	-Wall -Wextra -Werror \
 	$(CFLAGS) $(PKG_CFLAGS)
 LIBS	= $(PKG_LIBS) -lpthread
 

@@ -58,6 +58,7 @@ extern char	**environ;
 /* What a job is: alerts to show, or what the user clicked on one. */
 enum alert_job_kind {
 	ALERT_JOB_SHOW,		/* v[0], or v[0..n) as one summary */
+	ALERT_JOB_NOTICE,	/* v[0].title and v[0].snippet: no alert */
 	ALERT_JOB_OPEN,		/* open v[0].link */
 	ALERT_JOB_MUTE,		/* mute v[0].topic */
 	ALERT_JOB_EXEC		/* run sink for v[0] */
@@ -768,7 +769,8 @@ alert_desk_actions(struct alert_desk *d, NotifyNotification *n,
 {
 	struct alert	*a;
 
-	if (!d->actions || j->n != 1 || (a = calloc(1, sizeof(*a))) == NULL)
+	if (!d->actions || j->kind != ALERT_JOB_SHOW || j->n != 1 ||
+	    (a = calloc(1, sizeof(*a))) == NULL)
 		return;
 	if (alert_copy(a, &j->v[0]) == -1) {
 		free(a);
@@ -799,14 +801,34 @@ alert_desk_keep(struct alert_desk *d, NotifyNotification *n)
 		g_object_unref(g_queue_pop_head(&d->live));
 }
 
-/* The notification for a job: one alert, or a summary of several. */
+/* Plain text made valid and folded; escaped for markup when markup is set. */
+static char *
+alert_notice_text(const char *s, int markup)
+{
+	struct buf	 b = { 0 };
+	char		*clean;
+	int		 rc;
+
+	clean = alert_fold(alert_clean(s));
+	rc = alert_put_text(&b, clean, strlen(clean), markup);
+	if (rc == 0 && b.data == NULL)
+		rc = buf_puts(&b, "");
+	g_free(clean);
+	return alert_steal(&b, rc);
+}
+
+/* The notification for a job: a notice, one alert, or a summary of several. */
 static NotifyNotification *
 alert_desk_new(struct alert_desk *d, const struct alert_job *j)
 {
 	NotifyNotification	*n;
 	char			*summary, *body;
 
-	if (j->n == 1) {
+	if (j->kind == ALERT_JOB_NOTICE) {
+		/* A summary is never markup (the notification spec). */
+		summary = alert_notice_text(j->v[0].title, 0);
+		body = alert_notice_text(j->v[0].snippet, d->markup);
+	} else if (j->n == 1) {
 		summary = alert_summary(&j->v[0]);
 		body = alert_body(&j->v[0], d->markup);
 	} else
@@ -1278,6 +1300,10 @@ alert_job_report(const struct alert_job *j)
 			h->done(j->v[i].id, j->sink != NULL ? j->sink :
 			    "desktop", j->ok, h->arg);
 		break;
+	case ALERT_JOB_NOTICE:
+		if (h->done != NULL)
+			h->done(0, "notice", j->ok, h->arg);
+		break;
 	case ALERT_JOB_OPEN:
 		alert_open_link(j->v[0].link);
 		break;
@@ -1312,6 +1338,7 @@ alert_drain(void)
 		if ((j = TAILQ_FIRST(&sh->done)) != NULL) {
 			TAILQ_REMOVE(&sh->done, j, entry);
 			if (j->kind == ALERT_JOB_SHOW ||
+			    j->kind == ALERT_JOB_NOTICE ||
 			    j->kind == ALERT_JOB_EXEC)
 				sh->count -= j->n;
 		}
@@ -1499,9 +1526,12 @@ alert_pending_has(const struct alert *v, size_t n)
 	return dup;
 }
 
-/* Queue one job showing v[0..n); an alert already on its way skips it. */
+/*
+ * Queue one job showing v[0..n); an alert already on its way skips it. A
+ * dry run prints alerts and shows no notice.
+ */
 static int
-alert_queue(const struct alert *v, size_t n)
+alert_queue(enum alert_job_kind kind, const struct alert *v, size_t n)
 {
 	struct alert_shared	*sh = alert_g.sh;
 	struct alert_job	*j;
@@ -1511,10 +1541,10 @@ alert_queue(const struct alert *v, size_t n)
 	/* Only the loop thread adds jobs, so the answer cannot go stale. */
 	if (alert_pending_has(v, n))
 		return 0;
-	if ((j = alert_job_new(ALERT_JOB_SHOW, v, n)) == NULL)
+	if ((j = alert_job_new(kind, v, n)) == NULL)
 		return -1;
 	if (alert_g.mode == ALERT_STDOUT)
-		j->ok = alert_print(j);
+		j->ok = kind == ALERT_JOB_NOTICE || alert_print(j);
 	pthread_mutex_lock(&sh->mtx);
 	sh->count += n;
 	if (alert_g.mode == ALERT_STDOUT)
@@ -1531,14 +1561,27 @@ alert_queue(const struct alert *v, size_t n)
 int
 alert_send(const struct alert *a)
 {
-	return alert_queue(a, 1);
+	return alert_queue(ALERT_JOB_SHOW, a, 1);
 }
 
 /* Queue copies of v[0..n) as one summary notification. */
 int
 alert_send_summary(const struct alert *v, size_t n)
 {
-	return alert_queue(v, n);
+	return alert_queue(ALERT_JOB_SHOW, v, n);
+}
+
+/* Queue a notification that is no alert; see alert.h. */
+int
+alert_notice(const char *summary, const char *body)
+{
+	struct alert	 a = { 0 };
+
+	a.title = (char *)summary;
+	a.snippet = (char *)body;
+	a.urgency = ALERT_NORMAL;
+	a.published = ITEM_NO_TIME;
+	return alert_queue(ALERT_JOB_NOTICE, &a, 1);
 }
 
 /* Whether an exec job for (id, sink) is running. */

@@ -17,7 +17,7 @@ enum alert_mode {
 /*
  * Called on the event loop when a delivery to one sink ended ("desktop" for
  * notifications, the spec given to alert_exec otherwise); ok == 0 leaves it
- * pending.
+ * pending. A notice (alert_notice) ends with id 0 and sink "notice".
  */
 typedef void	 alert_done_cb(int64_t id, const char *sink, int ok,
 		    void *arg);
@@ -64,6 +64,14 @@ int	 alert_exec(const struct alert *a, const char *sink,
 int	 alert_stdout(const struct alert *a);
 /* Queue v[0..n) as one summary notification; done_cb runs for each. */
 int	 alert_send_summary(const struct alert *v, size_t n);
+/*
+ * Queue a desktop notification that is no alert (a source broke or
+ * recovered): summary and body are plain text, copied, made valid UTF-8
+ * and escaped when the server reads markup. Never blocks; shown once, never
+ * retried (done_cb says when it ended); a dry run shows nothing. -1 when
+ * out of memory or before alert_init.
+ */
+int	 alert_notice(const char *summary, const char *body);
 /* How many alerts are queued or in flight (done_cb not called yet). */
 size_t	 alert_inflight(void);
 /*

@@ -17,6 +17,7 @@
 #define CONFIG_DEFAULT_INTERVAL	(15 * 60)
 #define CONFIG_DEFAULT_TIMEOUT	30
 #define CONFIG_DEFAULT_BURST	5
+#define CONFIG_DEFAULT_NOTIFY_FAILURES	10
 #define CONFIG_DEFAULT_CONNECTIONS	128
 #define CONFIG_DEFAULT_PER_HOST	4
 #define CONFIG_DEFAULT_ARTICLES	20
@@ -262,6 +263,16 @@ config_set_per_host(struct config_parse *p, char *v)
 
 	if (n > 0)
 		p->cfg->per_host = n;
+}
+
+/* [raqib] notify_failures: failures in a row before "source broken"; 0: never. */
+static void
+config_set_notify_failures(struct config_parse *p, char *v)
+{
+	long	 n = config_count(p, "notify_failures", v, 0, 1000000);
+
+	if (n >= 0)
+		p->cfg->notify_failures = n;
 }
 
 /* Parse HH:MM into minutes after midnight; -1 when bad. */
@@ -561,6 +572,7 @@ static const struct config_key config_keys[] = {
 	{ SECTION_RAQIB, "database", config_set_database },
 	{ SECTION_RAQIB, "interval", config_set_interval },
 	{ SECTION_RAQIB, "keep", config_set_keep },
+	{ SECTION_RAQIB, "notify_failures", config_set_notify_failures },
 	{ SECTION_RAQIB, "opener", config_set_opener },
 	{ SECTION_RAQIB, "per_host", config_set_per_host },
 	{ SECTION_RAQIB, "quiet", config_set_quiet },
@@ -953,6 +965,7 @@ config_new(const char *path)
 	c->interval = CONFIG_DEFAULT_INTERVAL;
 	c->timeout = CONFIG_DEFAULT_TIMEOUT;
 	c->burst = CONFIG_DEFAULT_BURST;
+	c->notify_failures = CONFIG_DEFAULT_NOTIFY_FAILURES;
 	c->connections = CONFIG_DEFAULT_CONNECTIONS;
 	c->per_host = CONFIG_DEFAULT_PER_HOST;
 	c->article_limit = CONFIG_DEFAULT_ARTICLES;

@@ -61,6 +61,8 @@ struct config {
 	long			 timeout;	/* per transfer, seconds */
 	char			*opener;	/* `opener =` program, or NULL: xdg-open */
 	long			 burst;		/* more alerts at once: one summary */
+	long			 notify_failures; /* failures in a row before
+						   "source broken"; 0: never */
 	long			 connections;	/* transfers at once, in all */
 	long			 per_host;	/*   and against one host */
 	int			 quiet_from;	/* quiet hours, minutes after local */

@@ -34,10 +34,12 @@
 #define FEED_NS_DC	"http://purl.org/dc/elements/1.1/"
 #define FEED_NS_CONTENT	"http://purl.org/rss/1.0/modules/content/"
 #define FEED_NS_MEDIA	"http://search.yahoo.com/mrss/"
+#define FEED_NS_SY	"http://purl.org/rss/1.0/modules/syndication/"
 /* In a field table: the namespace of the item element itself. */
 #define FEED_NS_ITEM	""
 
 #define FEED_CHUNK	(64 * 1024)	/* bytes handed to the parser at once */
+#define FEED_HINT_MAX	(366 * 86400L)	/* a longer polling hint is a year */
 #define FEED_XML_OPTS	(XML_PARSE_NONET | XML_PARSE_RECOVER | \
 	XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
 #define FEED_HTML_OPTS	(HTML_PARSE_NONET | HTML_PARSE_RECOVER | \
@@ -91,6 +93,7 @@ struct feed_dialect {
 struct feed_state {
 	const struct feed_dialect	*dialect;	/* NULL before root */
 	struct item_list		*out;
+	struct feed_hints		*hints;		/* or NULL: not wanted */
 	size_t				 nitems;
 	int				 rootseen;
 	int				 refused;	/* entity attack */
@@ -263,6 +266,18 @@ static const char *const feed_months[] = {
 };
 
 /* A date broken down; off is the zone's offset east of UTC in minutes. */
+/* sy:updatePeriod: the period's length in seconds; sorted for bsearch. */
+static const struct feed_period {
+	const char	*name;
+	long		 seconds;
+} feed_periods[] = {
+	{ "daily", 86400 },
+	{ "hourly", 3600 },
+	{ "monthly", 30 * 86400 },
+	{ "weekly", 7 * 86400 },
+	{ "yearly", 365 * 86400 },
+};
+
 struct feed_tm {
 	int	 year, mon, day, hour, min, sec, off;
 };
@@ -1493,6 +1508,96 @@ feed_push(xmlParserCtxtPtr ctxt, const struct feed_body *fb, size_t off)
 	xmlParseChunk(ctxt, NULL, 0, 1);
 }
 
+/* ------------------------------------------------------------------ */
+/* Polling hints                                                       */
+
+/* A whole number in an element, 1..max; 0 when it holds anything else. */
+static long
+feed_hint_num(const xmlNode *n, long max)
+{
+	char	*t = feed_get_text(n), *end;
+	long	 v = 0;
+
+	if (t != NULL && isdigit((unsigned char)*t)) {
+		v = strtol(t, &end, 10);
+		if (*end != '\0' || v < 1)
+			v = 0;
+		else if (v > max)
+			v = max;
+	}
+	free(t);
+	return v;
+}
+
+/* Compare a period's name with a table entry, ignoring case. */
+static int
+feed_period_cmp(const void *key, const void *elem)
+{
+	return strcasecmp(key, ((const struct feed_period *)elem)->name);
+}
+
+/* The seconds of an sy:updatePeriod element; 0 when unknown. */
+static long
+feed_hint_period(const xmlNode *n)
+{
+	const struct feed_period	*p;
+	char				*t = feed_get_text(n);
+
+	p = t == NULL ? NULL : bsearch(t, feed_periods,
+	    sizeof(feed_periods) / sizeof(feed_periods[0]),
+	    sizeof(feed_periods[0]), feed_period_cmp);
+	free(t);
+	return p != NULL ? p->seconds : 0;
+}
+
+/* What the channel's hint elements said so far; 0: absent. */
+struct feed_hint_set {
+	long	 ttl;		/* <ttl>, minutes */
+	long	 period;	/* sy:updatePeriod, seconds */
+	long	 frequency;	/* sy:updateFrequency, times a period */
+};
+
+/* Note one element if it is a polling hint. */
+static void
+feed_hint(const xmlNode *n, struct feed_hint_set *hs)
+{
+	if (n->type != XML_ELEMENT_NODE)
+		return;
+	if (n->ns == NULL && xmlStrEqual(n->name, (const xmlChar *)"ttl"))
+		hs->ttl = feed_hint_num(n, FEED_HINT_MAX / 60);
+	if (!feed_ns_is(n, FEED_NS_SY, n))
+		return;
+	if (xmlStrEqual(n->name, (const xmlChar *)"updatePeriod"))
+		hs->period = feed_hint_period(n);
+	else if (xmlStrEqual(n->name, (const xmlChar *)"updateFrequency"))
+		hs->frequency = feed_hint_num(n, FEED_HINT_MAX);
+}
+
+/*
+ * The channel's polling hints (RSS 2.0 <ttl> in minutes; the syndication
+ * module's period, daily unless given, divided by its frequency, once
+ * unless given), the longer one, in seconds. They sit in the root (Atom)
+ * or its channel (RSS), never deeper.
+ */
+static void
+feed_hints_read(const xmlNode *top, struct feed_hints *h)
+{
+	struct feed_hint_set	 hs = { 0 };
+	const xmlNode		*c, *g;
+	long			 sy = 0;
+
+	for (c = top->children; c != NULL; c = c->next) {
+		feed_hint(c, &hs);
+		if (c->type == XML_ELEMENT_NODE)
+			for (g = c->children; g != NULL; g = g->next)
+				feed_hint(g, &hs);
+	}
+	if (hs.period > 0 || hs.frequency > 0)
+		sy = (hs.period > 0 ? hs.period : 86400) /
+		    (hs.frequency > 0 ? hs.frequency : 1);
+	h->ttl = hs.ttl * 60 > sy ? hs.ttl * 60 : sy;
+}
+
 /* Run the parser over a prepared body, filling st. */
 static void
 feed_run(struct feed_state *st, const struct feed_body *fb, const char *url)
@@ -1521,6 +1626,8 @@ feed_run(struct feed_state *st, const struct feed_body *fb, const char *url)
 	feed_push(ctxt, fb, first);
 	if (ctxt->myDoc != NULL && st->dialect != NULL)
 		feed_leftovers(st, xmlDocGetRootElement(ctxt->myDoc));
+	if (ctxt->myDoc != NULL && st->dialect != NULL && st->hints != NULL)
+		feed_hints_read(xmlDocGetRootElement(ctxt->myDoc), st->hints);
 	xmlFreeDoc(ctxt->myDoc);
 	ctxt->myDoc = NULL;
 	xmlFreeParserCtxt(ctxt);
@@ -1543,8 +1650,21 @@ int
 feed_parse(const char *data, size_t len, const char *url, const char *charset,
     struct item_list *out, char *err, size_t errlen)
 {
-	struct feed_state	 st = { .out = out };
+	return feed_parse_hints(data, len, url, charset, out, NULL, err,
+	    errlen);
+}
+
+/* Parse a feed body into items and its polling hints; see feed.h. */
+int
+feed_parse_hints(const char *data, size_t len, const char *url,
+    const char *charset, struct item_list *out, struct feed_hints *hints,
+    char *err, size_t errlen)
+{
+	struct feed_state	 st = { .out = out, .hints = hints };
 	struct feed_body	 fb;
+
+	if (hints != NULL)
+		hints->ttl = 0;
 
 	if (data == NULL || feed_blank(data, len)) {
 		snprintf(err, errlen, "empty body");

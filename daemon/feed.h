@@ -22,6 +22,18 @@ int	 feed_sniff(const char *data, size_t len);
 int	 feed_parse(const char *data, size_t len, const char *url,
 	    const char *charset, struct item_list *out, char *err, size_t errlen);
 
+/* What a feed asks of its readers, beside its items. */
+struct feed_hints {
+	long	 ttl;	/* seconds to wait between polls: RSS <ttl> or
+			   sy:updatePeriod / sy:updateFrequency, the longer
+			   (at most a year); 0 when it says nothing */
+};
+
+/* feed_parse(), also filling hints (when the parse fails too). */
+int	 feed_parse_hints(const char *data, size_t len, const char *url,
+	    const char *charset, struct item_list *out, struct feed_hints *,
+	    char *err, size_t errlen);
+
 /*
  * Read an OPML subscription list (any feed reader's export): one item per
  * outline with an http(s) xmlUrl, link = that URL, title = the outline's

@@ -13,7 +13,8 @@
 #include "fetch.h"
 #include "log.h"
 
-#define FETCH_USER_AGENT	"raqib/" RAQIB_VERSION " (news watcher)"
+#define FETCH_USER_AGENT	"raqib/" RAQIB_VERSION " (news watcher; +" \
+	RAQIB_URL ")"
 #define FETCH_MAX_BODY		(10 * 1024 * 1024)
 #define FETCH_MAX_ACTIVE	128
 #define FETCH_MAX_PER_HOST	4

@@ -40,6 +40,9 @@ struct poll_source {
 	unsigned			 failures;	/* in a row, this run */
 	int				 busy;		/* fetch in flight */
 	size_t				 items;		/* in its last good poll */
+	long				 ttl;		/* its feed's polling hint,
+							   seconds, kept over
+							   304s; 0: none */
 	char				*feed_url;	/* the feed its page
 							   advertises, polled
 							   instead; kept for the
@@ -130,17 +133,20 @@ poll_flush_key(const struct poll *p)
 }
 
 /*
- * Flush the outbox once the sources finishing now have all been stored:
- * many completions in one turn of the loop cost one flush, and their alerts
- * can be summarized together.
+ * Commit the batched health rows and flush the outbox once the sources
+ * finishing now have all been stored: many completions cost one commit and
+ * one flush, and their alerts can be summarized together. A --once run
+ * with every source done has nothing more to gather.
  */
 static void
 poll_flush_soon(struct poll *p)
 {
-	if (p->flushing)
+	double	 delay = p->once && p->once_left == 0 ? 0 : POLL_FLUSH_DELAY;
+
+	if (p->flushing && delay > 0)
 		return;
 	p->flushing = 1;
-	sched_at(p->sched, poll_flush_key(p), POLL_FLUSH_DELAY);
+	sched_at(p->sched, poll_flush_key(p), delay);
 }
 
 /* In --once mode, report idleness once nothing is fetched or delivered. */
@@ -398,14 +404,24 @@ fail:
 	return -1;
 }
 
-/* Read a body into items: a feed if it looks like one, else an HTML page. */
+/*
+ * Read a body into items: a feed if it looks like one (keeping its polling
+ * hint), else an HTML page.
+ */
 static int
 poll_parse(struct poll_source *ps, const struct fetch_result *r,
     struct item_list *items, char *err, size_t errlen)
 {
-	if (ps->cfg->items == NULL && feed_sniff(r->body, r->len))
-		return feed_parse(r->body, r->len, r->url, r->charset, items,
-		    err, errlen);
+	struct feed_hints	 fh;
+
+	ps->ttl = 0;
+	if (ps->cfg->items == NULL && feed_sniff(r->body, r->len)) {
+		if (feed_parse_hints(r->body, r->len, r->url, r->charset,
+		    items, &fh, err, errlen) == -1)
+			return -1;
+		ps->ttl = fh.ttl;
+		return 0;
+	}
 	if (page_parse(r->body, r->len, r->url, r->charset, ps->cfg->items,
 	    items, err, errlen) == -1)
 		return -1;
@@ -448,6 +464,7 @@ poll_reschedule(struct poll_source *ps, const struct poll_run *run)
 	h.failures = ps->failures;
 	h.retry_after = (double)run->retry_after;
 	h.fresh_for = (double)run->max_age;
+	h.ttl = (double)ps->ttl;
 	sched_at(ps->poll->sched, (size_t)(ps - ps->poll->sources),
 	    sched_delay(&h));
 }
@@ -466,6 +483,60 @@ poll_moved(struct poll_source *ps, const struct fetch_result *r)
 	log_info("source %s: permanently moved to %s; polling it there (update "
 	    "the config to keep this)", ps->cfg->name,
 	    log_safe(safe, sizeof(safe), r->moved_to, 400));
+}
+
+/* Show a notice (rc: how building its body went) and log it; frees body. */
+static void
+poll_notice(const char *summary, int rc, struct buf *body)
+{
+	char	 safe[768];
+
+	if (rc == -1 || alert_notice(summary, body->data) == -1) {
+		log_warn("%s (cannot show it: out of memory)", summary);
+		buf_free(body);
+		return;
+	}
+	log_info("%s: %s", summary, log_safe(safe, sizeof(safe), body->data,
+	    700));
+	buf_free(body);
+}
+
+/*
+ * Tell the user once when a source reaches notify_failures failures in a
+ * row, and once when it answers again after that. The run of failures is
+ * the health row's (carried over a restart), so a restart does not repeat
+ * either.
+ */
+static void
+poll_source_notices(const struct poll_source *ps, unsigned before, int ok,
+    const char *err)
+{
+	const struct config_source	*c = ps->cfg;
+	unsigned long			 n;
+	struct buf			 body = { 0 };
+	char				 summary[256];
+	int				 rc;
+
+	n = (unsigned long)ps->poll->cfg->notify_failures;
+	if (n == 0)
+		return;
+	if (!ok && before + 1 == n) {
+		snprintf(summary, sizeof(summary), "Source %s is broken",
+		    c->name);
+		rc = buf_printf(&body, "%s (%s) failed %lu times in a row. "
+		    "Last error: %s. raqib keeps trying, less often. Open the "
+		    "URL in a browser; if the site moved or is gone, fix or "
+		    "remove [source %s] in raqib.conf and reload raqib. "
+		    "`raqib sources` shows its health.", c->name, c->url, n,
+		    err, c->name);
+		poll_notice(summary, rc, &body);
+	} else if (ok && before >= n) {
+		snprintf(summary, sizeof(summary), "Source %s works "
+		    "again", c->name);
+		rc = buf_printf(&body, "%s (%s) answered again after %u "
+		    "failed polls in a row.", c->name, c->url, before);
+		poll_notice(summary, rc, &body);
+	}
 }
 
 /* Record a source's health and decide when to poll it next. */
@@ -492,6 +563,7 @@ poll_source_done(struct poll_source *ps, struct poll_run *run,
 	if (store_source_health(p->store, ps->id, &h) == -1)
 		log_warn("source %s: cannot record health: %s", ps->cfg->name,
 		    store_error(p->store));
+	poll_source_notices(ps, ps->failures, h.ok, run->err);
 	if (!h.ok) {
 		ps->failures++;
 		log_warn("source %s: %s; retrying at the next poll",
@@ -599,8 +671,7 @@ poll_run_end(struct poll_run *run)
 	poll_run_free(run);
 	if (p->once)
 		p->once_left--;
-	if (t.alerts > 0 || p->once_left == 0)
-		poll_flush_soon(p);
+	poll_flush_soon(p);
 	poll_check_idle(p);
 }
 
@@ -820,6 +891,9 @@ poll_sched_cb(size_t key, void *arg)
 	}
 	if (key == poll_flush_key(p)) {
 		p->flushing = 0;
+		if (store_sync(p->store) == -1)
+			log_warn("database: cannot record source health: %s",
+			    store_error(p->store));
 		poll_flush(p);
 		poll_check_idle(p);
 		return;
@@ -1139,13 +1213,19 @@ poll_sink_result(struct poll *p, int64_t id, const char *sink, int ok)
 	poll_flush_soon(p);
 }
 
-/* Mark an alert delivered: every sink of its topic has it. */
+/*
+ * Mark an alert delivered: every sink of its topic has it. Its place in the
+ * next batch of pending alerts is free, so flush again: a round that only
+ * finishes alerts starts no sink, and no sink's result would call it.
+ */
 static void
 poll_alert_finish(struct poll *p, int64_t id)
 {
 	if (store_alert_delivered(p->store, id) == -1)
 		log_warn("database: cannot mark alert %" PRId64 " delivered: %s",
 		    id, store_error(p->store));
+	else
+		poll_flush_soon(p);
 }
 
 /* Start one sink for a; 1 when it is the desktop, which the caller batches. */
@@ -1266,7 +1346,9 @@ poll_flush(struct poll *p)
 void
 poll_alert_done(struct poll *p, int64_t id, const char *sink, int ok)
 {
-	poll_sink_result(p, id, sink, ok);
+	/* A notice (id 0) has nothing to record: --once may be waiting on it. */
+	if (id != 0)
+		poll_sink_result(p, id, sink, ok);
 	poll_check_idle(p);
 }
 

@@ -170,15 +170,16 @@ sched_backoff(double interval, unsigned failures)
 double
 sched_delay(const struct sched_hint *h)
 {
-	double	 d;
+	double	 d, fresh;
 
 	if (h->failures > 0) {
 		d = sched_backoff(h->interval, h->failures);
 		return h->retry_after > d ? h->retry_after : d;
 	}
 	d = h->interval;
-	if (h->fresh_for > d)
-		d = h->fresh_for < SCHED_FRESH_CAP ? h->fresh_for :
+	fresh = h->fresh_for > h->ttl ? h->fresh_for : h->ttl;
+	if (fresh > d)
+		d = fresh < SCHED_FRESH_CAP ? fresh :
 		    (d > SCHED_FRESH_CAP ? d : SCHED_FRESH_CAP);
 	return sched_jitter(d);
 }

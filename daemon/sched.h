@@ -34,13 +34,15 @@ struct sched_hint {
 	double		 interval;	/* the configured interval, seconds */
 	unsigned	 failures;	/* in a row; 0 after a success */
 	double		 retry_after;	/* a 429/503's Retry-After, or 0 */
-	double		 fresh_for;	/* max-age, Expires or feed TTL, or 0 */
+	double		 fresh_for;	/* Cache-Control max-age or Expires, or 0 */
+	double		 ttl;		/* the feed's <ttl> or sy:update*, or 0 */
 };
 
 /*
  * Seconds until the next poll, jittered: after a success the interval,
- * raised (never lowered) by the server's freshness hint up to a day; after
- * a failure the backoff, or the Retry-After when that is longer.
+ * raised (never lowered) by the longer of the server's and the feed's
+ * hints, up to a day; after a failure the backoff, or the Retry-After when
+ * that is longer.
  */
 double		 sched_delay(const struct sched_hint *);
 

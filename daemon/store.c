@@ -17,6 +17,7 @@
 #include "store.h"
 
 #define STORE_STORY_WINDOW	(48 * 3600)	/* one title, one story */
+#define STORE_BATCH_MAX		256	/* health rows per commit, at most */
 
 #define STORE_DAMAGED	"the file is damaged or is not a raqib database; " \
 	"raqib left it untouched: move it aside to start afresh"
@@ -102,7 +103,13 @@ static const char *const store_migrations[] = {
 	"UPDATE alerts SET story_id = item_id, sources = source;"
 	"CREATE INDEX alerts_story ON alerts (story_id, topic);"
 	"CREATE INDEX alerts_item ON alerts (item_id);"
-	"CREATE INDEX alerts_created ON alerts (created);"
+	"CREATE INDEX alerts_created ON alerts (created);",
+	/*
+	 * 4: a source's item by title without visiting every source's item
+	 * of that title (a wire headline in a thousand feeds).
+	 */
+	("DROP INDEX items_title;"
+	"CREATE INDEX items_title ON items (title_key, source_id);")
 };
 
 #define STORE_VERSION \
@@ -183,8 +190,9 @@ static const char *const store_sql[STMT_COUNT] = {
 	/*
 	 * The key itself first; else the link or a recent title. Three
 	 * lookups, each on its own index (the unary + keeps SQLite from
-	 * choosing the source's index instead): an OR of them made it scan
-	 * every item of the source, once per item polled.
+	 * choosing the source's index instead; the title's index holds the
+	 * source): an OR of them made it scan every item of the source, once
+	 * per item polled.
 	 */
 	[STMT_ITEM_FIND] = "SELECT id, coalesce(digest, ?5) IS NOT ?5 FROM ("
 	    " SELECT id, digest, 0 AS pri FROM items"
@@ -192,15 +200,26 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " UNION ALL SELECT id, digest, 1 FROM items"
 	    "  WHERE link_key = ?3 AND +source_id = ?1"
 	    " UNION ALL SELECT id, digest, 1 FROM items"
-	    "  WHERE title_key = ?4 AND +source_id = ?1 AND first_seen >= ?6)"
+	    "  WHERE title_key = ?4 AND source_id = ?1 AND first_seen >= ?6)"
 	    " ORDER BY pri, id DESC LIMIT 1",
 	[STMT_ITEM_TOUCH] = "UPDATE items SET key = ?2, last_seen = ?3,"
 	    " digest = coalesce(?4, digest), title = ?5, link = ?6,"
 	    " link_key = coalesce(?7, link_key),"
 	    " title_key = coalesce(?8, title_key) WHERE id = ?1",
-	[STMT_STORY_FIND] = "SELECT coalesce(story_id, id) FROM items"
-	    " WHERE source_id != ?1 AND (link_key = ?2"
-	    " OR (title_key = ?3 AND first_seen >= ?4)) ORDER BY id LIMIT 1",
+	/*
+	 * The older of two lookups, each the first row of its own index (by
+	 * the title, the first source's): an OR of them sorted every item
+	 * sharing the title, once per new item (a wire headline carried by
+	 * many sources).
+	 */
+	[STMT_STORY_FIND] = "SELECT story FROM ("
+	    " SELECT * FROM (SELECT id, coalesce(story_id, id) AS story"
+	    "  FROM items WHERE link_key = ?2 AND +source_id != ?1"
+	    "  ORDER BY id LIMIT 1)"
+	    " UNION ALL SELECT * FROM (SELECT id, coalesce(story_id, id)"
+	    "  FROM items WHERE title_key = ?3 AND source_id != ?1"
+	    "  AND first_seen >= ?4 LIMIT 1))"
+	    " ORDER BY id LIMIT 1",
 	[STMT_ITEM_ADD] = "INSERT INTO items (source_id, key, title, link,"
 	    " published, first_seen, last_seen, link_key, title_key, digest,"
 	    " story_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?10)",
@@ -254,6 +273,7 @@ struct store {
 	sqlite3_stmt	*stmt[STMT_COUNT];
 	char		*path;		/* as given, for messages */
 	int		 lockfd;	/* holds PATH.lock; -1 when none */
+	size_t		 batch;		/* health rows in the open batch; 0: none */
 	char		 err[512];
 };
 
@@ -731,6 +751,7 @@ store_close(struct store *s)
 
 	if (s == NULL)
 		return;
+	store_sync(s);
 	for (i = 0; i < STMT_COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
 	sqlite3_close(s->db);
@@ -861,11 +882,20 @@ store_first(struct store *s, enum store_stmt id, int bound, const char *what)
 	return store_next(s, id, what);
 }
 
-/* Run a statement that returns no rows, and reset it. */
+/*
+ * Run a statement that returns no rows, and reset it. Any other write
+ * commits an open batch of health rows first, so that what the user saw
+ * or did (a delivery, a mute) is on disk at once, never held with it.
+ */
 static int
 store_run(struct store *s, enum store_stmt id, int bound, const char *what)
 {
-	int	 rc = store_first(s, id, bound, what);
+	int	 rc;
+
+	if (s->batch > 0 && id != STMT_SOURCE_OK && id != STMT_SOURCE_FAILED &&
+	    store_sync(s) == -1)
+		return -1;
+	rc = store_first(s, id, bound, what);
 
 	store_done(s->stmt[id]);
 	return rc == -1 ? -1 : 0;
@@ -881,7 +911,10 @@ store_changed(struct store *s, const char *table, int64_t id)
 	    table, (long long)id);
 }
 
-/* Begin a write transaction now, so commit cannot meet a busy lock. */
+/*
+ * Begin a write transaction now, so commit cannot meet a busy lock (an open
+ * batch is committed first, as before any write).
+ */
 int
 store_begin(struct store *s)
 {
@@ -903,10 +936,21 @@ store_commit(struct store *s)
 	return -1;
 }
 
+/* Commit the open batch of health rows, if there is one. */
+int
+store_sync(struct store *s)
+{
+	if (s->batch == 0)
+		return 0;
+	s->batch = 0;
+	return store_commit(s);
+}
+
 /* Roll back the open transaction, if there is one. */
 void
 store_rollback(struct store *s)
 {
+	s->batch = 0;
 	if (sqlite3_get_autocommit(s->db))
 		return;
 	store_run(s, STMT_ROLLBACK, SQLITE_OK, "cannot roll back");
@@ -978,7 +1022,23 @@ store_bind_ok(sqlite3_stmt *st, const struct store_health *h)
 	    store_bind_size(st, 7, h->items);
 }
 
-/* Record how a poll of the source ended. */
+/*
+ * Join the batch of health rows, opening it unless a transaction is open:
+ * a thousand 304s cost one commit, not a thousand.
+ */
+static int
+store_batch_join(struct store *s)
+{
+	if (s->batch == 0 && sqlite3_get_autocommit(s->db)) {
+		if (store_begin(s) == -1)
+			return -1;
+		s->batch = 1;
+	} else if (s->batch > 0)
+		s->batch++;
+	return 0;
+}
+
+/* Record how a poll of the source ended, in the batch; see store.h. */
 int
 store_source_health(struct store *s, int64_t source,
     const struct store_health *h)
@@ -987,6 +1047,8 @@ store_source_health(struct store *s, int64_t source,
 	sqlite3_stmt	*st = s->stmt[id];
 	int		 bound;
 
+	if (store_batch_join(s) == -1)
+		return -1;
 	bound = sqlite3_bind_int64(st, 1, source) |
 	    sqlite3_bind_int64(st, 2, h->attempt) |
 	    sqlite3_bind_int64(st, 3, h->status);
@@ -995,9 +1057,10 @@ store_source_health(struct store *s, int64_t source,
 	else
 		bound |= store_bind_str(st, 4,
 		    h->error != NULL ? h->error : "unknown error");
-	if (store_run(s, id, bound, "cannot record source health in") == -1)
+	if (store_run(s, id, bound, "cannot record source health in") == -1 ||
+	    store_changed(s, "source", source) == -1)
 		return -1;
-	return store_changed(s, "source", source);
+	return s->batch >= STORE_BATCH_MAX ? store_sync(s) : 0;
 }
 
 /* Whether the source has seen this key: 1, 0, or -1 on error. */

@@ -41,12 +41,21 @@ int	 store_source(struct store *, const char *name, int64_t *id);
 /* The source's validators (caller frees each; NULL when none). */
 int	 store_source_validators(struct store *, int64_t source,
 	    char **etag, char **last_modified);
+/*
+ * Record how a poll of the source ended. Outside a transaction the row
+ * joins a batch that stays open (and holds the write lock) until
+ * store_sync(), any other write or store_close() commits it (or it holds a
+ * few hundred rows): call store_sync() soon after.
+ */
 int	 store_source_health(struct store *, int64_t source,
 	    const struct store_health *);
+/* Commit the batch of health rows, if one is open. */
+int	 store_sync(struct store *);
 
 /*
- * One transaction around an item and its alerts. A failed commit has
- * already rolled back; store_rollback() is a no-op outside a transaction.
+ * One transaction around an item and its alerts (an open batch is
+ * committed first). A failed commit has already rolled back;
+ * store_rollback() is a no-op outside a transaction.
  */
 int	 store_begin(struct store *);
 int	 store_commit(struct store *);

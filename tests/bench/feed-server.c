@@ -102,13 +102,14 @@ feed_body(long i)
 	for (k = 0; k < ITEMS_PER_FEED; k++) {
 		/* Items 0-2 of every feed match: 3 in 30. */
 		h = k < 3 ? k : 3 + (i * 7 + k) % (long)(NHEADLINES - 3);
-		evbuffer_add_printf(b, "<item><title>%s</title>"
+		/* The feed's number in the title: a story of its own. */
+		evbuffer_add_printf(b, "<item><title>%s (%ld)</title>"
 		    "<link>http://news%ld.example/%ld/%ld</link>"
 		    "<guid>feed%ld-item%ld</guid>"
 		    "<pubDate>Sun, 22 Nov 2026 08:%02ld:00 +0300</pubDate>"
 		    "<description>تفاصيل الخبر رقم %ld من المصدر %ld، "
 		    "كما أوردته وكالات الأنباء.</description></item>\n",
-		    headlines[h], i, i, k, i, k, k % 60, k, i);
+		    headlines[h], i, i, i, k, i, k, k % 60, k, i);
 	}
 	evbuffer_add_printf(b, "</channel></rss>\n");
 	return b;

@@ -4,9 +4,11 @@
 # redirect loop, 10,000 levels of nesting, NUL bytes and invalid UTF-8, a
 # gzip bomb, a 100 MB title, a server that drips a byte a second, headers
 # that never end, a chunked body that never ends, a feed of 100,000 items, a
-# page whose links are all javascript:. raqib must finish in bounded time
-# and memory, name each problem in the source's health row, leak nothing,
-# and still alert for the honest source.
+# page whose links are all javascript:, a host under .invalid (RFC 6761: it
+# never resolves). raqib must finish in bounded time and memory, name each
+# problem in the source's health row, leak nothing, still alert for the
+# honest source, and lose nothing stored when polled again. Every request
+# names raqib, its version and its project URL.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -20,6 +22,8 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-hostile.XXXXXX")
 trap 'kill "$srv" 2>/dev/null; rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT TERM
 export HOME="$tmp"
+# The resolver may ask the system's DNS about .invalid: one short try.
+export RES_OPTIONS="timeout:1 attempts:1"
 
 /usr/bin/python3 tests/lib/hostile-server.py >"$tmp/port" 2>"$tmp/server.err" &
 srv=$!
@@ -36,10 +40,13 @@ url="http://127.0.0.1:$port"
 	printf '[raqib]\ndatabase = %s/raqib.db\ntimeout = 5s\ncatch_up = all\n' "$tmp"
 	for s in good.xml laughs.xml xxe-file.xml xxe-url.xml to-file to-gopher \
 	    redirect/0 nest.xml bad-bytes.xml gzip-bomb.xml big-title.xml \
-	    drip.xml headers-forever chunked-forever.xml huge.xml js.html; do
+	    drip.xml headers-forever chunked-forever.xml huge.xml js.html \
+	    ua.xml; do
 		name=$(echo "$s" | sed 's/[./]/-/g')
 		printf '[source %s]\nurl = %s/%s\n' "$name" "$url" "$s"
 	done
+	printf '[source nowhere]\nurl = http://feeds.raqib-test.invalid:%s/good.xml\n' \
+	    "$port"
 	printf '[topic kazakhstan]\nmatch = كازاخستان\n'
 } >"$tmp/raqib.conf"
 
@@ -116,6 +123,27 @@ check "a page of javascript: links yields no item, and says so" \
 check "NUL bytes and invalid UTF-8 never reach the database as such" all_utf8
 check "a feed of 100,000 items is read whole" count 100000 \
     "SELECT count(*) FROM items i JOIN sources s ON s.id = i.source_id WHERE s.name = 'huge-xml'"
-check "no source was left without a health row" count 16 \
+check "no source was left without a health row" count 18 \
     "SELECT count(*) FROM sources WHERE last_attempt IS NOT NULL"
+check "a host under .invalid: its health row says it could not be resolved" \
+    health nowhere "could not resolve the host name"
+version=$("$RAQIB" --version | awk '{print $2}')
+check "the server is told raqib's name, version and project URL" count 1 \
+    "SELECT count(*) FROM items WHERE title GLOB 'raqib/$version (*; +https://*)'"
+
+# Again, the honest source beside the unresolvable one: what is stored stays.
+before=$(sqlite3 "$tmp/raqib.db" 'SELECT count(*) FROM items; SELECT count(*) FROM alerts')
+{
+	printf '[raqib]\ndatabase = %s/raqib.db\ntimeout = 5s\ncatch_up = all\n' "$tmp"
+	printf '[source good-xml]\nurl = %s/good.xml\n' "$url"
+	printf '[source nowhere]\nurl = http://feeds.raqib-test.invalid:%s/good.xml\n' \
+	    "$port"
+	printf '[topic kazakhstan]\nmatch = كازاخستان\n'
+} >"$tmp/again.conf"
+timeout 30 "$RAQIB" --once -c "$tmp/again.conf" 2>"$tmp/again.err"
+check "polled again beside it: exit 0" test $? -eq 0
+check "nothing stored is lost, nothing alerts twice" test "$before" = \
+    "$(sqlite3 "$tmp/raqib.db" 'SELECT count(*) FROM items; SELECT count(*) FROM alerts')"
+check "the unresolvable host counts two failures in a row" count 2 \
+    "SELECT failures FROM sources WHERE name = 'nowhere'"
 tap_status

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """A hostile HTTP server on 127.0.0.1 for tests/integration/hostile.sh.
 
-Every path plays one bad actor; /good.xml is an honest feed. Prints
+Every path plays one bad actor; /good.xml is an honest feed, /ua.xml one
+whose item's title is the User-Agent it was asked with. Prints
 "port N" once listening and serves until killed (or 300 s).
 """
 import gzip
@@ -12,6 +13,7 @@ import sys
 import threading
 import time
 import zlib
+from xml.sax.saxutils import escape
 
 GOOD = ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
         '<title>good</title><item><title>وزير خارجية كازاخستان في القاهرة</title>'
@@ -37,6 +39,10 @@ BAD_BYTES = (b'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel
              b'<item><title>\xff\xfe\x00 NUL and \xc0\xaf overlong \xed\xa0\x80 surrogate \xd9\x83\xd8\xa7\xd8\xb2\xd8\xa7\xd8\xae\xd8\xb3\xd8\xaa\xd8\xa7\xd9\x86</title>'
              b'<link>http://127.0.0.1/\xff\x00</link><guid>\x00bad\xff</guid>'
              b'<description>\x00\x01\x02\xff</description></item></channel></rss>')
+
+# An honest feed whose one item's title is the User-Agent it was asked with.
+UA_FEED = ('<rss version="2.0"><channel><title>ua</title><item><title>%s</title>'
+           '<guid>ua-1</guid></item></channel></rss>')
 
 JS_PAGE = ('<html><body>' + ''.join('<article><h2><a href="javascript:alert(%d)">خبر كازاخستان %d</a></h2></article>' % (i, i)
                                      for i in range(50)) + '</body></html>')
@@ -143,6 +149,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_body(self.server.huge)
         elif p == "/js.html":
             self.send_body(JS_PAGE, "text/html; charset=utf-8")
+        elif p == "/ua.xml":
+            self.send_body(UA_FEED % escape(self.headers.get("User-Agent", "")))
         else:
             self.send_response(404)
             self.send_header("Content-Length", "0")

@@ -524,6 +524,74 @@ test_empty_channel(void **state)
 	item_list_free(&l);
 }
 
+/* The polling hint a feed body gives, in seconds; -1 when the parse fails. */
+static long
+hint_of(const char *body)
+{
+	struct feed_hints	 h = { -1 };
+	struct item_list	 l = { 0 };
+	char			 err[128];
+	int			 rc;
+
+	rc = feed_parse_hints(body, strlen(body), NULL, NULL, &l, &h, err,
+	    sizeof(err));
+	item_list_free(&l);
+	return rc == 0 ? h.ttl : -1;
+}
+
+/*
+ * RSS <ttl> (minutes) and the syndication module's period / frequency
+ * become seconds; the longer wins; nonsense and items' elements count for
+ * nothing.
+ */
+static void
+test_polling_hints(void **state)
+{
+#define SY	"xmlns:sy=\"http://purl.org/rss/1.0/modules/syndication/\""
+#define ITEM	"<item><title>t</title><ttl>999</ttl></item>"
+	static const struct {
+		const char	*body;
+		long		 ttl;
+	} cases[] = {
+		{ "<rss><channel>" ITEM "</channel></rss>", 0 },
+		{ "<rss><channel><ttl>60</ttl>" ITEM "</channel></rss>", 3600 },
+		{ "<rss><channel><ttl> 30 </ttl></channel></rss>", 1800 },
+		{ "<rss><channel><ttl>-5</ttl></channel></rss>", 0 },
+		{ "<rss><channel><ttl>1h</ttl></channel></rss>", 0 },
+		{ "<rss><channel><ttl>99999999999999999999</ttl></channel>"
+		    "</rss>", 366 * 86400L },
+		{ "<rss " SY "><channel><sy:updatePeriod>hourly"
+		    "</sy:updatePeriod><sy:updateFrequency>2"
+		    "</sy:updateFrequency>" ITEM "</channel></rss>", 1800 },
+		{ "<rss " SY "><channel><sy:updatePeriod>Weekly"
+		    "</sy:updatePeriod></channel></rss>", 7 * 86400L },
+		{ "<rss " SY "><channel><sy:updateFrequency>4"
+		    "</sy:updateFrequency></channel></rss>", 21600 },
+		{ "<rss " SY "><channel><sy:updatePeriod>sometimes"
+		    "</sy:updatePeriod></channel></rss>", 0 },
+		{ "<rss " SY "><channel><ttl>120</ttl><sy:updatePeriod>hourly"
+		    "</sy:updatePeriod></channel></rss>", 7200 },
+		{ "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-"
+		    "ns#\" xmlns=\"http://purl.org/rss/1.0/\" " SY "><channel>"
+		    "<sy:updatePeriod>daily</sy:updatePeriod></channel>"
+		    "<item><title>t</title></item></rdf:RDF>", 86400 },
+		{ "<feed xmlns=\"http://www.w3.org/2005/Atom\" " SY ">"
+		    "<sy:updatePeriod>hourly</sy:updatePeriod>"
+		    "<entry><title>t</title></entry></feed>", 3600 },
+		{ "<rss><channel><updatePeriod>hourly</updatePeriod></channel>"
+		    "</rss>", 0 },
+	};
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (hint_of(cases[i].body) != cases[i].ttl)
+			fail_msg("case %zu: %ld, want %ld", i,
+			    hint_of(cases[i].body), cases[i].ttl);
+#undef ITEM
+#undef SY
+}
+
 /* RSS 0.91 with Netscape's DOCTYPE: HTML entity names are read, not lost. */
 static void
 test_rss091_entities(void **state)
@@ -887,6 +955,7 @@ main(void)
 		cmocka_unit_test(test_expected_tsv),
 		cmocka_unit_test(test_large_feed),
 		cmocka_unit_test(test_appends),
+		cmocka_unit_test(test_polling_hints),
 		cmocka_unit_test(test_opml),
 		cmocka_unit_test(test_opml_refused),
 	};

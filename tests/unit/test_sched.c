@@ -75,7 +75,7 @@ backoff_doubles_and_stops_at_six_hours(void **state)
 static void
 hints_raise_the_interval_but_never_lower_it(void **state)
 {
-	struct sched_hint	 h = { 600, 0, 0, 0 };
+	struct sched_hint	 h = { 600, 0, 0, 0, 0 };
 	double			 d;
 
 	(void)state;
@@ -91,10 +91,35 @@ hints_raise_the_interval_but_never_lower_it(void **state)
 	assert_true(sched_delay(&h) <= 86400 * 1.1);
 }
 
+/* A feed's TTL raises the interval as max-age does; the longer one wins. */
+static void
+feed_ttl_raises_the_interval_up_to_a_day(void **state)
+{
+	struct sched_hint	 h = { 600, 0, 0, 0, 60 };
+	double			 d;
+
+	(void)state;
+	d = sched_delay(&h);
+	assert_true(d >= 540 && d <= 660);
+	h.ttl = 3600;
+	d = sched_delay(&h);
+	assert_true(d >= 3240 && d <= 3960);
+	h.fresh_for = 7200;
+	d = sched_delay(&h);
+	assert_true(d >= 6480 && d <= 7920);
+	h.fresh_for = 60;
+	h.ttl = 7 * 86400;
+	assert_true(sched_delay(&h) <= 86400 * 1.1);
+	assert_true(sched_delay(&h) >= 86400 * 0.9);
+	h.failures = 1;
+	d = sched_delay(&h);
+	assert_true(d >= 540 && d <= 660);
+}
+
 static void
 retry_after_wins_over_a_shorter_backoff(void **state)
 {
-	struct sched_hint	 h = { 600, 1, 3600, 0 };
+	struct sched_hint	 h = { 600, 1, 3600, 0, 0 };
 
 	(void)state;
 	assert_true(sched_delay(&h) == 3600);
@@ -110,6 +135,7 @@ main(void)
 		cmocka_unit_test(jitter_stays_within_ten_percent),
 		cmocka_unit_test(backoff_doubles_and_stops_at_six_hours),
 		cmocka_unit_test(hints_raise_the_interval_but_never_lower_it),
+		cmocka_unit_test(feed_ttl_raises_the_interval_up_to_a_day),
 		cmocka_unit_test(retry_after_wins_over_a_shorter_backoff),
 	};
 

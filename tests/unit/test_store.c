@@ -23,7 +23,7 @@
 #include "store.h"
 
 /* Bump together with the migration table in store.c. */
-#define SCHEMA_VERSION	3
+#define SCHEMA_VERSION	4
 #define NOBODY		65534
 
 struct fx {
@@ -615,6 +615,51 @@ test_health_counts_failures_success_resets(void **state)
 	assert_int_equal(r.last_success, 1700000000);
 }
 
+/* The failures another connection (raqib sources) reads for example-news. */
+static long
+failures_seen_by_reader(struct fx *f)
+{
+	struct store_source_row	 r = { 0 };
+	struct store		*reader;
+
+	reader = store_open(f->db, STORE_SHARED, f->err, sizeof(f->err));
+	assert_non_null(reader);
+	assert_int_equal(store_sources(reader, source_cb, &r), 0);
+	store_close(reader);
+	return r.failures;
+}
+
+/*
+ * Health rows are batched: others see them at store_sync(), at the next
+ * item transaction or other write (a mute), or at close; none is lost.
+ */
+static void
+test_health_batched_until_sync_begin_close(void **state)
+{
+	struct fx	*f = *state;
+	int64_t		 src;
+
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	poll_ended(f->s, src, 0, NULL, NULL, "connection refused");
+	assert_int_equal(failures_seen_by_reader(f), 0);
+	assert_int_equal(store_sync(f->s), 0);
+	assert_int_equal(failures_seen_by_reader(f), 1);
+	assert_int_equal(store_sync(f->s), 0);
+	poll_ended(f->s, src, 0, NULL, NULL, "connection refused");
+	assert_int_equal(store_begin(f->s), 0);
+	add_item(f->s, src, "k");
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(failures_seen_by_reader(f), 2);
+	poll_ended(f->s, src, 0, NULL, NULL, "connection refused");
+	assert_int_equal(store_mute(f->s, "kazakhstan", 1700000000), 0);
+	assert_int_equal(failures_seen_by_reader(f), 3);
+	poll_ended(f->s, src, 0, NULL, NULL, "connection refused");
+	store_close(f->s);
+	f->s = NULL;
+	assert_int_equal(failures_seen_by_reader(f), 4);
+}
+
 /* The schema version is recorded, and reopening an existing file keeps data. */
 static void
 test_schema_version_set_reopen_keeps_data(void **state)
@@ -1130,6 +1175,7 @@ main(void)
 		T(test_future_schema_version_refused),
 		T(test_garbage_file_refused_left_unchanged),
 		T(test_damaged_page_refused_left_unchanged),
+		T(test_health_batched_until_sync_begin_close),
 		T(test_second_open_refused_names_pid),
 		T(test_readonly_file_or_dir_clear_message_as_nobody_when_root),
 	T(test_disk_full_clear_message_on_small_tmpfs),
