@@ -72,6 +72,7 @@ struct alert_job {
 	size_t			 n;
 	char			*sink;	/* exec: the sink's spec, owned */
 	int			 ok;	/* set by the worker (or stdout) */
+	int			 held;	/* shown by the worker: holds the next */
 };
 TAILQ_HEAD(alert_jobs, alert_job);
 
@@ -904,8 +905,10 @@ alert_worker_done(struct alert_shared *sh, struct alert_job *j, int ok)
 	j->ok = ok;
 	pthread_mutex_lock(&sh->mtx);
 	sh->busy = NULL;
-	if (sh->refs == 2)
+	if (sh->refs == 2) {
+		j->held = 1;
 		sh->unrecorded++;
+	}
 	alert_shared_finish(sh, j);
 	pthread_mutex_unlock(&sh->mtx);
 }
@@ -1318,7 +1321,7 @@ alert_job_report(const struct alert_job *j)
 static void
 alert_drain_recorded(struct alert_shared *sh, const struct alert_job *j)
 {
-	if (j->kind != ALERT_JOB_SHOW || alert_g.mode != ALERT_DESKTOP)
+	if (!j->held)
 		return;
 	pthread_mutex_lock(&sh->mtx);
 	sh->unrecorded--;
