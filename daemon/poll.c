@@ -1214,18 +1214,33 @@ poll_sink_result(struct poll *p, int64_t id, const char *sink, int ok)
 }
 
 /*
- * Mark an alert delivered: every sink of its topic has it. Its place in the
- * next batch of pending alerts is free, so flush again: a round that only
- * finishes alerts starts no sink, and no sink's result would call it.
+ * Mark alerts delivered: every sink of their topics has them. One
+ * transaction, as the marks only spare rereading the sinks' records (a crash
+ * before the commit repeats nothing). Their places in the next batch of
+ * pending alerts are free, so flush again: a round that only finishes alerts
+ * starts no sink, and no sink's result would call it.
  */
 static void
-poll_alert_finish(struct poll *p, int64_t id)
+poll_alerts_finish(struct poll *p, const int64_t *id, size_t n)
 {
-	if (store_alert_delivered(p->store, id) == -1)
-		log_warn("database: cannot mark alert %" PRId64 " delivered: %s",
-		    id, store_error(p->store));
-	else
-		poll_flush_soon(p);
+	size_t	 i;
+
+	if (n == 0)
+		return;
+	if (store_begin(p->store) == -1)
+		goto fail;
+	for (i = 0; i < n; i++)
+		if (store_alert_delivered(p->store, id[i]) == -1) {
+			store_rollback(p->store);
+			goto fail;
+		}
+	if (store_commit(p->store) == -1)
+		goto fail;
+	poll_flush_soon(p);
+	return;
+fail:
+	log_warn("database: cannot mark %zu alerts delivered: %s", n,
+	    store_error(p->store));
 }
 
 /* Start one sink for a; 1 when it is the desktop, which the caller batches. */
@@ -1250,10 +1265,10 @@ poll_sink_start(struct poll *p, const struct alert *a,
 /*
  * Start the sinks of a's topic that have not delivered it; a topic no
  * longer configured goes to the desktop. Returns 1 when the desktop is
- * among them; marks a delivered when none is left.
+ * among them; *delivered says that none is left.
  */
 static int
-poll_alert_sinks(struct poll *p, const struct alert *a)
+poll_alert_sinks(struct poll *p, const struct alert *a, int *delivered)
 {
 	static const struct config_sink	 desktop = { CONFIG_SINK_DESKTOP,
 					    (char *)"desktop", NULL };
@@ -1269,8 +1284,7 @@ poll_alert_sinks(struct poll *p, const struct alert *a)
 		if (done == 0)
 			desk |= poll_sink_start(p, a, &v[i]);
 	}
-	if (left == 0)
-		poll_alert_finish(p, a->id);
+	*delivered = left == 0;
 	return desk;
 }
 
@@ -1322,7 +1336,9 @@ void
 poll_flush(struct poll *p)
 {
 	struct alert	*v = NULL, tmp;
-	size_t		 n = 0, nd = 0, i;
+	int64_t		 fin[POLL_OUTBOX_BATCH];
+	size_t		 n = 0, nd = 0, nfin = 0, i;
+	int		 delivered;
 
 	poll_mute_pending(p);
 	if (store_alert_pending(p->store, POLL_OUTBOX_BATCH, &v, &n) == -1) {
@@ -1332,12 +1348,16 @@ poll_flush(struct poll *p)
 	}
 	/* Gather the desktop's alerts at the front, in order. */
 	for (i = 0; i < n; i++) {
-		if (!poll_alert_sinks(p, &v[i]))
+		if (!poll_alert_sinks(p, &v[i], &delivered)) {
+			if (delivered && nfin < POLL_OUTBOX_BATCH)
+				fin[nfin++] = v[i].id;
 			continue;
+		}
 		tmp = v[nd];
 		v[nd++] = v[i];
 		v[i] = tmp;
 	}
+	poll_alerts_finish(p, fin, nfin);
 	poll_desktop(p, v, nd);
 	store_alerts_free(v, n);
 }
