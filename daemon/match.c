@@ -41,6 +41,7 @@ enum match_wkind {
 struct match_word {
 	size_t	 key, len;	/* NUL-terminated key in m->arena */
 	int	 affix;		/* long enough to match with clitics */
+	int	 article;	/* written with a bare ال (not أل, إل, آل) */
 	int	 kind;		/* enum match_wkind */
 	size_t	 first, nfirst;	/* phrases starting with it, in m->firsts */
 };
@@ -505,6 +506,7 @@ match_word_get(struct match *m, int kind, const char *s, size_t len)
 	w->key = m->arena.len;
 	w->len = len;
 	w->affix = match_cplen(s, len) >= MATCH_AFFIXMIN;
+	w->article = 0;
 	w->kind = kind;
 	id = m->words.n - 1;
 	if (buf_append(&m->arena, s, len) == -1 ||
@@ -662,6 +664,42 @@ match_run_restore(struct match_run *r, const struct match_base *f,
 	return 0;
 }
 
+/*
+ * A nisba adjective without the article comes from a name that has it
+ * (الصين → صيني, العراق → عراقي): look up ال + the stem with each ending
+ * too. Only with a suffix taken off, so جزائر alone never finds الجزائر,
+ * and only words written with a bare ال, so ماني never finds ألمانيا.
+ */
+static int
+match_run_article(struct match_run *r, const struct match_base *f, size_t len,
+    const char *const *restore)
+{
+	char			 s[MATCH_FORMLEN + 4];
+	struct match_key	 k = { s, "", 0, 0, 0 };
+	const struct match_word	*w;
+	uint64_t		 h;
+	size_t			 i, id;
+
+	if (f->len >= 4 && memcmp(f->s, "ال", 4) == 0)
+		return 0;
+	memcpy(s, "ال", 4);
+	memcpy(s + 4, f->s, len);
+	k.alen = len + 4;
+	h = match_fnv_more(MATCH_FNV0, s, k.alen);
+	for (i = 0; restore[i] != NULL; i++) {
+		k.b = restore[i];
+		k.blen = strlen(restore[i]);
+		k.h = match_fnv_more(h, k.b, k.blen);
+		id = match_hash_find(r->m, MATCH_W_EXACT, &k);
+		if (id == SIZE_MAX)
+			continue;
+		w = &MATCH_AT(r->m->words, struct match_word, id);
+		if (w->article && w->affix && match_run_add(r, id) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 /* Look up a base form without each suffix of the closed list it ends with. */
 static int
 match_run_suffixes(struct match_run *r, const struct match_base *f)
@@ -673,8 +711,12 @@ match_run_suffixes(struct match_run *r, const struct match_base *f)
 	mask = r->m->sufmask[(unsigned char)f->s[f->len - 1]];
 	for (k = 0; mask != 0; k++, mask >>= 1) {
 		x = &match_suffixes[k];
-		if ((mask & 1) && match_ends(f->s, f->len, x) &&
-		    match_run_restore(r, f, f->len - x->len, x->restore) == -1)
+		if (!(mask & 1) || !match_ends(f->s, f->len, x))
+			continue;
+		if (match_run_restore(r, f, f->len - x->len, x->restore) == -1)
+			return -1;
+		if (x->restore == match_restore_ar && match_run_article(r, f,
+		    f->len - x->len, x->restore) == -1)
 			return -1;
 	}
 	return 0;
@@ -1364,6 +1406,9 @@ match_phrase_text(struct match_parse *p, const char *s, size_t len,
 			text_free(t);
 			return match_oom(p);
 		}
+		if (kind == MATCH_W_EXACT && k->end - k->start >= 4 &&
+		    memcmp(s + k->start, "ال", 4) == 0)
+			MATCH_AT(p->m->words, struct match_word, id).article = 1;
 	}
 	text_free(t);
 	return 0;
