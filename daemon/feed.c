@@ -648,9 +648,13 @@ feed_skip_ws(const char **p)
 	return **p == '\0';
 }
 
-/* A numeric zone: +hhmm, +hh:mm or +hh; minutes east, or INT_MIN. */
+/*
+ * A numeric zone: +hhmm, +hh:mm or +hh, and +h when short is set (after a
+ * name, as in "GMT+3"); minutes east, or INT_MIN (also for an offset no
+ * zone has).
+ */
 static int
-feed_zone_num(const char **p)
+feed_zone_num(const char **p, int short_hour)
 {
 	int	 sign, h, m = 0;
 
@@ -658,11 +662,13 @@ feed_zone_num(const char **p)
 		return INT_MIN;
 	sign = **p == '-' ? -1 : 1;
 	(*p)++;
-	if ((h = feed_num(p, 2, 2)) < 0)
+	if ((h = feed_num(p, short_hour ? 1 : 2, 2)) < 0)
 		return INT_MIN;
 	if (**p == ':')
 		(*p)++;
 	if (isdigit((unsigned char)**p) && (m = feed_num(p, 2, 2)) < 0)
+		return INT_MIN;
+	if (h > 14 || m > 59)
 		return INT_MIN;
 	return sign * (h * 60 + m);
 }
@@ -684,7 +690,7 @@ feed_zone(const char **p)
 	int			 extra;
 
 	if (**p == '+' || **p == '-')
-		return feed_zone_num(p);
+		return feed_zone_num(p, 0);
 	while (isalpha((unsigned char)(*p)[n]) && n + 1 < sizeof(name)) {
 		name[n] = (*p)[n];
 		n++;
@@ -697,7 +703,7 @@ feed_zone(const char **p)
 	*p += n;
 	if (**p != '+' && **p != '-')
 		return z->min;
-	extra = feed_zone_num(p);
+	extra = feed_zone_num(p, 1);
 	return extra == INT_MIN ? INT_MIN : z->min + extra;
 }
 
