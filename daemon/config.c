@@ -727,6 +727,64 @@ config_section_name(enum config_section s)
 	return names[s];
 }
 
+/* Edit distance of two short keys; longer ones count as far apart. */
+static size_t
+config_distance(const char *a, const char *b)
+{
+	size_t	 la = strlen(a), lb = strlen(b), i, j, d[32], diag, up;
+
+	if (la >= sizeof(d) / sizeof(d[0]) || lb >= sizeof(d) / sizeof(d[0]))
+		return SIZE_MAX;
+	for (j = 0; j <= lb; j++)
+		d[j] = j;
+	for (i = 1; i <= la; i++) {
+		diag = d[0];
+		d[0] = i;
+		for (j = 1; j <= lb; j++) {
+			up = d[j];
+			d[j] = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < d[j])
+				d[j] = up + 1;
+			if (d[j - 1] + 1 < d[j])
+				d[j] = d[j - 1] + 1;
+			diag = up;
+		}
+	}
+	return d[lb];
+}
+
+/*
+ * Say what an unknown key probably meant: a key of another section, or one
+ * of this section spelled within two edits.
+ */
+static void
+config_unknown_key(struct config_parse *p, const char *key)
+{
+	const struct config_key	*k, *near = NULL;
+	size_t			 i, d, best = 3;
+
+	for (i = 0; i < sizeof(config_keys) / sizeof(config_keys[0]); i++) {
+		k = &config_keys[i];
+		if (k->section != p->section && strcmp(k->key, key) == 0) {
+			config_error(p, "'%s' belongs in a %s section, not in "
+			    "%s", key, config_section_name(k->section),
+			    config_section_name(p->section));
+			return;
+		}
+		if (k->section == p->section &&
+		    (d = config_distance(k->key, key)) < best) {
+			best = d;
+			near = k;
+		}
+	}
+	if (near != NULL)
+		config_error(p, "unknown key '%s' in %s; did you mean '%s'?",
+		    key, config_section_name(p->section), near->key);
+	else
+		config_error(p, "unknown key '%s' in %s", key,
+		    config_section_name(p->section));
+}
+
 /* Handle a key = value line. */
 static void
 config_keyvalue(struct config_parse *p, char *s)
@@ -759,8 +817,7 @@ config_keyvalue(struct config_parse *p, char *s)
 	if (p->section == SECTION_NONE)
 		config_error(p, "'%s' is outside any section", key);
 	else
-		config_error(p, "unknown key '%s' in %s", key,
-		    config_section_name(p->section));
+		config_unknown_key(p, key);
 }
 
 /* Cut a comment (a # at the start or after white space) and trailing space. */
