@@ -646,19 +646,28 @@ match_run_skeleton(struct match_run *r, const struct match_base *f)
 	return match_run_lookup(r, MATCH_W_SKEL, &k, 1);
 }
 
-/* Look up f's first len bytes followed by each ending a suffix may restore. */
+/*
+ * Look up a + each ending a suffix may restore (h: the hash of a), taking
+ * words long enough for affixes, and with article set only those written
+ * with a bare ال.
+ */
 static int
-match_run_restore(struct match_run *r, const struct match_base *f,
-    size_t len, const char *const *restore)
+match_run_endings(struct match_run *r, const char *a, size_t alen, uint64_t h,
+    const char *const *restore, int article)
 {
-	struct match_key	 k = { f->s, "", len, 0, 0 };
-	size_t			 i;
+	struct match_key	 k = { a, "", alen, 0, 0 };
+	const struct match_word	*w;
+	size_t			 i, id;
 
 	for (i = 0; restore[i] != NULL; i++) {
 		k.b = restore[i];
 		k.blen = strlen(restore[i]);
-		k.h = match_fnv_more(f->h[len], k.b, k.blen);
-		if (match_run_lookup(r, MATCH_W_EXACT, &k, 0) == -1)
+		k.h = match_fnv_more(h, k.b, k.blen);
+		if ((id = match_hash_find(r->m, MATCH_W_EXACT, &k)) == SIZE_MAX)
+			continue;
+		w = &MATCH_AT(r->m->words, struct match_word, id);
+		if (w->affix && (!article || w->article) &&
+		    match_run_add(r, id) == -1)
 			return -1;
 	}
 	return 0;
@@ -674,30 +683,14 @@ static int
 match_run_article(struct match_run *r, const struct match_base *f, size_t len,
     const char *const *restore)
 {
-	char			 s[MATCH_FORMLEN + 4];
-	struct match_key	 k = { s, "", 0, 0, 0 };
-	const struct match_word	*w;
-	uint64_t		 h;
-	size_t			 i, id;
+	char	 s[MATCH_FORMLEN + 4];
 
 	if (f->len >= 4 && memcmp(f->s, "ال", 4) == 0)
 		return 0;
 	memcpy(s, "ال", 4);
 	memcpy(s + 4, f->s, len);
-	k.alen = len + 4;
-	h = match_fnv_more(MATCH_FNV0, s, k.alen);
-	for (i = 0; restore[i] != NULL; i++) {
-		k.b = restore[i];
-		k.blen = strlen(restore[i]);
-		k.h = match_fnv_more(h, k.b, k.blen);
-		id = match_hash_find(r->m, MATCH_W_EXACT, &k);
-		if (id == SIZE_MAX)
-			continue;
-		w = &MATCH_AT(r->m->words, struct match_word, id);
-		if (w->article && w->affix && match_run_add(r, id) == -1)
-			return -1;
-	}
-	return 0;
+	return match_run_endings(r, s, len + 4,
+	    match_fnv_more(MATCH_FNV0, s, len + 4), restore, 1);
 }
 
 /* Look up a base form without each suffix of the closed list it ends with. */
@@ -713,7 +706,8 @@ match_run_suffixes(struct match_run *r, const struct match_base *f)
 		x = &match_suffixes[k];
 		if (!(mask & 1) || !match_ends(f->s, f->len, x))
 			continue;
-		if (match_run_restore(r, f, f->len - x->len, x->restore) == -1)
+		if (match_run_endings(r, f->s, f->len - x->len,
+		    f->h[f->len - x->len], x->restore, 0) == -1)
 			return -1;
 		if (x->restore == match_restore_ar && match_run_article(r, f,
 		    f->len - x->len, x->restore) == -1)
