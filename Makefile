@@ -13,7 +13,7 @@ DESTDIR	?=
 B	?= build
 CC	?= cc
 CFLAGS	?= -O2 -g
-PKGS	= libcurl libxml-2.0 libevent sqlite3 libnotify libutf8proc
+PKGS	= libcurl libxml-2.0 libevent sqlite3 libnotify libutf8proc jansson
 
 # Recursively expanded on purpose: evaluated after `deps` has installed pkg-config files.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
@@ -32,11 +32,11 @@ LIBOBJS	= $(filter-out $(B)/main.o,$(OBJS))
 UNIT_text   = text buf
 UNIT_textdiff = text buf
 UNIT_match  = match text buf
-UNIT_feed   = feed item buf log
-UNIT_page   = page feed item buf log
-UNIT_store  = store item buf
-UNIT_config = config match page feed text item buf log
-UNIT_alert  = alert item buf log
+UNIT_feed   = feed feed_xml feed_json feed_repair feed_date html doc item buf log xmalloc
+UNIT_page   = page feed feed_xml feed_json feed_repair feed_date html doc item buf log xmalloc
+UNIT_store  = store item buf log xmalloc
+UNIT_config = config match page text feed feed_xml feed_json feed_repair feed_date html doc item buf log xmalloc
+UNIT_alert  = alert item buf log xmalloc
 UNIT_sched  = sched
 UNIT_service = service log
 UNIT_fetchlimits = fetch buf log
@@ -52,9 +52,9 @@ FUZZ_DIR	= build-fuzz
 FUZZ_CFLAGS	= -O1 -g -fno-omit-frame-pointer \
 		  -fsanitize=fuzzer-no-link,address,undefined
 FUZZ_TARGETS	= feed page config match text
-FUZZ_feed	= feed item buf log
-FUZZ_page	= page feed item buf log
-FUZZ_config	= config match page feed text item buf log
+FUZZ_feed	= feed feed_xml feed_json feed_repair feed_date html doc item buf log xmalloc
+FUZZ_page	= page feed feed_xml feed_json feed_repair feed_date html doc item buf log xmalloc
+FUZZ_config	= config match page text feed feed_xml feed_json feed_repair feed_date html doc item buf log xmalloc
 FUZZ_match	= match text buf
 FUZZ_text	= text buf
 FUZZ_SECONDS	?= 20
@@ -100,7 +100,7 @@ $(B)/feed-server: tests/bench/feed-server.c | $(B)
 	@$(if $(V),,echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
 
-ALERT_DRIVER_OBJS = $(patsubst %,$(B)/%.o,alert item buf log)
+ALERT_DRIVER_OBJS = $(patsubst %,$(B)/%.o,alert item buf log xmalloc)
 $(B)/alert-driver: tests/alert-driver.c $(ALERT_DRIVER_OBJS) | $(B)
 	@$(if $(V),,echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -Idaemon -o $@ $< $(ALERT_DRIVER_OBJS) $(LIBS)
@@ -140,7 +140,7 @@ bench-run: $(patsubst %,$(B)/%,$(BENCHES)) $(B)/raqib $(BENCH_TOOLS)
 bench-deps:
 	@DEPS_PKGS=sfeed sh tests/deps.sh
 
-BENCH_PARSE_OBJS = $(patsubst %,$(B)/%.o,feed item buf log text)
+BENCH_PARSE_OBJS = $(patsubst %,$(B)/%.o,feed feed_xml feed_json feed_repair feed_date html doc item buf log xmalloc text)
 $(B)/parse-bench: tests/bench/parse-bench.c $(BENCH_PARSE_OBJS) | $(B)
 	@$(if $(V),,echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -Idaemon -o $@ $< $(BENCH_PARSE_OBJS) $(LIBS)

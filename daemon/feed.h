@@ -1,4 +1,8 @@
-/* feed: RSS 0.9x/1.0/2.0 and Atom documents -> items, from a buffer. Pure. */
+/*
+ * feed: a feed document -> items, from a buffer. RSS 0.90-2.0, Atom 0.3 and
+ * 1.0, JSON Feed 1.0 and 1.1, in any charset, read strictly first and
+ * recovered the way the best feed readers recover when that fails. Pure.
+ */
 #ifndef RAQIB_FEED_H
 #define RAQIB_FEED_H
 
@@ -7,32 +11,69 @@
 
 #include "item.h"
 
-/* Process-wide parser set-up and teardown (libxml2). */
+/* Process-wide parser set-up and teardown (the XML library's). */
 void	 feed_init(void);
 void	 feed_shutdown(void);
 
-/* Whether the bytes look like an RSS, RDF or Atom document (root element). */
+/* Whether the bytes look like a feed: an RSS, RDF or Atom root, or JSON Feed. */
 int	 feed_sniff(const char *data, size_t len);
+
+enum feed_format {
+	FEED_FMT_UNKNOWN,
+	FEED_FMT_RSS090,
+	FEED_FMT_RSS09X,	/* 0.91, 0.92, 0.93, 0.94 */
+	FEED_FMT_RSS10,
+	FEED_FMT_RSS20,
+	FEED_FMT_ATOM03,
+	FEED_FMT_ATOM10,
+	FEED_FMT_JSON10,
+	FEED_FMT_JSON11
+};
+
+/* What a reader had to mend: bits of feed_info.repairs. */
+enum feed_repair {
+	FEED_REPAIR_AMP = 1 << 0,	/* a bare & */
+	FEED_REPAIR_ENTITY = 1 << 1,	/* a name that is no entity (&bogus;) */
+	FEED_REPAIR_CONTROL = 1 << 2,	/* a NUL or control character */
+	FEED_REPAIR_LT = 1 << 3,	/* a < that opens no tag */
+	FEED_REPAIR_MARKUP = 1 << 4,	/* unclosed or stray tags, junk after the end */
+	FEED_REPAIR_BYTES = 1 << 5	/* bytes the charset cannot decode (U+FFFD) */
+};
+
+/* What a parse read beside its items. */
+struct feed_info {
+	enum feed_format format;
+	char		*title;		/* the feed's own title, plain text, or NULL */
+	char		*link;		/* its web page, or NULL */
+	char		 encoding[40];	/* what the bytes were: "UTF-8", "windows-1251" */
+	const char	*encoding_from;	/* "bom", "header", "declaration", "meta",
+					   "content", "detected", "default" */
+	long		 ttl;		/* seconds between polls the feed asks for
+					   (RSS <ttl>, sy:updatePeriod / Frequency,
+					   the longer; at most a year); 0: none */
+	unsigned	 repairs;	/* enum feed_repair bits: what was mended */
+	size_t		 repaired;	/* items that needed mending */
+	size_t		 unreadable;	/* item elements dropped: no text at all */
+};
 
 /*
  * Parse a feed. url resolves relative links; charset is the HTTP header's,
- * or NULL. Items are appended to out. Returns 0, or -1 with a message a
- * user understands in err.
+ * or NULL. Items are appended to out; info (may be NULL) receives what else
+ * was read, even when the parse fails (free it with feed_info_free). Returns
+ * 0, or -1 with a message a user understands in err.
  */
 int	 feed_parse(const char *data, size_t len, const char *url,
-	    const char *charset, struct item_list *out, char *err, size_t errlen);
-
-/* What a feed asks of its readers, beside its items. */
-struct feed_hints {
-	long	 ttl;	/* seconds to wait between polls: RSS <ttl> or
-			   sy:updatePeriod / sy:updateFrequency, the longer
-			   (at most a year); 0 when it says nothing */
-};
-
-/* feed_parse(), also filling hints (when the parse fails too). */
-int	 feed_parse_hints(const char *data, size_t len, const char *url,
-	    const char *charset, struct item_list *out, struct feed_hints *,
+	    const char *charset, struct item_list *out, struct feed_info *info,
 	    char *err, size_t errlen);
+void	 feed_info_free(struct feed_info *);
+/* The format's name as `raqib parse` prints it ("rss2.0", "atom1.0", ...). */
+const char *feed_format_name(enum feed_format);
+/*
+ * What was mended or dropped, for a log line or `raqib sources`, as
+ * "2 items repaired (bare &, NUL byte), 1 unreadable (no text)"; an empty
+ * string when the feed was read as it is.
+ */
+void	 feed_info_report(const struct feed_info *, char *buf, size_t len);
 
 /*
  * Read an OPML subscription list (any feed reader's export): one item per
@@ -44,58 +85,9 @@ int	 feed_opml_parse(const char *data, size_t len, struct item_list *out,
 	    size_t *skipped, char *err, size_t errlen);
 
 /*
- * Helpers shared with page.c (the other libxml2 user), the CLI and tests.
- */
-
-/*
  * Unix seconds UTC of an RFC 822 date (with the usual real-world variants)
  * or an RFC 3339 / ISO 8601 date; ITEM_NO_TIME when it cannot be read.
  */
 int64_t	 feed_date_parse(const char *);
-
-/*
- * Text folded for display: whitespace runs become one space, ends trimmed,
- * invalid UTF-8 bytes become U+FFFD. NULL when nothing is left. Caller frees.
- */
-char	*feed_text_clean(const char *, size_t);
-
-/* Plain text of an HTML fragment, folded as above; NULL if empty. */
-char	*feed_html_text(const char *, size_t);
-
-/*
- * ref made absolute against base (either may be NULL): an http or https
- * URL, or NULL for anything else (javascript:, mailto:, unparsable).
- * Caller frees, as with every char * these helpers return.
- */
-char	*feed_url_resolve(const char *base, const char *ref);
-
-/*
- * A body made ready for libxml2. The encoding is chosen in this order: a
- * BOM (left to libxml2: enc is NULL); valid UTF-8 holding non-ASCII text is
- * UTF-8 whatever the labels say; the HTTP charset, else the document's own
- * label (XML declaration, or <meta> when html), WHATWG-mapped
- * (iso-8859-1 -> windows-1252, arabic -> ISO-8859-6, ...); a body that
- * claims UTF-8 or nothing but is mostly not UTF-8 is windows-1256 (the
- * Arabic-locale fallback); one with a few stray bytes is UTF-8, repaired.
- */
-struct feed_body {
-	const char	*data;	/* the bytes to parse: the caller's, or copy */
-	size_t		 len;
-	const char	*enc;	/* the encoding to pass, or NULL */
-	char		*copy;	/* owned repaired copy, or NULL */
-};
-
-void	 feed_body_prepare(struct feed_body *, const char *data, size_t len,
-	    const char *charset, int html);
-void	 feed_body_free(struct feed_body *);
-
-/*
- * Appends the plain text of a libxml2 node and its descendants to a buf:
- * script and style skipped, block boundaries become spaces, entity
- * references never expanded beyond one level. Unfolded; for page.c.
- */
-struct buf;
-struct _xmlNode;
-void	 feed_node_text(struct buf *, const struct _xmlNode *);
 
 #endif

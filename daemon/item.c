@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "item.h"
+#include "xmalloc.h"
 
 /* Append a zeroed item to the list. */
 struct item *
@@ -13,10 +14,7 @@ item_list_add(struct item_list *l)
 
 	if (l->n == l->cap) {
 		cap = l->cap ? l->cap * 2 : 16;
-		if (cap > SIZE_MAX / sizeof(*v))
-			return NULL;
-		if ((v = realloc(l->v, cap * sizeof(*v))) == NULL)
-			return NULL;
+		v = xreallocarray(l->v, cap, sizeof(*v));
 		l->v = v;
 		l->cap = cap;
 	}
@@ -39,12 +37,17 @@ item_list_pop(struct item_list *l)
 void
 item_clear(struct item *it)
 {
+	size_t	 i;
+
 	free(it->id);
 	free(it->link);
 	free(it->title);
 	free(it->summary);
 	free(it->content);
 	free(it->author);
+	for (i = 0; i < it->ncategories; i++)
+		free(it->categories[i]);
+	free(it->categories);
 	memset(it, 0, sizeof(*it));
 	it->published = it->updated = ITEM_NO_TIME;
 }

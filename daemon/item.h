@@ -15,6 +15,8 @@ struct item {
 	char	*summary;	/* plain text */
 	char	*content;	/* plain text */
 	char	*author;
+	char	**categories;	/* ncategories tags, each owned */
+	size_t	 ncategories;
 	int64_t	 published;	/* Unix seconds UTC, or ITEM_NO_TIME */
 	int64_t	 updated;	/* Unix seconds UTC, or ITEM_NO_TIME */
 };
@@ -25,7 +27,7 @@ struct item_list {
 	size_t		 cap;
 };
 
-/* Appends a zeroed item (times set to ITEM_NO_TIME); NULL when out of memory. */
+/* Appends a zeroed item (times set to ITEM_NO_TIME). */
 struct item	*item_list_add(struct item_list *);
 /* Drops the last item (a parser abandoning one it could not complete). */
 void		 item_list_pop(struct item_list *);

@@ -1,8 +1,9 @@
 /*
  * page: HTML pages -> items, through a CSS-subset selector compiled to
  * XPath (or XPath given directly), or default rules that find the article
- * links of a news listing; and feed autodiscovery. Text and URL handling is
- * shared with feed.c, the other libxml2 user.
+ * links of a news listing; feed autodiscovery; an article's main text. The
+ * bytes become UTF-8 in doc.c, as a feed's do; html.c says which elements
+ * break words.
  */
 #include <ctype.h>
 #include <limits.h>
@@ -15,12 +16,15 @@
 #include <libxml/xpath.h>
 
 #include "buf.h"
-#include "feed.h"
+#include "compat.h"
+#include "doc.h"
+#include "html.h"
 #include "log.h"
 #include "page.h"
+#include "xmalloc.h"
 
 #define PAGE_HTML_OPTS	(HTML_PARSE_NONET | HTML_PARSE_RECOVER | \
-	HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING)
+	HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC)
 
 #define PAGE_XPATH_PREFIX	"xpath:"
 
@@ -88,14 +92,6 @@ static const char *const page_not_article[] = {
 	"aside", "button", "footer", "form", "header", "iframe", "nav",
 	"noscript", "script", "select", "style", "textarea",
 };
-
-/* Abort on out of memory, the one failure the daemon does not survive. */
-static void
-page_oom(int rc)
-{
-	if (rc == -1)
-		log_fatalx("page: out of memory");
-}
 
 /* ------------------------------------------------------------------ */
 /* CSS subset -> XPath                                                 */
@@ -190,7 +186,7 @@ page_css_attr(struct page_css *c)
 	if (page_css_name(c, name, sizeof(name), 1) == -1)
 		return -1;
 	page_css_ws(c);
-	for (i = 0; i < sizeof(page_attrops) / sizeof(page_attrops[0]); i++) {
+	for (i = 0; i < nitems(page_attrops); i++) {
 		n = strlen(page_attrops[i].op);
 		if (strncmp(c->p, page_attrops[i].op, n) != 0)
 			continue;
@@ -202,13 +198,13 @@ page_css_attr(struct page_css *c)
 		if (*c->p != ']')
 			return page_css_fail(c, "expected ]");
 		c->p++;
-		page_oom(buf_printf(&c->xp, page_attrops[i].fmt, name, val));
+		buf_printf(&c->xp, page_attrops[i].fmt, name, val);
 		return 0;
 	}
 	if (*c->p != ']')
 		return page_css_fail(c, "expected ] or an operator");
 	c->p++;
-	page_oom(buf_printf(&c->xp, "[@%s]", name));
+	buf_printf(&c->xp, "[@%s]", name);
 	return 0;
 }
 
@@ -230,10 +226,10 @@ page_css_preds(struct page_css *c)
 		if (page_css_name(c, name, sizeof(name), 0) == -1)
 			return -1;
 		if (kind == '#')
-			page_oom(buf_printf(&c->xp, "[@id='%s']", name));
+			buf_printf(&c->xp, "[@id='%s']", name);
 		else
-			page_oom(buf_printf(&c->xp, "[contains(concat(' ',"
-			    "normalize-space(@class),' '),' %s ')]", name));
+			buf_printf(&c->xp, "[contains(concat(' ',"
+			    "normalize-space(@class),' '),' %s ')]", name);
 	}
 }
 
@@ -243,16 +239,16 @@ page_css_compound(struct page_css *c, const char *axis)
 {
 	char	 name[64];
 
-	page_oom(buf_puts(&c->xp, axis));
+	buf_puts(&c->xp, axis);
 	if (*c->p == '*') {
 		c->p++;
-		page_oom(buf_putc(&c->xp, '*'));
+		buf_putc(&c->xp, '*');
 	} else if (page_css_namechar((unsigned char)*c->p)) {
 		if (page_css_name(c, name, sizeof(name), 1) == -1)
 			return -1;
-		page_oom(buf_puts(&c->xp, name));
+		buf_puts(&c->xp, name);
 	} else if (*c->p == '.' || *c->p == '#' || *c->p == '[')
-		page_oom(buf_putc(&c->xp, '*'));
+		buf_putc(&c->xp, '*');
 	else
 		return page_css_fail(c, "expected a selector");
 	return page_css_preds(c);
@@ -295,7 +291,7 @@ page_css_list(struct page_css *c)
 		if (*c->p != ',')
 			return page_css_fail(c, "unsupported syntax");
 		c->p++;
-		page_oom(buf_puts(&c->xp, " | "));
+		buf_puts(&c->xp, " | ");
 	}
 }
 
@@ -304,7 +300,6 @@ static char *
 page_selector_xpath(const char *sel, char *err, size_t errlen)
 {
 	struct page_css	 c = { .err = err, .errlen = errlen };
-	char		*x;
 
 	while (isspace((unsigned char)*sel))
 		sel++;
@@ -316,9 +311,7 @@ page_selector_xpath(const char *sel, char *err, size_t errlen)
 			snprintf(err, errlen, "selector: empty XPath");
 			return NULL;
 		}
-		if ((x = strdup(sel)) == NULL)
-			page_oom(-1);
-		return x;
+		return xstrdup(sel);
 	}
 	c.p = sel;
 	if (*c.p == '\0') {
@@ -366,14 +359,14 @@ page_selector_check(const char *selector, char *err, size_t errlen)
 /* ------------------------------------------------------------------ */
 /* Documents                                                           */
 
-/* Parse a page in the encoding feed_body_prepare picks; NULL with err. */
+/* Parse a page decoded to UTF-8 by doc.c; NULL with err. */
 static htmlDocPtr
 page_read(const char *data, size_t len, const char *url, const char *charset,
     char *err, size_t errlen)
 {
-	struct feed_body	 fb;
-	htmlDocPtr		 doc;
-	size_t			 i;
+	struct doc	 d = { 0 };
+	htmlDocPtr	 doc;
+	size_t		 i;
 
 	for (i = 0; data != NULL && i < len &&
 	    isspace((unsigned char)data[i]); i++)
@@ -386,9 +379,10 @@ page_read(const char *data, size_t len, const char *url, const char *charset,
 		snprintf(err, errlen, "page too large (%zu bytes)", len);
 		return NULL;
 	}
-	feed_body_prepare(&fb, data, len, charset, 1);
-	doc = htmlReadMemory(fb.data, (int)fb.len, url, fb.enc, PAGE_HTML_OPTS);
-	feed_body_free(&fb);
+	if (doc_decode(&d, data, len, charset, DOC_HTML, err, errlen) == -1)
+		return NULL;
+	doc = htmlReadMemory(d.data, (int)d.len, url, "UTF-8", PAGE_HTML_OPTS);
+	doc_free(&d);
 	if (doc == NULL)
 		snprintf(err, errlen, "not an HTML page");
 	return doc;
@@ -402,7 +396,7 @@ page_select(htmlDocPtr doc, xmlXPathCompExprPtr comp)
 	xmlXPathObjectPtr	 obj;
 
 	if ((ctx = xmlXPathNewContext(doc)) == NULL)
-		page_oom(-1);
+		log_fatalx("page: out of memory");
 	obj = xmlXPathCompiledEval(comp, ctx);
 	xmlXPathFreeContext(ctx);
 	if (obj != NULL && obj->type != XPATH_NODESET) {
@@ -421,8 +415,7 @@ page_attr(const xmlNode *n, const char *name)
 
 	if ((v = xmlGetProp(n, (const xmlChar *)name)) == NULL)
 		return NULL;
-	if ((s = strdup((const char *)v)) == NULL)
-		page_oom(-1);
+	s = xstrdup((const char *)v);
 	xmlFree(v);
 	return s;
 }
@@ -439,14 +432,14 @@ page_base(htmlDocPtr doc, const char *url)
 	if (comp != NULL && (obj = page_select(doc, comp)) != NULL) {
 		if (obj->nodesetval != NULL && obj->nodesetval->nodeNr > 0) {
 			href = page_attr(obj->nodesetval->nodeTab[0], "href");
-			base = feed_url_resolve(url, href);
+			base = doc_url_resolve(url, href);
 			free(href);
 		}
 		xmlXPathFreeObject(obj);
 	}
 	xmlXPathFreeCompExpr(comp);
-	if (base == NULL && url != NULL && (base = strdup(url)) == NULL)
-		page_oom(-1);
+	if (base == NULL && url != NULL)
+		base = xstrdup(url);
 	return base;
 }
 
@@ -518,6 +511,64 @@ page_seen(const struct page_state *ps, const char *link, const char *title)
 	return 0;
 }
 
+/* Visit a node on the way down; true if its children are to be walked. */
+static int
+page_text_enter(struct buf *b, const xmlNode *n)
+{
+	switch (n->type) {
+	case XML_TEXT_NODE:
+	case XML_CDATA_SECTION_NODE:
+		if (n->content != NULL)
+			buf_puts(b, (const char *)n->content);
+		return 0;
+	case XML_ELEMENT_NODE:
+		switch (html_tag_kind((const char *)n->name)) {
+		case HTML_SKIP:
+			return 0;
+		case HTML_BLOCK:
+			buf_putc(b, ' ');
+			return 1;
+		default:
+			return 1;
+		}
+	default:
+		return 0;
+	}
+}
+
+/* Leave a node on the way up: a block element ends a word. */
+static void
+page_text_leave(struct buf *b, const xmlNode *n)
+{
+	if (n->type == XML_ELEMENT_NODE &&
+	    html_tag_kind((const char *)n->name) == HTML_BLOCK)
+		buf_putc(b, ' ');
+}
+
+/*
+ * Append the plain text inside an element, unfolded: script and the like
+ * skipped, blocks bounded by spaces. Iterative, so a deeply nested page
+ * cannot exhaust the stack.
+ */
+static void
+page_node_text(struct buf *b, const xmlNode *top)
+{
+	const xmlNode	*n = top->children;
+
+	while (n != NULL) {
+		if (page_text_enter(b, n) && n->children != NULL) {
+			n = n->children;
+			continue;
+		}
+		page_text_leave(b, n);
+		while (n->next == NULL && n->parent != top) {
+			n = n->parent;
+			page_text_leave(b, n);
+		}
+		n = n->next;
+	}
+}
+
 /* The folded text of an element; NULL if it has none. */
 static char *
 page_text(const xmlNode *n)
@@ -525,8 +576,8 @@ page_text(const xmlNode *n)
 	struct buf	 b = { 0 };
 	char		*s;
 
-	feed_node_text(&b, n);
-	s = feed_text_clean(b.data, b.len);
+	page_node_text(&b, n);
+	s = doc_text_clean(b.data, b.len);
 	buf_free(&b);
 	return s;
 }
@@ -539,7 +590,7 @@ page_in_heading(const xmlNode *n)
 	size_t			 i;
 
 	for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent)
-		for (i = 0; i < sizeof(h) / sizeof(h[0]); i++)
+		for (i = 0; i < nitems(h); i++)
 			if (xmlStrcasecmp(n->name, (const xmlChar *)h[i]) == 0)
 				return 1;
 	return 0;
@@ -559,13 +610,10 @@ static void
 page_note_rule(struct page_state *ps, const xmlNode *n)
 {
 	size_t	 i = ps->out->n - ps->start - 1;
-	void	*v;
 
 	if (ps->rules == NULL)
 		return;
-	if ((v = realloc(ps->rules, (i + 1) * sizeof(*ps->rules))) == NULL)
-		page_oom(-1);
-	ps->rules = v;
+	ps->rules = xreallocarray(ps->rules, i + 1, sizeof(*ps->rules));
 	ps->rules[i] = page_rule_of(ps, n);
 }
 
@@ -581,7 +629,7 @@ page_item(struct page_state *ps, const xmlNode *n)
 		return;
 	if ((a = page_link_of(n)) != NULL) {
 		href = page_attr(a, "href");
-		link = feed_url_resolve(ps->base, href);
+		link = doc_url_resolve(ps->base, href);
 		free(href);
 	}
 	if ((link == NULL && ps->needlink) || page_seen(ps, link, title)) {
@@ -589,8 +637,7 @@ page_item(struct page_state *ps, const xmlNode *n)
 		free(link);
 		return;
 	}
-	if ((it = item_list_add(ps->out)) == NULL)
-		page_oom(-1);
+	it = item_list_add(ps->out);
 	it->title = title;
 	it->link = link;
 	page_note_rule(ps, n);
@@ -627,8 +674,8 @@ page_parse_rules(const char *data, size_t len, const char *url,
 		return -1;
 	}
 	ps.base = page_base(doc, url);
-	if (rules != NULL && (ps.rules = calloc(1, sizeof(*ps.rules))) == NULL)
-		page_oom(-1);
+	if (rules != NULL)
+		ps.rules = xcalloc(1, sizeof(*ps.rules));
 	if ((obj = page_select(doc, comp)) == NULL) {
 		snprintf(err, errlen, "selector: does not select elements");
 		rc = -1;
@@ -676,8 +723,7 @@ page_feed_type(const char *type)
 	while (isspace((unsigned char)*type))
 		type++;
 	n = strcspn(type, "; \t");
-	for (i = 0; i < sizeof(page_feed_types) / sizeof(page_feed_types[0]);
-	    i++)
+	for (i = 0; i < nitems(page_feed_types); i++)
 		if (n == strlen(page_feed_types[i]) &&
 		    strncasecmp(type, page_feed_types[i], n) == 0)
 			return 1;
@@ -695,7 +741,7 @@ page_link_feed(const xmlNode *n, const char *base)
 	href = page_attr(n, "href");
 	if (rel != NULL && type != NULL && href != NULL &&
 	    page_rel_alternate(rel) && page_feed_type(type))
-		u = feed_url_resolve(base, href);
+		u = doc_url_resolve(base, href);
 	free(rel);
 	free(type);
 	free(href);
@@ -840,10 +886,10 @@ page_block_text(const xmlNode *e)
 	for (c = e->children; c != NULL; c = c->next) {
 		if (!page_is_para(c) || page_para_len(c) == 0)
 			continue;
-		feed_node_text(&b, c);
-		page_oom(buf_putc(&b, ' '));
+		page_node_text(&b, c);
+		buf_putc(&b, ' ');
 	}
-	s = feed_text_clean(b.data, b.len);
+	s = doc_text_clean(b.data, b.len);
 	buf_free(&b);
 	return s;
 }

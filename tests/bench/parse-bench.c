@@ -140,7 +140,7 @@ bench_run(const struct buf *b, int normalize, size_t *n, size_t *bytes)
 	size_t			 i;
 
 	if (feed_parse(b->data, b->len, "https://bench.example.net/", NULL,
-	    &l, err, sizeof(err)) == -1) {
+	    &l, NULL, err, sizeof(err)) == -1) {
 		fprintf(stderr, "parse-bench: %s\n", err);
 		exit(1);
 	}

@@ -12,10 +12,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	static int		 init;
 	struct item_list	 items = { 0 };
-	char			 err[256];
+	struct feed_info	 fi;
+	char			 err[256], report[256];
 	/* The first byte picks the charset the "server" announced. */
 	static const char	*charsets[] = { NULL, "utf-8", "windows-1256",
-				    "iso-8859-6", "utf-16" };
+				    "iso-8859-6", "utf-16", "windows-1251",
+				    "shift_jis", "utf-32" };
 
 	if (!init) {
 		feed_init();
@@ -25,7 +27,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		return 0;
 	feed_sniff((const char *)data + 1, len - 1);
 	feed_parse((const char *)data + 1, len - 1, "http://127.0.0.1/feed",
-	    charsets[data[0] % 5], &items, err, sizeof(err));
+	    charsets[data[0] % 8], &items, &fi, err, sizeof(err));
+	feed_info_report(&fi, report, sizeof(report));
+	feed_info_free(&fi);
 	item_list_free(&items);
 	return 0;
 }

@@ -1,0 +1,276 @@
+/*
+ * feed_date: the dates feeds write, to Unix seconds. RFC 822 with the
+ * variants real feeds use (misspelt weekdays, two-digit years, zone names,
+ * "GMT+3"), and RFC 3339 / ISO 8601.
+ */
+#include <ctype.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "compat.h"
+#include "feed.h"
+
+/* Time zone names seen in RFC 822 dates, offsets in minutes, sorted. */
+static const struct feed_zone {
+	const char	*name;
+	int		 min;
+} feed_zones[] = {
+	{ "CDT", -5 * 60 }, { "CEST", 2 * 60 }, { "CET", 1 * 60 },
+	{ "CST", -6 * 60 }, { "EDT", -4 * 60 }, { "EEST", 3 * 60 },
+	{ "EET", 2 * 60 }, { "EST", -5 * 60 }, { "GMT", 0 },
+	{ "MDT", -6 * 60 }, { "MSK", 3 * 60 }, { "MST", -7 * 60 },
+	{ "PDT", -7 * 60 }, { "PST", -8 * 60 }, { "UT", 0 },
+	{ "UTC", 0 }, { "Z", 0 },
+};
+
+/* Month names, for full names and three-letter abbreviations. */
+static const char *const feed_months[] = {
+	"january", "february", "march", "april", "may", "june", "july",
+	"august", "september", "october", "november", "december"
+};
+
+/* A date broken down; off is the zone's offset east of UTC in minutes. */
+struct feed_tm {
+	int	 year, mon, day, hour, min, sec, off;
+};
+
+/* Days from 1970-01-01 to a civil date (proleptic Gregorian). */
+static int64_t
+feed_days(int64_t y, int m, int d)
+{
+	int64_t	 era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* Unix seconds of a broken-down time, or ITEM_NO_TIME when out of range. */
+static int64_t
+feed_epoch(const struct feed_tm *t)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int	 leap;
+
+	leap = (t->year % 4 == 0 && t->year % 100 != 0) || t->year % 400 == 0;
+	if (t->year < 1000 || t->year > 9999 || t->mon < 1 || t->mon > 12 ||
+	    t->day < 1 || t->day > mdays[t->mon - 1] ||
+	    (t->mon == 2 && t->day == 29 && !leap) ||
+	    t->hour > 23 || t->min > 59 || t->sec > 60 ||
+	    t->off <= -24 * 60 || t->off >= 24 * 60)
+		return ITEM_NO_TIME;
+	return feed_days(t->year, t->mon, t->day) * 86400 + t->hour * 3600 +
+	    t->min * 60 + t->sec - (int64_t)t->off * 60;
+}
+
+/* Read between lo and hi decimal digits at *p; -1 if there are too few. */
+static int
+feed_num(const char **p, int lo, int hi)
+{
+	int	 n = 0, v = 0;
+
+	while (n < hi && isdigit((unsigned char)(*p)[n])) {
+		v = v * 10 + ((*p)[n] - '0');
+		n++;
+	}
+	if (n < lo)
+		return -1;
+	*p += n;
+	return v;
+}
+
+/* Skip spaces; true if the end of the string is reached. */
+static int
+feed_skip_ws(const char **p)
+{
+	while (isspace((unsigned char)**p))
+		(*p)++;
+	return **p == '\0';
+}
+
+/*
+ * A numeric zone: +hhmm, +hh:mm or +hh, and +h when short is set (after a
+ * name, as in "GMT+3"); minutes east, or INT_MIN (also for an offset no
+ * zone has).
+ */
+static int
+feed_zone_num(const char **p, int short_hour)
+{
+	int	 sign, h, m = 0;
+
+	if (**p != '+' && **p != '-')
+		return INT_MIN;
+	sign = **p == '-' ? -1 : 1;
+	(*p)++;
+	if ((h = feed_num(p, short_hour ? 1 : 2, 2)) < 0)
+		return INT_MIN;
+	if (**p == ':')
+		(*p)++;
+	if (isdigit((unsigned char)**p) && (m = feed_num(p, 2, 2)) < 0)
+		return INT_MIN;
+	if (h > 14 || m > 59)
+		return INT_MIN;
+	return sign * (h * 60 + m);
+}
+
+/* Compare a zone name with a table entry, ignoring case. */
+static int
+feed_zone_cmp(const void *key, const void *elem)
+{
+	return strcasecmp(key, ((const struct feed_zone *)elem)->name);
+}
+
+/* A zone: numeric, or a name (optionally followed by a numeric offset). */
+static int
+feed_zone(const char **p)
+{
+	const struct feed_zone	*z;
+	char			 name[8];
+	size_t			 n = 0;
+	int			 extra;
+
+	if (**p == '+' || **p == '-')
+		return feed_zone_num(p, 0);
+	while (isalpha((unsigned char)(*p)[n]) && n + 1 < sizeof(name)) {
+		name[n] = (*p)[n];
+		n++;
+	}
+	name[n] = '\0';
+	z = bsearch(name, feed_zones, nitems(feed_zones), sizeof(feed_zones[0]),
+	    feed_zone_cmp);
+	if (n == 0 || z == NULL)
+		return INT_MIN;
+	*p += n;
+	if (**p != '+' && **p != '-')
+		return z->min;
+	extra = feed_zone_num(p, 1);
+	return extra == INT_MIN ? INT_MIN : z->min + extra;
+}
+
+/* A month name, full or its first three letters; 1-12, or -1. */
+static int
+feed_month(const char **p)
+{
+	size_t	 n = 0, i;
+
+	while (isalpha((unsigned char)(*p)[n]))
+		n++;
+	for (i = 0; n >= 3 && i < 12; i++) {
+		if (strncasecmp(*p, feed_months[i], n) != 0 ||
+		    (n > 3 && n != strlen(feed_months[i]) &&
+		    strncasecmp(*p, "sept", n) != 0))
+			continue;
+		*p += n;
+		return (int)i + 1;
+	}
+	return -1;
+}
+
+/* hh:mm[:ss[.fff]] into t; -1 when malformed. */
+static int
+feed_clock(const char **p, struct feed_tm *t)
+{
+	if ((t->hour = feed_num(p, 1, 2)) < 0 || **p != ':')
+		return -1;
+	(*p)++;
+	if ((t->min = feed_num(p, 2, 2)) < 0)
+		return -1;
+	t->sec = 0;
+	if (**p == ':') {
+		(*p)++;
+		if ((t->sec = feed_num(p, 2, 2)) < 0)
+			return -1;
+	}
+	if (**p == '.' || **p == ',')
+		while (isdigit((unsigned char)*++(*p)))
+			;
+	return 0;
+}
+
+/* The year of an RFC 822 date; two digits mean 19xx from 50, else 20xx. */
+static int
+feed_year(const char **p)
+{
+	const char	*s = *p;
+	int		 y;
+
+	if ((y = feed_num(p, 2, 4)) < 0)
+		return -1;
+	if (*p - s == 2)
+		return y < 50 ? 2000 + y : 1900 + y;
+	return *p - s == 3 ? 1900 + y : y;
+}
+
+/* An RFC 822 / 2822 date with the variants feeds really use. */
+static int64_t
+feed_date_822(const char *s)
+{
+	struct feed_tm	 t = { 0 };
+
+	if (isalpha((unsigned char)*s)) {	/* a weekday, maybe misspelt */
+		while (isalpha((unsigned char)*s))
+			s++;
+		if (*s == ',')
+			s++;
+		feed_skip_ws(&s);
+	}
+	if ((t.day = feed_num(&s, 1, 2)) < 0)
+		return ITEM_NO_TIME;
+	while (*s == ' ' || *s == '-')
+		s++;
+	if ((t.mon = feed_month(&s)) < 0)
+		return ITEM_NO_TIME;
+	while (*s == ' ' || *s == '-')
+		s++;
+	if ((t.year = feed_year(&s)) < 0 || feed_skip_ws(&s) ||
+	    feed_clock(&s, &t) == -1)
+		return ITEM_NO_TIME;
+	if (!feed_skip_ws(&s) && (t.off = feed_zone(&s)) == INT_MIN)
+		return ITEM_NO_TIME;
+	if (!feed_skip_ws(&s) && *s != '(')	/* (a comment) may follow */
+		return ITEM_NO_TIME;
+	return feed_epoch(&t);
+}
+
+/* An RFC 3339 / ISO 8601 date: a bare date is midnight, no zone is UTC. */
+static int64_t
+feed_date_3339(const char *s)
+{
+	struct feed_tm	 t = { 0 };
+
+	if ((t.year = feed_num(&s, 4, 4)) < 0 || *s++ != '-' ||
+	    (t.mon = feed_num(&s, 2, 2)) < 0 || *s++ != '-' ||
+	    (t.day = feed_num(&s, 2, 2)) < 0)
+		return ITEM_NO_TIME;
+	if (feed_skip_ws(&s))
+		return feed_epoch(&t);
+	if (*s == 'T' || *s == 't')
+		s++;
+	if (feed_clock(&s, &t) == -1)
+		return ITEM_NO_TIME;
+	if (!feed_skip_ws(&s) && (t.off = feed_zone(&s)) == INT_MIN)
+		return ITEM_NO_TIME;
+	if (!feed_skip_ws(&s))
+		return ITEM_NO_TIME;
+	return feed_epoch(&t);
+}
+
+/* Dispatch on the shape: YYYY- starts RFC 3339, anything else RFC 822. */
+int64_t
+feed_date_parse(const char *s)
+{
+	if (s == NULL || feed_skip_ws(&s))
+		return ITEM_NO_TIME;
+	if (isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
+	    isdigit((unsigned char)s[2]) && isdigit((unsigned char)s[3]) &&
+	    s[4] == '-')
+		return feed_date_3339(s);
+	return feed_date_822(s);
+}

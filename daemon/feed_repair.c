@@ -1,0 +1,425 @@
+/*
+ * feed_repair: mend an XML feed the strict parser refused, byte by byte,
+ * so that libxml2's recovery loses no text. libxml2 recovers from broken
+ * structure, but after the first error it drops every named entity
+ * reference, and a bare & swallows the name after it ("?a=1&b=2" became
+ * "?a=1=2"). So, outside comments, CDATA, processing instructions and the
+ * DTD: a bare & or an unknown &name; is escaped and reads as written; a
+ * predefined or HTML entity becomes a numeric reference, which recovery
+ * keeps; NULs and other characters XML forbids are dropped; a < that opens
+ * no tag is escaped. Each repair is counted against the item it falls in.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "compat.h"
+#include "feed_int.h"
+#include "html.h"
+#include "xmalloc.h"
+
+#define RP_MAXDECL	64	/* entity names a DTD may declare, kept */
+#define RP_NAMEMAX	64	/* longer names are no entity's */
+
+/* The mender's cursor and what it has found. */
+struct rp_state {
+	const char	*p, *end;
+	struct buf	 out;
+	unsigned	 repairs;
+	unsigned	*marks;		/* repairs of each item so far */
+	size_t		 nmarks;
+	int		 initem;	/* inside an item or entry element */
+	char		*decl[RP_MAXDECL];	/* names the DTD declares */
+	size_t		 ndecl;
+};
+
+/* The predefined XML entities, as numeric references. */
+static const struct rp_predef {
+	const char	*name;
+	const char	*ref;
+} rp_predefs[] = {
+	{ "amp", "&#38;" }, { "apos", "&#39;" }, { "gt", "&#62;" },
+	{ "lt", "&#60;" }, { "quot", "&#34;" },
+};
+
+/* Record a repair, and against the open item if there is one. */
+static void
+rp_note(struct rp_state *rp, unsigned what)
+{
+	rp->repairs |= what;
+	if (rp->initem && rp->nmarks > 0)
+		rp->marks[rp->nmarks - 1] |= what;
+}
+
+/* Whether a byte can start an XML name (ASCII letters, _, :, non-ASCII). */
+static int
+rp_name_start(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+	    c == ':' || c >= 0x80;
+}
+
+/* Whether a byte can continue an XML name. */
+static int
+rp_name_char(unsigned char c)
+{
+	return rp_name_start(c) || (c >= '0' && c <= '9') || c == '-' ||
+	    c == '.';
+}
+
+/* Whether a code point may appear in an XML 1.0 document. */
+static int
+rp_xml_char(uint32_t c)
+{
+	return c == 0x9 || c == 0xa || c == 0xd || (c >= 0x20 && c <= 0xd7ff) ||
+	    (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
+}
+
+/*
+ * The length of the forbidden character at p (a C0 control but tab and
+ * line ends, or U+FFFE / U+FFFF), 0 if the byte starts an allowed one.
+ */
+static size_t
+rp_forbidden(const char *p, const char *end)
+{
+	const unsigned char	*u = (const unsigned char *)p;
+
+	if (u[0] < 0x20 && u[0] != '\t' && u[0] != '\n' && u[0] != '\r')
+		return 1;
+	if (u[0] == 0xef && end - p >= 3 && u[1] == 0xbf &&
+	    (u[2] == 0xbe || u[2] == 0xbf))
+		return 3;
+	return 0;
+}
+
+/* The code point of a UTF-8 sequence (the document is valid UTF-8). */
+static uint32_t
+rp_utf8(const unsigned char **s)
+{
+	const unsigned char	*u = *s;
+	uint32_t		 c;
+	int			 n, i;
+
+	if (u[0] < 0x80) {
+		(*s)++;
+		return u[0];
+	}
+	n = u[0] >= 0xf0 ? 3 : u[0] >= 0xe0 ? 2 : 1;
+	c = u[0] & (0x3f >> n);
+	for (i = 1; i <= n && u[i] != '\0'; i++)
+		c = (c << 6) | (u[i] & 0x3f);
+	*s += i;
+	return c;
+}
+
+/* Append the code points of a UTF-8 string as numeric references. */
+static void
+rp_numeric(struct rp_state *rp, const char *utf8)
+{
+	const unsigned char	*u = (const unsigned char *)utf8;
+
+	while (*u != '\0')
+		buf_printf(&rp->out, "&#%u;", (unsigned)rp_utf8(&u));
+}
+
+/* Whether the DTD declared this entity name. */
+static int
+rp_declared(const struct rp_state *rp, const char *name, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < rp->ndecl; i++)
+		if (strlen(rp->decl[i]) == n && memcmp(rp->decl[i], name, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* A numeric reference &#...; at p: its length, and its value in *c. */
+static size_t
+rp_charref(const char *p, const char *end, uint32_t *c)
+{
+	const char	*q = p + 2;
+	int		 hex = 0;
+	uint64_t	 v = 0;
+
+	if (q < end && (*q == 'x' || *q == 'X')) {
+		hex = 1;
+		q++;
+	}
+	for (; q < end && v <= 0x10ffff; q++) {
+		if (*q >= '0' && *q <= '9')
+			v = v * (hex ? 16 : 10) + (uint64_t)(*q - '0');
+		else if (hex && ((*q | 0x20) >= 'a' && (*q | 0x20) <= 'f'))
+			v = v * 16 + (uint64_t)((*q | 0x20) - 'a' + 10);
+		else
+			break;
+	}
+	if (q >= end || *q != ';' || q == p + 2 + hex)
+		return 0;
+	*c = v > 0x10ffff ? 0xfffd : (uint32_t)v;
+	return (size_t)(q + 1 - p);
+}
+
+/* A character reference: kept when XML allows the character, else dropped. */
+static int
+rp_amp_numeric(struct rp_state *rp)
+{
+	uint32_t	 c;
+	size_t		 n;
+
+	if ((n = rp_charref(rp->p, rp->end, &c)) == 0)
+		return 0;
+	if (rp_xml_char(c))
+		buf_append(&rp->out, rp->p, n);
+	else
+		rp_note(rp, FEED_REPAIR_CONTROL);
+	rp->p += n;
+	return 1;
+}
+
+/* A named reference: predefined, declared, HTML's, or no entity at all. */
+static int
+rp_amp_named(struct rp_state *rp)
+{
+	const char	*name = rp->p + 1, *q = name, *v;
+	size_t		 n, i;
+
+	while (q < rp->end && rp_name_char((unsigned char)*q) &&
+	    q - name < RP_NAMEMAX)
+		q++;
+	n = (size_t)(q - name);
+	if (n == 0 || q >= rp->end || *q != ';' ||
+	    !rp_name_start((unsigned char)*name))
+		return 0;
+	for (i = 0; i < nitems(rp_predefs); i++)
+		if (strlen(rp_predefs[i].name) == n &&
+		    memcmp(rp_predefs[i].name, name, n) == 0) {
+			buf_puts(&rp->out, rp_predefs[i].ref);
+			rp->p = q + 1;
+			return 1;
+		}
+	if (rp_declared(rp, name, n))
+		buf_append(&rp->out, rp->p, n + 2);
+	else if ((v = html_entity(name, n)) != NULL)
+		rp_numeric(rp, v);
+	else {
+		buf_puts(&rp->out, "&#38;");
+		rp_note(rp, FEED_REPAIR_ENTITY);
+		rp->p++;
+		return 1;
+	}
+	rp->p = q + 1;
+	return 1;
+}
+
+/* An & in text or an attribute value. */
+static void
+rp_amp(struct rp_state *rp)
+{
+	if (rp->end - rp->p >= 2 && rp->p[1] == '#' && rp_amp_numeric(rp))
+		return;
+	if (rp_amp_named(rp))
+		return;
+	buf_puts(&rp->out, "&#38;");
+	rp_note(rp, FEED_REPAIR_AMP);
+	rp->p++;
+}
+
+/* Copy one character of text, mending what must be; quote: in a value. */
+static void
+rp_char(struct rp_state *rp, char quote)
+{
+	size_t	 n;
+
+	if (*rp->p == '&') {
+		rp_amp(rp);
+		return;
+	}
+	if ((n = rp_forbidden(rp->p, rp->end)) > 0) {
+		rp_note(rp, FEED_REPAIR_CONTROL);
+		rp->p += n;
+		return;
+	}
+	if (*rp->p == '<' && quote != '\0') {
+		buf_puts(&rp->out, "&#60;");
+		rp_note(rp, FEED_REPAIR_LT);
+		rp->p++;
+		return;
+	}
+	buf_putc(&rp->out, *rp->p++);
+}
+
+/* Copy through the terminator t, dropping forbidden characters only. */
+static void
+rp_copy_through(struct rp_state *rp, const char *t)
+{
+	size_t	 tl = strlen(t), n;
+
+	while (rp->p < rp->end) {
+		if ((size_t)(rp->end - rp->p) >= tl &&
+		    memcmp(rp->p, t, tl) == 0) {
+			buf_append(&rp->out, rp->p, tl);
+			rp->p += tl;
+			return;
+		}
+		if ((n = rp_forbidden(rp->p, rp->end)) > 0) {
+			rp_note(rp, FEED_REPAIR_CONTROL);
+			rp->p += n;
+			continue;
+		}
+		buf_putc(&rp->out, *rp->p++);
+	}
+}
+
+/* Remember the names a DTD's internal subset declares as entities. */
+static void
+rp_doctype_names(struct rp_state *rp, const char *s, const char *end)
+{
+	const char	*p = s, *name;
+
+	for (; end - p >= 8; p++) {
+		if (memcmp(p, "<!ENTITY", 8) != 0)
+			continue;
+		p += 8;
+		while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' ||
+		    *p == '\r'))
+			p++;
+		for (name = p; p < end && rp_name_char((unsigned char)*p); p++)
+			;
+		if (p > name && rp->ndecl < RP_MAXDECL)
+			rp->decl[rp->ndecl++] = xstrndup(name,
+			    (size_t)(p - name));
+	}
+}
+
+/* A DOCTYPE, internal subset included, copied as it is. */
+static void
+rp_doctype(struct rp_state *rp)
+{
+	const char	*s = rp->p, *p = rp->p;
+
+	for (; p < rp->end && *p != '>'; p++)
+		if (*p == '[' && (p = memchr(p, ']', (size_t)(rp->end - p))) ==
+		    NULL) {
+			p = rp->end;
+			break;
+		}
+	if (p < rp->end)
+		p++;
+	rp_doctype_names(rp, s, p);
+	buf_append(&rp->out, s, (size_t)(p - s));
+	rp->p = p;
+}
+
+/* Whether the tag name at p (after '<' or '</') is an item's or entry's. */
+static int
+rp_is_item(const char *p, const char *end)
+{
+	const char	*name = p, *q;
+
+	for (q = p; q < end && rp_name_char((unsigned char)*q); q++)
+		if (*q == ':')
+			name = q + 1;
+	return (q - name == 4 && memcmp(name, "item", 4) == 0) ||
+	    (q - name == 5 && memcmp(name, "entry", 5) == 0);
+}
+
+/* Note where items start and end, so repairs are counted against them. */
+static void
+rp_item_bounds(struct rp_state *rp, const char *tag, int closing, int empty)
+{
+	if (!rp_is_item(tag, rp->end))
+		return;
+	if (closing) {
+		rp->initem = 0;
+		return;
+	}
+	rp->marks = xreallocarray(rp->marks, rp->nmarks + 1,
+	    sizeof(*rp->marks));
+	rp->marks[rp->nmarks++] = 0;
+	rp->initem = !empty;
+}
+
+/* A start or end tag, its attribute values mended like text. */
+static void
+rp_tag(struct rp_state *rp)
+{
+	const char	*name;
+	char		 q = '\0';
+	int		 closing = rp->p[1] == '/';
+	size_t		 n;
+
+	name = rp->p + 1 + closing;
+	while (rp->p < rp->end) {
+		if (q == '\0' && *rp->p == '>') {
+			rp_item_bounds(rp, name, closing, rp->p[-1] == '/');
+			buf_putc(&rp->out, *rp->p++);
+			return;
+		}
+		if ((n = rp_forbidden(rp->p, rp->end)) > 0) {
+			rp_note(rp, FEED_REPAIR_CONTROL);
+			rp->p += n;
+			continue;
+		}
+		if (q != '\0' && *rp->p != q) {
+			rp_char(rp, q);
+			continue;
+		}
+		if (q != '\0')
+			q = '\0';
+		else if (*rp->p == '"' || *rp->p == '\'')
+			q = *rp->p;
+		buf_putc(&rp->out, *rp->p++);
+	}
+}
+
+/* What follows a '<': markup to copy or mend, or a stray < to escape. */
+static void
+rp_markup(struct rp_state *rp)
+{
+	size_t	 left = (size_t)(rp->end - rp->p);
+
+	if (left >= 4 && memcmp(rp->p, "<!--", 4) == 0)
+		rp_copy_through(rp, "-->");
+	else if (left >= 9 && memcmp(rp->p, "<![CDATA[", 9) == 0)
+		rp_copy_through(rp, "]]>");
+	else if (left >= 2 && rp->p[1] == '?')
+		rp_copy_through(rp, "?>");
+	else if (left >= 9 && memcmp(rp->p, "<!DOCTYPE", 9) == 0)
+		rp_doctype(rp);
+	else if (left >= 2 && (rp_name_start((unsigned char)rp->p[1]) ||
+	    (rp->p[1] == '/' && left >= 3 &&
+	    rp_name_start((unsigned char)rp->p[2]))))
+		rp_tag(rp);
+	else {
+		buf_puts(&rp->out, "&#60;");
+		rp_note(rp, FEED_REPAIR_LT);
+		rp->p++;
+	}
+}
+
+/* Mend a document; see feed_int.h. */
+char *
+feed_repair(const char *doc, size_t len, size_t *outlen, unsigned *repairs,
+    unsigned **items, size_t *nmarks)
+{
+	struct rp_state	 rp = { .p = doc, .end = doc + len };
+	size_t		 i;
+
+	while (rp.p < rp.end) {
+		if (*rp.p == '<')
+			rp_markup(&rp);
+		else
+			rp_char(&rp, '\0');
+	}
+	buf_putc(&rp.out, '\0');
+	for (i = 0; i < rp.ndecl; i++)
+		free(rp.decl[i]);
+	*outlen = rp.out.len - 1;
+	*repairs = rp.repairs;
+	*items = rp.marks;
+	*nmarks = rp.nmarks;
+	return buf_steal(&rp.out);
+}
