@@ -17,6 +17,7 @@
 #include "log.h"
 #include "match.h"
 #include "page.h"
+#include "poll.h"
 #include "store.h"
 #include "text.h"
 
@@ -256,7 +257,26 @@ cli_json_time(int64_t t)
 	printf("\"%s\"", s);
 }
 
-/* Print one item as a JSON line; rule (pages only) names what found it. */
+/* Print a list of strings as a JSON array. */
+static void
+cli_json_strings(char *const *v, size_t n)
+{
+	size_t	 i;
+
+	putchar('[');
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			putchar(',');
+		cli_json_string(v[i]);
+	}
+	putchar(']');
+}
+
+/*
+ * Print one item as a JSON line; rule (pages only) names what found it.
+ * The summary is the item's, or the text of its content when it has none,
+ * as feed readers show an item.
+ */
 static void
 cli_print_item(const struct item *it, const char *rule)
 {
@@ -271,12 +291,35 @@ cli_print_item(const struct item *it, const char *rule)
 	fputs(",\"updated\":", stdout);
 	cli_json_time(it->updated);
 	fputs(",\"summary\":", stdout);
-	cli_json_string(it->summary);
+	cli_json_string(it->summary != NULL ? it->summary : it->content);
+	fputs(",\"content\":", stdout);
+	cli_json_string(it->content);
+	fputs(",\"author\":", stdout);
+	cli_json_string(it->author);
+	fputs(",\"categories\":", stdout);
+	cli_json_strings(it->categories, it->ncategories);
 	if (rule != NULL) {
 		fputs(",\"rule\":", stdout);
 		cli_json_string(rule);
 	}
 	fputs("}\n", stdout);
+}
+
+/* Print what the document said of itself, the first line of `raqib parse`. */
+static void
+cli_print_feed(const struct feed_info *fi, int page)
+{
+	fputs("{\"feed\":{\"format\":", stdout);
+	cli_json_string(page ? "html" : feed_format_name(fi->format));
+	fputs(",\"title\":", stdout);
+	cli_json_string(fi->title);
+	fputs(",\"link\":", stdout);
+	cli_json_string(fi->link);
+	fputs(",\"encoding\":", stdout);
+	cli_json_string(fi->encoding[0] != '\0' ? fi->encoding : NULL);
+	fputs(",\"encoding_from\":", stdout);
+	cli_json_string(fi->encoding_from);
+	fputs("}}\n", stdout);
 }
 
 /* What `raqib parse` reads: a file's bytes, or a URL's response. */
@@ -330,16 +373,25 @@ cli_input_file(struct cli_opts *o, const char *path, struct cli_input *in)
 	return 0;
 }
 
+/* The body of the input, as poll reads a source's. */
+static struct poll_body
+cli_body(const struct cli_opts *o, const struct cli_input *in)
+{
+	struct poll_body	 b = { in->data, in->len, in->url, in->charset,
+	    o->items };
+
+	return b;
+}
+
 /* A fetched page that advertises a feed is read through it, as raqib does. */
 static int
 cli_discover(struct cli_opts *o, struct cli_input *in)
 {
-	char	*feed;
-	int	 rc;
+	struct poll_body	 b = cli_body(o, in);
+	char			*feed;
+	int			 rc;
 
-	if (o->items != NULL || o->article || feed_sniff(in->data, in->len) ||
-	    (feed = page_feed_link(in->data, in->len, in->url,
-	    in->charset)) == NULL)
+	if (o->article || (feed = poll_body_feed(&b)) == NULL)
 		return 0;
 	fprintf(stderr, "raqib: the page advertises the feed %s; reading "
 	    "it\n", feed);
@@ -359,18 +411,6 @@ cli_input_read(struct cli_opts *o, const char *arg, struct cli_input *in)
 	return cli_discover(o, in);
 }
 
-/* Parse the input as a feed if it is one, else as a page, noting rules. */
-static int
-cli_parse_input(struct cli_opts *o, const struct cli_input *in,
-    struct item_list *items, const char ***rules, char *err, size_t errlen)
-{
-	if (o->items == NULL && feed_sniff(in->data, in->len))
-		return feed_parse(in->data, in->len, in->url, in->charset,
-		    items, err, errlen);
-	return page_parse_rules(in->data, in->len, in->url, in->charset,
-	    o->items, items, rules, err, errlen);
-}
-
 /* parse --article: the main text fetch = article reads, as one JSON line. */
 static int
 cli_parse_article(const struct cli_input *in)
@@ -387,15 +427,42 @@ cli_parse_article(const struct cli_input *in)
 	return 0;
 }
 
+/* Print what was read: the feed's line, then an item a line. */
+static void
+cli_parse_print(const struct item_list *items, const struct feed_info *fi,
+    const char **rules)
+{
+	size_t	 i;
+
+	cli_print_feed(fi, rules != NULL);
+	for (i = 0; i < items->n; i++)
+		cli_print_item(&items->v[i], rules ? rules[i] : NULL);
+}
+
+/* Say on stderr what the reader mended or could not read. */
+static void
+cli_parse_report(const char *what, const struct feed_info *fi)
+{
+	char	 report[256];
+
+	feed_info_report(fi, report, sizeof(report));
+	if (report[0] != '\0')
+		fprintf(stderr, "raqib: %s: %s\n", what, report);
+	if (fi->encoding_from != NULL && strcmp(fi->encoding_from, "detected") == 0)
+		fprintf(stderr, "raqib: %s: no usable charset was declared; "
+		    "read as %s (detected)\n", what, fi->encoding);
+}
+
 /* raqib parse: the items raqib reads in a file or at a URL, as JSON lines. */
 static int
 cli_parse(struct cli_opts *o)
 {
 	struct item_list	 items = { 0 };
+	struct feed_info	 fi = { 0 };
 	struct cli_input	 in = { 0 };
+	struct poll_body	 b;
 	const char		**rules = NULL;
 	char			 err[512];
-	size_t			 i;
 	int			 rc = -1;
 
 	if (o->argc != 1)
@@ -404,12 +471,17 @@ cli_parse(struct cli_opts *o)
 		rc = -1;
 	else if (o->article)
 		rc = cli_parse_article(&in);
-	else if ((rc = cli_parse_input(o, &in, &items, &rules, err,
-	    sizeof(err))) == -1)
-		fprintf(stderr, "raqib: %s: %s\n", o->argv[0], err);
-	for (i = 0; rc == 0 && i < items.n; i++)
-		cli_print_item(&items.v[i], rules ? rules[i] : NULL);
+	else {
+		b = cli_body(o, &in);
+		if ((rc = poll_body_items(&b, &items, &fi, &rules, err,
+		    sizeof(err))) == -1)
+			fprintf(stderr, "raqib: %s: %s\n", o->argv[0], err);
+		else
+			cli_parse_print(&items, &fi, rules);
+		cli_parse_report(o->argv[0], &fi);
+	}
 	free(rules);
+	feed_info_free(&fi);
 	item_list_free(&items);
 	buf_free(&in.file);
 	fetch_copy_free(&in.net);
@@ -580,7 +652,11 @@ cli_source_json(const struct store_source_row *r)
 		fputs(",\"status\":null", stdout);
 	printf(",\"failures\":%ld,\"last_error\":", r->failures);
 	cli_json_string(r->last_error);
-	printf(",\"items\":%zu,\"seen\":%zu}\n", r->items, r->seen);
+	printf(",\"items\":%zu,\"seen\":%zu,\"repaired\":%zu,"
+	    "\"unreadable\":%zu,\"read_note\":", r->items, r->seen,
+	    r->repaired, r->unreadable);
+	cli_json_string(r->read_note);
+	fputs("}\n", stdout);
 }
 
 /* Print one source's health as a table row. */
@@ -595,7 +671,8 @@ cli_source_row(const struct cli_sources *cs, const struct store_source_row *r)
 		snprintf(status, sizeof(status), "%ld", r->last_status);
 	else
 		snprintf(status, sizeof(status), "-");
-	log_safe(err, sizeof(err), r->last_error ? r->last_error : "-", 200);
+	log_safe(err, sizeof(err), r->last_error ? r->last_error :
+	    r->read_note ? r->read_note : "-", 200);
 	printf("%-*s  %-9s  %-9s  %4s  %5ld  %5zu  %s\n", cs->width, r->name,
 	    attempt, success, status, r->failures, r->items, err);
 }

@@ -30,6 +30,7 @@
 #define POLL_TITLE_MIN		12	/* bytes of normalized title to compare */
 #define POLL_OUTBOX_FIRST	5.0	/* seconds before a first delivery retry */
 #define POLL_OUTBOX_MAX		600.0	/* the longest delivery retry backoff */
+#define POLL_UNREADABLE		(1u << 31)	/* in poll_source.mended */
 
 /* One configured source and its running state. */
 struct poll_source {
@@ -43,6 +44,10 @@ struct poll_source {
 	long				 ttl;		/* its feed's polling hint,
 							   seconds, kept over
 							   304s; 0: none */
+	unsigned			 mended;	/* what its reader last
+							   mended and logged:
+							   feed_repair bits, and
+							   POLL_UNREADABLE */
 	char				*feed_url;	/* the feed its page
 							   advertises, polled
 							   instead; kept for the
@@ -68,6 +73,7 @@ struct poll_run {
 	char			*etag;		/* validators received, or NULL */
 	char			*last_modified;
 	int			 not_modified;
+	struct feed_info	 info;		/* what the feed reader mended */
 	size_t			 pending;	/* article fetches, +1 while starting */
 	int			 cancelled;	/* shutting down: store nothing */
 	char			 err[512];	/* what failed; empty when nothing */
@@ -404,35 +410,56 @@ fail:
 	return -1;
 }
 
-/*
- * Read a body into items: a feed if it looks like one (keeping its polling
- * hint), else an HTML page.
- */
-static int
-poll_parse(struct poll_source *ps, const struct fetch_result *r,
-    struct item_list *items, char *err, size_t errlen)
+/* The feed a page advertises; see poll.h. */
+char *
+poll_body_feed(const struct poll_body *b)
 {
-	struct feed_hints	 fh;
+	if (b->selector != NULL || feed_sniff(b->data, b->len))
+		return NULL;
+	return page_feed_link(b->data, b->len, b->url, b->charset);
+}
 
-	ps->ttl = 0;
-	if (ps->cfg->items == NULL && feed_sniff(r->body, r->len)) {
-		if (feed_parse_hints(r->body, r->len, r->url, r->charset,
-		    items, &fh, err, errlen) == -1)
-			return -1;
-		ps->ttl = fh.ttl;
-		return 0;
-	}
-	if (page_parse(r->body, r->len, r->url, r->charset, ps->cfg->items,
-	    items, err, errlen) == -1)
+/* Read a body as a feed if it is one, else as a page; see poll.h. */
+int
+poll_body_items(const struct poll_body *b, struct item_list *out,
+    struct feed_info *info, const char ***rules, char *err, size_t errlen)
+{
+	size_t	 first = out->n;
+
+	if (b->selector == NULL && feed_sniff(b->data, b->len))
+		return feed_parse(b->data, b->len, b->url, b->charset, out,
+		    info, err, errlen);
+	if (page_parse_rules(b->data, b->len, b->url, b->charset,
+	    b->selector, out, rules, err, errlen) == -1)
 		return -1;
-	if (items->n == 0 && ps->cfg->items == NULL) {
+	if (out->n == first && b->selector == NULL) {
 		snprintf(err, errlen, "neither a feed nor a page with article "
 		    "links (set `items =` to the selector of its links)");
 		return -1;
 	}
-	if (items->n == 0 && ps->items > 0) {
-		snprintf(err, errlen, "selector matched nothing (the page gave "
-		    "%zu items before; has the site changed?)", ps->items);
+	return 0;
+}
+
+/*
+ * Read a fetched body into items, keeping the feed's polling hint and what
+ * its reader mended; a selector that used to match and now matches nothing
+ * is an error (the site changed).
+ */
+static int
+poll_parse(struct poll_source *ps, const struct fetch_result *r,
+    struct poll_run *run)
+{
+	struct poll_body	 b = { r->body, r->len, r->url, r->charset,
+	    ps->cfg->items };
+
+	if (poll_body_items(&b, &run->items, &run->info, NULL, run->err,
+	    sizeof(run->err)) == -1)
+		return -1;
+	ps->ttl = run->info.ttl;
+	if (run->items.n == 0 && ps->cfg->items != NULL && ps->items > 0) {
+		snprintf(run->err, sizeof(run->err), "selector matched nothing "
+		    "(the page gave %zu items before; has the site changed?)",
+		    ps->items);
 		return -1;
 	}
 	return 0;
@@ -539,6 +566,23 @@ poll_source_notices(const struct poll_source *ps, unsigned before, int ok,
 	}
 }
 
+/*
+ * Say once what the feed reader had to mend in a source, and again only
+ * when that changes: a broken feed polled every 15 minutes is one line.
+ */
+static void
+poll_log_mended(struct poll_source *ps, const struct feed_info *fi,
+    const char *note)
+{
+	unsigned	 mended;
+
+	mended = fi->repairs | (fi->unreadable > 0 ? POLL_UNREADABLE : 0);
+	if (mended != 0 && mended != ps->mended)
+		log_info("source %s: %s (the items that could be read were "
+		    "kept)", ps->cfg->name, note);
+	ps->mended = mended;
+}
+
 /* Record a source's health and decide when to poll it next. */
 static void
 poll_source_done(struct poll_source *ps, struct poll_run *run,
@@ -546,7 +590,7 @@ poll_source_done(struct poll_source *ps, struct poll_run *run,
 {
 	struct store_health	 h = { 0 };
 	struct poll		*p = ps->poll;
-	char			 safe[512];
+	char			 safe[512], note[256];
 
 	h.attempt = (int64_t)time(NULL);
 	h.ok = run->err[0] == '\0';
@@ -560,6 +604,12 @@ poll_source_done(struct poll_source *ps, struct poll_run *run,
 	}
 	h.bytes = run->bytes;
 	h.items = run->not_modified ? ps->items : t->items;
+	feed_info_report(&run->info, note, sizeof(note));
+	h.repaired = run->info.repaired;
+	h.unreadable = run->info.unreadable;
+	h.note = note[0] != '\0' ? note : NULL;
+	if (h.ok && !run->not_modified)
+		poll_log_mended(ps, &run->info, note);
 	if (store_source_health(p->store, ps->id, &h) == -1)
 		log_warn("source %s: cannot record health: %s", ps->cfg->name,
 		    store_error(p->store));
@@ -635,6 +685,7 @@ static void
 poll_run_free(struct poll_run *run)
 {
 	item_list_free(&run->items);
+	feed_info_free(&run->info);
 	free(run->etag);
 	free(run->last_modified);
 	free(run);
@@ -809,12 +860,12 @@ poll_fetch(struct poll_source *ps, const char *url)
 static int
 poll_discover(struct poll_source *ps, const struct fetch_result *r)
 {
-	char	*u, safe[300];
+	struct poll_body	 b = { r->body, r->len, r->url, r->charset,
+	    ps->cfg->items };
+	char			*u, safe[300];
 
-	if (!r->ok || r->not_modified || ps->cfg->items != NULL ||
-	    ps->feed_url != NULL || feed_sniff(r->body, r->len))
-		return 0;
-	if ((u = page_feed_link(r->body, r->len, r->url, r->charset)) == NULL)
+	if (!r->ok || r->not_modified || ps->feed_url != NULL ||
+	    (u = poll_body_feed(&b)) == NULL)
 		return 0;
 	ps->feed_url = u;
 	log_info("source %s: the page advertises a feed; reading %s",
@@ -846,8 +897,7 @@ poll_fetch_cb(const struct fetch_result *r, void *arg)
 	if (poll_discover(ps, r))
 		return;
 	run = poll_run_new(ps, r);
-	if (r->ok && !r->not_modified && poll_parse(ps, r, &run->items,
-	    run->err, sizeof(run->err)) == -1)
+	if (r->ok && !r->not_modified && poll_parse(ps, r, run) == -1)
 		item_list_free(&run->items);
 	if (run->err[0] == '\0' && !run->not_modified && ps->cfg->article)
 		poll_articles_start(run, ps);

@@ -2,12 +2,41 @@
 #ifndef RAQIB_POLL_H
 #define RAQIB_POLL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct config;
 struct event_base;
+struct feed_info;
+struct item_list;
 struct store;
 struct poll;
+
+/* A response body and what says how to read it. */
+struct poll_body {
+	const char	*data;
+	size_t		 len;
+	const char	*url;		/* where it came from: relative links' base */
+	const char	*charset;	/* the HTTP charset, or NULL */
+	const char	*selector;	/* the source's `items =`, or NULL */
+};
+
+/*
+ * The feed a page advertises, when the body is a page read without a
+ * selector: raqib reads that feed instead. NULL otherwise; caller frees.
+ */
+char		*poll_body_feed(const struct poll_body *);
+/*
+ * A body -> items, appended to out: a feed's when it is one (info, which
+ * may be NULL, receives what the feed said of itself), else the page's
+ * through the selector or the default rules (*rules, when rules is not
+ * NULL, a new array naming the rule behind each page item; caller frees).
+ * The one place the daemon and `raqib parse` read a body. 0, or -1 with a
+ * message a user understands in err.
+ */
+int		 poll_body_items(const struct poll_body *, struct item_list *out,
+		    struct feed_info *info, const char ***rules, char *err,
+		    size_t errlen);
 
 /* Called when a --once run has nothing left to do. */
 typedef void	 poll_idle_cb(void *arg);

@@ -109,7 +109,14 @@ static const char *const store_migrations[] = {
 	 * of that title (a wire headline in a thousand feeds).
 	 */
 	("DROP INDEX items_title;"
-	"CREATE INDEX items_title ON items (title_key, source_id);")
+	"CREATE INDEX items_title ON items (title_key, source_id);"),
+	/*
+	 * 5: what the feed reader mended in the last good poll: items
+	 * repaired, items unreadable, and the sentence that says why.
+	 */
+	("ALTER TABLE sources ADD COLUMN repaired INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE sources ADD COLUMN unreadable INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE sources ADD COLUMN read_note TEXT;")
 };
 
 #define STORE_VERSION \
@@ -175,13 +182,18 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " last_modified = CASE WHEN ?5 IS NULL AND ?3 = 304"
 	    "  THEN last_modified ELSE ?5 END,"
 	    " bytes = CASE WHEN ?3 = 304 THEN bytes ELSE ?6 END,"
-	    " items = CASE WHEN ?3 = 304 THEN items ELSE ?7 END WHERE id = ?1",
+	    " items = CASE WHEN ?3 = 304 THEN items ELSE ?7 END,"
+	    " repaired = CASE WHEN ?3 = 304 THEN repaired ELSE ?8 END,"
+	    " unreadable = CASE WHEN ?3 = 304 THEN unreadable ELSE ?9 END,"
+	    " read_note = CASE WHEN ?3 = 304 THEN read_note ELSE ?10 END"
+	    " WHERE id = ?1",
 	[STMT_SOURCE_FAILED] = "UPDATE sources SET last_attempt = ?2,"
 	    " last_status = ?3, failures = failures + 1, last_error = ?4"
 	    " WHERE id = ?1",
 	[STMT_SOURCE_LIST] = "SELECT id, name, last_attempt, last_success,"
 	    " last_status, failures, last_error, bytes, items,"
-	    " (SELECT count(*) FROM items WHERE source_id = sources.id)"
+	    " (SELECT count(*) FROM items WHERE source_id = sources.id),"
+	    " repaired, unreadable, read_note"
 	    " FROM sources ORDER BY name",
 	[STMT_ITEM_SEEN] =
 	    "SELECT 1 FROM items WHERE source_id = ?1 AND key = ?2",
@@ -1019,7 +1031,10 @@ store_bind_ok(sqlite3_stmt *st, const struct store_health *h)
 	return store_bind_text(st, 4, h->etag) |
 	    store_bind_text(st, 5, h->last_modified) |
 	    store_bind_size(st, 6, h->bytes) |
-	    store_bind_size(st, 7, h->items);
+	    store_bind_size(st, 7, h->items) |
+	    store_bind_size(st, 8, h->repaired) |
+	    store_bind_size(st, 9, h->unreadable) |
+	    store_bind_text(st, 10, h->note);
 }
 
 /*
@@ -1452,6 +1467,9 @@ store_source_read(sqlite3_stmt *st, struct store_source_row *r)
 	r->bytes = store_col_size(st, 7);
 	r->items = store_col_size(st, 8);
 	r->seen = store_col_size(st, 9);
+	r->repaired = store_col_size(st, 10);
+	r->unreadable = store_col_size(st, 11);
+	r->read_note = (const char *)sqlite3_column_text(st, 12);
 }
 
 /* Hand every source, by name, to cb. */

@@ -23,6 +23,9 @@ struct store_health {
 	const char	*last_modified;
 	size_t		 bytes;
 	size_t		 items;
+	size_t		 repaired;	/* items the feed reader mended */
+	size_t		 unreadable;	/* item elements it could not read */
+	const char	*note;		/* what and why, or NULL when none */
 };
 
 struct store;
@@ -164,6 +167,9 @@ struct store_source_row {
 	size_t		 bytes;		/* body size of the last good poll */
 	size_t		 items;		/* items in the last good poll */
 	size_t		 seen;		/* items remembered for dedup */
+	size_t		 repaired;	/* of the last good poll: items mended, */
+	size_t		 unreadable;	/*   items not readable, */
+	const char	*read_note;	/*   and why; NULL when all was clean */
 };
 
 /* Which alerts store_history() hands over. */

@@ -23,7 +23,7 @@
 #include "store.h"
 
 /* Bump together with the migration table in store.c. */
-#define SCHEMA_VERSION	4
+#define SCHEMA_VERSION	5
 #define NOBODY		65534
 
 struct fx {
@@ -615,6 +615,48 @@ test_health_counts_failures_success_resets(void **state)
 	assert_int_equal(r.last_success, 1700000000);
 }
 
+/* store_sources() callback: the read note of example-news, copied. */
+static int
+note_cb(const struct store_source_row *r, void *arg)
+{
+	char	*out = arg;
+
+	if (strcmp(r->name, "example-news") == 0)
+		snprintf(out, 128, "%zu/%zu %s", r->repaired, r->unreadable,
+		    r->read_note != NULL ? r->read_note : "-");
+	return 0;
+}
+
+/*
+ * What the feed reader mended is kept with the last good poll, kept over
+ * a 304 (the same body) and a failure, and cleared by a clean poll.
+ */
+static void
+test_health_read_note(void **state)
+{
+	struct fx		*f = *state;
+	struct store_health	 h = { .attempt = 1700000000, .ok = 1,
+	    .status = 200, .repaired = 2, .unreadable = 1,
+	    .note = "2 items repaired (bare &), 1 unreadable (no text)" };
+	char			 got[128];
+	int64_t			 src;
+
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	assert_int_equal(store_source_health(f->s, src, &h), 0);
+	assert_int_equal(store_sources(f->s, note_cb, got), 0);
+	assert_string_equal(got, "2/1 2 items repaired (bare &), 1 unreadable "
+	    "(no text)");
+	poll_ended(f->s, src, 304, NULL, NULL, NULL);
+	poll_ended(f->s, src, 0, NULL, NULL, "timed out");
+	assert_int_equal(store_sources(f->s, note_cb, got), 0);
+	assert_string_equal(got, "2/1 2 items repaired (bare &), 1 unreadable "
+	    "(no text)");
+	poll_ended(f->s, src, 200, NULL, NULL, NULL);
+	assert_int_equal(store_sources(f->s, note_cb, got), 0);
+	assert_string_equal(got, "0/0 -");
+}
+
 /* The failures another connection (raqib sources) reads for example-news. */
 static long
 failures_seen_by_reader(struct fx *f)
@@ -1169,6 +1211,7 @@ main(void)
 		T(test_delivered_alert_not_pending_history_shows_it),
 		T(test_validators_round_trip_304_keeps_them),
 		T(test_health_counts_failures_success_resets),
+		T(test_health_read_note),
 		T(test_schema_version_set_reopen_keeps_data),
 		T(test_mute_marks_pending_alerts_muted_unmute_ends_it),
 		T(test_sink_deliveries_recorded_per_sink),
