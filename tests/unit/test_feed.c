@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "buf.h"
+#include "compat.h"
 #include "feed.h"
 #include "feed_int.h"
 #include "item.h"
@@ -873,6 +874,351 @@ test_opml_refused(void **state)
 	assert_int_equal(items.n, 0);
 }
 
+/* ------------------------------------------------------------------ */
+/* Feeds written by strangers (tests/fixtures/strangers)               */
+
+/* Parse a fixture that must succeed, keeping what the reader said. */
+static void
+parse_info(const char *name, const char *charset, struct item_list *l,
+    struct feed_info *fi)
+{
+	char	 err[256] = "", *data;
+	size_t	 len;
+
+	data = slurp(name, &len);
+	if (feed_parse(data, len, FEED_URL, charset, l, fi, err,
+	    sizeof(err)) != 0)
+		fail_msg("%s: %s", name, err);
+	free(data);
+	assert_clean(l);
+}
+
+/* What the reader says it mended, as raqib sources shows it. */
+static void
+assert_report(const struct feed_info *fi, const char *want)
+{
+	char	 got[256];
+
+	feed_info_report(fi, got, sizeof(got));
+	assert_str("report", got, want);
+}
+
+/* HTML entity names inside XML read as their characters, nothing mended. */
+static void
+test_html_entities(void **state)
+{
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+
+	(void)state;
+	parse_info("strangers/entities.xml", NULL, &l, &fi);
+	assert_int_equal(l.n, 3);
+	assert_str("feed title", fi.title, "Steppe Wire — Central Asia desk");
+	assert_str("title", l.v[0].title, "Kazakhstan’s rare-earth exports "
+	    "quadruple… and Washington takes note");
+	assert_str("summary", l.v[0].summary, "Astana – officials say the "
+	    "C5+1 summit will discuss «critical minerals».");
+	assert_str("title", l.v[1].title, "«أستانا» تستضيف منتدى المعادن "
+	    "النادرة … بمشاركة أمريكية");
+	assert_str("summary", l.v[1].summary, "قال وزير الصناعة إن كازاخستان "
+	    "تسعى لتنويع شركائها…");
+	assert_str("title", l.v[2].title, "Café diplomacy: Tokayev meets "
+	    "Rubio · © wire");
+	assert_int_equal(fi.repairs, 0);
+	assert_report(&fi, "");
+	feed_info_free(&fi);
+	item_list_free(&l);
+}
+
+/* A bare & and an unknown name keep their text; the links stay whole. */
+static void
+test_bare_ampersand(void **state)
+{
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+
+	(void)state;
+	parse_info("strangers/bare-amp.xml", NULL, &l, &fi);
+	assert_int_equal(l.n, 3);
+	assert_str("feed title", fi.title, "Caspian & Co news");
+	assert_str("feed link", fi.link,
+	    "https://caspian.example.net/?lang=ar&section=news");
+	assert_str("title", l.v[0].title,
+	    "الصين & روسيا: تعاون اقتصادي في آسيا الوسطى");
+	assert_str("link", l.v[0].link,
+	    "https://caspian.example.net/news?id=1&lang=ar&print");
+	assert_str("summary", l.v[0].summary, "AT&T and KazTelecom sign a "
+	    "deal; R&D centre in Almaty &bogus; more soon.");
+	assert_str("title", l.v[1].title, "Kazakhstan & the C5+1: what's next");
+	assert_str("link", l.v[1].link,
+	    "https://caspian.example.net/news?id=2&lang=en");
+	assert_int_equal(fi.repaired, 2);
+	assert_report(&fi, "2 items repaired (bare &, unknown entity)");
+	feed_info_free(&fi);
+	item_list_free(&l);
+}
+
+/* A NUL byte costs no item: the ones after it are read, and it is counted. */
+static void
+test_nul_byte(void **state)
+{
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+
+	(void)state;
+	parse_info("strangers/nul.xml", NULL, &l, &fi);
+	assert_int_equal(l.n, 4);
+	assert_str("title", l.v[1].title, "خبر فيه بايت صفري عن كازاخستان");
+	assert_str("summary", l.v[1].summary, "جرس وهروب في النص");
+	assert_str("title", l.v[3].title, "الخبر الرابع");
+	assert_report(&fi, "1 item repaired (NUL or control character)");
+	feed_info_free(&fi);
+	item_list_free(&l);
+}
+
+/* An item with any text is read; one with none is counted, not hidden. */
+static void
+test_sparse_items(void **state)
+{
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+
+	(void)state;
+	parse_info("strangers/sparse.xml", NULL, &l, &fi);
+	assert_int_equal(l.n, 5);
+	assert_str("id", l.v[0].id, "sparse-1");
+	assert_non_null(l.v[0].summary);
+	assert_null(l.v[0].title);
+	assert_str("content", l.v[1].content,
+	    "Only content: the C5+1 ministers met in New York.");
+	assert_str("media:title", l.v[2].title, "تقرير مصور: قمة آسيا الوسطى");
+	assert_str("guid link", l.v[2].link, "https://sparse.example.org/video/7");
+	assert_str("media:description", l.v[3].summary,
+	    "Only a media description: Astana hosts a minerals forum.");
+	assert_str("link", l.v[4].link,
+	    "https://sparse.example.org/2025/11/only-a-link");
+	assert_int_equal(fi.unreadable, 1);
+	assert_report(&fi, "1 unreadable (no text)");
+	feed_info_free(&fi);
+	item_list_free(&l);
+}
+
+/* Dialects refused before: default namespaces, none, undeclared prefixes. */
+static void
+test_lenient_dialects(void **state)
+{
+	static const struct {
+		const char	*file;
+		enum feed_format fmt;
+		size_t		 n;
+		const char	*title;		/* of the last item */
+	} cases[] = {
+		{ "strangers/rss090.xml", FEED_FMT_RSS10, 2,
+		    "كازاخستان تنضم إلى الاتفاقيات الإبراهيمية" },
+		{ "strangers/userland.xml", FEED_FMT_RSS20, 1, "C5+1 ministers "
+		    "meet on the sidelines of the UN General Assembly" },
+		{ "strangers/atom-nons.xml", FEED_FMT_ATOM10, 1, "Tokayev: "
+		    "Kazakhstan is ready for a new stage with Washington" },
+		{ "strangers/undeclared.xml", FEED_FMT_RSS20, 1,
+		    "أوزبكستان تبرم صفقة طائرات بقيمة 8 مليارات دولار" },
+		{ "strangers/unclosed.xml", FEED_FMT_RSS20, 3,
+		    "Rare earths: the third item survives" },
+	};
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		parse_info(cases[i].file, NULL, &l, &fi);
+		if (l.n != cases[i].n || fi.format != cases[i].fmt)
+			fail_msg("%s: %zu items, format %s", cases[i].file,
+			    l.n, feed_format_name(fi.format));
+		assert_str(cases[i].file, l.v[l.n - 1].title, cases[i].title);
+		assert_non_null(fi.title);
+		feed_info_free(&fi);
+		item_list_free(&l);
+	}
+	parse_info("strangers/undeclared.xml", NULL, &l, &fi);
+	assert_str("dc:creator", l.v[0].author, "قسم الاقتصاد");
+	assert_true(l.v[0].updated == 1762239600);
+	assert_str("content:encoded", l.v[0].content, "صفقة كبرى مع طشقند.");
+	feed_info_free(&fi);
+	item_list_free(&l);
+	parse_info("strangers/unclosed.xml", NULL, &l, &fi);
+	assert_str("after an unclosed title", l.v[1].summary,
+	    "وصف بعد العنوان المفتوح");
+	assert_true(fi.repairs & FEED_REPAIR_MARKUP);
+	feed_info_free(&fi);
+	item_list_free(&l);
+}
+
+/* Dublin Core dates, dc:date as the update, the last <updated> wins. */
+static void
+test_dialect_dates(void **state)
+{
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+
+	(void)state;
+	parse_info("strangers/dates.xml", NULL, &l, &fi);
+	assert_int_equal(l.n, 4);
+	assert_true(l.v[0].published == 1761991200);
+	assert_true(l.v[0].updated == 1762164000);
+	assert_true(l.v[1].published == 1762066800);
+	assert_true(l.v[1].updated == NT);
+	assert_true(l.v[2].published == 1762250400);
+	assert_true(l.v[2].updated == 1762336800);
+	assert_true(l.v[3].updated == 1762509600);
+	feed_info_free(&fi);
+	item_list_free(&l);
+}
+
+/* Atom 0.3's escaped and base64 modes. */
+static void
+test_atom03_modes(void **state)
+{
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+
+	(void)state;
+	parse_info("strangers/atom03.xml", NULL, &l, &fi);
+	assert_int_equal(fi.format, FEED_FMT_ATOM03);
+	assert_str("feed title", fi.title, "Atom 0.3 archive");
+	assert_int_equal(l.n, 2);
+	assert_str("escaped title", l.v[0].title,
+	    "Kazakhstan & the Middle Corridor");
+	assert_str("base64 content", l.v[0].content,
+	    "كازاخستان تصدر المعادن النادرة إلى الولايات المتحدة");
+	assert_true(l.v[0].published == 1762074000);
+	assert_true(l.v[0].updated == 1762167600);
+	assert_str("base64 html summary", l.v[1].summary,
+	    "C5+1 summit in Washington");
+	feed_info_free(&fi);
+	item_list_free(&l);
+}
+
+/* JSON Feed 1.1 and 1.0: found by content, mapped like RSS and Atom. */
+static void
+test_json_feed(void **state)
+{
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+	size_t			 len;
+	char			*data;
+
+	(void)state;
+	data = slurp("strangers/json-1.1.json", &len);
+	assert_true(feed_sniff(data, len));
+	free(data);
+	parse_info("strangers/json-1.1.json", NULL, &l, &fi);
+	assert_int_equal(fi.format, FEED_FMT_JSON11);
+	assert_str("feed title", fi.title, "آسيا الوسطى اليوم");
+	assert_str("feed link", fi.link, "https://json.example.org/");
+	assert_int_equal(l.n, 3);
+	assert_str("title", l.v[0].title,
+	    "كازاخستان تنضم إلى الاتفاقيات الإبراهيمية");
+	assert_str("content_html", l.v[0].content,
+	    "أعلن البيت الأبيض انضمام كازاخستان إلى الاتفاقيات.");
+	assert_str("author", l.v[0].author, "قسم الأخبار");
+	assert_int_equal(l.v[0].ncategories, 2);
+	assert_str("tag", l.v[0].categories[1], "الولايات المتحدة");
+	assert_true(l.v[0].published == 1762518600);
+	assert_str("numeric id", l.v[1].id, "42");
+	assert_str("relative url", l.v[1].link,
+	    "https://asdaa.example.net/2025/11/06/c5");
+	assert_str("external_url", l.v[2].link,
+	    "https://elsewhere.example.net/story");
+	assert_int_equal(fi.unreadable, 1);
+	feed_info_free(&fi);
+	item_list_free(&l);
+	parse_info("strangers/json-1.0.json", NULL, &l, &fi);
+	assert_int_equal(fi.format, FEED_FMT_JSON10);
+	assert_int_equal(l.n, 1);
+	assert_str("author", l.v[0].author, "Редакция");
+	assert_str("content_text", l.v[0].content,
+	    "Астана и Вашингтон договорились о поставках.");
+	feed_info_free(&fi);
+	item_list_free(&l);
+}
+
+/* JSON that is no JSON Feed, or no JSON at all, is refused with a reason. */
+static void
+test_json_refused(void **state)
+{
+	static const struct {
+		const char	*body, *err;
+	} cases[] = {
+		{ "{\"version\": \"2\", \"items\": []}",
+		    "not a feed: JSON without a JSON Feed version" },
+		{ "{\"version\": \"https://jsonfeed.org/version/1\", ",
+		    "JSON error at line 1: " },
+	};
+	struct item_list	 l = { 0 };
+	char			 err[256];
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		assert_int_equal(feed_parse(cases[i].body,
+		    strlen(cases[i].body), FEED_URL, NULL, &l, NULL, err,
+		    sizeof(err)), -1);
+		if (strncmp(err, cases[i].err, strlen(cases[i].err)) != 0)
+			fail_msg("case %zu: got \"%s\"", i, err);
+	}
+	assert_int_equal(l.n, 0);
+}
+
+/* A legacy charset named only by the document or by HTTP reads right. */
+static void
+test_cyrillic_charsets(void **state)
+{
+	static const struct {
+		const char	*file, *charset;
+	} cases[] = {
+		{ "strangers/cp1251.xml", NULL },
+		{ "strangers/cp1251-nodecl.xml", "windows-1251" },
+		{ "strangers/koi8r-nodecl.xml", "koi8-r" },
+	};
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		parse_info(cases[i].file, cases[i].charset, &l, &fi);
+		assert_int_equal(l.n, 2);
+		assert_str(cases[i].file, l.v[0].title, "Казахстан и США "
+		    "подписали соглашение о редкоземельных металлах");
+		assert_str("feed title", fi.title, "Новости Центральной Азии");
+		feed_info_free(&fi);
+		item_list_free(&l);
+	}
+}
+
+/* The mending costs nothing on a clean feed: nothing counted, nothing said. */
+static void
+test_clean_feed_unmended(void **state)
+{
+	static const char *const files[] = {
+		"feeds/rss2.xml", "feeds/atom.xml", "feeds/rss1.xml",
+		"feeds/rss2-media.xml",
+	};
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < nitems(files); i++) {
+		parse_info(files[i], NULL, &l, &fi);
+		assert_int_equal(fi.repairs, 0);
+		assert_int_equal(fi.repaired, 0);
+		assert_report(&fi, "");
+		feed_info_free(&fi);
+		item_list_free(&l);
+	}
+}
+
 int
 main(void)
 {
@@ -900,6 +1246,17 @@ main(void)
 		cmocka_unit_test(test_polling_hints),
 		cmocka_unit_test(test_opml),
 		cmocka_unit_test(test_opml_refused),
+		cmocka_unit_test(test_html_entities),
+		cmocka_unit_test(test_bare_ampersand),
+		cmocka_unit_test(test_nul_byte),
+		cmocka_unit_test(test_sparse_items),
+		cmocka_unit_test(test_lenient_dialects),
+		cmocka_unit_test(test_dialect_dates),
+		cmocka_unit_test(test_atom03_modes),
+		cmocka_unit_test(test_json_feed),
+		cmocka_unit_test(test_json_refused),
+		cmocka_unit_test(test_cyrillic_charsets),
+		cmocka_unit_test(test_clean_feed_unmended),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
