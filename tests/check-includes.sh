@@ -14,7 +14,8 @@ check() { # pattern, allowed files...
 }
 check 'curl/' fetch.c
 check 'sqlite3\.h' store.c
-check 'libxml/' feed.c page.c
+check 'libxml/' feed_xml.c page.c
+check 'jansson' feed_json.c
 check 'libnotify/' alert.c
 check 'glib' alert.c
 check 'gio/' alert.c
