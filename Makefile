@@ -31,11 +31,12 @@ LIBOBJS	= $(filter-out $(B)/main.o,$(OBJS))
 # Each unit test links only the modules it exercises.
 UNIT_text   = text buf
 UNIT_textdiff = text buf
+UNIT_html   = html buf
 UNIT_match  = match text buf
-UNIT_feed   = feed feed_xml feed_json feed_repair feed_date html doc item buf log xmalloc
-UNIT_page   = page feed feed_xml feed_json feed_repair feed_date html doc item buf log xmalloc
+UNIT_feed   = feed feed_xml feed_map feed_json feed_repair feed_date html doc item buf log xmalloc
+UNIT_page   = page feed feed_xml feed_map feed_json feed_repair feed_date html doc item buf log xmalloc
 UNIT_store  = store item buf log xmalloc
-UNIT_config = config match page text feed feed_xml feed_json feed_repair feed_date html doc item buf log xmalloc
+UNIT_config = config match page text feed feed_xml feed_map feed_json feed_repair feed_date html doc item buf log xmalloc
 UNIT_alert  = alert item buf log xmalloc
 UNIT_sched  = sched
 UNIT_service = service log
@@ -52,9 +53,9 @@ FUZZ_DIR	= build-fuzz
 FUZZ_CFLAGS	= -O1 -g -fno-omit-frame-pointer \
 		  -fsanitize=fuzzer-no-link,address,undefined
 FUZZ_TARGETS	= feed page config match text
-FUZZ_feed	= feed feed_xml feed_json feed_repair feed_date html doc item buf log xmalloc
-FUZZ_page	= page feed feed_xml feed_json feed_repair feed_date html doc item buf log xmalloc
-FUZZ_config	= config match page text feed feed_xml feed_json feed_repair feed_date html doc item buf log xmalloc
+FUZZ_feed	= feed feed_xml feed_map feed_json feed_repair feed_date html doc item buf log xmalloc
+FUZZ_page	= page feed feed_xml feed_map feed_json feed_repair feed_date html doc item buf log xmalloc
+FUZZ_config	= config match page text feed feed_xml feed_map feed_json feed_repair feed_date html doc item buf log xmalloc
 FUZZ_match	= match text buf
 FUZZ_text	= text buf
 FUZZ_SECONDS	?= 20
@@ -140,7 +141,7 @@ bench-run: $(patsubst %,$(B)/%,$(BENCHES)) $(B)/raqib $(BENCH_TOOLS)
 bench-deps:
 	@DEPS_PKGS=sfeed sh tests/deps.sh
 
-BENCH_PARSE_OBJS = $(patsubst %,$(B)/%.o,feed feed_xml feed_json feed_repair feed_date html doc item buf log xmalloc text)
+BENCH_PARSE_OBJS = $(patsubst %,$(B)/%.o,feed feed_xml feed_map feed_json feed_repair feed_date html doc item buf log xmalloc text)
 $(B)/parse-bench: tests/bench/parse-bench.c $(BENCH_PARSE_OBJS) | $(B)
 	@$(if $(V),,echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -Idaemon -o $@ $< $(BENCH_PARSE_OBJS) $(LIBS)

@@ -11,10 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "compat.h"
 #include "doc.h"
 #include "feed.h"
 #include "feed_int.h"
+#include "html.h"
 #include "item.h"
 #include "xmalloc.h"
 
@@ -151,6 +153,23 @@ feed_info_set(char **field, char *value)
 		*field = value;
 	else
 		free(value);
+}
+
+/* Plain text of an HTML fragment, parsed only when it holds markup. */
+char *
+feed_html_text(const char *s, size_t len)
+{
+	struct buf	 b = { 0 };
+	char		*out;
+
+	if (s == NULL)
+		return NULL;
+	if (memchr(s, '<', len) == NULL && memchr(s, '&', len) == NULL)
+		return doc_text_clean(s, len);
+	html_text(&b, s, len);
+	out = doc_text_clean(b.data, b.len);
+	buf_free(&b);
+	return out;
 }
 
 /* ------------------------------------------------------------------ */
@@ -299,9 +318,93 @@ feed_parse(const char *data, size_t len, const char *url, const char *charset,
 	return rc;
 }
 
+/* ------------------------------------------------------------------ */
+/* Sniffing                                                            */
+
+/* Skip from p past the first occurrence of the terminator t. */
+static const char *
+feed_past(const char *p, const char *end, const char *t)
+{
+	size_t	 tl = strlen(t);
+
+	for (; p + tl <= end; p++)
+		if (memcmp(p, t, tl) == 0)
+			return p + tl;
+	return end;
+}
+
+/* Skip a doctype, internal subset included. */
+static const char *
+feed_past_doctype(const char *p, const char *end)
+{
+	for (; p < end && *p != '>'; p++)
+		if (*p == '[')
+			p = feed_past(p, end, "]") - 1;
+	return p < end ? p + 1 : end;
+}
+
+/* Whether the root element of an ASCII-compatible head is a feed's. */
+static int
+feed_sniff_ascii(const char *p, const char *end)
+{
+	const char	*name;
+	size_t		 n;
+
+	for (;;) {
+		while (p < end && isspace((unsigned char)*p))
+			p++;
+		if (end - p < 2 || *p != '<')
+			return 0;
+		if (p[1] == '?')
+			p = feed_past(p, end, "?>");
+		else if (end - p >= 4 && memcmp(p, "<!--", 4) == 0)
+			p = feed_past(p, end, "-->");
+		else if (p[1] == '!')
+			p = feed_past_doctype(p, end);
+		else
+			break;
+	}
+	for (name = ++p; p < end && !isspace((unsigned char)*p) &&
+	    *p != '>' && *p != '/'; p++)
+		if (*p == ':')
+			name = p + 1;
+	n = (size_t)(p - name);
+	return feed_dialect_root(name, n);
+}
+
+/* Sniff the root element, narrowing UTF-16 and UTF-32 to ASCII first. */
+static int
+feed_sniff_xml(const char *data, size_t len)
+{
+	const unsigned char	*u = (const unsigned char *)data;
+	char			 narrow[1024];
+	size_t			 i, n = 0, step = 1, at = 0;
+
+	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)
+		return feed_sniff_ascii(data + 3, data + len);
+	if (len >= 8 && (u[0] == 0 || u[1] == 0 || (u[0] == 0xff &&
+	    u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff))) {
+		/* Wide: the markup is ASCII; keep the byte that holds it. */
+		if (memcmp(u, "\xff\xfe\0\0", 4) == 0 ||
+		    memcmp(u, "\0\0\xfe\xff", 4) == 0)
+			at = 4;
+		else if (u[0] == 0xff || u[0] == 0xfe)
+			at = 2;
+		step = (u[at] == 0 && u[at + 1] == 0) ||
+		    (u[at + 2] == 0 && u[at + 3] == 0) ? 4 : 2;
+		for (i = 0; i < step; i++)
+			if (u[at + i] != 0)
+				break;
+		for (i += at; i < len && n < sizeof(narrow); i += step)
+			narrow[n++] = (char)u[i];
+		return feed_sniff_ascii(narrow, narrow + n);
+	}
+	return feed_sniff_ascii(data, data + len);
+}
+
 /* Whether the bytes look like a feed of any format. */
 int
 feed_sniff(const char *data, size_t len)
 {
-	return feed_xml_sniff(data, len) || feed_json_sniff(data, len);
+	return feed_sniff_xml(data, len) || feed_json_sniff(data, len);
 }

@@ -1,16 +1,35 @@
 /*
  * feed_int: what the files of the feed module share; not a contract for
  * anyone else. feed.c builds items and dispatches on the format;
- * feed_xml.c reads RSS and Atom, feed_json.c JSON Feed, feed_repair.c mends
- * XML that the strict reader refused, feed_date.c reads dates.
+ * feed_xml.c reads RSS and Atom through libxml2's SAX events, feed_map.c
+ * says what their elements mean, feed_repair.c mends XML that the strict
+ * reader refused, feed_json.c reads JSON Feed, feed_date.c reads dates.
  */
 #ifndef RAQIB_FEED_INT_H
 #define RAQIB_FEED_INT_H
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "feed.h"
 #include "item.h"
+
+#define NS_RDF		"http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+#define NS_RSS10	"http://purl.org/rss/1.0/"
+#define NS_RSS09	"http://my.netscape.com/rdf/simple/0.9/"
+#define NS_RSS11	"http://purl.org/net/rss1.1#"
+#define NS_USERLAND	"http://backend.userland.com/rss2"
+#define NS_ATOM10	"http://www.w3.org/2005/Atom"
+#define NS_ATOM03	"http://purl.org/atom/ns#"
+#define NS_DC		"http://purl.org/dc/elements/1.1/"
+#define NS_DCTERMS	"http://purl.org/dc/terms/"
+#define NS_CONTENT	"http://purl.org/rss/1.0/modules/content/"
+#define NS_MEDIA	"http://search.yahoo.com/mrss/"
+#define NS_SY		"http://purl.org/rss/1.0/modules/syndication/"
+#define NS_XHTML	"http://www.w3.org/1999/xhtml"
+#define NS_XML		"http://www.w3.org/XML/1998/namespace"
+/* In a field table: the feed's own namespace, whichever it is. */
+#define NS_FEED		""
 
 /* The fields of an item a reader fills. */
 enum feed_slot {
@@ -54,10 +73,108 @@ void	 feed_entry_end(struct feed_read *, struct feed_entry *);
 /* The feed's own title or link (taken over), first one wins. */
 void	 feed_info_set(char **field, char *value);
 
+/* How an element of an XML feed is read (feed_map.c). */
+enum feed_kind {
+	FEED_K_TEXT,		/* plain text */
+	FEED_K_HTML,		/* text that may hold escaped HTML */
+	FEED_K_TYPED,		/* an Atom text construct: type and mode decide */
+	FEED_K_LINK,		/* a URL as the element's text */
+	FEED_K_ALINK,		/* an Atom link: href, rel alternate, HTML type */
+	FEED_K_GUID,		/* a guid standing in for the link */
+	FEED_K_PERSON,		/* an author: the name child, else the text */
+	FEED_K_CATEGORY,	/* term or label attribute, else the text */
+	FEED_K_TTL,		/* the channel's hints: <ttl> minutes, */
+	FEED_K_PERIOD,		/*   sy:updatePeriod, */
+	FEED_K_FREQUENCY,	/*   sy:updateFrequency */
+	FEED_K_GROUP,		/* media:group, media:content: children are fields */
+	FEED_K_IGNORE		/* atom:source: nothing inside is the item's */
+};
+
+/* One element mapped to a slot; lower prio wins (see struct feed_entry). */
+struct feed_field {
+	const char	*ns;		/* namespace URI, or NS_FEED */
+	const char	*name;
+	enum feed_slot	 slot;
+	int		 prio;
+	enum feed_kind	 kind;
+};
+
+/* An XML feed dialect: its root, its items, its namespaces and fields. */
+struct feed_dialect {
+	const char			*root;		/* the root's local name */
+	const char			*channel;	/* the parent of the feed's
+							   own fields, or NULL:
+							   the root itself */
+	const char			*item;
+	const char *const		*ns;		/* its own, NULL-ended */
+	const struct feed_field		*fields;
+	size_t				 nfields;
+};
+
+/* The attributes a field may need, copied when it opens. */
+enum feed_attr {
+	FEED_A_TYPE,
+	FEED_A_MODE,
+	FEED_A_REL,
+	FEED_A_HREF,
+	FEED_A_PERMA,
+	FEED_A_TERM,
+	FEED_A_LABEL,
+	FEED_NATTRS
+};
+
+#define FEED_MAXROWS	4	/* table rows one element fills at most */
+
+/* A field being read: its rows, its text, the attributes it came with. */
+struct feed_open {
+	const struct feed_field	*rows[FEED_MAXROWS];
+	size_t			 nrows;
+	struct feed_entry	*entry;		/* the item's or the channel's */
+	int			 depth;		/* 0: no field open */
+	int			 skip;		/* depth of skipped markup, or 0 */
+	int			 name;		/* person: depth of <name>, -1 done */
+	struct buf		 text;
+	struct buf		 person;	/* the text of the person's name */
+	char			*attrs[FEED_NATTRS];	/* owned */
+	const char		*base;		/* xml:base in effect, borrowed */
+};
+
+/* The channel's polling hints, as read so far; 0: not given. */
+struct feed_hints {
+	long	 ttl;		/* minutes */
+	long	 period;	/* seconds */
+	long	 frequency;	/* times a period */
+};
+
+/* The dialect a root element starts, or NULL: it is no feed. */
+const struct feed_dialect *feed_dialect_find(const char *name,
+	    const char *prefix, const char *uri);
+/* Whether a local name is some dialect's root (len bytes, for sniffing). */
+int	 feed_dialect_root(const char *name, size_t len);
+enum feed_format feed_dialect_format(const struct feed_dialect *,
+	    const char *uri, const char *version);
+/* Whether a namespace is the feed's own: none, the root's, or a known one. */
+int	 feed_dialect_own(const struct feed_dialect *, const char *rootns,
+	    const char *uri);
+/* The namespace a conventional prefix stands for, when undeclared, or NULL. */
+const char *feed_prefix_ns(const char *prefix);
+/* The name of an attribute a field may need. */
+const char *feed_attr_name(enum feed_attr);
+/* Fill o->rows with the table rows that name this element; their count. */
+size_t	 feed_field_rows(const struct feed_dialect *, const char *rootns,
+	    const char *name, const char *uri, struct feed_open *o);
+/*
+ * The field is over: each row offers its value to the entry, or notes a
+ * polling hint in h (NULL: not the channel's field). The field's text and
+ * attributes are released; the field can be opened again.
+ */
+void	 feed_field_close(struct feed_open *o, struct feed_hints *h);
+/* The longer of the hints, in seconds (at most a year). */
+long	 feed_hints_seconds(const struct feed_hints *);
+
 /* XML (RSS, RDF, Atom) and JSON Feed readers over a valid UTF-8 document. */
 int	 feed_xml_read(struct feed_read *, const char *doc, size_t len,
 	    char *err, size_t errlen);
-int	 feed_xml_sniff(const char *data, size_t len);
 int	 feed_json_read(struct feed_read *, const char *doc, size_t len,
 	    char *err, size_t errlen);
 int	 feed_json_sniff(const char *data, size_t len);

@@ -136,40 +136,15 @@ rp_declared(const struct rp_state *rp, const char *name, size_t n)
 	return 0;
 }
 
-/* A numeric reference &#...; at p: its length, and its value in *c. */
-static size_t
-rp_charref(const char *p, const char *end, uint32_t *c)
-{
-	const char	*q = p + 2;
-	int		 hex = 0;
-	uint64_t	 v = 0;
-
-	if (q < end && (*q == 'x' || *q == 'X')) {
-		hex = 1;
-		q++;
-	}
-	for (; q < end && v <= 0x10ffff; q++) {
-		if (*q >= '0' && *q <= '9')
-			v = v * (hex ? 16 : 10) + (uint64_t)(*q - '0');
-		else if (hex && ((*q | 0x20) >= 'a' && (*q | 0x20) <= 'f'))
-			v = v * 16 + (uint64_t)((*q | 0x20) - 'a' + 10);
-		else
-			break;
-	}
-	if (q >= end || *q != ';' || q == p + 2 + hex)
-		return 0;
-	*c = v > 0x10ffff ? 0xfffd : (uint32_t)v;
-	return (size_t)(q + 1 - p);
-}
-
 /* A character reference: kept when XML allows the character, else dropped. */
 static int
 rp_amp_numeric(struct rp_state *rp)
 {
 	uint32_t	 c;
 	size_t		 n;
+	int		 semi;
 
-	if ((n = rp_charref(rp->p, rp->end, &c)) == 0)
+	if ((n = html_numeric_ref(rp->p, rp->end, &c, &semi)) == 0 || !semi)
 		return 0;
 	if (rp_xml_char(c))
 		buf_append(&rp->out, rp->p, n);

@@ -1,17 +1,25 @@
 /*
- * html: the two tables that turn HTML into plain text the way a reader sees
- * it, shared by the feed reader (markup inside items) and the page reader:
- * which elements break words or hold no text, and what each named character
- * reference means. The entities come from the WHATWG standard through
- * daemon/html-entities.py, so feeds that use HTML names inside XML
- * (&hellip; &rsquo; &nbsp;) read as their characters.
+ * html: HTML as a reader sees its text. The tables say which elements break
+ * words or hold no text and what each named character reference means (the
+ * WHATWG set, through daemon/html-entities.py, so that feeds using HTML
+ * names inside XML read as their characters); html_text reads a fragment
+ * of escaped markup, the common case of a feed's description, without
+ * building a tree: a tokenizer that knows tags, comments, references and
+ * the elements whose content is not text is all text extraction needs, and
+ * it behaves the same whatever libxml2 a system has.
  */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "compat.h"
 #include "html.h"
+
+#define HTML_NAMEMAX	32	/* the longest entity name is 31 bytes */
 
 /* Elements that are not inline text, sorted for bsearch. */
 static const struct html_tagkind {
@@ -48,6 +56,7 @@ static const struct html_tagkind {
 static const struct html_ref {
 	const char	*name;
 	const char	*utf8;
+	int		 legacy;	/* also read without its ';' */
 } html_refs[] = {
 #include "html_entities.inc"
 };
@@ -89,16 +98,286 @@ html_ref_cmp(const void *key, const void *elem)
 	return name[k->len] == '\0' ? 0 : -1;
 }
 
+/* The table row of a named character reference, or NULL. */
+static const struct html_ref *
+html_ref(const char *name, size_t len)
+{
+	struct html_key	 k = { name, len };
+
+	if (len == 0 || len > HTML_NAMEMAX)
+		return NULL;
+	return bsearch(&k, html_refs, nitems(html_refs), sizeof(html_refs[0]),
+	    html_ref_cmp);
+}
+
 /* The UTF-8 text of a named character reference, or NULL. */
 const char *
 html_entity(const char *name, size_t len)
 {
-	struct html_key		 k = { name, len };
-	const struct html_ref	*r;
+	const struct html_ref	*r = html_ref(name, len);
 
-	if (len == 0 || len > 32)
-		return NULL;
-	r = bsearch(&k, html_refs, nitems(html_refs), sizeof(html_refs[0]),
-	    html_ref_cmp);
 	return r != NULL ? r->utf8 : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Fragments                                                           */
+
+/* What numeric references to 0x80-0x9F mean in HTML: windows-1252's. */
+static const uint16_t html_c1[32] = {
+	0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+	0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+};
+
+/* The tokenizer's cursor over a fragment. */
+struct html_in {
+	const char	*p, *end;
+	struct buf	*out;
+};
+
+/* Append a code point as UTF-8. */
+static void
+html_put_cp(struct buf *b, uint32_t c)
+{
+	char	 u[4];
+
+	if (c < 0x80) {
+		buf_putc(b, (char)c);
+		return;
+	}
+	if (c < 0x800) {
+		u[0] = (char)(0xc0 | c >> 6);
+		u[1] = (char)(0x80 | (c & 0x3f));
+		buf_append(b, u, 2);
+	} else if (c < 0x10000) {
+		u[0] = (char)(0xe0 | c >> 12);
+		u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		u[2] = (char)(0x80 | (c & 0x3f));
+		buf_append(b, u, 3);
+	} else {
+		u[0] = (char)(0xf0 | c >> 18);
+		u[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+		u[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+		u[3] = (char)(0x80 | (c & 0x3f));
+		buf_append(b, u, 4);
+	}
+}
+
+/* The code point HTML reads for a numeric reference's value. */
+static uint32_t
+html_numeric_cp(uint32_t v)
+{
+	if (v == 0 || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+		return 0xfffd;
+	if (v >= 0x80 && v <= 0x9f)
+		return html_c1[v - 0x80];
+	return (uint32_t)v;
+}
+
+/* A numeric character reference at '&'; see html.h. */
+size_t
+html_numeric_ref(const char *p, const char *end, uint32_t *v, int *semi)
+{
+	const char	*q = p + 2;
+	uint64_t	 n = 0;
+	int		 base = 10, digits = 0, d;
+
+	if (end - p < 3 || p[0] != '&' || p[1] != '#')
+		return 0;
+	if (*q == 'x' || *q == 'X') {
+		base = 16;
+		q++;
+	}
+	for (; q < end; q++, digits++) {
+		if (isdigit((unsigned char)*q))
+			d = *q - '0';
+		else if (base == 16 && isxdigit((unsigned char)*q))
+			d = (*q | 0x20) - 'a' + 10;
+		else
+			break;
+		if (n <= 0x10ffff)
+			n = n * (uint64_t)base + (uint64_t)d;
+	}
+	if (digits == 0)
+		return 0;
+	*v = n > 0x10ffff ? 0x110000 : (uint32_t)n;
+	*semi = q < end && *q == ';';
+	return (size_t)(q + *semi - p);
+}
+
+/* &#N; or &#xH; (the ';' may be missing); 0 when it is no reference. */
+static int
+html_numeric(struct html_in *in)
+{
+	uint32_t	 v;
+	size_t		 n;
+	int		 semi;
+
+	if ((n = html_numeric_ref(in->p, in->end, &v, &semi)) == 0)
+		return 0;
+	html_put_cp(in->out, html_numeric_cp(v));
+	in->p += n;
+	return 1;
+}
+
+/*
+ * &name; from the table, else the longest legacy name that starts the
+ * run (&copy2024 is ©2024); 0 when it is no reference.
+ */
+static int
+html_named(struct html_in *in)
+{
+	const struct html_ref	*r;
+	const char		*name = in->p + 1, *q = name;
+	size_t			 n;
+
+	while (q < in->end && isalnum((unsigned char)*q) &&
+	    q - name < HTML_NAMEMAX)
+		q++;
+	n = (size_t)(q - name);
+	if (q < in->end && *q == ';' && (r = html_ref(name, n)) != NULL) {
+		buf_puts(in->out, r->utf8);
+		in->p = q + 1;
+		return 1;
+	}
+	for (n = n > 6 ? 6 : n; n >= 2; n--)
+		if ((r = html_ref(name, n)) != NULL && r->legacy) {
+			buf_puts(in->out, r->utf8);
+			in->p = name + n;
+			return 1;
+		}
+	return 0;
+}
+
+/* A character reference at '&', or a literal '&'. */
+static void
+html_amp(struct html_in *in)
+{
+	if (html_numeric(in))
+		return;
+	if (html_named(in))
+		return;
+	buf_putc(in->out, '&');
+	in->p++;
+}
+
+/* Skip past the first occurrence of t (ASCII case ignored), or to the end. */
+static void
+html_skip_past(struct html_in *in, const char *t)
+{
+	size_t	 n = strlen(t);
+
+	for (; (size_t)(in->end - in->p) >= n; in->p++)
+		if (strncasecmp(in->p, t, n) == 0) {
+			in->p += n;
+			return;
+		}
+	in->p = in->end;
+}
+
+/* Skip a tag's attributes to its '>', quotes respected. */
+static void
+html_tag_rest(struct html_in *in)
+{
+	char	 q = '\0';
+
+	for (; in->p < in->end; in->p++) {
+		if (q != '\0') {
+			if (*in->p == q)
+				q = '\0';
+		} else if (*in->p == '"' || *in->p == '\'')
+			q = *in->p;
+		else if (*in->p == '>') {
+			in->p++;
+			return;
+		}
+	}
+}
+
+/* Read a tag name at p into name (lower case); its length. */
+static size_t
+html_tag_name(struct html_in *in, char *name, size_t size)
+{
+	size_t	 n = 0;
+
+	while (in->p < in->end && (isalnum((unsigned char)*in->p) ||
+	    *in->p == '-' || *in->p == ':')) {
+		if (n + 1 < size)
+			name[n++] = (char)tolower((unsigned char)*in->p);
+		in->p++;
+	}
+	name[n] = '\0';
+	return n;
+}
+
+/* The content of an element that holds no text: skip to its end tag. */
+static void
+html_skip_element(struct html_in *in, const char *name)
+{
+	char	 end[HTML_NAMEMAX + 3];
+
+	snprintf(end, sizeof(end), "</%s", name);
+	html_skip_past(in, end);
+	html_tag_rest(in);
+}
+
+/* A start or end tag: a space at a block, skipped content for SKIP ones. */
+static void
+html_tag(struct html_in *in, int closing)
+{
+	char		 name[HTML_NAMEMAX];
+	enum html_tag	 kind;
+
+	in->p += closing ? 2 : 1;
+	html_tag_name(in, name, sizeof(name));
+	html_tag_rest(in);
+	kind = html_tag_kind(name);
+	if (kind == HTML_BLOCK)
+		buf_putc(in->out, ' ');
+	else if (kind == HTML_SKIP && !closing && in->p[-2] != '/')
+		html_skip_element(in, name);
+}
+
+/* Markup at '<': a comment, a declaration, a tag, or a literal '<'. */
+static void
+html_markup(struct html_in *in)
+{
+	size_t	 left = (size_t)(in->end - in->p);
+
+	if (left >= 4 && memcmp(in->p, "<!--", 4) == 0) {
+		in->p += 4;
+		html_skip_past(in, "-->");
+	} else if (left >= 2 && (in->p[1] == '!' || in->p[1] == '?'))
+		html_skip_past(in, ">");
+	else if (left >= 3 && in->p[1] == '/' &&
+	    isalpha((unsigned char)in->p[2]))
+		html_tag(in, 1);
+	else if (left >= 2 && isalpha((unsigned char)in->p[1]))
+		html_tag(in, 0);
+	else {
+		buf_putc(in->out, '<');
+		in->p++;
+	}
+}
+
+/* Append a fragment's text; see html.h. */
+void
+html_text(struct buf *out, const char *s, size_t len)
+{
+	struct html_in	 in = { s, s + len, out };
+	const char	*t;
+
+	while (in.p < in.end) {
+		for (t = in.p; t < in.end && *t != '<' && *t != '&'; t++)
+			;
+		buf_append(out, in.p, (size_t)(t - in.p));
+		in.p = t;
+		if (in.p == in.end)
+			break;
+		if (*in.p == '&')
+			html_amp(&in);
+		else
+			html_markup(&in);
+	}
 }

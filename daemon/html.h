@@ -1,8 +1,11 @@
-/* html: how HTML reads as plain text: element kinds and character references. Pure. */
+/* html: how HTML reads as plain text: element kinds, character references, fragments. Pure. */
 #ifndef RAQIB_HTML_H
 #define RAQIB_HTML_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+struct buf;
 
 /* What an element is to a reader of its text. */
 enum html_tag {
@@ -20,5 +23,22 @@ enum html_tag	 html_tag_kind(const char *name);
  * has no such name.
  */
 const char	*html_entity(const char *name, size_t len);
+
+/*
+ * A numeric character reference at p ("&#N" or "&#xH", its ';' if one
+ * follows): its length in bytes, 0 when p holds none. *v receives the
+ * value (0x110000 when beyond Unicode), *semi whether a ';' ended it.
+ */
+size_t		 html_numeric_ref(const char *p, const char *end, uint32_t *v,
+		    int *semi);
+
+/*
+ * Append the plain text of an HTML fragment (the escaped markup of a feed's
+ * description) to out, unfolded: tags and comments dropped, character
+ * references decoded as browsers decode them, a space where a block starts
+ * or ends, script, style and the like left out. Bytes are copied as they
+ * are; the caller repairs and folds.
+ */
+void		 html_text(struct buf *out, const char *s, size_t len);
 
 #endif

@@ -1013,7 +1013,7 @@ test_lenient_dialects(void **state)
 		size_t		 n;
 		const char	*title;		/* of the last item */
 	} cases[] = {
-		{ "strangers/rss090.xml", FEED_FMT_RSS10, 2,
+		{ "strangers/rss090.xml", FEED_FMT_RSS090, 2,
 		    "كازاخستان تنضم إلى الاتفاقيات الإبراهيمية" },
 		{ "strangers/userland.xml", FEED_FMT_RSS20, 1, "C5+1 ministers "
 		    "meet on the sidelines of the UN General Assembly" },

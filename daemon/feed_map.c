@@ -1,0 +1,491 @@
+/*
+ * feed_map: what the elements of RSS and Atom mean. The dialect tables map
+ * each element to an item field with a priority (sfeed's way: data, not
+ * if-chains); the functions below find an element's rows, and turn a
+ * field's collected text and attributes into its value when it closes.
+ * Pure: feed_xml.c feeds it the parser's events.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "compat.h"
+#include "doc.h"
+#include "feed_int.h"
+
+#define FM_HINT_MAX	(366 * 86400L)	/* a longer polling hint is a year */
+
+/* The RSS family (0.90 to 2.0, RDF): element names of the feed's own. */
+static const struct feed_field fm_rss[] = {
+	{ NS_FEED, "title", FEED_TITLE, 1, FEED_K_HTML },
+	{ NS_FEED, "link", FEED_LINK, 1, FEED_K_LINK },
+	{ NS_FEED, "guid", FEED_ID, 1, FEED_K_TEXT },
+	{ NS_FEED, "guid", FEED_LINK, 3, FEED_K_GUID },
+	{ NS_FEED, "pubDate", FEED_PUBLISHED, 1, FEED_K_TEXT },
+	{ NS_FEED, "description", FEED_SUMMARY, 1, FEED_K_HTML },
+	{ NS_FEED, "author", FEED_AUTHOR, 2, FEED_K_TEXT },
+	{ NS_FEED, "category", FEED_CATEGORY, 1, FEED_K_CATEGORY },
+	{ NS_FEED, "ttl", FEED_NSLOTS, 0, FEED_K_TTL },
+};
+
+/* Atom 1.0, with the Atom 0.3 names (issued, modified, created). */
+static const struct feed_field fm_atom[] = {
+	{ NS_FEED, "title", FEED_TITLE, 1, FEED_K_TYPED },
+	{ NS_FEED, "link", FEED_LINK, 1, FEED_K_ALINK },
+	{ NS_FEED, "id", FEED_ID, 1, FEED_K_TEXT },
+	{ NS_FEED, "published", FEED_PUBLISHED, 1, FEED_K_TEXT },
+	{ NS_FEED, "issued", FEED_PUBLISHED, 1, FEED_K_TEXT },
+	{ NS_FEED, "created", FEED_PUBLISHED, 3, FEED_K_TEXT },
+	{ NS_FEED, "updated", FEED_UPDATED, 1, FEED_K_TEXT },
+	{ NS_FEED, "modified", FEED_UPDATED, 1, FEED_K_TEXT },
+	{ NS_FEED, "author", FEED_AUTHOR, 1, FEED_K_PERSON },
+	{ NS_FEED, "summary", FEED_SUMMARY, 1, FEED_K_TYPED },
+	{ NS_FEED, "content", FEED_CONTENT, 1, FEED_K_TYPED },
+	{ NS_FEED, "category", FEED_CATEGORY, 1, FEED_K_CATEGORY },
+	{ NS_FEED, "source", FEED_NSLOTS, 0, FEED_K_IGNORE },
+};
+
+/* The modules both families use, by namespace. */
+static const struct feed_field fm_modules[] = {
+	{ NS_ATOM10, "link", FEED_LINK, 2, FEED_K_ALINK },
+	{ NS_ATOM10, "updated", FEED_UPDATED, 1, FEED_K_TEXT },
+	{ NS_ATOM10, "published", FEED_PUBLISHED, 1, FEED_K_TEXT },
+	{ NS_DC, "title", FEED_TITLE, 2, FEED_K_HTML },
+	{ NS_DC, "description", FEED_SUMMARY, 2, FEED_K_HTML },
+	{ NS_DC, "date", FEED_UPDATED, 1, FEED_K_TEXT },
+	{ NS_DC, "creator", FEED_AUTHOR, 1, FEED_K_TEXT },
+	{ NS_DC, "identifier", FEED_ID, 2, FEED_K_TEXT },
+	{ NS_DC, "subject", FEED_CATEGORY, 1, FEED_K_CATEGORY },
+	{ NS_DCTERMS, "issued", FEED_PUBLISHED, 1, FEED_K_TEXT },
+	{ NS_DCTERMS, "created", FEED_PUBLISHED, 2, FEED_K_TEXT },
+	{ NS_DCTERMS, "modified", FEED_UPDATED, 1, FEED_K_TEXT },
+	{ NS_CONTENT, "encoded", FEED_CONTENT, 1, FEED_K_HTML },
+	{ NS_XHTML, "body", FEED_CONTENT, 2, FEED_K_TEXT },
+	{ NS_MEDIA, "title", FEED_TITLE, 3, FEED_K_HTML },
+	{ NS_MEDIA, "description", FEED_SUMMARY, 3, FEED_K_HTML },
+	{ NS_MEDIA, "group", FEED_NSLOTS, 0, FEED_K_GROUP },
+	{ NS_MEDIA, "content", FEED_NSLOTS, 0, FEED_K_GROUP },
+	{ NS_SY, "updatePeriod", FEED_NSLOTS, 0, FEED_K_PERIOD },
+	{ NS_SY, "updateFrequency", FEED_NSLOTS, 0, FEED_K_FREQUENCY },
+};
+
+/* Namespaces that are the feed's own, beside none and the root's. */
+static const char *const fm_rss_ns[] = {
+	NS_RSS10, NS_RSS09, NS_RSS11, NS_USERLAND, NULL
+};
+static const char *const fm_atom_ns[] = { NS_ATOM10, NS_ATOM03, NULL };
+
+static const struct feed_dialect fm_dialects[] = {
+	{ "rss", "channel", "item", fm_rss_ns, fm_rss, nitems(fm_rss) },
+	{ "RDF", "channel", "item", fm_rss_ns, fm_rss, nitems(fm_rss) },
+	{ "Channel", NULL, "item", fm_rss_ns, fm_rss, nitems(fm_rss) },
+	{ "feed", NULL, "entry", fm_atom_ns, fm_atom, nitems(fm_atom) },
+};
+
+/* Conventional prefixes, for feeds that use one without declaring it. */
+static const struct fm_prefix {
+	const char	*prefix;
+	const char	*ns;
+} fm_prefixes[] = {
+	{ "atom", NS_ATOM10 }, { "content", NS_CONTENT }, { "dc", NS_DC },
+	{ "dcterms", NS_DCTERMS }, { "media", NS_MEDIA },
+	{ "rdf", NS_RDF }, { "sy", NS_SY }, { "xhtml", NS_XHTML },
+};
+
+/* sy:updatePeriod: the period's length in seconds; sorted for bsearch. */
+static const struct fm_period {
+	const char	*name;
+	long		 seconds;
+} fm_periods[] = {
+	{ "daily", 86400 }, { "hourly", 3600 }, { "monthly", 30 * 86400 },
+	{ "weekly", 7 * 86400 }, { "yearly", 365 * 86400 },
+};
+
+static const char *const fm_attr_names[FEED_NATTRS] = {
+	[FEED_A_TYPE] = "type", [FEED_A_MODE] = "mode", [FEED_A_REL] = "rel",
+	[FEED_A_HREF] = "href", [FEED_A_PERMA] = "isPermaLink",
+	[FEED_A_TERM] = "term", [FEED_A_LABEL] = "label",
+};
+
+/* ------------------------------------------------------------------ */
+/* Dialects and namespaces                                             */
+
+/*
+ * Whether a root element is a dialect's: its name, in no namespace, the
+ * default one whatever it is (Atom drafts used several), or a known one.
+ * RDF is only RDF in its own namespace.
+ */
+static int
+fm_root_is(const struct feed_dialect *d, const char *name, const char *prefix,
+    const char *uri)
+{
+	size_t	 i;
+
+	if (strcmp(name, d->root) != 0)
+		return 0;
+	if (strcmp(name, "RDF") == 0)
+		return uri != NULL && strcmp(uri, NS_RDF) == 0;
+	if (uri == NULL || prefix == NULL)
+		return 1;
+	for (i = 0; d->ns[i] != NULL; i++)
+		if (strcmp(uri, d->ns[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The dialect a root element starts, or NULL. */
+const struct feed_dialect *
+feed_dialect_find(const char *name, const char *prefix, const char *uri)
+{
+	size_t	 i;
+
+	for (i = 0; i < nitems(fm_dialects); i++)
+		if (fm_root_is(&fm_dialects[i], name, prefix, uri))
+			return &fm_dialects[i];
+	return NULL;
+}
+
+/* Whether a local name is the root of some dialect (for sniffing). */
+int
+feed_dialect_root(const char *name, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < nitems(fm_dialects); i++)
+		if (len == strlen(fm_dialects[i].root) &&
+		    memcmp(name, fm_dialects[i].root, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* The format of a feed, from its dialect, root namespace and version. */
+enum feed_format
+feed_dialect_format(const struct feed_dialect *d, const char *uri,
+    const char *version)
+{
+	if (strcmp(d->item, "entry") == 0)
+		return (uri != NULL && strcmp(uri, NS_ATOM10) == 0) ||
+		    (uri == NULL && (version == NULL ||
+		    strcmp(version, "0.3") != 0)) ?
+		    FEED_FMT_ATOM10 : FEED_FMT_ATOM03;
+	if (strcmp(d->root, "rss") != 0)
+		return FEED_FMT_RSS10;
+	if (version != NULL && strncmp(version, "0.9", 3) == 0)
+		return FEED_FMT_RSS09X;
+	return FEED_FMT_RSS20;
+}
+
+/* Whether a namespace is the feed's own; see feed_int.h. */
+int
+feed_dialect_own(const struct feed_dialect *d, const char *rootns,
+    const char *uri)
+{
+	size_t	 i;
+
+	if (uri == NULL || (rootns != NULL && strcmp(uri, rootns) == 0))
+		return 1;
+	for (i = 0; d->ns[i] != NULL; i++)
+		if (strcmp(uri, d->ns[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The namespace of a prefix a feed left undeclared, or NULL. */
+const char *
+feed_prefix_ns(const char *prefix)
+{
+	size_t	 i;
+
+	for (i = 0; prefix != NULL && i < nitems(fm_prefixes); i++)
+		if (strcmp(prefix, fm_prefixes[i].prefix) == 0)
+			return fm_prefixes[i].ns;
+	return NULL;
+}
+
+/* The name of an attribute a field may need. */
+const char *
+feed_attr_name(enum feed_attr a)
+{
+	return fm_attr_names[a];
+}
+
+/* Whether a table row names this element. */
+static int
+fm_row_is(const struct feed_dialect *d, const char *rootns,
+    const struct feed_field *f, const char *name, const char *uri)
+{
+	if (strcmp(name, f->name) != 0)
+		return 0;
+	if (*f->ns == '\0')
+		return feed_dialect_own(d, rootns, uri);
+	return uri != NULL && strcmp(uri, f->ns) == 0;
+}
+
+/* Collect the rows of one table that name this element. */
+static void
+fm_rows(const struct feed_dialect *d, const char *rootns,
+    const struct feed_field *t, size_t n, const char *name, const char *uri,
+    struct feed_open *o)
+{
+	size_t	 i;
+
+	for (i = 0; i < n && o->nrows < FEED_MAXROWS; i++)
+		if (fm_row_is(d, rootns, &t[i], name, uri))
+			o->rows[o->nrows++] = &t[i];
+}
+
+/* The dialect's rows and the modules' rows that name this element. */
+size_t
+feed_field_rows(const struct feed_dialect *d, const char *rootns,
+    const char *name, const char *uri, struct feed_open *o)
+{
+	o->nrows = 0;
+	fm_rows(d, rootns, d->fields, d->nfields, name, uri, o);
+	fm_rows(d, rootns, fm_modules, nitems(fm_modules), name, uri, o);
+	return o->nrows;
+}
+
+/* ------------------------------------------------------------------ */
+/* Values                                                              */
+
+/* The value of a base64 character, or -1. */
+static int
+fm_b64(unsigned char c)
+{
+	static const char	 set[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789+/";
+	const char		*p;
+
+	if (c == '\0' || (p = strchr(set, c)) == NULL)
+		return -1;
+	return (int)(p - set);
+}
+
+/* Decode base64 text (Atom mode="base64"), white space ignored. */
+static struct buf
+fm_base64(const struct buf *in)
+{
+	struct buf	 out = { 0 };
+	unsigned	 acc = 0;
+	int		 bits = 0, v;
+	size_t		 i;
+
+	for (i = 0; i < in->len; i++) {
+		if ((v = fm_b64((unsigned char)in->data[i])) < 0)
+			continue;
+		acc = (acc << 6) | (unsigned)v;
+		if ((bits += 6) >= 8) {
+			bits -= 8;
+			buf_putc(&out, (char)((acc >> bits) & 0xff));
+		}
+	}
+	return out;
+}
+
+/* Whether a MIME type or Atom type names HTML. */
+static int
+fm_is_html(const char *type)
+{
+	return type != NULL && (strcasecmp(type, "html") == 0 ||
+	    strcasecmp(type, "text/html") == 0);
+}
+
+/* Whether an Atom 1.0 content type is binary (base64, not text). */
+static int
+fm_is_binary(const char *type)
+{
+	size_t	 n;
+
+	if (type == NULL || strchr(type, '/') == NULL ||
+	    strncasecmp(type, "text/", 5) == 0)
+		return 0;
+	n = strlen(type);
+	return !(n >= 4 && (strcasecmp(type + n - 4, "+xml") == 0 ||
+	    strcasecmp(type + n - 4, "/xml") == 0));
+}
+
+/* An Atom text construct: escaped, base64 or inline, HTML or text. */
+static char *
+fm_typed(const struct feed_open *o)
+{
+	const char	*type = o->attrs[FEED_A_TYPE];
+	const char	*mode = o->attrs[FEED_A_MODE];
+	struct buf	 b;
+	char		*s;
+	int		 html = fm_is_html(type);
+
+	if (mode != NULL && strcasecmp(mode, "base64") == 0) {
+		b = fm_base64(&o->text);
+		s = b.data == NULL ? NULL : html ?
+		    feed_html_text(b.data, b.len) : doc_text_clean(b.data, b.len);
+		buf_free(&b);
+		return s;
+	}
+	if (mode == NULL && fm_is_binary(type))
+		return NULL;
+	if (html || (mode != NULL && strcasecmp(mode, "escaped") == 0))
+		return feed_html_text(o->text.data, o->text.len);
+	return doc_text_clean(o->text.data, o->text.len);
+}
+
+/* Whether an Atom link is the item's web page: rel alternate, HTML type. */
+static int
+fm_alternate(const struct feed_open *o)
+{
+	const char	*rel = o->attrs[FEED_A_REL];
+	const char	*type = o->attrs[FEED_A_TYPE];
+
+	if (rel != NULL && strcasecmp(rel, "alternate") != 0)
+		return 0;
+	return type == NULL || fm_is_html(type) ||
+	    strcasecmp(type, "application/xhtml+xml") == 0;
+}
+
+/* A category's name: the Atom term or label, else the element's text. */
+static char *
+fm_category(const struct feed_open *o)
+{
+	const char	*v = o->attrs[FEED_A_TERM];
+
+	if (v == NULL || *v == '\0')
+		v = o->attrs[FEED_A_LABEL];
+	if (v != NULL && *v != '\0')
+		return doc_text_clean(v, strlen(v));
+	return doc_text_clean(o->text.data, o->text.len);
+}
+
+/* The value of a field for one of its rows, or NULL. */
+static char *
+fm_value(const struct feed_open *o, enum feed_kind kind)
+{
+	const char	*perma = o->attrs[FEED_A_PERMA];
+
+	switch (kind) {
+	case FEED_K_HTML:
+		return feed_html_text(o->text.data, o->text.len);
+	case FEED_K_TYPED:
+		return fm_typed(o);
+	case FEED_K_LINK:
+		return doc_url_resolve(o->base, o->text.data);
+	case FEED_K_ALINK:
+		if (!fm_alternate(o))
+			return NULL;
+		return doc_url_resolve(o->base, o->attrs[FEED_A_HREF] != NULL ?
+		    o->attrs[FEED_A_HREF] : o->text.data);
+	case FEED_K_GUID:
+		if (perma != NULL && strcasecmp(perma, "false") == 0)
+			return NULL;
+		return doc_url_resolve(NULL, o->text.data);
+	case FEED_K_PERSON:
+		if (o->person.len > 0)
+			return doc_text_clean(o->person.data, o->person.len);
+		return doc_text_clean(o->text.data, o->text.len);
+	case FEED_K_CATEGORY:
+		return fm_category(o);
+	default:
+		return doc_text_clean(o->text.data, o->text.len);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Polling hints                                                       */
+
+/* A whole number in a field, 1..max; 0 when it holds anything else. */
+static long
+fm_hint_num(const struct feed_open *o, long max)
+{
+	char	*t = doc_text_clean(o->text.data, o->text.len), *end;
+	long	 v = 0;
+
+	if (t != NULL && isdigit((unsigned char)*t)) {
+		v = strtol(t, &end, 10);
+		if (*end != '\0' || v < 1)
+			v = 0;
+		else if (v > max)
+			v = max;
+	}
+	free(t);
+	return v;
+}
+
+/* Compare a period's name with a table entry, ignoring case. */
+static int
+fm_period_cmp(const void *key, const void *elem)
+{
+	return strcasecmp(key, ((const struct fm_period *)elem)->name);
+}
+
+/* The seconds of an sy:updatePeriod; 0 when unknown. */
+static long
+fm_hint_period(const struct feed_open *o)
+{
+	const struct fm_period	*p;
+	char			*t = doc_text_clean(o->text.data, o->text.len);
+
+	p = t == NULL ? NULL : bsearch(t, fm_periods, nitems(fm_periods),
+	    sizeof(fm_periods[0]), fm_period_cmp);
+	free(t);
+	return p != NULL ? p->seconds : 0;
+}
+
+/* Note one polling hint. */
+static void
+fm_hint(struct feed_hints *h, const struct feed_open *o, enum feed_kind kind)
+{
+	if (kind == FEED_K_TTL)
+		h->ttl = fm_hint_num(o, FM_HINT_MAX / 60);
+	else if (kind == FEED_K_PERIOD)
+		h->period = fm_hint_period(o);
+	else
+		h->frequency = fm_hint_num(o, FM_HINT_MAX);
+}
+
+/*
+ * RSS 2.0 <ttl> in minutes; the syndication module's period, daily unless
+ * given, divided by its frequency, once unless given; the longer one.
+ */
+long
+feed_hints_seconds(const struct feed_hints *h)
+{
+	long	 sy = 0;
+
+	if (h->period > 0 || h->frequency > 0)
+		sy = (h->period > 0 ? h->period : 86400) /
+		    (h->frequency > 0 ? h->frequency : 1);
+	return h->ttl * 60 > sy ? h->ttl * 60 : sy;
+}
+
+/* ------------------------------------------------------------------ */
+/* Closing a field                                                     */
+
+/* Close a field: its values go to the entry, its hints to h; see feed_int.h. */
+void
+feed_field_close(struct feed_open *o, struct feed_hints *h)
+{
+	const struct feed_field	*f;
+	size_t			 i;
+
+	buf_putc(&o->text, '\0');
+	o->text.len--;
+	for (i = 0; i < o->nrows; i++) {
+		f = o->rows[i];
+		if (f->kind == FEED_K_TTL || f->kind == FEED_K_PERIOD ||
+		    f->kind == FEED_K_FREQUENCY) {
+			if (h != NULL)
+				fm_hint(h, o, f->kind);
+		} else
+			feed_entry_set(o->entry, f->slot, f->prio,
+			    fm_value(o, f->kind));
+	}
+	for (i = 0; i < FEED_NATTRS; i++) {
+		free(o->attrs[i]);
+		o->attrs[i] = NULL;
+	}
+	buf_reset(&o->text);
+	buf_reset(&o->person);
+	o->nrows = 0;
+	o->depth = 0;
+}
