@@ -14,7 +14,8 @@ targets=${*:-feed page config match text}
 # The seed files of a target's corpus.
 seeds() { # target
 	case $1 in
-	feed) ls tests/fixtures/feeds/* tests/fixtures/hostile/* ;;
+	feed) ls tests/fixtures/feeds/* tests/fixtures/hostile/* \
+	    tests/fixtures/strangers/* ;;
 	page) ls tests/fixtures/pages/* ;;
 	config) ls config/raqib.conf tests/config/*.conf ;;
 	match) ls tests/fuzz/match-seeds/* ;;

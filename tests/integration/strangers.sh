@@ -1,0 +1,140 @@
+#!/bin/sh
+# Feeds written by strangers, served over HTTP on 127.0.0.1 and polled as a
+# user's daemon polls them: a Russian feed whose charset only the HTTP
+# header names raises its alert; a bare & leaves the alert's link whole; a
+# NUL byte costs no item; what was mended or unreadable is logged once and
+# shown by `raqib sources`; a JSON Feed is read like RSS.
+B=${B:-build}
+RAQIB="$(pwd)/$B/raqib"
+
+. tests/lib/tap.sh
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-strangers.XXXXXX")
+trap 'fixtures_stop; rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config"
+export XDG_STATE_HOME="$tmp/home/.local/state"
+unset DBUS_SESSION_BUS_ADDRESS
+
+. tests/lib/fixtures.sh
+S=tests/fixtures/strangers
+mkdir -p "$tmp/www"
+for f in bare-amp.xml nul.xml sparse.xml cp1251-nodecl.xml koi8r-nodecl.xml \
+    json-1.1.json unclosed.xml; do
+	cp "$S/$f" "$tmp/www/$f"
+done
+echo "application/rss+xml; charset=windows-1251" \
+    >"$tmp/www/cp1251-nodecl.xml.ctype"
+echo "text/xml; charset=KOI8-R" >"$tmp/www/koi8r-nodecl.xml.ctype"
+echo "application/feed+json" >"$tmp/www/json-1.1.json.ctype"
+fixtures_server "$tmp"
+URL="http://127.0.0.1:$FIXTURE_PORT"
+[ -n "$FIXTURE_PORT" ] || { echo "not ok 1 - fixture server starts"; exit 1; }
+
+cat >"$tmp/raqib.conf" <<CONF
+[raqib]
+database = $tmp/raqib.db
+timeout = 10s
+catch_up = all
+burst = 100
+
+[source bare]
+url = $URL/bare-amp.xml
+
+[source nul]
+url = $URL/nul.xml
+
+[source sparse]
+url = $URL/sparse.xml
+
+[source ru-1251]
+url = $URL/cp1251-nodecl.xml
+
+[source ru-koi8]
+url = $URL/koi8r-nodecl.xml
+
+[source json]
+url = $URL/json-1.1.json
+
+[source broken]
+url = $URL/unclosed.xml
+
+[topic kazakhstan]
+match = كازاخستان
+match = Kazakhstan
+match = Казахстан
+notify = stdout
+
+[topic c5plus1]
+match = C5+1
+match = مجموعة الدول الخمس زائد واحد
+notify = stdout
+CONF
+
+# The equal strings, or a line that says what differed.
+is() { # got, want, what
+	[ "$1" = "$2" ] && return 0
+	echo "# $3: expected '$2', got '$1'"
+	return 1
+}
+
+# A file has exactly n lines holding a fixed string.
+count() { # file, n, text
+	[ "$(grep -cF -- "$3" "$1")" -eq "$2" ] && return 0
+	echo "# expected $2 lines with '$3' in $1, found $(grep -cF -- "$3" "$1")"
+	return 1
+}
+
+# The sources table's row of one source.
+row() { # name
+	grep "^$1 " "$tmp/sources.out"
+}
+
+# A source's value of one key in `raqib sources --json`.
+json_of() { # source, key
+	/usr/bin/python3 -c '
+import json, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    r = json.loads(line)
+    if r["name"] == sys.argv[2]:
+        print(r[sys.argv[3]])' "$tmp/sources.json" "$1" "$2"
+}
+
+timeout 60 "$RAQIB" -c "$tmp/raqib.conf" --once >"$tmp/once.out" \
+    2>"$tmp/once.err"
+check "a --once poll of strangers' feeds exits 0" is "$?" 0 "exit status"
+
+check "windows-1251 named only by HTTP: the Russian item alerts" \
+    count "$tmp/once.out" 1 "Казахстан и США подписали соглашение"
+timeout 20 "$RAQIB" parse "$URL/koi8r-nodecl.xml" >"$tmp/koi8.out" \
+    2>"$tmp/koi8.err"
+check "KOI8-R named only by HTTP: raqib parse URL reads it right" \
+    count "$tmp/koi8.out" 1 "Казахстан и США подписали соглашение"
+check "a bare & leaves the alert's link whole" \
+    count "$tmp/once.out" 1 "https://caspian.example.net/news?id=2&lang=en"
+check "and the title's words" \
+    count "$tmp/once.out" 1 "Kazakhstan & the C5+1: what's next"
+check "a NUL byte in a title: that item alerts, without the NUL" \
+    count "$tmp/once.out" 1 "خبر فيه بايت صفري عن كازاخستان"
+check "a JSON Feed's items alert like RSS's" \
+    count "$tmp/once.out" 1 "كازاخستان تنضم إلى الاتفاقيات الإبراهيمية"
+
+timeout 20 "$RAQIB" -c "$tmp/raqib.conf" sources >"$tmp/sources.out" 2>&1
+timeout 20 "$RAQIB" -c "$tmp/raqib.conf" sources --json \
+    >"$tmp/sources.json" 2>&1
+check "raqib sources: the NUL feed kept all 4 items" \
+    is "$(json_of nul items)" 4 "items"
+check "raqib sources: what was mended in the bare-& feed" \
+    is "$(json_of bare read_note)" \
+    "2 items repaired (bare &, unknown entity)" "read_note"
+check "raqib sources --json: the counts" \
+    is "$(json_of bare repaired)/$(json_of sparse unreadable)" 2/1 "counts"
+check "raqib sources table: an unreadable item is said" \
+    sh -c "grep '^sparse ' '$tmp/sources.out' | grep -qF '1 unreadable (no text)'"
+check "raqib sources table: broken markup is said" \
+    sh -c "grep '^broken ' '$tmp/sources.out' | grep -qF 'broken markup'"
+check "the log says what was mended, once per source" \
+    count "$tmp/once.err" 1 "source bare: 2 items repaired (bare &, unknown entity)"
+check "a clean feed is not mentioned" \
+    count "$tmp/once.err" 0 "source json: "
+
+tap_finish "$tmp"
