@@ -404,6 +404,8 @@ fx_role_of(struct fx_state *st, enum fx_role parent, const char *name,
 		fx_item_start(st, nattr, attrs);
 		return FX_R_ITEM;
 	}
+	if ((parent == FX_R_ITEM || parent == FX_R_GROUP) && st->initem == 0)
+		return FX_R_IGNORE;	/* recovery ended this item already */
 	if (parent == FX_R_ITEM || parent == FX_R_GROUP)
 		return fx_child(st, &st->item, name, uri, nattr, attrs);
 	if (parent == FX_R_CHANNEL ||
@@ -446,7 +448,7 @@ fx_sax_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	(void)ndef;
 	st->depth++;
 	fx_base_push(st, nattr, attrs);
-	if (st->depth == 1) {
+	if (st->depth == 1 && !st->rootseen) {
 		fx_root(st, (const char *)name, (const char *)prefix, ns,
 		    nattr, attrs);
 		if (st->notfeed)
@@ -454,6 +456,9 @@ fx_sax_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 		role = FX_R_ROOT;
 	} else if (st->dialect == NULL)
 		return;
+	else if (st->depth == 1)	/* recovery closed the root early */
+		role = fx_role_of(st, FX_R_ROOT, (const char *)name, ns,
+		    nattr, attrs);
 	else
 		role = fx_role_of(st, fx_role(st, st->depth - 1),
 		    (const char *)name, ns, nattr, attrs);
@@ -598,8 +603,7 @@ fx_state_free(struct fx_state *st)
 	fx_field_close(st);
 	buf_free(&st->field.text);
 	buf_free(&st->field.person);
-	if (st->initem != 0)
-		item_clear(&st->item.it);
+	item_clear(&st->item.it);
 	item_clear(&st->channel.it);
 	for (i = 0; i < st->nbases; i++)
 		free(st->bases[i].url);
