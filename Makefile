@@ -191,7 +191,7 @@ install: $(B)/raqib
 		$(DESTDIR)$(DATADIR)/raqib/
 	install -d $(DESTDIR)$(DATADIR)/raqib/contrib/sinks
 	install -m 755 contrib/sinks/*.sh $(DESTDIR)$(DATADIR)/raqib/contrib/sinks/
-	sed 's|@BINDIR@|$(BINDIR)|g' systemd/raqib.service \
+	sed 's|@BINDIR@|$(BINDIR)|g' systemd/raqib.service.in \
 		> $(DESTDIR)$(USERUNITDIR)/raqib.service
 	chmod 644 $(DESTDIR)$(USERUNITDIR)/raqib.service
 	install -m 644 daemon/raqib.1 $(DESTDIR)$(MANDIR)/man1/raqib.1

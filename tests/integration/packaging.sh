@@ -9,7 +9,7 @@ RAQIB="$(pwd)/$B/raqib"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-packaging.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 export HOME="$tmp/home" XDG_STATE_HOME="$tmp/state" XDG_CONFIG_HOME="$tmp/cfg"
-UNIT=systemd/raqib.service
+UNIT=systemd/raqib.service.in
 
 # systemd-analyze verify of the unit as installed, warnings counted as
 # failures (pitfall 23: it exits 0 on warnings without --recursive-errors).
