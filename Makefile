@@ -28,35 +28,39 @@ MODULES	= $(patsubst daemon/%.c,%,$(wildcard daemon/*.c))
 OBJS	= $(patsubst %,$(B)/%.o,$(MODULES))
 LIBOBJS	= $(filter-out $(B)/main.o,$(OBJS))
 
-# Each unit test links only the modules it exercises.
-UNIT_text   = text buf
-UNIT_textdiff = text buf
-UNIT_match  = match text buf
-UNIT_feed   = feed item buf log
-UNIT_page   = page feed item buf log
-UNIT_store  = store item buf
-UNIT_config = config match page feed text item buf log
-UNIT_alert  = alert item buf log
-UNIT_sched  = sched
-UNIT_service = service log
-UNIT_fetchlimits = fetch buf log
-UNIT_fetch  = fetch buf log
+# Each unit test links only the modules it exercises; every one needs BASE.
+BASE	= buf xmalloc log utf8
+# Modules of several files.
+ALERT	= alert alert_desktop alert_exec alert_format
+MATCH	= match
+UNIT_text   = text $(BASE)
+UNIT_textdiff = text $(BASE)
+UNIT_match  = $(MATCH) text $(BASE)
+UNIT_feed   = feed item $(BASE)
+UNIT_page   = page feed item $(BASE)
+UNIT_store  = store item $(BASE)
+UNIT_config = config $(MATCH) page feed text item $(BASE)
+UNIT_alert  = $(ALERT) item $(BASE)
+UNIT_sched  = sched $(BASE)
+UNIT_service = service $(BASE)
+UNIT_fetchlimits = fetch $(BASE)
+UNIT_fetch  = fetch $(BASE)
 UNIT_TESTS  = $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 TOOLS	= $(B)/fixture-server $(B)/alert-driver
 # Benchmark programs (tests/bench/NAME.c); each links only what it measures.
 BENCHES	= match-bench
-BENCH_match-bench = match text buf
+BENCH_match-bench = $(MATCH) text $(BASE)
 
 # libFuzzer harnesses (tests/fuzz), built with clang into their own tree.
 FUZZ_DIR	= build-fuzz
 FUZZ_CFLAGS	= -O1 -g -fno-omit-frame-pointer \
 		  -fsanitize=fuzzer-no-link,address,undefined
 FUZZ_TARGETS	= feed page config match text
-FUZZ_feed	= feed item buf log
-FUZZ_page	= page feed item buf log
-FUZZ_config	= config match page feed text item buf log
-FUZZ_match	= match text buf
-FUZZ_text	= text buf
+FUZZ_feed	= feed item $(BASE)
+FUZZ_page	= page feed item $(BASE)
+FUZZ_config	= config $(MATCH) page feed text item $(BASE)
+FUZZ_match	= $(MATCH) text $(BASE)
+FUZZ_text	= text $(BASE)
 FUZZ_SECONDS	?= 20
 BENCH_TOOLS = $(B)/feed-server
 
@@ -100,7 +104,7 @@ $(B)/feed-server: tests/bench/feed-server.c | $(B)
 	@$(if $(V),,echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
 
-ALERT_DRIVER_OBJS = $(patsubst %,$(B)/%.o,alert item buf log)
+ALERT_DRIVER_OBJS = $(patsubst %,$(B)/%.o,$(ALERT) item $(BASE))
 $(B)/alert-driver: tests/alert-driver.c $(ALERT_DRIVER_OBJS) | $(B)
 	@$(if $(V),,echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -Idaemon -o $@ $< $(ALERT_DRIVER_OBJS) $(LIBS)
@@ -140,7 +144,7 @@ bench-run: $(patsubst %,$(B)/%,$(BENCHES)) $(B)/raqib $(BENCH_TOOLS)
 bench-deps:
 	@DEPS_PKGS=sfeed sh tests/deps.sh
 
-BENCH_PARSE_OBJS = $(patsubst %,$(B)/%.o,feed item buf log text)
+BENCH_PARSE_OBJS = $(patsubst %,$(B)/%.o,feed item $(BASE) text)
 $(B)/parse-bench: tests/bench/parse-bench.c $(BENCH_PARSE_OBJS) | $(B)
 	@$(if $(V),,echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -Idaemon -o $@ $< $(BENCH_PARSE_OBJS) $(LIBS)

@@ -394,8 +394,8 @@ feed_utf8_put(struct buf *b, const char *s, size_t len, int fold)
 	while (i < len) {
 		if ((n = feed_utf8_run(u + i, len - i, fold)) > 0) {
 			if (space)
-				feed_oom(buf_putc(b, ' '));
-			feed_oom(buf_append(b, s + i, n));
+				buf_putc(b, ' ');
+			buf_append(b, s + i, n);
 			space = 0;
 			i += n;
 			continue;
@@ -406,8 +406,8 @@ feed_utf8_put(struct buf *b, const char *s, size_t len, int fold)
 			continue;
 		}
 		if (space)
-			feed_oom(buf_putc(b, ' '));
-		feed_oom(buf_append(b, "\xef\xbf\xbd", 3));
+			buf_putc(b, ' ');
+		buf_append(b, "\xef\xbf\xbd", 3);
 		space = 0;
 		i++;
 	}
@@ -843,14 +843,14 @@ feed_url_escape(const char *s, size_t len)
 	for (i = 0; i < len; i++) {
 		c = (unsigned char)s[i];
 		if (c > 0x20 && c < 0x7f && strchr("\"<>\\^`{|}", c) == NULL) {
-			feed_oom(buf_putc(&b, (char)c));
+			buf_putc(&b, (char)c);
 			continue;
 		}
-		feed_oom(buf_putc(&b, '%'));
-		feed_oom(buf_putc(&b, hex[c >> 4]));
-		feed_oom(buf_putc(&b, hex[c & 15]));
+		buf_putc(&b, '%');
+		buf_putc(&b, hex[c >> 4]);
+		buf_putc(&b, hex[c & 15]);
 	}
-	feed_oom(buf_putc(&b, '\0'));
+	buf_putc(&b, '\0');
 	return buf_steal(&b);
 }
 
@@ -945,13 +945,13 @@ feed_entity_text(struct buf *b, const xmlNode *n)
 	if (e != NULL && e->etype == XML_INTERNAL_GENERAL_ENTITY &&
 	    e->content != NULL &&
 	    strpbrk((const char *)e->content, "&<") == NULL) {
-		feed_oom(buf_puts(b, (const char *)e->content));
+		buf_puts(b, (const char *)e->content);
 		return;
 	}
 	if (e != NULL || (h = htmlEntityLookup(n->name)) == NULL)
 		return;
 	if ((len = xmlCopyCharMultiByte((xmlChar *)u, (int)h->value)) > 0)
-		feed_oom(buf_append(b, u, (size_t)len));
+		buf_append(b, u, (size_t)len);
 }
 
 /* Visit a node on the way down; true if its children are to be walked. */
@@ -962,7 +962,7 @@ feed_text_enter(struct buf *b, const xmlNode *n)
 	case XML_TEXT_NODE:
 	case XML_CDATA_SECTION_NODE:
 		if (n->content != NULL)
-			feed_oom(buf_puts(b, (const char *)n->content));
+			buf_puts(b, (const char *)n->content);
 		return 0;
 	case XML_ENTITY_REF_NODE:
 		feed_entity_text(b, n);
@@ -972,7 +972,7 @@ feed_text_enter(struct buf *b, const xmlNode *n)
 		case FEED_TAG_SKIP:
 			return 0;
 		case FEED_TAG_BLOCK:
-			feed_oom(buf_putc(b, ' '));
+			buf_putc(b, ' ');
 			return 1;
 		default:
 			return 1;
@@ -987,7 +987,7 @@ static void
 feed_text_leave(struct buf *b, const xmlNode *n)
 {
 	if (n->type == XML_ELEMENT_NODE && feed_tag_kind(n) == FEED_TAG_BLOCK)
-		feed_oom(buf_putc(b, ' '));
+		buf_putc(b, ' ');
 }
 
 /*
@@ -1062,7 +1062,7 @@ feed_html_tag(const char *lt, const char *end, struct buf *b)
 	if (t != NULL && t->kind == FEED_TAG_SKIP)
 		return NULL;
 	if (t != NULL)
-		feed_oom(buf_putc(b, ' '));
+		buf_putc(b, ' ');
 	return feed_tag_end(p, end);
 }
 
@@ -1079,12 +1079,12 @@ feed_html_fast(const char *s, size_t len, struct buf *b)
 	if (memchr(s, '&', len) != NULL)
 		return -1;
 	while ((lt = memchr(p, '<', (size_t)(end - p))) != NULL) {
-		feed_oom(buf_append(b, p, (size_t)(lt - p)));
+		buf_append(b, p, (size_t)(lt - p));
 		if ((p = feed_html_tag(lt, end, b)) == NULL)
 			return -1;
 		p++;
 	}
-	feed_oom(buf_append(b, p, (size_t)(end - p)));
+	buf_append(b, p, (size_t)(end - p));
 	return 0;
 }
 
@@ -1139,7 +1139,7 @@ feed_attr(const xmlNode *n, const char *name, const char *ns)
 	if (a == NULL)
 		return NULL;
 	feed_node_text(&b, (const xmlNode *)a);
-	feed_oom(buf_putc(&b, '\0'));
+	buf_putc(&b, '\0');
 	return buf_steal(&b);
 }
 

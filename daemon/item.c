@@ -3,22 +3,17 @@
 #include <string.h>
 
 #include "item.h"
+#include "xmalloc.h"
 
 /* Append a zeroed item to the list. */
 struct item *
 item_list_add(struct item_list *l)
 {
-	struct item	*v, *it;
-	size_t		 cap;
+	struct item	*it;
 
 	if (l->n == l->cap) {
-		cap = l->cap ? l->cap * 2 : 16;
-		if (cap > SIZE_MAX / sizeof(*v))
-			return NULL;
-		if ((v = realloc(l->v, cap * sizeof(*v))) == NULL)
-			return NULL;
-		l->v = v;
-		l->cap = cap;
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
 	}
 	it = &l->v[l->n++];
 	memset(it, 0, sizeof(*it));

@@ -25,7 +25,7 @@ struct item_list {
 	size_t		 cap;
 };
 
-/* Appends a zeroed item (times set to ITEM_NO_TIME); NULL when out of memory. */
+/* Appends a zeroed item (times set to ITEM_NO_TIME). */
 struct item	*item_list_add(struct item_list *);
 /* Drops the last item (a parser abandoning one it could not complete). */
 void		 item_list_pop(struct item_list *);

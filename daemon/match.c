@@ -7,8 +7,10 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "compat.h"
 #include "match.h"
 #include "text.h"
+#include "xmalloc.h"
 
 #define MATCH_DEPTH	64	/* nesting of parentheses and NOT */
 #define MATCH_NEARMAX	10000
@@ -22,13 +24,26 @@
 #define MATCH_MIXSLOT	0x9E3779B97F4A7C15ULL	/* spread a hash's bits */
 #define MATCH_MIXBLOOM	0xC2B2AE3D27D4EB4FULL
 
-#define MATCH_AT(vec, type, i)	(((type *)(vec).v)[i])
+/* A growable array of one type: v[0, n) in use, room for cap. */
+#define MATCH_VEC(name, type)	struct name { type *v; size_t n, cap; }
 
-/* A growable array of fixed-size elements. */
-struct match_vec {
-	void	*v;
-	size_t	 n, cap;
-};
+/* Append the value x to a typed vector. */
+#define MATCH_PUT(vec, x) do {						\
+	if ((vec)->n == (vec)->cap)					\
+		(vec)->v = match_grow((vec)->v, &(vec)->cap,		\
+		    sizeof(*(vec)->v));					\
+	(vec)->v[(vec)->n++] = (x);					\
+} while (0)
+
+/* Release a typed vector's memory. */
+#define MATCH_VEC_FREE(vec) do {					\
+	free((vec)->v);							\
+	(vec)->v = NULL;						\
+	(vec)->n = (vec)->cap = 0;					\
+} while (0)
+
+MATCH_VEC(match_sizes, size_t);
+MATCH_VEC(match_strs, char *);
 
 enum match_wkind {
 	MATCH_W_EXACT,	/* a word, with clitics and suffixes */
@@ -45,6 +60,7 @@ struct match_word {
 	int	 kind;		/* enum match_wkind */
 	size_t	 first, nfirst;	/* phrases starting with it, in m->firsts */
 };
+MATCH_VEC(match_words, struct match_word);
 
 /* A run of words matched as consecutive tokens. */
 struct match_phrase {
@@ -52,6 +68,7 @@ struct match_phrase {
 	size_t	 words, nwords;	/* word ids, in m->pwords */
 	size_t	 text;		/* as written, NUL-terminated in m->arena */
 };
+MATCH_VEC(match_phrases, struct match_phrase);
 
 enum match_op {
 	MATCH_OP_PHRASE,
@@ -68,16 +85,18 @@ struct match_node {
 	unsigned	 fields;	/* PHRASE: where it may match */
 	size_t		 dist;		/* NEAR: most tokens between */
 };
+MATCH_VEC(match_nodes, struct match_node);
 
 struct match_topic {
 	char			*name;
 	unsigned		 fields;
-	struct match_vec	 match;		/* size_t root nodes */
-	struct match_vec	 exclude;	/* size_t root nodes */
-	struct match_vec	 mtext, xtext;	/* size_t: each expression as
+	struct match_sizes	 match;		/* root nodes */
+	struct match_sizes	 exclude;	/* root nodes */
+	struct match_sizes	 mtext, xtext;	/* each expression as
 						   written, in m->arena */
-	struct match_vec	 sources;	/* char *, owned */
+	struct match_strs	 sources;	/* owned */
 };
+MATCH_VEC(match_topics, struct match_topic);
 
 /* One slot of a word table: the key's hash and the word id + 1 (0: empty). */
 struct match_slot {
@@ -100,14 +119,14 @@ struct match_key {
 };
 
 struct match {
-	struct match_vec	 topics;	/* struct match_topic */
-	struct match_vec	 words;		/* struct match_word */
-	struct match_vec	 phrases;	/* struct match_phrase */
-	struct match_vec	 pwords;	/* size_t word ids of phrases */
-	struct match_vec	 nodes;		/* struct match_node */
-	struct match_vec	 firsts;	/* size_t phrase ids by 1st word */
-	struct match_vec	 always;	/* size_t topics that hold with
-						   no hit at all (NOT x) */
+	struct match_topics	 topics;
+	struct match_words	 words;
+	struct match_phrases	 phrases;
+	struct match_sizes	 pwords;	/* word ids of phrases */
+	struct match_nodes	 nodes;
+	struct match_sizes	 firsts;	/* phrase ids by 1st word */
+	struct match_sizes	 always;	/* topics that hold with no hit
+						   at all (NOT x) */
 	struct match_hash	 hash[MATCH_W_NKINDS];
 	struct buf		 arena;
 	uint64_t		 prefixlens[2];	/* bit n: a prefix of n bytes */
@@ -124,13 +143,14 @@ struct match_phit {
 	size_t		 ti, tj;	/* first and last token */
 	size_t		 start, end;	/* bytes in the field */
 };
+MATCH_VEC(match_phits, struct match_phit);
 
 /* Matching state for one document. */
 struct match_run {
 	const struct match	*m;
-	struct match_vec	 ids;	/* size_t word ids of tokens, flat */
-	struct match_vec	 at;	/* size_t: where token ids start */
-	struct match_vec	 hits;	/* struct match_phit */
+	struct match_sizes	 ids;	/* word ids of tokens, flat */
+	struct match_sizes	 at;	/* where each token's ids start */
+	struct match_phits	 hits;
 };
 
 /* A token with its proclitics taken off, hashed at every length. */
@@ -204,7 +224,7 @@ static const struct match_suffix {
 	MATCH_RU("ских"), MATCH_RU("скими")
 };
 
-_Static_assert(sizeof(match_suffixes) / sizeof(match_suffixes[0]) <= 64,
+_Static_assert(nitems(match_suffixes) <= 64,
     "the suffix masks hold 64 suffixes");
 
 /* Letters a consonant skeleton leaves out, as match_char packs them. */
@@ -278,55 +298,16 @@ struct match_eval {
 	const struct match_phit	*hits;
 	size_t			 nhits;
 	unsigned		 fields;	/* the topic's */
-	struct match_vec	 fired;		/* size_t phrases that fired */
-	int			 oom;
+	struct match_sizes	 fired;		/* phrases that fired */
 	struct match_phit	 best;		/* field 0 while none */
 };
 
-/* Append a zeroed element of the given size; NULL when out of memory. */
+/* A vector's array v of elements of size bytes, its room *cap doubled. */
 static void *
-match_vec_push(struct match_vec *vec, size_t size)
+match_grow(void *v, size_t *cap, size_t size)
 {
-	size_t	 cap;
-	char	*v;
-
-	if (vec->n == vec->cap) {
-		cap = vec->cap ? vec->cap * 2 : 16;
-		if (cap > SIZE_MAX / size)
-			return NULL;
-		if ((v = realloc(vec->v, cap * size)) == NULL)
-			return NULL;
-		vec->v = v;
-		vec->cap = cap;
-	}
-	v = (char *)vec->v + vec->n++ * size;
-	memset(v, 0, size);
-	return v;
-}
-
-/* Append one size_t. */
-static int
-match_vec_put(struct match_vec *vec, size_t x)
-{
-	size_t	*p;
-
-	if (vec->n < vec->cap) {	/* the common case, kept cheap */
-		((size_t *)vec->v)[vec->n++] = x;
-		return 0;
-	}
-	if ((p = match_vec_push(vec, sizeof(*p))) == NULL)
-		return -1;
-	*p = x;
-	return 0;
-}
-
-/* Release a vector's memory. */
-static void
-match_vec_free(struct match_vec *vec)
-{
-	free(vec->v);
-	vec->v = NULL;
-	vec->n = vec->cap = 0;
+	*cap = *cap ? *cap * 2 : 16;
+	return xreallocarray(v, *cap, size);
 }
 
 /* The number of code points in a UTF-8 string. */
@@ -433,7 +414,7 @@ match_hash_find(const struct match *m, int kind, const struct match_key *k)
 	    i = (i + 1) & (h->cap - 1)) {
 		sl = &h->slot[i];
 		if (sl->h == k->h && match_key_eq(m,
-		    &MATCH_AT(m->words, struct match_word, sl->id - 1), k))
+		    &m->words.v[sl->id - 1], k))
 			return sl->id - 1;
 	}
 	return SIZE_MAX;
@@ -462,23 +443,17 @@ match_hash_place(struct match_hash *h, uint64_t hash, size_t id)
 }
 
 /* Add word id to a table and the filter, doubling the table past half full. */
-static int
+static void
 match_hash_put(struct match *m, int kind, uint64_t hash, size_t id)
 {
 	struct match_hash	*h = &m->hash[kind];
 	struct match_slot	*old = h->slot;
 	size_t			 oldcap = h->cap, i, b[2];
-	unsigned		 oldbits = h->bits;
 
 	if (2 * (h->n + 1) > h->cap) {
-		h->bits = oldcap ? oldbits + 1 : 6;
+		h->bits = oldcap ? h->bits + 1 : 6;
 		h->cap = (size_t)1 << h->bits;
-		if ((h->slot = calloc(h->cap, sizeof(*h->slot))) == NULL) {
-			h->slot = old;
-			h->cap = oldcap;
-			h->bits = oldbits;
-			return -1;
-		}
+		h->slot = xcalloc(h->cap, sizeof(*h->slot));
 		for (i = 0; i < oldcap; i++)
 			if (old[i].id != 0)
 				match_hash_place(h, old[i].h, old[i].id - 1);
@@ -489,32 +464,26 @@ match_hash_put(struct match *m, int kind, uint64_t hash, size_t id)
 	match_bloom_bits(hash, b);
 	m->bloom[b[0] / 64] |= (uint64_t)1 << (b[0] % 64);
 	m->bloom[b[1] / 64] |= (uint64_t)1 << (b[1] % 64);
-	return 0;
 }
 
-/* The id of a pattern word, added when new; SIZE_MAX when out of memory. */
+/* The id of a pattern word, added when new. */
 static size_t
 match_word_get(struct match *m, int kind, const char *s, size_t len)
 {
-	struct match_word	*w;
+	struct match_word	 w = { 0 };
 	size_t			 id;
 
 	if ((id = match_find(m, kind, s, len)) != SIZE_MAX)
 		return id;
-	if ((w = match_vec_push(&m->words, sizeof(*w))) == NULL)
-		return SIZE_MAX;
-	w->key = m->arena.len;
-	w->len = len;
-	w->affix = match_cplen(s, len) >= MATCH_AFFIXMIN;
-	w->article = 0;
-	w->kind = kind;
+	w.key = m->arena.len;
+	w.len = len;
+	w.affix = match_cplen(s, len) >= MATCH_AFFIXMIN;
+	w.kind = kind;
+	MATCH_PUT(&m->words, w);
 	id = m->words.n - 1;
-	if (buf_append(&m->arena, s, len) == -1 ||
-	    buf_putc(&m->arena, '\0') == -1 ||
-	    match_hash_put(m, kind, match_fnv(s, len), id) == -1) {
-		m->words.n--;
-		return SIZE_MAX;
-	}
+	buf_append(&m->arena, s, len);
+	buf_putc(&m->arena, '\0');
+	match_hash_put(m, kind, match_fnv(s, len), id);
 	if (kind == MATCH_W_PREFIX)
 		m->prefixlens[len / 64] |= (uint64_t)1 << (len % 64);
 	return id;
@@ -526,8 +495,7 @@ match_skel_dropped(uint32_t c)
 {
 	size_t	 k;
 
-	for (k = 0; k < sizeof(match_skel_drop) / sizeof(match_skel_drop[0]);
-	    k++)
+	for (k = 0; k < nitems(match_skel_drop); k++)
 		if (c == match_skel_drop[k])
 			return 1;
 	return 0;
@@ -559,29 +527,27 @@ match_ends(const char *s, size_t len, const struct match_suffix *x)
 }
 
 /* Add id to the current token's ids unless present. */
-static int
+static void
 match_run_add(struct match_run *r, size_t id)
 {
-	size_t	 i, from = MATCH_AT(r->at, size_t, r->at.n - 1);
+	size_t	 i, from = r->at.v[r->at.n - 1];
 
 	for (i = from; i < r->ids.n; i++)
-		if (MATCH_AT(r->ids, size_t, i) == id)
-			return 0;
-	return match_vec_put(&r->ids, id);
+		if (r->ids.v[i] == id)
+			return;
+	MATCH_PUT(&r->ids, id);
 }
 
 /* Add the word of this kind and key when a form of this origin may match it. */
-static int
+static void
 match_run_lookup(struct match_run *r, int kind, const struct match_key *k,
     int whole)
 {
 	size_t	 id;
 
 	id = match_hash_find(r->m, kind, k);
-	if (id == SIZE_MAX || (!whole &&
-	    !MATCH_AT(r->m->words, struct match_word, id).affix))
-		return 0;
-	return match_run_add(r, id);
+	if (id != SIZE_MAX && (whole || r->m->words.v[id].affix))
+		match_run_add(r, id);
 }
 
 /* Hash a base form at each character boundary, and its skeleton if asked. */
@@ -617,7 +583,7 @@ match_base_set(const struct match *m, struct match_base *f, const char *a,
 }
 
 /* Look up the prefix words a base form starts with. */
-static int
+static void
 match_run_prefixes(struct match_run *r, const struct match_base *f)
 {
 	const struct match	*m = r->m;
@@ -631,19 +597,17 @@ match_run_prefixes(struct match_run *r, const struct match_base *f)
 			continue;
 		k.alen = n;
 		k.h = f->h[n];
-		if (match_run_lookup(r, MATCH_W_PREFIX, &k, f->whole) == -1)
-			return -1;
+		match_run_lookup(r, MATCH_W_PREFIX, &k, f->whole);
 	}
-	return 0;
 }
 
 /* Look up the ~word whose skeleton a base form has. */
-static int
+static void
 match_run_skeleton(struct match_run *r, const struct match_base *f)
 {
 	struct match_key	 k = { f->skel, "", f->skellen, 0, f->skelh };
 
-	return match_run_lookup(r, MATCH_W_SKEL, &k, 1);
+	match_run_lookup(r, MATCH_W_SKEL, &k, 1);
 }
 
 /*
@@ -651,7 +615,7 @@ match_run_skeleton(struct match_run *r, const struct match_base *f)
  * words long enough for affixes, and with article set only those written
  * with a bare ال.
  */
-static int
+static void
 match_run_endings(struct match_run *r, const char *a, size_t alen, uint64_t h,
     const char *const *restore, int article)
 {
@@ -665,12 +629,10 @@ match_run_endings(struct match_run *r, const char *a, size_t alen, uint64_t h,
 		k.h = match_fnv_more(h, k.b, k.blen);
 		if ((id = match_hash_find(r->m, MATCH_W_EXACT, &k)) == SIZE_MAX)
 			continue;
-		w = &MATCH_AT(r->m->words, struct match_word, id);
-		if (w->affix && (!article || w->article) &&
-		    match_run_add(r, id) == -1)
-			return -1;
+		w = &r->m->words.v[id];
+		if (w->affix && (!article || w->article))
+			match_run_add(r, id);
 	}
-	return 0;
 }
 
 /*
@@ -679,22 +641,22 @@ match_run_endings(struct match_run *r, const char *a, size_t alen, uint64_t h,
  * too. Only with a suffix taken off, so جزائر alone never finds الجزائر,
  * and only words written with a bare ال, so ماني never finds ألمانيا.
  */
-static int
+static void
 match_run_article(struct match_run *r, const struct match_base *f, size_t len,
     const char *const *restore)
 {
 	char	 s[MATCH_FORMLEN + 4];
 
 	if (f->len >= 4 && memcmp(f->s, "ال", 4) == 0)
-		return 0;
+		return;
 	memcpy(s, "ال", 4);
 	memcpy(s + 4, f->s, len);
-	return match_run_endings(r, s, len + 4,
+	match_run_endings(r, s, len + 4,
 	    match_fnv_more(MATCH_FNV0, s, len + 4), restore, 1);
 }
 
 /* Look up a base form without each suffix of the closed list it ends with. */
-static int
+static void
 match_run_suffixes(struct match_run *r, const struct match_base *f)
 {
 	const struct match_suffix	*x;
@@ -706,30 +668,25 @@ match_run_suffixes(struct match_run *r, const struct match_base *f)
 		x = &match_suffixes[k];
 		if (!(mask & 1) || !match_ends(f->s, f->len, x))
 			continue;
-		if (match_run_endings(r, f->s, f->len - x->len,
-		    f->h[f->len - x->len], x->restore, 0) == -1)
-			return -1;
-		if (x->restore == match_restore_ar && match_run_article(r, f,
-		    f->len - x->len, x->restore) == -1)
-			return -1;
+		match_run_endings(r, f->s, f->len - x->len,
+		    f->h[f->len - x->len], x->restore, 0);
+		if (x->restore == match_restore_ar)
+			match_run_article(r, f, f->len - x->len, x->restore);
 	}
-	return 0;
 }
 
 /* Look up one base form as a word, a prefix, a skeleton and with suffixes. */
-static int
+static void
 match_run_base(struct match_run *r, const struct match_base *f)
 {
 	struct match_key	 k = { f->s, "", f->len, 0, f->h[f->len] };
 
-	if (match_run_lookup(r, MATCH_W_EXACT, &k, f->whole) == -1)
-		return -1;
-	if (r->m->hash[MATCH_W_PREFIX].n > 0 &&
-	    match_run_prefixes(r, f) == -1)
-		return -1;
-	if (r->m->hash[MATCH_W_SKEL].n > 0 && match_run_skeleton(r, f) == -1)
-		return -1;
-	return match_run_suffixes(r, f);
+	match_run_lookup(r, MATCH_W_EXACT, &k, f->whole);
+	if (r->m->hash[MATCH_W_PREFIX].n > 0)
+		match_run_prefixes(r, f);
+	if (r->m->hash[MATCH_W_SKEL].n > 0)
+		match_run_skeleton(r, f);
+	match_run_suffixes(r, f);
 }
 
 /* Whether token s starts with proclitic p and keeps two letters after it. */
@@ -742,7 +699,7 @@ match_has_proclitic(const char *s, size_t len, const struct match_proclitic *p)
 }
 
 /* Look up a word token as it stands and without each proclitic it carries. */
-static int
+static void
 match_run_word(struct match_run *r, const char *s, size_t len)
 {
 	const struct match_proclitic	*p;
@@ -750,38 +707,33 @@ match_run_word(struct match_run *r, const char *s, size_t len)
 	size_t				 i;
 
 	match_base_set(r->m, &f, "", 0, s, len, 1);
-	if (match_run_base(r, &f) == -1)
-		return -1;
-	for (i = 0; len >= 2 && i < sizeof(match_proclitics) / sizeof(*p);
-	    i++) {
+	match_run_base(r, &f);
+	for (i = 0; len >= 2 && i < nitems(match_proclitics); i++) {
 		p = &match_proclitics[i];
 		if (!match_has_proclitic(s, len, p))
 			continue;
 		match_base_set(r->m, &f, "", 0, s + p->len, len - p->len, 0);
-		if (match_run_base(r, &f) == -1)
-			return -1;
+		match_run_base(r, &f);
 		if (!p->article)
 			continue;
 		match_base_set(r->m, &f, MATCH_STR("ال"), s + p->len,
 		    len - p->len, 0);
-		if (match_run_base(r, &f) == -1)
-			return -1;
+		match_run_base(r, &f);
 	}
-	return 0;
 }
 
 /* Find the pattern words one token stands for. */
-static int
+static void
 match_run_token(struct match_run *r, const struct text_token *t)
 {
 	size_t	 id;
 
-	if (match_vec_put(&r->at, r->ids.n) == -1)
-		return -1;
+	MATCH_PUT(&r->at, r->ids.n);
 	if (t->kind == TEXT_WORD && t->normlen <= MATCH_TOKMAX)
-		return match_run_word(r, t->norm, t->normlen);
-	id = match_find(r->m, MATCH_W_EXACT, t->norm, t->normlen);
-	return id != SIZE_MAX ? match_run_add(r, id) : 0;
+		match_run_word(r, t->norm, t->normlen);
+	else if ((id = match_find(r->m, MATCH_W_EXACT, t->norm,
+	    t->normlen)) != SIZE_MAX)
+		match_run_add(r, id);
 }
 
 /* Whether token i stands for word id. */
@@ -790,9 +742,8 @@ match_run_has(const struct match_run *r, size_t i, size_t id)
 {
 	size_t	 k;
 
-	for (k = MATCH_AT(r->at, size_t, i); k < MATCH_AT(r->at, size_t, i + 1);
-	    k++)
-		if (MATCH_AT(r->ids, size_t, k) == id)
+	for (k = r->at.v[i]; k < r->at.v[i + 1]; k++)
+		if (r->ids.v[k] == id)
 			return 1;
 	return 0;
 }
@@ -804,78 +755,67 @@ match_run_phrase_at(const struct match_run *r, size_t p, size_t i, size_t ntok)
 	const struct match_phrase	*ph;
 	size_t				 k;
 
-	ph = &MATCH_AT(r->m->phrases, struct match_phrase, p);
+	ph = &r->m->phrases.v[p];
 	if (ntok - i < ph->nwords)
 		return 0;
 	for (k = 1; k < ph->nwords; k++)
 		if (!match_run_has(r, i + k,
-		    MATCH_AT(r->m->pwords, size_t, ph->words + k)))
+		    r->m->pwords.v[ph->words + k]))
 			return 0;
 	return 1;
 }
 
 /* Record a phrase found at tokens [i, i + nwords) of a field. */
-static int
+static void
 match_run_hit(struct match_run *r, const struct text *t, unsigned field,
     size_t p, size_t i)
 {
-	struct match_phit	*h;
-	size_t			 n;
+	struct match_phit	 h;
+	size_t			 n = r->m->phrases.v[p].nwords;
 
-	n = MATCH_AT(r->m->phrases, struct match_phrase, p).nwords;
-	if ((h = match_vec_push(&r->hits, sizeof(*h))) == NULL)
-		return -1;
-	h->phrase = p;
-	h->field = field;
-	h->ti = i;
-	h->tj = i + n - 1;
-	h->start = text_token(t, i)->start;
-	h->end = text_token(t, i + n - 1)->end;
-	return 0;
+	h.phrase = p;
+	h.field = field;
+	h.ti = i;
+	h.tj = i + n - 1;
+	h.start = text_token(t, i)->start;
+	h.end = text_token(t, i + n - 1)->end;
+	MATCH_PUT(&r->hits, h);
 }
 
 /* Find the phrases that start at token i. */
-static int
+static void
 match_run_starts(struct match_run *r, const struct text *t, unsigned field,
     size_t i)
 {
 	const struct match_word	*w;
 	size_t			 k, j, p;
 
-	for (k = MATCH_AT(r->at, size_t, i); k < MATCH_AT(r->at, size_t, i + 1);
-	    k++) {
-		w = &MATCH_AT(r->m->words, struct match_word,
-		    MATCH_AT(r->ids, size_t, k));
+	for (k = r->at.v[i]; k < r->at.v[i + 1]; k++) {
+		w = &r->m->words.v[r->ids.v[k]];
 		for (j = w->first; j < w->first + w->nfirst; j++) {
-			p = MATCH_AT(r->m->firsts, size_t, j);
-			if (match_run_phrase_at(r, p, i, text_ntokens(t)) &&
-			    match_run_hit(r, t, field, p, i) == -1)
-				return -1;
+			p = r->m->firsts.v[j];
+			if (match_run_phrase_at(r, p, i, text_ntokens(t)))
+				match_run_hit(r, t, field, p, i);
 		}
 	}
-	return 0;
 }
 
 /* Find every phrase in one field's text. */
-static int
+static void
 match_run_field(struct match_run *r, const char *s, unsigned field)
 {
 	struct text	*t;
 	size_t		 i, n;
-	int		 rc = 0;
 
-	if ((t = text_tokenize(s, strlen(s))) == NULL)
-		return -1;
+	t = text_tokenize(s, strlen(s));
 	r->ids.n = r->at.n = 0;
 	n = text_ntokens(t);
-	for (i = 0; i < n && rc == 0; i++)
-		rc = match_run_token(r, text_token(t, i));
-	if (rc == 0)
-		rc = match_vec_put(&r->at, r->ids.n);
-	for (i = 0; i < n && rc == 0; i++)
-		rc = match_run_starts(r, t, field, i);
+	for (i = 0; i < n; i++)
+		match_run_token(r, text_token(t, i));
+	MATCH_PUT(&r->at, r->ids.n);
+	for (i = 0; i < n; i++)
+		match_run_starts(r, t, field, i);
 	text_free(t);
-	return rc;
 }
 
 /* Order phrase hits by phrase, field, then position. */
@@ -931,8 +871,7 @@ match_eval_best(struct match_eval *e, unsigned field, size_t start, size_t end)
 static void
 match_eval_fired(struct match_eval *e, size_t p)
 {
-	if (match_vec_put(&e->fired, p) == -1)
-		e->oom = 1;
+	MATCH_PUT(&e->fired, p);
 }
 
 /* Whether a phrase node holds; its first hit is recorded when collecting. */
@@ -941,7 +880,7 @@ match_eval_phrase(struct match_eval *e, const struct match_node *n, int collect)
 {
 	size_t	 i, lo, hi;
 
-	for (i = 0; i < sizeof(match_field_order) / sizeof(unsigned); i++) {
+	for (i = 0; i < nitems(match_field_order); i++) {
 		if (!(match_field_order[i] & n->fields & e->fields))
 			continue;
 		hi = match_eval_range(e, n->a, match_field_order[i], &lo);
@@ -997,8 +936,8 @@ static void
 match_eval_pair(struct match_eval *e, const struct match_node *n,
     const struct match_phit *x, const struct match_phit *y)
 {
-	match_eval_fired(e, MATCH_AT(e->m->nodes, struct match_node, n->a).a);
-	match_eval_fired(e, MATCH_AT(e->m->nodes, struct match_node, n->b).a);
+	match_eval_fired(e, e->m->nodes.v[n->a].a);
+	match_eval_fired(e, e->m->nodes.v[n->b].a);
 	match_eval_best(e, x->field, x->start < y->start ? x->start : y->start,
 	    x->end > y->end ? x->end : y->end);
 }
@@ -1012,9 +951,9 @@ match_eval_near(struct match_eval *e, const struct match_node *n, int collect)
 	size_t			 i, alo, ahi, blo, bhi, k;
 	unsigned		 f;
 
-	a = &MATCH_AT(e->m->nodes, struct match_node, n->a);
-	b = &MATCH_AT(e->m->nodes, struct match_node, n->b);
-	for (i = 0; i < sizeof(match_field_order) / sizeof(unsigned); i++) {
+	a = &e->m->nodes.v[n->a];
+	b = &e->m->nodes.v[n->b];
+	for (i = 0; i < nitems(match_field_order); i++) {
 		f = match_field_order[i];
 		if (!(f & a->fields & b->fields & e->fields))
 			continue;
@@ -1037,8 +976,7 @@ match_eval_near(struct match_eval *e, const struct match_node *n, int collect)
 static int
 match_eval(struct match_eval *e, size_t i, int collect)
 {
-	const struct match_node	*n = &MATCH_AT(e->m->nodes, struct match_node,
-				    i);
+	const struct match_node	*n = &e->m->nodes.v[i];
 	struct match_phit	 best = e->best;
 	size_t			 nfired = e->fired.n;
 	int			 a, b;
@@ -1073,10 +1011,10 @@ match_eval_topic(struct match_eval *e, const struct match_topic *t)
 
 	e->fields = t->fields;
 	for (i = 0; i < t->exclude.n; i++)
-		if (match_eval(e, MATCH_AT(t->exclude, size_t, i), 0))
+		if (match_eval(e, t->exclude.v[i], 0))
 			return 0;
 	for (i = 0; i < t->match.n; i++)
-		if (match_eval(e, MATCH_AT(t->match, size_t, i), 1))
+		if (match_eval(e, t->match.v[i], 1))
 			fires = 1;
 	return fires;
 }
@@ -1089,11 +1027,9 @@ match_terms_seen(const struct match_eval *e, size_t i)
 	const char		*s, *o;
 	size_t			 k;
 
-	s = m->arena.data + MATCH_AT(m->phrases, struct match_phrase,
-	    MATCH_AT(e->fired, size_t, i)).text;
+	s = m->arena.data + m->phrases.v[e->fired.v[i]].text;
 	for (k = 0; k < i; k++) {
-		o = m->arena.data + MATCH_AT(m->phrases, struct match_phrase,
-		    MATCH_AT(e->fired, size_t, k)).text;
+		o = m->arena.data + m->phrases.v[e->fired.v[k]].text;
 		if (strcmp(s, o) == 0)
 			return 1;
 	}
@@ -1107,24 +1043,16 @@ match_terms(const struct match_eval *e)
 	const struct match_phrase	*ph;
 	struct buf			 b = { NULL, 0, 0 };
 	size_t				 i;
-	int				 rc;
 
-	rc = buf_append(&b, "", 0);	/* so an empty list is "" */
-	for (i = 0; i < e->fired.n && rc == 0; i++) {
+	for (i = 0; i < e->fired.n; i++) {
 		if (match_terms_seen(e, i))
 			continue;
-		ph = &MATCH_AT(e->m->phrases, struct match_phrase,
-		    MATCH_AT(e->fired, size_t, i));
+		ph = &e->m->phrases.v[e->fired.v[i]];
 		if (b.len > 0)
-			rc = buf_puts(&b, ", ");
-		if (rc == 0)
-			rc = buf_puts(&b, e->m->arena.data + ph->text);
+			buf_puts(&b, ", ");
+		buf_puts(&b, e->m->arena.data + ph->text);
 	}
-	if (rc == -1) {
-		buf_free(&b);
-		return NULL;
-	}
-	return buf_steal(&b);
+	return buf_steal(&b);	/* an empty list is "" */
 }
 
 /* Create an empty matcher, its suffixes indexed by their last byte. */
@@ -1134,10 +1062,8 @@ match_new(void)
 	struct match	*m;
 	size_t		 k;
 
-	if ((m = calloc(1, sizeof(*m))) == NULL)
-		return NULL;
-	for (k = 0; k < sizeof(match_suffixes) / sizeof(match_suffixes[0]);
-	    k++)
+	m = xcalloc(1, sizeof(*m));
+	for (k = 0; k < nitems(match_suffixes); k++)
 		m->sufmask[(unsigned char)match_suffixes[k].s[
 		    match_suffixes[k].len - 1]] |= (uint64_t)1 << k;
 	return m;
@@ -1147,15 +1073,13 @@ match_new(void)
 long
 match_topic_add(struct match *m, const char *name, unsigned fields)
 {
-	struct match_topic	*t;
+	struct match_topic	 t = { 0 };
 
-	if (m->compiled || (t = match_vec_push(&m->topics, sizeof(*t))) == NULL)
+	if (m->compiled)
 		return -1;
-	if ((t->name = strdup(name ? name : "")) == NULL) {
-		m->topics.n--;
-		return -1;
-	}
-	t->fields = fields & MATCH_ALL ? fields & MATCH_ALL : MATCH_ALL;
+	t.name = xstrdup(name ? name : "");
+	t.fields = fields & MATCH_ALL ? fields & MATCH_ALL : MATCH_ALL;
+	MATCH_PUT(&m->topics, t);
 	return (long)(m->topics.n - 1);
 }
 
@@ -1163,18 +1087,9 @@ match_topic_add(struct match *m, const char *name, unsigned fields)
 int
 match_topic_source_add(struct match *m, size_t topic, const char *source)
 {
-	struct match_topic	*t;
-	char			**p;
-
 	if (m->compiled || topic >= m->topics.n)
 		return -1;
-	t = &MATCH_AT(m->topics, struct match_topic, topic);
-	if ((p = match_vec_push(&t->sources, sizeof(*p))) == NULL)
-		return -1;
-	if ((*p = strdup(source)) == NULL) {
-		t->sources.n--;
-		return -1;
-	}
+	MATCH_PUT(&m->topics.v[topic].sources, xstrdup(source));
 	return 0;
 }
 
@@ -1191,7 +1106,7 @@ match_topic_name(const struct match *m, size_t topic)
 {
 	if (topic >= m->topics.n)
 		return NULL;
-	return MATCH_AT(m->topics, struct match_topic, topic).name;
+	return m->topics.v[topic].name;
 }
 
 /* Fill err and fail. */
@@ -1205,13 +1120,6 @@ match_fail(struct match_parse *p, size_t pos, const char *fmt, ...)
 	vsnprintf(p->err->msg, sizeof(p->err->msg), fmt, ap);
 	va_end(ap);
 	return -1;
-}
-
-/* Fail for want of memory. */
-static int
-match_oom(struct match_parse *p)
-{
-	return match_fail(p, 0, "out of memory");
 }
 
 /* Whether c ends a word of the expression. */
@@ -1230,7 +1138,7 @@ match_lex_word(struct match_parse *p, struct match_lexeme *l)
 	size_t		 i;
 
 	l->kind = MATCH_L_WORD;
-	for (i = 0; i < sizeof(match_opwords) / sizeof(match_opwords[0]); i++)
+	for (i = 0; i < nitems(match_opwords); i++)
 		if (strlen(match_opwords[i].s) == l->len &&
 		    memcmp(match_opwords[i].s, w, l->len) == 0)
 			l->kind = match_opwords[i].kind;
@@ -1278,8 +1186,7 @@ match_lex_field(struct match_parse *p, struct match_lexeme *l)
 {
 	size_t	 i, n;
 
-	for (i = 0; i < sizeof(match_fieldnames) / sizeof(match_fieldnames[0]);
-	    i++) {
+	for (i = 0; i < nitems(match_fieldnames); i++) {
 		n = strlen(match_fieldnames[i].s);
 		if (p->len - l->pos >= n &&
 		    strncasecmp(p->s + l->pos, match_fieldnames[i].s, n) == 0) {
@@ -1333,21 +1240,14 @@ match_lex_operand(enum match_lex k)
 	    k == MATCH_L_NOT || k == MATCH_L_FIELD;
 }
 
-/* Add a node; its index in *out. */
-static int
-match_node_add(struct match_parse *p, enum match_op op, size_t a, size_t b,
-    size_t *out)
+/* Add a node; returns its index. */
+static size_t
+match_node_add(struct match *m, enum match_op op, size_t a, size_t b)
 {
-	struct match_node	*n;
+	struct match_node	 n = { op, a, b, MATCH_ALL, 0 };
 
-	if ((n = match_vec_push(&p->m->nodes, sizeof(*n))) == NULL)
-		return match_oom(p);
-	n->op = op;
-	n->a = a;
-	n->b = b;
-	n->fields = MATCH_ALL;
-	*out = p->m->nodes.n - 1;
-	return 0;
+	MATCH_PUT(&m->nodes, n);
+	return m->nodes.n - 1;
 }
 
 /* Report an operand missing where the current lexeme stands. */
@@ -1381,8 +1281,7 @@ match_phrase_text(struct match_parse *p, const char *s, size_t len,
 	int			 kind;
 	char			 skel[MATCH_FORMLEN];
 
-	if ((t = text_tokenize(s, len)) == NULL)
-		return match_oom(p);
+	t = text_tokenize(s, len);
 	n = text_ntokens(t);
 	for (i = 0; i < n; i++) {
 		k = text_token(t, i);
@@ -1396,13 +1295,10 @@ match_phrase_text(struct match_parse *p, const char *s, size_t len,
 			    match_skeleton(k->norm, k->normlen, skel));
 		else
 			id = match_word_get(p->m, kind, k->norm, k->normlen);
-		if (id == SIZE_MAX || match_vec_put(&p->m->pwords, id) == -1) {
-			text_free(t);
-			return match_oom(p);
-		}
+		MATCH_PUT(&p->m->pwords, id);
 		if (kind == MATCH_W_EXACT && k->end - k->start >= 4 &&
 		    memcmp(s + k->start, "ال", 4) == 0)
-			MATCH_AT(p->m->words, struct match_word, id).article = 1;
+			p->m->words.v[id].article = 1;
 	}
 	text_free(t);
 	return 0;
@@ -1420,8 +1316,7 @@ match_word_check(struct match_parse *p, const char *s, size_t len, int kind,
 
 	if (kind == MATCH_W_EXACT)
 		return 0;
-	if ((t = text_tokenize(s, len)) == NULL)
-		return match_oom(p);
+	t = text_tokenize(s, len);
 	k = text_token(t, text_ntokens(t) - 1);
 	if (kind == MATCH_W_PREFIX)
 		ok = k != NULL && k->kind == TEXT_WORD;
@@ -1470,27 +1365,24 @@ match_phrase_lexeme(struct match_parse *p, const struct match_lexeme *l)
 	return match_phrase_text(p, s, len, kind, l->pos);
 }
 
-/* Record the phrase text as written in the arena; its offset in *out. */
-static int
+/* Record a phrase, its text as written in the arena; returns its node. */
+static size_t
 match_phrase_record(struct match_parse *p, size_t from, size_t to,
-    size_t words, unsigned fields, size_t *node)
+    size_t words, unsigned fields)
 {
-	struct match_phrase	*ph;
-	size_t			 text = p->m->arena.len;
+	struct match_phrase	 ph;
+	size_t			 node;
 
-	if (buf_append(&p->m->arena, p->s + from, to - from) == -1 ||
-	    buf_putc(&p->m->arena, '\0') == -1 ||
-	    (ph = match_vec_push(&p->m->phrases, sizeof(*ph))) == NULL)
-		return match_oom(p);
-	ph->topic = p->topic;
-	ph->words = words;
-	ph->nwords = p->m->pwords.n - words;
-	ph->text = text;
-	if (match_node_add(p, MATCH_OP_PHRASE, p->m->phrases.n - 1, 0,
-	    node) == -1)
-		return -1;
-	MATCH_AT(p->m->nodes, struct match_node, *node).fields = fields;
-	return 0;
+	ph.topic = p->topic;
+	ph.words = words;
+	ph.nwords = p->m->pwords.n - words;
+	ph.text = p->m->arena.len;
+	buf_append(&p->m->arena, p->s + from, to - from);
+	buf_putc(&p->m->arena, '\0');
+	MATCH_PUT(&p->m->phrases, ph);
+	node = match_node_add(p->m, MATCH_OP_PHRASE, p->m->phrases.n - 1, 0);
+	p->m->nodes.v[node].fields = fields;
+	return node;
 }
 
 /* Parse a run of words and quotes into one phrase. */
@@ -1509,7 +1401,8 @@ match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
 	if (p->m->pwords.n == words)
 		return match_fail(p, from,
 		    "empty phrase: no letters, digits or symbols");
-	return match_phrase_record(p, from, to, words, fields, out);
+	*out = match_phrase_record(p, from, to, words, fields);
+	return 0;
 }
 
 static int	match_parse_or(struct match_parse *, unsigned, size_t *);
@@ -1567,7 +1460,7 @@ match_parse_near(struct match_parse *p, unsigned fields, size_t *out)
 {
 	struct match_lexeme	 near;
 	size_t			 a, b;
-	const struct match_vec	*nodes = &p->m->nodes;
+	struct match_nodes	*nodes = &p->m->nodes;
 
 	if (match_parse_primary(p, fields, &a) == -1)
 		return -1;
@@ -1578,14 +1471,13 @@ match_parse_near(struct match_parse *p, unsigned fields, size_t *out)
 	near = p->cur;
 	if (match_lex(p) == -1 || match_parse_primary(p, fields, &b) == -1)
 		return -1;
-	if (MATCH_AT(*nodes, struct match_node, a).op != MATCH_OP_PHRASE ||
-	    MATCH_AT(*nodes, struct match_node, b).op != MATCH_OP_PHRASE ||
+	if (nodes->v[a].op != MATCH_OP_PHRASE ||
+	    nodes->v[b].op != MATCH_OP_PHRASE ||
 	    p->cur.kind == MATCH_L_NEAR)
 		return match_fail(p, near.pos,
 		    "NEAR takes one phrase on each side");
-	if (match_node_add(p, MATCH_OP_NEAR, a, b, out) == -1)
-		return -1;
-	MATCH_AT(*nodes, struct match_node, *out).dist = near.dist;
+	*out = match_node_add(p->m, MATCH_OP_NEAR, a, b);
+	nodes->v[*out].dist = near.dist;
 	return 0;
 }
 
@@ -1602,7 +1494,8 @@ match_parse_unary(struct match_parse *p, unsigned fields, size_t *out)
 	if (match_lex(p) == -1 || match_parse_unary(p, fields, &a) == -1)
 		return -1;
 	p->depth--;
-	return match_node_add(p, MATCH_OP_NOT, a, 0, out);
+	*out = match_node_add(p->m, MATCH_OP_NOT, a, 0);
+	return 0;
 }
 
 /* Parse operands joined by AND, or by nothing (an implied AND). */
@@ -1616,9 +1509,9 @@ match_parse_and(struct match_parse *p, unsigned fields, size_t *out)
 	while (p->cur.kind == MATCH_L_AND || match_lex_operand(p->cur.kind)) {
 		if (p->cur.kind == MATCH_L_AND && match_lex(p) == -1)
 			return -1;
-		if (match_parse_unary(p, fields, &b) == -1 ||
-		    match_node_add(p, MATCH_OP_AND, *out, b, out) == -1)
+		if (match_parse_unary(p, fields, &b) == -1)
 			return -1;
+		*out = match_node_add(p->m, MATCH_OP_AND, *out, b);
 	}
 	return 0;
 }
@@ -1632,10 +1525,9 @@ match_parse_or(struct match_parse *p, unsigned fields, size_t *out)
 	if (match_parse_and(p, fields, out) == -1)
 		return -1;
 	while (p->cur.kind == MATCH_L_OR) {
-		if (match_lex(p) == -1 ||
-		    match_parse_and(p, fields, &b) == -1 ||
-		    match_node_add(p, MATCH_OP_OR, *out, b, out) == -1)
+		if (match_lex(p) == -1 || match_parse_and(p, fields, &b) == -1)
 			return -1;
+		*out = match_node_add(p->m, MATCH_OP_OR, *out, b);
 	}
 	return 0;
 }
@@ -1669,40 +1561,34 @@ match_expr_add(struct match *m, size_t topic, const char *expr, int exclude,
 	p.err = err;
 	if (m->compiled || topic >= m->topics.n)
 		return match_fail(&p, 0, "compiled already, or no such topic");
-	t = &MATCH_AT(m->topics, struct match_topic, topic);
-	if (match_parse(&p, &root) == 0 &&
-	    match_vec_put(exclude ? &t->xtext : &t->mtext, m->arena.len) == 0 &&
-	    buf_append(&m->arena, expr, p.len + 1) == 0 &&
-	    match_vec_put(exclude ? &t->exclude : &t->match, root) == 0)
-		return 0;
-	if (t->mtext.n > t->match.n)
-		t->mtext.n--;
-	if (t->xtext.n > t->exclude.n)
-		t->xtext.n--;
-	m->nodes.n = nodes;
-	m->phrases.n = phrases;
-	m->pwords.n = pwords;
-	return -1;
+	t = &m->topics.v[topic];
+	if (match_parse(&p, &root) == -1) {
+		m->nodes.n = nodes;
+		m->phrases.n = phrases;
+		m->pwords.n = pwords;
+		return -1;
+	}
+	MATCH_PUT(exclude ? &t->xtext : &t->mtext, m->arena.len);
+	buf_append(&m->arena, expr, p.len + 1);
+	MATCH_PUT(exclude ? &t->exclude : &t->match, root);
+	return 0;
 }
 
 /* Parse an expression alone. */
 int
 match_expr_check(const char *expr, struct match_error *err)
 {
-	struct match	*m;
-	int		 rc = -1;
+	struct match	*m = match_new();
+	int		 rc;
 
-	if ((m = match_new()) == NULL || match_topic_add(m, "check", 0) == -1) {
-		snprintf(err->msg, sizeof(err->msg), "out of memory");
-		err->column = 0;
-	} else
-		rc = match_expr_add(m, 0, expr, 0, err);
+	match_topic_add(m, "check", 0);
+	rc = match_expr_add(m, 0, expr, 0, err);
 	match_free(m);
 	return rc;
 }
 
-/* Group phrase ids by their first word, from scratch (a retry after OOM). */
-static int
+/* Group phrase ids by their first word. */
+static void
 match_compile_firsts(struct match *m)
 {
 	struct match_phrase	*ph;
@@ -1711,55 +1597,48 @@ match_compile_firsts(struct match *m)
 
 	m->firsts.n = m->always.n = 0;
 	for (i = 0; i < m->words.n; i++)
-		MATCH_AT(m->words, struct match_word, i).nfirst = 0;
+		m->words.v[i].nfirst = 0;
 	for (i = 0; i < m->phrases.n; i++) {
-		ph = &MATCH_AT(m->phrases, struct match_phrase, i);
-		MATCH_AT(m->words, struct match_word,
-		    MATCH_AT(m->pwords, size_t, ph->words)).nfirst++;
+		ph = &m->phrases.v[i];
+		m->words.v[m->pwords.v[ph->words]].nfirst++;
 	}
 	for (i = 0; i < m->words.n; i++) {
-		w = &MATCH_AT(m->words, struct match_word, i);
+		w = &m->words.v[i];
 		w->first = at;
 		at += w->nfirst;
 		w->nfirst = 0;
 	}
 	for (i = 0; i < m->phrases.n; i++)
-		if (match_vec_put(&m->firsts, 0) == -1)
-			return -1;
+		MATCH_PUT(&m->firsts, 0);
 	for (i = 0; i < m->phrases.n; i++) {
-		ph = &MATCH_AT(m->phrases, struct match_phrase, i);
-		w = &MATCH_AT(m->words, struct match_word,
-		    MATCH_AT(m->pwords, size_t, ph->words));
-		MATCH_AT(m->firsts, size_t, w->first + w->nfirst++) = i;
+		ph = &m->phrases.v[i];
+		w = &m->words.v[m->pwords.v[ph->words]];
+		m->firsts.v[w->first + w->nfirst++] = i;
 	}
-	return 0;
 }
 
 /* Freeze the matcher: index phrases, find topics that hold without hits. */
-int
+void
 match_compile(struct match *m)
 {
 	struct match_eval	 e;
 	struct match_topic	*t;
 	size_t			 i;
-	int			 rc = 0;
 
 	if (m->compiled)
-		return 0;
-	if (match_compile_firsts(m) == -1)
-		return -1;
+		return;
+	match_compile_firsts(m);
 	memset(&e, 0, sizeof(e));
 	e.m = m;
-	for (i = 0; i < m->topics.n && rc == 0; i++) {
-		t = &MATCH_AT(m->topics, struct match_topic, i);
+	for (i = 0; i < m->topics.n; i++) {
+		t = &m->topics.v[i];
 		if (match_eval_topic(&e, t))
-			rc = match_vec_put(&m->always, i);
+			MATCH_PUT(&m->always, i);
 		e.fired.n = 0;
 		m->fields |= t->fields;
 	}
-	match_vec_free(&e.fired);
-	m->compiled = rc == 0 && !e.oom;
-	return m->compiled ? 0 : -1;
+	MATCH_VEC_FREE(&e.fired);
+	m->compiled = 1;
 }
 
 /* Whether a topic reads items of this source (NULL: not known, any). */
@@ -1771,7 +1650,7 @@ match_source_ok(const struct match_topic *t, const char *source)
 	if (t->sources.n == 0 || source == NULL)
 		return 1;
 	for (i = 0; i < t->sources.n; i++)
-		if (strcmp(MATCH_AT(t->sources, char *, i), source) == 0)
+		if (strcmp(t->sources.v[i], source) == 0)
 			return 1;
 	return 0;
 }
@@ -1786,104 +1665,91 @@ match_size_cmp(const void *a, const void *b)
 }
 
 /* The topics worth evaluating: those with a phrase hit or that need none. */
-static int
+static void
 match_candidates(const struct match *m, const struct match_run *r,
-    struct match_vec *out)
+    struct match_sizes *out)
 {
-	const struct match_phit	*h;
-	size_t			 i, k, n;
+	size_t	 i, k, n;
 
-	for (i = 0; i < r->hits.n; i++) {
-		h = &MATCH_AT(r->hits, struct match_phit, i);
-		if (match_vec_put(out, MATCH_AT(m->phrases, struct match_phrase,
-		    h->phrase).topic) == -1)
-			return -1;
-	}
+	for (i = 0; i < r->hits.n; i++)
+		MATCH_PUT(out, m->phrases.v[r->hits.v[i].phrase].topic);
 	for (i = 0; i < m->always.n; i++)
-		if (match_vec_put(out, MATCH_AT(m->always, size_t, i)) == -1)
-			return -1;
+		MATCH_PUT(out, m->always.v[i]);
 	if (out->n > 0)
 		qsort(out->v, out->n, sizeof(size_t), match_size_cmp);
 	for (i = k = 0; i < out->n; i++) {
-		n = MATCH_AT(*out, size_t, i);
-		if (k == 0 || MATCH_AT(*out, size_t, k - 1) != n)
-			MATCH_AT(*out, size_t, k++) = n;
+		n = out->v[i];
+		if (k == 0 || out->v[k - 1] != n)
+			out->v[k++] = n;
 	}
 	out->n = k;
-	return 0;
 }
 
 /* Find the phrases in every field a topic reads. */
-static int
+static void
 match_run_doc(struct match_run *r, const struct match_doc *doc)
 {
 	const char	*texts[] = { doc->title, doc->summary, doc->content };
 	size_t		 i;
 
-	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
-		if (texts[i] != NULL && (r->m->fields & match_field_order[i]) &&
-		    match_run_field(r, texts[i], match_field_order[i]) == -1)
-			return -1;
+	for (i = 0; i < nitems(texts); i++)
+		if (texts[i] != NULL && (r->m->fields & match_field_order[i]))
+			match_run_field(r, texts[i], match_field_order[i]);
 	if (r->hits.n > 0)
-		qsort(r->hits.v, r->hits.n, sizeof(struct match_phit),
-		    match_phit_cmp);
-	return 0;
+		qsort(r->hits.v, r->hits.n, sizeof(*r->hits.v), match_phit_cmp);
 }
 
 /* Append the hit of a topic that fired. */
-static int
+static void
 match_result_add(struct match_result *res, size_t *cap, size_t topic,
     const struct match_eval *e)
 {
 	struct match_hit	*v;
-	char			*terms;
 
-	if ((terms = match_terms(e)) == NULL)
-		return -1;
 	if (res->n == *cap) {
 		*cap = *cap ? *cap * 2 : 4;
-		if ((v = realloc(res->v, *cap * sizeof(*v))) == NULL) {
-			free(terms);
-			return -1;
-		}
-		res->v = v;
+		res->v = xreallocarray(res->v, *cap, sizeof(*res->v));
 	}
 	v = &res->v[res->n++];
 	v->topic = topic;
-	v->terms = terms;
+	v->terms = match_terms(e);
 	v->field = (enum match_field)e->best.field;
 	v->start = e->best.start;
 	v->end = e->best.end;
-	return 0;
 }
 
 /* Evaluate the candidate topics and collect those that fire. */
-static int
+static void
 match_fire(const struct match *m, const struct match_run *r,
-    const struct match_doc *doc, const struct match_vec *cand,
+    const struct match_doc *doc, const struct match_sizes *cand,
     struct match_result *res)
 {
 	const struct match_topic	*t;
 	struct match_eval		 e;
 	size_t				 i, ti, cap = 0;
-	int				 rc = 0;
 
 	memset(&e, 0, sizeof(e));
 	e.m = m;
 	e.hits = r->hits.v;
 	e.nhits = r->hits.n;
-	for (i = 0; i < cand->n && rc == 0; i++) {
-		ti = MATCH_AT(*cand, size_t, i);
-		t = &MATCH_AT(m->topics, struct match_topic, ti);
+	for (i = 0; i < cand->n; i++) {
+		ti = cand->v[i];
+		t = &m->topics.v[ti];
 		e.fired.n = 0;
 		memset(&e.best, 0, sizeof(e.best));
 		if (match_source_ok(t, doc->source) && match_eval_topic(&e, t))
-			rc = match_result_add(res, &cap, ti, &e);
-		if (e.oom)
-			rc = -1;
+			match_result_add(res, &cap, ti, &e);
 	}
-	match_vec_free(&e.fired);
-	return rc;
+	MATCH_VEC_FREE(&e.fired);
+}
+
+/* Release a run's vectors. */
+static void
+match_run_free(struct match_run *r)
+{
+	MATCH_VEC_FREE(&r->ids);
+	MATCH_VEC_FREE(&r->at);
+	MATCH_VEC_FREE(&r->hits);
 }
 
 /* The topics that fire on doc, in topic order. */
@@ -1892,8 +1758,7 @@ match_doc(const struct match *m, const struct match_doc *doc,
     struct match_result *res)
 {
 	struct match_run	 r;
-	struct match_vec	 cand = { NULL, 0, 0 };
-	int			 rc = -1;
+	struct match_sizes	 cand = { NULL, 0, 0 };
 
 	res->v = NULL;
 	res->n = 0;
@@ -1901,32 +1766,28 @@ match_doc(const struct match *m, const struct match_doc *doc,
 		return -1;
 	memset(&r, 0, sizeof(r));
 	r.m = m;
-	if (match_run_doc(&r, doc) == 0 && match_candidates(m, &r, &cand) == 0)
-		rc = match_fire(m, &r, doc, &cand, res);
-	match_vec_free(&r.ids);
-	match_vec_free(&r.at);
-	match_vec_free(&r.hits);
-	match_vec_free(&cand);
-	if (rc == -1)
-		match_result_free(res);
-	return rc;
+	match_run_doc(&r, doc);
+	match_candidates(m, &r, &cand);
+	match_fire(m, &r, doc, &cand, res);
+	match_run_free(&r);
+	MATCH_VEC_FREE(&cand);
+	return 0;
 }
 
 /* The names of the fields of mask, ", "-joined, into out. */
-static int
+static void
 match_explain_fields(unsigned mask, struct buf *out)
 {
 	static const char *const names[] = { "title", "summary", "content" };
 	size_t			 i;
-	int			 rc = 0, first = 1;
+	int			 first = 1;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]) && rc == 0; i++) {
+	for (i = 0; i < nitems(names); i++) {
 		if (!(mask & match_field_order[i]))
 			continue;
-		rc = buf_printf(out, "%s%s", first ? "" : ", ", names[i]);
+		buf_printf(out, "%s%s", first ? "" : ", ", names[i]);
 		first = 0;
 	}
-	return rc;
 }
 
 /* The fields of doc whose text is the same as field i's (NULL-safe). */
@@ -1943,29 +1804,25 @@ match_explain_same(const char *const *texts, size_t n, size_t i)
 }
 
 /* One line per distinct field text: the fields, then the normalized tokens. */
-static int
+static void
 match_explain_tokens(const struct match_doc *doc, struct buf *out)
 {
 	const char	*texts[] = { doc->title, doc->summary, doc->content };
-	size_t		 n = sizeof(texts) / sizeof(texts[0]), i;
+	size_t		 i;
 	unsigned	 done = 0, same;
 	char		*norm;
-	int		 rc = 0;
 
-	for (i = 0; i < n && rc == 0; i++) {
+	for (i = 0; i < nitems(texts); i++) {
 		if (texts[i] == NULL || (done & match_field_order[i]))
 			continue;
-		same = match_explain_same(texts, n, i);
+		same = match_explain_same(texts, nitems(texts), i);
 		done |= same;
-		if ((norm = text_normalize(texts[i], strlen(texts[i]))) == NULL)
-			return -1;
-		if (buf_puts(out, "tokens (") == -1 ||
-		    match_explain_fields(same, out) == -1 ||
-		    buf_printf(out, "): %s\n", norm) == -1)
-			rc = -1;
+		norm = text_normalize(texts[i], strlen(texts[i]));
+		buf_puts(out, "tokens (");
+		match_explain_fields(same, out);
+		buf_printf(out, "): %s\n", norm);
 		free(norm);
 	}
-	return rc;
 }
 
 /* Whether a pattern word only matches a token exactly (3 letters or fewer). */
@@ -1976,50 +1833,45 @@ match_word_exact(const struct match_word *w)
 }
 
 /* A phrase's words (all, or only the exact ones): word, word*, ~skeleton. */
-static int
+static void
 match_explain_list(const struct match *m, const struct match_phrase *ph,
     int exact, struct buf *out)
 {
 	const struct match_word	*w;
 	size_t			 i;
-	int			 rc = 0, first = 1;
+	int			 first = 1;
 
-	for (i = 0; i < ph->nwords && rc == 0; i++) {
-		w = &MATCH_AT(m->words, struct match_word,
-		    MATCH_AT(m->pwords, size_t, ph->words + i));
+	for (i = 0; i < ph->nwords; i++) {
+		w = &m->words.v[m->pwords.v[ph->words + i]];
 		if (exact && !match_word_exact(w))
 			continue;
-		rc = buf_printf(out, "%s%s%s%s", first ? "" : " ",
+		buf_printf(out, "%s%s%s%s", first ? "" : " ",
 		    w->kind == MATCH_W_SKEL ? "~" : "", m->arena.data + w->key,
 		    w->kind == MATCH_W_PREFIX ? "*" : "");
 		first = 0;
 	}
-	return rc;
 }
 
 /* A phrase's words as compared, then those that must match exactly. */
-static int
+static void
 match_explain_words(const struct match *m, const struct match_phrase *ph,
     struct buf *out)
 {
 	size_t	 i;
 
-	if (match_explain_list(m, ph, 0, out) == -1)
-		return -1;
+	match_explain_list(m, ph, 0, out);
 	for (i = 0; i < ph->nwords; i++)
-		if (match_word_exact(&MATCH_AT(m->words, struct match_word,
-		    MATCH_AT(m->pwords, size_t, ph->words + i))))
+		if (match_word_exact(&m->words.v[m->pwords.v[ph->words + i]]))
 			break;
 	if (i == ph->nwords)
-		return 0;
-	if (buf_puts(out, " (exact: ") == -1 ||
-	    match_explain_list(m, ph, 1, out) == -1)
-		return -1;
-	return buf_putc(out, ')');
+		return;
+	buf_puts(out, " (exact: ");
+	match_explain_list(m, ph, 1, out);
+	buf_putc(out, ')');
 }
 
 /* Where a phrase node was first found in doc, or that it was not. */
-static int
+static void
 match_explain_found(const struct match_eval *e, const struct match_node *n,
     const struct match_doc *doc, struct buf *out)
 {
@@ -2028,98 +1880,87 @@ match_explain_found(const struct match_eval *e, const struct match_node *n,
 	const struct match_phit	*h;
 	size_t			 i, lo;
 
-	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+	for (i = 0; i < nitems(texts); i++) {
 		if (!(match_field_order[i] & n->fields & e->fields) ||
 		    match_eval_range(e, n->a, match_field_order[i], &lo) == lo)
 			continue;
 		h = &e->hits[lo];
-		if (buf_puts(out, "found in ") == -1 ||
-		    match_explain_fields(match_field_order[i], out) == -1)
-			return -1;
-		return buf_printf(out, ": %.*s\n", (int)(h->end - h->start),
+		buf_puts(out, "found in ");
+		match_explain_fields(match_field_order[i], out);
+		buf_printf(out, ": %.*s\n", (int)(h->end - h->start),
 		    texts[i] + h->start);
+		return;
 	}
-	return buf_puts(out, "not found\n");
+	buf_puts(out, "not found\n");
 }
 
 /* One line per phrase of the expression tree under node i. */
-static int
+static void
 match_explain_node(const struct match_eval *e, size_t i,
     const struct match_doc *doc, struct buf *out)
 {
 	const struct match		*m = e->m;
-	const struct match_node		*n = &MATCH_AT(m->nodes,
-					    struct match_node, i);
+	const struct match_node		*n = &m->nodes.v[i];
 	const struct match_phrase	*ph;
 
 	if (n->op != MATCH_OP_PHRASE) {
-		if (match_explain_node(e, n->a, doc, out) == -1)
-			return -1;
-		if (n->op == MATCH_OP_NOT)
-			return 0;
-		return match_explain_node(e, n->b, doc, out);
+		match_explain_node(e, n->a, doc, out);
+		if (n->op != MATCH_OP_NOT)
+			match_explain_node(e, n->b, doc, out);
+		return;
 	}
-	ph = &MATCH_AT(m->phrases, struct match_phrase, n->a);
-	if (buf_printf(out, "    %s -> ", m->arena.data + ph->text) == -1 ||
-	    match_explain_words(m, ph, out) == -1)
-		return -1;
-	if (n->fields != MATCH_ALL && (buf_puts(out, " in ") == -1 ||
-	    match_explain_fields(n->fields, out) == -1))
-		return -1;
-	return buf_puts(out, ": ") == -1 ? -1 :
-	    match_explain_found(e, n, doc, out);
+	ph = &m->phrases.v[n->a];
+	buf_printf(out, "    %s -> ", m->arena.data + ph->text);
+	match_explain_words(m, ph, out);
+	if (n->fields != MATCH_ALL) {
+		buf_puts(out, " in ");
+		match_explain_fields(n->fields, out);
+	}
+	buf_puts(out, ": ");
+	match_explain_found(e, n, doc, out);
 }
 
 /* The expressions of one kind (match or exclude) of a topic. */
-static int
-match_explain_exprs(struct match_eval *e, const struct match_vec *roots,
-    const struct match_vec *texts, const char *kind,
+static void
+match_explain_exprs(struct match_eval *e, const struct match_sizes *roots,
+    const struct match_sizes *texts, const char *kind,
     const struct match_doc *doc, struct buf *out)
 {
-	size_t	 i, root;
-	int	 holds;
+	size_t	 i;
 
 	for (i = 0; i < roots->n; i++) {
-		root = MATCH_AT(*roots, size_t, i);
-		holds = match_eval(e, root, 0);
-		if (buf_printf(out, "  %s = %s: %s\n", kind,
-		    e->m->arena.data + MATCH_AT(*texts, size_t, i),
-		    holds ? "holds" : "does not hold") == -1 ||
-		    match_explain_node(e, root, doc, out) == -1)
-			return -1;
+		buf_printf(out, "  %s = %s: %s\n", kind,
+		    e->m->arena.data + texts->v[i],
+		    match_eval(e, roots->v[i], 0) ? "holds" : "does not hold");
+		match_explain_node(e, roots->v[i], doc, out);
 	}
-	return 0;
 }
 
 /* One topic: whether it fires and why. */
-static int
+static void
 match_explain_topic(struct match_eval *e, size_t ti,
     const struct match_doc *doc, struct buf *out)
 {
-	const struct match_topic	*t = &MATCH_AT(e->m->topics,
-					    struct match_topic, ti);
-	int				 fires;
+	const struct match_topic	*t = &e->m->topics.v[ti];
+	int				 read, fires;
 
 	e->fired.n = 0;
 	e->fields = t->fields;
 	memset(&e->best, 0, sizeof(e->best));
-	fires = match_source_ok(t, doc->source) && match_eval_topic(e, t);
-	if (e->oom || buf_printf(out, "topic %s: %s", t->name,
-	    fires ? "fires" : "does not fire") == -1)
-		return -1;
-	if (!match_source_ok(t, doc->source) &&
-	    buf_printf(out, " (not read from source %s)", doc->source) == -1)
-		return -1;
-	if (t->fields != MATCH_ALL && (buf_puts(out, " (fields: ") == -1 ||
-	    match_explain_fields(t->fields, out) == -1 ||
-	    buf_putc(out, ')') == -1))
-		return -1;
-	if (buf_putc(out, '\n') == -1 ||
-	    match_explain_exprs(e, &t->match, &t->mtext, "match", doc,
-	    out) == -1)
-		return -1;
-	return match_explain_exprs(e, &t->exclude, &t->xtext, "exclude", doc,
-	    out);
+	read = match_source_ok(t, doc->source);
+	fires = read && match_eval_topic(e, t);
+	buf_printf(out, "topic %s: %s", t->name,
+	    fires ? "fires" : "does not fire");
+	if (!read)
+		buf_printf(out, " (not read from source %s)", doc->source);
+	if (t->fields != MATCH_ALL) {
+		buf_puts(out, " (fields: ");
+		match_explain_fields(t->fields, out);
+		buf_putc(out, ')');
+	}
+	buf_putc(out, '\n');
+	match_explain_exprs(e, &t->match, &t->mtext, "match", doc, out);
+	match_explain_exprs(e, &t->exclude, &t->xtext, "exclude", doc, out);
 }
 
 /* Explain how the matcher sees doc: tokens, then each topic's expressions. */
@@ -2130,25 +1971,22 @@ match_explain(const struct match *m, const struct match_doc *doc,
 	struct match_run	 r;
 	struct match_eval	 e;
 	size_t			 i;
-	int			 rc = -1;
 
 	if (!m->compiled)
 		return -1;
 	memset(&r, 0, sizeof(r));
 	memset(&e, 0, sizeof(e));
 	r.m = e.m = m;
-	if (match_run_doc(&r, doc) == 0 && match_explain_tokens(doc, out) == 0)
-		rc = 0;
+	match_run_doc(&r, doc);
+	match_explain_tokens(doc, out);
 	e.hits = r.hits.v;
 	e.nhits = r.hits.n;
-	for (i = 0; i < m->topics.n && rc == 0; i++)
+	for (i = 0; i < m->topics.n; i++)
 		if (topic == SIZE_MAX || topic == i)
-			rc = match_explain_topic(&e, i, doc, out);
-	match_vec_free(&e.fired);
-	match_vec_free(&r.ids);
-	match_vec_free(&r.at);
-	match_vec_free(&r.hits);
-	return rc;
+			match_explain_topic(&e, i, doc, out);
+	MATCH_VEC_FREE(&e.fired);
+	match_run_free(&r);
+	return 0;
 }
 
 /* Release a result's hits. */
@@ -2173,12 +2011,12 @@ match_topic_free(struct match_topic *t)
 	size_t	 i;
 
 	for (i = 0; i < t->sources.n; i++)
-		free(MATCH_AT(t->sources, char *, i));
-	match_vec_free(&t->sources);
-	match_vec_free(&t->match);
-	match_vec_free(&t->exclude);
-	match_vec_free(&t->mtext);
-	match_vec_free(&t->xtext);
+		free(t->sources.v[i]);
+	MATCH_VEC_FREE(&t->sources);
+	MATCH_VEC_FREE(&t->match);
+	MATCH_VEC_FREE(&t->exclude);
+	MATCH_VEC_FREE(&t->mtext);
+	MATCH_VEC_FREE(&t->xtext);
 	free(t->name);
 }
 
@@ -2191,16 +2029,16 @@ match_free(struct match *m)
 	if (m == NULL)
 		return;
 	for (i = 0; i < m->topics.n; i++)
-		match_topic_free(&MATCH_AT(m->topics, struct match_topic, i));
+		match_topic_free(&m->topics.v[i]);
 	for (i = 0; i < MATCH_W_NKINDS; i++)
 		free(m->hash[i].slot);
-	match_vec_free(&m->topics);
-	match_vec_free(&m->words);
-	match_vec_free(&m->phrases);
-	match_vec_free(&m->pwords);
-	match_vec_free(&m->nodes);
-	match_vec_free(&m->firsts);
-	match_vec_free(&m->always);
+	MATCH_VEC_FREE(&m->topics);
+	MATCH_VEC_FREE(&m->words);
+	MATCH_VEC_FREE(&m->phrases);
+	MATCH_VEC_FREE(&m->pwords);
+	MATCH_VEC_FREE(&m->nodes);
+	MATCH_VEC_FREE(&m->firsts);
+	MATCH_VEC_FREE(&m->always);
 	buf_free(&m->arena);
 	free(m);
 }

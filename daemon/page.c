@@ -202,13 +202,13 @@ page_css_attr(struct page_css *c)
 		if (*c->p != ']')
 			return page_css_fail(c, "expected ]");
 		c->p++;
-		page_oom(buf_printf(&c->xp, page_attrops[i].fmt, name, val));
+		buf_printf(&c->xp, page_attrops[i].fmt, name, val);
 		return 0;
 	}
 	if (*c->p != ']')
 		return page_css_fail(c, "expected ] or an operator");
 	c->p++;
-	page_oom(buf_printf(&c->xp, "[@%s]", name));
+	buf_printf(&c->xp, "[@%s]", name);
 	return 0;
 }
 
@@ -230,10 +230,10 @@ page_css_preds(struct page_css *c)
 		if (page_css_name(c, name, sizeof(name), 0) == -1)
 			return -1;
 		if (kind == '#')
-			page_oom(buf_printf(&c->xp, "[@id='%s']", name));
+			buf_printf(&c->xp, "[@id='%s']", name);
 		else
-			page_oom(buf_printf(&c->xp, "[contains(concat(' ',"
-			    "normalize-space(@class),' '),' %s ')]", name));
+			buf_printf(&c->xp, "[contains(concat(' ',"
+			    "normalize-space(@class),' '),' %s ')]", name);
 	}
 }
 
@@ -243,16 +243,16 @@ page_css_compound(struct page_css *c, const char *axis)
 {
 	char	 name[64];
 
-	page_oom(buf_puts(&c->xp, axis));
+	buf_puts(&c->xp, axis);
 	if (*c->p == '*') {
 		c->p++;
-		page_oom(buf_putc(&c->xp, '*'));
+		buf_putc(&c->xp, '*');
 	} else if (page_css_namechar((unsigned char)*c->p)) {
 		if (page_css_name(c, name, sizeof(name), 1) == -1)
 			return -1;
-		page_oom(buf_puts(&c->xp, name));
+		buf_puts(&c->xp, name);
 	} else if (*c->p == '.' || *c->p == '#' || *c->p == '[')
-		page_oom(buf_putc(&c->xp, '*'));
+		buf_putc(&c->xp, '*');
 	else
 		return page_css_fail(c, "expected a selector");
 	return page_css_preds(c);
@@ -295,7 +295,7 @@ page_css_list(struct page_css *c)
 		if (*c->p != ',')
 			return page_css_fail(c, "unsupported syntax");
 		c->p++;
-		page_oom(buf_puts(&c->xp, " | "));
+		buf_puts(&c->xp, " | ");
 	}
 }
 
@@ -841,7 +841,7 @@ page_block_text(const xmlNode *e)
 		if (!page_is_para(c) || page_para_len(c) == 0)
 			continue;
 		feed_node_text(&b, c);
-		page_oom(buf_putc(&b, ' '));
+		buf_putc(&b, ' ');
 	}
 	s = feed_text_clean(b.data, b.len);
 	buf_free(&b);
