@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "compat.h"
+#include "hash.h"
 #include "match.h"
 #include "text.h"
 #include "xmalloc.h"
@@ -19,8 +20,6 @@
 #define MATCH_SKELMIN	3	/* consonants a ~word must keep */
 #define MATCH_FORMLEN	(MATCH_TOKMAX + 16)
 #define MATCH_BLOOMBITS	19	/* a 64 KB filter in front of the word tables */
-#define MATCH_FNV0	14695981039346656037ULL
-#define MATCH_FNVPRIME	1099511628211ULL
 #define MATCH_MIXSLOT	0x9E3779B97F4A7C15ULL	/* spread a hash's bits */
 #define MATCH_MIXBLOOM	0xC2B2AE3D27D4EB4FULL
 
@@ -346,7 +345,7 @@ match_fnv_more(uint64_t h, const char *s, size_t len)
 	size_t	 i, cl;
 
 	for (i = 0; i < len; i += cl)
-		h = (h ^ match_char(s + i, len - i, &cl)) * MATCH_FNVPRIME;
+		h = hash_fnv_step(h, match_char(s + i, len - i, &cl));
 	return h;
 }
 
@@ -354,7 +353,7 @@ match_fnv_more(uint64_t h, const char *s, size_t len)
 static uint64_t
 match_fnv(const char *s, size_t len)
 {
-	return match_fnv_more(MATCH_FNV0, s, len);
+	return match_fnv_more(HASH_FNV_BASIS, s, len);
 }
 
 /*
@@ -557,16 +556,16 @@ match_base_hash(struct match_base *f, int skel)
 	size_t		 k, cl;
 	uint32_t	 c;
 
-	f->h[0] = f->skelh = MATCH_FNV0;
+	f->h[0] = f->skelh = HASH_FNV_BASIS;
 	f->skellen = 0;
 	for (k = 0; k < f->len; k += cl) {
 		c = match_char(f->s + k, f->len - k, &cl);
-		f->h[k + cl] = (f->h[k] ^ c) * MATCH_FNVPRIME;
+		f->h[k + cl] = hash_fnv_step(f->h[k], c);
 		if (!skel || match_skel_dropped(c))
 			continue;
 		memcpy(f->skel + f->skellen, f->s + k, cl);
 		f->skellen += cl;
-		f->skelh = (f->skelh ^ c) * MATCH_FNVPRIME;
+		f->skelh = hash_fnv_step(f->skelh, c);
 	}
 }
 
@@ -652,7 +651,7 @@ match_run_article(struct match_run *r, const struct match_base *f, size_t len,
 	memcpy(s, "ال", 4);
 	memcpy(s + 4, f->s, len);
 	match_run_endings(r, s, len + 4,
-	    match_fnv_more(MATCH_FNV0, s, len + 4), restore, 1);
+	    match_fnv_more(HASH_FNV_BASIS, s, len + 4), restore, 1);
 }
 
 /* Look up a base form without each suffix of the closed list it ends with. */

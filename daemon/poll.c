@@ -10,6 +10,7 @@
 #include "config.h"
 #include "feed.h"
 #include "fetch.h"
+#include "hash.h"
 #include "item.h"
 #include "log.h"
 #include "match.h"
@@ -26,7 +27,6 @@
 #define POLL_SPREAD		60.0	/* start-up: first polls spread over this */
 #define POLL_SNIPPET_CHARS	160
 #define POLL_MUTE_ACTION	(24 * 3600)	/* "Mute topic" mutes for a day */
-#define POLL_FNV_BASIS		1469598103934665603ULL
 #define POLL_TITLE_MIN		12	/* bytes of normalized title to compare */
 #define POLL_OUTBOX_FIRST	5.0	/* seconds before a first delivery retry */
 #define POLL_OUTBOX_MAX		600.0	/* the longest delivery retry backoff */
@@ -170,12 +170,12 @@ struct poll_ident {
 	char	*digest;
 };
 
-/* FNV-1a over a string, continuing from h (v1 keys used it the same way). */
+/* FNV-1a over a string's bytes, continuing from h (hash.h). */
 static uint64_t
 poll_fnv(uint64_t h, const char *s)
 {
 	for (; s != NULL && *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+		h = hash_fnv_step(h, (unsigned char)*s);
 	return h;
 }
 
@@ -201,7 +201,8 @@ poll_text_key(const char *prefix, const char *a, const char *b, size_t min)
 	buf_puts(&t, b ? b : "");
 	norm = text_normalize(t.data, t.len);
 	if (strlen(norm) >= min)
-		key = poll_hash_text(prefix, poll_fnv(POLL_FNV_BASIS, norm));
+		key = poll_hash_text(prefix,
+		    poll_fnv(HASH_FNV_BASIS_STORED, norm));
 	free(norm);
 	buf_free(&t);
 	return key;
@@ -230,7 +231,7 @@ poll_ident(const struct item *it, struct poll_ident *pi)
 	if (it->link != NULL && it->link[0] != '\0')
 		pi->link = fetch_url_canonical(it->link);
 	pi->title = poll_text_key("title", it->title, NULL, POLL_TITLE_MIN);
-	h = poll_fnv(poll_fnv(POLL_FNV_BASIS, it->title), "\n");
+	h = poll_fnv(poll_fnv(HASH_FNV_BASIS_STORED, it->title), "\n");
 	h = poll_fnv(poll_fnv(h, it->summary), "\n");
 	h = poll_fnv(h, it->content);
 	pi->digest = poll_hash_text("text", h);
