@@ -32,7 +32,7 @@ LIBOBJS	= $(filter-out $(B)/main.o,$(OBJS))
 BASE	= buf xmalloc log utf8
 # Modules of several files.
 ALERT	= alert alert_desktop alert_exec alert_format
-MATCH	= match
+MATCH	= match match_arabic match_eval match_explain match_parse match_run match_words
 UNIT_text   = text $(BASE)
 UNIT_textdiff = text $(BASE)
 UNIT_match  = $(MATCH) text $(BASE)
