@@ -66,7 +66,7 @@ BENCH_TOOLS = $(B)/feed-server
 
 .PHONY: all deps check check-run fuzz fuzz-build demo demo-run soak soak-run \
 	bench bench-run \
-	bench-deps bench-parse asan install uninstall clean check-includes format \
+	bench-deps bench-parse asan install uninstall clean check-includes \
 	update-golden
 
 all: $(B)/raqib
@@ -207,9 +207,6 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 	rm -rf $(DESTDIR)$(DATADIR)/raqib/contrib
 	-rmdir $(DESTDIR)$(DATADIR)/raqib
-
-format:
-	clang-format -i daemon/*.c daemon/*.h
 
 clean:
 	rm -rf build build-asan build-clang build-fuzz
