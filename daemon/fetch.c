@@ -90,7 +90,10 @@ fetch_xfer_free(struct fetch_xfer *x)
 	free(x);
 }
 
-/* Collect the body, cutting it off at the limit (pitfall 1: decompressed bytes count). */
+/*
+ * Collect the body, cutting it off at the limit: decompressed bytes count
+ * (docs/HACKING.md, "bodies are capped in the write callback").
+ */
 static size_t
 fetch_write_cb(char *p, size_t size, size_t n, void *arg)
 {
@@ -365,7 +368,8 @@ fetch_launch(struct fetch_xfer *x)
 /*
  * Start queued transfers, oldest first, while the limits allow. Waiting
  * happens here rather than inside libcurl so that a queued transfer's
- * timeout does not run while it waits (pitfall 4).
+ * timeout does not run while it waits (docs/HACKING.md, "the timeout
+ * counts queueing").
  */
 static void
 fetch_pump(void)

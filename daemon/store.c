@@ -117,7 +117,7 @@ static const char *const store_migrations[] = {
 #define STORE_VERSION \
 	((int)(nitems(store_migrations)))
 
-/* Connection settings Debian's defaults get wrong for us (pitfall 25). */
+/* Connection settings Debian's defaults get wrong for us (docs/HACKING.md). */
 static const char *const store_pragmas[] = {
 	"PRAGMA busy_timeout = 5000",
 	"PRAGMA synchronous = NORMAL",
@@ -836,7 +836,7 @@ store_dup(sqlite3_stmt *st, int col, int notnull)
 	return xstrdup(t != NULL ? (const char *)t : "");
 }
 
-/* Reset a statement so it pins no read snapshot (pitfall 24). */
+/* Reset a statement so it pins no read snapshot (docs/HACKING.md). */
 static void
 store_done(sqlite3_stmt *st)
 {

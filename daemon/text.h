@@ -21,7 +21,7 @@ struct text_token {
 struct text;
 
 /*
- * Normalize and tokenize (design.md "How text is compared", steps 1-3).
+ * Normalize and tokenize (README.md, "The match language").
  * Input need not be NUL-terminated nor valid UTF-8 (invalid bytes separate
  * tokens).
  *

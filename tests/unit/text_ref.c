@@ -3,7 +3,7 @@
  * daemon/text.c had them at commit e7c2402, before the per-code-point cache,
  * with text_ renamed ref_. Frozen on purpose: the cache must reproduce this
  * output byte for byte, so this file changes only if the specification of
- * normalization (design.md, "How text is compared") does.
+ * normalization (README.md, "The match language") does.
  */
 #include <stdint.h>
 #include <stdlib.h>
