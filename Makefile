@@ -28,42 +28,47 @@ MODULES	= $(patsubst daemon/%.c,%,$(wildcard daemon/*.c))
 OBJS	= $(patsubst %,$(B)/%.o,$(MODULES))
 LIBOBJS	= $(filter-out $(B)/main.o,$(OBJS))
 
-# Each unit test links only the modules it exercises.
-UNIT_text   = text buf
-UNIT_textdiff = text buf
-UNIT_html   = html buf
-UNIT_match  = match text buf
-UNIT_feed   = feed feed_xml feed_map feed_json feed_repair feed_date html doc item buf log xmalloc
-UNIT_page   = page feed feed_xml feed_map feed_json feed_repair feed_date html doc item buf log xmalloc
-UNIT_store  = store item buf log xmalloc
-UNIT_config = config match page text feed feed_xml feed_map feed_json feed_repair feed_date html doc item buf log xmalloc
-UNIT_alert  = alert item buf log xmalloc
-UNIT_sched  = sched
-UNIT_service = service log
-UNIT_fetchlimits = fetch buf log
-UNIT_fetch  = fetch buf log
+# Each unit test links only the modules it exercises; every one needs BASE.
+BASE	= buf xmalloc log utf8
+# Modules of several files.
+ALERT	= alert alert_desktop alert_exec alert_format
+MATCH	= match match_arabic match_eval match_explain match_parse match_run match_words
+FEED	= feed feed_xml feed_map feed_json feed_repair feed_date html doc item
+UNIT_text   = text $(BASE)
+UNIT_textdiff = text $(BASE)
+UNIT_html   = html $(BASE)
+UNIT_match  = $(MATCH) text $(BASE)
+UNIT_feed   = $(FEED) $(BASE)
+UNIT_page   = page $(FEED) $(BASE)
+UNIT_store  = store item $(BASE)
+UNIT_config = config $(MATCH) page $(FEED) text $(BASE)
+UNIT_alert  = $(ALERT) item $(BASE)
+UNIT_sched  = sched $(BASE)
+UNIT_service = service $(BASE)
+UNIT_fetchlimits = fetch $(BASE)
+UNIT_fetch  = fetch $(BASE)
 UNIT_TESTS  = $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 TOOLS	= $(B)/fixture-server $(B)/alert-driver
 # Benchmark programs (tests/bench/NAME.c); each links only what it measures.
 BENCHES	= match-bench
-BENCH_match-bench = match text buf
+BENCH_match-bench = $(MATCH) text $(BASE)
 
 # libFuzzer harnesses (tests/fuzz), built with clang into their own tree.
 FUZZ_DIR	= build-fuzz
 FUZZ_CFLAGS	= -O1 -g -fno-omit-frame-pointer \
 		  -fsanitize=fuzzer-no-link,address,undefined
 FUZZ_TARGETS	= feed page config match text
-FUZZ_feed	= feed feed_xml feed_map feed_json feed_repair feed_date html doc item buf log xmalloc
-FUZZ_page	= page feed feed_xml feed_map feed_json feed_repair feed_date html doc item buf log xmalloc
-FUZZ_config	= config match page text feed feed_xml feed_map feed_json feed_repair feed_date html doc item buf log xmalloc
-FUZZ_match	= match text buf
-FUZZ_text	= text buf
+FUZZ_feed	= $(FEED) $(BASE)
+FUZZ_page	= page $(FEED) $(BASE)
+FUZZ_config	= config $(MATCH) page $(FEED) text $(BASE)
+FUZZ_match	= $(MATCH) text $(BASE)
+FUZZ_text	= text $(BASE)
 FUZZ_SECONDS	?= 20
 BENCH_TOOLS = $(B)/feed-server
 
 .PHONY: all deps check check-run fuzz fuzz-build demo demo-run soak soak-run \
 	bench bench-run \
-	bench-deps bench-parse asan install uninstall clean check-includes format \
+	bench-deps bench-parse asan install uninstall clean check-includes \
 	update-golden
 
 all: $(B)/raqib
@@ -101,7 +106,7 @@ $(B)/feed-server: tests/bench/feed-server.c | $(B)
 	@$(if $(V),,echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
 
-ALERT_DRIVER_OBJS = $(patsubst %,$(B)/%.o,alert item buf log xmalloc)
+ALERT_DRIVER_OBJS = $(patsubst %,$(B)/%.o,$(ALERT) item $(BASE))
 $(B)/alert-driver: tests/alert-driver.c $(ALERT_DRIVER_OBJS) | $(B)
 	@$(if $(V),,echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -Idaemon -o $@ $< $(ALERT_DRIVER_OBJS) $(LIBS)
@@ -141,7 +146,7 @@ bench-run: $(patsubst %,$(B)/%,$(BENCHES)) $(B)/raqib $(BENCH_TOOLS)
 bench-deps:
 	@DEPS_PKGS=sfeed sh tests/deps.sh
 
-BENCH_PARSE_OBJS = $(patsubst %,$(B)/%.o,feed feed_xml feed_map feed_json feed_repair feed_date html doc item buf log xmalloc text)
+BENCH_PARSE_OBJS = $(patsubst %,$(B)/%.o,$(FEED) $(BASE) text)
 $(B)/parse-bench: tests/bench/parse-bench.c $(BENCH_PARSE_OBJS) | $(B)
 	@$(if $(V),,echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -Idaemon -o $@ $< $(BENCH_PARSE_OBJS) $(LIBS)
@@ -192,7 +197,7 @@ install: $(B)/raqib
 		$(DESTDIR)$(DATADIR)/raqib/
 	install -d $(DESTDIR)$(DATADIR)/raqib/contrib/sinks
 	install -m 755 contrib/sinks/*.sh $(DESTDIR)$(DATADIR)/raqib/contrib/sinks/
-	sed 's|@BINDIR@|$(BINDIR)|g' systemd/raqib.service \
+	sed 's|@BINDIR@|$(BINDIR)|g' systemd/raqib.service.in \
 		> $(DESTDIR)$(USERUNITDIR)/raqib.service
 	chmod 644 $(DESTDIR)$(USERUNITDIR)/raqib.service
 	install -m 644 daemon/raqib.1 $(DESTDIR)$(MANDIR)/man1/raqib.1
@@ -204,9 +209,6 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 	rm -rf $(DESTDIR)$(DATADIR)/raqib/contrib
 	-rmdir $(DESTDIR)$(DATADIR)/raqib
-
-format:
-	clang-format -i daemon/*.c daemon/*.h
 
 clean:
 	rm -rf build build-asan build-clang build-fuzz

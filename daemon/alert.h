@@ -41,11 +41,11 @@ struct alert_hooks {
 int	 alert_init(struct event_base *, enum alert_mode,
 	    const struct alert_hooks *);
 /* Use another link opener from now on (after a reload); NULL: xdg-open. */
-int	 alert_set_opener(const char *opener);
+void	 alert_set_opener(const char *opener);
 /*
  * Queue an alert (copied). Never blocks. An alert whose id is already
  * queued or in flight is ignored (id 0, "not stored yet", never is).
- * Returns -1 when out of memory or before alert_init.
+ * Returns -1 before alert_init.
  */
 int	 alert_send(const struct alert *);
 /*
@@ -55,7 +55,7 @@ int	 alert_send(const struct alert *);
  * 0) or was killed after the time limit. A dry run (ALERT_STDOUT) runs
  * nothing and reports ok. At most a few run at once: beyond that, and
  * while one runs for the same (a->id, sink), the call does nothing and the
- * alert stays pending. -1 when out of memory. The caller ignores SIGPIPE
+ * alert stays pending. -1 before alert_init. The caller ignores SIGPIPE
  * (a sink need not read its input).
  */
 int	 alert_exec(const struct alert *a, const char *sink,
@@ -68,8 +68,8 @@ int	 alert_send_summary(const struct alert *v, size_t n);
  * Queue a desktop notification that is no alert (a source broke or
  * recovered): summary and body are plain text, copied, made valid UTF-8
  * and escaped when the server reads markup. Never blocks; shown once, never
- * retried (done_cb says when it ended); a dry run shows nothing. -1 when
- * out of memory or before alert_init.
+ * retried (done_cb says when it ended); a dry run shows nothing. -1
+ * before alert_init.
  */
 int	 alert_notice(const char *summary, const char *body);
 /* How many alerts are queued or in flight (done_cb not called yet). */

@@ -1,4 +1,4 @@
-/* buf: an overflow-checked growable byte buffer. */
+/* buf: a growable byte buffer; sizes are checked, memory never runs out. */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -6,61 +6,57 @@
 #include <string.h>
 
 #include "buf.h"
+#include "xmalloc.h"
 
 /* Make room for n more bytes plus the terminating NUL. */
-static int
+static void
 buf_reserve(struct buf *b, size_t n)
 {
 	size_t	 need, cap;
-	char	*p;
 
+	/* A size past SIZE_MAX cannot be had: the same end as no memory. */
 	if (n > SIZE_MAX - b->len - 1)
-		return -1;
+		xmalloc_oom();
 	need = b->len + n + 1;
 	if (need <= b->cap)
-		return 0;
+		return;
 	cap = b->cap ? b->cap : 64;
 	while (cap < need) {
 		if (cap > SIZE_MAX / 2)
-			return -1;
+			xmalloc_oom();
 		cap *= 2;
 	}
-	if ((p = realloc(b->data, cap)) == NULL)
-		return -1;
-	b->data = p;
+	b->data = xreallocarray(b->data, cap, 1);
 	b->cap = cap;
-	return 0;
 }
 
 /* Append n bytes. */
-int
+void
 buf_append(struct buf *b, const void *p, size_t n)
 {
-	if (buf_reserve(b, n) == -1)
-		return -1;
+	buf_reserve(b, n);
 	if (n > 0)
 		memcpy(b->data + b->len, p, n);
 	b->len += n;
 	b->data[b->len] = '\0';
-	return 0;
 }
 
 /* Append one byte. */
-int
+void
 buf_putc(struct buf *b, char c)
 {
-	return buf_append(b, &c, 1);
+	buf_append(b, &c, 1);
 }
 
 /* Append a NUL-terminated string. */
-int
+void
 buf_puts(struct buf *b, const char *s)
 {
-	return buf_append(b, s, strlen(s));
+	buf_append(b, s, strlen(s));
 }
 
 /* Append formatted text. */
-int
+void
 buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list	 ap;
@@ -69,13 +65,13 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	if (n < 0 || buf_reserve(b, (size_t)n) == -1)
-		return -1;
+	if (n < 0)
+		xmalloc_oom();
+	buf_reserve(b, (size_t)n);
 	va_start(ap, fmt);
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	b->len += (size_t)n;
-	return 0;
 }
 
 /* Empty the buffer, keeping its memory. */
@@ -93,11 +89,8 @@ buf_steal(struct buf *b)
 {
 	char	*p;
 
-	if (b->data == NULL) {
-		if (buf_reserve(b, 0) == -1)
-			return NULL;
-		b->data[0] = '\0';
-	}
+	if (b->data == NULL)
+		buf_append(b, "", 0);
 	p = b->data;
 	b->data = NULL;
 	b->len = b->cap = 0;

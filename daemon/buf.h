@@ -1,4 +1,4 @@
-/* buf: an overflow-checked growable byte buffer. */
+/* buf: a growable byte buffer; it never fails (xmalloc.h's policy). */
 #ifndef RAQIB_BUF_H
 #define RAQIB_BUF_H
 
@@ -11,13 +11,13 @@ struct buf {
 	size_t	 cap;
 };
 
-int	 buf_append(struct buf *, const void *, size_t);
-int	 buf_putc(struct buf *, char);
-int	 buf_puts(struct buf *, const char *);
-int	 buf_printf(struct buf *, const char *, ...)
+void	 buf_append(struct buf *, const void *, size_t);
+void	 buf_putc(struct buf *, char);
+void	 buf_puts(struct buf *, const char *);
+void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_reset(struct buf *);
-/* Hands the data over to the caller (never NULL on success); the buf is emptied. */
+/* Hands the data over to the caller (never NULL); the buf is emptied. */
 char	*buf_steal(struct buf *);
 void	 buf_free(struct buf *);
 

@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "cli.h"
+#include "compat.h"
 #include "config.h"
 #include "feed.h"
 #include "fetch.h"
@@ -20,6 +21,7 @@
 #include "poll.h"
 #include "store.h"
 #include "text.h"
+#include "xmalloc.h"
 
 #define CLI_MAX_INPUT	(64 * 1024 * 1024)
 #define CLI_SNIPPET	160
@@ -51,7 +53,6 @@ struct cli_command {
 	const char	*help;		/* what --help adds below the usage */
 };
 
-#define CLI_NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* Load the config named by -c, or the default one; errors go to stderr. */
 static struct config *
@@ -59,10 +60,9 @@ cli_config(struct cli_opts *o)
 {
 	struct buf	 errors = { 0 };
 	struct config	*cfg;
-	char		*path = o->config ? strdup(o->config) : config_default_path();
+	char		*path = o->config ? xstrdup(o->config) :
+			    config_default_path();
 
-	if (path == NULL)
-		return NULL;
 	if ((cfg = config_load(path, &errors)) == NULL)
 		fprintf(stderr, "%s", errors.data ? errors.data : "");
 	buf_free(&errors);
@@ -94,10 +94,11 @@ cli_read_stream(FILE *f, const char *name, struct buf *b)
 	size_t	 n;
 
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (b->len + n > CLI_MAX_INPUT || buf_append(b, chunk, n) == -1) {
+		if (b->len + n > CLI_MAX_INPUT) {
 			fprintf(stderr, "raqib: %s: too large\n", name);
 			return -1;
 		}
+		buf_append(b, chunk, n);
 	}
 	if (ferror(f)) {
 		fprintf(stderr, "raqib: %s: %s\n", name, strerror(errno));
@@ -136,8 +137,6 @@ cli_print_hit(const struct config *cfg, const struct match_hit *h,
 
 	snip = text_snippet(text, strlen(text), h->start, h->end, CLI_SNIPPET,
 	    &hs, &he);
-	if (snip == NULL)
-		return;
 	printf("%s\t%s\t%.*s«%.*s»%s\n", cfg->topics[h->topic].name, h->terms,
 	    (int)hs, snip, (int)(he - hs), snip + hs, snip + he);
 	free(snip);
@@ -168,7 +167,8 @@ cli_match_text(const struct cli_opts *o, struct buf *text)
 {
 	if (o->file != NULL || strcmp(o->argv[0], "-") == 0)
 		return cli_read_file(o->file ? o->file : "-", text);
-	return buf_puts(text, o->argv[0]);
+	buf_puts(text, o->argv[0]);
+	return 0;
 }
 
 /* Print the topics that fire (one line each), then the explanation if asked. */
@@ -630,7 +630,7 @@ cli_ago(int64_t t, char *out, size_t len)
 		snprintf(out, len, "never");
 		return;
 	}
-	for (i = 0; i < CLI_NELEM(units) - 1 && d < units[i].secs; i++)
+	for (i = 0; i < nitems(units) - 1 && d < units[i].secs; i++)
 		;
 	snprintf(out, len, "%lld%c ago", (long long)(d < 0 ? 0 :
 	    d / units[i].secs), units[i].unit);
@@ -752,11 +752,11 @@ cli_sources(struct cli_opts *o)
 		return 2;
 	/* A private copy: works beside the running daemon and its lock. */
 	st = store_open(cs.cfg->database, STORE_SCRATCH, err, sizeof(err));
-	cs.listed = calloc(cs.cfg->nsources + 1, 1);
+	cs.listed = xcalloc(cs.cfg->nsources + 1, 1);
 	cs.json = o->json;
 	cs.width = cli_name_width(cs.cfg);
-	if (st == NULL || cs.listed == NULL)
-		fprintf(stderr, "raqib: %s\n", st ? "out of memory" : err);
+	if (st == NULL)
+		fprintf(stderr, "raqib: %s\n", err);
 	else
 		rc = cli_sources_print(st, &cs);
 	store_close(st);
@@ -783,19 +783,12 @@ cli_names_has(const struct cli_names *set, const char *s)
 	return 0;
 }
 
-/* Add a copy of s to the set; -1 when out of memory. */
-static int
+/* Add a copy of s to the set. */
+static void
 cli_names_add(struct cli_names *set, const char *s)
 {
-	char	**v;
-
-	if ((v = realloc(set->v, (set->n + 1) * sizeof(*v))) == NULL)
-		return -1;
-	set->v = v;
-	if ((v[set->n] = strdup(s)) == NULL)
-		return -1;
-	set->n++;
-	return 0;
+	set->v = xreallocarray(set->v, set->n + 1, sizeof(*set->v));
+	set->v[set->n++] = xstrdup(s);
 }
 
 /* Free the set's strings. */
@@ -839,7 +832,8 @@ cli_source_name(const struct item *it)
 	char		*h;
 
 	cli_slug(it->title ? it->title : "", &b);
-	if (b.len == 0 && host != NULL && (h = strdup(host + 3)) != NULL) {
+	if (b.len == 0 && host != NULL) {
+		h = xstrdup(host + 3);
 		h[strcspn(h, "/:?#")] = '\0';
 		cli_slug(strncmp(h, "www.", 4) == 0 ? h + 4 : h, &b);
 		free(h);
@@ -857,7 +851,7 @@ cli_unique_name(struct cli_names *names, const char *base)
 	int		 i;
 
 	buf_puts(&b, base);
-	for (i = 2; b.data != NULL && cli_names_has(names, b.data); i++) {
+	for (i = 2; cli_names_has(names, b.data); i++) {
 		buf_free(&b);
 		buf_printf(&b, "%s-%d", base, i);
 	}
@@ -873,15 +867,11 @@ cli_opml_section(const struct item *it, struct cli_names *names,
 
 	if (cli_names_has(urls, it->link) || strpbrk(it->link, " \t#") != NULL)
 		return 0;
-	if ((base = cli_source_name(it)) == NULL)
-		return -1;
+	base = cli_source_name(it);
 	name = cli_unique_name(names, base);
 	free(base);
-	if (name == NULL || cli_names_add(names, name) == -1 ||
-	    cli_names_add(urls, it->link) == -1) {
-		free(name);
-		return -1;
-	}
+	cli_names_add(names, name);
+	cli_names_add(urls, it->link);
 	log_safe(title, sizeof(title), it->title ? it->title : it->link, 200);
 	buf_printf(out, "\n# %s\n[source %s]\nurl = %s\n", title, name,
 	    it->link);
@@ -890,17 +880,16 @@ cli_opml_section(const struct item *it, struct cli_names *names,
 }
 
 /* The names and URLs the config already has. */
-static int
+static void
 cli_opml_known(const struct config *cfg, struct cli_names *names,
     struct cli_names *urls)
 {
 	size_t	 i;
 
-	for (i = 0; cfg != NULL && i < cfg->nsources; i++)
-		if (cli_names_add(names, cfg->sources[i].name) == -1 ||
-		    cli_names_add(urls, cfg->sources[i].url) == -1)
-			return -1;
-	return 0;
+	for (i = 0; cfg != NULL && i < cfg->nsources; i++) {
+		cli_names_add(names, cfg->sources[i].name);
+		cli_names_add(urls, cfg->sources[i].url);
+	}
 }
 
 /* Turn an OPML file into config text; the number of sections, or -1. */
@@ -913,7 +902,7 @@ cli_opml_sections(const char *file, const struct config *cfg,
 	struct buf		 body = { 0 };
 	char			 err[256];
 	size_t			 i, skipped;
-	int			 n = 0, rc = 0;
+	int			 n = 0;
 
 	if (cli_read_file(file, &body) == -1)
 		return -1;
@@ -924,13 +913,10 @@ cli_opml_sections(const char *file, const struct config *cfg,
 	} else if (skipped > 0)
 		fprintf(stderr, "raqib: %s: skipped %zu outlines whose feed URL "
 		    "is not http or https\n", file, skipped);
-	if (n == 0 && cli_opml_known(cfg, &names, &urls) == -1)
-		n = -1;
+	if (n == 0)
+		cli_opml_known(cfg, &names, &urls);
 	for (i = 0; n >= 0 && i < items.n; i++)
-		if ((rc = cli_opml_section(&items.v[i], &names, &urls, out)) < 0)
-			n = -1;
-		else
-			n += rc;
+		n += cli_opml_section(&items.v[i], &names, &urls, out);
 	item_list_free(&items);
 	cli_names_free(&names);
 	cli_names_free(&urls);
@@ -971,7 +957,7 @@ cli_append_config(const char *path, const struct buf *text, int n)
 	int		 rc = 1;
 
 	buf_printf(&bak, "%s.bak", path);
-	if (bak.data == NULL || cli_copy_file(path, bak.data) == -1)
+	if (cli_copy_file(path, bak.data) == -1)
 		goto out;
 	if ((f = fopen(path, "a")) == NULL ||
 	    fwrite(text->data, 1, text->len, f) != text->len || fclose(f)) {
@@ -1034,7 +1020,7 @@ cli_history_json(const struct store_history_row *r)
 	size_t		 i;
 
 	printf("{\"id\":%lld", (long long)r->id);
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+	for (i = 0; i < nitems(keys); i++) {
 		printf(",\"%s\":", keys[i]);
 		cli_json_string(vals[i]);
 	}
@@ -1172,7 +1158,7 @@ cli_find(const char *name)
 {
 	size_t	 i;
 
-	for (i = 0; i < CLI_NELEM(cli_commands); i++)
+	for (i = 0; i < nitems(cli_commands); i++)
 		if (strcmp(cli_commands[i].name, name) == 0)
 			return &cli_commands[i];
 	return NULL;

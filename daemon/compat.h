@@ -1,8 +1,8 @@
-/* compat: what the BSD libcs have and glibc lacks. */
+/* compat: small macros every module may use. */
 #ifndef RAQIB_COMPAT_H
 #define RAQIB_COMPAT_H
 
-/* The number of elements of an array (not of a pointer). */
+/* The number of elements of an array (not a pointer). */
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 
 #endif

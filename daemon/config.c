@@ -9,7 +9,9 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "compat.h"
 #include "config.h"
+#include "xmalloc.h"
 #include "match.h"
 #include "page.h"
 
@@ -51,14 +53,13 @@ struct config_key {
 	void			(*set)(struct config_parse *, char *);
 };
 
-/* Grow an array by one zeroed element; NULL when out of memory. */
+/* Grow an array by one zeroed element. */
 static void *
 config_grow(void *arr, size_t *n, size_t size)
 {
 	char	*p;
 
-	if ((p = realloc(arr, (*n + 1) * size)) == NULL)
-		return NULL;
+	p = xreallocarray(arr, *n + 1, size);
 	memset(p + *n * size, 0, size);
 	(*n)++;
 	return p;
@@ -104,7 +105,7 @@ config_duration(const char *s)
 		return n;
 	if (end[1] != '\0')
 		return -1;
-	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+	for (i = 0; i < nitems(units); i++)
 		if (*end == units[i].unit)
 			return n * units[i].mult;
 	return -1;
@@ -214,7 +215,7 @@ config_set_opener(struct config_parse *p, char *v)
 {
 	free(p->cfg->opener);
 	p->cfg->opener = strchr(v, '/') != NULL ? config_expand_path(p, v) :
-	    strdup(v);
+	    xstrdup(v);
 }
 
 /* A whole number from min to max for key; -1 (reported) when it is not. */
@@ -329,7 +330,7 @@ config_set_url(struct config_parse *p, char *v)
 		config_error(p, "url '%s' is not an http:// or https:// URL", v);
 		return;
 	}
-	s->url = strdup(v);
+	s->url = xstrdup(v);
 }
 
 /* [source] interval */
@@ -353,7 +354,7 @@ config_set_items(struct config_parse *p, char *v)
 		return;
 	}
 	free(config_cur_source(p)->items);
-	config_cur_source(p)->items = strdup(v);
+	config_cur_source(p)->items = xstrdup(v);
 }
 
 /* [source] fetch: `article` fetches each new item's page for its text. */
@@ -402,10 +403,9 @@ config_add_expr(struct config_parse *p, char *v, int exclude)
 	struct config_topic	*t = config_cur_topic(p);
 	struct config_expr	*e;
 
-	if ((e = config_grow(t->exprs, &t->nexprs, sizeof(*e))) == NULL)
-		return;
+	e = config_grow(t->exprs, &t->nexprs, sizeof(*e));
 	t->exprs = e;
-	e[t->nexprs - 1].text = strdup(v);
+	e[t->nexprs - 1].text = xstrdup(v);
 	e[t->nexprs - 1].line = p->line;
 	e[t->nexprs - 1].column = (int)(v - p->linestart) + 1;
 	e[t->nexprs - 1].exclude = exclude;
@@ -435,7 +435,7 @@ config_set_urgency(struct config_parse *p, char *v)
 	};
 	size_t			 i;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	for (i = 0; i < nitems(names); i++) {
 		if (strcmp(v, names[i]) == 0) {
 			config_cur_topic(p)->urgency = (enum alert_urgency)i;
 			return;
@@ -454,7 +454,7 @@ config_field(const char *name)
 	};
 	size_t	 i;
 
-	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+	for (i = 0; i < nitems(fields); i++)
 		if (strcmp(name, fields[i].name) == 0)
 			return fields[i].bit;
 	return 0;
@@ -491,7 +491,7 @@ config_set_sources(struct config_parse *p, char *v)
 	struct config_topic	*t = config_cur_topic(p);
 
 	free(t->sources);
-	t->sources = strdup(v);
+	t->sources = xstrdup(v);
 	t->sources_line = p->line;
 }
 
@@ -502,19 +502,16 @@ config_sink_argv(struct config_parse *p, const char *cmd)
 	char	**argv = NULL, *copy, *tok, *save = NULL;
 	size_t	 n = 0;
 
-	if ((copy = strdup(cmd)) == NULL)
-		return NULL;
+	copy = xstrdup(cmd);
 	for (tok = strtok_r(copy, " \t", &save); tok != NULL;
 	    tok = strtok_r(NULL, " \t", &save)) {
-		if ((argv = config_grow(argv, &n, sizeof(*argv))) == NULL)
-			break;
+		argv = config_grow(argv, &n, sizeof(*argv));
 		argv[n - 1] = n == 1 && strchr(tok, '/') != NULL ?
-		    config_expand_path(p, tok) : strdup(tok);
+		    config_expand_path(p, tok) : xstrdup(tok);
 	}
 	free(copy);
-	if (argv != NULL && (argv = config_grow(argv, &n, sizeof(*argv))) ==
-	    NULL)
-		return NULL;
+	if (argv != NULL)
+		argv = config_grow(argv, &n, sizeof(*argv));
 	return argv;
 }
 
@@ -536,12 +533,11 @@ config_add_sink(struct config_parse *p, const char *v)
 		    "stdout or exec:PROGRAM [ARGS...])", v);
 		return;
 	}
-	if ((sk = config_grow(t->sinks, &t->nsinks, sizeof(*sk))) == NULL)
-		return;
+	sk = config_grow(t->sinks, &t->nsinks, sizeof(*sk));
 	t->sinks = sk;
 	sk += t->nsinks - 1;
 	sk->kind = kind;
-	sk->spec = strdup(v);
+	sk->spec = xstrdup(v);
 	if (kind == CONFIG_SINK_EXEC)
 		sk->argv = config_sink_argv(p, v + 5);
 }
@@ -620,10 +616,9 @@ config_begin_source(struct config_parse *p, const char *name)
 	struct config		*c = p->cfg;
 	struct config_source	*v;
 
-	if ((v = config_grow(c->sources, &c->nsources, sizeof(*v))) == NULL)
-		return;
+	v = config_grow(c->sources, &c->nsources, sizeof(*v));
 	c->sources = v;
-	v[c->nsources - 1].name = strdup(name);
+	v[c->nsources - 1].name = xstrdup(name);
 	v[c->nsources - 1].line = p->line;
 	v[c->nsources - 1].article_limit = -1;	/* the [raqib] default */
 	p->section = SECTION_SOURCE;
@@ -636,10 +631,9 @@ config_begin_topic(struct config_parse *p, const char *name)
 	struct config		*c = p->cfg;
 	struct config_topic	*v;
 
-	if ((v = config_grow(c->topics, &c->ntopics, sizeof(*v))) == NULL)
-		return;
+	v = config_grow(c->topics, &c->ntopics, sizeof(*v));
 	c->topics = v;
-	v[c->ntopics - 1].name = strdup(name);
+	v[c->ntopics - 1].name = xstrdup(name);
 	v[c->ntopics - 1].line = p->line;
 	v[c->ntopics - 1].fields = MATCH_ALL;
 	v[c->ntopics - 1].urgency = ALERT_NORMAL;
@@ -733,7 +727,7 @@ config_distance(const char *a, const char *b)
 {
 	size_t	 la = strlen(a), lb = strlen(b), i, j, d[32], diag, up;
 
-	if (la >= sizeof(d) / sizeof(d[0]) || lb >= sizeof(d) / sizeof(d[0]))
+	if (la >= nitems(d) || lb >= nitems(d))
 		return SIZE_MAX;
 	for (j = 0; j <= lb; j++)
 		d[j] = j;
@@ -763,7 +757,7 @@ config_unknown_key(struct config_parse *p, const char *key)
 	const struct config_key	*k, *near = NULL;
 	size_t			 i, d, best = 3;
 
-	for (i = 0; i < sizeof(config_keys) / sizeof(config_keys[0]); i++) {
+	for (i = 0; i < nitems(config_keys); i++) {
 		k = &config_keys[i];
 		if (k->section != p->section && strcmp(k->key, key) == 0) {
 			config_error(p, "'%s' belongs in a %s section, not in "
@@ -807,7 +801,7 @@ config_keyvalue(struct config_parse *p, char *s)
 		config_error(p, "%s has no value", key);
 		return;
 	}
-	for (i = 0; i < sizeof(config_keys) / sizeof(config_keys[0]); i++) {
+	for (i = 0; i < nitems(config_keys); i++) {
 		if (config_keys[i].section == p->section &&
 		    strcmp(config_keys[i].key, key) == 0) {
 			config_keys[i].set(p, val);
@@ -867,11 +861,12 @@ config_read(const char *path, struct buf *b, struct buf *errors)
 		return -1;
 	}
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (b->len + n > CONFIG_MAX_SIZE || buf_append(b, chunk, n)) {
+		if (b->len + n > CONFIG_MAX_SIZE) {
 			buf_printf(errors, "%s:0: file too large\n", path);
 			rc = -1;
 			break;
 		}
+		buf_append(b, chunk, n);
 	}
 	if (ferror(f)) {
 		buf_printf(errors, "%s:0: read error: %s\n", path,
@@ -903,16 +898,17 @@ config_topic_sources(struct config_parse *p, const struct config_topic *t,
 {
 	char	*list, *tok, *save = NULL;
 
-	if (t->sources == NULL || (list = strdup(t->sources)) == NULL)
+	if (t->sources == NULL)
 		return;
+	list = xstrdup(t->sources);
 	p->line = t->sources_line;
 	for (tok = strtok_r(list, ", ", &save); tok != NULL;
 	    tok = strtok_r(NULL, ", ", &save)) {
 		if (!config_has_source(p->cfg, tok))
 			config_error(p, "sources: no [source %s] in this file",
 			    tok);
-		else if (match_topic_source_add(p->cfg->match, idx, tok) == -1)
-			config_error(p, "out of memory");
+		else
+			match_topic_source_add(p->cfg->match, idx, tok);
 	}
 	free(list);
 }
@@ -926,10 +922,7 @@ config_compile_topic(struct config_parse *p, const struct config_topic *t)
 	size_t			 i;
 
 	p->line = t->line;
-	if ((idx = match_topic_add(p->cfg->match, t->name, t->fields)) < 0) {
-		config_error(p, "out of memory");
-		return;
-	}
+	idx = match_topic_add(p->cfg->match, t->name, t->fields);
 	for (i = 0; i < t->nexprs; i++) {
 		if (match_expr_add(p->cfg->match, (size_t)idx, t->exprs[i].text,
 		    t->exprs[i].exclude, &err) == -1) {
@@ -944,18 +937,14 @@ config_compile_topic(struct config_parse *p, const struct config_topic *t)
 
 /* A topic without `notify =` notifies the desktop. */
 static void
-config_add_default_sink(struct config_parse *p, struct config_topic *t)
+config_add_default_sink(struct config_topic *t)
 {
 	struct config_sink	*sk;
 
-	if ((sk = config_grow(t->sinks, &t->nsinks, sizeof(*sk))) == NULL) {
-		config_error(p, "out of memory");
-		return;
-	}
+	sk = config_grow(t->sinks, &t->nsinks, sizeof(*sk));
 	t->sinks = sk;
 	sk->kind = CONFIG_SINK_DESKTOP;
-	if ((sk->spec = strdup("desktop")) == NULL)
-		config_error(p, "out of memory");
+	sk->spec = xstrdup("desktop");
 }
 
 /* Check what a line-by-line reading cannot: required keys, defaults. */
@@ -974,7 +963,7 @@ config_finish(struct config_parse *p)
 			c->sources[i].article_limit = c->article_limit;
 	for (i = 0; i < c->ntopics; i++) {
 		if (c->topics[i].nsinks == 0)
-			config_add_default_sink(p, &c->topics[i]);
+			config_add_default_sink(&c->topics[i]);
 		config_compile_topic(p, &c->topics[i]);
 	}
 }
@@ -1016,9 +1005,8 @@ config_new(const char *path)
 {
 	struct config	*c;
 
-	if ((c = calloc(1, sizeof(*c))) == NULL)
-		return NULL;
-	c->path = strdup(path);
+	c = xcalloc(1, sizeof(*c));
+	c->path = xstrdup(path);
 	c->interval = CONFIG_DEFAULT_INTERVAL;
 	c->timeout = CONFIG_DEFAULT_TIMEOUT;
 	c->burst = CONFIG_DEFAULT_BURST;
@@ -1029,10 +1017,6 @@ config_new(const char *path)
 	c->catch_up = CONFIG_DEFAULT_CATCH_UP;
 	c->keep = CONFIG_DEFAULT_KEEP;
 	c->match = match_new();
-	if (c->path == NULL || c->match == NULL) {
-		config_free(c);
-		return NULL;
-	}
 	return c;
 }
 
@@ -1075,19 +1059,15 @@ config_load_text(const char *path, const char *data, size_t len,
 
 	p.errors = errors;
 	p.path = path;
-	if (buf_append(&text, data, len) == -1 ||
-	    (p.cfg = config_new(path)) == NULL) {
-		buf_free(&text);
-		buf_printf(errors, "%s:0: out of memory\n", path);
-		return NULL;
-	}
+	buf_append(&text, data, len);
+	p.cfg = config_new(path);
 	config_parse_text(&p, text.data);
 	buf_free(&text);
 	config_finish(&p);
 	if (p.cfg->database == NULL)
 		p.cfg->database = config_default_database();
-	if (p.nerrors == 0 && match_compile(p.cfg->match) == -1)
-		config_error(&p, "out of memory compiling topics");
+	if (p.nerrors == 0)
+		match_compile(p.cfg->match);
 	if (p.nerrors > 0) {
 		config_free(p.cfg);
 		return NULL;

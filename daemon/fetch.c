@@ -10,7 +10,9 @@
 #include <time.h>
 
 #include "buf.h"
+#include "compat.h"
 #include "fetch.h"
+#include "xmalloc.h"
 #include "log.h"
 
 #define FETCH_USER_AGENT	"raqib/" RAQIB_VERSION " (news watcher; +" \
@@ -88,7 +90,10 @@ fetch_xfer_free(struct fetch_xfer *x)
 	free(x);
 }
 
-/* Collect the body, cutting it off at the limit (pitfall 1: decompressed bytes count). */
+/*
+ * Collect the body, cutting it off at the limit: decompressed bytes count
+ * (docs/HACKING.md, "bodies are capped in the write callback").
+ */
 static size_t
 fetch_write_cb(char *p, size_t size, size_t n, void *arg)
 {
@@ -99,8 +104,7 @@ fetch_write_cb(char *p, size_t size, size_t n, void *arg)
 		x->too_big = 1;
 		return 0;
 	}
-	if (buf_append(&x->body, p, len) == -1)
-		return 0;
+	buf_append(&x->body, p, len);
 	return len;
 }
 
@@ -208,8 +212,7 @@ fetch_socket_cb(CURL *easy, curl_socket_t s, int what, void *arg, void *sockp)
 	kind = EV_PERSIST | ((what & CURL_POLL_IN) ? EV_READ : 0) |
 	    ((what & CURL_POLL_OUT) ? EV_WRITE : 0);
 	if (fs == NULL) {
-		if ((fs = calloc(1, sizeof(*fs))) == NULL)
-			return -1;
+		fs = xcalloc(1, sizeof(*fs));
 		curl_multi_assign(fetch.multi, s, fs);
 	} else
 		event_free(fs->ev);
@@ -248,8 +251,7 @@ fetch_add_header(struct fetch_xfer *x, const char *name, const char *value)
 
 	if (value == NULL)
 		return 0;
-	if (buf_printf(&b, "%s: %s", name, value) == -1)
-		return -1;
+	buf_printf(&b, "%s: %s", name, value);
 	l = curl_slist_append(x->headers, b.data);
 	buf_free(&b);
 	if (l == NULL)
@@ -303,26 +305,20 @@ fetch_host_find(const char *name)
 	return NULL;
 }
 
-/* Count a transfer starting against its host; -1 when out of memory. */
-static int
+/* Count a transfer starting against its host. */
+static void
 fetch_host_enter(const char *name)
 {
-	struct fetch_host	*h = fetch_host_find(name), *v;
+	struct fetch_host	*h = fetch_host_find(name);
 
 	if (h == NULL) {
-		v = realloc(fetch.hosts, (fetch.nhosts + 1) * sizeof(*v));
-		if (v == NULL)
-			return -1;
-		fetch.hosts = v;
-		h = &v[fetch.nhosts++];
-		if ((h->name = strdup(name)) == NULL) {
-			fetch.nhosts--;
-			return -1;
-		}
+		fetch.hosts = xreallocarray(fetch.hosts, fetch.nhosts + 1,
+		    sizeof(*fetch.hosts));
+		h = &fetch.hosts[fetch.nhosts++];
+		h->name = xstrdup(name);
 		h->active = 0;
 	}
 	h->active++;
-	return 0;
 }
 
 /* Count a transfer ending; a host with none left is forgotten. */
@@ -354,16 +350,14 @@ fetch_launch(struct fetch_xfer *x)
 	struct fetch_result	 r = { 0 };
 
 	TAILQ_REMOVE(&fetch.queued, x, entry);
-	if (fetch_host_enter(x->host) == 0) {
-		if ((x->easy = curl_easy_init()) != NULL &&
-		    fetch_setup(x) == 0 &&
-		    curl_multi_add_handle(fetch.multi, x->easy) == CURLM_OK) {
-			TAILQ_INSERT_TAIL(&fetch.running, x, entry);
-			fetch.nrunning++;
-			return 0;
-		}
-		fetch_host_leave(x->host);
+	fetch_host_enter(x->host);
+	if ((x->easy = curl_easy_init()) != NULL && fetch_setup(x) == 0 &&
+	    curl_multi_add_handle(fetch.multi, x->easy) == CURLM_OK) {
+		TAILQ_INSERT_TAIL(&fetch.running, x, entry);
+		fetch.nrunning++;
+		return 0;
 	}
+	fetch_host_leave(x->host);
 	r.url = x->url;
 	r.error = "out of memory starting the transfer";
 	x->cb(&r, x->arg);
@@ -374,7 +368,8 @@ fetch_launch(struct fetch_xfer *x)
 /*
  * Start queued transfers, oldest first, while the limits allow. Waiting
  * happens here rather than inside libcurl so that a queued transfer's
- * timeout does not run while it waits (pitfall 4).
+ * timeout does not run while it waits (docs/HACKING.md, "the timeout
+ * counts queueing").
  */
 static void
 fetch_pump(void)
@@ -399,10 +394,10 @@ fetch_url_host(const char *url)
 
 	if (u != NULL && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK)
 		curl_url_get(u, CURLUPART_HOST, &host, 0);
-	copy = strdup(host ? host : "");
+	copy = xstrdup(host ? host : "");
 	curl_free(host);
 	curl_url_cleanup(u);
-	for (p = copy; p != NULL && *p != '\0'; p++)
+	for (p = copy; *p != '\0'; p++)
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');
 	return copy;
@@ -423,35 +418,26 @@ fetch_xfer_new(const struct fetch_request *req, fetch_cb *cb, void *arg)
 {
 	struct fetch_xfer	*x;
 
-	if ((x = calloc(1, sizeof(*x))) == NULL)
-		return NULL;
+	x = xcalloc(1, sizeof(*x));
 	x->cb = cb;
 	x->arg = arg;
 	x->timeout = req->timeout > 0 ? req->timeout : FETCH_DEFAULT_TIMEOUT;
-	x->url = strdup(req->url);
+	x->url = xstrdup(req->url);
 	x->host = fetch_url_host(req->url);
-	x->etag = req->etag ? strdup(req->etag) : NULL;
-	x->last_modified = req->last_modified ? strdup(req->last_modified) :
+	x->etag = req->etag ? xstrdup(req->etag) : NULL;
+	x->last_modified = req->last_modified ? xstrdup(req->last_modified) :
 	    NULL;
-	if (x->url == NULL || x->host == NULL || (req->etag && !x->etag) ||
-	    (req->last_modified && !x->last_modified)) {
-		fetch_xfer_free(x);
-		return NULL;
-	}
 	return x;
 }
 
 /* Queue a transfer; it starts as soon as the limits allow. */
-int
+void
 fetch_start(const struct fetch_request *req, fetch_cb *cb, void *arg)
 {
-	struct fetch_xfer	*x;
+	struct fetch_xfer	*x = fetch_xfer_new(req, cb, arg);
 
-	if ((x = fetch_xfer_new(req, cb, arg)) == NULL)
-		return -1;
 	TAILQ_INSERT_TAIL(&fetch.queued, x, entry);
 	fetch_pump();
-	return 0;
 }
 
 /* Transfers queued or running. */
@@ -553,7 +539,7 @@ fetch_describe(struct fetch_xfer *x, CURLcode rc, long status, char *out,
 		snprintf(out, outlen, "HTTP status %ld", status);
 		return;
 	}
-	for (i = 0; i < sizeof(fetch_reasons) / sizeof(fetch_reasons[0]); i++)
+	for (i = 0; i < nitems(fetch_reasons); i++)
 		if (fetch_reasons[i].code == rc)
 			text = fetch_reasons[i].text;
 	if (text == NULL)
@@ -706,14 +692,9 @@ fetch_sync_cb(const struct fetch_result *r, void *arg)
 		return;
 	}
 	o->len = r->len;
-	o->body = malloc(r->len + 1);
-	o->url = strdup(r->url);
-	o->charset = r->charset ? strdup(r->charset) : NULL;
-	if (o->body == NULL || o->url == NULL ||
-	    (r->charset != NULL && o->charset == NULL)) {
-		snprintf(c->err, c->errlen, "out of memory");
-		return;
-	}
+	o->body = xmalloc(r->len + 1);
+	o->url = xstrdup(r->url);
+	o->charset = r->charset ? xstrdup(r->charset) : NULL;
 	memcpy(o->body, r->body, r->len);
 	o->body[r->len] = '\0';
 	c->rc = 0;
@@ -731,9 +712,10 @@ fetch_sync(const struct fetch_request *req,
 	snprintf(err, errlen, "cannot start a transfer");
 	if ((base = event_base_new()) == NULL)
 		return -1;
-	if (fetch_init(base) == 0 &&
-	    fetch_start(req, fetch_sync_cb, &c) == 0)
+	if (fetch_init(base) == 0) {
+		fetch_start(req, fetch_sync_cb, &c);
 		event_base_dispatch(base);
+	}
 	fetch_shutdown();
 	event_base_free(base);
 	if (c.rc == -1)
@@ -762,7 +744,7 @@ fetch_param_tracking(const char *p)
 
 	if (strncmp(p, "utm_", 4) == 0)
 		return 1;
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+	for (i = 0; i < nitems(names); i++)
 		if (strlen(names[i]) == n && strncmp(p, names[i], n) == 0)
 			return 1;
 	return 0;
@@ -777,7 +759,7 @@ fetch_param_cmp(const void *a, const void *b)
 
 /* The query without tracking parameters, sorted; NULL when none is left. */
 static char *
-fetch_query_clean(char *query, int *oom)
+fetch_query_clean(char *query)
 {
 	char		*v[256], *p, *save = NULL;
 	size_t		 n = 0, i;
@@ -792,9 +774,7 @@ fetch_query_clean(char *query, int *oom)
 	qsort(v, n, sizeof(v[0]), fetch_param_cmp);
 	for (i = 0; i < n; i++)
 		buf_printf(&b, "%s%s", i ? "&" : "", v[i]);
-	if ((p = buf_steal(&b)) == NULL)
-		*oom = 1;
-	return p;
+	return buf_steal(&b);
 }
 
 /* Replace the URL's query by its cleaned, sorted form. */
@@ -802,14 +782,13 @@ static int
 fetch_canon_query(CURLU *u)
 {
 	char	*q = NULL, *clean;
-	int	 oom = 0, rc;
+	int	 rc;
 
 	if (curl_url_get(u, CURLUPART_QUERY, &q, 0) != CURLUE_OK)
 		return 0;
-	clean = fetch_query_clean(q, &oom);
+	clean = fetch_query_clean(q);
 	curl_free(q);
-	rc = curl_url_set(u, CURLUPART_QUERY, clean, 0) == CURLUE_OK &&
-	    !oom ? 0 : -1;
+	rc = curl_url_set(u, CURLUPART_QUERY, clean, 0) == CURLUE_OK ? 0 : -1;
 	free(clean);
 	return rc;
 }
@@ -845,7 +824,7 @@ fetch_url_canonical(const char *url)
 	    fetch_canon_host(u) == 0 && fetch_canon_query(u) == 0 &&
 	    curl_url_get(u, CURLUPART_URL, &s, CURLU_NO_DEFAULT_PORT) ==
 	    CURLUE_OK)
-		out = strdup(s);
+		out = xstrdup(s);
 	curl_free(s);
 	curl_url_cleanup(u);
 	return out;

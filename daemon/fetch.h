@@ -38,8 +38,8 @@ typedef void	 fetch_cb(const struct fetch_result *, void *arg);
 int	 fetch_init(struct event_base *);
 /* Transfers at once, in all and per host (0: the defaults, 128 and 4). */
 void	 fetch_set_limits(size_t max_active, size_t max_per_host);
-/* Start (or queue) a transfer; cb runs once on the loop, unless -1 is returned. */
-int	 fetch_start(const struct fetch_request *, fetch_cb *cb, void *arg);
+/* Start (or queue) a transfer; cb runs once, on the loop. */
+void	 fetch_start(const struct fetch_request *, fetch_cb *cb, void *arg);
 /* Transfers queued or running. */
 size_t	 fetch_active(void);
 /* End every transfer now; each callback runs with the error "cancelled". */

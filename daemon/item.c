@@ -9,14 +9,11 @@
 struct item *
 item_list_add(struct item_list *l)
 {
-	struct item	*v, *it;
-	size_t		 cap;
+	struct item	*it;
 
 	if (l->n == l->cap) {
-		cap = l->cap ? l->cap * 2 : 16;
-		v = xreallocarray(l->v, cap, sizeof(*v));
-		l->v = v;
-		l->cap = cap;
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
 	}
 	it = &l->v[l->n++];
 	memset(it, 0, sizeof(*it));

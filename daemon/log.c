@@ -1,6 +1,7 @@
 /* log: leveled logging to stderr, with <N> priority prefixes under journald. */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,9 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "utf8.h"
+
+#define LOG_LINE_MAX	4096	/* bytes of one line, with its prefix */
 
 static enum log_level	 log_level = LOG_LVL_INFO;
 static int		 log_journal;
@@ -53,7 +57,11 @@ log_enabled(enum log_level level)
 	return level <= log_level;
 }
 
-/* Write one line at a level, keeping errno intact for the caller. */
+/*
+ * Write one line at a level in one write(2), so that lines of the loop and
+ * of the desktop worker never interleave; a line too long is cut. Nothing
+ * is allocated: the worker logs too. errno is kept intact for the caller.
+ */
 static void
 log_vwrite(enum log_level level, const char *fmt, va_list ap)
 {
@@ -61,17 +69,25 @@ log_vwrite(enum log_level level, const char *fmt, va_list ap)
 		[LOG_LVL_ERR] = "error: ", [LOG_LVL_WARN] = "warning: ",
 		[LOG_LVL_INFO] = "", [LOG_LVL_DEBUG] = "debug: "
 	};
-	int			 saved = errno;
+	char			 line[LOG_LINE_MAX];
+	size_t			 n, room;
+	int			 saved = errno, k;
 
 	if (!log_enabled(level))
 		return;
 	if (log_journal)
-		fprintf(stderr, "<%d>", (int)level);
+		k = snprintf(line, sizeof(line), "<%d>%s", (int)level,
+		    names[level]);
 	else
-		fputs("raqib: ", stderr);
-	fputs(names[level], stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+		k = snprintf(line, sizeof(line), "raqib: %s", names[level]);
+	n = (size_t)k;
+	room = sizeof(line) - n - 1;	/* a byte stays for the newline */
+	if ((k = vsnprintf(line + n, room, fmt, ap)) > 0)
+		n += (size_t)k < room ? (size_t)k : room - 1;
+	line[n++] = '\n';
+	/* A failed write has nowhere left to be reported. */
+	if (write(STDERR_FILENO, line, n) == -1)
+		n = 0;
 	errno = saved;
 }
 
@@ -102,42 +118,19 @@ log_fatalx(const char *fmt, ...)
 	exit(1);
 }
 
-/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
-static size_t
-log_utf8_len(const unsigned char *s, size_t n)
-{
-	size_t	 len, i;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	return len;
-}
-
 /* Escape untrusted text for a log line. */
 char *
 log_safe(char *dst, size_t dstlen, const char *src, size_t max)
 {
 	const unsigned char	*s = (const unsigned char *)(src ? src : "");
 	size_t			 n, o = 0, k;
+	uint32_t		 cp;
 
 	if (dstlen == 0)
 		return dst;
 	n = strnlen((const char *)s, max);
 	while (n > 0 && o + 5 < dstlen) {
-		k = log_utf8_len(s, n);
+		k = utf8_decode(s, n, &cp);
 		if (k == 0 || (k == 1 && (s[0] < 0x20 || s[0] == 0x7f))) {
 			o += (size_t)snprintf(dst + o, dstlen - o, "\\x%02x", s[0]);
 			k = 1;

@@ -11,6 +11,7 @@
 #include "alert.h"
 #include "buf.h"
 #include "cli.h"
+#include "compat.h"
 #include "config.h"
 #include "feed.h"
 #include "fetch.h"
@@ -18,6 +19,7 @@
 #include "poll.h"
 #include "service.h"
 #include "store.h"
+#include "xmalloc.h"
 
 #define MAIN_STATUS_EVERY	5.0	/* seconds between status line checks */
 #define MAIN_STOP_GRACE		2.5	/* seconds transfers may finish in */
@@ -149,7 +151,7 @@ main_duration(double s, char *out, size_t len)
 	};
 	size_t	 i;
 
-	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+	for (i = 0; i < nitems(units); i++) {
 		if (s >= 2 * units[i].secs) {
 			snprintf(out, len, "%.0f%c", s / units[i].secs,
 			    units[i].unit);
@@ -296,13 +298,12 @@ main_reload(struct main_ctx *m)
 		log_warn("the database path changed; it takes effect at the "
 		    "next start");
 	if (poll_reload(m->poll, cfg) == -1) {
-		log_err("cannot apply the new configuration (out of memory or "
-		    "database error); the running one stays in force");
+		log_err("cannot apply the new configuration (a database or "
+		    "event loop error); the running one stays in force");
 		config_free(cfg);
 		return;
 	}
-	if (alert_set_opener(cfg->opener) == -1)
-		log_warn("the new opener takes effect at the next start");
+	alert_set_opener(cfg->opener);
 	fetch_set_limits((size_t)cfg->connections, (size_t)cfg->per_host);
 	config_free(m->cfg);
 	m->cfg = cfg;
@@ -350,7 +351,7 @@ main_signals(struct main_ctx *m)
 	size_t			 i;
 
 	signal(SIGPIPE, SIG_IGN);
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+	for (i = 0; i < nitems(sigs); i++) {
 		m->signals[i] = evsignal_new(m->base, sigs[i], main_signal_cb, m);
 		if (m->signals[i] == NULL || evsignal_add(m->signals[i], NULL))
 			return -1;
@@ -380,7 +381,8 @@ main_start(struct main_ctx *m)
 	    main_service_start(m) == -1 ||
 	    (m->poll = poll_new(m->base, m->cfg, m->store, m->once,
 	    main_idle_cb, m)) == NULL) {
-		log_err("start-up failed: out of memory or no event backend");
+		log_err("start-up failed: the event loop, libcurl or the "
+		    "notification thread could not start");
 		return -1;
 	}
 	fetch_set_limits((size_t)m->cfg->connections, (size_t)m->cfg->per_host);
@@ -408,7 +410,7 @@ main_stop(struct main_ctx *m)
 		fetch_shutdown();
 	alert_shutdown(2000);
 	poll_free(m->poll);
-	for (i = 0; i < sizeof(m->signals) / sizeof(m->signals[0]); i++)
+	for (i = 0; i < nitems(m->signals); i++)
 		if (m->signals[i] != NULL)
 			event_free(m->signals[i]);
 	main_event_free(&m->watchdog);
@@ -443,7 +445,7 @@ main_flags(struct main_ctx *m, int argc, char **argv, int *status)
 		switch (c) {
 		case 'c':
 			free(m->config_path);
-			m->config_path = strdup(optarg);
+			m->config_path = xstrdup(optarg);
 			break;
 		case 'o':
 			m->once = 1;

@@ -75,10 +75,9 @@ int		 match_expr_add(struct match *, size_t topic, const char *expr,
 		    int exclude, struct match_error *err);
 /* Parse an expression alone (config checking); -1 with *err filled. */
 int		 match_expr_check(const char *expr, struct match_error *err);
-/* Freeze the matcher after all adds; -1 when out of memory. */
-int		 match_compile(struct match *);
-/* The topics that fire on doc, in topic order; -1 when out of memory
- * or not compiled. */
+/* Freeze the matcher after all adds. */
+void		 match_compile(struct match *);
+/* The topics that fire on doc, in topic order; -1 when not compiled. */
 int		 match_doc(const struct match *, const struct match_doc *,
 		    struct match_result *);
 void		 match_result_free(struct match_result *);
@@ -88,8 +87,7 @@ void		 match_result_free(struct match_result *);
  * one; SIZE_MAX: all) whether it fires, each match and exclude expression
  * as written and whether it holds, and each of its phrases: its words as
  * compared (word*, ~skeleton, "(exact)" when too short for clitics and
- * suffixes) and where it was first found. -1 when out of memory or not
- * compiled.
+ * suffixes) and where it was first found. -1 when not compiled.
  */
 int		 match_explain(const struct match *, const struct match_doc *,
 		    size_t topic, struct buf *out);

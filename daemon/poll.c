@@ -10,6 +10,7 @@
 #include "config.h"
 #include "feed.h"
 #include "fetch.h"
+#include "hash.h"
 #include "item.h"
 #include "log.h"
 #include "match.h"
@@ -18,15 +19,14 @@
 #include "sched.h"
 #include "store.h"
 #include "text.h"
+#include "xmalloc.h"
 
 #define POLL_FLUSH_DELAY	0.2	/* seconds to gather completions */
 #define POLL_OUTBOX_BATCH	100
-#define POLL_OUTBOX_RETRY	60.0	/* seconds between delivery retries */
 #define POLL_ONCE_GRACE		30.0	/* --once: how long to wait for delivery */
 #define POLL_SPREAD		60.0	/* start-up: first polls spread over this */
 #define POLL_SNIPPET_CHARS	160
 #define POLL_MUTE_ACTION	(24 * 3600)	/* "Mute topic" mutes for a day */
-#define POLL_FNV_BASIS		1469598103934665603ULL
 #define POLL_TITLE_MIN		12	/* bytes of normalized title to compare */
 #define POLL_OUTBOX_FIRST	5.0	/* seconds before a first delivery retry */
 #define POLL_OUTBOX_MAX		600.0	/* the longest delivery retry backoff */
@@ -176,26 +176,23 @@ struct poll_ident {
 	char	*digest;
 };
 
-/* FNV-1a over a string, continuing from h (v1 keys used it the same way). */
+/* FNV-1a over a string's bytes, continuing from h (hash.h). */
 static uint64_t
 poll_fnv(uint64_t h, const char *s)
 {
 	for (; s != NULL && *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+		h = hash_fnv_step(h, (unsigned char)*s);
 	return h;
 }
 
-/* "prefix:" and a hash in hex; NULL when out of memory. */
+/* "prefix:" and a hash in hex. */
 static char *
 poll_hash_text(const char *prefix, uint64_t h)
 {
-	struct buf	 b = { 0 };
+	char	*s;
 
-	if (buf_printf(&b, "%s:%016" PRIx64, prefix, h) == -1) {
-		buf_free(&b);
-		return NULL;
-	}
-	return buf_steal(&b);
+	xasprintf(&s, "%s:%016" PRIx64, prefix, h);
+	return s;
 }
 
 /* A hash of the normalized text of up to two fields, or NULL if too short. */
@@ -208,9 +205,10 @@ poll_text_key(const char *prefix, const char *a, const char *b, size_t min)
 	buf_puts(&t, a ? a : "");
 	buf_putc(&t, '\n');
 	buf_puts(&t, b ? b : "");
-	norm = text_normalize(t.data ? t.data : "", t.len);
-	if (norm != NULL && strlen(norm) >= min)
-		key = poll_hash_text(prefix, poll_fnv(POLL_FNV_BASIS, norm));
+	norm = text_normalize(t.data, t.len);
+	if (strlen(norm) >= min)
+		key = poll_hash_text(prefix,
+		    poll_fnv(HASH_FNV_BASIS_STORED, norm));
 	free(norm);
 	buf_free(&t);
 	return key;
@@ -230,7 +228,7 @@ poll_ident_clear(struct poll_ident *pi)
  * An item's identity: key = guid, else canonical link, else a hash of its
  * normalized title and summary; plus what else tells it apart.
  */
-static int
+static void
 poll_ident(const struct item *it, struct poll_ident *pi)
 {
 	uint64_t	 h;
@@ -239,20 +237,16 @@ poll_ident(const struct item *it, struct poll_ident *pi)
 	if (it->link != NULL && it->link[0] != '\0')
 		pi->link = fetch_url_canonical(it->link);
 	pi->title = poll_text_key("title", it->title, NULL, POLL_TITLE_MIN);
-	h = poll_fnv(poll_fnv(POLL_FNV_BASIS, it->title), "\n");
+	h = poll_fnv(poll_fnv(HASH_FNV_BASIS_STORED, it->title), "\n");
 	h = poll_fnv(poll_fnv(h, it->summary), "\n");
 	h = poll_fnv(h, it->content);
 	pi->digest = poll_hash_text("text", h);
 	if (it->id != NULL && it->id[0] != '\0')
-		pi->key = strdup(it->id);
+		pi->key = xstrdup(it->id);
 	else if (pi->link != NULL)
-		pi->key = strdup(pi->link);
+		pi->key = xstrdup(pi->link);
 	else
 		pi->key = poll_text_key("hash", it->title, it->summary, 0);
-	if (pi->key != NULL && pi->digest != NULL)
-		return 0;
-	poll_ident_clear(pi);
-	return -1;
 }
 
 /* The text of the field a hit was found in. */
@@ -269,8 +263,8 @@ poll_field(const struct item *it, enum match_field f)
 	}
 }
 
-/* Fill an alert from an item and one of its hits; -1 when out of memory. */
-static int
+/* Fill an alert from an item and one of its hits. */
+static void
 poll_alert_build(struct poll_source *ps, const struct item *it,
     const struct match_hit *h, struct alert *a)
 {
@@ -278,20 +272,16 @@ poll_alert_build(struct poll_source *ps, const struct item *it,
 	const char			*f = poll_field(it, h->field);
 
 	memset(a, 0, sizeof(*a));
-	a->topic = strdup(t->name);
-	a->title = strdup(it->title && it->title[0] ? it->title : "(untitled)");
-	a->link = it->link ? strdup(it->link) : NULL;
-	a->source = strdup(ps->cfg->name);
-	a->terms = strdup(h->terms ? h->terms : "");
+	a->topic = xstrdup(t->name);
+	a->title = xstrdup(it->title && it->title[0] ? it->title : "(untitled)");
+	a->link = it->link ? xstrdup(it->link) : NULL;
+	a->source = xstrdup(ps->cfg->name);
+	a->terms = xstrdup(h->terms ? h->terms : "");
 	a->snippet = text_snippet(f ? f : "", f ? strlen(f) : 0, h->start,
 	    h->end, POLL_SNIPPET_CHARS, &a->hl_start, &a->hl_end);
 	a->urgency = t->urgency;
 	a->published = it->published != ITEM_NO_TIME ? it->published :
 	    it->updated;
-	if (!a->topic || !a->title || (it->link && !a->link) || !a->source ||
-	    !a->terms || !a->snippet)
-		return -1;
-	return 0;
 }
 
 /* Record one hit's alert unless the item's story has one for its topic. */
@@ -306,9 +296,8 @@ poll_hit(struct poll_source *ps, const struct item *it, int64_t item_id,
 	rc = store_alert_known(ps->poll->store, item_id, topic, ps->cfg->name);
 	if (rc != 0)
 		return rc == 1 ? 0 : -1;
-	rc = poll_alert_build(ps, it, h, &a);
-	if (rc == 0)
-		rc = store_alert_add(ps->poll->store, item_id, &a);
+	poll_alert_build(ps, it, h, &a);
+	rc = store_alert_add(ps->poll->store, item_id, &a);
 	if (rc == 0)
 		t->alerts++;
 	alert_clear(&a);
@@ -356,8 +345,7 @@ poll_item(struct poll_source *ps, const struct item *it, struct poll_tally *t)
 	int64_t			 item_id;
 	int			 found, changed = 0, rc = 0;
 
-	if (poll_ident(it, &pi) == -1)
-		return -1;
+	poll_ident(it, &pi);
 	id = (struct store_ident){ pi.key, pi.link, pi.title, pi.digest };
 	found = store_item_find(st, ps->id, &id, it, &item_id, &changed);
 	if (found == 0 && (rc = store_item_record(st, ps->id, &id, it,
@@ -506,23 +494,19 @@ poll_moved(struct poll_source *ps, const struct fetch_result *r)
 	    strcmp(ps->moved, r->moved_to) == 0))
 		return;
 	free(ps->moved);
-	ps->moved = strdup(r->moved_to);
+	ps->moved = xstrdup(r->moved_to);
 	log_info("source %s: permanently moved to %s; polling it there (update "
 	    "the config to keep this)", ps->cfg->name,
 	    log_safe(safe, sizeof(safe), r->moved_to, 400));
 }
 
-/* Show a notice (rc: how building its body went) and log it; frees body. */
+/* Show a notice and log it; frees body. */
 static void
-poll_notice(const char *summary, int rc, struct buf *body)
+poll_notice(const char *summary, struct buf *body)
 {
 	char	 safe[768];
 
-	if (rc == -1 || alert_notice(summary, body->data) == -1) {
-		log_warn("%s (cannot show it: out of memory)", summary);
-		buf_free(body);
-		return;
-	}
+	alert_notice(summary, body->data);
 	log_info("%s: %s", summary, log_safe(safe, sizeof(safe), body->data,
 	    700));
 	buf_free(body);
@@ -542,7 +526,6 @@ poll_source_notices(const struct poll_source *ps, unsigned before, int ok,
 	unsigned long			 n;
 	struct buf			 body = { 0 };
 	char				 summary[256];
-	int				 rc;
 
 	n = (unsigned long)ps->poll->cfg->notify_failures;
 	if (n == 0)
@@ -550,19 +533,19 @@ poll_source_notices(const struct poll_source *ps, unsigned before, int ok,
 	if (!ok && before + 1 == n) {
 		snprintf(summary, sizeof(summary), "Source %s is broken",
 		    c->name);
-		rc = buf_printf(&body, "%s (%s) failed %lu times in a row. "
+		buf_printf(&body, "%s (%s) failed %lu times in a row. "
 		    "Last error: %s. raqib keeps trying, less often. Open the "
 		    "URL in a browser; if the site moved or is gone, fix or "
 		    "remove [source %s] in raqib.conf and reload raqib. "
 		    "`raqib sources` shows its health.", c->name, c->url, n,
 		    err, c->name);
-		poll_notice(summary, rc, &body);
+		poll_notice(summary, &body);
 	} else if (ok && before >= n) {
 		snprintf(summary, sizeof(summary), "Source %s works "
 		    "again", c->name);
-		rc = buf_printf(&body, "%s (%s) answered again after %u "
+		buf_printf(&body, "%s (%s) answered again after %u "
 		    "failed polls in a row.", c->name, c->url, before);
-		poll_notice(summary, rc, &body);
+		poll_notice(summary, &body);
 	}
 }
 
@@ -662,8 +645,7 @@ poll_run_new(struct poll_source *ps, const struct fetch_result *r)
 {
 	struct poll_run	*run;
 
-	if ((run = calloc(1, sizeof(*run))) == NULL)
-		log_fatalx("poll: out of memory");
+	run = xcalloc(1, sizeof(*run));
 	run->poll = ps->poll;
 	run->id = ps->id;
 	run->status = r->status;
@@ -671,10 +653,9 @@ poll_run_new(struct poll_source *ps, const struct fetch_result *r)
 	run->max_age = r->max_age;
 	run->bytes = r->len;
 	run->not_modified = r->not_modified;
-	run->etag = r->etag ? strdup(r->etag) : NULL;
-	run->last_modified = r->last_modified ? strdup(r->last_modified) : NULL;
-	if ((r->etag && !run->etag) || (r->last_modified && !run->last_modified))
-		log_fatalx("poll: out of memory");
+	run->etag = r->etag ? xstrdup(r->etag) : NULL;
+	run->last_modified = r->last_modified ? xstrdup(r->last_modified) :
+	    NULL;
 	if (!r->ok)
 		snprintf(run->err, sizeof(run->err), "%s", r->error);
 	return run;
@@ -767,33 +748,26 @@ poll_item_is_new(struct poll_source *ps, const struct item *it)
 	int			 seen;
 
 	/* Only the key: this check must not stamp the item seen. */
-	if (poll_ident(it, &pi) == -1)
-		return 0;
+	poll_ident(it, &pi);
 	seen = store_item_seen(ps->poll->store, ps->id, pi.key);
 	poll_ident_clear(&pi);
 	return seen == 0;
 }
 
-/* Fetch the page of item i of a run; -1 when it could not be started. */
-static int
+/* Fetch the page of item i of a run. */
+static void
 poll_article_start(struct poll_run *run, size_t i)
 {
 	struct fetch_request	 req = { 0 };
 	struct poll_article	*a;
 
-	if ((a = calloc(1, sizeof(*a))) == NULL)
-		log_fatalx("poll: out of memory");
+	a = xcalloc(1, sizeof(*a));
 	a->run = run;
 	a->i = i;
 	req.url = run->items.v[i].link;
 	req.timeout = run->poll->cfg->timeout;
 	run->pending++;
-	if (fetch_start(&req, poll_article_cb, a) == -1) {
-		run->pending--;
-		free(a);
-		return -1;
-	}
-	return 0;
+	fetch_start(&req, poll_article_cb, a);
 }
 
 /*
@@ -811,9 +785,10 @@ poll_articles_start(struct poll_run *run, struct poll_source *ps)
 	run->pending++;
 	for (i = 0; i < run->items.n && n < (size_t)cfg->article_limit; i++) {
 		it = &run->items.v[i];
-		if (it->link != NULL && poll_item_is_new(ps, it) &&
-		    poll_article_start(run, i) == 0)
+		if (it->link != NULL && poll_item_is_new(ps, it)) {
+			poll_article_start(run, i);
 			n++;
+		}
 	}
 	if (n > 0)
 		log_debug("source %s: reading %zu article pages", cfg->name, n);
@@ -821,14 +796,13 @@ poll_articles_start(struct poll_run *run, struct poll_source *ps)
 }
 
 /* Start a fetch of url for a source, with the validators it last gave. */
-static int
+static void
 poll_fetch(struct poll_source *ps, const char *url)
 {
 	struct poll		*p = ps->poll;
 	struct fetch_request	 req = { 0 };
 	struct poll_fetch	*pf;
 	char			*etag = NULL, *lm = NULL;
-	int			 rc;
 
 	if (url == ps->feed_url) {
 		req.etag = ps->feed_etag;
@@ -840,17 +814,12 @@ poll_fetch(struct poll_source *ps, const char *url)
 	}
 	req.url = url;
 	req.timeout = p->cfg->timeout;
-	if ((pf = malloc(sizeof(*pf))) == NULL)
-		rc = -1;
-	else {
-		pf->poll = p;
-		pf->id = ps->id;
-		if ((rc = fetch_start(&req, poll_fetch_cb, pf)) == -1)
-			free(pf);
-	}
+	pf = xmalloc(sizeof(*pf));
+	pf->poll = p;
+	pf->id = ps->id;
+	fetch_start(&req, poll_fetch_cb, pf);
 	free(etag);
 	free(lm);
-	return rc;
 }
 
 /*
@@ -870,7 +839,8 @@ poll_discover(struct poll_source *ps, const struct fetch_result *r)
 	ps->feed_url = u;
 	log_info("source %s: the page advertises a feed; reading %s",
 	    ps->cfg->name, log_safe(safe, sizeof(safe), u, 250));
-	return poll_fetch(ps, u) == 0;
+	poll_fetch(ps, u);
+	return 1;
 }
 
 /* A source's fetch ended: read it, fetch articles if asked, then store. */
@@ -916,17 +886,7 @@ poll_source_start(struct poll_source *ps)
 		return;
 	ps->busy = 1;
 	p->nbusy++;
-	if (poll_fetch(ps, ps->feed_url ? ps->feed_url : url) == -1) {
-		poll_source_release(ps);
-		log_warn("source %s: cannot start a transfer (out of memory)",
-		    ps->cfg->name);
-		if (p->once) {
-			p->once_left--;
-			poll_check_idle(p);
-		} else
-			sched_at(p->sched, (size_t)(ps - p->sources),
-			    POLL_OUTBOX_RETRY);
-	}
+	poll_fetch(ps, ps->feed_url ? ps->feed_url : url);
 }
 
 /* A timer fired: poll its source, or retry the outbox. */
@@ -993,8 +953,7 @@ poll_sources_new(struct poll *p, const struct config *cfg)
 	struct poll_source	*v, *old;
 	size_t			 i, j;
 
-	if ((v = calloc(cfg->nsources + 1, sizeof(*v))) == NULL)
-		return NULL;
+	v = xcalloc(cfg->nsources + 1, sizeof(*v));
 	for (i = 0; i < cfg->nsources; i++) {
 		for (j = 0, old = NULL; j < p->nsources && old == NULL; j++)
 			if (strcmp(p->sources[j].cfg->name,
@@ -1072,8 +1031,7 @@ poll_new(struct event_base *base, const struct config *cfg,
 	struct poll		*p;
 	struct poll_source	*v;
 
-	if ((p = calloc(1, sizeof(*p))) == NULL)
-		return NULL;
+	p = xcalloc(1, sizeof(*p));
 	p->base = base;
 	p->cfg = cfg;
 	p->store = store;
@@ -1305,8 +1263,7 @@ poll_sink_start(struct poll *p, const struct alert *a,
 		poll_sink_result(p, a->id, sk->spec, alert_stdout(a));
 		return 0;
 	case CONFIG_SINK_EXEC:
-		if (alert_exec(a, sk->spec, sk->argv) == -1)
-			log_warn("cannot start %s (out of memory)", sk->spec);
+		alert_exec(a, sk->spec, sk->argv);
 		return 0;
 	}
 	return 0;

@@ -53,7 +53,7 @@ void		 poll_free(struct poll *);
  * on return): new sources start within a minute, removed ones stop (a
  * transfer in flight is let finish and ignored), kept ones keep their
  * schedule, failures and transfer; topics apply from the next poll.
- * -1 when out of memory, and the old config stays in use.
+ * -1 on a database or event loop error, and the old config stays in use.
  */
 int		 poll_reload(struct poll *, const struct config *);
 /* Schedule every source: now in --once mode, spread over a minute otherwise. */

@@ -5,6 +5,7 @@
 #include <sys/time.h>
 
 #include "sched.h"
+#include "xmalloc.h"
 
 #define SCHED_BACKOFF_CAP	(6 * 3600.0)
 #define SCHED_FRESH_CAP		(24 * 3600.0)
@@ -45,14 +46,12 @@ sched_new(struct event_base *base, size_t nkeys, sched_cb *cb, void *arg)
 	struct sched	*s;
 	size_t		 i;
 
-	if ((s = calloc(1, sizeof(*s))) == NULL)
-		return NULL;
+	s = xcalloc(1, sizeof(*s));
 	s->base = base;
 	s->cb = cb;
 	s->arg = arg;
 	s->ntimers = nkeys;
-	if (nkeys > 0 && (s->timers = calloc(nkeys, sizeof(*s->timers))) == NULL)
-		goto fail;
+	s->timers = xcalloc(nkeys, sizeof(*s->timers));
 	for (i = 0; i < nkeys; i++) {
 		s->timers[i].sched = s;
 		s->timers[i].key = i;

@@ -14,7 +14,9 @@
 #include <sqlite3.h>
 
 #include "buf.h"
+#include "compat.h"
 #include "store.h"
+#include "xmalloc.h"
 
 #define STORE_STORY_WINDOW	(48 * 3600)	/* one title, one story */
 #define STORE_BATCH_MAX		256	/* health rows per commit, at most */
@@ -120,9 +122,9 @@ static const char *const store_migrations[] = {
 };
 
 #define STORE_VERSION \
-	((int)(sizeof(store_migrations) / sizeof(store_migrations[0])))
+	((int)(nitems(store_migrations)))
 
-/* Connection settings Debian's defaults get wrong for us (pitfall 25). */
+/* Connection settings Debian's defaults get wrong for us (docs/HACKING.md). */
 static const char *const store_pragmas[] = {
 	"PRAGMA busy_timeout = 5000",
 	"PRAGMA synchronous = NORMAL",
@@ -330,7 +332,7 @@ store_hint(int code)
 	};
 	size_t	 i;
 
-	for (i = 0; i < sizeof(hints) / sizeof(hints[0]); i++)
+	for (i = 0; i < nitems(hints); i++)
 		if (hints[i].code == (code & 0xff))
 			return hints[i].hint;
 	return NULL;
@@ -374,8 +376,7 @@ store_mkdirs(struct store *s)
 	char	*dir, *p;
 	int	 rc = 0;
 
-	if ((dir = strdup(s->path)) == NULL)
-		return store_fail(s, "out of memory");
+	dir = xstrdup(s->path);
 	for (p = strchr(dir + 1, '/'); p != NULL; p = strchr(p + 1, '/')) {
 		*p = '\0';
 		if (store_mkdir(dir) == -1) {
@@ -389,17 +390,14 @@ store_mkdirs(struct store *s)
 	return rc;
 }
 
-/* The path with a suffix appended, or NULL when out of memory. */
+/* The path with a suffix appended. */
 static char *
 store_sidecar(const char *path, const char *suffix)
 {
-	struct buf	 b = { 0 };
+	char	*p;
 
-	if (buf_printf(&b, "%s%s", path, suffix) == -1) {
-		buf_free(&b);
-		return NULL;
-	}
-	return buf_steal(&b);
+	xasprintf(&p, "%s%s", path, suffix);
+	return p;
 }
 
 /* The pid written into a lock file by its holder, or 0 when unknown. */
@@ -453,8 +451,7 @@ store_lock(struct store *s)
 	char	*lock;
 	int	 rc = 0;
 
-	if ((lock = store_sidecar(s->path, ".lock")) == NULL)
-		return store_fail(s, "out of memory");
+	lock = store_sidecar(s->path, ".lock");
 	s->lockfd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (s->lockfd == -1)
 		rc = store_fail(s, "cannot open lock file %s: %s — check the "
@@ -476,18 +473,15 @@ store_uri(const char *path, const char *query)
 {
 	struct buf		 b = { 0 };
 	const unsigned char	*p;
-	int			 rc;
 
-	rc = buf_puts(&b, path[0] == '/' ? "file://" : "file:");
-	for (p = (const unsigned char *)path; *p != '\0' && rc == 0; p++)
-		rc = strchr("%?#", *p) != NULL ?
-		    buf_printf(&b, "%%%02X", *p) : buf_putc(&b, (char)*p);
-	if (rc == 0 && query != NULL)
-		rc = buf_printf(&b, "?%s", query);
-	if (rc == -1) {
-		buf_free(&b);
-		return NULL;
-	}
+	buf_puts(&b, path[0] == '/' ? "file://" : "file:");
+	for (p = (const unsigned char *)path; *p != '\0'; p++)
+		if (strchr("%?#", *p) != NULL)
+			buf_printf(&b, "%%%02X", *p);
+		else
+			buf_putc(&b, (char)*p);
+	if (query != NULL)
+		buf_printf(&b, "?%s", query);
 	return buf_steal(&b);
 }
 
@@ -498,8 +492,7 @@ store_connect(struct store *s)
 	char	*uri;
 	int	 rc;
 
-	if ((uri = store_uri(s->path, NULL)) == NULL)
-		return store_fail(s, "out of memory");
+	uri = store_uri(s->path, NULL);
 	rc = sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
 	free(uri);
@@ -519,8 +512,7 @@ store_has_wal(const char *path)
 	char		*wal;
 	int		 rc;
 
-	if ((wal = store_sidecar(path, "-wal")) == NULL)
-		return 0;
+	wal = store_sidecar(path, "-wal");
 	rc = stat(wal, &st) == 0;
 	free(wal);
 	return rc;
@@ -547,8 +539,7 @@ store_copy(struct store *s)
 	char		*uri;
 	int		 rc;
 
-	if ((uri = store_copy_uri(s->path)) == NULL)
-		return store_fail(s, "out of memory");
+	uri = store_copy_uri(s->path);
 	rc = sqlite3_open_v2(uri, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
 	    NULL);
 	free(uri);
@@ -600,7 +591,7 @@ store_settings(struct store *s)
 {
 	size_t	 i;
 
-	for (i = 0; i < sizeof(store_pragmas) / sizeof(store_pragmas[0]); i++)
+	for (i = 0; i < nitems(store_pragmas); i++)
 		if (store_exec_sql(s, store_pragmas[i], "cannot open") == -1)
 			return -1;
 	return 0;
@@ -739,12 +730,8 @@ store_open(const char *path, enum store_mode mode, char *err, size_t errlen)
 		snprintf(err, errlen, "no database path given");
 		return NULL;
 	}
-	if ((s = calloc(1, sizeof(*s))) == NULL ||
-	    (s->path = strdup(path)) == NULL) {
-		snprintf(err, errlen, "out of memory");
-		free(s);
-		return NULL;
-	}
+	s = xcalloc(1, sizeof(*s));
+	s->path = xstrdup(path);
 	s->lockfd = -1;
 	rc = mode == STORE_SCRATCH ? store_start_scratch(s, &version) :
 	    store_start_file(s, &version, mode == STORE_NORMAL);
@@ -851,19 +838,17 @@ store_col_urgency(sqlite3_stmt *st, int col)
 }
 
 /* A malloc'd copy of a column; NULL stays NULL unless notnull. */
-static int
-store_dup(sqlite3_stmt *st, int col, int notnull, char **out)
+static char *
+store_dup(sqlite3_stmt *st, int col, int notnull)
 {
 	const unsigned char	*t = sqlite3_column_text(st, col);
 
-	*out = NULL;
 	if (t == NULL && !notnull)
-		return 0;
-	*out = strdup(t != NULL ? (const char *)t : "");
-	return *out != NULL ? 0 : -1;
+		return NULL;
+	return xstrdup(t != NULL ? (const char *)t : "");
 }
 
-/* Reset a statement so it pins no read snapshot (pitfall 24). */
+/* Reset a statement so it pins no read snapshot (docs/HACKING.md). */
 static void
 store_done(sqlite3_stmt *st)
 {
@@ -1010,10 +995,10 @@ store_source_validators(struct store *s, int64_t source, char **etag,
 	*etag = *last_modified = NULL;
 	rc = store_first(s, STMT_SOURCE_VALIDATORS,
 	    sqlite3_bind_int64(st, 1, source), "cannot read validators from");
-	if (rc == 1 && (store_dup(st, 0, 0, etag) == -1 ||
-	    store_dup(st, 1, 0, last_modified) == -1))
-		rc = store_fail(s, "out of memory");
-	else if (rc == 0)
+	if (rc == 1) {
+		*etag = store_dup(st, 0, 0);
+		*last_modified = store_dup(st, 1, 0);
+	} else if (rc == 0)
 		rc = store_changed(s, "source", source);
 	store_done(st);
 	if (rc != -1)
@@ -1302,47 +1287,34 @@ store_alert_delivered(struct store *s, int64_t alert_id)
 }
 
 /* Fill an alert from a pending row, owning copies of its strings. */
-static int
+static void
 store_alert_read(sqlite3_stmt *st, struct alert *a)
 {
 	memset(a, 0, sizeof(*a));
 	a->id = sqlite3_column_int64(st, 0);
-	if (store_dup(st, 1, 1, &a->topic) == -1 ||
-	    store_dup(st, 2, 1, &a->title) == -1 ||
-	    store_dup(st, 3, 0, &a->link) == -1 ||
-	    store_dup(st, 4, 1, &a->source) == -1 ||
-	    store_dup(st, 5, 1, &a->terms) == -1 ||
-	    store_dup(st, 6, 1, &a->snippet) == -1) {
-		alert_clear(a);
-		return -1;
-	}
+	a->topic = store_dup(st, 1, 1);
+	a->title = store_dup(st, 2, 1);
+	a->link = store_dup(st, 3, 0);
+	a->source = store_dup(st, 4, 1);
+	a->terms = store_dup(st, 5, 1);
+	a->snippet = store_dup(st, 6, 1);
 	a->hl_start = store_col_size(st, 7);
 	a->hl_end = store_col_size(st, 8);
 	a->urgency = store_col_urgency(st, 9);
 	a->published = store_col_time(st, 10, ITEM_NO_TIME);
 	a->sources = (unsigned)sqlite3_column_int(st, 11);
-	return 0;
 }
 
 /* Append the current pending row to a growing array. */
-static int
+static void
 store_alert_append(sqlite3_stmt *st, struct alert **v, size_t *n,
     size_t *cap)
 {
-	struct alert	*nv;
-	size_t		 ncap;
-
 	if (*n == *cap) {
-		ncap = *cap ? *cap * 2 : 16;
-		if ((nv = reallocarray(*v, ncap, sizeof(*nv))) == NULL)
-			return -1;
-		*v = nv;
-		*cap = ncap;
+		*cap = *cap ? *cap * 2 : 16;
+		*v = xreallocarray(*v, *cap, sizeof(**v));
 	}
-	if (store_alert_read(st, &(*v)[*n]) == -1)
-		return -1;
-	(*n)++;
-	return 0;
+	store_alert_read(st, &(*v)[(*n)++]);
 }
 
 /* Up to max undelivered alerts, oldest first. */
@@ -1359,10 +1331,8 @@ store_alert_pending(struct store *s, size_t max, struct alert **v, size_t *n)
 	rc = store_first(s, STMT_ALERT_PENDING, store_bind_size(st, 1, max),
 	    what);
 	while (rc == 1) {
-		if (store_alert_append(st, v, n, &cap) == -1)
-			rc = store_fail(s, "out of memory");
-		else
-			rc = store_next(s, STMT_ALERT_PENDING, what);
+		store_alert_append(st, v, n, &cap);
+		rc = store_next(s, STMT_ALERT_PENDING, what);
 	}
 	store_done(st);
 	if (rc == 0)

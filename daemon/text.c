@@ -7,7 +7,9 @@
 #include <utf8proc.h>
 
 #include "buf.h"
+#include "compat.h"
 #include "text.h"
+#include "xmalloc.h"
 
 /*
  * Code points normalized together: a starter and the marks that may
@@ -180,8 +182,7 @@ text_decode_long(const unsigned char *s, size_t len, int32_t *cp)
 	size_t				 i, n;
 	int32_t				 c;
 
-	for (i = 0; r == NULL && i < sizeof(text_utf8_rows) /
-	    sizeof(text_utf8_rows[0]); i++)
+	for (i = 0; r == NULL && i < nitems(text_utf8_rows); i++)
 		if (s[0] >= text_utf8_rows[i].lo &&
 		    s[0] <= text_utf8_rows[i].hi)
 			r = &text_utf8_rows[i];
@@ -262,8 +263,7 @@ text_fold_row(int32_t cp)
 {
 	if (cp < 0x80)
 		return NULL;
-	return bsearch(&cp, text_folds, sizeof(text_folds) /
-	    sizeof(text_folds[0]), sizeof(text_folds[0]), text_fold_cmp);
+	return bsearch(&cp, text_folds, nitems(text_folds), sizeof(text_folds[0]), text_fold_cmp);
 }
 
 /* Apply the Arabic and invisible-character folds; -1 means drop. */
@@ -447,39 +447,29 @@ text_segment(const unsigned char *s, size_t len, size_t i, struct text_at *at,
  * room, as it nearly always has, since a call to buf_append per letter
  * costs more than the rest of the fast path.
  */
-static inline TEXT_HOT int
+static inline TEXT_HOT void
 text_put_cp(struct text *t, int32_t cp)
 {
 	struct buf	*norm = &t->norm;
 	char		 u[4];
 
-	if (norm->cap - norm->len <= sizeof(u))
-		return buf_append(norm, u, text_encode(cp, u));
+	if (norm->cap - norm->len <= sizeof(u)) {
+		buf_append(norm, u, text_encode(cp, u));
+		return;
+	}
 	norm->len += text_encode(cp, norm->data + norm->len);
 	norm->data[norm->len] = '\0';
-	return 0;
 }
 
-/* Append a token slot; -1 when out of memory. */
-static int
+/* Append a token slot. */
+static void
 text_push(struct text *t, size_t start, size_t end, size_t noff,
     enum text_kind kind)
 {
-	size_t			 cap;
-	struct text_token	*v;
-	size_t			*o;
-
 	if (t->n == t->cap) {
-		cap = t->cap ? t->cap * 2 : 32;
-		if (cap > SIZE_MAX / sizeof(*v))
-			return -1;
-		if ((v = realloc(t->v, cap * sizeof(*v))) == NULL)
-			return -1;
-		t->v = v;
-		if ((o = realloc(t->noff, cap * sizeof(*o))) == NULL)
-			return -1;
-		t->noff = o;
-		t->cap = cap;
+		t->cap = t->cap ? t->cap * 2 : 32;
+		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
+		t->noff = xreallocarray(t->noff, t->cap, sizeof(*t->noff));
 	}
 	t->v[t->n].start = start;
 	t->v[t->n].end = end;
@@ -487,7 +477,7 @@ text_push(struct text *t, size_t start, size_t end, size_t noff,
 	t->v[t->n].normlen = t->norm.len - noff;
 	t->noff[t->n] = noff;
 	t->n++;
-	return text_put_cp(t, 0);	/* the NUL that ends the norm */
+	text_put_cp(t, 0);	/* the NUL that ends the norm */
 }
 
 /* Whether the word being closed is the "s" of an English possessive. */
@@ -499,27 +489,27 @@ text_is_possessive(const struct text_build *b)
 }
 
 /* End the word being built, if any. */
-static int
+static void
 text_close(struct text_build *b)
 {
 	if (!b->open)
-		return 0;
+		return;
 	b->open = 0;
 	b->lastend = b->end;
 	if (text_is_possessive(b)) {
 		b->t->norm.len = b->noff;
 		b->t->norm.data[b->noff] = '\0';
-		return 0;
+		return;
 	}
-	return text_push(b->t, b->start, b->end, b->noff, TEXT_WORD);
+	text_push(b->t, b->start, b->end, b->noff, TEXT_WORD);
 }
 
 /* Extend the word being built to end at e, opening one at s if needed. */
-static inline int
+static inline void
 text_extend(struct text_build *b, int arabic, int digit, size_t s, size_t e)
 {
-	if (b->open && b->lastdigit && arabic && text_close(b) == -1)
-		return -1;
+	if (b->open && b->lastdigit && arabic)
+		text_close(b);
 	if (!b->open) {
 		b->open = 1;
 		b->start = s;
@@ -527,25 +517,23 @@ text_extend(struct text_build *b, int arabic, int digit, size_t s, size_t e)
 	}
 	b->end = e;
 	b->lastdigit = digit;
-	return 0;
 }
 
 /* Add a letter, digit or mark to the current word, opening one if needed. */
-static inline int
+static inline void
 text_add_word(struct text_build *b, struct text_char c, size_t s, size_t e)
 {
 	if (!b->open && c.cls == TEXT_C_MARK)
-		return 0;	/* a mark with no letter to carry it */
-	if (text_extend(b, c.arabic, c.digit, s, e) == -1)
-		return -1;
-	return text_put_cp(b->t, c.cp);
+		return;	/* a mark with no letter to carry it */
+	text_extend(b, c.arabic, c.digit, s, e);
+	text_put_cp(b->t, c.cp);
 }
 
 /* Note an apostrophe right after a word: a following lone "s" is dropped. */
 static void
 text_note_apostrophe(struct text_build *b, int32_t cp, size_t s, size_t e)
 {
-	size_t	 i, n = sizeof(text_apostrophes) / sizeof(text_apostrophes[0]);
+	size_t	 i, n = nitems(text_apostrophes);
 
 	for (i = 0; i < n; i++)
 		if (cp == text_apostrophes[i] && b->lastend == s && s != 0)
@@ -553,40 +541,40 @@ text_note_apostrophe(struct text_build *b, int32_t cp, size_t s, size_t e)
 }
 
 /* Feed one normalized, folded code point from the original span [s, e). */
-static inline TEXT_HOT int
+static inline TEXT_HOT void
 text_feed(struct text_build *b, struct text_char c, size_t s, size_t e)
 {
 	size_t	 noff;
 
-	if (c.cls == TEXT_C_WORD || c.cls == TEXT_C_MARK)
-		return text_add_word(b, c, s, e);
-	if (text_close(b) == -1)
-		return -1;
+	if (c.cls == TEXT_C_WORD || c.cls == TEXT_C_MARK) {
+		text_add_word(b, c, s, e);
+		return;
+	}
+	text_close(b);
 	if (c.cls == TEXT_C_SEP) {
 		text_note_apostrophe(b, (int32_t)c.cp, s, e);
-		return 0;
+		return;
 	}
 	noff = b->t->norm.len;
-	if (text_put_cp(b->t, (int32_t)c.cp) == -1)
-		return -1;
-	return text_push(b->t, s, e, noff, TEXT_SYMBOL);
+	text_put_cp(b->t, (int32_t)c.cp);
+	text_push(b->t, s, e, noff, TEXT_SYMBOL);
 }
 
 /* Normalize one segment [i, end) through utf8proc and feed its code points. */
-static int
+static void
 text_feed_slow(struct text_build *b, const unsigned char *s, size_t i,
     size_t end)
 {
 	int32_t	 out[TEXT_OUTMAX], f;
 	long	 n, k;
 
-	if ((n = text_nfkc(s + i, end - i, out)) == -1)
-		return text_close(b);
+	if ((n = text_nfkc(s + i, end - i, out)) == -1) {
+		text_close(b);
+		return;
+	}
 	for (k = 0; k < n; k++)
-		if ((f = text_fold(out[k])) != -1 &&
-		    text_feed(b, text_describe(f), i, end) == -1)
-			return -1;
-	return 0;
+		if ((f = text_fold(out[k])) != -1)
+			text_feed(b, text_describe(f), i, end);
 }
 
 /*
@@ -594,7 +582,7 @@ text_feed_slow(struct text_build *b, const unsigned char *s, size_t i,
  * are one code point, or a letter and harakat, which the cache answers
  * without utf8proc.
  */
-static int
+static void
 text_step(struct text_build *b, const unsigned char *s, size_t len, size_t *i,
     struct text_at *at)
 {
@@ -604,12 +592,14 @@ text_step(struct text_build *b, const unsigned char *s, size_t len, size_t *i,
 	if (at->n == 0) {
 		if (++*i < len)
 			text_read(s, len, *i, at);
-		return text_close(b);	/* an invalid byte separates */
+		text_close(b);	/* an invalid byte separates */
+		return;
 	}
 	*i = text_segment(s, len, start, at, &c);
 	if (c.slow)
-		return text_feed_slow(b, s, start, *i);
-	return c.drop ? 0 : text_feed(b, c, start, *i);
+		text_feed_slow(b, s, start, *i);
+	else if (!c.drop)
+		text_feed(b, c, start, *i);
 }
 
 /* Point every token's norm into the finished norm buffer. */
@@ -632,23 +622,16 @@ text_tokenize(const char *str, size_t len)
 	size_t			 i;
 
 	memset(&b, 0, sizeof(b));
-	if ((b.t = calloc(1, sizeof(*b.t))) == NULL)
-		return NULL;
+	b.t = xcalloc(1, sizeof(*b.t));
 	b.possessive = SIZE_MAX;
-	if (buf_append(&b.t->norm, "", 0) == -1)
-		goto fail;
+	buf_append(&b.t->norm, "", 0);
 	if (len > 0)
 		text_read(s, len, 0, &at);
 	for (i = 0; i < len;)
-		if (text_step(&b, s, len, &i, &at) == -1)
-			goto fail;
-	if (text_close(&b) == -1)
-		goto fail;
+		text_step(&b, s, len, &i, &at);
+	text_close(&b);
 	text_fix(b.t);
 	return b.t;
-fail:
-	text_free(b.t);
-	return NULL;
 }
 
 /* The number of tokens. */
@@ -688,8 +671,7 @@ text_normalize(const char *s, size_t len)
 	char		*out;
 	size_t		 i;
 
-	if ((t = text_tokenize(s, len)) == NULL)
-		return NULL;
+	t = text_tokenize(s, len);
 	for (i = 0; i + 1 < t->n; i++)
 		t->norm.data[t->noff[i] + t->v[i].normlen] = ' ';
 	if (t->n > 0)
@@ -707,19 +689,14 @@ text_utf8_clean(const char *str, size_t len)
 	struct buf		 b = { NULL, 0, 0 };
 	size_t			 i, n;
 	int32_t			 cp;
-	int			 rc;
 
-	rc = buf_append(&b, "", 0);
-	for (i = 0; i < len && rc == 0; i += n) {
+	buf_append(&b, "", 0);
+	for (i = 0; i < len; i += n) {
 		if ((n = text_decode(s + i, len - i, &cp)) == 0) {
 			n = 1;
-			rc = buf_append(&b, "\xEF\xBF\xBD", 3);
+			buf_append(&b, "\xEF\xBF\xBD", 3);
 		} else
-			rc = buf_append(&b, s + i, n);
-	}
-	if (rc == -1) {
-		buf_free(&b);
-		return NULL;
+			buf_append(&b, s + i, n);
 	}
 	return buf_steal(&b);
 }
@@ -863,7 +840,7 @@ text_has_ink(const unsigned char *s, size_t len, size_t i, int dir)
 }
 
 /* Copy [from, to) with spaces folded and invalid bytes replaced. */
-static int
+static void
 text_snip_copy(struct text_snip *sn, size_t from, size_t to)
 {
 	int32_t	 cp;
@@ -875,17 +852,15 @@ text_snip_copy(struct text_snip *sn, size_t from, size_t to)
 			sn->space = sn->ink;
 			continue;
 		}
-		if (sn->space && buf_putc(&sn->out, ' ') == -1)
-			return -1;
+		if (sn->space)
+			buf_putc(&sn->out, ' ');
 		sn->space = 0;
 		sn->ink = 1;
-		if (n == 1 && cp == 0xFFFD) {
-			if (buf_append(&sn->out, "\xEF\xBF\xBD", 3) == -1)
-				return -1;
-		} else if (buf_append(&sn->out, sn->s + from, n) == -1)
-			return -1;
+		if (n == 1 && cp == 0xFFFD)
+			buf_append(&sn->out, "\xEF\xBF\xBD", 3);
+		else
+			buf_append(&sn->out, sn->s + from, n);
 	}
-	return 0;
 }
 
 /* Share the context budget between the two sides of the hit. */
@@ -922,28 +897,22 @@ text_align(const unsigned char *s, size_t len, size_t i)
 }
 
 /* Write the snippet of [ls, re) around [hs, he) into sn. */
-static int
+static void
 text_snip_emit(struct text_snip *sn, size_t ls, size_t hs, size_t he,
     size_t re, size_t *ohs, size_t *ohe)
 {
-	if (text_has_ink(sn->s, sn->len, ls, -1) &&
-	    buf_puts(&sn->out, "… ") == -1)
-		return -1;
-	if (text_snip_copy(sn, ls, hs) == -1)
-		return -1;
-	if (sn->space && hs < he && buf_putc(&sn->out, ' ') == -1)
-		return -1;
+	if (text_has_ink(sn->s, sn->len, ls, -1))
+		buf_puts(&sn->out, "… ");
+	text_snip_copy(sn, ls, hs);
+	if (sn->space && hs < he)
+		buf_putc(&sn->out, ' ');
 	sn->space = 0;
 	*ohs = sn->out.len;
-	if (text_snip_copy(sn, hs, he) == -1)
-		return -1;
+	text_snip_copy(sn, hs, he);
 	*ohe = sn->out.len;
-	if (text_snip_copy(sn, he, re) == -1)
-		return -1;
-	if (text_has_ink(sn->s, sn->len, re, 1) &&
-	    buf_puts(&sn->out, " …") == -1)
-		return -1;
-	return 0;
+	text_snip_copy(sn, he, re);
+	if (text_has_ink(sn->s, sn->len, re, 1))
+		buf_puts(&sn->out, " …");
 }
 
 /* About maxchars characters around [hs, he), cut at word boundaries. */
@@ -962,10 +931,6 @@ text_snippet(const char *str, size_t len, size_t hs, size_t he,
 	text_budget(sn.s, len, hs, he, room, &lb, &rb);
 	ls = text_cut_left(sn.s, len, text_walk(sn.s, len, hs, -1, lb, &n), hs);
 	re = text_cut_right(sn.s, len, text_walk(sn.s, len, he, 1, rb, &n), he);
-	if (text_snip_emit(&sn, ls, hs, he, re, ohs, ohe) == -1 ||
-	    buf_append(&sn.out, "", 0) == -1) {
-		buf_free(&sn.out);
-		return NULL;
-	}
+	text_snip_emit(&sn, ls, hs, he, re, ohs, ohe);
 	return buf_steal(&sn.out);
 }

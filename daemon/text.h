@@ -21,9 +21,9 @@ struct text_token {
 struct text;
 
 /*
- * Normalize and tokenize (design.md "How text is compared", steps 1-3).
+ * Normalize and tokenize (README.md, "The match language").
  * Input need not be NUL-terminated nor valid UTF-8 (invalid bytes separate
- * tokens). NULL only when out of memory.
+ * tokens).
  *
  * NFKC + case fold (utf8proc), then: Arabic marks, tatweel, bidi and
  * zero-width characters and the soft hyphen are removed without splitting
@@ -49,7 +49,7 @@ int	 text_utf8_valid(const char *, size_t);
 /*
  * About maxchars characters of s around the byte span [hs, he), cut at word
  * boundaries, whitespace folded, with "…" where cut. *ohs and *ohe receive
- * the span inside the returned string (caller frees). NULL on out of memory.
+ * the span inside the returned string (caller frees).
  */
 char	*text_snippet(const char *s, size_t len, size_t hs, size_t he,
 	    size_t maxchars, size_t *ohs, size_t *ohe);

@@ -1,64 +1,93 @@
-/* xmalloc: allocation that cannot fail; the one place out of memory is handled. */
+/* xmalloc: allocation that never returns NULL; out of memory exits. */
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "log.h"
 #include "xmalloc.h"
 
-/* Allocate size bytes, or end raqib. */
+/* Log the failure and exit. */
+void
+xmalloc_oom(void)
+{
+	log_fatalx("out of memory");
+}
+
+/* malloc that never fails; size 0 still gives a pointer. */
 void *
 xmalloc(size_t size)
 {
 	void	*p;
 
-	if ((p = malloc(size == 0 ? 1 : size)) == NULL)
-		log_fatalx("out of memory (%zu bytes)", size);
+	if ((p = malloc(size ? size : 1)) == NULL)
+		xmalloc_oom();
 	return p;
 }
 
-/* Allocate n zeroed elements, or end raqib. */
+/* calloc that never fails. */
 void *
-xcalloc(size_t n, size_t size)
+xcalloc(size_t nmemb, size_t size)
 {
 	void	*p;
 
-	if ((p = calloc(n == 0 ? 1 : n, size == 0 ? 1 : size)) == NULL)
-		log_fatalx("out of memory (%zu x %zu bytes)", n, size);
+	if ((p = calloc(nmemb ? nmemb : 1, size ? size : 1)) == NULL)
+		xmalloc_oom();
 	return p;
 }
 
-/* Resize to n elements, checking the multiplication, or end raqib. */
+/* reallocarray that never fails. */
 void *
-xreallocarray(void *p, size_t n, size_t size)
+xreallocarray(void *ptr, size_t nmemb, size_t size)
 {
-	void	*q;
+	void	*p;
 
-	if (size != 0 && n > SIZE_MAX / size)
-		log_fatalx("out of memory (%zu x %zu bytes)", n, size);
-	if ((q = realloc(p, n * size == 0 ? 1 : n * size)) == NULL)
-		log_fatalx("out of memory (%zu x %zu bytes)", n, size);
-	return q;
+	if (size != 0 && nmemb > SIZE_MAX / size)
+		xmalloc_oom();
+	if ((p = realloc(ptr, nmemb != 0 && size != 0 ? nmemb * size : 1)) ==
+	    NULL)
+		xmalloc_oom();
+	return p;
 }
 
-/* A copy of a string, or end raqib. */
+/* strdup that never fails. */
 char *
 xstrdup(const char *s)
 {
 	char	*p;
 
 	if ((p = strdup(s)) == NULL)
-		log_fatalx("out of memory (%zu bytes)", strlen(s) + 1);
+		xmalloc_oom();
 	return p;
 }
 
-/* A copy of at most n bytes of a string, or end raqib. */
+/* strndup that never fails. */
 char *
 xstrndup(const char *s, size_t n)
 {
 	char	*p;
 
 	if ((p = strndup(s, n)) == NULL)
-		log_fatalx("out of memory (%zu bytes)", n + 1);
+		xmalloc_oom();
 	return p;
+}
+
+/* asprintf that never fails: measure, allocate, format. */
+int
+xasprintf(char **ret, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		xmalloc_oom();
+	*ret = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(*ret, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return n;
 }

@@ -1,5 +1,5 @@
 #!/bin/sh
-# One home per library (design.md): fail when a file includes a library it does not own.
+# One home per library (docs/HACKING.md): fail when a file includes a library it does not own.
 rc=0
 check() { # pattern, allowed files...
 	pat=$1; shift
@@ -16,9 +16,9 @@ check 'curl/' fetch.c
 check 'sqlite3\.h' store.c
 check 'libxml/' feed_xml.c page.c
 check 'jansson' feed_json.c
-check 'libnotify/' alert.c
-check 'glib' alert.c
-check 'gio/' alert.c
+check 'libnotify/' alert_desktop.c
+check 'glib' alert_desktop.c
+check 'gio/' alert_desktop.c
 check 'utf8proc' text.c
-check 'event2/' main.c fetch.c sched.c alert.c
+check 'event2/' main.c fetch.c sched.c alert.c alert_exec.c
 exit $rc

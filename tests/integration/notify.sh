@@ -7,7 +7,7 @@
 B=${B:-build}
 conf=tests/lib/session-noservices.conf
 
-# A private bus of our own, without service directories (pitfalls.md 18).
+# A private bus of our own, without service directories (docs/HACKING.md: testing "no server").
 if [ -z "$RAQIB_NOTIFY_BUS" ]; then
 	RAQIB_NOTIFY_BUS=1 exec dbus-run-session --config-file="$conf" \
 	    -- sh "$0" "$@"

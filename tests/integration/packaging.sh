@@ -9,10 +9,10 @@ RAQIB="$(pwd)/$B/raqib"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-packaging.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 export HOME="$tmp/home" XDG_STATE_HOME="$tmp/state" XDG_CONFIG_HOME="$tmp/cfg"
-UNIT=systemd/raqib.service
+UNIT=systemd/raqib.service.in
 
 # systemd-analyze verify of the unit as installed, warnings counted as
-# failures (pitfall 23: it exits 0 on warnings without --recursive-errors).
+# failures (docs/HACKING.md: it exits 0 on warnings without --recursive-errors).
 unit_verifies() {
 	mkdir -p "$tmp/run" "$tmp/unit"
 	sed "s|@BINDIR@|$(pwd)/$B|g" "$UNIT" >"$tmp/unit/raqib.service"
@@ -30,7 +30,7 @@ unit_has() { # line
 	grep -qx -- "$1" "$UNIT"
 }
 
-# No namespacing option, which does nothing in a user unit (pitfall 21).
+# No namespacing option, which does nothing in a user unit (docs/HACKING.md).
 unit_no_dead_hardening() {
 	grep -q '^PrivateUsers=yes' "$UNIT" && return 0
 	! grep -E '^(Protect(System|Home|KernelTunables|KernelModules|KernelLogs|ControlGroups|Clock|Hostname|Proc)|Private(Tmp|Devices|Network|Mounts)|ReadOnlyPaths|ReadWritePaths|InaccessiblePaths|TemporaryFileSystem)=' "$UNIT"

@@ -6,7 +6,7 @@
 #	dbus-run-session --config-file=tests/lib/session-noservices.conf -- sh "$0"
 #
 # (that config has no service directories, so nothing is ever auto-started and
-# "no server" really means none: pitfalls.md 18). Then:
+# "no server" really means none: docs/HACKING.md). Then:
 #
 #	bus_start_notifyd LOG [CAPS]	start python3-dbusmock's notification
 #					daemon, log its calls to LOG, wait <= 10 s

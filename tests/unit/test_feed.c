@@ -348,10 +348,10 @@ replace(const char *s, size_t len, const char *from, const char *to,
 	struct buf	 b = { 0 };
 
 	assert_non_null(p);
-	assert_int_equal(buf_append(&b, s, (size_t)(p - s)), 0);
-	assert_int_equal(buf_puts(&b, to), 0);
+	buf_append(&b, s, (size_t)(p - s));
+	buf_puts(&b, to);
 	p += strlen(from);
-	assert_int_equal(buf_append(&b, p, len - (size_t)(p - s)), 0);
+	buf_append(&b, p, len - (size_t)(p - s));
 	*outlen = b.len;
 	return buf_steal(&b);
 }
@@ -801,14 +801,13 @@ test_large_feed(void **state)
 	size_t			 i, n = 40000;
 
 	(void)state;
-	assert_int_equal(buf_puts(&b, "<?xml version=\"1.0\"?><rss><channel>"),
-	    0);
+	buf_puts(&b, "<?xml version=\"1.0\"?><rss><channel>");
 	for (i = 0; i < n; i++)
-		assert_int_equal(buf_printf(&b, "<item><title>خبر رقم %zu عن "
+		buf_printf(&b, "<item><title>خبر رقم %zu عن "
 		    "كازاخستان</title><link>/n/%zu</link><description><![CDATA[<p>"
 		    "%0400d</p>]]></description><pubDate>Fri, 07 Nov 2025 "
-		    "10:00:00 GMT</pubDate></item>\n", i, i, 0), 0);
-	assert_int_equal(buf_puts(&b, "</channel></rss>"), 0);
+		    "10:00:00 GMT</pubDate></item>\n", i, i, 0);
+	buf_puts(&b, "</channel></rss>");
 	assert_true(b.len > 20 * 1000 * 1000);
 	assert_int_equal(feed_parse(b.data, b.len, FEED_URL, NULL, &l, NULL, err,
 	    sizeof(err)), 0);

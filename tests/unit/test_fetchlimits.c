@@ -229,7 +229,7 @@ get(const char *host, const char *path, int *want)
 	snprintf(url, sizeof(url), "http://%s:%d%s", host, srv.port, path);
 	req.url = url;
 	req.timeout = 20;
-	assert_int_equal(fetch_start(&req, done_cb, want), 0);
+	fetch_start(&req, done_cb, want);
 }
 
 /* Run the loop until the callbacks stop it (bounded by their timeouts). */

@@ -1165,7 +1165,7 @@ wal_size(const struct fx *f)
 
 /*
  * The WAL stays bounded over 2000 polls' worth of work, with SELECTs left
- * half-read each time (pitfall 24: a statement never reset pins the WAL).
+ * half-read each time (docs/HACKING.md: a statement never reset pins the WAL).
  */
 static void
 test_wal_bounded_over_2000_items_with_partial_selects(void **state)

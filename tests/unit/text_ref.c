@@ -3,7 +3,7 @@
  * daemon/text.c had them at commit e7c2402, before the per-code-point cache,
  * with text_ renamed ref_. Frozen on purpose: the cache must reproduce this
  * output byte for byte, so this file changes only if the specification of
- * normalization (design.md, "How text is compared") does.
+ * normalization (README.md, "The match language") does.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -301,7 +301,8 @@ ref_push(struct ref *t, size_t start, size_t end, size_t noff,
 	t->v[t->n].normlen = t->norm.len - noff;
 	t->noff[t->n] = noff;
 	t->n++;
-	return buf_putc(&t->norm, '\0');
+	buf_putc(&t->norm, '\0');
+	return 0;
 }
 
 /* Append one code point's UTF-8 to the norm buffer. */
@@ -312,7 +313,8 @@ ref_put_cp(struct ref *t, int32_t cp)
 	utf8proc_ssize_t	 n;
 
 	n = utf8proc_encode_char(cp, u);
-	return buf_append(&t->norm, u, (size_t)n);
+	buf_append(&t->norm, u, (size_t)n);
+	return 0;
 }
 
 /* Whether the word being closed is the "s" of an English possessive. */
@@ -456,8 +458,10 @@ ref_simple(const unsigned char *s, size_t len, size_t i, int32_t *cp)
 static int
 ref_put_fast(struct buf *norm, const char *u, size_t n)
 {
-	if (norm->cap - norm->len <= n)
-		return buf_append(norm, u, n);
+	if (norm->cap - norm->len <= n) {
+		buf_append(norm, u, n);
+		return 0;
+	}
 	norm->data[norm->len] = u[0];
 	norm->data[norm->len + n - 1] = u[n - 1];
 	norm->len += n;
@@ -542,8 +546,7 @@ ref_tokenize(const char *str, size_t len)
 	if ((b.t = calloc(1, sizeof(*b.t))) == NULL)
 		return NULL;
 	b.possessive = SIZE_MAX;
-	if (buf_append(&b.t->norm, "", 0) == -1)
-		goto fail;
+	buf_append(&b.t->norm, "", 0);
 	for (i = 0; i < len; i = end) {
 		if (ref_fast(&b, s, len, i, &i) == -1)
 			goto fail;
@@ -590,17 +593,11 @@ ref_normalize(const char *s, size_t len)
 
 	if ((t = ref_tokenize(s, len)) == NULL)
 		return NULL;
-	if (buf_append(&b, "", 0) == -1) {
-		ref_free(t);
-		return NULL;
-	}
+	buf_append(&b, "", 0);
 	for (i = 0; i < t->n; i++) {
-		if ((i > 0 && buf_putc(&b, ' ') == -1) ||
-		    buf_append(&b, t->v[i].norm, t->v[i].normlen) == -1) {
-			buf_free(&b);
-			ref_free(t);
-			return NULL;
-		}
+		if (i > 0)
+			buf_putc(&b, ' ');
+		buf_append(&b, t->v[i].norm, t->v[i].normlen);
 	}
 	ref_free(t);
 	return buf_steal(&b);

@@ -1,0 +1,303 @@
+/*
+ * match_arabic: the surface forms a text word may take of a pattern word:
+ * Arabic proclitics (و ف ب ك ل ال, لل), the closed list of suffixes (Arabic
+ * nisba, English plurals, Russian case endings) with the endings they may
+ * have replaced, a nisba without the article, word* prefixes and ~word
+ * skeletons. No stemmer: stemmers mangle names (docs/HACKING.md).
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "compat.h"
+#include "hash.h"
+#include "match_int.h"
+#include "text.h"
+
+/*
+ * Proclitics (conjunction, preposition, article), normalized. A word after
+ * لل has lost the alef of its article, so ال + rest is tried too; after
+ * وال, بال … the row of و, ب … already gives ال + rest.
+ */
+static const struct match_proclitic {
+	const char	*s;
+	size_t		 len;
+	int		 article;	/* also try ال + rest */
+} match_proclitics[] = {
+	{ MATCH_STR("و"), 0 }, { MATCH_STR("ف"), 0 }, { MATCH_STR("ب"), 0 },
+	{ MATCH_STR("ك"), 0 }, { MATCH_STR("ل"), 0 }, { MATCH_STR("وب"), 0 },
+	{ MATCH_STR("فب"), 0 }, { MATCH_STR("وك"), 0 }, { MATCH_STR("فك"), 0 },
+	{ MATCH_STR("ول"), 0 }, { MATCH_STR("فل"), 0 },
+	{ MATCH_STR("ال"), 0 }, { MATCH_STR("وال"), 0 },
+	{ MATCH_STR("فال"), 0 }, { MATCH_STR("بال"), 0 },
+	{ MATCH_STR("كال"), 0 }, { MATCH_STR("لل"), 1 },
+	{ MATCH_STR("وبال"), 0 }, { MATCH_STR("فبال"), 0 },
+	{ MATCH_STR("وكال"), 0 }, { MATCH_STR("فكال"), 0 },
+	{ MATCH_STR("ولل"), 1 }, { MATCH_STR("فلل"), 1 }
+};
+
+/* What may stand where a suffix was: a name's own ending (روسيا → روسي). */
+static const char *const match_restore_none[] = { "", NULL };
+static const char *const match_restore_ar[] = { "", "ا", "يا", NULL };
+static const char *const match_restore_ru[] = { "", "а", "я", "ь", "й", NULL };
+static const char *const match_restore_y[] = { "y", NULL };
+
+#define MATCH_AR(x)	{ MATCH_STR(x), match_restore_ar }
+#define MATCH_EN(x)	{ MATCH_STR(x), match_restore_none }
+#define MATCH_RU(x)	{ MATCH_STR(x), match_restore_ru }
+
+/* The closed list of suffixes a text word may add to a term word. */
+static const struct match_suffix {
+	const char		 *s;
+	size_t			  len;
+	const char *const	 *restore;
+} match_suffixes[] = {
+	/* Arabic nisba adjectives, after ة → ه: كازاخستاني, الكازاخستانية */
+	MATCH_AR("ي"), MATCH_AR("يه"), MATCH_AR("يا"), MATCH_AR("ييه"),
+	MATCH_AR("يين"), MATCH_AR("يون"), MATCH_AR("يان"), MATCH_AR("يات"),
+	MATCH_AR("يتين"), MATCH_AR("يتان"),
+	/* English plurals, and demonyms in -i (Kazakhstani, Iraqis) */
+	MATCH_EN("s"), MATCH_EN("es"), MATCH_EN("i"), MATCH_EN("is"),
+	{ MATCH_STR("ies"), match_restore_y },
+	/* Russian noun case endings, and adjectives in -ский */
+	MATCH_RU("а"), MATCH_RU("у"), MATCH_RU("е"), MATCH_RU("ы"),
+	MATCH_RU("и"), MATCH_RU("ю"), MATCH_RU("я"), MATCH_RU("ом"),
+	MATCH_RU("ой"), MATCH_RU("ою"), MATCH_RU("ов"), MATCH_RU("ев"),
+	MATCH_RU("ей"), MATCH_RU("ем"), MATCH_RU("ам"), MATCH_RU("ям"),
+	MATCH_RU("ах"), MATCH_RU("ях"), MATCH_RU("ами"), MATCH_RU("ями"),
+	MATCH_RU("ью"), MATCH_RU("ский"), MATCH_RU("ская"), MATCH_RU("ское"),
+	MATCH_RU("ские"), MATCH_RU("ского"), MATCH_RU("скому"),
+	MATCH_RU("ским"), MATCH_RU("ском"), MATCH_RU("ской"), MATCH_RU("скую"),
+	MATCH_RU("ских"), MATCH_RU("скими")
+};
+
+_Static_assert(nitems(match_suffixes) <= 64,
+    "the suffix masks hold 64 suffixes");
+
+/* Index the suffixes by their last byte, for a quick "may it end so?". */
+void
+match_suffix_index(struct match *m)
+{
+	size_t	 k;
+
+	for (k = 0; k < nitems(match_suffixes); k++)
+		m->sufmask[(unsigned char)match_suffixes[k].s[
+		    match_suffixes[k].len - 1]] |= (uint64_t)1 << k;
+}
+
+/* Whether s ends with the suffix x, keeping at least two letters. */
+static int
+match_ends(const char *s, size_t len, const struct match_suffix *x)
+{
+	return x->len < len && memcmp(s + len - x->len, x->s, x->len) == 0 &&
+	    match_cplen(s, len - x->len) >= 2;
+}
+
+/* Add id to the current token's ids unless present. */
+static void
+match_run_add(struct match_run *r, size_t id)
+{
+	size_t	 i, from = r->at.v[r->at.n - 1];
+
+	for (i = from; i < r->ids.n; i++)
+		if (r->ids.v[i] == id)
+			return;
+	MATCH_PUT(&r->ids, id);
+}
+
+/* Add the word of this kind and key when a form of this origin may match it. */
+static void
+match_run_lookup(struct match_run *r, int kind, const struct match_key *k,
+    int whole)
+{
+	size_t	 id;
+
+	id = match_hash_find(r->m, kind, k);
+	if (id != SIZE_MAX && (whole || r->m->words.v[id].affix))
+		match_run_add(r, id);
+}
+
+/* Hash a base form at each character boundary, and its skeleton if asked. */
+static void
+match_base_hash(struct match_base *f, int skel)
+{
+	size_t		 k, cl;
+	uint32_t	 c;
+
+	f->h[0] = f->skelh = HASH_FNV_BASIS;
+	f->skellen = 0;
+	for (k = 0; k < f->len; k += cl) {
+		c = match_char(f->s + k, f->len - k, &cl);
+		f->h[k + cl] = hash_fnv_step(f->h[k], c);
+		if (!skel || match_skel_dropped(c))
+			continue;
+		memcpy(f->skel + f->skellen, f->s + k, cl);
+		f->skellen += cl;
+		f->skelh = hash_fnv_step(f->skelh, c);
+	}
+}
+
+/* Set up a base form a + b, hashed once for every lookup that follows. */
+static void
+match_base_set(const struct match *m, struct match_base *f, const char *a,
+    size_t alen, const char *b, size_t blen, int whole)
+{
+	memcpy(f->s, a, alen);
+	memcpy(f->s + alen, b, blen);
+	f->len = alen + blen;
+	f->whole = whole;
+	match_base_hash(f, m->hash[MATCH_W_SKEL].n > 0);
+}
+
+/* Look up the prefix words a base form starts with. */
+static void
+match_run_prefixes(struct match_run *r, const struct match_base *f)
+{
+	const struct match	*m = r->m;
+	struct match_key	 k = { f->s, "", 0, 0, 0 };
+	size_t			 n;
+
+	for (n = 1; n <= f->len && n < 128; n++) {
+		if (!(m->prefixlens[n / 64] & ((uint64_t)1 << (n % 64))))
+			continue;
+		if (n < f->len && ((unsigned char)f->s[n] & 0xC0) == 0x80)
+			continue;
+		k.alen = n;
+		k.h = f->h[n];
+		match_run_lookup(r, MATCH_W_PREFIX, &k, f->whole);
+	}
+}
+
+/* Look up the ~word whose skeleton a base form has. */
+static void
+match_run_skeleton(struct match_run *r, const struct match_base *f)
+{
+	struct match_key	 k = { f->skel, "", f->skellen, 0, f->skelh };
+
+	match_run_lookup(r, MATCH_W_SKEL, &k, 1);
+}
+
+/*
+ * Look up a + each ending a suffix may restore (h: the hash of a), taking
+ * words long enough for affixes, and with article set only those written
+ * with a bare ال.
+ */
+static void
+match_run_endings(struct match_run *r, const char *a, size_t alen, uint64_t h,
+    const char *const *restore, int article)
+{
+	struct match_key	 k = { a, "", alen, 0, 0 };
+	const struct match_word	*w;
+	size_t			 i, id;
+
+	for (i = 0; restore[i] != NULL; i++) {
+		k.b = restore[i];
+		k.blen = strlen(restore[i]);
+		k.h = match_fnv_more(h, k.b, k.blen);
+		if ((id = match_hash_find(r->m, MATCH_W_EXACT, &k)) == SIZE_MAX)
+			continue;
+		w = &r->m->words.v[id];
+		if (w->affix && (!article || w->article))
+			match_run_add(r, id);
+	}
+}
+
+/*
+ * A nisba adjective without the article comes from a name that has it
+ * (الصين → صيني, العراق → عراقي): look up ال + the stem with each ending
+ * too. Only with a suffix taken off, so جزائر alone never finds الجزائر,
+ * and only words written with a bare ال, so ماني never finds ألمانيا.
+ */
+static void
+match_run_article(struct match_run *r, const struct match_base *f, size_t len,
+    const char *const *restore)
+{
+	char	 s[MATCH_FORMLEN + 4];
+
+	if (f->len >= 4 && memcmp(f->s, "ال", 4) == 0)
+		return;
+	memcpy(s, "ال", 4);
+	memcpy(s + 4, f->s, len);
+	match_run_endings(r, s, len + 4,
+	    match_fnv_more(HASH_FNV_BASIS, s, len + 4), restore, 1);
+}
+
+/* Look up a base form without each suffix of the closed list it ends with. */
+static void
+match_run_suffixes(struct match_run *r, const struct match_base *f)
+{
+	const struct match_suffix	*x;
+	uint64_t			 mask;
+	size_t				 k;
+
+	mask = r->m->sufmask[(unsigned char)f->s[f->len - 1]];
+	for (k = 0; mask != 0; k++, mask >>= 1) {
+		x = &match_suffixes[k];
+		if (!(mask & 1) || !match_ends(f->s, f->len, x))
+			continue;
+		match_run_endings(r, f->s, f->len - x->len,
+		    f->h[f->len - x->len], x->restore, 0);
+		if (x->restore == match_restore_ar)
+			match_run_article(r, f, f->len - x->len, x->restore);
+	}
+}
+
+/* Look up one base form as a word, a prefix, a skeleton and with suffixes. */
+static void
+match_run_base(struct match_run *r, const struct match_base *f)
+{
+	struct match_key	 k = { f->s, "", f->len, 0, f->h[f->len] };
+
+	match_run_lookup(r, MATCH_W_EXACT, &k, f->whole);
+	if (r->m->hash[MATCH_W_PREFIX].n > 0)
+		match_run_prefixes(r, f);
+	if (r->m->hash[MATCH_W_SKEL].n > 0)
+		match_run_skeleton(r, f);
+	match_run_suffixes(r, f);
+}
+
+/* Whether token s starts with proclitic p and keeps two letters after it. */
+static int
+match_has_proclitic(const char *s, size_t len, const struct match_proclitic *p)
+{
+	return p->len < len && s[1] == p->s[1] && s[0] == p->s[0] &&
+	    memcmp(s, p->s, p->len) == 0 &&
+	    match_cplen(s + p->len, len - p->len) >= 2;
+}
+
+/* Look up a word token as it stands and without each proclitic it carries. */
+static void
+match_run_word(struct match_run *r, const char *s, size_t len)
+{
+	const struct match_proclitic	*p;
+	struct match_base		 f;
+	size_t				 i;
+
+	match_base_set(r->m, &f, "", 0, s, len, 1);
+	match_run_base(r, &f);
+	for (i = 0; len >= 2 && i < nitems(match_proclitics); i++) {
+		p = &match_proclitics[i];
+		if (!match_has_proclitic(s, len, p))
+			continue;
+		match_base_set(r->m, &f, "", 0, s + p->len, len - p->len, 0);
+		match_run_base(r, &f);
+		if (!p->article)
+			continue;
+		match_base_set(r->m, &f, MATCH_STR("ال"), s + p->len,
+		    len - p->len, 0);
+		match_run_base(r, &f);
+	}
+}
+
+/* Find the pattern words one token stands for. */
+void
+match_run_token(struct match_run *r, const struct text_token *t)
+{
+	size_t	 id;
+
+	MATCH_PUT(&r->at, r->ids.n);
+	if (t->kind == TEXT_WORD && t->normlen <= MATCH_TOKMAX)
+		match_run_word(r, t->norm, t->normlen);
+	else if ((id = match_find(r->m, MATCH_W_EXACT, t->norm,
+	    t->normlen)) != SIZE_MAX)
+		match_run_add(r, id);
+}

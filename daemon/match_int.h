@@ -1,0 +1,257 @@
+/*
+ * match_int: what the files of the match module share: the compiled form
+ * (typed vectors of words, phrases, nodes and topics), the state of one
+ * document's run and evaluation, and the functions one file offers the
+ * others. Nothing outside the module includes it.
+ */
+#ifndef RAQIB_MATCH_INT_H
+#define RAQIB_MATCH_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "buf.h"
+#include "match.h"
+
+struct text;
+struct text_token;
+
+#define MATCH_DEPTH	64	/* nesting of parentheses and NOT */
+#define MATCH_NEARMAX	10000
+#define MATCH_TOKMAX	127	/* bytes; longer tokens only match exactly */
+#define MATCH_AFFIXMIN	4	/* letters; shorter words only match exactly */
+#define MATCH_SKELMIN	3	/* consonants a ~word must keep */
+#define MATCH_FORMLEN	(MATCH_TOKMAX + 16)
+#define MATCH_BLOOMBITS	19	/* a 64 KB filter in front of the word tables */
+#define MATCH_MIXSLOT	0x9E3779B97F4A7C15ULL	/* spread a hash's bits */
+#define MATCH_MIXBLOOM	0xC2B2AE3D27D4EB4FULL
+
+/* A growable array of one type: v[0, n) in use, room for cap. */
+#define MATCH_VEC(name, type)	struct name { type *v; size_t n, cap; }
+
+/* Append the value x to a typed vector. */
+#define MATCH_PUT(vec, x) do {						\
+	if ((vec)->n == (vec)->cap)					\
+		(vec)->v = match_grow((vec)->v, &(vec)->cap,		\
+		    sizeof(*(vec)->v));					\
+	(vec)->v[(vec)->n++] = (x);					\
+} while (0)
+
+/* Release a typed vector's memory. */
+#define MATCH_VEC_FREE(vec) do {					\
+	free((vec)->v);							\
+	(vec)->v = NULL;						\
+	(vec)->n = (vec)->cap = 0;					\
+} while (0)
+
+MATCH_VEC(match_sizes, size_t);
+MATCH_VEC(match_strs, char *);
+
+enum match_wkind {
+	MATCH_W_EXACT,	/* a word, with clitics and suffixes */
+	MATCH_W_PREFIX,	/* word* */
+	MATCH_W_SKEL,	/* ~word: its consonant skeleton */
+	MATCH_W_NKINDS
+};
+
+/* A distinct pattern word; its key lives in the arena. */
+struct match_word {
+	size_t	 key, len;	/* NUL-terminated key in m->arena */
+	int	 affix;		/* long enough to match with clitics */
+	int	 article;	/* written with a bare ال (not أل, إل, آل) */
+	int	 kind;		/* enum match_wkind */
+	size_t	 first, nfirst;	/* phrases starting with it, in m->firsts */
+};
+MATCH_VEC(match_words, struct match_word);
+
+/* A run of words matched as consecutive tokens. */
+struct match_phrase {
+	size_t	 topic;
+	size_t	 words, nwords;	/* word ids, in m->pwords */
+	size_t	 text;		/* as written, NUL-terminated in m->arena */
+};
+MATCH_VEC(match_phrases, struct match_phrase);
+
+enum match_op {
+	MATCH_OP_PHRASE,
+	MATCH_OP_NOT,
+	MATCH_OP_AND,
+	MATCH_OP_OR,
+	MATCH_OP_NEAR
+};
+
+/* One node of an expression tree. */
+struct match_node {
+	enum match_op	 op;
+	size_t		 a, b;		/* children; PHRASE: a is the phrase */
+	unsigned	 fields;	/* PHRASE: where it may match */
+	size_t		 dist;		/* NEAR: most tokens between */
+};
+MATCH_VEC(match_nodes, struct match_node);
+
+struct match_topic {
+	char			*name;
+	unsigned		 fields;
+	struct match_sizes	 match;		/* root nodes */
+	struct match_sizes	 exclude;	/* root nodes */
+	struct match_sizes	 mtext, xtext;	/* each expression as
+						   written, in m->arena */
+	struct match_strs	 sources;	/* owned */
+};
+MATCH_VEC(match_topics, struct match_topic);
+
+/* One slot of a word table: the key's hash and the word id + 1 (0: empty). */
+struct match_slot {
+	uint64_t	 h;
+	size_t		 id;
+};
+
+/* Open addressing from a key to a word id. */
+struct match_hash {
+	struct match_slot	*slot;
+	size_t			 cap, n;
+	unsigned		 bits;		/* cap is 1 << bits */
+};
+
+/* A key to look up, in two pieces (a form and a restored ending). */
+struct match_key {
+	const char	*a, *b;
+	size_t		 alen, blen;
+	uint64_t	 h;		/* the hash of a + b */
+};
+
+struct match {
+	struct match_topics	 topics;
+	struct match_words	 words;
+	struct match_phrases	 phrases;
+	struct match_sizes	 pwords;	/* word ids of phrases */
+	struct match_nodes	 nodes;
+	struct match_sizes	 firsts;	/* phrase ids by 1st word */
+	struct match_sizes	 always;	/* topics that hold with no hit
+						   at all (NOT x) */
+	struct match_hash	 hash[MATCH_W_NKINDS];
+	struct buf		 arena;
+	uint64_t		 prefixlens[2];	/* bit n: a prefix of n bytes */
+	uint64_t		 sufmask[256];	/* by last byte: bit k, suffix k */
+	uint64_t		 bloom[((size_t)1 << MATCH_BLOOMBITS) / 64];
+	unsigned		 fields;	/* fields any topic reads */
+	int			 compiled;
+};
+
+/* A phrase found in a document field. */
+struct match_phit {
+	size_t		 phrase;
+	unsigned	 field;
+	size_t		 ti, tj;	/* first and last token */
+	size_t		 start, end;	/* bytes in the field */
+};
+MATCH_VEC(match_phits, struct match_phit);
+
+/* Matching state for one document. */
+struct match_run {
+	const struct match	*m;
+	struct match_sizes	 ids;	/* word ids of tokens, flat */
+	struct match_sizes	 at;	/* where each token's ids start */
+	struct match_phits	 hits;
+};
+
+/* A token with its proclitics taken off, hashed at every length. */
+struct match_base {
+	char		 s[MATCH_FORMLEN];
+	size_t		 len;
+	int		 whole;			/* the token as it stands */
+	uint64_t	 h[MATCH_FORMLEN + 1];	/* h[k]: hash of s[0, k), at
+						   character boundaries k */
+	char		 skel[MATCH_FORMLEN];	/* its consonant skeleton, */
+	size_t		 skellen;		/*   when the matcher has */
+	uint64_t	 skelh;			/*   ~words, and its hash */
+};
+
+#define MATCH_STR(s)	s, sizeof(s) - 1
+
+/* The fields of a document, in the order a first hit is preferred. */
+extern const unsigned	 match_field_order[3];
+
+enum match_lex {
+	MATCH_L_END,
+	MATCH_L_WORD,
+	MATCH_L_QUOTE,
+	MATCH_L_LPAREN,
+	MATCH_L_RPAREN,
+	MATCH_L_AND,
+	MATCH_L_OR,
+	MATCH_L_NOT,
+	MATCH_L_NEAR,
+	MATCH_L_FIELD
+};
+
+/* One lexeme of an expression. */
+struct match_lexeme {
+	enum match_lex	 kind;
+	size_t		 pos, len;	/* bytes in the expression */
+	unsigned	 field;		/* MATCH_L_FIELD */
+	size_t		 dist;		/* MATCH_L_NEAR */
+};
+
+/* Parser state for one expression. */
+struct match_parse {
+	struct match		*m;
+	size_t			 topic;
+	const char		*s;
+	size_t			 len, pos;	/* pos: the lexer's place */
+	struct match_lexeme	 cur, prev;
+	int			 depth;
+	struct match_error	*err;
+};
+
+/* Evaluation state for one topic on one document. */
+struct match_eval {
+	const struct match	*m;
+	const struct match_phit	*hits;
+	size_t			 nhits;
+	unsigned		 fields;	/* the topic's */
+	struct match_sizes	 fired;		/* phrases that fired */
+	struct match_phit	 best;		/* field 0 while none */
+};
+
+
+/* match_words.c */
+void		*match_grow(void *, size_t *cap, size_t size);
+size_t		 match_cplen(const char *, size_t);
+uint32_t	 match_char(const char *, size_t, size_t *cl);
+uint64_t	 match_fnv_more(uint64_t, const char *, size_t);
+size_t		 match_hash_find(const struct match *, int kind,
+		    const struct match_key *);
+size_t		 match_find(const struct match *, int kind, const char *,
+		    size_t);
+size_t		 match_word_get(struct match *, int kind, const char *,
+		    size_t);
+int		 match_skel_dropped(uint32_t);
+size_t		 match_skeleton(const char *, size_t, char *out);
+
+/* match_arabic.c */
+void		 match_suffix_index(struct match *);
+void		 match_run_token(struct match_run *, const struct text_token *);
+
+/* match_run.c */
+void		 match_run_doc(struct match_run *, const struct match_doc *);
+void		 match_run_free(struct match_run *);
+
+/* match_eval.c */
+size_t		 match_eval_range(const struct match_eval *, size_t phrase,
+		    unsigned field, size_t *lo);
+int		 match_eval(struct match_eval *, size_t node, int collect);
+int		 match_eval_topic(struct match_eval *,
+		    const struct match_topic *);
+char		*match_terms(const struct match_eval *);
+
+/* match_parse.c */
+int		 match_fail(struct match_parse *, size_t pos, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+int		 match_parse(struct match_parse *, size_t *root);
+
+/* match.c */
+int		 match_source_ok(const struct match_topic *, const char *);
+
+#endif

@@ -1,0 +1,468 @@
+/*
+ * match_parse: the expression language: a lexer and a recursive-descent
+ * parser from a `match` or `exclude` line to expression nodes, phrases and
+ * words of the compiled form, with the column of any error.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "compat.h"
+#include "match_int.h"
+#include "text.h"
+
+/* Field prefixes of the expression language. */
+static const struct match_fieldname {
+	const char	*s;
+	unsigned	 field;
+} match_fieldnames[] = {
+	{ "title:", MATCH_TITLE },
+	{ "summary:", MATCH_SUMMARY },
+	{ "content:", MATCH_CONTENT }
+};
+
+/* Operator words: uppercase only, so "and" stays a word. */
+static const struct match_opword {
+	const char	*s;
+	enum match_lex	 kind;
+} match_opwords[] = {
+	{ "AND", MATCH_L_AND },
+	{ "OR", MATCH_L_OR },
+	{ "NOT", MATCH_L_NOT }
+};
+
+static int	match_parse_or(struct match_parse *, unsigned, size_t *);
+
+/* Fill err and fail. */
+int
+match_fail(struct match_parse *p, size_t pos, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	p->err->column = (int)(pos + 1);
+	va_start(ap, fmt);
+	vsnprintf(p->err->msg, sizeof(p->err->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Whether c ends a word of the expression. */
+static int
+match_lex_stop(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' ||
+	    c == ')' || c == '"' || c == '\0';
+}
+
+/* Classify a bare word: an operator, NEAR/n, or a phrase word. */
+static int
+match_lex_word(struct match_parse *p, struct match_lexeme *l)
+{
+	const char	*w = p->s + l->pos;
+	size_t		 i;
+
+	l->kind = MATCH_L_WORD;
+	for (i = 0; i < nitems(match_opwords); i++)
+		if (strlen(match_opwords[i].s) == l->len &&
+		    memcmp(match_opwords[i].s, w, l->len) == 0)
+			l->kind = match_opwords[i].kind;
+	if (l->len < 4 || memcmp(w, "NEAR", 4) != 0 ||
+	    (l->len > 4 && w[4] != '/'))
+		return 0;
+	if (l->len < 6)
+		return match_fail(p, l->pos,
+		    "NEAR needs a distance, as in NEAR/5");
+	l->kind = MATCH_L_NEAR;
+	for (i = 5; i < l->len; i++) {
+		if (w[i] < '0' || w[i] > '9')
+			return match_fail(p, l->pos,
+			    "NEAR needs a distance, as in NEAR/5");
+		if (l->dist <= MATCH_NEARMAX)
+			l->dist = l->dist * 10 + (size_t)(w[i] - '0');
+	}
+	if (l->dist == 0)
+		return match_fail(p, l->pos,
+		    "NEAR/0: the distance must be 1 or more");
+	if (l->dist > MATCH_NEARMAX)
+		return match_fail(p, l->pos,
+		    "NEAR/%.*s: the distance must be at most %d",
+		    (int)(l->len - 5), w + 5, MATCH_NEARMAX);
+	return 0;
+}
+
+/* Read a quoted phrase starting at the quote at l->pos. */
+static int
+match_lex_quote(struct match_parse *p, struct match_lexeme *l)
+{
+	const char	*q;
+
+	l->kind = MATCH_L_QUOTE;
+	q = memchr(p->s + l->pos + 1, '"', p->len - l->pos - 1);
+	if (q == NULL)
+		return match_fail(p, l->pos, "unterminated quote");
+	l->len = (size_t)(q - (p->s + l->pos)) + 1;
+	return 0;
+}
+
+/* Recognize a field prefix such as title: at l->pos. */
+static int
+match_lex_field(struct match_parse *p, struct match_lexeme *l)
+{
+	size_t	 i, n;
+
+	for (i = 0; i < nitems(match_fieldnames); i++) {
+		n = strlen(match_fieldnames[i].s);
+		if (p->len - l->pos >= n &&
+		    strncasecmp(p->s + l->pos, match_fieldnames[i].s, n) == 0) {
+			l->kind = MATCH_L_FIELD;
+			l->len = n;
+			l->field = match_fieldnames[i].field;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Read the next lexeme into p->cur, keeping the last one in p->prev. */
+static int
+match_lex(struct match_parse *p)
+{
+	struct match_lexeme	*l = &p->cur;
+	char			 c;
+
+	p->prev = p->cur;
+	while (p->pos < p->len && strchr(" \t\r\n", p->s[p->pos]) != NULL)
+		p->pos++;
+	memset(l, 0, sizeof(*l));
+	l->pos = p->pos;
+	l->len = 1;
+	c = p->pos < p->len ? p->s[p->pos] : '\0';
+	if (c == '\0') {
+		l->kind = MATCH_L_END;
+		l->len = 0;
+	} else if (c == '(' || c == ')')
+		l->kind = c == '(' ? MATCH_L_LPAREN : MATCH_L_RPAREN;
+	else if (c == '"') {
+		if (match_lex_quote(p, l) == -1)
+			return -1;
+	} else if (!match_lex_field(p, l)) {
+		for (l->len = 0; l->pos + l->len < p->len &&
+		    !match_lex_stop(p->s[l->pos + l->len]); l->len++)
+			continue;
+		if (match_lex_word(p, l) == -1)
+			return -1;
+	}
+	p->pos = l->pos + l->len;
+	return 0;
+}
+
+/* Whether a lexeme may begin an operand. */
+static int
+match_lex_operand(enum match_lex k)
+{
+	return k == MATCH_L_WORD || k == MATCH_L_QUOTE || k == MATCH_L_LPAREN ||
+	    k == MATCH_L_NOT || k == MATCH_L_FIELD;
+}
+
+/* Add a node; returns its index. */
+static size_t
+match_node_add(struct match *m, enum match_op op, size_t a, size_t b)
+{
+	struct match_node	 n = { op, a, b, MATCH_ALL, 0 };
+
+	MATCH_PUT(&m->nodes, n);
+	return m->nodes.n - 1;
+}
+
+/* Report an operand missing where the current lexeme stands. */
+static int
+match_missing(struct match_parse *p)
+{
+	const struct match_lexeme	*c = &p->cur, *v = &p->prev;
+
+	if (v->kind == MATCH_L_AND || v->kind == MATCH_L_OR ||
+	    v->kind == MATCH_L_NOT || v->kind == MATCH_L_NEAR ||
+	    v->kind == MATCH_L_FIELD)
+		return match_fail(p, v->pos, "nothing after %.*s", (int)v->len,
+		    p->s + v->pos);
+	if (c->kind == MATCH_L_RPAREN)
+		return match_fail(p, c->pos,
+		    "unbalanced parenthesis: ) without (");
+	if (c->kind != MATCH_L_END)
+		return match_fail(p, c->pos, "nothing before %.*s", (int)c->len,
+		    p->s + c->pos);
+	return match_fail(p, 0, "empty expression");
+}
+
+/* Append the phrase words of one lexeme's text; kind of its last word given. */
+static int
+match_phrase_text(struct match_parse *p, const char *s, size_t len,
+    int lastkind, size_t col)
+{
+	struct text		*t;
+	const struct text_token	*k;
+	size_t			 i, n, id;
+	int			 kind;
+	char			 skel[MATCH_FORMLEN];
+
+	t = text_tokenize(s, len);
+	n = text_ntokens(t);
+	for (i = 0; i < n; i++) {
+		k = text_token(t, i);
+		kind = i + 1 == n ? lastkind : MATCH_W_EXACT;
+		if (k->normlen > MATCH_TOKMAX) {
+			text_free(t);
+			return match_fail(p, col, "word too long");
+		}
+		if (kind == MATCH_W_SKEL)
+			id = match_word_get(p->m, kind, skel,
+			    match_skeleton(k->norm, k->normlen, skel));
+		else
+			id = match_word_get(p->m, kind, k->norm, k->normlen);
+		MATCH_PUT(&p->m->pwords, id);
+		if (kind == MATCH_W_EXACT && k->end - k->start >= 4 &&
+		    memcmp(s + k->start, "ال", 4) == 0)
+			p->m->words.v[id].article = 1;
+	}
+	text_free(t);
+	return 0;
+}
+
+/* Check what a ~word or word* is made of before it is added. */
+static int
+match_word_check(struct match_parse *p, const char *s, size_t len, int kind,
+    size_t col)
+{
+	struct text		*t;
+	const struct text_token	*k;
+	char			 skel[MATCH_FORMLEN];
+	int			 ok;
+
+	if (kind == MATCH_W_EXACT)
+		return 0;
+	t = text_tokenize(s, len);
+	k = text_token(t, text_ntokens(t) - 1);
+	if (kind == MATCH_W_PREFIX)
+		ok = k != NULL && k->kind == TEXT_WORD;
+	else
+		ok = text_ntokens(t) == 1 && k->kind == TEXT_WORD &&
+		    k->normlen <= MATCH_TOKMAX && match_cplen(skel,
+		    match_skeleton(k->norm, k->normlen, skel)) >= MATCH_SKELMIN;
+	text_free(t);
+	if (ok)
+		return 0;
+	if (kind == MATCH_W_PREFIX)
+		return match_fail(p, col, "* must end a word");
+	return match_fail(p, col, "~ needs one word of %d consonants or more",
+	    MATCH_SKELMIN);
+}
+
+/* Append the words of one WORD or QUOTE lexeme to the phrase being built. */
+static int
+match_phrase_lexeme(struct match_parse *p, const struct match_lexeme *l)
+{
+	const char	*s = p->s + l->pos;
+	size_t		 len = l->len;
+	int		 kind = MATCH_W_EXACT;
+
+	if (l->kind == MATCH_L_QUOTE) {
+		len = p->m->pwords.n;
+		if (match_phrase_text(p, s + 1, l->len - 2, kind, l->pos) == -1)
+			return -1;
+		if (p->m->pwords.n == len)
+			return match_fail(p, l->pos, "empty phrase in quotes");
+		return 0;
+	}
+	if (len > 0 && s[0] == '~') {
+		s++;
+		len--;
+		kind = MATCH_W_SKEL;
+	}
+	if (len > 0 && s[len - 1] == '*') {
+		if (kind == MATCH_W_SKEL)
+			return match_fail(p, l->pos, "~ and * do not combine");
+		len--;
+		kind = MATCH_W_PREFIX;
+	}
+	if (match_word_check(p, s, len, kind, l->pos) == -1)
+		return -1;
+	return match_phrase_text(p, s, len, kind, l->pos);
+}
+
+/* Record a phrase, its text as written in the arena; returns its node. */
+static size_t
+match_phrase_record(struct match_parse *p, size_t from, size_t to,
+    size_t words, unsigned fields)
+{
+	struct match_phrase	 ph;
+	size_t			 node;
+
+	ph.topic = p->topic;
+	ph.words = words;
+	ph.nwords = p->m->pwords.n - words;
+	ph.text = p->m->arena.len;
+	buf_append(&p->m->arena, p->s + from, to - from);
+	buf_putc(&p->m->arena, '\0');
+	MATCH_PUT(&p->m->phrases, ph);
+	node = match_node_add(p->m, MATCH_OP_PHRASE, p->m->phrases.n - 1, 0);
+	p->m->nodes.v[node].fields = fields;
+	return node;
+}
+
+/* Parse a run of words and quotes into one phrase. */
+static int
+match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
+{
+	size_t	 from = p->cur.pos, to = from, words = p->m->pwords.n;
+
+	while (p->cur.kind == MATCH_L_WORD || p->cur.kind == MATCH_L_QUOTE) {
+		if (match_phrase_lexeme(p, &p->cur) == -1)
+			return -1;
+		to = p->cur.pos + p->cur.len;
+		if (match_lex(p) == -1)
+			return -1;
+	}
+	if (p->m->pwords.n == words)
+		return match_fail(p, from,
+		    "empty phrase: no letters, digits or symbols");
+	*out = match_phrase_record(p, from, to, words, fields);
+	return 0;
+}
+
+/* Parse a parenthesized group. */
+static int
+match_parse_group(struct match_parse *p, unsigned fields, size_t *out)
+{
+	size_t	 open = p->cur.pos;
+
+	if (++p->depth > MATCH_DEPTH)
+		return match_fail(p, open, "nested too deeply");
+	if (match_lex(p) == -1)
+		return -1;
+	if (p->cur.kind == MATCH_L_RPAREN)
+		return match_fail(p, open, "empty parentheses");
+	if (match_parse_or(p, fields, out) == -1)
+		return -1;
+	if (p->cur.kind != MATCH_L_RPAREN)
+		return match_fail(p, open,
+		    "unbalanced parenthesis: ( is never closed");
+	p->depth--;
+	return match_lex(p);
+}
+
+/* Parse a phrase, a group, or a field prefix and what it restricts. */
+static int
+match_parse_primary(struct match_parse *p, unsigned fields, size_t *out)
+{
+	unsigned	 f;
+
+	switch (p->cur.kind) {
+	case MATCH_L_FIELD:
+		f = p->cur.field;
+		if (++p->depth > MATCH_DEPTH)
+			return match_fail(p, p->cur.pos, "nested too deeply");
+		if (match_lex(p) == -1 ||
+		    match_parse_primary(p, fields & f, out) == -1)
+			return -1;
+		p->depth--;
+		return 0;
+	case MATCH_L_LPAREN:
+		return match_parse_group(p, fields, out);
+	case MATCH_L_WORD:
+	case MATCH_L_QUOTE:
+		return match_parse_phrase(p, fields, out);
+	default:
+		return match_missing(p);
+	}
+}
+
+/* Parse a primary, or two phrases joined by NEAR/n. */
+static int
+match_parse_near(struct match_parse *p, unsigned fields, size_t *out)
+{
+	struct match_lexeme	 near;
+	size_t			 a, b;
+	struct match_nodes	*nodes = &p->m->nodes;
+
+	if (match_parse_primary(p, fields, &a) == -1)
+		return -1;
+	if (p->cur.kind != MATCH_L_NEAR) {
+		*out = a;
+		return 0;
+	}
+	near = p->cur;
+	if (match_lex(p) == -1 || match_parse_primary(p, fields, &b) == -1)
+		return -1;
+	if (nodes->v[a].op != MATCH_OP_PHRASE ||
+	    nodes->v[b].op != MATCH_OP_PHRASE ||
+	    p->cur.kind == MATCH_L_NEAR)
+		return match_fail(p, near.pos,
+		    "NEAR takes one phrase on each side");
+	*out = match_node_add(p->m, MATCH_OP_NEAR, a, b);
+	nodes->v[*out].dist = near.dist;
+	return 0;
+}
+
+/* Parse NOT and what it negates, or a NEAR level operand. */
+static int
+match_parse_unary(struct match_parse *p, unsigned fields, size_t *out)
+{
+	size_t	 a;
+
+	if (p->cur.kind != MATCH_L_NOT)
+		return match_parse_near(p, fields, out);
+	if (++p->depth > MATCH_DEPTH)
+		return match_fail(p, p->cur.pos, "nested too deeply");
+	if (match_lex(p) == -1 || match_parse_unary(p, fields, &a) == -1)
+		return -1;
+	p->depth--;
+	*out = match_node_add(p->m, MATCH_OP_NOT, a, 0);
+	return 0;
+}
+
+/* Parse operands joined by AND, or by nothing (an implied AND). */
+static int
+match_parse_and(struct match_parse *p, unsigned fields, size_t *out)
+{
+	size_t	 b;
+
+	if (match_parse_unary(p, fields, out) == -1)
+		return -1;
+	while (p->cur.kind == MATCH_L_AND || match_lex_operand(p->cur.kind)) {
+		if (p->cur.kind == MATCH_L_AND && match_lex(p) == -1)
+			return -1;
+		if (match_parse_unary(p, fields, &b) == -1)
+			return -1;
+		*out = match_node_add(p->m, MATCH_OP_AND, *out, b);
+	}
+	return 0;
+}
+
+/* Parse operands joined by OR. */
+static int
+match_parse_or(struct match_parse *p, unsigned fields, size_t *out)
+{
+	size_t	 b;
+
+	if (match_parse_and(p, fields, out) == -1)
+		return -1;
+	while (p->cur.kind == MATCH_L_OR) {
+		if (match_lex(p) == -1 || match_parse_and(p, fields, &b) == -1)
+			return -1;
+		*out = match_node_add(p->m, MATCH_OP_OR, *out, b);
+	}
+	return 0;
+}
+
+/* Parse a whole expression; its root node in *out. */
+int
+match_parse(struct match_parse *p, size_t *out)
+{
+	if (match_lex(p) == -1 || match_parse_or(p, MATCH_ALL, out) == -1)
+		return -1;
+	if (p->cur.kind != MATCH_L_END)
+		return match_missing(p);
+	return 0;
+}

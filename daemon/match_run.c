@@ -1,0 +1,130 @@
+/*
+ * match_run: a document's fields into phrase hits: tokens (text.h), the
+ * pattern words each stands for, the phrases that start at each token.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "compat.h"
+#include "match_int.h"
+#include "text.h"
+
+/* Whether token i stands for word id. */
+static int
+match_run_has(const struct match_run *r, size_t i, size_t id)
+{
+	size_t	 k;
+
+	for (k = r->at.v[i]; k < r->at.v[i + 1]; k++)
+		if (r->ids.v[k] == id)
+			return 1;
+	return 0;
+}
+
+/* Whether phrase p occurs at token i of ntok. */
+static int
+match_run_phrase_at(const struct match_run *r, size_t p, size_t i, size_t ntok)
+{
+	const struct match_phrase	*ph;
+	size_t				 k;
+
+	ph = &r->m->phrases.v[p];
+	if (ntok - i < ph->nwords)
+		return 0;
+	for (k = 1; k < ph->nwords; k++)
+		if (!match_run_has(r, i + k,
+		    r->m->pwords.v[ph->words + k]))
+			return 0;
+	return 1;
+}
+
+/* Record a phrase found at tokens [i, i + nwords) of a field. */
+static void
+match_run_hit(struct match_run *r, const struct text *t, unsigned field,
+    size_t p, size_t i)
+{
+	struct match_phit	 h;
+	size_t			 n = r->m->phrases.v[p].nwords;
+
+	h.phrase = p;
+	h.field = field;
+	h.ti = i;
+	h.tj = i + n - 1;
+	h.start = text_token(t, i)->start;
+	h.end = text_token(t, i + n - 1)->end;
+	MATCH_PUT(&r->hits, h);
+}
+
+/* Find the phrases that start at token i. */
+static void
+match_run_starts(struct match_run *r, const struct text *t, unsigned field,
+    size_t i)
+{
+	const struct match_word	*w;
+	size_t			 k, j, p;
+
+	for (k = r->at.v[i]; k < r->at.v[i + 1]; k++) {
+		w = &r->m->words.v[r->ids.v[k]];
+		for (j = w->first; j < w->first + w->nfirst; j++) {
+			p = r->m->firsts.v[j];
+			if (match_run_phrase_at(r, p, i, text_ntokens(t)))
+				match_run_hit(r, t, field, p, i);
+		}
+	}
+}
+
+/* Find every phrase in one field's text. */
+static void
+match_run_field(struct match_run *r, const char *s, unsigned field)
+{
+	struct text	*t;
+	size_t		 i, n;
+
+	t = text_tokenize(s, strlen(s));
+	r->ids.n = r->at.n = 0;
+	n = text_ntokens(t);
+	for (i = 0; i < n; i++)
+		match_run_token(r, text_token(t, i));
+	MATCH_PUT(&r->at, r->ids.n);
+	for (i = 0; i < n; i++)
+		match_run_starts(r, t, field, i);
+	text_free(t);
+}
+
+/* Order phrase hits by phrase, field, then position. */
+static int
+match_phit_cmp(const void *a, const void *b)
+{
+	const struct match_phit	*x = a, *y = b;
+
+	if (x->phrase != y->phrase)
+		return x->phrase < y->phrase ? -1 : 1;
+	if (x->field != y->field)
+		return x->field < y->field ? -1 : 1;
+	if (x->ti != y->ti)
+		return x->ti < y->ti ? -1 : 1;
+	return 0;
+}
+
+/* Find the phrases in every field a topic reads. */
+void
+match_run_doc(struct match_run *r, const struct match_doc *doc)
+{
+	const char	*texts[] = { doc->title, doc->summary, doc->content };
+	size_t		 i;
+
+	for (i = 0; i < nitems(texts); i++)
+		if (texts[i] != NULL && (r->m->fields & match_field_order[i]))
+			match_run_field(r, texts[i], match_field_order[i]);
+	if (r->hits.n > 0)
+		qsort(r->hits.v, r->hits.n, sizeof(*r->hits.v), match_phit_cmp);
+}
+
+/* Release a run's vectors. */
+void
+match_run_free(struct match_run *r)
+{
+	MATCH_VEC_FREE(&r->ids);
+	MATCH_VEC_FREE(&r->at);
+	MATCH_VEC_FREE(&r->hits);
+}

@@ -1,0 +1,238 @@
+/*
+ * match_words: the compiled form's word tables: each distinct pattern word
+ * (exact, word*, ~skeleton) once, found by an FNV-1a hash behind a bloom
+ * filter; the consonant skeletons of ~words.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "compat.h"
+#include "hash.h"
+#include "match_int.h"
+#include "xmalloc.h"
+
+/* Letters a consonant skeleton leaves out, as match_char packs them. */
+static const uint32_t match_skel_drop[] = {
+	0xD8A7,		/* ا */
+	0xD988,		/* و */
+	0xD98A,		/* ي */
+	0xD8A1		/* ء */
+};
+
+/* A vector's array v of elements of size bytes, its room *cap doubled. */
+void *
+match_grow(void *v, size_t *cap, size_t size)
+{
+	*cap = *cap ? *cap * 2 : 16;
+	return xreallocarray(v, *cap, size);
+}
+
+/* The number of code points in a UTF-8 string. */
+size_t
+match_cplen(const char *s, size_t len)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* The bytes of the UTF-8 character at s packed into one number; its length. */
+uint32_t
+match_char(const char *s, size_t len, size_t *cl)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	uint32_t		 c = u[0];
+	size_t			 n;
+
+	for (n = 1; n < len && n < 4 && (u[n] & 0xC0) == 0x80; n++)
+		c = c << 8 | u[n];
+	*cl = n;
+	return c;
+}
+
+/*
+ * Continue FNV-1a over more bytes, one character per step: a chain of
+ * multiplies is the cost of hashing, and Arabic takes two bytes a letter.
+ */
+uint64_t
+match_fnv_more(uint64_t h, const char *s, size_t len)
+{
+	size_t	 i, cl;
+
+	for (i = 0; i < len; i += cl)
+		h = hash_fnv_step(h, match_char(s + i, len - i, &cl));
+	return h;
+}
+
+/* FNV-1a over a key, by characters. */
+static uint64_t
+match_fnv(const char *s, size_t len)
+{
+	return match_fnv_more(HASH_FNV_BASIS, s, len);
+}
+
+/*
+ * The two bloom filter bits of a hash (FNV's low bits are weak: mix first),
+ * as a mask per bit: 20,000 words leave under 1% of misses to the tables.
+ */
+static void
+match_bloom_bits(uint64_t h, size_t b[2])
+{
+	uint64_t	 x = h * MATCH_MIXBLOOM;
+
+	b[0] = (size_t)(x >> (64 - MATCH_BLOOMBITS));
+	b[1] = (size_t)((x >> 8) & (((uint64_t)1 << MATCH_BLOOMBITS) - 1));
+}
+
+/* Whether both filter bits of a hash are set: the key may be in a table. */
+static int
+match_bloom_has(const struct match *m, uint64_t h)
+{
+	size_t	 b[2];
+
+	match_bloom_bits(h, b);
+	return (m->bloom[b[0] / 64] >> (b[0] % 64) & 1) &&
+	    (m->bloom[b[1] / 64] >> (b[1] % 64) & 1);
+}
+
+/* The home slot of a hash in a table. */
+static size_t
+match_slot_of(const struct match_hash *t, uint64_t h)
+{
+	return (size_t)((h * MATCH_MIXSLOT) >> (64 - t->bits));
+}
+
+/* Whether word w's key is k's a + b. */
+static int
+match_key_eq(const struct match *m, const struct match_word *w,
+    const struct match_key *k)
+{
+	const char	*key = m->arena.data + w->key;
+
+	return w->len == k->alen + k->blen &&
+	    memcmp(key, k->a, k->alen) == 0 &&
+	    memcmp(key + k->alen, k->b, k->blen) == 0;
+}
+
+/* The word of the given kind with this key, or SIZE_MAX. */
+size_t
+match_hash_find(const struct match *m, int kind, const struct match_key *k)
+{
+	const struct match_hash	*h = &m->hash[kind];
+	const struct match_slot	*sl;
+	size_t			 i;
+
+	if (h->cap == 0 || !match_bloom_has(m, k->h))
+		return SIZE_MAX;
+	for (i = match_slot_of(h, k->h); h->slot[i].id != 0;
+	    i = (i + 1) & (h->cap - 1)) {
+		sl = &h->slot[i];
+		if (sl->h == k->h && match_key_eq(m,
+		    &m->words.v[sl->id - 1], k))
+			return sl->id - 1;
+	}
+	return SIZE_MAX;
+}
+
+/* The word of the given kind whose key is s, or SIZE_MAX. */
+size_t
+match_find(const struct match *m, int kind, const char *s, size_t len)
+{
+	struct match_key	 k = { s, "", len, 0, match_fnv(s, len) };
+
+	return match_hash_find(m, kind, &k);
+}
+
+/* Place word id of this hash in a table known to have room. */
+static void
+match_hash_place(struct match_hash *h, uint64_t hash, size_t id)
+{
+	size_t	 i;
+
+	for (i = match_slot_of(h, hash); h->slot[i].id != 0;
+	    i = (i + 1) & (h->cap - 1))
+		continue;
+	h->slot[i].h = hash;
+	h->slot[i].id = id + 1;
+}
+
+/* Add word id to a table and the filter, doubling the table past half full. */
+static void
+match_hash_put(struct match *m, int kind, uint64_t hash, size_t id)
+{
+	struct match_hash	*h = &m->hash[kind];
+	struct match_slot	*old = h->slot;
+	size_t			 oldcap = h->cap, i, b[2];
+
+	if (2 * (h->n + 1) > h->cap) {
+		h->bits = oldcap ? h->bits + 1 : 6;
+		h->cap = (size_t)1 << h->bits;
+		h->slot = xcalloc(h->cap, sizeof(*h->slot));
+		for (i = 0; i < oldcap; i++)
+			if (old[i].id != 0)
+				match_hash_place(h, old[i].h, old[i].id - 1);
+		free(old);
+	}
+	match_hash_place(h, hash, id);
+	h->n++;
+	match_bloom_bits(hash, b);
+	m->bloom[b[0] / 64] |= (uint64_t)1 << (b[0] % 64);
+	m->bloom[b[1] / 64] |= (uint64_t)1 << (b[1] % 64);
+}
+
+/* The id of a pattern word, added when new. */
+size_t
+match_word_get(struct match *m, int kind, const char *s, size_t len)
+{
+	struct match_word	 w = { 0 };
+	size_t			 id;
+
+	if ((id = match_find(m, kind, s, len)) != SIZE_MAX)
+		return id;
+	w.key = m->arena.len;
+	w.len = len;
+	w.affix = match_cplen(s, len) >= MATCH_AFFIXMIN;
+	w.kind = kind;
+	MATCH_PUT(&m->words, w);
+	id = m->words.n - 1;
+	buf_append(&m->arena, s, len);
+	buf_putc(&m->arena, '\0');
+	match_hash_put(m, kind, match_fnv(s, len), id);
+	if (kind == MATCH_W_PREFIX)
+		m->prefixlens[len / 64] |= (uint64_t)1 << (len % 64);
+	return id;
+}
+
+/* Whether a character, packed by match_char, is one a skeleton leaves out. */
+int
+match_skel_dropped(uint32_t c)
+{
+	size_t	 k;
+
+	for (k = 0; k < nitems(match_skel_drop); k++)
+		if (c == match_skel_drop[k])
+			return 1;
+	return 0;
+}
+
+/* The consonant skeleton of s into out (MATCH_FORMLEN bytes); its length. */
+size_t
+match_skeleton(const char *s, size_t len, char *out)
+{
+	size_t		 i, n = 0, cl;
+	uint32_t	 c;
+
+	for (i = 0; i < len; i += cl) {
+		c = match_char(s + i, len - i, &cl);
+		if (!match_skel_dropped(c) && n + cl < MATCH_FORMLEN) {
+			memcpy(out + n, s + i, cl);
+			n += cl;
+		}
+	}
+	return n;
+}

@@ -1,0 +1,17 @@
+/* utf8: the one UTF-8 decoder, strict: no overlong forms, no surrogates. */
+#ifndef RAQIB_UTF8_H
+#define RAQIB_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * The length of the valid UTF-8 sequence at s (at most n bytes, n > 0),
+ * its code point in *cp; 0 when the bytes are not valid UTF-8 (an overlong
+ * form, a surrogate, a code point past U+10FFFF, a cut sequence).
+ */
+size_t	 utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* A valid copy of s[0, len): each invalid byte becomes U+FFFD. Caller frees. */
+char	*utf8_clean(const char *s, size_t len);
+
+#endif
