@@ -1,0 +1,87 @@
+# Running test programs and counting their TAP lines (POSIX sh, sourced by
+# tests/run.sh and tests/libxml2.sh): one PASS, FAIL, TODO or SKIP line per
+# test, a failing test's log printed, and run_summary's last line the
+# summary CI reads: "N passed, N failed" (", N todo, N skipped" when any).
+run_logdir=$(mktemp -d "${TMPDIR:-/tmp}/raqib-tests.XXXXXX")
+pass=0
+fail=0
+todo=0
+skip=0
+
+# Count the TAP lines of one test program's output; print a line per test.
+# "not ok ... # TODO" is a known open bug (to do), "ok ... # SKIP" skipped.
+tally() { # group, logfile
+	while IFS= read -r line; do
+		case $line in
+		"not ok"*"# TODO"*)
+			todo=$((todo + 1))
+			echo "TODO $1: ${line#not ok * - }" ;;
+		"not ok"*)
+			fail=$((fail + 1))
+			echo "FAIL $1: ${line#not ok * - }" ;;
+		"ok"*"# SKIP"*)
+			skip=$((skip + 1))
+			echo "SKIP $1: ${line#ok * - }" ;;
+		"ok"*)
+			pass=$((pass + 1))
+			echo "PASS $1: ${line#ok * - }" ;;
+		esac
+	done <<TAP
+$(grep -E '^(not )?ok ' "$2")
+TAP
+}
+
+# The last lines of a failed group's log.
+show_log() { # group, logfile, lines
+	echo "---- log of $1 ----"
+	tail -n "$3" "$2"
+	echo "----"
+}
+
+# Run one test program; a crash or a non-zero exit without a FAIL line still fails.
+run() { # group, command...
+	group=$1; shift
+	log="$run_logdir/$(echo "$group" | tr '/ ' '__').log"
+	"$@" >"$log" 2>&1
+	rc=$?
+	before=$fail
+	tally "$group" "$log"
+	if [ $rc -ne 0 ] && [ $fail -eq $before ]; then
+		fail=$((fail + 1))
+		echo "FAIL $group: exited with status $rc"
+	fi
+	[ $fail -eq $before ] || show_log "$group" "$log" 60
+}
+
+# One step that is not a TAP program (a build): PASS or FAIL with its log.
+step() { # group, description, command...
+	group=$1
+	desc=$2
+	shift 2
+	log="$run_logdir/$(echo "$group" | tr '/ ' '__').log"
+	if "$@" >"$log" 2>&1; then
+		pass=$((pass + 1))
+		echo "PASS $group: $desc"
+		return 0
+	fi
+	fail=$((fail + 1))
+	echo "FAIL $group: $desc"
+	show_log "$group" "$log" 40
+	return 1
+}
+
+# A group that cannot run here, and why.
+skipped() { # group, reason
+	skip=$((skip + 1))
+	echo "SKIP $1: $2"
+}
+
+# The summary line; the exit status is non-zero when anything failed.
+run_summary() {
+	rm -rf "$run_logdir"
+	extra=""
+	[ $todo -eq 0 ] || extra="$extra, $todo todo"
+	[ $skip -eq 0 ] || extra="$extra, $skip skipped"
+	echo "$pass passed, $fail failed$extra"
+	[ $fail -eq 0 ]
+}
