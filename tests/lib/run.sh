@@ -40,33 +40,33 @@ show_log() { # group, logfile, lines
 
 # Run one test program; a crash or a non-zero exit without a FAIL line still fails.
 run() { # group, command...
-	group=$1; shift
-	log="$run_logdir/$(echo "$group" | tr '/ ' '__').log"
-	"$@" >"$log" 2>&1
-	rc=$?
-	before=$fail
-	tally "$group" "$log"
-	if [ $rc -ne 0 ] && [ $fail -eq $before ]; then
+	_group=$1; shift
+	_log="$run_logdir/$(echo "$_group" | tr '/ ' '__').log"
+	"$@" >"$_log" 2>&1
+	_rc=$?
+	_before=$fail
+	tally "$_group" "$_log"
+	if [ $_rc -ne 0 ] && [ $fail -eq $_before ]; then
 		fail=$((fail + 1))
-		echo "FAIL $group: exited with status $rc"
+		echo "FAIL $_group: exited with status $_rc"
 	fi
-	[ $fail -eq $before ] || show_log "$group" "$log" 60
+	[ $fail -eq $_before ] || show_log "$_group" "$_log" 60
 }
 
 # One step that is not a TAP program (a build): PASS or FAIL with its log.
 step() { # group, description, command...
-	group=$1
-	desc=$2
+	_group=$1
+	_desc=$2
 	shift 2
-	log="$run_logdir/$(echo "$group" | tr '/ ' '__').log"
-	if "$@" >"$log" 2>&1; then
+	_log="$run_logdir/$(echo "$_group" | tr '/ ' '__').log"
+	if "$@" >"$_log" 2>&1; then
 		pass=$((pass + 1))
-		echo "PASS $group: $desc"
+		echo "PASS $_group: $_desc"
 		return 0
 	fi
 	fail=$((fail + 1))
-	echo "FAIL $group: $desc"
-	show_log "$group" "$log" 40
+	echo "FAIL $_group: $_desc"
+	show_log "$_group" "$_log" 80
 	return 1
 }
 
@@ -79,9 +79,9 @@ skipped() { # group, reason
 # The summary line; the exit status is non-zero when anything failed.
 run_summary() {
 	rm -rf "$run_logdir"
-	extra=""
-	[ $todo -eq 0 ] || extra="$extra, $todo todo"
-	[ $skip -eq 0 ] || extra="$extra, $skip skipped"
-	echo "$pass passed, $fail failed$extra"
+	_extra=""
+	[ $todo -eq 0 ] || _extra="$_extra, $todo todo"
+	[ $skip -eq 0 ] || _extra="$_extra, $skip skipped"
+	echo "$pass passed, $fail failed$_extra"
 	[ $fail -eq 0 ]
 }
