@@ -41,6 +41,8 @@ UNIT_sched  = sched
 UNIT_service = service log
 UNIT_fetchlimits = fetch buf log
 UNIT_fetch  = fetch buf log
+# The library alone: is the libxml2 the tests run on the one asked for?
+UNIT_libxml2 =
 UNIT_TESTS  = $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 TOOLS	= $(B)/fixture-server $(B)/alert-driver
 # Benchmark programs (tests/bench/NAME.c); each links only what it measures.
@@ -60,8 +62,8 @@ FUZZ_text	= text buf
 FUZZ_SECONDS	?= 20
 BENCH_TOOLS = $(B)/feed-server
 
-.PHONY: all deps check check-run fuzz fuzz-build demo demo-run soak soak-run \
-	bench bench-run \
+.PHONY: all deps check check-run check-libxml2 fuzz fuzz-build demo demo-run \
+	soak soak-run bench bench-run \
 	bench-deps bench-parse asan install uninstall clean check-includes format \
 	update-golden
 
@@ -114,6 +116,16 @@ check: deps
 
 check-run: $(B)/raqib $(TOOLS) $(patsubst %,$(B)/test_%,$(UNIT_TESTS)) check-includes fuzz-build
 	@B=$(B) FUZZ=$(FUZZ_DIR) SECONDS_EACH=$(FUZZ_SECONDS) sh tests/run.sh
+
+# Every libxml2: raqib's libxml2 users and their unit tests built with
+# -Werror against the newest libxml2 Debian ships (its source: LIBXML2_SRC,
+# else ../shared/libxml2-unstable), in their own tree, and run on it.
+LIBXML2_DIR	= build-libxml2
+LIBXML2_USERS	= feed page doc
+LIBXML2_UNITS	= libxml2 $(foreach t,$(UNIT_TESTS),\
+		  $(if $(filter $(LIBXML2_USERS),$(UNIT_$(t))),$(t)))
+check-libxml2: deps
+	@DIR=$(LIBXML2_DIR) UNITS="$(sort $(LIBXML2_UNITS))" sh tests/libxml2.sh
 
 fuzz-build:
 	@$(MAKE) --no-print-directory B=$(FUZZ_DIR) CC=clang \
@@ -208,4 +220,4 @@ format:
 	clang-format -i daemon/*.c daemon/*.h
 
 clean:
-	rm -rf build build-asan build-clang build-fuzz
+	rm -rf build build-asan build-clang build-fuzz $(LIBXML2_DIR)
