@@ -150,7 +150,7 @@ bench-run: $(patsubst %,$(B)/%,$(BENCHES)) $(B)/raqib $(BENCH_TOOLS)
 	@echo "== fetch"; B=$(B) sh tests/bench/fetch-bench.sh
 
 bench-deps:
-	@DEPS_PKGS=sfeed sh tests/deps.sh
+	@DEPS_PKGS="sfeed libxml2-utils" sh tests/deps.sh
 
 BENCH_PARSE_OBJS = $(patsubst %,$(B)/%.o,feed item buf log text)
 $(B)/parse-bench: tests/bench/parse-bench.c $(BENCH_PARSE_OBJS) | $(B)
