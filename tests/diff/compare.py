@@ -361,7 +361,7 @@ class Tally:
         self.classes = {}
         self.shown = []
         self.not_compared = set()
-        self.printed = set(ITEM_FIELDS)   # item keys raqib's output has
+        self.printed = set()    # the fields raqib's output has at all
         self.crashes = []
 
     def row(self, case):
@@ -419,8 +419,9 @@ def compare_case(t, case, ours, ref):
     """Compare raqib's reading of a case with the reference's."""
     truth = case["truth"]
     for f in FEED_FIELDS:
-        t.field(case, "feed", f, ours[f], ref[f],
-                truth["feed"].get(f[5:], "?"))
+        ov = ours[f] if ours[f] is not MISSING or f not in t.printed \
+            else None
+        t.field(case, "feed", f, ov, ref[f], truth["feed"].get(f[5:], "?"))
     t.field(case, "feed", "items", len(ours["items"]), len(ref["items"]),
             len(truth["items"]))
     a_ours = align(ours["items"], truth["items"])
@@ -563,6 +564,8 @@ def read_all(t, runs):
             t.crashes.append((name, "printed invalid JSON", str(e)))
     t.printed = set(f for r in ours.values() for it in r["items"]
                     for f in ITEM_FIELDS if it[f] is not MISSING)
+    t.printed |= set(f for r in ours.values() for f in FEED_FIELDS
+                     if r[f] is not MISSING)
     return ours
 
 
