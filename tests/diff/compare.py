@@ -570,6 +570,7 @@ def read_all(t, runs):
 
 
 def main():
+    """Compare every case (or those --case names); the exit status."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("raqib")
     ap.add_argument("casedir")

@@ -808,6 +808,7 @@ def unclosed(g):
 
 
 def main():
+    """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
     os.makedirs(outdir, exist_ok=True)
     g = Gen(outdir)
