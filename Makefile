@@ -47,6 +47,8 @@ UNIT_sched  = sched $(BASE)
 UNIT_service = service $(BASE)
 UNIT_fetchlimits = fetch $(BASE)
 UNIT_fetch  = fetch $(BASE)
+# The library alone: is the libxml2 the tests run on the one asked for?
+UNIT_libxml2 =
 UNIT_TESTS  = $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 TOOLS	= $(B)/fixture-server $(B)/alert-driver
 # Benchmark programs (tests/bench/NAME.c); each links only what it measures.
@@ -66,8 +68,8 @@ FUZZ_text	= text $(BASE)
 FUZZ_SECONDS	?= 20
 BENCH_TOOLS = $(B)/feed-server
 
-.PHONY: all deps check check-run fuzz fuzz-build demo demo-run soak soak-run \
-	bench bench-run \
+.PHONY: all deps check check-run check-libxml2 fuzz fuzz-build demo demo-run \
+	soak soak-run bench bench-run \
 	bench-deps bench-parse asan install uninstall clean check-includes \
 	update-golden
 
@@ -121,6 +123,16 @@ check: deps
 check-run: $(B)/raqib $(TOOLS) $(patsubst %,$(B)/test_%,$(UNIT_TESTS)) check-includes fuzz-build
 	@B=$(B) FUZZ=$(FUZZ_DIR) SECONDS_EACH=$(FUZZ_SECONDS) sh tests/run.sh
 
+# Every libxml2: raqib's libxml2 users and their unit tests built with
+# -Werror against the newest libxml2 Debian ships (its source: LIBXML2_SRC,
+# else ../shared/libxml2-unstable), in their own tree, and run on it.
+LIBXML2_DIR	= build-libxml2
+LIBXML2_USERS	= feed page doc
+LIBXML2_UNITS	= libxml2 $(foreach t,$(UNIT_TESTS),\
+		  $(if $(filter $(LIBXML2_USERS),$(UNIT_$(t))),$(t)))
+check-libxml2: deps
+	@DIR=$(LIBXML2_DIR) UNITS="$(sort $(LIBXML2_UNITS))" sh tests/libxml2.sh
+
 fuzz-build:
 	@$(MAKE) --no-print-directory B=$(FUZZ_DIR) CC=clang \
 		CFLAGS="$(FUZZ_CFLAGS)" $(patsubst %,$(FUZZ_DIR)/fuzz_%,$(FUZZ_TARGETS))
@@ -144,7 +156,7 @@ bench-run: $(patsubst %,$(B)/%,$(BENCHES)) $(B)/raqib $(BENCH_TOOLS)
 	@echo "== fetch"; B=$(B) sh tests/bench/fetch-bench.sh
 
 bench-deps:
-	@DEPS_PKGS=sfeed sh tests/deps.sh
+	@DEPS_PKGS="sfeed libxml2-utils" sh tests/deps.sh
 
 BENCH_PARSE_OBJS = $(patsubst %,$(B)/%.o,$(FEED) $(BASE) text)
 $(B)/parse-bench: tests/bench/parse-bench.c $(BENCH_PARSE_OBJS) | $(B)
@@ -211,4 +223,4 @@ uninstall:
 	-rmdir $(DESTDIR)$(DATADIR)/raqib
 
 clean:
-	rm -rf build build-asan build-clang build-fuzz
+	rm -rf build build-asan build-clang build-fuzz $(LIBXML2_DIR)

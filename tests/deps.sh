@@ -6,8 +6,8 @@ set -eu
 PKGS=${DEPS_PKGS:-"build-essential pkg-config clang libcurl4-openssl-dev
 libxml2-dev libevent-dev libsqlite3-dev libnotify-dev libutf8proc-dev
 libjansson-dev
-libcmocka-dev dbus python3-dbusmock sqlite3 curl valgrind libclang-rt-14-dev
-mandoc systemd"}
+libcmocka-dev dbus python3-dbusmock python3-feedparser sqlite3 curl valgrind
+libclang-rt-14-dev mandoc systemd cmake xz-utils"}
 
 missing=""
 for p in $PKGS; do

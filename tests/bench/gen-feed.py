@@ -3,13 +3,21 @@
 of the seed-derived fixture texts (tests/fixtures): titles from EXPECTED.tsv,
 paragraphs from the article pages' main texts. For `make bench`.
 
-    python3 tests/bench/gen-feed.py [MB]
+    python3 tests/bench/gen-feed.py [MB [sloppy]]
+
+With "sloppy", the same items, each with a bare & in its title and an HTML
+entity (&hellip;) in its description, as strangers' feeds have them: the
+reader's recovering path.
 """
 import random
 import sys
 from xml.sax.saxutils import escape
 
 FIX = "tests/fixtures/"
+# What a sloppy item adds: a bare & in the title, an HTML entity in the
+# description.
+SLOPPY_TITLE = " & more"
+SLOPPY_DESC = "&hellip;"
 
 
 def titles():
@@ -25,7 +33,8 @@ def sentences():
     return out
 
 
-def item(rnd, n, ts, ss):
+def item(rnd, n, ts, ss, sloppy):
+    """One item; sloppy: with a bare & and an HTML entity."""
     title = rnd.choice(ts)
     summary = " ".join(rnd.sample(ss, 2))
     body = "".join("<p>%s</p>\n" % s for s in rnd.sample(ss, rnd.randint(3, 8)))
@@ -38,14 +47,16 @@ def item(rnd, n, ts, ss):
         "<category><![CDATA[آسيا الوسطى]]></category>\n"
         "<description>%s</description>\n"
         "<content:encoded><![CDATA[%s]]></content:encoded>\n</item>\n"
-        % (escape(title), 2025, n, n,
+        % (escape(title) + (SLOPPY_TITLE if sloppy else ""), 2025, n, n,
            ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[n % 7],
            1 + n % 28, n % 24, n % 60,
-           escape("<p>%s</p>" % escape(summary)), body))
+           escape("<p>%s</p>" % escape(summary)) +
+           (SLOPPY_DESC if sloppy else ""), body))
 
 
 def main():
     mb = float(sys.argv[1]) if len(sys.argv) > 1 else 20
+    sloppy = len(sys.argv) > 2 and sys.argv[2] == "sloppy"
     rnd = random.Random(8)
     ts, ss = titles(), sentences()
     out = sys.stdout.buffer
@@ -55,8 +66,10 @@ def main():
             "<title>bench</title>\n<link>https://bench.example.net/</link>\n")
     size = out.write(head.encode())
     n = 0
+    # The sloppy feed holds the same items: its additions are not counted.
+    extra = len(SLOPPY_TITLE) + len(SLOPPY_DESC) if sloppy else 0
     while size < mb * 1024 * 1024:
-        size += out.write(item(rnd, n, ts, ss).encode())
+        size += out.write(item(rnd, n, ts, ss, sloppy).encode()) - extra
         n += 1
     out.write(b"</channel>\n</rss>\n")
 

@@ -9,9 +9,9 @@
  * content, as matching does. Prints one line: the best run's seconds, the
  * items found, the peak RSS (KiB), the RSS before parsing (KiB) and the
  * size of the items' text (KiB): what the item list itself must hold.
- * "exec" runs COMMAND < FILE > /dev/null RUNS times and prints the best
- * run's seconds. Seconds are CPU time (user + system), so that other load
- * on the machine skews neither side of a comparison.
+ * "exec" runs COMMAND < FILE > /dev/null 2>&1 RUNS times (it must exit 0)
+ * and prints the best run's seconds. Seconds are CPU time (user + system),
+ * so that other load on the machine skews neither side of a comparison.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,7 +51,8 @@ bench_exec_once(const char *path, char **argv)
 	}
 	if (pid == 0) {
 		if (dup2(open(path, O_RDONLY), 0) == -1 ||
-		    dup2(open("/dev/null", O_WRONLY), 1) == -1)
+		    dup2(open("/dev/null", O_WRONLY), 1) == -1 ||
+		    dup2(1, 2) == -1)
 			_exit(127);
 		execvp(argv[0], argv);
 		_exit(127);

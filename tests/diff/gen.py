@@ -1,0 +1,823 @@
+#!/usr/bin/python3
+"""Write the differential test's feeds (tests/integration/feedparser.sh).
+
+    /usr/bin/python3 tests/diff/gen.py OUTDIR
+
+Deterministic (fixed seed): base feeds in every format raqib reads (RSS
+0.90, 0.91, 0.92, 1.0, 2.0, Atom 0.3, 1.0, JSON Feed 1.0, 1.1) with Arabic,
+Russian and English items, then mutated feeds, one class of mutation each
+(entities, bare &, control characters, charsets, sparse items, dialects).
+Writes OUTDIR/NAME.xml (or .json) and OUTDIR/cases.json, the manifest: per
+case its class, variant, format, the HTTP charset to pass (or null), and
+the truth, what the generator meant each field to read (null where a
+mutation leaves it open). Texts come from tests/fixtures and
+tests/diff/texts.tsv.
+"""
+import base64
+import codecs
+import json
+import os
+import random
+import re
+import sys
+from datetime import datetime, timedelta, timezone
+from html import escape as html_escape
+
+from fold import fold
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(os.path.dirname(HERE))
+FIX = os.path.join(TOP, "tests", "fixtures")
+SEED = 13
+BASE = "https://feeds.example.net/"
+
+NS_DC = "http://purl.org/dc/elements/1.1/"
+NS_DCTERMS = "http://purl.org/dc/terms/"
+NS_CONTENT = "http://purl.org/rss/1.0/modules/content/"
+NS_MEDIA = "http://search.yahoo.com/mrss/"
+NS_ATOM = "http://www.w3.org/2005/Atom"
+NS_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
+# The HTML named entities a sloppy feed writes for these characters.
+HTML_ENT = {
+    "\u00e1": "aacute", "\u00e9": "eacute", "\u00a0": "nbsp",
+    "\u2026": "hellip", "\u2019": "rsquo", "\u2014": "mdash",
+    "\u00ab": "laquo", "\u00bb": "raquo", "\u00e8": "egrave",
+    "\u201c": "ldquo", "\u201d": "rdquo", "\u00a9": "copy",
+    "\u00fc": "uuml", "\u2013": "ndash", "\u00b0": "deg",
+}
+# Phrases that carry those characters, added to titles and summaries.
+ENT_PHRASES = [
+    "caf\u00e9 talks \u2014 day\u00a02\u2026",
+    "\u00abC5+1\u00bb summit\u2019s agenda",
+    "\u201cAlmaty\u201d \u2013 \u00fcber 40\u00b0 heat",
+    "S\u00e1nchez \u00a9 2025, tr\u00e8s bien",
+]
+
+# ---------------------------------------------------------------- texts
+
+def load_texts():
+    """{lang: {"title": [...], "sentence": [...]}} from the fixtures."""
+    t = {}
+    with open(os.path.join(HERE, "texts.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or "\t" not in line:
+                continue
+            lang, kind, text = line.rstrip("\n").split("\t")
+            t.setdefault(lang, {"title": [], "sentence": []})[kind].append(
+                text)
+    ar = {"title": set(), "sentence": []}
+    with open(os.path.join(FIX, "EXPECTED.tsv"), encoding="utf-8") as f:
+        for line in f:
+            title = line.split("\t")[1]
+            if "\ufffd" not in title and "\u200f" not in title:
+                ar["title"].add(title)
+    ar["title"] = sorted(ar["title"])
+    for name in ("a1", "a2", "a3"):
+        with open(os.path.join(FIX, "articles", name + ".txt"),
+                  encoding="utf-8") as f:
+            ar["sentence"] += [fold(s) + "." for s in f.read().split(".")
+                               if fold(s) and len(fold(s)) > 20]
+    t["ar"] = ar
+    return t
+
+
+TEXTS = load_texts()
+
+
+def encodable(text, codec):
+    """Whether text survives a legacy codec."""
+    if codec is None:
+        return True
+    try:
+        text.encode(codec)
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def pick(rnd, langs, kind, codec=None, n=1):
+    """n texts of one kind in any of langs, encodable in codec."""
+    pool = [s for lang in langs for s in TEXTS[lang][kind]
+            if encodable(s, codec)]
+    return rnd.sample(pool, n) if n > 1 else rnd.choice(pool)
+
+
+# ---------------------------------------------------------------- model
+
+FEED_TITLES = {
+    "ar": "أصداء آسيا الوسطى", "ru": "Новости Центральной Азии",
+    "en": "Central Asia Monitor", "pl": "Wiadomości z Azji Środkowej",
+    "cs": "Zprávy ze Střední Asie", "fr": "L'Écho d'Asie centrale",
+    "de": "Zentralasien-Rundschau", "ko": "중앙아시아 뉴스",
+    "ja": "中央アジア通信",
+}
+
+
+# An author and a category in the feed's language.
+BYLINES = {"ar": ("قسم التحرير", "آسيا الوسطى"), "ru": ("Редакция", "Политика"),
+           "en": ("Staff", "Economy")}
+
+
+def make_feed(rnd, n, langs, codec=None, items=None):
+    """A feed model: title, link, and items with every field set."""
+    host = "news%d.example.net" % n
+    t0 = datetime(2025, 11, 1, tzinfo=timezone.utc) + timedelta(
+        minutes=rnd.randrange(60 * 24 * 20))
+    feed = {"title": FEED_TITLES[langs[0]], "link": "https://%s/" % host,
+            "lang": langs[0], "items": []}
+    for i in range(items or rnd.randint(3, 6)):
+        pub = t0 - timedelta(hours=i * 5, minutes=rnd.randrange(60))
+        summary = " ".join(pick(rnd, langs, "sentence", codec, 2))
+        content = pick(rnd, langs, "sentence", codec, rnd.randint(2, 4))
+        feed["items"].append({
+            "title": pick(rnd, langs, "title", codec),
+            "link": "https://%s/%d/%02d/story-%d.html" % (
+                host, pub.year, pub.month, 1000 * n + i),
+            "id": "tag:%s,2025:%d" % (host, 1000 * n + i),
+            "published": int(pub.timestamp()),
+            "updated": int((pub + timedelta(minutes=rnd.randrange(
+                1, 300))).timestamp()),
+            "summary": summary,
+            "content": content,
+            "author": BYLINES.get(langs[0], BYLINES["en"])[0],
+            "category": BYLINES.get(langs[0], BYLINES["en"])[1],
+        })
+    return feed
+
+
+# ---------------------------------------------------------------- wire form
+
+class Wire:
+    """How the model is written: escaping, declaration, optional parts."""
+
+    def __init__(self, **kw):
+        self.entities = False     # é as &eacute; (HTML entities in XML)
+        self.bare_amp = False     # & written as it is
+        self.decl = "UTF-8"       # XML declaration's encoding, "": none
+        self.cdata_title = False
+        self.html_title = False   # titles carry markup (type html)
+        self.root_ns = None       # RSS 2.0 root's default namespace
+        self.atom_ns = True
+        self.xmlns = True         # declare the module prefixes
+        self.xhtml = False        # Atom text constructs as type xhtml
+        self.base64 = False       # Atom 0.3 content mode="base64"
+        self.xml_base = False     # relative links under xml:base
+        self.doctype = False
+        self.raw_html = False     # description's markup not escaped
+        self.tail = ""            # bytes after the root element
+        self.date_elems = None    # RSS date elements instead of pubDate:
+                                  #   (element, model field) pairs
+        self.multi_updated = False
+        self.__dict__.update(kw)
+
+    def esc(self, s):
+        """Text as element content, the way this wire writes it."""
+        if not self.bare_amp:
+            s = s.replace("&", "&amp;")
+        s = s.replace("<", "&lt;").replace(">", "&gt;")
+        if self.entities:
+            s = "".join("&%s;" % HTML_ENT[c] if c in HTML_ENT else c
+                        for c in s)
+        return s
+
+    def attr(self, s):
+        """Text as an attribute value."""
+        return self.esc(s).replace('"', "&quot;")
+
+    def prolog(self):
+        """The XML declaration (and a DOCTYPE when asked)."""
+        enc = ' encoding="%s"' % self.decl if self.decl else ""
+        return '<?xml version="1.0"%s?>\n' % enc
+
+    def ns(self, prefix, uri):
+        """An xmlns attribute, unless the feed forgets its prefixes."""
+        return ' xmlns:%s="%s"' % (prefix, uri) if self.xmlns else ""
+
+
+def rfc822(t, rnd):
+    """An RSS date in one of the zones feeds use."""
+    zone, off = rnd.choice([("+0300", 180), ("GMT", 0), ("-0500", -300),
+                            ("+0000", 0), ("EST", -300), ("+0600", 360)])
+    d = datetime.fromtimestamp(t, timezone(timedelta(minutes=off)))
+    return d.strftime("%a, %d %b %Y %H:%M:%S ") + zone
+
+
+def rfc3339(t, rnd):
+    """An Atom date with an offset or Z, sometimes with fractions."""
+    off = rnd.choice([0, 0, 180, 300, -240])
+    d = datetime.fromtimestamp(t, timezone(timedelta(minutes=off)))
+    s = d.strftime("%Y-%m-%dT%H:%M:%S")
+    if rnd.random() < 0.3:
+        s += ".%03d" % rnd.randrange(1000)
+    if off == 0:
+        return s + "Z"
+    return s + "%+03d:%02d" % (off // 60, abs(off) % 60)
+
+
+def html_of(it):
+    """The summary and content as the HTML a feed carries."""
+    summary = "<p>%s</p>" % html_escape(it["summary"] or "", quote=False)
+    content = "".join("<p>%s</p>\n" % html_escape(p, quote=False)
+                      for p in it["content"] or ())
+    return summary, content
+
+
+def title_html(it):
+    """A title with markup in it, as a feed that puts HTML in titles has."""
+    words = it["title"].split(" ", 1)
+    return "<b>%s</b> %s" % (html_escape(words[0], quote=False),
+                             html_escape(words[-1], quote=False))
+
+
+def title_of(it, w):
+    """An RSS item's title element content."""
+    if w.html_title:
+        return w.esc(title_html(it))
+    if w.cdata_title:
+        return "<![CDATA[%s]]>" % it["title"]
+    return w.esc(it["title"])
+
+
+def link_of(it, w):
+    """An item's link as written: relative under xml:base when asked."""
+    if w.xml_base:
+        return it["link"].split("/", 3)[3]
+    return it["link"]
+
+
+def has(it, key):
+    """Whether a (possibly sparse) item carries a field."""
+    return it.get(key) is not None
+
+
+def rss2_item(it, w, rnd):
+    """One RSS 2.0 item."""
+    summary, content = html_of(it)
+    out = ["<item>"]
+    if has(it, "title"):
+        out.append("<title>%s</title>" % title_of(it, w))
+    if has(it, "media_title"):
+        out.append("<media:title>%s</media:title>" % w.esc(it["media_title"]))
+        out.append("<media:group><media:description>%s</media:description>"
+                   "</media:group>" % w.esc(it["summary"]))
+    if has(it, "link"):
+        out.append("<link>%s</link>" % w.esc(link_of(it, w)))
+    if has(it, "id"):
+        out.append('<guid isPermaLink="false">%s</guid>' % w.esc(it["id"]))
+    if has(it, "published"):
+        for el, src in w.date_elems or [("pubDate", "published")]:
+            fmt = rfc3339 if ":" in el else rfc822
+            out.append("<%s>%s</%s>" % (el, fmt(it[src], rnd), el))
+    if has(it, "author"):
+        out.append("<dc:creator>%s</dc:creator>" % w.esc(it["author"]))
+        out.append("<category>%s</category>" % w.esc(it["category"]))
+    if has(it, "summary") and not has(it, "media_title"):
+        desc = summary if w.raw_html else w.esc(summary)
+        out.append("<description>%s</description>" % desc)
+    if has(it, "content"):
+        out.append("<content:encoded><![CDATA[%s]]></content:encoded>"
+                   % content)
+    out.append("</item>")
+    return "\n".join(out)
+
+
+def rss2(feed, w, rnd):
+    """An RSS 2.0 document."""
+    ns = ' xmlns="%s"' % w.root_ns if w.root_ns else ""
+    head = '%s<rss version="2.0"%s%s%s%s%s>\n<channel>\n' % (
+        w.prolog(), ns, w.ns("content", NS_CONTENT),
+        w.ns("dc", NS_DC), w.ns("media", NS_MEDIA), w.ns("atom", NS_ATOM))
+    if w.date_elems and any(e.startswith("dcterms:")
+                            for e, _ in w.date_elems):
+        head = head.replace("<rss ", '<rss xmlns:dcterms="%s" ' % NS_DCTERMS,
+                            1)
+    if w.xml_base:
+        head = head.replace("<channel>", '<channel xml:base="%s">'
+                            % feed["link"], 1)
+    head += "<title>%s</title>\n<link>%s</link>\n" % (
+        w.esc(feed["title"]), w.esc(feed["link"]))
+    head += "<description>%s</description>\n<language>%s</language>\n" % (
+        w.esc(feed["title"]), feed["lang"])
+    items = "\n".join(rss2_item(it, w, rnd) for it in feed["items"])
+    return head + items + "\n</channel>\n</rss>\n" + w.tail
+
+
+def rss091_item(it, w):
+    """One RSS 0.91/0.92 item: title, link, description."""
+    summary, _ = html_of(it)
+    out = ["<item>"]
+    if has(it, "title"):
+        out.append("<title>%s</title>" % title_of(it, w))
+    if has(it, "link"):
+        out.append("<link>%s</link>" % w.esc(it["link"]))
+    if has(it, "summary"):
+        out.append("<description>%s</description>" % w.esc(summary))
+    out.append("</item>")
+    return "\n".join(out)
+
+
+def rss09x(feed, w, rnd, version):
+    """An RSS 0.91 (with Netscape's DOCTYPE when asked) or 0.92 document."""
+    doctype = ('<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS '
+               '0.91//EN"\n "http://my.netscape.com/publish/formats/'
+               'rss-0.91.dtd">\n' if w.doctype else "")
+    head = '%s%s<rss version="%s">\n<channel>\n<title>%s</title>\n' \
+        '<link>%s</link>\n<description>%s</description>\n' \
+        '<language>%s</language>\n' % (
+            w.prolog(), doctype, version, w.esc(feed["title"]),
+            w.esc(feed["link"]), w.esc(feed["title"]), feed["lang"])
+    items = "\n".join(rss091_item(it, w) for it in feed["items"])
+    return head + items + "\n</channel>\n</rss>\n" + w.tail
+
+
+def rdf(feed, w, rnd, ns, rich):
+    """RSS 1.0 (rich: with modules) or RSS 0.90: items beside the channel."""
+    out = ['%s<rdf:RDF xmlns:rdf="%s" xmlns="%s"%s%s>' % (
+        w.prolog(), NS_RDF, ns, w.ns("dc", NS_DC) if rich else "",
+        w.ns("content", NS_CONTENT) if rich else "")]
+    about = ' rdf:about="%s"' % w.attr(feed["link"]) if rich else ""
+    out.append("<channel%s>\n<title>%s</title>\n<link>%s</link>\n"
+               "<description>%s</description>" % (
+                   about, w.esc(feed["title"]), w.esc(feed["link"]),
+                   w.esc(feed["title"])))
+    if rich:
+        out.append("<items><rdf:Seq>%s</rdf:Seq></items>" % "".join(
+            '<rdf:li rdf:resource="%s"/>' % w.attr(it["link"])
+            for it in feed["items"] if has(it, "link")))
+    out.append("</channel>")
+    for it in feed["items"]:
+        summary, content = html_of(it)
+        about = ' rdf:about="%s"' % w.attr(it["link"]) if rich and has(
+            it, "link") else ""
+        out.append("<item%s>" % about)
+        if has(it, "title"):
+            out.append("<title>%s</title>" % title_of(it, w))
+        if has(it, "link"):
+            out.append("<link>%s</link>" % w.esc(it["link"]))
+        if rich and has(it, "summary"):
+            out.append("<description>%s</description>" % w.esc(summary))
+        if rich and has(it, "published"):
+            out.append("<dc:date>%s</dc:date>" % rfc3339(it["published"],
+                                                         rnd))
+            out.append("<dc:creator>%s</dc:creator>" % w.esc(it["author"]))
+        if rich and has(it, "content"):
+            out.append("<content:encoded><![CDATA[%s]]></content:encoded>"
+                       % content)
+        out.append("</item>")
+    out.append("</rdf:RDF>\n")
+    return "\n".join(out) + w.tail
+
+
+def atom_text(tag, text, html, w, mode=None):
+    """An Atom text construct holding text (html: its markup) as w asks."""
+    if w.xhtml:
+        return '<%s type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">' \
+            '%s</div></%s>' % (tag, w.esc(text) if html is None else html,
+                               tag)
+    if html is None:
+        return "<%s>%s</%s>" % (tag, w.esc(text), tag)
+    if w.base64 and tag == "content":
+        return '<content type="text/html" mode="base64">%s</content>' % \
+            base64.b64encode(html.encode("utf-8")).decode("ascii")
+    typ = ' type="text/html" mode="escaped"' if mode else ' type="html"'
+    return "<%s%s>%s</%s>" % (tag, typ, w.esc(html), tag)
+
+
+def atom_title(it, w, old):
+    """An entry's title: text, or html when the wire puts markup in it."""
+    if w.html_title and not w.xhtml:
+        return atom_text("title", None, title_html(it), w, old)
+    if w.cdata_title:
+        return "<title><![CDATA[%s]]></title>" % it["title"]
+    return atom_text("title", it["title"], None, w)
+
+
+def atom_entry(it, w, rnd, old):
+    """One Atom 1.0 entry (old: an Atom 0.3 one)."""
+    summary, content = html_of(it)
+    out = ["<entry>"]
+    if has(it, "title"):
+        out.append(atom_title(it, w, old))
+    if has(it, "link"):
+        out.append('<link rel="alternate" type="text/html" href="%s"/>'
+                   % w.attr(link_of(it, w)))
+    if has(it, "id"):
+        out.append("<id>%s</id>" % w.esc(it["id"]))
+    if has(it, "published"):
+        pub, upd = ("issued", "modified") if old else ("published",
+                                                       "updated")
+        out.append("<%s>%s</%s>" % (pub, rfc3339(it["published"], rnd), pub))
+        if w.multi_updated:
+            out.append("<updated>%s</updated>" % rfc3339(it["published"],
+                                                          rnd))
+        out.append("<%s>%s</%s>" % (upd, rfc3339(it["updated"], rnd), upd))
+    if has(it, "author"):
+        out.append("<author><name>%s</name></author>" % w.esc(it["author"]))
+        if not old:
+            out.append('<category term="%s"/>' % w.attr(it["category"]))
+    if has(it, "summary"):
+        out.append(atom_text("summary", it["summary"], None, w))
+    if has(it, "content"):
+        out.append(atom_text("content", None, content, w, old))
+    out.append("</entry>")
+    return "\n".join(out)
+
+
+def atom(feed, w, rnd, old=False):
+    """An Atom 1.0 (old: 0.3) document."""
+    if old:
+        root = '<feed version="0.3" xmlns="http://purl.org/atom/ns#"'
+    else:
+        root = "<feed" + (' xmlns="%s"' % NS_ATOM if w.atom_ns else "")
+    base = ' xml:base="%s"' % feed["link"] if w.xml_base else ""
+    head = '%s%s xml:lang="%s"%s>\n<title>%s</title>\n' \
+        '<link rel="alternate" type="text/html" href="%s"/>\n' \
+        '<link rel="self" href="%sfeed.atom"/>\n<id>%s</id>\n' % (
+            w.prolog(), root, feed["lang"], base, w.esc(feed["title"]),
+            w.attr(feed["link"]), w.attr(feed["link"]), w.esc(feed["link"]))
+    head += "<%s>2025-11-20T10:00:00Z</%s>\n" % (("modified",) * 2 if old
+                                                  else ("updated",) * 2)
+    entries = "\n".join(atom_entry(it, w, rnd, old) for it in feed["items"])
+    return head + entries + "\n</feed>\n" + w.tail
+
+
+def json_feed(feed, w, rnd, version):
+    """A JSON Feed 1.0 or 1.1 document."""
+    doc = {"version": "https://jsonfeed.org/version/%s" % version,
+           "title": feed["title"], "home_page_url": feed["link"],
+           "feed_url": feed["link"] + "feed.json", "items": []}
+    for it in feed["items"]:
+        summary, content = html_of(it)
+        j = {}
+        for key, name in (("id", "id"), ("link", "url"), ("title", "title"),
+                          ("summary", "summary")):
+            if has(it, key):
+                j[name] = it[key]
+        if has(it, "content"):
+            j["content_html"] = content
+        if has(it, "published"):
+            j["date_published"] = rfc3339(it["published"], rnd)
+            j["date_modified"] = rfc3339(it["updated"], rnd)
+        if has(it, "author"):
+            author = {"name": it["author"]}
+            if version == "1":
+                j["author"] = author
+            else:
+                j["authors"] = [author]
+            j["tags"] = [it["category"]]
+        doc["items"].append(j)
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+FORMATS = {
+    "rss0.90": lambda f, w, r: rdf(f, w, r,
+                                   "http://my.netscape.com/rdf/simple/0.9/",
+                                   False),
+    "rss0.91": lambda f, w, r: rss09x(f, w, r, "0.91"),
+    "rss0.92": lambda f, w, r: rss09x(f, w, r, "0.92"),
+    "rss1.0": lambda f, w, r: rdf(f, w, r, "http://purl.org/rss/1.0/", True),
+    "rss2.0": lambda f, w, r: rss2(f, w, r),
+    "atom0.3": lambda f, w, r: atom(f, w, r, old=True),
+    "atom1.0": lambda f, w, r: atom(f, w, r),
+    "json1.0": lambda f, w, r: json_feed(f, w, r, "1"),
+    "json1.1": lambda f, w, r: json_feed(f, w, r, "1.1"),
+}
+XML_FORMATS = [f for f in FORMATS if not f.startswith("json")]
+
+# What each format can carry: the truth of a field it cannot is null.
+CARRIES = {
+    "rss0.90": {"title", "link"},
+    "rss0.91": {"title", "link", "summary"},
+    "rss0.92": {"title", "link", "summary"},
+    "rss1.0": {"title", "link", "id", "published", "updated", "summary",
+               "content"},
+    "rss2.0": {"title", "link", "id", "published", "summary", "content"},
+}
+ALL_FIELDS = ("title", "link", "id", "published", "updated", "summary",
+              "content")
+# dc:date says neither published nor updated: its truth is left open.
+OPEN_DATES = {"rss1.0": ("published", "updated")}
+
+
+# ---------------------------------------------------------------- truth
+
+def truth_item(it, fmt):
+    """What an item's fields should read: the model, folded."""
+    carries = CARRIES.get(fmt, ALL_FIELDS)
+    t = {}
+    for key in ALL_FIELDS:
+        v = it.get(key) if key in carries else None
+        if key == "content" and v is not None:
+            v = " ".join(v)
+        if key == "id" and fmt == "rss1.0":
+            v = it.get("link")
+        t[key] = fold(v) if isinstance(v, str) else v
+    if has(it, "media_title"):
+        t["title"] = fold(it["media_title"])
+    for key in OPEN_DATES.get(fmt, ()) if has(it, "published") else ():
+        t[key] = "?"
+    return t
+
+
+def truth(feed, fmt, unknown, dates, encoding):
+    """The truth of a case; unknown: {id(item): fields left open},
+    dates: the truth of published and updated when the wire overrides."""
+    items = []
+    for it in feed["items"]:
+        t = truth_item(it, fmt)
+        for key in unknown.get(id(it), ()):
+            t[key] = "?"
+        for key, src in (dates or {}).items():
+            t[key] = src if src in (None, "?") else it.get(src)
+        items.append(t)
+    return {"feed": {"title": feed["title"], "link": feed["link"],
+                     "encoding": encoding}, "items": items}
+
+
+# ---------------------------------------------------------------- cases
+
+class Gen:
+    """Collects the cases: writes each file and its manifest entry."""
+
+    def __init__(self, outdir):
+        self.outdir = outdir
+        self.rnd = random.Random(SEED)
+        self.cases = []
+        self.n = 0
+
+    def feed(self, langs, codec=None, items=None):
+        """A fresh feed model."""
+        self.n += 1
+        return make_feed(self.rnd, self.n, langs, codec, items)
+
+    def add(self, cls, variant, fmt, feed, w=None, enc=None, header=None,
+            unknown=None, dates=None, codec="utf-8"):
+        """Render feed as fmt through w, encode (enc, writing the Python
+        codec codec), write, record."""
+        w = w or Wire()
+        text = FORMATS[fmt](feed, w, self.rnd)
+        data = enc(text) if enc else text.encode("utf-8")
+        ext = "json" if fmt.startswith("json") else "xml"
+        name = "%03d-%s%s-%s" % (len(self.cases), cls,
+                                 "-" + variant if variant else "", fmt)
+        name = re.sub(r"[^A-Za-z0-9._-]", "_", name)
+        with open(os.path.join(self.outdir, name + "." + ext), "wb") as f:
+            f.write(data)
+        self.cases.append({
+            "name": name, "file": name + "." + ext, "class": cls,
+            "variant": variant, "format": fmt, "charset": header,
+            "url": BASE + name + "." + ext,
+            "truth": truth(feed, fmt, unknown or {}, dates,
+                           codecs.lookup(codec).name)})
+
+    def write_manifest(self):
+        """OUTDIR/cases.json."""
+        with open(os.path.join(self.outdir, "cases.json"), "w",
+                  encoding="utf-8") as f:
+            json.dump(self.cases, f, ensure_ascii=False, indent=0,
+                      sort_keys=True)
+
+
+LANG_SETS = [["ar"], ["ru", "en"], ["en"], ["ar", "en"]]
+
+
+def base_cases(g):
+    """Every format, each with Arabic, Russian and English feeds."""
+    for fmt in FORMATS:
+        for langs in LANG_SETS:
+            g.add("base", "", fmt, g.feed(langs),
+                  Wire(doctype=fmt == "rss0.91" and langs == ["en"]))
+
+
+def add_phrases(g, feed, phrases):
+    """Append a phrase to every title and summary of a feed."""
+    for it in feed["items"]:
+        it["title"] = "%s %s" % (it["title"], g.rnd.choice(phrases))
+        it["summary"] = "%s %s" % (g.rnd.choice(phrases), it["summary"])
+
+
+def entity_cases(g):
+    """HTML named entities inside XML (&eacute; &nbsp; &hellip; ...)."""
+    for fmt in XML_FORMATS:
+        for langs in (["en"], ["ar"]):
+            feed = g.feed(langs)
+            add_phrases(g, feed, ENT_PHRASES)
+            g.add("entity", "", fmt, feed, Wire(entities=True))
+
+
+def bare_amp_cases(g):
+    """A bare & in titles, links and text (?a=1&b=2&c)."""
+    for fmt in XML_FORMATS:
+        for langs in (["en"], ["ru"]):
+            feed = g.feed(langs)
+            add_phrases(g, feed, ["Q&A with the minister",
+                                  "AT&T & Partners", "R&D: 5 & 6"])
+            for i, it in enumerate(feed["items"]):
+                it["link"] += "?a=1&b=%d&c" % i
+            g.add("bare-amp", "", fmt, feed, Wire(bare_amp=True))
+
+
+def control_cases(g):
+    """A NUL byte, or another C0 control, inside a title."""
+    for cls, chars in (("nul", ["\x00"]),
+                       ("c0", ["\x01", "\x08", "\x0b", "\x0c", "\x1b",
+                               "\x1f"])):
+        for fmt in XML_FORMATS:
+            feed = g.feed(g.rnd.choice(LANG_SETS), items=5)
+            unknown = {}
+            for it in feed["items"][1:4:2]:
+                words = it["title"].split(" ")
+                k = g.rnd.randrange(1, len(words))
+                it["title"] = "%s%s %s" % (" ".join(words[:k]),
+                                           g.rnd.choice(chars),
+                                           " ".join(words[k:]))
+                unknown[id(it)] = ("title",)
+            g.add(cls, "", fmt, feed, unknown=unknown)
+
+
+# (label declared, Python codec, BOM, languages of the text)
+ENCODINGS = [
+    ("windows-1251", "cp1251", b"", ["ru", "en"]),
+    ("KOI8-R", "koi8_r", b"", ["ru", "en"]),
+    ("ISO-8859-5", "iso8859_5", b"", ["ru", "en"]),
+    ("windows-1250", "cp1250", b"", ["pl", "cs"]),
+    ("ISO-8859-15", "iso8859_15", b"", ["fr", "de"]),
+    ("EUC-KR", "euc_kr", b"", ["ko"]),
+    ("Shift_JIS", "shift_jis", b"", ["ja"]),
+    ("windows-1256", "cp1256", b"", ["ar"]),
+    ("ISO-8859-6", "iso8859_6", b"", ["ar"]),
+    ("UTF-16", "utf_16_le", codecs.BOM_UTF16_LE, ["ar", "ru", "en"]),
+    ("UTF-16LE", "utf_16_le", b"", ["ar", "ru", "en"]),
+    ("UTF-16", "utf_16_be", codecs.BOM_UTF16_BE, ["ru", "ar"]),
+    ("UTF-16BE", "utf_16_be", b"", ["ru", "ar"]),
+    ("UTF-32", "utf_32_le", codecs.BOM_UTF32_LE, ["ar", "en"]),
+]
+
+# Labels other than the canonical name that WHATWG or IANA accept.
+LABELS = [
+    ("cp1251", 0), ("x-cp1251", 0), ("koi8", 1), ("cskoi8r", 1),
+    ("cyrillic", 2), ("iso_8859-5", 2), ("x-cp1250", 3), ("iso885915", 4),
+    ("l9", 4), ("ks_c_5601-1987", 5), ("windows-949", 5), ("sjis", 6),
+    ("ms_kanji", 6), ("windows-31j", 6), ("x-cp1256", 7), ("arabic", 8),
+    ("asmo-708", 8), ("ucs-2", 10), ("unicode", 10), ("utf-16", 10),
+]
+
+
+def codec_of(pycodec, bom):
+    """A function encoding a document's text: BOM, then the codec."""
+    def enc(text):
+        return bom + text.encode(pycodec)
+    return enc
+
+
+def charset_cases(g):
+    """Every charset, declared, only in HTTP, not at all, or wrongly."""
+    modes = (("decl", "%s", None), ("header", "", "%s"), ("none", "", None),
+             ("wrong", "UTF-8", None))
+    for label, pycodec, bom, langs in ENCODINGS:
+        wide = pycodec.startswith("utf")
+        variant = label + ("-bom" if bom else "") if wide else label
+        for mode, decl, header in modes:
+            if mode == "wrong" and wide and not bom:
+                continue
+            for fmt in ("rss2.0", "atom1.0"):
+                feed = g.feed(langs, None if wide else pycodec)
+                w = Wire(decl=decl.replace("%s", label))
+                g.add("charset-" + mode, variant, fmt, feed, w,
+                      codec_of(pycodec, bom),
+                      header % label if header else None, codec=pycodec)
+    for label, k in LABELS:
+        _, pycodec, bom, langs = ENCODINGS[k]
+        wide = pycodec.startswith("utf")
+        for mode in ("decl", "header"):
+            feed = g.feed(langs, None if wide else pycodec)
+            w = Wire(decl=label if mode == "decl" else "")
+            g.add("charset-label-" + mode, label, "rss2.0", feed, w,
+                  codec_of(pycodec, bom),
+                  label if mode == "header" else None, codec=pycodec)
+
+
+def sparse(it, kind):
+    """Strip an item down to what a sparse item of this kind keeps."""
+    keep = {"guid-description": ("id", "summary"),
+            "content-only": ("content",),
+            "media-title": ("link", "id", "summary"),
+            "link-only": ("link",)}[kind]
+    for key in ALL_FIELDS + ("author", "category"):
+        if key not in keep:
+            it[key] = None
+    if kind == "media-title":
+        it["media_title"] = it.pop("title_saved")
+
+
+def sparse_cases(g):
+    """Items with only a guid and a description, only content, a title
+    only in media:title, or only a link, beside whole items."""
+    plan = {"guid-description": ("rss2.0",),
+            "content-only": ("rss2.0", "rss1.0", "atom1.0", "json1.1"),
+            "media-title": ("rss2.0",),
+            "link-only": ("rss2.0", "rss0.91", "rss1.0", "atom1.0",
+                          "json1.0")}
+    for kind, fmts in plan.items():
+        for fmt in fmts:
+            feed = g.feed(g.rnd.choice(LANG_SETS), items=5)
+            for it in feed["items"][1:]:
+                it["title_saved"] = it["title"]
+                sparse(it, kind)
+            g.add("sparse", kind, fmt, feed)
+
+
+RSS_NAMESPACES = [
+    ("rss090", "http://my.netscape.com/rdf/simple/0.9/"),
+    ("rss10", "http://purl.org/rss/1.0/"),
+    ("userland-rss2", "http://backend.userland.com/rss2"),
+    ("userland-rss", "http://backend.userland.com/rss"),
+    ("harvard", "http://blogs.law.harvard.edu/tech/rss"),
+]
+
+# RSS date elements (element, the model's date it carries) and the truth
+# of published and updated: a field, "?" (open: dc:date and
+# dcterms:created say neither), or None.
+DATE_DIALECTS = [
+    ([("dcterms:issued", "published")],
+     {"published": "published", "updated": None}),
+    ([("dcterms:created", "published")], {"published": "?", "updated": None}),
+    ([("dcterms:issued", "published"), ("dcterms:modified", "updated")],
+     {"published": "published", "updated": "updated"}),
+    ([("dc:date", "published")], {"published": "?", "updated": "?"}),
+    ([("pubDate", "published"), ("dc:date", "updated")],
+     {"published": "published", "updated": "?"}),
+]
+
+JUNK = "\n<!-- served by cache in 0.012s -->\n<p>Powered by a CMS</p>\n" \
+    "<script>var x = 1 < 2 && 3;</script>\n"
+
+
+def dialect_cases(g):
+    """Namespaces, broken XML, date elements, base64, xml:base, CDATA,
+    escaped HTML, xhtml."""
+    langs = g.rnd.choice
+    for name, ns in RSS_NAMESPACES:
+        g.add("dialect-rss-ns", name, "rss2.0", g.feed(langs(LANG_SETS)),
+              Wire(root_ns=ns))
+    g.add("dialect-atom-no-ns", "", "atom1.0", g.feed(langs(LANG_SETS)),
+          Wire(atom_ns=False))
+    for fmt in ("rss2.0", "rss1.0"):
+        g.add("dialect-undeclared-prefix", "", fmt,
+              g.feed(langs(LANG_SETS)), Wire(xmlns=False))
+    for fmt in ("rss2.0", "atom1.0", "rss1.0"):
+        g.add("dialect-junk-after-root", "", fmt, g.feed(langs(LANG_SETS)),
+              Wire(tail=JUNK))
+    g.add("dialect-raw-html", "", "rss2.0", g.feed(langs(LANG_SETS)),
+          Wire(raw_html=True))
+    unclosed(g)
+    for elems, dates in DATE_DIALECTS:
+        g.add("dialect-dates", "+".join(e for e, _ in elems), "rss2.0",
+              g.feed(langs(LANG_SETS)), Wire(date_elems=elems), dates=dates)
+    g.add("dialect-multi-updated", "", "atom1.0", g.feed(langs(LANG_SETS)),
+          Wire(multi_updated=True),
+          dates={"published": "published", "updated": "?"})
+    g.add("dialect-base64", "", "atom0.3", g.feed(langs(LANG_SETS)),
+          Wire(base64=True))
+    for fmt in ("rss2.0", "atom1.0"):
+        g.add("dialect-xml-base", "", fmt, g.feed(langs(LANG_SETS)),
+              Wire(xml_base=True))
+        g.add("dialect-cdata", "", fmt, g.feed(langs(LANG_SETS)),
+              Wire(cdata_title=True))
+        g.add("dialect-escaped-html", "", fmt, g.feed(langs(LANG_SETS)),
+              Wire(html_title=True))
+    for langs_ in (["en"], ["ar"]):
+        g.add("dialect-xhtml", "", "atom1.0", g.feed(langs_),
+              Wire(xhtml=True))
+
+
+def unclosed(g):
+    """An element left open inside an item, and one closing the feed."""
+    for fmt in ("rss2.0", "atom1.0"):
+        feed = g.feed(g.rnd.choice(LANG_SETS))
+        w = Wire()
+        text = FORMATS[fmt](feed, w, g.rnd)
+        end = "</item>" if fmt == "rss2.0" else "</entry>"
+        k = text.index(end)
+        text = text[:k] + "<category>News" + text[k:]
+        tail = "</channel>\n</rss>\n" if fmt == "rss2.0" else "</feed>\n"
+        text = text[:text.rindex(tail)]
+        g.add("dialect-unclosed", "", fmt, feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def main():
+    """Write every case into OUTDIR, then the manifest."""
+    outdir = sys.argv[1]
+    os.makedirs(outdir, exist_ok=True)
+    g = Gen(outdir)
+    for step in (base_cases, entity_cases, bare_amp_cases, control_cases,
+                 charset_cases, sparse_cases, dialect_cases):
+        step(g)
+    g.write_manifest()
+    print("%d cases" % len(g.cases))
+
+
+if __name__ == "__main__":
+    main()
