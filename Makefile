@@ -13,7 +13,7 @@ DESTDIR	?=
 B	?= build
 CC	?= cc
 CFLAGS	?= -O2 -g
-PKGS	= libcurl libxml-2.0 libevent sqlite3 libnotify libutf8proc
+PKGS	= libcurl libxml-2.0 libevent sqlite3 libnotify libutf8proc uchardet
 
 # Recursively expanded on purpose: evaluated after `deps` has installed pkg-config files.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
@@ -41,6 +41,7 @@ UNIT_sched  = sched
 UNIT_service = service log
 UNIT_fetchlimits = fetch buf log
 UNIT_fetch  = fetch buf log
+UNIT_doc    = doc buf log
 UNIT_TESTS  = $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 TOOLS	= $(B)/fixture-server $(B)/alert-driver
 # Benchmark programs (tests/bench/NAME.c); each links only what it measures.
@@ -51,12 +52,13 @@ BENCH_match-bench = match text buf
 FUZZ_DIR	= build-fuzz
 FUZZ_CFLAGS	= -O1 -g -fno-omit-frame-pointer \
 		  -fsanitize=fuzzer-no-link,address,undefined
-FUZZ_TARGETS	= feed page config match text
+FUZZ_TARGETS	= feed page config match text doc
 FUZZ_feed	= feed item buf log
 FUZZ_page	= page feed item buf log
 FUZZ_config	= config match page feed text item buf log
 FUZZ_match	= match text buf
 FUZZ_text	= text buf
+FUZZ_doc	= doc buf log
 FUZZ_SECONDS	?= 20
 BENCH_TOOLS = $(B)/feed-server
 
