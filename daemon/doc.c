@@ -1211,6 +1211,42 @@ doc_detect(struct doc *d, const unsigned char *u, size_t len,
 /* ------------------------------------------------------------------ */
 /* The decision                                                        */
 
+/*
+ * The ASCII characters at the start of a UTF-16 or UTF-32 body, one byte
+ * each, so that its XML declaration can be read: their count.
+ */
+static size_t
+doc_narrow(const unsigned char *u, size_t len, const char *wide,
+    unsigned char *out, size_t outlen)
+{
+	size_t	 unit = doc_unit(wide), at, i, n, k;
+
+	at = strstr(wide, "BE") != NULL ? unit - 1 : 0;
+	for (n = 0, i = 0; n < outlen && i + unit <= len; n++, i += unit) {
+		for (k = 0; k < unit; k++)
+			if (k != at && u[i + k] != 0)
+				return n;
+		if ((out[n] = u[i + at]) >= 0x80)
+			return n;
+	}
+	return n;
+}
+
+/* The encoding label of the XML declaration, of a narrow or wide body. */
+static int
+doc_xml_label(const unsigned char *u, size_t len, char *label,
+    size_t labellen)
+{
+	unsigned char	 head[DOC_DECL_MAX];
+	const char	*wide;
+	size_t		 n;
+
+	if ((wide = doc_wide(u, len)) == NULL)
+		return doc_xml_decl(u, len, label, labellen);
+	n = doc_narrow(u, len, wide, head, sizeof(head));
+	return doc_xml_decl(head, n, label, labellen);
+}
+
 /* The first usable label: the HTTP charset, the XML declaration, <meta>. */
 static void
 doc_evidence(struct doc_pick *p, const unsigned char *u, size_t len,
@@ -1221,7 +1257,7 @@ doc_evidence(struct doc_pick *p, const unsigned char *u, size_t len,
 	memset(p, 0, sizeof(*p));
 	if (http != NULL && doc_pick_label(p, http, DOC_SRC_HEADER))
 		return;
-	if (kind == DOC_XML && doc_xml_decl(u, len, lbl, sizeof(lbl)) &&
+	if (kind == DOC_XML && doc_xml_label(u, len, lbl, sizeof(lbl)) &&
 	    doc_pick_label(p, lbl, DOC_SRC_DECLARATION))
 		return;
 	if (kind == DOC_HTML &&
@@ -1231,8 +1267,9 @@ doc_evidence(struct doc_pick *p, const unsigned char *u, size_t len,
 
 /*
  * UTF-16 and UTF-32 labels against the bytes: a body with the NUL pattern
- * of wide ASCII is that wide encoding (a narrow label is then wrong), and
- * a wide label on a body of plain ASCII markup means UTF-8 (WHATWG).
+ * of wide ASCII is in that wide encoding (a label of another width is then
+ * wrong; the byte order is the pattern's), and a wide label on a body of
+ * plain ASCII markup means UTF-8 (WHATWG).
  * Returns the wide encoding to decode with, or NULL to go on.
  */
 static const char *
@@ -1244,7 +1281,7 @@ doc_width(struct doc_pick *p, const unsigned char *u, size_t len,
 	if (wide != NULL && p->enc[0] == '\0')
 		p->source = kind == DOC_XML ? DOC_SRC_DECLARATION :
 		    DOC_SRC_DETECTED;
-	else if (wide != NULL && doc_unit(p->enc) == 1) {
+	else if (wide != NULL && doc_unit(p->enc) != doc_unit(wide)) {
 		p->source = DOC_SRC_DETECTED;
 		p->overridden = 1;
 	}
@@ -1554,30 +1591,68 @@ doc_url_set(CURLU *h, const char *url)
 	return curl_url_set(h, CURLUPART_URL, url, 0) == CURLUE_OK ? 0 : -1;
 }
 
+/* An absolute web URL as written, if curl's parser takes it. */
+static char *
+doc_url_keep(CURLU *h, const char *url)
+{
+	char	*out = NULL;
+
+	if (doc_url_web(url) && doc_url_set(h, url) == 0)
+		doc_oom(out = strdup(url));
+	return out;
+}
+
+/* A reference resolved against an absolute web base by curl's parser. */
+static char *
+doc_url_relative(CURLU *h, const char *base, const char *ref)
+{
+	struct buf	 b = { 0 };
+	char		*u = NULL, *out = NULL;
+
+	/* A network-path reference ("//host/p") takes the base's scheme
+	 * and is then kept as written, as an absolute one is. */
+	if (ref[0] == '/' && ref[1] == '/') {
+		if (buf_append(&b, base, strcspn(base, ":") + 1) == -1 ||
+		    buf_puts(&b, ref) == -1)
+			doc_oom(NULL);
+		out = doc_url_keep(h, b.data);
+		buf_free(&b);
+		return out;
+	}
+	/* curl 7.88 drops the base's path for a bare "#fragment". */
+	if (ref[0] == '#') {
+		if (buf_append(&b, base, strcspn(base, "#")) == -1 ||
+		    buf_puts(&b, ref) == -1)
+			doc_oom(NULL);
+		out = doc_url_keep(h, b.data);
+		buf_free(&b);
+		return out;
+	}
+	if (doc_url_set(h, base) == 0 && doc_url_set(h, ref) == 0 &&
+	    curl_url_get(h, CURLUPART_URL, &u, 0) == CURLUE_OK &&
+	    doc_url_web(u))
+		doc_oom(out = strdup(u));
+	curl_free(u);
+	return out;
+}
+
 /*
  * Resolve an escaped reference with libcurl's URL parser. An absolute one
  * is kept as written once the parser takes it (as urljoin and RFC 3986 do:
  * no slash added, no case changed); a relative one is resolved against
- * base, which must itself be absolute.
+ * base, which must itself be an absolute web URL.
  */
 static char *
 doc_url_join(const char *base, const char *ref)
 {
 	CURLU	*h;
-	char	*u = NULL, *out = NULL;
-	int	 abs = doc_url_absolute(ref);
+	char	*out = NULL;
 
-	if (abs && !doc_url_web(ref))
-		return NULL;
 	doc_oom(h = curl_url());
-	if (abs && doc_url_set(h, ref) == 0)
-		doc_oom(out = strdup(ref));
-	else if (!abs && base != NULL && doc_url_web(base) &&
-	    doc_url_set(h, base) == 0 && doc_url_set(h, ref) == 0 &&
-	    curl_url_get(h, CURLUPART_URL, &u, 0) == CURLUE_OK &&
-	    doc_url_web(u))
-		doc_oom(out = strdup(u));
-	curl_free(u);
+	if (doc_url_absolute(ref))
+		out = doc_url_keep(h, ref);
+	else if (base != NULL && doc_url_web(base))
+		out = doc_url_relative(h, base, ref);
 	curl_url_cleanup(h);
 	return out;
 }
