@@ -47,6 +47,7 @@ TOOLS	= $(B)/fixture-server $(B)/alert-driver
 # Benchmark programs (tests/bench/NAME.c); each links only what it measures.
 BENCHES	= match-bench
 BENCH_match-bench = match text buf
+BENCH_doc-bench = doc buf log
 
 # libFuzzer harnesses (tests/fuzz), built with clang into their own tree.
 FUZZ_DIR	= build-fuzz
@@ -135,8 +136,10 @@ check-includes:
 bench: deps bench-parse
 	@$(MAKE) --no-print-directory bench-run
 
-bench-run: $(patsubst %,$(B)/%,$(BENCHES)) $(B)/raqib $(BENCH_TOOLS)
+bench-run: $(patsubst %,$(B)/%,$(BENCHES)) $(B)/raqib $(BENCH_TOOLS) \
+	    $(B)/doc-bench $(B)/parse-bench
 	@for b in $(patsubst %,$(B)/%,$(BENCHES)); do echo "== $$b"; $$b || exit 1; done
+	@echo "== doc"; B=$(B) sh tests/bench/doc.sh
 	@echo "== fetch"; B=$(B) sh tests/bench/fetch-bench.sh
 
 bench-deps:
