@@ -24,8 +24,8 @@ for f in "$utf8" "$cp1256" "$lie"; do
 	"$B/doc-bench" "$f" "$RUNS"
 done | awk -v cli="$cli" '{
 	name = $3 == "detected" ? "windows-1256 claiming UTF-8" : $2
+	vs = $2 == "UTF-8" ? "" : sprintf(", %.2fx iconv -f windows-1256", $4 / cli)
 	printf "%-28s %5.1f MB: doc_decode %.3f s (%s), %6.1f MB/s, " \
-	    "%5.1fx memcpy, %5.2fx iconv(3), %5.2fx iconv -f windows-1256\n",
-	    name, $1 / 1048576, $4, $3, $1 / 1048576 / $4, $4 / $5,
-	    ($6 > 0 ? $4 / $6 : 0), $4 / cli
+	    "%5.1fx memcpy, %5.2fx iconv(3)%s\n", name, $1 / 1048576, $4, $3,
+	    $1 / 1048576 / $4, $4 / $5, ($6 > 0 ? $4 / $6 : 0), vs
 }'
