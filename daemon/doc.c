@@ -333,6 +333,7 @@ static const struct doc_unit {
 	{ "UTF32", 4 },
 };
 
+/* What raqib parse prints for each source of the encoding. */
 static const char *const doc_source_names[] = {
 	[DOC_SRC_DEFAULT] = "default",
 	[DOC_SRC_BOM] = "bom",
@@ -1331,11 +1332,10 @@ doc_utf8_or_guess(struct doc *d, const struct doc_pick *p,
 {
 	enum doc_source	 src = p->enc[0] != '\0' ? p->source : DOC_SRC_CONTENT;
 
-	if (bad == 0 && multi == 0 && p->enc[0] == '\0' &&
-	    doc_iso2022(u, len) &&
-	    doc_detect(d, u, len, "") == 0)
-		return;
 	if (bad == 0 && multi == 0 && p->enc[0] == '\0') {
+		/* 7-bit Japanese is the one ASCII body worth detecting. */
+		if (doc_iso2022(u, len) && doc_detect(d, u, len, "") == 0)
+			return;
 		doc_set(d, kind == DOC_HTML ? "windows-1252" : "UTF-8",
 		    DOC_SRC_DEFAULT, "");
 		doc_as_is(d, u, len);
@@ -1602,32 +1602,35 @@ doc_url_keep(CURLU *h, const char *url)
 	return out;
 }
 
-/* A reference resolved against an absolute web base by curl's parser. */
+/* The first n bytes of base joined to ref, kept as an absolute URL. */
+static char *
+doc_url_glue(CURLU *h, const char *base, size_t n, const char *ref)
+{
+	struct buf	 b = { 0 };
+	char		*out;
+
+	if (buf_append(&b, base, n) == -1 || buf_puts(&b, ref) == -1)
+		doc_oom(NULL);
+	out = doc_url_keep(h, b.data);
+	buf_free(&b);
+	return out;
+}
+
+/*
+ * A reference resolved against an absolute web base by curl's parser. A
+ * network-path reference ("//host/p") takes the base's scheme and is then
+ * kept as written, as an absolute one is; a bare "#fragment" replaces the
+ * base's (curl 7.88 drops the base's path for it).
+ */
 static char *
 doc_url_relative(CURLU *h, const char *base, const char *ref)
 {
-	struct buf	 b = { 0 };
-	char		*u = NULL, *out = NULL;
+	char	*u = NULL, *out = NULL;
 
-	/* A network-path reference ("//host/p") takes the base's scheme
-	 * and is then kept as written, as an absolute one is. */
-	if (ref[0] == '/' && ref[1] == '/') {
-		if (buf_append(&b, base, strcspn(base, ":") + 1) == -1 ||
-		    buf_puts(&b, ref) == -1)
-			doc_oom(NULL);
-		out = doc_url_keep(h, b.data);
-		buf_free(&b);
-		return out;
-	}
-	/* curl 7.88 drops the base's path for a bare "#fragment". */
-	if (ref[0] == '#') {
-		if (buf_append(&b, base, strcspn(base, "#")) == -1 ||
-		    buf_puts(&b, ref) == -1)
-			doc_oom(NULL);
-		out = doc_url_keep(h, b.data);
-		buf_free(&b);
-		return out;
-	}
+	if (ref[0] == '/' && ref[1] == '/')
+		return doc_url_glue(h, base, strcspn(base, ":") + 1, ref);
+	if (ref[0] == '#')
+		return doc_url_glue(h, base, strcspn(base, "#"), ref);
 	if (doc_url_set(h, base) == 0 && doc_url_set(h, ref) == 0 &&
 	    curl_url_get(h, CURLUPART_URL, &u, 0) == CURLUE_OK &&
 	    doc_url_web(u))
