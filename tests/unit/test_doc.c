@@ -935,7 +935,11 @@ test_bad_bytes(void **state)
 	}
 }
 
-/* Every byte value, in every kind, under several labels: valid UTF-8. */
+/*
+ * Every byte value, in every kind, under several labels: valid UTF-8.
+ * Undeclared, such bytes are nothing uchardet can name: they are read as
+ * windows-1256, the last resort, which decodes every byte.
+ */
 static void
 test_any_bytes(void **state)
 {
@@ -956,6 +960,11 @@ test_any_bytes(void **state)
 			decode(&d, in + 1, sizeof(in) - 1, labels[i], k);
 			doc_free(&d);
 		}
+	decode(&d, in, sizeof(in), NULL, DOC_XML);
+	assert_str("last resort", d.encoding, "windows-1256");
+	assert_int_equal(d.source, DOC_SRC_DETECTED);
+	assert_int_equal(d.replaced, 0);
+	doc_free(&d);
 }
 
 /* A body over the limit is refused with a reason; doc_free is idempotent. */
