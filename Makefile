@@ -13,7 +13,8 @@ DESTDIR	?=
 B	?= build
 CC	?= cc
 CFLAGS	?= -O2 -g
-PKGS	= libcurl libxml-2.0 libevent sqlite3 libnotify libutf8proc jansson
+PKGS	= libcurl libxml-2.0 libevent sqlite3 libnotify libutf8proc jansson \
+	  uchardet
 
 # Recursively expanded on purpose: evaluated after `deps` has installed pkg-config files.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
@@ -47,6 +48,7 @@ UNIT_sched  = sched $(BASE)
 UNIT_service = service $(BASE)
 UNIT_fetchlimits = fetch $(BASE)
 UNIT_fetch  = fetch $(BASE)
+UNIT_doc    = doc $(BASE)
 # The library alone: is the libxml2 the tests run on the one asked for?
 UNIT_libxml2 =
 UNIT_TESTS  = $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
@@ -54,17 +56,19 @@ TOOLS	= $(B)/fixture-server $(B)/alert-driver
 # Benchmark programs (tests/bench/NAME.c); each links only what it measures.
 BENCHES	= match-bench
 BENCH_match-bench = $(MATCH) text $(BASE)
+BENCH_doc-bench = doc $(BASE)
 
 # libFuzzer harnesses (tests/fuzz), built with clang into their own tree.
 FUZZ_DIR	= build-fuzz
 FUZZ_CFLAGS	= -O1 -g -fno-omit-frame-pointer \
 		  -fsanitize=fuzzer-no-link,address,undefined
-FUZZ_TARGETS	= feed page config match text
+FUZZ_TARGETS	= feed page config match text doc
 FUZZ_feed	= $(FEED) $(BASE)
 FUZZ_page	= page $(FEED) $(BASE)
 FUZZ_config	= config $(MATCH) page $(FEED) text $(BASE)
 FUZZ_match	= $(MATCH) text $(BASE)
 FUZZ_text	= text $(BASE)
+FUZZ_doc	= doc $(BASE)
 FUZZ_SECONDS	?= 20
 BENCH_TOOLS = $(B)/feed-server
 
@@ -151,8 +155,10 @@ check-includes:
 bench: deps bench-parse
 	@$(MAKE) --no-print-directory bench-run
 
-bench-run: $(patsubst %,$(B)/%,$(BENCHES)) $(B)/raqib $(BENCH_TOOLS)
+bench-run: $(patsubst %,$(B)/%,$(BENCHES)) $(B)/raqib $(BENCH_TOOLS) \
+	    $(B)/doc-bench $(B)/parse-bench
 	@for b in $(patsubst %,$(B)/%,$(BENCHES)); do echo "== $$b"; $$b || exit 1; done
+	@echo "== doc"; B=$(B) sh tests/bench/doc.sh
 	@echo "== fetch"; B=$(B) sh tests/bench/fetch-bench.sh
 
 bench-deps:

@@ -4,55 +4,87 @@
 #include "buf.h"
 #include "utf8.h"
 
-/* Decode one sequence; the two-byte case first, as Arabic takes it. */
-size_t
-utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+/*
+ * One sequence: its length and code point, or 0 with *bad the length of
+ * its maximal invalid prefix (the bytes one U+FFFD stands for, as WHATWG
+ * and Python decode). No overlong forms, no surrogates, nothing above
+ * U+10FFFF: the second byte's range says so before any bit is shifted.
+ */
+static size_t
+utf8_step(const unsigned char *s, size_t n, uint32_t *cp, size_t *bad)
 {
-	static const uint32_t min[] = { 0, 0, 0x80, 0x800, 0x10000 };
-	size_t	 len, i;
-	uint32_t c;
+	unsigned char	 lo = 0x80, hi = 0xbf;
+	size_t		 need, i;
+	uint32_t	 c;
 
 	if (s[0] < 0x80) {
 		*cp = s[0];
 		return 1;
 	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf && n >= 2 && (s[1] & 0xc0) == 0x80) {
-		*cp = ((uint32_t)(s[0] & 0x1f) << 6) | (s[1] & 0x3f);
-		return 2;
-	}
-	if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		need = 1;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		need = 2;
 	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4;
-	else
+		need = 3;
+	else {
+		*bad = 1;
 		return 0;
-	if (n < len)
-		return 0;
-	c = s[0] & (0x7f >> len);
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
 	}
-	if (c < min[len] || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
+	if (s[0] == 0xe0)
+		lo = 0xa0;
+	else if (s[0] == 0xed)
+		hi = 0x9f;
+	else if (s[0] == 0xf0)
+		lo = 0x90;
+	else if (s[0] == 0xf4)
+		hi = 0x8f;
+	c = s[0] & (0x3f >> need);
+	for (i = 1; i <= need; i++) {
+		if (i >= n || s[i] < lo || s[i] > hi) {
+			*bad = i;
+			return 0;
+		}
+		c = (c << 6) | (s[i] & 0x3f);
+		lo = 0x80;
+		hi = 0xbf;
+	}
 	*cp = c;
-	return len;
+	return need + 1;
 }
 
-/* Copy s, each byte that starts no valid sequence replaced by U+FFFD. */
+/* Decode one sequence; see utf8.h. */
+size_t
+utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	size_t	 bad;
+
+	return utf8_step(s, n, cp, &bad);
+}
+
+/* The bytes of an invalid sequence one U+FFFD replaces; see utf8.h. */
+size_t
+utf8_invalid(const unsigned char *s, size_t n)
+{
+	uint32_t	 cp;
+	size_t		 bad = 0;
+
+	return utf8_step(s, n, &cp, &bad) == 0 ? bad : 0;
+}
+
+/* Copy s, each maximal invalid sequence replaced by U+FFFD. */
 char *
 utf8_clean(const char *s, size_t len)
 {
 	const unsigned char	*u = (const unsigned char *)s;
 	struct buf		 b = { 0 };
-	size_t			 i, n;
+	size_t			 i, n, bad;
 	uint32_t		 cp;
 
 	buf_append(&b, "", 0);
 	for (i = 0; i < len; i += n) {
-		if ((n = utf8_decode(u + i, len - i, &cp)) == 0) {
-			n = 1;
+		if ((n = utf8_step(u + i, len - i, &cp, &bad)) == 0) {
+			n = bad;
 			buf_append(&b, "\xef\xbf\xbd", 3);
 		} else
 			buf_append(&b, s + i, n);

@@ -11,7 +11,12 @@
  * form, a surrogate, a code point past U+10FFFF, a cut sequence).
  */
 size_t	 utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
-/* A valid copy of s[0, len): each invalid byte becomes U+FFFD. Caller frees. */
+/*
+ * When the bytes at s are not valid UTF-8: how many of them one U+FFFD
+ * stands for (the maximal invalid prefix, at least 1); 0 when they are.
+ */
+size_t	 utf8_invalid(const unsigned char *s, size_t n);
+/* A valid copy of s[0, len): each invalid sequence becomes U+FFFD. Caller frees. */
 char	*utf8_clean(const char *s, size_t len);
 
 #endif

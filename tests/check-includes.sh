@@ -12,7 +12,9 @@ check() { # pattern, allowed files...
 		fi
 	done
 }
-check 'curl/' fetch.c
+check 'curl/' fetch.c doc.c
+check 'iconv\.h' doc.c
+check 'uchardet/' doc.c
 check 'sqlite3\.h' store.c
 check 'libxml/' feed_xml.c page.c
 check 'jansson' feed_json.c

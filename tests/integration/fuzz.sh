@@ -9,7 +9,7 @@ FUZZ=${FUZZ:-build-fuzz}
 EACH=${SECONDS_EACH:-20}
 JOBS=${JOBS:-2}
 . tests/lib/tap.sh
-targets=${*:-feed page config match text}
+targets=${*:-feed page config match text doc}
 
 # The seed files of a target's corpus.
 seeds() { # target
@@ -20,6 +20,7 @@ seeds() { # target
 	config) ls config/raqib.conf tests/config/*.conf ;;
 	match) ls tests/fuzz/match-seeds/* ;;
 	text) ls tests/fuzz/text-seeds/* ;;
+	doc) ls tests/fixtures/charset/* tests/fixtures/feeds/* tests/fixtures/pages/* ;;
 	esac
 }
 
