@@ -305,20 +305,23 @@ cli_print_item(const struct item *it, const char *rule)
 	fputs("}\n", stdout);
 }
 
-/* Print what the document said of itself, the first line of `raqib parse`. */
+/* Print what the document was, the first line of `raqib parse`. */
 static void
-cli_print_feed(const struct feed_info *fi, int page)
+cli_print_doc(const struct poll_doc *doc)
 {
+	const struct feed_info	*fi = &doc->feed;
+	const struct page_info	*pi = &doc->info;
+
 	fputs("{\"feed\":{\"format\":", stdout);
-	cli_json_string(page ? "html" : feed_format_name(fi->format));
+	cli_json_string(doc->page ? "html" : feed_format_name(fi->format));
 	fputs(",\"title\":", stdout);
-	cli_json_string(fi->title);
+	cli_json_string(doc->page ? pi->title : fi->title);
 	fputs(",\"link\":", stdout);
-	cli_json_string(fi->link);
+	cli_json_string(doc->page ? NULL : fi->link);
 	fputs(",\"encoding\":", stdout);
-	cli_json_string(fi->encoding[0] != '\0' ? fi->encoding : NULL);
+	cli_json_string(doc->page ? pi->encoding : fi->encoding);
 	fputs(",\"encoding_from\":", stdout);
-	cli_json_string(fi->encoding_from);
+	cli_json_string(doc->page ? pi->encoding_from : fi->encoding_from);
 	fputs("}}\n", stdout);
 }
 
@@ -427,30 +430,32 @@ cli_parse_article(const struct cli_input *in)
 	return 0;
 }
 
-/* Print what was read: the feed's line, then an item a line. */
+/* Print what was read: the document's line, then an item a line. */
 static void
-cli_parse_print(const struct item_list *items, const struct feed_info *fi,
-    const char **rules)
+cli_parse_print(const struct item_list *items, const struct poll_doc *doc)
 {
 	size_t	 i;
 
-	cli_print_feed(fi, rules != NULL);
+	cli_print_doc(doc);
 	for (i = 0; i < items->n; i++)
-		cli_print_item(&items->v[i], rules ? rules[i] : NULL);
+		cli_print_item(&items->v[i], doc->rules ? doc->rules[i] : NULL);
 }
 
 /* Say on stderr what the reader mended or could not read. */
 static void
-cli_parse_report(const char *what, const struct feed_info *fi)
+cli_parse_report(const char *what, const struct poll_doc *doc)
 {
-	char	 report[256];
+	const char	*from = doc->page ? doc->info.encoding_from :
+	    doc->feed.encoding_from;
+	char		 report[256];
 
-	feed_info_report(fi, report, sizeof(report));
+	feed_info_report(&doc->feed, report, sizeof(report));
 	if (report[0] != '\0')
 		fprintf(stderr, "raqib: %s: %s\n", what, report);
-	if (fi->encoding_from != NULL && strcmp(fi->encoding_from, "detected") == 0)
+	if (from != NULL && strcmp(from, "detected") == 0)
 		fprintf(stderr, "raqib: %s: no usable charset was declared; "
-		    "read as %s (detected)\n", what, fi->encoding);
+		    "read as %s (detected)\n", what, doc->page ?
+		    doc->info.encoding : doc->feed.encoding);
 }
 
 /* raqib parse: the items raqib reads in a file or at a URL, as JSON lines. */
@@ -458,10 +463,9 @@ static int
 cli_parse(struct cli_opts *o)
 {
 	struct item_list	 items = { 0 };
-	struct feed_info	 fi = { 0 };
+	struct poll_doc		 doc = { 0 };
 	struct cli_input	 in = { 0 };
 	struct poll_body	 b;
-	const char		**rules = NULL;
 	char			 err[512];
 	int			 rc = -1;
 
@@ -473,15 +477,15 @@ cli_parse(struct cli_opts *o)
 		rc = cli_parse_article(&in);
 	else {
 		b = cli_body(o, &in);
-		if ((rc = poll_body_items(&b, &items, &fi, &rules, err,
+		if ((rc = poll_body_items(&b, &items, &doc, err,
 		    sizeof(err))) == -1)
 			fprintf(stderr, "raqib: %s: %s\n", o->argv[0], err);
-		else
-			cli_parse_print(&items, &fi, rules);
-		cli_parse_report(o->argv[0], &fi);
+		else {
+			cli_parse_print(&items, &doc);
+			cli_parse_report(o->argv[0], &doc);
+		}
 	}
-	free(rules);
-	feed_info_free(&fi);
+	poll_doc_free(&doc);
 	item_list_free(&items);
 	buf_free(&in.file);
 	fetch_copy_free(&in.net);

@@ -359,10 +359,10 @@ page_selector_check(const char *selector, char *err, size_t errlen)
 /* ------------------------------------------------------------------ */
 /* Documents                                                           */
 
-/* Parse a page decoded to UTF-8 by doc.c; NULL with err. */
+/* Parse a page decoded to UTF-8 by doc.c, noting how in info; NULL with err. */
 static htmlDocPtr
 page_read(const char *data, size_t len, const char *url, const char *charset,
-    char *err, size_t errlen)
+    struct page_info *info, char *err, size_t errlen)
 {
 	struct doc	 d = { 0 };
 	htmlDocPtr	 doc;
@@ -381,6 +381,11 @@ page_read(const char *data, size_t len, const char *url, const char *charset,
 	}
 	if (doc_decode(&d, data, len, charset, DOC_HTML, err, errlen) == -1)
 		return NULL;
+	if (info != NULL) {
+		snprintf(info->encoding, sizeof(info->encoding), "%s",
+		    d.encoding);
+		info->encoding_from = doc_source_name(d.source);
+	}
 	doc = htmlReadMemory(d.data, (int)d.len, url, "UTF-8", PAGE_HTML_OPTS);
 	doc_free(&d);
 	if (doc == NULL)
@@ -441,6 +446,40 @@ page_base(htmlDocPtr doc, const char *url)
 	if (base == NULL && url != NULL)
 		base = xstrdup(url);
 	return base;
+}
+
+/* The text of the page's <title>, or NULL. */
+static char *
+page_title(htmlDocPtr doc)
+{
+	xmlXPathCompExprPtr	 comp;
+	xmlXPathObjectPtr	 obj = NULL;
+	struct buf		 b = { 0 };
+	xmlNode			*n;
+	char			*s = NULL;
+
+	if ((comp = xmlXPathCompile((const xmlChar *)"//title[1]")) != NULL)
+		obj = page_select(doc, comp);
+	if (obj != NULL && obj->nodesetval != NULL &&
+	    obj->nodesetval->nodeNr > 0) {
+		for (n = obj->nodesetval->nodeTab[0]->children; n != NULL;
+		    n = n->next)
+			if (n->type == XML_TEXT_NODE && n->content != NULL)
+				buf_puts(&b, (const char *)n->content);
+		s = doc_text_clean(b.data, b.len);
+	}
+	buf_free(&b);
+	xmlXPathFreeObject(obj);
+	xmlXPathFreeCompExpr(comp);
+	return s;
+}
+
+/* Free what a page_info owns. */
+void
+page_info_free(struct page_info *info)
+{
+	free(info->title);
+	info->title = NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -649,14 +688,14 @@ page_parse(const char *data, size_t len, const char *url, const char *charset,
     const char *selector, struct item_list *out, char *err, size_t errlen)
 {
 	return page_parse_rules(data, len, url, charset, selector, out, NULL,
-	    err, errlen);
+	    NULL, err, errlen);
 }
 
 /* As page_parse, naming the rule behind each item (for `raqib parse`). */
 int
 page_parse_rules(const char *data, size_t len, const char *url,
     const char *charset, const char *selector, struct item_list *out,
-    const char ***rules, char *err, size_t errlen)
+    const char ***rules, struct page_info *info, char *err, size_t errlen)
 {
 	struct page_state	 ps = { .out = out, .start = out->n };
 	xmlXPathCompExprPtr	 comp;
@@ -669,10 +708,13 @@ page_parse_rules(const char *data, size_t len, const char *url,
 	if (comp == NULL)
 		return -1;
 	ps.needlink = selector == NULL;
-	if ((doc = page_read(data, len, url, charset, err, errlen)) == NULL) {
+	if ((doc = page_read(data, len, url, charset, info, err, errlen)) ==
+	    NULL) {
 		xmlXPathFreeCompExpr(comp);
 		return -1;
 	}
+	if (info != NULL)
+		info->title = page_title(doc);
 	ps.base = page_base(doc, url);
 	if (rules != NULL)
 		ps.rules = xcalloc(1, sizeof(*ps.rules));
@@ -759,7 +801,7 @@ page_feed_link(const char *data, size_t len, const char *url,
 	char			 err[64], *base, *u = NULL;
 	int			 i;
 
-	doc = page_read(data, len, url, charset, err, sizeof(err));
+	doc = page_read(data, len, url, charset, NULL, err, sizeof(err));
 	if (doc == NULL)
 		return NULL;
 	base = page_base(doc, url);
@@ -903,7 +945,8 @@ page_article_text(const char *data, size_t len, const char *url,
 	htmlDocPtr	 doc;
 	char		 err[64], *text = NULL;
 
-	if ((doc = page_read(data, len, url, charset, err, sizeof(err))) ==
+	if ((doc = page_read(data, len, url, charset, NULL, err,
+	    sizeof(err))) ==
 	    NULL)
 		return NULL;
 	if (xmlDocGetRootElement(doc) != NULL)

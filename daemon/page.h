@@ -15,14 +15,25 @@ int	 page_parse(const char *data, size_t len, const char *url,
 	    const char *charset, const char *selector, struct item_list *out,
 	    char *err, size_t errlen);
 
+/* What a page's bytes were, for `raqib parse`. */
+struct page_info {
+	char		 encoding[40];	/* "UTF-8", "windows-1256", ... */
+	const char	*encoding_from;	/* "bom", "header", "meta", "content",
+					   "detected", "default" */
+	char		*title;		/* the page's <title>, or NULL; owned */
+};
+
 /*
  * As page_parse, and *rules receives a new array (caller frees; the strings
  * are static) naming the rule that found each item appended: "selector",
- * "heading link" or "article link". For `raqib parse`.
+ * "heading link" or "article link"; info (may be NULL) what the page was.
+ * For `raqib parse`.
  */
 int	 page_parse_rules(const char *data, size_t len, const char *url,
 	    const char *charset, const char *selector, struct item_list *out,
-	    const char ***rules, char *err, size_t errlen);
+	    const char ***rules, struct page_info *info, char *err,
+	    size_t errlen);
+void	 page_info_free(struct page_info *);
 
 /* Check a selector's syntax (config checking); -1 with a message in err. */
 int	 page_selector_check(const char *selector, char *err, size_t errlen);

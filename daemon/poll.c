@@ -73,7 +73,7 @@ struct poll_run {
 	char			*etag;		/* validators received, or NULL */
 	char			*last_modified;
 	int			 not_modified;
-	struct feed_info	 info;		/* what the feed reader mended */
+	struct poll_doc		 doc;		/* what its reader mended */
 	size_t			 pending;	/* article fetches, +1 while starting */
 	int			 cancelled;	/* shutting down: store nothing */
 	char			 err[512];	/* what failed; empty when nothing */
@@ -410,15 +410,17 @@ poll_body_feed(const struct poll_body *b)
 /* Read a body as a feed if it is one, else as a page; see poll.h. */
 int
 poll_body_items(const struct poll_body *b, struct item_list *out,
-    struct feed_info *info, const char ***rules, char *err, size_t errlen)
+    struct poll_doc *doc, char *err, size_t errlen)
 {
 	size_t	 first = out->n;
 
+	memset(doc, 0, sizeof(*doc));
 	if (b->selector == NULL && feed_sniff(b->data, b->len))
 		return feed_parse(b->data, b->len, b->url, b->charset, out,
-		    info, err, errlen);
+		    &doc->feed, err, errlen);
+	doc->page = 1;
 	if (page_parse_rules(b->data, b->len, b->url, b->charset,
-	    b->selector, out, rules, err, errlen) == -1)
+	    b->selector, out, &doc->rules, &doc->info, err, errlen) == -1)
 		return -1;
 	if (out->n == first && b->selector == NULL) {
 		snprintf(err, errlen, "neither a feed nor a page with article "
@@ -426,6 +428,16 @@ poll_body_items(const struct poll_body *b, struct item_list *out,
 		return -1;
 	}
 	return 0;
+}
+
+/* Free what a poll_doc holds. */
+void
+poll_doc_free(struct poll_doc *doc)
+{
+	feed_info_free(&doc->feed);
+	page_info_free(&doc->info);
+	free(doc->rules);
+	doc->rules = NULL;
 }
 
 /*
@@ -440,10 +452,10 @@ poll_parse(struct poll_source *ps, const struct fetch_result *r,
 	struct poll_body	 b = { r->body, r->len, r->url, r->charset,
 	    ps->cfg->items };
 
-	if (poll_body_items(&b, &run->items, &run->info, NULL, run->err,
+	if (poll_body_items(&b, &run->items, &run->doc, run->err,
 	    sizeof(run->err)) == -1)
 		return -1;
-	ps->ttl = run->info.ttl;
+	ps->ttl = run->doc.feed.ttl;
 	if (run->items.n == 0 && ps->cfg->items != NULL && ps->items > 0) {
 		snprintf(run->err, sizeof(run->err), "selector matched nothing "
 		    "(the page gave %zu items before; has the site changed?)",
@@ -587,12 +599,12 @@ poll_source_done(struct poll_source *ps, struct poll_run *run,
 	}
 	h.bytes = run->bytes;
 	h.items = run->not_modified ? ps->items : t->items;
-	feed_info_report(&run->info, note, sizeof(note));
-	h.repaired = run->info.repaired;
-	h.unreadable = run->info.unreadable;
+	feed_info_report(&run->doc.feed, note, sizeof(note));
+	h.repaired = run->doc.feed.repaired;
+	h.unreadable = run->doc.feed.unreadable;
 	h.note = note[0] != '\0' ? note : NULL;
 	if (h.ok && !run->not_modified)
-		poll_log_mended(ps, &run->info, note);
+		poll_log_mended(ps, &run->doc.feed, note);
 	if (store_source_health(p->store, ps->id, &h) == -1)
 		log_warn("source %s: cannot record health: %s", ps->cfg->name,
 		    store_error(p->store));
@@ -666,7 +678,7 @@ static void
 poll_run_free(struct poll_run *run)
 {
 	item_list_free(&run->items);
-	feed_info_free(&run->info);
+	poll_doc_free(&run->doc);
 	free(run->etag);
 	free(run->last_modified);
 	free(run);

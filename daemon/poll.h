@@ -5,9 +5,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "feed.h"
+#include "page.h"
+
 struct config;
 struct event_base;
-struct feed_info;
 struct item_list;
 struct store;
 struct poll;
@@ -26,17 +28,24 @@ struct poll_body {
  * selector: raqib reads that feed instead. NULL otherwise; caller frees.
  */
 char		*poll_body_feed(const struct poll_body *);
+/* What a body was, beside its items. */
+struct poll_doc {
+	int			 page;	/* an HTML page, not a feed */
+	struct feed_info	 feed;	/* a feed's own fields, what was mended */
+	struct page_info	 info;	/* a page's encoding and title */
+	const char		**rules; /* a page's: the rule behind each item */
+};
+
 /*
- * A body -> items, appended to out: a feed's when it is one (info, which
- * may be NULL, receives what the feed said of itself), else the page's
- * through the selector or the default rules (*rules, when rules is not
- * NULL, a new array naming the rule behind each page item; caller frees).
- * The one place the daemon and `raqib parse` read a body. 0, or -1 with a
- * message a user understands in err.
+ * A body -> items, appended to out: a feed's when it is one, else the
+ * page's through the selector or the default rules; doc receives what else
+ * was read (free it with poll_doc_free). The one place the daemon and
+ * `raqib parse` read a body. 0, or -1 with a message a user understands in
+ * err.
  */
 int		 poll_body_items(const struct poll_body *, struct item_list *out,
-		    struct feed_info *info, const char ***rules, char *err,
-		    size_t errlen);
+		    struct poll_doc *doc, char *err, size_t errlen);
+void		 poll_doc_free(struct poll_doc *);
 
 /* Called when a --once run has nothing left to do. */
 typedef void	 poll_idle_cb(void *arg);

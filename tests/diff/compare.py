@@ -191,8 +191,9 @@ def feedparser_read(case, data):
 
 def json_oracle(case, data):
     """A JSON Feed 1.0 / 1.1 read by its spec (feedparser 6.0.10 has no
-    JSON Feed reader): items' url, id, title, summary, content_html (else
-    content_text), date_published, date_modified."""
+    JSON Feed reader): items' url, id, title, summary (else the content,
+    as feedparser fills a missing summary in RSS and Atom), content_html
+    (else content_text), date_published, date_modified."""
     try:
         doc = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
@@ -201,14 +202,17 @@ def json_oracle(case, data):
     items = []
     for j in doc.get("items") or []:
         content = j.get("content_html")
+        content = html_text(content) if content is not None \
+            else fold(j.get("content_text"))
         items.append({
             "title": fold(j.get("title")), "link": fold(j.get("url")),
             "id": fold(str(j["id"])) if j.get("id") is not None else None,
             "published": iso_seconds(j.get("date_published")),
             "updated": iso_seconds(j.get("date_modified")),
-            "summary": fold(j.get("summary")),
-            "content": html_text(content) if content is not None
-            else fold(j.get("content_text")),
+            # As feedparser does for RSS and Atom: a missing summary is the
+            # content's.
+            "summary": fold(j.get("summary")) or content,
+            "content": content,
         })
     return {"feed.title": fold(doc.get("title")),
             "feed.link": fold(doc.get("home_page_url")),

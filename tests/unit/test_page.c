@@ -484,14 +484,14 @@ test_rules(void **state)
 
 	(void)state;
 	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
-	    NULL, NULL, &l, &rules, err, sizeof(err)), 0);
+	    NULL, NULL, &l, &rules, NULL, err, sizeof(err)), 0);
 	assert_int_equal(l.n, 2);
 	assert_str("rule 0", rules[0], "heading link");
 	assert_str("rule 1", rules[1], "article link");
 	free(rules);
 	item_list_free(&l);
 	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
-	    NULL, "a", &l, &rules, err, sizeof(err)), 0);
+	    NULL, "a", &l, &rules, NULL, err, sizeof(err)), 0);
 	assert_int_equal(l.n, 3);
 	assert_str("rule 2", rules[2], "selector");
 	free(rules);
