@@ -151,7 +151,7 @@ check "parse URL: links are made absolute against the URL" \
     has "$tmp/parse1.out" "\"link\":\"$URL/a1.html\""
 "$RAQIB" parse "$URL/with-feed.html" >"$tmp/parse2.out" 2>"$tmp/parse2.err"
 check "parse URL: a page advertising a feed is read through the feed" \
-    test "$(wc -l <"$tmp/parse2.out")" -eq 8
+    count "$tmp/parse2.out" 8 '"categories":'
 check "parse URL: and says so" has "$tmp/parse2.err" "$URL/feed.xml"
 "$RAQIB" parse "$URL/missing.xml" >"$tmp/parse3.out" 2>"$tmp/parse3.err"
 check "parse URL: an HTTP error exits 1 with the status" \
