@@ -26,6 +26,7 @@
 #define POLL_ONCE_GRACE		30.0	/* --once: how long to wait for delivery */
 #define POLL_SPREAD		60.0	/* start-up: first polls spread over this */
 #define POLL_SNIPPET_CHARS	160
+#define POLL_UNTITLED_CHARS	80	/* a title made of an item's text */
 #define POLL_MUTE_ACTION	(24 * 3600)	/* "Mute topic" mutes for a day */
 #define POLL_TITLE_MIN		12	/* bytes of normalized title to compare */
 #define POLL_OUTBOX_FIRST	5.0	/* seconds before a first delivery retry */
@@ -263,6 +264,23 @@ poll_field(const struct item *it, enum match_field f)
 	}
 }
 
+/*
+ * An alert's title: the item's, or for an item that has none (a feed may
+ * give only a description) the opening words of its text.
+ */
+static char *
+poll_alert_title(const struct item *it)
+{
+	const char	*t = it->summary != NULL ? it->summary : it->content;
+	size_t		 hs, he;
+
+	if (it->title != NULL && it->title[0] != '\0')
+		return xstrdup(it->title);
+	if (t == NULL || t[0] == '\0')
+		return xstrdup("(untitled)");
+	return text_snippet(t, strlen(t), 0, 0, POLL_UNTITLED_CHARS, &hs, &he);
+}
+
 /* Fill an alert from an item and one of its hits. */
 static void
 poll_alert_build(struct poll_source *ps, const struct item *it,
@@ -273,7 +291,7 @@ poll_alert_build(struct poll_source *ps, const struct item *it,
 
 	memset(a, 0, sizeof(*a));
 	a->topic = xstrdup(t->name);
-	a->title = xstrdup(it->title && it->title[0] ? it->title : "(untitled)");
+	a->title = poll_alert_title(it);
 	a->link = it->link ? xstrdup(it->link) : NULL;
 	a->source = xstrdup(ps->cfg->name);
 	a->terms = xstrdup(h->terms ? h->terms : "");

@@ -118,6 +118,9 @@ check "a bare & leaves the alert's link whole" \
     count "$tmp/once.out" 1 "c5plus1	Kazakhstan & the C5+1: what's next	https://caspian.example.net/news?id=2&lang=en"
 check "a NUL byte in a title: that item alerts, without the NUL" \
     count "$tmp/once.out" 1 "خبر فيه بايت صفري عن كازاخستان"
+check "an item with no title alerts under the opening of its text" \
+    count "$tmp/once.out" 1 "kazakhstan	وصل وفد كازاخستاني إلى واشنطن لبحث صادرات المعادن النادرة."
+check "and no alert is untitled" count "$tmp/once.out" 0 "(untitled)"
 check "a JSON Feed's items alert like RSS's" \
     count "$tmp/once.out" 1 "كازاخستان تنضم إلى الاتفاقيات الإبراهيمية"
 
