@@ -123,17 +123,27 @@ feed_entry_set(struct feed_entry *e, enum feed_slot slot, int prio, char *v)
 	e->prio[slot] = prio;
 }
 
+/* Whether an item holds anything at all: a field, a date, a category. */
+static int
+feed_entry_empty(const struct item *it)
+{
+	return it->id == NULL && it->link == NULL && it->title == NULL &&
+	    it->summary == NULL && it->content == NULL && it->author == NULL &&
+	    it->ncategories == 0 && it->published == ITEM_NO_TIME &&
+	    it->updated == ITEM_NO_TIME;
+}
+
 /*
- * The item is done. One with no text and no link is no item a reader could
- * see: it is counted, never dropped silently.
+ * The item is done. One in which nothing could be read is counted, never
+ * dropped silently; any other is an item, however sparse (only a guid and
+ * a date is still something its feed said).
  */
 void
 feed_entry_end(struct feed_read *r, struct feed_entry *e)
 {
 	struct item	*it = &e->it;
 
-	if (it->title == NULL && it->link == NULL && it->summary == NULL &&
-	    it->content == NULL) {
+	if (feed_entry_empty(it)) {
 		r->info->unreadable++;
 		item_clear(it);
 		return;
@@ -212,7 +222,7 @@ feed_report_why(unsigned repairs, char *buf, size_t len)
 	return n < len ? n : len;
 }
 
-/* "N items repaired (why), N unreadable (no text)", or "". */
+/* "N items repaired (why), N empty items skipped", or "". */
 void
 feed_info_report(const struct feed_info *fi, char *buf, size_t len)
 {
@@ -229,8 +239,9 @@ feed_info_report(const struct feed_info *fi, char *buf, size_t len)
 	if (n < len && fi->repairs != 0)
 		n += feed_report_why(fi->repairs, buf + n, len - n);
 	if (n < len && fi->unreadable > 0)
-		snprintf(buf + n, len - n, "%s%zu unreadable (no text)",
-		    n > 0 ? ", " : "", fi->unreadable);
+		snprintf(buf + n, len - n, "%s%zu empty item%s skipped",
+		    n > 0 ? ", " : "", fi->unreadable,
+		    fi->unreadable == 1 ? "" : "s");
 }
 
 /* ------------------------------------------------------------------ */

@@ -53,7 +53,8 @@ struct feed_info {
 					   the longer; at most a year); 0: none */
 	unsigned	 repairs;	/* enum feed_repair bits: what was mended */
 	size_t		 repaired;	/* items that needed mending */
-	size_t		 unreadable;	/* item elements dropped: no text at all */
+	size_t		 unreadable;	/* item elements dropped: nothing in them
+					   could be read */
 };
 
 /*
@@ -70,7 +71,7 @@ void	 feed_info_free(struct feed_info *);
 const char *feed_format_name(enum feed_format);
 /*
  * What was mended or dropped, for a log line or `raqib sources`, as
- * "2 items repaired (bare &, NUL byte), 1 unreadable (no text)"; an empty
+ * "2 items repaired (bare &, NUL byte), 1 empty item skipped"; an empty
  * string when the feed was read as it is.
  */
 void	 feed_info_report(const struct feed_info *, char *buf, size_t len);

@@ -135,7 +135,7 @@ check "raqib sources: what was mended in the bare-& feed" \
 check "raqib sources --json: the counts" \
     is "$(json_of bare repaired)/$(json_of sparse unreadable)" 2/1 "counts"
 check "raqib sources table: an unreadable item is said" \
-    sh -c "grep '^sparse ' '$tmp/sources.out' | grep -qF '1 unreadable (no text)'"
+    sh -c "grep '^sparse ' '$tmp/sources.out' | grep -qF '1 empty item skipped'"
 check "raqib sources table: broken markup is said" \
     sh -c "grep '^broken ' '$tmp/sources.out' | grep -qF 'broken markup'"
 check "the log says what was mended, once per source" \

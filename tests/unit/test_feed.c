@@ -975,7 +975,7 @@ test_nul_byte(void **state)
 	item_list_free(&l);
 }
 
-/* An item with any text is read; one with none is counted, not hidden. */
+/* An item with anything in it is read; an empty one is counted, not hidden. */
 static void
 test_sparse_items(void **state)
 {
@@ -984,7 +984,6 @@ test_sparse_items(void **state)
 
 	(void)state;
 	parse_info("strangers/sparse.xml", NULL, &l, &fi);
-	assert_int_equal(l.n, 5);
 	assert_str("id", l.v[0].id, "sparse-1");
 	assert_non_null(l.v[0].summary);
 	assert_null(l.v[0].title);
@@ -996,8 +995,11 @@ test_sparse_items(void **state)
 	    "Only a media description: Astana hosts a minerals forum.");
 	assert_str("link", l.v[4].link,
 	    "https://sparse.example.org/2025/11/only-a-link");
+	assert_int_equal(l.n, 6);
+	assert_str("only a guid", l.v[5].id, "sparse-only-a-guid");
+	assert_true(l.v[5].published == 1762329600);
 	assert_int_equal(fi.unreadable, 1);
-	assert_report(&fi, "1 unreadable (no text)");
+	assert_report(&fi, "1 empty item skipped");
 	feed_info_free(&fi);
 	item_list_free(&l);
 }
@@ -1114,7 +1116,7 @@ test_json_feed(void **state)
 	assert_int_equal(fi.format, FEED_FMT_JSON11);
 	assert_str("feed title", fi.title, "آسيا الوسطى اليوم");
 	assert_str("feed link", fi.link, "https://json.example.org/");
-	assert_int_equal(l.n, 3);
+	assert_int_equal(l.n, 4);
 	assert_str("title", l.v[0].title,
 	    "كازاخستان تنضم إلى الاتفاقيات الإبراهيمية");
 	assert_str("content_html", l.v[0].content,
@@ -1128,6 +1130,7 @@ test_json_feed(void **state)
 	    "https://asdaa.example.net/2025/11/06/c5");
 	assert_str("external_url", l.v[2].link,
 	    "https://elsewhere.example.net/story");
+	assert_str("only an id", l.v[3].id, "only-an-id");
 	assert_int_equal(fi.unreadable, 1);
 	feed_info_free(&fi);
 	item_list_free(&l);

@@ -637,7 +637,7 @@ test_health_read_note(void **state)
 	struct fx		*f = *state;
 	struct store_health	 h = { .attempt = 1700000000, .ok = 1,
 	    .status = 200, .repaired = 2, .unreadable = 1,
-	    .note = "2 items repaired (bare &), 1 unreadable (no text)" };
+	    .note = "2 items repaired (bare &), 1 empty item skipped" };
 	char			 got[128];
 	int64_t			 src;
 
@@ -645,13 +645,13 @@ test_health_read_note(void **state)
 	src = source(f->s, "example-news");
 	assert_int_equal(store_source_health(f->s, src, &h), 0);
 	assert_int_equal(store_sources(f->s, note_cb, got), 0);
-	assert_string_equal(got, "2/1 2 items repaired (bare &), 1 unreadable "
-	    "(no text)");
+	assert_string_equal(got, "2/1 2 items repaired (bare &), 1 empty item "
+	    "skipped");
 	poll_ended(f->s, src, 304, NULL, NULL, NULL);
 	poll_ended(f->s, src, 0, NULL, NULL, "timed out");
 	assert_int_equal(store_sources(f->s, note_cb, got), 0);
-	assert_string_equal(got, "2/1 2 items repaired (bare &), 1 unreadable "
-	    "(no text)");
+	assert_string_equal(got, "2/1 2 items repaired (bare &), 1 empty item "
+	    "skipped");
 	poll_ended(f->s, src, 200, NULL, NULL, NULL);
 	assert_int_equal(store_sources(f->s, note_cb, got), 0);
 	assert_string_equal(got, "0/0 -");
