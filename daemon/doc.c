@@ -376,15 +376,12 @@ doc_utf8_scan(const unsigned char *u, size_t len, size_t *multi,
 
 	*multi = *bad = 0;
 	while (i < len) {
-		if (i + 8 <= len && doc_ascii8(u + i)) {
-			i += 8;
-			continue;
-		}
 		if (u[i] < 0x80) {
-			i++;
+			i += i + 8 <= len && doc_ascii8(u + i) ? 8 : 1;
 			continue;
 		}
-		if ((n = utf8_decode(u + i, len - i, &cp)) > 0) {
+		if ((n = utf8_two(u + i, len - i)) > 0 ||
+		    (n = utf8_decode(u + i, len - i, &cp)) > 0) {
 			(*multi)++;
 			i += n;
 		} else {
@@ -407,7 +404,8 @@ doc_utf8_repair(const unsigned char *u, size_t len, size_t *outlen,
 	out = xmalloc(3 * len + 1);
 	o = out;
 	while (i < len) {
-		if ((n = utf8_decode(u + i, len - i, &cp)) > 0) {
+		if ((n = utf8_two(u + i, len - i)) > 0 ||
+		    (n = utf8_decode(u + i, len - i, &cp)) > 0) {
 			memcpy(o, u + i, n);
 			o += n;
 			i += n;
@@ -1201,6 +1199,13 @@ doc_xml_label(const unsigned char *u, size_t len, char *label,
 	return doc_xml_decl(head, n, label, labellen);
 }
 
+/* Whether a kind of document is XML, checked or not. */
+static int
+doc_is_xml(enum doc_kind kind)
+{
+	return kind == DOC_XML || kind == DOC_XML_UNCHECKED;
+}
+
 /* The first usable label: the HTTP charset, the XML declaration, <meta>. */
 static void
 doc_evidence(struct doc_pick *p, const unsigned char *u, size_t len,
@@ -1211,7 +1216,7 @@ doc_evidence(struct doc_pick *p, const unsigned char *u, size_t len,
 	memset(p, 0, sizeof(*p));
 	if (http != NULL && doc_pick_label(p, http, DOC_SRC_HEADER))
 		return;
-	if (kind == DOC_XML && doc_xml_label(u, len, lbl, sizeof(lbl)) &&
+	if (doc_is_xml(kind) && doc_xml_label(u, len, lbl, sizeof(lbl)) &&
 	    doc_pick_label(p, lbl, DOC_SRC_DECLARATION))
 		return;
 	if (kind == DOC_HTML &&
@@ -1233,7 +1238,7 @@ doc_width(struct doc_pick *p, const unsigned char *u, size_t len,
 	const char	*wide = doc_wide(u, len);
 
 	if (wide != NULL && p->enc[0] == '\0')
-		p->source = kind == DOC_XML ? DOC_SRC_DECLARATION :
+		p->source = doc_is_xml(kind) ? DOC_SRC_DECLARATION :
 		    DOC_SRC_DETECTED;
 	else if (wide != NULL && doc_unit(p->enc) != doc_unit(wide)) {
 		p->source = DOC_SRC_DETECTED;
@@ -1275,6 +1280,17 @@ doc_iso2022(const unsigned char *u, size_t len)
 		if (p + 1 < end && p[1] == '$')
 			return 1;
 	return 0;
+}
+
+/* A body that claims UTF-8 or nothing, for a reader that checks it. */
+static void
+doc_unchecked(struct doc *d, const struct doc_pick *p,
+    const unsigned char *u, size_t len)
+{
+	doc_set(d, "UTF-8", p->enc[0] != '\0' ? p->source : DOC_SRC_DEFAULT,
+	    "");
+	doc_as_is(d, u, len);
+	d->unchecked = 1;
 }
 
 /* A body that claims UTF-8 or nothing (see the top of this file). */
@@ -1354,6 +1370,11 @@ doc_decode(struct doc *d, const char *data, size_t len,
 	}
 	if (enc != NULL && strcmp(enc, "UTF-8") != 0)
 		return doc_convert(d, enc, u, len, 0);
+	if (kind == DOC_XML_UNCHECKED && enc == NULL &&
+	    (p.enc[0] == '\0' || strcmp(p.enc, "UTF-8") == 0)) {
+		doc_unchecked(d, &p, u, len);
+		return 0;
+	}
 	doc_utf8_scan(u, len, &multi, &bad);
 	if (enc != NULL && bad == 0)
 		doc_as_is(d, u, len);

@@ -7,7 +7,15 @@
 /* The largest response doc_decode takes (the fetcher stops at 10 MiB). */
 #define DOC_MAX		(64 * 1024 * 1024)
 
-enum doc_kind { DOC_XML, DOC_HTML, DOC_JSON };
+/*
+ * What the document is. DOC_XML_UNCHECKED is XML for a reader that checks
+ * UTF-8 itself (libxml2's does): a body that says UTF-8 or nothing, with no
+ * BOM or wide pattern, is handed on without the scan (doc.unchecked set);
+ * a reader that then finds bytes that are not UTF-8 decodes it again as
+ * DOC_XML, which says what they are. A clean feed is scanned once, not
+ * twice.
+ */
+enum doc_kind { DOC_XML, DOC_XML_UNCHECKED, DOC_HTML, DOC_JSON };
 
 /* Where the encoding came from (raqib parse prints it). */
 enum doc_source {
@@ -32,6 +40,7 @@ struct doc {
 	enum doc_source	 source;
 	char		 declared[40];	/* the label the document/header gave, if it was overridden ("" if none) */
 	size_t		 replaced;	/* bytes that could not be decoded and became U+FFFD */
+	int		 unchecked;	/* DOC_XML_UNCHECKED: taken as UTF-8 unread */
 	char		*owned;		/* private */
 };
 

@@ -280,6 +280,27 @@ feed_is_json(const char *s, size_t len)
 	return i < len && s[i] == '{';
 }
 
+/*
+ * An XML feed that failed to read strictly with bytes taken for UTF-8
+ * unread: decoded for real now. Bytes that were UTF-8 after all go
+ * straight to mending; others, decoded otherwise, are read again.
+ */
+static int
+feed_read_rechecked(struct feed_read *r, const char *data, size_t len,
+    const char *charset, char *err, size_t errlen)
+{
+	struct doc	 d = { 0 };
+	int		 rc;
+
+	if (doc_decode(&d, data, len, charset, DOC_XML, err, errlen) == -1)
+		return -1;
+	feed_info_doc(r->info, &d);
+	rc = feed_xml_read(r, d.data, d.len, d.data == data ?
+	    FEED_XML_MEND : FEED_XML_STRICT, err, errlen);
+	doc_free(&d);
+	return rc;
+}
+
 /* Decode, then read with the reader the content asks for. */
 static int
 feed_read_doc(struct feed_read *r, const char *data, size_t len,
@@ -289,15 +310,18 @@ feed_read_doc(struct feed_read *r, const char *data, size_t len,
 	int		 json, rc;
 
 	json = feed_is_json(data, len);
-	if (doc_decode(&d, data, len, charset, json ? DOC_JSON : DOC_XML, err,
-	    errlen) == -1)
+	if (doc_decode(&d, data, len, charset, json ? DOC_JSON :
+	    DOC_XML_UNCHECKED, err, errlen) == -1)
 		return -1;
 	feed_info_doc(r->info, &d);
 	if (json)
 		rc = feed_json_read(r, d.data, d.len, err, errlen);
 	else
-		rc = feed_xml_read(r, d.data, d.len, err, errlen);
+		rc = feed_xml_read(r, d.data, d.len, d.unchecked ?
+		    FEED_XML_UNCHECKED : FEED_XML_STRICT, err, errlen);
 	doc_free(&d);
+	if (rc == FEED_XML_RECHECK)
+		rc = feed_read_rechecked(r, data, len, charset, err, errlen);
 	return rc;
 }
 

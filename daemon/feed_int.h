@@ -172,9 +172,21 @@ void	 feed_field_close(struct feed_open *o, struct feed_hints *h);
 /* The longer of the hints, in seconds (at most a year). */
 long	 feed_hints_seconds(const struct feed_hints *);
 
-/* XML (RSS, RDF, Atom) and JSON Feed readers over a valid UTF-8 document. */
+/* How feed_xml_read reads a document. */
+enum feed_xml_pass {
+	FEED_XML_UNCHECKED,	/* strictly, bytes taken for UTF-8 unread: a
+				   failure returns FEED_XML_RECHECK */
+	FEED_XML_STRICT,	/* strictly, then mended and recovered */
+	FEED_XML_MEND		/* the strict read failed already: mend */
+};
+#define FEED_XML_RECHECK	1
+
+/*
+ * XML (RSS, RDF, Atom) and JSON Feed readers over a UTF-8 document: 0, -1
+ * with a message in err, or FEED_XML_RECHECK (see enum feed_xml_pass).
+ */
 int	 feed_xml_read(struct feed_read *, const char *doc, size_t len,
-	    char *err, size_t errlen);
+	    enum feed_xml_pass, char *err, size_t errlen);
 int	 feed_json_read(struct feed_read *, const char *doc, size_t len,
 	    char *err, size_t errlen);
 int	 feed_json_sniff(const char *data, size_t len);

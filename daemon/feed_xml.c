@@ -705,6 +705,11 @@ fx_recover(struct fx_state *st, const char *doc, size_t len)
 	st->refused = again.refused;
 	st->notfeed = again.notfeed;
 	st->rootseen = again.rootseen;
+	if (st->errline == 0) {
+		st->fatal = again.fatal;
+		st->errline = again.errline;
+		memcpy(st->errmsg, again.errmsg, sizeof(st->errmsg));
+	}
 	if (again.notfeed)
 		memcpy(st->root, again.root, sizeof(st->root));
 	fx_state_free(&again);
@@ -738,10 +743,14 @@ fx_verdict(const struct fx_state *st, struct feed_read *r, size_t first,
 	return -1;
 }
 
-/* Read an RSS or Atom document: strictly, then mended if it must be. */
+/*
+ * Read an RSS or Atom document: strictly, then mended if it must be. Bytes
+ * nobody checked are sent back to be decoded for real when the strict read
+ * fails: the failure may be theirs, not the markup's.
+ */
 int
-feed_xml_read(struct feed_read *r, const char *doc, size_t len, char *err,
-    size_t errlen)
+feed_xml_read(struct feed_read *r, const char *doc, size_t len,
+    enum feed_xml_pass pass, char *err, size_t errlen)
 {
 	struct fx_state	 st = { .r = r };
 	size_t		 first = r->out->n;
@@ -751,9 +760,15 @@ feed_xml_read(struct feed_read *r, const char *doc, size_t len, char *err,
 		snprintf(err, errlen, "feed too large (%zu bytes)", len);
 		return -1;
 	}
-	fx_run(&st, doc, len, 0);
-	if (st.fatal && !st.refused && !st.notfeed) {
+	if (pass != FEED_XML_MEND)
+		fx_run(&st, doc, len, 0);
+	if (pass == FEED_XML_MEND || (st.fatal && !st.refused &&
+	    !st.notfeed)) {
 		fx_rewind(r, first);
+		if (pass == FEED_XML_UNCHECKED) {
+			fx_state_free(&st);
+			return FEED_XML_RECHECK;
+		}
 		fx_recover(&st, doc, len);
 	}
 	rc = fx_verdict(&st, r, first, err, errlen);

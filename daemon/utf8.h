@@ -12,6 +12,17 @@
  */
 size_t	 utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /*
+ * The length of the valid two-byte sequence at s (Arabic, Cyrillic: the
+ * scanners' hot case, so inline), else 0 (utf8_decode says the rest).
+ */
+static inline size_t
+utf8_two(const unsigned char *s, size_t n)
+{
+	return n >= 2 && s[0] >= 0xc2 && s[0] <= 0xdf &&
+	    (s[1] & 0xc0) == 0x80 ? 2 : 0;
+}
+
+/*
  * When the bytes at s are not valid UTF-8: how many of them one U+FFFD
  * stands for (the maximal invalid prefix, at least 1); 0 when they are.
  */

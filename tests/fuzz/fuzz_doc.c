@@ -29,11 +29,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 
 	if (len == 0)
 		return 0;
-	kind = (enum doc_kind)(data[0] % 3);
+	kind = (enum doc_kind)(data[0] % 4);
 	if (doc_decode(&d, (const char *)data + 1, len - 1,
-	    charsets[(data[0] / 3) % 16], kind, err, sizeof(err)) != 0)
+	    charsets[(data[0] / 4) % 16], kind, err, sizeof(err)) != 0)
 		abort();
-	if (!utf8_valid(d.data, d.len) ||
+	/* Unchecked bytes go on as they came, to a reader that checks them. */
+	if ((d.unchecked ? d.data != (const char *)data + 1 :
+	    !utf8_valid(d.data, d.len)) ||
 	    d.len > 3 * (len - 1) + 4 ||
 	    (d.owned != NULL && d.data[d.len] != '\0'))
 		abort();

@@ -19,7 +19,10 @@
 #include "fixture.h"
 #include "utf8valid.h"
 
-/* Decode, asserting what every result must be: valid, terminated UTF-8. */
+/*
+ * Decode, asserting what every result must be: valid, terminated UTF-8,
+ * unless left unchecked for a reader that checks it, and then as it came.
+ */
 static void
 decode(struct doc *d, const char *data, size_t len, const char *cs,
     enum doc_kind kind)
@@ -28,6 +31,11 @@ decode(struct doc *d, const char *data, size_t len, const char *cs,
 
 	if (doc_decode(d, data, len, cs, kind, err, sizeof(err)) != 0)
 		fail_msg("doc_decode: %s", err);
+	if (d->unchecked) {
+		assert_int_equal(kind, DOC_XML_UNCHECKED);
+		assert_ptr_equal(d->data, data);
+		return;
+	}
 	assert_true(utf8_valid(d->data, d->len));
 	if (d->owned != NULL)
 		assert_int_equal(d->data[d->len], '\0');
@@ -967,6 +975,45 @@ test_any_bytes(void **state)
 	doc_free(&d);
 }
 
+/*
+ * DOC_XML_UNCHECKED hands a body that says UTF-8 or nothing on unread; any
+ * other evidence (a legacy label, a BOM, a wide pattern) is decoded as for
+ * DOC_XML.
+ */
+static void
+test_xml_unchecked(void **state)
+{
+	static const char	 plain[] = "<rss>\xd9\x83\xff</rss>";
+	static const char	 cp1251[] = "<?xml version=\"1.0\" encoding="
+	    "\"windows-1251\"?><rss>\xca\xe0\xe7</rss>";
+	static const char	 bom[] = "\xef\xbb\xbf<rss>x</rss>";
+	struct doc		 d;
+
+	(void)state;
+	decode(&d, plain, sizeof(plain) - 1, NULL, DOC_XML_UNCHECKED);
+	assert_true(d.unchecked);
+	assert_str("encoding", d.encoding, "UTF-8");
+	assert_int_equal(d.source, DOC_SRC_DEFAULT);
+	doc_free(&d);
+	decode(&d, plain, sizeof(plain) - 1, "utf-8", DOC_XML_UNCHECKED);
+	assert_true(d.unchecked);
+	assert_int_equal(d.source, DOC_SRC_HEADER);
+	doc_free(&d);
+	decode(&d, cp1251, sizeof(cp1251) - 1, NULL, DOC_XML_UNCHECKED);
+	assert_false(d.unchecked);
+	assert_str("encoding", d.encoding, "windows-1251");
+	assert_non_null(strstr(d.data, "Каз"));
+	doc_free(&d);
+	decode(&d, bom, sizeof(bom) - 1, NULL, DOC_XML_UNCHECKED);
+	assert_false(d.unchecked);
+	assert_int_equal(d.source, DOC_SRC_BOM);
+	doc_free(&d);
+	decode(&d, plain, sizeof(plain) - 1, NULL, DOC_XML);
+	assert_false(d.unchecked);
+	assert_int_equal(d.replaced, 1);
+	doc_free(&d);
+}
+
 /* A body over the limit is refused with a reason; doc_free is idempotent. */
 static void
 test_limits(void **state)
@@ -1153,6 +1200,7 @@ main(void)
 		cmocka_unit_test(test_xml_decl),
 		cmocka_unit_test(test_bad_bytes),
 		cmocka_unit_test(test_any_bytes),
+		cmocka_unit_test(test_xml_unchecked),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_text_clean),
