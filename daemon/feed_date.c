@@ -239,38 +239,128 @@ feed_date_822(const char *s)
 	return feed_epoch(&t);
 }
 
-/* An RFC 3339 / ISO 8601 date: a bare date is midnight, no zone is UTC. */
+/* The time and zone after a date: nothing is midnight UTC; else hh:mm. */
 static int64_t
-feed_date_3339(const char *s)
+feed_date_time(const char *s, struct feed_tm *t)
 {
-	struct feed_tm	 t = { 0 };
-
-	if ((t.year = feed_num(&s, 4, 4)) < 0 || *s++ != '-' ||
-	    (t.mon = feed_num(&s, 2, 2)) < 0 || *s++ != '-' ||
-	    (t.day = feed_num(&s, 2, 2)) < 0)
-		return ITEM_NO_TIME;
 	if (feed_skip_ws(&s))
-		return feed_epoch(&t);
+		return feed_epoch(t);
 	if (*s == 'T' || *s == 't')
 		s++;
-	if (feed_clock(&s, &t) == -1)
+	if (feed_clock(&s, t) == -1)
 		return ITEM_NO_TIME;
-	if (!feed_skip_ws(&s) && (t.off = feed_zone(&s)) == INT_MIN)
+	if (!feed_skip_ws(&s) && (t->off = feed_zone(&s)) == INT_MIN)
 		return ITEM_NO_TIME;
 	if (!feed_skip_ws(&s))
 		return ITEM_NO_TIME;
-	return feed_epoch(&t);
+	return feed_epoch(t);
 }
 
-/* Dispatch on the shape: YYYY- starts RFC 3339, anything else RFC 822. */
+/*
+ * An RFC 3339 / ISO 8601 date: a bare date is midnight, no zone is UTC;
+ * W3C-DTF's year or year-month alone is its first day.
+ */
+static int64_t
+feed_date_3339(const char *s)
+{
+	struct feed_tm	 t = { .mon = 1, .day = 1 };
+
+	if ((t.year = feed_num(&s, 4, 4)) < 0)
+		return ITEM_NO_TIME;
+	if (feed_skip_ws(&s))
+		return feed_epoch(&t);
+	if (*s++ != '-' || (t.mon = feed_num(&s, 2, 2)) < 0)
+		return ITEM_NO_TIME;
+	if (feed_skip_ws(&s))
+		return feed_epoch(&t);
+	if (*s++ != '-' || (t.day = feed_num(&s, 2, 2)) < 0)
+		return ITEM_NO_TIME;
+	return feed_date_time(s, &t);
+}
+
+/* ISO 8601's basic form: 20251107T103000Z, the time's colons left out. */
+static int64_t
+feed_date_basic(const char *s)
+{
+	struct feed_tm	 t = { 0 };
+
+	if ((t.year = feed_num(&s, 4, 4)) < 0 ||
+	    (t.mon = feed_num(&s, 2, 2)) < 0 ||
+	    (t.day = feed_num(&s, 2, 2)) < 0 || (*s != 'T' && *s != 't'))
+		return ITEM_NO_TIME;
+	s++;
+	if ((t.hour = feed_num(&s, 2, 2)) < 0 ||
+	    (t.min = feed_num(&s, 2, 2)) < 0)
+		return ITEM_NO_TIME;
+	if (isdigit((unsigned char)*s) && (t.sec = feed_num(&s, 2, 2)) < 0)
+		return ITEM_NO_TIME;
+	if (!feed_skip_ws(&s) && (t.off = feed_zone(&s)) == INT_MIN)
+		return ITEM_NO_TIME;
+	return feed_skip_ws(&s) ? feed_epoch(&t) : ITEM_NO_TIME;
+}
+
+/* C's asctime, as some generators print it: Sun Jan  4 16:29:06 PST 2004. */
+static int64_t
+feed_date_asctime(const char *s)
+{
+	struct feed_tm	 t = { 0 };
+
+	while (isalpha((unsigned char)*s))
+		s++;
+	if (feed_skip_ws(&s) || (t.mon = feed_month(&s)) < 0 ||
+	    feed_skip_ws(&s) || (t.day = feed_num(&s, 1, 2)) < 0 ||
+	    feed_skip_ws(&s) || feed_clock(&s, &t) == -1 || feed_skip_ws(&s))
+		return ITEM_NO_TIME;
+	if (isalpha((unsigned char)*s) && (t.off = feed_zone(&s)) == INT_MIN)
+		return ITEM_NO_TIME;
+	if (feed_skip_ws(&s) || (t.year = feed_num(&s, 4, 4)) < 0)
+		return ITEM_NO_TIME;
+	return feed_skip_ws(&s) ? feed_epoch(&t) : ITEM_NO_TIME;
+}
+
+/* How many ASCII digits start s. */
+static size_t
+feed_digits(const char *s)
+{
+	size_t	 n = 0;
+
+	while (isdigit((unsigned char)s[n]))
+		n++;
+	return n;
+}
+
+/* Whether s starts like asctime: a weekday, then a month name. */
+static int
+feed_is_asctime(const char *s)
+{
+	while (isalpha((unsigned char)*s))
+		s++;
+	if (*s != ' ')
+		return 0;
+	while (*s == ' ')
+		s++;
+	return feed_month(&s) > 0;
+}
+
+/*
+ * Dispatch on the shape: YYYY- or YYYY alone starts RFC 3339 / W3C-DTF,
+ * YYYYMMDDT the basic form, a weekday and a month asctime, anything else
+ * RFC 822.
+ */
 int64_t
 feed_date_parse(const char *s)
 {
+	size_t	 n;
+
 	if (s == NULL || feed_skip_ws(&s))
 		return ITEM_NO_TIME;
-	if (isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
-	    isdigit((unsigned char)s[2]) && isdigit((unsigned char)s[3]) &&
-	    s[4] == '-')
+	n = feed_digits(s);
+	if ((n == 4 && (s[4] == '-' || s[4] == '\0' ||
+	    isspace((unsigned char)s[4]))))
 		return feed_date_3339(s);
+	if (n == 8 && (s[8] == 'T' || s[8] == 't'))
+		return feed_date_basic(s);
+	if (n == 0 && feed_is_asctime(s))
+		return feed_date_asctime(s);
 	return feed_date_822(s);
 }
