@@ -2,11 +2,15 @@
  * feed-server: N generated Arabic RSS feeds over H loopback hosts, each
  * response delayed by a fixed latency (304s too, as on a real network).
  *
- *   feed-server -n FEEDS -H HOSTS -L MS [-p PORT] [-t SECONDS]
+ *   feed-server -n FEEDS -H HOSTS -L MS [-w] [-p PORT] [-t SECONDS]
  *
  * Binds 127.0.0.1 .. 127.0.0.H on one port (printed as "port N"); feed i is
- * /feed/i.xml with 30 items, about one in ten matching the example topics.
- * ETags are stable, so a second poll is all 304. On SIGTERM it prints
+ * /feed/i.xml with 30 items, three in thirty matching the example topics.
+ * By default every feed's headlines carry its number, so each feed's stories
+ * are its own. -w (wire) draws them from one pool of 600 wire headlines
+ * instead, as syndicated news is: every headline appears, word for word, in
+ * one feed in twenty (50 of 1,000), each under the outlet's own link and
+ * guid. ETags are stable, so a second poll is all 304. On SIGTERM it prints
  * "requests N not_modified N" and exits.
  */
 #include <event2/buffer.h>
@@ -60,9 +64,22 @@ static const char *const headlines[] = {
 };
 #define NHEADLINES	(sizeof(headlines) / sizeof(headlines[0]))
 
+/* How a wire story's headline ends: where, or who reports it. */
+static const char *const tails[] = {
+	"في أستانا", "في طشقند", "في بشكيك", "في دوشنبه", "في عشق آباد",
+	"في واشنطن", "في موسكو", "في بكين", "في أنقرة", "في الرياض",
+	"حسب مصادر رسمية", "وفق بيان حكومي", "بحسب وكالة الأنباء",
+	"في ختام زيارة رسمية", "خلال اجتماع وزاري", "على هامش منتدى دولي",
+	"في تصريح صحفي", "وسط اهتمام إقليمي", "بعد مشاورات مطولة",
+	"في اتصال هاتفي",
+};
+#define NTAILS		(sizeof(tails) / sizeof(tails[0]))
+#define NPOOL		(NHEADLINES * NTAILS)
+
 static struct event_base	*base;
 static struct timeval		 latency;
 static long			 nfeeds, requests, not_modified;
+static int			 wire;
 
 /* A reply waiting for its latency to pass. */
 struct pending {
@@ -89,28 +106,55 @@ send_cb(evutil_socket_t fd, short what, void *arg)
 	free(p);
 }
 
-/* Feed i: 30 items, one in ten matching; headlines rotate with i. */
+/* Feed i's own item k: its number in the title makes a story of its own. */
+static void
+feed_item_own(struct evbuffer *b, long i, long k)
+{
+	/* Items 0-2 of every feed match: 3 in 30. */
+	long	 h = k < 3 ? k : 3 + (i * 7 + k) % (long)(NHEADLINES - 3);
+
+	evbuffer_add_printf(b, "<item><title>%s (%ld)</title>"
+	    "<link>http://news%ld.example/%ld/%ld</link>"
+	    "<guid>feed%ld-item%ld</guid>"
+	    "<pubDate>Sun, 22 Nov 2026 08:%02ld:00 +0300</pubDate>"
+	    "<description>تفاصيل الخبر رقم %ld من المصدر %ld، "
+	    "كما أوردته وكالات الأنباء.</description></item>\n",
+	    headlines[h], i, i, i, k, i, k, k % 60, k, i);
+}
+
+/*
+ * Feed i's item k from the wire: story p of the pool, under the outlet's
+ * own link and guid. 41 is prime to the pool's size, so a feed's 30 stories
+ * differ, and 11 to the headlines', so they end 30 different headlines, of
+ * which 3 match.
+ */
+static void
+feed_item_wire(struct evbuffer *b, long i, long k)
+{
+	long	 p = (i * 97 + k * 41) % (long)NPOOL;
+
+	evbuffer_add_printf(b, "<item><title>%s %s</title>"
+	    "<link>http://news%ld.example/%ld/%ld</link>"
+	    "<guid>feed%ld-story%ld</guid>"
+	    "<pubDate>Sun, 22 Nov 2026 %02ld:%02ld:00 +0300</pubDate>"
+	    "<description>تفاصيل الخبر رقم %ld من المصدر %ld، "
+	    "كما أوردته وكالات الأنباء.</description></item>\n",
+	    headlines[p % (long)NHEADLINES], tails[p / (long)NHEADLINES],
+	    i, i, p, i, p, p / 60 % 24, p % 60, p, i);
+}
+
+/* Feed i: 30 items, 3 matching. */
 static struct evbuffer *
 feed_body(long i)
 {
 	struct evbuffer	*b = evbuffer_new();
-	long		 k, h;
+	long		 k;
 
 	evbuffer_add_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<rss version=\"2.0\"><channel><title>مصدر %ld</title>"
 	    "<link>http://127.0.0.1/</link>\n", i);
-	for (k = 0; k < ITEMS_PER_FEED; k++) {
-		/* Items 0-2 of every feed match: 3 in 30. */
-		h = k < 3 ? k : 3 + (i * 7 + k) % (long)(NHEADLINES - 3);
-		/* The feed's number in the title: a story of its own. */
-		evbuffer_add_printf(b, "<item><title>%s (%ld)</title>"
-		    "<link>http://news%ld.example/%ld/%ld</link>"
-		    "<guid>feed%ld-item%ld</guid>"
-		    "<pubDate>Sun, 22 Nov 2026 08:%02ld:00 +0300</pubDate>"
-		    "<description>تفاصيل الخبر رقم %ld من المصدر %ld، "
-		    "كما أوردته وكالات الأنباء.</description></item>\n",
-		    headlines[h], i, i, i, k, i, k, k % 60, k, i);
-	}
+	for (k = 0; k < ITEMS_PER_FEED; k++)
+		(wire ? feed_item_wire : feed_item_own)(b, i, k);
 	evbuffer_add_printf(b, "</channel></rss>\n");
 	return b;
 }
@@ -190,8 +234,9 @@ main(int argc, char **argv)
 	int		 c, hosts = 1, port = 0;
 	long		 ms = 0;
 
-	while ((c = getopt(argc, argv, "n:H:L:p:t:")) != -1) {
+	while ((c = getopt(argc, argv, "n:H:L:wp:t:")) != -1) {
 		switch (c) {
+		case 'w': wire = 1; break;
 		case 'n': nfeeds = atol(optarg); break;
 		case 'H': hosts = atoi(optarg); break;
 		case 'L': ms = atol(optarg); break;
@@ -199,7 +244,7 @@ main(int argc, char **argv)
 		case 't': tv.tv_sec = atol(optarg); break;
 		default:
 			fprintf(stderr, "usage: feed-server -n FEEDS -H HOSTS "
-			    "-L MS [-p PORT] [-t SECONDS]\n");
+			    "-L MS [-w] [-p PORT] [-t SECONDS]\n");
 			return 2;
 		}
 	}

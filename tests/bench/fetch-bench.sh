@@ -1,76 +1,119 @@
 #!/bin/sh
-# Fetching at scale: N generated Arabic feeds (30 items, 3 matching) over H
-# loopback hosts with an injected latency. Runs `raqib --once` on a fresh
-# database, then again on the same one (all 304), and `curl --parallel`
-# fetching the same URLs with the same global limit as the fetch-only floor.
-#   B=build sh tests/bench/fetch-bench.sh [N] [H] [LATENCY_MS]
+# Polling at scale, each figure a ratio taken in this run on this machine.
+# Generated Arabic feeds (30 items, 3 matching) served on loopback hosts with
+# an injected latency; `raqib --once` polls them on a fresh database (the
+# first poll), then again on the same one (a later poll: all 304), beside
+# `curl --parallel` fetching the same URLs under the same limits (the floor).
+#
+#   wire      1,000 feeds on 100 hosts, 200 ms: headlines from a shared wire
+#             pool, so one headline is in 50 feeds (the realistic corpus)
+#   wire-1h   the same on one host (4 transfers at once: per_host)
+#   own       1,000 feeds on 100 hosts, 200 ms, every feed its own headlines
+#   warm      the wire corpus on one host, no latency, 1,000 and 10,000
+#             feeds: a later poll's CPU per feed, at both sizes
+#
+#   B=build sh tests/bench/fetch-bench.sh [RUN...]   (default: all four)
 set -u
 B=${B:-build}
-N=${1:-1000}
-H=${2:-100}
-L=${3:-200}
+RUNS=${*:-wire wire-1h own warm}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-bench.XXXXXX")
-trap 'kill "$srv" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
-
-"$B/feed-server" -n "$N" -H "$H" -L "$L" -t 600 >"$tmp/server.out" &
-srv=$!
-i=0
-while ! grep -q '^port' "$tmp/server.out" && [ $i -lt 50 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-port=$(awk '/^port/ {print $2}' "$tmp/server.out")
-
-{
-	printf '[raqib]\ndatabase = %s/raqib.db\ninterval = 1h\n' "$tmp"
-	i=0
-	while [ $i -lt "$N" ]; do
-		printf '[source feed%d]\nurl = http://127.0.0.%d:%s/feed/%d.xml\n' \
-		    $i $((i % H + 1)) "$port" $i
-		i=$((i + 1))
-	done
-	# Alerts go to the stdout sink: the bench measures fetching, not a desktop.
-	sed -n '/^\[topic /,$p' config/raqib.conf |
-	    sed 's/^\(\[topic .*\]\)$/\1\nnotify = stdout/'
-} >"$tmp/raqib.conf"
-if "$B/raqib" check -c "$tmp/raqib.conf" >/dev/null 2>&1 &&
-    printf '[raqib]\ncatch_up = all\n[topic t]\nmatch = x\n' >"$tmp/probe.conf" &&
-    "$B/raqib" check -c "$tmp/probe.conf" >/dev/null 2>&1; then
-	sed -i 's/^interval = 1h$/interval = 1h\ncatch_up = all/' "$tmp/raqib.conf"
-fi
-
-i=0
-while [ $i -lt "$N" ]; do
-	printf 'url = "http://127.0.0.%d:%s/feed/%d.xml"\noutput = "/dev/null"\n' \
-	    $((i % H + 1)) "$port" $i
-	i=$((i + 1))
-done >"$tmp/curl.list"
+srv=
+trap '[ -n "$srv" ] && kill "$srv" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' \
+    EXIT INT TERM
 
 measure() { /usr/bin/python3 tests/bench/measure.py "$@"; }
 
-echo "fetch bench: $N feeds, $H hosts, ${L} ms latency, $(nproc) cores"
-measure floor curl -s --no-progress-meter --parallel --parallel-max 128 --parallel-immediate \
-    -K "$tmp/curl.list" | tee "$tmp/floor"
-measure first "$B/raqib" --once -q -c "$tmp/raqib.conf" | tee "$tmp/first"
-alerts1=$(sqlite3 "$tmp/raqib.db" 'SELECT count(*) FROM alerts')
-measure second "$B/raqib" --once -q -c "$tmp/raqib.conf" | tee "$tmp/second"
-alerts2=$(sqlite3 "$tmp/raqib.db" 'SELECT count(*) FROM alerts')
-kill -TERM "$srv"
-wait "$srv" 2>/dev/null
-counts=$(grep '^requests' "$tmp/server.out")
+# Serve N feeds on H hosts with L ms of latency (MODE -w: wire headlines).
+serve() {
+	"$B/feed-server" -n "$1" -H "$2" -L "$3" $4 -t 1200 >"$tmp/server.out" &
+	srv=$!
+	i=0
+	while ! grep -q '^port' "$tmp/server.out" && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	port=$(awk '/^port/ {print $2}' "$tmp/server.out")
+}
 
-/usr/bin/python3 - "$tmp" "$N" "$alerts1" "$alerts2" "$counts" <<'PY'
-import sys
-tmp, n, a1, a2, counts = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
-def get(name):
-    f = dict(kv.split("=") for kv in open("%s/%s" % (tmp, name)).read().split()[1:])
-    return {k: float(v) for k, v in f.items()}
-floor, first, second = get("floor"), get("first"), get("second")
-c = counts.split()
-print("server: %s requests, %s answered 304" % (c[1], c[3]))
-print("%-7s %8s %8s %8s %9s %7s" % ("run", "wall s", "x floor", "cpu s", "peak MiB", "alerts"))
-print("%-7s %8.2f %8s %8.2f %9.1f %7s" % ("floor", floor["wall"], "1.00", floor["cpu"], floor["rss_mib"], "-"))
-print("%-7s %8.2f %8.2f %8.2f %9.1f %7d" % ("first", first["wall"], first["wall"] / floor["wall"], first["cpu"], first["rss_mib"], a1))
-print("%-7s %8.2f %8.2f %8.2f %9.1f %7d" % ("second", second["wall"], second["wall"] / floor["wall"], second["cpu"], second["rss_mib"], a2 - a1))
-print("expected alerts on the first poll: %d (3 matching items per feed)" % (3 * n))
-PY
+# Stop the server; its request counts go to the results.
+unserve() {
+	kill -TERM "$srv"
+	wait "$srv" 2>/dev/null
+	srv=
+	awk -v run="$1" '/^requests/ {print run, "server", "requests=" $2, "not_modified=" $4}' \
+	    "$tmp/server.out" >>"$tmp/results"
+}
+
+# A config polling N feeds on H hosts, its alerts to stdout, and curl's list.
+configure() {
+	rm -f "$tmp/raqib.db" "$tmp/raqib.db-wal" "$tmp/raqib.db-shm"
+	{
+		printf '[raqib]\ndatabase = %s/raqib.db\ninterval = 1h\n' "$tmp"
+		awk -v n="$1" -v h="$2" -v port="$port" 'BEGIN {
+			for (i = 0; i < n; i++)
+				printf "[source feed%d]\nurl = http://127.0.0.%d:%s/feed/%d.xml\n",
+				    i, i % h + 1, port, i
+		}'
+		# The bench measures polling, not a desktop.
+		sed -n '/^\[topic /,$p' config/raqib.conf |
+		    sed 's/^\(\[topic .*\]\)$/\1\nnotify = stdout/'
+	} >"$tmp/raqib.conf"
+	# Every item alerts when this raqib knows catch_up (older ones did so anyway).
+	if printf '[raqib]\ncatch_up = all\n[topic t]\nmatch = x\n' >"$tmp/probe.conf" &&
+	    "$B/raqib" check -c "$tmp/probe.conf" >/dev/null 2>&1; then
+		sed -i 's/^interval = 1h$/interval = 1h\ncatch_up = all/' "$tmp/raqib.conf"
+	fi
+	awk -v n="$1" -v h="$2" -v port="$port" 'BEGIN {
+		for (i = 0; i < n; i++)
+			printf "url = \"http://127.0.0.%d:%s/feed/%d.xml\"\noutput = \"/dev/null\"\n",
+			    i % h + 1, port, i
+	}' >"$tmp/curl.list"
+}
+
+# One poll by raqib, measured; the database's counts after it.
+poll() {
+	measure "$1 $2" "$B/raqib" --once -q -c "$tmp/raqib.conf" >>"$tmp/results"
+	printf '%s db items=%s alerts=%s\n' "$1 $2" \
+	    "$(sqlite3 "$tmp/raqib.db" 'SELECT count(*) FROM items')" \
+	    "$(sqlite3 "$tmp/raqib.db" 'SELECT count(*) FROM alerts')" >>"$tmp/results"
+}
+
+# The floor: curl fetching the same URLs, at most MAX at once.
+floor() {
+	measure "$1 floor" curl -s --no-progress-meter --parallel --parallel-max "$2" \
+	    --parallel-immediate -K "$tmp/curl.list" >>"$tmp/results"
+}
+
+# A corpus: floor, first poll, later poll. NAME N H L MODE FLOOR_MAX
+corpus() {
+	serve "$2" "$3" "$4" "$5"
+	configure "$2" "$3"
+	floor "$1" "$6"
+	poll "$1" first
+	poll "$1" later
+	unserve "$1"
+}
+
+# Warm polls at two sizes on one host: the first primes the database.
+warm() {
+	for n in 1000 10000; do
+		serve $n 1 0 -w
+		configure $n 1
+		poll "warm$n" first
+		poll "warm$n" later
+		unserve "warm$n"
+	done
+}
+
+cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+echo "fetch bench: $(nproc) cores, ${cpu:-unknown CPU}, load $(cut -d' ' -f1-3 /proc/loadavg)"
+for r in $RUNS; do
+	case $r in
+	wire) corpus wire 1000 100 200 -w 128 ;;
+	wire-1h) corpus wire-1h 1000 1 200 -w 4 ;;
+	own) corpus own 1000 100 200 "" 128 ;;
+	warm) warm ;;
+	*) echo "fetch-bench: unknown run $r" >&2; exit 2 ;;
+	esac
+done
+/usr/bin/python3 tests/bench/fetch-report.py "$tmp/results"

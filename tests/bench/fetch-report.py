@@ -1,0 +1,102 @@
+#!/usr/bin/python3
+"""Print fetch-bench.sh's results as a table of ratios taken in one run.
+
+usage: fetch-report.py RESULTS
+
+RESULTS has lines "RUN PHASE key=value...": PHASE floor, first or later
+(measure.py's wall, cpu, rss_mib, rc), "RUN PHASE db items= alerts=" (the
+database after that poll) and "RUN server requests= not_modified=".
+"""
+import sys
+
+TARGETS = {
+    "first": (1.25, 2.0),   # x floor, CPU seconds (1,000 feeds)
+    "later": (1.10, 0.2),
+}
+US_PER_ITEM = 30.0
+WARM_RATIO = 1.2
+
+
+def load(path):
+    runs = {}
+    for line in open(path):
+        f = line.split()
+        if f[1] == "server":
+            key, kv = (f[0], "server"), f[2:]
+        elif f[2] == "db":
+            key, kv = (f[0], f[1]), f[3:]
+        else:
+            key, kv = (f[0], f[1]), f[2:]
+        d = runs.setdefault(key, {})
+        for item in kv:
+            k, v = item.split("=")
+            d[k] = float(v)
+    return runs
+
+
+def order(runs):
+    seen = []
+    for run, _ in runs:
+        if run not in seen:
+            seen.append(run)
+    return seen
+
+
+def row(run, phase, r, floor, prev):
+    x = "%.2f" % (r["wall"] / floor["wall"]) if floor else "-"
+    new = r.get("items", 0) - prev.get("items", 0)
+    per = "%.1f" % (r["cpu"] / new * 1e6) if new > 0 else "-"
+    alerts = r.get("alerts", 0) - prev.get("alerts", 0)
+    bad = "" if r.get("rc", 0) == 0 else "  rc=%d" % r["rc"]
+    print("%-8s %-6s %7.2f %7s %7.2f %8.1f %7d %7d %9s%s" % (
+        run, phase, r["wall"], x, r["cpu"], r["rss_mib"], new, alerts, per,
+        bad))
+
+
+def main():
+    runs = load(sys.argv[1])
+    print("%-8s %-6s %7s %7s %7s %8s %7s %7s %9s" % (
+        "run", "poll", "wall s", "x floor", "cpu s", "peak MiB", "new",
+        "alerts", "us/new"))
+    for run in order(runs):
+        floor = runs.get((run, "floor"))
+        if floor:
+            print("%-8s %-6s %7.2f %7s %7.2f %8.1f" % (
+                run, "floor", floor["wall"], "1.00", floor["cpu"],
+                floor["rss_mib"]))
+        prev = {}
+        for phase in ("first", "later"):
+            if (run, phase) in runs:
+                row(run, phase, runs[(run, phase)], floor, prev)
+                prev = runs[(run, phase)]
+        srv = runs.get((run, "server"))
+        if srv:
+            print("%-8s server: %d requests, %d answered 304" % (
+                run, srv["requests"], srv["not_modified"]))
+    summary(runs)
+
+
+def summary(runs):
+    print()
+    for run in ("wire", "wire-1h"):
+        if (run, "floor") not in runs:
+            continue
+        floor = runs[(run, "floor")]
+        for phase, (tx, tcpu) in TARGETS.items():
+            r = runs[(run, phase)]
+            print("%s %s poll: %.2fx the floor (target <= %.2f), %.2f s CPU "
+                  "(target <= %.1f)" % (run, phase, r["wall"] / floor["wall"],
+                                        tx, r["cpu"], tcpu))
+        first = runs[(run, "first")]
+        if first.get("items"):
+            print("%s CPU per new item: %.1f us (target <= %.0f)" % (
+                run, first["cpu"] / first["items"] * 1e6, US_PER_ITEM))
+    w1, w10 = runs.get(("warm1000", "later")), runs.get(("warm10000", "later"))
+    if w1 and w10:
+        a, b = w1["cpu"] / 1000 * 1e3, w10["cpu"] / 10000 * 1e3
+        print("warm poll CPU per feed, one host: %.3f ms at 1,000 feeds, "
+              "%.3f ms at 10,000: %.2fx (target <= %.1f)" % (
+                  a, b, b / a, WARM_RATIO))
+
+
+main()
