@@ -2,6 +2,8 @@
 #include <curl/curl.h>
 #include <event2/event.h>
 
+#include <search.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,15 +29,19 @@
 #define FETCH_DEFAULT_TIMEOUT	30
 #define FETCH_LOW_SPEED_BYTES	64	/* bytes a second, over ... */
 #define FETCH_LOW_SPEED_TIME	20	/* ... this many seconds, or abort */
+#define FETCH_NOT_READY		SIZE_MAX	/* a host's place outside the heap */
 
 /* One transfer, from fetch_start to its callback. */
 struct fetch_xfer {
-	TAILQ_ENTRY(fetch_xfer)	 entry;
+	TAILQ_ENTRY(fetch_xfer)	 entry;		/* its host's waiting queue, or
+						   the running one */
 	CURL			*easy;		/* NULL while queued */
 	struct curl_slist	*headers;	/* must outlive the transfer */
 	struct buf		 body;
 	char			*url;
-	char			*host;		/* lower-case, for the per-host limit */
+	struct fetch_host	*host;		/* counts it against the per-host
+						   limit from queueing to end */
+	uint64_t		 seq;		/* queue order: older is lower */
 	char			*etag;
 	char			*last_modified;
 	long			 timeout;
@@ -48,11 +54,19 @@ struct fetch_xfer {
 };
 TAILQ_HEAD(fetch_queue, fetch_xfer);
 
-/* How many transfers run against one host. */
+/*
+ * A host with transfers waiting or running: its own queue, found by name
+ * through a tree, so that starting a transfer never walks other hosts'.
+ */
 struct fetch_host {
-	char	*name;
-	size_t	 active;
+	char			*name;		/* lower-case */
+	size_t			 active;	/* running */
+	struct fetch_queue	 waiting;	/* oldest first */
+	size_t			 slot;		/* in the ready heap, or
+						   FETCH_NOT_READY */
+	LIST_ENTRY(fetch_host)	 entry;		/* every host */
 };
+LIST_HEAD(fetch_hosts, fetch_host);
 
 /* One socket curl asked us to watch. */
 struct fetch_sock {
@@ -63,17 +77,28 @@ static struct {
 	struct event_base	*base;
 	CURLM			*multi;
 	struct event		*timer;
-	struct fetch_queue	 queued;
 	struct fetch_queue	 running;
 	size_t			 nrunning;
+	size_t			 nwaiting;
 	size_t			 max_active;
 	size_t			 max_per_host;
-	struct fetch_host	*hosts;		/* hosts with transfers running */
+	uint64_t		 seq;		/* of the last transfer queued */
+	void			*names;		/* tsearch tree of the hosts */
+	struct fetch_hosts	 hosts;
 	size_t			 nhosts;
+	/*
+	 * The ready hosts (a transfer waiting, a place free), as a binary
+	 * heap on their oldest waiting transfer: the next to start is at the
+	 * top. Room for every host, so that no push can fail.
+	 */
+	struct fetch_host	**ready;
+	size_t			 nready;
+	size_t			 readycap;
 } fetch;
 
 static void	fetch_finish(struct fetch_xfer *, CURLcode);
 static void	fetch_pump(void);
+static void	fetch_host_release(struct fetch_host *);
 
 /* Free a transfer and everything it holds. */
 static void
@@ -84,7 +109,6 @@ fetch_xfer_free(struct fetch_xfer *x)
 	curl_slist_free_all(x->headers);
 	buf_free(&x->body);
 	free(x->url);
-	free(x->host);
 	free(x->etag);
 	free(x->last_modified);
 	free(x);
@@ -230,8 +254,8 @@ fetch_init(struct event_base *base)
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		return -1;
 	fetch.base = base;
-	TAILQ_INIT(&fetch.queued);
 	TAILQ_INIT(&fetch.running);
+	LIST_INIT(&fetch.hosts);
 	if ((fetch.multi = curl_multi_init()) == NULL ||
 	    (fetch.timer = evtimer_new(base, fetch_timer_cb, NULL)) == NULL)
 		return -1;
@@ -293,54 +317,154 @@ fetch_setup(struct fetch_xfer *x)
 	return 0;
 }
 
-/* The running-transfer count of a host, or NULL when none runs. */
-static struct fetch_host *
-fetch_host_find(const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < fetch.nhosts; i++)
-		if (strcmp(fetch.hosts[i].name, name) == 0)
-			return &fetch.hosts[i];
-	return NULL;
-}
-
-/* Count a transfer starting against its host. */
-static void
-fetch_host_enter(const char *name)
-{
-	struct fetch_host	*h = fetch_host_find(name);
-
-	if (h == NULL) {
-		fetch.hosts = xreallocarray(fetch.hosts, fetch.nhosts + 1,
-		    sizeof(*fetch.hosts));
-		h = &fetch.hosts[fetch.nhosts++];
-		h->name = xstrdup(name);
-		h->active = 0;
-	}
-	h->active++;
-}
-
-/* Count a transfer ending; a host with none left is forgotten. */
-static void
-fetch_host_leave(const char *name)
-{
-	struct fetch_host	*h = fetch_host_find(name);
-
-	if (h == NULL || --h->active > 0)
-		return;
-	free(h->name);
-	*h = fetch.hosts[--fetch.nhosts];
-}
-
-/* Whether a queued transfer may start now under both limits. */
+/* tsearch order of hosts: by name. */
 static int
-fetch_may_start(const struct fetch_xfer *x)
+fetch_host_cmp(const void *a, const void *b)
 {
-	const struct fetch_host	*h = fetch_host_find(x->host);
+	return strcmp(((const struct fetch_host *)a)->name,
+	    ((const struct fetch_host *)b)->name);
+}
 
-	return fetch.nrunning < fetch.max_active &&
-	    (h == NULL || h->active < fetch.max_per_host);
+/* The heap order: the host whose oldest waiting transfer is older. */
+static int
+fetch_ready_before(const struct fetch_host *a, const struct fetch_host *b)
+{
+	return TAILQ_FIRST(&a->waiting)->seq < TAILQ_FIRST(&b->waiting)->seq;
+}
+
+/* Put host h at heap slot i. */
+static void
+fetch_ready_set(size_t i, struct fetch_host *h)
+{
+	fetch.ready[i] = h;
+	h->slot = i;
+}
+
+/* Move the host at slot i up to its place. */
+static void
+fetch_ready_up(size_t i)
+{
+	struct fetch_host	*h = fetch.ready[i];
+
+	for (; i > 0 && fetch_ready_before(h, fetch.ready[(i - 1) / 2]);
+	    i = (i - 1) / 2)
+		fetch_ready_set(i, fetch.ready[(i - 1) / 2]);
+	fetch_ready_set(i, h);
+}
+
+/* Move the host at slot i down to its place. */
+static void
+fetch_ready_down(size_t i)
+{
+	struct fetch_host	*h = fetch.ready[i];
+	size_t			 c;
+
+	while ((c = 2 * i + 1) < fetch.nready) {
+		if (c + 1 < fetch.nready &&
+		    fetch_ready_before(fetch.ready[c + 1], fetch.ready[c]))
+			c++;
+		if (!fetch_ready_before(fetch.ready[c], h))
+			break;
+		fetch_ready_set(i, fetch.ready[c]);
+		i = c;
+	}
+	fetch_ready_set(i, h);
+}
+
+/* Take a host out of the ready heap, if it is there. */
+static void
+fetch_ready_remove(struct fetch_host *h)
+{
+	size_t			 i = h->slot;
+	struct fetch_host	*last;
+
+	if (i == FETCH_NOT_READY)
+		return;
+	h->slot = FETCH_NOT_READY;
+	last = fetch.ready[--fetch.nready];
+	if (last == h)
+		return;
+	fetch_ready_set(i, last);
+	fetch_ready_up(i);
+	fetch_ready_down(last->slot);
+}
+
+/*
+ * Place a host in the ready heap or out of it, after its queue, its count
+ * or the limits changed.
+ */
+static void
+fetch_host_update(struct fetch_host *h)
+{
+	fetch_ready_remove(h);
+	if (TAILQ_EMPTY(&h->waiting) || h->active >= fetch.max_per_host)
+		return;
+	fetch_ready_set(fetch.nready++, h);
+	fetch_ready_up(h->slot);
+}
+
+/* Make room in the ready heap for one more host. */
+static void
+fetch_ready_grow(void)
+{
+	if (fetch.nhosts < fetch.readycap)
+		return;
+	fetch.readycap = fetch.readycap ? fetch.readycap * 2 : 16;
+	fetch.ready = xreallocarray(fetch.ready, fetch.readycap,
+	    sizeof(*fetch.ready));
+}
+
+/* A new host, known by name (which it takes) from now on. */
+static struct fetch_host *
+fetch_host_new(char *name)
+{
+	struct fetch_host	*h;
+
+	fetch_ready_grow();
+	h = xcalloc(1, sizeof(*h));
+	h->name = name;
+	h->slot = FETCH_NOT_READY;
+	TAILQ_INIT(&h->waiting);
+	if (tsearch(h, &fetch.names, fetch_host_cmp) == NULL)
+		xmalloc_oom();
+	LIST_INSERT_HEAD(&fetch.hosts, h, entry);
+	fetch.nhosts++;
+	return h;
+}
+
+/* The host of that name (which it takes), made when new. */
+static struct fetch_host *
+fetch_host_get(char *name)
+{
+	struct fetch_host	 key = { .name = name };
+	void			*found;
+
+	if ((found = tfind(&key, &fetch.names, fetch_host_cmp)) == NULL)
+		return fetch_host_new(name);
+	free(name);
+	return *(struct fetch_host **)found;
+}
+
+/* Forget a host that has nothing waiting or running. */
+static void
+fetch_host_release(struct fetch_host *h)
+{
+	if (h->active > 0 || !TAILQ_EMPTY(&h->waiting))
+		return;
+	fetch_ready_remove(h);
+	tdelete(h, &fetch.names, fetch_host_cmp);
+	LIST_REMOVE(h, entry);
+	fetch.nhosts--;
+	free(h->name);
+	free(h);
+}
+
+/* Take a transfer off its host's queue. */
+static void
+fetch_unqueue(struct fetch_xfer *x)
+{
+	TAILQ_REMOVE(&x->host->waiting, x, entry);
+	fetch.nwaiting--;
 }
 
 /* Hand one transfer to curl; -1 (and its callback has run) when that failed. */
@@ -348,41 +472,52 @@ static int
 fetch_launch(struct fetch_xfer *x)
 {
 	struct fetch_result	 r = { 0 };
+	struct fetch_host	*h = x->host;
 
-	TAILQ_REMOVE(&fetch.queued, x, entry);
-	fetch_host_enter(x->host);
+	fetch_unqueue(x);
+	h->active++;
+	fetch_host_update(h);
 	if ((x->easy = curl_easy_init()) != NULL && fetch_setup(x) == 0 &&
 	    curl_multi_add_handle(fetch.multi, x->easy) == CURLM_OK) {
 		TAILQ_INSERT_TAIL(&fetch.running, x, entry);
 		fetch.nrunning++;
 		return 0;
 	}
-	fetch_host_leave(x->host);
+	h->active--;
+	fetch_host_update(h);
 	r.url = x->url;
 	r.error = "out of memory starting the transfer";
 	x->cb(&r, x->arg);
 	fetch_xfer_free(x);
+	fetch_host_release(h);
 	return -1;
 }
 
+/* A transfer left the running set: its host has a place free again. */
+static void
+fetch_host_leave(struct fetch_xfer *x)
+{
+	struct fetch_host	*h = x->host;
+
+	TAILQ_REMOVE(&fetch.running, x, entry);
+	fetch.nrunning--;
+	h->active--;
+	fetch_host_update(h);
+}
+
 /*
- * Start queued transfers, oldest first, while the limits allow. Waiting
- * happens here rather than inside libcurl so that a queued transfer's
- * timeout does not run while it waits (docs/HACKING.md, "the timeout
- * counts queueing").
+ * Start waiting transfers, oldest first, while the limits allow: the top
+ * of the ready heap each time, so a start costs the log of the hosts, not
+ * the length of the queue. Waiting happens here rather than inside
+ * libcurl so that a waiting transfer's timeout does not run
+ * (docs/HACKING.md, "the timeout counts queueing").
  */
 static void
 fetch_pump(void)
 {
-	struct fetch_xfer	*x, *next;
-
-	for (x = TAILQ_FIRST(&fetch.queued); x != NULL &&
-	    fetch.nrunning < fetch.max_active; x = next) {
-		next = TAILQ_NEXT(x, entry);
-		/* A failed launch ran a callback, which may have changed the queue. */
-		if (fetch_may_start(x) && fetch_launch(x) == -1)
-			next = TAILQ_FIRST(&fetch.queued);
-	}
+	/* A failed launch ran a callback, which may have queued more. */
+	while (fetch.nrunning < fetch.max_active && fetch.nready > 0)
+		fetch_launch(TAILQ_FIRST(&fetch.ready[0]->waiting));
 }
 
 /* The lower-case host of a URL, or "" when curl cannot parse it. */
@@ -407,9 +542,14 @@ fetch_url_host(const char *url)
 void
 fetch_set_limits(size_t max_active, size_t max_per_host)
 {
+	struct fetch_host	*h;
+
 	fetch.max_active = max_active > 0 ? max_active : FETCH_MAX_ACTIVE;
 	fetch.max_per_host = max_per_host > 0 ? max_per_host :
 	    FETCH_MAX_PER_HOST;
+	LIST_FOREACH(h, &fetch.hosts, entry)
+		fetch_host_update(h);
+	fetch_pump();
 }
 
 /* Copy a request into a new queued transfer. */
@@ -423,20 +563,23 @@ fetch_xfer_new(const struct fetch_request *req, fetch_cb *cb, void *arg)
 	x->arg = arg;
 	x->timeout = req->timeout > 0 ? req->timeout : FETCH_DEFAULT_TIMEOUT;
 	x->url = xstrdup(req->url);
-	x->host = fetch_url_host(req->url);
 	x->etag = req->etag ? xstrdup(req->etag) : NULL;
 	x->last_modified = req->last_modified ? xstrdup(req->last_modified) :
 	    NULL;
 	return x;
 }
 
-/* Queue a transfer; it starts as soon as the limits allow. */
+/* Queue a transfer behind its host's; it starts as soon as the limits allow. */
 void
 fetch_start(const struct fetch_request *req, fetch_cb *cb, void *arg)
 {
 	struct fetch_xfer	*x = fetch_xfer_new(req, cb, arg);
 
-	TAILQ_INSERT_TAIL(&fetch.queued, x, entry);
+	x->host = fetch_host_get(fetch_url_host(req->url));
+	x->seq = ++fetch.seq;
+	TAILQ_INSERT_TAIL(&x->host->waiting, x, entry);
+	fetch.nwaiting++;
+	fetch_host_update(x->host);
 	fetch_pump();
 }
 
@@ -444,12 +587,7 @@ fetch_start(const struct fetch_request *req, fetch_cb *cb, void *arg)
 size_t
 fetch_active(void)
 {
-	struct fetch_xfer	*x;
-	size_t			 n = fetch.nrunning;
-
-	TAILQ_FOREACH(x, &fetch.queued, entry)
-		n++;
-	return n;
+	return fetch.nrunning + fetch.nwaiting;
 }
 
 /* The value of a response header of the last request, or NULL. */
@@ -618,14 +756,13 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 	}
 	r.retry_after = fetch_retry_after(x->easy, r.status);
 	curl_multi_remove_handle(fetch.multi, x->easy);
-	TAILQ_REMOVE(&fetch.running, x, entry);
-	fetch.nrunning--;
-	fetch_host_leave(x->host);
+	fetch_host_leave(x);
 	x->cb(&r, x->arg);
+	fetch_host_release(x->host);
 	fetch_xfer_free(x);
 }
 
-/* Call back a transfer that never ran. */
+/* Call back a transfer taken out of the queues, and free it. */
 static void
 fetch_cancel_one(struct fetch_xfer *x)
 {
@@ -635,25 +772,48 @@ fetch_cancel_one(struct fetch_xfer *x)
 	r.cancelled = 1;
 	r.error = "cancelled";
 	x->cb(&r, x->arg);
+	fetch_host_release(x->host);
 	fetch_xfer_free(x);
 }
 
-/* End every transfer now. */
+/* Take every waiting transfer off its host's queue, into q. */
+static void
+fetch_unqueue_all(struct fetch_queue *q)
+{
+	struct fetch_host	*h;
+	struct fetch_xfer	*x;
+
+	LIST_FOREACH(h, &fetch.hosts, entry) {
+		while ((x = TAILQ_FIRST(&h->waiting)) != NULL) {
+			fetch_unqueue(x);
+			TAILQ_INSERT_TAIL(q, x, entry);
+		}
+		fetch_host_update(h);
+	}
+}
+
+/*
+ * End every transfer now: the waiting ones, then the running ones, until
+ * no callback has queued another.
+ */
 void
 fetch_cancel_all(void)
 {
+	struct fetch_queue	 q;
 	struct fetch_xfer	*x;
 
-	while ((x = TAILQ_FIRST(&fetch.queued)) != NULL) {
-		TAILQ_REMOVE(&fetch.queued, x, entry);
-		fetch_cancel_one(x);
-	}
-	while ((x = TAILQ_FIRST(&fetch.running)) != NULL) {
-		TAILQ_REMOVE(&fetch.running, x, entry);
-		fetch.nrunning--;
-		fetch_host_leave(x->host);
-		curl_multi_remove_handle(fetch.multi, x->easy);
-		fetch_cancel_one(x);
+	TAILQ_INIT(&q);
+	while (fetch.nwaiting > 0 || fetch.nrunning > 0) {
+		fetch_unqueue_all(&q);
+		while ((x = TAILQ_FIRST(&q)) != NULL) {
+			TAILQ_REMOVE(&q, x, entry);
+			fetch_cancel_one(x);
+		}
+		while ((x = TAILQ_FIRST(&fetch.running)) != NULL) {
+			fetch_host_leave(x);
+			curl_multi_remove_handle(fetch.multi, x->easy);
+			fetch_cancel_one(x);
+		}
 	}
 }
 
@@ -666,7 +826,7 @@ fetch_shutdown(void)
 		event_free(fetch.timer);
 	if (fetch.multi != NULL)
 		curl_multi_cleanup(fetch.multi);
-	free(fetch.hosts);
+	free(fetch.ready);
 	curl_global_cleanup();
 	memset(&fetch, 0, sizeof(fetch));
 }

@@ -30,6 +30,8 @@ struct srv {
 	int			 inflight[2];	/* 127.0.0.1, 127.0.0.2 */
 	int			 peak[2];
 	int			 peak_total;
+	char			 order[16][32];	/* /slow paths as they arrived */
+	int			 norder;
 };
 
 /* A deferred reply: sent when its timer fires. */
@@ -83,6 +85,9 @@ srv_slow(struct evhttp_request *req)
 	p->srv = &srv;
 	p->req = req;
 	p->host = srv_host(req);
+	if (srv.norder < 16)
+		snprintf(srv.order[srv.norder++], sizeof(srv.order[0]), "%s",
+		    evhttp_request_get_uri(req));
 	if (++srv.inflight[p->host] > srv.peak[p->host])
 		srv.peak[p->host] = srv.inflight[p->host];
 	if (srv.inflight[0] + srv.inflight[1] > srv.peak_total)
@@ -262,6 +267,72 @@ no_host_gets_more_than_its_share_at_once(void **state)
 	assert_int_equal(fetch_active(), 0);
 }
 
+/* Queue transfers as host:tag words ("1:a" is 127.0.0.1's /slow/a). */
+static void
+queue_slow(const char *const *v, int n, int *want)
+{
+	char	 host[16], path[32];
+	int	 i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(host, sizeof(host), "127.0.0.%c", v[i][0]);
+		snprintf(path, sizeof(path), "/slow/%s", v[i] + 2);
+		get(host, path, want);
+	}
+}
+
+static void
+one_at_a_time_starts_in_queue_order_across_hosts(void **state)
+{
+	static const char *const v[] = { "1:a", "2:b", "1:c", "1:d", "2:e" };
+	int	 want = 5, i;
+
+	(void)state;
+	fetch_set_limits(1, 1);
+	queue_slow(v, 5, &want);
+	run();
+	assert_int_equal(done_count, 5);
+	assert_int_equal(srv.norder, 5);
+	for (i = 0; i < 5; i++)
+		assert_string_equal(srv.order[i] + 6, v[i] + 2);
+	assert_int_equal(fetch_active(), 0);
+}
+
+/* Where /slow/TAG arrived among the requests, or -1. */
+static int
+arrived(const char *tag)
+{
+	int	 i;
+
+	for (i = 0; i < srv.norder; i++)
+		if (strcmp(srv.order[i] + 6, tag) == 0)
+			return i;
+	return -1;
+}
+
+static void
+a_full_host_holds_back_only_its_own_queue(void **state)
+{
+	static const char *const v[] = { "1:a", "1:b", "1:c", "2:d", "2:e" };
+	int	 want = 5;
+
+	(void)state;
+	fetch_set_limits(2, 1);
+	queue_slow(v, 5, &want);
+	run();
+	assert_int_equal(done_count, 5);
+	/* d, queued behind b and c, starts beside a; each host keeps its order. */
+	assert_int_equal(srv.norder, 5);
+	assert_int_equal(arrived("a"), 0);
+	assert_int_equal(arrived("d"), 1);
+	assert_true(arrived("b") < arrived("c"));
+	assert_true(arrived("d") < arrived("e"));
+	assert_int_equal(srv.peak[0], 1);
+	assert_int_equal(srv.peak[1], 1);
+	assert_int_equal(srv.peak_total, 2);
+	assert_int_equal(fetch_active(), 0);
+}
+
 static void
 retry_after_is_read_and_clamped(void **state)
 {
@@ -354,6 +425,11 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
 		    no_host_gets_more_than_its_share_at_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    one_at_a_time_starts_in_queue_order_across_hosts, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    a_full_host_holds_back_only_its_own_queue, setup, teardown),
 		cmocka_unit_test_setup_teardown(retry_after_is_read_and_clamped,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(redirects_leave_http_never,
