@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <limits.h>
+#include <search.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,8 @@ struct config_parse {
 	int			 nerrors;
 	int			 section_errors;	/* in the current section */
 	enum config_section	 section;
+	void			*sources;	/* tsearch trees of the names */
+	void			*topics;	/*   in cfg, borrowed */
 };
 
 struct config_key {
@@ -53,16 +56,29 @@ struct config_key {
 	void			(*set)(struct config_parse *, char *);
 };
 
-/* Grow an array by one zeroed element. */
+/*
+ * Grow an array by one zeroed element. Its room doubles when n reaches a
+ * power of two, so ten thousand sources cost a few copies, not ten
+ * thousand.
+ */
 static void *
 config_grow(void *arr, size_t *n, size_t size)
 {
-	char	*p;
+	char	*p = arr;
+	size_t	 cap = *n == 0 ? 1 : *n * 2;
 
-	p = xreallocarray(arr, *n + 1, size);
+	if ((*n & (*n - 1)) == 0)
+		p = xreallocarray(arr, cap, size);
 	memset(p + *n * size, 0, size);
 	(*n)++;
 	return p;
+}
+
+/* tsearch order of names. */
+static int
+config_name_cmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
 }
 
 /* Record one problem as FILE:LINE: message. */
@@ -586,27 +602,50 @@ static const struct config_key config_keys[] = {
 	{ SECTION_TOPIC, "urgency", config_set_urgency },
 };
 
+/* The tree of the names of a section kind. */
+static void **
+config_names(struct config_parse *p, const char *kind)
+{
+	return strcmp(kind, "source") == 0 ? &p->sources : &p->topics;
+}
+
 /* Whether a section name is usable: no spaces, not empty, not reused. */
 static int
 config_name_ok(struct config_parse *p, const char *kind, const char *name)
 {
-	size_t	 i;
-
 	if (*name == '\0' || strpbrk(name, " \t") != NULL) {
 		config_error(p, "[%s] needs one name without spaces, such as "
 		    "[%s example]", kind, kind);
 		return 0;
 	}
-	for (i = 0; strcmp(kind, "source") == 0 && i < p->cfg->nsources; i++)
-		if (strcmp(p->cfg->sources[i].name, name) == 0)
-			goto dup;
-	for (i = 0; strcmp(kind, "topic") == 0 && i < p->cfg->ntopics; i++)
-		if (strcmp(p->cfg->topics[i].name, name) == 0)
-			goto dup;
+	if (tfind(name, config_names(p, kind), config_name_cmp) != NULL) {
+		config_error(p, "%s '%s' is defined twice", kind, name);
+		return 0;
+	}
 	return 1;
-dup:
-	config_error(p, "%s '%s' is defined twice", kind, name);
-	return 0;
+}
+
+/* A copy of a section's name, known in the tree of its kind from now on. */
+static char *
+config_name_add(struct config_parse *p, const char *kind, const char *name)
+{
+	char	*copy = xstrdup(name);
+
+	if (tsearch(copy, config_names(p, kind), config_name_cmp) == NULL)
+		xmalloc_oom();
+	return copy;
+}
+
+/* Forget the trees of names; the names stay the config's. */
+static void
+config_names_free(struct config_parse *p)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->cfg->nsources; i++)
+		tdelete(p->cfg->sources[i].name, &p->sources, config_name_cmp);
+	for (i = 0; i < p->cfg->ntopics; i++)
+		tdelete(p->cfg->topics[i].name, &p->topics, config_name_cmp);
 }
 
 /* Start a [source NAME] section. */
@@ -618,7 +657,7 @@ config_begin_source(struct config_parse *p, const char *name)
 
 	v = config_grow(c->sources, &c->nsources, sizeof(*v));
 	c->sources = v;
-	v[c->nsources - 1].name = xstrdup(name);
+	v[c->nsources - 1].name = config_name_add(p, "source", name);
 	v[c->nsources - 1].line = p->line;
 	v[c->nsources - 1].article_limit = -1;	/* the [raqib] default */
 	p->section = SECTION_SOURCE;
@@ -633,7 +672,7 @@ config_begin_topic(struct config_parse *p, const char *name)
 
 	v = config_grow(c->topics, &c->ntopics, sizeof(*v));
 	c->topics = v;
-	v[c->ntopics - 1].name = xstrdup(name);
+	v[c->ntopics - 1].name = config_name_add(p, "topic", name);
 	v[c->ntopics - 1].line = p->line;
 	v[c->ntopics - 1].fields = MATCH_ALL;
 	v[c->ntopics - 1].urgency = ALERT_NORMAL;
@@ -879,18 +918,6 @@ config_read(const char *path, struct buf *b, struct buf *errors)
 	return rc;
 }
 
-/* Whether a source of that name is configured. */
-static int
-config_has_source(const struct config *c, const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < c->nsources; i++)
-		if (strcmp(c->sources[i].name, name) == 0)
-			return 1;
-	return 0;
-}
-
 /* Restrict topic idx to the sources its `sources =` names. */
 static void
 config_topic_sources(struct config_parse *p, const struct config_topic *t,
@@ -904,7 +931,7 @@ config_topic_sources(struct config_parse *p, const struct config_topic *t,
 	p->line = t->sources_line;
 	for (tok = strtok_r(list, ", ", &save); tok != NULL;
 	    tok = strtok_r(NULL, ", ", &save)) {
-		if (!config_has_source(p->cfg, tok))
+		if (tfind(tok, &p->sources, config_name_cmp) == NULL)
 			config_error(p, "sources: no [source %s] in this file",
 			    tok);
 		else
@@ -1064,6 +1091,7 @@ config_load_text(const char *path, const char *data, size_t len,
 	config_parse_text(&p, text.data);
 	buf_free(&text);
 	config_finish(&p);
+	config_names_free(&p);
 	if (p.cfg->database == NULL)
 		p.cfg->database = config_default_database();
 	if (p.nerrors == 0)

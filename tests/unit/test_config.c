@@ -227,6 +227,39 @@ comments_need_a_space_before_the_hash(void **state)
 	buf_free(&errors);
 }
 
+/*
+ * Among 3,000 sources, each kept in file order: a name used again is
+ * reported at the second use, and `sources =` finds names at either end.
+ */
+static void
+many_sources_keep_order_and_names_stay_unique(void **state)
+{
+	struct buf	 text = { 0 }, errors = { 0 };
+	struct config	*c;
+	int		 i;
+
+	(void)state;
+	for (i = 0; i < 3000; i++)
+		buf_printf(&text, "[source s%d]\nurl = https://%d.example/\n",
+		    i, i);
+	buf_puts(&text, "[topic t]\nmatch = x\nsources = s0, s2999\n");
+	c = load(text.data, &errors);
+	assert_non_null(c);
+	assert_int_equal(c->nsources, 3000);
+	for (i = 0; i < 3000; i += 499)
+		assert_int_equal(atoi(c->sources[i].name + 1), i);
+	config_free(c);
+	buf_puts(&text, "[source s1500]\nurl = https://again.example/\n"
+	    "[topic u]\nmatch = y\nsources = s3000\n");
+	assert_null(load(text.data, &errors));
+	assert_non_null(strstr(errors.data,
+	    ":6004: source 's1500' is defined twice\n"));
+	assert_non_null(strstr(errors.data,
+	    ":6008: sources: no [source s3000] in this file\n"));
+	buf_free(&text);
+	buf_free(&errors);
+}
+
 int
 main(void)
 {
@@ -238,6 +271,7 @@ main(void)
 		cmocka_unit_test(database_tilde_expands_to_home),
 		cmocka_unit_test(topics_compile_and_fire),
 		cmocka_unit_test(topic_sources_restrict_where_it_fires),
+		cmocka_unit_test(many_sources_keep_order_and_names_stay_unique),
 		cmocka_unit_test(every_error_is_reported_with_its_line),
 		cmocka_unit_test(comments_need_a_space_before_the_hash),
 	};
