@@ -101,6 +101,7 @@ struct poll {
 	struct store		*store;
 	struct sched		*sched;		/* keys: sources, outbox, flush */
 	struct poll_source	*sources;
+	struct poll_source	**byid;		/* the sources by database id */
 	size_t			 nsources;
 	size_t			 nbusy;
 	int			 once;
@@ -649,16 +650,31 @@ poll_log_tally(const struct poll_source *ps, const struct poll_tally *t)
 		    t->items, t->fresh);
 }
 
+/* bsearch order of sources by database id, the key an id. */
+static int
+poll_id_cmp(const void *key, const void *elem)
+{
+	int64_t	 a = *(const int64_t *)key;
+	int64_t	 b = (*(struct poll_source *const *)elem)->id;
+
+	return (a > b) - (a < b);
+}
+
+/* qsort order of sources by database id. */
+static int
+poll_byid_cmp(const void *a, const void *b)
+{
+	return poll_id_cmp(&(*(struct poll_source *const *)a)->id, b);
+}
+
 /* The running source with this database id, or NULL (removed by a reload). */
 static struct poll_source *
 poll_source_by_id(struct poll *p, int64_t id)
 {
-	size_t	 i;
+	struct poll_source	**ps;
 
-	for (i = 0; i < p->nsources; i++)
-		if (p->sources[i].id == id)
-			return &p->sources[i];
-	return NULL;
+	ps = bsearch(&id, p->byid, p->nsources, sizeof(*ps), poll_id_cmp);
+	return ps != NULL ? *ps : NULL;
 }
 
 /* A poll of the source is over, for good or ill: it may be polled again. */
@@ -972,83 +988,131 @@ poll_source_unlearn(struct poll_source *ps)
 	ps->feed_lm = NULL;
 }
 
-/*
- * A source table for cfg: a source already running keeps its id, run of
- * failures, transfer in flight and what it learnt; a new one gets its
- * database row.
- */
-static struct poll_source *
-poll_sources_new(struct poll *p, const struct config *cfg)
+/* qsort and bsearch order of sources by name. */
+static int
+poll_name_cmp(const void *a, const void *b)
 {
-	struct poll_source	*v, *old;
-	size_t			 i, j;
+	return strcmp((*(struct poll_source *const *)a)->cfg->name,
+	    (*(struct poll_source *const *)b)->cfg->name);
+}
 
-	v = xcalloc(cfg->nsources + 1, sizeof(*v));
+/* The sources of a table in the order cmp gives. */
+static struct poll_source **
+poll_sorted(struct poll_source *v, size_t n,
+    int (*cmp)(const void *, const void *))
+{
+	struct poll_source	**s;
+	size_t			  i;
+
+	s = xcalloc(n + 1, sizeof(*s));
+	for (i = 0; i < n; i++)
+		s[i] = &v[i];
+	qsort(s, n, sizeof(*s), cmp);
+	return s;
+}
+
+/* The running source named as cfg's source, found in byname, or NULL. */
+static struct poll_source *
+poll_source_by_name(struct poll_source **byname, size_t n,
+    const struct config_source *cfg)
+{
+	struct poll_source	 key = { .cfg = cfg }, *k = &key, **ps;
+
+	ps = bsearch(&k, byname, n, sizeof(*ps), poll_name_cmp);
+	return ps != NULL ? *ps : NULL;
+}
+
+/*
+ * Fill the source table v for cfg: a source already running keeps its id,
+ * run of failures, transfer in flight and what it learnt; a new one gets
+ * its database row (all in one transaction).
+ */
+static int
+poll_sources_fill(struct poll *p, const struct config *cfg,
+    struct poll_source *v, struct poll_source **byname)
+{
+	struct poll_source	*old;
+	size_t			 i;
+
+	if (store_begin(p->store) == -1)
+		return -1;
 	for (i = 0; i < cfg->nsources; i++) {
-		for (j = 0, old = NULL; j < p->nsources && old == NULL; j++)
-			if (strcmp(p->sources[j].cfg->name,
-			    cfg->sources[i].name) == 0)
-				old = &p->sources[j];
-		if (old != NULL) {
+		if ((old = poll_source_by_name(byname, p->nsources,
+		    &cfg->sources[i])) != NULL) {
 			v[i] = *old;
 			if (strcmp(old->cfg->url, cfg->sources[i].url) != 0)
 				poll_source_unlearn(&v[i]);
 		} else if (store_source(p->store, cfg->sources[i].name,
 		    &v[i].id) == -1) {
-			log_err("database: %s", store_error(p->store));
-			free(v);
-			return NULL;
+			store_rollback(p->store);
+			return -1;
 		}
 		v[i].poll = p;
 		v[i].cfg = &cfg->sources[i];
 	}
+	return store_commit(p->store);
+}
+
+/* A source table for cfg and its index by id; NULL on a database error. */
+static struct poll_source *
+poll_sources_new(struct poll *p, const struct config *cfg,
+    struct poll_source ***byid)
+{
+	struct poll_source	*v, **byname;
+	int			 rc;
+
+	v = xcalloc(cfg->nsources + 1, sizeof(*v));
+	byname = poll_sorted(p->sources, p->nsources, poll_name_cmp);
+	rc = poll_sources_fill(p, cfg, v, byname);
+	free(byname);
+	if (rc == -1) {
+		log_err("database: %s", store_error(p->store));
+		free(v);
+		return NULL;
+	}
+	*byid = poll_sorted(v, cfg->nsources, poll_byid_cmp);
 	return v;
 }
 
-/* Whether a string is still owned by a source of the table v. */
-static int
-poll_sources_hold(const struct poll_source *v, size_t n, const char *s)
+/* Free a string of a source unless the source that carries it over keeps it. */
+static void
+poll_release(char *s, const struct poll_source *kept)
 {
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		if (v[i].moved == s || v[i].feed_url == s ||
-		    v[i].feed_etag == s || v[i].feed_lm == s)
-			return 1;
-	return 0;
+	if (kept == NULL || (s != kept->moved && s != kept->feed_url &&
+	    s != kept->feed_etag && s != kept->feed_lm))
+		free(s);
 }
 
-/* Free what the old table owns that the new table v does not carry over. */
+/* Free what the old table owns that the new table does not carry over. */
 static void
-poll_sources_release(struct poll *p, const struct poll_source *v, size_t n)
+poll_sources_release(struct poll *p, struct poll_source **byid, size_t n)
 {
-	struct poll_source	*o;
-	char			*owned[4];
-	size_t			 i, k;
+	struct poll_source	*o, **kept;
+	size_t			 i;
 
 	for (i = 0; i < p->nsources; i++) {
 		o = &p->sources[i];
-		owned[0] = o->moved;
-		owned[1] = o->feed_url;
-		owned[2] = o->feed_etag;
-		owned[3] = o->feed_lm;
-		for (k = 0; k < 4; k++)
-			if (owned[k] != NULL && !poll_sources_hold(v, n, owned[k]))
-				free(owned[k]);
+		kept = bsearch(&o->id, byid, n, sizeof(*kept), poll_id_cmp);
+		poll_release(o->moved, kept ? *kept : NULL);
+		poll_release(o->feed_url, kept ? *kept : NULL);
+		poll_release(o->feed_etag, kept ? *kept : NULL);
+		poll_release(o->feed_lm, kept ? *kept : NULL);
 	}
 }
 
 /* Take cfg's sources into use, with their counts from the database. */
 static void
 poll_sources_set(struct poll *p, const struct config *cfg,
-    struct poll_source *v)
+    struct poll_source *v, struct poll_source **byid)
 {
-	poll_sources_release(p, v, cfg->nsources);
+	poll_sources_release(p, byid, cfg->nsources);
 	free(p->sources);
+	free(p->byid);
 	p->sources = v;
+	p->byid = byid;
 	p->nsources = cfg->nsources;
 	p->cfg = cfg;
-	if (store_sources(p->store, poll_seed_cb, p) == -1)
+	if (store_source_states(p->store, poll_seed_cb, p) == -1)
 		log_warn("database: cannot read source health: %s",
 		    store_error(p->store));
 }
@@ -1059,7 +1123,7 @@ poll_new(struct event_base *base, const struct config *cfg,
     struct store *store, int once, poll_idle_cb *idle_cb, void *arg)
 {
 	struct poll		*p;
-	struct poll_source	*v;
+	struct poll_source	*v, **byid;
 
 	p = xcalloc(1, sizeof(*p));
 	p->base = base;
@@ -1068,11 +1132,11 @@ poll_new(struct event_base *base, const struct config *cfg,
 	p->once = once;
 	p->idle_cb = idle_cb;
 	p->idle_arg = arg;
-	if ((v = poll_sources_new(p, cfg)) == NULL) {
+	if ((v = poll_sources_new(p, cfg, &byid)) == NULL) {
 		free(p);
 		return NULL;
 	}
-	poll_sources_set(p, cfg, v);
+	poll_sources_set(p, cfg, v, byid);
 	if ((p->sched = sched_new(base, p->nsources + 2, poll_sched_cb, p)) ==
 	    NULL) {
 		poll_free(p);
@@ -1105,16 +1169,17 @@ poll_reload_arm(struct poll *p, struct sched *s, const struct poll_source *v,
 int
 poll_reload(struct poll *p, const struct config *cfg)
 {
-	struct poll_source	*v;
+	struct poll_source	*v, **byid;
 	struct sched		*s;
 	double			 outbox, flush;
 	size_t			 i, added = 0;
 
-	if ((v = poll_sources_new(p, cfg)) == NULL)
+	if ((v = poll_sources_new(p, cfg, &byid)) == NULL)
 		return -1;
 	if ((s = sched_new(p->base, cfg->nsources + 2, poll_sched_cb, p)) ==
 	    NULL) {
 		free(v);
+		free(byid);
 		return -1;
 	}
 	for (i = 0; i < cfg->nsources; i++)
@@ -1128,7 +1193,7 @@ poll_reload(struct poll *p, const struct config *cfg)
 	    p->nsources - (cfg->nsources - added), cfg->nsources - added);
 	sched_free(p->sched);
 	p->sched = s;
-	poll_sources_set(p, cfg, v);
+	poll_sources_set(p, cfg, v, byid);
 	return 0;
 }
 
@@ -1148,6 +1213,7 @@ poll_free(struct poll *p)
 		free(p->sources[i].moved);
 	}
 	free(p->sources);
+	free(p->byid);
 	free(p);
 }
 

@@ -141,6 +141,7 @@ enum store_stmt {
 	STMT_SOURCE_OK,
 	STMT_SOURCE_FAILED,
 	STMT_SOURCE_LIST,
+	STMT_SOURCE_STATES,
 	STMT_SOURCE_PRIMED,
 	STMT_SOURCE_PRIME,
 	STMT_ITEM_SEEN,
@@ -167,6 +168,11 @@ enum store_stmt {
 	STMT_COUNT
 };
 
+/* A source's health row as store_source_read() reads it: head, seen, tail. */
+#define STORE_SOURCE_HEAD	"id, name, last_attempt, last_success," \
+	" last_status, failures, last_error, bytes, items"
+#define STORE_SOURCE_TAIL	"repaired, unreadable, read_note"
+
 /* Every statement, prepared once at open and reset after each use. */
 static const char *const store_sql[STMT_COUNT] = {
 	[STMT_BEGIN] = "BEGIN IMMEDIATE",
@@ -192,11 +198,12 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_SOURCE_FAILED] = "UPDATE sources SET last_attempt = ?2,"
 	    " last_status = ?3, failures = failures + 1, last_error = ?4"
 	    " WHERE id = ?1",
-	[STMT_SOURCE_LIST] = "SELECT id, name, last_attempt, last_success,"
-	    " last_status, failures, last_error, bytes, items,"
-	    " (SELECT count(*) FROM items WHERE source_id = sources.id),"
-	    " repaired, unreadable, read_note"
+	[STMT_SOURCE_LIST] = "SELECT " STORE_SOURCE_HEAD ","
+	    " (SELECT count(*) FROM items WHERE source_id = sources.id), "
+	    STORE_SOURCE_TAIL
 	    " FROM sources ORDER BY name",
+	[STMT_SOURCE_STATES] = "SELECT " STORE_SOURCE_HEAD ", 0, "
+	    STORE_SOURCE_TAIL " FROM sources",
 	[STMT_ITEM_SEEN] =
 	    "SELECT 1 FROM items WHERE source_id = ?1 AND key = ?2",
 	[STMT_SOURCE_PRIMED] = "SELECT primed FROM sources WHERE id = ?1",
@@ -1442,23 +1449,38 @@ store_source_read(sqlite3_stmt *st, struct store_source_row *r)
 	r->read_note = (const char *)sqlite3_column_text(st, 12);
 }
 
-/* Hand every source, by name, to cb. */
-int
-store_sources(struct store *s,
+/* Hand each row of a statement over sources to cb. */
+static int
+store_source_rows(struct store *s, enum store_stmt id,
     int (*cb)(const struct store_source_row *, void *), void *arg)
 {
 	const char		*what = "cannot read sources from";
 	struct store_source_row	 r;
 	int			 rc;
 
-	rc = store_first(s, STMT_SOURCE_LIST, SQLITE_OK, what);
+	rc = store_first(s, id, SQLITE_OK, what);
 	while (rc == 1) {
-		store_source_read(s->stmt[STMT_SOURCE_LIST], &r);
-		rc = cb(&r, arg) != 0 ? 0 :
-		    store_next(s, STMT_SOURCE_LIST, what);
+		store_source_read(s->stmt[id], &r);
+		rc = cb(&r, arg) != 0 ? 0 : store_next(s, id, what);
 	}
-	store_done(s->stmt[STMT_SOURCE_LIST]);
+	store_done(s->stmt[id]);
 	return rc;
+}
+
+/* Hand every source, by name, to cb. */
+int
+store_sources(struct store *s,
+    int (*cb)(const struct store_source_row *, void *), void *arg)
+{
+	return store_source_rows(s, STMT_SOURCE_LIST, cb, arg);
+}
+
+/* Hand every source to cb, without its count of items remembered. */
+int
+store_source_states(struct store *s,
+    int (*cb)(const struct store_source_row *, void *), void *arg)
+{
+	return store_source_rows(s, STMT_SOURCE_STATES, cb, arg);
 }
 
 /* Mark the pending alerts of muted topics delivered-as-muted. */

@@ -188,6 +188,12 @@ int	 store_history(struct store *, const struct store_history_query *,
 /* Hand every source, by name, to cb; as store_history(). */
 int	 store_sources(struct store *,
 	    int (*cb)(const struct store_source_row *, void *), void *arg);
+/*
+ * The same in no order and without counting the items remembered (seen
+ * is 0): what a start needs, at the cost of the sources alone.
+ */
+int	 store_source_states(struct store *,
+	    int (*cb)(const struct store_source_row *, void *), void *arg);
 
 /* The message of the last failure, for logs. */
 const char	*store_error(const struct store *);
