@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "cli.h"
@@ -40,6 +41,7 @@ struct cli_opts {
 	int	 append;	/* --append */
 	int	 explain;
 	int	 article;	/* parse --article: the main text, as fetch = article */
+	int	 database;	/* check --database: the whole database too */
 	char	*since;		/* history --since */
 	int	 argc;		/* operands left after the options */
 	char	**argv;
@@ -70,11 +72,40 @@ cli_config(struct cli_opts *o)
 	return cfg;
 }
 
-/* raqib check: read the config and report problems. */
+/*
+ * raqib check --database: read every page of the database, beside a
+ * running daemon if need be; 1 when it is damaged or unreadable.
+ */
+static int
+cli_check_database(const struct config *cfg)
+{
+	struct store	*st;
+	char		 err[512];
+	int		 rc = 1;
+
+	if (access(cfg->database, F_OK) == -1) {
+		printf("%s: no database yet\n", cfg->database);
+		return 0;
+	}
+	if ((st = store_open(cfg->database, STORE_SHARED, err,
+	    sizeof(err))) == NULL)
+		fprintf(stderr, "raqib: %s\n", err);
+	else if (store_check_all(st) == -1)
+		fprintf(stderr, "raqib: %s\n", store_error(st));
+	else {
+		printf("%s: database OK\n", cfg->database);
+		rc = 0;
+	}
+	store_close(st);
+	return rc;
+}
+
+/* raqib check: read the config and report problems; the database too. */
 static int
 cli_check(struct cli_opts *o)
 {
 	struct config	*cfg;
+	int		 rc = 0;
 
 	if (o->argc != 0)
 		return -1;
@@ -82,8 +113,10 @@ cli_check(struct cli_opts *o)
 		return 2;
 	printf("%s: configuration OK (%zu sources, %zu topics, database %s)\n",
 	    cfg->path, cfg->nsources, cfg->ntopics, cfg->database);
+	if (o->database)
+		rc = cli_check_database(cfg);
 	config_free(cfg);
-	return 0;
+	return rc;
 }
 
 /* Read a whole stream into b; -1 with a message on error. */
@@ -1109,9 +1142,13 @@ cli_history(struct cli_opts *o)
 }
 
 static const struct cli_command cli_commands[] = {
-	{ "check", cli_check, "raqib check [-c FILE]", "+c:h",
+	{ "check", cli_check, "raqib check [-c FILE] [--database]", "+c:h",
 	    "Read the config and report every problem as FILE:LINE: message.\n"
-	    "Exit status: 0 valid, 2 errors (or usage error).\n" },
+	    "  --database   also read the whole database, every page and index,\n"
+	    "               for damage (a start checks only the sources); safe\n"
+	    "               while the daemon runs\n"
+	    "Exit status: 0 valid, 1 a damaged or unreadable database, 2 config\n"
+	    "errors (or usage error).\n" },
 	{ "import-opml", cli_import_opml,
 	    "raqib import-opml [-c FILE] [--append] OPML-FILE", "+c:h",
 	    "Turn a feed reader's OPML export into [source NAME] sections,\n"
@@ -1192,6 +1229,7 @@ cli_options(int argc, char **argv, const char *optstring,
 		{ "explain", no_argument, NULL, 'x' },
 		{ "article", no_argument, NULL, 'r' },
 		{ "since", required_argument, NULL, 's' },
+		{ "database", no_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -1211,6 +1249,7 @@ cli_options(int argc, char **argv, const char *optstring,
 		case 'x': o->explain = 1; break;
 		case 'r': o->article = 1; break;
 		case 's': o->since = optarg; break;
+		case 'd': o->database = 1; break;
 		case 'h': *help = 1; break;
 		default: return -1;
 		}

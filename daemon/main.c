@@ -42,6 +42,7 @@ struct main_ctx {
 	int			 dry_run;
 	int			 stopping;
 	int			 reload_failed;	/* the last reload's config was bad */
+	int			 damaged;	/* the database is: stop, exit 1 */
 };
 
 /* Print the usage and return the exit status for a usage error. */
@@ -359,6 +360,19 @@ main_signals(struct main_ctx *m)
 	return 0;
 }
 
+/* An operation found the database damaged: stop rather than write more. */
+static void
+main_damage_cb(void *arg)
+{
+	struct main_ctx	*m = arg;
+
+	m->damaged = 1;
+	log_err("%s; raqib stops (`raqib check --database` reads the whole "
+	    "file)", store_error(m->store));
+	if (m->base != NULL)
+		event_base_loopbreak(m->base);
+}
+
 /* Open the database and start every module on a new event base. */
 static int
 main_start(struct main_ctx *m)
@@ -373,6 +387,7 @@ main_start(struct main_ctx *m)
 		log_err("%s", err);
 		return -1;
 	}
+	store_on_damage(m->store, main_damage_cb, m);
 	feed_init();
 	if ((m->base = event_base_new()) == NULL ||
 	    fetch_init(m->base) == -1 ||
@@ -506,7 +521,7 @@ main(int argc, char **argv)
 		service_notify("READY=1");
 		main_status_update(&m);
 		event_base_dispatch(m.base);
-		status = 0;
+		status = m.damaged ? 1 : 0;
 	}
 	main_stop(&m);
 	return status;

@@ -295,6 +295,9 @@ struct store {
 	char		*path;		/* as given, for messages */
 	int		 lockfd;	/* holds PATH.lock; -1 when none */
 	size_t		 batch;		/* health rows in the open batch; 0: none */
+	void		(*damage_cb)(void *);	/* told when SQLite finds */
+	void		*damage_arg;		/*   the file damaged */
+	int		 damaged;
 	char		 err[512];
 };
 
@@ -345,14 +348,22 @@ store_hint(int code)
 	return NULL;
 }
 
-/* Record an SQLite failure as "WHAT database PATH: message — hint". */
+/*
+ * Record an SQLite failure as "WHAT database PATH: message — hint"; the
+ * first that finds the file damaged is told to the damage callback.
+ */
 static int
 store_report(struct store *s, const char *what, int code, const char *msg)
 {
 	const char	*hint = store_hint(code);
 
-	return store_fail(s, "%s database %s: %s%s%s", what, s->path, msg,
+	store_fail(s, "%s database %s: %s%s%s", what, s->path, msg,
 	    hint ? " — " : "", hint ? hint : "");
+	if (((code & 0xff) == SQLITE_CORRUPT ||
+	    (code & 0xff) == SQLITE_NOTADB) && !s->damaged++ &&
+	    s->damage_cb != NULL)
+		s->damage_cb(s->damage_arg);
+	return -1;
 }
 
 /* Record the connection's last failure. */
@@ -613,24 +624,68 @@ store_text(sqlite3_stmt *st, int col)
 	return t != NULL ? (const char *)t : "";
 }
 
-/* Refuse a damaged file before anything writes to it. */
+/*
+ * Run an integrity check pragma: 0 when it says "ok", else -1 with why,
+ * as "WHAT database PATH: ...".
+ */
 static int
-store_check(struct store *s)
+store_check_pragma(struct store *s, const char *pragma, const char *what)
 {
 	sqlite3_stmt	*st;
 	int		 rc = 0;
 
-	if (sqlite3_prepare_v2(s->db, "PRAGMA quick_check(1)", -1, &st,
-	    NULL) != SQLITE_OK)
-		return store_dbfail(s, "cannot open");
+	if (sqlite3_prepare_v2(s->db, pragma, -1, &st, NULL) != SQLITE_OK)
+		return store_dbfail(s, what);
 	if (sqlite3_step(st) != SQLITE_ROW)
-		rc = store_dbfail(s, "cannot open");
+		rc = store_dbfail(s, what);
 	else if (strcmp(store_text(st, 0), "ok") != 0)
-		rc = store_fail(s, "cannot open database %s: integrity check "
-		    "failed (%s) — %s", s->path, store_text(st, 0),
+		rc = store_fail(s, "%s database %s: integrity check failed "
+		    "(%s) — %s", what, s->path, store_text(st, 0),
 		    STORE_DAMAGED);
 	sqlite3_finalize(st);
 	return rc;
+}
+
+/*
+ * Refuse a damaged file before anything writes to it, at the cost of what
+ * a start reads whole: the header, the schema, the sources and the mutes
+ * with their indexes (in the schema versions that have them). The rest is
+ * read a row at a time, and SQLite finds a damaged page when it reads it:
+ * that operation fails, named; store_check_all() reads the whole file.
+ */
+static int
+store_check(struct store *s, int version)
+{
+	static const struct {
+		int		 since;
+		const char	*pragma;
+	} checks[] = {
+		{ 1, "PRAGMA quick_check(sources)" },
+		{ 2, "PRAGMA quick_check(mutes)" }
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)
+		if (version >= checks[i].since &&
+		    store_check_pragma(s, checks[i].pragma, "cannot open") == -1)
+			return -1;
+	return 0;
+}
+
+/* Have cb called once, when an operation finds the file damaged. */
+void
+store_on_damage(struct store *s, void (*cb)(void *), void *arg)
+{
+	s->damage_cb = cb;
+	s->damage_arg = arg;
+}
+
+/* Check every page of the file and every index against its table. */
+int
+store_check_all(struct store *s)
+{
+	return store_check_pragma(s, "PRAGMA integrity_check(1)",
+	    "damage found in");
 }
 
 /* The schema version the file records. */
@@ -651,19 +706,18 @@ store_version(struct store *s, int *version)
 	return rc;
 }
 
-/* Check the file before use: settings, integrity, a schema we understand. */
+/* Check the file before use: settings, a schema we understand, integrity. */
 static int
 store_verify(struct store *s, int *version)
 {
-	if (store_settings(s) == -1 || store_check(s) == -1 ||
-	    store_version(s, version) == -1)
+	if (store_settings(s) == -1 || store_version(s, version) == -1)
 		return -1;
 	if (*version > STORE_VERSION)
 		return store_fail(s, "cannot open database %s: its schema "
 		    "version %d is newer than this raqib knows (%d) — run a "
 		    "newer raqib, or move the file aside", s->path, *version,
 		    STORE_VERSION);
-	return 0;
+	return store_check(s, *version);
 }
 
 /* Take the schema one version up, all or nothing. */
@@ -889,13 +943,17 @@ store_first(struct store *s, enum store_stmt id, int bound, const char *what)
 /*
  * Run a statement that returns no rows, and reset it. Any other write
  * commits an open batch of health rows first, so that what the user saw
- * or did (a delivery, a mute) is on disk at once, never held with it.
+ * or did (a delivery, a mute) is on disk at once, never held with it. A
+ * file found damaged gets no more writes: only a rollback runs.
  */
 static int
 store_run(struct store *s, enum store_stmt id, int bound, const char *what)
 {
 	int	 rc;
 
+	if (s->damaged && id != STMT_ROLLBACK)
+		return store_fail(s, "%s database %s: it is damaged, and raqib "
+		    "writes no more to it", what, s->path);
 	if (s->batch > 0 && id != STMT_SOURCE_OK && id != STMT_SOURCE_FAILED &&
 	    store_sync(s) == -1)
 		return -1;

@@ -195,6 +195,17 @@ int	 store_sources(struct store *,
 int	 store_source_states(struct store *,
 	    int (*cb)(const struct store_source_row *, void *), void *arg);
 
+/*
+ * Check the whole file, every page and index (store_open checks only what
+ * a start reads whole). 0 when sound, else -1 with what is wrong.
+ */
+int	 store_check_all(struct store *);
+/*
+ * Have cb called once, in the operation that finds the file damaged (its
+ * message in store_error()): the rest is read as it is needed.
+ */
+void	 store_on_damage(struct store *, void (*cb)(void *), void *arg);
+
 /* The message of the last failure, for logs. */
 const char	*store_error(const struct store *);
 

@@ -37,7 +37,8 @@ _raqib()
 		    -c --config --once --dry-run -v --verbose -q --quiet
 		    --version --help" -- "$cur")) ;;
 	check)
-		COMPREPLY=($(compgen -W "-c --config --help" -- "$cur")) ;;
+		COMPREPLY=($(compgen -W "-c --config --database --help" \
+		    -- "$cur")) ;;
 	sources)
 		COMPREPLY=($(compgen -W "-c --config --json --help" -- "$cur")) ;;
 	import-opml)

@@ -6,7 +6,7 @@
 # items, alert only for what is new; one story from five outlets alerts once
 # with its sources listed; a version 1 database upgraded without new
 # alerts; `raqib history` beside a running daemon, whose delivery retries
-# back off.
+# back off; a damaged database found where it is read, and left alone.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -195,5 +195,31 @@ check "undelivered alerts are retried after 5 s, then 10 s" \
 kill "$DAEMON_PID"
 wait "$DAEMON_PID" 2>/dev/null
 DAEMON_PID=
+
+# --- a damaged database: found where it is read, never written further -----
+db=$tmp/damaged.db
+conf "$tmp/damaged.conf" "database = $db" news.xml
+once "$tmp/damaged.conf" damaged-first
+timeout 60 "$RAQIB" check -c "$tmp/damaged.conf" --database \
+    >"$tmp/check.out" 2>&1
+check "check --database finds a sound database sound" \
+    test $? -eq 0 -a -n "$(grep 'damaged.db: database OK' "$tmp/check.out")"
+# Page 4 is the items table: a start does not read it whole.
+dd if=/dev/urandom of="$db" bs=4096 seek=3 count=1 conv=notrunc 2>/dev/null
+cp "$db" "$tmp/damaged.copy"
+timeout 60 "$RAQIB" check -c "$tmp/damaged.conf" --database \
+    >"$tmp/check.out" 2>&1
+check "check --database finds the damaged page (exit 1)" \
+    test $? -eq 1 -a -n "$(grep 'damage found in database' "$tmp/check.out")"
+feedgen_rss "$tmp/www/news.xml" <<FEED
+g1|$U/a/1|كازاخستان توقع اتفاقا جديدا للطاقة|خبر|$((now - 3600))
+g4|$U/a/4|كازاخستان تفتتح خطا جديدا للسكك الحديدية|خبر|$now
+FEED
+once "$tmp/damaged.conf" damaged
+check "the daemon stops (exit 1) when a poll reads the damaged page" \
+    test $? -eq 1
+check "and says why and what to do" \
+    grep -q "is damaged.*move it aside.*raqib stops" "$tmp/damaged.err"
+check "and writes nothing more to it" cmp -s "$db" "$tmp/damaged.copy"
 
 tap_status

@@ -786,6 +786,53 @@ test_damaged_page_refused_left_unchanged(void **state)
 	assert_unchanged(f->db, &before);
 }
 
+/* Count the calls of the damage callback. */
+static void
+damage_cb(void *arg)
+{
+	(*(int *)arg)++;
+}
+
+/*
+ * A start reads whole only the sources: a damaged page of items opens,
+ * fails the operation that reads it (the callback is told once), is found
+ * by store_check_all(), and the file is left as it was.
+ */
+static void
+test_damaged_item_page_found_when_read(void **state)
+{
+	struct fx		*f = *state;
+	struct store_ident	 id = { "guid-1", NULL, NULL, "text:1" };
+	struct item		 it = { .title = (char *)"t",
+				    .published = ITEM_NO_TIME };
+	struct snap		 before;
+	int64_t			 src, item;
+	int			 changed, told = 0;
+
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	assert_int_equal(store_begin(f->s), 0);
+	add_item(f->s, src, "guid-1");
+	assert_int_equal(store_commit(f->s), 0);
+	store_close(f->s);
+	scribble(f->db, 3 * 4096, 4096);	/* page 4: the items table */
+	before = snap_file(f->db);
+	f->s = open_db(f);
+	store_on_damage(f->s, damage_cb, &told);
+	assert_int_equal(store_item_find(f->s, src, &id, &it, &item, &changed),
+	    -1);
+	printf("# found: %s\n", store_error(f->s));
+	assert_non_null(strstr(store_error(f->s), "damaged"));
+	assert_int_equal(store_item_find(f->s, src, &id, &it, &item, &changed),
+	    -1);
+	assert_int_equal(told, 1);
+	assert_int_equal(store_check_all(f->s), -1);
+	assert_non_null(strstr(store_error(f->s), "damage found in"));
+	store_close(f->s);
+	f->s = NULL;
+	assert_unchanged(f->db, &before);
+}
+
 /* A second raqib on the same database is refused, naming the holder's pid. */
 static void
 test_second_open_refused_names_pid(void **state)
@@ -1218,6 +1265,7 @@ main(void)
 		T(test_future_schema_version_refused),
 		T(test_garbage_file_refused_left_unchanged),
 		T(test_damaged_page_refused_left_unchanged),
+		T(test_damaged_item_page_found_when_read),
 		T(test_health_batched_until_sync_begin_close),
 		T(test_second_open_refused_names_pid),
 		T(test_readonly_file_or_dir_clear_message_as_nobody_when_root),
