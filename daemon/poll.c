@@ -390,7 +390,10 @@ poll_store_after(struct poll_source *ps, const struct poll_tally *t)
 	return t->first ? store_source_prime(p->store, ps->id) : 0;
 }
 
-/* Store the items of one body in one transaction; -1 on a database error. */
+/*
+ * Store the items of one body as one unit of the batch that the flush
+ * commits; -1 on a database error.
+ */
 static int
 poll_store_items(struct poll_source *ps, const struct item_list *items,
     struct poll_tally *t)
@@ -399,7 +402,7 @@ poll_store_items(struct poll_source *ps, const struct item_list *items,
 	size_t		 i;
 	int		 primed;
 
-	if (store_begin(st) == -1)
+	if (store_unit_begin(st) == -1)
 		return -1;
 	if ((primed = store_source_primed(st, ps->id)) == -1)
 		goto fail;
@@ -411,9 +414,9 @@ poll_store_items(struct poll_source *ps, const struct item_list *items,
 	if (poll_store_after(ps, t) == -1)
 		goto fail;
 	t->items = items->n;
-	return store_commit(st);
+	return store_unit_end(st);
 fail:
-	store_rollback(st);
+	store_unit_abort(st);
 	return -1;
 }
 

@@ -135,6 +135,9 @@ enum store_stmt {
 	STMT_BEGIN,
 	STMT_COMMIT,
 	STMT_ROLLBACK,
+	STMT_SAVEPOINT,
+	STMT_RELEASE,
+	STMT_ROLLBACK_TO,
 	STMT_SOURCE_FIND,
 	STMT_SOURCE_ADD,
 	STMT_SOURCE_VALIDATORS,
@@ -178,6 +181,9 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_BEGIN] = "BEGIN IMMEDIATE",
 	[STMT_COMMIT] = "COMMIT",
 	[STMT_ROLLBACK] = "ROLLBACK",
+	[STMT_SAVEPOINT] = "SAVEPOINT unit",
+	[STMT_RELEASE] = "RELEASE unit",
+	[STMT_ROLLBACK_TO] = "ROLLBACK TO unit",
 	[STMT_SOURCE_FIND] = "SELECT id FROM sources WHERE name = ?1",
 	[STMT_SOURCE_ADD] = "INSERT INTO sources (name) VALUES (?1)",
 	[STMT_SOURCE_VALIDATORS] =
@@ -294,7 +300,9 @@ struct store {
 	sqlite3_stmt	*stmt[STMT_COUNT];
 	char		*path;		/* as given, for messages */
 	int		 lockfd;	/* holds PATH.lock; -1 when none */
-	size_t		 batch;		/* health rows in the open batch; 0: none */
+	size_t		 batch;		/* health rows and units in the open
+					   batch; 0: none */
+	int		 unit;		/* a unit (savepoint) is open */
 	void		(*damage_cb)(void *);	/* told when SQLite finds */
 	void		*damage_arg;		/*   the file damaged */
 	int		 damaged;
@@ -940,22 +948,31 @@ store_first(struct store *s, enum store_stmt id, int bound, const char *what)
 	return store_next(s, id, what);
 }
 
+/* Whether a statement joins the open batch rather than commit it first. */
+static int
+store_batched(const struct store *s, enum store_stmt id)
+{
+	return s->unit || id == STMT_SOURCE_OK || id == STMT_SOURCE_FAILED ||
+	    id == STMT_SAVEPOINT || id == STMT_RELEASE ||
+	    id == STMT_ROLLBACK_TO;
+}
+
 /*
- * Run a statement that returns no rows, and reset it. Any other write
- * commits an open batch of health rows first, so that what the user saw
- * or did (a delivery, a mute) is on disk at once, never held with it. A
- * file found damaged gets no more writes: only a rollback runs.
+ * Run a statement that returns no rows, and reset it. Any write outside a
+ * unit commits an open batch first, so that what the user saw or did (a
+ * delivery, a mute) is on disk at once, never held with it. A file found
+ * damaged gets no more writes: only rollbacks run.
  */
 static int
 store_run(struct store *s, enum store_stmt id, int bound, const char *what)
 {
 	int	 rc;
 
-	if (s->damaged && id != STMT_ROLLBACK)
+	if (s->damaged && id != STMT_ROLLBACK && id != STMT_ROLLBACK_TO &&
+	    id != STMT_RELEASE)
 		return store_fail(s, "%s database %s: it is damaged, and raqib "
 		    "writes no more to it", what, s->path);
-	if (s->batch > 0 && id != STMT_SOURCE_OK && id != STMT_SOURCE_FAILED &&
-	    store_sync(s) == -1)
+	if (s->batch > 0 && !store_batched(s, id) && store_sync(s) == -1)
 		return -1;
 	rc = store_first(s, id, bound, what);
 
@@ -1013,6 +1030,7 @@ void
 store_rollback(struct store *s)
 {
 	s->batch = 0;
+	s->unit = 0;
 	if (sqlite3_get_autocommit(s->db))
 		return;
 	store_run(s, STMT_ROLLBACK, SQLITE_OK, "cannot roll back");
@@ -1101,6 +1119,41 @@ store_batch_join(struct store *s)
 	} else if (s->batch > 0)
 		s->batch++;
 	return 0;
+}
+
+/* Open a unit in the batch; see store.h. */
+int
+store_unit_begin(struct store *s)
+{
+	if (store_batch_join(s) == -1 || store_run(s, STMT_SAVEPOINT,
+	    SQLITE_OK, "cannot begin a transaction in") == -1)
+		return -1;
+	s->unit = 1;
+	return 0;
+}
+
+/* Keep a unit's writes for the batch's commit; a full batch commits now. */
+int
+store_unit_end(struct store *s)
+{
+	s->unit = 0;
+	if (store_run(s, STMT_RELEASE, SQLITE_OK,
+	    "cannot end a transaction in") == -1) {
+		store_rollback(s);
+		return -1;
+	}
+	return s->batch >= STORE_BATCH_MAX ? store_sync(s) : 0;
+}
+
+/* Undo a unit's writes; the rest of the batch stays. */
+void
+store_unit_abort(struct store *s)
+{
+	s->unit = 0;
+	if (store_run(s, STMT_ROLLBACK_TO, SQLITE_OK, "cannot roll back") ==
+	    -1 || store_run(s, STMT_RELEASE, SQLITE_OK, "cannot roll back") ==
+	    -1)
+		store_rollback(s);
 }
 
 /* Record how a poll of the source ended, in the batch; see store.h. */

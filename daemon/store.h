@@ -64,6 +64,17 @@ int	 store_begin(struct store *);
 int	 store_commit(struct store *);
 void	 store_rollback(struct store *);
 
+/*
+ * A unit of writes (a source's items and their alerts) inside the batch
+ * of health rows: all or nothing, committed with the batch (at
+ * store_sync(), any write outside a unit, store_close(), or when the batch
+ * holds a few hundred units), so that many sources cost one commit.
+ * store_unit_abort() undoes the unit's writes alone.
+ */
+int	 store_unit_begin(struct store *);
+int	 store_unit_end(struct store *);
+void	 store_unit_abort(struct store *);
+
 /* 1 when the source has seen this key, 0 when new, -1 on error. */
 int	 store_item_seen(struct store *, int64_t source, const char *key);
 /* Record an item under its key; *item_id receives its row id. */

@@ -657,9 +657,9 @@ test_health_read_note(void **state)
 	assert_string_equal(got, "0/0 -");
 }
 
-/* The failures another connection (raqib sources) reads for example-news. */
-static long
-failures_seen_by_reader(struct fx *f)
+/* example-news's health row as another connection (raqib sources) reads it. */
+static struct store_source_row
+row_seen_by_reader(struct fx *f)
 {
 	struct store_source_row	 r = { 0 };
 	struct store		*reader;
@@ -668,7 +668,14 @@ failures_seen_by_reader(struct fx *f)
 	assert_non_null(reader);
 	assert_int_equal(store_sources(reader, source_cb, &r), 0);
 	store_close(reader);
-	return r.failures;
+	return r;
+}
+
+/* The failures another connection reads for example-news. */
+static long
+failures_seen_by_reader(struct fx *f)
+{
+	return row_seen_by_reader(f).failures;
 }
 
 /*
@@ -700,6 +707,38 @@ test_health_batched_until_sync_begin_close(void **state)
 	store_close(f->s);
 	f->s = NULL;
 	assert_int_equal(failures_seen_by_reader(f), 4);
+}
+
+/*
+ * Units of items join the batch of health rows: others see them at the
+ * batch's commit, all together; an aborted unit leaves the others and
+ * the health rows in place.
+ */
+static void
+test_units_commit_with_the_batch_abort_undoes_one(void **state)
+{
+	struct fx	*f = *state;
+	int64_t		 src;
+
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	assert_int_equal(store_unit_begin(f->s), 0);
+	add_item(f->s, src, "kept-1");
+	assert_int_equal(store_unit_end(f->s), 0);
+	poll_ended(f->s, src, 0, NULL, NULL, "connection refused");
+	assert_int_equal(store_unit_begin(f->s), 0);
+	add_item(f->s, src, "undone");
+	store_unit_abort(f->s);
+	assert_int_equal(store_unit_begin(f->s), 0);
+	add_item(f->s, src, "kept-2");
+	assert_int_equal(store_unit_end(f->s), 0);
+	assert_int_equal(row_seen_by_reader(f).seen, 0);
+	assert_int_equal(failures_seen_by_reader(f), 0);
+	assert_int_equal(store_sync(f->s), 0);
+	assert_int_equal(row_seen_by_reader(f).seen, 2);
+	assert_int_equal(failures_seen_by_reader(f), 1);
+	assert_int_equal(store_item_seen(f->s, src, "undone"), 0);
+	assert_int_equal(store_item_seen(f->s, src, "kept-2"), 1);
 }
 
 /* The schema version is recorded, and reopening an existing file keeps data. */
@@ -1267,6 +1306,7 @@ main(void)
 		T(test_damaged_page_refused_left_unchanged),
 		T(test_damaged_item_page_found_when_read),
 		T(test_health_batched_until_sync_begin_close),
+		T(test_units_commit_with_the_batch_abort_undoes_one),
 		T(test_second_open_refused_names_pid),
 		T(test_readonly_file_or_dir_clear_message_as_nobody_when_root),
 	T(test_disk_full_clear_message_on_small_tmpfs),
