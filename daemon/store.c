@@ -20,6 +20,7 @@
 
 #define STORE_STORY_WINDOW	(48 * 3600)	/* one title, one story */
 #define STORE_BATCH_MAX		256	/* health rows per commit, at most */
+#define STORE_NO_ID		"9223372036854775807"	/* no row has it */
 
 #define STORE_DAMAGED	"the file is damaged or is not a raqib database; " \
 	"raqib left it untouched: move it aside to start afresh"
@@ -215,38 +216,37 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_SOURCE_PRIMED] = "SELECT primed FROM sources WHERE id = ?1",
 	[STMT_SOURCE_PRIME] = "UPDATE sources SET primed = 1 WHERE id = ?1",
 	/*
-	 * The key itself first; else the link or a recent title. Three
-	 * lookups, each on its own index (the unary + keeps SQLite from
-	 * choosing the source's index instead; the title's index holds the
-	 * source): an OR of them made it scan every item of the source, once
-	 * per item polled.
+	 * The source's item by key; else the newer of its items by link and
+	 * by recent title. Each lookup is a scalar subquery, the first row of
+	 * its own index in rowid order, run only when needed (coalesce stops
+	 * at the first value): a UNION of them sorted in a temporary b-tree,
+	 * and an OR scanned the source's items, once per item polled. The
+	 * unary + keeps SQLite on the link's index.
 	 */
-	[STMT_ITEM_FIND] = "SELECT id, coalesce(digest, ?5) IS NOT ?5 FROM ("
-	    " SELECT id, digest, 0 AS pri FROM items"
-	    "  WHERE source_id = ?1 AND key = ?2"
-	    " UNION ALL SELECT id, digest, 1 FROM items"
-	    "  WHERE link_key = ?3 AND +source_id = ?1"
-	    " UNION ALL SELECT id, digest, 1 FROM items"
-	    "  WHERE title_key = ?4 AND source_id = ?1 AND first_seen >= ?6)"
-	    " ORDER BY pri, id DESC LIMIT 1",
+	[STMT_ITEM_FIND] = "SELECT id, coalesce(digest, ?5) IS NOT ?5 FROM items"
+	    " WHERE id = coalesce("
+	    " (SELECT id FROM items WHERE source_id = ?1 AND key = ?2),"
+	    " max(coalesce((SELECT id FROM items WHERE link_key = ?3"
+	    "  AND +source_id = ?1 ORDER BY id DESC LIMIT 1), 0),"
+	    " coalesce((SELECT id FROM items WHERE title_key = ?4"
+	    "  AND source_id = ?1 AND first_seen >= ?6"
+	    "  ORDER BY id DESC LIMIT 1), 0)))",
 	[STMT_ITEM_TOUCH] = "UPDATE items SET key = ?2, last_seen = ?3,"
 	    " digest = coalesce(?4, digest), title = ?5, link = ?6,"
 	    " link_key = coalesce(?7, link_key),"
 	    " title_key = coalesce(?8, title_key) WHERE id = ?1",
 	/*
-	 * The older of two lookups, each the first row of its own index (by
-	 * the title, the first source's): an OR of them sorted every item
-	 * sharing the title, once per new item (a wire headline carried by
-	 * many sources).
+	 * The story of the older of two items of other sources: the first by
+	 * link, the first of the title's index by recent title; scalar
+	 * subqueries as above.
 	 */
-	[STMT_STORY_FIND] = "SELECT story FROM ("
-	    " SELECT * FROM (SELECT id, coalesce(story_id, id) AS story"
-	    "  FROM items WHERE link_key = ?2 AND +source_id != ?1"
-	    "  ORDER BY id LIMIT 1)"
-	    " UNION ALL SELECT * FROM (SELECT id, coalesce(story_id, id)"
-	    "  FROM items WHERE title_key = ?3 AND source_id != ?1"
-	    "  AND first_seen >= ?4 LIMIT 1))"
-	    " ORDER BY id LIMIT 1",
+	[STMT_STORY_FIND] = "SELECT coalesce(story_id, id) FROM items"
+	    " WHERE id = min("
+	    " coalesce((SELECT id FROM items WHERE link_key = ?2"
+	    "  AND +source_id != ?1 ORDER BY id LIMIT 1), " STORE_NO_ID "),"
+	    " coalesce((SELECT id FROM items WHERE title_key = ?3"
+	    "  AND source_id != ?1 AND first_seen >= ?4 LIMIT 1), "
+	    STORE_NO_ID "))",
 	[STMT_ITEM_ADD] = "INSERT INTO items (source_id, key, title, link,"
 	    " published, first_seen, last_seen, link_key, title_key, digest,"
 	    " story_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?10)",
