@@ -459,6 +459,17 @@ fetch_host_release(struct fetch_host *h)
 	free(h);
 }
 
+/* Run a transfer's callback, then free it, and its host if that is idle. */
+static void
+fetch_done(struct fetch_xfer *x, const struct fetch_result *r)
+{
+	struct fetch_host	*h = x->host;
+
+	x->cb(r, x->arg);
+	fetch_xfer_free(x);
+	fetch_host_release(h);
+}
+
 /* Take a transfer off its host's queue. */
 static void
 fetch_unqueue(struct fetch_xfer *x)
@@ -487,9 +498,7 @@ fetch_launch(struct fetch_xfer *x)
 	fetch_host_update(h);
 	r.url = x->url;
 	r.error = "out of memory starting the transfer";
-	x->cb(&r, x->arg);
-	fetch_xfer_free(x);
-	fetch_host_release(h);
+	fetch_done(x, &r);
 	return -1;
 }
 
@@ -757,9 +766,7 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 	r.retry_after = fetch_retry_after(x->easy, r.status);
 	curl_multi_remove_handle(fetch.multi, x->easy);
 	fetch_host_leave(x);
-	x->cb(&r, x->arg);
-	fetch_host_release(x->host);
-	fetch_xfer_free(x);
+	fetch_done(x, &r);
 }
 
 /* Call back a transfer taken out of the queues, and free it. */
@@ -771,9 +778,7 @@ fetch_cancel_one(struct fetch_xfer *x)
 	r.url = x->url;
 	r.cancelled = 1;
 	r.error = "cancelled";
-	x->cb(&r, x->arg);
-	fetch_host_release(x->host);
-	fetch_xfer_free(x);
+	fetch_done(x, &r);
 }
 
 /* Take every waiting transfer off its host's queue, into q. */

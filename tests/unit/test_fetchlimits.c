@@ -333,6 +333,28 @@ a_full_host_holds_back_only_its_own_queue(void **state)
 	assert_int_equal(fetch_active(), 0);
 }
 
+/*
+ * Transfers curl refuses before connecting end together, in one turn of
+ * the loop: each is reported once, and their host is forgotten only after
+ * the last report (under ASan, a use after free otherwise).
+ */
+static void
+transfers_of_a_host_ending_together_each_report_once(void **state)
+{
+	struct fetch_request	 req = { .url = "gopher://127.0.0.1/x",
+				    .timeout = 20 };
+	int			 want = 8, i;
+
+	(void)state;
+	fetch_set_limits(8, 4);
+	for (i = 0; i < 8; i++)
+		fetch_start(&req, done_cb, &want);
+	run();
+	assert_int_equal(done_count, 8);
+	assert_non_null(strstr(last_error, "not http or https"));
+	assert_int_equal(fetch_active(), 0);
+}
+
 static void
 retry_after_is_read_and_clamped(void **state)
 {
@@ -430,6 +452,9 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    a_full_host_holds_back_only_its_own_queue, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    transfers_of_a_host_ending_together_each_report_once, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(retry_after_is_read_and_clamped,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(redirects_leave_http_never,
