@@ -975,6 +975,95 @@ fetch_canon_host(CURLU *u)
 	return rc;
 }
 
+/*
+ * Whether a host name is one curl leaves as it is: lower-case letters,
+ * digits, dots, dashes and underscores, the last label starting with a
+ * letter (a number there makes an IPv4 address, which curl rewrites).
+ */
+static int
+fetch_host_plain(const char *h, size_t n)
+{
+	size_t	 i, last = 0;
+
+	for (i = 0; i < n; i++) {
+		if (h[i] == '.')
+			last = i + 1;
+		else if (!(h[i] >= 'a' && h[i] <= 'z') &&
+		    !(h[i] >= '0' && h[i] <= '9') && h[i] != '-' && h[i] != '_')
+			return 0;
+	}
+	return last < n && h[last] >= 'a' && h[last] <= 'z';
+}
+
+/* Whether a path has a "." or ".." segment, which curl resolves. */
+static int
+fetch_path_dotted(const char *p, size_t n)
+{
+	size_t	 i, seg;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] != '/')
+			continue;
+		seg = strcspn(p + i + 1, "/");
+		if (i + 1 + seg > n)
+			seg = n - i - 1;
+		if ((seg == 1 && p[i + 1] == '.') ||
+		    (seg == 2 && p[i + 1] == '.' && p[i + 2] == '.'))
+			return 1;
+	}
+	return 0;
+}
+
+/* The cleaned copy of a query, up to its '#'; NULL when nothing is left. */
+static char *
+fetch_query_copy(const char *q)
+{
+	char	*copy = xstrndup(q, strcspn(q, "#")), *clean;
+
+	clean = fetch_query_clean(copy);
+	free(copy);
+	return clean;
+}
+
+/*
+ * The canonical form, by string operations alone, of a URL that curl would
+ * not rewrite: a lower-case http or https scheme and host name followed by
+ * a path without dot segments, no user, no port, no space or control
+ * character. NULL for any other: curl canonicalizes it.
+ */
+static char *
+fetch_url_plain(const char *url)
+{
+	const char	*host, *path, *p;
+	size_t		 scheme, plen, head, qlen;
+	char		*clean, *out;
+
+	scheme = strncmp(url, "http://", 7) == 0 ? 7 :
+	    strncmp(url, "https://", 8) == 0 ? 8 : 0;
+	host = url + scheme;
+	if (scheme == 0 || (path = strchr(host, '/')) == NULL ||
+	    !fetch_host_plain(host, (size_t)(path - host)))
+		return NULL;
+	for (p = path; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f)
+			return NULL;
+	plen = strcspn(path, "?#");
+	if (fetch_path_dotted(path, plen))
+		return NULL;
+	clean = path[plen] == '?' ? fetch_query_copy(path + plen + 1) : NULL;
+	head = (size_t)(path + plen - url);
+	qlen = clean != NULL ? strlen(clean) : 0;
+	out = xmalloc(head + qlen + 2);
+	memcpy(out, url, head);
+	out[head] = '\0';
+	if (clean != NULL) {
+		out[head] = '?';
+		memcpy(out + head + 1, clean, qlen + 1);
+	}
+	free(clean);
+	return out;
+}
+
 /* The canonical form of an http(s) URL, for identity; see fetch.h. */
 char *
 fetch_url_canonical(const char *url)
@@ -982,7 +1071,11 @@ fetch_url_canonical(const char *url)
 	CURLU	*u;
 	char	*out = NULL, *s = NULL;
 
-	if (url == NULL || (u = curl_url()) == NULL)
+	if (url == NULL)
+		return NULL;
+	if ((out = fetch_url_plain(url)) != NULL)
+		return out;
+	if ((u = curl_url()) == NULL)
 		return NULL;
 	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
 	    curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0) == CURLUE_OK &&
