@@ -170,12 +170,19 @@ poll_check_idle(struct poll *p)
 	p->idle_cb(p->idle_arg);
 }
 
-/* An item's identity, owned: the strings of a struct store_ident. */
+/* "prefix:" and 16 hex digits, with the NUL: the longest a hash key takes. */
+#define POLL_HASH_LEN		24
+
+/*
+ * An item's identity: the strings of a struct store_ident, in place but
+ * for the canonical link; the key borrows the item's id when it has one.
+ */
 struct poll_ident {
-	char	*key;
-	char	*link;
-	char	*title;
-	char	*digest;
+	const char	*key;		/* the item's id, link or hash */
+	char		*link;		/* owned */
+	char		 title[POLL_HASH_LEN];	/* "": too short to tell */
+	char		 digest[POLL_HASH_LEN];
+	char		 hash[POLL_HASH_LEN];	/* the key made of the text */
 };
 
 /* FNV-1a over a string's bytes, continuing from h (hash.h). */
@@ -187,48 +194,47 @@ poll_fnv(uint64_t h, const char *s)
 	return h;
 }
 
-/* "prefix:" and a hash in hex. */
-static char *
-poll_hash_text(const char *prefix, uint64_t h)
+/* "prefix:" and a hash as 16 lower-case hex digits, into out. */
+static void
+poll_hash_text(char out[POLL_HASH_LEN], const char *prefix, uint64_t h)
 {
-	char	*s;
+	static const char	 hex[] = "0123456789abcdef";
+	size_t			 n = strlen(prefix), i;
 
-	xasprintf(&s, "%s:%016" PRIx64, prefix, h);
-	return s;
+	memcpy(out, prefix, n);
+	out[n++] = ':';
+	for (i = 0; i < 16; i++)
+		out[n++] = hex[(h >> (60 - 4 * i)) & 0xf];
+	out[n] = '\0';
 }
 
-/* A hash of the normalized text of up to two fields, or NULL if too short. */
-static char *
-poll_text_key(const char *prefix, const char *a, const char *b, size_t min)
+/*
+ * A hash of the normalized text of up to two fields into out; "" when
+ * that text is shorter than min.
+ */
+static void
+poll_text_key(char out[POLL_HASH_LEN], const char *prefix, const char *a,
+    const char *b, size_t min)
 {
 	struct buf	 t = { 0 };
-	char		*norm, *key = NULL;
+	char		*norm;
 
+	out[0] = '\0';
 	buf_puts(&t, a ? a : "");
 	buf_putc(&t, '\n');
 	buf_puts(&t, b ? b : "");
 	norm = text_normalize(t.data, t.len);
+	buf_free(&t);
 	if (strlen(norm) >= min)
-		key = poll_hash_text(prefix,
+		poll_hash_text(out, prefix,
 		    poll_fnv(HASH_FNV_BASIS_STORED, norm));
 	free(norm);
-	buf_free(&t);
-	return key;
-}
-
-/* Free an identity's strings. */
-static void
-poll_ident_clear(struct poll_ident *pi)
-{
-	free(pi->key);
-	free(pi->link);
-	free(pi->title);
-	free(pi->digest);
 }
 
 /*
  * An item's identity: key = guid, else canonical link, else a hash of its
- * normalized title and summary; plus what else tells it apart.
+ * normalized title and summary; plus what else tells it apart. Free it
+ * with poll_ident_clear().
  */
 static void
 poll_ident(const struct item *it, struct poll_ident *pi)
@@ -238,17 +244,34 @@ poll_ident(const struct item *it, struct poll_ident *pi)
 	memset(pi, 0, sizeof(*pi));
 	if (it->link != NULL && it->link[0] != '\0')
 		pi->link = fetch_url_canonical(it->link);
-	pi->title = poll_text_key("title", it->title, NULL, POLL_TITLE_MIN);
+	poll_text_key(pi->title, "title", it->title, NULL, POLL_TITLE_MIN);
 	h = poll_fnv(poll_fnv(HASH_FNV_BASIS_STORED, it->title), "\n");
 	h = poll_fnv(poll_fnv(h, it->summary), "\n");
 	h = poll_fnv(h, it->content);
-	pi->digest = poll_hash_text("text", h);
+	poll_hash_text(pi->digest, "text", h);
 	if (it->id != NULL && it->id[0] != '\0')
-		pi->key = xstrdup(it->id);
+		pi->key = it->id;
 	else if (pi->link != NULL)
-		pi->key = xstrdup(pi->link);
-	else
-		pi->key = poll_text_key("hash", it->title, it->summary, 0);
+		pi->key = pi->link;
+	else {
+		poll_text_key(pi->hash, "hash", it->title, it->summary, 0);
+		pi->key = pi->hash;
+	}
+}
+
+/* Free what an identity owns. */
+static void
+poll_ident_clear(struct poll_ident *pi)
+{
+	free(pi->link);
+}
+
+/* The identity as the store takes it. */
+static struct store_ident
+poll_store_ident(const struct poll_ident *pi)
+{
+	return (struct store_ident){ pi->key, pi->link,
+	    pi->title[0] != '\0' ? pi->title : NULL, pi->digest };
 }
 
 /* The text of the field a hit was found in. */
@@ -365,7 +388,7 @@ poll_item(struct poll_source *ps, const struct item *it, struct poll_tally *t)
 	int			 found, changed = 0, rc = 0;
 
 	poll_ident(it, &pi);
-	id = (struct store_ident){ pi.key, pi.link, pi.title, pi.digest };
+	id = poll_store_ident(&pi);
 	found = store_item_find(st, ps->id, &id, it, &item_id, &changed);
 	if (found == 0 && (rc = store_item_record(st, ps->id, &id, it,
 	    &item_id)) == 0)
