@@ -129,7 +129,8 @@ static const char *const store_migrations[] = {
 static const char *const store_pragmas[] = {
 	"PRAGMA busy_timeout = 5000",
 	"PRAGMA synchronous = NORMAL",
-	"PRAGMA foreign_keys = ON"
+	"PRAGMA foreign_keys = ON",
+	"PRAGMA temp_store = MEMORY"
 };
 
 enum store_stmt {
