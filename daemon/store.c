@@ -789,6 +789,19 @@ store_start_scratch(struct store *s, int *version)
 	return store_verify(s, version);
 }
 
+/*
+ * Before SQLite's first use: no memory statistics, which took a global
+ * mutex around every allocation (two per row written).
+ */
+static void
+store_library(void)
+{
+	static int	 done;
+
+	if (done++ == 0)
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 /* Open the database in the given mode; see store.h. */
 struct store *
 store_open(const char *path, enum store_mode mode, char *err, size_t errlen)
@@ -796,6 +809,7 @@ store_open(const char *path, enum store_mode mode, char *err, size_t errlen)
 	struct store	*s;
 	int		 version = 0, rc;
 
+	store_library();
 	if (path == NULL || *path == '\0') {
 		snprintf(err, errlen, "no database path given");
 		return NULL;
