@@ -28,7 +28,7 @@ serve() {
 	"$B/feed-server" -n "$1" -H "$2" -L "$3" $4 -t 1200 >"$tmp/server.out" &
 	srv=$!
 	i=0
-	while ! grep -q '^port' "$tmp/server.out" && [ $i -lt 50 ]; do
+	while ! grep -qs '^port' "$tmp/server.out" && [ $i -lt 50 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
