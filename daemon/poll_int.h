@@ -1,0 +1,51 @@
+/*
+ * poll_int: what the files of the poll module share, and nothing outside it
+ * sees: the poller's state and its timer keys. poll.c runs the sources'
+ * cycles; poll_outbox.c is the delivery policy (the outbox, quiet hours,
+ * bursts, mutes). Names no library type.
+ */
+#ifndef RAQIB_POLL_INT_H
+#define RAQIB_POLL_INT_H
+
+#include <stddef.h>
+
+#include "poll.h"
+
+struct poll_source;
+
+/* The outbox's state: poll_outbox.c alone reads and writes it. */
+struct poll_outbox {
+	int		 quiet_held;	/* notifications held by quiet hours */
+	unsigned	 failures;	/* failed rounds in a row */
+	int		 armed;		/* a retry round is scheduled */
+};
+
+struct poll {
+	struct event_base	*base;
+	const struct config	*cfg;
+	struct store		*store;
+	struct sched		*sched;		/* keys: sources, outbox, flush */
+	struct poll_source	*sources;
+	size_t			 nsources;
+	size_t			 nbusy;
+	int			 once;
+	int			 stopped;	/* shutting down: start nothing */
+	int			 once_left;	/* --once: sources not yet done */
+	int			 flushing;	/* the flush key is armed */
+	struct poll_outbox	 outbox;
+	poll_idle_cb		*idle_cb;
+	void			*idle_arg;
+};
+
+/* poll.c: the timer keys after the sources', and what ends a round. */
+size_t	 poll_outbox_key(const struct poll *);
+size_t	 poll_flush_key(const struct poll *);
+/* Commit the batched rows and flush the outbox shortly (completions gather). */
+void	 poll_flush_soon(struct poll *);
+/* In --once mode, report idleness once nothing is fetched or delivered. */
+void	 poll_check_idle(struct poll *);
+
+/* poll_outbox.c: the outbox timer fired (a retry round, or quiet hours end). */
+void	 poll_outbox_due(struct poll *);
+
+#endif
