@@ -417,6 +417,27 @@ alert_notice(const char *summary, const char *body)
 	return alert_queue(ALERT_JOB_NOTICE, &a, 1);
 }
 
+/* Drop the alert jobs waiting for the worker; see alert.h. */
+void
+alert_cancel(void)
+{
+	struct alert_shared	*sh = alert_g.sh;
+	struct alert_job	*j, *next;
+
+	if (sh == NULL)
+		return;
+	pthread_mutex_lock(&sh->mtx);
+	for (j = TAILQ_FIRST(&sh->queue); j != NULL; j = next) {
+		next = TAILQ_NEXT(j, entry);
+		if (j->kind != ALERT_JOB_SHOW)
+			continue;
+		TAILQ_REMOVE(&sh->queue, j, entry);
+		sh->count -= j->n;
+		alert_job_free(j);
+	}
+	pthread_mutex_unlock(&sh->mtx);
+}
+
 /* Print a on stdout now (the stdout sink); 1 when it was written. */
 int
 alert_stdout(const struct alert *a)

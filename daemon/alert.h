@@ -72,6 +72,12 @@ int	 alert_send_summary(const struct alert *v, size_t n);
  * before alert_init.
  */
 int	 alert_notice(const char *summary, const char *body);
+/*
+ * Forget the alert notifications queued and not shown yet (the database
+ * cannot record them): no done_cb comes for them, and they may be queued
+ * again. Notices, the one being shown and exec sinks running are kept.
+ */
+void	 alert_cancel(void);
 /* How many alerts are queued or in flight (done_cb not called yet). */
 size_t	 alert_inflight(void);
 /*

@@ -602,8 +602,7 @@ poll_source_done(struct poll_source *ps, struct poll_run *run,
 	if (h.ok && !run->not_modified)
 		poll_log_mended(ps, &run->doc.feed, note);
 	if (store_source_health(p->store, ps->id, &h) == -1)
-		log_warn("source %s: cannot record health: %s", ps->cfg->name,
-		    store_error(p->store));
+		poll_store_failed(p);
 	poll_source_notices(ps, ps->failures, h.ok, run->err);
 	if (!h.ok) {
 		ps->failures++;
@@ -699,14 +698,16 @@ poll_run_end(struct poll_run *run)
 	}
 	if (run->err[0] == '\0' && !run->not_modified &&
 	    poll_store_items(ps, &run->items, &t) == -1)
-		snprintf(run->err, sizeof(run->err), "database: %s",
-		    store_error(p->store));
-	if (run->err[0] == '\0') {
-		poll_log_tally(ps, &t);
-		if (!run->not_modified)
-			ps->items = t.items;
+		poll_store_failed(p);
+	/* No write now: the source is polled again once one works. */
+	if (!poll_store_blocked(p)) {
+		if (run->err[0] == '\0') {
+			poll_log_tally(ps, &t);
+			if (!run->not_modified)
+				ps->items = t.items;
+		}
+		poll_source_done(ps, run, &t);
 	}
-	poll_source_done(ps, run, &t);
 	poll_source_release(ps);
 	poll_run_free(run);
 	if (p->once)
@@ -883,14 +884,18 @@ poll_fetch_cb(const struct fetch_result *r, void *arg)
 		poll_run_end(run);
 }
 
-/* Start one source's fetch: its discovered feed, else where it lives now. */
+/*
+ * Start one source's fetch: its discovered feed, else where it lives now.
+ * Nothing while the database cannot be written: every source is armed
+ * again once it can.
+ */
 static void
 poll_source_start(struct poll_source *ps)
 {
 	struct poll	*p = ps->poll;
 	const char	*url = ps->moved ? ps->moved : ps->cfg->url;
 
-	if (ps->busy || p->stopped)
+	if (ps->busy || p->stopped || poll_store_blocked(p))
 		return;
 	ps->busy = 1;
 	p->nbusy++;
@@ -910,8 +915,7 @@ poll_sched_cb(size_t key, void *arg)
 	if (key == poll_flush_key(p)) {
 		p->flushing = 0;
 		if (store_sync(p->store) == -1)
-			log_warn("database: cannot record source health: %s",
-			    store_error(p->store));
+			poll_store_failed(p);
 		poll_flush(p);
 		poll_check_idle(p);
 		return;
@@ -1118,6 +1122,7 @@ poll_free(struct poll *p)
 	if (p == NULL)
 		return;
 	sched_free(p->sched);
+	poll_outbox_clear(p);
 	for (i = 0; i < p->nsources; i++) {
 		free(p->sources[i].feed_url);
 		free(p->sources[i].feed_etag);
@@ -1128,12 +1133,27 @@ poll_free(struct poll *p)
 	free(p);
 }
 
+/* Arm the timer of every idle source, their polls spread over a minute. */
+void
+poll_sources_arm(struct poll *p)
+{
+	size_t	 i;
+	double	 spread;
+
+	for (i = 0; i < p->nsources; i++) {
+		spread = p->nsources > 1 ?
+		    POLL_SPREAD * (double)i / (double)p->nsources : 0;
+		/* A source in flight is armed when it ends. */
+		if (!p->sources[i].busy)
+			sched_at(p->sched, i, spread);
+	}
+}
+
 /* Schedule every source. */
 void
 poll_start(struct poll *p)
 {
 	size_t	 i;
-	double	 spread;
 
 	poll_flush(p);
 	if (p->once) {
@@ -1143,11 +1163,7 @@ poll_start(struct poll *p)
 		poll_check_idle(p);
 		return;
 	}
-	for (i = 0; i < p->nsources; i++) {
-		spread = p->nsources > 1 ?
-		    POLL_SPREAD * (double)i / (double)p->nsources : 0;
-		sched_at(p->sched, i, spread);
-	}
+	poll_sources_arm(p);
 }
 
 /* Poll every idle source now. */
@@ -1187,6 +1203,7 @@ poll_stats(const struct poll *p, struct poll_stats *st)
 	memset(st, 0, sizeof(*st));
 	st->sources = p->nsources;
 	st->busy = p->nbusy;
+	st->unwritable = poll_store_blocked(p);
 	for (i = 0; i < p->nsources; i++)
 		if (p->sources[i].failures > 0)
 			st->failing++;

@@ -12,12 +12,20 @@
 #include "poll.h"
 
 struct poll_source;
+struct poll_unrecorded;
 
 /* The outbox's state: poll_outbox.c alone reads and writes it. */
 struct poll_outbox {
-	int		 quiet_held;	/* notifications held by quiet hours */
-	unsigned	 failures;	/* failed rounds in a row */
-	int		 armed;		/* a retry round is scheduled */
+	int			 quiet_held;	/* notifications held by quiet
+						   hours */
+	unsigned		 failures;	/* failed rounds in a row */
+	int			 armed;		/* a retry round is scheduled */
+	int			 blocked;	/* a write failed: deliver and
+						   poll nothing until one works */
+	unsigned		 tries;		/* writes tried since */
+	struct poll_unrecorded	*unrecorded;	/* deliveries made, not
+						   recorded yet; owned */
+	size_t			 nunrecorded;
 };
 
 struct poll {
@@ -44,8 +52,21 @@ size_t	 poll_flush_key(const struct poll *);
 void	 poll_flush_soon(struct poll *);
 /* In --once mode, report idleness once nothing is fetched or delivered. */
 void	 poll_check_idle(struct poll *);
+/* Arm the timer of every idle source, their polls spread over a minute. */
+void	 poll_sources_arm(struct poll *);
 
-/* poll_outbox.c: the outbox timer fired (a retry round, or quiet hours end). */
+/*
+ * poll_outbox.c: the outbox timer fired (a retry round, quiet hours end,
+ * or a write to try again).
+ */
 void	 poll_outbox_due(struct poll *);
+/*
+ * A write to the database failed: deliver and poll nothing until one
+ * works again (logged once; a --once run ends). Whether that is so now.
+ */
+void	 poll_store_failed(struct poll *);
+int	 poll_store_blocked(const struct poll *);
+/* Free what the outbox holds (the poller is freed). */
+void	 poll_outbox_clear(struct poll *);
 
 #endif

@@ -1,6 +1,7 @@
 /* store: the SQLite database: schema, dedup, outbox, source health. */
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -20,6 +21,7 @@
 
 #define STORE_STORY_WINDOW	(48 * 3600)	/* one title, one story */
 #define STORE_BATCH_MAX		256	/* health rows per commit, at most */
+#define STORE_ROOM		(64 * 1024)	/* bytes free: the disk has room */
 
 #define STORE_DAMAGED	"the file is damaged or is not a raqib database; " \
 	"raqib left it untouched: move it aside to start afresh"
@@ -348,12 +350,19 @@ store_report(struct store *s, const char *what, int code, const char *msg)
 	    hint ? " — " : "", hint ? hint : "");
 }
 
-/* Record the connection's last failure. */
+/*
+ * Record the connection's last failure. A full disk can come back as an
+ * I/O error (SQLite cannot make its shared-memory file): the system's
+ * errno tells, and the hint is the full disk's.
+ */
 static int
 store_dbfail(struct store *s, const char *what)
 {
-	return store_report(s, what, sqlite3_errcode(s->db),
-	    sqlite3_errmsg(s->db));
+	int	 code = sqlite3_errcode(s->db);
+
+	if (sqlite3_system_errno(s->db) == ENOSPC)
+		code = SQLITE_FULL;
+	return store_report(s, what, code, sqlite3_errmsg(s->db));
 }
 
 /* Create one directory unless something is there already. */
@@ -767,6 +776,13 @@ store_error(const struct store *s)
 	return s->err;
 }
 
+/* The database's file. */
+const char *
+store_path(const struct store *s)
+{
+	return s->path;
+}
+
 /* The time stamps the store writes. */
 static int64_t
 store_now(void)
@@ -940,6 +956,53 @@ store_sync(struct store *s)
 	if (s->batch == 0)
 		return 0;
 	s->batch = 0;
+	return store_commit(s);
+}
+
+/*
+ * Whether the database's disk has room: a failed commit leaves its frames'
+ * space in the WAL file, so one page may still be written there on a full
+ * disk. -1 with a message when it has less than STORE_ROOM free.
+ */
+static int
+store_room(struct store *s)
+{
+	struct statvfs	 vfs;
+	char		*dir, *slash;
+	int		 rc = 0;
+
+	dir = xstrdup(s->path);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		slash[slash == dir] = '\0';
+	else
+		strcpy(dir, ".");
+	if (statvfs(dir, &vfs) == 0 &&
+	    (uint64_t)vfs.f_bavail * vfs.f_frsize < STORE_ROOM)
+		rc = store_fail(s, "database %s: its disk has %llu KiB free "
+		    "— free some disk space", s->path, (unsigned long long)
+		    ((uint64_t)vfs.f_bavail * vfs.f_frsize / 1024));
+	free(dir);
+	return rc;
+}
+
+/*
+ * Learn whether the file takes writes: room on its disk, and one page
+ * written. The schema version rewritten with its own value changes nothing
+ * a reader sees, yet SQLite writes its page (a statement that changes no
+ * row writes nothing).
+ */
+int
+store_probe(struct store *s)
+{
+	char	 sql[48];
+
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", STORE_VERSION);
+	if (store_room(s) == -1 || store_begin(s) == -1)
+		return -1;
+	if (store_exec_sql(s, sql, "cannot write to") == -1) {
+		store_rollback(s);
+		return -1;
+	}
 	return store_commit(s);
 }
 

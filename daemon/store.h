@@ -54,6 +54,11 @@ int	 store_source_health(struct store *, int64_t source,
 	    const struct store_health *);
 /* Commit the batch of health rows, if one is open. */
 int	 store_sync(struct store *);
+/*
+ * Whether the file can be written now: its disk has some room (64 KiB) and
+ * a page written is committed. 0, or -1 with the reason in store_error().
+ */
+int	 store_probe(struct store *);
 
 /*
  * One transaction around an item and its alerts (an open batch is
@@ -191,5 +196,7 @@ int	 store_sources(struct store *,
 
 /* The message of the last failure, for logs. */
 const char	*store_error(const struct store *);
+/* The database's file as given to store_open(), for logs. */
+const char	*store_path(const struct store *);
 
 #endif

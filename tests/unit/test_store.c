@@ -829,23 +829,42 @@ fill_until_full(struct store *s, int64_t src)
 	return -1;
 }
 
+/* Write a file of up to max bytes, or until the disk has no block left. */
+static void
+fill_file(const char *path, size_t max)
+{
+	static char	 block[4096];
+	size_t		 n;
+	int		 fd;
+
+	assert_int_not_equal(fd = open(path, O_WRONLY | O_CREAT | O_TRUNC,
+	    0600), -1);
+	for (n = 0; n < max && write(fd, block, sizeof(block)) > 0;
+	    n += sizeof(block))
+		continue;
+	close(fd);
+}
+
 /*
- * Disk full: a real one, on a 256 KiB tmpfs (needs root and mount rights;
+ * Disk full: a real one, on a 512 KiB tmpfs (needs root and mount rights;
  * skipped without them). The message names the file and says what to do,
- * and what was committed before stays readable.
+ * and what was committed before stays readable. A probe fails while the
+ * disk is full, though the failed commit left room in the WAL file for a
+ * page, and works once there is room on the disk.
  */
 static void
 test_disk_full_clear_message_on_small_tmpfs(void **state)
 {
 	struct fx	*f = *state;
-	char		 dir[PATH_MAX], db[PATH_MAX];
+	char		 dir[PATH_MAX], db[PATH_MAX], filler[PATH_MAX];
+	char		 room[PATH_MAX];
 	int64_t		 src;
-	int		 n, seen;
+	int		 n, seen, full, freed;
 
 	join(dir, f->dir, "/full");
 	join(db, dir, "/raqib.db");
 	assert_int_equal(mkdir(dir, 0700), 0);
-	if (geteuid() != 0 || mount("tmpfs", dir, "tmpfs", 0, "size=256k")) {
+	if (geteuid() != 0 || mount("tmpfs", dir, "tmpfs", 0, "size=512k")) {
 		printf("# no tmpfs could be mounted: disk full not tested\n");
 		rmdir(dir);
 		skip();
@@ -856,10 +875,18 @@ test_disk_full_clear_message_on_small_tmpfs(void **state)
 		fail_msg("store_open: %s", f->err);
 	}
 	src = source(f->s, "example-news");
+	join(room, dir, "/room");
+	fill_file(room, 128 * 1024);
 	n = fill_until_full(f->s, src);
 	printf("# after %d items: %s\n", n, store_error(f->s));
 	snprintf(f->err, sizeof(f->err), "%s", store_error(f->s));
 	seen = store_item_seen(f->s, src, "k0");
+	join(filler, dir, "/filler");
+	fill_file(filler, SIZE_MAX);
+	full = store_probe(f->s);
+	unlink(filler);
+	unlink(room);
+	freed = store_probe(f->s);
 	store_close(f->s);
 	f->s = NULL;
 	umount(dir);
@@ -867,6 +894,8 @@ test_disk_full_clear_message_on_small_tmpfs(void **state)
 	assert_non_null(strstr(f->err, db));
 	assert_non_null(strstr(f->err, "free some disk space"));
 	assert_int_equal(seen, 1);
+	assert_int_equal(full, -1);
+	assert_int_equal(freed, 0);
 }
 
 /* Record an item by identity in its own transaction; return its id. */
