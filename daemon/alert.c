@@ -205,16 +205,22 @@ alert_wake_cb(evutil_socket_t fd, short what, void *arg)
 	alert_drain();
 }
 
-/* Append a field for the stdout line, tabs and line breaks as spaces. */
+/*
+ * Append a field for the stdout line: tabs and line breaks as spaces, and
+ * its unpaired directional controls dropped (they would turn the rest of
+ * the line around).
+ */
 static void
 alert_put_field(struct buf *b, const char *s)
 {
-	size_t	 start = b->len;
+	size_t	 start = b->len, i;
 
 	buf_puts(b, s);
-	for (; start < b->len; start++)
-		if (strchr("\t\n\r", b->data[start]) != NULL)
-			b->data[start] = ' ';
+	for (i = start; i < b->len; i++)
+		if (strchr("\t\n\r", b->data[i]) != NULL)
+			b->data[i] = ' ';
+	b->len = start + strlen(alert_bidi_balance(b->data + start, NULL,
+	    NULL));
 }
 
 /* Append "topic\ttitle\tlink\n". */

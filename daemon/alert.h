@@ -51,7 +51,8 @@ int	 alert_send(const struct alert *);
 /*
  * Run an exec sink for a: argv[0] (found in PATH when it has no slash) with
  * argv, no shell; the alert in RAQIB_* environment variables and as one JSON
- * object on stdin. done_cb(a->id, sink, ok) comes when it exits (ok: status
+ * object on stdin, its title and snippet without unpaired directional
+ * controls. done_cb(a->id, sink, ok) comes when it exits (ok: status
  * 0) or was killed after the time limit. A dry run (ALERT_STDOUT) runs
  * nothing and reports ok. At most a few run at once: beyond that, and
  * while one runs for the same (a->id, sink), the call does nothing and the
@@ -60,7 +61,10 @@ int	 alert_send(const struct alert *);
  */
 int	 alert_exec(const struct alert *a, const char *sink,
 	    char *const argv[]);
-/* The stdout sink: print a line for a now; 1 when written. */
+/*
+ * The stdout sink: print a line for a now (topic, title, link, tab-separated,
+ * without unpaired directional controls); 1 when written.
+ */
 int	 alert_stdout(const struct alert *a);
 /* Queue v[0..n) as one summary notification; done_cb runs for each. */
 int	 alert_send_summary(const struct alert *v, size_t n);

@@ -380,8 +380,13 @@ alert_exec(const struct alert *a, const char *sink, char *const argv[])
 		return 0;
 	j = alert_job_new(ALERT_JOB_EXEC, a, 1);
 	j->arg = xstrdup(sink);
+	/* Its copy of the feed's text loses the controls that could spill. */
+	if (j->v[0].title != NULL)
+		alert_bidi_balance(j->v[0].title, NULL, NULL);
+	alert_bidi_balance(j->v[0].snippet, NULL, NULL);
 	/* A dry run runs nothing. */
-	pid = alert_g.mode == ALERT_STDOUT ? 0 : alert_exec_spawn(argv, a);
+	pid = alert_g.mode == ALERT_STDOUT ? 0 :
+	    alert_exec_spawn(argv, &j->v[0]);
 	if (pid > 0 && alert_child_watch(pid, j) == 0)
 		return 0;
 	/* Reported from the loop, like every other result, never from here. */

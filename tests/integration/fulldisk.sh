@@ -120,7 +120,7 @@ logged_n() { # n, file, text
 
 # What each sink got of the items from..to: "desktop stdout exec" counts.
 got() { # from, to
-	bus_notifications | cut -f3 | sed -n 's/^kazakhstan: كازاخستان: خبر //p' |
+	bus_summaries | sed -n 's/^kazakhstan: كازاخستان: خبر //p' |
 	    awk -v a="$1" -v b="$2" '$1 >= a && $1 <= b' >"$tmp/got.desktop"
 	sed -n 's|.*http://127.0.0.1/n/||p' "$tmp/stdout" 2>/dev/null |
 	    awk -v a="$1" -v b="$2" '$1 >= a && $1 <= b' >"$tmp/got.stdout"

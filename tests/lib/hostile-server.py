@@ -44,6 +44,24 @@ BAD_BYTES = (b'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel
 UA_FEED = ('<rss version="2.0"><channel><title>ua</title><item><title>%s</title>'
            '<guid>ua-1</guid></item></channel></rss>')
 
+# Titles that try to be markup, or to turn the text around them: an Atom
+# text title holding tags and entities, an override (U+202E) never ended,
+# Arabic with Latin and digits inside it.
+HOSTILE_TEXT = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<feed xmlns="http://www.w3.org/2005/Atom"><title>text</title>'
+    '<entry><id>markup-1</id><link href="http://127.0.0.1/text/1"/>'
+    '<title type="text">&lt;b&gt;x&lt;/b&gt; &amp;amp; &lt;img src="file:///etc/passwd"&gt; '
+    '&lt;a href="http://evil.example/"&gt;كازاخستان&lt;/a&gt;</title>'
+    '<summary>&lt;b&gt;كازاخستان&lt;/b&gt; &amp; &lt;i&gt;more&lt;/i&gt;</summary></entry>'
+    '<entry><id>rlo-1</id><link href="http://127.0.0.1/text/2"/>'
+    '<title>\u202eكازاخستان gnp.exe</title>'
+    '<summary>\u202eنص كازاخستان</summary></entry>'
+    '<entry><id>mixed-1</id><link href="http://127.0.0.1/text/3"/>'
+    '<title>قمة C5 + 1 في كازاخستان</title>'
+    '<summary>قادة كازاخستان في قمة C5 + 1</summary></entry>'
+    '</feed>')
+
 JS_PAGE = ('<html><body>' + ''.join('<article><h2><a href="javascript:alert(%d)">خبر كازاخستان %d</a></h2></article>' % (i, i)
                                      for i in range(50)) + '</body></html>')
 
@@ -149,6 +167,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_body(self.server.huge)
         elif p == "/js.html":
             self.send_body(JS_PAGE, "text/html; charset=utf-8")
+        elif p == "/text.xml":
+            self.send_body(HOSTILE_TEXT)
         elif p == "/ua.xml":
             self.send_body(UA_FEED % escape(self.headers.get("User-Agent", "")))
         else:
