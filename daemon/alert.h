@@ -62,6 +62,17 @@ int	 alert_send(const struct alert *);
 int	 alert_exec(const struct alert *a, const char *sink,
 	    char *const argv[]);
 /*
+ * Run an exec sink once for v[0..n) as one summary (a burst): RAQIB_TITLE
+ * is the summary line ("12 new items: kazakhstan 7, c5plus1 5"),
+ * RAQIB_SNIPPET the first titles, RAQIB_TOPIC, RAQIB_SOURCES and
+ * RAQIB_TERMS each value once, RAQIB_COUNT n (1 for alert_exec); the JSON
+ * has "id":null, "count":n and every alert in "alerts". done_cb comes for
+ * each alert. Otherwise as alert_exec; while it runs for one of v, nothing
+ * starts.
+ */
+int	 alert_exec_summary(const struct alert *v, size_t n, const char *sink,
+	    char *const argv[]);
+/*
  * The stdout sink: print a line for a now (topic, title, link, tab-separated,
  * without unpaired directional controls); 1 when written.
  */

@@ -9,6 +9,7 @@
  * are dropped and each field is isolated (FSI ... PDI), so its direction
  * cannot spill into the text around it.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -486,18 +487,36 @@ alert_tally(const struct alert *v, size_t n, struct alert_tally *t)
 	return nt;
 }
 
-/* The summary line of a digest: "12 new items: Kazakhstan 7, C5+1 5". */
+/* The source all of v[0..n) come from, or NULL when they come from several. */
+static const char *
+alert_one_source(const struct alert *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 1; i < n; i++)
+		if (v[i].source == NULL || v[0].source == NULL ||
+		    strcmp(v[i].source, v[0].source) != 0)
+			return NULL;
+	return n > 0 ? v[0].source : NULL;
+}
+
+/*
+ * The summary line of a digest: "12 new items: Kazakhstan 7, C5+1 5", or
+ * "12 new items from bbc: ..." when one source gave them all (a flood).
+ */
 static char *
 alert_digest_summary(const struct alert *v, size_t n)
 {
 	struct alert_tally	*t;
 	struct buf		 b = { 0 }, out = { 0 };
+	const char		*from = alert_one_source(v, n);
 	size_t			 nt, k;
 	char			*clean;
 
 	t = xcalloc(n, sizeof(*t));
 	nt = alert_tally(v, n, t);
-	buf_printf(&b, "%zu new items:", n);
+	buf_printf(&b, "%zu new items%s%s:", n, from ? " from " : "",
+	    from ? from : "");
 	for (k = 0; k < nt; k++)
 		buf_printf(&b, "%s %s %zu", k > 0 ? "," : "", t[k].topic,
 		    t[k].n);
@@ -524,6 +543,56 @@ alert_digest_body(const struct alert *v, size_t n, int markup)
 		buf_printf(&b, "\n\u2026 and %zu more (raqib history)",
 		    n - ALERT_DIGEST_TITLES);
 	return buf_steal(&b);
+}
+
+/*
+ * Each distinct non-empty value of the string field at offset field of
+ * v[0..n), in order, ", "-joined; *count (may be NULL) says how many.
+ */
+static char *
+alert_distinct(const struct alert *v, size_t n, size_t field,
+    unsigned *count)
+{
+	struct buf	 b = { 0 };
+	const char	*s, *t;
+	size_t		 i, k;
+
+	for (i = 0; i < n; i++) {
+		s = *(char *const *)(const void *)((const char *)&v[i] + field);
+		for (k = 0; k < i; k++) {
+			t = *(char *const *)(const void *)((const char *)&v[k] +
+			    field);
+			if (t != NULL && s != NULL && strcmp(s, t) == 0)
+				break;
+		}
+		if (k < i || s == NULL || *s == '\0')
+			continue;
+		buf_printf(&b, "%s%s", b.len > 0 ? ", " : "", s);
+		if (count != NULL)
+			(*count)++;
+	}
+	return buf_steal(&b);
+}
+
+/* v[0..n) as one alert for an exec sink; see alert_int.h. */
+void
+alert_digest_alert(const struct alert *v, size_t n, struct alert *d)
+{
+	size_t	 i;
+
+	memset(d, 0, sizeof(*d));
+	d->title = alert_digest(v, n, 0, &d->snippet);
+	d->topic = alert_distinct(v, n, offsetof(struct alert, topic), NULL);
+	d->source = alert_distinct(v, n, offsetof(struct alert, source),
+	    &d->sources);
+	d->terms = alert_distinct(v, n, offsetof(struct alert, terms), NULL);
+	d->urgency = alert_digest_urgency(v, n);
+	d->published = ITEM_NO_TIME;
+	for (i = 0; i < n; i++)
+		if (v[i].published != ITEM_NO_TIME &&
+		    (d->published == ITEM_NO_TIME ||
+		    v[i].published > d->published))
+			d->published = v[i].published;
 }
 
 /* Build a digest of several alerts: the summary, and its body into *body. */

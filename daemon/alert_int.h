@@ -93,6 +93,13 @@ enum alert_urgency	 alert_digest_urgency(const struct alert *, size_t);
  * Returns s.
  */
 char			*alert_bidi_balance(char *s, size_t *hs, size_t *he);
+/*
+ * v[0..n) as one alert for an exec sink, its strings owned (alert_clear):
+ * the digest's summary line as its title, its titles as its snippet, each
+ * topic, source and term once, the highest urgency, the latest time.
+ */
+void			 alert_digest_alert(const struct alert *v, size_t n,
+			    struct alert *d);
 
 /* alert_desktop.c: the worker and the state it shares with the loop. */
 struct alert_shared	*alert_shared_new(int wfd);

@@ -1,13 +1,15 @@
 /*
  * poll_outbox: the delivery policy. The database's pending alerts (the
- * outbox) go to their topics' sinks; a sink's verdict is recorded per
- * sink, and an alert is done when every sink has it. Muted topics are
- * recorded without notifying, desktop notifications are held in quiet hours
- * and become one summary above `burst`, and failed rounds are retried with
- * a growing delay. A write that fails (a full disk) stops delivery and
- * polling until the database can be written again: what a sink delivered
- * meanwhile is kept in memory and recorded then, so nothing is delivered
- * twice for the failure and nothing is lost.
+ * outbox) go to their topics' sinks, in rounds fair to sources and topics;
+ * a sink's verdict is recorded per sink, and an alert is done when every
+ * sink has it. Muted topics are recorded without notifying, desktop
+ * notifications are held in quiet hours, a source with more than `burst`
+ * alerts waiting for a sink (desktop or exec) becomes one summary there,
+ * and failed rounds are retried with a growing delay. A write that fails
+ * (a full disk) stops delivery and polling until the database can be
+ * written again: what a sink delivered meanwhile is kept in memory and
+ * recorded then, so nothing is delivered twice for the failure and nothing
+ * is lost.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -35,6 +37,20 @@
 struct poll_unrecorded {
 	int64_t	 id;
 	char	*sink;		/* owned */
+};
+
+/* One sink's share of a flush: the alerts it has yet to deliver. */
+struct poll_share {
+	const struct config_sink	*sink;
+	struct alert			*v;	/* shallow copies of the flush's
+						   alerts, in its fair order */
+	size_t				 n;
+};
+
+/* The shares of a flush, one per sink (desktop or exec) that has any. */
+struct poll_shares {
+	struct poll_share	*v;
+	size_t			 n;
 };
 
 /* The configured topic of that name, or NULL when it is gone. */
@@ -262,62 +278,146 @@ fail:
 	poll_store_failed(p);
 }
 
-/* Start one sink for a; 1 when it is the desktop, which the caller batches. */
-static int
-poll_sink_start(struct poll *p, const struct alert *a,
-    const struct config_sink *sk)
+/* Hand v[0..n) to a sink (desktop or exec): one alert, or one summary. */
+static void
+poll_send(const struct config_sink *sk, const struct alert *v, size_t n)
 {
-	switch (sk->kind) {
-	case CONFIG_SINK_DESKTOP:
-		return 1;
-	case CONFIG_SINK_STDOUT:
-		poll_sink_result(p, a->id, sk->spec, alert_stdout(a));
-		return 0;
-	case CONFIG_SINK_EXEC:
-		alert_exec(a, sk->spec, sk->argv);
-		return 0;
+	if (sk->kind == CONFIG_SINK_DESKTOP && n == 1)
+		alert_send(v);
+	else if (sk->kind == CONFIG_SINK_DESKTOP)
+		alert_send_summary(v, n);
+	else if (n == 1)
+		alert_exec(v, sk->spec, sk->argv);
+	else
+		alert_exec_summary(v, n, sk->spec, sk->argv);
+}
+
+/* How many alerts of a share come from a source. */
+static size_t
+poll_share_count(const struct poll_share *s, const char *source)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < s->n; i++)
+		n += strcmp(s->v[i].source, source) == 0;
+	return n;
+}
+
+/* Each source with more than `burst` alerts in the share: one summary. */
+static void
+poll_send_floods(struct poll *p, const struct poll_share *s)
+{
+	size_t		 burst = (size_t)p->cfg->burst, i, k, nf;
+	struct alert	*flood;
+
+	flood = xcalloc(s->n, sizeof(*flood));
+	for (i = 0; i < s->n; i++) {
+		/* Each source once, where its first alert stands. */
+		for (k = 0; k < i && strcmp(s->v[k].source, s->v[i].source);
+		    k++)
+			continue;
+		if (k < i || poll_share_count(s, s->v[i].source) <= burst)
+			continue;
+		for (k = i, nf = 0; k < s->n; k++)
+			if (strcmp(s->v[k].source, s->v[i].source) == 0)
+				flood[nf++] = s->v[k];
+		poll_send(s->sink, flood, nf);
 	}
-	return 0;
+	free(flood);
 }
 
 /*
- * Start the sinks of a's topic that have not delivered it; a topic no
- * longer configured goes to the desktop. Returns 1 when the desktop is
- * among them; *delivered says that none is left.
+ * Deliver a share by the burst rule, fairly: a source with more than
+ * `burst` alerts in it (a flood) gets one summary; the other sources'
+ * alerts go first, one by one in the share's fair order, or as one
+ * summary when more than `burst` of them wait too.
+ */
+static void
+poll_send_share(struct poll *p, const struct poll_share *s)
+{
+	size_t		 burst = (size_t)p->cfg->burst, i, nr = 0;
+	struct alert	*rest;
+
+	rest = xcalloc(s->n, sizeof(*rest));
+	for (i = 0; i < s->n; i++)
+		if (poll_share_count(s, s->v[i].source) <= burst)
+			rest[nr++] = s->v[i];
+	if (nr > burst)
+		poll_send(s->sink, rest, nr);
+	else
+		for (i = 0; i < nr; i++)
+			poll_send(s->sink, &rest[i], 1);
+	free(rest);
+	poll_send_floods(p, s);
+}
+
+/* Add a (a shallow copy) to the share of its sink, made when first needed. */
+static void
+poll_share_add(struct poll_shares *sh, const struct config_sink *sk,
+    const struct alert *a)
+{
+	struct poll_share	*s;
+	size_t			 i;
+
+	for (i = 0; i < sh->n && strcmp(sh->v[i].sink->spec, sk->spec); i++)
+		continue;
+	if (i == sh->n) {
+		sh->v = xreallocarray(sh->v, sh->n + 1, sizeof(*sh->v));
+		sh->v[sh->n++] = (struct poll_share){ sk, NULL, 0 };
+	}
+	s = &sh->v[i];
+	s->v = xreallocarray(s->v, s->n + 1, sizeof(*s->v));
+	s->v[s->n++] = *a;
+}
+
+/* Free the shares (their alerts are the flush's). */
+static void
+poll_shares_free(struct poll_shares *sh)
+{
+	size_t	 i;
+
+	for (i = 0; i < sh->n; i++)
+		free(sh->v[i].v);
+	free(sh->v);
+}
+
+/*
+ * Start the sinks of a's topic that have not delivered it: stdout at once,
+ * the desktop and exec sinks through their shares. A topic no longer
+ * configured goes to the desktop. 1 when no sink is left to deliver it.
  */
 static int
-poll_alert_sinks(struct poll *p, const struct alert *a, int *delivered)
+poll_alert_sinks(struct poll *p, const struct alert *a,
+    struct poll_shares *sh)
 {
 	static const struct config_sink	 desktop = { CONFIG_SINK_DESKTOP,
 					    (char *)"desktop", NULL };
 	const struct config_topic	*t = poll_topic(p, a->topic);
 	const struct config_sink	*v = t ? t->sinks : &desktop;
 	size_t				 n = t ? t->nsinks : 1, i, left = 0;
-	int				 done, desk = 0;
+	int				 done;
 
 	for (i = 0; i < n && !p->outbox.blocked; i++) {
 		if ((done = store_sink_done(p->store, a->id, v[i].spec)) == 1)
 			continue;
 		left++;
-		if (done == 0)
-			desk |= poll_sink_start(p, a, &v[i]);
+		if (done == 0 && v[i].kind == CONFIG_SINK_STDOUT)
+			poll_sink_result(p, a->id, v[i].spec, alert_stdout(a));
+		else if (done == 0)
+			poll_share_add(sh, &v[i], a);
 	}
-	*delivered = left == 0;
-	return desk;
+	return left == 0;
 }
 
 /*
- * Notify the desktop of v[0..n): held in quiet hours; one summary when
- * there are more than `burst` or when quiet hours just ended.
+ * Notify the desktop of its share: held in quiet hours; when they end, one
+ * summary; else by the burst rule.
  */
 static void
-poll_desktop(struct poll *p, const struct alert *v, size_t n)
+poll_desktop(struct poll *p, const struct poll_share *s)
 {
 	long	 left;
-	size_t	 i;
 
-	if (n == 0)
-		return;
 	if ((left = poll_quiet_left(p->cfg)) > 0) {
 		if (!p->outbox.quiet_held)
 			log_info("quiet hours: holding notifications for %ld "
@@ -327,11 +427,10 @@ poll_desktop(struct poll *p, const struct alert *v, size_t n)
 			sched_at(p->sched, poll_outbox_key(p), (double)left + 1);
 		return;
 	}
-	if (n > (size_t)p->cfg->burst || (p->outbox.quiet_held && n > 1))
-		alert_send_summary(v, n);
+	if (p->outbox.quiet_held)
+		poll_send(s->sink, s->v, s->n);
 	else
-		for (i = 0; i < n; i++)
-			alert_send(&v[i]);
+		poll_send_share(p, s);
 	p->outbox.quiet_held = 0;
 }
 
@@ -348,17 +447,31 @@ poll_mute_pending(struct poll *p)
 		    "notifying", n);
 }
 
+/* Hand each sink its share: the desktop's, and each exec sink's. */
+static void
+poll_shares_send(struct poll *p, const struct poll_shares *sh)
+{
+	size_t	 i;
+
+	for (i = 0; i < sh->n; i++)
+		if (sh->v[i].sink->kind == CONFIG_SINK_DESKTOP)
+			poll_desktop(p, &sh->v[i]);
+		else
+			poll_send_share(p, &sh->v[i]);
+}
+
 /*
- * Hand the database's undelivered alerts to their sinks; nothing while a
- * write has failed, and nothing more once one fails meanwhile.
+ * Hand the database's undelivered alerts, in rounds fair to sources and
+ * topics, to their sinks; nothing while a write has failed, and nothing
+ * more once one fails meanwhile.
  */
 void
 poll_flush(struct poll *p)
 {
-	struct alert	*v = NULL, tmp;
-	int64_t		 fin[POLL_OUTBOX_BATCH];
-	size_t		 n = 0, nd = 0, nfin = 0, i;
-	int		 delivered;
+	struct poll_shares	 sh = { 0 };
+	struct alert		*v = NULL;
+	int64_t			 fin[POLL_OUTBOX_BATCH];
+	size_t			 n = 0, nfin = 0, i;
 
 	if (p->outbox.blocked)
 		return;
@@ -370,21 +483,14 @@ poll_flush(struct poll *p)
 		    store_error(p->store));
 		return;
 	}
-	/* Gather the desktop's alerts at the front, in order. */
-	for (i = 0; i < n && !p->outbox.blocked; i++) {
-		if (!poll_alert_sinks(p, &v[i], &delivered)) {
-			if (delivered && nfin < POLL_OUTBOX_BATCH)
-				fin[nfin++] = v[i].id;
-			continue;
-		}
-		tmp = v[nd];
-		v[nd++] = v[i];
-		v[i] = tmp;
-	}
+	for (i = 0; i < n && !p->outbox.blocked; i++)
+		if (poll_alert_sinks(p, &v[i], &sh))
+			fin[nfin++] = v[i].id;
 	if (!p->outbox.blocked)
 		poll_alerts_finish(p, fin, nfin);
 	if (!p->outbox.blocked)
-		poll_desktop(p, v, nd);
+		poll_shares_send(p, &sh);
+	poll_shares_free(&sh);
 	store_alerts_free(v, n);
 }
 

@@ -257,12 +257,21 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " WHERE id = ?1), ?5)",
 	[STMT_ALERT_DELIVERED] = "UPDATE alerts"
 	    " SET delivered = coalesce(delivered, ?2) WHERE id = ?1",
-	/* The last column counts the story's sources: names hold no space. */
+	/*
+	 * The last column counts the story's sources: names hold no space.
+	 * Fair to every source and topic: each one's first pending alert,
+	 * then each one's second, and so on, oldest first within a round,
+	 * so a source (or topic) that floods delays no other.
+	 */
 	[STMT_ALERT_PENDING] = "SELECT id, topic, title, link, source, terms,"
 	    " snippet, hl_start, hl_end, urgency, published,"
 	    " 1 + (length(coalesce(sources, source)) -"
 	    " length(replace(coalesce(sources, source), ', ', ''))) / 2"
-	    " FROM alerts WHERE delivered IS NULL ORDER BY id LIMIT ?1",
+	    " FROM (SELECT *, row_number() OVER (PARTITION BY source"
+	    "  ORDER BY id) AS by_source, row_number() OVER (PARTITION BY"
+	    "  topic ORDER BY id) AS by_topic"
+	    "  FROM alerts WHERE delivered IS NULL)"
+	    " ORDER BY min(by_source, by_topic), id LIMIT ?1",
 	[STMT_ALERT_COUNT] =
 	    "SELECT count(*) FROM alerts WHERE delivered IS NULL",
 	[STMT_ALERT_HISTORY] = "SELECT id, topic, title, link, source, terms,"

@@ -116,8 +116,9 @@ int	 store_source_prime(struct store *, int64_t source);
 int	 store_alert_add(struct store *, int64_t item_id, struct alert *a);
 int	 store_alert_delivered(struct store *, int64_t alert_id);
 /*
- * Up to max undelivered alerts, oldest first, into a new array the caller
- * frees with store_alerts_free().
+ * Up to max undelivered alerts into a new array the caller frees with
+ * store_alerts_free(), in rounds fair to every source and topic: the first
+ * alert of each, oldest first, then the second of each, and so on.
  */
 int	 store_alert_pending(struct store *, size_t max,
 	    struct alert **v, size_t *n);

@@ -96,7 +96,7 @@ if bus_start_notifyd "$tmp/mock-sum.log"; then
 	drive summary --summary <"$tmp/seven.tsv"
 	bus_notifications >"$tmp/summary.got"
 fi
-digest="7 new items: kazakhstan 4, c5plus1 3"
+digest="7 new items from S: kazakhstan 4, c5plus1 3"
 check "seven alerts become one notification" count_is "$tmp/summary.got" \
     "raqib" 1
 check "every alert of the summary reported delivered" count_is \

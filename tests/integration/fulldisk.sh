@@ -20,6 +20,7 @@ fi
 . tests/lib/tap.sh
 . tests/lib/fixtures.sh
 . tests/lib/feedgen.sh
+. tests/lib/alerts.sh
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-fulldisk.XXXXXX")
 daemon=
@@ -84,29 +85,6 @@ fill() {
 
 unfill() {
 	rm -f "$tmp/disk/fill"
-}
-
-sql() {
-	sqlite3 "$db" "$1"
-}
-
-# Run a command every 0.1 s until it succeeds, at most s seconds.
-wait_for() { # seconds, command...
-	_n=$(($1 * 10))
-	shift
-	until "$@" 2>/dev/null; do
-		[ "$_n" -gt 0 ] || return 1
-		sleep 0.1
-		_n=$((_n - 1))
-	done
-}
-
-alerts_are() { # n
-	[ "$(sql 'SELECT count(*) FROM alerts')" -eq "$1" ]
-}
-
-nothing_pending() {
-	[ "$(sql 'SELECT count(*) FROM alerts WHERE delivered IS NULL')" -eq 0 ]
 }
 
 logged() { # file, text
@@ -194,7 +172,7 @@ hold() {
 	holder=$!
 	exec 3>"$tmp/holder"
 	echo 'SELECT count(*) FROM alerts;' >&3
-	wait_for 10 test -e "$db-shm"
+	wait_until 10 test -e "$db-shm"
 }
 
 release() {
@@ -216,15 +194,15 @@ touch "$tmp/sink-fails"
 items 6
 bus_stop_notifyd
 start
-wait_for 20 alerts_are 6
-wait_for 10 health_recorded
+wait_until 20 alerts_are 6
+wait_until 10 health_recorded
 check "six alerts wait while no sink takes them" alerts_are 6
 fill
 config "desktop, stdout, exec:$tmp/sink"
 rm -f "$tmp/sink-fails"
 bus_start_notifyd "$tmp/notifyd.log"
 kill -HUP "$daemon"
-wait_for 10 logged "$tmp/daemon.err" "configuration reloaded"
+wait_until 10 logged "$tmp/daemon.err" "configuration reloaded"
 kill -USR1 "$daemon"
 sleep 4
 running=$(got 1 6)
@@ -234,7 +212,7 @@ check "disk full under the daemon: one error, naming the file and what to do" \
     logged_n 1 "$tmp/daemon.err" \
     "$db: database or disk is full — free some disk space"
 unfill
-wait_for 60 nothing_pending
+wait_until 60 nothing_pending
 got 1 6 >/dev/null
 check "space back: each alert reached each sink exactly once" each_once 1 6
 check "space back: the log says delivery resumed" logged "$tmp/daemon.err" \
@@ -258,7 +236,7 @@ check "full disk: nothing more than was in flight when a record failed" \
 check "full disk: one error, naming the file and what to do" logged_n 1 \
     "$tmp/daemon.err" "$db: database or disk is full — free some disk space"
 unfill
-wait_for 60 nothing_pending
+wait_until 60 nothing_pending
 got 7 12 >/dev/null
 check "space back: nothing pending" nothing_pending
 check "space back: each alert reached each sink exactly once" each_once 7 12
@@ -271,7 +249,7 @@ waiting "desktop, exec:$tmp/sink"
 fill
 : >"$tmp/daemon.err"
 start
-wait_for 10 logged "$tmp/daemon.err" "free some disk space"
+wait_until 10 logged "$tmp/daemon.err" "free some disk space"
 sleep 2
 killed=$(got 13 18)
 kill -9 "$daemon"

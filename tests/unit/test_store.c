@@ -379,6 +379,53 @@ test_pending_alerts_survive_reopen_oldest_first(void **state)
 		alert_clear(&want[i]);
 }
 
+/* An alert of topic from a source (its name in the alert), committed. */
+static int64_t
+add_alert_from(struct store *s, int64_t src, const char *source,
+    const char *key, const char *topic)
+{
+	struct alert	 a = make_alert(topic, NULL, ITEM_NO_TIME);
+	int64_t		 id;
+
+	free(a.source);
+	a.source = strdup(source);
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_alert_add(s, add_item(s, src, key), &a), 0);
+	assert_int_equal(store_commit(s), 0);
+	id = a.id;
+	alert_clear(&a);
+	return id;
+}
+
+/*
+ * Pending alerts come in rounds fair to sources and topics: a source that
+ * floods one topic delays neither another source's alert nor its own
+ * alert of another topic.
+ */
+static void
+test_pending_alerts_fair_to_sources_and_topics(void **state)
+{
+	static const size_t	 want[] = { 0, 3, 4, 1, 2 };
+	struct fx		*f = *state;
+	struct alert		*v;
+	int64_t			 fl, qu, id[5];
+	size_t			 n, i;
+
+	f->s = open_db(f);
+	fl = source(f->s, "flood");
+	qu = source(f->s, "quiet");
+	id[0] = add_alert_from(f->s, fl, "flood", "f0", "kazakhstan");
+	id[1] = add_alert_from(f->s, fl, "flood", "f1", "kazakhstan");
+	id[2] = add_alert_from(f->s, fl, "flood", "f2", "kazakhstan");
+	id[3] = add_alert_from(f->s, qu, "quiet", "q0", "kazakhstan");
+	id[4] = add_alert_from(f->s, fl, "flood", "f3", "c5plus1");
+	assert_int_equal(store_alert_pending(f->s, 10, &v, &n), 0);
+	assert_int_equal(n, 5);
+	for (i = 0; i < n; i++)
+		assert_int_equal(v[i].id, id[want[i]]);
+	store_alerts_free(v, n);
+}
+
 /* Collect history rows: ids and delivered flags, newest first. */
 struct history {
 	int64_t	 id[8];
@@ -1237,6 +1284,7 @@ main(void)
 		T(test_open_creates_missing_dirs_0700),
 		T(test_rollback_loses_item_and_alerts_together),
 		T(test_pending_alerts_survive_reopen_oldest_first),
+		T(test_pending_alerts_fair_to_sources_and_topics),
 		T(test_delivered_alert_not_pending_history_shows_it),
 		T(test_validators_round_trip_304_keeps_them),
 		T(test_health_counts_failures_success_resets),
