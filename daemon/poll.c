@@ -18,6 +18,7 @@
 #include "poll.h"
 #include "poll_int.h"
 #include "sched.h"
+#include "sim.h"
 #include "store.h"
 #include "text.h"
 #include "xmalloc.h"
@@ -28,6 +29,7 @@
 #define POLL_SNIPPET_CHARS	160
 #define POLL_UNTITLED_CHARS	80	/* a title made of an item's text */
 #define POLL_TITLE_MIN		12	/* bytes of normalized title to compare */
+#define POLL_SKETCH_BYTES	2048	/* of an item's text, for its sketch */
 #define POLL_UNREADABLE		(1u << 31)	/* in poll_source.mended */
 
 /* One configured source and its running state. */
@@ -149,10 +151,12 @@ poll_check_idle(struct poll *p)
 
 /* An item's identity, owned: the strings of a struct store_ident. */
 struct poll_ident {
-	char	*key;
-	char	*link;
-	char	*title;
-	char	*digest;
+	char		*key;
+	char		*link;
+	char		*title;
+	char		*digest;
+	unsigned char	 sketch[SIM_MAX];	/* its text's (sim.h) */
+	size_t		 sketchlen;
 };
 
 /* FNV-1a over a string's bytes, continuing from h (hash.h). */
@@ -193,6 +197,47 @@ poll_text_key(const char *prefix, const char *a, const char *b, size_t min)
 	return key;
 }
 
+/* Whether a normalized token is a number: digits only. */
+static int
+poll_number(const struct text_token *t)
+{
+	size_t	 i;
+
+	for (i = 0; i < t->normlen; i++)
+		if (t->norm[i] < '0' || t->norm[i] > '9')
+			return 0;
+	return t->normlen > 0;
+}
+
+/*
+ * The sketch of an item's text (its summary, else its content) into pi:
+ * what tells two items under one title apart. Only the text's opening
+ * counts, so only its first bytes are read.
+ */
+static void
+poll_sketch(const struct item *it, struct poll_ident *pi)
+{
+	const char		*s = it->summary;
+	struct sim_token	 v[SIM_WORDS];
+	const struct text_token	*tok;
+	struct text		*t;
+	size_t			 n, i;
+
+	if (s == NULL || s[0] == '\0')
+		s = it->content;
+	if (s == NULL)
+		return;
+	t = text_tokenize(s, strnlen(s, POLL_SKETCH_BYTES));
+	n = text_ntokens(t) < SIM_WORDS ? text_ntokens(t) : SIM_WORDS;
+	for (i = 0; i < n; i++) {
+		tok = text_token(t, i);
+		v[i] = (struct sim_token){ tok->norm, tok->normlen,
+		    poll_number(tok) };
+	}
+	pi->sketchlen = sim_sketch(v, n, pi->sketch);
+	text_free(t);
+}
+
 /* Free an identity's strings. */
 static void
 poll_ident_clear(struct poll_ident *pi)
@@ -205,7 +250,8 @@ poll_ident_clear(struct poll_ident *pi)
 
 /*
  * An item's identity: key = guid, else canonical link, else a hash of its
- * normalized title and summary; plus what else tells it apart.
+ * normalized title and summary; plus what else tells it apart (its link,
+ * title, digest and the sketch of its text).
  */
 static void
 poll_ident(const struct item *it, struct poll_ident *pi)
@@ -220,6 +266,7 @@ poll_ident(const struct item *it, struct poll_ident *pi)
 	h = poll_fnv(poll_fnv(h, it->summary), "\n");
 	h = poll_fnv(h, it->content);
 	pi->digest = poll_hash_text("text", h);
+	poll_sketch(it, pi);
 	if (it->id != NULL && it->id[0] != '\0')
 		pi->key = xstrdup(it->id);
 	else if (pi->link != NULL)
@@ -342,7 +389,8 @@ poll_item(struct poll_source *ps, const struct item *it, struct poll_tally *t)
 	int			 found, changed = 0, rc = 0;
 
 	poll_ident(it, &pi);
-	id = (struct store_ident){ pi.key, pi.link, pi.title, pi.digest };
+	id = (struct store_ident){ pi.key, pi.link, pi.title, pi.digest,
+	    pi.sketch, pi.sketchlen };
 	found = store_item_find(st, ps->id, &id, it, &item_id, &changed);
 	if (found == 0 && (rc = store_item_record(st, ps->id, &id, it,
 	    &item_id)) == 0)

@@ -16,12 +16,15 @@
 
 #include "buf.h"
 #include "compat.h"
+#include "sim.h"
 #include "store.h"
 #include "xmalloc.h"
 
 #define STORE_STORY_WINDOW	(48 * 3600)	/* one title, one story */
 #define STORE_BATCH_MAX		256	/* health rows per commit, at most */
 #define STORE_ROOM		(64 * 1024)	/* bytes free: the disk has room */
+/* An item's text is alike the text of parameter p (sim.h). */
+#define STORE_ALIKE(p)		" raqib_alike(sketch, " p ")"
 
 #define STORE_DAMAGED	"the file is damaged or is not a raqib database; " \
 	"raqib left it untouched: move it aside to start afresh"
@@ -120,7 +123,13 @@ static const char *const store_migrations[] = {
 	 */
 	("ALTER TABLE sources ADD COLUMN repaired INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE sources ADD COLUMN unreadable INTEGER NOT NULL DEFAULT 0;"
-	"ALTER TABLE sources ADD COLUMN read_note TEXT;")
+	"ALTER TABLE sources ADD COLUMN read_note TEXT;"),
+	/*
+	 * 6: the sketch of an item's text (sim.h): one title makes two items
+	 * one story only when their texts are alike. Older items have none:
+	 * their title alone decides, as it did.
+	 */
+	"ALTER TABLE items ADD COLUMN sketch BLOB;"
 };
 
 #define STORE_VERSION \
@@ -216,12 +225,14 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " UNION ALL SELECT id, digest, 1 FROM items"
 	    "  WHERE link_key = ?3 AND +source_id = ?1"
 	    " UNION ALL SELECT id, digest, 1 FROM items"
-	    "  WHERE title_key = ?4 AND source_id = ?1 AND first_seen >= ?6)"
+	    "  WHERE title_key = ?4 AND source_id = ?1 AND first_seen >= ?6"
+	    "  AND" STORE_ALIKE("?7") ")"
 	    " ORDER BY pri, id DESC LIMIT 1",
 	[STMT_ITEM_TOUCH] = "UPDATE items SET key = ?2, last_seen = ?3,"
 	    " digest = coalesce(?4, digest), title = ?5, link = ?6,"
 	    " link_key = coalesce(?7, link_key),"
-	    " title_key = coalesce(?8, title_key) WHERE id = ?1",
+	    " title_key = coalesce(?8, title_key),"
+	    " sketch = coalesce(?9, sketch) WHERE id = ?1",
 	/*
 	 * The older of two lookups, each the first row of its own index (by
 	 * the title, the first source's): an OR of them sorted every item
@@ -234,11 +245,12 @@ static const char *const store_sql[STMT_COUNT] = {
 	    "  ORDER BY id LIMIT 1)"
 	    " UNION ALL SELECT * FROM (SELECT id, coalesce(story_id, id)"
 	    "  FROM items WHERE title_key = ?3 AND source_id != ?1"
-	    "  AND first_seen >= ?4 LIMIT 1))"
+	    "  AND first_seen >= ?4 AND" STORE_ALIKE("?5") " LIMIT 1))"
 	    " ORDER BY id LIMIT 1",
 	[STMT_ITEM_ADD] = "INSERT INTO items (source_id, key, title, link,"
 	    " published, first_seen, last_seen, link_key, title_key, digest,"
-	    " story_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?10)",
+	    " story_id, sketch)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?10, ?11)",
 	[STMT_ALERT_KNOWN] = "SELECT id FROM alerts WHERE topic = ?2 AND"
 	    " story_id = (SELECT coalesce(story_id, id) FROM items"
 	    " WHERE id = ?1) LIMIT 1",
@@ -603,7 +615,22 @@ store_exec_sql(struct store *s, const char *sql, const char *what)
 	return 0;
 }
 
-/* Apply the connection settings. */
+/* SQL raqib_alike(a, b): whether two sketches' texts are alike (sim.h). */
+static void
+store_alike_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char	*a, *b;
+	int			 alen, blen;
+
+	(void)argc;
+	a = sqlite3_value_blob(argv[0]);
+	alen = a != NULL ? sqlite3_value_bytes(argv[0]) : 0;
+	b = sqlite3_value_blob(argv[1]);
+	blen = b != NULL ? sqlite3_value_bytes(argv[1]) : 0;
+	sqlite3_result_int(ctx, sim_alike(a, (size_t)alen, b, (size_t)blen));
+}
+
+/* Apply the connection settings; make raqib's SQL function known. */
 static int
 store_settings(struct store *s)
 {
@@ -612,6 +639,10 @@ store_settings(struct store *s)
 	for (i = 0; i < nitems(store_pragmas); i++)
 		if (store_exec_sql(s, store_pragmas[i], "cannot open") == -1)
 			return -1;
+	if (sqlite3_create_function_v2(s->db, "raqib_alike", 2, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, store_alike_fn,
+	    NULL, NULL, NULL) != SQLITE_OK)
+		return store_dbfail(s, "cannot open");
 	return 0;
 }
 
@@ -813,6 +844,16 @@ static int
 store_bind_str(sqlite3_stmt *st, int i, const char *v)
 {
 	return sqlite3_bind_text(st, i, v != NULL ? v : "", -1, SQLITE_STATIC);
+}
+
+/* Bind an identity's sketch; none is NULL. */
+static int
+store_bind_sketch(sqlite3_stmt *st, int i, const struct store_ident *id)
+{
+	if (id->sketchlen == 0)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_blob(st, i, id->sketch, (int)id->sketchlen,
+	    SQLITE_STATIC);
 }
 
 /* Bind a size, clamped to what SQLite stores. */
@@ -1162,7 +1203,8 @@ store_story_find(struct store *s, int64_t source,
 	rc = store_first(s, STMT_STORY_FIND, sqlite3_bind_int64(st, 1, source) |
 	    store_bind_text(st, 2, id->link_key) |
 	    store_bind_text(st, 3, id->title_key) |
-	    sqlite3_bind_int64(st, 4, store_now() - STORE_STORY_WINDOW),
+	    sqlite3_bind_int64(st, 4, store_now() - STORE_STORY_WINDOW) |
+	    store_bind_sketch(st, 5, id),
 	    "cannot look up story in");
 	if (rc == 1)
 		*story = sqlite3_column_int64(st, 0);
@@ -1185,7 +1227,8 @@ store_bind_item(sqlite3_stmt *st, int64_t source, const struct store_ident *id,
 	    store_bind_text(st, 8, id->title_key) |
 	    store_bind_text(st, 9, id->digest) |
 	    (story ? sqlite3_bind_int64(st, 10, story) :
-	    sqlite3_bind_null(st, 10));
+	    sqlite3_bind_null(st, 10)) |
+	    store_bind_sketch(st, 11, id);
 }
 
 /* Record a new item, joining the story another source already carries. */
@@ -1210,7 +1253,7 @@ int
 store_item_add(struct store *s, int64_t source, const char *key,
     const struct item *it, int64_t *item_id)
 {
-	struct store_ident	 id = { key, NULL, NULL, NULL };
+	struct store_ident	 id = { key, NULL, NULL, NULL, NULL, 0 };
 
 	return store_item_record(s, source, &id, it, item_id);
 }
@@ -1229,7 +1272,8 @@ store_item_touch(struct store *s, int64_t item_id,
 	    store_bind_text(st, 5, it->title) |
 	    store_bind_text(st, 6, it->link) |
 	    store_bind_text(st, 7, id->link_key) |
-	    store_bind_text(st, 8, id->title_key), "cannot update item in");
+	    store_bind_text(st, 8, id->title_key) |
+	    store_bind_sketch(st, 9, id), "cannot update item in");
 }
 
 /* Find a source's item by key, link or recent title; see store.h. */
@@ -1245,8 +1289,8 @@ store_item_find(struct store *s, int64_t source, const struct store_ident *id,
 	    store_bind_text(st, 3, id->link_key) |
 	    store_bind_text(st, 4, id->title_key) |
 	    store_bind_text(st, 5, id->digest) |
-	    sqlite3_bind_int64(st, 6, store_now() - STORE_STORY_WINDOW),
-	    "cannot look up item in");
+	    sqlite3_bind_int64(st, 6, store_now() - STORE_STORY_WINDOW) |
+	    store_bind_sketch(st, 7, id), "cannot look up item in");
 	if (rc == 1) {
 		*item_id = sqlite3_column_int64(st, 0);
 		*changed = sqlite3_column_int(st, 1);

@@ -76,16 +76,19 @@ int	 store_item_add(struct store *, int64_t source, const char *key,
 	    const struct item *, int64_t *item_id);
 /* How poll names an item; strings borrowed for the call, each may be NULL but key. */
 struct store_ident {
-	const char	*key;		/* guid, else canonical link, else text hash */
-	const char	*link_key;	/* canonical link */
-	const char	*title_key;	/* hash of the normalized title */
-	const char	*digest;	/* hash of the text: differs once edited */
+	const char		*key;		/* guid, else canonical link, else text hash */
+	const char		*link_key;	/* canonical link */
+	const char		*title_key;	/* hash of the normalized title */
+	const char		*digest;	/* hash of the text: differs once edited */
+	const unsigned char	*sketch;	/* its text's sketch (sim.h) */
+	size_t			 sketchlen;	/*   0: none, the title decides */
 };
 
 /*
  * Find the source's item by key, else by canonical link, else by a title
- * key first seen within 48 h (sites that change guids on every fetch), and
- * stamp it seen now under the latest key, title and digest. 1 when found
+ * key first seen within 48 h whose text is alike (sites that change guids
+ * on every fetch; one title over two texts is two items), and stamp it
+ * seen now under the latest key, title, digest and sketch. 1 when found
  * (*changed: its digest differed), 0 when new, -1 on error.
  */
 int	 store_item_find(struct store *, int64_t source,
@@ -93,7 +96,8 @@ int	 store_item_find(struct store *, int64_t source,
 	    int *changed);
 /*
  * Record a new item; it joins the story of another source's item with the
- * same canonical link, or the same title key first seen within 48 h.
+ * same canonical link, or the same title key first seen within 48 h and a
+ * text alike.
  */
 int	 store_item_record(struct store *, int64_t source,
 	    const struct store_ident *, const struct item *, int64_t *item_id);

@@ -11,7 +11,7 @@
 # names raqib, its version and its project URL. Titles that try to be
 # markup or to turn the text around them reach the notification server
 # (python3-dbusmock, read back) and an exec sink as text, their unpaired
-# directional controls dropped.
+# directional controls dropped. One title over two texts is two stories.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -171,6 +171,8 @@ check "Arabic with C5 + 1 inside one title: isolated, as written" \
     summary_is "kazakhstan: ${fsi}قمة C5 + 1 في كازاخستان$pdi"
 check "... and its snippet isolated in the body" grep -qF -- \
     "${fsi}قمة C5 + 1 في <b>كازاخستان</b>$pdi" "$tmp/notified"
+check "one title over two texts: two stories, both reach the exec sink" \
+    test "$(grep -c '^http://127.0.0.1/text/[45]	' "$tmp/sunk")" -eq 2
 
 version=$("$RAQIB" --version | awk '{print $2}')
 check "the server is told raqib's name, version and project URL" count 1 \

@@ -3,8 +3,8 @@
 # file, a session bus without a notification server, so alerts stay pending
 # and are counted in the database): the default catch_up keeps a new
 # source's old items quiet; guids that change on every fetch, and edited
-# items, alert only for what is new; one story from five outlets alerts once
-# with its sources listed; a version 1 database upgraded without new
+# items, alert only for what is new; one title over two texts is two
+# stories; one story from five outlets alerts once with its sources listed; a version 1 database upgraded without new
 # alerts; `raqib history` beside a running daemon, whose delivery retries
 # back off.
 B=${B:-build}
@@ -114,6 +114,26 @@ check "an edited item alerts for its new topic only" \
     is "$(q "$db" "SELECT group_concat(topic) FROM alerts WHERE id > 2")" \
     rare-earths "new alerts"
 
+# --- one title, two texts: two stories; the same text again: the same -----
+urgent="عاجل: كازاخستان"
+flood="أغلقت السيول الطريق بين ألماتي وبيشكيك ثلاثة أيام وأجلت فرق الإنقاذ مئات السكان"
+deal="وقع رئيس كازاخستان في أستانا اتفاقا للطاقة مع نظيره الأوزبكي يشمل خطوط الكهرباء"
+feedgen_rss "$tmp/www/news.xml" <<FEED
+d1|$U/u/1|$urgent|$flood|
+d2|$U/u/2|$urgent|$deal|
+FEED
+once "$tmp/news.conf" urgent
+check "one title over two texts is two stories: two alerts" \
+    is "$(q "$db" "SELECT count(*) FROM alerts WHERE title = '$urgent'")" 2 \
+    "alerts titled $urgent"
+feedgen_rss "$tmp/www/news.xml" <<FEED
+d3|$U/u/3|$urgent|أستانا (رويترز) - $deal|
+FEED
+once "$tmp/news.conf" urgent2
+check "the same text under a new guid and link is the same story" \
+    is "$(q "$db" "SELECT count(*) FROM items WHERE title = '$urgent'")" 2 \
+    "items titled $urgent"
+
 # --- one story, five outlets: one alert, its sources listed ----------------
 outlets="outlet-1.xml outlet-2.xml outlet-3.xml outlet-4.xml outlet-5.xml"
 alone=0
@@ -149,7 +169,7 @@ q "$tmp/v1.db" "UPDATE items SET
 fixtures_config "$tmp/v1.conf" "$tmp/v1.db"
 once "$tmp/v1.conf" v1
 check "a version 1 database is migrated to the current version" \
-    is "$(q "$tmp/v1.db" 'PRAGMA user_version')" 5 "schema version"
+    is "$(q "$tmp/v1.db" 'PRAGMA user_version')" 6 "schema version"
 check "what it knew stays known: no new item, no new alert" \
     is "$(q "$tmp/v1.db" 'SELECT count(*) FROM items'),$(q "$tmp/v1.db" \
     'SELECT count(*) FROM alerts')" "20,15" "items,alerts"

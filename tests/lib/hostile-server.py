@@ -46,7 +46,7 @@ UA_FEED = ('<rss version="2.0"><channel><title>ua</title><item><title>%s</title>
 
 # Titles that try to be markup, or to turn the text around them: an Atom
 # text title holding tags and entities, an override (U+202E) never ended,
-# Arabic with Latin and digits inside it.
+# Arabic with Latin and digits inside it; and one title over two stories.
 HOSTILE_TEXT = (
     '<?xml version="1.0" encoding="UTF-8"?>'
     '<feed xmlns="http://www.w3.org/2005/Atom"><title>text</title>'
@@ -60,6 +60,12 @@ HOSTILE_TEXT = (
     '<entry><id>mixed-1</id><link href="http://127.0.0.1/text/3"/>'
     '<title>قمة C5 + 1 في كازاخستان</title>'
     '<summary>قادة كازاخستان في قمة C5 + 1</summary></entry>'
+    '<entry><id>digest-1</id><link href="http://127.0.0.1/text/4"/>'
+    '<title>أبرز أخبار اليوم من كازاخستان</title>'
+    '<summary>أغلقت السيول الطريق بين ألماتي وبيشكيك ثلاثة أيام</summary></entry>'
+    '<entry><id>digest-2</id><link href="http://127.0.0.1/text/5"/>'
+    '<title>أبرز أخبار اليوم من كازاخستان</title>'
+    '<summary>وقع رئيس كازاخستان اتفاقا للطاقة مع نظيره الأوزبكي</summary></entry>'
     '</feed>')
 
 JS_PAGE = ('<html><body>' + ''.join('<article><h2><a href="javascript:alert(%d)">خبر كازاخستان %d</a></h2></article>' % (i, i)

@@ -20,10 +20,12 @@
 #include <cmocka.h>
 
 #include "item.h"
+#include "sim.h"
 #include "store.h"
+#include "sketch.h"
 
 /* Bump together with the migration table in store.c. */
-#define SCHEMA_VERSION	5
+#define SCHEMA_VERSION	6
 #define NOBODY		65534
 
 struct fx {
@@ -980,22 +982,73 @@ test_identity_by_link_or_title_and_edits(void **state)
 	f->s = open_db(f);
 	src = source(f->s, "example-news");
 	record(f->s, src, &(struct store_ident){ "g1", "https://e.net/1",
-	    "title:1", "text:1" });
+	    "title:1", "text:1", NULL, 0 });
 	assert_int_equal(find(f->s, src, &(struct store_ident){ "g1", NULL,
-	    NULL, "text:1" }, &changed), 1);
+	    NULL, "text:1", NULL, 0 }, &changed), 1);
 	assert_int_equal(changed, 0);
 	assert_int_equal(find(f->s, src, &(struct store_ident){ "g2",
-	    "https://e.net/1", NULL, "text:2" }, &changed), 1);
+	    "https://e.net/1", NULL, "text:2", NULL, 0 }, &changed), 1);
 	assert_int_equal(changed, 1);
 	/* The edit was recorded, under the latest guid. */
 	assert_int_equal(find(f->s, src, &(struct store_ident){ "g2", NULL,
-	    NULL, "text:2" }, &changed), 1);
+	    NULL, "text:2", NULL, 0 }, &changed), 1);
 	assert_int_equal(changed, 0);
 	assert_int_equal(find(f->s, src, &(struct store_ident){ "g3", NULL,
-	    "title:1", "text:2" }, &changed), 1);
+	    "title:1", "text:2", NULL, 0 }, &changed), 1);
 	assert_int_equal(find(f->s, source(f->s, "other"),
 	    &(struct store_ident){ "g3", "https://e.net/1", "title:1",
-	    "text:2" }, &changed), 0);
+	    "text:2", NULL, 0 }, &changed), 0);
+}
+
+/* An identity under one title with a text's sketch. */
+static struct store_ident
+titled(const char *key, const struct sketch *k)
+{
+	return (struct store_ident){ key, NULL, "title:daily", key, k->b,
+	    k->len };
+}
+
+/*
+ * One title over two texts is two items, within a source and across
+ * sources; the same text under a new guid is the same item (a site that
+ * changes guids); an item with no sketch (stored before, or with no text)
+ * is found by its title alone.
+ */
+static void
+test_one_title_two_texts(void **state)
+{
+	struct fx	*f = *state;
+	struct sketch	 a = sketch_of("the president of kazakhstan met the "
+			    "leaders of central asia in astana on monday"),
+			 a2 = sketch_of("astana reuters the president of "
+			    "kazakhstan met the leaders of central asia in"),
+			 b = sketch_of("a flood closed the road between almaty "
+			    "and bishkek for three days"),
+			 none = { .len = 0 };
+	struct store_ident	 id;
+	struct alert		 al = make_alert("kz", NULL, ITEM_NO_TIME);
+	int64_t			 src, other, item;
+	int			 changed;
+
+	f->s = open_db(f);
+	src = source(f->s, "daily");
+	other = source(f->s, "other");
+	id = titled("g1", &a);
+	item = record(f->s, src, &id);
+	id = titled("g2", &b);
+	assert_int_equal(find(f->s, src, &id, &changed), 0);
+	id = titled("g3", &a2);
+	assert_int_equal(find(f->s, src, &id, &changed), 1);
+	id = titled("g4", &none);
+	assert_int_equal(find(f->s, src, &id, &changed), 1);
+	assert_int_equal(store_alert_add(f->s, item, &al), 0);
+	alert_clear(&al);
+	id = titled("o1", &b);
+	assert_int_equal(store_alert_known(f->s, record(f->s, other, &id),
+	    "kz", "other"), 0);
+	id = titled("o2", &a2);
+	assert_int_equal(store_alert_known(f->s, record(f->s, other, &id),
+	    "kz", "other"), 1);
 }
 
 /* One story across sources: its alert is known, and lists both sources. */
@@ -1014,15 +1067,15 @@ test_story_across_sources_alerts_once_sources_grow(void **state)
 	one = source(f->s, "one");
 	two = source(f->s, "two");
 	i1 = record(f->s, one, &(struct store_ident){ "a", "https://e.net/1",
-	    NULL, "x" });
+	    NULL, "x", NULL, 0 });
 	assert_int_equal(store_alert_known(f->s, i1, "kz", "one"), 0);
 	assert_int_equal(store_alert_add(f->s, i1, &a), 0);
 	alert_clear(&a);
 	i2 = record(f->s, two, &(struct store_ident){ "b", NULL, "title:z",
-	    "y" });
+	    "y", NULL, 0 });
 	assert_int_equal(store_alert_known(f->s, i2, "kz", "two"), 0);
 	i2 = record(f->s, two, &(struct store_ident){ "c", "https://e.net/1",
-	    NULL, "z" });
+	    NULL, "z", NULL, 0 });
 	assert_int_equal(store_alert_known(f->s, i2, "kz", "two"), 1);
 	assert_int_equal(store_alert_known(f->s, i2, "kz", "two"), 1);
 	assert_int_equal(store_alert_known(f->s, i2, "other", "two"), 0);
@@ -1047,15 +1100,15 @@ test_prune_keeps_items_still_seen(void **state)
 	f->s = open_db(f);
 	src = source(f->s, "example-news");
 	assert_int_equal(store_source_primed(f->s, src), 0);
-	record(f->s, src, &(struct store_ident){ "old", NULL, NULL, "x" });
-	record(f->s, src, &(struct store_ident){ "kept", NULL, NULL, "x" });
+	record(f->s, src, &(struct store_ident){ "old", NULL, NULL, "x", NULL, 0 });
+	record(f->s, src, &(struct store_ident){ "kept", NULL, NULL, "x", NULL, 0 });
 	assert_int_equal(store_source_prime(f->s, src), 0);
 	assert_int_equal(store_source_primed(f->s, src), 1);
 	assert_int_equal(store_prune(f->s, src, time(NULL) - 10), 0);
 	assert_int_equal(store_item_seen(f->s, src, "old"), 1);
 	sleep(1);
 	assert_int_equal(find(f->s, src, &(struct store_ident){ "kept", NULL,
-	    NULL, "x" }, &changed), 1);
+	    NULL, "x", NULL, 0 }, &changed), 1);
 	assert_int_equal(store_prune(f->s, src, time(NULL)), 0);
 	assert_int_equal(store_item_seen(f->s, src, "old"), 0);
 	assert_int_equal(store_item_seen(f->s, src, "kept"), 1);
@@ -1300,6 +1353,7 @@ main(void)
 		T(test_readonly_file_or_dir_clear_message_as_nobody_when_root),
 	T(test_disk_full_clear_message_on_small_tmpfs),
 	T(test_identity_by_link_or_title_and_edits),
+	T(test_one_title_two_texts),
 	T(test_story_across_sources_alerts_once_sources_grow),
 	T(test_prune_keeps_items_still_seen),
 		T(test_scratch_copies_data_writes_leave_file_unchanged),
