@@ -768,6 +768,35 @@ store_start_scratch(struct store *s, int *version)
 	return store_verify(s, version);
 }
 
+/*
+ * Open the file read-only where it lies, checked; a missing file, or one
+ * whose schema is older (it cannot be upgraded without a write), is read
+ * from a scratch copy instead.
+ */
+static int
+store_start_read(struct store *s, int *version)
+{
+	struct stat	 st;
+	char		*uri;
+	int		 rc;
+
+	if (stat(s->path, &st) == -1 && errno == ENOENT)
+		return store_start_scratch(s, version);
+	uri = store_copy_uri(s->path);
+	rc = sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+	free(uri);
+	if (rc != SQLITE_OK)
+		return store_dbfail(s, "cannot read");
+	if (store_verify(s, version) == -1)
+		return -1;
+	if (*version == STORE_VERSION)
+		return 0;
+	sqlite3_close(s->db);
+	s->db = NULL;
+	return store_start_scratch(s, version);
+}
+
 /* Open the database in the given mode; see store.h. */
 struct store *
 store_open(const char *path, enum store_mode mode, char *err, size_t errlen)
@@ -782,8 +811,12 @@ store_open(const char *path, enum store_mode mode, char *err, size_t errlen)
 	s = xcalloc(1, sizeof(*s));
 	s->path = xstrdup(path);
 	s->lockfd = -1;
-	rc = mode == STORE_SCRATCH ? store_start_scratch(s, &version) :
-	    store_start_file(s, &version, mode == STORE_NORMAL);
+	if (mode == STORE_SCRATCH)
+		rc = store_start_scratch(s, &version);
+	else if (mode == STORE_READ)
+		rc = store_start_read(s, &version);
+	else
+		rc = store_start_file(s, &version, mode == STORE_NORMAL);
 	if (rc == 0 && store_migrate(s, version) == 0 && store_prepare(s) == 0)
 		return s;
 	snprintf(err, errlen, "%s", s->err);

@@ -10,7 +10,11 @@
 enum store_mode {
 	STORE_NORMAL,	/* create the file and its directories if missing */
 	STORE_SCRATCH,	/* a private in-memory copy of the file (dry runs) */
-	STORE_SHARED	/* as NORMAL without the lock: short commands beside the daemon */
+	STORE_SHARED,	/* as NORMAL without the lock: short commands
+			   beside the daemon */
+	STORE_READ	/* the file read where it lies, never written: commands
+			   that list beside the daemon, in memory that stays
+			   flat whatever the file's size */
 };
 
 /* What one poll of a source ended in; strings borrowed for the call. */
@@ -33,7 +37,9 @@ struct store;
 /*
  * Open (and create or migrate) the database; NULL with a message in err.
  * STORE_NORMAL holds PATH.lock against a second raqib until store_close();
- * STORE_SCRATCH reads the file (if any) without locking or writing it.
+ * STORE_SCRATCH reads the file (if any) without locking or writing it;
+ * STORE_READ too, reading it in place (a missing file, or one with an
+ * older schema, is read as STORE_SCRATCH reads it).
  */
 struct store	*store_open(const char *path, enum store_mode,
 		    char *err, size_t errlen);

@@ -6,7 +6,8 @@
 # items, alert only for what is new; one title over two texts is two
 # stories; one story from five outlets alerts once with its sources listed; a version 1 database upgraded without new
 # alerts; `raqib history` beside a running daemon, whose delivery retries
-# back off.
+# back off; `raqib history` and `raqib sources` in flat memory on a big
+# database.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -203,6 +204,32 @@ assert [r["id"] for r in rows] == sorted((r["id"] for r in rows), reverse=True)
 ' "$tmp/h.json"
 timeout 20 "$RAQIB" history -c "$tmp/synd.conf" --since 2x >/dev/null 2>&1
 check "history refuses a bad --since with status 2" test $? -eq 2
+
+# --- history and sources read the file in place: memory stays flat --------
+# The same database, then grown by 64 MB of alerts: the commands' peak
+# memory must not grow with it (a copy of the file in memory would).
+peak() { # command...
+	/usr/bin/python3 tests/bench/measure.py run "$@" |
+	    sed 's/.*rss_mib=\([0-9.]*\).*/\1/'
+}
+cp "$sdb" "$tmp/big.db"
+q "$tmp/big.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1
+    FROM n WHERE i < 100000) INSERT INTO alerts (topic, title, link, source,
+    terms, snippet, hl_start, hl_end, urgency, created, delivered, sources)
+    SELECT 'kazakhstan', 't' || i, 'http://e.net/' || i, 'outlet-1', 'k',
+    hex(randomblob(300)), 0, 0, 1, $now, $now, 'outlet-1' FROM n"
+sed "s|^database = .*|database = $tmp/big.db|" "$tmp/synd.conf" >"$tmp/big.conf"
+small_h=$(peak "$RAQIB" history -c "$tmp/synd.conf")
+big_h=$(peak "$RAQIB" history -c "$tmp/big.conf")
+small_s=$(peak "$RAQIB" sources -c "$tmp/synd.conf")
+big_s=$(peak "$RAQIB" sources -c "$tmp/big.conf")
+size=$(($(stat -c %s "$tmp/big.db") / 1048576))
+echo "# peak memory on a small and a $size MiB database: history $small_h," \
+    "$big_h MiB; sources $small_s, $big_s MiB"
+check "history's memory stays flat on a $size MiB database" \
+    awk -v a="$small_h" -v b="$big_h" 'BEGIN { exit !(b - a < 16) }'
+check "sources' memory stays flat on a $size MiB database" \
+    awk -v a="$small_s" -v b="$big_s" 'BEGIN { exit !(b - a < 16) }'
 
 # --- the daemon retries pending alerts at start, then with a growing delay --
 i=0

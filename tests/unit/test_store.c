@@ -791,6 +791,7 @@ test_future_schema_version_refused(void **state)
 	expect_refused(f, f->db, STORE_NORMAL);
 	assert_non_null(strstr(f->err, "newer"));
 	expect_refused(f, f->db, STORE_SCRATCH);
+	expect_refused(f, f->db, STORE_READ);
 	assert_unchanged(f->db, &before);
 }
 
@@ -1231,6 +1232,45 @@ test_scratch_copies_data_writes_leave_file_unchanged(void **state)
 	assert_int_equal(store_item_seen(f->s, src, "k1"), 0);
 }
 
+/*
+ * Read in place (raqib history, raqib sources): the rows are there, the
+ * file and its directory stay as they were, a write is refused; beside a
+ * running daemon its commits are seen.
+ */
+static void
+test_read_in_place_writes_nothing(void **state)
+{
+	struct fx			*f = *state;
+	struct store_history_query	 q = { 10, NULL, 0 };
+	struct history			 h = { 0 };
+	struct snap			 before;
+	struct store			*reader;
+	char				 dir[PATH_MAX];
+	int64_t				 src;
+	int				 files;
+
+	files = prepare_dry_run(f, &before);
+	f->s = store_open(f->db, STORE_READ, f->err, sizeof(f->err));
+	assert_non_null(f->s);
+	assert_int_equal(store_history(f->s, &q, history_cb, &h), 0);
+	assert_int_equal(h.n, 1);
+	assert_int_equal(store_mute(f->s, "kazakhstan", 1700000000), -1);
+	store_close(f->s);
+	f->s = NULL;
+	assert_unchanged(f->db, &before);
+	join(dir, f->dir, "/state");
+	assert_int_equal(count_entries(dir), files);
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	assert_int_equal(store_begin(f->s), 0);
+	add_item(f->s, src, "k1");
+	assert_int_equal(store_commit(f->s), 0);
+	reader = store_open(f->db, STORE_READ, f->err, sizeof(f->err));
+	assert_non_null(reader);
+	assert_int_equal(store_item_seen(reader, src, "k1"), 1);
+	store_close(reader);
+}
+
 /* A dry run without a database works in memory and creates nothing. */
 static void
 test_scratch_missing_file_creates_nothing(void **state)
@@ -1357,7 +1397,8 @@ main(void)
 	T(test_story_across_sources_alerts_once_sources_grow),
 	T(test_prune_keeps_items_still_seen),
 		T(test_scratch_copies_data_writes_leave_file_unchanged),
-		T(test_scratch_missing_file_creates_nothing),
+		T(test_read_in_place_writes_nothing),
+	T(test_scratch_missing_file_creates_nothing),
 		T(test_scratch_beside_running_daemon_sees_commits),
 		T(test_wal_bounded_over_2000_items_with_partial_selects),
 #undef T
