@@ -5,7 +5,10 @@
 # gzip bomb, a 100 MB title, a server that drips a byte a second, headers
 # that never end, a chunked body that never ends, a feed of 100,000 items, a
 # page whose links are all javascript:, a host under .invalid (RFC 6761: it
-# never resolves). raqib must finish in bounded time and memory, name each
+# never resolves), a 1 MB header line and 10,000 header lines, a broken
+# chunked body, a lying Content-Length, a redirect to a malformed URL, an
+# answer that is not HTTP, a body not in its announced compression, a
+# connection closed without an answer: each named in words. raqib must finish in bounded time and memory, name each
 # problem in the source's health row, leak nothing, still alert for the
 # honest source, and lose nothing stored when polled again. Every request
 # names raqib, its version and its project URL. Titles that try to be
@@ -53,7 +56,8 @@ chmod +x "$tmp/sink"
 	for s in good.xml laughs.xml xxe-file.xml xxe-url.xml to-file to-gopher \
 	    redirect/0 nest.xml bad-bytes.xml gzip-bomb.xml big-title.xml \
 	    drip.xml headers-forever chunked-forever.xml huge.xml js.html \
-	    ua.xml text.xml; do
+	    ua.xml text.xml big-header.xml many-headers.xml bad-chunk.xml \
+	    short-body.xml bad-location not-http bad-gzip.xml nothing; do
 		name=$(echo "$s" | sed 's/[./]/-/g')
 		printf '[source %s]\nurl = %s/%s\n' "$name" "$url" "$s"
 	done
@@ -133,12 +137,30 @@ check "headers that never end are timed out" \
     health headers-forever "timed out"
 check "a chunked body that never ends is timed out" \
     health chunked-forever-xml "timed out"
+check "a 1 MB header line: 'response headers too large'" \
+    health big-header-xml "response headers too large"
+check "10,000 header lines: 'response headers too large'" \
+    health many-headers-xml "response headers too large"
+check "a broken chunked body: said so" \
+    health bad-chunk-xml "could not be received (Illegal or missing hexadecimal"
+check "a Content-Length that lies: the body was cut short" \
+    health short-body-xml "closed before the whole body arrived"
+check "a redirect to a malformed URL: said so" \
+    health bad-location "malformed URL, the source's or a redirect's"
+check "an answer that is not HTTP: said so" health not-http \
+    "the server's answer is not HTTP"
+check "a body not in the compression announced: said so" \
+    health bad-gzip-xml "not in the compression the server announced"
+check "a connection closed without an answer: said so" health nothing \
+    "closed the connection without answering"
+check "no health row repeats curl's 'Out of memory'" count 0 \
+    "SELECT count(*) FROM sources WHERE last_error LIKE 'Out of memory%'"
 check "a page of javascript: links yields no item, and says so" \
     health js-html "neither a feed nor a page"
 check "NUL bytes and invalid UTF-8 never reach the database as such" all_utf8
 check "a feed of 100,000 items is read whole" count 100000 \
     "SELECT count(*) FROM items i JOIN sources s ON s.id = i.source_id WHERE s.name = 'huge-xml'"
-check "no source was left without a health row" count 19 \
+check "no source was left without a health row" count 27 \
     "SELECT count(*) FROM sources WHERE last_attempt IS NOT NULL"
 check "a host under .invalid: its health row says it could not be resolved" \
     health nowhere "could not resolve the host name"

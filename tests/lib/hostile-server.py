@@ -104,6 +104,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def raw(self, data):
+        """Bytes as they are, then the connection closes."""
+        try:
+            self.wfile.write(data)
+            self.wfile.flush()
+        except OSError:
+            pass
+        self.close_connection = True
+
     def redirect(self, where, code=302):
         self.send_response(code)
         self.send_header("Location", where)
@@ -173,6 +182,28 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_body(self.server.huge)
         elif p == "/js.html":
             self.send_body(JS_PAGE, "text/html; charset=utf-8")
+        elif p == "/big-header.xml":
+            self.raw(b"HTTP/1.1 200 OK\r\nX-Big: " + b"x" * (1 << 20) +
+                     b"\r\nContent-Length: 0\r\n\r\n")
+        elif p == "/many-headers.xml":
+            self.raw(b"HTTP/1.1 200 OK\r\n" +
+                     b"".join(b"X-H%d: %s\r\n" % (i, b"y" * 100)
+                              for i in range(10000)) +
+                     b"Content-Length: 0\r\n\r\n")
+        elif p == "/bad-chunk.xml":
+            self.raw(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                     b"zz\r\n<rss>\r\n0\r\n\r\n")
+        elif p == "/short-body.xml":
+            self.raw(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n<rss>")
+        elif p == "/bad-location":
+            self.raw(b"HTTP/1.1 302 Found\r\nLocation: http://[::1\r\n"
+                     b"Content-Length: 0\r\n\r\n")
+        elif p == "/not-http":
+            self.raw(b"SSH-2.0-OpenSSH_9.2\r\n")
+        elif p == "/bad-gzip.xml":
+            self.send_body(b"this is not gzip at all", extra=[("Content-Encoding", "gzip")])
+        elif p == "/nothing":
+            self.close_connection = True
         elif p == "/text.xml":
             self.send_body(HOSTILE_TEXT)
         elif p == "/ua.xml":
