@@ -205,16 +205,22 @@ alert_wake_cb(evutil_socket_t fd, short what, void *arg)
 	alert_drain();
 }
 
-/* Append a field for the stdout line, tabs and line breaks as spaces. */
+/*
+ * Append a field for the stdout line: tabs and line breaks as spaces, and
+ * its unpaired directional controls dropped (they would turn the rest of
+ * the line around).
+ */
 static void
 alert_put_field(struct buf *b, const char *s)
 {
-	size_t	 start = b->len;
+	size_t	 start = b->len, i;
 
 	buf_puts(b, s);
-	for (; start < b->len; start++)
-		if (strchr("\t\n\r", b->data[start]) != NULL)
-			b->data[start] = ' ';
+	for (i = start; i < b->len; i++)
+		if (strchr("\t\n\r", b->data[i]) != NULL)
+			b->data[i] = ' ';
+	b->len = start + strlen(alert_bidi_balance(b->data + start, NULL,
+	    NULL));
 }
 
 /* Append "topic\ttitle\tlink\n". */
@@ -415,6 +421,27 @@ alert_notice(const char *summary, const char *body)
 	a.urgency = ALERT_NORMAL;
 	a.published = ITEM_NO_TIME;
 	return alert_queue(ALERT_JOB_NOTICE, &a, 1);
+}
+
+/* Drop the alert jobs waiting for the worker; see alert.h. */
+void
+alert_cancel(void)
+{
+	struct alert_shared	*sh = alert_g.sh;
+	struct alert_job	*j, *next;
+
+	if (sh == NULL)
+		return;
+	pthread_mutex_lock(&sh->mtx);
+	for (j = TAILQ_FIRST(&sh->queue); j != NULL; j = next) {
+		next = TAILQ_NEXT(j, entry);
+		if (j->kind != ALERT_JOB_SHOW)
+			continue;
+		TAILQ_REMOVE(&sh->queue, j, entry);
+		sh->count -= j->n;
+		alert_job_free(j);
+	}
+	pthread_mutex_unlock(&sh->mtx);
 }
 
 /* Print a on stdout now (the stdout sink); 1 when it was written. */

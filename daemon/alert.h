@@ -51,7 +51,8 @@ int	 alert_send(const struct alert *);
 /*
  * Run an exec sink for a: argv[0] (found in PATH when it has no slash) with
  * argv, no shell; the alert in RAQIB_* environment variables and as one JSON
- * object on stdin. done_cb(a->id, sink, ok) comes when it exits (ok: status
+ * object on stdin, its title and snippet without unpaired directional
+ * controls. done_cb(a->id, sink, ok) comes when it exits (ok: status
  * 0) or was killed after the time limit. A dry run (ALERT_STDOUT) runs
  * nothing and reports ok. At most a few run at once: beyond that, and
  * while one runs for the same (a->id, sink), the call does nothing and the
@@ -60,7 +61,21 @@ int	 alert_send(const struct alert *);
  */
 int	 alert_exec(const struct alert *a, const char *sink,
 	    char *const argv[]);
-/* The stdout sink: print a line for a now; 1 when written. */
+/*
+ * Run an exec sink once for v[0..n) as one summary (a burst): RAQIB_TITLE
+ * is the summary line ("12 new items: kazakhstan 7, c5plus1 5"),
+ * RAQIB_SNIPPET the first titles, RAQIB_TOPIC, RAQIB_SOURCES and
+ * RAQIB_TERMS each value once, RAQIB_COUNT n (1 for alert_exec); the JSON
+ * has "id":null, "count":n and every alert in "alerts". done_cb comes for
+ * each alert. Otherwise as alert_exec; while it runs for one of v, nothing
+ * starts.
+ */
+int	 alert_exec_summary(const struct alert *v, size_t n, const char *sink,
+	    char *const argv[]);
+/*
+ * The stdout sink: print a line for a now (topic, title, link, tab-separated,
+ * without unpaired directional controls); 1 when written.
+ */
 int	 alert_stdout(const struct alert *a);
 /* Queue v[0..n) as one summary notification; done_cb runs for each. */
 int	 alert_send_summary(const struct alert *v, size_t n);
@@ -72,6 +87,12 @@ int	 alert_send_summary(const struct alert *v, size_t n);
  * before alert_init.
  */
 int	 alert_notice(const char *summary, const char *body);
+/*
+ * Forget the alert notifications queued and not shown yet (the database
+ * cannot record them): no done_cb comes for them, and they may be queued
+ * again. Notices, the one being shown and exec sinks running are kept.
+ */
+void	 alert_cancel(void);
 /* How many alerts are queued or in flight (done_cb not called yet). */
 size_t	 alert_inflight(void);
 /*

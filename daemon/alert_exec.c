@@ -220,15 +220,18 @@ alert_iso_time(int64_t t, char *out, size_t len)
 		strftime(out, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* The alert as one JSON object, the exec sink's standard input. */
+/* Append an alert's JSON fields, without braces (id 0, a summary's: null). */
 static void
-alert_json(struct buf *b, const struct alert *a)
+alert_json_fields(struct buf *b, const struct alert *a)
 {
 	static const char	*urgency[] = { "low", "normal", "critical" };
 	char			 when[32];
 
 	alert_iso_time(a->published, when, sizeof(when));
-	buf_printf(b, "{\"id\":%lld,\"topic\":", (long long)a->id);
+	if (a->id != 0)
+		buf_printf(b, "\"id\":%lld,\"topic\":", (long long)a->id);
+	else
+		buf_puts(b, "\"id\":null,\"topic\":");
 	alert_json_str(b, a->topic);
 	buf_puts(b, ",\"title\":");
 	alert_json_str(b, a->title);
@@ -243,8 +246,34 @@ alert_json(struct buf *b, const struct alert *a)
 	alert_json_str(b, a->snippet);
 	buf_puts(b, ",\"published\":");
 	alert_json_str(b, *when ? when : NULL);
-	buf_printf(b, ",\"urgency\":\"%s\"}\n",
+	buf_printf(b, ",\"urgency\":\"%s\"",
 	    urgency[(unsigned)a->urgency <= ALERT_CRITICAL ? a->urgency : 1]);
+}
+
+/*
+ * The exec sink's standard input, one JSON object: the alert with
+ * "count":1; for a summary of v[0..n), its summary d with "count":n and
+ * every alert in "alerts".
+ */
+static void
+alert_json(struct buf *b, const struct alert *v, size_t n,
+    const struct alert *d)
+{
+	size_t	 i;
+
+	buf_putc(b, '{');
+	alert_json_fields(b, n > 1 ? d : v);
+	buf_printf(b, ",\"count\":%zu", n);
+	if (n > 1) {
+		buf_puts(b, ",\"alerts\":[");
+		for (i = 0; i < n; i++) {
+			buf_puts(b, i > 0 ? ",{" : "{");
+			alert_json_fields(b, &v[i]);
+			buf_putc(b, '}');
+		}
+		buf_putc(b, ']');
+	}
+	buf_puts(b, "}\n");
 }
 
 /* Append an owned "NAME=value" string to a NULL-ended array. */
@@ -277,15 +306,20 @@ alert_env_free(char **env)
 	free(env);
 }
 
-/* Our environment without RAQIB_*, plus the alert as RAQIB_* variables. */
+/*
+ * Our environment without RAQIB_*, plus the alert (or a summary of count
+ * alerts) as RAQIB_* variables.
+ */
 static char **
-alert_env(const struct alert *a)
+alert_env(const struct alert *a, size_t count)
 {
-	char	**env = NULL, **e, when[32], count[16];
+	char	**env = NULL, **e, when[32], sources[16], alerts[24];
 	size_t	 n = 0;
 
 	alert_iso_time(a->published, when, sizeof(when));
-	snprintf(count, sizeof(count), "%u", a->sources > 1 ? a->sources : 1);
+	snprintf(sources, sizeof(sources), "%u",
+	    a->sources > 1 ? a->sources : 1);
+	snprintf(alerts, sizeof(alerts), "%zu", count);
 	for (e = environ; *e != NULL; e++)
 		if (strncmp(*e, "RAQIB_", 6) != 0)
 			alert_env_push(&env, &n, xstrdup(*e));
@@ -293,10 +327,11 @@ alert_env(const struct alert *a)
 	alert_env_add(&env, &n, "RAQIB_TITLE", a->title);
 	alert_env_add(&env, &n, "RAQIB_LINK", a->link);
 	alert_env_add(&env, &n, "RAQIB_SOURCES", a->source);
-	alert_env_add(&env, &n, "RAQIB_SOURCE_COUNT", count);
+	alert_env_add(&env, &n, "RAQIB_SOURCE_COUNT", sources);
 	alert_env_add(&env, &n, "RAQIB_TERMS", a->terms);
 	alert_env_add(&env, &n, "RAQIB_SNIPPET", a->snippet);
 	alert_env_add(&env, &n, "RAQIB_PUBLISHED", when);
+	alert_env_add(&env, &n, "RAQIB_COUNT", alerts);
 	return env;
 }
 
@@ -314,80 +349,124 @@ alert_input_pipe(int fd[2], size_t len)
 	return 0;
 }
 
-/*
- * Start an exec sink: argv as configured (no shell), the alert in RAQIB_*
- * variables and as JSON on stdin, written whole before the child can block
- * us: the pipe is sized to hold it. Returns the child's pid, or -1.
- */
+/* Start argv (no shell) with env and json on its stdin; its pid, or -1. */
 static pid_t
-alert_exec_spawn(char *const argv[], const struct alert *a)
+alert_spawn_input(char *const argv[], char **env, const struct buf *json)
 {
 	posix_spawn_file_actions_t	 fa;
-	struct buf			 json = { 0 };
-	char				**env;
-	pid_t				 pid = -1;
-	int				 fd[2], rc = -1;
+	pid_t				 pid;
+	int				 fd[2], rc;
 
-	alert_json(&json, a);
-	if (json.len > ALERT_EXEC_INPUT) {
-		buf_free(&json);
+	if (json->len > ALERT_EXEC_INPUT || alert_input_pipe(fd,
+	    json->len) == -1)
 		return -1;
-	}
-	env = alert_env(a);
-	if (alert_input_pipe(fd, json.len) == 0) {
-		posix_spawn_file_actions_init(&fa);
-		posix_spawn_file_actions_adddup2(&fa, fd[0], 0);
-		rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, env);
-		posix_spawn_file_actions_destroy(&fa);
-		close(fd[0]);
-		if (rc != 0)
-			log_warn("cannot run %s: %s", argv[0], strerror(rc));
-		else if (write(fd[1], json.data, json.len) != (ssize_t)json.len)
-			log_debug("%s did not take its input: %s", argv[0],
-			    strerror(errno));
-		close(fd[1]);
-	}
-	alert_env_free(env);
-	buf_free(&json);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fd[0], 0);
+	rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, env);
+	posix_spawn_file_actions_destroy(&fa);
+	close(fd[0]);
+	/* Written whole before the child can block us: the pipe holds it. */
+	if (rc != 0)
+		log_warn("cannot run %s: %s", argv[0], strerror(rc));
+	else if (write(fd[1], json->data, json->len) != (ssize_t)json->len)
+		log_debug("%s did not take its input: %s", argv[0],
+		    strerror(errno));
+	close(fd[1]);
 	return rc == 0 ? pid : -1;
 }
 
-/* Whether an exec job for (id, sink) is running. */
+/*
+ * Start an exec sink for v[0..n): argv as configured (no shell), the alert
+ * (n > 1: their summary) in RAQIB_* variables and as JSON on stdin.
+ * Returns the child's pid, or -1.
+ */
+static pid_t
+alert_exec_spawn(char *const argv[], const struct alert *v, size_t n)
+{
+	struct alert	 d = { 0 };
+	struct buf	 json = { 0 };
+	char		**env;
+	pid_t		 pid;
+
+	if (n > 1)
+		alert_digest_alert(v, n, &d);
+	alert_json(&json, v, n, &d);
+	env = alert_env(n > 1 ? &d : v, n);
+	pid = alert_spawn_input(argv, env, &json);
+	alert_env_free(env);
+	buf_free(&json);
+	alert_clear(&d);
+	return pid;
+}
+
+/* Whether a running exec job of sink has one of v[0..n) (ids not 0). */
 static int
-alert_exec_running(int64_t id, const char *sink)
+alert_exec_running(const struct alert *v, size_t n, const char *sink)
 {
 	const struct alert_child	*c;
+	size_t				 i, k;
 
-	LIST_FOREACH(c, &alert_children.list, entry)
-		if (c->job != NULL && c->job->v[0].id == id &&
-		    strcmp(c->job->arg, sink) == 0)
-			return 1;
+	LIST_FOREACH(c, &alert_children.list, entry) {
+		if (c->job == NULL || strcmp(c->job->arg, sink) != 0)
+			continue;
+		for (i = 0; i < c->job->n; i++)
+			for (k = 0; k < n; k++)
+				if (v[k].id != 0 && v[k].id == c->job->v[i].id)
+					return 1;
+	}
 	return 0;
 }
 
-/* Run an exec sink for a, unless it runs for a already; see alert.h. */
-int
-alert_exec(const struct alert *a, const char *sink, char *const argv[])
+/*
+ * Run an exec sink for v[0..n) (n > 1: one summary), unless none may
+ * start now or it runs for one of them already; see alert.h.
+ */
+static int
+alert_exec_job(const struct alert *v, size_t n, const char *sink,
+    char *const argv[])
 {
 	struct alert_job	*j;
 	pid_t			 pid;
+	size_t			 i;
 
 	if (alert_g.sh == NULL)
 		return -1;
-	/* Busy: the alert stays pending; each success flushes the outbox. */
+	/* Busy: the alerts stay pending; each success flushes the outbox. */
 	if (alert_children.nexec >= ALERT_EXEC_MAX ||
-	    (a->id != 0 && alert_exec_running(a->id, sink)))
+	    alert_exec_running(v, n, sink))
 		return 0;
-	j = alert_job_new(ALERT_JOB_EXEC, a, 1);
+	j = alert_job_new(ALERT_JOB_EXEC, v, n);
 	j->arg = xstrdup(sink);
+	/* Its copies of the feed's text lose the controls that could spill. */
+	for (i = 0; i < n; i++) {
+		if (j->v[i].title != NULL)
+			alert_bidi_balance(j->v[i].title, NULL, NULL);
+		alert_bidi_balance(j->v[i].snippet, NULL, NULL);
+	}
 	/* A dry run runs nothing. */
-	pid = alert_g.mode == ALERT_STDOUT ? 0 : alert_exec_spawn(argv, a);
+	pid = alert_g.mode == ALERT_STDOUT ? 0 :
+	    alert_exec_spawn(argv, j->v, n);
 	if (pid > 0 && alert_child_watch(pid, j) == 0)
 		return 0;
 	/* Reported from the loop, like every other result, never from here. */
 	j->ok = pid == 0;
 	alert_job_finish(j);
 	return 0;
+}
+
+/* Run an exec sink for a; see alert.h. */
+int
+alert_exec(const struct alert *a, const char *sink, char *const argv[])
+{
+	return alert_exec_job(a, 1, sink, argv);
+}
+
+/* Run an exec sink once for v[0..n) as one summary; see alert.h. */
+int
+alert_exec_summary(const struct alert *v, size_t n, const char *sink,
+    char *const argv[])
+{
+	return alert_exec_job(v, n, sink, argv);
 }
 
 /* Exec sinks running now. */

@@ -2,8 +2,14 @@
  * alert_format: the text of a notification: its summary, its body (plain
  * or Pango markup, the hit in bold) and the digest of a burst. Pure: the
  * loop thread builds it when it queues a job, so the desktop worker only
- * talks to D-Bus.
+ * talks to D-Bus. Text from a feed is untrusted: it never arrives as
+ * markup (the summary is plain text, and what servers do with markup in
+ * it varies, so its <, > and & are written as look-alikes; the body is
+ * escaped when the server reads markup), its unpaired directional controls
+ * are dropped and each field is isolated (FSI ... PDI), so its direction
+ * cannot spill into the text around it.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +29,27 @@
 #define ALERT_SEPARATOR \
 	"\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500"
 #define ALERT_DIGEST_TITLES	5	/* titles a summary notification lists */
+#define ALERT_FSI		"\u2068"	/* first strong isolate: opens a field */
+#define ALERT_PDI		"\u2069"	/* pop directional isolate: closes it */
+#define ALERT_BIDI_DEPTH	64	/* nested controls that may pair, at most */
+
+/* What an explicit directional control does. */
+enum alert_bidi {
+	ALERT_BIDI_NONE,
+	ALERT_BIDI_EMBED,	/* LRE, RLE, LRO, RLO: up to their PDF */
+	ALERT_BIDI_PDF,
+	ALERT_BIDI_ISOLATE,	/* LRI, RLI, FSI: up to their PDI */
+	ALERT_BIDI_PDI
+};
+
+/* The controls of a text, in order, and which of them pair up. */
+struct alert_bidi_pairs {
+	unsigned char	*keep;		/* per control: it has its partner */
+	size_t		 n;
+	size_t		 open[ALERT_BIDI_DEPTH];	/* openers not closed */
+	int		 isolate[ALERT_BIDI_DEPTH];	/*   and their kinds */
+	size_t		 depth;
+};
 
 /* One topic of a summary and how many of its alerts it holds. */
 struct alert_tally {
@@ -192,16 +219,20 @@ alert_valid(const char *s)
 	return 1;
 }
 
-/* Append the snippet; with markup, escaped and the hit in <b>. */
+/*
+ * Append the snippet (cleaned, changed in place), its unpaired controls
+ * dropped; with markup, escaped and the hit in <b>.
+ */
 static void
-alert_put_snippet(struct buf *b, const struct alert *a, const char *snip,
+alert_put_snippet(struct buf *b, const struct alert *a, char *snip,
     int markup)
 {
 	size_t	 hs = a->hl_start, he = a->hl_end;
-
 	/* Cleaning keeps byte offsets only when the snippet was valid. */
-	if (!markup || !alert_valid(a->snippet) ||
-	    !alert_span_ok(snip, hs, he)) {
+	int	 hit = markup && alert_valid(a->snippet);
+
+	alert_bidi_balance(snip, &hs, &he);
+	if (!hit || !alert_span_ok(snip, hs, he)) {
 		alert_put_text(b, snip, strlen(snip), markup);
 		return;
 	}
@@ -231,7 +262,146 @@ alert_when(int64_t t, char *out, size_t len)
 	return strftime(out, len, fmt, &tm);
 }
 
-/* Build the summary: topic, then the title shortened. */
+/* The directional control at s (valid UTF-8, len bytes left), if any. */
+static enum alert_bidi
+alert_bidi_at(const unsigned char *s, size_t len)
+{
+	static const enum alert_bidi	 kinds[] = {
+		/* U+202A .. U+202E */
+		ALERT_BIDI_EMBED, ALERT_BIDI_EMBED, ALERT_BIDI_PDF,
+		ALERT_BIDI_EMBED, ALERT_BIDI_EMBED,
+		/* U+2066 .. U+2069 */
+		ALERT_BIDI_ISOLATE, ALERT_BIDI_ISOLATE, ALERT_BIDI_ISOLATE,
+		ALERT_BIDI_PDI
+	};
+
+	if (len < 3 || s[0] != 0xe2)
+		return ALERT_BIDI_NONE;
+	if (s[1] == 0x80 && s[2] >= 0xaa && s[2] <= 0xae)
+		return kinds[s[2] - 0xaa];
+	if (s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9)
+		return kinds[5 + s[2] - 0xa6];
+	return ALERT_BIDI_NONE;
+}
+
+/*
+ * Pair the next control with the opener it closes, as the bidi algorithm
+ * does: a PDF closes the innermost embedding unless an isolate is open
+ * inside it; a PDI closes the innermost isolate and what was opened in it.
+ */
+static void
+alert_bidi_pair(struct alert_bidi_pairs *bp, enum alert_bidi kind)
+{
+	size_t	 k = bp->n++, d = bp->depth;
+
+	bp->keep = xreallocarray(bp->keep, bp->n, 1);
+	bp->keep[k] = 0;
+	if (kind == ALERT_BIDI_EMBED || kind == ALERT_BIDI_ISOLATE) {
+		if (d < ALERT_BIDI_DEPTH) {
+			bp->open[d] = k;
+			bp->isolate[bp->depth++] = kind == ALERT_BIDI_ISOLATE;
+		}
+		return;
+	}
+	if (kind == ALERT_BIDI_PDF && (d == 0 || bp->isolate[d - 1]))
+		return;
+	while (kind == ALERT_BIDI_PDI && d > 0 && !bp->isolate[d - 1])
+		d--;
+	if (d == 0)
+		return;
+	bp->keep[bp->open[d - 1]] = bp->keep[k] = 1;
+	bp->depth = d - 1;
+}
+
+/* Drop unpaired directional controls from s in place; see alert_int.h. */
+char *
+alert_bidi_balance(char *s, size_t *hs, size_t *he)
+{
+	struct alert_bidi_pairs	 bp = { 0 };
+	unsigned char		*u = (unsigned char *)s;
+	enum alert_bidi		 kind;
+	size_t			 len = strlen(s), i, w, k = 0;
+	size_t			 h0 = hs ? *hs : 0, h1 = he ? *he : 0, d0 = 0, d1 = 0;
+
+	for (i = 0; i < len; i++)
+		if ((kind = alert_bidi_at(u + i, len - i)) != ALERT_BIDI_NONE)
+			alert_bidi_pair(&bp, kind);
+	for (i = w = 0; i < len; ) {
+		if (alert_bidi_at(u + i, len - i) != ALERT_BIDI_NONE &&
+		    !bp.keep[k++]) {
+			d0 += i < h0 ? 3 : 0;
+			d1 += i < h1 ? 3 : 0;
+			i += 3;
+		} else
+			s[w++] = s[i++];
+	}
+	s[w] = '\0';
+	free(bp.keep);
+	if (hs != NULL)
+		*hs = h0 - d0;
+	if (he != NULL)
+		*he = h1 - d1;
+	return s;
+}
+
+/* The look-alike of a character markup reads, or NULL. */
+static const char *
+alert_lookalike(char c)
+{
+	static const struct {
+		char		 c;
+		const char	*like;
+	} likes[] = {
+		{ '<', "\u2039" }, { '>', "\u203a" }, { '&', "\uff06" }
+	};
+	size_t	 i;
+
+	for (i = 0; i < nitems(likes); i++)
+		if (likes[i].c == c)
+			return likes[i].like;
+	return NULL;
+}
+
+/* Append s with <, > and & as look-alikes: no server reads it as markup. */
+static void
+alert_put_unmarked(struct buf *b, const char *s)
+{
+	const char	*like;
+
+	for (; *s != '\0'; s++)
+		if ((like = alert_lookalike(*s)) != NULL)
+			buf_puts(b, like);
+		else
+			buf_putc(b, *s);
+}
+
+/*
+ * Append a field: cleaned, folded and shortened to about a line, its
+ * unpaired controls dropped, isolated; escaped for markup, or with markup
+ * characters as look-alikes when unmarked (the summary).
+ */
+static void
+alert_put_isolated(struct buf *b, const char *field, int markup, int unmarked)
+{
+	struct buf	 t = { 0 };
+	char		*clean;
+
+	clean = alert_fold(alert_clean(field));
+	alert_put_short(&t, clean);
+	buf_puts(b, ALERT_FSI);
+	if (t.len > 0) {
+		alert_bidi_balance(t.data, NULL, NULL);
+		if (unmarked)
+			alert_put_unmarked(b, t.data);
+		else
+			alert_put_text(b, t.data, strlen(t.data), markup);
+	}
+	buf_puts(b, ALERT_PDI);
+	free(clean);
+	buf_free(&t);
+}
+
+/* Build the summary: topic, then the title shortened; plain text. */
 char *
 alert_summary(const struct alert *a)
 {
@@ -240,10 +410,10 @@ alert_summary(const struct alert *a)
 
 	topic = alert_fold(alert_clean(a->topic));
 	title = alert_fold(alert_clean(a->title));
-	buf_puts(&b, topic);
+	alert_put_unmarked(&b, alert_bidi_balance(topic, NULL, NULL));
 	if (*title != '\0') {
 		buf_puts(&b, ": ");
-		alert_put_short(&b, title);
+		alert_put_isolated(&b, title, 0, 1);
 	}
 	free(topic);
 	free(title);
@@ -259,14 +429,17 @@ alert_put_origin(struct buf *b, const struct alert *a, int markup)
 	source = alert_fold(alert_clean(a->source));
 	if (a->sources > 1)
 		buf_printf(b, "%u sources", a->sources);
-	else
-		alert_put_text(b, source, strlen(source), markup);
+	else if (*source != '\0')
+		alert_put_isolated(b, source, markup, 0);
 	free(source);
 	if (alert_when(a->published, when, sizeof(when)) > 0)
 		buf_printf(b, "%s%s", b->len > 0 ? " \u00b7 " : "", when);
 }
 
-/* Build the body: origin, a separator line, the snippet (each optional). */
+/*
+ * Build the body: origin, a separator line, the snippet (each optional),
+ * each field isolated.
+ */
 char *
 alert_body(const struct alert *a, int markup)
 {
@@ -277,24 +450,13 @@ alert_body(const struct alert *a, int markup)
 	alert_put_origin(&b, a, markup);
 	if (b.len > 0 && *snip != '\0')
 		buf_puts(&b, "\n" ALERT_SEPARATOR "\n");
-	if (*snip != '\0')
+	if (*snip != '\0') {
+		buf_puts(&b, ALERT_FSI);
 		alert_put_snippet(&b, a, snip, markup);
+		buf_puts(&b, ALERT_PDI);
+	}
 	free(snip);
 	return buf_steal(&b);
-}
-
-/* Append title shortened, escaped for markup when markup is set. */
-static void
-alert_put_title(struct buf *b, const char *title, int markup)
-{
-	struct buf	 t = { 0 };
-	char		*clean;
-
-	clean = alert_fold(alert_clean(title));
-	alert_put_short(&t, clean);
-	alert_put_text(b, t.data, t.len, markup);
-	free(clean);
-	buf_free(&t);
 }
 
 /* Most alerts first, then in the order the topics came. */
@@ -325,25 +487,45 @@ alert_tally(const struct alert *v, size_t n, struct alert_tally *t)
 	return nt;
 }
 
-/* The summary line of a digest: "12 new items: Kazakhstan 7, C5+1 5". */
+/* The source all of v[0..n) come from, or NULL when they come from several. */
+static const char *
+alert_one_source(const struct alert *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 1; i < n; i++)
+		if (v[i].source == NULL || v[0].source == NULL ||
+		    strcmp(v[i].source, v[0].source) != 0)
+			return NULL;
+	return n > 0 ? v[0].source : NULL;
+}
+
+/*
+ * The summary line of a digest: "12 new items: Kazakhstan 7, C5+1 5", or
+ * "12 new items from bbc: ..." when one source gave them all (a flood).
+ */
 static char *
 alert_digest_summary(const struct alert *v, size_t n)
 {
 	struct alert_tally	*t;
-	struct buf		 b = { 0 };
+	struct buf		 b = { 0 }, out = { 0 };
+	const char		*from = alert_one_source(v, n);
 	size_t			 nt, k;
 	char			*clean;
 
 	t = xcalloc(n, sizeof(*t));
 	nt = alert_tally(v, n, t);
-	buf_printf(&b, "%zu new items:", n);
+	buf_printf(&b, "%zu new items%s%s:", n, from ? " from " : "",
+	    from ? from : "");
 	for (k = 0; k < nt; k++)
 		buf_printf(&b, "%s %s %zu", k > 0 ? "," : "", t[k].topic,
 		    t[k].n);
 	free(t);
 	clean = alert_clean(b.data);
+	alert_put_unmarked(&out, alert_bidi_balance(clean, NULL, NULL));
+	free(clean);
 	buf_free(&b);
-	return clean;
+	return buf_steal(&out);
 }
 
 /* The body of a digest: the first titles, then where the rest are. */
@@ -355,12 +537,62 @@ alert_digest_body(const struct alert *v, size_t n, int markup)
 
 	for (i = 0; i < n && i < ALERT_DIGEST_TITLES; i++) {
 		buf_puts(&b, i > 0 ? "\n\u2022 " : "\u2022 ");
-		alert_put_title(&b, v[i].title, markup);
+		alert_put_isolated(&b, v[i].title, markup, 0);
 	}
 	if (n > ALERT_DIGEST_TITLES)
 		buf_printf(&b, "\n\u2026 and %zu more (raqib history)",
 		    n - ALERT_DIGEST_TITLES);
 	return buf_steal(&b);
+}
+
+/*
+ * Each distinct non-empty value of the string field at offset field of
+ * v[0..n), in order, ", "-joined; *count (may be NULL) says how many.
+ */
+static char *
+alert_distinct(const struct alert *v, size_t n, size_t field,
+    unsigned *count)
+{
+	struct buf	 b = { 0 };
+	const char	*s, *t;
+	size_t		 i, k;
+
+	for (i = 0; i < n; i++) {
+		s = *(char *const *)(const void *)((const char *)&v[i] + field);
+		for (k = 0; k < i; k++) {
+			t = *(char *const *)(const void *)((const char *)&v[k] +
+			    field);
+			if (t != NULL && s != NULL && strcmp(s, t) == 0)
+				break;
+		}
+		if (k < i || s == NULL || *s == '\0')
+			continue;
+		buf_printf(&b, "%s%s", b.len > 0 ? ", " : "", s);
+		if (count != NULL)
+			(*count)++;
+	}
+	return buf_steal(&b);
+}
+
+/* v[0..n) as one alert for an exec sink; see alert_int.h. */
+void
+alert_digest_alert(const struct alert *v, size_t n, struct alert *d)
+{
+	size_t	 i;
+
+	memset(d, 0, sizeof(*d));
+	d->title = alert_digest(v, n, 0, &d->snippet);
+	d->topic = alert_distinct(v, n, offsetof(struct alert, topic), NULL);
+	d->source = alert_distinct(v, n, offsetof(struct alert, source),
+	    &d->sources);
+	d->terms = alert_distinct(v, n, offsetof(struct alert, terms), NULL);
+	d->urgency = alert_digest_urgency(v, n);
+	d->published = ITEM_NO_TIME;
+	for (i = 0; i < n; i++)
+		if (v[i].published != ITEM_NO_TIME &&
+		    (d->published == ITEM_NO_TIME ||
+		    v[i].published > d->published))
+			d->published = v[i].published;
 }
 
 /* Build a digest of several alerts: the summary, and its body into *body. */
@@ -384,15 +616,22 @@ alert_digest_urgency(const struct alert *v, size_t n)
 	return u;
 }
 
-/* Plain text made valid and folded; escaped for markup when markup is set. */
+/*
+ * Plain text made valid and folded, its unpaired controls dropped;
+ * escaped for markup when markup is set, or with markup characters as
+ * look-alikes when unmarked (a summary).
+ */
 static char *
-alert_notice_text(const char *s, int markup)
+alert_notice_text(const char *s, int markup, int unmarked)
 {
 	struct buf	 b = { 0 };
 	char		*clean;
 
-	clean = alert_fold(alert_clean(s));
-	alert_put_text(&b, clean, strlen(clean), markup);
+	clean = alert_bidi_balance(alert_fold(alert_clean(s)), NULL, NULL);
+	if (unmarked)
+		alert_put_unmarked(&b, clean);
+	else
+		alert_put_text(&b, clean, strlen(clean), markup);
 	free(clean);
 	return buf_steal(&b);
 }
@@ -410,9 +649,9 @@ alert_format_job(struct alert_job *j)
 	for (markup = 0; markup < 2; markup++) {
 		free(j->summary);
 		if (j->kind == ALERT_JOB_NOTICE) {
-			j->summary = alert_notice_text(j->v[0].title, 0);
+			j->summary = alert_notice_text(j->v[0].title, 0, 1);
 			j->body[markup] = alert_notice_text(j->v[0].snippet,
-			    markup);
+			    markup, 0);
 		} else if (j->n == 1) {
 			j->summary = alert_summary(&j->v[0]);
 			j->body[markup] = alert_body(&j->v[0], markup);

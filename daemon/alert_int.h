@@ -84,6 +84,22 @@ void			 alert_job_finish(struct alert_job *);
 /* alert_format.c */
 void			 alert_format_job(struct alert_job *);
 enum alert_urgency	 alert_digest_urgency(const struct alert *, size_t);
+/*
+ * Drop from s (valid UTF-8), in place, the directional controls that do
+ * not pair up: an embedding or override without its PDF, an isolate
+ * without its PDI, a closer without its opener, so that the text's
+ * direction cannot spill into what follows it. *hs and *he (each may be
+ * NULL) are byte offsets into s that follow the bytes they point at.
+ * Returns s.
+ */
+char			*alert_bidi_balance(char *s, size_t *hs, size_t *he);
+/*
+ * v[0..n) as one alert for an exec sink, its strings owned (alert_clear):
+ * the digest's summary line as its title, its titles as its snippet, each
+ * topic, source and term once, the highest urgency, the latest time.
+ */
+void			 alert_digest_alert(const struct alert *v, size_t n,
+			    struct alert *d);
 
 /* alert_desktop.c: the worker and the state it shares with the loop. */
 struct alert_shared	*alert_shared_new(int wfd);

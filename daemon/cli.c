@@ -787,8 +787,8 @@ cli_sources(struct cli_opts *o)
 		return -1;
 	if ((cs.cfg = cli_config(o)) == NULL)
 		return 2;
-	/* A private copy: works beside the running daemon and its lock. */
-	st = store_open(cs.cfg->database, STORE_SCRATCH, err, sizeof(err));
+	/* Read in place: beside the running daemon, in memory of its own. */
+	st = store_open(cs.cfg->database, STORE_READ, err, sizeof(err));
 	cs.listed = xcalloc(cs.cfg->nsources + 1, 1);
 	cs.json = o->json;
 	cs.width = cli_name_width(cs.cfg);
@@ -1129,7 +1129,7 @@ cli_history(struct cli_opts *o)
 		return 2;
 	if ((cfg = cli_config(o)) == NULL)
 		return 2;
-	if ((s = store_open(cfg->database, STORE_SCRATCH, err,
+	if ((s = store_open(cfg->database, STORE_READ, err,
 	    sizeof(err))) == NULL)
 		fprintf(stderr, "raqib: %s\n", err);
 	else if (store_history(s, &q, cli_history_cb, o) == -1)

@@ -20,6 +20,7 @@
 #define FETCH_USER_AGENT	"raqib/" RAQIB_VERSION " (news watcher; +" \
 	RAQIB_URL ")"
 #define FETCH_MAX_BODY		(10 * 1024 * 1024)
+#define FETCH_MAX_HEADERS	(256 * 1024)	/* below curl's own 300 KB */
 #define FETCH_MAX_ACTIVE	128
 #define FETCH_MAX_PER_HOST	4
 #define FETCH_RETRY_AFTER_MAX	(6 * 3600)
@@ -46,6 +47,8 @@ struct fetch_xfer {
 	char			*last_modified;
 	long			 timeout;
 	int			 too_big;
+	size_t			 header_bytes;	/* of the response being read */
+	int			 headers_too_big;
 	int			 redirects;	/* responses that were redirects */
 	int			 temporary;	/* one of them was not 301/308 */
 	fetch_cb		*cb;
@@ -132,7 +135,11 @@ fetch_write_cb(char *p, size_t size, size_t n, void *arg)
 	return len;
 }
 
-/* Watch each response's status line to tell permanent redirects apart. */
+/*
+ * Watch each response's status line to tell permanent redirects apart,
+ * and cut headers that never end at FETCH_MAX_HEADERS: past curl's own
+ * limit it says only "out of memory".
+ */
 static size_t
 fetch_header_cb(char *p, size_t size, size_t n, void *arg)
 {
@@ -141,6 +148,12 @@ fetch_header_cb(char *p, size_t size, size_t n, void *arg)
 	int			 code;
 	char			 line[32];
 
+	if (len >= 5 && strncmp(p, "HTTP/", 5) == 0)
+		x->header_bytes = 0;
+	if ((x->header_bytes += len) > FETCH_MAX_HEADERS) {
+		x->headers_too_big = 1;
+		return 0;
+	}
 	if (len < 12 || strncmp(p, "HTTP/", 5) != 0)
 		return len;
 	snprintf(line, sizeof(line), "%.*s", (int)(len < 31 ? len : 31), p);
@@ -641,7 +654,10 @@ static const struct fetch_reason {
 } fetch_reasons[] = {
 	{ CURLE_UNSUPPORTED_PROTOCOL,
 	    "refused a URL or redirect that is not http or https" },
-	{ CURLE_URL_MALFORMAT, "malformed URL" },
+	{ CURLE_URL_MALFORMAT, "malformed URL, the source's or a redirect's" },
+	/* A header line past curl's limit (100 KB) is all it can be here. */
+	{ CURLE_OUT_OF_MEMORY, "response headers too large (a line over "
+	    "100 KB), or out of memory" },
 	{ CURLE_COULDNT_RESOLVE_PROXY, "could not resolve the proxy" },
 	{ CURLE_COULDNT_RESOLVE_HOST, "could not resolve the host name" },
 	{ CURLE_COULDNT_CONNECT, "could not connect (server down or refusing)" },
@@ -652,7 +668,7 @@ static const struct fetch_reason {
 	{ CURLE_GOT_NOTHING, "the server closed the connection without "
 	    "answering" },
 	{ CURLE_SEND_ERROR, "the connection broke while sending" },
-	{ CURLE_RECV_ERROR, "the connection broke while receiving" },
+	{ CURLE_RECV_ERROR, "the answer could not be received" },
 	{ CURLE_BAD_CONTENT_ENCODING, "the body is not in the compression the "
 	    "server announced" },
 	{ CURLE_PEER_FAILED_VERIFICATION, "TLS certificate problem" },
@@ -672,6 +688,14 @@ fetch_describe(struct fetch_xfer *x, CURLcode rc, long status, char *out,
 		    FETCH_MAX_BODY / (1024 * 1024));
 		return;
 	}
+	if (x->headers_too_big) {
+		snprintf(out, outlen, "response headers too large (over %d "
+		    "KiB), cut off", FETCH_MAX_HEADERS / 1024);
+		return;
+	}
+	/* Not refused after a redirect: the answer itself was no HTTP/1.x. */
+	if (rc == CURLE_UNSUPPORTED_PROTOCOL && (status < 300 || status > 399))
+		rc = CURLE_WEIRD_SERVER_REPLY;
 	if (rc == CURLE_OPERATION_TIMEDOUT) {
 		snprintf(out, outlen, "timed out after %ld s (%s)", x->timeout,
 		    x->errbuf[0] ? x->errbuf : "no answer");

@@ -1,6 +1,7 @@
 /*
- * hash: FNV-1a, the one hash: the stored dedup keys (poll) and the
- * matcher's word tables (match) both step through hash_fnv_step().
+ * hash: FNV-1a, the one hash: the stored dedup keys (poll), the stored
+ * text sketches (sim) and the matcher's word tables (match) all step
+ * through hash_fnv_step().
  */
 #ifndef RAQIB_HASH_H
 #define RAQIB_HASH_H

@@ -193,9 +193,11 @@ main_status_text(struct main_ctx *m, char *out, size_t len)
 		snprintf(next, sizeof(next), "no poll scheduled");
 	else
 		snprintf(next, sizeof(next), "next poll in %s", when);
-	snprintf(out, len, "%zu sources, %zu failing, %s, %zu alerts today%s",
+	snprintf(out, len, "%zu sources, %zu failing, %s, %zu alerts today%s%s",
 	    st.sources, st.failing, next, today, m->reload_failed ?
-	    "; the last reload failed: the config has errors" : "");
+	    "; the last reload failed: the config has errors" : "",
+	    st.unwritable ? "; the database cannot be written (see the log): "
+	    "nothing is polled or delivered" : "");
 }
 
 /* Send STATUS= when the line changed: at most one per MAIN_STATUS_EVERY. */
@@ -404,6 +406,16 @@ main_start(struct main_ctx *m)
 	return 0;
 }
 
+/* The exit status of a run: 1 on a damaged database, or when --once stopped on an unwritable one. */
+static int
+main_status(const struct main_ctx *m)
+{
+	struct poll_stats	 st;
+
+	poll_stats(m->poll, &st);
+	return m->damaged || (m->once && st.unwritable) ? 1 : 0;
+}
+
 /* Free a timer, if any. */
 static void
 main_event_free(struct event **ev)
@@ -521,7 +533,7 @@ main(int argc, char **argv)
 		service_notify("READY=1");
 		main_status_update(&m);
 		event_base_dispatch(m.base);
-		status = m.damaged ? 1 : 0;
+		status = main_status(&m);
 	}
 	main_stop(&m);
 	return status;

@@ -16,21 +16,20 @@
 #include "match.h"
 #include "page.h"
 #include "poll.h"
+#include "poll_int.h"
 #include "sched.h"
+#include "sim.h"
 #include "store.h"
 #include "text.h"
 #include "xmalloc.h"
 
 #define POLL_FLUSH_DELAY	0.2	/* seconds to gather completions */
-#define POLL_OUTBOX_BATCH	100
 #define POLL_ONCE_GRACE		30.0	/* --once: how long to wait for delivery */
 #define POLL_SPREAD		60.0	/* start-up: first polls spread over this */
 #define POLL_SNIPPET_CHARS	160
 #define POLL_UNTITLED_CHARS	80	/* a title made of an item's text */
-#define POLL_MUTE_ACTION	(24 * 3600)	/* "Mute topic" mutes for a day */
 #define POLL_TITLE_MIN		12	/* bytes of normalized title to compare */
-#define POLL_OUTBOX_FIRST	5.0	/* seconds before a first delivery retry */
-#define POLL_OUTBOX_MAX		600.0	/* the longest delivery retry backoff */
+#define POLL_SKETCH_BYTES	2048	/* of an item's text, for its sketch */
 #define POLL_UNREADABLE		(1u << 31)	/* in poll_source.mended */
 
 /* One configured source and its running state. */
@@ -95,26 +94,6 @@ struct poll_article {
 	size_t		 i;
 };
 
-struct poll {
-	struct event_base	*base;
-	const struct config	*cfg;
-	struct store		*store;
-	struct sched		*sched;		/* keys: sources, outbox, flush */
-	struct poll_source	*sources;
-	struct poll_source	**byid;		/* the sources by database id */
-	size_t			 nsources;
-	size_t			 nbusy;
-	int			 once;
-	int			 stopped;	/* shutting down: start nothing */
-	int			 once_left;	/* --once: sources not yet done */
-	int			 flushing;	/* the flush key is armed */
-	int			 quiet_held;	/* notifications held by quiet hours */
-	unsigned		 outbox_failures;	/* failed rounds in a row */
-	int			 outbox_armed;	/* a retry round is scheduled */
-	poll_idle_cb		*idle_cb;
-	void			*idle_arg;
-};
-
 /* What processing one body produced. */
 struct poll_tally {
 	size_t	 items;
@@ -127,14 +106,14 @@ struct poll_tally {
 static void	poll_fetch_cb(const struct fetch_result *, void *);
 
 /* The scheduler key of the outbox timer. */
-static size_t
+size_t
 poll_outbox_key(const struct poll *p)
 {
 	return p->nsources;
 }
 
 /* The scheduler key of "flush on the next loop turn". */
-static size_t
+size_t
 poll_flush_key(const struct poll *p)
 {
 	return p->nsources + 1;
@@ -146,7 +125,7 @@ poll_flush_key(const struct poll *p)
  * one flush, and their alerts can be summarized together. A --once run
  * with every source done has nothing more to gather.
  */
-static void
+void
 poll_flush_soon(struct poll *p)
 {
 	double	 delay = p->once && p->once_left == 0 ? 0 : POLL_FLUSH_DELAY;
@@ -158,7 +137,7 @@ poll_flush_soon(struct poll *p)
 }
 
 /* In --once mode, report idleness once nothing is fetched or delivered. */
-static void
+void
 poll_check_idle(struct poll *p)
 {
 	if (!p->once || p->once_left > 0 || p->nbusy > 0 || p->flushing)
@@ -183,6 +162,8 @@ struct poll_ident {
 	char		 title[POLL_HASH_LEN];	/* "": too short to tell */
 	char		 digest[POLL_HASH_LEN];
 	char		 hash[POLL_HASH_LEN];	/* the key made of the text */
+	unsigned char	 sketch[SIM_MAX];	/* its text's (sim.h) */
+	size_t		 sketchlen;
 };
 
 /* FNV-1a over a string's bytes, continuing from h (hash.h). */
@@ -231,10 +212,52 @@ poll_text_key(char out[POLL_HASH_LEN], const char *prefix, const char *a,
 	free(norm);
 }
 
+/* Whether a normalized token is a number: digits only. */
+static int
+poll_number(const struct text_token *t)
+{
+	size_t	 i;
+
+	for (i = 0; i < t->normlen; i++)
+		if (t->norm[i] < '0' || t->norm[i] > '9')
+			return 0;
+	return t->normlen > 0;
+}
+
+/*
+ * The sketch of an item's text (its summary, else its content) into pi:
+ * what tells two items under one title apart. Only the text's opening
+ * counts, so only its first bytes are read.
+ */
+static void
+poll_sketch(const struct item *it, struct poll_ident *pi)
+{
+	const char		*s = it->summary;
+	struct sim_token	 v[SIM_WORDS];
+	const struct text_token	*tok;
+	struct text		*t;
+	size_t			 n, i;
+
+	if (s == NULL || s[0] == '\0')
+		s = it->content;
+	if (s == NULL)
+		return;
+	t = text_tokenize(s, strnlen(s, POLL_SKETCH_BYTES));
+	n = text_ntokens(t) < SIM_WORDS ? text_ntokens(t) : SIM_WORDS;
+	for (i = 0; i < n; i++) {
+		tok = text_token(t, i);
+		v[i] = (struct sim_token){ tok->norm, tok->normlen,
+		    poll_number(tok) };
+	}
+	pi->sketchlen = sim_sketch(v, n, pi->sketch);
+	text_free(t);
+}
+
 /*
  * An item's identity: key = guid, else canonical link, else a hash of its
- * normalized title and summary; plus what else tells it apart. Free it
- * with poll_ident_clear().
+ * normalized title and summary; plus what else tells it apart (its link,
+ * title, digest and the sketch of its text). Free it with
+ * poll_ident_clear().
  */
 static void
 poll_ident(const struct item *it, struct poll_ident *pi)
@@ -249,6 +272,7 @@ poll_ident(const struct item *it, struct poll_ident *pi)
 	h = poll_fnv(poll_fnv(h, it->summary), "\n");
 	h = poll_fnv(h, it->content);
 	poll_hash_text(pi->digest, "text", h);
+	poll_sketch(it, pi);
 	if (it->id != NULL && it->id[0] != '\0')
 		pi->key = it->id;
 	else if (pi->link != NULL)
@@ -271,7 +295,8 @@ static struct store_ident
 poll_store_ident(const struct poll_ident *pi)
 {
 	return (struct store_ident){ pi->key, pi->link,
-	    pi->title[0] != '\0' ? pi->title : NULL, pi->digest };
+	    pi->title[0] != '\0' ? pi->title : NULL, pi->digest, pi->sketch,
+	    pi->sketchlen };
 }
 
 /* The text of the field a hit was found in. */
@@ -651,8 +676,7 @@ poll_source_done(struct poll_source *ps, struct poll_run *run,
 	if (h.ok && !run->not_modified)
 		poll_log_mended(ps, &run->doc.feed, note);
 	if (store_source_health(p->store, ps->id, &h) == -1)
-		log_warn("source %s: cannot record health: %s", ps->cfg->name,
-		    store_error(p->store));
+		poll_store_failed(p);
 	poll_source_notices(ps, ps->failures, h.ok, run->err);
 	if (!h.ok) {
 		ps->failures++;
@@ -763,14 +787,16 @@ poll_run_end(struct poll_run *run)
 	}
 	if (run->err[0] == '\0' && !run->not_modified &&
 	    poll_store_items(ps, &run->items, &t) == -1)
-		snprintf(run->err, sizeof(run->err), "database: %s",
-		    store_error(p->store));
-	if (run->err[0] == '\0') {
-		poll_log_tally(ps, &t);
-		if (!run->not_modified)
-			ps->items = t.items;
+		poll_store_failed(p);
+	/* No write now: the source is polled again once one works. */
+	if (!poll_store_blocked(p)) {
+		if (run->err[0] == '\0') {
+			poll_log_tally(ps, &t);
+			if (!run->not_modified)
+				ps->items = t.items;
+		}
+		poll_source_done(ps, run, &t);
 	}
-	poll_source_done(ps, run, &t);
 	poll_source_release(ps);
 	poll_run_free(run);
 	if (p->once)
@@ -947,14 +973,18 @@ poll_fetch_cb(const struct fetch_result *r, void *arg)
 		poll_run_end(run);
 }
 
-/* Start one source's fetch: its discovered feed, else where it lives now. */
+/*
+ * Start one source's fetch: its discovered feed, else where it lives now.
+ * Nothing while the database cannot be written: every source is armed
+ * again once it can.
+ */
 static void
 poll_source_start(struct poll_source *ps)
 {
 	struct poll	*p = ps->poll;
 	const char	*url = ps->moved ? ps->moved : ps->cfg->url;
 
-	if (ps->busy || p->stopped)
+	if (ps->busy || p->stopped || poll_store_blocked(p))
 		return;
 	ps->busy = 1;
 	p->nbusy++;
@@ -974,8 +1004,7 @@ poll_sched_cb(size_t key, void *arg)
 	if (key == poll_flush_key(p)) {
 		p->flushing = 0;
 		if (store_sync(p->store) == -1)
-			log_warn("database: cannot record source health: %s",
-			    store_error(p->store));
+			poll_store_failed(p);
 		poll_flush(p);
 		poll_check_idle(p);
 		return;
@@ -986,8 +1015,7 @@ poll_sched_cb(size_t key, void *arg)
 		p->idle_cb(p->idle_arg);
 		return;
 	}
-	p->outbox_armed = 0;
-	poll_flush(p);
+	poll_outbox_due(p);
 }
 
 /* Carry a source's item count and run of failures over from the database. */
@@ -1232,6 +1260,7 @@ poll_free(struct poll *p)
 	if (p == NULL)
 		return;
 	sched_free(p->sched);
+	poll_outbox_clear(p);
 	for (i = 0; i < p->nsources; i++) {
 		free(p->sources[i].feed_url);
 		free(p->sources[i].feed_etag);
@@ -1243,12 +1272,27 @@ poll_free(struct poll *p)
 	free(p);
 }
 
+/* Arm the timer of every idle source, their polls spread over a minute. */
+void
+poll_sources_arm(struct poll *p)
+{
+	size_t	 i;
+	double	 spread;
+
+	for (i = 0; i < p->nsources; i++) {
+		spread = p->nsources > 1 ?
+		    POLL_SPREAD * (double)i / (double)p->nsources : 0;
+		/* A source in flight is armed when it ends. */
+		if (!p->sources[i].busy)
+			sched_at(p->sched, i, spread);
+	}
+}
+
 /* Schedule every source. */
 void
 poll_start(struct poll *p)
 {
 	size_t	 i;
-	double	 spread;
 
 	poll_flush(p);
 	if (p->once) {
@@ -1258,11 +1302,7 @@ poll_start(struct poll *p)
 		poll_check_idle(p);
 		return;
 	}
-	for (i = 0; i < p->nsources; i++) {
-		spread = p->nsources > 1 ?
-		    POLL_SPREAD * (double)i / (double)p->nsources : 0;
-		sched_at(p->sched, i, spread);
-	}
+	poll_sources_arm(p);
 }
 
 /* Poll every idle source now. */
@@ -1273,247 +1313,6 @@ poll_now(struct poll *p)
 
 	for (i = 0; i < p->nsources; i++)
 		poll_source_start(&p->sources[i]);
-}
-
-/* The configured topic of that name, or NULL when it is gone. */
-static const struct config_topic *
-poll_topic(const struct poll *p, const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < p->cfg->ntopics; i++)
-		if (strcmp(p->cfg->topics[i].name, name) == 0)
-			return &p->cfg->topics[i];
-	return NULL;
-}
-
-/*
- * Seconds until the quiet hours (local time) end, or 0 outside them.
- */
-static long
-poll_quiet_left(const struct config *c)
-{
-	time_t		 now = time(NULL);
-	struct tm	 tm;
-	int		 m, in;
-
-	if (c->quiet_from == c->quiet_to || localtime_r(&now, &tm) == NULL)
-		return 0;
-	m = tm.tm_hour * 60 + tm.tm_min;
-	in = c->quiet_from < c->quiet_to ?
-	    m >= c->quiet_from && m < c->quiet_to :
-	    m >= c->quiet_from || m < c->quiet_to;
-	if (!in)
-		return 0;
-	return (long)((c->quiet_to - m + 1440) % 1440) * 60 - tm.tm_sec;
-}
-
-/* Retry delivery later: 5 s after a first failed round, doubling to 10 min. */
-static void
-poll_outbox_retry(struct poll *p)
-{
-	double	 d = POLL_OUTBOX_FIRST;
-	unsigned i;
-
-	if (p->outbox_armed)
-		return;
-	p->outbox_armed = 1;
-	for (i = 0; i < p->outbox_failures && d < POLL_OUTBOX_MAX; i++)
-		d *= 2;
-	p->outbox_failures++;
-	if (d > POLL_OUTBOX_MAX)
-		d = POLL_OUTBOX_MAX;
-	log_debug("delivery failed; retrying in %.0f s", d);
-	sched_at(p->sched, poll_outbox_key(p), d);
-}
-
-/* Record one sink's verdict on an alert; the alert is done at the next flush. */
-static void
-poll_sink_result(struct poll *p, int64_t id, const char *sink, int ok)
-{
-	if (!ok) {
-		if (!p->once)
-			poll_outbox_retry(p);
-		return;
-	}
-	p->outbox_failures = 0;
-	if (store_sink_delivered(p->store, id, sink) == -1)
-		log_warn("database: cannot record delivery of alert %" PRId64
-		    ": %s", id, store_error(p->store));
-	poll_flush_soon(p);
-}
-
-/*
- * Mark alerts delivered: every sink of their topics has them. One
- * transaction, as the marks only spare rereading the sinks' records (a crash
- * before the commit repeats nothing). Their places in the next batch of
- * pending alerts are free, so flush again: a round that only finishes alerts
- * starts no sink, and no sink's result would call it.
- */
-static void
-poll_alerts_finish(struct poll *p, const int64_t *id, size_t n)
-{
-	size_t	 i;
-
-	if (n == 0)
-		return;
-	if (store_begin(p->store) == -1)
-		goto fail;
-	for (i = 0; i < n; i++)
-		if (store_alert_delivered(p->store, id[i]) == -1) {
-			store_rollback(p->store);
-			goto fail;
-		}
-	if (store_commit(p->store) == -1)
-		goto fail;
-	poll_flush_soon(p);
-	return;
-fail:
-	log_warn("database: cannot mark %zu alerts delivered: %s", n,
-	    store_error(p->store));
-}
-
-/* Start one sink for a; 1 when it is the desktop, which the caller batches. */
-static int
-poll_sink_start(struct poll *p, const struct alert *a,
-    const struct config_sink *sk)
-{
-	switch (sk->kind) {
-	case CONFIG_SINK_DESKTOP:
-		return 1;
-	case CONFIG_SINK_STDOUT:
-		poll_sink_result(p, a->id, sk->spec, alert_stdout(a));
-		return 0;
-	case CONFIG_SINK_EXEC:
-		alert_exec(a, sk->spec, sk->argv);
-		return 0;
-	}
-	return 0;
-}
-
-/*
- * Start the sinks of a's topic that have not delivered it; a topic no
- * longer configured goes to the desktop. Returns 1 when the desktop is
- * among them; *delivered says that none is left.
- */
-static int
-poll_alert_sinks(struct poll *p, const struct alert *a, int *delivered)
-{
-	static const struct config_sink	 desktop = { CONFIG_SINK_DESKTOP,
-					    (char *)"desktop", NULL };
-	const struct config_topic	*t = poll_topic(p, a->topic);
-	const struct config_sink	*v = t ? t->sinks : &desktop;
-	size_t				 n = t ? t->nsinks : 1, i, left = 0;
-	int				 done, desk = 0;
-
-	for (i = 0; i < n; i++) {
-		if ((done = store_sink_done(p->store, a->id, v[i].spec)) == 1)
-			continue;
-		left++;
-		if (done == 0)
-			desk |= poll_sink_start(p, a, &v[i]);
-	}
-	*delivered = left == 0;
-	return desk;
-}
-
-/*
- * Notify the desktop of v[0..n): held in quiet hours; one summary when
- * there are more than `burst` or when quiet hours just ended.
- */
-static void
-poll_desktop(struct poll *p, const struct alert *v, size_t n)
-{
-	long	 left;
-	size_t	 i;
-
-	if (n == 0)
-		return;
-	if ((left = poll_quiet_left(p->cfg)) > 0) {
-		if (!p->quiet_held)
-			log_info("quiet hours: holding notifications for %ld "
-			    "min", (left + 59) / 60);
-		p->quiet_held = 1;
-		if (!p->once)
-			sched_at(p->sched, poll_outbox_key(p), (double)left + 1);
-		return;
-	}
-	if (n > (size_t)p->cfg->burst || (p->quiet_held && n > 1))
-		alert_send_summary(v, n);
-	else
-		for (i = 0; i < n; i++)
-			alert_send(&v[i]);
-	p->quiet_held = 0;
-}
-
-/* Record the pending alerts of muted topics as muted, without notifying. */
-static void
-poll_mute_pending(struct poll *p)
-{
-	size_t	 n;
-
-	if (store_alert_mute_pending(p->store, &n) == -1)
-		log_warn("database: cannot apply mutes: %s",
-		    store_error(p->store));
-	else if (n > 0)
-		log_info("%zu alerts of muted topics recorded without "
-		    "notifying", n);
-}
-
-/* Hand the database's undelivered alerts to their sinks. */
-void
-poll_flush(struct poll *p)
-{
-	struct alert	*v = NULL, tmp;
-	int64_t		 fin[POLL_OUTBOX_BATCH];
-	size_t		 n = 0, nd = 0, nfin = 0, i;
-	int		 delivered;
-
-	poll_mute_pending(p);
-	if (store_alert_pending(p->store, POLL_OUTBOX_BATCH, &v, &n) == -1) {
-		log_warn("database: cannot read pending alerts: %s",
-		    store_error(p->store));
-		return;
-	}
-	/* Gather the desktop's alerts at the front, in order. */
-	for (i = 0; i < n; i++) {
-		if (!poll_alert_sinks(p, &v[i], &delivered)) {
-			if (delivered && nfin < POLL_OUTBOX_BATCH)
-				fin[nfin++] = v[i].id;
-			continue;
-		}
-		tmp = v[nd];
-		v[nd++] = v[i];
-		v[i] = tmp;
-	}
-	poll_alerts_finish(p, fin, nfin);
-	poll_desktop(p, v, nd);
-	store_alerts_free(v, n);
-}
-
-/* Record a delivery; a failure leaves the alert pending for a retry. */
-void
-poll_alert_done(struct poll *p, int64_t id, const char *sink, int ok)
-{
-	/* A notice (id 0) has nothing to record: --once may be waiting on it. */
-	if (id != 0)
-		poll_sink_result(p, id, sink, ok);
-	poll_check_idle(p);
-}
-
-/* "Mute topic" was chosen on a notification: mute it for a day. */
-void
-poll_mute(struct poll *p, const char *topic)
-{
-	char	 safe[256];
-
-	log_safe(safe, sizeof(safe), topic, 200);
-	if (store_mute(p->store, topic, (int64_t)time(NULL) +
-	    POLL_MUTE_ACTION) == -1)
-		log_warn("database: cannot mute %s: %s", safe,
-		    store_error(p->store));
-	else
-		log_info("topic %s muted for a day", safe);
 }
 
 /* Sources being fetched. */
@@ -1543,6 +1342,7 @@ poll_stats(const struct poll *p, struct poll_stats *st)
 	memset(st, 0, sizeof(*st));
 	st->sources = p->nsources;
 	st->busy = p->nbusy;
+	st->unwritable = poll_store_blocked(p);
 	for (i = 0; i < p->nsources; i++)
 		if (p->sources[i].failures > 0)
 			st->failing++;

@@ -47,7 +47,10 @@ int		 poll_body_items(const struct poll_body *, struct item_list *out,
 		    struct poll_doc *doc, char *err, size_t errlen);
 void		 poll_doc_free(struct poll_doc *);
 
-/* Called when a --once run has nothing left to do. */
+/*
+ * Called when a --once run has nothing left to do, or must stop because
+ * the database cannot be written (poll_stats says which).
+ */
 typedef void	 poll_idle_cb(void *arg);
 
 /*
@@ -72,7 +75,9 @@ void		 poll_now(struct poll *);
 /*
  * Send the undelivered alerts of the database to their sinks: muted topics
  * are recorded as muted; desktop notifications are held in quiet hours and
- * become one summary when more than `burst` wait.
+ * become one summary when more than `burst` wait. Nothing is sent while
+ * the database cannot be written (a full disk): what a sink delivered then
+ * is recorded once it can, and polling stops meanwhile.
  */
 void		 poll_flush(struct poll *);
 /* The alert module's verdict on one alert for one sink (see alert_done_cb). */
@@ -91,6 +96,8 @@ struct poll_stats {
 	size_t	 failing;	/* sources whose last poll failed */
 	size_t	 busy;		/* sources being fetched */
 	double	 next;		/* seconds to the next scheduled poll; -1: none */
+	int	 unwritable;	/* a write to the database failed: nothing
+				   is polled or delivered until one works */
 };
 
 void		 poll_stats(const struct poll *, struct poll_stats *);

@@ -1,6 +1,7 @@
 /* store: the SQLite database: schema, dedup, outbox, source health. */
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -15,12 +16,16 @@
 
 #include "buf.h"
 #include "compat.h"
+#include "sim.h"
 #include "store.h"
 #include "xmalloc.h"
 
 #define STORE_STORY_WINDOW	(48 * 3600)	/* one title, one story */
 #define STORE_BATCH_MAX		256	/* health rows per commit, at most */
 #define STORE_NO_ID		"9223372036854775807"	/* no row has it */
+#define STORE_ROOM		(64 * 1024)	/* bytes free: the disk has room */
+/* An item's text is alike the text of parameter p (sim.h). */
+#define STORE_ALIKE(p)		" raqib_alike(sketch, " p ")"
 
 #define STORE_DAMAGED	"the file is damaged or is not a raqib database; " \
 	"raqib left it untouched: move it aside to start afresh"
@@ -119,7 +124,13 @@ static const char *const store_migrations[] = {
 	 */
 	("ALTER TABLE sources ADD COLUMN repaired INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE sources ADD COLUMN unreadable INTEGER NOT NULL DEFAULT 0;"
-	"ALTER TABLE sources ADD COLUMN read_note TEXT;")
+	"ALTER TABLE sources ADD COLUMN read_note TEXT;"),
+	/*
+	 * 6: the sketch of an item's text (sim.h): one title makes two items
+	 * one story only when their texts are alike. Older items have none:
+	 * their title alone decides, as it did.
+	 */
+	"ALTER TABLE items ADD COLUMN sketch BLOB;"
 };
 
 #define STORE_VERSION \
@@ -230,12 +241,13 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " max(coalesce((SELECT id FROM items WHERE link_key = ?3"
 	    "  AND +source_id = ?1 ORDER BY id DESC LIMIT 1), 0),"
 	    " coalesce((SELECT id FROM items WHERE title_key = ?4"
-	    "  AND source_id = ?1 AND first_seen >= ?6"
+	    "  AND source_id = ?1 AND first_seen >= ?6 AND" STORE_ALIKE("?7")
 	    "  ORDER BY id DESC LIMIT 1), 0)))",
 	[STMT_ITEM_TOUCH] = "UPDATE items SET key = ?2, last_seen = ?3,"
 	    " digest = coalesce(?4, digest), title = ?5, link = ?6,"
 	    " link_key = coalesce(?7, link_key),"
-	    " title_key = coalesce(?8, title_key) WHERE id = ?1",
+	    " title_key = coalesce(?8, title_key),"
+	    " sketch = coalesce(?9, sketch) WHERE id = ?1",
 	/*
 	 * The story of the older of two items of other sources: the first by
 	 * link, the first of the title's index by recent title; scalar
@@ -246,11 +258,13 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " coalesce((SELECT id FROM items WHERE link_key = ?2"
 	    "  AND +source_id != ?1 ORDER BY id LIMIT 1), " STORE_NO_ID "),"
 	    " coalesce((SELECT id FROM items WHERE title_key = ?3"
-	    "  AND source_id != ?1 AND first_seen >= ?4 LIMIT 1), "
+	    "  AND source_id != ?1 AND first_seen >= ?4 AND" STORE_ALIKE("?5")
+	    "  LIMIT 1), "
 	    STORE_NO_ID "))",
 	[STMT_ITEM_ADD] = "INSERT INTO items (source_id, key, title, link,"
 	    " published, first_seen, last_seen, link_key, title_key, digest,"
-	    " story_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?10)",
+	    " story_id, sketch)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?10, ?11)",
 	[STMT_ALERT_KNOWN] = "SELECT id FROM alerts WHERE topic = ?2 AND"
 	    " story_id = (SELECT coalesce(story_id, id) FROM items"
 	    " WHERE id = ?1) LIMIT 1",
@@ -269,12 +283,21 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " WHERE id = ?1), ?5)",
 	[STMT_ALERT_DELIVERED] = "UPDATE alerts"
 	    " SET delivered = coalesce(delivered, ?2) WHERE id = ?1",
-	/* The last column counts the story's sources: names hold no space. */
+	/*
+	 * The last column counts the story's sources: names hold no space.
+	 * Fair to every source and topic: each one's first pending alert,
+	 * then each one's second, and so on, oldest first within a round,
+	 * so a source (or topic) that floods delays no other.
+	 */
 	[STMT_ALERT_PENDING] = "SELECT id, topic, title, link, source, terms,"
 	    " snippet, hl_start, hl_end, urgency, published,"
 	    " 1 + (length(coalesce(sources, source)) -"
 	    " length(replace(coalesce(sources, source), ', ', ''))) / 2"
-	    " FROM alerts WHERE delivered IS NULL ORDER BY id LIMIT ?1",
+	    " FROM (SELECT *, row_number() OVER (PARTITION BY source"
+	    "  ORDER BY id) AS by_source, row_number() OVER (PARTITION BY"
+	    "  topic ORDER BY id) AS by_topic"
+	    "  FROM alerts WHERE delivered IS NULL)"
+	    " ORDER BY min(by_source, by_topic), id LIMIT ?1",
 	[STMT_ALERT_COUNT] =
 	    "SELECT count(*) FROM alerts WHERE delivered IS NULL",
 	[STMT_ALERT_HISTORY] = "SELECT id, topic, title, link, source, terms,"
@@ -375,12 +398,19 @@ store_report(struct store *s, const char *what, int code, const char *msg)
 	return -1;
 }
 
-/* Record the connection's last failure. */
+/*
+ * Record the connection's last failure. A full disk can come back as an
+ * I/O error (SQLite cannot make its shared-memory file): the system's
+ * errno tells, and the hint is the full disk's.
+ */
 static int
 store_dbfail(struct store *s, const char *what)
 {
-	return store_report(s, what, sqlite3_errcode(s->db),
-	    sqlite3_errmsg(s->db));
+	int	 code = sqlite3_errcode(s->db);
+
+	if (sqlite3_system_errno(s->db) == ENOSPC)
+		code = SQLITE_FULL;
+	return store_report(s, what, code, sqlite3_errmsg(s->db));
 }
 
 /* Create one directory unless something is there already. */
@@ -612,7 +642,22 @@ store_exec_sql(struct store *s, const char *sql, const char *what)
 	return 0;
 }
 
-/* Apply the connection settings. */
+/* SQL raqib_alike(a, b): whether two sketches' texts are alike (sim.h). */
+static void
+store_alike_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char	*a, *b;
+	int			 alen, blen;
+
+	(void)argc;
+	a = sqlite3_value_blob(argv[0]);
+	alen = a != NULL ? sqlite3_value_bytes(argv[0]) : 0;
+	b = sqlite3_value_blob(argv[1]);
+	blen = b != NULL ? sqlite3_value_bytes(argv[1]) : 0;
+	sqlite3_result_int(ctx, sim_alike(a, (size_t)alen, b, (size_t)blen));
+}
+
+/* Apply the connection settings; make raqib's SQL function known. */
 static int
 store_settings(struct store *s)
 {
@@ -621,6 +666,10 @@ store_settings(struct store *s)
 	for (i = 0; i < nitems(store_pragmas); i++)
 		if (store_exec_sql(s, store_pragmas[i], "cannot open") == -1)
 			return -1;
+	if (sqlite3_create_function_v2(s->db, "raqib_alike", 2, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, store_alike_fn,
+	    NULL, NULL, NULL) != SQLITE_OK)
+		return store_dbfail(s, "cannot open");
 	return 0;
 }
 
@@ -802,6 +851,35 @@ store_library(void)
 		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/*
+ * Open the file read-only where it lies, checked; a missing file, or one
+ * whose schema is older (it cannot be upgraded without a write), is read
+ * from a scratch copy instead.
+ */
+static int
+store_start_read(struct store *s, int *version)
+{
+	struct stat	 st;
+	char		*uri;
+	int		 rc;
+
+	if (stat(s->path, &st) == -1 && errno == ENOENT)
+		return store_start_scratch(s, version);
+	uri = store_copy_uri(s->path);
+	rc = sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+	free(uri);
+	if (rc != SQLITE_OK)
+		return store_dbfail(s, "cannot read");
+	if (store_verify(s, version) == -1)
+		return -1;
+	if (*version == STORE_VERSION)
+		return 0;
+	sqlite3_close(s->db);
+	s->db = NULL;
+	return store_start_scratch(s, version);
+}
+
 /* Open the database in the given mode; see store.h. */
 struct store *
 store_open(const char *path, enum store_mode mode, char *err, size_t errlen)
@@ -817,8 +895,12 @@ store_open(const char *path, enum store_mode mode, char *err, size_t errlen)
 	s = xcalloc(1, sizeof(*s));
 	s->path = xstrdup(path);
 	s->lockfd = -1;
-	rc = mode == STORE_SCRATCH ? store_start_scratch(s, &version) :
-	    store_start_file(s, &version, mode == STORE_NORMAL);
+	if (mode == STORE_SCRATCH)
+		rc = store_start_scratch(s, &version);
+	else if (mode == STORE_READ)
+		rc = store_start_read(s, &version);
+	else
+		rc = store_start_file(s, &version, mode == STORE_NORMAL);
 	if (rc == 0 && store_migrate(s, version) == 0 && store_prepare(s) == 0)
 		return s;
 	snprintf(err, errlen, "%s", s->err);
@@ -851,6 +933,13 @@ store_error(const struct store *s)
 	return s->err;
 }
 
+/* The database's file. */
+const char *
+store_path(const struct store *s)
+{
+	return s->path;
+}
+
 /* The time stamps the store writes. */
 static int64_t
 store_now(void)
@@ -872,6 +961,16 @@ static int
 store_bind_str(sqlite3_stmt *st, int i, const char *v)
 {
 	return sqlite3_bind_text(st, i, v != NULL ? v : "", -1, SQLITE_STATIC);
+}
+
+/* Bind an identity's sketch; none is NULL. */
+static int
+store_bind_sketch(sqlite3_stmt *st, int i, const struct store_ident *id)
+{
+	if (id->sketchlen == 0)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_blob(st, i, id->sketch, (int)id->sketchlen,
+	    SQLITE_STATIC);
 }
 
 /* Bind a size, clamped to what SQLite stores. */
@@ -1037,6 +1136,53 @@ store_sync(struct store *s)
 	if (s->batch == 0)
 		return 0;
 	s->batch = 0;
+	return store_commit(s);
+}
+
+/*
+ * Whether the database's disk has room: a failed commit leaves its frames'
+ * space in the WAL file, so one page may still be written there on a full
+ * disk. -1 with a message when it has less than STORE_ROOM free.
+ */
+static int
+store_room(struct store *s)
+{
+	struct statvfs	 vfs;
+	char		*dir, *slash;
+	int		 rc = 0;
+
+	dir = xstrdup(s->path);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		slash[slash == dir] = '\0';
+	else
+		strcpy(dir, ".");
+	if (statvfs(dir, &vfs) == 0 &&
+	    (uint64_t)vfs.f_bavail * vfs.f_frsize < STORE_ROOM)
+		rc = store_fail(s, "database %s: its disk has %llu KiB free "
+		    "— free some disk space", s->path, (unsigned long long)
+		    ((uint64_t)vfs.f_bavail * vfs.f_frsize / 1024));
+	free(dir);
+	return rc;
+}
+
+/*
+ * Learn whether the file takes writes: room on its disk, and one page
+ * written. The schema version rewritten with its own value changes nothing
+ * a reader sees, yet SQLite writes its page (a statement that changes no
+ * row writes nothing).
+ */
+int
+store_probe(struct store *s)
+{
+	char	 sql[48];
+
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", STORE_VERSION);
+	if (store_room(s) == -1 || store_begin(s) == -1)
+		return -1;
+	if (store_exec_sql(s, sql, "cannot write to") == -1) {
+		store_rollback(s);
+		return -1;
+	}
 	return store_commit(s);
 }
 
@@ -1223,7 +1369,8 @@ store_story_find(struct store *s, int64_t source,
 	rc = store_first(s, STMT_STORY_FIND, sqlite3_bind_int64(st, 1, source) |
 	    store_bind_text(st, 2, id->link_key) |
 	    store_bind_text(st, 3, id->title_key) |
-	    sqlite3_bind_int64(st, 4, store_now() - STORE_STORY_WINDOW),
+	    sqlite3_bind_int64(st, 4, store_now() - STORE_STORY_WINDOW) |
+	    store_bind_sketch(st, 5, id),
 	    "cannot look up story in");
 	if (rc == 1)
 		*story = sqlite3_column_int64(st, 0);
@@ -1246,7 +1393,8 @@ store_bind_item(sqlite3_stmt *st, int64_t source, const struct store_ident *id,
 	    store_bind_text(st, 8, id->title_key) |
 	    store_bind_text(st, 9, id->digest) |
 	    (story ? sqlite3_bind_int64(st, 10, story) :
-	    sqlite3_bind_null(st, 10));
+	    sqlite3_bind_null(st, 10)) |
+	    store_bind_sketch(st, 11, id);
 }
 
 /* Record a new item, joining the story another source already carries. */
@@ -1271,7 +1419,7 @@ int
 store_item_add(struct store *s, int64_t source, const char *key,
     const struct item *it, int64_t *item_id)
 {
-	struct store_ident	 id = { key, NULL, NULL, NULL };
+	struct store_ident	 id = { key, NULL, NULL, NULL, NULL, 0 };
 
 	return store_item_record(s, source, &id, it, item_id);
 }
@@ -1290,7 +1438,8 @@ store_item_touch(struct store *s, int64_t item_id,
 	    store_bind_text(st, 5, it->title) |
 	    store_bind_text(st, 6, it->link) |
 	    store_bind_text(st, 7, id->link_key) |
-	    store_bind_text(st, 8, id->title_key), "cannot update item in");
+	    store_bind_text(st, 8, id->title_key) |
+	    store_bind_sketch(st, 9, id), "cannot update item in");
 }
 
 /* Find a source's item by key, link or recent title; see store.h. */
@@ -1306,8 +1455,8 @@ store_item_find(struct store *s, int64_t source, const struct store_ident *id,
 	    store_bind_text(st, 3, id->link_key) |
 	    store_bind_text(st, 4, id->title_key) |
 	    store_bind_text(st, 5, id->digest) |
-	    sqlite3_bind_int64(st, 6, store_now() - STORE_STORY_WINDOW),
-	    "cannot look up item in");
+	    sqlite3_bind_int64(st, 6, store_now() - STORE_STORY_WINDOW) |
+	    store_bind_sketch(st, 7, id), "cannot look up item in");
 	if (rc == 1) {
 		*item_id = sqlite3_column_int64(st, 0);
 		*changed = sqlite3_column_int(st, 1);

@@ -10,7 +10,11 @@
 enum store_mode {
 	STORE_NORMAL,	/* create the file and its directories if missing */
 	STORE_SCRATCH,	/* a private in-memory copy of the file (dry runs) */
-	STORE_SHARED	/* as NORMAL without the lock: short commands beside the daemon */
+	STORE_SHARED,	/* as NORMAL without the lock: short commands
+			   beside the daemon */
+	STORE_READ	/* the file read where it lies, never written: commands
+			   that list beside the daemon, in memory that stays
+			   flat whatever the file's size */
 };
 
 /* What one poll of a source ended in; strings borrowed for the call. */
@@ -33,7 +37,9 @@ struct store;
 /*
  * Open (and create or migrate) the database; NULL with a message in err.
  * STORE_NORMAL holds PATH.lock against a second raqib until store_close();
- * STORE_SCRATCH reads the file (if any) without locking or writing it.
+ * STORE_SCRATCH reads the file (if any) without locking or writing it;
+ * STORE_READ too, reading it in place (a missing file, or one with an
+ * older schema, is read as STORE_SCRATCH reads it).
  */
 struct store	*store_open(const char *path, enum store_mode,
 		    char *err, size_t errlen);
@@ -54,6 +60,11 @@ int	 store_source_health(struct store *, int64_t source,
 	    const struct store_health *);
 /* Commit the batch of health rows, if one is open. */
 int	 store_sync(struct store *);
+/*
+ * Whether the file can be written now: its disk has some room (64 KiB) and
+ * a page written is committed. 0, or -1 with the reason in store_error().
+ */
+int	 store_probe(struct store *);
 
 /*
  * One transaction around an item and its alerts (an open batch is
@@ -82,16 +93,19 @@ int	 store_item_add(struct store *, int64_t source, const char *key,
 	    const struct item *, int64_t *item_id);
 /* How poll names an item; strings borrowed for the call, each may be NULL but key. */
 struct store_ident {
-	const char	*key;		/* guid, else canonical link, else text hash */
-	const char	*link_key;	/* canonical link */
-	const char	*title_key;	/* hash of the normalized title */
-	const char	*digest;	/* hash of the text: differs once edited */
+	const char		*key;		/* guid, else canonical link, else text hash */
+	const char		*link_key;	/* canonical link */
+	const char		*title_key;	/* hash of the normalized title */
+	const char		*digest;	/* hash of the text: differs once edited */
+	const unsigned char	*sketch;	/* its text's sketch (sim.h) */
+	size_t			 sketchlen;	/*   0: none, the title decides */
 };
 
 /*
  * Find the source's item by key, else by canonical link, else by a title
- * key first seen within 48 h (sites that change guids on every fetch), and
- * stamp it seen now under the latest key, title and digest. 1 when found
+ * key first seen within 48 h whose text is alike (sites that change guids
+ * on every fetch; one title over two texts is two items), and stamp it
+ * seen now under the latest key, title, digest and sketch. 1 when found
  * (*changed: its digest differed), 0 when new, -1 on error.
  */
 int	 store_item_find(struct store *, int64_t source,
@@ -99,7 +113,8 @@ int	 store_item_find(struct store *, int64_t source,
 	    int *changed);
 /*
  * Record a new item; it joins the story of another source's item with the
- * same canonical link, or the same title key first seen within 48 h.
+ * same canonical link, or the same title key first seen within 48 h and a
+ * text alike.
  */
 int	 store_item_record(struct store *, int64_t source,
 	    const struct store_ident *, const struct item *, int64_t *item_id);
@@ -122,8 +137,9 @@ int	 store_source_prime(struct store *, int64_t source);
 int	 store_alert_add(struct store *, int64_t item_id, struct alert *a);
 int	 store_alert_delivered(struct store *, int64_t alert_id);
 /*
- * Up to max undelivered alerts, oldest first, into a new array the caller
- * frees with store_alerts_free().
+ * Up to max undelivered alerts into a new array the caller frees with
+ * store_alerts_free(), in rounds fair to every source and topic: the first
+ * alert of each, oldest first, then the second of each, and so on.
  */
 int	 store_alert_pending(struct store *, size_t max,
 	    struct alert **v, size_t *n);
@@ -219,5 +235,7 @@ void	 store_on_damage(struct store *, void (*cb)(void *), void *arg);
 
 /* The message of the last failure, for logs. */
 const char	*store_error(const struct store *);
+/* The database's file as given to store_open(), for logs. */
+const char	*store_path(const struct store *);
 
 #endif

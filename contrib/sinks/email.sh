@@ -20,8 +20,10 @@ case $to in
 esac
 sendmail=${SENDMAIL:-sendmail}
 
-subject=$(printf '%s: %s' "${RAQIB_TOPIC:-}" "${RAQIB_TITLE:-}" |
-    tr '\000-\037\177' ' ' | base64 -w 0)
+# The title isolated (U+2068 ... U+2069): an Arabic title after a Latin
+# topic keeps its own direction, and its direction cannot spill.
+subject=$(printf '%s: \342\201\250%s\342\201\251' "${RAQIB_TOPIC:-}" \
+    "${RAQIB_TITLE:-}" | tr '\000-\037\177' ' ' | base64 -w 0)
 exec 0</dev/null
 {
 	printf 'To: %s\n' "$to"

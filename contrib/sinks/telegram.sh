@@ -23,8 +23,10 @@ case $chat in
 esac
 case $chat in *[!A-Za-z0-9@_-]*) echo "telegram.sh: bad chat id" >&2; exit 2 ;; esac
 
-text=$(printf '%s: %s\n\n%s\n\n%s' "${RAQIB_TOPIC:-}" "${RAQIB_TITLE:-}" \
-    "${RAQIB_SNIPPET:-}" "${RAQIB_LINK:-}")
+# The title isolated (U+2068 ... U+2069) on its line after the topic.
+text=$(printf '%s: \342\201\250%s\342\201\251\n\n%s\n\n%s' \
+    "${RAQIB_TOPIC:-}" "${RAQIB_TITLE:-}" "${RAQIB_SNIPPET:-}" \
+    "${RAQIB_LINK:-}")
 api=${TELEGRAM_API:-https://api.telegram.org}
 printf 'url = "%s/bot%s/sendMessage"\n' "$api" "$token" |
     curl -fsS --max-time 20 --proto =https,http -K - \

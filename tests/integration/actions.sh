@@ -56,7 +56,10 @@ if bus_start_notifyd "$tmp/mock.log"; then
 	bus_invoke_action 1 mute
 	wait "$driver"
 fi
-sum="kazakhstan: Astana hosts the summit"
+# The title is isolated: U+2068 ... U+2069.
+fsi=$(printf '\342\201\250')
+pdi=$(printf '\342\201\251')
+sum="kazakhstan: ${fsi}Astana hosts the summit$pdi"
 check "actions offered: Open (default and button), Mute topic" field_is \
     "$tmp/click.got" "$sum" 8 "default=Open,open=Open,mute=Mute topic"
 printf '1\n%s\n' "$link" >"$tmp/opened.want"
@@ -93,7 +96,7 @@ if bus_start_notifyd "$tmp/mock-sum.log"; then
 	drive summary --summary <"$tmp/seven.tsv"
 	bus_notifications >"$tmp/summary.got"
 fi
-digest="7 new items: kazakhstan 4, c5plus1 3"
+digest="7 new items from S: kazakhstan 4, c5plus1 3"
 check "seven alerts become one notification" count_is "$tmp/summary.got" \
     "raqib" 1
 check "every alert of the summary reported delivered" count_is \
@@ -101,11 +104,11 @@ check "every alert of the summary reported delivered" count_is \
 check "the summary counts the topics, most first" field_is \
     "$tmp/summary.got" "$digest" 1 raqib
 check "the summary lists the first five titles, escaped" field_is \
-    "$tmp/summary.got" "$digest" 4 "• Title 1 &lt;b&gt;x&lt;/b&gt;
-• Title 2 &lt;b&gt;x&lt;/b&gt;
-• Title 3 &lt;b&gt;x&lt;/b&gt;
-• Title 4 &lt;b&gt;x&lt;/b&gt;
-• Title 5 &lt;b&gt;x&lt;/b&gt;
+    "$tmp/summary.got" "$digest" 4 "• ${fsi}Title 1 &lt;b&gt;x&lt;/b&gt;$pdi
+• ${fsi}Title 2 &lt;b&gt;x&lt;/b&gt;$pdi
+• ${fsi}Title 3 &lt;b&gt;x&lt;/b&gt;$pdi
+• ${fsi}Title 4 &lt;b&gt;x&lt;/b&gt;$pdi
+• ${fsi}Title 5 &lt;b&gt;x&lt;/b&gt;$pdi
 … and 2 more (raqib history)"
 check "the summary takes the highest urgency" field_is "$tmp/summary.got" \
     "$digest" 5 2

@@ -58,8 +58,9 @@ check "email: a title cannot add a header" no_header \
     "$tmp/sendmail.stdin" "Bcc:"
 subject=$(sed -n 's/^Subject: =?UTF-8?B?\(.*\)?=$/\1/p' "$tmp/sendmail.stdin" |
     base64 -d)
-check "email: the subject carries the title on one line" test \
-    "$subject" = "kazakhstan: $(printf '%s' "$RAQIB_TITLE" | tr '\n' ' ')"
+check "email: the subject carries the title, isolated, on one line" test \
+    "$subject" = "kazakhstan: $(printf '\342\201\250%s\342\201\251' \
+    "$RAQIB_TITLE" | tr '\n' ' ')"
 sh contrib/sinks/email.sh 'me@example.net -X/tmp/log' </dev/null 2>/dev/null
 check "email: an address with options is refused" test $? -eq 2
 

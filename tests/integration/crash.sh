@@ -70,7 +70,7 @@ done
 timeout 60 "$RAQIB" -q -c "$tmp/raqib.conf" --once 2>>"$tmp/raqib.err"
 check "the clean run after the crashes exits 0" test $? -eq 0
 bus_wait_notifications "$(wc -l <"$tmp/expected")" 10
-bus_notifications | cut -f3 >"$tmp/got"
+bus_summaries >"$tmp/got"
 sort -u "$tmp/expected" >"$tmp/want"
 sort -u "$tmp/got" >"$tmp/got.u"
 lost=$(comm -23 "$tmp/want" "$tmp/got.u" | wc -l)

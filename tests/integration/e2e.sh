@@ -62,7 +62,7 @@ notification_count() { # n
 
 # The notification server received a notification with this summary.
 notified() { # summary
-	bus_notifications | cut -f3 | grep -qxF -- "$1"
+	bus_summaries | grep -qxF -- "$1"
 }
 
 # A file contains a fixed string.

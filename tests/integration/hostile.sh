@@ -5,10 +5,16 @@
 # gzip bomb, a 100 MB title, a server that drips a byte a second, headers
 # that never end, a chunked body that never ends, a feed of 100,000 items, a
 # page whose links are all javascript:, a host under .invalid (RFC 6761: it
-# never resolves). raqib must finish in bounded time and memory, name each
+# never resolves), a 1 MB header line and 10,000 header lines, a broken
+# chunked body, a lying Content-Length, a redirect to a malformed URL, an
+# answer that is not HTTP, a body not in its announced compression, a
+# connection closed without an answer: each named in words. raqib must finish in bounded time and memory, name each
 # problem in the source's health row, leak nothing, still alert for the
 # honest source, and lose nothing stored when polled again. Every request
-# names raqib, its version and its project URL.
+# names raqib, its version and its project URL. Titles that try to be
+# markup or to turn the text around them reach the notification server
+# (python3-dbusmock, read back) and an exec sink as text, their unpaired
+# directional controls dropped. One title over two texts is two stories.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -17,9 +23,10 @@ if [ -z "${RAQIB_HOSTILE_BUS:-}" ]; then
 	    --config-file=tests/lib/session-noservices.conf -- sh "$0" "$@"
 fi
 
+. tests/lib/bus.sh
 . tests/lib/tap.sh
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-hostile.XXXXXX")
-trap 'kill "$srv" 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'kill "$srv" 2>/dev/null; bus_stop_notifyd; rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT TERM
 export HOME="$tmp"
 # The resolver may ask the system's DNS about .invalid: one short try.
@@ -36,19 +43,31 @@ port=$(awk '/^port/ {print $2}' "$tmp/port")
 [ -n "$port" ] || { echo "not ok 1 - the hostile server starts"; exit 1; }
 
 url="http://127.0.0.1:$port"
+# The exec sink: one line per alert, its link and RAQIB_TITLE; its JSON.
+cat >"$tmp/sink" <<EOF
+#!/bin/sh
+printf '%s\t%s\n' "\$RAQIB_LINK" "\$RAQIB_TITLE" >>"$tmp/sunk"
+cat >>"$tmp/sunk.json"
+EOF
+chmod +x "$tmp/sink"
 {
 	printf '[raqib]\ndatabase = %s/raqib.db\ntimeout = 5s\ncatch_up = all\n' "$tmp"
+	printf 'burst = 1000\n'
 	for s in good.xml laughs.xml xxe-file.xml xxe-url.xml to-file to-gopher \
 	    redirect/0 nest.xml bad-bytes.xml gzip-bomb.xml big-title.xml \
 	    drip.xml headers-forever chunked-forever.xml huge.xml js.html \
-	    ua.xml; do
+	    ua.xml text.xml big-header.xml many-headers.xml bad-chunk.xml \
+	    short-body.xml bad-location not-http bad-gzip.xml nothing; do
 		name=$(echo "$s" | sed 's/[./]/-/g')
 		printf '[source %s]\nurl = %s/%s\n' "$name" "$url" "$s"
 	done
 	printf '[source nowhere]\nurl = http://feeds.raqib-test.invalid:%s/good.xml\n' \
 	    "$port"
-	printf '[topic kazakhstan]\nmatch = كازاخستان\n'
+	printf '[topic kazakhstan]\nmatch = كازاخستان\nnotify = desktop, exec:%s\n' \
+	    "$tmp/sink"
 } >"$tmp/raqib.conf"
+bus_start_notifyd "$tmp/notifyd.log" ||
+    { echo "not ok 1 - the notification server starts"; exit 1; }
 
 /usr/bin/python3 tests/bench/measure.py run timeout 60 "$RAQIB" --once \
     -c "$tmp/raqib.conf" >"$tmp/measure" 2>"$tmp/raqib.err"
@@ -118,15 +137,65 @@ check "headers that never end are timed out" \
     health headers-forever "timed out"
 check "a chunked body that never ends is timed out" \
     health chunked-forever-xml "timed out"
+check "a 1 MB header line: 'response headers too large'" \
+    health big-header-xml "response headers too large"
+check "10,000 header lines: 'response headers too large'" \
+    health many-headers-xml "response headers too large"
+check "a broken chunked body: said so" \
+    health bad-chunk-xml "could not be received (Illegal or missing hexadecimal"
+check "a Content-Length that lies: the body was cut short" \
+    health short-body-xml "closed before the whole body arrived"
+check "a redirect to a malformed URL: said so" \
+    health bad-location "malformed URL, the source's or a redirect's"
+check "an answer that is not HTTP: said so" health not-http \
+    "the server's answer is not HTTP"
+check "a body not in the compression announced: said so" \
+    health bad-gzip-xml "not in the compression the server announced"
+check "a connection closed without an answer: said so" health nothing \
+    "closed the connection without answering"
+check "no health row repeats curl's 'Out of memory'" count 0 \
+    "SELECT count(*) FROM sources WHERE last_error LIKE 'Out of memory%'"
 check "a page of javascript: links yields no item, and says so" \
     health js-html "neither a feed nor a page"
 check "NUL bytes and invalid UTF-8 never reach the database as such" all_utf8
 check "a feed of 100,000 items is read whole" count 100000 \
     "SELECT count(*) FROM items i JOIN sources s ON s.id = i.source_id WHERE s.name = 'huge-xml'"
-check "no source was left without a health row" count 18 \
+check "no source was left without a health row" count 27 \
     "SELECT count(*) FROM sources WHERE last_attempt IS NOT NULL"
 check "a host under .invalid: its health row says it could not be resolved" \
     health nowhere "could not resolve the host name"
+# What reached the notification server and the exec sink.
+fsi=$(printf '\342\201\250')
+pdi=$(printf '\342\201\251')
+rlo=$(printf '\342\200\256')
+bus_notifications >"$tmp/notified"
+cut -f3 "$tmp/notified" >"$tmp/summaries"
+summary_is() { # text
+	grep -qxF -- "$1" "$tmp/summaries" && return 0
+	echo "# no summary '$1' among:"
+	sed 's/^/#   /' "$tmp/summaries"
+	return 1
+}
+check "a title of tags and entities reaches the summary as text (read back from D-Bus)" \
+    summary_is "kazakhstan: ${fsi}‹b›x‹/b› ＆amp; ‹img src=\"file:///etc/passwd\"› ‹a href=\"http://evil.example/\"›كازاخستان‹/a›$pdi"
+check "no summary holds a character a server could read as markup" \
+    test -z "$(grep '[<>&]' "$tmp/summaries")"
+check "the body (a server that reads markup) has the title escaped" \
+    grep -qF -- "${fsi}&lt;b&gt;x&lt;/b&gt; &amp;amp; &lt;img src=&quot;file:///etc/passwd&quot;&gt;" \
+    "$tmp/notified"
+check "an override a title never ends reaches neither summary nor body" \
+    test -z "$(grep -F "$rlo" "$tmp/notified")"
+check "... nor RAQIB_TITLE nor the JSON of an exec sink" \
+    test -z "$(grep -hF "$rlo" "$tmp/sunk" "$tmp/sunk.json")"
+check "... and the title is still there, the override dropped" \
+    grep -qxF "http://127.0.0.1/text/2	كازاخستان gnp.exe" "$tmp/sunk"
+check "Arabic with C5 + 1 inside one title: isolated, as written" \
+    summary_is "kazakhstan: ${fsi}قمة C5 + 1 في كازاخستان$pdi"
+check "... and its snippet isolated in the body" grep -qF -- \
+    "${fsi}قمة C5 + 1 في <b>كازاخستان</b>$pdi" "$tmp/notified"
+check "one title over two texts: two stories, both reach the exec sink" \
+    test "$(grep -c '^http://127.0.0.1/text/[45]	' "$tmp/sunk")" -eq 2
+
 version=$("$RAQIB" --version | awk '{print $2}')
 check "the server is told raqib's name, version and project URL" count 1 \
     "SELECT count(*) FROM items WHERE title GLOB 'raqib/$version (*; +https://*)'"

@@ -3,10 +3,11 @@
 # file, a session bus without a notification server, so alerts stay pending
 # and are counted in the database): the default catch_up keeps a new
 # source's old items quiet; guids that change on every fetch, and edited
-# items, alert only for what is new; one story from five outlets alerts once
-# with its sources listed; a version 1 database upgraded without new
+# items, alert only for what is new; one title over two texts is two
+# stories; one story from five outlets alerts once with its sources listed; a version 1 database upgraded without new
 # alerts; `raqib history` beside a running daemon, whose delivery retries
-# back off; a damaged database found where it is read, and left alone.
+# back off; a damaged database found where it is read, and left alone;
+# `raqib history` and `raqib sources` in flat memory on a big database.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -114,6 +115,26 @@ check "an edited item alerts for its new topic only" \
     is "$(q "$db" "SELECT group_concat(topic) FROM alerts WHERE id > 2")" \
     rare-earths "new alerts"
 
+# --- one title, two texts: two stories; the same text again: the same -----
+urgent="عاجل: كازاخستان"
+flood="أغلقت السيول الطريق بين ألماتي وبيشكيك ثلاثة أيام وأجلت فرق الإنقاذ مئات السكان"
+deal="وقع رئيس كازاخستان في أستانا اتفاقا للطاقة مع نظيره الأوزبكي يشمل خطوط الكهرباء"
+feedgen_rss "$tmp/www/news.xml" <<FEED
+d1|$U/u/1|$urgent|$flood|
+d2|$U/u/2|$urgent|$deal|
+FEED
+once "$tmp/news.conf" urgent
+check "one title over two texts is two stories: two alerts" \
+    is "$(q "$db" "SELECT count(*) FROM alerts WHERE title = '$urgent'")" 2 \
+    "alerts titled $urgent"
+feedgen_rss "$tmp/www/news.xml" <<FEED
+d3|$U/u/3|$urgent|أستانا (رويترز) - $deal|
+FEED
+once "$tmp/news.conf" urgent2
+check "the same text under a new guid and link is the same story" \
+    is "$(q "$db" "SELECT count(*) FROM items WHERE title = '$urgent'")" 2 \
+    "items titled $urgent"
+
 # --- one story, five outlets: one alert, its sources listed ----------------
 outlets="outlet-1.xml outlet-2.xml outlet-3.xml outlet-4.xml outlet-5.xml"
 alone=0
@@ -149,7 +170,7 @@ q "$tmp/v1.db" "UPDATE items SET
 fixtures_config "$tmp/v1.conf" "$tmp/v1.db"
 once "$tmp/v1.conf" v1
 check "a version 1 database is migrated to the current version" \
-    is "$(q "$tmp/v1.db" 'PRAGMA user_version')" 5 "schema version"
+    is "$(q "$tmp/v1.db" 'PRAGMA user_version')" 6 "schema version"
 check "what it knew stays known: no new item, no new alert" \
     is "$(q "$tmp/v1.db" 'SELECT count(*) FROM items'),$(q "$tmp/v1.db" \
     'SELECT count(*) FROM alerts')" "20,15" "items,alerts"
@@ -183,6 +204,32 @@ assert [r["id"] for r in rows] == sorted((r["id"] for r in rows), reverse=True)
 ' "$tmp/h.json"
 timeout 20 "$RAQIB" history -c "$tmp/synd.conf" --since 2x >/dev/null 2>&1
 check "history refuses a bad --since with status 2" test $? -eq 2
+
+# --- history and sources read the file in place: memory stays flat --------
+# The same database, then grown by 64 MB of alerts: the commands' peak
+# memory must not grow with it (a copy of the file in memory would).
+peak() { # command...
+	/usr/bin/python3 tests/bench/measure.py run "$@" |
+	    sed 's/.*rss_mib=\([0-9.]*\).*/\1/'
+}
+cp "$sdb" "$tmp/big.db"
+q "$tmp/big.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1
+    FROM n WHERE i < 100000) INSERT INTO alerts (topic, title, link, source,
+    terms, snippet, hl_start, hl_end, urgency, created, delivered, sources)
+    SELECT 'kazakhstan', 't' || i, 'http://e.net/' || i, 'outlet-1', 'k',
+    hex(randomblob(300)), 0, 0, 1, $now, $now, 'outlet-1' FROM n"
+sed "s|^database = .*|database = $tmp/big.db|" "$tmp/synd.conf" >"$tmp/big.conf"
+small_h=$(peak "$RAQIB" history -c "$tmp/synd.conf")
+big_h=$(peak "$RAQIB" history -c "$tmp/big.conf")
+small_s=$(peak "$RAQIB" sources -c "$tmp/synd.conf")
+big_s=$(peak "$RAQIB" sources -c "$tmp/big.conf")
+size=$(($(stat -c %s "$tmp/big.db") / 1048576))
+echo "# peak memory on a small and a $size MiB database: history $small_h," \
+    "$big_h MiB; sources $small_s, $big_s MiB"
+check "history's memory stays flat on a $size MiB database" \
+    awk -v a="$small_h" -v b="$big_h" 'BEGIN { exit !(b - a < 16) }'
+check "sources' memory stays flat on a $size MiB database" \
+    awk -v a="$small_s" -v b="$big_s" 'BEGIN { exit !(b - a < 16) }'
 
 # --- the daemon retries pending alerts at start, then with a growing delay --
 i=0

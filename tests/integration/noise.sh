@@ -132,7 +132,7 @@ run burst
 check "burst: the run exits 0" test "$(cat "$tmp/burst.rc")" -eq 0
 check "burst: one notification for seven alerts" notified_count 1
 check "burst: it counts the topics" last_summary \
-    "7 new items: kazakhstan 4, c5plus1 3"
+    "7 new items from news: kazakhstan 4, c5plus1 3"
 check "burst: all seven stored and delivered" sql_is \
     "SELECT count(*) FROM alerts WHERE delivered IS NOT NULL" 7
 check "burst: the exec sink got each of its three alerts" \
@@ -169,7 +169,7 @@ bus_start_notifyd "$tmp/notifyd.log"
 run back
 check "server back: one summary notification" notified_count 1
 check "server back: it names the six" last_summary \
-    "6 new items: kazakhstan 6"
+    "6 new items from news: kazakhstan 6"
 check "server back: nothing pending" sql_is "$pending" 0
 
 # --- a failing exec sink keeps only its own delivery pending --------------

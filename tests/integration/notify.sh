@@ -29,8 +29,13 @@ alerts() {
 3${tab}rare-earths${tab}<b>bold</b> & <a href="x">link</a>${tab}-${tab}R&D <i>feed</i>${tab}rare earth${tab}see <img src=file:///etc/passwd> &amp; rare earth here${tab}39${tab}49${tab}0
 EOF
 }
-hostile_sum='rare-earths: <b>bold</b> & <a href="x">link</a>'
-arabic_sum='kazakhstan: قمة في أستانا مع كازاخستان'
+# Each field from a feed is isolated: U+2068 ... U+2069.
+fsi=$(printf '\342\201\250')
+pdi=$(printf '\342\201\251')
+# The summary is plain text: what reads as markup comes as look-alikes.
+hostile_sum="rare-earths: ${fsi}‹b›bold‹/b› ＆ ‹a href=\"x\"›link‹/a›$pdi"
+arabic_sum="kazakhstan: ${fsi}قمة في أستانا مع كازاخستان$pdi"
+latin_sum="kazakhstan: ${fsi}Astana hosts the C5+1 summit$pdi"
 
 # 1-3: a server with body-markup.
 if bus_start_notifyd "$tmp/mock.log"; then
@@ -40,24 +45,26 @@ fi
 check "three alerts delivered to the server" \
     has_line "$tmp/markup.out" "done 3 ok"
 check "all reported ok, driver exits 0" num "$tmp/markup.rc" -eq 0
-check "summary is 'topic: title'" field_is "$tmp/markup.got" \
-    "kazakhstan: Astana hosts the C5+1 summit" 1 raqib
-check "body holds the source and the snippet" field_is "$tmp/markup.got" \
-    "kazakhstan: Astana hosts the C5+1 summit" 4 "Example News
+check "summary is 'topic: title', the title isolated" field_is \
+    "$tmp/markup.got" "$latin_sum" 1 raqib
+check "body holds the source and the snippet, each isolated" field_is \
+    "$tmp/markup.got" "$latin_sum" 4 "${fsi}Example News$pdi
 ────────
-Leaders of Central Asia met in Astana today"
+${fsi}Leaders of Central Asia met in Astana today$pdi"
 check "category and desktop-entry hints" field_is "$tmp/markup.got" \
-    "kazakhstan: Astana hosts the C5+1 summit" 6 x-raqib.alert
+    "$latin_sum" 6 x-raqib.alert
 check "Arabic summary arrives intact" field_is "$tmp/markup.got" \
     "$arabic_sum" 7 raqib
 check "Arabic hit emphasized with markup" field_has "$tmp/markup.got" \
     "$arabic_sum" 4 "رئيس <b>لكازاخستان</b> يستقبل"
-check "hostile title arrives literally in the summary" field_is \
+check "hostile title reaches the summary as text, never as markup" field_is \
     "$tmp/markup.got" "$hostile_sum" 1 raqib
+check "no markup character from a feed in any summary" \
+    test -z "$(cut -f3 "$tmp/markup.got" | grep '[<>&]')"
 check "hostile snippet escaped for markup" field_has "$tmp/markup.got" \
     "$hostile_sum" 4 "see &lt;img src=file:///etc/passwd&gt; &amp;amp; "
 check "hostile source escaped for markup" field_has "$tmp/markup.got" \
-    "$hostile_sum" 4 "R&amp;D &lt;i&gt;feed&lt;/i&gt;"
+    "$hostile_sum" 4 "${fsi}R&amp;D &lt;i&gt;feed&lt;/i&gt;$pdi"
 check "hit wrapped in <b> with markup" field_has "$tmp/markup.got" \
     "$hostile_sum" 4 "<b>rare earth</b> here"
 check "urgency critical arrives as byte 2" field_is "$tmp/markup.got" \
@@ -75,9 +82,9 @@ check "plain server: snippet literal, not escaped" field_has \
     "$tmp/plain.got" "$hostile_sum" 4 \
     "see <img src=file:///etc/passwd> &amp; rare earth here"
 check "plain server: no <b> added" field_is "$tmp/plain.got" \
-    "$hostile_sum" 4 'R&D <i>feed</i>
+    "$hostile_sum" 4 "${fsi}R&D <i>feed</i>$pdi
 ────────
-see <img src=file:///etc/passwd> &amp; rare earth here'
+${fsi}see <img src=file:///etc/passwd> &amp; rare earth here$pdi"
 bus_stop_notifyd
 
 # 4: nobody owns org.freedesktop.Notifications, nothing can be started.

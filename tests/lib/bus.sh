@@ -17,6 +17,8 @@
 #					never answers them (sleeps 60 s)
 #	bus_notifications		print the Notify calls received, one per
 #					line (see notifications.py for the fields)
+#	bus_summaries			their summaries as a reader sees them:
+#					the isolates around feed text dropped
 #	bus_wait_notifications N [S]	wait <= S s (10) for N calls to arrive
 #	bus_invoke_action ID KEY	the mock emits ActionInvoked(ID, KEY), as
 #					when the user clicks an action
@@ -97,6 +99,11 @@ bus_hang_notifyd() {
 
 bus_notifications() {
 	"$BUS_PYTHON" "$BUS_LIB/notifications.py"
+}
+
+bus_summaries() {
+	bus_notifications | cut -f3 |
+	    sed "s/$(printf '\342\201\250')//g; s/$(printf '\342\201\251')//g"
 }
 
 bus_wait_notifications() { # count, [seconds]

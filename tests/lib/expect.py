@@ -5,7 +5,8 @@
       ALERTS: `raqib --dry-run` output (topic TAB title TAB link per line).
   expect.py notifications EXPECTED.tsv FILES NOTIFICATIONS
       NOTIFICATIONS: tests/lib/bus.sh bus_notifications output; a summary is
-      "topic: title", the title possibly shortened with a trailing "…".
+      "topic: title", the title possibly shortened with a trailing "…",
+      isolated (U+2068 ... U+2069), its < > & as look-alikes (‹ › ＆).
 
 EXPECTED.tsv (tests/fixtures) holds, per fixture item, the topics a reader of
 the text says it should fire. FILES: a comma-separated list of the fixture
@@ -40,12 +41,17 @@ def read_alerts(path):
     return got
 
 
+LOOKALIKES = str.maketrans({"<": "\u2039", ">": "\u203a", "&": "\uff06"})
+
+
 def summary_pair(summary, want):
     """The expected (topic, title) a possibly shortened summary stands for."""
+    summary = summary.replace("\u2068", "").replace("\u2069", "")
     cut = summary.endswith("…")
     text = summary[:-1].rstrip() if cut else summary
     for topic, title in want:
-        full = "%s: %s" % (topic, " ".join(title.split()))
+        full = "%s: %s" % (topic, " ".join(title.split()).translate(
+            LOOKALIKES))
         if full == text or (cut and full.startswith(text)):
             return (topic, title)
     return ("?", summary)

@@ -44,6 +44,30 @@ BAD_BYTES = (b'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel
 UA_FEED = ('<rss version="2.0"><channel><title>ua</title><item><title>%s</title>'
            '<guid>ua-1</guid></item></channel></rss>')
 
+# Titles that try to be markup, or to turn the text around them: an Atom
+# text title holding tags and entities, an override (U+202E) never ended,
+# Arabic with Latin and digits inside it; and one title over two stories.
+HOSTILE_TEXT = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<feed xmlns="http://www.w3.org/2005/Atom"><title>text</title>'
+    '<entry><id>markup-1</id><link href="http://127.0.0.1/text/1"/>'
+    '<title type="text">&lt;b&gt;x&lt;/b&gt; &amp;amp; &lt;img src="file:///etc/passwd"&gt; '
+    '&lt;a href="http://evil.example/"&gt;كازاخستان&lt;/a&gt;</title>'
+    '<summary>&lt;b&gt;كازاخستان&lt;/b&gt; &amp; &lt;i&gt;more&lt;/i&gt;</summary></entry>'
+    '<entry><id>rlo-1</id><link href="http://127.0.0.1/text/2"/>'
+    '<title>\u202eكازاخستان gnp.exe</title>'
+    '<summary>\u202eنص كازاخستان</summary></entry>'
+    '<entry><id>mixed-1</id><link href="http://127.0.0.1/text/3"/>'
+    '<title>قمة C5 + 1 في كازاخستان</title>'
+    '<summary>قادة كازاخستان في قمة C5 + 1</summary></entry>'
+    '<entry><id>digest-1</id><link href="http://127.0.0.1/text/4"/>'
+    '<title>أبرز أخبار اليوم من كازاخستان</title>'
+    '<summary>أغلقت السيول الطريق بين ألماتي وبيشكيك ثلاثة أيام</summary></entry>'
+    '<entry><id>digest-2</id><link href="http://127.0.0.1/text/5"/>'
+    '<title>أبرز أخبار اليوم من كازاخستان</title>'
+    '<summary>وقع رئيس كازاخستان اتفاقا للطاقة مع نظيره الأوزبكي</summary></entry>'
+    '</feed>')
+
 JS_PAGE = ('<html><body>' + ''.join('<article><h2><a href="javascript:alert(%d)">خبر كازاخستان %d</a></h2></article>' % (i, i)
                                      for i in range(50)) + '</body></html>')
 
@@ -79,6 +103,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header(k, v)
         self.end_headers()
         self.wfile.write(body)
+
+    def raw(self, data):
+        """Bytes as they are, then the connection closes."""
+        try:
+            self.wfile.write(data)
+            self.wfile.flush()
+        except OSError:
+            pass
+        self.close_connection = True
 
     def redirect(self, where, code=302):
         self.send_response(code)
@@ -149,6 +182,30 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_body(self.server.huge)
         elif p == "/js.html":
             self.send_body(JS_PAGE, "text/html; charset=utf-8")
+        elif p == "/big-header.xml":
+            self.raw(b"HTTP/1.1 200 OK\r\nX-Big: " + b"x" * (1 << 20) +
+                     b"\r\nContent-Length: 0\r\n\r\n")
+        elif p == "/many-headers.xml":
+            self.raw(b"HTTP/1.1 200 OK\r\n" +
+                     b"".join(b"X-H%d: %s\r\n" % (i, b"y" * 100)
+                              for i in range(10000)) +
+                     b"Content-Length: 0\r\n\r\n")
+        elif p == "/bad-chunk.xml":
+            self.raw(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                     b"zz\r\n<rss>\r\n0\r\n\r\n")
+        elif p == "/short-body.xml":
+            self.raw(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n<rss>")
+        elif p == "/bad-location":
+            self.raw(b"HTTP/1.1 302 Found\r\nLocation: http://[::1\r\n"
+                     b"Content-Length: 0\r\n\r\n")
+        elif p == "/not-http":
+            self.raw(b"SSH-2.0-OpenSSH_9.2\r\n")
+        elif p == "/bad-gzip.xml":
+            self.send_body(b"this is not gzip at all", extra=[("Content-Encoding", "gzip")])
+        elif p == "/nothing":
+            self.close_connection = True
+        elif p == "/text.xml":
+            self.send_body(HOSTILE_TEXT)
         elif p == "/ua.xml":
             self.send_body(UA_FEED % escape(self.headers.get("User-Agent", "")))
         else:

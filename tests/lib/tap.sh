@@ -31,6 +31,18 @@ todo() {
 	fi
 }
 
+# wait_until SECONDS COMMAND...: run the command every 0.1 s until it
+# succeeds, at most SECONDS; non-zero when it never did.
+wait_until() { # seconds, command...
+	_tap_n=$(($1 * 10))
+	shift
+	until "$@" 2>/dev/null; do
+		[ "$_tap_n" -gt 0 ] || return 1
+		sleep 0.1
+		_tap_n=$((_tap_n - 1))
+	done
+}
+
 # The exit status of a script: non-zero when any check failed.
 tap_status() {
 	[ "$tap_failed" -eq 0 ]

@@ -13,6 +13,12 @@
 
 #define ELLIPSIS	"\u2026"
 #define SEP		"\n\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\n"
+#define FSI		"\u2068"	/* a field's isolate opens */
+#define PDI		"\u2069"	/*   and closes */
+#define RLO		"\u202e"
+#define LRE		"\u202a"
+#define PDF		"\u202c"
+#define RLI		"\u2067"
 
 /* An alert over borrowed strings (never passed to alert_clear). */
 static struct alert
@@ -77,18 +83,56 @@ summary_plain(void **state)
 			    "", "", 0, 0);
 
 	(void)state;
-	expect_summary(&a, "kazakhstan: Astana hosts C5+1");
+	expect_summary(&a, "kazakhstan: " FSI "Astana hosts C5+1" PDI);
 }
 
-/* Summary is plain text for the server: markup stays literal. */
+/*
+ * Summary is plain text, but servers differ: nothing from the feed may read
+ * as markup, so <, > and & come as look-alikes, on every server alike.
+ */
 static void
 summary_hostile(void **state)
 {
-	struct alert	 a = mk("t", "<b>x</b> &amp; <a href=\"u\">y</a>", "",
-			    "", 0, 0);
+	struct alert	 a = mk("t", "<b>x</b> &amp; <img src=\"file:///etc/"
+			    "passwd\"> <a href=\"u\">y</a>", "", "", 0, 0);
 
 	(void)state;
-	expect_summary(&a, "t: <b>x</b> &amp; <a href=\"u\">y</a>");
+	expect_summary(&a, "t: " FSI "\u2039b\u203ax\u2039/b\u203a \uff06amp; "
+	    "\u2039img src=\"file:///etc/passwd\"\u203a \u2039a href=\"u\"\u203a"
+	    "y\u2039/a\u203a" PDI);
+}
+
+/*
+ * An override the title does not end is dropped: it cannot turn the text
+ * after the title around. A pair that ends inside the title stays.
+ */
+static void
+summary_unpaired_controls(void **state)
+{
+	struct alert	 a = mk("t", "abc " RLO "def", "", "", 0, 0);
+
+	(void)state;
+	expect_summary(&a, "t: " FSI "abc def" PDI);
+	a.title = (char *)PDF "x " LRE "y" PDF " " RLI "z";
+	expect_summary(&a, "t: " FSI "x " LRE "y" PDF " z" PDI);
+	a.title = (char *)RLI "a " LRE "b" PDI " c" PDF;
+	expect_summary(&a, "t: " FSI RLI "a b" PDI " c" PDI);
+}
+
+/*
+ * Arabic with Latin and digits inside one title: isolated, so the title
+ * takes its own direction (its first strong letter's) whatever the topic's
+ * is, and "C5 + 1" reads as written inside it.
+ */
+static void
+summary_mixed_direction(void **state)
+{
+	struct alert	 a = mk("c5plus1", "\u0642\u0645\u0629 C5 + 1 \u0641\u064a "
+			    "\u0623\u0633\u062a\u0627\u0646\u0627", "", "", 0, 0);
+
+	(void)state;
+	expect_summary(&a, "c5plus1: " FSI "\u0642\u0645\u0629 C5 + 1 \u0641\u064a "
+	    "\u0623\u0633\u062a\u0627\u0646\u0627" PDI);
 }
 
 /* No title: the topic alone. */
@@ -119,11 +163,11 @@ summary_long_english(void **state)
 	s = alert_summary(&a);
 	assert_non_null(s);
 	/* 20 four-letter words with their spaces fill 99 characters. */
-	assert_true(strncmp(s, "t: word word", 12) == 0);
+	assert_true(strncmp(s, "t: " FSI "word word", 12 + strlen(FSI)) == 0);
 	assert_true(strlen(s) > 3 + strlen(ELLIPSIS));
-	assert_string_equal(s + strlen(s) - strlen("word" ELLIPSIS),
-	    "word" ELLIPSIS);
-	assert_true(u8len(s) - 3 <= 100);
+	assert_string_equal(s + strlen(s) - strlen("word" ELLIPSIS PDI),
+	    "word" ELLIPSIS PDI);
+	assert_true(u8len(s) - 3 - 2 <= 100);
 	free(s);
 }
 
@@ -145,12 +189,12 @@ summary_long_arabic(void **state)
 	a = mk("kz", title, "", "", 0, 0);
 	s = alert_summary(&a);
 	assert_non_null(s);
-	body = s + strlen("kz: ");
-	assert_true(u8len(body) <= 100);
+	body = s + strlen("kz: " FSI);
+	assert_true(u8len(body) - 1 <= 100);
 	/* 2 + 9 words of 9 letters and their spaces, minus the last space. */
-	assert_int_equal(u8len(body), 2 + 9 * 10 - 1 + 1);
-	assert_string_equal(body + strlen(body) - strlen("\u0646" ELLIPSIS),
-	    "\u0646" ELLIPSIS);
+	assert_int_equal(u8len(body) - 1, 2 + 9 * 10 - 1 + 1);
+	assert_string_equal(body + strlen(body) - strlen("\u0646" ELLIPSIS PDI),
+	    "\u0646" ELLIPSIS PDI);
 	free(s);
 }
 
@@ -168,7 +212,7 @@ summary_long_word(void **state)
 	a = mk("t", title, "", "", 0, 0);
 	s = alert_summary(&a);
 	assert_non_null(s);
-	assert_int_equal(u8len(s), 3 + 100);
+	assert_int_equal(u8len(s), 3 + 100 + 2);
 	free(s);
 }
 
@@ -176,13 +220,13 @@ summary_long_word(void **state)
 static void
 summary_exact_limit(void **state)
 {
-	char		 title[101], want[110];
+	char		 title[101], want[120];
 	struct alert	 a;
 
 	(void)state;
 	memset(title, 'y', 100);
 	title[100] = '\0';
-	snprintf(want, sizeof(want), "t: %s", title);
+	snprintf(want, sizeof(want), "t: " FSI "%s" PDI, title);
 	a = mk("t", title, "", "", 0, 0);
 	expect_summary(&a, want);
 }
@@ -194,7 +238,7 @@ summary_invalid_utf8(void **state)
 	struct alert	 a = mk("t", "bad \xff\xfe byte", "", "", 0, 0);
 
 	(void)state;
-	expect_summary(&a, "t: bad \ufffd\ufffd byte");
+	expect_summary(&a, "t: " FSI "bad \ufffd\ufffd byte" PDI);
 }
 
 /* Plain body: source, separator, snippet, nothing escaped or emphasized. */
@@ -205,7 +249,8 @@ body_plain(void **state)
 			    "a <b>hit</b> & more", 2, 5);
 
 	(void)state;
-	expect_body(&a, 0, "Example <News>" SEP "a <b>hit</b> & more");
+	expect_body(&a, 0, FSI "Example <News>" PDI SEP FSI "a <b>hit</b> & more"
+	    PDI);
 }
 
 /* Markup body: everything escaped, the hit in <b>. */
@@ -216,8 +261,8 @@ body_markup(void **state)
 			    "rare earth now", 28, 38);
 
 	(void)state;
-	expect_body(&a, 1, "R&amp;D" SEP "see &lt;img src=file:///etc/x&gt; "
-	    "<b>rare earth</b> now");
+	expect_body(&a, 1, FSI "R&amp;D" PDI SEP FSI "see &lt;img "
+	    "src=file:///etc/x&gt; <b>rare earth</b> now" PDI);
 }
 
 /* Hostile text inside the hit is escaped too. */
@@ -228,8 +273,8 @@ body_markup_hostile_hit(void **state)
 			    2, 23);
 
 	(void)state;
-	expect_body(&a, 1, "s" SEP "x <b>&lt;a href=&apos;u&apos;&gt;&amp;amp;"
-	    "&lt;/a&gt;</b> y");
+	expect_body(&a, 1, FSI "s" PDI SEP FSI "x <b>&lt;a href=&apos;u&apos;"
+	    "&gt;&amp;amp;&lt;/a&gt;</b> y" PDI);
 }
 
 /* An Arabic hit is emphasized on its byte span. */
@@ -243,9 +288,9 @@ body_markup_arabic(void **state)
 			    "\u0631\u0629", snip, 7, 27);
 
 	(void)state;
-	expect_body(&a, 1, "\u0627\u0644\u062c\u0632\u064a\u0631\u0629" SEP
-	    "\u0642\u0645\u0629 <b>\u0644\u0643\u0627\u0632\u0627\u062e\u0633"
-	    "\u062a\u0627\u0646</b> \u0627\u0644\u064a\u0648\u0645");
+	expect_body(&a, 1, FSI "\u0627\u0644\u062c\u0632\u064a\u0631\u0629" PDI
+	    SEP FSI "\u0642\u0645\u0629 <b>\u0644\u0643\u0627\u0632\u0627\u062e"
+	    "\u0633\u062a\u0627\u0646</b> \u0627\u0644\u064a\u0648\u0645" PDI);
 }
 
 /* A span that is empty, out of range or inside a character is ignored. */
@@ -255,16 +300,16 @@ body_bad_span(void **state)
 	struct alert	 a = mk("t", "x", "s", "\u0628\u0628 ok", 3, 3);
 
 	(void)state;
-	expect_body(&a, 1, "s" SEP "\u0628\u0628 ok");
+	expect_body(&a, 1, FSI "s" PDI SEP FSI "\u0628\u0628 ok" PDI);
 	a.hl_start = 1;
 	a.hl_end = 4;
-	expect_body(&a, 1, "s" SEP "\u0628\u0628 ok");
+	expect_body(&a, 1, FSI "s" PDI SEP FSI "\u0628\u0628 ok" PDI);
 	a.hl_start = 5;
 	a.hl_end = 99;
-	expect_body(&a, 1, "s" SEP "\u0628\u0628 ok");
+	expect_body(&a, 1, FSI "s" PDI SEP FSI "\u0628\u0628 ok" PDI);
 	a.hl_start = 6;
 	a.hl_end = 5;
-	expect_body(&a, 1, "s" SEP "\u0628\u0628 ok");
+	expect_body(&a, 1, FSI "s" PDI SEP FSI "\u0628\u0628 ok" PDI);
 }
 
 /* The hit may end the snippet. */
@@ -274,7 +319,7 @@ body_hit_at_end(void **state)
 	struct alert	 a = mk("t", "x", "s", "ends with hit", 10, 13);
 
 	(void)state;
-	expect_body(&a, 1, "s" SEP "ends with <b>hit</b>");
+	expect_body(&a, 1, FSI "s" PDI SEP FSI "ends with <b>hit</b>" PDI);
 }
 
 /* Missing parts leave no stray separator. */
@@ -284,10 +329,10 @@ body_missing_parts(void **state)
 	struct alert	 a = mk("t", "x", "", "only snippet", 0, 4);
 
 	(void)state;
-	expect_body(&a, 0, "only snippet");
+	expect_body(&a, 0, FSI "only snippet" PDI);
 	a.snippet = (char *)"";
 	a.source = (char *)"only source";
-	expect_body(&a, 1, "only source");
+	expect_body(&a, 1, FSI "only source" PDI);
 	a.source = NULL;
 	a.snippet = NULL;
 	expect_body(&a, 1, "");
@@ -301,12 +346,13 @@ body_origin(void **state)
 
 	(void)state;
 	a.published = 1714732200;	/* 2024-05-03 10:30 UTC */
-	expect_body(&a, 1, "R&amp;D \u00b7 2024-05-03 10:30" SEP "s");
+	expect_body(&a, 1, FSI "R&amp;D" PDI " \u00b7 2024-05-03 10:30" SEP
+	    FSI "s" PDI);
 	a.sources = 3;
-	expect_body(&a, 1, "3 sources \u00b7 2024-05-03 10:30" SEP "s");
+	expect_body(&a, 1, "3 sources \u00b7 2024-05-03 10:30" SEP FSI "s" PDI);
 	a.sources = 1;
 	a.snippet = (char *)"";
-	expect_body(&a, 0, "R&D \u00b7 2024-05-03 10:30");
+	expect_body(&a, 0, FSI "R&D" PDI " \u00b7 2024-05-03 10:30");
 	a.source = (char *)"";
 	expect_body(&a, 0, "2024-05-03 10:30");
 }
@@ -318,7 +364,32 @@ body_invalid_utf8(void **state)
 	struct alert	 a = mk("t", "x", "s\x01rc", "bad \xc3 hit\x7f", 7, 10);
 
 	(void)state;
-	expect_body(&a, 1, "s rc" SEP "bad \ufffd hit ");
+	expect_body(&a, 1, FSI "s rc" PDI SEP FSI "bad \ufffd hit " PDI);
+}
+
+/*
+ * Unpaired controls in the snippet are dropped and the hit stays on its
+ * words; in the source too. An Arabic snippet with "C5 + 1" in it, in a
+ * body that starts with a Latin source, is isolated: it reads right to
+ * left as a whole, the number as written.
+ */
+static void
+body_unpaired_controls(void **state)
+{
+	struct alert	 a = mk("t", "x", "src" RLO, RLO "a " RLO "hit" PDF
+			    " " RLO "b", strlen(RLO "a " RLO),
+			    strlen(RLO "a " RLO "hit" PDF));
+
+	(void)state;
+	expect_body(&a, 1, FSI "src" PDI SEP FSI "a " RLO "<b>hit" PDF "</b> b"
+	    PDI);
+	a.snippet = (char *)RLO "a " RLO "hit b";
+	a.hl_end = strlen(RLO "a " RLO "hit");
+	expect_body(&a, 1, FSI "src" PDI SEP FSI "a <b>hit</b> b" PDI);
+	a.snippet = (char *)"\u0642\u0645\u0629 C5 + 1 \u0641\u064a";
+	a.hl_start = a.hl_end = 0;
+	expect_body(&a, 0, FSI "src" PDI SEP FSI "\u0642\u0645\u0629 C5 + 1 "
+	    "\u0641\u064a" PDI);
 }
 
 int
@@ -327,6 +398,8 @@ main(void)
 	const struct CMUnitTest	 tests[] = {
 		cmocka_unit_test(summary_plain),
 		cmocka_unit_test(summary_hostile),
+		cmocka_unit_test(summary_unpaired_controls),
+		cmocka_unit_test(summary_mixed_direction),
 		cmocka_unit_test(summary_no_title),
 		cmocka_unit_test(summary_long_english),
 		cmocka_unit_test(summary_long_arabic),
@@ -341,6 +414,7 @@ main(void)
 		cmocka_unit_test(body_hit_at_end),
 		cmocka_unit_test(body_missing_parts),
 		cmocka_unit_test(body_invalid_utf8),
+		cmocka_unit_test(body_unpaired_controls),
 		cmocka_unit_test(body_origin),
 	};
 

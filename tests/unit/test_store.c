@@ -20,10 +20,12 @@
 #include <cmocka.h>
 
 #include "item.h"
+#include "sim.h"
 #include "store.h"
+#include "sketch.h"
 
 /* Bump together with the migration table in store.c. */
-#define SCHEMA_VERSION	5
+#define SCHEMA_VERSION	6
 #define NOBODY		65534
 
 struct fx {
@@ -377,6 +379,53 @@ test_pending_alerts_survive_reopen_oldest_first(void **state)
 	store_alerts_free(v, n);
 	for (i = 0; i < 3; i++)
 		alert_clear(&want[i]);
+}
+
+/* An alert of topic from a source (its name in the alert), committed. */
+static int64_t
+add_alert_from(struct store *s, int64_t src, const char *source,
+    const char *key, const char *topic)
+{
+	struct alert	 a = make_alert(topic, NULL, ITEM_NO_TIME);
+	int64_t		 id;
+
+	free(a.source);
+	a.source = strdup(source);
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_alert_add(s, add_item(s, src, key), &a), 0);
+	assert_int_equal(store_commit(s), 0);
+	id = a.id;
+	alert_clear(&a);
+	return id;
+}
+
+/*
+ * Pending alerts come in rounds fair to sources and topics: a source that
+ * floods one topic delays neither another source's alert nor its own
+ * alert of another topic.
+ */
+static void
+test_pending_alerts_fair_to_sources_and_topics(void **state)
+{
+	static const size_t	 want[] = { 0, 3, 4, 1, 2 };
+	struct fx		*f = *state;
+	struct alert		*v;
+	int64_t			 fl, qu, id[5];
+	size_t			 n, i;
+
+	f->s = open_db(f);
+	fl = source(f->s, "flood");
+	qu = source(f->s, "quiet");
+	id[0] = add_alert_from(f->s, fl, "flood", "f0", "kazakhstan");
+	id[1] = add_alert_from(f->s, fl, "flood", "f1", "kazakhstan");
+	id[2] = add_alert_from(f->s, fl, "flood", "f2", "kazakhstan");
+	id[3] = add_alert_from(f->s, qu, "quiet", "q0", "kazakhstan");
+	id[4] = add_alert_from(f->s, fl, "flood", "f3", "c5plus1");
+	assert_int_equal(store_alert_pending(f->s, 10, &v, &n), 0);
+	assert_int_equal(n, 5);
+	for (i = 0; i < n; i++)
+		assert_int_equal(v[i].id, id[want[i]]);
+	store_alerts_free(v, n);
 }
 
 /* Collect history rows: ids and delivered flags, newest first. */
@@ -781,6 +830,7 @@ test_future_schema_version_refused(void **state)
 	expect_refused(f, f->db, STORE_NORMAL);
 	assert_non_null(strstr(f->err, "newer"));
 	expect_refused(f, f->db, STORE_SCRATCH);
+	expect_refused(f, f->db, STORE_READ);
 	assert_unchanged(f->db, &before);
 }
 
@@ -915,23 +965,42 @@ fill_until_full(struct store *s, int64_t src)
 	return -1;
 }
 
+/* Write a file of up to max bytes, or until the disk has no block left. */
+static void
+fill_file(const char *path, size_t max)
+{
+	static char	 block[4096];
+	size_t		 n;
+	int		 fd;
+
+	assert_int_not_equal(fd = open(path, O_WRONLY | O_CREAT | O_TRUNC,
+	    0600), -1);
+	for (n = 0; n < max && write(fd, block, sizeof(block)) > 0;
+	    n += sizeof(block))
+		continue;
+	close(fd);
+}
+
 /*
- * Disk full: a real one, on a 256 KiB tmpfs (needs root and mount rights;
+ * Disk full: a real one, on a 512 KiB tmpfs (needs root and mount rights;
  * skipped without them). The message names the file and says what to do,
- * and what was committed before stays readable.
+ * and what was committed before stays readable. A probe fails while the
+ * disk is full, though the failed commit left room in the WAL file for a
+ * page, and works once there is room on the disk.
  */
 static void
 test_disk_full_clear_message_on_small_tmpfs(void **state)
 {
 	struct fx	*f = *state;
-	char		 dir[PATH_MAX], db[PATH_MAX];
+	char		 dir[PATH_MAX], db[PATH_MAX], filler[PATH_MAX];
+	char		 room[PATH_MAX];
 	int64_t		 src;
-	int		 n, seen;
+	int		 n, seen, full, freed;
 
 	join(dir, f->dir, "/full");
 	join(db, dir, "/raqib.db");
 	assert_int_equal(mkdir(dir, 0700), 0);
-	if (geteuid() != 0 || mount("tmpfs", dir, "tmpfs", 0, "size=256k")) {
+	if (geteuid() != 0 || mount("tmpfs", dir, "tmpfs", 0, "size=512k")) {
 		printf("# no tmpfs could be mounted: disk full not tested\n");
 		rmdir(dir);
 		skip();
@@ -942,10 +1011,18 @@ test_disk_full_clear_message_on_small_tmpfs(void **state)
 		fail_msg("store_open: %s", f->err);
 	}
 	src = source(f->s, "example-news");
+	join(room, dir, "/room");
+	fill_file(room, 128 * 1024);
 	n = fill_until_full(f->s, src);
 	printf("# after %d items: %s\n", n, store_error(f->s));
 	snprintf(f->err, sizeof(f->err), "%s", store_error(f->s));
 	seen = store_item_seen(f->s, src, "k0");
+	join(filler, dir, "/filler");
+	fill_file(filler, SIZE_MAX);
+	full = store_probe(f->s);
+	unlink(filler);
+	unlink(room);
+	freed = store_probe(f->s);
 	store_close(f->s);
 	f->s = NULL;
 	umount(dir);
@@ -953,6 +1030,8 @@ test_disk_full_clear_message_on_small_tmpfs(void **state)
 	assert_non_null(strstr(f->err, db));
 	assert_non_null(strstr(f->err, "free some disk space"));
 	assert_int_equal(seen, 1);
+	assert_int_equal(full, -1);
+	assert_int_equal(freed, 0);
 }
 
 /* Record an item by identity in its own transaction; return its id. */
@@ -990,22 +1069,73 @@ test_identity_by_link_or_title_and_edits(void **state)
 	f->s = open_db(f);
 	src = source(f->s, "example-news");
 	record(f->s, src, &(struct store_ident){ "g1", "https://e.net/1",
-	    "title:1", "text:1" });
+	    "title:1", "text:1", NULL, 0 });
 	assert_int_equal(find(f->s, src, &(struct store_ident){ "g1", NULL,
-	    NULL, "text:1" }, &changed), 1);
+	    NULL, "text:1", NULL, 0 }, &changed), 1);
 	assert_int_equal(changed, 0);
 	assert_int_equal(find(f->s, src, &(struct store_ident){ "g2",
-	    "https://e.net/1", NULL, "text:2" }, &changed), 1);
+	    "https://e.net/1", NULL, "text:2", NULL, 0 }, &changed), 1);
 	assert_int_equal(changed, 1);
 	/* The edit was recorded, under the latest guid. */
 	assert_int_equal(find(f->s, src, &(struct store_ident){ "g2", NULL,
-	    NULL, "text:2" }, &changed), 1);
+	    NULL, "text:2", NULL, 0 }, &changed), 1);
 	assert_int_equal(changed, 0);
 	assert_int_equal(find(f->s, src, &(struct store_ident){ "g3", NULL,
-	    "title:1", "text:2" }, &changed), 1);
+	    "title:1", "text:2", NULL, 0 }, &changed), 1);
 	assert_int_equal(find(f->s, source(f->s, "other"),
 	    &(struct store_ident){ "g3", "https://e.net/1", "title:1",
-	    "text:2" }, &changed), 0);
+	    "text:2", NULL, 0 }, &changed), 0);
+}
+
+/* An identity under one title with a text's sketch. */
+static struct store_ident
+titled(const char *key, const struct sketch *k)
+{
+	return (struct store_ident){ key, NULL, "title:daily", key, k->b,
+	    k->len };
+}
+
+/*
+ * One title over two texts is two items, within a source and across
+ * sources; the same text under a new guid is the same item (a site that
+ * changes guids); an item with no sketch (stored before, or with no text)
+ * is found by its title alone.
+ */
+static void
+test_one_title_two_texts(void **state)
+{
+	struct fx	*f = *state;
+	struct sketch	 a = sketch_of("the president of kazakhstan met the "
+			    "leaders of central asia in astana on monday"),
+			 a2 = sketch_of("astana reuters the president of "
+			    "kazakhstan met the leaders of central asia in"),
+			 b = sketch_of("a flood closed the road between almaty "
+			    "and bishkek for three days"),
+			 none = { .len = 0 };
+	struct store_ident	 id;
+	struct alert		 al = make_alert("kz", NULL, ITEM_NO_TIME);
+	int64_t			 src, other, item;
+	int			 changed;
+
+	f->s = open_db(f);
+	src = source(f->s, "daily");
+	other = source(f->s, "other");
+	id = titled("g1", &a);
+	item = record(f->s, src, &id);
+	id = titled("g2", &b);
+	assert_int_equal(find(f->s, src, &id, &changed), 0);
+	id = titled("g3", &a2);
+	assert_int_equal(find(f->s, src, &id, &changed), 1);
+	id = titled("g4", &none);
+	assert_int_equal(find(f->s, src, &id, &changed), 1);
+	assert_int_equal(store_alert_add(f->s, item, &al), 0);
+	alert_clear(&al);
+	id = titled("o1", &b);
+	assert_int_equal(store_alert_known(f->s, record(f->s, other, &id),
+	    "kz", "other"), 0);
+	id = titled("o2", &a2);
+	assert_int_equal(store_alert_known(f->s, record(f->s, other, &id),
+	    "kz", "other"), 1);
 }
 
 /* One story across sources: its alert is known, and lists both sources. */
@@ -1024,15 +1154,15 @@ test_story_across_sources_alerts_once_sources_grow(void **state)
 	one = source(f->s, "one");
 	two = source(f->s, "two");
 	i1 = record(f->s, one, &(struct store_ident){ "a", "https://e.net/1",
-	    NULL, "x" });
+	    NULL, "x", NULL, 0 });
 	assert_int_equal(store_alert_known(f->s, i1, "kz", "one"), 0);
 	assert_int_equal(store_alert_add(f->s, i1, &a), 0);
 	alert_clear(&a);
 	i2 = record(f->s, two, &(struct store_ident){ "b", NULL, "title:z",
-	    "y" });
+	    "y", NULL, 0 });
 	assert_int_equal(store_alert_known(f->s, i2, "kz", "two"), 0);
 	i2 = record(f->s, two, &(struct store_ident){ "c", "https://e.net/1",
-	    NULL, "z" });
+	    NULL, "z", NULL, 0 });
 	assert_int_equal(store_alert_known(f->s, i2, "kz", "two"), 1);
 	assert_int_equal(store_alert_known(f->s, i2, "kz", "two"), 1);
 	assert_int_equal(store_alert_known(f->s, i2, "other", "two"), 0);
@@ -1057,15 +1187,15 @@ test_prune_keeps_items_still_seen(void **state)
 	f->s = open_db(f);
 	src = source(f->s, "example-news");
 	assert_int_equal(store_source_primed(f->s, src), 0);
-	record(f->s, src, &(struct store_ident){ "old", NULL, NULL, "x" });
-	record(f->s, src, &(struct store_ident){ "kept", NULL, NULL, "x" });
+	record(f->s, src, &(struct store_ident){ "old", NULL, NULL, "x", NULL, 0 });
+	record(f->s, src, &(struct store_ident){ "kept", NULL, NULL, "x", NULL, 0 });
 	assert_int_equal(store_source_prime(f->s, src), 0);
 	assert_int_equal(store_source_primed(f->s, src), 1);
 	assert_int_equal(store_prune(f->s, src, time(NULL) - 10), 0);
 	assert_int_equal(store_item_seen(f->s, src, "old"), 1);
 	sleep(1);
 	assert_int_equal(find(f->s, src, &(struct store_ident){ "kept", NULL,
-	    NULL, "x" }, &changed), 1);
+	    NULL, "x", NULL, 0 }, &changed), 1);
 	assert_int_equal(store_prune(f->s, src, time(NULL)), 0);
 	assert_int_equal(store_item_seen(f->s, src, "old"), 0);
 	assert_int_equal(store_item_seen(f->s, src, "kept"), 1);
@@ -1188,6 +1318,45 @@ test_scratch_copies_data_writes_leave_file_unchanged(void **state)
 	assert_int_equal(store_item_seen(f->s, src, "k1"), 0);
 }
 
+/*
+ * Read in place (raqib history, raqib sources): the rows are there, the
+ * file and its directory stay as they were, a write is refused; beside a
+ * running daemon its commits are seen.
+ */
+static void
+test_read_in_place_writes_nothing(void **state)
+{
+	struct fx			*f = *state;
+	struct store_history_query	 q = { 10, NULL, 0 };
+	struct history			 h = { 0 };
+	struct snap			 before;
+	struct store			*reader;
+	char				 dir[PATH_MAX];
+	int64_t				 src;
+	int				 files;
+
+	files = prepare_dry_run(f, &before);
+	f->s = store_open(f->db, STORE_READ, f->err, sizeof(f->err));
+	assert_non_null(f->s);
+	assert_int_equal(store_history(f->s, &q, history_cb, &h), 0);
+	assert_int_equal(h.n, 1);
+	assert_int_equal(store_mute(f->s, "kazakhstan", 1700000000), -1);
+	store_close(f->s);
+	f->s = NULL;
+	assert_unchanged(f->db, &before);
+	join(dir, f->dir, "/state");
+	assert_int_equal(count_entries(dir), files);
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	assert_int_equal(store_begin(f->s), 0);
+	add_item(f->s, src, "k1");
+	assert_int_equal(store_commit(f->s), 0);
+	reader = store_open(f->db, STORE_READ, f->err, sizeof(f->err));
+	assert_non_null(reader);
+	assert_int_equal(store_item_seen(reader, src, "k1"), 1);
+	store_close(reader);
+}
+
 /* A dry run without a database works in memory and creates nothing. */
 static void
 test_scratch_missing_file_creates_nothing(void **state)
@@ -1294,6 +1463,7 @@ main(void)
 		T(test_open_creates_missing_dirs_0700),
 		T(test_rollback_loses_item_and_alerts_together),
 		T(test_pending_alerts_survive_reopen_oldest_first),
+		T(test_pending_alerts_fair_to_sources_and_topics),
 		T(test_delivered_alert_not_pending_history_shows_it),
 		T(test_validators_round_trip_304_keeps_them),
 		T(test_health_counts_failures_success_resets),
@@ -1311,10 +1481,12 @@ main(void)
 		T(test_readonly_file_or_dir_clear_message_as_nobody_when_root),
 	T(test_disk_full_clear_message_on_small_tmpfs),
 	T(test_identity_by_link_or_title_and_edits),
+	T(test_one_title_two_texts),
 	T(test_story_across_sources_alerts_once_sources_grow),
 	T(test_prune_keeps_items_still_seen),
 		T(test_scratch_copies_data_writes_leave_file_unchanged),
-		T(test_scratch_missing_file_creates_nothing),
+		T(test_read_in_place_writes_nothing),
+	T(test_scratch_missing_file_creates_nothing),
 		T(test_scratch_beside_running_daemon_sees_commits),
 		T(test_wal_bounded_over_2000_items_with_partial_selects),
 #undef T
