@@ -891,7 +891,7 @@ static void
 test_damaged_item_page_found_when_read(void **state)
 {
 	struct fx		*f = *state;
-	struct store_ident	 id = { "guid-1", NULL, NULL, "text:1" };
+	struct store_ident	 id = { "guid-1", NULL, NULL, "text:1", NULL, 0 };
 	struct item		 it = { .title = (char *)"t",
 				    .published = ITEM_NO_TIME };
 	struct snap		 before;
