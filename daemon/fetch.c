@@ -693,8 +693,13 @@ fetch_describe(struct fetch_xfer *x, CURLcode rc, long status, char *out,
 		    "KiB), cut off", FETCH_MAX_HEADERS / 1024);
 		return;
 	}
-	/* Not refused after a redirect: the answer itself was no HTTP/1.x. */
-	if (rc == CURLE_UNSUPPORTED_PROTOCOL && (status < 300 || status > 399))
+	/*
+	 * A web URL not refused after a redirect: the answer itself was no
+	 * HTTP/1.x. Any other URL was refused before a byte went out.
+	 */
+	if (rc == CURLE_UNSUPPORTED_PROTOCOL && x->redirects == 0 &&
+	    (strncasecmp(x->url, "http://", 7) == 0 ||
+	    strncasecmp(x->url, "https://", 8) == 0))
 		rc = CURLE_WEIRD_SERVER_REPLY;
 	if (rc == CURLE_OPERATION_TIMEDOUT) {
 		snprintf(out, outlen, "timed out after %ld s (%s)", x->timeout,
