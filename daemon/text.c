@@ -24,6 +24,8 @@
  * less than a call: the compiler would not inline them into both paths.
  */
 #define TEXT_HOT	__attribute__((always_inline))
+/* And the paths most code points never take, kept out of the hot loop. */
+#define TEXT_COLD	__attribute__((noinline))
 
 /* What a normalized code point does to the token stream. */
 enum text_class {
@@ -91,9 +93,60 @@ static const struct text_fold {
 	{ 0x06F0, 0x06F9, TEXT_DIGIT, 0 },	/* Persian digits */
 	{ 0x200B, 0x200F, TEXT_DROP, 0 },	/* zero-width, LRM, RLM */
 	{ 0x202A, 0x202E, TEXT_DROP, 0 },	/* bidi embeddings */
+	{ 0x2044, 0x2044, TEXT_MAP, '/' },	/* fraction slash: joins words */
 	{ 0x2060, 0x2060, TEXT_DROP, 0 },	/* word joiner */
 	{ 0x2066, 0x2069, TEXT_DROP, 0 },	/* bidi isolates */
+	{ 0x2212, 0x2212, TEXT_MAP, '-' },	/* minus sign, as a hyphen */
+	{ 0x2215, 0x2215, TEXT_MAP, '/' },	/* division slash */
+	{ 0x29F8, 0x29F8, TEXT_MAP, '/' },	/* big solidus */
 	{ 0xFEFF, 0xFEFF, TEXT_DROP, 0 }	/* zero-width no-break space */
+};
+
+/* The scripts whose look-alike letters a mixed word folds together. */
+enum text_script {
+	TEXT_S_OTHER,		/* none of the three */
+	TEXT_S_LATIN,		/* with the ASCII digits: С5 mixes as C5 */
+	TEXT_S_CYRILLIC,
+	TEXT_S_GREEK,
+	TEXT_S_N
+};
+
+/* The letters of the three scripts (and the digits), by block. */
+static const struct text_script_row {
+	int32_t			 lo, hi;
+	enum text_script	 script;
+} text_script_rows[] = {
+	{ '0', '9', TEXT_S_LATIN },
+	{ 'a', 'z', TEXT_S_LATIN },
+	{ 0x00C0, 0x024F, TEXT_S_LATIN },
+	{ 0x0370, 0x03FF, TEXT_S_GREEK },
+	{ 0x0400, 0x052F, TEXT_S_CYRILLIC },
+	{ 0x1E00, 0x1EFF, TEXT_S_LATIN },
+	{ 0x1F00, 0x1FFF, TEXT_S_GREEK }
+};
+
+/*
+ * Letters that look alike across Latin, Cyrillic and Greek once case is
+ * folded (in either case: н is Н, which looks like H), one row per
+ * look-alike, by script (0: none): Unicode's confusables (UTS #39)
+ * restricted to the three scripts. A word that mixes them is read in the
+ * script most of its letters are in, ties going to Latin, so С5+1 typed
+ * with a Cyrillic С is c5 + 1 and Казахстан with a Latin K is казахстан;
+ * a word in one script keeps its letters.
+ */
+static const int32_t text_lookalikes[][TEXT_S_N] = {
+	{ 0, 'a', 0x0430, 0x03B1 }, { 0, 'b', 0x0432, 0x03B2 },
+	{ 0, 'c', 0x0441, 0x03F2 }, { 0, 'd', 0x0501, 0 },
+	{ 0, 'e', 0x0435, 0x03B5 }, { 0, 'h', 0x043D, 0x03B7 },
+	{ 0, 'h', 0x04BB, 0 }, { 0, 'i', 0x0456, 0x03B9 },
+	{ 0, 'j', 0x0458, 0x03F3 }, { 0, 'k', 0x043A, 0x03BA },
+	{ 0, 'l', 0x04CF, 0 }, { 0, 'm', 0x043C, 0x03BC },
+	{ 0, 'o', 0x043E, 0x03BF }, { 0, 'p', 0x0440, 0x03C1 },
+	{ 0, 'q', 0x051B, 0 }, { 0, 's', 0x0455, 0 },
+	{ 0, 't', 0x0442, 0x03C4 }, { 0, 'u', 0, 0x03C5 },
+	{ 0, 'v', 0, 0x03BD }, { 0, 'w', 0x051D, 0 },
+	{ 0, 'x', 0x0445, 0x03C7 }, { 0, 'y', 0x0443, 0x03B3 },
+	{ 0, 'z', 0, 0x03B6 }
 };
 
 /* Multi-byte UTF-8 (Unicode table 3-7): lead bytes, length, second byte. */
@@ -130,6 +183,8 @@ struct text_build {
 	int		 lastdigit;	/* its last code point was a digit */
 	size_t		 lastend;	/* end of the last word closed */
 	size_t		 possessive;	/* where a possessive "s" would start */
+	unsigned	 foreign;	/* bit s: it has a letter of script s,
+					   Cyrillic or Greek */
 };
 
 /*
@@ -150,6 +205,8 @@ struct text_char {
 	unsigned	 attaches:1;	/* joins the segment before it */
 	unsigned	 inert:1;	/* ... and vanishes there, changing nothing */
 	unsigned	 known:1;	/* a cache entry is filled in */
+	unsigned	 rare:1;	/* slow, drop, or a Cyrillic or Greek
+					   letter: off the common path */
 };
 _Static_assert(sizeof(struct text_char) == sizeof(uint32_t),
     "a text_char is cached in one atomic word");
@@ -334,6 +391,18 @@ text_arabic_letter(int32_t cp)
 	    text_classify(cp) == TEXT_C_WORD && (cp < 0x0660 || cp > 0x0669);
 }
 
+/* The script of a normalized, folded code point, by its block. */
+static enum text_script
+text_script_of(int32_t cp)
+{
+	size_t	 i;
+
+	for (i = 0; i < nitems(text_script_rows); i++)
+		if (cp >= text_script_rows[i].lo && cp <= text_script_rows[i].hi)
+			return text_script_rows[i].script;
+	return TEXT_S_OTHER;
+}
+
 /* What the tokenizer needs to know of a normalized, folded code point. */
 static struct text_char
 text_describe(int32_t cp)
@@ -373,6 +442,8 @@ text_char_build(int32_t cp)
 	row = text_fold_row(cp);
 	c.inert = c.attaches && c.drop && out[0] == cp && row != NULL &&
 	    row->op == TEXT_DROP;
+	c.rare = c.slow || c.drop ||
+	    text_script_of((int32_t)c.cp) >= TEXT_S_CYRILLIC;
 	c.known = 1;
 	return c;
 }
@@ -385,7 +456,7 @@ text_fill(int32_t cp)
 	uint32_t		 w;
 
 	if (cp > 0xFFFF) {
-		c.slow = 1;
+		c.slow = c.rare = 1;
 		c.attaches = text_attaches(cp);
 		return c;
 	}
@@ -437,6 +508,7 @@ text_segment(const unsigned char *s, size_t len, size_t i, struct text_at *at,
 		if (at->n == 0 || !at->c.attaches || ncp == TEXT_SEGMAX)
 			break;
 		c->slow |= !at->c.inert;
+		c->rare |= !at->c.inert;
 		end += at->n;
 	}
 	return end;
@@ -488,6 +560,91 @@ text_is_possessive(const struct text_build *b)
 	    b->t->norm.data[b->noff] == 's';
 }
 
+/*
+ * Whether a word may hold a Latin letter or a digit, by its bytes: ASCII,
+ * a lead byte of U+00C0-U+027F, or E1 (Latin Extended Additional shares it
+ * with other blocks).
+ */
+static int
+text_latinish(const unsigned char *w, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		if (w[i] < 0x80 || (unsigned char)(w[i] - 0xC3) < 7 ||
+		    w[i] == 0xE1)
+			return 1;
+	return 0;
+}
+
+/*
+ * The script a word is read in when it mixes the three: the one most of
+ * its letters are in, ties going to Latin, then Cyrillic; TEXT_S_OTHER
+ * when it is in one script (or none).
+ */
+static enum text_script
+text_main_script(const char *w, size_t len)
+{
+	size_t			 i, n, count[TEXT_S_N] = { 0 };
+	enum text_script	 s, best = TEXT_S_LATIN;
+	int32_t			 cp;
+	int			 used = 0;
+
+	for (i = 0; i < len; i += n) {
+		n = text_decode((const unsigned char *)w + i, len - i, &cp);
+		count[text_script_of(cp)]++;
+	}
+	for (s = TEXT_S_LATIN; s < TEXT_S_N; s++) {
+		used += count[s] > 0;
+		if (count[s] > count[best])
+			best = s;
+	}
+	return used > 1 ? best : TEXT_S_OTHER;
+}
+
+/* The look-alike of cp in script to, or cp. */
+static int32_t
+text_lookalike(int32_t cp, enum text_script to)
+{
+	size_t			 i;
+	enum text_script	 s;
+
+	for (i = 0; i < nitems(text_lookalikes); i++)
+		for (s = TEXT_S_LATIN; s < TEXT_S_N; s++)
+			if (text_lookalikes[i][s] == cp &&
+			    text_lookalikes[i][to] != 0)
+				return text_lookalikes[i][to];
+	return cp;
+}
+
+/*
+ * Rewrite the word being built, when it mixes the three scripts, with its
+ * look-alikes in the script most of it is in.
+ */
+static TEXT_COLD void
+text_unconfuse(struct text_build *b)
+{
+	struct buf		*norm = &b->t->norm;
+	char			*word;
+	size_t			 i, n, len = norm->len - b->noff;
+	int32_t			 cp;
+	enum text_script	 to;
+
+	if (!(b->foreign & (b->foreign - 1)) &&
+	    !text_latinish((unsigned char *)norm->data + b->noff, len))
+		return;
+	if ((to = text_main_script(norm->data + b->noff, len)) == TEXT_S_OTHER)
+		return;
+	word = xmalloc(len);
+	memcpy(word, norm->data + b->noff, len);
+	norm->len = b->noff;
+	for (i = 0; i < len; i += n) {
+		n = text_decode((unsigned char *)word + i, len - i, &cp);
+		text_put_cp(b->t, text_lookalike(cp, to));
+	}
+	free(word);
+}
+
 /* End the word being built, if any. */
 static void
 text_close(struct text_build *b)
@@ -496,6 +653,8 @@ text_close(struct text_build *b)
 		return;
 	b->open = 0;
 	b->lastend = b->end;
+	if (b->foreign)
+		text_unconfuse(b);
 	if (text_is_possessive(b)) {
 		b->t->norm.len = b->noff;
 		b->t->norm.data[b->noff] = '\0';
@@ -514,6 +673,7 @@ text_extend(struct text_build *b, int arabic, int digit, size_t s, size_t e)
 		b->open = 1;
 		b->start = s;
 		b->noff = b->t->norm.len;
+		b->foreign = 0;
 	}
 	b->end = e;
 	b->lastdigit = digit;
@@ -560,27 +720,58 @@ text_feed(struct text_build *b, struct text_char c, size_t s, size_t e)
 	text_push(b->t, s, e, noff, TEXT_SYMBOL);
 }
 
+/*
+ * Feed a Cyrillic or Greek code point and note its script in the word it
+ * joins: such a word may mix scripts (text_unconfuse). Other code points do
+ * not pay for the note: their cache entries keep them off this path.
+ */
+static void
+text_feed_foreign(struct text_build *b, struct text_char c, size_t s, size_t e)
+{
+	text_feed(b, c, s, e);
+	if (b->open && (c.cls == TEXT_C_WORD || c.cls == TEXT_C_MARK))
+		b->foreign |= 1u << text_script_of((int32_t)c.cp);
+}
+
 /* Normalize one segment [i, end) through utf8proc and feed its code points. */
 static void
 text_feed_slow(struct text_build *b, const unsigned char *s, size_t i,
     size_t end)
 {
-	int32_t	 out[TEXT_OUTMAX], f;
-	long	 n, k;
+	int32_t			 out[TEXT_OUTMAX], f;
+	long			 n, k;
+	struct text_char	 c;
 
 	if ((n = text_nfkc(s + i, end - i, out)) == -1) {
 		text_close(b);
 		return;
 	}
-	for (k = 0; k < n; k++)
-		if ((f = text_fold(out[k])) != -1)
-			text_feed(b, text_describe(f), i, end);
+	for (k = 0; k < n; k++) {
+		if ((f = text_fold(out[k])) == -1)
+			continue;
+		c = text_describe(f);
+		if (text_script_of(f) >= TEXT_S_CYRILLIC)
+			text_feed_foreign(b, c, i, end);
+		else
+			text_feed(b, c, i, end);
+	}
+}
+
+/* Feed a segment that needs more than the cache: utf8proc, a drop, a note. */
+static TEXT_COLD void
+text_step_rare(struct text_build *b, const unsigned char *s, size_t start,
+    size_t end, struct text_char c)
+{
+	if (c.slow)
+		text_feed_slow(b, s, start, end);
+	else if (!c.drop)
+		text_feed_foreign(b, c, start, end);
 }
 
 /*
  * Feed the segment that *at starts at *i and move *i past it. Most segments
  * are one code point, or a letter and harakat, which the cache answers
- * without utf8proc.
+ * without utf8proc; one test sends the others aside.
  */
 static void
 text_step(struct text_build *b, const unsigned char *s, size_t len, size_t *i,
@@ -596,9 +787,9 @@ text_step(struct text_build *b, const unsigned char *s, size_t len, size_t *i,
 		return;
 	}
 	*i = text_segment(s, len, start, at, &c);
-	if (c.slow)
-		text_feed_slow(b, s, start, *i);
-	else if (!c.drop)
+	if (c.rare)
+		text_step_rare(b, s, start, *i, c);
+	else
 		text_feed(b, c, start, *i);
 }
 

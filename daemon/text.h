@@ -32,7 +32,14 @@ struct text;
  * digits → 0-9. A word is a run of letters, digits and the marks that
  * remain; a digit run ends before an Arabic letter (٢٠١٥م → 2015 م). A
  * symbol (Sm, Sc, So, and # % & @) is a token of its own; all other
- * punctuation separates. A lone "s" after word + apostrophe is dropped.
+ * punctuation separates, and so do the minus sign and the fraction,
+ * division and big slashes, so that a compound joined by any hyphen, dash
+ * or slash is its words. A lone "s" after word + apostrophe is dropped.
+ * A word that mixes Latin (digits count as Latin), Cyrillic and Greek is
+ * read in the script most of its letters are in, ties going to Latin: its
+ * other letters that look like one of that script become it (С5 with a
+ * Cyrillic С is c5, Казахстан with a Latin K is казахстан). A word in one
+ * script keeps its letters.
  */
 struct text			*text_tokenize(const char *, size_t);
 size_t				 text_ntokens(const struct text *);

@@ -146,6 +146,39 @@ test_punctuation_separates(void **state)
 	    "rare earth elements بوابه العبور ا ب 4 6");
 }
 
+/* Every hyphen, dash and slash between words joins them as a space would. */
+static void
+test_joiners_separate_words(void **state)
+{
+	(void)state;
+	assert_norm("rare-earth rare‐earth rare–earth rare/earth",
+	    "rare earth rare earth rare earth rare earth");
+	assert_norm("rare−earth rare⁄earth rare∕earth",
+	    "rare earth rare earth rare earth");
+	assert_norm("C5+1", "c5 + 1");
+}
+
+/*
+ * A word that mixes scripts is read in the script most of its letters are
+ * in: С5 with a Cyrillic С is c5, Kazakhstan with a Cyrillic а and a Greek α
+ * is Latin, Казахстан with a Latin K and H is Russian; a word in one script
+ * keeps its letters, so Russian stays Russian.
+ */
+static void
+test_lookalikes_fold_in_mixed_words(void **state)
+{
+	(void)state;
+	assert_norm("\u04215+1", "c5 + 1");
+	assert_norm("K\u0430z\u03b1khstan", "kazakhstan");
+	assert_norm("K\u0430\u0437\u0430\u0445\u0441\u0442\u0430H",
+	    "\u043a\u0430\u0437\u0430\u0445\u0441\u0442\u0430\u043d");
+	assert_norm("\u0421\u041e\u0412\u0418\u0414-19",
+	    "\u0441\u043e\u0432\u0438\u0434 19");
+	assert_norm("\u0441\u043e\u0440 \u03bf\u03c1\u03b1",
+	    "\u0441\u043e\u0440 \u03bf\u03c1\u03b1");
+	assert_norm("c\u043e\u0440 c\u043e", "\u0441\u043e\u0440 co");
+}
+
 /* An English possessive 's is dropped after its word. */
 static void
 test_possessive_s_is_dropped(void **state)
@@ -418,6 +451,8 @@ main(void)
 		cmocka_unit_test(test_russian_case_fold_keeps_short_i),
 		cmocka_unit_test(test_symbols_are_tokens),
 		cmocka_unit_test(test_punctuation_separates),
+		cmocka_unit_test(test_joiners_separate_words),
+		cmocka_unit_test(test_lookalikes_fold_in_mixed_words),
 		cmocka_unit_test(test_possessive_s_is_dropped),
 		cmocka_unit_test(test_token_spans_are_original_bytes),
 		cmocka_unit_test(test_symbol_token_span),
