@@ -6,7 +6,8 @@
  * a literal phrase, word* for a prefix, ~word for the spelling variants of
  * a transliterated name (same consonant skeleton once ا و ي ء are dropped,
  * 3 consonants at least), a NEAR/n b (phrases a and b in one field, in
- * either order, with at most n tokens between them), and title:, summary:
+ * either order, with at most n tokens between them; either side may be
+ * phrases joined by OR in parentheses), and title:, summary:
  * or content: before a phrase or group to restrict where it may match.
  * Precedence: NOT > AND > OR; two operands with no operator between them
  * are ANDed (adjacent words are one phrase).
@@ -14,7 +15,10 @@
  * A text word matches a term word when equal after text.h normalization;
  * term words of 4 letters or more also match with Arabic proclitics
  * (و ف ب ك ل ال and combinations, لل) and a closed list of suffixes
- * (Arabic nisba ي يه يين يون …, English s es ies, Russian case endings).
+ * (Arabic nisba ي يه يين يون …, English s es ies, Russian case endings);
+ * an English plural in a term stands for its singular (`rare earths` is
+ * `rare earth`, so the text's rare-earth, rare earth and rare earths all
+ * match it).
  */
 #ifndef RAQIB_MATCH_H
 #define RAQIB_MATCH_H

@@ -109,26 +109,25 @@ match_eval_nearest(const struct match_eval *e, const struct match_phit *x,
 
 /* Record a NEAR pair as fired, its span covering both. */
 static void
-match_eval_pair(struct match_eval *e, const struct match_node *n,
-    const struct match_phit *x, const struct match_phit *y)
+match_eval_pair(struct match_eval *e, const struct match_node *a,
+    const struct match_node *b, const struct match_phit *x,
+    const struct match_phit *y)
 {
-	match_eval_fired(e, e->m->nodes.v[n->a].a);
-	match_eval_fired(e, e->m->nodes.v[n->b].a);
+	match_eval_fired(e, a->a);
+	match_eval_fired(e, b->a);
 	match_eval_best(e, x->field, x->start < y->start ? x->start : y->start,
 	    x->end > y->end ? x->end : y->end);
 }
 
-/* Whether two phrases occur within n->dist tokens in one field. */
+/* Whether phrase nodes a and b occur within dist tokens in one field. */
 static int
-match_eval_near(struct match_eval *e, const struct match_node *n, int collect)
+match_eval_near2(struct match_eval *e, const struct match_node *a,
+    const struct match_node *b, size_t dist, int collect)
 {
-	const struct match_node	*a, *b;
 	const struct match_phit	*y;
 	size_t			 i, alo, ahi, blo, bhi, k;
 	unsigned		 f;
 
-	a = &e->m->nodes.v[n->a];
-	b = &e->m->nodes.v[n->b];
 	for (i = 0; i < nitems(match_field_order); i++) {
 		f = match_field_order[i];
 		if (!(f & a->fields & b->fields & e->fields))
@@ -136,16 +135,34 @@ match_eval_near(struct match_eval *e, const struct match_node *n, int collect)
 		ahi = match_eval_range(e, a->a, f, &alo);
 		bhi = match_eval_range(e, b->a, f, &blo);
 		for (k = alo; k < ahi; k++) {
-			y = match_eval_nearest(e, &e->hits[k], blo, bhi,
-			    n->dist);
+			y = match_eval_nearest(e, &e->hits[k], blo, bhi, dist);
 			if (y == NULL)
 				continue;
 			if (collect)
-				match_eval_pair(e, n, &e->hits[k], y);
+				match_eval_pair(e, a, b, &e->hits[k], y);
 			return 1;
 		}
 	}
 	return 0;
+}
+
+/*
+ * Whether some phrase of side a and some phrase of side b (each a phrase,
+ * or phrases joined by OR) occur within dist tokens in one field.
+ */
+static int
+match_eval_near(struct match_eval *e, size_t a, size_t b, size_t dist,
+    int collect)
+{
+	const struct match_node	*na = &e->m->nodes.v[a], *nb = &e->m->nodes.v[b];
+
+	if (na->op == MATCH_OP_OR)
+		return match_eval_near(e, na->a, b, dist, collect) ||
+		    match_eval_near(e, na->b, b, dist, collect);
+	if (nb->op == MATCH_OP_OR)
+		return match_eval_near(e, a, nb->a, dist, collect) ||
+		    match_eval_near(e, a, nb->b, dist, collect);
+	return match_eval_near2(e, na, nb, dist, collect);
 }
 
 /* Whether node i holds; with collect, keep the phrases that made it hold. */
@@ -161,7 +178,7 @@ match_eval(struct match_eval *e, size_t i, int collect)
 	case MATCH_OP_PHRASE:
 		return match_eval_phrase(e, n, collect);
 	case MATCH_OP_NEAR:
-		return match_eval_near(e, n, collect);
+		return match_eval_near(e, n->a, n->b, n->dist, collect);
 	case MATCH_OP_NOT:
 		return !match_eval(e, n->a, 0);
 	case MATCH_OP_OR:

@@ -232,6 +232,7 @@ size_t		 match_skeleton(const char *, size_t, char *out);
 
 /* match_arabic.c */
 void		 match_suffix_index(struct match *);
+size_t		 match_singular(const char *, size_t, char *out);
 void		 match_run_token(struct match_run *, const struct text_token *);
 
 /* match_run.c */

@@ -245,6 +245,35 @@ static const struct fire_case {
 	{ "المعادن", NULL, "فالمعادن", 1 },
 	{ "المعادن", NULL, "وبالمعادن", 1 },
 	{ "معادن", NULL, "للمعادن", 1 },
+	/* A term's English plural is its singular, as the text's plurals are. */
+	{ "rare earths", NULL, "rare-earth magnets", 1 },
+	{ "rare earths", NULL, "Rare Earth Elements", 1 },
+	{ "rare earths", NULL, "RARE EARTHS", 1 },
+	{ "rare earths", NULL, "a rare earthquake", 0 },
+	{ "economies", NULL, "the economy of Kazakhstan", 1 },
+	{ "Kazakhs", NULL, "a Kazakh delegation", 1 },
+	{ "news", NULL, "new rules", 0 },
+	{ "crisis", NULL, "crisis talks", 1 },
+	/* A hyphen, dash or slash joins words as a space does, in both. */
+	{ "rare-earth", NULL, "rare earth", 1 },
+	{ "rare earth", NULL, "rare\u2013earth", 1 },
+	{ "rare earth", NULL, "rare/earth", 1 },
+	{ "rare earth", NULL, "rare\u2212earth", 1 },
+	/* Look-alike letters in a word that mixes scripts, in term or text. */
+	{ "C5+1", NULL, "قمة \u04215+1 في واشنطن", 1 },
+	{ "\u04215+1", NULL, "C5+1 summit", 1 },
+	{ "Казахстан", NULL, "K\u0430\u0437\u0430\u0445\u0441\u0442\u0430\u043d", 1 },
+	{ "Kazakhstan", NULL, "K\u0430z\u0430khstan", 1 },
+	/* NEAR takes phrases joined by OR on either side. */
+	{ "(5+1 OR الخمس زائد واحد) NEAR/5 (آسيا الوسطى OR Central Asia)",
+	    NULL, "قمة الخمس زائد واحد مع دول آسيا الوسطى", 1 },
+	{ "(5+1 OR الخمس زائد واحد) NEAR/5 (آسيا الوسطى OR Central Asia)",
+	    NULL, "Central Asia leaders at the 5+1", 1 },
+	{ "(5+1 OR الخمس زائد واحد) NEAR/5 (آسيا الوسطى OR Central Asia)",
+	    NULL, "مجموعة 5+1 تلتقي إيران في فيينا بعد جولة طويلة من المحادثات "
+	    "في آسيا الوسطى", 0 },
+	{ "title:(Astana OR Almaty) NEAR/2 Washington", NULL,
+	    "Almaty and Washington", 1 },
 };
 
 /* Each case of the table fires, or stays silent, as it says; all are tried. */
@@ -471,7 +500,8 @@ static const struct error_case {
 	{ "a - b AND ،", 11 },
 	{ "a NEAR/0 b", 3 },
 	{ "a NEAR b", 3 },
-	{ "(a OR b) NEAR/3 c", 10 },
+	{ "(a AND b) NEAR/3 c", 11 },
+	{ "a NEAR/3 NOT b", 3 },
 	{ "a \"b AND c", 3 },
 	{ "NOT", 1 },
 	{ "", 1 },
