@@ -43,6 +43,8 @@ struct cli_opts {
 	char	*since;		/* history --since */
 	int	 argc;		/* operands left after the options */
 	char	**argv;
+	int	 status;	/* why cli_config failed: 1 unreadable,
+				   2 invalid (the exit status) */
 };
 
 struct cli_command {
@@ -54,7 +56,11 @@ struct cli_command {
 };
 
 
-/* Load the config named by -c, or the default one; errors go to stderr. */
+/*
+ * Load the config named by -c, or the default one; errors go to stderr and
+ * o->status receives the exit status they call for (1 unreadable, 2
+ * invalid).
+ */
 static struct config *
 cli_config(struct cli_opts *o)
 {
@@ -63,25 +69,32 @@ cli_config(struct cli_opts *o)
 	char		*path = o->config ? xstrdup(o->config) :
 			    config_default_path();
 
-	if ((cfg = config_load(path, &errors)) == NULL)
+	if ((cfg = config_load(path, &errors, &o->status)) == NULL)
 		fprintf(stderr, "%s", errors.data ? errors.data : "");
 	buf_free(&errors);
 	free(path);
 	return cfg;
 }
 
-/* raqib check: read the config and report problems. */
+/* raqib check: read the config and report problems, then what looks wrong. */
 static int
 cli_check(struct cli_opts *o)
 {
 	struct config	*cfg;
+	struct buf	 warn = { 0 };
+	char		*line, *save = NULL;
 
 	if (o->argc != 0)
 		return -1;
 	if ((cfg = cli_config(o)) == NULL)
-		return 2;
+		return o->status;
 	printf("%s: configuration OK (%zu sources, %zu topics, database %s)\n",
 	    cfg->path, cfg->nsources, cfg->ntopics, cfg->database);
+	config_warnings(cfg, &warn);
+	for (line = warn.data ? strtok_r(warn.data, "\n", &save) : NULL;
+	    line != NULL; line = strtok_r(NULL, "\n", &save))
+		fprintf(stderr, "%s: warning: %s\n", cfg->path, line);
+	buf_free(&warn);
 	config_free(cfg);
 	return 0;
 }
@@ -210,7 +223,7 @@ cli_match(struct cli_opts *o)
 	if ((o->file == NULL) == (o->argc != 1))
 		return -1;
 	if ((cfg = cli_config(o)) == NULL)
-		return 2;
+		return o->status;
 	if (cli_topic(o, cfg, &topic) == -1)
 		rc = 2;
 	else if (cli_match_text(o, &text) == 0 &&
@@ -564,7 +577,7 @@ cli_mute(struct cli_opts *o)
 	if (o->argc > 2)
 		return -1;
 	if ((cfg = cli_config(o)) == NULL)
-		return 2;
+		return o->status;
 	if ((st = cli_store(cfg)) != NULL) {
 		if ((rc = cli_mute_run(cfg, st, o)) == 1)
 			fprintf(stderr, "raqib: %s\n", store_error(st));
@@ -585,7 +598,7 @@ cli_unmute(struct cli_opts *o)
 	if (o->argc != 1)
 		return -1;
 	if ((cfg = cli_config(o)) == NULL)
-		return 2;
+		return o->status;
 	if ((st = cli_store(cfg)) != NULL) {
 		rc = store_unmute(st, o->argv[0]);
 		if (rc == -1)
@@ -753,7 +766,7 @@ cli_sources(struct cli_opts *o)
 	if (o->argc != 0)
 		return -1;
 	if ((cs.cfg = cli_config(o)) == NULL)
-		return 2;
+		return o->status;
 	/* A private copy: works beside the running daemon and its lock. */
 	st = store_open(cs.cfg->database, STORE_SCRATCH, err, sizeof(err));
 	cs.listed = xcalloc(cs.cfg->nsources + 1, 1);
@@ -966,7 +979,7 @@ cli_append_config(const char *path, const struct buf *text, int n)
 	if ((f = fopen(path, "a")) == NULL ||
 	    fwrite(text->data, 1, text->len, f) != text->len || fclose(f)) {
 		fprintf(stderr, "raqib: %s: %s\n", path, strerror(errno));
-	} else if ((cfg = config_load(path, &errors)) == NULL) {
+	} else if ((cfg = config_load(path, &errors, NULL)) == NULL) {
 		fprintf(stderr, "%sraqib: the result does not pass raqib check; "
 		    "restoring %s\n", errors.data ? errors.data : "", bak.data);
 		cli_copy_file(bak.data, path);
@@ -994,7 +1007,7 @@ cli_import_opml(struct cli_opts *o)
 	if (o->argc != 1)
 		return -1;
 	if (o->append && (cfg = cli_config(o)) == NULL)
-		return 2;
+		return o->status;
 	buf_printf(&text, "\n# imported from %s by raqib import-opml\n",
 	    o->argv[0]);
 	if ((n = cli_opml_sections(o->argv[0], cfg, &text)) < 0)
@@ -1095,7 +1108,7 @@ cli_history(struct cli_opts *o)
 	if ((q.since = cli_since(o->since)) == -1)
 		return 2;
 	if ((cfg = cli_config(o)) == NULL)
-		return 2;
+		return o->status;
 	if ((s = store_open(cfg->database, STORE_SCRATCH, err,
 	    sizeof(err))) == NULL)
 		fprintf(stderr, "raqib: %s\n", err);

@@ -36,7 +36,7 @@ example(void)
 	struct buf	 errors = { 0 };
 	struct config	*cfg;
 
-	if ((cfg = config_load(EXAMPLE, &errors)) == NULL)
+	if ((cfg = config_load(EXAMPLE, &errors, NULL)) == NULL)
 		fail_msg("%s", errors.data ? errors.data : EXAMPLE);
 	buf_free(&errors);
 	return cfg;
