@@ -1171,6 +1171,9 @@ poll_start(struct poll *p)
 		    POLL_SPREAD * (double)i / (double)p->nsources : 0;
 		sched_at(p->sched, i, spread);
 	}
+	if (p->nsources > 1)
+		log_info("first polls of the %zu sources spread over %.0f s "
+		    "(SIGUSR1 polls them all now)", p->nsources, POLL_SPREAD);
 }
 
 /* Poll every idle source now. */

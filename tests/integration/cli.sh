@@ -151,6 +151,8 @@ while ! grep -q "raqib $(
 done
 check "sources works while the daemon holds the database" \
     says 0 "^good " "$RAQIB" sources -c "$tmp/src.conf"
+check "the daemon says once that its first polls are spread" test \
+    "$(grep -c 'first polls of the 2 sources spread over 60 s' "$tmp/daemon.err")" -eq 1
 kill $DAEMON_PID
 wait $DAEMON_PID
 DAEMON_PID=
