@@ -89,9 +89,20 @@ $(B)/%.o: daemon/%.c $(wildcard daemon/*.h) | $(B)
 	@$(if $(V),,echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(B)/raqib: $(OBJS)
+# The files raqib carries inside it: the config `raqib init` writes.
+EMBEDDED = cli_example_config config/raqib.conf \
+	cli_example_sources contrib/sources-central-asia.conf
+$(B)/embedded.c: daemon/embed.sh $(filter %.conf,$(EMBEDDED)) | $(B)
+	@$(if $(V),,echo "  GEN     $@")
+	$(Q)sh daemon/embed.sh $(EMBEDDED) >$@
+
+$(B)/embedded.o: $(B)/embedded.c
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/raqib: $(OBJS) $(B)/embedded.o
 	@$(if $(V),,echo "  LD      $@")
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(B)/embedded.o $(LIBS)
 
 $(B):
 	mkdir -p $(B)

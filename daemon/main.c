@@ -50,7 +50,9 @@ main_usage(FILE *f, int status)
 {
 	fprintf(f,
 	    "usage: raqib [-c FILE] [--once] [--dry-run] [-v | -q]\n"
+	    "       raqib init [-c FILE]\n"
 	    "       raqib check [-c FILE]\n"
+	    "       raqib export-opml [-c FILE]\n"
 	    "       raqib history [-c FILE] [--topic T] [--since 2d] [--json]\n"
 	    "       raqib import-opml [-c FILE] [--append] OPML-FILE\n"
 	    "       raqib match [-c FILE] [--topic T] [--explain] TEXT | - | --file F\n"

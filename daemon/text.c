@@ -872,6 +872,57 @@ text_normalize(const char *s, size_t len)
 	return out;
 }
 
+/* Append a word's original bytes to b, as text_slug keeps them; its characters. */
+static size_t
+text_slug_word(struct buf *b, const unsigned char *s, size_t start, size_t end,
+    size_t room)
+{
+	size_t	 i, n, chars = 0;
+	int32_t	 cp;
+
+	for (i = start; i < end && chars < room; i += n) {
+		if ((n = text_decode(s + i, end - i, &cp)) == 0)
+			break;
+		if (cp < 0x80)
+			buf_putc(b, (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
+		else if (!text_lookup(cp).drop)
+			buf_append(b, s + i, n);
+		else
+			continue;
+		chars++;
+	}
+	return chars;
+}
+
+/* A name of s's words joined by '-'; see text.h. */
+char *
+text_slug(const char *str, size_t len, size_t maxchars)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	const struct text_token	*k;
+	struct text		*t = text_tokenize(str, len);
+	struct buf		 b = { NULL, 0, 0 };
+	size_t			 i, j, used = 0, chars;
+
+	buf_append(&b, "", 0);
+	for (i = 0; i < t->n && used < maxchars; i++) {
+		k = &t->v[i];
+		if (k->kind != TEXT_WORD)
+			continue;
+		for (chars = 0, j = k->start; j < k->end; j++)
+			chars += (s[j] & 0xC0) != 0x80;
+		if (used > 0 && used + 1 + chars > maxchars)
+			break;
+		if (used > 0) {
+			buf_putc(&b, '-');
+			used++;
+		}
+		used += text_slug_word(&b, s, k->start, k->end, maxchars - used);
+	}
+	text_free(t);
+	return buf_steal(&b);
+}
+
 /* A valid UTF-8 copy of s, each invalid byte replaced by U+FFFD. */
 char *
 text_utf8_clean(const char *str, size_t len)

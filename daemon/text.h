@@ -49,6 +49,15 @@ void				 text_free(struct text *);
 /* The normalized tokens joined by single spaces; caller frees. */
 char	*text_normalize(const char *, size_t);
 
+/*
+ * A name made of the words of s as written, joined by '-': ASCII letters in
+ * lower case, what tokens drop (harakat, tatweel, bidi and zero-width
+ * marks) left out, symbols and punctuation gone; at most maxchars
+ * characters, cut between words when it can be. "" when s has no word.
+ * Caller frees.
+ */
+char	*text_slug(const char *s, size_t len, size_t maxchars);
+
 /* A copy that is valid UTF-8: each invalid byte becomes U+FFFD. Caller frees. */
 char	*text_utf8_clean(const char *, size_t);
 int	 text_utf8_valid(const char *, size_t);

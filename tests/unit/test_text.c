@@ -436,6 +436,32 @@ test_snippet_clamps_offsets(void **state)
 	free(got);
 }
 
+/* A slug keeps a title's words as written, in any script, joined by '-'. */
+static void
+test_slug(void **state)
+{
+	static const struct {
+		const char	*in, *want;
+	} cases[] = {
+		{ "BBC News عربي", "bbc-news-عربي" },
+		{ "\u200Fالجَزيرة نت", "الجزيرة-نت" },
+		{ "Kun.uz (English) — news & views", "kun-uz-english-news-views" },
+		{ "Новости Казахстана", "Новости-Казахстана" },
+		{ "&&& ++", "" },
+		{ "one two three four five six seven eight nine ten",
+		    "one-two-three-four-five-six-seven" },
+	};
+	size_t	 i;
+	char	*got;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		got = text_slug(cases[i].in, strlen(cases[i].in), 36);
+		assert_string_equal(got, cases[i].want);
+		free(got);
+	}
+}
+
 int
 main(void)
 {
@@ -453,6 +479,7 @@ main(void)
 		cmocka_unit_test(test_punctuation_separates),
 		cmocka_unit_test(test_joiners_separate_words),
 		cmocka_unit_test(test_lookalikes_fold_in_mixed_words),
+		cmocka_unit_test(test_slug),
 		cmocka_unit_test(test_possessive_s_is_dropped),
 		cmocka_unit_test(test_token_spans_are_original_bytes),
 		cmocka_unit_test(test_symbol_token_span),
