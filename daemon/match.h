@@ -49,13 +49,20 @@ struct match_doc {
 					   sources = restrictions do not apply */
 };
 
-/* A topic that fired; field is 0 (no span) when only a NOT made it hold. */
+/*
+ * A topic that fired; field is 0 (no span) when only a NOT made it hold.
+ * The first hit prefers the title; text_field is the first hit in the
+ * item's text (summary, then content), 0 when the hits are all in the
+ * title: the sentence a notification shows.
+ */
 struct match_hit {
 	size_t			 topic;	/* index returned by match_topic_add */
 	char			*terms;	/* terms that fired, as written, ", "-joined */
 	enum match_field	 field;	/* field of the first hit */
 	size_t			 start;	/* its byte span in that field's */
 	size_t			 end;	/*   original text */
+	enum match_field	 text_field;
+	size_t			 text_start, text_end;
 };
 
 struct match_result {

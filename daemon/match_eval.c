@@ -31,16 +31,26 @@ match_eval_range(const struct match_eval *e, size_t p, unsigned field,
 	return end;
 }
 
-/* Take a hit span as the topic's first hit if it comes earlier. */
+/* Take a hit span as *best if it comes earlier (fields in their order). */
+static void
+match_eval_earlier(struct match_phit *best, unsigned field, size_t start,
+    size_t end)
+{
+	if (best->field != 0 && (best->field < field ||
+	    (best->field == field && best->start <= start)))
+		return;
+	best->field = field;
+	best->start = start;
+	best->end = end;
+}
+
+/* Take a hit span as the topic's first hit, and first in its text. */
 static void
 match_eval_best(struct match_eval *e, unsigned field, size_t start, size_t end)
 {
-	if (e->best.field != 0 && (e->best.field < field ||
-	    (e->best.field == field && e->best.start <= start)))
-		return;
-	e->best.field = field;
-	e->best.start = start;
-	e->best.end = end;
+	match_eval_earlier(&e->best, field, start, end);
+	if (field != MATCH_TITLE)
+		match_eval_earlier(&e->text, field, start, end);
 }
 
 /* Note that phrase p fired. */
@@ -50,11 +60,15 @@ match_eval_fired(struct match_eval *e, size_t p)
 	MATCH_PUT(&e->fired, p);
 }
 
-/* Whether a phrase node holds; its first hit is recorded when collecting. */
+/*
+ * Whether a phrase node holds. When collecting, its first hit in each field
+ * is offered as the topic's first hit (and first in the item's text).
+ */
 static int
 match_eval_phrase(struct match_eval *e, const struct match_node *n, int collect)
 {
 	size_t	 i, lo, hi;
+	int	 found = 0;
 
 	for (i = 0; i < nitems(match_field_order); i++) {
 		if (!(match_field_order[i] & n->fields & e->fields))
@@ -62,14 +76,15 @@ match_eval_phrase(struct match_eval *e, const struct match_node *n, int collect)
 		hi = match_eval_range(e, n->a, match_field_order[i], &lo);
 		if (lo == hi)
 			continue;
-		if (collect) {
+		if (!collect)
+			return 1;
+		if (!found)
 			match_eval_fired(e, n->a);
-			match_eval_best(e, e->hits[lo].field, e->hits[lo].start,
-			    e->hits[lo].end);
-		}
-		return 1;
+		match_eval_best(e, e->hits[lo].field, e->hits[lo].start,
+		    e->hits[lo].end);
+		found = 1;
 	}
-	return 0;
+	return found;
 }
 
 /* The first hit in [lo, hi) whose first token is past tok (hits sorted). */
@@ -119,31 +134,47 @@ match_eval_pair(struct match_eval *e, const struct match_node *a,
 	    x->end > y->end ? x->end : y->end);
 }
 
-/* Whether phrase nodes a and b occur within dist tokens in one field. */
+/* A hit of phrase a within dist tokens of one of b in field f, or NULL. */
+static const struct match_phit *
+match_eval_near_in(const struct match_eval *e, const struct match_node *a,
+    const struct match_node *b, size_t dist, unsigned f,
+    const struct match_phit **y)
+{
+	size_t	 alo, ahi, blo, bhi, k;
+
+	if (!(f & a->fields & b->fields & e->fields))
+		return NULL;
+	ahi = match_eval_range(e, a->a, f, &alo);
+	bhi = match_eval_range(e, b->a, f, &blo);
+	for (k = alo; k < ahi; k++)
+		if ((*y = match_eval_nearest(e, &e->hits[k], blo, bhi,
+		    dist)) != NULL)
+			return &e->hits[k];
+	return NULL;
+}
+
+/*
+ * Whether phrase nodes a and b occur within dist tokens in one field. When
+ * collecting, the first such pair in each field is offered as a hit.
+ */
 static int
 match_eval_near2(struct match_eval *e, const struct match_node *a,
     const struct match_node *b, size_t dist, int collect)
 {
-	const struct match_phit	*y;
-	size_t			 i, alo, ahi, blo, bhi, k;
-	unsigned		 f;
+	const struct match_phit	*x, *y;
+	size_t			 i;
+	int			 found = 0;
 
 	for (i = 0; i < nitems(match_field_order); i++) {
-		f = match_field_order[i];
-		if (!(f & a->fields & b->fields & e->fields))
+		x = match_eval_near_in(e, a, b, dist, match_field_order[i], &y);
+		if (x == NULL)
 			continue;
-		ahi = match_eval_range(e, a->a, f, &alo);
-		bhi = match_eval_range(e, b->a, f, &blo);
-		for (k = alo; k < ahi; k++) {
-			y = match_eval_nearest(e, &e->hits[k], blo, bhi, dist);
-			if (y == NULL)
-				continue;
-			if (collect)
-				match_eval_pair(e, a, b, &e->hits[k], y);
+		if (!collect)
 			return 1;
-		}
+		match_eval_pair(e, a, b, x, y);
+		found = 1;
 	}
-	return 0;
+	return found;
 }
 
 /*
@@ -170,7 +201,7 @@ int
 match_eval(struct match_eval *e, size_t i, int collect)
 {
 	const struct match_node	*n = &e->m->nodes.v[i];
-	struct match_phit	 best = e->best;
+	struct match_phit	 best = e->best, text = e->text;
 	size_t			 nfired = e->fired.n;
 	int			 a, b;
 
@@ -191,6 +222,7 @@ match_eval(struct match_eval *e, size_t i, int collect)
 	if (match_eval(e, n->a, collect) && match_eval(e, n->b, collect))
 		return 1;
 	e->best = best;
+	e->text = text;
 	e->fired.n = nfired;
 	return 0;
 }

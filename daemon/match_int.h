@@ -213,6 +213,7 @@ struct match_eval {
 	unsigned		 fields;	/* the topic's */
 	struct match_sizes	 fired;		/* phrases that fired */
 	struct match_phit	 best;		/* field 0 while none */
+	struct match_phit	 text;		/* the best outside the title */
 };
 
 

@@ -1,4 +1,5 @@
 /* text: Unicode and Arabic normalization, tokens, snippets. Pure. */
+#include <ctype.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -1175,4 +1176,96 @@ text_snippet(const char *str, size_t len, size_t hs, size_t he,
 	re = text_cut_right(sn.s, len, text_walk(sn.s, len, he, 1, rb, &n), he);
 	text_snip_emit(&sn, ls, hs, he, re, ohs, ohe);
 	return buf_steal(&sn.out);
+}
+
+/* Code points that end a sentence when white space or the end follows. */
+static const int32_t text_stops[] = {
+	'.', '!', '?', 0x061F, 0x06D4, 0x2026	/* ؟ ۔ … */
+};
+
+/* Code points a sentence end may carry before the space: closing marks. */
+static const int32_t text_closers[] = {
+	'"', '\'', ')', ']', 0x00BB, 0x2019, 0x201D	/* » ’ ” */
+};
+
+/* Whether cp is one of the n code points of set. */
+static int
+text_in(int32_t cp, const int32_t *set, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (set[i] == cp)
+			return 1;
+	return 0;
+}
+
+/* Whether the '.' at i follows a lone letter: an initial (U.S., J. Smith). */
+static int
+text_initial(const unsigned char *s, size_t len, size_t i)
+{
+	size_t	 p;
+	int32_t	 a, b = ' ';
+
+	if (i == 0)
+		return 0;
+	p = text_prev(s, i);
+	text_charlen(s, len, p, &a);
+	if (a >= 0x80 || !isalpha(a))
+		return 0;
+	if (p > 0)
+		text_charlen(s, len, text_prev(s, p), &b);
+	return text_is_space(b) || b == '.';
+}
+
+/*
+ * If the character at i ends a sentence, where the next one may begin (past
+ * its closing marks); else 0. A line break always ends one; a stop only
+ * before white space or the end, and a '.' not after an initial.
+ */
+static size_t
+text_sentence_end(const unsigned char *s, size_t len, size_t i)
+{
+	size_t	 j;
+	int32_t	 cp;
+
+	j = i + text_charlen(s, len, i, &cp);
+	if (cp == '\n')
+		return j;
+	if (!text_in(cp, text_stops, nitems(text_stops)) ||
+	    (cp == '.' && text_initial(s, len, i)))
+		return 0;
+	while (j < len) {
+		text_charlen(s, len, j, &cp);
+		if (!text_in(cp, text_closers, nitems(text_closers)))
+			break;
+		j += text_charlen(s, len, j, &cp);
+	}
+	return j == len || text_space_at(s, len, j) ? j : 0;
+}
+
+/* The sentence around [hs, he) of s; see text.h. */
+char *
+text_sentence(const char *str, size_t len, size_t hs, size_t he,
+    size_t maxchars, size_t *ohs, size_t *ohe)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 i, n, e, start = 0, end = len;
+	int32_t			 cp;
+
+	hs = text_align(s, len, hs);
+	he = text_align(s, len, he < hs ? hs : he);
+	for (i = 0; i < len; i += n) {
+		n = text_charlen(s, len, i, &cp);
+		if ((e = text_sentence_end(s, len, i)) == 0)
+			continue;
+		if (e <= hs)
+			start = e;	/* a sentence before the hit's */
+		else if (i + 1 >= he) {
+			end = e;	/* the hit's own: stops inside it do not */
+			break;
+		}
+	}
+	return text_snippet(str + start, end - start, hs - start, he - start,
+	    maxchars, ohs, ohe);
 }

@@ -69,5 +69,13 @@ int	 text_utf8_valid(const char *, size_t);
  */
 char	*text_snippet(const char *s, size_t len, size_t hs, size_t he,
 	    size_t maxchars, size_t *ohs, size_t *ohe);
+/*
+ * The sentence of s that holds the byte span [hs, he) (from the end of the
+ * one before to its own . ! ? ؟ … ۔ or line break), as text_snippet gives
+ * it: at most about maxchars characters around the span, "…" where cut
+ * inside the sentence. hs = he = 0 gives the opening sentence.
+ */
+char	*text_sentence(const char *s, size_t len, size_t hs, size_t he,
+	    size_t maxchars, size_t *ohs, size_t *ohe);
 
 #endif

@@ -379,6 +379,43 @@ test_title_restriction(void **state)
 	match_free(m);
 }
 
+/*
+ * Besides the first hit (title first), a hit names the first one in the
+ * item's text, summary before content, for the sentence a notification
+ * shows; none when the hits are all in the title. A NEAR pair counts too.
+ */
+static void
+test_text_hit(void **state)
+{
+	struct match		*m = one_topic("Astana OR (Almaty NEAR/2 Washington)",
+				    NULL);
+	struct match_doc	 doc = { "Astana news", "Leaders met. Astana hosts.",
+				    "In Astana", NULL };
+	struct match_doc	 title_only = { "Astana news", "Nothing here",
+				    NULL, NULL };
+	struct match_doc	 near = { "Other", NULL,
+				    "Then Washington and Almaty met", NULL };
+	struct match_result	 res;
+
+	(void)state;
+	assert_int_equal(match_doc(m, &doc, &res), 0);
+	assert_int_equal(res.v[0].field, MATCH_TITLE);
+	assert_int_equal(res.v[0].text_field, MATCH_SUMMARY);
+	assert_int_equal(res.v[0].text_start, 13);
+	assert_int_equal(res.v[0].text_end, 19);
+	match_result_free(&res);
+	assert_int_equal(match_doc(m, &title_only, &res), 0);
+	assert_int_equal(res.v[0].field, MATCH_TITLE);
+	assert_int_equal(res.v[0].text_field, 0);
+	match_result_free(&res);
+	assert_int_equal(match_doc(m, &near, &res), 0);
+	assert_int_equal(res.v[0].text_field, MATCH_CONTENT);
+	assert_int_equal(res.v[0].text_start, 5);
+	assert_int_equal(res.v[0].text_end, 26);
+	match_result_free(&res);
+	match_free(m);
+}
+
 /* A topic's own fields limit where it looks. */
 static void
 test_topic_fields(void **state)
@@ -759,6 +796,7 @@ main(void)
 		cmocka_unit_test(test_near_never_across_fields),
 		cmocka_unit_test(test_title_restriction),
 		cmocka_unit_test(test_topic_fields),
+		cmocka_unit_test(test_text_hit),
 		cmocka_unit_test(test_terms_listed_once_as_written),
 		cmocka_unit_test(test_many_topics_in_order),
 		cmocka_unit_test(test_hit_spans_in_content_are_original_bytes),

@@ -462,6 +462,67 @@ test_slug(void **state)
 	}
 }
 
+/* The sentence around [hs, he) of s, with the span marked «». */
+static char *
+sentence_of(const char *s, const char *hit, size_t maxchars)
+{
+	const char	*at = hit != NULL ? strstr(s, hit) : s;
+	size_t		 hs, he, ohs, ohe;
+	char		*snip, *out;
+
+	assert_non_null(at);
+	hs = (size_t)(at - s);
+	he = hs + (hit != NULL ? strlen(hit) : 0);
+	snip = text_sentence(s, strlen(s), hs, he, maxchars, &ohs, &ohe);
+	out = malloc(strlen(snip) + 8);
+	assert_non_null(out);
+	sprintf(out, "%.*s«%.*s»%s", (int)ohs, snip, (int)(ohe - ohs),
+	    snip + ohs, snip + ohe);
+	free(snip);
+	return out;
+}
+
+/*
+ * A notification shows the sentence that holds the hit: cut at . ! ? ؟ …
+ * and line breaks, not at an initial (U.S.), nor at a stop inside the hit;
+ * no span gives the opening sentence; a long one is cut around the hit.
+ */
+static void
+test_sentence(void **state)
+{
+	static const struct {
+		const char	*s, *hit, *want;
+	} cases[] = {
+		{ "First one here. The hit Astana is in this one! Third.",
+		    "Astana", "The hit «Astana» is in this one!" },
+		{ "First one here. Second one.", NULL, "«»First one here." },
+		{ "Fine. U.S. officials met in Astana today. Then more.",
+		    "officials", "U.S. «officials» met in Astana today." },
+		{ "جملة أولى. هل تزور كازاخستان؟ جملة ثالثة.", "كازاخستان",
+		    "هل تزور «كازاخستان»؟" },
+		{ "line one\nline two has the hit\nline three", "hit",
+		    "line two has the «hit»" },
+		{ "He said: \"Astana is near.\" Then left.", "Astana",
+		    "He said: \"«Astana» is near.\"" },
+		{ "Astana. Washington. Other.", "Astana. Washington",
+		    "«Astana. Washington»." },
+		{ "One two three four five six seven eight nine ten Astana "
+		    "eleven twelve thirteen fourteen fifteen sixteen.", "Astana",
+		    "… eight nine ten «Astana» eleven twelve …" },
+	};
+	size_t	 i;
+	char	*got;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		got = sentence_of(cases[i].s, cases[i].hit, 40);
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("case %zu: got '%s', want '%s'", i, got,
+			    cases[i].want);
+		free(got);
+	}
+}
+
 int
 main(void)
 {
@@ -480,6 +541,7 @@ main(void)
 		cmocka_unit_test(test_joiners_separate_words),
 		cmocka_unit_test(test_lookalikes_fold_in_mixed_words),
 		cmocka_unit_test(test_slug),
+		cmocka_unit_test(test_sentence),
 		cmocka_unit_test(test_possessive_s_is_dropped),
 		cmocka_unit_test(test_token_spans_are_original_bytes),
 		cmocka_unit_test(test_symbol_token_span),
