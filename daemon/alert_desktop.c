@@ -284,9 +284,11 @@ alert_desk_free_alert(gpointer p)
 }
 
 /*
- * Offer Open (also the click) and Mute topic on a single alert with a link,
- * when the server does actions. The notification is kept (at most
- * ALERT_LIVE) so that its ActionInvoked signal still finds it.
+ * Offer Open (also the click) on a story's notification with a link, and
+ * Mute topic when it is one topic's, when the server does actions and the
+ * loop kept a copy for them (not in a --once run, which would be gone
+ * before the click). The notification is kept (at most ALERT_LIVE) so that
+ * its ActionInvoked signal still finds it.
  */
 static void
 alert_desk_actions(struct alert_desk *d, NotifyNotification *n,
@@ -304,8 +306,9 @@ alert_desk_actions(struct alert_desk *d, NotifyNotification *n,
 		notify_notification_add_action(n, "open", "Open",
 		    alert_desk_action_cb, d, NULL);
 	}
-	notify_notification_add_action(n, "mute", "Mute topic",
-	    alert_desk_action_cb, d, NULL);
+	if (j->n == 1)
+		notify_notification_add_action(n, "mute", "Mute topic",
+		    alert_desk_action_cb, d, NULL);
 	g_signal_connect(n, "closed", G_CALLBACK(alert_desk_closed_cb), d);
 }
 

@@ -308,6 +308,43 @@ alert_tally_cmp(const void *a, const void *b)
 	return x->first < y->first ? -1 : x->first > y->first;
 }
 
+/*
+ * Whether two alerts are about one story: the same link, or the same title
+ * (an item firing two topics gives two alerts; an outlet's copy of a story
+ * another carried may have another link).
+ */
+int
+alert_same_story(const struct alert *a, const struct alert *b)
+{
+	if (a->link != NULL && b->link != NULL && strcmp(a->link, b->link) == 0)
+		return 1;
+	return a->title != NULL && b->title != NULL &&
+	    strcmp(a->title, b->title) == 0;
+}
+
+/* Whether v[i] is the first alert of its story among v[0..i]. */
+static int
+alert_story_first(const struct alert *v, size_t i)
+{
+	size_t	 k;
+
+	for (k = 0; k < i; k++)
+		if (alert_same_story(&v[k], &v[i]))
+			return 0;
+	return 1;
+}
+
+/* How many stories v[0..n) holds. */
+size_t
+alert_stories(const struct alert *v, size_t n)
+{
+	size_t	 i, stories = 0;
+
+	for (i = 0; i < n; i++)
+		stories += alert_story_first(v, i);
+	return stories;
+}
+
 /* Count v's alerts per topic into t (room for n); returns the topics. */
 static size_t
 alert_tally(const struct alert *v, size_t n, struct alert_tally *t)
@@ -325,18 +362,21 @@ alert_tally(const struct alert *v, size_t n, struct alert_tally *t)
 	return nt;
 }
 
-/* The summary line of a digest: "12 new items: Kazakhstan 7, C5+1 5". */
+/*
+ * The summary line of a digest: "12 new stories: Kazakhstan 7, C5+1 5", a
+ * story that fired two topics counted once in all and once in each.
+ */
 static char *
 alert_digest_summary(const struct alert *v, size_t n)
 {
 	struct alert_tally	*t;
 	struct buf		 b = { 0 };
-	size_t			 nt, k;
+	size_t			 nt, k, stories = alert_stories(v, n);
 	char			*clean;
 
 	t = xcalloc(n, sizeof(*t));
 	nt = alert_tally(v, n, t);
-	buf_printf(&b, "%zu new items:", n);
+	buf_printf(&b, "%zu new stor%s:", stories, stories == 1 ? "y" : "ies");
 	for (k = 0; k < nt; k++)
 		buf_printf(&b, "%s %s %zu", k > 0 ? "," : "", t[k].topic,
 		    t[k].n);
@@ -346,21 +386,43 @@ alert_digest_summary(const struct alert *v, size_t n)
 	return clean;
 }
 
-/* The body of a digest: the first titles, then where the rest are. */
+/* The body of a digest: the first stories' titles, then where the rest are. */
 static char *
 alert_digest_body(const struct alert *v, size_t n, int markup)
 {
 	struct buf	 b = { 0 };
-	size_t		 i;
+	size_t		 i, shown = 0, stories = alert_stories(v, n);
 
-	for (i = 0; i < n && i < ALERT_DIGEST_TITLES; i++) {
-		buf_puts(&b, i > 0 ? "\n\u2022 " : "\u2022 ");
+	for (i = 0; i < n && shown < ALERT_DIGEST_TITLES; i++) {
+		if (!alert_story_first(v, i))
+			continue;
+		buf_puts(&b, shown++ > 0 ? "\n\u2022 " : "\u2022 ");
 		alert_put_title(&b, v[i].title, markup);
 	}
-	if (n > ALERT_DIGEST_TITLES)
+	if (stories > shown)
 		buf_printf(&b, "\n\u2026 and %zu more (raqib history)",
-		    n - ALERT_DIGEST_TITLES);
+		    stories - shown);
 	return buf_steal(&b);
+}
+
+/*
+ * The summary of one story that fired several topics: the topics, then the
+ * title, as one alert's ("kazakhstan, c5plus1: title").
+ */
+static char *
+alert_story_summary(const struct alert *v, size_t n)
+{
+	struct buf	 b = { 0 };
+	struct alert	 a = v[0];
+	size_t		 i;
+	char		*s;
+
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i > 0 ? ", " : "", v[i].topic);
+	a.topic = b.data;
+	s = alert_summary(&a);
+	buf_free(&b);
+	return s;
 }
 
 /* Build a digest of several alerts: the summary, and its body into *body. */
@@ -415,6 +477,9 @@ alert_format_job(struct alert_job *j)
 			    markup);
 		} else if (j->n == 1) {
 			j->summary = alert_summary(&j->v[0]);
+			j->body[markup] = alert_body(&j->v[0], markup);
+		} else if (alert_stories(j->v, j->n) == 1) {
+			j->summary = alert_story_summary(j->v, j->n);
 			j->body[markup] = alert_body(&j->v[0], markup);
 		} else
 			j->summary = alert_digest(j->v, j->n, markup,

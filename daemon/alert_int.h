@@ -84,6 +84,8 @@ void			 alert_job_finish(struct alert_job *);
 /* alert_format.c */
 void			 alert_format_job(struct alert_job *);
 enum alert_urgency	 alert_digest_urgency(const struct alert *, size_t);
+int			 alert_same_story(const struct alert *,
+			    const struct alert *);
 
 /* alert_desktop.c: the worker and the state it shares with the loop. */
 struct alert_shared	*alert_shared_new(int wfd);

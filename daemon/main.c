@@ -386,7 +386,7 @@ static int
 main_start(struct main_ctx *m)
 {
 	struct alert_hooks	 hooks = { main_alert_done_cb, main_mute_cb, m,
-				    m->cfg->opener, 0 };
+				    m->cfg->opener, 0, m->once };
 	char			 err[512];
 
 	m->store = store_open(m->cfg->database, m->dry_run ? STORE_SCRATCH :

@@ -1368,13 +1368,14 @@ poll_alert_sinks(struct poll *p, const struct alert *a, int *delivered)
 
 /*
  * Notify the desktop of v[0..n): held in quiet hours; one summary when
- * there are more than `burst` or when quiet hours just ended.
+ * there are more than `burst` stories or when quiet hours just ended, else
+ * one notification per story (a story that fired two topics is one).
  */
 static void
 poll_desktop(struct poll *p, const struct alert *v, size_t n)
 {
 	long	 left;
-	size_t	 i;
+	size_t	 stories;
 
 	if (n == 0)
 		return;
@@ -1387,11 +1388,11 @@ poll_desktop(struct poll *p, const struct alert *v, size_t n)
 			sched_at(p->sched, poll_outbox_key(p), (double)left + 1);
 		return;
 	}
-	if (n > (size_t)p->cfg->burst || (p->quiet_held && n > 1))
+	stories = alert_stories(v, n);
+	if (stories > (size_t)p->cfg->burst || (p->quiet_held && stories > 1))
 		alert_send_summary(v, n);
 	else
-		for (i = 0; i < n; i++)
-			alert_send(&v[i]);
+		alert_send_stories(v, n);
 	p->quiet_held = 0;
 }
 

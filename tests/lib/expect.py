@@ -5,7 +5,8 @@
       ALERTS: `raqib --dry-run` output (topic TAB title TAB link per line).
   expect.py notifications EXPECTED.tsv FILES NOTIFICATIONS
       NOTIFICATIONS: tests/lib/bus.sh bus_notifications output; a summary is
-      "topic: title", the title possibly shortened with a trailing "…".
+      "topic: title", the title possibly shortened with a trailing "…", or
+      "topic, topic: title" for a story that fired several topics.
 
 EXPECTED.tsv (tests/fixtures) holds, per fixture item, the topics a reader of
 the text says it should fire. FILES: a comma-separated list of the fixture
@@ -40,15 +41,18 @@ def read_alerts(path):
     return got
 
 
-def summary_pair(summary, want):
-    """The expected (topic, title) a possibly shortened summary stands for."""
+def summary_pairs(summary, want):
+    """The expected (topic, title) pairs a possibly shortened summary of one
+    or several topics stands for."""
     cut = summary.endswith("…")
     text = summary[:-1].rstrip() if cut else summary
-    for topic, title in want:
-        full = "%s: %s" % (topic, " ".join(title.split()))
-        if full == text or (cut and full.startswith(text)):
-            return (topic, title)
-    return ("?", summary)
+    topics, _, shown = text.partition(": ")
+    titles = {t for _, t in want}
+    for title in titles:
+        full = " ".join(title.split())
+        if full == shown or (cut and full.startswith(shown)):
+            return [(topic, title) for topic in topics.split(", ")]
+    return [("?", summary)]
 
 
 def read_notifications(path, want):
@@ -57,7 +61,7 @@ def read_notifications(path, want):
         for line in f:
             fields = line.rstrip("\n").split("\t")
             if len(fields) >= 3:
-                got.append(summary_pair(fields[2], want))
+                got.extend(summary_pairs(fields[2], want))
     return got
 
 
