@@ -21,6 +21,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-DRAQIB_VERSION='"$(VERSION)"' -DRAQIB_URL='"$(URL)"' \
+	-DRAQIB_DATADIR='"$(DATADIR)"' \
 	-Wall -Wextra -Werror \
 	$(CFLAGS) $(PKG_CFLAGS)
 LIBS	= $(PKG_LIBS) -lpthread
@@ -211,11 +212,15 @@ demo-run: $(B)/raqib $(B)/fixture-server
 
 BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
 ZSHCOMPDIR ?= $(DATADIR)/zsh/site-functions
+APPDIR	?= $(DATADIR)/applications
+# The icon's place is also compiled in (alert_desktop.c: RAQIB_DATADIR).
+ICONDIR	= $(DATADIR)/icons/hicolor/scalable/apps
 # Every file `make install` puts down; `make uninstall` removes exactly these.
 INSTALLED = $(BINDIR)/raqib $(DATADIR)/raqib/raqib.conf \
 	$(DATADIR)/raqib/sources-central-asia.conf \
 	$(USERUNITDIR)/raqib.service $(MANDIR)/man1/raqib.1 \
-	$(MANDIR)/man5/raqib.conf.5 $(BASHCOMPDIR)/raqib $(ZSHCOMPDIR)/_raqib
+	$(MANDIR)/man5/raqib.conf.5 $(BASHCOMPDIR)/raqib $(ZSHCOMPDIR)/_raqib \
+	$(APPDIR)/raqib.desktop $(ICONDIR)/raqib.svg
 
 install: $(B)/raqib
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/raqib \
@@ -234,6 +239,9 @@ install: $(B)/raqib
 	install -m 644 daemon/raqib.conf.5 $(DESTDIR)$(MANDIR)/man5/raqib.conf.5
 	install -m 644 contrib/completion/raqib.bash $(DESTDIR)$(BASHCOMPDIR)/raqib
 	install -m 644 contrib/completion/_raqib $(DESTDIR)$(ZSHCOMPDIR)/_raqib
+	install -d $(DESTDIR)$(APPDIR) $(DESTDIR)$(ICONDIR)
+	install -m 644 contrib/raqib.desktop $(DESTDIR)$(APPDIR)/raqib.desktop
+	install -m 644 contrib/raqib.svg $(DESTDIR)$(ICONDIR)/raqib.svg
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
