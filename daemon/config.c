@@ -397,17 +397,6 @@ config_set_source_article_limit(struct config_parse *p, char *v)
 		config_cur_source(p)->article_limit = n;
 }
 
-/* The characters in the first len bytes of valid UTF-8 s: a column. */
-static size_t
-config_chars(const char *s, size_t len)
-{
-	size_t	 i, n = 0;
-
-	for (i = 0; i < len; i++)
-		n += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return n;
-}
-
 /* Keep a match or exclude expression of the current topic for compiling. */
 static void
 config_add_expr(struct config_parse *p, char *v, int exclude)
@@ -419,7 +408,7 @@ config_add_expr(struct config_parse *p, char *v, int exclude)
 	t->exprs = e;
 	e[t->nexprs - 1].text = xstrdup(v);
 	e[t->nexprs - 1].line = p->line;
-	e[t->nexprs - 1].column = (int)config_chars(p->linestart,
+	e[t->nexprs - 1].column = (int)utf8_chars(p->linestart,
 	    (size_t)(v - p->linestart)) + 1;
 	e[t->nexprs - 1].exclude = exclude;
 }
@@ -958,7 +947,7 @@ config_compile_topic(struct config_parse *p, const struct config_topic *t)
 		    t->exprs[i].exclude, &err) == -1) {
 			buf_printf(p->errors, "%s:%d:%zu: %s\n", p->path,
 			    t->exprs[i].line, (size_t)t->exprs[i].column +
-			    config_chars(t->exprs[i].text,
+			    utf8_chars(t->exprs[i].text,
 			    (size_t)err.column - 1), err.msg);
 			p->nerrors++;
 		}
