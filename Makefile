@@ -21,6 +21,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-DRAQIB_VERSION='"$(VERSION)"' -DRAQIB_URL='"$(URL)"' \
+	-DRAQIB_DATADIR='"$(DATADIR)"' \
 	-Wall -Wextra -Werror \
 	$(CFLAGS) $(PKG_CFLAGS)
 LIBS	= $(PKG_LIBS) -lpthread
@@ -44,6 +45,7 @@ UNIT_page   = page $(FEED) $(BASE)
 UNIT_store  = store sim item $(BASE)
 UNIT_sim    = sim $(BASE)
 UNIT_config = config $(MATCH) page $(FEED) text $(BASE)
+UNIT_watchlist = config $(MATCH) page $(FEED) text $(BASE)
 UNIT_alert  = $(ALERT) item $(BASE)
 UNIT_sched  = sched $(BASE)
 UNIT_service = service $(BASE)
@@ -89,9 +91,20 @@ $(B)/%.o: daemon/%.c $(wildcard daemon/*.h) | $(B)
 	@$(if $(V),,echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(B)/raqib: $(OBJS)
+# The files raqib carries inside it: the config `raqib init` writes.
+EMBEDDED = cli_example_config config/raqib.conf \
+	cli_example_sources contrib/sources-central-asia.conf
+$(B)/embedded.c: daemon/embed.sh $(filter %.conf,$(EMBEDDED)) | $(B)
+	@$(if $(V),,echo "  GEN     $@")
+	$(Q)sh daemon/embed.sh $(EMBEDDED) >$@
+
+$(B)/embedded.o: $(B)/embedded.c
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/raqib: $(OBJS) $(B)/embedded.o
 	@$(if $(V),,echo "  LD      $@")
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(B)/embedded.o $(LIBS)
 
 $(B):
 	mkdir -p $(B)
@@ -200,11 +213,15 @@ demo-run: $(B)/raqib $(B)/fixture-server
 
 BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
 ZSHCOMPDIR ?= $(DATADIR)/zsh/site-functions
+APPDIR	?= $(DATADIR)/applications
+# The icon's place is also compiled in (alert_desktop.c: RAQIB_DATADIR).
+ICONDIR	= $(DATADIR)/icons/hicolor/scalable/apps
 # Every file `make install` puts down; `make uninstall` removes exactly these.
 INSTALLED = $(BINDIR)/raqib $(DATADIR)/raqib/raqib.conf \
 	$(DATADIR)/raqib/sources-central-asia.conf \
 	$(USERUNITDIR)/raqib.service $(MANDIR)/man1/raqib.1 \
-	$(MANDIR)/man5/raqib.conf.5 $(BASHCOMPDIR)/raqib $(ZSHCOMPDIR)/_raqib
+	$(MANDIR)/man5/raqib.conf.5 $(BASHCOMPDIR)/raqib $(ZSHCOMPDIR)/_raqib \
+	$(APPDIR)/raqib.desktop $(ICONDIR)/raqib.svg
 
 install: $(B)/raqib
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/raqib \
@@ -223,6 +240,9 @@ install: $(B)/raqib
 	install -m 644 daemon/raqib.conf.5 $(DESTDIR)$(MANDIR)/man5/raqib.conf.5
 	install -m 644 contrib/completion/raqib.bash $(DESTDIR)$(BASHCOMPDIR)/raqib
 	install -m 644 contrib/completion/_raqib $(DESTDIR)$(ZSHCOMPDIR)/_raqib
+	install -d $(DESTDIR)$(APPDIR) $(DESTDIR)$(ICONDIR)
+	install -m 644 contrib/raqib.desktop $(DESTDIR)$(APPDIR)/raqib.desktop
+	install -m 644 contrib/raqib.svg $(DESTDIR)$(ICONDIR)/raqib.svg
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))

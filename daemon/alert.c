@@ -384,7 +384,9 @@ alert_queue(enum alert_job_kind kind, const struct alert *v, size_t n)
 		return 0;
 	}
 	alert_format_job(j);
-	if (kind == ALERT_JOB_SHOW && n == 1) {
+	/* One story's notification has actions, but only while we listen. */
+	if (kind == ALERT_JOB_SHOW && !alert_g.hooks.once &&
+	    alert_stories(v, n) == 1) {
 		j->keep = xcalloc(1, sizeof(*j->keep));
 		alert_copy(j->keep, &v[0]);
 	}
@@ -408,6 +410,32 @@ int
 alert_send_summary(const struct alert *v, size_t n)
 {
 	return alert_queue(ALERT_JOB_SHOW, v, n);
+}
+
+/* Queue one notification per story of v[0..n), in the order they came. */
+int
+alert_send_stories(const struct alert *v, size_t n)
+{
+	struct alert	*story;
+	char		*taken;
+	size_t		 i, k, m;
+	int		 rc = 0;
+
+	story = xcalloc(n, sizeof(*story));
+	taken = xcalloc(n, 1);
+	for (i = 0; i < n && rc == 0; i++) {
+		if (taken[i])
+			continue;
+		for (k = i, m = 0; k < n; k++)
+			if (!taken[k] && alert_same_story(&v[i], &v[k])) {
+				story[m++] = v[k];
+				taken[k] = 1;
+			}
+		rc = alert_queue(ALERT_JOB_SHOW, story, m);
+	}
+	free(taken);
+	free(story);
+	return rc;
 }
 
 /* Queue a notification that is no alert; see alert.h. */

@@ -31,12 +31,16 @@ struct alert_hooks {
 	void		*arg;
 	const char	*opener;	/* opens links; NULL: xdg-open */
 	int		 exec_timeout;	/* s before an exec sink is killed; 0: 30 */
+	int		 once;		/* the run ends soon (--once): offer no
+					   action that nobody would answer */
 };
 
 /*
  * Start delivery; ALERT_DESKTOP starts its worker off the event loop. A
  * notification's default action and "Open" run the opener with the link
- * (http and https only) as its one argument, without a shell.
+ * (http and https only) as its one argument, without a shell; "Mute topic"
+ * comes back through the hooks. With hooks->once no action is offered:
+ * the run will have ended when the user clicks.
  */
 int	 alert_init(struct event_base *, enum alert_mode,
 	    const struct alert_hooks *);
@@ -80,6 +84,16 @@ int	 alert_stdout(const struct alert *a);
 /* Queue v[0..n) as one summary notification; done_cb runs for each. */
 int	 alert_send_summary(const struct alert *v, size_t n);
 /*
+ * Queue one notification per story of v[0..n): the alerts of one story
+ * (alert_stories) are shown once, under all their topics.
+ */
+int	 alert_send_stories(const struct alert *v, size_t n);
+/*
+ * How many stories v[0..n) holds: alerts with the same link or the same
+ * title are one story (an item that fired two topics, say).
+ */
+size_t	 alert_stories(const struct alert *v, size_t n);
+/*
  * Queue a desktop notification that is no alert (a source broke or
  * recovered): summary and body are plain text, copied, made valid UTF-8
  * and escaped when the server reads markup. Never blocks; shown once, never
@@ -107,7 +121,10 @@ void	 alert_shutdown(int timeout_ms);
 char	*alert_summary(const struct alert *);
 /* The body; markup != 0 escapes text and emphasizes the hit. Caller frees. */
 char	*alert_body(const struct alert *, int markup);
-/* A summary of n alerts ("12 new items: a 7, b 5"), its body in *body. */
+/*
+ * A summary of n alerts ("12 new stories: a 7, b 5", a story counted once
+ * however many topics it fired), its body (the stories' titles) in *body.
+ */
 char	*alert_digest(const struct alert *v, size_t n, int markup, char **body);
 /* Whether a link is one raqib hands to the opener (http or https). */
 int	 alert_link_ok(const char *link);

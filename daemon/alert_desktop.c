@@ -35,7 +35,9 @@
 #include "xmalloc.h"
 
 #define ALERT_APP		"raqib"
-#define ALERT_ICON		"dialog-information"
+#define ALERT_ICON		"raqib"	/* its name in the icon theme */
+/* The icon make install puts down: a path every server can show. */
+#define ALERT_ICON_PATH	RAQIB_DATADIR "/icons/hicolor/scalable/apps/raqib.svg"
 #define ALERT_CATEGORY		"x-raqib.alert"
 #define ALERT_CAPS_TTL		300	/* s until capabilities are asked again */
 #define ALERT_LIVE		32	/* notifications kept for their actions */
@@ -51,6 +53,8 @@ struct alert_desk {
 	int		 actions;	/* server advertised actions */
 	time_t		 caps_at;	/* when markup was learned; 0: unknown */
 	int		 down;		/* the last delivery failed; logged once */
+	const char	*icon;		/* ALERT_ICON_PATH when installed, else
+					   the theme's ALERT_ICON */
 };
 
 /* Free every job of a list. */
@@ -130,7 +134,11 @@ alert_shared_wake(struct alert_shared *sh)
 	g_main_context_wakeup(sh->ctx);
 }
 
-/* Route libnotify's messages to our log; its warnings repeat per attempt. */
+/*
+ * Route libnotify's warnings to our log, at debug level as they repeat per
+ * attempt, and its errors as warnings; its own debugging chatter ("SNAP
+ * app: (null)") is not raqib's to log and is dropped.
+ */
 static void
 alert_glib_log(const gchar *domain, GLogLevelFlags level, const gchar *msg,
     gpointer arg)
@@ -138,6 +146,9 @@ alert_glib_log(const gchar *domain, GLogLevelFlags level, const gchar *msg,
 	char	 safe[512];
 
 	(void)arg;
+	if (!(level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL |
+	    G_LOG_LEVEL_WARNING)))
+		return;
 	log_safe(safe, sizeof(safe), msg, sizeof(safe));
 	if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL))
 		log_warn("alert: %s: %s", domain, safe);
@@ -284,9 +295,11 @@ alert_desk_free_alert(gpointer p)
 }
 
 /*
- * Offer Open (also the click) and Mute topic on a single alert with a link,
- * when the server does actions. The notification is kept (at most
- * ALERT_LIVE) so that its ActionInvoked signal still finds it.
+ * Offer Open (also the click) on a story's notification with a link, and
+ * Mute topic when it is one topic's, when the server does actions and the
+ * loop kept a copy for them (not in a --once run, which would be gone
+ * before the click). The notification is kept (at most ALERT_LIVE) so that
+ * its ActionInvoked signal still finds it.
  */
 static void
 alert_desk_actions(struct alert_desk *d, NotifyNotification *n,
@@ -304,8 +317,9 @@ alert_desk_actions(struct alert_desk *d, NotifyNotification *n,
 		notify_notification_add_action(n, "open", "Open",
 		    alert_desk_action_cb, d, NULL);
 	}
-	notify_notification_add_action(n, "mute", "Mute topic",
-	    alert_desk_action_cb, d, NULL);
+	if (j->n == 1)
+		notify_notification_add_action(n, "mute", "Mute topic",
+		    alert_desk_action_cb, d, NULL);
 	g_signal_connect(n, "closed", G_CALLBACK(alert_desk_closed_cb), d);
 }
 
@@ -329,7 +343,7 @@ alert_desk_new(struct alert_desk *d, struct alert_job *j)
 	NotifyNotification	*n;
 
 	n = notify_notification_new(j->summary, j->body[d->markup != 0],
-	    ALERT_ICON);
+	    d->icon);
 	alert_desk_hints(n, alert_digest_urgency(j->v, j->n));
 	alert_desk_actions(d, n, j);
 	return n;
@@ -423,6 +437,9 @@ alert_worker(void *arg)
 	logh = g_log_set_handler("libnotify", G_LOG_LEVEL_MASK, alert_glib_log,
 	    NULL);
 	g_queue_init(&d.live);
+	/* Not every server looks in the icon theme (dunst does not by default). */
+	d.icon = access(ALERT_ICON_PATH, R_OK) == 0 ? ALERT_ICON_PATH :
+	    ALERT_ICON;
 	g_main_context_acquire(d.ctx);
 	/* Proxies made now deliver their signals here, not to the default. */
 	g_main_context_push_thread_default(d.ctx);

@@ -470,6 +470,43 @@ alert_tally_cmp(const void *a, const void *b)
 	return x->first < y->first ? -1 : x->first > y->first;
 }
 
+/*
+ * Whether two alerts are about one story: the store's story (an item that
+ * fired two topics, or another source's copy of it), else the same link.
+ * Never the title alone: one headline over two texts is two stories.
+ */
+int
+alert_same_story(const struct alert *a, const struct alert *b)
+{
+	if (a->story != 0 && b->story != 0)
+		return a->story == b->story;
+	return a->link != NULL && b->link != NULL &&
+	    strcmp(a->link, b->link) == 0;
+}
+
+/* Whether v[i] is the first alert of its story among v[0..i]. */
+static int
+alert_story_first(const struct alert *v, size_t i)
+{
+	size_t	 k;
+
+	for (k = 0; k < i; k++)
+		if (alert_same_story(&v[k], &v[i]))
+			return 0;
+	return 1;
+}
+
+/* How many stories v[0..n) holds. */
+size_t
+alert_stories(const struct alert *v, size_t n)
+{
+	size_t	 i, stories = 0;
+
+	for (i = 0; i < n; i++)
+		stories += alert_story_first(v, i);
+	return stories;
+}
+
 /* Count v's alerts per topic into t (room for n); returns the topics. */
 static size_t
 alert_tally(const struct alert *v, size_t n, struct alert_tally *t)
@@ -501,8 +538,9 @@ alert_one_source(const struct alert *v, size_t n)
 }
 
 /*
- * The summary line of a digest: "12 new items: Kazakhstan 7, C5+1 5", or
- * "12 new items from bbc: ..." when one source gave them all (a flood).
+ * The summary line of a digest: "12 new stories: Kazakhstan 7, C5+1 5", or
+ * "12 new stories from bbc: ..." when one source gave them all (a flood);
+ * a story that fired two topics counted once in all and once in each.
  */
 static char *
 alert_digest_summary(const struct alert *v, size_t n)
@@ -510,13 +548,13 @@ alert_digest_summary(const struct alert *v, size_t n)
 	struct alert_tally	*t;
 	struct buf		 b = { 0 }, out = { 0 };
 	const char		*from = alert_one_source(v, n);
-	size_t			 nt, k;
+	size_t			 nt, k, stories = alert_stories(v, n);
 	char			*clean;
 
 	t = xcalloc(n, sizeof(*t));
 	nt = alert_tally(v, n, t);
-	buf_printf(&b, "%zu new items%s%s:", n, from ? " from " : "",
-	    from ? from : "");
+	buf_printf(&b, "%zu new stor%s%s%s:", stories, stories == 1 ? "y" :
+	    "ies", from ? " from " : "", from ? from : "");
 	for (k = 0; k < nt; k++)
 		buf_printf(&b, "%s %s %zu", k > 0 ? "," : "", t[k].topic,
 		    t[k].n);
@@ -528,20 +566,22 @@ alert_digest_summary(const struct alert *v, size_t n)
 	return buf_steal(&out);
 }
 
-/* The body of a digest: the first titles, then where the rest are. */
+/* The body of a digest: the first stories' titles, then where the rest are. */
 static char *
 alert_digest_body(const struct alert *v, size_t n, int markup)
 {
 	struct buf	 b = { 0 };
-	size_t		 i;
+	size_t		 i, shown = 0, stories = alert_stories(v, n);
 
-	for (i = 0; i < n && i < ALERT_DIGEST_TITLES; i++) {
-		buf_puts(&b, i > 0 ? "\n\u2022 " : "\u2022 ");
+	for (i = 0; i < n && shown < ALERT_DIGEST_TITLES; i++) {
+		if (!alert_story_first(v, i))
+			continue;
+		buf_puts(&b, shown++ > 0 ? "\n\u2022 " : "\u2022 ");
 		alert_put_isolated(&b, v[i].title, markup, 0);
 	}
-	if (n > ALERT_DIGEST_TITLES)
+	if (stories > shown)
 		buf_printf(&b, "\n\u2026 and %zu more (raqib history)",
-		    n - ALERT_DIGEST_TITLES);
+		    stories - shown);
 	return buf_steal(&b);
 }
 
@@ -593,6 +633,26 @@ alert_digest_alert(const struct alert *v, size_t n, struct alert *d)
 		    (d->published == ITEM_NO_TIME ||
 		    v[i].published > d->published))
 			d->published = v[i].published;
+}
+
+/*
+ * The summary of one story that fired several topics: the topics, then the
+ * title, as one alert's ("kazakhstan, c5plus1: title").
+ */
+static char *
+alert_story_summary(const struct alert *v, size_t n)
+{
+	struct buf	 b = { 0 };
+	struct alert	 a = v[0];
+	size_t		 i;
+	char		*s;
+
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i > 0 ? ", " : "", v[i].topic);
+	a.topic = b.data;
+	s = alert_summary(&a);
+	buf_free(&b);
+	return s;
 }
 
 /* Build a digest of several alerts: the summary, and its body into *body. */
@@ -654,6 +714,9 @@ alert_format_job(struct alert_job *j)
 			    markup, 0);
 		} else if (j->n == 1) {
 			j->summary = alert_summary(&j->v[0]);
+			j->body[markup] = alert_body(&j->v[0], markup);
+		} else if (alert_stories(j->v, j->n) == 1) {
+			j->summary = alert_story_summary(j->v, j->n);
 			j->body[markup] = alert_body(&j->v[0], markup);
 		} else
 			j->summary = alert_digest(j->v, j->n, markup,

@@ -100,6 +100,8 @@ char			*alert_bidi_balance(char *s, size_t *hs, size_t *he);
  */
 void			 alert_digest_alert(const struct alert *v, size_t n,
 			    struct alert *d);
+int			 alert_same_story(const struct alert *,
+			    const struct alert *);
 
 /* alert_desktop.c: the worker and the state it shares with the loop. */
 struct alert_shared	*alert_shared_new(int wfd);

@@ -1,4 +1,8 @@
-/* cli: the subcommands (check, history, import-opml, match, mute, parse, sources, unmute). */
+/*
+ * cli: the subcommands (check, history, match, mute, parse, sources,
+ * unmute) and the table of every one; init and the OPML commands have
+ * files of their own (cli_init.c, cli_opml.c).
+ */
 #include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
@@ -11,6 +15,7 @@
 
 #include "buf.h"
 #include "cli.h"
+#include "cli_int.h"
 #include "compat.h"
 #include "config.h"
 #include "feed.h"
@@ -29,24 +34,6 @@
 #define CLI_MUTE	(24 * 3600)	/* default mute: a day */
 #define CLI_HISTORY_MAX	1000
 
-/* Options shared by the subcommands. */
-struct cli_opts {
-	char	*config;
-	char	*topic;
-	char	*file;
-	char	*url;
-	char	*charset;
-	char	*items;
-	int	 json;		/* --json */
-	int	 append;	/* --append */
-	int	 explain;
-	int	 article;	/* parse --article: the main text, as fetch = article */
-	int	 database;	/* check --database: the whole database too */
-	char	*since;		/* history --since */
-	int	 argc;		/* operands left after the options */
-	char	**argv;
-};
-
 struct cli_command {
 	const char	*name;
 	int		(*run)(struct cli_opts *);
@@ -56,8 +43,12 @@ struct cli_command {
 };
 
 
-/* Load the config named by -c, or the default one; errors go to stderr. */
-static struct config *
+/*
+ * Load the config named by -c, or the default one; errors go to stderr and
+ * o->status receives the exit status they call for (1 unreadable, 2
+ * invalid).
+ */
+struct config *
 cli_config(struct cli_opts *o)
 {
 	struct buf	 errors = { 0 };
@@ -65,7 +56,7 @@ cli_config(struct cli_opts *o)
 	char		*path = o->config ? xstrdup(o->config) :
 			    config_default_path();
 
-	if ((cfg = config_load(path, &errors)) == NULL)
+	if ((cfg = config_load(path, &errors, &o->status)) == NULL)
 		fprintf(stderr, "%s", errors.data ? errors.data : "");
 	buf_free(&errors);
 	free(path);
@@ -100,19 +91,48 @@ cli_check_database(const struct config *cfg)
 	return rc;
 }
 
-/* raqib check: read the config and report problems; the database too. */
+/* Print the names of a valid config's sources and topics, a line each. */
+static void
+cli_check_names(const struct config *cfg)
+{
+	size_t	 i;
+
+	if (cfg->nsources > 0)
+		printf("sources:");
+	for (i = 0; i < cfg->nsources; i++)
+		printf("%s %s", i > 0 ? "," : "", cfg->sources[i].name);
+	if (cfg->ntopics > 0)
+		printf("%stopics:", cfg->nsources > 0 ? "\n" : "");
+	for (i = 0; i < cfg->ntopics; i++)
+		printf("%s %s", i > 0 ? "," : "", cfg->topics[i].name);
+	if (cfg->nsources + cfg->ntopics > 0)
+		putchar('\n');
+}
+
+/*
+ * raqib check: read the config and report problems, then what looks
+ * wrong; the whole database too with --database.
+ */
 static int
 cli_check(struct cli_opts *o)
 {
 	struct config	*cfg;
 	int		 rc = 0;
+	struct buf	 warn = { 0 };
+	char		*line, *save = NULL;
 
 	if (o->argc != 0)
 		return -1;
 	if ((cfg = cli_config(o)) == NULL)
-		return 2;
+		return o->status;
 	printf("%s: configuration OK (%zu sources, %zu topics, database %s)\n",
 	    cfg->path, cfg->nsources, cfg->ntopics, cfg->database);
+	cli_check_names(cfg);
+	config_warnings(cfg, &warn);
+	for (line = warn.data ? strtok_r(warn.data, "\n", &save) : NULL;
+	    line != NULL; line = strtok_r(NULL, "\n", &save))
+		fprintf(stderr, "%s: warning: %s\n", cfg->path, line);
+	buf_free(&warn);
 	if (o->database)
 		rc = cli_check_database(cfg);
 	config_free(cfg);
@@ -143,7 +163,7 @@ cli_read_stream(FILE *f, const char *name, struct buf *b)
 }
 
 /* Read a file (or stdin for "-") into b. */
-static int
+int
 cli_read_file(const char *path, struct buf *b)
 {
 	FILE	*f;
@@ -243,7 +263,7 @@ cli_match(struct cli_opts *o)
 	if ((o->file == NULL) == (o->argc != 1))
 		return -1;
 	if ((cfg = cli_config(o)) == NULL)
-		return 2;
+		return o->status;
 	if (cli_topic(o, cfg, &topic) == -1)
 		rc = 2;
 	else if (cli_match_text(o, &text) == 0 &&
@@ -597,7 +617,7 @@ cli_mute(struct cli_opts *o)
 	if (o->argc > 2)
 		return -1;
 	if ((cfg = cli_config(o)) == NULL)
-		return 2;
+		return o->status;
 	if ((st = cli_store(cfg)) != NULL) {
 		if ((rc = cli_mute_run(cfg, st, o)) == 1)
 			fprintf(stderr, "raqib: %s\n", store_error(st));
@@ -618,7 +638,7 @@ cli_unmute(struct cli_opts *o)
 	if (o->argc != 1)
 		return -1;
 	if ((cfg = cli_config(o)) == NULL)
-		return 2;
+		return o->status;
 	if ((st = cli_store(cfg)) != NULL) {
 		rc = store_unmute(st, o->argv[0]);
 		if (rc == -1)
@@ -786,7 +806,7 @@ cli_sources(struct cli_opts *o)
 	if (o->argc != 0)
 		return -1;
 	if ((cs.cfg = cli_config(o)) == NULL)
-		return 2;
+		return o->status;
 	/* Read in place: beside the running daemon, in memory of its own. */
 	st = store_open(cs.cfg->database, STORE_READ, err, sizeof(err));
 	cs.listed = xcalloc(cs.cfg->nsources + 1, 1);
@@ -799,250 +819,6 @@ cli_sources(struct cli_opts *o)
 	store_close(st);
 	free(cs.listed);
 	config_free(cs.cfg);
-	return rc;
-}
-
-/* Names and URLs an import must not repeat; every string owned. */
-struct cli_names {
-	char	**v;
-	size_t	 n;
-};
-
-/* Whether the set holds s. */
-static int
-cli_names_has(const struct cli_names *set, const char *s)
-{
-	size_t	 i;
-
-	for (i = 0; i < set->n; i++)
-		if (strcmp(set->v[i], s) == 0)
-			return 1;
-	return 0;
-}
-
-/* Add a copy of s to the set. */
-static void
-cli_names_add(struct cli_names *set, const char *s)
-{
-	set->v = xreallocarray(set->v, set->n + 1, sizeof(*set->v));
-	set->v[set->n++] = xstrdup(s);
-}
-
-/* Free the set's strings. */
-static void
-cli_names_free(struct cli_names *set)
-{
-	size_t	 i;
-
-	for (i = 0; i < set->n; i++)
-		free(set->v[i]);
-	free(set->v);
-	memset(set, 0, sizeof(*set));
-}
-
-/* Lower-case ASCII letters, digits, '.' and '_'; anything else one '-'. */
-static void
-cli_slug(const char *s, struct buf *b)
-{
-	for (; *s != '\0' && b->len < 40; s++) {
-		unsigned char	 c = (unsigned char)*s;
-
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		    c == '.' || c == '_')
-			buf_putc(b, (char)c);
-		else if (c >= 'A' && c <= 'Z')
-			buf_putc(b, (char)(c - 'A' + 'a'));
-		else if (c < 0x80 && b->len > 0 && b->data[b->len - 1] != '-')
-			buf_putc(b, '-');
-	}
-	while (b->len > 0 && (b->data[b->len - 1] == '-' ||
-	    b->data[b->len - 1] == '.'))
-		b->data[--b->len] = '\0';
-}
-
-/* A config-safe name from a title, else from the URL's host. */
-static char *
-cli_source_name(const struct item *it)
-{
-	struct buf	 b = { 0 };
-	const char	*host = strstr(it->link, "://");
-	char		*h;
-
-	cli_slug(it->title ? it->title : "", &b);
-	if (b.len == 0 && host != NULL) {
-		h = xstrdup(host + 3);
-		h[strcspn(h, "/:?#")] = '\0';
-		cli_slug(strncmp(h, "www.", 4) == 0 ? h + 4 : h, &b);
-		free(h);
-	}
-	if (b.len == 0)
-		buf_puts(&b, "source");
-	return buf_steal(&b);
-}
-
-/* A name not in the set yet: base, else base-2, base-3, ... */
-static char *
-cli_unique_name(struct cli_names *names, const char *base)
-{
-	struct buf	 b = { 0 };
-	int		 i;
-
-	buf_puts(&b, base);
-	for (i = 2; cli_names_has(names, b.data); i++) {
-		buf_free(&b);
-		buf_printf(&b, "%s-%d", base, i);
-	}
-	return buf_steal(&b);
-}
-
-/* Append one [source] section for an OPML outline, unless its URL is known. */
-static int
-cli_opml_section(const struct item *it, struct cli_names *names,
-    struct cli_names *urls, struct buf *out)
-{
-	char	*base, *name, title[256];
-
-	if (cli_names_has(urls, it->link) || strpbrk(it->link, " \t#") != NULL)
-		return 0;
-	base = cli_source_name(it);
-	name = cli_unique_name(names, base);
-	free(base);
-	cli_names_add(names, name);
-	cli_names_add(urls, it->link);
-	log_safe(title, sizeof(title), it->title ? it->title : it->link, 200);
-	buf_printf(out, "\n# %s\n[source %s]\nurl = %s\n", title, name,
-	    it->link);
-	free(name);
-	return 1;
-}
-
-/* The names and URLs the config already has. */
-static void
-cli_opml_known(const struct config *cfg, struct cli_names *names,
-    struct cli_names *urls)
-{
-	size_t	 i;
-
-	for (i = 0; cfg != NULL && i < cfg->nsources; i++) {
-		cli_names_add(names, cfg->sources[i].name);
-		cli_names_add(urls, cfg->sources[i].url);
-	}
-}
-
-/* Turn an OPML file into config text; the number of sections, or -1. */
-static int
-cli_opml_sections(const char *file, const struct config *cfg,
-    struct buf *out)
-{
-	struct item_list	 items = { 0 };
-	struct cli_names	 names = { 0 }, urls = { 0 };
-	struct buf		 body = { 0 };
-	char			 err[256];
-	size_t			 i, skipped;
-	int			 n = 0;
-
-	if (cli_read_file(file, &body) == -1)
-		return -1;
-	if (feed_opml_parse(body.data, body.len, &items, &skipped, err,
-	    sizeof(err)) == -1) {
-		fprintf(stderr, "raqib: %s: %s\n", file, err);
-		n = -1;
-	} else if (skipped > 0)
-		fprintf(stderr, "raqib: %s: skipped %zu outlines whose feed URL "
-		    "is not http or https\n", file, skipped);
-	if (n == 0)
-		cli_opml_known(cfg, &names, &urls);
-	for (i = 0; n >= 0 && i < items.n; i++)
-		n += cli_opml_section(&items.v[i], &names, &urls, out);
-	item_list_free(&items);
-	cli_names_free(&names);
-	cli_names_free(&urls);
-	buf_free(&body);
-	return n;
-}
-
-/* Copy a file byte for byte; -1 with a message. */
-static int
-cli_copy_file(const char *from, const char *to)
-{
-	struct buf	 b = { 0 };
-	FILE		*f;
-	int		 rc = -1;
-
-	if (cli_read_file(from, &b) == -1)
-		return -1;
-	if ((f = fopen(to, "w")) == NULL ||
-	    fwrite(b.data, 1, b.len, f) != b.len)
-		fprintf(stderr, "raqib: %s: %s\n", to, strerror(errno));
-	else
-		rc = 0;
-	if (f != NULL && fclose(f) != 0 && rc == 0) {
-		fprintf(stderr, "raqib: %s: %s\n", to, strerror(errno));
-		rc = -1;
-	}
-	buf_free(&b);
-	return rc;
-}
-
-/* Append text to the config after a backup; undo it if the result is bad. */
-static int
-cli_append_config(const char *path, const struct buf *text, int n)
-{
-	struct buf	 bak = { 0 }, errors = { 0 };
-	struct config	*cfg = NULL;
-	FILE		*f;
-	int		 rc = 1;
-
-	buf_printf(&bak, "%s.bak", path);
-	if (cli_copy_file(path, bak.data) == -1)
-		goto out;
-	if ((f = fopen(path, "a")) == NULL ||
-	    fwrite(text->data, 1, text->len, f) != text->len || fclose(f)) {
-		fprintf(stderr, "raqib: %s: %s\n", path, strerror(errno));
-	} else if ((cfg = config_load(path, &errors)) == NULL) {
-		fprintf(stderr, "%sraqib: the result does not pass raqib check; "
-		    "restoring %s\n", errors.data ? errors.data : "", bak.data);
-		cli_copy_file(bak.data, path);
-	} else {
-		printf("%s: added %d sources (backup in %s); configuration OK "
-		    "(%zu sources, %zu topics)\n", path, n, bak.data,
-		    cfg->nsources, cfg->ntopics);
-		rc = 0;
-	}
-out:
-	config_free(cfg);
-	buf_free(&errors);
-	buf_free(&bak);
-	return rc;
-}
-
-/* raqib import-opml: a feed reader's subscriptions as [source] sections. */
-static int
-cli_import_opml(struct cli_opts *o)
-{
-	struct config	*cfg = NULL;
-	struct buf	 text = { 0 };
-	int		 n, rc = 1;
-
-	if (o->argc != 1)
-		return -1;
-	if (o->append && (cfg = cli_config(o)) == NULL)
-		return 2;
-	buf_printf(&text, "\n# imported from %s by raqib import-opml\n",
-	    o->argv[0]);
-	if ((n = cli_opml_sections(o->argv[0], cfg, &text)) < 0)
-		rc = 1;
-	else if (!o->append) {
-		fputs(text.data, stdout);
-		rc = 0;
-	} else if (n == 0) {
-		printf("%s: nothing to add: every feed is already there\n",
-		    cfg->path);
-		rc = 0;
-	} else
-		rc = cli_append_config(cfg->path, &text, n);
-	buf_free(&text);
-	config_free(cfg);
 	return rc;
 }
 
@@ -1128,7 +904,7 @@ cli_history(struct cli_opts *o)
 	if ((q.since = cli_since(o->since)) == -1)
 		return 2;
 	if ((cfg = cli_config(o)) == NULL)
-		return 2;
+		return o->status;
 	if ((s = store_open(cfg->database, STORE_READ, err,
 	    sizeof(err))) == NULL)
 		fprintf(stderr, "raqib: %s\n", err);
@@ -1143,20 +919,33 @@ cli_history(struct cli_opts *o)
 
 static const struct cli_command cli_commands[] = {
 	{ "check", cli_check, "raqib check [-c FILE] [--database]", "+c:h",
-	    "Read the config and report every problem as FILE:LINE: message.\n"
+	    "Read the config and report every problem as FILE:LINE: message;\n"
+	    "when it is valid, list its sources and topics, and warn about\n"
+	    "what looks wrong (no source at all).\n"
 	    "  --database   also read the whole database, every page and index,\n"
 	    "               for damage (a start checks only the sources); safe\n"
 	    "               while the daemon runs\n"
-	    "Exit status: 0 valid, 1 a damaged or unreadable database, 2 config\n"
-	    "errors (or usage error).\n" },
+	    "Exit status: 0 valid, 1 an unreadable config or a damaged or\n"
+	    "unreadable database, 2 config errors (or usage error).\n" },
+	{ "export-opml", cli_export_opml, "raqib export-opml [-c FILE]",
+	    "+c:h",
+	    "Print the config's feeds as an OPML subscription list that any\n"
+	    "feed reader imports; sources read as HTML pages (items =) are\n"
+	    "left out, and said so on stderr.\n" },
 	{ "import-opml", cli_import_opml,
 	    "raqib import-opml [-c FILE] [--append] OPML-FILE", "+c:h",
 	    "Turn a feed reader's OPML export into [source NAME] sections,\n"
-	    "named after the feeds' titles; feeds the config has are left out.\n"
+	    "named after the feeds' titles in any script, each with its folder\n"
+	    "as a comment; every outline left out is named on stderr, and why.\n"
 	    "  --append   add them to the config (a copy is kept in FILE.bak)\n"
 	    "             and check the result; default: print them\n"
 	    "Exit status: 0 ok, 1 unreadable file or failed write, 2 usage or\n"
 	    "config error.\n" },
+	{ "init", cli_init, "raqib init [-c FILE]", "+c:h",
+	    "Write a first config: the example topics and a curated list of\n"
+	    "real sources, at $XDG_CONFIG_HOME/raqib/raqib.conf (or FILE), then\n"
+	    "say what to do next. An existing file is never overwritten.\n"
+	    "Exit status: 0 written, 1 the file exists or cannot be written.\n" },
 	{ "match", cli_match,
 	    "raqib match [-c FILE] [--topic T] [--explain] TEXT | - | --file F",
 	    "+c:h",

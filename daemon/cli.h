@@ -1,4 +1,7 @@
-/* cli: the subcommands (check, import-opml, match, mute, parse, sources, unmute). */
+/*
+ * cli: the subcommands (check, export-opml, history, import-opml, init,
+ * match, mute, parse, sources, unmute).
+ */
 #ifndef RAQIB_CLI_H
 #define RAQIB_CLI_H
 

@@ -15,6 +15,7 @@
 #include "xmalloc.h"
 #include "match.h"
 #include "page.h"
+#include "utf8.h"
 
 #define CONFIG_MAX_SIZE		(4 * 1024 * 1024)
 #define CONFIG_DEFAULT_INTERVAL	(15 * 60)
@@ -423,7 +424,8 @@ config_add_expr(struct config_parse *p, char *v, int exclude)
 	t->exprs = e;
 	e[t->nexprs - 1].text = xstrdup(v);
 	e[t->nexprs - 1].line = p->line;
-	e[t->nexprs - 1].column = (int)(v - p->linestart) + 1;
+	e[t->nexprs - 1].column = (int)utf8_chars(p->linestart,
+	    (size_t)(v - p->linestart)) + 1;
 	e[t->nexprs - 1].exclude = exclude;
 }
 
@@ -885,6 +887,24 @@ config_line(struct config_parse *p, char *s)
 		config_keyvalue(p, s);
 }
 
+/* Say why a config cannot be opened; a missing one, how to write one. */
+static void
+config_cannot_open(const char *path, struct buf *errors)
+{
+	char	*def;
+	int	 missing = errno == ENOENT;
+
+	buf_printf(errors, "%s: cannot open: %s", path, strerror(errno));
+	if (missing) {
+		def = config_default_path();
+		buf_printf(errors, "; `raqib init%s%s` writes a first one",
+		    strcmp(def, path) == 0 ? "" : " -c ",
+		    strcmp(def, path) == 0 ? "" : path);
+		free(def);
+	}
+	buf_putc(errors, '\n');
+}
+
 /* Read a whole file into a buffer; -1 with a message in errors. */
 static int
 config_read(const char *path, struct buf *b, struct buf *errors)
@@ -895,8 +915,7 @@ config_read(const char *path, struct buf *b, struct buf *errors)
 	int	 rc = 0;
 
 	if ((f = fopen(path, "r")) == NULL) {
-		buf_printf(errors, "%s:0: cannot open: %s\n", path,
-		    strerror(errno));
+		config_cannot_open(path, errors);
 		return -1;
 	}
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
@@ -953,9 +972,10 @@ config_compile_topic(struct config_parse *p, const struct config_topic *t)
 	for (i = 0; i < t->nexprs; i++) {
 		if (match_expr_add(p->cfg->match, (size_t)idx, t->exprs[i].text,
 		    t->exprs[i].exclude, &err) == -1) {
-			buf_printf(p->errors, "%s:%d:%d: %s\n", p->path,
-			    t->exprs[i].line, t->exprs[i].column + err.column - 1,
-			    err.msg);
+			buf_printf(p->errors, "%s:%d:%zu: %s\n", p->path,
+			    t->exprs[i].line, (size_t)t->exprs[i].column +
+			    utf8_chars(t->exprs[i].text,
+			    (size_t)err.column - 1), err.msg);
 			p->nerrors++;
 		}
 	}
@@ -1047,6 +1067,44 @@ config_new(const char *path)
 	return c;
 }
 
+/*
+ * Whether text is UTF-8; when it is not, report the first line that is
+ * not, where, and how many more there are. A config in another charset
+ * would otherwise be read as other words (a windows-1256 term as no word
+ * at all, a Latin-1 é as a space).
+ */
+static int
+config_utf8(struct config_parse *p, const char *text, size_t len)
+{
+	size_t		 i, n, line = 1, start = 0, bad = 0, badline = 0;
+	size_t		 lines = 0;
+	uint32_t	 cp;
+
+	for (i = 0; i < len; i += n) {
+		if (text[i] == '\n') {
+			line++;
+			start = i + 1;
+		}
+		if ((n = utf8_decode((const unsigned char *)text + i, len - i,
+		    &cp)) != 0)
+			continue;
+		n = 1;
+		if (bad++ == 0) {
+			p->line = (int)line;
+			config_error(p, "not UTF-8 (save the file as UTF-8): "
+			    "byte 0x%02X at offset %zu, byte %zu of the line",
+			    (unsigned char)text[i], i, i - start + 1);
+		}
+		lines += badline != line;
+		badline = line;
+	}
+	if (lines > 1)
+		buf_printf(p->errors, "%s: %zu more line%s after line %d %s not "
+		    "UTF-8 either\n", p->path, lines - 1, lines > 2 ? "s" : "",
+		    p->line, lines > 2 ? "are" : "is");
+	return bad == 0;
+}
+
 /* Parse every line of text into p's config. */
 static void
 config_parse_text(struct config_parse *p, char *text)
@@ -1063,17 +1121,34 @@ config_parse_text(struct config_parse *p, char *text)
 	}
 }
 
-/* Read and check a config file. */
+/* Read and check a config file; *status says why it failed. */
 struct config *
-config_load(const char *path, struct buf *errors)
+config_load(const char *path, struct buf *errors, int *status)
 {
 	struct buf	 text = { 0 };
 	struct config	*c = NULL;
+	int		 rc = 1;
 
-	if (config_read(path, &text, errors) == 0)
+	if (config_read(path, &text, errors) == 0) {
 		c = config_load_text(path, text.data, text.len, errors);
+		rc = 2;
+	}
 	buf_free(&text);
+	if (status != NULL)
+		*status = c != NULL ? 0 : rc;
 	return c;
+}
+
+/* Append what is valid but likely a mistake, one line each. */
+void
+config_warnings(const struct config *c, struct buf *out)
+{
+	if (c->nsources == 0)
+		buf_puts(out, "no [source] sections: raqib watches nothing "
+		    "(`raqib init` writes a config with curated sources; or add "
+		    "a [source NAME] with its url)\n");
+	if (c->ntopics == 0)
+		buf_puts(out, "no [topic] sections: nothing can alert\n");
 }
 
 /* Check config text as if read from the file named path. */
@@ -1086,8 +1161,12 @@ config_load_text(const char *path, const char *data, size_t len,
 
 	p.errors = errors;
 	p.path = path;
-	buf_append(&text, data, len);
 	p.cfg = config_new(path);
+	if (!config_utf8(&p, data, len)) {
+		config_free(p.cfg);
+		return NULL;
+	}
+	buf_append(&text, data, len);
 	config_parse_text(&p, text.data);
 	buf_free(&text);
 	config_finish(&p);

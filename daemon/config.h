@@ -24,7 +24,8 @@ struct config_source {
 struct config_expr {
 	char	*text;		/* as written after `match =` or `exclude =` */
 	int	 line;
-	int	 column;	/* of the text's first byte in its line, from 1 */
+	int	 column;	/* of the text's first character in its line,
+				   from 1, as editors count */
 	int	 exclude;
 };
 
@@ -80,14 +81,24 @@ struct config {
 };
 
 /*
- * Read and check a config file. On failure returns NULL and appends one
- * "FILE:LINE: message" line per problem to errors.
+ * Read and check a config file. On failure returns NULL, appends one
+ * "FILE:LINE: message" line per problem to errors (or "FILE: cannot open:
+ * why", naming `raqib init` when it does not exist) and sets *status, when
+ * not NULL, to the exit status the failure calls for: 1 when the file
+ * cannot be read, 2 when it has errors. A file that is not UTF-8 is an
+ * error, at its first bad byte.
  */
-struct config	*config_load(const char *path, struct buf *errors);
+struct config	*config_load(const char *path, struct buf *errors,
+		    int *status);
 /* The same for text already in memory; path only names it in messages. */
 struct config	*config_load_text(const char *path, const char *data,
 		    size_t len, struct buf *errors);
 void		 config_free(struct config *);
+/*
+ * Append one line per thing a valid config probably got wrong (no source,
+ * no topic); nothing when there is none.
+ */
+void		 config_warnings(const struct config *, struct buf *out);
 
 /* The default config path ($XDG_CONFIG_HOME/raqib/raqib.conf); caller frees. */
 char		*config_default_path(void);

@@ -11,6 +11,8 @@
 
 #include "item.h"
 
+struct buf;
+
 /* Process-wide parser set-up and teardown (the XML library's). */
 void	 feed_init(void);
 void	 feed_shutdown(void);
@@ -76,14 +78,39 @@ const char *feed_format_name(enum feed_format);
  */
 void	 feed_info_report(const struct feed_info *, char *buf, size_t len);
 
+/* An outline of an OPML file that names no feed raqib can read, and why. */
+struct feed_opml_skip {
+	char		*title;		/* its title or text, or NULL */
+	char		*url;		/* its xmlUrl as written, or NULL */
+	const char	*why;		/* static text */
+};
+
 /*
- * Read an OPML subscription list (any feed reader's export): one item per
- * outline with an http(s) xmlUrl, link = that URL, title = the outline's
- * title or text (NULL if neither). Outlines with another kind of URL are
- * counted in *skipped. Returns 0, or -1 with a message in err.
+ * A feed reader's subscriptions: feeds.v[i].link is a feed's http(s) URL,
+ * .title the outline's title or text (NULL if neither), .categories the
+ * folders it is in, outermost first; skipped, the outlines that are neither
+ * a folder nor a feed raqib can read, in the file's order.
  */
-int	 feed_opml_parse(const char *data, size_t len, struct item_list *out,
-	    size_t *skipped, char *err, size_t errlen);
+struct feed_opml {
+	struct item_list	 feeds;
+	struct feed_opml_skip	*skipped;
+	size_t			 nskipped;
+};
+
+/*
+ * Read an OPML subscription list (any feed reader's export) into out.
+ * Returns 0, or -1 with a message in err; feed_opml_free() either way.
+ */
+int	 feed_opml_parse(const char *data, size_t len, struct feed_opml *out,
+	    char *err, size_t errlen);
+void	 feed_opml_free(struct feed_opml *);
+/*
+ * Append an OPML 2.0 subscription list any feed reader imports: one
+ * outline per item (its title, and its link as the feed URL) under a head
+ * with this title.
+ */
+void	 feed_opml_write(const char *title, const struct item_list *feeds,
+	    struct buf *out);
 
 /*
  * Unix seconds UTC of an RFC 822 date (with the usual real-world variants)

@@ -29,6 +29,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <libxml/xmlversion.h>
+#include <libxml/xmlwriter.h>
 
 #include "buf.h"
 #include "compat.h"
@@ -44,6 +45,7 @@
 #define FX_MAXENTS	256		/* distinct HTML entity names per parse */
 /* Not XML_PARSE_NOERROR: libxml2 2.13 and later then hide errors from serror. */
 #define FX_OPTS		(XML_PARSE_NONET | XML_PARSE_IGNORE_ENC)
+#define FX_OPML_DEPTH	16	/* folders kept in a source's path */
 
 /* libxml2 2.12 made the structured error const. */
 #if LIBXML_VERSION >= 21200
@@ -779,6 +781,27 @@ feed_xml_read(struct feed_read *r, const char *doc, size_t len,
 /* ------------------------------------------------------------------ */
 /* OPML                                                                */
 
+/* Whether an outline has an attribute at all, empty or not. */
+static int
+fx_opml_attr_has(const xmlNode *n, const char *name)
+{
+	return xmlHasProp(n, (const xmlChar *)name) != NULL;
+}
+
+/* One feed's outline in an OPML list being written. */
+static void
+fx_opml_write_feed(xmlTextWriterPtr w, const struct item *it)
+{
+	const xmlChar	*title = BAD_CAST (it->title ? it->title : it->link);
+
+	xmlTextWriterStartElement(w, BAD_CAST "outline");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "type", BAD_CAST "rss");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "text", title);
+	xmlTextWriterWriteAttribute(w, BAD_CAST "title", title);
+	xmlTextWriterWriteAttribute(w, BAD_CAST "xmlUrl", BAD_CAST it->link);
+	xmlTextWriterEndElement(w);
+}
+
 /* An attribute of an outline, cleaned for display; NULL when absent. */
 static char *
 fx_opml_attr(const xmlNode *n, const char *name)
@@ -793,38 +816,99 @@ fx_opml_attr(const xmlNode *n, const char *name)
 	return s;
 }
 
-/* Add one outline that names a feed; others are skipped. */
+/* The folders an outline is in, outermost first: a path of titles. */
+struct fx_folders {
+	char	*v[FX_OPML_DEPTH];
+	size_t	 n;
+};
+
+/* Note an outline raqib cannot read, and why (a static text). */
 static void
-fx_opml_outline(const xmlNode *n, struct item_list *out, size_t *skipped)
+fx_opml_skip(struct feed_opml *o, const xmlNode *n, char *url, const char *why)
+{
+	struct feed_opml_skip	*k;
+
+	o->skipped = xreallocarray(o->skipped, o->nskipped + 1,
+	    sizeof(*o->skipped));
+	k = &o->skipped[o->nskipped++];
+	if ((k->title = fx_opml_attr(n, "title")) == NULL)
+		k->title = fx_opml_attr(n, "text");
+	k->url = url;
+	k->why = why;
+}
+
+/* Add a feed's outline, in its folders. */
+static void
+fx_opml_feed(struct feed_opml *o, const xmlNode *n, char *link,
+    const struct fx_folders *f)
 {
 	struct item	*it;
-	char		*url = fx_opml_attr(n, "xmlUrl");
-	char		*link;
+	size_t		 i;
 
-	if (url == NULL)
-		return;
-	link = doc_url_resolve(NULL, url);
-	free(url);
-	if (link == NULL) {
-		(*skipped)++;
-		return;
-	}
-	it = item_list_add(out);
+	it = item_list_add(&o->feeds);
 	it->link = link;
 	if ((it->title = fx_opml_attr(n, "title")) == NULL)
 		it->title = fx_opml_attr(n, "text");
+	it->categories = xcalloc(f->n + 1, sizeof(*it->categories));
+	for (i = 0; i < f->n; i++)
+		it->categories[it->ncategories++] = xstrdup(f->v[i]);
 }
 
-/* Visit every outline of the document, nested categories included. */
+/* Read one outline that is no folder: a feed, or one raqib skips. */
 static void
-fx_opml_walk(const xmlNode *n, struct item_list *out, size_t *skipped)
+fx_opml_outline(struct feed_opml *o, const xmlNode *n,
+    const struct fx_folders *f)
 {
+	char	*url = fx_opml_attr(n, "xmlUrl"), *link;
+
+	if (url == NULL) {
+		fx_opml_skip(o, n, NULL, "it has no feed URL (xmlUrl)");
+		return;
+	}
+	if ((link = doc_url_resolve(NULL, url)) == NULL) {
+		fx_opml_skip(o, n, url, "its feed URL is not http or https");
+		return;
+	}
+	free(url);
+	fx_opml_feed(o, n, link, f);
+}
+
+/* Whether an element has an outline among its children: a folder. */
+static int
+fx_opml_is_folder(const xmlNode *n)
+{
+	for (n = n->children; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE &&
+		    xmlStrcmp(n->name, (const xmlChar *)"outline") == 0)
+			return 1;
+	return 0;
+}
+
+/* Visit every outline under n; folders nest, their titles kept in f. */
+static void
+fx_opml_walk(struct feed_opml *o, const xmlNode *n, struct fx_folders *f)
+{
+	char	*name;
+	int	 pushed;
+
 	for (; n != NULL; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
+		if (n->type != XML_ELEMENT_NODE ||
+		    xmlStrcmp(n->name, (const xmlChar *)"outline") != 0) {
+			if (n->type == XML_ELEMENT_NODE)
+				fx_opml_walk(o, n->children, f);
 			continue;
-		if (xmlStrcmp(n->name, (const xmlChar *)"outline") == 0)
-			fx_opml_outline(n, out, skipped);
-		fx_opml_walk(n->children, out, skipped);
+		}
+		if (!fx_opml_is_folder(n) || fx_opml_attr_has(n, "xmlUrl")) {
+			fx_opml_outline(o, n, f);
+			continue;
+		}
+		if ((name = fx_opml_attr(n, "title")) == NULL)
+			name = fx_opml_attr(n, "text");
+		if ((pushed = f->n < FX_OPML_DEPTH && name != NULL))
+			f->v[f->n++] = name;
+		fx_opml_walk(o, n->children, f);
+		f->n -= pushed;
+		free(name);
 	}
 }
 
@@ -847,13 +931,14 @@ fx_opml_doc(const char *data, size_t len)
 
 /* Read an OPML subscription list. */
 int
-feed_opml_parse(const char *data, size_t len, struct item_list *out,
-    size_t *skipped, char *err, size_t errlen)
+feed_opml_parse(const char *data, size_t len, struct feed_opml *out,
+    char *err, size_t errlen)
 {
-	xmlDocPtr	 doc;
-	xmlNode		*root;
+	struct fx_folders	 f = { { NULL }, 0 };
+	xmlDocPtr		 doc;
+	xmlNode			*root;
 
-	*skipped = 0;
+	memset(out, 0, sizeof(*out));
 	if ((doc = fx_opml_doc(data, len)) == NULL) {
 		snprintf(err, errlen, "not an XML document");
 		return -1;
@@ -865,9 +950,55 @@ feed_opml_parse(const char *data, size_t len, struct item_list *out,
 		xmlFreeDoc(doc);
 		return -1;
 	}
-	fx_opml_walk(root->children, out, skipped);
+	fx_opml_walk(out, root->children, &f);
 	xmlFreeDoc(doc);
 	return 0;
+}
+
+/* Free what an OPML reading holds. */
+void
+feed_opml_free(struct feed_opml *o)
+{
+	size_t	 i;
+
+	item_list_free(&o->feeds);
+	for (i = 0; i < o->nskipped; i++) {
+		free(o->skipped[i].title);
+		free(o->skipped[i].url);
+	}
+	free(o->skipped);
+	memset(o, 0, sizeof(*o));
+}
+
+/* Write an OPML 2.0 subscription list with libxml2's writer, which escapes. */
+void
+feed_opml_write(const char *title, const struct item_list *feeds,
+    struct buf *out)
+{
+	xmlBufferPtr		 xb;
+	xmlTextWriterPtr	 w;
+	size_t			 i;
+
+	if ((xb = xmlBufferCreate()) == NULL ||
+	    (w = xmlNewTextWriterMemory(xb, 0)) == NULL)
+		xmalloc_oom();
+	xmlTextWriterSetIndent(w, 1);
+	xmlTextWriterSetIndentString(w, BAD_CAST "  ");
+	xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
+	xmlTextWriterStartElement(w, BAD_CAST "opml");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "version", BAD_CAST "2.0");
+	xmlTextWriterStartElement(w, BAD_CAST "head");
+	xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST title);
+	xmlTextWriterEndElement(w);
+	xmlTextWriterStartElement(w, BAD_CAST "body");
+	for (i = 0; i < feeds->n; i++)
+		fx_opml_write_feed(w, &feeds->v[i]);
+	/* In memory, the writer fails only when out of memory. */
+	if (xmlTextWriterEndDocument(w) < 0)
+		xmalloc_oom();
+	xmlFreeTextWriter(w);
+	buf_append(out, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+	xmlBufferFree(xb);
 }
 
 /* ------------------------------------------------------------------ */

@@ -47,6 +47,7 @@ enum alert_urgency {
  */
 struct alert {
 	int64_t			 id;		/* store's row id; 0 before it is stored */
+	int64_t			 story;		/* store's story id; 0 when unknown */
 	char			*topic;		/* topic name from the config */
 	char			*title;		/* item title, plain text */
 	char			*link;		/* item link, or NULL */

@@ -51,7 +51,9 @@ main_usage(FILE *f, int status)
 {
 	fprintf(f,
 	    "usage: raqib [-c FILE] [--once] [--dry-run] [-v | -q]\n"
+	    "       raqib init [-c FILE]\n"
 	    "       raqib check [-c FILE]\n"
+	    "       raqib export-opml [-c FILE]\n"
 	    "       raqib history [-c FILE] [--topic T] [--since 2d] [--json]\n"
 	    "       raqib import-opml [-c FILE] [--append] OPML-FILE\n"
 	    "       raqib match [-c FILE] [--topic T] [--explain] TEXT | - | --file F\n"
@@ -73,15 +75,34 @@ main_usage(FILE *f, int status)
 	return status;
 }
 
-/* Report every config error and return NULL, or the loaded config. */
+/* Log each line of text as a warning about the file path. */
+static void
+main_warn_lines(const char *path, char *text)
+{
+	char	*line, *save = NULL;
+
+	for (line = strtok_r(text, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save))
+		log_warn("%s: %s", path, line);
+}
+
+/*
+ * Report every config error and return NULL with *status the exit status
+ * (1 unreadable, 2 invalid), or the loaded config, its warnings logged.
+ */
 static struct config *
-main_load_config(const char *path)
+main_load_config(const char *path, int *status)
 {
 	struct buf	 errors = { 0 };
 	struct config	*cfg;
 
-	if ((cfg = config_load(path, &errors)) == NULL)
+	if ((cfg = config_load(path, &errors, status)) == NULL)
 		fprintf(stderr, "%s", errors.data ? errors.data : "");
+	else {
+		config_warnings(cfg, &errors);
+		if (errors.data != NULL)
+			main_warn_lines(path, errors.data);
+	}
 	buf_free(&errors);
 	return cfg;
 }
@@ -289,9 +310,10 @@ static void
 main_reload(struct main_ctx *m)
 {
 	struct config	*cfg;
+	int		 status;
 
 	log_info("reloading %s", m->config_path);
-	if ((cfg = main_load_config(m->config_path)) == NULL) {
+	if ((cfg = main_load_config(m->config_path, &status)) == NULL) {
 		log_err("%s has errors (above); the running configuration "
 		    "stays in force", m->config_path);
 		m->reload_failed = 1;
@@ -380,7 +402,7 @@ static int
 main_start(struct main_ctx *m)
 {
 	struct alert_hooks	 hooks = { main_alert_done_cb, main_mute_cb, m,
-				    m->cfg->opener, 0 };
+				    m->cfg->opener, 0, m->once };
 	char			 err[512];
 
 	m->store = store_open(m->cfg->database, m->dry_run ? STORE_SCRATCH :
@@ -520,9 +542,9 @@ main(int argc, char **argv)
 	}
 	if (m.config_path == NULL)
 		m.config_path = config_default_path();
-	if ((m.cfg = main_load_config(m.config_path)) == NULL) {
+	if ((m.cfg = main_load_config(m.config_path, &status)) == NULL) {
 		free(m.config_path);
-		return 2;
+		return status;
 	}
 	service_init();
 	if (main_start(&m) == 0) {

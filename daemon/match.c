@@ -225,6 +225,9 @@ match_result_add(struct match_result *res, size_t *cap, size_t topic,
 	v->field = (enum match_field)e->best.field;
 	v->start = e->best.start;
 	v->end = e->best.end;
+	v->text_field = (enum match_field)e->text.field;
+	v->text_start = e->text.start;
+	v->text_end = e->text.end;
 }
 
 /* Evaluate the candidate topics and collect those that fire. */
@@ -246,6 +249,7 @@ match_fire(const struct match *m, const struct match_run *r,
 		t = &m->topics.v[ti];
 		e.fired.n = 0;
 		memset(&e.best, 0, sizeof(e.best));
+		memset(&e.text, 0, sizeof(e.text));
 		if (match_source_ok(t, doc->source) && match_eval_topic(&e, t))
 			match_result_add(res, &cap, ti, &e);
 	}

@@ -6,7 +6,8 @@
  * a literal phrase, word* for a prefix, ~word for the spelling variants of
  * a transliterated name (same consonant skeleton once ا و ي ء are dropped,
  * 3 consonants at least), a NEAR/n b (phrases a and b in one field, in
- * either order, with at most n tokens between them), and title:, summary:
+ * either order, with at most n tokens between them; either side may be
+ * phrases joined by OR in parentheses), and title:, summary:
  * or content: before a phrase or group to restrict where it may match.
  * Precedence: NOT > AND > OR; two operands with no operator between them
  * are ANDed (adjacent words are one phrase).
@@ -14,7 +15,10 @@
  * A text word matches a term word when equal after text.h normalization;
  * term words of 4 letters or more also match with Arabic proclitics
  * (و ف ب ك ل ال and combinations, لل) and a closed list of suffixes
- * (Arabic nisba ي يه يين يون …, English s es ies, Russian case endings).
+ * (Arabic nisba ي يه يين يون …, English s es ies, Russian case endings);
+ * an English plural in a term stands for its singular (`rare earths` is
+ * `rare earth`, so the text's rare-earth, rare earth and rare earths all
+ * match it).
  */
 #ifndef RAQIB_MATCH_H
 #define RAQIB_MATCH_H
@@ -45,13 +49,20 @@ struct match_doc {
 					   sources = restrictions do not apply */
 };
 
-/* A topic that fired; field is 0 (no span) when only a NOT made it hold. */
+/*
+ * A topic that fired; field is 0 (no span) when only a NOT made it hold.
+ * The first hit prefers the title; text_field is the first hit in the
+ * item's text (summary, then content), 0 when the hits are all in the
+ * title: the sentence a notification shows.
+ */
 struct match_hit {
 	size_t			 topic;	/* index returned by match_topic_add */
 	char			*terms;	/* terms that fired, as written, ", "-joined */
 	enum match_field	 field;	/* field of the first hit */
 	size_t			 start;	/* its byte span in that field's */
 	size_t			 end;	/*   original text */
+	enum match_field	 text_field;
+	size_t			 text_start, text_end;
 };
 
 struct match_result {

@@ -70,6 +70,23 @@ static const struct match_suffix {
 	MATCH_RU("ских"), MATCH_RU("скими")
 };
 
+/*
+ * An English plural in a term stands for its singular, so that the term
+ * and the text meet in one form: `rare earths` is `rare earth`, which the
+ * text's own plurals then match too. Tried in order; the first that fits.
+ */
+static const struct match_plural {
+	const char	*s;
+	size_t		 len;
+	const char	*singular;
+} match_plurals[] = {
+	{ MATCH_STR("ies"), "y" }, { MATCH_STR("sses"), "ss" },
+	{ MATCH_STR("ches"), "ch" }, { MATCH_STR("shes"), "sh" },
+	{ MATCH_STR("xes"), "x" }, { MATCH_STR("ss"), NULL },
+	{ MATCH_STR("us"), NULL }, { MATCH_STR("is"), NULL },
+	{ MATCH_STR("s"), "" }
+};
+
 _Static_assert(nitems(match_suffixes) <= 64,
     "the suffix masks hold 64 suffixes");
 
@@ -82,6 +99,48 @@ match_suffix_index(struct match *m)
 	for (k = 0; k < nitems(match_suffixes); k++)
 		m->sufmask[(unsigned char)match_suffixes[k].s[
 		    match_suffixes[k].len - 1]] |= (uint64_t)1 << k;
+}
+
+/* Whether s is made of lower-case ASCII letters only. */
+static int
+match_ascii_word(const char *s, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] < 'a' || s[i] > 'z')
+			return 0;
+	return 1;
+}
+
+/*
+ * The singular of an English plural term word into out (MATCH_FORMLEN
+ * bytes): its length, or len when the word is not one. The singular keeps
+ * MATCH_AFFIXMIN letters, so `news` stays news; -ss, -us, -is are no
+ * plurals (glass, status, crisis).
+ */
+size_t
+match_singular(const char *s, size_t len, char *out)
+{
+	const struct match_plural	*p;
+	size_t				 i, stem;
+
+	if (len >= MATCH_FORMLEN || !match_ascii_word(s, len))
+		return len;
+	for (i = 0; i < nitems(match_plurals); i++) {
+		p = &match_plurals[i];
+		if (p->len >= len || memcmp(s + len - p->len, p->s, p->len))
+			continue;
+		if (p->singular == NULL)
+			return len;
+		stem = len - p->len;
+		if (stem + strlen(p->singular) < MATCH_AFFIXMIN)
+			return len;
+		memcpy(out, s, stem);
+		memcpy(out + stem, p->singular, strlen(p->singular));
+		return stem + strlen(p->singular);
+	}
+	return len;
 }
 
 /* Whether s ends with the suffix x, keeping at least two letters. */

@@ -31,16 +31,26 @@ match_eval_range(const struct match_eval *e, size_t p, unsigned field,
 	return end;
 }
 
-/* Take a hit span as the topic's first hit if it comes earlier. */
+/* Take a hit span as *best if it comes earlier (fields in their order). */
+static void
+match_eval_earlier(struct match_phit *best, unsigned field, size_t start,
+    size_t end)
+{
+	if (best->field != 0 && (best->field < field ||
+	    (best->field == field && best->start <= start)))
+		return;
+	best->field = field;
+	best->start = start;
+	best->end = end;
+}
+
+/* Take a hit span as the topic's first hit, and first in its text. */
 static void
 match_eval_best(struct match_eval *e, unsigned field, size_t start, size_t end)
 {
-	if (e->best.field != 0 && (e->best.field < field ||
-	    (e->best.field == field && e->best.start <= start)))
-		return;
-	e->best.field = field;
-	e->best.start = start;
-	e->best.end = end;
+	match_eval_earlier(&e->best, field, start, end);
+	if (field != MATCH_TITLE)
+		match_eval_earlier(&e->text, field, start, end);
 }
 
 /* Note that phrase p fired. */
@@ -50,11 +60,15 @@ match_eval_fired(struct match_eval *e, size_t p)
 	MATCH_PUT(&e->fired, p);
 }
 
-/* Whether a phrase node holds; its first hit is recorded when collecting. */
+/*
+ * Whether a phrase node holds. When collecting, its first hit in each field
+ * is offered as the topic's first hit (and first in the item's text).
+ */
 static int
 match_eval_phrase(struct match_eval *e, const struct match_node *n, int collect)
 {
 	size_t	 i, lo, hi;
+	int	 found = 0;
 
 	for (i = 0; i < nitems(match_field_order); i++) {
 		if (!(match_field_order[i] & n->fields & e->fields))
@@ -62,14 +76,15 @@ match_eval_phrase(struct match_eval *e, const struct match_node *n, int collect)
 		hi = match_eval_range(e, n->a, match_field_order[i], &lo);
 		if (lo == hi)
 			continue;
-		if (collect) {
+		if (!collect)
+			return 1;
+		if (!found)
 			match_eval_fired(e, n->a);
-			match_eval_best(e, e->hits[lo].field, e->hits[lo].start,
-			    e->hits[lo].end);
-		}
-		return 1;
+		match_eval_best(e, e->hits[lo].field, e->hits[lo].start,
+		    e->hits[lo].end);
+		found = 1;
 	}
-	return 0;
+	return found;
 }
 
 /* The first hit in [lo, hi) whose first token is past tok (hits sorted). */
@@ -109,43 +124,76 @@ match_eval_nearest(const struct match_eval *e, const struct match_phit *x,
 
 /* Record a NEAR pair as fired, its span covering both. */
 static void
-match_eval_pair(struct match_eval *e, const struct match_node *n,
-    const struct match_phit *x, const struct match_phit *y)
+match_eval_pair(struct match_eval *e, const struct match_node *a,
+    const struct match_node *b, const struct match_phit *x,
+    const struct match_phit *y)
 {
-	match_eval_fired(e, e->m->nodes.v[n->a].a);
-	match_eval_fired(e, e->m->nodes.v[n->b].a);
+	match_eval_fired(e, a->a);
+	match_eval_fired(e, b->a);
 	match_eval_best(e, x->field, x->start < y->start ? x->start : y->start,
 	    x->end > y->end ? x->end : y->end);
 }
 
-/* Whether two phrases occur within n->dist tokens in one field. */
-static int
-match_eval_near(struct match_eval *e, const struct match_node *n, int collect)
+/* A hit of phrase a within dist tokens of one of b in field f, or NULL. */
+static const struct match_phit *
+match_eval_near_in(const struct match_eval *e, const struct match_node *a,
+    const struct match_node *b, size_t dist, unsigned f,
+    const struct match_phit **y)
 {
-	const struct match_node	*a, *b;
-	const struct match_phit	*y;
-	size_t			 i, alo, ahi, blo, bhi, k;
-	unsigned		 f;
+	size_t	 alo, ahi, blo, bhi, k;
 
-	a = &e->m->nodes.v[n->a];
-	b = &e->m->nodes.v[n->b];
+	if (!(f & a->fields & b->fields & e->fields))
+		return NULL;
+	ahi = match_eval_range(e, a->a, f, &alo);
+	bhi = match_eval_range(e, b->a, f, &blo);
+	for (k = alo; k < ahi; k++)
+		if ((*y = match_eval_nearest(e, &e->hits[k], blo, bhi,
+		    dist)) != NULL)
+			return &e->hits[k];
+	return NULL;
+}
+
+/*
+ * Whether phrase nodes a and b occur within dist tokens in one field. When
+ * collecting, the first such pair in each field is offered as a hit.
+ */
+static int
+match_eval_near2(struct match_eval *e, const struct match_node *a,
+    const struct match_node *b, size_t dist, int collect)
+{
+	const struct match_phit	*x, *y;
+	size_t			 i;
+	int			 found = 0;
+
 	for (i = 0; i < nitems(match_field_order); i++) {
-		f = match_field_order[i];
-		if (!(f & a->fields & b->fields & e->fields))
+		x = match_eval_near_in(e, a, b, dist, match_field_order[i], &y);
+		if (x == NULL)
 			continue;
-		ahi = match_eval_range(e, a->a, f, &alo);
-		bhi = match_eval_range(e, b->a, f, &blo);
-		for (k = alo; k < ahi; k++) {
-			y = match_eval_nearest(e, &e->hits[k], blo, bhi,
-			    n->dist);
-			if (y == NULL)
-				continue;
-			if (collect)
-				match_eval_pair(e, n, &e->hits[k], y);
+		if (!collect)
 			return 1;
-		}
+		match_eval_pair(e, a, b, x, y);
+		found = 1;
 	}
-	return 0;
+	return found;
+}
+
+/*
+ * Whether some phrase of side a and some phrase of side b (each a phrase,
+ * or phrases joined by OR) occur within dist tokens in one field.
+ */
+static int
+match_eval_near(struct match_eval *e, size_t a, size_t b, size_t dist,
+    int collect)
+{
+	const struct match_node	*na = &e->m->nodes.v[a], *nb = &e->m->nodes.v[b];
+
+	if (na->op == MATCH_OP_OR)
+		return match_eval_near(e, na->a, b, dist, collect) ||
+		    match_eval_near(e, na->b, b, dist, collect);
+	if (nb->op == MATCH_OP_OR)
+		return match_eval_near(e, a, nb->a, dist, collect) ||
+		    match_eval_near(e, a, nb->b, dist, collect);
+	return match_eval_near2(e, na, nb, dist, collect);
 }
 
 /* Whether node i holds; with collect, keep the phrases that made it hold. */
@@ -153,7 +201,7 @@ int
 match_eval(struct match_eval *e, size_t i, int collect)
 {
 	const struct match_node	*n = &e->m->nodes.v[i];
-	struct match_phit	 best = e->best;
+	struct match_phit	 best = e->best, text = e->text;
 	size_t			 nfired = e->fired.n;
 	int			 a, b;
 
@@ -161,7 +209,7 @@ match_eval(struct match_eval *e, size_t i, int collect)
 	case MATCH_OP_PHRASE:
 		return match_eval_phrase(e, n, collect);
 	case MATCH_OP_NEAR:
-		return match_eval_near(e, n, collect);
+		return match_eval_near(e, n->a, n->b, n->dist, collect);
 	case MATCH_OP_NOT:
 		return !match_eval(e, n->a, 0);
 	case MATCH_OP_OR:
@@ -174,6 +222,7 @@ match_eval(struct match_eval *e, size_t i, int collect)
 	if (match_eval(e, n->a, collect) && match_eval(e, n->b, collect))
 		return 1;
 	e->best = best;
+	e->text = text;
 	e->fired.n = nfired;
 	return 0;
 }

@@ -180,6 +180,7 @@ match_explain_topic(struct match_eval *e, size_t ti,
 	e->fired.n = 0;
 	e->fields = t->fields;
 	memset(&e->best, 0, sizeof(e->best));
+	memset(&e->text, 0, sizeof(e->text));
 	read = match_source_ok(t, doc->source);
 	fires = read && match_eval_topic(e, t);
 	buf_printf(out, "topic %s: %s", t->name,

@@ -213,6 +213,7 @@ struct match_eval {
 	unsigned		 fields;	/* the topic's */
 	struct match_sizes	 fired;		/* phrases that fired */
 	struct match_phit	 best;		/* field 0 while none */
+	struct match_phit	 text;		/* the best outside the title */
 };
 
 
@@ -232,6 +233,7 @@ size_t		 match_skeleton(const char *, size_t, char *out);
 
 /* match_arabic.c */
 void		 match_suffix_index(struct match *);
+size_t		 match_singular(const char *, size_t, char *out);
 void		 match_run_token(struct match_run *, const struct text_token *);
 
 /* match_run.c */

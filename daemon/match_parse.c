@@ -203,9 +203,10 @@ match_phrase_text(struct match_parse *p, const char *s, size_t len,
 {
 	struct text		*t;
 	const struct text_token	*k;
-	size_t			 i, n, id;
+	size_t			 i, n, n1, id;
 	int			 kind;
-	char			 skel[MATCH_FORMLEN];
+	char			 skel[MATCH_FORMLEN];	/* a skeleton or a
+							   singular */
 
 	t = text_tokenize(s, len);
 	n = text_ntokens(t);
@@ -219,6 +220,9 @@ match_phrase_text(struct match_parse *p, const char *s, size_t len,
 		if (kind == MATCH_W_SKEL)
 			id = match_word_get(p->m, kind, skel,
 			    match_skeleton(k->norm, k->normlen, skel));
+		else if (kind == MATCH_W_EXACT && (n1 = match_singular(k->norm,
+		    k->normlen, skel)) != k->normlen)
+			id = match_word_get(p->m, kind, skel, n1);
 		else
 			id = match_word_get(p->m, kind, k->norm, k->normlen);
 		MATCH_PUT(&p->m->pwords, id);
@@ -378,7 +382,19 @@ match_parse_primary(struct match_parse *p, unsigned fields, size_t *out)
 	}
 }
 
-/* Parse a primary, or two phrases joined by NEAR/n. */
+/* Whether node i is a phrase, or phrases joined by OR (a side of NEAR). */
+static int
+match_phrase_set(const struct match_nodes *nodes, size_t i)
+{
+	const struct match_node	*n = &nodes->v[i];
+
+	if (n->op == MATCH_OP_PHRASE)
+		return 1;
+	return n->op == MATCH_OP_OR && match_phrase_set(nodes, n->a) &&
+	    match_phrase_set(nodes, n->b);
+}
+
+/* Parse a primary, or two phrases (or OR-groups of them) joined by NEAR/n. */
 static int
 match_parse_near(struct match_parse *p, unsigned fields, size_t *out)
 {
@@ -395,11 +411,10 @@ match_parse_near(struct match_parse *p, unsigned fields, size_t *out)
 	near = p->cur;
 	if (match_lex(p) == -1 || match_parse_primary(p, fields, &b) == -1)
 		return -1;
-	if (nodes->v[a].op != MATCH_OP_PHRASE ||
-	    nodes->v[b].op != MATCH_OP_PHRASE ||
+	if (!match_phrase_set(nodes, a) || !match_phrase_set(nodes, b) ||
 	    p->cur.kind == MATCH_L_NEAR)
-		return match_fail(p, near.pos,
-		    "NEAR takes one phrase on each side");
+		return match_fail(p, near.pos, "NEAR takes a phrase, or "
+		    "phrases joined by OR in parentheses, on each side");
 	*out = match_node_add(p->m, MATCH_OP_NEAR, a, b);
 	nodes->v[*out].dist = near.dist;
 	return 0;

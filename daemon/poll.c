@@ -330,13 +330,52 @@ poll_alert_title(const struct item *it)
 	return text_snippet(t, strlen(t), 0, 0, POLL_UNTITLED_CHARS, &hs, &he);
 }
 
+/* Whether two texts are the same words (NULL is no words). */
+static int
+poll_same_words(const char *a, const char *b)
+{
+	char	*na, *nb;
+	int	 same;
+
+	na = text_normalize(a ? a : "", a ? strlen(a) : 0);
+	nb = text_normalize(b ? b : "", b ? strlen(b) : 0);
+	same = strcmp(na, nb) == 0;
+	free(na);
+	free(nb);
+	return same;
+}
+
+/*
+ * What a notification shows under the title: the sentence of the summary
+ * or content that holds the hit; when the hits are all in the title, the
+ * opening sentence of the item's text, unless it only repeats the title.
+ */
+static void
+poll_alert_snippet(const struct item *it, const struct match_hit *h,
+    struct alert *a)
+{
+	const char	*f = h->text_field ? poll_field(it, h->text_field) :
+			    it->summary != NULL && it->summary[0] != '\0' ?
+			    it->summary : it->content;
+	size_t		 hs = h->text_field ? h->text_start : 0;
+	size_t		 he = h->text_field ? h->text_end : 0;
+
+	if (f == NULL)
+		f = "";
+	a->snippet = text_sentence(f, strlen(f), hs, he, POLL_SNIPPET_CHARS,
+	    &a->hl_start, &a->hl_end);
+	if (h->text_field == 0 && poll_same_words(a->snippet, it->title)) {
+		a->snippet[0] = '\0';
+		a->hl_start = a->hl_end = 0;
+	}
+}
+
 /* Fill an alert from an item and one of its hits. */
 static void
 poll_alert_build(struct poll_source *ps, const struct item *it,
     const struct match_hit *h, struct alert *a)
 {
 	const struct config_topic	*t = &ps->poll->cfg->topics[h->topic];
-	const char			*f = poll_field(it, h->field);
 
 	memset(a, 0, sizeof(*a));
 	a->topic = xstrdup(t->name);
@@ -344,8 +383,7 @@ poll_alert_build(struct poll_source *ps, const struct item *it,
 	a->link = it->link ? xstrdup(it->link) : NULL;
 	a->source = xstrdup(ps->cfg->name);
 	a->terms = xstrdup(h->terms ? h->terms : "");
-	a->snippet = text_snippet(f ? f : "", f ? strlen(f) : 0, h->start,
-	    h->end, POLL_SNIPPET_CHARS, &a->hl_start, &a->hl_end);
+	poll_alert_snippet(it, h, a);
 	a->urgency = t->urgency;
 	a->published = it->published != ITEM_NO_TIME ? it->published :
 	    it->updated;
@@ -1303,6 +1341,9 @@ poll_start(struct poll *p)
 		return;
 	}
 	poll_sources_arm(p);
+	if (p->nsources > 1)
+		log_info("first polls of the %zu sources spread over %.0f s "
+		    "(SIGUSR1 polls them all now)", p->nsources, POLL_SPREAD);
 }
 
 /* Poll every idle source now. */

@@ -292,15 +292,44 @@ poll_send(const struct config_sink *sk, const struct alert *v, size_t n)
 		alert_exec_summary(v, n, sk->spec, sk->argv);
 }
 
-/* How many alerts of a share come from a source. */
+/*
+ * How many things v[0..n) are to a sink: stories on the desktop (a story
+ * that fired two topics is one notification), alerts for an exec sink.
+ */
+static size_t
+poll_units(const struct config_sink *sk, const struct alert *v, size_t n)
+{
+	return sk->kind == CONFIG_SINK_DESKTOP ? alert_stories(v, n) : n;
+}
+
+/* How many units of a share come from a source. */
 static size_t
 poll_share_count(const struct poll_share *s, const char *source)
 {
-	size_t	 i, n = 0;
+	struct alert	*of;
+	size_t		 i, n = 0, units;
 
+	of = xcalloc(s->n, sizeof(*of));
 	for (i = 0; i < s->n; i++)
-		n += strcmp(s->v[i].source, source) == 0;
-	return n;
+		if (strcmp(s->v[i].source, source) == 0)
+			of[n++] = s->v[i];
+	units = poll_units(s->sink, of, n);
+	free(of);
+	return units;
+}
+
+/* Hand v[0..n) to a sink one by one: a story at a time on the desktop. */
+static void
+poll_send_each(const struct config_sink *sk, const struct alert *v, size_t n)
+{
+	size_t	 i;
+
+	if (sk->kind == CONFIG_SINK_DESKTOP) {
+		alert_send_stories(v, n);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		alert_exec(&v[i], sk->spec, sk->argv);
 }
 
 /* Each source with more than `burst` alerts in the share: one summary. */
@@ -328,9 +357,9 @@ poll_send_floods(struct poll *p, const struct poll_share *s)
 
 /*
  * Deliver a share by the burst rule, fairly: a source with more than
- * `burst` alerts in it (a flood) gets one summary; the other sources'
- * alerts go first, one by one in the share's fair order, or as one
- * summary when more than `burst` of them wait too.
+ * `burst` stories (exec: alerts) in it, a flood, gets one summary; the
+ * other sources' alerts go first, one by one in the share's fair order,
+ * or as one summary when more than `burst` of them wait too.
  */
 static void
 poll_send_share(struct poll *p, const struct poll_share *s)
@@ -342,11 +371,10 @@ poll_send_share(struct poll *p, const struct poll_share *s)
 	for (i = 0; i < s->n; i++)
 		if (poll_share_count(s, s->v[i].source) <= burst)
 			rest[nr++] = s->v[i];
-	if (nr > burst)
+	if (poll_units(s->sink, rest, nr) > burst)
 		poll_send(s->sink, rest, nr);
 	else
-		for (i = 0; i < nr; i++)
-			poll_send(s->sink, &rest[i], 1);
+		poll_send_each(s->sink, rest, nr);
 	free(rest);
 	poll_send_floods(p, s);
 }
@@ -427,7 +455,7 @@ poll_desktop(struct poll *p, const struct poll_share *s)
 			sched_at(p->sched, poll_outbox_key(p), (double)left + 1);
 		return;
 	}
-	if (p->outbox.quiet_held)
+	if (p->outbox.quiet_held && poll_units(s->sink, s->v, s->n) > 1)
 		poll_send(s->sink, s->v, s->n);
 	else
 		poll_send_share(p, s);

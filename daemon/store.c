@@ -292,7 +292,8 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_ALERT_PENDING] = "SELECT id, topic, title, link, source, terms,"
 	    " snippet, hl_start, hl_end, urgency, published,"
 	    " 1 + (length(coalesce(sources, source)) -"
-	    " length(replace(coalesce(sources, source), ', ', ''))) / 2"
+	    " length(replace(coalesce(sources, source), ', ', ''))) / 2,"
+	    " coalesce(story_id, 0)"
 	    " FROM (SELECT *, row_number() OVER (PARTITION BY source"
 	    "  ORDER BY id) AS by_source, row_number() OVER (PARTITION BY"
 	    "  topic ORDER BY id) AS by_topic"
@@ -1585,6 +1586,7 @@ store_alert_read(sqlite3_stmt *st, struct alert *a)
 	a->urgency = store_col_urgency(st, 9);
 	a->published = store_col_time(st, 10, ITEM_NO_TIME);
 	a->sources = (unsigned)sqlite3_column_int(st, 11);
+	a->story = sqlite3_column_int64(st, 12);
 }
 
 /* Append the current pending row to a growing array. */

@@ -1,4 +1,5 @@
 /* text: Unicode and Arabic normalization, tokens, snippets. Pure. */
+#include <ctype.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -24,6 +25,8 @@
  * less than a call: the compiler would not inline them into both paths.
  */
 #define TEXT_HOT	__attribute__((always_inline))
+/* And the paths most code points never take, kept out of the hot loop. */
+#define TEXT_COLD	__attribute__((noinline))
 
 /* What a normalized code point does to the token stream. */
 enum text_class {
@@ -91,9 +94,60 @@ static const struct text_fold {
 	{ 0x06F0, 0x06F9, TEXT_DIGIT, 0 },	/* Persian digits */
 	{ 0x200B, 0x200F, TEXT_DROP, 0 },	/* zero-width, LRM, RLM */
 	{ 0x202A, 0x202E, TEXT_DROP, 0 },	/* bidi embeddings */
+	{ 0x2044, 0x2044, TEXT_MAP, '/' },	/* fraction slash: joins words */
 	{ 0x2060, 0x2060, TEXT_DROP, 0 },	/* word joiner */
 	{ 0x2066, 0x2069, TEXT_DROP, 0 },	/* bidi isolates */
+	{ 0x2212, 0x2212, TEXT_MAP, '-' },	/* minus sign, as a hyphen */
+	{ 0x2215, 0x2215, TEXT_MAP, '/' },	/* division slash */
+	{ 0x29F8, 0x29F8, TEXT_MAP, '/' },	/* big solidus */
 	{ 0xFEFF, 0xFEFF, TEXT_DROP, 0 }	/* zero-width no-break space */
+};
+
+/* The scripts whose look-alike letters a mixed word folds together. */
+enum text_script {
+	TEXT_S_OTHER,		/* none of the three */
+	TEXT_S_LATIN,		/* with the ASCII digits: С5 mixes as C5 */
+	TEXT_S_CYRILLIC,
+	TEXT_S_GREEK,
+	TEXT_S_N
+};
+
+/* The letters of the three scripts (and the digits), by block. */
+static const struct text_script_row {
+	int32_t			 lo, hi;
+	enum text_script	 script;
+} text_script_rows[] = {
+	{ '0', '9', TEXT_S_LATIN },
+	{ 'a', 'z', TEXT_S_LATIN },
+	{ 0x00C0, 0x024F, TEXT_S_LATIN },
+	{ 0x0370, 0x03FF, TEXT_S_GREEK },
+	{ 0x0400, 0x052F, TEXT_S_CYRILLIC },
+	{ 0x1E00, 0x1EFF, TEXT_S_LATIN },
+	{ 0x1F00, 0x1FFF, TEXT_S_GREEK }
+};
+
+/*
+ * Letters that look alike across Latin, Cyrillic and Greek once case is
+ * folded (in either case: н is Н, which looks like H), one row per
+ * look-alike, by script (0: none): Unicode's confusables (UTS #39)
+ * restricted to the three scripts. A word that mixes them is read in the
+ * script most of its letters are in, ties going to Latin, so С5+1 typed
+ * with a Cyrillic С is c5 + 1 and Казахстан with a Latin K is казахстан;
+ * a word in one script keeps its letters.
+ */
+static const int32_t text_lookalikes[][TEXT_S_N] = {
+	{ 0, 'a', 0x0430, 0x03B1 }, { 0, 'b', 0x0432, 0x03B2 },
+	{ 0, 'c', 0x0441, 0x03F2 }, { 0, 'd', 0x0501, 0 },
+	{ 0, 'e', 0x0435, 0x03B5 }, { 0, 'h', 0x043D, 0x03B7 },
+	{ 0, 'h', 0x04BB, 0 }, { 0, 'i', 0x0456, 0x03B9 },
+	{ 0, 'j', 0x0458, 0x03F3 }, { 0, 'k', 0x043A, 0x03BA },
+	{ 0, 'l', 0x04CF, 0 }, { 0, 'm', 0x043C, 0x03BC },
+	{ 0, 'o', 0x043E, 0x03BF }, { 0, 'p', 0x0440, 0x03C1 },
+	{ 0, 'q', 0x051B, 0 }, { 0, 's', 0x0455, 0 },
+	{ 0, 't', 0x0442, 0x03C4 }, { 0, 'u', 0, 0x03C5 },
+	{ 0, 'v', 0, 0x03BD }, { 0, 'w', 0x051D, 0 },
+	{ 0, 'x', 0x0445, 0x03C7 }, { 0, 'y', 0x0443, 0x03B3 },
+	{ 0, 'z', 0, 0x03B6 }
 };
 
 /* Multi-byte UTF-8 (Unicode table 3-7): lead bytes, length, second byte. */
@@ -130,6 +184,8 @@ struct text_build {
 	int		 lastdigit;	/* its last code point was a digit */
 	size_t		 lastend;	/* end of the last word closed */
 	size_t		 possessive;	/* where a possessive "s" would start */
+	unsigned	 foreign;	/* bit s: it has a letter of script s,
+					   Cyrillic or Greek */
 };
 
 /*
@@ -150,6 +206,8 @@ struct text_char {
 	unsigned	 attaches:1;	/* joins the segment before it */
 	unsigned	 inert:1;	/* ... and vanishes there, changing nothing */
 	unsigned	 known:1;	/* a cache entry is filled in */
+	unsigned	 rare:1;	/* slow, drop, or a Cyrillic or Greek
+					   letter: off the common path */
 };
 _Static_assert(sizeof(struct text_char) == sizeof(uint32_t),
     "a text_char is cached in one atomic word");
@@ -334,6 +392,18 @@ text_arabic_letter(int32_t cp)
 	    text_classify(cp) == TEXT_C_WORD && (cp < 0x0660 || cp > 0x0669);
 }
 
+/* The script of a normalized, folded code point, by its block. */
+static enum text_script
+text_script_of(int32_t cp)
+{
+	size_t	 i;
+
+	for (i = 0; i < nitems(text_script_rows); i++)
+		if (cp >= text_script_rows[i].lo && cp <= text_script_rows[i].hi)
+			return text_script_rows[i].script;
+	return TEXT_S_OTHER;
+}
+
 /* What the tokenizer needs to know of a normalized, folded code point. */
 static struct text_char
 text_describe(int32_t cp)
@@ -373,6 +443,8 @@ text_char_build(int32_t cp)
 	row = text_fold_row(cp);
 	c.inert = c.attaches && c.drop && out[0] == cp && row != NULL &&
 	    row->op == TEXT_DROP;
+	c.rare = c.slow || c.drop ||
+	    text_script_of((int32_t)c.cp) >= TEXT_S_CYRILLIC;
 	c.known = 1;
 	return c;
 }
@@ -385,7 +457,7 @@ text_fill(int32_t cp)
 	uint32_t		 w;
 
 	if (cp > 0xFFFF) {
-		c.slow = 1;
+		c.slow = c.rare = 1;
 		c.attaches = text_attaches(cp);
 		return c;
 	}
@@ -437,6 +509,7 @@ text_segment(const unsigned char *s, size_t len, size_t i, struct text_at *at,
 		if (at->n == 0 || !at->c.attaches || ncp == TEXT_SEGMAX)
 			break;
 		c->slow |= !at->c.inert;
+		c->rare |= !at->c.inert;
 		end += at->n;
 	}
 	return end;
@@ -488,6 +561,91 @@ text_is_possessive(const struct text_build *b)
 	    b->t->norm.data[b->noff] == 's';
 }
 
+/*
+ * Whether a word may hold a Latin letter or a digit, by its bytes: ASCII,
+ * a lead byte of U+00C0-U+027F, or E1 (Latin Extended Additional shares it
+ * with other blocks).
+ */
+static int
+text_latinish(const unsigned char *w, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		if (w[i] < 0x80 || (unsigned char)(w[i] - 0xC3) < 7 ||
+		    w[i] == 0xE1)
+			return 1;
+	return 0;
+}
+
+/*
+ * The script a word is read in when it mixes the three: the one most of
+ * its letters are in, ties going to Latin, then Cyrillic; TEXT_S_OTHER
+ * when it is in one script (or none).
+ */
+static enum text_script
+text_main_script(const char *w, size_t len)
+{
+	size_t			 i, n, count[TEXT_S_N] = { 0 };
+	enum text_script	 s, best = TEXT_S_LATIN;
+	int32_t			 cp;
+	int			 used = 0;
+
+	for (i = 0; i < len; i += n) {
+		n = text_decode((const unsigned char *)w + i, len - i, &cp);
+		count[text_script_of(cp)]++;
+	}
+	for (s = TEXT_S_LATIN; s < TEXT_S_N; s++) {
+		used += count[s] > 0;
+		if (count[s] > count[best])
+			best = s;
+	}
+	return used > 1 ? best : TEXT_S_OTHER;
+}
+
+/* The look-alike of cp in script to, or cp. */
+static int32_t
+text_lookalike(int32_t cp, enum text_script to)
+{
+	size_t			 i;
+	enum text_script	 s;
+
+	for (i = 0; i < nitems(text_lookalikes); i++)
+		for (s = TEXT_S_LATIN; s < TEXT_S_N; s++)
+			if (text_lookalikes[i][s] == cp &&
+			    text_lookalikes[i][to] != 0)
+				return text_lookalikes[i][to];
+	return cp;
+}
+
+/*
+ * Rewrite the word being built, when it mixes the three scripts, with its
+ * look-alikes in the script most of it is in.
+ */
+static TEXT_COLD void
+text_unconfuse(struct text_build *b)
+{
+	struct buf		*norm = &b->t->norm;
+	char			*word;
+	size_t			 i, n, len = norm->len - b->noff;
+	int32_t			 cp;
+	enum text_script	 to;
+
+	if (!(b->foreign & (b->foreign - 1)) &&
+	    !text_latinish((unsigned char *)norm->data + b->noff, len))
+		return;
+	if ((to = text_main_script(norm->data + b->noff, len)) == TEXT_S_OTHER)
+		return;
+	word = xmalloc(len);
+	memcpy(word, norm->data + b->noff, len);
+	norm->len = b->noff;
+	for (i = 0; i < len; i += n) {
+		n = text_decode((unsigned char *)word + i, len - i, &cp);
+		text_put_cp(b->t, text_lookalike(cp, to));
+	}
+	free(word);
+}
+
 /* End the word being built, if any. */
 static void
 text_close(struct text_build *b)
@@ -496,6 +654,8 @@ text_close(struct text_build *b)
 		return;
 	b->open = 0;
 	b->lastend = b->end;
+	if (b->foreign)
+		text_unconfuse(b);
 	if (text_is_possessive(b)) {
 		b->t->norm.len = b->noff;
 		b->t->norm.data[b->noff] = '\0';
@@ -514,6 +674,7 @@ text_extend(struct text_build *b, int arabic, int digit, size_t s, size_t e)
 		b->open = 1;
 		b->start = s;
 		b->noff = b->t->norm.len;
+		b->foreign = 0;
 	}
 	b->end = e;
 	b->lastdigit = digit;
@@ -560,27 +721,58 @@ text_feed(struct text_build *b, struct text_char c, size_t s, size_t e)
 	text_push(b->t, s, e, noff, TEXT_SYMBOL);
 }
 
+/*
+ * Feed a Cyrillic or Greek code point and note its script in the word it
+ * joins: such a word may mix scripts (text_unconfuse). Other code points do
+ * not pay for the note: their cache entries keep them off this path.
+ */
+static void
+text_feed_foreign(struct text_build *b, struct text_char c, size_t s, size_t e)
+{
+	text_feed(b, c, s, e);
+	if (b->open && (c.cls == TEXT_C_WORD || c.cls == TEXT_C_MARK))
+		b->foreign |= 1u << text_script_of((int32_t)c.cp);
+}
+
 /* Normalize one segment [i, end) through utf8proc and feed its code points. */
 static void
 text_feed_slow(struct text_build *b, const unsigned char *s, size_t i,
     size_t end)
 {
-	int32_t	 out[TEXT_OUTMAX], f;
-	long	 n, k;
+	int32_t			 out[TEXT_OUTMAX], f;
+	long			 n, k;
+	struct text_char	 c;
 
 	if ((n = text_nfkc(s + i, end - i, out)) == -1) {
 		text_close(b);
 		return;
 	}
-	for (k = 0; k < n; k++)
-		if ((f = text_fold(out[k])) != -1)
-			text_feed(b, text_describe(f), i, end);
+	for (k = 0; k < n; k++) {
+		if ((f = text_fold(out[k])) == -1)
+			continue;
+		c = text_describe(f);
+		if (text_script_of(f) >= TEXT_S_CYRILLIC)
+			text_feed_foreign(b, c, i, end);
+		else
+			text_feed(b, c, i, end);
+	}
+}
+
+/* Feed a segment that needs more than the cache: utf8proc, a drop, a note. */
+static TEXT_COLD void
+text_step_rare(struct text_build *b, const unsigned char *s, size_t start,
+    size_t end, struct text_char c)
+{
+	if (c.slow)
+		text_feed_slow(b, s, start, end);
+	else if (!c.drop)
+		text_feed_foreign(b, c, start, end);
 }
 
 /*
  * Feed the segment that *at starts at *i and move *i past it. Most segments
  * are one code point, or a letter and harakat, which the cache answers
- * without utf8proc.
+ * without utf8proc; one test sends the others aside.
  */
 static void
 text_step(struct text_build *b, const unsigned char *s, size_t len, size_t *i,
@@ -596,9 +788,9 @@ text_step(struct text_build *b, const unsigned char *s, size_t len, size_t *i,
 		return;
 	}
 	*i = text_segment(s, len, start, at, &c);
-	if (c.slow)
-		text_feed_slow(b, s, start, *i);
-	else if (!c.drop)
+	if (c.rare)
+		text_step_rare(b, s, start, *i, c);
+	else
 		text_feed(b, c, start, *i);
 }
 
@@ -679,6 +871,57 @@ text_normalize(const char *s, size_t len)
 	out = buf_steal(&t->norm);
 	text_free(t);
 	return out;
+}
+
+/* Append a word's original bytes to b, as text_slug keeps them; its characters. */
+static size_t
+text_slug_word(struct buf *b, const unsigned char *s, size_t start, size_t end,
+    size_t room)
+{
+	size_t	 i, n, chars = 0;
+	int32_t	 cp;
+
+	for (i = start; i < end && chars < room; i += n) {
+		if ((n = text_decode(s + i, end - i, &cp)) == 0)
+			break;
+		if (cp < 0x80)
+			buf_putc(b, (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
+		else if (!text_lookup(cp).drop)
+			buf_append(b, s + i, n);
+		else
+			continue;
+		chars++;
+	}
+	return chars;
+}
+
+/* A name of s's words joined by '-'; see text.h. */
+char *
+text_slug(const char *str, size_t len, size_t maxchars)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	const struct text_token	*k;
+	struct text		*t = text_tokenize(str, len);
+	struct buf		 b = { NULL, 0, 0 };
+	size_t			 i, j, used = 0, chars;
+
+	buf_append(&b, "", 0);
+	for (i = 0; i < t->n && used < maxchars; i++) {
+		k = &t->v[i];
+		if (k->kind != TEXT_WORD)
+			continue;
+		for (chars = 0, j = k->start; j < k->end; j++)
+			chars += (s[j] & 0xC0) != 0x80;
+		if (used > 0 && used + 1 + chars > maxchars)
+			break;
+		if (used > 0) {
+			buf_putc(&b, '-');
+			used++;
+		}
+		used += text_slug_word(&b, s, k->start, k->end, maxchars - used);
+	}
+	text_free(t);
+	return buf_steal(&b);
 }
 
 /* A valid UTF-8 copy of s, each invalid byte replaced by U+FFFD. */
@@ -933,4 +1176,96 @@ text_snippet(const char *str, size_t len, size_t hs, size_t he,
 	re = text_cut_right(sn.s, len, text_walk(sn.s, len, he, 1, rb, &n), he);
 	text_snip_emit(&sn, ls, hs, he, re, ohs, ohe);
 	return buf_steal(&sn.out);
+}
+
+/* Code points that end a sentence when white space or the end follows. */
+static const int32_t text_stops[] = {
+	'.', '!', '?', 0x061F, 0x06D4, 0x2026	/* ؟ ۔ … */
+};
+
+/* Code points a sentence end may carry before the space: closing marks. */
+static const int32_t text_closers[] = {
+	'"', '\'', ')', ']', 0x00BB, 0x2019, 0x201D	/* » ’ ” */
+};
+
+/* Whether cp is one of the n code points of set. */
+static int
+text_in(int32_t cp, const int32_t *set, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (set[i] == cp)
+			return 1;
+	return 0;
+}
+
+/* Whether the '.' at i follows a lone letter: an initial (U.S., J. Smith). */
+static int
+text_initial(const unsigned char *s, size_t len, size_t i)
+{
+	size_t	 p;
+	int32_t	 a, b = ' ';
+
+	if (i == 0)
+		return 0;
+	p = text_prev(s, i);
+	text_charlen(s, len, p, &a);
+	if (a >= 0x80 || !isalpha(a))
+		return 0;
+	if (p > 0)
+		text_charlen(s, len, text_prev(s, p), &b);
+	return text_is_space(b) || b == '.';
+}
+
+/*
+ * If the character at i ends a sentence, where the next one may begin (past
+ * its closing marks); else 0. A line break always ends one; a stop only
+ * before white space or the end, and a '.' not after an initial.
+ */
+static size_t
+text_sentence_end(const unsigned char *s, size_t len, size_t i)
+{
+	size_t	 j;
+	int32_t	 cp;
+
+	j = i + text_charlen(s, len, i, &cp);
+	if (cp == '\n')
+		return j;
+	if (!text_in(cp, text_stops, nitems(text_stops)) ||
+	    (cp == '.' && text_initial(s, len, i)))
+		return 0;
+	while (j < len) {
+		text_charlen(s, len, j, &cp);
+		if (!text_in(cp, text_closers, nitems(text_closers)))
+			break;
+		j += text_charlen(s, len, j, &cp);
+	}
+	return j == len || text_space_at(s, len, j) ? j : 0;
+}
+
+/* The sentence around [hs, he) of s; see text.h. */
+char *
+text_sentence(const char *str, size_t len, size_t hs, size_t he,
+    size_t maxchars, size_t *ohs, size_t *ohe)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 i, n, e, start = 0, end = len;
+	int32_t			 cp;
+
+	hs = text_align(s, len, hs);
+	he = text_align(s, len, he < hs ? hs : he);
+	for (i = 0; i < len; i += n) {
+		n = text_charlen(s, len, i, &cp);
+		if ((e = text_sentence_end(s, len, i)) == 0)
+			continue;
+		if (e <= hs)
+			start = e;	/* a sentence before the hit's */
+		else if (i + 1 >= he) {
+			end = e;	/* the hit's own: stops inside it do not */
+			break;
+		}
+	}
+	return text_snippet(str + start, end - start, hs - start, he - start,
+	    maxchars, ohs, ohe);
 }

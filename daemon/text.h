@@ -32,7 +32,14 @@ struct text;
  * digits → 0-9. A word is a run of letters, digits and the marks that
  * remain; a digit run ends before an Arabic letter (٢٠١٥م → 2015 م). A
  * symbol (Sm, Sc, So, and # % & @) is a token of its own; all other
- * punctuation separates. A lone "s" after word + apostrophe is dropped.
+ * punctuation separates, and so do the minus sign and the fraction,
+ * division and big slashes, so that a compound joined by any hyphen, dash
+ * or slash is its words. A lone "s" after word + apostrophe is dropped.
+ * A word that mixes Latin (digits count as Latin), Cyrillic and Greek is
+ * read in the script most of its letters are in, ties going to Latin: its
+ * other letters that look like one of that script become it (С5 with a
+ * Cyrillic С is c5, Казахстан with a Latin K is казахстан). A word in one
+ * script keeps its letters.
  */
 struct text			*text_tokenize(const char *, size_t);
 size_t				 text_ntokens(const struct text *);
@@ -41,6 +48,15 @@ void				 text_free(struct text *);
 
 /* The normalized tokens joined by single spaces; caller frees. */
 char	*text_normalize(const char *, size_t);
+
+/*
+ * A name made of the words of s as written, joined by '-': ASCII letters in
+ * lower case, what tokens drop (harakat, tatweel, bidi and zero-width
+ * marks) left out, symbols and punctuation gone; at most maxchars
+ * characters, cut between words when it can be. "" when s has no word.
+ * Caller frees.
+ */
+char	*text_slug(const char *s, size_t len, size_t maxchars);
 
 /* A copy that is valid UTF-8: each invalid byte becomes U+FFFD. Caller frees. */
 char	*text_utf8_clean(const char *, size_t);
@@ -52,6 +68,14 @@ int	 text_utf8_valid(const char *, size_t);
  * the span inside the returned string (caller frees).
  */
 char	*text_snippet(const char *s, size_t len, size_t hs, size_t he,
+	    size_t maxchars, size_t *ohs, size_t *ohe);
+/*
+ * The sentence of s that holds the byte span [hs, he) (from the end of the
+ * one before to its own . ! ? ؟ … ۔ or line break), as text_snippet gives
+ * it: at most about maxchars characters around the span, "…" where cut
+ * inside the sentence. hs = he = 0 gives the opening sentence.
+ */
+char	*text_sentence(const char *s, size_t len, size_t hs, size_t he,
 	    size_t maxchars, size_t *ohs, size_t *ohe);
 
 #endif

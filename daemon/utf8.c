@@ -91,3 +91,14 @@ utf8_clean(const char *s, size_t len)
 	}
 	return buf_steal(&b);
 }
+
+/* The characters of valid UTF-8 s[0, len): its lead bytes. */
+size_t
+utf8_chars(const char *s, size_t len)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}

@@ -29,5 +29,7 @@ utf8_two(const unsigned char *s, size_t n)
 size_t	 utf8_invalid(const unsigned char *s, size_t n);
 /* A valid copy of s[0, len): each invalid sequence becomes U+FFFD. Caller frees. */
 char	*utf8_clean(const char *s, size_t len);
+/* How many characters valid UTF-8 s[0, len) holds (a column, a length). */
+size_t	 utf8_chars(const char *s, size_t len);
 
 #endif

@@ -2,8 +2,8 @@
  * alert-driver: feed alerts from stdin to the alert module on a libevent loop.
  *
  * usage: alert-driver [--stdout] [--timeout SECONDS] [--gap MS] [--summary]
- *	[--opener PATH] [--linger] [--exec SPEC] [--exec-timeout S] [-v]
- *	< alerts
+ *	[--stories] [--once] [--opener PATH] [--linger] [--exec SPEC]
+ *	[--exec-timeout S] [-v] < alerts
  *
  * Each input line is one alert, TAB-separated: id, topic, title, link,
  * source, terms, snippet, hl_start, hl_end, urgency (0-2). A link of "" or
@@ -12,7 +12,9 @@
  * when --timeout (default 10 s) ran out, and "ticks N" at the end: the count
  * of a 100 ms timer, which proves the loop kept running. Exits 0 when every
  * alert was delivered, 1 when one failed or timed out, 2 on bad input.
- * --summary sends every alert as one summary notification. --linger keeps
+ * --summary sends every alert as one summary notification, --stories one
+ * notification per story (alert_send_stories); --once starts delivery as
+ * `raqib --once` does, offering no actions. --linger keeps
  * the loop running after the deliveries until a "Mute topic" action arrives
  * (printed "mute TOPIC") or the timeout; --opener sets the link opener.
  * --exec "exec:PROGRAM ARGS" sends each alert to that exec sink instead of
@@ -266,12 +268,15 @@ static void
 driver_usage(void)
 {
 	fprintf(stderr, "usage: alert-driver [--stdout] [--timeout SECONDS] "
-	    "[--gap MS] [--summary] [--opener PATH] [--linger] [-v] "
-	    "< alerts\n");
+	    "[--gap MS] [--summary] [--stories] [--once] [--opener PATH] "
+	    "[--linger] [-v] < alerts\n");
 	exit(2);
 }
 
-/* Send everything now, or with --gap one by one, then run the loop. */
+/*
+ * Send everything now (as one summary, summary 1; per story, 2), or with
+ * --gap one by one, then run the loop.
+ */
 static void
 driver_run(long gap_ms, long timeout_s, int summary)
 {
@@ -284,8 +289,9 @@ driver_run(long gap_ms, long timeout_s, int summary)
 		gap = driver_timer(driver_gap_cb, gap_ms, 1);
 	}
 	if (summary && drv.n > 0) {
-		if (alert_send_summary(drv.v, drv.n) == -1)
-			log_fatalx("alert_send_summary failed");
+		if ((summary == 1 ? alert_send_summary(drv.v, drv.n) :
+		    alert_send_stories(drv.v, drv.n)) == -1)
+			log_fatalx("sending a summary failed");
 		drv.next = drv.n;
 	}
 	while (drv.next < drv.n && gap == NULL)
@@ -302,7 +308,7 @@ int
 main(int argc, char **argv)
 {
 	struct alert_hooks hooks = { driver_done_cb, driver_mute_cb, NULL, NULL,
-			    0 };
+			    0, 0 };
 	enum alert_mode	 mode = ALERT_DESKTOP;
 	long		 timeout_s = 10, gap_ms = 0;
 	size_t		 i;
@@ -323,6 +329,10 @@ main(int argc, char **argv)
 			hooks.opener = argv[++c];
 		else if (strcmp(argv[c], "--summary") == 0)
 			summary = 1;
+		else if (strcmp(argv[c], "--stories") == 0)
+			summary = 2;
+		else if (strcmp(argv[c], "--once") == 0)
+			hooks.once = 1;
 		else if (strcmp(argv[c], "--linger") == 0)
 			drv.linger = 1;
 		else if (strcmp(argv[c], "--exec") == 0 && c + 1 < argc)

@@ -1,5 +1,6 @@
 # bash completion for raqib(1). Installed by `make install` into
 # $(DATADIR)/bash-completion/completions/raqib; or source it from ~/.bashrc.
+# tests/integration/docs.sh checks it against `raqib --help`.
 
 _raqib_topics()
 {
@@ -28,17 +29,23 @@ _raqib()
 	--topic)
 		COMPREPLY=($(compgen -W "$(_raqib_topics "$conf")" -- "$cur"))
 		return ;;
-	--url|--charset|--items)
+	--url|--charset|--items|--since)
 		return ;;
 	esac
 	case $cmd in
 	"")
-		COMPREPLY=($(compgen -W "check import-opml match parse sources
+		COMPREPLY=($(compgen -W "init check export-opml history
+		    import-opml match mute parse sources unmute
 		    -c --config --once --dry-run -v --verbose -q --quiet
 		    --version --help" -- "$cur")) ;;
 	check)
 		COMPREPLY=($(compgen -W "-c --config --database --help" \
 		    -- "$cur")) ;;
+	init|export-opml)
+		COMPREPLY=($(compgen -W "-c --config --help" -- "$cur")) ;;
+	history)
+		COMPREPLY=($(compgen -W "-c --config --topic --since --json
+		    --help" -- "$cur")) ;;
 	sources)
 		COMPREPLY=($(compgen -W "-c --config --json --help" -- "$cur")) ;;
 	import-opml)
@@ -50,12 +57,19 @@ _raqib()
 			    -- "$cur") $(compgen -d -- "$cur"))
 		fi ;;
 	match)
-		COMPREPLY=($(compgen -W "-c --config --topic --file --help -" \
-		    -- "$cur")) ;;
+		COMPREPLY=($(compgen -W "-c --config --topic --explain --file
+		    --help -" -- "$cur")) ;;
+	mute|unmute)
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "-c --config --help" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "$(_raqib_topics "$conf")" \
+			    -- "$cur"))
+		fi ;;
 	parse)
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "--url --charset --items --help" \
-			    -- "$cur"))
+			COMPREPLY=($(compgen -W "--url --charset --items --article
+			    --help" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -f -- "$cur"))
 		fi ;;

@@ -77,6 +77,29 @@ bus_notifications | tail -n 1 >"$tmp/nolink.got"
 check "a file: link offers only Mute topic" field_is "$tmp/nolink.got" \
     "$sum" 8 "mute=Mute topic"
 
+# --- a --once run offers no action: it is gone before anyone clicks ------
+if bus_start_notifyd "$tmp/mock-once.log"; then
+	drive once --once <"$tmp/one.tsv"
+	bus_notifications >"$tmp/once.got"
+fi
+check "--once: delivered" has_line "$tmp/once.out" "done 1 ok"
+check "--once: no actions offered, not even the click" field_is \
+    "$tmp/once.got" "$sum" 8 ""
+
+# --- one story that fired two topics: one notification, Open only ---------
+sed 's|^1\tkazakhstan|2\tc5plus1|' "$tmp/one.tsv" | cat "$tmp/one.tsv" - \
+    >"$tmp/story.tsv"
+if bus_start_notifyd "$tmp/mock-story.log"; then
+	drive story --stories <"$tmp/story.tsv"
+	bus_notifications >"$tmp/story.got"
+fi
+story="kazakhstan, c5plus1: ${fsi}Astana hosts the summit$pdi"
+check "a story of two topics: one notification under both" count_is \
+    "$tmp/story.got" "$story" 1
+check "both its alerts reported delivered" count_is "$tmp/story.out" " ok" 2
+check "it offers Open, and no Mute for a topic of two" field_is \
+    "$tmp/story.got" "$story" 8 "default=Open,open=Open"
+
 # --- a server without the actions capability gets none --------------------
 if bus_start_notifyd "$tmp/mock-noact.log" "body body-markup"; then
 	drive noact <"$tmp/one.tsv"
@@ -96,7 +119,7 @@ if bus_start_notifyd "$tmp/mock-sum.log"; then
 	drive summary --summary <"$tmp/seven.tsv"
 	bus_notifications >"$tmp/summary.got"
 fi
-digest="7 new items from S: kazakhstan 4, c5plus1 3"
+digest="7 new stories from S: kazakhstan 4, c5plus1 3"
 check "seven alerts become one notification" count_is "$tmp/summary.got" \
     "raqib" 1
 check "every alert of the summary reported delivered" count_is \

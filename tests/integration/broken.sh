@@ -57,9 +57,11 @@ body_has() { # name, summary, text
 	return 1
 }
 
-# The topic alerts of NAME.got equal the alerts the database recorded since.
+# The topic alerts of NAME.got equal the alerts the database recorded since
+# (a story of two topics is one notification, "a, b: title", two alerts).
 alerts_as_before() { # name, alerts before
-	_n=$(grep -vc "	Source " "$tmp/$1.got")
+	_n=$(grep -v "	Source " "$tmp/$1.got" | awk -F '\t' '
+	    { split($3, t, ": "); n += split(t[1], u, ", ") } END { print n + 0 }')
 	_db=$(($(sqlite3 "$tmp/raqib.db" 'SELECT count(*) FROM alerts') - $2))
 	[ "$_n" -eq "$_db" ] && [ "$_n" -gt 0 ] && return 0
 	echo "# $1: $_n alert notifications, $_db new alerts in the database"

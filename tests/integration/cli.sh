@@ -54,16 +54,20 @@ check "a file that is not OPML is refused (exit 1)" \
 "$RAQIB" import-opml "$OPML" >"$tmp/sections" 2>"$tmp/import.err"
 check "import-opml prints the expected [source] sections" \
     cmp -s "$tmp/sections" tests/fixtures/opml/subscriptions.expected
-check "and says which outlines it skipped" \
-    grep -q "skipped 1 outlines whose feed URL is not http or https" \
-    "$tmp/import.err"
+check "it names each outline it skipped, and why" test \
+    "$(cat "$tmp/import.err")" = "raqib: $OPML: skipped Gopher news (gopher://example.org/1/news): its feed URL is not http or https
+raqib: $OPML: skipped A bookmark (no URL): it has no feed URL (xmlUrl)
+raqib: $OPML: skipped BBC again (https://feeds.bbci.co.uk/arabic/rss.xml): the same feed is listed above"
 cp config/raqib.conf "$tmp/raqib.conf"
 printf '[source astana]\nurl = https://astanatimes.com/feed/\n' \
     >>"$tmp/raqib.conf"
 cp "$tmp/raqib.conf" "$tmp/before.conf"
 check "import-opml --append adds the new feeds and checks the result" \
-    says 0 "added 3 sources (backup in $tmp/raqib.conf.bak); configuration OK" \
+    says 0 "added 4 sources (backup in $tmp/raqib.conf.bak); configuration OK" \
     "$RAQIB" import-opml -c "$tmp/raqib.conf" --append "$OPML"
+check "and says which feed the config had already" grep -q \
+    "skipped The Astana Times (https://astanatimes.com/feed/): the config has this feed already" \
+    "$tmp/out"
 check "the backup is the config as it was" \
     cmp -s "$tmp/before.conf" "$tmp/raqib.conf.bak"
 check "a feed the config already has is not added again" \
@@ -73,6 +77,58 @@ check "a second import adds nothing" says 0 "nothing to add" \
 check "--append refuses a config with errors (exit 2)" says 2 \
     "bad-key.conf:3: unknown key" \
     "$RAQIB" import-opml -c tests/config/bad-key.conf --append "$OPML"
+
+# --- init ---------------------------------------------------------------------
+conf="$XDG_CONFIG_HOME/raqib/raqib.conf"
+check "init writes the config under \$XDG_CONFIG_HOME, topics named" says 0 \
+    "^raqib: wrote $conf: 12 sources, 3 topics (kazakhstan, c5plus1, rare-earths)" \
+    "$RAQIB" init
+check "and prints the next steps" grep -q "^  raqib --dry-run$" "$tmp/out"
+{ cat config/raqib.conf; echo; cat contrib/sources-central-asia.conf; } \
+    >"$tmp/want.conf"
+check "the config is the example with the curated sources at its end" \
+    cmp -s "$tmp/want.conf" "$conf"
+check "raqib check then reports the curated sources and the example topics" \
+    says 0 "^topics: kazakhstan, c5plus1, rare-earths$" "$RAQIB" check
+check "and lists the sources by name" grep -q \
+    "^sources: bbc-arabic, aljazeera-net, .*, the-diplomat$" "$tmp/out"
+echo "# mine" >>"$conf"
+cp "$conf" "$tmp/mine.conf"
+check "init refuses to overwrite a config (exit 1)" says 1 \
+    "raqib: $conf exists; raqib init leaves it as it is" "$RAQIB" init
+check "and leaves it as it was" cmp -s "$tmp/mine.conf" "$conf"
+check "init -c writes another file, and names it in the next steps" says 0 \
+    "^  raqib check -c $tmp/second.conf$" "$RAQIB" init -c "$tmp/second.conf"
+
+# --- export-opml --------------------------------------------------------------
+printf '[source page]\nurl = https://example.org/news\nitems = h2 a\n' \
+    >>"$tmp/second.conf"
+"$RAQIB" export-opml -c "$tmp/second.conf" >"$tmp/export.opml" \
+    2>"$tmp/export.err"
+check "export-opml exits 0" test $? -eq 0
+# The export is OPML any reader reads: its outlines are the config's feeds.
+opml_ok() {
+	/usr/bin/python3 - "$tmp/export.opml" "$tmp/second.conf" <<'PY'
+import re, sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+assert root.tag == "opml" and root.get("version") == "2.0"
+got = [(o.get("title"), o.get("xmlUrl"), o.get("type"))
+       for o in root.iter("outline")]
+text = open(sys.argv[2], encoding="utf-8").read()
+want = re.findall(r"^\[source (\S+)\]\nurl = (\S+)$", text, re.M)
+want = [(n, u, "rss") for n, u in want if n != "page"]
+assert got == want, (got, want)
+PY
+}
+check "export-opml writes every feed source as an outline" opml_ok
+check "and says it left out the page source" grep -q \
+    "left out \[source page\]: an HTML page" "$tmp/export.err"
+printf '[topic t]\nmatch = t\n' >"$tmp/empty.conf"
+check "its export imports back, every feed and none twice" says 0 \
+    "added 12 sources" \
+    "$RAQIB" import-opml -c "$tmp/empty.conf" --append "$tmp/export.opml"
+check "under the same names" test "$(grep '^\[source ' "$tmp/empty.conf")" = \
+    "$(grep '^\[source ' "$tmp/second.conf" | grep -v '^\[source page\]$')"
 
 # --- sources --------------------------------------------------------------------
 fixtures_serve "$tmp" || { echo "not ok - fixture server starts"; exit 1; }
@@ -151,6 +207,8 @@ while ! grep -q "raqib $(
 done
 check "sources works while the daemon holds the database" \
     says 0 "^good " "$RAQIB" sources -c "$tmp/src.conf"
+check "the daemon says once that its first polls are spread" test \
+    "$(grep -c 'first polls of the 2 sources spread over 60 s' "$tmp/daemon.err")" -eq 1
 kill $DAEMON_PID
 wait $DAEMON_PID
 DAEMON_PID=

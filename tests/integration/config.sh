@@ -1,6 +1,8 @@
 #!/bin/sh
 # raqib check: the shipped example passes; each broken config gives exactly
-# the expected FILE:LINE messages (golden files) and exit status 2.
+# the expected FILE:LINE messages (golden files: a config not in UTF-8,
+# columns counted in characters on Arabic lines) and exit status 2; a
+# missing one exit status 1; one with no source a warning.
 B=${B:-build}
 RAQIB="$B/raqib"
 . tests/lib/tap.sh
@@ -39,9 +41,12 @@ for conf in tests/config/bad-*.conf; do
 	check "raqib check $conf reports exactly ${conf%.conf}.expected" \
 	    golden "$conf"
 done
-check "a missing config file exits 2 and names the file" exits_with 2 \
-    "^$tmp/missing.conf:0: cannot open: No such file" \
+check "a missing config file exits 1, names the file and raqib init" \
+    exits_with 1 "^$tmp/missing.conf: cannot open: No such file or directory; \`raqib init -c $tmp/missing.conf\` writes a first one$" \
     "$RAQIB" check -c "$tmp/missing.conf"
+check "so does the daemon, at the default path" exits_with 1 \
+    "^$tmp/config/raqib/raqib.conf: cannot open: No such file or directory; \`raqib init\` writes a first one$" \
+    "$RAQIB" --once
 check "the daemon refuses an invalid config with exit 2 and FILE:LINE" \
     exits_with 2 "bad-key.conf:3: unknown key" \
     "$RAQIB" --once -c tests/config/bad-key.conf
@@ -51,6 +56,11 @@ check "a subcommand without its operand is a usage error (exit 2)" \
     exits_with 2 "usage: raqib match" "$RAQIB" match -c config/raqib.conf
 printf '[raqib]\ndatabase = %s/nosrc.db\n[topic t]\nmatch = x\n' "$tmp" \
     >"$tmp/nosrc.conf"
-check "--once with no sources exits 0 at once" \
+check "--once with no sources exits 0 at once, warning it watches nothing" \
+    exits_with 0 \
+    "^raqib: warning: $tmp/nosrc.conf: no \[source\] sections: raqib watches nothing" \
     timeout 10 "$RAQIB" --once -q -c "$tmp/nosrc.conf"
+check "raqib check says OK with a warning for a config with no source" \
+    exits_with 0 "^$tmp/nosrc.conf: warning: no \[source\] sections: raqib watches nothing (\`raqib init\`" \
+    "$RAQIB" check -c "$tmp/nosrc.conf"
 tap_status

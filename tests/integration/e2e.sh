@@ -120,6 +120,23 @@ check "first poll notifies exactly the matching items" notifications_expected
 check "first poll leaves no alert pending" pending 0
 check "notifications come from raqib with the source in the body" \
     has "$tmp/notifs" "raqib	"
+# The body shows the summary's sentence that holds the hit, bold, not the
+# title again; a title-only hit shows the summary's opening.
+# The summary's title is isolated (U+2068 ... U+2069): compare without.
+body_of() { # summary
+	sed "s/$(printf '\342\201\250')//g; s/$(printf '\342\201\251')//g" \
+	    "$tmp/notifs" | grep -F "	$1	" | cut -f4
+}
+check "the body shows the summary's sentence with the hit" sh -c '
+    printf "%s" "$1" | grep -qF "أعلن الرئيس الأمريكي دونالد ترامب انضمام <b>كازاخستان</b> إلى الاتفاقيات الإبراهيمية"' - \
+    "$(body_of "kazakhstan: كازاخستان تنضم إلى الاتفاقيات الإبراهيمية وتفتح آسيا الوسطى أمام إسرائيل")"
+check "and no body repeats its title" /usr/bin/python3 -c '
+import sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    f = line.rstrip("\n").replace("\u2068", "").replace("\u2069", "").split("\t")
+    title = f[2].partition(": ")[2].rstrip("…").strip()
+    assert title not in f[3].replace("<b>", "").replace("</b>", ""), line
+' "$tmp/notifs"
 
 # --- second poll: nothing new ---------------------------------------------
 bus_start_notifyd "$tmp/notifyd.log"

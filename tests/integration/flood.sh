@@ -73,7 +73,7 @@ daemon=
 quiet_line=$(grep -n ' start 1 quiet ' "$tmp/runs" | head -n 1 | cut -d: -f1)
 stored_line=$(grep -n ' stored$' "$tmp/runs" | cut -d: -f1)
 flood_runs=$(grep -c ' start [0-9]* flood ' "$tmp/runs")
-flood_summaries=$(grep -c ' start [0-9]* flood [0-9]* new items from flood' \
+flood_summaries=$(grep -c ' start [0-9]* flood [0-9]* new stories from flood' \
     "$tmp/runs")
 # Flood runs that started after the quiet alert was stored, before it ran.
 cut_in=$(awk -v s="$stored_line" -v q="${quiet_line:-999999}" \
@@ -95,7 +95,7 @@ check "the quiet source's alert reaches the exec sink on its own" \
 check "no flood run started between its arrival and its own run" \
     test "$cut_in" -eq 0
 check "the flood's summaries say where they come from" \
-    grep -q " start [0-9]* flood [0-9]* new items from flood: kazakhstan" \
+    grep -q " start [0-9]* flood [0-9]* new stories from flood: kazakhstan" \
     "$tmp/runs"
 check "a summary's JSON holds its count and every alert; an alert's, count 1" \
     /usr/bin/python3 -c '
@@ -106,14 +106,14 @@ one = [r for r in runs if r["count"] == 1]
 assert many and one
 for r in many:
     assert r["id"] is None and len(r["alerts"]) == r["count"]
-    assert r["source"] == "flood" and r["title"].startswith("%d new items" % r["count"])
+    assert r["source"] == "flood" and r["title"].startswith("%d new stories" % r["count"])
     assert all(a["id"] and a["source"] == "flood" for a in r["alerts"])
 assert any(r["source"] == "quiet" and "alerts" not in r for r in one)
 ' "$tmp/json"
 bus_summaries >"$tmp/summaries"
 check "the desktop shows the quiet alert on its own" grep -qxF \
     "kazakhstan: كازاخستان: خبر هادئ" "$tmp/summaries"
-desktop_summaries=$(grep -c "^[0-9]* new items from flood: kazakhstan" \
+desktop_summaries=$(grep -c "^[0-9]* new stories from flood: kazakhstan" \
     "$tmp/summaries")
 check "the desktop shows the flood as summaries (at most 2)" test \
     "$desktop_summaries" -ge 1 -a "$desktop_summaries" -le 2

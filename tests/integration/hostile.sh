@@ -26,7 +26,7 @@ fi
 . tests/lib/bus.sh
 . tests/lib/tap.sh
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-hostile.XXXXXX")
-trap 'kill "$srv" 2>/dev/null; bus_stop_notifyd; rm -rf "$tmp"' EXIT
+trap 'kill "$srv" 2>/dev/null; bus_stop_notifyd; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT TERM
 export HOME="$tmp"
 # The resolver may ask the system's DNS about .invalid: one short try.
@@ -180,8 +180,8 @@ check "a title of tags and entities reaches the summary as text (read back from 
     summary_is "kazakhstan: ${fsi}‹b›x‹/b› ＆amp; ‹img src=\"file:///etc/passwd\"› ‹a href=\"http://evil.example/\"›كازاخستان‹/a›$pdi"
 check "no summary holds a character a server could read as markup" \
     test -z "$(grep '[<>&]' "$tmp/summaries")"
-check "the body (a server that reads markup) has the title escaped" \
-    grep -qF -- "${fsi}&lt;b&gt;x&lt;/b&gt; &amp;amp; &lt;img src=&quot;file:///etc/passwd&quot;&gt;" \
+check "the body (a server that reads markup) has the summary's tags escaped, the hit bold" \
+    grep -qF -- "${fsi}&lt;b&gt;<b>كازاخستان</b>&lt;/b&gt; &amp; &lt;i&gt;more&lt;/i&gt;$pdi" \
     "$tmp/notified"
 check "an override a title never ends reaches neither summary nor body" \
     test -z "$(grep -F "$rlo" "$tmp/notified")"
@@ -191,8 +191,11 @@ check "... and the title is still there, the override dropped" \
     grep -qxF "http://127.0.0.1/text/2	كازاخستان gnp.exe" "$tmp/sunk"
 check "Arabic with C5 + 1 inside one title: isolated, as written" \
     summary_is "kazakhstan: ${fsi}قمة C5 + 1 في كازاخستان$pdi"
-check "... and its snippet isolated in the body" grep -qF -- \
-    "${fsi}قمة C5 + 1 في <b>كازاخستان</b>$pdi" "$tmp/notified"
+check "... and its summary's sentence isolated in the body" grep -qF -- \
+    "${fsi}قادة <b>كازاخستان</b> في قمة C5 + 1$pdi" "$tmp/notified"
+check "one title over two texts: two stories, two notifications" test \
+    "$(grep -cxF "kazakhstan: ${fsi}أبرز أخبار اليوم من كازاخستان$pdi" \
+    "$tmp/summaries")" -eq 2
 check "one title over two texts: two stories, both reach the exec sink" \
     test "$(grep -c '^http://127.0.0.1/text/[45]	' "$tmp/sunk")" -eq 2
 

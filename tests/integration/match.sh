@@ -67,11 +67,14 @@ run "المنتدى الدولي B5+1"
 check "B5+1 fires nothing: no output, exit 0" silent
 
 run "محادثات مجموعة P5+1 بشأن البرنامج النووي"
-check "P5+1 fires nothing (5+1 is not P5+1, and it is excluded)" silent
+check "P5+1 fires nothing (5+1 is not P5+1)" silent
 
 run "قمة مجموعة 5+1 التي تضم الولايات المتحدة وخمس دول من آسيا الوسطى"
-check "5+1 AND آسيا الوسطى lists both terms that fired" \
-    shows "^c5plus1${tab}5+1, آسيا الوسطى${tab}.*«5+1»"
+check "5+1 NEAR آسيا الوسطى lists both terms, the hit spanning them" \
+    shows "^c5plus1${tab}5+1, آسيا الوسطى${tab}.*«5+1 .* آسيا الوسطى»"
+
+run "إيران ومجموعة 5+1 تستأنف المحادثات النووية في ألماتي بآسيا الوسطى"
+check "Iran's talks with the 5+1 in Central Asia fire nothing" silent
 
 run "شهد حجم التبادل التجاري توافقًا نادرًا بين الحزبين"
 check "نادرًا alone does not fire المعادن النادرة" silent
@@ -79,7 +82,7 @@ check "نادرًا alone does not fire المعادن النادرة" silent
 printf 'Rare-earth elements and rare earths\n' >"$tmp/in"
 run - <"$tmp/in"
 check "- reads the text from standard input" \
-    printed "rare-earths${tab}rare earth*${tab}«Rare-earth» elements and rare earths"
+    printed "rare-earths${tab}rare earths${tab}«Rare-earth» elements and rare earths"
 
 printf 'في عام ٢٠١٥، خلال الجمعية العامة\nاجتماعات مجموعة الدول الخمس زائد واحد (C5+1)\n' \
     >"$tmp/file"
@@ -97,11 +100,12 @@ check "--explain shows the text's normalized tokens" \
 check "--explain says which topics fire and which expressions hold" \
     shows "^topic kazakhstan: fires$" "^  match = كازاخستان: holds$" \
     "^    كازاخستان -> كازاخستان: found in title: الكازاخستاني$" \
-    "^  match = Kazakhstan: does not hold$" "^topic c5plus1: does not fire$"
+    "^  match = Kazakhstan OR Qazaqstan OR Kazakh OR Tokayev OR Nazarbayev: does not hold$" \
+    "^topic c5plus1: does not fire$"
 check "--explain shows each term's normalized words, short ones exact" \
     shows "^    مجموعة الدول الخمس زائد واحد -> مجموعه الدول الخمس زايد واحد: not found$" \
     "^    P5+1 -> p5 + 1 (exact: p5 + 1): not found$" \
-    "^    rare earth\* -> rare earth\*: not found$"
+    "^    rare earths -> rare earth: not found$"
 
 run --explain --topic rare-earths "nothing to see"
 check "--explain --topic explains that topic only, and still exits 0" \

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Noise control end to end with real parts: a feed on 127.0.0.1, a real
 # SQLite file, a private session bus with a real notification server
-# (python3-dbusmock). More than `burst` alerts become one summary; `raqib
+# (python3-dbusmock). More than `burst` stories become one summary, a story
+# that fired two topics one notification under both; `raqib
 # mute` silences a topic that is still recorded; alerts that waited for a
 # server arrive as one summary; an exec sink that fails keeps only its own
 # delivery pending; quiet hours hold notifications.
@@ -131,12 +132,30 @@ bus_start_notifyd "$tmp/notifyd.log"
 run burst
 check "burst: the run exits 0" test "$(cat "$tmp/burst.rc")" -eq 0
 check "burst: one notification for seven alerts" notified_count 1
-check "burst: it counts the topics" last_summary \
-    "7 new items from news: kazakhstan 4, c5plus1 3"
+check "burst: it counts the stories and the topics" last_summary \
+    "7 new stories from news: kazakhstan 4, c5plus1 3"
 check "burst: all seven stored and delivered" sql_is \
     "SELECT count(*) FROM alerts WHERE delivered IS NOT NULL" 7
 check "burst: the exec sink got each of its three alerts" \
     test "$(ls "$tmp/sunk" | wc -l)" -eq 3
+
+# --- stories: an item that fires two topics is one notification ----------
+bus_start_notifyd "$tmp/notifyd.log"
+items 4 "Kazakhstan and the C5+1"
+run stories
+check "stories: eight alerts of four stories, under burst: four notifications" \
+    notified_count 4
+# The title is isolated: U+2068 ... U+2069.
+check "stories: each under both its topics" test "$(bus_notifications |
+    cut -f3 | grep -c "^kazakhstan, c5plus1: $(printf '\342\201\250')Kazakhstan and the C5+1 ")" -eq 4
+check "stories: all eight alerts delivered" sql_is "$pending" 0
+items 3 "Kazakhstan and the C5+1 again"
+items 3 "Kazakhstan alone"
+bus_start_notifyd "$tmp/notifyd.log"
+run stories2
+check "stories: six stories over burst 5 are one summary" notified_count 1
+check "stories: it counts each story once" last_summary \
+    "6 new stories from news: kazakhstan 6, c5plus1 3"
 
 # --- mute: recorded, not notified; unmute: notified again -----------------
 cli mute mute -c "$tmp/raqib.conf" kazakhstan 2h
@@ -169,7 +188,7 @@ bus_start_notifyd "$tmp/notifyd.log"
 run back
 check "server back: one summary notification" notified_count 1
 check "server back: it names the six" last_summary \
-    "6 new items from news: kazakhstan 6"
+    "6 new stories from news: kazakhstan 6"
 check "server back: nothing pending" sql_is "$pending" 0
 
 # --- a failing exec sink keeps only its own delivery pending --------------

@@ -53,6 +53,19 @@ check "body holds the source and the snippet, each isolated" field_is \
 ${fsi}Leaders of Central Asia met in Astana today$pdi"
 check "category and desktop-entry hints" field_is "$tmp/markup.got" \
     "$latin_sum" 6 x-raqib.alert
+check "the desktop entry named is raqib's" field_is "$tmp/markup.got" \
+    "$latin_sum" 7 raqib
+# raqib's own icon: the installed SVG's path, else its name in the theme.
+icon_ok() { # got file, summary
+	_icon=$(field "$1" "$2" 2)
+	case $_icon in
+	raqib|/*/icons/hicolor/scalable/apps/raqib.svg) return 0 ;;
+	esac
+	echo "# icon: $_icon"
+	return 1
+}
+check "the app icon is raqib's own" icon_ok "$tmp/markup.got" \
+    "$latin_sum"
 check "Arabic summary arrives intact" field_is "$tmp/markup.got" \
     "$arabic_sum" 7 raqib
 check "Arabic hit emphasized with markup" field_has "$tmp/markup.got" \
@@ -131,5 +144,14 @@ check "late server: driver exits 1 (one failed)" num "$tmp/resume.rc" -eq 1
 check "late server: outage logged" has "$tmp/resume.err" "alerts will wait"
 check "late server: recovery logged" has "$tmp/resume.err" \
     "notifications resumed"
+
+# 7: -v logs raqib's debugging, not libnotify's ("SNAP app: (null)").
+if bus_start_notifyd "$tmp/mock-v.log"; then
+	alerts | grep '^1' | drive verbose -v
+fi
+check "-v: delivered" has_line "$tmp/verbose.out" "done 1 ok"
+check "-v: nothing of libnotify's own chatter in the log" lacks \
+    "$tmp/verbose.err" "libnotify"
+bus_stop_notifyd
 
 tap_finish "$tmp"

@@ -1,8 +1,9 @@
 #!/bin/sh
 # What ships beside the binary: the user unit passes `systemd-analyze verify`
 # and uses only directives that work in a user unit; the man pages are
-# clean mdoc; `make install` puts everything down and `make uninstall`
-# removes exactly that; the completions load; the example sources parse.
+# clean mdoc; the desktop entry validates and the icon is an SVG; `make
+# install` puts everything down and `make uninstall` removes exactly that;
+# the completions load; the example sources parse.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 . tests/lib/tap.sh
@@ -59,6 +60,23 @@ check "the unit restarts on failure" unit_has "Restart=on-failure"
 check "the unit has no hardening that a user unit ignores" \
     unit_no_dead_hardening
 check "raqib(1) is clean mdoc" man_clean daemon/raqib.1
+if command -v desktop-file-validate >/dev/null 2>&1; then
+	check "the desktop entry validates" desktop-file-validate \
+	    contrib/raqib.desktop
+fi
+check "the desktop entry names raqib's icon and its notifications" \
+    grep -qx 'Icon=raqib' contrib/raqib.desktop
+# The icon is an SVG with a square view box, drawn at any size.
+svg_ok() {
+	/usr/bin/python3 - contrib/raqib.svg <<'PY'
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+assert root.tag == "{http://www.w3.org/2000/svg}svg", root.tag
+x, y, w, h = root.get("viewBox").split()
+assert w == h, (w, h)
+PY
+}
+check "the icon is a square SVG" svg_ok
 check "raqib.conf(5) is clean mdoc" man_clean daemon/raqib.conf.5
 
 # --- make install / uninstall ----------------------------------------------
@@ -67,7 +85,8 @@ check "make install succeeds" test $? -eq 0
 for f in bin/raqib share/raqib/raqib.conf share/raqib/sources-central-asia.conf \
     lib/systemd/user/raqib.service share/man/man1/raqib.1 \
     share/man/man5/raqib.conf.5 share/bash-completion/completions/raqib \
-    share/zsh/site-functions/_raqib; do
+    share/zsh/site-functions/_raqib share/applications/raqib.desktop \
+    share/icons/hicolor/scalable/apps/raqib.svg; do
 	check "make install puts down /usr/$f" test -f "$tmp/dest/usr/$f"
 done
 check "the installed unit runs the installed binary" \

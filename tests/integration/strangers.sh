@@ -109,7 +109,9 @@ timeout 60 "$RAQIB" -c "$tmp/raqib.conf" --once >"$tmp/once.out" \
 check "a --once poll of strangers' feeds exits 0" is "$?" 0 "exit status"
 
 check "windows-1251 named only by HTTP: the Russian item alerts" \
-    count "$tmp/once.out" 1 "Казахстан и США подписали соглашение"
+    count "$tmp/once.out" 1 "kazakhstan	Казахстан и США подписали соглашение"
+check "and its \"С5+1\", typed with a Cyrillic С, is the C5+1" \
+    count "$tmp/once.out" 1 "c5plus1	Казахстан и США подписали соглашение"
 timeout 20 "$RAQIB" parse "$URL/koi8r-nodecl.xml" >"$tmp/koi8.out" \
     2>"$tmp/koi8.err"
 check "KOI8-R named only by HTTP: raqib parse URL reads it right" \

@@ -6,7 +6,8 @@
   expect.py notifications EXPECTED.tsv FILES NOTIFICATIONS
       NOTIFICATIONS: tests/lib/bus.sh bus_notifications output; a summary is
       "topic: title", the title possibly shortened with a trailing "…",
-      isolated (U+2068 ... U+2069), its < > & as look-alikes (‹ › ＆).
+      isolated (U+2068 ... U+2069), its < > & as look-alikes (‹ › ＆), or
+      "topic, topic: title" for a story that fired several topics.
 
 EXPECTED.tsv (tests/fixtures) holds, per fixture item, the topics a reader of
 the text says it should fire. FILES: a comma-separated list of the fixture
@@ -44,17 +45,19 @@ def read_alerts(path):
 LOOKALIKES = str.maketrans({"<": "\u2039", ">": "\u203a", "&": "\uff06"})
 
 
-def summary_pair(summary, want):
-    """The expected (topic, title) a possibly shortened summary stands for."""
-    summary = summary.replace("\u2068", "").replace("\u2069", "")
-    cut = summary.endswith("…")
-    text = summary[:-1].rstrip() if cut else summary
-    for topic, title in want:
-        full = "%s: %s" % (topic, " ".join(title.split()).translate(
-            LOOKALIKES))
-        if full == text or (cut and full.startswith(text)):
-            return (topic, title)
-    return ("?", summary)
+def summary_pairs(summary, want):
+    """The expected (topic, title) pairs a possibly shortened summary of one
+    or several topics stands for."""
+    bare = summary.replace("\u2068", "").replace("\u2069", "")
+    cut = bare.endswith("…")
+    text = bare[:-1].rstrip() if cut else bare
+    topics, _, shown = text.partition(": ")
+    titles = {t for _, t in want}
+    for title in titles:
+        full = " ".join(title.split()).translate(LOOKALIKES)
+        if full == shown or (cut and full.startswith(shown)):
+            return [(topic, title) for topic in topics.split(", ")]
+    return [("?", summary)]
 
 
 def read_notifications(path, want):
@@ -63,7 +66,7 @@ def read_notifications(path, want):
         for line in f:
             fields = line.rstrip("\n").split("\t")
             if len(fields) >= 3:
-                got.append(summary_pair(fields[2], want))
+                got.extend(summary_pairs(fields[2], want))
     return got
 
 

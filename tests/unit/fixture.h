@@ -1,7 +1,8 @@
 /*
- * Helpers shared by the parser tests (test_feed.c, test_page.c): fixture
- * files, readable string comparisons, libxml2 set up once per run. Include
- * after <cmocka.h>, and after "feed.h" for the libxml2 set-up.
+ * Helpers shared by the tests that read fixtures (test_feed.c, test_page.c,
+ * test_watchlist.c): fixture files, readable string comparisons, libxml2
+ * set up once per run. Include after <cmocka.h>, and after "feed.h" for the
+ * libxml2 set-up. Inline, so that a test need not use every one.
  */
 #ifndef RAQIB_TEST_FIXTURE_H
 #define RAQIB_TEST_FIXTURE_H
@@ -13,7 +14,7 @@
 #define FIXTURES	"tests/fixtures"
 
 /* A fixture file (name under tests/fixtures), NUL-terminated; fails if missing. */
-static char *
+static inline char *
 slurp(const char *name, size_t *len)
 {
 	char	 path[256], *p;
@@ -37,7 +38,7 @@ slurp(const char *name, size_t *len)
 }
 
 /* Compare two possibly NULL strings with a readable failure. */
-static void
+static inline void
 assert_str(const char *what, const char *got, const char *want)
 {
 	if (got == NULL && want == NULL)

@@ -392,10 +392,50 @@ body_unpaired_controls(void **state)
 	    "\u0641\u064a" PDI);
 }
 
+/*
+ * A digest counts and lists stories: an item that fired two topics is one
+ * story, counted once in all and once under each topic, its title listed
+ * once; another link in the store's same story is the same story too, but
+ * one title in two of the store's stories is two (a daily headline).
+ */
+static void
+digest_counts_stories(void **state)
+{
+	struct alert	 v[4];
+	char		*summary, *body;
+
+	(void)state;
+	v[0] = mk("kazakhstan", "Astana hosts the C5+1", "s", "", 0, 0);
+	v[1] = mk("c5plus1", "Astana hosts the C5+1", "s", "", 0, 0);
+	v[2] = mk("kazakhstan", "Tokayev in Cairo", "s", "", 0, 0);
+	v[3] = mk("kazakhstan", "Tokayev in Cairo", "t", "", 0, 0);
+	v[0].link = v[1].link = (char *)"https://e.net/1";
+	v[2].link = (char *)"https://e.net/2";
+	v[3].link = (char *)"https://other.net/2";
+	v[2].story = v[3].story = 7;
+	assert_int_equal(alert_stories(v, 4), 2);
+	v[3].story = 8;
+	assert_int_equal(alert_stories(v, 4), 3);
+	v[3].story = 7;
+	assert_int_equal(alert_stories(v, 1), 1);
+	assert_int_equal(alert_stories(v, 0), 0);
+	summary = alert_digest(v, 4, 0, &body);
+	assert_string_equal(summary, "2 new stories: kazakhstan 3, c5plus1 1");
+	assert_string_equal(body, "\u2022 " FSI "Astana hosts the C5+1" PDI "\n"
+	    "\u2022 " FSI "Tokayev in Cairo" PDI);
+	free(summary);
+	free(body);
+	summary = alert_digest(&v[2], 1, 0, &body);
+	assert_string_equal(summary, "1 new story from s: kazakhstan 1");
+	free(summary);
+	free(body);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest	 tests[] = {
+		cmocka_unit_test(digest_counts_stories),
 		cmocka_unit_test(summary_plain),
 		cmocka_unit_test(summary_hostile),
 		cmocka_unit_test(summary_unpaired_controls),

@@ -35,7 +35,7 @@ static struct config *
 load(const char *text, struct buf *errors)
 {
 	const char	*path = write_conf(text);
-	struct config	*c = config_load(path, errors);
+	struct config	*c = config_load(path, errors, NULL);
 
 	unlink(path);
 	return c;
@@ -260,6 +260,41 @@ many_sources_keep_order_and_names_stay_unique(void **state)
 	buf_free(&errors);
 }
 
+/*
+ * The exit status a failed load calls for: 1 for a file that cannot be
+ * read, 2 for one with errors, including one that is not UTF-8; 0 when it
+ * loads. A valid config with no source is warned about, not refused.
+ */
+static void
+load_status_says_unreadable_or_invalid(void **state)
+{
+	struct buf	 errors = { 0 };
+	struct config	*c;
+	const char	*path;
+	int		 status = -1;
+
+	(void)state;
+	assert_null(config_load("/nonexistent/raqib.conf", &errors, &status));
+	assert_int_equal(status, 1);
+	assert_non_null(strstr(errors.data, "raqib init"));
+	buf_reset(&errors);
+	path = write_conf("[topic t]\nmatch = t\xe9" "l\xe9" "com\n");
+	assert_null(config_load(path, &errors, &status));
+	unlink(path);
+	assert_int_equal(status, 2);
+	assert_non_null(strstr(errors.data, ":2: not UTF-8 (save the file as "
+	    "UTF-8): byte 0xE9 at offset 19, byte 10 of the line"));
+	buf_reset(&errors);
+	path = write_conf("[topic t]\nmatch = t\n");
+	assert_non_null(c = config_load(path, &errors, &status));
+	unlink(path);
+	assert_int_equal(status, 0);
+	config_warnings(c, &errors);
+	assert_non_null(strstr(errors.data, "no [source] sections"));
+	config_free(c);
+	buf_free(&errors);
+}
+
 int
 main(void)
 {
@@ -274,6 +309,7 @@ main(void)
 		cmocka_unit_test(many_sources_keep_order_and_names_stay_unique),
 		cmocka_unit_test(every_error_is_reported_with_its_line),
 		cmocka_unit_test(comments_need_a_space_before_the_hash),
+		cmocka_unit_test(load_status_says_unreadable_or_invalid),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -839,27 +839,41 @@ test_appends(void **state)
 	item_list_free(&l);
 }
 
-/* OPML: nested outlines, title before text, non-http feeds counted, not kept. */
+/*
+ * OPML: nested outlines, title before text, each feed's folders outermost
+ * first; a non-http feed and an outline with no feed URL are skipped, with
+ * their title, URL and why. A feed listed twice is kept twice: which copy
+ * to keep is the importer's call.
+ */
 static void
 test_opml(void **state)
 {
-	struct item_list	 items = { 0 };
+	struct feed_opml	 o;
 	char			 err[256], *data;
-	size_t			 len, skipped;
+	size_t			 len;
 
 	(void)state;
 	data = slurp("opml/subscriptions.opml", &len);
-	assert_int_equal(feed_opml_parse(data, len, &items, &skipped, err,
-	    sizeof(err)), 0);
-	assert_int_equal(items.n, 4);
-	assert_int_equal(skipped, 1);
-	assert_string_equal(items.v[0].title, "BBC News عربي");
-	assert_string_equal(items.v[0].link,
+	assert_int_equal(feed_opml_parse(data, len, &o, err, sizeof(err)), 0);
+	assert_int_equal(o.feeds.n, 6);
+	assert_string_equal(o.feeds.v[0].title, "BBC News عربي");
+	assert_string_equal(o.feeds.v[0].link,
 	    "https://feeds.bbci.co.uk/arabic/rss.xml");
-	assert_string_equal(items.v[1].title, "الجزيرة نت");
-	assert_string_equal(items.v[3].link,
+	assert_int_equal(o.feeds.v[0].ncategories, 1);
+	assert_string_equal(o.feeds.v[0].categories[0], "عربي");
+	assert_string_equal(o.feeds.v[3].link,
 	    "https://astanatimes.com/category/opinion/feed/");
-	item_list_free(&items);
+	assert_int_equal(o.feeds.v[4].ncategories, 2);
+	assert_string_equal(o.feeds.v[4].categories[0], "Central Asia");
+	assert_string_equal(o.feeds.v[4].categories[1], "Kazakhstan");
+	assert_int_equal(o.feeds.v[5].ncategories, 1);
+	assert_int_equal(o.nskipped, 2);
+	assert_string_equal(o.skipped[0].title, "Gopher news");
+	assert_string_equal(o.skipped[0].url, "gopher://example.org/1/news");
+	assert_string_equal(o.skipped[0].why, "its feed URL is not http or https");
+	assert_string_equal(o.skipped[1].title, "A bookmark");
+	assert_null(o.skipped[1].url);
+	feed_opml_free(&o);
 	free(data);
 }
 
@@ -868,17 +882,44 @@ static void
 test_opml_refused(void **state)
 {
 	static const char	 rss[] = "<rss><channel/></rss>";
-	struct item_list	 items = { 0 };
+	struct feed_opml	 o;
 	char			 err[256];
-	size_t			 skipped;
 
 	(void)state;
-	assert_int_equal(feed_opml_parse(rss, sizeof(rss) - 1, &items,
-	    &skipped, err, sizeof(err)), -1);
-	assert_string_equal(err, "not OPML: root element <rss>");
-	assert_int_equal(feed_opml_parse("", 0, &items, &skipped, err,
+	assert_int_equal(feed_opml_parse(rss, sizeof(rss) - 1, &o, err,
 	    sizeof(err)), -1);
-	assert_int_equal(items.n, 0);
+	assert_string_equal(err, "not OPML: root element <rss>");
+	feed_opml_free(&o);
+	assert_int_equal(feed_opml_parse("", 0, &o, err, sizeof(err)), -1);
+	assert_int_equal(o.feeds.n, 0);
+	feed_opml_free(&o);
+}
+
+/* What feed_opml_write writes, feed_opml_parse reads back, escaped right. */
+static void
+test_opml_round_trip(void **state)
+{
+	struct item_list	 feeds = { 0 };
+	struct feed_opml	 o;
+	struct buf		 out = { 0 };
+	struct item		*it;
+	char			 err[256];
+
+	(void)state;
+	it = item_list_add(&feeds);
+	it->title = strdup("a<b>&\"c\" كازاخستان");
+	it->link = strdup("https://example.org/feed?a=1&b=2");
+	feed_opml_write("raqib & co", &feeds, &out);
+	assert_non_null(strstr(out.data, "xmlUrl=\"https://example.org/feed?"
+	    "a=1&amp;b=2\""));
+	assert_int_equal(feed_opml_parse(out.data, out.len, &o, err,
+	    sizeof(err)), 0);
+	assert_int_equal(o.feeds.n, 1);
+	assert_string_equal(o.feeds.v[0].title, feeds.v[0].title);
+	assert_string_equal(o.feeds.v[0].link, feeds.v[0].link);
+	feed_opml_free(&o);
+	item_list_free(&feeds);
+	buf_free(&out);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1256,6 +1297,7 @@ main(void)
 		cmocka_unit_test(test_polling_hints),
 		cmocka_unit_test(test_opml),
 		cmocka_unit_test(test_opml_refused),
+		cmocka_unit_test(test_opml_round_trip),
 		cmocka_unit_test(test_html_entities),
 		cmocka_unit_test(test_bare_ampersand),
 		cmocka_unit_test(test_nul_byte),

@@ -146,6 +146,39 @@ test_punctuation_separates(void **state)
 	    "rare earth elements بوابه العبور ا ب 4 6");
 }
 
+/* Every hyphen, dash and slash between words joins them as a space would. */
+static void
+test_joiners_separate_words(void **state)
+{
+	(void)state;
+	assert_norm("rare-earth rare‐earth rare–earth rare/earth",
+	    "rare earth rare earth rare earth rare earth");
+	assert_norm("rare−earth rare⁄earth rare∕earth",
+	    "rare earth rare earth rare earth");
+	assert_norm("C5+1", "c5 + 1");
+}
+
+/*
+ * A word that mixes scripts is read in the script most of its letters are
+ * in: С5 with a Cyrillic С is c5, Kazakhstan with a Cyrillic а and a Greek α
+ * is Latin, Казахстан with a Latin K and H is Russian; a word in one script
+ * keeps its letters, so Russian stays Russian.
+ */
+static void
+test_lookalikes_fold_in_mixed_words(void **state)
+{
+	(void)state;
+	assert_norm("\u04215+1", "c5 + 1");
+	assert_norm("K\u0430z\u03b1khstan", "kazakhstan");
+	assert_norm("K\u0430\u0437\u0430\u0445\u0441\u0442\u0430H",
+	    "\u043a\u0430\u0437\u0430\u0445\u0441\u0442\u0430\u043d");
+	assert_norm("\u0421\u041e\u0412\u0418\u0414-19",
+	    "\u0441\u043e\u0432\u0438\u0434 19");
+	assert_norm("\u0441\u043e\u0440 \u03bf\u03c1\u03b1",
+	    "\u0441\u043e\u0440 \u03bf\u03c1\u03b1");
+	assert_norm("c\u043e\u0440 c\u043e", "\u0441\u043e\u0440 co");
+}
+
 /* An English possessive 's is dropped after its word. */
 static void
 test_possessive_s_is_dropped(void **state)
@@ -403,6 +436,93 @@ test_snippet_clamps_offsets(void **state)
 	free(got);
 }
 
+/* A slug keeps a title's words as written, in any script, joined by '-'. */
+static void
+test_slug(void **state)
+{
+	static const struct {
+		const char	*in, *want;
+	} cases[] = {
+		{ "BBC News عربي", "bbc-news-عربي" },
+		{ "\u200Fالجَزيرة نت", "الجزيرة-نت" },
+		{ "Kun.uz (English) — news & views", "kun-uz-english-news-views" },
+		{ "Новости Казахстана", "Новости-Казахстана" },
+		{ "&&& ++", "" },
+		{ "one two three four five six seven eight nine ten",
+		    "one-two-three-four-five-six-seven" },
+	};
+	size_t	 i;
+	char	*got;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		got = text_slug(cases[i].in, strlen(cases[i].in), 36);
+		assert_string_equal(got, cases[i].want);
+		free(got);
+	}
+}
+
+/* The sentence around [hs, he) of s, with the span marked «». */
+static char *
+sentence_of(const char *s, const char *hit, size_t maxchars)
+{
+	const char	*at = hit != NULL ? strstr(s, hit) : s;
+	size_t		 hs, he, ohs, ohe;
+	char		*snip, *out;
+
+	assert_non_null(at);
+	hs = (size_t)(at - s);
+	he = hs + (hit != NULL ? strlen(hit) : 0);
+	snip = text_sentence(s, strlen(s), hs, he, maxchars, &ohs, &ohe);
+	out = malloc(strlen(snip) + 8);
+	assert_non_null(out);
+	sprintf(out, "%.*s«%.*s»%s", (int)ohs, snip, (int)(ohe - ohs),
+	    snip + ohs, snip + ohe);
+	free(snip);
+	return out;
+}
+
+/*
+ * A notification shows the sentence that holds the hit: cut at . ! ? ؟ …
+ * and line breaks, not at an initial (U.S.), nor at a stop inside the hit;
+ * no span gives the opening sentence; a long one is cut around the hit.
+ */
+static void
+test_sentence(void **state)
+{
+	static const struct {
+		const char	*s, *hit, *want;
+	} cases[] = {
+		{ "First one here. The hit Astana is in this one! Third.",
+		    "Astana", "The hit «Astana» is in this one!" },
+		{ "First one here. Second one.", NULL, "«»First one here." },
+		{ "Fine. U.S. officials met in Astana today. Then more.",
+		    "officials", "U.S. «officials» met in Astana today." },
+		{ "جملة أولى. هل تزور كازاخستان؟ جملة ثالثة.", "كازاخستان",
+		    "هل تزور «كازاخستان»؟" },
+		{ "line one\nline two has the hit\nline three", "hit",
+		    "line two has the «hit»" },
+		{ "He said: \"Astana is near.\" Then left.", "Astana",
+		    "He said: \"«Astana» is near.\"" },
+		{ "Astana. Washington. Other.", "Astana. Washington",
+		    "«Astana. Washington»." },
+		{ "One two three four five six seven eight nine ten Astana "
+		    "eleven twelve thirteen fourteen fifteen sixteen.", "Astana",
+		    "… eight nine ten «Astana» eleven twelve …" },
+	};
+	size_t	 i;
+	char	*got;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		got = sentence_of(cases[i].s, cases[i].hit, 40);
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("case %zu: got '%s', want '%s'", i, got,
+			    cases[i].want);
+		free(got);
+	}
+}
+
 int
 main(void)
 {
@@ -418,6 +538,10 @@ main(void)
 		cmocka_unit_test(test_russian_case_fold_keeps_short_i),
 		cmocka_unit_test(test_symbols_are_tokens),
 		cmocka_unit_test(test_punctuation_separates),
+		cmocka_unit_test(test_joiners_separate_words),
+		cmocka_unit_test(test_lookalikes_fold_in_mixed_words),
+		cmocka_unit_test(test_slug),
+		cmocka_unit_test(test_sentence),
 		cmocka_unit_test(test_possessive_s_is_dropped),
 		cmocka_unit_test(test_token_spans_are_original_bytes),
 		cmocka_unit_test(test_symbol_token_span),

@@ -3,7 +3,10 @@
  * daemon/text.c had them at commit e7c2402, before the per-code-point cache,
  * with text_ renamed ref_. Frozen on purpose: the cache must reproduce this
  * output byte for byte, so this file changes only if the specification of
- * normalization (README.md, "The match language") does.
+ * normalization (README.md, "The match language") does. It did once since:
+ * the minus sign and the fraction, division and big slashes join words as
+ * a hyphen does, and a word mixing Latin (with the digits), Cyrillic and
+ * Greek reads its look-alike letters in the script most of it is in.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -85,9 +88,25 @@ static const struct ref_fold {
 	{ 0x06F0, 0x06F9, TEXT_DIGIT, 0 },	/* Persian digits */
 	{ 0x200B, 0x200F, TEXT_DROP, 0 },	/* zero-width, LRM, RLM */
 	{ 0x202A, 0x202E, TEXT_DROP, 0 },	/* bidi embeddings */
+	{ 0x2044, 0x2044, TEXT_MAP, '/' },	/* fraction slash */
 	{ 0x2060, 0x2060, TEXT_DROP, 0 },	/* word joiner */
 	{ 0x2066, 0x2069, TEXT_DROP, 0 },	/* bidi isolates */
+	{ 0x2212, 0x2212, TEXT_MAP, '-' },	/* minus sign */
+	{ 0x2215, 0x2215, TEXT_MAP, '/' },	/* division slash */
+	{ 0x29F8, 0x29F8, TEXT_MAP, '/' },	/* big solidus */
 	{ 0xFEFF, 0xFEFF, TEXT_DROP, 0 }	/* zero-width no-break space */
+};
+
+/* Look-alikes: Latin, Cyrillic, Greek (0: none), one row per letter shape. */
+static const int32_t ref_lookalikes[][3] = {
+	{ 'a', 0x0430, 0x03B1 }, { 'b', 0x0432, 0x03B2 }, { 'c', 0x0441, 0x03F2 },
+	{ 'd', 0x0501, 0 }, { 'e', 0x0435, 0x03B5 }, { 'h', 0x043D, 0x03B7 },
+	{ 'h', 0x04BB, 0 }, { 'i', 0x0456, 0x03B9 }, { 'j', 0x0458, 0x03F3 },
+	{ 'k', 0x043A, 0x03BA }, { 'l', 0x04CF, 0 }, { 'm', 0x043C, 0x03BC },
+	{ 'o', 0x043E, 0x03BF }, { 'p', 0x0440, 0x03C1 }, { 'q', 0x051B, 0 },
+	{ 's', 0x0455, 0 }, { 't', 0x0442, 0x03C4 }, { 'u', 0, 0x03C5 },
+	{ 'v', 0, 0x03BD }, { 'w', 0x051D, 0 }, { 'x', 0x0445, 0x03C7 },
+	{ 'y', 0x0443, 0x03B3 }, { 'z', 0, 0x03B6 }
 };
 
 /* Multi-byte UTF-8 (Unicode table 3-7): lead bytes, length, second byte. */
@@ -325,6 +344,66 @@ ref_is_possessive(const struct ref_build *b)
 	    b->t->norm.data[b->noff] == 's';
 }
 
+/* Which of Latin or an ASCII digit (0), Cyrillic (1), Greek (2) cp is; -1. */
+static int
+ref_script(int32_t cp)
+{
+	if ((cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+	    (cp >= 0xC0 && cp <= 0x24F) || (cp >= 0x1E00 && cp <= 0x1EFF))
+		return 0;
+	if (cp >= 0x400 && cp <= 0x52F)
+		return 1;
+	if ((cp >= 0x370 && cp <= 0x3FF) || (cp >= 0x1F00 && cp <= 0x1FFF))
+		return 2;
+	return -1;
+}
+
+/* The look-alike of cp in script to, or cp. */
+static int32_t
+ref_lookalike(int32_t cp, int to)
+{
+	size_t	 i;
+	int	 k;
+
+	for (i = 0; i < sizeof(ref_lookalikes) / sizeof(ref_lookalikes[0]); i++)
+		for (k = 0; k < 3; k++)
+			if (ref_lookalikes[i][k] == cp && ref_lookalikes[i][to])
+				return ref_lookalikes[i][to];
+	return cp;
+}
+
+/* Rewrite the word being closed in its main script if it mixes three's. */
+static void
+ref_unconfuse(struct ref_build *b)
+{
+	struct buf	*norm = &b->t->norm;
+	unsigned char	*copy;
+	int32_t		 cp;
+	size_t		 i, len = norm->len - b->noff, count[3] = { 0, 0, 0 };
+	int		 k, to = 0, used = 0;
+
+	for (i = 0; i < len;) {
+		i += ref_decode((unsigned char *)norm->data + b->noff + i,
+		    len - i, &cp);
+		if ((k = ref_script(cp)) >= 0)
+			count[k]++;
+	}
+	for (k = 0; k < 3; k++) {
+		used += count[k] > 0;
+		if (count[k] > count[to])
+			to = k;
+	}
+	if (used < 2 || (copy = malloc(len)) == NULL)
+		return;
+	memcpy(copy, norm->data + b->noff, len);
+	norm->len = b->noff;
+	for (i = 0; i < len;) {
+		i += ref_decode(copy + i, len - i, &cp);
+		ref_put_cp(b->t, ref_lookalike(cp, to));
+	}
+	free(copy);
+}
+
 /* End the word being built, if any. */
 static int
 ref_close(struct ref_build *b)
@@ -333,6 +412,7 @@ ref_close(struct ref_build *b)
 		return 0;
 	b->open = 0;
 	b->lastend = b->end;
+	ref_unconfuse(b);
 	if (ref_is_possessive(b)) {
 		b->t->norm.len = b->noff;
 		b->t->norm.data[b->noff] = '\0';

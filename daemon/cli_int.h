@@ -1,0 +1,54 @@
+/*
+ * cli_int: what the files of the cli module share: the options every
+ * subcommand parses, loading the config and reading a file, the commands
+ * each file runs, and the texts raqib carries inside it. Nothing outside
+ * the module includes it.
+ */
+#ifndef RAQIB_CLI_INT_H
+#define RAQIB_CLI_INT_H
+
+struct buf;
+struct config;
+
+/* Options shared by the subcommands. */
+struct cli_opts {
+	char	*config;
+	char	*topic;
+	char	*file;
+	char	*url;
+	char	*charset;
+	char	*items;
+	int	 json;		/* --json */
+	int	 append;	/* --append */
+	int	 explain;
+	int	 article;	/* parse --article: the main text, as fetch = article */
+	int	 database;	/* check --database: the whole database too */
+	char	*since;		/* history --since */
+	int	 argc;		/* operands left after the options */
+	char	**argv;
+	int	 status;	/* why cli_config failed: 1 unreadable,
+				   2 invalid (the exit status) */
+};
+
+/* cli.c */
+/*
+ * The config named by -c, or the default one; errors go to stderr and
+ * o->status receives the exit status they call for (1 unreadable, 2
+ * invalid). Caller frees.
+ */
+struct config	*cli_config(struct cli_opts *o);
+/* Read a file (or standard input for "-") into b; -1 after a message. */
+int		 cli_read_file(const char *path, struct buf *b);
+
+/* cli_init.c: raqib init. */
+int		 cli_init(struct cli_opts *);
+
+/* cli_opml.c: raqib import-opml and export-opml. */
+int		 cli_import_opml(struct cli_opts *);
+int		 cli_export_opml(struct cli_opts *);
+
+/* The embedded texts (daemon/embed.sh, at build time). */
+extern const char	 cli_example_config[];	/* config/raqib.conf */
+extern const char	 cli_example_sources[];	/* contrib/sources-central-asia.conf */
+
+#endif
