@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "compat.h"
+#include "hash.h"
 #include "sim.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -26,6 +27,17 @@
 #define STORE_ROOM		(64 * 1024)	/* bytes free: the disk has room */
 /* An item's text is alike the text of parameter p (sim.h). */
 #define STORE_ALIKE(p)		" raqib_alike(sketch, " p ")"
+/*
+ * A few items under title p (and where), the first 8 in the order given
+ * or in the title's index's, whatever their age. A title that many texts
+ * share ("Breaking", a daily digest) would otherwise have every lookup
+ * read every item under it, and a poll cost the square of them. A story beyond the 8 is missed as a story, never as an alert: the
+ * item then alerts as a story of its own. (Sorting the other sources'
+ * items by id would cost a sort per lookup.)
+ */
+#define STORE_TITLE_FEW(p, where, order) \
+	" (SELECT id, first_seen, sketch FROM items WHERE title_key = " p \
+	" AND " where order " LIMIT 8)"
 
 #define STORE_DAMAGED	"the file is damaged or is not a raqib database; " \
 	"raqib left it untouched: move it aside to start afresh"
@@ -171,7 +183,8 @@ enum store_stmt {
 	STMT_PRUNE_ALERTS,
 	STMT_ALERT_ADD,
 	STMT_ALERT_DELIVERED,
-	STMT_ALERT_PENDING,
+	STMT_ALERT_TURNS,
+	STMT_ALERT_ONE,
 	STMT_ALERT_COUNT,
 	STMT_ALERT_HISTORY,
 	STMT_ALERT_MUTED,
@@ -240,9 +253,9 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " (SELECT id FROM items WHERE source_id = ?1 AND key = ?2),"
 	    " max(coalesce((SELECT id FROM items WHERE link_key = ?3"
 	    "  AND +source_id = ?1 ORDER BY id DESC LIMIT 1), 0),"
-	    " coalesce((SELECT id FROM items WHERE title_key = ?4"
-	    "  AND source_id = ?1 AND first_seen >= ?6 AND" STORE_ALIKE("?7")
-	    "  ORDER BY id DESC LIMIT 1), 0)))",
+	    " coalesce((SELECT max(id) FROM" STORE_TITLE_FEW("?4",
+	    "source_id = ?1", " ORDER BY id DESC")
+	    "  WHERE first_seen >= ?6 AND" STORE_ALIKE("?7") "), 0)))",
 	[STMT_ITEM_TOUCH] = "UPDATE items SET key = ?2, last_seen = ?3,"
 	    " digest = coalesce(?4, digest), title = ?5, link = ?6,"
 	    " link_key = coalesce(?7, link_key),"
@@ -257,9 +270,9 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " WHERE id = min("
 	    " coalesce((SELECT id FROM items WHERE link_key = ?2"
 	    "  AND +source_id != ?1 ORDER BY id LIMIT 1), " STORE_NO_ID "),"
-	    " coalesce((SELECT id FROM items WHERE title_key = ?3"
-	    "  AND source_id != ?1 AND first_seen >= ?4 AND" STORE_ALIKE("?5")
-	    "  LIMIT 1), "
+	    " coalesce((SELECT id FROM" STORE_TITLE_FEW("?3",
+	    "source_id != ?1", "")
+	    "  WHERE first_seen >= ?4 AND" STORE_ALIKE("?5") " LIMIT 1), "
 	    STORE_NO_ID "))",
 	[STMT_ITEM_ADD] = "INSERT INTO items (source_id, key, title, link,"
 	    " published, first_seen, last_seen, link_key, title_key, digest,"
@@ -284,21 +297,17 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_ALERT_DELIVERED] = "UPDATE alerts"
 	    " SET delivered = coalesce(delivered, ?2) WHERE id = ?1",
 	/*
-	 * The last column counts the story's sources: names hold no space.
-	 * Fair to every source and topic: each one's first pending alert,
-	 * then each one's second, and so on, oldest first within a round,
-	 * so a source (or topic) that floods delays no other.
+	 * The undelivered alerts in the order they came: their turns are
+	 * counted from it (store_alert_pending).
 	 */
-	[STMT_ALERT_PENDING] = "SELECT id, topic, title, link, source, terms,"
+	[STMT_ALERT_TURNS] = "SELECT id, source, topic FROM alerts"
+	    " WHERE delivered IS NULL ORDER BY id",
+	/* The last column counts the story's sources: names hold no space. */
+	[STMT_ALERT_ONE] = "SELECT id, topic, title, link, source, terms,"
 	    " snippet, hl_start, hl_end, urgency, published,"
 	    " 1 + (length(coalesce(sources, source)) -"
 	    " length(replace(coalesce(sources, source), ', ', ''))) / 2,"
-	    " coalesce(story_id, 0)"
-	    " FROM (SELECT *, row_number() OVER (PARTITION BY source"
-	    "  ORDER BY id) AS by_source, row_number() OVER (PARTITION BY"
-	    "  topic ORDER BY id) AS by_topic"
-	    "  FROM alerts WHERE delivered IS NULL)"
-	    " ORDER BY min(by_source, by_topic), id LIMIT ?1",
+	    " coalesce(story_id, 0) FROM alerts WHERE id = ?1",
 	[STMT_ALERT_COUNT] =
 	    "SELECT count(*) FROM alerts WHERE delivered IS NULL",
 	[STMT_ALERT_HISTORY] = "SELECT id, topic, title, link, source, terms,"
@@ -1589,36 +1598,140 @@ store_alert_read(sqlite3_stmt *st, struct alert *a)
 	a->story = sqlite3_column_int64(st, 12);
 }
 
-/* Append the current pending row to a growing array. */
-static void
-store_alert_append(sqlite3_stmt *st, struct alert **v, size_t *n,
-    size_t *cap)
+/*
+ * A pending alert's place in the fair order: its round (its source's or its
+ * topic's how-manieth pending alert, whichever is less), then its age.
+ */
+struct store_turn {
+	int64_t		 id;
+	uint64_t	 source, topic;	/* hashes of their names */
+	size_t		 round;
+};
+
+/* The hash of a name column, kind-prefixed (a source and a topic differ). */
+static uint64_t
+store_name_hash(sqlite3_stmt *st, int col, unsigned char kind)
 {
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		*v = xreallocarray(*v, *cap, sizeof(**v));
-	}
-	store_alert_read(st, &(*v)[(*n)++]);
+	const unsigned char	*p = sqlite3_column_text(st, col);
+	int			 i, len = sqlite3_column_bytes(st, col);
+	uint64_t		 h = hash_fnv_step(HASH_FNV_BASIS, kind);
+
+	for (i = 0; p != NULL && i < len; i++)
+		h = hash_fnv_step(h, p[i]);
+	return h | 1;	/* 0 marks a free slot */
 }
 
-/* Up to max undelivered alerts, oldest first. */
-int
-store_alert_pending(struct store *s, size_t max, struct alert **v, size_t *n)
+/* One more alert under the name hashed h; how many so far (open addressing). */
+static size_t
+store_tally(uint64_t *key, size_t *count, size_t mask, uint64_t h)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_ALERT_PENDING];
+	size_t	 i = (size_t)h & mask;
+
+	while (key[i] != 0 && key[i] != h)
+		i = (i + 1) & mask;
+	key[i] = h;
+	return ++count[i];
+}
+
+/* Order turns by round, then age. */
+static int
+store_turn_cmp(const void *a, const void *b)
+{
+	const struct store_turn	*x = a, *y = b;
+
+	if (x->round != y->round)
+		return x->round < y->round ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Read every pending alert's id and names, oldest first, into *v. */
+static int
+store_turns_read(struct store *s, struct store_turn **v, size_t *n)
+{
+	sqlite3_stmt	*st = s->stmt[STMT_ALERT_TURNS];
 	const char	*what = "cannot read pending alerts from";
 	size_t		 cap = 0;
 	int		 rc;
 
-	*v = NULL;
-	*n = 0;
-	rc = store_first(s, STMT_ALERT_PENDING, store_bind_size(st, 1, max),
-	    what);
-	while (rc == 1) {
-		store_alert_append(st, v, n, &cap);
-		rc = store_next(s, STMT_ALERT_PENDING, what);
+	rc = store_first(s, STMT_ALERT_TURNS, SQLITE_OK, what);
+	for (; rc == 1; rc = store_next(s, STMT_ALERT_TURNS, what)) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*v = xreallocarray(*v, cap, sizeof(**v));
+		}
+		(*v)[*n].id = sqlite3_column_int64(st, 0);
+		(*v)[*n].source = store_name_hash(st, 1, 's');
+		(*v)[*n].topic = store_name_hash(st, 2, 't');
+		(*n)++;
 	}
 	store_done(st);
+	return rc;
+}
+
+/*
+ * Give each turn its round and sort them. The rounds are counted in C, in
+ * one pass: SQL's window functions ranked every pending alert twice on
+ * each read, and a flood is read many times over. Two names whose hashes
+ * collide share their counts: the order changes a little, nothing is lost.
+ */
+static void
+store_turns_order(struct store_turn *v, size_t n)
+{
+	size_t		 cap = 16, i, rs, rt, *count;
+	uint64_t	*key;
+
+	while (cap < 4 * n)
+		cap *= 2;
+	key = xcalloc(cap, sizeof(*key));
+	count = xcalloc(cap, sizeof(*count));
+	for (i = 0; i < n; i++) {
+		rs = store_tally(key, count, cap - 1, v[i].source);
+		rt = store_tally(key, count, cap - 1, v[i].topic);
+		v[i].round = rs < rt ? rs : rt;
+	}
+	free(key);
+	free(count);
+	qsort(v, n, sizeof(*v), store_turn_cmp);
+}
+
+/* Append the alert of that id to a growing array; -1 on error. */
+static int
+store_alert_one(struct store *s, int64_t id, struct alert *v, size_t *n)
+{
+	sqlite3_stmt	*st = s->stmt[STMT_ALERT_ONE];
+	int		 rc;
+
+	rc = store_first(s, STMT_ALERT_ONE, sqlite3_bind_int64(st, 1, id),
+	    "cannot read pending alerts from");
+	if (rc == 1)
+		store_alert_read(st, &v[(*n)++]);
+	store_done(st);
+	return rc == -1 ? -1 : 0;
+}
+
+/*
+ * Up to max undelivered alerts, in rounds fair to every source and topic:
+ * each one's first pending alert, then each one's second, and so on,
+ * oldest first within a round, so a source (or topic) that floods delays
+ * no other.
+ */
+int
+store_alert_pending(struct store *s, size_t max, struct alert **v, size_t *n)
+{
+	struct store_turn	*t = NULL;
+	size_t			 nt = 0, i;
+	int			 rc;
+
+	*v = NULL;
+	*n = 0;
+	rc = store_turns_read(s, &t, &nt);
+	if (rc == 0 && nt > 0) {
+		store_turns_order(t, nt);
+		*v = xcalloc(nt < max ? nt : max, sizeof(**v));
+		for (i = 0; i < nt && i < max && rc == 0; i++)
+			rc = store_alert_one(s, t[i].id, *v, n);
+	}
+	free(t);
 	if (rc == 0)
 		return 0;
 	store_alerts_free(*v, *n);

@@ -2,16 +2,19 @@
  * feed-server: N generated Arabic RSS feeds over H loopback hosts, each
  * response delayed by a fixed latency (304s too, as on a real network).
  *
- *   feed-server -n FEEDS -H HOSTS -L MS [-w] [-p PORT] [-t SECONDS]
+ *   feed-server -n FEEDS -H HOSTS -L MS [-w | -d] [-p PORT] [-t SECONDS]
  *
  * Binds 127.0.0.1 .. 127.0.0.H on one port (printed as "port N"); feed i is
  * /feed/i.xml with 30 items, three in thirty matching the example topics.
  * By default every feed's headlines carry its number, so each feed's stories
  * are its own. -w (wire) draws them from one pool of 600 wire headlines
- * instead, as syndicated news is: every headline appears, word for word, in
- * one feed in twenty (50 of 1,000), each under the outlet's own link and
- * guid. ETags are stable, so a second poll is all 304. On SIGTERM it prints
- * "requests N not_modified N" and exits.
+ * instead, as syndicated news is: every story appears, headline and text
+ * word for word, in one feed in twenty (50 of 1,000), each under the
+ * outlet's own link and guid. -d (distinct) draws the headlines so too, but
+ * each outlet's text gives its own figure: 50 other reports under one
+ * headline, as "Breaking" or a daily digest is, the worst case of telling
+ * stories apart. ETags are stable, so a second poll is all 304. On SIGTERM
+ * it prints "requests N not_modified N" and exits.
  */
 #include <event2/buffer.h>
 #include <event2/event.h>
@@ -79,7 +82,7 @@ static const char *const tails[] = {
 static struct event_base	*base;
 static struct timeval		 latency;
 static long			 nfeeds, requests, not_modified;
-static int			 wire;
+static int			 wire, distinct;
 
 /* A reply waiting for its latency to pass. */
 struct pending {
@@ -137,10 +140,13 @@ feed_item_wire(struct evbuffer *b, long i, long k)
 	    "<link>http://news%ld.example/%ld/%ld</link>"
 	    "<guid>feed%ld-story%ld</guid>"
 	    "<pubDate>Sun, 22 Nov 2026 %02ld:%02ld:00 +0300</pubDate>"
-	    "<description>تفاصيل الخبر رقم %ld من المصدر %ld، "
-	    "كما أوردته وكالات الأنباء.</description></item>\n",
+	    "<description>تفاصيل الخبر رقم %ld",
 	    headlines[p % (long)NHEADLINES], tails[p / (long)NHEADLINES],
-	    i, i, p, i, p, p / 60 % 24, p % 60, p, i);
+	    i, i, p, i, p, p / 60 % 24, p % 60, p);
+	if (distinct)
+		evbuffer_add_printf(b, " من المصدر %ld", i);
+	evbuffer_add_printf(b, "، كما أوردته وكالات الأنباء.</description>"
+	    "</item>\n");
 }
 
 /* Feed i: 30 items, 3 matching. */
@@ -154,7 +160,7 @@ feed_body(long i)
 	    "<rss version=\"2.0\"><channel><title>مصدر %ld</title>"
 	    "<link>http://127.0.0.1/</link>\n", i);
 	for (k = 0; k < ITEMS_PER_FEED; k++)
-		(wire ? feed_item_wire : feed_item_own)(b, i, k);
+		(wire || distinct ? feed_item_wire : feed_item_own)(b, i, k);
 	evbuffer_add_printf(b, "</channel></rss>\n");
 	return b;
 }
@@ -234,9 +240,10 @@ main(int argc, char **argv)
 	int		 c, hosts = 1, port = 0;
 	long		 ms = 0;
 
-	while ((c = getopt(argc, argv, "n:H:L:wp:t:")) != -1) {
+	while ((c = getopt(argc, argv, "n:H:L:wdp:t:")) != -1) {
 		switch (c) {
 		case 'w': wire = 1; break;
+		case 'd': distinct = 1; break;
 		case 'n': nfeeds = atol(optarg); break;
 		case 'H': hosts = atoi(optarg); break;
 		case 'L': ms = atol(optarg); break;
@@ -244,7 +251,7 @@ main(int argc, char **argv)
 		case 't': tv.tv_sec = atol(optarg); break;
 		default:
 			fprintf(stderr, "usage: feed-server -n FEEDS -H HOSTS "
-			    "-L MS [-w] [-p PORT] [-t SECONDS]\n");
+			    "-L MS [-w | -d] [-p PORT] [-t SECONDS]\n");
 			return 2;
 		}
 	}

@@ -5,17 +5,20 @@
 # first poll), then again on the same one (a later poll: all 304), beside
 # `curl --parallel` fetching the same URLs under the same limits (the floor).
 #
-#   wire      1,000 feeds on 100 hosts, 200 ms: headlines from a shared wire
-#             pool, so one headline is in 50 feeds (the realistic corpus)
+#   wire      1,000 feeds on 100 hosts, 200 ms: stories from a shared wire
+#             pool, so one story, headline and text, is in 50 feeds (the
+#             realistic corpus)
+#   distinct  the same headlines, but each outlet's text gives its own
+#             figure: 50 stories under one headline (the worst case)
 #   wire-1h   the same on one host (4 transfers at once: per_host)
 #   own       1,000 feeds on 100 hosts, 200 ms, every feed its own headlines
 #   warm      the wire corpus on one host, no latency, 1,000 and 10,000
 #             feeds: a later poll's CPU per feed, at both sizes
 #
-#   B=build sh tests/bench/fetch-bench.sh [RUN...]   (default: all four)
+#   B=build sh tests/bench/fetch-bench.sh [RUN...]   (default: all five)
 set -u
 B=${B:-build}
-RUNS=${*:-wire wire-1h own warm}
+RUNS=${*:-wire distinct wire-1h own warm}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-bench.XXXXXX")
 srv=
 trap '[ -n "$srv" ] && kill "$srv" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' \
@@ -110,6 +113,7 @@ echo "fetch bench: $(nproc) cores, ${cpu:-unknown CPU}, load $(cut -d' ' -f1-3 /
 for r in $RUNS; do
 	case $r in
 	wire) corpus wire 1000 100 200 -w 128 ;;
+	distinct) corpus distinct 1000 100 200 -d 128 ;;
 	wire-1h) corpus wire-1h 1000 1 200 -w 4 ;;
 	own) corpus own 1000 100 200 "" 128 ;;
 	warm) warm ;;

@@ -78,7 +78,7 @@ def main():
 
 def summary(runs):
     print()
-    for run in ("wire", "wire-1h"):
+    for run in ("wire", "distinct", "wire-1h"):
         if (run, "floor") not in runs:
             continue
         floor = runs[(run, "floor")]
