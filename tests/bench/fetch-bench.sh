@@ -36,6 +36,10 @@ serve() {
 		i=$((i + 1))
 	done
 	port=$(awk '/^port/ {print $2}' "$tmp/server.out")
+	if [ -z "$port" ]; then
+		echo "fetch-bench: $B/feed-server did not start (make bench builds it)" >&2
+		exit 1
+	fi
 }
 
 # Stop the server; its request counts go to the results.
