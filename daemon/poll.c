@@ -21,6 +21,7 @@
 #include "sim.h"
 #include "store.h"
 #include "text.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 #define POLL_FLUSH_DELAY	0.2	/* seconds to gather completions */
@@ -28,6 +29,13 @@
 #define POLL_SPREAD		60.0	/* start-up: first polls spread over this */
 #define POLL_SNIPPET_CHARS	160
 #define POLL_UNTITLED_CHARS	80	/* a title made of an item's text */
+/*
+ * What an alert carries of a feed's title and link, at most: an exec sink
+ * gets them as variables, which the kernel refuses past 128 KiB, and with
+ * its summary's JSON in a pipe of 1 MiB. A feed may say anything.
+ */
+#define POLL_TITLE_CHARS	400
+#define POLL_LINK_MAX		4096	/* bytes; a longer link is left out */
 #define POLL_TITLE_MIN		12	/* bytes of normalized title to compare */
 #define POLL_SKETCH_BYTES	2048	/* of an item's text, for its sketch */
 #define POLL_UNREADABLE		(1u << 31)	/* in poll_source.mended */
@@ -314,8 +322,9 @@ poll_field(const struct item *it, enum match_field f)
 }
 
 /*
- * An alert's title: the item's, or for an item that has none (a feed may
- * give only a description) the opening words of its text.
+ * An alert's title: the item's (its opening words when it is longer than
+ * POLL_TITLE_CHARS), or for an item that has none (a feed may give only a
+ * description) the opening words of its text.
  */
 static char *
 poll_alert_title(const struct item *it)
@@ -323,6 +332,10 @@ poll_alert_title(const struct item *it)
 	const char	*t = it->summary != NULL ? it->summary : it->content;
 	size_t		 hs, he;
 
+	if (it->title != NULL && utf8_chars(it->title, strlen(it->title)) >
+	    POLL_TITLE_CHARS)
+		return text_snippet(it->title, strlen(it->title), 0, 0,
+		    POLL_TITLE_CHARS, &hs, &he);
 	if (it->title != NULL && it->title[0] != '\0')
 		return xstrdup(it->title);
 	if (t == NULL || t[0] == '\0')
@@ -380,7 +393,8 @@ poll_alert_build(struct poll_source *ps, const struct item *it,
 	memset(a, 0, sizeof(*a));
 	a->topic = xstrdup(t->name);
 	a->title = poll_alert_title(it);
-	a->link = it->link ? xstrdup(it->link) : NULL;
+	a->link = it->link && strlen(it->link) <= POLL_LINK_MAX ?
+	    xstrdup(it->link) : NULL;
 	a->source = xstrdup(ps->cfg->name);
 	a->terms = xstrdup(h->terms ? h->terms : "");
 	poll_alert_snippet(it, h, a);

@@ -8,7 +8,9 @@
 # never resolves), a 1 MB header line and 10,000 header lines, a broken
 # chunked body, a lying Content-Length, a redirect to a malformed URL, an
 # answer that is not HTTP, a body not in its announced compression, a
-# connection closed without an answer: each named in words. raqib must finish in bounded time and memory, name each
+# connection closed without an answer: each named in words. A title of
+# 200,000 characters and a link of 20,000 bytes still reach an exec sink.
+# raqib must finish in bounded time and memory, name each
 # problem in the source's health row, leak nothing, still alert for the
 # honest source, and lose nothing stored when polled again. Every request
 # names raqib, its version and its project URL. Titles that try to be
@@ -57,7 +59,7 @@ chmod +x "$tmp/sink"
 	    redirect/0 nest.xml bad-bytes.xml gzip-bomb.xml big-title.xml \
 	    drip.xml headers-forever chunked-forever.xml huge.xml js.html \
 	    ua.xml text.xml big-header.xml many-headers.xml bad-chunk.xml \
-	    short-body.xml bad-location not-http bad-gzip.xml nothing; do
+	    short-body.xml bad-location not-http bad-gzip.xml nothing long.xml; do
 		name=$(echo "$s" | sed 's/[./]/-/g')
 		printf '[source %s]\nurl = %s/%s\n' "$name" "$url" "$s"
 	done
@@ -160,7 +162,7 @@ check "a page of javascript: links yields no item, and says so" \
 check "NUL bytes and invalid UTF-8 never reach the database as such" all_utf8
 check "a feed of 100,000 items is read whole" count 100000 \
     "SELECT count(*) FROM items i JOIN sources s ON s.id = i.source_id WHERE s.name = 'huge-xml'"
-check "no source was left without a health row" count 27 \
+check "no source was left without a health row" count 28 \
     "SELECT count(*) FROM sources WHERE last_attempt IS NOT NULL"
 check "a host under .invalid: its health row says it could not be resolved" \
     health nowhere "could not resolve the host name"
@@ -198,6 +200,19 @@ check "one title over two texts: two stories, two notifications" test \
     "$tmp/summaries")" -eq 2
 check "one title over two texts: two stories, both reach the exec sink" \
     test "$(grep -c '^http://127.0.0.1/text/[45]	' "$tmp/sunk")" -eq 2
+
+long=$(grep -c '^	كازاخستان طويل' "$tmp/sunk")
+check "a 200,000-character title reaches the exec sink (once)" test "$long" -eq 1
+# Its RAQIB_LINK and the length of its RAQIB_TITLE, in characters.
+long_sunk=$(/usr/bin/python3 -c 'import sys
+for l in open(sys.argv[1], encoding="utf-8"):
+    link, title = l.rstrip("\n").split("\t", 1)
+    if title.startswith("كازاخستان طويل"):
+        print("[%s] %d" % (link, len(title)))' "$tmp/sunk")
+check "... cut to its opening 400 characters or so, its 20,000-byte link left out" \
+    test "${long_sunk%% *}" = "[]" -a "${long_sunk##* }" -le 401
+check "no alert is left pending for any sink" count 0 \
+    "SELECT count(*) FROM alerts WHERE delivered IS NULL"
 
 version=$("$RAQIB" --version | awk '{print $2}')
 check "the server is told raqib's name, version and project URL" count 1 \

@@ -41,6 +41,14 @@ BAD_BYTES = (b'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel
              b'<description>\x00\x01\x02\xff</description></item></channel></rss>')
 
 # An honest feed whose one item's title is the User-Agent it was asked with.
+# A title of 200,000 characters and a link of 20,000 bytes, in a feed small
+# enough to be read whole: an exec sink must still get its alert.
+LONG_FEED = (
+    '<rss version="2.0"><channel><title>long</title><item>'
+    '<title>كازاخستان ' + 'طويل ' * 40000 + '</title>'
+    '<link>http://127.0.0.1/long?' + 'a' * 20000 + '</link>'
+    '<guid>long-1</guid></item></channel></rss>').encode()
+
 UA_FEED = ('<rss version="2.0"><channel><title>ua</title><item><title>%s</title>'
            '<guid>ua-1</guid></item></channel></rss>')
 
@@ -206,6 +214,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.close_connection = True
         elif p == "/text.xml":
             self.send_body(HOSTILE_TEXT)
+        elif p == "/long.xml":
+            self.send_body(LONG_FEED)
         elif p == "/ua.xml":
             self.send_body(UA_FEED % escape(self.headers.get("User-Agent", "")))
         else:
