@@ -1425,6 +1425,49 @@ doc_word_byte(unsigned char c)
 	return (c > 0x20 && c < 0x7f) || (c >= 0xc3 && c <= 0xdf);
 }
 
+#define DOC_ONES	0x0101010101010101ULL
+#define DOC_HIGH	0x8080808080808080ULL
+
+/* Eight bytes as one word, the first byte lowest, whatever the machine. */
+static uint64_t
+doc_word(const unsigned char *s)
+{
+	/* Compilers make this one load where the machine is little-endian. */
+	return (uint64_t)s[0] | (uint64_t)s[1] << 8 | (uint64_t)s[2] << 16 |
+	    (uint64_t)s[3] << 24 | (uint64_t)s[4] << 32 | (uint64_t)s[5] << 40 |
+	    (uint64_t)s[6] << 48 | (uint64_t)s[7] << 56;
+}
+
+/*
+ * How many of the eight bytes at s belong to a run, a word at a time (the
+ * loop below, a byte at a time, takes the same bytes): printable ASCII,
+ * two-byte characters led by C3-DF, and single spaces followed by either,
+ * not first in the run (first). A lead or a space last is left to the next
+ * look (7), anything else makes it 0. Each mask has a byte's top bit set
+ * where the byte is of its kind; sums stay within their byte.
+ */
+static size_t
+doc_text_block(const unsigned char *s, int first)
+{
+	uint64_t	 w = doc_word(s), sp = w ^ (0x20 * DOC_ONES);
+	uint64_t	 high = w & DOC_HIGH;
+	uint64_t	 lead = high & w << 1;
+	uint64_t	 wide = lead & w << 2;
+	uint64_t	 low3 = ((w & 0x3f * DOC_ONES) + 0x7d * DOC_ONES) & DOC_HIGH;
+	uint64_t	 graph = ((w & 0x7f * DOC_ONES) + 0x5f * DOC_ONES) & DOC_HIGH;
+	uint64_t	 del = ((w & 0x7f * DOC_ONES) + DOC_ONES) & DOC_HIGH;
+	uint64_t	 space = ~(((sp & 0x7f * DOC_ONES) + 0x7f * DOC_ONES) | sp) &
+	    DOC_HIGH;
+
+	if (lead != (lead & ~wide & low3) || (high & ~lead) != lead << 8)
+		return 0;	/* a lead outside C3-DF, or a lone byte */
+	if ((~w & DOC_HIGH & (del | (~graph & ~space))) != 0)
+		return 0;	/* a control character or a space other than ' ' */
+	if ((space << 8 & space) != 0 || (first && (space & 0x80) != 0))
+		return 0;	/* two spaces, or one first */
+	return ((space | lead) & 0x80ULL << 56) != 0 ? 7 : 8;
+}
+
 /* The length of the run at s that is copied as it is: valid, not space. */
 static size_t
 doc_text_run(const unsigned char *s, size_t len)
@@ -1433,6 +1476,10 @@ doc_text_run(const unsigned char *s, size_t len)
 	uint32_t	 cp;
 
 	while (i < len) {
+		if (len - i >= 8 && (n = doc_text_block(s + i, i == 0)) > 0) {
+			i += n;
+			continue;
+		}
 		if (s[i] > 0x20 && s[i] < 0x7f) {
 			i++;
 			continue;

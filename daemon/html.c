@@ -361,16 +361,35 @@ html_markup(struct html_in *in)
 	}
 }
 
+/*
+ * The first c at or after p (end if none), kept in *at: a place found
+ * earlier still holds while p has not passed it, so each byte is searched
+ * once, by memchr, as text runs are the bulk of a feed.
+ */
+static const char *
+html_find(const char *p, const char *end, char c, const char **at)
+{
+	const char	*q;
+
+	if (*at == NULL || *at < p) {
+		q = memchr(p, c, (size_t)(end - p));
+		*at = q != NULL ? q : end;
+	}
+	return *at;
+}
+
 /* Append a fragment's text; see html.h. */
 void
 html_text(struct buf *out, const char *s, size_t len)
 {
 	struct html_in	 in = { s, s + len, out };
-	const char	*t;
+	const char	*t, *u, *lt = NULL, *amp = NULL;
 
 	while (in.p < in.end) {
-		for (t = in.p; t < in.end && *t != '<' && *t != '&'; t++)
-			;
+		t = html_find(in.p, in.end, '<', &lt);
+		u = html_find(in.p, in.end, '&', &amp);
+		if (u < t)
+			t = u;
 		buf_append(out, in.p, (size_t)(t - in.p));
 		in.p = t;
 		if (in.p == in.end)
