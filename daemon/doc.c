@@ -1546,8 +1546,11 @@ doc_text_clean(const char *s, size_t len)
 	char		*out, *fit;
 	size_t		 n;
 
-	if (s != NULL)
+	if (s != NULL) {
+		/* Most text comes out as long as it went in. */
+		buf_reserve(&b, len);
 		doc_text_put(&b, s, len);
+	}
 	if ((n = b.len) == 0) {
 		buf_free(&b);
 		return NULL;
@@ -1561,6 +1564,13 @@ doc_text_clean(const char *s, size_t len)
 /* ------------------------------------------------------------------ */
 /* URLs                                                                */
 
+/* Whether a URL parser takes a byte as it is. */
+static int
+doc_url_plain(unsigned char c)
+{
+	return c > 0x20 && c < 0x7f && strchr("\"<>\\^`{|}", c) == NULL;
+}
+
 /* Percent-encode what a URL parser refuses: non-ASCII, space, "<>\^`{|}. */
 static char *
 doc_url_escape(const char *s, size_t len)
@@ -1568,14 +1578,20 @@ doc_url_escape(const char *s, size_t len)
 	static const char	 hex[] = "0123456789ABCDEF";
 	struct buf		 b = { 0 };
 	unsigned char		 c;
-	size_t			 i;
+	char			 esc[3] = { '%' };
+	size_t			 i, j;
 
-	for (i = 0; i < len; i++) {
-		c = (unsigned char)s[i];
-		if (c > 0x20 && c < 0x7f && strchr("\"<>\\^`{|}", c) == NULL)
-			buf_putc(&b, (char)c);
-		else
-			buf_printf(&b, "%%%c%c", hex[c >> 4], hex[c & 15]);
+	buf_reserve(&b, len + 1);
+	for (i = 0; i < len; i = j + 1) {
+		for (j = i; j < len && doc_url_plain((unsigned char)s[j]); j++)
+			;
+		buf_append(&b, s + i, j - i);
+		if (j == len)
+			break;
+		c = (unsigned char)s[j];
+		esc[1] = hex[c >> 4];
+		esc[2] = hex[c & 15];
+		buf_append(&b, esc, 3);
 	}
 	buf_putc(&b, '\0');
 	return buf_steal(&b);
@@ -1695,7 +1711,8 @@ doc_url_resolve(const char *base, const char *ref)
 	if (len == 0)
 		return NULL;
 	r = doc_url_escape(ref, len);
-	if (base != NULL)
+	/* An absolute reference needs no base (doc_url_join). */
+	if (base != NULL && !doc_url_absolute(r))
 		bs = doc_url_escape(base, strlen(base));
 	out = doc_url_join(bs, r);
 	free(r);
