@@ -24,6 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <curl/curl.h>
 #include <uchardet/uchardet.h>
@@ -1425,6 +1428,49 @@ doc_word_byte(unsigned char c)
 	return (c > 0x20 && c < 0x7f) || (c >= 0xc3 && c <= 0xdf);
 }
 
+#ifdef __SSE2__
+#define DOC_RUNSTEP	16
+
+/*
+ * How many of the sixteen bytes at s belong to a run, looked at together
+ * (the loop below, a byte at a time, takes the same bytes): printable
+ * ASCII, two-byte characters led by C3-DF, and single spaces followed by
+ * either, not first in the run (first). A lead or a space last is left to
+ * the next look (15), anything else makes it 0. Each mask has bit k set
+ * where byte k is of its kind; bytes compare as signed (0x80-0xff < 0).
+ */
+static size_t
+doc_text_block(const unsigned char *s, int first)
+{
+	__m128i		 v = _mm_loadu_si128((const __m128i *)(const void *)s);
+	unsigned	 high = (unsigned)_mm_movemask_epi8(v);
+	unsigned	 lead = high & (unsigned)_mm_movemask_epi8(
+			    _mm_cmpgt_epi8(v, _mm_set1_epi8(-0x41)));
+	unsigned	 good = high & (unsigned)_mm_movemask_epi8(_mm_and_si128(
+			    _mm_cmpgt_epi8(v, _mm_set1_epi8(-0x3e)),
+			    _mm_cmplt_epi8(v, _mm_set1_epi8(-0x20))));
+	unsigned	 graph = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+			    _mm_cmpgt_epi8(v, _mm_set1_epi8(0x20)),
+			    _mm_cmplt_epi8(v, _mm_set1_epi8(0x7f))));
+	unsigned	 space = (unsigned)_mm_movemask_epi8(
+			    _mm_cmpeq_epi8(v, _mm_set1_epi8(0x20)));
+	unsigned	 bad;
+
+	/* A lead outside C3-DF, a lone byte, a control character or DEL. */
+	bad = lead & ~good;
+	bad |= (high & ~lead) ^ (lead << 1 & 0xffff);
+	bad |= ~(high | graph | space) & 0xffff;
+	/* Two spaces, or one first. */
+	bad |= space & space << 1;
+	if (first)
+		bad |= space & 1;
+	if (bad != 0)
+		return 0;
+	return ((space | lead) & 0x8000) != 0 ? 15 : 16;
+}
+#else
+#define DOC_RUNSTEP	8
+
 #define DOC_ONES	0x0101010101010101ULL
 #define DOC_HIGH	0x8080808080808080ULL
 
@@ -1468,6 +1514,8 @@ doc_text_block(const unsigned char *s, int first)
 	return ((space | lead) & 0x80ULL << 56) != 0 ? 7 : 8;
 }
 
+#endif
+
 /* The length of the run at s that is copied as it is: valid, not space. */
 static size_t
 doc_text_run(const unsigned char *s, size_t len)
@@ -1476,7 +1524,8 @@ doc_text_run(const unsigned char *s, size_t len)
 	uint32_t	 cp;
 
 	while (i < len) {
-		if (len - i >= 8 && (n = doc_text_block(s + i, i == 0)) > 0) {
+		if (len - i >= DOC_RUNSTEP &&
+		    (n = doc_text_block(s + i, i == 0)) > 0) {
 			i += n;
 			continue;
 		}
