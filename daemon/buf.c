@@ -9,7 +9,7 @@
 #include "xmalloc.h"
 
 /* Make room for n more bytes plus the terminating NUL. */
-static void
+void
 buf_reserve(struct buf *b, size_t n)
 {
 	size_t	 need, cap;

@@ -12,6 +12,8 @@ struct buf {
 };
 
 void	 buf_append(struct buf *, const void *, size_t);
+/* Room for n more bytes at once, when their number is known beforehand. */
+void	 buf_reserve(struct buf *, size_t);
 void	 buf_putc(struct buf *, char);
 void	 buf_puts(struct buf *, const char *);
 void	 buf_printf(struct buf *, const char *, ...)

@@ -24,6 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <curl/curl.h>
 #include <uchardet/uchardet.h>
@@ -1425,6 +1428,94 @@ doc_word_byte(unsigned char c)
 	return (c > 0x20 && c < 0x7f) || (c >= 0xc3 && c <= 0xdf);
 }
 
+#ifdef __SSE2__
+#define DOC_RUNSTEP	16
+
+/*
+ * How many of the sixteen bytes at s belong to a run, looked at together
+ * (the loop below, a byte at a time, takes the same bytes): printable
+ * ASCII, two-byte characters led by C3-DF, and single spaces followed by
+ * either, not first in the run (first). A lead or a space last is left to
+ * the next look (15), anything else makes it 0. Each mask has bit k set
+ * where byte k is of its kind; bytes compare as signed (0x80-0xff < 0).
+ */
+static size_t
+doc_text_block(const unsigned char *s, int first)
+{
+	__m128i		 v = _mm_loadu_si128((const __m128i *)(const void *)s);
+	unsigned	 high = (unsigned)_mm_movemask_epi8(v);
+	unsigned	 lead = high & (unsigned)_mm_movemask_epi8(
+			    _mm_cmpgt_epi8(v, _mm_set1_epi8(-0x41)));
+	unsigned	 good = high & (unsigned)_mm_movemask_epi8(_mm_and_si128(
+			    _mm_cmpgt_epi8(v, _mm_set1_epi8(-0x3e)),
+			    _mm_cmplt_epi8(v, _mm_set1_epi8(-0x20))));
+	unsigned	 graph = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+			    _mm_cmpgt_epi8(v, _mm_set1_epi8(0x20)),
+			    _mm_cmplt_epi8(v, _mm_set1_epi8(0x7f))));
+	unsigned	 space = (unsigned)_mm_movemask_epi8(
+			    _mm_cmpeq_epi8(v, _mm_set1_epi8(0x20)));
+	unsigned	 bad;
+
+	/* A lead outside C3-DF, a lone byte, a control character or DEL. */
+	bad = lead & ~good;
+	bad |= (high & ~lead) ^ (lead << 1 & 0xffff);
+	bad |= ~(high | graph | space) & 0xffff;
+	/* Two spaces, or one first. */
+	bad |= space & space << 1;
+	if (first)
+		bad |= space & 1;
+	if (bad != 0)
+		return 0;
+	return ((space | lead) & 0x8000) != 0 ? 15 : 16;
+}
+#else
+#define DOC_RUNSTEP	8
+
+#define DOC_ONES	0x0101010101010101ULL
+#define DOC_HIGH	0x8080808080808080ULL
+
+/* Eight bytes as one word, the first byte lowest, whatever the machine. */
+static uint64_t
+doc_word(const unsigned char *s)
+{
+	/* Compilers make this one load where the machine is little-endian. */
+	return (uint64_t)s[0] | (uint64_t)s[1] << 8 | (uint64_t)s[2] << 16 |
+	    (uint64_t)s[3] << 24 | (uint64_t)s[4] << 32 | (uint64_t)s[5] << 40 |
+	    (uint64_t)s[6] << 48 | (uint64_t)s[7] << 56;
+}
+
+/*
+ * How many of the eight bytes at s belong to a run, a word at a time (the
+ * loop below, a byte at a time, takes the same bytes): printable ASCII,
+ * two-byte characters led by C3-DF, and single spaces followed by either,
+ * not first in the run (first). A lead or a space last is left to the next
+ * look (7), anything else makes it 0. Each mask has a byte's top bit set
+ * where the byte is of its kind; sums stay within their byte.
+ */
+static size_t
+doc_text_block(const unsigned char *s, int first)
+{
+	uint64_t	 w = doc_word(s), sp = w ^ (0x20 * DOC_ONES);
+	uint64_t	 high = w & DOC_HIGH;
+	uint64_t	 lead = high & w << 1;
+	uint64_t	 wide = lead & w << 2;
+	uint64_t	 low3 = ((w & 0x3f * DOC_ONES) + 0x7d * DOC_ONES) & DOC_HIGH;
+	uint64_t	 graph = ((w & 0x7f * DOC_ONES) + 0x5f * DOC_ONES) & DOC_HIGH;
+	uint64_t	 del = ((w & 0x7f * DOC_ONES) + DOC_ONES) & DOC_HIGH;
+	uint64_t	 space = ~(((sp & 0x7f * DOC_ONES) + 0x7f * DOC_ONES) | sp) &
+	    DOC_HIGH;
+
+	if (lead != (lead & ~wide & low3) || (high & ~lead) != lead << 8)
+		return 0;	/* a lead outside C3-DF, or a lone byte */
+	if ((~w & DOC_HIGH & (del | (~graph & ~space))) != 0)
+		return 0;	/* a control character or a space other than ' ' */
+	if ((space << 8 & space) != 0 || (first && (space & 0x80) != 0))
+		return 0;	/* two spaces, or one first */
+	return ((space | lead) & 0x80ULL << 56) != 0 ? 7 : 8;
+}
+
+#endif
+
 /* The length of the run at s that is copied as it is: valid, not space. */
 static size_t
 doc_text_run(const unsigned char *s, size_t len)
@@ -1433,6 +1524,11 @@ doc_text_run(const unsigned char *s, size_t len)
 	uint32_t	 cp;
 
 	while (i < len) {
+		if (len - i >= DOC_RUNSTEP &&
+		    (n = doc_text_block(s + i, i == 0)) > 0) {
+			i += n;
+			continue;
+		}
 		if (s[i] > 0x20 && s[i] < 0x7f) {
 			i++;
 			continue;
@@ -1499,8 +1595,11 @@ doc_text_clean(const char *s, size_t len)
 	char		*out, *fit;
 	size_t		 n;
 
-	if (s != NULL)
+	if (s != NULL) {
+		/* Most text comes out as long as it went in. */
+		buf_reserve(&b, len);
 		doc_text_put(&b, s, len);
+	}
 	if ((n = b.len) == 0) {
 		buf_free(&b);
 		return NULL;
@@ -1514,6 +1613,13 @@ doc_text_clean(const char *s, size_t len)
 /* ------------------------------------------------------------------ */
 /* URLs                                                                */
 
+/* Whether a URL parser takes a byte as it is. */
+static int
+doc_url_plain(unsigned char c)
+{
+	return c > 0x20 && c < 0x7f && strchr("\"<>\\^`{|}", c) == NULL;
+}
+
 /* Percent-encode what a URL parser refuses: non-ASCII, space, "<>\^`{|}. */
 static char *
 doc_url_escape(const char *s, size_t len)
@@ -1521,14 +1627,20 @@ doc_url_escape(const char *s, size_t len)
 	static const char	 hex[] = "0123456789ABCDEF";
 	struct buf		 b = { 0 };
 	unsigned char		 c;
-	size_t			 i;
+	char			 esc[3] = { '%' };
+	size_t			 i, j;
 
-	for (i = 0; i < len; i++) {
-		c = (unsigned char)s[i];
-		if (c > 0x20 && c < 0x7f && strchr("\"<>\\^`{|}", c) == NULL)
-			buf_putc(&b, (char)c);
-		else
-			buf_printf(&b, "%%%c%c", hex[c >> 4], hex[c & 15]);
+	buf_reserve(&b, len + 1);
+	for (i = 0; i < len; i = j + 1) {
+		for (j = i; j < len && doc_url_plain((unsigned char)s[j]); j++)
+			;
+		buf_append(&b, s + i, j - i);
+		if (j == len)
+			break;
+		c = (unsigned char)s[j];
+		esc[1] = hex[c >> 4];
+		esc[2] = hex[c & 15];
+		buf_append(&b, esc, 3);
 	}
 	buf_putc(&b, '\0');
 	return buf_steal(&b);
@@ -1648,7 +1760,8 @@ doc_url_resolve(const char *base, const char *ref)
 	if (len == 0)
 		return NULL;
 	r = doc_url_escape(ref, len);
-	if (base != NULL)
+	/* An absolute reference needs no base (doc_url_join). */
+	if (base != NULL && !doc_url_absolute(r))
 		bs = doc_url_escape(base, strlen(base));
 	out = doc_url_join(bs, r);
 	free(r);

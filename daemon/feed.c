@@ -176,6 +176,7 @@ feed_html_text(const char *s, size_t len)
 		return NULL;
 	if (memchr(s, '<', len) == NULL && memchr(s, '&', len) == NULL)
 		return doc_text_clean(s, len);
+	buf_reserve(&b, len);
 	html_text(&b, s, len);
 	out = doc_text_clean(b.data, b.len);
 	buf_free(&b);

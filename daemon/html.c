@@ -61,11 +61,17 @@ static const struct html_ref {
 #include "html_entities.inc"
 };
 
-/* Compare an element name with a table entry, ignoring case. */
+/*
+ * Compare an element name with a table entry (lower case), ignoring case;
+ * the first letters tell most apart without a call.
+ */
 static int
 html_tag_cmp(const void *key, const void *elem)
 {
-	return strcasecmp(key, ((const struct html_tagkind *)elem)->name);
+	const char	*name = ((const struct html_tagkind *)elem)->name;
+	int		 d = tolower(*(const unsigned char *)key) - *name;
+
+	return d != 0 ? d : strcasecmp(key, name);
 }
 
 /* The kind of an element, by name. */
@@ -361,16 +367,35 @@ html_markup(struct html_in *in)
 	}
 }
 
+/*
+ * The first c at or after p (end if none), kept in *at: a place found
+ * earlier still holds while p has not passed it, so each byte is searched
+ * once, by memchr, as text runs are the bulk of a feed.
+ */
+static const char *
+html_find(const char *p, const char *end, char c, const char **at)
+{
+	const char	*q;
+
+	if (*at == NULL || *at < p) {
+		q = memchr(p, c, (size_t)(end - p));
+		*at = q != NULL ? q : end;
+	}
+	return *at;
+}
+
 /* Append a fragment's text; see html.h. */
 void
 html_text(struct buf *out, const char *s, size_t len)
 {
 	struct html_in	 in = { s, s + len, out };
-	const char	*t;
+	const char	*t, *u, *lt = NULL, *amp = NULL;
 
 	while (in.p < in.end) {
-		for (t = in.p; t < in.end && *t != '<' && *t != '&'; t++)
-			;
+		t = html_find(in.p, in.end, '<', &lt);
+		u = html_find(in.p, in.end, '&', &amp);
+		if (u < t)
+			t = u;
 		buf_append(out, in.p, (size_t)(t - in.p));
 		in.p = t;
 		if (in.p == in.end)

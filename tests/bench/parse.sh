@@ -55,6 +55,8 @@ report() { # title, file, floor, floor label, [label, seconds]
 	    -f tests/bench/parse-report.awk
 }
 
+cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null)
+echo "machine: $(nproc) cores, ${cpu:-unknown CPU}, load $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
 floor=$(best "$feed" xmllint --stream --noout -)
 report "well-formed" "$feed" "$floor" "xmllint --stream (floor)"
 echo

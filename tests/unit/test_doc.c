@@ -15,6 +15,7 @@
 
 #include "buf.h"
 #include "doc.h"
+#include "utf8.h"
 
 #include "fixture.h"
 #include "utf8valid.h"
@@ -1116,6 +1117,90 @@ test_text_clean(void **state)
 	free(s);
 }
 
+/* White space to the reference below: doc.c's list, written again. */
+static int
+text_ref_space(uint32_t c)
+{
+	return c <= 0x20 || (c >= 0x7f && c <= 0xa0) || c == 0x1680 ||
+	    (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 ||
+	    c == 0x202f || c == 0x205f || c == 0x3000 || c == 0xfeff;
+}
+
+/* Folding done one character at a time: what doc_text_clean must give. */
+static char *
+text_ref_clean(const char *s, size_t len)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	struct buf		 b = { 0 };
+	size_t			 i = 0, n;
+	uint32_t		 cp;
+	int			 space = 0;
+
+	while (i < len) {
+		if ((n = utf8_decode(u + i, len - i, &cp)) > 0 &&
+		    text_ref_space(cp)) {
+			space = b.len > 0;
+			i += n;
+			continue;
+		}
+		if (space)
+			buf_putc(&b, ' ');
+		space = 0;
+		if (n > 0)
+			buf_append(&b, s + i, n);
+		else
+			buf_append(&b, "\xef\xbf\xbd", 3);
+		i += n > 0 ? n : utf8_invalid(u + i, len - i);
+	}
+	if (b.len == 0)
+		return NULL;
+	return buf_steal(&b);
+}
+
+/*
+ * doc_text_clean looks at many bytes at once where it can: strings made of
+ * pieces that fall at every offset of such a look (letters, one or two
+ * spaces, NBSP, C1, three-byte spaces and non-spaces, bad bytes) fold as
+ * they do a character at a time.
+ */
+static void
+test_text_clean_runs(void **state)
+{
+	static const char	*common[] = {
+		"a", "Zq", " ", "\xd8\xa7", "\xd9\x84\xd8\xb9", "\xd0\x9a",
+	};
+	static const char	*pieces[] = {
+		"  ", "\t", "\n", "\xc2\xa0", "\xc2\x85", "\xc2\xab",
+		"\xc3\xa9", "\xdf\xbf", "\xe2\x80\x83", "\xe2\x80\x8f",
+		"\xe3\x80\x80", "\xef\xbb\xbf", "\xf0\x9f\x87\xb0", "\xff",
+		"\xd9", "\x80", "\x7f", "\x01", "\xc0\xaf", "~",
+	};
+	struct buf	 in = { 0 };
+	unsigned	 seed = 13, r;
+	char		*got, *want, label[32];
+	int		 i, k;
+
+	(void)state;
+	for (i = 0; i < 20000; i++) {
+		buf_reset(&in);
+		/* Mostly letters and single spaces, as text is. */
+		for (k = 0; k < i % 40; k++) {
+			seed = seed * 1103515245u + 12345u;
+			r = seed >> 16;
+			buf_puts(&in, r % 8 != 0 ?
+			    common[(r >> 3) % (sizeof(common) / sizeof(common[0]))] :
+			    pieces[(r >> 3) % (sizeof(pieces) / sizeof(pieces[0]))]);
+		}
+		got = doc_text_clean(in.data, in.len);
+		want = text_ref_clean(in.data, in.len);
+		snprintf(label, sizeof(label), "string %d", i);
+		assert_str(label, got, want);
+		free(got);
+		free(want);
+	}
+	buf_free(&in);
+}
+
 /*
  * URL resolution: only http and https survive, made absolute. The first
  * cases are feed_url_resolve's; the expected values of the rest were
@@ -1204,6 +1289,7 @@ main(void)
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_text_clean),
+		cmocka_unit_test(test_text_clean_runs),
 		cmocka_unit_test(test_url_resolve),
 	};
 
