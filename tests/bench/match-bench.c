@@ -9,21 +9,33 @@
  * for 10, 1,000 and 10,000 terms measures on one core, in CPU time, best of
  * three passes: text_tokenize alone ("normalize"), match_doc, which
  * tokenizes and matches as the daemon does ("match"), and the difference
- * ("match alone"). Exits 1 when matching at 10,000 terms is below 50 MB/s
- * or more than twice as slow as at 10 terms (issue 3).
+ * ("match alone").
+ *
+ * An absolute MB/s differs from machine to machine, so the targets are
+ * ratios taken in this one run (issue 15): match at 10,000 terms keeps at
+ * least half of normalize's throughput, and takes at most 1.5 times its
+ * time at 10 terms. Exits 1 when either is missed.
+ *
+ * The generated terms are as hard as a real watch-list: half are pairs the
+ * corpus holds (termN كلمةN), half are the corpus's own words with one
+ * letter added, so that they share every prefix with the text's words and
+ * never match: a filter in front of the word tables gains nothing from
+ * words unlike the text.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "match.h"
 #include "text.h"
 
 #define BENCH_ITEM	8192	/* bytes of content per item, about */
 #define BENCH_PASSES	3
-#define BENCH_MINRATE	50.0	/* MB/s at 10,000 terms */
-#define BENCH_MAXRATIO	2.0	/* time at 10,000 terms over time at 10 */
+#define BENCH_MINSHARE	0.5	/* match throughput over normalize's,
+				   at 10,000 terms */
+#define BENCH_MAXRATIO	1.5	/* time at 10,000 terms over time at 10 */
 
 /* Seed paragraphs (shared/seeds), mixed to make the corpus. */
 static const char *const bench_paragraphs[] = {
@@ -141,9 +153,100 @@ bench_topic(struct match *m, const char *expr)
 	}
 }
 
+/* The words of the seed paragraphs, normalized, of 3 characters or more. */
+struct bench_vocab {
+	char	**word;
+	size_t	  n;
+};
+
+/* The number of characters of a UTF-8 string. */
+static size_t
+bench_chars(const char *s)
+{
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* Collect the vocabulary that generated terms are made from. */
+static void
+bench_vocab_make(struct bench_vocab *v)
+{
+	size_t			 np = sizeof(bench_paragraphs) /
+				    sizeof(bench_paragraphs[0]), i, k, cap = 0;
+	const struct text_token	*tok;
+	struct text		*t;
+
+	v->word = NULL;
+	v->n = 0;
+	for (i = 0; i < np; i++) {
+		t = text_tokenize(bench_paragraphs[i],
+		    strlen(bench_paragraphs[i]));
+		for (k = 0; t != NULL && k < text_ntokens(t); k++) {
+			tok = text_token(t, k);
+			if (tok->kind != TEXT_WORD ||
+			    bench_chars(tok->norm) < 3)
+				continue;
+			if (v->n == cap) {
+				cap = cap ? 2 * cap : 64;
+				v->word = realloc(v->word,
+				    cap * sizeof(*v->word));
+				if (v->word == NULL)
+					exit(2);
+			}
+			v->word[v->n] = bench_alloc(tok->normlen + 1);
+			memcpy(v->word[v->n++], tok->norm, tok->normlen + 1);
+		}
+		text_free(t);
+	}
+}
+
+/* Release the vocabulary. */
+static void
+bench_vocab_free(struct bench_vocab *v)
+{
+	size_t	 i;
+
+	for (i = 0; i < v->n; i++)
+		free(v->word[i]);
+	free(v->word);
+}
+
+/*
+ * A corpus word with one letter of its own script added (ق q щ: none is a
+ * suffix the matcher takes off), so that the term never occurs.
+ */
+static void
+bench_word_plus(const char *w, char *out, size_t size)
+{
+	const unsigned char	 c = (unsigned char)w[0];
+	const char		*more = c < 0x80 ? "q" : c == 0xD0 ||
+				    c == 0xD1 ? "щ" : "ق";
+
+	snprintf(out, size, "%s%s", w, more);
+}
+
+/* Generated term i: a pair the corpus holds, or two unseen near-words. */
+static void
+bench_term(const struct bench_vocab *v, size_t i, unsigned long *state,
+    char *expr, size_t size)
+{
+	char	 a[256], b[256];
+
+	if (i % 2 == 0) {
+		snprintf(expr, size, "term%zu كلمة%zu", i, i);
+		return;
+	}
+	bench_word_plus(v->word[bench_rand(state) % v->n], a, sizeof(a));
+	bench_word_plus(v->word[bench_rand(state) % v->n], b, sizeof(b));
+	snprintf(expr, size, "%s %s", a, b);
+}
+
 /* A matcher with the real topics plus generated ones: n terms in all. */
 static struct match *
-bench_matcher(size_t n)
+bench_matcher(const struct bench_vocab *v, size_t n)
 {
 	static const char *const real[] = {
 		"كازاخستان OR Kazakhstan OR Казахстан",
@@ -152,15 +255,16 @@ bench_matcher(size_t n)
 		"~تستينوف",
 	};
 	size_t		 nreal = sizeof(real) / sizeof(real[0]), i;
+	unsigned long	 state = 7;
 	struct match	*m;
-	char		 expr[64];
+	char		 expr[600];
 
 	if ((m = match_new()) == NULL)
 		exit(2);
 	for (i = 0; i < nreal; i++)
 		bench_topic(m, real[i]);
 	for (i = nreal; i < n; i++) {
-		snprintf(expr, sizeof(expr), "term%zu كلمة%zu", i, i);
+		bench_term(v, i, &state, expr, sizeof(expr));
 		bench_topic(m, expr);
 	}
 	match_compile(m);
@@ -206,9 +310,10 @@ bench_match(const struct bench_corpus *c, const struct match *m,
 
 /* Time normalization and matching with n terms, best of BENCH_PASSES. */
 static void
-bench_run(const struct bench_corpus *c, struct bench_row *row)
+bench_run(const struct bench_corpus *c, const struct bench_vocab *v,
+    struct bench_row *row)
 {
-	struct match	*m = bench_matcher(row->terms);
+	struct match	*m = bench_matcher(v, row->terms);
 	double		 mb = (double)c->bytes / 1048576.0, tn = 0, tm = 0, t;
 	int		 pass;
 
@@ -223,16 +328,58 @@ bench_run(const struct bench_corpus *c, struct bench_row *row)
 	match_free(m);
 }
 
-/* Print the table and the verdict; 0 when the targets are met. */
+/* The CPU model from /proc/cpuinfo into out; "unknown" when not found. */
+static void
+bench_cpu_model(char *out, size_t size)
+{
+	char	 line[512], *p;
+	FILE	*f;
+
+	snprintf(out, size, "unknown");
+	if ((f = fopen("/proc/cpuinfo", "r")) == NULL)
+		return;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (strncmp(line, "model name", 10) != 0 ||
+		    (p = strchr(line, ':')) == NULL)
+			continue;
+		p += strspn(p, ": \t");
+		p[strcspn(p, "\n")] = '\0';
+		snprintf(out, size, "%s", p);
+		break;
+	}
+	fclose(f);
+}
+
+/* The 1-minute load average from /proc/loadavg into out ("?" unknown). */
+static void
+bench_load(char *out, size_t size)
+{
+	FILE	*f;
+
+	snprintf(out, size, "?");
+	if ((f = fopen("/proc/loadavg", "r")) == NULL)
+		return;
+	if (fscanf(f, "%15s", out) != 1 || size < 16)
+		snprintf(out, size, "?");
+	fclose(f);
+}
+
+/* Print the machine, the table and the verdict; 0 when the targets are met. */
 static int
 bench_report(const struct bench_corpus *c, const struct bench_row *rows,
     size_t n)
 {
 	const struct bench_row	*lo = &rows[0], *hi = &rows[n - 1];
 	double			 alone, ratio = lo->match / hi->match;
+	double			 share = hi->match / hi->norm;
+	char			 cpu[256], load[64];
 	size_t			 i;
 	int			 ok;
 
+	bench_cpu_model(cpu, sizeof(cpu));
+	bench_load(load, sizeof(load));
+	printf("machine: %ld cores online (nproc), %s, load %s\n",
+	    sysconf(_SC_NPROCESSORS_ONLN), cpu, load);
 	printf("%.1f MB in %zu items; one core, CPU time, best of %d\n\n",
 	    (double)c->bytes / 1048576.0, c->n, BENCH_PASSES);
 	printf("%8s %16s %12s %18s %8s\n", "terms", "normalize MB/s",
@@ -242,12 +389,12 @@ bench_report(const struct bench_corpus *c, const struct bench_row *rows,
 		printf("%8zu %16.1f %12.1f %18.1f %8zu\n", rows[i].terms,
 		    rows[i].norm, rows[i].match, alone, rows[i].hits);
 	}
-	ok = hi->match >= BENCH_MINRATE && ratio <= BENCH_MAXRATIO;
-	printf("\nmatch (normalize included) at %zu terms: %.1f MB/s "
-	    "(target >= %.0f)\n%zu terms vs %zu: %.2fx the time "
-	    "(target <= %.1fx)\n%s\n", hi->terms, hi->match, BENCH_MINRATE,
-	    hi->terms, lo->terms, ratio, BENCH_MAXRATIO,
-	    ok ? "targets met" : "TARGETS NOT MET");
+	ok = share >= BENCH_MINSHARE && ratio <= BENCH_MAXRATIO;
+	printf("\nmatch (normalize included) at %zu terms over normalize "
+	    "alone: %.2f of its throughput (target >= %.2f)\n"
+	    "%zu terms vs %zu: %.2fx the time (target <= %.1fx)\n%s\n",
+	    hi->terms, share, BENCH_MINSHARE, hi->terms, lo->terms, ratio,
+	    BENCH_MAXRATIO, ok ? "targets met" : "TARGETS NOT MET");
 	return ok ? 0 : 1;
 }
 
@@ -260,12 +407,15 @@ main(int argc, char **argv)
 	size_t			 n = sizeof(rows) / sizeof(rows[0]), i;
 	size_t			 mb = argc > 1 ? strtoul(argv[1], NULL, 10) : 50;
 	struct bench_corpus	 c;
+	struct bench_vocab	 v;
 	int			 rc;
 
 	bench_corpus_make(&c, mb > 0 ? mb : 1);
+	bench_vocab_make(&v);
 	for (i = 0; i < n; i++)
-		bench_run(&c, &rows[i]);
+		bench_run(&c, &v, &rows[i]);
 	rc = bench_report(&c, rows, n);
+	bench_vocab_free(&v);
 	for (i = 0; i < c.n; i++)
 		free(c.item[i]);
 	free(c.item);
