@@ -151,6 +151,8 @@ match_compile(struct match *m)
 	if (m->compiled)
 		return;
 	match_compile_firsts(m);
+	match_prefix_index(m);
+	m->memo = xcalloc((size_t)1 << MATCH_MEMOBITS, sizeof(*m->memo));
 	memset(&e, 0, sizeof(e));
 	e.m = m;
 	for (i = 0; i < m->topics.n; i++) {
@@ -329,5 +331,7 @@ match_free(struct match *m)
 	MATCH_VEC_FREE(&m->firsts);
 	MATCH_VEC_FREE(&m->always);
 	buf_free(&m->arena);
+	free(m->prefix);
+	free(m->memo);
 	free(m);
 }

@@ -2,10 +2,14 @@
  * match-bench: normalization and matching throughput (`make bench`, not
  * part of `make check`).
  *
- *   build/match-bench [MB]
+ *   build/match-bench [MB [NEW]]
  *
  * Builds MB megabytes (50 by default) of items from seed paragraphs in
- * memory, the same bytes every run (a fixed LCG picks the paragraphs), then
+ * memory, the same bytes every run (a fixed LCG picks the paragraphs),
+ * each paragraph followed by NEW (10 by default) forms seen once: a corpus
+ * word with a proclitic, a letter and a suffix added, so that the
+ * matcher's memo of recent tokens meets as many new forms as in real
+ * news, a fifth of the tokens or more (the figure is printed). Then
  * for 10, 1,000 and 10,000 terms measures on one core, in CPU time, best of
  * three passes: text_tokenize alone ("normalize"), match_doc, which
  * tokenizes and matches as the daemon does ("match"), and the difference
@@ -33,6 +37,7 @@
 
 #define BENCH_ITEM	8192	/* bytes of content per item, about */
 #define BENCH_PASSES	3
+#define BENCH_UNSEEN	10	/* new forms after each paragraph */
 #define BENCH_MINSHARE	0.5	/* match throughput over normalize's,
 				   at 10,000 terms */
 #define BENCH_MAXRATIO	1.5	/* time at 10,000 terms over time at 10 */
@@ -64,6 +69,7 @@ struct bench_corpus {
 	char	**item;
 	size_t	 *len;
 	size_t	  n, bytes;
+	size_t	  tokens, unseen;	/* unseen: generated new forms */
 };
 
 /* One timed run at a number of terms. */
@@ -102,55 +108,6 @@ bench_alloc(size_t n)
 		exit(2);
 	}
 	return p;
-}
-
-/* One item: paragraphs in LCG order, each with a generated term's words. */
-static char *
-bench_item(unsigned long *state, size_t *len)
-{
-	size_t	 np = sizeof(bench_paragraphs) / sizeof(bench_paragraphs[0]);
-	size_t	 cap = BENCH_ITEM + 2048, n = 0;
-	char	*s = bench_alloc(cap);
-	unsigned long	 k;
-
-	while (n < BENCH_ITEM) {
-		k = bench_rand(state) % 20000;
-		n += (size_t)snprintf(s + n, cap - n, "%s term%lu كلمة%lu\n",
-		    bench_paragraphs[bench_rand(state) % np], k, k);
-	}
-	*len = n;
-	return s;
-}
-
-/* Build about mb megabytes of items, the same bytes every run. */
-static void
-bench_corpus_make(struct bench_corpus *c, size_t mb)
-{
-	unsigned long	 state = 1;
-	size_t		 i;
-
-	c->n = mb * 1024 * 1024 / BENCH_ITEM;
-	c->item = bench_alloc(c->n * sizeof(*c->item));
-	c->len = bench_alloc(c->n * sizeof(*c->len));
-	c->bytes = 0;
-	for (i = 0; i < c->n; i++) {
-		c->item[i] = bench_item(&state, &c->len[i]);
-		c->bytes += c->len[i];
-	}
-}
-
-/* Add one topic with one expression; a failure ends the benchmark. */
-static void
-bench_topic(struct match *m, const char *expr)
-{
-	struct match_error	 err;
-	long			 t;
-
-	if ((t = match_topic_add(m, expr, 0)) == -1 ||
-	    match_expr_add(m, (size_t)t, expr, 0, &err) == -1) {
-		fprintf(stderr, "match-bench: %s: %s\n", expr, err.msg);
-		exit(2);
-	}
 }
 
 /* The words of the seed paragraphs, normalized, of 3 characters or more. */
@@ -212,6 +169,119 @@ bench_vocab_free(struct bench_vocab *v)
 	for (i = 0; i < v->n; i++)
 		free(v->word[i]);
 	free(v->word);
+}
+
+/*
+ * A form no memo has seen: a corpus word with a proclitic, a letter of its
+ * script and a suffix added at random, as news keeps bringing new names
+ * and new inflections of known words.
+ */
+static size_t
+bench_unseen(const struct bench_vocab *v, unsigned long *state, char *out,
+    size_t size)
+{
+	static const char *const ar_pre[] = { "", "و", "ب", "ال", "وال",
+	    "لل", "ف", "ك" };
+	static const char *const ar_suf[] = { "", "ي", "يه", "ين", "ات",
+	    "ها", "هم", "ون" };
+	static const char *const en_suf[] = { "", "s", "es", "ing" };
+	static const char *const ru_suf[] = { "", "а", "ом", "ов" };
+	const char	*w = v->word[bench_rand(state) % v->n];
+	unsigned char	 c = (unsigned char)w[0];
+	char		 letter[3] = { 0 };
+	unsigned long	 r = bench_rand(state);
+
+	if (c < 0x80) {
+		letter[0] = (char)('a' + r % 26);
+		return (size_t)snprintf(out, size, "%s%s%s ", w, letter,
+		    en_suf[r / 26 % 4]);
+	}
+	if (c == 0xD0 || c == 0xD1) {
+		letter[0] = (char)0xD0;
+		letter[1] = (char)(0xB0 + r % 16);
+		return (size_t)snprintf(out, size, "%s%s%s ", w, letter,
+		    ru_suf[r / 16 % 4]);
+	}
+	letter[0] = (char)0xD8;
+	letter[1] = (char)(0xA8 + r % 18);	/* ب to ع */
+	return (size_t)snprintf(out, size, "%s%s%s%s ", ar_pre[r / 18 % 8], w,
+	    letter, ar_suf[r / 144 % 8]);
+}
+
+/*
+ * One item: paragraphs in LCG order, each followed by a generated term's
+ * words and nnew unseen forms.
+ */
+static char *
+bench_item(const struct bench_vocab *v, size_t nnew, unsigned long *state,
+    size_t *len, size_t *unseen)
+{
+	size_t	 np = sizeof(bench_paragraphs) / sizeof(bench_paragraphs[0]);
+	size_t	 cap = BENCH_ITEM + 2048 + nnew * 512, n = 0, i;
+	char	*s = bench_alloc(cap);
+	unsigned long	 k;
+
+	while (n < BENCH_ITEM) {
+		k = bench_rand(state) % 20000;
+		n += (size_t)snprintf(s + n, cap - n, "%s term%lu كلمة%lu ",
+		    bench_paragraphs[bench_rand(state) % np], k, k);
+		for (i = 0; i < nnew; i++)
+			n += bench_unseen(v, state, s + n, cap - n);
+		*unseen += nnew;
+		s[n - 1] = '\n';
+	}
+	*len = n;
+	return s;
+}
+
+/* The number of tokens of a corpus, to say what share is unseen forms. */
+static size_t
+bench_tokens(const struct bench_corpus *c)
+{
+	struct text	*t;
+	size_t		 i, n = 0;
+
+	for (i = 0; i < c->n; i++) {
+		if ((t = text_tokenize(c->item[i], c->len[i])) == NULL)
+			exit(2);
+		n += text_ntokens(t);
+		text_free(t);
+	}
+	return n;
+}
+
+/* Build about mb megabytes of items, the same bytes every run. */
+static void
+bench_corpus_make(struct bench_corpus *c, const struct bench_vocab *v,
+    size_t mb, size_t nnew)
+{
+	unsigned long	 state = 1;
+	size_t		 i;
+
+	c->n = mb * 1024 * 1024 / BENCH_ITEM;
+	c->item = bench_alloc(c->n * sizeof(*c->item));
+	c->len = bench_alloc(c->n * sizeof(*c->len));
+	c->bytes = c->unseen = 0;
+	for (i = 0; i < c->n; i++) {
+		c->item[i] = bench_item(v, nnew, &state, &c->len[i],
+		    &c->unseen);
+		c->bytes += c->len[i];
+	}
+	c->tokens = bench_tokens(c);
+}
+
+/* Add one topic with one expression; a failure ends the benchmark. */
+static void
+bench_topic(struct match *m, const char *expr)
+{
+	struct match_error	 err;
+	long			 t;
+
+	if ((t = match_topic_add(m, expr, 0)) == -1 ||
+	    match_expr_add(m, (size_t)t, expr, 0, &err) == -1) {
+		fprintf(stderr, "match-bench: %s: %s\n", expr, err.msg);
+		exit(2);
+	}
 }
 
 /*
@@ -380,8 +450,10 @@ bench_report(const struct bench_corpus *c, const struct bench_row *rows,
 	bench_load(load, sizeof(load));
 	printf("machine: %ld cores online (nproc), %s, load %s\n",
 	    sysconf(_SC_NPROCESSORS_ONLN), cpu, load);
-	printf("%.1f MB in %zu items; one core, CPU time, best of %d\n\n",
-	    (double)c->bytes / 1048576.0, c->n, BENCH_PASSES);
+	printf("%.1f MB in %zu items, %zu tokens, %.0f %% of them forms seen "
+	    "once (new names, new inflections); one core, CPU time, best of "
+	    "%d\n\n", (double)c->bytes / 1048576.0, c->n, c->tokens,
+	    100.0 * (double)c->unseen / (double)c->tokens, BENCH_PASSES);
 	printf("%8s %16s %12s %18s %8s\n", "terms", "normalize MB/s",
 	    "match MB/s", "match alone MB/s", "hits");
 	for (i = 0; i < n; i++) {
@@ -406,12 +478,14 @@ main(int argc, char **argv)
 				    { 10000, 0, 0, 0 } };
 	size_t			 n = sizeof(rows) / sizeof(rows[0]), i;
 	size_t			 mb = argc > 1 ? strtoul(argv[1], NULL, 10) : 50;
+	size_t			 nnew = argc > 2 ? strtoul(argv[2], NULL, 10) :
+				    BENCH_UNSEEN;
 	struct bench_corpus	 c;
 	struct bench_vocab	 v;
 	int			 rc;
 
-	bench_corpus_make(&c, mb > 0 ? mb : 1);
 	bench_vocab_make(&v);
+	bench_corpus_make(&c, &v, mb > 0 ? mb : 1, nnew);
 	for (i = 0; i < n; i++)
 		bench_run(&c, &v, &rows[i]);
 	rc = bench_report(&c, rows, n);
