@@ -224,13 +224,23 @@ match_prefix_index(struct match *m)
 
 /*
  * The memo slot of a token: one place for each (direct-mapped), so that
- * looking a token up costs one hash and one comparison.
+ * looking a token up costs one hash, four bytes a step, and one
+ * comparison.
  */
 static struct match_memo *
 match_memo_slot(const struct match *m, const char *s, size_t len)
 {
-	uint64_t	 h = match_fnv(s, len) * MATCH_MIXSLOT;
+	uint64_t	 h = HASH_FNV_BASIS;
+	uint32_t	 unit;
+	size_t		 i;
 
+	for (i = 0; i + 4 <= len; i += 4) {
+		memcpy(&unit, s + i, 4);
+		h = hash_fnv_step(h, unit);
+	}
+	for (; i < len; i++)
+		h = hash_fnv_step(h, (unsigned char)s[i]);
+	h *= MATCH_MIXSLOT;
 	return &m->memo[h >> (64 - MATCH_MEMOBITS)];
 }
 
