@@ -110,6 +110,18 @@ match_expr_check(const char *expr, struct match_error *err)
 	return rc;
 }
 
+/* The most words a phrase has, at least 1. */
+size_t
+match_phrase_words(const struct match *m)
+{
+	size_t	 i, n = 1;
+
+	for (i = 0; i < m->phrases.n; i++)
+		if (m->phrases.v[i].nwords > n)
+			n = m->phrases.v[i].nwords;
+	return n;
+}
+
 /* Group phrase ids by their first word. */
 static void
 match_compile_firsts(struct match *m)
