@@ -53,32 +53,15 @@ out=$(RAQIB_MATCH_PIECE=128 "$RAQIB" match -c "$tmp/small.conf" - \
 check "standard input is read in pieces too" test "${out%%	*}" = five
 
 # --- bounded memory on a 50 MB file ----------------------------------------
-# The seed-like text repeated with a numbered term after each paragraph; the
-# bound is documented in README.md (raqib match). AddressSanitizer's shadow
+# News-like lines, each with a numbered term (tests/bench/gen-match-file.py);
+# the bound is documented in README.md (raqib match). AddressSanitizer's shadow
 # and quarantine multiply the footprint, and its slowness the time: a 10 MB
 # file there, a wider bound.
 case $B in
 *asan*) mb=10 bound=512 ;;
 *) mb=50 bound=64 ;;
 esac
-/usr/bin/python3 - "$tmp" "$mb" <<'EOF'
-import sys
-tmp, mb = sys.argv[1], int(sys.argv[2])
-para = ("أجرى وزير الخارجية الكازاخستاني محادثات مع نظيره الأوزبكي في "
-        "طشقند، وبحث الجانبان التعاون في مجال المعادن الأرضية النادرة. "
-        "Kazakhstan's rare-earth exports grew 4.6 times since 2020. ")
-with open(tmp + "/big", "w") as f:
-    i = w = 0
-    while w < mb << 20:
-        line = "%s term%d كلمة%d\n" % (para, i % 20000, i % 20000)
-        f.write(line)
-        w += len(line.encode())
-        i += 1
-for name, n in (("t10", 10), ("t10k", 10000)):
-    with open("%s/%s.conf" % (tmp, name), "w") as f:
-        for t in range(n):
-            f.write("[topic t%d]\nmatch = term%d كلمة%d\n" % (t, 2 * t, 2 * t))
-EOF
+/usr/bin/python3 tests/bench/gen-match-file.py "$tmp" "$mb"
 for c in t10 t10k; do
 	/usr/bin/python3 tests/bench/measure.py "$c" sh -c \
 	    "exec \"$RAQIB\" match -c \"$tmp/$c.conf\" --file \"$tmp/big\" \
