@@ -150,8 +150,9 @@ struct match {
 	uint64_t		*prefix;	/* filter of every key's
 						   prefixes (match_compile) */
 	unsigned		 prefixbits;	/* log2 of its 64-bit words */
-	struct match_memo	*memo;		/* the only state documents
-						   change (match_compile) */
+	struct match_memo	*memo;		/* made by match_compile: the
+						   one thing match_doc
+						   writes */
 	unsigned		 fields;	/* fields any topic reads */
 	int			 compiled;
 };
@@ -303,12 +304,14 @@ match_char(const char *s, size_t len, size_t *cl)
 	return c;
 }
 
-/* Whether a character, packed by match_char, is one a skeleton leaves out. */
+/*
+ * Whether a character, packed by match_char, is one a skeleton leaves out:
+ * ا و ي ء.
+ */
 static inline int
 match_skel_dropped(uint32_t c)
 {
 	return c == 0xD8A7 || c == 0xD988 || c == 0xD98A || c == 0xD8A1;
-				/* ا و ي ء */
 }
 
 /*
