@@ -388,8 +388,7 @@ match_run_token(struct match_run *r, const struct text_token *t)
 		if (match_memo_get(r->m, t->norm, t->normlen, &r->ids))
 			return;
 		match_run_word(r, t->norm, t->normlen);
-		match_memo_put(r->m, t->norm, t->normlen, r->ids.v + from,
-		    r->ids.n - from);
+		match_memo_put(r->m, t->norm, t->normlen, &r->ids, from);
 	} else if ((id = match_find(r->m, MATCH_W_EXACT, t->norm,
 	    t->normlen)) != SIZE_MAX)
 		match_run_add(r, id);

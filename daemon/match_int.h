@@ -257,7 +257,7 @@ void		 match_prefix_index(struct match *);
 int		 match_memo_get(const struct match *, const char *, size_t,
 		    struct match_sizes *ids);
 void		 match_memo_put(const struct match *, const char *, size_t,
-		    const size_t *ids, size_t n);
+		    const struct match_sizes *ids, size_t from);
 
 /* match_arabic.c */
 void		 match_suffix_index(struct match *);

@@ -199,7 +199,7 @@ match_prefix_index(struct match *m)
 {
 	const struct match_word	*w;
 	const char		*key;
-	uint64_t		 h, mask;
+	uint64_t		 h, mask, *at;
 	size_t			 i, k, cl, total = 0;
 
 	for (i = 0; i < m->words.n; i++)
@@ -216,8 +216,9 @@ match_prefix_index(struct match *m)
 		for (k = 0; k < w->len; k += cl) {
 			h = hash_fnv_step(h, match_char(key + k, w->len - k,
 			    &cl));
-			*match_prefix_at(m->prefix, m->prefixbits, h,
-			    &mask) |= mask;
+			at = match_prefix_at(m->prefix, m->prefixbits, h,
+			    &mask);
+			*at |= mask;
 		}
 	}
 }
@@ -266,25 +267,25 @@ match_memo_get(const struct match *m, const char *s, size_t len,
 	return 1;
 }
 
-/* Remember the words token s stands for, in place of the slot's last. */
+/* Remember the words token s stands for, ids[from, n), in the slot's place. */
 void
 match_memo_put(const struct match *m, const char *s, size_t len,
-    const size_t *ids, size_t n)
+    const struct match_sizes *ids, size_t from)
 {
 	struct match_memo	*e;
-	size_t			 i;
+	size_t			 i, n = ids->n - from;
 
 	if (len > MATCH_MEMOKEY || len == 0 || n > MATCH_MEMOIDS)
 		return;
 	for (i = 0; i < n; i++)
-		if (ids[i] > UINT32_MAX)
+		if (ids->v[from + i] > UINT32_MAX)
 			return;
 	e = match_memo_slot(m, s, len);
 	memcpy(e->key, s, len);
 	e->len = (uint8_t)len;
 	e->nids = (uint8_t)n;
 	for (i = 0; i < n; i++)
-		e->id[i] = (uint32_t)ids[i];
+		e->id[i] = (uint32_t)ids->v[from + i];
 }
 
 /* The consonant skeleton of s into out (MATCH_FORMLEN bytes); its length. */
