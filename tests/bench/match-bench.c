@@ -6,8 +6,8 @@
  *
  * Builds MB megabytes (50 by default) of items from seed paragraphs in
  * memory, the same bytes every run (a fixed LCG picks the paragraphs),
- * each paragraph followed by NEW (10 by default) forms seen once: a corpus
- * word with a proclitic, a letter and a suffix added, so that the
+ * each paragraph followed by NEW (10 by default) new forms: a corpus word
+ * with a proclitic, a letter and a suffix added at random, so that the
  * matcher's memo of recent tokens meets as many new forms as in real
  * news, a fifth of the tokens or more (the figure is printed). Then
  * for 10, 1,000 and 10,000 terms measures on one core, in CPU time, best of
@@ -450,9 +450,9 @@ bench_report(const struct bench_corpus *c, const struct bench_row *rows,
 	bench_load(load, sizeof(load));
 	printf("machine: %ld cores online (nproc), %s, load %s\n",
 	    sysconf(_SC_NPROCESSORS_ONLN), cpu, load);
-	printf("%.1f MB in %zu items, %zu tokens, %.0f %% of them forms seen "
-	    "once (new names, new inflections); one core, CPU time, best of "
-	    "%d\n\n", (double)c->bytes / 1048576.0, c->n, c->tokens,
+	printf("%.1f MB in %zu items, %zu tokens, %.0f %% of them new forms "
+	    "(a corpus word with a proclitic, a letter and a suffix added at "
+	    "random); one core, CPU time, best of %d\n\n", (double)c->bytes / 1048576.0, c->n, c->tokens,
 	    100.0 * (double)c->unseen / (double)c->tokens, BENCH_PASSES);
 	printf("%8s %16s %12s %18s %8s\n", "terms", "normalize MB/s",
 	    "match MB/s", "match alone MB/s", "hits");
