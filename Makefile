@@ -172,6 +172,7 @@ bench: deps bench-parse
 bench-run: $(patsubst %,$(B)/%,$(BENCHES)) $(B)/raqib $(BENCH_TOOLS) \
 	    $(B)/doc-bench $(B)/parse-bench
 	@for b in $(patsubst %,$(B)/%,$(BENCHES)); do echo "== $$b"; $$b || exit 1; done
+	@echo "== match --file"; B=$(B) sh tests/bench/match-file.sh
 	@echo "== doc"; B=$(B) sh tests/bench/doc.sh
 	@echo "== fetch"; B=$(B) sh tests/bench/fetch-bench.sh
 

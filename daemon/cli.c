@@ -31,6 +31,9 @@
 
 #define CLI_MAX_INPUT	(64 * 1024 * 1024)
 #define CLI_SNIPPET	160
+#define CLI_PIECE	(1024 * 1024)	/* raqib match reads a file in pieces
+					   of at most this many bytes */
+#define CLI_PIECEMIN	16
 #define CLI_MUTE	(24 * 3600)	/* default mute: a day */
 #define CLI_HISTORY_MAX	1000
 
@@ -214,36 +217,141 @@ cli_topic(const struct cli_opts *o, const struct config *cfg, size_t *topic)
 	return -1;
 }
 
-/* The text to match: the operand, standard input ("-") or --file. */
-static int
-cli_match_text(const struct cli_opts *o, struct buf *text)
+/*
+ * A text matched piece by piece, so that memory stays bounded whatever the
+ * size of the file: the bytes read and not yet matched, and the topics
+ * already printed.
+ */
+struct cli_pieces {
+	FILE		*f;
+	const char	*name;
+	struct buf	 b;
+	size_t		 piece;		/* bytes a piece may have */
+	size_t		 repeat;	/* tokens a piece repeats of the one
+					   before: a phrase's words but one */
+	size_t		 topic;		/* --topic, SIZE_MAX: all */
+	unsigned char	*shown;		/* by topic: printed already */
+	int		 explain;
+};
+
+/*
+ * The size of a piece: CLI_PIECE, or RAQIB_MATCH_PIECE bytes (at least
+ * CLI_PIECEMIN), which the tests set to put a phrase across a cut.
+ */
+static size_t
+cli_piece_size(void)
 {
-	if (o->file != NULL || strcmp(o->argv[0], "-") == 0)
-		return cli_read_file(o->file ? o->file : "-", text);
-	buf_puts(text, o->argv[0]);
+	const char	*e = getenv("RAQIB_MATCH_PIECE");
+	unsigned long	 n;
+	char		*end;
+
+	if (e == NULL || *e == '\0')
+		return CLI_PIECE;
+	n = strtoul(e, &end, 10);
+	if (*end != '\0' || n > CLI_PIECE)
+		return CLI_PIECE;
+	return n < CLI_PIECEMIN ? CLI_PIECEMIN : n;
+}
+
+/* Read until the buffer holds a piece or the stream ends; -1 on error. */
+static int
+cli_piece_fill(struct cli_pieces *p, int *eof)
+{
+	char	 chunk[65536];
+	size_t	 want, n;
+
+	*eof = 0;
+	while (p->b.len < p->piece) {
+		want = p->piece - p->b.len;
+		n = fread(chunk, 1, want < sizeof(chunk) ? want :
+		    sizeof(chunk), p->f);
+		if (n == 0)
+			break;
+		buf_append(&p->b, chunk, n);
+	}
+	if (ferror(p->f)) {
+		fprintf(stderr, "raqib: %s: %s\n", p->name, strerror(errno));
+		return -1;
+	}
+	*eof = p->b.len < p->piece;
+	if (p->b.data == NULL)
+		buf_puts(&p->b, "");
 	return 0;
 }
 
-/* Print the topics that fire (one line each), then the explanation if asked. */
+/*
+ * Where a piece of s (len > 0 bytes) ends: after its last ASCII space,
+ * which always separates tokens; in a piece with none, before its last
+ * character, which may be cut.
+ */
+static size_t
+cli_piece_cut(const char *s, size_t len)
+{
+	size_t	 i;
+
+	for (i = len; i > 0; i--)
+		if (s[i - 1] == ' ' || s[i - 1] == '\n' ||
+		    s[i - 1] == '\t' || s[i - 1] == '\r')
+			return i;
+	for (i = len - 1; i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80; i--)
+		continue;
+	return i > 0 ? i : len;
+}
+
+/*
+ * Where the next piece starts: at the n-th last token of s[0, cut), found
+ * in a window that grows back from the cut until it holds more than n
+ * tokens (its first may be cut in two). A repeat of more than half the
+ * piece is dropped, so that each piece moves on by half of one at least:
+ * only a phrase whose words span that much punctuation is lost.
+ */
+static size_t
+cli_piece_next(const char *s, size_t cut, size_t n)
+{
+	const struct text_token	*tok;
+	struct text		*t;
+	size_t			 w, from, nt, at;
+
+	if (n == 0)
+		return cut;
+	for (w = 256;; w *= 2) {
+		from = w < cut ? cut - w : 0;
+		t = text_tokenize(s + from, cut - from);
+		nt = text_ntokens(t);
+		if (nt > n || from == 0)
+			break;
+		text_free(t);
+	}
+	tok = nt == 0 ? NULL : text_token(t, nt > n ? nt - n : 0);
+	at = tok != NULL ? from + tok->start : cut;
+	text_free(t);
+	return at < cut / 2 ? cut : at;
+}
+
+/* Print one topic's first hit unless shown; explain the text if asked. */
 static int
-cli_match_print(const struct cli_opts *o, const struct config *cfg,
-    size_t topic, const char *text)
+cli_match_print(struct cli_pieces *p, const struct config *cfg,
+    const char *text)
 {
 	struct match_doc	 doc = { text, text, text, NULL };
 	struct match_result	 res = { 0 };
 	struct buf		 why = { 0 };
-	size_t			 i;
+	size_t			 i, t;
 	int			 rc = 0;
 
 	if (match_doc(cfg->match, &doc, &res) == -1)
 		return -1;
-	for (i = 0; i < res.n; i++)
-		if (topic == SIZE_MAX || topic == res.v[i].topic)
+	for (i = 0; i < res.n; i++) {
+		t = res.v[i].topic;
+		if ((p->topic == SIZE_MAX || p->topic == t) && !p->shown[t]) {
 			cli_print_hit(cfg, &res.v[i], text);
+			p->shown[t] = 1;
+		}
+	}
 	match_result_free(&res);
-	if (!o->explain)
+	if (!p->explain)
 		return 0;
-	if (match_explain(cfg->match, &doc, topic, &why) == -1)
+	if (match_explain(cfg->match, &doc, p->topic, &why) == -1)
 		rc = -1;
 	else
 		fputs(why.data ? why.data : "", stdout);
@@ -251,25 +359,80 @@ cli_match_print(const struct cli_opts *o, const struct config *cfg,
 	return rc;
 }
 
+/*
+ * Match a stream piece by piece: each piece is cut after a space and is a
+ * document of its own (AND, NOT and NEAR hold within a piece), and
+ * repeats the last tokens of the one before, so that no phrase is lost at
+ * a cut; a topic is printed where it first fires.
+ */
+static int
+cli_match_stream(struct cli_pieces *p, const struct config *cfg)
+{
+	size_t	 cut, next;
+	char	 c;
+	int	 eof, rc;
+
+	for (;;) {
+		if (cli_piece_fill(p, &eof) == -1)
+			return -1;
+		cut = eof ? p->b.len : cli_piece_cut(p->b.data, p->b.len);
+		c = p->b.data[cut];
+		p->b.data[cut] = '\0';
+		rc = cli_match_print(p, cfg, p->b.data);
+		p->b.data[cut] = c;
+		if (rc == -1 || eof)
+			return rc;
+		next = cli_piece_next(p->b.data, cut, p->repeat);
+		memmove(p->b.data, p->b.data + next, p->b.len - next + 1);
+		p->b.len -= next;
+	}
+}
+
+/* Match the operand's text, or standard input ("-") or --file in pieces. */
+static int
+cli_match_text(const struct cli_opts *o, const struct config *cfg,
+    struct cli_pieces *p)
+{
+	const char	*path = o->file ? o->file : o->argv[0];
+	int		 rc;
+
+	if (o->file == NULL && strcmp(o->argv[0], "-") != 0)
+		return cli_match_print(p, cfg, o->argv[0]);
+	p->name = strcmp(path, "-") == 0 ? "standard input" : path;
+	p->f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (p->f == NULL) {
+		fprintf(stderr, "raqib: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	p->piece = cli_piece_size();
+	p->repeat = match_phrase_words(cfg->match) - 1;
+	rc = cli_match_stream(p, cfg);
+	if (p->f != stdin)
+		fclose(p->f);
+	buf_free(&p->b);
+	return rc;
+}
+
 /* raqib match: which topics a text fires, one line each. */
 static int
 cli_match(struct cli_opts *o)
 {
-	struct config	*cfg;
-	struct buf	 text = { 0 };
-	size_t		 topic;
-	int		 rc = 1;
+	struct cli_pieces	 p;
+	struct config		*cfg;
+	int			 rc = 1;
 
 	if ((o->file == NULL) == (o->argc != 1))
 		return -1;
 	if ((cfg = cli_config(o)) == NULL)
 		return o->status;
-	if (cli_topic(o, cfg, &topic) == -1)
+	memset(&p, 0, sizeof(p));
+	p.explain = o->explain;
+	p.shown = xcalloc(cfg->ntopics + 1, 1);
+	if (cli_topic(o, cfg, &p.topic) == -1)
 		rc = 2;
-	else if (cli_match_text(o, &text) == 0 &&
-	    cli_match_print(o, cfg, topic, text.data) == 0)
+	else if (cli_match_text(o, cfg, &p) == 0)
 		rc = 0;
-	buf_free(&text);
+	free(p.shown);
 	config_free(cfg);
 	return rc;
 }

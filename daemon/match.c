@@ -110,6 +110,18 @@ match_expr_check(const char *expr, struct match_error *err)
 	return rc;
 }
 
+/* The most words a phrase has, at least 1. */
+size_t
+match_phrase_words(const struct match *m)
+{
+	size_t	 i, n = 1;
+
+	for (i = 0; i < m->phrases.n; i++)
+		if (m->phrases.v[i].nwords > n)
+			n = m->phrases.v[i].nwords;
+	return n;
+}
+
 /* Group phrase ids by their first word. */
 static void
 match_compile_firsts(struct match *m)
@@ -151,6 +163,8 @@ match_compile(struct match *m)
 	if (m->compiled)
 		return;
 	match_compile_firsts(m);
+	match_prefix_index(m);
+	m->memo = xcalloc((size_t)1 << MATCH_MEMOBITS, sizeof(*m->memo));
 	memset(&e, 0, sizeof(e));
 	e.m = m;
 	for (i = 0; i < m->topics.n; i++) {
@@ -329,5 +343,7 @@ match_free(struct match *m)
 	MATCH_VEC_FREE(&m->firsts);
 	MATCH_VEC_FREE(&m->always);
 	buf_free(&m->arena);
+	free(m->prefix);
+	free(m->memo);
 	free(m);
 }

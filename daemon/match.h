@@ -86,9 +86,19 @@ int		 match_expr_add(struct match *, size_t topic, const char *expr,
 		    int exclude, struct match_error *err);
 /* Parse an expression alone (config checking); -1 with *err filled. */
 int		 match_expr_check(const char *expr, struct match_error *err);
+/*
+ * The most words a phrase has (1 when none has more): a text cut in pieces
+ * loses no phrase when each piece repeats that many tokens but one of the
+ * piece before.
+ */
+size_t		 match_phrase_words(const struct match *);
 /* Freeze the matcher after all adds. */
 void		 match_compile(struct match *);
-/* The topics that fire on doc, in topic order; -1 when not compiled. */
+/*
+ * The topics that fire on doc, in topic order; -1 when not compiled. The
+ * matcher remembers the words of recent tokens (a memo it alone reads), so
+ * one matcher serves one thread at a time.
+ */
 int		 match_doc(const struct match *, const struct match_doc *,
 		    struct match_result *);
 void		 match_result_free(struct match_result *);

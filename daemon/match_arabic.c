@@ -175,23 +175,37 @@ match_run_lookup(struct match_run *r, int kind, const struct match_key *k,
 		match_run_add(r, id);
 }
 
-/* Hash a base form at each character boundary, and its skeleton if asked. */
+/*
+ * Hash a base form at each character boundary while some key may start so
+ * (f->reach), and its skeleton if asked and while a ~word may start so.
+ */
 static void
-match_base_hash(struct match_base *f, int skel)
+match_base_hash(const struct match *m, struct match_base *f, int skel)
 {
 	size_t		 k, cl;
-	uint32_t	 c;
+	uint64_t	 h;
 
-	f->h[0] = f->skelh = HASH_FNV_BASIS;
-	f->skellen = 0;
+	f->h[0] = HASH_FNV_BASIS;
 	for (k = 0; k < f->len; k += cl) {
-		c = match_char(f->s + k, f->len - k, &cl);
-		f->h[k + cl] = hash_fnv_step(f->h[k], c);
-		if (!skel || match_skel_dropped(c))
+		h = hash_fnv_step(f->h[k], match_char(f->s + k, f->len - k,
+		    &cl));
+		if (!match_prefix_may(m, h))
+			break;
+		f->h[k + cl] = h;
+	}
+	f->reach = k;
+	f->skelok = skel;
+	f->skelh = HASH_FNV_BASIS;
+	f->skellen = 0;
+	for (k = 0; skel && k < f->len; k += cl) {
+		h = match_char(f->s + k, f->len - k, &cl);
+		if (match_skel_dropped((uint32_t)h))
 			continue;
+		f->skelh = hash_fnv_step(f->skelh, (uint32_t)h);
+		if (!(f->skelok = match_prefix_may(m, f->skelh)))
+			break;
 		memcpy(f->skel + f->skellen, f->s + k, cl);
 		f->skellen += cl;
-		f->skelh = hash_fnv_step(f->skelh, c);
 	}
 }
 
@@ -204,7 +218,7 @@ match_base_set(const struct match *m, struct match_base *f, const char *a,
 	memcpy(f->s + alen, b, blen);
 	f->len = alen + blen;
 	f->whole = whole;
-	match_base_hash(f, m->hash[MATCH_W_SKEL].n > 0);
+	match_base_hash(m, f, m->hash[MATCH_W_SKEL].n > 0);
 }
 
 /* Look up the prefix words a base form starts with. */
@@ -215,7 +229,7 @@ match_run_prefixes(struct match_run *r, const struct match_base *f)
 	struct match_key	 k = { f->s, "", 0, 0, 0 };
 	size_t			 n;
 
-	for (n = 1; n <= f->len && n < 128; n++) {
+	for (n = 1; n <= f->reach && n < 128; n++) {
 		if (!(m->prefixlens[n / 64] & ((uint64_t)1 << (n % 64))))
 			continue;
 		if (n < f->len && ((unsigned char)f->s[n] & 0xC0) == 0x80)
@@ -270,17 +284,26 @@ static void
 match_run_article(struct match_run *r, const struct match_base *f, size_t len,
     const char *const *restore)
 {
-	char	 s[MATCH_FORMLEN + 4];
+	char		 s[MATCH_FORMLEN + 4];
+	uint64_t	 h = HASH_FNV_BASIS;
+	size_t		 k, cl;
 
 	if (f->len >= 4 && memcmp(f->s, "ال", 4) == 0)
 		return;
 	memcpy(s, "ال", 4);
 	memcpy(s + 4, f->s, len);
-	match_run_endings(r, s, len + 4,
-	    match_fnv_more(HASH_FNV_BASIS, s, len + 4), restore, 1);
+	for (k = 0; k < len + 4; k += cl) {
+		h = hash_fnv_step(h, match_char(s + k, len + 4 - k, &cl));
+		if (!match_prefix_may(r->m, h))
+			return;
+	}
+	match_run_endings(r, s, len + 4, h, restore, 1);
 }
 
-/* Look up a base form without each suffix of the closed list it ends with. */
+/*
+ * Look up a base form without each suffix of the closed list it ends with:
+ * the stem itself only when a key may start with it.
+ */
 static void
 match_run_suffixes(struct match_run *r, const struct match_base *f)
 {
@@ -293,8 +316,9 @@ match_run_suffixes(struct match_run *r, const struct match_base *f)
 		x = &match_suffixes[k];
 		if (!(mask & 1) || !match_ends(f->s, f->len, x))
 			continue;
-		match_run_endings(r, f->s, f->len - x->len,
-		    f->h[f->len - x->len], x->restore, 0);
+		if (f->len - x->len <= f->reach)
+			match_run_endings(r, f->s, f->len - x->len,
+			    f->h[f->len - x->len], x->restore, 0);
 		if (x->restore == match_restore_ar)
 			match_run_article(r, f, f->len - x->len, x->restore);
 	}
@@ -304,12 +328,15 @@ match_run_suffixes(struct match_run *r, const struct match_base *f)
 static void
 match_run_base(struct match_run *r, const struct match_base *f)
 {
-	struct match_key	 k = { f->s, "", f->len, 0, f->h[f->len] };
+	struct match_key	 k = { f->s, "", f->len, 0, 0 };
 
-	match_run_lookup(r, MATCH_W_EXACT, &k, f->whole);
+	if (f->reach == f->len) {
+		k.h = f->h[f->len];
+		match_run_lookup(r, MATCH_W_EXACT, &k, f->whole);
+	}
 	if (r->m->hash[MATCH_W_PREFIX].n > 0)
 		match_run_prefixes(r, f);
-	if (r->m->hash[MATCH_W_SKEL].n > 0)
+	if (f->skelok)
 		match_run_skeleton(r, f);
 	match_run_suffixes(r, f);
 }
@@ -347,16 +374,22 @@ match_run_word(struct match_run *r, const char *s, size_t len)
 	}
 }
 
-/* Find the pattern words one token stands for. */
+/*
+ * Find the pattern words one token stands for; a word token through the
+ * memo, as news repeats its words.
+ */
 void
 match_run_token(struct match_run *r, const struct text_token *t)
 {
-	size_t	 id;
+	size_t	 id, from = r->ids.n;
 
 	MATCH_PUT(&r->at, r->ids.n);
-	if (t->kind == TEXT_WORD && t->normlen <= MATCH_TOKMAX)
+	if (t->kind == TEXT_WORD && t->normlen <= MATCH_TOKMAX) {
+		if (match_memo_get(r->m, t->norm, t->normlen, &r->ids))
+			return;
 		match_run_word(r, t->norm, t->normlen);
-	else if ((id = match_find(r->m, MATCH_W_EXACT, t->norm,
+		match_memo_put(r->m, t->norm, t->normlen, &r->ids, from);
+	} else if ((id = match_find(r->m, MATCH_W_EXACT, t->norm,
 	    t->normlen)) != SIZE_MAX)
 		match_run_add(r, id);
 }

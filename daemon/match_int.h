@@ -26,6 +26,10 @@ struct text_token;
 #define MATCH_BLOOMBITS	19	/* a 64 KB filter in front of the word tables */
 #define MATCH_MIXSLOT	0x9E3779B97F4A7C15ULL	/* spread a hash's bits */
 #define MATCH_MIXBLOOM	0xC2B2AE3D27D4EB4FULL
+#define MATCH_MIXPREFIX	0x165667B19E3779F9ULL
+#define MATCH_MEMOBITS	14	/* 16,384 memo slots of 32 bytes */
+#define MATCH_MEMOKEY	20	/* bytes; longer tokens are not memoized */
+#define MATCH_MEMOIDS	2	/* words; a token of more is not memoized */
 
 /* A growable array of one type: v[0, n) in use, room for cap. */
 #define MATCH_VEC(name, type)	struct name { type *v; size_t n, cap; }
@@ -121,6 +125,14 @@ struct match_key {
 	uint64_t	 h;		/* the hash of a + b */
 };
 
+/* A token as it was last seen, and the words it stood for. */
+struct match_memo {
+	char		 key[MATCH_MEMOKEY];
+	uint8_t		 len;		/* 0: empty */
+	uint8_t		 nids;
+	uint32_t	 id[MATCH_MEMOIDS];
+};
+
 struct match {
 	struct match_topics	 topics;
 	struct match_words	 words;
@@ -135,6 +147,12 @@ struct match {
 	uint64_t		 prefixlens[2];	/* bit n: a prefix of n bytes */
 	uint64_t		 sufmask[256];	/* by last byte: bit k, suffix k */
 	uint64_t		 bloom[((size_t)1 << MATCH_BLOOMBITS) / 64];
+	uint64_t		*prefix;	/* filter of every key's
+						   prefixes (match_compile) */
+	unsigned		 prefixbits;	/* log2 of its 64-bit words */
+	struct match_memo	*memo;		/* made by match_compile: the
+						   one thing match_doc
+						   writes */
 	unsigned		 fields;	/* fields any topic reads */
 	int			 compiled;
 };
@@ -156,16 +174,23 @@ struct match_run {
 	struct match_phits	 hits;
 };
 
-/* A token with its proclitics taken off, hashed at every length. */
+/*
+ * A token with its proclitics taken off, hashed at each length that some
+ * key starts with: a key longer than reach cannot start with the form.
+ */
 struct match_base {
 	char		 s[MATCH_FORMLEN];
 	size_t		 len;
 	int		 whole;			/* the token as it stands */
+	size_t		 reach;			/* s[0, reach) may start a key */
 	uint64_t	 h[MATCH_FORMLEN + 1];	/* h[k]: hash of s[0, k), at
-						   character boundaries k */
+						   character boundaries
+						   k <= reach */
 	char		 skel[MATCH_FORMLEN];	/* its consonant skeleton, */
 	size_t		 skellen;		/*   when the matcher has */
-	uint64_t	 skelh;			/*   ~words, and its hash */
+	uint64_t	 skelh;			/*   ~words and a key may be
+						   it, and its hash */
+	int		 skelok;		/* skel may be a ~word's */
 };
 
 #define MATCH_STR(s)	s, sizeof(s) - 1
@@ -220,7 +245,6 @@ struct match_eval {
 /* match_words.c */
 void		*match_grow(void *, size_t *cap, size_t size);
 size_t		 match_cplen(const char *, size_t);
-uint32_t	 match_char(const char *, size_t, size_t *cl);
 uint64_t	 match_fnv_more(uint64_t, const char *, size_t);
 size_t		 match_hash_find(const struct match *, int kind,
 		    const struct match_key *);
@@ -228,8 +252,12 @@ size_t		 match_find(const struct match *, int kind, const char *,
 		    size_t);
 size_t		 match_word_get(struct match *, int kind, const char *,
 		    size_t);
-int		 match_skel_dropped(uint32_t);
 size_t		 match_skeleton(const char *, size_t, char *out);
+void		 match_prefix_index(struct match *);
+int		 match_memo_get(const struct match *, const char *, size_t,
+		    struct match_sizes *ids);
+void		 match_memo_put(const struct match *, const char *, size_t,
+		    const struct match_sizes *ids, size_t from);
 
 /* match_arabic.c */
 void		 match_suffix_index(struct match *);
@@ -255,5 +283,58 @@ int		 match_parse(struct match_parse *, size_t *root);
 
 /* match.c */
 int		 match_source_ok(const struct match_topic *, const char *);
+
+/*
+ * Inline, as they run for each character of each form a text word may
+ * take: what a character is, whether a skeleton keeps it, whether a key
+ * may start so.
+ */
+
+/* The bytes of the UTF-8 character at s packed into one number; its length. */
+static inline uint32_t
+match_char(const char *s, size_t len, size_t *cl)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	uint32_t		 c = u[0];
+	size_t			 n;
+
+	for (n = 1; n < len && n < 4 && (u[n] & 0xC0) == 0x80; n++)
+		c = c << 8 | u[n];
+	*cl = n;
+	return c;
+}
+
+/*
+ * Whether a character, packed by match_char, is one a skeleton leaves out:
+ * ا و ي ء.
+ */
+static inline int
+match_skel_dropped(uint32_t c)
+{
+	return c == 0xD8A7 || c == 0xD988 || c == 0xD98A || c == 0xD8A1;
+}
+
+/*
+ * The 64-bit word of the prefix filter for a hash, and its two bits: a
+ * product's middle and high bits are the mixed ones.
+ */
+static inline uint64_t *
+match_prefix_at(uint64_t *filter, unsigned bits, uint64_t h, uint64_t *mask)
+{
+	uint64_t	 x = h * MATCH_MIXPREFIX;
+
+	*mask = (uint64_t)1 << (x >> 24 & 63) | (uint64_t)1 << (x >> 30 & 63);
+	return &filter[x >> (64 - bits)];
+}
+
+/* Whether some key may start with the text whose hash is h. */
+static inline int
+match_prefix_may(const struct match *m, uint64_t h)
+{
+	uint64_t	 mask, *w;
+
+	w = match_prefix_at(m->prefix, m->prefixbits, h, &mask);
+	return (*w & mask) == mask;
+}
 
 #endif

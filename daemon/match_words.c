@@ -1,25 +1,19 @@
 /*
  * match_words: the compiled form's word tables: each distinct pattern word
  * (exact, word*, ~skeleton) once, found by an FNV-1a hash behind a bloom
- * filter; the consonant skeletons of ~words.
+ * filter; a second filter of the keys' prefixes, which stops the forms of
+ * a text word from being hashed and looked up once no key can start so;
+ * the memo of the words recent tokens stood for; the consonant skeletons
+ * of ~words.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
-#include "compat.h"
 #include "hash.h"
 #include "match_int.h"
 #include "xmalloc.h"
-
-/* Letters a consonant skeleton leaves out, as match_char packs them. */
-static const uint32_t match_skel_drop[] = {
-	0xD8A7,		/* ا */
-	0xD988,		/* و */
-	0xD98A,		/* ي */
-	0xD8A1		/* ء */
-};
 
 /* A vector's array v of elements of size bytes, its room *cap doubled. */
 void *
@@ -39,20 +33,6 @@ match_cplen(const char *s, size_t len)
 		if (((unsigned char)s[i] & 0xC0) != 0x80)
 			n++;
 	return n;
-}
-
-/* The bytes of the UTF-8 character at s packed into one number; its length. */
-uint32_t
-match_char(const char *s, size_t len, size_t *cl)
-{
-	const unsigned char	*u = (const unsigned char *)s;
-	uint32_t		 c = u[0];
-	size_t			 n;
-
-	for (n = 1; n < len && n < 4 && (u[n] & 0xC0) == 0x80; n++)
-		c = c << 8 | u[n];
-	*cl = n;
-	return c;
 }
 
 /*
@@ -208,16 +188,104 @@ match_word_get(struct match *m, int kind, const char *s, size_t len)
 	return id;
 }
 
-/* Whether a character, packed by match_char, is one a skeleton leaves out. */
-int
-match_skel_dropped(uint32_t c)
+/*
+ * Fill the prefix filter with the hash of each key's every prefix, cut at
+ * character boundaries: a blocked bloom filter (two bits of one word, one
+ * cache line a check), 8 bits a byte of key (16 a prefix of Arabic), so
+ * a few in a hundred false passes.
+ */
+void
+match_prefix_index(struct match *m)
 {
-	size_t	 k;
+	const struct match_word	*w;
+	const char		*key;
+	uint64_t		 h, mask, *at;
+	size_t			 i, k, cl, total = 0;
 
-	for (k = 0; k < nitems(match_skel_drop); k++)
-		if (c == match_skel_drop[k])
-			return 1;
-	return 0;
+	for (i = 0; i < m->words.n; i++)
+		total += m->words.v[i].len;
+	for (m->prefixbits = 3; ((size_t)1 << m->prefixbits) * 8 < total &&
+	    m->prefixbits < 32; m->prefixbits++)
+		continue;
+	free(m->prefix);
+	m->prefix = xcalloc((size_t)1 << m->prefixbits, sizeof(*m->prefix));
+	for (i = 0; i < m->words.n; i++) {
+		w = &m->words.v[i];
+		key = m->arena.data + w->key;
+		h = HASH_FNV_BASIS;
+		for (k = 0; k < w->len; k += cl) {
+			h = hash_fnv_step(h, match_char(key + k, w->len - k,
+			    &cl));
+			at = match_prefix_at(m->prefix, m->prefixbits, h,
+			    &mask);
+			*at |= mask;
+		}
+	}
+}
+
+/*
+ * The memo slot of a token: one place for each (direct-mapped), so that
+ * looking a token up costs one hash, four bytes a step, and one
+ * comparison.
+ */
+static struct match_memo *
+match_memo_slot(const struct match *m, const char *s, size_t len)
+{
+	uint64_t	 h = HASH_FNV_BASIS;
+	uint32_t	 unit;
+	size_t		 i;
+
+	for (i = 0; i + 4 <= len; i += 4) {
+		memcpy(&unit, s + i, 4);
+		h = hash_fnv_step(h, unit);
+	}
+	for (; i < len; i++)
+		h = hash_fnv_step(h, (unsigned char)s[i]);
+	h *= MATCH_MIXSLOT;
+	return &m->memo[h >> (64 - MATCH_MEMOBITS)];
+}
+
+/*
+ * Append to ids the words token s stood for when last seen; 0 when the
+ * memo does not hold it. The words depend on the token alone, so a
+ * remembered answer is the answer.
+ */
+int
+match_memo_get(const struct match *m, const char *s, size_t len,
+    struct match_sizes *ids)
+{
+	const struct match_memo	*e;
+	size_t			 i;
+
+	if (len > MATCH_MEMOKEY || len == 0)
+		return 0;
+	e = match_memo_slot(m, s, len);
+	if (e->len != len || memcmp(e->key, s, len) != 0)
+		return 0;
+	for (i = 0; i < e->nids; i++)
+		MATCH_PUT(ids, e->id[i]);
+	return 1;
+}
+
+/* Remember the words token s stands for, ids[from, n), in the slot's place. */
+void
+match_memo_put(const struct match *m, const char *s, size_t len,
+    const struct match_sizes *ids, size_t from)
+{
+	struct match_memo	*e;
+	size_t			 i, n = ids->n - from;
+
+	if (len > MATCH_MEMOKEY || len == 0 || n > MATCH_MEMOIDS)
+		return;
+	for (i = 0; i < n; i++)
+		if (ids->v[from + i] > UINT32_MAX)
+			return;
+	e = match_memo_slot(m, s, len);
+	memcpy(e->key, s, len);
+	e->len = (uint8_t)len;
+	e->nids = (uint8_t)n;
+	for (i = 0; i < n; i++)
+		e->id[i] = (uint32_t)ids->v[from + i];
 }
 
 /* The consonant skeleton of s into out (MATCH_FORMLEN bytes); its length. */

@@ -2,28 +2,45 @@
  * match-bench: normalization and matching throughput (`make bench`, not
  * part of `make check`).
  *
- *   build/match-bench [MB]
+ *   build/match-bench [MB [NEW]]
  *
  * Builds MB megabytes (50 by default) of items from seed paragraphs in
- * memory, the same bytes every run (a fixed LCG picks the paragraphs), then
+ * memory, the same bytes every run (a fixed LCG picks the paragraphs),
+ * each paragraph followed by NEW (10 by default) new forms: a corpus word
+ * with a proclitic, a letter and a suffix added at random, so that the
+ * matcher's memo of recent tokens meets as many new forms as in real
+ * news, a fifth of the tokens or more (the figure is printed). Then
  * for 10, 1,000 and 10,000 terms measures on one core, in CPU time, best of
  * three passes: text_tokenize alone ("normalize"), match_doc, which
  * tokenizes and matches as the daemon does ("match"), and the difference
- * ("match alone"). Exits 1 when matching at 10,000 terms is below 50 MB/s
- * or more than twice as slow as at 10 terms (issue 3).
+ * ("match alone").
+ *
+ * An absolute MB/s differs from machine to machine, so the targets are
+ * ratios taken in this one run (issue 15): match at 10,000 terms keeps at
+ * least half of normalize's throughput, and takes at most 1.5 times its
+ * time at 10 terms. Exits 1 when either is missed.
+ *
+ * The generated terms are as hard as a real watch-list: half are pairs the
+ * corpus holds (termN كلمةN), half are the corpus's own words with one
+ * letter added, so that they share every prefix with the text's words and
+ * never match: a filter in front of the word tables gains nothing from
+ * words unlike the text.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "match.h"
 #include "text.h"
 
 #define BENCH_ITEM	8192	/* bytes of content per item, about */
 #define BENCH_PASSES	3
-#define BENCH_MINRATE	50.0	/* MB/s at 10,000 terms */
-#define BENCH_MAXRATIO	2.0	/* time at 10,000 terms over time at 10 */
+#define BENCH_UNSEEN	10	/* new forms after each paragraph */
+#define BENCH_MINSHARE	0.5	/* match throughput over normalize's,
+				   at 10,000 terms */
+#define BENCH_MAXRATIO	1.5	/* time at 10,000 terms over time at 10 */
 
 /* Seed paragraphs (shared/seeds), mixed to make the corpus. */
 static const char *const bench_paragraphs[] = {
@@ -52,6 +69,7 @@ struct bench_corpus {
 	char	**item;
 	size_t	 *len;
 	size_t	  n, bytes;
+	size_t	  tokens, unseen;	/* unseen: generated new forms */
 };
 
 /* One timed run at a number of terms. */
@@ -92,27 +110,150 @@ bench_alloc(size_t n)
 	return p;
 }
 
-/* One item: paragraphs in LCG order, each with a generated term's words. */
+/* The words of the seed paragraphs, normalized, of 3 characters or more. */
+struct bench_vocab {
+	char	**word;
+	size_t	  n;
+};
+
+/* The number of characters of a UTF-8 string. */
+static size_t
+bench_chars(const char *s)
+{
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* Collect the vocabulary that generated terms are made from. */
+static void
+bench_vocab_make(struct bench_vocab *v)
+{
+	size_t			 np = sizeof(bench_paragraphs) /
+				    sizeof(bench_paragraphs[0]), i, k, cap = 0;
+	const struct text_token	*tok;
+	struct text		*t;
+
+	v->word = NULL;
+	v->n = 0;
+	for (i = 0; i < np; i++) {
+		t = text_tokenize(bench_paragraphs[i],
+		    strlen(bench_paragraphs[i]));
+		for (k = 0; t != NULL && k < text_ntokens(t); k++) {
+			tok = text_token(t, k);
+			if (tok->kind != TEXT_WORD ||
+			    bench_chars(tok->norm) < 3)
+				continue;
+			if (v->n == cap) {
+				cap = cap ? 2 * cap : 64;
+				v->word = realloc(v->word,
+				    cap * sizeof(*v->word));
+				if (v->word == NULL)
+					exit(2);
+			}
+			v->word[v->n] = bench_alloc(tok->normlen + 1);
+			memcpy(v->word[v->n++], tok->norm, tok->normlen + 1);
+		}
+		text_free(t);
+	}
+}
+
+/* Release the vocabulary. */
+static void
+bench_vocab_free(struct bench_vocab *v)
+{
+	size_t	 i;
+
+	for (i = 0; i < v->n; i++)
+		free(v->word[i]);
+	free(v->word);
+}
+
+/*
+ * A form no memo has seen: a corpus word with a proclitic, a letter of its
+ * script and a suffix added at random, as news keeps bringing new names
+ * and new inflections of known words.
+ */
+static size_t
+bench_unseen(const struct bench_vocab *v, unsigned long *state, char *out,
+    size_t size)
+{
+	static const char *const ar_pre[] = { "", "و", "ب", "ال", "وال",
+	    "لل", "ف", "ك" };
+	static const char *const ar_suf[] = { "", "ي", "يه", "ين", "ات",
+	    "ها", "هم", "ون" };
+	static const char *const en_suf[] = { "", "s", "es", "ing" };
+	static const char *const ru_suf[] = { "", "а", "ом", "ов" };
+	const char	*w = v->word[bench_rand(state) % v->n];
+	unsigned char	 c = (unsigned char)w[0];
+	char		 letter[3] = { 0 };
+	unsigned long	 r = bench_rand(state);
+
+	if (c < 0x80) {
+		letter[0] = (char)('a' + r % 26);
+		return (size_t)snprintf(out, size, "%s%s%s ", w, letter,
+		    en_suf[r / 26 % 4]);
+	}
+	if (c == 0xD0 || c == 0xD1) {
+		letter[0] = (char)0xD0;
+		letter[1] = (char)(0xB0 + r % 16);
+		return (size_t)snprintf(out, size, "%s%s%s ", w, letter,
+		    ru_suf[r / 16 % 4]);
+	}
+	letter[0] = (char)0xD8;
+	letter[1] = (char)(0xA8 + r % 18);	/* ب to ع */
+	return (size_t)snprintf(out, size, "%s%s%s%s ", ar_pre[r / 18 % 8], w,
+	    letter, ar_suf[r / 144 % 8]);
+}
+
+/*
+ * One item: paragraphs in LCG order, each followed by a generated term's
+ * words and nnew unseen forms.
+ */
 static char *
-bench_item(unsigned long *state, size_t *len)
+bench_item(const struct bench_vocab *v, size_t nnew, unsigned long *state,
+    size_t *len, size_t *unseen)
 {
 	size_t	 np = sizeof(bench_paragraphs) / sizeof(bench_paragraphs[0]);
-	size_t	 cap = BENCH_ITEM + 2048, n = 0;
+	size_t	 cap = BENCH_ITEM + 2048 + nnew * 512, n = 0, i;
 	char	*s = bench_alloc(cap);
 	unsigned long	 k;
 
 	while (n < BENCH_ITEM) {
 		k = bench_rand(state) % 20000;
-		n += (size_t)snprintf(s + n, cap - n, "%s term%lu كلمة%lu\n",
+		n += (size_t)snprintf(s + n, cap - n, "%s term%lu كلمة%lu ",
 		    bench_paragraphs[bench_rand(state) % np], k, k);
+		for (i = 0; i < nnew; i++)
+			n += bench_unseen(v, state, s + n, cap - n);
+		*unseen += nnew;
+		s[n - 1] = '\n';
 	}
 	*len = n;
 	return s;
 }
 
+/* The number of tokens of a corpus, to say what share is unseen forms. */
+static size_t
+bench_tokens(const struct bench_corpus *c)
+{
+	struct text	*t;
+	size_t		 i, n = 0;
+
+	for (i = 0; i < c->n; i++) {
+		if ((t = text_tokenize(c->item[i], c->len[i])) == NULL)
+			exit(2);
+		n += text_ntokens(t);
+		text_free(t);
+	}
+	return n;
+}
+
 /* Build about mb megabytes of items, the same bytes every run. */
 static void
-bench_corpus_make(struct bench_corpus *c, size_t mb)
+bench_corpus_make(struct bench_corpus *c, const struct bench_vocab *v,
+    size_t mb, size_t nnew)
 {
 	unsigned long	 state = 1;
 	size_t		 i;
@@ -120,11 +261,13 @@ bench_corpus_make(struct bench_corpus *c, size_t mb)
 	c->n = mb * 1024 * 1024 / BENCH_ITEM;
 	c->item = bench_alloc(c->n * sizeof(*c->item));
 	c->len = bench_alloc(c->n * sizeof(*c->len));
-	c->bytes = 0;
+	c->bytes = c->unseen = 0;
 	for (i = 0; i < c->n; i++) {
-		c->item[i] = bench_item(&state, &c->len[i]);
+		c->item[i] = bench_item(v, nnew, &state, &c->len[i],
+		    &c->unseen);
 		c->bytes += c->len[i];
 	}
+	c->tokens = bench_tokens(c);
 }
 
 /* Add one topic with one expression; a failure ends the benchmark. */
@@ -141,9 +284,39 @@ bench_topic(struct match *m, const char *expr)
 	}
 }
 
+/*
+ * A corpus word with one letter of its own script added (ق q щ: none is a
+ * suffix the matcher takes off), so that the term never occurs.
+ */
+static void
+bench_word_plus(const char *w, char *out, size_t size)
+{
+	const unsigned char	 c = (unsigned char)w[0];
+	const char		*more = c < 0x80 ? "q" : c == 0xD0 ||
+				    c == 0xD1 ? "щ" : "ق";
+
+	snprintf(out, size, "%s%s", w, more);
+}
+
+/* Generated term i: a pair the corpus holds, or two unseen near-words. */
+static void
+bench_term(const struct bench_vocab *v, size_t i, unsigned long *state,
+    char *expr, size_t size)
+{
+	char	 a[256], b[256];
+
+	if (i % 2 == 0) {
+		snprintf(expr, size, "term%zu كلمة%zu", i, i);
+		return;
+	}
+	bench_word_plus(v->word[bench_rand(state) % v->n], a, sizeof(a));
+	bench_word_plus(v->word[bench_rand(state) % v->n], b, sizeof(b));
+	snprintf(expr, size, "%s %s", a, b);
+}
+
 /* A matcher with the real topics plus generated ones: n terms in all. */
 static struct match *
-bench_matcher(size_t n)
+bench_matcher(const struct bench_vocab *v, size_t n)
 {
 	static const char *const real[] = {
 		"كازاخستان OR Kazakhstan OR Казахстан",
@@ -152,15 +325,16 @@ bench_matcher(size_t n)
 		"~تستينوف",
 	};
 	size_t		 nreal = sizeof(real) / sizeof(real[0]), i;
+	unsigned long	 state = 7;
 	struct match	*m;
-	char		 expr[64];
+	char		 expr[600];
 
 	if ((m = match_new()) == NULL)
 		exit(2);
 	for (i = 0; i < nreal; i++)
 		bench_topic(m, real[i]);
 	for (i = nreal; i < n; i++) {
-		snprintf(expr, sizeof(expr), "term%zu كلمة%zu", i, i);
+		bench_term(v, i, &state, expr, sizeof(expr));
 		bench_topic(m, expr);
 	}
 	match_compile(m);
@@ -206,9 +380,10 @@ bench_match(const struct bench_corpus *c, const struct match *m,
 
 /* Time normalization and matching with n terms, best of BENCH_PASSES. */
 static void
-bench_run(const struct bench_corpus *c, struct bench_row *row)
+bench_run(const struct bench_corpus *c, const struct bench_vocab *v,
+    struct bench_row *row)
 {
-	struct match	*m = bench_matcher(row->terms);
+	struct match	*m = bench_matcher(v, row->terms);
 	double		 mb = (double)c->bytes / 1048576.0, tn = 0, tm = 0, t;
 	int		 pass;
 
@@ -223,18 +398,62 @@ bench_run(const struct bench_corpus *c, struct bench_row *row)
 	match_free(m);
 }
 
-/* Print the table and the verdict; 0 when the targets are met. */
+/* The CPU model from /proc/cpuinfo into out; "unknown" when not found. */
+static void
+bench_cpu_model(char *out, size_t size)
+{
+	char	 line[512], *p;
+	FILE	*f;
+
+	snprintf(out, size, "unknown");
+	if ((f = fopen("/proc/cpuinfo", "r")) == NULL)
+		return;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (strncmp(line, "model name", 10) != 0 ||
+		    (p = strchr(line, ':')) == NULL)
+			continue;
+		p += strspn(p, ": \t");
+		p[strcspn(p, "\n")] = '\0';
+		snprintf(out, size, "%s", p);
+		break;
+	}
+	fclose(f);
+}
+
+/* The 1-minute load average from /proc/loadavg into out ("?" unknown). */
+static void
+bench_load(char *out, size_t size)
+{
+	FILE	*f;
+
+	snprintf(out, size, "?");
+	if ((f = fopen("/proc/loadavg", "r")) == NULL)
+		return;
+	if (fscanf(f, "%15s", out) != 1 || size < 16)
+		snprintf(out, size, "?");
+	fclose(f);
+}
+
+/* Print the machine, the table and the verdict; 0 when the targets are met. */
 static int
 bench_report(const struct bench_corpus *c, const struct bench_row *rows,
     size_t n)
 {
 	const struct bench_row	*lo = &rows[0], *hi = &rows[n - 1];
 	double			 alone, ratio = lo->match / hi->match;
+	double			 share = hi->match / hi->norm;
+	char			 cpu[256], load[64];
 	size_t			 i;
 	int			 ok;
 
-	printf("%.1f MB in %zu items; one core, CPU time, best of %d\n\n",
-	    (double)c->bytes / 1048576.0, c->n, BENCH_PASSES);
+	bench_cpu_model(cpu, sizeof(cpu));
+	bench_load(load, sizeof(load));
+	printf("machine: %ld cores online (nproc), %s, load %s\n",
+	    sysconf(_SC_NPROCESSORS_ONLN), cpu, load);
+	printf("%.1f MB in %zu items, %zu tokens, %.0f %% of them new forms "
+	    "(a corpus word with a proclitic, a letter and a suffix added at "
+	    "random); one core, CPU time, best of %d\n\n", (double)c->bytes / 1048576.0, c->n, c->tokens,
+	    100.0 * (double)c->unseen / (double)c->tokens, BENCH_PASSES);
 	printf("%8s %16s %12s %18s %8s\n", "terms", "normalize MB/s",
 	    "match MB/s", "match alone MB/s", "hits");
 	for (i = 0; i < n; i++) {
@@ -242,12 +461,12 @@ bench_report(const struct bench_corpus *c, const struct bench_row *rows,
 		printf("%8zu %16.1f %12.1f %18.1f %8zu\n", rows[i].terms,
 		    rows[i].norm, rows[i].match, alone, rows[i].hits);
 	}
-	ok = hi->match >= BENCH_MINRATE && ratio <= BENCH_MAXRATIO;
-	printf("\nmatch (normalize included) at %zu terms: %.1f MB/s "
-	    "(target >= %.0f)\n%zu terms vs %zu: %.2fx the time "
-	    "(target <= %.1fx)\n%s\n", hi->terms, hi->match, BENCH_MINRATE,
-	    hi->terms, lo->terms, ratio, BENCH_MAXRATIO,
-	    ok ? "targets met" : "TARGETS NOT MET");
+	ok = share >= BENCH_MINSHARE && ratio <= BENCH_MAXRATIO;
+	printf("\nmatch (normalize included) at %zu terms over normalize "
+	    "alone: %.2f of its throughput (target >= %.2f)\n"
+	    "%zu terms vs %zu: %.2fx the time (target <= %.1fx)\n%s\n",
+	    hi->terms, share, BENCH_MINSHARE, hi->terms, lo->terms, ratio,
+	    BENCH_MAXRATIO, ok ? "targets met" : "TARGETS NOT MET");
 	return ok ? 0 : 1;
 }
 
@@ -259,13 +478,18 @@ main(int argc, char **argv)
 				    { 10000, 0, 0, 0 } };
 	size_t			 n = sizeof(rows) / sizeof(rows[0]), i;
 	size_t			 mb = argc > 1 ? strtoul(argv[1], NULL, 10) : 50;
+	size_t			 nnew = argc > 2 ? strtoul(argv[2], NULL, 10) :
+				    BENCH_UNSEEN;
 	struct bench_corpus	 c;
+	struct bench_vocab	 v;
 	int			 rc;
 
-	bench_corpus_make(&c, mb > 0 ? mb : 1);
+	bench_vocab_make(&v);
+	bench_corpus_make(&c, &v, mb > 0 ? mb : 1, nnew);
 	for (i = 0; i < n; i++)
-		bench_run(&c, &rows[i]);
+		bench_run(&c, &v, &rows[i]);
 	rc = bench_report(&c, rows, n);
+	bench_vocab_free(&v);
 	for (i = 0; i < c.n; i++)
 		free(c.item[i]);
 	free(c.item);

@@ -786,6 +786,55 @@ test_explain(void **state)
 	match_free(m);
 }
 
+/*
+ * The matcher remembers the words of recent tokens: a text of 30,000
+ * distinct words (more than the memo holds, so that they evict one
+ * another) finds exactly its own terms, and an item matched before, among
+ * and after them gets the same hits each time.
+ */
+static void
+test_memo_answers_as_the_tables(void **state)
+{
+	struct match		*m = match_new();
+	struct match_error	 err;
+	struct match_result	 res;
+	struct match_doc	 doc = { "وبالكازاخستانية تقارير عن term7777s",
+				    NULL, NULL, NULL };
+	struct match_doc	 bd = { NULL, NULL, NULL, NULL };
+	struct buf		 big = { 0 };
+	size_t			 i, round;
+
+	(void)state;
+	assert_int_equal(match_topic_add(m, "kz", 0), 0);
+	assert_int_equal(match_expr_add(m, 0, "كازاخستان", 0, &err), 0);
+	assert_int_equal(match_topic_add(m, "term", 0), 1);
+	assert_int_equal(match_expr_add(m, 1, "term7777", 0, &err), 0);
+	match_compile(m);
+	for (i = 0; i < 30000; i++)
+		buf_printf(&big, "term%zu كلمه%zu ", i, i);
+	for (round = 0; round < 3; round++) {
+		assert_int_equal(match_doc(m, &doc, &res), 0);
+		assert_int_equal(res.n, 2);
+		assert_int_equal(res.v[0].topic, 0);
+		assert_int_equal(res.v[0].start, 0);
+		assert_int_equal(res.v[0].end, strlen("وبالكازاخستانية"));
+		assert_int_equal(res.v[1].topic, 1);
+		assert_string_equal(res.v[1].terms, "term7777");
+		match_result_free(&res);
+		if (round == 2)
+			break;
+		bd.content = big.data;
+		assert_int_equal(match_doc(m, &bd, &res), 0);
+		assert_int_equal(res.n, 1);
+		assert_int_equal(res.v[0].topic, 1);
+		assert_int_equal(res.v[0].field, MATCH_CONTENT);
+		assert_memory_equal(big.data + res.v[0].start, "term7777 ", 9);
+		match_result_free(&res);
+	}
+	buf_free(&big);
+	match_free(m);
+}
+
 int
 main(void)
 {
@@ -809,6 +858,7 @@ main(void)
 		cmocka_unit_test(test_failed_expression_leaves_topic_usable),
 		cmocka_unit_test(test_invalid_utf8_doc),
 		cmocka_unit_test(test_seed_paragraph),
+		cmocka_unit_test(test_memo_answers_as_the_tables),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
