@@ -11,6 +11,7 @@ RAQIB="$(pwd)/$B/raqib"
 . tests/lib/tap.sh
 . tests/lib/fixtures.sh
 . tests/lib/feedgen.sh
+. tests/lib/reportgen.sh
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-report.XXXXXX")
 trap 'fixtures_stop; [ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT TERM
@@ -19,43 +20,7 @@ export XDG_STATE_HOME="$tmp/home/.local/state" TZ=UTC
 mkdir -p "$tmp/www"
 fixtures_server "$tmp" || { echo "not ok 1 - fixture server starts"; exit 1; }
 
-now=$(date +%s)
-# A day apart and more, so each falls on a day of its own; d2 a minute
-# past two days, so --since 2d leaves it out.
-d1=$((now - 86400)) d2=$((now - 2 * 86400 - 60)) d3=$((now - 3 * 86400 - 3600))
-old=$((now - 40 * 86400))
-day() { date -u -d "@$1" +%F; }
-feedgen_rss "$tmp/www/wire.xml" <<FEED
-w1|http://127.0.0.1/a/1|كازاخستان توقع اتفاق الطاقة مع أوزبكستان|أستانا|$d3
-w2|http://127.0.0.1/a/2|Uranium output rises in Almaty|mines|$d3
-w3|http://127.0.0.1/a/3|Kazakhstan: 3 &amp;lt; 5 &amp;amp; &lt;script&gt;alert(1)&lt;/script&gt; "friends"|x|$d2
-w4|http://127.0.0.1/a/4|كازاخستان خبر قديم|old|$old
-FEED
-feedgen_rss "$tmp/www/daily.xml" <<FEED
-d1|http://127.0.0.1/a/1|كازاخستان توقع اتفاق الطاقة مع أوزبكستان|أستانا|$d3
-d2|http://127.0.0.1/b/2|وزير الخارجية لكازاخستان يزور القاهرة|زيارة|$d1
-FEED
-cat >"$tmp/raqib.conf" <<CONF
-[raqib]
-database = $tmp/raqib.db
-timeout = 5s
-catch_up = all
-[source wire]
-url = http://127.0.0.1:$FIXTURE_PORT/wire.xml
-[source daily]
-url = http://127.0.0.1:$FIXTURE_PORT/daily.xml
-[source gone]
-url = http://127.0.0.1:$FIXTURE_PORT/gone.xml
-[topic kazakhstan]
-match = كازاخستان OR kazakhstan
-notify = stdout
-[topic uranium]
-match = uranium
-notify = stdout
-[topic quiet]
-match = zzzyyyxxx
-notify = stdout
-CONF
+reportgen_write
 
 # A command exits with a status and prints a pattern on stdout or stderr.
 says() { # status, pattern, command...
