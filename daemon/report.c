@@ -566,8 +566,12 @@ chart_band(const struct report *r, size_t t, size_t peak, struct buf *out)
 {
 	int	 base = CHART_TOP + (int)(t + 1) * CHART_BAND;
 
-	buf_printf(out, "<text dir=\"auto\" class=\"topic\" x=\"6\" "
-	    "y=\"%d\">", base - CHART_BAR / 2);
+	/*
+	 * SVG has no dir attribute (Chromium ignores it there): the style's
+	 * unicode-bidi: plaintext orders the name by its own first letter.
+	 */
+	buf_printf(out, "<text class=\"topic\" x=\"6\" y=\"%d\">",
+	    base - CHART_BAR / 2);
 	report_esc(out, r->topics[t].name, REPORT_LABEL_MAX);
 	buf_printf(out, "</text>\n<text class=\"small\" x=\"%d\" y=\"%d\" "
 	    "text-anchor=\"end\">%zu</text>\n", CHART_LEFT - 4,

@@ -103,7 +103,10 @@ drops_controls_cuts_whole_characters(void **state)
 	report_free(r);
 }
 
-/* Every title, topic, outlet, source and error has dir="auto". */
+/*
+ * Every title, topic, outlet, source and error has dir="auto" but the
+ * chart's topic labels, which SVG orders by their style.
+ */
 static void
 untrusted_text_has_its_own_direction(void **state)
 {
@@ -130,7 +133,8 @@ untrusted_text_has_its_own_direction(void **state)
 		snprintf(both, sizeof(both), "dir=\"auto\" class=\"%s\"",
 		    classes[i]);
 		assert_true(count(p, cls) > 0);
-		assert_int_equal(count(p, cls), count(p, both));
+		assert_int_equal(count(p, cls), count(p, both) +
+		    count(p, "<text class=\"topic\"") * (i == 1));
 	}
 	assert_non_null(strstr(p, "<html lang=\"en\" dir=\"ltr\">"));
 	assert_non_null(strstr(p, "<meta charset=\"utf-8\">"));
@@ -196,7 +200,7 @@ chart_has_a_bar_per_topic_and_day(void **state)
 	report_day(r, "uranium", "2026-12-06", 1, 1);	/* after it */
 	p = page(r);
 	assert_int_equal(count(p, "<rect class=\"bar\""), 4);
-	assert_int_equal(count(p, "<text dir=\"auto\" class=\"topic\""), 3);
+	assert_int_equal(count(p, "<text class=\"topic\""), 3);
 	assert_non_null(strstr(p, ">quiet</text>"));
 	assert_non_null(strstr(p, "<title>kazakhstan, 2026-12-03: 5 mentions "
 	    "in 2 stories</title>"));
