@@ -52,6 +52,7 @@ UNIT_service = service $(BASE)
 UNIT_fetchlimits = fetch $(BASE)
 UNIT_fetch  = fetch $(BASE)
 UNIT_doc    = doc $(BASE)
+UNIT_report = report $(BASE)
 # The library alone: is the libxml2 the tests run on the one asked for?
 UNIT_libxml2 =
 UNIT_TESTS  = $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))

@@ -1,7 +1,7 @@
 /*
  * cli: the subcommands (check, history, match, mute, parse, sources,
- * unmute) and the table of every one; init and the OPML commands have
- * files of their own (cli_init.c, cli_opml.c).
+ * unmute) and the table of every one; init, the OPML commands and report
+ * have files of their own (cli_init.c, cli_opml.c, cli_report.c).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -1136,6 +1136,19 @@ static const struct cli_command cli_commands[] = {
 	    "  --topic T   only this topic\n"
 	    "  --since D   only alerts this recent (such as 2d or 12h)\n"
 	    "  --json      one JSON object per line\n" },
+	{ "report", cli_report,
+	    "raqib report [-c FILE] [--since 30d] [-o FILE]", "+c:o:h",
+	    "Write one HTML page of the alerts of the last days: mentions per\n"
+	    "topic per day as a chart, the outlets that carried each topic,\n"
+	    "the stories with all their outlets, and the sources' health. The\n"
+	    "page is self-contained (no script, nothing fetched) and reads\n"
+	    "right to left where a title does. Prints the page's path.\n"
+	    "Safe while the daemon runs (reads the database in place).\n"
+	    "  --since D   the days it covers (default 30d, at most 366d)\n"
+	    "  -o FILE     write FILE (- for standard output); default\n"
+	    "              $XDG_STATE_HOME/raqib/report.html\n"
+	    "Exit status: 0 written, 1 no database or a failed write, 2 usage\n"
+	    "or config error.\n" },
 	{ "sources", cli_sources, "raqib sources [-c FILE] [--json]", "+c:h",
 	    "Each configured source's health from the database: last poll,\n"
 	    "last success, HTTP status, failures in a row, items, last error.\n"
@@ -1181,6 +1194,7 @@ cli_options(int argc, char **argv, const char *optstring,
 		{ "explain", no_argument, NULL, 'x' },
 		{ "article", no_argument, NULL, 'r' },
 		{ "since", required_argument, NULL, 's' },
+		{ "output", required_argument, NULL, 'o' },
 		{ "database", no_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -1201,6 +1215,7 @@ cli_options(int argc, char **argv, const char *optstring,
 		case 'x': o->explain = 1; break;
 		case 'r': o->article = 1; break;
 		case 's': o->since = optarg; break;
+		case 'o': o->output = optarg; break;
 		case 'd': o->database = 1; break;
 		case 'h': *help = 1; break;
 		default: return -1;

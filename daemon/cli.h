@@ -1,6 +1,6 @@
 /*
  * cli: the subcommands (check, export-opml, history, import-opml, init,
- * match, mute, parse, sources, unmute).
+ * match, mute, parse, report, sources, unmute).
  */
 #ifndef RAQIB_CLI_H
 #define RAQIB_CLI_H

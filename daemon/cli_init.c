@@ -17,7 +17,7 @@
 #include "xmalloc.h"
 
 /* Create the missing directories above path, private to the user. */
-static int
+int
 cli_mkdirs(const char *path)
 {
 	char	*dir, *p;

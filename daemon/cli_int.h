@@ -23,7 +23,8 @@ struct cli_opts {
 	int	 explain;
 	int	 article;	/* parse --article: the main text, as fetch = article */
 	int	 database;	/* check --database: the whole database too */
-	char	*since;		/* history --since */
+	char	*since;		/* history and report --since */
+	char	*output;	/* report -o */
 	int	 argc;		/* operands left after the options */
 	char	**argv;
 	int	 status;	/* why cli_config failed: 1 unreadable,
@@ -42,6 +43,11 @@ int		 cli_read_file(const char *path, struct buf *b);
 
 /* cli_init.c: raqib init. */
 int		 cli_init(struct cli_opts *);
+/* Create the missing directories above path, private; -1 after a message. */
+int		 cli_mkdirs(const char *path);
+
+/* cli_report.c: raqib report. */
+int		 cli_report(struct cli_opts *);
 
 /* cli_opml.c: raqib import-opml and export-opml. */
 int		 cli_import_opml(struct cli_opts *);

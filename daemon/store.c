@@ -1873,6 +1873,136 @@ store_source_states(struct store *s,
 	return store_source_rows(s, STMT_SOURCE_STATES, cb, arg);
 }
 
+/*
+ * The alerts of `raqib report`'s window, dated by their item's
+ * publication unless it is missing or later than the alert; an alert's
+ * own time bounds it, so the index on created narrows the scan. A story
+ * is its story_id, or its alert alone when it has none.
+ */
+#define STORE_REPORT_ALERTS "WITH a AS (SELECT coalesce(story_id, -id)" \
+	" AS story, topic, title, link, coalesce(sources, source) AS outlets," \
+	" min(coalesce(published, created), created) AS t" \
+	" FROM alerts WHERE created >= ?1) "
+/* Outlet names hold no space: ", " separates them. */
+#define STORE_REPORT_DAYS STORE_REPORT_ALERTS \
+	"SELECT topic, date(t, 'unixepoch', 'localtime') AS day, count(*)," \
+	" sum(1 + (length(outlets) - length(replace(outlets, ', ', ''))) / 2)" \
+	" FROM a WHERE t >= ?1 GROUP BY topic, day ORDER BY topic, day"
+#define STORE_REPORT_OUTLETS STORE_REPORT_ALERTS \
+	"SELECT a.topic, s.name, count(*) FROM a JOIN sources AS s" \
+	" ON instr(', ' || a.outlets || ', ', ', ' || s.name || ', ') > 0" \
+	" WHERE a.t >= ?1 GROUP BY a.topic, s.name" \
+	" ORDER BY a.topic, count(*) DESC, s.name"
+#define STORE_REPORT_STORIES STORE_REPORT_ALERTS \
+	", w AS (SELECT story, max(t) AS last FROM a WHERE t >= ?1" \
+	" GROUP BY story ORDER BY last DESC, story DESC LIMIT ?2)" \
+	" SELECT a.story, a.topic, a.title, a.link, a.outlets, a.t" \
+	" FROM a JOIN w USING (story) WHERE a.t >= ?1" \
+	" ORDER BY w.last DESC, a.story DESC, a.topic"
+
+/*
+ * Prepare a statement of the report for one use (a command's, so not kept
+ * with the daemon's) and bind its window and its limit, if it has one.
+ */
+static int
+store_report_prepare(struct store *s, const char *sql, int64_t since,
+    size_t max, sqlite3_stmt **st)
+{
+	int	 rc;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+		return store_dbfail(s, "cannot read the report from");
+	rc = sqlite3_bind_int64(*st, 1, since);
+	if (rc == SQLITE_OK && sqlite3_bind_parameter_count(*st) > 1)
+		rc = store_bind_size(*st, 2, max);
+	return rc == SQLITE_OK ? 0 : store_dbfail(s,
+	    "cannot read the report from");
+}
+
+/* Step a statement of the report: 1 with a row, 0 when done, -1 on error. */
+static int
+store_report_step(struct store *s, sqlite3_stmt *st)
+{
+	switch (sqlite3_step(st)) {
+	case SQLITE_ROW:
+		return 1;
+	case SQLITE_DONE:
+		return 0;
+	default:
+		return store_dbfail(s, "cannot read the report from");
+	}
+}
+
+/* Hand each topic's stories and mentions per day to cb. */
+int
+store_report_days(struct store *s, int64_t since,
+    int (*cb)(const struct store_report_day *, void *), void *arg)
+{
+	struct store_report_day	 d;
+	sqlite3_stmt		*st = NULL;
+	int			 rc;
+
+	rc = store_report_prepare(s, STORE_REPORT_DAYS, since, 0, &st);
+	if (rc == 0)
+		rc = store_report_step(s, st);
+	while (rc == 1) {
+		d.topic = store_text(st, 0);
+		d.day = store_text(st, 1);
+		d.stories = store_col_size(st, 2);
+		d.mentions = store_col_size(st, 3);
+		rc = cb(&d, arg) != 0 ? 0 : store_report_step(s, st);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Hand each topic's outlets, with their stories, to cb. */
+int
+store_report_outlets(struct store *s, int64_t since,
+    int (*cb)(const struct store_report_outlet *, void *), void *arg)
+{
+	struct store_report_outlet	 o;
+	sqlite3_stmt			*st = NULL;
+	int				 rc;
+
+	rc = store_report_prepare(s, STORE_REPORT_OUTLETS, since, 0, &st);
+	if (rc == 0)
+		rc = store_report_step(s, st);
+	while (rc == 1) {
+		o.topic = store_text(st, 0);
+		o.source = store_text(st, 1);
+		o.stories = store_col_size(st, 2);
+		rc = cb(&o, arg) != 0 ? 0 : store_report_step(s, st);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Hand the newest stories, a row per topic, to cb. */
+int
+store_report_stories(struct store *s, int64_t since, size_t max,
+    int (*cb)(const struct store_report_story *, void *), void *arg)
+{
+	struct store_report_story	 r;
+	sqlite3_stmt			*st = NULL;
+	int				 rc;
+
+	rc = store_report_prepare(s, STORE_REPORT_STORIES, since, max, &st);
+	if (rc == 0)
+		rc = store_report_step(s, st);
+	while (rc == 1) {
+		r.id = sqlite3_column_int64(st, 0);
+		r.topic = store_text(st, 1);
+		r.title = store_text(st, 2);
+		r.link = (const char *)sqlite3_column_text(st, 3);
+		r.outlets = store_text(st, 4);
+		r.when = sqlite3_column_int64(st, 5);
+		rc = cb(&r, arg) != 0 ? 0 : store_report_step(s, st);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* Mark the pending alerts of muted topics delivered-as-muted. */
 int
 store_alert_mute_pending(struct store *s, size_t *n)

@@ -223,6 +223,48 @@ int	 store_source_states(struct store *,
 	    int (*cb)(const struct store_source_row *, void *), void *arg);
 
 /*
+ * What `raqib report` reads: the alerts of a window, each dated by its
+ * item's publication (its recording when none, or when later). A mention
+ * is an outlet that carried a story of a topic. Strings are borrowed for
+ * the callback, which returns non-zero to stop and must not call into the
+ * store; 0, or -1 on error.
+ */
+struct store_report_day {
+	const char	*topic;
+	const char	*day;		/* "YYYY-MM-DD", local time */
+	size_t		 stories;
+	size_t		 mentions;
+};
+
+struct store_report_outlet {
+	const char	*topic;
+	const char	*source;
+	size_t		 stories;	/* of the topic, that it carried */
+};
+
+struct store_report_story {
+	int64_t		 id;		/* the story's */
+	const char	*topic;
+	const char	*title;
+	const char	*link;		/* NULL when none */
+	const char	*outlets;	/* ", "-joined */
+	int64_t		 when;		/* Unix seconds */
+};
+
+/* Each topic's stories and mentions per day since then, by topic and day. */
+int	 store_report_days(struct store *, int64_t since,
+	    int (*cb)(const struct store_report_day *, void *), void *arg);
+/* Each topic's outlets since then, by topic, the busiest first. */
+int	 store_report_outlets(struct store *, int64_t since,
+	    int (*cb)(const struct store_report_outlet *, void *), void *arg);
+/*
+ * The max newest stories since then, newest first, one row per topic of
+ * a story, a story's rows together.
+ */
+int	 store_report_stories(struct store *, int64_t since, size_t max,
+	    int (*cb)(const struct store_report_story *, void *), void *arg);
+
+/*
  * Check the whole file, every page and index (store_open checks only what
  * a start reads whole). 0 when sound, else -1 with what is wrong.
  */

@@ -24,7 +24,7 @@ _raqib()
 		esac
 	done
 	case $prev in
-	-c|--config|--file)
+	-c|--config|--file|-o|--output)
 		COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--topic)
 		COMPREPLY=($(compgen -W "$(_raqib_topics "$conf")" -- "$cur"))
@@ -35,7 +35,7 @@ _raqib()
 	case $cmd in
 	"")
 		COMPREPLY=($(compgen -W "init check export-opml history
-		    import-opml match mute parse sources unmute
+		    import-opml match mute parse report sources unmute
 		    -c --config --once --dry-run -v --verbose -q --quiet
 		    --version --help" -- "$cur")) ;;
 	check)
@@ -48,6 +48,9 @@ _raqib()
 		    --help" -- "$cur")) ;;
 	sources)
 		COMPREPLY=($(compgen -W "-c --config --json --help" -- "$cur")) ;;
+	report)
+		COMPREPLY=($(compgen -W "-c --config --since -o --output
+		    --help" -- "$cur")) ;;
 	import-opml)
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "-c --config --append --help" \

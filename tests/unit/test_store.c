@@ -1176,6 +1176,159 @@ test_story_across_sources_alerts_once_sources_grow(void **state)
 	store_alerts_free(v, n);
 }
 
+/* What the report's queries handed over, one line per row. */
+struct lines {
+	char	 v[16][160];
+	size_t	 n;
+};
+
+/* Keep one formatted line of a report row. */
+static void
+lines_add(struct lines *l, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	assert_true(l->n < 16);
+	va_start(ap, fmt);
+	vsnprintf(l->v[l->n++], sizeof(l->v[0]), fmt, ap);
+	va_end(ap);
+}
+
+static int
+report_day_cb(const struct store_report_day *d, void *arg)
+{
+	lines_add(arg, "%s %s %zu %zu", d->topic, d->day, d->stories,
+	    d->mentions);
+	return 0;
+}
+
+static int
+report_outlet_cb(const struct store_report_outlet *o, void *arg)
+{
+	lines_add(arg, "%s %s %zu", o->topic, o->source, o->stories);
+	return 0;
+}
+
+static int
+report_story_cb(const struct store_report_story *r, void *arg)
+{
+	lines_add(arg, "%s %s %s", r->link ? r->link : "-", r->topic,
+	    r->outlets);
+	return 0;
+}
+
+/* Unless the item's story has one, its topic's alert, from source name. */
+static void
+report_alert(struct store *s, int64_t item, const char *name,
+    const char *link, const char *topic, int64_t published)
+{
+	struct alert	 a = make_alert(topic, link, published);
+
+	if (store_alert_known(s, item, topic, name) == 0) {
+		free(a.source);
+		a.source = strdup(name);
+		assert_int_equal(store_alert_add(s, item, &a), 0);
+	}
+	alert_clear(&a);
+}
+
+/* A source's item with a link, and its topic's alert. */
+static int64_t
+report_item(struct store *s, int64_t src, const char *name,
+    const char *link, const char *topic, int64_t published)
+{
+	int64_t	 item = record(s, src, &(struct store_ident){ link, link,
+		    NULL, link, NULL, 0 });
+
+	report_alert(s, item, name, link, topic, published);
+	return item;
+}
+
+/* The local date of t, as the report's days are named. */
+static const char *
+date_of(int64_t t, char out[16])
+{
+	time_t		 tt = (time_t)t;
+	struct tm	 tm;
+
+	assert_non_null(localtime_r(&tt, &tm));
+	strftime(out, 16, "%Y-%m-%d", &tm);
+	return out;
+}
+
+/*
+ * What `raqib report` reads: per topic and day the stories and their
+ * outlets (a shared story counts each outlet), dated by publication
+ * unless missing or later than the alert; each topic's outlets (a name
+ * that is the start of another is not counted for it); the newest
+ * stories, a story's topics together; nothing older than the window.
+ */
+static void
+test_report_days_outlets_stories(void **state)
+{
+	struct fx	*f = *state;
+	struct lines	 l = { 0 };
+	int64_t		 now = (int64_t)time(NULL), wire, daily, wire2, item;
+	int64_t		 d3 = now - 3 * 86400;
+	char		 past[16], today[16], want[4][64];
+	size_t		 i;
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	date_of(d3, past);
+	date_of(now, today);
+	f->s = open_db(f);
+	wire = source(f->s, "wire");
+	daily = source(f->s, "daily");
+	wire2 = source(f->s, "wire2");
+	report_item(f->s, wire, "wire", "https://e.net/a", "kz", d3);
+	item = report_item(f->s, daily, "daily", "https://e.net/a", "kz", d3);
+	report_alert(f->s, item, "daily", "https://e.net/a", "ur", d3);
+	report_item(f->s, wire2, "wire2", "https://e.net/b", "kz", d3);
+	report_item(f->s, wire, "wire", "https://e.net/c", "ur",
+	    ITEM_NO_TIME);
+	report_item(f->s, wire, "wire", "https://e.net/d", "kz",
+	    now + 5 * 86400);
+	report_item(f->s, wire, "wire", "https://e.net/old", "kz",
+	    now - 40 * 86400);
+
+	assert_int_equal(store_report_days(f->s, now - 30 * 86400,
+	    report_day_cb, &l), 0);
+	assert_int_equal(l.n, 4);
+	snprintf(want[0], sizeof(want[0]), "kz %s 2 3", past);
+	snprintf(want[1], sizeof(want[1]), "kz %s 1 1", today);
+	snprintf(want[2], sizeof(want[2]), "ur %s 1 1", past);
+	snprintf(want[3], sizeof(want[3]), "ur %s 1 1", today);
+	for (i = 0; i < 4; i++)
+		assert_string_equal(l.v[i], want[i]);
+
+	l.n = 0;
+	assert_int_equal(store_report_outlets(f->s, now - 30 * 86400,
+	    report_outlet_cb, &l), 0);
+	assert_int_equal(l.n, 5);
+	assert_string_equal(l.v[0], "kz wire 2");
+	assert_string_equal(l.v[1], "kz daily 1");
+	assert_string_equal(l.v[2], "kz wire2 1");
+	assert_string_equal(l.v[3], "ur daily 1");
+	assert_string_equal(l.v[4], "ur wire 1");
+
+	l.n = 0;
+	assert_int_equal(store_report_stories(f->s, now - 30 * 86400, 10,
+	    report_story_cb, &l), 0);
+	assert_int_equal(l.n, 5);
+	assert_string_equal(l.v[0], "https://e.net/d kz wire");
+	assert_string_equal(l.v[1], "https://e.net/c ur wire");
+	assert_string_equal(l.v[2], "https://e.net/b kz wire2");
+	assert_string_equal(l.v[3], "https://e.net/a kz wire, daily");
+	assert_string_equal(l.v[4], "https://e.net/a ur daily");
+
+	l.n = 0;
+	assert_int_equal(store_report_stories(f->s, now - 30 * 86400, 2,
+	    report_story_cb, &l), 0);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[1], "https://e.net/c ur wire");
+}
+
 /* Pruning forgets items not seen since the cutoff, keeps the others. */
 static void
 test_prune_keeps_items_still_seen(void **state)
@@ -1483,6 +1636,7 @@ main(void)
 	T(test_identity_by_link_or_title_and_edits),
 	T(test_one_title_two_texts),
 	T(test_story_across_sources_alerts_once_sources_grow),
+	T(test_report_days_outlets_stories),
 	T(test_prune_keeps_items_still_seen),
 		T(test_scratch_copies_data_writes_leave_file_unchanged),
 		T(test_read_in_place_writes_nothing),
