@@ -34,7 +34,8 @@ LIBOBJS	= $(filter-out $(B)/main.o,$(OBJS))
 BASE	= buf xmalloc log utf8
 # Modules of several files.
 ALERT	= alert alert_desktop alert_exec alert_format
-MATCH	= match match_arabic match_eval match_explain match_parse match_run match_words
+MATCH	= match match_arabic match_eval match_explain match_filter match_parse \
+	  match_run match_words
 FEED	= feed feed_xml feed_map feed_json feed_repair feed_date html doc item
 UNIT_text   = text $(BASE)
 UNIT_textdiff = text $(BASE)
@@ -42,7 +43,7 @@ UNIT_html   = html $(BASE)
 UNIT_match  = $(MATCH) text $(BASE)
 UNIT_feed   = $(FEED) $(BASE)
 UNIT_page   = page $(FEED) $(BASE)
-UNIT_store  = store sim item $(BASE)
+UNIT_store  = store sim item text $(MATCH) $(BASE)
 UNIT_sim    = sim $(BASE)
 UNIT_config = config $(MATCH) page $(FEED) text $(BASE)
 UNIT_watchlist = config $(MATCH) page $(FEED) text $(BASE)

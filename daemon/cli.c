@@ -275,7 +275,7 @@ cli_match(struct cli_opts *o)
 }
 
 /* Print a JSON string value (or null), escaping what JSON requires. */
-static void
+void
 cli_json_string(const char *s)
 {
 	if (s == NULL) {
@@ -295,7 +295,7 @@ cli_json_string(const char *s)
 }
 
 /* Print a time as ISO 8601 UTC (or null). */
-static void
+void
 cli_json_time(int64_t t)
 {
 	char		 s[32];
@@ -874,7 +874,7 @@ cli_history_cb(const struct store_history_row *r, void *arg)
 }
 
 /* The time --since names (a duration back from now), or -1 when bad. */
-static int64_t
+int64_t
 cli_since(const char *v)
 {
 	long	 d;
@@ -973,6 +973,17 @@ static const struct cli_command cli_commands[] = {
 	    "  --topic T   only this topic\n"
 	    "  --since D   only alerts this recent (such as 2d or 12h)\n"
 	    "  --json      one JSON object per line\n" },
+	{ "search", cli_search,
+	    "raqib search [-c FILE] [--since 30d] [--source NAME] [--json] QUERY",
+	    "+c:h",
+	    "The archived items QUERY fires on, newest first: time, source,\n"
+	    "title, link and the snippet with the hit in «». QUERY is one match\n"
+	    "line of the watch-list language (phrases, AND, OR, NOT, NEAR/n,\n"
+	    "title:), matched exactly as a topic would be.\n"
+	    "Safe while the daemon runs (reads the file in place).\n"
+	    "  --since D       only items this recent (such as 30d or 12h)\n"
+	    "  --source NAME   only items of this source\n"
+	    "  --json          one JSON object per line\n" },
 	{ "sources", cli_sources, "raqib sources [-c FILE] [--json]", "+c:h",
 	    "Each configured source's health from the database: last poll,\n"
 	    "last success, HTTP status, failures in a row, items, last error.\n"
@@ -1018,6 +1029,7 @@ cli_options(int argc, char **argv, const char *optstring,
 		{ "explain", no_argument, NULL, 'x' },
 		{ "article", no_argument, NULL, 'r' },
 		{ "since", required_argument, NULL, 's' },
+		{ "source", required_argument, NULL, 'S' },
 		{ "database", no_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -1038,6 +1050,7 @@ cli_options(int argc, char **argv, const char *optstring,
 		case 'x': o->explain = 1; break;
 		case 'r': o->article = 1; break;
 		case 's': o->since = optarg; break;
+		case 'S': o->source = optarg; break;
 		case 'd': o->database = 1; break;
 		case 'h': *help = 1; break;
 		default: return -1;

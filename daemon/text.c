@@ -1269,3 +1269,72 @@ text_sentence(const char *str, size_t len, size_t hs, size_t he,
 	return text_snippet(str + start, end - start, hs - start, he - start,
 	    maxchars, ohs, ohe);
 }
+
+/* Whether the two bytes at s are a letter an Arabic proclitic is made of. */
+static int
+text_clitic_letter(const unsigned char *s)
+{
+	static const unsigned char	 letters[][2] = {
+		{ 0xd9, 0x88 }, { 0xd9, 0x81 }, { 0xd8, 0xa8 },	/* و ف ب */
+		{ 0xd9, 0x83 }, { 0xd9, 0x84 }, { 0xd8, 0xa7 }		/* ك ل ا */
+	};
+	size_t				 i;
+
+	for (i = 0; i < nitems(letters); i++)
+		if (s[0] == letters[i][0] && s[1] == letters[i][1])
+			return 1;
+	return 0;
+}
+
+/* Whether the valid UTF-8 s[0, len) holds two characters or more. */
+static int
+text_two_chars(const unsigned char *s, size_t len)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < len && n < 2; i++)
+		n += (s[i] & 0xc0) != 0x80;
+	return n >= 2;
+}
+
+/*
+ * Hand cb the forms of one word without its leading clitic letters: 1 to
+ * TEXT_INDEX_CLITICS of them, while two characters remain.
+ */
+static int
+text_index_clitics(const struct text_token *k, text_index_cb cb, void *arg)
+{
+	const unsigned char	*s = (const unsigned char *)k->norm;
+	size_t			 off, n;
+	int			 rc;
+
+	for (n = 0, off = 0; n < TEXT_INDEX_CLITICS; n++, off += 2) {
+		if (off + 2 > k->normlen || !text_clitic_letter(s + off))
+			return 0;
+		if (!text_two_chars(s + off + 2, k->normlen - off - 2))
+			return 0;
+		if ((rc = cb(k->norm + off + 2, k->normlen - off - 2, k->start,
+		    k->end, 1, arg)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* The forms a full-text index keeps of a text; see text.h. */
+int
+text_index(const char *s, size_t len, text_index_cb cb, void *arg)
+{
+	struct text		*t = text_tokenize(s, len);
+	const struct text_token	*k;
+	size_t			 i;
+	int			 rc = 0;
+
+	for (i = 0; i < t->n && rc == 0; i++) {
+		k = &t->v[i];
+		rc = cb(k->norm, k->normlen, k->start, k->end, 0, arg);
+		if (rc == 0 && k->kind == TEXT_WORD)
+			rc = text_index_clitics(k, cb, arg);
+	}
+	text_free(t);
+	return rc;
+}

@@ -29,13 +29,13 @@ _raqib()
 	--topic)
 		COMPREPLY=($(compgen -W "$(_raqib_topics "$conf")" -- "$cur"))
 		return ;;
-	--url|--charset|--items|--since)
+	--url|--charset|--items|--since|--source)
 		return ;;
 	esac
 	case $cmd in
 	"")
 		COMPREPLY=($(compgen -W "init check export-opml history
-		    import-opml match mute parse sources unmute
+		    import-opml match mute parse search sources unmute
 		    -c --config --once --dry-run -v --verbose -q --quiet
 		    --version --help" -- "$cur")) ;;
 	check)
@@ -48,6 +48,9 @@ _raqib()
 		    --help" -- "$cur")) ;;
 	sources)
 		COMPREPLY=($(compgen -W "-c --config --json --help" -- "$cur")) ;;
+	search)
+		COMPREPLY=($(compgen -W "-c --config --since --source --json
+		    --help" -- "$cur")) ;;
 	import-opml)
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "-c --config --append --help" \
