@@ -973,6 +973,18 @@ static const struct cli_command cli_commands[] = {
 	    "  --topic T   only this topic\n"
 	    "  --since D   only alerts this recent (such as 2d or 12h)\n"
 	    "  --json      one JSON object per line\n" },
+	{ "preview", cli_preview,
+	    "raqib preview [-c FILE] [--topic T] [--since 30d] [--list]", "+c:h",
+	    "Run the config's topics, as they are in the file now, over the\n"
+	    "archive: per topic, how many items and stories it would have\n"
+	    "alerted, per day, newest first; then against the alerts actually\n"
+	    "raised on those items, the stories it \"would add\" (+) and\n"
+	    "\"would drop\" (-). Edit a topic, preview, then reload (SIGHUP):\n"
+	    "a reload never alerts on what was already seen.\n"
+	    "Safe while the daemon runs (reads the file in place).\n"
+	    "  --topic T   only this topic\n"
+	    "  --since D   items this recent (default 30d)\n"
+	    "  --list      also list the items, per day\n" },
 	{ "search", cli_search,
 	    "raqib search [-c FILE] [--since 30d] [--source NAME] [--json] QUERY",
 	    "+c:h",
@@ -1030,6 +1042,7 @@ cli_options(int argc, char **argv, const char *optstring,
 		{ "article", no_argument, NULL, 'r' },
 		{ "since", required_argument, NULL, 's' },
 		{ "source", required_argument, NULL, 'S' },
+		{ "list", no_argument, NULL, 'l' },
 		{ "database", no_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -1051,6 +1064,7 @@ cli_options(int argc, char **argv, const char *optstring,
 		case 'r': o->article = 1; break;
 		case 's': o->since = optarg; break;
 		case 'S': o->source = optarg; break;
+		case 'l': o->list = 1; break;
 		case 'd': o->database = 1; break;
 		case 'h': *help = 1; break;
 		default: return -1;

@@ -27,6 +27,7 @@ struct cli_opts {
 	int	 database;	/* check --database: the whole database too */
 	char	*since;		/* history, search, preview --since */
 	char	*source;	/* search --source */
+	int	 list;		/* preview --list */
 	int	 argc;		/* operands left after the options */
 	char	**argv;
 	int	 status;	/* why cli_config failed: 1 unreadable,
@@ -50,6 +51,7 @@ int64_t		 cli_since(const char *v);
 
 /* cli_search.c: raqib search and raqib preview. */
 int		 cli_search(struct cli_opts *);
+int		 cli_preview(struct cli_opts *);
 
 /* cli_init.c: raqib init. */
 int		 cli_init(struct cli_opts *);

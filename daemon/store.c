@@ -215,6 +215,7 @@ enum store_stmt {
 	STMT_TEXT_SET,
 	STMT_TEXT_FIND,
 	STMT_TEXT_ALL,
+	STMT_ALERT_STORIES,
 	STMT_COUNT
 };
 
@@ -225,7 +226,8 @@ enum store_stmt {
 
 /* An archived item as store_texts() reads it, and which ones it reads. */
 #define STORE_TEXT_COLS	"i.id, coalesce(i.published, i.first_seen)," \
-	" s.name, t.title, t.summary, t.content, i.link"
+	" s.name, t.title, t.summary, t.content, i.link," \
+	" coalesce(i.story_id, i.id)"
 #define STORE_TEXT_WHERE "coalesce(i.published, i.first_seen) >= ?2" \
 	" AND (?3 IS NULL OR s.name = ?3)"
 
@@ -373,7 +375,13 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " JOIN items i ON i.id = t.item_id"
 	    " JOIN sources s ON s.id = i.source_id"
 	    " WHERE ?1 IS NULL AND " STORE_TEXT_WHERE
-	    " ORDER BY 2 DESC, 1 DESC"
+	    " ORDER BY 2 DESC, 1 DESC",
+	/* Alerts on archived items, dated as store_texts() dates items. */
+	[STMT_ALERT_STORIES] = "SELECT a.topic, a.story_id, a.title, a.source,"
+	    " coalesce(i.published, i.first_seen) AS t FROM alerts a"
+	    " JOIN items i ON i.id = a.item_id"
+	    " WHERE a.item_id IN (SELECT item_id FROM texts) AND t >= ?1"
+	    " ORDER BY t DESC"
 };
 
 struct store {
@@ -2036,6 +2044,7 @@ store_text_read(sqlite3_stmt *st, struct store_text_row *r)
 	r->summary = (const char *)sqlite3_column_text(st, 4);
 	r->content = (const char *)sqlite3_column_text(st, 5);
 	r->link = (const char *)sqlite3_column_text(st, 6);
+	r->story = sqlite3_column_int64(st, 7);
 }
 
 /* Hand the archived items q selects, newest first, to cb. */
@@ -2060,6 +2069,31 @@ store_texts(struct store *s, const struct store_text_query *q,
 	while (rc == 1) {
 		store_text_read(st, &r);
 		rc = cb(&r, arg) != 0 ? 0 : store_next(s, id, what);
+	}
+	store_done(st);
+	return rc;
+}
+
+/* Hand the alerts raised on archived items dated since, newest first, to cb. */
+int
+store_alert_stories(struct store *s, int64_t since,
+    int (*cb)(const struct store_story_row *, void *), void *arg)
+{
+	sqlite3_stmt		*st = s->stmt[STMT_ALERT_STORIES];
+	const char		*what = "cannot read alerts from";
+	struct store_story_row	 r;
+	int			 rc;
+
+	rc = store_first(s, STMT_ALERT_STORIES, sqlite3_bind_int64(st, 1, since),
+	    what);
+	while (rc == 1) {
+		r.topic = store_text(st, 0);
+		r.story = sqlite3_column_int64(st, 1);
+		r.title = store_text(st, 2);
+		r.source = store_text(st, 3);
+		r.time = sqlite3_column_int64(st, 4);
+		rc = cb(&r, arg) != 0 ? 0 :
+		    store_next(s, STMT_ALERT_STORIES, what);
 	}
 	store_done(st);
 	return rc;

@@ -252,6 +252,7 @@ struct store_text_row {
 	const char	*summary;
 	const char	*content;
 	const char	*link;
+	int64_t		 story;		/* the story it is part of */
 };
 
 /* Which archived items store_texts() hands over. */
@@ -269,6 +270,22 @@ struct store_text_query {
  */
 int	 store_texts(struct store *, const struct store_text_query *,
 	    int (*cb)(const struct store_text_row *, void *), void *arg);
+
+/* An alert raised, as `raqib preview` compares; strings borrowed likewise. */
+struct store_story_row {
+	const char	*topic;
+	int64_t		 story;
+	const char	*title;
+	const char	*source;
+	int64_t		 time;		/* its item's, as store_text_row's */
+};
+
+/*
+ * Hand the alerts raised on archived items dated at or after since, newest
+ * first, to cb; as store_history().
+ */
+int	 store_alert_stories(struct store *, int64_t since,
+	    int (*cb)(const struct store_story_row *, void *), void *arg);
 
 /* The message of the last failure, for logs. */
 const char	*store_error(const struct store *);

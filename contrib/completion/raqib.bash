@@ -35,7 +35,7 @@ _raqib()
 	case $cmd in
 	"")
 		COMPREPLY=($(compgen -W "init check export-opml history
-		    import-opml match mute parse search sources unmute
+		    import-opml match mute parse preview search sources unmute
 		    -c --config --once --dry-run -v --verbose -q --quiet
 		    --version --help" -- "$cur")) ;;
 	check)
@@ -48,6 +48,9 @@ _raqib()
 		    --help" -- "$cur")) ;;
 	sources)
 		COMPREPLY=($(compgen -W "-c --config --json --help" -- "$cur")) ;;
+	preview)
+		COMPREPLY=($(compgen -W "-c --config --topic --since --list
+		    --help" -- "$cur")) ;;
 	search)
 		COMPREPLY=($(compgen -W "-c --config --since --source --json
 		    --help" -- "$cur")) ;;
