@@ -66,13 +66,14 @@ BENCH_doc-bench = doc $(BASE)
 FUZZ_DIR	= build-fuzz
 FUZZ_CFLAGS	= -O1 -g -fno-omit-frame-pointer \
 		  -fsanitize=fuzzer-no-link,address,undefined
-FUZZ_TARGETS	= feed page config match text doc
+FUZZ_TARGETS	= feed page config match text doc index
 FUZZ_feed	= $(FEED) $(BASE)
 FUZZ_page	= page $(FEED) $(BASE)
 FUZZ_config	= config $(MATCH) page $(FEED) text $(BASE)
 FUZZ_match	= $(MATCH) text $(BASE)
 FUZZ_text	= text $(BASE)
 FUZZ_doc	= doc $(BASE)
+FUZZ_index	= text $(MATCH) $(BASE)
 FUZZ_SECONDS	?= 20
 BENCH_TOOLS = $(B)/feed-server
 
