@@ -58,8 +58,9 @@ UNIT_libxml2 =
 UNIT_TESTS  = $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 TOOLS	= $(B)/fixture-server $(B)/alert-driver
 # Benchmark programs (tests/bench/NAME.c); each links only what it measures.
-BENCHES	= match-bench
+BENCHES	= match-bench archive-bench
 BENCH_match-bench = $(MATCH) text $(BASE)
+BENCH_archive-bench = store sim item text $(MATCH) $(BASE)
 BENCH_doc-bench = doc $(BASE)
 
 # libFuzzer harnesses (tests/fuzz), built with clang into their own tree.

@@ -461,7 +461,7 @@ poll_item(struct poll_source *ps, const struct item *it, struct poll_tally *t)
 		t->fresh++;
 	if (found == -1)
 		rc = -1;
-	else if (rc == 0 && (!found || changed))
+	else if (rc == 0 && (!found || changed) && ps->poll->cfg->archive)
 		rc = store_item_text(st, item_id, it);
 	if (rc == 0 && (found ? changed : poll_item_timely(it, t)))
 		rc = poll_item_alerts(ps, it, item_id, t);

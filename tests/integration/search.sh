@@ -107,6 +107,18 @@ bad_query() {
 }
 check "a query that does not parse: exit 2 and the column" bad_query
 
+# archive = no: items remembered, their text not kept, nothing to find.
+sed "s|^database = .*|database = $tmp/off.db\narchive = no|" "$conf" \
+    >"$tmp/off.conf"
+timeout 60 "$RAQIB" -c "$tmp/off.conf" --once 2>"$tmp/off.err"
+archive_off() {
+	[ "$(sqlite3 "$tmp/off.db" 'SELECT count(*) FROM items')" -eq 7 ] &&
+	    [ "$(sqlite3 "$tmp/off.db" 'SELECT count(*) FROM texts')" -eq 0 ] &&
+	    [ -z "$("$RAQIB" search -c "$tmp/off.conf" كازاخستان)" ]
+}
+check "archive = no: the items remembered, no text kept, nothing found" \
+    archive_off
+
 # Beside the running daemon: it holds the lock, the search reads in place.
 feedgen_rss "$tmp/www/asdaa.xml" <<FEED
 a6|$U/a/6|كازاخستان وأوزبكستان توقعان اتفاقا|خبر|$now
