@@ -389,7 +389,7 @@ cli_preview_of(const struct cli_seens *l, size_t topic, size_t *n)
 	return v;
 }
 
-/* A topic's items and stories per day, newest day first; each item with --list. */
+/* A topic's items and stories per day, newest first; the items with --list. */
 static void
 cli_preview_days(struct cli_seen *const *v, size_t n, int list)
 {

@@ -67,7 +67,7 @@ match_filter_article(const char **s, size_t *len)
 	return 1;
 }
 
-/* The filter of a word with clitics and suffixes; 0 when it narrows nothing. */
+/* The filter of a word with clitics and suffixes; 0: it narrows nothing. */
 static int
 match_filter_affix(struct buf *out, const char *s, size_t len)
 {

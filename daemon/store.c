@@ -2074,7 +2074,7 @@ store_texts(struct store *s, const struct store_text_query *q,
 	return rc;
 }
 
-/* Hand the alerts raised on archived items dated since, newest first, to cb. */
+/* Hand the alerts on archived items dated since, newest first, to cb. */
 int
 store_alert_stories(struct store *s, int64_t since,
     int (*cb)(const struct store_story_row *, void *), void *arg)

@@ -243,7 +243,7 @@ void	 store_on_damage(struct store *, void (*cb)(void *), void *arg);
 
 int	 store_item_text(struct store *, int64_t item_id, const struct item *);
 
-/* One archived item; strings borrowed for the callback, each may be NULL but source. */
+/* One archived item; strings borrowed for the callback, NULL but source. */
 struct store_text_row {
 	int64_t		 id;
 	int64_t		 time;		/* published, else first seen */

@@ -249,6 +249,16 @@ bench_size(const char *path)
 	return stat(path, &sb) == 0 ? (size_t)sb.st_size : 0;
 }
 
+/* Remove the database's file path + suffix. */
+static void
+bench_unlink(const char *path, const char *suffix)
+{
+	char	 p[600];
+
+	snprintf(p, sizeof(p), "%s%s", path, suffix);
+	unlink(p);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -296,7 +306,8 @@ main(int argc, char **argv)
 	printf("  size     %zu bytes: %.0f bytes per item, its own text %.0f "
 	    "bytes (%.2fx)\n", bytes, (double)bytes / (double)n,
 	    (double)text / (double)n, (double)bytes / (double)text);
-	unlink(path);
+	bench_unlink(path, "");
+	bench_unlink(path, ".lock");
 	match_free(one);
 	match_free(ten);
 	buf_free(&f1);
