@@ -4,7 +4,7 @@
  * and the matcher confirms each one: search and alerting agree exactly.
  *
  * The index holds text_index()'s forms: every token's normalized form and
- * the word without its leading proclitic letters (and article). The
+ * the word without each proclitic it starts with (and the article after). The
  * matcher accepts a text word for a term word W when one of its bases (the
  * word, the word without a proclitic, ال + the word after لل) is W, or W
  * less an ending that a suffix of the closed list replaced, with the suffix

@@ -1270,54 +1270,71 @@ text_sentence(const char *str, size_t len, size_t hs, size_t he,
 	    maxchars, ohs, ohe);
 }
 
-/* Whether the two bytes at s are a letter an Arabic proclitic is made of. */
-static int
-text_clitic_letter(const unsigned char *s)
-{
-	static const unsigned char	 letters[][2] = {
-		{ 0xd9, 0x88 }, { 0xd9, 0x81 }, { 0xd8, 0xa8 },	/* و ف ب */
-		{ 0xd9, 0x83 }, { 0xd9, 0x84 }, { 0xd8, 0xa7 }		/* ك ل ا */
-	};
-	size_t				 i;
-
-	for (i = 0; i < nitems(letters); i++)
-		if (s[0] == letters[i][0] && s[1] == letters[i][1])
-			return 1;
-	return 0;
-}
+/*
+ * The Arabic proclitics, normalized: match_arabic.c's list, which this
+ * must cover (a form the matcher tries that is not indexed is a search
+ * that misses).
+ */
+static const char *const text_proclitics[] = {
+	"و", "ف", "ب", "ك", "ل", "وب", "فب", "وك", "فك", "ول", "فل",
+	"ال", "وال", "فال", "بال", "كال", "لل", "وبال", "فبال", "وكال", "فكال",
+	"ولل", "فلل"
+};
 
 /* Whether the valid UTF-8 s[0, len) holds two characters or more. */
 static int
-text_two_chars(const unsigned char *s, size_t len)
+text_two_chars(const char *s, size_t len)
 {
 	size_t	 i, n = 0;
 
 	for (i = 0; i < len && n < 2; i++)
-		n += (s[i] & 0xc0) != 0x80;
+		n += ((unsigned char)s[i] & 0xc0) != 0x80;
 	return n >= 2;
 }
 
+/* Whether s[off, len) starts with p and keeps two characters after it. */
+static int
+text_starts(const char *s, size_t len, size_t off, const char *p)
+{
+	size_t	 n = strlen(p);
+
+	return off + n < len && memcmp(s + off, p, n) == 0 &&
+	    text_two_chars(s + off + n, len - off - n);
+}
+
+/* Hand cb the token's form from byte off on, once per offset. */
+static int
+text_index_form(const struct text_token *k, size_t off, uint32_t *done,
+    text_index_cb cb, void *arg)
+{
+	if (*done & (uint32_t)1 << off)
+		return 0;
+	*done |= (uint32_t)1 << off;
+	return cb(k->norm + off, k->normlen - off, k->start, k->end, 1, arg);
+}
+
 /*
- * Hand cb the forms of one word without its leading clitic letters: 1 to
- * TEXT_INDEX_CLITICS of them, while two characters remain.
+ * Hand cb the forms of one word without each proclitic it starts with, and
+ * without the article after it: every base form the matcher tries, and
+ * that form without its article.
  */
 static int
 text_index_clitics(const struct text_token *k, text_index_cb cb, void *arg)
 {
-	const unsigned char	*s = (const unsigned char *)k->norm;
-	size_t			 off, n;
-	int			 rc;
+	const char	*s = k->norm;
+	size_t		 i, off;
+	uint32_t	 done = 1;
+	int		 rc = 0;
 
-	for (n = 0, off = 0; n < TEXT_INDEX_CLITICS; n++, off += 2) {
-		if (off + 2 > k->normlen || !text_clitic_letter(s + off))
-			return 0;
-		if (!text_two_chars(s + off + 2, k->normlen - off - 2))
-			return 0;
-		if ((rc = cb(k->norm + off + 2, k->normlen - off - 2, k->start,
-		    k->end, 1, arg)) != 0)
-			return rc;
+	for (i = 0; i < nitems(text_proclitics) && rc == 0; i++) {
+		if (!text_starts(s, k->normlen, 0, text_proclitics[i]))
+			continue;
+		off = strlen(text_proclitics[i]);
+		rc = text_index_form(k, off, &done, cb, arg);
+		if (rc == 0 && text_starts(s, k->normlen, off, "ال"))
+			rc = text_index_form(k, off + 4, &done, cb, arg);
 	}
-	return 0;
+	return rc;
 }
 
 /* The forms a full-text index keeps of a text; see text.h. */

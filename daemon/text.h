@@ -86,17 +86,15 @@ char	*text_sentence(const char *s, size_t len, size_t hs, size_t he,
 typedef int	(*text_index_cb)(const char *form, size_t formlen,
 		    size_t start, size_t end, int colocated, void *arg);
 
-#define TEXT_INDEX_CLITICS	6	/* letters a proclitic and an article
-					   may take, together */
-
 /*
  * The forms a full-text index keeps of a text, in order: each token's
  * normalized form as text_tokenize() gives it and, for a word that starts
- * with letters of the Arabic proclitics and the article (و ف ب ك ل ا), the
- * word without 1, 2 … TEXT_INDEX_CLITICS of them while two characters
- * remain. Every base form the matcher tries after taking off a proclitic
- * (match.h) is one of them, and so is that form without its article: so a
- * search for a term's stem finds every word the matcher accepts for it.
+ * with an Arabic proclitic (و ف ب ك ل ال and their combinations, لل: the
+ * matcher's list, match.h), the word without it, and without the article
+ * that follows it, while two characters remain. Every base form the
+ * matcher tries after taking off a proclitic is one of them, and so is
+ * that form without its article: so a search for a term's stem finds
+ * every word the matcher accepts for it.
  * Returns cb's non-zero value when it stopped, else 0.
  */
 int	 text_index(const char *, size_t, text_index_cb cb, void *arg);

@@ -1711,6 +1711,29 @@ test_archive_pruned_with_its_item(void **state)
 	assert_int_equal(store_check_all(f->s), 0);
 }
 
+/* An edited item's text replaces the old one, in the index too. */
+static void
+test_archive_edit_replaces_text(void **state)
+{
+	struct fx	*f = *state;
+	struct found	 got, all;
+	struct item	 it = { .title = (char *)"وفد إلى أوزبكستان",
+	    .published = ITEM_NO_TIME };
+	int64_t		 src, id;
+
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	id = archive(f->s, src, "e", "وفد إلى كازاخستان", NULL, NULL);
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_item_text(f->s, id, &it), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	search2(f->s, "كازاخستان", &got, &all);
+	assert_int_equal(got.n, 0);
+	search2(f->s, "أوزبكستان", &got, &all);
+	assert_int_equal(got.n, 1);
+	assert_int_equal(got.ids[0], id);
+}
+
 /* An item's text is cut at 64 KiB in all, at a character, title first. */
 static void
 test_archive_text_capped(void **state)
@@ -1816,6 +1839,7 @@ main(void)
 		T(test_archive_search_clitics_and_normalization),
 		T(test_archive_search_agrees_with_scan),
 		T(test_archive_pruned_with_its_item),
+		T(test_archive_edit_replaces_text),
 		T(test_archive_text_capped),
 		T(test_archive_migrates_v6_file),
 #undef T
