@@ -34,7 +34,8 @@ LIBOBJS	= $(filter-out $(B)/main.o,$(OBJS))
 BASE	= buf xmalloc log utf8
 # Modules of several files.
 ALERT	= alert alert_desktop alert_exec alert_format
-MATCH	= match match_arabic match_eval match_explain match_parse match_run match_words
+MATCH	= match match_arabic match_eval match_explain match_filter match_parse \
+	  match_run match_words
 FEED	= feed feed_xml feed_map feed_json feed_repair feed_date html doc item
 UNIT_text   = text $(BASE)
 UNIT_textdiff = text $(BASE)
@@ -42,7 +43,7 @@ UNIT_html   = html $(BASE)
 UNIT_match  = $(MATCH) text $(BASE)
 UNIT_feed   = $(FEED) $(BASE)
 UNIT_page   = page $(FEED) $(BASE)
-UNIT_store  = store sim item $(BASE)
+UNIT_store  = store sim item text $(MATCH) $(BASE)
 UNIT_sim    = sim $(BASE)
 UNIT_config = config $(MATCH) page $(FEED) text $(BASE)
 UNIT_watchlist = config $(MATCH) page $(FEED) text $(BASE)
@@ -58,21 +59,23 @@ UNIT_libxml2 =
 UNIT_TESTS  = $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 TOOLS	= $(B)/fixture-server $(B)/alert-driver
 # Benchmark programs (tests/bench/NAME.c); each links only what it measures.
-BENCHES	= match-bench
+BENCHES	= match-bench archive-bench
 BENCH_match-bench = $(MATCH) text $(BASE)
+BENCH_archive-bench = store sim item text $(MATCH) $(BASE)
 BENCH_doc-bench = doc $(BASE)
 
 # libFuzzer harnesses (tests/fuzz), built with clang into their own tree.
 FUZZ_DIR	= build-fuzz
 FUZZ_CFLAGS	= -O1 -g -fno-omit-frame-pointer \
 		  -fsanitize=fuzzer-no-link,address,undefined
-FUZZ_TARGETS	= feed page config match text doc
+FUZZ_TARGETS	= feed page config match text doc index
 FUZZ_feed	= $(FEED) $(BASE)
 FUZZ_page	= page $(FEED) $(BASE)
 FUZZ_config	= config $(MATCH) page $(FEED) text $(BASE)
 FUZZ_match	= $(MATCH) text $(BASE)
 FUZZ_text	= text $(BASE)
 FUZZ_doc	= doc $(BASE)
+FUZZ_index	= text $(MATCH) $(BASE)
 FUZZ_SECONDS	?= 20
 BENCH_TOOLS = $(B)/feed-server
 

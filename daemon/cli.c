@@ -438,7 +438,7 @@ cli_match(struct cli_opts *o)
 }
 
 /* Print a JSON string value (or null), escaping what JSON requires. */
-static void
+void
 cli_json_string(const char *s)
 {
 	if (s == NULL) {
@@ -458,7 +458,7 @@ cli_json_string(const char *s)
 }
 
 /* Print a time as ISO 8601 UTC (or null). */
-static void
+void
 cli_json_time(int64_t t)
 {
 	char		 s[32];
@@ -1037,7 +1037,7 @@ cli_history_cb(const struct store_history_row *r, void *arg)
 }
 
 /* The time --since names (a duration back from now), or -1 when bad. */
-static int64_t
+int64_t
 cli_since(const char *v)
 {
 	long	 d;
@@ -1149,6 +1149,29 @@ static const struct cli_command cli_commands[] = {
 	    "              $XDG_STATE_HOME/raqib/report.html\n"
 	    "Exit status: 0 written, 1 no database or a failed write, 2 usage\n"
 	    "or config error.\n" },
+	{ "preview", cli_preview,
+	    "raqib preview [-c FILE] [--topic T] [--since 30d] [--list]", "+c:h",
+	    "Run the config's topics, as they are in the file now, over the\n"
+	    "archive: per topic, how many items and stories it would have\n"
+	    "alerted, per day, newest first; then against the alerts actually\n"
+	    "raised on those items, the stories it \"would add\" (+) and\n"
+	    "\"would drop\" (-). Edit a topic, preview, then reload (SIGHUP):\n"
+	    "a reload never alerts on what was already seen.\n"
+	    "Safe while the daemon runs (reads the file in place).\n"
+	    "  --topic T   only this topic\n"
+	    "  --since D   items this recent (default 30d)\n"
+	    "  --list      also list the items, per day\n" },
+	{ "search", cli_search,
+	    "raqib search [-c FILE] [--since 30d] [--source NAME] [--json] QUERY",
+	    "+c:h",
+	    "The archived items QUERY fires on, newest first: time, source,\n"
+	    "title, link and the snippet with the hit in «». QUERY is one match\n"
+	    "line of the watch-list language (phrases, AND, OR, NOT, NEAR/n,\n"
+	    "title:), matched exactly as a topic would be.\n"
+	    "Safe while the daemon runs (reads the file in place).\n"
+	    "  --since D       only items this recent (such as 30d or 12h)\n"
+	    "  --source NAME   only items of this source\n"
+	    "  --json          one JSON object per line\n" },
 	{ "sources", cli_sources, "raqib sources [-c FILE] [--json]", "+c:h",
 	    "Each configured source's health from the database: last poll,\n"
 	    "last success, HTTP status, failures in a row, items, last error.\n"
@@ -1195,6 +1218,8 @@ cli_options(int argc, char **argv, const char *optstring,
 		{ "article", no_argument, NULL, 'r' },
 		{ "since", required_argument, NULL, 's' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "source", required_argument, NULL, 'S' },
+		{ "list", no_argument, NULL, 'l' },
 		{ "database", no_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -1216,6 +1241,8 @@ cli_options(int argc, char **argv, const char *optstring,
 		case 'r': o->article = 1; break;
 		case 's': o->since = optarg; break;
 		case 'o': o->output = optarg; break;
+		case 'S': o->source = optarg; break;
+		case 'l': o->list = 1; break;
 		case 'd': o->database = 1; break;
 		case 'h': *help = 1; break;
 		default: return -1;

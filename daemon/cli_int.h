@@ -7,6 +7,8 @@
 #ifndef RAQIB_CLI_INT_H
 #define RAQIB_CLI_INT_H
 
+#include <stdint.h>
+
 struct buf;
 struct config;
 
@@ -23,8 +25,10 @@ struct cli_opts {
 	int	 explain;
 	int	 article;	/* parse --article: the main text, as fetch = article */
 	int	 database;	/* check --database: the whole database too */
-	char	*since;		/* history and report --since */
+	char	*since;		/* history, report, search, preview --since */
 	char	*output;	/* report -o */
+	char	*source;	/* search --source */
+	int	 list;		/* preview --list */
 	int	 argc;		/* operands left after the options */
 	char	**argv;
 	int	 status;	/* why cli_config failed: 1 unreadable,
@@ -40,6 +44,15 @@ struct cli_opts {
 struct config	*cli_config(struct cli_opts *o);
 /* Read a file (or standard input for "-") into b; -1 after a message. */
 int		 cli_read_file(const char *path, struct buf *b);
+/* Print a JSON string value (or null), a time as ISO 8601 UTC (or null). */
+void		 cli_json_string(const char *s);
+void		 cli_json_time(int64_t t);
+/* The time --since names (a duration back from now), 0 when none, -1 when bad. */
+int64_t		 cli_since(const char *v);
+
+/* cli_search.c: raqib search and raqib preview. */
+int		 cli_search(struct cli_opts *);
+int		 cli_preview(struct cli_opts *);
 
 /* cli_init.c: raqib init. */
 int		 cli_init(struct cli_opts *);

@@ -201,6 +201,16 @@ config_set_keep(struct config_parse *p, char *v)
 	config_set_duration(p, v, &p->cfg->keep);
 }
 
+/* [raqib] archive: yes (the default) or no. */
+static void
+config_set_archive(struct config_parse *p, char *v)
+{
+	if (strcmp(v, "yes") == 0 || strcmp(v, "no") == 0)
+		p->cfg->archive = strcmp(v, "yes") == 0;
+	else
+		config_error(p, "archive must be yes or no, not '%s'", v);
+}
+
 /* Expand a leading ~/ and make a relative path relative to the config file. */
 static char *
 config_expand_path(struct config_parse *p, const char *v)
@@ -579,6 +589,7 @@ config_set_notify(struct config_parse *p, char *v)
 }
 
 static const struct config_key config_keys[] = {
+	{ SECTION_RAQIB, "archive", config_set_archive },
 	{ SECTION_RAQIB, "article_limit", config_set_article_limit },
 	{ SECTION_RAQIB, "burst", config_set_burst },
 	{ SECTION_RAQIB, "catch_up", config_set_catch_up },
@@ -1062,6 +1073,7 @@ config_new(const char *path)
 	c->per_host = CONFIG_DEFAULT_PER_HOST;
 	c->article_limit = CONFIG_DEFAULT_ARTICLES;
 	c->catch_up = CONFIG_DEFAULT_CATCH_UP;
+	c->archive = 1;
 	c->keep = CONFIG_DEFAULT_KEEP;
 	c->match = match_new();
 	return c;

@@ -73,6 +73,7 @@ struct config {
 						   recent, seconds; or _ALL */
 	long			 keep;		/* items unseen this long are
 						   forgotten, seconds */
+	int			 archive;	/* keep items' text (store.h) */
 	struct config_source	*sources;
 	size_t			 nsources;
 	struct config_topic	*topics;

@@ -61,6 +61,8 @@ main_usage(FILE *f, int status)
 	    "       raqib parse FILE|URL [--url BASE] [--charset NAME]\n"
 	    "                   [--items SEL | --article]\n"
 	    "       raqib report [-c FILE] [--since 30d] [-o FILE]\n"
+	    "       raqib preview [-c FILE] [--topic T] [--since 30d] [--list]\n"
+	    "       raqib search [-c FILE] [--since 30d] [--source NAME] [--json] QUERY\n"
 	    "       raqib sources [-c FILE] [--json]\n"
 	    "       raqib unmute [-c FILE] TOPIC\n"
 	    "       raqib COMMAND --help\n"

@@ -112,6 +112,16 @@ void		 match_result_free(struct match_result *);
  */
 int		 match_explain(const struct match *, const struct match_doc *,
 		    size_t topic, struct buf *out);
+/*
+ * A query for a full-text index of text_index()'s forms (text.h) that every
+ * document the topic fires on passes, in FTS5's query syntax: quoted words,
+ * "stem"* prefixes, AND, OR, parentheses (match_filter.c says why it can't
+ * miss). Into out (replacing what it held): 1 when written, 0 when nothing
+ * narrower than every document holds (out is then empty), -1 when not
+ * compiled or no such topic.
+ */
+int		 match_filter(const struct match *, size_t topic,
+		    struct buf *out);
 void		 match_free(struct match *);
 
 #endif

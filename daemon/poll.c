@@ -454,7 +454,10 @@ poll_item_timely(const struct item *it, const struct poll_tally *t)
 	return when != ITEM_NO_TIME && when >= (int64_t)time(NULL) - t->catch_up;
 }
 
-/* Record one item: alerts when new (and timely) or edited; -1 on error. */
+/*
+ * Record one item: its text archived when new or edited, alerts when new
+ * (and timely) or edited; -1 on error.
+ */
 static int
 poll_item(struct poll_source *ps, const struct item *it, struct poll_tally *t)
 {
@@ -472,7 +475,9 @@ poll_item(struct poll_source *ps, const struct item *it, struct poll_tally *t)
 		t->fresh++;
 	if (found == -1)
 		rc = -1;
-	else if (rc == 0 && (found ? changed : poll_item_timely(it, t)))
+	else if (rc == 0 && (!found || changed) && ps->poll->cfg->archive)
+		rc = store_item_text(st, item_id, it);
+	if (rc == 0 && (found ? changed : poll_item_timely(it, t)))
 		rc = poll_item_alerts(ps, it, item_id, t);
 	poll_ident_clear(&pi);
 	return rc;

@@ -19,12 +19,14 @@
 #include "hash.h"
 #include "sim.h"
 #include "store.h"
+#include "text.h"
 #include "xmalloc.h"
 
 #define STORE_STORY_WINDOW	(48 * 3600)	/* one title, one story */
 #define STORE_BATCH_MAX		256	/* health rows per commit, at most */
 #define STORE_NO_ID		"9223372036854775807"	/* no row has it */
 #define STORE_ROOM		(64 * 1024)	/* bytes free: the disk has room */
+#define STORE_TOKEN_MAX		256	/* bytes of a form the index keeps */
 /* An item's text is alike the text of parameter p (sim.h). */
 #define STORE_ALIKE(p)		" raqib_alike(sketch, " p ")"
 /*
@@ -142,7 +144,36 @@ static const char *const store_migrations[] = {
 	 * one story only when their texts are alike. Older items have none:
 	 * their title alone decides, as it did.
 	 */
-	"ALTER TABLE items ADD COLUMN sketch BLOB;"
+	"ALTER TABLE items ADD COLUMN sketch BLOB;",
+	/*
+	 * 7: the archive: each item's text as it was matched, capped at
+	 * STORE_TEXT_MAX, and its full-text index through raqib's own
+	 * tokenizer (text_index()). The index is external-content, so the
+	 * text is stored once, and detail=none (no positions): the matcher
+	 * confirms every candidate, the index only needs to hold each form.
+	 * The triggers keep it in step: an item deleted (retention) takes its
+	 * text and its index entries with it. Older items have no text.
+	 */
+	("CREATE TABLE texts ("
+	"  item_id INTEGER PRIMARY KEY REFERENCES items (id) ON DELETE CASCADE,"
+	"  title TEXT,"
+	"  summary TEXT,"
+	"  content TEXT);"
+	"CREATE VIRTUAL TABLE texts_index USING fts5 (title, summary, content,"
+	"  content = 'texts', content_rowid = 'item_id', tokenize = 'raqib',"
+	"  detail = none, columnsize = 0);"
+	"CREATE TRIGGER texts_add AFTER INSERT ON texts BEGIN"
+	"  INSERT INTO texts_index (rowid, title, summary, content)"
+	"  VALUES (new.item_id, new.title, new.summary, new.content); END;"
+	"CREATE TRIGGER texts_del AFTER DELETE ON texts BEGIN"
+	"  INSERT INTO texts_index (texts_index, rowid, title, summary, content)"
+	"  VALUES ('delete', old.item_id, old.title, old.summary, old.content);"
+	"  END;"
+	"CREATE TRIGGER texts_set AFTER UPDATE ON texts BEGIN"
+	"  INSERT INTO texts_index (texts_index, rowid, title, summary, content)"
+	"  VALUES ('delete', old.item_id, old.title, old.summary, old.content);"
+	"  INSERT INTO texts_index (rowid, title, summary, content)"
+	"  VALUES (new.item_id, new.title, new.summary, new.content); END;")
 };
 
 #define STORE_VERSION \
@@ -194,6 +225,10 @@ enum store_stmt {
 	STMT_MUTE_DEL,
 	STMT_MUTE_LIST,
 	STMT_ALERT_SINCE,
+	STMT_TEXT_SET,
+	STMT_TEXT_FIND,
+	STMT_TEXT_ALL,
+	STMT_ALERT_STORIES,
 	STMT_COUNT
 };
 
@@ -201,6 +236,13 @@ enum store_stmt {
 #define STORE_SOURCE_HEAD	"id, name, last_attempt, last_success," \
 	" last_status, failures, last_error, bytes, items"
 #define STORE_SOURCE_TAIL	"repaired, unreadable, read_note"
+
+/* An archived item as store_texts() reads it, and which ones it reads. */
+#define STORE_TEXT_COLS	"i.id, coalesce(i.published, i.first_seen)," \
+	" s.name, t.title, t.summary, t.content, i.link," \
+	" coalesce(i.story_id, i.id)"
+#define STORE_TEXT_WHERE "coalesce(i.published, i.first_seen) >= ?2" \
+	" AND (?3 IS NULL OR s.name = ?3)"
 
 /* Every statement, prepared once at open and reset after each use. */
 static const char *const store_sql[STMT_COUNT] = {
@@ -326,7 +368,29 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_MUTE_DEL] = "DELETE FROM mutes WHERE topic = ?1",
 	[STMT_MUTE_LIST] = "SELECT topic, until FROM mutes WHERE until > ?1"
 	    " ORDER BY topic",
-	[STMT_ALERT_SINCE] = "SELECT count(*) FROM alerts WHERE created >= ?1"
+	[STMT_ALERT_SINCE] = "SELECT count(*) FROM alerts WHERE created >= ?1",
+	/* An upsert: an edited item's text replaces the old (texts_set). */
+	[STMT_TEXT_SET] = "INSERT INTO texts (item_id, title, summary, content)"
+	    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (item_id) DO UPDATE SET"
+	    " title = excluded.title, summary = excluded.summary,"
+	    " content = excluded.content",
+	[STMT_TEXT_FIND] = "SELECT " STORE_TEXT_COLS " FROM texts_index"
+	    " JOIN texts t ON t.item_id = texts_index.rowid"
+	    " JOIN items i ON i.id = t.item_id"
+	    " JOIN sources s ON s.id = i.source_id"
+	    " WHERE texts_index MATCH ?1 AND " STORE_TEXT_WHERE
+	    " ORDER BY 2 DESC, 1 DESC",
+	[STMT_TEXT_ALL] = "SELECT " STORE_TEXT_COLS " FROM texts t"
+	    " JOIN items i ON i.id = t.item_id"
+	    " JOIN sources s ON s.id = i.source_id"
+	    " WHERE ?1 IS NULL AND " STORE_TEXT_WHERE
+	    " ORDER BY 2 DESC, 1 DESC",
+	/* Alerts on archived items, dated as store_texts() dates items. */
+	[STMT_ALERT_STORIES] = "SELECT a.topic, a.story_id, a.title, a.source,"
+	    " coalesce(i.published, i.first_seen) AS t FROM alerts a"
+	    " JOIN items i ON i.id = a.item_id"
+	    " WHERE a.item_id IN (SELECT item_id FROM texts) AND t >= ?1"
+	    " ORDER BY t DESC"
 };
 
 struct store {
@@ -667,6 +731,96 @@ store_alike_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(ctx, sim_alike(a, (size_t)alen, b, (size_t)blen));
 }
 
+/* The one tokenizer object: the tokenizer keeps no state. */
+static char	 store_fts_self;
+
+/* FTS5's xCreate for the raqib tokenizer: it takes no arguments. */
+static int
+store_fts_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
+{
+	(void)ctx;
+	(void)argv;
+	if (argc != 0)
+		return SQLITE_ERROR;
+	*out = (Fts5Tokenizer *)&store_fts_self;
+	return SQLITE_OK;
+}
+
+/* FTS5's xDelete: nothing to free. */
+static void
+store_fts_delete(Fts5Tokenizer *t)
+{
+	(void)t;
+}
+
+/* Where text_index() hands each form: FTS5's callback and its context. */
+struct store_fts_call {
+	void	*ctx;
+	int	(*token)(void *, int, const char *, int, int, int);
+};
+
+/*
+ * Report one form to FTS5, cut to STORE_TOKEN_MAX bytes at a character:
+ * no term word is that long, and a cut form still starts with every
+ * prefix a query may ask for.
+ */
+static int
+store_fts_form(const char *form, size_t len, size_t start, size_t end,
+    int colocated, void *arg)
+{
+	struct store_fts_call	*c = arg;
+
+	if (len > STORE_TOKEN_MAX) {
+		len = STORE_TOKEN_MAX;
+		while (len > 0 && ((unsigned char)form[len] & 0xc0) == 0x80)
+			len--;
+	}
+	return c->token(c->ctx, colocated ? FTS5_TOKEN_COLOCATED : 0, form,
+	    (int)len, (int)start, (int)end);
+}
+
+/*
+ * FTS5's xTokenize: a document's text through text_index(). A query's
+ * strings are match_filter()'s, already normalized forms, one each: they
+ * pass as they are.
+ */
+static int
+store_fts_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
+    int len, int (*token)(void *, int, const char *, int, int, int))
+{
+	struct store_fts_call	 c = { ctx, token };
+
+	(void)t;
+	if (len <= 0)
+		return SQLITE_OK;
+	if (flags & FTS5_TOKENIZE_QUERY)
+		return token(ctx, 0, text, len, 0, len);
+	return text_index(text, (size_t)len, store_fts_form, &c);
+}
+
+/* Make raqib's tokenizer known to the connection's FTS5 as "raqib". */
+static int
+store_fts_register(struct store *s)
+{
+	static fts5_tokenizer	 tok = {
+		store_fts_create, store_fts_delete, store_fts_tokenize
+	};
+	fts5_api		*api = NULL;
+	sqlite3_stmt		*st;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT fts5(?1)", -1, &st,
+	    NULL) != SQLITE_OK)
+		return store_fail(s, "cannot open database %s: this SQLite has "
+		    "no full-text search (FTS5)", s->path);
+	sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (api == NULL || api->xCreateTokenizer(api, "raqib", NULL, &tok,
+	    NULL) != SQLITE_OK)
+		return store_dbfail(s, "cannot open");
+	return 0;
+}
+
 /* Apply the connection settings; make raqib's SQL function known. */
 static int
 store_settings(struct store *s)
@@ -680,7 +834,7 @@ store_settings(struct store *s)
 	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, store_alike_fn,
 	    NULL, NULL, NULL) != SQLITE_OK)
 		return store_dbfail(s, "cannot open");
-	return 0;
+	return store_fts_register(s);
 }
 
 /* The text of a column, or "" when it is NULL. */
@@ -2078,6 +2232,112 @@ store_mutes(struct store *s, int (*cb)(const char *, int64_t, void *),
 	while (rc == 1)
 		rc = cb(store_text(st, 0), sqlite3_column_int64(st, 1), arg) ?
 		    0 : store_next(s, STMT_MUTE_LIST, what);
+	store_done(st);
+	return rc;
+}
+
+/* How much of s fits in *room bytes, cut at a character; *room shrinks. */
+static int
+store_text_fit(const char *s, size_t *room)
+{
+	size_t	 len = s != NULL ? strlen(s) : 0;
+
+	if (len > *room) {
+		len = *room;
+		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+			len--;
+	}
+	*room -= len;
+	return (int)len;
+}
+
+/* Bind a field of the archived text, cut to what room is left. */
+static int
+store_bind_cut(sqlite3_stmt *st, int i, const char *v, size_t *room)
+{
+	int	 len = store_text_fit(v, room);
+
+	if (v == NULL)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, v, len, SQLITE_STATIC);
+}
+
+/* Archive an item's text, title first, within STORE_TEXT_MAX bytes. */
+int
+store_item_text(struct store *s, int64_t item_id, const struct item *it)
+{
+	sqlite3_stmt	*st = s->stmt[STMT_TEXT_SET];
+	size_t		 room = STORE_TEXT_MAX;
+
+	return store_run(s, STMT_TEXT_SET, sqlite3_bind_int64(st, 1, item_id) |
+	    store_bind_cut(st, 2, it->title, &room) |
+	    store_bind_cut(st, 3, it->summary, &room) |
+	    store_bind_cut(st, 4, it->content, &room),
+	    "cannot archive item text in");
+}
+
+/* Borrow an archived item's columns. */
+static void
+store_text_read(sqlite3_stmt *st, struct store_text_row *r)
+{
+	r->id = sqlite3_column_int64(st, 0);
+	r->time = sqlite3_column_int64(st, 1);
+	r->source = store_text(st, 2);
+	r->title = (const char *)sqlite3_column_text(st, 3);
+	r->summary = (const char *)sqlite3_column_text(st, 4);
+	r->content = (const char *)sqlite3_column_text(st, 5);
+	r->link = (const char *)sqlite3_column_text(st, 6);
+	r->story = sqlite3_column_int64(st, 7);
+}
+
+/* Hand the archived items q selects, newest first, to cb. */
+int
+store_texts(struct store *s, const struct store_text_query *q,
+    int (*cb)(const struct store_text_row *, void *), void *arg)
+{
+	enum store_stmt		 id;
+	sqlite3_stmt		*st;
+	const char		*what = "cannot search the archive in";
+	const char		*filter = q->filter;
+	struct store_text_row	 r;
+	int			 rc;
+
+	if (filter != NULL && *filter == '\0')
+		filter = NULL;
+	id = filter != NULL ? STMT_TEXT_FIND : STMT_TEXT_ALL;
+	st = s->stmt[id];
+	rc = store_first(s, id, store_bind_text(st, 1, filter) |
+	    sqlite3_bind_int64(st, 2, q->since) |
+	    store_bind_text(st, 3, q->source), what);
+	while (rc == 1) {
+		store_text_read(st, &r);
+		rc = cb(&r, arg) != 0 ? 0 : store_next(s, id, what);
+	}
+	store_done(st);
+	return rc;
+}
+
+/* Hand the alerts on archived items dated since, newest first, to cb. */
+int
+store_alert_stories(struct store *s, int64_t since,
+    int (*cb)(const struct store_story_row *, void *), void *arg)
+{
+	sqlite3_stmt		*st = s->stmt[STMT_ALERT_STORIES];
+	const char		*what = "cannot read alerts from";
+	struct store_story_row	 r;
+	int			 rc;
+
+	rc = store_first(s, STMT_ALERT_STORIES, sqlite3_bind_int64(st, 1, since),
+	    what);
+	while (rc == 1) {
+		r.topic = store_text(st, 0);
+		r.story = sqlite3_column_int64(st, 1);
+		r.title = store_text(st, 2);
+		r.source = store_text(st, 3);
+		r.time = sqlite3_column_int64(st, 4);
+		rc = cb(&r, arg) != 0 ? 0 :
+		    store_next(s, STMT_ALERT_STORIES, what);
+	}
 	store_done(st);
 	return rc;
 }

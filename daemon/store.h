@@ -275,6 +275,60 @@ int	 store_check_all(struct store *);
  */
 void	 store_on_damage(struct store *, void (*cb)(void *), void *arg);
 
+/*
+ * The archive. Each item's text as it was matched, title, summary and
+ * content in that order, cut at STORE_TEXT_MAX bytes in all (at a
+ * character), kept as long as the item is (`keep`); an edited item's text
+ * replaces the old one.
+ */
+#define STORE_TEXT_MAX	(64 * 1024)
+
+int	 store_item_text(struct store *, int64_t item_id, const struct item *);
+
+/* One archived item; strings borrowed for the callback, NULL but source. */
+struct store_text_row {
+	int64_t		 id;
+	int64_t		 time;		/* published, else first seen */
+	const char	*source;
+	const char	*title;
+	const char	*summary;
+	const char	*content;
+	const char	*link;
+	int64_t		 story;		/* the story it is part of */
+};
+
+/* Which archived items store_texts() hands over. */
+struct store_text_query {
+	const char	*filter;	/* match_filter()'s query of the full-text
+					   index; NULL or "": every item */
+	int64_t		 since;		/* its time at or after, Unix seconds */
+	const char	*source;	/* NULL: every source */
+};
+
+/*
+ * Hand the archived items q selects, newest first, to cb, which returns
+ * non-zero to stop early; as store_history(). The filter only narrows the
+ * candidates: the caller's matcher decides.
+ */
+int	 store_texts(struct store *, const struct store_text_query *,
+	    int (*cb)(const struct store_text_row *, void *), void *arg);
+
+/* An alert raised, as `raqib preview` compares; strings borrowed likewise. */
+struct store_story_row {
+	const char	*topic;
+	int64_t		 story;
+	const char	*title;
+	const char	*source;
+	int64_t		 time;		/* its item's, as store_text_row's */
+};
+
+/*
+ * Hand the alerts raised on archived items dated at or after since, newest
+ * first, to cb; as store_history().
+ */
+int	 store_alert_stories(struct store *, int64_t since,
+	    int (*cb)(const struct store_story_row *, void *), void *arg);
+
 /* The message of the last failure, for logs. */
 const char	*store_error(const struct store *);
 /* The database's file as given to store_open(), for logs. */

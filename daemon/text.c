@@ -1269,3 +1269,89 @@ text_sentence(const char *str, size_t len, size_t hs, size_t he,
 	return text_snippet(str + start, end - start, hs - start, he - start,
 	    maxchars, ohs, ohe);
 }
+
+/*
+ * The Arabic proclitics, normalized: match_arabic.c's list, which this
+ * must cover (a form the matcher tries that is not indexed is a search
+ * that misses).
+ */
+static const char *const text_proclitics[] = {
+	"و", "ف", "ب", "ك", "ل", "وب", "فب", "وك", "فك", "ول", "فل",
+	"ال", "وال", "فال", "بال", "كال", "لل", "وبال", "فبال", "وكال", "فكال",
+	"ولل", "فلل"
+};
+
+/* Whether the valid UTF-8 s[0, len) holds two characters or more. */
+static int
+text_two_chars(const char *s, size_t len)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < len && n < 2; i++)
+		n += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return n >= 2;
+}
+
+/* Whether s[off, len) starts with p and keeps two characters after it. */
+static int
+text_starts(const char *s, size_t len, size_t off, const char *p)
+{
+	size_t	 n = strlen(p);
+
+	return off + n < len && memcmp(s + off, p, n) == 0 &&
+	    text_two_chars(s + off + n, len - off - n);
+}
+
+/* Hand cb the token's form from byte off on, once per offset. */
+static int
+text_index_form(const struct text_token *k, size_t off, uint32_t *done,
+    text_index_cb cb, void *arg)
+{
+	if (*done & (uint32_t)1 << off)
+		return 0;
+	*done |= (uint32_t)1 << off;
+	return cb(k->norm + off, k->normlen - off, k->start, k->end, 1, arg);
+}
+
+/*
+ * Hand cb the forms of one word without each proclitic it starts with, and
+ * without the article after it: every base form the matcher tries, and
+ * that form without its article.
+ */
+static int
+text_index_clitics(const struct text_token *k, text_index_cb cb, void *arg)
+{
+	const char	*s = k->norm;
+	size_t		 i, off;
+	uint32_t	 done = 1;
+	int		 rc = 0;
+
+	for (i = 0; i < nitems(text_proclitics) && rc == 0; i++) {
+		if (!text_starts(s, k->normlen, 0, text_proclitics[i]))
+			continue;
+		off = strlen(text_proclitics[i]);
+		rc = text_index_form(k, off, &done, cb, arg);
+		if (rc == 0 && text_starts(s, k->normlen, off, "ال"))
+			rc = text_index_form(k, off + 4, &done, cb, arg);
+	}
+	return rc;
+}
+
+/* The forms a full-text index keeps of a text; see text.h. */
+int
+text_index(const char *s, size_t len, text_index_cb cb, void *arg)
+{
+	struct text		*t = text_tokenize(s, len);
+	const struct text_token	*k;
+	size_t			 i;
+	int			 rc = 0;
+
+	for (i = 0; i < t->n && rc == 0; i++) {
+		k = &t->v[i];
+		rc = cb(k->norm, k->normlen, k->start, k->end, 0, arg);
+		if (rc == 0 && k->kind == TEXT_WORD)
+			rc = text_index_clitics(k, cb, arg);
+	}
+	text_free(t);
+	return rc;
+}

@@ -78,4 +78,25 @@ char	*text_snippet(const char *s, size_t len, size_t hs, size_t he,
 char	*text_sentence(const char *s, size_t len, size_t hs, size_t he,
 	    size_t maxchars, size_t *ohs, size_t *ohe);
 
+/*
+ * A form of a token for a full-text index: the normalized form (colocated
+ * 0), or one more form of the same token (colocated 1); [start, end) is the
+ * token's byte span in the original input. Non-zero stops text_index().
+ */
+typedef int	(*text_index_cb)(const char *form, size_t formlen,
+		    size_t start, size_t end, int colocated, void *arg);
+
+/*
+ * The forms a full-text index keeps of a text, in order: each token's
+ * normalized form as text_tokenize() gives it and, for a word that starts
+ * with an Arabic proclitic (و ف ب ك ل ال and their combinations, لل: the
+ * matcher's list, match.h), the word without it, and without the article
+ * that follows it, while two characters remain. Every base form the
+ * matcher tries after taking off a proclitic is one of them, and so is
+ * that form without its article: so a search for a term's stem finds
+ * every word the matcher accepts for it.
+ * Returns cb's non-zero value when it stopped, else 0.
+ */
+int	 text_index(const char *, size_t, text_index_cb cb, void *arg);
+
 #endif

@@ -29,13 +29,13 @@ _raqib()
 	--topic)
 		COMPREPLY=($(compgen -W "$(_raqib_topics "$conf")" -- "$cur"))
 		return ;;
-	--url|--charset|--items|--since)
+	--url|--charset|--items|--since|--source)
 		return ;;
 	esac
 	case $cmd in
 	"")
 		COMPREPLY=($(compgen -W "init check export-opml history
-		    import-opml match mute parse report sources unmute
+		    import-opml match mute parse preview report search sources unmute
 		    -c --config --once --dry-run -v --verbose -q --quiet
 		    --version --help" -- "$cur")) ;;
 	check)
@@ -48,8 +48,14 @@ _raqib()
 		    --help" -- "$cur")) ;;
 	sources)
 		COMPREPLY=($(compgen -W "-c --config --json --help" -- "$cur")) ;;
+	preview)
+		COMPREPLY=($(compgen -W "-c --config --topic --since --list
+		    --help" -- "$cur")) ;;
 	report)
 		COMPREPLY=($(compgen -W "-c --config --since -o --output
+		    --help" -- "$cur")) ;;
+	search)
+		COMPREPLY=($(compgen -W "-c --config --since --source --json
 		    --help" -- "$cur")) ;;
 	import-opml)
 		if [[ $cur == -* ]]; then

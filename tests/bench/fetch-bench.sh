@@ -14,11 +14,15 @@
 #   own       1,000 feeds on 100 hosts, 200 ms, every feed its own headlines
 #   warm      the wire corpus on one host, no latency, 1,000 and 10,000
 #             feeds: a later poll's CPU per feed, at both sizes
+#   archive   the cost of the archive: the first poll of the wire corpus
+#             (1,000 feeds, 100 hosts, 200 ms) with `archive = yes` and
+#             `archive = no`, each on a fresh database; then the same on
+#             one host without latency (-warm), where CPU is all there is
 #
 #   B=build sh tests/bench/fetch-bench.sh [RUN...]   (default: all five)
 set -u
 B=${B:-build}
-RUNS=${*:-wire distinct wire-1h own warm}
+RUNS=${*:-wire distinct wire-1h own warm archive}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-bench.XXXXXX")
 srv=
 trap '[ -n "$srv" ] && kill "$srv" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' \
@@ -112,6 +116,17 @@ warm() {
 	done
 }
 
+# The first poll with and without the archive, on hosts H with L ms.
+archive() { # suffix, hosts, latency
+	serve 1000 "$2" "$3" -w
+	configure 1000 "$2"
+	poll "archive$1" first
+	configure 1000 "$2"
+	sed -i 's/^interval = 1h$/interval = 1h\narchive = no/' "$tmp/raqib.conf"
+	poll "no-archive$1" first
+	unserve "archive$1"
+}
+
 cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
 echo "fetch bench: $(nproc) cores, ${cpu:-unknown CPU}, load $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $RUNS; do
@@ -121,6 +136,7 @@ for r in $RUNS; do
 	wire-1h) corpus wire-1h 1000 1 200 -w 4 ;;
 	own) corpus own 1000 100 200 "" 128 ;;
 	warm) warm ;;
+	archive) archive "" 100 200; archive -warm 1 0 ;;
 	*) echo "fetch-bench: unknown run $r" >&2; exit 2 ;;
 	esac
 done

@@ -15,6 +15,7 @@ TARGETS = {
 }
 US_PER_ITEM = 30.0
 WARM_RATIO = 1.2
+ARCHIVE_RATIO = 1.15    # first poll with the archive over without (issue 17)
 
 
 def load(path):
@@ -97,6 +98,14 @@ def summary(runs):
         print("warm poll CPU per feed, one host: %.3f ms at 1,000 feeds, "
               "%.3f ms at 10,000: %.2fx (target <= %.1f)" % (
                   a, b, b / a, WARM_RATIO))
+    for load in ("", "-warm"):
+        on = runs.get(("archive" + load, "first"))
+        off = runs.get(("no-archive" + load, "first"))
+        if on and off:
+            print("archive%s: first poll of 1,000 feeds %.2fx the wall time "
+                  "and %.2fx the CPU without it (target <= %.2f)" % (
+                      load, on["wall"] / off["wall"], on["cpu"] / off["cpu"],
+                      ARCHIVE_RATIO))
 
 
 main()

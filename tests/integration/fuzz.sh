@@ -20,6 +20,7 @@ seeds() { # target
 	config) ls config/raqib.conf tests/config/*.conf ;;
 	match) ls tests/fuzz/match-seeds/* ;;
 	text) ls tests/fuzz/text-seeds/* ;;
+	index) ls tests/fuzz/text-seeds/* tests/fixtures/watchlist.tsv ;;
 	doc) ls tests/fixtures/charset/* tests/fixtures/feeds/* tests/fixtures/pages/* ;;
 	esac
 }

@@ -19,13 +19,16 @@
 
 #include <cmocka.h>
 
+#include "buf.h"
+#include "compat.h"
 #include "item.h"
+#include "match.h"
 #include "sim.h"
 #include "store.h"
 #include "sketch.h"
 
 /* Bump together with the migration table in store.c. */
-#define SCHEMA_VERSION	6
+#define SCHEMA_VERSION	7
 #define NOBODY		65534
 
 struct fx {
@@ -1607,6 +1610,350 @@ test_wal_bounded_over_2000_items_with_partial_selects(void **state)
 	assert_true(wal_size(f) < 8 * 1024 * 1024);
 }
 
+
+/* Archive one item's text under a new key, committed; its id. */
+static int64_t
+archive(struct store *s, int64_t src, const char *key, const char *title,
+    const char *summary, const char *content)
+{
+	struct item	 it = { .title = (char *)title,
+	    .summary = (char *)summary, .content = (char *)content,
+	    .published = ITEM_NO_TIME };
+	int64_t		 id = 0;
+
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_item_add(s, src, key, &it, &id), 0);
+	assert_int_equal(store_item_text(s, id, &it), 0);
+	assert_int_equal(store_commit(s), 0);
+	return id;
+}
+
+/* What a search collects: the ids the matcher confirmed, or every candidate. */
+struct found {
+	const struct match	*m;	/* NULL: take every candidate */
+	int64_t			 ids[4096];
+	size_t			 n;
+	struct store_text_row	 last;	/* lengths of the last row's fields */
+	size_t			 summarylen, contentlen;
+};
+
+/* store_texts() callback: keep the row when the matcher fires on it. */
+static int
+found_cb(const struct store_text_row *r, void *arg)
+{
+	struct found		*fd = arg;
+	struct match_doc	 doc = { r->title, r->summary, r->content,
+				    r->source };
+	struct match_result	 res = { 0 };
+
+	if (fd->m != NULL) {
+		assert_int_equal(match_doc(fd->m, &doc, &res), 0);
+		if (res.n == 0)
+			return 0;
+		match_result_free(&res);
+	}
+	assert_true(fd->n < sizeof(fd->ids) / sizeof(fd->ids[0]));
+	fd->ids[fd->n++] = r->id;
+	fd->summarylen = r->summary != NULL ? strlen(r->summary) : 0;
+	fd->contentlen = r->content != NULL ? strlen(r->content) : 0;
+	return 0;
+}
+
+/* A matcher of one expression. */
+static struct match *
+matcher(const char *expr)
+{
+	struct match		*m = match_new();
+	struct match_error	 err;
+
+	assert_int_equal(match_topic_add(m, "q", 0), 0);
+	if (match_expr_add(m, 0, expr, 0, &err) == -1)
+		fail_msg("%s: %s", expr, err.msg);
+	match_compile(m);
+	return m;
+}
+
+/*
+ * Search as raqib search does (the index's candidates, the matcher
+ * confirms) into *got, and as a scan of every archived item would into
+ * *all; the two must agree.
+ */
+static void
+search2(struct store *s, const char *expr, struct found *got,
+    struct found *all)
+{
+	struct match		*m = matcher(expr);
+	struct buf		 filter = { 0 };
+	struct store_text_query	 q = { NULL, 0, NULL };
+
+	memset(got, 0, sizeof(*got));
+	memset(all, 0, sizeof(*all));
+	got->m = all->m = m;
+	assert_true(match_filter(m, 0, &filter) >= 0);
+	q.filter = filter.data;
+	assert_int_equal(store_texts(s, &q, found_cb, got), 0);
+	q.filter = NULL;
+	assert_int_equal(store_texts(s, &q, found_cb, all), 0);
+	if (got->n != all->n)
+		fail_msg("%s (filter %s): %zu found, a scan finds %zu", expr,
+		    filter.data ? filter.data : "(none)", got->n, all->n);
+	assert_memory_equal(got->ids, all->ids, got->n * sizeof(got->ids[0]));
+	buf_free(&filter);
+	match_free(m);
+}
+
+/* Whether id is among what a search found. */
+static int
+found_has(const struct found *fd, int64_t id)
+{
+	size_t	 i;
+
+	for (i = 0; i < fd->n; i++)
+		if (fd->ids[i] == id)
+			return 1;
+	return 0;
+}
+
+/*
+ * The archive's index finds كازاخستان with proclitics and the nisba, with
+ * harakat and tatweel; not a look-alike; as the matcher does.
+ */
+static void
+test_archive_search_clitics_and_normalization(void **state)
+{
+	struct fx	*f = *state;
+	struct found	 got, all;
+	int64_t		 src, a, b, c, d, e;
+
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	a = archive(f->s, src, "a", "زيارة رسمية لكازاخستان", NULL, NULL);
+	b = archive(f->s, src, "b", "خبر", "الصادرات الكازاخستانية ترتفع", NULL);
+	c = archive(f->s, src, "c", "خبر", NULL,
+	    "رئيس كَازَاخْسـتان يصل إلى موسكو");
+	d = archive(f->s, src, "d", "أوزبكستان توقع اتفاقا", NULL, NULL);
+	e = archive(f->s, src, "e", "وبالكازاخستانيين", NULL, NULL);
+	search2(f->s, "كازاخستان", &got, &all);
+	assert_int_equal(got.n, 4);
+	assert_true(found_has(&got, a) && found_has(&got, b) &&
+	    found_has(&got, c) && found_has(&got, e));
+	assert_false(found_has(&got, d));
+	search2(f->s, "كـازاخِستان", &got, &all);
+	assert_int_equal(got.n, 4);
+	search2(f->s, "title:كازاخستان", &got, &all);
+	assert_int_equal(got.n, 2);
+	search2(f->s, "كازاخستان NOT موسكو", &got, &all);
+	assert_int_equal(got.n, 3);
+	search2(f->s, "NOT كازاخستان", &got, &all);
+	assert_int_equal(got.n, 1);
+	assert_true(found_has(&got, d));
+	/* A term with the article: after لل, and a nisba without it. */
+	a = archive(f->s, src, "f", "وفد للعراق", NULL, NULL);
+	b = archive(f->s, src, "g", "نفط عراقي", NULL, NULL);
+	search2(f->s, "العراق", &got, &all);
+	assert_int_equal(got.n, 2);
+	assert_true(found_has(&got, a) && found_has(&got, b));
+	search2(f->s, "العر*", &got, &all);
+	assert_true(found_has(&got, a));
+}
+
+/* The match lines of the example watch-list, comments cut; n of them. */
+static size_t
+example_lines(char lines[][512], size_t max)
+{
+	FILE	*fp = fopen("config/raqib.conf", "r");
+	char	 line[1024], *p;
+	size_t	 n = 0;
+
+	assert_non_null(fp);
+	while (n < max && fgets(line, sizeof(line), fp) != NULL) {
+		if (strncmp(line, "match = ", 8) != 0 &&
+		    strncmp(line, "exclude = ", 10) != 0)
+			continue;
+		p = strchr(line, '=') + 2;
+		p[strcspn(p, "#\n")] = '\0';
+		snprintf(lines[n++], 512, "%s", p);
+	}
+	fclose(fp);
+	return n;
+}
+
+/* Words a text may carry a term in: proclitics, article, nisba, plurals. */
+static const char *const affixed[][2] = {
+	{ "و", "" }, { "ب", "" }, { "لل", "" }, { "وال", "" }, { "فبال", "" },
+	{ "ال", "ية" }, { "", "يين" }, { "ل", "ي" }, { "", "s" },
+	{ "", "es" }, { "", "ов" }, { "", "ской" }, { "", "у" }
+};
+
+/*
+ * Every line of the example watch-list finds in the archive what a scan
+ * with the matcher finds: the reader-judged items of
+ * tests/fixtures/watchlist.tsv, and each of their words with proclitics
+ * and suffixes on.
+ */
+static void
+test_archive_search_agrees_with_scan(void **state)
+{
+	struct fx	*f = *state;
+	static char	 lines[128][512];
+	struct found	 got, all;
+	FILE		*fp;
+	char		 line[2048], key[32], word[600], *t, *sum, *w, *save;
+	size_t		 n, i, k = 0, hits = 0;
+	int64_t		 src;
+
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	assert_non_null(fp = fopen("tests/fixtures/watchlist.tsv", "r"));
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		t = line;
+		if ((sum = strchr(t, '\t')) == NULL)
+			continue;
+		*sum++ = '\0';
+		sum[strcspn(sum, "\t\n")] = '\0';
+		snprintf(key, sizeof(key), "w%zu", k++);
+		archive(f->s, src, key, t, strcmp(sum, "-") ? sum : NULL, NULL);
+		for (w = strtok_r(t, " ", &save); w != NULL;
+		    w = strtok_r(NULL, " ", &save))
+			for (i = 0; i < nitems(affixed); i++) {
+				snprintf(word, sizeof(word), "%s%s%s",
+				    affixed[i][0], w, affixed[i][1]);
+				snprintf(key, sizeof(key), "w%zu", k++);
+				archive(f->s, src, key, "x", NULL, word);
+			}
+	}
+	fclose(fp);
+	n = example_lines(lines, nitems(lines));
+	assert_true(n > 20);
+	for (i = 0; i < n; i++) {
+		search2(f->s, lines[i], &got, &all);
+		hits += got.n;
+	}
+	printf("# %zu lines, %zu items, %zu found\n", n, k, hits);
+	assert_true(hits > 100);
+}
+
+/* Retention takes an item's archived text and its index entries with it. */
+static void
+test_archive_pruned_with_its_item(void **state)
+{
+	struct fx	*f = *state;
+	struct found	 got, all;
+	int64_t		 src;
+
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	archive(f->s, src, "old", "كازاخستان تصدر النفط", NULL, NULL);
+	search2(f->s, "كازاخستان", &got, &all);
+	assert_int_equal(got.n, 1);
+	sleep(1);
+	assert_int_equal(store_prune(f->s, src, time(NULL)), 0);
+	assert_int_equal(store_item_seen(f->s, src, "old"), 0);
+	search2(f->s, "كازاخستان", &got, &all);
+	assert_int_equal(got.n, 0);
+	memset(&all, 0, sizeof(all));
+	assert_int_equal(store_texts(f->s, &(struct store_text_query){ NULL,
+	    0, NULL }, found_cb, &all), 0);
+	assert_int_equal(all.n, 0);
+	/* A new item may take the freed row id: the index holds only it. */
+	archive(f->s, src, "new", "أوزبكستان", NULL, NULL);
+	search2(f->s, "كازاخستان", &got, &all);
+	assert_int_equal(got.n, 0);
+	assert_int_equal(store_check_all(f->s), 0);
+}
+
+/* An edited item's text replaces the old one, in the index too. */
+static void
+test_archive_edit_replaces_text(void **state)
+{
+	struct fx	*f = *state;
+	struct found	 got, all;
+	struct item	 it = { .title = (char *)"وفد إلى أوزبكستان",
+	    .published = ITEM_NO_TIME };
+	int64_t		 src, id;
+
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	id = archive(f->s, src, "e", "وفد إلى كازاخستان", NULL, NULL);
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_item_text(f->s, id, &it), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	search2(f->s, "كازاخستان", &got, &all);
+	assert_int_equal(got.n, 0);
+	search2(f->s, "أوزبكستان", &got, &all);
+	assert_int_equal(got.n, 1);
+	assert_int_equal(got.ids[0], id);
+}
+
+/* An item's text is cut at 64 KiB in all, at a character, title first. */
+static void
+test_archive_text_capped(void **state)
+{
+	struct fx	*f = *state;
+	struct found	 all = { 0 };
+	size_t		 len = 100 * 1024 + 1, i;
+	char		*content = malloc(len + 1);
+	int64_t		 src;
+
+	assert_non_null(content);
+	content[0] = 'x';
+	for (i = 1; i + 1 < len; i += 2)
+		memcpy(content + i, "ك", 2);
+	content[len - 1] = 'y';
+	content[len] = '\0';
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	archive(f->s, src, "big", "title", "summary", content);
+	assert_int_equal(store_texts(f->s, &(struct store_text_query){ NULL,
+	    0, NULL }, found_cb, &all), 0);
+	assert_int_equal(all.n, 1);
+	assert_true(5 + all.summarylen + all.contentlen <= STORE_TEXT_MAX);
+	assert_true(5 + all.summarylen + all.contentlen > STORE_TEXT_MAX - 2);
+	assert_int_equal(all.contentlen % 2, 1);	/* 'x', whole letters */
+	free(content);
+}
+
+/*
+ * A version 6 file (tests/fixtures/db/v6.db: the raqib before the archive,
+ * after one poll of the sample sources) opens upgraded in place: its items
+ * and alerts kept, none of them with text; items stored now are archived.
+ */
+static void
+test_archive_migrates_v6_file(void **state)
+{
+	struct fx	*f = *state;
+	struct found	 all = { 0 }, got;
+	struct snap	 v6 = snap_file("tests/fixtures/db/v6.db");
+	FILE		*fp;
+	int64_t		 src;
+	size_t		 n = 0;
+
+	assert_true(v6.len > 0);
+	join(f->db, f->dir, "/v6.db");
+	assert_non_null(fp = fopen(f->db, "wb"));
+	assert_int_equal(fwrite(v6.bytes, 1, v6.len, fp), v6.len);
+	fclose(fp);
+	free(v6.bytes);
+	assert_int_equal(header_user_version(f->db), 6);
+	f->s = open_db(f);
+	store_close(f->s);
+	assert_int_equal(header_user_version(f->db), SCHEMA_VERSION);
+	f->s = open_db(f);
+	src = source(f->s, "sample-rss");
+	assert_int_equal(store_item_seen(f->s, src, "https://asdaa.example.net"
+	    "/2025/11/04/foreign-minister-rubio/"), 1);
+	assert_int_equal(store_alert_count_since(f->s, 0, &n), 0);
+	assert_true(n > 0);
+	assert_int_equal(store_texts(f->s, &(struct store_text_query){ NULL,
+	    0, NULL }, found_cb, &all), 0);
+	assert_int_equal(all.n, 0);
+	archive(f->s, src, "new", "لكازاخستان", NULL, NULL);
+	search2(f->s, "كازاخستان", &got, &all);
+	assert_int_equal(got.n, 1);
+}
+
 int
 main(void)
 {
@@ -1643,6 +1990,12 @@ main(void)
 	T(test_scratch_missing_file_creates_nothing),
 		T(test_scratch_beside_running_daemon_sees_commits),
 		T(test_wal_bounded_over_2000_items_with_partial_selects),
+		T(test_archive_search_clitics_and_normalization),
+		T(test_archive_search_agrees_with_scan),
+		T(test_archive_pruned_with_its_item),
+		T(test_archive_edit_replaces_text),
+		T(test_archive_text_capped),
+		T(test_archive_migrates_v6_file),
 #undef T
 	};
 
