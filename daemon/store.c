@@ -152,7 +152,12 @@ static const char *const store_migrations[] = {
 	 * text is stored once, and detail=none (no positions): the matcher
 	 * confirms every candidate, the index only needs to hold each form.
 	 * The triggers keep it in step: an item deleted (retention) takes its
-	 * text and its index entries with it. Older items have no text.
+	 * text and its index entries with it. A new text waits in
+	 * texts_pending and is indexed with the others of its batch just
+	 * before the batch commits (store_texts_index()): FTS5 writes out what
+	 * it holds at every savepoint, and a batch has one per source, so an
+	 * index written item by item cost a first poll half its CPU again.
+	 * Older items have no text.
 	 */
 	("CREATE TABLE texts ("
 	"  item_id INTEGER PRIMARY KEY REFERENCES items (id) ON DELETE CASCADE,"
@@ -162,18 +167,21 @@ static const char *const store_migrations[] = {
 	"CREATE VIRTUAL TABLE texts_index USING fts5 (title, summary, content,"
 	"  content = 'texts', content_rowid = 'item_id', tokenize = 'raqib',"
 	"  detail = none, columnsize = 0);"
+	"CREATE TABLE texts_pending (item_id INTEGER PRIMARY KEY);"
 	"CREATE TRIGGER texts_add AFTER INSERT ON texts BEGIN"
-	"  INSERT INTO texts_index (rowid, title, summary, content)"
-	"  VALUES (new.item_id, new.title, new.summary, new.content); END;"
+	"  INSERT INTO texts_pending VALUES (new.item_id); END;"
 	"CREATE TRIGGER texts_del AFTER DELETE ON texts BEGIN"
 	"  INSERT INTO texts_index (texts_index, rowid, title, summary, content)"
-	"  VALUES ('delete', old.item_id, old.title, old.summary, old.content);"
-	"  END;"
+	"  SELECT 'delete', old.item_id, old.title, old.summary, old.content"
+	"  WHERE old.item_id NOT IN (SELECT item_id FROM texts_pending);"
+	"  DELETE FROM texts_pending WHERE item_id = old.item_id; END;"
 	"CREATE TRIGGER texts_set AFTER UPDATE ON texts BEGIN"
 	"  INSERT INTO texts_index (texts_index, rowid, title, summary, content)"
-	"  VALUES ('delete', old.item_id, old.title, old.summary, old.content);"
+	"  SELECT 'delete', old.item_id, old.title, old.summary, old.content"
+	"  WHERE old.item_id NOT IN (SELECT item_id FROM texts_pending);"
 	"  INSERT INTO texts_index (rowid, title, summary, content)"
-	"  VALUES (new.item_id, new.title, new.summary, new.content); END;")
+	"  SELECT new.item_id, new.title, new.summary, new.content"
+	"  WHERE new.item_id NOT IN (SELECT item_id FROM texts_pending); END;")
 };
 
 #define STORE_VERSION \
@@ -225,6 +233,8 @@ enum store_stmt {
 	STMT_MUTE_DEL,
 	STMT_MUTE_LIST,
 	STMT_ALERT_SINCE,
+	STMT_TEXT_INDEX,
+	STMT_TEXT_INDEXED,
 	STMT_TEXT_SET,
 	STMT_TEXT_FIND,
 	STMT_TEXT_ALL,
@@ -370,6 +380,11 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " ORDER BY topic",
 	[STMT_ALERT_SINCE] = "SELECT count(*) FROM alerts WHERE created >= ?1",
 	/* An upsert: an edited item's text replaces the old (texts_set). */
+	/* The batch's new texts into the index, then none is pending. */
+	[STMT_TEXT_INDEX] = "INSERT INTO texts_index (rowid, title, summary,"
+	    " content) SELECT t.item_id, t.title, t.summary, t.content"
+	    " FROM texts_pending p JOIN texts t ON t.item_id = p.item_id",
+	[STMT_TEXT_INDEXED] = "DELETE FROM texts_pending",
 	[STMT_TEXT_SET] = "INSERT INTO texts (item_id, title, summary, content)"
 	    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (item_id) DO UPDATE SET"
 	    " title = excluded.title, summary = excluded.summary,"
@@ -401,6 +416,7 @@ struct store {
 	size_t		 batch;		/* health rows and units in the open
 					   batch; 0: none */
 	int		 unit;		/* a unit (savepoint) is open */
+	int		 unindexed;	/* texts_pending may hold rows */
 	void		(*damage_cb)(void *);	/* told when SQLite finds */
 	void		*damage_arg;		/*   the file damaged */
 	int		 damaged;
@@ -1279,13 +1295,29 @@ store_begin(struct store *s)
 	    "cannot begin a transaction in");
 }
 
+/* Index the texts archived since the last commit (see texts_pending). */
+static int
+store_texts_index(struct store *s)
+{
+	if (!s->unindexed)
+		return 0;
+	if (store_run(s, STMT_TEXT_INDEX, SQLITE_OK,
+	    "cannot index archived text in") == -1 ||
+	    store_run(s, STMT_TEXT_INDEXED, SQLITE_OK,
+	    "cannot index archived text in") == -1)
+		return -1;
+	s->unindexed = 0;
+	return 0;
+}
+
 /* Commit; on failure roll back so nothing half-written stays open. */
 int
 store_commit(struct store *s)
 {
 	char	 err[sizeof(s->err)];
 
-	if (store_run(s, STMT_COMMIT, SQLITE_OK, "cannot commit to") == 0)
+	if (store_texts_index(s) == 0 &&
+	    store_run(s, STMT_COMMIT, SQLITE_OK, "cannot commit to") == 0)
 		return 0;
 	memcpy(err, s->err, sizeof(err));
 	store_rollback(s);
@@ -1356,6 +1388,7 @@ store_rollback(struct store *s)
 {
 	s->batch = 0;
 	s->unit = 0;
+	s->unindexed = 0;
 	if (sqlite3_get_autocommit(s->db))
 		return;
 	store_run(s, STMT_ROLLBACK, SQLITE_OK, "cannot roll back");
@@ -2269,11 +2302,15 @@ store_item_text(struct store *s, int64_t item_id, const struct item *it)
 	sqlite3_stmt	*st = s->stmt[STMT_TEXT_SET];
 	size_t		 room = STORE_TEXT_MAX;
 
-	return store_run(s, STMT_TEXT_SET, sqlite3_bind_int64(st, 1, item_id) |
+	if (store_run(s, STMT_TEXT_SET, sqlite3_bind_int64(st, 1, item_id) |
 	    store_bind_cut(st, 2, it->title, &room) |
 	    store_bind_cut(st, 3, it->summary, &room) |
 	    store_bind_cut(st, 4, it->content, &room),
-	    "cannot archive item text in");
+	    "cannot archive item text in") == -1)
+		return -1;
+	s->unindexed = 1;
+	/* Outside a transaction the write above has committed already. */
+	return sqlite3_get_autocommit(s->db) ? store_texts_index(s) : 0;
 }
 
 /* Borrow an archived item's columns. */
