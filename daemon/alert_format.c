@@ -86,42 +86,21 @@ alert_fold(char *s)
 	return s;
 }
 
-/* The number of characters of valid UTF-8 s[0, len). */
-static size_t
-alert_chars(const char *s, size_t len)
-{
-	size_t	 i, n = 0;
-
-	for (i = 0; i < len; i++)
-		n += ((unsigned char)s[i] & 0xc0) != 0x80;
-	return n;
-}
-
-/* The place n characters into valid UTF-8 s (at most its end). */
-static const char *
-alert_skip(const char *s, size_t n)
-{
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80 && n-- == 0)
-			break;
-	return s;
-}
-
 /* Append s cut at a word boundary to about ALERT_TITLE_CHARS characters. */
 static void
 alert_put_short(struct buf *b, const char *s)
 {
 	const char	*end, *sp;
 
-	if (alert_chars(s, strlen(s)) <= ALERT_TITLE_CHARS) {
+	if (utf8_chars(s, strlen(s)) <= ALERT_TITLE_CHARS) {
 		buf_puts(b, s);
 		return;
 	}
 	/* Room for the ellipsis; a word longer than half is cut inside. */
-	end = alert_skip(s, ALERT_TITLE_CHARS - 1);
+	end = s + utf8_prefix(s, strlen(s), ALERT_TITLE_CHARS - 1);
 	for (sp = end; sp > s && *sp != ' '; sp--)
 		continue;
-	if (alert_chars(s, (size_t)(sp - s)) >= ALERT_TITLE_CHARS / 2)
+	if (utf8_chars(s, (size_t)(sp - s)) >= ALERT_TITLE_CHARS / 2)
 		end = sp;
 	while (end > s && end[-1] == ' ')
 		end--;

@@ -199,7 +199,7 @@ cli_print_hit(const struct config *cfg, const struct match_hit *h,
 }
 
 /* The index of the topic named by --topic (SIZE_MAX: all); -1 if none such. */
-static int
+int
 cli_topic(const struct cli_opts *o, const struct config *cfg, size_t *topic)
 {
 	size_t	 i;
@@ -1007,16 +1007,24 @@ cli_history_json(const struct store_history_row *r)
 	printf(",\"delivered\":%s}\n", r->delivered ? "true" : "false");
 }
 
+/* A time as local "YYYY-MM-DD HH:MM" (history, search). */
+void
+cli_when(int64_t t, char *out, size_t len)
+{
+	time_t		 tt = (time_t)t;
+	struct tm	 tm;
+
+	strftime(out, len, "%Y-%m-%d %H:%M",
+	    localtime_r(&tt, &tm) ? &tm : &(struct tm){ 0 });
+}
+
 /* Print one history row as a readable block. */
 static void
 cli_history_text(const struct store_history_row *r)
 {
 	char		 when[32];
-	time_t		 t = (time_t)r->created;
-	struct tm	 tm;
 
-	strftime(when, sizeof(when), "%Y-%m-%d %H:%M",
-	    localtime_r(&t, &tm) ? &tm : &(struct tm){ 0 });
+	cli_when(r->created, when, sizeof(when));
 	printf("%s  %-9s %s: %s\n", when, r->delivered ? "delivered" :
 	    "pending", r->topic, r->title);
 	printf("  %s\n  sources: %s\n  terms: %s\n", r->link ? r->link : "",

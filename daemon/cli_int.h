@@ -49,6 +49,11 @@ void		 cli_json_string(const char *s);
 void		 cli_json_time(int64_t t);
 /* The time --since names (a duration back from now), 0 when none, -1 when bad. */
 int64_t		 cli_since(const char *v);
+/* The index of the topic --topic names (SIZE_MAX: all); -1 after a message. */
+int		 cli_topic(const struct cli_opts *, const struct config *,
+		    size_t *topic);
+/* A time as local "YYYY-MM-DD HH:MM". */
+void		 cli_when(int64_t t, char *out, size_t len);
 
 /* cli_search.c: raqib search and raqib preview. */
 int		 cli_search(struct cli_opts *);

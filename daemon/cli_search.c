@@ -73,17 +73,6 @@ cli_search_snippet(const struct store_text_row *r, const struct match_hit *h)
 	return buf_steal(&out);
 }
 
-/* A time as local "YYYY-MM-DD HH:MM". */
-static void
-cli_search_when(int64_t t, char *out, size_t len)
-{
-	time_t		 tt = (time_t)t;
-	struct tm	 tm;
-
-	strftime(out, len, "%Y-%m-%d %H:%M",
-	    localtime_r(&tt, &tm) ? &tm : &(struct tm){ 0 });
-}
-
 /* Print one item the search found, as a block or a JSON line. */
 static void
 cli_search_print(const struct cli_search *cs, const struct store_text_row *r,
@@ -107,7 +96,7 @@ cli_search_print(const struct cli_search *cs, const struct store_text_row *r,
 		cli_json_string(snip);
 		fputs("}\n", stdout);
 	} else {
-		cli_search_when(r->time, when, sizeof(when));
+		cli_when(r->time, when, sizeof(when));
 		printf("%s  %s: %s\n  %s\n  %s\n", when, r->source,
 		    r->title != NULL ? r->title : "", r->link != NULL ?
 		    r->link : "", snip);
@@ -451,26 +440,6 @@ cli_preview_topic(const struct cli_preview *p, size_t topic, int list)
 	free(r);
 }
 
-/* The index of the topic --topic names (SIZE_MAX: all); -1 after a message. */
-static int
-cli_preview_topic_arg(const struct cli_opts *o, const struct config *cfg,
-    size_t *topic)
-{
-	size_t	 i;
-
-	*topic = SIZE_MAX;
-	if (o->topic == NULL)
-		return 0;
-	for (i = 0; i < cfg->ntopics; i++)
-		if (strcmp(o->topic, cfg->topics[i].name) == 0) {
-			*topic = i;
-			return 0;
-		}
-	fprintf(stderr, "raqib: %s: no topic named '%s'\n", cfg->path,
-	    o->topic);
-	return -1;
-}
-
 /* Gather what the topics fire on in the archive, and the alerts raised. */
 static int
 cli_preview_gather(struct cli_preview *p, int64_t since)
@@ -517,7 +486,7 @@ cli_preview(struct cli_opts *o)
 	if ((cfg = cli_config(o)) == NULL)
 		return o->status;
 	p.cfg = cfg;
-	if (cli_preview_topic_arg(o, cfg, &p.topic) == -1)
+	if (cli_topic(o, cfg, &p.topic) == -1)
 		rc = 2;
 	else if (cli_preview_gather(&p, since) == 0) {
 		for (i = 0; i < cfg->ntopics; i++)

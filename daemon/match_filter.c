@@ -20,6 +20,7 @@
 
 #include "buf.h"
 #include "match_int.h"
+#include "utf8.h"
 
 #define MATCH_ARTICLE	"ال"
 
@@ -27,17 +28,6 @@
 static const char *const match_filter_endings[] = {
 	"يا", "ا", "а", "я", "ь", "й", "y"
 };
-
-/* The number of characters of s[0, len). */
-static size_t
-match_filter_chars(const char *s, size_t len)
-{
-	size_t	 i, n = 0;
-
-	for (i = 0; i < len; i++)
-		n += ((unsigned char)s[i] & 0xc0) != 0x80;
-	return n;
-}
 
 /* Append s[0, len) as a quoted FTS5 string, a prefix query if asked. */
 static void
@@ -83,7 +73,7 @@ match_filter_affix(struct buf *out, const char *s, size_t len)
 			break;
 		}
 	}
-	if (match_filter_chars(s, len) < 2)
+	if (utf8_chars(s, len) < 2)
 		return 0;
 	match_filter_string(out, s, len, 1);
 	return 1;
@@ -98,7 +88,7 @@ static int
 match_filter_prefix(struct buf *out, const char *s, size_t len)
 {
 	if (match_filter_article(&s, &len)) {
-		if (match_filter_chars(s, len) < 2)
+		if (utf8_chars(s, len) < 2)
 			return 0;
 	} else if (len == 2 && memcmp(s, MATCH_ARTICLE, 2) == 0)
 		return 0;

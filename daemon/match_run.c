@@ -73,9 +73,9 @@ match_run_starts(struct match_run *r, const struct text *t, unsigned field,
 	}
 }
 
-/* Find every phrase in one field's text. */
-static void
-match_run_field(struct match_run *r, const char *s, unsigned field)
+/* Tokenize a text and look its tokens up; the caller frees the tokens. */
+static struct text *
+match_run_tokens(struct match_run *r, const char *s)
 {
 	struct text	*t;
 	size_t		 i, n;
@@ -86,9 +86,17 @@ match_run_field(struct match_run *r, const char *s, unsigned field)
 	for (i = 0; i < n; i++)
 		match_run_token(r, text_token(t, i));
 	MATCH_PUT(&r->at, r->ids.n);
-	for (i = 0; i < n; i++)
+	return t;
+}
+
+/* Find every phrase in one field's tokens (match_run_tokens()). */
+static void
+match_run_field(struct match_run *r, const struct text *t, unsigned field)
+{
+	size_t	 i;
+
+	for (i = 0; i < text_ntokens(t); i++)
 		match_run_starts(r, t, field, i);
-	text_free(t);
 }
 
 /* Order phrase hits by phrase, field, then position. */
@@ -111,11 +119,22 @@ void
 match_run_doc(struct match_run *r, const struct match_doc *doc)
 {
 	const char	*texts[] = { doc->title, doc->summary, doc->content };
+	const char	*last = NULL;
+	struct text	*t = NULL;
 	size_t		 i;
 
-	for (i = 0; i < nitems(texts); i++)
-		if (texts[i] != NULL && (r->m->fields & match_field_order[i]))
-			match_run_field(r, texts[i], match_field_order[i]);
+	for (i = 0; i < nitems(texts); i++) {
+		if (texts[i] == NULL || !(r->m->fields & match_field_order[i]))
+			continue;
+		/* One text in several fields (raqib match) is read once. */
+		if (texts[i] != last) {
+			text_free(t);
+			t = match_run_tokens(r, texts[i]);
+			last = texts[i];
+		}
+		match_run_field(r, t, match_field_order[i]);
+	}
+	text_free(t);
 	if (r->hits.n > 0)
 		qsort(r->hits.v, r->hits.n, sizeof(*r->hits.v), match_phit_cmp);
 }

@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "report.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 #define REPORT_DAY		86400
@@ -359,18 +360,10 @@ report_source(struct report *r, const struct report_source *src)
 static size_t
 report_cut(const char *s, size_t len, size_t max, int *cut)
 {
-	size_t	 i, chars = 0;
+	size_t	 n = utf8_prefix(s, len, max);
 
-	*cut = 0;
-	for (i = 0; i < len; i++) {
-		if (((unsigned char)s[i] & 0xC0) == 0x80)
-			continue;
-		if (chars++ == max) {
-			*cut = 1;
-			return i;
-		}
-	}
-	return len;
+	*cut = n < len;
+	return n;
 }
 
 /*

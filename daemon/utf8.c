@@ -102,3 +102,15 @@ utf8_chars(const char *s, size_t len)
 		n += ((unsigned char)s[i] & 0xC0) != 0x80;
 	return n;
 }
+
+/* The bytes of the first n characters of valid UTF-8 s[0, len). */
+size_t
+utf8_prefix(const char *s, size_t len, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && n-- == 0)
+			break;
+	return i;
+}

@@ -31,5 +31,7 @@ size_t	 utf8_invalid(const unsigned char *s, size_t n);
 char	*utf8_clean(const char *s, size_t len);
 /* How many characters valid UTF-8 s[0, len) holds (a column, a length). */
 size_t	 utf8_chars(const char *s, size_t len);
+/* The bytes of the first n characters of valid UTF-8 s[0, len) (at most len). */
+size_t	 utf8_prefix(const char *s, size_t len, size_t n);
 
 #endif
