@@ -25,6 +25,7 @@
 #include "xmalloc.h"
 
 #define POLL_FLUSH_DELAY	0.2	/* seconds to gather completions */
+#define POLL_FLUSH_QUIET	1.0	/* the same when none of them alerted */
 #define POLL_ONCE_GRACE		30.0	/* --once: how long to wait for delivery */
 #define POLL_SPREAD		60.0	/* start-up: first polls spread over this */
 #define POLL_SNIPPET_CHARS	160
@@ -127,6 +128,19 @@ poll_flush_key(const struct poll *p)
 	return p->nsources + 1;
 }
 
+/* Arm the flush timer to fire in delay seconds, unless it fires sooner. */
+static void
+poll_flush_in(struct poll *p, double delay)
+{
+	if (p->once && p->once_left == 0)
+		delay = 0;
+	if (p->flushing && delay > 0 &&
+	    sched_left(p->sched, poll_flush_key(p)) <= delay)
+		return;
+	p->flushing = 1;
+	sched_at(p->sched, poll_flush_key(p), delay);
+}
+
 /*
  * Commit the batched health rows and flush the outbox once the sources
  * finishing now have all been stored: many completions cost one commit and
@@ -136,12 +150,18 @@ poll_flush_key(const struct poll *p)
 void
 poll_flush_soon(struct poll *p)
 {
-	double	 delay = p->once && p->once_left == 0 ? 0 : POLL_FLUSH_DELAY;
+	poll_flush_in(p, POLL_FLUSH_DELAY);
+}
 
-	if (p->flushing && delay > 0)
-		return;
-	p->flushing = 1;
-	sched_at(p->sched, poll_flush_key(p), delay);
+/*
+ * The same for a poll that raised no alert: nobody waits for its rows, and
+ * a commit costs the same for one source's rows as for fifty, so they
+ * gather longer. An alert arriving meanwhile brings the flush forward.
+ */
+static void
+poll_flush_quiet(struct poll *p)
+{
+	poll_flush_in(p, POLL_FLUSH_QUIET);
 }
 
 /* In --once mode, report idleness once nothing is fetched or delivered. */
@@ -858,7 +878,10 @@ poll_run_end(struct poll_run *run)
 	poll_run_free(run);
 	if (p->once)
 		p->once_left--;
-	poll_flush_soon(p);
+	if (t.alerts > 0)
+		poll_flush_soon(p);
+	else
+		poll_flush_quiet(p);
 	poll_check_idle(p);
 }
 
