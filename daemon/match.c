@@ -270,10 +270,10 @@ match_fire(const struct match *m, const struct match_run *r,
 	MATCH_VEC_FREE(&e.fired);
 }
 
-/* The topics that fire on doc, in topic order. */
+/* The topics that fire on doc, its fields read from tok; see match.h. */
 int
-match_doc(const struct match *m, const struct match_doc *doc,
-    struct match_result *res)
+match_doc_tokens(const struct match *m, const struct match_doc *doc,
+    const struct match_tokens *tok, struct match_result *res)
 {
 	struct match_run	 r;
 	struct match_sizes	 cand = { NULL, 0, 0 };
@@ -284,12 +284,20 @@ match_doc(const struct match *m, const struct match_doc *doc,
 		return -1;
 	memset(&r, 0, sizeof(r));
 	r.m = m;
-	match_run_doc(&r, doc);
+	match_run_doc(&r, doc, tok);
 	match_candidates(m, &r, &cand);
 	match_fire(m, &r, doc, &cand, res);
 	match_run_free(&r);
 	MATCH_VEC_FREE(&cand);
 	return 0;
+}
+
+/* Match a document; see match.h. */
+int
+match_doc(const struct match *m, const struct match_doc *doc,
+    struct match_result *res)
+{
+	return match_doc_tokens(m, doc, NULL, res);
 }
 
 /* Release a result's hits. */

@@ -26,6 +26,7 @@
 #include <stddef.h>
 
 struct buf;
+struct text;
 
 enum match_field {
 	MATCH_TITLE = 1,
@@ -47,6 +48,15 @@ struct match_doc {
 	const char	*content;
 	const char	*source;	/* source name; NULL: not known, so
 					   sources = restrictions do not apply */
+};
+
+/*
+ * The title's and the summary's tokens when the caller has them already
+ * (text_tokenize() of the whole field), borrowed; NULL: the field is read.
+ */
+struct match_tokens {
+	const struct text	*title;
+	const struct text	*summary;
 };
 
 /*
@@ -101,6 +111,9 @@ void		 match_compile(struct match *);
  */
 int		 match_doc(const struct match *, const struct match_doc *,
 		    struct match_result *);
+/* match_doc() reading the fields the caller has tokenized from tok. */
+int		 match_doc_tokens(const struct match *, const struct match_doc *,
+		    const struct match_tokens *, struct match_result *);
 void		 match_result_free(struct match_result *);
 /*
  * Append to out how the matcher sees doc (`raqib match --explain`): the

@@ -211,7 +211,7 @@ match_explain(const struct match *m, const struct match_doc *doc,
 	memset(&r, 0, sizeof(r));
 	memset(&e, 0, sizeof(e));
 	r.m = e.m = m;
-	match_run_doc(&r, doc);
+	match_run_doc(&r, doc, NULL);
 	match_explain_tokens(doc, out);
 	e.hits = r.hits.v;
 	e.nhits = r.hits.n;

@@ -265,7 +265,8 @@ size_t		 match_singular(const char *, size_t, char *out);
 void		 match_run_token(struct match_run *, const struct text_token *);
 
 /* match_run.c */
-void		 match_run_doc(struct match_run *, const struct match_doc *);
+void		 match_run_doc(struct match_run *, const struct match_doc *,
+		    const struct match_tokens *);
 void		 match_run_free(struct match_run *);
 
 /* match_eval.c */

@@ -73,20 +73,17 @@ match_run_starts(struct match_run *r, const struct text *t, unsigned field,
 	}
 }
 
-/* Tokenize a text and look its tokens up; the caller frees the tokens. */
-static struct text *
-match_run_tokens(struct match_run *r, const char *s)
+/* Look a field's tokens up (match_run_field() reads them). */
+static void
+match_run_tokens(struct match_run *r, const struct text *t)
 {
-	struct text	*t;
-	size_t		 i, n;
+	size_t	 i, n;
 
-	t = text_tokenize(s, strlen(s));
 	r->ids.n = r->at.n = 0;
 	n = text_ntokens(t);
 	for (i = 0; i < n; i++)
 		match_run_token(r, text_token(t, i));
 	MATCH_PUT(&r->at, r->ids.n);
-	return t;
 }
 
 /* Find every phrase in one field's tokens (match_run_tokens()). */
@@ -114,27 +111,39 @@ match_phit_cmp(const void *a, const void *b)
 	return 0;
 }
 
-/* Find the phrases in every field a topic reads. */
+/*
+ * Find the phrases in every field a topic reads, its tokens from tok
+ * (may be NULL) when the caller made them.
+ */
 void
-match_run_doc(struct match_run *r, const struct match_doc *doc)
+match_run_doc(struct match_run *r, const struct match_doc *doc,
+    const struct match_tokens *tok)
 {
-	const char	*texts[] = { doc->title, doc->summary, doc->content };
-	const char	*last = NULL;
-	struct text	*t = NULL;
-	size_t		 i;
+	const char		*texts[] = { doc->title, doc->summary,
+				    doc->content };
+	const struct text	*given[] = { tok ? tok->title : NULL,
+				    tok ? tok->summary : NULL, NULL };
+	const char		*last = NULL;
+	const struct text	*t = NULL;
+	struct text		*own = NULL;
+	size_t			 i;
 
 	for (i = 0; i < nitems(texts); i++) {
 		if (texts[i] == NULL || !(r->m->fields & match_field_order[i]))
 			continue;
 		/* One text in several fields (raqib match) is read once. */
 		if (texts[i] != last) {
-			text_free(t);
-			t = match_run_tokens(r, texts[i]);
+			text_free(own);
+			own = NULL;
+			if ((t = given[i]) == NULL)
+				t = own = text_tokenize(texts[i],
+				    strlen(texts[i]));
+			match_run_tokens(r, t);
 			last = texts[i];
 		}
 		match_run_field(r, t, match_field_order[i]);
 	}
-	text_free(t);
+	text_free(own);
 	if (r->hits.n > 0)
 		qsort(r->hits.v, r->hits.n, sizeof(*r->hits.v), match_phit_cmp);
 }

@@ -192,6 +192,9 @@ struct poll_ident {
 	char		 hash[POLL_HASH_LEN];	/* the key made of the text */
 	unsigned char	 sketch[SIM_MAX];	/* its text's (sim.h) */
 	size_t		 sketchlen;
+	/* Owned; the matcher reads them again (match_doc): NULL, not made. */
+	struct text	*title_tokens;
+	struct text	*summary_tokens;
 };
 
 /* FNV-1a over a string's bytes, continuing from h (hash.h). */
@@ -240,6 +243,33 @@ poll_text_key(char out[POLL_HASH_LEN], const char *prefix, const char *a,
 	free(norm);
 }
 
+/*
+ * The title's key into pi: a hash of its normalized tokens joined by
+ * spaces, as poll_text_key() makes it of the title alone, from tokens the
+ * matcher reads again. "" when they are shorter than POLL_TITLE_MIN.
+ */
+static void
+poll_title_key(const struct item *it, struct poll_ident *pi)
+{
+	const struct text_token	*tok;
+	uint64_t		 h = HASH_FNV_BASIS_STORED;
+	size_t			 i, len = 0;
+
+	pi->title[0] = '\0';
+	if (it->title == NULL)
+		return;
+	pi->title_tokens = text_tokenize(it->title, strlen(it->title));
+	for (i = 0; i < text_ntokens(pi->title_tokens); i++) {
+		tok = text_token(pi->title_tokens, i);
+		if (i > 0)
+			h = poll_fnv(h, " ");
+		h = poll_fnv(h, tok->norm);
+		len += (i > 0) + tok->normlen;
+	}
+	if (len >= POLL_TITLE_MIN)
+		poll_hash_text(pi->title, "title", h);
+}
+
 /* Whether a normalized token is a number: digits only. */
 static int
 poll_number(const struct text_token *t)
@@ -264,13 +294,14 @@ poll_sketch(const struct item *it, struct poll_ident *pi)
 	struct sim_token	 v[SIM_WORDS];
 	const struct text_token	*tok;
 	struct text		*t;
-	size_t			 n, i;
+	size_t			 n, i, len;
 
 	if (s == NULL || s[0] == '\0')
 		s = it->content;
 	if (s == NULL)
 		return;
-	t = text_tokenize(s, strnlen(s, POLL_SKETCH_BYTES));
+	len = strnlen(s, POLL_SKETCH_BYTES);
+	t = text_tokenize(s, len);
 	n = text_ntokens(t) < SIM_WORDS ? text_ntokens(t) : SIM_WORDS;
 	for (i = 0; i < n; i++) {
 		tok = text_token(t, i);
@@ -278,7 +309,11 @@ poll_sketch(const struct item *it, struct poll_ident *pi)
 		    poll_number(tok) };
 	}
 	pi->sketchlen = sim_sketch(v, n, pi->sketch);
-	text_free(t);
+	/* A whole summary's tokens are the ones the matcher reads. */
+	if (s == it->summary && s[len] == '\0')
+		pi->summary_tokens = t;
+	else
+		text_free(t);
 }
 
 /*
@@ -295,7 +330,7 @@ poll_ident(const struct item *it, struct poll_ident *pi)
 	memset(pi, 0, sizeof(*pi));
 	if (it->link != NULL && it->link[0] != '\0')
 		pi->link = fetch_url_canonical(it->link);
-	poll_text_key(pi->title, "title", it->title, NULL, POLL_TITLE_MIN);
+	poll_title_key(it, pi);
 	h = poll_fnv(poll_fnv(HASH_FNV_BASIS_STORED, it->title), "\n");
 	h = poll_fnv(poll_fnv(h, it->summary), "\n");
 	h = poll_fnv(h, it->content);
@@ -316,6 +351,8 @@ static void
 poll_ident_clear(struct poll_ident *pi)
 {
 	free(pi->link);
+	text_free(pi->title_tokens);
+	text_free(pi->summary_tokens);
 }
 
 /* The identity as the store takes it. */
@@ -446,15 +483,16 @@ poll_hit(struct poll_source *ps, const struct item *it, int64_t item_id,
 /* Match an item and record alerts for topics its story has not had. */
 static int
 poll_item_alerts(struct poll_source *ps, const struct item *it,
-    int64_t item_id, struct poll_tally *t)
+    const struct poll_ident *pi, int64_t item_id, struct poll_tally *t)
 {
 	struct match_doc	 doc = { it->title, it->summary, it->content,
 				    ps->cfg->name };
+	struct match_tokens	 tok = { pi->title_tokens, pi->summary_tokens };
 	struct match_result	 res = { 0 };
 	size_t			 i;
 	int			 rc = 0;
 
-	if (match_doc(ps->poll->cfg->match, &doc, &res) == -1)
+	if (match_doc_tokens(ps->poll->cfg->match, &doc, &tok, &res) == -1)
 		return -1;
 	for (i = 0; i < res.n && rc == 0; i++)
 		rc = poll_hit(ps, it, item_id, &res.v[i], t);
@@ -498,7 +536,7 @@ poll_item(struct poll_source *ps, const struct item *it, struct poll_tally *t)
 	else if (rc == 0 && (!found || changed) && ps->poll->cfg->archive)
 		rc = store_item_text(st, item_id, it);
 	if (rc == 0 && (found ? changed : poll_item_timely(it, t)))
-		rc = poll_item_alerts(ps, it, item_id, t);
+		rc = poll_item_alerts(ps, it, &pi, item_id, t);
 	poll_ident_clear(&pi);
 	return rc;
 }

@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "compat.h"
 #include "match.h"
+#include "text.h"
 
 /* A one-topic matcher with one match expression, compiled. */
 static struct match *
@@ -340,6 +341,46 @@ test_first_hit_prefers_title(void **state)
 	assert_int_equal(res.v[0].field, MATCH_CONTENT);
 	assert_int_equal(res.v[0].start, 3);
 	match_result_free(&res);
+	match_free(m);
+}
+
+/*
+ * A caller's tokens of the title and summary give the hits the fields
+ * themselves give, at the same places; and they are what is read.
+ */
+static void
+test_given_tokens(void **state)
+{
+	struct match		*m = one_topic("Astana", NULL);
+	const char		*title = "ماذا في أستانا؟ Astana talks";
+	const char		*summary = "Leaders met in Astana today";
+	struct match_doc	 doc = { title, summary, NULL, NULL };
+	struct match_tokens	 tok;
+	struct match_result	 a, b;
+	struct text		*tt, *ts, *other;
+
+	(void)state;
+	tt = text_tokenize(title, strlen(title));
+	ts = text_tokenize(summary, strlen(summary));
+	tok = (struct match_tokens){ tt, ts };
+	assert_int_equal(match_doc(m, &doc, &a), 0);
+	assert_int_equal(match_doc_tokens(m, &doc, &tok, &b), 0);
+	assert_int_equal(a.n, 1);
+	assert_int_equal(b.n, a.n);
+	assert_int_equal(b.v[0].field, a.v[0].field);
+	assert_int_equal(b.v[0].start, a.v[0].start);
+	assert_int_equal(b.v[0].end, a.v[0].end);
+	assert_int_equal(b.v[0].text_field, a.v[0].text_field);
+	match_result_free(&a);
+	match_result_free(&b);
+	other = text_tokenize("nothing here", 12);
+	tok = (struct match_tokens){ other, other };
+	assert_int_equal(match_doc_tokens(m, &doc, &tok, &b), 0);
+	assert_int_equal(b.n, 0);
+	match_result_free(&b);
+	text_free(other);
+	text_free(tt);
+	text_free(ts);
 	match_free(m);
 }
 
@@ -859,6 +900,7 @@ main(void)
 		cmocka_unit_test(test_invalid_utf8_doc),
 		cmocka_unit_test(test_seed_paragraph),
 		cmocka_unit_test(test_memo_answers_as_the_tables),
+		cmocka_unit_test(test_given_tokens),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
