@@ -27,6 +27,8 @@
 #define STORE_NO_ID		"9223372036854775807"	/* no row has it */
 #define STORE_ROOM		(64 * 1024)	/* bytes free: the disk has room */
 #define STORE_TOKEN_MAX		256	/* bytes of a form the index keeps */
+#define STORE_MEMO_SLOTS	4096	/* texts whose forms the tokenizer keeps */
+#define STORE_MEMO_TEXT		1024	/* bytes: a longer text is not kept */
 /* An item's text is alike the text of parameter p (sim.h). */
 #define STORE_ALIKE(p)		" raqib_alike(sketch, " p ")"
 /*
@@ -859,8 +861,30 @@ store_unindexed_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	    sqlite3_value_int64(argv[0])));
 }
 
-/* The one tokenizer object: the tokenizer keeps no state. */
-static char	 store_fts_self;
+/*
+ * A text the tokenizer read lately, and the forms it gave FTS5 for it:
+ * syndicated news carries one headline and one summary into many feeds,
+ * and the index reads each of them once. forms holds each form as a
+ * struct store_memo_form, then its bytes.
+ */
+struct store_memo {
+	uint64_t	 hash;
+	struct buf	 text;
+	struct buf	 forms;
+};
+
+struct store_memo_form {
+	uint16_t	 len, start, end;	/* a kept text's are short */
+	uint16_t	 flags;		/* FTS5_TOKEN_COLOCATED or 0 */
+};
+
+_Static_assert(STORE_MEMO_TEXT <= UINT16_MAX,
+    "a kept text's offsets fit a memo form");
+
+/* The raqib tokenizer of one FTS5 table on one connection. */
+struct store_fts {
+	struct store_memo	 memo[STORE_MEMO_SLOTS];
+};
 
 /* FTS5's xCreate for the raqib tokenizer: it takes no arguments. */
 static int
@@ -870,22 +894,63 @@ store_fts_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
 	(void)argv;
 	if (argc != 0)
 		return SQLITE_ERROR;
-	*out = (Fts5Tokenizer *)&store_fts_self;
+	*out = (Fts5Tokenizer *)xcalloc(1, sizeof(struct store_fts));
 	return SQLITE_OK;
 }
 
-/* FTS5's xDelete: nothing to free. */
+/* FTS5's xDelete. */
 static void
 store_fts_delete(Fts5Tokenizer *t)
 {
-	(void)t;
+	struct store_fts	*f = (struct store_fts *)t;
+	size_t			 i;
+
+	for (i = 0; i < STORE_MEMO_SLOTS; i++) {
+		buf_free(&f->memo[i].text);
+		buf_free(&f->memo[i].forms);
+	}
+	free(f);
 }
 
-/* Where text_index() hands each form: FTS5's callback and its context. */
+/*
+ * Where text_index() hands each form: FTS5's callback and its context,
+ * and the memo that keeps them (NULL: none).
+ */
 struct store_fts_call {
-	void	*ctx;
-	int	(*token)(void *, int, const char *, int, int, int);
+	void		*ctx;
+	int		(*token)(void *, int, const char *, int, int, int);
+	struct buf	*memo;
 };
+
+/* Keep one form FTS5 was given in a memo's forms. */
+static void
+store_memo_put(struct buf *forms, const char *form, int len, int start,
+    int end, int flags)
+{
+	struct store_memo_form	 h = { (uint16_t)len, (uint16_t)start,
+				    (uint16_t)end, (uint16_t)flags };
+
+	buf_append(forms, &h, sizeof(h));
+	buf_append(forms, form, (size_t)len);
+}
+
+/* Give FTS5 the forms a memo kept, as text_index() gave them. */
+static int
+store_memo_replay(const struct store_memo *m, void *ctx,
+    int (*token)(void *, int, const char *, int, int, int))
+{
+	struct store_memo_form	 h;
+	size_t			 i;
+	int			 rc = SQLITE_OK;
+
+	for (i = 0; i < m->forms.len && rc == SQLITE_OK;
+	    i += sizeof(h) + h.len) {
+		memcpy(&h, m->forms.data + i, sizeof(h));
+		rc = token(ctx, h.flags, m->forms.data + i + sizeof(h),
+		    (int)h.len, (int)h.start, (int)h.end);
+	}
+	return rc;
+}
 
 /*
  * Report one form to FTS5, cut to STORE_TOKEN_MAX bytes at a character:
@@ -897,14 +962,54 @@ store_fts_form(const char *form, size_t len, size_t start, size_t end,
     int colocated, void *arg)
 {
 	struct store_fts_call	*c = arg;
+	int			 flags = colocated ? FTS5_TOKEN_COLOCATED : 0;
 
 	if (len > STORE_TOKEN_MAX) {
 		len = STORE_TOKEN_MAX;
 		while (len > 0 && ((unsigned char)form[len] & 0xc0) == 0x80)
 			len--;
 	}
-	return c->token(c->ctx, colocated ? FTS5_TOKEN_COLOCATED : 0, form,
-	    (int)len, (int)start, (int)end);
+	if (c->memo != NULL)
+		store_memo_put(c->memo, form, (int)len, (int)start, (int)end,
+		    flags);
+	return c->token(c->ctx, flags, form, (int)len, (int)start, (int)end);
+}
+
+/* FNV-1a of a text, for its memo's slot. */
+static uint64_t
+store_memo_hash(const char *text, size_t len)
+{
+	uint64_t	 h = HASH_FNV_BASIS;
+	size_t		 i;
+
+	for (i = 0; i < len; i++)
+		h = hash_fnv_step(h, (unsigned char)text[i]);
+	return h;
+}
+
+/*
+ * A short document's text through its memo: the forms kept when the text
+ * is the one the slot holds, else text_index()'s, kept in the slot.
+ */
+static int
+store_fts_memo(struct store_fts *f, struct store_fts_call *c,
+    const char *text, size_t len)
+{
+	uint64_t		 h = store_memo_hash(text, len);
+	struct store_memo	*m = &f->memo[h % STORE_MEMO_SLOTS];
+	int			 rc;
+
+	if (m->hash == h && m->text.len == len &&
+	    memcmp(m->text.data, text, len) == 0)
+		return store_memo_replay(m, c->ctx, c->token);
+	buf_reset(&m->text);
+	buf_reset(&m->forms);
+	c->memo = &m->forms;
+	if ((rc = text_index(text, len, store_fts_form, c)) == 0) {
+		buf_append(&m->text, text, len);
+		m->hash = h;
+	}
+	return rc;
 }
 
 /*
@@ -916,13 +1021,15 @@ static int
 store_fts_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
     int len, int (*token)(void *, int, const char *, int, int, int))
 {
-	struct store_fts_call	 c = { ctx, token };
+	struct store_fts_call	 c = { ctx, token, NULL };
 
-	(void)t;
 	if (len <= 0)
 		return SQLITE_OK;
 	if (flags & FTS5_TOKENIZE_QUERY)
 		return token(ctx, 0, text, len, 0, len);
+	if (len <= STORE_MEMO_TEXT)
+		return store_fts_memo((struct store_fts *)t, &c, text,
+		    (size_t)len);
 	return text_index(text, (size_t)len, store_fts_form, &c);
 }
 

@@ -1953,6 +1953,46 @@ test_archive_batch_edits_and_prunes(void **state)
 	assert_int_equal(store_check_all(f->s), 0);
 }
 
+/*
+ * One text in many items (wire copy in many feeds: the tokenizer gives its
+ * kept forms again) is found in each, and each item's index entries go with
+ * it alone.
+ */
+static void
+test_archive_same_text_in_many_items(void **state)
+{
+	struct fx	*f = *state;
+	struct found	 got, all, cand;
+	int64_t		 src[3], id[3];
+	char		 name[16];
+	size_t		 i;
+
+	f->s = open_db(f);
+	for (i = 0; i < 3; i++) {
+		snprintf(name, sizeof(name), "outlet-%zu", i);
+		src[i] = source(f->s, name);
+		id[i] = archive(f->s, src[i], "wire", "وفد إلى كازاخستان",
+		    "الصادرات الكازاخستانية ترتفع", NULL);
+	}
+	search2(f->s, "كازاخستان", &got, &all);
+	assert_int_equal(got.n, 3);
+	search2(f->s, "الصادرات", &got, &all);
+	assert_int_equal(got.n, 3);
+	sleep(1);
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_prune(f->s, src[1], time(NULL)), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	candidates(f->s, "كازاخستان", &cand);
+	assert_int_equal(cand.n, 2);
+	assert_true(found_has(&cand, id[0]) && found_has(&cand, id[2]));
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_prune(f->s, src[0], time(NULL)), 0);
+	assert_int_equal(store_prune(f->s, src[2], time(NULL)), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	candidates(f->s, "الصادرات", &cand);
+	assert_int_equal(cand.n, 0);
+}
+
 /* A unit undone takes its texts out of what the batch will index. */
 static void
 test_archive_unit_abort(void **state)
@@ -2139,6 +2179,7 @@ main(void)
 		T(test_archive_migrates_v6_file),
 		T(test_archive_batch_edits_and_prunes),
 		T(test_archive_unit_abort),
+		T(test_archive_same_text_in_many_items),
 		T(test_archive_migrates_v7_file),
 #undef T
 	};
