@@ -975,33 +975,64 @@ store_fts_form(const char *form, size_t len, size_t start, size_t end,
 	return c->token(c->ctx, flags, form, (int)len, (int)start, (int)end);
 }
 
-/* FNV-1a of a text, for its memo's slot. */
+/*
+ * FNV-1a of a text, four bytes a step, for its memo's slot (from its high
+ * bits too: a unit's high bits reach only the hash's high bits).
+ */
 static uint64_t
 store_memo_hash(const char *text, size_t len)
 {
 	uint64_t	 h = HASH_FNV_BASIS;
+	uint32_t	 unit;
 	size_t		 i;
 
-	for (i = 0; i < len; i++)
+	for (i = 0; i + sizeof(unit) <= len; i += sizeof(unit)) {
+		memcpy(&unit, text + i, sizeof(unit));
+		h = hash_fnv_step(h, unit);
+	}
+	for (; i < len; i++)
 		h = hash_fnv_step(h, (unsigned char)text[i]);
 	return h;
 }
 
+/* Whether memo m holds text, as a memo of hash h. */
+static int
+store_memo_holds(const struct store_memo *m, uint64_t h, const char *text,
+    size_t len)
+{
+	return m->hash == h && m->text.len == len &&
+	    memcmp(m->text.data, text, len) == 0;
+}
+
+/* Swap two memos (of one set: the one used last comes first). */
+static void
+store_memo_swap(struct store_memo *a, struct store_memo *b)
+{
+	struct store_memo	 t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
 /*
- * A short document's text through its memo: the forms kept when the text
- * is the one the slot holds, else text_index()'s, kept in the slot.
+ * A short document's text through its memo: the forms kept when its set
+ * (two memos, so that two texts whose hashes meet are both kept) holds the
+ * text, else text_index()'s, kept in place of the set's older one.
  */
 static int
 store_fts_memo(struct store_fts *f, struct store_fts_call *c,
     const char *text, size_t len)
 {
 	uint64_t		 h = store_memo_hash(text, len);
-	struct store_memo	*m = &f->memo[h % STORE_MEMO_SLOTS];
+	struct store_memo	*m = &f->memo[(h ^ h >> 32) %
+				    (STORE_MEMO_SLOTS / 2) * 2];
 	int			 rc;
 
-	if (m->hash == h && m->text.len == len &&
-	    memcmp(m->text.data, text, len) == 0)
-		return store_memo_replay(m, c->ctx, c->token);
+	if (store_memo_holds(&m[1], h, text, len))
+		store_memo_swap(&m[0], &m[1]);
+	if (store_memo_holds(&m[0], h, text, len))
+		return store_memo_replay(&m[0], c->ctx, c->token);
+	store_memo_swap(&m[0], &m[1]);
 	buf_reset(&m->text);
 	buf_reset(&m->forms);
 	c->memo = &m->forms;
