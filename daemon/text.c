@@ -1271,15 +1271,30 @@ text_sentence(const char *str, size_t len, size_t hs, size_t he,
 }
 
 /*
- * The Arabic proclitics, normalized: match_arabic.c's list, which this
- * must cover (a form the matcher tries that is not indexed is a search
- * that misses).
+ * The Arabic proclitics, normalized, as the grammar of match_arabic.c's
+ * list, which this must cover (a form the matcher tries that is not
+ * indexed is a search that misses): a conjunction و or ف, then a
+ * preposition ب ك or ل, then the article ال, each optional but one, where
+ * ل before the article is written لل. The letters are two bytes each.
  */
-static const char *const text_proclitics[] = {
-	"و", "ف", "ب", "ك", "ل", "وب", "فب", "وك", "فك", "ول", "فل",
-	"ال", "وال", "فال", "بال", "كال", "لل", "وبال", "فبال", "وكال", "فكال",
-	"ولل", "فلل"
-};
+#define TEXT_AR	2
+
+/* Whether s[off, len) starts with the letter or letters p (TEXT_AR each). */
+static int
+text_has(const char *s, size_t len, size_t off, const char *p, size_t n)
+{
+	return off + n <= len && memcmp(s + off, p, n) == 0;
+}
+
+/* Whether s[off, len) starts with one of the letters in set. */
+static int
+text_has_any(const char *s, size_t len, size_t off, const char *set)
+{
+	for (; *set != '\0'; set += TEXT_AR)
+		if (text_has(s, len, off, set, TEXT_AR))
+			return 1;
+	return 0;
+}
 
 /* Whether the valid UTF-8 s[0, len) holds two characters or more. */
 static int
@@ -1292,25 +1307,37 @@ text_two_chars(const char *s, size_t len)
 	return n >= 2;
 }
 
-/* Whether s[off, len) starts with p and keeps two characters after it. */
-static int
-text_starts(const char *s, size_t len, size_t off, const char *p)
-{
-	size_t	 n = strlen(p);
+/* Where text_index_clitics() hands a token's other forms. */
+struct text_forms {
+	const struct text_token	*k;
+	uint32_t		 done;	/* bit off: the form from off given */
+	text_index_cb		 cb;
+	void			*arg;
+};
 
-	return off + n < len && memcmp(s + off, p, n) == 0 &&
-	    text_two_chars(s + off + n, len - off - n);
+/* Hand on the token's form from byte off on, once, when two characters remain. */
+static int
+text_index_form(struct text_forms *f, size_t off)
+{
+	const struct text_token	*k = f->k;
+
+	if (f->done & (uint32_t)1 << off || off >= k->normlen ||
+	    !text_two_chars(k->norm + off, k->normlen - off))
+		return 0;
+	f->done |= (uint32_t)1 << off;
+	return f->cb(k->norm + off, k->normlen - off, k->start, k->end, 1,
+	    f->arg);
 }
 
-/* Hand cb the token's form from byte off on, once per offset. */
+/* The word without proclitics up to off, and without the article after. */
 static int
-text_index_form(const struct text_token *k, size_t off, uint32_t *done,
-    text_index_cb cb, void *arg)
+text_index_base(struct text_forms *f, size_t off)
 {
-	if (*done & (uint32_t)1 << off)
-		return 0;
-	*done |= (uint32_t)1 << off;
-	return cb(k->norm + off, k->normlen - off, k->start, k->end, 1, arg);
+	int	 rc = text_index_form(f, off);
+
+	if (rc == 0 && text_has(f->k->norm, f->k->normlen, off, "ال", 4))
+		rc = text_index_form(f, off + 4);
+	return rc;
 }
 
 /*
@@ -1321,19 +1348,26 @@ text_index_form(const struct text_token *k, size_t off, uint32_t *done,
 static int
 text_index_clitics(const struct text_token *k, text_index_cb cb, void *arg)
 {
-	const char	*s = k->norm;
-	size_t		 i, off;
-	uint32_t	 done = 1;
-	int		 rc = 0;
+	struct text_forms	 f = { k, 1, cb, arg };
+	const char		*s = k->norm;
+	size_t			 len = k->normlen, off = 0;
+	int			 rc = 0;
 
-	for (i = 0; i < nitems(text_proclitics) && rc == 0; i++) {
-		if (!text_starts(s, k->normlen, 0, text_proclitics[i]))
-			continue;
-		off = strlen(text_proclitics[i]);
-		rc = text_index_form(k, off, &done, cb, arg);
-		if (rc == 0 && text_starts(s, k->normlen, off, "ال"))
-			rc = text_index_form(k, off + 4, &done, cb, arg);
+	if (text_has_any(s, len, 0, "وف")) {
+		rc = text_index_base(&f, TEXT_AR);
+		off = TEXT_AR;
 	}
+	if (rc == 0 && text_has_any(s, len, off, "بك")) {
+		rc = text_index_base(&f, off + TEXT_AR);
+		if (rc == 0 && text_has(s, len, off + TEXT_AR, "ال", 4))
+			rc = text_index_base(&f, off + TEXT_AR + 4);
+	} else if (rc == 0 && text_has(s, len, off, "ل", TEXT_AR)) {
+		rc = text_index_base(&f, off + TEXT_AR);
+		if (rc == 0 && text_has(s, len, off, "لل", 4))
+			rc = text_index_base(&f, off + 4);
+	}
+	if (rc == 0 && text_has(s, len, off, "ال", 4))
+		rc = text_index_base(&f, off + 4);
 	return rc;
 }
 

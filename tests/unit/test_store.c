@@ -28,7 +28,7 @@
 #include "sketch.h"
 
 /* Bump together with the migration table in store.c. */
-#define SCHEMA_VERSION	7
+#define SCHEMA_VERSION	8
 #define NOBODY		65534
 
 struct fx {
@@ -1702,6 +1702,35 @@ search2(struct store *s, const char *expr, struct found *got,
 	match_free(m);
 }
 
+/* Every candidate the index gives for expr, unconfirmed, into *fd. */
+static void
+candidates(struct store *s, const char *expr, struct found *fd)
+{
+	struct match		*m = matcher(expr);
+	struct buf		 filter = { 0 };
+	struct store_text_query	 q = { NULL, 0, NULL };
+
+	memset(fd, 0, sizeof(*fd));
+	assert_true(match_filter(m, 0, &filter) > 0);
+	q.filter = filter.data;
+	assert_int_equal(store_texts(s, &q, found_cb, fd), 0);
+	buf_free(&filter);
+	match_free(m);
+}
+
+/* Record an item and archive its text inside the caller's transaction. */
+static int64_t
+archive_in(struct store *s, int64_t src, const char *key, const char *title)
+{
+	struct item	 it = { .title = (char *)title,
+	    .published = ITEM_NO_TIME };
+	int64_t		 id = 0;
+
+	assert_int_equal(store_item_add(s, src, key, &it, &id), 0);
+	assert_int_equal(store_item_text(s, id, &it), 0);
+	return id;
+}
+
 /* Whether id is among what a search found. */
 static int
 found_has(const struct found *fd, int64_t id)
@@ -1887,6 +1916,107 @@ test_archive_edit_replaces_text(void **state)
 	assert_int_equal(got.ids[0], id);
 }
 
+/*
+ * Within one batch, before the index has read them: a text edited is
+ * indexed as it was last written, a text pruned is not indexed at all (and
+ * its row id, taken again, indexes the new item's text alone).
+ */
+static void
+test_archive_batch_edits_and_prunes(void **state)
+{
+	struct fx	*f = *state;
+	struct found	 got, all, cand;
+	struct item	 it = { .title = (char *)"وفد إلى أوزبكستان",
+	    .published = ITEM_NO_TIME };
+	int64_t		 keep, gone, a, b, c;
+
+	f->s = open_db(f);
+	keep = source(f->s, "example-news");
+	gone = source(f->s, "other-news");
+	assert_int_equal(store_begin(f->s), 0);
+	a = archive_in(f->s, keep, "a", "وفد إلى كازاخستان");
+	assert_int_equal(store_item_text(f->s, a, &it), 0);
+	b = archive_in(f->s, gone, "b", "كازاخستان تصدر النفط");
+	sleep(1);
+	assert_int_equal(store_prune(f->s, gone, time(NULL)), 0);
+	c = archive_in(f->s, gone, "c", "قرغيزستان تصدر الذهب");
+	assert_int_equal(store_commit(f->s), 0);
+	candidates(f->s, "كازاخستان", &cand);
+	assert_int_equal(cand.n, 0);
+	search2(f->s, "أوزبكستان", &got, &all);
+	assert_int_equal(got.n, 1);
+	assert_int_equal(got.ids[0], a);
+	search2(f->s, "قرغيزستان", &got, &all);
+	assert_int_equal(got.n, 1);
+	assert_int_equal(got.ids[0], c);
+	(void)b;
+	assert_int_equal(store_check_all(f->s), 0);
+}
+
+/*
+ * One text in many items (wire copy in many feeds: the tokenizer gives its
+ * kept forms again) is found in each, and each item's index entries go with
+ * it alone.
+ */
+static void
+test_archive_same_text_in_many_items(void **state)
+{
+	struct fx	*f = *state;
+	struct found	 got, all, cand;
+	int64_t		 src[3], id[3];
+	char		 name[16];
+	size_t		 i;
+
+	f->s = open_db(f);
+	for (i = 0; i < 3; i++) {
+		snprintf(name, sizeof(name), "outlet-%zu", i);
+		src[i] = source(f->s, name);
+		id[i] = archive(f->s, src[i], "wire", "وفد إلى كازاخستان",
+		    "الصادرات الكازاخستانية ترتفع", NULL);
+	}
+	search2(f->s, "كازاخستان", &got, &all);
+	assert_int_equal(got.n, 3);
+	search2(f->s, "الصادرات", &got, &all);
+	assert_int_equal(got.n, 3);
+	sleep(1);
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_prune(f->s, src[1], time(NULL)), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	candidates(f->s, "كازاخستان", &cand);
+	assert_int_equal(cand.n, 2);
+	assert_true(found_has(&cand, id[0]) && found_has(&cand, id[2]));
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_prune(f->s, src[0], time(NULL)), 0);
+	assert_int_equal(store_prune(f->s, src[2], time(NULL)), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	candidates(f->s, "الصادرات", &cand);
+	assert_int_equal(cand.n, 0);
+}
+
+/* A unit undone takes its texts out of what the batch will index. */
+static void
+test_archive_unit_abort(void **state)
+{
+	struct fx	*f = *state;
+	struct found	 got, all, cand;
+	int64_t		 src, id;
+
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	assert_int_equal(store_unit_begin(f->s), 0);
+	archive_in(f->s, src, "x", "كازاخستان تصدر النفط");
+	store_unit_abort(f->s);
+	assert_int_equal(store_unit_begin(f->s), 0);
+	id = archive_in(f->s, src, "y", "أوزبكستان تصدر الذهب");
+	assert_int_equal(store_unit_end(f->s), 0);
+	assert_int_equal(store_sync(f->s), 0);
+	candidates(f->s, "كازاخستان", &cand);
+	assert_int_equal(cand.n, 0);
+	search2(f->s, "أوزبكستان", &got, &all);
+	assert_int_equal(got.n, 1);
+	assert_int_equal(got.ids[0], id);
+}
+
 /* An item's text is cut at 64 KiB in all, at a character, title first. */
 static void
 test_archive_text_capped(void **state)
@@ -1954,6 +2084,57 @@ test_archive_migrates_v6_file(void **state)
 	assert_int_equal(got.n, 1);
 }
 
+/*
+ * A version 7 file (tests/fixtures/db/v7.db: one poll of the sample
+ * sources with the archive's first schema) opens upgraded in place: its
+ * texts found as before, an edit and retention take the old words out of
+ * the index.
+ */
+static void
+test_archive_migrates_v7_file(void **state)
+{
+	struct fx	*f = *state;
+	struct found	 got, all, cand;
+	struct snap	 v7 = snap_file("tests/fixtures/db/v7.db");
+	struct item	 it = { .title = (char *)"خبر",
+	    .published = ITEM_NO_TIME };
+	FILE		*fp;
+	int64_t		 page;
+
+	assert_true(v7.len > 0);
+	join(f->db, f->dir, "/v7.db");
+	assert_non_null(fp = fopen(f->db, "wb"));
+	assert_int_equal(fwrite(v7.bytes, 1, v7.len, fp), v7.len);
+	fclose(fp);
+	free(v7.bytes);
+	assert_int_equal(header_user_version(f->db), 7);
+	f->s = open_db(f);
+	store_close(f->s);
+	assert_int_equal(header_user_version(f->db), SCHEMA_VERSION);
+	f->s = open_db(f);
+	/* Items 1, 4 and 6: كازاخستان, لكازاخستان, الكازاخستاني. */
+	search2(f->s, "كازاخستان", &got, &all);
+	assert_true(found_has(&got, 1) && found_has(&got, 4) &&
+	    found_has(&got, 6));
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_item_text(f->s, 1, &it), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	candidates(f->s, "كازاخستان", &cand);
+	assert_false(found_has(&cand, 1));
+	assert_true(found_has(&cand, 15) && found_has(&cand, 20));
+	/* Retention, which the v7 triggers did, now by the new ones. */
+	page = source(f->s, "sample-page");
+	sleep(1);
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_prune(f->s, page, time(NULL)), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	candidates(f->s, "كازاخستان", &cand);
+	assert_false(found_has(&cand, 15) || found_has(&cand, 20));
+	search2(f->s, "كازاخستان", &got, &all);
+	assert_true(found_has(&got, 4) && !found_has(&got, 1));
+	assert_int_equal(store_check_all(f->s), 0);
+}
+
 int
 main(void)
 {
@@ -1996,6 +2177,10 @@ main(void)
 		T(test_archive_edit_replaces_text),
 		T(test_archive_text_capped),
 		T(test_archive_migrates_v6_file),
+		T(test_archive_batch_edits_and_prunes),
+		T(test_archive_unit_abort),
+		T(test_archive_same_text_in_many_items),
+		T(test_archive_migrates_v7_file),
 #undef T
 	};
 
