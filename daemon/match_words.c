@@ -1,10 +1,10 @@
 /*
  * match_words: the compiled form's word tables: each distinct pattern word
  * (exact, word*, ~skeleton) once, found by an FNV-1a hash behind a bloom
- * filter; a second filter of the keys' prefixes, which stops the forms of
- * a text word from being hashed and looked up once no key can start so;
- * the memo of the words recent tokens stood for; the consonant skeletons
- * of ~words.
+ * filter; filters of the keys' prefixes (one of words and word*, one of
+ * ~word skeletons), which spare a form or a stem the lookups when no key
+ * can start so; the memo of the words recent tokens stood for; the
+ * consonant skeletons of ~words.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -188,48 +188,88 @@ match_word_get(struct match *m, int kind, const char *s, size_t len)
 	return id;
 }
 
-/*
- * Fill the prefix filter with the hash of each key's every prefix, cut at
- * character boundaries: a blocked bloom filter (two bits of one word, one
- * cache line a check), 8 bits a byte of key (16 a prefix of Arabic), so
- * a few in a hundred false passes.
- */
-void
-match_prefix_index(struct match *m)
-{
-	const struct match_word	*w;
-	const char		*key;
-	uint64_t		 h, mask, *at;
-	size_t			 i, k, cl, total = 0;
+MATCH_VEC(match_u64s, uint64_t);
 
-	for (i = 0; i < m->words.n; i++)
-		total += m->words.v[i].len;
-	for (m->prefixbits = 3; ((size_t)1 << m->prefixbits) * 8 < total &&
-	    m->prefixbits < 32; m->prefixbits++)
-		continue;
-	free(m->prefix);
-	m->prefix = xcalloc((size_t)1 << m->prefixbits, sizeof(*m->prefix));
-	for (i = 0; i < m->words.n; i++) {
-		w = &m->words.v[i];
-		key = m->arena.data + w->key;
-		h = HASH_FNV_BASIS;
-		for (k = 0; k < w->len; k += cl) {
-			h = hash_fnv_step(h, match_char(key + k, w->len - k,
-			    &cl));
-			at = match_prefix_at(m->prefix, m->prefixbits, h,
-			    &mask);
-			*at |= mask;
-		}
+/* Order hashes, to count the distinct ones. */
+static int
+match_u64_cmp(const void *a, const void *b)
+{
+	uint64_t	 x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Append the hash of each prefix of a word's key, cut at characters. */
+static void
+match_prefix_hashes(const struct match *m, const struct match_word *w,
+    struct match_u64s *hs)
+{
+	const char	*key = m->arena.data + w->key;
+	uint64_t	 h = HASH_FNV_BASIS;
+	size_t		 k, cl;
+
+	for (k = 0; k < w->len; k += cl) {
+		h = hash_fnv_step(h, match_char(key + k, w->len - k, &cl));
+		MATCH_PUT(hs, h);
 	}
 }
 
 /*
- * The memo slot of a token: one place for each (direct-mapped), so that
- * looking a token up costs one hash, four bytes a step, and one
+ * Fill a filter with the prefixes of the keys of ~words (skel) or of the
+ * other words, sized by the distinct prefixes: keys share most of theirs,
+ * and a small filter stays in a near cache, where each form and stem of a
+ * text word checks it. MATCH_PFXBITS bits a prefix leave a few in a
+ * hundred false passes.
+ */
+static void
+match_pfx_make(const struct match *m, struct match_pfx *f, int skel)
+{
+	struct match_u64s	 hs = { NULL, 0, 0 };
+	uint64_t		 mask, *at;
+	size_t			 i, n = 0;
+
+	for (i = 0; i < m->words.n; i++)
+		if ((m->words.v[i].kind == MATCH_W_SKEL) == skel)
+			match_prefix_hashes(m, &m->words.v[i], &hs);
+	if (hs.n > 0)
+		qsort(hs.v, hs.n, sizeof(*hs.v), match_u64_cmp);
+	for (i = 0; i < hs.n; i++)
+		n += i == 0 || hs.v[i] != hs.v[i - 1];
+	for (f->bits = 3; ((size_t)64 << f->bits) < n * MATCH_PFXBITS &&
+	    f->bits < 32; f->bits++)
+		continue;
+	free(f->w);
+	f->w = xcalloc((size_t)1 << f->bits, sizeof(*f->w));
+	for (i = 0; i < hs.n; i++) {
+		at = match_prefix_at(f, hs.v[i], &mask);
+		*at |= mask;
+	}
+	MATCH_VEC_FREE(&hs);
+}
+
+/* Build the prefix filters: one of the words' keys, one of ~words'. */
+void
+match_prefix_index(struct match *m)
+{
+	match_pfx_make(m, &m->pfx, 0);
+	match_pfx_make(m, &m->skelpfx, 1);
+}
+
+/* Release the prefix filters. */
+void
+match_prefix_free(struct match *m)
+{
+	free(m->pfx.w);
+	free(m->skelpfx.w);
+}
+
+/*
+ * The memo hash of a token, four bytes a step: its slot is one place
+ * (direct-mapped), so that looking a token up costs this hash and one
  * comparison.
  */
-static struct match_memo *
-match_memo_slot(const struct match *m, const char *s, size_t len)
+uint64_t
+match_memo_hash(const char *s, size_t len)
 {
 	uint64_t	 h = HASH_FNV_BASIS;
 	uint32_t	 unit;
@@ -241,17 +281,35 @@ match_memo_slot(const struct match *m, const char *s, size_t len)
 	}
 	for (; i < len; i++)
 		h = hash_fnv_step(h, (unsigned char)s[i]);
-	h *= MATCH_MIXSLOT;
-	return &m->memo[h >> (64 - MATCH_MEMOBITS)];
+	return h * MATCH_MIXSLOT;
+}
+
+/* Whether a memo key holds the len bytes of s, eight bytes a step. */
+static int
+match_memo_same(const char *key, const char *s, size_t len)
+{
+	uint64_t	 a, b;
+	size_t		 i;
+
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&a, key + i, 8);
+		memcpy(&b, s + i, 8);
+		if (a != b)
+			return 0;
+	}
+	for (; i < len; i++)
+		if (key[i] != s[i])
+			return 0;
+	return 1;
 }
 
 /*
- * Append to ids the words token s stood for when last seen; 0 when the
- * memo does not hold it. The words depend on the token alone, so a
- * remembered answer is the answer.
+ * Append to ids the words token s (memo hash h) stood for when last seen;
+ * 0 when the memo does not hold it. The words depend on the token alone,
+ * so a remembered answer is the answer.
  */
 int
-match_memo_get(const struct match *m, const char *s, size_t len,
+match_memo_get(const struct match *m, uint64_t h, const char *s, size_t len,
     struct match_sizes *ids)
 {
 	const struct match_memo	*e;
@@ -259,17 +317,38 @@ match_memo_get(const struct match *m, const char *s, size_t len,
 
 	if (len > MATCH_MEMOKEY || len == 0)
 		return 0;
-	e = match_memo_slot(m, s, len);
-	if (e->len != len || memcmp(e->key, s, len) != 0)
+	e = &m->memo->slot[h >> (64 - MATCH_MEMOBITS)];
+	if (e->len != len || !match_memo_same(e->key, s, len))
 		return 0;
 	for (i = 0; i < e->nids; i++)
 		MATCH_PUT(ids, e->id[i]);
 	return 1;
 }
 
-/* Remember the words token s stands for, ids[from, n), in the slot's place. */
+/* Whether token hash h was missed once already; note it if not. */
+static int
+match_memo_seen(struct match_memos *mm, uint64_t h)
+{
+	size_t		 bit = (size_t)(h >> 20) & (((size_t)1 <<
+			    MATCH_SEENBITS) - 1);
+	uint64_t	*w = &mm->seen[bit / 64], mask = (uint64_t)1 << bit % 64;
+
+	if (*w & mask)
+		return 1;
+	if (++mm->nseen > ((size_t)1 << MATCH_SEENBITS) / 4) {
+		memset(mm->seen, 0, sizeof(mm->seen));
+		mm->nseen = 1;
+	}
+	*w |= mask;
+	return 0;
+}
+
+/*
+ * Remember the words token s (memo hash h) stands for, ids[from, n), in
+ * its slot, when it was missed before.
+ */
 void
-match_memo_put(const struct match *m, const char *s, size_t len,
+match_memo_put(const struct match *m, uint64_t h, const char *s, size_t len,
     const struct match_sizes *ids, size_t from)
 {
 	struct match_memo	*e;
@@ -280,7 +359,9 @@ match_memo_put(const struct match *m, const char *s, size_t len,
 	for (i = 0; i < n; i++)
 		if (ids->v[from + i] > UINT32_MAX)
 			return;
-	e = match_memo_slot(m, s, len);
+	if (!match_memo_seen(m->memo, h))
+		return;
+	e = &m->memo->slot[h >> (64 - MATCH_MEMOBITS)];
 	memcpy(e->key, s, len);
 	e->len = (uint8_t)len;
 	e->nids = (uint8_t)n;
