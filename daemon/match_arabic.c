@@ -109,6 +109,7 @@ match_affix_index(struct match *m)
 	for (k = 0; k < nitems(match_proclitics); k++)
 		m->climask[(unsigned char)match_proclitics[k].s[1]] |=
 		    (uint32_t)1 << k;
+	m->alh = match_fnv_more(HASH_FNV_BASIS, "ال", 4);
 }
 
 /* Whether s is made of lower-case ASCII letters only. */
@@ -221,16 +222,20 @@ match_base_hash(const struct match *m, struct match_base *f, int skel)
 {
 	size_t		 k, cl;
 	uint64_t	 h;
+	uint32_t	 c;
 
 	f->h[0] = HASH_FNV_BASIS;
-	for (k = 0; k < f->len; k += cl)
-		f->h[k + cl] = hash_fnv_step(f->h[k], match_char(f->s + k,
-		    f->len - k, &cl));
+	f->ha[0] = m->alh;
+	for (k = 0; k < f->len; k += cl) {
+		c = match_char_valid(f->s + k, &cl);
+		f->h[k + cl] = hash_fnv_step(f->h[k], c);
+		f->ha[k + cl] = hash_fnv_step(f->ha[k], c);
+	}
 	f->skelok = skel;
 	f->skelh = HASH_FNV_BASIS;
 	f->skellen = 0;
 	for (k = 0; skel && k < f->len; k += cl) {
-		h = match_char(f->s + k, f->len - k, &cl);
+		h = match_char_valid(f->s + k, &cl);
 		if (match_skel_dropped((uint32_t)h))
 			continue;
 		f->skelh = hash_fnv_step(f->skelh, (uint32_t)h);
@@ -329,17 +334,13 @@ match_run_article(struct match_run *r, const struct match_base *f, size_t len,
     const char *const *restore)
 {
 	char		 s[MATCH_FORMLEN + 4];
-	uint64_t	 h;
 
-	if (f->len >= 4 && memcmp(f->s, "ال", 4) == 0)
-		return;
-	h = match_fnv_more(HASH_FNV_BASIS, "ال", 4);
-	h = match_fnv_more(h, f->s, len);
-	if (!match_prefix_may(&r->m->pfx, h))
+	if ((f->len >= 4 && memcmp(f->s, "ال", 4) == 0) ||
+	    !match_prefix_may(&r->m->pfx, f->ha[len]))
 		return;
 	memcpy(s, "ال", 4);
 	memcpy(s + 4, f->s, len);
-	match_run_endings(r, s, len + 4, h, restore, 1);
+	match_run_endings(r, s, len + 4, f->ha[len], restore, 1);
 }
 
 /*
@@ -424,16 +425,16 @@ match_run_word(struct match_run *r, const char *s, size_t len)
 void
 match_run_token(struct match_run *r, const struct text_token *t)
 {
-	size_t		 id, from = r->ids.n;
-	uint64_t	 h;
+	struct match_tok	 k;
+	size_t			 id, from = r->ids.n;
 
 	MATCH_PUT(&r->at, r->ids.n);
 	if (t->kind == TEXT_WORD && t->normlen <= MATCH_TOKMAX) {
-		h = match_memo_hash(t->norm, t->normlen);
-		if (match_memo_get(r->m, h, t->norm, t->normlen, &r->ids))
+		match_memo_key(t->norm, t->normlen, &k);
+		if (match_memo_get(r->m, &k, &r->ids))
 			return;
 		match_run_word(r, t->norm, t->normlen);
-		match_memo_put(r->m, h, t->norm, t->normlen, &r->ids, from);
+		match_memo_put(r->m, &k, t->norm, &r->ids, from);
 	} else if ((id = match_find(r->m, MATCH_W_EXACT, t->norm,
 	    t->normlen)) != SIZE_MAX)
 		match_run_add(r, id);

@@ -145,6 +145,13 @@ struct match_memo {
 	uint32_t	 id[MATCH_MEMOIDS];
 };
 
+/* A token as the memo reads it (match_memo_key). */
+struct match_tok {
+	uint64_t	 w[3];		/* its bytes, packed */
+	size_t		 len;		/* 0: not one the memo takes */
+	uint64_t	 h;
+};
+
 /*
  * The memo: a token takes a slot the second time it is missed (a bit in
  * seen notes the first), so that the new forms news keeps bringing, seen
@@ -172,6 +179,7 @@ struct match {
 	uint64_t		 sufmask[256];	/* by last byte: bit k, suffix k */
 	uint32_t		 climask[256];	/* by second byte: bit k,
 						   proclitic k */
+	uint64_t		 alh;		/* the hash of ال */
 	uint64_t		 bloom[((size_t)1 << MATCH_BLOOMBITS) / 64];
 	struct match_pfx	 pfx;		/* the prefixes of words and
 						   word* keys, and */
@@ -212,6 +220,7 @@ struct match_base {
 	int		 whole;			/* the token as it stands */
 	uint64_t	 h[MATCH_FORMLEN + 1];	/* h[k]: hash of s[0, k), at
 						   character boundaries */
+	uint64_t	 ha[MATCH_FORMLEN + 1];	/* and of ال + s[0, k) */
 	char		 skel[MATCH_FORMLEN];	/* its consonant skeleton, */
 	size_t		 skellen;		/*   when the matcher has */
 	uint64_t	 skelh;			/*   ~words and a key may be
@@ -281,11 +290,11 @@ size_t		 match_word_get(struct match *, int kind, const char *,
 size_t		 match_skeleton(const char *, size_t, char *out);
 void		 match_prefix_index(struct match *);
 void		 match_prefix_free(struct match *);
-uint64_t	 match_memo_hash(const char *, size_t);
-int		 match_memo_get(const struct match *, uint64_t h, const char *,
-		    size_t, struct match_sizes *ids);
-void		 match_memo_put(const struct match *, uint64_t h, const char *,
-		    size_t, const struct match_sizes *ids, size_t from);
+void		 match_memo_key(const char *, size_t, struct match_tok *);
+int		 match_memo_get(const struct match *, const struct match_tok *,
+		    struct match_sizes *ids);
+void		 match_memo_put(const struct match *, const struct match_tok *,
+		    const char *, const struct match_sizes *ids, size_t from);
 
 /* match_arabic.c */
 void		 match_affix_index(struct match *);
@@ -330,6 +339,33 @@ match_char(const char *s, size_t len, size_t *cl)
 		c = c << 8 | u[n];
 	*cl = n;
 	return c;
+}
+
+/*
+ * match_char for valid UTF-8, as the forms of a text word are (tokens are
+ * encoded by text.c): the length from the lead byte alone, without a loop
+ * whose exit a mix of scripts makes hard to predict.
+ */
+static inline uint32_t
+match_char_valid(const char *s, size_t *cl)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+
+	if (u[0] < 0x80) {
+		*cl = 1;
+		return u[0];
+	}
+	if (u[0] < 0xE0) {
+		*cl = 2;
+		return (uint32_t)u[0] << 8 | u[1];
+	}
+	if (u[0] < 0xF0) {
+		*cl = 3;
+		return (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2];
+	}
+	*cl = 4;
+	return (uint32_t)u[0] << 24 | (uint32_t)u[1] << 16 |
+	    (uint32_t)u[2] << 8 | u[3];
 }
 
 /*

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "compat.h"
 #include "hash.h"
 #include "match_int.h"
 #include "xmalloc.h"
@@ -264,61 +265,83 @@ match_prefix_free(struct match *m)
 }
 
 /*
- * The memo hash of a token, four bytes a step: its slot is one place
- * (direct-mapped), so that looking a token up costs this hash and one
- * comparison.
+ * The len bytes of s (1 to MATCH_MEMOKEY) in three words, loaded whole and
+ * overlapping so that every byte is in one, the rest zero: a token is
+ * read, hashed and compared without a loop over its bytes, whose exit
+ * costs more than the work as token lengths vary.
  */
-uint64_t
-match_memo_hash(const char *s, size_t len)
+static void
+match_memo_pack(const char *s, size_t len, uint64_t w[3])
 {
-	uint64_t	 h = HASH_FNV_BASIS;
-	uint32_t	 unit;
-	size_t		 i;
+	uint32_t	 a, b;
 
-	for (i = 0; i + 4 <= len; i += 4) {
-		memcpy(&unit, s + i, 4);
-		h = hash_fnv_step(h, unit);
-	}
-	for (; i < len; i++)
-		h = hash_fnv_step(h, (unsigned char)s[i]);
-	return h * MATCH_MIXSLOT;
-}
-
-/* Whether a memo key holds the len bytes of s, eight bytes a step. */
-static int
-match_memo_same(const char *key, const char *s, size_t len)
-{
-	uint64_t	 a, b;
-	size_t		 i;
-
-	for (i = 0; i + 8 <= len; i += 8) {
-		memcpy(&a, key + i, 8);
-		memcpy(&b, s + i, 8);
-		if (a != b)
-			return 0;
-	}
-	for (; i < len; i++)
-		if (key[i] != s[i])
-			return 0;
-	return 1;
+	w[1] = w[2] = 0;
+	if (len >= 8) {
+		memcpy(&w[0], s, 8);
+		if (len >= 16) {
+			memcpy(&w[1], s + 8, 8);
+			memcpy(&w[2], s + len - 8, 8);
+		} else
+			memcpy(&w[1], s + len - 8, 8);
+	} else if (len >= 4) {
+		memcpy(&a, s, 4);
+		memcpy(&b, s + len - 4, 4);
+		w[0] = (uint64_t)a << 32 | b;
+	} else
+		w[0] = (uint64_t)(unsigned char)s[0] << 16 |
+		    (uint64_t)(unsigned char)s[len / 2] << 8 |
+		    (unsigned char)s[len - 1];
 }
 
 /*
- * Append to ids the words token s (memo hash h) stood for when last seen;
- * 0 when the memo does not hold it. The words depend on the token alone,
- * so a remembered answer is the answer.
+ * A token as the memo reads it: its bytes packed, and its hash (FNV-1a
+ * over the packed words folded to 32 bits, and the length), which places
+ * it in one slot (direct-mapped): looking a token up costs this and one
+ * comparison. A token the memo does not take has length 0.
+ */
+void
+match_memo_key(const char *s, size_t len, struct match_tok *k)
+{
+	uint64_t	 h = HASH_FNV_BASIS;
+	size_t		 i;
+
+	k->len = 0;
+	if (len == 0 || len > MATCH_MEMOKEY)
+		return;
+	k->len = len;
+	match_memo_pack(s, len, k->w);
+	for (i = 0; i < nitems(k->w); i++)
+		h = hash_fnv_step(h, (uint32_t)(k->w[i] ^ k->w[i] >> 32));
+	k->h = hash_fnv_step(h, (uint32_t)len) * MATCH_MIXSLOT;
+}
+
+/* The memo slot of a token. */
+static struct match_memo *
+match_memo_slot(const struct match *m, const struct match_tok *k)
+{
+	return &m->memo->slot[k->h >> (64 - MATCH_MEMOBITS)];
+}
+
+/*
+ * Append to ids the words token k stood for when last seen; 0 when the
+ * memo does not hold it. The words depend on the token alone, so a
+ * remembered answer is the answer.
  */
 int
-match_memo_get(const struct match *m, uint64_t h, const char *s, size_t len,
+match_memo_get(const struct match *m, const struct match_tok *k,
     struct match_sizes *ids)
 {
 	const struct match_memo	*e;
+	uint64_t		 w[3];
 	size_t			 i;
 
-	if (len > MATCH_MEMOKEY || len == 0)
+	if (k->len == 0)
 		return 0;
-	e = &m->memo->slot[h >> (64 - MATCH_MEMOBITS)];
-	if (e->len != len || !match_memo_same(e->key, s, len))
+	e = match_memo_slot(m, k);
+	if (e->len != k->len)
+		return 0;
+	match_memo_pack(e->key, e->len, w);
+	if (((w[0] ^ k->w[0]) | (w[1] ^ k->w[1]) | (w[2] ^ k->w[2])) != 0)
 		return 0;
 	for (i = 0; i < e->nids; i++)
 		MATCH_PUT(ids, e->id[i]);
@@ -344,26 +367,26 @@ match_memo_seen(struct match_memos *mm, uint64_t h)
 }
 
 /*
- * Remember the words token s (memo hash h) stands for, ids[from, n), in
- * its slot, when it was missed before.
+ * Remember the words token k, whose bytes are s, stands for, ids[from, n),
+ * in its slot, when it was missed before.
  */
 void
-match_memo_put(const struct match *m, uint64_t h, const char *s, size_t len,
-    const struct match_sizes *ids, size_t from)
+match_memo_put(const struct match *m, const struct match_tok *k,
+    const char *s, const struct match_sizes *ids, size_t from)
 {
 	struct match_memo	*e;
 	size_t			 i, n = ids->n - from;
 
-	if (len > MATCH_MEMOKEY || len == 0 || n > MATCH_MEMOIDS)
+	if (k->len == 0 || n > MATCH_MEMOIDS)
 		return;
 	for (i = 0; i < n; i++)
 		if (ids->v[from + i] > UINT32_MAX)
 			return;
-	if (!match_memo_seen(m->memo, h))
+	if (!match_memo_seen(m->memo, k->h))
 		return;
-	e = &m->memo->slot[h >> (64 - MATCH_MEMOBITS)];
-	memcpy(e->key, s, len);
-	e->len = (uint8_t)len;
+	e = match_memo_slot(m, k);
+	memcpy(e->key, s, k->len);
+	e->len = (uint8_t)k->len;
 	e->nids = (uint8_t)n;
 	for (i = 0; i < n; i++)
 		e->id[i] = (uint32_t)ids->v[from + i];
