@@ -93,6 +93,26 @@ _Static_assert(nitems(match_proclitics) <= 32,
     "the proclitic masks hold 32 proclitics");
 
 /*
+ * An affix of up to eight bytes as eight bytes of a word would hold it, at
+ * their start or end, and the mask of its bytes: match_affix_at.
+ */
+static void
+match_affix_word(const char *s, size_t len, int at_end,
+    struct match_affixw *w)
+{
+	unsigned char	 b[8] = { 0 }, mask[8] = { 0 };
+	size_t		 at = at_end ? 8 - len : 0;
+
+	w->w = w->mask = 0;
+	if (len > 8)
+		return;
+	memcpy(b + at, s, len);
+	memset(mask + at, 0xFF, len);
+	memcpy(&w->w, b, 8);
+	memcpy(&w->mask, mask, 8);
+}
+
+/*
  * Index the suffixes by their last byte and the proclitics by their
  * second, for a quick "may it end so?" and "may it start so?": all
  * proclitics start with a two-byte letter, و ف ب ك ل ا, each its own
@@ -103,12 +123,18 @@ match_affix_index(struct match *m)
 {
 	size_t	 k;
 
-	for (k = 0; k < nitems(match_suffixes); k++)
+	for (k = 0; k < nitems(match_suffixes); k++) {
 		m->sufmask[(unsigned char)match_suffixes[k].s[
 		    match_suffixes[k].len - 1]] |= (uint64_t)1 << k;
-	for (k = 0; k < nitems(match_proclitics); k++)
+		match_affix_word(match_suffixes[k].s, match_suffixes[k].len, 1,
+		    &m->sufw[k]);
+	}
+	for (k = 0; k < nitems(match_proclitics); k++) {
 		m->climask[(unsigned char)match_proclitics[k].s[1]] |=
 		    (uint32_t)1 << k;
+		match_affix_word(match_proclitics[k].s,
+		    match_proclitics[k].len, 0, &m->cliw[k]);
+	}
 	m->alh = match_fnv_more(HASH_FNV_BASIS, "ال", 4);
 }
 
@@ -178,12 +204,32 @@ match_same(const char *a, const char *b, size_t len)
 	return 1;
 }
 
-/* Whether s ends with the suffix x, keeping at least two letters. */
+/*
+ * Whether the len bytes at s are the affix a, whose word w holds it as
+ * eight bytes of s would (at their end when from_end): one comparison of
+ * words when eight bytes are there (room), as a comparison byte by byte
+ * stops at a place the branch predictor cannot learn.
+ */
 static int
-match_ends(const char *s, size_t len, const struct match_suffix *x)
+match_affix_at(const char *s, size_t len, size_t room,
+    const struct match_affixw *w, const char *a, int from_end)
 {
-	return x->len < len && match_same(s + len - x->len, x->s, x->len) &&
-	    match_two_chars(s, len - x->len);
+	uint64_t	 x;
+
+	if (len > 8 || room < 8)
+		return match_same(s, a, len);
+	memcpy(&x, from_end ? s + len - 8 : s, 8);
+	return ((x ^ w->w) & w->mask) == 0;
+}
+
+/* Whether s ends with the suffix k, keeping at least two letters. */
+static int
+match_ends(const struct match *m, const char *s, size_t len, size_t k)
+{
+	const struct match_suffix	*x = &match_suffixes[k];
+
+	return x->len < len && match_affix_at(s + len - x->len, x->len, len,
+	    &m->sufw[k], x->s, 1) && match_two_chars(s, len - x->len);
 }
 
 /* Add id to the current token's ids unless present. */
@@ -222,15 +268,11 @@ match_base_hash(const struct match *m, struct match_base *f, int skel)
 {
 	size_t		 k, cl;
 	uint64_t	 h;
-	uint32_t	 c;
 
 	f->h[0] = HASH_FNV_BASIS;
-	f->ha[0] = m->alh;
-	for (k = 0; k < f->len; k += cl) {
-		c = match_char_valid(f->s + k, &cl);
-		f->h[k + cl] = hash_fnv_step(f->h[k], c);
-		f->ha[k + cl] = hash_fnv_step(f->ha[k], c);
-	}
+	for (k = 0; k < f->len; k += cl)
+		f->h[k + cl] = hash_fnv_step(f->h[k],
+		    match_char_valid(f->s + k, &cl));
 	f->skelok = skel;
 	f->skelh = HASH_FNV_BASIS;
 	f->skellen = 0;
@@ -334,13 +376,18 @@ match_run_article(struct match_run *r, const struct match_base *f, size_t len,
     const char *const *restore)
 {
 	char		 s[MATCH_FORMLEN + 4];
+	uint64_t	 h = r->m->alh;
+	size_t		 k, cl;
 
-	if ((f->len >= 4 && memcmp(f->s, "ال", 4) == 0) ||
-	    !match_prefix_may(&r->m->pfx, f->ha[len]))
+	if (f->len >= 4 && memcmp(f->s, "ال", 4) == 0)
+		return;
+	for (k = 0; k < len; k += cl)
+		h = hash_fnv_step(h, match_char_valid(f->s + k, &cl));
+	if (!match_prefix_may(&r->m->pfx, h))
 		return;
 	memcpy(s, "ال", 4);
 	memcpy(s + 4, f->s, len);
-	match_run_endings(r, s, len + 4, f->ha[len], restore, 1);
+	match_run_endings(r, s, len + 4, h, restore, 1);
 }
 
 /*
@@ -358,7 +405,7 @@ match_run_suffixes(struct match_run *r, const struct match_base *f)
 	for (; mask != 0; mask &= mask - 1) {
 		k = (size_t)__builtin_ctzll(mask);
 		x = &match_suffixes[k];
-		if (!match_ends(f->s, f->len, x))
+		if (!match_ends(r->m, f->s, f->len, k))
 			continue;
 		if (match_prefix_may(&r->m->pfx, f->h[f->len - x->len]))
 			match_run_endings(r, f->s, f->len - x->len,
@@ -384,13 +431,18 @@ match_run_base(struct match_run *r, const struct match_base *f)
 	match_run_suffixes(r, f);
 }
 
-/* Whether token s starts with proclitic p and keeps two letters after it. */
+/*
+ * Whether token s starts with proclitic k and keeps two letters after it
+ * (its second byte is known to be the proclitic's).
+ */
 static int
-match_has_proclitic(const char *s, size_t len, const struct match_proclitic *p)
+match_has_proclitic(const struct match *m, const char *s, size_t len,
+    size_t k)
 {
-	return p->len < len && s[1] == p->s[1] && s[0] == p->s[0] &&
-	    match_same(s, p->s, p->len) &&
-	    match_two_chars(s + p->len, len - p->len);
+	const struct match_proclitic	*p = &match_proclitics[k];
+
+	return p->len < len && match_affix_at(s, p->len, len, &m->cliw[k],
+	    p->s, 0) && match_two_chars(s + p->len, len - p->len);
 }
 
 /* Look up a word token as it stands and without each proclitic it carries. */
@@ -406,7 +458,8 @@ match_run_word(struct match_run *r, const char *s, size_t len)
 	mask = len >= 2 ? r->m->climask[(unsigned char)s[1]] : 0;
 	for (; mask != 0; mask &= mask - 1) {
 		p = &match_proclitics[__builtin_ctz(mask)];
-		if (!match_has_proclitic(s, len, p))
+		if (!match_has_proclitic(r->m, s, len,
+		    (size_t)__builtin_ctz(mask)))
 			continue;
 		match_base_set(r->m, &f, "", 0, s + p->len, len - p->len, 0);
 		match_run_base(r, &f);
@@ -434,7 +487,7 @@ match_run_token(struct match_run *r, const struct text_token *t)
 		if (match_memo_get(r->m, &k, &r->ids))
 			return;
 		match_run_word(r, t->norm, t->normlen);
-		match_memo_put(r->m, &k, t->norm, &r->ids, from);
+		match_memo_put(r->m, &k, &r->ids, from);
 	} else if ((id = match_find(r->m, MATCH_W_EXACT, t->norm,
 	    t->normlen)) != SIZE_MAX)
 		match_run_add(r, id);

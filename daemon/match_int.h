@@ -28,9 +28,9 @@ struct text_token;
 #define MATCH_MIXBLOOM	0xC2B2AE3D27D4EB4FULL
 #define MATCH_MIXPREFIX	0x165667B19E3779F9ULL
 #define MATCH_PFXBITS	16	/* prefix filter bits per distinct prefix */
-#define MATCH_MEMOBITS	14	/* 16,384 memo slots of 32 bytes */
+#define MATCH_MEMOBITS	13	/* 8,192 memo slots of a cache line */
 #define MATCH_MEMOKEY	20	/* bytes; longer tokens are not memoized */
-#define MATCH_MEMOIDS	2	/* words; a token of more is not memoized */
+#define MATCH_MEMOIDS	8	/* words; a token of more is not memoized */
 #define MATCH_SEENBITS	16	/* the memo's doorkeeper: 8 KB of bits */
 
 /* A growable array of one type: v[0, n) in use, room for cap. */
@@ -137,13 +137,19 @@ struct match_pfx {
 	unsigned	 bits;		/* log2 of its words */
 };
 
+/* An affix as a word of eight bytes would hold it, and its bytes' mask. */
+struct match_affixw {
+	uint64_t	 w, mask;
+};
+
 /* A token as it was last seen, and the words it stood for. */
 struct match_memo {
-	char		 key[MATCH_MEMOKEY];
+	uint64_t	 w[3];		/* its bytes, packed (match_memo_key) */
 	uint8_t		 len;		/* 0: empty */
 	uint8_t		 nids;
 	uint32_t	 id[MATCH_MEMOIDS];
-};
+} __attribute__((aligned(64)));
+_Static_assert(sizeof(struct match_memo) == 64, "a memo slot is a cache line");
 
 /* A token as the memo reads it (match_memo_key). */
 struct match_tok {
@@ -179,6 +185,9 @@ struct match {
 	uint64_t		 sufmask[256];	/* by last byte: bit k, suffix k */
 	uint32_t		 climask[256];	/* by second byte: bit k,
 						   proclitic k */
+	struct match_affixw	 sufw[64];	/* suffix k as a word, and */
+	struct match_affixw	 cliw[32];	/*   proclitic k
+						   (match_affix_index) */
 	uint64_t		 alh;		/* the hash of ال */
 	uint64_t		 bloom[((size_t)1 << MATCH_BLOOMBITS) / 64];
 	struct match_pfx	 pfx;		/* the prefixes of words and
@@ -220,7 +229,6 @@ struct match_base {
 	int		 whole;			/* the token as it stands */
 	uint64_t	 h[MATCH_FORMLEN + 1];	/* h[k]: hash of s[0, k), at
 						   character boundaries */
-	uint64_t	 ha[MATCH_FORMLEN + 1];	/* and of ال + s[0, k) */
 	char		 skel[MATCH_FORMLEN];	/* its consonant skeleton, */
 	size_t		 skellen;		/*   when the matcher has */
 	uint64_t	 skelh;			/*   ~words and a key may be
@@ -294,7 +302,7 @@ void		 match_memo_key(const char *, size_t, struct match_tok *);
 int		 match_memo_get(const struct match *, const struct match_tok *,
 		    struct match_sizes *ids);
 void		 match_memo_put(const struct match *, const struct match_tok *,
-		    const char *, const struct match_sizes *ids, size_t from);
+		    const struct match_sizes *ids, size_t from);
 
 /* match_arabic.c */
 void		 match_affix_index(struct match *);

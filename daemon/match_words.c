@@ -332,16 +332,13 @@ match_memo_get(const struct match *m, const struct match_tok *k,
     struct match_sizes *ids)
 {
 	const struct match_memo	*e;
-	uint64_t		 w[3];
 	size_t			 i;
 
 	if (k->len == 0)
 		return 0;
 	e = match_memo_slot(m, k);
-	if (e->len != k->len)
-		return 0;
-	match_memo_pack(e->key, e->len, w);
-	if (((w[0] ^ k->w[0]) | (w[1] ^ k->w[1]) | (w[2] ^ k->w[2])) != 0)
+	if (((e->len ^ k->len) | (e->w[0] ^ k->w[0]) | (e->w[1] ^ k->w[1]) |
+	    (e->w[2] ^ k->w[2])) != 0)
 		return 0;
 	for (i = 0; i < e->nids; i++)
 		MATCH_PUT(ids, e->id[i]);
@@ -367,12 +364,12 @@ match_memo_seen(struct match_memos *mm, uint64_t h)
 }
 
 /*
- * Remember the words token k, whose bytes are s, stands for, ids[from, n),
- * in its slot, when it was missed before.
+ * Remember the words token k stands for, ids[from, n), in its slot, when
+ * it was missed before.
  */
 void
 match_memo_put(const struct match *m, const struct match_tok *k,
-    const char *s, const struct match_sizes *ids, size_t from)
+    const struct match_sizes *ids, size_t from)
 {
 	struct match_memo	*e;
 	size_t			 i, n = ids->n - from;
@@ -385,7 +382,7 @@ match_memo_put(const struct match *m, const struct match_tok *k,
 	if (!match_memo_seen(m->memo, k->h))
 		return;
 	e = match_memo_slot(m, k);
-	memcpy(e->key, s, k->len);
+	memcpy(e->w, k->w, sizeof(e->w));
 	e->len = (uint8_t)k->len;
 	e->nids = (uint8_t)n;
 	for (i = 0; i < n; i++)
