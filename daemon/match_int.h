@@ -144,7 +144,7 @@ struct match_affixw {
 
 /* A token as it was last seen, and the words it stood for. */
 struct match_memo {
-	uint64_t	 w[3];		/* its bytes, packed (match_memo_key) */
+	uint64_t	 w[3];		/* its bytes (match_memo_key) */
 	uint8_t		 len;		/* 0: empty */
 	uint8_t		 nids;
 	uint32_t	 id[MATCH_MEMOIDS];

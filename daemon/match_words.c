@@ -351,7 +351,8 @@ match_memo_seen(struct match_memos *mm, uint64_t h)
 {
 	size_t		 bit = (size_t)(h >> 20) & (((size_t)1 <<
 			    MATCH_SEENBITS) - 1);
-	uint64_t	*w = &mm->seen[bit / 64], mask = (uint64_t)1 << bit % 64;
+	uint64_t	*w = &mm->seen[bit / 64];
+	uint64_t	 mask = (uint64_t)1 << bit % 64;
 
 	if (*w & mask)
 		return 1;
