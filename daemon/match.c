@@ -15,14 +15,14 @@ const unsigned	 match_field_order[3] = {
 	MATCH_TITLE, MATCH_SUMMARY, MATCH_CONTENT
 };
 
-/* Create an empty matcher, its suffixes indexed by their last byte. */
+/* Create an empty matcher, its affixes indexed (match_affix_index). */
 struct match *
 match_new(void)
 {
 	struct match	*m;
 
 	m = xcalloc(1, sizeof(*m));
-	match_suffix_index(m);
+	match_affix_index(m);
 	return m;
 }
 
@@ -164,7 +164,7 @@ match_compile(struct match *m)
 		return;
 	match_compile_firsts(m);
 	match_prefix_index(m);
-	m->memo = xcalloc((size_t)1 << MATCH_MEMOBITS, sizeof(*m->memo));
+	m->memo = xcalloc(1, sizeof(*m->memo));
 	memset(&e, 0, sizeof(e));
 	e.m = m;
 	for (i = 0; i < m->topics.n; i++) {
@@ -351,7 +351,7 @@ match_free(struct match *m)
 	MATCH_VEC_FREE(&m->firsts);
 	MATCH_VEC_FREE(&m->always);
 	buf_free(&m->arena);
-	free(m->prefix);
+	match_prefix_free(m);
 	free(m->memo);
 	free(m);
 }

@@ -89,16 +89,53 @@ static const struct match_plural {
 
 _Static_assert(nitems(match_suffixes) <= 64,
     "the suffix masks hold 64 suffixes");
+_Static_assert(nitems(match_proclitics) <= 32,
+    "the proclitic masks hold 32 proclitics");
 
-/* Index the suffixes by their last byte, for a quick "may it end so?". */
+/*
+ * An affix of up to eight bytes as eight bytes of a word would hold it, at
+ * their start or end, and the mask of its bytes: match_affix_at.
+ */
+static void
+match_affix_word(const char *s, size_t len, int at_end,
+    struct match_affixw *w)
+{
+	unsigned char	 b[8] = { 0 }, mask[8] = { 0 };
+	size_t		 at = at_end ? 8 - len : 0;
+
+	w->w = w->mask = 0;
+	if (len > 8)
+		return;
+	memcpy(b + at, s, len);
+	memset(mask + at, 0xFF, len);
+	memcpy(&w->w, b, 8);
+	memcpy(&w->mask, mask, 8);
+}
+
+/*
+ * Index the suffixes by their last byte and the proclitics by their
+ * second, for a quick "may it end so?" and "may it start so?": all
+ * proclitics start with a two-byte letter, و ف ب ك ل ا, each its own
+ * second byte.
+ */
 void
-match_suffix_index(struct match *m)
+match_affix_index(struct match *m)
 {
 	size_t	 k;
 
-	for (k = 0; k < nitems(match_suffixes); k++)
+	for (k = 0; k < nitems(match_suffixes); k++) {
 		m->sufmask[(unsigned char)match_suffixes[k].s[
 		    match_suffixes[k].len - 1]] |= (uint64_t)1 << k;
+		match_affix_word(match_suffixes[k].s, match_suffixes[k].len, 1,
+		    &m->sufw[k]);
+	}
+	for (k = 0; k < nitems(match_proclitics); k++) {
+		m->climask[(unsigned char)match_proclitics[k].s[1]] |=
+		    (uint32_t)1 << k;
+		match_affix_word(match_proclitics[k].s,
+		    match_proclitics[k].len, 0, &m->cliw[k]);
+	}
+	m->alh = match_fnv_more(HASH_FNV_BASIS, "ال", 4);
 }
 
 /* Whether s is made of lower-case ASCII letters only. */
@@ -143,12 +180,56 @@ match_singular(const char *s, size_t len, char *out)
 	return len;
 }
 
-/* Whether s ends with the suffix x, keeping at least two letters. */
+/* Whether s holds two characters or more (match_cplen(s, len) >= 2). */
 static int
-match_ends(const char *s, size_t len, const struct match_suffix *x)
+match_two_chars(const char *s, size_t len)
 {
-	return x->len < len && memcmp(s + len - x->len, x->s, x->len) == 0 &&
-	    match_cplen(s, len - x->len) >= 2;
+	size_t	 i, n = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && ++n == 2)
+			return 1;
+	return 0;
+}
+
+/* Whether the len bytes at a and b are the same, for the few of an affix. */
+static int
+match_same(const char *a, const char *b, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
+/*
+ * Whether the len bytes at s are the affix a, whose word w holds it as
+ * eight bytes of s would (at their end when from_end): one comparison of
+ * words when eight bytes are there (room), as a comparison byte by byte
+ * stops at a place the branch predictor cannot learn.
+ */
+static int
+match_affix_at(const char *s, size_t len, size_t room,
+    const struct match_affixw *w, const char *a, int from_end)
+{
+	uint64_t	 x;
+
+	if (len > 8 || room < 8)
+		return match_same(s, a, len);
+	memcpy(&x, from_end ? s + len - 8 : s, 8);
+	return ((x ^ w->w) & w->mask) == 0;
+}
+
+/* Whether s ends with the suffix k, keeping at least two letters. */
+static int
+match_ends(const struct match *m, const char *s, size_t len, size_t k)
+{
+	const struct match_suffix	*x = &match_suffixes[k];
+
+	return x->len < len && match_affix_at(s + len - x->len, x->len, len,
+	    &m->sufw[k], x->s, 1) && match_two_chars(s, len - x->len);
 }
 
 /* Add id to the current token's ids unless present. */
@@ -176,8 +257,11 @@ match_run_lookup(struct match_run *r, int kind, const struct match_key *k,
 }
 
 /*
- * Hash a base form at each character boundary while some key may start so
- * (f->reach), and its skeleton if asked and while a ~word may start so.
+ * Hash a base form at each character boundary, and its skeleton if asked
+ * and while a ~word may start so. The form's own hashes are not checked
+ * against the prefix filter as they grow: a chain of multiplies costs less
+ * than a load and a branch a character, and the few lengths that are
+ * looked up (the form, the stems its suffixes leave) are checked there.
  */
 static void
 match_base_hash(const struct match *m, struct match_base *f, int skel)
@@ -186,36 +270,38 @@ match_base_hash(const struct match *m, struct match_base *f, int skel)
 	uint64_t	 h;
 
 	f->h[0] = HASH_FNV_BASIS;
-	for (k = 0; k < f->len; k += cl) {
-		h = hash_fnv_step(f->h[k], match_char(f->s + k, f->len - k,
-		    &cl));
-		if (!match_prefix_may(m, h))
-			break;
-		f->h[k + cl] = h;
-	}
-	f->reach = k;
+	for (k = 0; k < f->len; k += cl)
+		f->h[k + cl] = hash_fnv_step(f->h[k],
+		    match_char_valid(f->s + k, &cl));
 	f->skelok = skel;
 	f->skelh = HASH_FNV_BASIS;
 	f->skellen = 0;
 	for (k = 0; skel && k < f->len; k += cl) {
-		h = match_char(f->s + k, f->len - k, &cl);
+		h = match_char_valid(f->s + k, &cl);
 		if (match_skel_dropped((uint32_t)h))
 			continue;
 		f->skelh = hash_fnv_step(f->skelh, (uint32_t)h);
-		if (!(f->skelok = match_prefix_may(m, f->skelh)))
+		if (!(f->skelok = match_prefix_may(&m->skelpfx, f->skelh)))
 			break;
 		memcpy(f->skel + f->skellen, f->s + k, cl);
 		f->skellen += cl;
 	}
 }
 
-/* Set up a base form a + b, hashed once for every lookup that follows. */
+/*
+ * Set up a base form a + b, hashed once for every lookup that follows; b
+ * itself when a is empty.
+ */
 static void
 match_base_set(const struct match *m, struct match_base *f, const char *a,
     size_t alen, const char *b, size_t blen, int whole)
 {
-	memcpy(f->s, a, alen);
-	memcpy(f->s + alen, b, blen);
+	f->s = b;
+	if (alen > 0) {
+		memcpy(f->buf, a, alen);
+		memcpy(f->buf + alen, b, blen);
+		f->s = f->buf;
+	}
 	f->len = alen + blen;
 	f->whole = whole;
 	match_base_hash(m, f, m->hash[MATCH_W_SKEL].n > 0);
@@ -227,16 +313,21 @@ match_run_prefixes(struct match_run *r, const struct match_base *f)
 {
 	const struct match	*m = r->m;
 	struct match_key	 k = { f->s, "", 0, 0, 0 };
-	size_t			 n;
+	uint64_t		 lens;
+	size_t			 n, w;
 
-	for (n = 1; n <= f->reach && n < 128; n++) {
-		if (!(m->prefixlens[n / 64] & ((uint64_t)1 << (n % 64))))
-			continue;
-		if (n < f->len && ((unsigned char)f->s[n] & 0xC0) == 0x80)
-			continue;
-		k.alen = n;
-		k.h = f->h[n];
-		match_run_lookup(r, MATCH_W_PREFIX, &k, f->whole);
+	for (w = 0; w < nitems(m->prefixlens); w++) {
+		for (lens = m->prefixlens[w]; lens != 0; lens &= lens - 1) {
+			n = w * 64 + (size_t)__builtin_ctzll(lens);
+			if (n > f->len)
+				return;
+			if (n == 0 || (n < f->len &&
+			    ((unsigned char)f->s[n] & 0xC0) == 0x80))
+				continue;
+			k.alen = n;
+			k.h = f->h[n];
+			match_run_lookup(r, MATCH_W_PREFIX, &k, f->whole);
+		}
 	}
 }
 
@@ -285,18 +376,17 @@ match_run_article(struct match_run *r, const struct match_base *f, size_t len,
     const char *const *restore)
 {
 	char		 s[MATCH_FORMLEN + 4];
-	uint64_t	 h = HASH_FNV_BASIS;
+	uint64_t	 h = r->m->alh;
 	size_t		 k, cl;
 
 	if (f->len >= 4 && memcmp(f->s, "ال", 4) == 0)
 		return;
+	for (k = 0; k < len; k += cl)
+		h = hash_fnv_step(h, match_char_valid(f->s + k, &cl));
+	if (!match_prefix_may(&r->m->pfx, h))
+		return;
 	memcpy(s, "ال", 4);
 	memcpy(s + 4, f->s, len);
-	for (k = 0; k < len + 4; k += cl) {
-		h = hash_fnv_step(h, match_char(s + k, len + 4 - k, &cl));
-		if (!match_prefix_may(r->m, h))
-			return;
-	}
 	match_run_endings(r, s, len + 4, h, restore, 1);
 }
 
@@ -312,11 +402,12 @@ match_run_suffixes(struct match_run *r, const struct match_base *f)
 	size_t				 k;
 
 	mask = r->m->sufmask[(unsigned char)f->s[f->len - 1]];
-	for (k = 0; mask != 0; k++, mask >>= 1) {
+	for (; mask != 0; mask &= mask - 1) {
+		k = (size_t)__builtin_ctzll(mask);
 		x = &match_suffixes[k];
-		if (!(mask & 1) || !match_ends(f->s, f->len, x))
+		if (!match_ends(r->m, f->s, f->len, k))
 			continue;
-		if (f->len - x->len <= f->reach)
+		if (match_prefix_may(&r->m->pfx, f->h[f->len - x->len]))
 			match_run_endings(r, f->s, f->len - x->len,
 			    f->h[f->len - x->len], x->restore, 0);
 		if (x->restore == match_restore_ar)
@@ -330,10 +421,9 @@ match_run_base(struct match_run *r, const struct match_base *f)
 {
 	struct match_key	 k = { f->s, "", f->len, 0, 0 };
 
-	if (f->reach == f->len) {
-		k.h = f->h[f->len];
+	k.h = f->h[f->len];
+	if (match_prefix_may(&r->m->pfx, k.h))
 		match_run_lookup(r, MATCH_W_EXACT, &k, f->whole);
-	}
 	if (r->m->hash[MATCH_W_PREFIX].n > 0)
 		match_run_prefixes(r, f);
 	if (f->skelok)
@@ -341,13 +431,18 @@ match_run_base(struct match_run *r, const struct match_base *f)
 	match_run_suffixes(r, f);
 }
 
-/* Whether token s starts with proclitic p and keeps two letters after it. */
+/*
+ * Whether token s starts with proclitic k and keeps two letters after it
+ * (its second byte is known to be the proclitic's).
+ */
 static int
-match_has_proclitic(const char *s, size_t len, const struct match_proclitic *p)
+match_has_proclitic(const struct match *m, const char *s, size_t len,
+    size_t k)
 {
-	return p->len < len && s[1] == p->s[1] && s[0] == p->s[0] &&
-	    memcmp(s, p->s, p->len) == 0 &&
-	    match_cplen(s + p->len, len - p->len) >= 2;
+	const struct match_proclitic	*p = &match_proclitics[k];
+
+	return p->len < len && match_affix_at(s, p->len, len, &m->cliw[k],
+	    p->s, 0) && match_two_chars(s + p->len, len - p->len);
 }
 
 /* Look up a word token as it stands and without each proclitic it carries. */
@@ -356,13 +451,15 @@ match_run_word(struct match_run *r, const char *s, size_t len)
 {
 	const struct match_proclitic	*p;
 	struct match_base		 f;
-	size_t				 i;
+	uint32_t			 mask;
 
 	match_base_set(r->m, &f, "", 0, s, len, 1);
 	match_run_base(r, &f);
-	for (i = 0; len >= 2 && i < nitems(match_proclitics); i++) {
-		p = &match_proclitics[i];
-		if (!match_has_proclitic(s, len, p))
+	mask = len >= 2 ? r->m->climask[(unsigned char)s[1]] : 0;
+	for (; mask != 0; mask &= mask - 1) {
+		p = &match_proclitics[__builtin_ctz(mask)];
+		if (!match_has_proclitic(r->m, s, len,
+		    (size_t)__builtin_ctz(mask)))
 			continue;
 		match_base_set(r->m, &f, "", 0, s + p->len, len - p->len, 0);
 		match_run_base(r, &f);
@@ -381,14 +478,16 @@ match_run_word(struct match_run *r, const char *s, size_t len)
 void
 match_run_token(struct match_run *r, const struct text_token *t)
 {
-	size_t	 id, from = r->ids.n;
+	struct match_tok	 k;
+	size_t			 id, from = r->ids.n;
 
 	MATCH_PUT(&r->at, r->ids.n);
 	if (t->kind == TEXT_WORD && t->normlen <= MATCH_TOKMAX) {
-		if (match_memo_get(r->m, t->norm, t->normlen, &r->ids))
+		match_memo_key(t->norm, t->normlen, &k);
+		if (match_memo_get(r->m, &k, &r->ids))
 			return;
 		match_run_word(r, t->norm, t->normlen);
-		match_memo_put(r->m, t->norm, t->normlen, &r->ids, from);
+		match_memo_put(r->m, &k, &r->ids, from);
 	} else if ((id = match_find(r->m, MATCH_W_EXACT, t->norm,
 	    t->normlen)) != SIZE_MAX)
 		match_run_add(r, id);

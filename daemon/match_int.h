@@ -27,9 +27,11 @@ struct text_token;
 #define MATCH_MIXSLOT	0x9E3779B97F4A7C15ULL	/* spread a hash's bits */
 #define MATCH_MIXBLOOM	0xC2B2AE3D27D4EB4FULL
 #define MATCH_MIXPREFIX	0x165667B19E3779F9ULL
-#define MATCH_MEMOBITS	14	/* 16,384 memo slots of 32 bytes */
+#define MATCH_PFXBITS	16	/* prefix filter bits per distinct prefix */
+#define MATCH_MEMOBITS	13	/* 8,192 memo slots of a cache line */
 #define MATCH_MEMOKEY	20	/* bytes; longer tokens are not memoized */
-#define MATCH_MEMOIDS	2	/* words; a token of more is not memoized */
+#define MATCH_MEMOIDS	8	/* words; a token of more is not memoized */
+#define MATCH_SEENBITS	16	/* the memo's doorkeeper: 8 KB of bits */
 
 /* A growable array of one type: v[0, n) in use, room for cap. */
 #define MATCH_VEC(name, type)	struct name { type *v; size_t n, cap; }
@@ -125,12 +127,47 @@ struct match_key {
 	uint64_t	 h;		/* the hash of a + b */
 };
 
+/*
+ * A filter of every prefix of some keys, cut at character boundaries: a
+ * blocked bloom filter (two bits of one 64-bit word, one cache line a
+ * check).
+ */
+struct match_pfx {
+	uint64_t	*w;
+	unsigned	 bits;		/* log2 of its words */
+};
+
+/* An affix as a word of eight bytes would hold it, and its bytes' mask. */
+struct match_affixw {
+	uint64_t	 w, mask;
+};
+
 /* A token as it was last seen, and the words it stood for. */
 struct match_memo {
-	char		 key[MATCH_MEMOKEY];
+	uint64_t	 w[3];		/* its bytes (match_memo_key) */
 	uint8_t		 len;		/* 0: empty */
 	uint8_t		 nids;
 	uint32_t	 id[MATCH_MEMOIDS];
+} __attribute__((aligned(64)));
+_Static_assert(sizeof(struct match_memo) == 64, "a memo slot is a cache line");
+
+/* A token as the memo reads it (match_memo_key). */
+struct match_tok {
+	uint64_t	 w[3];		/* its bytes, packed */
+	size_t		 len;		/* 0: not one the memo takes */
+	uint64_t	 h;
+};
+
+/*
+ * The memo: a token takes a slot the second time it is missed (a bit in
+ * seen notes the first), so that the new forms news keeps bringing, seen
+ * once, leave the slots of its common words alone and in cache. The bits
+ * are cleared once a quarter of them is set.
+ */
+struct match_memos {
+	struct match_memo	 slot[(size_t)1 << MATCH_MEMOBITS];
+	uint64_t		 seen[((size_t)1 << MATCH_SEENBITS) / 64];
+	size_t			 nseen;
 };
 
 struct match {
@@ -146,11 +183,18 @@ struct match {
 	struct buf		 arena;
 	uint64_t		 prefixlens[2];	/* bit n: a prefix of n bytes */
 	uint64_t		 sufmask[256];	/* by last byte: bit k, suffix k */
+	uint32_t		 climask[256];	/* by second byte: bit k,
+						   proclitic k */
+	struct match_affixw	 sufw[64];	/* suffix k as a word, and */
+	struct match_affixw	 cliw[32];	/*   proclitic k
+						   (match_affix_index) */
+	uint64_t		 alh;		/* the hash of ال */
 	uint64_t		 bloom[((size_t)1 << MATCH_BLOOMBITS) / 64];
-	uint64_t		*prefix;	/* filter of every key's
-						   prefixes (match_compile) */
-	unsigned		 prefixbits;	/* log2 of its 64-bit words */
-	struct match_memo	*memo;		/* made by match_compile: the
+	struct match_pfx	 pfx;		/* the prefixes of words and
+						   word* keys, and */
+	struct match_pfx	 skelpfx;	/*   of ~word skeletons
+						   (match_compile) */
+	struct match_memos	*memo;		/* made by match_compile: the
 						   one thing match_doc
 						   writes */
 	unsigned		 fields;	/* fields any topic reads */
@@ -175,17 +219,16 @@ struct match_run {
 };
 
 /*
- * A token with its proclitics taken off, hashed at each length that some
- * key starts with: a key longer than reach cannot start with the form.
+ * A token with its proclitics taken off, hashed at each character
+ * boundary once for every lookup of it and of its stems.
  */
 struct match_base {
-	char		 s[MATCH_FORMLEN];
+	const char	*s;			/* the token's bytes, or buf */
+	char		 buf[MATCH_FORMLEN];	/* ال + the rest, after لل */
 	size_t		 len;
 	int		 whole;			/* the token as it stands */
-	size_t		 reach;			/* s[0, reach) may start a key */
 	uint64_t	 h[MATCH_FORMLEN + 1];	/* h[k]: hash of s[0, k), at
-						   character boundaries
-						   k <= reach */
+						   character boundaries */
 	char		 skel[MATCH_FORMLEN];	/* its consonant skeleton, */
 	size_t		 skellen;		/*   when the matcher has */
 	uint64_t	 skelh;			/*   ~words and a key may be
@@ -254,13 +297,15 @@ size_t		 match_word_get(struct match *, int kind, const char *,
 		    size_t);
 size_t		 match_skeleton(const char *, size_t, char *out);
 void		 match_prefix_index(struct match *);
-int		 match_memo_get(const struct match *, const char *, size_t,
+void		 match_prefix_free(struct match *);
+void		 match_memo_key(const char *, size_t, struct match_tok *);
+int		 match_memo_get(const struct match *, const struct match_tok *,
 		    struct match_sizes *ids);
-void		 match_memo_put(const struct match *, const char *, size_t,
+void		 match_memo_put(const struct match *, const struct match_tok *,
 		    const struct match_sizes *ids, size_t from);
 
 /* match_arabic.c */
-void		 match_suffix_index(struct match *);
+void		 match_affix_index(struct match *);
 size_t		 match_singular(const char *, size_t, char *out);
 void		 match_run_token(struct match_run *, const struct text_token *);
 
@@ -306,6 +351,33 @@ match_char(const char *s, size_t len, size_t *cl)
 }
 
 /*
+ * match_char for valid UTF-8, as the forms of a text word are (tokens are
+ * encoded by text.c): the length from the lead byte alone, without a loop
+ * whose exit a mix of scripts makes hard to predict.
+ */
+static inline uint32_t
+match_char_valid(const char *s, size_t *cl)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+
+	if (u[0] < 0x80) {
+		*cl = 1;
+		return u[0];
+	}
+	if (u[0] < 0xE0) {
+		*cl = 2;
+		return (uint32_t)u[0] << 8 | u[1];
+	}
+	if (u[0] < 0xF0) {
+		*cl = 3;
+		return (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2];
+	}
+	*cl = 4;
+	return (uint32_t)u[0] << 24 | (uint32_t)u[1] << 16 |
+	    (uint32_t)u[2] << 8 | u[3];
+}
+
+/*
  * Whether a character, packed by match_char, is one a skeleton leaves out:
  * ا و ي ء.
  */
@@ -316,25 +388,25 @@ match_skel_dropped(uint32_t c)
 }
 
 /*
- * The 64-bit word of the prefix filter for a hash, and its two bits: a
- * product's middle and high bits are the mixed ones.
+ * The word of a prefix filter for a hash, and its two bits: a product's
+ * middle and high bits are the mixed ones.
  */
 static inline uint64_t *
-match_prefix_at(uint64_t *filter, unsigned bits, uint64_t h, uint64_t *mask)
+match_prefix_at(const struct match_pfx *f, uint64_t h, uint64_t *mask)
 {
 	uint64_t	 x = h * MATCH_MIXPREFIX;
 
 	*mask = (uint64_t)1 << (x >> 24 & 63) | (uint64_t)1 << (x >> 30 & 63);
-	return &filter[x >> (64 - bits)];
+	return &f->w[x >> (64 - f->bits)];
 }
 
-/* Whether some key may start with the text whose hash is h. */
+/* Whether some key of a filter may start with the text whose hash is h. */
 static inline int
-match_prefix_may(const struct match *m, uint64_t h)
+match_prefix_may(const struct match_pfx *f, uint64_t h)
 {
 	uint64_t	 mask, *w;
 
-	w = match_prefix_at(m->prefix, m->prefixbits, h, &mask);
+	w = match_prefix_at(f, h, &mask);
 	return (*w & mask) == mask;
 }
 

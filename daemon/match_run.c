@@ -55,10 +55,10 @@ match_run_hit(struct match_run *r, const struct text *t, unsigned field,
 	MATCH_PUT(&r->hits, h);
 }
 
-/* Find the phrases that start at token i. */
+/* Find the phrases that start at token i of ntok. */
 static void
 match_run_starts(struct match_run *r, const struct text *t, unsigned field,
-    size_t i)
+    size_t i, size_t ntok)
 {
 	const struct match_word	*w;
 	size_t			 k, j, p;
@@ -67,7 +67,7 @@ match_run_starts(struct match_run *r, const struct text *t, unsigned field,
 		w = &r->m->words.v[r->ids.v[k]];
 		for (j = w->first; j < w->first + w->nfirst; j++) {
 			p = r->m->firsts.v[j];
-			if (match_run_phrase_at(r, p, i, text_ntokens(t)))
+			if (match_run_phrase_at(r, p, i, ntok))
 				match_run_hit(r, t, field, p, i);
 		}
 	}
@@ -90,10 +90,11 @@ match_run_tokens(struct match_run *r, const struct text *t)
 static void
 match_run_field(struct match_run *r, const struct text *t, unsigned field)
 {
-	size_t	 i;
+	size_t	 i, n = text_ntokens(t);
 
-	for (i = 0; i < text_ntokens(t); i++)
-		match_run_starts(r, t, field, i);
+	for (i = 0; i < n; i++)
+		if (r->at.v[i] < r->at.v[i + 1])
+			match_run_starts(r, t, field, i, n);
 }
 
 /* Order phrase hits by phrase, field, then position. */

@@ -1,16 +1,17 @@
 /*
  * match_words: the compiled form's word tables: each distinct pattern word
  * (exact, word*, ~skeleton) once, found by an FNV-1a hash behind a bloom
- * filter; a second filter of the keys' prefixes, which stops the forms of
- * a text word from being hashed and looked up once no key can start so;
- * the memo of the words recent tokens stood for; the consonant skeletons
- * of ~words.
+ * filter; filters of the keys' prefixes (one of words and word*, one of
+ * ~word skeletons), which spare a form or a stem the lookups when no key
+ * can start so; the memo of the words recent tokens stood for; the
+ * consonant skeletons of ~words.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "compat.h"
 #include "hash.h"
 #include "match_int.h"
 #include "xmalloc.h"
@@ -188,101 +189,202 @@ match_word_get(struct match *m, int kind, const char *s, size_t len)
 	return id;
 }
 
+MATCH_VEC(match_u64s, uint64_t);
+
+/* Order hashes, to count the distinct ones. */
+static int
+match_u64_cmp(const void *a, const void *b)
+{
+	uint64_t	 x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Append the hash of each prefix of a word's key, cut at characters. */
+static void
+match_prefix_hashes(const struct match *m, const struct match_word *w,
+    struct match_u64s *hs)
+{
+	const char	*key = m->arena.data + w->key;
+	uint64_t	 h = HASH_FNV_BASIS;
+	size_t		 k, cl;
+
+	for (k = 0; k < w->len; k += cl) {
+		h = hash_fnv_step(h, match_char(key + k, w->len - k, &cl));
+		MATCH_PUT(hs, h);
+	}
+}
+
 /*
- * Fill the prefix filter with the hash of each key's every prefix, cut at
- * character boundaries: a blocked bloom filter (two bits of one word, one
- * cache line a check), 8 bits a byte of key (16 a prefix of Arabic), so
- * a few in a hundred false passes.
+ * Fill a filter with the prefixes of the keys of ~words (skel) or of the
+ * other words, sized by the distinct prefixes: keys share most of theirs,
+ * and a small filter stays in a near cache, where each form and stem of a
+ * text word checks it. MATCH_PFXBITS bits a prefix leave a few in a
+ * hundred false passes.
  */
+static void
+match_pfx_make(const struct match *m, struct match_pfx *f, int skel)
+{
+	struct match_u64s	 hs = { NULL, 0, 0 };
+	uint64_t		 mask, *at;
+	size_t			 i, n = 0;
+
+	for (i = 0; i < m->words.n; i++)
+		if ((m->words.v[i].kind == MATCH_W_SKEL) == skel)
+			match_prefix_hashes(m, &m->words.v[i], &hs);
+	if (hs.n > 0)
+		qsort(hs.v, hs.n, sizeof(*hs.v), match_u64_cmp);
+	for (i = 0; i < hs.n; i++)
+		n += i == 0 || hs.v[i] != hs.v[i - 1];
+	for (f->bits = 3; ((size_t)64 << f->bits) < n * MATCH_PFXBITS &&
+	    f->bits < 32; f->bits++)
+		continue;
+	free(f->w);
+	f->w = xcalloc((size_t)1 << f->bits, sizeof(*f->w));
+	for (i = 0; i < hs.n; i++) {
+		at = match_prefix_at(f, hs.v[i], &mask);
+		*at |= mask;
+	}
+	MATCH_VEC_FREE(&hs);
+}
+
+/* Build the prefix filters: one of the words' keys, one of ~words'. */
 void
 match_prefix_index(struct match *m)
 {
-	const struct match_word	*w;
-	const char		*key;
-	uint64_t		 h, mask, *at;
-	size_t			 i, k, cl, total = 0;
+	match_pfx_make(m, &m->pfx, 0);
+	match_pfx_make(m, &m->skelpfx, 1);
+}
 
-	for (i = 0; i < m->words.n; i++)
-		total += m->words.v[i].len;
-	for (m->prefixbits = 3; ((size_t)1 << m->prefixbits) * 8 < total &&
-	    m->prefixbits < 32; m->prefixbits++)
-		continue;
-	free(m->prefix);
-	m->prefix = xcalloc((size_t)1 << m->prefixbits, sizeof(*m->prefix));
-	for (i = 0; i < m->words.n; i++) {
-		w = &m->words.v[i];
-		key = m->arena.data + w->key;
-		h = HASH_FNV_BASIS;
-		for (k = 0; k < w->len; k += cl) {
-			h = hash_fnv_step(h, match_char(key + k, w->len - k,
-			    &cl));
-			at = match_prefix_at(m->prefix, m->prefixbits, h,
-			    &mask);
-			*at |= mask;
-		}
-	}
+/* Release the prefix filters. */
+void
+match_prefix_free(struct match *m)
+{
+	free(m->pfx.w);
+	free(m->skelpfx.w);
 }
 
 /*
- * The memo slot of a token: one place for each (direct-mapped), so that
- * looking a token up costs one hash, four bytes a step, and one
- * comparison.
+ * The len bytes of s (1 to MATCH_MEMOKEY) in three words, loaded whole and
+ * overlapping so that every byte is in one, the rest zero: a token is
+ * read, hashed and compared without a loop over its bytes, whose exit
+ * costs more than the work as token lengths vary.
  */
-static struct match_memo *
-match_memo_slot(const struct match *m, const char *s, size_t len)
+static void
+match_memo_pack(const char *s, size_t len, uint64_t w[3])
+{
+	uint32_t	 a, b;
+
+	w[1] = w[2] = 0;
+	if (len >= 8) {
+		memcpy(&w[0], s, 8);
+		if (len >= 16) {
+			memcpy(&w[1], s + 8, 8);
+			memcpy(&w[2], s + len - 8, 8);
+		} else
+			memcpy(&w[1], s + len - 8, 8);
+	} else if (len >= 4) {
+		memcpy(&a, s, 4);
+		memcpy(&b, s + len - 4, 4);
+		w[0] = (uint64_t)a << 32 | b;
+	} else
+		w[0] = (uint64_t)(unsigned char)s[0] << 16 |
+		    (uint64_t)(unsigned char)s[len / 2] << 8 |
+		    (unsigned char)s[len - 1];
+}
+
+/*
+ * A token as the memo reads it: its bytes packed, and its hash (FNV-1a
+ * over the packed words folded to 32 bits, and the length), which places
+ * it in one slot (direct-mapped): looking a token up costs this and one
+ * comparison. A token the memo does not take has length 0.
+ */
+void
+match_memo_key(const char *s, size_t len, struct match_tok *k)
 {
 	uint64_t	 h = HASH_FNV_BASIS;
-	uint32_t	 unit;
 	size_t		 i;
 
-	for (i = 0; i + 4 <= len; i += 4) {
-		memcpy(&unit, s + i, 4);
-		h = hash_fnv_step(h, unit);
-	}
-	for (; i < len; i++)
-		h = hash_fnv_step(h, (unsigned char)s[i]);
-	h *= MATCH_MIXSLOT;
-	return &m->memo[h >> (64 - MATCH_MEMOBITS)];
+	k->len = 0;
+	if (len == 0 || len > MATCH_MEMOKEY)
+		return;
+	k->len = len;
+	match_memo_pack(s, len, k->w);
+	for (i = 0; i < nitems(k->w); i++)
+		h = hash_fnv_step(h, (uint32_t)(k->w[i] ^ k->w[i] >> 32));
+	k->h = hash_fnv_step(h, (uint32_t)len) * MATCH_MIXSLOT;
+}
+
+/* The memo slot of a token. */
+static struct match_memo *
+match_memo_slot(const struct match *m, const struct match_tok *k)
+{
+	return &m->memo->slot[k->h >> (64 - MATCH_MEMOBITS)];
 }
 
 /*
- * Append to ids the words token s stood for when last seen; 0 when the
+ * Append to ids the words token k stood for when last seen; 0 when the
  * memo does not hold it. The words depend on the token alone, so a
  * remembered answer is the answer.
  */
 int
-match_memo_get(const struct match *m, const char *s, size_t len,
+match_memo_get(const struct match *m, const struct match_tok *k,
     struct match_sizes *ids)
 {
 	const struct match_memo	*e;
 	size_t			 i;
 
-	if (len > MATCH_MEMOKEY || len == 0)
+	if (k->len == 0)
 		return 0;
-	e = match_memo_slot(m, s, len);
-	if (e->len != len || memcmp(e->key, s, len) != 0)
+	e = match_memo_slot(m, k);
+	if (((e->len ^ k->len) | (e->w[0] ^ k->w[0]) | (e->w[1] ^ k->w[1]) |
+	    (e->w[2] ^ k->w[2])) != 0)
 		return 0;
 	for (i = 0; i < e->nids; i++)
 		MATCH_PUT(ids, e->id[i]);
 	return 1;
 }
 
-/* Remember the words token s stands for, ids[from, n), in the slot's place. */
+/* Whether token hash h was missed once already; note it if not. */
+static int
+match_memo_seen(struct match_memos *mm, uint64_t h)
+{
+	size_t		 bit = (size_t)(h >> 20) & (((size_t)1 <<
+			    MATCH_SEENBITS) - 1);
+	uint64_t	*w = &mm->seen[bit / 64];
+	uint64_t	 mask = (uint64_t)1 << bit % 64;
+
+	if (*w & mask)
+		return 1;
+	if (++mm->nseen > ((size_t)1 << MATCH_SEENBITS) / 4) {
+		memset(mm->seen, 0, sizeof(mm->seen));
+		mm->nseen = 1;
+	}
+	*w |= mask;
+	return 0;
+}
+
+/*
+ * Remember the words token k stands for, ids[from, n), in its slot, when
+ * it was missed before.
+ */
 void
-match_memo_put(const struct match *m, const char *s, size_t len,
+match_memo_put(const struct match *m, const struct match_tok *k,
     const struct match_sizes *ids, size_t from)
 {
 	struct match_memo	*e;
 	size_t			 i, n = ids->n - from;
 
-	if (len > MATCH_MEMOKEY || len == 0 || n > MATCH_MEMOIDS)
+	if (k->len == 0 || n > MATCH_MEMOIDS)
 		return;
 	for (i = 0; i < n; i++)
 		if (ids->v[from + i] > UINT32_MAX)
 			return;
-	e = match_memo_slot(m, s, len);
-	memcpy(e->key, s, len);
-	e->len = (uint8_t)len;
+	if (!match_memo_seen(m->memo, k->h))
+		return;
+	e = match_memo_slot(m, k);
+	memcpy(e->w, k->w, sizeof(e->w));
+	e->len = (uint8_t)k->len;
 	e->nids = (uint8_t)n;
 	for (i = 0; i < n; i++)
 		e->id[i] = (uint32_t)ids->v[from + i];
