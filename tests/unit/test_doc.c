@@ -1269,6 +1269,83 @@ test_url_resolve(void **state)
 	}
 }
 
+/* Pieces of generated links: plain ones, and every kind curl refuses. */
+static const char *const link_hosts[] = {
+	"a.example", "news.example.net", "a_b.example", "x-y.example",
+	"1a.example", "a.b1", "a.1", "127.0.0.1", "127.1", "0x7f.1", "1",
+	"a.example.", "a..example", ".a", "A.example", "Example.COM", "-", "_",
+	"m\xc3\xbcnchen.example", "a.example:80", "a.example:", ":80",
+	"user@a.example", "@a", "[::1]", "[::1", "", "a$b", "a!b", "a*b",
+	"a'b", "a=b", "a;b", "a,b", "a+b", "a&b", "a(b", "a%41b", "a~b"
+};
+static const char *const link_segments[] = {
+	"", ".", "..", "a", "B", "%2e", "%zz", "%", "\xc3\xa4", "a b", "'",
+	"\"", "<", "{", "~", "+", ";", "=", ":", "@", "!", "$", "&", "*", "(",
+	"?", "?q=1", "#", "#top", "#a#b", "//", "index.html", "\t"
+};
+
+#define LINK_PICK(v)	(v[rand() % (int)(sizeof(v) / sizeof(v[0]))])
+
+/* A random link of the pieces above, in buf, its scheme in lower case. */
+static void
+gen_link(char *buf, size_t len)
+{
+	int	 i, n;
+
+	snprintf(buf, len, "%s://%s", rand() % 2 ? "http" : "https",
+	    LINK_PICK(link_hosts));
+	for (i = 0, n = rand() % 4; i < n; i++)
+		snprintf(buf + strlen(buf), len - strlen(buf), "/%s",
+		    LINK_PICK(link_segments));
+}
+
+/*
+ * An absolute link with a lower-case scheme may be taken as written without
+ * curl's parser; with the scheme in capitals, curl always parses it. Both
+ * must keep the same link or both refuse it: 20,000 generated links, a host
+ * name longer than DNS allows, and a path longer than the plain one's bound.
+ */
+static void
+test_url_plain_agrees_with_curl(void **state)
+{
+	char	 url[600], *a, *b, *big;
+	size_t	 scheme, i;
+
+	(void)state;
+	big = malloc(100 * 1024);
+	assert_non_null(big);
+	memset(big, 'a', 100 * 1024);
+	srand(17);
+	for (i = 0; i < 20000; i++) {
+		if (i == 0)
+			snprintf(url, sizeof(url), "http://%0300d.example/x", 0);
+		else if (i == 1)
+			snprintf(url, sizeof(url), "https://%.300s/x", big);
+		else
+			gen_link(url, sizeof(url));
+		scheme = url[4] == 's' ? 5 : 4;
+		a = doc_url_resolve("https://base.example/dir/", url);
+		memcpy(url, scheme == 5 ? "HTTPS" : "HTTP", scheme);
+		b = doc_url_resolve("https://base.example/dir/", url);
+		if (b != NULL)
+			memcpy(b, scheme == 5 ? "https" : "http", scheme);
+		if ((a == NULL) != (b == NULL) ||
+		    (a != NULL && strcmp(a, b) != 0))
+			fail_msg("%s: %s, but curl: %s", url, a ? a : "(refused)",
+			    b ? b : "(refused)");
+		free(a);
+		free(b);
+	}
+	memcpy(big, "http://a.example/", 17);
+	memset(big + 17, 'p', 100 * 1024 - 18);
+	big[100 * 1024 - 1] = '\0';
+	a = doc_url_resolve(NULL, big);
+	assert_non_null(a);
+	assert_string_equal(a, big);
+	free(a);
+	free(big);
+}
+
 int
 main(void)
 {
@@ -1288,6 +1365,7 @@ main(void)
 		cmocka_unit_test(test_xml_unchecked),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_url_plain_agrees_with_curl),
 		cmocka_unit_test(test_text_clean),
 		cmocka_unit_test(test_text_clean_runs),
 		cmocka_unit_test(test_url_resolve),
