@@ -39,6 +39,12 @@
 #define POLL_LINK_MAX		4096	/* bytes; a longer link is left out */
 #define POLL_TITLE_MIN		12	/* bytes of normalized title to compare */
 #define POLL_SKETCH_BYTES	2048	/* of an item's text, for its sketch */
+/*
+ * An item still in its feed is stamped seen again once this share of `keep`
+ * has passed, not at every poll: often enough that pruning never takes it,
+ * and a feed read again unchanged writes nothing.
+ */
+#define POLL_STAMP_SHARE	64
 #define POLL_UNREADABLE		(1u << 31)	/* in poll_source.mended */
 
 /* One configured source and its running state. */
@@ -355,13 +361,13 @@ poll_ident_clear(struct poll_ident *pi)
 	text_free(pi->summary_tokens);
 }
 
-/* The identity as the store takes it. */
+/* The identity as the store takes it, with the slack of its seen stamp. */
 static struct store_ident
-poll_store_ident(const struct poll_ident *pi)
+poll_store_ident(const struct poll_ident *pi, int64_t keep)
 {
 	return (struct store_ident){ pi->key, pi->link,
 	    pi->title[0] != '\0' ? pi->title : NULL, pi->digest, pi->sketch,
-	    pi->sketchlen };
+	    pi->sketchlen, keep / POLL_STAMP_SHARE };
 }
 
 /* The text of the field a hit was found in. */
@@ -526,7 +532,7 @@ poll_item(struct poll_source *ps, const struct item *it, struct poll_tally *t)
 	int			 found, changed = 0, rc = 0;
 
 	poll_ident(it, &pi);
-	id = poll_store_ident(&pi);
+	id = poll_store_ident(&pi, ps->poll->cfg->keep);
 	found = store_item_find(st, ps->id, &id, it, &item_id, &changed);
 	if (found == 0 && (rc = store_item_record(st, ps->id, &id, it,
 	    &item_id)) == 0)

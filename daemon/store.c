@@ -331,9 +331,15 @@ static const char *const store_sql[STMT_COUNT] = {
 	 * its own index in rowid order, run only when needed (coalesce stops
 	 * at the first value): a UNION of them sorted in a temporary b-tree,
 	 * and an OR scanned the source's items, once per item polled. The
-	 * unary + keeps SQLite on the link's index.
+	 * unary + keeps SQLite on the link's index. The third column: the row
+	 * is as STMT_ITEM_TOUCH would leave it, stamped since ?10.
 	 */
-	[STMT_ITEM_FIND] = "SELECT id, coalesce(digest, ?5) IS NOT ?5 FROM items"
+	[STMT_ITEM_FIND] = "SELECT id, coalesce(digest, ?5) IS NOT ?5,"
+	    " key = ?2 AND title IS ?8 AND link IS ?9 AND"
+	    " coalesce(?3, link_key) IS link_key AND"
+	    " coalesce(?4, title_key) IS title_key AND"
+	    " coalesce(?5, digest) IS digest AND coalesce(?7, sketch) IS sketch"
+	    " AND last_seen >= ?10 FROM items"
 	    " WHERE id = coalesce("
 	    " (SELECT id FROM items WHERE source_id = ?1 AND key = ?2),"
 	    " max(coalesce((SELECT id FROM items WHERE link_key = ?3"
@@ -1904,7 +1910,7 @@ int
 store_item_add(struct store *s, int64_t source, const char *key,
     const struct item *it, int64_t *item_id)
 {
-	struct store_ident	 id = { key, NULL, NULL, NULL, NULL, 0 };
+	struct store_ident	 id = { key, NULL, NULL, NULL, NULL, 0, 0 };
 
 	return store_item_record(s, source, &id, it, item_id);
 }
@@ -1933,21 +1939,27 @@ store_item_find(struct store *s, int64_t source, const struct store_ident *id,
     const struct item *it, int64_t *item_id, int *changed)
 {
 	sqlite3_stmt	*st = s->stmt[STMT_ITEM_FIND];
-	int		 rc;
+	int64_t		 now = store_now();
+	int		 rc, same = 0;
 
 	rc = store_first(s, STMT_ITEM_FIND, sqlite3_bind_int64(st, 1, source) |
 	    store_bind_str(st, 2, id->key) |
 	    store_bind_text(st, 3, id->link_key) |
 	    store_bind_text(st, 4, id->title_key) |
 	    store_bind_text(st, 5, id->digest) |
-	    sqlite3_bind_int64(st, 6, store_now() - STORE_STORY_WINDOW) |
-	    store_bind_sketch(st, 7, id), "cannot look up item in");
+	    sqlite3_bind_int64(st, 6, now - STORE_STORY_WINDOW) |
+	    store_bind_sketch(st, 7, id) |
+	    store_bind_text(st, 8, it->title) |
+	    store_bind_text(st, 9, it->link) |
+	    sqlite3_bind_int64(st, 10, now - id->slack),
+	    "cannot look up item in");
 	if (rc == 1) {
 		*item_id = sqlite3_column_int64(st, 0);
 		*changed = sqlite3_column_int(st, 1);
+		same = sqlite3_column_int(st, 2);
 	}
 	store_done(st);
-	if (rc == 1 && store_item_touch(s, *item_id, id, it) == -1)
+	if (rc == 1 && !same && store_item_touch(s, *item_id, id, it) == -1)
 		return -1;
 	return rc;
 }

@@ -99,14 +99,17 @@ struct store_ident {
 	const char		*digest;	/* hash of the text: differs once edited */
 	const unsigned char	*sketch;	/* its text's sketch (sim.h) */
 	size_t			 sketchlen;	/*   0: none, the title decides */
+	int64_t			 slack;		/* seconds a stamp seen stays new */
 };
 
 /*
  * Find the source's item by key, else by canonical link, else by a title
  * key first seen within 48 h whose text is alike (sites that change guids
  * on every fetch; one title over two texts is two items), and stamp it
- * seen now under the latest key, title, digest and sketch. 1 when found
- * (*changed: its digest differed), 0 when new, -1 on error.
+ * seen now under the latest key, title, digest and sketch. An item stamped
+ * within the ident's slack, with nothing else new, is left as it is: a
+ * feed read again unchanged writes nothing. 1 when found (*changed: its
+ * digest differed), 0 when new, -1 on error.
  */
 int	 store_item_find(struct store *, int64_t source,
 	    const struct store_ident *, const struct item *, int64_t *item_id,

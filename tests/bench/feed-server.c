@@ -2,7 +2,7 @@
  * feed-server: N generated Arabic RSS feeds over H loopback hosts, each
  * response delayed by a fixed latency (304s too, as on a real network).
  *
- *   feed-server -n FEEDS -H HOSTS -L MS [-w | -d] [-p PORT] [-t SECONDS]
+ *   feed-server -n FEEDS -H HOSTS -L MS [-w | -d] [-u] [-p PORT] [-t SECONDS]
  *
  * Binds 127.0.0.1 .. 127.0.0.H on one port (printed as "port N"); feed i is
  * /feed/i.xml with 30 items, three in thirty matching the example topics.
@@ -13,8 +13,10 @@
  * outlet's own link and guid. -d (distinct) draws the headlines so too, but
  * each outlet's text gives its own figure: 50 other reports under one
  * headline, as "Breaking" or a daily digest is, the worst case of telling
- * stories apart. ETags are stable, so a second poll is all 304. On SIGTERM
- * it prints "requests N not_modified N" and exits.
+ * stories apart. ETags are stable, so a second poll is all 304; with -u
+ * there is none, and every poll reads every feed again, as it does from
+ * the many servers that send no validators. On SIGTERM it prints
+ * "requests N not_modified N" and exits.
  */
 #include <event2/buffer.h>
 #include <event2/event.h>
@@ -82,7 +84,7 @@ static const char *const tails[] = {
 static struct event_base	*base;
 static struct timeval		 latency;
 static long			 nfeeds, requests, not_modified;
-static int			 wire, distinct;
+static int			 wire, distinct, unvalidated;
 
 /* A reply waiting for its latency to pass. */
 struct pending {
@@ -182,14 +184,16 @@ request_cb(struct evhttp_request *req, void *arg)
 		return;
 	}
 	snprintf(etag, sizeof(etag), "\"feed-%ld-v1\"", i);
-	evhttp_add_header(evhttp_request_get_output_headers(req), "ETag", etag);
+	if (!unvalidated)
+		evhttp_add_header(evhttp_request_get_output_headers(req),
+		    "ETag", etag);
 	evhttp_add_header(evhttp_request_get_output_headers(req),
 	    "Content-Type", "application/rss+xml; charset=utf-8");
 	inm = evhttp_find_header(evhttp_request_get_input_headers(req),
 	    "If-None-Match");
 	p = calloc(1, sizeof(*p));
 	p->req = req;
-	if (inm != NULL && strcmp(inm, etag) == 0)
+	if (!unvalidated && inm != NULL && strcmp(inm, etag) == 0)
 		not_modified++;
 	else
 		p->body = feed_body(i);
@@ -240,10 +244,11 @@ main(int argc, char **argv)
 	int		 c, hosts = 1, port = 0;
 	long		 ms = 0;
 
-	while ((c = getopt(argc, argv, "n:H:L:wdp:t:")) != -1) {
+	while ((c = getopt(argc, argv, "n:H:L:wdup:t:")) != -1) {
 		switch (c) {
 		case 'w': wire = 1; break;
 		case 'd': distinct = 1; break;
+		case 'u': unvalidated = 1; break;
 		case 'n': nfeeds = atol(optarg); break;
 		case 'H': hosts = atoi(optarg); break;
 		case 'L': ms = atol(optarg); break;
@@ -251,7 +256,7 @@ main(int argc, char **argv)
 		case 't': tv.tv_sec = atol(optarg); break;
 		default:
 			fprintf(stderr, "usage: feed-server -n FEEDS -H HOSTS "
-			    "-L MS [-w | -d] [-p PORT] [-t SECONDS]\n");
+			    "-L MS [-w | -d] [-u] [-p PORT] [-t SECONDS]\n");
 			return 2;
 		}
 	}

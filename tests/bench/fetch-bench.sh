@@ -11,6 +11,9 @@
 #   distinct  the same headlines, but each outlet's text gives its own
 #             figure: 50 stories under one headline (the worst case)
 #   wire-1h   the same on one host (4 transfers at once: per_host)
+#   reread    the wire corpus from servers that send no validators (no
+#             ETag, no 304), as many do: a later poll reads every feed
+#             again, every item of it already known
 #   own       1,000 feeds on 100 hosts, 200 ms, every feed its own headlines
 #   warm      the wire corpus on one host, no latency, 1,000 and 10,000
 #             feeds: a later poll's CPU per feed, at both sizes
@@ -19,10 +22,10 @@
 #             `archive = no`, each on a fresh database; then the same on
 #             one host without latency (-warm), where CPU is all there is
 #
-#   B=build sh tests/bench/fetch-bench.sh [RUN...]   (default: all five)
+#   B=build sh tests/bench/fetch-bench.sh [RUN...]   (default: all of them)
 set -u
 B=${B:-build}
-RUNS=${*:-wire distinct wire-1h own warm archive}
+RUNS=${*:-wire distinct wire-1h reread own warm archive}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-bench.XXXXXX")
 srv=
 trap '[ -n "$srv" ] && kill "$srv" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' \
@@ -134,6 +137,7 @@ for r in $RUNS; do
 	wire) corpus wire 1000 100 200 -w 128 ;;
 	distinct) corpus distinct 1000 100 200 -d 128 ;;
 	wire-1h) corpus wire-1h 1000 1 200 -w 4 ;;
+	reread) corpus reread 1000 100 200 "-w -u" 128 ;;
 	own) corpus own 1000 100 200 "" 128 ;;
 	warm) warm ;;
 	archive) archive "" 100 200; archive -warm 1 0 ;;

@@ -77,6 +77,18 @@ def main():
     summary(runs)
 
 
+def reread(runs):
+    """A later poll that reads every feed again: its cost per known item."""
+    floor, later = runs.get(("reread", "floor")), runs.get(("reread", "later"))
+    first = runs.get(("reread", "first"))
+    if not (floor and later and first and first.get("items")):
+        return
+    print("reread later poll (no validators, every item known): %.2fx the "
+          "floor, %.2f s CPU, %.1f us per known item" % (
+              later["wall"] / floor["wall"], later["cpu"],
+              later["cpu"] / first["items"] * 1e6))
+
+
 def summary(runs):
     print()
     for run in ("wire", "distinct", "wire-1h"):
@@ -92,6 +104,7 @@ def summary(runs):
         if first.get("items"):
             print("%s CPU per new item: %.1f us (target <= %.0f)" % (
                 run, first["cpu"] / first["items"] * 1e6, US_PER_ITEM))
+    reread(runs)
     w1, w10 = runs.get(("warm1000", "later")), runs.get(("warm10000", "later"))
     if w1 and w10:
         a, b = w1["cpu"] / 1000 * 1e3, w10["cpu"] / 10000 * 1e3

@@ -894,7 +894,8 @@ static void
 test_damaged_item_page_found_when_read(void **state)
 {
 	struct fx		*f = *state;
-	struct store_ident	 id = { "guid-1", NULL, NULL, "text:1", NULL, 0 };
+	struct store_ident	 id = { "guid-1", NULL, NULL, "text:1", NULL, 0,
+				    0 };
 	struct item		 it = { .title = (char *)"t",
 				    .published = ITEM_NO_TIME };
 	struct snap		 before;
@@ -1072,22 +1073,22 @@ test_identity_by_link_or_title_and_edits(void **state)
 	f->s = open_db(f);
 	src = source(f->s, "example-news");
 	record(f->s, src, &(struct store_ident){ "g1", "https://e.net/1",
-	    "title:1", "text:1", NULL, 0 });
+	    "title:1", "text:1", NULL, 0, 0 });
 	assert_int_equal(find(f->s, src, &(struct store_ident){ "g1", NULL,
-	    NULL, "text:1", NULL, 0 }, &changed), 1);
+	    NULL, "text:1", NULL, 0, 0 }, &changed), 1);
 	assert_int_equal(changed, 0);
 	assert_int_equal(find(f->s, src, &(struct store_ident){ "g2",
-	    "https://e.net/1", NULL, "text:2", NULL, 0 }, &changed), 1);
+	    "https://e.net/1", NULL, "text:2", NULL, 0, 0 }, &changed), 1);
 	assert_int_equal(changed, 1);
 	/* The edit was recorded, under the latest guid. */
 	assert_int_equal(find(f->s, src, &(struct store_ident){ "g2", NULL,
-	    NULL, "text:2", NULL, 0 }, &changed), 1);
+	    NULL, "text:2", NULL, 0, 0 }, &changed), 1);
 	assert_int_equal(changed, 0);
 	assert_int_equal(find(f->s, src, &(struct store_ident){ "g3", NULL,
-	    "title:1", "text:2", NULL, 0 }, &changed), 1);
+	    "title:1", "text:2", NULL, 0, 0 }, &changed), 1);
 	assert_int_equal(find(f->s, source(f->s, "other"),
 	    &(struct store_ident){ "g3", "https://e.net/1", "title:1",
-	    "text:2", NULL, 0 }, &changed), 0);
+	    "text:2", NULL, 0, 0 }, &changed), 0);
 }
 
 /* An identity under one title with a text's sketch. */
@@ -1095,7 +1096,7 @@ static struct store_ident
 titled(const char *key, const struct sketch *k)
 {
 	return (struct store_ident){ key, NULL, "title:daily", key, k->b,
-	    k->len };
+	    k->len, 0 };
 }
 
 /*
@@ -1157,15 +1158,15 @@ test_story_across_sources_alerts_once_sources_grow(void **state)
 	one = source(f->s, "one");
 	two = source(f->s, "two");
 	i1 = record(f->s, one, &(struct store_ident){ "a", "https://e.net/1",
-	    NULL, "x", NULL, 0 });
+	    NULL, "x", NULL, 0, 0 });
 	assert_int_equal(store_alert_known(f->s, i1, "kz", "one"), 0);
 	assert_int_equal(store_alert_add(f->s, i1, &a), 0);
 	alert_clear(&a);
 	i2 = record(f->s, two, &(struct store_ident){ "b", NULL, "title:z",
-	    "y", NULL, 0 });
+	    "y", NULL, 0, 0 });
 	assert_int_equal(store_alert_known(f->s, i2, "kz", "two"), 0);
 	i2 = record(f->s, two, &(struct store_ident){ "c", "https://e.net/1",
-	    NULL, "z", NULL, 0 });
+	    NULL, "z", NULL, 0, 0 });
 	assert_int_equal(store_alert_known(f->s, i2, "kz", "two"), 1);
 	assert_int_equal(store_alert_known(f->s, i2, "kz", "two"), 1);
 	assert_int_equal(store_alert_known(f->s, i2, "other", "two"), 0);
@@ -1241,7 +1242,7 @@ report_item(struct store *s, int64_t src, const char *name,
     const char *link, const char *topic, int64_t published)
 {
 	int64_t	 item = record(s, src, &(struct store_ident){ link, link,
-		    NULL, link, NULL, 0 });
+		    NULL, link, NULL, 0, 0 });
 
 	report_alert(s, item, name, link, topic, published);
 	return item;
@@ -1343,18 +1344,52 @@ test_prune_keeps_items_still_seen(void **state)
 	f->s = open_db(f);
 	src = source(f->s, "example-news");
 	assert_int_equal(store_source_primed(f->s, src), 0);
-	record(f->s, src, &(struct store_ident){ "old", NULL, NULL, "x", NULL, 0 });
-	record(f->s, src, &(struct store_ident){ "kept", NULL, NULL, "x", NULL, 0 });
+	record(f->s, src, &(struct store_ident){ "old", NULL, NULL, "x", NULL,
+	    0, 0 });
+	record(f->s, src, &(struct store_ident){ "kept", NULL, NULL, "x", NULL,
+	    0, 0 });
 	assert_int_equal(store_source_prime(f->s, src), 0);
 	assert_int_equal(store_source_primed(f->s, src), 1);
 	assert_int_equal(store_prune(f->s, src, time(NULL) - 10), 0);
 	assert_int_equal(store_item_seen(f->s, src, "old"), 1);
 	sleep(1);
 	assert_int_equal(find(f->s, src, &(struct store_ident){ "kept", NULL,
-	    NULL, "x", NULL, 0 }, &changed), 1);
+	    NULL, "x", NULL, 0, 0 }, &changed), 1);
 	assert_int_equal(store_prune(f->s, src, time(NULL)), 0);
 	assert_int_equal(store_item_seen(f->s, src, "old"), 0);
 	assert_int_equal(store_item_seen(f->s, src, "kept"), 1);
+}
+
+/*
+ * A feed read again unchanged writes nothing: an item stamped within the
+ * slack keeps its stamp (pruning at now shows it), while one whose title
+ * changed is stamped, and retitled, at once.
+ */
+static void
+test_unchanged_item_keeps_its_stamp(void **state)
+{
+	struct fx	*f = *state;
+	struct item	 edited = { .title = (char *)"t, edited",
+			    .published = ITEM_NO_TIME };
+	int64_t		 src, item;
+	int		 changed;
+
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	record(f->s, src, &(struct store_ident){ "same", NULL, NULL, "x", NULL,
+	    0, 0 });
+	record(f->s, src, &(struct store_ident){ "retitled", NULL, NULL, "x",
+	    NULL, 0, 0 });
+	sleep(1);
+	assert_int_equal(find(f->s, src, &(struct store_ident){ "same", NULL,
+	    NULL, "x", NULL, 0, 3600 }, &changed), 1);
+	assert_int_equal(changed, 0);
+	assert_int_equal(store_item_find(f->s, src, &(struct store_ident){
+	    "retitled", NULL, NULL, "x", NULL, 0, 3600 }, &edited, &item,
+	    &changed), 1);
+	assert_int_equal(store_prune(f->s, src, time(NULL)), 0);
+	assert_int_equal(store_item_seen(f->s, src, "same"), 0);
+	assert_int_equal(store_item_seen(f->s, src, "retitled"), 1);
 }
 
 /* In a child as an unprivileged user: 0 when open fails naming path and want. */
@@ -2166,6 +2201,7 @@ main(void)
 	T(test_story_across_sources_alerts_once_sources_grow),
 	T(test_report_days_outlets_stories),
 	T(test_prune_keeps_items_still_seen),
+	T(test_unchanged_item_keeps_its_stamp),
 		T(test_scratch_copies_data_writes_leave_file_unchanged),
 		T(test_read_in_place_writes_nothing),
 	T(test_scratch_missing_file_creates_nothing),
