@@ -112,6 +112,16 @@ static const struct fire_case {
 	/* NEAR/5 does not fire on words 40 apart. */
 	{ "أستانا NEAR/5 واشنطن", NULL, "جدية أستانا في تعزيز" FAR36 " واشنطن",
 	    0 },
+	/*
+	 * Hamza before waw in either seat: most of the press writes مسؤول
+	 * and شؤون, Egypt's writes مسئول and شئون; the same word to a reader.
+	 */
+	{ "مسؤول", NULL, "قال المسئول إن الزيارة تأجلت", 1 },
+	{ "مسئول", NULL, "أكد مسؤول صيني", 1 },
+	{ "وزير الشؤون الخارجية", NULL, "وزير الشئون الخارجية", 1 },
+	{ "رئيس المسئولين", NULL, "رئيس المسؤولين", 1 },
+	/* ئ before another letter keeps its seat: رئيس is not رؤيس. */
+	{ "رئيس", NULL, "رؤيس", 0 },
 	/* Harakat on the text. */
 	{ "كازاخستان", NULL, "كَازَاخِسْتَان", 1 },
 	/* A zero-width non-joiner inside the word. */
