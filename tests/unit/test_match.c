@@ -120,6 +120,17 @@ static const struct fire_case {
 	{ "مسئول", NULL, "أكد مسؤول صيني", 1 },
 	{ "وزير الشؤون الخارجية", NULL, "وزير الشئون الخارجية", 1 },
 	{ "رئيس المسئولين", NULL, "رئيس المسؤولين", 1 },
+	/*
+	 * The accusative tanween's alef, harakat or not: تطبيعاً is تطبيع,
+	 * مسؤولاً مسؤول; a word of three letters still matches only itself.
+	 */
+	{ "تطبيع", NULL, "رفضت الحكومة تطبيعاً مع الاحتلال", 1 },
+	{ "اتفاق", NULL, "وقع الطرفان اتفاقا نهائيا", 1 },
+	{ "وزير الخارجية", NULL, "عين وزيراً للخارجية", 1 },
+	{ "سلم", NULL, "سلما", 0 },
+	/* ه + ا is the pronoun ها: عملها (its work) is no currency, عملة. */
+	{ "عملة", NULL, "تواصل اللجنة عملها", 0 },
+	{ "منطقة", NULL, "رفض منطقها", 0 },
 	/* ئ before another letter keeps its seat: رئيس is not رؤيس. */
 	{ "رئيس", NULL, "رؤيس", 0 },
 	/* Harakat on the text. */
