@@ -41,9 +41,9 @@ static const char *const match_restore_ar[] = { "", "ا", "يا", NULL };
 static const char *const match_restore_ru[] = { "", "а", "я", "ь", "й", NULL };
 static const char *const match_restore_y[] = { "y", NULL };
 
-#define MATCH_AR(x)	{ MATCH_STR(x), match_restore_ar, NULL }
-#define MATCH_EN(x)	{ MATCH_STR(x), match_restore_none, NULL }
-#define MATCH_RU(x)	{ MATCH_STR(x), match_restore_ru, NULL }
+#define MATCH_AR(x)	{ MATCH_STR(x), match_restore_ar, NULL, NULL }
+#define MATCH_EN(x)	{ MATCH_STR(x), match_restore_none, NULL, NULL }
+#define MATCH_RU(x)	{ MATCH_STR(x), match_restore_ru, NULL, NULL }
 
 /* The closed list of suffixes a text word may add to a term word. */
 static const struct match_suffix {
@@ -52,6 +52,8 @@ static const struct match_suffix {
 	const char *const	 *restore;
 	const char		 *not_after;	/* an ending the stem may not
 						   have (NULL: any) */
+	const char		 *only_after;	/* the ending it must have
+						   (NULL: any) */
 } match_suffixes[] = {
 	/* Arabic nisba adjectives, after ة → ه: كازاخستاني, الكازاخستانية */
 	MATCH_AR("ي"), MATCH_AR("يه"), MATCH_AR("يا"), MATCH_AR("ييه"),
@@ -63,10 +65,16 @@ static const struct match_suffix {
 	 * Never after ه: ة takes its tanween without an alef, and ه + ا is
 	 * the pronoun ها, so عملها (its work) is not عملة (a currency).
 	 */
-	{ MATCH_STR("ا"), match_restore_none, "ه" },
+	{ MATCH_STR("ا"), match_restore_none, "ه", NULL },
+	/*
+	 * A final ئ typed as ى + ء (شاطىء, لاجىء, مبادىء; ي + ء once
+	 * folded): the ء is no letter of its own there. Not after a short
+	 * word: شيء is not the name شي, and such words match only exactly.
+	 */
+	{ MATCH_STR("ء"), match_restore_none, NULL, "ي" },
 	/* English plurals, and demonyms in -i (Kazakhstani, Iraqis) */
 	MATCH_EN("s"), MATCH_EN("es"), MATCH_EN("i"), MATCH_EN("is"),
-	{ MATCH_STR("ies"), match_restore_y, NULL },
+	{ MATCH_STR("ies"), match_restore_y, NULL, NULL },
 	/* Russian noun case endings, and adjectives in -ский */
 	MATCH_RU("а"), MATCH_RU("у"), MATCH_RU("е"), MATCH_RU("ы"),
 	MATCH_RU("и"), MATCH_RU("ю"), MATCH_RU("я"), MATCH_RU("ом"),
@@ -231,24 +239,32 @@ match_affix_at(const char *s, size_t len, size_t room,
 	return ((x ^ w->w) & w->mask) == 0;
 }
 
+/* Whether the len bytes at s end with e. */
+static int
+match_stem_ends(const char *s, size_t len, const char *e)
+{
+	size_t	 n = strlen(e);
+
+	return len >= n && memcmp(s + len - n, e, n) == 0;
+}
+
 /*
- * Whether s ends with the suffix k, keeping at least two letters and not
- * the ending the suffix may not follow.
+ * Whether s ends with the suffix k, keeping at least two letters, and the
+ * ending the suffix must or may not follow.
  */
 static int
 match_ends(const struct match *m, const char *s, size_t len, size_t k)
 {
 	const struct match_suffix	*x = &match_suffixes[k];
-	size_t				 n;
 
 	if (!(x->len < len && match_affix_at(s + len - x->len, x->len, len,
 	    &m->sufw[k], x->s, 1) && match_two_chars(s, len - x->len)))
 		return 0;
-	if (x->not_after == NULL)
-		return 1;
-	n = strlen(x->not_after);
-	return len - x->len < n ||
-	    memcmp(s + len - x->len - n, x->not_after, n) != 0;
+	if (x->not_after != NULL &&
+	    match_stem_ends(s, len - x->len, x->not_after))
+		return 0;
+	return x->only_after == NULL ||
+	    match_stem_ends(s, len - x->len, x->only_after);
 }
 
 /* Add id to the current token's ids unless present. */

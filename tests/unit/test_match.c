@@ -131,6 +131,12 @@ static const struct fire_case {
 	/* ه + ا is the pronoun ها: عملها (its work) is no currency, عملة. */
 	{ "عملة", NULL, "تواصل اللجنة عملها", 0 },
 	{ "منطقة", NULL, "رفض منطقها", 0 },
+	/* A final ئ typed as ى + ء, as older Egyptian print does. */
+	{ "لاجئ", NULL, "حق كل لاجىء في العودة", 1 },
+	{ "شاطئ", NULL, "على شاطىء البحر المتوسط", 1 },
+	{ "المحيط الهادئ", NULL, "جزر المحيط الهادىء", 1 },
+	/* شيء (a thing) is not the name شي (Xi). */
+	{ "شي", NULL, "لم يتغير شيء", 0 },
 	/* ئ before another letter keeps its seat: رئيس is not رؤيس. */
 	{ "رئيس", NULL, "رؤيس", 0 },
 	/* Harakat on the text. */
