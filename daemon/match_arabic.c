@@ -282,12 +282,16 @@ match_run_add(struct match_run *r, size_t id)
 /* Add the word of this kind and key when a form of this origin may match it. */
 static void
 match_run_lookup(struct match_run *r, int kind, const struct match_key *k,
-    int whole)
+    int origin)
 {
-	size_t	 id;
+	const struct match_word	*w;
+	size_t			 id;
 
-	id = match_hash_find(r->m, kind, k);
-	if (id != SIZE_MAX && (whole || r->m->words.v[id].affix))
+	if ((id = match_hash_find(r->m, kind, k)) == SIZE_MAX)
+		return;
+	w = &r->m->words.v[id];
+	if (origin == MATCH_O_WHOLE || w->affix ||
+	    (origin == MATCH_O_ARTICLE && w->definite))
 		match_run_add(r, id);
 }
 
@@ -329,7 +333,7 @@ match_base_hash(const struct match *m, struct match_base *f, int skel)
  */
 static void
 match_base_set(const struct match *m, struct match_base *f, const char *a,
-    size_t alen, const char *b, size_t blen, int whole)
+    size_t alen, const char *b, size_t blen, int origin)
 {
 	f->s = b;
 	if (alen > 0) {
@@ -338,7 +342,7 @@ match_base_set(const struct match *m, struct match_base *f, const char *a,
 		f->s = f->buf;
 	}
 	f->len = alen + blen;
-	f->whole = whole;
+	f->whole = origin;
 	match_base_hash(m, f, m->hash[MATCH_W_SKEL].n > 0);
 }
 
@@ -372,7 +376,7 @@ match_run_skeleton(struct match_run *r, const struct match_base *f)
 {
 	struct match_key	 k = { f->skel, "", f->skellen, 0, f->skelh };
 
-	match_run_lookup(r, MATCH_W_SKEL, &k, 1);
+	match_run_lookup(r, MATCH_W_SKEL, &k, MATCH_O_WHOLE);
 }
 
 /*
@@ -480,6 +484,20 @@ match_has_proclitic(const struct match *m, const char *s, size_t len,
 	    p->s, 0) && match_two_chars(s + p->len, len - p->len);
 }
 
+/*
+ * What a proclitic leaves: a word after the article (ال, وال, بال …, and
+ * لل, where ل took the article's alef), else after a conjunction or a
+ * preposition alone.
+ */
+static int
+match_proclitic_origin(const struct match_proclitic *p)
+{
+	if (p->article || (p->len >= 4 &&
+	    memcmp(p->s + p->len - 4, "ال", 4) == 0))
+		return MATCH_O_ARTICLE;
+	return MATCH_O_CLITIC;
+}
+
 /* Look up a word token as it stands and without each proclitic it carries. */
 static void
 match_run_word(struct match_run *r, const char *s, size_t len)
@@ -488,7 +506,7 @@ match_run_word(struct match_run *r, const char *s, size_t len)
 	struct match_base		 f;
 	uint32_t			 mask;
 
-	match_base_set(r->m, &f, "", 0, s, len, 1);
+	match_base_set(r->m, &f, "", 0, s, len, MATCH_O_WHOLE);
 	match_run_base(r, &f);
 	mask = len >= 2 ? r->m->climask[(unsigned char)s[1]] : 0;
 	for (; mask != 0; mask &= mask - 1) {
@@ -496,12 +514,13 @@ match_run_word(struct match_run *r, const char *s, size_t len)
 		if (!match_has_proclitic(r->m, s, len,
 		    (size_t)__builtin_ctz(mask)))
 			continue;
-		match_base_set(r->m, &f, "", 0, s + p->len, len - p->len, 0);
+		match_base_set(r->m, &f, "", 0, s + p->len, len - p->len,
+		    match_proclitic_origin(p));
 		match_run_base(r, &f);
 		if (!p->article)
 			continue;
 		match_base_set(r->m, &f, MATCH_STR("ال"), s + p->len,
-		    len - p->len, 0);
+		    len - p->len, MATCH_O_CLITIC);
 		match_run_base(r, &f);
 	}
 }
