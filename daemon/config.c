@@ -1174,6 +1174,11 @@ config_load_text(const char *path, const char *data, size_t len,
 	p.errors = errors;
 	p.path = path;
 	p.cfg = config_new(path);
+	/* Windows editors (Notepad) begin a UTF-8 file with a BOM: not text. */
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
 	if (!config_utf8(&p, data, len)) {
 		config_free(p.cfg);
 		return NULL;

@@ -711,10 +711,23 @@ fetch_describe(struct fetch_xfer *x, CURLcode rc, long status, char *out,
 		    FETCH_MAX_REDIRS);
 		return;
 	}
+	if (rc == CURLE_OK && status == 304) {
+		snprintf(out, outlen, "HTTP status 304 (not modified) to a "
+		    "request that named no earlier version: the server (or a "
+		    "cache before it) is broken; nothing was read");
+		return;
+	}
 	if (rc == CURLE_OK) {
 		snprintf(out, outlen, "HTTP status %ld", status);
 		return;
 	}
+	/*
+	 * The write callback refuses bytes only past the limit (above), so a
+	 * refused write is curl's decoder: brotli reports a body that is not
+	 * brotli as one (curl 7.88), where gzip says BAD_CONTENT_ENCODING.
+	 */
+	if (rc == CURLE_WRITE_ERROR)
+		rc = CURLE_BAD_CONTENT_ENCODING;
 	for (i = 0; i < nitems(fetch_reasons); i++)
 		if (fetch_reasons[i].code == rc)
 			text = fetch_reasons[i].text;
@@ -776,7 +789,9 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
 	curl_easy_getinfo(x->easy, CURLINFO_TOTAL_TIME, &r.seconds);
 	r.url = url ? url : x->url;
-	r.not_modified = rc == CURLE_OK && r.status == 304;
+	/* A 304 says "as you had it": to a request with no validators, nothing. */
+	r.not_modified = rc == CURLE_OK && r.status == 304 &&
+	    (x->etag != NULL || x->last_modified != NULL);
 	r.ok = rc == CURLE_OK && !x->too_big &&
 	    ((r.status >= 200 && r.status < 300) || r.not_modified);
 	if (r.ok) {

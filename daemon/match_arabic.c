@@ -41,23 +41,40 @@ static const char *const match_restore_ar[] = { "", "ا", "يا", NULL };
 static const char *const match_restore_ru[] = { "", "а", "я", "ь", "й", NULL };
 static const char *const match_restore_y[] = { "y", NULL };
 
-#define MATCH_AR(x)	{ MATCH_STR(x), match_restore_ar }
-#define MATCH_EN(x)	{ MATCH_STR(x), match_restore_none }
-#define MATCH_RU(x)	{ MATCH_STR(x), match_restore_ru }
+#define MATCH_AR(x)	{ MATCH_STR(x), match_restore_ar, NULL, NULL }
+#define MATCH_EN(x)	{ MATCH_STR(x), match_restore_none, NULL, NULL }
+#define MATCH_RU(x)	{ MATCH_STR(x), match_restore_ru, NULL, NULL }
 
 /* The closed list of suffixes a text word may add to a term word. */
 static const struct match_suffix {
 	const char		 *s;
 	size_t			  len;
 	const char *const	 *restore;
+	const char		 *not_after;	/* an ending the stem may not
+						   have (NULL: any) */
+	const char		 *only_after;	/* the ending it must have
+						   (NULL: any) */
 } match_suffixes[] = {
 	/* Arabic nisba adjectives, after ة → ه: كازاخستاني, الكازاخستانية */
 	MATCH_AR("ي"), MATCH_AR("يه"), MATCH_AR("يا"), MATCH_AR("ييه"),
 	MATCH_AR("يين"), MATCH_AR("يون"), MATCH_AR("يان"), MATCH_AR("يات"),
 	MATCH_AR("يتين"), MATCH_AR("يتان"),
+	/*
+	 * The alef of the accusative tanween, its harakat gone: اتفاقاً,
+	 * مسؤولاً are اتفاق, مسؤول (the nisba's own, رسمياً, is يا above).
+	 * Never after ه: ة takes its tanween without an alef, and ه + ا is
+	 * the pronoun ها, so عملها (its work) is not عملة (a currency).
+	 */
+	{ MATCH_STR("ا"), match_restore_none, "ه", NULL },
+	/*
+	 * A final ئ typed as ى + ء (شاطىء, لاجىء, مبادىء; ي + ء once
+	 * folded): the ء is no letter of its own there. Not after a short
+	 * word: شيء is not the name شي, and such words match only exactly.
+	 */
+	{ MATCH_STR("ء"), match_restore_none, NULL, "ي" },
 	/* English plurals, and demonyms in -i (Kazakhstani, Iraqis) */
 	MATCH_EN("s"), MATCH_EN("es"), MATCH_EN("i"), MATCH_EN("is"),
-	{ MATCH_STR("ies"), match_restore_y },
+	{ MATCH_STR("ies"), match_restore_y, NULL, NULL },
 	/* Russian noun case endings, and adjectives in -ский */
 	MATCH_RU("а"), MATCH_RU("у"), MATCH_RU("е"), MATCH_RU("ы"),
 	MATCH_RU("и"), MATCH_RU("ю"), MATCH_RU("я"), MATCH_RU("ом"),
@@ -222,14 +239,32 @@ match_affix_at(const char *s, size_t len, size_t room,
 	return ((x ^ w->w) & w->mask) == 0;
 }
 
-/* Whether s ends with the suffix k, keeping at least two letters. */
+/* Whether the len bytes at s end with e. */
+static int
+match_stem_ends(const char *s, size_t len, const char *e)
+{
+	size_t	 n = strlen(e);
+
+	return len >= n && memcmp(s + len - n, e, n) == 0;
+}
+
+/*
+ * Whether s ends with the suffix k, keeping at least two letters, and the
+ * ending the suffix must or may not follow.
+ */
 static int
 match_ends(const struct match *m, const char *s, size_t len, size_t k)
 {
 	const struct match_suffix	*x = &match_suffixes[k];
 
-	return x->len < len && match_affix_at(s + len - x->len, x->len, len,
-	    &m->sufw[k], x->s, 1) && match_two_chars(s, len - x->len);
+	if (!(x->len < len && match_affix_at(s + len - x->len, x->len, len,
+	    &m->sufw[k], x->s, 1) && match_two_chars(s, len - x->len)))
+		return 0;
+	if (x->not_after != NULL &&
+	    match_stem_ends(s, len - x->len, x->not_after))
+		return 0;
+	return x->only_after == NULL ||
+	    match_stem_ends(s, len - x->len, x->only_after);
 }
 
 /* Add id to the current token's ids unless present. */
@@ -247,12 +282,16 @@ match_run_add(struct match_run *r, size_t id)
 /* Add the word of this kind and key when a form of this origin may match it. */
 static void
 match_run_lookup(struct match_run *r, int kind, const struct match_key *k,
-    int whole)
+    int origin)
 {
-	size_t	 id;
+	const struct match_word	*w;
+	size_t			 id;
 
-	id = match_hash_find(r->m, kind, k);
-	if (id != SIZE_MAX && (whole || r->m->words.v[id].affix))
+	if ((id = match_hash_find(r->m, kind, k)) == SIZE_MAX)
+		return;
+	w = &r->m->words.v[id];
+	if (origin == MATCH_O_WHOLE || w->affix ||
+	    (origin == MATCH_O_ARTICLE && w->definite))
 		match_run_add(r, id);
 }
 
@@ -294,7 +333,7 @@ match_base_hash(const struct match *m, struct match_base *f, int skel)
  */
 static void
 match_base_set(const struct match *m, struct match_base *f, const char *a,
-    size_t alen, const char *b, size_t blen, int whole)
+    size_t alen, const char *b, size_t blen, int origin)
 {
 	f->s = b;
 	if (alen > 0) {
@@ -303,7 +342,7 @@ match_base_set(const struct match *m, struct match_base *f, const char *a,
 		f->s = f->buf;
 	}
 	f->len = alen + blen;
-	f->whole = whole;
+	f->whole = origin;
 	match_base_hash(m, f, m->hash[MATCH_W_SKEL].n > 0);
 }
 
@@ -337,7 +376,7 @@ match_run_skeleton(struct match_run *r, const struct match_base *f)
 {
 	struct match_key	 k = { f->skel, "", f->skellen, 0, f->skelh };
 
-	match_run_lookup(r, MATCH_W_SKEL, &k, 1);
+	match_run_lookup(r, MATCH_W_SKEL, &k, MATCH_O_WHOLE);
 }
 
 /*
@@ -445,6 +484,20 @@ match_has_proclitic(const struct match *m, const char *s, size_t len,
 	    p->s, 0) && match_two_chars(s + p->len, len - p->len);
 }
 
+/*
+ * What a proclitic leaves: a word after the article (ال, وال, بال …, and
+ * لل, where ل took the article's alef), else after a conjunction or a
+ * preposition alone.
+ */
+static int
+match_proclitic_origin(const struct match_proclitic *p)
+{
+	if (p->article || (p->len >= 4 &&
+	    memcmp(p->s + p->len - 4, "ال", 4) == 0))
+		return MATCH_O_ARTICLE;
+	return MATCH_O_CLITIC;
+}
+
 /* Look up a word token as it stands and without each proclitic it carries. */
 static void
 match_run_word(struct match_run *r, const char *s, size_t len)
@@ -453,7 +506,7 @@ match_run_word(struct match_run *r, const char *s, size_t len)
 	struct match_base		 f;
 	uint32_t			 mask;
 
-	match_base_set(r->m, &f, "", 0, s, len, 1);
+	match_base_set(r->m, &f, "", 0, s, len, MATCH_O_WHOLE);
 	match_run_base(r, &f);
 	mask = len >= 2 ? r->m->climask[(unsigned char)s[1]] : 0;
 	for (; mask != 0; mask &= mask - 1) {
@@ -461,12 +514,13 @@ match_run_word(struct match_run *r, const char *s, size_t len)
 		if (!match_has_proclitic(r->m, s, len,
 		    (size_t)__builtin_ctz(mask)))
 			continue;
-		match_base_set(r->m, &f, "", 0, s + p->len, len - p->len, 0);
+		match_base_set(r->m, &f, "", 0, s + p->len, len - p->len,
+		    match_proclitic_origin(p));
 		match_run_base(r, &f);
 		if (!p->article)
 			continue;
 		match_base_set(r->m, &f, MATCH_STR("ال"), s + p->len,
-		    len - p->len, 0);
+		    len - p->len, MATCH_O_CLITIC);
 		match_run_base(r, &f);
 	}
 }

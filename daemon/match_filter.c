@@ -12,7 +12,8 @@
  * every accepted word has an indexed form that starts with W's stem: W
  * without a leading ال and without one ending a suffix may replace (ا يا
  * а я ь й y). The filter asks for "stem"* (a prefix query), and an exact
- * form for words too short for affixes, which match only whole tokens. A
+ * form for words too short for affixes, which match only whole tokens (or,
+ * at three letters, a token less its article: text_index() keeps it). A
  * ~word (a skeleton) and a NOT narrow nothing: they leave "every document",
  * and so does a stem of fewer than two characters.
  */

@@ -65,6 +65,8 @@ enum match_wkind {
 struct match_word {
 	size_t	 key, len;	/* NUL-terminated key in m->arena */
 	int	 affix;		/* long enough to match with clitics */
+	int	 definite;	/* long enough to match after the article
+				   alone (3 letters: النفط is نفط) */
 	int	 article;	/* written with a bare ال (not أل, إل, آل) */
 	int	 kind;		/* enum match_wkind */
 	size_t	 first, nfirst;	/* phrases starting with it, in m->firsts */
@@ -219,6 +221,17 @@ struct match_run {
 };
 
 /*
+ * What a base form is of its token, for the words it may match: a word of
+ * three letters or fewer matches the token as it stands, one of three also
+ * after the article, a longer one after any proclitic.
+ */
+enum match_origin {
+	MATCH_O_CLITIC,		/* after a proclitic without the article */
+	MATCH_O_WHOLE,		/* the token as it stands */
+	MATCH_O_ARTICLE		/* after the article (ال, وال, بال, لل …) */
+};
+
+/*
  * A token with its proclitics taken off, hashed at each character
  * boundary once for every lookup of it and of its stems.
  */
@@ -226,7 +239,7 @@ struct match_base {
 	const char	*s;			/* the token's bytes, or buf */
 	char		 buf[MATCH_FORMLEN];	/* ال + the rest, after لل */
 	size_t		 len;
-	int		 whole;			/* the token as it stands */
+	int		 whole;			/* enum match_origin */
 	uint64_t	 h[MATCH_FORMLEN + 1];	/* h[k]: hash of s[0, k), at
 						   character boundaries */
 	char		 skel[MATCH_FORMLEN];	/* its consonant skeleton, */

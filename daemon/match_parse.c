@@ -4,6 +4,7 @@
  * words of the compiled form, with the column of any error.
  */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -12,6 +13,7 @@
 #include "compat.h"
 #include "match_int.h"
 #include "text.h"
+#include "xmalloc.h"
 
 /* Field prefixes of the expression language. */
 static const struct match_fieldname {
@@ -317,7 +319,7 @@ match_phrase_record(struct match_parse *p, size_t from, size_t to,
 
 /* Parse a run of words and quotes into one phrase. */
 static int
-match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
+match_parse_run(struct match_parse *p, unsigned fields, size_t *out)
 {
 	size_t	 from = p->cur.pos, to = from, words = p->m->pwords.n;
 
@@ -332,6 +334,60 @@ match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
 		return match_fail(p, from,
 		    "empty phrase: no letters, digits or symbols");
 	*out = match_phrase_record(p, from, to, words, fields);
+	return 0;
+}
+
+/*
+ * The other spelling of s's hamza before waw, in place: ؤو and ئو trade
+ * seats (مسؤول, شؤون as most of the press writes them; مسئول, شئون as
+ * Egypt's does). Both letters are two bytes, D8 A4 and D8 A6, so every
+ * position stays. Returns how many it changed.
+ */
+static size_t
+match_hamza_swap(char *s, size_t len)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i + 4 <= len; i++)
+		if ((unsigned char)s[i] == 0xD8 &&
+		    ((unsigned char)s[i + 1] == 0xA4 ||
+		    (unsigned char)s[i + 1] == 0xA6) &&
+		    memcmp(s + i + 2, "\xD9\x88", 2) == 0) {
+			s[i + 1] = (char)((unsigned char)s[i + 1] ^ 0x02);
+			n++;
+		}
+	return n;
+}
+
+/*
+ * Parse a phrase; one whose hamza sits before a waw becomes the phrase OR
+ * its other spelling (the normal form keeps ؤ as و and ئ as ي, so the two
+ * never meet as words), and a search asks for both.
+ */
+static int
+match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
+{
+	struct match_parse	 start = *p;
+	const char		*s = p->s;
+	char			*alt;
+	size_t			 b;
+	int			 rc;
+
+	if (match_parse_run(p, fields, out) == -1)
+		return -1;
+	alt = xstrndup(s, p->len);
+	if (match_hamza_swap(alt + start.cur.pos, p->prev.pos + p->prev.len -
+	    start.cur.pos) == 0) {
+		free(alt);
+		return 0;
+	}
+	/* Again over the other spelling: the same lexemes, at the same places. */
+	start.s = alt;
+	rc = match_parse_run(&start, fields, &b);
+	free(alt);
+	if (rc == -1)
+		return -1;
+	*out = match_node_add(p->m, MATCH_OP_OR, *out, b);
 	return 0;
 }
 

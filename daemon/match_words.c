@@ -178,6 +178,7 @@ match_word_get(struct match *m, int kind, const char *s, size_t len)
 	w.key = m->arena.len;
 	w.len = len;
 	w.affix = match_cplen(s, len) >= MATCH_AFFIXMIN;
+	w.definite = match_cplen(s, len) >= MATCH_AFFIXMIN - 1;
 	w.kind = kind;
 	MATCH_PUT(&m->words, w);
 	id = m->words.n - 1;

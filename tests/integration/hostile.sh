@@ -7,8 +7,9 @@
 # page whose links are all javascript:, a host under .invalid (RFC 6761: it
 # never resolves), a 1 MB header line and 10,000 header lines, a broken
 # chunked body, a lying Content-Length, a redirect to a malformed URL, an
-# answer that is not HTTP, a body not in its announced compression, a
-# connection closed without an answer: each named in words. A title of
+# answer that is not HTTP, a body not in its announced compression (gzip
+# or brotli), a 304 to a first poll, a connection closed without an
+# answer: each named in words. A title of
 # 200,000 characters and a link of 20,000 bytes still reach an exec sink.
 # raqib must finish in bounded time and memory, name each
 # problem in the source's health row, leak nothing, still alert for the
@@ -59,7 +60,8 @@ chmod +x "$tmp/sink"
 	    redirect/0 nest.xml bad-bytes.xml gzip-bomb.xml big-title.xml \
 	    drip.xml headers-forever chunked-forever.xml huge.xml js.html \
 	    ua.xml text.xml big-header.xml many-headers.xml bad-chunk.xml \
-	    short-body.xml bad-location not-http bad-gzip.xml nothing long.xml; do
+	    short-body.xml bad-location not-http bad-gzip.xml nothing long.xml \
+	    bad-brotli.xml not-modified; do
 		name=$(echo "$s" | sed 's/[./]/-/g')
 		printf '[source %s]\nurl = %s/%s\n' "$name" "$url" "$s"
 	done
@@ -153,6 +155,12 @@ check "an answer that is not HTTP: said so" health not-http \
     "the server's answer is not HTTP"
 check "a body not in the compression announced: said so" \
     health bad-gzip-xml "not in the compression the server announced"
+check "a body announced as brotli and not in it: said so (not 'writing to disk')" \
+    health bad-brotli-xml "not in the compression the server announced"
+check "a 304 to a first poll, which named no version: an error, said so" \
+    health not-modified "304 (not modified) to a request that named no earlier"
+check "... and counted as a failure, not as a good poll" count 1 \
+    "SELECT count(*) FROM sources WHERE name = 'not-modified' AND failures = 1"
 check "a connection closed without an answer: said so" health nothing \
     "closed the connection without answering"
 check "no health row repeats curl's 'Out of memory'" count 0 \
@@ -162,7 +170,7 @@ check "a page of javascript: links yields no item, and says so" \
 check "NUL bytes and invalid UTF-8 never reach the database as such" all_utf8
 check "a feed of 100,000 items is read whole" count 100000 \
     "SELECT count(*) FROM items i JOIN sources s ON s.id = i.source_id WHERE s.name = 'huge-xml'"
-check "no source was left without a health row" count 28 \
+check "no source was left without a health row" count 30 \
     "SELECT count(*) FROM sources WHERE last_attempt IS NOT NULL"
 check "a host under .invalid: its health row says it could not be resolved" \
     health nowhere "could not resolve the host name"

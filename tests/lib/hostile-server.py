@@ -210,6 +210,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.raw(b"SSH-2.0-OpenSSH_9.2\r\n")
         elif p == "/bad-gzip.xml":
             self.send_body(b"this is not gzip at all", extra=[("Content-Encoding", "gzip")])
+        elif p == "/bad-brotli.xml":
+            # Plain XML announced as brotli: curl's brotli says "write error".
+            self.send_body(GOOD, extra=[("Content-Encoding", "br")])
+        elif p == "/not-modified":
+            # 304 to a first poll, which names no version it already has.
+            self.send_response(304)
+            self.end_headers()
         elif p == "/nothing":
             self.close_connection = True
         elif p == "/text.xml":

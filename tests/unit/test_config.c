@@ -228,6 +228,30 @@ comments_need_a_space_before_the_hash(void **state)
 }
 
 /*
+ * A file saved by Notepad begins with a UTF-8 BOM: its first line is still
+ * a section, and an error is still on the line a reader counts.
+ */
+static void
+a_byte_order_mark_is_not_text(void **state)
+{
+	struct buf	 errors = { 0 };
+	struct config	*c;
+
+	(void)state;
+	c = load("\xEF\xBB\xBF[source s]\nurl = https://x.example/\n"
+	    "[topic t]\nmatch = Kazakhstan\n", &errors);
+	assert_non_null(c);
+	assert_int_equal(c->nsources, 1);
+	assert_string_equal(c->sources[0].url, "https://x.example/");
+	config_free(c);
+	c = load("\xEF\xBB\xBF[source s]\nurl = ftp://x.example/\n", &errors);
+	assert_null(c);
+	assert_non_null(strstr(errors.data, ":2: url"));
+	assert_null(strstr(errors.data, ":1:"));
+	buf_free(&errors);
+}
+
+/*
  * Among 3,000 sources, each kept in file order: a name used again is
  * reported at the second use, and `sources =` finds names at either end.
  */
@@ -309,6 +333,7 @@ main(void)
 		cmocka_unit_test(many_sources_keep_order_and_names_stay_unique),
 		cmocka_unit_test(every_error_is_reported_with_its_line),
 		cmocka_unit_test(comments_need_a_space_before_the_hash),
+		cmocka_unit_test(a_byte_order_mark_is_not_text),
 		cmocka_unit_test(load_status_says_unreadable_or_invalid),
 	};
 

@@ -112,6 +112,45 @@ static const struct fire_case {
 	/* NEAR/5 does not fire on words 40 apart. */
 	{ "أستانا NEAR/5 واشنطن", NULL, "جدية أستانا في تعزيز" FAR36 " واشنطن",
 	    0 },
+	/*
+	 * Hamza before waw in either seat: most of the press writes مسؤول
+	 * and شؤون, Egypt's writes مسئول and شئون; the same word to a reader.
+	 */
+	{ "مسؤول", NULL, "قال المسئول إن الزيارة تأجلت", 1 },
+	{ "مسئول", NULL, "أكد مسؤول صيني", 1 },
+	{ "وزير الشؤون الخارجية", NULL, "وزير الشئون الخارجية", 1 },
+	{ "رئيس المسئولين", NULL, "رئيس المسؤولين", 1 },
+	/*
+	 * The accusative tanween's alef, harakat or not: تطبيعاً is تطبيع,
+	 * مسؤولاً مسؤول; a word of three letters still matches only itself.
+	 */
+	{ "تطبيع", NULL, "رفضت الحكومة تطبيعاً مع الاحتلال", 1 },
+	{ "اتفاق", NULL, "وقع الطرفان اتفاقا نهائيا", 1 },
+	{ "وزير الخارجية", NULL, "عين وزيراً للخارجية", 1 },
+	{ "سلم", NULL, "سلما", 0 },
+	/* ه + ا is the pronoun ها: عملها (its work) is no currency, عملة. */
+	{ "عملة", NULL, "تواصل اللجنة عملها", 0 },
+	{ "منطقة", NULL, "رفض منطقها", 0 },
+	/*
+	 * A word of three letters after the article, and only the article:
+	 * غاز is الغاز and بالغاز, نفط للنفط, but مال is not كمال (a name) and
+	 * تاب is not كتاب, nor a word of two letters الحي.
+	 */
+	{ "غاز", NULL, "ارتفاع أسعار الغاز في أوروبا", 1 },
+	{ "نفط", NULL, "صادرات البلاد من النفط والغاز", 1 },
+	{ "نفط", NULL, "منظمة الدول المصدرة للنفط", 1 },
+	{ "مصر", NULL, "زيارة الوفد بمصر", 0 },
+	{ "مال", NULL, "قال كمال", 0 },
+	{ "تاب", NULL, "معرض الكتاب", 0 },
+	{ "حي", NULL, "في الحي القديم", 0 },
+	/* A final ئ typed as ى + ء, as older Egyptian print does. */
+	{ "لاجئ", NULL, "حق كل لاجىء في العودة", 1 },
+	{ "شاطئ", NULL, "على شاطىء البحر المتوسط", 1 },
+	{ "المحيط الهادئ", NULL, "جزر المحيط الهادىء", 1 },
+	/* شيء (a thing) is not the name شي (Xi). */
+	{ "شي", NULL, "لم يتغير شيء", 0 },
+	/* ئ before another letter keeps its seat: رئيس is not رؤيس. */
+	{ "رئيس", NULL, "رؤيس", 0 },
 	/* Harakat on the text. */
 	{ "كازاخستان", NULL, "كَازَاخِسْتَان", 1 },
 	/* A zero-width non-joiner inside the word. */
@@ -897,7 +936,8 @@ test_memo_many_words(void **state)
 	struct match_error	 err;
 	struct match_result	 res;
 	struct match_doc	 doc = { NULL, NULL, NULL, NULL };
-	size_t			 i, round, want[] = { 8, 2 };
+	/* All but the Latin two: كاز* of three letters after the article too. */
+	size_t			 i, round, want[] = { 9, 2 };
 
 	(void)state;
 	for (i = 0; i < nitems(exprs); i++) {
