@@ -40,10 +40,13 @@ static const char *const match_restore_none[] = { "", NULL };
 static const char *const match_restore_ar[] = { "", "ا", "يا", NULL };
 static const char *const match_restore_ru[] = { "", "а", "я", "ь", "й", NULL };
 static const char *const match_restore_y[] = { "y", NULL };
+static const char *const match_restore_h[] = { "ه", NULL };
+static const char *const match_restore_at[] = { "", "ه", NULL };
 
-#define MATCH_AR(x)	{ MATCH_STR(x), match_restore_ar, NULL, NULL }
-#define MATCH_EN(x)	{ MATCH_STR(x), match_restore_none, NULL, NULL }
-#define MATCH_RU(x)	{ MATCH_STR(x), match_restore_ru, NULL, NULL }
+#define MATCH_AR(x)	{ MATCH_STR(x), match_restore_ar, NULL, NULL, 0 }
+#define MATCH_EN(x)	{ MATCH_STR(x), match_restore_none, NULL, NULL, 0 }
+#define MATCH_RU(x)	{ MATCH_STR(x), match_restore_ru, NULL, NULL, 0 }
+#define MATCH_PL(x, r)	{ MATCH_STR(x), r, NULL, NULL, 1 }
 
 /* The closed list of suffixes a text word may add to a term word. */
 static const struct match_suffix {
@@ -54,6 +57,8 @@ static const struct match_suffix {
 						   have (NULL: any) */
 	const char		 *only_after;	/* the ending it must have
 						   (NULL: any) */
+	int			  inflect;	/* only on a match_word
+						   with inflect set */
 } match_suffixes[] = {
 	/* Arabic nisba adjectives, after ة → ه: كازاخستاني, الكازاخستانية */
 	MATCH_AR("ي"), MATCH_AR("يه"), MATCH_AR("يا"), MATCH_AR("ييه"),
@@ -65,16 +70,31 @@ static const struct match_suffix {
 	 * Never after ه: ة takes its tanween without an alef, and ه + ا is
 	 * the pronoun ها, so عملها (its work) is not عملة (a currency).
 	 */
-	{ MATCH_STR("ا"), match_restore_none, "ه", NULL },
+	{ MATCH_STR("ا"), match_restore_none, "ه", NULL, 0 },
 	/*
 	 * A final ئ typed as ى + ء (شاطىء, لاجىء, مبادىء; ي + ء once
 	 * folded): the ء is no letter of its own there. Not after a short
 	 * word: شيء is not the name شي, and such words match only exactly.
 	 */
-	{ MATCH_STR("ء"), match_restore_none, NULL, "ي" },
+	{ MATCH_STR("ء"), match_restore_none, NULL, "ي", 0 },
+	/*
+	 * Sound plurals and duals, and the possessive pronouns ها هم, on a
+	 * word of four letters or more (less its article): المسؤولين,
+	 * الجانبين, العقوبات, رئيسها. A ة becomes ت before them: حكومتها,
+	 * الحكومتين, حكومتي البلدين, شركاته. Not ان, which ends names
+	 * (سليمان is not سليم), nor ه alone, which is also ة (سميرة is not
+	 * سمير).
+	 */
+	MATCH_PL("ون", match_restore_none), MATCH_PL("ين", match_restore_none),
+	MATCH_PL("ات", match_restore_at), MATCH_PL("اتها", match_restore_at),
+	MATCH_PL("اتهم", match_restore_at), MATCH_PL("ها", match_restore_none),
+	MATCH_PL("هم", match_restore_none), MATCH_PL("تان", match_restore_h),
+	MATCH_PL("تين", match_restore_h), MATCH_PL("تي", match_restore_h),
+	MATCH_PL("ته", match_restore_h), MATCH_PL("تها", match_restore_h),
+	MATCH_PL("تهم", match_restore_h),
 	/* English plurals, and demonyms in -i (Kazakhstani, Iraqis) */
 	MATCH_EN("s"), MATCH_EN("es"), MATCH_EN("i"), MATCH_EN("is"),
-	{ MATCH_STR("ies"), match_restore_y, NULL, NULL },
+	{ MATCH_STR("ies"), match_restore_y, NULL, NULL, 0 },
 	/* Russian noun case endings, and adjectives in -ский */
 	MATCH_RU("а"), MATCH_RU("у"), MATCH_RU("е"), MATCH_RU("ы"),
 	MATCH_RU("и"), MATCH_RU("ю"), MATCH_RU("я"), MATCH_RU("ом"),
@@ -386,7 +406,7 @@ match_run_skeleton(struct match_run *r, const struct match_base *f)
  */
 static void
 match_run_endings(struct match_run *r, const char *a, size_t alen, uint64_t h,
-    const char *const *restore, int article)
+    const char *const *restore, int article, int inflect)
 {
 	struct match_key	 k = { a, "", alen, 0, 0 };
 	const struct match_word	*w;
@@ -399,7 +419,8 @@ match_run_endings(struct match_run *r, const char *a, size_t alen, uint64_t h,
 		if ((id = match_hash_find(r->m, MATCH_W_EXACT, &k)) == SIZE_MAX)
 			continue;
 		w = &r->m->words.v[id];
-		if (w->affix && (!article || w->article))
+		if (w->affix && (!article || w->article) &&
+		    (!inflect || w->inflect))
 			match_run_add(r, id);
 	}
 }
@@ -426,7 +447,7 @@ match_run_article(struct match_run *r, const struct match_base *f, size_t len,
 		return;
 	memcpy(s, "ال", 4);
 	memcpy(s + 4, f->s, len);
-	match_run_endings(r, s, len + 4, h, restore, 1);
+	match_run_endings(r, s, len + 4, h, restore, 1, 0);
 }
 
 /*
@@ -448,7 +469,7 @@ match_run_suffixes(struct match_run *r, const struct match_base *f)
 			continue;
 		if (match_prefix_may(&r->m->pfx, f->h[f->len - x->len]))
 			match_run_endings(r, f->s, f->len - x->len,
-			    f->h[f->len - x->len], x->restore, 0);
+			    f->h[f->len - x->len], x->restore, 0, x->inflect);
 		if (x->restore == match_restore_ar)
 			match_run_article(r, f, f->len - x->len, x->restore);
 	}

@@ -68,6 +68,9 @@ struct match_word {
 	int	 definite;	/* long enough to match after the article
 				   alone (3 letters: النفط is نفط) */
 	int	 article;	/* written with a bare ال (not أل, إل, آل) */
+	int	 inflect;	/* four letters or more less a leading ال: long
+				   enough for a plural, dual or pronoun suffix
+				   (البحرين is no form of البحر) */
 	int	 kind;		/* enum match_wkind */
 	size_t	 first, nfirst;	/* phrases starting with it, in m->firsts */
 };

@@ -37,6 +37,21 @@ match_cplen(const char *s, size_t len)
 }
 
 /*
+ * Whether a word keeps four letters less a leading ال: a plural, dual or
+ * pronoun suffix on a shorter one makes another word (البحرين, Bahrain,
+ * is not البحر + ين).
+ */
+static int
+match_inflect_long(const char *s, size_t len)
+{
+	if (len >= 4 && memcmp(s, "ال", 4) == 0) {
+		s += 4;
+		len -= 4;
+	}
+	return match_cplen(s, len) >= MATCH_AFFIXMIN;
+}
+
+/*
  * Continue FNV-1a over more bytes, one character per step: a chain of
  * multiplies is the cost of hashing, and Arabic takes two bytes a letter.
  */
@@ -179,6 +194,7 @@ match_word_get(struct match *m, int kind, const char *s, size_t len)
 	w.len = len;
 	w.affix = match_cplen(s, len) >= MATCH_AFFIXMIN;
 	w.definite = match_cplen(s, len) >= MATCH_AFFIXMIN - 1;
+	w.inflect = match_inflect_long(s, len);
 	w.kind = kind;
 	MATCH_PUT(&m->words, w);
 	id = m->words.n - 1;

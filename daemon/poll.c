@@ -672,19 +672,45 @@ poll_feed_validators(struct poll_source *ps, struct poll_run *run)
 	run->etag = run->last_modified = NULL;
 }
 
-/* Arm the source's timer from its interval, failures and the server's hints. */
-static void
+/*
+ * Arm the source's timer from its interval, failures and the server's
+ * hints; the seconds until it fires.
+ */
+static double
 poll_reschedule(struct poll_source *ps, const struct poll_run *run)
 {
 	struct sched_hint	 h = { 0 };
+	double			 d;
 
 	h.interval = (double)ps->cfg->interval;
 	h.failures = ps->failures;
 	h.retry_after = (double)run->retry_after;
 	h.fresh_for = (double)run->max_age;
 	h.ttl = (double)ps->ttl;
-	sched_at(ps->poll->sched, (size_t)(ps - ps->poll->sources),
-	    sched_delay(&h));
+	d = sched_delay(&h);
+	sched_at(ps->poll->sched, (size_t)(ps - ps->poll->sources), d);
+	return d;
+}
+
+/*
+ * Say why a poll failed and when the source is tried again (delay < 0:
+ * at the next run), with the wait the server asked for (429, 503).
+ */
+static void
+poll_log_failure(const struct poll_source *ps, const struct poll_run *run,
+    double delay)
+{
+	char	 safe[512], asked[64] = "", when[64];
+
+	if (run->retry_after > 0)
+		snprintf(asked, sizeof(asked), "; the server asks to wait %ld s",
+		    run->retry_after);
+	if (delay < 0)
+		snprintf(when, sizeof(when), "at the next poll");
+	else
+		snprintf(when, sizeof(when), "in %.0f s", delay);
+	log_warn("source %s: %s%s; retrying %s", ps->cfg->name,
+	    log_safe(safe, sizeof(safe), run->err, 300), asked, when);
 }
 
 /* Remember a permanent redirect for this run; the config is never rewritten. */
@@ -776,7 +802,8 @@ poll_source_done(struct poll_source *ps, struct poll_run *run,
 {
 	struct store_health	 h = { 0 };
 	struct poll		*p = ps->poll;
-	char			 safe[512], note[256];
+	char			 note[256];
+	double			 delay = -1;
 
 	h.attempt = (int64_t)time(NULL);
 	h.ok = run->err[0] == '\0';
@@ -799,14 +826,11 @@ poll_source_done(struct poll_source *ps, struct poll_run *run,
 	if (store_source_health(p->store, ps->id, &h) == -1)
 		poll_store_failed(p);
 	poll_source_notices(ps, ps->failures, h.ok, run->err);
-	if (!h.ok) {
-		ps->failures++;
-		log_warn("source %s: %s; retrying at the next poll",
-		    ps->cfg->name, log_safe(safe, sizeof(safe), run->err, 300));
-	} else
-		ps->failures = 0;
+	ps->failures = h.ok ? 0 : ps->failures + 1;
 	if (!p->once && !p->stopped)
-		poll_reschedule(ps, run);
+		delay = poll_reschedule(ps, run);
+	if (!h.ok)
+		poll_log_failure(ps, run, delay);
 }
 
 /* Report what a successful poll found, quietly when nothing happened. */

@@ -6,7 +6,8 @@
  * Serves the files of DIR (re-read on every request, so a test can change a
  * feed between polls) with ETag and Last-Modified, answering 304 to a
  * matching If-None-Match or If-Modified-Since. NAME.ctype beside a file
- * overrides its Content-Type. /status/NNN answers with that status;
+ * overrides its Content-Type. /status/NNN answers with that status (429
+ * and 503 with Retry-After: 120);
  * /slow/N sends a feed's first byte, then one byte a second for N seconds
  * (a transfer a test can interrupt). Prints
  * "port N" once listening; exits by itself after -t seconds (default 600).
@@ -223,6 +224,9 @@ srv_request_cb(struct evhttp_request *req, void *arg)
 	}
 	if (sscanf(path, "/status/%d", &status) == 1 && status >= 200 &&
 	    status < 600) {
+		if (status == 429 || status == 503)
+			evhttp_add_header(evhttp_request_get_output_headers(req),
+			    "Retry-After", "120");
 		srv_reply_text(req, status, "fixture status");
 		return;
 	}

@@ -178,6 +178,8 @@ url = http://127.0.0.1:1/feed.xml
 url = http://127.0.0.1:$FIXTURE_PORT/status/500
 [source not-found]
 url = http://127.0.0.1:$FIXTURE_PORT/no-such-feed.xml
+[source busy]
+url = http://127.0.0.1:$FIXTURE_PORT/status/429
 [source good]
 url = http://127.0.0.1:$FIXTURE_PORT/rss2.xml
 [topic kazakhstan]
@@ -196,6 +198,9 @@ check "an HTTP error is logged by name with its status" \
     has "$tmp/broken.err" "source server-error: HTTP status 500"
 check "a missing feed is logged by name with its status" \
     has "$tmp/broken.err" "source not-found: HTTP status 404"
+check "a busy server's wait (Retry-After) is logged with its status" \
+    has "$tmp/broken.err" \
+    "source busy: HTTP status 429; the server asks to wait 120 s; retrying"
 check "a body that is neither a feed nor a page of articles is logged by name" \
     has "$tmp/broken.err" "source junk: "
 check "the working source still alerts" has "$tmp/broken.out" "kazakhstan	"

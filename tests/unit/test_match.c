@@ -252,6 +252,29 @@ static const struct fire_case {
 	{ "Kazakh", NULL, "Kazakhstan", 0 },
 	{ "earth", NULL, "earthquake", 0 },
 	{ "النادرة", NULL, "نادرة", 0 },
+	/*
+	 * Sound plurals, duals and possessive pronouns, with ة as ت before
+	 * them, on words of four letters or more less the article.
+	 */
+	{ "مسؤول", NULL, "كبار المسؤولين في أستانا", 1 },
+	{ "مسؤول", NULL, "مسؤولون كازاخيون يزورون القاهرة", 1 },
+	{ "مستثمر", NULL, "وفد من المستثمرين العرب", 1 },
+	{ "عقوبة", NULL, "واشنطن تفرض العقوبات على موسكو", 1 },
+	{ "شركة", NULL, "الشركات الكازاخستانية في السوق", 1 },
+	{ "حكومة", NULL, "قالت كازاخستان إن حكومتها الجديدة", 1 },
+	{ "حكومة", NULL, "اتفاق بين حكومتي البلدين", 1 },
+	{ "حكومة", NULL, "بين الحكومتين", 1 },
+	{ "علاقة", NULL, "تعزيز علاقاتها مع الصين", 1 },
+	{ "رئيس", NULL, "وصل رئيسها إلى أستانا", 1 },
+	{ "استثمار", NULL, "الاستثمارات الصينية", 1 },
+	{ "الجانب", NULL, "بين الجانبين", 1 },
+	/* A shorter word with such a suffix is another word. */
+	{ "البحر", NULL, "ملك البحرين يزور أستانا", 0 },
+	{ "النهر", NULL, "بلاد ما بين النهرين", 0 },
+	{ "قوة", NULL, "قوتها", 0 },
+	/* Not ان, which ends names, nor ه alone, which is also ة. */
+	{ "سليم", NULL, "الملك سليمان", 0 },
+	{ "سمير", NULL, "الكاتبة سميرة", 0 },
 	/* English plurals fold to the singular term word. */
 	{ "sanction", NULL, "new sanctions on", 1 },
 	{ "economy", NULL, "Central Asian economies", 1 },
