@@ -150,19 +150,40 @@ match_affix_word(const char *s, size_t len, int at_end,
 }
 
 /*
- * Index the suffixes by their last byte and the proclitics by their
- * second, for a quick "may it end so?" and "may it start so?": all
+ * Where the letter before the last of s[0, len) ends: len when s has one
+ * letter. Arabic letters share their first byte, so a suffix's last two
+ * letters tell it apart where its last byte alone does not (ان, ين, ون).
+ */
+static size_t
+match_before_last(const char *s, size_t len)
+{
+	size_t	 i = len - 1;
+
+	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+		i--;
+	return i == 0 ? len : i - 1;
+}
+
+/*
+ * Index the suffixes by their last two letters and the proclitics by their
+ * second byte, for a quick "may it end so?" and "may it start so?": all
  * proclitics start with a two-byte letter, و ف ب ك ل ا, each its own
  * second byte.
  */
 void
 match_affix_index(struct match *m)
 {
-	size_t	 k;
+	size_t	 b, k, at;
 
 	for (k = 0; k < nitems(match_suffixes); k++) {
 		m->sufmask[(unsigned char)match_suffixes[k].s[
 		    match_suffixes[k].len - 1]] |= (uint64_t)1 << k;
+		at = match_before_last(match_suffixes[k].s,
+		    match_suffixes[k].len);
+		for (b = 0; b < 256; b++)
+			if (at == match_suffixes[k].len ||
+			    b == (unsigned char)match_suffixes[k].s[at])
+				m->sufmask2[b] |= (uint64_t)1 << k;
 		match_affix_word(match_suffixes[k].s, match_suffixes[k].len, 1,
 		    &m->sufw[k]);
 	}
@@ -459,9 +480,11 @@ match_run_suffixes(struct match_run *r, const struct match_base *f)
 {
 	const struct match_suffix	*x;
 	uint64_t			 mask;
-	size_t				 k;
+	size_t				 k, at;
 
 	mask = r->m->sufmask[(unsigned char)f->s[f->len - 1]];
+	if (mask != 0 && (at = match_before_last(f->s, f->len)) < f->len)
+		mask &= r->m->sufmask2[(unsigned char)f->s[at]];
 	for (; mask != 0; mask &= mask - 1) {
 		k = (size_t)__builtin_ctzll(mask);
 		x = &match_suffixes[k];

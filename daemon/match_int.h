@@ -188,6 +188,9 @@ struct match {
 	struct buf		 arena;
 	uint64_t		 prefixlens[2];	/* bit n: a prefix of n bytes */
 	uint64_t		 sufmask[256];	/* by last byte: bit k, suffix k */
+	uint64_t		 sufmask2[256];	/* by the last byte of the letter
+						   before: bit k, suffix k (all
+						   for one-letter suffixes) */
 	uint32_t		 climask[256];	/* by second byte: bit k,
 						   proclitic k */
 	struct match_affixw	 sufw[64];	/* suffix k as a word, and */
