@@ -67,6 +67,8 @@ static const struct text_fold {
 	int32_t			 to;
 } text_folds[] = {
 	{ 0x00AD, 0x00AD, TEXT_DROP, 0 },	/* soft hyphen */
+	{ 0x0300, 0x0301, TEXT_DROP_LATE, 0 },	/* grave and acute that no letter
+						   took: Russian stress marks */
 	{ 0x0451, 0x0451, TEXT_MAP, 0x0435 },	/* ё → е, as most writers do */
 	{ 0x0610, 0x061A, TEXT_DROP, 0 },	/* Arabic marks */
 	{ 0x061C, 0x061C, TEXT_DROP, 0 },	/* Arabic letter mark */

@@ -116,7 +116,10 @@ test_year_splits_from_era_letter(void **state)
 	assert_norm("C5 G20 5G", "c5 g20 5g");
 }
 
-/* Case folding keeps Russian й (no mark stripping) and folds ё to е. */
+/*
+ * Case folding keeps Russian й (no mark stripping) and folds ё to е. A
+ * stress mark no letter takes is removed; an accent a letter takes stays.
+ */
 static void
 test_russian_case_fold_keeps_short_i(void **state)
 {
@@ -124,6 +127,9 @@ test_russian_case_fold_keeps_short_i(void **state)
 	assert_norm("ЙОШКАР Казахстане", "йошкар казахстане");
 	assert_norm("Ёлка", "елка");
 	assert_norm("Straße", "strasse");
+	assert_norm("Казахста\u0301н Астана\u0300", "казахстан астана");
+	assert_norm("cafe\u0301 Pe\u0300re", "caf\u00e9 p\u00e8re");
+	assert_norm("\u0439 \u0438\u0306", "\u0439 \u0439");
 }
 
 /* Symbols are tokens of their own, so C5+1 and C5 + 1 meet. */

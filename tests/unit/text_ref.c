@@ -6,7 +6,9 @@
  * normalization (README.md, "The match language") does. It did once since:
  * the minus sign and the fraction, division and big slashes join words as
  * a hyphen does, and a word mixing Latin (with the digits), Cyrillic and
- * Greek reads its look-alike letters in the script most of it is in.
+ * Greek reads its look-alike letters in the script most of it is in. And
+ * once more: a grave or acute accent that NFKC left on its own (no letter
+ * took it: Russian stress marks, Казахста́н) is removed.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -63,6 +65,7 @@ static const struct ref_fold {
 	int32_t			 to;
 } ref_folds[] = {
 	{ 0x00AD, 0x00AD, TEXT_DROP, 0 },	/* soft hyphen */
+	{ 0x0300, 0x0301, TEXT_DROP, 0 },	/* stress marks */
 	{ 0x0451, 0x0451, TEXT_MAP, 0x0435 },	/* ё → е, as most writers do */
 	{ 0x0610, 0x061A, TEXT_DROP, 0 },	/* Arabic marks */
 	{ 0x061C, 0x061C, TEXT_DROP, 0 },	/* Arabic letter mark */
