@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "compat.h"
 #include "doc.h"
+#include "feed.h"
 #include "html.h"
 #include "log.h"
 #include "page.h"
@@ -27,6 +28,8 @@
 	HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC)
 
 #define PAGE_XPATH_PREFIX	"xpath:"
+#define PAGE_BOX_UP		8	/* levels from a link to its item's box */
+#define PAGE_BOX_NODES		2000	/* nodes of a box read for its date */
 
 /* Page chrome: links inside these are not news items. */
 #define PAGE_NOT_CHROME	"[not(ancestor::nav or ancestor::aside or " \
@@ -656,6 +659,71 @@ page_note_rule(struct page_state *ps, const xmlNode *n)
 	ps->rules[i] = page_rule_of(ps, n);
 }
 
+/* The node after n in document order within top; skip: not into n. */
+static const xmlNode *
+page_next(const xmlNode *n, const xmlNode *top, int skip)
+{
+	if (!skip && n->children != NULL)
+		return n->children;
+	while (n != top && n->next == NULL)
+		n = n->parent;
+	return n == top ? NULL : n->next;
+}
+
+/* Whether n is an element of this name. */
+static int
+page_is(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	    xmlStrcasecmp(n->name, (const xmlChar *)name) == 0;
+}
+
+/*
+ * The element that holds one item's parts: n itself or its nearest
+ * <article> or <li>, a few levels up at most. NULL when there is none.
+ */
+static const xmlNode *
+page_item_box(const xmlNode *n)
+{
+	int	 up;
+
+	for (up = 0; n != NULL && up <= PAGE_BOX_UP; n = n->parent, up++)
+		if (page_is(n, "article") || page_is(n, "li"))
+			return n;
+	return NULL;
+}
+
+/*
+ * When the item was published, from the first <time datetime> of its box
+ * (a listing's "2 hours ago" carries the date there). Not when the box
+ * holds more than one heading link: it is then a list, not one item, and
+ * its first date is another item's.
+ */
+static int64_t
+page_item_time(const xmlNode *n)
+{
+	const xmlNode	*box, *t = NULL;
+	char		*v;
+	int64_t		 when;
+	size_t		 seen = 0, headings = 0;
+
+	if ((box = page_item_box(n)) == NULL)
+		return ITEM_NO_TIME;
+	for (n = box->children; n != NULL && seen < PAGE_BOX_NODES;
+	    n = page_next(n, box, 0), seen++) {
+		if (t == NULL && page_is(n, "time") &&
+		    xmlHasProp(n, (const xmlChar *)"datetime") != NULL)
+			t = n;
+		if (page_is_link(n) && page_in_heading(n) && ++headings > 1)
+			return ITEM_NO_TIME;
+	}
+	if (t == NULL || (v = page_attr(t, "datetime")) == NULL)
+		return ITEM_NO_TIME;
+	when = feed_date_parse(v);
+	free(v);
+	return when;
+}
+
 /* One selected element -> one item, unless empty, linkless, or seen. */
 static void
 page_item(struct page_state *ps, const xmlNode *n)
@@ -679,6 +747,7 @@ page_item(struct page_state *ps, const xmlNode *n)
 	it = item_list_add(ps->out);
 	it->title = title;
 	it->link = link;
+	it->published = page_item_time(n);
 	page_note_rule(ps, n);
 }
 
@@ -836,17 +905,6 @@ page_is_chrome(const xmlNode *n)
 	    page_not_article, sizeof(page_not_article) /
 	    sizeof(page_not_article[0]), sizeof(page_not_article[0]),
 	    page_name_cmp) != NULL;
-}
-
-/* The node after n in document order within top; skip: not into n. */
-static const xmlNode *
-page_next(const xmlNode *n, const xmlNode *top, int skip)
-{
-	if (!skip && n->children != NULL)
-		return n->children;
-	while (n != top && n->next == NULL)
-		n = n->parent;
-	return n == top ? NULL : n->next;
 }
 
 /* The length of an element's folded text, in bytes. */

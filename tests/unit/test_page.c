@@ -133,6 +133,40 @@ test_default_rules_plain_articles(void **state)
 	item_list_free(&l);
 }
 
+/*
+ * An item's date is the <time datetime> of its <article> or <li>; a box
+ * with several heading links is a list, whose first date is not each
+ * item's, and a link in no box has no date.
+ */
+static void
+test_item_dates(void **state)
+{
+	static const char page[] = "<html><body>"
+	    "<article><h2><a href=/a>One</a></h2><p>text</p>"
+	    "<time datetime='2026-12-05T10:00:00+03:00'>2 hours ago</time>"
+	    "</article><ul><li><h3><a href=/b>Two</a></h3><span><time "
+	    "datetime=2026-12-04>yesterday</time></span></li></ul>"
+	    "<article><h2><a href=/c>Three</a></h2><time>today</time></article>"
+	    "<article><h2><a href=/d>Four</a></h2><h2><a href=/e>Five</a></h2>"
+	    "<time datetime=2026-12-01>1 Dec</time></article>"
+	    "<h2><a href=/f>Six</a></h2><time datetime=2026-12-02>x</time>"
+	    "</body></html>";
+	struct item_list	 l = { 0 };
+	char			 err[128];
+
+	(void)state;
+	assert_int_equal(page_parse(page, sizeof(page) - 1, PAGE_URL, NULL,
+	    NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 6);
+	assert_int_equal(l.v[0].published, 1796454000);	/* 07:00Z */
+	assert_int_equal(l.v[1].published, 1796342400);
+	assert_int_equal(l.v[2].published, ITEM_NO_TIME);
+	assert_int_equal(l.v[3].published, ITEM_NO_TIME);
+	assert_int_equal(l.v[4].published, ITEM_NO_TIME);
+	assert_int_equal(l.v[5].published, ITEM_NO_TIME);
+	item_list_free(&l);
+}
+
 /* CSS selectors and XPath: count, first title and first link. */
 static void
 test_selectors(void **state)
@@ -516,6 +550,7 @@ main(void)
 		cmocka_unit_test(test_article_text),
 		cmocka_unit_test(test_article_text_none),
 		cmocka_unit_test(test_rules),
+		cmocka_unit_test(test_item_dates),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
