@@ -19,6 +19,7 @@
 
 #define CONFIG_MAX_SIZE		(4 * 1024 * 1024)
 #define CONFIG_DEFAULT_INTERVAL	(15 * 60)
+#define CONFIG_MIN_SANE_INTERVAL 60	/* seconds: less is likely a mistake */
 #define CONFIG_DEFAULT_TIMEOUT	30
 #define CONFIG_DEFAULT_BURST	5
 #define CONFIG_DEFAULT_NOTIFY_FAILURES	10
@@ -1151,6 +1152,29 @@ config_load(const char *path, struct buf *errors, int *status)
 	return c;
 }
 
+/*
+ * Sources polled less than a minute apart: `interval = 15` is seconds,
+ * which hammers a server and was most likely meant as minutes.
+ */
+static void
+config_warn_intervals(const struct config *c, struct buf *out)
+{
+	size_t	 i, n = 0;
+	long	 least = 0;
+
+	for (i = 0; i < c->nsources; i++) {
+		if (c->sources[i].interval >= CONFIG_MIN_SANE_INTERVAL)
+			continue;
+		if (n++ == 0 || c->sources[i].interval < least)
+			least = c->sources[i].interval;
+	}
+	if (n > 0)
+		buf_printf(out, "%zu source%s polled less than a minute apart "
+		    "(interval %lds; a number without a unit is seconds: write "
+		    "%ldm for minutes)\n", n, n == 1 ? " is" : "s are", least,
+		    least);
+}
+
 /* Append what is valid but likely a mistake, one line each. */
 void
 config_warnings(const struct config *c, struct buf *out)
@@ -1161,6 +1185,7 @@ config_warnings(const struct config *c, struct buf *out)
 		    "a [source NAME] with its url)\n");
 	if (c->ntopics == 0)
 		buf_puts(out, "no [topic] sections: nothing can alert\n");
+	config_warn_intervals(c, out);
 }
 
 /* Check config text as if read from the file named path. */

@@ -315,8 +315,33 @@ load_status_says_unreadable_or_invalid(void **state)
 	assert_int_equal(status, 0);
 	config_warnings(c, &errors);
 	assert_non_null(strstr(errors.data, "no [source] sections"));
+	assert_null(strstr(errors.data, "less than a minute"));
 	config_free(c);
 	buf_free(&errors);
+}
+
+/* A poll interval of seconds is likely minutes meant: say so, once. */
+static void
+short_intervals_are_warned_once(void **state)
+{
+	struct buf	 w = { 0 };
+	struct config	*c;
+	const char	*path;
+	int		 status = -1;
+
+	(void)state;
+	path = write_conf("[raqib]\ninterval = 15\n[source a]\nurl = "
+	    "http://127.0.0.1/a\n[source b]\nurl = http://127.0.0.1/b\n"
+	    "[source c]\nurl = http://127.0.0.1/c\ninterval = 30m\n"
+	    "[topic t]\nmatch = t\n");
+	assert_non_null(c = config_load(path, &w, &status));
+	unlink(path);
+	config_warnings(c, &w);
+	assert_string_equal(w.data, "2 sources are polled less than a minute "
+	    "apart (interval 15s; a number without a unit is seconds: write "
+	    "15m for minutes)\n");
+	config_free(c);
+	buf_free(&w);
 }
 
 int
@@ -335,6 +360,7 @@ main(void)
 		cmocka_unit_test(comments_need_a_space_before_the_hash),
 		cmocka_unit_test(a_byte_order_mark_is_not_text),
 		cmocka_unit_test(load_status_says_unreadable_or_invalid),
+		cmocka_unit_test(short_intervals_are_warned_once),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
