@@ -209,10 +209,11 @@ match_ascii_word(const char *s, size_t len)
 }
 
 /*
- * The singular of an English plural term word into out (MATCH_FORMLEN
- * bytes): its length, or len when the word is not one. The singular keeps
- * MATCH_AFFIXMIN letters, so `news` stays news; -ss, -us, -is are no
- * plurals (glass, status, crisis).
+ * The form a term word is looked up in, into out (MATCH_FORMLEN bytes):
+ * its length, or len when it is the word as written. An English plural is
+ * its singular, keeping MATCH_AFFIXMIN letters, so `news` stays news; -ss,
+ * -us, -is are no plurals (glass, status, crisis). A final ئ typed as
+ * ى + ء (شاطىء) is ئ, as in the text (the suffix ء above).
  */
 size_t
 match_singular(const char *s, size_t len, char *out)
@@ -220,7 +221,14 @@ match_singular(const char *s, size_t len, char *out)
 	const struct match_plural	*p;
 	size_t				 i, stem;
 
-	if (len >= MATCH_FORMLEN || !match_ascii_word(s, len))
+	if (len >= MATCH_FORMLEN)
+		return len;
+	if (len > 4 && memcmp(s + len - 4, "يء", 4) == 0 &&
+	    match_cplen(s, len - 2) >= MATCH_AFFIXMIN) {
+		memcpy(out, s, len - 2);
+		return len - 2;
+	}
+	if (!match_ascii_word(s, len))
 		return len;
 	for (i = 0; i < nitems(match_plurals); i++) {
 		p = &match_plurals[i];
