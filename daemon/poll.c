@@ -795,6 +795,20 @@ poll_log_mended(struct poll_source *ps, const struct feed_info *fi,
 	ps->mended = mended;
 }
 
+/*
+ * A failed poll's error for the health row (`raqib sources`, the report),
+ * with the wait the server asked for: why the source is quiet for a while.
+ */
+static const char *
+poll_health_error(const struct poll_run *run, char *buf, size_t len)
+{
+	if (run->retry_after <= 0)
+		return run->err;
+	snprintf(buf, len, "%s (the server asks to wait %ld s)", run->err,
+	    run->retry_after);
+	return buf;
+}
+
 /* Record a source's health and decide when to poll it next. */
 static void
 poll_source_done(struct poll_source *ps, struct poll_run *run,
@@ -802,13 +816,13 @@ poll_source_done(struct poll_source *ps, struct poll_run *run,
 {
 	struct store_health	 h = { 0 };
 	struct poll		*p = ps->poll;
-	char			 note[256];
+	char			 note[256], error[sizeof(run->err) + 64];
 	double			 delay = -1;
 
 	h.attempt = (int64_t)time(NULL);
 	h.ok = run->err[0] == '\0';
 	h.status = run->status;
-	h.error = h.ok ? NULL : run->err;
+	h.error = h.ok ? NULL : poll_health_error(run, error, sizeof(error));
 	if (h.ok && ps->feed_url != NULL)
 		poll_feed_validators(ps, run);
 	else if (h.ok) {

@@ -140,6 +140,8 @@ timeout = 5s
 url = http://127.0.0.1:$FIXTURE_PORT/rss2.xml
 [source missing]
 url = http://127.0.0.1:$FIXTURE_PORT/no-such-feed.xml
+[source busy]
+url = http://127.0.0.1:$FIXTURE_PORT/status/429
 [topic nothing]
 match = zzzyyyxxx
 CONF
@@ -154,13 +156,16 @@ check "sources shows a good source with its status and items" \
 check "sources shows a failing source with its error" \
     grep -Eq '^missing +[0-9]+s ago +never +404 +1 +0 +HTTP status 404$' \
     "$tmp/table"
+check "sources shows how long a busy server asked to wait (Retry-After)" \
+    grep -Eq '^busy +[0-9]+s ago +never +429 +1 +0 +HTTP status 429 \(the server asks to wait 120 s\)$' \
+    "$tmp/table"
 # Each line of --json is an object with the health fields.
 json_ok() {
 	"$RAQIB" sources -c "$tmp/src.conf" --json | /usr/bin/python3 -c '
 import json, sys
 rows = [json.loads(l) for l in sys.stdin]
 by = {r["name"]: r for r in rows}
-assert len(rows) == 2, rows
+assert len(rows) == 3, rows
 assert by["good"]["status"] == 200 and by["good"]["failures"] == 0
 assert by["good"]["items"] > 0 and by["good"]["last_error"] is None
 assert by["missing"]["status"] == 404 and by["missing"]["failures"] == 1
@@ -208,7 +213,7 @@ done
 check "sources works while the daemon holds the database" \
     says 0 "^good " "$RAQIB" sources -c "$tmp/src.conf"
 check "the daemon says once that its first polls are spread" test \
-    "$(grep -c 'first polls of the 2 sources spread over 60 s' "$tmp/daemon.err")" -eq 1
+    "$(grep -c 'first polls of the 3 sources spread over 60 s' "$tmp/daemon.err")" -eq 1
 kill $DAEMON_PID
 wait $DAEMON_PID
 DAEMON_PID=
