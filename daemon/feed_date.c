@@ -26,10 +26,61 @@ static const struct feed_zone {
 	{ "UTC", 0 }, { "Z", 0 },
 };
 
+#define FEED_DATE_MAX	256	/* bytes of a date in another language */
+
 /* Month names, for full names and three-letter abbreviations. */
 static const char *const feed_months[] = {
 	"january", "february", "march", "april", "may", "june", "july",
 	"august", "september", "october", "november", "december"
+};
+
+/*
+ * Month and weekday names of Arabic and Russian dates, read as English
+ * ones (the weekday's name is never checked); "" drops a word. Arabic has
+ * three sets of month names (Egypt and the Gulf, the Levant, the Maghreb);
+ * Russian is matched in lower case, months in the genitive, the nominative
+ * and abbreviated.
+ */
+static const struct feed_word {
+	const char	*local, *en;
+} feed_words[] = {
+	{ "يناير", "Jan" }, { "فبراير", "Feb" }, { "مارس", "Mar" },
+	{ "أبريل", "Apr" }, { "ابريل", "Apr" }, { "إبريل", "Apr" },
+	{ "مايو", "May" }, { "يونيو", "Jun" }, { "يونيه", "Jun" },
+	{ "يوليو", "Jul" }, { "يوليه", "Jul" }, { "أغسطس", "Aug" },
+	{ "اغسطس", "Aug" }, { "سبتمبر", "Sep" }, { "أكتوبر", "Oct" },
+	{ "اكتوبر", "Oct" }, { "نوفمبر", "Nov" }, { "ديسمبر", "Dec" },
+	{ "كانون الثاني", "Jan" }, { "شباط", "Feb" }, { "آذار", "Mar" },
+	{ "اذار", "Mar" }, { "نيسان", "Apr" }, { "أيار", "May" },
+	{ "ايار", "May" }, { "حزيران", "Jun" }, { "تموز", "Jul" },
+	{ "آب", "Aug" }, { "اب", "Aug" }, { "أيلول", "Sep" },
+	{ "ايلول", "Sep" }, { "تشرين الأول", "Oct" }, { "تشرين الاول", "Oct" },
+	{ "تشرين الثاني", "Nov" }, { "كانون الأول", "Dec" },
+	{ "كانون الاول", "Dec" },
+	{ "جانفي", "Jan" }, { "فيفري", "Feb" }, { "أفريل", "Apr" },
+	{ "افريل", "Apr" }, { "ماي", "May" }, { "جوان", "Jun" },
+	{ "جويلية", "Jul" }, { "أوت", "Aug" }, { "اوت", "Aug" },
+	{ "الأحد", "Sun" }, { "الاحد", "Sun" }, { "الإثنين", "Mon" },
+	{ "الاثنين", "Mon" }, { "الأثنين", "Mon" }, { "الثلاثاء", "Tue" },
+	{ "الأربعاء", "Wed" }, { "الاربعاء", "Wed" }, { "الخميس", "Thu" },
+	{ "الجمعة", "Fri" }, { "السبت", "Sat" },
+	{ "января", "Jan" }, { "февраля", "Feb" }, { "марта", "Mar" },
+	{ "апреля", "Apr" }, { "мая", "May" }, { "июня", "Jun" },
+	{ "июля", "Jul" }, { "августа", "Aug" }, { "сентября", "Sep" },
+	{ "октября", "Oct" }, { "ноября", "Nov" }, { "декабря", "Dec" },
+	{ "январь", "Jan" }, { "февраль", "Feb" }, { "март", "Mar" },
+	{ "апрель", "Apr" }, { "май", "May" }, { "июнь", "Jun" },
+	{ "июль", "Jul" }, { "август", "Aug" }, { "сентябрь", "Sep" },
+	{ "октябрь", "Oct" }, { "ноябрь", "Nov" }, { "декабрь", "Dec" },
+	{ "янв", "Jan" }, { "фев", "Feb" }, { "мар", "Mar" }, { "апр", "Apr" },
+	{ "июн", "Jun" }, { "июл", "Jul" }, { "авг", "Aug" },
+	{ "сент", "Sep" }, { "сен", "Sep" }, { "окт", "Oct" },
+	{ "нояб", "Nov" }, { "ноя", "Nov" }, { "дек", "Dec" },
+	{ "понедельник", "Mon" }, { "вторник", "Tue" }, { "среда", "Wed" },
+	{ "четверг", "Thu" }, { "пятница", "Fri" }, { "суббота", "Sat" },
+	{ "воскресенье", "Sun" }, { "пн", "Mon" }, { "вт", "Tue" },
+	{ "ср", "Wed" }, { "чт", "Thu" }, { "пт", "Fri" }, { "сб", "Sat" },
+	{ "вс", "Sun" }, { "г.", "" }, { "г", "" }, { "в", "" }
 };
 
 /* A date broken down; off is the zone's offset east of UTC in minutes. */
@@ -342,6 +393,104 @@ feed_is_asctime(const char *s)
 	return feed_month(&s) > 0;
 }
 
+/* Whether s is ASCII only. */
+static int
+feed_is_ascii(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* Whether a name ends before s: the next character is no letter. */
+static int
+feed_word_end(const char *s)
+{
+	unsigned char	 c = (unsigned char)*s;
+
+	return c < 0x80 || c >= 0xE0 || strncmp(s, "،", 2) == 0;
+}
+
+/* Cyrillic capitals (А-Я, Ё) in lower case, in place. */
+static void
+feed_lower_cyrillic(unsigned char *s)
+{
+	for (; s[0] != '\0'; s++) {
+		if (s[0] == 0xD0 && s[1] >= 0x90 && s[1] <= 0x9F)
+			s[1] += 0x20;
+		else if (s[0] == 0xD0 && s[1] >= 0xA0 && s[1] <= 0xAF) {
+			s[0] = 0xD1;
+			s[1] -= 0x20;
+		} else if (s[0] == 0xD0 && s[1] == 0x81) {
+			s[0] = 0xD1;
+			s[1] = 0x91;
+		}
+	}
+}
+
+/* The name of feed_words at s, or NULL. */
+static const struct feed_word *
+feed_local_word(const char *s)
+{
+	size_t	 i, n;
+
+	for (i = 0; i < nitems(feed_words); i++) {
+		n = strlen(feed_words[i].local);
+		if (strncmp(s, feed_words[i].local, n) == 0 &&
+		    feed_word_end(s + n))
+			return &feed_words[i];
+	}
+	return NULL;
+}
+
+/*
+ * A date in Arabic or Russian as ASCII into out (FEED_DATE_MAX bytes):
+ * names as English ones, Arabic-Indic and Persian digits as ASCII, the
+ * Arabic comma as a comma, direction marks dropped. -1 for anything else.
+ */
+static int
+feed_date_ascii(const char *in, char *out)
+{
+	char			 low[FEED_DATE_MAX];
+	const struct feed_word	*w;
+	const unsigned char	*s = (const unsigned char *)low;
+	size_t			 o = 0, n;
+
+	if (strlen(in) >= sizeof(low))
+		return -1;
+	memcpy(low, in, strlen(in) + 1);
+	feed_lower_cyrillic((unsigned char *)low);
+	while (*s != '\0' && o + 4 < FEED_DATE_MAX) {
+		if (*s < 0x80)
+			out[o++] = (char)*s++;
+		else if ((s[0] == 0xD9 && s[1] >= 0xA0 && s[1] <= 0xA9) ||
+		    (s[0] == 0xDB && s[1] >= 0xB0 && s[1] <= 0xB9)) {
+			out[o++] = (char)('0' + (s[1] & 0x0F));
+			s += 2;
+		} else if (strncmp((const char *)s, "،", 2) == 0) {
+			out[o++] = ',';
+			s += 2;
+		} else if (strncmp((const char *)s, "\xC2\xA0", 2) == 0) {
+			out[o++] = ' ';
+			s += 2;
+		} else if (strncmp((const char *)s, "\xD8\x9C", 2) == 0)
+			s += 2;		/* Arabic letter mark */
+		else if (strncmp((const char *)s, "\xE2\x80\x8E", 3) == 0 ||
+		    strncmp((const char *)s, "\xE2\x80\x8F", 3) == 0)
+			s += 3;		/* LRM, RLM */
+		else if ((w = feed_local_word((const char *)s)) != NULL) {
+			n = strlen(w->en);
+			memcpy(out + o, w->en, n);
+			o += n;
+			s += strlen(w->local);
+		} else
+			return -1;
+	}
+	out[o] = '\0';
+	return *s == '\0' ? 0 : -1;
+}
+
 /*
  * Dispatch on the shape: YYYY- or YYYY alone starts RFC 3339 / W3C-DTF,
  * YYYYMMDDT the basic form, a weekday and a month asctime, anything else
@@ -352,8 +501,13 @@ feed_date_parse(const char *s)
 {
 	size_t	 n;
 
+	char	 ascii[FEED_DATE_MAX];
+
 	if (s == NULL || feed_skip_ws(&s))
 		return ITEM_NO_TIME;
+	if (!feed_is_ascii(s))
+		return feed_date_ascii(s, ascii) == 0 ?
+		    feed_date_parse(ascii) : ITEM_NO_TIME;
 	n = feed_digits(s);
 	if ((n == 4 && (s[4] == '-' || s[4] == '\0' ||
 	    isspace((unsigned char)s[4]))))
