@@ -455,11 +455,11 @@ feed_date_ascii(const char *in, char *out)
 	char			 low[FEED_DATE_MAX];
 	const struct feed_word	*w;
 	const unsigned char	*s = (const unsigned char *)low;
-	size_t			 o = 0, n;
+	size_t			 o = 0, n = strlen(in);
 
-	if (strlen(in) >= sizeof(low))
+	if (n >= sizeof(low))
 		return -1;
-	memcpy(low, in, strlen(in) + 1);
+	memcpy(low, in, n + 1);
 	feed_lower_cyrillic((unsigned char *)low);
 	while (*s != '\0' && o + 4 < FEED_DATE_MAX) {
 		if (*s < 0x80)

@@ -216,7 +216,7 @@ match_ascii_word(const char *s, size_t len)
  * ى + ء (شاطىء) is ئ, as in the text (the suffix ء above).
  */
 size_t
-match_singular(const char *s, size_t len, char *out)
+match_term_form(const char *s, size_t len, char *out)
 {
 	const struct match_plural	*p;
 	size_t				 i, stem;

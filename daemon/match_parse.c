@@ -208,7 +208,7 @@ match_phrase_text(struct match_parse *p, const char *s, size_t len,
 	size_t			 i, n, n1, id;
 	int			 kind;
 	char			 skel[MATCH_FORMLEN];	/* a skeleton or a
-							   singular */
+							   term form */
 
 	t = text_tokenize(s, len);
 	n = text_ntokens(t);
@@ -222,7 +222,7 @@ match_phrase_text(struct match_parse *p, const char *s, size_t len,
 		if (kind == MATCH_W_SKEL)
 			id = match_word_get(p->m, kind, skel,
 			    match_skeleton(k->norm, k->normlen, skel));
-		else if (kind == MATCH_W_EXACT && (n1 = match_singular(k->norm,
+		else if (kind == MATCH_W_EXACT && (n1 = match_term_form(k->norm,
 		    k->normlen, skel)) != k->normlen)
 			id = match_word_get(p->m, kind, skel, n1);
 		else

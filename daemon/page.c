@@ -488,13 +488,19 @@ page_info_free(struct page_info *info)
 /* ------------------------------------------------------------------ */
 /* Items                                                               */
 
+/* Whether n is an element of this name. */
+static int
+page_is(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	    xmlStrcasecmp(n->name, (const xmlChar *)name) == 0;
+}
+
 /* Whether a node is an <a href>. */
 static int
 page_is_link(const xmlNode *n)
 {
-	return n->type == XML_ELEMENT_NODE &&
-	    xmlStrcasecmp(n->name, (const xmlChar *)"a") == 0 &&
-	    xmlHasProp(n, (const xmlChar *)"href") != NULL;
+	return page_is(n, "a") && xmlHasProp(n, (const xmlChar *)"href") != NULL;
 }
 
 /* The first <a href> inside n, in document order. */
@@ -633,7 +639,7 @@ page_in_heading(const xmlNode *n)
 
 	for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent)
 		for (i = 0; i < nitems(h); i++)
-			if (xmlStrcasecmp(n->name, (const xmlChar *)h[i]) == 0)
+			if (page_is(n, h[i]))
 				return 1;
 	return 0;
 }
@@ -668,14 +674,6 @@ page_next(const xmlNode *n, const xmlNode *top, int skip)
 	while (n != top && n->next == NULL)
 		n = n->parent;
 	return n == top ? NULL : n->next;
-}
-
-/* Whether n is an element of this name. */
-static int
-page_is(const xmlNode *n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE &&
-	    xmlStrcasecmp(n->name, (const xmlChar *)name) == 0;
 }
 
 /*
