@@ -255,7 +255,8 @@ poll_text_key(char out[POLL_HASH_LEN], const char *prefix, const char *a,
  * matcher reads again. "" when they are shorter than POLL_TITLE_MIN.
  */
 static void
-poll_title_key(const struct item *it, struct poll_ident *pi)
+poll_title_key(struct text_memo *memo, const struct item *it,
+    struct poll_ident *pi)
 {
 	const struct text_token	*tok;
 	uint64_t		 h = HASH_FNV_BASIS_STORED;
@@ -264,7 +265,8 @@ poll_title_key(const struct item *it, struct poll_ident *pi)
 	pi->title[0] = '\0';
 	if (it->title == NULL)
 		return;
-	pi->title_tokens = text_tokenize(it->title, strlen(it->title));
+	pi->title_tokens = text_memo_tokenize(memo, it->title,
+	    strlen(it->title));
 	for (i = 0; i < text_ntokens(pi->title_tokens); i++) {
 		tok = text_token(pi->title_tokens, i);
 		if (i > 0)
@@ -294,7 +296,8 @@ poll_number(const struct text_token *t)
  * counts, so only its first bytes are read.
  */
 static void
-poll_sketch(const struct item *it, struct poll_ident *pi)
+poll_sketch(struct text_memo *memo, const struct item *it,
+    struct poll_ident *pi)
 {
 	const char		*s = it->summary;
 	struct sim_token	 v[SIM_WORDS];
@@ -307,7 +310,7 @@ poll_sketch(const struct item *it, struct poll_ident *pi)
 	if (s == NULL)
 		return;
 	len = strnlen(s, POLL_SKETCH_BYTES);
-	t = text_tokenize(s, len);
+	t = text_memo_tokenize(memo, s, len);
 	n = text_ntokens(t) < SIM_WORDS ? text_ntokens(t) : SIM_WORDS;
 	for (i = 0; i < n; i++) {
 		tok = text_token(t, i);
@@ -329,19 +332,19 @@ poll_sketch(const struct item *it, struct poll_ident *pi)
  * poll_ident_clear().
  */
 static void
-poll_ident(const struct item *it, struct poll_ident *pi)
+poll_ident(struct poll *p, const struct item *it, struct poll_ident *pi)
 {
 	uint64_t	 h;
 
 	memset(pi, 0, sizeof(*pi));
 	if (it->link != NULL && it->link[0] != '\0')
 		pi->link = fetch_url_canonical(it->link);
-	poll_title_key(it, pi);
+	poll_title_key(p->tokens, it, pi);
 	h = poll_fnv(poll_fnv(HASH_FNV_BASIS_STORED, it->title), "\n");
 	h = poll_fnv(poll_fnv(h, it->summary), "\n");
 	h = poll_fnv(h, it->content);
 	poll_hash_text(pi->digest, "text", h);
-	poll_sketch(it, pi);
+	poll_sketch(p->tokens, it, pi);
 	if (it->id != NULL && it->id[0] != '\0')
 		pi->key = it->id;
 	else if (pi->link != NULL)
@@ -531,7 +534,7 @@ poll_item(struct poll_source *ps, const struct item *it, struct poll_tally *t)
 	int64_t			 item_id;
 	int			 found, changed = 0, rc = 0;
 
-	poll_ident(it, &pi);
+	poll_ident(ps->poll, it, &pi);
 	id = poll_store_ident(&pi, ps->poll->cfg->keep);
 	found = store_item_find(st, ps->id, &id, it, &item_id, &changed);
 	if (found == 0 && (rc = store_item_record(st, ps->id, &id, it,
@@ -539,8 +542,11 @@ poll_item(struct poll_source *ps, const struct item *it, struct poll_tally *t)
 		t->fresh++;
 	if (found == -1)
 		rc = -1;
-	else if (rc == 0 && (!found || changed) && ps->poll->cfg->archive)
+	else if (rc == 0 && (!found || changed) && ps->poll->cfg->archive) {
+		store_text_tokens(st, it->title, pi.title_tokens);
+		store_text_tokens(st, it->summary, pi.summary_tokens);
 		rc = store_item_text(st, item_id, it);
+	}
 	if (rc == 0 && (found ? changed : poll_item_timely(it, t)))
 		rc = poll_item_alerts(ps, it, &pi, item_id, t);
 	poll_ident_clear(&pi);
@@ -1008,7 +1014,7 @@ poll_item_is_new(struct poll_source *ps, const struct item *it)
 	int			 seen;
 
 	/* Only the key: this check must not stamp the item seen. */
-	poll_ident(it, &pi);
+	poll_ident(ps->poll, it, &pi);
 	seen = store_item_seen(ps->poll->store, ps->id, pi.key);
 	poll_ident_clear(&pi);
 	return seen == 0;
@@ -1348,7 +1354,9 @@ poll_new(struct event_base *base, const struct config *cfg,
 	p->once = once;
 	p->idle_cb = idle_cb;
 	p->idle_arg = arg;
+	p->tokens = text_memo_new();
 	if ((v = poll_sources_new(p, cfg, &byid)) == NULL) {
+		text_memo_free(p->tokens);
 		free(p);
 		return NULL;
 	}
@@ -1431,6 +1439,7 @@ poll_free(struct poll *p)
 	}
 	free(p->sources);
 	free(p->byid);
+	text_memo_free(p->tokens);
 	free(p);
 }
 

@@ -42,6 +42,7 @@ struct poll {
 	int			 once_left;	/* --once: sources not yet done */
 	int			 flushing;	/* the flush key is armed */
 	struct poll_outbox	 outbox;
+	struct text_memo	*tokens;	/* items' titles and summaries */
 	poll_idle_cb		*idle_cb;
 	void			*idle_arg;
 };

@@ -473,6 +473,7 @@ struct store {
 					   batch; 0: none */
 	int		 unit;		/* a unit (savepoint) is open */
 	struct store_ids unindexed;	/* items whose text the index lacks */
+	struct store_fts *fts;		/* the index's tokenizer, once made */
 	void		(*damage_cb)(void *);	/* told when SQLite finds */
 	void		*damage_arg;		/*   the file damaged */
 	int		 damaged;
@@ -887,20 +888,28 @@ struct store_memo_form {
 _Static_assert(STORE_MEMO_TEXT <= UINT16_MAX,
     "a kept text's offsets fit a memo form");
 
-/* The raqib tokenizer of one FTS5 table on one connection. */
+/* The raqib tokenizer of the connection's FTS5 table. */
 struct store_fts {
+	struct store		*s;
 	struct store_memo	 memo[STORE_MEMO_SLOTS];
 };
 
-/* FTS5's xCreate for the raqib tokenizer: it takes no arguments. */
+/*
+ * FTS5's xCreate for the raqib tokenizer, for store ctx: it takes no
+ * arguments. The store keeps it, to fill its memo (store_text_tokens()).
+ */
 static int
 store_fts_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
 {
-	(void)ctx;
+	struct store_fts	*f;
+
 	(void)argv;
 	if (argc != 0)
 		return SQLITE_ERROR;
-	*out = (Fts5Tokenizer *)xcalloc(1, sizeof(struct store_fts));
+	f = xcalloc(1, sizeof(*f));
+	f->s = ctx;
+	f->s->fts = f;
+	*out = (Fts5Tokenizer *)f;
 	return SQLITE_OK;
 }
 
@@ -915,6 +924,8 @@ store_fts_delete(Fts5Tokenizer *t)
 		buf_free(&f->memo[i].text);
 		buf_free(&f->memo[i].forms);
 	}
+	if (f->s->fts == f)
+		f->s->fts = NULL;
 	free(f);
 }
 
@@ -959,9 +970,9 @@ store_memo_replay(const struct store_memo *m, void *ctx,
 }
 
 /*
- * Report one form to FTS5, cut to STORE_TOKEN_MAX bytes at a character:
- * no term word is that long, and a cut form still starts with every
- * prefix a query may ask for.
+ * Report one form to FTS5 (when it is listening), cut to STORE_TOKEN_MAX
+ * bytes at a character: no term word is that long, and a cut form still
+ * starts with every prefix a query may ask for.
  */
 static int
 store_fts_form(const char *form, size_t len, size_t start, size_t end,
@@ -978,27 +989,9 @@ store_fts_form(const char *form, size_t len, size_t start, size_t end,
 	if (c->memo != NULL)
 		store_memo_put(c->memo, form, (int)len, (int)start, (int)end,
 		    flags);
+	if (c->token == NULL)
+		return SQLITE_OK;
 	return c->token(c->ctx, flags, form, (int)len, (int)start, (int)end);
-}
-
-/*
- * FNV-1a of a text, four bytes a step, for its memo's slot (from its high
- * bits too: a unit's high bits reach only the hash's high bits).
- */
-static uint64_t
-store_memo_hash(const char *text, size_t len)
-{
-	uint64_t	 h = HASH_FNV_BASIS;
-	uint32_t	 unit;
-	size_t		 i;
-
-	for (i = 0; i + sizeof(unit) <= len; i += sizeof(unit)) {
-		memcpy(&unit, text + i, sizeof(unit));
-		h = hash_fnv_step(h, unit);
-	}
-	for (; i < len; i++)
-		h = hash_fnv_step(h, (unsigned char)text[i]);
-	return h;
 }
 
 /* Whether memo m holds text, as a memo of hash h. */
@@ -1021,32 +1014,80 @@ store_memo_swap(struct store_memo *a, struct store_memo *b)
 }
 
 /*
+ * The memo set of a text of hash h: two memos, so that two texts whose
+ * hashes meet are both kept. The first holds the text when one does.
+ */
+static struct store_memo *
+store_memo_set(struct store_fts *f, uint64_t h, const char *text, size_t len)
+{
+	struct store_memo	*m = &f->memo[h % (STORE_MEMO_SLOTS / 2) * 2];
+
+	if (store_memo_holds(&m[1], h, text, len))
+		store_memo_swap(&m[0], &m[1]);
+	return m;
+}
+
+/* Empty the set's older memo and make it the first, for a new text. */
+static void
+store_memo_clear(struct store_memo *m)
+{
+	store_memo_swap(&m[0], &m[1]);
+	buf_reset(&m->text);
+	buf_reset(&m->forms);
+}
+
+/* The first memo of a set now holds text, of hash h. */
+static void
+store_memo_keep(struct store_memo *m, uint64_t h, const char *text,
+    size_t len)
+{
+	buf_append(&m->text, text, len);
+	m->hash = h;
+}
+
+/*
  * A short document's text through its memo: the forms kept when its set
- * (two memos, so that two texts whose hashes meet are both kept) holds the
- * text, else text_index()'s, kept in place of the set's older one.
+ * holds the text, else text_index()'s, kept in place of the set's older
+ * one.
  */
 static int
 store_fts_memo(struct store_fts *f, struct store_fts_call *c,
     const char *text, size_t len)
 {
-	uint64_t		 h = store_memo_hash(text, len);
-	struct store_memo	*m = &f->memo[(h ^ h >> 32) %
-				    (STORE_MEMO_SLOTS / 2) * 2];
+	uint64_t		 h = hash_fnv_text(text, len);
+	struct store_memo	*m = store_memo_set(f, h, text, len);
 	int			 rc;
 
-	if (store_memo_holds(&m[1], h, text, len))
-		store_memo_swap(&m[0], &m[1]);
 	if (store_memo_holds(&m[0], h, text, len))
 		return store_memo_replay(&m[0], c->ctx, c->token);
-	store_memo_swap(&m[0], &m[1]);
-	buf_reset(&m->text);
-	buf_reset(&m->forms);
+	store_memo_clear(m);
 	c->memo = &m->forms;
-	if ((rc = text_index(text, len, store_fts_form, c)) == 0) {
-		buf_append(&m->text, text, len);
-		m->hash = h;
-	}
+	if ((rc = text_index(text, len, store_fts_form, c)) == 0)
+		store_memo_keep(m, h, text, len);
 	return rc;
+}
+
+/* Take a text's index forms from its tokens ahead of time; see store.h. */
+void
+store_text_tokens(struct store *s, const char *text,
+    const struct text *tokens)
+{
+	struct store_fts_call	 c = { NULL, NULL, NULL };
+	struct store_memo	*m;
+	uint64_t		 h;
+	size_t			 len;
+
+	if (s->fts == NULL || text == NULL || tokens == NULL ||
+	    (len = strlen(text)) == 0 || len > STORE_MEMO_TEXT)
+		return;
+	h = hash_fnv_text(text, len);
+	m = store_memo_set(s->fts, h, text, len);
+	if (store_memo_holds(&m[0], h, text, len))
+		return;
+	store_memo_clear(m);
+	c.memo = &m->forms;
+	text_index_tokens(tokens, store_fts_form, &c);
+	store_memo_keep(m, h, text, len);
 }
 
 /*
@@ -1090,7 +1131,7 @@ store_fts_register(struct store *s)
 	sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
 	sqlite3_step(st);
 	sqlite3_finalize(st);
-	if (api == NULL || api->xCreateTokenizer(api, "raqib", NULL, &tok,
+	if (api == NULL || api->xCreateTokenizer(api, "raqib", s, &tok,
 	    NULL) != SQLITE_OK || sqlite3_create_function_v2(s->db,
 	    "raqib_unindexed", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS, s,
 	    store_unindexed_fn, NULL, NULL, NULL) != SQLITE_OK)

@@ -287,6 +287,15 @@ void	 store_on_damage(struct store *, void (*cb)(void *), void *arg);
 #define STORE_TEXT_MAX	(64 * 1024)
 
 int	 store_item_text(struct store *, int64_t item_id, const struct item *);
+/*
+ * The tokens text_tokenize() made of a text the store is about to archive
+ * (an item's title or summary): the index takes its forms from them at the
+ * batch's commit rather than reading the text again. Optional; a text too
+ * long for the index's memo is read again.
+ */
+struct text;
+void	 store_text_tokens(struct store *, const char *,
+	    const struct text *);
 
 /* One archived item; strings borrowed for the callback, NULL but source. */
 struct store_text_row {

@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "compat.h"
+#include "hash.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -175,6 +176,19 @@ struct text {
 	size_t			*noff;	/* norm offsets, for the final fix-up */
 	size_t			 n, cap;
 	struct buf		 norm;
+	unsigned		 refs;	/* owners: text_hold() adds one */
+};
+
+/* One text a memo keeps: its bytes, their hash, and its tokens. */
+struct text_memo_slot {
+	uint64_t	 hash;
+	struct buf	 src;
+	struct text	*t;
+};
+
+/* Sets of two, so that two texts whose hashes meet are both kept. */
+struct text_memo {
+	struct text_memo_slot	 slot[TEXT_MEMO_SETS * 2];
 };
 
 /* Tokenizer state between code points. */
@@ -817,6 +831,7 @@ text_tokenize(const char *str, size_t len)
 
 	memset(&b, 0, sizeof(b));
 	b.t = xcalloc(1, sizeof(*b.t));
+	b.t->refs = 1;
 	b.possessive = SIZE_MAX;
 	buf_append(&b.t->norm, "", 0);
 	if (len > 0)
@@ -846,12 +861,85 @@ text_token(const struct text *t, size_t i)
 void
 text_free(struct text *t)
 {
-	if (t == NULL)
+	if (t == NULL || --t->refs > 0)
 		return;
 	free(t->v);
 	free(t->noff);
 	buf_free(&t->norm);
 	free(t);
+}
+
+/* One more owner of t. */
+struct text *
+text_hold(struct text *t)
+{
+	t->refs++;
+	return t;
+}
+
+/* An empty memo. */
+struct text_memo *
+text_memo_new(void)
+{
+	return xcalloc(1, sizeof(struct text_memo));
+}
+
+/* Free a memo; the texts it handed out live on with their owners. */
+void
+text_memo_free(struct text_memo *m)
+{
+	size_t	 i;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i < nitems(m->slot); i++) {
+		text_free(m->slot[i].t);
+		buf_free(&m->slot[i].src);
+	}
+	free(m);
+}
+
+/* Whether slot k holds text s, of hash h. */
+static int
+text_memo_holds(const struct text_memo_slot *k, uint64_t h, const char *s,
+    size_t len)
+{
+	return k->t != NULL && k->hash == h && k->src.len == len &&
+	    memcmp(k->src.data, s, len) == 0;
+}
+
+/* Swap two slots of a set: the one used last comes first. */
+static void
+text_memo_swap(struct text_memo_slot *a, struct text_memo_slot *b)
+{
+	struct text_memo_slot	 t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+/* text_tokenize() through the memo; see text.h. */
+struct text *
+text_memo_tokenize(struct text_memo *m, const char *s, size_t len)
+{
+	uint64_t		 h;
+	struct text_memo_slot	*k;
+
+	if (len > TEXT_MEMO_TEXT)
+		return text_tokenize(s, len);
+	h = hash_fnv_text(s, len);
+	k = &m->slot[h % TEXT_MEMO_SETS * 2];
+	if (text_memo_holds(&k[1], h, s, len))
+		text_memo_swap(&k[0], &k[1]);
+	if (text_memo_holds(&k[0], h, s, len))
+		return text_hold(k[0].t);
+	text_memo_swap(&k[0], &k[1]);
+	text_free(k[0].t);
+	buf_reset(&k[0].src);
+	buf_append(&k[0].src, s, len);
+	k[0].hash = h;
+	k[0].t = text_tokenize(s, len);
+	return text_hold(k[0].t);
 }
 
 /*
@@ -1377,7 +1465,18 @@ text_index_clitics(const struct text_token *k, text_index_cb cb, void *arg)
 int
 text_index(const char *s, size_t len, text_index_cb cb, void *arg)
 {
-	struct text		*t = text_tokenize(s, len);
+	struct text	*t = text_tokenize(s, len);
+	int		 rc;
+
+	rc = text_index_tokens(t, cb, arg);
+	text_free(t);
+	return rc;
+}
+
+/* The same of a text already tokenized; see text.h. */
+int
+text_index_tokens(const struct text *t, text_index_cb cb, void *arg)
+{
 	const struct text_token	*k;
 	size_t			 i;
 	int			 rc = 0;
@@ -1388,6 +1487,5 @@ text_index(const char *s, size_t len, text_index_cb cb, void *arg)
 		if (rc == 0 && k->kind == TEXT_WORD)
 			rc = text_index_clitics(k, cb, arg);
 	}
-	text_free(t);
 	return rc;
 }

@@ -44,7 +44,25 @@ struct text;
 struct text			*text_tokenize(const char *, size_t);
 size_t				 text_ntokens(const struct text *);
 const struct text_token		*text_token(const struct text *, size_t);
+/* One more owner of a text: each text_free() drops one, the last frees. */
+struct text			*text_hold(struct text *);
 void				 text_free(struct text *);
+
+/*
+ * A memo of the texts tokenized last: syndicated news carries one headline
+ * and one summary into many feeds, and each is tokenized once. It keeps
+ * up to TEXT_MEMO_SETS * 2 texts of at most TEXT_MEMO_TEXT bytes (longer
+ * ones are tokenized anew), dropping the older of two whose hashes meet.
+ * text_memo_tokenize() gives what text_tokenize() would, to be freed with
+ * text_free(); it outlives the memo. Not for use by two threads at once.
+ */
+#define TEXT_MEMO_SETS	2048
+#define TEXT_MEMO_TEXT	1024	/* bytes */
+struct text_memo;
+struct text_memo		*text_memo_new(void);
+void				 text_memo_free(struct text_memo *);
+struct text			*text_memo_tokenize(struct text_memo *,
+				    const char *, size_t);
 
 /* The normalized tokens joined by single spaces; caller frees. */
 char	*text_normalize(const char *, size_t);
@@ -98,5 +116,7 @@ typedef int	(*text_index_cb)(const char *form, size_t formlen,
  * Returns cb's non-zero value when it stopped, else 0.
  */
 int	 text_index(const char *, size_t, text_index_cb cb, void *arg);
+/* The same forms of a text text_tokenize() has read. */
+int	 text_index_tokens(const struct text *, text_index_cb cb, void *arg);
 
 #endif

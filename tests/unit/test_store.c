@@ -25,6 +25,7 @@
 #include "match.h"
 #include "sim.h"
 #include "store.h"
+#include "text.h"
 #include "sketch.h"
 
 /* Bump together with the migration table in store.c. */
@@ -1646,6 +1647,25 @@ test_wal_bounded_over_2000_items_with_partial_selects(void **state)
 }
 
 
+/*
+ * Whether archive() hands the store the title's and summary's tokens
+ * first, as a poll does (store_text_tokens()).
+ */
+static int	 archive_tokens;
+
+/* Hand the store a text's tokens, as a poll does, when archive_tokens. */
+static void
+archive_give(struct store *s, const char *text)
+{
+	struct text	*t;
+
+	if (!archive_tokens || text == NULL)
+		return;
+	t = text_tokenize(text, strlen(text));
+	store_text_tokens(s, text, t);
+	text_free(t);
+}
+
 /* Archive one item's text under a new key, committed; its id. */
 static int64_t
 archive(struct store *s, int64_t src, const char *key, const char *title,
@@ -1658,6 +1678,8 @@ archive(struct store *s, int64_t src, const char *key, const char *title,
 
 	assert_int_equal(store_begin(s), 0);
 	assert_int_equal(store_item_add(s, src, key, &it, &id), 0);
+	archive_give(s, title);
+	archive_give(s, summary);
 	assert_int_equal(store_item_text(s, id, &it), 0);
 	assert_int_equal(store_commit(s), 0);
 	return id;
@@ -1849,16 +1871,10 @@ static const char *const affixed[][2] = {
 	{ "", "es" }, { "", "ов" }, { "", "ской" }, { "", "у" }
 };
 
-/*
- * Every line of the example watch-list finds in the archive what a scan
- * with the matcher finds: the reader-judged items of
- * tests/fixtures/watchlist.tsv, and each of their words with proclitics
- * and suffixes on.
- */
+/* Archive the watch-list's examples; every search agrees with a scan. */
 static void
-test_archive_search_agrees_with_scan(void **state)
+archive_agrees_with_scan(struct fx *f)
 {
-	struct fx	*f = *state;
 	static char	 lines[128][512];
 	struct found	 got, all;
 	FILE		*fp;
@@ -1897,6 +1913,34 @@ test_archive_search_agrees_with_scan(void **state)
 	}
 	printf("# %zu lines, %zu items, %zu found\n", n, k, hits);
 	assert_true(hits > 100);
+}
+
+/*
+ * Every line of the example watch-list finds in the archive what a scan
+ * with the matcher finds: the reader-judged items of
+ * tests/fixtures/watchlist.tsv, and each of their words with proclitics
+ * and suffixes on.
+ */
+static void
+test_archive_search_agrees_with_scan(void **state)
+{
+	struct fx	*f = *state;
+
+	archive_agrees_with_scan(f);
+}
+
+/*
+ * The same when the index takes each title's and summary's forms from the
+ * tokens the poll read (store_text_tokens()), not from the text.
+ */
+static void
+test_archive_from_poll_tokens_agrees_with_scan(void **state)
+{
+	struct fx	*f = *state;
+
+	archive_tokens = 1;
+	archive_agrees_with_scan(f);
+	archive_tokens = 0;
 }
 
 /* Retention takes an item's archived text and its index entries with it. */
@@ -2209,6 +2253,7 @@ main(void)
 		T(test_wal_bounded_over_2000_items_with_partial_selects),
 		T(test_archive_search_clitics_and_normalization),
 		T(test_archive_search_agrees_with_scan),
+		T(test_archive_from_poll_tokens_agrees_with_scan),
 		T(test_archive_pruned_with_its_item),
 		T(test_archive_edit_replaces_text),
 		T(test_archive_text_capped),

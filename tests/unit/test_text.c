@@ -529,6 +529,77 @@ test_sentence(void **state)
 	}
 }
 
+/* Whether two token lists are the same tokens, over the same spans. */
+static void
+assert_same_tokens(const struct text *a, const struct text *b)
+{
+	const struct text_token	*x, *y;
+	size_t			 i;
+
+	assert_int_equal(text_ntokens(a), text_ntokens(b));
+	for (i = 0; i < text_ntokens(a); i++) {
+		x = text_token(a, i);
+		y = text_token(b, i);
+		assert_string_equal(x->norm, y->norm);
+		assert_int_equal(x->normlen, y->normlen);
+		assert_int_equal(x->start, y->start);
+		assert_int_equal(x->end, y->end);
+		assert_int_equal(x->kind, y->kind);
+	}
+}
+
+/*
+ * The memo gives what text_tokenize() gives, the first time and again,
+ * for texts it keeps and one too long to keep; what it handed out lives
+ * on after the memo has dropped it (thousands of other texts later) and
+ * after the memo is freed.
+ */
+static void
+test_memo_tokens_are_text_tokenize_tokens(void **state)
+{
+	static const char *const texts[] = {
+		"قمة C5+1 في أستانا: كازاخستان والمعادن النادرة",
+		"قمة C5+1 في أستانا: كازاخستان والمعادن النادرة.",
+		"Токаев: Казахстан ёмкий рынок",
+		"", "rare-earth's supply"
+	};
+	struct text_memo	*m = text_memo_new();
+	struct text		*kept, *got, *want;
+	char			 other[64], *big;
+	size_t			 i, n;
+
+	(void)state;
+	for (n = 0; n < 2; n++)
+		for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+			got = text_memo_tokenize(m, texts[i], strlen(texts[i]));
+			want = text_tokenize(texts[i], strlen(texts[i]));
+			assert_same_tokens(got, want);
+			text_free(got);
+			text_free(want);
+		}
+	big = malloc(TEXT_MEMO_TEXT * 2 + 1);
+	assert_non_null(big);
+	for (i = 0; i < TEXT_MEMO_TEXT * 2; i++)
+		big[i] = i % 7 == 6 ? ' ' : 'a' + (char)(i % 5);
+	got = text_memo_tokenize(m, big, TEXT_MEMO_TEXT * 2);
+	want = text_tokenize(big, TEXT_MEMO_TEXT * 2);
+	assert_same_tokens(got, want);
+	text_free(got);
+	text_free(want);
+	free(big);
+
+	kept = text_memo_tokenize(m, texts[0], strlen(texts[0]));
+	for (i = 0; i < TEXT_MEMO_SETS * 8; i++) {
+		snprintf(other, sizeof(other), "خبر رقم %zu من الوكالة", i);
+		text_free(text_memo_tokenize(m, other, strlen(other)));
+	}
+	text_memo_free(m);
+	want = text_tokenize(texts[0], strlen(texts[0]));
+	assert_same_tokens(kept, want);
+	text_free(kept);
+	text_free(want);
+}
+
 int
 main(void)
 {
@@ -564,6 +635,7 @@ main(void)
 		cmocka_unit_test(test_snippet_folds_whitespace_in_hit),
 		cmocka_unit_test(test_snippet_output_is_valid_utf8),
 		cmocka_unit_test(test_snippet_clamps_offsets),
+		cmocka_unit_test(test_memo_tokens_are_text_tokenize_tokens),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
