@@ -294,7 +294,7 @@ fx_child(struct fx_state *st, struct feed_entry *e, const char *name,
 static int
 fx_is_item(const struct fx_state *st, const char *name, const char *uri)
 {
-	return strcmp(name, st->dialect->item) == 0 &&
+	return strcasecmp(name, st->dialect->item) == 0 &&
 	    feed_dialect_own(st->dialect, st->rootns, uri);
 }
 
@@ -413,7 +413,8 @@ fx_role_of(struct fx_state *st, enum fx_role parent, const char *name,
 	if (parent == FX_R_CHANNEL ||
 	    (parent == FX_R_ROOT && st->dialect->channel == NULL))
 		return fx_child(st, &st->channel, name, uri, nattr, attrs);
-	if (parent == FX_R_ROOT && strcmp(name, st->dialect->channel) == 0) {
+	if (parent == FX_R_ROOT &&
+	    strcasecmp(name, st->dialect->channel) == 0) {
 		if (uri != NULL && strcmp(uri, NS_RSS09) == 0)
 			st->r->info->format = FEED_FMT_RSS090;
 		return FX_R_CHANNEL;
@@ -499,7 +500,10 @@ fx_sax_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	st->depth--;
 }
 
-/* Text: kept when a field is open and not inside skipped markup. */
+/*
+ * Text: kept when a field is open and not inside skipped markup, C1
+ * controls (&#146; or raw U+0092) read as the windows-1252 they were.
+ */
 static void
 fx_sax_text(void *ctx, const xmlChar *s, int len)
 {
@@ -508,7 +512,8 @@ fx_sax_text(void *ctx, const xmlChar *s, int len)
 
 	if (o->depth == 0 || o->skip != 0 || len <= 0)
 		return;
-	buf_append(o->name > 0 ? &o->person : &o->text, s, (size_t)len);
+	html_c1_text(o->name > 0 ? &o->person : &o->text, (const char *)s,
+	    (size_t)len);
 }
 
 /*
