@@ -178,6 +178,7 @@ class Wire:
         self.amp_links = False    # links' & escaped twice (&amp;amp;)
         self.itunes = None        # RSS summaries only in itunes:summary,
                                   #   under this namespace
+        self.date_style = None    # RSS dates in another shape (DATE_STYLES)
         self.__dict__.update(kw)
 
     def esc(self, s):
@@ -223,6 +224,29 @@ def rfc822(t, rnd):
                             ("+0000", 0), ("EST", -300), ("+0600", 360)])
     d = datetime.fromtimestamp(t, timezone(timedelta(minutes=off)))
     return d.strftime("%a, %d %b %Y %H:%M:%S ") + zone
+
+
+def rfc822_named(t, rnd):
+    """An RSS date whose offset its zone's name follows (PHP's "O T")."""
+    zone, off, name = rnd.choice([("+0300", 180, "MSK"), ("+0000", 0, "GMT"),
+                                  ("-0500", -300, "EST"),
+                                  ("+0200", 120, "EET")])
+    d = datetime.fromtimestamp(t, timezone(timedelta(minutes=off)))
+    return d.strftime("%a, %d %b %Y %H:%M:%S ") + zone + " " + name
+
+
+def js_date(t, rnd):
+    """A date as JavaScript's Date.toString() prints it (Node.js CMSs)."""
+    off, name = rnd.choice([(180, "Moscow Standard Time"),
+                            (0, "Coordinated Universal Time"),
+                            (-300, "Eastern Standard Time"),
+                            (270, "Afghanistan Time")])
+    d = datetime.fromtimestamp(t, timezone(timedelta(minutes=off)))
+    return d.strftime("%a %b %d %Y %H:%M:%S GMT") + "%s%02d%02d (%s)" % (
+        "-" if off < 0 else "+", abs(off) // 60, abs(off) % 60, name)
+
+
+DATE_STYLES = {"offset-name": rfc822_named, "javascript": js_date}
 
 
 def rfc3339(t, rnd):
@@ -292,6 +316,7 @@ def rss2_item(it, w, rnd):
     if has(it, "published"):
         for el, src in w.date_elems or [("pubDate", "published")]:
             fmt = rfc3339 if ":" in el else rfc822
+            fmt = DATE_STYLES.get(w.date_style, fmt)
             out.append("<%s>%s</%s>" % (el, fmt(it[src], rnd), el))
     if has(it, "author"):
         out.append("<dc:creator>%s</dc:creator>" % w.esc(it["author"]))
@@ -867,7 +892,8 @@ def recase(text, names, how):
 def stranger_cases(g):
     """What strangers' CMSs write: PHP warnings before the XML, element
     names in other cases, windows-1252 punctuation as C1 code points,
-    links escaped twice, podcast summaries only in itunes:summary."""
+    links escaped twice, podcast summaries only in itunes:summary, dates
+    in the shapes PHP's "O T" and JavaScript's Date print."""
     langs = g.rnd.choice
     for fmt in ("rss2.0", "atom1.0", "rss1.0"):
         for variant, lead, decl in (("php-warning", PHP_WARNING, True),
@@ -898,6 +924,9 @@ def stranger_cases(g):
                                                          "DTDs/Podcast"))):
         g.add("podcast", variant, "rss2.0", g.feed(langs(LANG_SETS)),
               Wire(itunes=ns))
+    for style in sorted(DATE_STYLES):
+        g.add("date-style", style, "rss2.0", g.feed(langs(LANG_SETS)),
+              Wire(date_style=style))
 
 
 def main():
