@@ -76,6 +76,7 @@ struct fx_base {
 struct fx_ent {
 	xmlEntity	 e;
 	char		*name;
+	int		 attr;		/* the one for attribute values */
 };
 
 /* What one parse collects; hangs off the parser context's _private. */
@@ -122,18 +123,27 @@ fx_uri(const xmlChar *prefix, const xmlChar *uri)
 
 /*
  * An attribute value as SAX2 hands it over: a literal & arrives as "&#38;"
- * when entities are not substituted, which they never are here.
+ * when entities are not substituted, which they never are here, and an
+ * HTML name of more than a byte as itself (fx_sax_entity): &eacute;.
  */
 static char *
 fx_attr_value(const xmlChar *v, const xmlChar *end)
 {
 	struct buf	 b = { 0 };
 	const char	*p = (const char *)v, *e = (const char *)end, *amp;
+	const char	*semi, *ent;
 
 	while ((amp = memchr(p, '&', (size_t)(e - p))) != NULL) {
 		buf_append(&b, p, (size_t)(amp - p));
-		buf_putc(&b, '&');
 		p = amp + 1;
+		semi = memchr(p, ';', (size_t)(e - p));
+		if (semi != NULL &&
+		    (ent = html_entity(p, (size_t)(semi - p))) != NULL) {
+			buf_append(&b, ent, strlen(ent));
+			p = semi + 1;
+			continue;
+		}
+		buf_putc(&b, '&');
 		if (e - p >= 4 && memcmp(p, "#38;", 4) == 0)
 			p += 4;
 	}
@@ -519,7 +529,10 @@ fx_sax_text(void *ctx, const xmlChar *s, int len)
 /*
  * An entity the document did not declare: an HTML name a sloppy feed used
  * is read as its character (an entity libxml2 inlines like &amp;); any
- * other name stays unknown, which makes the strict parse fail.
+ * other name stays unknown, which makes the strict parse fail. In an
+ * attribute's value libxml2 keeps only the first byte of such an entity
+ * (&nbsp; was C2): there a name of more than a byte is a general entity,
+ * which it writes as the reference, for fx_attr_value to read.
  */
 static xmlEntityPtr
 fx_sax_entity(void *ctx, const xmlChar *name)
@@ -530,20 +543,26 @@ fx_sax_entity(void *ctx, const xmlChar *name)
 	xmlEntityPtr		 e;
 	const char		*v;
 	size_t			 i;
+	int			 attr;
 
 	if ((e = xmlSAX2GetEntity(ctx, name)) != NULL)
 		return e;
-	for (i = 0; i < st->nents; i++)
-		if (strcmp(st->ents[i]->name, (const char *)name) == 0)
-			return &st->ents[i]->e;
 	v = html_entity((const char *)name, strlen((const char *)name));
+	attr = v != NULL && v[1] != '\0' &&
+	    ctxt->instate == XML_PARSER_ATTRIBUTE_VALUE;
+	for (i = 0; i < st->nents; i++)
+		if (st->ents[i]->attr == attr &&
+		    strcmp(st->ents[i]->name, (const char *)name) == 0)
+			return &st->ents[i]->e;
 	if (v == NULL || st->nents == FX_MAXENTS)
 		return NULL;
 	fe = xcalloc(1, sizeof(*fe));
 	fe->name = xstrdup((const char *)name);
+	fe->attr = attr;
 	fe->e.type = XML_ENTITY_DECL;
 	fe->e.name = (const xmlChar *)fe->name;
-	fe->e.etype = XML_INTERNAL_PREDEFINED_ENTITY;
+	fe->e.etype = attr ? XML_INTERNAL_GENERAL_ENTITY :
+	    XML_INTERNAL_PREDEFINED_ENTITY;
 	fe->e.content = (xmlChar *)(uintptr_t)v;
 	fe->e.length = (int)strlen(v);
 	st->ents[st->nents++] = fe;

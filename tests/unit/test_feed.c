@@ -573,6 +573,25 @@ test_strangers_quirks(void **state)
 	item_list_free(&l);
 }
 
+/* HTML names in attribute values: libxml2 alone kept their first byte. */
+static void
+test_entity_in_attribute(void **state)
+{
+	struct item_list	 l = { 0 };
+
+	(void)state;
+	parse_one("<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>"
+	    "<link href=\"https://a.example/caf&eacute;?a=1&amp;copy;&nbsp;\"/>"
+	    "<category term=\"R&eacute;sum&eacute; &hellip;\"/>"
+	    "<title>Caf&eacute;</title></entry></feed>", &l);
+	assert_str("link", l.v[0].link,
+	    "https://a.example/caf%C3%A9?a=1&copy;%C2%A0");
+	assert_int_equal(l.v[0].ncategories, 1);
+	assert_str("category", l.v[0].categories[0], "Résumé …");
+	assert_str("title", l.v[0].title, "Café");
+	item_list_free(&l);
+}
+
 /* The polling hint a feed body gives, in seconds; -1 when the parse fails. */
 static long
 hint_of(const char *body)
@@ -1358,6 +1377,7 @@ main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_empty_channel),
 		cmocka_unit_test(test_strangers_quirks),
+		cmocka_unit_test(test_entity_in_attribute),
 		cmocka_unit_test(test_rss091_entities),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_html_text),
