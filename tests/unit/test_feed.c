@@ -573,6 +573,25 @@ test_strangers_quirks(void **state)
 	item_list_free(&l);
 }
 
+/*
+ * A JSON Feed with half an emoji's surrogate pair (a summary cut by
+ * JavaScript's substring) loses that character, not the feed.
+ */
+static void
+test_json_lone_surrogate(void **state)
+{
+	struct item_list	 l = { 0 };
+
+	(void)state;
+	parse_one("{\"version\":\"https://jsonfeed.org/version/1.1\","
+	    "\"items\":[{\"id\":\"1\",\"title\":\"cut \\ud83d\","
+	    "\"summary\":\"\\ud83d\\ude00 \\\\ud800 \\udc00!\"}]}", &l);
+	assert_str("title", l.v[0].title, "cut \xef\xbf\xbd");
+	assert_str("summary", l.v[0].summary,
+	    "\xf0\x9f\x98\x80 \\ud800 \xef\xbf\xbd!");
+	item_list_free(&l);
+}
+
 /* HTML names in attribute values: libxml2 alone kept their first byte. */
 static void
 test_entity_in_attribute(void **state)
@@ -1378,6 +1397,7 @@ main(void)
 		cmocka_unit_test(test_empty_channel),
 		cmocka_unit_test(test_strangers_quirks),
 		cmocka_unit_test(test_entity_in_attribute),
+		cmocka_unit_test(test_json_lone_surrogate),
 		cmocka_unit_test(test_rss091_entities),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_html_text),
