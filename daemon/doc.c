@@ -1647,6 +1647,27 @@ doc_url_escape(const char *s, size_t len)
 	return buf_steal(&b);
 }
 
+/*
+ * Read each "&amp;" in a URL as the "&" it stands for, in place: a CMS that
+ * escaped an escaped link (?a=1&amp;amp;b=2 in the XML) means ?a=1&b=2,
+ * which feedparser and browsers read.
+ */
+static void
+doc_url_unamp(char *u)
+{
+	char	*p, *q;
+
+	if ((p = strstr(u, "&amp;")) == NULL)
+		return;
+	for (q = p; *p != '\0'; )
+		if (strncmp(p, "&amp;", 5) == 0) {
+			*q++ = '&';
+			p += 5;
+		} else
+			*q++ = *p++;
+	*q = '\0';
+}
+
 /* Whether a URL is http or https. */
 static int
 doc_url_web(const char *u)
@@ -1798,6 +1819,7 @@ doc_url_resolve(const char *base, const char *ref)
 	if (len == 0)
 		return NULL;
 	r = doc_url_escape(ref, len);
+	doc_url_unamp(r);
 	if (doc_url_plain_web(r))
 		return r;
 	/* An absolute reference needs no base (doc_url_join). */

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "compat.h"
@@ -48,6 +49,11 @@ static const size_t feed_str_off[] = {
 	[FEED_CONTENT] = offsetof(struct item, content),
 	[FEED_AUTHOR] = offsetof(struct item, author),
 };
+
+/* How far into a body junk before the XML declaration is looked past. */
+#define FEED_JUNK_MAX	(64 * 1024)
+
+static size_t	feed_junk(const char *, size_t);
 
 /* ------------------------------------------------------------------ */
 /* Entries                                                             */
@@ -281,6 +287,19 @@ feed_is_json(const char *s, size_t len)
 	return i < len && s[i] == '{';
 }
 
+/* Read an XML document, from its declaration when junk precedes it. */
+static int
+feed_xml_doc(struct feed_read *r, const struct doc *d,
+    enum feed_xml_pass mode, char *err, size_t errlen)
+{
+	size_t	 junk = feed_junk(d->data, d->len);
+
+	if (junk > 0)
+		r->info->repairs |= FEED_REPAIR_MARKUP;
+	return feed_xml_read(r, d->data + junk, d->len - junk, mode, err,
+	    errlen);
+}
+
 /*
  * An XML feed that failed to read strictly with bytes taken for UTF-8
  * unread: decoded for real now. Bytes that were UTF-8 after all go
@@ -296,8 +315,8 @@ feed_read_rechecked(struct feed_read *r, const char *data, size_t len,
 	if (doc_decode(&d, data, len, charset, DOC_XML, err, errlen) == -1)
 		return -1;
 	feed_info_doc(r->info, &d);
-	rc = feed_xml_read(r, d.data, d.len, d.data == data ?
-	    FEED_XML_MEND : FEED_XML_STRICT, err, errlen);
+	rc = feed_xml_doc(r, &d, d.data == data ? FEED_XML_MEND :
+	    FEED_XML_STRICT, err, errlen);
 	doc_free(&d);
 	return rc;
 }
@@ -318,8 +337,8 @@ feed_read_doc(struct feed_read *r, const char *data, size_t len,
 	if (json)
 		rc = feed_json_read(r, d.data, d.len, err, errlen);
 	else
-		rc = feed_xml_read(r, d.data, d.len, d.unchecked ?
-		    FEED_XML_UNCHECKED : FEED_XML_STRICT, err, errlen);
+		rc = feed_xml_doc(r, &d, d.unchecked ? FEED_XML_UNCHECKED :
+		    FEED_XML_STRICT, err, errlen);
 	doc_free(&d);
 	if (rc == FEED_XML_RECHECK)
 		rc = feed_read_rechecked(r, data, len, charset, err, errlen);
@@ -381,7 +400,7 @@ feed_past_doctype(const char *p, const char *end)
 
 /* Whether the root element of an ASCII-compatible head is a feed's. */
 static int
-feed_sniff_ascii(const char *p, const char *end)
+feed_sniff_root(const char *p, const char *end)
 {
 	const char	*name;
 	size_t		 n;
@@ -406,6 +425,39 @@ feed_sniff_ascii(const char *p, const char *end)
 			name = p + 1;
 	n = (size_t)(p - name);
 	return feed_dialect_root(name, n);
+}
+
+/*
+ * How many bytes of text come before a feed's XML declaration or root: a
+ * PHP warning or notice a CMS printed before its template (<br /><b>Warning
+ * </b>: ...). 0 when the head opens with a feed, when no feed follows the
+ * junk, or when an HTML document begins first (a page, not a feed).
+ */
+static size_t
+feed_junk(const char *s, size_t len)
+{
+	const char	*end = s + (len < FEED_JUNK_MAX ? len : FEED_JUNK_MAX);
+	const char	*p;
+
+	if (feed_sniff_root(s, s + len))
+		return 0;
+	for (p = s; (p = memchr(p, '<', (size_t)(end - p))) != NULL;
+	    p++) {
+		if ((end - p >= 5 && strncasecmp(p, "<html", 5) == 0) ||
+		    (end - p >= 9 && strncasecmp(p, "<!doctype", 9) == 0))
+			return 0;
+		if (feed_sniff_root(p, s + len))
+			return (size_t)(p - s);
+	}
+	return 0;
+}
+
+/* Whether an ASCII-compatible head is a feed's, after any junk. */
+static int
+feed_sniff_ascii(const char *p, const char *end)
+{
+	return feed_sniff_root(p, end) ||
+	    feed_junk(p, (size_t)(end - p)) > 0;
 }
 
 /* Sniff the root element, narrowing UTF-16 and UTF-32 to ASCII first. */

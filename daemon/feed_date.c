@@ -264,6 +264,7 @@ static int64_t
 feed_date_822(const char *s)
 {
 	struct feed_tm	 t = { 0 };
+	int		 num;
 
 	if (isalpha((unsigned char)*s)) {	/* a weekday, maybe misspelt */
 		while (isalpha((unsigned char)*s))
@@ -283,7 +284,14 @@ feed_date_822(const char *s)
 	if ((t.year = feed_year(&s)) < 0 || feed_skip_ws(&s) ||
 	    feed_clock(&s, &t) == -1)
 		return ITEM_NO_TIME;
-	if (!feed_skip_ws(&s) && (t.off = feed_zone(&s)) == INT_MIN)
+	if (feed_skip_ws(&s))
+		return feed_epoch(&t);
+	num = *s == '+' || *s == '-';
+	if ((t.off = feed_zone(&s)) == INT_MIN)
+		return ITEM_NO_TIME;
+	/* A zone's name may follow its offset (+0300 MSK): the number says it. */
+	if (!feed_skip_ws(&s) && num && isalpha((unsigned char)*s) &&
+	    feed_zone(&s) == INT_MIN)
 		return ITEM_NO_TIME;
 	if (!feed_skip_ws(&s) && *s != '(')	/* (a comment) may follow */
 		return ITEM_NO_TIME;
@@ -350,25 +358,6 @@ feed_date_basic(const char *s)
 	return feed_skip_ws(&s) ? feed_epoch(&t) : ITEM_NO_TIME;
 }
 
-/* C's asctime, as some generators print it: Sun Jan  4 16:29:06 PST 2004. */
-static int64_t
-feed_date_asctime(const char *s)
-{
-	struct feed_tm	 t = { 0 };
-
-	while (isalpha((unsigned char)*s))
-		s++;
-	if (feed_skip_ws(&s) || (t.mon = feed_month(&s)) < 0 ||
-	    feed_skip_ws(&s) || (t.day = feed_num(&s, 1, 2)) < 0 ||
-	    feed_skip_ws(&s) || feed_clock(&s, &t) == -1 || feed_skip_ws(&s))
-		return ITEM_NO_TIME;
-	if (isalpha((unsigned char)*s) && (t.off = feed_zone(&s)) == INT_MIN)
-		return ITEM_NO_TIME;
-	if (feed_skip_ws(&s) || (t.year = feed_num(&s, 4, 4)) < 0)
-		return ITEM_NO_TIME;
-	return feed_skip_ws(&s) ? feed_epoch(&t) : ITEM_NO_TIME;
-}
-
 /* How many ASCII digits start s. */
 static size_t
 feed_digits(const char *s)
@@ -378,6 +367,47 @@ feed_digits(const char *s)
 	while (isdigit((unsigned char)s[n]))
 		n++;
 	return n;
+}
+
+/*
+ * The rest of JavaScript's Date.toString() after the day, as Node.js
+ * generators print it: 2026 10:30:00 GMT+0300 (Moscow Standard Time).
+ */
+static int64_t
+feed_date_js(const char *s, struct feed_tm *t)
+{
+	if ((t->year = feed_num(&s, 4, 4)) < 0 || feed_skip_ws(&s) ||
+	    feed_clock(&s, t) == -1)
+		return ITEM_NO_TIME;
+	if (!feed_skip_ws(&s) && (t->off = feed_zone(&s)) == INT_MIN)
+		return ITEM_NO_TIME;
+	return feed_skip_ws(&s) || *s == '(' ? feed_epoch(t) : ITEM_NO_TIME;
+}
+
+/*
+ * C's asctime, as some generators print it: Sun Jan  4 16:29:06 PST 2004;
+ * or JavaScript's Date, the year before the time.
+ */
+static int64_t
+feed_date_asctime(const char *s)
+{
+	struct feed_tm	 t = { 0 };
+
+	while (isalpha((unsigned char)*s))
+		s++;
+	if (feed_skip_ws(&s) || (t.mon = feed_month(&s)) < 0 ||
+	    feed_skip_ws(&s) || (t.day = feed_num(&s, 1, 2)) < 0 ||
+	    feed_skip_ws(&s))
+		return ITEM_NO_TIME;
+	if (feed_digits(s) == 4)
+		return feed_date_js(s, &t);
+	if (feed_clock(&s, &t) == -1 || feed_skip_ws(&s))
+		return ITEM_NO_TIME;
+	if (isalpha((unsigned char)*s) && (t.off = feed_zone(&s)) == INT_MIN)
+		return ITEM_NO_TIME;
+	if (feed_skip_ws(&s) || (t.year = feed_num(&s, 4, 4)) < 0)
+		return ITEM_NO_TIME;
+	return feed_skip_ws(&s) ? feed_epoch(&t) : ITEM_NO_TIME;
 }
 
 /* Whether s starts like asctime: a weekday, then a month name. */

@@ -26,6 +26,9 @@
 #define NS_CONTENT	"http://purl.org/rss/1.0/modules/content/"
 #define NS_MEDIA	"http://search.yahoo.com/mrss/"
 #define NS_SY		"http://purl.org/rss/1.0/modules/syndication/"
+/* Apple's podcast module, under both the spellings its documents gave. */
+#define NS_ITUNES	"http://www.itunes.com/dtds/podcast-1.0.dtd"
+#define NS_ITUNES_OLD	"http://www.itunes.com/DTDs/Podcast-1.0.dtd"
 #define NS_XHTML	"http://www.w3.org/1999/xhtml"
 #define NS_XML		"http://www.w3.org/XML/1998/namespace"
 /* In a field table: the feed's own namespace, whichever it is. */

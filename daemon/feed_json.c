@@ -174,6 +174,75 @@ fj_is_feed(const json_t *root)
 	return v != NULL && strncmp(v, FJ_VERSION, strlen(FJ_VERSION)) == 0;
 }
 
+/* The value of the four hex digits a \u escape has at s (n bytes), or -1. */
+static long
+fj_hex4(const char *s, size_t n)
+{
+	long	 v = 0;
+	size_t	 i;
+
+	if (n < 4)
+		return -1;
+	for (i = 0; i < 4; i++) {
+		if (!isxdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 16 + (isdigit((unsigned char)s[i]) ? s[i] - '0' :
+		    (s[i] | 0x20) - 'a' + 10);
+	}
+	return v;
+}
+
+/*
+ * A copy of a document whose lone UTF-16 surrogate escapes read \ufffd
+ * (JavaScript's substring cuts an emoji's pair in two, and JSON.stringify
+ * writes the half it kept): jansson refuses a whole feed for one. NULL
+ * when there is none.
+ */
+static char *
+fj_mend_surrogates(const char *doc, size_t len)
+{
+	char	*m = NULL;
+	long	 u, lo;
+	size_t	 i;
+
+	for (i = 0; i + 1 < len; i++) {
+		if (doc[i] != '\\')
+			continue;
+		if (doc[i + 1] != 'u' || (u = fj_hex4(doc + i + 2,
+		    len - i - 2)) < 0xd800 || u > 0xdfff) {
+			i++;	/* another escape, or not a surrogate */
+			continue;
+		}
+		lo = len - i >= 12 && doc[i + 6] == '\\' && doc[i + 7] == 'u' ?
+		    fj_hex4(doc + i + 8, len - i - 8) : -1;
+		if (u <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff) {
+			i += 11;	/* a pair */
+			continue;
+		}
+		if (m == NULL)
+			m = memcpy(xmalloc(len), doc, len);
+		memcpy(m + i + 2, "fffd", 4);
+		i += 5;
+	}
+	return m;
+}
+
+/* Parse JSON, mending lone surrogate escapes if jansson refuses them. */
+static json_t *
+fj_load(struct feed_read *r, const char *doc, size_t len, json_error_t *je)
+{
+	json_t	*root;
+	char	*m;
+
+	if ((root = json_loadb(doc, len, JSON_ALLOW_NUL, je)) != NULL ||
+	    (m = fj_mend_surrogates(doc, len)) == NULL)
+		return root;
+	if ((root = json_loadb(m, len, JSON_ALLOW_NUL, je)) != NULL)
+		r->info->repairs |= FEED_REPAIR_BYTES;
+	free(m);
+	return root;
+}
+
 /* Read a JSON Feed document. */
 int
 feed_json_read(struct feed_read *r, const char *doc, size_t len, char *err,
@@ -183,7 +252,7 @@ feed_json_read(struct feed_read *r, const char *doc, size_t len, char *err,
 	json_t		*root, *items, *it;
 	size_t		 i;
 
-	if ((root = json_loadb(doc, len, JSON_ALLOW_NUL, &je)) == NULL) {
+	if ((root = fj_load(r, doc, len, &je)) == NULL) {
 		snprintf(err, errlen, "JSON error at line %d: %s", je.line,
 		    je.text);
 		return -1;

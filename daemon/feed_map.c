@@ -66,6 +66,8 @@ static const struct feed_field fm_modules[] = {
 	{ NS_XHTML, "body", FEED_CONTENT, 2, FEED_K_TEXT },
 	{ NS_MEDIA, "title", FEED_TITLE, 3, FEED_K_HTML },
 	{ NS_MEDIA, "description", FEED_SUMMARY, 3, FEED_K_HTML },
+	{ NS_ITUNES, "summary", FEED_SUMMARY, 4, FEED_K_HTML },
+	{ NS_ITUNES_OLD, "summary", FEED_SUMMARY, 4, FEED_K_HTML },
 	{ NS_MEDIA, "group", FEED_NSLOTS, 0, FEED_K_GROUP },
 	{ NS_MEDIA, "content", FEED_NSLOTS, 0, FEED_K_GROUP },
 	{ NS_SY, "updatePeriod", FEED_NSLOTS, 0, FEED_K_PERIOD },
@@ -124,9 +126,9 @@ fm_root_is(const struct feed_dialect *d, const char *name, const char *prefix,
 {
 	size_t	 i;
 
-	if (strcmp(name, d->root) != 0)
+	if (strcasecmp(name, d->root) != 0)
 		return 0;
-	if (strcmp(name, "RDF") == 0)
+	if (strcasecmp(name, "RDF") == 0)
 		return uri != NULL && strcmp(uri, NS_RDF) == 0;
 	if (uri == NULL || prefix == NULL)
 		return 1;
@@ -156,7 +158,7 @@ feed_dialect_root(const char *name, size_t len)
 
 	for (i = 0; i < nitems(fm_dialects); i++)
 		if (len == strlen(fm_dialects[i].root) &&
-		    memcmp(name, fm_dialects[i].root, len) == 0)
+		    strncasecmp(name, fm_dialects[i].root, len) == 0)
 			return 1;
 	return 0;
 }
@@ -217,8 +219,14 @@ static int
 fm_row_is(const struct feed_dialect *d, const char *rootns,
     const struct feed_field *f, const char *name, const char *uri)
 {
-	/* The first byte tells most rows apart without a call. */
-	if (name[0] != f->name[0] || strcmp(name, f->name) != 0)
+	/*
+	 * The first byte tells most rows apart without a call. Case aside:
+	 * hand-written feeds have <Title> and <PubDate> (feedparser reads
+	 * names as lower case).
+	 */
+	if (tolower((unsigned char)name[0]) !=
+	    tolower((unsigned char)f->name[0]) ||
+	    strcasecmp(name, f->name) != 0)
 		return 0;
 	if (*f->ns == '\0')
 		return feed_dialect_own(d, rootns, uri);

@@ -76,6 +76,7 @@ struct fx_base {
 struct fx_ent {
 	xmlEntity	 e;
 	char		*name;
+	int		 attr;		/* the one for attribute values */
 };
 
 /* What one parse collects; hangs off the parser context's _private. */
@@ -122,18 +123,27 @@ fx_uri(const xmlChar *prefix, const xmlChar *uri)
 
 /*
  * An attribute value as SAX2 hands it over: a literal & arrives as "&#38;"
- * when entities are not substituted, which they never are here.
+ * when entities are not substituted, which they never are here, and an
+ * HTML name of more than a byte as itself (fx_sax_entity): &eacute;.
  */
 static char *
 fx_attr_value(const xmlChar *v, const xmlChar *end)
 {
 	struct buf	 b = { 0 };
 	const char	*p = (const char *)v, *e = (const char *)end, *amp;
+	const char	*semi, *ent;
 
 	while ((amp = memchr(p, '&', (size_t)(e - p))) != NULL) {
 		buf_append(&b, p, (size_t)(amp - p));
-		buf_putc(&b, '&');
 		p = amp + 1;
+		semi = memchr(p, ';', (size_t)(e - p));
+		if (semi != NULL &&
+		    (ent = html_entity(p, (size_t)(semi - p))) != NULL) {
+			buf_append(&b, ent, strlen(ent));
+			p = semi + 1;
+			continue;
+		}
+		buf_putc(&b, '&');
 		if (e - p >= 4 && memcmp(p, "#38;", 4) == 0)
 			p += 4;
 	}
@@ -294,7 +304,7 @@ fx_child(struct fx_state *st, struct feed_entry *e, const char *name,
 static int
 fx_is_item(const struct fx_state *st, const char *name, const char *uri)
 {
-	return strcmp(name, st->dialect->item) == 0 &&
+	return strcasecmp(name, st->dialect->item) == 0 &&
 	    feed_dialect_own(st->dialect, st->rootns, uri);
 }
 
@@ -413,7 +423,8 @@ fx_role_of(struct fx_state *st, enum fx_role parent, const char *name,
 	if (parent == FX_R_CHANNEL ||
 	    (parent == FX_R_ROOT && st->dialect->channel == NULL))
 		return fx_child(st, &st->channel, name, uri, nattr, attrs);
-	if (parent == FX_R_ROOT && strcmp(name, st->dialect->channel) == 0) {
+	if (parent == FX_R_ROOT &&
+	    strcasecmp(name, st->dialect->channel) == 0) {
 		if (uri != NULL && strcmp(uri, NS_RSS09) == 0)
 			st->r->info->format = FEED_FMT_RSS090;
 		return FX_R_CHANNEL;
@@ -499,7 +510,10 @@ fx_sax_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	st->depth--;
 }
 
-/* Text: kept when a field is open and not inside skipped markup. */
+/*
+ * Text: kept when a field is open and not inside skipped markup, C1
+ * controls (&#146; or raw U+0092) read as the windows-1252 they were.
+ */
 static void
 fx_sax_text(void *ctx, const xmlChar *s, int len)
 {
@@ -508,13 +522,17 @@ fx_sax_text(void *ctx, const xmlChar *s, int len)
 
 	if (o->depth == 0 || o->skip != 0 || len <= 0)
 		return;
-	buf_append(o->name > 0 ? &o->person : &o->text, s, (size_t)len);
+	html_c1_text(o->name > 0 ? &o->person : &o->text, (const char *)s,
+	    (size_t)len);
 }
 
 /*
  * An entity the document did not declare: an HTML name a sloppy feed used
  * is read as its character (an entity libxml2 inlines like &amp;); any
- * other name stays unknown, which makes the strict parse fail.
+ * other name stays unknown, which makes the strict parse fail. In an
+ * attribute's value libxml2 keeps only the first byte of such an entity
+ * (&nbsp; was C2): there a name of more than a byte is a general entity,
+ * which it writes as the reference, for fx_attr_value to read.
  */
 static xmlEntityPtr
 fx_sax_entity(void *ctx, const xmlChar *name)
@@ -525,20 +543,26 @@ fx_sax_entity(void *ctx, const xmlChar *name)
 	xmlEntityPtr		 e;
 	const char		*v;
 	size_t			 i;
+	int			 attr;
 
 	if ((e = xmlSAX2GetEntity(ctx, name)) != NULL)
 		return e;
-	for (i = 0; i < st->nents; i++)
-		if (strcmp(st->ents[i]->name, (const char *)name) == 0)
-			return &st->ents[i]->e;
 	v = html_entity((const char *)name, strlen((const char *)name));
+	attr = v != NULL && v[1] != '\0' &&
+	    ctxt->instate == XML_PARSER_ATTRIBUTE_VALUE;
+	for (i = 0; i < st->nents; i++)
+		if (st->ents[i]->attr == attr &&
+		    strcmp(st->ents[i]->name, (const char *)name) == 0)
+			return &st->ents[i]->e;
 	if (v == NULL || st->nents == FX_MAXENTS)
 		return NULL;
 	fe = xcalloc(1, sizeof(*fe));
 	fe->name = xstrdup((const char *)name);
+	fe->attr = attr;
 	fe->e.type = XML_ENTITY_DECL;
 	fe->e.name = (const xmlChar *)fe->name;
-	fe->e.etype = XML_INTERNAL_PREDEFINED_ENTITY;
+	fe->e.etype = attr ? XML_INTERNAL_GENERAL_ENTITY :
+	    XML_INTERNAL_PREDEFINED_ENTITY;
 	fe->e.content = (xmlChar *)(uintptr_t)v;
 	fe->e.length = (int)strlen(v);
 	st->ents[st->nents++] = fe;

@@ -181,6 +181,28 @@ html_numeric_cp(uint32_t v)
 	return (uint32_t)v;
 }
 
+/* Append text with its C1 controls read as windows-1252; see html.h. */
+void
+html_c1_text(struct buf *out, const char *s, size_t len)
+{
+	const char	*p = s, *end = s + len, *c2;
+	unsigned char	 c;
+
+	while ((c2 = memchr(p, 0xc2, (size_t)(end - p))) != NULL &&
+	    end - c2 >= 2) {
+		c = (unsigned char)c2[1];
+		if (c < 0x80 || c > 0x9f) {
+			buf_append(out, p, (size_t)(c2 + 2 - p));
+			p = c2 + 2;
+			continue;
+		}
+		buf_append(out, p, (size_t)(c2 - p));
+		html_put_cp(out, html_numeric_cp(c));
+		p = c2 + 2;
+	}
+	buf_append(out, p, (size_t)(end - p));
+}
+
 /* A numeric character reference at '&'; see html.h. */
 size_t
 html_numeric_ref(const char *p, const char *end, uint32_t *v, int *semi)

@@ -33,6 +33,13 @@ size_t		 html_numeric_ref(const char *p, const char *end, uint32_t *v,
 		    int *semi);
 
 /*
+ * Append s[0, len) (UTF-8) to out with each C1 control (U+0080-U+009F) read
+ * as the windows-1252 character a numeric reference to it means in HTML:
+ * such text is windows-1252 a writer took for Latin-1 (It\u0092s, It's).
+ */
+void		 html_c1_text(struct buf *out, const char *s, size_t len);
+
+/*
  * Append the plain text of an HTML fragment (the escaped markup of a feed's
  * description) to out, unfolded: tags and comments dropped, character
  * references decoded as browsers decode them, a space where a block starts

@@ -6,7 +6,8 @@
 Deterministic (fixed seed): base feeds in every format raqib reads (RSS
 0.90, 0.91, 0.92, 1.0, 2.0, Atom 0.3, 1.0, JSON Feed 1.0, 1.1) with Arabic,
 Russian and English items, then mutated feeds, one class of mutation each
-(entities, bare &, control characters, charsets, sparse items, dialects).
+(entities, bare &, control characters, charsets, sparse items, dialects,
+what strangers' CMSs write).
 Writes OUTDIR/NAME.xml (or .json) and OUTDIR/cases.json, the manifest: per
 case its class, variant, format, the HTTP charset to pass (or null), and
 the truth, what the generator meant each field to read (null where a
@@ -37,6 +38,7 @@ NS_CONTENT = "http://purl.org/rss/1.0/modules/content/"
 NS_MEDIA = "http://search.yahoo.com/mrss/"
 NS_ATOM = "http://www.w3.org/2005/Atom"
 NS_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+NS_ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 
 # The HTML named entities a sloppy feed writes for these characters.
 HTML_ENT = {
@@ -169,6 +171,14 @@ class Wire:
         self.date_elems = None    # RSS date elements instead of pubDate:
                                   #   (element, model field) pairs
         self.multi_updated = False
+        self.lead = ""            # text before the document (PHP warnings)
+        self.xml_decl = True      # write the XML declaration
+        self.c1 = None            # windows-1252 punctuation as C1 code
+                                  #   points: "ref" (&#146;) or "raw"
+        self.amp_links = False    # links' & escaped twice (&amp;amp;)
+        self.itunes = None        # RSS summaries only in itunes:summary,
+                                  #   under this namespace
+        self.date_style = None    # RSS dates in another shape (DATE_STYLES)
         self.__dict__.update(kw)
 
     def esc(self, s):
@@ -179,7 +189,19 @@ class Wire:
         if self.entities:
             s = "".join("&%s;" % HTML_ENT[c] if c in HTML_ENT else c
                         for c in s)
+        if self.c1:
+            s = "".join(self.c1_char(c) for c in s)
         return s
+
+    def c1_char(self, c):
+        """A character windows-1252 has in 0x80-0x9F as that C1 code."""
+        try:
+            b = c.encode("cp1252")[0]
+        except UnicodeEncodeError:
+            return c
+        if not 0x80 <= b <= 0x9f:
+            return c
+        return "&#%d;" % b if self.c1 == "ref" else chr(b)
 
     def attr(self, s):
         """Text as an attribute value."""
@@ -188,7 +210,8 @@ class Wire:
     def prolog(self):
         """The XML declaration (and a DOCTYPE when asked)."""
         enc = ' encoding="%s"' % self.decl if self.decl else ""
-        return '<?xml version="1.0"%s?>\n' % enc
+        decl = '<?xml version="1.0"%s?>\n' % enc if self.xml_decl else ""
+        return self.lead + decl
 
     def ns(self, prefix, uri):
         """An xmlns attribute, unless the feed forgets its prefixes."""
@@ -201,6 +224,29 @@ def rfc822(t, rnd):
                             ("+0000", 0), ("EST", -300), ("+0600", 360)])
     d = datetime.fromtimestamp(t, timezone(timedelta(minutes=off)))
     return d.strftime("%a, %d %b %Y %H:%M:%S ") + zone
+
+
+def rfc822_named(t, rnd):
+    """An RSS date whose offset its zone's name follows (PHP's "O T")."""
+    zone, off, name = rnd.choice([("+0300", 180, "MSK"), ("+0000", 0, "GMT"),
+                                  ("-0500", -300, "EST"),
+                                  ("+0200", 120, "EET")])
+    d = datetime.fromtimestamp(t, timezone(timedelta(minutes=off)))
+    return d.strftime("%a, %d %b %Y %H:%M:%S ") + zone + " " + name
+
+
+def js_date(t, rnd):
+    """A date as JavaScript's Date.toString() prints it (Node.js CMSs)."""
+    off, name = rnd.choice([(180, "Moscow Standard Time"),
+                            (0, "Coordinated Universal Time"),
+                            (-300, "Eastern Standard Time"),
+                            (270, "Afghanistan Time")])
+    d = datetime.fromtimestamp(t, timezone(timedelta(minutes=off)))
+    return d.strftime("%a %b %d %Y %H:%M:%S GMT") + "%s%02d%02d (%s)" % (
+        "-" if off < 0 else "+", abs(off) // 60, abs(off) % 60, name)
+
+
+DATE_STYLES = {"offset-name": rfc822_named, "javascript": js_date}
 
 
 def rfc3339(t, rnd):
@@ -243,6 +289,8 @@ def link_of(it, w):
     """An item's link as written: relative under xml:base when asked."""
     if w.xml_base:
         return it["link"].split("/", 3)[3]
+    if w.amp_links:
+        return it["link"].replace("&", "&amp;")
     return it["link"]
 
 
@@ -268,11 +316,15 @@ def rss2_item(it, w, rnd):
     if has(it, "published"):
         for el, src in w.date_elems or [("pubDate", "published")]:
             fmt = rfc3339 if ":" in el else rfc822
+            fmt = DATE_STYLES.get(w.date_style, fmt)
             out.append("<%s>%s</%s>" % (el, fmt(it[src], rnd), el))
     if has(it, "author"):
         out.append("<dc:creator>%s</dc:creator>" % w.esc(it["author"]))
         out.append("<category>%s</category>" % w.esc(it["category"]))
-    if has(it, "summary") and not has(it, "media_title"):
+    if has(it, "summary") and w.itunes:
+        out.append("<itunes:summary>%s</itunes:summary>"
+                   % w.esc(it["summary"]))
+    elif has(it, "summary") and not has(it, "media_title"):
         desc = summary if w.raw_html else w.esc(summary)
         out.append("<description>%s</description>" % desc)
     if has(it, "content"):
@@ -295,6 +347,8 @@ def rss2(feed, w, rnd):
     if w.xml_base:
         head = head.replace("<channel>", '<channel xml:base="%s">'
                             % feed["link"], 1)
+    if w.itunes:
+        head = head.replace("<rss ", '<rss xmlns:itunes="%s" ' % w.itunes, 1)
     head += "<title>%s</title>\n<link>%s</link>\n" % (
         w.esc(feed["title"]), w.esc(feed["link"]))
     head += "<description>%s</description>\n<language>%s</language>\n" % (
@@ -807,13 +861,82 @@ def unclosed(g):
               enc=lambda _, t=text: t.encode("utf-8"))
 
 
+# What a PHP page printed before its feed's template: a warning as
+# display_errors shows it on a web server (HTML), or a notice as plain text.
+PHP_WARNING = "<br />\n<b>Warning</b>:  Cannot modify header information - " \
+    "headers already sent by (output started at /srv/www/site/config.php:1" \
+    ") in <b>/srv/www/site/feed.php</b> on line <b>8</b><br />\n"
+PHP_NOTICE = "\nNotice: Undefined index: section in /srv/www/site/rss.php " \
+    "on line 14\n"
+
+# Punctuation windows-1252 keeps in 0x80-0x9F, which old CMSs wrote as
+# numeric references to C1 code points (&#146;) or as those code points.
+C1_PHRASES = [
+    "the minister\u2019s \u201cfinal\u201d offer \u2013 2026\u2026",
+    "\u20ac5bn deal \u2014 \u2018not enough\u2019",
+    "\u2022 Almaty \u2013 Tashkent\u2122 \u2020",
+]
+
+# Element names a hand-written template spells in other cases.
+RSS_NAMES = r"(title|link|description|pubDate|item|guid)"
+ATOM_NAMES = r"(title|link|summary|content|published|updated|entry|id)"
+RSS091_NAMES = r"(rss|channel|item|title|link|description|language)"
+
+
+def recase(text, names, how):
+    """The document with the elements names matches renamed by how."""
+    return re.sub(r"<(/?)%s\b" % names,
+                  lambda m: "<%s%s" % (m.group(1), how(m.group(2))), text)
+
+
+def stranger_cases(g):
+    """What strangers' CMSs write: PHP warnings before the XML, element
+    names in other cases, windows-1252 punctuation as C1 code points,
+    links escaped twice, podcast summaries only in itunes:summary, dates
+    in the shapes PHP's "O T" and JavaScript's Date print."""
+    langs = g.rnd.choice
+    for fmt in ("rss2.0", "atom1.0", "rss1.0"):
+        for variant, lead, decl in (("php-warning", PHP_WARNING, True),
+                                    ("php-notice", PHP_NOTICE, False)):
+            g.add("lead-junk", variant, fmt, g.feed(langs(LANG_SETS)),
+                  Wire(lead=lead, xml_decl=decl))
+    for variant, fmt, names, how in (
+            ("title-case", "rss2.0", RSS_NAMES, lambda n: n[0].upper() +
+             n[1:]),
+            ("title-case", "atom1.0", ATOM_NAMES, str.capitalize),
+            ("upper", "rss0.91", RSS091_NAMES, str.upper)):
+        feed, w = g.feed(langs(LANG_SETS)), Wire()
+        text = recase(FORMATS[fmt](feed, w, g.rnd), names, how)
+        g.add("name-case", variant, fmt, feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+    for variant in ("ref", "raw"):
+        for fmt in ("rss2.0", "atom1.0", "rss0.91"):
+            feed = g.feed(["en"])
+            add_phrases(g, feed, C1_PHRASES)
+            g.add("c1-cp1252", variant, fmt, feed, Wire(c1=variant))
+    for fmt in ("rss2.0", "atom1.0"):
+        feed = g.feed(langs(LANG_SETS))
+        for i, it in enumerate(feed["items"]):
+            it["link"] += "?id=%d&lang=%s&amp=1" % (i, feed["lang"])
+        g.add("amp-link", "", fmt, feed, Wire(amp_links=True))
+    for variant, ns in (("itunes", NS_ITUNES),
+                        ("itunes-old", NS_ITUNES.replace("dtds/podcast",
+                                                         "DTDs/Podcast"))):
+        g.add("podcast", variant, "rss2.0", g.feed(langs(LANG_SETS)),
+              Wire(itunes=ns))
+    for style in sorted(DATE_STYLES):
+        g.add("date-style", style, "rss2.0", g.feed(langs(LANG_SETS)),
+              Wire(date_style=style))
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
     os.makedirs(outdir, exist_ok=True)
     g = Gen(outdir)
     for step in (base_cases, entity_cases, bare_amp_cases, control_cases,
-                 charset_cases, sparse_cases, dialect_cases):
+                 charset_cases, sparse_cases, dialect_cases,
+                 stranger_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

@@ -3,7 +3,9 @@
 # (python3-feedparser): a few hundred generated feeds (tests/diff/gen.py,
 # fixed seed) in every format raqib reads, then mutated one class at a time
 # (HTML entities, bare &, NUL and other controls, every charset declared,
-# in HTTP only, not at all or wrongly, sparse items, dialects), read by
+# in HTTP only, not at all or wrongly, sparse items, dialects, and what
+# strangers' CMSs write: PHP warnings before the XML, names in capitals,
+# windows-1252 punctuation as C1 code points, links escaped twice), read by
 # `raqib parse` and by feedparser, compared field by field
 # (tests/diff/compare.py). One check per class, with its agreement figure;
 # disagreements judged right in raqib's favour are in tests/diff/known.tsv,

@@ -1256,6 +1256,10 @@ test_url_resolve(void **state)
 		{ "mailto:x@a.example", "y", NULL },
 		{ "not a url", "y", NULL },
 		{ "https://a.example/x", "tel:+1", NULL },
+		{ NULL, "https://a.example/s?a=1&amp;b=2&amp;amp=3",
+		    "https://a.example/s?a=1&b=2&amp=3" },
+		{ "https://a.example/x", "/s?a=1&amp;b=2",
+		    "https://a.example/s?a=1&b=2" },
 	};
 	char	*u;
 	size_t	 i;

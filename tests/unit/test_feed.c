@@ -527,6 +527,90 @@ test_empty_channel(void **state)
 	item_list_free(&l);
 }
 
+/* The one item a small feed body holds, read; the test fails otherwise. */
+static void
+parse_one(const char *body, struct item_list *l)
+{
+	char	 err[128];
+
+	if (feed_parse(body, strlen(body), NULL, NULL, l, NULL, err,
+	    sizeof(err)) != 0)
+		fail_msg("%s: %s", body, err);
+	if (l->n != 1)
+		fail_msg("%s: %zu items", body, l->n);
+}
+
+/*
+ * What strangers' templates write: a PHP warning before the feed, names
+ * in other cases, an itunes:summary, windows-1252 punctuation as C1.
+ */
+static void
+test_strangers_quirks(void **state)
+{
+	struct item_list	 l = { 0 };
+
+	(void)state;
+	parse_one("<br />\n<b>Warning</b>:  x in <b>/f.php</b><br />\n"
+	    "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>"
+	    "<item><title>خبر</title></item></channel></rss>", &l);
+	assert_str("title", l.v[0].title, "خبر");
+	item_list_free(&l);
+	parse_one("<RSS version=\"0.91\"><CHANNEL><ITEM><Title>Up</Title>"
+	    "<Link>https://a.example/u</Link><PubDate>Sat, 06 Dec 2026 "
+	    "10:30:00 GMT</PubDate></ITEM></CHANNEL></RSS>", &l);
+	assert_str("title", l.v[0].title, "Up");
+	assert_str("link", l.v[0].link, "https://a.example/u");
+	assert_int_equal(l.v[0].published, 1796553000);
+	item_list_free(&l);
+	parse_one("<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/"
+	    "dtds/podcast-1.0.dtd\"><channel><item><title>Ep</title>"
+	    "<itunes:summary>حلقة</itunes:summary></item></channel></rss>", &l);
+	assert_str("summary", l.v[0].summary, "حلقة");
+	item_list_free(&l);
+	parse_one("<rss version=\"2.0\"><channel><item><title>It&#146;s "
+	    "&#147;x&#148; \xc2\x96 y</title></item></channel></rss>", &l);
+	assert_str("title", l.v[0].title, "It’s “x” – y");
+	item_list_free(&l);
+}
+
+/*
+ * A JSON Feed with half an emoji's surrogate pair (a summary cut by
+ * JavaScript's substring) loses that character, not the feed.
+ */
+static void
+test_json_lone_surrogate(void **state)
+{
+	struct item_list	 l = { 0 };
+
+	(void)state;
+	parse_one("{\"version\":\"https://jsonfeed.org/version/1.1\","
+	    "\"items\":[{\"id\":\"1\",\"title\":\"cut \\ud83d\","
+	    "\"summary\":\"\\ud83d\\ude00 \\\\ud800 \\udc00!\"}]}", &l);
+	assert_str("title", l.v[0].title, "cut \xef\xbf\xbd");
+	assert_str("summary", l.v[0].summary,
+	    "\xf0\x9f\x98\x80 \\ud800 \xef\xbf\xbd!");
+	item_list_free(&l);
+}
+
+/* HTML names in attribute values: libxml2 alone kept their first byte. */
+static void
+test_entity_in_attribute(void **state)
+{
+	struct item_list	 l = { 0 };
+
+	(void)state;
+	parse_one("<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>"
+	    "<link href=\"https://a.example/caf&eacute;?a=1&amp;copy;&nbsp;\"/>"
+	    "<category term=\"R&eacute;sum&eacute; &hellip;\"/>"
+	    "<title>Caf&eacute;</title></entry></feed>", &l);
+	assert_str("link", l.v[0].link,
+	    "https://a.example/caf%C3%A9?a=1&copy;%C2%A0");
+	assert_int_equal(l.v[0].ncategories, 1);
+	assert_str("category", l.v[0].categories[0], "Résumé …");
+	assert_str("title", l.v[0].title, "Café");
+	item_list_free(&l);
+}
+
 /* The polling hint a feed body gives, in seconds; -1 when the parse fails. */
 static long
 hint_of(const char *body)
@@ -676,6 +760,13 @@ test_dates(void **state)
 		{ "Fri, 07 Foo 2025 14:30:00 GMT", NT },
 		{ "Fri, 07 Nov 2025 14:30:00 XYZ", NT },
 		{ "Fri, 07 Nov 2025 14:30:00 +0300 junk", NT },
+		{ "Fri, 07 Nov 2025 17:30:00 +0300 MSK", 1762525800 },
+		{ "Fri, 07 Nov 2025 14:30:00 +0000 GMT", 1762525800 },
+		{ "Fri Nov 07 2025 17:30:00 GMT+0300 (Moscow Standard Time)",
+		    1762525800 },
+		{ "Fri Nov 07 2025 14:30:00 GMT+0000", 1762525800 },
+		{ "Fri Nov 07 2025 14:30:00", 1762525800 },
+		{ "Fri Nov 07 2025 14:30:00 GMT+0300 junk", NT },
 		{ "Fri, 07 Nov 2025", NT },
 		{ "2025-13-01T00:00:00Z", NT },
 		{ "2025-11-07T14:15:30+3", NT },
@@ -763,6 +854,13 @@ test_sniff(void **state)
 		{ S(""), 0 },
 		{ S("<"), 0 },
 		{ S("<?xml version=\"1.0\"?>"), 0 },
+		{ S("<br />\n<b>Warning</b>:  x in <b>/f.php</b><br />\n"
+		    "<?xml version=\"1.0\"?>\n<rss>"), 1 },
+		{ S("\nNotice: Undefined index: a in /f.php on line 7\n<feed>"),
+		    1 },
+		{ S("<b>Warning</b>: x\n<!DOCTYPE html><html><rss>"), 0 },
+		{ S("<html><body><rss version=\"2.0\">"), 0 },
+		{ S("Notice: x <b>y</b>"), 0 },
 #undef S
 	};
 	size_t	 i;
@@ -1297,6 +1395,9 @@ main(void)
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_empty_channel),
+		cmocka_unit_test(test_strangers_quirks),
+		cmocka_unit_test(test_entity_in_attribute),
+		cmocka_unit_test(test_json_lone_surrogate),
 		cmocka_unit_test(test_rss091_entities),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_html_text),

@@ -117,6 +117,33 @@ test_bytes_pass_through(void **state)
 	buf_free(&b);
 }
 
+/* C1 controls in text read as the windows-1252 punctuation they were. */
+static void
+test_c1_text(void **state)
+{
+	static const struct {
+		const char	*in, *want;
+	} cases[] = {
+		{ "It\xc2\x92s \xc2\x93x\xc2\x94 \xc2\x96 \xc2\x85",
+		    "It’s “x” – …" },
+		{ "\xc2\x80" "5 \xc2\xab\xd9\x83\xc2\xbb", "€5 «ك»" },
+		{ "\xc2\x81\xc2\x9d", "\xc2\x81\xc2\x9d" },
+		{ "cut \xc2", "cut \xc2" },
+	};
+	struct buf	 b = { 0 };
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		buf_reset(&b);
+		html_c1_text(&b, cases[i].in, strlen(cases[i].in));
+		buf_putc(&b, '\0');
+		if (strcmp(b.data, cases[i].want) != 0)
+			fail_msg("case %zu: got \"%s\"", i, b.data);
+	}
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -125,6 +152,7 @@ main(void)
 		cmocka_unit_test(test_entities),
 		cmocka_unit_test(test_fragments),
 		cmocka_unit_test(test_bytes_pass_through),
+		cmocka_unit_test(test_c1_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
