@@ -527,12 +527,28 @@ fx_sax_text(void *ctx, const xmlChar *s, int len)
 }
 
 /*
+ * Whether libxml2 is reading an attribute's value, where before 2.13 it
+ * keeps only the first byte of a predefined entity (&nbsp; was C2). 2.13
+ * copies the whole entity, and 2.14 deprecates the parser's state.
+ */
+static int
+fx_in_attribute(xmlParserCtxtPtr ctxt)
+{
+#if LIBXML_VERSION < 21300
+	return ctxt->instate == XML_PARSER_ATTRIBUTE_VALUE;
+#else
+	(void)ctxt;
+	return 0;
+#endif
+}
+
+/*
  * An entity the document did not declare: an HTML name a sloppy feed used
  * is read as its character (an entity libxml2 inlines like &amp;); any
- * other name stays unknown, which makes the strict parse fail. In an
- * attribute's value libxml2 keeps only the first byte of such an entity
- * (&nbsp; was C2): there a name of more than a byte is a general entity,
- * which it writes as the reference, for fx_attr_value to read.
+ * other name stays unknown, which makes the strict parse fail. Where
+ * libxml2 would cut it in an attribute's value (fx_in_attribute), a name
+ * of more than a byte is a general entity, which it writes as the
+ * reference, for fx_attr_value to read.
  */
 static xmlEntityPtr
 fx_sax_entity(void *ctx, const xmlChar *name)
@@ -548,8 +564,7 @@ fx_sax_entity(void *ctx, const xmlChar *name)
 	if ((e = xmlSAX2GetEntity(ctx, name)) != NULL)
 		return e;
 	v = html_entity((const char *)name, strlen((const char *)name));
-	attr = v != NULL && v[1] != '\0' &&
-	    ctxt->instate == XML_PARSER_ATTRIBUTE_VALUE;
+	attr = v != NULL && v[1] != '\0' && fx_in_attribute(ctxt);
 	for (i = 0; i < st->nents; i++)
 		if (st->ents[i]->attr == attr &&
 		    strcmp(st->ents[i]->name, (const char *)name) == 0)
