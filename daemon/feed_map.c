@@ -220,12 +220,12 @@ fm_row_is(const struct feed_dialect *d, const char *rootns,
     const struct feed_field *f, const char *name, const char *uri)
 {
 	/*
-	 * The first byte tells most rows apart without a call. Case aside:
-	 * hand-written feeds have <Title> and <PubDate> (feedparser reads
-	 * names as lower case).
+	 * The first byte tells most rows apart without a call: bytes equal
+	 * but for case are equal with bit 5 set. Case aside: hand-written
+	 * feeds have <Title> and <PubDate> (feedparser reads names as lower
+	 * case).
 	 */
-	if (tolower((unsigned char)name[0]) !=
-	    tolower((unsigned char)f->name[0]) ||
+	if ((name[0] | 0x20) != (f->name[0] | 0x20) ||
 	    strcasecmp(name, f->name) != 0)
 		return 0;
 	if (*f->ns == '\0')
