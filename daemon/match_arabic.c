@@ -35,9 +35,16 @@ static const struct match_proclitic {
 	{ MATCH_STR("ولل"), 1 }, { MATCH_STR("فلل"), 1 }
 };
 
+/*
+ * The ending of a term that is a nisba itself (السعودية, سورية): its other
+ * nisba forms take it back (السعودي, السعوديين, سعودي).
+ */
+static const char match_nisba[] = "يه";
+
 /* What may stand where a suffix was: a name's own ending (روسيا → روسي). */
 static const char *const match_restore_none[] = { "", NULL };
-static const char *const match_restore_ar[] = { "", "ا", "يا", NULL };
+static const char *const match_restore_ar[] = { "", "ا", "يا", match_nisba,
+    NULL };
 static const char *const match_restore_ru[] = { "", "а", "я", "ь", "й", NULL };
 static const char *const match_restore_y[] = { "y", NULL };
 static const char *const match_restore_h[] = { "ه", NULL };
@@ -429,6 +436,21 @@ match_run_skeleton(struct match_run *r, const struct match_base *f)
 }
 
 /*
+ * Whether the stem a may take back a nisba's ending: when three letters or
+ * more are left less a leading ال, as قضى and هوى (قضي, هوي) are verbs, not
+ * قضية and هوية.
+ */
+static int
+match_nisba_stem(const char *a, size_t alen)
+{
+	if (alen >= 4 && memcmp(a, "ال", 4) == 0) {
+		a += 4;
+		alen -= 4;
+	}
+	return match_cplen(a, alen) >= 3;
+}
+
+/*
  * Look up a + each ending a suffix may restore (h: the hash of a), taking
  * words long enough for affixes, and with article set only those written
  * with a bare ال.
@@ -448,6 +470,8 @@ match_run_endings(struct match_run *r, const char *a, size_t alen, uint64_t h,
 		if ((id = match_hash_find(r->m, MATCH_W_EXACT, &k)) == SIZE_MAX)
 			continue;
 		w = &r->m->words.v[id];
+		if (k.b == match_nisba && !match_nisba_stem(a, alen))
+			continue;
 		if (w->affix && (!article || w->article) &&
 		    (!inflect || w->inflect))
 			match_run_add(r, id);

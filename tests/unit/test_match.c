@@ -232,6 +232,17 @@ static const struct fire_case {
 	{ "ألمانيا", NULL, "ساديو ماني", 0 },
 	{ "ألمانيا", NULL, "وزير ألماني", 1 },
 	/*
+	 * A term that is a nisba itself (السعودية, سورية) matches its other
+	 * nisba forms, with or without the article; not a verb that ends as
+	 * its stem does (قضى, هوى are no قضية, هوية).
+	 */
+	{ "السعودية", NULL, "أكد الجانب السعودي", 1 },
+	{ "السعودية", NULL, "مستثمرون سعوديون", 1 },
+	{ "السعودية", NULL, "بين الشركتين السعوديتين", 1 },
+	{ "سورية", NULL, "عودة اللاجئين السوريين", 1 },
+	{ "قضية", NULL, "قضى الرئيس عطلته في الجبال", 0 },
+	{ "الهوية", NULL, "هوى المؤشر بنسبة 3%", 0 },
+	/*
 	 * A term without the article matches the definite and the indefinite
 	 * text; one written with it stays definite (the article is part of names
 	 * such as الجزائر, whose bare جزائر means islands).
