@@ -16,23 +16,30 @@
 /*
  * Proclitics (conjunction, preposition, article), normalized. A word after
  * لل has lost the alef of its article, so ال + rest is tried too; after
- * وال, بال … the row of و, ب … already gives ال + rest.
+ * وال, بال … the row of و, ب … already gives ال + rest. A word of three
+ * letters is a name as often as not (مصر, غزة, قطر, حزب الله): it matches
+ * after و ب ل (ومصر, بغزة, لحزب الله, فبمصر), not after ف alone or a ك,
+ * with which many words of four letters start (كمال is not مال, فقمة not
+ * قمة).
  */
 static const struct match_proclitic {
 	const char	*s;
 	size_t		 len;
 	int		 article;	/* also try ال + rest */
+	int		 prep;		/* a word of three letters may follow */
 } match_proclitics[] = {
-	{ MATCH_STR("و"), 0 }, { MATCH_STR("ف"), 0 }, { MATCH_STR("ب"), 0 },
-	{ MATCH_STR("ك"), 0 }, { MATCH_STR("ل"), 0 }, { MATCH_STR("وب"), 0 },
-	{ MATCH_STR("فب"), 0 }, { MATCH_STR("وك"), 0 }, { MATCH_STR("فك"), 0 },
-	{ MATCH_STR("ول"), 0 }, { MATCH_STR("فل"), 0 },
-	{ MATCH_STR("ال"), 0 }, { MATCH_STR("وال"), 0 },
-	{ MATCH_STR("فال"), 0 }, { MATCH_STR("بال"), 0 },
-	{ MATCH_STR("كال"), 0 }, { MATCH_STR("لل"), 1 },
-	{ MATCH_STR("وبال"), 0 }, { MATCH_STR("فبال"), 0 },
-	{ MATCH_STR("وكال"), 0 }, { MATCH_STR("فكال"), 0 },
-	{ MATCH_STR("ولل"), 1 }, { MATCH_STR("فلل"), 1 }
+	{ MATCH_STR("و"), 0, 1 }, { MATCH_STR("ف"), 0, 0 },
+	{ MATCH_STR("ب"), 0, 1 }, { MATCH_STR("ك"), 0, 0 },
+	{ MATCH_STR("ل"), 0, 1 }, { MATCH_STR("وب"), 0, 1 },
+	{ MATCH_STR("فب"), 0, 1 }, { MATCH_STR("وك"), 0, 0 },
+	{ MATCH_STR("فك"), 0, 0 }, { MATCH_STR("ول"), 0, 1 },
+	{ MATCH_STR("فل"), 0, 1 },
+	{ MATCH_STR("ال"), 0, 0 }, { MATCH_STR("وال"), 0, 0 },
+	{ MATCH_STR("فال"), 0, 0 }, { MATCH_STR("بال"), 0, 0 },
+	{ MATCH_STR("كال"), 0, 0 }, { MATCH_STR("لل"), 1, 0 },
+	{ MATCH_STR("وبال"), 0, 0 }, { MATCH_STR("فبال"), 0, 0 },
+	{ MATCH_STR("وكال"), 0, 0 }, { MATCH_STR("فكال"), 0, 0 },
+	{ MATCH_STR("ولل"), 1, 0 }, { MATCH_STR("فلل"), 1, 0 }
 };
 
 /*
@@ -346,8 +353,8 @@ match_run_lookup(struct match_run *r, int kind, const struct match_key *k,
 	if ((id = match_hash_find(r->m, kind, k)) == SIZE_MAX)
 		return;
 	w = &r->m->words.v[id];
-	if (origin == MATCH_O_WHOLE || w->affix ||
-	    (origin == MATCH_O_ARTICLE && w->definite))
+	if (origin == MATCH_O_WHOLE || w->affix || (w->definite &&
+	    (origin == MATCH_O_ARTICLE || origin == MATCH_O_PREP)))
 		match_run_add(r, id);
 }
 
@@ -563,7 +570,7 @@ match_has_proclitic(const struct match *m, const char *s, size_t len,
 /*
  * What a proclitic leaves: a word after the article (ال, وال, بال …, and
  * لل, where ل took the article's alef), else after a conjunction or a
- * preposition alone.
+ * preposition alone, و ب ل or another.
  */
 static int
 match_proclitic_origin(const struct match_proclitic *p)
@@ -571,7 +578,7 @@ match_proclitic_origin(const struct match_proclitic *p)
 	if (p->article || (p->len >= 4 &&
 	    memcmp(p->s + p->len - 4, "ال", 4) == 0))
 		return MATCH_O_ARTICLE;
-	return MATCH_O_CLITIC;
+	return p->prep ? MATCH_O_PREP : MATCH_O_CLITIC;
 }
 
 /* Look up a word token as it stands and without each proclitic it carries. */

@@ -132,17 +132,29 @@ static const struct fire_case {
 	{ "عملة", NULL, "تواصل اللجنة عملها", 0 },
 	{ "منطقة", NULL, "رفض منطقها", 0 },
 	/*
-	 * A word of three letters after the article, and only the article:
-	 * غاز is الغاز and بالغاز, نفط للنفط, but مال is not كمال (a name) and
-	 * تاب is not كتاب, nor a word of two letters الحي.
+	 * A word of three letters after the article and after و ب ل (and وب
+	 * ول فب فل): غاز is الغاز and بالغاز, نفط للنفط, مصر بمصر, غزة وغزة,
+	 * حزب الله لحزب الله; but not after ف alone or a ك: مال is not كمال (a
+	 * name), تاب is not كتاب, مصر not فمصر; nor a word of two letters.
 	 */
 	{ "غاز", NULL, "ارتفاع أسعار الغاز في أوروبا", 1 },
 	{ "نفط", NULL, "صادرات البلاد من النفط والغاز", 1 },
 	{ "نفط", NULL, "منظمة الدول المصدرة للنفط", 1 },
-	{ "مصر", NULL, "زيارة الوفد بمصر", 0 },
+	{ "مصر", NULL, "زيارة الوفد بمصر", 1 },
+	{ "غزة", NULL, "الضفة الغربية وغزة", 1 },
+	{ "قطر", NULL, "رسالة لقطر", 1 },
+	{ "حزب الله", NULL, "مواقع تابعة لحزب الله", 1 },
+	{ "ولي العهد", NULL, "اجتمع وولي العهد", 1 },
+	{ "مصر", NULL, "وبمصر", 1 },
+	{ "مصر", NULL, "ولمصر", 1 },
 	{ "مال", NULL, "قال كمال", 0 },
 	{ "تاب", NULL, "معرض الكتاب", 0 },
+	{ "مصر", NULL, "فمصر", 0 },
+	{ "مصر", NULL, "كمصر", 0 },
+	{ "مصر", NULL, "فبمصر", 1 },
+	{ "مصر", NULL, "وكمصر", 0 },
 	{ "حي", NULL, "في الحي القديم", 0 },
+	{ "سد", NULL, "وسد", 0 },
 	/* A final ئ typed as ى + ء, as older Egyptian print does. */
 	{ "لاجئ", NULL, "حق كل لاجىء في العودة", 1 },
 	{ "شاطئ", NULL, "على شاطىء البحر المتوسط", 1 },
