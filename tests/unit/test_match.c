@@ -169,6 +169,10 @@ static const struct fire_case {
 	{ "كازاخستان", NULL, "كازا\u200Cخستان", 1 },
 	/* Arabic presentation forms. */
 	{ "كازاخستان", NULL, "ﻛﺎﺯﺍﺧﺴﺘﺎﻥ", 1 },
+	/* The Urdu hehs and teh marbuta of a Persian or Urdu keyboard. */
+	{ "الهند", NULL, "زيارة إلى الھند", 1 },
+	{ "القاهرة", NULL, "مؤتمر القاهرۃ", 1 },
+	{ "القاهرة", NULL, "مؤتمر القاهرہ", 1 },
 	/*
 	 * Russian: exact, case-insensitive, case endings and the -ский
 	 * adjective.

@@ -82,7 +82,9 @@ static const struct ref_fold {
 	{ 0x0670, 0x0670, TEXT_DROP, 0 },	/* superscript alef */
 	{ 0x0671, 0x0673, TEXT_MAP, 0x0627 },	/* ٱ and wavy-hamza alefs → ا */
 	{ 0x06A9, 0x06A9, TEXT_MAP, 0x0643 },	/* Persian ک → ك */
+	{ 0x06BE, 0x06BE, TEXT_MAP, 0x0647 },	/* Urdu ھ → ه */
 	{ 0x06C0, 0x06C0, TEXT_MAP, 0x0647 },	/* ۀ → ه */
+	{ 0x06C1, 0x06C3, TEXT_MAP, 0x0647 },	/* Urdu ہ ۂ, ۃ (its ة) → ه */
 	{ 0x06CC, 0x06CC, TEXT_MAP, 0x064A },	/* Persian ی → ي */
 	{ 0x06D6, 0x06DC, TEXT_DROP, 0 },	/* Quranic marks */
 	{ 0x06DF, 0x06E4, TEXT_DROP, 0 },
