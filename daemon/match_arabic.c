@@ -109,9 +109,13 @@ static const struct match_suffix {
 	/* English plurals, and demonyms in -i (Kazakhstani, Iraqis) */
 	MATCH_EN("s"), MATCH_EN("es"), MATCH_EN("i"), MATCH_EN("is"),
 	{ MATCH_STR("ies"), match_restore_y, NULL, NULL, 0 },
-	/* Russian noun case endings, and adjectives in -ский */
+	/*
+	 * Russian noun case endings, the instrumental of surnames in -ов -ев
+	 * -ин (с Путиным, Токаевым), and adjectives in -ский
+	 */
 	MATCH_RU("а"), MATCH_RU("у"), MATCH_RU("е"), MATCH_RU("ы"),
 	MATCH_RU("и"), MATCH_RU("ю"), MATCH_RU("я"), MATCH_RU("ом"),
+	MATCH_RU("ым"),
 	MATCH_RU("ой"), MATCH_RU("ою"), MATCH_RU("ов"), MATCH_RU("ев"),
 	MATCH_RU("ей"), MATCH_RU("ем"), MATCH_RU("ам"), MATCH_RU("ям"),
 	MATCH_RU("ах"), MATCH_RU("ях"), MATCH_RU("ами"), MATCH_RU("ями"),

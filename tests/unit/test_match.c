@@ -182,6 +182,8 @@ static const struct fire_case {
 	{ "Казахстан", NULL, "экспорт Казахстана", 1 },
 	{ "Казахстан", NULL, "казахстанский уран", 1 },
 	{ "Россия", NULL, "санкции против России", 1 },
+	{ "Путин", NULL, "переговоры с Путиным", 1 },
+	{ "Токаев", NULL, "встреча с Токаевым", 1 },
 	{ "Казахстан", NULL, "Казах и Узбек", 0 },
 	/* NOT excludes within an expression; lowercase not is a word. */
 	{ "Kazakhstan NOT football", NULL, "Kazakhstan exports grow", 1 },
