@@ -167,6 +167,10 @@ static const struct fire_case {
 	{ "كازاخستان", NULL, "كَازَاخِسْتَان", 1 },
 	/* A zero-width non-joiner inside the word. */
 	{ "كازاخستان", NULL, "كازا\u200Cخستان", 1 },
+	/* Arabic glued to Latin: two words, as a reader sees them. */
+	{ "Kazakhstan", NULL, "كازاخستانKazakhstan", 1 },
+	{ "C5+1", NULL, "قمة بـC5+1 في نيويورك", 1 },
+	{ "CIA", NULL, "مدير الـCIA", 1 },
 	/* Arabic presentation forms. */
 	{ "كازاخستان", NULL, "ﻛﺎﺯﺍﺧﺴﺘﺎﻥ", 1 },
 	/* The Urdu hehs and teh marbuta of a Persian or Urdu keyboard. */

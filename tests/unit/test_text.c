@@ -118,6 +118,21 @@ test_year_splits_from_era_letter(void **state)
 }
 
 /*
+ * Arabic letters glued to another script's (markup dropped, a tatweel
+ * before a Latin name) are two words; digits still join either.
+ */
+static void
+test_arabic_splits_from_other_scripts(void **state)
+{
+	(void)state;
+	assert_norm("كازاخستانKazakhstan", "كازاخستان kazakhstan");
+	assert_norm("Астанаأستانا", "астана استانا");
+	assert_norm("بـC5+1 والـCIA", "ب c5 + 1 وال cia");
+	assert_norm("كازاخستان2025 G7ال", "كازاخستان2025 g7 ال");
+	assert_norm("Kazakhstan’s كازاخستان", "kazakhstan كازاخستان");
+}
+
+/*
  * Case folding keeps Russian й (no mark stripping) and folds ё to е. A
  * stress mark no letter takes is removed; an accent a letter takes stays.
  */
@@ -540,6 +555,7 @@ main(void)
 		cmocka_unit_test(test_zero_width_chars_do_not_split_words),
 		cmocka_unit_test(test_bidi_marks_in_title),
 		cmocka_unit_test(test_arabic_letters_fold),
+		cmocka_unit_test(test_arabic_splits_from_other_scripts),
 		cmocka_unit_test(test_arabic_digits_become_ascii),
 		cmocka_unit_test(test_year_splits_from_era_letter),
 		cmocka_unit_test(test_russian_case_fold_keeps_short_i),
