@@ -16,28 +16,42 @@
 /*
  * Proclitics (conjunction, preposition, article), normalized. A word after
  * لل has lost the alef of its article, so ال + rest is tried too; after
- * وال, بال … the row of و, ب … already gives ال + rest.
+ * وال, بال … the row of و, ب … already gives ال + rest. A word of three
+ * letters is a name as often as not (مصر, غزة, قطر, حزب الله): it matches
+ * after و ب ل (ومصر, بغزة, لحزب الله, فبمصر), not after ف alone or a ك,
+ * with which many words of four letters start (كمال is not مال, فقمة not
+ * قمة).
  */
 static const struct match_proclitic {
 	const char	*s;
 	size_t		 len;
 	int		 article;	/* also try ال + rest */
+	int		 prep;		/* a word of three letters may follow */
 } match_proclitics[] = {
-	{ MATCH_STR("و"), 0 }, { MATCH_STR("ف"), 0 }, { MATCH_STR("ب"), 0 },
-	{ MATCH_STR("ك"), 0 }, { MATCH_STR("ل"), 0 }, { MATCH_STR("وب"), 0 },
-	{ MATCH_STR("فب"), 0 }, { MATCH_STR("وك"), 0 }, { MATCH_STR("فك"), 0 },
-	{ MATCH_STR("ول"), 0 }, { MATCH_STR("فل"), 0 },
-	{ MATCH_STR("ال"), 0 }, { MATCH_STR("وال"), 0 },
-	{ MATCH_STR("فال"), 0 }, { MATCH_STR("بال"), 0 },
-	{ MATCH_STR("كال"), 0 }, { MATCH_STR("لل"), 1 },
-	{ MATCH_STR("وبال"), 0 }, { MATCH_STR("فبال"), 0 },
-	{ MATCH_STR("وكال"), 0 }, { MATCH_STR("فكال"), 0 },
-	{ MATCH_STR("ولل"), 1 }, { MATCH_STR("فلل"), 1 }
+	{ MATCH_STR("و"), 0, 1 }, { MATCH_STR("ف"), 0, 0 },
+	{ MATCH_STR("ب"), 0, 1 }, { MATCH_STR("ك"), 0, 0 },
+	{ MATCH_STR("ل"), 0, 1 }, { MATCH_STR("وب"), 0, 1 },
+	{ MATCH_STR("فب"), 0, 1 }, { MATCH_STR("وك"), 0, 0 },
+	{ MATCH_STR("فك"), 0, 0 }, { MATCH_STR("ول"), 0, 1 },
+	{ MATCH_STR("فل"), 0, 1 },
+	{ MATCH_STR("ال"), 0, 0 }, { MATCH_STR("وال"), 0, 0 },
+	{ MATCH_STR("فال"), 0, 0 }, { MATCH_STR("بال"), 0, 0 },
+	{ MATCH_STR("كال"), 0, 0 }, { MATCH_STR("لل"), 1, 0 },
+	{ MATCH_STR("وبال"), 0, 0 }, { MATCH_STR("فبال"), 0, 0 },
+	{ MATCH_STR("وكال"), 0, 0 }, { MATCH_STR("فكال"), 0, 0 },
+	{ MATCH_STR("ولل"), 1, 0 }, { MATCH_STR("فلل"), 1, 0 }
 };
+
+/*
+ * The ending of a term that is a nisba itself (السعودية, سورية): its other
+ * nisba forms take it back (السعودي, السعوديين, سعودي).
+ */
+static const char match_nisba[] = "يه";
 
 /* What may stand where a suffix was: a name's own ending (روسيا → روسي). */
 static const char *const match_restore_none[] = { "", NULL };
-static const char *const match_restore_ar[] = { "", "ا", "يا", NULL };
+static const char *const match_restore_ar[] = { "", "ا", "يا", match_nisba,
+    NULL };
 static const char *const match_restore_ru[] = { "", "а", "я", "ь", "й", NULL };
 static const char *const match_restore_y[] = { "y", NULL };
 static const char *const match_restore_h[] = { "ه", NULL };
@@ -95,9 +109,13 @@ static const struct match_suffix {
 	/* English plurals, and demonyms in -i (Kazakhstani, Iraqis) */
 	MATCH_EN("s"), MATCH_EN("es"), MATCH_EN("i"), MATCH_EN("is"),
 	{ MATCH_STR("ies"), match_restore_y, NULL, NULL, 0 },
-	/* Russian noun case endings, and adjectives in -ский */
+	/*
+	 * Russian noun case endings, the instrumental of surnames in -ов -ев
+	 * -ин (с Путиным, Токаевым), and adjectives in -ский
+	 */
 	MATCH_RU("а"), MATCH_RU("у"), MATCH_RU("е"), MATCH_RU("ы"),
 	MATCH_RU("и"), MATCH_RU("ю"), MATCH_RU("я"), MATCH_RU("ом"),
+	MATCH_RU("ым"),
 	MATCH_RU("ой"), MATCH_RU("ою"), MATCH_RU("ов"), MATCH_RU("ев"),
 	MATCH_RU("ей"), MATCH_RU("ем"), MATCH_RU("ам"), MATCH_RU("ям"),
 	MATCH_RU("ах"), MATCH_RU("ях"), MATCH_RU("ами"), MATCH_RU("ями"),
@@ -339,8 +357,8 @@ match_run_lookup(struct match_run *r, int kind, const struct match_key *k,
 	if ((id = match_hash_find(r->m, kind, k)) == SIZE_MAX)
 		return;
 	w = &r->m->words.v[id];
-	if (origin == MATCH_O_WHOLE || w->affix ||
-	    (origin == MATCH_O_ARTICLE && w->definite))
+	if (origin == MATCH_O_WHOLE || w->affix || (w->definite &&
+	    (origin == MATCH_O_ARTICLE || origin == MATCH_O_PREP)))
 		match_run_add(r, id);
 }
 
@@ -429,6 +447,21 @@ match_run_skeleton(struct match_run *r, const struct match_base *f)
 }
 
 /*
+ * Whether the stem a may take back a nisba's ending: when three letters or
+ * more are left less a leading ال, as قضى and هوى (قضي, هوي) are verbs, not
+ * قضية and هوية.
+ */
+static int
+match_nisba_stem(const char *a, size_t alen)
+{
+	if (alen >= 4 && memcmp(a, "ال", 4) == 0) {
+		a += 4;
+		alen -= 4;
+	}
+	return match_cplen(a, alen) >= 3;
+}
+
+/*
  * Look up a + each ending a suffix may restore (h: the hash of a), taking
  * words long enough for affixes, and with article set only those written
  * with a bare ال.
@@ -448,6 +481,8 @@ match_run_endings(struct match_run *r, const char *a, size_t alen, uint64_t h,
 		if ((id = match_hash_find(r->m, MATCH_W_EXACT, &k)) == SIZE_MAX)
 			continue;
 		w = &r->m->words.v[id];
+		if (k.b == match_nisba && !match_nisba_stem(a, alen))
+			continue;
 		if (w->affix && (!article || w->article) &&
 		    (!inflect || w->inflect))
 			match_run_add(r, id);
@@ -539,7 +574,7 @@ match_has_proclitic(const struct match *m, const char *s, size_t len,
 /*
  * What a proclitic leaves: a word after the article (ال, وال, بال …, and
  * لل, where ل took the article's alef), else after a conjunction or a
- * preposition alone.
+ * preposition alone, و ب ل or another.
  */
 static int
 match_proclitic_origin(const struct match_proclitic *p)
@@ -547,7 +582,7 @@ match_proclitic_origin(const struct match_proclitic *p)
 	if (p->article || (p->len >= 4 &&
 	    memcmp(p->s + p->len - 4, "ال", 4) == 0))
 		return MATCH_O_ARTICLE;
-	return MATCH_O_CLITIC;
+	return p->prep ? MATCH_O_PREP : MATCH_O_CLITIC;
 }
 
 /* Look up a word token as it stands and without each proclitic it carries. */

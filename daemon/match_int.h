@@ -66,7 +66,7 @@ struct match_word {
 	size_t	 key, len;	/* NUL-terminated key in m->arena */
 	int	 affix;		/* long enough to match with clitics */
 	int	 definite;	/* long enough to match after the article
-				   alone (3 letters: النفط is نفط) */
+				   or و ب ل (3 letters: النفط, بمصر) */
 	int	 article;	/* written with a bare ال (not أل, إل, آل) */
 	int	 inflect;	/* four letters or more less a leading ال: long
 				   enough for a plural, dual or pronoun suffix
@@ -229,12 +229,15 @@ struct match_run {
 /*
  * What a base form is of its token, for the words it may match: a word of
  * three letters or fewer matches the token as it stands, one of three also
- * after the article, a longer one after any proclitic.
+ * after the article or و ب ل, a longer one after any proclitic.
  */
 enum match_origin {
 	MATCH_O_CLITIC,		/* after a proclitic without the article */
 	MATCH_O_WHOLE,		/* the token as it stands */
-	MATCH_O_ARTICLE		/* after the article (ال, وال, بال, لل …) */
+	MATCH_O_ARTICLE,	/* after the article (ال, وال, بال, لل …) */
+	MATCH_O_PREP		/* after و ب ل, and after them with و ف:
+				   not ف alone or a ك, which start many
+				   words (كمال, فقمة) */
 };
 
 /*

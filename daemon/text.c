@@ -88,7 +88,9 @@ static const struct text_fold {
 	{ 0x0670, 0x0670, TEXT_DROP, 0 },	/* superscript alef */
 	{ 0x0671, 0x0673, TEXT_MAP, 0x0627 },	/* ٱ and wavy-hamza alefs → ا */
 	{ 0x06A9, 0x06A9, TEXT_MAP, 0x0643 },	/* Persian ک → ك */
+	{ 0x06BE, 0x06BE, TEXT_MAP, 0x0647 },	/* Urdu ھ → ه */
 	{ 0x06C0, 0x06C0, TEXT_MAP, 0x0647 },	/* ۀ → ه */
+	{ 0x06C1, 0x06C3, TEXT_MAP, 0x0647 },	/* Urdu ہ ۂ, ۃ (its ة) → ه */
 	{ 0x06CC, 0x06CC, TEXT_MAP, 0x064A },	/* Persian ی → ي */
 	{ 0x06D6, 0x06DC, TEXT_DROP, 0 },	/* Quranic marks */
 	{ 0x06DF, 0x06E4, TEXT_DROP, 0 },
@@ -191,13 +193,34 @@ struct text_memo {
 	struct text_memo_slot	 slot[TEXT_MEMO_SETS * 2];
 };
 
+/* What a code point added to a word is, for where a word ends. */
+enum text_cpkind {
+	TEXT_K_MARK,
+	TEXT_K_DIGIT,
+	TEXT_K_ARABIC,	/* an Arabic letter */
+	TEXT_K_LETTER,	/* a letter of another script */
+	TEXT_K_N
+};
+
+/*
+ * The kinds a word ends between, bit last * TEXT_K_N + next: a digit or
+ * another script's letter before an Arabic letter (٢٠١٥م, the CIAو of a
+ * page whose markup was dropped), an Arabic letter before another
+ * script's (كازاخستانKazakhstan, بـC5+1 once the tatweel is gone).
+ */
+#define TEXT_SPLIT(a, b)	(1u << ((a) * TEXT_K_N + (b)))
+#define TEXT_SPLITS	(TEXT_SPLIT(TEXT_K_DIGIT, TEXT_K_ARABIC) | \
+			 TEXT_SPLIT(TEXT_K_LETTER, TEXT_K_ARABIC) | \
+			 TEXT_SPLIT(TEXT_K_ARABIC, TEXT_K_LETTER))
+
 /* Tokenizer state between code points. */
 struct text_build {
 	struct text	*t;
 	int		 open;		/* a word is being built */
 	size_t		 start, end;	/* its original span */
 	size_t		 noff;		/* its norm's offset */
-	int		 lastdigit;	/* its last code point was a digit */
+	int		 last;		/* enum text_cpkind of its last code
+					   point */
 	size_t		 lastend;	/* end of the last word closed */
 	size_t		 possessive;	/* where a possessive "s" would start */
 	unsigned	 foreign;	/* bit s: it has a letter of script s,
@@ -680,11 +703,14 @@ text_close(struct text_build *b)
 	text_push(b->t, b->start, b->end, b->noff, TEXT_WORD);
 }
 
-/* Extend the word being built to end at e, opening one at s if needed. */
+/*
+ * Extend the word being built to end at e, opening one at s if needed, and
+ * end it first where the kind of code point changes as TEXT_SPLITS says.
+ */
 static inline void
-text_extend(struct text_build *b, int arabic, int digit, size_t s, size_t e)
+text_extend(struct text_build *b, int kind, size_t s, size_t e)
 {
-	if (b->open && b->lastdigit && arabic)
+	if (b->open && TEXT_SPLITS >> (b->last * TEXT_K_N + kind) & 1)
 		text_close(b);
 	if (!b->open) {
 		b->open = 1;
@@ -693,7 +719,7 @@ text_extend(struct text_build *b, int arabic, int digit, size_t s, size_t e)
 		b->foreign = 0;
 	}
 	b->end = e;
-	b->lastdigit = digit;
+	b->last = kind;
 }
 
 /* Add a letter, digit or mark to the current word, opening one if needed. */
@@ -702,7 +728,8 @@ text_add_word(struct text_build *b, struct text_char c, size_t s, size_t e)
 {
 	if (!b->open && c.cls == TEXT_C_MARK)
 		return;	/* a mark with no letter to carry it */
-	text_extend(b, c.arabic, c.digit, s, e);
+	text_extend(b, c.arabic ? TEXT_K_ARABIC : c.digit ? TEXT_K_DIGIT :
+	    c.cls == TEXT_C_WORD ? TEXT_K_LETTER : TEXT_K_MARK, s, e);
 	text_put_cp(b->t, c.cp);
 }
 

@@ -27,10 +27,12 @@ struct text;
  *
  * NFKC + case fold (utf8proc), then: Arabic marks, tatweel, bidi and
  * zero-width characters and the soft hyphen are removed without splitting
- * the word; أ إ آ ٱ → ا, ى ی → ي, ة → ه, ک → ك, and also ؤ → و, ئ → ي
- * (hamza seats vary between writers), ё → е; Arabic-Indic and Persian
- * digits → 0-9. A word is a run of letters, digits and the marks that
- * remain; a digit run ends before an Arabic letter (٢٠١٥م → 2015 م). A
+ * the word; أ إ آ ٱ → ا, ى ی → ي, ة ھ ہ ۃ → ه, ک → ك, and also ؤ → و,
+ * ئ → ي (hamza seats vary between writers), ё → е; Arabic-Indic and
+ * Persian digits → 0-9. A word is a run of letters, digits and the marks
+ * that remain; a digit run or another script's letter ends before an
+ * Arabic letter (٢٠١٥م → 2015 م), and an Arabic letter before another
+ * script's (كازاخستانKazakhstan → كازاخستان kazakhstan). A
  * symbol (Sm, Sc, So, and # % & @) is a token of its own; all other
  * punctuation separates, and so do the minus sign and the fraction,
  * division and big slashes, so that a compound joined by any hyphen, dash

@@ -132,17 +132,29 @@ static const struct fire_case {
 	{ "عملة", NULL, "تواصل اللجنة عملها", 0 },
 	{ "منطقة", NULL, "رفض منطقها", 0 },
 	/*
-	 * A word of three letters after the article, and only the article:
-	 * غاز is الغاز and بالغاز, نفط للنفط, but مال is not كمال (a name) and
-	 * تاب is not كتاب, nor a word of two letters الحي.
+	 * A word of three letters after the article and after و ب ل (and وب
+	 * ول فب فل): غاز is الغاز and بالغاز, نفط للنفط, مصر بمصر, غزة وغزة,
+	 * حزب الله لحزب الله; but not after ف alone or a ك: مال is not كمال (a
+	 * name), تاب is not كتاب, مصر not فمصر; nor a word of two letters.
 	 */
 	{ "غاز", NULL, "ارتفاع أسعار الغاز في أوروبا", 1 },
 	{ "نفط", NULL, "صادرات البلاد من النفط والغاز", 1 },
 	{ "نفط", NULL, "منظمة الدول المصدرة للنفط", 1 },
-	{ "مصر", NULL, "زيارة الوفد بمصر", 0 },
+	{ "مصر", NULL, "زيارة الوفد بمصر", 1 },
+	{ "غزة", NULL, "الضفة الغربية وغزة", 1 },
+	{ "قطر", NULL, "رسالة لقطر", 1 },
+	{ "حزب الله", NULL, "مواقع تابعة لحزب الله", 1 },
+	{ "ولي العهد", NULL, "اجتمع وولي العهد", 1 },
+	{ "مصر", NULL, "وبمصر", 1 },
+	{ "مصر", NULL, "ولمصر", 1 },
 	{ "مال", NULL, "قال كمال", 0 },
 	{ "تاب", NULL, "معرض الكتاب", 0 },
+	{ "مصر", NULL, "فمصر", 0 },
+	{ "مصر", NULL, "كمصر", 0 },
+	{ "مصر", NULL, "فبمصر", 1 },
+	{ "مصر", NULL, "وكمصر", 0 },
 	{ "حي", NULL, "في الحي القديم", 0 },
+	{ "سد", NULL, "وسد", 0 },
 	/* A final ئ typed as ى + ء, as older Egyptian print does. */
 	{ "لاجئ", NULL, "حق كل لاجىء في العودة", 1 },
 	{ "شاطئ", NULL, "على شاطىء البحر المتوسط", 1 },
@@ -155,8 +167,16 @@ static const struct fire_case {
 	{ "كازاخستان", NULL, "كَازَاخِسْتَان", 1 },
 	/* A zero-width non-joiner inside the word. */
 	{ "كازاخستان", NULL, "كازا\u200Cخستان", 1 },
+	/* Arabic glued to Latin: two words, as a reader sees them. */
+	{ "Kazakhstan", NULL, "كازاخستانKazakhstan", 1 },
+	{ "C5+1", NULL, "قمة بـC5+1 في نيويورك", 1 },
+	{ "CIA", NULL, "مدير الـCIA", 1 },
 	/* Arabic presentation forms. */
 	{ "كازاخستان", NULL, "ﻛﺎﺯﺍﺧﺴﺘﺎﻥ", 1 },
+	/* The Urdu hehs and teh marbuta of a Persian or Urdu keyboard. */
+	{ "الهند", NULL, "زيارة إلى الھند", 1 },
+	{ "القاهرة", NULL, "مؤتمر القاهرۃ", 1 },
+	{ "القاهرة", NULL, "مؤتمر القاهرہ", 1 },
 	/*
 	 * Russian: exact, case-insensitive, case endings and the -ский
 	 * adjective.
@@ -166,6 +186,8 @@ static const struct fire_case {
 	{ "Казахстан", NULL, "экспорт Казахстана", 1 },
 	{ "Казахстан", NULL, "казахстанский уран", 1 },
 	{ "Россия", NULL, "санкции против России", 1 },
+	{ "Путин", NULL, "переговоры с Путиным", 1 },
+	{ "Токаев", NULL, "встреча с Токаевым", 1 },
 	{ "Казахстан", NULL, "Казах и Узбек", 0 },
 	/* NOT excludes within an expression; lowercase not is a word. */
 	{ "Kazakhstan NOT football", NULL, "Kazakhstan exports grow", 1 },
@@ -231,6 +253,17 @@ static const struct fire_case {
 	{ "الجزائر", NULL, "جزائر القمر", 0 },
 	{ "ألمانيا", NULL, "ساديو ماني", 0 },
 	{ "ألمانيا", NULL, "وزير ألماني", 1 },
+	/*
+	 * A term that is a nisba itself (السعودية, سورية) matches its other
+	 * nisba forms, with or without the article; not a verb that ends as
+	 * its stem does (قضى, هوى are no قضية, هوية).
+	 */
+	{ "السعودية", NULL, "أكد الجانب السعودي", 1 },
+	{ "السعودية", NULL, "مستثمرون سعوديون", 1 },
+	{ "السعودية", NULL, "بين الشركتين السعوديتين", 1 },
+	{ "سورية", NULL, "عودة اللاجئين السوريين", 1 },
+	{ "قضية", NULL, "قضى الرئيس عطلته في الجبال", 0 },
+	{ "الهوية", NULL, "هوى المؤشر بنسبة 3%", 0 },
 	/*
 	 * A term without the article matches the definite and the indefinite
 	 * text; one written with it stays definite (the article is part of names

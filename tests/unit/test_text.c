@@ -96,6 +96,7 @@ test_arabic_letters_fold(void **state)
 	assert_norm("مصطفى", "مصطفي");
 	assert_norm("الكازاخستانية", "الكازاخستانيه");
 	assert_norm("کیف", "كيف");
+	assert_norm("الھند القاھرۃ بہادر ۂ \uFBAB", "الهند القاهره بهادر ه ه");
 	assert_norm("مؤتمر رئيس", "موتمر رييس");
 }
 
@@ -114,6 +115,21 @@ test_year_splits_from_era_letter(void **state)
 	(void)state;
 	assert_norm("عام ٢٠١٥م", "عام 2015 م");
 	assert_norm("C5 G20 5G", "c5 g20 5g");
+}
+
+/*
+ * Arabic letters glued to another script's (markup dropped, a tatweel
+ * before a Latin name) are two words; digits still join either.
+ */
+static void
+test_arabic_splits_from_other_scripts(void **state)
+{
+	(void)state;
+	assert_norm("كازاخستانKazakhstan", "كازاخستان kazakhstan");
+	assert_norm("Астанаأستانا", "астана استانا");
+	assert_norm("بـC5+1 والـCIA", "ب c5 + 1 وال cia");
+	assert_norm("كازاخستان2025 G7ال", "كازاخستان2025 g7 ال");
+	assert_norm("Kazakhstan’s كازاخستان", "kazakhstan كازاخستان");
 }
 
 /*
@@ -610,6 +626,7 @@ main(void)
 		cmocka_unit_test(test_zero_width_chars_do_not_split_words),
 		cmocka_unit_test(test_bidi_marks_in_title),
 		cmocka_unit_test(test_arabic_letters_fold),
+		cmocka_unit_test(test_arabic_splits_from_other_scripts),
 		cmocka_unit_test(test_arabic_digits_become_ascii),
 		cmocka_unit_test(test_year_splits_from_era_letter),
 		cmocka_unit_test(test_russian_case_fold_keeps_short_i),

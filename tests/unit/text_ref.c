@@ -82,7 +82,9 @@ static const struct ref_fold {
 	{ 0x0670, 0x0670, TEXT_DROP, 0 },	/* superscript alef */
 	{ 0x0671, 0x0673, TEXT_MAP, 0x0627 },	/* ٱ and wavy-hamza alefs → ا */
 	{ 0x06A9, 0x06A9, TEXT_MAP, 0x0643 },	/* Persian ک → ك */
+	{ 0x06BE, 0x06BE, TEXT_MAP, 0x0647 },	/* Urdu ھ → ه */
 	{ 0x06C0, 0x06C0, TEXT_MAP, 0x0647 },	/* ۀ → ه */
+	{ 0x06C1, 0x06C3, TEXT_MAP, 0x0647 },	/* Urdu ہ ۂ, ۃ (its ة) → ه */
 	{ 0x06CC, 0x06CC, TEXT_MAP, 0x064A },	/* Persian ی → ي */
 	{ 0x06D6, 0x06DC, TEXT_DROP, 0 },	/* Quranic marks */
 	{ 0x06DF, 0x06E4, TEXT_DROP, 0 },
@@ -146,6 +148,8 @@ struct ref_build {
 	size_t		 start, end;	/* its original span */
 	size_t		 noff;		/* its norm's offset */
 	int		 lastdigit;	/* its last code point was a digit */
+	int		 lastarabic;	/* ... an Arabic letter */
+	int		 lastletter;	/* ... a letter of another script */
 	size_t		 lastend;	/* end of the last word closed */
 	size_t		 possessive;	/* where a possessive "s" would start */
 };
@@ -432,11 +436,19 @@ ref_arabic_letter(int32_t cp)
 	    ref_classify(cp) == TEXT_C_WORD && (cp < 0x0660 || cp > 0x0669);
 }
 
-/* Extend the word being built to end at e, opening one at s if needed. */
+/*
+ * Extend the word being built to end at e, opening one at s if needed. A
+ * word ends between a digit or a letter of another script and an Arabic
+ * letter, and between an Arabic letter and another script's letter.
+ */
 static int
-ref_extend(struct ref_build *b, int arabic, int digit, size_t s, size_t e)
+ref_extend(struct ref_build *b, int arabic, int digit, int letter, size_t s,
+    size_t e)
 {
-	if (b->open && b->lastdigit && arabic && ref_close(b) == -1)
+	int	 split = (arabic && (b->lastdigit || b->lastletter)) ||
+		    (letter && b->lastarabic);
+
+	if (b->open && split && ref_close(b) == -1)
 		return -1;
 	if (!b->open) {
 		b->open = 1;
@@ -445,6 +457,8 @@ ref_extend(struct ref_build *b, int arabic, int digit, size_t s, size_t e)
 	}
 	b->end = e;
 	b->lastdigit = digit;
+	b->lastarabic = arabic;
+	b->lastletter = letter;
 	return 0;
 }
 
@@ -453,10 +467,13 @@ static int
 ref_add_word(struct ref_build *b, int32_t cp, enum ref_class c, size_t s,
     size_t e)
 {
+	int	 arabic = ref_arabic_letter(cp);
+	int	 digit = utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
+
 	if (!b->open && c == TEXT_C_MARK)
 		return 0;	/* a mark with no letter to carry it */
-	if (ref_extend(b, b->lastdigit && ref_arabic_letter(cp),
-	    utf8proc_category(cp) == UTF8PROC_CATEGORY_ND, s, e) == -1)
+	if (ref_extend(b, arabic, digit, c == TEXT_C_WORD && !arabic && !digit,
+	    s, e) == -1)
 		return -1;
 	return ref_put_cp(b->t, cp);
 }
@@ -568,7 +585,7 @@ ref_feed_simple(struct ref_build *b, int32_t cp, size_t s, size_t e)
 	if (cp == ' ' || cp == '\n')
 		return ref_close(b);
 	if (cp < 0x80) {
-		if (ref_extend(b, 0, cp <= '9', s, e) == -1)
+		if (ref_extend(b, 0, cp <= '9', cp > '9', s, e) == -1)
 			return -1;
 		u[0] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
 		return ref_put_fast(&b->t->norm, u, 1);
@@ -577,7 +594,7 @@ ref_feed_simple(struct ref_build *b, int32_t cp, size_t s, size_t e)
 		cp = ref_fold(cp);
 	u[0] = (char)(0xC0 | (cp >> 6));
 	u[1] = (char)(0x80 | (cp & 0x3F));
-	if (ref_extend(b, 1, 0, s, e) == -1)
+	if (ref_extend(b, 1, 0, 0, s, e) == -1)
 		return -1;
 	return ref_put_fast(&b->t->norm, u, 2);
 }
