@@ -214,19 +214,19 @@ feed_attr_name(enum feed_attr a)
 	return fm_attr_names[a];
 }
 
-/* Whether a table row names this element. */
+/*
+ * Whether a table row names this element: as written, or (blind) in any
+ * case, as hand-written feeds have <Title> and <PubDate> (feedparser reads
+ * names as lower case).
+ */
 static int
 fm_row_is(const struct feed_dialect *d, const char *rootns,
-    const struct feed_field *f, const char *name, const char *uri)
+    const struct feed_field *f, const char *name, const char *uri, int blind)
 {
-	/*
-	 * The first byte tells most rows apart without a call: bytes equal
-	 * but for case are equal with bit 5 set. Case aside: hand-written
-	 * feeds have <Title> and <PubDate> (feedparser reads names as lower
-	 * case).
-	 */
-	if ((name[0] | 0x20) != (f->name[0] | 0x20) ||
-	    strcasecmp(name, f->name) != 0)
+	/* The first byte tells most rows apart without a call. */
+	if (blind ? (name[0] | 0x20) != (f->name[0] | 0x20) ||
+	    strcasecmp(name, f->name) != 0 :
+	    name[0] != f->name[0] || strcmp(name, f->name) != 0)
 		return 0;
 	if (*f->ns == '\0')
 		return feed_dialect_own(d, rootns, uri);
@@ -237,23 +237,32 @@ fm_row_is(const struct feed_dialect *d, const char *rootns,
 static void
 fm_rows(const struct feed_dialect *d, const char *rootns,
     const struct feed_field *t, size_t n, const char *name, const char *uri,
-    struct feed_open *o)
+    int blind, struct feed_open *o)
 {
 	size_t	 i;
 
 	for (i = 0; i < n && o->nrows < FEED_MAXROWS; i++)
-		if (fm_row_is(d, rootns, &t[i], name, uri))
+		if (fm_row_is(d, rootns, &t[i], name, uri, blind))
 			o->rows[o->nrows++] = &t[i];
 }
 
-/* The dialect's rows and the modules' rows that name this element. */
+/*
+ * The dialect's rows and the modules' rows that name this element; in any
+ * case only when none names it as written, which is the common case and
+ * costs a first poll no strcasecmp().
+ */
 size_t
 feed_field_rows(const struct feed_dialect *d, const char *rootns,
     const char *name, const char *uri, struct feed_open *o)
 {
+	int	 blind;
+
 	o->nrows = 0;
-	fm_rows(d, rootns, d->fields, d->nfields, name, uri, o);
-	fm_rows(d, rootns, fm_modules, nitems(fm_modules), name, uri, o);
+	for (blind = 0; blind < 2 && o->nrows == 0; blind++) {
+		fm_rows(d, rootns, d->fields, d->nfields, name, uri, blind, o);
+		fm_rows(d, rootns, fm_modules, nitems(fm_modules), name, uri,
+		    blind, o);
+	}
 	return o->nrows;
 }
 
