@@ -21,6 +21,7 @@
 	RAQIB_URL ")"
 #define FETCH_MAX_BODY		(10 * 1024 * 1024)
 #define FETCH_MAX_HEADERS	(256 * 1024)	/* below curl's own 300 KB */
+#define FETCH_MAX_VALIDATOR	1024	/* bytes of an ETag or Last-Modified */
 #define FETCH_MAX_ACTIVE	128
 #define FETCH_MAX_PER_HOST	4
 #define FETCH_RETRY_AFTER_MAX	(6 * 3600)
@@ -47,7 +48,9 @@ struct fetch_xfer {
 	char			*last_modified;
 	long			 timeout;
 	int			 too_big;
-	size_t			 header_bytes;	/* of the response being read */
+	size_t			 header_bytes;	/* of the response being read,
+						   with the 1xx before it */
+	int			 interim;	/* the last status was 1xx */
 	int			 headers_too_big;
 	int			 redirects;	/* responses that were redirects */
 	int			 temporary;	/* one of them was not 301/308 */
@@ -138,7 +141,9 @@ fetch_write_cb(char *p, size_t size, size_t n, void *arg)
 /*
  * Watch each response's status line to tell permanent redirects apart,
  * and cut headers that never end at FETCH_MAX_HEADERS: past curl's own
- * limit it says only "out of memory".
+ * limit it says only "out of memory". Interim responses (100 Continue,
+ * 103 Early Hints) count with the response they precede, or a flood of
+ * them would never reach the cap.
  */
 static size_t
 fetch_header_cb(char *p, size_t size, size_t n, void *arg)
@@ -148,7 +153,7 @@ fetch_header_cb(char *p, size_t size, size_t n, void *arg)
 	int			 code;
 	char			 line[32];
 
-	if (len >= 5 && strncmp(p, "HTTP/", 5) == 0)
+	if (len >= 5 && strncmp(p, "HTTP/", 5) == 0 && !x->interim)
 		x->header_bytes = 0;
 	if ((x->header_bytes += len) > FETCH_MAX_HEADERS) {
 		x->headers_too_big = 1;
@@ -157,8 +162,10 @@ fetch_header_cb(char *p, size_t size, size_t n, void *arg)
 	if (len < 12 || strncmp(p, "HTTP/", 5) != 0)
 		return len;
 	snprintf(line, sizeof(line), "%.*s", (int)(len < 31 ? len : 31), p);
-	if (sscanf(line, "HTTP/%*s %d", &code) != 1 || code < 300 ||
-	    code >= 400 || code == 304)
+	if (sscanf(line, "HTTP/%*s %d", &code) != 1)
+		return len;
+	x->interim = code >= 100 && code < 200;
+	if (code < 300 || code >= 400 || code == 304)
 		return len;
 	x->redirects++;
 	if (code != 301 && code != 308)
@@ -623,6 +630,26 @@ fetch_header(CURL *e, const char *name)
 	return h->value;
 }
 
+/*
+ * A validator to send back, or NULL: visible ASCII of at most
+ * FETCH_MAX_VALIDATOR bytes. Other bytes would be stored as text that is
+ * not UTF-8, and a huge one sent back with every request is what servers
+ * refuse (431): the source would fail from then on.
+ */
+static const char *
+fetch_validator(CURL *e, const char *name)
+{
+	const char		*v = fetch_header(e, name);
+	const unsigned char	*p;
+
+	if (v == NULL || strlen(v) > FETCH_MAX_VALIDATOR)
+		return NULL;
+	for (p = (const unsigned char *)v; *p != '\0'; p++)
+		if (*p < ' ' || *p > '~')
+			return NULL;
+	return v;
+}
+
 /* The charset parameter of the Content-Type, copied into out; NULL if none. */
 static const char *
 fetch_charset(CURL *e, char *out, size_t outlen)
@@ -675,6 +702,72 @@ static const struct fetch_reason {
 	{ CURLE_SSL_CACERT_BADFILE, "cannot read the TLS CA certificates" },
 };
 
+/*
+ * What an HTTP status means for a source, and what to do about it. A 429
+ * stays bare: poll adds the wait the server asked for.
+ */
+static const struct fetch_status_word {
+	long		 status;
+	const char	*text;
+} fetch_status_words[] = {
+	{ 401, " (unauthorized): the feed needs a login, which raqib does not "
+	    "send; look for a public feed URL" },
+	{ 403, " (forbidden): the server refuses raqib; if the URL opens in a "
+	    "browser, the site blocks automated readers" },
+	{ 404, " (not found): nothing at this URL; check the source's url "
+	    "(has the feed moved?)" },
+	{ 410, " (gone): the server says the feed was removed for good; "
+	    "tried again only every 6 hours; find its new URL or remove the "
+	    "source" },
+	{ 451, " (unavailable for legal reasons): the site blocks this feed "
+	    "where raqib runs" },
+	{ 500, " (server error): a fault at the site; tried again later" },
+	{ 502, " (bad gateway): the site is down or overloaded; tried again "
+	    "later" },
+	{ 503, " (service unavailable): the site is down or overloaded; "
+	    "tried again later" },
+	{ 504, " (gateway timeout): the site is down or overloaded; tried "
+	    "again later" },
+};
+
+/* The words after "HTTP status N" for a status not in the table. */
+static const char *
+fetch_status_class(struct fetch_xfer *x, long status)
+{
+	if (status >= 300 && status < 400 &&
+	    fetch_header(x->easy, "Location") == NULL)
+		return " (a redirect without a Location to follow): the "
+		    "server is misconfigured";
+	if (status == 429)
+		return "";
+	if (status >= 400 && status < 500)
+		return " (the server refused the request)";
+	if (status >= 500)
+		return " (server error): a fault at the site; tried again later";
+	return " (not a feed's answer)";
+}
+
+/* "HTTP status N", with what it means and what to do. */
+static void
+fetch_describe_status(struct fetch_xfer *x, long status, char *out,
+    size_t outlen)
+{
+	const char	*text = NULL;
+	size_t		 i;
+
+	/* A challenge page says more than its status (403, 429 or 503). */
+	if (fetch_header(x->easy, "cf-mitigated") != NULL)
+		text = ": the site's anti-bot protection (Cloudflare) answered "
+		    "with a challenge page instead of the feed, which raqib "
+		    "cannot pass; ask the site for an unprotected feed URL";
+	for (i = 0; text == NULL && i < nitems(fetch_status_words); i++)
+		if (fetch_status_words[i].status == status)
+			text = fetch_status_words[i].text;
+	if (text == NULL)
+		text = fetch_status_class(x, status);
+	snprintf(out, outlen, "HTTP status %ld%s", status, text);
+}
+
 /* A message a user understands for a failed transfer. */
 static void
 fetch_describe(struct fetch_xfer *x, CURLcode rc, long status, char *out,
@@ -718,7 +811,7 @@ fetch_describe(struct fetch_xfer *x, CURLcode rc, long status, char *out,
 		return;
 	}
 	if (rc == CURLE_OK) {
-		snprintf(out, outlen, "HTTP status %ld", status);
+		fetch_describe_status(x, status, out, outlen);
 		return;
 	}
 	/*
@@ -728,7 +821,12 @@ fetch_describe(struct fetch_xfer *x, CURLcode rc, long status, char *out,
 	 */
 	if (rc == CURLE_WRITE_ERROR)
 		rc = CURLE_BAD_CONTENT_ENCODING;
-	for (i = 0; i < nitems(fetch_reasons); i++)
+	/* An encoding curl does not know is named in its errbuf alone. */
+	if (rc == CURLE_BAD_CONTENT_ENCODING &&
+	    strncmp(x->errbuf, "Unrecognized content encoding", 29) == 0)
+		text = "the body is in a compression raqib did not ask for and "
+		    "cannot read";
+	for (i = 0; text == NULL && i < nitems(fetch_reasons); i++)
 		if (fetch_reasons[i].code == rc)
 			text = fetch_reasons[i].text;
 	if (text == NULL)
@@ -798,8 +896,8 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 		r.body = x->body.data ? x->body.data : "";
 		r.len = x->body.len;
 		r.charset = fetch_charset(x->easy, charset, sizeof(charset));
-		r.etag = fetch_header(x->easy, "ETag");
-		r.last_modified = fetch_header(x->easy, "Last-Modified");
+		r.etag = fetch_validator(x->easy, "ETag");
+		r.last_modified = fetch_validator(x->easy, "Last-Modified");
 		r.max_age = fetch_max_age(x->easy);
 		if (x->redirects > 0 && !x->temporary)
 			r.moved_to = r.url;

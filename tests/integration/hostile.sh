@@ -9,7 +9,11 @@
 # chunked body, a lying Content-Length, a redirect to a malformed URL, an
 # answer that is not HTTP, a body not in its announced compression (gzip
 # or brotli), a 304 to a first poll, a connection closed without an
-# answer: each named in words. A title of
+# answer, statuses 403, 410 and 500, a Cloudflare challenge, a redirect
+# without a Location, a flood of 100 Continue, an encoding nobody asked
+# for: each named in words, with what to do. A feed gone for good (410) is
+# asked again only after hours; an ETag of raw bytes or of 20 KB is not
+# kept (sent back, the big one would be refused for ever). A title of
 # 200,000 characters and a link of 20,000 bytes still reach an exec sink.
 # raqib must finish in bounded time and memory, name each
 # problem in the source's health row, leak nothing, still alert for the
@@ -61,7 +65,9 @@ chmod +x "$tmp/sink"
 	    drip.xml headers-forever chunked-forever.xml huge.xml js.html \
 	    ua.xml text.xml big-header.xml many-headers.xml bad-chunk.xml \
 	    short-body.xml bad-location not-http bad-gzip.xml nothing long.xml \
-	    bad-brotli.xml not-modified; do
+	    bad-brotli.xml not-modified gone.xml forbidden.xml broken.xml \
+	    challenge.xml no-location continue-flood x-foo.xml etag-bytes.xml \
+	    etag-huge.xml; do
 		name=$(echo "$s" | sed 's/[./]/-/g')
 		printf '[source %s]\nurl = %s/%s\n' "$name" "$url" "$s"
 	done
@@ -163,6 +169,22 @@ check "... and counted as a failure, not as a good poll" count 1 \
     "SELECT count(*) FROM sources WHERE name = 'not-modified' AND failures = 1"
 check "a connection closed without an answer: said so" health nothing \
     "closed the connection without answering"
+check "403: forbidden, the site blocks automated readers" \
+    health forbidden-xml "HTTP status 403 (forbidden): the server refuses raqib"
+check "410: gone for good, find its new URL or remove the source" \
+    health gone-xml "HTTP status 410 (gone): the server says the feed was removed for good"
+check "500: a fault at the site, tried again later" \
+    health broken-xml "HTTP status 500 (server error): a fault at the site"
+check "a Cloudflare challenge: named, not a bare 403" \
+    health challenge-xml "anti-bot protection (Cloudflare)"
+check "a redirect without a Location: said so" \
+    health no-location "HTTP status 302 (a redirect without a Location"
+check "a flood of 100 Continue: 'response headers too large', cut off" \
+    health continue-flood "response headers too large (over 256 KiB)"
+check "an encoding raqib did not ask for: said so" \
+    health x-foo-xml "in a compression raqib did not ask for and cannot read"
+check "an ETag and a Last-Modified of raw bytes are not stored" count 0 \
+    "SELECT count(*) FROM sources WHERE name = 'etag-bytes-xml' AND (etag IS NOT NULL OR last_modified IS NOT NULL)"
 check "no health row repeats curl's 'Out of memory'" count 0 \
     "SELECT count(*) FROM sources WHERE last_error LIKE 'Out of memory%'"
 check "a page of javascript: links yields no item, and says so" \
@@ -170,7 +192,7 @@ check "a page of javascript: links yields no item, and says so" \
 check "NUL bytes and invalid UTF-8 never reach the database as such" all_utf8
 check "a feed of 100,000 items is read whole" count 100000 \
     "SELECT count(*) FROM items i JOIN sources s ON s.id = i.source_id WHERE s.name = 'huge-xml'"
-check "no source was left without a health row" count 30 \
+check "no source was left without a health row" count 39 \
     "SELECT count(*) FROM sources WHERE last_attempt IS NOT NULL"
 check "a host under .invalid: its health row says it could not be resolved" \
     health nowhere "could not resolve the host name"
@@ -231,6 +253,7 @@ before=$(sqlite3 "$tmp/raqib.db" 'SELECT count(*) FROM items; SELECT count(*) FR
 {
 	printf '[raqib]\ndatabase = %s/raqib.db\ntimeout = 5s\ncatch_up = all\n' "$tmp"
 	printf '[source good-xml]\nurl = %s/good.xml\n' "$url"
+	printf '[source etag-huge-xml]\nurl = %s/etag-huge.xml\n' "$url"
 	printf '[source nowhere]\nurl = http://feeds.raqib-test.invalid:%s/good.xml\n' \
 	    "$port"
 	printf '[topic kazakhstan]\nmatch = كازاخستان\n'
@@ -241,4 +264,26 @@ check "nothing stored is lost, nothing alerts twice" test "$before" = \
     "$(sqlite3 "$tmp/raqib.db" 'SELECT count(*) FROM items; SELECT count(*) FROM alerts')"
 check "the unresolvable host counts two failures in a row" count 2 \
     "SELECT failures FROM sources WHERE name = 'nowhere'"
+check "a 20 KB ETag was not sent back: polled again, still no failure" count 0 \
+    "SELECT failures FROM sources WHERE name = 'etag-huge-xml'"
+
+# The daemon, polling every 10 minutes: a 410 is asked again after hours.
+{
+	printf '[raqib]\ndatabase = %s/raqib.db\ntimeout = 5s\n' "$tmp"
+	printf '[source gone-xml]\nurl = %s/gone.xml\ninterval = 10m\n' "$url"
+	printf '[topic kazakhstan]\nmatch = كازاخستان\n'
+} >"$tmp/gone.conf"
+"$RAQIB" -c "$tmp/gone.conf" 2>"$tmp/gone.err" &
+daemon=$!
+i=0
+while ! grep -q 'retrying in' "$tmp/gone.err" && [ $i -lt 300 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+kill "$daemon"
+wait "$daemon"
+retry=$(sed -n 's/.*source gone-xml: .*retrying in \([0-9]*\) s$/\1/p' \
+    "$tmp/gone.err")
+check "a 410 is polled again in hours, not in 10 minutes: ${retry:-?} s" \
+    test "${retry:-0}" -ge 3600
 tap_status
