@@ -581,6 +581,30 @@ fetch_set_limits(size_t max_active, size_t max_per_host)
 	fetch_pump();
 }
 
+/*
+ * The URL to ask for: as written, or, when it holds a space (pasted from
+ * a browser's address bar), with its spaces and bytes past ASCII
+ * percent-encoded as curl does to a redirect's; curl refuses it as it is.
+ */
+static char *
+fetch_url_request(const char *url)
+{
+	CURLU	*u;
+	char	*s = NULL, *out;
+
+	if (strchr(url, ' ') == NULL || (u = curl_url()) == NULL)
+		return xstrdup(url);
+	if (curl_url_set(u, CURLUPART_URL, url, CURLU_ALLOW_SPACE |
+	    CURLU_URLENCODE) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_URL, &s, 0) == CURLUE_OK)
+		out = xstrdup(s);
+	else
+		out = xstrdup(url);
+	curl_free(s);
+	curl_url_cleanup(u);
+	return out;
+}
+
 /* Copy a request into a new queued transfer. */
 static struct fetch_xfer *
 fetch_xfer_new(const struct fetch_request *req, fetch_cb *cb, void *arg)
@@ -591,7 +615,7 @@ fetch_xfer_new(const struct fetch_request *req, fetch_cb *cb, void *arg)
 	x->cb = cb;
 	x->arg = arg;
 	x->timeout = req->timeout > 0 ? req->timeout : FETCH_DEFAULT_TIMEOUT;
-	x->url = xstrdup(req->url);
+	x->url = fetch_url_request(req->url);
 	x->etag = req->etag ? xstrdup(req->etag) : NULL;
 	x->last_modified = req->last_modified ? xstrdup(req->last_modified) :
 	    NULL;
@@ -604,7 +628,7 @@ fetch_start(const struct fetch_request *req, fetch_cb *cb, void *arg)
 {
 	struct fetch_xfer	*x = fetch_xfer_new(req, cb, arg);
 
-	x->host = fetch_host_get(fetch_url_host(req->url));
+	x->host = fetch_host_get(fetch_url_host(x->url));
 	x->seq = ++fetch.seq;
 	TAILQ_INSERT_TAIL(&x->host->waiting, x, entry);
 	fetch.nwaiting++;
@@ -742,9 +766,9 @@ fetch_status_class(struct fetch_xfer *x, long status)
 		return "";
 	if (status >= 400 && status < 500)
 		return " (the server refused the request)";
-	if (status >= 500)
+	if (status >= 500 && status < 600)
 		return " (server error): a fault at the site; tried again later";
-	return " (not a feed's answer)";
+	return " (not a status HTTP defines)";
 }
 
 /* "HTTP status N", with what it means and what to do. */
@@ -875,12 +899,41 @@ fetch_max_age(CURL *e)
 	return secs > FETCH_MAX_AGE_CAP ? FETCH_MAX_AGE_CAP : secs;
 }
 
+/*
+ * Whether the Content-Type is one no feed or page comes as (an image, a
+ * sound, a video, a font, a PDF): the URL names a file. Its type, in the
+ * letters a media type is made of, goes to out.
+ */
+static int
+fetch_type_not_text(CURL *e, char *out, size_t outlen)
+{
+	static const char *const types[] = {
+		"image/", "audio/", "video/", "font/", "application/pdf",
+	};
+	const char	*ct = NULL;
+	size_t		 i, n;
+
+	curl_easy_getinfo(e, CURLINFO_CONTENT_TYPE, &ct);
+	if (ct == NULL)
+		return 0;
+	for (i = 0; i < nitems(types); i++)
+		if (strncasecmp(ct, types[i], strlen(types[i])) == 0)
+			break;
+	if (i == nitems(types))
+		return 0;
+	n = strspn(ct, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789/.+-");
+	snprintf(out, outlen, "%.*s", (int)(n < 64 ? n : 64), ct);
+	return 1;
+}
+
 /* Report a finished transfer to its owner and free it. */
 static void
 fetch_finish(struct fetch_xfer *x, CURLcode rc)
 {
 	struct fetch_result	 r = { 0 };
 	char			 error[CURL_ERROR_SIZE + 128], charset[64];
+	char			 type[80];
 	char			*url = NULL;
 
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &r.status);
@@ -892,7 +945,14 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 	    (x->etag != NULL || x->last_modified != NULL);
 	r.ok = rc == CURLE_OK && !x->too_big &&
 	    ((r.status >= 200 && r.status < 300) || r.not_modified);
-	if (r.ok) {
+	if (r.ok && !r.not_modified &&
+	    fetch_type_not_text(x->easy, type, sizeof(type))) {
+		r.ok = 0;
+		snprintf(error, sizeof(error), "the server sent a file of type "
+		    "%s, neither a feed nor a page: check the source's url",
+		    type);
+		r.error = error;
+	} else if (r.ok) {
 		r.body = x->body.data ? x->body.data : "";
 		r.len = x->body.len;
 		r.charset = fetch_charset(x->easy, charset, sizeof(charset));

@@ -11,7 +11,8 @@
 # or brotli), a 304 to a first poll, a connection closed without an
 # answer, statuses 403, 410 and 500, a Cloudflare challenge, a redirect
 # without a Location, a flood of 100 Continue, an encoding nobody asked
-# for: each named in words, with what to do. A feed gone for good (410) is
+# for, an image, a status HTTP does not define: each named in words, with
+# what to do; a URL with a space in it is read. A feed gone for good (410) is
 # asked again only after hours; an ETag of raw bytes or of 20 KB is not
 # kept (sent back, the big one would be refused for ever). A title of
 # 200,000 characters and a link of 20,000 bytes still reach an exec sink.
@@ -67,12 +68,13 @@ chmod +x "$tmp/sink"
 	    short-body.xml bad-location not-http bad-gzip.xml nothing long.xml \
 	    bad-brotli.xml not-modified gone.xml forbidden.xml broken.xml \
 	    challenge.xml no-location continue-flood x-foo.xml etag-bytes.xml \
-	    etag-huge.xml; do
+	    etag-huge.xml logo.png status-999; do
 		name=$(echo "$s" | sed 's/[./]/-/g')
 		printf '[source %s]\nurl = %s/%s\n' "$name" "$url" "$s"
 	done
 	printf '[source nowhere]\nurl = http://feeds.raqib-test.invalid:%s/good.xml\n' \
 	    "$port"
+	printf '[source space]\nurl = %s/with space.xml\n' "$url"
 	printf '[topic kazakhstan]\nmatch = كازاخستان\nnotify = desktop, exec:%s\n' \
 	    "$tmp/sink"
 } >"$tmp/raqib.conf"
@@ -185,6 +187,12 @@ check "an encoding raqib did not ask for: said so" \
     health x-foo-xml "in a compression raqib did not ask for and cannot read"
 check "an ETag and a Last-Modified of raw bytes are not stored" count 0 \
     "SELECT count(*) FROM sources WHERE name = 'etag-bytes-xml' AND (etag IS NOT NULL OR last_modified IS NOT NULL)"
+check "an image where the feed should be: named by its type" \
+    health logo-png "the server sent a file of type image/png, neither a feed nor a page"
+check "a status HTTP does not define: not called a server error" \
+    health status-999 "HTTP status 999 (not a status HTTP defines)"
+check "a URL with a space, as pasted from a browser: read (as %20)" count 1 \
+    "SELECT items FROM sources WHERE name = 'space' AND failures = 0"
 check "no health row repeats curl's 'Out of memory'" count 0 \
     "SELECT count(*) FROM sources WHERE last_error LIKE 'Out of memory%'"
 check "a page of javascript: links yields no item, and says so" \
@@ -192,7 +200,7 @@ check "a page of javascript: links yields no item, and says so" \
 check "NUL bytes and invalid UTF-8 never reach the database as such" all_utf8
 check "a feed of 100,000 items is read whole" count 100000 \
     "SELECT count(*) FROM items i JOIN sources s ON s.id = i.source_id WHERE s.name = 'huge-xml'"
-check "no source was left without a health row" count 39 \
+check "no source was left without a health row" count 42 \
     "SELECT count(*) FROM sources WHERE last_attempt IS NOT NULL"
 check "a host under .invalid: its health row says it could not be resolved" \
     health nowhere "could not resolve the host name"

@@ -253,6 +253,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.send_body(b"", "text/plain", code=431)
             else:
                 self.send_body(GOOD, extra=[("ETag", '"%s"' % ("e" * 20000))])
+        elif p == "/with%20space.xml":
+            self.send_body(GOOD.replace("good-1", "space-1")
+                           .replace("كازاخستان", "مصر"))
+        elif p == "/logo.png":
+            self.send_body(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image/png")
+        elif p == "/status-999":
+            self.raw(b"HTTP/1.1 999 Whatever\r\nContent-Length: 0\r\n\r\n")
         elif p == "/nothing":
             self.close_connection = True
         elif p == "/text.xml":
