@@ -726,6 +726,20 @@ static const struct fetch_reason {
 	{ CURLE_SSL_CACERT_BADFILE, "cannot read the TLS CA certificates" },
 };
 
+/* What curl tells apart under one code in its errbuf alone (curl 7.88). */
+static const struct fetch_detail {
+	CURLcode	 code;
+	const char	*prefix;	/* of curl's errbuf */
+	const char	*text;
+} fetch_details[] = {
+	{ CURLE_BAD_CONTENT_ENCODING, "Unrecognized content encoding",
+	    "the body is in a compression raqib did not ask for and cannot "
+	    "read" },
+	{ CURLE_BAD_CONTENT_ENCODING, "Reject response due to more than",
+	    "the body is compressed over and over (more than 5 layers): "
+	    "refused" },
+};
+
 /*
  * What an HTTP status means for a source, and what to do about it. A 429
  * stays bare: poll adds the wait the server asked for.
@@ -845,11 +859,11 @@ fetch_describe(struct fetch_xfer *x, CURLcode rc, long status, char *out,
 	 */
 	if (rc == CURLE_WRITE_ERROR)
 		rc = CURLE_BAD_CONTENT_ENCODING;
-	/* An encoding curl does not know is named in its errbuf alone. */
-	if (rc == CURLE_BAD_CONTENT_ENCODING &&
-	    strncmp(x->errbuf, "Unrecognized content encoding", 29) == 0)
-		text = "the body is in a compression raqib did not ask for and "
-		    "cannot read";
+	for (i = 0; text == NULL && i < nitems(fetch_details); i++)
+		if (fetch_details[i].code == rc &&
+		    strncmp(x->errbuf, fetch_details[i].prefix,
+		    strlen(fetch_details[i].prefix)) == 0)
+			text = fetch_details[i].text;
 	for (i = 0; text == NULL && i < nitems(fetch_reasons); i++)
 		if (fetch_reasons[i].code == rc)
 			text = fetch_reasons[i].text;

@@ -260,6 +260,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_body(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image/png")
         elif p == "/status-999":
             self.raw(b"HTTP/1.1 999 Whatever\r\nContent-Length: 0\r\n\r\n")
+        elif p == "/gzip-tower.xml":
+            # Ten layers of gzip, each announced.
+            body = GOOD.encode()
+            for _ in range(10):
+                body = gzip.compress(body)
+            self.send_body(body, extra=[("Content-Encoding",
+                                         ", ".join(["gzip"] * 10))])
         elif p == "/nothing":
             self.close_connection = True
         elif p == "/text.xml":
