@@ -772,10 +772,15 @@ static const struct fetch_status_word {
 static const char *
 fetch_status_class(struct fetch_xfer *x, long status)
 {
+	const char	*to = fetch_header(x->easy, "Location");
+
+	/* curl 7.88 hands a blank Location over as "\r". */
 	if (status >= 300 && status < 400 &&
-	    fetch_header(x->easy, "Location") == NULL)
+	    (to == NULL || to[strspn(to, " \t\r\n")] == '\0'))
 		return " (a redirect without a Location to follow): the "
 		    "server is misconfigured";
+	if (status >= 300 && status < 400)
+		return " (a redirect raqib does not follow)";
 	if (status == 429)
 		return "";
 	if (status >= 400 && status < 500)

@@ -68,7 +68,7 @@ chmod +x "$tmp/sink"
 	    short-body.xml bad-location not-http bad-gzip.xml nothing long.xml \
 	    bad-brotli.xml not-modified gone.xml forbidden.xml broken.xml \
 	    challenge.xml no-location continue-flood x-foo.xml etag-bytes.xml \
-	    etag-huge.xml logo.png status-999 gzip-tower.xml; do
+	    etag-huge.xml logo.png status-999 gzip-tower.xml blank-location; do
 		name=$(echo "$s" | sed 's/[./]/-/g')
 		printf '[source %s]\nurl = %s/%s\n' "$name" "$url" "$s"
 	done
@@ -181,6 +181,8 @@ check "a Cloudflare challenge: named, not a bare 403" \
     health challenge-xml "anti-bot protection (Cloudflare)"
 check "a redirect without a Location: said so" \
     health no-location "HTTP status 302 (a redirect without a Location"
+check "... or with a blank one: the same" \
+    health blank-location "HTTP status 301 (a redirect without a Location"
 check "a flood of 100 Continue: 'response headers too large', cut off" \
     health continue-flood "response headers too large (over 256 KiB)"
 check "an encoding raqib did not ask for: said so" \
@@ -202,7 +204,7 @@ check "a page of javascript: links yields no item, and says so" \
 check "NUL bytes and invalid UTF-8 never reach the database as such" all_utf8
 check "a feed of 100,000 items is read whole" count 100000 \
     "SELECT count(*) FROM items i JOIN sources s ON s.id = i.source_id WHERE s.name = 'huge-xml'"
-check "no source was left without a health row" count 43 \
+check "no source was left without a health row" count 44 \
     "SELECT count(*) FROM sources WHERE last_attempt IS NOT NULL"
 check "a host under .invalid: its health row says it could not be resolved" \
     health nowhere "could not resolve the host name"

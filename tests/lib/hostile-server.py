@@ -237,6 +237,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_response(302)
             self.send_header("Content-Length", "0")
             self.end_headers()
+        elif p == "/blank-location":
+            self.raw(b"HTTP/1.1 301 Moved\r\nLocation: \t\r\n"
+                     b"Content-Length: 0\r\n\r\n")
         elif p == "/continue-flood":
             # Interim answers without end, each small: 100 Continue.
             self.forever(b"HTTP/1.1 100 Continue\r\n\r\n" * 100, 0)
