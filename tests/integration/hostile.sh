@@ -11,18 +11,18 @@
 # to a first poll, a connection closed without an answer, statuses 403, 410
 # and 500, a Cloudflare challenge, a redirect without a Location, a flood of
 # 100 Continue, an encoding nobody asked for, ten layers of gzip, an image, a
-# status HTTP does not define: each named in words, with what to do; a URL
-# with a space in it is read. A feed gone for good (410) is asked again only
-# after hours; an ETag of raw bytes or of 20 KB is not kept (sent back, the
-# big one would be refused for ever). A title of 200,000 characters and a link
-# of 20,000 bytes still reach an exec sink. raqib must finish in bounded time
-# and memory, name each problem in the source's health row, leak nothing,
-# still alert for the honest source, and lose nothing stored when polled
-# again. Every request names raqib, its version and its project URL. Titles
-# that try to be markup or to turn the text around them reach the notification
-# server (python3-dbusmock, read back) and an exec sink as text, their
-# unpaired directional controls dropped. One title over two texts is two
-# stories.
+# status HTTP does not define, a body that is only a byte-order mark: each
+# named in words, with what to do; a URL with a space in it is read. A feed
+# gone for good (410) is asked again only after hours; an ETag of raw bytes or
+# of 20 KB is not kept (sent back, the big one would be refused for ever). A
+# title of 200,000 characters and a link of 20,000 bytes still reach an exec
+# sink. raqib must finish in bounded time and memory, name each problem in the
+# source's health row, leak nothing, still alert for the honest source, and
+# lose nothing stored when polled again. Every request names raqib, its
+# version and its project URL. Titles that try to be markup or to turn the
+# text around them reach the notification server (python3-dbusmock, read back)
+# and an exec sink as text, their unpaired directional controls dropped. One
+# title over two texts is two stories.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -68,7 +68,8 @@ chmod +x "$tmp/sink"
 	    short-body.xml bad-location not-http bad-gzip.xml nothing long.xml \
 	    bad-brotli.xml not-modified gone.xml forbidden.xml broken.xml \
 	    challenge.xml no-location continue-flood x-foo.xml etag-bytes.xml \
-	    etag-huge.xml logo.png status-999 gzip-tower.xml blank-location; do
+	    etag-huge.xml logo.png status-999 gzip-tower.xml blank-location \
+	    bom-only.xml; do
 		name=$(echo "$s" | sed 's/[./]/-/g')
 		printf '[source %s]\nurl = %s/%s\n' "$name" "$url" "$s"
 	done
@@ -191,6 +192,8 @@ check "an ETag and a Last-Modified of raw bytes are not stored" count 0 \
     "SELECT count(*) FROM sources WHERE name = 'etag-bytes-xml' AND (etag IS NOT NULL OR last_modified IS NOT NULL)"
 check "ten layers of gzip: refused, said so (not 'not in the compression announced')" \
     health gzip-tower-xml "compressed over and over (more than 5 layers)"
+check "a body of a byte-order mark alone: 'empty body', not a page without links" \
+    health bom-only-xml "empty body"
 check "an image where the feed should be: named by its type" \
     health logo-png "the server sent a file of type image/png, neither a feed nor a page"
 check "a status HTTP does not define: not called a server error" \
@@ -204,7 +207,7 @@ check "a page of javascript: links yields no item, and says so" \
 check "NUL bytes and invalid UTF-8 never reach the database as such" all_utf8
 check "a feed of 100,000 items is read whole" count 100000 \
     "SELECT count(*) FROM items i JOIN sources s ON s.id = i.source_id WHERE s.name = 'huge-xml'"
-check "no source was left without a health row" count 44 \
+check "no source was left without a health row" count 45 \
     "SELECT count(*) FROM sources WHERE last_attempt IS NOT NULL"
 check "a host under .invalid: its health row says it could not be resolved" \
     health nowhere "could not resolve the host name"

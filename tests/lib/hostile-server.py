@@ -240,6 +240,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif p == "/blank-location":
             self.raw(b"HTTP/1.1 301 Moved\r\nLocation: \t\r\n"
                      b"Content-Length: 0\r\n\r\n")
+        elif p == "/bom-only.xml":
+            self.send_body(b"\xef\xbb\xbf\r\n", "text/html")
         elif p == "/continue-flood":
             # Interim answers without end, each small: 100 Continue.
             self.forever(b"HTTP/1.1 100 Continue\r\n\r\n" * 100, 0)
