@@ -21,6 +21,7 @@
 	RAQIB_URL ")"
 #define FETCH_MAX_BODY		(10 * 1024 * 1024)
 #define FETCH_MAX_HEADERS	(256 * 1024)	/* below curl's own 300 KB */
+#define FETCH_MAX_VALIDATOR	1024	/* bytes of an ETag or Last-Modified */
 #define FETCH_MAX_ACTIVE	128
 #define FETCH_MAX_PER_HOST	4
 #define FETCH_RETRY_AFTER_MAX	(6 * 3600)
@@ -47,7 +48,9 @@ struct fetch_xfer {
 	char			*last_modified;
 	long			 timeout;
 	int			 too_big;
-	size_t			 header_bytes;	/* of the response being read */
+	size_t			 header_bytes;	/* of the response being read,
+						   with the 1xx before it */
+	int			 interim;	/* the last status was 1xx */
 	int			 headers_too_big;
 	int			 redirects;	/* responses that were redirects */
 	int			 temporary;	/* one of them was not 301/308 */
@@ -138,7 +141,9 @@ fetch_write_cb(char *p, size_t size, size_t n, void *arg)
 /*
  * Watch each response's status line to tell permanent redirects apart,
  * and cut headers that never end at FETCH_MAX_HEADERS: past curl's own
- * limit it says only "out of memory".
+ * limit it says only "out of memory". Interim responses (100 Continue,
+ * 103 Early Hints) count with the response they precede, or a flood of
+ * them would never reach the cap.
  */
 static size_t
 fetch_header_cb(char *p, size_t size, size_t n, void *arg)
@@ -148,7 +153,7 @@ fetch_header_cb(char *p, size_t size, size_t n, void *arg)
 	int			 code;
 	char			 line[32];
 
-	if (len >= 5 && strncmp(p, "HTTP/", 5) == 0)
+	if (len >= 5 && strncmp(p, "HTTP/", 5) == 0 && !x->interim)
 		x->header_bytes = 0;
 	if ((x->header_bytes += len) > FETCH_MAX_HEADERS) {
 		x->headers_too_big = 1;
@@ -157,8 +162,10 @@ fetch_header_cb(char *p, size_t size, size_t n, void *arg)
 	if (len < 12 || strncmp(p, "HTTP/", 5) != 0)
 		return len;
 	snprintf(line, sizeof(line), "%.*s", (int)(len < 31 ? len : 31), p);
-	if (sscanf(line, "HTTP/%*s %d", &code) != 1 || code < 300 ||
-	    code >= 400 || code == 304)
+	if (sscanf(line, "HTTP/%*s %d", &code) != 1)
+		return len;
+	x->interim = code >= 100 && code < 200;
+	if (code < 300 || code >= 400 || code == 304)
 		return len;
 	x->redirects++;
 	if (code != 301 && code != 308)
@@ -574,6 +581,30 @@ fetch_set_limits(size_t max_active, size_t max_per_host)
 	fetch_pump();
 }
 
+/*
+ * The URL to ask for: as written, or, when it holds a space (pasted from
+ * a browser's address bar), with its spaces and bytes past ASCII
+ * percent-encoded as curl does to a redirect's; curl refuses it as it is.
+ */
+static char *
+fetch_url_request(const char *url)
+{
+	CURLU	*u;
+	char	*s = NULL, *out;
+
+	if (strchr(url, ' ') == NULL || (u = curl_url()) == NULL)
+		return xstrdup(url);
+	if (curl_url_set(u, CURLUPART_URL, url, CURLU_ALLOW_SPACE |
+	    CURLU_URLENCODE) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_URL, &s, 0) == CURLUE_OK)
+		out = xstrdup(s);
+	else
+		out = xstrdup(url);
+	curl_free(s);
+	curl_url_cleanup(u);
+	return out;
+}
+
 /* Copy a request into a new queued transfer. */
 static struct fetch_xfer *
 fetch_xfer_new(const struct fetch_request *req, fetch_cb *cb, void *arg)
@@ -584,7 +615,7 @@ fetch_xfer_new(const struct fetch_request *req, fetch_cb *cb, void *arg)
 	x->cb = cb;
 	x->arg = arg;
 	x->timeout = req->timeout > 0 ? req->timeout : FETCH_DEFAULT_TIMEOUT;
-	x->url = xstrdup(req->url);
+	x->url = fetch_url_request(req->url);
 	x->etag = req->etag ? xstrdup(req->etag) : NULL;
 	x->last_modified = req->last_modified ? xstrdup(req->last_modified) :
 	    NULL;
@@ -597,7 +628,7 @@ fetch_start(const struct fetch_request *req, fetch_cb *cb, void *arg)
 {
 	struct fetch_xfer	*x = fetch_xfer_new(req, cb, arg);
 
-	x->host = fetch_host_get(fetch_url_host(req->url));
+	x->host = fetch_host_get(fetch_url_host(x->url));
 	x->seq = ++fetch.seq;
 	TAILQ_INSERT_TAIL(&x->host->waiting, x, entry);
 	fetch.nwaiting++;
@@ -621,6 +652,26 @@ fetch_header(CURL *e, const char *name)
 	if (curl_easy_header(e, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK)
 		return NULL;
 	return h->value;
+}
+
+/*
+ * A validator to send back, or NULL: visible ASCII of at most
+ * FETCH_MAX_VALIDATOR bytes. Other bytes would be stored as text that is
+ * not UTF-8, and a huge one sent back with every request is what servers
+ * refuse (431): the source would fail from then on.
+ */
+static const char *
+fetch_validator(CURL *e, const char *name)
+{
+	const char		*v = fetch_header(e, name);
+	const unsigned char	*p;
+
+	if (v == NULL || strlen(v) > FETCH_MAX_VALIDATOR)
+		return NULL;
+	for (p = (const unsigned char *)v; *p != '\0'; p++)
+		if (*p < ' ' || *p > '~')
+			return NULL;
+	return v;
 }
 
 /* The charset parameter of the Content-Type, copied into out; NULL if none. */
@@ -675,6 +726,91 @@ static const struct fetch_reason {
 	{ CURLE_SSL_CACERT_BADFILE, "cannot read the TLS CA certificates" },
 };
 
+/* What curl tells apart under one code in its errbuf alone (curl 7.88). */
+static const struct fetch_detail {
+	CURLcode	 code;
+	const char	*prefix;	/* of curl's errbuf */
+	const char	*text;
+} fetch_details[] = {
+	{ CURLE_BAD_CONTENT_ENCODING, "Unrecognized content encoding",
+	    "the body is in a compression raqib did not ask for and cannot "
+	    "read" },
+	{ CURLE_BAD_CONTENT_ENCODING, "Reject response due to more than",
+	    "the body is compressed over and over (more than 5 layers): "
+	    "refused" },
+};
+
+/*
+ * What an HTTP status means for a source, and what to do about it. A 429
+ * stays bare: poll adds the wait the server asked for.
+ */
+static const struct fetch_status_word {
+	long		 status;
+	const char	*text;
+} fetch_status_words[] = {
+	{ 401, " (unauthorized): the feed needs a login, which raqib does not "
+	    "send; look for a public feed URL" },
+	{ 403, " (forbidden): the server refuses raqib; if the URL opens in a "
+	    "browser, the site blocks automated readers" },
+	{ 404, " (not found): nothing at this URL; check the source's url "
+	    "(has the feed moved?)" },
+	{ 410, " (gone): the server says the feed was removed for good; "
+	    "tried again only every 6 hours; find its new URL or remove the "
+	    "source" },
+	{ 451, " (unavailable for legal reasons): the site blocks this feed "
+	    "where raqib runs" },
+	{ 500, " (server error): a fault at the site; tried again later" },
+	{ 502, " (bad gateway): the site is down or overloaded; tried again "
+	    "later" },
+	{ 503, " (service unavailable): the site is down or overloaded; "
+	    "tried again later" },
+	{ 504, " (gateway timeout): the site is down or overloaded; tried "
+	    "again later" },
+};
+
+/* The words after "HTTP status N" for a status not in the table. */
+static const char *
+fetch_status_class(struct fetch_xfer *x, long status)
+{
+	const char	*to = fetch_header(x->easy, "Location");
+
+	/* curl 7.88 hands a blank Location over as "\r". */
+	if (status >= 300 && status < 400 &&
+	    (to == NULL || to[strspn(to, " \t\r\n")] == '\0'))
+		return " (a redirect without a Location to follow): the "
+		    "server is misconfigured";
+	if (status >= 300 && status < 400)
+		return " (a redirect raqib does not follow)";
+	if (status == 429)
+		return "";
+	if (status >= 400 && status < 500)
+		return " (the server refused the request)";
+	if (status >= 500 && status < 600)
+		return " (server error): a fault at the site; tried again later";
+	return " (not a status HTTP defines)";
+}
+
+/* "HTTP status N", with what it means and what to do. */
+static void
+fetch_describe_status(struct fetch_xfer *x, long status, char *out,
+    size_t outlen)
+{
+	const char	*text = NULL;
+	size_t		 i;
+
+	/* A challenge page says more than its status (403, 429 or 503). */
+	if (fetch_header(x->easy, "cf-mitigated") != NULL)
+		text = ": the site's anti-bot protection (Cloudflare) answered "
+		    "with a challenge page instead of the feed, which raqib "
+		    "cannot pass; ask the site for an unprotected feed URL";
+	for (i = 0; text == NULL && i < nitems(fetch_status_words); i++)
+		if (fetch_status_words[i].status == status)
+			text = fetch_status_words[i].text;
+	if (text == NULL)
+		text = fetch_status_class(x, status);
+	snprintf(out, outlen, "HTTP status %ld%s", status, text);
+}
+
 /* A message a user understands for a failed transfer. */
 static void
 fetch_describe(struct fetch_xfer *x, CURLcode rc, long status, char *out,
@@ -718,7 +854,7 @@ fetch_describe(struct fetch_xfer *x, CURLcode rc, long status, char *out,
 		return;
 	}
 	if (rc == CURLE_OK) {
-		snprintf(out, outlen, "HTTP status %ld", status);
+		fetch_describe_status(x, status, out, outlen);
 		return;
 	}
 	/*
@@ -728,7 +864,12 @@ fetch_describe(struct fetch_xfer *x, CURLcode rc, long status, char *out,
 	 */
 	if (rc == CURLE_WRITE_ERROR)
 		rc = CURLE_BAD_CONTENT_ENCODING;
-	for (i = 0; i < nitems(fetch_reasons); i++)
+	for (i = 0; text == NULL && i < nitems(fetch_details); i++)
+		if (fetch_details[i].code == rc &&
+		    strncmp(x->errbuf, fetch_details[i].prefix,
+		    strlen(fetch_details[i].prefix)) == 0)
+			text = fetch_details[i].text;
+	for (i = 0; text == NULL && i < nitems(fetch_reasons); i++)
 		if (fetch_reasons[i].code == rc)
 			text = fetch_reasons[i].text;
 	if (text == NULL)
@@ -777,12 +918,41 @@ fetch_max_age(CURL *e)
 	return secs > FETCH_MAX_AGE_CAP ? FETCH_MAX_AGE_CAP : secs;
 }
 
+/*
+ * Whether the Content-Type is one no feed or page comes as (an image, a
+ * sound, a video, a font, a PDF): the URL names a file. Its type, in the
+ * letters a media type is made of, goes to out.
+ */
+static int
+fetch_type_not_text(CURL *e, char *out, size_t outlen)
+{
+	static const char *const types[] = {
+		"image/", "audio/", "video/", "font/", "application/pdf",
+	};
+	const char	*ct = NULL;
+	size_t		 i, n;
+
+	curl_easy_getinfo(e, CURLINFO_CONTENT_TYPE, &ct);
+	if (ct == NULL)
+		return 0;
+	for (i = 0; i < nitems(types); i++)
+		if (strncasecmp(ct, types[i], strlen(types[i])) == 0)
+			break;
+	if (i == nitems(types))
+		return 0;
+	n = strspn(ct, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789/.+-");
+	snprintf(out, outlen, "%.*s", (int)(n < 64 ? n : 64), ct);
+	return 1;
+}
+
 /* Report a finished transfer to its owner and free it. */
 static void
 fetch_finish(struct fetch_xfer *x, CURLcode rc)
 {
 	struct fetch_result	 r = { 0 };
 	char			 error[CURL_ERROR_SIZE + 128], charset[64];
+	char			 type[80];
 	char			*url = NULL;
 
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &r.status);
@@ -794,12 +964,19 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 	    (x->etag != NULL || x->last_modified != NULL);
 	r.ok = rc == CURLE_OK && !x->too_big &&
 	    ((r.status >= 200 && r.status < 300) || r.not_modified);
-	if (r.ok) {
+	if (r.ok && !r.not_modified &&
+	    fetch_type_not_text(x->easy, type, sizeof(type))) {
+		r.ok = 0;
+		snprintf(error, sizeof(error), "the server sent a file of type "
+		    "%s, neither a feed nor a page: check the source's url",
+		    type);
+		r.error = error;
+	} else if (r.ok) {
 		r.body = x->body.data ? x->body.data : "";
 		r.len = x->body.len;
 		r.charset = fetch_charset(x->easy, charset, sizeof(charset));
-		r.etag = fetch_header(x->easy, "ETag");
-		r.last_modified = fetch_header(x->easy, "Last-Modified");
+		r.etag = fetch_validator(x->easy, "ETag");
+		r.last_modified = fetch_validator(x->easy, "Last-Modified");
 		r.max_age = fetch_max_age(x->easy);
 		if (x->redirects > 0 && !x->temporary)
 			r.moved_to = r.url;

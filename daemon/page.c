@@ -362,6 +362,17 @@ page_selector_check(const char *selector, char *err, size_t errlen)
 /* ------------------------------------------------------------------ */
 /* Documents                                                           */
 
+/* Whether a body holds only white space. */
+static int
+page_blank(const char *data, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len && isspace((unsigned char)data[i]); i++)
+		;
+	return i == len;
+}
+
 /* Parse a page decoded to UTF-8 by doc.c, noting how in info; NULL with err. */
 static htmlDocPtr
 page_read(const char *data, size_t len, const char *url, const char *charset,
@@ -369,12 +380,8 @@ page_read(const char *data, size_t len, const char *url, const char *charset,
 {
 	struct doc	 d = { 0 };
 	htmlDocPtr	 doc;
-	size_t		 i;
 
-	for (i = 0; data != NULL && i < len &&
-	    isspace((unsigned char)data[i]); i++)
-		;
-	if (data == NULL || i == len) {
+	if (data == NULL || page_blank(data, len)) {
 		snprintf(err, errlen, "empty body");
 		return NULL;
 	}
@@ -384,6 +391,12 @@ page_read(const char *data, size_t len, const char *url, const char *charset,
 	}
 	if (doc_decode(&d, data, len, charset, DOC_HTML, err, errlen) == -1)
 		return NULL;
+	/* Nothing but a byte-order mark (and spaces) is empty too. */
+	if (page_blank(d.data, d.len)) {
+		doc_free(&d);
+		snprintf(err, errlen, "empty body");
+		return NULL;
+	}
 	if (info != NULL) {
 		snprintf(info->encoding, sizeof(info->encoding), "%s",
 		    d.encoding);

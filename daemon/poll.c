@@ -1,5 +1,6 @@
 /* poll: one source's cycle: body -> items -> hits -> store -> alert. */
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -690,6 +691,9 @@ poll_reschedule(struct poll_source *ps, const struct poll_run *run)
 
 	h.interval = (double)ps->cfg->interval;
 	h.failures = ps->failures;
+	/* A feed gone for good (410): asked again only at the backoff's cap. */
+	if (run->status == 410)
+		h.failures = UINT_MAX;
 	h.retry_after = (double)run->retry_after;
 	h.fresh_for = (double)run->max_age;
 	h.ttl = (double)ps->ttl;

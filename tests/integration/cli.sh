@@ -154,7 +154,7 @@ check "sources shows a good source with its status and items" \
     grep -Eq '^good +[0-9]+s ago +[0-9]+s ago +200 +0 +[1-9][0-9]* +-$' \
     "$tmp/table"
 check "sources shows a failing source with its error" \
-    grep -Eq '^missing +[0-9]+s ago +never +404 +1 +0 +HTTP status 404$' \
+    grep -Eq '^missing +[0-9]+s ago +never +404 +1 +0 +HTTP status 404 \(not found\): nothing at this URL; check the source.s url \(has the feed moved\?\)$' \
     "$tmp/table"
 check "sources shows how long a busy server asked to wait (Retry-After)" \
     grep -Eq '^busy +[0-9]+s ago +never +429 +1 +0 +HTTP status 429 \(the server asks to wait 120 s\)$' \
@@ -170,7 +170,7 @@ assert by["good"]["status"] == 200 and by["good"]["failures"] == 0
 assert by["good"]["items"] > 0 and by["good"]["last_error"] is None
 assert by["missing"]["status"] == 404 and by["missing"]["failures"] == 1
 assert by["missing"]["last_success"] is None
-assert by["missing"]["last_error"] == "HTTP status 404"
+assert by["missing"]["last_error"].startswith("HTTP status 404 (not found)")
 '
 }
 check "sources --json gives one object per source" json_ok

@@ -1,23 +1,28 @@
 #!/bin/sh
 # Every bad actor at once (tests/lib/hostile-server.py on 127.0.0.1): billion
 # laughs, XXE to a file and to a URL, redirects to file:// and gopher://, a
-# redirect loop, 10,000 levels of nesting, NUL bytes and invalid UTF-8, a
-# gzip bomb, a 100 MB title, a server that drips a byte a second, headers
-# that never end, a chunked body that never ends, a feed of 100,000 items, a
-# page whose links are all javascript:, a host under .invalid (RFC 6761: it
-# never resolves), a 1 MB header line and 10,000 header lines, a broken
-# chunked body, a lying Content-Length, a redirect to a malformed URL, an
-# answer that is not HTTP, a body not in its announced compression (gzip
-# or brotli), a 304 to a first poll, a connection closed without an
-# answer: each named in words. A title of
-# 200,000 characters and a link of 20,000 bytes still reach an exec sink.
-# raqib must finish in bounded time and memory, name each
-# problem in the source's health row, leak nothing, still alert for the
-# honest source, and lose nothing stored when polled again. Every request
-# names raqib, its version and its project URL. Titles that try to be
-# markup or to turn the text around them reach the notification server
-# (python3-dbusmock, read back) and an exec sink as text, their unpaired
-# directional controls dropped. One title over two texts is two stories.
+# redirect loop, 10,000 levels of nesting, NUL bytes and invalid UTF-8, a gzip
+# bomb, a 100 MB title, a server that drips a byte a second, headers that
+# never end, a chunked body that never ends, a feed of 100,000 items, a page
+# whose links are all javascript:, a host under .invalid (RFC 6761: it never
+# resolves), a 1 MB header line and 10,000 header lines, a broken chunked
+# body, a lying Content-Length, a redirect to a malformed URL, an answer that
+# is not HTTP, a body not in its announced compression (gzip or brotli), a 304
+# to a first poll, a connection closed without an answer, statuses 403, 410
+# and 500, a Cloudflare challenge, a redirect without a Location, a flood of
+# 100 Continue, an encoding nobody asked for, ten layers of gzip, an image, a
+# status HTTP does not define, a body that is only a byte-order mark: each
+# named in words, with what to do; a URL with a space in it is read. A feed
+# gone for good (410) is asked again only after hours; an ETag of raw bytes or
+# of 20 KB is not kept (sent back, the big one would be refused for ever). A
+# title of 200,000 characters and a link of 20,000 bytes still reach an exec
+# sink. raqib must finish in bounded time and memory, name each problem in the
+# source's health row, leak nothing, still alert for the honest source, and
+# lose nothing stored when polled again. Every request names raqib, its
+# version and its project URL. Titles that try to be markup or to turn the
+# text around them reach the notification server (python3-dbusmock, read back)
+# and an exec sink as text, their unpaired directional controls dropped. One
+# title over two texts is two stories.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -61,12 +66,16 @@ chmod +x "$tmp/sink"
 	    drip.xml headers-forever chunked-forever.xml huge.xml js.html \
 	    ua.xml text.xml big-header.xml many-headers.xml bad-chunk.xml \
 	    short-body.xml bad-location not-http bad-gzip.xml nothing long.xml \
-	    bad-brotli.xml not-modified; do
+	    bad-brotli.xml not-modified gone.xml forbidden.xml broken.xml \
+	    challenge.xml no-location continue-flood x-foo.xml etag-bytes.xml \
+	    etag-huge.xml logo.png status-999 gzip-tower.xml blank-location \
+	    bom-only.xml; do
 		name=$(echo "$s" | sed 's/[./]/-/g')
 		printf '[source %s]\nurl = %s/%s\n' "$name" "$url" "$s"
 	done
 	printf '[source nowhere]\nurl = http://feeds.raqib-test.invalid:%s/good.xml\n' \
 	    "$port"
+	printf '[source space]\nurl = %s/with space.xml\n' "$url"
 	printf '[topic kazakhstan]\nmatch = كازاخستان\nnotify = desktop, exec:%s\n' \
 	    "$tmp/sink"
 } >"$tmp/raqib.conf"
@@ -163,6 +172,34 @@ check "... and counted as a failure, not as a good poll" count 1 \
     "SELECT count(*) FROM sources WHERE name = 'not-modified' AND failures = 1"
 check "a connection closed without an answer: said so" health nothing \
     "closed the connection without answering"
+check "403: forbidden, the site blocks automated readers" \
+    health forbidden-xml "HTTP status 403 (forbidden): the server refuses raqib"
+check "410: gone for good, find its new URL or remove the source" \
+    health gone-xml "HTTP status 410 (gone): the server says the feed was removed for good"
+check "500: a fault at the site, tried again later" \
+    health broken-xml "HTTP status 500 (server error): a fault at the site"
+check "a Cloudflare challenge: named, not a bare 403" \
+    health challenge-xml "anti-bot protection (Cloudflare)"
+check "a redirect without a Location: said so" \
+    health no-location "HTTP status 302 (a redirect without a Location"
+check "... or with a blank one: the same" \
+    health blank-location "HTTP status 301 (a redirect without a Location"
+check "a flood of 100 Continue: 'response headers too large', cut off" \
+    health continue-flood "response headers too large (over 256 KiB)"
+check "an encoding raqib did not ask for: said so" \
+    health x-foo-xml "in a compression raqib did not ask for and cannot read"
+check "an ETag and a Last-Modified of raw bytes are not stored" count 0 \
+    "SELECT count(*) FROM sources WHERE name = 'etag-bytes-xml' AND (etag IS NOT NULL OR last_modified IS NOT NULL)"
+check "ten layers of gzip: refused, said so (not 'not in the compression announced')" \
+    health gzip-tower-xml "compressed over and over (more than 5 layers)"
+check "a body of a byte-order mark alone: 'empty body', not a page without links" \
+    health bom-only-xml "empty body"
+check "an image where the feed should be: named by its type" \
+    health logo-png "the server sent a file of type image/png, neither a feed nor a page"
+check "a status HTTP does not define: not called a server error" \
+    health status-999 "HTTP status 999 (not a status HTTP defines)"
+check "a URL with a space, as pasted from a browser: read (as %20)" count 1 \
+    "SELECT items FROM sources WHERE name = 'space' AND failures = 0"
 check "no health row repeats curl's 'Out of memory'" count 0 \
     "SELECT count(*) FROM sources WHERE last_error LIKE 'Out of memory%'"
 check "a page of javascript: links yields no item, and says so" \
@@ -170,7 +207,7 @@ check "a page of javascript: links yields no item, and says so" \
 check "NUL bytes and invalid UTF-8 never reach the database as such" all_utf8
 check "a feed of 100,000 items is read whole" count 100000 \
     "SELECT count(*) FROM items i JOIN sources s ON s.id = i.source_id WHERE s.name = 'huge-xml'"
-check "no source was left without a health row" count 30 \
+check "no source was left without a health row" count 45 \
     "SELECT count(*) FROM sources WHERE last_attempt IS NOT NULL"
 check "a host under .invalid: its health row says it could not be resolved" \
     health nowhere "could not resolve the host name"
@@ -231,6 +268,7 @@ before=$(sqlite3 "$tmp/raqib.db" 'SELECT count(*) FROM items; SELECT count(*) FR
 {
 	printf '[raqib]\ndatabase = %s/raqib.db\ntimeout = 5s\ncatch_up = all\n' "$tmp"
 	printf '[source good-xml]\nurl = %s/good.xml\n' "$url"
+	printf '[source etag-huge-xml]\nurl = %s/etag-huge.xml\n' "$url"
 	printf '[source nowhere]\nurl = http://feeds.raqib-test.invalid:%s/good.xml\n' \
 	    "$port"
 	printf '[topic kazakhstan]\nmatch = كازاخستان\n'
@@ -241,4 +279,26 @@ check "nothing stored is lost, nothing alerts twice" test "$before" = \
     "$(sqlite3 "$tmp/raqib.db" 'SELECT count(*) FROM items; SELECT count(*) FROM alerts')"
 check "the unresolvable host counts two failures in a row" count 2 \
     "SELECT failures FROM sources WHERE name = 'nowhere'"
+check "a 20 KB ETag was not sent back: polled again, still no failure" count 0 \
+    "SELECT failures FROM sources WHERE name = 'etag-huge-xml'"
+
+# The daemon, polling every 10 minutes: a 410 is asked again after hours.
+{
+	printf '[raqib]\ndatabase = %s/raqib.db\ntimeout = 5s\n' "$tmp"
+	printf '[source gone-xml]\nurl = %s/gone.xml\ninterval = 10m\n' "$url"
+	printf '[topic kazakhstan]\nmatch = كازاخستان\n'
+} >"$tmp/gone.conf"
+"$RAQIB" -c "$tmp/gone.conf" 2>"$tmp/gone.err" &
+daemon=$!
+i=0
+while ! grep -q 'retrying in' "$tmp/gone.err" && [ $i -lt 300 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+kill "$daemon"
+wait "$daemon"
+retry=$(sed -n 's/.*source gone-xml: .*retrying in \([0-9]*\) s$/\1/p' \
+    "$tmp/gone.err")
+check "a 410 is polled again in hours, not in 10 minutes: ${retry:-?} s" \
+    test "${retry:-0}" -ge 3600
 tap_status

@@ -80,6 +80,11 @@ JS_PAGE = ('<html><body>' + ''.join('<article><h2><a href="javascript:alert(%d)"
                                      for i in range(50)) + '</body></html>')
 
 
+ERROR_PAGE = ('<html><head><title>Error</title></head><body><h1>Error</h1>'
+              '<p><a href="/">Home</a> <a href="/news/1">كازاخستان</a></p>'
+              '</body></html>')
+
+
 def gzip_bomb():
     """About 1 MB of gzip that inflates to 1 GiB of zeros."""
     z = zlib.compressobj(9, zlib.DEFLATED, 31)
@@ -101,10 +106,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-    def send_body(self, body, ctype="application/xml", extra=()):
+    def send_body(self, body, ctype="application/xml", extra=(), code=200):
         if isinstance(body, str):
             body = body.encode("utf-8")
-        self.send_response(200)
+        self.send_response(code)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
         for k, v in extra:
@@ -217,6 +222,56 @@ class Handler(http.server.BaseHTTPRequestHandler):
             # 304 to a first poll, which names no version it already has.
             self.send_response(304)
             self.end_headers()
+        elif p == "/gone.xml":
+            self.send_body(ERROR_PAGE, "text/html", code=410)
+        elif p == "/forbidden.xml":
+            self.send_body(ERROR_PAGE, "text/html", code=403)
+        elif p == "/broken.xml":
+            self.send_body(ERROR_PAGE, "text/html", code=500)
+        elif p == "/challenge.xml":
+            # Cloudflare's challenge: a 403 page that needs a browser.
+            self.send_body(ERROR_PAGE, "text/html", code=403,
+                           extra=[("cf-mitigated", "challenge"),
+                                  ("Server", "cloudflare")])
+        elif p == "/no-location":
+            self.send_response(302)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif p == "/blank-location":
+            self.raw(b"HTTP/1.1 301 Moved\r\nLocation: \t\r\n"
+                     b"Content-Length: 0\r\n\r\n")
+        elif p == "/bom-only.xml":
+            self.send_body(b"\xef\xbb\xbf\r\n", "text/html")
+        elif p == "/continue-flood":
+            # Interim answers without end, each small: 100 Continue.
+            self.forever(b"HTTP/1.1 100 Continue\r\n\r\n" * 100, 0)
+        elif p == "/x-foo.xml":
+            self.send_body(GOOD, extra=[("Content-Encoding", "x-foo")])
+        elif p == "/etag-bytes.xml":
+            self.raw(b"HTTP/1.1 200 OK\r\nETag: \"\xff\xfe\xc0\xaf\"\r\n"
+                     b"Last-Modified: \xd9\x83 \xff\r\n"
+                     b"Content-Length: %d\r\n\r\n%s" % (len(GOOD.encode()),
+                                                        GOOD.encode()))
+        elif p == "/etag-huge.xml":
+            # An ETag of 20 KB; sent back, it is more than a server takes.
+            if len(self.headers.get("If-None-Match", "")) > 8192:
+                self.send_body(b"", "text/plain", code=431)
+            else:
+                self.send_body(GOOD, extra=[("ETag", '"%s"' % ("e" * 20000))])
+        elif p == "/with%20space.xml":
+            self.send_body(GOOD.replace("good-1", "space-1")
+                           .replace("كازاخستان", "مصر"))
+        elif p == "/logo.png":
+            self.send_body(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image/png")
+        elif p == "/status-999":
+            self.raw(b"HTTP/1.1 999 Whatever\r\nContent-Length: 0\r\n\r\n")
+        elif p == "/gzip-tower.xml":
+            # Ten layers of gzip, each announced.
+            body = GOOD.encode()
+            for _ in range(10):
+                body = gzip.compress(body)
+            self.send_body(body, extra=[("Content-Encoding",
+                                         ", ".join(["gzip"] * 10))])
         elif p == "/nothing":
             self.close_connection = True
         elif p == "/text.xml":
