@@ -215,6 +215,22 @@ feed_attr_name(enum feed_attr a)
 }
 
 /*
+ * Whether an element's name is a table row's in any case. Bit 5 is case
+ * in ASCII letters; the other characters of a name are equal with it set
+ * only when equal (the table's names are ASCII).
+ */
+static int
+fm_name_is(const char *name, const char *row)
+{
+	for (;; name++, row++) {
+		if (*name == '\0' || *row == '\0')
+			return *name == *row;
+		if ((*name | 0x20) != (*row | 0x20))
+			return 0;
+	}
+}
+
+/*
  * Whether a table row names this element: as written, or (blind) in any
  * case, as hand-written feeds have <Title> and <PubDate> (feedparser reads
  * names as lower case).
@@ -224,8 +240,7 @@ fm_row_is(const struct feed_dialect *d, const char *rootns,
     const struct feed_field *f, const char *name, const char *uri, int blind)
 {
 	/* The first byte tells most rows apart without a call. */
-	if (blind ? (name[0] | 0x20) != (f->name[0] | 0x20) ||
-	    strcasecmp(name, f->name) != 0 :
+	if (blind ? !fm_name_is(name, f->name) :
 	    name[0] != f->name[0] || strcmp(name, f->name) != 0)
 		return 0;
 	if (*f->ns == '\0')
@@ -248,8 +263,8 @@ fm_rows(const struct feed_dialect *d, const char *rootns,
 
 /*
  * The dialect's rows and the modules' rows that name this element; in any
- * case only when none names it as written, which is the common case and
- * costs a first poll no strcasecmp().
+ * case only when none names it as written (the common case costs a first
+ * poll no second pass).
  */
 size_t
 feed_field_rows(const struct feed_dialect *d, const char *rootns,
