@@ -29,24 +29,41 @@
 
 #define PAGE_XPATH_PREFIX	"xpath:"
 #define PAGE_BOX_UP		8	/* levels from a link to its item's box */
-#define PAGE_BOX_NODES		2000	/* nodes of a box read for its date */
-
-/* Page chrome: links inside these are not news items. */
-#define PAGE_NOT_CHROME	"[not(ancestor::nav or ancestor::aside or " \
-	"ancestor::*[@role='navigation'] or " \
-	"ancestor::header[not(ancestor::article)] or " \
-	"ancestor::footer[not(ancestor::article)])]"
-#define PAGE_HEADING_LINK	"(.//h1//a[@href] or .//h2//a[@href] or " \
-	".//h3//a[@href] or .//h4//a[@href])"
+#define PAGE_BOX_NODES		2000	/* nodes of a box read at most */
+#define PAGE_HEADLINE_WORDS	4	/* words of a link read as a headline */
 
 /*
- * The default rules: links in headings, and the links of an <article>
- * that has no heading link of its own, outside the page chrome.
+ * Page chrome: links inside these are not news items. A sidebar is also an
+ * AMP page's menu, or a box whose class or id is the word "sidebar" (a
+ * theme's widget column); a footer also one whose class or id is "footer".
+ * A breaking-news ticker (a marquee, a box whose class or id says ticker)
+ * repeats the page's headlines, or flashes without an article of their own.
  */
-static const char page_default_xpath[] =
-	"//a[@href][ancestor::h1 or ancestor::h2 or ancestor::h3 or "
-	"ancestor::h4 or ancestor::article[not" PAGE_HEADING_LINK "]]"
-	PAGE_NOT_CHROME;
+#define PAGE_CLASS_IS(w)	"contains(concat(' ',normalize-space(@class)," \
+	"' '),' " w " ')"
+#define PAGE_NOT_CHROME	"[not(ancestor::nav or ancestor::aside or " \
+	"ancestor::amp-sidebar or ancestor::marquee or " \
+	"ancestor::*[@role='navigation' or @role='complementary' or " \
+	"@role='marquee' or @id='sidebar' or " PAGE_CLASS_IS("sidebar") \
+	" or contains(@class,'ticker') or contains(@id,'ticker')] or " \
+	"ancestor::*[self::footer or @id='footer' or " PAGE_CLASS_IS("footer") \
+	"][not(ancestor::article)] or " \
+	"ancestor::header[not(ancestor::article)])]"
+
+/*
+ * The default rules' candidates: every link outside the chrome. Which of
+ * them are items is page_default_rule's choice.
+ */
+static const char page_default_xpath[] = "//a[@href]" PAGE_NOT_CHROME;
+
+/*
+ * Path segments that name a listing of a site's articles (WordPress,
+ * Drupal and most hand-made CMSs), never one article.
+ */
+static const char *const page_listing_segments[] = {
+	"author", "authors", "categories", "category", "section", "sections",
+	"tag", "tags", "topic", "topics",
+};
 
 /* The feed types a <link rel="alternate"> may advertise. */
 static const char *const page_feed_types[] = {
@@ -81,7 +98,9 @@ struct page_state {
 	struct item_list	*out;
 	size_t			 start;
 	char			*base;		/* absolute base URL, or NULL */
-	int			 needlink;	/* default rules: links only */
+	const char		*url;		/* the page's own URL, or NULL */
+	const xmlNode		*art;		/* the last <article> read */
+	const xmlNode		*art_main;	/* and its main link, or NULL */
 	const char		**rules;	/* per item found, or NULL */
 };
 
@@ -89,6 +108,8 @@ struct page_state {
 #define PAGE_RULE_SELECTOR	"selector"
 #define PAGE_RULE_HEADING	"heading link"
 #define PAGE_RULE_ARTICLE	"article link"
+#define PAGE_RULE_LONG		"long link"
+#define PAGE_RULE_IMAGE		"image link"
 
 /* Elements whose text is never an article's (sorted for bsearch). */
 static const char *const page_not_article[] = {
@@ -540,7 +561,19 @@ page_link_of(const xmlNode *n)
 	return NULL;
 }
 
-/* Whether this page already gave an item with this link (or title). */
+/* Whether two URLs name the same document, their fragments aside. */
+static int
+page_same_url(const char *a, const char *b)
+{
+	size_t	 n = strcspn(a, "#");
+
+	return n == strcspn(b, "#") && strncmp(a, b, n) == 0;
+}
+
+/*
+ * Whether this page already gave an item with this link (or title): a
+ * link to an article's comments (#respond) is the article's.
+ */
 static int
 page_seen(const struct page_state *ps, const char *link, const char *title)
 {
@@ -550,7 +583,7 @@ page_seen(const struct page_state *ps, const char *link, const char *title)
 	for (i = ps->start; i < ps->out->n; i++) {
 		it = &ps->out->v[i];
 		if (link != NULL && it->link != NULL &&
-		    strcmp(it->link, link) == 0)
+		    page_same_url(it->link, link))
 			return 1;
 		if (link == NULL && it->link == NULL &&
 		    strcmp(it->title, title) == 0)
@@ -630,39 +663,50 @@ page_text(const xmlNode *n)
 	return s;
 }
 
-/* Whether n is inside a heading (h1-h4), up to the document. */
+/* The length of an element's folded text, in bytes. */
+static size_t
+page_text_len(const xmlNode *n)
+{
+	char	*s = page_text(n);
+	size_t	 len = s != NULL ? strlen(s) : 0;
+
+	free(s);
+	return len;
+}
+
+/* Whether n is a heading (h1-h4). */
 static int
-page_in_heading(const xmlNode *n)
+page_is_heading(const xmlNode *n)
 {
 	static const char *const h[] = { "h1", "h2", "h3", "h4" };
 	size_t			 i;
 
-	for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent)
-		for (i = 0; i < nitems(h); i++)
-			if (page_is(n, h[i]))
-				return 1;
+	for (i = 0; i < nitems(h); i++)
+		if (page_is(n, h[i]))
+			return 1;
 	return 0;
 }
 
-/* Which rule selected a node: the source's selector or a default one. */
-static const char *
-page_rule_of(const struct page_state *ps, const xmlNode *n)
+/* Whether n is inside a heading (h1-h4), up to the document. */
+static int
+page_in_heading(const xmlNode *n)
 {
-	if (!ps->needlink)
-		return PAGE_RULE_SELECTOR;
-	return page_in_heading(n) ? PAGE_RULE_HEADING : PAGE_RULE_ARTICLE;
+	for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent)
+		if (page_is_heading(n))
+			return 1;
+	return 0;
 }
 
 /* Remember the rule that found the item just added, when asked to. */
 static void
-page_note_rule(struct page_state *ps, const xmlNode *n)
+page_note_rule(struct page_state *ps, const char *rule)
 {
 	size_t	 i = ps->out->n - ps->start - 1;
 
 	if (ps->rules == NULL)
 		return;
 	ps->rules = xreallocarray(ps->rules, i + 1, sizeof(*ps->rules));
-	ps->rules[i] = page_rule_of(ps, n);
+	ps->rules[i] = rule;
 }
 
 /* The node after n in document order within top; skip: not into n. */
@@ -722,12 +766,25 @@ page_item_time(const xmlNode *n)
 	return when;
 }
 
-/* One selected element -> one item, unless empty, linkless, or seen. */
+/* Add an item found by rule at node n; title and link become the item's. */
 static void
-page_item(struct page_state *ps, const xmlNode *n)
+page_add(struct page_state *ps, const xmlNode *n, char *title, char *link,
+    const char *rule)
+{
+	struct item	*it;
+
+	it = item_list_add(ps->out);
+	it->title = title;
+	it->link = link;
+	it->published = page_item_time(n);
+	page_note_rule(ps, rule);
+}
+
+/* One element a selector chose -> one item, unless empty or seen. */
+static void
+page_item_selected(struct page_state *ps, const xmlNode *n)
 {
 	const xmlNode	*a;
-	struct item	*it;
 	char		*title, *href, *link = NULL;
 
 	if (n->type != XML_ELEMENT_NODE || (title = page_text(n)) == NULL)
@@ -737,16 +794,361 @@ page_item(struct page_state *ps, const xmlNode *n)
 		link = doc_url_resolve(ps->base, href);
 		free(href);
 	}
-	if ((link == NULL && ps->needlink) || page_seen(ps, link, title)) {
+	if (page_seen(ps, link, title)) {
 		free(title);
 		free(link);
 		return;
 	}
-	it = item_list_add(ps->out);
-	it->title = title;
-	it->link = link;
-	it->published = page_item_time(n);
-	page_note_rule(ps, n);
+	page_add(ps, n, title, link, PAGE_RULE_SELECTOR);
+}
+
+/* The number of words in a folded text. */
+static size_t
+page_words(const char *s)
+{
+	size_t	 n = 0;
+
+	while (*s != '\0') {
+		n++;
+		s += strcspn(s, " ");
+		s += strspn(s, " ");
+	}
+	return n;
+}
+
+/* Where an absolute URL's host starts, "www." aside; its length in *n. */
+static const char *
+page_url_host(const char *u, size_t *n)
+{
+	const char	*p;
+
+	if ((p = strstr(u, "://")) == NULL) {
+		*n = 0;
+		return u;
+	}
+	p += 3;
+	*n = strcspn(p, "/?#:");
+	if (*n > 4 && strncasecmp(p, "www.", 4) == 0) {
+		p += 4;
+		*n -= 4;
+	}
+	return p;
+}
+
+/* Whether host a (an bytes) is host b or one of its subdomains. */
+static int
+page_host_within(const char *a, size_t an, const char *b, size_t bn)
+{
+	if (bn == 0 || an < bn || strncasecmp(a + an - bn, b, bn) != 0)
+		return 0;
+	return an == bn || a[an - bn - 1] == '.';
+}
+
+/*
+ * Whether a link stays on the page's site: the same host, or a subdomain
+ * of it or its parent (www.example.com, arabic.example.com, example.com).
+ */
+static int
+page_same_site(const struct page_state *ps, const char *link)
+{
+	const char	*page = ps->url != NULL ? ps->url : ps->base;
+	const char	*a, *b;
+	size_t		 an, bn;
+
+	if (page == NULL)
+		return 1;
+	a = page_url_host(link, &an);
+	b = page_url_host(page, &bn);
+	return page_host_within(a, an, b, bn) || page_host_within(b, bn, a, an);
+}
+
+/* Whether a URL is a site's home page (its path "/", no query). */
+static int
+page_home_url(const char *u)
+{
+	size_t	 n;
+
+	u = page_url_host(u, &n) + n;
+	u += strcspn(u, "/?#");
+	return u[strspn(u, "/")] == '\0' || u[strspn(u, "/")] == '#';
+}
+
+/*
+ * Whether a URL's path is a listing of a site's articles: /category/NAME,
+ * /tag/NAME and the like.
+ */
+static int
+page_listing_url(const char *u)
+{
+	const char	*p;
+	size_t		 i, n;
+
+	p = page_url_host(u, &n);
+	for (p += n; *p == '/'; p += n) {
+		n = strcspn(++p, "/?#");
+		if (p[n] != '/' || strchr("/?#", p[n + 1]) != NULL)
+			continue;
+		for (i = 0; i < nitems(page_listing_segments); i++)
+			if (strlen(page_listing_segments[i]) == n &&
+			    strncasecmp(p, page_listing_segments[i], n) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* Whether a URL is a page of a listing: /page/2/, ?page=2. */
+static int
+page_paging_url(const char *u)
+{
+	const char	*p, *q;
+	size_t		 n;
+
+	p = page_url_host(u, &n) + n;
+	q = p + strcspn(p, "?#");
+	for (; (p = strstr(p, "/page/")) != NULL && p < q; p++)
+		if (isdigit((unsigned char)p[6]))
+			return 1;
+	if (*q != '?')
+		return 0;
+	for (p = q; p != NULL && *p != '#'; p = strchr(p + 1, '&'))
+		if (strncasecmp(p + 1, "page=", 5) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The heading a link holds (a card: picture, label, heading and date in
+ * one link), the longest when there are several; NULL if none.
+ */
+static const xmlNode *
+page_held_heading(const xmlNode *a)
+{
+	const xmlNode	*n, *best = NULL;
+	size_t		 len, max = 0, seen = 0;
+
+	for (n = a->children; n != NULL && seen < PAGE_BOX_NODES;
+	    n = page_next(n, a, page_is_heading(n)), seen++)
+		if (page_is_heading(n) && (len = page_text_len(n)) > max) {
+			max = len;
+			best = n;
+		}
+	return best;
+}
+
+/* Whether a link is a heading's or holds one. */
+static int
+page_is_heading_link(const xmlNode *a)
+{
+	return page_in_heading(a) || page_held_heading(a) != NULL;
+}
+
+/*
+ * Whether an <article> holds a heading link. One too large to read is a
+ * page's frame, not an item: its links must be headings or headlines.
+ */
+static int
+page_has_heading_link(const xmlNode *art)
+{
+	const xmlNode	*n;
+	size_t		 seen = 0;
+
+	for (n = art->children; n != NULL; n = page_next(n, art, 0))
+		if (++seen > PAGE_BOX_NODES ||
+		    (page_is_link(n) && page_is_heading_link(n)))
+			return 1;
+	return 0;
+}
+
+/* The nearest <article> around n, or NULL. */
+static const xmlNode *
+page_article_of(const xmlNode *n)
+{
+	for (; n != NULL; n = n->parent)
+		if (page_is(n, "article"))
+			return n;
+	return NULL;
+}
+
+/* The text that titles a link: the heading it holds, else its own. */
+static char *
+page_link_title(const xmlNode *a)
+{
+	const xmlNode	*h = page_held_heading(a);
+
+	return page_text(h != NULL ? h : a);
+}
+
+/*
+ * The main link of an <article> that has no heading link: the one with the
+ * longest title (its category, author and share links are shorter). NULL
+ * when it has a heading link, or is too large to be one item.
+ */
+static const xmlNode *
+page_article_main(const xmlNode *art)
+{
+	const xmlNode	*n, *best = NULL;
+	char		*t;
+	size_t		 len, max = 0, seen = 0;
+
+	if (page_has_heading_link(art))
+		return NULL;
+	for (n = art->children; n != NULL; n = page_next(n, art, 0)) {
+		if (++seen > PAGE_BOX_NODES)
+			return NULL;
+		if (!page_is_link(n) || (t = page_link_title(n)) == NULL)
+			continue;
+		if ((len = strlen(t)) > max) {
+			max = len;
+			best = n;
+		}
+		free(t);
+	}
+	return best;
+}
+
+/*
+ * Whether a is the main link of its <article>. The links of an article
+ * come one after the other: its main link is found once for them all.
+ */
+static int
+page_is_article_main(struct page_state *ps, const xmlNode *a)
+{
+	const xmlNode	*art = page_article_of(a);
+
+	if (art == NULL)
+		return 0;
+	if (art != ps->art) {
+		ps->art = art;
+		ps->art_main = page_article_main(art);
+	}
+	return ps->art_main == a;
+}
+
+/*
+ * Whether a link is no item whatever its text: a link to this page itself
+ * (a tab, "#", the section's own title), to the site's home page or to a
+ * listing's next page ("load more news"), or a category's or a tag's name
+ * (a short text) linking to its listing.
+ */
+static int
+page_never_item(const struct page_state *ps, const char *link, int headline)
+{
+	return (ps->url != NULL && page_same_url(link, ps->url)) ||
+	    page_home_url(link) || page_paging_url(link) ||
+	    (!headline && page_listing_url(link));
+}
+
+/*
+ * The default rule that makes a link with this title an item, or NULL: a
+ * heading link or a link that holds a heading, the main link of an
+ * <article> that has none, or a link to the same site whose text is a
+ * headline's length (elsewhere, a long text is a "follow us" or an ad).
+ */
+static const char *
+page_default_rule(struct page_state *ps, const xmlNode *a, const char *link,
+    const char *title)
+{
+	int		 headline;
+
+	headline = page_words(title) >= PAGE_HEADLINE_WORDS;
+	if (page_never_item(ps, link, headline))
+		return NULL;
+	if (page_is_heading_link(a))
+		return PAGE_RULE_HEADING;
+	if (page_is_article_main(ps, a))
+		return PAGE_RULE_ARTICLE;
+	return headline && page_same_site(ps, link) ? PAGE_RULE_LONG : NULL;
+}
+
+/* The alt text of the first image inside top that has one, or NULL. */
+static char *
+page_image_alt(const xmlNode *top)
+{
+	const xmlNode	*n;
+	char		*alt, *s;
+	size_t		 seen = 0;
+
+	for (n = top->children; n != NULL && seen < PAGE_BOX_NODES;
+	    n = page_next(n, top, 0), seen++) {
+		if ((!page_is(n, "img") && !page_is(n, "amp-img")) ||
+		    (alt = page_attr(n, "alt")) == NULL)
+			continue;
+		s = doc_text_clean(alt, strlen(alt));
+		free(alt);
+		if (s != NULL)
+			return s;
+	}
+	return NULL;
+}
+
+/*
+ * A link that shows only a picture (a slider's headline) -> an item titled
+ * by the picture's alt text, when that reads as a headline and no link with
+ * text gave the same article. Taken after every link with text, so that
+ * the text link titles the article whatever the order of the two.
+ */
+static void
+page_item_image(struct page_state *ps, const xmlNode *a, char *link)
+{
+	char	*title;
+
+	if ((title = page_image_alt(a)) == NULL ||
+	    page_words(title) < PAGE_HEADLINE_WORDS ||
+	    page_never_item(ps, link, 1) || !page_same_site(ps, link) ||
+	    page_seen(ps, link, title)) {
+		free(title);
+		free(link);
+		return;
+	}
+	page_add(ps, a, title, link, PAGE_RULE_IMAGE);
+}
+
+/*
+ * A link the default rules consider -> one item, unless no rule takes it
+ * or the page gave its link already. A link that holds a heading is titled
+ * by the heading, not by the label and date around it. Links without text
+ * wait for the second pass (images).
+ */
+static void
+page_item_default(struct page_state *ps, const xmlNode *a, int images)
+{
+	const char	*rule;
+	char		*title, *href, *link;
+
+	href = page_attr(a, "href");
+	link = doc_url_resolve(ps->base, href);
+	free(href);
+	if (link == NULL)
+		return;
+	if ((title = page_link_title(a)) == NULL) {
+		if (images)
+			page_item_image(ps, a, link);
+		else
+			free(link);
+		return;
+	}
+	if (images || (rule = page_default_rule(ps, a, link, title)) == NULL ||
+	    page_seen(ps, link, title)) {
+		free(title);
+		free(link);
+		return;
+	}
+	page_add(ps, a, title, link, rule);
+}
+
+/* Map the selected nodes to items: a selector's elements, or links. */
+static void
+page_items(struct page_state *ps, const xmlNodeSet *set, int selector)
+{
+	int	 i, images;
+
+	for (images = 0; images <= !selector; images++)
+		for (i = 0; set != NULL && i < set->nodeNr; i++) {
+			if (selector)
+				page_item_selected(ps, set->nodeTab[i]);
+			else
+				page_item_default(ps, set->nodeTab[i], images);
+		}
 }
 
 /* Select elements (selector or default rules) and map them to items. */
@@ -764,17 +1166,16 @@ page_parse_rules(const char *data, size_t len, const char *url,
     const char *charset, const char *selector, struct item_list *out,
     const char ***rules, struct page_info *info, char *err, size_t errlen)
 {
-	struct page_state	 ps = { .out = out, .start = out->n };
+	struct page_state	 ps = { .out = out, .start = out->n, .url = url };
 	xmlXPathCompExprPtr	 comp;
 	xmlXPathObjectPtr	 obj;
 	htmlDocPtr		 doc;
-	int			 i, rc = 0;
+	int			 rc = 0;
 
 	comp = selector != NULL ? page_selector_compile(selector, err, errlen) :
 	    xmlXPathCompile((const xmlChar *)page_default_xpath);
 	if (comp == NULL)
 		return -1;
-	ps.needlink = selector == NULL;
 	if ((doc = page_read(data, len, url, charset, info, err, errlen)) ==
 	    NULL) {
 		xmlXPathFreeCompExpr(comp);
@@ -789,9 +1190,8 @@ page_parse_rules(const char *data, size_t len, const char *url,
 		snprintf(err, errlen, "selector: does not select elements");
 		rc = -1;
 	}
-	for (i = 0; obj != NULL && obj->nodesetval != NULL &&
-	    i < obj->nodesetval->nodeNr; i++)
-		page_item(&ps, obj->nodesetval->nodeTab[i]);
+	if (obj != NULL)
+		page_items(&ps, obj->nodesetval, selector != NULL);
 	xmlXPathFreeObject(obj);
 	xmlXPathFreeCompExpr(comp);
 	xmlFreeDoc(doc);
@@ -903,17 +1303,6 @@ page_is_chrome(const xmlNode *n)
 	    page_not_article, sizeof(page_not_article) /
 	    sizeof(page_not_article[0]), sizeof(page_not_article[0]),
 	    page_name_cmp) != NULL;
-}
-
-/* The length of an element's folded text, in bytes. */
-static size_t
-page_text_len(const xmlNode *n)
-{
-	char	*s = page_text(n);
-	size_t	 len = s != NULL ? strlen(s) : 0;
-
-	free(s);
-	return len;
 }
 
 /*

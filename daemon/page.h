@@ -26,7 +26,8 @@ struct page_info {
 /*
  * As page_parse, and *rules receives a new array (caller frees; the strings
  * are static) naming the rule that found each item appended: "selector",
- * "heading link" or "article link"; info (may be NULL) what the page was.
+ * "heading link", "article link", "long link" or "image link"; info (may be
+ * NULL) what the page was.
  * For `raqib parse`.
  */
 int	 page_parse_rules(const char *data, size_t len, const char *url,

@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "compat.h"
 #include "feed.h"
 #include "item.h"
 #include "page.h"
@@ -125,12 +126,195 @@ test_default_rules_plain_articles(void **state)
 	(void)state;
 	assert_int_equal(page_parse(page, sizeof(page) - 1, PAGE_URL, NULL,
 	    NULL, &l, err, sizeof(err)), 0);
-	assert_int_equal(l.n, 3);
+	assert_int_equal(l.n, 2);
 	assert_str("title", l.v[0].title, "One");
 	assert_str("title", l.v[1].title, "Two");
 	assert_str("link", l.v[1].link, SITE "/b1");
-	assert_str("title", l.v[2].title, "Cat");
 	item_list_free(&l);
+}
+
+/* Parse a page with the default rules; its items must be exactly want. */
+static void
+assert_default_items(const char *page, const char *const *want, size_t n)
+{
+	struct item_list	 l = { 0 };
+	char			 err[128];
+	size_t			 i;
+
+	if (page_parse(page, strlen(page), PAGE_URL, NULL, NULL, &l, err,
+	    sizeof(err)) != 0)
+		fail_msg("%s", err);
+	for (i = 0; i < l.n || i < n; i++) {
+		if (i >= l.n || i >= n)
+			fail_msg("%zu items, want %zu; item %zu is %s", l.n, n,
+			    i, i < l.n ? l.v[i].title : want[2 * i]);
+		assert_str("title", l.v[i].title, want[2 * i]);
+		assert_str("link", l.v[i].link, want[2 * i + 1]);
+	}
+	item_list_free(&l);
+}
+
+/*
+ * A card whose link holds its picture, label, heading and date is one
+ * item titled by the heading; a picture link and a title link to the same
+ * article are one item with the text title, whichever comes first.
+ */
+static void
+test_default_rules_cards(void **state)
+{
+	static const char page[] = "<main>"
+	    "<div class=card><a href=/n/1><img src=1.jpg alt='Picture'>"
+	    "<span class=cat>Politics</span><h3>Summit opens in Astana</h3>"
+	    "<span class=date>2 hours ago</span></a></div>"
+	    "<div class=card><a href=/n/2><img src=2.jpg alt='Oil rig'>"
+	    "<span class=badge>Video</span></a><a href=/n/2><h3>Oil prices "
+	    "rise</h3></a></div>"
+	    "<div class=card><a href=/n/3><span class=t>Rare earth exports "
+	    "are cut</span></a><a href=/n/3><img src=3.jpg alt='The mine "
+	    "of rare earth metals'></a></div>"
+	    "<div class=card><a href=/n/1><h3>Summit opens in Astana</h3>"
+	    "</a></div></main>";
+	static const char *const want[] = {
+		"Summit opens in Astana", SITE "/n/1",
+		"Oil prices rise", SITE "/n/2",
+		"Rare earth exports are cut", SITE "/n/3",
+	};
+
+	(void)state;
+	assert_default_items(page, want, nitems(want) / 2);
+}
+
+/*
+ * Links that are neither in a heading nor in an <article> are items when
+ * their text is a headline's length (four words or more) and they stay on
+ * the page's site; menus, tags and "follow us" links are not.
+ */
+static void
+test_default_rules_long_links(void **state)
+{
+	static const char page[] = "<div class=menu-wrap><ul class=menu>"
+	    "<li><a href=/world/>World news</a></li></ul></div>"
+	    "<div class=views-row><span><a href=/node/1>Parliament passes the "
+	    "new budget law</a></span></div>"
+	    "<ul class=latestnews><li><a href='//www.arabic.example.net/x/2'>"
+	    "<span>Floods hit the south of the country</span></a></li></ul>"
+	    "<div class=tags><a href=/tags/kz>Kazakhstan</a></div>"
+	    "<a href='https://social.example.com/site'>Follow us for the "
+	    "latest news</a><a href=/news?page=2>Load more news stories</a>"
+	    "<a href=/about>About the site and its team</a>";
+	static const char *const want[] = {
+		"Parliament passes the new budget law", SITE "/node/1",
+		"Floods hit the south of the country",
+		"https://www.arabic.example.net/x/2",
+		"About the site and its team", SITE "/about",
+	};
+
+	(void)state;
+	assert_default_items(page, want, nitems(want) / 2);
+}
+
+/*
+ * Sidebars, tickers and footers known by class, id or role are chrome, as
+ * <aside> and <footer> are.
+ */
+static void
+test_default_rules_chrome(void **state)
+{
+	static const char page[] = "<div class='widget-area sidebar'><h3>"
+	    "<a href=/s1>Most read story of the week</a></h3></div>"
+	    "<div id=sidebar><h4><a href=/s2>Sidebar story</a></h4></div>"
+	    "<div role=complementary><a href=/s3>An old story that many read"
+	    "</a></div><div class=breaking-ticker><a href=/t1>Breaking: "
+	    "minister resigns after vote</a></div><marquee><a href=/t2>"
+	    "Breaking: markets close lower today</a></marquee>"
+	    "<amp-sidebar><a href=/m1>A story pinned to the menu</a>"
+	    "</amp-sidebar><div id=footer><a href=/privacy>Privacy policy and "
+	    "terms of use</a></div><div class=footer><h4><a href=/f>Footer"
+	    "</a></h4></div><div class=has-sidebar><h2><a href=/real>The real "
+	    "headline</a></h2></div>";
+	static const char *const want[] = {
+		"The real headline", SITE "/real",
+	};
+
+	(void)state;
+	assert_default_items(page, want, nitems(want) / 2);
+}
+
+/*
+ * No link is an item that leads to the page itself (a tab, a section's own
+ * title), to the home page, to a listing's next page, or that names a
+ * category or tag with its listing's link; a link to an article's comments
+ * is the article's.
+ */
+static void
+test_default_rules_never_items(void **state)
+{
+	static const char page[] = "<h2><a href='#tab1'>Most read</a></h2>"
+	    "<h2><a href=/category/economy/>Economy</a></h2>"
+	    "<h2><a href='" PAGE_URL "'><span>Politics</span></a></h2>"
+	    "<h3><a href=/>Home</a></h3><h3><a href='/category/politics/page/"
+	    "2/'>Next</a></h3><h3><a href=/tag/kz/>Kazakhstan</a></h3>"
+	    "<h3><a href=/section/economy/>Economy</a></h3>"
+	    "<article><h2><a href=/2026/12/06/vote/>Vote</a></h2>"
+	    "<a href='/2026/12/06/vote/#respond'>Leave a comment on this "
+	    "story</a></article>"
+	    "<h2><a href=/category/politics/2026/tokayev-visits-cairo>"
+	    "Tokayev visits Cairo for talks</a></h2>";
+	static const char *const want[] = {
+		"Vote", SITE "/2026/12/06/vote/",
+		"Tokayev visits Cairo for talks",
+		SITE "/category/politics/2026/tokayev-visits-cairo",
+	};
+
+	(void)state;
+	assert_default_items(page, want, nitems(want) / 2);
+}
+
+/*
+ * An <article> without a heading link gives its main link, the one with
+ * the longest text, and not its category, share or tag links.
+ */
+static void
+test_default_rules_article_main(void **state)
+{
+	static const char page[] = "<article><a href=/w/1><img src=x></a>"
+	    "<a href=/w/1>Talks in Abu Dhabi</a><a href=/world>World</a>"
+	    "<a href='https://share.example.com/?u=1'>Share</a></article>"
+	    "<article><a href=/tag/gold>Gold</a><a href=/b/2>Gold hits a high"
+	    "</a><div class=share><a href='mailto:?s=x'>Mail</a></div>"
+	    "</article>";
+	static const char *const want[] = {
+		"Talks in Abu Dhabi", SITE "/w/1",
+		"Gold hits a high", SITE "/b/2",
+	};
+
+	(void)state;
+	assert_default_items(page, want, nitems(want) / 2);
+}
+
+/*
+ * A link that shows only a picture is an item titled by the picture's alt
+ * text when that is a headline's length and no link with text leads to the
+ * same article; a logo or a picture's caption is not.
+ */
+static void
+test_default_rules_image_links(void **state)
+{
+	static const char page[] = "<div class=logo><a href=/><img "
+	    "alt='The logo of the daily news site'></a></div>"
+	    "<div class=slider><a href=/s/1><img alt='President receives his "
+	    "Kazakh counterpart'></a><a href=/s/2><img alt='Archive photo'>"
+	    "</a><a href=/s/3><img alt='A picture of the stock market floor'>"
+	    "</a><h2><a href=/s/3>Stocks fall</a></h2>"
+	    "<a href='https://ads.example.com/c'><img alt='Book your summer "
+	    "trip at the best price'></a></div>";
+	static const char *const want[] = {
+		"Stocks fall", SITE "/s/3",
+		"President receives his Kazakh counterpart", SITE "/s/1",
+	};
+
+	(void)state;
+	assert_default_items(page, want, nitems(want) / 2);
 }
 
 /*
@@ -538,6 +722,12 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_default_rules),
 		cmocka_unit_test(test_default_rules_plain_articles),
+		cmocka_unit_test(test_default_rules_cards),
+		cmocka_unit_test(test_default_rules_long_links),
+		cmocka_unit_test(test_default_rules_chrome),
+		cmocka_unit_test(test_default_rules_never_items),
+		cmocka_unit_test(test_default_rules_article_main),
+		cmocka_unit_test(test_default_rules_image_links),
 		cmocka_unit_test(test_selectors),
 		cmocka_unit_test(test_selected_element_links),
 		cmocka_unit_test(test_selector_check),
