@@ -1295,50 +1295,211 @@ page_name_cmp(const void *key, const void *elem)
 	return strcasecmp(key, *(const char *const *)elem);
 }
 
-/* Whether an element is page chrome, code or a form: never article text. */
+/* Whether an attribute of n names comments ("commentary" is an article). */
 static int
-page_is_chrome(const xmlNode *n)
+page_names_comments(const xmlNode *n, const char *attr)
 {
-	return n->type == XML_ELEMENT_NODE && bsearch(n->name,
-	    page_not_article, sizeof(page_not_article) /
-	    sizeof(page_not_article[0]), sizeof(page_not_article[0]),
-	    page_name_cmp) != NULL;
+	xmlChar		*v;
+	const xmlChar	*p;
+	int		 found = 0;
+
+	if ((v = xmlGetProp(n, (const xmlChar *)attr)) == NULL)
+		return 0;
+	for (p = xmlStrcasestr(v, (const xmlChar *)"comment"); p != NULL &&
+	    !found; p = xmlStrcasestr(p + 7, (const xmlChar *)"comment"))
+		found = xmlStrncasecmp(p + 7, (const xmlChar *)"ary", 3) != 0;
+	xmlFree(v);
+	return found;
 }
 
 /*
- * A paragraph's weight: its text length, or 0 when it is mostly link text
- * (a related-articles list, a "read more" line).
+ * Whether an element is page chrome, code or a form, or a box of readers'
+ * comments (its class or id says so): never article text.
  */
-static size_t
-page_para_len(const xmlNode *p)
+static int
+page_is_chrome(const xmlNode *n)
 {
-	const xmlNode	*n;
-	size_t		 len = page_text_len(p), links = 0;
-
-	for (n = p->children; n != NULL; n = page_next(n, p, page_is_link(n)))
-		if (page_is_link(n))
-			links += page_text_len(n);
-	return links * 2 > len ? 0 : len;
+	if (n->type != XML_ELEMENT_NODE)
+		return 0;
+	return bsearch(n->name, page_not_article, nitems(page_not_article),
+	    sizeof(page_not_article[0]), page_name_cmp) != NULL ||
+	    page_names_comments(n, "class") || page_names_comments(n, "id");
 }
 
 /* Whether a node is a <p> element. */
 static int
 page_is_para(const xmlNode *n)
 {
-	return n->type == XML_ELEMENT_NODE &&
-	    xmlStrcasecmp(n->name, (const xmlChar *)"p") == 0;
+	return page_is(n, "p");
 }
 
-/* An element's weight as an article body: the text of its own paragraphs. */
+/* Whether a node is an element that breaks the flow of text (not <br>). */
+static int
+page_is_block(const xmlNode *n)
+{
+	return n->type == XML_ELEMENT_NODE && !page_is(n, "br") &&
+	    html_tag_kind((const char *)n->name) == HTML_BLOCK;
+}
+
+/* Append a node's text, the node itself included, as page_node_text does. */
+static void
+page_node_text_self(struct buf *b, const xmlNode *n)
+{
+	if (page_text_enter(b, n))
+		page_node_text(b, n);
+	page_text_leave(b, n);
+}
+
+/* The length of the link text among the sibling nodes first..end. */
 static size_t
-page_block_score(const xmlNode *e)
+page_run_links(const xmlNode *first, const xmlNode *end)
+{
+	const xmlNode	*n, *d;
+	size_t		 links = 0;
+
+	for (n = first; n != end; n = n->next) {
+		if (page_is_link(n)) {
+			links += page_text_len(n);
+			continue;
+		}
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		for (d = n->children; d != NULL;
+		    d = page_next(d, n, page_is_link(d)))
+			if (page_is_link(d))
+				links += page_text_len(d);
+	}
+	return links;
+}
+
+/*
+ * Add the paragraph made of the sibling nodes first..end (a <p>'s
+ * children, or a run of text between <br>s) to b, when asked; its weight
+ * is its text's length, or 0 when it is mostly link text (a "read also"
+ * line, a related-articles list).
+ */
+static size_t
+page_para(struct buf *b, const xmlNode *first, const xmlNode *end)
+{
+	const xmlNode	*n;
+	struct buf	 t = { 0 };
+	char		*s;
+	size_t		 len;
+
+	for (n = first; n != end; n = n->next)
+		page_node_text_self(&t, n);
+	s = doc_text_clean(t.data, t.len);
+	buf_free(&t);
+	len = s != NULL ? strlen(s) : 0;
+	if (page_run_links(first, end) * 2 > len)
+		len = 0;
+	if (b != NULL && len > 0) {
+		buf_puts(b, s);
+		buf_putc(b, ' ');
+	}
+	free(s);
+	return len;
+}
+
+/* Whether an element holds only text: no block inside but <br>. */
+static int
+page_is_leaf(const xmlNode *e)
 {
 	const xmlNode	*c;
-	size_t		 score = 0;
 
 	for (c = e->children; c != NULL; c = c->next)
+		if (page_is_block(c))
+			return 0;
+	return 1;
+}
+
+/* The only element inside e when there is no text beside it, or NULL. */
+static const xmlNode *
+page_only_child(const xmlNode *e)
+{
+	const xmlNode	*c, *only = NULL;
+	const char	*t;
+
+	for (c = e->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE) {
+			t = (const char *)c->content;
+			if (t != NULL && t[strspn(t, " \t\r\n")] != '\0')
+				return NULL;
+		} else if (c->type == XML_ELEMENT_NODE) {
+			if (only != NULL)
+				return NULL;
+			only = c;
+		}
+	}
+	return only;
+}
+
+/*
+ * The paragraph a block inside an article body stands for: a <p>, or a
+ * <div> that holds only text or, a few wrappers down, one such paragraph
+ * (editors write a paragraph as a <div>, some CMSs wrap each <p> in one).
+ */
+static const xmlNode *
+page_para_box(const xmlNode *c)
+{
+	int	 depth;
+
+	for (depth = 0; c != NULL && depth < 4; depth++) {
 		if (page_is_para(c))
-			score += page_para_len(c);
+			return c;
+		if (!page_is(c, "div"))
+			return NULL;
+		if (page_is_leaf(c))
+			return c;
+		c = page_only_child(c);
+	}
+	return NULL;
+}
+
+/* Whether a block holds a <p>, itself or in a wrapper. */
+static int
+page_holds_para(const xmlNode *e)
+{
+	const xmlNode	*c, *q;
+
+	for (c = e->children; c != NULL; c = c->next)
+		if ((q = page_para_box(c)) != NULL && page_is_para(q))
+			return 1;
+	return 0;
+}
+
+/*
+ * An element's weight as an article body, and its text added to b when
+ * asked: the text of its paragraphs. They are its <p>s; a body written
+ * without any has paragraphs of <div>s and of the runs of text between
+ * its <br>s, and a byline beside <p>s is no paragraph.
+ */
+static size_t
+page_block_paras(struct buf *b, const xmlNode *e)
+{
+	const xmlNode	*c, *run = NULL, *q;
+	size_t		 score = 0;
+	int		 loose;
+
+	loose = (page_is_block(e) || page_is(e, "body")) && !page_holds_para(e);
+	for (c = e->children; c != NULL; c = c->next) {
+		if (!page_is_block(c) && !page_is(c, "br")) {
+			if (run == NULL)
+				run = c;
+			continue;
+		}
+		if (run != NULL && loose)
+			score += page_para(b, run, c);
+		run = NULL;
+		if ((q = page_para_box(c)) == NULL)
+			continue;
+		if (page_is_para(q))
+			score += page_para(b, q->children, NULL);
+		else if (loose)
+			score += page_block_paras(b, q);
+	}
+	if (run != NULL && loose)
+		score += page_para(b, run, NULL);
 	return score;
 }
 
@@ -1354,7 +1515,7 @@ page_densest(const xmlNode *top)
 		chrome = page_is_chrome(n);
 		if (chrome || n->type != XML_ELEMENT_NODE)
 			continue;
-		if ((score = page_block_score(n)) > max) {
+		if ((score = page_block_paras(NULL, n)) > max) {
 			max = score;
 			best = n;
 		}
@@ -1366,16 +1527,10 @@ page_densest(const xmlNode *top)
 static char *
 page_block_text(const xmlNode *e)
 {
-	const xmlNode	*c;
 	struct buf	 b = { 0 };
 	char		*s;
 
-	for (c = e->children; c != NULL; c = c->next) {
-		if (!page_is_para(c) || page_para_len(c) == 0)
-			continue;
-		page_node_text(&b, c);
-		buf_putc(&b, ' ');
-	}
+	page_block_paras(&b, e);
 	s = doc_text_clean(b.data, b.len);
 	buf_free(&b);
 	return s;

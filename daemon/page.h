@@ -44,9 +44,10 @@ char	*page_feed_link(const char *data, size_t len, const char *url,
 	    const char *charset);
 
 /*
- * The main text of an article page: the densest block of paragraphs outside
- * nav, header, footer, aside, scripts, styles and forms, link lists left
- * out. NULL when the page has none. Caller frees.
+ * The main text of an article page: the densest block of paragraphs (or,
+ * without <p>, of text lines and <div>s) outside nav, header, footer, aside,
+ * readers' comments, scripts, styles and forms, link lists left out. NULL
+ * when the page has none. Caller frees.
  */
 char	*page_article_text(const char *data, size_t len, const char *url,
 	    const char *charset);

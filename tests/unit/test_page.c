@@ -646,7 +646,9 @@ test_deep_nesting(void **state)
 static void
 test_article_text(void **state)
 {
-	static const char *const names[] = { "a1", "a2", "a3" };
+	static const char *const names[] = {
+		"a1", "a2", "a3", "comments", "br-body", "div-paras",
+	};
 	char	 name[64], *page, *want, *got;
 	size_t	 i, len, wlen;
 
@@ -685,6 +687,45 @@ test_article_text_none(void **state)
 		got = page_article_text(pages[i], strlen(pages[i]), PAGE_URL,
 		    NULL);
 		assert_str(pages[i], got, NULL);
+		free(got);
+	}
+}
+
+/*
+ * A body without <p> is read by its lines and paragraph <div>s; readers'
+ * comments are never the article, an opinion column ("commentary") is.
+ */
+static void
+test_article_text_shapes(void **state)
+{
+	static const struct {
+		const char	*page, *want;
+	} cases[] = {
+		{ "<p>Home | World | Sport</p><div id=story>The first line of "
+		    "the story.<br><br>The second line of it.<br><b>Read also:"
+		    "</b> <a href=/x>another story about it</a></div>",
+		    "The first line of the story. The second line of it." },
+		{ "<div class=body><div>One paragraph of the story.</div><div>"
+		    "Another one.</div></div><p>A caption.</p>",
+		    "One paragraph of the story. Another one." },
+		{ "<div class=body><div><p>One paragraph, wrapped.</p></div>"
+		    "<div><div><p>Another, wrapped twice.</p></div></div></div>"
+		    "<p>A caption.</p>",
+		    "One paragraph, wrapped. Another, wrapped twice." },
+		{ "<div class=body><p>The short story.</p></div><div "
+		    "id=comments><p>A reader's comment, longer than the story."
+		    "</p><p>Another one.</p></div>", "The short story." },
+		{ "<nav><p>menu</p></nav><div class='opinion commentary'><p>"
+		    "An opinion column.</p></div>", "An opinion column." },
+	};
+	size_t	 i;
+	char	*got;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		got = page_article_text(cases[i].page, strlen(cases[i].page),
+		    PAGE_URL, NULL);
+		assert_str(cases[i].page, got, cases[i].want);
 		free(got);
 	}
 }
@@ -739,6 +780,7 @@ main(void)
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_article_text),
 		cmocka_unit_test(test_article_text_none),
+		cmocka_unit_test(test_article_text_shapes),
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_item_dates),
 	};
