@@ -721,6 +721,32 @@ page_next(const xmlNode *n, const xmlNode *top, int skip)
 }
 
 /*
+ * The heading a link holds (a card: picture, label, heading and date in
+ * one link), the longest when there are several; NULL if none.
+ */
+static const xmlNode *
+page_held_heading(const xmlNode *a)
+{
+	const xmlNode	*n, *best = NULL;
+	size_t		 len, max = 0, seen = 0;
+
+	for (n = a->children; n != NULL && seen < PAGE_BOX_NODES;
+	    n = page_next(n, a, page_is_heading(n)), seen++)
+		if (page_is_heading(n) && (len = page_text_len(n)) > max) {
+			max = len;
+			best = n;
+		}
+	return best;
+}
+
+/* Whether a link is a heading's or holds one. */
+static int
+page_is_heading_link(const xmlNode *a)
+{
+	return page_in_heading(a) || page_held_heading(a) != NULL;
+}
+
+/*
  * The element that holds one item's parts: n itself or its nearest
  * <article> or <li>, a few levels up at most. NULL when there is none.
  */
@@ -736,10 +762,11 @@ page_item_box(const xmlNode *n)
 }
 
 /*
- * When the item was published, from the first <time datetime> of its box
- * (a listing's "2 hours ago" carries the date there). Not when the box
- * holds more than one heading link: it is then a list, not one item, and
- * its first date is another item's.
+ * When the item was published, from the first <time datetime> of its box,
+ * or of the link itself when it has none (a card's link wraps its date):
+ * a listing's "2 hours ago" carries the date there. Not when the box holds
+ * more than one heading link: it is then a list, not one item, and its
+ * first date is another item's.
  */
 static int64_t
 page_item_time(const xmlNode *n)
@@ -750,13 +777,14 @@ page_item_time(const xmlNode *n)
 	size_t		 seen = 0, headings = 0;
 
 	if ((box = page_item_box(n)) == NULL)
-		return ITEM_NO_TIME;
+		box = n;
 	for (n = box->children; n != NULL && seen < PAGE_BOX_NODES;
 	    n = page_next(n, box, 0), seen++) {
 		if (t == NULL && page_is(n, "time") &&
 		    xmlHasProp(n, (const xmlChar *)"datetime") != NULL)
 			t = n;
-		if (page_is_link(n) && page_in_heading(n) && ++headings > 1)
+		if (page_is_link(n) && page_is_heading_link(n) &&
+		    ++headings > 1)
 			return ITEM_NO_TIME;
 	}
 	if (t == NULL || (v = page_attr(t, "datetime")) == NULL)
@@ -914,32 +942,6 @@ page_paging_url(const char *u)
 		if (strncasecmp(p + 1, "page=", 5) == 0)
 			return 1;
 	return 0;
-}
-
-/*
- * The heading a link holds (a card: picture, label, heading and date in
- * one link), the longest when there are several; NULL if none.
- */
-static const xmlNode *
-page_held_heading(const xmlNode *a)
-{
-	const xmlNode	*n, *best = NULL;
-	size_t		 len, max = 0, seen = 0;
-
-	for (n = a->children; n != NULL && seen < PAGE_BOX_NODES;
-	    n = page_next(n, a, page_is_heading(n)), seen++)
-		if (page_is_heading(n) && (len = page_text_len(n)) > max) {
-			max = len;
-			best = n;
-		}
-	return best;
-}
-
-/* Whether a link is a heading's or holds one. */
-static int
-page_is_heading_link(const xmlNode *a)
-{
-	return page_in_heading(a) || page_held_heading(a) != NULL;
 }
 
 /*

@@ -351,6 +351,30 @@ test_item_dates(void **state)
 	item_list_free(&l);
 }
 
+/*
+ * A card's link that wraps its date dates its item; a box holding two
+ * cards is a list, whose first date is not each card's.
+ */
+static void
+test_item_dates_cards(void **state)
+{
+	static const char page[] = "<div class=card><a href=/g><h3>Seven</h3>"
+	    "<time datetime=2026-12-03>3 Dec</time></a></div><ul><li><a "
+	    "href=/h><h3>Eight</h3><time datetime=2026-12-03>3 Dec</time></a>"
+	    "<a href=/i><h3>Nine</h3></a></li></ul>";
+	struct item_list	 l = { 0 };
+	char			 err[128];
+
+	(void)state;
+	assert_int_equal(page_parse(page, sizeof(page) - 1, PAGE_URL, NULL,
+	    NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 3);
+	assert_int_equal(l.v[0].published, 1796256000);
+	assert_int_equal(l.v[1].published, ITEM_NO_TIME);
+	assert_int_equal(l.v[2].published, ITEM_NO_TIME);
+	item_list_free(&l);
+}
+
 /* CSS selectors and XPath: count, first title and first link. */
 static void
 test_selectors(void **state)
@@ -783,6 +807,7 @@ main(void)
 		cmocka_unit_test(test_article_text_shapes),
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_item_dates),
+		cmocka_unit_test(test_item_dates_cards),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
