@@ -561,13 +561,27 @@ page_link_of(const xmlNode *n)
 	return NULL;
 }
 
+/*
+ * The length of a URL without its fragment, which names a place in the
+ * document; a hash route ("#!/news/1", "#/news/1") names a document.
+ */
+static size_t
+page_doc_len(const char *u)
+{
+	size_t	 n = strcspn(u, "#");
+
+	if (u[n] == '#' && (u[n + 1] == '!' || u[n + 1] == '/'))
+		return strlen(u);
+	return n;
+}
+
 /* Whether two URLs name the same document, their fragments aside. */
 static int
 page_same_url(const char *a, const char *b)
 {
-	size_t	 n = strcspn(a, "#");
+	size_t	 n = page_doc_len(a);
 
-	return n == strcspn(b, "#") && strncmp(a, b, n) == 0;
+	return n == page_doc_len(b) && strncmp(a, b, n) == 0;
 }
 
 /*
@@ -898,7 +912,8 @@ page_home_url(const char *u)
 
 	u = page_url_host(u, &n) + n;
 	u += strcspn(u, "/?#");
-	return u[strspn(u, "/")] == '\0' || u[strspn(u, "/")] == '#';
+	u += strspn(u, "/");
+	return page_doc_len(u) == 0;
 }
 
 /*

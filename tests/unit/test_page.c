@@ -244,7 +244,7 @@ test_default_rules_chrome(void **state)
  * No link is an item that leads to the page itself (a tab, a section's own
  * title), to the home page, to a listing's next page, or that names a
  * category or tag with its listing's link; a link to an article's comments
- * is the article's.
+ * is the article's, but a hash route ("#!/news/7") names its own page.
  */
 static void
 test_default_rules_never_items(void **state)
@@ -259,11 +259,15 @@ test_default_rules_never_items(void **state)
 	    "<a href='/2026/12/06/vote/#respond'>Leave a comment on this "
 	    "story</a></article>"
 	    "<h2><a href=/category/politics/2026/tokayev-visits-cairo>"
-	    "Tokayev visits Cairo for talks</a></h2>";
+	    "Tokayev visits Cairo for talks</a></h2>"
+	    "<h3><a href='/#!/news/7'>Seven</a></h3><h3><a href='/#!/news/8'>"
+	    "Eight</a></h3>";
 	static const char *const want[] = {
 		"Vote", SITE "/2026/12/06/vote/",
 		"Tokayev visits Cairo for talks",
 		SITE "/category/politics/2026/tokayev-visits-cairo",
+		"Seven", SITE "/#!/news/7",
+		"Eight", SITE "/#!/news/8",
 	};
 
 	(void)state;
