@@ -986,13 +986,54 @@ page_article_of(const xmlNode *n)
 	return NULL;
 }
 
-/* The text that titles a link: the heading it holds, else its own. */
+/* Whether a node is an element that breaks the flow of text (not <br>). */
+static int
+page_is_block(const xmlNode *n)
+{
+	return n->type == XML_ELEMENT_NODE && !page_is(n, "br") &&
+	    html_tag_kind((const char *)n->name) == HTML_BLOCK;
+}
+
+/* Whether a node is a text node with more than white space. */
+static int
+page_is_text(const xmlNode *n)
+{
+	const char	*t = (const char *)n->content;
+
+	return n->type == XML_TEXT_NODE && t != NULL &&
+	    t[strspn(t, " \t\r\n")] != '\0';
+}
+
+/*
+ * The part of a link that titles it: the heading it holds; else, when all
+ * its text is in blocks (a title <div> and a time <div>), the longest
+ * block; else the link itself.
+ */
+static const xmlNode *
+page_title_node(const xmlNode *a)
+{
+	const xmlNode	*c, *best;
+	size_t		 len, max = 0;
+
+	if ((best = page_held_heading(a)) != NULL)
+		return best;
+	for (c = a->children; c != NULL; c = c->next) {
+		if (page_is_text(c) ||
+		    (!page_is_block(c) && page_text_len(c) > 0))
+			return a;
+		if (page_is_block(c) && (len = page_text_len(c)) > max) {
+			max = len;
+			best = c;
+		}
+	}
+	return best != NULL ? best : a;
+}
+
+/* The text that titles a link. */
 static char *
 page_link_title(const xmlNode *a)
 {
-	const xmlNode	*h = page_held_heading(a);
-
-	return page_text(h != NULL ? h : a);
+	return page_text(page_title_node(a));
 }
 
 /*
@@ -1350,14 +1391,6 @@ page_is_para(const xmlNode *n)
 	return page_is(n, "p");
 }
 
-/* Whether a node is an element that breaks the flow of text (not <br>). */
-static int
-page_is_block(const xmlNode *n)
-{
-	return n->type == XML_ELEMENT_NODE && !page_is(n, "br") &&
-	    html_tag_kind((const char *)n->name) == HTML_BLOCK;
-}
-
 /* Append a node's text, the node itself included, as page_node_text does. */
 static void
 page_node_text_self(struct buf *b, const xmlNode *n)
@@ -1435,14 +1468,11 @@ static const xmlNode *
 page_only_child(const xmlNode *e)
 {
 	const xmlNode	*c, *only = NULL;
-	const char	*t;
 
 	for (c = e->children; c != NULL; c = c->next) {
-		if (c->type == XML_TEXT_NODE) {
-			t = (const char *)c->content;
-			if (t != NULL && t[strspn(t, " \t\r\n")] != '\0')
-				return NULL;
-		} else if (c->type == XML_ELEMENT_NODE) {
+		if (page_is_text(c))
+			return NULL;
+		if (c->type == XML_ELEMENT_NODE) {
 			if (only != NULL)
 				return NULL;
 			only = c;

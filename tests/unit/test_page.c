@@ -187,7 +187,8 @@ test_default_rules_cards(void **state)
 /*
  * Links that are neither in a heading nor in an <article> are items when
  * their text is a headline's length (four words or more) and they stay on
- * the page's site; menus, tags and "follow us" links are not.
+ * the page's site; menus, tags and "follow us" links are not. A link whose
+ * text is in blocks (a title and a time) is titled by the longest.
  */
 static void
 test_default_rules_long_links(void **state)
@@ -201,12 +202,16 @@ test_default_rules_long_links(void **state)
 	    "<div class=tags><a href=/tags/kz>Kazakhstan</a></div>"
 	    "<a href='https://social.example.com/site'>Follow us for the "
 	    "latest news</a><a href=/news?page=2>Load more news stories</a>"
-	    "<a href=/about>About the site and its team</a>";
+	    "<a href=/about>About the site and its team</a>"
+	    "<a class=news-item href=/politika/261><div class=title>Moscow "
+	    "and Astana sign an energy deal</div><div class=time>12:40</div>"
+	    "</a>";
 	static const char *const want[] = {
 		"Parliament passes the new budget law", SITE "/node/1",
 		"Floods hit the south of the country",
 		"https://www.arabic.example.net/x/2",
 		"About the site and its team", SITE "/about",
+		"Moscow and Astana sign an energy deal", SITE "/politika/261",
 	};
 
 	(void)state;
