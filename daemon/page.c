@@ -1370,9 +1370,34 @@ page_names_comments(const xmlNode *n, const char *attr)
 	return found;
 }
 
+/* Whether n's id is word, or its class has it as one of its names. */
+static int
+page_named(const xmlNode *n, const char *word)
+{
+	xmlChar		*v;
+	const char	*p;
+	size_t		 len = strlen(word), k;
+	int		 found = 0;
+
+	if ((v = xmlGetProp(n, (const xmlChar *)"id")) != NULL) {
+		found = strcmp((const char *)v, word) == 0;
+		xmlFree(v);
+	}
+	if (found || (v = xmlGetProp(n, (const xmlChar *)"class")) == NULL)
+		return found;
+	for (p = (const char *)v; *p != '\0' && !found; p += k) {
+		p += strspn(p, " \t\r\n\f");
+		k = strcspn(p, " \t\r\n\f");
+		found = k == len && strncmp(p, word, len) == 0;
+	}
+	xmlFree(v);
+	return found;
+}
+
 /*
- * Whether an element is page chrome, code or a form, or a box of readers'
- * comments (its class or id says so): never article text.
+ * Whether an element is page chrome, code or a form, a sidebar (by its
+ * class or id, as for links), or a box of readers' comments (its class or
+ * id says so): never article text.
  */
 static int
 page_is_chrome(const xmlNode *n)
@@ -1381,7 +1406,8 @@ page_is_chrome(const xmlNode *n)
 		return 0;
 	return bsearch(n->name, page_not_article, nitems(page_not_article),
 	    sizeof(page_not_article[0]), page_name_cmp) != NULL ||
-	    page_names_comments(n, "class") || page_names_comments(n, "id");
+	    page_named(n, "sidebar") || page_names_comments(n, "class") ||
+	    page_names_comments(n, "id");
 }
 
 /* Whether a node is a <p> element. */
@@ -1510,7 +1536,8 @@ page_holds_para(const xmlNode *e)
 	const xmlNode	*c, *q;
 
 	for (c = e->children; c != NULL; c = c->next)
-		if ((q = page_para_box(c)) != NULL && page_is_para(q))
+		if (!page_is_chrome(c) && (q = page_para_box(c)) != NULL &&
+		    page_is_para(q))
 			return 1;
 	return 0;
 }
@@ -1538,7 +1565,7 @@ page_block_paras(struct buf *b, const xmlNode *e)
 		if (run != NULL && loose)
 			score += page_para(b, run, c);
 		run = NULL;
-		if ((q = page_para_box(c)) == NULL)
+		if (page_is_chrome(c) || (q = page_para_box(c)) == NULL)
 			continue;
 		if (page_is_para(q))
 			score += page_para(b, q->children, NULL);

@@ -726,7 +726,8 @@ test_article_text_none(void **state)
 
 /*
  * A body without <p> is read by its lines and paragraph <div>s; readers'
- * comments are never the article, an opinion column ("commentary") is.
+ * comments and sidebars are never the article, an opinion column
+ * ("commentary") is.
  */
 static void
 test_article_text_shapes(void **state)
@@ -750,6 +751,11 @@ test_article_text_shapes(void **state)
 		    "</p><p>Another one.</p></div>", "The short story." },
 		{ "<nav><p>menu</p></nav><div class='opinion commentary'><p>"
 		    "An opinion column.</p></div>", "An opinion column." },
+		{ "<div class=story><p>A short story.</p></div><div class='col "
+		    "sidebar'><p>A long summary of the most read story.</p><p>"
+		    "And of the next one.</p></div><div id=sidebar><p>A very "
+		    "long summary of a story that many have read.</p></div>",
+		    "A short story." },
 	};
 	size_t	 i;
 	char	*got;
