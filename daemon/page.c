@@ -1315,7 +1315,35 @@ page_link_feed(const xmlNode *n, const char *base)
 	return u;
 }
 
-/* The first <link rel="alternate"> to an RSS, Atom or RDF feed. */
+/*
+ * Whether a feed is the page's own: on its site, under its path (a
+ * section's page /category/world/ and its /category/world/feed/), the page
+ * not being the home page.
+ */
+static int
+page_own_feed(const char *page, const char *feed)
+{
+	const char	*a, *b;
+	size_t		 an, bn, n;
+
+	if (page == NULL || page_home_url(page))
+		return 0;
+	a = page_url_host(page, &an);
+	b = page_url_host(feed, &bn);
+	if (an != bn || strncasecmp(a, b, an) != 0)
+		return 0;
+	a += an;
+	b += bn;
+	n = strcspn(a, "?#");
+	return n > 0 && strncmp(a, b, n) == 0 &&
+	    (a[n - 1] == '/' || b[n] == '/');
+}
+
+/*
+ * The feed a page advertises (<link rel="alternate">, RSS, Atom or RDF):
+ * the page's own when it has one (a site's feed has only its latest items,
+ * which a busy site's other sections push out of it), else the first.
+ */
 char *
 page_feed_link(const char *data, size_t len, const char *url,
     const char *charset)
@@ -1323,7 +1351,7 @@ page_feed_link(const char *data, size_t len, const char *url,
 	xmlXPathCompExprPtr	 comp;
 	xmlXPathObjectPtr	 obj = NULL;
 	htmlDocPtr		 doc;
-	char			 err[64], *base, *u = NULL;
+	char			 err[64], *base, *u, *first = NULL;
 	int			 i;
 
 	doc = page_read(data, len, url, charset, NULL, err, sizeof(err));
@@ -1334,13 +1362,25 @@ page_feed_link(const char *data, size_t len, const char *url,
 	if (comp != NULL)
 		obj = page_select(doc, comp);
 	for (i = 0; obj != NULL && obj->nodesetval != NULL &&
-	    i < obj->nodesetval->nodeNr && u == NULL; i++)
-		u = page_link_feed(obj->nodesetval->nodeTab[i], base);
+	    i < obj->nodesetval->nodeNr; i++) {
+		if ((u = page_link_feed(obj->nodesetval->nodeTab[i], base)) ==
+		    NULL)
+			continue;
+		if (page_own_feed(url, u)) {
+			free(first);
+			first = u;
+			break;
+		}
+		if (first == NULL)
+			first = u;
+		else
+			free(u);
+	}
 	xmlXPathFreeObject(obj);
 	xmlXPathFreeCompExpr(comp);
 	xmlFreeDoc(doc);
 	free(base);
-	return u;
+	return first;
 }
 
 /* ------------------------------------------------------------------ */

@@ -39,7 +39,10 @@ void	 page_info_free(struct page_info *);
 /* Check a selector's syntax (config checking); -1 with a message in err. */
 int	 page_selector_check(const char *selector, char *err, size_t errlen);
 
-/* The absolute URL of the feed a page advertises, or NULL. Caller frees. */
+/*
+ * The absolute URL of the feed a page advertises (its own, under its path,
+ * when it advertises several; else the first), or NULL. Caller frees.
+ */
 char	*page_feed_link(const char *data, size_t len, const char *url,
 	    const char *charset);
 

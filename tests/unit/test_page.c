@@ -572,7 +572,10 @@ test_base_href(void **state)
 	item_list_free(&l);
 }
 
-/* Feed autodiscovery: the first RSS/Atom alternate, made absolute. */
+/*
+ * Feed autodiscovery: the page's own feed (under its path), else the first
+ * RSS/Atom alternate, made absolute.
+ */
 static void
 test_feed_link(void **state)
 {
@@ -594,6 +597,14 @@ test_feed_link(void **state)
 		{ "<link rel=stylesheet type=application/rss+xml href=/no>",
 		    NULL },
 		{ "<p>no links</p>", NULL },
+		{ "<link rel=alternate type=application/rss+xml href=/feed/>"
+		    "<link rel=alternate type=application/rss+xml "
+		    "href=/comments/feed/><link rel=alternate "
+		    "type=application/rss+xml href=/category/politics/feed/>",
+		    SITE "/category/politics/feed/" },
+		{ "<link rel=alternate type=application/rss+xml href=/feed/>"
+		    "<link rel=alternate type=application/rss+xml "
+		    "href=/category/politics-and-more/feed/>", SITE "/feed/" },
 	};
 	char	*u, *data;
 	size_t	 i, len;
