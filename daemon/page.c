@@ -99,6 +99,7 @@ struct page_state {
 	size_t			 start;
 	char			*base;		/* absolute base URL, or NULL */
 	const char		*url;		/* the page's own URL, or NULL */
+	char			*canonical;	/* its canonical URL, or NULL */
 	const xmlNode		*art;		/* the last <article> read */
 	const xmlNode		*art_main;	/* and its main link, or NULL */
 	const char		**rules;	/* per item found, or NULL */
@@ -449,24 +450,33 @@ page_attr(const xmlNode *n, const char *name)
 	return s;
 }
 
-/* The page's base: <base href> made absolute against the URL, else the URL. */
+/* The href of the first element an XPath selects, made absolute; or NULL. */
 static char *
-page_base(htmlDocPtr doc, const char *url)
+page_href(htmlDocPtr doc, const char *xpath, const char *url)
 {
 	xmlXPathCompExprPtr	 comp;
 	xmlXPathObjectPtr	 obj;
-	char			*href, *base = NULL;
+	char			*href, *u = NULL;
 
-	comp = xmlXPathCompile((const xmlChar *)"//base[@href]");
+	comp = xmlXPathCompile((const xmlChar *)xpath);
 	if (comp != NULL && (obj = page_select(doc, comp)) != NULL) {
 		if (obj->nodesetval != NULL && obj->nodesetval->nodeNr > 0) {
 			href = page_attr(obj->nodesetval->nodeTab[0], "href");
-			base = doc_url_resolve(url, href);
+			u = doc_url_resolve(url, href);
 			free(href);
 		}
 		xmlXPathFreeObject(obj);
 	}
 	xmlXPathFreeCompExpr(comp);
+	return u;
+}
+
+/* The page's base: <base href> made absolute against the URL, else the URL. */
+static char *
+page_base(htmlDocPtr doc, const char *url)
+{
+	char	*base = page_href(doc, "//base[@href]", url);
+
 	if (base == NULL && url != NULL)
 		base = xstrdup(url);
 	return base;
@@ -886,22 +896,32 @@ page_host_within(const char *a, size_t an, const char *b, size_t bn)
 	return an == bn || a[an - bn - 1] == '.';
 }
 
-/*
- * Whether a link stays on the page's site: the same host, or a subdomain
- * of it or its parent (www.example.com, arabic.example.com, example.com).
- */
+/* Whether two URLs are on one site: the same host, or one's subdomain. */
 static int
-page_same_site(const struct page_state *ps, const char *link)
+page_site_of(const char *link, const char *page)
 {
-	const char	*page = ps->url != NULL ? ps->url : ps->base;
 	const char	*a, *b;
 	size_t		 an, bn;
 
 	if (page == NULL)
-		return 1;
+		return 0;
 	a = page_url_host(link, &an);
 	b = page_url_host(page, &bn);
 	return page_host_within(a, an, b, bn) || page_host_within(b, bn, a, an);
+}
+
+/*
+ * Whether a link stays on the page's site (www.example.com,
+ * arabic.example.com, example.com): the site of its URL, of its <base>, or
+ * of its canonical URL (a page saved to a file, or served by a mirror).
+ */
+static int
+page_same_site(const struct page_state *ps, const char *link)
+{
+	if (ps->url == NULL && ps->base == NULL && ps->canonical == NULL)
+		return 1;
+	return page_site_of(link, ps->url) || page_site_of(link, ps->base) ||
+	    page_site_of(link, ps->canonical);
 }
 
 /* Whether a URL is a site's home page (its path "/", no query). */
@@ -1084,14 +1104,15 @@ page_is_article_main(struct page_state *ps, const xmlNode *a)
 
 /*
  * Whether a link is no item whatever its text: a link to this page itself
- * (a tab, "#", the section's own title), to the site's home page or to a
- * listing's next page ("load more news"), or a category's or a tag's name
- * (a short text) linking to its listing.
+ * (a tab, "#", the section's own title; its URL or its canonical one), to
+ * the site's home page or to a listing's next page ("load more news"), or
+ * a category's or a tag's name (a short text) linking to its listing.
  */
 static int
 page_never_item(const struct page_state *ps, const char *link, int headline)
 {
 	return (ps->url != NULL && page_same_url(link, ps->url)) ||
+	    (ps->canonical != NULL && page_same_url(link, ps->canonical)) ||
 	    page_home_url(link) || page_paging_url(link) ||
 	    (!headline && page_listing_url(link));
 }
@@ -1242,6 +1263,8 @@ page_parse_rules(const char *data, size_t len, const char *url,
 	if (info != NULL)
 		info->title = page_title(doc);
 	ps.base = page_base(doc, url);
+	ps.canonical = page_href(doc, "//link[@rel='canonical'][@href]",
+	    ps.base);
 	if (rules != NULL)
 		ps.rules = xcalloc(1, sizeof(*ps.rules));
 	if ((obj = page_select(doc, comp)) == NULL) {
@@ -1254,6 +1277,7 @@ page_parse_rules(const char *data, size_t len, const char *url,
 	xmlXPathFreeCompExpr(comp);
 	xmlFreeDoc(doc);
 	free(ps.base);
+	free(ps.canonical);
 	if (rules != NULL)
 		*rules = ps.rules;
 	return rc;

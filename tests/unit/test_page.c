@@ -219,6 +219,37 @@ test_default_rules_long_links(void **state)
 }
 
 /*
+ * A page saved to a file (its URL unknown) or served by a mirror is on the
+ * site of its canonical URL: its long links there are items, and a link
+ * to the canonical URL is the page itself.
+ */
+static void
+test_default_rules_canonical(void **state)
+{
+	static const char page[] = "<head><link rel=canonical "
+	    "href='https://www.gulf.example/ar/latest'></head><body>"
+	    "<h2><a href='https://www.gulf.example/ar/latest'>Latest news of "
+	    "the day</a></h2><div class=row><a href='https://gulf.example/ar/"
+	    "n/1'>Parliament passes the new budget law</a></div>"
+	    "<a href='https://other.example/x'>Follow us for the latest "
+	    "news</a></body>";
+	static const char *const want[] = {
+		"Parliament passes the new budget law",
+		"https://gulf.example/ar/n/1",
+	};
+	struct item_list	 l = { 0 };
+	char			 err[128];
+
+	(void)state;
+	assert_int_equal(page_parse(page, sizeof(page) - 1, "http://localhost/",
+	    NULL, NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 1);
+	assert_str("title", l.v[0].title, want[0]);
+	assert_str("link", l.v[0].link, want[1]);
+	item_list_free(&l);
+}
+
+/*
  * Sidebars, tickers and footers known by class, id or role are chrome, as
  * <aside> and <footer> are.
  */
@@ -815,6 +846,7 @@ main(void)
 		cmocka_unit_test(test_default_rules_plain_articles),
 		cmocka_unit_test(test_default_rules_cards),
 		cmocka_unit_test(test_default_rules_long_links),
+		cmocka_unit_test(test_default_rules_canonical),
 		cmocka_unit_test(test_default_rules_chrome),
 		cmocka_unit_test(test_default_rules_never_items),
 		cmocka_unit_test(test_default_rules_article_main),
