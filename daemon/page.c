@@ -29,24 +29,41 @@
 
 #define PAGE_XPATH_PREFIX	"xpath:"
 #define PAGE_BOX_UP		8	/* levels from a link to its item's box */
-#define PAGE_BOX_NODES		2000	/* nodes of a box read for its date */
-
-/* Page chrome: links inside these are not news items. */
-#define PAGE_NOT_CHROME	"[not(ancestor::nav or ancestor::aside or " \
-	"ancestor::*[@role='navigation'] or " \
-	"ancestor::header[not(ancestor::article)] or " \
-	"ancestor::footer[not(ancestor::article)])]"
-#define PAGE_HEADING_LINK	"(.//h1//a[@href] or .//h2//a[@href] or " \
-	".//h3//a[@href] or .//h4//a[@href])"
+#define PAGE_BOX_NODES		2000	/* nodes of a box read at most */
+#define PAGE_HEADLINE_WORDS	4	/* words of a link read as a headline */
 
 /*
- * The default rules: links in headings, and the links of an <article>
- * that has no heading link of its own, outside the page chrome.
+ * Page chrome: links inside these are not news items. A sidebar is also an
+ * AMP page's menu, or a box whose class or id is the word "sidebar" (a
+ * theme's widget column); a footer also one whose class or id is "footer".
+ * A breaking-news ticker (a marquee, a box whose class or id says ticker)
+ * repeats the page's headlines, or flashes without an article of their own.
  */
-static const char page_default_xpath[] =
-	"//a[@href][ancestor::h1 or ancestor::h2 or ancestor::h3 or "
-	"ancestor::h4 or ancestor::article[not" PAGE_HEADING_LINK "]]"
-	PAGE_NOT_CHROME;
+#define PAGE_CLASS_IS(w)	"contains(concat(' ',normalize-space(@class)," \
+	"' '),' " w " ')"
+#define PAGE_NOT_CHROME	"[not(ancestor::nav or ancestor::aside or " \
+	"ancestor::amp-sidebar or ancestor::marquee or " \
+	"ancestor::*[@role='navigation' or @role='complementary' or " \
+	"@role='marquee' or @id='sidebar' or " PAGE_CLASS_IS("sidebar") \
+	" or contains(@class,'ticker') or contains(@id,'ticker')] or " \
+	"ancestor::*[self::footer or @id='footer' or " PAGE_CLASS_IS("footer") \
+	"][not(ancestor::article)] or " \
+	"ancestor::header[not(ancestor::article)])]"
+
+/*
+ * The default rules' candidates: every link outside the chrome. Which of
+ * them are items is page_default_rule's choice.
+ */
+static const char page_default_xpath[] = "//a[@href]" PAGE_NOT_CHROME;
+
+/*
+ * Path segments that name a listing of a site's articles (WordPress,
+ * Drupal and most hand-made CMSs), never one article.
+ */
+static const char *const page_listing_segments[] = {
+	"author", "authors", "categories", "category", "section", "sections",
+	"tag", "tags", "topic", "topics",
+};
 
 /* The feed types a <link rel="alternate"> may advertise. */
 static const char *const page_feed_types[] = {
@@ -81,7 +98,10 @@ struct page_state {
 	struct item_list	*out;
 	size_t			 start;
 	char			*base;		/* absolute base URL, or NULL */
-	int			 needlink;	/* default rules: links only */
+	const char		*url;		/* the page's own URL, or NULL */
+	char			*canonical;	/* its canonical URL, or NULL */
+	const xmlNode		*art;		/* the last <article> read */
+	const xmlNode		*art_main;	/* and its main link, or NULL */
 	const char		**rules;	/* per item found, or NULL */
 };
 
@@ -89,6 +109,8 @@ struct page_state {
 #define PAGE_RULE_SELECTOR	"selector"
 #define PAGE_RULE_HEADING	"heading link"
 #define PAGE_RULE_ARTICLE	"article link"
+#define PAGE_RULE_LONG		"long link"
+#define PAGE_RULE_IMAGE		"image link"
 
 /* Elements whose text is never an article's (sorted for bsearch). */
 static const char *const page_not_article[] = {
@@ -441,24 +463,33 @@ page_attr(const xmlNode *n, const char *name)
 	return s;
 }
 
-/* The page's base: <base href> made absolute against the URL, else the URL. */
+/* The href of the first element an XPath selects, made absolute; or NULL. */
 static char *
-page_base(htmlDocPtr doc, const char *url)
+page_href(htmlDocPtr doc, const char *xpath, const char *url)
 {
 	xmlXPathCompExprPtr	 comp;
 	xmlXPathObjectPtr	 obj;
-	char			*href, *base = NULL;
+	char			*href, *u = NULL;
 
-	comp = xmlXPathCompile((const xmlChar *)"//base[@href]");
+	comp = xmlXPathCompile((const xmlChar *)xpath);
 	if (comp != NULL && (obj = page_select(doc, comp)) != NULL) {
 		if (obj->nodesetval != NULL && obj->nodesetval->nodeNr > 0) {
 			href = page_attr(obj->nodesetval->nodeTab[0], "href");
-			base = doc_url_resolve(url, href);
+			u = doc_url_resolve(url, href);
 			free(href);
 		}
 		xmlXPathFreeObject(obj);
 	}
 	xmlXPathFreeCompExpr(comp);
+	return u;
+}
+
+/* The page's base: <base href> made absolute against the URL, else the URL. */
+static char *
+page_base(htmlDocPtr doc, const char *url)
+{
+	char	*base = page_href(doc, "//base[@href]", url);
+
 	if (base == NULL && url != NULL)
 		base = xstrdup(url);
 	return base;
@@ -553,7 +584,33 @@ page_link_of(const xmlNode *n)
 	return NULL;
 }
 
-/* Whether this page already gave an item with this link (or title). */
+/*
+ * The length of a URL without its fragment, which names a place in the
+ * document; a hash route ("#!/news/1", "#/news/1") names a document.
+ */
+static size_t
+page_doc_len(const char *u)
+{
+	size_t	 n = strcspn(u, "#");
+
+	if (u[n] == '#' && (u[n + 1] == '!' || u[n + 1] == '/'))
+		return strlen(u);
+	return n;
+}
+
+/* Whether two URLs name the same document, their fragments aside. */
+static int
+page_same_url(const char *a, const char *b)
+{
+	size_t	 n = page_doc_len(a);
+
+	return n == page_doc_len(b) && strncmp(a, b, n) == 0;
+}
+
+/*
+ * Whether this page already gave an item with this link (or title): a
+ * link to an article's comments (#respond) is the article's.
+ */
 static int
 page_seen(const struct page_state *ps, const char *link, const char *title)
 {
@@ -563,7 +620,7 @@ page_seen(const struct page_state *ps, const char *link, const char *title)
 	for (i = ps->start; i < ps->out->n; i++) {
 		it = &ps->out->v[i];
 		if (link != NULL && it->link != NULL &&
-		    strcmp(it->link, link) == 0)
+		    page_same_url(it->link, link))
 			return 1;
 		if (link == NULL && it->link == NULL &&
 		    strcmp(it->title, title) == 0)
@@ -643,39 +700,50 @@ page_text(const xmlNode *n)
 	return s;
 }
 
-/* Whether n is inside a heading (h1-h4), up to the document. */
+/* The length of an element's folded text, in bytes. */
+static size_t
+page_text_len(const xmlNode *n)
+{
+	char	*s = page_text(n);
+	size_t	 len = s != NULL ? strlen(s) : 0;
+
+	free(s);
+	return len;
+}
+
+/* Whether n is a heading (h1-h4). */
 static int
-page_in_heading(const xmlNode *n)
+page_is_heading(const xmlNode *n)
 {
 	static const char *const h[] = { "h1", "h2", "h3", "h4" };
 	size_t			 i;
 
-	for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent)
-		for (i = 0; i < nitems(h); i++)
-			if (page_is(n, h[i]))
-				return 1;
+	for (i = 0; i < nitems(h); i++)
+		if (page_is(n, h[i]))
+			return 1;
 	return 0;
 }
 
-/* Which rule selected a node: the source's selector or a default one. */
-static const char *
-page_rule_of(const struct page_state *ps, const xmlNode *n)
+/* Whether n is inside a heading (h1-h4), up to the document. */
+static int
+page_in_heading(const xmlNode *n)
 {
-	if (!ps->needlink)
-		return PAGE_RULE_SELECTOR;
-	return page_in_heading(n) ? PAGE_RULE_HEADING : PAGE_RULE_ARTICLE;
+	for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent)
+		if (page_is_heading(n))
+			return 1;
+	return 0;
 }
 
 /* Remember the rule that found the item just added, when asked to. */
 static void
-page_note_rule(struct page_state *ps, const xmlNode *n)
+page_note_rule(struct page_state *ps, const char *rule)
 {
 	size_t	 i = ps->out->n - ps->start - 1;
 
 	if (ps->rules == NULL)
 		return;
 	ps->rules = xreallocarray(ps->rules, i + 1, sizeof(*ps->rules));
-	ps->rules[i] = page_rule_of(ps, n);
+	ps->rules[i] = rule;
 }
 
 /* The node after n in document order within top; skip: not into n. */
@@ -687,6 +755,32 @@ page_next(const xmlNode *n, const xmlNode *top, int skip)
 	while (n != top && n->next == NULL)
 		n = n->parent;
 	return n == top ? NULL : n->next;
+}
+
+/*
+ * The heading a link holds (a card: picture, label, heading and date in
+ * one link), the longest when there are several; NULL if none.
+ */
+static const xmlNode *
+page_held_heading(const xmlNode *a)
+{
+	const xmlNode	*n, *best = NULL;
+	size_t		 len, max = 0, seen = 0;
+
+	for (n = a->children; n != NULL && seen < PAGE_BOX_NODES;
+	    n = page_next(n, a, page_is_heading(n)), seen++)
+		if (page_is_heading(n) && (len = page_text_len(n)) > max) {
+			max = len;
+			best = n;
+		}
+	return best;
+}
+
+/* Whether a link is a heading's or holds one. */
+static int
+page_is_heading_link(const xmlNode *a)
+{
+	return page_in_heading(a) || page_held_heading(a) != NULL;
 }
 
 /*
@@ -705,10 +799,11 @@ page_item_box(const xmlNode *n)
 }
 
 /*
- * When the item was published, from the first <time datetime> of its box
- * (a listing's "2 hours ago" carries the date there). Not when the box
- * holds more than one heading link: it is then a list, not one item, and
- * its first date is another item's.
+ * When the item was published, from the first <time datetime> of its box,
+ * or of the link itself when it has none (a card's link wraps its date):
+ * a listing's "2 hours ago" carries the date there. Not when the box holds
+ * more than one heading link: it is then a list, not one item, and its
+ * first date is another item's.
  */
 static int64_t
 page_item_time(const xmlNode *n)
@@ -719,13 +814,14 @@ page_item_time(const xmlNode *n)
 	size_t		 seen = 0, headings = 0;
 
 	if ((box = page_item_box(n)) == NULL)
-		return ITEM_NO_TIME;
+		box = n;
 	for (n = box->children; n != NULL && seen < PAGE_BOX_NODES;
 	    n = page_next(n, box, 0), seen++) {
 		if (t == NULL && page_is(n, "time") &&
 		    xmlHasProp(n, (const xmlChar *)"datetime") != NULL)
 			t = n;
-		if (page_is_link(n) && page_in_heading(n) && ++headings > 1)
+		if (page_is_link(n) && page_is_heading_link(n) &&
+		    ++headings > 1)
 			return ITEM_NO_TIME;
 	}
 	if (t == NULL || (v = page_attr(t, "datetime")) == NULL)
@@ -735,12 +831,25 @@ page_item_time(const xmlNode *n)
 	return when;
 }
 
-/* One selected element -> one item, unless empty, linkless, or seen. */
+/* Add an item found by rule at node n; title and link become the item's. */
 static void
-page_item(struct page_state *ps, const xmlNode *n)
+page_add(struct page_state *ps, const xmlNode *n, char *title, char *link,
+    const char *rule)
+{
+	struct item	*it;
+
+	it = item_list_add(ps->out);
+	it->title = title;
+	it->link = link;
+	it->published = page_item_time(n);
+	page_note_rule(ps, rule);
+}
+
+/* One element a selector chose -> one item, unless empty or seen. */
+static void
+page_item_selected(struct page_state *ps, const xmlNode *n)
 {
 	const xmlNode	*a;
-	struct item	*it;
 	char		*title, *href, *link = NULL;
 
 	if (n->type != XML_ELEMENT_NODE || (title = page_text(n)) == NULL)
@@ -750,16 +859,388 @@ page_item(struct page_state *ps, const xmlNode *n)
 		link = doc_url_resolve(ps->base, href);
 		free(href);
 	}
-	if ((link == NULL && ps->needlink) || page_seen(ps, link, title)) {
+	if (page_seen(ps, link, title)) {
 		free(title);
 		free(link);
 		return;
 	}
-	it = item_list_add(ps->out);
-	it->title = title;
-	it->link = link;
-	it->published = page_item_time(n);
-	page_note_rule(ps, n);
+	page_add(ps, n, title, link, PAGE_RULE_SELECTOR);
+}
+
+/* The number of words in a folded text. */
+static size_t
+page_words(const char *s)
+{
+	size_t	 n = 0;
+
+	while (*s != '\0') {
+		n++;
+		s += strcspn(s, " ");
+		s += strspn(s, " ");
+	}
+	return n;
+}
+
+/* Where an absolute URL's host starts, "www." aside; its length in *n. */
+static const char *
+page_url_host(const char *u, size_t *n)
+{
+	const char	*p;
+
+	if ((p = strstr(u, "://")) == NULL) {
+		*n = 0;
+		return u;
+	}
+	p += 3;
+	*n = strcspn(p, "/?#:");
+	if (*n > 4 && strncasecmp(p, "www.", 4) == 0) {
+		p += 4;
+		*n -= 4;
+	}
+	return p;
+}
+
+/* Whether host a (an bytes) is host b or one of its subdomains. */
+static int
+page_host_within(const char *a, size_t an, const char *b, size_t bn)
+{
+	if (bn == 0 || an < bn || strncasecmp(a + an - bn, b, bn) != 0)
+		return 0;
+	return an == bn || a[an - bn - 1] == '.';
+}
+
+/* Whether two URLs are on one site: the same host, or one's subdomain. */
+static int
+page_site_of(const char *link, const char *page)
+{
+	const char	*a, *b;
+	size_t		 an, bn;
+
+	if (page == NULL)
+		return 0;
+	a = page_url_host(link, &an);
+	b = page_url_host(page, &bn);
+	return page_host_within(a, an, b, bn) || page_host_within(b, bn, a, an);
+}
+
+/*
+ * Whether a link stays on the page's site (www.example.com,
+ * arabic.example.com, example.com): the site of its URL, of its <base>, or
+ * of its canonical URL (a page saved to a file, or served by a mirror).
+ */
+static int
+page_same_site(const struct page_state *ps, const char *link)
+{
+	if (ps->url == NULL && ps->base == NULL && ps->canonical == NULL)
+		return 1;
+	return page_site_of(link, ps->url) || page_site_of(link, ps->base) ||
+	    page_site_of(link, ps->canonical);
+}
+
+/* Whether a URL is a site's home page (its path "/", no query). */
+static int
+page_home_url(const char *u)
+{
+	size_t	 n;
+
+	u = page_url_host(u, &n) + n;
+	u += strcspn(u, "/?#");
+	u += strspn(u, "/");
+	return page_doc_len(u) == 0;
+}
+
+/*
+ * Whether a URL's path is a listing of a site's articles: /category/NAME,
+ * /tag/NAME and the like.
+ */
+static int
+page_listing_url(const char *u)
+{
+	const char	*p;
+	size_t		 i, n;
+
+	p = page_url_host(u, &n);
+	for (p += n; *p == '/'; p += n) {
+		n = strcspn(++p, "/?#");
+		if (p[n] != '/' || strchr("/?#", p[n + 1]) != NULL)
+			continue;
+		for (i = 0; i < nitems(page_listing_segments); i++)
+			if (strlen(page_listing_segments[i]) == n &&
+			    strncasecmp(p, page_listing_segments[i], n) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* Whether a URL is a page of a listing: /page/2/, ?page=2. */
+static int
+page_paging_url(const char *u)
+{
+	const char	*p, *q;
+	size_t		 n;
+
+	p = page_url_host(u, &n) + n;
+	q = p + strcspn(p, "?#");
+	for (; (p = strstr(p, "/page/")) != NULL && p < q; p++)
+		if (isdigit((unsigned char)p[6]))
+			return 1;
+	if (*q != '?')
+		return 0;
+	for (p = q; p != NULL && *p != '#'; p = strchr(p + 1, '&'))
+		if (strncasecmp(p + 1, "page=", 5) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether an <article> holds a heading link. One too large to read is a
+ * page's frame, not an item: its links must be headings or headlines.
+ */
+static int
+page_has_heading_link(const xmlNode *art)
+{
+	const xmlNode	*n;
+	size_t		 seen = 0;
+
+	for (n = art->children; n != NULL; n = page_next(n, art, 0))
+		if (++seen > PAGE_BOX_NODES ||
+		    (page_is_link(n) && page_is_heading_link(n)))
+			return 1;
+	return 0;
+}
+
+/* The nearest <article> around n, or NULL. */
+static const xmlNode *
+page_article_of(const xmlNode *n)
+{
+	for (; n != NULL; n = n->parent)
+		if (page_is(n, "article"))
+			return n;
+	return NULL;
+}
+
+/* Whether a node is an element that breaks the flow of text (not <br>). */
+static int
+page_is_block(const xmlNode *n)
+{
+	return n->type == XML_ELEMENT_NODE && !page_is(n, "br") &&
+	    html_tag_kind((const char *)n->name) == HTML_BLOCK;
+}
+
+/* Whether a node is a text node with more than white space. */
+static int
+page_is_text(const xmlNode *n)
+{
+	const char	*t = (const char *)n->content;
+
+	return n->type == XML_TEXT_NODE && t != NULL &&
+	    t[strspn(t, " \t\r\n")] != '\0';
+}
+
+/*
+ * The part of a link that titles it: the heading it holds; else, when all
+ * its text is in blocks (a title <div> and a time <div>), the longest
+ * block; else the link itself.
+ */
+static const xmlNode *
+page_title_node(const xmlNode *a)
+{
+	const xmlNode	*c, *best;
+	size_t		 len, max = 0;
+
+	if ((best = page_held_heading(a)) != NULL)
+		return best;
+	for (c = a->children; c != NULL; c = c->next) {
+		if (page_is_text(c) ||
+		    (!page_is_block(c) && page_text_len(c) > 0))
+			return a;
+		if (page_is_block(c) && (len = page_text_len(c)) > max) {
+			max = len;
+			best = c;
+		}
+	}
+	return best != NULL ? best : a;
+}
+
+/* The text that titles a link. */
+static char *
+page_link_title(const xmlNode *a)
+{
+	return page_text(page_title_node(a));
+}
+
+/*
+ * The main link of an <article> that has no heading link: the one with the
+ * longest title (its category, author and share links are shorter). NULL
+ * when it has a heading link, or is too large to be one item.
+ */
+static const xmlNode *
+page_article_main(const xmlNode *art)
+{
+	const xmlNode	*n, *best = NULL;
+	char		*t;
+	size_t		 len, max = 0, seen = 0;
+
+	if (page_has_heading_link(art))
+		return NULL;
+	for (n = art->children; n != NULL; n = page_next(n, art, 0)) {
+		if (++seen > PAGE_BOX_NODES)
+			return NULL;
+		if (!page_is_link(n) || (t = page_link_title(n)) == NULL)
+			continue;
+		if ((len = strlen(t)) > max) {
+			max = len;
+			best = n;
+		}
+		free(t);
+	}
+	return best;
+}
+
+/*
+ * Whether a is the main link of its <article>. The links of an article
+ * come one after the other: its main link is found once for them all.
+ */
+static int
+page_is_article_main(struct page_state *ps, const xmlNode *a)
+{
+	const xmlNode	*art = page_article_of(a);
+
+	if (art == NULL)
+		return 0;
+	if (art != ps->art) {
+		ps->art = art;
+		ps->art_main = page_article_main(art);
+	}
+	return ps->art_main == a;
+}
+
+/*
+ * Whether a link is no item whatever its text: a link to this page itself
+ * (a tab, "#", the section's own title; its URL or its canonical one), to
+ * the site's home page or to a listing's next page ("load more news"), or
+ * a category's or a tag's name (a short text) linking to its listing.
+ */
+static int
+page_never_item(const struct page_state *ps, const char *link, int headline)
+{
+	return (ps->url != NULL && page_same_url(link, ps->url)) ||
+	    (ps->canonical != NULL && page_same_url(link, ps->canonical)) ||
+	    page_home_url(link) || page_paging_url(link) ||
+	    (!headline && page_listing_url(link));
+}
+
+/*
+ * The default rule that makes a link with this title an item, or NULL: a
+ * heading link or a link that holds a heading, the main link of an
+ * <article> that has none, or a link to the same site whose text is a
+ * headline's length (elsewhere, a long text is a "follow us" or an ad).
+ */
+static const char *
+page_default_rule(struct page_state *ps, const xmlNode *a, const char *link,
+    const char *title)
+{
+	int		 headline;
+
+	headline = page_words(title) >= PAGE_HEADLINE_WORDS;
+	if (page_never_item(ps, link, headline))
+		return NULL;
+	if (page_is_heading_link(a))
+		return PAGE_RULE_HEADING;
+	if (page_is_article_main(ps, a))
+		return PAGE_RULE_ARTICLE;
+	return headline && page_same_site(ps, link) ? PAGE_RULE_LONG : NULL;
+}
+
+/* The alt text of the first image inside top that has one, or NULL. */
+static char *
+page_image_alt(const xmlNode *top)
+{
+	const xmlNode	*n;
+	char		*alt, *s;
+	size_t		 seen = 0;
+
+	for (n = top->children; n != NULL && seen < PAGE_BOX_NODES;
+	    n = page_next(n, top, 0), seen++) {
+		if ((!page_is(n, "img") && !page_is(n, "amp-img")) ||
+		    (alt = page_attr(n, "alt")) == NULL)
+			continue;
+		s = doc_text_clean(alt, strlen(alt));
+		free(alt);
+		if (s != NULL)
+			return s;
+	}
+	return NULL;
+}
+
+/*
+ * A link that shows only a picture (a slider's headline) -> an item titled
+ * by the picture's alt text, when that reads as a headline and no link with
+ * text gave the same article. Taken after every link with text, so that
+ * the text link titles the article whatever the order of the two.
+ */
+static void
+page_item_image(struct page_state *ps, const xmlNode *a, char *link)
+{
+	char	*title;
+
+	if ((title = page_image_alt(a)) == NULL ||
+	    page_words(title) < PAGE_HEADLINE_WORDS ||
+	    page_never_item(ps, link, 1) || !page_same_site(ps, link) ||
+	    page_seen(ps, link, title)) {
+		free(title);
+		free(link);
+		return;
+	}
+	page_add(ps, a, title, link, PAGE_RULE_IMAGE);
+}
+
+/*
+ * A link the default rules consider -> one item, unless no rule takes it
+ * or the page gave its link already. A link that holds a heading is titled
+ * by the heading, not by the label and date around it. Links without text
+ * wait for the second pass (images).
+ */
+static void
+page_item_default(struct page_state *ps, const xmlNode *a, int images)
+{
+	const char	*rule;
+	char		*title, *href, *link;
+
+	href = page_attr(a, "href");
+	link = doc_url_resolve(ps->base, href);
+	free(href);
+	if (link == NULL)
+		return;
+	if ((title = page_link_title(a)) == NULL) {
+		if (images)
+			page_item_image(ps, a, link);
+		else
+			free(link);
+		return;
+	}
+	if (images || (rule = page_default_rule(ps, a, link, title)) == NULL ||
+	    page_seen(ps, link, title)) {
+		free(title);
+		free(link);
+		return;
+	}
+	page_add(ps, a, title, link, rule);
+}
+
+/* Map the selected nodes to items: a selector's elements, or links. */
+static void
+page_items(struct page_state *ps, const xmlNodeSet *set, int selector)
+{
+	int	 i, images;
+
+	for (images = 0; images <= !selector; images++)
+		for (i = 0; set != NULL && i < set->nodeNr; i++) {
+			if (selector)
+				page_item_selected(ps, set->nodeTab[i]);
+			else
+				page_item_default(ps, set->nodeTab[i], images);
+		}
 }
 
 /* Select elements (selector or default rules) and map them to items. */
@@ -777,17 +1258,16 @@ page_parse_rules(const char *data, size_t len, const char *url,
     const char *charset, const char *selector, struct item_list *out,
     const char ***rules, struct page_info *info, char *err, size_t errlen)
 {
-	struct page_state	 ps = { .out = out, .start = out->n };
+	struct page_state	 ps = { .out = out, .start = out->n, .url = url };
 	xmlXPathCompExprPtr	 comp;
 	xmlXPathObjectPtr	 obj;
 	htmlDocPtr		 doc;
-	int			 i, rc = 0;
+	int			 rc = 0;
 
 	comp = selector != NULL ? page_selector_compile(selector, err, errlen) :
 	    xmlXPathCompile((const xmlChar *)page_default_xpath);
 	if (comp == NULL)
 		return -1;
-	ps.needlink = selector == NULL;
 	if ((doc = page_read(data, len, url, charset, info, err, errlen)) ==
 	    NULL) {
 		xmlXPathFreeCompExpr(comp);
@@ -796,19 +1276,21 @@ page_parse_rules(const char *data, size_t len, const char *url,
 	if (info != NULL)
 		info->title = page_title(doc);
 	ps.base = page_base(doc, url);
+	ps.canonical = page_href(doc, "//link[@rel='canonical'][@href]",
+	    ps.base);
 	if (rules != NULL)
 		ps.rules = xcalloc(1, sizeof(*ps.rules));
 	if ((obj = page_select(doc, comp)) == NULL) {
 		snprintf(err, errlen, "selector: does not select elements");
 		rc = -1;
 	}
-	for (i = 0; obj != NULL && obj->nodesetval != NULL &&
-	    i < obj->nodesetval->nodeNr; i++)
-		page_item(&ps, obj->nodesetval->nodeTab[i]);
+	if (obj != NULL)
+		page_items(&ps, obj->nodesetval, selector != NULL);
 	xmlXPathFreeObject(obj);
 	xmlXPathFreeCompExpr(comp);
 	xmlFreeDoc(doc);
 	free(ps.base);
+	free(ps.canonical);
 	if (rules != NULL)
 		*rules = ps.rules;
 	return rc;
@@ -870,7 +1352,35 @@ page_link_feed(const xmlNode *n, const char *base)
 	return u;
 }
 
-/* The first <link rel="alternate"> to an RSS, Atom or RDF feed. */
+/*
+ * Whether a feed is the page's own: on its site, under its path (a
+ * section's page /category/world/ and its /category/world/feed/), the page
+ * not being the home page.
+ */
+static int
+page_own_feed(const char *page, const char *feed)
+{
+	const char	*a, *b;
+	size_t		 an, bn, n;
+
+	if (page == NULL || page_home_url(page))
+		return 0;
+	a = page_url_host(page, &an);
+	b = page_url_host(feed, &bn);
+	if (an != bn || strncasecmp(a, b, an) != 0)
+		return 0;
+	a += an;
+	b += bn;
+	n = strcspn(a, "?#");
+	return n > 0 && strncmp(a, b, n) == 0 &&
+	    (a[n - 1] == '/' || b[n] == '/');
+}
+
+/*
+ * The feed a page advertises (<link rel="alternate">, RSS, Atom or RDF):
+ * the page's own when it has one (a site's feed has only its latest items,
+ * which a busy site's other sections push out of it), else the first.
+ */
 char *
 page_feed_link(const char *data, size_t len, const char *url,
     const char *charset)
@@ -878,7 +1388,7 @@ page_feed_link(const char *data, size_t len, const char *url,
 	xmlXPathCompExprPtr	 comp;
 	xmlXPathObjectPtr	 obj = NULL;
 	htmlDocPtr		 doc;
-	char			 err[64], *base, *u = NULL;
+	char			 err[64], *base, *u, *first = NULL;
 	int			 i;
 
 	doc = page_read(data, len, url, charset, NULL, err, sizeof(err));
@@ -889,13 +1399,25 @@ page_feed_link(const char *data, size_t len, const char *url,
 	if (comp != NULL)
 		obj = page_select(doc, comp);
 	for (i = 0; obj != NULL && obj->nodesetval != NULL &&
-	    i < obj->nodesetval->nodeNr && u == NULL; i++)
-		u = page_link_feed(obj->nodesetval->nodeTab[i], base);
+	    i < obj->nodesetval->nodeNr; i++) {
+		if ((u = page_link_feed(obj->nodesetval->nodeTab[i], base)) ==
+		    NULL)
+			continue;
+		if (page_own_feed(url, u)) {
+			free(first);
+			first = u;
+			break;
+		}
+		if (first == NULL)
+			first = u;
+		else
+			free(u);
+	}
 	xmlXPathFreeObject(obj);
 	xmlXPathFreeCompExpr(comp);
 	xmlFreeDoc(doc);
 	free(base);
-	return u;
+	return first;
 }
 
 /* ------------------------------------------------------------------ */
@@ -908,61 +1430,227 @@ page_name_cmp(const void *key, const void *elem)
 	return strcasecmp(key, *(const char *const *)elem);
 }
 
-/* Whether an element is page chrome, code or a form: never article text. */
+/* Whether an attribute of n names comments ("commentary" is an article). */
 static int
-page_is_chrome(const xmlNode *n)
+page_names_comments(const xmlNode *n, const char *attr)
 {
-	return n->type == XML_ELEMENT_NODE && bsearch(n->name,
-	    page_not_article, sizeof(page_not_article) /
-	    sizeof(page_not_article[0]), sizeof(page_not_article[0]),
-	    page_name_cmp) != NULL;
+	xmlChar		*v;
+	const xmlChar	*p;
+	int		 found = 0;
+
+	if ((v = xmlGetProp(n, (const xmlChar *)attr)) == NULL)
+		return 0;
+	for (p = xmlStrcasestr(v, (const xmlChar *)"comment"); p != NULL &&
+	    !found; p = xmlStrcasestr(p + 7, (const xmlChar *)"comment"))
+		found = xmlStrncasecmp(p + 7, (const xmlChar *)"ary", 3) != 0;
+	xmlFree(v);
+	return found;
 }
 
-/* The length of an element's folded text, in bytes. */
-static size_t
-page_text_len(const xmlNode *n)
+/* Whether n's id is word, or its class has it as one of its names. */
+static int
+page_named(const xmlNode *n, const char *word)
 {
-	char	*s = page_text(n);
-	size_t	 len = s != NULL ? strlen(s) : 0;
+	xmlChar		*v;
+	const char	*p;
+	size_t		 len = strlen(word), k;
+	int		 found = 0;
 
-	free(s);
-	return len;
+	if ((v = xmlGetProp(n, (const xmlChar *)"id")) != NULL) {
+		found = strcmp((const char *)v, word) == 0;
+		xmlFree(v);
+	}
+	if (found || (v = xmlGetProp(n, (const xmlChar *)"class")) == NULL)
+		return found;
+	for (p = (const char *)v; *p != '\0' && !found; p += k) {
+		p += strspn(p, " \t\r\n\f");
+		k = strcspn(p, " \t\r\n\f");
+		found = k == len && strncmp(p, word, len) == 0;
+	}
+	xmlFree(v);
+	return found;
 }
 
 /*
- * A paragraph's weight: its text length, or 0 when it is mostly link text
- * (a related-articles list, a "read more" line).
+ * Whether an element is page chrome, code or a form, a sidebar (by its
+ * class or id, as for links), or a box of readers' comments (its class or
+ * id says so): never article text.
  */
-static size_t
-page_para_len(const xmlNode *p)
+static int
+page_is_chrome(const xmlNode *n)
 {
-	const xmlNode	*n;
-	size_t		 len = page_text_len(p), links = 0;
-
-	for (n = p->children; n != NULL; n = page_next(n, p, page_is_link(n)))
-		if (page_is_link(n))
-			links += page_text_len(n);
-	return links * 2 > len ? 0 : len;
+	if (n->type != XML_ELEMENT_NODE)
+		return 0;
+	return bsearch(n->name, page_not_article, nitems(page_not_article),
+	    sizeof(page_not_article[0]), page_name_cmp) != NULL ||
+	    page_named(n, "sidebar") || page_names_comments(n, "class") ||
+	    page_names_comments(n, "id");
 }
 
 /* Whether a node is a <p> element. */
 static int
 page_is_para(const xmlNode *n)
 {
-	return n->type == XML_ELEMENT_NODE &&
-	    xmlStrcasecmp(n->name, (const xmlChar *)"p") == 0;
+	return page_is(n, "p");
 }
 
-/* An element's weight as an article body: the text of its own paragraphs. */
+/* Append a node's text, the node itself included, as page_node_text does. */
+static void
+page_node_text_self(struct buf *b, const xmlNode *n)
+{
+	if (page_text_enter(b, n))
+		page_node_text(b, n);
+	page_text_leave(b, n);
+}
+
+/* The length of the link text among the sibling nodes first..end. */
 static size_t
-page_block_score(const xmlNode *e)
+page_run_links(const xmlNode *first, const xmlNode *end)
+{
+	const xmlNode	*n, *d;
+	size_t		 links = 0;
+
+	for (n = first; n != end; n = n->next) {
+		if (page_is_link(n)) {
+			links += page_text_len(n);
+			continue;
+		}
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		for (d = n->children; d != NULL;
+		    d = page_next(d, n, page_is_link(d)))
+			if (page_is_link(d))
+				links += page_text_len(d);
+	}
+	return links;
+}
+
+/*
+ * Add the paragraph made of the sibling nodes first..end (a <p>'s
+ * children, or a run of text between <br>s) to b, when asked; its weight
+ * is its text's length, or 0 when it is mostly link text (a "read also"
+ * line, a related-articles list).
+ */
+static size_t
+page_para(struct buf *b, const xmlNode *first, const xmlNode *end)
+{
+	const xmlNode	*n;
+	struct buf	 t = { 0 };
+	char		*s;
+	size_t		 len;
+
+	for (n = first; n != end; n = n->next)
+		page_node_text_self(&t, n);
+	s = doc_text_clean(t.data, t.len);
+	buf_free(&t);
+	len = s != NULL ? strlen(s) : 0;
+	if (page_run_links(first, end) * 2 > len)
+		len = 0;
+	if (b != NULL && len > 0) {
+		buf_puts(b, s);
+		buf_putc(b, ' ');
+	}
+	free(s);
+	return len;
+}
+
+/* Whether an element holds only text: no block inside but <br>. */
+static int
+page_is_leaf(const xmlNode *e)
 {
 	const xmlNode	*c;
-	size_t		 score = 0;
 
 	for (c = e->children; c != NULL; c = c->next)
+		if (page_is_block(c))
+			return 0;
+	return 1;
+}
+
+/* The only element inside e when there is no text beside it, or NULL. */
+static const xmlNode *
+page_only_child(const xmlNode *e)
+{
+	const xmlNode	*c, *only = NULL;
+
+	for (c = e->children; c != NULL; c = c->next) {
+		if (page_is_text(c))
+			return NULL;
+		if (c->type == XML_ELEMENT_NODE) {
+			if (only != NULL)
+				return NULL;
+			only = c;
+		}
+	}
+	return only;
+}
+
+/*
+ * The paragraph a block inside an article body stands for: a <p>, or a
+ * <div> that holds only text or, a few wrappers down, one such paragraph
+ * (editors write a paragraph as a <div>, some CMSs wrap each <p> in one).
+ */
+static const xmlNode *
+page_para_box(const xmlNode *c)
+{
+	int	 depth;
+
+	for (depth = 0; c != NULL && depth < 4; depth++) {
 		if (page_is_para(c))
-			score += page_para_len(c);
+			return c;
+		if (!page_is(c, "div"))
+			return NULL;
+		if (page_is_leaf(c))
+			return c;
+		c = page_only_child(c);
+	}
+	return NULL;
+}
+
+/* Whether a block holds a <p>, itself or in a wrapper. */
+static int
+page_holds_para(const xmlNode *e)
+{
+	const xmlNode	*c, *q;
+
+	for (c = e->children; c != NULL; c = c->next)
+		if (!page_is_chrome(c) && (q = page_para_box(c)) != NULL &&
+		    page_is_para(q))
+			return 1;
+	return 0;
+}
+
+/*
+ * An element's weight as an article body, and its text added to b when
+ * asked: the text of its paragraphs. They are its <p>s; a body written
+ * without any has paragraphs of <div>s and of the runs of text between
+ * its <br>s, and a byline beside <p>s is no paragraph.
+ */
+static size_t
+page_block_paras(struct buf *b, const xmlNode *e)
+{
+	const xmlNode	*c, *run = NULL, *q;
+	size_t		 score = 0;
+	int		 loose;
+
+	loose = (page_is_block(e) || page_is(e, "body")) && !page_holds_para(e);
+	for (c = e->children; c != NULL; c = c->next) {
+		if (!page_is_block(c) && !page_is(c, "br")) {
+			if (run == NULL)
+				run = c;
+			continue;
+		}
+		if (run != NULL && loose)
+			score += page_para(b, run, c);
+		run = NULL;
+		if (page_is_chrome(c) || (q = page_para_box(c)) == NULL)
+			continue;
+		if (page_is_para(q))
+			score += page_para(b, q->children, NULL);
+		else if (loose)
+			score += page_block_paras(b, q);
+	}
+	if (run != NULL && loose)
+		score += page_para(b, run, NULL);
 	return score;
 }
 
@@ -978,7 +1666,7 @@ page_densest(const xmlNode *top)
 		chrome = page_is_chrome(n);
 		if (chrome || n->type != XML_ELEMENT_NODE)
 			continue;
-		if ((score = page_block_score(n)) > max) {
+		if ((score = page_block_paras(NULL, n)) > max) {
 			max = score;
 			best = n;
 		}
@@ -990,16 +1678,10 @@ page_densest(const xmlNode *top)
 static char *
 page_block_text(const xmlNode *e)
 {
-	const xmlNode	*c;
 	struct buf	 b = { 0 };
 	char		*s;
 
-	for (c = e->children; c != NULL; c = c->next) {
-		if (!page_is_para(c) || page_para_len(c) == 0)
-			continue;
-		page_node_text(&b, c);
-		buf_putc(&b, ' ');
-	}
+	page_block_paras(&b, e);
 	s = doc_text_clean(b.data, b.len);
 	buf_free(&b);
 	return s;

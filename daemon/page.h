@@ -26,7 +26,8 @@ struct page_info {
 /*
  * As page_parse, and *rules receives a new array (caller frees; the strings
  * are static) naming the rule that found each item appended: "selector",
- * "heading link" or "article link"; info (may be NULL) what the page was.
+ * "heading link", "article link", "long link" or "image link"; info (may be
+ * NULL) what the page was.
  * For `raqib parse`.
  */
 int	 page_parse_rules(const char *data, size_t len, const char *url,
@@ -38,14 +39,18 @@ void	 page_info_free(struct page_info *);
 /* Check a selector's syntax (config checking); -1 with a message in err. */
 int	 page_selector_check(const char *selector, char *err, size_t errlen);
 
-/* The absolute URL of the feed a page advertises, or NULL. Caller frees. */
+/*
+ * The absolute URL of the feed a page advertises (its own, under its path,
+ * when it advertises several; else the first), or NULL. Caller frees.
+ */
 char	*page_feed_link(const char *data, size_t len, const char *url,
 	    const char *charset);
 
 /*
- * The main text of an article page: the densest block of paragraphs outside
- * nav, header, footer, aside, scripts, styles and forms, link lists left
- * out. NULL when the page has none. Caller frees.
+ * The main text of an article page: the densest block of paragraphs (or,
+ * without <p>, of text lines and <div>s) outside nav, header, footer, aside,
+ * readers' comments, scripts, styles and forms, link lists left out. NULL
+ * when the page has none. Caller frees.
  */
 char	*page_article_text(const char *data, size_t len, const char *url,
 	    const char *charset);

@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "compat.h"
 #include "feed.h"
 #include "item.h"
 #include "page.h"
@@ -125,12 +126,235 @@ test_default_rules_plain_articles(void **state)
 	(void)state;
 	assert_int_equal(page_parse(page, sizeof(page) - 1, PAGE_URL, NULL,
 	    NULL, &l, err, sizeof(err)), 0);
-	assert_int_equal(l.n, 3);
+	assert_int_equal(l.n, 2);
 	assert_str("title", l.v[0].title, "One");
 	assert_str("title", l.v[1].title, "Two");
 	assert_str("link", l.v[1].link, SITE "/b1");
-	assert_str("title", l.v[2].title, "Cat");
 	item_list_free(&l);
+}
+
+/* Parse a page with the default rules; its items must be exactly want. */
+static void
+assert_default_items(const char *page, const char *const *want, size_t n)
+{
+	struct item_list	 l = { 0 };
+	char			 err[128];
+	size_t			 i;
+
+	if (page_parse(page, strlen(page), PAGE_URL, NULL, NULL, &l, err,
+	    sizeof(err)) != 0)
+		fail_msg("%s", err);
+	for (i = 0; i < l.n || i < n; i++) {
+		if (i >= l.n || i >= n)
+			fail_msg("%zu items, want %zu; item %zu is %s", l.n, n,
+			    i, i < l.n ? l.v[i].title : want[2 * i]);
+		assert_str("title", l.v[i].title, want[2 * i]);
+		assert_str("link", l.v[i].link, want[2 * i + 1]);
+	}
+	item_list_free(&l);
+}
+
+/*
+ * A card whose link holds its picture, label, heading and date is one
+ * item titled by the heading; a picture link and a title link to the same
+ * article are one item with the text title, whichever comes first.
+ */
+static void
+test_default_rules_cards(void **state)
+{
+	static const char page[] = "<main>"
+	    "<div class=card><a href=/n/1><img src=1.jpg alt='Picture'>"
+	    "<span class=cat>Politics</span><h3>Summit opens in Astana</h3>"
+	    "<span class=date>2 hours ago</span></a></div>"
+	    "<div class=card><a href=/n/2><img src=2.jpg alt='Oil rig'>"
+	    "<span class=badge>Video</span></a><a href=/n/2><h3>Oil prices "
+	    "rise</h3></a></div>"
+	    "<div class=card><a href=/n/3><span class=t>Rare earth exports "
+	    "are cut</span></a><a href=/n/3><img src=3.jpg alt='The mine "
+	    "of rare earth metals'></a></div>"
+	    "<div class=card><a href=/n/1><h3>Summit opens in Astana</h3>"
+	    "</a></div></main>";
+	static const char *const want[] = {
+		"Summit opens in Astana", SITE "/n/1",
+		"Oil prices rise", SITE "/n/2",
+		"Rare earth exports are cut", SITE "/n/3",
+	};
+
+	(void)state;
+	assert_default_items(page, want, nitems(want) / 2);
+}
+
+/*
+ * Links that are neither in a heading nor in an <article> are items when
+ * their text is a headline's length (four words or more) and they stay on
+ * the page's site; menus, tags and "follow us" links are not. A link whose
+ * text is in blocks (a title and a time) is titled by the longest.
+ */
+static void
+test_default_rules_long_links(void **state)
+{
+	static const char page[] = "<div class=menu-wrap><ul class=menu>"
+	    "<li><a href=/world/>World news</a></li></ul></div>"
+	    "<div class=views-row><span><a href=/node/1>Parliament passes the "
+	    "new budget law</a></span></div>"
+	    "<ul class=latestnews><li><a href='//www.arabic.example.net/x/2'>"
+	    "<span>Floods hit the south of the country</span></a></li></ul>"
+	    "<div class=tags><a href=/tags/kz>Kazakhstan</a></div>"
+	    "<a href='https://social.example.com/site'>Follow us for the "
+	    "latest news</a><a href=/news?page=2>Load more news stories</a>"
+	    "<a href=/about>About the site and its team</a>"
+	    "<a class=news-item href=/politika/261><div class=title>Moscow "
+	    "and Astana sign an energy deal</div><div class=time>12:40</div>"
+	    "</a>";
+	static const char *const want[] = {
+		"Parliament passes the new budget law", SITE "/node/1",
+		"Floods hit the south of the country",
+		"https://www.arabic.example.net/x/2",
+		"About the site and its team", SITE "/about",
+		"Moscow and Astana sign an energy deal", SITE "/politika/261",
+	};
+
+	(void)state;
+	assert_default_items(page, want, nitems(want) / 2);
+}
+
+/*
+ * A page saved to a file (its URL unknown) or served by a mirror is on the
+ * site of its canonical URL: its long links there are items, and a link
+ * to the canonical URL is the page itself.
+ */
+static void
+test_default_rules_canonical(void **state)
+{
+	static const char page[] = "<head><link rel=canonical "
+	    "href='https://www.gulf.example/ar/latest'></head><body>"
+	    "<h2><a href='https://www.gulf.example/ar/latest'>Latest news of "
+	    "the day</a></h2><div class=row><a href='https://gulf.example/ar/"
+	    "n/1'>Parliament passes the new budget law</a></div>"
+	    "<a href='https://other.example/x'>Follow us for the latest "
+	    "news</a></body>";
+	static const char *const want[] = {
+		"Parliament passes the new budget law",
+		"https://gulf.example/ar/n/1",
+	};
+	struct item_list	 l = { 0 };
+	char			 err[128];
+
+	(void)state;
+	assert_int_equal(page_parse(page, sizeof(page) - 1, "http://localhost/",
+	    NULL, NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 1);
+	assert_str("title", l.v[0].title, want[0]);
+	assert_str("link", l.v[0].link, want[1]);
+	item_list_free(&l);
+}
+
+/*
+ * Sidebars, tickers and footers known by class, id or role are chrome, as
+ * <aside> and <footer> are.
+ */
+static void
+test_default_rules_chrome(void **state)
+{
+	static const char page[] = "<div class='widget-area sidebar'><h3>"
+	    "<a href=/s1>Most read story of the week</a></h3></div>"
+	    "<div id=sidebar><h4><a href=/s2>Sidebar story</a></h4></div>"
+	    "<div role=complementary><a href=/s3>An old story that many read"
+	    "</a></div><div class=breaking-ticker><a href=/t1>Breaking: "
+	    "minister resigns after vote</a></div><marquee><a href=/t2>"
+	    "Breaking: markets close lower today</a></marquee>"
+	    "<amp-sidebar><a href=/m1>A story pinned to the menu</a>"
+	    "</amp-sidebar><div id=footer><a href=/privacy>Privacy policy and "
+	    "terms of use</a></div><div class=footer><h4><a href=/f>Footer"
+	    "</a></h4></div><div class=has-sidebar><h2><a href=/real>The real "
+	    "headline</a></h2></div>";
+	static const char *const want[] = {
+		"The real headline", SITE "/real",
+	};
+
+	(void)state;
+	assert_default_items(page, want, nitems(want) / 2);
+}
+
+/*
+ * No link is an item that leads to the page itself (a tab, a section's own
+ * title), to the home page, to a listing's next page, or that names a
+ * category or tag with its listing's link; a link to an article's comments
+ * is the article's, but a hash route ("#!/news/7") names its own page.
+ */
+static void
+test_default_rules_never_items(void **state)
+{
+	static const char page[] = "<h2><a href='#tab1'>Most read</a></h2>"
+	    "<h2><a href=/category/economy/>Economy</a></h2>"
+	    "<h2><a href='" PAGE_URL "'><span>Politics</span></a></h2>"
+	    "<h3><a href=/>Home</a></h3><h3><a href='/category/politics/page/"
+	    "2/'>Next</a></h3><h3><a href=/tag/kz/>Kazakhstan</a></h3>"
+	    "<h3><a href=/section/economy/>Economy</a></h3>"
+	    "<article><h2><a href=/2026/12/06/vote/>Vote</a></h2>"
+	    "<a href='/2026/12/06/vote/#respond'>Leave a comment on this "
+	    "story</a></article>"
+	    "<h2><a href=/category/politics/2026/tokayev-visits-cairo>"
+	    "Tokayev visits Cairo for talks</a></h2>"
+	    "<h3><a href='/#!/news/7'>Seven</a></h3><h3><a href='/#!/news/8'>"
+	    "Eight</a></h3>";
+	static const char *const want[] = {
+		"Vote", SITE "/2026/12/06/vote/",
+		"Tokayev visits Cairo for talks",
+		SITE "/category/politics/2026/tokayev-visits-cairo",
+		"Seven", SITE "/#!/news/7",
+		"Eight", SITE "/#!/news/8",
+	};
+
+	(void)state;
+	assert_default_items(page, want, nitems(want) / 2);
+}
+
+/*
+ * An <article> without a heading link gives its main link, the one with
+ * the longest text, and not its category, share or tag links.
+ */
+static void
+test_default_rules_article_main(void **state)
+{
+	static const char page[] = "<article><a href=/w/1><img src=x></a>"
+	    "<a href=/w/1>Talks in Abu Dhabi</a><a href=/world>World</a>"
+	    "<a href='https://share.example.com/?u=1'>Share</a></article>"
+	    "<article><a href=/tag/gold>Gold</a><a href=/b/2>Gold hits a high"
+	    "</a><div class=share><a href='mailto:?s=x'>Mail</a></div>"
+	    "</article>";
+	static const char *const want[] = {
+		"Talks in Abu Dhabi", SITE "/w/1",
+		"Gold hits a high", SITE "/b/2",
+	};
+
+	(void)state;
+	assert_default_items(page, want, nitems(want) / 2);
+}
+
+/*
+ * A link that shows only a picture is an item titled by the picture's alt
+ * text when that is a headline's length and no link with text leads to the
+ * same article; a logo or a picture's caption is not.
+ */
+static void
+test_default_rules_image_links(void **state)
+{
+	static const char page[] = "<div class=logo><a href=/><img "
+	    "alt='The logo of the daily news site'></a></div>"
+	    "<div class=slider><a href=/s/1><img alt='President receives his "
+	    "Kazakh counterpart'></a><a href=/s/2><img alt='Archive photo'>"
+	    "</a><a href=/s/3><img alt='A picture of the stock market floor'>"
+	    "</a><h2><a href=/s/3>Stocks fall</a></h2>"
+	    "<a href='https://ads.example.com/c'><img alt='Book your summer "
+	    "trip at the best price'></a></div>";
+	static const char *const want[] = {
+		"Stocks fall", SITE "/s/3",
+		"President receives his Kazakh counterpart", SITE "/s/1",
+	};
+
+	(void)state;
+	assert_default_items(page, want, nitems(want) / 2);
 }
 
 /*
@@ -164,6 +388,30 @@ test_item_dates(void **state)
 	assert_int_equal(l.v[3].published, ITEM_NO_TIME);
 	assert_int_equal(l.v[4].published, ITEM_NO_TIME);
 	assert_int_equal(l.v[5].published, ITEM_NO_TIME);
+	item_list_free(&l);
+}
+
+/*
+ * A card's link that wraps its date dates its item; a box holding two
+ * cards is a list, whose first date is not each card's.
+ */
+static void
+test_item_dates_cards(void **state)
+{
+	static const char page[] = "<div class=card><a href=/g><h3>Seven</h3>"
+	    "<time datetime=2026-12-03>3 Dec</time></a></div><ul><li><a "
+	    "href=/h><h3>Eight</h3><time datetime=2026-12-03>3 Dec</time></a>"
+	    "<a href=/i><h3>Nine</h3></a></li></ul>";
+	struct item_list	 l = { 0 };
+	char			 err[128];
+
+	(void)state;
+	assert_int_equal(page_parse(page, sizeof(page) - 1, PAGE_URL, NULL,
+	    NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 3);
+	assert_int_equal(l.v[0].published, 1796256000);
+	assert_int_equal(l.v[1].published, ITEM_NO_TIME);
+	assert_int_equal(l.v[2].published, ITEM_NO_TIME);
 	item_list_free(&l);
 }
 
@@ -355,7 +603,10 @@ test_base_href(void **state)
 	item_list_free(&l);
 }
 
-/* Feed autodiscovery: the first RSS/Atom alternate, made absolute. */
+/*
+ * Feed autodiscovery: the page's own feed (under its path), else the first
+ * RSS/Atom alternate, made absolute.
+ */
 static void
 test_feed_link(void **state)
 {
@@ -377,6 +628,14 @@ test_feed_link(void **state)
 		{ "<link rel=stylesheet type=application/rss+xml href=/no>",
 		    NULL },
 		{ "<p>no links</p>", NULL },
+		{ "<link rel=alternate type=application/rss+xml href=/feed/>"
+		    "<link rel=alternate type=application/rss+xml "
+		    "href=/comments/feed/><link rel=alternate "
+		    "type=application/rss+xml href=/category/politics/feed/>",
+		    SITE "/category/politics/feed/" },
+		{ "<link rel=alternate type=application/rss+xml href=/feed/>"
+		    "<link rel=alternate type=application/rss+xml "
+		    "href=/category/politics-and-more/feed/>", SITE "/feed/" },
 	};
 	char	*u, *data;
 	size_t	 i, len;
@@ -462,7 +721,9 @@ test_deep_nesting(void **state)
 static void
 test_article_text(void **state)
 {
-	static const char *const names[] = { "a1", "a2", "a3" };
+	static const char *const names[] = {
+		"a1", "a2", "a3", "comments", "br-body", "div-paras",
+	};
 	char	 name[64], *page, *want, *got;
 	size_t	 i, len, wlen;
 
@@ -505,6 +766,51 @@ test_article_text_none(void **state)
 	}
 }
 
+/*
+ * A body without <p> is read by its lines and paragraph <div>s; readers'
+ * comments and sidebars are never the article, an opinion column
+ * ("commentary") is.
+ */
+static void
+test_article_text_shapes(void **state)
+{
+	static const struct {
+		const char	*page, *want;
+	} cases[] = {
+		{ "<p>Home | World | Sport</p><div id=story>The first line of "
+		    "the story.<br><br>The second line of it.<br><b>Read also:"
+		    "</b> <a href=/x>another story about it</a></div>",
+		    "The first line of the story. The second line of it." },
+		{ "<div class=body><div>One paragraph of the story.</div><div>"
+		    "Another one.</div></div><p>A caption.</p>",
+		    "One paragraph of the story. Another one." },
+		{ "<div class=body><div><p>One paragraph, wrapped.</p></div>"
+		    "<div><div><p>Another, wrapped twice.</p></div></div></div>"
+		    "<p>A caption.</p>",
+		    "One paragraph, wrapped. Another, wrapped twice." },
+		{ "<div class=body><p>The short story.</p></div><div "
+		    "id=comments><p>A reader's comment, longer than the story."
+		    "</p><p>Another one.</p></div>", "The short story." },
+		{ "<nav><p>menu</p></nav><div class='opinion commentary'><p>"
+		    "An opinion column.</p></div>", "An opinion column." },
+		{ "<div class=story><p>A short story.</p></div><div class='col "
+		    "sidebar'><p>A long summary of the most read story.</p><p>"
+		    "And of the next one.</p></div><div id=sidebar><p>A very "
+		    "long summary of a story that many have read.</p></div>",
+		    "A short story." },
+	};
+	size_t	 i;
+	char	*got;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		got = page_article_text(cases[i].page, strlen(cases[i].page),
+		    PAGE_URL, NULL);
+		assert_str(cases[i].page, got, cases[i].want);
+		free(got);
+	}
+}
+
 /* page_parse_rules names the rule behind each item. */
 static void
 test_rules(void **state)
@@ -538,6 +844,13 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_default_rules),
 		cmocka_unit_test(test_default_rules_plain_articles),
+		cmocka_unit_test(test_default_rules_cards),
+		cmocka_unit_test(test_default_rules_long_links),
+		cmocka_unit_test(test_default_rules_canonical),
+		cmocka_unit_test(test_default_rules_chrome),
+		cmocka_unit_test(test_default_rules_never_items),
+		cmocka_unit_test(test_default_rules_article_main),
+		cmocka_unit_test(test_default_rules_image_links),
 		cmocka_unit_test(test_selectors),
 		cmocka_unit_test(test_selected_element_links),
 		cmocka_unit_test(test_selector_check),
@@ -549,8 +862,10 @@ main(void)
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_article_text),
 		cmocka_unit_test(test_article_text_none),
+		cmocka_unit_test(test_article_text_shapes),
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_item_dates),
+		cmocka_unit_test(test_item_dates_cards),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
