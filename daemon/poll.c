@@ -896,12 +896,27 @@ poll_source_by_id(struct poll *p, int64_t id)
 	return ps != NULL ? *ps : NULL;
 }
 
+/*
+ * A source's poll is over. When none is left, the memo of tokens starts
+ * afresh: copies of a story arrive within one burst of polls, and a memo
+ * kept between bursts would only hold on to its memory (up to a few MB)
+ * with texts that return after the interval, long since displaced.
+ */
+static void
+poll_unbusy(struct poll *p)
+{
+	if (--p->nbusy > 0)
+		return;
+	text_memo_free(p->tokens);
+	p->tokens = text_memo_new();
+}
+
 /* A poll of the source is over, for good or ill: it may be polled again. */
 static void
 poll_source_release(struct poll_source *ps)
 {
 	ps->busy = 0;
-	ps->poll->nbusy--;
+	poll_unbusy(ps->poll);
 }
 
 /* A new run for a fetch result, holding copies of what outlives it. */
@@ -949,7 +964,7 @@ poll_run_end(struct poll_run *run)
 		/* Cancelled, or its source was removed by a reload meanwhile. */
 		if (ps != NULL)
 			ps->busy = 0;
-		p->nbusy--;
+		poll_unbusy(p);
 		poll_run_free(run);
 		poll_check_idle(p);
 		return;
@@ -1125,7 +1140,7 @@ poll_fetch_cb(const struct fetch_result *r, void *arg)
 	free(pf);
 	if (ps == NULL) {
 		/* Its source was removed by a reload while it ran. */
-		p->nbusy--;
+		poll_unbusy(p);
 		poll_check_idle(p);
 		return;
 	}
