@@ -530,7 +530,6 @@ int64_t
 feed_date_parse(const char *s)
 {
 	size_t	 n;
-
 	char	 ascii[FEED_DATE_MAX];
 
 	if (s == NULL || feed_skip_ws(&s))

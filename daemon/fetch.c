@@ -759,7 +759,6 @@ static const struct fetch_status_word {
 	    "source" },
 	{ 451, " (unavailable for legal reasons): the site blocks this feed "
 	    "where raqib runs" },
-	{ 500, " (server error): a fault at the site; tried again later" },
 	{ 502, " (bad gateway): the site is down or overloaded; tried again "
 	    "later" },
 	{ 503, " (service unavailable): the site is down or overloaded; "

@@ -14,9 +14,8 @@
  * ه а я ь й y). The filter asks for "stem"* (a prefix query), and an exact
  * form for words too short for affixes, which match only whole tokens (or,
  * at three letters, a token less its article or و ب ل: text_index() keeps
- * it). A
- * ~word (a skeleton) and a NOT narrow nothing: they leave "every document",
- * and so does a stem of fewer than two characters.
+ * it). A ~word (a skeleton) and a NOT narrow nothing: they leave "every
+ * document", and so does a stem of fewer than two characters.
  */
 #include <string.h>
 

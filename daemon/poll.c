@@ -905,10 +905,8 @@ poll_source_by_id(struct poll *p, int64_t id)
 static void
 poll_unbusy(struct poll *p)
 {
-	if (--p->nbusy > 0)
-		return;
-	text_memo_free(p->tokens);
-	p->tokens = text_memo_new();
+	if (--p->nbusy == 0)
+		text_memo_clear(p->tokens);
 }
 
 /* A poll of the source is over, for good or ill: it may be polled again. */

@@ -911,18 +911,26 @@ text_memo_new(void)
 	return xcalloc(1, sizeof(struct text_memo));
 }
 
-/* Free a memo; the texts it handed out live on with their owners. */
+/* Empty a memo; the texts it handed out live on with their owners. */
 void
-text_memo_free(struct text_memo *m)
+text_memo_clear(struct text_memo *m)
 {
 	size_t	 i;
 
-	if (m == NULL)
-		return;
 	for (i = 0; i < nitems(m->slot); i++) {
 		text_free(m->slot[i].t);
+		m->slot[i].t = NULL;
 		buf_free(&m->slot[i].src);
 	}
+}
+
+/* Free a memo; see text_memo_clear(). */
+void
+text_memo_free(struct text_memo *m)
+{
+	if (m == NULL)
+		return;
+	text_memo_clear(m);
 	free(m);
 }
 

@@ -56,12 +56,14 @@ void				 text_free(struct text *);
  * up to TEXT_MEMO_SETS * 2 texts of at most TEXT_MEMO_TEXT bytes (longer
  * ones are tokenized anew), dropping the older of two whose hashes meet.
  * text_memo_tokenize() gives what text_tokenize() would, to be freed with
- * text_free(); it outlives the memo. Not for use by two threads at once.
+ * text_free(); it outlives the memo being emptied (text_memo_clear()) or
+ * freed. Not for use by two threads at once.
  */
 #define TEXT_MEMO_SETS	2048
 #define TEXT_MEMO_TEXT	1024	/* bytes */
 struct text_memo;
 struct text_memo		*text_memo_new(void);
+void				 text_memo_clear(struct text_memo *);
 void				 text_memo_free(struct text_memo *);
 struct text			*text_memo_tokenize(struct text_memo *,
 				    const char *, size_t);
