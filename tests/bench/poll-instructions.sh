@@ -1,0 +1,77 @@
+#!/bin/sh
+# The instructions of one first poll, counted by valgrind's callgrind: a
+# figure another machine with the same libraries reproduces, where CPU time
+# on a shared machine varies by a third from run to run. fetch-bench.sh's
+# corpus (tests/bench/feed-server.c) on 100 loopback hosts without latency,
+# `raqib --once` on a fresh database, archive on and off; with OLD, the
+# same for another build, and each figure as a ratio to OLD's in this run.
+#
+#   B=build [OLD=other/build] [MODE=-w|-d] [N=1000] \
+#       sh tests/bench/poll-instructions.sh
+#
+# MODE -w is the wire corpus (one story in 50 feeds), -d the distinct one
+# (each feed's text its own). Under callgrind raqib is about 50 times
+# slower: at N much above 1,000 (-w) or 300 (-d) transfers time out and the
+# item counts printed fall short of N * 30, which makes runs incomparable.
+set -u
+B=${B:-build}
+OLD=${OLD:-}
+MODE=${MODE:--w}
+N=${N:-1000}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-instr.XXXXXX")
+srv=
+trap '[ -n "$srv" ] && kill "$srv" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' \
+    EXIT INT TERM
+
+command -v valgrind >/dev/null || { echo "poll-instructions: needs valgrind" >&2; exit 2; }
+"$B/feed-server" -n "$N" -H 100 -L 0 "$MODE" -t 3600 >"$tmp/server.out" &
+srv=$!
+i=0
+while ! grep -qs '^port' "$tmp/server.out" && [ $i -lt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+port=$(awk '/^port/ {print $2}' "$tmp/server.out")
+[ -n "$port" ] || { echo "poll-instructions: $B/feed-server did not start" >&2; exit 1; }
+
+# The instructions of a first poll by build $1 with archive = $2.
+count() {
+	rm -f "$tmp/raqib.db" "$tmp/raqib.db-wal" "$tmp/raqib.db-shm"
+	{
+		printf '[raqib]\ndatabase = %s/raqib.db\ninterval = 1h\n' "$tmp"
+		printf 'catch_up = all\narchive = %s\n' "$2"
+		awk -v n="$N" -v port="$port" 'BEGIN {
+			for (i = 0; i < n; i++)
+				printf "[source feed%d]\nurl = http://127.0.0.%d:%s/feed/%d.xml\n",
+				    i, i % 100 + 1, port, i
+		}'
+		sed -n '/^\[topic /,$p' config/raqib.conf |
+		    sed 's/^\(\[topic .*\]\)$/\1\nnotify = stdout/'
+	} >"$tmp/raqib.conf"
+	valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+	    "$1/raqib" --once -q -c "$tmp/raqib.conf" >/dev/null 2>"$tmp/vg.err"
+	awk '/Collected :/ {print $4}' "$tmp/vg.err"
+	sqlite3 "$tmp/raqib.db" 'SELECT count(*) FROM items' >"$tmp/items"
+}
+
+echo "poll instructions: $N feeds ($MODE), 100 hosts, 0 ms, first poll"
+for build in "$B" $OLD; do
+	on=$(count "$build" yes)
+	on_items=$(cat "$tmp/items")
+	off=$(count "$build" no)
+	off_items=$(cat "$tmp/items")
+	printf '%s %s %s %s %s\n' "$build" "$on" "$on_items" "$off" "$off_items" \
+	    >>"$tmp/results"
+done
+awk -v old="$OLD" '
+	{ b[NR] = $1; on[NR] = $2; ion[NR] = $3; off[NR] = $4; ioff[NR] = $5 }
+	END {
+		printf "%-28s %16s %7s %16s %7s %9s\n", "build", "archive on",
+		    "items", "archive off", "items", "on/off"
+		for (i = 1; i <= NR; i++)
+			printf "%-28s %16.0f %7d %16.0f %7d %8.3fx\n", b[i], on[i],
+			    ion[i], off[i], ioff[i], on[i] / off[i]
+		if (NR == 2)
+			printf "%s over %s: %.3fx with the archive, %.3fx without\n",
+			    b[1], b[2], on[1] / on[2], off[1] / off[2]
+	}' "$tmp/results"
