@@ -544,9 +544,8 @@ poll_item(struct poll_source *ps, const struct item *it, struct poll_tally *t)
 	if (found == -1)
 		rc = -1;
 	else if (rc == 0 && (!found || changed) && ps->poll->cfg->archive) {
-		store_text_tokens(st, it->title, pi.title_tokens);
-		store_text_tokens(st, it->summary, pi.summary_tokens);
-		rc = store_item_text(st, item_id, it);
+		rc = store_item_text(st, item_id, it, pi.title_tokens,
+		    pi.summary_tokens);
 	}
 	if (rc == 0 && (found ? changed : poll_item_timely(it, t)))
 		rc = poll_item_alerts(ps, it, &pi, item_id, t);

@@ -50,6 +50,26 @@
  * The schema, one step per version: step i takes PRAGMA user_version from
  * i to i + 1. Append new steps; never edit a shipped one.
  */
+/*
+ * What the triggers of migration 9 do when a key's text leaves (its row
+ * deleted, or its text edited): its entry goes from the index, unless it
+ * still waits for it; its first copy, if any, becomes the key, to be
+ * indexed with the batch, and the other copies move to it. The copy after
+ * the first keeps its shared until the last statement, so min() names the
+ * same row throughout.
+ */
+#define STORE_TEXT_UNKEY \
+	"  INSERT INTO texts_index (texts_index, rowid, title, summary," \
+	"  content) SELECT 'delete', old.item_id, old.title, old.summary," \
+	"  old.content WHERE NOT raqib_unindexed(old.item_id);" \
+	"  SELECT raqib_pend(min(item_id)) FROM texts" \
+	"  WHERE shared = old.item_id;" \
+	"  UPDATE texts SET shared = (SELECT min(item_id) FROM texts" \
+	"  WHERE shared = old.item_id) WHERE shared = old.item_id AND" \
+	"  item_id > (SELECT min(item_id) FROM texts WHERE shared = old.item_id);" \
+	"  UPDATE texts SET shared = NULL WHERE item_id = (SELECT min(item_id)" \
+	"  FROM texts WHERE shared = old.item_id);"
+
 static const char *const store_migrations[] = {
 	/* 1: sources with validators and health, items seen, the alert outbox. */
 	"CREATE TABLE sources ("
@@ -214,7 +234,28 @@ static const char *const store_migrations[] = {
 	"  INSERT INTO texts_index (texts_index, rowid, title, summary, content)"
 	"  VALUES ('delete', old.item_id, old.title, old.summary, old.content);"
 	"  END;"
-	"INSERT INTO texts_index (texts_index, rank) VALUES ('automerge', 16);")
+	"INSERT INTO texts_index (texts_index, rank) VALUES ('automerge', 16);"),
+	/*
+	 * 9: one index entry per text, not per item. A wire story is carried
+	 * word for word by many outlets; each item keeps its own copy of the
+	 * text, but only the first (its key) is indexed, and every other copy
+	 * says whose entry it shares in `shared`, so a search finds them all
+	 * through that one entry (store_item_text()). What this keeps true:
+	 * a row's shared names a row that exists, is not itself shared and
+	 * holds the same text; the index holds an entry for exactly the rows
+	 * that are not shared and do not wait for it. So when a key's row
+	 * goes, or its text changes, its first copy becomes the key (waiting
+	 * for the index, raqib_pend()) and the others move to it. Only copies
+	 * are in texts_shared: a text of its own costs no more than before.
+	 */
+	("ALTER TABLE texts ADD COLUMN shared INTEGER;"
+	"CREATE INDEX texts_shared ON texts (shared) WHERE shared IS NOT NULL;"
+	"DROP TRIGGER texts_del;"
+	"DROP TRIGGER texts_set;"
+	"CREATE TRIGGER texts_del AFTER DELETE ON texts"
+	"  WHEN old.shared IS NULL BEGIN" STORE_TEXT_UNKEY "END;"
+	"CREATE TRIGGER texts_set AFTER UPDATE OF title, summary, content"
+	"  ON texts WHEN old.shared IS NULL BEGIN" STORE_TEXT_UNKEY "END;")
 };
 
 #define STORE_VERSION \
@@ -268,6 +309,7 @@ enum store_stmt {
 	STMT_ALERT_SINCE,
 	STMT_TEXT_INDEX,
 	STMT_TEXT_ADD,
+	STMT_TEXT_ADD_OWN,
 	STMT_TEXT_SET,
 	STMT_TEXT_FIND,
 	STMT_TEXT_ALL,
@@ -426,16 +468,28 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " content) SELECT t.item_id, t.title, t.summary, t.content"
 	    " FROM json_each(?1) j CROSS JOIN texts t ON t.item_id = j.value",
 	/*
-	 * A new text, then, when the item had one, the edited text in its
-	 * place (texts_set): not one upsert, which SQLite runs under a
-	 * statement journal, 60 % of what archiving an item's text cost.
+	 * A new text, sharing the entry of key ?5 when ?5 holds this very
+	 * text and is a key (migration 9; raqib_shares() tells store.c: a
+	 * RETURNING clause put the statement under a journal of its own and
+	 * cost a first poll 14 % more); nothing when the item has a text:
+	 * then the edited text in its place (texts_set), not one upsert,
+	 * which SQLite runs under a statement journal, 60 % of what archiving
+	 * an item's text cost.
 	 */
-	[STMT_TEXT_ADD] = "INSERT INTO texts (item_id, title, summary, content)"
-	    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (item_id) DO NOTHING",
+	[STMT_TEXT_ADD] = "INSERT INTO texts (item_id, title, summary, content,"
+	    " shared) VALUES (?1, ?2, ?3, ?4, (SELECT raqib_shares(item_id)"
+	    " FROM texts WHERE item_id = ?5 AND shared IS NULL AND title IS ?2"
+	    " AND summary IS ?3 AND content IS ?4))"
+	    " ON CONFLICT (item_id) DO NOTHING",
+	/* The same with no key to share: most texts, and no lookup. */
+	[STMT_TEXT_ADD_OWN] = "INSERT INTO texts (item_id, title, summary,"
+	    " content) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (item_id) DO NOTHING",
 	[STMT_TEXT_SET] = "UPDATE texts SET title = ?2, summary = ?3,"
-	    " content = ?4 WHERE item_id = ?1",
+	    " content = ?4, shared = NULL WHERE item_id = ?1",
+	/* An entry is its key's row and the copies that share it. */
 	[STMT_TEXT_FIND] = "SELECT " STORE_TEXT_COLS " FROM texts_index"
 	    " JOIN texts t ON t.item_id = texts_index.rowid"
+	    " OR t.shared = texts_index.rowid"
 	    " JOIN items i ON i.id = t.item_id"
 	    " JOIN sources s ON s.id = i.source_id"
 	    " WHERE texts_index MATCH ?1 AND " STORE_TEXT_WHERE
@@ -464,6 +518,19 @@ struct store_ids {
 	int		 unsorted;	/* not ascending: search it in full */
 };
 
+/*
+ * The last items archived with their own text, by its hash, for the next
+ * copy of that text to share their index entry: STORE_KEYS / 2 sets of
+ * two, the newer first (two texts of one set alternating would otherwise
+ * each push the other out, and share nothing).
+ */
+#define STORE_KEYS	4096
+
+struct store_key {
+	uint64_t	 hash;
+	int64_t		 id;		/* 0: none */
+};
+
 struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*stmt[STMT_COUNT];
@@ -474,6 +541,9 @@ struct store {
 	int		 unit;		/* a unit (savepoint) is open */
 	struct store_ids unindexed;	/* items whose text the index lacks */
 	struct store_fts *fts;		/* the index's tokenizer, once made */
+	struct store_key keys[STORE_KEYS];
+	int		 shares;	/* raqib_shares() ran: the text added
+					   shares an entry */
 	void		(*damage_cb)(void *);	/* told when SQLite finds */
 	void		*damage_arg;		/*   the file damaged */
 	int		 damaged;
@@ -855,6 +925,32 @@ store_ids_cut(struct store_ids *ids, size_t n)
 }
 
 /*
+ * SQL raqib_pend(id): list the item's text as waiting for the index (a
+ * copy that became a key: migration 9); NULL, no item, does nothing.
+ */
+static void
+store_pend_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct store	*s = sqlite3_user_data(ctx);
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) != SQLITE_NULL)
+		store_ids_add(&s->unindexed, sqlite3_value_int64(argv[0]));
+	sqlite3_result_null(ctx);
+}
+
+/* SQL raqib_shares(id): id, noting that the text being added shares it. */
+static void
+store_shares_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct store	*s = sqlite3_user_data(ctx);
+
+	(void)argc;
+	s->shares = 1;
+	sqlite3_result_value(ctx, argv[0]);
+}
+
+/*
  * SQL raqib_unindexed(id): whether the item's text waits for the index
  * (the triggers' question: see migration 8).
  */
@@ -1067,8 +1163,11 @@ store_fts_memo(struct store_fts *f, struct store_fts_call *c,
 	return rc;
 }
 
-/* Take a text's index forms from its tokens ahead of time; see store.h. */
-void
+/*
+ * Take a text's index forms from the tokens text_tokenize() made of it,
+ * ahead of the commit that indexes it (store_item_text()).
+ */
+static void
 store_text_tokens(struct store *s, const char *text,
     const struct text *tokens)
 {
@@ -1113,7 +1212,7 @@ store_fts_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
 
 /*
  * Make raqib's tokenizer known to the connection's FTS5 as "raqib", and
- * the triggers' raqib_unindexed().
+ * the triggers' raqib_unindexed() and raqib_pend(), and raqib_shares().
  */
 static int
 store_fts_register(struct store *s)
@@ -1134,7 +1233,12 @@ store_fts_register(struct store *s)
 	if (api == NULL || api->xCreateTokenizer(api, "raqib", s, &tok,
 	    NULL) != SQLITE_OK || sqlite3_create_function_v2(s->db,
 	    "raqib_unindexed", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS, s,
-	    store_unindexed_fn, NULL, NULL, NULL) != SQLITE_OK)
+	    store_unindexed_fn, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(s->db, "raqib_pend", 1, SQLITE_UTF8 |
+	    SQLITE_INNOCUOUS, s, store_pend_fn, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(s->db, "raqib_shares", 1, SQLITE_UTF8 |
+	    SQLITE_DIRECTONLY, s, store_shares_fn, NULL, NULL, NULL) !=
+	    SQLITE_OK)
 		return store_dbfail(s, "cannot open");
 	return 0;
 }
@@ -2610,68 +2714,154 @@ store_mutes(struct store *s, int (*cb)(const char *, int64_t, void *),
 	return rc;
 }
 
-/* How much of s fits in *room bytes, cut at a character; *room shrinks. */
-static int
-store_text_fit(const char *s, size_t *room)
-{
-	size_t	 len = s != NULL ? strlen(s) : 0;
+/*
+ * An item's text as archived: title, summary and content, title first,
+ * cut at a character to STORE_TEXT_MAX bytes in all; a NULL field stays
+ * NULL.
+ */
+struct store_cut {
+	const char	*v[3];
+	int		 len[3];
+};
 
-	if (len > *room) {
-		len = *room;
-		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
-			len--;
+/* Cut an item's text as it is archived. */
+static void
+store_cut_text(const struct item *it, struct store_cut *c)
+{
+	size_t	 room = STORE_TEXT_MAX, len;
+	int	 i;
+
+	c->v[0] = it->title;
+	c->v[1] = it->summary;
+	c->v[2] = it->content;
+	for (i = 0; i < 3; i++) {
+		len = c->v[i] != NULL ? strlen(c->v[i]) : 0;
+		if (len > room) {
+			len = room;
+			while (len > 0 && ((unsigned char)c->v[i][len] & 0xc0) ==
+			    0x80)
+				len--;
+		}
+		room -= len;
+		c->len[i] = (int)len;
 	}
-	*room -= len;
-	return (int)len;
 }
 
-/* Bind a field of the archived text, cut to what room is left. */
+/* Bind the cut text to ?first and the two after it. */
 static int
-store_bind_cut(sqlite3_stmt *st, int i, const char *v, size_t *room)
+store_bind_cut(sqlite3_stmt *st, int first, const struct store_cut *c)
 {
-	int	 len = store_text_fit(v, room);
+	int	 i, rc = 0;
 
-	if (v == NULL)
-		return sqlite3_bind_null(st, i);
-	return sqlite3_bind_text(st, i, v, len, SQLITE_STATIC);
+	for (i = 0; i < 3; i++)
+		rc |= c->v[i] == NULL ? sqlite3_bind_null(st, first + i) :
+		    sqlite3_bind_text(st, first + i, c->v[i], c->len[i],
+		    SQLITE_STATIC);
+	return rc;
 }
 
-/* Write an item's text, title first, within STORE_TEXT_MAX bytes. */
-static int
-store_text_write(struct store *s, enum store_stmt id, int64_t item_id,
-    const struct item *it)
+/* The memo's hash of a cut text. */
+static uint64_t
+store_cut_hash(const struct store_cut *c)
 {
-	sqlite3_stmt	*st = s->stmt[id];
-	size_t		 room = STORE_TEXT_MAX;
+	uint64_t	 h = 0;
+	int		 i;
 
-	return store_run(s, id, sqlite3_bind_int64(st, 1, item_id) |
-	    store_bind_cut(st, 2, it->title, &room) |
-	    store_bind_cut(st, 3, it->summary, &room) |
-	    store_bind_cut(st, 4, it->content, &room),
-	    "cannot archive item text in");
+	for (i = 0; i < 3; i++)
+		h = hash_fnv_step(h, (uint32_t)c->len[i]) ^
+		    (c->v[i] != NULL ? hash_fnv_text(c->v[i], (size_t)c->len[i]) :
+		    0);
+	return h;
+}
+
+/* The set of two keys a text's hash h falls in. */
+static struct store_key *
+store_key_set(struct store *s, uint64_t h)
+{
+	return &s->keys[h % (STORE_KEYS / 2) * 2];
+}
+
+/* The key a text of hash h may share: the newer of its set's, or 0. */
+static int64_t
+store_text_key(struct store *s, uint64_t h)
+{
+	const struct store_key	*k = store_key_set(s, h);
+
+	if (k[0].id != 0 && k[0].hash == h)
+		return k[0].id;
+	if (k[1].id != 0 && k[1].hash == h)
+		return k[1].id;
+	return 0;
 }
 
 /*
- * Archive an item's text, title first, within STORE_TEXT_MAX bytes; the
- * index reads it when the transaction commits (one of its own when none is
+ * Add an item's text, sharing key's entry if key holds that very text:
+ * 1 added, with *own set when it has an entry of its own to make; 0 the
+ * item has a text already; -1 on error.
+ */
+static int
+store_text_add(struct store *s, int64_t item_id, const struct store_cut *c,
+    int64_t key, int *own)
+{
+	enum store_stmt	 id = key != 0 ? STMT_TEXT_ADD : STMT_TEXT_ADD_OWN;
+	sqlite3_stmt	*st = s->stmt[id];
+
+	s->shares = 0;
+	if (store_run(s, id, sqlite3_bind_int64(st, 1, item_id) |
+	    store_bind_cut(st, 2, c) | (key != 0 ?
+	    sqlite3_bind_int64(st, 5, key) : SQLITE_OK),
+	    "cannot archive item text in") == -1)
+		return -1;
+	*own = !s->shares;
+	return sqlite3_changes(s->db) > 0;
+}
+
+/* Put an edited text in place of an item's text; it has an entry of its own. */
+static int
+store_text_set(struct store *s, int64_t item_id, const struct store_cut *c)
+{
+	sqlite3_stmt	*st = s->stmt[STMT_TEXT_SET];
+
+	return store_run(s, STMT_TEXT_SET, sqlite3_bind_int64(st, 1, item_id) |
+	    store_bind_cut(st, 2, c), "cannot archive item text in");
+}
+
+/*
+ * Archive an item's text, title first, within STORE_TEXT_MAX bytes. A text
+ * archived lately word for word shares that item's index entry; any other
+ * is indexed when the transaction commits (one of its own when none is
  * open: a text must not outlive a crash unindexed).
  */
 int
-store_item_text(struct store *s, int64_t item_id, const struct item *it)
+store_item_text(struct store *s, int64_t item_id, const struct item *it,
+    const struct text *title_tokens, const struct text *summary_tokens)
 {
-	int	 own = sqlite3_get_autocommit(s->db);
+	struct store_cut	 c;
+	struct store_key	*k;
+	uint64_t		 h;
+	int			 own = 1, tx = sqlite3_get_autocommit(s->db), rc;
 
-	if (own && store_begin(s) == -1)
+	if (tx && store_begin(s) == -1)
 		return -1;
-	if (store_text_write(s, STMT_TEXT_ADD, item_id, it) == -1 ||
-	    (sqlite3_changes(s->db) == 0 &&
-	    store_text_write(s, STMT_TEXT_SET, item_id, it) == -1)) {
-		if (own)
+	store_cut_text(it, &c);
+	h = store_cut_hash(&c);
+	rc = store_text_add(s, item_id, &c, store_text_key(s, h), &own);
+	if (rc == 0)
+		rc = store_text_set(s, item_id, &c);
+	if (rc == -1) {
+		if (tx)
 			store_rollback(s);
 		return -1;
 	}
-	store_ids_add(&s->unindexed, item_id);
-	return own ? store_commit(s) : 0;
+	if (own) {
+		store_text_tokens(s, it->title, title_tokens);
+		store_text_tokens(s, it->summary, summary_tokens);
+		store_ids_add(&s->unindexed, item_id);
+		k = store_key_set(s, h);
+		k[1] = k[0];
+		k[0] = (struct store_key){ h, item_id };
+	}
+	return tx ? store_commit(s) : 0;
 }
 
 /* Borrow an archived item's columns. */

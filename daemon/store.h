@@ -286,16 +286,17 @@ void	 store_on_damage(struct store *, void (*cb)(void *), void *arg);
  */
 #define STORE_TEXT_MAX	(64 * 1024)
 
-int	 store_item_text(struct store *, int64_t item_id, const struct item *);
 /*
- * The tokens text_tokenize() made of a text the store is about to archive
- * (an item's title or summary): the index takes its forms from them at the
- * batch's commit rather than reading the text again. Optional; a text too
- * long for the index's memo is read again.
+ * Archive an item's text. A text archived lately word for word (a wire
+ * story in many feeds) shares that item's index entry; any other is
+ * indexed when the batch commits, from title_tokens and summary_tokens
+ * when given (what text_tokenize() made of the title and summary: the
+ * index takes its forms from them rather than reading the text again; a
+ * text too long for the index's memo is read again), else from the text.
  */
 struct text;
-void	 store_text_tokens(struct store *, const char *,
-	    const struct text *);
+int	 store_item_text(struct store *, int64_t item_id, const struct item *,
+	    const struct text *title_tokens, const struct text *summary_tokens);
 
 /* One archived item; strings borrowed for the callback, NULL but source. */
 struct store_text_row {

@@ -180,7 +180,7 @@ bench_fill(struct store *st, size_t n, size_t *text)
 		*text += title.len + summary.len;
 		rc = store_item_add(st, src[i % BENCH_SOURCES], key, &it, &id);
 		if (rc == 0)
-			rc = store_item_text(st, id, &it);
+			rc = store_item_text(st, id, &it, NULL, NULL);
 	}
 	buf_free(&title);
 	buf_free(&summary);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "buf.h"
 #include "compat.h"
@@ -29,7 +30,7 @@
 #include "sketch.h"
 
 /* Bump together with the migration table in store.c. */
-#define SCHEMA_VERSION	8
+#define SCHEMA_VERSION	9
 #define NOBODY		65534
 
 struct fx {
@@ -1648,22 +1649,18 @@ test_wal_bounded_over_2000_items_with_partial_selects(void **state)
 
 
 /*
- * Whether archive() hands the store the title's and summary's tokens
- * first, as a poll does (store_text_tokens()).
+ * Whether archive() hands the store the title's and summary's tokens, as
+ * a poll does.
  */
 static int	 archive_tokens;
 
-/* Hand the store a text's tokens, as a poll does, when archive_tokens. */
-static void
-archive_give(struct store *s, const char *text)
+/* A text's tokens, as a poll has them, when archive_tokens; else NULL. */
+static struct text *
+archive_give(const char *text)
 {
-	struct text	*t;
-
 	if (!archive_tokens || text == NULL)
-		return;
-	t = text_tokenize(text, strlen(text));
-	store_text_tokens(s, text, t);
-	text_free(t);
+		return NULL;
+	return text_tokenize(text, strlen(text));
 }
 
 /* Archive one item's text under a new key, committed; its id. */
@@ -1674,14 +1671,15 @@ archive(struct store *s, int64_t src, const char *key, const char *title,
 	struct item	 it = { .title = (char *)title,
 	    .summary = (char *)summary, .content = (char *)content,
 	    .published = ITEM_NO_TIME };
+	struct text	*tt = archive_give(title), *st = archive_give(summary);
 	int64_t		 id = 0;
 
 	assert_int_equal(store_begin(s), 0);
 	assert_int_equal(store_item_add(s, src, key, &it, &id), 0);
-	archive_give(s, title);
-	archive_give(s, summary);
-	assert_int_equal(store_item_text(s, id, &it), 0);
+	assert_int_equal(store_item_text(s, id, &it, tt, st), 0);
 	assert_int_equal(store_commit(s), 0);
+	text_free(tt);
+	text_free(st);
 	return id;
 }
 
@@ -1784,7 +1782,7 @@ archive_in(struct store *s, int64_t src, const char *key, const char *title)
 	int64_t		 id = 0;
 
 	assert_int_equal(store_item_add(s, src, key, &it, &id), 0);
-	assert_int_equal(store_item_text(s, id, &it), 0);
+	assert_int_equal(store_item_text(s, id, &it, NULL, NULL), 0);
 	return id;
 }
 
@@ -1931,7 +1929,7 @@ test_archive_search_agrees_with_scan(void **state)
 
 /*
  * The same when the index takes each title's and summary's forms from the
- * tokens the poll read (store_text_tokens()), not from the text.
+ * tokens the poll read (store_item_text()), not from the text.
  */
 static void
 test_archive_from_poll_tokens_agrees_with_scan(void **state)
@@ -1986,7 +1984,7 @@ test_archive_edit_replaces_text(void **state)
 	src = source(f->s, "example-news");
 	id = archive(f->s, src, "e", "وفد إلى كازاخستان", NULL, NULL);
 	assert_int_equal(store_begin(f->s), 0);
-	assert_int_equal(store_item_text(f->s, id, &it), 0);
+	assert_int_equal(store_item_text(f->s, id, &it, NULL, NULL), 0);
 	assert_int_equal(store_commit(f->s), 0);
 	search2(f->s, "كازاخستان", &got, &all);
 	assert_int_equal(got.n, 0);
@@ -2014,7 +2012,7 @@ test_archive_batch_edits_and_prunes(void **state)
 	gone = source(f->s, "other-news");
 	assert_int_equal(store_begin(f->s), 0);
 	a = archive_in(f->s, keep, "a", "وفد إلى كازاخستان");
-	assert_int_equal(store_item_text(f->s, a, &it), 0);
+	assert_int_equal(store_item_text(f->s, a, &it, NULL, NULL), 0);
 	b = archive_in(f->s, gone, "b", "كازاخستان تصدر النفط");
 	sleep(1);
 	assert_int_equal(store_prune(f->s, gone, time(NULL)), 0);
@@ -2070,6 +2068,197 @@ test_archive_same_text_in_many_items(void **state)
 	assert_int_equal(store_commit(f->s), 0);
 	candidates(f->s, "الصادرات", &cand);
 	assert_int_equal(cand.n, 0);
+}
+
+/*
+ * One figure of the file, read by a connection of its own: what SQL sql
+ * counts.
+ */
+static long
+db_count(const char *path, const char *sql)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*st;
+	long		 n = -1;
+
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+/* The copies of texts that share another item's index entry. */
+static long
+copies(struct fx *f)
+{
+	return db_count(f->db, "SELECT count(*) FROM texts"
+	    " WHERE shared IS NOT NULL");
+}
+
+/*
+ * What migration 9 keeps true: every copy names an item that holds the
+ * very same text and is not itself a copy.
+ */
+static void
+assert_copies_sound(struct fx *f)
+{
+	assert_int_equal(db_count(f->db, "SELECT count(*) FROM texts c"
+	    " LEFT JOIN texts k ON k.item_id = c.shared"
+	    " WHERE c.shared IS NOT NULL AND (k.item_id IS NULL"
+	    " OR k.shared IS NOT NULL OR k.title IS NOT c.title"
+	    " OR k.summary IS NOT c.summary OR k.content IS NOT c.content)"), 0);
+}
+
+/* Archive a new text for an item that has one (an edit), committed. */
+static void
+edit(struct store *s, int64_t id, const char *title)
+{
+	struct item	 it = { .title = (char *)title,
+	    .published = ITEM_NO_TIME };
+
+	assert_int_equal(store_begin(s), 0);
+	assert_int_equal(store_item_text(s, id, &it, NULL, NULL), 0);
+	assert_int_equal(store_commit(s), 0);
+}
+
+/*
+ * A wire story carried word for word by three outlets is indexed once and
+ * found in all three; an outlet whose summary differs by a word has its
+ * own entry. When the first copy's text is edited, or its item leaves, the
+ * others are still found by their words, and the edited one by its new
+ * words only: search agrees with a scan throughout.
+ */
+static void
+test_archive_copies_share_one_entry(void **state)
+{
+	struct fx	*f = *state;
+	struct found	 got, all, cand;
+	int64_t		 src[4], id[4];
+	char		 name[16];
+	size_t		 i;
+
+	f->s = open_db(f);
+	for (i = 0; i < 4; i++) {
+		snprintf(name, sizeof(name), "outlet-%zu", i);
+		src[i] = source(f->s, name);
+		id[i] = archive(f->s, src[i], "wire", "وفد إلى كازاخستان",
+		    i < 3 ? "الصادرات الكازاخستانية ترتفع" :
+		    "الصادرات الكازاخستانية تنخفض", NULL);
+	}
+	assert_int_equal(copies(f), 2);
+	assert_copies_sound(f);
+	search2(f->s, "كازاخستان", &got, &all);
+	assert_int_equal(got.n, 4);
+	search2(f->s, "ترتفع", &got, &all);
+	assert_int_equal(got.n, 3);
+
+	edit(f->s, id[0], "أوزبكستان تصدر الذهب");
+	assert_int_equal(copies(f), 1);
+	assert_copies_sound(f);
+	search2(f->s, "ترتفع", &got, &all);
+	assert_int_equal(got.n, 2);
+	assert_true(found_has(&got, id[1]) && found_has(&got, id[2]));
+	search2(f->s, "أوزبكستان", &got, &all);
+	assert_int_equal(got.n, 1);
+	candidates(f->s, "كازاخستان", &cand);
+	assert_false(found_has(&cand, id[0]));
+
+	edit(f->s, id[2], "طاجيكستان تبني سدا");
+	assert_int_equal(copies(f), 0);
+	search2(f->s, "ترتفع", &got, &all);
+	assert_int_equal(got.n, 1);
+	assert_int_equal(got.ids[0], id[1]);
+
+	sleep(1);
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_prune(f->s, src[1], time(NULL)), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	candidates(f->s, "ترتفع", &cand);
+	assert_int_equal(cand.n, 0);
+	search2(f->s, "كازاخستان", &got, &all);
+	assert_int_equal(got.n, 1);
+	assert_int_equal(got.ids[0], id[3]);
+}
+
+/*
+ * The item whose entry the copies share leaves (retention) while they
+ * stay: the next copy takes the entry over, the rest follow it, and when
+ * that one leaves in the same batch as it took over, the last is indexed.
+ */
+static void
+test_archive_copies_outlive_their_first(void **state)
+{
+	struct fx	*f = *state;
+	struct found	 got, all, cand;
+	int64_t		 src[4], id[4];
+	char		 name[16];
+	size_t		 i;
+
+	f->s = open_db(f);
+	for (i = 0; i < 4; i++) {
+		snprintf(name, sizeof(name), "outlet-%zu", i);
+		src[i] = source(f->s, name);
+		id[i] = archive(f->s, src[i], "wire", "قمة C5+1 في سمرقند",
+		    "بحث القادة الطاقة والنقل", "وفد كازاخستان يقترح ممرا");
+	}
+	assert_int_equal(copies(f), 3);
+	sleep(1);
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_prune(f->s, src[0], time(NULL)), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(copies(f), 2);
+	assert_copies_sound(f);
+	search2(f->s, "كازاخستان", &got, &all);
+	assert_int_equal(got.n, 3);
+	search2(f->s, "C5+1", &got, &all);
+	assert_int_equal(got.n, 3);
+
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_prune(f->s, src[1], time(NULL)), 0);
+	assert_int_equal(store_prune(f->s, src[2], time(NULL)), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(copies(f), 0);
+	search2(f->s, "ممرا", &got, &all);
+	assert_int_equal(got.n, 1);
+	assert_int_equal(got.ids[0], id[3]);
+
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_prune(f->s, src[3], time(NULL)), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	candidates(f->s, "كازاخستان", &cand);
+	assert_int_equal(cand.n, 0);
+}
+
+/*
+ * A copy archived in a unit that is undone shares nothing afterwards: the
+ * text archived again, by another item, is found.
+ */
+static void
+test_archive_copy_in_undone_unit(void **state)
+{
+	struct fx	*f = *state;
+	struct found	 got, all;
+	int64_t		 src, id;
+
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	assert_int_equal(store_unit_begin(f->s), 0);
+	archive_in(f->s, src, "x", "كازاخستان تصدر النفط");
+	archive_in(f->s, src, "y", "كازاخستان تصدر النفط");
+	store_unit_abort(f->s);
+	assert_int_equal(store_unit_begin(f->s), 0);
+	archive_in(f->s, src, "z", "أوزبكستان تصدر الذهب");
+	id = archive_in(f->s, src, "w", "كازاخستان تصدر النفط");
+	assert_int_equal(store_unit_end(f->s), 0);
+	assert_int_equal(store_sync(f->s), 0);
+	assert_int_equal(copies(f), 0);
+	search2(f->s, "كازاخستان", &got, &all);
+	assert_int_equal(got.n, 1);
+	assert_int_equal(got.ids[0], id);
 }
 
 /* A unit undone takes its texts out of what the batch will index. */
@@ -2196,7 +2385,7 @@ test_archive_migrates_v7_file(void **state)
 	assert_true(found_has(&got, 1) && found_has(&got, 4) &&
 	    found_has(&got, 6));
 	assert_int_equal(store_begin(f->s), 0);
-	assert_int_equal(store_item_text(f->s, 1, &it), 0);
+	assert_int_equal(store_item_text(f->s, 1, &it, NULL, NULL), 0);
 	assert_int_equal(store_commit(f->s), 0);
 	candidates(f->s, "كازاخستان", &cand);
 	assert_false(found_has(&cand, 1));
@@ -2261,6 +2450,9 @@ main(void)
 		T(test_archive_batch_edits_and_prunes),
 		T(test_archive_unit_abort),
 		T(test_archive_same_text_in_many_items),
+		T(test_archive_copies_share_one_entry),
+		T(test_archive_copies_outlive_their_first),
+		T(test_archive_copy_in_undone_unit),
 		T(test_archive_migrates_v7_file),
 #undef T
 	};
