@@ -75,18 +75,14 @@ match_run_starts(struct match_run *r, const struct text *t, unsigned field,
 
 /* Look a field's tokens up (match_run_field() reads them). */
 static void
-match_run_tokens(struct match_run *r, const struct text *t)
+match_run_field_tokens(struct match_run *r, const struct text *t)
 {
-	size_t	 i, n;
-
 	r->ids.n = r->at.n = 0;
-	n = text_ntokens(t);
-	for (i = 0; i < n; i++)
-		match_run_token(r, text_token(t, i));
+	match_run_tokens(r, text_tokens(t), text_ntokens(t));
 	MATCH_PUT(&r->at, r->ids.n);
 }
 
-/* Find every phrase in one field's tokens (match_run_tokens()). */
+/* Find every phrase in one field's tokens (match_run_field_tokens()). */
 static void
 match_run_field(struct match_run *r, const struct text *t, unsigned field)
 {
@@ -139,7 +135,7 @@ match_run_doc(struct match_run *r, const struct match_doc *doc,
 			if ((t = given[i]) == NULL)
 				t = own = text_tokenize(texts[i],
 				    strlen(texts[i]));
-			match_run_tokens(r, t);
+			match_run_field_tokens(r, t);
 			last = texts[i];
 		}
 		match_run_field(r, t, match_field_order[i]);
