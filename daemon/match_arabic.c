@@ -302,19 +302,28 @@ match_stem_ends(const char *s, size_t len, const char *e)
 	return len >= n && memcmp(s + len - n, e, n) == 0;
 }
 
-/* The number of characters of the first n bytes of a base form. */
-static size_t
-match_base_chars(const struct match_base *f, size_t n)
+/*
+ * Whether s holds two characters or more (match_cplen(s, len) >= 2): five
+ * bytes hold two, as no character takes more than four.
+ */
+static int
+match_two_chars(const char *s, size_t len)
 {
-	return (size_t)(f->t->c[f->p + n] - f->t->c[f->p]);
+	size_t	 i;
+
+	if (len >= 5)
+		return 1;
+	for (i = 1; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			return 1;
+	return 0;
 }
 
-/* The hash of the first n bytes of a base form (n at a character's start). */
+/* The hash of the first n bytes of a base form. */
 static uint64_t
 match_base_h(const struct match *m, const struct match_base *f, size_t n)
 {
-	return match_piece_hash(m, f->t->h[f->p], f->t->h[f->p + n],
-	    match_base_chars(f, n));
+	return match_piece_hash(m, f->t->h[f->p], f->t->h[f->p + n], n);
 }
 
 /*
@@ -329,7 +338,7 @@ match_ends(const struct match *m, const struct match_base *f, size_t k)
 	size_t				 len = f->len;
 
 	if (!(x->len < len && match_affix_at(s + len - x->len, x->len, len,
-	    &m->sufw[k], x->s, 1) && match_base_chars(f, len - x->len) >= 2))
+	    &m->sufw[k], x->s, 1) && match_two_chars(s, len - x->len)))
 		return 0;
 	if (x->not_after != NULL &&
 	    match_stem_ends(s, len - x->len, x->not_after))
@@ -367,22 +376,25 @@ match_run_lookup(struct match_run *r, int kind, const struct match_key *k,
 }
 
 /*
- * Hash a word token (or ال + the rest of one) at each character boundary:
- * once for every form of it that is looked up.
+ * Hash a word token (or ال + the rest of one) at each byte: once for every
+ * form of it that is looked up. Two bytes a step, the hash after the first
+ * of them made beside: the chain of multiplies is half as long.
  */
 static void
 match_span_hash(struct match_span *t)
 {
-	size_t		 k, cl;
-	uint32_t	 c;
+	const unsigned char	*u = (const unsigned char *)t->s;
+	uint64_t		 h = 0;
+	size_t			 k;
 
 	t->h[0] = 0;
-	t->c[0] = 0;
-	for (k = 0; k < t->len; k += cl) {
-		c = match_char_valid(t->s + k, &cl);
-		t->h[k + cl] = match_hash_step(t->h[k], c);
-		t->c[k + cl] = (uint8_t)(t->c[k] + 1);
+	for (k = 0; k + 2 <= t->len; k += 2) {
+		t->h[k + 1] = match_hash_step(h, u[k]);
+		h = h * MATCH_POLY2 + (u[k] * MATCH_POLY + u[k + 1]);
+		t->h[k + 2] = h;
 	}
+	if (k < t->len)
+		t->h[k + 1] = match_hash_step(h, u[k]);
 }
 
 /* Set up a span over a + b (b itself when a is empty) and hash it. */
@@ -445,14 +457,13 @@ match_run_skeleton(struct match_run *r, const struct match_base *f)
 {
 	struct match_key	 k = { NULL, "", 0, 0, 0 };
 	char			 skel[MATCH_FORMLEN];
-	size_t			 i, cl;
-	uint32_t		 c;
+	size_t			 i, j, cl;
 
 	for (i = 0; i < f->len; i += cl) {
-		c = match_char_valid(f->s + i, &cl);
-		if (match_skel_dropped(c))
+		if (match_skel_dropped(match_char_valid(f->s + i, &cl)))
 			continue;
-		k.h = match_hash_step(k.h, c);
+		for (j = i; j < i + cl; j++)
+			k.h = match_hash_step(k.h, (unsigned char)f->s[j]);
 		if (!match_prefix_may(&r->m->skelpfx, k.h))
 			return;
 		memcpy(skel + k.alen, f->s + i, cl);
@@ -517,12 +528,10 @@ match_run_article(struct match_run *r, const struct match_base *f, size_t len,
 {
 	char		 s[MATCH_FORMLEN + 4];
 	uint64_t	 h;
-	size_t		 n;
 
 	if (f->len >= 4 && memcmp(f->s, "ال", 4) == 0)
 		return;
-	n = match_base_chars(f, len);
-	h = r->m->alh * r->m->pow[n] + match_base_h(r->m, f, len);
+	h = r->m->alh * r->m->pow[len] + match_base_h(r->m, f, len);
 	if (!match_prefix_may(&r->m->pfx, h))
 		return;
 	memcpy(s, "ال", 4);
@@ -585,7 +594,8 @@ match_has_proclitic(const struct match *m, const struct match_span *t,
 	const struct match_proclitic	*p = &match_proclitics[k];
 
 	return p->len < t->len && match_affix_at(t->s, p->len, t->len,
-	    &m->cliw[k], p->s, 0) && t->c[t->len] - t->c[p->len] >= 2;
+	    &m->cliw[k], p->s, 0) && match_two_chars(t->s + p->len,
+	    t->len - p->len);
 }
 
 /*

@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "hash.h"
+#include "xmalloc.h"
 #include "match.h"
 
 struct text;
@@ -30,6 +31,7 @@ struct text_token;
 #define MATCH_MIXBLOOM	0xC2B2AE3D27D4EB4FULL
 #define MATCH_MIXPREFIX	0x165667B19E3779F9ULL
 #define MATCH_POLY	0xD6E8FEB86659FD93ULL	/* the key hash's multiplier */
+#define MATCH_POLY2	((uint64_t)MATCH_POLY * MATCH_POLY)
 #define MATCH_PFXBITS	16	/* prefix filter bits per distinct prefix */
 #define MATCH_MEMOBITS	13	/* 8,192 memo slots of a cache line */
 #define MATCH_MEMOKEY	20	/* bytes; longer tokens are not memoized */
@@ -46,6 +48,15 @@ struct text_token;
 		(vec)->v = match_grow((vec)->v, &(vec)->cap,		\
 		    sizeof(*(vec)->v));					\
 	(vec)->v[(vec)->n++] = (x);					\
+} while (0)
+
+/* Make room for n elements in a typed vector, at once rather than doubling. */
+#define MATCH_RESERVE(vec, want) do {					\
+	if ((vec)->cap < (want)) {					\
+		(vec)->cap = (want);					\
+		(vec)->v = xreallocarray((vec)->v, (vec)->cap,		\
+		    sizeof(*(vec)->v));					\
+	}								\
 } while (0)
 
 /* Release a typed vector's memory. */
@@ -246,16 +257,14 @@ enum match_origin {
 };
 
 /*
- * A word token (or ال + what follows its لل) hashed once, at each
- * character boundary k: every form looked up is a piece of it, whose hash
- * match_piece_hash() takes from two of these in a few operations. Only
- * the entries at character boundaries are set.
+ * A word token (or ال + what follows its لل) hashed once, at each byte:
+ * every form looked up is a piece of it, whose hash match_piece_hash()
+ * takes from two of these in a few operations.
  */
 struct match_span {
 	const char	*s;			/* the token's bytes, or buf */
 	size_t		 len;
 	uint64_t	 h[MATCH_FORMLEN + 1];	/* hash of s[0, k) */
-	uint8_t		 c[MATCH_FORMLEN + 1];	/* characters in s[0, k) */
 	char		 buf[MATCH_FORMLEN];	/* ال + the rest, after لل */
 };
 
@@ -405,15 +414,15 @@ static inline void
 match_memo_key(const char *s, size_t len, struct match_tok *k)
 {
 	uint64_t	 h = HASH_FNV_BASIS;
-	size_t		 i;
 
 	k->len = 0;
 	if (len == 0 || len > MATCH_MEMOKEY)
 		return;
 	k->len = len;
 	match_memo_pack(s, len, k->w);
-	for (i = 0; i < 3; i++)
-		h = hash_fnv_step(h, (uint32_t)(k->w[i] ^ k->w[i] >> 32));
+	h = hash_fnv_step(h, (uint32_t)(k->w[0] ^ k->w[0] >> 32));
+	h = hash_fnv_step(h, (uint32_t)(k->w[1] ^ k->w[1] >> 32));
+	h = hash_fnv_step(h, (uint32_t)(k->w[2] ^ k->w[2] >> 32));
 	k->h = hash_fnv_step(h, (uint32_t)len) * MATCH_MIXSLOT;
 }
 
@@ -507,20 +516,21 @@ match_char_valid(const char *s, size_t *cl)
 }
 
 /*
- * One step of the key hash, a polynomial in MATCH_POLY (h = 0 for ""): the
- * hash of a piece of a text follows from those of its prefixes
+ * One byte's step of the key hash, a polynomial in MATCH_POLY (h = 0 for
+ * ""): the hash of a piece of a text follows from those of its prefixes
  * (match_piece_hash), so that the forms of a token, which are pieces of
- * it, are hashed without going over their characters again.
+ * it, are hashed without going over their bytes again; and a byte a step
+ * needs no decoding, whose branches cost more than the step.
  */
 static inline uint64_t
-match_hash_step(uint64_t h, uint32_t c)
+match_hash_step(uint64_t h, unsigned char c)
 {
 	return h * MATCH_POLY + c;
 }
 
 /*
  * The hash of the piece [i, j) of a text, from the hashes of its prefixes
- * hi and hj and the number of characters n between i and j.
+ * hi and hj and its length n = j - i.
  */
 static inline uint64_t
 match_piece_hash(const struct match *m, uint64_t hi, uint64_t hj, size_t n)

@@ -73,12 +73,19 @@ match_run_starts(struct match_run *r, const struct text *t, unsigned field,
 	}
 }
 
-/* Look a field's tokens up (match_run_field() reads them). */
+/*
+ * Look a field's tokens up (match_run_field() reads them), with room for a
+ * word for each made at once.
+ */
 static void
 match_run_field_tokens(struct match_run *r, const struct text *t)
 {
+	size_t	 n = text_ntokens(t);
+
 	r->ids.n = r->at.n = 0;
-	match_run_tokens(r, text_tokens(t), text_ntokens(t));
+	MATCH_RESERVE(&r->at, n + 1);
+	MATCH_RESERVE(&r->ids, n);
+	match_run_tokens(r, text_tokens(t), n);
 	MATCH_PUT(&r->at, r->ids.n);
 }
 

@@ -50,22 +50,18 @@ match_inflect_long(const char *s, size_t len)
 	return match_cplen(s, len) >= MATCH_AFFIXMIN;
 }
 
-/*
- * Continue a key's hash over more bytes, one character per step: a chain
- * of multiplies is the cost of hashing, and Arabic takes two bytes a
- * letter.
- */
+/* Continue a key's hash over more bytes. */
 uint64_t
 match_hash_more(uint64_t h, const char *s, size_t len)
 {
-	size_t	 i, cl;
+	size_t	 i;
 
-	for (i = 0; i < len; i += cl)
-		h = match_hash_step(h, match_char(s + i, len - i, &cl));
+	for (i = 0; i < len; i++)
+		h = match_hash_step(h, (unsigned char)s[i]);
 	return h;
 }
 
-/* The hash of a key, by characters. */
+/* The hash of a key. */
 static uint64_t
 match_hash_of(const char *s, size_t len)
 {
@@ -238,7 +234,8 @@ match_prefix_hashes(const struct match *m, const struct match_word *w,
 	size_t		 k, cl;
 
 	for (k = 0; k < w->len; k += cl) {
-		h = match_hash_step(h, match_char(key + k, w->len - k, &cl));
+		match_char(key + k, w->len - k, &cl);
+		h = match_hash_more(h, key + k, cl);
 		MATCH_PUT(hs, h);
 	}
 }
