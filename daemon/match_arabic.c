@@ -327,18 +327,18 @@ match_base_h(const struct match *m, const struct match_base *f, size_t n)
 }
 
 /*
- * Whether a base form ends with the suffix k, keeping at least two
- * letters, and the ending the suffix must or may not follow.
+ * Whether a base form that ends as its token does, with the suffix k,
+ * keeps at least two letters before it, and the ending the suffix must or
+ * may not follow.
  */
 static int
-match_ends(const struct match *m, const struct match_base *f, size_t k)
+match_ends(const struct match_base *f, size_t k)
 {
 	const struct match_suffix	*x = &match_suffixes[k];
 	const char			*s = f->s;
 	size_t				 len = f->len;
 
-	if (!(x->len < len && match_affix_at(s + len - x->len, x->len, len,
-	    &m->sufw[k], x->s, 1) && match_two_chars(s, len - x->len)))
+	if (!(x->len < len && match_two_chars(s, len - x->len)))
 		return 0;
 	if (x->not_after != NULL &&
 	    match_stem_ends(s, len - x->len, x->not_after))
@@ -540,23 +540,46 @@ match_run_article(struct match_run *r, const struct match_base *f, size_t len,
 }
 
 /*
+ * The suffixes of the closed list a token ends with, shorter than it, as
+ * bits: every base form of the token ends as it does, so they are found
+ * once.
+ */
+static uint64_t
+match_suffix_ends(const struct match *m, const char *s, size_t len)
+{
+	const struct match_suffix	*x;
+	uint64_t			 mask, ends = 0;
+	size_t				 k, at;
+
+	mask = m->sufmask[(unsigned char)s[len - 1]];
+	if (mask != 0 && (at = match_before_last(s, len)) < len)
+		mask &= m->sufmask2[(unsigned char)s[at]];
+	for (; mask != 0; mask &= mask - 1) {
+		k = (size_t)__builtin_ctzll(mask);
+		x = &match_suffixes[k];
+		if (x->len < len && match_affix_at(s + len - x->len, x->len,
+		    len, &m->sufw[k], x->s, 1))
+			ends |= (uint64_t)1 << k;
+	}
+	return ends;
+}
+
+/*
  * Look up a base form without each suffix of the closed list it ends with:
  * the stem itself only when a key may start with it.
  */
 static void
-match_run_suffixes(struct match_run *r, const struct match_base *f)
+match_run_suffixes(struct match_run *r, const struct match_base *f,
+    uint64_t ends)
 {
 	const struct match_suffix	*x;
-	uint64_t			 mask, h;
-	size_t				 k, at;
+	uint64_t			 h;
+	size_t				 k;
 
-	mask = r->m->sufmask[(unsigned char)f->s[f->len - 1]];
-	if (mask != 0 && (at = match_before_last(f->s, f->len)) < f->len)
-		mask &= r->m->sufmask2[(unsigned char)f->s[at]];
-	for (; mask != 0; mask &= mask - 1) {
-		k = (size_t)__builtin_ctzll(mask);
+	for (; ends != 0; ends &= ends - 1) {
+		k = (size_t)__builtin_ctzll(ends);
 		x = &match_suffixes[k];
-		if (!match_ends(r->m, f, k))
+		if (!match_ends(f, k))
 			continue;
 		h = match_base_h(r->m, f, f->len - x->len);
 		if (match_prefix_may(&r->m->pfx, h))
@@ -567,9 +590,12 @@ match_run_suffixes(struct match_run *r, const struct match_base *f)
 	}
 }
 
-/* Look up one base form as a word, a prefix, a skeleton and with suffixes. */
+/*
+ * Look up one base form as a word, a prefix, a skeleton and without each
+ * suffix of ends (match_suffix_ends) it keeps two letters before.
+ */
 static void
-match_run_base(struct match_run *r, const struct match_base *f)
+match_run_base(struct match_run *r, const struct match_base *f, uint64_t ends)
 {
 	struct match_key	 k = { f->s, "", f->len, 0, 0 };
 
@@ -580,7 +606,7 @@ match_run_base(struct match_run *r, const struct match_base *f)
 		match_run_prefixes(r, f);
 	if (r->m->hash[MATCH_W_SKEL].n > 0)
 		match_run_skeleton(r, f);
-	match_run_suffixes(r, f);
+	match_run_suffixes(r, f, ends);
 }
 
 /*
@@ -619,12 +645,14 @@ match_run_word(struct match_run *r, const char *s, size_t len)
 	const struct match_proclitic	*p;
 	struct match_span		 t, al;
 	struct match_base		 f;
+	uint64_t			 ends;
 	uint32_t			 mask;
 	size_t				 k;
 
 	match_span_set(&t, "", 0, s, len);
+	ends = match_suffix_ends(r->m, s, len);
 	match_base_set(&f, &t, 0, MATCH_O_WHOLE);
-	match_run_base(r, &f);
+	match_run_base(r, &f, ends);
 	mask = len >= 2 ? r->m->climask[(unsigned char)s[1]] : 0;
 	for (; mask != 0; mask &= mask - 1) {
 		k = (size_t)__builtin_ctz(mask);
@@ -632,12 +660,13 @@ match_run_word(struct match_run *r, const char *s, size_t len)
 		if (!match_has_proclitic(r->m, &t, k))
 			continue;
 		match_base_set(&f, &t, p->len, match_proclitic_origin(p));
-		match_run_base(r, &f);
+		match_run_base(r, &f, ends);
 		if (!p->article)
 			continue;
+		/* It ends as the token does: لل and ال both end in ل. */
 		match_span_set(&al, MATCH_STR("ال"), s + p->len, len - p->len);
 		match_base_set(&f, &al, 0, MATCH_O_CLITIC);
-		match_run_base(r, &f);
+		match_run_base(r, &f, ends);
 	}
 }
 

@@ -80,27 +80,28 @@ match_hash_init(struct match *m)
 }
 
 /*
- * The two bloom filter bits of a hash (FNV's low bits are weak: mix first),
- * as a mask per bit: 20,000 words leave under 1% of misses to the tables.
+ * The bloom filter's word for a hash and its two bits there (the hash's
+ * low bits are weak: mix first): both in one word, so that a check is one
+ * load, where a miss in the near caches costs more than the check. 20,000
+ * words leave about 1% of misses to the tables.
  */
-static void
-match_bloom_bits(uint64_t h, size_t b[2])
+static size_t
+match_bloom_at(uint64_t h, uint64_t *mask)
 {
 	uint64_t	 x = h * MATCH_MIXBLOOM;
 
-	b[0] = (size_t)(x >> (64 - MATCH_BLOOMBITS));
-	b[1] = (size_t)((x >> 8) & (((uint64_t)1 << MATCH_BLOOMBITS) - 1));
+	*mask = (uint64_t)1 << (x >> 20 & 63) | (uint64_t)1 << (x >> 26 & 63);
+	return (size_t)(x >> (64 - (MATCH_BLOOMBITS - 6)));
 }
 
 /* Whether both filter bits of a hash are set: the key may be in a table. */
 static int
 match_bloom_has(const struct match *m, uint64_t h)
 {
-	size_t	 b[2];
+	uint64_t	 mask;
+	size_t		 i = match_bloom_at(h, &mask);
 
-	match_bloom_bits(h, b);
-	return (m->bloom[b[0] / 64] >> (b[0] % 64) & 1) &&
-	    (m->bloom[b[1] / 64] >> (b[1] % 64) & 1);
+	return (m->bloom[i] & mask) == mask;
 }
 
 /* The home slot of a hash in a table. */
@@ -170,7 +171,8 @@ match_hash_put(struct match *m, int kind, uint64_t hash, size_t id)
 {
 	struct match_hash	*h = &m->hash[kind];
 	struct match_slot	*old = h->slot;
-	size_t			 oldcap = h->cap, i, b[2];
+	size_t			 oldcap = h->cap, i;
+	uint64_t		 mask;
 
 	if (2 * (h->n + 1) > h->cap) {
 		h->bits = oldcap ? h->bits + 1 : 6;
@@ -183,9 +185,8 @@ match_hash_put(struct match *m, int kind, uint64_t hash, size_t id)
 	}
 	match_hash_place(h, hash, id);
 	h->n++;
-	match_bloom_bits(hash, b);
-	m->bloom[b[0] / 64] |= (uint64_t)1 << (b[0] % 64);
-	m->bloom[b[1] / 64] |= (uint64_t)1 << (b[1] % 64);
+	i = match_bloom_at(hash, &mask);
+	m->bloom[i] |= mask;
 }
 
 /* The id of a pattern word, added when new. */
