@@ -708,9 +708,9 @@ match_run_token(struct match_run *r, const struct text_token *t,
 }
 
 /*
- * Find the pattern words each of n tokens stands for, into r's ids and at,
- * each token's key made MATCH_AHEAD tokens before it is looked up, so that
- * its memo slot has arrived by then.
+ * Find the pattern words each of n tokens stands for, into r's ids, at and
+ * with, each token's key made MATCH_AHEAD tokens before it is looked up,
+ * so that its memo slot has arrived by then.
  */
 void
 match_run_tokens(struct match_run *r, const struct text_token *v, size_t n)
@@ -719,9 +719,12 @@ match_run_tokens(struct match_run *r, const struct text_token *v, size_t n)
 	size_t			 i;
 
 	for (i = 0; i < n + MATCH_AHEAD; i++) {
-		if (i >= MATCH_AHEAD)
+		if (i >= MATCH_AHEAD) {
 			match_run_token(r, &v[i - MATCH_AHEAD],
 			    &k[i % MATCH_AHEAD]);
+			if (r->ids.n > r->at.v[r->at.n - 1])
+				MATCH_PUT(&r->with, i - MATCH_AHEAD);
+		}
 		if (i < n)
 			match_token_key(r->m, &v[i], &k[i % MATCH_AHEAD]);
 	}

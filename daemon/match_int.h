@@ -212,7 +212,8 @@ struct match {
 	struct match_affixw	 cliw[32];	/*   proclitic k
 						   (match_affix_index) */
 	uint64_t		 alh;		/* the hash of ال */
-	uint64_t		 pow[MATCH_FORMLEN + 1];	/* MATCH_POLY^i */
+	uint64_t		 pow[MATCH_FORMLEN + 1];	/* MATCH_POLY^i
+							   (match_hash_init) */
 	uint64_t		 bloom[((size_t)1 << MATCH_BLOOMBITS) / 64];
 	struct match_pfx	 pfx;		/* the prefixes of words and
 						   word* keys, and */
@@ -239,6 +240,7 @@ struct match_run {
 	const struct match	*m;
 	struct match_sizes	 ids;	/* word ids of tokens, flat */
 	struct match_sizes	 at;	/* where each token's ids start */
+	struct match_sizes	 with;	/* the tokens that have ids */
 	struct match_phits	 hits;
 };
 

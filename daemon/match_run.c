@@ -82,7 +82,7 @@ match_run_field_tokens(struct match_run *r, const struct text *t)
 {
 	size_t	 n = text_ntokens(t);
 
-	r->ids.n = r->at.n = 0;
+	r->ids.n = r->at.n = r->with.n = 0;
 	MATCH_RESERVE(&r->at, n + 1);
 	MATCH_RESERVE(&r->ids, n);
 	match_run_tokens(r, text_tokens(t), n);
@@ -93,11 +93,10 @@ match_run_field_tokens(struct match_run *r, const struct text *t)
 static void
 match_run_field(struct match_run *r, const struct text *t, unsigned field)
 {
-	size_t	 i, n = text_ntokens(t);
+	size_t	 i;
 
-	for (i = 0; i < n; i++)
-		if (r->at.v[i] < r->at.v[i + 1])
-			match_run_starts(r, t, field, i, n);
+	for (i = 0; i < r->with.n; i++)
+		match_run_starts(r, t, field, r->with.v[i], text_ntokens(t));
 }
 
 /* Order phrase hits by phrase, field, then position. */
@@ -158,5 +157,6 @@ match_run_free(struct match_run *r)
 {
 	MATCH_VEC_FREE(&r->ids);
 	MATCH_VEC_FREE(&r->at);
+	MATCH_VEC_FREE(&r->with);
 	MATCH_VEC_FREE(&r->hits);
 }

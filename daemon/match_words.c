@@ -1,10 +1,11 @@
 /*
  * match_words: the compiled form's word tables: each distinct pattern word
  * (exact, word*, ~skeleton) once, found by a polynomial hash (match_int.h)
- * behind a bloom filter; filters of the keys' prefixes (one of words and word*, one of
- * ~word skeletons), which spare a form or a stem the lookups when no key
- * can start so; the memo of the words recent tokens stood for; the
- * consonant skeletons of ~words.
+ * behind a bloom filter; filters of the keys' prefixes (one of words and
+ * word*, one of ~word skeletons), which spare a form or a stem the lookups
+ * when no key can start so; what the memo of the words recent tokens stood
+ * for keeps (its lookup is inline, match_int.h); the consonant skeletons
+ * of ~words.
  */
 #include <stdint.h>
 #include <stdlib.h>
