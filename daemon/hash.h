@@ -1,8 +1,9 @@
 /*
  * hash: FNV-1a, the one hash: the stored dedup keys (poll), the stored
- * text sketches (sim), the matcher's word tables (match) and the memos of
- * tokens (text) and of index forms (store) all step through
- * hash_fnv_step().
+ * text sketches (sim) and the memos of tokens (text, match) and of index
+ * forms (store) all step through hash_fnv_step(). The matcher's word
+ * tables take a polynomial hash of their own (match_int.h), whose pieces
+ * follow from its prefixes.
  */
 #ifndef RAQIB_HASH_H
 #define RAQIB_HASH_H

@@ -15,13 +15,17 @@ const unsigned	 match_field_order[3] = {
 	MATCH_TITLE, MATCH_SUMMARY, MATCH_CONTENT
 };
 
-/* Create an empty matcher, its affixes indexed (match_affix_index). */
+/*
+ * Create an empty matcher, its hash's powers made and its affixes indexed
+ * (match_affix_index).
+ */
 struct match *
 match_new(void)
 {
 	struct match	*m;
 
 	m = xcalloc(1, sizeof(*m));
+	match_hash_init(m);
 	match_affix_index(m);
 	return m;
 }

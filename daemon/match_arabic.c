@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "compat.h"
-#include "hash.h"
 #include "match_int.h"
 #include "text.h"
 
@@ -211,7 +210,7 @@ match_affix_index(struct match *m)
 		match_affix_word(match_proclitics[k].s,
 		    match_proclitics[k].len, 0, &m->cliw[k]);
 	}
-	m->alh = match_fnv_more(HASH_FNV_BASIS, "ال", 4);
+	m->alh = match_hash_more(0, "ال", 4);
 }
 
 /* Whether s is made of lower-case ASCII letters only. */
@@ -264,18 +263,6 @@ match_term_form(const char *s, size_t len, char *out)
 	return len;
 }
 
-/* Whether s holds two characters or more (match_cplen(s, len) >= 2). */
-static int
-match_two_chars(const char *s, size_t len)
-{
-	size_t	 i, n = 0;
-
-	for (i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80 && ++n == 2)
-			return 1;
-	return 0;
-}
-
 /* Whether the len bytes at a and b are the same, for the few of an affix. */
 static int
 match_same(const char *a, const char *b, size_t len)
@@ -316,16 +303,42 @@ match_stem_ends(const char *s, size_t len, const char *e)
 }
 
 /*
- * Whether s ends with the suffix k, keeping at least two letters, and the
- * ending the suffix must or may not follow.
+ * Whether s holds two characters or more (match_cplen(s, len) >= 2): five
+ * bytes hold two, as no character takes more than four.
  */
 static int
-match_ends(const struct match *m, const char *s, size_t len, size_t k)
+match_two_chars(const char *s, size_t len)
+{
+	size_t	 i;
+
+	if (len >= 5)
+		return 1;
+	for (i = 1; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			return 1;
+	return 0;
+}
+
+/* The hash of the first n bytes of a base form. */
+static uint64_t
+match_base_h(const struct match *m, const struct match_base *f, size_t n)
+{
+	return match_piece_hash(m, f->t->h[f->p], f->t->h[f->p + n], n);
+}
+
+/*
+ * Whether a base form that ends as its token does, with the suffix k,
+ * keeps at least two letters before it, and the ending the suffix must or
+ * may not follow.
+ */
+static int
+match_ends(const struct match_base *f, size_t k)
 {
 	const struct match_suffix	*x = &match_suffixes[k];
+	const char			*s = f->s;
+	size_t				 len = f->len;
 
-	if (!(x->len < len && match_affix_at(s + len - x->len, x->len, len,
-	    &m->sufw[k], x->s, 1) && match_two_chars(s, len - x->len)))
+	if (!(x->len < len && match_two_chars(s, len - x->len)))
 		return 0;
 	if (x->not_after != NULL &&
 	    match_stem_ends(s, len - x->len, x->not_after))
@@ -363,54 +376,52 @@ match_run_lookup(struct match_run *r, int kind, const struct match_key *k,
 }
 
 /*
- * Hash a base form at each character boundary, and its skeleton if asked
- * and while a ~word may start so. The form's own hashes are not checked
- * against the prefix filter as they grow: a chain of multiplies costs less
- * than a load and a branch a character, and the few lengths that are
- * looked up (the form, the stems its suffixes leave) are checked there.
+ * Hash a word token (or ال + the rest of one) at each byte: once for every
+ * form of it that is looked up. Two bytes a step, the hash after the first
+ * of them made beside: the chain of multiplies is half as long.
  */
 static void
-match_base_hash(const struct match *m, struct match_base *f, int skel)
+match_span_hash(struct match_span *t)
 {
-	size_t		 k, cl;
-	uint64_t	 h;
+	const unsigned char	*u = (const unsigned char *)t->s;
+	uint64_t		 h = 0;
+	size_t			 k;
 
-	f->h[0] = HASH_FNV_BASIS;
-	for (k = 0; k < f->len; k += cl)
-		f->h[k + cl] = hash_fnv_step(f->h[k],
-		    match_char_valid(f->s + k, &cl));
-	f->skelok = skel;
-	f->skelh = HASH_FNV_BASIS;
-	f->skellen = 0;
-	for (k = 0; skel && k < f->len; k += cl) {
-		h = match_char_valid(f->s + k, &cl);
-		if (match_skel_dropped((uint32_t)h))
-			continue;
-		f->skelh = hash_fnv_step(f->skelh, (uint32_t)h);
-		if (!(f->skelok = match_prefix_may(&m->skelpfx, f->skelh)))
-			break;
-		memcpy(f->skel + f->skellen, f->s + k, cl);
-		f->skellen += cl;
+	t->h[0] = 0;
+	for (k = 0; k + 2 <= t->len; k += 2) {
+		t->h[k + 1] = match_hash_step(h, u[k]);
+		h = h * MATCH_POLY2 + (u[k] * MATCH_POLY + u[k + 1]);
+		t->h[k + 2] = h;
 	}
+	if (k < t->len)
+		t->h[k + 1] = match_hash_step(h, u[k]);
 }
 
-/*
- * Set up a base form a + b, hashed once for every lookup that follows; b
- * itself when a is empty.
- */
+/* Set up a span over a + b (b itself when a is empty) and hash it. */
 static void
-match_base_set(const struct match *m, struct match_base *f, const char *a,
-    size_t alen, const char *b, size_t blen, int origin)
+match_span_set(struct match_span *t, const char *a, size_t alen,
+    const char *b, size_t blen)
 {
-	f->s = b;
+	t->s = b;
 	if (alen > 0) {
-		memcpy(f->buf, a, alen);
-		memcpy(f->buf + alen, b, blen);
-		f->s = f->buf;
+		memcpy(t->buf, a, alen);
+		memcpy(t->buf + alen, b, blen);
+		t->s = t->buf;
 	}
-	f->len = alen + blen;
+	t->len = alen + blen;
+	match_span_hash(t);
+}
+
+/* The base form of a span from p on, with the origin it has. */
+static void
+match_base_set(struct match_base *f, const struct match_span *t, size_t p,
+    int origin)
+{
+	f->t = t;
+	f->p = p;
+	f->s = t->s + p;
+	f->len = t->len - p;
 	f->whole = origin;
-	match_base_hash(m, f, m->hash[MATCH_W_SKEL].n > 0);
 }
 
 /* Look up the prefix words a base form starts with. */
@@ -431,18 +442,34 @@ match_run_prefixes(struct match_run *r, const struct match_base *f)
 			    ((unsigned char)f->s[n] & 0xC0) == 0x80))
 				continue;
 			k.alen = n;
-			k.h = f->h[n];
+			k.h = match_base_h(m, f, n);
 			match_run_lookup(r, MATCH_W_PREFIX, &k, f->whole);
 		}
 	}
 }
 
-/* Look up the ~word whose skeleton a base form has. */
+/*
+ * Look up the ~word whose skeleton a base form has, while a ~word may
+ * start as its skeleton does.
+ */
 static void
 match_run_skeleton(struct match_run *r, const struct match_base *f)
 {
-	struct match_key	 k = { f->skel, "", f->skellen, 0, f->skelh };
+	struct match_key	 k = { NULL, "", 0, 0, 0 };
+	char			 skel[MATCH_FORMLEN];
+	size_t			 i, j, cl;
 
+	for (i = 0; i < f->len; i += cl) {
+		if (match_skel_dropped(match_char_valid(f->s + i, &cl)))
+			continue;
+		for (j = i; j < i + cl; j++)
+			k.h = match_hash_step(k.h, (unsigned char)f->s[j]);
+		if (!match_prefix_may(&r->m->skelpfx, k.h))
+			return;
+		memcpy(skel + k.alen, f->s + i, cl);
+		k.alen += cl;
+	}
+	k.a = skel;
 	match_run_lookup(r, MATCH_W_SKEL, &k, MATCH_O_WHOLE);
 }
 
@@ -477,7 +504,7 @@ match_run_endings(struct match_run *r, const char *a, size_t alen, uint64_t h,
 	for (i = 0; restore[i] != NULL; i++) {
 		k.b = restore[i];
 		k.blen = strlen(restore[i]);
-		k.h = match_fnv_more(h, k.b, k.blen);
+		k.h = match_hash_more(h, k.b, k.blen);
 		if ((id = match_hash_find(r->m, MATCH_W_EXACT, &k)) == SIZE_MAX)
 			continue;
 		w = &r->m->words.v[id];
@@ -500,13 +527,11 @@ match_run_article(struct match_run *r, const struct match_base *f, size_t len,
     const char *const *restore)
 {
 	char		 s[MATCH_FORMLEN + 4];
-	uint64_t	 h = r->m->alh;
-	size_t		 k, cl;
+	uint64_t	 h;
 
 	if (f->len >= 4 && memcmp(f->s, "ال", 4) == 0)
 		return;
-	for (k = 0; k < len; k += cl)
-		h = hash_fnv_step(h, match_char_valid(f->s + k, &cl));
+	h = r->m->alh * r->m->pow[len] + match_base_h(r->m, f, len);
 	if (!match_prefix_may(&r->m->pfx, h))
 		return;
 	memcpy(s, "ال", 4);
@@ -515,60 +540,88 @@ match_run_article(struct match_run *r, const struct match_base *f, size_t len,
 }
 
 /*
+ * The suffixes of the closed list a token ends with, shorter than it, as
+ * bits: every base form of the token ends as it does, so they are found
+ * once.
+ */
+static uint64_t
+match_suffix_ends(const struct match *m, const char *s, size_t len)
+{
+	const struct match_suffix	*x;
+	uint64_t			 mask, ends = 0;
+	size_t				 k, at;
+
+	mask = m->sufmask[(unsigned char)s[len - 1]];
+	if (mask != 0 && (at = match_before_last(s, len)) < len)
+		mask &= m->sufmask2[(unsigned char)s[at]];
+	for (; mask != 0; mask &= mask - 1) {
+		k = (size_t)__builtin_ctzll(mask);
+		x = &match_suffixes[k];
+		if (x->len < len && match_affix_at(s + len - x->len, x->len,
+		    len, &m->sufw[k], x->s, 1))
+			ends |= (uint64_t)1 << k;
+	}
+	return ends;
+}
+
+/*
  * Look up a base form without each suffix of the closed list it ends with:
  * the stem itself only when a key may start with it.
  */
 static void
-match_run_suffixes(struct match_run *r, const struct match_base *f)
+match_run_suffixes(struct match_run *r, const struct match_base *f,
+    uint64_t ends)
 {
 	const struct match_suffix	*x;
-	uint64_t			 mask;
-	size_t				 k, at;
+	uint64_t			 h;
+	size_t				 k;
 
-	mask = r->m->sufmask[(unsigned char)f->s[f->len - 1]];
-	if (mask != 0 && (at = match_before_last(f->s, f->len)) < f->len)
-		mask &= r->m->sufmask2[(unsigned char)f->s[at]];
-	for (; mask != 0; mask &= mask - 1) {
-		k = (size_t)__builtin_ctzll(mask);
+	for (; ends != 0; ends &= ends - 1) {
+		k = (size_t)__builtin_ctzll(ends);
 		x = &match_suffixes[k];
-		if (!match_ends(r->m, f->s, f->len, k))
+		if (!match_ends(f, k))
 			continue;
-		if (match_prefix_may(&r->m->pfx, f->h[f->len - x->len]))
-			match_run_endings(r, f->s, f->len - x->len,
-			    f->h[f->len - x->len], x->restore, 0, x->inflect);
+		h = match_base_h(r->m, f, f->len - x->len);
+		if (match_prefix_may(&r->m->pfx, h))
+			match_run_endings(r, f->s, f->len - x->len, h,
+			    x->restore, 0, x->inflect);
 		if (x->restore == match_restore_ar)
 			match_run_article(r, f, f->len - x->len, x->restore);
 	}
 }
 
-/* Look up one base form as a word, a prefix, a skeleton and with suffixes. */
+/*
+ * Look up one base form as a word, a prefix, a skeleton and without each
+ * suffix of ends (match_suffix_ends) it keeps two letters before.
+ */
 static void
-match_run_base(struct match_run *r, const struct match_base *f)
+match_run_base(struct match_run *r, const struct match_base *f, uint64_t ends)
 {
 	struct match_key	 k = { f->s, "", f->len, 0, 0 };
 
-	k.h = f->h[f->len];
+	k.h = match_base_h(r->m, f, f->len);
 	if (match_prefix_may(&r->m->pfx, k.h))
 		match_run_lookup(r, MATCH_W_EXACT, &k, f->whole);
 	if (r->m->hash[MATCH_W_PREFIX].n > 0)
 		match_run_prefixes(r, f);
-	if (f->skelok)
+	if (r->m->hash[MATCH_W_SKEL].n > 0)
 		match_run_skeleton(r, f);
-	match_run_suffixes(r, f);
+	match_run_suffixes(r, f, ends);
 }
 
 /*
- * Whether token s starts with proclitic k and keeps two letters after it
+ * Whether token t starts with proclitic k and keeps two letters after it
  * (its second byte is known to be the proclitic's).
  */
 static int
-match_has_proclitic(const struct match *m, const char *s, size_t len,
+match_has_proclitic(const struct match *m, const struct match_span *t,
     size_t k)
 {
 	const struct match_proclitic	*p = &match_proclitics[k];
 
-	return p->len < len && match_affix_at(s, p->len, len, &m->cliw[k],
-	    p->s, 0) && match_two_chars(s + p->len, len - p->len);
+	return p->len < t->len && match_affix_at(t->s, p->len, t->len,
+	    &m->cliw[k], p->s, 0) && match_two_chars(t->s + p->len,
+	    t->len - p->len);
 }
 
 /*
@@ -590,46 +643,89 @@ static void
 match_run_word(struct match_run *r, const char *s, size_t len)
 {
 	const struct match_proclitic	*p;
+	struct match_span		 t, al;
 	struct match_base		 f;
+	uint64_t			 ends;
 	uint32_t			 mask;
+	size_t				 k;
 
-	match_base_set(r->m, &f, "", 0, s, len, MATCH_O_WHOLE);
-	match_run_base(r, &f);
+	match_span_set(&t, "", 0, s, len);
+	ends = match_suffix_ends(r->m, s, len);
+	match_base_set(&f, &t, 0, MATCH_O_WHOLE);
+	match_run_base(r, &f, ends);
 	mask = len >= 2 ? r->m->climask[(unsigned char)s[1]] : 0;
 	for (; mask != 0; mask &= mask - 1) {
-		p = &match_proclitics[__builtin_ctz(mask)];
-		if (!match_has_proclitic(r->m, s, len,
-		    (size_t)__builtin_ctz(mask)))
+		k = (size_t)__builtin_ctz(mask);
+		p = &match_proclitics[k];
+		if (!match_has_proclitic(r->m, &t, k))
 			continue;
-		match_base_set(r->m, &f, "", 0, s + p->len, len - p->len,
-		    match_proclitic_origin(p));
-		match_run_base(r, &f);
+		match_base_set(&f, &t, p->len, match_proclitic_origin(p));
+		match_run_base(r, &f, ends);
 		if (!p->article)
 			continue;
-		match_base_set(r->m, &f, MATCH_STR("ال"), s + p->len,
-		    len - p->len, MATCH_O_CLITIC);
-		match_run_base(r, &f);
+		/* It ends as the token does: لل and ال both end in ل. */
+		match_span_set(&al, MATCH_STR("ال"), s + p->len, len - p->len);
+		match_base_set(&f, &al, 0, MATCH_O_CLITIC);
+		match_run_base(r, &f, ends);
 	}
 }
 
 /*
- * Find the pattern words one token stands for; a word token through the
- * memo, as news repeats its words.
+ * A token as the memo reads it (length 0 for one the memo does not take),
+ * its slot on its way to the cache.
  */
-void
-match_run_token(struct match_run *r, const struct text_token *t)
+static void
+match_token_key(const struct match *m, const struct text_token *t,
+    struct match_tok *k)
 {
-	struct match_tok	 k;
-	size_t			 id, from = r->ids.n;
+	k->len = 0;
+	if (t->kind != TEXT_WORD || t->normlen > MATCH_TOKMAX)
+		return;
+	match_memo_key(t->norm, t->normlen, k);
+	match_memo_fetch(m, k);
+}
+
+/*
+ * Find the pattern words one token stands for, k its key
+ * (match_token_key); a word token through the memo, as news repeats its
+ * words.
+ */
+static void
+match_run_token(struct match_run *r, const struct text_token *t,
+    const struct match_tok *k)
+{
+	size_t	 id, from = r->ids.n;
 
 	MATCH_PUT(&r->at, r->ids.n);
 	if (t->kind == TEXT_WORD && t->normlen <= MATCH_TOKMAX) {
-		match_memo_key(t->norm, t->normlen, &k);
-		if (match_memo_get(r->m, &k, &r->ids))
+		if (match_memo_get(r->m, k, &r->ids))
 			return;
 		match_run_word(r, t->norm, t->normlen);
-		match_memo_put(r->m, &k, &r->ids, from);
+		match_memo_put(r->m, k, &r->ids, from);
 	} else if ((id = match_find(r->m, MATCH_W_EXACT, t->norm,
 	    t->normlen)) != SIZE_MAX)
 		match_run_add(r, id);
+}
+
+/*
+ * Find the pattern words each of n tokens stands for, into r's ids, at and
+ * with, each token's key made MATCH_AHEAD tokens before it is looked up,
+ * so that its memo slot has arrived by then.
+ */
+void
+match_run_tokens(struct match_run *r, const struct text_token *v, size_t n)
+{
+	struct match_tok	 k[MATCH_AHEAD];
+	size_t			 i;
+
+	for (i = 0; i < n + MATCH_AHEAD; i++) {
+		if (i >= MATCH_AHEAD) {
+			match_run_token(r, &v[i - MATCH_AHEAD],
+			    &k[i % MATCH_AHEAD]);
+			if (r->ids.n > r->at.v[r->at.n - 1])
+				MATCH_PUT(&r->with, i - MATCH_AHEAD);
+		}
+		if (i < n)
+			match_token_key(r->m, &v[i], &k[i % MATCH_AHEAD]);
+	}
 }

@@ -10,8 +10,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "buf.h"
+#include "hash.h"
+#include "xmalloc.h"
 #include "match.h"
 
 struct text;
@@ -27,11 +30,14 @@ struct text_token;
 #define MATCH_MIXSLOT	0x9E3779B97F4A7C15ULL	/* spread a hash's bits */
 #define MATCH_MIXBLOOM	0xC2B2AE3D27D4EB4FULL
 #define MATCH_MIXPREFIX	0x165667B19E3779F9ULL
+#define MATCH_POLY	0xD6E8FEB86659FD93ULL	/* the key hash's multiplier */
+#define MATCH_POLY2	((uint64_t)MATCH_POLY * MATCH_POLY)
 #define MATCH_PFXBITS	16	/* prefix filter bits per distinct prefix */
 #define MATCH_MEMOBITS	13	/* 8,192 memo slots of a cache line */
 #define MATCH_MEMOKEY	20	/* bytes; longer tokens are not memoized */
 #define MATCH_MEMOIDS	8	/* words; a token of more is not memoized */
 #define MATCH_SEENBITS	16	/* the memo's doorkeeper: 8 KB of bits */
+#define MATCH_AHEAD	8	/* tokens whose memo slots are on their way */
 
 /* A growable array of one type: v[0, n) in use, room for cap. */
 #define MATCH_VEC(name, type)	struct name { type *v; size_t n, cap; }
@@ -42,6 +48,15 @@ struct text_token;
 		(vec)->v = match_grow((vec)->v, &(vec)->cap,		\
 		    sizeof(*(vec)->v));					\
 	(vec)->v[(vec)->n++] = (x);					\
+} while (0)
+
+/* Make room for n elements in a typed vector, at once rather than doubling. */
+#define MATCH_RESERVE(vec, want) do {					\
+	if ((vec)->cap < (want)) {					\
+		(vec)->cap = (want);					\
+		(vec)->v = xreallocarray((vec)->v, (vec)->cap,		\
+		    sizeof(*(vec)->v));					\
+	}								\
 } while (0)
 
 /* Release a typed vector's memory. */
@@ -197,6 +212,8 @@ struct match {
 	struct match_affixw	 cliw[32];	/*   proclitic k
 						   (match_affix_index) */
 	uint64_t		 alh;		/* the hash of ال */
+	uint64_t		 pow[MATCH_FORMLEN + 1];	/* MATCH_POLY^i
+							   (match_hash_init) */
 	uint64_t		 bloom[((size_t)1 << MATCH_BLOOMBITS) / 64];
 	struct match_pfx	 pfx;		/* the prefixes of words and
 						   word* keys, and */
@@ -223,6 +240,7 @@ struct match_run {
 	const struct match	*m;
 	struct match_sizes	 ids;	/* word ids of tokens, flat */
 	struct match_sizes	 at;	/* where each token's ids start */
+	struct match_sizes	 with;	/* the tokens that have ids */
 	struct match_phits	 hits;
 };
 
@@ -241,21 +259,24 @@ enum match_origin {
 };
 
 /*
- * A token with its proclitics taken off, hashed at each character
- * boundary once for every lookup of it and of its stems.
+ * A word token (or ال + what follows its لل) hashed once, at each byte:
+ * every form looked up is a piece of it, whose hash match_piece_hash()
+ * takes from two of these in a few operations.
  */
-struct match_base {
+struct match_span {
 	const char	*s;			/* the token's bytes, or buf */
-	char		 buf[MATCH_FORMLEN];	/* ال + the rest, after لل */
 	size_t		 len;
-	int		 whole;			/* enum match_origin */
-	uint64_t	 h[MATCH_FORMLEN + 1];	/* h[k]: hash of s[0, k), at
-						   character boundaries */
-	char		 skel[MATCH_FORMLEN];	/* its consonant skeleton, */
-	size_t		 skellen;		/*   when the matcher has */
-	uint64_t	 skelh;			/*   ~words and a key may be
-						   it, and its hash */
-	int		 skelok;		/* skel may be a ~word's */
+	uint64_t	 h[MATCH_FORMLEN + 1];	/* hash of s[0, k) */
+	char		 buf[MATCH_FORMLEN];	/* ال + the rest, after لل */
+};
+
+/* A token with its proclitics taken off: the end of a span, from p. */
+struct match_base {
+	const struct match_span	*t;
+	size_t			 p;
+	const char		*s;		/* t->s + p */
+	size_t			 len;		/* t->len - p */
+	int			 whole;		/* enum match_origin */
 };
 
 #define MATCH_STR(s)	s, sizeof(s) - 1
@@ -310,7 +331,8 @@ struct match_eval {
 /* match_words.c */
 void		*match_grow(void *, size_t *cap, size_t size);
 size_t		 match_cplen(const char *, size_t);
-uint64_t	 match_fnv_more(uint64_t, const char *, size_t);
+uint64_t	 match_hash_more(uint64_t, const char *, size_t);
+void		 match_hash_init(struct match *);
 size_t		 match_hash_find(const struct match *, int kind,
 		    const struct match_key *);
 size_t		 match_find(const struct match *, int kind, const char *,
@@ -320,16 +342,14 @@ size_t		 match_word_get(struct match *, int kind, const char *,
 size_t		 match_skeleton(const char *, size_t, char *out);
 void		 match_prefix_index(struct match *);
 void		 match_prefix_free(struct match *);
-void		 match_memo_key(const char *, size_t, struct match_tok *);
-int		 match_memo_get(const struct match *, const struct match_tok *,
-		    struct match_sizes *ids);
 void		 match_memo_put(const struct match *, const struct match_tok *,
 		    const struct match_sizes *ids, size_t from);
 
 /* match_arabic.c */
 void		 match_affix_index(struct match *);
 size_t		 match_term_form(const char *, size_t, char *out);
-void		 match_run_token(struct match_run *, const struct text_token *);
+void		 match_run_tokens(struct match_run *, const struct text_token *,
+		    size_t n);
 
 /* match_run.c */
 void		 match_run_doc(struct match_run *, const struct match_doc *,
@@ -351,6 +371,104 @@ int		 match_parse(struct match_parse *, size_t *root);
 
 /* match.c */
 int		 match_source_ok(const struct match_topic *, const char *);
+
+/*
+ * Inline, as they run for each token of a text: the memo of the words
+ * recent tokens stood for.
+ */
+
+/*
+ * The len bytes of s (1 to MATCH_MEMOKEY) in three words, loaded whole and
+ * overlapping so that every byte is in one, the rest zero: a token is
+ * read, hashed and compared without a loop over its bytes, whose exit
+ * costs more than the work as token lengths vary.
+ */
+static inline void
+match_memo_pack(const char *s, size_t len, uint64_t w[3])
+{
+	uint32_t	 a, b;
+
+	w[1] = w[2] = 0;
+	if (len >= 8) {
+		memcpy(&w[0], s, 8);
+		if (len >= 16) {
+			memcpy(&w[1], s + 8, 8);
+			memcpy(&w[2], s + len - 8, 8);
+		} else
+			memcpy(&w[1], s + len - 8, 8);
+	} else if (len >= 4) {
+		memcpy(&a, s, 4);
+		memcpy(&b, s + len - 4, 4);
+		w[0] = (uint64_t)a << 32 | b;
+	} else
+		w[0] = (uint64_t)(unsigned char)s[0] << 16 |
+		    (uint64_t)(unsigned char)s[len / 2] << 8 |
+		    (unsigned char)s[len - 1];
+}
+
+/*
+ * A token as the memo reads it: its bytes packed, and its hash (FNV-1a
+ * over the packed words folded to 32 bits, and the length), which places
+ * it in one slot (direct-mapped): looking a token up costs this and one
+ * comparison. A token the memo does not take has length 0.
+ */
+static inline void
+match_memo_key(const char *s, size_t len, struct match_tok *k)
+{
+	uint64_t	 h = HASH_FNV_BASIS;
+
+	k->len = 0;
+	if (len == 0 || len > MATCH_MEMOKEY)
+		return;
+	k->len = len;
+	match_memo_pack(s, len, k->w);
+	h = hash_fnv_step(h, (uint32_t)(k->w[0] ^ k->w[0] >> 32));
+	h = hash_fnv_step(h, (uint32_t)(k->w[1] ^ k->w[1] >> 32));
+	h = hash_fnv_step(h, (uint32_t)(k->w[2] ^ k->w[2] >> 32));
+	k->h = hash_fnv_step(h, (uint32_t)len) * MATCH_MIXSLOT;
+}
+
+/* The memo slot of a token. */
+static inline struct match_memo *
+match_memo_slot(const struct match *m, const struct match_tok *k)
+{
+	return &m->memo->slot[k->h >> (64 - MATCH_MEMOBITS)];
+}
+
+/*
+ * Start loading the memo slot of token k, which is read a few tokens
+ * later: a slot is a miss in the near caches as often as not, and the
+ * tokens before it give the load the time it takes.
+ */
+static inline void
+match_memo_fetch(const struct match *m, const struct match_tok *k)
+{
+	if (k->len != 0)
+		__builtin_prefetch(match_memo_slot(m, k));
+}
+
+/*
+ * Append to ids the words token k stood for when last seen; 0 when the
+ * memo does not hold it. The words depend on the token alone, so a
+ * remembered answer is the answer.
+ */
+static inline int
+match_memo_get(const struct match *m, const struct match_tok *k,
+    struct match_sizes *ids)
+{
+	const struct match_memo	*e;
+	size_t			 i;
+
+	if (k->len == 0)
+		return 0;
+	e = match_memo_slot(m, k);
+	if (((e->len ^ k->len) | (e->w[0] ^ k->w[0]) | (e->w[1] ^ k->w[1]) |
+	    (e->w[2] ^ k->w[2])) != 0)
+		return 0;
+	for (i = 0; i < e->nids; i++)
+		MATCH_PUT(ids, e->id[i]);
+	return 1;
+}
 
 /*
  * Inline, as they run for each character of each form a text word may
@@ -397,6 +515,29 @@ match_char_valid(const char *s, size_t *cl)
 	*cl = 4;
 	return (uint32_t)u[0] << 24 | (uint32_t)u[1] << 16 |
 	    (uint32_t)u[2] << 8 | u[3];
+}
+
+/*
+ * One byte's step of the key hash, a polynomial in MATCH_POLY (h = 0 for
+ * ""): the hash of a piece of a text follows from those of its prefixes
+ * (match_piece_hash), so that the forms of a token, which are pieces of
+ * it, are hashed without going over their bytes again; and a byte a step
+ * needs no decoding, whose branches cost more than the step.
+ */
+static inline uint64_t
+match_hash_step(uint64_t h, unsigned char c)
+{
+	return h * MATCH_POLY + c;
+}
+
+/*
+ * The hash of the piece [i, j) of a text, from the hashes of its prefixes
+ * hi and hj and its length n = j - i.
+ */
+static inline uint64_t
+match_piece_hash(const struct match *m, uint64_t hi, uint64_t hj, size_t n)
+{
+	return hj - hi * m->pow[n];
 }
 
 /*

@@ -73,28 +73,30 @@ match_run_starts(struct match_run *r, const struct text *t, unsigned field,
 	}
 }
 
-/* Look a field's tokens up (match_run_field() reads them). */
+/*
+ * Look a field's tokens up (match_run_field() reads them), with room for a
+ * word for each made at once.
+ */
 static void
-match_run_tokens(struct match_run *r, const struct text *t)
+match_run_field_tokens(struct match_run *r, const struct text *t)
 {
-	size_t	 i, n;
+	size_t	 n = text_ntokens(t);
 
-	r->ids.n = r->at.n = 0;
-	n = text_ntokens(t);
-	for (i = 0; i < n; i++)
-		match_run_token(r, text_token(t, i));
+	r->ids.n = r->at.n = r->with.n = 0;
+	MATCH_RESERVE(&r->at, n + 1);
+	MATCH_RESERVE(&r->ids, n);
+	match_run_tokens(r, text_tokens(t), n);
 	MATCH_PUT(&r->at, r->ids.n);
 }
 
-/* Find every phrase in one field's tokens (match_run_tokens()). */
+/* Find every phrase in one field's tokens (match_run_field_tokens()). */
 static void
 match_run_field(struct match_run *r, const struct text *t, unsigned field)
 {
-	size_t	 i, n = text_ntokens(t);
+	size_t	 i;
 
-	for (i = 0; i < n; i++)
-		if (r->at.v[i] < r->at.v[i + 1])
-			match_run_starts(r, t, field, i, n);
+	for (i = 0; i < r->with.n; i++)
+		match_run_starts(r, t, field, r->with.v[i], text_ntokens(t));
 }
 
 /* Order phrase hits by phrase, field, then position. */
@@ -139,7 +141,7 @@ match_run_doc(struct match_run *r, const struct match_doc *doc,
 			if ((t = given[i]) == NULL)
 				t = own = text_tokenize(texts[i],
 				    strlen(texts[i]));
-			match_run_tokens(r, t);
+			match_run_field_tokens(r, t);
 			last = texts[i];
 		}
 		match_run_field(r, t, match_field_order[i]);
@@ -155,5 +157,6 @@ match_run_free(struct match_run *r)
 {
 	MATCH_VEC_FREE(&r->ids);
 	MATCH_VEC_FREE(&r->at);
+	MATCH_VEC_FREE(&r->with);
 	MATCH_VEC_FREE(&r->hits);
 }

@@ -1,10 +1,11 @@
 /*
  * match_words: the compiled form's word tables: each distinct pattern word
- * (exact, word*, ~skeleton) once, found by an FNV-1a hash behind a bloom
- * filter; filters of the keys' prefixes (one of words and word*, one of
- * ~word skeletons), which spare a form or a stem the lookups when no key
- * can start so; the memo of the words recent tokens stood for; the
- * consonant skeletons of ~words.
+ * (exact, word*, ~skeleton) once, found by a polynomial hash (match_int.h)
+ * behind a bloom filter; filters of the keys' prefixes (one of words and
+ * word*, one of ~word skeletons), which spare a form or a stem the lookups
+ * when no key can start so; what the memo of the words recent tokens stood
+ * for keeps (its lookup is inline, match_int.h); the consonant skeletons
+ * of ~words.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,7 +13,6 @@
 
 #include "buf.h"
 #include "compat.h"
-#include "hash.h"
 #include "match_int.h"
 #include "xmalloc.h"
 
@@ -51,49 +51,58 @@ match_inflect_long(const char *s, size_t len)
 	return match_cplen(s, len) >= MATCH_AFFIXMIN;
 }
 
-/*
- * Continue FNV-1a over more bytes, one character per step: a chain of
- * multiplies is the cost of hashing, and Arabic takes two bytes a letter.
- */
+/* Continue a key's hash over more bytes. */
 uint64_t
-match_fnv_more(uint64_t h, const char *s, size_t len)
+match_hash_more(uint64_t h, const char *s, size_t len)
 {
-	size_t	 i, cl;
+	size_t	 i;
 
-	for (i = 0; i < len; i += cl)
-		h = hash_fnv_step(h, match_char(s + i, len - i, &cl));
+	for (i = 0; i < len; i++)
+		h = match_hash_step(h, (unsigned char)s[i]);
 	return h;
 }
 
-/* FNV-1a over a key, by characters. */
+/* The hash of a key. */
 static uint64_t
-match_fnv(const char *s, size_t len)
+match_hash_of(const char *s, size_t len)
 {
-	return match_fnv_more(HASH_FNV_BASIS, s, len);
+	return match_hash_more(0, s, len);
+}
+
+/* Fill the powers of the hash's multiplier (match_piece_hash). */
+void
+match_hash_init(struct match *m)
+{
+	size_t	 i;
+
+	m->pow[0] = 1;
+	for (i = 1; i < nitems(m->pow); i++)
+		m->pow[i] = m->pow[i - 1] * MATCH_POLY;
 }
 
 /*
- * The two bloom filter bits of a hash (FNV's low bits are weak: mix first),
- * as a mask per bit: 20,000 words leave under 1% of misses to the tables.
+ * The bloom filter's word for a hash and its two bits there (the hash's
+ * low bits are weak: mix first): both in one word, so that a check is one
+ * load, where a miss in the near caches costs more than the check. 20,000
+ * words leave about 1% of misses to the tables.
  */
-static void
-match_bloom_bits(uint64_t h, size_t b[2])
+static size_t
+match_bloom_at(uint64_t h, uint64_t *mask)
 {
 	uint64_t	 x = h * MATCH_MIXBLOOM;
 
-	b[0] = (size_t)(x >> (64 - MATCH_BLOOMBITS));
-	b[1] = (size_t)((x >> 8) & (((uint64_t)1 << MATCH_BLOOMBITS) - 1));
+	*mask = (uint64_t)1 << (x >> 20 & 63) | (uint64_t)1 << (x >> 26 & 63);
+	return (size_t)(x >> (64 - (MATCH_BLOOMBITS - 6)));
 }
 
 /* Whether both filter bits of a hash are set: the key may be in a table. */
 static int
 match_bloom_has(const struct match *m, uint64_t h)
 {
-	size_t	 b[2];
+	uint64_t	 mask;
+	size_t		 i = match_bloom_at(h, &mask);
 
-	match_bloom_bits(h, b);
-	return (m->bloom[b[0] / 64] >> (b[0] % 64) & 1) &&
-	    (m->bloom[b[1] / 64] >> (b[1] % 64) & 1);
+	return (m->bloom[i] & mask) == mask;
 }
 
 /* The home slot of a hash in a table. */
@@ -139,7 +148,7 @@ match_hash_find(const struct match *m, int kind, const struct match_key *k)
 size_t
 match_find(const struct match *m, int kind, const char *s, size_t len)
 {
-	struct match_key	 k = { s, "", len, 0, match_fnv(s, len) };
+	struct match_key	 k = { s, "", len, 0, match_hash_of(s, len) };
 
 	return match_hash_find(m, kind, &k);
 }
@@ -163,7 +172,8 @@ match_hash_put(struct match *m, int kind, uint64_t hash, size_t id)
 {
 	struct match_hash	*h = &m->hash[kind];
 	struct match_slot	*old = h->slot;
-	size_t			 oldcap = h->cap, i, b[2];
+	size_t			 oldcap = h->cap, i;
+	uint64_t		 mask;
 
 	if (2 * (h->n + 1) > h->cap) {
 		h->bits = oldcap ? h->bits + 1 : 6;
@@ -176,9 +186,8 @@ match_hash_put(struct match *m, int kind, uint64_t hash, size_t id)
 	}
 	match_hash_place(h, hash, id);
 	h->n++;
-	match_bloom_bits(hash, b);
-	m->bloom[b[0] / 64] |= (uint64_t)1 << (b[0] % 64);
-	m->bloom[b[1] / 64] |= (uint64_t)1 << (b[1] % 64);
+	i = match_bloom_at(hash, &mask);
+	m->bloom[i] |= mask;
 }
 
 /* The id of a pattern word, added when new. */
@@ -200,7 +209,7 @@ match_word_get(struct match *m, int kind, const char *s, size_t len)
 	id = m->words.n - 1;
 	buf_append(&m->arena, s, len);
 	buf_putc(&m->arena, '\0');
-	match_hash_put(m, kind, match_fnv(s, len), id);
+	match_hash_put(m, kind, match_hash_of(s, len), id);
 	if (kind == MATCH_W_PREFIX)
 		m->prefixlens[len / 64] |= (uint64_t)1 << (len % 64);
 	return id;
@@ -223,11 +232,12 @@ match_prefix_hashes(const struct match *m, const struct match_word *w,
     struct match_u64s *hs)
 {
 	const char	*key = m->arena.data + w->key;
-	uint64_t	 h = HASH_FNV_BASIS;
+	uint64_t	 h = 0;
 	size_t		 k, cl;
 
 	for (k = 0; k < w->len; k += cl) {
-		h = hash_fnv_step(h, match_char(key + k, w->len - k, &cl));
+		match_char(key + k, w->len - k, &cl);
+		h = match_hash_more(h, key + k, cl);
 		MATCH_PUT(hs, h);
 	}
 }
@@ -279,87 +289,6 @@ match_prefix_free(struct match *m)
 {
 	free(m->pfx.w);
 	free(m->skelpfx.w);
-}
-
-/*
- * The len bytes of s (1 to MATCH_MEMOKEY) in three words, loaded whole and
- * overlapping so that every byte is in one, the rest zero: a token is
- * read, hashed and compared without a loop over its bytes, whose exit
- * costs more than the work as token lengths vary.
- */
-static void
-match_memo_pack(const char *s, size_t len, uint64_t w[3])
-{
-	uint32_t	 a, b;
-
-	w[1] = w[2] = 0;
-	if (len >= 8) {
-		memcpy(&w[0], s, 8);
-		if (len >= 16) {
-			memcpy(&w[1], s + 8, 8);
-			memcpy(&w[2], s + len - 8, 8);
-		} else
-			memcpy(&w[1], s + len - 8, 8);
-	} else if (len >= 4) {
-		memcpy(&a, s, 4);
-		memcpy(&b, s + len - 4, 4);
-		w[0] = (uint64_t)a << 32 | b;
-	} else
-		w[0] = (uint64_t)(unsigned char)s[0] << 16 |
-		    (uint64_t)(unsigned char)s[len / 2] << 8 |
-		    (unsigned char)s[len - 1];
-}
-
-/*
- * A token as the memo reads it: its bytes packed, and its hash (FNV-1a
- * over the packed words folded to 32 bits, and the length), which places
- * it in one slot (direct-mapped): looking a token up costs this and one
- * comparison. A token the memo does not take has length 0.
- */
-void
-match_memo_key(const char *s, size_t len, struct match_tok *k)
-{
-	uint64_t	 h = HASH_FNV_BASIS;
-	size_t		 i;
-
-	k->len = 0;
-	if (len == 0 || len > MATCH_MEMOKEY)
-		return;
-	k->len = len;
-	match_memo_pack(s, len, k->w);
-	for (i = 0; i < nitems(k->w); i++)
-		h = hash_fnv_step(h, (uint32_t)(k->w[i] ^ k->w[i] >> 32));
-	k->h = hash_fnv_step(h, (uint32_t)len) * MATCH_MIXSLOT;
-}
-
-/* The memo slot of a token. */
-static struct match_memo *
-match_memo_slot(const struct match *m, const struct match_tok *k)
-{
-	return &m->memo->slot[k->h >> (64 - MATCH_MEMOBITS)];
-}
-
-/*
- * Append to ids the words token k stood for when last seen; 0 when the
- * memo does not hold it. The words depend on the token alone, so a
- * remembered answer is the answer.
- */
-int
-match_memo_get(const struct match *m, const struct match_tok *k,
-    struct match_sizes *ids)
-{
-	const struct match_memo	*e;
-	size_t			 i;
-
-	if (k->len == 0)
-		return 0;
-	e = match_memo_slot(m, k);
-	if (((e->len ^ k->len) | (e->w[0] ^ k->w[0]) | (e->w[1] ^ k->w[1]) |
-	    (e->w[2] ^ k->w[2])) != 0)
-		return 0;
-	for (i = 0; i < e->nids; i++)
-		MATCH_PUT(ids, e->id[i]);
-	return 1;
 }
 
 /* Whether token hash h was missed once already; note it if not. */

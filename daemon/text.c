@@ -884,6 +884,13 @@ text_token(const struct text *t, size_t i)
 	return i < t->n ? &t->v[i] : NULL;
 }
 
+/* The tokens in order, text_ntokens() of them. */
+const struct text_token *
+text_tokens(const struct text *t)
+{
+	return t->v;
+}
+
 /* Release a struct text. */
 void
 text_free(struct text *t)

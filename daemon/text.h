@@ -46,6 +46,8 @@ struct text;
 struct text			*text_tokenize(const char *, size_t);
 size_t				 text_ntokens(const struct text *);
 const struct text_token		*text_token(const struct text *, size_t);
+/* The tokens in order, text_ntokens() of them: token i is text_token(t, i). */
+const struct text_token		*text_tokens(const struct text *);
 /* One more owner of a text: each text_free() drops one, the last frees. */
 struct text			*text_hold(struct text *);
 void				 text_free(struct text *);
