@@ -13,17 +13,38 @@
 #include "compat.h"
 #include "feed.h"
 
-/* Time zone names seen in RFC 822 dates, offsets in minutes, sorted. */
+/*
+ * Time zone names seen in RFC 822 dates, offsets in minutes, sorted. Four
+ * names mean two zones; each is read as the sites that write it mean it,
+ * with a numeric offset beside it always winning (+0300 AST):
+ *   AST  Arabia Standard Time, +3 (Saudi Arabia, Kuwait, Qatar, Bahrain,
+ *        Iraq), not Atlantic Standard Time (-4), which feedparser and
+ *        Python's email module take, but which Gulf sites never mean;
+ *   GST  Gulf Standard Time, +4 (UAE, Oman); feedparser knows no GST;
+ *   IST  India Standard Time, +5:30 (Indian sites write it on every item;
+ *        Israel's and Ireland's sites write +0200 and +0100 or GMT);
+ *   BST  British Summer Time, +1 (what PHP and Java print for London;
+ *        Bangladesh's zone prints as +06 or BDT).
+ * feedparser reads every name it does not know as UTC.
+ */
 static const struct feed_zone {
 	const char	*name;
 	int		 min;
 } feed_zones[] = {
-	{ "CDT", -5 * 60 }, { "CEST", 2 * 60 }, { "CET", 1 * 60 },
-	{ "CST", -6 * 60 }, { "EDT", -4 * 60 }, { "EEST", 3 * 60 },
-	{ "EET", 2 * 60 }, { "EST", -5 * 60 }, { "GMT", 0 },
-	{ "MDT", -6 * 60 }, { "MSK", 3 * 60 }, { "MST", -7 * 60 },
-	{ "PDT", -7 * 60 }, { "PST", -8 * 60 }, { "UT", 0 },
-	{ "UTC", 0 }, { "Z", 0 },
+	{ "AEDT", 11 * 60 }, { "AEST", 10 * 60 }, { "AST", 3 * 60 },
+	{ "BST", 1 * 60 }, { "CAT", 2 * 60 }, { "CDT", -5 * 60 },
+	{ "CEST", 2 * 60 }, { "CET", 1 * 60 }, { "CST", -6 * 60 },
+	{ "CT", -6 * 60 }, { "EAT", 3 * 60 }, { "EDT", -4 * 60 },
+	{ "EEST", 3 * 60 }, { "EET", 2 * 60 }, { "EST", -5 * 60 },
+	{ "ET", -5 * 60 }, { "GMT", 0 }, { "GST", 4 * 60 },
+	{ "HKT", 8 * 60 }, { "IRST", 3 * 60 + 30 }, { "IST", 5 * 60 + 30 },
+	{ "JST", 9 * 60 }, { "KST", 9 * 60 }, { "MDT", -6 * 60 },
+	{ "MEST", 2 * 60 }, { "MET", 1 * 60 }, { "MSK", 3 * 60 },
+	{ "MST", -7 * 60 }, { "MT", -7 * 60 }, { "PDT", -7 * 60 },
+	{ "PKT", 5 * 60 }, { "PST", -8 * 60 }, { "PT", -8 * 60 },
+	{ "SAST", 2 * 60 }, { "SGT", 8 * 60 }, { "UT", 0 },
+	{ "UTC", 0 }, { "WAT", 1 * 60 }, { "WEST", 1 * 60 },
+	{ "WET", 0 }, { "WIB", 7 * 60 }, { "Z", 0 },
 };
 
 #define FEED_DATE_MAX	256	/* bytes of a date in another language */
@@ -522,9 +543,28 @@ feed_date_ascii(const char *in, char *out)
 }
 
 /*
+ * A Unix time, as scripts that print time() or JavaScript's Date.now()
+ * write it: ten digits of seconds or thirteen of milliseconds (every
+ * instant from 2001 to 2286), nothing else but white space.
+ */
+static int64_t
+feed_date_unix(const char *s, size_t n)
+{
+	const char	*rest = s + n;
+	int64_t		 t = 0;
+	size_t		 i;
+
+	if (!feed_skip_ws(&rest))
+		return ITEM_NO_TIME;
+	for (i = 0; i < n; i++)
+		t = t * 10 + (s[i] - '0');
+	return n == 13 ? t / 1000 : t;
+}
+
+/*
  * Dispatch on the shape: YYYY- or YYYY alone starts RFC 3339 / W3C-DTF,
- * YYYYMMDDT the basic form, a weekday and a month asctime, anything else
- * RFC 822.
+ * YYYYMMDDT the basic form, ten or thirteen digits a Unix time, a weekday
+ * and a month asctime, anything else RFC 822.
  */
 int64_t
 feed_date_parse(const char *s)
@@ -543,6 +583,8 @@ feed_date_parse(const char *s)
 		return feed_date_3339(s);
 	if (n == 8 && (s[8] == 'T' || s[8] == 't'))
 		return feed_date_basic(s);
+	if (n == 10 || n == 13)
+		return feed_date_unix(s, n);
 	if (n == 0 && feed_is_asctime(s))
 		return feed_date_asctime(s);
 	return feed_date_822(s);

@@ -246,7 +246,28 @@ def js_date(t, rnd):
         "-" if off < 0 else "+", abs(off) // 60, abs(off) % 60, name)
 
 
-DATE_STYLES = {"offset-name": rfc822_named, "javascript": js_date}
+def unix_time(t, rnd):
+    """A date as a script's time() prints it: seconds since 1970."""
+    return "%d" % t
+
+
+def unix_ms(t, rnd):
+    """A date as JavaScript's Date.now() prints it: milliseconds."""
+    return "%d%03d" % (t, rnd.randrange(1000))
+
+
+def rfc822_zone_only(t, rnd):
+    """An RSS date with only a zone's name, as Gulf, Indian and British
+    sites write theirs (Java's "z", PHP's "T")."""
+    off, name = rnd.choice([(180, "AST"), (240, "GST"), (330, "IST"),
+                            (60, "BST")])
+    d = datetime.fromtimestamp(t, timezone(timedelta(minutes=off)))
+    return d.strftime("%a, %d %b %Y %H:%M:%S ") + name
+
+
+DATE_STYLES = {"offset-name": rfc822_named, "javascript": js_date,
+               "unix": unix_time, "unix-ms": unix_ms,
+               "zone-name": rfc822_zone_only}
 
 
 def rfc3339(t, rnd):
