@@ -390,6 +390,17 @@ fm_category(const struct feed_open *o)
 	return doc_text_clean(o->text.data, o->text.len);
 }
 
+/*
+ * Whether a permalink guid is a path on the feed's site (/news/123.html,
+ * ?p=789), which is the item's page resolved against the base; a bare
+ * number or token (12345) names no page.
+ */
+static int
+fm_guid_path(const char *s)
+{
+	return strpbrk(s, "/?") != NULL;
+}
+
 /* The value of a field for one of its rows, or NULL. */
 static char *
 fm_value(const struct feed_open *o, enum feed_kind kind)
@@ -411,7 +422,8 @@ fm_value(const struct feed_open *o, enum feed_kind kind)
 	case FEED_K_GUID:
 		if (perma != NULL && strcasecmp(perma, "false") == 0)
 			return NULL;
-		return doc_url_resolve(NULL, o->text.data);
+		return doc_url_resolve(fm_guid_path(o->text.data) ? o->base :
+		    NULL, o->text.data);
 	case FEED_K_PERSON:
 		if (o->person.len > 0)
 			return doc_text_clean(o->person.data, o->person.len);

@@ -1175,6 +1175,37 @@ test_sparse_items(void **state)
 	item_list_free(&l);
 }
 
+/*
+ * A permalink guid that is a path on the site is the page of an item that
+ * has no <link>; a bare number is no page, and ids stay as written.
+ */
+static void
+test_relative_guid(void **state)
+{
+	static const char body[] = "<rss version=\"2.0\"><channel>"
+	    "<item><title>a</title><guid>/news/2026/12/1.html</guid></item>"
+	    "<item><title>b</title><guid>news/2</guid></item>"
+	    "<item><title>c</title><guid>12345</guid></item>"
+	    "<item><title>d</title><guid isPermaLink=\"false\">/x/4</guid>"
+	    "</item></channel></rss>";
+	struct item_list	 l = { 0 };
+	char			 err[64];
+
+	(void)state;
+	assert_int_equal(feed_parse(body, sizeof(body) - 1, FEED_URL, NULL, &l,
+	    NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 4);
+	assert_str("path", l.v[0].link,
+	    "https://asdaa.example.net/news/2026/12/1.html");
+	assert_str("id", l.v[0].id, "/news/2026/12/1.html");
+	assert_str("relative", l.v[1].link,
+	    "https://asdaa.example.net/feed/news/2");
+	assert_null(l.v[2].link);
+	assert_str("number", l.v[2].id, "12345");
+	assert_null(l.v[3].link);
+	item_list_free(&l);
+}
+
 /* Dialects refused before: default namespaces, none, undeclared prefixes. */
 static void
 test_lenient_dialects(void **state)
@@ -1427,6 +1458,7 @@ main(void)
 		cmocka_unit_test(test_bare_ampersand),
 		cmocka_unit_test(test_nul_byte),
 		cmocka_unit_test(test_sparse_items),
+		cmocka_unit_test(test_relative_guid),
 		cmocka_unit_test(test_lenient_dialects),
 		cmocka_unit_test(test_dialect_dates),
 		cmocka_unit_test(test_atom03_modes),
