@@ -85,6 +85,8 @@ static const struct feed_dialect fm_dialects[] = {
 	{ "RDF", "channel", "item", fm_rss_ns, fm_rss, nitems(fm_rss) },
 	{ "Channel", NULL, "item", fm_rss_ns, fm_rss, nitems(fm_rss) },
 	{ "feed", NULL, "entry", fm_atom_ns, fm_atom, nitems(fm_atom) },
+	/* An Atom entry document (RFC 4287 5.1): the root is the one item. */
+	{ "entry", NULL, "entry", fm_atom_ns, fm_atom, nitems(fm_atom) },
 };
 
 /* Conventional prefixes, for feeds that use one without declaring it. */
@@ -118,7 +120,8 @@ static const char *const fm_attr_names[FEED_NATTRS] = {
 /*
  * Whether a root element is a dialect's: its name, in no namespace, the
  * default one whatever it is (Atom drafts used several), or a known one.
- * RDF is only RDF in its own namespace.
+ * RDF is only RDF in its own namespace, an entry only in none or Atom's:
+ * other vocabularies have entries too.
  */
 static int
 fm_root_is(const struct feed_dialect *d, const char *name, const char *prefix,
@@ -130,7 +133,7 @@ fm_root_is(const struct feed_dialect *d, const char *name, const char *prefix,
 		return 0;
 	if (strcasecmp(name, "RDF") == 0)
 		return uri != NULL && strcmp(uri, NS_RDF) == 0;
-	if (uri == NULL || prefix == NULL)
+	if (uri == NULL || (prefix == NULL && strcmp(d->root, d->item) != 0))
 		return 1;
 	for (i = 0; d->ns[i] != NULL; i++)
 		if (strcmp(uri, d->ns[i]) == 0)

@@ -467,6 +467,11 @@ fx_sax_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 		if (st->notfeed)
 			fx_refuse_root(st, name, prefix);
 		role = FX_R_ROOT;
+		if (st->dialect != NULL &&
+		    fx_is_item(st, (const char *)name, ns)) {
+			fx_item_start(st, nattr, attrs);
+			role = FX_R_ITEM;
+		}
 	} else if (st->dialect == NULL)
 		return;
 	else if (st->depth == 1)	/* recovery closed the root early */

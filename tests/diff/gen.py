@@ -949,6 +949,13 @@ def stranger_cases(g):
                                                          "DTDs/Podcast"))):
         g.add("podcast", variant, "rss2.0", g.feed(langs(LANG_SETS)),
               Wire(itunes=ns))
+    for langs_ in (["ar"], ["en"]):
+        feed, w = g.feed(langs_, items=1), Wire()
+        text = w.prolog() + atom_entry(feed["items"][0], w, g.rnd, False)
+        text = text.replace("<entry>", '<entry xmlns="%s" xml:lang="%s">'
+                            % (NS_ATOM, feed["lang"]), 1) + "\n"
+        g.add("lone-entry", "", "atom1.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
     feed = g.feed(langs(LANG_SETS))
     for i, it in enumerate(feed["items"]):
         # The case's URL is BASE + its name: a guid relative to it.
