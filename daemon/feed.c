@@ -399,7 +399,7 @@ feed_past_doctype(const char *p, const char *end)
 }
 
 /* Whether the root element of an ASCII-compatible head is a feed's. */
-static int
+int
 feed_sniff_root(const char *p, const char *end)
 {
 	const char	*name;

@@ -194,6 +194,12 @@ int	 feed_json_read(struct feed_read *, const char *doc, size_t len,
 	    char *err, size_t errlen);
 int	 feed_json_sniff(const char *data, size_t len);
 
+/*
+ * Whether the root element of an ASCII-compatible head (past any
+ * declaration, comment or doctype) is a feed's.
+ */
+int	 feed_sniff_root(const char *p, const char *end);
+
 /* Plain text of an HTML fragment (escaped markup in a feed); NULL if empty. */
 char	*feed_html_text(const char *, size_t);
 

@@ -949,6 +949,13 @@ def stranger_cases(g):
                                                          "DTDs/Podcast"))):
         g.add("podcast", variant, "rss2.0", g.feed(langs(LANG_SETS)),
               Wire(itunes=ns))
+    for fmt in ("rss2.0", "atom1.0", "rss1.0"):
+        feed, w = g.feed(langs(LANG_SETS), items=6), Wire()
+        halves = [dict(feed, items=feed["items"][:3]),
+                  dict(feed, items=feed["items"][3:])]
+        text = "".join(FORMATS[fmt](h, w, g.rnd) for h in halves)
+        g.add("concatenated", "", fmt, feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
     for langs_ in (["ar"], ["en"]):
         feed, w = g.feed(langs_, items=1), Wire()
         text = w.prolog() + atom_entry(feed["items"][0], w, g.rnd, False)
