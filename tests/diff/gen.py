@@ -179,6 +179,7 @@ class Wire:
         self.itunes = None        # RSS summaries only in itunes:summary,
                                   #   under this namespace
         self.date_style = None    # RSS dates in another shape (DATE_STYLES)
+        self.cdata_nested = False # a CDATA section inside the description's
         self.guid_link = False    # RSS items' only link a permalink guid,
                                   #   the model's id (a relative path)
         self.__dict__.update(kw)
@@ -349,6 +350,13 @@ def rss2_item(it, w, rnd):
     if has(it, "summary") and w.itunes:
         out.append("<itunes:summary>%s</itunes:summary>"
                    % w.esc(it["summary"]))
+    elif has(it, "summary") and w.cdata_nested:
+        words = html_escape(it["summary"], quote=False).split(" ")
+        k = len(words) // 3
+        out.append("<description><![CDATA[<p>%s <![CDATA[%s]]> %s</p>]]>"
+                   "</description>" % (" ".join(words[:k]),
+                                       " ".join(words[k:2 * k]),
+                                       " ".join(words[2 * k:])))
     elif has(it, "summary") and not has(it, "media_title"):
         desc = summary if w.raw_html else w.esc(summary)
         out.append("<description>%s</description>" % desc)
@@ -949,6 +957,8 @@ def stranger_cases(g):
                                                          "DTDs/Podcast"))):
         g.add("podcast", variant, "rss2.0", g.feed(langs(LANG_SETS)),
               Wire(itunes=ns))
+    g.add("cdata-nested", "", "rss2.0", g.feed(langs(LANG_SETS)),
+          Wire(cdata_nested=True))
     for fmt in ("rss2.0", "atom1.0", "rss1.0"):
         feed, w = g.feed(langs(LANG_SETS), items=6), Wire()
         halves = [dict(feed, items=feed["items"][:3]),

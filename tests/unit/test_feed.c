@@ -1206,6 +1206,33 @@ test_relative_guid(void **state)
 	item_list_free(&l);
 }
 
+/*
+ * A CDATA section inside another keeps all its text; "<![CDATA[" written
+ * as text in a section that holds no other takes nothing from what follows.
+ */
+static void
+test_nested_cdata(void **state)
+{
+	static const char body[] = "<rss version=\"2.0\"><channel>"
+	    "<item><title>a</title><description><![CDATA[<p>one <![CDATA["
+	    "two]]> three</p>]]></description></item>"
+	    "<item><title>b &</title><description><![CDATA[write <![CDATA["
+	    " to quote]]></description></item>"
+	    "<item><title>c</title><description><![CDATA[four]]>"
+	    "</description></item></channel></rss>";
+	struct item_list	 l = { 0 };
+	char			 err[64];
+
+	(void)state;
+	assert_int_equal(feed_parse(body, sizeof(body) - 1, FEED_URL, NULL, &l,
+	    NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 3);
+	assert_str("nested", l.v[0].summary, "one two three");
+	assert_str("title", l.v[1].title, "b &");
+	assert_str("text", l.v[2].summary, "four");
+	item_list_free(&l);
+}
+
 /* Dialects refused before: default namespaces, none, undeclared prefixes. */
 static void
 test_lenient_dialects(void **state)
@@ -1459,6 +1486,7 @@ main(void)
 		cmocka_unit_test(test_nul_byte),
 		cmocka_unit_test(test_sparse_items),
 		cmocka_unit_test(test_relative_guid),
+		cmocka_unit_test(test_nested_cdata),
 		cmocka_unit_test(test_lenient_dialects),
 		cmocka_unit_test(test_dialect_dates),
 		cmocka_unit_test(test_atom03_modes),
