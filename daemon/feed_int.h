@@ -29,6 +29,9 @@
 /* Apple's podcast module, under both the spellings its documents gave. */
 #define NS_ITUNES	"http://www.itunes.com/dtds/podcast-1.0.dtd"
 #define NS_ITUNES_OLD	"http://www.itunes.com/DTDs/Podcast-1.0.dtd"
+/* Yandex's: the whole text of a news item, and of a Turbo page. */
+#define NS_YANDEX	"http://news.yandex.ru"
+#define NS_TURBO	"http://turbo.yandex.ru"
 #define NS_XHTML	"http://www.w3.org/1999/xhtml"
 #define NS_XML		"http://www.w3.org/XML/1998/namespace"
 /* In a field table: the feed's own namespace, whichever it is. */

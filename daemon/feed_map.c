@@ -64,6 +64,8 @@ static const struct feed_field fm_modules[] = {
 	{ NS_DCTERMS, "modified", FEED_UPDATED, 1, FEED_K_TEXT },
 	{ NS_CONTENT, "encoded", FEED_CONTENT, 1, FEED_K_HTML },
 	{ NS_XHTML, "body", FEED_CONTENT, 2, FEED_K_TEXT },
+	{ NS_YANDEX, "full-text", FEED_CONTENT, 3, FEED_K_HTML },
+	{ NS_TURBO, "content", FEED_CONTENT, 3, FEED_K_HTML },
 	{ NS_MEDIA, "title", FEED_TITLE, 3, FEED_K_HTML },
 	{ NS_MEDIA, "description", FEED_SUMMARY, 3, FEED_K_HTML },
 	{ NS_ITUNES, "summary", FEED_SUMMARY, 4, FEED_K_HTML },

@@ -1233,6 +1233,30 @@ test_nested_cdata(void **state)
 	item_list_free(&l);
 }
 
+/* Yandex's full text and a Turbo page's content are the item's text. */
+static void
+test_yandex_text(void **state)
+{
+	static const char body[] = "<rss version=\"2.0\" xmlns:yandex="
+	    "\"http://news.yandex.ru\" xmlns:turbo=\"http://turbo.yandex.ru\">"
+	    "<channel><item turbo=\"true\"><title>a</title><turbo:content>"
+	    "<![CDATA[<header><h1>a</h1></header><p>Текст о Казахстане.</p>]]>"
+	    "</turbo:content></item><item><title>b</title><description>Кратко."
+	    "</description><yandex:full-text>Полный текст.</yandex:full-text>"
+	    "</item></channel></rss>";
+	struct item_list	 l = { 0 };
+	char			 err[64];
+
+	(void)state;
+	assert_int_equal(feed_parse(body, sizeof(body) - 1, FEED_URL, NULL, &l,
+	    NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 2);
+	assert_str("turbo", l.v[0].content, "a Текст о Казахстане.");
+	assert_str("full-text", l.v[1].content, "Полный текст.");
+	assert_str("summary", l.v[1].summary, "Кратко.");
+	item_list_free(&l);
+}
+
 /* Dialects refused before: default namespaces, none, undeclared prefixes. */
 static void
 test_lenient_dialects(void **state)
@@ -1487,6 +1511,7 @@ main(void)
 		cmocka_unit_test(test_sparse_items),
 		cmocka_unit_test(test_relative_guid),
 		cmocka_unit_test(test_nested_cdata),
+		cmocka_unit_test(test_yandex_text),
 		cmocka_unit_test(test_lenient_dialects),
 		cmocka_unit_test(test_dialect_dates),
 		cmocka_unit_test(test_atom03_modes),
