@@ -302,6 +302,8 @@ def title_html(it):
 
 def title_of(it, w):
     """An RSS item's title element content."""
+    if has(it, "title_twice"):
+        return w.esc(it["title_twice"])
     if w.html_title:
         return w.esc(title_html(it))
     if w.cdata_title:
@@ -473,6 +475,8 @@ def atom_text(tag, text, html, w, mode=None):
 
 def atom_title(it, w, old):
     """An entry's title: text, or html when the wire puts markup in it."""
+    if has(it, "title_twice"):
+        return '<title type="html">%s</title>' % w.esc(it["title_twice"])
     if w.html_title and not w.xhtml:
         return atom_text("title", None, title_html(it), w, old)
     if w.cdata_title:
@@ -959,6 +963,17 @@ def stranger_cases(g):
               Wire(itunes=ns))
     g.add("cdata-nested", "", "rss2.0", g.feed(langs(LANG_SETS)),
           Wire(cdata_nested=True))
+    for fmt in ("rss2.0", "atom1.0"):
+        feed = g.feed(langs(LANG_SETS))
+        for it in feed["items"]:
+            # A title's HTML escaped, then escaped again: the markup and
+            # the quotes show as written unless read twice.
+            first, rest = it["title"].split(" ", 1)
+            it["title_twice"] = html_escape('<b>%s</b> "%s"' % (
+                html_escape(first, quote=False),
+                html_escape(rest, quote=False)))
+            it["title"] = '%s "%s"' % (first, rest)
+        g.add("title-escaped-twice", "", fmt, feed)
     for fmt in ("rss2.0", "atom1.0", "rss1.0"):
         feed, w = g.feed(langs(LANG_SETS), items=6), Wire()
         halves = [dict(feed, items=feed["items"][:3]),

@@ -1257,6 +1257,34 @@ test_yandex_text(void **state)
 	item_list_free(&l);
 }
 
+/*
+ * A title whose markup was escaped twice reads as its text; a bare &, a
+ * lone < and a name that is no reference stay as written.
+ */
+static void
+test_title_escaped_twice(void **state)
+{
+	static const char body[] = "<rss version=\"2.0\"><channel>"
+	    "<item><title>&amp;lt;b&amp;gt;عاجل&amp;lt;/b&amp;gt; قمة "
+	    "&amp;quot;الرياض&amp;quot;</title></item>"
+	    "<item><title>Q&amp;amp;A &amp;#8211; AT&amp;T</title></item>"
+	    "<item><title>1 &amp;lt; 2, R&amp;amp;D &amp;amp;c</title></item>"
+	    "<item><title>x &amp;lt;y&amp;gt;</title></item>"
+	    "</channel></rss>";
+	struct item_list	 l = { 0 };
+	char			 err[64];
+
+	(void)state;
+	assert_int_equal(feed_parse(body, sizeof(body) - 1, FEED_URL, NULL, &l,
+	    NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 4);
+	assert_str("tags", l.v[0].title, "عاجل قمة \"الرياض\"");
+	assert_str("reference", l.v[1].title, "Q&A – AT&T");
+	assert_str("lone <", l.v[2].title, "1 < 2, R&D &c");
+	assert_str("no end tag", l.v[3].title, "x <y>");
+	item_list_free(&l);
+}
+
 /* Dialects refused before: default namespaces, none, undeclared prefixes. */
 static void
 test_lenient_dialects(void **state)
@@ -1512,6 +1540,7 @@ main(void)
 		cmocka_unit_test(test_relative_guid),
 		cmocka_unit_test(test_nested_cdata),
 		cmocka_unit_test(test_yandex_text),
+		cmocka_unit_test(test_title_escaped_twice),
 		cmocka_unit_test(test_lenient_dialects),
 		cmocka_unit_test(test_dialect_dates),
 		cmocka_unit_test(test_atom03_modes),
