@@ -58,7 +58,8 @@ static const char *const feed_months[] = {
 /*
  * Month and weekday names of Arabic and Russian dates, read as English
  * ones (the weekday's name is never checked); "" drops a word. Arabic has
- * three sets of month names (Egypt and the Gulf, the Levant, the Maghreb);
+ * three sets of month names (Egypt and the Gulf, the Levant, the Maghreb)
+ * and ص and م after a 12-hour time (ASP.NET's "tt" in Arabic);
  * Russian is matched in lower case, months in the genitive, the nominative
  * and abbreviated.
  */
@@ -101,7 +102,8 @@ static const struct feed_word {
 	{ "четверг", "Thu" }, { "пятница", "Fri" }, { "суббота", "Sat" },
 	{ "воскресенье", "Sun" }, { "пн", "Mon" }, { "вт", "Tue" },
 	{ "ср", "Wed" }, { "чт", "Thu" }, { "пт", "Fri" }, { "сб", "Sat" },
-	{ "вс", "Sun" }, { "г.", "" }, { "г", "" }, { "в", "" }
+	{ "вс", "Sun" }, { "г.", "" }, { "г", "" }, { "в", "" },
+	{ "ص", "AM" }, { "م", "PM" }
 };
 
 /* A date broken down; off is the zone's offset east of UTC in minutes. */
@@ -266,6 +268,29 @@ feed_clock(const char **p, struct feed_tm *t)
 	return 0;
 }
 
+/*
+ * AM or PM after a 12-hour time, as ASP.NET and PHP's "g:i A" print it:
+ * the hour on a 24-hour clock. 0 when none follows, -1 when the hour is
+ * no 12-hour one.
+ */
+static int
+feed_meridiem(const char **p, struct feed_tm *t)
+{
+	const char	*s = *p;
+	int		 pm;
+
+	feed_skip_ws(&s);
+	if ((strncasecmp(s, "AM", 2) != 0 && strncasecmp(s, "PM", 2) != 0) ||
+	    isalpha((unsigned char)s[2]))
+		return 0;
+	if (t->hour < 1 || t->hour > 12)
+		return -1;
+	pm = toupper((unsigned char)*s) == 'P';
+	t->hour = t->hour % 12 + (pm ? 12 : 0);
+	*p = s + 2;
+	return 0;
+}
+
 /* The year of an RFC 822 date; two digits mean 19xx from 50, else 20xx. */
 static int
 feed_year(const char **p)
@@ -303,7 +328,7 @@ feed_date_822(const char *s)
 	while (*s == ' ' || *s == '-')
 		s++;
 	if ((t.year = feed_year(&s)) < 0 || feed_skip_ws(&s) ||
-	    feed_clock(&s, &t) == -1)
+	    feed_clock(&s, &t) == -1 || feed_meridiem(&s, &t) == -1)
 		return ITEM_NO_TIME;
 	if (feed_skip_ws(&s))
 		return feed_epoch(&t);

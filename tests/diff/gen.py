@@ -268,9 +268,16 @@ def rfc822_zone_only(t, rnd):
     return d.strftime("%a, %d %b %Y %H:%M:%S ") + name
 
 
+def rfc822_12h(t, rnd):
+    """An RSS date on a 12-hour clock, as ASP.NET's "tt" and PHP's "A"
+    print it."""
+    d = datetime.fromtimestamp(t, timezone(timedelta(minutes=180)))
+    return d.strftime("%a, %d %b %Y %I:%M:%S %p +0300")
+
+
 DATE_STYLES = {"offset-name": rfc822_named, "javascript": js_date,
                "unix": unix_time, "unix-ms": unix_ms,
-               "zone-name": rfc822_zone_only}
+               "zone-name": rfc822_zone_only, "twelve-hour": rfc822_12h}
 
 
 def rfc3339(t, rnd):
