@@ -333,6 +333,21 @@ feed_is_json(const char *s, size_t len)
 	return i < len && s[i] == '{';
 }
 
+/*
+ * How many bytes of white space come before an XML declaration: a blank
+ * line a PHP file printed before its feed's template (WordPress's most
+ * common broken feed), which costs no text and is no repair.
+ */
+static size_t
+feed_lead_space(const char *s, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len && isspace((unsigned char)s[i]); i++)
+		;
+	return i > 0 && len - i >= 5 && memcmp(s + i, "<?xml", 5) == 0 ? i : 0;
+}
+
 /* Read an XML document, from its declaration when junk precedes it. */
 static int
 feed_xml_doc(struct feed_read *r, const struct doc *d,
@@ -342,6 +357,8 @@ feed_xml_doc(struct feed_read *r, const struct doc *d,
 
 	if (junk > 0)
 		r->info->repairs |= FEED_REPAIR_MARKUP;
+	else
+		junk = feed_lead_space(d->data, d->len);
 	return feed_xml_read(r, d->data + junk, d->len - junk, mode, err,
 	    errlen);
 }

@@ -1293,6 +1293,43 @@ test_title_escaped_twice(void **state)
 	item_list_free(&l);
 }
 
+/*
+ * Blank lines before the XML declaration (a PHP file's trailing newline)
+ * cost nothing and are no repair; two documents in one body are both read
+ * and said to be mended.
+ */
+static void
+test_lead_space_and_two_documents(void **state)
+{
+	static const char blank[] = "\n\r\n  <?xml version=\"1.0\"?>"
+	    "<rss version=\"2.0\"><channel><item><title>a</title></item>"
+	    "</channel></rss>\n";
+	static const char two[] = "<?xml version=\"1.0\"?><rss version="
+	    "\"2.0\"><channel><title>A</title><item><title>a</title></item>"
+	    "</channel></rss>\n<?xml version=\"1.0\"?><rss version=\"2.0\">"
+	    "<channel><title>A</title><item><title>b</title></item></channel>"
+	    "</rss>";
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+	char			 err[64];
+
+	(void)state;
+	assert_int_equal(feed_parse(blank, sizeof(blank) - 1, FEED_URL, NULL,
+	    &l, &fi, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 1);
+	assert_report(&fi, "");
+	feed_info_free(&fi);
+	item_list_free(&l);
+	assert_int_equal(feed_parse(two, sizeof(two) - 1, FEED_URL, NULL, &l,
+	    &fi, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 2);
+	assert_str("second", l.v[1].title, "b");
+	assert_str("feed", fi.title, "A");
+	assert_report(&fi, "feed repaired (broken markup)");
+	feed_info_free(&fi);
+	item_list_free(&l);
+}
+
 /* Dialects refused before: default namespaces, none, undeclared prefixes. */
 static void
 test_lenient_dialects(void **state)
@@ -1549,6 +1586,7 @@ main(void)
 		cmocka_unit_test(test_nested_cdata),
 		cmocka_unit_test(test_yandex_text),
 		cmocka_unit_test(test_title_escaped_twice),
+		cmocka_unit_test(test_lead_space_and_two_documents),
 		cmocka_unit_test(test_lenient_dialects),
 		cmocka_unit_test(test_dialect_dates),
 		cmocka_unit_test(test_atom03_modes),
