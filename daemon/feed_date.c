@@ -59,7 +59,8 @@ static const char *const feed_months[] = {
  * Month and weekday names of Arabic and Russian dates, read as English
  * ones (the weekday's name is never checked); "" drops a word. Arabic has
  * three sets of month names (Egypt and the Gulf, the Levant, the Maghreb)
- * and ص and م after a 12-hour time (ASP.NET's "tt" in Arabic);
+ * and ص and م (or صباحاً and مساءً) after a 12-hour time (ASP.NET's "tt"
+ * in Arabic);
  * Russian is matched in lower case, months in the genitive, the nominative
  * and abbreviated.
  */
@@ -103,7 +104,8 @@ static const struct feed_word {
 	{ "воскресенье", "Sun" }, { "пн", "Mon" }, { "вт", "Tue" },
 	{ "ср", "Wed" }, { "чт", "Thu" }, { "пт", "Fri" }, { "сб", "Sat" },
 	{ "вс", "Sun" }, { "г.", "" }, { "г", "" }, { "в", "" },
-	{ "ص", "AM" }, { "م", "PM" }
+	{ "ص", "AM" }, { "م", "PM" }, { "صباحا", "AM" }, { "صباحاً", "AM" },
+	{ "مساء", "PM" }, { "مساءً", "PM" }
 };
 
 /* A date broken down; off is the zone's offset east of UTC in minutes. */
@@ -327,8 +329,12 @@ feed_date_822(const char *s)
 		return ITEM_NO_TIME;
 	while (*s == ' ' || *s == '-')
 		s++;
-	if ((t.year = feed_year(&s)) < 0 || feed_skip_ws(&s) ||
-	    feed_clock(&s, &t) == -1 || feed_meridiem(&s, &t) == -1)
+	if ((t.year = feed_year(&s)) < 0 || feed_skip_ws(&s))
+		return ITEM_NO_TIME;
+	if (*s == '-' && isspace((unsigned char)s[1]))	/* Drupal's " - " */
+		s++;
+	if (feed_skip_ws(&s) || feed_clock(&s, &t) == -1 ||
+	    feed_meridiem(&s, &t) == -1)
 		return ITEM_NO_TIME;
 	if (feed_skip_ws(&s))
 		return feed_epoch(&t);
