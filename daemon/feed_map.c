@@ -382,6 +382,20 @@ fm_alternate(const struct feed_open *o)
 	    strcasecmp(type, "application/xhtml+xml") == 0;
 }
 
+/*
+ * An RSS link: its text, or, when it has none, the href of a link written
+ * as Atom's (<link href="..."/>, a template's slip) that is the page.
+ */
+static char *
+fm_link(const struct feed_open *o)
+{
+	const char	*href = o->attrs[FEED_A_HREF];
+
+	if (href == NULL || strspn(o->text.data, " \t\r\n") < o->text.len)
+		return doc_url_resolve(o->base, o->text.data);
+	return fm_alternate(o) ? doc_url_resolve(o->base, href) : NULL;
+}
+
 /* A category's name: the Atom term or label, else the element's text. */
 static char *
 fm_category(const struct feed_open *o)
@@ -418,7 +432,7 @@ fm_value(const struct feed_open *o, enum feed_kind kind)
 	case FEED_K_TYPED:
 		return fm_typed(o);
 	case FEED_K_LINK:
-		return doc_url_resolve(o->base, o->text.data);
+		return fm_link(o);
 	case FEED_K_ALINK:
 		if (!fm_alternate(o))
 			return NULL;

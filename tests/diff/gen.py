@@ -179,6 +179,7 @@ class Wire:
         self.itunes = None        # RSS summaries only in itunes:summary,
                                   #   under this namespace
         self.date_style = None    # RSS dates in another shape (DATE_STYLES)
+        self.link_href = False    # RSS links written as Atom's: href=""
         self.cdata_nested = False # a CDATA section inside the description's
         self.guid_link = False    # RSS items' only link a permalink guid,
                                   #   the model's id (a relative path)
@@ -342,7 +343,9 @@ def rss2_item(it, w, rnd):
         out.append("<media:title>%s</media:title>" % w.esc(it["media_title"]))
         out.append("<media:group><media:description>%s</media:description>"
                    "</media:group>" % w.esc(it["summary"]))
-    if has(it, "link") and not w.guid_link:
+    if has(it, "link") and w.link_href:
+        out.append('<link href="%s"/>' % w.attr(link_of(it, w)))
+    elif has(it, "link") and not w.guid_link:
         out.append("<link>%s</link>" % w.esc(link_of(it, w)))
     if has(it, "id") and w.guid_link:
         out.append("<guid>%s</guid>" % w.esc(it["id"]))
@@ -869,6 +872,8 @@ def dialect_cases(g):
               Wire(tail=JUNK))
     g.add("dialect-raw-html", "", "rss2.0", g.feed(langs(LANG_SETS)),
           Wire(raw_html=True))
+    g.add("dialect-link-href", "", "rss2.0", g.feed(langs(LANG_SETS)),
+          Wire(link_href=True))
     unclosed(g)
     for elems, dates in DATE_DIALECTS:
         g.add("dialect-dates", "+".join(e for e, _ in elems), "rss2.0",
