@@ -36,6 +36,7 @@ static const struct feed_field fm_atom[] = {
 	{ NS_FEED, "title", FEED_TITLE, 1, FEED_K_TYPED },
 	{ NS_FEED, "link", FEED_LINK, 1, FEED_K_ALINK },
 	{ NS_FEED, "id", FEED_ID, 1, FEED_K_TEXT },
+	{ NS_FEED, "id", FEED_LINK, 3, FEED_K_GUID },
 	{ NS_FEED, "published", FEED_PUBLISHED, 1, FEED_K_TEXT },
 	{ NS_FEED, "issued", FEED_PUBLISHED, 1, FEED_K_TEXT },
 	{ NS_FEED, "created", FEED_PUBLISHED, 3, FEED_K_TEXT },
@@ -323,12 +324,17 @@ fm_base64(const struct buf *in)
 	return out;
 }
 
-/* Whether a MIME type or Atom type names HTML. */
+/* Whether a MIME type (its parameters aside) or Atom type names HTML. */
 static int
 fm_is_html(const char *type)
 {
-	return type != NULL && (strcasecmp(type, "html") == 0 ||
-	    strcasecmp(type, "text/html") == 0);
+	size_t	 n;
+
+	if (type == NULL)
+		return 0;
+	n = strcspn(type, "; \t");
+	return (n == 4 && strncasecmp(type, "html", 4) == 0) ||
+	    (n == 9 && strncasecmp(type, "text/html", 9) == 0);
 }
 
 /* Whether an Atom 1.0 content type is binary (base64, not text). */

@@ -180,6 +180,8 @@ class Wire:
                                   #   under this namespace
         self.date_style = None    # RSS dates in another shape (DATE_STYLES)
         self.link_href = False    # RSS links written as Atom's: href=""
+        self.link_type = "text/html"  # the type of Atom entries' links,
+                                  #   None: no link (the id is the page)
         self.cdata_nested = False # a CDATA section inside the description's
         self.guid_link = False    # RSS items' only link a permalink guid,
                                   #   the model's id (a relative path)
@@ -500,9 +502,9 @@ def atom_entry(it, w, rnd, old):
     out = ["<entry>"]
     if has(it, "title"):
         out.append(atom_title(it, w, old))
-    if has(it, "link"):
-        out.append('<link rel="alternate" type="text/html" href="%s"/>'
-                   % w.attr(link_of(it, w)))
+    if has(it, "link") and w.link_type:
+        out.append('<link rel="alternate" type="%s" href="%s"/>'
+                   % (w.link_type, w.attr(link_of(it, w))))
     if has(it, "id"):
         out.append("<id>%s</id>" % w.esc(it["id"]))
     if has(it, "published"):
@@ -975,6 +977,12 @@ def stranger_cases(g):
               Wire(itunes=ns))
     g.add("cdata-nested", "", "rss2.0", g.feed(langs(LANG_SETS)),
           Wire(cdata_nested=True))
+    g.add("atom-link", "type-charset", "atom1.0", g.feed(langs(LANG_SETS)),
+          Wire(link_type="text/html; charset=UTF-8"))
+    feed = g.feed(langs(LANG_SETS))
+    for it in feed["items"]:
+        it["id"] = it["link"]
+    g.add("atom-link", "id-only", "atom1.0", feed, Wire(link_type=None))
     for fmt in ("rss2.0", "atom1.0"):
         feed = g.feed(langs(LANG_SETS))
         for it in feed["items"]:
