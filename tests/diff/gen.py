@@ -179,6 +179,7 @@ class Wire:
         self.itunes = None        # RSS summaries only in itunes:summary,
                                   #   under this namespace
         self.date_style = None    # RSS dates in another shape (DATE_STYLES)
+        self.json_unix = False    # JSON Feed dates as Unix time numbers
         self.link_href = False    # RSS links written as Atom's: href=""
         self.link_type = "text/html"  # the type of Atom entries' links,
                                   #   None: no link (the id is the page)
@@ -559,7 +560,10 @@ def json_feed(feed, w, rnd, version):
                 j[name] = it[key]
         if has(it, "content"):
             j["content_html"] = content
-        if has(it, "published"):
+        if has(it, "published") and w.json_unix:
+            j["date_published"] = it["published"]
+            j["date_modified"] = it["updated"]
+        elif has(it, "published"):
             j["date_published"] = rfc3339(it["published"], rnd)
             j["date_modified"] = rfc3339(it["updated"], rnd)
         if has(it, "author"):
@@ -1014,6 +1018,8 @@ def stranger_cases(g):
         it["id"] = ("/" if i % 2 else "") + it["link"].split("/", 3)[3]
         it["link"] = BASE + it["id"].lstrip("/")
     g.add("guid-link", "relative", "rss2.0", feed, Wire(guid_link=True))
+    g.add("date-style", "json-unix", "json1.1", g.feed(langs(LANG_SETS)),
+          Wire(json_unix=True))
     for style in sorted(DATE_STYLES):
         g.add("date-style", style, "rss2.0", g.feed(langs(LANG_SETS)),
               Wire(date_style=style))

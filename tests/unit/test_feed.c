@@ -592,6 +592,21 @@ test_json_lone_surrogate(void **state)
 	item_list_free(&l);
 }
 
+/* A JSON Feed date written as a Unix-time number is that time. */
+static void
+test_json_unix_date(void **state)
+{
+	struct item_list	 l = { 0 };
+
+	(void)state;
+	parse_one("{\"version\":\"https://jsonfeed.org/version/1.1\","
+	    "\"items\":[{\"id\":1,\"title\":\"a\",\"date_published\":"
+	    "1762525800,\"date_modified\":1762525800123}]}", &l);
+	assert_true(l.v[0].published == 1762525800);
+	assert_true(l.v[0].updated == 1762525800);
+	item_list_free(&l);
+}
+
 /* HTML names in attribute values: libxml2 alone kept their first byte. */
 static void
 test_entity_in_attribute(void **state)
@@ -1570,6 +1585,7 @@ main(void)
 		cmocka_unit_test(test_strangers_quirks),
 		cmocka_unit_test(test_entity_in_attribute),
 		cmocka_unit_test(test_json_lone_surrogate),
+		cmocka_unit_test(test_json_unix_date),
 		cmocka_unit_test(test_rss091_entities),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_html_text),
