@@ -307,6 +307,45 @@ feed_year(const char **p)
 	return *p - s == 3 ? 1900 + y : y;
 }
 
+/*
+ * The weekday (maybe misspelt, skipped), day and month of an RFC 822
+ * date: 7 Nov, 07-Nov; or the month first, as US long dates write it
+ * (ASP.NET's "F": Friday, November 7, 2025). -1 when neither.
+ */
+static int
+feed_day_month(const char **p, struct feed_tm *t)
+{
+	const char	*s = *p, *m = s;
+
+	if (isalpha((unsigned char)*s) && feed_month(&m) < 0) {
+		while (isalpha((unsigned char)*s))
+			s++;
+		if (*s == ',')
+			s++;
+		feed_skip_ws(&s);
+	}
+	if (isalpha((unsigned char)*s)) {
+		if ((t->mon = feed_month(&s)) < 0 || feed_skip_ws(&s) ||
+		    (t->day = feed_num(&s, 1, 2)) < 0)
+			return -1;
+		if (*s == ',')
+			s++;
+		feed_skip_ws(&s);
+		*p = s;
+		return 0;
+	}
+	if ((t->day = feed_num(&s, 1, 2)) < 0)
+		return -1;
+	while (*s == ' ' || *s == '-')
+		s++;
+	if ((t->mon = feed_month(&s)) < 0)
+		return -1;
+	while (*s == ' ' || *s == '-')
+		s++;
+	*p = s;
+	return 0;
+}
+
 /* An RFC 822 / 2822 date with the variants feeds really use. */
 static int64_t
 feed_date_822(const char *s)
@@ -314,21 +353,8 @@ feed_date_822(const char *s)
 	struct feed_tm	 t = { 0 };
 	int		 num;
 
-	if (isalpha((unsigned char)*s)) {	/* a weekday, maybe misspelt */
-		while (isalpha((unsigned char)*s))
-			s++;
-		if (*s == ',')
-			s++;
-		feed_skip_ws(&s);
-	}
-	if ((t.day = feed_num(&s, 1, 2)) < 0)
+	if (feed_day_month(&s, &t) == -1)
 		return ITEM_NO_TIME;
-	while (*s == ' ' || *s == '-')
-		s++;
-	if ((t.mon = feed_month(&s)) < 0)
-		return ITEM_NO_TIME;
-	while (*s == ' ' || *s == '-')
-		s++;
 	if ((t.year = feed_year(&s)) < 0 || feed_skip_ws(&s))
 		return ITEM_NO_TIME;
 	if (*s == '-' && isspace((unsigned char)s[1]))	/* Drupal's " - " */

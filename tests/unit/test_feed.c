@@ -781,6 +781,12 @@ test_dates(void **state)
 		{ "17625258001", NT },
 		{ "1762525800 GMT", NT },
 		{ "١٧٦٢٥٢٥٨٠٠", 1762525800 },
+		/* The month first, as US long dates write it. */
+		{ "Friday, November 07, 2025 8:00:00 PM IST", 1762525800 },
+		{ "Nov 7, 2025 2:30 PM GMT", 1762525800 },
+		{ "November 7 2025 14:30:00 +0000", 1762525800 },
+		{ "Fri, Nov 7, 2025", NT },
+		{ "Foo, Nov 7, 2025 14:30", 1762525800 },
 		/* A 12-hour time, in English and in Arabic. */
 		{ "Fri, 07 Nov 2025 02:30 PM GMT", 1762525800 },
 		{ "Fri, 07 Nov 2025 2:30:00 pm", 1762525800 },
