@@ -461,13 +461,15 @@ feed_past_doctype(const char *p, const char *end)
 	return p < end ? p + 1 : end;
 }
 
-/* Whether the root element of an ASCII-compatible head is a feed's. */
-int
-feed_sniff_root(const char *p, const char *end)
+/*
+ * The name of the first element of an ASCII-compatible head, past any
+ * declaration, comment or doctype, its prefix included: its length, 0
+ * when there is none; *qname points at it.
+ */
+size_t
+feed_head_root(const char *p, const char *end, const char **qname)
 {
-	const char	*name;
-	size_t		 n;
-
+	*qname = p;
 	for (;;) {
 		while (p < end && isspace((unsigned char)*p))
 			p++;
@@ -482,11 +484,25 @@ feed_sniff_root(const char *p, const char *end)
 		else
 			break;
 	}
-	for (name = ++p; p < end && !isspace((unsigned char)*p) &&
+	for (*qname = ++p; p < end && !isspace((unsigned char)*p) &&
 	    *p != '>' && *p != '/'; p++)
-		if (*p == ':')
-			name = p + 1;
-	n = (size_t)(p - name);
+		;
+	return (size_t)(p - *qname);
+}
+
+/* Whether the root element of an ASCII-compatible head is a feed's. */
+int
+feed_sniff_root(const char *p, const char *end)
+{
+	const char	*name, *colon;
+	size_t		 n = feed_head_root(p, end, &name);
+
+	if (n == 0)
+		return 0;
+	if ((colon = memchr(name, ':', n)) != NULL) {
+		n -= (size_t)(colon + 1 - name);
+		name = colon + 1;
+	}
 	return feed_dialect_root(name, n);
 }
 

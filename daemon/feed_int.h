@@ -199,9 +199,11 @@ int	 feed_json_sniff(const char *data, size_t len);
 
 /*
  * Whether the root element of an ASCII-compatible head (past any
- * declaration, comment or doctype) is a feed's.
+ * declaration, comment or doctype) is a feed's; the length of its name
+ * (its prefix included, *qname pointing at it), 0 when it has none.
  */
 int	 feed_sniff_root(const char *p, const char *end);
+size_t	 feed_head_root(const char *p, const char *end, const char **qname);
 
 /* Plain text of an HTML fragment (escaped markup in a feed); NULL if empty. */
 char	*feed_html_text(const char *, size_t);

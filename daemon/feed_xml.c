@@ -794,20 +794,34 @@ fx_verdict(const struct fx_state *st, struct feed_read *r, size_t first,
 }
 
 /*
- * Where a second document starts in a body that holds several (a template
- * printed twice, feeds joined by a cache): an XML declaration past the
- * start, before a feed's root; 0 when there is none.
+ * Where the next document starts in a body that holds several (a
+ * template printed twice, feeds joined by a cache): an XML declaration
+ * past the start, or else the end of the root element (the end tag of
+ * the first), before a feed's root; 0 when there is none.
  */
 static size_t
 fx_next_doc(const char *doc, size_t len)
 {
-	const char	*p = doc, *end = doc + len;
+	const char	*p = doc, *end = doc + len, *root, *q;
+	char		 tag[80];
+	size_t		 n;
 
 	while (end - p > 6 &&
 	    (p = memchr(p + 1, '<', (size_t)(end - p - 1))) != NULL)
 		if (end - p > 5 && memcmp(p, "<?xml", 5) == 0 &&
 		    isspace((unsigned char)p[5]) && feed_sniff_root(p, end))
 			return (size_t)(p - doc);
+	if ((n = feed_head_root(doc, end, &root)) == 0 || n + 4 > sizeof(tag))
+		return 0;
+	n = (size_t)snprintf(tag, sizeof(tag), "</%.*s>", (int)n, root);
+	for (p = doc; (size_t)(end - p) > n; p++) {
+		if (*p != '<' || memcmp(p, tag, n) != 0)
+			continue;
+		for (q = p + n; q < end && isspace((unsigned char)*q); q++)
+			;
+		if (q < end && feed_sniff_root(q, end))
+			return (size_t)(q - doc);
+	}
 	return 0;
 }
 

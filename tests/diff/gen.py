@@ -1005,6 +1005,13 @@ def stranger_cases(g):
         text = "".join(FORMATS[fmt](h, w, g.rnd) for h in halves)
         g.add("concatenated", "", fmt, feed, w,
               enc=lambda _, t=text: t.encode("utf-8"))
+    feed, w = g.feed(langs(LANG_SETS), items=6), Wire()
+    halves = [dict(feed, items=feed["items"][:3]),
+              dict(feed, items=feed["items"][3:])]
+    text = FORMATS["rss2.0"](halves[0], w, g.rnd) + FORMATS["rss2.0"](
+        halves[1], Wire(xml_decl=False), g.rnd)
+    g.add("concatenated", "no-declaration", "rss2.0", feed, w,
+          enc=lambda _, t=text: t.encode("utf-8"))
     for langs_ in (["ar"], ["en"]):
         feed, w = g.feed(langs_, items=1), Wire()
         text = w.prolog() + atom_entry(feed["items"][0], w, g.rnd, False)
