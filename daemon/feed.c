@@ -111,10 +111,13 @@ feed_entry_time(struct feed_entry *e, enum feed_slot slot, const char *v)
 static int
 feed_escaped_twice(const char *s)
 {
-	const char	*end = s + strlen(s), *p, *name;
+	const char	*end, *p, *name;
 	uint32_t	 v;
 	int		 semi;
 
+	if (strchr(s, '&') == NULL && strchr(s, '<') == NULL)
+		return 0;
+	end = s + strlen(s);
 	for (p = s; (p = strpbrk(p, "&<")) != NULL; p = name) {
 		name = p + 1;
 		if (*p == '<') {

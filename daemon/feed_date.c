@@ -282,12 +282,12 @@ feed_meridiem(const char **p, struct feed_tm *t)
 	int		 pm;
 
 	feed_skip_ws(&s);
-	if ((strncasecmp(s, "AM", 2) != 0 && strncasecmp(s, "PM", 2) != 0) ||
+	pm = (*s | 0x20) == 'p';
+	if ((!pm && (*s | 0x20) != 'a') || (s[1] | 0x20) != 'm' ||
 	    isalpha((unsigned char)s[2]))
 		return 0;
 	if (t->hour < 1 || t->hour > 12)
 		return -1;
-	pm = toupper((unsigned char)*s) == 'P';
 	t->hour = t->hour % 12 + (pm ? 12 : 0);
 	*p = s + 2;
 	return 0;
@@ -308,38 +308,55 @@ feed_year(const char **p)
 }
 
 /*
- * The weekday (maybe misspelt, skipped), day and month of an RFC 822
- * date: 7 Nov, 07-Nov; or the month first, as US long dates write it
- * (ASP.NET's "F": Friday, November 7, 2025). -1 when neither.
+ * The month first, then the day, as US long dates write them (ASP.NET's
+ * "F": Friday, November 7, 2025; Nov 7, 2025): s is at the weekday or the
+ * month. -1 when it is not that.
  */
 static int
-feed_day_month(const char **p, struct feed_tm *t)
+feed_month_day(const char **p, struct feed_tm *t)
 {
 	const char	*s = *p, *m = s;
 
-	if (isalpha((unsigned char)*s) && feed_month(&m) < 0) {
+	if (feed_month(&m) < 0) {	/* a weekday first */
 		while (isalpha((unsigned char)*s))
 			s++;
 		if (*s == ',')
 			s++;
 		feed_skip_ws(&s);
 	}
+	if ((t->mon = feed_month(&s)) < 0 || feed_skip_ws(&s) ||
+	    (t->day = feed_num(&s, 1, 2)) < 0)
+		return -1;
+	if (*s == ',')
+		s++;
+	feed_skip_ws(&s);
+	*p = s;
+	return 0;
+}
+
+/*
+ * The weekday (maybe misspelt, skipped), day and month of an RFC 822
+ * date: 7 Nov, 07-Nov; else the month first (feed_month_day). -1 when
+ * neither.
+ */
+static int
+feed_day_month(const char **p, struct feed_tm *t)
+{
+	const char	*s = *p;
+
 	if (isalpha((unsigned char)*s)) {
-		if ((t->mon = feed_month(&s)) < 0 || feed_skip_ws(&s) ||
-		    (t->day = feed_num(&s, 1, 2)) < 0)
-			return -1;
+		while (isalpha((unsigned char)*s))
+			s++;
 		if (*s == ',')
 			s++;
 		feed_skip_ws(&s);
-		*p = s;
-		return 0;
 	}
 	if ((t->day = feed_num(&s, 1, 2)) < 0)
-		return -1;
+		return feed_month_day(p, t);
 	while (*s == ' ' || *s == '-')
 		s++;
 	if ((t->mon = feed_month(&s)) < 0)
-		return -1;
+		return feed_month_day(p, t);
 	while (*s == ' ' || *s == '-')
 		s++;
 	*p = s;

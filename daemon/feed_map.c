@@ -270,7 +270,8 @@ fm_rows(const struct feed_dialect *d, const char *rootns,
 /*
  * The dialect's rows and the modules' rows that name this element; in any
  * case only when none names it as written (the common case costs a first
- * poll no second pass).
+ * poll no second pass). Every module has its namespace: an element in
+ * none (most of RSS) is no module's.
  */
 size_t
 feed_field_rows(const struct feed_dialect *d, const char *rootns,
@@ -281,8 +282,9 @@ feed_field_rows(const struct feed_dialect *d, const char *rootns,
 	o->nrows = 0;
 	for (blind = 0; blind < 2 && o->nrows == 0; blind++) {
 		fm_rows(d, rootns, d->fields, d->nfields, name, uri, blind, o);
-		fm_rows(d, rootns, fm_modules, nitems(fm_modules), name, uri,
-		    blind, o);
+		if (uri != NULL)
+			fm_rows(d, rootns, fm_modules, nitems(fm_modules), name,
+			    uri, blind, o);
 	}
 	return o->nrows;
 }
