@@ -7,7 +7,6 @@
  */
 #include <ctype.h>
 #include <limits.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,52 +101,6 @@ feed_entry_time(struct feed_entry *e, enum feed_slot slot, const char *v)
 	return 1;
 }
 
-/*
- * Whether a title read as text still holds an end tag or a character
- * reference that ends in ';' (</b>, &quot;, &#8211;): it was escaped
- * twice, as CMSs that escape an escaped title write it, and reads as HTML
- * once more. A bare & (Q&A, AT&T) or a lone < is no markup.
- */
-static int
-feed_escaped_twice(const char *s)
-{
-	const char	*end, *p, *name;
-	uint32_t	 v;
-	int		 semi;
-
-	if (strchr(s, '&') == NULL && strchr(s, '<') == NULL)
-		return 0;
-	end = s + strlen(s);
-	for (p = s; (p = strpbrk(p, "&<")) != NULL; p = name) {
-		name = p + 1;
-		if (*p == '<') {
-			if (p[1] == '/' && isalpha((unsigned char)p[2]))
-				return 1;
-			continue;
-		}
-		if (html_numeric_ref(p, end, &v, &semi) > 0 && semi)
-			return 1;
-		while (isalnum((unsigned char)*name))
-			name++;
-		if (*name == ';' && html_entity(p + 1, (size_t)(name - p - 1)))
-			return 1;
-	}
-	return 0;
-}
-
-/* A title escaped twice, read once more (feed_escaped_twice). */
-static char *
-feed_title_text(char *v)
-{
-	char	*t;
-
-	if (!feed_escaped_twice(v))
-		return v;
-	t = feed_html_text(v, strlen(v));
-	free(v);
-	return t;
-}
-
 /* Offer a value for a slot; see struct feed_entry for who wins. */
 void
 feed_entry_set(struct feed_entry *e, enum feed_slot slot, int prio, char *v)
@@ -170,8 +123,6 @@ feed_entry_set(struct feed_entry *e, enum feed_slot slot, int prio, char *v)
 		free(v);
 		return;
 	}
-	if (slot == FEED_TITLE && (v = feed_title_text(v)) == NULL)
-		return;
 	sp = (char **)(void *)((char *)&e->it + feed_str_off[slot]);
 	free(*sp);
 	*sp = v;

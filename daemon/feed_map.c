@@ -6,6 +6,7 @@
  * Pure: feed_xml.c feeds it the parser's events.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "compat.h"
 #include "doc.h"
 #include "feed_int.h"
+#include "html.h"
 
 #define FM_HINT_MAX	(366 * 86400L)	/* a longer polling hint is a year */
 
@@ -462,6 +464,65 @@ fm_value(const struct feed_open *o, enum feed_kind kind)
 	}
 }
 
+/*
+ * Whether a title read from HTML still holds an end tag or a character
+ * reference that ends in ';' (</b>, &quot;, &#8211;): it was escaped
+ * twice, as CMSs that escape an escaped title write it, and reads as HTML
+ * once more. A bare & (Q&A, AT&T) or a lone < is no markup; a title its
+ * feed says is text (Atom's type="text", JSON Feed's) is never read again.
+ */
+static int
+fm_escaped_twice(const char *s)
+{
+	const char	*end, *p, *name;
+	uint32_t	 v;
+	int		 semi;
+
+	if (strchr(s, '&') == NULL && strchr(s, '<') == NULL)
+		return 0;
+	end = s + strlen(s);
+	for (p = s; (p = strpbrk(p, "&<")) != NULL; p = name) {
+		name = p + 1;
+		if (*p == '<') {
+			if (p[1] == '/' && isalpha((unsigned char)p[2]))
+				return 1;
+			continue;
+		}
+		if (html_numeric_ref(p, end, &v, &semi) > 0 && semi)
+			return 1;
+		while (isalnum((unsigned char)*name))
+			name++;
+		if (*name == ';' && html_entity(p + 1, (size_t)(name - p - 1)))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether a field's text was read as HTML: RSS's, or Atom's html. */
+static int
+fm_read_as_html(const struct feed_open *o, enum feed_kind kind)
+{
+	const char	*mode = o->attrs[FEED_A_MODE];
+
+	if (kind == FEED_K_HTML)
+		return 1;
+	return kind == FEED_K_TYPED && (fm_is_html(o->attrs[FEED_A_TYPE]) ||
+	    (mode != NULL && strcasecmp(mode, "escaped") == 0));
+}
+
+/* A title escaped twice, read once more (fm_escaped_twice); taken over. */
+static char *
+fm_title_again(char *v)
+{
+	char	*t;
+
+	if (v == NULL || !fm_escaped_twice(v))
+		return v;
+	t = feed_html_text(v, strlen(v));
+	free(v);
+	return t;
+}
+
 /* ------------------------------------------------------------------ */
 /* Polling hints                                                       */
 
@@ -548,7 +609,10 @@ feed_field_close(struct feed_open *o, struct feed_hints *h)
 		    f->kind == FEED_K_FREQUENCY) {
 			if (h != NULL)
 				fm_hint(h, o, f->kind);
-		} else
+		} else if (f->slot == FEED_TITLE && fm_read_as_html(o, f->kind))
+			feed_entry_set(o->entry, f->slot, f->prio,
+			    fm_title_again(fm_value(o, f->kind)));
+		else
 			feed_entry_set(o->entry, f->slot, f->prio,
 			    fm_value(o, f->kind));
 	}
