@@ -14,7 +14,7 @@ B	?= build
 CC	?= cc
 CFLAGS	?= -O2 -g
 PKGS	= libcurl libxml-2.0 libevent sqlite3 libnotify libutf8proc jansson \
-	  uchardet
+	  uchardet zlib
 
 # Recursively expanded on purpose: evaluated after `deps` has installed pkg-config files.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))

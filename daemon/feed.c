@@ -287,6 +287,21 @@ feed_is_json(const char *s, size_t len)
 	return i < len && s[i] == '{';
 }
 
+/*
+ * How many bytes of white space come before an XML declaration: a blank
+ * line a PHP file printed before its feed's template (WordPress's most
+ * common broken feed), which costs no text and is no repair.
+ */
+static size_t
+feed_lead_space(const char *s, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len && isspace((unsigned char)s[i]); i++)
+		;
+	return i > 0 && len - i >= 5 && memcmp(s + i, "<?xml", 5) == 0 ? i : 0;
+}
+
 /* Read an XML document, from its declaration when junk precedes it. */
 static int
 feed_xml_doc(struct feed_read *r, const struct doc *d,
@@ -296,6 +311,8 @@ feed_xml_doc(struct feed_read *r, const struct doc *d,
 
 	if (junk > 0)
 		r->info->repairs |= FEED_REPAIR_MARKUP;
+	else
+		junk = feed_lead_space(d->data, d->len);
 	return feed_xml_read(r, d->data + junk, d->len - junk, mode, err,
 	    errlen);
 }
@@ -398,13 +415,15 @@ feed_past_doctype(const char *p, const char *end)
 	return p < end ? p + 1 : end;
 }
 
-/* Whether the root element of an ASCII-compatible head is a feed's. */
-static int
-feed_sniff_root(const char *p, const char *end)
+/*
+ * The name of the first element of an ASCII-compatible head, past any
+ * declaration, comment or doctype, its prefix included: its length, 0
+ * when there is none; *qname points at it.
+ */
+size_t
+feed_head_root(const char *p, const char *end, const char **qname)
 {
-	const char	*name;
-	size_t		 n;
-
+	*qname = p;
 	for (;;) {
 		while (p < end && isspace((unsigned char)*p))
 			p++;
@@ -419,11 +438,25 @@ feed_sniff_root(const char *p, const char *end)
 		else
 			break;
 	}
-	for (name = ++p; p < end && !isspace((unsigned char)*p) &&
+	for (*qname = ++p; p < end && !isspace((unsigned char)*p) &&
 	    *p != '>' && *p != '/'; p++)
-		if (*p == ':')
-			name = p + 1;
-	n = (size_t)(p - name);
+		;
+	return (size_t)(p - *qname);
+}
+
+/* Whether the root element of an ASCII-compatible head is a feed's. */
+int
+feed_sniff_root(const char *p, const char *end)
+{
+	const char	*name, *colon;
+	size_t		 n = feed_head_root(p, end, &name);
+
+	if (n == 0)
+		return 0;
+	if ((colon = memchr(name, ':', n)) != NULL) {
+		n -= (size_t)(colon + 1 - name);
+		name = colon + 1;
+	}
 	return feed_dialect_root(name, n);
 }
 

@@ -13,17 +13,38 @@
 #include "compat.h"
 #include "feed.h"
 
-/* Time zone names seen in RFC 822 dates, offsets in minutes, sorted. */
+/*
+ * Time zone names seen in RFC 822 dates, offsets in minutes, sorted. Four
+ * names mean two zones; each is read as the sites that write it mean it,
+ * with a numeric offset beside it always winning (+0300 AST):
+ *   AST  Arabia Standard Time, +3 (Saudi Arabia, Kuwait, Qatar, Bahrain,
+ *        Iraq), not Atlantic Standard Time (-4), which feedparser and
+ *        Python's email module take, but which Gulf sites never mean;
+ *   GST  Gulf Standard Time, +4 (UAE, Oman); feedparser knows no GST;
+ *   IST  India Standard Time, +5:30 (Indian sites write it on every item;
+ *        Israel's and Ireland's sites write +0200 and +0100 or GMT);
+ *   BST  British Summer Time, +1 (what PHP and Java print for London;
+ *        Bangladesh's zone prints as +06 or BDT).
+ * feedparser reads every name it does not know as UTC.
+ */
 static const struct feed_zone {
 	const char	*name;
 	int		 min;
 } feed_zones[] = {
-	{ "CDT", -5 * 60 }, { "CEST", 2 * 60 }, { "CET", 1 * 60 },
-	{ "CST", -6 * 60 }, { "EDT", -4 * 60 }, { "EEST", 3 * 60 },
-	{ "EET", 2 * 60 }, { "EST", -5 * 60 }, { "GMT", 0 },
-	{ "MDT", -6 * 60 }, { "MSK", 3 * 60 }, { "MST", -7 * 60 },
-	{ "PDT", -7 * 60 }, { "PST", -8 * 60 }, { "UT", 0 },
-	{ "UTC", 0 }, { "Z", 0 },
+	{ "AEDT", 11 * 60 }, { "AEST", 10 * 60 }, { "AST", 3 * 60 },
+	{ "BST", 1 * 60 }, { "CAT", 2 * 60 }, { "CDT", -5 * 60 },
+	{ "CEST", 2 * 60 }, { "CET", 1 * 60 }, { "CST", -6 * 60 },
+	{ "CT", -6 * 60 }, { "EAT", 3 * 60 }, { "EDT", -4 * 60 },
+	{ "EEST", 3 * 60 }, { "EET", 2 * 60 }, { "EST", -5 * 60 },
+	{ "ET", -5 * 60 }, { "GMT", 0 }, { "GST", 4 * 60 },
+	{ "HKT", 8 * 60 }, { "IRST", 3 * 60 + 30 }, { "IST", 5 * 60 + 30 },
+	{ "JST", 9 * 60 }, { "KST", 9 * 60 }, { "MDT", -6 * 60 },
+	{ "MEST", 2 * 60 }, { "MET", 1 * 60 }, { "MSK", 3 * 60 },
+	{ "MST", -7 * 60 }, { "MT", -7 * 60 }, { "PDT", -7 * 60 },
+	{ "PKT", 5 * 60 }, { "PST", -8 * 60 }, { "PT", -8 * 60 },
+	{ "SAST", 2 * 60 }, { "SGT", 8 * 60 }, { "UT", 0 },
+	{ "UTC", 0 }, { "WAT", 1 * 60 }, { "WEST", 1 * 60 },
+	{ "WET", 0 }, { "WIB", 7 * 60 }, { "Z", 0 },
 };
 
 #define FEED_DATE_MAX	256	/* bytes of a date in another language */
@@ -37,7 +58,9 @@ static const char *const feed_months[] = {
 /*
  * Month and weekday names of Arabic and Russian dates, read as English
  * ones (the weekday's name is never checked); "" drops a word. Arabic has
- * three sets of month names (Egypt and the Gulf, the Levant, the Maghreb);
+ * three sets of month names (Egypt and the Gulf, the Levant, the Maghreb)
+ * and ص and م (or صباحاً and مساءً) after a 12-hour time (ASP.NET's "tt"
+ * in Arabic);
  * Russian is matched in lower case, months in the genitive, the nominative
  * and abbreviated.
  */
@@ -80,7 +103,9 @@ static const struct feed_word {
 	{ "четверг", "Thu" }, { "пятница", "Fri" }, { "суббота", "Sat" },
 	{ "воскресенье", "Sun" }, { "пн", "Mon" }, { "вт", "Tue" },
 	{ "ср", "Wed" }, { "чт", "Thu" }, { "пт", "Fri" }, { "сб", "Sat" },
-	{ "вс", "Sun" }, { "г.", "" }, { "г", "" }, { "в", "" }
+	{ "вс", "Sun" }, { "г.", "" }, { "г", "" }, { "в", "" },
+	{ "ص", "AM" }, { "م", "PM" }, { "صباحا", "AM" }, { "صباحاً", "AM" },
+	{ "مساء", "PM" }, { "مساءً", "PM" }
 };
 
 /* A date broken down; off is the zone's offset east of UTC in minutes. */
@@ -245,6 +270,29 @@ feed_clock(const char **p, struct feed_tm *t)
 	return 0;
 }
 
+/*
+ * AM or PM after a 12-hour time, as ASP.NET and PHP's "g:i A" print it:
+ * the hour on a 24-hour clock. 0 when none follows, -1 when the hour is
+ * no 12-hour one.
+ */
+static int
+feed_meridiem(const char **p, struct feed_tm *t)
+{
+	const char	*s = *p;
+	int		 pm;
+
+	feed_skip_ws(&s);
+	pm = (*s | 0x20) == 'p';
+	if ((!pm && (*s | 0x20) != 'a') || (s[1] | 0x20) != 'm' ||
+	    isalpha((unsigned char)s[2]))
+		return 0;
+	if (t->hour < 1 || t->hour > 12)
+		return -1;
+	t->hour = t->hour % 12 + (pm ? 12 : 0);
+	*p = s + 2;
+	return 0;
+}
+
 /* The year of an RFC 822 date; two digits mean 19xx from 50, else 20xx. */
 static int
 feed_year(const char **p)
@@ -259,6 +307,62 @@ feed_year(const char **p)
 	return *p - s == 3 ? 1900 + y : y;
 }
 
+/*
+ * The month first, then the day, as US long dates write them (ASP.NET's
+ * "F": Friday, November 7, 2025; Nov 7, 2025): s is at the weekday or the
+ * month. -1 when it is not that.
+ */
+static int
+feed_month_day(const char **p, struct feed_tm *t)
+{
+	const char	*s = *p, *m = s;
+
+	if (feed_month(&m) < 0) {	/* a weekday first */
+		while (isalpha((unsigned char)*s))
+			s++;
+		if (*s == ',')
+			s++;
+		feed_skip_ws(&s);
+	}
+	if ((t->mon = feed_month(&s)) < 0 || feed_skip_ws(&s) ||
+	    (t->day = feed_num(&s, 1, 2)) < 0)
+		return -1;
+	if (*s == ',')
+		s++;
+	feed_skip_ws(&s);
+	*p = s;
+	return 0;
+}
+
+/*
+ * The weekday (maybe misspelt, skipped), day and month of an RFC 822
+ * date: 7 Nov, 07-Nov; else the month first (feed_month_day). -1 when
+ * neither.
+ */
+static int
+feed_day_month(const char **p, struct feed_tm *t)
+{
+	const char	*s = *p;
+
+	if (isalpha((unsigned char)*s)) {
+		while (isalpha((unsigned char)*s))
+			s++;
+		if (*s == ',')
+			s++;
+		feed_skip_ws(&s);
+	}
+	if ((t->day = feed_num(&s, 1, 2)) < 0)
+		return feed_month_day(p, t);
+	while (*s == ' ' || *s == '-')
+		s++;
+	if ((t->mon = feed_month(&s)) < 0)
+		return feed_month_day(p, t);
+	while (*s == ' ' || *s == '-')
+		s++;
+	*p = s;
+	return 0;
+}
+
 /* An RFC 822 / 2822 date with the variants feeds really use. */
 static int64_t
 feed_date_822(const char *s)
@@ -266,23 +370,14 @@ feed_date_822(const char *s)
 	struct feed_tm	 t = { 0 };
 	int		 num;
 
-	if (isalpha((unsigned char)*s)) {	/* a weekday, maybe misspelt */
-		while (isalpha((unsigned char)*s))
-			s++;
-		if (*s == ',')
-			s++;
-		feed_skip_ws(&s);
-	}
-	if ((t.day = feed_num(&s, 1, 2)) < 0)
+	if (feed_day_month(&s, &t) == -1)
 		return ITEM_NO_TIME;
-	while (*s == ' ' || *s == '-')
-		s++;
-	if ((t.mon = feed_month(&s)) < 0)
+	if ((t.year = feed_year(&s)) < 0 || feed_skip_ws(&s))
 		return ITEM_NO_TIME;
-	while (*s == ' ' || *s == '-')
+	if (*s == '-' && isspace((unsigned char)s[1]))	/* Drupal's " - " */
 		s++;
-	if ((t.year = feed_year(&s)) < 0 || feed_skip_ws(&s) ||
-	    feed_clock(&s, &t) == -1)
+	if (feed_skip_ws(&s) || feed_clock(&s, &t) == -1 ||
+	    feed_meridiem(&s, &t) == -1)
 		return ITEM_NO_TIME;
 	if (feed_skip_ws(&s))
 		return feed_epoch(&t);
@@ -522,9 +617,28 @@ feed_date_ascii(const char *in, char *out)
 }
 
 /*
+ * A Unix time, as scripts that print time() or JavaScript's Date.now()
+ * write it: ten digits of seconds or thirteen of milliseconds (every
+ * instant from 2001 to 2286), nothing else but white space.
+ */
+static int64_t
+feed_date_unix(const char *s, size_t n)
+{
+	const char	*rest = s + n;
+	int64_t		 t = 0;
+	size_t		 i;
+
+	if (!feed_skip_ws(&rest))
+		return ITEM_NO_TIME;
+	for (i = 0; i < n; i++)
+		t = t * 10 + (s[i] - '0');
+	return n == 13 ? t / 1000 : t;
+}
+
+/*
  * Dispatch on the shape: YYYY- or YYYY alone starts RFC 3339 / W3C-DTF,
- * YYYYMMDDT the basic form, a weekday and a month asctime, anything else
- * RFC 822.
+ * YYYYMMDDT the basic form, ten or thirteen digits a Unix time, a weekday
+ * and a month asctime, anything else RFC 822.
  */
 int64_t
 feed_date_parse(const char *s)
@@ -543,6 +657,8 @@ feed_date_parse(const char *s)
 		return feed_date_3339(s);
 	if (n == 8 && (s[8] == 'T' || s[8] == 't'))
 		return feed_date_basic(s);
+	if (n == 10 || n == 13)
+		return feed_date_unix(s, n);
 	if (n == 0 && feed_is_asctime(s))
 		return feed_date_asctime(s);
 	return feed_date_822(s);

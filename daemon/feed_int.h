@@ -29,6 +29,9 @@
 /* Apple's podcast module, under both the spellings its documents gave. */
 #define NS_ITUNES	"http://www.itunes.com/dtds/podcast-1.0.dtd"
 #define NS_ITUNES_OLD	"http://www.itunes.com/DTDs/Podcast-1.0.dtd"
+/* Yandex's: the whole text of a news item, and of a Turbo page. */
+#define NS_YANDEX	"http://news.yandex.ru"
+#define NS_TURBO	"http://turbo.yandex.ru"
 #define NS_XHTML	"http://www.w3.org/1999/xhtml"
 #define NS_XML		"http://www.w3.org/XML/1998/namespace"
 /* In a field table: the feed's own namespace, whichever it is. */
@@ -193,6 +196,14 @@ int	 feed_xml_read(struct feed_read *, const char *doc, size_t len,
 int	 feed_json_read(struct feed_read *, const char *doc, size_t len,
 	    char *err, size_t errlen);
 int	 feed_json_sniff(const char *data, size_t len);
+
+/*
+ * Whether the root element of an ASCII-compatible head (past any
+ * declaration, comment or doctype) is a feed's; the length of its name
+ * (its prefix included, *qname pointing at it), 0 when it has none.
+ */
+int	 feed_sniff_root(const char *p, const char *end);
+size_t	 feed_head_root(const char *p, const char *end, const char **qname);
 
 /* Plain text of an HTML fragment (escaped markup in a feed); NULL if empty. */
 char	*feed_html_text(const char *, size_t);

@@ -22,7 +22,8 @@ enum fj_kind {
 	FJ_TEXT,
 	FJ_HTML,
 	FJ_URL,
-	FJ_ID,		/* a string, or a number some feeds write */
+	FJ_ID,		/* a string, or a number some feeds write (an id,
+			   a date as Unix time) */
 	FJ_AUTHOR,	/* 1.0: an object with a name */
 	FJ_AUTHORS,	/* 1.1: an array of them */
 	FJ_TAGS
@@ -42,8 +43,8 @@ static const struct fj_field {
 	{ "summary", FEED_SUMMARY, 1, FJ_TEXT },
 	{ "content_html", FEED_CONTENT, 1, FJ_HTML },
 	{ "content_text", FEED_CONTENT, 2, FJ_TEXT },
-	{ "date_published", FEED_PUBLISHED, 1, FJ_TEXT },
-	{ "date_modified", FEED_UPDATED, 1, FJ_TEXT },
+	{ "date_published", FEED_PUBLISHED, 1, FJ_ID },
+	{ "date_modified", FEED_UPDATED, 1, FJ_ID },
 	{ "authors", FEED_AUTHOR, 1, FJ_AUTHORS },
 	{ "author", FEED_AUTHOR, 2, FJ_AUTHOR },
 	{ "tags", FEED_CATEGORY, 1, FJ_TAGS },
@@ -65,7 +66,7 @@ fj_text(const json_t *v)
 	return s != NULL ? doc_text_clean(s, json_string_length(v)) : NULL;
 }
 
-/* An id: a string, or a number written without quotes. */
+/* An id or a date: a string, or a number written without quotes. */
 static char *
 fj_id(const json_t *v)
 {

@@ -6,6 +6,7 @@
  * Pure: feed_xml.c feeds it the parser's events.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "compat.h"
 #include "doc.h"
 #include "feed_int.h"
+#include "html.h"
 
 #define FM_HINT_MAX	(366 * 86400L)	/* a longer polling hint is a year */
 
@@ -36,6 +38,7 @@ static const struct feed_field fm_atom[] = {
 	{ NS_FEED, "title", FEED_TITLE, 1, FEED_K_TYPED },
 	{ NS_FEED, "link", FEED_LINK, 1, FEED_K_ALINK },
 	{ NS_FEED, "id", FEED_ID, 1, FEED_K_TEXT },
+	{ NS_FEED, "id", FEED_LINK, 3, FEED_K_GUID },
 	{ NS_FEED, "published", FEED_PUBLISHED, 1, FEED_K_TEXT },
 	{ NS_FEED, "issued", FEED_PUBLISHED, 1, FEED_K_TEXT },
 	{ NS_FEED, "created", FEED_PUBLISHED, 3, FEED_K_TEXT },
@@ -64,6 +67,8 @@ static const struct feed_field fm_modules[] = {
 	{ NS_DCTERMS, "modified", FEED_UPDATED, 1, FEED_K_TEXT },
 	{ NS_CONTENT, "encoded", FEED_CONTENT, 1, FEED_K_HTML },
 	{ NS_XHTML, "body", FEED_CONTENT, 2, FEED_K_TEXT },
+	{ NS_YANDEX, "full-text", FEED_CONTENT, 3, FEED_K_HTML },
+	{ NS_TURBO, "content", FEED_CONTENT, 3, FEED_K_HTML },
 	{ NS_MEDIA, "title", FEED_TITLE, 3, FEED_K_HTML },
 	{ NS_MEDIA, "description", FEED_SUMMARY, 3, FEED_K_HTML },
 	{ NS_ITUNES, "summary", FEED_SUMMARY, 4, FEED_K_HTML },
@@ -85,6 +90,8 @@ static const struct feed_dialect fm_dialects[] = {
 	{ "RDF", "channel", "item", fm_rss_ns, fm_rss, nitems(fm_rss) },
 	{ "Channel", NULL, "item", fm_rss_ns, fm_rss, nitems(fm_rss) },
 	{ "feed", NULL, "entry", fm_atom_ns, fm_atom, nitems(fm_atom) },
+	/* An Atom entry document (RFC 4287 5.1): the root is the one item. */
+	{ "entry", NULL, "entry", fm_atom_ns, fm_atom, nitems(fm_atom) },
 };
 
 /* Conventional prefixes, for feeds that use one without declaring it. */
@@ -118,7 +125,8 @@ static const char *const fm_attr_names[FEED_NATTRS] = {
 /*
  * Whether a root element is a dialect's: its name, in no namespace, the
  * default one whatever it is (Atom drafts used several), or a known one.
- * RDF is only RDF in its own namespace.
+ * RDF is only RDF in its own namespace, an entry only in none or Atom's:
+ * other vocabularies have entries too.
  */
 static int
 fm_root_is(const struct feed_dialect *d, const char *name, const char *prefix,
@@ -130,7 +138,7 @@ fm_root_is(const struct feed_dialect *d, const char *name, const char *prefix,
 		return 0;
 	if (strcasecmp(name, "RDF") == 0)
 		return uri != NULL && strcmp(uri, NS_RDF) == 0;
-	if (uri == NULL || prefix == NULL)
+	if (uri == NULL || (prefix == NULL && strcmp(d->root, d->item) != 0))
 		return 1;
 	for (i = 0; d->ns[i] != NULL; i++)
 		if (strcmp(uri, d->ns[i]) == 0)
@@ -264,7 +272,8 @@ fm_rows(const struct feed_dialect *d, const char *rootns,
 /*
  * The dialect's rows and the modules' rows that name this element; in any
  * case only when none names it as written (the common case costs a first
- * poll no second pass).
+ * poll no second pass). Every module has its namespace: an element in
+ * none (most of RSS) is no module's.
  */
 size_t
 feed_field_rows(const struct feed_dialect *d, const char *rootns,
@@ -275,8 +284,9 @@ feed_field_rows(const struct feed_dialect *d, const char *rootns,
 	o->nrows = 0;
 	for (blind = 0; blind < 2 && o->nrows == 0; blind++) {
 		fm_rows(d, rootns, d->fields, d->nfields, name, uri, blind, o);
-		fm_rows(d, rootns, fm_modules, nitems(fm_modules), name, uri,
-		    blind, o);
+		if (uri != NULL)
+			fm_rows(d, rootns, fm_modules, nitems(fm_modules), name,
+			    uri, blind, o);
 	}
 	return o->nrows;
 }
@@ -318,12 +328,17 @@ fm_base64(const struct buf *in)
 	return out;
 }
 
-/* Whether a MIME type or Atom type names HTML. */
+/* Whether a MIME type (its parameters aside) or Atom type names HTML. */
 static int
 fm_is_html(const char *type)
 {
-	return type != NULL && (strcasecmp(type, "html") == 0 ||
-	    strcasecmp(type, "text/html") == 0);
+	size_t	 n;
+
+	if (type == NULL)
+		return 0;
+	n = strcspn(type, "; \t");
+	return (n == 4 && strncasecmp(type, "html", 4) == 0) ||
+	    (n == 9 && strncasecmp(type, "text/html", 9) == 0);
 }
 
 /* Whether an Atom 1.0 content type is binary (base64, not text). */
@@ -377,6 +392,20 @@ fm_alternate(const struct feed_open *o)
 	    strcasecmp(type, "application/xhtml+xml") == 0;
 }
 
+/*
+ * An RSS link: its text, or, when it has none, the href of a link written
+ * as Atom's (<link href="..."/>, a template's slip) that is the page.
+ */
+static char *
+fm_link(const struct feed_open *o)
+{
+	const char	*href = o->attrs[FEED_A_HREF];
+
+	if (href == NULL || strspn(o->text.data, " \t\r\n") < o->text.len)
+		return doc_url_resolve(o->base, o->text.data);
+	return fm_alternate(o) ? doc_url_resolve(o->base, href) : NULL;
+}
+
 /* A category's name: the Atom term or label, else the element's text. */
 static char *
 fm_category(const struct feed_open *o)
@@ -388,6 +417,17 @@ fm_category(const struct feed_open *o)
 	if (v != NULL && *v != '\0')
 		return doc_text_clean(v, strlen(v));
 	return doc_text_clean(o->text.data, o->text.len);
+}
+
+/*
+ * Whether a permalink guid is a path on the feed's site (/news/123.html,
+ * ?p=789), which is the item's page resolved against the base; a bare
+ * number or token (12345) names no page.
+ */
+static int
+fm_guid_path(const char *s)
+{
+	return strpbrk(s, "/?") != NULL;
 }
 
 /* The value of a field for one of its rows, or NULL. */
@@ -402,7 +442,7 @@ fm_value(const struct feed_open *o, enum feed_kind kind)
 	case FEED_K_TYPED:
 		return fm_typed(o);
 	case FEED_K_LINK:
-		return doc_url_resolve(o->base, o->text.data);
+		return fm_link(o);
 	case FEED_K_ALINK:
 		if (!fm_alternate(o))
 			return NULL;
@@ -411,7 +451,8 @@ fm_value(const struct feed_open *o, enum feed_kind kind)
 	case FEED_K_GUID:
 		if (perma != NULL && strcasecmp(perma, "false") == 0)
 			return NULL;
-		return doc_url_resolve(NULL, o->text.data);
+		return doc_url_resolve(fm_guid_path(o->text.data) ? o->base :
+		    NULL, o->text.data);
 	case FEED_K_PERSON:
 		if (o->person.len > 0)
 			return doc_text_clean(o->person.data, o->person.len);
@@ -421,6 +462,65 @@ fm_value(const struct feed_open *o, enum feed_kind kind)
 	default:
 		return doc_text_clean(o->text.data, o->text.len);
 	}
+}
+
+/*
+ * Whether a title read from HTML still holds an end tag or a character
+ * reference that ends in ';' (</b>, &quot;, &#8211;): it was escaped
+ * twice, as CMSs that escape an escaped title write it, and reads as HTML
+ * once more. A bare & (Q&A, AT&T) or a lone < is no markup; a title its
+ * feed says is text (Atom's type="text", JSON Feed's) is never read again.
+ */
+static int
+fm_escaped_twice(const char *s)
+{
+	const char	*end, *p, *name;
+	uint32_t	 v;
+	int		 semi;
+
+	if (strchr(s, '&') == NULL && strchr(s, '<') == NULL)
+		return 0;
+	end = s + strlen(s);
+	for (p = s; (p = strpbrk(p, "&<")) != NULL; p = name) {
+		name = p + 1;
+		if (*p == '<') {
+			if (p[1] == '/' && isalpha((unsigned char)p[2]))
+				return 1;
+			continue;
+		}
+		if (html_numeric_ref(p, end, &v, &semi) > 0 && semi)
+			return 1;
+		while (isalnum((unsigned char)*name))
+			name++;
+		if (*name == ';' && html_entity(p + 1, (size_t)(name - p - 1)))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether a field's text was read as HTML: RSS's, or Atom's html. */
+static int
+fm_read_as_html(const struct feed_open *o, enum feed_kind kind)
+{
+	const char	*mode = o->attrs[FEED_A_MODE];
+
+	if (kind == FEED_K_HTML)
+		return 1;
+	return kind == FEED_K_TYPED && (fm_is_html(o->attrs[FEED_A_TYPE]) ||
+	    (mode != NULL && strcasecmp(mode, "escaped") == 0));
+}
+
+/* A title escaped twice, read once more (fm_escaped_twice); taken over. */
+static char *
+fm_title_again(char *v)
+{
+	char	*t;
+
+	if (v == NULL || !fm_escaped_twice(v))
+		return v;
+	t = feed_html_text(v, strlen(v));
+	free(v);
+	return t;
 }
 
 /* ------------------------------------------------------------------ */
@@ -509,7 +609,10 @@ feed_field_close(struct feed_open *o, struct feed_hints *h)
 		    f->kind == FEED_K_FREQUENCY) {
 			if (h != NULL)
 				fm_hint(h, o, f->kind);
-		} else
+		} else if (f->slot == FEED_TITLE && fm_read_as_html(o, f->kind))
+			feed_entry_set(o->entry, f->slot, f->prio,
+			    fm_title_again(fm_value(o, f->kind)));
+		else
 			feed_entry_set(o->entry, f->slot, f->prio,
 			    fm_value(o, f->kind));
 	}

@@ -7,7 +7,8 @@
  * DTD: a bare & or an unknown &name; is escaped and reads as written; a
  * predefined or HTML entity becomes a numeric reference, which recovery
  * keeps; NULs and other characters XML forbids are dropped; a < that opens
- * no tag is escaped. Each repair is counted against the item it falls in.
+ * no tag is escaped; a CDATA section that holds another becomes one
+ * section. Each repair is counted against the item it falls in.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -248,6 +249,72 @@ rp_copy_through(struct rp_state *rp, const char *t)
 	}
 }
 
+/* Where t (tl bytes) first occurs in [p, end), or end. */
+static const char *
+rp_find(const char *p, const char *end, const char *t, size_t tl)
+{
+	for (; p < end && (size_t)(end - p) >= tl; p++)
+		if (*p == *t && memcmp(p, t, tl) == 0)
+			return p;
+	return end;
+}
+
+/*
+ * Where a CDATA section whose text starts at s ends: at its first "]]>",
+ * unless it holds another section (a plugin wrapped text that was wrapped
+ * already): then at each "]]>" left over after the inner one's, which no
+ * section opens (in XML, every later "]]>" is some section's own).
+ */
+static const char *
+rp_cdata_end(const char *s, const char *end)
+{
+	const char	*close = rp_find(s, end, "]]>", 3), *p, *next;
+	size_t		 inner = 0;
+
+	for (p = s; (p = rp_find(p, close, "<![CDATA[", 9)) < close; p += 9)
+		inner++;
+	for (; inner > 0 && close < end; inner--) {
+		next = rp_find(close + 3, end, "]]>", 3);
+		if (next == end || rp_find(close + 3, next, "<![CDATA[", 9) <
+		    next)
+			break;
+		close = next;
+	}
+	return close;
+}
+
+/*
+ * A CDATA section, copied; one that holds others becomes one section,
+ * the inner markers dropped, so that no text falls out of it.
+ */
+static void
+rp_cdata(struct rp_state *rp)
+{
+	const char	*s = rp->p + 9, *close = rp_cdata_end(s, rp->end);
+	const char	*p;
+	size_t		 n;
+
+	if (close == rp->end || close == rp_find(s, rp->end, "]]>", 3)) {
+		rp_copy_through(rp, "]]>");
+		return;
+	}
+	rp_note(rp, FEED_REPAIR_MARKUP);
+	buf_puts(&rp->out, "<![CDATA[");
+	for (p = s; p < close;) {
+		if (close - p >= 9 && memcmp(p, "<![CDATA[", 9) == 0)
+			p += 9;
+		else if (close - p >= 3 && memcmp(p, "]]>", 3) == 0)
+			p += 3;
+		else if ((n = rp_forbidden(p, close)) > 0) {
+			rp_note(rp, FEED_REPAIR_CONTROL);
+			p += n;
+		} else
+			buf_putc(&rp->out, *p++);
+	}
+	buf_puts(&rp->out, "]]>");
+	rp->p = close + 3;
+}
+
 /* Remember the names a DTD's internal subset declares as entities. */
 static void
 rp_doctype_names(struct rp_state *rp, const char *s, const char *end)
@@ -359,7 +426,7 @@ rp_markup(struct rp_state *rp)
 	if (left >= 4 && memcmp(rp->p, "<!--", 4) == 0)
 		rp_copy_through(rp, "-->");
 	else if (left >= 9 && memcmp(rp->p, "<![CDATA[", 9) == 0)
-		rp_copy_through(rp, "]]>");
+		rp_cdata(rp);
 	else if (left >= 2 && rp->p[1] == '?')
 		rp_copy_through(rp, "?>");
 	else if (left >= 9 && memcmp(rp->p, "<!DOCTYPE", 9) == 0)

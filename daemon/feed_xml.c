@@ -46,6 +46,7 @@
 /* Not XML_PARSE_NOERROR: libxml2 2.13 and later then hide errors from serror. */
 #define FX_OPTS		(XML_PARSE_NONET | XML_PARSE_IGNORE_ENC)
 #define FX_OPML_DEPTH	16	/* folders kept in a source's path */
+#define FX_MAXDOCS	64	/* documents read in one body, one after another */
 
 /* libxml2 2.12 made the structured error const. */
 #if LIBXML_VERSION >= 21200
@@ -467,6 +468,11 @@ fx_sax_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 		if (st->notfeed)
 			fx_refuse_root(st, name, prefix);
 		role = FX_R_ROOT;
+		if (st->dialect != NULL &&
+		    fx_is_item(st, (const char *)name, ns)) {
+			fx_item_start(st, nattr, attrs);
+			role = FX_R_ITEM;
+		}
 	} else if (st->dialect == NULL)
 		return;
 	else if (st->depth == 1)	/* recovery closed the root early */
@@ -683,7 +689,8 @@ fx_finish(struct fx_state *st)
 	feed_info_set(&fi->title, st->channel.it.title);
 	feed_info_set(&fi->link, st->channel.it.link);
 	st->channel.it.title = st->channel.it.link = NULL;
-	fi->ttl = feed_hints_seconds(&st->hints);
+	if (feed_hints_seconds(&st->hints) > fi->ttl)
+		fi->ttl = feed_hints_seconds(&st->hints);
 }
 
 /* One pass over a UTF-8 document; recover: libxml2 mends what it can. */
@@ -711,18 +718,20 @@ fx_run(struct fx_state *st, const char *doc, size_t len, int recover)
 	st->ctxt = NULL;
 }
 
-/* Undo what a failed strict pass appended and counted. */
+/*
+ * Undo what a failed strict pass appended and counted: the items and the
+ * info go back to what they were before it (was).
+ */
 static void
-fx_rewind(struct feed_read *r, size_t first)
+fx_rewind(struct feed_read *r, size_t first, const struct feed_info *was)
 {
 	while (r->out->n > first)
 		item_list_pop(r->out);
-	r->info->repaired = r->info->unreadable = 0;
-	r->info->repairs &= FEED_REPAIR_BYTES;
-	free(r->info->title);
-	free(r->info->link);
-	r->info->title = r->info->link = NULL;
-	r->info->ttl = 0;
+	if (r->info->title != was->title)
+		free(r->info->title);
+	if (r->info->link != was->link)
+		free(r->info->link);
+	*r->info = *was;
 }
 
 /*
@@ -785,36 +794,100 @@ fx_verdict(const struct fx_state *st, struct feed_read *r, size_t first,
 }
 
 /*
- * Read an RSS or Atom document: strictly, then mended if it must be. Bytes
- * nobody checked are sent back to be decoded for real when the strict read
- * fails: the failure may be theirs, not the markup's.
+ * Where the next document starts in a body that holds several (a
+ * template printed twice, feeds joined by a cache): an XML declaration
+ * past the start, or else the end of the root element (the end tag of
+ * the first), before a feed's root; 0 when there is none.
  */
-int
-feed_xml_read(struct feed_read *r, const char *doc, size_t len,
-    enum feed_xml_pass pass, char *err, size_t errlen)
+static size_t
+fx_next_doc(const char *doc, size_t len)
 {
-	struct fx_state	 st = { .r = r };
-	size_t		 first = r->out->n;
-	int		 rc;
+	const char	*p = doc, *end = doc + len, *root, *q;
+	char		 tag[80];
+	size_t		 n;
 
-	if (len > INT_MAX) {
-		snprintf(err, errlen, "feed too large (%zu bytes)", len);
-		return -1;
+	while (end - p > 6 &&
+	    (p = memchr(p + 1, '<', (size_t)(end - p - 1))) != NULL)
+		if (end - p > 5 && memcmp(p, "<?xml", 5) == 0 &&
+		    isspace((unsigned char)p[5]) && feed_sniff_root(p, end))
+			return (size_t)(p - doc);
+	if ((n = feed_head_root(doc, end, &root)) == 0 || n + 4 > sizeof(tag))
+		return 0;
+	n = (size_t)snprintf(tag, sizeof(tag), "</%.*s>", (int)n, root);
+	for (p = doc; (size_t)(end - p) > n; p++) {
+		if (*p != '<' || memcmp(p, tag, n) != 0)
+			continue;
+		for (q = p + n; q < end && isspace((unsigned char)*q); q++)
+			;
+		if (q < end && feed_sniff_root(q, end))
+			return (size_t)(q - doc);
 	}
+	return 0;
+}
+
+/*
+ * Read one document: strictly, then mended if it must be. Bytes nobody
+ * checked are sent back to be decoded for real when the strict read fails:
+ * the failure may be theirs, not the markup's. When cut is given and a
+ * failed document holds another after its own, only its own is read and
+ * *cut says where the next one starts.
+ */
+static int
+fx_read(struct feed_read *r, const char *doc, size_t len,
+    enum feed_xml_pass pass, size_t *cut, char *err, size_t errlen)
+{
+	struct fx_state		 st = { .r = r };
+	struct feed_info	 was = *r->info;
+	size_t			 first = r->out->n;
+	int			 rc;
+
 	if (pass != FEED_XML_MEND)
 		fx_run(&st, doc, len, 0);
 	if (pass == FEED_XML_MEND || (st.fatal && !st.refused &&
 	    !st.notfeed)) {
-		fx_rewind(r, first);
-		if (pass == FEED_XML_UNCHECKED) {
+		fx_rewind(r, first, &was);
+		if (pass == FEED_XML_UNCHECKED ||
+		    (cut != NULL && (*cut = fx_next_doc(doc, len)) > 0)) {
 			fx_state_free(&st);
-			return FEED_XML_RECHECK;
+			if (pass == FEED_XML_UNCHECKED)
+				return FEED_XML_RECHECK;
+			r->info->repairs |= FEED_REPAIR_MARKUP;
+			return fx_read(r, doc, *cut, FEED_XML_STRICT, NULL, err,
+			    errlen);
 		}
 		fx_recover(&st, doc, len);
 	}
 	rc = fx_verdict(&st, r, first, err, errlen);
 	fx_state_free(&st);
 	return rc;
+}
+
+/*
+ * Read an RSS or Atom body: its document, or each of the documents it
+ * holds one after another; it reads when any of them does.
+ */
+int
+feed_xml_read(struct feed_read *r, const char *doc, size_t len,
+    enum feed_xml_pass pass, char *err, size_t errlen)
+{
+	size_t	 cut, ndocs;
+	int	 rc, read = 0;
+
+	if (len > INT_MAX) {
+		snprintf(err, errlen, "feed too large (%zu bytes)", len);
+		return -1;
+	}
+	for (ndocs = 1;; ndocs++) {
+		cut = 0;
+		rc = fx_read(r, doc, len, pass, ndocs < FX_MAXDOCS ? &cut :
+		    NULL, err, errlen);
+		if (rc == FEED_XML_RECHECK || cut == 0)
+			return read && rc == -1 ? 0 : rc;
+		read |= rc == 0;
+		doc += cut;
+		len -= cut;
+		pass = FEED_XML_STRICT;
+	}
 }
 
 /* ------------------------------------------------------------------ */

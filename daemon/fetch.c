@@ -1,6 +1,7 @@
 /* fetch: HTTP(S) on the event loop, through libcurl's multi-socket API. */
 #include <curl/curl.h>
 #include <event2/event.h>
+#include <zlib.h>
 
 #include <search.h>
 #include <stdint.h>
@@ -21,6 +22,7 @@
 	RAQIB_URL ")"
 #define FETCH_MAX_BODY		(10 * 1024 * 1024)
 #define FETCH_MAX_HEADERS	(256 * 1024)	/* below curl's own 300 KB */
+#define FETCH_GUNZIP_STEP	(64 * 1024)	/* room inflate writes into at once */
 #define FETCH_MAX_VALIDATOR	1024	/* bytes of an ETag or Last-Modified */
 #define FETCH_MAX_ACTIVE	128
 #define FETCH_MAX_PER_HOST	4
@@ -945,6 +947,75 @@ fetch_type_not_text(CURL *e, char *out, size_t outlen)
 	return 1;
 }
 
+/* Whether bytes start a gzip member (RFC 1952: magic, deflate). */
+static int
+fetch_is_gzip(const char *p, size_t len)
+{
+	return len >= 3 && memcmp(p, "\x1f\x8b\x08", 3) == 0;
+}
+
+/* Inflate gzip members from z into out, up to the body's cap; a zlib code. */
+static int
+fetch_inflate(z_stream *z, struct buf *out)
+{
+	int	 zrc;
+
+	do {
+		buf_reserve(out, FETCH_GUNZIP_STEP);
+		z->next_out = (Bytef *)out->data + out->len;
+		z->avail_out = FETCH_GUNZIP_STEP;
+		zrc = inflate(z, Z_NO_FLUSH);
+		out->len += FETCH_GUNZIP_STEP - z->avail_out;
+		if (out->len > FETCH_MAX_BODY)
+			return Z_MEM_ERROR;
+		/* Members may follow one another (gzip's own concatenation). */
+		if (zrc == Z_STREAM_END && fetch_is_gzip((const char *)
+		    z->next_in, z->avail_in))
+			zrc = inflateReset(z);
+	} while (zrc == Z_OK);
+	return zrc;
+}
+
+/*
+ * A body gzipped but sent without Content-Encoding (a .xml.gz served as
+ * it is, a cache that kept the compressed bytes) is inflated, to the
+ * same cap as any body. 0, or -1 with the reason in err.
+ */
+static int
+fetch_gunzip(struct fetch_xfer *x, char *err, size_t errlen)
+{
+	struct buf	 out = { 0 };
+	z_stream	 z;
+	int		 zrc;
+
+	if (!fetch_is_gzip(x->body.data, x->body.len))
+		return 0;
+	memset(&z, 0, sizeof(z));
+	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
+		xmalloc_oom();
+	z.next_in = (Bytef *)x->body.data;
+	z.avail_in = (uInt)x->body.len;
+	zrc = fetch_inflate(&z, &out);
+	inflateEnd(&z);
+	if (zrc == Z_STREAM_END) {
+		buf_free(&x->body);
+		x->body = out;
+		x->body.data[x->body.len] = '\0';
+		return 0;
+	}
+	if (out.len > FETCH_MAX_BODY)
+		snprintf(err, errlen, "response larger than %d MiB once "
+		    "gunzipped, cut off", FETCH_MAX_BODY / (1024 * 1024));
+	else if (zrc == Z_MEM_ERROR)
+		snprintf(err, errlen, "out of memory gunzipping the body");
+	else
+		snprintf(err, errlen, "a gzip-compressed body (sent without "
+		    "Content-Encoding) that is %s", zrc == Z_BUF_ERROR ?
+		    "cut short" : "corrupt");
+	buf_free(&out);
+	return -1;
+}
+
 /* Report a finished transfer to its owner and free it. */
 static void
 fetch_finish(struct fetch_xfer *x, CURLcode rc)
@@ -969,6 +1040,10 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 		snprintf(error, sizeof(error), "the server sent a file of type "
 		    "%s, neither a feed nor a page: check the source's url",
 		    type);
+		r.error = error;
+	} else if (r.ok && !r.not_modified &&
+	    fetch_gunzip(x, error, sizeof(error)) == -1) {
+		r.ok = 0;
 		r.error = error;
 	} else if (r.ok) {
 		r.body = x->body.data ? x->body.data : "";

@@ -13,6 +13,7 @@ check() { # pattern, allowed files...
 	done
 }
 check 'curl/' fetch.c doc.c
+check 'zlib\.h' fetch.c
 check 'iconv\.h' doc.c
 check 'uchardet/' doc.c
 check 'sqlite3\.h' store.c

@@ -5,7 +5,7 @@ set -eu
 # DEPS_PKGS replaces the list (make bench-deps: what benchmarks compare with).
 PKGS=${DEPS_PKGS:-"build-essential pkg-config clang libcurl4-openssl-dev
 libxml2-dev libevent-dev libsqlite3-dev libnotify-dev libutf8proc-dev
-libjansson-dev libuchardet-dev libcmocka-dev dbus python3-dbusmock
+libjansson-dev libuchardet-dev zlib1g-dev libcmocka-dev dbus python3-dbusmock
 python3-feedparser sqlite3 curl valgrind libclang-rt-14-dev mandoc systemd
 cmake xz-utils desktop-file-utils chromium"}
 

@@ -114,8 +114,9 @@ def struct_seconds(t):
 
 
 def iso_seconds(s):
-    """An RFC 3339 date as Unix seconds, None when unreadable."""
-    if not s:
+    """An RFC 3339 date as Unix seconds, None when unreadable (or no
+    string at all)."""
+    if not s or not isinstance(s, str):
         return None
     try:
         d = datetime.fromisoformat(s.replace("Z", "+00:00"))

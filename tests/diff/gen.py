@@ -179,6 +179,13 @@ class Wire:
         self.itunes = None        # RSS summaries only in itunes:summary,
                                   #   under this namespace
         self.date_style = None    # RSS dates in another shape (DATE_STYLES)
+        self.json_unix = False    # JSON Feed dates as Unix time numbers
+        self.link_href = False    # RSS links written as Atom's: href=""
+        self.link_type = "text/html"  # the type of Atom entries' links,
+                                  #   None: no link (the id is the page)
+        self.cdata_nested = False # a CDATA section inside the description's
+        self.guid_link = False    # RSS items' only link a permalink guid,
+                                  #   the model's id (a relative path)
         self.__dict__.update(kw)
 
     def esc(self, s):
@@ -246,7 +253,35 @@ def js_date(t, rnd):
         "-" if off < 0 else "+", abs(off) // 60, abs(off) % 60, name)
 
 
-DATE_STYLES = {"offset-name": rfc822_named, "javascript": js_date}
+def unix_time(t, rnd):
+    """A date as a script's time() prints it: seconds since 1970."""
+    return "%d" % t
+
+
+def unix_ms(t, rnd):
+    """A date as JavaScript's Date.now() prints it: milliseconds."""
+    return "%d%03d" % (t, rnd.randrange(1000))
+
+
+def rfc822_zone_only(t, rnd):
+    """An RSS date with only a zone's name, as Gulf, Indian and British
+    sites write theirs (Java's "z", PHP's "T")."""
+    off, name = rnd.choice([(180, "AST"), (240, "GST"), (330, "IST"),
+                            (60, "BST")])
+    d = datetime.fromtimestamp(t, timezone(timedelta(minutes=off)))
+    return d.strftime("%a, %d %b %Y %H:%M:%S ") + name
+
+
+def rfc822_12h(t, rnd):
+    """An RSS date on a 12-hour clock, as ASP.NET's "tt" and PHP's "A"
+    print it."""
+    d = datetime.fromtimestamp(t, timezone(timedelta(minutes=180)))
+    return d.strftime("%a, %d %b %Y %I:%M:%S %p +0300")
+
+
+DATE_STYLES = {"offset-name": rfc822_named, "javascript": js_date,
+               "unix": unix_time, "unix-ms": unix_ms,
+               "zone-name": rfc822_zone_only, "twelve-hour": rfc822_12h}
 
 
 def rfc3339(t, rnd):
@@ -278,6 +313,8 @@ def title_html(it):
 
 def title_of(it, w):
     """An RSS item's title element content."""
+    if has(it, "title_twice"):
+        return w.esc(it["title_twice"])
     if w.html_title:
         return w.esc(title_html(it))
     if w.cdata_title:
@@ -309,9 +346,13 @@ def rss2_item(it, w, rnd):
         out.append("<media:title>%s</media:title>" % w.esc(it["media_title"]))
         out.append("<media:group><media:description>%s</media:description>"
                    "</media:group>" % w.esc(it["summary"]))
-    if has(it, "link"):
+    if has(it, "link") and w.link_href:
+        out.append('<link href="%s"/>' % w.attr(link_of(it, w)))
+    elif has(it, "link") and not w.guid_link:
         out.append("<link>%s</link>" % w.esc(link_of(it, w)))
-    if has(it, "id"):
+    if has(it, "id") and w.guid_link:
+        out.append("<guid>%s</guid>" % w.esc(it["id"]))
+    elif has(it, "id"):
         out.append('<guid isPermaLink="false">%s</guid>' % w.esc(it["id"]))
     if has(it, "published"):
         for el, src in w.date_elems or [("pubDate", "published")]:
@@ -324,6 +365,13 @@ def rss2_item(it, w, rnd):
     if has(it, "summary") and w.itunes:
         out.append("<itunes:summary>%s</itunes:summary>"
                    % w.esc(it["summary"]))
+    elif has(it, "summary") and w.cdata_nested:
+        words = html_escape(it["summary"], quote=False).split(" ")
+        k = len(words) // 3
+        out.append("<description><![CDATA[<p>%s <![CDATA[%s]]> %s</p>]]>"
+                   "</description>" % (" ".join(words[:k]),
+                                       " ".join(words[k:2 * k]),
+                                       " ".join(words[2 * k:])))
     elif has(it, "summary") and not has(it, "media_title"):
         desc = summary if w.raw_html else w.esc(summary)
         out.append("<description>%s</description>" % desc)
@@ -440,6 +488,8 @@ def atom_text(tag, text, html, w, mode=None):
 
 def atom_title(it, w, old):
     """An entry's title: text, or html when the wire puts markup in it."""
+    if has(it, "title_twice"):
+        return '<title type="html">%s</title>' % w.esc(it["title_twice"])
     if w.html_title and not w.xhtml:
         return atom_text("title", None, title_html(it), w, old)
     if w.cdata_title:
@@ -453,9 +503,9 @@ def atom_entry(it, w, rnd, old):
     out = ["<entry>"]
     if has(it, "title"):
         out.append(atom_title(it, w, old))
-    if has(it, "link"):
-        out.append('<link rel="alternate" type="text/html" href="%s"/>'
-                   % w.attr(link_of(it, w)))
+    if has(it, "link") and w.link_type:
+        out.append('<link rel="alternate" type="%s" href="%s"/>'
+                   % (w.link_type, w.attr(link_of(it, w))))
     if has(it, "id"):
         out.append("<id>%s</id>" % w.esc(it["id"]))
     if has(it, "published"):
@@ -510,7 +560,10 @@ def json_feed(feed, w, rnd, version):
                 j[name] = it[key]
         if has(it, "content"):
             j["content_html"] = content
-        if has(it, "published"):
+        if has(it, "published") and w.json_unix:
+            j["date_published"] = it["published"]
+            j["date_modified"] = it["updated"]
+        elif has(it, "published"):
             j["date_published"] = rfc3339(it["published"], rnd)
             j["date_modified"] = rfc3339(it["updated"], rnd)
         if has(it, "author"):
@@ -825,6 +878,8 @@ def dialect_cases(g):
               Wire(tail=JUNK))
     g.add("dialect-raw-html", "", "rss2.0", g.feed(langs(LANG_SETS)),
           Wire(raw_html=True))
+    g.add("dialect-link-href", "", "rss2.0", g.feed(langs(LANG_SETS)),
+          Wire(link_href=True))
     unclosed(g)
     for elems, dates in DATE_DIALECTS:
         g.add("dialect-dates", "+".join(e for e, _ in elems), "rss2.0",
@@ -924,6 +979,54 @@ def stranger_cases(g):
                                                          "DTDs/Podcast"))):
         g.add("podcast", variant, "rss2.0", g.feed(langs(LANG_SETS)),
               Wire(itunes=ns))
+    g.add("cdata-nested", "", "rss2.0", g.feed(langs(LANG_SETS)),
+          Wire(cdata_nested=True))
+    g.add("atom-link", "type-charset", "atom1.0", g.feed(langs(LANG_SETS)),
+          Wire(link_type="text/html; charset=UTF-8"))
+    feed = g.feed(langs(LANG_SETS))
+    for it in feed["items"]:
+        it["id"] = it["link"]
+    g.add("atom-link", "id-only", "atom1.0", feed, Wire(link_type=None))
+    for fmt in ("rss2.0", "atom1.0"):
+        feed = g.feed(langs(LANG_SETS))
+        for it in feed["items"]:
+            # A title's HTML escaped, then escaped again: the markup and
+            # the quotes show as written unless read twice.
+            first, rest = it["title"].split(" ", 1)
+            it["title_twice"] = html_escape('<b>%s</b> "%s"' % (
+                html_escape(first, quote=False),
+                html_escape(rest, quote=False)))
+            it["title"] = '%s "%s"' % (first, rest)
+        g.add("title-escaped-twice", "", fmt, feed)
+    for fmt in ("rss2.0", "atom1.0", "rss1.0"):
+        feed, w = g.feed(langs(LANG_SETS), items=6), Wire()
+        halves = [dict(feed, items=feed["items"][:3]),
+                  dict(feed, items=feed["items"][3:])]
+        text = "".join(FORMATS[fmt](h, w, g.rnd) for h in halves)
+        g.add("concatenated", "", fmt, feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+    feed, w = g.feed(langs(LANG_SETS), items=6), Wire()
+    halves = [dict(feed, items=feed["items"][:3]),
+              dict(feed, items=feed["items"][3:])]
+    text = FORMATS["rss2.0"](halves[0], w, g.rnd) + FORMATS["rss2.0"](
+        halves[1], Wire(xml_decl=False), g.rnd)
+    g.add("concatenated", "no-declaration", "rss2.0", feed, w,
+          enc=lambda _, t=text: t.encode("utf-8"))
+    for langs_ in (["ar"], ["en"]):
+        feed, w = g.feed(langs_, items=1), Wire()
+        text = w.prolog() + atom_entry(feed["items"][0], w, g.rnd, False)
+        text = text.replace("<entry>", '<entry xmlns="%s" xml:lang="%s">'
+                            % (NS_ATOM, feed["lang"]), 1) + "\n"
+        g.add("lone-entry", "", "atom1.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+    feed = g.feed(langs(LANG_SETS))
+    for i, it in enumerate(feed["items"]):
+        # The case's URL is BASE + its name: a guid relative to it.
+        it["id"] = ("/" if i % 2 else "") + it["link"].split("/", 3)[3]
+        it["link"] = BASE + it["id"].lstrip("/")
+    g.add("guid-link", "relative", "rss2.0", feed, Wire(guid_link=True))
+    g.add("date-style", "json-unix", "json1.1", g.feed(langs(LANG_SETS)),
+          Wire(json_unix=True))
     for style in sorted(DATE_STYLES):
         g.add("date-style", style, "rss2.0", g.feed(langs(LANG_SETS)),
               Wire(date_style=style))

@@ -3,7 +3,8 @@
 # user's daemon polls them: a Russian feed whose charset only the HTTP
 # header names raises its alert; a bare & leaves the alert's link whole; a
 # NUL byte costs no item; what was mended or unreadable is logged once and
-# shown by `raqib sources`; a JSON Feed is read like RSS.
+# shown by `raqib sources`; a JSON Feed is read like RSS; a body gzipped
+# without Content-Encoding is read, within the body's cap.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -26,6 +27,11 @@ echo "application/rss+xml; charset=windows-1251" \
     >"$tmp/www/cp1251-nodecl.xml.ctype"
 echo "text/xml; charset=KOI8-R" >"$tmp/www/koi8r-nodecl.xml.ctype"
 echo "application/feed+json" >"$tmp/www/json-1.1.json.ctype"
+# Gzipped bytes sent without Content-Encoding; and a small body that
+# inflates past the 10 MiB every body is cut at.
+gzip -9 -c "$S/bare-amp.xml" >"$tmp/www/gzipped.xml"
+head -c 12582912 /dev/zero | gzip -9 >"$tmp/www/gzip-bomb.xml"
+gzip -9 -c "$S/bare-amp.xml" | head -c 300 >"$tmp/www/gzip-cut.xml"
 fixtures_server "$tmp"
 URL="http://127.0.0.1:$FIXTURE_PORT"
 [ -n "$FIXTURE_PORT" ] || { echo "not ok 1 - fixture server starts"; exit 1; }
@@ -116,6 +122,15 @@ timeout 20 "$RAQIB" parse "$URL/koi8r-nodecl.xml" >"$tmp/koi8.out" \
     2>"$tmp/koi8.err"
 check "KOI8-R named only by HTTP: raqib parse URL reads it right" \
     count "$tmp/koi8.out" 1 "Казахстан и США подписали соглашение"
+timeout 20 "$RAQIB" parse "$URL/gzipped.xml" >"$tmp/gz.out" 2>"$tmp/gz.err"
+check "a body gzipped without Content-Encoding is read as its feed" \
+    count "$tmp/gz.out" 1 "Kazakhstan & the C5+1: what's next"
+timeout 20 "$RAQIB" parse "$URL/gzip-bomb.xml" >/dev/null 2>"$tmp/bomb.err"
+check "and one that inflates past 10 MiB is cut off, said so" \
+    count "$tmp/bomb.err" 1 "larger than 10 MiB once gunzipped"
+timeout 20 "$RAQIB" parse "$URL/gzip-cut.xml" >/dev/null 2>"$tmp/cut.err"
+check "and one cut short is said to be" \
+    count "$tmp/cut.err" 1 "gzip-compressed body (sent without Content-Encoding) that is cut short"
 check "a bare & leaves the alert's link whole" \
     count "$tmp/once.out" 1 "c5plus1	Kazakhstan & the C5+1: what's next	https://caspian.example.net/news?id=2&lang=en"
 check "a NUL byte in a title: that item alerts, without the NUL" \

@@ -592,6 +592,21 @@ test_json_lone_surrogate(void **state)
 	item_list_free(&l);
 }
 
+/* A JSON Feed date written as a Unix-time number is that time. */
+static void
+test_json_unix_date(void **state)
+{
+	struct item_list	 l = { 0 };
+
+	(void)state;
+	parse_one("{\"version\":\"https://jsonfeed.org/version/1.1\","
+	    "\"items\":[{\"id\":1,\"title\":\"a\",\"date_published\":"
+	    "1762525800,\"date_modified\":1762525800123}]}", &l);
+	assert_true(l.v[0].published == 1762525800);
+	assert_true(l.v[0].updated == 1762525800);
+	item_list_free(&l);
+}
+
 /* HTML names in attribute values: libxml2 alone kept their first byte. */
 static void
 test_entity_in_attribute(void **state)
@@ -759,6 +774,37 @@ test_dates(void **state)
 		{ "Fri, 07 Nov 2025 14:61:00 GMT", NT },
 		{ "Fri, 07 Foo 2025 14:30:00 GMT", NT },
 		{ "Fri, 07 Nov 2025 14:30:00 XYZ", NT },
+		/* Unix time, in seconds and in milliseconds. */
+		{ "1762525800", 1762525800 },
+		{ " 1762525800123\n", 1762525800 },
+		{ "176252580", NT },
+		{ "17625258001", NT },
+		{ "1762525800 GMT", NT },
+		{ "١٧٦٢٥٢٥٨٠٠", 1762525800 },
+		/* The month first, as US long dates write it. */
+		{ "Friday, November 07, 2025 8:00:00 PM IST", 1762525800 },
+		{ "Nov 7, 2025 2:30 PM GMT", 1762525800 },
+		{ "November 7 2025 14:30:00 +0000", 1762525800 },
+		{ "Fri, Nov 7, 2025", NT },
+		{ "Foo, Nov 7, 2025 14:30", 1762525800 },
+		/* A 12-hour time, in English and in Arabic. */
+		{ "Fri, 07 Nov 2025 02:30 PM GMT", 1762525800 },
+		{ "Fri, 07 Nov 2025 2:30:00 pm", 1762525800 },
+		{ "Fri, 07 Nov 2025 12:30 AM +0000", 1762475400 },
+		{ "Fri, 07 Nov 2025 12:30 PM +0000", 1762518600 },
+		{ "Fri, 07 Nov 2025 13:30 PM GMT", NT },
+		{ "الجمعة 7 نوفمبر 2025 05:30 م +0300", 1762525800 },
+		{ "7 نوفمبر 2025 11:30 ص GMT", 1762515000 },
+		{ "الجمعة، 7 نوفمبر 2025 - 05:30 مساءً +0300", 1762525800 },
+		{ "Fri, 07 Nov 2025 - 14:30 GMT", 1762525800 },
+		{ "Fri, 07 Nov 2025 -14:30 GMT", NT },
+		/* Zone names as the sites that write them mean them. */
+		{ "Fri, 07 Nov 2025 17:30:00 AST", 1762525800 },
+		{ "Fri, 07 Nov 2025 18:30:00 GST", 1762525800 },
+		{ "Fri, 07 Nov 2025 20:00:00 IST", 1762525800 },
+		{ "Mon, 07 Jul 2025 15:30:00 BST", 1751898600 },
+		{ "Fri, 07 Nov 2025 17:30:00 +0300 AST", 1762525800 },
+		{ "Fri, 07 Nov 2025 17:30:00 EAT", 1762525800 },
 		{ "Fri, 07 Nov 2025 14:30:00 +0300 junk", NT },
 		{ "Fri, 07 Nov 2025 17:30:00 +0300 MSK", 1762525800 },
 		{ "Fri, 07 Nov 2025 14:30:00 +0000 GMT", 1762525800 },
@@ -1161,6 +1207,153 @@ test_sparse_items(void **state)
 	item_list_free(&l);
 }
 
+/*
+ * A permalink guid that is a path on the site is the page of an item that
+ * has no <link>; a bare number is no page, and ids stay as written.
+ */
+static void
+test_relative_guid(void **state)
+{
+	static const char body[] = "<rss version=\"2.0\"><channel>"
+	    "<item><title>a</title><guid>/news/2026/12/1.html</guid></item>"
+	    "<item><title>b</title><guid>news/2</guid></item>"
+	    "<item><title>c</title><guid>12345</guid></item>"
+	    "<item><title>d</title><guid isPermaLink=\"false\">/x/4</guid>"
+	    "</item></channel></rss>";
+	struct item_list	 l = { 0 };
+	char			 err[64];
+
+	(void)state;
+	assert_int_equal(feed_parse(body, sizeof(body) - 1, FEED_URL, NULL, &l,
+	    NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 4);
+	assert_str("path", l.v[0].link,
+	    "https://asdaa.example.net/news/2026/12/1.html");
+	assert_str("id", l.v[0].id, "/news/2026/12/1.html");
+	assert_str("relative", l.v[1].link,
+	    "https://asdaa.example.net/feed/news/2");
+	assert_null(l.v[2].link);
+	assert_str("number", l.v[2].id, "12345");
+	assert_null(l.v[3].link);
+	item_list_free(&l);
+}
+
+/*
+ * A CDATA section inside another keeps all its text; "<![CDATA[" written
+ * as text in a section that holds no other takes nothing from what follows.
+ */
+static void
+test_nested_cdata(void **state)
+{
+	static const char body[] = "<rss version=\"2.0\"><channel>"
+	    "<item><title>a</title><description><![CDATA[<p>one <![CDATA["
+	    "two]]> three</p>]]></description></item>"
+	    "<item><title>b &</title><description><![CDATA[write <![CDATA["
+	    " to quote]]></description></item>"
+	    "<item><title>c</title><description><![CDATA[four]]>"
+	    "</description></item></channel></rss>";
+	struct item_list	 l = { 0 };
+	char			 err[64];
+
+	(void)state;
+	assert_int_equal(feed_parse(body, sizeof(body) - 1, FEED_URL, NULL, &l,
+	    NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 3);
+	assert_str("nested", l.v[0].summary, "one two three");
+	assert_str("title", l.v[1].title, "b &");
+	assert_str("text", l.v[2].summary, "four");
+	item_list_free(&l);
+}
+
+/* Yandex's full text and a Turbo page's content are the item's text. */
+static void
+test_yandex_text(void **state)
+{
+	static const char body[] = "<rss version=\"2.0\" xmlns:yandex="
+	    "\"http://news.yandex.ru\" xmlns:turbo=\"http://turbo.yandex.ru\">"
+	    "<channel><item turbo=\"true\"><title>a</title><turbo:content>"
+	    "<![CDATA[<header><h1>a</h1></header><p>Текст о Казахстане.</p>]]>"
+	    "</turbo:content></item><item><title>b</title><description>Кратко."
+	    "</description><yandex:full-text>Полный текст.</yandex:full-text>"
+	    "</item></channel></rss>";
+	struct item_list	 l = { 0 };
+	char			 err[64];
+
+	(void)state;
+	assert_int_equal(feed_parse(body, sizeof(body) - 1, FEED_URL, NULL, &l,
+	    NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 2);
+	assert_str("turbo", l.v[0].content, "a Текст о Казахстане.");
+	assert_str("full-text", l.v[1].content, "Полный текст.");
+	assert_str("summary", l.v[1].summary, "Кратко.");
+	item_list_free(&l);
+}
+
+/*
+ * A title whose markup was escaped twice reads as its text; a bare &, a
+ * lone < and a name that is no reference stay as written.
+ */
+static void
+test_title_escaped_twice(void **state)
+{
+	static const char body[] = "<rss version=\"2.0\"><channel>"
+	    "<item><title>&amp;lt;b&amp;gt;عاجل&amp;lt;/b&amp;gt; قمة "
+	    "&amp;quot;الرياض&amp;quot;</title></item>"
+	    "<item><title>Q&amp;amp;A &amp;#8211; AT&amp;T</title></item>"
+	    "<item><title>1 &amp;lt; 2, R&amp;amp;D &amp;amp;c</title></item>"
+	    "<item><title>x &amp;lt;y&amp;gt;</title></item>"
+	    "</channel></rss>";
+	struct item_list	 l = { 0 };
+	char			 err[64];
+
+	(void)state;
+	assert_int_equal(feed_parse(body, sizeof(body) - 1, FEED_URL, NULL, &l,
+	    NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 4);
+	assert_str("tags", l.v[0].title, "عاجل قمة \"الرياض\"");
+	assert_str("reference", l.v[1].title, "Q&A – AT&T");
+	assert_str("lone <", l.v[2].title, "1 < 2, R&D &c");
+	assert_str("no end tag", l.v[3].title, "x <y>");
+	item_list_free(&l);
+}
+
+/*
+ * Blank lines before the XML declaration (a PHP file's trailing newline)
+ * cost nothing and are no repair; two documents in one body are both read
+ * and said to be mended.
+ */
+static void
+test_lead_space_and_two_documents(void **state)
+{
+	static const char blank[] = "\n\r\n  <?xml version=\"1.0\"?>"
+	    "<rss version=\"2.0\"><channel><item><title>a</title></item>"
+	    "</channel></rss>\n";
+	static const char two[] = "<?xml version=\"1.0\"?><rss version="
+	    "\"2.0\"><channel><title>A</title><item><title>a</title></item>"
+	    "</channel></rss>\n<?xml version=\"1.0\"?><rss version=\"2.0\">"
+	    "<channel><title>A</title><item><title>b</title></item></channel>"
+	    "</rss>";
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+	char			 err[64];
+
+	(void)state;
+	assert_int_equal(feed_parse(blank, sizeof(blank) - 1, FEED_URL, NULL,
+	    &l, &fi, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 1);
+	assert_report(&fi, "");
+	feed_info_free(&fi);
+	item_list_free(&l);
+	assert_int_equal(feed_parse(two, sizeof(two) - 1, FEED_URL, NULL, &l,
+	    &fi, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 2);
+	assert_str("second", l.v[1].title, "b");
+	assert_str("feed", fi.title, "A");
+	assert_report(&fi, "feed repaired (broken markup)");
+	feed_info_free(&fi);
+	item_list_free(&l);
+}
+
 /* Dialects refused before: default namespaces, none, undeclared prefixes. */
 static void
 test_lenient_dialects(void **state)
@@ -1398,6 +1591,7 @@ main(void)
 		cmocka_unit_test(test_strangers_quirks),
 		cmocka_unit_test(test_entity_in_attribute),
 		cmocka_unit_test(test_json_lone_surrogate),
+		cmocka_unit_test(test_json_unix_date),
 		cmocka_unit_test(test_rss091_entities),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_html_text),
@@ -1413,6 +1607,11 @@ main(void)
 		cmocka_unit_test(test_bare_ampersand),
 		cmocka_unit_test(test_nul_byte),
 		cmocka_unit_test(test_sparse_items),
+		cmocka_unit_test(test_relative_guid),
+		cmocka_unit_test(test_nested_cdata),
+		cmocka_unit_test(test_yandex_text),
+		cmocka_unit_test(test_title_escaped_twice),
+		cmocka_unit_test(test_lead_space_and_two_documents),
 		cmocka_unit_test(test_lenient_dialects),
 		cmocka_unit_test(test_dialect_dates),
 		cmocka_unit_test(test_atom03_modes),
