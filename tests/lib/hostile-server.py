@@ -2,8 +2,10 @@
 """A hostile HTTP server on 127.0.0.1 for tests/integration/hostile.sh.
 
 Every path plays one bad actor; /good.xml is an honest feed, /ua.xml one
-whose item's title is the User-Agent it was asked with. Prints
-"port N" once listening and serves until killed (or 300 s).
+whose item's title is the User-Agent it was asked with. It listens on
+127.0.0.1 and on 127.0.0.2 (a second host, for a redirect loop between
+two), the same paths on both. Prints "port N M" (the two ports) once
+listening and serves until killed (or 300 s).
 """
 import gzip
 import http.server
@@ -278,6 +280,27 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_body(HOSTILE_TEXT)
         elif p == "/long.xml":
             self.send_body(LONG_FEED)
+        elif p == "/two-lengths.xml":
+            self.raw(b"HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\n"
+                     b"Content-Length: 12\r\nContent-Length: 40\r\n\r\n" +
+                     GOOD.encode())
+        elif p == "/loop-a":
+            self.redirect("http://127.0.0.2:%d/loop-b" % self.server.ports[1])
+        elif p == "/loop-b":
+            self.redirect("http://127.0.0.1:%d/loop-a" % self.server.ports[0])
+        elif p == "/cookie-check.xml":
+            # Sets a cookie and redirects to itself until it is sent back.
+            if "seen=1" in self.headers.get("Cookie", ""):
+                self.send_body(GOOD.replace("good-1", "cookie-1"))
+            else:
+                self.send_response(302)
+                self.send_header("Set-Cookie", "seen=1; Path=/")
+                self.send_header("Location", "/cookie-check.xml")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+        elif p == "/rate-limited.xml":
+            self.send_body("slow down", "text/plain", code=429,
+                           extra=[("Retry-After", "3600")])
         elif p == "/ua.xml":
             self.send_body(UA_FEED % escape(self.headers.get("User-Agent", "")))
         else:
@@ -293,9 +316,13 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
 
 def main():
     srv = Server(("127.0.0.1", 0), Handler)
-    srv.bomb = gzip_bomb()
-    srv.huge = huge_feed()
-    print("port %d" % srv.server_address[1], flush=True)
+    other = Server(("127.0.0.2", 0), Handler)
+    ports = (srv.server_address[1], other.server_address[1])
+    bomb, huge = gzip_bomb(), huge_feed()
+    for s in (srv, other):
+        s.bomb, s.huge, s.ports = bomb, huge, ports
+    print("port %d %d" % ports, flush=True)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
     threading.Timer(300, srv.shutdown).start()
     srv.serve_forever()
 
