@@ -1112,13 +1112,38 @@ fetch_type_not_text(CURL *e, char *out, size_t outlen)
 	return 1;
 }
 
+/*
+ * A response sent as a file to save (Content-Disposition: attachment):
+ * its file name, in the letters a plain name is made of, into out ("" when
+ * it gives none); NULL when it is not one.
+ */
+static const char *
+fetch_attachment(CURL *e, char *out, size_t outlen)
+{
+	const char	*cd = fetch_header(e, "Content-Disposition"), *p;
+	size_t		 n;
+
+	if (cd == NULL || strncasecmp(cd + strspn(cd, " \t"), "attachment",
+	    10) != 0)
+		return NULL;
+	out[0] = '\0';
+	if ((p = strstr(cd, "filename=")) == NULL)
+		return out;
+	p += 9;
+	p += strspn(p, "\"");
+	n = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789._-");
+	snprintf(out, outlen, "%.*s", (int)(n < 64 ? n : 64), p);
+	return out;
+}
+
 /* Report a finished transfer to its owner and free it. */
 static void
 fetch_finish(struct fetch_xfer *x, CURLcode rc)
 {
 	struct fetch_result	 r = { 0 };
 	char			 error[CURL_ERROR_SIZE + 128], charset[64];
-	char			 type[80];
+	char			 type[80], file[80];
 	char			*url = NULL;
 
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &r.status);
@@ -1144,6 +1169,7 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 		r.etag = fetch_validator(x->easy, "ETag");
 		r.last_modified = fetch_validator(x->easy, "Last-Modified");
 		r.max_age = fetch_max_age(x->easy);
+		r.attachment = fetch_attachment(x->easy, file, sizeof(file));
 		if (x->redirects > 0 && !x->temporary)
 			r.moved_to = r.url;
 	} else {

@@ -614,6 +614,15 @@ poll_body_feed(const struct poll_body *b)
 	return page_feed_link(b->data, b->len, b->url, b->charset);
 }
 
+/* The error of a page that gave no item for what stands in its place. */
+static void
+poll_wall_error(const char *wall, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "the server answered with %s, instead of the "
+	    "content; look for a public feed URL, or ask the site for one",
+	    wall);
+}
+
 /* Read a body as a feed if it is one, else as a page; see poll.h. */
 int
 poll_body_items(const struct poll_body *b, struct item_list *out,
@@ -629,6 +638,11 @@ poll_body_items(const struct poll_body *b, struct item_list *out,
 	if (page_parse_rules(b->data, b->len, b->url, b->charset,
 	    b->selector, out, &doc->rules, &doc->info, err, errlen) == -1)
 		return -1;
+	if (out->n == first && b->selector == NULL &&
+	    doc->info.wall != NULL) {
+		poll_wall_error(doc->info.wall, err, errlen);
+		return -1;
+	}
 	if (out->n == first && b->selector == NULL) {
 		doc->unlinked = 1;
 		snprintf(err, errlen, "neither a feed nor a page with article "
@@ -661,9 +675,22 @@ poll_parse(struct poll_source *ps, const struct fetch_result *r,
 	    ps->cfg->items };
 
 	if (poll_body_items(&b, &run->items, &run->doc, run->err,
-	    sizeof(run->err)) == -1)
+	    sizeof(run->err)) == -1) {
+		/* A file to save that is neither: the url names a download. */
+		if (r->attachment != NULL && run->doc.info.wall == NULL)
+			snprintf(run->err, sizeof(run->err), "the server sent "
+			    "a file to save%s%s%s, neither a feed nor a page: "
+			    "check the source's url", r->attachment[0] ? " (" :
+			    "", r->attachment, r->attachment[0] ? ")" : "");
 		return -1;
+	}
 	ps->ttl = run->doc.feed.ttl;
+	if (run->items.n == 0 && ps->cfg->items != NULL && ps->items > 0 &&
+	    run->doc.info.wall != NULL) {
+		poll_wall_error(run->doc.info.wall, run->err,
+		    sizeof(run->err));
+		return -1;
+	}
 	if (run->items.n == 0 && ps->cfg->items != NULL && ps->items > 0) {
 		snprintf(run->err, sizeof(run->err), "selector matched nothing "
 		    "(the page gave %zu items before; has the site changed?)",

@@ -14,7 +14,9 @@
 # status HTTP does not define, a body that is only a byte-order mark, a
 # drip stopped by the low-speed rule, two Content-Length headers that
 # differ, a redirect loop between two hosts (127.0.0.1 and 127.0.0.2), a
-# 429 with Retry-After, plain HTTP on an https URL's port: each named in words, with what to do; a URL with a space in it is
+# CAPTCHA, a login form and a cookie-setting script where the feed should
+# be, a file to save, a 429 with Retry-After, plain HTTP on an https URL's
+# port: each named in words, with what to do; a URL with a space in it is
 # read, and so is a site that redirects to itself until its cookie comes
 # back. A feed
 # gone for good (410) is asked again only after hours; an ETag of raw bytes or
@@ -74,8 +76,8 @@ chmod +x "$tmp/sink"
 	    bad-brotli.xml not-modified gone.xml forbidden.xml broken.xml \
 	    challenge.xml no-location continue-flood x-foo.xml etag-bytes.xml \
 	    etag-huge.xml logo.png status-999 gzip-tower.xml blank-location \
-	    bom-only.xml two-lengths.xml loop-a cookie-check.xml \
-	    rate-limited.xml; do
+	    bom-only.xml two-lengths.xml loop-a cookie-check.xml captcha.html \
+	    login.html cookie-script.html download rate-limited.xml; do
 		name=$(echo "$s" | sed 's/[./]/-/g')
 		printf '[source %s]\nurl = %s/%s\n' "$name" "$url" "$s"
 	done
@@ -227,13 +229,21 @@ check "a redirect loop between two hosts: named, with the URLs that make it" \
     health loop-a "redirects in a loop ($url/loop-a -> http://127.0.0.2:$port2/loop-b -> $url/loop-a)"
 check "a site that redirects to itself until its cookie comes back: read" count 1 \
     "SELECT count(*) FROM items WHERE key = 'cookie-1'"
+check "a CAPTCHA where the feed should be: named" \
+    health captcha-html "answered with a CAPTCHA"
+check "a login form where the feed should be: named" \
+    health login-html "answered with a login form"
+check "a script that sets a cookie and reloads: named" \
+    health cookie-script-html "answered with a script that sets a cookie and reloads"
+check "a file to save (Content-Disposition: attachment): named with its file name" \
+    health download "the server sent a file to save (news-2024.zip)"
 check "429 with Retry-After: what it means, and the wait asked" \
     health rate-limited-xml "HTTP status 429 (too many requests): the site limits how often"
 check "... and the wait the server asked for" \
     health rate-limited-xml "(the server asks to wait 3600 s)"
 check "plain HTTP on an https URL's port: said so, with what to try" \
     health tls-plain "does not speak TLS on this port"
-check "no source was left without a health row" count 50 \
+check "no source was left without a health row" count 54 \
     "SELECT count(*) FROM sources WHERE last_attempt IS NOT NULL"
 check "a host under .invalid: its health row says it could not be resolved" \
     health nowhere "could not resolve the host name"

@@ -87,6 +87,20 @@ ERROR_PAGE = ('<html><head><title>Error</title></head><body><h1>Error</h1>'
               '</body></html>')
 
 
+# Walls where the content should be: each a 200 with no item on it.
+CAPTCHA = ('<!doctype html><html><head><title>Security check</title>'
+           '<script src="https://www.google.com/recaptcha/api.js"></script></head>'
+           '<body><form action="/verify"><div class="g-recaptcha" data-sitekey="k">'
+           '</div><button>Continue</button></form></body></html>')
+LOGIN = ('<!doctype html><html><head><title>تسجيل الدخول</title></head><body>'
+         '<form method="post" action="/login"><input name="user">'
+         '<input type="Password" name="pw"><button>دخول</button></form></body></html>')
+COOKIE_SCRIPT = ('<html><body><script>document.cookie="__test=1f2e; path=/";'
+                 'location.href="/cookie-script.html?i=1";</script>'
+                 '<noscript>This site requires Javascript to work</noscript>'
+                 '</body></html>')
+
+
 def gzip_bomb():
     """About 1 MB of gzip that inflates to 1 GiB of zeros."""
     z = zlib.compressobj(9, zlib.DEFLATED, 31)
@@ -298,6 +312,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.send_header("Location", "/cookie-check.xml")
                 self.send_header("Content-Length", "0")
                 self.end_headers()
+        elif p == "/captcha.html":
+            self.send_body(CAPTCHA, "text/html")
+        elif p == "/login.html":
+            self.send_body(LOGIN, "text/html; charset=utf-8")
+        elif p.startswith("/cookie-script.html"):
+            self.send_body(COOKIE_SCRIPT, "text/html")
+        elif p == "/download":
+            self.send_body(b"PK\x03\x04\x14\x00\x00\x00\x08\x00junk\x00\x01",
+                           "application/octet-stream",
+                           extra=[("Content-Disposition",
+                                   'attachment; filename="news-2024.zip"')])
         elif p == "/rate-limited.xml":
             self.send_body("slow down", "text/plain", code=429,
                            extra=[("Retry-After", "3600")])
