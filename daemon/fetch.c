@@ -3,6 +3,7 @@
 #include <event2/event.h>
 #include <zlib.h>
 
+#include <limits.h>
 #include <search.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -34,6 +35,7 @@
 #define FETCH_LOW_SPEED_BYTES	64	/* bytes a second, over ... */
 #define FETCH_LOW_SPEED_TIME	20	/* ... this many seconds, or abort */
 #define FETCH_NOT_READY		SIZE_MAX	/* a host's place outside the heap */
+#define FETCH_CHAIN		(FETCH_MAX_REDIRS + 1)	/* URLs a transfer asks */
 
 /* One transfer, from fetch_start to its callback. */
 struct fetch_xfer {
@@ -56,6 +58,13 @@ struct fetch_xfer {
 	int			 headers_too_big;
 	int			 redirects;	/* responses that were redirects */
 	int			 temporary;	/* one of them was not 301/308 */
+	char			*chain[FETCH_CHAIN];	/* the URLs asked, in
+						   order: owned */
+	int			 nchain;
+	long long		 length;	/* the response's Content-Length,
+						   -1 when none yet */
+	long long		 length2;	/* another it gave, or -1 */
+	int			 chunked;	/* it is sent in chunks */
 	fetch_cb		*cb;
 	void			*arg;
 	char			 errbuf[CURL_ERROR_SIZE];
@@ -119,6 +128,8 @@ fetch_xfer_free(struct fetch_xfer *x)
 	free(x->url);
 	free(x->etag);
 	free(x->last_modified);
+	while (x->nchain > 0)
+		free(x->chain[--x->nchain]);
 	free(x);
 }
 
@@ -141,6 +152,75 @@ fetch_write_cb(char *p, size_t size, size_t n, void *arg)
 }
 
 /*
+ * A response begins (not the final answer after a 1xx): note the URL it
+ * answers, for a redirect loop's message, and forget the last one's
+ * framing.
+ */
+static void
+fetch_response_begin(struct fetch_xfer *x)
+{
+	char	*url = NULL;
+
+	x->header_bytes = 0;
+	x->length = x->length2 = -1;
+	x->chunked = 0;
+	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
+	if (url != NULL && x->nchain < FETCH_CHAIN)
+		x->chain[x->nchain++] = xstrdup(url);
+}
+
+/*
+ * Note the body lengths a Content-Length line gives (a list is allowed,
+ * each alike): the first, and one that differs from it.
+ */
+static void
+fetch_header_length(struct fetch_xfer *x, const char *p, const char *end)
+{
+	long long	 v;
+
+	/* The line need not end in a NUL: every step stays before end. */
+	while (p < end) {
+		while (p < end && (*p == ' ' || *p == '\t' || *p == ','))
+			p++;
+		if (p >= end || *p < '0' || *p > '9')
+			return;
+		for (v = 0; p < end && *p >= '0' && *p <= '9' &&
+		    v < LLONG_MAX / 10 - 9; p++)
+			v = v * 10 + (*p - '0');
+		if (x->length < 0)
+			x->length = v;
+		else if (v != x->length)
+			x->length2 = v;
+		while (p < end && *p != ',')
+			p++;
+	}
+}
+
+/*
+ * Read one header line for what curl 7.88 lets pass: two Content-Length
+ * values that differ (RFC 9112 6.3: the body's end is unknown, which
+ * curl settles by taking the last). 0 to stop the transfer at the end of
+ * such a response's headers.
+ */
+static int
+fetch_header_field(struct fetch_xfer *x, const char *p, size_t len)
+{
+	size_t	 i;
+
+	if (len == 0)
+		return 1;
+	if (len <= 2 && (p[0] == '\r' || p[0] == '\n'))
+		return x->length2 < 0 || x->chunked;
+	if (len > 15 && strncasecmp(p, "Content-Length:", 15) == 0)
+		fetch_header_length(x, p + 15, p + len);
+	else if (len > 18 && strncasecmp(p, "Transfer-Encoding:", 18) == 0)
+		for (i = 18; i + 7 <= len; i++)
+			if (strncasecmp(p + i, "chunked", 7) == 0)
+				x->chunked = 1;
+	return 1;
+}
+
+/*
  * Watch each response's status line to tell permanent redirects apart,
  * and cut headers that never end at FETCH_MAX_HEADERS: past curl's own
  * limit it says only "out of memory". Interim responses (100 Continue,
@@ -156,13 +236,13 @@ fetch_header_cb(char *p, size_t size, size_t n, void *arg)
 	char			 line[32];
 
 	if (len >= 5 && strncmp(p, "HTTP/", 5) == 0 && !x->interim)
-		x->header_bytes = 0;
+		fetch_response_begin(x);
 	if ((x->header_bytes += len) > FETCH_MAX_HEADERS) {
 		x->headers_too_big = 1;
 		return 0;
 	}
 	if (len < 12 || strncmp(p, "HTTP/", 5) != 0)
-		return len;
+		return fetch_header_field(x, p, len) ? len : 0;
 	snprintf(line, sizeof(line), "%.*s", (int)(len < 31 ? len : 31), p);
 	if (sscanf(line, "HTTP/%*s %d", &code) != 1)
 		return len;
@@ -329,6 +409,11 @@ fetch_setup(struct fetch_xfer *x)
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)FETCH_MAX_REDIRS);
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	/*
+	 * Cookies in memory, for this transfer's redirects alone: a site that
+	 * sets one and redirects to itself to see it back loops without.
+	 */
+	curl_easy_setopt(e, CURLOPT_COOKIEFILE, "");
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, (long)FETCH_CONNECT_TIMEOUT);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT, x->timeout);
@@ -617,6 +702,7 @@ fetch_xfer_new(const struct fetch_request *req, fetch_cb *cb, void *arg)
 	x->cb = cb;
 	x->arg = arg;
 	x->timeout = req->timeout > 0 ? req->timeout : FETCH_DEFAULT_TIMEOUT;
+	x->length = x->length2 = -1;
 	x->url = fetch_url_request(req->url);
 	x->etag = req->etag ? xstrdup(req->etag) : NULL;
 	x->last_modified = req->last_modified ? xstrdup(req->last_modified) :
@@ -731,9 +817,21 @@ static const struct fetch_reason {
 /* What curl tells apart under one code in its errbuf alone (curl 7.88). */
 static const struct fetch_detail {
 	CURLcode	 code;
-	const char	*prefix;	/* of curl's errbuf */
+	const char	*needle;	/* in curl's errbuf */
 	const char	*text;
 } fetch_details[] = {
+	/* OpenSSL reading a plain HTTP answer as a TLS record. */
+	{ CURLE_SSL_CONNECT_ERROR, "wrong version number",
+	    "the server does not speak TLS on this port (it answers in plain "
+	    "HTTP or another protocol): try the url with http:// instead of "
+	    "https://" },
+	{ CURLE_SSL_CONNECT_ERROR, "packet length too long",
+	    "the server does not speak TLS on this port (it answers in plain "
+	    "HTTP or another protocol): try the url with http:// instead of "
+	    "https://" },
+	{ CURLE_RECV_ERROR, "in chunked-encoding",
+	    "the body's chunked encoding is broken: a fault at the site or a "
+	    "proxy before it" },
 	{ CURLE_BAD_CONTENT_ENCODING, "Unrecognized content encoding",
 	    "the body is in a compression raqib did not ask for and cannot "
 	    "read" },
@@ -743,8 +841,8 @@ static const struct fetch_detail {
 };
 
 /*
- * What an HTTP status means for a source, and what to do about it. A 429
- * stays bare: poll adds the wait the server asked for.
+ * What an HTTP status means for a source, and what to do about it; poll
+ * adds the wait a 429 or 503 asked for.
  */
 static const struct fetch_status_word {
 	long		 status;
@@ -759,6 +857,8 @@ static const struct fetch_status_word {
 	{ 410, " (gone): the server says the feed was removed for good; "
 	    "tried again only every 6 hours; find its new URL or remove the "
 	    "source" },
+	{ 429, " (too many requests): the site limits how often raqib may "
+	    "ask; raise interval if it lasts" },
 	{ 451, " (unavailable for legal reasons): the site blocks this feed "
 	    "where raqib runs" },
 	{ 502, " (bad gateway): the site is down or overloaded; tried again "
@@ -782,8 +882,6 @@ fetch_status_class(struct fetch_xfer *x, long status)
 		    "server is misconfigured";
 	if (status >= 300 && status < 400)
 		return " (a redirect raqib does not follow)";
-	if (status == 429)
-		return "";
 	if (status >= 400 && status < 500)
 		return " (the server refused the request)";
 	if (status >= 500 && status < 600)
@@ -812,6 +910,70 @@ fetch_describe_status(struct fetch_xfer *x, long status, char *out,
 	snprintf(out, outlen, "HTTP status %ld%s", status, text);
 }
 
+/*
+ * Which of curl's clocks ran out (curl 7.88's errbuf says): the whole
+ * transfer's, the connection's, or the low-speed rule's, which is no
+ * timeout of the transfer's length at all.
+ */
+static void
+fetch_describe_timeout(struct fetch_xfer *x, char *out, size_t outlen)
+{
+	if (strncmp(x->errbuf, "Operation too slow", 18) == 0)
+		snprintf(out, outlen, "the server sent less than %d bytes/s "
+		    "for %d s, so the transfer was stopped: the site is "
+		    "overloaded or stalls (tried again later)",
+		    FETCH_LOW_SPEED_BYTES, FETCH_LOW_SPEED_TIME);
+	else if (strncmp(x->errbuf, "Connection timed out", 20) == 0)
+		snprintf(out, outlen, "no connection within %d s: the server "
+		    "does not answer (down, or a firewall drops raqib's "
+		    "packets)", FETCH_CONNECT_TIMEOUT);
+	else if (strncmp(x->errbuf, "Resolving timed out", 19) == 0)
+		snprintf(out, outlen, "the host name was not resolved within "
+		    "%d s: the DNS server does not answer",
+		    FETCH_CONNECT_TIMEOUT);
+	else
+		snprintf(out, outlen, "timed out after %ld s (%s)", x->timeout,
+		    x->errbuf[0] ? x->errbuf : "no answer");
+}
+
+/* The first URL of a transfer's chain that it asked again, or -1. */
+static int
+fetch_chain_repeat(const struct fetch_xfer *x)
+{
+	int	 i, j;
+
+	for (j = 1; j < x->nchain; j++)
+		for (i = 0; i < j; i++)
+			if (strcmp(x->chain[i], x->chain[j]) == 0)
+				return j;
+	return -1;
+}
+
+/*
+ * Too many redirects: a loop, named by the URLs that make it (between two
+ * hosts, or one that sends raqib back to where it came from), or a chain
+ * too long, by where it went last.
+ */
+static void
+fetch_describe_redirects(struct fetch_xfer *x, char *out, size_t outlen)
+{
+	struct buf	 b = { 0 };
+	int		 i, end = fetch_chain_repeat(x);
+
+	if (end < 0) {
+		snprintf(out, outlen, "gave up after %d redirects (the last to "
+		    "%s)", FETCH_MAX_REDIRS,
+		    x->nchain > 0 ? x->chain[x->nchain - 1] : "?");
+		return;
+	}
+	for (i = 0; i <= end; i++)
+		buf_printf(&b, "%s%s", i > 0 ? " -> " : "", x->chain[i]);
+	snprintf(out, outlen, "gave up after %d redirects: the server "
+	    "redirects in a loop (%s), a fault at the site", FETCH_MAX_REDIRS,
+	    b.data);
+	buf_free(&b);
+}
+
 /* A message a user understands for a failed transfer. */
 static void
 fetch_describe(struct fetch_xfer *x, CURLcode rc, long status, char *out,
@@ -830,6 +992,14 @@ fetch_describe(struct fetch_xfer *x, CURLcode rc, long status, char *out,
 		    "KiB), cut off", FETCH_MAX_HEADERS / 1024);
 		return;
 	}
+	if (x->length2 >= 0 && !x->chunked) {
+		snprintf(out, outlen, "the server sent two different "
+		    "Content-Length headers (%lld and %lld): where the body "
+		    "ends is unknown, so it was refused, as HTTP requires; a "
+		    "fault at the site or a proxy before it (tried again later)",
+		    x->length, x->length2);
+		return;
+	}
 	/*
 	 * A web URL not refused after a redirect: the answer itself was no
 	 * HTTP/1.x. Any other URL was refused before a byte went out.
@@ -839,13 +1009,11 @@ fetch_describe(struct fetch_xfer *x, CURLcode rc, long status, char *out,
 	    strncasecmp(x->url, "https://", 8) == 0))
 		rc = CURLE_WEIRD_SERVER_REPLY;
 	if (rc == CURLE_OPERATION_TIMEDOUT) {
-		snprintf(out, outlen, "timed out after %ld s (%s)", x->timeout,
-		    x->errbuf[0] ? x->errbuf : "no answer");
+		fetch_describe_timeout(x, out, outlen);
 		return;
 	}
 	if (rc == CURLE_TOO_MANY_REDIRECTS) {
-		snprintf(out, outlen, "gave up after %d redirects",
-		    FETCH_MAX_REDIRS);
+		fetch_describe_redirects(x, out, outlen);
 		return;
 	}
 	if (rc == CURLE_OK && status == 304) {
@@ -867,8 +1035,7 @@ fetch_describe(struct fetch_xfer *x, CURLcode rc, long status, char *out,
 		rc = CURLE_BAD_CONTENT_ENCODING;
 	for (i = 0; text == NULL && i < nitems(fetch_details); i++)
 		if (fetch_details[i].code == rc &&
-		    strncmp(x->errbuf, fetch_details[i].prefix,
-		    strlen(fetch_details[i].prefix)) == 0)
+		    strstr(x->errbuf, fetch_details[i].needle) != NULL)
 			text = fetch_details[i].text;
 	for (i = 0; text == NULL && i < nitems(fetch_reasons); i++)
 		if (fetch_reasons[i].code == rc)
@@ -1016,13 +1183,38 @@ fetch_gunzip(struct fetch_xfer *x, char *err, size_t errlen)
 	return -1;
 }
 
+/*
+ * A response sent as a file to save (Content-Disposition: attachment):
+ * its file name, in the letters a plain name is made of, into out ("" when
+ * it gives none); NULL when it is not one.
+ */
+static const char *
+fetch_attachment(CURL *e, char *out, size_t outlen)
+{
+	const char	*cd = fetch_header(e, "Content-Disposition"), *p;
+	size_t		 n;
+
+	if (cd == NULL || strncasecmp(cd + strspn(cd, " \t"), "attachment",
+	    10) != 0)
+		return NULL;
+	out[0] = '\0';
+	if ((p = strstr(cd, "filename=")) == NULL)
+		return out;
+	p += 9;
+	p += strspn(p, "\"");
+	n = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789._-");
+	snprintf(out, outlen, "%.*s", (int)(n < 64 ? n : 64), p);
+	return out;
+}
+
 /* Report a finished transfer to its owner and free it. */
 static void
 fetch_finish(struct fetch_xfer *x, CURLcode rc)
 {
 	struct fetch_result	 r = { 0 };
 	char			 error[CURL_ERROR_SIZE + 128], charset[64];
-	char			 type[80];
+	char			 type[80], file[80];
 	char			*url = NULL;
 
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &r.status);
@@ -1052,6 +1244,7 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 		r.etag = fetch_validator(x->easy, "ETag");
 		r.last_modified = fetch_validator(x->easy, "Last-Modified");
 		r.max_age = fetch_max_age(x->easy);
+		r.attachment = fetch_attachment(x->easy, file, sizeof(file));
 		if (x->redirects > 0 && !x->temporary)
 			r.moved_to = r.url;
 	} else {

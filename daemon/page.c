@@ -521,12 +521,73 @@ page_title(htmlDocPtr doc)
 	return s;
 }
 
+/* An XPath expression's value in lower case (ASCII). */
+#define PAGE_LOWER(x)	"translate(" x ", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', " \
+	"'abcdefghijklmnopqrstuvwxyz')"
+
+/*
+ * What stands where a page's content should, by what gives it away; the
+ * first that a page holds names it. Asked only of a page that gave no
+ * item: a news page may hold a login box or a comment form's CAPTCHA.
+ */
+static const struct page_wall {
+	const char	*xpath;
+	const char	*what;
+} page_walls[] = {
+	{ "//*[contains(" PAGE_LOWER("@class") ", 'captcha') or "
+	    "contains(" PAGE_LOWER("@id") ", 'captcha') or "
+	    "contains(@class, 'cf-turnstile')] | "
+	    "//script[contains(" PAGE_LOWER("@src") ", 'captcha') or "
+	    "contains(@src, 'turnstile')] | "
+	    "//iframe[contains(" PAGE_LOWER("@src") ", 'captcha')] | "
+	    "//title[contains(" PAGE_LOWER(".") ", 'captcha')]",
+	    "a CAPTCHA, which only a person in a browser can pass" },
+	{ "//title[contains(" PAGE_LOWER(".") ", 'just a moment') or "
+	    "contains(" PAGE_LOWER(".") ", 'attention required') or "
+	    "contains(" PAGE_LOWER(".") ", 'checking your browser') or "
+	    "contains(" PAGE_LOWER(".") ", 'are you a robot') or "
+	    "contains(" PAGE_LOWER(".") ", 'verify you are human') or "
+	    "contains(" PAGE_LOWER(".") ", 'ddos-guard') or "
+	    "contains(., 'не робот')]",
+	    "an anti-bot check, which only a browser can pass" },
+	{ "//script[contains(., 'document.cookie') and "
+	    "(contains(., 'location') or contains(., 'reload'))]",
+	    "a script that sets a cookie and reloads the page, a check only "
+	    "a browser can pass" },
+	{ "//input[" PAGE_LOWER("@type") " = 'password']",
+	    "a login form: the content needs an account, which raqib does not "
+	    "use" },
+};
+
+/* What stands where the page's content should, or NULL. */
+static const char *
+page_wall_of(htmlDocPtr doc)
+{
+	xmlXPathCompExprPtr	 comp;
+	xmlXPathObjectPtr	 obj;
+	size_t			 i;
+	int			 found = 0;
+
+	for (i = 0; i < nitems(page_walls) && !found; i++) {
+		if ((comp = xmlXPathCompile((const xmlChar *)
+		    page_walls[i].xpath)) == NULL)
+			continue;
+		if ((obj = page_select(doc, comp)) != NULL)
+			found = obj->nodesetval != NULL &&
+			    obj->nodesetval->nodeNr > 0;
+		xmlXPathFreeObject(obj);
+		xmlXPathFreeCompExpr(comp);
+	}
+	return found ? page_walls[i - 1].what : NULL;
+}
+
 /* Free what a page_info owns. */
 void
 page_info_free(struct page_info *info)
 {
 	free(info->title);
 	info->title = NULL;
+	info->wall = NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1286,6 +1347,8 @@ page_parse_rules(const char *data, size_t len, const char *url,
 	}
 	if (obj != NULL)
 		page_items(&ps, obj->nodesetval, selector != NULL);
+	if (info != NULL && out->n == ps.start)
+		info->wall = page_wall_of(doc);
 	xmlXPathFreeObject(obj);
 	xmlXPathFreeCompExpr(comp);
 	xmlFreeDoc(doc);

@@ -21,6 +21,10 @@ struct page_info {
 	const char	*encoding_from;	/* "bom", "header", "meta", "content",
 					   "detected", "default" */
 	char		*title;		/* the page's <title>, or NULL; owned */
+	const char	*wall;		/* a page that gave no item: what
+					   stands where the content should (a
+					   CAPTCHA, a login form), or NULL;
+					   static */
 };
 
 /*

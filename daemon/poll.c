@@ -1,13 +1,16 @@
 /* poll: one source's cycle: body -> items -> hits -> store -> alert. */
+#include <ctype.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "alert.h"
 #include "buf.h"
+#include "compat.h"
 #include "config.h"
 #include "feed.h"
 #include "fetch.h"
@@ -72,6 +75,12 @@ struct poll_source {
 	char				*feed_lm;	/*   in memory: the
 							   database keeps the
 							   page's; owned */
+	int				 was_feed;	/* its url gave a feed
+							   in this run */
+	char				*page_note;	/* meant as a feed, its
+							   url gave a page:
+							   what the health row
+							   says; owned */
 };
 
 /*
@@ -604,6 +613,15 @@ poll_body_feed(const struct poll_body *b)
 	return page_feed_link(b->data, b->len, b->url, b->charset);
 }
 
+/* The error of a page that gave no item for what stands in its place. */
+static void
+poll_wall_error(const char *wall, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "the server answered with %s, instead of the "
+	    "content; look for a public feed URL, or ask the site for one",
+	    wall);
+}
+
 /* Read a body as a feed if it is one, else as a page; see poll.h. */
 int
 poll_body_items(const struct poll_body *b, struct item_list *out,
@@ -619,7 +637,13 @@ poll_body_items(const struct poll_body *b, struct item_list *out,
 	if (page_parse_rules(b->data, b->len, b->url, b->charset,
 	    b->selector, out, &doc->rules, &doc->info, err, errlen) == -1)
 		return -1;
+	if (out->n == first && b->selector == NULL &&
+	    doc->info.wall != NULL) {
+		poll_wall_error(doc->info.wall, err, errlen);
+		return -1;
+	}
 	if (out->n == first && b->selector == NULL) {
+		doc->unlinked = 1;
 		snprintf(err, errlen, "neither a feed nor a page with article "
 		    "links (set `items =` to the selector of its links)");
 		return -1;
@@ -650,9 +674,22 @@ poll_parse(struct poll_source *ps, const struct fetch_result *r,
 	    ps->cfg->items };
 
 	if (poll_body_items(&b, &run->items, &run->doc, run->err,
-	    sizeof(run->err)) == -1)
+	    sizeof(run->err)) == -1) {
+		/* A file to save that is neither: the url names a download. */
+		if (r->attachment != NULL && run->doc.info.wall == NULL)
+			snprintf(run->err, sizeof(run->err), "the server sent "
+			    "a file to save%s%s%s, neither a feed nor a page: "
+			    "check the source's url", r->attachment[0] ? " (" :
+			    "", r->attachment, r->attachment[0] ? ")" : "");
 		return -1;
+	}
 	ps->ttl = run->doc.feed.ttl;
+	if (run->items.n == 0 && ps->cfg->items != NULL && ps->items > 0 &&
+	    run->doc.info.wall != NULL) {
+		poll_wall_error(run->doc.info.wall, run->err,
+		    sizeof(run->err));
+		return -1;
+	}
 	if (run->items.n == 0 && ps->cfg->items != NULL && ps->items > 0) {
 		snprintf(run->err, sizeof(run->err), "selector matched nothing "
 		    "(the page gave %zu items before; has the site changed?)",
@@ -818,6 +855,21 @@ poll_health_error(const struct poll_run *run, char *buf, size_t len)
 	return buf;
 }
 
+/*
+ * A good poll's note for the health row: what the feed reader mended,
+ * after what became of a feed's url that gave a page; NULL when neither.
+ */
+static const char *
+poll_health_note(const struct poll_source *ps, const char *mended,
+    char *buf, size_t len)
+{
+	if (ps->page_note == NULL)
+		return mended[0] != '\0' ? mended : NULL;
+	snprintf(buf, len, "%s%s%s", ps->page_note, mended[0] ? "; " : "",
+	    mended);
+	return buf;
+}
+
 /* Record a source's health and decide when to poll it next. */
 static void
 poll_source_done(struct poll_source *ps, struct poll_run *run,
@@ -826,6 +878,7 @@ poll_source_done(struct poll_source *ps, struct poll_run *run,
 	struct store_health	 h = { 0 };
 	struct poll		*p = ps->poll;
 	char			 note[256], error[sizeof(run->err) + 64];
+	char			 notes[1024];
 	double			 delay = -1;
 
 	h.attempt = (int64_t)time(NULL);
@@ -843,7 +896,7 @@ poll_source_done(struct poll_source *ps, struct poll_run *run,
 	feed_info_report(&run->doc.feed, note, sizeof(note));
 	h.repaired = run->doc.feed.repaired;
 	h.unreadable = run->doc.feed.unreadable;
-	h.note = note[0] != '\0' ? note : NULL;
+	h.note = poll_health_note(ps, note, notes, sizeof(notes));
 	if (h.ok && !run->not_modified)
 		poll_log_mended(ps, &run->doc.feed, note);
 	if (store_source_health(p->store, ps->id, &h) == -1)
@@ -1104,6 +1157,163 @@ poll_fetch(struct poll_source *ps, const char *url)
 	free(lm);
 }
 
+/* Whether a URL reads like a feed's. */
+static int
+poll_url_feedlike(const char *url)
+{
+	static const char *const words[] = {
+		"rss", "feed", ".xml", ".rdf", ".atom", "=atom"
+	};
+	char	*low = xstrdup(url), *p;
+	size_t	 i;
+	int	 found = 0;
+
+	for (p = low; *p != '\0'; p++)
+		*p = (char)tolower((unsigned char)*p);
+	for (i = 0; i < nitems(words) && !found; i++)
+		found = strstr(low, words[i]) != NULL;
+	free(low);
+	return found;
+}
+
+/*
+ * Whether a source without `items =` was meant as a feed: its url gave
+ * one earlier in this run, or reads like a feed's. The config does not
+ * say: the content decides how a body is read.
+ */
+static int
+poll_meant_feed(const struct poll_source *ps)
+{
+	return ps->cfg->items == NULL && (ps->was_feed ||
+	    poll_url_feedlike(ps->cfg->url));
+}
+
+/*
+ * Whether a body opens as an HTML document (a doctype, <html>, <head> or
+ * <body> in its first KiB), not as text that only the page reader took.
+ */
+static int
+poll_body_html(const char *data, size_t len)
+{
+	static const char *const tags[] = {
+		"<!doctype html", "<html", "<head", "<body"
+	};
+	size_t	 i, k, n = len < 1024 ? len : 1024;
+
+	for (i = 0; i < n; i++) {
+		if (data[i] != '<')
+			continue;
+		for (k = 0; k < nitems(tags); k++)
+			if (n - i >= strlen(tags[k]) &&
+			    strncasecmp(data + i, tags[k], strlen(tags[k])) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* Whether a response came from elsewhere than the source's url. */
+static int
+poll_redirected(const struct poll_source *ps, const char *url)
+{
+	char	*a = fetch_url_canonical(ps->cfg->url);
+	char	*b = fetch_url_canonical(url);
+	int	 differ;
+
+	differ = a == NULL || b == NULL || strcmp(a, b) != 0;
+	free(a);
+	free(b);
+	return differ;
+}
+
+/*
+ * Keep what a source meant as a feed says of its url answering with a
+ * page (note, taken; NULL: it gave a feed), logged when it changes.
+ */
+static void
+poll_page_note_set(struct poll_source *ps, char *note)
+{
+	char	 safe[1024];
+
+	if (note != NULL && (ps->page_note == NULL ||
+	    strcmp(note, ps->page_note) != 0))
+		log_warn("source %s: %s", ps->cfg->name,
+		    log_safe(safe, sizeof(safe), note, 900));
+	free(ps->page_note);
+	ps->page_note = note;
+}
+
+/*
+ * Say that a source meant as a feed got an HTML page from url, and what
+ * became of it (how).
+ */
+static char *
+poll_page_note(const struct poll_source *ps, const char *url,
+    const char *how)
+{
+	struct buf	 b = { 0 };
+	char		 safe[300];
+
+	if (poll_redirected(ps, url))
+		buf_printf(&b, "the feed's url redirects to an HTML page "
+		    "(%s)", log_safe(safe, sizeof(safe), url, 250));
+	else
+		buf_printf(&b, "the feed's url answers with an HTML page");
+	buf_puts(&b, how);
+	return buf_steal(&b);
+}
+
+/*
+ * The page a feed's url gave advertises a feed, which is read instead:
+ * the site names it as its own, and a feed not read loses news where a
+ * wider one costs none (topics choose what alerts). Its url is said.
+ */
+static void
+poll_page_discovered(struct poll_source *ps, const char *url,
+    const char *feed)
+{
+	struct buf	 how = { 0 };
+	char		 safe[300];
+
+	log_safe(safe, sizeof(safe), feed, 250);
+	buf_printf(&how, " advertising the feed %s: read that instead (set "
+	    "url = to it)", safe);
+	poll_page_note_set(ps, poll_page_note(ps, url, how.data));
+	buf_free(&how);
+}
+
+/*
+ * After a body of the source's own url was read: remember a feed, and say
+ * when a source meant as a feed got a page (in its health row's note, or
+ * as its error when the page gave nothing).
+ */
+static void
+poll_page_check(struct poll_source *ps, const struct fetch_result *r,
+    struct poll_run *run)
+{
+	char	*note;
+
+	if (!r->ok || r->not_modified || ps->feed_url != NULL)
+		return;
+	if (!run->doc.page) {
+		if (run->err[0] == '\0') {
+			ps->was_feed = 1;
+			poll_page_note_set(ps, NULL);
+		}
+		return;
+	}
+	if (!poll_meant_feed(ps) || (run->err[0] != '\0' &&
+	    !run->doc.unlinked) || !poll_body_html(r->body, r->len))
+		return;
+	note = poll_page_note(ps, r->url, run->err[0] == '\0' ?
+	    ", read as a page for want of a feed: has the feed moved? (set "
+	    "url = its new address, or items = to read this page)" :
+	    " with neither a feed nor article links: has the feed moved? "
+	    "(set url = its new address)");
+	if (run->err[0] != '\0')
+		snprintf(run->err, sizeof(run->err), "%s", note);
+	poll_page_note_set(ps, note);
+}
+
 /*
  * A page without `items =` that advertises a feed is read through the
  * feed, from now on for this run (said once). 1 when its fetch started.
@@ -1121,6 +1331,8 @@ poll_discover(struct poll_source *ps, const struct fetch_result *r)
 	ps->feed_url = u;
 	log_info("source %s: the page advertises a feed; reading %s",
 	    ps->cfg->name, log_safe(safe, sizeof(safe), u, 250));
+	if (poll_meant_feed(ps))
+		poll_page_discovered(ps, r->url, u);
 	poll_fetch(ps, u);
 	return 1;
 }
@@ -1151,6 +1363,7 @@ poll_fetch_cb(const struct fetch_result *r, void *arg)
 	run = poll_run_new(ps, r);
 	if (r->ok && !r->not_modified && poll_parse(ps, r, run) == -1)
 		item_list_free(&run->items);
+	poll_page_check(ps, r, run);
 	if (run->err[0] == '\0' && !run->not_modified && ps->cfg->article)
 		poll_articles_start(run, ps);
 	else
@@ -1224,6 +1437,8 @@ poll_source_unlearn(struct poll_source *ps)
 	ps->feed_url = NULL;
 	ps->feed_etag = NULL;
 	ps->feed_lm = NULL;
+	ps->was_feed = 0;
+	ps->page_note = NULL;
 }
 
 /* qsort and bsearch order of sources by name. */
@@ -1317,7 +1532,8 @@ static void
 poll_release(char *s, const struct poll_source *kept)
 {
 	if (kept == NULL || (s != kept->moved && s != kept->feed_url &&
-	    s != kept->feed_etag && s != kept->feed_lm))
+	    s != kept->feed_etag && s != kept->feed_lm &&
+	    s != kept->page_note))
 		free(s);
 }
 
@@ -1335,6 +1551,7 @@ poll_sources_release(struct poll *p, struct poll_source **byid, size_t n)
 		poll_release(o->feed_url, kept ? *kept : NULL);
 		poll_release(o->feed_etag, kept ? *kept : NULL);
 		poll_release(o->feed_lm, kept ? *kept : NULL);
+		poll_release(o->page_note, kept ? *kept : NULL);
 	}
 }
 
@@ -1452,6 +1669,7 @@ poll_free(struct poll *p)
 		free(p->sources[i].feed_etag);
 		free(p->sources[i].feed_lm);
 		free(p->sources[i].moved);
+		free(p->sources[i].page_note);
 	}
 	free(p->sources);
 	free(p->byid);

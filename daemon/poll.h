@@ -31,6 +31,8 @@ char		*poll_body_feed(const struct poll_body *);
 /* What a body was, beside its items. */
 struct poll_doc {
 	int			 page;	/* an HTML page, not a feed */
+	int			 unlinked; /* a page without a selector that
+					   gave no item */
 	struct feed_info	 feed;	/* a feed's own fields, what was mended */
 	struct page_info	 info;	/* a page's encoding and title */
 	const char		**rules; /* a page's: the rule behind each item */

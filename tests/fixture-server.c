@@ -5,8 +5,10 @@
  *
  * Serves the files of DIR (re-read on every request, so a test can change a
  * feed between polls) with ETag and Last-Modified, answering 304 to a
- * matching If-None-Match or If-Modified-Since. NAME.ctype beside a file
- * overrides its Content-Type. /status/NNN answers with that status (429
+ * matching If-None-Match or If-Modified-Since; a path ending in / serves
+ * its index.html. NAME.ctype beside a file overrides its Content-Type;
+ * NAME.moved beside a path (a file there or not) answers 301 with the
+ * first line of NAME.moved as its Location. /status/NNN answers with that status (429
  * and 503 with Retry-After: 120);
  * /slow/N sends a feed's first byte, then one byte a second for N seconds
  * (a transfer a test can interrupt). Prints
@@ -99,6 +101,28 @@ srv_not_modified(struct evhttp_request *req, const char *etag,
 	return ims != NULL && strcmp(ims, lastmod) == 0;
 }
 
+/* Answer 301 when NAME.moved names where a path went; 1 when it did. */
+static int
+srv_moved(struct evhttp_request *req, const char *rel)
+{
+	char	 side[4200], to[1024];
+	FILE	*f;
+	size_t	 n;
+
+	snprintf(side, sizeof(side), "%s/%s.moved", srv_dir, rel);
+	if (strstr(rel, "..") != NULL || (f = fopen(side, "r")) == NULL)
+		return 0;
+	n = fread(to, 1, sizeof(to) - 1, f);
+	fclose(f);
+	to[n] = '\0';
+	to[strcspn(to, "\r\n")] = '\0';
+	evhttp_add_header(evhttp_request_get_output_headers(req), "Location",
+	    to);
+	evhttp_send_reply(req, 301, "Moved Permanently", NULL);
+	srv_log_request(req, 301);
+	return 1;
+}
+
 /* Serve one file of the fixture directory. */
 static void
 srv_file(struct evhttp_request *req, const char *rel)
@@ -107,10 +131,15 @@ srv_file(struct evhttp_request *req, const char *rel)
 	struct evbuffer		*b;
 	struct stat		 st;
 	char			 path[4096], etag[128], lastmod[64], ctype[256];
+	const char		*index;
 	int			 fd;
 
-	if (strstr(rel, "..") != NULL || snprintf(path, sizeof(path), "%s/%s",
-	    srv_dir, rel) >= (int)sizeof(path) ||
+	if (srv_moved(req, rel))
+		return;
+	index = rel[0] == '\0' || rel[strlen(rel) - 1] == '/' ? "index.html" :
+	    "";
+	if (strstr(rel, "..") != NULL || snprintf(path, sizeof(path),
+	    "%s/%s%s", srv_dir, rel, index) >= (int)sizeof(path) ||
 	    (fd = open(path, O_RDONLY)) == -1) {
 		srv_reply_text(req, 404, "Not Found");
 		return;

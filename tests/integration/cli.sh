@@ -157,7 +157,7 @@ check "sources shows a failing source with its error" \
     grep -Eq '^missing +[0-9]+s ago +never +404 +1 +0 +HTTP status 404 \(not found\): nothing at this URL; check the source.s url \(has the feed moved\?\)$' \
     "$tmp/table"
 check "sources shows how long a busy server asked to wait (Retry-After)" \
-    grep -Eq '^busy +[0-9]+s ago +never +429 +1 +0 +HTTP status 429 \(the server asks to wait 120 s\)$' \
+    grep -Eq '^busy +[0-9]+s ago +never +429 +1 +0 +HTTP status 429 \(too many requests\): the site limits how often raqib may ask; raise interval if it lasts \(the server asks to wait 120 s\)$' \
     "$tmp/table"
 # Each line of --json is an object with the health fields.
 json_ok() {

@@ -200,7 +200,7 @@ check "a missing feed is logged by name with its status" \
     has "$tmp/broken.err" "source not-found: HTTP status 404"
 check "a busy server's wait (Retry-After) is logged with its status" \
     has "$tmp/broken.err" \
-    "source busy: HTTP status 429; the server asks to wait 120 s; retrying"
+    "source busy: HTTP status 429 (too many requests): the site limits how often raqib may ask; raise interval if it lasts; the server asks to wait 120 s; retrying"
 check "a body that is neither a feed nor a page of articles is logged by name" \
     has "$tmp/broken.err" "source junk: "
 check "the working source still alerts" has "$tmp/broken.out" "kazakhstan	"

@@ -11,8 +11,14 @@
 # to a first poll, a connection closed without an answer, statuses 403, 410
 # and 500, a Cloudflare challenge, a redirect without a Location, a flood of
 # 100 Continue, an encoding nobody asked for, ten layers of gzip, an image, a
-# status HTTP does not define, a body that is only a byte-order mark: each
-# named in words, with what to do; a URL with a space in it is read. A feed
+# status HTTP does not define, a body that is only a byte-order mark, a
+# drip stopped by the low-speed rule, two Content-Length headers that
+# differ, a redirect loop between two hosts (127.0.0.1 and 127.0.0.2), a
+# CAPTCHA, a login form and a cookie-setting script where the feed should
+# be, a file to save, a 429 with Retry-After, plain HTTP on an https URL's
+# port: each named in words, with what to do; a URL with a space in it is
+# read, and so is a site that redirects to itself until its cookie comes
+# back. A feed
 # gone for good (410) is asked again only after hours; an ETag of raw bytes or
 # of 20 KB is not kept (sent back, the big one would be refused for ever). A
 # title of 200,000 characters and a link of 20,000 bytes still reach an exec
@@ -48,6 +54,7 @@ while ! grep -q '^port' "$tmp/port" && [ $i -lt 200 ]; do
 	i=$((i + 1))
 done
 port=$(awk '/^port/ {print $2}' "$tmp/port")
+port2=$(awk '/^port/ {print $3}' "$tmp/port")
 [ -n "$port" ] || { echo "not ok 1 - the hostile server starts"; exit 1; }
 
 url="http://127.0.0.1:$port"
@@ -69,19 +76,25 @@ chmod +x "$tmp/sink"
 	    bad-brotli.xml not-modified gone.xml forbidden.xml broken.xml \
 	    challenge.xml no-location continue-flood x-foo.xml etag-bytes.xml \
 	    etag-huge.xml logo.png status-999 gzip-tower.xml blank-location \
-	    bom-only.xml; do
+	    bom-only.xml two-lengths.xml loop-a cookie-check.xml captcha.html \
+	    login.html cookie-script.html download rate-limited.xml; do
 		name=$(echo "$s" | sed 's/[./]/-/g')
 		printf '[source %s]\nurl = %s/%s\n' "$name" "$url" "$s"
 	done
 	printf '[source nowhere]\nurl = http://feeds.raqib-test.invalid:%s/good.xml\n' \
 	    "$port"
 	printf '[source space]\nurl = %s/with space.xml\n' "$url"
+	printf '[source tls-plain]\nurl = https://127.0.0.1:%s/good.xml\n' "$port"
 	printf '[topic kazakhstan]\nmatch = كازاخستان\nnotify = desktop, exec:%s\n' \
 	    "$tmp/sink"
 } >"$tmp/raqib.conf"
 bus_start_notifyd "$tmp/notifyd.log" ||
     { echo "not ok 1 - the notification server starts"; exit 1; }
 
+# Meanwhile, at the default timeout (30 s), the drip meets the rule that
+# stops a transfer slower than 64 bytes/s over 20 s.
+timeout 60 "$RAQIB" parse "$url/drip.xml" >/dev/null 2>"$tmp/drip.err" &
+drip=$!
 /usr/bin/python3 tests/bench/measure.py run timeout 60 "$RAQIB" --once \
     -c "$tmp/raqib.conf" >"$tmp/measure" 2>"$tmp/raqib.err"
 rss=$(sed 's/.*rss_mib=\([0-9.]*\).*/\1/' "$tmp/measure")
@@ -146,6 +159,9 @@ check "a 100 MB title is cut off at the body limit" \
     health big-title-xml "larger than 10 MiB"
 check "a server dripping a byte a second is timed out" \
     health drip-xml "timed out"
+wait "$drip"
+check "a drip at the default timeout: stopped by the low-speed rule, said so (not a 30 s timeout)" \
+    grep -qF "the server sent less than 64 bytes/s for 20 s" "$tmp/drip.err"
 check "headers that never end are timed out" \
     health headers-forever "timed out"
 check "a chunked body that never ends is timed out" \
@@ -155,7 +171,7 @@ check "a 1 MB header line: 'response headers too large'" \
 check "10,000 header lines: 'response headers too large'" \
     health many-headers-xml "response headers too large"
 check "a broken chunked body: said so" \
-    health bad-chunk-xml "could not be received (Illegal or missing hexadecimal"
+    health bad-chunk-xml "the body's chunked encoding is broken: a fault at the site"
 check "a Content-Length that lies: the body was cut short" \
     health short-body-xml "closed before the whole body arrived"
 check "a redirect to a malformed URL: said so" \
@@ -207,7 +223,27 @@ check "a page of javascript: links yields no item, and says so" \
 check "NUL bytes and invalid UTF-8 never reach the database as such" all_utf8
 check "a feed of 100,000 items is read whole" count 100000 \
     "SELECT count(*) FROM items i JOIN sources s ON s.id = i.source_id WHERE s.name = 'huge-xml'"
-check "no source was left without a health row" count 45 \
+check "two Content-Length headers that differ: refused, both named" \
+    health two-lengths-xml "two different Content-Length headers (12 and 40)"
+check "a redirect loop between two hosts: named, with the URLs that make it" \
+    health loop-a "redirects in a loop ($url/loop-a -> http://127.0.0.2:$port2/loop-b -> $url/loop-a)"
+check "a site that redirects to itself until its cookie comes back: read" count 1 \
+    "SELECT count(*) FROM items WHERE key = 'cookie-1'"
+check "a CAPTCHA where the feed should be: named" \
+    health captcha-html "answered with a CAPTCHA"
+check "a login form where the feed should be: named" \
+    health login-html "answered with a login form"
+check "a script that sets a cookie and reloads: named" \
+    health cookie-script-html "answered with a script that sets a cookie and reloads"
+check "a file to save (Content-Disposition: attachment): named with its file name" \
+    health download "the server sent a file to save (news-2024.zip)"
+check "429 with Retry-After: what it means, and the wait asked" \
+    health rate-limited-xml "HTTP status 429 (too many requests): the site limits how often"
+check "... and the wait the server asked for" \
+    health rate-limited-xml "(the server asks to wait 3600 s)"
+check "plain HTTP on an https URL's port: said so, with what to try" \
+    health tls-plain "does not speak TLS on this port"
+check "no source was left without a health row" count 54 \
     "SELECT count(*) FROM sources WHERE last_attempt IS NOT NULL"
 check "a host under .invalid: its health row says it could not be resolved" \
     health nowhere "could not resolve the host name"

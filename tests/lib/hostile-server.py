@@ -2,8 +2,10 @@
 """A hostile HTTP server on 127.0.0.1 for tests/integration/hostile.sh.
 
 Every path plays one bad actor; /good.xml is an honest feed, /ua.xml one
-whose item's title is the User-Agent it was asked with. Prints
-"port N" once listening and serves until killed (or 300 s).
+whose item's title is the User-Agent it was asked with. It listens on
+127.0.0.1 and on 127.0.0.2 (a second host, for a redirect loop between
+two), the same paths on both. Prints "port N M" (the two ports) once
+listening and serves until killed (or 300 s).
 """
 import gzip
 import http.server
@@ -83,6 +85,20 @@ JS_PAGE = ('<html><body>' + ''.join('<article><h2><a href="javascript:alert(%d)"
 ERROR_PAGE = ('<html><head><title>Error</title></head><body><h1>Error</h1>'
               '<p><a href="/">Home</a> <a href="/news/1">كازاخستان</a></p>'
               '</body></html>')
+
+
+# Walls where the content should be: each a 200 with no item on it.
+CAPTCHA = ('<!doctype html><html><head><title>Security check</title>'
+           '<script src="https://www.google.com/recaptcha/api.js"></script></head>'
+           '<body><form action="/verify"><div class="g-recaptcha" data-sitekey="k">'
+           '</div><button>Continue</button></form></body></html>')
+LOGIN = ('<!doctype html><html><head><title>تسجيل الدخول</title></head><body>'
+         '<form method="post" action="/login"><input name="user">'
+         '<input type="Password" name="pw"><button>دخول</button></form></body></html>')
+COOKIE_SCRIPT = ('<html><body><script>document.cookie="__test=1f2e; path=/";'
+                 'location.href="/cookie-script.html?i=1";</script>'
+                 '<noscript>This site requires Javascript to work</noscript>'
+                 '</body></html>')
 
 
 def gzip_bomb():
@@ -278,6 +294,38 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_body(HOSTILE_TEXT)
         elif p == "/long.xml":
             self.send_body(LONG_FEED)
+        elif p == "/two-lengths.xml":
+            self.raw(b"HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\n"
+                     b"Content-Length: 12\r\nContent-Length: 40\r\n\r\n" +
+                     GOOD.encode())
+        elif p == "/loop-a":
+            self.redirect("http://127.0.0.2:%d/loop-b" % self.server.ports[1])
+        elif p == "/loop-b":
+            self.redirect("http://127.0.0.1:%d/loop-a" % self.server.ports[0])
+        elif p == "/cookie-check.xml":
+            # Sets a cookie and redirects to itself until it is sent back.
+            if "seen=1" in self.headers.get("Cookie", ""):
+                self.send_body(GOOD.replace("good-1", "cookie-1"))
+            else:
+                self.send_response(302)
+                self.send_header("Set-Cookie", "seen=1; Path=/")
+                self.send_header("Location", "/cookie-check.xml")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+        elif p == "/captcha.html":
+            self.send_body(CAPTCHA, "text/html")
+        elif p == "/login.html":
+            self.send_body(LOGIN, "text/html; charset=utf-8")
+        elif p.startswith("/cookie-script.html"):
+            self.send_body(COOKIE_SCRIPT, "text/html")
+        elif p == "/download":
+            self.send_body(b"PK\x03\x04\x14\x00\x00\x00\x08\x00junk\x00\x01",
+                           "application/octet-stream",
+                           extra=[("Content-Disposition",
+                                   'attachment; filename="news-2024.zip"')])
+        elif p == "/rate-limited.xml":
+            self.send_body("slow down", "text/plain", code=429,
+                           extra=[("Retry-After", "3600")])
         elif p == "/ua.xml":
             self.send_body(UA_FEED % escape(self.headers.get("User-Agent", "")))
         else:
@@ -293,9 +341,13 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
 
 def main():
     srv = Server(("127.0.0.1", 0), Handler)
-    srv.bomb = gzip_bomb()
-    srv.huge = huge_feed()
-    print("port %d" % srv.server_address[1], flush=True)
+    other = Server(("127.0.0.2", 0), Handler)
+    ports = (srv.server_address[1], other.server_address[1])
+    bomb, huge = gzip_bomb(), huge_feed()
+    for s in (srv, other):
+        s.bomb, s.huge, s.ports = bomb, huge, ports
+    print("port %d %d" % ports, flush=True)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
     threading.Timer(300, srv.shutdown).start()
     srv.serve_forever()
 

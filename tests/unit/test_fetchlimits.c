@@ -1,7 +1,7 @@
 /*
  * fetch against a real HTTP server on 127.0.0.1/127.0.0.2 run in-process on
  * the same event loop: per-host and global limits, Retry-After, refused
- * redirects, the redirect limit, the body limit.
+ * redirects, the redirect limit and a loop named, the body limit.
  */
 #include <event2/buffer.h>
 #include <event2/event.h>
@@ -165,6 +165,12 @@ srv_cb(struct evhttp_request *req, void *arg)
 		srv_slow(req);
 	else if (sscanf(uri, "/loop/%d", &n) == 1) {
 		snprintf(loc, sizeof(loc), "/loop/%d", n + 1);
+		srv_reply(req, 302, "Location", loc);
+	} else if (strcmp(uri, "/ping") == 0 || strcmp(uri, "/pong") == 0) {
+		/* Two hosts sending each other the request. */
+		snprintf(loc, sizeof(loc), "http://127.0.0.%d:%d/%s",
+		    uri[2] == 'i' ? 2 : 1, srv.port, uri[2] == 'i' ? "pong" :
+		    "ping");
 		srv_reply(req, 302, "Location", loc);
 	} else if (strcmp(uri, "/big") == 0)
 		srv_big(req, 11);
@@ -391,11 +397,30 @@ static void
 endless_redirects_give_up_after_five(void **state)
 {
 	int	 want = 1;
+	char	 msg[256];
 
 	(void)state;
 	get("127.0.0.1", "/loop/0", &want);
 	run();
-	assert_string_equal(last_error, "gave up after 5 redirects");
+	snprintf(msg, sizeof(msg), "gave up after 5 redirects (the last to "
+	    "http://127.0.0.1:%d/loop/5)", srv.port);
+	assert_string_equal(last_error, msg);
+}
+
+static void
+a_redirect_loop_is_named_by_its_urls(void **state)
+{
+	int	 want = 1;
+	char	 msg[256];
+
+	(void)state;
+	get("127.0.0.1", "/ping", &want);
+	run();
+	snprintf(msg, sizeof(msg), "gave up after 5 redirects: the server "
+	    "redirects in a loop (http://127.0.0.1:%d/ping -> "
+	    "http://127.0.0.2:%d/pong -> http://127.0.0.1:%d/ping), a fault at "
+	    "the site", srv.port, srv.port, srv.port);
+	assert_string_equal(last_error, msg);
 }
 
 static void
@@ -461,6 +486,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    endless_redirects_give_up_after_five, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    a_redirect_loop_is_named_by_its_urls, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_body_over_ten_mib_is_cut_off,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(

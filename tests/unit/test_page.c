@@ -838,6 +838,52 @@ test_rules(void **state)
 	item_list_free(&l);
 }
 
+/* wall names a page that gave no item by what stands in the content's place. */
+static const char *
+wall(const char *page)
+{
+	static char		 what[200];
+	struct item_list	 l = { 0 };
+	struct page_info	 info = { 0 };
+	const char		**rules = NULL;
+	char			 err[64];
+
+	assert_int_equal(page_parse_rules(page, strlen(page), PAGE_URL, NULL,
+	    NULL, &l, &rules, &info, err, sizeof(err)), 0);
+	snprintf(what, sizeof(what), "%s", info.wall ? info.wall : "");
+	free(rules);
+	item_list_free(&l);
+	page_info_free(&info);
+	return what;
+}
+
+/*
+ * A CAPTCHA, an anti-bot check, a cookie-setting script or a login form
+ * where the content should be is named; a news page that holds a login box
+ * or a comment form's CAPTCHA beside its headlines is not a wall.
+ */
+static void
+test_walls(void **state)
+{
+	(void)state;
+	assert_non_null(strstr(wall("<html><body><div class=\"g-recaptcha\">"
+	    "</div></body></html>"), "CAPTCHA"));
+	assert_non_null(strstr(wall("<html><head><script src=\"https://"
+	    "hcaptcha.com/1/api.js\"></script></head></html>"), "CAPTCHA"));
+	assert_non_null(strstr(wall("<title>Just a moment...</title><p>x"),
+	    "anti-bot check"));
+	assert_non_null(strstr(wall("<title>Вы не робот?</title><p>x"),
+	    "anti-bot check"));
+	assert_non_null(strstr(wall("<script>document.cookie=\"t=1\";"
+	    "location.reload();</script>"), "sets a cookie"));
+	assert_non_null(strstr(wall("<form><input TYPE=PASSWORD></form>"),
+	    "login form"));
+	assert_string_equal(wall("<p>nothing to see</p>"), "");
+	assert_string_equal(wall("<form><input type=password></form>"
+	    "<div class=g-recaptcha></div><h2><a href=/news/1>"
+	    "وزير خارجية كازاخستان في القاهرة</a></h2>"), "");
+}
+
 int
 main(void)
 {
@@ -864,6 +910,7 @@ main(void)
 		cmocka_unit_test(test_article_text_none),
 		cmocka_unit_test(test_article_text_shapes),
 		cmocka_unit_test(test_rules),
+		cmocka_unit_test(test_walls),
 		cmocka_unit_test(test_item_dates),
 		cmocka_unit_test(test_item_dates_cards),
 	};

@@ -1,0 +1,158 @@
+#!/bin/sh
+# A feed whose URL now gives an HTML page (tests/fixture-server on
+# 127.0.0.1): one sent for good (301) to the site's home page is read as a
+# page and its health row says so, with where it went; one sent to a page
+# that advertises a feed is read through that feed and its health row names
+# it; one sent to a page with nothing on it fails with those words; a feed
+# that turns into a page at its own URL is said to have done so. A source
+# that was always a page says nothing. The daemon keeps saying it at later
+# polls (the discovered feed polled directly) and logs it once.
+B=${B:-build}
+RAQIB="$(pwd)/$B/raqib"
+
+. tests/lib/tap.sh
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-moved.XXXXXX")
+trap 'fixtures_stop; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config"
+export XDG_STATE_HOME="$tmp/home/.local/state"
+unset DBUS_SESSION_BUS_ADDRESS
+
+. tests/lib/fixtures.sh
+www="$tmp/www"
+mkdir -p "$www"
+
+# feed FILE GUID...: an RSS feed of one item per guid.
+feed() {
+	_f=$1
+	shift
+	{
+		printf '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0">'
+		printf '<channel><title>وكالة</title>'
+		for _g in "$@"; do
+			printf '<item><title>خبر من الوكالة رقم %s</title>' "$_g"
+			printf '<link>http://127.0.0.1/n/%s</link><guid>%s</guid></item>' \
+			    "$_g" "$_g"
+		done
+		printf '</channel></rss>'
+	} >"$_f"
+}
+
+# page FILE [FEED]: a home page of headlines, advertising FEED if given.
+page() {
+	{
+		printf '<!doctype html><html><head><title>الرئيسية</title>'
+		[ -n "${2:-}" ] && printf '<link rel="alternate" type="application/rss+xml" href="%s">' "$2"
+		printf '</head><body>'
+		for _i in 1 2 3 4; do
+			printf '<article><h2><a href="/news/%s">عنوان الخبر رقم %s على الصفحة الرئيسية</a></h2></article>' \
+			    "$_i" "$_i"
+		done
+		printf '</body></html>'
+	} >"$1"
+}
+
+page "$www/index.html"
+page "$www/section.html" /site.xml
+feed "$www/site.xml" s1
+printf '<!doctype html><html><body><p>لم تعد هذه الخدمة متاحة</p></body></html>' \
+    >"$www/empty.html"
+echo / >"$www/old-feed.xml.moved"
+echo /section.html >"$www/old-rss.moved"
+echo /empty.html >"$www/closed-feed.xml.moved"
+# A feed at a URL that does not read like one: only its past tells.
+feed "$www/latest" l1
+echo "application/rss+xml" >"$www/latest.ctype"
+
+fixtures_server "$tmp" || { echo "not ok 1 - fixture server starts"; exit 1; }
+URL="http://127.0.0.1:$FIXTURE_PORT"
+
+{
+	printf '[raqib]\ndatabase = %s/raqib.db\ntimeout = 10s\ncatch_up = all\n' "$tmp"
+	printf '[source old-feed]\nurl = %s/old-feed.xml\n' "$URL"
+	printf '[source old-rss]\nurl = %s/old-rss\n' "$URL"
+	printf '[source closed-feed]\nurl = %s/closed-feed.xml\n' "$URL"
+	printf '[source home]\nurl = %s/\n' "$URL"
+	printf '[topic t]\nmatch = كازاخستان\n'
+} >"$tmp/once.conf"
+timeout 60 "$RAQIB" --once -c "$tmp/once.conf" 2>"$tmp/once.err"
+check "raqib --once exits 0" test $? -eq 0
+
+# field SOURCE COLUMN: a column of a source's health row.
+field() {
+	sqlite3 "$tmp/raqib.db" "SELECT $2 FROM sources WHERE name = '$1'"
+}
+
+# has SOURCE COLUMN TEXT: the column holds the text.
+has() {
+	_v=$(field "$1" "$2")
+	case $_v in
+	*"$3"*) return 0 ;;
+	esac
+	echo "# $1: $2 is '$_v'"
+	return 1
+}
+
+check "a feed sent for good to the home page: its health says so, with where" \
+    has old-feed read_note "the feed's url redirects to an HTML page ($URL/)"
+check "... that it was read as a page, and to check whether the feed moved" \
+    has old-feed read_note "read as a page for want of a feed: has the feed moved?"
+check "... and its headlines were still read" test "$(field old-feed items)" -eq 4
+check "raqib sources shows it in the source's row" \
+    sh -c "'$RAQIB' sources -c '$tmp/once.conf' | grep '^old-feed ' |
+    grep -qF 'redirects to an HTML page'"
+check "the log says it, as a warning" \
+    grep -qF "warning: source old-feed: the feed's url redirects to an HTML page" \
+    "$tmp/once.err"
+check "a feed sent to a page that advertises one: the feed is read" \
+    test "$(field old-rss items)" -eq 1
+check "... and its health names the page and the feed read instead" \
+    has old-rss read_note "redirects to an HTML page ($URL/section.html) advertising the feed $URL/site.xml: read that instead"
+check "a feed sent to a page with nothing on it: a failure, in those words" \
+    has closed-feed last_error "redirects to an HTML page ($URL/empty.html) with neither a feed nor article links: has the feed moved?"
+check "a source that is a page at its own URL: nothing said" \
+    test -z "$(field home read_note)$(field home last_error)"
+
+# The daemon: the feed polled again straight from the discovered URL, and a
+# feed that turns into a page at a URL that does not read like a feed's.
+{
+	printf '[raqib]\ndatabase = %s/daemon.db\ntimeout = 10s\ncatch_up = all\n' "$tmp"
+	printf '[source old-rss]\nurl = %s/old-rss\ninterval = 10m\n' "$URL"
+	printf '[source latest]\nurl = %s/latest\ninterval = 10m\n' "$URL"
+	printf '[topic t]\nmatch = كازاخستان\n'
+} >"$tmp/daemon.conf"
+"$RAQIB" -v -c "$tmp/daemon.conf" 2>"$tmp/daemon.err" &
+daemon=$!
+# Now, rather than the first polls spread over a minute.
+wait_until 30 grep -q 'first polls' "$tmp/daemon.err"
+kill -USR1 "$daemon"
+
+# ended SOURCE: how many polls of the source have ended.
+ended() {
+	grep -c "source $1: [0-9]* items" "$tmp/daemon.err"
+}
+# polls N M: old-rss has ended more than N polls, latest more than M.
+polls() {
+	[ "$(ended old-rss)" -gt "$1" ] && [ "$(ended latest)" -gt "$2" ]
+}
+check "the daemon polls both sources" wait_until 30 polls 0 0
+n=$(ended old-rss)
+m=$(ended latest)
+feed "$www/site.xml" s1 s2
+page "$www/latest"
+echo "text/html; charset=utf-8" >"$www/latest.ctype"
+kill -USR1 "$daemon"
+check "... and again on SIGUSR1" wait_until 30 polls "$n" "$m"
+kill "$daemon"
+wait "$daemon"
+field() {
+	sqlite3 "$tmp/daemon.db" "SELECT $2 FROM sources WHERE name = '$1'"
+}
+check "the discovered feed, polled directly, still has its health say why" \
+    has old-rss read_note "advertising the feed $URL/site.xml"
+check "... with its new item read" test "$(field old-rss items)" -eq 2
+check "... and the log said it once, not at every poll" test \
+    "$(grep -c 'warning: source old-rss: the feed' "$tmp/daemon.err")" -eq 1
+check "a feed that became a page at its own URL: its health says so" \
+    has latest read_note "the feed's url answers with an HTML page, read as a page"
+tap_finish "$tmp"
