@@ -111,6 +111,12 @@ struct page_state {
 #define PAGE_RULE_ARTICLE	"article link"
 #define PAGE_RULE_LONG		"long link"
 #define PAGE_RULE_IMAGE		"image link"
+#define PAGE_RULE_JSONLD	"json-ld"
+
+/* A page's JSON-LD blocks (schema.org), whatever the case of the type. */
+static const char page_jsonld_xpath[] = "//script[contains(translate(@type,"
+    "'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz'),"
+    "'application/ld+json')]";
 
 /* Elements whose text is never an article's (sorted for bsearch). */
 static const char *const page_not_article[] = {
@@ -1243,6 +1249,89 @@ page_items(struct page_state *ps, const xmlNodeSet *set, int selector)
 		}
 }
 
+/*
+ * The articles a page's JSON-LD describes (an ItemList of its headlines, a
+ * NewsArticle), appended to out.
+ */
+static void
+page_jsonld(htmlDocPtr doc, const char *base, struct item_list *out)
+{
+	xmlXPathCompExprPtr	 comp;
+	xmlXPathObjectPtr	 obj = NULL;
+	xmlNodeSet		*set;
+	xmlNode			*c;
+	struct buf		 b = { 0 };
+	int			 i;
+
+	if ((comp = xmlXPathCompile((const xmlChar *)page_jsonld_xpath)) !=
+	    NULL)
+		obj = page_select(doc, comp);
+	set = obj != NULL ? obj->nodesetval : NULL;
+	for (i = 0; set != NULL && i < set->nodeNr; i++) {
+		b.len = 0;
+		for (c = set->nodeTab[i]->children; c != NULL; c = c->next)
+			if (c->content != NULL)
+				buf_puts(&b, (const char *)c->content);
+		if (b.len > 0)
+			feed_jsonld(b.data, b.len, base, out);
+	}
+	buf_free(&b);
+	xmlXPathFreeObject(obj);
+	xmlXPathFreeCompExpr(comp);
+}
+
+/* The item this page gave with a link, or NULL. */
+static struct item *
+page_item_of(const struct page_state *ps, const char *link)
+{
+	size_t	 i;
+
+	for (i = ps->start; i < ps->out->n; i++)
+		if (ps->out->v[i].link != NULL &&
+		    page_same_url(ps->out->v[i].link, link))
+			return &ps->out->v[i];
+	return NULL;
+}
+
+/*
+ * A headline the page's JSON-LD lists (a page whose links are drawn by
+ * script, or hold no headline) -> an item, unless it is no article's (the
+ * page itself, another site's) or the markup gave it; then its date fills
+ * the one the markup lacked.
+ */
+static void
+page_item_jsonld(struct page_state *ps, struct item *ld)
+{
+	struct item	*it;
+
+	if (ld->link == NULL || page_never_item(ps, ld->link, 1) ||
+	    !page_same_site(ps, ld->link))
+		return;
+	if ((it = page_item_of(ps, ld->link)) != NULL) {
+		if (it->published == ITEM_NO_TIME)
+			it->published = ld->published;
+		return;
+	}
+	*item_list_add(ps->out) = *ld;
+	memset(ld, 0, sizeof(*ld));
+	page_note_rule(ps, PAGE_RULE_JSONLD);
+}
+
+/* The default rules' items, then the JSON-LD's the markup did not give. */
+static void
+page_items_default(struct page_state *ps, htmlDocPtr doc,
+    const xmlNodeSet *set)
+{
+	struct item_list	 ld = { 0 };
+	size_t			 i;
+
+	page_items(ps, set, 0);
+	page_jsonld(doc, ps->base, &ld);
+	for (i = 0; i < ld.n; i++)
+		page_item_jsonld(ps, &ld.v[i]);
+	item_list_free(&ld);
+}
+
 /* Select elements (selector or default rules) and map them to items. */
 int
 page_parse(const char *data, size_t len, const char *url, const char *charset,
@@ -1284,8 +1373,10 @@ page_parse_rules(const char *data, size_t len, const char *url,
 		snprintf(err, errlen, "selector: does not select elements");
 		rc = -1;
 	}
-	if (obj != NULL)
-		page_items(&ps, obj->nodesetval, selector != NULL);
+	if (obj != NULL && selector != NULL)
+		page_items(&ps, obj->nodesetval, 1);
+	else if (obj != NULL)
+		page_items_default(&ps, doc, obj->nodesetval);
 	xmlXPathFreeObject(obj);
 	xmlXPathFreeCompExpr(comp);
 	xmlFreeDoc(doc);
@@ -1687,23 +1778,85 @@ page_block_text(const xmlNode *e)
 	return s;
 }
 
-/* The main text of an article page (the densest block of paragraphs). */
-char *
-page_article_text(const char *data, size_t len, const char *url,
-    const char *charset)
+/*
+ * The article a page's JSON-LD describes: the one with the longest body;
+ * without bodies, the one at the page's URL, or the only one (not a list
+ * of related articles). NULL if none.
+ */
+static struct item *
+page_article_ld(struct item_list *ld, const char *url)
+{
+	struct item	*best = NULL, *it;
+	size_t		 i;
+
+	for (i = 0; i < ld->n; i++) {
+		it = &ld->v[i];
+		if (it->content != NULL && (best == NULL ||
+		    strlen(it->content) > strlen(best->content)))
+			best = it;
+	}
+	for (i = 0; best == NULL && i < ld->n; i++)
+		if (url != NULL && ld->v[i].link != NULL &&
+		    page_same_url(ld->v[i].link, url))
+			best = &ld->v[i];
+	return best == NULL && ld->n == 1 ? &ld->v[0] : best;
+}
+
+/* The article a page's JSON-LD describes, its texts taken over into a. */
+static void
+page_article_jsonld(htmlDocPtr doc, const char *url, struct page_article *a)
+{
+	struct item_list	 ld = { 0 };
+	struct item		*best;
+
+	page_jsonld(doc, url, &ld);
+	if ((best = page_article_ld(&ld, url)) != NULL) {
+		a->title = best->title;
+		a->published = best->published;
+		a->text = best->content;
+		best->title = best->content = NULL;
+	}
+	item_list_free(&ld);
+}
+
+/*
+ * What an article page says of itself: its main text, the densest block of
+ * paragraphs, or the body its JSON-LD gives when that is longer (markup
+ * drawn by script, or paragraphs the rules cannot see); its headline and
+ * date from the JSON-LD.
+ */
+void
+page_article_read(const char *data, size_t len, const char *url,
+    const char *charset, struct page_article *a)
 {
 	const xmlNode	*best = NULL;
 	htmlDocPtr	 doc;
 	char		 err[64], *text = NULL;
 
+	memset(a, 0, sizeof(*a));
+	a->published = ITEM_NO_TIME;
 	if ((doc = page_read(data, len, url, charset, NULL, err,
-	    sizeof(err))) ==
-	    NULL)
-		return NULL;
+	    sizeof(err))) == NULL)
+		return;
 	if (xmlDocGetRootElement(doc) != NULL)
 		best = page_densest(xmlDocGetRootElement(doc));
 	if (best != NULL)
 		text = page_block_text(best);
+	page_article_jsonld(doc, url, a);
+	if (text != NULL && (a->text == NULL ||
+	    strlen(text) >= strlen(a->text))) {
+		free(a->text);
+		a->text = text;
+	} else
+		free(text);
 	xmlFreeDoc(doc);
-	return text;
+}
+
+/* Free what a page_article holds. */
+void
+page_article_free(struct page_article *a)
+{
+	free(a->text);
+	free(a->title);
+	a->text = a->title = NULL;
 }

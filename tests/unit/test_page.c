@@ -717,12 +717,26 @@ test_deep_nesting(void **state)
 	free(page);
 }
 
+/* The main text page_article_read finds in a page, or NULL. Caller frees. */
+static char *
+article_text(const char *page, size_t len)
+{
+	struct page_article	 a;
+	char			*text;
+
+	page_article_read(page, len, PAGE_URL, NULL, &a);
+	text = a.text;
+	a.text = NULL;
+	page_article_free(&a);
+	return text;
+}
+
 /* An article page's main text is its body paragraphs, and nothing else. */
 static void
 test_article_text(void **state)
 {
 	static const char *const names[] = {
-		"a1", "a2", "a3", "comments", "br-body", "div-paras",
+		"a1", "a2", "a3", "comments", "br-body", "div-paras", "jsonld",
 	};
 	char	 name[64], *page, *want, *got;
 	size_t	 i, len, wlen;
@@ -735,7 +749,7 @@ test_article_text(void **state)
 		want = slurp(name, &wlen);
 		if (wlen > 0 && want[wlen - 1] == '\n')
 			want[wlen - 1] = '\0';
-		got = page_article_text(page, len, PAGE_URL, NULL);
+		got = article_text(page, len);
 		assert_str(name, got, want);
 		free(got);
 		free(want);
@@ -759,8 +773,7 @@ test_article_text_none(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
-		got = page_article_text(pages[i], strlen(pages[i]), PAGE_URL,
-		    NULL);
+		got = article_text(pages[i], strlen(pages[i]));
 		assert_str(pages[i], got, NULL);
 		free(got);
 	}
@@ -804,10 +817,87 @@ test_article_text_shapes(void **state)
 
 	(void)state;
 	for (i = 0; i < nitems(cases); i++) {
-		got = page_article_text(cases[i].page, strlen(cases[i].page),
-		    PAGE_URL, NULL);
+		got = article_text(cases[i].page, strlen(cases[i].page));
 		assert_str(cases[i].page, got, cases[i].want);
 		free(got);
+	}
+}
+
+/*
+ * A listing's JSON-LD: the elements of its ItemList (a name and a URL, or
+ * an article) are items when the markup did not give them, a markup item
+ * takes its date from there; a breadcrumb, the page itself, another site,
+ * an element without a name and a block that is not JSON give none. Line
+ * breaks written raw into a string do not lose the block.
+ */
+static void
+test_jsonld_listing(void **state)
+{
+	static const char page[] = "<script type='application/ld+json'>"
+	    "{\"@type\":\"BreadcrumbList\",\"itemListElement\":[{\"@type\":"
+	    "\"ListItem\",\"name\":\"World\",\"item\":\"/world/2026/x-y-z\"}]}"
+	    "</script><script type='Application/LD+JSON'>{\"@graph\":[{\"@type\":"
+	    "\"ItemList\",\"itemListElement\":["
+	    "{\"@type\":\"ListItem\",\"url\":\"/n/1\",\"name\":\"Astana\nsummit\"},"
+	    "{\"@type\":\"ListItem\",\"item\":{\"@type\":\"NewsArticle\","
+	    "\"headline\":\"Gold rises\",\"url\":\"/n/2\","
+	    "\"datePublished\":\"2026-12-06T08:00:00Z\"}},"
+	    "{\"@type\":\"ListItem\",\"url\":\"/n/3\"},"
+	    "{\"@type\":\"ListItem\",\"url\":\"https://other.example/n/4\","
+	    "\"name\":\"An offer\"},"
+	    "{\"@type\":\"ListItem\",\"url\":\"" PAGE_URL "\",\"name\":\"Politics\"}"
+	    "]}]}</script><script type=application/ld+json>{not json</script>"
+	    "<h2><a href=/n/2>Gold rises to a two-month high</a></h2>";
+	struct item_list	 l = { 0 };
+	const char		**rules = NULL;
+	char			 err[64];
+
+	(void)state;
+	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
+	    NULL, NULL, &l, &rules, NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 2);
+	assert_str("title 0", l.v[0].title, "Gold rises to a two-month high");
+	assert_int_equal(l.v[0].published, 1796544000);
+	assert_str("rule 0", rules[0], "heading link");
+	assert_str("title 1", l.v[1].title, "Astana summit");
+	assert_str("link 1", l.v[1].link, SITE "/n/1");
+	assert_str("rule 1", rules[1], "json-ld");
+	free(rules);
+	item_list_free(&l);
+}
+
+/*
+ * An article page's JSON-LD gives its headline and date, and its body when
+ * the markup's is shorter; a longer body in the markup is kept.
+ */
+static void
+test_jsonld_article(void **state)
+{
+	static const char ld[] = "<script type=application/ld+json>"
+	    "{\"@type\":[\"NewsArticle\"],\"headline\":\"Putin visits Astana\","
+	    "\"datePublished\":\"2026-12-06T08:00:00+03:00\",\"articleBody\":"
+	    "\"<p>The whole story, as the editor wrote it.</p>\"}</script>";
+	static const char *const bodies[] = {
+		"<div><p>A lead.</p></div>",
+		"<div><p>The story in the markup, longer than the JSON-LD's "
+		    "body.</p></div>",
+	};
+	static const char *const want[] = {
+		"The whole story, as the editor wrote it.",
+		"The story in the markup, longer than the JSON-LD's body.",
+	};
+	struct page_article	 a;
+	char			 page[512];
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < nitems(bodies); i++) {
+		snprintf(page, sizeof(page), "%s%s", ld, bodies[i]);
+		page_article_read(page, strlen(page), PAGE_URL, NULL, &a);
+		assert_str("title", a.title, "Putin visits Astana");
+		assert_int_equal(a.published, 1796533200);
+		assert_str("text", a.text, want[i]);
+		page_article_free(&a);
 	}
 }
 
@@ -864,6 +954,8 @@ main(void)
 		cmocka_unit_test(test_article_text_none),
 		cmocka_unit_test(test_article_text_shapes),
 		cmocka_unit_test(test_rules),
+		cmocka_unit_test(test_jsonld_listing),
+		cmocka_unit_test(test_jsonld_article),
 		cmocka_unit_test(test_item_dates),
 		cmocka_unit_test(test_item_dates_cards),
 	};
