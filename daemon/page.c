@@ -62,7 +62,19 @@ static const char page_default_xpath[] = "//a[@href]" PAGE_NOT_CHROME;
  */
 static const char *const page_listing_segments[] = {
 	"author", "authors", "categories", "category", "section", "sections",
-	"tag", "tags", "topic", "topics",
+	"tag", "tags", "taxonomy", "topic", "topics",
+};
+
+/*
+ * Path segments that name a site's services, never one article: a link
+ * there is a call to act ("subscribe to our daily newsletter now"), however
+ * long its text (sorted for bsearch). "login" also names "login.php" and
+ * "subscribe-now".
+ */
+static const char *const page_service_segments[] = {
+	"about", "account", "advertise", "app", "apps", "contact", "download",
+	"live", "login", "newsletter", "newsletters", "privacy", "register",
+	"signin", "signup", "subscribe", "subscription", "subscriptions",
 };
 
 /* The feed types a <link rel="alternate"> may advertise. */
@@ -102,6 +114,8 @@ struct page_state {
 	char			*canonical;	/* its canonical URL, or NULL */
 	const xmlNode		*art;		/* the last <article> read */
 	const xmlNode		*art_main;	/* and its main link, or NULL */
+	const xmlNode		*list;		/* the last list read */
+	int			 list_news;	/* and whether it lists articles */
 	const char		**rules;	/* per item found, or NULL */
 };
 
@@ -111,6 +125,9 @@ struct page_state {
 #define PAGE_RULE_ARTICLE	"article link"
 #define PAGE_RULE_LONG		"long link"
 #define PAGE_RULE_IMAGE		"image link"
+#define PAGE_RULE_TITLE		"title link"
+#define PAGE_RULE_LIST		"list link"
+#define PAGE_LIST_ARTICLES	3	/* links to articles that make a news list */
 #define PAGE_RULE_JSONLD	"json-ld"
 
 /* A page's JSON-LD blocks (schema.org), whatever the case of the type. */
@@ -999,6 +1016,122 @@ page_paging_url(const char *u)
 }
 
 /*
+ * Whether a URL names one article: a number in its path or query (a date,
+ * an id: /2026/12/06/, /1700001-talks, ?id=5501) or a segment that is a
+ * slug of three words or more (/putin-visits-astana). A percent-encoded
+ * letter is a letter, not digits.
+ */
+static int
+page_article_url(const char *u)
+{
+	const char	*p;
+	size_t		 n, seps = 0;
+
+	p = page_url_host(u, &n) + n;
+	for (; *p != '\0' && *p != '#'; p++) {
+		if (*p == '%' && isxdigit((unsigned char)p[1]) &&
+		    isxdigit((unsigned char)p[2]))
+			p += 2;
+		else if (isdigit((unsigned char)*p))
+			return 1;
+		else if (*p == '/' || *p == '?')
+			seps = 0;
+		else if ((*p == '-' || *p == '_') && ++seps >= 2)
+			return 1;
+	}
+	return 0;
+}
+
+/* bsearch comparison of a path segment (to its end) with a service word. */
+static int
+page_service_cmp(const void *key, const void *elem)
+{
+	const char	*seg = key, *w = *(const char *const *)elem;
+	size_t		 n = strlen(w);
+	int		 c;
+
+	if ((c = strncasecmp(seg, w, n)) != 0)
+		return c;
+	return strchr("/?#-_.", seg[n]) != NULL ? 0 : 1;
+}
+
+/*
+ * Whether a URL is a site's service (/subscribe, /ar/newsletter,
+ * /login.php, /app) and names no article.
+ */
+static int
+page_service_url(const char *u)
+{
+	const char	*p;
+	size_t		 n;
+
+	if (page_article_url(u))
+		return 0;
+	p = page_url_host(u, &n) + n;
+	for (; *p == '/'; p += strcspn(p, "/?#"))
+		if (bsearch(++p, page_service_segments,
+		    nitems(page_service_segments),
+		    sizeof(page_service_segments[0]), page_service_cmp) != NULL)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether an element's class names a title ("title", "card__heading",
+ * "news-headline").
+ */
+static int
+page_class_titles(const xmlNode *n)
+{
+	xmlChar	*v;
+	int	 found;
+
+	if ((v = xmlGetProp(n, (const xmlChar *)"class")) == NULL)
+		return 0;
+	found = xmlStrcasestr(v, (const xmlChar *)"title") != NULL ||
+	    xmlStrcasestr(v, (const xmlChar *)"heading") != NULL ||
+	    xmlStrcasestr(v, (const xmlChar *)"headline") != NULL;
+	xmlFree(v);
+	return found;
+}
+
+/*
+ * The first element inside a link whose class says it is the title (a
+ * card's <span class="title"> beside its label and time), or NULL.
+ */
+static const xmlNode *
+page_held_title(const xmlNode *a)
+{
+	const xmlNode	*n;
+	size_t		 seen = 0;
+
+	for (n = a->children; n != NULL && seen < PAGE_BOX_NODES;
+	    n = page_next(n, a, 0), seen++)
+		if (n->type == XML_ELEMENT_NODE && page_class_titles(n) &&
+		    page_text_len(n) > 0)
+			return n;
+	return NULL;
+}
+
+/*
+ * Whether a link is a card's title by its markup: it, the element or two
+ * around it, or an element inside it (<a><span class="title">) has a class
+ * that says title or heading.
+ */
+static int
+page_is_title_link(const xmlNode *a)
+{
+	const xmlNode	*n;
+	int		 up;
+
+	for (n = a, up = 0; n != NULL && n->type == XML_ELEMENT_NODE &&
+	    up <= 2; n = n->parent, up++)
+		if (page_class_titles(n))
+			return 1;
+	return page_held_title(a) != NULL;
+}
+
+/*
  * Whether an <article> holds a heading link. One too large to read is a
  * page's frame, not an item: its links must be headings or headlines.
  */
@@ -1044,9 +1177,9 @@ page_is_text(const xmlNode *n)
 }
 
 /*
- * The part of a link that titles it: the heading it holds; else, when all
- * its text is in blocks (a title <div> and a time <div>), the longest
- * block; else the link itself.
+ * The part of a link that titles it: the heading it holds, or the element
+ * its class names the title; else, when all its text is in blocks (a
+ * title <div> and a time <div>), the longest block; else the link itself.
  */
 static const xmlNode *
 page_title_node(const xmlNode *a)
@@ -1054,7 +1187,8 @@ page_title_node(const xmlNode *a)
 	const xmlNode	*c, *best;
 	size_t		 len, max = 0;
 
-	if ((best = page_held_heading(a)) != NULL)
+	if ((best = page_held_heading(a)) != NULL ||
+	    (best = page_held_title(a)) != NULL)
 		return best;
 	for (c = a->children; c != NULL; c = c->next) {
 		if (page_is_text(c) ||
@@ -1121,11 +1255,90 @@ page_is_article_main(struct page_state *ps, const xmlNode *a)
 	return ps->art_main == a;
 }
 
+/* Whether a link leads to one of the site's articles. */
+static int
+page_article_link(const struct page_state *ps, const xmlNode *a)
+{
+	char	*href, *link;
+	int	 yes;
+
+	href = page_attr(a, "href");
+	link = doc_url_resolve(ps->base, href);
+	free(href);
+	yes = link != NULL && page_same_site(ps, link) &&
+	    page_article_url(link);
+	free(link);
+	return yes;
+}
+
+/* Whether an element's class or id names a menu ("menu", "main-nav"). */
+static int
+page_names_menu(const xmlNode *n)
+{
+	static const char *const attrs[] = { "class", "id" };
+	xmlChar		*v;
+	size_t		 i;
+	int		 found = 0;
+
+	for (i = 0; i < nitems(attrs) && !found; i++) {
+		if ((v = xmlGetProp(n, (const xmlChar *)attrs[i])) == NULL)
+			continue;
+		found = xmlStrcasestr(v, (const xmlChar *)"menu") != NULL ||
+		    xmlStrcasestr(v, (const xmlChar *)"nav") != NULL;
+		xmlFree(v);
+	}
+	return found;
+}
+
+/*
+ * Whether the items (<li>) of a list lead to articles, three or more, and
+ * it is no menu (whose sections may be numbered: /taxonomy/term/12).
+ */
+static int
+page_news_list(const struct page_state *ps, const xmlNode *list)
+{
+	const xmlNode	*li, *a;
+	size_t		 n = 0, seen = 0;
+
+	if (page_names_menu(list))
+		return 0;
+	for (li = list->children; li != NULL && seen < PAGE_BOX_NODES;
+	    li = li->next, seen++)
+		if (page_is(li, "li") && (a = page_first_link(li)) != NULL &&
+		    page_article_link(ps, a) && ++n >= PAGE_LIST_ARTICLES)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether a link is in an item of a list of articles (a list's items are
+ * alike: one whose title is short is a headline as its siblings are). The
+ * links of a list come one after the other: it is judged once for them.
+ */
+static int
+page_in_news_list(struct page_state *ps, const xmlNode *a)
+{
+	const xmlNode	*li = a->parent;
+	int		 up;
+
+	for (up = 0; li != NULL && !page_is(li, "li"); li = li->parent)
+		if (++up > 3)
+			return 0;
+	if (li == NULL || li->parent == NULL)
+		return 0;
+	if (li->parent != ps->list) {
+		ps->list = li->parent;
+		ps->list_news = page_news_list(ps, ps->list);
+	}
+	return ps->list_news;
+}
+
 /*
  * Whether a link is no item whatever its text: a link to this page itself
  * (a tab, "#", the section's own title; its URL or its canonical one), to
- * the site's home page or to a listing's next page ("load more news"), or
- * a category's or a tag's name (a short text) linking to its listing.
+ * the site's home page, to a listing's next page ("load more news") or to
+ * one of the site's services ("subscribe to the newsletter"), or a
+ * category's or a tag's name (a short text) linking to its listing.
  */
 static int
 page_never_item(const struct page_state *ps, const char *link, int headline)
@@ -1133,14 +1346,18 @@ page_never_item(const struct page_state *ps, const char *link, int headline)
 	return (ps->url != NULL && page_same_url(link, ps->url)) ||
 	    (ps->canonical != NULL && page_same_url(link, ps->canonical)) ||
 	    page_home_url(link) || page_paging_url(link) ||
-	    (!headline && page_listing_url(link));
+	    page_service_url(link) || (!headline && page_listing_url(link));
 }
 
 /*
  * The default rule that makes a link with this title an item, or NULL: a
  * heading link or a link that holds a heading, the main link of an
- * <article> that has none, or a link to the same site whose text is a
- * headline's length (elsewhere, a long text is a "follow us" or an ad).
+ * <article> that has none, or a link to one of the same site's articles
+ * (elsewhere, a long text is a "follow us" or an ad) whose text is a
+ * headline's length or, two words or more, whose class says it is a title
+ * or which is in a list of articles (a card's short title: menus link to
+ * sections, not articles; a link to a place in the article, #comments, is
+ * not its title).
  */
 static const char *
 page_default_rule(struct page_state *ps, const xmlNode *a, const char *link,
@@ -1155,7 +1372,16 @@ page_default_rule(struct page_state *ps, const xmlNode *a, const char *link,
 		return PAGE_RULE_HEADING;
 	if (page_is_article_main(ps, a))
 		return PAGE_RULE_ARTICLE;
-	return headline && page_same_site(ps, link) ? PAGE_RULE_LONG : NULL;
+	if (!page_same_site(ps, link) || !page_article_url(link))
+		return NULL;
+	if (headline)
+		return PAGE_RULE_LONG;
+	/* One word is a label ("video", "comments"), not a headline. */
+	if (page_words(title) < 2 || strchr(link, '#') != NULL)
+		return NULL;
+	if (page_is_title_link(a))
+		return PAGE_RULE_TITLE;
+	return page_in_news_list(ps, a) ? PAGE_RULE_LIST : NULL;
 }
 
 /* The alt text of the first image inside top that has one, or NULL. */

@@ -186,9 +186,10 @@ test_default_rules_cards(void **state)
 
 /*
  * Links that are neither in a heading nor in an <article> are items when
- * their text is a headline's length (four words or more) and they stay on
- * the page's site; menus, tags and "follow us" links are not. A link whose
- * text is in blocks (a title and a time) is titled by the longest.
+ * their text is a headline's length (four words or more) and they lead to
+ * an article of the page's site (a number or a slug in the URL); menus,
+ * tags, "follow us" and "about us" links are not. A link whose text is in
+ * blocks (a title and a time) is titled by the longest.
  */
 static void
 test_default_rules_long_links(void **state)
@@ -203,6 +204,8 @@ test_default_rules_long_links(void **state)
 	    "<a href='https://social.example.com/site'>Follow us for the "
 	    "latest news</a><a href=/news?page=2>Load more news stories</a>"
 	    "<a href=/about>About the site and its team</a>"
+	    "<a href=/ar/world/putin-visits-astana-today>Putin visits Astana "
+	    "this morning</a>"
 	    "<a class=news-item href=/politika/261><div class=title>Moscow "
 	    "and Astana sign an energy deal</div><div class=time>12:40</div>"
 	    "</a>";
@@ -210,8 +213,85 @@ test_default_rules_long_links(void **state)
 		"Parliament passes the new budget law", SITE "/node/1",
 		"Floods hit the south of the country",
 		"https://www.arabic.example.net/x/2",
-		"About the site and its team", SITE "/about",
+		"Putin visits Astana this morning",
+		SITE "/ar/world/putin-visits-astana-today",
 		"Moscow and Astana sign an energy deal", SITE "/politika/261",
+	};
+
+	(void)state;
+	assert_default_items(page, want, nitems(want) / 2);
+}
+
+/*
+ * Long same-site links to the site's services are calls to act, not news:
+ * the newsletter, subscriptions, the app, the login; their URL names no
+ * article (no number, no slug), unlike an article's that shares a word.
+ */
+static void
+test_default_rules_calls_to_act(void **state)
+{
+	static const char page[] = "<main><div class=promo>"
+	    "<a href='/ar/newsletter'>اشترك في النشرة البريدية اليومية الآن</a>"
+	    "<a href='/subscribe-now?plan=annual'>اشترك الآن واحصل على خصم "
+	    "كبير</a><a href='/ar/app'>حمّل تطبيقنا على هاتفك مجاناً</a>"
+	    "<a href='/user/login.php'>سجل الدخول لمتابعة قراءة الأخبار</a>"
+	    "<a href='/ar/contact-us'>تواصل معنا لأي استفسار أو اقتراح</a>"
+	    "<a href='/live'>شاهد البث المباشر للقناة على مدار الساعة</a>"
+	    "</div><div class=row><a href='/ar/app/2026/12/06/app-ban'>"
+	    "البرلمان يحظر تطبيقاً صينياً للتواصل</a>"
+	    "<a href='/news.php?id=7012'>الحكومة تقر خطة لدعم المزارعين</a>"
+	    "</div></main>";
+	static const char *const want[] = {
+		"البرلمان يحظر تطبيقاً صينياً للتواصل",
+		SITE "/ar/app/2026/12/06/app-ban",
+		"الحكومة تقر خطة لدعم المزارعين", SITE "/news.php?id=7012",
+	};
+
+	(void)state;
+	assert_default_items(page, want, nitems(want) / 2);
+}
+
+/*
+ * A card's title shorter than a headline, outside any heading, is an item
+ * when its class (or its box's) says title or headline and it leads to an
+ * article of the site; a menu's or a section's title, leading to a
+ * section, is not, nor is a short link without such a class, a one-word
+ * label or a link to the article's comments. In a list whose items lead
+ * to three articles or more, a short title is a headline as its siblings
+ * are; not in a menu, nor in a list of two.
+ */
+static void
+test_default_rules_title_links(void **state)
+{
+	static const char page[] = "<main>"
+	    "<div class=section-title><a href='/ar/world'>العالم</a></div>"
+	    "<ul class=menu-titles><li><a href='/ar/sport'>رياضة</a></li></ul>"
+	    "<div class=card><a class=title "
+	    "href='/news/2026/12/06/123'>بوتين يزور أستانا</a></div>"
+	    "<div class=news-item><div class='news-item__headline'><span>"
+	    "<a href='/ar/story/48211'>الذهب يرتفع</a></span></div></div>"
+	    "<div class=card><a href='/news/2026/12/06/124'>فيديو</a></div>"
+	    "<div class=card><a class=card-title href='/news/2026/12/06/125'>"
+	    "فيديو</a><a class=card-title href='/news/2026/12/06/126#comments'"
+	    ">تعليقات القراء</a></div>"
+	    "<div class=card-title><a href='https://other.example/news/9'>"
+	    "عرض خاص</a></div>"
+	    "<ul class=menu><li><a href=/taxonomy/term/3>أخبار محلية</a></li>"
+	    "<li><a href=/news.php?cat=4>أخبار عربية</a></li><li><a "
+	    "href=/news.php?cat=5>أخبار دولية</a></li><li><a href=/news.php?"
+	    "cat=6>رياضة محلية</a></li></ul>"
+	    "<ul class=latest><li><a href=/n/71>Parliament passes the budget "
+	    "law</a></li><li><a href=/n/72>Floods hit the south again</a></li>"
+	    "<li><a href=/n/73>Astana talks</a></li></ul>"
+	    "<ul class=links><li><a href=/n/81>Oil prices rise again today</a>"
+	    "</li><li><a href=/n/82>Gold falls</a></li></ul></main>";
+	static const char *const want[] = {
+		"بوتين يزور أستانا", SITE "/news/2026/12/06/123",
+		"الذهب يرتفع", SITE "/ar/story/48211",
+		"Parliament passes the budget law", SITE "/n/71",
+		"Floods hit the south again", SITE "/n/72",
+		"Astana talks", SITE "/n/73",
+		"Oil prices rise again today", SITE "/n/81",
 	};
 
 	(void)state;
@@ -936,6 +1016,8 @@ main(void)
 		cmocka_unit_test(test_default_rules_plain_articles),
 		cmocka_unit_test(test_default_rules_cards),
 		cmocka_unit_test(test_default_rules_long_links),
+		cmocka_unit_test(test_default_rules_calls_to_act),
+		cmocka_unit_test(test_default_rules_title_links),
 		cmocka_unit_test(test_default_rules_canonical),
 		cmocka_unit_test(test_default_rules_chrome),
 		cmocka_unit_test(test_default_rules_never_items),
