@@ -630,19 +630,26 @@ cli_input_read(struct cli_opts *o, const char *arg, struct cli_input *in)
 	return cli_discover(o, in);
 }
 
-/* parse --article: the main text fetch = article reads, as one JSON line. */
+/*
+ * parse --article: what fetch = article reads (the main text, the
+ * headline and date), as one JSON line.
+ */
 static int
 cli_parse_article(const struct cli_input *in)
 {
-	char	*text;
+	struct page_article	 a;
 
-	text = page_article_text(in->data, in->len, in->url, in->charset);
+	page_article_read(in->data, in->len, in->url, in->charset, &a);
 	fputs("{\"url\":", stdout);
 	cli_json_string(in->url);
+	fputs(",\"title\":", stdout);
+	cli_json_string(a.title);
+	fputs(",\"published\":", stdout);
+	cli_json_time(a.published);
 	fputs(",\"content\":", stdout);
-	cli_json_string(text);
+	cli_json_string(a.text);
 	fputs("}\n", stdout);
-	free(text);
+	page_article_free(&a);
 	return 0;
 }
 

@@ -4,8 +4,10 @@
  * The one place that decides what a stranger's bytes mean. The evidence, in
  * order: a byte order mark; the HTTP charset; the XML declaration, or the
  * UTF-16/32 byte pattern of "<?xml" (XML 1.0 appendix F); the HTML <meta>
- * prescan (WHATWG). Labels are read through the WHATWG label table, and a
- * label it does not know but iconv does is given to iconv as it is.
+ * prescan (WHATWG), and past its 1024 bytes a <meta> still in the <head>,
+ * which a browser's parser obeys. Labels are read through the WHATWG label
+ * table, and a label it does not know but iconv does is given to iconv as
+ * it is.
  *
  * Bytes that are valid UTF-8 holding non-ASCII text are UTF-8 whatever a
  * label said. When nothing usable is declared and the bytes are not UTF-8,
@@ -37,6 +39,7 @@
 #include "xmalloc.h"
 
 #define DOC_PRESCAN	1024		/* bytes the <meta> prescan reads */
+#define DOC_HEAD_MAX	(1024 * 1024)	/* bytes a late <meta> is looked for in */
 #define DOC_DECL_MAX	512		/* bytes an XML declaration may take */
 #define DOC_SAMPLE	(64 * 1024)	/* bytes at most given to the detector */
 #define DOC_BLOCK	4096		/* its sample is made of such blocks */
@@ -725,10 +728,15 @@ doc_seek(struct doc_scan *sc, size_t from, const char *str)
 	return 0;
 }
 
-/* Append a byte, lower-cased, to a name or value (never longer than the scan). */
+/*
+ * Append a byte, lower-cased, to a name or value. What a late scan reads
+ * past DOC_PRESCAN bytes is dropped: no label is that long.
+ */
 static void
 doc_attr_put(char *s, size_t *n, int c)
 {
+	if (*n >= DOC_PRESCAN)
+		return;
 	s[(*n)++] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
 	s[*n] = '\0';
 }
@@ -904,34 +912,64 @@ doc_at_tag(const struct doc_scan *sc)
 	return i < sc->len && isalpha(sc->s[i]) && sc->s[sc->pos] == '<';
 }
 
+/*
+ * The prescan over the first len bytes of sc, which stops at a <body> tag
+ * when body is set: the encoding found (into label), or 0.
+ */
+static int
+doc_meta_scan(struct doc_scan *sc, int body, char *label, size_t labellen)
+{
+	const char	*enc;
+
+	for (; sc->pos < sc->len; sc->pos++) {
+		if (doc_at(sc, "<!--")) {
+			if (!doc_seek(sc, sc->pos + 4, "-->"))
+				return 0;
+			sc->pos += 2;
+		} else if (doc_at(sc, "<meta") && sc->pos + 5 < sc->len &&
+		    (doc_ws(sc->s[sc->pos + 5]) || sc->s[sc->pos + 5] == '/')) {
+			sc->pos += 5;
+			if ((enc = doc_meta(sc)) != NULL) {
+				snprintf(label, labellen, "%s", enc);
+				return 1;
+			}
+		} else if (body && doc_at(sc, "<body"))
+			return 0;
+		else if (doc_at_tag(sc))
+			doc_skip_tag(sc);
+		else if ((doc_at(sc, "<!") || doc_at(sc, "</") ||
+		    doc_at(sc, "<?")) && !doc_seek(sc, sc->pos + 1, ">"))
+			return 0;
+	}
+	return 0;
+}
+
 /* The WHATWG prescan of a byte stream (see doc.h). */
 int
 doc_meta_prescan(const char *data, size_t len, char *label, size_t labellen)
 {
 	struct doc_scan	 sc = { (const unsigned char *)data, len, 0 };
-	const char	*enc;
 
 	if (sc.len > DOC_PRESCAN)
 		sc.len = DOC_PRESCAN;
-	for (; sc.pos < sc.len; sc.pos++) {
-		if (doc_at(&sc, "<!--")) {
-			if (!doc_seek(&sc, sc.pos + 4, "-->"))
-				return 0;
-			sc.pos += 2;
-		} else if (doc_at(&sc, "<meta") && sc.pos + 5 < sc.len &&
-		    (doc_ws(sc.s[sc.pos + 5]) || sc.s[sc.pos + 5] == '/')) {
-			sc.pos += 5;
-			if ((enc = doc_meta(&sc)) != NULL) {
-				snprintf(label, labellen, "%s", enc);
-				return 1;
-			}
-		} else if (doc_at_tag(&sc))
-			doc_skip_tag(&sc);
-		else if ((doc_at(&sc, "<!") || doc_at(&sc, "</") ||
-		    doc_at(&sc, "<?")) && !doc_seek(&sc, sc.pos + 1, ">"))
-			return 0;
-	}
-	return 0;
+	return doc_meta_scan(&sc, 0, label, labellen);
+}
+
+/*
+ * A <meta> charset in a <head> too long for the prescan (inline styles and
+ * scripts): a browser's parser meets it and reads the page again in that
+ * encoding, so it counts as one the prescan found.
+ */
+static int
+doc_meta_late(const char *data, size_t len, char *label, size_t labellen)
+{
+	struct doc_scan	 sc = { (const unsigned char *)data, len, 0 };
+
+	if (sc.len <= DOC_PRESCAN)
+		return 0;
+	if (sc.len > DOC_HEAD_MAX)
+		sc.len = DOC_HEAD_MAX;
+	return doc_meta_scan(&sc, 1, label, labellen);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1224,7 +1262,8 @@ doc_evidence(struct doc_pick *p, const unsigned char *u, size_t len,
 	    doc_pick_label(p, lbl, DOC_SRC_DECLARATION))
 		return;
 	if (kind == DOC_HTML &&
-	    doc_meta_prescan((const char *)u, len, lbl, sizeof(lbl)))
+	    (doc_meta_prescan((const char *)u, len, lbl, sizeof(lbl)) ||
+	    doc_meta_late((const char *)u, len, lbl, sizeof(lbl))))
 		doc_pick_label(p, lbl, DOC_SRC_META);
 }
 

@@ -113,6 +113,19 @@ void	 feed_opml_write(const char *title, const struct item_list *feeds,
 	    struct buf *out);
 
 /*
+ * The articles a block of JSON-LD (a page's <script
+ * type="application/ld+json">, schema.org) describes, appended to out: each
+ * NewsArticle (any *Article, BlogPosting) and each element of an ItemList
+ * that has a title (headline or name) and a URL or a body, with its dates,
+ * description (summary), articleBody (content) and author; inside @graph,
+ * arrays and a page's mainEntity too. base resolves relative URLs; an
+ * item's link may be NULL. Returns how many; 0 for a block that is not
+ * JSON.
+ */
+size_t	 feed_jsonld(const char *data, size_t len, const char *base,
+	    struct item_list *out);
+
+/*
  * Unix seconds UTC of an RFC 822 date (with the usual real-world variants)
  * or an RFC 3339 / ISO 8601 date; ITEM_NO_TIME when it cannot be read.
  */

@@ -293,3 +293,213 @@ feed_json_sniff(const char *data, size_t len)
 			return 1;
 	return 0;
 }
+
+/* ------------------------------------------------------------------ */
+/* JSON-LD: what a page's schema.org blocks say of its articles         */
+
+#define FJ_LD_DEPTH	6	/* @graph, ItemList, ListItem, item: nesting read */
+
+/* Whether a schema.org type (a string) names an article. */
+static int
+fj_ld_article_type(const char *t)
+{
+	size_t	 n = strlen(t);
+
+	return (n >= 7 && strcmp(t + n - 7, "Article") == 0) ||
+	    strcmp(t, "BlogPosting") == 0 || strcmp(t, "LiveBlogPosting") == 0;
+}
+
+/*
+ * Whether an object's @type (a string or an array of them, perhaps
+ * written as a URL) is an article's (want NULL) or want.
+ */
+static int
+fj_ld_is(const json_t *obj, const char *want)
+{
+	const json_t	*types = json_object_get(obj, "@type"), *t;
+	const char	*s, *slash;
+	size_t		 i, n = json_is_array(types) ?
+	    json_array_size(types) : 1;
+
+	for (i = 0; i < n; i++) {
+		t = json_is_array(types) ? json_array_get(types, i) : types;
+		if ((s = fj_str(t)) == NULL)
+			continue;
+		if ((slash = strrchr(s, '/')) != NULL)
+			s = slash + 1;
+		if (want != NULL ? strcmp(s, want) == 0 :
+		    fj_ld_article_type(s))
+			return 1;
+	}
+	return 0;
+}
+
+/* A URL value: a string, or an object's @id or url (mainEntityOfPage). */
+static const char *
+fj_ld_url(const json_t *v)
+{
+	const char	*s;
+
+	if (json_is_object(v) && (s = fj_str(json_object_get(v, "url"))) !=
+	    NULL)
+		return s;
+	return json_is_object(v) ? fj_str(json_object_get(v, "@id")) :
+	    fj_str(v);
+}
+
+/* The name of an author: a string, an object, or the first of an array. */
+static char *
+fj_ld_author(const json_t *v)
+{
+	if (json_is_array(v))
+		v = json_array_get(v, 0);
+	return json_is_object(v) ? fj_text(json_object_get(v, "name")) :
+	    fj_text(v);
+}
+
+/* The text of a value that may hold markup (some CMSs put HTML there). */
+static char *
+fj_ld_html(const json_t *v)
+{
+	const char	*s = fj_str(v);
+
+	return s != NULL ? feed_html_text(s, json_string_length(v)) : NULL;
+}
+
+/* A date member as Unix seconds, or ITEM_NO_TIME. */
+static int64_t
+fj_ld_date(const json_t *obj, const char *name)
+{
+	const char	*s = fj_str(json_object_get(obj, name));
+
+	return s != NULL ? feed_date_parse(s) : ITEM_NO_TIME;
+}
+
+/*
+ * One article, or one element of a list, into an item: its headline (or
+ * name), its URL, dates, description and body. Nothing without a title,
+ * nor without both a URL and a body (an article page's own may have no
+ * URL).
+ */
+static void
+fj_ld_item(const json_t *obj, const json_t *outer, const char *base,
+    struct item_list *out)
+{
+	struct item	 it = { .published = ITEM_NO_TIME,
+	    .updated = ITEM_NO_TIME };
+	const char	*u;
+
+	if ((it.title = fj_text(json_object_get(obj, "headline"))) == NULL)
+		it.title = fj_text(json_object_get(obj, "name"));
+	if (it.title == NULL && outer != NULL)
+		it.title = fj_text(json_object_get(outer, "name"));
+	if ((u = fj_str(json_object_get(obj, "url"))) == NULL &&
+	    (u = fj_ld_url(json_object_get(obj, "mainEntityOfPage"))) == NULL &&
+	    (u = fj_str(json_object_get(obj, "item"))) == NULL &&
+	    (u = fj_str(json_object_get(obj, "@id"))) == NULL && outer != NULL)
+		u = fj_str(json_object_get(outer, "url"));
+	it.link = doc_url_resolve(base, u);
+	it.content = fj_ld_html(json_object_get(obj, "articleBody"));
+	if (it.title == NULL || (it.link == NULL && it.content == NULL)) {
+		item_clear(&it);
+		return;
+	}
+	it.summary = fj_ld_html(json_object_get(obj, "description"));
+	it.author = fj_ld_author(json_object_get(obj, "author"));
+	it.published = fj_ld_date(obj, "datePublished");
+	it.updated = fj_ld_date(obj, "dateModified");
+	*item_list_add(out) = it;
+}
+
+static void	fj_ld_node(const json_t *, const char *, struct item_list *,
+		    int);
+
+/*
+ * The elements of an ItemList: ListItems whose item is an article or a
+ * URL and name, or the articles themselves.
+ */
+static void
+fj_ld_list(const json_t *list, const char *base, struct item_list *out,
+    int depth)
+{
+	const json_t	*el, *inner;
+	size_t		 i;
+
+	json_array_foreach(json_object_get(list, "itemListElement"), i, el) {
+		if (!json_is_object(el))
+			continue;
+		inner = json_object_get(el, "item");
+		if (json_is_object(inner) && fj_ld_is(inner, "ItemList"))
+			fj_ld_node(inner, base, out, depth + 1);
+		else if (json_is_object(inner))
+			fj_ld_item(inner, el, base, out);
+		else
+			fj_ld_item(el, NULL, base, out);
+	}
+}
+
+/*
+ * A JSON-LD node: an article, an ItemList, a @graph or an array of nodes,
+ * or a page whose mainEntity is one of them (a CollectionPage's list).
+ */
+static void
+fj_ld_node(const json_t *v, const char *base, struct item_list *out,
+    int depth)
+{
+	const json_t	*el;
+	size_t		 i;
+
+	if (depth > FJ_LD_DEPTH)
+		return;
+	if (json_is_array(v) || json_is_array(json_object_get(v, "@graph"))) {
+		json_array_foreach(json_is_array(v) ? v :
+		    json_object_get(v, "@graph"), i, el)
+			fj_ld_node(el, base, out, depth + 1);
+	} else if (!json_is_object(v))
+		return;
+	else if (fj_ld_is(v, NULL))
+		fj_ld_item(v, NULL, base, out);
+	else if (fj_ld_is(v, "ItemList"))
+		fj_ld_list(v, base, out, depth);
+	else
+		fj_ld_node(json_object_get(v, "mainEntity"), base, out,
+		    depth + 1);
+}
+
+/*
+ * A block parsed again with its control characters as spaces: CMSs write
+ * an articleBody's line breaks into the string as they are, which JSON
+ * forbids and jansson refuses. NULL if it still does not parse.
+ */
+static json_t *
+fj_ld_mended(const char *data, size_t len)
+{
+	json_error_t	 je;
+	json_t		*root;
+	char		*m = memcpy(xmalloc(len + 1), data, len);
+	size_t		 i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)m[i] < 0x20)
+			m[i] = ' ';
+	root = json_loadb(m, len, 0, &je);
+	free(m);
+	return root;
+}
+
+/* The articles a JSON-LD block describes; see feed.h. */
+size_t
+feed_jsonld(const char *data, size_t len, const char *base,
+    struct item_list *out)
+{
+	json_error_t	 je;
+	json_t		*root;
+	size_t		 n = out->n;
+
+	if ((root = json_loadb(data, len, JSON_ALLOW_NUL, &je)) == NULL &&
+	    (root = fj_ld_mended(data, len)) == NULL)
+		return 0;
+	fj_ld_node(root, base, out, 0);
+	json_decref(root);
+	return out->n - n;
+}

@@ -62,7 +62,19 @@ static const char page_default_xpath[] = "//a[@href]" PAGE_NOT_CHROME;
  */
 static const char *const page_listing_segments[] = {
 	"author", "authors", "categories", "category", "section", "sections",
-	"tag", "tags", "topic", "topics",
+	"tag", "tags", "taxonomy", "topic", "topics",
+};
+
+/*
+ * Path segments that name a site's services, never one article: a link
+ * there is a call to act ("subscribe to our daily newsletter now"), however
+ * long its text (sorted for bsearch). "login" also names "login.php" and
+ * "subscribe-now".
+ */
+static const char *const page_service_segments[] = {
+	"about", "account", "advertise", "app", "apps", "contact", "download",
+	"live", "login", "newsletter", "newsletters", "privacy", "register",
+	"signin", "signup", "subscribe", "subscription", "subscriptions",
 };
 
 /* The feed types a <link rel="alternate"> may advertise. */
@@ -102,6 +114,8 @@ struct page_state {
 	char			*canonical;	/* its canonical URL, or NULL */
 	const xmlNode		*art;		/* the last <article> read */
 	const xmlNode		*art_main;	/* and its main link, or NULL */
+	const xmlNode		*list;		/* the last list read */
+	int			 list_news;	/* and whether it lists articles */
 	const char		**rules;	/* per item found, or NULL */
 };
 
@@ -111,6 +125,15 @@ struct page_state {
 #define PAGE_RULE_ARTICLE	"article link"
 #define PAGE_RULE_LONG		"long link"
 #define PAGE_RULE_IMAGE		"image link"
+#define PAGE_RULE_TITLE		"title link"
+#define PAGE_RULE_LIST		"list link"
+#define PAGE_LIST_ARTICLES	3	/* links to articles that make a news list */
+#define PAGE_RULE_JSONLD	"json-ld"
+
+/* A page's JSON-LD blocks (schema.org), whatever the case of the type. */
+static const char page_jsonld_xpath[] = "//script[contains(translate(@type,"
+    "'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz'),"
+    "'application/ld+json')]";
 
 /* Elements whose text is never an article's (sorted for bsearch). */
 static const char *const page_not_article[] = {
@@ -1054,6 +1077,122 @@ page_paging_url(const char *u)
 }
 
 /*
+ * Whether a URL names one article: a number in its path or query (a date,
+ * an id: /2026/12/06/, /1700001-talks, ?id=5501) or a segment that is a
+ * slug of three words or more (/putin-visits-astana). A percent-encoded
+ * letter is a letter, not digits.
+ */
+static int
+page_article_url(const char *u)
+{
+	const char	*p;
+	size_t		 n, seps = 0;
+
+	p = page_url_host(u, &n) + n;
+	for (; *p != '\0' && *p != '#'; p++) {
+		if (*p == '%' && isxdigit((unsigned char)p[1]) &&
+		    isxdigit((unsigned char)p[2]))
+			p += 2;
+		else if (isdigit((unsigned char)*p))
+			return 1;
+		else if (*p == '/' || *p == '?')
+			seps = 0;
+		else if ((*p == '-' || *p == '_') && ++seps >= 2)
+			return 1;
+	}
+	return 0;
+}
+
+/* bsearch comparison of a path segment (to its end) with a service word. */
+static int
+page_service_cmp(const void *key, const void *elem)
+{
+	const char	*seg = key, *w = *(const char *const *)elem;
+	size_t		 n = strlen(w);
+	int		 c;
+
+	if ((c = strncasecmp(seg, w, n)) != 0)
+		return c;
+	return strchr("/?#-_.", seg[n]) != NULL ? 0 : 1;
+}
+
+/*
+ * Whether a URL is a site's service (/subscribe, /ar/newsletter,
+ * /login.php, /app) and names no article.
+ */
+static int
+page_service_url(const char *u)
+{
+	const char	*p;
+	size_t		 n;
+
+	if (page_article_url(u))
+		return 0;
+	p = page_url_host(u, &n) + n;
+	for (; *p == '/'; p += strcspn(p, "/?#"))
+		if (bsearch(++p, page_service_segments,
+		    nitems(page_service_segments),
+		    sizeof(page_service_segments[0]), page_service_cmp) != NULL)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether an element's class names a title ("title", "card__heading",
+ * "news-headline").
+ */
+static int
+page_class_titles(const xmlNode *n)
+{
+	xmlChar	*v;
+	int	 found;
+
+	if ((v = xmlGetProp(n, (const xmlChar *)"class")) == NULL)
+		return 0;
+	found = xmlStrcasestr(v, (const xmlChar *)"title") != NULL ||
+	    xmlStrcasestr(v, (const xmlChar *)"heading") != NULL ||
+	    xmlStrcasestr(v, (const xmlChar *)"headline") != NULL;
+	xmlFree(v);
+	return found;
+}
+
+/*
+ * The first element inside a link whose class says it is the title (a
+ * card's <span class="title"> beside its label and time), or NULL.
+ */
+static const xmlNode *
+page_held_title(const xmlNode *a)
+{
+	const xmlNode	*n;
+	size_t		 seen = 0;
+
+	for (n = a->children; n != NULL && seen < PAGE_BOX_NODES;
+	    n = page_next(n, a, 0), seen++)
+		if (n->type == XML_ELEMENT_NODE && page_class_titles(n) &&
+		    page_text_len(n) > 0)
+			return n;
+	return NULL;
+}
+
+/*
+ * Whether a link is a card's title by its markup: it, the element or two
+ * around it, or an element inside it (<a><span class="title">) has a class
+ * that says title or heading.
+ */
+static int
+page_is_title_link(const xmlNode *a)
+{
+	const xmlNode	*n;
+	int		 up;
+
+	for (n = a, up = 0; n != NULL && n->type == XML_ELEMENT_NODE &&
+	    up <= 2; n = n->parent, up++)
+		if (page_class_titles(n))
+			return 1;
+	return page_held_title(a) != NULL;
+}
+
+/*
  * Whether an <article> holds a heading link. One too large to read is a
  * page's frame, not an item: its links must be headings or headlines.
  */
@@ -1099,9 +1238,9 @@ page_is_text(const xmlNode *n)
 }
 
 /*
- * The part of a link that titles it: the heading it holds; else, when all
- * its text is in blocks (a title <div> and a time <div>), the longest
- * block; else the link itself.
+ * The part of a link that titles it: the heading it holds, or the element
+ * its class names the title; else, when all its text is in blocks (a
+ * title <div> and a time <div>), the longest block; else the link itself.
  */
 static const xmlNode *
 page_title_node(const xmlNode *a)
@@ -1109,7 +1248,8 @@ page_title_node(const xmlNode *a)
 	const xmlNode	*c, *best;
 	size_t		 len, max = 0;
 
-	if ((best = page_held_heading(a)) != NULL)
+	if ((best = page_held_heading(a)) != NULL ||
+	    (best = page_held_title(a)) != NULL)
 		return best;
 	for (c = a->children; c != NULL; c = c->next) {
 		if (page_is_text(c) ||
@@ -1176,11 +1316,90 @@ page_is_article_main(struct page_state *ps, const xmlNode *a)
 	return ps->art_main == a;
 }
 
+/* Whether a link leads to one of the site's articles. */
+static int
+page_article_link(const struct page_state *ps, const xmlNode *a)
+{
+	char	*href, *link;
+	int	 yes;
+
+	href = page_attr(a, "href");
+	link = doc_url_resolve(ps->base, href);
+	free(href);
+	yes = link != NULL && page_same_site(ps, link) &&
+	    page_article_url(link);
+	free(link);
+	return yes;
+}
+
+/* Whether an element's class or id names a menu ("menu", "main-nav"). */
+static int
+page_names_menu(const xmlNode *n)
+{
+	static const char *const attrs[] = { "class", "id" };
+	xmlChar		*v;
+	size_t		 i;
+	int		 found = 0;
+
+	for (i = 0; i < nitems(attrs) && !found; i++) {
+		if ((v = xmlGetProp(n, (const xmlChar *)attrs[i])) == NULL)
+			continue;
+		found = xmlStrcasestr(v, (const xmlChar *)"menu") != NULL ||
+		    xmlStrcasestr(v, (const xmlChar *)"nav") != NULL;
+		xmlFree(v);
+	}
+	return found;
+}
+
+/*
+ * Whether the items (<li>) of a list lead to articles, three or more, and
+ * it is no menu (whose sections may be numbered: /taxonomy/term/12).
+ */
+static int
+page_news_list(const struct page_state *ps, const xmlNode *list)
+{
+	const xmlNode	*li, *a;
+	size_t		 n = 0, seen = 0;
+
+	if (page_names_menu(list))
+		return 0;
+	for (li = list->children; li != NULL && seen < PAGE_BOX_NODES;
+	    li = li->next, seen++)
+		if (page_is(li, "li") && (a = page_first_link(li)) != NULL &&
+		    page_article_link(ps, a) && ++n >= PAGE_LIST_ARTICLES)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether a link is in an item of a list of articles (a list's items are
+ * alike: one whose title is short is a headline as its siblings are). The
+ * links of a list come one after the other: it is judged once for them.
+ */
+static int
+page_in_news_list(struct page_state *ps, const xmlNode *a)
+{
+	const xmlNode	*li = a->parent;
+	int		 up;
+
+	for (up = 0; li != NULL && !page_is(li, "li"); li = li->parent)
+		if (++up > 3)
+			return 0;
+	if (li == NULL || li->parent == NULL)
+		return 0;
+	if (li->parent != ps->list) {
+		ps->list = li->parent;
+		ps->list_news = page_news_list(ps, ps->list);
+	}
+	return ps->list_news;
+}
+
 /*
  * Whether a link is no item whatever its text: a link to this page itself
  * (a tab, "#", the section's own title; its URL or its canonical one), to
- * the site's home page or to a listing's next page ("load more news"), or
- * a category's or a tag's name (a short text) linking to its listing.
+ * the site's home page, to a listing's next page ("load more news") or to
+ * one of the site's services ("subscribe to the newsletter"), or a
+ * category's or a tag's name (a short text) linking to its listing.
  */
 static int
 page_never_item(const struct page_state *ps, const char *link, int headline)
@@ -1188,14 +1407,18 @@ page_never_item(const struct page_state *ps, const char *link, int headline)
 	return (ps->url != NULL && page_same_url(link, ps->url)) ||
 	    (ps->canonical != NULL && page_same_url(link, ps->canonical)) ||
 	    page_home_url(link) || page_paging_url(link) ||
-	    (!headline && page_listing_url(link));
+	    page_service_url(link) || (!headline && page_listing_url(link));
 }
 
 /*
  * The default rule that makes a link with this title an item, or NULL: a
  * heading link or a link that holds a heading, the main link of an
- * <article> that has none, or a link to the same site whose text is a
- * headline's length (elsewhere, a long text is a "follow us" or an ad).
+ * <article> that has none, or a link to one of the same site's articles
+ * (elsewhere, a long text is a "follow us" or an ad) whose text is a
+ * headline's length or, two words or more, whose class says it is a title
+ * or which is in a list of articles (a card's short title: menus link to
+ * sections, not articles; a link to a place in the article, #comments, is
+ * not its title).
  */
 static const char *
 page_default_rule(struct page_state *ps, const xmlNode *a, const char *link,
@@ -1210,7 +1433,16 @@ page_default_rule(struct page_state *ps, const xmlNode *a, const char *link,
 		return PAGE_RULE_HEADING;
 	if (page_is_article_main(ps, a))
 		return PAGE_RULE_ARTICLE;
-	return headline && page_same_site(ps, link) ? PAGE_RULE_LONG : NULL;
+	if (!page_same_site(ps, link) || !page_article_url(link))
+		return NULL;
+	if (headline)
+		return PAGE_RULE_LONG;
+	/* One word is a label ("video", "comments"), not a headline. */
+	if (page_words(title) < 2 || strchr(link, '#') != NULL)
+		return NULL;
+	if (page_is_title_link(a))
+		return PAGE_RULE_TITLE;
+	return page_in_news_list(ps, a) ? PAGE_RULE_LIST : NULL;
 }
 
 /* The alt text of the first image inside top that has one, or NULL. */
@@ -1304,6 +1536,89 @@ page_items(struct page_state *ps, const xmlNodeSet *set, int selector)
 		}
 }
 
+/*
+ * The articles a page's JSON-LD describes (an ItemList of its headlines, a
+ * NewsArticle), appended to out.
+ */
+static void
+page_jsonld(htmlDocPtr doc, const char *base, struct item_list *out)
+{
+	xmlXPathCompExprPtr	 comp;
+	xmlXPathObjectPtr	 obj = NULL;
+	xmlNodeSet		*set;
+	xmlNode			*c;
+	struct buf		 b = { 0 };
+	int			 i;
+
+	if ((comp = xmlXPathCompile((const xmlChar *)page_jsonld_xpath)) !=
+	    NULL)
+		obj = page_select(doc, comp);
+	set = obj != NULL ? obj->nodesetval : NULL;
+	for (i = 0; set != NULL && i < set->nodeNr; i++) {
+		b.len = 0;
+		for (c = set->nodeTab[i]->children; c != NULL; c = c->next)
+			if (c->content != NULL)
+				buf_puts(&b, (const char *)c->content);
+		if (b.len > 0)
+			feed_jsonld(b.data, b.len, base, out);
+	}
+	buf_free(&b);
+	xmlXPathFreeObject(obj);
+	xmlXPathFreeCompExpr(comp);
+}
+
+/* The item this page gave with a link, or NULL. */
+static struct item *
+page_item_of(const struct page_state *ps, const char *link)
+{
+	size_t	 i;
+
+	for (i = ps->start; i < ps->out->n; i++)
+		if (ps->out->v[i].link != NULL &&
+		    page_same_url(ps->out->v[i].link, link))
+			return &ps->out->v[i];
+	return NULL;
+}
+
+/*
+ * A headline the page's JSON-LD lists (a page whose links are drawn by
+ * script, or hold no headline) -> an item, unless it is no article's (the
+ * page itself, another site's) or the markup gave it; then its date fills
+ * the one the markup lacked.
+ */
+static void
+page_item_jsonld(struct page_state *ps, struct item *ld)
+{
+	struct item	*it;
+
+	if (ld->link == NULL || page_never_item(ps, ld->link, 1) ||
+	    !page_same_site(ps, ld->link))
+		return;
+	if ((it = page_item_of(ps, ld->link)) != NULL) {
+		if (it->published == ITEM_NO_TIME)
+			it->published = ld->published;
+		return;
+	}
+	*item_list_add(ps->out) = *ld;
+	memset(ld, 0, sizeof(*ld));
+	page_note_rule(ps, PAGE_RULE_JSONLD);
+}
+
+/* The default rules' items, then the JSON-LD's the markup did not give. */
+static void
+page_items_default(struct page_state *ps, htmlDocPtr doc,
+    const xmlNodeSet *set)
+{
+	struct item_list	 ld = { 0 };
+	size_t			 i;
+
+	page_items(ps, set, 0);
+	page_jsonld(doc, ps->base, &ld);
+	for (i = 0; i < ld.n; i++)
+		page_item_jsonld(ps, &ld.v[i]);
+	item_list_free(&ld);
+}
+
 /* Select elements (selector or default rules) and map them to items. */
 int
 page_parse(const char *data, size_t len, const char *url, const char *charset,
@@ -1345,8 +1660,10 @@ page_parse_rules(const char *data, size_t len, const char *url,
 		snprintf(err, errlen, "selector: does not select elements");
 		rc = -1;
 	}
-	if (obj != NULL)
-		page_items(&ps, obj->nodesetval, selector != NULL);
+	if (obj != NULL && selector != NULL)
+		page_items(&ps, obj->nodesetval, 1);
+	else if (obj != NULL)
+		page_items_default(&ps, doc, obj->nodesetval);
 	if (info != NULL && out->n == ps.start)
 		info->wall = page_wall_of(doc);
 	xmlXPathFreeObject(obj);
@@ -1750,23 +2067,85 @@ page_block_text(const xmlNode *e)
 	return s;
 }
 
-/* The main text of an article page (the densest block of paragraphs). */
-char *
-page_article_text(const char *data, size_t len, const char *url,
-    const char *charset)
+/*
+ * The article a page's JSON-LD describes: the one with the longest body;
+ * without bodies, the one at the page's URL, or the only one (not a list
+ * of related articles). NULL if none.
+ */
+static struct item *
+page_article_ld(struct item_list *ld, const char *url)
+{
+	struct item	*best = NULL, *it;
+	size_t		 i;
+
+	for (i = 0; i < ld->n; i++) {
+		it = &ld->v[i];
+		if (it->content != NULL && (best == NULL ||
+		    strlen(it->content) > strlen(best->content)))
+			best = it;
+	}
+	for (i = 0; best == NULL && i < ld->n; i++)
+		if (url != NULL && ld->v[i].link != NULL &&
+		    page_same_url(ld->v[i].link, url))
+			best = &ld->v[i];
+	return best == NULL && ld->n == 1 ? &ld->v[0] : best;
+}
+
+/* The article a page's JSON-LD describes, its texts taken over into a. */
+static void
+page_article_jsonld(htmlDocPtr doc, const char *url, struct page_article *a)
+{
+	struct item_list	 ld = { 0 };
+	struct item		*best;
+
+	page_jsonld(doc, url, &ld);
+	if ((best = page_article_ld(&ld, url)) != NULL) {
+		a->title = best->title;
+		a->published = best->published;
+		a->text = best->content;
+		best->title = best->content = NULL;
+	}
+	item_list_free(&ld);
+}
+
+/*
+ * What an article page says of itself: its main text, the densest block of
+ * paragraphs, or the body its JSON-LD gives when that is longer (markup
+ * drawn by script, or paragraphs the rules cannot see); its headline and
+ * date from the JSON-LD.
+ */
+void
+page_article_read(const char *data, size_t len, const char *url,
+    const char *charset, struct page_article *a)
 {
 	const xmlNode	*best = NULL;
 	htmlDocPtr	 doc;
 	char		 err[64], *text = NULL;
 
+	memset(a, 0, sizeof(*a));
+	a->published = ITEM_NO_TIME;
 	if ((doc = page_read(data, len, url, charset, NULL, err,
-	    sizeof(err))) ==
-	    NULL)
-		return NULL;
+	    sizeof(err))) == NULL)
+		return;
 	if (xmlDocGetRootElement(doc) != NULL)
 		best = page_densest(xmlDocGetRootElement(doc));
 	if (best != NULL)
 		text = page_block_text(best);
+	page_article_jsonld(doc, url, a);
+	if (text != NULL && (a->text == NULL ||
+	    strlen(text) >= strlen(a->text))) {
+		free(a->text);
+		a->text = text;
+	} else
+		free(text);
 	xmlFreeDoc(doc);
-	return text;
+}
+
+/* Free what a page_article holds. */
+void
+page_article_free(struct page_article *a)
+{
+	free(a->text);
+	free(a->title);
+	a->text = a->title = NULL;
 }

@@ -3,6 +3,7 @@
 #define RAQIB_PAGE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "item.h"
 
@@ -30,9 +31,9 @@ struct page_info {
 /*
  * As page_parse, and *rules receives a new array (caller frees; the strings
  * are static) naming the rule that found each item appended: "selector",
- * "heading link", "article link", "long link" or "image link"; info (may be
- * NULL) what the page was.
- * For `raqib parse`.
+ * "heading link", "article link", "long link", "title link", "list link",
+ * "image link" or "json-ld"; info (may be NULL) what the page was. For
+ * `raqib parse`.
  */
 int	 page_parse_rules(const char *data, size_t len, const char *url,
 	    const char *charset, const char *selector, struct item_list *out,
@@ -50,13 +51,23 @@ int	 page_selector_check(const char *selector, char *err, size_t errlen);
 char	*page_feed_link(const char *data, size_t len, const char *url,
 	    const char *charset);
 
+/* What an article page says of itself. */
+struct page_article {
+	char		*text;		/* main text, or NULL; owned */
+	char		*title;		/* its JSON-LD headline, or NULL; owned */
+	int64_t		 published;	/* its JSON-LD datePublished, or
+					   ITEM_NO_TIME */
+};
+
 /*
- * The main text of an article page: the densest block of paragraphs (or,
- * without <p>, of text lines and <div>s) outside nav, header, footer, aside,
- * readers' comments, scripts, styles and forms, link lists left out. NULL
- * when the page has none. Caller frees.
+ * Read an article page into a (page_article_free it). The main text is the
+ * densest block of paragraphs (or, without <p>, of text lines and <div>s)
+ * outside nav, header, footer, aside, readers' comments, scripts, styles
+ * and forms, link lists left out; or the articleBody of the page's JSON-LD
+ * (schema.org NewsArticle) when that is longer.
  */
-char	*page_article_text(const char *data, size_t len, const char *url,
-	    const char *charset);
+void	 page_article_read(const char *data, size_t len, const char *url,
+	    const char *charset, struct page_article *a);
+void	 page_article_free(struct page_article *a);
 
 #endif

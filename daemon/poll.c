@@ -1050,27 +1050,35 @@ poll_run_unref(struct poll_run *run)
 		poll_run_end(run);
 }
 
-/* An item's page came back: its main text becomes the item's content. */
+/*
+ * An item's page came back: its main text becomes the item's content, and
+ * its date the item's when the listing gave none.
+ */
 static void
 poll_article_cb(const struct fetch_result *r, void *arg)
 {
 	struct poll_article	*a = arg;
 	struct poll_run		*run = a->run;
 	struct item		*it = &run->items.v[a->i];
-	char			*text, safe[300];
+	struct page_article	 pa = { .published = ITEM_NO_TIME };
+	char			 safe[300];
 	struct poll_source	*ps = poll_source_by_id(run->poll, run->id);
 
+	if (r->ok && !r->cancelled && !r->not_modified)
+		page_article_read(r->body, r->len, r->url, r->charset, &pa);
+	if (it->published == ITEM_NO_TIME)
+		it->published = pa.published;
 	if (r->cancelled)
 		run->cancelled = 1;
-	else if (r->ok && !r->not_modified &&
-	    (text = page_article_text(r->body, r->len, r->url, r->charset)) !=
-	    NULL) {
+	else if (pa.text != NULL) {
 		free(it->content);
-		it->content = text;
+		it->content = pa.text;
+		pa.text = NULL;
 	} else if (ps != NULL)
 		log_debug("source %s: no article text from %s: %s",
 		    ps->cfg->name, log_safe(safe, sizeof(safe), r->url, 200),
 		    r->ok ? "no paragraphs" : r->error);
+	page_article_free(&pa);
 	free(a);
 	poll_run_unref(run);
 }

@@ -1,4 +1,7 @@
-/* libFuzzer: page_parse with the default rules and a selector, autodiscovery. */
+/*
+ * libFuzzer: page_parse with the default rules and a selector, autodiscovery,
+ * an article page's text and JSON-LD.
+ */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -14,6 +17,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	static int		 init;
 	struct item_list	 items = { 0 };
+	struct page_article	 a;
 	char			 err[256], *link;
 	const char		*s = (const char *)data;
 
@@ -29,5 +33,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	item_list_free(&items);
 	link = page_feed_link(s, len, "http://127.0.0.1/", NULL);
 	free(link);
+	page_article_read(s, len, "http://127.0.0.1/news/1", NULL, &a);
+	page_article_free(&a);
 	return 0;
 }

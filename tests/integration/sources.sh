@@ -1,7 +1,8 @@
 #!/bin/sh
 # Sources as they really are, over HTTP on 127.0.0.1: `fetch = article`
 # reads the pages of new items (at most article_limit, never an item already
-# seen) so topics match the body; a page that advertises a feed is read
+# seen) so topics match the body, the JSON-LD's when the markup's is only a
+# lead; a page that advertises a feed is read
 # through it (said once, later polls go straight to the feed); a selector
 # that stops matching is a source error; `raqib parse URL` reads what the
 # daemon reads.
@@ -104,6 +105,18 @@ run art3 "$tmp/art.conf" --once
 check "one new item: exactly its page is fetched" \
     test "$(requests '/a3.html?v=2' "$m")" -eq 1
 check "and no other article" test "$(requests '/a[0-9].html' "$m")" -eq 0
+
+# --- fetch = article: a body and a date only in the page's JSON-LD --------
+printf '<html><body><main><h2><a href="jsonld.html">%s</a></h2></main></body></html>\n' \
+    "عشر سنوات على الدبلوماسية الإقليمية" >"$tmp/www/ld-index.html"
+config "$tmp/ld.conf" "$tmp/ld.db" "url = $URL/ld-index.html" \
+    "fetch = article"
+run ld "$tmp/ld.conf" --once
+"$RAQIB" history -c "$tmp/ld.conf" --json >"$tmp/ld-history.out" 2>&1
+check "fetch = article: a topic only in the JSON-LD articleBody alerts" \
+    has "$tmp/ld-history.out" '"topic":"c5plus1"'
+check "and the item takes the JSON-LD datePublished" \
+    has "$tmp/ld-history.out" '"published":"2026-12-05T18:30:00Z"'
 
 # --- autodiscovery: the advertised feed, said once, polled directly -------
 config "$tmp/disc.conf" "$tmp/disc.db" "url = $URL/with-feed.html" \

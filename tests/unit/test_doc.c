@@ -724,6 +724,43 @@ test_arabic_pages(void **state)
 	}
 }
 
+/*
+ * A <meta> charset after the prescan's 1024 bytes, in a <head> long with
+ * inline style, is what the page is read in, as a browser reads it again
+ * when its parser meets the tag: a Maghreb page mostly in French, which
+ * detection takes for windows-1252. One after <body> is not.
+ */
+static void
+test_late_meta(void **state)
+{
+	/* "Visite à Astana reportée — وزير" in windows-1256. */
+	static const char	 text[] = "Visite \xe0 Astana report\xe9" "e "
+	    "\x97 \xe6\xd2\xed\xd1";
+	static const char	*const at[] = { "</style>", "<body>" };
+	struct buf		 b = { 0 };
+	struct doc		 d;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		buf_puts(&b, "<!DOCTYPE html><html><head><style>");
+		while (b.len < 2000)
+			buf_puts(&b, "p{margin:0} ");
+		buf_printf(&b, "%s<meta http-equiv=\"Content-Type\" "
+		    "content=\"text/html; charset=windows-1256\"><title>"
+		    "%s</title>%s<p>%s</p></body></html>", at[i], text,
+		    i == 0 ? "</head><body>" : "", text);
+		decode(&d, b.data, b.len, NULL, DOC_HTML);
+		assert_int_equal(d.source, i == 0 ? DOC_SRC_META :
+		    DOC_SRC_DETECTED);
+		assert_int_equal(strstr(d.data, "— وزير") !=
+		    NULL, i == 0);
+		doc_free(&d);
+		b.len = 0;
+	}
+	buf_free(&b);
+}
+
 /* ------------------------------------------------------------------ */
 /* UTF-8 against labels                                                */
 
@@ -1361,6 +1398,7 @@ main(void)
 		cmocka_unit_test(test_wide_labels),
 		cmocka_unit_test(test_arabic_feeds),
 		cmocka_unit_test(test_arabic_pages),
+		cmocka_unit_test(test_late_meta),
 		cmocka_unit_test(test_utf8_rules),
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_xml_decl),

@@ -186,9 +186,10 @@ test_default_rules_cards(void **state)
 
 /*
  * Links that are neither in a heading nor in an <article> are items when
- * their text is a headline's length (four words or more) and they stay on
- * the page's site; menus, tags and "follow us" links are not. A link whose
- * text is in blocks (a title and a time) is titled by the longest.
+ * their text is a headline's length (four words or more) and they lead to
+ * an article of the page's site (a number or a slug in the URL); menus,
+ * tags, "follow us" and "about us" links are not. A link whose text is in
+ * blocks (a title and a time) is titled by the longest.
  */
 static void
 test_default_rules_long_links(void **state)
@@ -203,6 +204,8 @@ test_default_rules_long_links(void **state)
 	    "<a href='https://social.example.com/site'>Follow us for the "
 	    "latest news</a><a href=/news?page=2>Load more news stories</a>"
 	    "<a href=/about>About the site and its team</a>"
+	    "<a href=/ar/world/putin-visits-astana-today>Putin visits Astana "
+	    "this morning</a>"
 	    "<a class=news-item href=/politika/261><div class=title>Moscow "
 	    "and Astana sign an energy deal</div><div class=time>12:40</div>"
 	    "</a>";
@@ -210,8 +213,85 @@ test_default_rules_long_links(void **state)
 		"Parliament passes the new budget law", SITE "/node/1",
 		"Floods hit the south of the country",
 		"https://www.arabic.example.net/x/2",
-		"About the site and its team", SITE "/about",
+		"Putin visits Astana this morning",
+		SITE "/ar/world/putin-visits-astana-today",
 		"Moscow and Astana sign an energy deal", SITE "/politika/261",
+	};
+
+	(void)state;
+	assert_default_items(page, want, nitems(want) / 2);
+}
+
+/*
+ * Long same-site links to the site's services are calls to act, not news:
+ * the newsletter, subscriptions, the app, the login; their URL names no
+ * article (no number, no slug), unlike an article's that shares a word.
+ */
+static void
+test_default_rules_calls_to_act(void **state)
+{
+	static const char page[] = "<main><div class=promo>"
+	    "<a href='/ar/newsletter'>اشترك في النشرة البريدية اليومية الآن</a>"
+	    "<a href='/subscribe-now?plan=annual'>اشترك الآن واحصل على خصم "
+	    "كبير</a><a href='/ar/app'>حمّل تطبيقنا على هاتفك مجاناً</a>"
+	    "<a href='/user/login.php'>سجل الدخول لمتابعة قراءة الأخبار</a>"
+	    "<a href='/ar/contact-us'>تواصل معنا لأي استفسار أو اقتراح</a>"
+	    "<a href='/live'>شاهد البث المباشر للقناة على مدار الساعة</a>"
+	    "</div><div class=row><a href='/ar/app/2026/12/06/app-ban'>"
+	    "البرلمان يحظر تطبيقاً صينياً للتواصل</a>"
+	    "<a href='/news.php?id=7012'>الحكومة تقر خطة لدعم المزارعين</a>"
+	    "</div></main>";
+	static const char *const want[] = {
+		"البرلمان يحظر تطبيقاً صينياً للتواصل",
+		SITE "/ar/app/2026/12/06/app-ban",
+		"الحكومة تقر خطة لدعم المزارعين", SITE "/news.php?id=7012",
+	};
+
+	(void)state;
+	assert_default_items(page, want, nitems(want) / 2);
+}
+
+/*
+ * A card's title shorter than a headline, outside any heading, is an item
+ * when its class (or its box's) says title or headline and it leads to an
+ * article of the site; a menu's or a section's title, leading to a
+ * section, is not, nor is a short link without such a class, a one-word
+ * label or a link to the article's comments. In a list whose items lead
+ * to three articles or more, a short title is a headline as its siblings
+ * are; not in a menu, nor in a list of two.
+ */
+static void
+test_default_rules_title_links(void **state)
+{
+	static const char page[] = "<main>"
+	    "<div class=section-title><a href='/ar/world'>العالم</a></div>"
+	    "<ul class=menu-titles><li><a href='/ar/sport'>رياضة</a></li></ul>"
+	    "<div class=card><a class=title "
+	    "href='/news/2026/12/06/123'>بوتين يزور أستانا</a></div>"
+	    "<div class=news-item><div class='news-item__headline'><span>"
+	    "<a href='/ar/story/48211'>الذهب يرتفع</a></span></div></div>"
+	    "<div class=card><a href='/news/2026/12/06/124'>فيديو</a></div>"
+	    "<div class=card><a class=card-title href='/news/2026/12/06/125'>"
+	    "فيديو</a><a class=card-title href='/news/2026/12/06/126#comments'"
+	    ">تعليقات القراء</a></div>"
+	    "<div class=card-title><a href='https://other.example/news/9'>"
+	    "عرض خاص</a></div>"
+	    "<ul class=menu><li><a href=/taxonomy/term/3>أخبار محلية</a></li>"
+	    "<li><a href=/news.php?cat=4>أخبار عربية</a></li><li><a "
+	    "href=/news.php?cat=5>أخبار دولية</a></li><li><a href=/news.php?"
+	    "cat=6>رياضة محلية</a></li></ul>"
+	    "<ul class=latest><li><a href=/n/71>Parliament passes the budget "
+	    "law</a></li><li><a href=/n/72>Floods hit the south again</a></li>"
+	    "<li><a href=/n/73>Astana talks</a></li></ul>"
+	    "<ul class=links><li><a href=/n/81>Oil prices rise again today</a>"
+	    "</li><li><a href=/n/82>Gold falls</a></li></ul></main>";
+	static const char *const want[] = {
+		"بوتين يزور أستانا", SITE "/news/2026/12/06/123",
+		"الذهب يرتفع", SITE "/ar/story/48211",
+		"Parliament passes the budget law", SITE "/n/71",
+		"Floods hit the south again", SITE "/n/72",
+		"Astana talks", SITE "/n/73",
+		"Oil prices rise again today", SITE "/n/81",
 	};
 
 	(void)state;
@@ -717,12 +797,26 @@ test_deep_nesting(void **state)
 	free(page);
 }
 
+/* The main text page_article_read finds in a page, or NULL. Caller frees. */
+static char *
+article_text(const char *page, size_t len)
+{
+	struct page_article	 a;
+	char			*text;
+
+	page_article_read(page, len, PAGE_URL, NULL, &a);
+	text = a.text;
+	a.text = NULL;
+	page_article_free(&a);
+	return text;
+}
+
 /* An article page's main text is its body paragraphs, and nothing else. */
 static void
 test_article_text(void **state)
 {
 	static const char *const names[] = {
-		"a1", "a2", "a3", "comments", "br-body", "div-paras",
+		"a1", "a2", "a3", "comments", "br-body", "div-paras", "jsonld",
 	};
 	char	 name[64], *page, *want, *got;
 	size_t	 i, len, wlen;
@@ -735,7 +829,7 @@ test_article_text(void **state)
 		want = slurp(name, &wlen);
 		if (wlen > 0 && want[wlen - 1] == '\n')
 			want[wlen - 1] = '\0';
-		got = page_article_text(page, len, PAGE_URL, NULL);
+		got = article_text(page, len);
 		assert_str(name, got, want);
 		free(got);
 		free(want);
@@ -759,8 +853,7 @@ test_article_text_none(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
-		got = page_article_text(pages[i], strlen(pages[i]), PAGE_URL,
-		    NULL);
+		got = article_text(pages[i], strlen(pages[i]));
 		assert_str(pages[i], got, NULL);
 		free(got);
 	}
@@ -804,10 +897,87 @@ test_article_text_shapes(void **state)
 
 	(void)state;
 	for (i = 0; i < nitems(cases); i++) {
-		got = page_article_text(cases[i].page, strlen(cases[i].page),
-		    PAGE_URL, NULL);
+		got = article_text(cases[i].page, strlen(cases[i].page));
 		assert_str(cases[i].page, got, cases[i].want);
 		free(got);
+	}
+}
+
+/*
+ * A listing's JSON-LD: the elements of its ItemList (a name and a URL, or
+ * an article) are items when the markup did not give them, a markup item
+ * takes its date from there; a breadcrumb, the page itself, another site,
+ * an element without a name and a block that is not JSON give none. Line
+ * breaks written raw into a string do not lose the block.
+ */
+static void
+test_jsonld_listing(void **state)
+{
+	static const char page[] = "<script type='application/ld+json'>"
+	    "{\"@type\":\"BreadcrumbList\",\"itemListElement\":[{\"@type\":"
+	    "\"ListItem\",\"name\":\"World\",\"item\":\"/world/2026/x-y-z\"}]}"
+	    "</script><script type='Application/LD+JSON'>{\"@graph\":[{\"@type\":"
+	    "\"ItemList\",\"itemListElement\":["
+	    "{\"@type\":\"ListItem\",\"url\":\"/n/1\",\"name\":\"Astana\nsummit\"},"
+	    "{\"@type\":\"ListItem\",\"item\":{\"@type\":\"NewsArticle\","
+	    "\"headline\":\"Gold rises\",\"url\":\"/n/2\","
+	    "\"datePublished\":\"2026-12-06T08:00:00Z\"}},"
+	    "{\"@type\":\"ListItem\",\"url\":\"/n/3\"},"
+	    "{\"@type\":\"ListItem\",\"url\":\"https://other.example/n/4\","
+	    "\"name\":\"An offer\"},"
+	    "{\"@type\":\"ListItem\",\"url\":\"" PAGE_URL "\",\"name\":\"Politics\"}"
+	    "]}]}</script><script type=application/ld+json>{not json</script>"
+	    "<h2><a href=/n/2>Gold rises to a two-month high</a></h2>";
+	struct item_list	 l = { 0 };
+	const char		**rules = NULL;
+	char			 err[64];
+
+	(void)state;
+	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
+	    NULL, NULL, &l, &rules, NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 2);
+	assert_str("title 0", l.v[0].title, "Gold rises to a two-month high");
+	assert_int_equal(l.v[0].published, 1796544000);
+	assert_str("rule 0", rules[0], "heading link");
+	assert_str("title 1", l.v[1].title, "Astana summit");
+	assert_str("link 1", l.v[1].link, SITE "/n/1");
+	assert_str("rule 1", rules[1], "json-ld");
+	free(rules);
+	item_list_free(&l);
+}
+
+/*
+ * An article page's JSON-LD gives its headline and date, and its body when
+ * the markup's is shorter; a longer body in the markup is kept.
+ */
+static void
+test_jsonld_article(void **state)
+{
+	static const char ld[] = "<script type=application/ld+json>"
+	    "{\"@type\":[\"NewsArticle\"],\"headline\":\"Putin visits Astana\","
+	    "\"datePublished\":\"2026-12-06T08:00:00+03:00\",\"articleBody\":"
+	    "\"<p>The whole story, as the editor wrote it.</p>\"}</script>";
+	static const char *const bodies[] = {
+		"<div><p>A lead.</p></div>",
+		"<div><p>The story in the markup, longer than the JSON-LD's "
+		    "body.</p></div>",
+	};
+	static const char *const want[] = {
+		"The whole story, as the editor wrote it.",
+		"The story in the markup, longer than the JSON-LD's body.",
+	};
+	struct page_article	 a;
+	char			 page[512];
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < nitems(bodies); i++) {
+		snprintf(page, sizeof(page), "%s%s", ld, bodies[i]);
+		page_article_read(page, strlen(page), PAGE_URL, NULL, &a);
+		assert_str("title", a.title, "Putin visits Astana");
+		assert_int_equal(a.published, 1796533200);
+		assert_str("text", a.text, want[i]);
+		page_article_free(&a);
 	}
 }
 
@@ -892,6 +1062,8 @@ main(void)
 		cmocka_unit_test(test_default_rules_plain_articles),
 		cmocka_unit_test(test_default_rules_cards),
 		cmocka_unit_test(test_default_rules_long_links),
+		cmocka_unit_test(test_default_rules_calls_to_act),
+		cmocka_unit_test(test_default_rules_title_links),
 		cmocka_unit_test(test_default_rules_canonical),
 		cmocka_unit_test(test_default_rules_chrome),
 		cmocka_unit_test(test_default_rules_never_items),
@@ -911,6 +1083,8 @@ main(void)
 		cmocka_unit_test(test_article_text_shapes),
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_walls),
+		cmocka_unit_test(test_jsonld_listing),
+		cmocka_unit_test(test_jsonld_article),
 		cmocka_unit_test(test_item_dates),
 		cmocka_unit_test(test_item_dates_cards),
 	};
