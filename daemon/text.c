@@ -87,6 +87,9 @@ static const struct text_fold {
 	{ 0x066A, 0x066A, TEXT_MAP, '%' },	/* Arabic percent sign */
 	{ 0x0670, 0x0670, TEXT_DROP, 0 },	/* superscript alef */
 	{ 0x0671, 0x0673, TEXT_MAP, 0x0627 },	/* ٱ and wavy-hamza alefs → ا */
+	{ 0x06A2, 0x06A2, TEXT_MAP, 0x0641 },	/* Maghrebi ڢ → ف */
+	{ 0x06A4, 0x06A5, TEXT_MAP, 0x0641 },	/* ڤ ڥ, the v of loanwords → ف */
+	{ 0x06A7, 0x06A8, TEXT_MAP, 0x0642 },	/* Maghrebi ڧ, the g ڨ → ق */
 	{ 0x06A9, 0x06A9, TEXT_MAP, 0x0643 },	/* Persian ک → ك */
 	{ 0x06BE, 0x06BE, TEXT_MAP, 0x0647 },	/* Urdu ھ → ه */
 	{ 0x06C0, 0x06C0, TEXT_MAP, 0x0647 },	/* ۀ → ه */

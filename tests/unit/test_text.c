@@ -100,6 +100,20 @@ test_arabic_letters_fold(void **state)
 	assert_norm("مؤتمر رئيس", "موتمر رييس");
 }
 
+/*
+ * The letters that write a loanword's v and the Maghreb's g, ف and ق are
+ * the letters the rest of the press writes: ڤيينا is فيينا, ڨابس قابس.
+ */
+static void
+test_loanword_letters_fold(void **state)
+{
+	(void)state;
+	assert_norm("ڤيينا ڥولفو", "فيينا فولفو");
+	assert_norm("ڨابس ڨفصة", "قابس قفصه");
+	assert_norm("ڢاس ڧابس", "فاس قابس");
+	assert_norm("\uFB6Aيينا", "فيينا");
+}
+
 /* Arabic-Indic and Persian digits become ASCII digits. */
 static void
 test_arabic_digits_become_ascii(void **state)
@@ -626,6 +640,7 @@ main(void)
 		cmocka_unit_test(test_zero_width_chars_do_not_split_words),
 		cmocka_unit_test(test_bidi_marks_in_title),
 		cmocka_unit_test(test_arabic_letters_fold),
+		cmocka_unit_test(test_loanword_letters_fold),
 		cmocka_unit_test(test_arabic_splits_from_other_scripts),
 		cmocka_unit_test(test_arabic_digits_become_ascii),
 		cmocka_unit_test(test_year_splits_from_era_letter),
