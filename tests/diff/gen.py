@@ -186,6 +186,8 @@ class Wire:
         self.cdata_nested = False # a CDATA section inside the description's
         self.guid_link = False    # RSS items' only link a permalink guid,
                                   #   the model's id (a relative path)
+        self.rdf_about = False    # RSS 1.0 items' only link their
+                                  #   rdf:about (no <link>)
         self.__dict__.update(kw)
 
     def esc(self, s):
@@ -455,7 +457,7 @@ def rdf(feed, w, rnd, ns, rich):
         out.append("<item%s>" % about)
         if has(it, "title"):
             out.append("<title>%s</title>" % title_of(it, w))
-        if has(it, "link"):
+        if has(it, "link") and not w.rdf_about:
             out.append("<link>%s</link>" % w.esc(it["link"]))
         if rich and has(it, "summary"):
             out.append("<description>%s</description>" % w.esc(summary))
@@ -1025,6 +1027,8 @@ def stranger_cases(g):
         it["id"] = ("/" if i % 2 else "") + it["link"].split("/", 3)[3]
         it["link"] = BASE + it["id"].lstrip("/")
     g.add("guid-link", "relative", "rss2.0", feed, Wire(guid_link=True))
+    g.add("rdf-about", "", "rss1.0", g.feed(langs(LANG_SETS)),
+          Wire(rdf_about=True))
     g.add("date-style", "json-unix", "json1.1", g.feed(langs(LANG_SETS)),
           Wire(json_unix=True))
     for style in sorted(DATE_STYLES):
