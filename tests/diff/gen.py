@@ -807,6 +807,18 @@ def charset_cases(g):
                   label if mode == "header" else None, codec=pycodec)
 
 
+def charset_conflict_cases(g):
+    """A legacy encoding the XML declaration names while the HTTP header
+    says UTF-8 (a server's default over the file a CMS wrote)."""
+    for label, pycodec, bom, langs in ENCODINGS:
+        if pycodec.startswith("utf"):
+            continue
+        feed = g.feed(langs, pycodec)
+        g.add("charset-header-utf8", label, "rss2.0", feed,
+              Wire(decl=label), codec_of(pycodec, bom), "UTF-8",
+              codec=pycodec)
+
+
 def sparse(it, kind):
     """Strip an item down to what a sparse item of this kind keeps."""
     keep = {"guid-description": ("id", "summary"),
@@ -1043,7 +1055,7 @@ def main():
     g = Gen(outdir)
     for step in (base_cases, entity_cases, bare_amp_cases, control_cases,
                  charset_cases, sparse_cases, dialect_cases,
-                 stranger_cases):
+                 stranger_cases, charset_conflict_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))
