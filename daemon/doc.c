@@ -1336,6 +1336,29 @@ doc_unchecked(struct doc *d, const struct doc_pick *p,
 	d->unchecked = 1;
 }
 
+/*
+ * A body the HTTP header calls UTF-8 and is not, whose XML declaration
+ * names a byte-wise encoding that decodes all of it: that encoding, as a
+ * server's default header says nothing of the file a CMS wrote. -1 if not.
+ */
+static int
+doc_declared(struct doc *d, const struct doc_pick *p, const unsigned char *u,
+    size_t len, enum doc_kind kind)
+{
+	char	 lbl[DOC_LABEL_MAX], enc[DOC_LABEL_MAX];
+
+	if (p->source != DOC_SRC_HEADER || !doc_is_xml(kind) ||
+	    !doc_xml_label(u, len, lbl, sizeof(lbl)) ||
+	    !doc_resolve(lbl, enc, sizeof(enc)) || doc_unit(enc) != 1 ||
+	    strcmp(enc, "UTF-8") == 0 || strcmp(enc, "replacement") == 0 ||
+	    strcmp(enc, "x-user-defined") == 0)
+		return -1;
+	if (doc_convert(d, enc, u, len, 1) == -1)
+		return -1;
+	doc_set(d, enc, DOC_SRC_DECLARATION, p->label);
+	return 0;
+}
+
 /* A body that claims UTF-8 or nothing (see the top of this file). */
 static void
 doc_utf8_or_guess(struct doc *d, const struct doc_pick *p,
@@ -1357,7 +1380,8 @@ doc_utf8_or_guess(struct doc *d, const struct doc_pick *p,
 	} else if (multi >= bad) {
 		doc_set(d, "UTF-8", src, doc_overridden(p));
 		doc_convert(d, "UTF-8", u, len, 0);
-	} else if (doc_detect(d, u, len, p->label) == -1) {
+	} else if (doc_declared(d, p, u, len, kind) == -1 &&
+	    doc_detect(d, u, len, p->label) == -1) {
 		doc_set(d, "windows-1256", DOC_SRC_DETECTED, p->label);
 		doc_convert(d, "windows-1256", u, len, 0);
 	}

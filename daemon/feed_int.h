@@ -32,6 +32,8 @@
 /* Yandex's: the whole text of a news item, and of a Turbo page. */
 #define NS_YANDEX	"http://news.yandex.ru"
 #define NS_TURBO	"http://turbo.yandex.ru"
+/* FeedBurner's: origLink is the page its <link> redirects to. */
+#define NS_FEEDBURNER	"http://rssnamespace.org/feedburner/ext/1.0"
 #define NS_XHTML	"http://www.w3.org/1999/xhtml"
 #define NS_XML		"http://www.w3.org/XML/1998/namespace"
 /* In a field table: the feed's own namespace, whichever it is. */

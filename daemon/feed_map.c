@@ -53,6 +53,7 @@ static const struct feed_field fm_atom[] = {
 
 /* The modules both families use, by namespace. */
 static const struct feed_field fm_modules[] = {
+	{ NS_FEEDBURNER, "origLink", FEED_LINK, 0, FEED_K_LINK },
 	{ NS_ATOM10, "link", FEED_LINK, 2, FEED_K_ALINK },
 	{ NS_ATOM10, "updated", FEED_UPDATED, 1, FEED_K_TEXT },
 	{ NS_ATOM10, "published", FEED_PUBLISHED, 1, FEED_K_TEXT },
@@ -100,7 +101,8 @@ static const struct fm_prefix {
 	const char	*ns;
 } fm_prefixes[] = {
 	{ "atom", NS_ATOM10 }, { "content", NS_CONTENT }, { "dc", NS_DC },
-	{ "dcterms", NS_DCTERMS }, { "media", NS_MEDIA },
+	{ "dcterms", NS_DCTERMS }, { "feedburner", NS_FEEDBURNER },
+	{ "media", NS_MEDIA },
 	{ "rdf", NS_RDF }, { "sy", NS_SY }, { "xhtml", NS_XHTML },
 };
 

@@ -311,11 +311,15 @@ fx_is_item(const struct fx_state *st, const char *name, const char *uri)
 
 /*
  * An item starts (closing one left open: recovery nests unclosed items).
- * An RDF item's rdf:about is its id.
+ * An RDF item's rdf:about is its id, and its page where it has no link:
+ * RSS 1.0 makes the two the same URI, and feeds that leave out <link>
+ * rely on it.
  */
 static void
 fx_item_start(struct fx_state *st, int nattr, const xmlChar **attrs)
 {
+	char	*about;
+
 	if (st->initem != 0) {
 		fx_field_close(st);
 		feed_entry_end(st->r, &st->item);
@@ -325,8 +329,11 @@ fx_item_start(struct fx_state *st, int nattr, const xmlChar **attrs)
 		st->item.repairs = st->marks[st->nth];
 	st->nth++;
 	st->initem = st->depth;
-	feed_entry_set(&st->item, FEED_ID, 0, fx_attr(nattr, attrs, "about",
-	    NS_RDF));
+	about = fx_attr(nattr, attrs, "about", NS_RDF);
+	if (about != NULL)
+		feed_entry_set(&st->item, FEED_LINK, 4,
+		    doc_url_resolve(NULL, about));
+	feed_entry_set(&st->item, FEED_ID, 0, about);
 }
 
 /* The open item ends: its field first, if the feed left one open. */

@@ -186,6 +186,8 @@ class Wire:
         self.cdata_nested = False # a CDATA section inside the description's
         self.guid_link = False    # RSS items' only link a permalink guid,
                                   #   the model's id (a relative path)
+        self.rdf_about = False    # RSS 1.0 items' only link their
+                                  #   rdf:about (no <link>)
         self.__dict__.update(kw)
 
     def esc(self, s):
@@ -455,7 +457,7 @@ def rdf(feed, w, rnd, ns, rich):
         out.append("<item%s>" % about)
         if has(it, "title"):
             out.append("<title>%s</title>" % title_of(it, w))
-        if has(it, "link"):
+        if has(it, "link") and not w.rdf_about:
             out.append("<link>%s</link>" % w.esc(it["link"]))
         if rich and has(it, "summary"):
             out.append("<description>%s</description>" % w.esc(summary))
@@ -805,6 +807,18 @@ def charset_cases(g):
                   label if mode == "header" else None, codec=pycodec)
 
 
+def charset_conflict_cases(g):
+    """A legacy encoding the XML declaration names while the HTTP header
+    says UTF-8 (a server's default over the file a CMS wrote)."""
+    for label, pycodec, bom, langs in ENCODINGS:
+        if pycodec.startswith("utf"):
+            continue
+        feed = g.feed(langs, pycodec)
+        g.add("charset-header-utf8", label, "rss2.0", feed,
+              Wire(decl=label), codec_of(pycodec, bom), "UTF-8",
+              codec=pycodec)
+
+
 def sparse(it, kind):
     """Strip an item down to what a sparse item of this kind keeps."""
     keep = {"guid-description": ("id", "summary"),
@@ -1025,6 +1039,8 @@ def stranger_cases(g):
         it["id"] = ("/" if i % 2 else "") + it["link"].split("/", 3)[3]
         it["link"] = BASE + it["id"].lstrip("/")
     g.add("guid-link", "relative", "rss2.0", feed, Wire(guid_link=True))
+    g.add("rdf-about", "", "rss1.0", g.feed(langs(LANG_SETS)),
+          Wire(rdf_about=True))
     g.add("date-style", "json-unix", "json1.1", g.feed(langs(LANG_SETS)),
           Wire(json_unix=True))
     for style in sorted(DATE_STYLES):
@@ -1039,7 +1055,7 @@ def main():
     g = Gen(outdir)
     for step in (base_cases, entity_cases, bare_amp_cases, control_cases,
                  charset_cases, sparse_cases, dialect_cases,
-                 stranger_cases):
+                 stranger_cases, charset_conflict_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

@@ -644,7 +644,7 @@ replace(const char *s, size_t len, const char *from, const char *to,
 }
 
 /* The feeds in windows-1256 and ISO-8859-6 read to their UTF-8 sources,
- * declared or not, and when they claim UTF-8. */
+ * declared or not, when they claim UTF-8, and when the header does. */
 static void
 test_arabic_feeds(void **state)
 {
@@ -668,6 +668,12 @@ test_arabic_feeds(void **state)
 		decode(&d, data, len, NULL, DOC_XML);
 		expect(feeds[i].file, &d, src, slen, feeds[i].enc,
 		    DOC_SRC_DECLARATION, "");
+		doc_free(&d);
+		/* A server's default header that says UTF-8: the file's
+		 * own declaration still holds. */
+		decode(&d, data, len, "utf-8", DOC_XML);
+		expect(feeds[i].file, &d, src, slen, feeds[i].enc,
+		    DOC_SRC_DECLARATION, "utf-8");
 		doc_free(&d);
 		for (j = 0; j < 2; j++) {
 			bad = replace(data, len, feeds[i].decl, lies[j], &blen);
