@@ -1114,6 +1114,26 @@ fetch_type_not_text(CURL *e, char *out, size_t outlen)
 	return 1;
 }
 
+/*
+ * Whether a body reads as markup or JSON (its first byte after a byte order
+ * mark and blanks is '<' or '{'): a feed sent under an image's or a PDF's
+ * type is still a feed, since servers lie about types and files do not.
+ */
+static int
+fetch_body_is_markup(const struct buf *b)
+{
+	const char	*p = b->data, *end = b->data + b->len;
+
+	if (p == NULL)
+		return 0;
+	if (end - p >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' ||
+	    *p == '\n'))
+		p++;
+	return p < end && (*p == '<' || *p == '{');
+}
+
 /* Whether bytes start a gzip member (RFC 1952: magic, deflate). */
 static int
 fetch_is_gzip(const char *p, size_t len)
@@ -1226,7 +1246,7 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 	    (x->etag != NULL || x->last_modified != NULL);
 	r.ok = rc == CURLE_OK && !x->too_big &&
 	    ((r.status >= 200 && r.status < 300) || r.not_modified);
-	if (r.ok && !r.not_modified &&
+	if (r.ok && !r.not_modified && !fetch_body_is_markup(&x->body) &&
 	    fetch_type_not_text(x->easy, type, sizeof(type))) {
 		r.ok = 0;
 		snprintf(error, sizeof(error), "the server sent a file of type "
