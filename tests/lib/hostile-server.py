@@ -283,6 +283,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             # A feed sent as an image: the body says what it is.
             self.send_body(GOOD.replace("good-1", "lying-1")
                            .replace("كازاخستان", "مصر"), "image/png")
+        elif p == "/mid-header":
+            # The connection closes in the middle of a header line.
+            self.raw(b"HTTP/1.1 200 OK\r\nContent-Ty")
         elif p == "/status-999":
             self.raw(b"HTTP/1.1 999 Whatever\r\nContent-Length: 0\r\n\r\n")
         elif p == "/gzip-tower.xml":
