@@ -56,6 +56,7 @@ struct fetch_xfer {
 						   with the 1xx before it */
 	int			 interim;	/* the last status was 1xx */
 	int			 headers_too_big;
+	int			 headers_ended;	/* the last response's blank line came */
 	int			 redirects;	/* responses that were redirects */
 	int			 temporary;	/* one of them was not 301/308 */
 	char			*chain[FETCH_CHAIN];	/* the URLs asked, in
@@ -209,8 +210,10 @@ fetch_header_field(struct fetch_xfer *x, const char *p, size_t len)
 
 	if (len == 0)
 		return 1;
-	if (len <= 2 && (p[0] == '\r' || p[0] == '\n'))
+	if (len <= 2 && (p[0] == '\r' || p[0] == '\n')) {
+		x->headers_ended = 1;
 		return x->length2 < 0 || x->chunked;
+	}
 	if (len > 15 && strncasecmp(p, "Content-Length:", 15) == 0)
 		fetch_header_length(x, p + 15, p + len);
 	else if (len > 18 && strncasecmp(p, "Transfer-Encoding:", 18) == 0)
@@ -243,6 +246,7 @@ fetch_header_cb(char *p, size_t size, size_t n, void *arg)
 	}
 	if (len < 12 || strncmp(p, "HTTP/", 5) != 0)
 		return fetch_header_field(x, p, len) ? len : 0;
+	x->headers_ended = 0;
 	snprintf(line, sizeof(line), "%.*s", (int)(len < 31 ? len : 31), p);
 	if (sscanf(line, "HTTP/%*s %d", &code) != 1)
 		return len;
@@ -992,6 +996,12 @@ fetch_describe(struct fetch_xfer *x, CURLcode rc, long status, char *out,
 		    "KiB), cut off", FETCH_MAX_HEADERS / 1024);
 		return;
 	}
+	if (rc == CURLE_OK && !x->headers_ended) {
+		snprintf(out, outlen, "the server closed the connection in the "
+		    "middle of its response headers: nothing was read; a fault "
+		    "at the site or a proxy before it (tried again later)");
+		return;
+	}
 	if (x->length2 >= 0 && !x->chunked) {
 		snprintf(out, outlen, "the server sent two different "
 		    "Content-Length headers (%lld and %lld): where the body "
@@ -1114,6 +1124,26 @@ fetch_type_not_text(CURL *e, char *out, size_t outlen)
 	return 1;
 }
 
+/*
+ * Whether a body reads as markup or JSON (its first byte after a byte order
+ * mark and blanks is '<' or '{'): a feed sent under an image's or a PDF's
+ * type is still a feed, since servers lie about types and files do not.
+ */
+static int
+fetch_body_is_markup(const struct buf *b)
+{
+	const char	*p = b->data, *end = b->data + b->len;
+
+	if (p == NULL)
+		return 0;
+	if (end - p >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' ||
+	    *p == '\n'))
+		p++;
+	return p < end && (*p == '<' || *p == '{');
+}
+
 /* Whether bytes start a gzip member (RFC 1952: magic, deflate). */
 static int
 fetch_is_gzip(const char *p, size_t len)
@@ -1224,9 +1254,9 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 	/* A 304 says "as you had it": to a request with no validators, nothing. */
 	r.not_modified = rc == CURLE_OK && r.status == 304 &&
 	    (x->etag != NULL || x->last_modified != NULL);
-	r.ok = rc == CURLE_OK && !x->too_big &&
+	r.ok = rc == CURLE_OK && !x->too_big && x->headers_ended &&
 	    ((r.status >= 200 && r.status < 300) || r.not_modified);
-	if (r.ok && !r.not_modified &&
+	if (r.ok && !r.not_modified && !fetch_body_is_markup(&x->body) &&
 	    fetch_type_not_text(x->easy, type, sizeof(type))) {
 		r.ok = 0;
 		snprintf(error, sizeof(error), "the server sent a file of type "

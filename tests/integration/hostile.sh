@@ -75,7 +75,8 @@ chmod +x "$tmp/sink"
 	    short-body.xml bad-location not-http bad-gzip.xml nothing long.xml \
 	    bad-brotli.xml not-modified gone.xml forbidden.xml broken.xml \
 	    challenge.xml no-location continue-flood x-foo.xml etag-bytes.xml \
-	    etag-huge.xml logo.png status-999 gzip-tower.xml blank-location \
+	    etag-huge.xml logo.png lying-type.xml mid-header \
+	    status-999 gzip-tower.xml blank-location \
 	    bom-only.xml two-lengths.xml loop-a cookie-check.xml captcha.html \
 	    login.html cookie-script.html download rate-limited.xml; do
 		name=$(echo "$s" | sed 's/[./]/-/g')
@@ -212,6 +213,10 @@ check "a body of a byte-order mark alone: 'empty body', not a page without links
     health bom-only-xml "empty body"
 check "an image where the feed should be: named by its type" \
     health logo-png "the server sent a file of type image/png, neither a feed nor a page"
+check "a feed sent as image/png: read, the body says what it is" count 1 \
+    "SELECT items FROM sources WHERE name = 'lying-type-xml' AND failures = 0"
+check "a connection closed mid-header: said so, not 'empty body'" \
+    health mid-header "closed the connection in the middle of its response headers"
 check "a status HTTP does not define: not called a server error" \
     health status-999 "HTTP status 999 (not a status HTTP defines)"
 check "a URL with a space, as pasted from a browser: read (as %20)" count 1 \
@@ -243,7 +248,7 @@ check "... and the wait the server asked for" \
     health rate-limited-xml "(the server asks to wait 3600 s)"
 check "plain HTTP on an https URL's port: said so, with what to try" \
     health tls-plain "does not speak TLS on this port"
-check "no source was left without a health row" count 54 \
+check "no source was left without a health row" count 56 \
     "SELECT count(*) FROM sources WHERE last_attempt IS NOT NULL"
 check "a host under .invalid: its health row says it could not be resolved" \
     health nowhere "could not resolve the host name"

@@ -279,6 +279,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
                            .replace("كازاخستان", "مصر"))
         elif p == "/logo.png":
             self.send_body(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image/png")
+        elif p == "/lying-type.xml":
+            # A feed sent as an image: the body says what it is.
+            self.send_body(GOOD.replace("good-1", "lying-1")
+                           .replace("كازاخستان", "مصر"), "image/png")
+        elif p == "/mid-header":
+            # The connection closes in the middle of a header line.
+            self.raw(b"HTTP/1.1 200 OK\r\nContent-Ty")
         elif p == "/status-999":
             self.raw(b"HTTP/1.1 999 Whatever\r\nContent-Length: 0\r\n\r\n")
         elif p == "/gzip-tower.xml":
