@@ -162,6 +162,29 @@ cli_search_matcher(const char *query)
 	return m;
 }
 
+/*
+ * The database, read beside the daemon; an index made under an earlier
+ * version's normalizer is said, as a search may miss items until the
+ * daemon has indexed them anew (main.c, at its start).
+ */
+static struct store *
+cli_search_open(const char *path)
+{
+	struct store	*s;
+	char		 err[512];
+
+	if ((s = store_open(path, STORE_READ, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "raqib: %s\n", err);
+		return NULL;
+	}
+	if (store_index_stale(s) == 1)
+		fprintf(stderr, "raqib: the archive was indexed by an earlier "
+		    "version of raqib, so this may miss items; restart the "
+		    "daemon (systemctl --user restart raqib) to index it "
+		    "anew\n");
+	return s;
+}
+
 /* Run a search over the archive: filter, then the matcher. */
 static int
 cli_search_run(const struct config *cfg, const struct cli_opts *o,
@@ -171,18 +194,15 @@ cli_search_run(const struct config *cfg, const struct cli_opts *o,
 	struct buf		 filter = { 0 };
 	struct store_text_query	 q = { NULL, since, o->source };
 	struct store		*s;
-	char			 err[512];
 	int			 rc = 1;
 
 	match_filter(m, 0, &filter);
 	q.filter = filter.data;
-	if ((s = store_open(cfg->database, STORE_READ, err,
-	    sizeof(err))) == NULL)
-		fprintf(stderr, "raqib: %s\n", err);
-	else if (store_texts(s, &q, cli_search_cb, &cs) == -1)
-		fprintf(stderr, "raqib: %s\n", store_error(s));
-	else
+	s = cli_search_open(cfg->database);
+	if (s != NULL && store_texts(s, &q, cli_search_cb, &cs) == 0)
 		rc = 0;
+	else if (s != NULL)
+		fprintf(stderr, "raqib: %s\n", store_error(s));
 	store_close(s);
 	buf_free(&filter);
 	return rc;
@@ -447,15 +467,13 @@ cli_preview_gather(struct cli_preview *p, int64_t since)
 	struct buf		 filter = { 0 };
 	struct store_text_query	 q = { NULL, since, NULL };
 	struct store		*s;
-	char			 err[512];
 	int			 rc = -1;
 
+	if ((s = cli_search_open(p->cfg->database)) == NULL)
+		return -1;
 	cli_preview_filter(p, &filter);
 	q.filter = filter.data;
-	if ((s = store_open(p->cfg->database, STORE_READ, err,
-	    sizeof(err))) == NULL)
-		fprintf(stderr, "raqib: %s\n", err);
-	else if (store_texts(s, &q, cli_preview_cb, p) == -1 ||
+	if (store_texts(s, &q, cli_preview_cb, p) == -1 ||
 	    store_alert_stories(s, since, cli_preview_raised_cb, p) == -1)
 		fprintf(stderr, "raqib: %s\n", store_error(s));
 	else

@@ -400,6 +400,38 @@ main_damage_cb(void *arg)
 		event_base_loopbreak(m->base);
 }
 
+/* How long the service manager is asked to wait for an index made anew. */
+#define MAIN_INDEX_USEC	(30ULL * 60 * 1000000)
+
+/*
+ * An archive indexed under another build's normalizer is indexed anew
+ * before the first poll, or a search would miss what it holds. On a large
+ * archive that takes minutes, so the service manager is asked to wait
+ * rather than kill a start that would only begin again.
+ */
+static int
+main_index(struct main_ctx *m)
+{
+	time_t	 t0 = time(NULL);
+	size_t	 n;
+	int	 stale;
+
+	if ((stale = store_index_stale(m->store)) == 1) {
+		log_info("the archive's index was made by an earlier version's "
+		    "normalizer: indexing the archived texts anew, once");
+		service_notify("EXTEND_TIMEOUT_USEC=%llu\nSTATUS=indexing the "
+		    "archive anew", MAIN_INDEX_USEC);
+	}
+	if (stale == -1 || store_index_renew(m->store, &n) == -1) {
+		log_err("%s", store_error(m->store));
+		return -1;
+	}
+	if (stale == 1)
+		log_info("indexed %zu archived texts anew in %lld s", n,
+		    (long long)(time(NULL) - t0));
+	return 0;
+}
+
 /* Open the database and start every module on a new event base. */
 static int
 main_start(struct main_ctx *m)
@@ -414,6 +446,8 @@ main_start(struct main_ctx *m)
 		log_err("%s", err);
 		return -1;
 	}
+	if (main_index(m) == -1)
+		return -1;
 	store_on_damage(m->store, main_damage_cb, m);
 	feed_init();
 	if ((m->base = event_base_new()) == NULL ||

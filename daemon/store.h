@@ -45,6 +45,20 @@ struct store	*store_open(const char *path, enum store_mode,
 		    char *err, size_t errlen);
 void		 store_close(struct store *);
 
+/*
+ * Whether the archive's index holds texts under other forms than this
+ * build's normalizer gives (text_index_version(): a fold was added or
+ * Unicode's tables changed): a search may miss those texts until
+ * store_index_renew(). 1, 0, or -1 on error.
+ */
+int	 store_index_stale(struct store *);
+/*
+ * Make the index anew from the archived texts when it was made under
+ * other forms, in one transaction; *n: the texts indexed (0: nothing to
+ * do). 0 or -1.
+ */
+int	 store_index_renew(struct store *, size_t *n);
+
 /* The id of a source by name, created on first use. */
 int	 store_source(struct store *, const char *name, int64_t *id);
 /* The source's validators (caller frees each; NULL when none). */

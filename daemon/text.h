@@ -3,6 +3,7 @@
 #define RAQIB_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum text_kind {
 	TEXT_WORD,	/* a run of letters and digits */
@@ -124,5 +125,12 @@ typedef int	(*text_index_cb)(const char *form, size_t formlen,
 int	 text_index(const char *, size_t, text_index_cb cb, void *arg);
 /* The same forms of a text text_tokenize() has read. */
 int	 text_index_tokens(const struct text *, text_index_cb cb, void *arg);
+/*
+ * A number that changes whenever text_index() would give some text other
+ * forms: a hash of the forms it gives a probe of every character the folds,
+ * scripts and look-alikes cover, and of words with proclitics. An index
+ * built under another number may lack forms a search asks for now.
+ */
+uint64_t text_index_version(void);
 
 #endif

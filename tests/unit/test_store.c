@@ -30,7 +30,7 @@
 #include "sketch.h"
 
 /* Bump together with the migration table in store.c. */
-#define SCHEMA_VERSION	9
+#define SCHEMA_VERSION	10
 #define NOBODY		65534
 
 struct fx {
@@ -2234,6 +2234,102 @@ test_archive_copies_outlive_their_first(void **state)
 }
 
 /*
+ * Index the database's texts as an earlier raqib whose normalizer did less
+ * would have: through a connection of the test's own, on which "raqib" is
+ * FTS5's unicode61 tokenizer (no clitics, no Arabic folds), with the forms
+ * version that build recorded.
+ */
+static void
+db_index_as_before(const char *path)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*st;
+	fts5_api	*api = NULL;
+	fts5_tokenizer	 tok;
+	void		*ud = NULL;
+	char		*err = NULL;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st,
+	    NULL), SQLITE_OK);
+	sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	assert_non_null(api);
+	assert_int_equal(api->xFindTokenizer(api, "unicode61", &ud, &tok),
+	    SQLITE_OK);
+	assert_int_equal(api->xCreateTokenizer(api, "raqib", ud, &tok, NULL),
+	    SQLITE_OK);
+	if (sqlite3_exec(db, "INSERT INTO texts_index (texts_index)"
+	    " VALUES ('delete-all');"
+	    "INSERT INTO texts_index (rowid, title, summary, content)"
+	    " SELECT item_id, title, summary, content FROM texts"
+	    " WHERE shared IS NULL;"
+	    "UPDATE texts_forms SET version = 1", NULL, NULL, &err)
+	    != SQLITE_OK)
+		fail_msg("%s", err);
+	sqlite3_close(db);
+}
+
+/*
+ * An index made by an earlier version's normalizer holds forms a search
+ * no longer asks for (here a word with its article and clitics, which the
+ * index now also keeps without them): it is found stale, made anew once from the texts
+ * that are not copies, and then search agrees with a scan, the copies are
+ * found through their key, and retention takes entries out cleanly.
+ */
+static void
+test_archive_index_renewed(void **state)
+{
+	struct fx	*f = *state;
+	struct found	 got, all, cand;
+	int64_t		 src[4];
+	char		 name[16];
+	size_t		 i, n = 99;
+
+	f->s = open_db(f);
+	assert_int_equal(store_index_stale(f->s), 0);
+	assert_int_equal(store_index_renew(f->s, &n), 0);
+	assert_int_equal(n, 0);
+	for (i = 0; i < 4; i++) {
+		snprintf(name, sizeof(name), "outlet-%zu", i);
+		src[i] = source(f->s, name);
+		archive(f->s, src[i], "wire", "توكاييف يستقبل وفدا",
+		    i < 3 ? "الصادرات الكازاخستانية ترتفع" : "زيارة إلى أستانا",
+		    NULL);
+	}
+	assert_int_equal(copies(f), 2);
+	store_close(f->s);
+	f->s = NULL;
+	db_index_as_before(f->db);
+
+	f->s = open_db(f);
+	assert_int_equal(store_index_stale(f->s), 1);
+	candidates(f->s, "كازاخستان", &cand);
+	assert_int_equal(cand.n, 0);
+	assert_int_equal(store_index_renew(f->s, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(store_index_stale(f->s), 0);
+	assert_int_equal(store_index_renew(f->s, &n), 0);
+	assert_int_equal(n, 0);
+	search2(f->s, "توكاييف", &got, &all);
+	assert_int_equal(got.n, 4);
+	search2(f->s, "كازاخستان", &got, &all);
+	assert_int_equal(got.n, 3);
+
+	sleep(1);
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(store_prune(f->s, src[0], time(NULL)), 0);
+	assert_int_equal(store_prune(f->s, src[3], time(NULL)), 0);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_copies_sound(f);
+	search2(f->s, "توكاييف", &got, &all);
+	assert_int_equal(got.n, 2);
+	candidates(f->s, "أستانا", &cand);
+	assert_int_equal(cand.n, 0);
+}
+
+/*
  * A copy archived in a unit that is undone shares nothing afterwards: the
  * text archived again, by another item, is found.
  */
@@ -2452,6 +2548,7 @@ main(void)
 		T(test_archive_same_text_in_many_items),
 		T(test_archive_copies_share_one_entry),
 		T(test_archive_copies_outlive_their_first),
+		T(test_archive_index_renewed),
 		T(test_archive_copy_in_undone_unit),
 		T(test_archive_migrates_v7_file),
 #undef T
