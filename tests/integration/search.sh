@@ -135,4 +135,22 @@ kill "$DAEMON_PID"
 wait "$DAEMON_PID" 2>/dev/null
 DAEMON_PID=
 
+# A database indexed by an earlier version (its forms recorded as other):
+# search warns and still answers; the daemon's next start indexes it anew,
+# says so, and the warning is gone.
+reindexed() {
+	before=$(titles كازاخستان) &&
+	    sqlite3 "$db" 'UPDATE texts_forms SET version = 1' &&
+	    : >"$tmp/search.err" && [ "$(titles كازاخستان)" = "$before" ] &&
+	    grep -q 'indexed by an earlier version.*restart the daemon' \
+	    "$tmp/search.err" &&
+	    timeout 60 "$RAQIB" -c "$conf" --once 2>"$tmp/renew.err" &&
+	    grep -q 'indexing the archived texts anew' "$tmp/renew.err" &&
+	    grep -q 'indexed [1-9][0-9]* archived texts anew' "$tmp/renew.err" &&
+	    : >"$tmp/search.err" && [ "$(titles كازاخستان)" = "$before" ] &&
+	    [ ! -s "$tmp/search.err" ]
+}
+check "an index made by an earlier version: search warns, the next start indexes it anew" \
+    reindexed
+
 tap_finish "$tmp"
