@@ -66,6 +66,10 @@ struct fetch_xfer {
 						   -1 when none yet */
 	long long		 length2;	/* another it gave, or -1 */
 	int			 chunked;	/* it is sent in chunks */
+	int			 gzip;		/* it is gzip, one layer */
+	z_stream		*gz;		/* inflating the body as sent, to
+						   see where its stream ends */
+	int			 gz_state;	/* FETCH_GZ_* */
 	fetch_cb		*cb;
 	void			*arg;
 	char			 errbuf[CURL_ERROR_SIZE];
@@ -114,7 +118,11 @@ static struct {
 	size_t			 readycap;
 } fetch;
 
+/* What the body as sent showed of its gzip stream. */
+enum { FETCH_GZ_NONE, FETCH_GZ_OPEN, FETCH_GZ_ENDED, FETCH_GZ_UNKNOWN };
+
 static void	fetch_finish(struct fetch_xfer *, CURLcode);
+static void	fetch_gz_end(struct fetch_xfer *);
 static void	fetch_pump(void);
 static void	fetch_host_release(struct fetch_host *);
 
@@ -126,6 +134,7 @@ fetch_xfer_free(struct fetch_xfer *x)
 		curl_easy_cleanup(x->easy);
 	curl_slist_free_all(x->headers);
 	buf_free(&x->body);
+	fetch_gz_end(x);
 	free(x->url);
 	free(x->etag);
 	free(x->last_modified);
@@ -152,6 +161,83 @@ fetch_write_cb(char *p, size_t size, size_t n, void *arg)
 	return len;
 }
 
+/* Forget what a body's gzip stream showed. */
+static void
+fetch_gz_end(struct fetch_xfer *x)
+{
+	if (x->gz != NULL) {
+		inflateEnd(x->gz);
+		free(x->gz);
+		x->gz = NULL;
+	}
+	x->gz_state = FETCH_GZ_NONE;
+}
+
+/*
+ * Inflate the body's bytes as they came, the output thrown away, only to
+ * see whether the gzip stream reaches its end: curl 7.88 takes a stream
+ * cut short as a whole body. Output past the body's cap, or a stream that
+ * is not gzip, leaves it unknown (curl says the rest).
+ */
+static void
+fetch_gz_feed(struct fetch_xfer *x, const char *p, size_t len)
+{
+	unsigned char	 scratch[16384];
+	int		 zrc;
+
+	if (x->gz_state == FETCH_GZ_NONE) {
+		x->gz = xcalloc(1, sizeof(*x->gz));
+		if (inflateInit2(x->gz, 16 + MAX_WBITS) != Z_OK)
+			xmalloc_oom();
+		x->gz_state = FETCH_GZ_OPEN;
+	}
+	if (x->gz_state != FETCH_GZ_OPEN)
+		return;
+	x->gz->next_in = (Bytef *)p;
+	x->gz->avail_in = (uInt)len;
+	do {
+		x->gz->next_out = scratch;
+		x->gz->avail_out = sizeof(scratch);
+		zrc = inflate(x->gz, Z_NO_FLUSH);
+	} while (zrc == Z_OK && (x->gz->avail_in > 0 ||
+	    x->gz->avail_out == 0) &&
+	    x->gz->total_out <= FETCH_MAX_BODY);
+	if (zrc == Z_STREAM_END)
+		x->gz_state = FETCH_GZ_ENDED;
+	else if ((zrc != Z_OK && zrc != Z_BUF_ERROR) ||
+	    x->gz->total_out > FETCH_MAX_BODY)
+		x->gz_state = FETCH_GZ_UNKNOWN;
+}
+
+/*
+ * curl's debug channel hands over the body as it came, before curl
+ * decodes it (and before it is de-chunked: a chunked body is not read).
+ */
+static int
+fetch_debug_cb(CURL *e, curl_infotype type, char *p, size_t len, void *arg)
+{
+	struct fetch_xfer	*x = arg;
+
+	(void)e;
+	if (type == CURLINFO_DATA_IN && x->gzip && !x->chunked &&
+	    !x->too_big && len > 0)
+		fetch_gz_feed(x, p, len);
+	return 0;
+}
+
+/* Whether a Content-Encoding line names gzip once, alone. */
+static int
+fetch_header_gzip(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t' ||
+	    end[-1] == '\r' || end[-1] == '\n'))
+		end--;
+	return (end - p == 4 && strncasecmp(p, "gzip", 4) == 0) ||
+	    (end - p == 6 && strncasecmp(p, "x-gzip", 6) == 0);
+}
+
 /*
  * A response begins (not the final answer after a 1xx): note the URL it
  * answers, for a redirect loop's message, and forget the last one's
@@ -165,6 +251,8 @@ fetch_response_begin(struct fetch_xfer *x)
 	x->header_bytes = 0;
 	x->length = x->length2 = -1;
 	x->chunked = 0;
+	x->gzip = 0;
+	fetch_gz_end(x);
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
 	if (url != NULL && x->nchain < FETCH_CHAIN)
 		x->chain[x->nchain++] = xstrdup(url);
@@ -216,6 +304,8 @@ fetch_header_field(struct fetch_xfer *x, const char *p, size_t len)
 	}
 	if (len > 15 && strncasecmp(p, "Content-Length:", 15) == 0)
 		fetch_header_length(x, p + 15, p + len);
+	else if (len > 17 && strncasecmp(p, "Content-Encoding:", 17) == 0)
+		x->gzip = fetch_header_gzip(p + 17, p + len);
 	else if (len > 18 && strncasecmp(p, "Transfer-Encoding:", 18) == 0)
 		for (i = 18; i + 7 <= len; i++)
 			if (strncasecmp(p + i, "chunked", 7) == 0)
@@ -406,6 +496,9 @@ fetch_setup(struct fetch_xfer *x)
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, fetch_header_cb);
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
+	curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, fetch_debug_cb);
+	curl_easy_setopt(e, CURLOPT_DEBUGDATA, x);
+	curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, FETCH_USER_AGENT);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -814,7 +907,10 @@ static const struct fetch_reason {
 	{ CURLE_RECV_ERROR, "the answer could not be received" },
 	{ CURLE_BAD_CONTENT_ENCODING, "the body is not in the compression the "
 	    "server announced" },
-	{ CURLE_PEER_FAILED_VERIFICATION, "TLS certificate problem" },
+	{ CURLE_PEER_FAILED_VERIFICATION, "the server's TLS certificate is "
+	    "not trusted, so nothing was read (raqib never skips the check); "
+	    "if the site opens in a browser without a warning, the system's CA "
+	    "certificates may be out of date" },
 	{ CURLE_SSL_CACERT_BADFILE, "cannot read the TLS CA certificates" },
 };
 
@@ -833,6 +929,19 @@ static const struct fetch_detail {
 	    "the server does not speak TLS on this port (it answers in plain "
 	    "HTTP or another protocol): try the url with http:// instead of "
 	    "https://" },
+	{ CURLE_PEER_FAILED_VERIFICATION, "self-signed certificate",
+	    "the server's TLS certificate is self-signed, so not trusted and "
+	    "nothing was read (raqib never skips the check); if you trust the "
+	    "site, add its certificate to the system's CA certificates "
+	    "(update-ca-certificates)" },
+	{ CURLE_PEER_FAILED_VERIFICATION, "certificate has expired",
+	    "the server's TLS certificate has expired, so nothing was read "
+	    "(raqib never skips the check): a fault at the site; tried again "
+	    "later" },
+	{ CURLE_PEER_FAILED_VERIFICATION, "subject name matches",
+	    "the server's TLS certificate is for another host name, so nothing "
+	    "was read (raqib never skips the check): check the host in the "
+	    "source's url" },
 	{ CURLE_RECV_ERROR, "in chunked-encoding",
 	    "the body's chunked encoding is broken: a fault at the site or a "
 	    "proxy before it" },
@@ -922,7 +1031,17 @@ fetch_describe_status(struct fetch_xfer *x, long status, char *out,
 static void
 fetch_describe_timeout(struct fetch_xfer *x, char *out, size_t outlen)
 {
-	if (strncmp(x->errbuf, "Operation too slow", 18) == 0)
+	double	 secs = 0;
+
+	curl_easy_getinfo(x->easy, CURLINFO_TOTAL_TIME, &secs);
+	if (strncmp(x->errbuf, "Connection timed out", 20) != 0 &&
+	    strncmp(x->errbuf, "Resolving timed out", 19) != 0 &&
+	    x->nchain == 0 && x->header_bytes == 0)
+		snprintf(out, outlen, "the server accepted the connection but "
+		    "sent nothing for %.0f s, so the transfer was stopped: the "
+		    "site hangs, or something other than a web server listens "
+		    "on this port (tried again later)", secs);
+	else if (strncmp(x->errbuf, "Operation too slow", 18) == 0)
 		snprintf(out, outlen, "the server sent less than %d bytes/s "
 		    "for %d s, so the transfer was stopped: the site is "
 		    "overloaded or stalls (tried again later)",
@@ -1238,6 +1357,23 @@ fetch_attachment(CURL *e, char *out, size_t outlen)
 	return out;
 }
 
+/*
+ * A gzip body whose stream stops before its end: what came before the cut
+ * is read, the user told, and its validators dropped, or the next poll's
+ * 304 would keep the cut copy for good.
+ */
+static void
+fetch_cut_short(struct fetch_xfer *x, struct fetch_result *r)
+{
+	if (x->gz_state != FETCH_GZ_OPEN)
+		return;
+	r->warning = "the server's gzip-compressed body stops before its "
+	    "end: only part of the feed came, and the items before the cut "
+	    "were read (a fault at the site or a proxy before it; read whole "
+	    "when it is fixed)";
+	r->etag = r->last_modified = NULL;
+}
+
 /* Report a finished transfer to its owner and free it. */
 static void
 fetch_finish(struct fetch_xfer *x, CURLcode rc)
@@ -1275,6 +1411,7 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 		r.last_modified = fetch_validator(x->easy, "Last-Modified");
 		r.max_age = fetch_max_age(x->easy);
 		r.attachment = fetch_attachment(x->easy, file, sizeof(file));
+		fetch_cut_short(x, &r);
 		if (x->redirects > 0 && !x->temporary)
 			r.moved_to = r.url;
 	} else {
@@ -1378,6 +1515,7 @@ fetch_sync_cb(const struct fetch_result *r, void *arg)
 	o->body = xmalloc(r->len + 1);
 	o->url = xstrdup(r->url);
 	o->charset = r->charset ? xstrdup(r->charset) : NULL;
+	o->warning = r->warning ? xstrdup(r->warning) : NULL;
 	memcpy(o->body, r->body, r->len);
 	o->body[r->len] = '\0';
 	c->rc = 0;
@@ -1412,6 +1550,7 @@ fetch_copy_free(struct fetch_copy *c)
 {
 	free(c->body);
 	free(c->charset);
+	free(c->warning);
 	free(c->url);
 	memset(c, 0, sizeof(*c));
 }
