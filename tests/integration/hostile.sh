@@ -23,7 +23,8 @@
 # and absurdly long, a self-signed TLS certificate: each named in words,
 # with what to do; a Location folded over two lines, padded with blanks,
 # protocol-relative or relative with ../ is followed, x-gzip and a 103
-# before the 200 are read; a URL with a space in it is
+# before the 200 are read; two sources that hang do not hold back an honest
+# one's alert in the daemon; a URL with a space in it is
 # read, and so is a site that redirects to itself until its cookie comes
 # back. A feed
 # gone for good (410) is asked again only after hours; an ETag of raw bytes or
@@ -410,4 +411,41 @@ retry=$(sed -n 's/.*source gone-xml: .*retrying in \([0-9]*\) s$/\1/p' \
     "$tmp/gone.err")
 check "a 410 is polled again in hours, not in 10 minutes: ${retry:-?} s" \
     test "${retry:-0}" -ge 3600
+
+# The daemon, two sources that hang beside an honest one: its alert comes
+# while they still hang (they write their health rows only when cut off).
+cat >"$tmp/sink2" <<EOF
+#!/bin/sh
+printf '%s\n' "\$RAQIB_LINK" >>"$tmp/sunk2"
+EOF
+chmod +x "$tmp/sink2"
+{
+	printf '[raqib]\ndatabase = %s/hang.db\ncatch_up = all\n' "$tmp"
+	printf '[source silent]\nurl = %s/silent\n' "$url"
+	printf '[source headers-forever]\nurl = %s/headers-forever\n' "$url"
+	printf '[source good]\nurl = %s/good.xml\n' "$url"
+	printf '[topic kazakhstan]\nmatch = كازاخستان\nnotify = exec:%s\n' \
+	    "$tmp/sink2"
+} >"$tmp/hang.conf"
+"$RAQIB" -c "$tmp/hang.conf" 2>"$tmp/hang.err" &
+daemon=$!
+i=0
+while ! grep -q 'first polls' "$tmp/hang.err" && [ $i -lt 300 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+kill -USR1 "$daemon"
+i=0
+while [ ! -s "$tmp/sunk2" ] && [ $i -lt 300 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+hung=$(sqlite3 "$tmp/hang.db" \
+    "SELECT count(*) FROM sources WHERE last_attempt IS NULL AND name <> 'good'")
+kill "$daemon"
+wait "$daemon"
+check "two hanging sources: the honest one's alert is delivered" \
+    grep -qxF "http://127.0.0.1/good/1" "$tmp/sunk2"
+check "... while both still hang, not after they are cut off" \
+    test "$hung" -eq 2
 tap_status
