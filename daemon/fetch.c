@@ -1374,6 +1374,34 @@ fetch_cut_short(struct fetch_xfer *x, struct fetch_result *r)
 	r->etag = r->last_modified = NULL;
 }
 
+/*
+ * Whether a compressed body came and decoded to nothing: curl 7.88's
+ * decoders (zstd, brotli, gzip) end without a word on a stream that stops
+ * before its first byte of output, which would read as an empty body. Its
+ * encoding, in the letters a token is made of, goes to out.
+ */
+static int
+fetch_decoded_nothing(struct fetch_xfer *x, char *out, size_t outlen)
+{
+	const char	*ce = fetch_header(x->easy, "Content-Encoding");
+	curl_off_t	 got = 0;
+	size_t		 n;
+
+	if (x->body.len > 0 || ce == NULL)
+		return 0;
+	curl_easy_getinfo(x->easy, CURLINFO_SIZE_DOWNLOAD_T, &got);
+	if (got <= 0)
+		return 0;
+	ce += strspn(ce, " \t");
+	n = strspn(ce, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789-, ");
+	snprintf(out, outlen, "the server sent %lld bytes in its compression "
+	    "(%.*s) that decode to nothing: the body stops before its end or "
+	    "is not in that compression; a fault at the site (tried again "
+	    "later)", (long long)got, (int)(n < 40 ? n : 40), ce);
+	return 1;
+}
+
 /* Report a finished transfer to its owner and free it. */
 static void
 fetch_finish(struct fetch_xfer *x, CURLcode rc)
@@ -1398,6 +1426,10 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 		snprintf(error, sizeof(error), "the server sent a file of type "
 		    "%s, neither a feed nor a page: check the source's url",
 		    type);
+		r.error = error;
+	} else if (r.ok && !r.not_modified &&
+	    fetch_decoded_nothing(x, error, sizeof(error))) {
+		r.ok = 0;
 		r.error = error;
 	} else if (r.ok && !r.not_modified &&
 	    fetch_gunzip(x, error, sizeof(error)) == -1) {

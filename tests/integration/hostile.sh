@@ -17,6 +17,7 @@
 # CAPTCHA, a login form and a cookie-setting script where the feed should
 # be, a file to save, a 429 with Retry-After, plain HTTP on an https URL's
 # port, a server that accepts and sends nothing, a gzip body cut short,
+# a zstd or gzip body that decodes to nothing,
 # redirects to ftp:// and data: and a chain of 20, 5,000 Set-Cookie
 # headers, a header line without a colon, an HTTP/0.9 answer, a status
 # line of garbage, 401, 451, 503 with Retry-After in seconds, as a date
@@ -97,7 +98,7 @@ chmod +x "$tmp/sink"
 	    a/b/loc-rel to-ftp to-data chain/0 cookie-flood.xml no-colon.xml \
 	    http09 garbage-status early-hints.xml empty-etag.xml \
 	    unauthorized.xml legal.xml busy.xml busy-date.xml \
-	    busy-absurd.xml; do
+	    busy-absurd.xml zstd-cut.xml gzip-header-only.xml; do
 		name=$(echo "$s" | sed 's/[./]/-/g')
 		printf '[source %s]\nurl = %s/%s\n' "$name" "$url" "$s"
 	done
@@ -277,6 +278,10 @@ check "... and the health row says the body stops before its end" count 1 \
     "SELECT count(*) FROM sources WHERE name = 'gzip-cut-xml' AND failures = 0 AND read_note LIKE '%gzip-compressed body stops before its end%'"
 check "... its validators not kept, so the next poll reads it whole" count 0 \
     "SELECT count(*) FROM sources WHERE name = 'gzip-cut-xml' AND (etag IS NOT NULL OR last_modified IS NOT NULL)"
+check "a zstd body that decodes to nothing: said so, not 'empty body'" \
+    health zstd-cut-xml "the server sent 44 bytes in its compression (zstd) that decode to nothing"
+check "a gzip body cut in its header: the same" \
+    health gzip-header-only-xml "the server sent 10 bytes in its compression (gzip) that decode to nothing"
 check "x-gzip (gzip's old name): read" count 1 \
     "SELECT items FROM sources WHERE name = 'x-gzip-xml' AND failures = 0"
 check "a Location folded over two lines: followed" count 1 \
@@ -317,7 +322,7 @@ check "Retry-After: 99999999 is capped at 6 hours" \
     health busy-absurd-xml "(the server asks to wait 21600 s)"
 check "a self-signed TLS certificate: said so, what to do, never skipped" \
     health tls-self-signed "the server's TLS certificate is self-signed, so not trusted and nothing was read (raqib never skips the check)"
-check "no source was left without a health row" count 78 \
+check "no source was left without a health row" count 80 \
     "SELECT count(*) FROM sources WHERE last_attempt IS NOT NULL"
 check "a host under .invalid: its health row says it could not be resolved" \
     health nowhere "could not resolve the host name"

@@ -359,6 +359,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_body(gzip.compress(GOOD.replace("good-1", "xgzip-1")
                                          .replace("كازاخستان", "مصر").encode()),
                            extra=[("Content-Encoding", "x-gzip")])
+        elif p == "/zstd-cut.xml":
+            # A zstd frame's header, then empty blocks, never the last.
+            self.send_body(b"\x28\xb5\x2f\xfd" + b"\x00" * 40,
+                           extra=[("Content-Encoding", "zstd")])
+        elif p == "/gzip-header-only.xml":
+            self.send_body(gzip.compress(GOOD.encode())[:10],
+                           extra=[("Content-Encoding", "gzip")])
         elif p == "/loc-crlf":
             self.raw(b"HTTP/1.1 302 Found\r\nLocation: /neutral.xml\r\n"
                      b" x\r\nContent-Length: 0\r\n\r\n")
