@@ -70,6 +70,8 @@ struct fetch_xfer {
 	z_stream		*gz;		/* inflating the body as sent, to
 						   see where its stream ends */
 	int			 gz_state;	/* FETCH_GZ_* */
+	int			 answered;	/* a byte came since the last
+						   request went out */
 	fetch_cb		*cb;
 	void			*arg;
 	char			 errbuf[CURL_ERROR_SIZE];
@@ -211,7 +213,8 @@ fetch_gz_feed(struct fetch_xfer *x, const char *p, size_t len)
 
 /*
  * curl's debug channel hands over the body as it came, before curl
- * decodes it (and before it is de-chunked: a chunked body is not read).
+ * decodes it (and before it is de-chunked: a chunked body is not read),
+ * and says when a request goes out and when the answer's bytes come.
  */
 static int
 fetch_debug_cb(CURL *e, curl_infotype type, char *p, size_t len, void *arg)
@@ -219,6 +222,10 @@ fetch_debug_cb(CURL *e, curl_infotype type, char *p, size_t len, void *arg)
 	struct fetch_xfer	*x = arg;
 
 	(void)e;
+	if (type == CURLINFO_HEADER_OUT)
+		x->answered = 0;
+	else if (type == CURLINFO_HEADER_IN || type == CURLINFO_DATA_IN)
+		x->answered = 1;
 	if (type == CURLINFO_DATA_IN && x->gzip && !x->chunked &&
 	    !x->too_big && len > 0)
 		fetch_gz_feed(x, p, len);
@@ -1031,16 +1038,26 @@ fetch_describe_status(struct fetch_xfer *x, long status, char *out,
 static void
 fetch_describe_timeout(struct fetch_xfer *x, char *out, size_t outlen)
 {
-	double	 secs = 0;
+	double	 secs = 0, before = 0;
+	char	*url = NULL;
 
+	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
 	curl_easy_getinfo(x->easy, CURLINFO_TOTAL_TIME, &secs);
+	curl_easy_getinfo(x->easy, CURLINFO_PRETRANSFER_TIME, &before);
 	if (strncmp(x->errbuf, "Connection timed out", 20) != 0 &&
 	    strncmp(x->errbuf, "Resolving timed out", 19) != 0 &&
-	    x->nchain == 0 && x->header_bytes == 0)
+	    !x->answered && x->redirects == 0)
 		snprintf(out, outlen, "the server accepted the connection but "
 		    "sent nothing for %.0f s, so the transfer was stopped: the "
 		    "site hangs, or something other than a web server listens "
-		    "on this port (tried again later)", secs);
+		    "on this port (tried again later)", secs - before);
+	else if (strncmp(x->errbuf, "Connection timed out", 20) != 0 &&
+	    strncmp(x->errbuf, "Resolving timed out", 19) != 0 &&
+	    !x->answered && url != NULL)
+		snprintf(out, outlen, "a redirect led to %s, whose server "
+		    "accepted the connection but sent nothing, so the transfer "
+		    "was stopped after %.0f s: that site hangs (tried again "
+		    "later)", url, secs);
 	else if (strncmp(x->errbuf, "Operation too slow", 18) == 0)
 		snprintf(out, outlen, "the server sent less than %d bytes/s "
 		    "for %d s, so the transfer was stopped: the site is "

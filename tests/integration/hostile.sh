@@ -16,7 +16,8 @@
 # differ, a redirect loop between two hosts (127.0.0.1 and 127.0.0.2), a
 # CAPTCHA, a login form and a cookie-setting script where the feed should
 # be, a file to save, a 429 with Retry-After, plain HTTP on an https URL's
-# port, a server that accepts and sends nothing, a gzip body cut short,
+# port, a server that accepts and sends nothing (also after a redirect),
+# a gzip body cut short,
 # a zstd or gzip body that decodes to nothing,
 # redirects to ftp:// and data: and a chain of 20, 5,000 Set-Cookie
 # headers, a header line without a colon, an HTTP/0.9 answer, a status
@@ -98,7 +99,7 @@ chmod +x "$tmp/sink"
 	    a/b/loc-rel to-ftp to-data chain/0 cookie-flood.xml no-colon.xml \
 	    http09 garbage-status early-hints.xml empty-etag.xml \
 	    unauthorized.xml legal.xml busy.xml busy-date.xml \
-	    busy-absurd.xml zstd-cut.xml gzip-header-only.xml; do
+	    busy-absurd.xml zstd-cut.xml gzip-header-only.xml to-silent; do
 		name=$(echo "$s" | sed 's/[./]/-/g')
 		printf '[source %s]\nurl = %s/%s\n' "$name" "$url" "$s"
 	done
@@ -272,6 +273,8 @@ check "plain HTTP on an https URL's port: said so, with what to try" \
     health tls-plain "does not speak TLS on this port"
 check "a server that accepts and sends nothing: said so, with how long (not 'less than 64 bytes/s')" \
     health silent "the server accepted the connection but sent nothing for 5 s"
+check "... or after a redirect: the silent site named" health to-silent \
+    "a redirect led to http://127.0.0.2:$port2/silent, whose server accepted the connection but sent nothing"
 check "a gzip body cut short: the items before the cut are kept" count 3 \
     "SELECT count(*) FROM items WHERE key IN ('cut-1', 'cut-2', 'cut-3')"
 check "... and the health row says the body stops before its end" count 1 \
@@ -322,7 +325,7 @@ check "Retry-After: 99999999 is capped at 6 hours" \
     health busy-absurd-xml "(the server asks to wait 21600 s)"
 check "a self-signed TLS certificate: said so, what to do, never skipped" \
     health tls-self-signed "the server's TLS certificate is self-signed, so not trusted and nothing was read (raqib never skips the check)"
-check "no source was left without a health row" count 80 \
+check "no source was left without a health row" count 81 \
     "SELECT count(*) FROM sources WHERE last_attempt IS NOT NULL"
 check "a host under .invalid: its health row says it could not be resolved" \
     health nowhere "could not resolve the host name"

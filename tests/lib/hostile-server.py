@@ -350,6 +350,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             # Accepts, reads the request, and sends nothing at all.
             time.sleep(60)
             self.close_connection = True
+        elif p == "/to-silent":
+            self.redirect("http://127.0.0.2:%d/silent" % self.server.ports[1])
         elif p == "/gzip-cut.xml":
             # Two items gzipped, the stream cut in the second's title.
             body = gzip.compress(TWO_ITEMS.encode())
