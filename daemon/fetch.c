@@ -72,6 +72,10 @@ struct fetch_xfer {
 	int			 gz_state;	/* FETCH_GZ_* */
 	int			 answered;	/* a byte came since the last
 						   request went out */
+	int			 ck_state;	/* FETCH_CK_*: where in the
+						   chunks the body as sent is */
+	unsigned long long	 ck_left;	/* bytes of the chunk, or its
+						   size as read so far */
 	fetch_cb		*cb;
 	void			*arg;
 	char			 errbuf[CURL_ERROR_SIZE];
@@ -122,6 +126,10 @@ static struct {
 
 /* What the body as sent showed of its gzip stream. */
 enum { FETCH_GZ_NONE, FETCH_GZ_OPEN, FETCH_GZ_ENDED, FETCH_GZ_UNKNOWN };
+
+/* Where a chunked body as sent is: a size line, its rest, data, its end. */
+enum { FETCH_CK_SIZE, FETCH_CK_EXT, FETCH_CK_DATA, FETCH_CK_DATA_END,
+	FETCH_CK_DONE };
 
 static void	fetch_finish(struct fetch_xfer *, CURLcode);
 static void	fetch_gz_end(struct fetch_xfer *);
@@ -211,10 +219,72 @@ fetch_gz_feed(struct fetch_xfer *x, const char *p, size_t len)
 		x->gz_state = FETCH_GZ_UNKNOWN;
 }
 
+/* One hexadecimal digit's value, or -1. */
+static int
+fetch_hex(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Take a chunked body as sent apart, handing the chunks' data to the gzip
+ * check; a chunk size past any body's cap leaves the stream unknown (curl
+ * says what is wrong with the chunks themselves).
+ */
+static void
+fetch_dechunk(struct fetch_xfer *x, const char *p, size_t len)
+{
+	const char	*end = p + len;
+	size_t		 n;
+	int		 v;
+
+	while (p < end && x->gz_state != FETCH_GZ_UNKNOWN)
+		switch (x->ck_state) {
+		case FETCH_CK_SIZE:
+			if ((v = fetch_hex(*p)) >= 0) {
+				x->ck_left = x->ck_left * 16 + (unsigned)v;
+				if (x->ck_left > FETCH_MAX_BODY)
+					x->gz_state = FETCH_GZ_UNKNOWN;
+				p++;
+				break;
+			}
+			x->ck_state = FETCH_CK_EXT;
+			/* FALLTHROUGH */
+		case FETCH_CK_EXT:
+			if (*p++ != '\n')
+				break;
+			x->ck_state = x->ck_left > 0 ? FETCH_CK_DATA :
+			    FETCH_CK_DONE;
+			break;
+		case FETCH_CK_DATA:
+			n = (size_t)(end - p) < x->ck_left ? (size_t)(end - p) :
+			    (size_t)x->ck_left;
+			fetch_gz_feed(x, p, n);
+			p += n;
+			if ((x->ck_left -= n) == 0)
+				x->ck_state = FETCH_CK_DATA_END;
+			break;
+		case FETCH_CK_DATA_END:
+			if (*p++ == '\n') {
+				x->ck_state = FETCH_CK_SIZE;
+				x->ck_left = 0;
+			}
+			break;
+		default:
+			return;
+		}
+}
+
 /*
  * curl's debug channel hands over the body as it came, before curl
- * decodes it (and before it is de-chunked: a chunked body is not read),
- * and says when a request goes out and when the answer's bytes come.
+ * decodes it or takes its chunks apart, and says when a request goes out
+ * and when the answer's bytes come.
  */
 static int
 fetch_debug_cb(CURL *e, curl_infotype type, char *p, size_t len, void *arg)
@@ -226,8 +296,11 @@ fetch_debug_cb(CURL *e, curl_infotype type, char *p, size_t len, void *arg)
 		x->answered = 0;
 	else if (type == CURLINFO_HEADER_IN || type == CURLINFO_DATA_IN)
 		x->answered = 1;
-	if (type == CURLINFO_DATA_IN && x->gzip && !x->chunked &&
-	    !x->too_big && len > 0)
+	if (type != CURLINFO_DATA_IN || !x->gzip || x->too_big || len == 0)
+		return 0;
+	if (x->chunked)
+		fetch_dechunk(x, p, len);
+	else
 		fetch_gz_feed(x, p, len);
 	return 0;
 }
@@ -258,6 +331,8 @@ fetch_response_begin(struct fetch_xfer *x)
 	x->header_bytes = 0;
 	x->length = x->length2 = -1;
 	x->chunked = 0;
+	x->ck_state = FETCH_CK_SIZE;
+	x->ck_left = 0;
 	x->gzip = 0;
 	fetch_gz_end(x);
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);

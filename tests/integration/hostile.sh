@@ -99,7 +99,8 @@ chmod +x "$tmp/sink"
 	    a/b/loc-rel to-ftp to-data chain/0 cookie-flood.xml no-colon.xml \
 	    http09 garbage-status early-hints.xml empty-etag.xml \
 	    unauthorized.xml legal.xml busy.xml busy-date.xml \
-	    busy-absurd.xml zstd-cut.xml gzip-header-only.xml to-silent; do
+	    busy-absurd.xml zstd-cut.xml gzip-header-only.xml to-silent \
+	    gzip-cut-chunked.xml gzip-chunked.xml; do
 		name=$(echo "$s" | sed 's/[./]/-/g')
 		printf '[source %s]\nurl = %s/%s\n' "$name" "$url" "$s"
 	done
@@ -285,6 +286,10 @@ check "a zstd body that decodes to nothing: said so, not 'empty body'" \
     health zstd-cut-xml "the server sent 44 bytes in its compression (zstd) that decode to nothing"
 check "a gzip body cut in its header: the same" \
     health gzip-header-only-xml "the server sent 10 bytes in its compression (gzip) that decode to nothing"
+check "... and so is one cut short inside whole chunks" count 1 \
+    "SELECT count(*) FROM sources WHERE name = 'gzip-cut-chunked-xml' AND failures = 0 AND read_note LIKE '%gzip-compressed body stops before its end%'"
+check "a whole gzip body in chunks: read, all 8 items, nothing said" count 1 \
+    "SELECT count(*) FROM sources WHERE name = 'gzip-chunked-xml' AND failures = 0 AND items = 8 AND read_note IS NULL"
 check "x-gzip (gzip's old name): read" count 1 \
     "SELECT items FROM sources WHERE name = 'x-gzip-xml' AND failures = 0"
 check "a Location folded over two lines: followed" count 1 \
@@ -325,7 +330,7 @@ check "Retry-After: 99999999 is capped at 6 hours" \
     health busy-absurd-xml "(the server asks to wait 21600 s)"
 check "a self-signed TLS certificate: said so, what to do, never skipped" \
     health tls-self-signed "the server's TLS certificate is self-signed, so not trusted and nothing was read (raqib never skips the check)"
-check "no source was left without a health row" count 81 \
+check "no source was left without a health row" count 83 \
     "SELECT count(*) FROM sources WHERE last_attempt IS NOT NULL"
 check "a host under .invalid: its health row says it could not be resolved" \
     health nowhere "could not resolve the host name"

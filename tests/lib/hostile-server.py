@@ -357,6 +357,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
             body = gzip.compress(TWO_ITEMS.encode())
             self.send_body(body[:len(body) * 3 // 4],
                            extra=[("Content-Encoding", "gzip")])
+        elif p in ("/gzip-cut-chunked.xml", "/gzip-chunked.xml"):
+            # In chunks of 700 bytes, each with an extension; the first cut
+            # in its sixth item, the stream's end never sent.
+            body = gzip.compress(TWO_ITEMS.replace("cut-", p[1:-4] + "-")
+                                 .encode())
+            if "cut" in p:
+                body = body[:len(body) * 3 // 4]
+            out = [b"HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\n"
+                   b"Content-Encoding: gzip\r\n"
+                   b"Transfer-Encoding: chunked\r\n\r\n"]
+            for i in range(0, len(body), 700):
+                part = body[i:i + 700]
+                out.append(b"%X;x=y\r\n%s\r\n" % (len(part), part))
+            out.append(b"0\r\nX-Trailer: t\r\n\r\n")
+            self.raw(b"".join(out))
         elif p == "/x-gzip.xml":
             self.send_body(gzip.compress(GOOD.replace("good-1", "xgzip-1")
                                          .replace("كازاخستان", "مصر").encode()),
