@@ -1343,10 +1343,11 @@ fetch_type_not_text(CURL *e, char *out, size_t outlen)
 static int
 fetch_body_is_markup(const struct buf *b)
 {
-	const char	*p = b->data, *end = b->data + b->len;
+	const char	*p = b->data, *end;
 
 	if (p == NULL)
 		return 0;
+	end = p + b->len;
 	if (end - p >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
 	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' ||
