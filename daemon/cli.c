@@ -572,6 +572,8 @@ cli_fetch(struct cli_opts *o, const char *url, struct cli_input *in)
 		fprintf(stderr, "raqib: %s: %s\n", url, err);
 		return -1;
 	}
+	if (in->net.warning != NULL)
+		fprintf(stderr, "raqib: %s: %s\n", url, in->net.warning);
 	in->data = in->net.body;
 	in->len = in->net.len;
 	in->url = o->url ? o->url : in->net.url;

@@ -66,6 +66,16 @@ struct fetch_xfer {
 						   -1 when none yet */
 	long long		 length2;	/* another it gave, or -1 */
 	int			 chunked;	/* it is sent in chunks */
+	int			 gzip;		/* it is gzip, one layer */
+	z_stream		*gz;		/* inflating the body as sent, to
+						   see where its stream ends */
+	int			 gz_state;	/* FETCH_GZ_* */
+	int			 answered;	/* a byte came since the last
+						   request went out */
+	int			 ck_state;	/* FETCH_CK_*: where in the
+						   chunks the body as sent is */
+	unsigned long long	 ck_left;	/* bytes of the chunk, or its
+						   size as read so far */
 	fetch_cb		*cb;
 	void			*arg;
 	char			 errbuf[CURL_ERROR_SIZE];
@@ -114,7 +124,15 @@ static struct {
 	size_t			 readycap;
 } fetch;
 
+/* What the body as sent showed of its gzip stream. */
+enum { FETCH_GZ_NONE, FETCH_GZ_OPEN, FETCH_GZ_ENDED, FETCH_GZ_UNKNOWN };
+
+/* Where a chunked body as sent is: a size line, its rest, data, its end. */
+enum { FETCH_CK_SIZE, FETCH_CK_EXT, FETCH_CK_DATA, FETCH_CK_DATA_END,
+	FETCH_CK_DONE };
+
 static void	fetch_finish(struct fetch_xfer *, CURLcode);
+static void	fetch_gz_end(struct fetch_xfer *);
 static void	fetch_pump(void);
 static void	fetch_host_release(struct fetch_host *);
 
@@ -126,6 +144,7 @@ fetch_xfer_free(struct fetch_xfer *x)
 		curl_easy_cleanup(x->easy);
 	curl_slist_free_all(x->headers);
 	buf_free(&x->body);
+	fetch_gz_end(x);
 	free(x->url);
 	free(x->etag);
 	free(x->last_modified);
@@ -152,6 +171,153 @@ fetch_write_cb(char *p, size_t size, size_t n, void *arg)
 	return len;
 }
 
+/* Forget what a body's gzip stream showed. */
+static void
+fetch_gz_end(struct fetch_xfer *x)
+{
+	if (x->gz != NULL) {
+		inflateEnd(x->gz);
+		free(x->gz);
+		x->gz = NULL;
+	}
+	x->gz_state = FETCH_GZ_NONE;
+}
+
+/*
+ * Inflate the body's bytes as they came, the output thrown away, only to
+ * see whether the gzip stream reaches its end: curl 7.88 takes a stream
+ * cut short as a whole body. Output past the body's cap, or a stream that
+ * is not gzip, leaves it unknown (curl says the rest).
+ */
+static void
+fetch_gz_feed(struct fetch_xfer *x, const char *p, size_t len)
+{
+	unsigned char	 scratch[16384];
+	int		 zrc;
+
+	if (x->gz_state == FETCH_GZ_NONE) {
+		x->gz = xcalloc(1, sizeof(*x->gz));
+		if (inflateInit2(x->gz, 16 + MAX_WBITS) != Z_OK)
+			xmalloc_oom();
+		x->gz_state = FETCH_GZ_OPEN;
+	}
+	if (x->gz_state != FETCH_GZ_OPEN)
+		return;
+	x->gz->next_in = (Bytef *)p;
+	x->gz->avail_in = (uInt)len;
+	do {
+		x->gz->next_out = scratch;
+		x->gz->avail_out = sizeof(scratch);
+		zrc = inflate(x->gz, Z_NO_FLUSH);
+	} while (zrc == Z_OK && (x->gz->avail_in > 0 ||
+	    x->gz->avail_out == 0) &&
+	    x->gz->total_out <= FETCH_MAX_BODY);
+	if (zrc == Z_STREAM_END)
+		x->gz_state = FETCH_GZ_ENDED;
+	else if ((zrc != Z_OK && zrc != Z_BUF_ERROR) ||
+	    x->gz->total_out > FETCH_MAX_BODY)
+		x->gz_state = FETCH_GZ_UNKNOWN;
+}
+
+/* One hexadecimal digit's value, or -1. */
+static int
+fetch_hex(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Take a chunked body as sent apart, handing the chunks' data to the gzip
+ * check; a chunk size past any body's cap leaves the stream unknown (curl
+ * says what is wrong with the chunks themselves).
+ */
+static void
+fetch_dechunk(struct fetch_xfer *x, const char *p, size_t len)
+{
+	const char	*end = p + len;
+	size_t		 n;
+	int		 v;
+
+	while (p < end && x->gz_state != FETCH_GZ_UNKNOWN)
+		switch (x->ck_state) {
+		case FETCH_CK_SIZE:
+			if ((v = fetch_hex(*p)) >= 0) {
+				x->ck_left = x->ck_left * 16 + (unsigned)v;
+				if (x->ck_left > FETCH_MAX_BODY)
+					x->gz_state = FETCH_GZ_UNKNOWN;
+				p++;
+				break;
+			}
+			x->ck_state = FETCH_CK_EXT;
+			/* FALLTHROUGH */
+		case FETCH_CK_EXT:
+			if (*p++ != '\n')
+				break;
+			x->ck_state = x->ck_left > 0 ? FETCH_CK_DATA :
+			    FETCH_CK_DONE;
+			break;
+		case FETCH_CK_DATA:
+			n = (size_t)(end - p) < x->ck_left ? (size_t)(end - p) :
+			    (size_t)x->ck_left;
+			fetch_gz_feed(x, p, n);
+			p += n;
+			if ((x->ck_left -= n) == 0)
+				x->ck_state = FETCH_CK_DATA_END;
+			break;
+		case FETCH_CK_DATA_END:
+			if (*p++ == '\n') {
+				x->ck_state = FETCH_CK_SIZE;
+				x->ck_left = 0;
+			}
+			break;
+		default:
+			return;
+		}
+}
+
+/*
+ * curl's debug channel hands over the body as it came, before curl
+ * decodes it or takes its chunks apart, and says when a request goes out
+ * and when the answer's bytes come.
+ */
+static int
+fetch_debug_cb(CURL *e, curl_infotype type, char *p, size_t len, void *arg)
+{
+	struct fetch_xfer	*x = arg;
+
+	(void)e;
+	if (type == CURLINFO_HEADER_OUT)
+		x->answered = 0;
+	else if (type == CURLINFO_HEADER_IN || type == CURLINFO_DATA_IN)
+		x->answered = 1;
+	if (type != CURLINFO_DATA_IN || !x->gzip || x->too_big || len == 0)
+		return 0;
+	if (x->chunked)
+		fetch_dechunk(x, p, len);
+	else
+		fetch_gz_feed(x, p, len);
+	return 0;
+}
+
+/* Whether a Content-Encoding line names gzip once, alone. */
+static int
+fetch_header_gzip(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t' ||
+	    end[-1] == '\r' || end[-1] == '\n'))
+		end--;
+	return (end - p == 4 && strncasecmp(p, "gzip", 4) == 0) ||
+	    (end - p == 6 && strncasecmp(p, "x-gzip", 6) == 0);
+}
+
 /*
  * A response begins (not the final answer after a 1xx): note the URL it
  * answers, for a redirect loop's message, and forget the last one's
@@ -165,6 +331,10 @@ fetch_response_begin(struct fetch_xfer *x)
 	x->header_bytes = 0;
 	x->length = x->length2 = -1;
 	x->chunked = 0;
+	x->ck_state = FETCH_CK_SIZE;
+	x->ck_left = 0;
+	x->gzip = 0;
+	fetch_gz_end(x);
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
 	if (url != NULL && x->nchain < FETCH_CHAIN)
 		x->chain[x->nchain++] = xstrdup(url);
@@ -216,6 +386,8 @@ fetch_header_field(struct fetch_xfer *x, const char *p, size_t len)
 	}
 	if (len > 15 && strncasecmp(p, "Content-Length:", 15) == 0)
 		fetch_header_length(x, p + 15, p + len);
+	else if (len > 17 && strncasecmp(p, "Content-Encoding:", 17) == 0)
+		x->gzip = fetch_header_gzip(p + 17, p + len);
 	else if (len > 18 && strncasecmp(p, "Transfer-Encoding:", 18) == 0)
 		for (i = 18; i + 7 <= len; i++)
 			if (strncasecmp(p + i, "chunked", 7) == 0)
@@ -406,6 +578,9 @@ fetch_setup(struct fetch_xfer *x)
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, fetch_header_cb);
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
+	curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, fetch_debug_cb);
+	curl_easy_setopt(e, CURLOPT_DEBUGDATA, x);
+	curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, FETCH_USER_AGENT);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -814,7 +989,10 @@ static const struct fetch_reason {
 	{ CURLE_RECV_ERROR, "the answer could not be received" },
 	{ CURLE_BAD_CONTENT_ENCODING, "the body is not in the compression the "
 	    "server announced" },
-	{ CURLE_PEER_FAILED_VERIFICATION, "TLS certificate problem" },
+	{ CURLE_PEER_FAILED_VERIFICATION, "the server's TLS certificate is "
+	    "not trusted, so nothing was read (raqib never skips the check); "
+	    "if the site opens in a browser without a warning, the system's CA "
+	    "certificates may be out of date" },
 	{ CURLE_SSL_CACERT_BADFILE, "cannot read the TLS CA certificates" },
 };
 
@@ -833,6 +1011,19 @@ static const struct fetch_detail {
 	    "the server does not speak TLS on this port (it answers in plain "
 	    "HTTP or another protocol): try the url with http:// instead of "
 	    "https://" },
+	{ CURLE_PEER_FAILED_VERIFICATION, "self-signed certificate",
+	    "the server's TLS certificate is self-signed, so not trusted and "
+	    "nothing was read (raqib never skips the check); if you trust the "
+	    "site, add its certificate to the system's CA certificates "
+	    "(update-ca-certificates)" },
+	{ CURLE_PEER_FAILED_VERIFICATION, "certificate has expired",
+	    "the server's TLS certificate has expired, so nothing was read "
+	    "(raqib never skips the check): a fault at the site; tried again "
+	    "later" },
+	{ CURLE_PEER_FAILED_VERIFICATION, "subject name matches",
+	    "the server's TLS certificate is for another host name, so nothing "
+	    "was read (raqib never skips the check): check the host in the "
+	    "source's url" },
 	{ CURLE_RECV_ERROR, "in chunked-encoding",
 	    "the body's chunked encoding is broken: a fault at the site or a "
 	    "proxy before it" },
@@ -922,7 +1113,27 @@ fetch_describe_status(struct fetch_xfer *x, long status, char *out,
 static void
 fetch_describe_timeout(struct fetch_xfer *x, char *out, size_t outlen)
 {
-	if (strncmp(x->errbuf, "Operation too slow", 18) == 0)
+	double	 secs = 0, before = 0;
+	char	*url = NULL;
+
+	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
+	curl_easy_getinfo(x->easy, CURLINFO_TOTAL_TIME, &secs);
+	curl_easy_getinfo(x->easy, CURLINFO_PRETRANSFER_TIME, &before);
+	if (strncmp(x->errbuf, "Connection timed out", 20) != 0 &&
+	    strncmp(x->errbuf, "Resolving timed out", 19) != 0 &&
+	    !x->answered && x->redirects == 0)
+		snprintf(out, outlen, "the server accepted the connection but "
+		    "sent nothing for %.0f s, so the transfer was stopped: the "
+		    "site hangs, or something other than a web server listens "
+		    "on this port (tried again later)", secs - before);
+	else if (strncmp(x->errbuf, "Connection timed out", 20) != 0 &&
+	    strncmp(x->errbuf, "Resolving timed out", 19) != 0 &&
+	    !x->answered && url != NULL)
+		snprintf(out, outlen, "a redirect led to %s, whose server "
+		    "accepted the connection but sent nothing, so the transfer "
+		    "was stopped after %.0f s: that site hangs (tried again "
+		    "later)", url, secs);
+	else if (strncmp(x->errbuf, "Operation too slow", 18) == 0)
 		snprintf(out, outlen, "the server sent less than %d bytes/s "
 		    "for %d s, so the transfer was stopped: the site is "
 		    "overloaded or stalls (tried again later)",
@@ -1132,10 +1343,11 @@ fetch_type_not_text(CURL *e, char *out, size_t outlen)
 static int
 fetch_body_is_markup(const struct buf *b)
 {
-	const char	*p = b->data, *end = b->data + b->len;
+	const char	*p = b->data, *end;
 
 	if (p == NULL)
 		return 0;
+	end = p + b->len;
 	if (end - p >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
 	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' ||
@@ -1238,6 +1450,51 @@ fetch_attachment(CURL *e, char *out, size_t outlen)
 	return out;
 }
 
+/*
+ * A gzip body whose stream stops before its end: what came before the cut
+ * is read, the user told, and its validators dropped, or the next poll's
+ * 304 would keep the cut copy for good.
+ */
+static void
+fetch_cut_short(struct fetch_xfer *x, struct fetch_result *r)
+{
+	if (x->gz_state != FETCH_GZ_OPEN)
+		return;
+	r->warning = "the server's gzip-compressed body stops before its "
+	    "end: only part of the feed came, and the items before the cut "
+	    "were read (a fault at the site or a proxy before it; read whole "
+	    "when it is fixed)";
+	r->etag = r->last_modified = NULL;
+}
+
+/*
+ * Whether a compressed body came and decoded to nothing: curl 7.88's
+ * decoders (zstd, brotli, gzip) end without a word on a stream that stops
+ * before its first byte of output, which would read as an empty body. Its
+ * encoding, in the letters a token is made of, goes to out.
+ */
+static int
+fetch_decoded_nothing(struct fetch_xfer *x, char *out, size_t outlen)
+{
+	const char	*ce = fetch_header(x->easy, "Content-Encoding");
+	curl_off_t	 got = 0;
+	size_t		 n;
+
+	if (x->body.len > 0 || ce == NULL)
+		return 0;
+	curl_easy_getinfo(x->easy, CURLINFO_SIZE_DOWNLOAD_T, &got);
+	if (got <= 0)
+		return 0;
+	ce += strspn(ce, " \t");
+	n = strspn(ce, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789-, ");
+	snprintf(out, outlen, "the server sent %lld bytes in its compression "
+	    "(%.*s) that decode to nothing: the body stops before its end or "
+	    "is not in that compression; a fault at the site (tried again "
+	    "later)", (long long)got, (int)(n < 40 ? n : 40), ce);
+	return 1;
+}
+
 /* Report a finished transfer to its owner and free it. */
 static void
 fetch_finish(struct fetch_xfer *x, CURLcode rc)
@@ -1264,6 +1521,10 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 		    type);
 		r.error = error;
 	} else if (r.ok && !r.not_modified &&
+	    fetch_decoded_nothing(x, error, sizeof(error))) {
+		r.ok = 0;
+		r.error = error;
+	} else if (r.ok && !r.not_modified &&
 	    fetch_gunzip(x, error, sizeof(error)) == -1) {
 		r.ok = 0;
 		r.error = error;
@@ -1275,6 +1536,7 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 		r.last_modified = fetch_validator(x->easy, "Last-Modified");
 		r.max_age = fetch_max_age(x->easy);
 		r.attachment = fetch_attachment(x->easy, file, sizeof(file));
+		fetch_cut_short(x, &r);
 		if (x->redirects > 0 && !x->temporary)
 			r.moved_to = r.url;
 	} else {
@@ -1378,6 +1640,7 @@ fetch_sync_cb(const struct fetch_result *r, void *arg)
 	o->body = xmalloc(r->len + 1);
 	o->url = xstrdup(r->url);
 	o->charset = r->charset ? xstrdup(r->charset) : NULL;
+	o->warning = r->warning ? xstrdup(r->warning) : NULL;
 	memcpy(o->body, r->body, r->len);
 	o->body[r->len] = '\0';
 	c->rc = 0;
@@ -1412,6 +1675,7 @@ fetch_copy_free(struct fetch_copy *c)
 {
 	free(c->body);
 	free(c->charset);
+	free(c->warning);
 	free(c->url);
 	memset(c, 0, sizeof(*c));
 }

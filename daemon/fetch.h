@@ -27,6 +27,7 @@ struct fetch_result {
 	const char	*last_modified;
 	const char	*url;		/* effective URL, after redirects */
 	const char	*error;		/* when !ok: what went wrong, for a user */
+	const char	*warning;	/* when ok: what came amiss, or NULL */
 	long		 retry_after;	/* seconds a 429/503 asked for, or 0 */
 	long		 max_age;	/* seconds the response stays fresh, or 0 */
 	const char	*moved_to;	/* every redirect was 301/308: the new URL */
@@ -55,6 +56,7 @@ struct fetch_copy {
 	size_t	 len;
 	char	*charset;	/* from Content-Type, or NULL */
 	char	*url;		/* effective URL, after redirects */
+	char	*warning;	/* what came amiss, or NULL */
 };
 
 /*

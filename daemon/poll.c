@@ -102,6 +102,8 @@ struct poll_run {
 	size_t			 pending;	/* article fetches, +1 while starting */
 	int			 cancelled;	/* shutting down: store nothing */
 	char			 err[512];	/* what failed; empty when nothing */
+	char			 warning[512];	/* what came amiss in a good
+						   fetch; empty when nothing */
 };
 
 /*
@@ -878,7 +880,7 @@ poll_source_done(struct poll_source *ps, struct poll_run *run,
 	struct store_health	 h = { 0 };
 	struct poll		*p = ps->poll;
 	char			 note[256], error[sizeof(run->err) + 64];
-	char			 notes[1024];
+	char			 notes[1024], amiss[sizeof(run->warning) + 260];
 	double			 delay = -1;
 
 	h.attempt = (int64_t)time(NULL);
@@ -896,7 +898,11 @@ poll_source_done(struct poll_source *ps, struct poll_run *run,
 	feed_info_report(&run->doc.feed, note, sizeof(note));
 	h.repaired = run->doc.feed.repaired;
 	h.unreadable = run->doc.feed.unreadable;
-	h.note = poll_health_note(ps, note, notes, sizeof(notes));
+	snprintf(amiss, sizeof(amiss), "%s%s%s", run->warning,
+	    run->warning[0] && note[0] ? "; " : "", note);
+	h.note = poll_health_note(ps, amiss, notes, sizeof(notes));
+	if (h.ok && run->warning[0] != '\0')
+		log_warn("source %s: %s", ps->cfg->name, run->warning);
 	if (h.ok && !run->not_modified)
 		poll_log_mended(ps, &run->doc.feed, note);
 	if (store_source_health(p->store, ps->id, &h) == -1)
@@ -988,6 +994,8 @@ poll_run_new(struct poll_source *ps, const struct fetch_result *r)
 	    NULL;
 	if (!r->ok)
 		snprintf(run->err, sizeof(run->err), "%s", r->error);
+	else if (r->warning != NULL)
+		snprintf(run->warning, sizeof(run->warning), "%s", r->warning);
 	return run;
 }
 

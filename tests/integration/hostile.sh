@@ -16,7 +16,17 @@
 # differ, a redirect loop between two hosts (127.0.0.1 and 127.0.0.2), a
 # CAPTCHA, a login form and a cookie-setting script where the feed should
 # be, a file to save, a 429 with Retry-After, plain HTTP on an https URL's
-# port: each named in words, with what to do; a URL with a space in it is
+# port, a server that accepts and sends nothing (also after a redirect),
+# a gzip body cut short,
+# a zstd or gzip body that decodes to nothing,
+# redirects to ftp:// and data: and a chain of 20, 5,000 Set-Cookie
+# headers, a header line without a colon, an HTTP/0.9 answer, a status
+# line of garbage, 401, 451, 503 with Retry-After in seconds, as a date
+# and absurdly long, a self-signed TLS certificate: each named in words,
+# with what to do; a Location folded over two lines, padded with blanks,
+# protocol-relative or relative with ../ is followed, x-gzip and a 103
+# before the 200 are read; two sources that hang do not hold back an honest
+# one's alert in the daemon; a URL with a space in it is
 # read, and so is a site that redirects to itself until its cookie comes
 # back. A feed
 # gone for good (410) is asked again only after hours; an ETag of raw bytes or
@@ -46,7 +56,12 @@ export HOME="$tmp"
 # The resolver may ask the system's DNS about .invalid: one short try.
 export RES_OPTIONS="timeout:1 attempts:1"
 
-/usr/bin/python3 tests/lib/hostile-server.py >"$tmp/port" 2>"$tmp/server.err" &
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+    -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -days 2 \
+    -keyout "$tmp/key.pem" -out "$tmp/cert.pem" 2>/dev/null ||
+    { echo "not ok 1 - a self-signed certificate is made"; exit 1; }
+/usr/bin/python3 tests/lib/hostile-server.py "$tmp/cert.pem" "$tmp/key.pem" \
+    >"$tmp/port" 2>"$tmp/server.err" &
 srv=$!
 i=0
 while ! grep -q '^port' "$tmp/port" && [ $i -lt 200 ]; do
@@ -55,6 +70,7 @@ while ! grep -q '^port' "$tmp/port" && [ $i -lt 200 ]; do
 done
 port=$(awk '/^port/ {print $2}' "$tmp/port")
 port2=$(awk '/^port/ {print $3}' "$tmp/port")
+tls_port=$(awk '/^port/ {print $4}' "$tmp/port")
 [ -n "$port" ] || { echo "not ok 1 - the hostile server starts"; exit 1; }
 
 url="http://127.0.0.1:$port"
@@ -78,7 +94,13 @@ chmod +x "$tmp/sink"
 	    etag-huge.xml logo.png lying-type.xml mid-header \
 	    status-999 gzip-tower.xml blank-location \
 	    bom-only.xml two-lengths.xml loop-a cookie-check.xml captcha.html \
-	    login.html cookie-script.html download rate-limited.xml; do
+	    login.html cookie-script.html download rate-limited.xml \
+	    silent gzip-cut.xml x-gzip.xml loc-crlf loc-space loc-proto-rel \
+	    a/b/loc-rel to-ftp to-data chain/0 cookie-flood.xml no-colon.xml \
+	    http09 garbage-status early-hints.xml empty-etag.xml \
+	    unauthorized.xml legal.xml busy.xml busy-date.xml \
+	    busy-absurd.xml zstd-cut.xml gzip-header-only.xml to-silent \
+	    gzip-cut-chunked.xml gzip-chunked.xml; do
 		name=$(echo "$s" | sed 's/[./]/-/g')
 		printf '[source %s]\nurl = %s/%s\n' "$name" "$url" "$s"
 	done
@@ -86,6 +108,8 @@ chmod +x "$tmp/sink"
 	    "$port"
 	printf '[source space]\nurl = %s/with space.xml\n' "$url"
 	printf '[source tls-plain]\nurl = https://127.0.0.1:%s/good.xml\n' "$port"
+	printf '[source tls-self-signed]\nurl = https://127.0.0.1:%s/good.xml\n' \
+	    "$tls_port"
 	printf '[topic kazakhstan]\nmatch = كازاخستان\nnotify = desktop, exec:%s\n' \
 	    "$tmp/sink"
 } >"$tmp/raqib.conf"
@@ -248,7 +272,65 @@ check "... and the wait the server asked for" \
     health rate-limited-xml "(the server asks to wait 3600 s)"
 check "plain HTTP on an https URL's port: said so, with what to try" \
     health tls-plain "does not speak TLS on this port"
-check "no source was left without a health row" count 56 \
+check "a server that accepts and sends nothing: said so, with how long (not 'less than 64 bytes/s')" \
+    health silent "the server accepted the connection but sent nothing for 5 s"
+check "... or after a redirect: the silent site named" health to-silent \
+    "a redirect led to http://127.0.0.2:$port2/silent, whose server accepted the connection but sent nothing"
+check "a gzip body cut short: the items before the cut are kept" count 3 \
+    "SELECT count(*) FROM items WHERE key IN ('cut-1', 'cut-2', 'cut-3')"
+check "... and the health row says the body stops before its end" count 1 \
+    "SELECT count(*) FROM sources WHERE name = 'gzip-cut-xml' AND failures = 0 AND read_note LIKE '%gzip-compressed body stops before its end%'"
+check "... its validators not kept, so the next poll reads it whole" count 0 \
+    "SELECT count(*) FROM sources WHERE name = 'gzip-cut-xml' AND (etag IS NOT NULL OR last_modified IS NOT NULL)"
+check "a zstd body that decodes to nothing: said so, not 'empty body'" \
+    health zstd-cut-xml "the server sent 44 bytes in its compression (zstd) that decode to nothing"
+check "a gzip body cut in its header: the same" \
+    health gzip-header-only-xml "the server sent 10 bytes in its compression (gzip) that decode to nothing"
+check "... and so is one cut short inside whole chunks" count 1 \
+    "SELECT count(*) FROM sources WHERE name = 'gzip-cut-chunked-xml' AND failures = 0 AND read_note LIKE '%gzip-compressed body stops before its end%'"
+check "a whole gzip body in chunks: read, all 8 items, nothing said" count 1 \
+    "SELECT count(*) FROM sources WHERE name = 'gzip-chunked-xml' AND failures = 0 AND items = 8 AND read_note IS NULL"
+check "x-gzip (gzip's old name): read" count 1 \
+    "SELECT items FROM sources WHERE name = 'x-gzip-xml' AND failures = 0"
+check "a Location folded over two lines: followed" count 1 \
+    "SELECT items FROM sources WHERE name = 'loc-crlf' AND failures = 0"
+check "a Location padded with blanks: followed" count 1 \
+    "SELECT items FROM sources WHERE name = 'loc-space' AND failures = 0"
+check "a protocol-relative Location (//host/path): followed" count 1 \
+    "SELECT items FROM sources WHERE name = 'loc-proto-rel' AND failures = 0"
+check "a relative Location with ../: followed" count 1 \
+    "SELECT items FROM sources WHERE name = 'a-b-loc-rel' AND failures = 0"
+check "redirect to ftp:// refused, named" health to-ftp "not http or https"
+check "redirect to data: refused, named" health to-data "not http or https"
+check "a chain of 20 redirects: cut after 5, the last URL named" \
+    health chain-0 "gave up after 5 redirects (the last to $url/chain/5)"
+check "5,000 Set-Cookie headers: 'response headers too large'" \
+    health cookie-flood-xml "response headers too large"
+check "a header line without a colon: not HTTP, curl's detail kept" \
+    health no-colon-xml "the server's answer is not HTTP (Header without colon)"
+check "an HTTP/0.9 answer (no status line): not HTTP" \
+    health http09 "the server's answer is not HTTP"
+check "a status line of garbage: not HTTP" \
+    health garbage-status "the server's answer is not HTTP"
+check "103 Early Hints before the 200: read" count 1 \
+    "SELECT items FROM sources WHERE name = 'early-hints-xml' AND failures = 0"
+check "200 with an empty body and an ETag: 'empty body'" \
+    health empty-etag-xml "empty body"
+check "401: needs a login, what to do" \
+    health unauthorized-xml "HTTP status 401 (unauthorized): the feed needs a login"
+check "451: unavailable for legal reasons" \
+    health legal-xml "HTTP status 451 (unavailable for legal reasons)"
+check "503 with Retry-After in seconds: the wait named" \
+    health busy-xml "(service unavailable): the site is down or overloaded; tried again later (the server asks to wait 120 s)"
+date_wait=$(sqlite3 "$tmp/raqib.db" "SELECT last_error FROM sources WHERE name = 'busy-date-xml'" |
+    sed -n 's/.*asks to wait \([0-9]*\) s.*/\1/p')
+check "503 with Retry-After as an HTTP date (30 minutes on): read as ${date_wait:-?} s" \
+    test "${date_wait:-0}" -gt 1700 -a "${date_wait:-0}" -le 1800
+check "Retry-After: 99999999 is capped at 6 hours" \
+    health busy-absurd-xml "(the server asks to wait 21600 s)"
+check "a self-signed TLS certificate: said so, what to do, never skipped" \
+    health tls-self-signed "the server's TLS certificate is self-signed, so not trusted and nothing was read (raqib never skips the check)"
+check "no source was left without a health row" count 83 \
     "SELECT count(*) FROM sources WHERE last_attempt IS NOT NULL"
 check "a host under .invalid: its health row says it could not be resolved" \
     health nowhere "could not resolve the host name"
@@ -342,4 +424,41 @@ retry=$(sed -n 's/.*source gone-xml: .*retrying in \([0-9]*\) s$/\1/p' \
     "$tmp/gone.err")
 check "a 410 is polled again in hours, not in 10 minutes: ${retry:-?} s" \
     test "${retry:-0}" -ge 3600
+
+# The daemon, two sources that hang beside an honest one: its alert comes
+# while they still hang (they write their health rows only when cut off).
+cat >"$tmp/sink2" <<EOF
+#!/bin/sh
+printf '%s\n' "\$RAQIB_LINK" >>"$tmp/sunk2"
+EOF
+chmod +x "$tmp/sink2"
+{
+	printf '[raqib]\ndatabase = %s/hang.db\ncatch_up = all\n' "$tmp"
+	printf '[source silent]\nurl = %s/silent\n' "$url"
+	printf '[source headers-forever]\nurl = %s/headers-forever\n' "$url"
+	printf '[source good]\nurl = %s/good.xml\n' "$url"
+	printf '[topic kazakhstan]\nmatch = كازاخستان\nnotify = exec:%s\n' \
+	    "$tmp/sink2"
+} >"$tmp/hang.conf"
+"$RAQIB" -c "$tmp/hang.conf" 2>"$tmp/hang.err" &
+daemon=$!
+i=0
+while ! grep -q 'first polls' "$tmp/hang.err" && [ $i -lt 300 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+kill -USR1 "$daemon"
+i=0
+while [ ! -s "$tmp/sunk2" ] && [ $i -lt 300 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+hung=$(sqlite3 "$tmp/hang.db" \
+    "SELECT count(*) FROM sources WHERE last_attempt IS NULL AND name <> 'good'")
+kill "$daemon"
+wait "$daemon"
+check "two hanging sources: the honest one's alert is delivered" \
+    grep -qxF "http://127.0.0.1/good/1" "$tmp/sunk2"
+check "... while both still hang, not after they are cut off" \
+    test "$hung" -eq 2
 tap_status

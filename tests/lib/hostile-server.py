@@ -4,13 +4,16 @@
 Every path plays one bad actor; /good.xml is an honest feed, /ua.xml one
 whose item's title is the User-Agent it was asked with. It listens on
 127.0.0.1 and on 127.0.0.2 (a second host, for a redirect loop between
-two), the same paths on both. Prints "port N M" (the two ports) once
-listening and serves until killed (or 300 s).
+two), the same paths on both. Given a certificate and its key (files),
+it serves the same over TLS on a third port of 127.0.0.1. Prints "port N M
+T" (the ports, T 0 without TLS) once listening and serves until killed (or
+300 s).
 """
 import gzip
 import http.server
 import io
 import socketserver
+import ssl
 import sys
 import threading
 import time
@@ -77,6 +80,13 @@ HOSTILE_TEXT = (
     '<title>أبرز أخبار اليوم من كازاخستان</title>'
     '<summary>وقع رئيس كازاخستان اتفاقا للطاقة مع نظيره الأوزبكي</summary></entry>'
     '</feed>')
+
+TWO_ITEMS = ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+             '<title>cut</title>'
+             + ''.join('<item><title>خبر %d عن مصر</title><guid>cut-%d</guid>'
+                       '<description>%s</description></item>' % (i, i, 'نص ' * 200)
+                       for i in range(1, 9))
+             + '</channel></rss>')
 
 JS_PAGE = ('<html><body>' + ''.join('<article><h2><a href="javascript:alert(%d)">خبر كازاخستان %d</a></h2></article>' % (i, i)
                                      for i in range(50)) + '</body></html>')
@@ -162,6 +172,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         p = self.path
         if p == "/good.xml":
             self.send_body(GOOD)
+        elif p == "/neutral.xml":
+            self.send_body(GOOD.replace("good-1", "neutral-1")
+                           .replace("كازاخستان", "مصر"))
         elif p == "/laughs.xml":
             self.send_body(LAUGHS)
         elif p == "/xxe-file.xml":
@@ -333,6 +346,101 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif p == "/rate-limited.xml":
             self.send_body("slow down", "text/plain", code=429,
                            extra=[("Retry-After", "3600")])
+        elif p == "/silent":
+            # Accepts, reads the request, and sends nothing at all.
+            time.sleep(60)
+            self.close_connection = True
+        elif p == "/to-silent":
+            self.redirect("http://127.0.0.2:%d/silent" % self.server.ports[1])
+        elif p == "/gzip-cut.xml":
+            # Two items gzipped, the stream cut in the second's title.
+            body = gzip.compress(TWO_ITEMS.encode())
+            self.send_body(body[:len(body) * 3 // 4],
+                           extra=[("Content-Encoding", "gzip")])
+        elif p in ("/gzip-cut-chunked.xml", "/gzip-chunked.xml"):
+            # In chunks of 700 bytes, each with an extension; the first cut
+            # in its sixth item, the stream's end never sent.
+            body = gzip.compress(TWO_ITEMS.replace("cut-", p[1:-4] + "-")
+                                 .encode())
+            if "cut" in p:
+                body = body[:len(body) * 3 // 4]
+            out = [b"HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\n"
+                   b"Content-Encoding: gzip\r\n"
+                   b"Transfer-Encoding: chunked\r\n\r\n"]
+            for i in range(0, len(body), 700):
+                part = body[i:i + 700]
+                out.append(b"%X;x=y\r\n%s\r\n" % (len(part), part))
+            out.append(b"0\r\nX-Trailer: t\r\n\r\n")
+            self.raw(b"".join(out))
+        elif p == "/x-gzip.xml":
+            self.send_body(gzip.compress(GOOD.replace("good-1", "xgzip-1")
+                                         .replace("كازاخستان", "مصر").encode()),
+                           extra=[("Content-Encoding", "x-gzip")])
+        elif p == "/zstd-cut.xml":
+            # A zstd frame's header, then empty blocks, never the last.
+            self.send_body(b"\x28\xb5\x2f\xfd" + b"\x00" * 40,
+                           extra=[("Content-Encoding", "zstd")])
+        elif p == "/gzip-header-only.xml":
+            self.send_body(gzip.compress(GOOD.encode())[:10],
+                           extra=[("Content-Encoding", "gzip")])
+        elif p == "/loc-crlf":
+            self.raw(b"HTTP/1.1 302 Found\r\nLocation: /neutral.xml\r\n"
+                     b" x\r\nContent-Length: 0\r\n\r\n")
+        elif p == "/loc-space":
+            self.raw(b"HTTP/1.1 302 Found\r\nLocation:   /with space.xml  \r\n"
+                     b"Content-Length: 0\r\n\r\n")
+        elif p == "/loc-proto-rel":
+            self.redirect("//127.0.0.2:%d/neutral.xml" % self.server.ports[1])
+        elif p == "/a/b/loc-rel":
+            self.redirect("../../neutral.xml")
+        elif p == "/to-ftp":
+            self.redirect("ftp://127.0.0.1/feed.xml")
+        elif p == "/to-data":
+            self.redirect("data:text/xml,<rss/>")
+        elif p.startswith("/chain/"):
+            n = int(p.split("/")[2])
+            self.redirect("/chain/%d" % (n + 1) if n < 20 else "/neutral.xml")
+        elif p == "/cookie-flood.xml":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/xml")
+            for i in range(5000):
+                self.send_header("Set-Cookie", "c%d=%s; Path=/" % (i, "v" * 40))
+            body = GOOD.replace("good-1", "cookies-1").replace("كازاخستان", "مصر").encode()
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        elif p == "/no-colon.xml":
+            body = GOOD.replace("good-1", "nocolon-1").replace("كازاخستان", "مصر").encode()
+            self.raw(b"HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\n"
+                     b"This line has no colon\r\nContent-Length: %d\r\n\r\n%s"
+                     % (len(body), body))
+        elif p == "/http09":
+            self.raw(GOOD.encode())
+        elif p == "/garbage-status":
+            self.raw(b"HTTP/1.1 ##garbage## \x01\xff\r\nContent-Length: 0\r\n\r\n")
+        elif p == "/early-hints.xml":
+            body = GOOD.replace("good-1", "hints-1").replace("كازاخستان", "مصر").encode()
+            self.raw(b"HTTP/1.1 103 Early Hints\r\nLink: </x.css>; rel=preload\r\n\r\n"
+                     b"HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\n"
+                     b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+        elif p == "/empty-etag.xml":
+            self.send_body(b"", extra=[("ETag", '"e1"')])
+        elif p == "/unauthorized.xml":
+            self.send_body(ERROR_PAGE, "text/html", code=401,
+                           extra=[("WWW-Authenticate", 'Basic realm="x"')])
+        elif p == "/legal.xml":
+            self.send_body(ERROR_PAGE, "text/html", code=451)
+        elif p == "/busy.xml":
+            self.send_body("busy", "text/plain", code=503,
+                           extra=[("Retry-After", "120")])
+        elif p == "/busy-date.xml":
+            when = time.strftime("%a, %d %b %Y %H:%M:%S GMT",
+                                 time.gmtime(time.time() + 1800))
+            self.send_body("busy", "text/plain", code=503,
+                           extra=[("Retry-After", when)])
+        elif p == "/busy-absurd.xml":
+            self.send_body("busy", "text/plain", code=503,
+                           extra=[("Retry-After", "99999999")])
         elif p == "/ua.xml":
             self.send_body(UA_FEED % escape(self.headers.get("User-Agent", "")))
         else:
@@ -351,10 +459,20 @@ def main():
     other = Server(("127.0.0.2", 0), Handler)
     ports = (srv.server_address[1], other.server_address[1])
     bomb, huge = gzip_bomb(), huge_feed()
-    for s in (srv, other):
+    servers = [srv, other]
+    tls_port = 0
+    if len(sys.argv) == 3:
+        tls = Server(("127.0.0.1", 0), Handler)
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(sys.argv[1], sys.argv[2])
+        tls.socket = ctx.wrap_socket(tls.socket, server_side=True)
+        tls_port = tls.server_address[1]
+        servers.append(tls)
+    for s in servers:
         s.bomb, s.huge, s.ports = bomb, huge, ports
-    print("port %d %d" % ports, flush=True)
-    threading.Thread(target=other.serve_forever, daemon=True).start()
+    print("port %d %d %d" % (ports + (tls_port,)), flush=True)
+    for s in servers[1:]:
+        threading.Thread(target=s.serve_forever, daemon=True).start()
     threading.Timer(300, srv.shutdown).start()
     srv.serve_forever()
 
