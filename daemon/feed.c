@@ -37,7 +37,7 @@ static const char *const feed_formats[] = {
 /* What each repair bit is called in a report, in bit order. */
 static const char *const feed_repair_names[] = {
 	"bare &", "unknown entity", "NUL or control character", "stray <",
-	"broken markup", "undecodable bytes",
+	"broken markup", "undecodable bytes", "legacy-encoded text in UTF-8",
 };
 
 /* Where the string slots live in struct item. */
@@ -274,6 +274,8 @@ feed_info_doc(struct feed_info *fi, const struct doc *d)
 	fi->encoding_from = doc_source_name(d->source);
 	if (d->replaced > 0)
 		fi->repairs |= FEED_REPAIR_BYTES;
+	if (d->pasted[0] != '\0')
+		fi->repairs |= FEED_REPAIR_PASTED;
 }
 
 /* Whether the document is JSON: its first non-blank character is '{'. */

@@ -819,6 +819,43 @@ def charset_conflict_cases(g):
               codec=pycodec)
 
 
+# Legacy encodings a CMS's editors paste from, with the languages they hold.
+PASTED = [("windows-1256", "cp1256", ["ar"]),
+          ("windows-1251", "cp1251", ["ru"]),
+          ("KOI8-R", "koi8_r", ["ru"]),
+          ("ISO-8859-5", "iso8859_5", ["ru"])]
+
+
+def pasted(text, tag, which, pycodec):
+    """A UTF-8 document whose items (<tag>) numbered in which are written
+    in pycodec: text a CMS's editor pasted from a legacy page."""
+    parts = re.split(r"(<%s[ >].*?</%s>)" % (tag, tag), text, flags=re.S)
+    out, k = [], 0
+    for part in parts:
+        legacy = part.startswith("<%s" % tag) and k in which
+        k += part.startswith("<%s" % tag)
+        out.append(part.encode(pycodec, "xmlcharrefreplace") if legacy
+                   else part.encode("utf-8"))
+    return b"".join(out)
+
+
+def charset_pasted_cases(g):
+    """A UTF-8 feed with one or two items in a legacy encoding (pasted
+    from an old page), declared UTF-8, declared as nothing, or declared in
+    that legacy encoding."""
+    for label, pycodec, langs in PASTED:
+        for fmt, tag in (("rss2.0", "item"), ("atom1.0", "entry")):
+            for mode, decl in (("utf8", "UTF-8"), ("none", ""),
+                               ("legacy", label)):
+                feed = g.feed(langs, pycodec, items=5)
+                which = {g.rnd.randrange(5)} if mode != "none" else {0, 3}
+                w = Wire(decl=decl)
+                text = FORMATS[fmt](feed, w, g.rnd)
+                data = pasted(text, tag, which, pycodec)
+                g.add("charset-pasted", "%s-%s" % (label, mode), fmt, feed,
+                      w, enc=lambda _, d=data: d)
+
+
 def sparse(it, kind):
     """Strip an item down to what a sparse item of this kind keeps."""
     keep = {"guid-description": ("id", "summary"),
@@ -1055,7 +1092,8 @@ def main():
     g = Gen(outdir)
     for step in (base_cases, entity_cases, bare_amp_cases, control_cases,
                  charset_cases, sparse_cases, dialect_cases,
-                 stranger_cases, charset_conflict_cases):
+                 stranger_cases, charset_conflict_cases,
+                 charset_pasted_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

@@ -832,6 +832,54 @@ test_utf8_rules(void **state)
 	}
 }
 
+/*
+ * A UTF-8 feed with one item pasted from a legacy page: each side read in
+ * its own encoding, the pasted one named by the declaration that names
+ * it, else found for the pasted text alone.
+ */
+static void
+test_pasted(void **state)
+{
+	static const struct {
+		const char	*in, *cs, *want, *pasted, *declared;
+		enum doc_source	 src;
+	} cases[] = {
+		{ "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss><item><title>"
+		    "أخبار عاجلة من آسيا الوسطى</title></item><item><title>"
+		    "\xe6\xd5\xe1 \xe6\xdd\xcf \xdf\xc7\xd2\xc7\xce\xd3\xca\xc7"
+		    "\xe4\xed \xc5\xe1\xec \xe6\xc7\xd4\xe4\xd8\xe4 \xe1\xc8\xcd"
+		    "\xcb \xd5\xc7\xcf\xd1\xc7\xca \xc7\xe1\xe3\xda\xc7\xcf\xe4"
+		    "</title></item></rss>", NULL,
+		    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss><item><title>"
+		    "أخبار عاجلة من آسيا الوسطى</title></item><item><title>"
+		    "وصل وفد كازاخستاني إلى واشنطن لبحث صادرات المعادن"
+		    "</title></item></rss>", "windows-1256", "",
+		    DOC_SRC_DECLARATION },
+		{ "<rss><item><title>Новости Центральной Азии</title></item>"
+		    "<item><title>\xc4\xe5\xeb\xe5\xe3\xe0\xf6\xe8\xff \xca\xe0"
+		    "\xe7\xe0\xf5\xf1\xf2\xe0\xed\xe0 \xef\xf0\xe8\xe1\xfb\xeb"
+		    "\xe0 \xe2 \xc2\xe0\xf8\xe8\xed\xe3\xf2\xee\xed</title>"
+		    "</item></rss>", "windows-1251",
+		    "<rss><item><title>Новости Центральной Азии</title></item>"
+		    "<item><title>Делегация Казахстана прибыла в Вашингтон"
+		    "</title></item></rss>", "windows-1251", "windows-1251",
+		    DOC_SRC_CONTENT },
+	};
+	struct doc	 d;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		decode(&d, cases[i].in, strlen(cases[i].in), cases[i].cs,
+		    DOC_XML);
+		expect(cases[i].in, &d, cases[i].want, strlen(cases[i].want),
+		    "UTF-8", cases[i].src, cases[i].declared);
+		assert_str(cases[i].in, d.pasted, cases[i].pasted);
+		assert_int_equal(d.replaced, 0);
+		doc_free(&d);
+	}
+}
+
 /* The order of evidence: BOM, HTTP, XML declaration; unknown labels skipped. */
 static void
 test_order(void **state)
@@ -1406,6 +1454,7 @@ main(void)
 		cmocka_unit_test(test_arabic_pages),
 		cmocka_unit_test(test_late_meta),
 		cmocka_unit_test(test_utf8_rules),
+		cmocka_unit_test(test_pasted),
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_xml_decl),
 		cmocka_unit_test(test_bad_bytes),
