@@ -281,9 +281,30 @@ def rfc822_12h(t, rnd):
     return d.strftime("%a, %d %b %Y %I:%M:%S %p +0300")
 
 
+def numeric_date(t, rnd, pattern):
+    """A date in digits, with an offset or, in UTC, none."""
+    off, zone = rnd.choice([(180, " +0300"), (0, ""), (0, " +0000")])
+    d = datetime.fromtimestamp(t, timezone(timedelta(minutes=off)))
+    return d.strftime(pattern) + zone
+
+
+def slashed(t, rnd):
+    """Year first with slashes, as .NET and PHP templates print it."""
+    return numeric_date(t, rnd, "%Y/%m/%d %H:%M:%S")
+
+
+def dotted(t, rnd):
+    """Day first with dots, as Russian and European CMSs print it."""
+    return numeric_date(t, rnd, rnd.choice(["%d.%m.%Y %H:%M:%S",
+                                            "%d.%m.%Y, %H:%M:%S"]))
+
+
 DATE_STYLES = {"offset-name": rfc822_named, "javascript": js_date,
                "unix": unix_time, "unix-ms": unix_ms,
                "zone-name": rfc822_zone_only, "twelve-hour": rfc822_12h}
+# Shapes added later, written after every other class (the earlier cases
+# keep their bytes).
+DATE_SHAPES = {"slashed": slashed, "dotted": dotted}
 
 
 def rfc3339(t, rnd):
@@ -359,7 +380,8 @@ def rss2_item(it, w, rnd):
     if has(it, "published"):
         for el, src in w.date_elems or [("pubDate", "published")]:
             fmt = rfc3339 if ":" in el else rfc822
-            fmt = DATE_STYLES.get(w.date_style, fmt)
+            fmt = {**DATE_STYLES, **DATE_SHAPES}.get(w.date_style,
+                                                     fmt)
             out.append("<%s>%s</%s>" % (el, fmt(it[src], rnd), el))
     if has(it, "author"):
         out.append("<dc:creator>%s</dc:creator>" % w.esc(it["author"]))
@@ -1085,6 +1107,15 @@ def stranger_cases(g):
               Wire(date_style=style))
 
 
+def date_shape_cases(g):
+    """RSS dates in digits: year first with slashes, day first with
+    dots."""
+    for style in sorted(DATE_SHAPES):
+        for langs in (["ru", "en"], ["ar"]):
+            g.add("date-style", style, "rss2.0", g.feed(langs),
+                  Wire(date_style=style))
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -1093,7 +1124,7 @@ def main():
     for step in (base_cases, entity_cases, bare_amp_cases, control_cases,
                  charset_cases, sparse_cases, dialect_cases,
                  stranger_cases, charset_conflict_cases,
-                 charset_pasted_cases):
+                 charset_pasted_cases, date_shape_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))
