@@ -1116,6 +1116,16 @@ def date_shape_cases(g):
                   Wire(date_style=style))
 
 
+def shared_id_cases(g):
+    """Every item with one guid or Atom id (a template's constant): the
+    items are still all read, each with its own link."""
+    for fmt in ("rss2.0", "atom1.0"):
+        feed = g.feed(g.rnd.choice(LANG_SETS))
+        for it in feed["items"]:
+            it["id"] = feed["link"]
+        g.add("guid-shared", "", fmt, feed)
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -1124,7 +1134,8 @@ def main():
     for step in (base_cases, entity_cases, bare_amp_cases, control_cases,
                  charset_cases, sparse_cases, dialect_cases,
                  stranger_cases, charset_conflict_cases,
-                 charset_pasted_cases, date_shape_cases):
+                 charset_pasted_cases, date_shape_cases,
+                 shared_id_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))
