@@ -23,6 +23,7 @@ import re
 import sys
 from datetime import datetime, timedelta, timezone
 from html import escape as html_escape
+from urllib.parse import quote
 
 from fold import fold
 
@@ -347,6 +348,8 @@ def title_of(it, w):
 
 def link_of(it, w):
     """An item's link as written: relative under xml:base when asked."""
+    if has(it, "link_written"):
+        return it["link_written"]
     if w.xml_base:
         return it["link"].split("/", 3)[3]
     if w.amp_links:
@@ -1126,6 +1129,27 @@ def shared_id_cases(g):
         g.add("guid-shared", "", fmt, feed)
 
 
+def link_written_cases(g):
+    """Links as hand-edited feeds write them: white space and line breaks
+    around the URL, a space in the path, an Arabic or Cyrillic path (an
+    IRI); the link meant is the URL percent-encoded."""
+    for fmt in ("rss2.0", "atom1.0"):
+        for variant, written in (
+                ("space-around", lambda u, _: "\n    %s\n  " % u),
+                ("space-inside", lambda u, _: u.replace("story-",
+                                                         "story ")),
+                ("iri", lambda u, word: u.replace("story-", word + "-"))):
+            feed = g.feed(g.rnd.choice(LANG_SETS))
+            word = {"ar": "\u0623\u062e\u0628\u0627\u0631",
+                    "ru": "\u043d\u043e\u0432\u043e\u0441\u0442\u0438",
+                    }.get(feed["lang"], "news")
+            for it in feed["items"]:
+                it["link_written"] = written(it["link"], word)
+                it["link"] = quote(it["link_written"].strip(),
+                                   safe=":/?&=#%")
+            g.add("link-written", variant, fmt, feed)
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -1135,7 +1159,7 @@ def main():
                  charset_cases, sparse_cases, dialect_cases,
                  stranger_cases, charset_conflict_cases,
                  charset_pasted_cases, date_shape_cases,
-                 shared_id_cases):
+                 shared_id_cases, link_written_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))
