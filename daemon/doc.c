@@ -1179,6 +1179,24 @@ doc_uchardet(const unsigned char *u, size_t len, char *name, size_t namelen)
 }
 
 /*
+ * Whether KOI8 bytes hold the letters only KOI8-U has (Ukrainian і ї є ґ,
+ * box-drawing characters in KOI8-R, which no feed's text is made of).
+ */
+static int
+doc_koi8u(const unsigned char *u, size_t len)
+{
+	static const unsigned char	 only_u[] = {
+		0xa4, 0xa6, 0xa7, 0xad, 0xb4, 0xb6, 0xb7, 0xbd
+	};
+	size_t				 i;
+
+	for (i = 0; i < sizeof(only_u); i++)
+		if (memchr(u, only_u[i], len) != NULL)
+			return 1;
+	return 0;
+}
+
+/*
  * The byte-wise legacy encoding uchardet names for a body or a sample, into enc;
  * -1 for none, UTF-8 or a wide one.
  */
@@ -1197,6 +1215,9 @@ doc_sample_enc(const unsigned char *sample, size_t len, char *enc,
 	    strcmp(enc, "UTF-8") == 0 || strcmp(enc, "replacement") == 0 ||
 	    strcmp(enc, "x-user-defined") == 0 || doc_unit(enc) != 1)
 		return -1;
+	/* uchardet knows KOI8-R only: Ukrainian text is KOI8-U. */
+	if (strcmp(enc, "KOI8-R") == 0 && doc_koi8u(sample, len))
+		snprintf(enc, enclen, "KOI8-U");
 	return 0;
 }
 

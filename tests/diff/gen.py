@@ -1150,6 +1150,38 @@ def link_written_cases(g):
             g.add("link-written", variant, fmt, feed)
 
 
+# Cyrillic encodings added later, written after every other class (the
+# earlier cases keep their bytes).
+MORE_ENCODINGS = [
+    ("KOI8-U", "koi8_u", b"", ["ru", "en"]),
+    ("IBM866", "cp866", b"", ["ru", "en"]),
+    ("x-mac-cyrillic", "mac_cyrillic", b"", ["ru", "en"]),
+]
+
+
+# Ukrainian phrases, with the letters KOI8-U has and KOI8-R has not.
+UK_PHRASES = ["\u0423\u043a\u0440\u0430\u0457\u043d\u0430 \u0456 "
+              "\u041a\u0430\u0437\u0430\u0445\u0441\u0442\u0430\u043d",
+              "\u0491\u0440\u0443\u043d\u0442 \u0456 \u0457\u0436\u0430",
+              "\u0454\u0434\u043d\u0456\u0441\u0442\u044c"]
+
+
+def more_charset_cases(g):
+    """KOI8-U (its Ukrainian letters too), IBM866 (cp866) and Mac
+    Cyrillic, declared, only in HTTP, not at all, or wrongly."""
+    modes = (("decl", "%s", None), ("header", "", "%s"), ("none", "", None),
+             ("wrong", "UTF-8", None))
+    for label, pycodec, bom, langs in MORE_ENCODINGS:
+        for mode, decl, header in modes:
+            feed = g.feed(langs, pycodec)
+            if label == "KOI8-U":
+                add_phrases(g, feed, UK_PHRASES)
+            g.add("charset-" + mode, label, "rss2.0", feed,
+                  Wire(decl=decl.replace("%s", label)),
+                  codec_of(pycodec, bom),
+                  header % label if header else None, codec=pycodec)
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -1159,7 +1191,8 @@ def main():
                  charset_cases, sparse_cases, dialect_cases,
                  stranger_cases, charset_conflict_cases,
                  charset_pasted_cases, date_shape_cases,
-                 shared_id_cases, link_written_cases):
+                 shared_id_cases, link_written_cases,
+                 more_charset_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

@@ -880,6 +880,25 @@ test_pasted(void **state)
 	}
 }
 
+/* Undeclared KOI8 with Ukrainian letters is KOI8-U, not KOI8-R's boxes. */
+static void
+test_koi8u(void **state)
+{
+	static const char	 in[] = "<t>\xf5\xcb\xd2\xc1\xa7\xce\xc1 \xa6 "
+	    "\xeb\xc1\xda\xc1\xc8\xd3\xd4\xc1\xce \xd0\xa6\xc4\xd0\xc9\xd3\xc1"
+	    "\xcc\xc9 \xd5\xc7\xcf\xc4\xd5 \xd0\xd2\xcf \xd3\xd0\xa6\xd7\xd0"
+	    "\xd2\xc1\xc3\xc0 \xd7 \xc7\xc1\xcc\xd5\xda\xa6 \xc5\xce\xc5\xd2"
+	    "\xc7\xc5\xd4\xc9\xcb\xc9</t>";
+	static const char	 want[] = "<t>Україна і Казахстан підписали "
+	    "угоду про співпрацю в галузі енергетики</t>";
+	struct doc		 d;
+
+	(void)state;
+	decode(&d, in, strlen(in), NULL, DOC_XML);
+	expect(in, &d, want, strlen(want), "KOI8-U", DOC_SRC_DETECTED, "");
+	doc_free(&d);
+}
+
 /* The order of evidence: BOM, HTTP, XML declaration; unknown labels skipped. */
 static void
 test_order(void **state)
@@ -1455,6 +1474,7 @@ main(void)
 		cmocka_unit_test(test_late_meta),
 		cmocka_unit_test(test_utf8_rules),
 		cmocka_unit_test(test_pasted),
+		cmocka_unit_test(test_koi8u),
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_xml_decl),
 		cmocka_unit_test(test_bad_bytes),
