@@ -17,8 +17,8 @@
  * replaced, and any other is windows-1256, the Arabic-locale default raqib
  * has always had. A body of UTF-8 text with legacy text pasted in is read
  * piece by piece (doc_mixed): each text or tag that is mostly invalid
- * UTF-8 in the legacy encoding declared, or detected for those pieces. The body is converted in one pass; valid UTF-8 is not
- * copied at all.
+ * UTF-8 in the legacy encoding declared, or detected for those pieces.
+ * The body is converted in one pass; valid UTF-8 is not copied at all.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -1197,8 +1197,8 @@ doc_koi8u(const unsigned char *u, size_t len)
 }
 
 /*
- * The byte-wise legacy encoding uchardet names for a body or a sample, into enc;
- * -1 for none, UTF-8 or a wide one.
+ * The byte-wise legacy encoding uchardet names for a body or a sample,
+ * into enc; -1 for none, UTF-8 or a wide one.
  */
 static int
 doc_sample_enc(const unsigned char *sample, size_t len, char *enc,
