@@ -15,8 +15,10 @@
  * and iconv must then decode the whole body without an error. When that
  * fails too, a body that is mostly UTF-8 is UTF-8 with its stray bytes
  * replaced, and any other is windows-1256, the Arabic-locale default raqib
- * has always had. The body is converted in one pass; valid UTF-8 is not
- * copied at all.
+ * has always had. A body of UTF-8 text with legacy text pasted in is read
+ * piece by piece (doc_mixed): each text or tag that is mostly invalid
+ * UTF-8 in the legacy encoding declared, or detected for those pieces.
+ * The body is converted in one pass; valid UTF-8 is not copied at all.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -1177,6 +1179,49 @@ doc_uchardet(const unsigned char *u, size_t len, char *name, size_t namelen)
 }
 
 /*
+ * Whether KOI8 bytes hold the letters only KOI8-U has (Ukrainian і ї є ґ,
+ * box-drawing characters in KOI8-R, which no feed's text is made of).
+ */
+static int
+doc_koi8u(const unsigned char *u, size_t len)
+{
+	static const unsigned char	 only_u[] = {
+		0xa4, 0xa6, 0xa7, 0xad, 0xb4, 0xb6, 0xb7, 0xbd
+	};
+	size_t				 i;
+
+	for (i = 0; i < sizeof(only_u); i++)
+		if (memchr(u, only_u[i], len) != NULL)
+			return 1;
+	return 0;
+}
+
+/*
+ * The byte-wise legacy encoding uchardet names for a body or a sample,
+ * into enc; -1 for none, UTF-8 or a wide one.
+ */
+static int
+doc_sample_enc(const unsigned char *sample, size_t len, char *enc,
+    size_t enclen)
+{
+	char		 name[DOC_LABEL_MAX];
+	const char	*a;
+
+	if (doc_uchardet(sample, len, name, sizeof(name)) == -1)
+		return -1;
+	a = doc_alias(doc_detected_names, sizeof(doc_detected_names) /
+	    sizeof(doc_detected_names[0]), name);
+	if (!doc_resolve(a != NULL ? a : name, enc, enclen) ||
+	    strcmp(enc, "UTF-8") == 0 || strcmp(enc, "replacement") == 0 ||
+	    strcmp(enc, "x-user-defined") == 0 || doc_unit(enc) != 1)
+		return -1;
+	/* uchardet knows KOI8-R only: Ukrainian text is KOI8-U. */
+	if (strcmp(enc, "KOI8-R") == 0 && doc_koi8u(sample, len))
+		snprintf(enc, enclen, "KOI8-U");
+	return 0;
+}
+
+/*
  * Detect the encoding of a body that is not what it claims: d is set when
  * uchardet's answer is a byte-wise superset of ASCII (never UTF-8 here,
  * nor UTF-16) that decodes the whole body without an error. -1 otherwise.
@@ -1185,18 +1230,10 @@ static int
 doc_detect(struct doc *d, const unsigned char *u, size_t len,
     const char *declared)
 {
-	char		 name[DOC_LABEL_MAX], enc[DOC_LABEL_MAX];
-	const char	*a;
+	char	 enc[DOC_LABEL_MAX];
 
-	if (doc_uchardet(u, len, name, sizeof(name)) == -1)
-		return -1;
-	a = doc_alias(doc_detected_names, sizeof(doc_detected_names) /
-	    sizeof(doc_detected_names[0]), name);
-	if (!doc_resolve(a != NULL ? a : name, enc, sizeof(enc)) ||
-	    strcmp(enc, "UTF-8") == 0 || strcmp(enc, "replacement") == 0 ||
-	    strcmp(enc, "x-user-defined") == 0 || doc_unit(enc) != 1)
-		return -1;
-	if (doc_convert(d, enc, u, len, 1) == -1)
+	if (doc_sample_enc(u, len, enc, sizeof(enc)) == -1 ||
+	    doc_convert(d, enc, u, len, 1) == -1)
 		return -1;
 	doc_set(d, enc, DOC_SRC_DETECTED, declared);
 	return 0;
@@ -1359,6 +1396,130 @@ doc_declared(struct doc *d, const struct doc_pick *p, const unsigned char *u,
 	return 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* UTF-8 with legacy text pasted in                                    */
+
+/*
+ * A piece of a body between markup characters (< and >): a text, or a
+ * tag's inside. The unit a mixed body is decoded by: a CMS pastes whole
+ * titles and paragraphs from a legacy page, and a piece is long enough
+ * that legacy text never passes for UTF-8 in all of it.
+ */
+static size_t
+doc_piece(const unsigned char *u, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		if (u[i] == '<' || u[i] == '>')
+			return i + 1;
+	return len;
+}
+
+/* Whether a piece is legacy text: more invalid sequences than letters. */
+static int
+doc_piece_legacy(const unsigned char *u, size_t len, size_t *multi)
+{
+	size_t	 bad;
+
+	doc_utf8_scan(u, len, multi, &bad);
+	return bad > *multi;
+}
+
+/*
+ * Whether a body holds both UTF-8 text and legacy pieces, and the legacy
+ * pieces, up to DOC_SAMPLE bytes, one a line, into sample (*samplelen).
+ * UTF-8 counts when a piece holds two letters of it: one can be chance.
+ */
+static int
+doc_mixed_sample(const unsigned char *u, size_t len, unsigned char *sample,
+    size_t *samplelen)
+{
+	size_t	 i, n, multi, take, utf8 = 0;
+
+	*samplelen = 0;
+	for (i = 0; i < len; i += n) {
+		n = doc_piece(u + i, len - i);
+		if (!doc_piece_legacy(u + i, n, &multi)) {
+			utf8 += multi >= 2;
+			continue;
+		}
+		if (*samplelen + 1 >= DOC_SAMPLE)
+			continue;
+		take = n < DOC_SAMPLE - 1 - *samplelen ? n :
+		    DOC_SAMPLE - 1 - *samplelen;
+		memcpy(sample + *samplelen, u + i, take);
+		*samplelen += take;
+		sample[(*samplelen)++] = '\n';
+	}
+	return utf8 > 0 && *samplelen > 0;
+}
+
+/*
+ * Decode a mixed body into d: its legacy pieces in enc, the rest as UTF-8
+ * (stray bytes replaced). -1, d left alone, when iconv does not know enc.
+ */
+static int
+doc_mixed_convert(struct doc *d, const char *enc, const unsigned char *u,
+    size_t len)
+{
+	char		*out, *o, *s, *fit;
+	size_t		 i, n, sn, multi, replaced = 0;
+
+	/* A byte of a byte-wise encoding, or a bad one, is at most 3. */
+	out = xmalloc(3 * len + 1);
+	for (o = out, i = 0; i < len; i += n) {
+		n = doc_piece(u + i, len - i);
+		if (doc_piece_legacy(u + i, n, &multi))
+			s = doc_iconv(doc_iconv_name(enc), (const char *)u + i,
+			    n, 0, &sn, &replaced);
+		else
+			s = doc_utf8_repair(u + i, n, &sn, &replaced);
+		if (s == NULL) {
+			free(out);
+			return -1;
+		}
+		memcpy(o, s, sn);
+		o += sn;
+		free(s);
+	}
+	*o = '\0';
+	fit = realloc(out, (size_t)(o - out) + 1);
+	doc_own(d, fit != NULL ? fit : out, (size_t)(o - out));
+	d->replaced = replaced;
+	return 0;
+}
+
+/*
+ * A UTF-8 body with legacy text pasted in (an item a CMS copied from a
+ * windows-1256 or windows-1251 page): each legacy piece decoded in enc, or
+ * when enc is NULL in the encoding uchardet names for those pieces alone,
+ * so that neither the UTF-8 items nor the pasted one become U+FFFD or
+ * mojibake. -1 when the body is not that, d left alone.
+ */
+static int
+doc_mixed(struct doc *d, const char *enc, enum doc_source source,
+    const char *declared, const unsigned char *u, size_t len)
+{
+	unsigned char	*sample;
+	char		 found[DOC_LABEL_MAX];
+	size_t		 n;
+	int		 mixed, rc = -1;
+
+	sample = xmalloc(DOC_SAMPLE);
+	mixed = doc_mixed_sample(u, len, sample, &n);
+	if (mixed && enc == NULL &&
+	    doc_sample_enc(sample, n, found, sizeof(found)) == 0)
+		enc = found;
+	if (mixed && enc != NULL && doc_mixed_convert(d, enc, u, len) == 0) {
+		doc_set(d, "UTF-8", source, declared);
+		snprintf(d->pasted, sizeof(d->pasted), "%s", enc);
+		rc = 0;
+	}
+	free(sample);
+	return rc;
+}
+
 /* A body that claims UTF-8 or nothing (see the top of this file). */
 static void
 doc_utf8_or_guess(struct doc *d, const struct doc_pick *p,
@@ -1377,6 +1538,8 @@ doc_utf8_or_guess(struct doc *d, const struct doc_pick *p,
 	} else if (bad == 0) {
 		doc_set(d, "UTF-8", src, doc_overridden(p));
 		doc_as_is(d, u, len);
+	} else if (doc_mixed(d, NULL, src, doc_overridden(p), u, len) == 0) {
+		return;
 	} else if (multi >= bad) {
 		doc_set(d, "UTF-8", src, doc_overridden(p));
 		doc_convert(d, "UTF-8", u, len, 0);
@@ -1392,6 +1555,9 @@ static void
 doc_legacy(struct doc *d, const struct doc_pick *p, const unsigned char *u,
     size_t len, size_t multi, size_t bad)
 {
+	if (multi > 0 && bad > 0 &&
+	    doc_mixed(d, p->enc, DOC_SRC_CONTENT, p->label, u, len) == 0)
+		return;
 	if (multi > 0 && multi >= DOC_UTF8_RATIO * bad) {
 		doc_set(d, "UTF-8", DOC_SRC_CONTENT, p->label);
 		if (bad == 0)

@@ -41,6 +41,7 @@ struct doc {
 	char		 declared[40];	/* the label the document/header gave, if it was overridden ("" if none) */
 	size_t		 replaced;	/* bytes that could not be decoded and became U+FFFD */
 	int		 unchecked;	/* DOC_XML_UNCHECKED: taken as UTF-8 unread */
+	char		 pasted[40];	/* UTF-8 with pieces in this legacy encoding pasted in, or "" */
 	char		*owned;		/* private */
 };
 

@@ -37,7 +37,7 @@ static const char *const feed_formats[] = {
 /* What each repair bit is called in a report, in bit order. */
 static const char *const feed_repair_names[] = {
 	"bare &", "unknown entity", "NUL or control character", "stray <",
-	"broken markup", "undecodable bytes",
+	"broken markup", "undecodable bytes", "legacy-encoded text in UTF-8",
 };
 
 /* Where the string slots live in struct item. */
@@ -274,6 +274,8 @@ feed_info_doc(struct feed_info *fi, const struct doc *d)
 	fi->encoding_from = doc_source_name(d->source);
 	if (d->replaced > 0)
 		fi->repairs |= FEED_REPAIR_BYTES;
+	if (d->pasted[0] != '\0')
+		fi->repairs |= FEED_REPAIR_PASTED;
 }
 
 /* Whether the document is JSON: its first non-blank character is '{'. */
@@ -362,6 +364,63 @@ feed_read_doc(struct feed_read *r, const char *data, size_t len,
 	return rc;
 }
 
+/* Whether two strings that may be NULL are equal. */
+static int
+feed_same(const char *a, const char *b)
+{
+	return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
+}
+
+/* Order items by id (qsort). */
+static int
+feed_id_cmp(const void *a, const void *b)
+{
+	const struct item *const	*x = a, *const *y = b;
+
+	return strcmp((*x)->id, (*y)->id);
+}
+
+/* Whether items a run of one id holds are other stories (link, title). */
+static int
+feed_run_differs(struct item **s, size_t n)
+{
+	size_t	 k;
+
+	for (k = 1; k < n; k++)
+		if (!feed_same(s[0]->link, s[k]->link) ||
+		    !feed_same(s[0]->title, s[k]->title))
+			return 1;
+	return 0;
+}
+
+/*
+ * Mark the items whose id other stories of the feed have too (a template
+ * that gives every item one guid): the id names none of them, and poll
+ * tells them apart by link, where the second would be taken for the first.
+ */
+static void
+feed_shared_ids(struct item *v, size_t n)
+{
+	struct item	**s;
+	size_t		 i, j, k, m = 0;
+
+	if (n < 2)
+		return;
+	s = xreallocarray(NULL, n, sizeof(*s));
+	for (i = 0; i < n; i++)
+		if (v[i].id != NULL && v[i].id[0] != '\0')
+			s[m++] = &v[i];
+	qsort(s, m, sizeof(*s), feed_id_cmp);
+	for (i = 0; i < m; i = j) {
+		for (j = i + 1; j < m && strcmp(s[i]->id, s[j]->id) == 0; j++)
+			;
+		if (feed_run_differs(s + i, j - i))
+			for (k = i; k < j; k++)
+				s[k]->id_shared = 1;
+	}
+	free(s);
+}
+
 /* Parse a feed body into items; errors worded for the user. */
 int
 feed_parse(const char *data, size_t len, const char *url, const char *charset,
@@ -386,6 +445,8 @@ feed_parse(const char *data, size_t len, const char *url, const char *charset,
 	if (rc == -1)
 		while (out->n > first)
 			item_list_pop(out);
+	else
+		feed_shared_ids(out->v + first, out->n - first);
 	feed_info_free(&local);
 	return rc;
 }

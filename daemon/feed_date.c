@@ -432,6 +432,40 @@ feed_date_3339(const char *s)
 	return feed_date_time(s, &t);
 }
 
+/*
+ * Year first with slashes, as .NET and PHP templates print dates:
+ * 2025/11/07 10:30:00, a time and zone as after an RFC 3339 date.
+ */
+static int64_t
+feed_date_ymd(const char *s)
+{
+	struct feed_tm	 t = { 0 };
+
+	if ((t.year = feed_num(&s, 4, 4)) < 0 || *s++ != '/' ||
+	    (t.mon = feed_num(&s, 1, 2)) < 0 || *s++ != '/' ||
+	    (t.day = feed_num(&s, 1, 2)) < 0)
+		return ITEM_NO_TIME;
+	return feed_date_time(s, &t);
+}
+
+/*
+ * Day first with dots, as Russian and European CMSs print dates:
+ * 07.11.2025 10:30 or 07.11.2025, 10:30. Dots are never month first.
+ */
+static int64_t
+feed_date_dmy(const char *s)
+{
+	struct feed_tm	 t = { 0 };
+
+	if ((t.day = feed_num(&s, 1, 2)) < 0 || *s++ != '.' ||
+	    (t.mon = feed_num(&s, 1, 2)) < 0 || *s++ != '.' ||
+	    (t.year = feed_num(&s, 4, 4)) < 0)
+		return ITEM_NO_TIME;
+	if (*s == ',')
+		s++;
+	return feed_date_time(s, &t);
+}
+
 /* ISO 8601's basic form: 20251107T103000Z, the time's colons left out. */
 static int64_t
 feed_date_basic(const char *s)
@@ -637,8 +671,9 @@ feed_date_unix(const char *s, size_t n)
 
 /*
  * Dispatch on the shape: YYYY- or YYYY alone starts RFC 3339 / W3C-DTF,
- * YYYYMMDDT the basic form, ten or thirteen digits a Unix time, a weekday
- * and a month asctime, anything else RFC 822.
+ * YYYY/ a date with slashes, D. or DD. one with dots, YYYYMMDDT the basic
+ * form, ten or thirteen digits a Unix time, a weekday and a month
+ * asctime, anything else RFC 822.
  */
 int64_t
 feed_date_parse(const char *s)
@@ -655,6 +690,10 @@ feed_date_parse(const char *s)
 	if ((n == 4 && (s[4] == '-' || s[4] == '\0' ||
 	    isspace((unsigned char)s[4]))))
 		return feed_date_3339(s);
+	if (n == 4 && s[4] == '/')
+		return feed_date_ymd(s);
+	if ((n == 1 || n == 2) && s[n] == '.')
+		return feed_date_dmy(s);
 	if (n == 8 && (s[8] == 'T' || s[8] == 't'))
 		return feed_date_basic(s);
 	if (n == 10 || n == 13)

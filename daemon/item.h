@@ -19,6 +19,7 @@ struct item {
 	size_t	 ncategories;
 	int64_t	 published;	/* Unix seconds UTC, or ITEM_NO_TIME */
 	int64_t	 updated;	/* Unix seconds UTC, or ITEM_NO_TIME */
+	int	 id_shared;	/* another story of its feed has this id too */
 };
 
 struct item_list {

@@ -338,10 +338,10 @@ poll_sketch(struct text_memo *memo, const struct item *it,
 }
 
 /*
- * An item's identity: key = guid, else canonical link, else a hash of its
- * normalized title and summary; plus what else tells it apart (its link,
- * title, digest and the sketch of its text). Free it with
- * poll_ident_clear().
+ * An item's identity: key = guid (unless other stories of the feed share
+ * it), else canonical link, else a hash of its normalized title and
+ * summary; plus what else tells it apart (its link, title, digest and the
+ * sketch of its text). Free it with poll_ident_clear().
  */
 static void
 poll_ident(struct poll *p, const struct item *it, struct poll_ident *pi)
@@ -357,7 +357,7 @@ poll_ident(struct poll *p, const struct item *it, struct poll_ident *pi)
 	h = poll_fnv(h, it->content);
 	poll_hash_text(pi->digest, "text", h);
 	poll_sketch(p->tokens, it, pi);
-	if (it->id != NULL && it->id[0] != '\0')
+	if (it->id != NULL && it->id[0] != '\0' && !it->id_shared)
 		pi->key = it->id;
 	else if (pi->link != NULL)
 		pi->key = pi->link;

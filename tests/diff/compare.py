@@ -131,6 +131,8 @@ def encoding_name(name):
     """A charset label as Python names the codec (both sides alike)."""
     if not name:
         return None
+    # WHATWG names Python does not know by that name.
+    name = {"x-mac-cyrillic": "mac-cyrillic"}.get(name.lower(), name)
     try:
         return codecs.lookup(name).name
     except LookupError:

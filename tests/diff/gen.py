@@ -23,6 +23,7 @@ import re
 import sys
 from datetime import datetime, timedelta, timezone
 from html import escape as html_escape
+from urllib.parse import quote
 
 from fold import fold
 
@@ -281,9 +282,30 @@ def rfc822_12h(t, rnd):
     return d.strftime("%a, %d %b %Y %I:%M:%S %p +0300")
 
 
+def numeric_date(t, rnd, pattern):
+    """A date in digits, with an offset or, in UTC, none."""
+    off, zone = rnd.choice([(180, " +0300"), (0, ""), (0, " +0000")])
+    d = datetime.fromtimestamp(t, timezone(timedelta(minutes=off)))
+    return d.strftime(pattern) + zone
+
+
+def slashed(t, rnd):
+    """Year first with slashes, as .NET and PHP templates print it."""
+    return numeric_date(t, rnd, "%Y/%m/%d %H:%M:%S")
+
+
+def dotted(t, rnd):
+    """Day first with dots, as Russian and European CMSs print it."""
+    return numeric_date(t, rnd, rnd.choice(["%d.%m.%Y %H:%M:%S",
+                                            "%d.%m.%Y, %H:%M:%S"]))
+
+
 DATE_STYLES = {"offset-name": rfc822_named, "javascript": js_date,
                "unix": unix_time, "unix-ms": unix_ms,
                "zone-name": rfc822_zone_only, "twelve-hour": rfc822_12h}
+# Shapes added later, written after every other class (the earlier cases
+# keep their bytes).
+DATE_SHAPES = {"slashed": slashed, "dotted": dotted}
 
 
 def rfc3339(t, rnd):
@@ -326,6 +348,8 @@ def title_of(it, w):
 
 def link_of(it, w):
     """An item's link as written: relative under xml:base when asked."""
+    if has(it, "link_written"):
+        return it["link_written"]
     if w.xml_base:
         return it["link"].split("/", 3)[3]
     if w.amp_links:
@@ -359,7 +383,8 @@ def rss2_item(it, w, rnd):
     if has(it, "published"):
         for el, src in w.date_elems or [("pubDate", "published")]:
             fmt = rfc3339 if ":" in el else rfc822
-            fmt = DATE_STYLES.get(w.date_style, fmt)
+            fmt = {**DATE_STYLES, **DATE_SHAPES}.get(w.date_style,
+                                                     fmt)
             out.append("<%s>%s</%s>" % (el, fmt(it[src], rnd), el))
     if has(it, "author"):
         out.append("<dc:creator>%s</dc:creator>" % w.esc(it["author"]))
@@ -819,6 +844,43 @@ def charset_conflict_cases(g):
               codec=pycodec)
 
 
+# Legacy encodings a CMS's editors paste from, with the languages they hold.
+PASTED = [("windows-1256", "cp1256", ["ar"]),
+          ("windows-1251", "cp1251", ["ru"]),
+          ("KOI8-R", "koi8_r", ["ru"]),
+          ("ISO-8859-5", "iso8859_5", ["ru"])]
+
+
+def pasted(text, tag, which, pycodec):
+    """A UTF-8 document whose items (<tag>) numbered in which are written
+    in pycodec: text a CMS's editor pasted from a legacy page."""
+    parts = re.split(r"(<%s[ >].*?</%s>)" % (tag, tag), text, flags=re.S)
+    out, k = [], 0
+    for part in parts:
+        legacy = part.startswith("<%s" % tag) and k in which
+        k += part.startswith("<%s" % tag)
+        out.append(part.encode(pycodec, "xmlcharrefreplace") if legacy
+                   else part.encode("utf-8"))
+    return b"".join(out)
+
+
+def charset_pasted_cases(g):
+    """A UTF-8 feed with one or two items in a legacy encoding (pasted
+    from an old page), declared UTF-8, declared as nothing, or declared in
+    that legacy encoding."""
+    for label, pycodec, langs in PASTED:
+        for fmt, tag in (("rss2.0", "item"), ("atom1.0", "entry")):
+            for mode, decl in (("utf8", "UTF-8"), ("none", ""),
+                               ("legacy", label)):
+                feed = g.feed(langs, pycodec, items=5)
+                which = {g.rnd.randrange(5)} if mode != "none" else {0, 3}
+                w = Wire(decl=decl)
+                text = FORMATS[fmt](feed, w, g.rnd)
+                data = pasted(text, tag, which, pycodec)
+                g.add("charset-pasted", "%s-%s" % (label, mode), fmt, feed,
+                      w, enc=lambda _, d=data: d)
+
+
 def sparse(it, kind):
     """Strip an item down to what a sparse item of this kind keeps."""
     keep = {"guid-description": ("id", "summary"),
@@ -1048,6 +1110,78 @@ def stranger_cases(g):
               Wire(date_style=style))
 
 
+def date_shape_cases(g):
+    """RSS dates in digits: year first with slashes, day first with
+    dots."""
+    for style in sorted(DATE_SHAPES):
+        for langs in (["ru", "en"], ["ar"]):
+            g.add("date-style", style, "rss2.0", g.feed(langs),
+                  Wire(date_style=style))
+
+
+def shared_id_cases(g):
+    """Every item with one guid or Atom id (a template's constant): the
+    items are still all read, each with its own link."""
+    for fmt in ("rss2.0", "atom1.0"):
+        feed = g.feed(g.rnd.choice(LANG_SETS))
+        for it in feed["items"]:
+            it["id"] = feed["link"]
+        g.add("guid-shared", "", fmt, feed)
+
+
+def link_written_cases(g):
+    """Links as hand-edited feeds write them: white space and line breaks
+    around the URL, a space in the path, an Arabic or Cyrillic path (an
+    IRI); the link meant is the URL percent-encoded."""
+    for fmt in ("rss2.0", "atom1.0"):
+        for variant, written in (
+                ("space-around", lambda u, _: "\n    %s\n  " % u),
+                ("space-inside", lambda u, _: u.replace("story-",
+                                                         "story ")),
+                ("iri", lambda u, word: u.replace("story-", word + "-"))):
+            feed = g.feed(g.rnd.choice(LANG_SETS))
+            word = {"ar": "\u0623\u062e\u0628\u0627\u0631",
+                    "ru": "\u043d\u043e\u0432\u043e\u0441\u0442\u0438",
+                    }.get(feed["lang"], "news")
+            for it in feed["items"]:
+                it["link_written"] = written(it["link"], word)
+                it["link"] = quote(it["link_written"].strip(),
+                                   safe=":/?&=#%")
+            g.add("link-written", variant, fmt, feed)
+
+
+# Cyrillic encodings added later, written after every other class (the
+# earlier cases keep their bytes).
+MORE_ENCODINGS = [
+    ("KOI8-U", "koi8_u", b"", ["ru", "en"]),
+    ("IBM866", "cp866", b"", ["ru", "en"]),
+    ("x-mac-cyrillic", "mac_cyrillic", b"", ["ru", "en"]),
+]
+
+
+# Ukrainian phrases, with the letters KOI8-U has and KOI8-R has not.
+UK_PHRASES = ["\u0423\u043a\u0440\u0430\u0457\u043d\u0430 \u0456 "
+              "\u041a\u0430\u0437\u0430\u0445\u0441\u0442\u0430\u043d",
+              "\u0491\u0440\u0443\u043d\u0442 \u0456 \u0457\u0436\u0430",
+              "\u0454\u0434\u043d\u0456\u0441\u0442\u044c"]
+
+
+def more_charset_cases(g):
+    """KOI8-U (its Ukrainian letters too), IBM866 (cp866) and Mac
+    Cyrillic, declared, only in HTTP, not at all, or wrongly."""
+    modes = (("decl", "%s", None), ("header", "", "%s"), ("none", "", None),
+             ("wrong", "UTF-8", None))
+    for label, pycodec, bom, langs in MORE_ENCODINGS:
+        for mode, decl, header in modes:
+            feed = g.feed(langs, pycodec)
+            if label == "KOI8-U":
+                add_phrases(g, feed, UK_PHRASES)
+            g.add("charset-" + mode, label, "rss2.0", feed,
+                  Wire(decl=decl.replace("%s", label)),
+                  codec_of(pycodec, bom),
+                  header % label if header else None, codec=pycodec)
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -1055,7 +1189,10 @@ def main():
     g = Gen(outdir)
     for step in (base_cases, entity_cases, bare_amp_cases, control_cases,
                  charset_cases, sparse_cases, dialect_cases,
-                 stranger_cases, charset_conflict_cases):
+                 stranger_cases, charset_conflict_cases,
+                 charset_pasted_cases, date_shape_cases,
+                 shared_id_cases, link_written_cases,
+                 more_charset_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

@@ -4,7 +4,9 @@
 # header names raises its alert; a bare & leaves the alert's link whole; a
 # NUL byte costs no item; what was mended or unreadable is logged once and
 # shown by `raqib sources`; a JSON Feed is read like RSS; a body gzipped
-# without Content-Encoding is read, within the body's cap.
+# without Content-Encoding is read, within the body's cap; two stories
+# that share a guid both alert; an item pasted in windows-1256 into a
+# UTF-8 feed alerts as written.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -20,7 +22,7 @@ unset DBUS_SESSION_BUS_ADDRESS
 S=tests/fixtures/strangers
 mkdir -p "$tmp/www"
 for f in bare-amp.xml nul.xml sparse.xml cp1251-nodecl.xml koi8r-nodecl.xml \
-    json-1.1.json unclosed.xml; do
+    json-1.1.json unclosed.xml shared-guid.xml pasted-cp1256.xml; do
 	cp "$S/$f" "$tmp/www/$f"
 done
 echo "application/rss+xml; charset=windows-1251" \
@@ -63,6 +65,12 @@ url = $URL/json-1.1.json
 
 [source broken]
 url = $URL/unclosed.xml
+
+[source shared]
+url = $URL/shared-guid.xml
+
+[source pasted]
+url = $URL/pasted-cp1256.xml
 
 [topic kazakhstan]
 match = كازاخستان
@@ -140,6 +148,18 @@ check "an item with no title alerts under the opening of its text" \
 check "and no alert is untitled" count "$tmp/once.out" 0 "(untitled)"
 check "a JSON Feed's items alert like RSS's" \
     count "$tmp/once.out" 1 "كازاخستان تنضم إلى الاتفاقيات الإبراهيمية"
+check "two stories a template gave one guid: the second alerts too" \
+    count "$tmp/once.out" 1 "kazakhstan	فيضانات في شمال كازاخستان وإجلاء الآلاف"
+check "and the first" \
+    count "$tmp/once.out" 1 "kazakhstan	كازاخستان توقع اتفاقا للمعادن النادرة مع الولايات المتحدة"
+check "an item pasted in windows-1256 into a UTF-8 feed alerts, readable" \
+    count "$tmp/once.out" 1 "kazakhstan	كازاخستان ترفع صادرات القمح إلى الشرق الأوسط"
+timeout 20 "$RAQIB" parse "$URL/pasted-cp1256.xml" >"$tmp/pasted.out" \
+    2>"$tmp/pasted.err"
+check "and the UTF-8 items around it read as written, not as windows-1256" \
+    count "$tmp/pasted.out" 1 '"title":"قمة آسيا الوسطى تبحث ممرات النقل"'
+check "raqib parse says legacy text was pasted in" \
+    count "$tmp/pasted.err" 1 "feed repaired (legacy-encoded text in UTF-8)"
 
 timeout 20 "$RAQIB" sources -c "$tmp/raqib.conf" >"$tmp/sources.out" 2>&1
 timeout 20 "$RAQIB" sources -c "$tmp/raqib.conf" --json \

@@ -832,6 +832,73 @@ test_utf8_rules(void **state)
 	}
 }
 
+/*
+ * A UTF-8 feed with one item pasted from a legacy page: each side read in
+ * its own encoding, the pasted one named by the declaration that names
+ * it, else found for the pasted text alone.
+ */
+static void
+test_pasted(void **state)
+{
+	static const struct {
+		const char	*in, *cs, *want, *pasted, *declared;
+		enum doc_source	 src;
+	} cases[] = {
+		{ "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss><item><title>"
+		    "أخبار عاجلة من آسيا الوسطى</title></item><item><title>"
+		    "\xe6\xd5\xe1 \xe6\xdd\xcf \xdf\xc7\xd2\xc7\xce\xd3\xca\xc7"
+		    "\xe4\xed \xc5\xe1\xec \xe6\xc7\xd4\xe4\xd8\xe4 \xe1\xc8\xcd"
+		    "\xcb \xd5\xc7\xcf\xd1\xc7\xca \xc7\xe1\xe3\xda\xc7\xcf\xe4"
+		    "</title></item></rss>", NULL,
+		    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss><item><title>"
+		    "أخبار عاجلة من آسيا الوسطى</title></item><item><title>"
+		    "وصل وفد كازاخستاني إلى واشنطن لبحث صادرات المعادن"
+		    "</title></item></rss>", "windows-1256", "",
+		    DOC_SRC_DECLARATION },
+		{ "<rss><item><title>Новости Центральной Азии</title></item>"
+		    "<item><title>\xc4\xe5\xeb\xe5\xe3\xe0\xf6\xe8\xff \xca\xe0"
+		    "\xe7\xe0\xf5\xf1\xf2\xe0\xed\xe0 \xef\xf0\xe8\xe1\xfb\xeb"
+		    "\xe0 \xe2 \xc2\xe0\xf8\xe8\xed\xe3\xf2\xee\xed</title>"
+		    "</item></rss>", "windows-1251",
+		    "<rss><item><title>Новости Центральной Азии</title></item>"
+		    "<item><title>Делегация Казахстана прибыла в Вашингтон"
+		    "</title></item></rss>", "windows-1251", "windows-1251",
+		    DOC_SRC_CONTENT },
+	};
+	struct doc	 d;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		decode(&d, cases[i].in, strlen(cases[i].in), cases[i].cs,
+		    DOC_XML);
+		expect(cases[i].in, &d, cases[i].want, strlen(cases[i].want),
+		    "UTF-8", cases[i].src, cases[i].declared);
+		assert_str(cases[i].in, d.pasted, cases[i].pasted);
+		assert_int_equal(d.replaced, 0);
+		doc_free(&d);
+	}
+}
+
+/* Undeclared KOI8 with Ukrainian letters is KOI8-U, not KOI8-R's boxes. */
+static void
+test_koi8u(void **state)
+{
+	static const char	 in[] = "<t>\xf5\xcb\xd2\xc1\xa7\xce\xc1 \xa6 "
+	    "\xeb\xc1\xda\xc1\xc8\xd3\xd4\xc1\xce \xd0\xa6\xc4\xd0\xc9\xd3\xc1"
+	    "\xcc\xc9 \xd5\xc7\xcf\xc4\xd5 \xd0\xd2\xcf \xd3\xd0\xa6\xd7\xd0"
+	    "\xd2\xc1\xc3\xc0 \xd7 \xc7\xc1\xcc\xd5\xda\xa6 \xc5\xce\xc5\xd2"
+	    "\xc7\xc5\xd4\xc9\xcb\xc9</t>";
+	static const char	 want[] = "<t>Україна і Казахстан підписали "
+	    "угоду про співпрацю в галузі енергетики</t>";
+	struct doc		 d;
+
+	(void)state;
+	decode(&d, in, strlen(in), NULL, DOC_XML);
+	expect(in, &d, want, strlen(want), "KOI8-U", DOC_SRC_DETECTED, "");
+	doc_free(&d);
+}
+
 /* The order of evidence: BOM, HTTP, XML declaration; unknown labels skipped. */
 static void
 test_order(void **state)
@@ -1406,6 +1473,8 @@ main(void)
 		cmocka_unit_test(test_arabic_pages),
 		cmocka_unit_test(test_late_meta),
 		cmocka_unit_test(test_utf8_rules),
+		cmocka_unit_test(test_pasted),
+		cmocka_unit_test(test_koi8u),
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_xml_decl),
 		cmocka_unit_test(test_bad_bytes),
