@@ -11,7 +11,7 @@
  * on (match_arabic.c), or (a nisba) W without its article, and so on. So
  * every accepted word has an indexed form that starts with W's stem: W
  * without a leading ال and without one ending a suffix may replace (ا يا
- * ه а я ь й y). The filter asks for "stem"* (a prefix query), and an exact
+ * ه а я ь й ы a y on). The filter asks for "stem"* (a prefix query), and an exact
  * form for words too short for affixes, which match only whole tokens (or,
  * at three letters, a token less its article or و ب ل: text_index() keeps
  * it). A ~word (a skeleton) and a NOT narrow nothing: they leave "every
@@ -27,7 +27,7 @@
 
 /* The endings a suffix may have replaced, longest first (match_arabic.c). */
 static const char *const match_filter_endings[] = {
-	"يا", "ا", "ه", "а", "я", "ь", "й", "y"
+	"يا", "on", "ا", "ه", "а", "я", "ь", "й", "ы", "a", "y"
 };
 
 /* Append s[0, len) as a quoted FTS5 string, a prefix query if asked. */

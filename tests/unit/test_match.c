@@ -190,6 +190,17 @@ static const struct fire_case {
 	{ "Путин", NULL, "переговоры с Путиным", 1 },
 	{ "Токаев", NULL, "встреча с Токаевым", 1 },
 	{ "Казахстан", NULL, "Казах и Узбек", 0 },
+	/*
+	 * Adjectives in -инский of names in -а -ы, demonyms in -цы of
+	 * names in -н; not -ец on another stem, which makes a new noun.
+	 */
+	{ "Астана", NULL, "Астанинский международный форум", 1 },
+	{ "Алматы", NULL, "алматинские власти", 1 },
+	{ "Казахстан", NULL, "казахстанцы за рубежом", 1 },
+	{ "Иран", NULL, "встреча с иранцами", 1 },
+	{ "Бишкек", NULL, "бишкекского мэра", 1 },
+	{ "образ", NULL, "новый образец", 0 },
+	{ "Астана", NULL, "Настала пора", 0 },
 	/* NOT excludes within an expression; lowercase not is a word. */
 	{ "Kazakhstan NOT football", NULL, "Kazakhstan exports grow", 1 },
 	{ "Kazakhstan NOT football", NULL, "Kazakhstan football cup", 0 },
@@ -319,6 +330,23 @@ static const struct fire_case {
 	{ "economy", NULL, "Central Asian economies", 1 },
 	{ "rare earth", NULL, "rare earths", 1 },
 	{ "Kazakhstan", NULL, "Kazakhstani uranium", 1 },
+	/*
+	 * The adjectives of place names: -n after a, -ian after n or for a
+	 * final a or y, -ese; not -ian after another letter.
+	 */
+	{ "Libya", NULL, "Libyan oil output", 1 },
+	{ "Central Asia", NULL, "Central Asians abroad", 1 },
+	{ "Iran", NULL, "Iranian drones", 1 },
+	{ "Jordan", NULL, "Jordanians vote", 1 },
+	{ "Canada", NULL, "Canadian wheat", 1 },
+	{ "Italy", NULL, "Italian banks", 1 },
+	{ "Sudan", NULL, "Sudanese refugees", 1 },
+	{ "Lebanon", NULL, "Lebanese parliament", 1 },
+	{ "China", NULL, "Chinese exports", 1 },
+	{ "Niger", NULL, "Nigerian army", 0 },
+	{ "civil", NULL, "civilian casualties", 0 },
+	{ "Asia", NULL, "Caucasian languages", 0 },
+	{ "Syria", NULL, "Assyrian church", 0 },
 	/* Every proclitic of the closed list, alone and combined; nothing else. */
 	{ "كازاخستان", NULL, "وكازاخستان", 1 },
 	{ "كازاخستان", NULL, "فكازاخستان", 1 },
