@@ -59,10 +59,11 @@ static const char *const match_restore_ina[] = { "а", "я", "ы", NULL };
 static const char *const match_restore_h[] = { "ه", NULL };
 static const char *const match_restore_at[] = { "", "ه", NULL };
 
-#define MATCH_AR(x)	{ MATCH_STR(x), match_restore_ar, NULL, NULL, 0 }
-#define MATCH_EN(x)	{ MATCH_STR(x), match_restore_none, NULL, NULL, 0 }
-#define MATCH_RU(x)	{ MATCH_STR(x), match_restore_ru, NULL, NULL, 0 }
-#define MATCH_PL(x, r)	{ MATCH_STR(x), r, NULL, NULL, 1 }
+#define MATCH_AR(x)	{ MATCH_STR(x), match_restore_ar, NULL, NULL, 0, 0 }
+#define MATCH_AR3(x)	{ MATCH_STR(x), match_restore_ar, NULL, NULL, 0, 1 }
+#define MATCH_EN(x)	{ MATCH_STR(x), match_restore_none, NULL, NULL, 0, 0 }
+#define MATCH_RU(x)	{ MATCH_STR(x), match_restore_ru, NULL, NULL, 0, 0 }
+#define MATCH_PL(x, r)	{ MATCH_STR(x), r, NULL, NULL, 1, 0 }
 
 /* The closed list of suffixes a text word may add to a term word. */
 static const struct match_suffix {
@@ -75,10 +76,17 @@ static const struct match_suffix {
 						   (NULL: any) */
 	int			  inflect;	/* only on a match_word
 						   with inflect set */
+	int			  nisba3;	/* also on one of three
+						   letters (match_run_suffixes) */
 } match_suffixes[] = {
-	/* Arabic nisba adjectives, after ة → ه: كازاخستاني, الكازاخستانية */
-	MATCH_AR("ي"), MATCH_AR("يه"), MATCH_AR("يا"), MATCH_AR("ييه"),
-	MATCH_AR("يين"), MATCH_AR("يون"), MATCH_AR("يان"), MATCH_AR("يات"),
+	/*
+	 * Arabic nisba adjectives, after ة → ه: كازاخستاني, الكازاخستانية.
+	 * The masculine ones also on a word of three letters (المصري,
+	 * قطريون), not the feminine ية, which makes nouns of such words:
+	 * المالية is no form of مال, تعزية (condolence) none of تعز.
+	 */
+	MATCH_AR3("ي"), MATCH_AR("يه"), MATCH_AR("يا"), MATCH_AR("ييه"),
+	MATCH_AR3("يين"), MATCH_AR3("يون"), MATCH_AR("يان"), MATCH_AR("يات"),
 	MATCH_AR("يتين"), MATCH_AR("يتان"),
 	/*
 	 * The alef of the accusative tanween, its harakat gone: اتفاقاً,
@@ -86,13 +94,13 @@ static const struct match_suffix {
 	 * Never after ه: ة takes its tanween without an alef, and ه + ا is
 	 * the pronoun ها, so عملها (its work) is not عملة (a currency).
 	 */
-	{ MATCH_STR("ا"), match_restore_none, "ه", NULL, 0 },
+	{ MATCH_STR("ا"), match_restore_none, "ه", NULL, 0, 0 },
 	/*
 	 * A final ئ typed as ى + ء (شاطىء, لاجىء, مبادىء; ي + ء once
 	 * folded): the ء is no letter of its own there. Not after a short
 	 * word: شيء is not the name شي, and such words match only exactly.
 	 */
-	{ MATCH_STR("ء"), match_restore_none, NULL, "ي", 0 },
+	{ MATCH_STR("ء"), match_restore_none, NULL, "ي", 0, 0 },
 	/*
 	 * Sound plurals and duals, and the possessive pronouns ها هم, on a
 	 * word of four letters or more (less its article): المسؤولين,
@@ -121,7 +129,7 @@ static const struct match_suffix {
 	MATCH_RU("ью")
 };
 
-#define MATCH_AFTER(x, r, after)	{ MATCH_STR(x), r, NULL, after, 0 }
+#define MATCH_AFTER(x, r, after)	{ MATCH_STR(x), r, NULL, after, 0, 0 }
 
 /*
  * The suffixes of a word that ends in a Latin letter, apart from the masks
@@ -135,7 +143,7 @@ static const struct match_suffix {
  */
 static const struct match_suffix match_en_suffixes[] = {
 	MATCH_EN("s"), MATCH_EN("es"), MATCH_EN("i"), MATCH_EN("is"),
-	{ MATCH_STR("ies"), match_restore_y, NULL, NULL, 0 },
+	{ MATCH_STR("ies"), match_restore_y, NULL, NULL, 0, 0 },
 	MATCH_AFTER("n", match_restore_none, "a"),
 	MATCH_AFTER("ns", match_restore_none, "a"),
 	MATCH_AFTER("ian", match_restore_none, "n"),
@@ -154,7 +162,7 @@ static const struct match_suffix match_en_suffixes[] = {
  * образ).
  */
 #define MATCH_RUA(x)	MATCH_RU("ск" x), \
-	{ MATCH_STR("инск" x), match_restore_ina, NULL, NULL, 0 }
+	{ MATCH_STR("инск" x), match_restore_ina, NULL, NULL, 0, 0 }
 static const struct match_suffix match_ru_suffixes[] = {
 	MATCH_RUA("ий"), MATCH_RUA("ая"), MATCH_RUA("ое"), MATCH_RUA("ие"),
 	MATCH_RUA("ого"), MATCH_RUA("ому"), MATCH_RUA("им"), MATCH_RUA("ом"),
@@ -536,11 +544,12 @@ match_nisba_stem(const char *a, size_t alen)
 /*
  * Look up a + each ending a suffix may restore (h: the hash of a), taking
  * words long enough for affixes, and with article set only those written
- * with a bare ال.
+ * with a bare ال; with nisba3 set, a word of three letters too, as a
+ * nisba takes it whole (مصر → المصري, قطر → قطريون).
  */
 static void
 match_run_endings(struct match_run *r, const char *a, size_t alen, uint64_t h,
-    const char *const *restore, int article, int inflect)
+    const char *const *restore, int article, int inflect, int nisba3)
 {
 	struct match_key	 k = { a, "", alen, 0, 0 };
 	const struct match_word	*w;
@@ -555,8 +564,8 @@ match_run_endings(struct match_run *r, const char *a, size_t alen, uint64_t h,
 		w = &r->m->words.v[id];
 		if (k.b == match_nisba && !match_nisba_stem(a, alen))
 			continue;
-		if (w->affix && (!article || w->article) &&
-		    (!inflect || w->inflect))
+		if ((w->affix || (nisba3 && w->definite && k.blen == 0)) &&
+		    (!article || w->article) && (!inflect || w->inflect))
 			match_run_add(r, id);
 	}
 }
@@ -581,7 +590,7 @@ match_run_article(struct match_run *r, const struct match_base *f, size_t len,
 		return;
 	memcpy(s, "ال", 4);
 	memcpy(s + 4, f->s, len);
-	match_run_endings(r, s, len + 4, h, restore, 1, 0);
+	match_run_endings(r, s, len + 4, h, restore, 1, 0, 0);
 }
 
 /*
@@ -611,7 +620,10 @@ match_suffix_ends(const struct match *m, const char *s, size_t len)
 
 /*
  * Look up a base form without each suffix of the closed list it ends with:
- * the stem itself only when a key may start with it.
+ * the stem itself only when a key may start with it. A masculine nisba
+ * ending takes a word of three letters where the word alone would match:
+ * as it stands, after the article or after و ب ل (مصري, المصريين, not
+ * كمصري).
  */
 static void
 match_run_suffixes(struct match_run *r, const struct match_base *f,
@@ -629,7 +641,8 @@ match_run_suffixes(struct match_run *r, const struct match_base *f,
 		h = match_base_h(r->m, f, f->len - x->len);
 		if (match_prefix_may(&r->m->pfx, h))
 			match_run_endings(r, f->s, f->len - x->len, h,
-			    x->restore, 0, x->inflect);
+			    x->restore, 0, x->inflect,
+			    x->nisba3 && f->whole != MATCH_O_CLITIC);
 		if (x->restore == match_restore_ar)
 			match_run_article(r, f, f->len - x->len, x->restore);
 	}
@@ -655,7 +668,7 @@ match_run_list(struct match_run *r, const struct match_base *f,
 		h = match_base_h(r->m, f, stem);
 		if (match_prefix_may(&r->m->pfx, h))
 			match_run_endings(r, f->s, stem, h, v[k].restore, 0,
-			    v[k].inflect);
+			    v[k].inflect, 0);
 	}
 }
 

@@ -1849,6 +1849,11 @@ test_archive_search_clitics_and_normalization(void **state)
 	assert_true(got.n == 1 && found_has(&got, b));
 	search2(f->s, "Алматы", &got, &all);
 	assert_true(got.n == 1 && found_has(&got, c));
+	/* A name of three letters and its nisba. */
+	a = archive(f->s, src, "k", "الجنيه المصري يتراجع", NULL, NULL);
+	b = archive(f->s, src, "l", "رجال أعمال مصريون", NULL, NULL);
+	search2(f->s, "مصر", &got, &all);
+	assert_true(got.n == 2 && found_has(&got, a) && found_has(&got, b));
 }
 
 /* The match lines of the example watch-list, comments cut; n of them. */
