@@ -53,13 +53,17 @@ static const char *const match_restore_ar[] = { "", "ا", "يا", match_nisba,
     NULL };
 static const char *const match_restore_ru[] = { "", "а", "я", "ь", "й", NULL };
 static const char *const match_restore_y[] = { "y", NULL };
+static const char *const match_restore_ay[] = { "a", "y", NULL };
+static const char *const match_restore_ese[] = { "", "a", "on", NULL };
+static const char *const match_restore_ina[] = { "а", "я", "ы", NULL };
 static const char *const match_restore_h[] = { "ه", NULL };
 static const char *const match_restore_at[] = { "", "ه", NULL };
 
-#define MATCH_AR(x)	{ MATCH_STR(x), match_restore_ar, NULL, NULL, 0 }
-#define MATCH_EN(x)	{ MATCH_STR(x), match_restore_none, NULL, NULL, 0 }
-#define MATCH_RU(x)	{ MATCH_STR(x), match_restore_ru, NULL, NULL, 0 }
-#define MATCH_PL(x, r)	{ MATCH_STR(x), r, NULL, NULL, 1 }
+#define MATCH_AR(x)	{ MATCH_STR(x), match_restore_ar, NULL, NULL, 0, 0 }
+#define MATCH_AR3(x)	{ MATCH_STR(x), match_restore_ar, NULL, NULL, 0, 1 }
+#define MATCH_EN(x)	{ MATCH_STR(x), match_restore_none, NULL, NULL, 0, 0 }
+#define MATCH_RU(x)	{ MATCH_STR(x), match_restore_ru, NULL, NULL, 0, 0 }
+#define MATCH_PL(x, r)	{ MATCH_STR(x), r, NULL, NULL, 1, 0 }
 
 /* The closed list of suffixes a text word may add to a term word. */
 static const struct match_suffix {
@@ -72,10 +76,17 @@ static const struct match_suffix {
 						   (NULL: any) */
 	int			  inflect;	/* only on a match_word
 						   with inflect set */
+	int			  nisba3;	/* also on one of three
+						   letters (match_run_suffixes) */
 } match_suffixes[] = {
-	/* Arabic nisba adjectives, after ة → ه: كازاخستاني, الكازاخستانية */
-	MATCH_AR("ي"), MATCH_AR("يه"), MATCH_AR("يا"), MATCH_AR("ييه"),
-	MATCH_AR("يين"), MATCH_AR("يون"), MATCH_AR("يان"), MATCH_AR("يات"),
+	/*
+	 * Arabic nisba adjectives, after ة → ه: كازاخستاني, الكازاخستانية.
+	 * The masculine ones also on a word of three letters (المصري,
+	 * قطريون), not the feminine ية, which makes nouns of such words:
+	 * المالية is no form of مال, تعزية (condolence) none of تعز.
+	 */
+	MATCH_AR3("ي"), MATCH_AR("يه"), MATCH_AR("يا"), MATCH_AR("ييه"),
+	MATCH_AR3("يين"), MATCH_AR3("يون"), MATCH_AR("يان"), MATCH_AR("يات"),
 	MATCH_AR("يتين"), MATCH_AR("يتان"),
 	/*
 	 * The alef of the accusative tanween, its harakat gone: اتفاقاً,
@@ -83,13 +94,13 @@ static const struct match_suffix {
 	 * Never after ه: ة takes its tanween without an alef, and ه + ا is
 	 * the pronoun ها, so عملها (its work) is not عملة (a currency).
 	 */
-	{ MATCH_STR("ا"), match_restore_none, "ه", NULL, 0 },
+	{ MATCH_STR("ا"), match_restore_none, "ه", NULL, 0, 0 },
 	/*
 	 * A final ئ typed as ى + ء (شاطىء, لاجىء, مبادىء; ي + ء once
 	 * folded): the ء is no letter of its own there. Not after a short
 	 * word: شيء is not the name شي, and such words match only exactly.
 	 */
-	{ MATCH_STR("ء"), match_restore_none, NULL, "ي", 0 },
+	{ MATCH_STR("ء"), match_restore_none, NULL, "ي", 0, 0 },
 	/*
 	 * Sound plurals and duals, and the possessive pronouns ها هم, on a
 	 * word of four letters or more (less its article): المسؤولين,
@@ -105,12 +116,9 @@ static const struct match_suffix {
 	MATCH_PL("تين", match_restore_h), MATCH_PL("تي", match_restore_h),
 	MATCH_PL("ته", match_restore_h), MATCH_PL("تها", match_restore_h),
 	MATCH_PL("تهم", match_restore_h),
-	/* English plurals, and demonyms in -i (Kazakhstani, Iraqis) */
-	MATCH_EN("s"), MATCH_EN("es"), MATCH_EN("i"), MATCH_EN("is"),
-	{ MATCH_STR("ies"), match_restore_y, NULL, NULL, 0 },
 	/*
-	 * Russian noun case endings, the instrumental of surnames in -ов -ев
-	 * -ин (с Путиным, Токаевым), and adjectives in -ский
+	 * Russian noun case endings, and the instrumental of surnames in -ов
+	 * -ев -ин (с Путиным, Токаевым); adjectives are match_ru_suffixes
 	 */
 	MATCH_RU("а"), MATCH_RU("у"), MATCH_RU("е"), MATCH_RU("ы"),
 	MATCH_RU("и"), MATCH_RU("ю"), MATCH_RU("я"), MATCH_RU("ом"),
@@ -118,10 +126,56 @@ static const struct match_suffix {
 	MATCH_RU("ой"), MATCH_RU("ою"), MATCH_RU("ов"), MATCH_RU("ев"),
 	MATCH_RU("ей"), MATCH_RU("ем"), MATCH_RU("ам"), MATCH_RU("ям"),
 	MATCH_RU("ах"), MATCH_RU("ях"), MATCH_RU("ами"), MATCH_RU("ями"),
-	MATCH_RU("ью"), MATCH_RU("ский"), MATCH_RU("ская"), MATCH_RU("ское"),
-	MATCH_RU("ские"), MATCH_RU("ского"), MATCH_RU("скому"),
-	MATCH_RU("ским"), MATCH_RU("ском"), MATCH_RU("ской"), MATCH_RU("скую"),
-	MATCH_RU("ских"), MATCH_RU("скими")
+	MATCH_RU("ью")
+};
+
+#define MATCH_AFTER(x, r, after)	{ MATCH_STR(x), r, NULL, after, 0, 0 }
+
+/*
+ * The suffixes of a word that ends in a Latin letter, apart from the masks
+ * (match_suffix_ends), whose 64 bits the Arabic and Russian ones fill:
+ * plurals, demonyms in -i (Kazakhstani, Iraqis), and the adjectives of
+ * place names a reader takes for the name: -n after a (Libyan, Asian),
+ * -ian after n (Iranian, Jordanian) or for a final a or y (Canadian,
+ * Italian), -ese for nothing, a or on (Sudanese, Chinese, Lebanese). Not
+ * -ian after another letter: Nigerian is no form of Niger, civilian none
+ * of civil.
+ */
+static const struct match_suffix match_en_suffixes[] = {
+	MATCH_EN("s"), MATCH_EN("es"), MATCH_EN("i"), MATCH_EN("is"),
+	{ MATCH_STR("ies"), match_restore_y, NULL, NULL, 0, 0 },
+	MATCH_AFTER("n", match_restore_none, "a"),
+	MATCH_AFTER("ns", match_restore_none, "a"),
+	MATCH_AFTER("ian", match_restore_none, "n"),
+	MATCH_AFTER("ians", match_restore_none, "n"),
+	MATCH_AFTER("ian", match_restore_ay, NULL),
+	MATCH_AFTER("ians", match_restore_ay, NULL),
+	MATCH_AFTER("ese", match_restore_ese, NULL)
+};
+
+/*
+ * The suffixes of a word that ends in a Cyrillic letter beyond the masked
+ * case endings: adjectives in -ский (казахстанский, Бишкекского), those
+ * in -инский of names in -а -я -ы (Астанинский, алматинские), and
+ * demonyms in -ец -цы of names in -н (казахстанцы, иранцев), not of
+ * other stems, where -ец makes nouns of words (образец is no form of
+ * образ).
+ */
+#define MATCH_RUA(x)	MATCH_RU("ск" x), \
+	{ MATCH_STR("инск" x), match_restore_ina, NULL, NULL, 0, 0 }
+static const struct match_suffix match_ru_suffixes[] = {
+	MATCH_RUA("ий"), MATCH_RUA("ая"), MATCH_RUA("ое"), MATCH_RUA("ие"),
+	MATCH_RUA("ого"), MATCH_RUA("ому"), MATCH_RUA("им"), MATCH_RUA("ом"),
+	MATCH_RUA("ой"), MATCH_RUA("ую"), MATCH_RUA("их"), MATCH_RUA("ими"),
+	MATCH_AFTER("ец", match_restore_none, "н"),
+	MATCH_AFTER("цы", match_restore_none, "н"),
+	MATCH_AFTER("цев", match_restore_none, "н"),
+	MATCH_AFTER("цам", match_restore_none, "н"),
+	MATCH_AFTER("цами", match_restore_none, "н"),
+	MATCH_AFTER("цах", match_restore_none, "н"),
+	MATCH_AFTER("ца", match_restore_none, "н"),
+	MATCH_AFTER("цу", match_restore_none, "н"),
+	MATCH_AFTER("цем", match_restore_none, "н")
 };
 
 /*
@@ -327,14 +381,13 @@ match_base_h(const struct match *m, const struct match_base *f, size_t n)
 }
 
 /*
- * Whether a base form that ends as its token does, with the suffix k,
+ * Whether a base form that ends as its token does, with the suffix x,
  * keeps at least two letters before it, and the ending the suffix must or
  * may not follow.
  */
 static int
-match_ends(const struct match_base *f, size_t k)
+match_ends(const struct match_base *f, const struct match_suffix *x)
 {
-	const struct match_suffix	*x = &match_suffixes[k];
 	const char			*s = f->s;
 	size_t				 len = f->len;
 
@@ -491,11 +544,12 @@ match_nisba_stem(const char *a, size_t alen)
 /*
  * Look up a + each ending a suffix may restore (h: the hash of a), taking
  * words long enough for affixes, and with article set only those written
- * with a bare ال.
+ * with a bare ال; with nisba3 set, a word of three letters too, as a
+ * nisba takes it whole (مصر → المصري, قطر → قطريون).
  */
 static void
 match_run_endings(struct match_run *r, const char *a, size_t alen, uint64_t h,
-    const char *const *restore, int article, int inflect)
+    const char *const *restore, int article, int inflect, int nisba3)
 {
 	struct match_key	 k = { a, "", alen, 0, 0 };
 	const struct match_word	*w;
@@ -510,8 +564,8 @@ match_run_endings(struct match_run *r, const char *a, size_t alen, uint64_t h,
 		w = &r->m->words.v[id];
 		if (k.b == match_nisba && !match_nisba_stem(a, alen))
 			continue;
-		if (w->affix && (!article || w->article) &&
-		    (!inflect || w->inflect))
+		if ((w->affix || (nisba3 && w->definite && k.blen == 0)) &&
+		    (!article || w->article) && (!inflect || w->inflect))
 			match_run_add(r, id);
 	}
 }
@@ -536,7 +590,7 @@ match_run_article(struct match_run *r, const struct match_base *f, size_t len,
 		return;
 	memcpy(s, "ال", 4);
 	memcpy(s + 4, f->s, len);
-	match_run_endings(r, s, len + 4, h, restore, 1, 0);
+	match_run_endings(r, s, len + 4, h, restore, 1, 0, 0);
 }
 
 /*
@@ -566,7 +620,10 @@ match_suffix_ends(const struct match *m, const char *s, size_t len)
 
 /*
  * Look up a base form without each suffix of the closed list it ends with:
- * the stem itself only when a key may start with it.
+ * the stem itself only when a key may start with it. A masculine nisba
+ * ending takes a word of three letters where the word alone would match:
+ * as it stands, after the article or after و ب ل (مصري, المصريين, not
+ * كمصري).
  */
 static void
 match_run_suffixes(struct match_run *r, const struct match_base *f,
@@ -579,15 +636,61 @@ match_run_suffixes(struct match_run *r, const struct match_base *f,
 	for (; ends != 0; ends &= ends - 1) {
 		k = (size_t)__builtin_ctzll(ends);
 		x = &match_suffixes[k];
-		if (!match_ends(f, k))
+		if (!match_ends(f, x))
 			continue;
 		h = match_base_h(r->m, f, f->len - x->len);
 		if (match_prefix_may(&r->m->pfx, h))
 			match_run_endings(r, f->s, f->len - x->len, h,
-			    x->restore, 0, x->inflect);
+			    x->restore, 0, x->inflect,
+			    x->nisba3 && f->whole != MATCH_O_CLITIC);
 		if (x->restore == match_restore_ar)
 			match_run_article(r, f, f->len - x->len, x->restore);
 	}
+}
+
+/*
+ * Look up a base form without each suffix of a list it ends with: the
+ * lists of words in Latin and Cyrillic letters, outside the masks.
+ */
+static void
+match_run_list(struct match_run *r, const struct match_base *f,
+    const struct match_suffix *v, size_t n)
+{
+	uint64_t	 h;
+	size_t		 k, stem;
+	char		 last = f->s[f->len - 1];
+
+	for (k = 0; k < n; k++) {
+		if (v[k].s[v[k].len - 1] != last || !match_ends(f, &v[k]) ||
+		    !match_stem_ends(f->s, f->len, v[k].s))
+			continue;
+		stem = f->len - v[k].len;
+		h = match_base_h(r->m, f, stem);
+		if (match_prefix_may(&r->m->pfx, h))
+			match_run_endings(r, f->s, stem, h, v[k].restore, 0,
+			    v[k].inflect, 0);
+	}
+}
+
+/*
+ * Look up a whole word token without the suffixes of its script's list,
+ * when it ends in a Latin or a Cyrillic letter (Cyrillic: a lead byte
+ * D0 or D1).
+ */
+static void
+match_run_script(struct match_run *r, const struct match_base *f)
+{
+	unsigned char	 last = (unsigned char)f->s[f->len - 1], lead;
+
+	if (last < 0x80) {
+		match_run_list(r, f, match_en_suffixes,
+		    nitems(match_en_suffixes));
+		return;
+	}
+	lead = f->len >= 2 ? (unsigned char)f->s[f->len - 2] : 0;
+	if (lead == 0xD0 || lead == 0xD1)
+		match_run_list(r, f, match_ru_suffixes,
+		    nitems(match_ru_suffixes));
 }
 
 /*
@@ -653,6 +756,7 @@ match_run_word(struct match_run *r, const char *s, size_t len)
 	ends = match_suffix_ends(r->m, s, len);
 	match_base_set(&f, &t, 0, MATCH_O_WHOLE);
 	match_run_base(r, &f, ends);
+	match_run_script(r, &f);
 	mask = len >= 2 ? r->m->climask[(unsigned char)s[1]] : 0;
 	for (; mask != 0; mask &= mask - 1) {
 		k = (size_t)__builtin_ctz(mask);

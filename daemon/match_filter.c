@@ -11,10 +11,10 @@
  * on (match_arabic.c), or (a nisba) W without its article, and so on. So
  * every accepted word has an indexed form that starts with W's stem: W
  * without a leading ال and without one ending a suffix may replace (ا يا
- * ه а я ь й y). The filter asks for "stem"* (a prefix query), and an exact
- * form for words too short for affixes, which match only whole tokens (or,
- * at three letters, a token less its article or و ب ل: text_index() keeps
- * it). A ~word (a skeleton) and a NOT narrow nothing: they leave "every
+ * ه а я ь й ы a y on). The filter asks for "stem"* (a prefix query), and an exact
+ * form for words too short for affixes, which match only whole tokens; a
+ * word of three letters also matches a token less its article or و ب ل
+ * (text_index() keeps it), and with a nisba ending on: a prefix. A ~word (a skeleton) and a NOT narrow nothing: they leave "every
  * document", and so does a stem of fewer than two characters.
  */
 #include <string.h>
@@ -27,7 +27,7 @@
 
 /* The endings a suffix may have replaced, longest first (match_arabic.c). */
 static const char *const match_filter_endings[] = {
-	"يا", "ا", "ه", "а", "я", "ь", "й", "y"
+	"يا", "on", "ا", "ه", "а", "я", "ь", "й", "ы", "a", "y"
 };
 
 /* Append s[0, len) as a quoted FTS5 string, a prefix query if asked. */
@@ -107,7 +107,8 @@ match_filter_word(const struct match *m, size_t id, struct buf *out)
 	switch (w->kind) {
 	case MATCH_W_EXACT:
 		if (!w->affix) {
-			match_filter_string(out, s, w->len, 0);
+			/* One of three letters takes a nisba: مصر, المصري. */
+			match_filter_string(out, s, w->len, w->definite);
 			return 1;
 		}
 		return match_filter_affix(out, s, w->len);

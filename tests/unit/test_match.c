@@ -142,6 +142,17 @@ static const struct fire_case {
 	{ "نفط", NULL, "صادرات البلاد من النفط والغاز", 1 },
 	{ "نفط", NULL, "منظمة الدول المصدرة للنفط", 1 },
 	{ "مصر", NULL, "زيارة الوفد بمصر", 1 },
+	/*
+	 * A word of three letters takes the masculine nisba (مصري, المصريين),
+	 * not the feminine ية, which makes nouns of such words.
+	 */
+	{ "مصر", NULL, "الجنيه المصري يتراجع", 1 },
+	{ "مصر", NULL, "رجال أعمال مصريون", 1 },
+	{ "مصر", NULL, "وللمصريين", 1 },
+	{ "قطر", NULL, "لاعب قطري", 1 },
+	{ "مال", NULL, "وزير المالية", 0 },
+	{ "تعز", NULL, "تعزية في وفاة الشيخ", 0 },
+	{ "بحر", NULL, "البحرين", 0 },
 	{ "غزة", NULL, "الضفة الغربية وغزة", 1 },
 	{ "قطر", NULL, "رسالة لقطر", 1 },
 	{ "حزب الله", NULL, "مواقع تابعة لحزب الله", 1 },
@@ -190,6 +201,17 @@ static const struct fire_case {
 	{ "Путин", NULL, "переговоры с Путиным", 1 },
 	{ "Токаев", NULL, "встреча с Токаевым", 1 },
 	{ "Казахстан", NULL, "Казах и Узбек", 0 },
+	/*
+	 * Adjectives in -инский of names in -а -ы, demonyms in -цы of
+	 * names in -н; not -ец on another stem, which makes a new noun.
+	 */
+	{ "Астана", NULL, "Астанинский международный форум", 1 },
+	{ "Алматы", NULL, "алматинские власти", 1 },
+	{ "Казахстан", NULL, "казахстанцы за рубежом", 1 },
+	{ "Иран", NULL, "встреча с иранцами", 1 },
+	{ "Бишкек", NULL, "бишкекского мэра", 1 },
+	{ "образ", NULL, "новый образец", 0 },
+	{ "Астана", NULL, "Настала пора", 0 },
 	/* NOT excludes within an expression; lowercase not is a word. */
 	{ "Kazakhstan NOT football", NULL, "Kazakhstan exports grow", 1 },
 	{ "Kazakhstan NOT football", NULL, "Kazakhstan football cup", 0 },
@@ -319,6 +341,23 @@ static const struct fire_case {
 	{ "economy", NULL, "Central Asian economies", 1 },
 	{ "rare earth", NULL, "rare earths", 1 },
 	{ "Kazakhstan", NULL, "Kazakhstani uranium", 1 },
+	/*
+	 * The adjectives of place names: -n after a, -ian after n or for a
+	 * final a or y, -ese; not -ian after another letter.
+	 */
+	{ "Libya", NULL, "Libyan oil output", 1 },
+	{ "Central Asia", NULL, "Central Asians abroad", 1 },
+	{ "Iran", NULL, "Iranian drones", 1 },
+	{ "Jordan", NULL, "Jordanians vote", 1 },
+	{ "Canada", NULL, "Canadian wheat", 1 },
+	{ "Italy", NULL, "Italian banks", 1 },
+	{ "Sudan", NULL, "Sudanese refugees", 1 },
+	{ "Lebanon", NULL, "Lebanese parliament", 1 },
+	{ "China", NULL, "Chinese exports", 1 },
+	{ "Niger", NULL, "Nigerian army", 0 },
+	{ "civil", NULL, "civilian casualties", 0 },
+	{ "Asia", NULL, "Caucasian languages", 0 },
+	{ "Syria", NULL, "Assyrian church", 0 },
 	/* Every proclitic of the closed list, alone and combined; nothing else. */
 	{ "كازاخستان", NULL, "وكازاخستان", 1 },
 	{ "كازاخستان", NULL, "فكازاخستان", 1 },
@@ -1019,21 +1058,20 @@ test_memo_many_words(void **state)
 }
 
 /*
- * The held-out evaluation (tests/fixtures/heldout.tsv): terms against
+ * A held-out evaluation (tests/fixtures/heldout*.tsv): terms against
  * headlines a reader judged, in press styles the other tests do not hold.
  * A ratchet: every case fires as the reader says, except those the file
  * marks "known: why"; a known case that comes right is said, so that its
  * mark can be dropped.
  */
 static void
-test_heldout(void **state)
+heldout_run(const char *name)
 {
 	char	*data, *line, *save = NULL, *f[4], *p;
 	size_t	 len, n = 0, no = 0, known = 0, bad = 0, i;
 	int	 want, got;
 
-	(void)state;
-	data = slurp("heldout.tsv", &len);
+	data = slurp(name, &len);
 	for (line = strtok_r(data, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
 		if (line[0] == '#')
@@ -1045,17 +1083,17 @@ test_heldout(void **state)
 				*p++ = '\0';
 		}
 		if (i < 3 || (f[2][0] != 'y' && f[2][0] != 'n'))
-			fail_msg("heldout.tsv: not term, text, y|n: %s", line);
+			fail_msg("%s: not term, text, y|n: %s", name, line);
 		want = f[2][0] == 'y';
 		got = fires_ex(f[0], NULL, f[1]) > 0;
 		n++;
 		no += !want;
 		known += f[3] != NULL;
 		if (got == want && f[3] != NULL)
-			print_message("heldout.tsv: now right, drop its mark: "
-			    "%s / %s\n", f[0], f[1]);
+			print_message("%s: now right, drop its mark: %s / %s\n",
+			    name, f[0], f[1]);
 		if (got != want && f[3] == NULL) {
-			print_error("heldout.tsv: %s %s on %s\n", f[0],
+			print_error("%s: %s %s on %s\n", name, f[0],
 			    want ? "misses" : "fires", f[1]);
 			bad++;
 		}
@@ -1064,7 +1102,27 @@ test_heldout(void **state)
 	if (bad > 0)
 		fail_msg("%zu of %zu held-out cases newly wrong", bad, n);
 	assert_true(n >= 200 && no * 3 >= n - no);
-	print_message("heldout.tsv: %zu cases, %zu known wrong\n", n, known);
+	print_message("%s: %zu cases, %zu known wrong\n", name, n, known);
+}
+
+static void
+test_heldout(void **state)
+{
+	(void)state;
+	heldout_run("heldout.tsv");
+}
+
+/*
+ * The second held-out set, written before the fixes it measures: sports,
+ * energy, protocol, Yemeni, Libyan, Sudanese, Mauritanian, Kurdish-region
+ * and Gulf press, Central Asian names in three scripts, acronyms glued to
+ * Arabic.
+ */
+static void
+test_heldout2(void **state)
+{
+	(void)state;
+	heldout_run("heldout2.tsv");
 }
 
 int
@@ -1094,6 +1152,7 @@ main(void)
 		cmocka_unit_test(test_given_tokens),
 		cmocka_unit_test(test_memo_many_words),
 		cmocka_unit_test(test_heldout),
+		cmocka_unit_test(test_heldout2),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1839,6 +1839,21 @@ test_archive_search_clitics_and_normalization(void **state)
 	assert_true(found_has(&got, a) && found_has(&got, b));
 	search2(f->s, "العر*", &got, &all);
 	assert_true(found_has(&got, a));
+	/* Adjectives that replace a name's ending: Lebanon → Lebanese. */
+	a = archive(f->s, src, "h", "Lebanese parliament", NULL, NULL);
+	b = archive(f->s, src, "i", "Chinese exports", NULL, NULL);
+	c = archive(f->s, src, "j", "алматинские власти", NULL, NULL);
+	search2(f->s, "Lebanon", &got, &all);
+	assert_true(got.n == 1 && found_has(&got, a));
+	search2(f->s, "China", &got, &all);
+	assert_true(got.n == 1 && found_has(&got, b));
+	search2(f->s, "Алматы", &got, &all);
+	assert_true(got.n == 1 && found_has(&got, c));
+	/* A name of three letters and its nisba. */
+	a = archive(f->s, src, "k", "الجنيه المصري يتراجع", NULL, NULL);
+	b = archive(f->s, src, "l", "رجال أعمال مصريون", NULL, NULL);
+	search2(f->s, "مصر", &got, &all);
+	assert_true(got.n == 2 && found_has(&got, a) && found_has(&got, b));
 }
 
 /* The match lines of the example watch-list, comments cut; n of them. */
