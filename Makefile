@@ -179,6 +179,9 @@ bench-run: $(patsubst %,$(B)/%,$(BENCHES)) $(B)/raqib $(BENCH_TOOLS) \
 	@echo "== match --file"; B=$(B) sh tests/bench/match-file.sh
 	@echo "== doc"; B=$(B) sh tests/bench/doc.sh
 	@echo "== fetch"; B=$(B) sh tests/bench/fetch-bench.sh
+	@echo "== instructions (valgrind)"; B=$(B) sh tests/bench/match-instructions.sh && \
+		B=$(B) sh tests/bench/poll-instructions.sh && \
+		B=$(B) sh tests/bench/warm-instructions.sh
 
 bench-deps:
 	@DEPS_PKGS="sfeed libxml2-utils" sh tests/deps.sh

@@ -186,13 +186,12 @@ cli_read_file(const char *path, struct buf *b)
 /* Print one hit: topic, terms, and a snippet with the hit in «». */
 static void
 cli_print_hit(const struct config *cfg, const struct match_hit *h,
-    const char *text)
+    const char *text, size_t len)
 {
 	size_t	 hs, he;
 	char	*snip;
 
-	snip = text_snippet(text, strlen(text), h->start, h->end, CLI_SNIPPET,
-	    &hs, &he);
+	snip = text_snippet(text, len, h->start, h->end, CLI_SNIPPET, &hs, &he);
 	printf("%s\t%s\t%.*s«%.*s»%s\n", cfg->topics[h->topic].name, h->terms,
 	    (int)hs, snip, (int)(he - hs), snip + hs, snip + he);
 	free(snip);
@@ -336,7 +335,7 @@ cli_match_print(struct cli_pieces *p, const struct config *cfg,
 	struct match_doc	 doc = { text, text, text, NULL };
 	struct match_result	 res = { 0 };
 	struct buf		 why = { 0 };
-	size_t			 i, t;
+	size_t			 i, t, len = strlen(text);
 	int			 rc = 0;
 
 	if (match_doc(cfg->match, &doc, &res) == -1)
@@ -344,7 +343,7 @@ cli_match_print(struct cli_pieces *p, const struct config *cfg,
 	for (i = 0; i < res.n; i++) {
 		t = res.v[i].topic;
 		if ((p->topic == SIZE_MAX || p->topic == t) && !p->shown[t]) {
-			cli_print_hit(cfg, &res.v[i], text);
+			cli_print_hit(cfg, &res.v[i], text, len);
 			p->shown[t] = 1;
 		}
 	}

@@ -6,8 +6,12 @@
 # `raqib --once` on a fresh database, archive on and off; with OLD, the
 # same for another build, and each figure as a ratio to OLD's in this run.
 #
-#   B=build [OLD=other/build] [MODE=-w|-d] [N=1000] \
+#   B=build [OLD=other/build] [MODE=-w|-d] [N=1000] [KEEP=dir] \
 #       sh tests/bench/poll-instructions.sh
+#
+# Each count is also printed per stored item (the issue's CPU per new item,
+# in instructions). KEEP keeps callgrind's profiles there (DIR/BUILD-on.cg,
+# -off.cg) for callgrind_annotate --inclusive=yes.
 #
 # MODE -w is the wire corpus (one story in 50 feeds), -d the distinct one
 # (each feed's text its own). Under callgrind raqib is about 50 times
@@ -48,12 +52,16 @@ count() {
 		sed -n '/^\[topic /,$p' config/raqib.conf |
 		    sed 's/^\(\[topic .*\]\)$/\1\nnotify = stdout/'
 	} >"$tmp/raqib.conf"
-	valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+	out=/dev/null
+	[ -n "${KEEP:-}" ] && out="$KEEP/$(echo "$1" | tr / _)-$2.cg"
+	valgrind --tool=callgrind --callgrind-out-file="$out" \
 	    "$1/raqib" --once -q -c "$tmp/raqib.conf" >/dev/null 2>"$tmp/vg.err"
 	awk '/Collected :/ {print $4}' "$tmp/vg.err"
 	sqlite3 "$tmp/raqib.db" 'SELECT count(*) FROM items' >"$tmp/items"
 }
 
+echo "machine: $(nproc) cores, $(sed -n 's/^model name[^:]*: //p' \
+    /proc/cpuinfo | head -1), load $(cut -d' ' -f1 /proc/loadavg)"
 echo "poll instructions: $N feeds ($MODE), 100 hosts, 0 ms, first poll"
 for build in "$B" $OLD; do
 	on=$(count "$build" yes)
@@ -66,11 +74,13 @@ done
 awk -v old="$OLD" '
 	{ b[NR] = $1; on[NR] = $2; ion[NR] = $3; off[NR] = $4; ioff[NR] = $5 }
 	END {
-		printf "%-28s %16s %7s %16s %7s %9s\n", "build", "archive on",
-		    "items", "archive off", "items", "on/off"
+		printf "%-28s %16s %7s %16s %7s %9s %19s\n", "build",
+		    "archive on", "items", "archive off", "items", "on/off",
+		    "per item on / off"
 		for (i = 1; i <= NR; i++)
-			printf "%-28s %16.0f %7d %16.0f %7d %8.3fx\n", b[i], on[i],
-			    ion[i], off[i], ioff[i], on[i] / off[i]
+			printf "%-28s %16.0f %7d %16.0f %7d %8.3fx %9.0f / %7.0f\n",
+			    b[i], on[i], ion[i], off[i], ioff[i], on[i] / off[i],
+			    on[i] / ion[i], off[i] / ioff[i]
 		if (NR == 2)
 			printf "%s over %s: %.3fx with the archive, %.3fx without\n",
 			    b[1], b[2], on[1] / on[2], off[1] / off[2]
