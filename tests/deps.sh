@@ -7,7 +7,7 @@ PKGS=${DEPS_PKGS:-"build-essential pkg-config clang libcurl4-openssl-dev
 libxml2-dev libevent-dev libsqlite3-dev libnotify-dev libutf8proc-dev
 libjansson-dev libuchardet-dev zlib1g-dev libcmocka-dev dbus python3-dbusmock
 python3-feedparser sqlite3 curl valgrind libclang-rt-14-dev mandoc systemd
-cmake xz-utils desktop-file-utils chromium"}
+cmake xz-utils desktop-file-utils chromium openssl"}
 
 missing=""
 for p in $PKGS; do
