@@ -1536,71 +1536,65 @@ text_index_tokens(const struct text *t, text_index_cb cb, void *arg)
 }
 
 /*
- * The characters text_index_version() reads, each alone and inside an
- * Arabic and a Latin word: the blocks the folds, scripts and look-alikes
- * cover, and the punctuation and marks that split or join words.
+ * Words whose forms depend on more than the tables: clitics, articles,
+ * possessives, scripts glued together, digits, ligatures.
  */
-static const struct text_probe_range {
-	int32_t		 lo, hi;
-} text_probe_ranges[] = {
-	{ 0x0021, 0x024F }, { 0x0300, 0x036F }, { 0x0370, 0x052F },
-	{ 0x0600, 0x06FF }, { 0x0750, 0x077F }, { 0x08A0, 0x08FF },
-	{ 0x1E00, 0x1FFF }, { 0x2000, 0x206F }, { 0xFB50, 0xFDFF },
-	{ 0xFE70, 0xFEFF }, { 0xFF01, 0xFF5E }
-};
-
-/* Words whose forms depend on more than one character. */
 static const char text_probe_words[] =
     "والكازاخستانية وبكازاخستان فللشعب كالسيف لل بال وال Kazakhstan's "
     "don't Казахстана С5+1 C5+1 3.5% 2026-12-06 #tag @user e-mail "
-    "كازاخستانـــيّة أَسْتانا ٢٠٢٦ ۲۰۲۶ ﻻ ﷲ";
+    "كازاخستانـــيّة أَسْتانا ٢٠٢٦م ۲۰۲۶ CIAو بـC5+1 ﻻ ﷲ";
 
-/* Add one form to the hash h. */
+/* Add bytes to the hash h. */
+static void
+text_probe_bytes(uint64_t *h, const void *p, size_t len)
+{
+	const unsigned char	*b = p;
+	size_t			 i;
+
+	for (i = 0; i < len; i++)
+		*h = hash_fnv_step(*h, b[i]);
+}
+
+/* Add one form of the probe words to the hash (a text_index_cb). */
 static int
 text_probe_form(const char *form, size_t len, size_t start, size_t end,
     int colocated, void *arg)
 {
-	uint64_t	*h = arg;
-	size_t		 i;
-
 	(void)start;
 	(void)end;
-	for (i = 0; i < len; i++)
-		*h = hash_fnv_step(*h, (unsigned char)form[i]);
-	*h = hash_fnv_step(*h, colocated ? 0x100 : 0x101);
+	text_probe_bytes(arg, form, len);
+	*(uint64_t *)arg = hash_fnv_step(*(uint64_t *)arg,
+	    colocated ? 0x100 : 0x101);
 	return 0;
 }
 
-/* One probe character alone, between two Arabic letters, and two Latin. */
-static void
-text_probe_char(struct buf *b, int32_t cp)
-{
-	char	 u[4];
-	size_t	 n = text_encode(cp, u);
-
-	buf_append(b, u, n);
-	buf_append(b, " \xd8\xa8", 3);
-	buf_append(b, u, n);
-	buf_append(b, "\xd8\xa8 a", 4);
-	buf_append(b, u, n);
-	buf_append(b, "a\n", 2);
-}
-
-/* See text.h. */
+/*
+ * See text.h. The tables that decide forms, Unicode's version in
+ * utf8proc (its NFKC and case folding), and the forms of the probe words;
+ * once per process, as a daemon's start and each search ask.
+ */
 uint64_t
 text_index_version(void)
 {
-	struct buf	 b = { 0 };
-	uint64_t	 h = HASH_FNV_BASIS;
-	size_t		 i;
-	int32_t		 cp;
+	static _Atomic uint64_t	 memo;
+	uint64_t		 h;
+	const char		*uv = utf8proc_unicode_version();
+	uint32_t		 splits = TEXT_SPLITS;
 
-	for (i = 0; i < nitems(text_probe_ranges); i++)
-		for (cp = text_probe_ranges[i].lo;
-		    cp <= text_probe_ranges[i].hi; cp++)
-			text_probe_char(&b, cp);
-	buf_append(&b, text_probe_words, sizeof(text_probe_words) - 1);
-	text_index(b.data, b.len, text_probe_form, &h);
-	buf_free(&b);
+	if ((h = atomic_load(&memo)) != 0)
+		return h;
+	h = HASH_FNV_BASIS;
+	text_probe_bytes(&h, text_category_class, sizeof(text_category_class));
+	text_probe_bytes(&h, text_ascii_symbols, sizeof(text_ascii_symbols));
+	text_probe_bytes(&h, text_folds, sizeof(text_folds));
+	text_probe_bytes(&h, text_script_rows, sizeof(text_script_rows));
+	text_probe_bytes(&h, text_lookalikes, sizeof(text_lookalikes));
+	text_probe_bytes(&h, text_apostrophes, sizeof(text_apostrophes));
+	text_probe_bytes(&h, &splits, sizeof(splits));
+	text_probe_bytes(&h, uv, strlen(uv));
+	text_index(text_probe_words, sizeof(text_probe_words) - 1,
+	    text_probe_form, &h);
+	h += h == 0;
+	atomic_store(&memo, h);
 	return h;
 }

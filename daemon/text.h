@@ -127,9 +127,11 @@ int	 text_index(const char *, size_t, text_index_cb cb, void *arg);
 int	 text_index_tokens(const struct text *, text_index_cb cb, void *arg);
 /*
  * A number that changes whenever text_index() would give some text other
- * forms: a hash of the forms it gives a probe of every character the folds,
- * scripts and look-alikes cover, and of words with proclitics. An index
- * built under another number may lack forms a search asks for now.
+ * forms: a hash of the tables of folds, scripts and look-alikes, of the
+ * Unicode version utf8proc normalizes by, and of the forms of probe words
+ * with proclitics, articles and glued scripts. An index built under
+ * another number may lack forms a search asks for now. A change to how
+ * forms are made that none of these shows must extend the probe words.
  */
 uint64_t text_index_version(void);
 
