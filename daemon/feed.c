@@ -404,8 +404,6 @@ feed_shared_ids(struct item *v, size_t n)
 	struct item	**s;
 	size_t		 i, j, k, m = 0;
 
-	if (n < 2)
-		return;
 	s = xreallocarray(NULL, n, sizeof(*s));
 	for (i = 0; i < n; i++)
 		if (v[i].id != NULL && v[i].id[0] != '\0')
@@ -445,7 +443,7 @@ feed_parse(const char *data, size_t len, const char *url, const char *charset,
 	if (rc == -1)
 		while (out->n > first)
 			item_list_pop(out);
-	else
+	else if (out->n - first >= 2)
 		feed_shared_ids(out->v + first, out->n - first);
 	feed_info_free(&local);
 	return rc;
