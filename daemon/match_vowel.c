@@ -4,10 +4,13 @@
  * (توكاييف, توكايف; كوردستان, كردستان; جاباروف, جباروف), while an Arabic
  * word's long vowels are its pattern and another pattern is another word
  * (مكتب, مكاتب; تكليف, تكاليف; تكيف, تكييف). So only a term no Arabic
- * pattern makes takes them: five letters or more less a leading ال, not
- * ending in ة (a nisba less its ي is a noun: سياسية, سياسة), and either
- * three long vowel letters (no pattern holds three but plurals in ات of
- * the long ones, which have no neighbours) or a place in ستان. Its
+ * pattern makes takes them: six letters or more less a leading ال (a
+ * shorter word has neighbours: ديوان, ديون), not ending in ة (a nisba less
+ * its ي is a noun: سياسية, سياسة), and either three long vowel letters
+ * between its first letter and its last (no pattern holds three there but
+ * plurals in ات of the long ones, which have no neighbours; a first ا is
+ * a hamza's seat, a last ي or ا a nisba's or a tanween's: ألياف is no
+ * spelling of آلاف, السياسي none of السيسي) or a place in ستان. Its
  * spellings, with ا و ي added or taken out past its first letter and
  * before its last, are words of their own that stand for it (canon).
  */
@@ -16,8 +19,9 @@
 #include "compat.h"
 #include "match_int.h"
 
-#define MATCH_VOWELTERM	5	/* letters a term needs, less ال */
-#define MATCH_VOWELMANY	3	/* long vowel letters that no pattern has */
+#define MATCH_VOWELTERM	6	/* letters a term needs, less ال */
+#define MATCH_VOWELMANY	3	/* long vowel letters inside a word that
+				   no pattern has */
 #define MATCH_AR_LEN	2	/* bytes of an Arabic letter */
 
 static const char *const match_vowels[] = { "ا", "و", "ي" };
@@ -64,9 +68,9 @@ match_vowel_start(const char *s, size_t len)
 	if (!match_vowel_arabic(s + at, len - at) || n < MATCH_VOWELTERM ||
 	    memcmp(s + len - MATCH_AR_LEN, "ه", MATCH_AR_LEN) == 0)
 		return SIZE_MAX;
-	if (n >= MATCH_VOWELTERM + 1 && memcmp(s + len - 8, "ستان", 8) == 0)
+	if (memcmp(s + len - 8, "ستان", 8) == 0)
 		return at;
-	for (i = at; i < len; i += MATCH_AR_LEN)
+	for (i = at + MATCH_AR_LEN; i + MATCH_AR_LEN < len; i += MATCH_AR_LEN)
 		v += match_vowel_is(s + i);
 	return v >= MATCH_VOWELMANY ? at : SIZE_MAX;
 }
