@@ -35,7 +35,7 @@ BASE	= buf xmalloc log utf8
 # Modules of several files.
 ALERT	= alert alert_desktop alert_exec alert_format
 MATCH	= match match_arabic match_eval match_explain match_filter match_parse \
-	  match_run match_words
+	  match_run match_vowel match_words
 FEED	= feed feed_xml feed_map feed_json feed_repair feed_date html doc item
 UNIT_text   = text $(BASE)
 UNIT_textdiff = text $(BASE)

@@ -400,12 +400,16 @@ match_ends(const struct match_base *f, const struct match_suffix *x)
 	    match_stem_ends(s, len - x->len, x->only_after);
 }
 
-/* Add id to the current token's ids unless present. */
+/*
+ * Add id, or the word it is a spelling of, to the current token's ids
+ * unless present.
+ */
 static void
 match_run_add(struct match_run *r, size_t id)
 {
 	size_t	 i, from = r->at.v[r->at.n - 1];
 
+	id = r->m->words.v[id].canon;
 	for (i = from; i < r->ids.n; i++)
 		if (r->ids.v[i] == id)
 			return;

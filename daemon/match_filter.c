@@ -14,8 +14,11 @@
  * ه а я ь й ы a y on). The filter asks for "stem"* (a prefix query), and an exact
  * form for words too short for affixes, which match only whole tokens; a
  * word of three letters also matches a token less its article or و ب ل
- * (text_index() keeps it), and with a nisba ending on: a prefix. A ~word (a skeleton) and a NOT narrow nothing: they leave "every
- * document", and so does a stem of fewer than two characters.
+ * (text_index() keeps it), and with a nisba ending on: a prefix. A word
+ * that has spellings with one long vowel letter more or less (match_vowel.c)
+ * asks for each of them, ORed. A ~word (a skeleton) and a NOT narrow
+ * nothing: they leave "every document", and so does a stem of fewer than
+ * two characters.
  */
 #include <string.h>
 
@@ -97,6 +100,38 @@ match_filter_prefix(struct buf *out, const char *s, size_t len)
 	return 1;
 }
 
+/*
+ * The filter of a word with clitics and suffixes and of each spelling
+ * that stands for it (match_vowel.c), ORed; 0 when one narrows nothing.
+ */
+static int
+match_filter_spellings(const struct match *m, size_t id, struct buf *out)
+{
+	const struct match_word	*w;
+	struct buf		 one = { 0 }, all = { 0 };
+	size_t			 i, n = 0;
+	int			 rc = 1;
+
+	for (i = 0; i < m->words.n; i++) {
+		w = &m->words.v[i];
+		if (w->canon != id || w->kind != MATCH_W_EXACT)
+			continue;
+		buf_reset(&one);
+		if (!(rc = match_filter_affix(&one, m->arena.data + w->key,
+		    w->len)))
+			break;
+		buf_puts(&all, n++ > 0 ? " OR " : "");
+		buf_append(&all, one.data, one.len);
+	}
+	if (rc && n > 1)
+		buf_printf(out, "(%s)", all.data);
+	else if (rc)
+		buf_append(out, all.data, all.len);
+	buf_free(&one);
+	buf_free(&all);
+	return rc;
+}
+
 /* The filter of one pattern word; 0 when it narrows nothing. */
 static int
 match_filter_word(const struct match *m, size_t id, struct buf *out)
@@ -111,7 +146,7 @@ match_filter_word(const struct match *m, size_t id, struct buf *out)
 			match_filter_string(out, s, w->len, w->definite);
 			return 1;
 		}
-		return match_filter_affix(out, s, w->len);
+		return match_filter_spellings(m, id, out);
 	case MATCH_W_PREFIX:
 		return match_filter_prefix(out, s, w->len);
 	default:

@@ -88,6 +88,8 @@ struct match_word {
 				   (البحرين is no form of البحر) */
 	int	 kind;		/* enum match_wkind */
 	size_t	 first, nfirst;	/* phrases starting with it, in m->firsts */
+	size_t	 canon;		/* the word it is a spelling of
+				   (match_vowel.c), else its own id */
 };
 MATCH_VEC(match_words, struct match_word);
 
@@ -327,6 +329,9 @@ struct match_eval {
 	struct match_phit	 text;		/* the best outside the title */
 };
 
+
+/* match_vowel.c */
+void		 match_vowel_spellings(struct match *);
 
 /* match_words.c */
 void		*match_grow(void *, size_t *cap, size_t size);

@@ -205,6 +205,7 @@ match_word_get(struct match *m, int kind, const char *s, size_t len)
 	w.definite = match_cplen(s, len) >= MATCH_AFFIXMIN - 1;
 	w.inflect = match_inflect_long(s, len);
 	w.kind = kind;
+	w.canon = m->words.n;
 	MATCH_PUT(&m->words, w);
 	id = m->words.n - 1;
 	buf_append(&m->arena, s, len);

@@ -1856,6 +1856,35 @@ test_archive_search_clitics_and_normalization(void **state)
 	assert_true(got.n == 2 && found_has(&got, a) && found_has(&got, b));
 }
 
+/*
+ * The archive's search finds a foreign name spelled with one long vowel
+ * letter more or less, as alerting does (match_vowel.c), and not the
+ * Arabic word its consonants make.
+ */
+static void
+test_archive_search_vowel_spellings(void **state)
+{
+	struct fx	*f = *state;
+	struct found	 got, all;
+	int64_t		 src, a, b, c;
+
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	a = archive(f->s, src, "a", "الرئيس توكايف يستقبل السفير", NULL, NULL);
+	b = archive(f->s, src, "b", "خبر", "وأكد توكاييف دعمه للاتفاق", NULL);
+	c = archive(f->s, src, "c", "التكيف مع تغير المناخ", NULL, NULL);
+	search2(f->s, "توكاييف", &got, &all);
+	assert_true(got.n == 2 && found_has(&got, a) && found_has(&got, b));
+	search2(f->s, "توكايف", &got, &all);
+	assert_true(got.n == 2 && found_has(&got, a) && found_has(&got, b));
+	a = archive(f->s, src, "d", "نفط كوردستان إلى جيهان", NULL, NULL);
+	b = archive(f->s, src, "e", "الكردستانيون ينتخبون", NULL, NULL);
+	search2(f->s, "كردستان", &got, &all);
+	assert_true(got.n == 2 && found_has(&got, a) && found_has(&got, b));
+	search2(f->s, "تكيف", &got, &all);
+	assert_true(got.n == 1 && found_has(&got, c));
+}
+
 /* The match lines of the example watch-list, comments cut; n of them. */
 static size_t
 example_lines(char lines[][512], size_t max)
@@ -2552,6 +2581,7 @@ main(void)
 		T(test_scratch_beside_running_daemon_sees_commits),
 		T(test_wal_bounded_over_2000_items_with_partial_selects),
 		T(test_archive_search_clitics_and_normalization),
+		T(test_archive_search_vowel_spellings),
 		T(test_archive_search_agrees_with_scan),
 		T(test_archive_from_poll_tokens_agrees_with_scan),
 		T(test_archive_pruned_with_its_item),

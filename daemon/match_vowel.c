@@ -1,0 +1,142 @@
+/*
+ * match_vowel: the spellings of a foreign name with one long vowel letter
+ * more or less. Papers transcribe a name's vowels each their own way
+ * (توكاييف, توكايف; كوردستان, كردستان; جاباروف, جباروف), while an Arabic
+ * word's long vowels are its pattern and another pattern is another word
+ * (مكتب, مكاتب; تكليف, تكاليف; تكيف, تكييف). So only a term no Arabic
+ * pattern makes takes them: six letters or more less a leading ال (a
+ * shorter word has neighbours: ديوان, ديون), not ending in ة (a nisba less
+ * its ي is a noun: سياسية, سياسة), and either three long vowel letters
+ * between its first letter and its last (no pattern holds three there but
+ * plurals in ات of the long ones, which have no neighbours; a first ا is
+ * a hamza's seat, a last ي or ا a nisba's or a tanween's: ألياف is no
+ * spelling of آلاف, السياسي none of السيسي) or a place in ستان. Its
+ * spellings, with ا و ي added or taken out past its first letter and
+ * before its last, are words of their own that stand for it (canon).
+ */
+#include <string.h>
+
+#include "compat.h"
+#include "match_int.h"
+
+#define MATCH_VOWELTERM	6	/* letters a term needs, less ال */
+#define MATCH_VOWELMANY	3	/* long vowel letters inside a word that
+				   no pattern has */
+#define MATCH_AR_LEN	2	/* bytes of an Arabic letter */
+
+static const char *const match_vowels[] = { "ا", "و", "ي" };
+
+/* Whether the Arabic letter at s is a long vowel letter. */
+static int
+match_vowel_is(const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < nitems(match_vowels); i++)
+		if (memcmp(s, match_vowels[i], MATCH_AR_LEN) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether s is Arabic letters only, two bytes each. */
+static int
+match_vowel_arabic(const char *s, size_t len)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i;
+
+	if (len % MATCH_AR_LEN != 0)
+		return 0;
+	for (i = 0; i < len; i += MATCH_AR_LEN)
+		if (u[i] < 0xD8 || u[i] > 0xDB || (u[i + 1] & 0xC0) != 0x80)
+			return 0;
+	return 1;
+}
+
+/*
+ * Where a term's name starts (past a leading ال), or SIZE_MAX when no
+ * pattern could have made it (above).
+ */
+static size_t
+match_vowel_start(const char *s, size_t len)
+{
+	size_t	 at = 0, i, n, v = 0;
+
+	if (len >= 4 && memcmp(s, "ال", 4) == 0)
+		at = 4;
+	n = (len - at) / MATCH_AR_LEN;
+	if (!match_vowel_arabic(s + at, len - at) || n < MATCH_VOWELTERM ||
+	    memcmp(s + len - MATCH_AR_LEN, "ه", MATCH_AR_LEN) == 0)
+		return SIZE_MAX;
+	if (memcmp(s + len - 8, "ستان", 8) == 0)
+		return at;
+	for (i = at + MATCH_AR_LEN; i + MATCH_AR_LEN < len; i += MATCH_AR_LEN)
+		v += match_vowel_is(s + i);
+	return v >= MATCH_VOWELMANY ? at : SIZE_MAX;
+}
+
+/*
+ * Add one spelling of word id, unless a word has it already: a term of
+ * its own, or another's spelling, keeps it.
+ */
+static void
+match_vowel_add(struct match *m, size_t id, const char *s, size_t len)
+{
+	struct match_word	*w, *t;
+	size_t			 v;
+
+	if (match_find(m, MATCH_W_EXACT, s, len) != SIZE_MAX)
+		return;
+	v = match_word_get(m, MATCH_W_EXACT, s, len);
+	w = &m->words.v[v];
+	t = &m->words.v[id];
+	w->affix = t->affix;
+	w->definite = t->definite;
+	w->article = t->article;
+	w->inflect = t->inflect;
+	w->canon = id;
+}
+
+/* Add the spellings of word id, its name starting at byte at of its key. */
+static void
+match_vowel_word(struct match *m, size_t id, size_t at)
+{
+	char	 key[MATCH_FORMLEN], form[MATCH_FORMLEN];
+	size_t	 len = m->words.v[id].len, i, k;
+
+	if (len + MATCH_AR_LEN >= MATCH_FORMLEN)
+		return;
+	memcpy(key, m->arena.data + m->words.v[id].key, len);
+	for (i = at + MATCH_AR_LEN; i + MATCH_AR_LEN < len;
+	    i += MATCH_AR_LEN) {
+		if (!match_vowel_is(key + i))
+			continue;
+		memcpy(form, key, i);
+		memcpy(form + i, key + i + MATCH_AR_LEN,
+		    len - i - MATCH_AR_LEN);
+		match_vowel_add(m, id, form, len - MATCH_AR_LEN);
+	}
+	for (i = at + MATCH_AR_LEN; i < len; i += MATCH_AR_LEN)
+		for (k = 0; k < nitems(match_vowels); k++) {
+			memcpy(form, key, i);
+			memcpy(form + i, match_vowels[k], MATCH_AR_LEN);
+			memcpy(form + i + MATCH_AR_LEN, key + i, len - i);
+			match_vowel_add(m, id, form, len + MATCH_AR_LEN);
+		}
+}
+
+/* Add the spellings of every term word no Arabic pattern made. */
+void
+match_vowel_spellings(struct match *m)
+{
+	size_t	 id, n = m->words.n, at;
+
+	for (id = 0; id < n; id++) {
+		if (m->words.v[id].kind != MATCH_W_EXACT)
+			continue;
+		at = match_vowel_start(m->arena.data + m->words.v[id].key,
+		    m->words.v[id].len);
+		if (at != SIZE_MAX)
+			match_vowel_word(m, id, at);
+	}
+}
