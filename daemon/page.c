@@ -882,6 +882,55 @@ page_item_box(const xmlNode *n)
 	return NULL;
 }
 
+/* Whether top holds more than one heading link, in its first nodes. */
+static int
+page_heading_links_over_one(const xmlNode *top)
+{
+	const xmlNode	*n;
+	size_t		 seen = 0, headings = 0;
+
+	for (n = top->children; n != NULL; n = page_next(n, top, 0))
+		if (++seen > PAGE_BOX_NODES || (page_is_link(n) &&
+		    page_is_heading_link(n) && ++headings > 1))
+			return 1;
+	return 0;
+}
+
+/* Whether n is a part of the page's layout rather than of one item. */
+static int
+page_is_layout(const xmlNode *n)
+{
+	static const char *const names[] = {
+		"aside", "body", "footer", "form", "header", "html", "main",
+		"nav", "section",
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (page_is(n, names[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * The <div>s that hold one item's parts where no <article> or <li> does
+ * (a Joomla blog item, a Drupal views-row): the largest ancestor of the
+ * link, a few levels up, below the page's layout, that holds no other
+ * heading link.
+ */
+static const xmlNode *
+page_item_divs(const xmlNode *a)
+{
+	const xmlNode	*box = a, *n;
+	int		 up;
+
+	for (n = a->parent, up = 0; n != NULL && n->type == XML_ELEMENT_NODE &&
+	    up < PAGE_BOX_UP && !page_is_layout(n) &&
+	    !page_heading_links_over_one(n); n = n->parent, up++)
+		box = n;
+	return box;
+}
+
 /*
  * When the item was published, from the first <time datetime> of its box,
  * or of the link itself when it has none (a card's link wraps its date):
@@ -898,7 +947,7 @@ page_item_time(const xmlNode *n)
 	size_t		 seen = 0, headings = 0;
 
 	if ((box = page_item_box(n)) == NULL)
-		box = n;
+		box = page_is_heading_link(n) ? page_item_divs(n) : n;
 	for (n = box->children; n != NULL && seen < PAGE_BOX_NODES;
 	    n = page_next(n, box, 0), seen++) {
 		if (t == NULL && page_is(n, "time") &&
@@ -1466,19 +1515,55 @@ page_image_alt(const xmlNode *top)
 	return NULL;
 }
 
+/* An attribute of n as clean text when it reads as a headline, or NULL. */
+static char *
+page_attr_headline(const xmlNode *n, const char *name)
+{
+	char	*v, *s;
+
+	if ((v = page_attr(n, name)) == NULL)
+		return NULL;
+	s = doc_text_clean(v, strlen(v));
+	free(v);
+	if (s != NULL && page_words(s) < PAGE_HEADLINE_WORDS) {
+		free(s);
+		s = NULL;
+	}
+	return s;
+}
+
+/*
+ * The headline of a link without text: its picture's alt text, else what
+ * the link says of itself to a screen reader or a mouse (aria-label,
+ * title=), as a theme writes when the picture has an empty alt.
+ */
+static char *
+page_image_title(const xmlNode *a)
+{
+	char	*title;
+
+	if ((title = page_image_alt(a)) != NULL &&
+	    page_words(title) >= PAGE_HEADLINE_WORDS)
+		return title;
+	free(title);
+	if ((title = page_attr_headline(a, "aria-label")) != NULL)
+		return title;
+	return page_attr_headline(a, "title");
+}
+
 /*
  * A link that shows only a picture (a slider's headline) -> an item titled
- * by the picture's alt text, when that reads as a headline and no link with
- * text gave the same article. Taken after every link with text, so that
- * the text link titles the article whatever the order of the two.
+ * by the picture's alt text or the link's label, when that reads as a
+ * headline and no link with text gave the same article. Taken after every
+ * link with text, so that the text link titles the article whatever the
+ * order of the two.
  */
 static void
 page_item_image(struct page_state *ps, const xmlNode *a, char *link)
 {
 	char	*title;
 
-	if ((title = page_image_alt(a)) == NULL ||
-	    page_words(title) < PAGE_HEADLINE_WORDS ||
+	if ((title = page_image_title(a)) == NULL ||
 	    page_never_item(ps, link, 1) || !page_same_site(ps, link) ||
 	    page_seen(ps, link, title)) {
 		free(title);
