@@ -31,6 +31,7 @@
 #define PAGE_BOX_UP		8	/* levels from a link to its item's box */
 #define PAGE_BOX_NODES		2000	/* nodes of a box read at most */
 #define PAGE_HEADLINE_WORDS	4	/* words of a link read as a headline */
+#define PAGE_DATE_MAX		64	/* bytes of a date written as text */
 
 /*
  * Page chrome: links inside these are not news items. A sidebar is also an
@@ -932,6 +933,73 @@ page_item_divs(const xmlNode *a)
 }
 
 /*
+ * A date written as a box's text ("١٢ ديسمبر ٢٠٢٦", "5 كانون الأول 2026",
+ * "2026/12/05"): Unix seconds, or ITEM_NO_TIME. Arabic-Indic and Persian
+ * digits read as ASCII ones; a day without a time is its midnight, UTC. A
+ * lone number (a year, a count) is no date.
+ */
+static int64_t
+page_text_date(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	char			 out[PAGE_DATE_MAX + sizeof(" 00:00")];
+	size_t			 n = 0;
+	int64_t			 when;
+	int			 runs = 0, digit, prev = 0;
+
+	if (strlen(s) > PAGE_DATE_MAX)
+		return ITEM_NO_TIME;
+	while (*p != '\0') {
+		if ((p[0] == 0xd9 && p[1] >= 0xa0 && p[1] <= 0xa9) ||
+		    (p[0] == 0xdb && p[1] >= 0xb0 && p[1] <= 0xb9)) {
+			out[n++] = (char)('0' + (p[1] & 0x0f));
+			p += 2;
+		} else
+			out[n++] = (char)*p++;
+		digit = isdigit((unsigned char)out[n - 1]) != 0;
+		runs += digit && !prev;
+		prev = digit;
+	}
+	out[n] = '\0';
+	if (runs < 2)
+		return ITEM_NO_TIME;
+	if ((when = feed_date_parse(out)) != ITEM_NO_TIME ||
+	    strchr(out, ':') != NULL)
+		return when;
+	memcpy(out + n, " 00:00", sizeof(" 00:00"));
+	return feed_date_parse(out);
+}
+
+/* Whether n is an element that holds only text. */
+static int
+page_is_text_leaf(const xmlNode *n)
+{
+	const xmlNode	*c;
+
+	if (n->type != XML_ELEMENT_NODE || n->children == NULL)
+		return 0;
+	for (c = n->children; c != NULL; c = c->next)
+		if (c->type != XML_TEXT_NODE)
+			return 0;
+	return 1;
+}
+
+/* The date an element's text says, when it holds only a short date. */
+static int64_t
+page_leaf_date(const xmlNode *n)
+{
+	char	*text;
+	int64_t	 when;
+
+	if (!page_is_text_leaf(n) || page_is_heading(n) ||
+	    page_text_len(n) > PAGE_DATE_MAX || (text = page_text(n)) == NULL)
+		return ITEM_NO_TIME;
+	when = page_text_date(text);
+	free(text);
+	return when;
+}
+
+/*
  * When the item was published, from the first <time datetime> of its box,
  * or of the link itself when it has none (a card's link wraps its date):
  * a listing's "2 hours ago" carries the date there. Not when the box holds
@@ -943,7 +1011,7 @@ page_item_time(const xmlNode *n)
 {
 	const xmlNode	*box, *t = NULL;
 	char		*v;
-	int64_t		 when;
+	int64_t		 when, written = ITEM_NO_TIME;
 	size_t		 seen = 0, headings = 0;
 
 	if ((box = page_item_box(n)) == NULL)
@@ -953,11 +1021,15 @@ page_item_time(const xmlNode *n)
 		if (t == NULL && page_is(n, "time") &&
 		    xmlHasProp(n, (const xmlChar *)"datetime") != NULL)
 			t = n;
+		if (t == NULL && written == ITEM_NO_TIME)
+			written = page_leaf_date(n);
 		if (page_is_link(n) && page_is_heading_link(n) &&
 		    ++headings > 1)
 			return ITEM_NO_TIME;
 	}
-	if (t == NULL || (v = page_attr(t, "datetime")) == NULL)
+	if (t == NULL)
+		return written;
+	if ((v = page_attr(t, "datetime")) == NULL)
 		return ITEM_NO_TIME;
 	when = feed_date_parse(v);
 	free(v);
@@ -1573,6 +1645,42 @@ page_item_image(struct page_state *ps, const xmlNode *a, char *link)
 	page_add(ps, a, title, link, PAGE_RULE_IMAGE);
 }
 
+/* Whether a space-separated rel holds a token. */
+static int
+page_rel_has(const char *rel, const char *token)
+{
+	const char	*p = rel;
+	size_t		 n, len = strlen(token);
+
+	while (*p != '\0') {
+		while (isspace((unsigned char)*p))
+			p++;
+		for (n = 0; p[n] != '\0' && !isspace((unsigned char)p[n]); n++)
+			;
+		if (n == len && strncasecmp(p, token, n) == 0)
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+/*
+ * Whether a link is a paid one: rel=sponsored is how a site marks an ad
+ * for search engines, and an ad card looks like a story's.
+ */
+static int
+page_is_sponsored(const xmlNode *a)
+{
+	char	*rel;
+	int	 yes;
+
+	if ((rel = page_attr(a, "rel")) == NULL)
+		return 0;
+	yes = page_rel_has(rel, "sponsored");
+	free(rel);
+	return yes;
+}
+
 /*
  * A link the default rules consider -> one item, unless no rule takes it
  * or the page gave its link already. A link that holds a heading is titled
@@ -1585,6 +1693,8 @@ page_item_default(struct page_state *ps, const xmlNode *a, int images)
 	const char	*rule;
 	char		*title, *href, *link;
 
+	if (page_is_sponsored(a))
+		return;
 	href = page_attr(a, "href");
 	link = doc_url_resolve(ps->base, href);
 	free(href);
@@ -1768,19 +1878,7 @@ page_parse_rules(const char *data, size_t len, const char *url,
 static int
 page_rel_alternate(const char *rel)
 {
-	const char	*p = rel;
-	size_t		 n;
-
-	while (*p != '\0') {
-		while (isspace((unsigned char)*p))
-			p++;
-		for (n = 0; p[n] != '\0' && !isspace((unsigned char)p[n]); n++)
-			;
-		if (n == 9 && strncasecmp(p, "alternate", 9) == 0)
-			return 1;
-		p += n;
-	}
-	return 0;
+	return page_rel_has(rel, "alternate");
 }
 
 /* Whether a MIME type (parameters and case aside) is a feed's. */
@@ -1798,6 +1896,7 @@ page_feed_type(const char *type)
 			return 1;
 	return 0;
 }
+
 
 /* The absolute URL a <link> advertises if it is a feed alternate, or NULL. */
 static char *
