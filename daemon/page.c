@@ -888,17 +888,59 @@ page_item_box(const xmlNode *n)
 	return NULL;
 }
 
-/* Whether top holds more than one heading link, in its first nodes. */
+/* The number of words in a folded text. */
+static size_t
+page_words(const char *s)
+{
+	size_t	 n = 0;
+
+	while (*s != '\0') {
+		n++;
+		s += strcspn(s, " ");
+		s += strspn(s, " ");
+	}
+	return n;
+}
+
+/* The number of words of an element's text. */
+static size_t
+page_words_of(const xmlNode *n)
+{
+	char	*text;
+	size_t	 words;
+
+	if ((text = page_text(n)) == NULL)
+		return 0;
+	words = page_words(text);
+	free(text);
+	return words;
+}
+
+/*
+ * Whether top holds a link to a story other than href's: a heading link or
+ * a headline-long one (an item's picture and "read more" share its href).
+ * Too large a box is taken to.
+ */
 static int
-page_heading_links_over_one(const xmlNode *top)
+page_holds_other_story(const xmlNode *top, const char *href)
 {
 	const xmlNode	*n;
-	size_t		 seen = 0, headings = 0;
+	char		*h;
+	size_t		 seen = 0;
+	int		 other;
 
-	for (n = top->children; n != NULL; n = page_next(n, top, 0))
-		if (++seen > PAGE_BOX_NODES || (page_is_link(n) &&
-		    page_is_heading_link(n) && ++headings > 1))
+	for (n = top->children; n != NULL; n = page_next(n, top, 0)) {
+		if (++seen > PAGE_BOX_NODES)
 			return 1;
+		if (!page_is_link(n) || (!page_is_heading_link(n) &&
+		    page_words_of(n) < PAGE_HEADLINE_WORDS))
+			continue;
+		h = page_attr(n, "href");
+		other = h == NULL || strcmp(h, href) != 0;
+		free(h);
+		if (other)
+			return 1;
+	}
 	return 0;
 }
 
@@ -922,24 +964,57 @@ page_is_layout(const xmlNode *n)
  * The <div>s that hold one item's parts where no <article> or <li> does
  * (a Joomla blog item, a Drupal views-row): the largest ancestor of the
  * link, a few levels up, below the page's layout, that holds no other
- * heading link.
+ * story's link.
  */
 static const xmlNode *
 page_item_divs(const xmlNode *a)
 {
 	const xmlNode	*box = a, *n;
+	char		*href;
 	int		 up;
 
+	if ((href = page_attr(a, "href")) == NULL)
+		return a;
 	for (n = a->parent, up = 0; n != NULL && n->type == XML_ELEMENT_NODE &&
 	    up < PAGE_BOX_UP && !page_is_layout(n) &&
-	    !page_heading_links_over_one(n); n = n->parent, up++)
+	    !page_holds_other_story(n, href); n = n->parent, up++)
 		box = n;
+	free(href);
 	return box;
 }
 
 /*
+ * A numeric date as Arabic sites write it, day first ("07/12/2026 - 10:15",
+ * "7.12.2026"), or month first when the day says so (12/25/2026), after
+ * any label ("نشر في:"): Unix seconds, or ITEM_NO_TIME.
+ */
+static int64_t
+page_dmy_date(const char *s)
+{
+	char	 sep1, sep2, iso[32];
+	int	 a, b, y, hh = 0, mm = 0, n = 0;
+
+	s += strcspn(s, "0123456789");
+	if (sscanf(s, "%2d%c%2d%c%4d%n", &a, &sep1, &b, &sep2, &y, &n) != 5 ||
+	    n < 8 || sep1 != sep2 || strchr("/.-", sep1) == NULL)
+		return ITEM_NO_TIME;
+	s += n;
+	s += strcspn(s, "0123456789");
+	if (*s != '\0' && sscanf(s, "%2d:%2d", &hh, &mm) != 2)
+		return ITEM_NO_TIME;
+	if (b > 12 && a <= 12) {
+		n = a;
+		a = b;
+		b = n;
+	}
+	snprintf(iso, sizeof(iso), "%04d-%02d-%02dT%02d:%02d:00Z", y, b, a,
+	    hh, mm);
+	return feed_date_parse(iso);
+}
+
+/*
  * A date written as a box's text ("١٢ ديسمبر ٢٠٢٦", "5 كانون الأول 2026",
- * "2026/12/05"): Unix seconds, or ITEM_NO_TIME. Arabic-Indic and Persian
+ * "2026/12/05", "07/12/2026 - 10:15"): Unix seconds, or ITEM_NO_TIME. Arabic-Indic and Persian
  * digits read as ASCII ones; a day without a time is its midnight, UTC. A
  * lone number (a year, a count) is no date.
  */
@@ -969,6 +1044,7 @@ page_text_date(const char *s)
 	if (runs < 2)
 		return ITEM_NO_TIME;
 	if ((when = feed_date_parse(out)) != ITEM_NO_TIME ||
+	    (when = page_dmy_date(out)) != ITEM_NO_TIME ||
 	    strchr(out, ':') != NULL)
 		return when;
 	memcpy(out + n, " 00:00", sizeof(" 00:00"));
@@ -1020,7 +1096,7 @@ page_item_time(const xmlNode *n)
 	size_t		 seen = 0, headings = 0;
 
 	if ((box = page_item_box(n)) == NULL)
-		box = page_is_heading_link(n) ? page_item_divs(n) : n;
+		box = page_is_link(n) ? page_item_divs(n) : n;
 	for (n = box->children; n != NULL && seen < PAGE_BOX_NODES;
 	    n = page_next(n, box, 0), seen++) {
 		if (t == NULL && page_is(n, "time") &&
@@ -1075,20 +1151,6 @@ page_item_selected(struct page_state *ps, const xmlNode *n)
 		return;
 	}
 	page_add(ps, n, title, link, PAGE_RULE_SELECTOR);
-}
-
-/* The number of words in a folded text. */
-static size_t
-page_words(const char *s)
-{
-	size_t	 n = 0;
-
-	while (*s != '\0') {
-		n++;
-		s += strcspn(s, " ");
-		s += strspn(s, " ");
-	}
-	return n;
 }
 
 /* Where an absolute URL's host starts, "www." aside; its length in *n. */
