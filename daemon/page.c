@@ -1691,6 +1691,38 @@ page_image_title(const xmlNode *a)
 }
 
 /*
+ * The whole of a headline the page cut short with an ellipsis ("... مشاريع
+ * تجارية..."), from the link's title= or aria-label when that starts with
+ * what is shown; else title itself. Takes title.
+ */
+static char *
+page_uncut_title(const xmlNode *a, char *title)
+{
+	static const char *const names[] = { "title", "aria-label" };
+	static const char *const dots[] = { "...", "\xe2\x80\xa6" };
+	char	*full;
+	size_t	 i, len = strlen(title), cut = 0;
+
+	for (i = 0; i < nitems(dots) && cut == 0; i++)
+		if (len > strlen(dots[i]) &&
+		    strcmp(title + len - strlen(dots[i]), dots[i]) == 0)
+			cut = len - strlen(dots[i]);
+	while (cut > 0 && title[cut - 1] == ' ')
+		cut--;
+	if (cut == 0)
+		return title;
+	for (i = 0; i < nitems(names); i++) {
+		if ((full = page_attr_headline(a, names[i])) != NULL &&
+		    strlen(full) > cut && strncmp(full, title, cut) == 0) {
+			free(title);
+			return full;
+		}
+		free(full);
+	}
+	return title;
+}
+
+/*
  * A link that shows only a picture (a slider's headline) -> an item titled
  * by the picture's alt text or the link's label, when that reads as a
  * headline and no link with text gave the same article. Taken after every
@@ -1780,7 +1812,7 @@ page_item_default(struct page_state *ps, const xmlNode *a, int images)
 		free(link);
 		return;
 	}
-	page_add(ps, a, title, link, rule);
+	page_add(ps, a, page_uncut_title(a, title), link, rule);
 }
 
 /* Map the selected nodes to items: a selector's elements, or links. */
