@@ -15,8 +15,6 @@
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
 
-#include <jansson.h>
-
 #include "buf.h"
 #include "compat.h"
 #include "doc.h"
@@ -34,8 +32,6 @@
 #define PAGE_BOX_NODES		2000	/* nodes of a box read at most */
 #define PAGE_HEADLINE_WORDS	4	/* words of a link read as a headline */
 #define PAGE_DATE_MAX		64	/* bytes of a date written as text */
-#define PAGE_DATA_DEPTH		32	/* levels of a page's app data read */
-#define PAGE_DATA_NODES		100000	/* JSON values of it read at most */
 
 /*
  * Page chrome: links inside these are not news items. A sidebar is also an
@@ -134,7 +130,6 @@ struct page_state {
 #define PAGE_RULE_LIST		"list link"
 #define PAGE_LIST_ARTICLES	3	/* links to articles that make a news list */
 #define PAGE_RULE_JSONLD	"json-ld"
-#define PAGE_RULE_DATA		"page data"
 
 /* A page's JSON-LD blocks (schema.org), whatever the case of the type. */
 static const char page_jsonld_xpath[] = "//script[contains(translate(@type,"
@@ -1906,167 +1901,6 @@ page_item_jsonld(struct page_state *ps, struct item *ld)
 	page_note_rule(ps, PAGE_RULE_JSONLD);
 }
 
-/*
- * The state a page's script framework left in it (Next.js's __NEXT_DATA__):
- * the stories a listing shows after its first screen ("load more",
- * infinite scroll) are there and in no link.
- */
-static const char page_data_xpath[] = "//script[@id='__NEXT_DATA__']";
-
-/* The keys an app's story object names its parts by, most usual first. */
-static const char *const page_data_titles[] = { "title", "headline" };
-static const char *const page_data_links[] = {
-	"url", "link", "href", "permalink", "canonicalUrl", "canonical_url",
-	"path",
-};
-static const char *const page_data_dates[] = {
-	"publishedAt", "published_at", "datePublished", "publishDate",
-	"publish_date", "published", "date", "createdAt", "created_at",
-};
-
-/* The string of one of an object's keys, the first there; or NULL. */
-static const char *
-page_data_str(const json_t *obj, const char *const *keys, size_t n)
-{
-	const json_t	*v;
-	size_t		 i;
-
-	for (i = 0; i < n; i++) {
-		v = json_object_get(obj, keys[i]);
-		/* WordPress's REST API: "title": { "rendered": "…" }. */
-		if (json_is_object(v))
-			v = json_object_get(v, "rendered");
-		if (json_is_string(v))
-			return json_string_value(v);
-	}
-	return NULL;
-}
-
-/* When an app's story was published: a date string, or Unix s or ms. */
-static int64_t
-page_data_date(const json_t *obj)
-{
-	const json_t	*v;
-	json_int_t	 t;
-	size_t		 i;
-
-	for (i = 0; i < nitems(page_data_dates); i++) {
-		v = json_object_get(obj, page_data_dates[i]);
-		if (json_is_string(v))
-			return feed_date_parse(json_string_value(v));
-		if (!json_is_integer(v))
-			continue;
-		t = json_integer_value(v);
-		if (t > 100000000000LL)
-			t /= 1000;
-		return t > 100000000LL ? (int64_t)t : ITEM_NO_TIME;
-	}
-	return ITEM_NO_TIME;
-}
-
-/* A title an app wrote as HTML (entities, a <b>) -> clean text, or NULL. */
-static char *
-page_data_text(const char *s)
-{
-	struct buf	 b = { 0 };
-	char		*text;
-
-	html_text(&b, s, strlen(s));
-	text = b.len > 0 ? doc_text_clean(b.data, b.len) : NULL;
-	buf_free(&b);
-	return text;
-}
-
-/*
- * An object of an app's data that is a story: a title of two words or
- * more and a link to one of the site's articles -> an item, or its date
- * given to the item the markup gave for that link. Menus, tags and
- * sections have titles and links too, to listings.
- */
-static void
-page_data_item(struct page_state *ps, const json_t *obj)
-{
-	const char	*t, *href;
-	char		*title, *link;
-	struct item	*it;
-
-	if ((t = page_data_str(obj, page_data_titles,
-	    nitems(page_data_titles))) == NULL ||
-	    (href = page_data_str(obj, page_data_links,
-	    nitems(page_data_links))) == NULL ||
-	    (link = doc_url_resolve(ps->base, href)) == NULL)
-		return;
-	title = page_data_text(t);
-	if (title == NULL || page_words(title) < 2 ||
-	    page_never_item(ps, link, page_words(title) >=
-	    PAGE_HEADLINE_WORDS) || !page_same_site(ps, link) ||
-	    !page_article_url(link)) {
-		free(title);
-		free(link);
-		return;
-	}
-	if ((it = page_item_of(ps, link)) != NULL) {
-		if (it->published == ITEM_NO_TIME)
-			it->published = page_data_date(obj);
-		free(title);
-		free(link);
-		return;
-	}
-	it = item_list_add(ps->out);
-	it->title = title;
-	it->link = link;
-	it->published = page_data_date(obj);
-	page_note_rule(ps, PAGE_RULE_DATA);
-}
-
-/* Every story object in an app's data, depth first, within bounds. */
-static void
-page_data_walk(struct page_state *ps, const json_t *v, int depth,
-    size_t *nodes)
-{
-	const char	*key;
-	json_t		*c;
-	size_t		 i;
-
-	if (depth > PAGE_DATA_DEPTH || ++*nodes > PAGE_DATA_NODES)
-		return;
-	if (json_is_object(v)) {
-		page_data_item(ps, v);
-		json_object_foreach((json_t *)v, key, c)
-			page_data_walk(ps, c, depth + 1, nodes);
-	} else if (json_is_array(v))
-		json_array_foreach(v, i, c)
-			page_data_walk(ps, c, depth + 1, nodes);
-}
-
-/* The stories of a page's app data the markup did not give. */
-static void
-page_data(struct page_state *ps, htmlDocPtr doc)
-{
-	xmlXPathCompExprPtr	 comp;
-	xmlXPathObjectPtr	 obj = NULL;
-	xmlNodeSet		*set;
-	xmlNode			*c;
-	struct buf		 b = { 0 };
-	json_t			*root;
-	size_t			 nodes = 0;
-
-	if ((comp = xmlXPathCompile((const xmlChar *)page_data_xpath)) != NULL)
-		obj = page_select(doc, comp);
-	set = obj != NULL ? obj->nodesetval : NULL;
-	if (set != NULL && set->nodeNr > 0)
-		for (c = set->nodeTab[0]->children; c != NULL; c = c->next)
-			if (c->content != NULL)
-				buf_puts(&b, (const char *)c->content);
-	if (b.len > 0 && (root = json_loadb(b.data, b.len, 0, NULL)) != NULL) {
-		page_data_walk(ps, root, 0, &nodes);
-		json_decref(root);
-	}
-	buf_free(&b);
-	xmlXPathFreeObject(obj);
-	xmlXPathFreeCompExpr(comp);
-}
-
 /* The default rules' items, then the JSON-LD's the markup did not give. */
 static void
 page_items_default(struct page_state *ps, htmlDocPtr doc,
@@ -2080,7 +1914,6 @@ page_items_default(struct page_state *ps, htmlDocPtr doc,
 	for (i = 0; i < ld.n; i++)
 		page_item_jsonld(ps, &ld.v[i]);
 	item_list_free(&ld);
-	page_data(ps, doc);
 }
 
 /* Select elements (selector or default rules) and map them to items. */

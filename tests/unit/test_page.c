@@ -785,46 +785,6 @@ test_written_dates(void **state)
 	}
 }
 
-/*
- * A Next.js page's __NEXT_DATA__: its stories the markup did not show are
- * items with their dates (an ISO string, Unix milliseconds, a WordPress
- * "rendered" title); a story the markup gave gets its date; menus, tags,
- * other sites and the next page are not stories.
- */
-static void
-test_page_data(void **state)
-{
-	static const char page[] = "<h2><a href=/n/2026/1>Gold rises to a "
-	    "two-month high</a></h2><script id=__NEXT_DATA__ "
-	    "type=application/json>{\"props\":{\"pageProps\":{\"menu\":["
-	    "{\"title\":\"World news\",\"url\":\"/world\"},{\"title\":"
-	    "\"Central Asia\",\"url\":\"/tag/central-asia\"}],\"items\":["
-	    "{\"title\":\"Gold rises\",\"url\":\"/n/2026/1\",\"date\":"
-	    "\"2026-12-06T08:00:00Z\"},{\"title\":\"Astana hosts the summit\","
-	    "\"link\":\"/n/2026/2\",\"publishedAt\":1796551200000},"
-	    "{\"title\":{\"rendered\":\"Oil &amp; gas talks\"},\"href\":"
-	    "\"/n/2026/3\"},{\"title\":\"An offer you want\",\"url\":"
-	    "\"https://other.example/n/2026/4\"},{\"title\":\"More stories "
-	    "here\",\"url\":\"/n?page=2\"}]}}}</script>";
-	struct item_list	 l = { 0 };
-	const char		**rules = NULL;
-	char			 err[64];
-
-	(void)state;
-	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
-	    NULL, NULL, &l, &rules, NULL, err, sizeof(err)), 0);
-	assert_int_equal(l.n, 3);
-	assert_str("title 0", l.v[0].title, "Gold rises to a two-month high");
-	assert_int_equal(l.v[0].published, 1796544000);
-	assert_str("title 1", l.v[1].title, "Astana hosts the summit");
-	assert_str("link 1", l.v[1].link, SITE "/n/2026/2");
-	assert_int_equal(l.v[1].published, 1796551200);
-	assert_str("rule 1", rules[1], "page data");
-	assert_str("title 2", l.v[2].title, "Oil & gas talks");
-	free(rules);
-	item_list_free(&l);
-}
-
 /* Every page named in EXPECTED.tsv parses to exactly the titles listed. */
 static void
 test_expected_tsv(void **state)
@@ -1164,7 +1124,6 @@ main(void)
 		cmocka_unit_test(test_base_href),
 		cmocka_unit_test(test_feed_link),
 		cmocka_unit_test(test_written_dates),
-		cmocka_unit_test(test_page_data),
 		cmocka_unit_test(test_expected_tsv),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_article_text),
