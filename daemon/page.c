@@ -31,6 +31,7 @@
 #define PAGE_BOX_UP		8	/* levels from a link to its item's box */
 #define PAGE_BOX_NODES		2000	/* nodes of a box read at most */
 #define PAGE_HEADLINE_WORDS	4	/* words of a link read as a headline */
+#define PAGE_DATE_MAX		64	/* bytes of a date written as text */
 
 /*
  * Page chrome: links inside these are not news items. A sidebar is also an
@@ -882,6 +883,206 @@ page_item_box(const xmlNode *n)
 	return NULL;
 }
 
+/* The number of words in a folded text. */
+static size_t
+page_words(const char *s)
+{
+	size_t	 n = 0;
+
+	while (*s != '\0') {
+		n++;
+		s += strcspn(s, " ");
+		s += strspn(s, " ");
+	}
+	return n;
+}
+
+/* The number of words of an element's text. */
+static size_t
+page_words_of(const xmlNode *n)
+{
+	char	*text;
+	size_t	 words;
+
+	if ((text = page_text(n)) == NULL)
+		return 0;
+	words = page_words(text);
+	free(text);
+	return words;
+}
+
+/*
+ * Whether top holds a link to a story other than href's: a heading link or
+ * a headline-long one (an item's picture and "read more" share its href).
+ * Too large a box is taken to.
+ */
+static int
+page_holds_other_story(const xmlNode *top, const char *href)
+{
+	const xmlNode	*n;
+	char		*h;
+	size_t		 seen = 0;
+	int		 other;
+
+	for (n = top->children; n != NULL; n = page_next(n, top, 0)) {
+		if (++seen > PAGE_BOX_NODES)
+			return 1;
+		if (!page_is_link(n) || (!page_is_heading_link(n) &&
+		    page_words_of(n) < PAGE_HEADLINE_WORDS))
+			continue;
+		h = page_attr(n, "href");
+		other = h == NULL || strcmp(h, href) != 0;
+		free(h);
+		if (other)
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether n is a part of the page's layout rather than of one item. */
+static int
+page_is_layout(const xmlNode *n)
+{
+	static const char *const names[] = {
+		"aside", "body", "footer", "form", "header", "html", "main",
+		"nav", "section",
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (page_is(n, names[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * The <div>s that hold one item's parts where no <article> or <li> does
+ * (a Joomla blog item, a Drupal views-row): the largest ancestor of the
+ * link, a few levels up, below the page's layout, that holds no other
+ * story's link.
+ */
+static const xmlNode *
+page_item_divs(const xmlNode *a)
+{
+	const xmlNode	*box = a, *n;
+	char		*href;
+	int		 up;
+
+	if ((href = page_attr(a, "href")) == NULL)
+		return a;
+	for (n = a->parent, up = 0; n != NULL && n->type == XML_ELEMENT_NODE &&
+	    up < PAGE_BOX_UP && !page_is_layout(n) &&
+	    !page_holds_other_story(n, href); n = n->parent, up++)
+		box = n;
+	free(href);
+	return box;
+}
+
+/*
+ * A numeric date as Arabic sites write it, day first ("07/12/2026 - 10:15",
+ * "7.12.2026"), or month first when the day says so (12/25/2026), after
+ * any label ("نشر في:"): Unix seconds, or ITEM_NO_TIME.
+ */
+static int64_t
+page_dmy_date(const char *s)
+{
+	char	 sep1, sep2, iso[32];
+	int	 a, b, y, hh = 0, mm = 0, n = 0;
+
+	s += strcspn(s, "0123456789");
+	if (sscanf(s, "%2d%c%2d%c%4d%n", &a, &sep1, &b, &sep2, &y, &n) != 5 ||
+	    n < 8 || sep1 != sep2 || strchr("/.-", sep1) == NULL)
+		return ITEM_NO_TIME;
+	s += n;
+	s += strcspn(s, "0123456789");
+	if (*s != '\0' && sscanf(s, "%2d:%2d", &hh, &mm) != 2)
+		return ITEM_NO_TIME;
+	if (b > 12 && a <= 12) {
+		n = a;
+		a = b;
+		b = n;
+	}
+	snprintf(iso, sizeof(iso), "%04d-%02d-%02dT%02d:%02d:00Z", y, b, a,
+	    hh, mm);
+	return feed_date_parse(iso);
+}
+
+/*
+ * A date written as a box's text ("١٢ ديسمبر ٢٠٢٦", "5 كانون الأول 2026",
+ * "2026/12/05", "07/12/2026 - 10:15"): Unix seconds, or ITEM_NO_TIME. Arabic-Indic and Persian
+ * digits read as ASCII ones; a day without a time is its midnight, UTC. A
+ * lone number (a year, a count) is no date.
+ */
+static int64_t
+page_text_date(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	char			 out[PAGE_DATE_MAX + sizeof(" 00:00")];
+	size_t			 n = 0;
+	int64_t			 when;
+	int			 runs = 0, digit, prev = 0;
+
+	if (strlen(s) > PAGE_DATE_MAX)
+		return ITEM_NO_TIME;
+	while (*p != '\0') {
+		if ((p[0] == 0xd9 && p[1] >= 0xa0 && p[1] <= 0xa9) ||
+		    (p[0] == 0xdb && p[1] >= 0xb0 && p[1] <= 0xb9)) {
+			out[n++] = (char)('0' + (p[1] & 0x0f));
+			p += 2;
+		} else
+			out[n++] = (char)*p++;
+		digit = isdigit((unsigned char)out[n - 1]) != 0;
+		runs += digit && !prev;
+		prev = digit;
+	}
+	out[n] = '\0';
+	if (runs < 2)
+		return ITEM_NO_TIME;
+	if ((when = feed_date_parse(out)) != ITEM_NO_TIME ||
+	    (when = page_dmy_date(out)) != ITEM_NO_TIME ||
+	    strchr(out, ':') != NULL)
+		return when;
+	memcpy(out + n, " 00:00", sizeof(" 00:00"));
+	if ((when = feed_date_parse(out)) != ITEM_NO_TIME)
+		return when;
+	/* WordPress's Arabic "j F، Y": a comma, Arabic or not, after the month. */
+	for (n = 0; out[n] != '\0'; n++)
+		if (out[n] == ',')
+			out[n] = ' ';
+		else if (out[n] == '\xd8' && out[n + 1] == '\x8c')
+			out[n] = out[n + 1] = ' ';
+	return feed_date_parse(out);
+}
+
+/* Whether n is an element that holds only text. */
+static int
+page_is_text_leaf(const xmlNode *n)
+{
+	const xmlNode	*c;
+
+	if (n->type != XML_ELEMENT_NODE || n->children == NULL)
+		return 0;
+	for (c = n->children; c != NULL; c = c->next)
+		if (c->type != XML_TEXT_NODE)
+			return 0;
+	return 1;
+}
+
+/* The date an element's text says, when it holds only a short date. */
+static int64_t
+page_leaf_date(const xmlNode *n)
+{
+	char	*text;
+	int64_t	 when;
+
+	if (!page_is_text_leaf(n) || page_is_heading(n) ||
+	    page_text_len(n) > PAGE_DATE_MAX || (text = page_text(n)) == NULL)
+		return ITEM_NO_TIME;
+	when = page_text_date(text);
+	free(text);
+	return when;
+}
+
 /*
  * When the item was published, from the first <time datetime> of its box,
  * or of the link itself when it has none (a card's link wraps its date):
@@ -894,21 +1095,25 @@ page_item_time(const xmlNode *n)
 {
 	const xmlNode	*box, *t = NULL;
 	char		*v;
-	int64_t		 when;
+	int64_t		 when, written = ITEM_NO_TIME;
 	size_t		 seen = 0, headings = 0;
 
 	if ((box = page_item_box(n)) == NULL)
-		box = n;
+		box = page_is_link(n) ? page_item_divs(n) : n;
 	for (n = box->children; n != NULL && seen < PAGE_BOX_NODES;
 	    n = page_next(n, box, 0), seen++) {
 		if (t == NULL && page_is(n, "time") &&
 		    xmlHasProp(n, (const xmlChar *)"datetime") != NULL)
 			t = n;
+		if (t == NULL && written == ITEM_NO_TIME)
+			written = page_leaf_date(n);
 		if (page_is_link(n) && page_is_heading_link(n) &&
 		    ++headings > 1)
 			return ITEM_NO_TIME;
 	}
-	if (t == NULL || (v = page_attr(t, "datetime")) == NULL)
+	if (t == NULL)
+		return written;
+	if ((v = page_attr(t, "datetime")) == NULL)
 		return ITEM_NO_TIME;
 	when = feed_date_parse(v);
 	free(v);
@@ -949,20 +1154,6 @@ page_item_selected(struct page_state *ps, const xmlNode *n)
 		return;
 	}
 	page_add(ps, n, title, link, PAGE_RULE_SELECTOR);
-}
-
-/* The number of words in a folded text. */
-static size_t
-page_words(const char *s)
-{
-	size_t	 n = 0;
-
-	while (*s != '\0') {
-		n++;
-		s += strcspn(s, " ");
-		s += strspn(s, " ");
-	}
-	return n;
 }
 
 /* Where an absolute URL's host starts, "www." aside; its length in *n. */
@@ -1466,19 +1657,87 @@ page_image_alt(const xmlNode *top)
 	return NULL;
 }
 
+/* An attribute of n as clean text when it reads as a headline, or NULL. */
+static char *
+page_attr_headline(const xmlNode *n, const char *name)
+{
+	char	*v, *s;
+
+	if ((v = page_attr(n, name)) == NULL)
+		return NULL;
+	s = doc_text_clean(v, strlen(v));
+	free(v);
+	if (s != NULL && page_words(s) < PAGE_HEADLINE_WORDS) {
+		free(s);
+		s = NULL;
+	}
+	return s;
+}
+
+/*
+ * The headline of a link without text: its picture's alt text, else what
+ * the link says of itself to a screen reader or a mouse (aria-label,
+ * title=), as a theme writes when the picture has an empty alt.
+ */
+static char *
+page_image_title(const xmlNode *a)
+{
+	char	*title;
+
+	if ((title = page_image_alt(a)) != NULL &&
+	    page_words(title) >= PAGE_HEADLINE_WORDS)
+		return title;
+	free(title);
+	if ((title = page_attr_headline(a, "aria-label")) != NULL)
+		return title;
+	return page_attr_headline(a, "title");
+}
+
+/*
+ * The whole of a headline the page cut short with an ellipsis ("... مشاريع
+ * تجارية..."), from the link's title= or aria-label when that starts with
+ * what is shown; else title itself. Takes title.
+ */
+static char *
+page_uncut_title(const xmlNode *a, char *title)
+{
+	static const char *const names[] = { "title", "aria-label" };
+	static const char *const dots[] = { "...", "\xe2\x80\xa6" };
+	char	*full;
+	size_t	 i, len = strlen(title), cut = 0;
+
+	for (i = 0; i < nitems(dots) && cut == 0; i++)
+		if (len > strlen(dots[i]) &&
+		    strcmp(title + len - strlen(dots[i]), dots[i]) == 0)
+			cut = len - strlen(dots[i]);
+	while (cut > 0 && title[cut - 1] == ' ')
+		cut--;
+	if (cut == 0)
+		return title;
+	for (i = 0; i < nitems(names); i++) {
+		if ((full = page_attr_headline(a, names[i])) != NULL &&
+		    strlen(full) > cut && strncmp(full, title, cut) == 0) {
+			free(title);
+			return full;
+		}
+		free(full);
+	}
+	return title;
+}
+
 /*
  * A link that shows only a picture (a slider's headline) -> an item titled
- * by the picture's alt text, when that reads as a headline and no link with
- * text gave the same article. Taken after every link with text, so that
- * the text link titles the article whatever the order of the two.
+ * by the picture's alt text or the link's label, when that reads as a
+ * headline and no link with text gave the same article. Taken after every
+ * link with text, so that the text link titles the article whatever the
+ * order of the two.
  */
 static void
 page_item_image(struct page_state *ps, const xmlNode *a, char *link)
 {
 	char	*title;
 
-	if ((title = page_image_alt(a)) == NULL ||
-	    page_words(title) < PAGE_HEADLINE_WORDS ||
+	if ((title = page_image_title(a)) == NULL ||
 	    page_never_item(ps, link, 1) || !page_same_site(ps, link) ||
 	    page_seen(ps, link, title)) {
 		free(title);
@@ -1486,6 +1745,42 @@ page_item_image(struct page_state *ps, const xmlNode *a, char *link)
 		return;
 	}
 	page_add(ps, a, title, link, PAGE_RULE_IMAGE);
+}
+
+/* Whether a space-separated rel holds a token. */
+static int
+page_rel_has(const char *rel, const char *token)
+{
+	const char	*p = rel;
+	size_t		 n, len = strlen(token);
+
+	while (*p != '\0') {
+		while (isspace((unsigned char)*p))
+			p++;
+		for (n = 0; p[n] != '\0' && !isspace((unsigned char)p[n]); n++)
+			;
+		if (n == len && strncasecmp(p, token, n) == 0)
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+/*
+ * Whether a link is a paid one: rel=sponsored is how a site marks an ad
+ * for search engines, and an ad card looks like a story's.
+ */
+static int
+page_is_sponsored(const xmlNode *a)
+{
+	char	*rel;
+	int	 yes;
+
+	if ((rel = page_attr(a, "rel")) == NULL)
+		return 0;
+	yes = page_rel_has(rel, "sponsored");
+	free(rel);
+	return yes;
 }
 
 /*
@@ -1500,6 +1795,8 @@ page_item_default(struct page_state *ps, const xmlNode *a, int images)
 	const char	*rule;
 	char		*title, *href, *link;
 
+	if (page_is_sponsored(a))
+		return;
 	href = page_attr(a, "href");
 	link = doc_url_resolve(ps->base, href);
 	free(href);
@@ -1518,7 +1815,7 @@ page_item_default(struct page_state *ps, const xmlNode *a, int images)
 		free(link);
 		return;
 	}
-	page_add(ps, a, title, link, rule);
+	page_add(ps, a, page_uncut_title(a, title), link, rule);
 }
 
 /* Map the selected nodes to items: a selector's elements, or links. */
@@ -1683,19 +1980,7 @@ page_parse_rules(const char *data, size_t len, const char *url,
 static int
 page_rel_alternate(const char *rel)
 {
-	const char	*p = rel;
-	size_t		 n;
-
-	while (*p != '\0') {
-		while (isspace((unsigned char)*p))
-			p++;
-		for (n = 0; p[n] != '\0' && !isspace((unsigned char)p[n]); n++)
-			;
-		if (n == 9 && strncasecmp(p, "alternate", 9) == 0)
-			return 1;
-		p += n;
-	}
-	return 0;
+	return page_rel_has(rel, "alternate");
 }
 
 /* Whether a MIME type (parameters and case aside) is a feed's. */
@@ -1713,6 +1998,7 @@ page_feed_type(const char *type)
 			return 1;
 	return 0;
 }
+
 
 /* The absolute URL a <link> advertises if it is a feed alternate, or NULL. */
 static char *

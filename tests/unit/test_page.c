@@ -738,6 +738,53 @@ test_feed_link(void **state)
 	assert_null(page_feed_link("", 0, PAGE_URL, NULL));
 }
 
+/*
+ * A story dated only in its text gets that date, however an Arabic site
+ * writes it; a count, a lone year, a time of day or "3 hours ago" is no
+ * date.
+ */
+static void
+test_written_dates(void **state)
+{
+	static const struct {
+		const char	*text;
+		int64_t		 want;
+	} cases[] = {
+		{ "\xd9\xa1\xd9\xa2 \xd8\xaf\xd9\x8a\xd8\xb3\xd9\x85"
+		    "\xd8\xa8\xd8\xb1 \xd9\xa2\xd9\xa0\xd9\xa2\xd9\xa6",
+		    1797033600 },				/* ١٢ ديسمبر ٢٠٢٦ */
+		{ "6 \xd8\xaf\xd9\x8a\xd8\xb3\xd9\x85\xd8\xa8\xd8\xb1"
+		    "\xd8\x8c 2026", 1796515200 },		/* 6 ديسمبر، 2026 */
+		{ "07/12/2026 - 10:15", 1796638500 },
+		{ "12/25/2026", 1798156800 },
+		{ "2026-12-05 14:30", 1796481000 },
+		{ "2026", ITEM_NO_TIME },
+		{ "10:45", ITEM_NO_TIME },
+		{ "1,204", ITEM_NO_TIME },
+		{ "\xd9\x85\xd9\x86\xd8\xb0 3 \xd8\xb3\xd8\xa7\xd8\xb9"
+		    "\xd8\xa7\xd8\xaa", ITEM_NO_TIME },	/* منذ 3 ساعات */
+	};
+	struct item_list	 l = { 0 };
+	char			 page[512], err[64];
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(page, sizeof(page), "<div class=row><h3><a href="
+		    "/n/2026/%zu>Astana hosts the Central Asia summit</a></h3>"
+		    "<span class=date>%s</span></div><div class=row><h3><a "
+		    "href=/n/2026/x>Another story on the same page</a></h3>"
+		    "</div>", i, cases[i].text);
+		assert_int_equal(page_parse(page, strlen(page), PAGE_URL, NULL,
+		    NULL, &l, err, sizeof(err)), 0);
+		assert_int_equal(l.n, 2);
+		if (l.v[0].published != cases[i].want)
+			fail_msg("%s: %lld", cases[i].text,
+			    (long long)l.v[0].published);
+		item_list_free(&l);
+	}
+}
+
 /* Every page named in EXPECTED.tsv parses to exactly the titles listed. */
 static void
 test_expected_tsv(void **state)
@@ -1076,6 +1123,7 @@ main(void)
 		cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_base_href),
 		cmocka_unit_test(test_feed_link),
+		cmocka_unit_test(test_written_dates),
 		cmocka_unit_test(test_expected_tsv),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_article_text),
