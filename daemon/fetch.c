@@ -1115,20 +1115,19 @@ fetch_describe_timeout(struct fetch_xfer *x, char *out, size_t outlen)
 {
 	double	 secs = 0, before = 0;
 	char	*url = NULL;
+	int	 resolving, connecting;
 
+	resolving = strncmp(x->errbuf, "Resolving timed out", 19) == 0;
+	connecting = strncmp(x->errbuf, "Connection timed out", 20) == 0;
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
 	curl_easy_getinfo(x->easy, CURLINFO_TOTAL_TIME, &secs);
 	curl_easy_getinfo(x->easy, CURLINFO_PRETRANSFER_TIME, &before);
-	if (strncmp(x->errbuf, "Connection timed out", 20) != 0 &&
-	    strncmp(x->errbuf, "Resolving timed out", 19) != 0 &&
-	    !x->answered && x->redirects == 0)
+	if (!resolving && !connecting && !x->answered && x->redirects == 0)
 		snprintf(out, outlen, "the server accepted the connection but "
 		    "sent nothing for %.0f s, so the transfer was stopped: the "
 		    "site hangs, or something other than a web server listens "
 		    "on this port (tried again later)", secs - before);
-	else if (strncmp(x->errbuf, "Connection timed out", 20) != 0 &&
-	    strncmp(x->errbuf, "Resolving timed out", 19) != 0 &&
-	    !x->answered && url != NULL)
+	else if (!resolving && !connecting && !x->answered && url != NULL)
 		snprintf(out, outlen, "a redirect led to %s, whose server "
 		    "accepted the connection but sent nothing, so the transfer "
 		    "was stopped after %.0f s: that site hangs (tried again "
@@ -1138,11 +1137,11 @@ fetch_describe_timeout(struct fetch_xfer *x, char *out, size_t outlen)
 		    "for %d s, so the transfer was stopped: the site is "
 		    "overloaded or stalls (tried again later)",
 		    FETCH_LOW_SPEED_BYTES, FETCH_LOW_SPEED_TIME);
-	else if (strncmp(x->errbuf, "Connection timed out", 20) == 0)
+	else if (connecting)
 		snprintf(out, outlen, "no connection within %d s: the server "
 		    "does not answer (down, or a firewall drops raqib's "
 		    "packets)", FETCH_CONNECT_TIMEOUT);
-	else if (strncmp(x->errbuf, "Resolving timed out", 19) == 0)
+	else if (resolving)
 		snprintf(out, outlen, "the host name was not resolved within "
 		    "%d s: the DNS server does not answer",
 		    FETCH_CONNECT_TIMEOUT);
@@ -1189,64 +1188,43 @@ fetch_describe_redirects(struct fetch_xfer *x, char *out, size_t outlen)
 	buf_free(&b);
 }
 
-/* A message a user understands for a failed transfer. */
-static void
-fetch_describe(struct fetch_xfer *x, CURLcode rc, long status, char *out,
+/*
+ * A response whose form was wrong however it ended: too large, headers
+ * cut off or doubled. 1 when it was, with out written.
+ */
+static int
+fetch_describe_form(struct fetch_xfer *x, CURLcode rc, char *out,
     size_t outlen)
 {
-	const char	*text = NULL;
-	size_t		 i;
-
-	if (x->too_big || rc == CURLE_FILESIZE_EXCEEDED) {
+	if (x->too_big || rc == CURLE_FILESIZE_EXCEEDED)
 		snprintf(out, outlen, "response larger than %d MiB, cut off",
 		    FETCH_MAX_BODY / (1024 * 1024));
-		return;
-	}
-	if (x->headers_too_big) {
+	else if (x->headers_too_big)
 		snprintf(out, outlen, "response headers too large (over %d "
 		    "KiB), cut off", FETCH_MAX_HEADERS / 1024);
-		return;
-	}
-	if (rc == CURLE_OK && !x->headers_ended) {
+	else if (rc == CURLE_OK && !x->headers_ended)
 		snprintf(out, outlen, "the server closed the connection in the "
 		    "middle of its response headers: nothing was read; a fault "
 		    "at the site or a proxy before it (tried again later)");
-		return;
-	}
-	if (x->length2 >= 0 && !x->chunked) {
+	else if (x->length2 >= 0 && !x->chunked)
 		snprintf(out, outlen, "the server sent two different "
 		    "Content-Length headers (%lld and %lld): where the body "
 		    "ends is unknown, so it was refused, as HTTP requires; a "
 		    "fault at the site or a proxy before it (tried again later)",
 		    x->length, x->length2);
-		return;
-	}
-	/*
-	 * A web URL not refused after a redirect: the answer itself was no
-	 * HTTP/1.x. Any other URL was refused before a byte went out.
-	 */
-	if (rc == CURLE_UNSUPPORTED_PROTOCOL && x->redirects == 0 &&
-	    (strncasecmp(x->url, "http://", 7) == 0 ||
-	    strncasecmp(x->url, "https://", 8) == 0))
-		rc = CURLE_WEIRD_SERVER_REPLY;
-	if (rc == CURLE_OPERATION_TIMEDOUT) {
-		fetch_describe_timeout(x, out, outlen);
-		return;
-	}
-	if (rc == CURLE_TOO_MANY_REDIRECTS) {
-		fetch_describe_redirects(x, out, outlen);
-		return;
-	}
-	if (rc == CURLE_OK && status == 304) {
-		snprintf(out, outlen, "HTTP status 304 (not modified) to a "
-		    "request that named no earlier version: the server (or a "
-		    "cache before it) is broken; nothing was read");
-		return;
-	}
-	if (rc == CURLE_OK) {
-		fetch_describe_status(x, status, out, outlen);
-		return;
-	}
+	else
+		return 0;
+	return 1;
+}
+
+/* What curl's code (and its error text) says, in a user's words. */
+static void
+fetch_describe_code(struct fetch_xfer *x, CURLcode rc, char *out,
+    size_t outlen)
+{
+	const char	*text = NULL;
+	size_t		 i;
+
 	/*
 	 * The write callback refuses bytes only past the limit (above), so a
 	 * refused write is curl's decoder: brotli reports a body that is not
@@ -1267,6 +1245,35 @@ fetch_describe(struct fetch_xfer *x, CURLcode rc, long status, char *out,
 		snprintf(out, outlen, "%s (%s)", text, x->errbuf);
 	else
 		snprintf(out, outlen, "%s", text);
+}
+
+/* A message a user understands for a failed transfer. */
+static void
+fetch_describe(struct fetch_xfer *x, CURLcode rc, long status, char *out,
+    size_t outlen)
+{
+	if (fetch_describe_form(x, rc, out, outlen))
+		return;
+	/*
+	 * A web URL not refused after a redirect: the answer itself was no
+	 * HTTP/1.x. Any other URL was refused before a byte went out.
+	 */
+	if (rc == CURLE_UNSUPPORTED_PROTOCOL && x->redirects == 0 &&
+	    (strncasecmp(x->url, "http://", 7) == 0 ||
+	    strncasecmp(x->url, "https://", 8) == 0))
+		rc = CURLE_WEIRD_SERVER_REPLY;
+	if (rc == CURLE_OPERATION_TIMEDOUT)
+		fetch_describe_timeout(x, out, outlen);
+	else if (rc == CURLE_TOO_MANY_REDIRECTS)
+		fetch_describe_redirects(x, out, outlen);
+	else if (rc == CURLE_OK && status == 304)
+		snprintf(out, outlen, "HTTP status 304 (not modified) to a "
+		    "request that named no earlier version: the server (or a "
+		    "cache before it) is broken; nothing was read");
+	else if (rc == CURLE_OK)
+		fetch_describe_status(x, status, out, outlen);
+	else
+		fetch_describe_code(x, rc, out, outlen);
 }
 
 /* Seconds a 429 or 503 asks us to wait, clamped to six hours; 0 when none. */
