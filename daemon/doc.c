@@ -17,7 +17,8 @@
  * replaced, and any other is windows-1256, the Arabic-locale default raqib
  * has always had. A body of UTF-8 text with legacy text pasted in is read
  * piece by piece (doc_mixed): each text or tag that is mostly invalid
- * UTF-8 in the legacy encoding declared, or detected for those pieces.
+ * UTF-8 is decoded in the legacy encoding declared, or in the one detected
+ * for those pieces.
  * The body is converted in one pass; valid UTF-8 is not copied at all.
  */
 #include <ctype.h>
@@ -1185,15 +1186,23 @@ doc_uchardet(const unsigned char *u, size_t len, char *name, size_t namelen)
 static int
 doc_koi8u(const unsigned char *u, size_t len)
 {
-	static const unsigned char	 only_u[] = {
-		0xa4, 0xa6, 0xa7, 0xad, 0xb4, 0xb6, 0xb7, 0xbd
-	};
-	size_t				 i;
+	size_t	 i;
 
-	for (i = 0; i < sizeof(only_u); i++)
-		if (memchr(u, only_u[i], len) != NULL)
+	for (i = 0; i < len; i++)
+		switch (u[i]) {
+		case 0xa4: case 0xa6: case 0xa7: case 0xad:
+		case 0xb4: case 0xb6: case 0xb7: case 0xbd:
 			return 1;
+		}
 	return 0;
+}
+
+/* Whether enc is a byte-wise legacy encoding (not UTF-8 nor a wide one). */
+static int
+doc_bytewise(const char *enc)
+{
+	return strcmp(enc, "UTF-8") != 0 && strcmp(enc, "replacement") != 0 &&
+	    strcmp(enc, "x-user-defined") != 0 && doc_unit(enc) == 1;
 }
 
 /*
@@ -1212,8 +1221,7 @@ doc_sample_enc(const unsigned char *sample, size_t len, char *enc,
 	a = doc_alias(doc_detected_names, sizeof(doc_detected_names) /
 	    sizeof(doc_detected_names[0]), name);
 	if (!doc_resolve(a != NULL ? a : name, enc, enclen) ||
-	    strcmp(enc, "UTF-8") == 0 || strcmp(enc, "replacement") == 0 ||
-	    strcmp(enc, "x-user-defined") == 0 || doc_unit(enc) != 1)
+	    !doc_bytewise(enc))
 		return -1;
 	/* uchardet knows KOI8-R only: Ukrainian text is KOI8-U. */
 	if (strcmp(enc, "KOI8-R") == 0 && doc_koi8u(sample, len))
@@ -1386,9 +1394,7 @@ doc_declared(struct doc *d, const struct doc_pick *p, const unsigned char *u,
 
 	if (p->source != DOC_SRC_HEADER || !doc_is_xml(kind) ||
 	    !doc_xml_label(u, len, lbl, sizeof(lbl)) ||
-	    !doc_resolve(lbl, enc, sizeof(enc)) || doc_unit(enc) != 1 ||
-	    strcmp(enc, "UTF-8") == 0 || strcmp(enc, "replacement") == 0 ||
-	    strcmp(enc, "x-user-defined") == 0)
+	    !doc_resolve(lbl, enc, sizeof(enc)) || !doc_bytewise(enc))
 		return -1;
 	if (doc_convert(d, enc, u, len, 1) == -1)
 		return -1;
@@ -1416,35 +1422,40 @@ doc_piece(const unsigned char *u, size_t len)
 	return len;
 }
 
-/* Whether a piece is legacy text: more invalid sequences than letters. */
+/*
+ * Whether a piece is legacy text: more invalid sequences (*bad) than
+ * UTF-8 letters (*multi).
+ */
 static int
-doc_piece_legacy(const unsigned char *u, size_t len, size_t *multi)
+doc_piece_legacy(const unsigned char *u, size_t len, size_t *multi,
+    size_t *bad)
 {
-	size_t	 bad;
-
-	doc_utf8_scan(u, len, multi, &bad);
-	return bad > *multi;
+	doc_utf8_scan(u, len, multi, bad);
+	return *bad > *multi;
 }
 
 /*
- * Whether a body holds both UTF-8 text and legacy pieces, and the legacy
- * pieces, up to DOC_SAMPLE bytes, one a line, into sample (*samplelen).
+ * Whether a body holds both UTF-8 text and legacy pieces; with a sample,
+ * the legacy pieces too, up to DOC_SAMPLE bytes, one a line (*samplelen).
  * UTF-8 counts when a piece holds two letters of it: one can be chance.
  */
 static int
 doc_mixed_sample(const unsigned char *u, size_t len, unsigned char *sample,
     size_t *samplelen)
 {
-	size_t	 i, n, multi, take, utf8 = 0;
+	size_t	 i, n, multi, bad, take, utf8 = 0, legacy = 0;
 
 	*samplelen = 0;
 	for (i = 0; i < len; i += n) {
+		if (sample == NULL && utf8 > 0 && legacy > 0)
+			break;
 		n = doc_piece(u + i, len - i);
-		if (!doc_piece_legacy(u + i, n, &multi)) {
+		if (!doc_piece_legacy(u + i, n, &multi, &bad)) {
 			utf8 += multi >= 2;
 			continue;
 		}
-		if (*samplelen + 1 >= DOC_SAMPLE)
+		legacy++;
+		if (sample == NULL || *samplelen + 1 >= DOC_SAMPLE)
 			continue;
 		take = n < DOC_SAMPLE - 1 - *samplelen ? n :
 		    DOC_SAMPLE - 1 - *samplelen;
@@ -1452,7 +1463,7 @@ doc_mixed_sample(const unsigned char *u, size_t len, unsigned char *sample,
 		*samplelen += take;
 		sample[(*samplelen)++] = '\n';
 	}
-	return utf8 > 0 && *samplelen > 0;
+	return utf8 > 0 && legacy > 0;
 }
 
 /*
@@ -1464,16 +1475,20 @@ doc_mixed_convert(struct doc *d, const char *enc, const unsigned char *u,
     size_t len)
 {
 	char		*out, *o, *s, *fit;
-	size_t		 i, n, sn, multi, replaced = 0;
+	size_t		 i, n, sn, multi, bad, replaced = 0;
 
 	/* A byte of a byte-wise encoding, or a bad one, is at most 3. */
 	out = xmalloc(3 * len + 1);
 	for (o = out, i = 0; i < len; i += n) {
 		n = doc_piece(u + i, len - i);
-		if (doc_piece_legacy(u + i, n, &multi))
+		if (doc_piece_legacy(u + i, n, &multi, &bad))
 			s = doc_iconv(doc_iconv_name(enc), (const char *)u + i,
 			    n, 0, &sn, &replaced);
-		else
+		else if (bad == 0) {
+			memcpy(o, u + i, n);
+			o += n;
+			continue;
+		} else
 			s = doc_utf8_repair(u + i, n, &sn, &replaced);
 		if (s == NULL) {
 			free(out);
@@ -1501,12 +1516,13 @@ static int
 doc_mixed(struct doc *d, const char *enc, enum doc_source source,
     const char *declared, const unsigned char *u, size_t len)
 {
-	unsigned char	*sample;
+	unsigned char	*sample = NULL;
 	char		 found[DOC_LABEL_MAX];
 	size_t		 n;
 	int		 mixed, rc = -1;
 
-	sample = xmalloc(DOC_SAMPLE);
+	if (enc == NULL)
+		sample = xmalloc(DOC_SAMPLE);
 	mixed = doc_mixed_sample(u, len, sample, &n);
 	if (mixed && enc == NULL &&
 	    doc_sample_enc(sample, n, found, sizeof(found)) == 0)
@@ -1538,7 +1554,8 @@ doc_utf8_or_guess(struct doc *d, const struct doc_pick *p,
 	} else if (bad == 0) {
 		doc_set(d, "UTF-8", src, doc_overridden(p));
 		doc_as_is(d, u, len);
-	} else if (doc_mixed(d, NULL, src, doc_overridden(p), u, len) == 0) {
+	} else if (multi >= 2 &&
+	    doc_mixed(d, NULL, src, doc_overridden(p), u, len) == 0) {
 		return;
 	} else if (multi >= bad) {
 		doc_set(d, "UTF-8", src, doc_overridden(p));
@@ -1555,7 +1572,7 @@ static void
 doc_legacy(struct doc *d, const struct doc_pick *p, const unsigned char *u,
     size_t len, size_t multi, size_t bad)
 {
-	if (multi > 0 && bad > 0 &&
+	if (multi >= 2 && bad > 0 &&
 	    doc_mixed(d, p->enc, DOC_SRC_CONTENT, p->label, u, len) == 0)
 		return;
 	if (multi > 0 && multi >= DOC_UTF8_RATIO * bad) {

@@ -142,8 +142,14 @@ match_filter_word(const struct match *m, size_t id, struct buf *out)
 	switch (w->kind) {
 	case MATCH_W_EXACT:
 		if (!w->affix) {
-			/* One of three letters takes a nisba: مصر, المصري. */
-			match_filter_string(out, s, w->len, w->definite);
+			/*
+			 * An Arabic word of three letters takes a nisba: مصر,
+			 * المصري (match_arabic.c); a Latin or Cyrillic one
+			 * none.
+			 */
+			match_filter_string(out, s, w->len, w->definite &&
+			    (unsigned char)s[0] >= 0xd8 &&
+			    (unsigned char)s[0] <= 0xdb);
 			return 1;
 		}
 		return match_filter_spellings(m, id, out);

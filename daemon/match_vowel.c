@@ -83,11 +83,10 @@ static void
 match_vowel_add(struct match *m, size_t id, const char *s, size_t len)
 {
 	struct match_word	*w, *t;
-	size_t			 v;
+	size_t			 v, n = m->words.n;
 
-	if (match_find(m, MATCH_W_EXACT, s, len) != SIZE_MAX)
+	if ((v = match_word_get(m, MATCH_W_EXACT, s, len)) < n)
 		return;
-	v = match_word_get(m, MATCH_W_EXACT, s, len);
 	w = &m->words.v[v];
 	t = &m->words.v[id];
 	w->affix = t->affix;

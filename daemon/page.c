@@ -1076,7 +1076,7 @@ page_leaf_date(const xmlNode *n)
 	int64_t	 when;
 
 	if (!page_is_text_leaf(n) || page_is_heading(n) ||
-	    page_text_len(n) > PAGE_DATE_MAX || (text = page_text(n)) == NULL)
+	    (text = page_text(n)) == NULL)
 		return ITEM_NO_TIME;
 	when = page_text_date(text);
 	free(text);
@@ -1998,7 +1998,6 @@ page_feed_type(const char *type)
 			return 1;
 	return 0;
 }
-
 
 /* The absolute URL a <link> advertises if it is a feed alternate, or NULL. */
 static char *

@@ -857,6 +857,14 @@ poll_health_error(const struct poll_run *run, char *buf, size_t len)
 	return buf;
 }
 
+/* a and b into buf, "; " between them when both say something. */
+static const char *
+poll_join(char *buf, size_t len, const char *a, const char *b)
+{
+	snprintf(buf, len, "%s%s%s", a, a[0] && b[0] ? "; " : "", b);
+	return buf;
+}
+
 /*
  * A good poll's note for the health row: what the feed reader mended,
  * after what became of a feed's url that gave a page; NULL when neither.
@@ -867,9 +875,7 @@ poll_health_note(const struct poll_source *ps, const char *mended,
 {
 	if (ps->page_note == NULL)
 		return mended[0] != '\0' ? mended : NULL;
-	snprintf(buf, len, "%s%s%s", ps->page_note, mended[0] ? "; " : "",
-	    mended);
-	return buf;
+	return poll_join(buf, len, ps->page_note, mended);
 }
 
 /* Record a source's health and decide when to poll it next. */
@@ -898,9 +904,8 @@ poll_source_done(struct poll_source *ps, struct poll_run *run,
 	feed_info_report(&run->doc.feed, note, sizeof(note));
 	h.repaired = run->doc.feed.repaired;
 	h.unreadable = run->doc.feed.unreadable;
-	snprintf(amiss, sizeof(amiss), "%s%s%s", run->warning,
-	    run->warning[0] && note[0] ? "; " : "", note);
-	h.note = poll_health_note(ps, amiss, notes, sizeof(notes));
+	h.note = poll_health_note(ps, poll_join(amiss, sizeof(amiss),
+	    run->warning, note), notes, sizeof(notes));
 	if (h.ok && run->warning[0] != '\0')
 		log_warn("source %s: %s", ps->cfg->name, run->warning);
 	if (h.ok && !run->not_modified)
