@@ -67,6 +67,8 @@ struct poll_source {
 							   mended and logged:
 							   feed_repair bits, and
 							   POLL_UNREADABLE */
+	int				 warned;	/* its last good fetch's
+							   warning was logged */
 	char				*feed_url;	/* the feed its page
 							   advertises, polled
 							   instead; kept for the
@@ -906,8 +908,11 @@ poll_source_done(struct poll_source *ps, struct poll_run *run,
 	h.unreadable = run->doc.feed.unreadable;
 	h.note = poll_health_note(ps, poll_join(amiss, sizeof(amiss),
 	    run->warning, note), notes, sizeof(notes));
-	if (h.ok && run->warning[0] != '\0')
+	/* Once, and again only after a fetch without it: no log flood. */
+	if (h.ok && run->warning[0] != '\0' && !ps->warned)
 		log_warn("source %s: %s", ps->cfg->name, run->warning);
+	if (h.ok && !run->not_modified)
+		ps->warned = run->warning[0] != '\0';
 	if (h.ok && !run->not_modified)
 		poll_log_mended(ps, &run->doc.feed, note);
 	if (store_source_health(p->store, ps->id, &h) == -1)

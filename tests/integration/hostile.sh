@@ -461,4 +461,30 @@ check "two hanging sources: the honest one's alert is delivered" \
     grep -qxF "http://127.0.0.1/good/1" "$tmp/sunk2"
 check "... while both still hang, not after they are cut off" \
     test "$hung" -eq 2
+
+# The daemon, a source whose gzip body is cut short at every poll: the
+# warning is logged once, not once a poll.
+{
+	printf '[raqib]\ndatabase = %s/cut.db\n' "$tmp"
+	printf '[source gzip-cut]\nurl = %s/gzip-cut.xml\n' "$url"
+	printf '[topic kazakhstan]\nmatch = كازاخستان\n'
+} >"$tmp/cut.conf"
+"$RAQIB" -v -c "$tmp/cut.conf" 2>"$tmp/cut.err" &
+daemon=$!
+for polls in 1 2 3; do
+	i=0
+	while [ "$(grep -c 'source gzip-cut: [0-9]* items' "$tmp/cut.err")" \
+	    -lt $polls ] && [ $i -lt 300 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill -USR1 "$daemon"
+done
+kill "$daemon"
+wait "$daemon"
+check "three polls of a cut gzip body: three polls read" \
+    test "$(grep -c 'source gzip-cut: [0-9]* items' "$tmp/cut.err")" -ge 3
+check "... and its warning logged once" \
+    test "$(grep -c 'source gzip-cut: the server.s gzip-compressed body stops' \
+    "$tmp/cut.err")" -eq 1
 tap_status
