@@ -357,7 +357,8 @@ feed_day_month(const char **p, struct feed_tm *t)
 		s++;
 	if ((t->mon = feed_month(&s)) < 0)
 		return feed_month_day(p, t);
-	while (*s == ' ' || *s == '-')
+	/* WordPress's Arabic "j F، Y": a comma after the month. */
+	while (*s == ' ' || *s == '-' || *s == ',')
 		s++;
 	*p = s;
 	return 0;

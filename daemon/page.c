@@ -1043,14 +1043,6 @@ page_text_date(const char *s)
 	    strchr(out, ':') != NULL)
 		return when;
 	memcpy(out + n, " 00:00", sizeof(" 00:00"));
-	if ((when = feed_date_parse(out)) != ITEM_NO_TIME)
-		return when;
-	/* WordPress's Arabic "j F، Y": a comma, Arabic or not, after the month. */
-	for (n = 0; out[n] != '\0'; n++)
-		if (out[n] == ',')
-			out[n] = ' ';
-		else if (out[n] == '\xd8' && out[n + 1] == '\x8c')
-			out[n] = out[n + 1] = ' ';
 	return feed_date_parse(out);
 }
 
