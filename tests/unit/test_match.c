@@ -1137,6 +1137,19 @@ test_heldout3(void **state)
 	heldout_run("heldout3.tsv", 120);
 }
 
+/*
+ * The fourth held-out set: markets and commodities, agency datelines, the
+ * Maghreb's spellings, social-media titles, English headline styles and
+ * verb forms, Russian adjectives, and traps: place adjectives that are
+ * other words (Roman, median), homographs, short terms in longer words.
+ */
+static void
+test_heldout4(void **state)
+{
+	(void)state;
+	heldout_run("heldout4.tsv", 200);
+}
+
 int
 main(void)
 {
@@ -1166,6 +1179,7 @@ main(void)
 		cmocka_unit_test(test_heldout),
 		cmocka_unit_test(test_heldout2),
 		cmocka_unit_test(test_heldout3),
+		cmocka_unit_test(test_heldout4),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
