@@ -11,7 +11,8 @@
  * on (match_arabic.c), or (a nisba) W without its article, and so on. So
  * every accepted word has an indexed form that starts with W's stem: W
  * without a leading ال and without one ending a suffix may replace (ا يا
- * ه а я ь й ы a y on). The filter asks for "stem"* (a prefix query), and an exact
+ * ه а я ь й ы и a y on, and a Russian adjective's ый ая ое ые …). The
+ * filter asks for "stem"* (a prefix query), and an exact
  * form for words too short for affixes, which match only whole tokens; a
  * word of three letters also matches a token less its article or و ب ل
  * (text_index() keeps it), and with a nisba ending on: a prefix. A word
@@ -30,7 +31,8 @@
 
 /* The endings a suffix may have replaced, longest first (match_arabic.c). */
 static const char *const match_filter_endings[] = {
-	"يا", "on", "ا", "ه", "а", "я", "ь", "й", "ы", "a", "y"
+	"يا", "on", "ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие",
+	"ا", "ه", "а", "я", "ь", "й", "ы", "и", "a", "y"
 };
 
 /* Append s[0, len) as a quoted FTS5 string, a prefix query if asked. */

@@ -92,7 +92,8 @@ match_vowel_add(struct match *m, size_t id, const char *s, size_t len)
 	w->affix = t->affix;
 	w->definite = t->definite;
 	w->article = t->article;
-	w->inflect = t->inflect;
+	w->letters = t->letters;
+	w->proper = t->proper;
 	w->canon = id;
 }
 

@@ -358,6 +358,35 @@ static const struct fire_case {
 	{ "civil", NULL, "civilian casualties", 0 },
 	{ "Asia", NULL, "Caucasian languages", 0 },
 	{ "Syria", NULL, "Assyrian church", 0 },
+	/*
+	 * Only of a term written with a capital, a name (media is no place:
+	 * median is none of its forms), and not -n after ma (Roman).
+	 */
+	{ "media", NULL, "the median income", 0 },
+	{ "media", NULL, "state media says", 1 },
+	{ "russia", NULL, "Russian wheat", 0 },
+	{ "Roma", NULL, "Roman ruins", 0 },
+	{ "Roma", NULL, "Roma families", 1 },
+	{ "Kenya", NULL, "Kenyan runners", 1 },
+	/* The past of a verb of five letters or more; not -ing. */
+	{ "sanction", NULL, "sanctioned tankers", 1 },
+	{ "seize", NULL, "police seized the ship", 1 },
+	{ "supply", NULL, "Russia supplied turbines", 1 },
+	{ "Shah", NULL, "Shahed drones", 0 },
+	{ "house", NULL, "housing prices", 0 },
+	{ "sanction", NULL, "sanctioning", 0 },
+	/*
+	 * Russian: -ийский of a name in -ия, the form -ско before a hyphen,
+	 * an adjective's and a plural's case endings.
+	 */
+	{ "Россия", NULL, "российский газ", 1 },
+	{ "Индия", NULL, "индийского рынка", 1 },
+	{ "Казахстан", NULL, "казахстанско-китайский форум", 1 },
+	{ "редкоземельные металлы", NULL, "добыча редкоземельных металлов", 1 },
+	{ "Красное море", NULL, "в Красном море", 1 },
+	{ "санкции", NULL, "под санкциями", 1 },
+	{ "Мали", NULL, "Малой Азии", 0 },
+	{ "Мали", NULL, "в малым бизнесом", 0 },
 	/* Every proclitic of the closed list, alone and combined; nothing else. */
 	{ "كازاخستان", NULL, "وكازاخستان", 1 },
 	{ "كازاخستان", NULL, "فكازاخستان", 1 },
