@@ -387,6 +387,16 @@ static const struct fire_case {
 	{ "санкции", NULL, "под санкциями", 1 },
 	{ "Мали", NULL, "Малой Азии", 0 },
 	{ "Мали", NULL, "в малым бизнесом", 0 },
+	/*
+	 * A foreign name's letter written as another of its sound's: ت ط,
+	 * ك ق, غ ج; on a term no Arabic pattern makes only.
+	 */
+	{ "سوناطراك", NULL, "سوناتراك توقع عقداً", 1 },
+	{ "نواكشوط", NULL, "وصل إلى نواقشوط", 1 },
+	{ "شينجيانغ", NULL, "في شينجيانج", 1 },
+	{ "كازاخستان", NULL, "قازاخستان", 1 },
+	{ "سياسة", NULL, "صياصة", 0 },
+	{ "مكتب", NULL, "مقتب", 0 },
 	/* Every proclitic of the closed list, alone and combined; nothing else. */
 	{ "كازاخستان", NULL, "وكازاخستان", 1 },
 	{ "كازاخستان", NULL, "فكازاخستان", 1 },

@@ -1883,6 +1883,10 @@ test_archive_search_vowel_spellings(void **state)
 	assert_true(got.n == 2 && found_has(&got, a) && found_has(&got, b));
 	search2(f->s, "تكيف", &got, &all);
 	assert_true(got.n == 1 && found_has(&got, c));
+	/* One letter for another of its sound: ط for ت. */
+	a = archive(f->s, src, "f", "سوناتراك توقع عقداً", NULL, NULL);
+	search2(f->s, "سوناطراك", &got, &all);
+	assert_true(got.n == 1 && found_has(&got, a));
 }
 
 /* The match lines of the example watch-list, comments cut; n of them. */
