@@ -59,6 +59,7 @@ static const char *const match_restore_ay[] = { "a", "y", NULL };
 static const char *const match_restore_ese[] = { "", "a", "on", NULL };
 static const char *const match_restore_ina[] = { "а", "я", "ы", NULL };
 static const char *const match_restore_h[] = { "ه", NULL };
+static const char *const match_restore_alef[] = { "ا", NULL };
 static const char *const match_restore_e[] = { "", "e", NULL };
 static const char *const match_restore_iya[] = { "я", NULL };
 static const char *const match_restore_adj[] = { "ый", "ий", "ой", "ая",
@@ -110,6 +111,13 @@ static const struct match_suffix {
 	 * word: شيء is not the name شي, and such words match only exactly.
 	 */
 	{ MATCH_STR("ء"), match_restore_none, NULL, "ي", 0, 0, 0 },
+	/*
+	 * A name's final ا written ة as papers write it (أستانا, أستانة;
+	 * مالطا, مالطة), on a word of four letters or more (after ي the
+	 * nisba's يه above has it: روسية, روسيا).
+	 */
+	{ MATCH_STR("ه"), match_restore_alef, NULL, NULL, MATCH_AFFIXMIN, 0,
+	    0 },
 	/*
 	 * Sound plurals and duals, and the possessive pronouns ها هم, on a
 	 * word of four letters or more (less its article): المسؤولين,

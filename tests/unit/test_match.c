@@ -397,6 +397,12 @@ static const struct fire_case {
 	{ "كازاخستان", NULL, "قازاخستان", 1 },
 	{ "سياسة", NULL, "صياصة", 0 },
 	{ "مكتب", NULL, "مقتب", 0 },
+	/* A name's final ا written ة, on a word of four letters or more. */
+	{ "أستانا", NULL, "وصل إلى أستانة", 1 },
+	{ "مالطا", NULL, "حكومة مالطة", 1 },
+	{ "كوبا", NULL, "كوبه", 1 },
+	{ "سمير", NULL, "سميرة", 0 },
+	{ "دعا", NULL, "دعة", 0 },
 	/* Every proclitic of the closed list, alone and combined; nothing else. */
 	{ "كازاخستان", NULL, "وكازاخستان", 1 },
 	{ "كازاخستان", NULL, "فكازاخستان", 1 },

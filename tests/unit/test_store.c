@@ -1887,6 +1887,10 @@ test_archive_search_vowel_spellings(void **state)
 	a = archive(f->s, src, "f", "سوناتراك توقع عقداً", NULL, NULL);
 	search2(f->s, "سوناطراك", &got, &all);
 	assert_true(got.n == 1 && found_has(&got, a));
+	/* A name's final ا written ة. */
+	a = archive(f->s, src, "g", "مؤتمر في أستانة", NULL, NULL);
+	search2(f->s, "أستانا", &got, &all);
+	assert_true(got.n == 1 && found_has(&got, a));
 }
 
 /* The match lines of the example watch-list, comments cut; n of them. */
