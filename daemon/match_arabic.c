@@ -246,6 +246,51 @@ _Static_assert(nitems(match_suffixes) <= 64,
 _Static_assert(nitems(match_proclitics) <= 32,
     "the proclitic masks hold 32 proclitics");
 
+/* Add the endings of a table's restore lists to v (n of max) once each. */
+static size_t
+match_restore_add(const struct match_suffix *x, size_t nx, const char **v,
+    size_t n, size_t max)
+{
+	const char *const	*e;
+	size_t			 i, k;
+
+	for (i = 0; i < nx; i++)
+		for (e = x[i].restore; *e != NULL; e++) {
+			for (k = 0; k < n && strcmp(v[k], *e) != 0; k++)
+				;
+			if (k == n && **e != '\0' && n < max)
+				v[n++] = *e;
+		}
+	return n;
+}
+
+/*
+ * Every ending a suffix may have replaced (match_filter.c asks for a term
+ * without it), into v, at most max, those of more letters first; their
+ * number.
+ */
+size_t
+match_restore_endings(const char **v, size_t max)
+{
+	const char	*t;
+	size_t		 n, i, j;
+
+	n = match_restore_add(match_suffixes, nitems(match_suffixes), v, 0,
+	    max);
+	n = match_restore_add(match_en_suffixes, nitems(match_en_suffixes), v,
+	    n, max);
+	n = match_restore_add(match_ru_suffixes, nitems(match_ru_suffixes), v,
+	    n, max);
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && match_cplen(v[j], strlen(v[j])) >
+		    match_cplen(v[j - 1], strlen(v[j - 1])); j--) {
+			t = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	return n;
+}
+
 /*
  * An affix of up to eight bytes as eight bytes of a word would hold it, at
  * their start or end, and the mask of its bytes: match_affix_at.
@@ -672,31 +717,41 @@ match_suffix_ends(const struct match *m, const char *s, size_t len)
 }
 
 /*
- * Look up a base form without each suffix of the closed list it ends with:
- * the stem itself only when a key may start with it. A masculine nisba
- * ending takes a word of three letters where the word alone would match:
- * as it stands, after the article or after و ب ل (مصري, المصريين, not
- * كمصري).
+ * Look up a base form that ends with suffix x without it, when x keeps
+ * what it must before it: the stem itself only when a key may start with
+ * it, with each ending x may have replaced.
+ */
+static void
+match_run_strip(struct match_run *r, const struct match_base *f,
+    const struct match_suffix *x, int nisba3)
+{
+	size_t		 stem = f->len - x->len;
+	uint64_t	 h;
+
+	if (!match_ends(f, x))
+		return;
+	h = match_base_h(r->m, f, stem);
+	if (match_prefix_may(&r->m->pfx, h))
+		match_run_endings(r, f->s, stem, h, x, 0, nisba3);
+	if (x->restore == match_restore_ar)
+		match_run_article(r, f, stem, x);
+}
+
+/*
+ * Look up a base form without each suffix of the closed list it ends with.
+ * A masculine nisba ending takes a word of three letters where the word
+ * alone would match: as it stands, after the article or after و ب ل
+ * (مصري, المصريين, not كمصري).
  */
 static void
 match_run_suffixes(struct match_run *r, const struct match_base *f,
     uint64_t ends)
 {
 	const struct match_suffix	*x;
-	uint64_t			 h;
-	size_t				 k;
 
 	for (; ends != 0; ends &= ends - 1) {
-		k = (size_t)__builtin_ctzll(ends);
-		x = &match_suffixes[k];
-		if (!match_ends(f, x))
-			continue;
-		h = match_base_h(r->m, f, f->len - x->len);
-		if (match_prefix_may(&r->m->pfx, h))
-			match_run_endings(r, f->s, f->len - x->len, h, x, 0,
-			    x->nisba3 && f->whole != MATCH_O_CLITIC);
-		if (x->restore == match_restore_ar)
-			match_run_article(r, f, f->len - x->len, x);
+		x = &match_suffixes[__builtin_ctzll(ends)];
+		match_run_strip(r, f, x, x->nisba3 && f->whole != MATCH_O_CLITIC);
 	}
 }
 
@@ -708,19 +763,13 @@ static void
 match_run_list(struct match_run *r, const struct match_base *f,
     const struct match_suffix *v, size_t n)
 {
-	uint64_t	 h;
-	size_t		 k, stem;
-	char		 last = f->s[f->len - 1];
+	size_t	 k;
+	char	 last = f->s[f->len - 1];
 
-	for (k = 0; k < n; k++) {
-		if (v[k].s[v[k].len - 1] != last || !match_ends(f, &v[k]) ||
-		    !match_stem_ends(f->s, f->len, v[k].s))
-			continue;
-		stem = f->len - v[k].len;
-		h = match_base_h(r->m, f, stem);
-		if (match_prefix_may(&r->m->pfx, h))
-			match_run_endings(r, f->s, stem, h, &v[k], 0, 0);
-	}
+	for (k = 0; k < n; k++)
+		if (v[k].s[v[k].len - 1] == last &&
+		    match_stem_ends(f->s, f->len, v[k].s))
+			match_run_strip(r, f, &v[k], 0);
 }
 
 /*

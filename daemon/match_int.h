@@ -356,6 +356,7 @@ void		 match_memo_put(const struct match *, const struct match_tok *,
 /* match_arabic.c */
 void		 match_affix_index(struct match *);
 size_t		 match_term_form(const char *, size_t, char *out);
+size_t		 match_restore_endings(const char **, size_t max);
 void		 match_run_tokens(struct match_run *, const struct text_token *,
 		    size_t n);
 
