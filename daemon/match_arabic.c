@@ -52,18 +52,26 @@ static const char *const match_restore_none[] = { "", NULL };
 static const char *const match_restore_ar[] = { "", "ا", "يا", match_nisba,
     NULL };
 static const char *const match_restore_ru[] = { "", "а", "я", "ь", "й", NULL };
+static const char *const match_restore_rup[] = { "", "а", "я", "ь", "й", "ы",
+    "и", NULL };
 static const char *const match_restore_y[] = { "y", NULL };
 static const char *const match_restore_ay[] = { "a", "y", NULL };
 static const char *const match_restore_ese[] = { "", "a", "on", NULL };
 static const char *const match_restore_ina[] = { "а", "я", "ы", NULL };
 static const char *const match_restore_h[] = { "ه", NULL };
+static const char *const match_restore_alef[] = { "ا", NULL };
+static const char *const match_restore_e[] = { "", "e", NULL };
+static const char *const match_restore_iya[] = { "я", NULL };
+static const char *const match_restore_adj[] = { "ый", "ий", "ой", "ая",
+    "яя", "ое", "ее", "ые", "ие", NULL };
 static const char *const match_restore_at[] = { "", "ه", NULL };
 
-#define MATCH_AR(x)	{ MATCH_STR(x), match_restore_ar, NULL, NULL, 0, 0 }
-#define MATCH_AR3(x)	{ MATCH_STR(x), match_restore_ar, NULL, NULL, 0, 1 }
-#define MATCH_EN(x)	{ MATCH_STR(x), match_restore_none, NULL, NULL, 0, 0 }
-#define MATCH_RU(x)	{ MATCH_STR(x), match_restore_ru, NULL, NULL, 0, 0 }
-#define MATCH_PL(x, r)	{ MATCH_STR(x), r, NULL, NULL, 1, 0 }
+#define MATCH_AR(x)	{ MATCH_STR(x), match_restore_ar, NULL, NULL, 0, 0, 0 }
+#define MATCH_AR3(x)	{ MATCH_STR(x), match_restore_ar, NULL, NULL, 0, 1, 0 }
+#define MATCH_EN(x)	{ MATCH_STR(x), match_restore_none, NULL, NULL, 0, 0, 0 }
+#define MATCH_RU(x)	{ MATCH_STR(x), match_restore_ru, NULL, NULL, 0, 0, 0 }
+#define MATCH_RUP(x)	{ MATCH_STR(x), match_restore_rup, NULL, NULL, 0, 0, 0 }
+#define MATCH_PL(x, r)	{ MATCH_STR(x), r, NULL, NULL, MATCH_AFFIXMIN, 0, 0 }
 
 /* The closed list of suffixes a text word may add to a term word. */
 static const struct match_suffix {
@@ -74,10 +82,12 @@ static const struct match_suffix {
 						   have (NULL: any) */
 	const char		 *only_after;	/* the ending it must have
 						   (NULL: any) */
-	int			  inflect;	/* only on a match_word
-						   with inflect set */
+	unsigned		  letters;	/* the least a word it goes
+						   on has (match_word) */
 	int			  nisba3;	/* also on one of three
 						   letters (match_run_suffixes) */
+	int			  proper;	/* only on a word written
+						   with a capital */
 } match_suffixes[] = {
 	/*
 	 * Arabic nisba adjectives, after ة → ه: كازاخستاني, الكازاخستانية.
@@ -94,13 +104,20 @@ static const struct match_suffix {
 	 * Never after ه: ة takes its tanween without an alef, and ه + ا is
 	 * the pronoun ها, so عملها (its work) is not عملة (a currency).
 	 */
-	{ MATCH_STR("ا"), match_restore_none, "ه", NULL, 0, 0 },
+	{ MATCH_STR("ا"), match_restore_none, "ه", NULL, 0, 0, 0 },
 	/*
 	 * A final ئ typed as ى + ء (شاطىء, لاجىء, مبادىء; ي + ء once
 	 * folded): the ء is no letter of its own there. Not after a short
 	 * word: شيء is not the name شي, and such words match only exactly.
 	 */
-	{ MATCH_STR("ء"), match_restore_none, NULL, "ي", 0, 0 },
+	{ MATCH_STR("ء"), match_restore_none, NULL, "ي", 0, 0, 0 },
+	/*
+	 * A name's final ا written ة as papers write it (أستانا, أستانة;
+	 * مالطا, مالطة), on a word of four letters or more (after ي the
+	 * nisba's يه above has it: روسية, روسيا).
+	 */
+	{ MATCH_STR("ه"), match_restore_alef, NULL, NULL, MATCH_AFFIXMIN, 0,
+	    0 },
 	/*
 	 * Sound plurals and duals, and the possessive pronouns ها هم, on a
 	 * word of four letters or more (less its article): المسؤولين,
@@ -118,18 +135,22 @@ static const struct match_suffix {
 	MATCH_PL("تهم", match_restore_h),
 	/*
 	 * Russian noun case endings, and the instrumental of surnames in -ов
-	 * -ев -ин (с Путиным, Токаевым); adjectives are match_ru_suffixes
+	 * -ев -ин (с Путиным, Токаевым); adjectives are match_ru_suffixes.
+	 * The plural's take a term in the plural too (металлы, металлов;
+	 * санкции, санкциями), not the others: Малой is no form of Мали.
 	 */
 	MATCH_RU("а"), MATCH_RU("у"), MATCH_RU("е"), MATCH_RU("ы"),
 	MATCH_RU("и"), MATCH_RU("ю"), MATCH_RU("я"), MATCH_RU("ом"),
 	MATCH_RU("ым"),
-	MATCH_RU("ой"), MATCH_RU("ою"), MATCH_RU("ов"), MATCH_RU("ев"),
-	MATCH_RU("ей"), MATCH_RU("ем"), MATCH_RU("ам"), MATCH_RU("ям"),
-	MATCH_RU("ах"), MATCH_RU("ях"), MATCH_RU("ами"), MATCH_RU("ями"),
+	MATCH_RU("ой"), MATCH_RU("ою"), MATCH_RUP("ов"), MATCH_RUP("ев"),
+	MATCH_RUP("ей"), MATCH_RU("ем"), MATCH_RUP("ам"), MATCH_RUP("ям"),
+	MATCH_RUP("ах"), MATCH_RUP("ях"), MATCH_RUP("ами"), MATCH_RUP("ями"),
 	MATCH_RU("ью")
 };
 
-#define MATCH_AFTER(x, r, after)	{ MATCH_STR(x), r, NULL, after, 0, 0 }
+#define MATCH_AFTER(x, r, after)	{ MATCH_STR(x), r, NULL, after, 0, 0, 0 }
+#define MATCH_PLACE(x, r, not, after)	{ MATCH_STR(x), r, not, after, 0, 0, 1 }
+#define MATCH_VERB(x, r)	{ MATCH_STR(x), r, NULL, NULL, MATCH_VERBMIN, 0, 0 }
 
 /*
  * The suffixes of a word that ends in a Latin letter, apart from the masks
@@ -139,34 +160,59 @@ static const struct match_suffix {
  * -ian after n (Iranian, Jordanian) or for a final a or y (Canadian,
  * Italian), -ese for nothing, a or on (Sudanese, Chinese, Lebanese). Not
  * -ian after another letter: Nigerian is no form of Niger, civilian none
- * of civil.
+ * of civil. A place's adjective only of a term written with a capital, a
+ * name: median is no form of media. And not -n after ma, where English
+ * has its words in -man (Roman, human, woman, Ottoman): Roman is no form
+ * of Roma.
+ *
+ * The past of a verb, -ed and -ied for y (sanctioned, seized, supplied),
+ * on a term of five letters or more: a shorter one and -ed make names
+ * (Shah and Shahed, Zay and Zayed). Not -ing, which makes nouns of words
+ * (housing, training, building).
  */
 static const struct match_suffix match_en_suffixes[] = {
 	MATCH_EN("s"), MATCH_EN("es"), MATCH_EN("i"), MATCH_EN("is"),
-	{ MATCH_STR("ies"), match_restore_y, NULL, NULL, 0, 0 },
-	MATCH_AFTER("n", match_restore_none, "a"),
-	MATCH_AFTER("ns", match_restore_none, "a"),
-	MATCH_AFTER("ian", match_restore_none, "n"),
-	MATCH_AFTER("ians", match_restore_none, "n"),
-	MATCH_AFTER("ian", match_restore_ay, NULL),
-	MATCH_AFTER("ians", match_restore_ay, NULL),
-	MATCH_AFTER("ese", match_restore_ese, NULL)
+	{ MATCH_STR("ies"), match_restore_y, NULL, NULL, 0, 0, 0 },
+	MATCH_PLACE("n", match_restore_none, "ma", "a"),
+	MATCH_PLACE("ns", match_restore_none, "ma", "a"),
+	MATCH_PLACE("ian", match_restore_none, NULL, "n"),
+	MATCH_PLACE("ians", match_restore_none, NULL, "n"),
+	MATCH_PLACE("ian", match_restore_ay, NULL, NULL),
+	MATCH_PLACE("ians", match_restore_ay, NULL, NULL),
+	MATCH_PLACE("ese", match_restore_ese, NULL, NULL),
+	MATCH_VERB("ed", match_restore_e), MATCH_VERB("ied", match_restore_y)
 };
 
 /*
  * The suffixes of a word that ends in a Cyrillic letter beyond the masked
- * case endings: adjectives in -ский (казахстанский, Бишкекского), those
- * in -инский of names in -а -я -ы (Астанинский, алматинские), and
+ * case endings: adjectives in -ский (казахстанский, Бишкекского), and
+ * their form -ско before a hyphen (казахстанско-китайский), those in
+ * -инский of names in -а -я -ы (Астанинский, алматинские) and in -ийский
+ * of names in -ия (Россия, российский; Индия, индийский), and
  * demonyms in -ец -цы of names in -н (казахстанцы, иранцев), not of
  * other stems, where -ец makes nouns of words (образец is no form of
- * образ).
+ * образ). A term that is an adjective itself takes its other case
+ * endings (редкоземельные металлы, редкоземельных металлов; Красное
+ * море, Красного моря).
  */
 #define MATCH_RUA(x)	MATCH_RU("ск" x), \
-	{ MATCH_STR("инск" x), match_restore_ina, NULL, NULL, 0, 0 }
+	{ MATCH_STR("инск" x), match_restore_ina, NULL, NULL, 0, 0, 0 }, \
+	{ MATCH_STR("йск" x), match_restore_iya, NULL, NULL, 0, 0, 0 }
+#define MATCH_RUADJ(x)	{ MATCH_STR(x), match_restore_adj, NULL, NULL, 0, 0, 0 }
 static const struct match_suffix match_ru_suffixes[] = {
 	MATCH_RUA("ий"), MATCH_RUA("ая"), MATCH_RUA("ое"), MATCH_RUA("ие"),
 	MATCH_RUA("ого"), MATCH_RUA("ому"), MATCH_RUA("им"), MATCH_RUA("ом"),
 	MATCH_RUA("ой"), MATCH_RUA("ую"), MATCH_RUA("их"), MATCH_RUA("ими"),
+	MATCH_RUA("о"),
+	MATCH_RUADJ("ый"), MATCH_RUADJ("ий"), MATCH_RUADJ("ой"),
+	MATCH_RUADJ("ая"), MATCH_RUADJ("яя"), MATCH_RUADJ("ое"),
+	MATCH_RUADJ("ее"), MATCH_RUADJ("ые"), MATCH_RUADJ("ие"),
+	MATCH_RUADJ("ого"), MATCH_RUADJ("его"), MATCH_RUADJ("ому"),
+	MATCH_RUADJ("ему"), MATCH_RUADJ("ым"), MATCH_RUADJ("им"),
+	MATCH_RUADJ("ую"), MATCH_RUADJ("юю"), MATCH_RUADJ("ых"),
+	MATCH_RUADJ("их"), MATCH_RUADJ("ыми"), MATCH_RUADJ("ими"),
+	MATCH_RUADJ("ей"), MATCH_RUADJ("ою"), MATCH_RUADJ("ею"),
+	MATCH_RUADJ("ом"), MATCH_RUADJ("ем"),
 	MATCH_AFTER("ец", match_restore_none, "н"),
 	MATCH_AFTER("цы", match_restore_none, "н"),
 	MATCH_AFTER("цев", match_restore_none, "н"),
@@ -199,6 +245,51 @@ _Static_assert(nitems(match_suffixes) <= 64,
     "the suffix masks hold 64 suffixes");
 _Static_assert(nitems(match_proclitics) <= 32,
     "the proclitic masks hold 32 proclitics");
+
+/* Add the endings of a table's restore lists to v (n of max) once each. */
+static size_t
+match_restore_add(const struct match_suffix *x, size_t nx, const char **v,
+    size_t n, size_t max)
+{
+	const char *const	*e;
+	size_t			 i, k;
+
+	for (i = 0; i < nx; i++)
+		for (e = x[i].restore; *e != NULL; e++) {
+			for (k = 0; k < n && strcmp(v[k], *e) != 0; k++)
+				;
+			if (k == n && **e != '\0' && n < max)
+				v[n++] = *e;
+		}
+	return n;
+}
+
+/*
+ * Every ending a suffix may have replaced (match_filter.c asks for a term
+ * without it), into v, at most max, those of more letters first; their
+ * number.
+ */
+size_t
+match_restore_endings(const char **v, size_t max)
+{
+	const char	*t;
+	size_t		 n, i, j;
+
+	n = match_restore_add(match_suffixes, nitems(match_suffixes), v, 0,
+	    max);
+	n = match_restore_add(match_en_suffixes, nitems(match_en_suffixes), v,
+	    n, max);
+	n = match_restore_add(match_ru_suffixes, nitems(match_ru_suffixes), v,
+	    n, max);
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && match_cplen(v[j], strlen(v[j])) >
+		    match_cplen(v[j - 1], strlen(v[j - 1])); j--) {
+			t = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	return n;
+}
 
 /*
  * An affix of up to eight bytes as eight bytes of a word would hold it, at
@@ -546,16 +637,18 @@ match_nisba_stem(const char *a, size_t alen)
 }
 
 /*
- * Look up a + each ending a suffix may restore (h: the hash of a), taking
- * words long enough for affixes, and with article set only those written
- * with a bare ال; with nisba3 set, a word of three letters too, as a
- * nisba takes it whole (مصر → المصري, قطر → قطريون).
+ * Look up a + each ending suffix x may restore (h: the hash of a), taking
+ * words long enough for affixes and for x, written with a capital when x
+ * asks, and with article set only those written with a bare ال; with
+ * nisba3 set, a word of three letters too, as a nisba takes it whole
+ * (مصر → المصري, قطر → قطريون).
  */
 static void
 match_run_endings(struct match_run *r, const char *a, size_t alen, uint64_t h,
-    const char *const *restore, int article, int inflect, int nisba3)
+    const struct match_suffix *x, int article, int nisba3)
 {
 	struct match_key	 k = { a, "", alen, 0, 0 };
+	const char *const	*restore = x->restore;
 	const struct match_word	*w;
 	size_t			 i, id;
 
@@ -569,7 +662,8 @@ match_run_endings(struct match_run *r, const char *a, size_t alen, uint64_t h,
 		if (k.b == match_nisba && !match_nisba_stem(a, alen))
 			continue;
 		if ((w->affix || (nisba3 && w->definite && k.blen == 0)) &&
-		    (!article || w->article) && (!inflect || w->inflect))
+		    (!article || w->article) && w->letters >= x->letters &&
+		    (!x->proper || w->proper))
 			match_run_add(r, id);
 	}
 }
@@ -582,7 +676,7 @@ match_run_endings(struct match_run *r, const char *a, size_t alen, uint64_t h,
  */
 static void
 match_run_article(struct match_run *r, const struct match_base *f, size_t len,
-    const char *const *restore)
+    const struct match_suffix *x)
 {
 	char		 s[MATCH_FORMLEN + 4];
 	uint64_t	 h;
@@ -594,7 +688,7 @@ match_run_article(struct match_run *r, const struct match_base *f, size_t len,
 		return;
 	memcpy(s, "ال", 4);
 	memcpy(s + 4, f->s, len);
-	match_run_endings(r, s, len + 4, h, restore, 1, 0, 0);
+	match_run_endings(r, s, len + 4, h, x, 1, 0);
 }
 
 /*
@@ -623,32 +717,41 @@ match_suffix_ends(const struct match *m, const char *s, size_t len)
 }
 
 /*
- * Look up a base form without each suffix of the closed list it ends with:
- * the stem itself only when a key may start with it. A masculine nisba
- * ending takes a word of three letters where the word alone would match:
- * as it stands, after the article or after و ب ل (مصري, المصريين, not
- * كمصري).
+ * Look up a base form that ends with suffix x without it, when x keeps
+ * what it must before it: the stem itself only when a key may start with
+ * it, with each ending x may have replaced.
+ */
+static void
+match_run_strip(struct match_run *r, const struct match_base *f,
+    const struct match_suffix *x, int nisba3)
+{
+	size_t		 stem = f->len - x->len;
+	uint64_t	 h;
+
+	if (!match_ends(f, x))
+		return;
+	h = match_base_h(r->m, f, stem);
+	if (match_prefix_may(&r->m->pfx, h))
+		match_run_endings(r, f->s, stem, h, x, 0, nisba3);
+	if (x->restore == match_restore_ar)
+		match_run_article(r, f, stem, x);
+}
+
+/*
+ * Look up a base form without each suffix of the closed list it ends with.
+ * A masculine nisba ending takes a word of three letters where the word
+ * alone would match: as it stands, after the article or after و ب ل
+ * (مصري, المصريين, not كمصري).
  */
 static void
 match_run_suffixes(struct match_run *r, const struct match_base *f,
     uint64_t ends)
 {
 	const struct match_suffix	*x;
-	uint64_t			 h;
-	size_t				 k;
 
 	for (; ends != 0; ends &= ends - 1) {
-		k = (size_t)__builtin_ctzll(ends);
-		x = &match_suffixes[k];
-		if (!match_ends(f, x))
-			continue;
-		h = match_base_h(r->m, f, f->len - x->len);
-		if (match_prefix_may(&r->m->pfx, h))
-			match_run_endings(r, f->s, f->len - x->len, h,
-			    x->restore, 0, x->inflect,
-			    x->nisba3 && f->whole != MATCH_O_CLITIC);
-		if (x->restore == match_restore_ar)
-			match_run_article(r, f, f->len - x->len, x->restore);
+		x = &match_suffixes[__builtin_ctzll(ends)];
+		match_run_strip(r, f, x, x->nisba3 && f->whole != MATCH_O_CLITIC);
 	}
 }
 
@@ -660,20 +763,13 @@ static void
 match_run_list(struct match_run *r, const struct match_base *f,
     const struct match_suffix *v, size_t n)
 {
-	uint64_t	 h;
-	size_t		 k, stem;
-	char		 last = f->s[f->len - 1];
+	size_t	 k;
+	char	 last = f->s[f->len - 1];
 
-	for (k = 0; k < n; k++) {
-		if (v[k].s[v[k].len - 1] != last || !match_ends(f, &v[k]) ||
-		    !match_stem_ends(f->s, f->len, v[k].s))
-			continue;
-		stem = f->len - v[k].len;
-		h = match_base_h(r->m, f, stem);
-		if (match_prefix_may(&r->m->pfx, h))
-			match_run_endings(r, f->s, stem, h, v[k].restore, 0,
-			    v[k].inflect, 0);
-	}
+	for (k = 0; k < n; k++)
+		if (v[k].s[v[k].len - 1] == last &&
+		    match_stem_ends(f->s, f->len, v[k].s))
+			match_run_strip(r, f, &v[k], 0);
 }
 
 /*

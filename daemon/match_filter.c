@@ -11,7 +11,9 @@
  * on (match_arabic.c), or (a nisba) W without its article, and so on. So
  * every accepted word has an indexed form that starts with W's stem: W
  * without a leading ال and without one ending a suffix may replace (ا يا
- * ه а я ь й ы a y on). The filter asks for "stem"* (a prefix query), and an exact
+ * يه ه а я ь й ы и a y e on, a Russian adjective's ый ая ое ые …: the
+ * restore lists of match_arabic.c, match_restore_endings()). The filter
+ * asks for "stem"* (a prefix query), and an exact
  * form for words too short for affixes, which match only whole tokens; a
  * word of three letters also matches a token less its article or و ب ل
  * (text_index() keeps it), and with a nisba ending on: a prefix. A word
@@ -28,10 +30,7 @@
 
 #define MATCH_ARTICLE	"ال"
 
-/* The endings a suffix may have replaced, longest first (match_arabic.c). */
-static const char *const match_filter_endings[] = {
-	"يا", "on", "ا", "ه", "а", "я", "ь", "й", "ы", "a", "y"
-};
+#define MATCH_ENDINGS	64	/* room for match_restore_endings() */
 
 /* Append s[0, len) as a quoted FTS5 string, a prefix query if asked. */
 static void
@@ -61,18 +60,21 @@ match_filter_article(const char **s, size_t *len)
 	return 1;
 }
 
-/* The filter of a word with clitics and suffixes; 0: it narrows nothing. */
+/*
+ * The filter of a word with clitics and suffixes, less the longest ending
+ * a suffix may have replaced; 0: it narrows nothing.
+ */
 static int
 match_filter_affix(struct buf *out, const char *s, size_t len)
 {
-	size_t	 i, n;
+	const char	*endings[MATCH_ENDINGS];
+	size_t		 i, n, nend;
 
 	match_filter_article(&s, &len);
-	for (i = 0; i < sizeof(match_filter_endings) /
-	    sizeof(match_filter_endings[0]); i++) {
-		n = strlen(match_filter_endings[i]);
-		if (n < len && memcmp(s + len - n, match_filter_endings[i],
-		    n) == 0) {
+	nend = match_restore_endings(endings, MATCH_ENDINGS);
+	for (i = 0; i < nend; i++) {
+		n = strlen(endings[i]);
+		if (n < len && memcmp(s + len - n, endings[i], n) == 0) {
 			len -= n;
 			break;
 		}

@@ -25,6 +25,7 @@ struct text_token;
 #define MATCH_TOKMAX	127	/* bytes; longer tokens only match exactly */
 #define MATCH_AFFIXMIN	4	/* letters; shorter words only match exactly */
 #define MATCH_SKELMIN	3	/* consonants a ~word must keep */
+#define MATCH_VERBMIN	5	/* letters a word needs for -ed */
 #define MATCH_FORMLEN	(MATCH_TOKMAX + 16)
 #define MATCH_BLOOMBITS	19	/* a 64 KB filter in front of the word tables */
 #define MATCH_MIXSLOT	0x9E3779B97F4A7C15ULL	/* spread a hash's bits */
@@ -83,9 +84,11 @@ struct match_word {
 	int	 definite;	/* long enough to match after the article
 				   or و ب ل (3 letters: النفط, بمصر) */
 	int	 article;	/* written with a bare ال (not أل, إل, آل) */
-	int	 inflect;	/* four letters or more less a leading ال: long
-				   enough for a plural, dual or pronoun suffix
-				   (البحرين is no form of البحر) */
+	unsigned letters;	/* less a leading ال: a suffix may ask
+				   for more (a plural four: البحرين is no
+				   form of البحر) */
+	int	 proper;	/* written with a capital letter: a name,
+				   which takes the adjectives of places */
 	int	 kind;		/* enum match_wkind */
 	size_t	 first, nfirst;	/* phrases starting with it, in m->firsts */
 	size_t	 canon;		/* the word it is a spelling of
@@ -353,6 +356,7 @@ void		 match_memo_put(const struct match *, const struct match_tok *,
 /* match_arabic.c */
 void		 match_affix_index(struct match *);
 size_t		 match_term_form(const char *, size_t, char *out);
+size_t		 match_restore_endings(const char **, size_t max);
 void		 match_run_tokens(struct match_run *, const struct text_token *,
 		    size_t n);
 

@@ -231,6 +231,8 @@ match_phrase_text(struct match_parse *p, const char *s, size_t len,
 		if (kind == MATCH_W_EXACT && k->end - k->start >= 4 &&
 		    memcmp(s + k->start, "ال", 4) == 0)
 			p->m->words.v[id].article = 1;
+		if (s[k->start] >= 'A' && s[k->start] <= 'Z')
+			p->m->words.v[id].proper = 1;
 	}
 	text_free(t);
 	return 0;

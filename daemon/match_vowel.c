@@ -1,6 +1,6 @@
 /*
  * match_vowel: the spellings of a foreign name with one long vowel letter
- * more or less. Papers transcribe a name's vowels each their own way
+ * more or less, or one letter for another of the same sound. Papers transcribe a name's vowels each their own way
  * (توكاييف, توكايف; كوردستان, كردستان; جاباروف, جباروف), while an Arabic
  * word's long vowels are its pattern and another pattern is another word
  * (مكتب, مكاتب; تكليف, تكاليف; تكيف, تكييف). So only a term no Arabic
@@ -12,7 +12,9 @@
  * a hamza's seat, a last ي or ا a nisba's or a tanween's: ألياف is no
  * spelling of آلاف, السياسي none of السيسي) or a place in ستان. Its
  * spellings, with ا و ي added or taken out past its first letter and
- * before its last, are words of their own that stand for it (canon).
+ * before its last, or one letter written as another papers write for its
+ * sound (سوناطراك, سوناتراك), are words of their own that stand for it
+ * (canon).
  */
 #include <string.h>
 
@@ -25,6 +27,16 @@
 #define MATCH_AR_LEN	2	/* bytes of an Arabic letter */
 
 static const char *const match_vowels[] = { "ا", "و", "ي" };
+
+/*
+ * The letters papers write for one foreign sound, each row one sound: ط
+ * or ت for t (سوناطراك, سوناتراك), ص or س for s, ق or ك for k (نواكشوط,
+ * نواقشوط), ض ذ or ز for z, غ or ج for g (شينجيانغ, شينجيانج).
+ */
+static const char *const match_sounds[][3] = {
+	{ "ت", "ط", NULL }, { "س", "ص", NULL }, { "ك", "ق", NULL },
+	{ "ز", "ض", "ذ" }, { "غ", "ج", NULL }
+};
 
 /* Whether the Arabic letter at s is a long vowel letter. */
 static int
@@ -92,8 +104,39 @@ match_vowel_add(struct match *m, size_t id, const char *s, size_t len)
 	w->affix = t->affix;
 	w->definite = t->definite;
 	w->article = t->article;
-	w->inflect = t->inflect;
+	w->letters = t->letters;
+	w->proper = t->proper;
 	w->canon = id;
+}
+
+/*
+ * Add the spellings of word id (its key, len bytes, in key) with one of its
+ * letters, from byte at on, written as another of its sound's row.
+ */
+static void
+match_vowel_sounds(struct match *m, size_t id, const char *key, size_t len,
+    size_t at)
+{
+	char	 form[MATCH_FORMLEN];
+	size_t	 i, r, a, b;
+
+	memcpy(form, key, len);
+	for (i = at; i < len; i += MATCH_AR_LEN)
+		for (r = 0; r < nitems(match_sounds); r++)
+			for (a = 0; a < 3 && match_sounds[r][a] != NULL; a++) {
+				if (memcmp(key + i, match_sounds[r][a],
+				    MATCH_AR_LEN) != 0)
+					continue;
+				for (b = 0; b < 3 && match_sounds[r][b] != NULL;
+				    b++) {
+					if (b == a)
+						continue;
+					memcpy(form + i, match_sounds[r][b],
+					    MATCH_AR_LEN);
+					match_vowel_add(m, id, form, len);
+				}
+				memcpy(form + i, key + i, MATCH_AR_LEN);
+			}
 }
 
 /* Add the spellings of word id, its name starting at byte at of its key. */
@@ -122,6 +165,7 @@ match_vowel_word(struct match *m, size_t id, size_t at)
 			memcpy(form + i + MATCH_AR_LEN, key + i, len - i);
 			match_vowel_add(m, id, form, len + MATCH_AR_LEN);
 		}
+	match_vowel_sounds(m, id, key, len, at);
 }
 
 /* Add the spellings of every term word no Arabic pattern made. */

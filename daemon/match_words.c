@@ -37,18 +37,18 @@ match_cplen(const char *s, size_t len)
 }
 
 /*
- * Whether a word keeps four letters less a leading ال: a plural, dual or
- * pronoun suffix on a shorter one makes another word (البحرين, Bahrain,
- * is not البحر + ين).
+ * The letters of a word less a leading ال: a plural, dual or pronoun
+ * suffix asks for four, as on a shorter word it makes another (البحرين,
+ * Bahrain, is not البحر + ين).
  */
-static int
-match_inflect_long(const char *s, size_t len)
+static unsigned
+match_letters(const char *s, size_t len)
 {
 	if (len >= 4 && memcmp(s, "ال", 4) == 0) {
 		s += 4;
 		len -= 4;
 	}
-	return match_cplen(s, len) >= MATCH_AFFIXMIN;
+	return (unsigned)match_cplen(s, len);
 }
 
 /* Continue a key's hash over more bytes. */
@@ -203,7 +203,7 @@ match_word_get(struct match *m, int kind, const char *s, size_t len)
 	w.len = len;
 	w.affix = match_cplen(s, len) >= MATCH_AFFIXMIN;
 	w.definite = match_cplen(s, len) >= MATCH_AFFIXMIN - 1;
-	w.inflect = match_inflect_long(s, len);
+	w.letters = match_letters(s, len);
 	w.kind = kind;
 	w.canon = m->words.n;
 	MATCH_PUT(&m->words, w);

@@ -358,6 +358,51 @@ static const struct fire_case {
 	{ "civil", NULL, "civilian casualties", 0 },
 	{ "Asia", NULL, "Caucasian languages", 0 },
 	{ "Syria", NULL, "Assyrian church", 0 },
+	/*
+	 * Only of a term written with a capital, a name (media is no place:
+	 * median is none of its forms), and not -n after ma (Roman).
+	 */
+	{ "media", NULL, "the median income", 0 },
+	{ "media", NULL, "state media says", 1 },
+	{ "russia", NULL, "Russian wheat", 0 },
+	{ "Roma", NULL, "Roman ruins", 0 },
+	{ "Roma", NULL, "Roma families", 1 },
+	{ "Kenya", NULL, "Kenyan runners", 1 },
+	/* The past of a verb of five letters or more; not -ing. */
+	{ "sanction", NULL, "sanctioned tankers", 1 },
+	{ "seize", NULL, "police seized the ship", 1 },
+	{ "supply", NULL, "Russia supplied turbines", 1 },
+	{ "Shah", NULL, "Shahed drones", 0 },
+	{ "house", NULL, "housing prices", 0 },
+	{ "sanction", NULL, "sanctioning", 0 },
+	/*
+	 * Russian: -ийский of a name in -ия, the form -ско before a hyphen,
+	 * an adjective's and a plural's case endings.
+	 */
+	{ "Россия", NULL, "российский газ", 1 },
+	{ "Индия", NULL, "индийского рынка", 1 },
+	{ "Казахстан", NULL, "казахстанско-китайский форум", 1 },
+	{ "редкоземельные металлы", NULL, "добыча редкоземельных металлов", 1 },
+	{ "Красное море", NULL, "в Красном море", 1 },
+	{ "санкции", NULL, "под санкциями", 1 },
+	{ "Мали", NULL, "Малой Азии", 0 },
+	{ "Мали", NULL, "в малым бизнесом", 0 },
+	/*
+	 * A foreign name's letter written as another of its sound's: ت ط,
+	 * ك ق, غ ج; on a term no Arabic pattern makes only.
+	 */
+	{ "سوناطراك", NULL, "سوناتراك توقع عقداً", 1 },
+	{ "نواكشوط", NULL, "وصل إلى نواقشوط", 1 },
+	{ "شينجيانغ", NULL, "في شينجيانج", 1 },
+	{ "كازاخستان", NULL, "قازاخستان", 1 },
+	{ "سياسة", NULL, "صياصة", 0 },
+	{ "مكتب", NULL, "مقتب", 0 },
+	/* A name's final ا written ة, on a word of four letters or more. */
+	{ "أستانا", NULL, "وصل إلى أستانة", 1 },
+	{ "مالطا", NULL, "حكومة مالطة", 1 },
+	{ "كوبا", NULL, "كوبه", 1 },
+	{ "سمير", NULL, "سميرة", 0 },
+	{ "دعا", NULL, "دعة", 0 },
 	/* Every proclitic of the closed list, alone and combined; nothing else. */
 	{ "كازاخستان", NULL, "وكازاخستان", 1 },
 	{ "كازاخستان", NULL, "فكازاخستان", 1 },
@@ -1137,6 +1182,19 @@ test_heldout3(void **state)
 	heldout_run("heldout3.tsv", 120);
 }
 
+/*
+ * The fourth held-out set: markets and commodities, agency datelines, the
+ * Maghreb's spellings, social-media titles, English headline styles and
+ * verb forms, Russian adjectives, and traps: place adjectives that are
+ * other words (Roman, median), homographs, short terms in longer words.
+ */
+static void
+test_heldout4(void **state)
+{
+	(void)state;
+	heldout_run("heldout4.tsv", 200);
+}
+
 int
 main(void)
 {
@@ -1166,6 +1224,7 @@ main(void)
 		cmocka_unit_test(test_heldout),
 		cmocka_unit_test(test_heldout2),
 		cmocka_unit_test(test_heldout3),
+		cmocka_unit_test(test_heldout4),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
