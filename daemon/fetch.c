@@ -23,7 +23,9 @@
 	RAQIB_URL ")"
 #define FETCH_MAX_BODY		(10 * 1024 * 1024)
 #define FETCH_MAX_HEADERS	(256 * 1024)	/* below curl's own 300 KB */
-#define FETCH_GUNZIP_STEP	(64 * 1024)	/* room inflate writes into at once */
+#define FETCH_INFLATE_STEP	(64 * 1024)	/* room inflate writes into at once */
+#define FETCH_MAX_LAYERS	5	/* content codings undone, as curl's */
+#define FETCH_ACCEPT_ENCODING	"gzip, deflate"	/* what fetch_decode reads */
 #define FETCH_MAX_VALIDATOR	1024	/* bytes of an ETag or Last-Modified */
 #define FETCH_MAX_ACTIVE	128
 #define FETCH_MAX_PER_HOST	4
@@ -66,16 +68,15 @@ struct fetch_xfer {
 						   -1 when none yet */
 	long long		 length2;	/* another it gave, or -1 */
 	int			 chunked;	/* it is sent in chunks */
-	int			 gzip;		/* it is gzip, one layer */
-	z_stream		*gz;		/* inflating the body as sent, to
-						   see where its stream ends */
-	int			 gz_state;	/* FETCH_GZ_* */
+	int			 codings[FETCH_MAX_LAYERS];	/* FETCH_CE_*,
+						   in the order applied */
+	int			 ncodings;	/* layers named, even past
+						   FETCH_MAX_LAYERS */
+	char			 unknown[32];	/* the first coding raqib cannot
+						   read, or "" */
+	int			 cut;		/* a stream stopped before its end */
 	int			 answered;	/* a byte came since the last
 						   request went out */
-	int			 ck_state;	/* FETCH_CK_*: where in the
-						   chunks the body as sent is */
-	unsigned long long	 ck_left;	/* bytes of the chunk, or its
-						   size as read so far */
 	fetch_cb		*cb;
 	void			*arg;
 	char			 errbuf[CURL_ERROR_SIZE];
@@ -124,15 +125,10 @@ static struct {
 	size_t			 readycap;
 } fetch;
 
-/* What the body as sent showed of its gzip stream. */
-enum { FETCH_GZ_NONE, FETCH_GZ_OPEN, FETCH_GZ_ENDED, FETCH_GZ_UNKNOWN };
-
-/* Where a chunked body as sent is: a size line, its rest, data, its end. */
-enum { FETCH_CK_SIZE, FETCH_CK_EXT, FETCH_CK_DATA, FETCH_CK_DATA_END,
-	FETCH_CK_DONE };
+/* The content codings raqib reads (FETCH_ACCEPT_ENCODING), and others. */
+enum { FETCH_CE_GZIP, FETCH_CE_DEFLATE, FETCH_CE_UNKNOWN };
 
 static void	fetch_finish(struct fetch_xfer *, CURLcode);
-static void	fetch_gz_end(struct fetch_xfer *);
 static void	fetch_pump(void);
 static void	fetch_host_release(struct fetch_host *);
 
@@ -144,7 +140,6 @@ fetch_xfer_free(struct fetch_xfer *x)
 		curl_easy_cleanup(x->easy);
 	curl_slist_free_all(x->headers);
 	buf_free(&x->body);
-	fetch_gz_end(x);
 	free(x->url);
 	free(x->etag);
 	free(x->last_modified);
@@ -154,8 +149,9 @@ fetch_xfer_free(struct fetch_xfer *x)
 }
 
 /*
- * Collect the body, cutting it off at the limit: decompressed bytes count
- * (docs/HACKING.md, "bodies are capped in the write callback").
+ * Collect the body as sent, cutting it off at the limit; fetch_decode
+ * holds its decompressed bytes to the same (docs/HACKING.md, "bodies are
+ * capped").
  */
 static size_t
 fetch_write_cb(char *p, size_t size, size_t n, void *arg)
@@ -163,6 +159,7 @@ fetch_write_cb(char *p, size_t size, size_t n, void *arg)
 	struct fetch_xfer	*x = arg;
 	size_t			 len = size * n;
 
+	x->answered = 1;
 	if (x->body.len + len > FETCH_MAX_BODY) {
 		x->too_big = 1;
 		return 0;
@@ -171,151 +168,81 @@ fetch_write_cb(char *p, size_t size, size_t n, void *arg)
 	return len;
 }
 
-/* Forget what a body's gzip stream showed. */
-static void
-fetch_gz_end(struct fetch_xfer *x)
-{
-	if (x->gz != NULL) {
-		inflateEnd(x->gz);
-		free(x->gz);
-		x->gz = NULL;
-	}
-	x->gz_state = FETCH_GZ_NONE;
-}
-
 /*
- * Inflate the body's bytes as they came, the output thrown away, only to
- * see whether the gzip stream reaches its end: curl 7.88 takes a stream
- * cut short as a whole body. Output past the body's cap, or a stream that
- * is not gzip, leaves it unknown (curl says the rest).
- */
-static void
-fetch_gz_feed(struct fetch_xfer *x, const char *p, size_t len)
-{
-	unsigned char	 scratch[16384];
-	int		 zrc;
-
-	if (x->gz_state == FETCH_GZ_NONE) {
-		x->gz = xcalloc(1, sizeof(*x->gz));
-		if (inflateInit2(x->gz, 16 + MAX_WBITS) != Z_OK)
-			xmalloc_oom();
-		x->gz_state = FETCH_GZ_OPEN;
-	}
-	if (x->gz_state != FETCH_GZ_OPEN)
-		return;
-	x->gz->next_in = (Bytef *)p;
-	x->gz->avail_in = (uInt)len;
-	do {
-		x->gz->next_out = scratch;
-		x->gz->avail_out = sizeof(scratch);
-		zrc = inflate(x->gz, Z_NO_FLUSH);
-	} while (zrc == Z_OK && (x->gz->avail_in > 0 ||
-	    x->gz->avail_out == 0) &&
-	    x->gz->total_out <= FETCH_MAX_BODY);
-	if (zrc == Z_STREAM_END)
-		x->gz_state = FETCH_GZ_ENDED;
-	else if ((zrc != Z_OK && zrc != Z_BUF_ERROR) ||
-	    x->gz->total_out > FETCH_MAX_BODY)
-		x->gz_state = FETCH_GZ_UNKNOWN;
-}
-
-/* One hexadecimal digit's value, or -1. */
-static int
-fetch_hex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/*
- * Take a chunked body as sent apart, handing the chunks' data to the gzip
- * check; a chunk size past any body's cap leaves the stream unknown (curl
- * says what is wrong with the chunks themselves).
- */
-static void
-fetch_dechunk(struct fetch_xfer *x, const char *p, size_t len)
-{
-	const char	*end = p + len;
-	size_t		 n;
-	int		 v;
-
-	while (p < end && x->gz_state != FETCH_GZ_UNKNOWN)
-		switch (x->ck_state) {
-		case FETCH_CK_SIZE:
-			if ((v = fetch_hex(*p)) >= 0) {
-				x->ck_left = x->ck_left * 16 + (unsigned)v;
-				if (x->ck_left > FETCH_MAX_BODY)
-					x->gz_state = FETCH_GZ_UNKNOWN;
-				p++;
-				break;
-			}
-			x->ck_state = FETCH_CK_EXT;
-			/* FALLTHROUGH */
-		case FETCH_CK_EXT:
-			if (*p++ != '\n')
-				break;
-			x->ck_state = x->ck_left > 0 ? FETCH_CK_DATA :
-			    FETCH_CK_DONE;
-			break;
-		case FETCH_CK_DATA:
-			n = (size_t)(end - p) < x->ck_left ? (size_t)(end - p) :
-			    (size_t)x->ck_left;
-			fetch_gz_feed(x, p, n);
-			p += n;
-			if ((x->ck_left -= n) == 0)
-				x->ck_state = FETCH_CK_DATA_END;
-			break;
-		case FETCH_CK_DATA_END:
-			if (*p++ == '\n') {
-				x->ck_state = FETCH_CK_SIZE;
-				x->ck_left = 0;
-			}
-			break;
-		default:
-			return;
-		}
-}
-
-/*
- * curl's debug channel hands over the body as it came, before curl
- * decodes it or takes its chunks apart, and says when a request goes out
- * and when the answer's bytes come.
+ * A request goes out (the first, or a redirect's): nothing has answered
+ * it yet. Called by curl for each request, without CURLOPT_VERBOSE.
  */
 static int
-fetch_debug_cb(CURL *e, curl_infotype type, char *p, size_t len, void *arg)
+fetch_prereq_cb(void *arg, char *ip, char *local, int port, int lport)
 {
 	struct fetch_xfer	*x = arg;
 
-	(void)e;
-	if (type == CURLINFO_HEADER_OUT)
-		x->answered = 0;
-	else if (type == CURLINFO_HEADER_IN || type == CURLINFO_DATA_IN)
-		x->answered = 1;
-	if (type != CURLINFO_DATA_IN || !x->gzip || x->too_big || len == 0)
-		return 0;
-	if (x->chunked)
-		fetch_dechunk(x, p, len);
-	else
-		fetch_gz_feed(x, p, len);
-	return 0;
+	(void)ip;
+	(void)local;
+	(void)port;
+	(void)lport;
+	x->answered = 0;
+	return CURL_PREREQFUNC_OK;
 }
 
-/* Whether a Content-Encoding line names gzip once, alone. */
-static int
-fetch_header_gzip(const char *p, const char *end)
+/* How many of n bytes at p, from the first, are a plain token's letters. */
+static size_t
+fetch_token_len(const char *p, size_t n)
 {
-	while (p < end && (*p == ' ' || *p == '\t'))
-		p++;
-	while (end > p && (end[-1] == ' ' || end[-1] == '\t' ||
-	    end[-1] == '\r' || end[-1] == '\n'))
-		end--;
-	return (end - p == 4 && strncasecmp(p, "gzip", 4) == 0) ||
-	    (end - p == 6 && strncasecmp(p, "x-gzip", 6) == 0);
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (!((p[i] >= 'a' && p[i] <= 'z') ||
+		    (p[i] >= 'A' && p[i] <= 'Z') ||
+		    (p[i] >= '0' && p[i] <= '9') || strchr("-._+", p[i]) != NULL))
+			break;
+	return i;
+}
+
+/* A content coding by its name (RFC 9110 8.4.1), or FETCH_CE_UNKNOWN. */
+static int
+fetch_coding(const char *p, size_t n)
+{
+	if ((n == 4 && strncasecmp(p, "gzip", 4) == 0) ||
+	    (n == 6 && strncasecmp(p, "x-gzip", 6) == 0))
+		return FETCH_CE_GZIP;
+	if (n == 7 && strncasecmp(p, "deflate", 7) == 0)
+		return FETCH_CE_DEFLATE;
+	return FETCH_CE_UNKNOWN;
+}
+
+/*
+ * Note the codings a Content-Encoding line lists, in the order the
+ * server applied them ("identity" is none); the first that raqib cannot
+ * read is kept by name, in the letters a token is made of.
+ */
+static void
+fetch_header_codings(struct fetch_xfer *x, const char *p, const char *end)
+{
+	size_t	 n;
+	int	 c;
+
+	/* The line need not end in a NUL: every step stays before end. */
+	while (p < end) {
+		while (p < end && strchr(" \t\r\n,", *p) != NULL)
+			p++;
+		for (n = 0; p + n < end && strchr(" \t\r\n,", p[n]) == NULL;
+		    n++)
+			;
+		if (n == 0 || (n == 8 && strncasecmp(p, "identity", 8) == 0)) {
+			p += n;
+			continue;
+		}
+		c = fetch_coding(p, n);
+		if (x->ncodings < FETCH_MAX_LAYERS)
+			x->codings[x->ncodings] = c;
+		if (x->ncodings < INT_MAX)
+			x->ncodings++;
+		if (c == FETCH_CE_UNKNOWN && x->unknown[0] == '\0')
+			snprintf(x->unknown, sizeof(x->unknown), "%.*s",
+			    (int)fetch_token_len(p, n), p);
+		p += n;
+	}
 }
 
 /*
@@ -331,10 +258,6 @@ fetch_response_begin(struct fetch_xfer *x)
 	x->header_bytes = 0;
 	x->length = x->length2 = -1;
 	x->chunked = 0;
-	x->ck_state = FETCH_CK_SIZE;
-	x->ck_left = 0;
-	x->gzip = 0;
-	fetch_gz_end(x);
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
 	if (url != NULL && x->nchain < FETCH_CHAIN)
 		x->chain[x->nchain++] = xstrdup(url);
@@ -387,7 +310,7 @@ fetch_header_field(struct fetch_xfer *x, const char *p, size_t len)
 	if (len > 15 && strncasecmp(p, "Content-Length:", 15) == 0)
 		fetch_header_length(x, p + 15, p + len);
 	else if (len > 17 && strncasecmp(p, "Content-Encoding:", 17) == 0)
-		x->gzip = fetch_header_gzip(p + 17, p + len);
+		fetch_header_codings(x, p + 17, p + len);
 	else if (len > 18 && strncasecmp(p, "Transfer-Encoding:", 18) == 0)
 		for (i = 18; i + 7 <= len; i++)
 			if (strncasecmp(p + i, "chunked", 7) == 0)
@@ -410,6 +333,7 @@ fetch_header_cb(char *p, size_t size, size_t n, void *arg)
 	int			 code;
 	char			 line[32];
 
+	x->answered = 1;
 	if (len >= 5 && strncmp(p, "HTTP/", 5) == 0 && !x->interim)
 		fetch_response_begin(x);
 	if ((x->header_bytes += len) > FETCH_MAX_HEADERS) {
@@ -419,6 +343,9 @@ fetch_header_cb(char *p, size_t size, size_t n, void *arg)
 	if (len < 12 || strncmp(p, "HTTP/", 5) != 0)
 		return fetch_header_field(x, p, len) ? len : 0;
 	x->headers_ended = 0;
+	/* Codings are the final response's, not a 1xx's before it. */
+	x->ncodings = 0;
+	x->unknown[0] = '\0';
 	snprintf(line, sizeof(line), "%.*s", (int)(len < 31 ? len : 31), p);
 	if (sscanf(line, "HTTP/%*s %d", &code) != 1)
 		return len;
@@ -578,16 +505,20 @@ fetch_setup(struct fetch_xfer *x)
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, fetch_header_cb);
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
-	curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, fetch_debug_cb);
-	curl_easy_setopt(e, CURLOPT_DEBUGDATA, x);
-	curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);
+	curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, fetch_prereq_cb);
+	curl_easy_setopt(e, CURLOPT_PREREQDATA, x);
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, FETCH_USER_AGENT);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)FETCH_MAX_REDIRS);
-	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	/*
+	 * The body is decoded here, not by curl, whose decoder (7.88) takes a
+	 * stream cut short for a whole body (docs/HACKING.md).
+	 */
+	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, FETCH_ACCEPT_ENCODING);
+	curl_easy_setopt(e, CURLOPT_HTTP_CONTENT_DECODING, 0L);
 	/*
 	 * Cookies in memory, for this transfer's redirects alone: a site that
 	 * sets one and redirects to itself to see it back loops without.
@@ -1027,9 +958,7 @@ static const struct fetch_detail {
 	{ CURLE_RECV_ERROR, "in chunked-encoding",
 	    "the body's chunked encoding is broken: a fault at the site or a "
 	    "proxy before it" },
-	{ CURLE_BAD_CONTENT_ENCODING, "Unrecognized content encoding",
-	    "the body is in a compression raqib did not ask for and cannot "
-	    "read" },
+	/* curl counts the layers even when it does not decode them. */
 	{ CURLE_BAD_CONTENT_ENCODING, "Reject response due to more than",
 	    "the body is compressed over and over (more than 5 layers): "
 	    "refused" },
@@ -1225,13 +1154,6 @@ fetch_describe_code(struct fetch_xfer *x, CURLcode rc, char *out,
 	const char	*text = NULL;
 	size_t		 i;
 
-	/*
-	 * The write callback refuses bytes only past the limit (above), so a
-	 * refused write is curl's decoder: brotli reports a body that is not
-	 * brotli as one (curl 7.88), where gzip says BAD_CONTENT_ENCODING.
-	 */
-	if (rc == CURLE_WRITE_ERROR)
-		rc = CURLE_BAD_CONTENT_ENCODING;
 	for (i = 0; text == NULL && i < nitems(fetch_details); i++)
 		if (fetch_details[i].code == rc &&
 		    strstr(x->errbuf, fetch_details[i].needle) != NULL)
@@ -1370,26 +1292,114 @@ fetch_is_gzip(const char *p, size_t len)
 	return len >= 3 && memcmp(p, "\x1f\x8b\x08", 3) == 0;
 }
 
-/* Inflate gzip members from z into out, up to the body's cap; a zlib code. */
+/*
+ * Inflate the bytes in into out, up to the body's cap (windowBits as
+ * zlib takes them: 16 + MAX_WBITS for gzip). A zlib code: Z_STREAM_END
+ * when the stream ended, Z_BUF_ERROR when the bytes stopped before it
+ * did, Z_MEM_ERROR past the cap. A gzip member may follow another (gzip's
+ * own concatenation).
+ */
 static int
-fetch_inflate(z_stream *z, struct buf *out)
+fetch_inflate(const struct buf *in, int wbits, struct buf *out,
+    const char **msg)
 {
-	int	 zrc;
+	z_stream	 z;
+	int		 zrc;
 
+	memset(&z, 0, sizeof(z));
+	if (inflateInit2(&z, wbits) != Z_OK)
+		xmalloc_oom();
+	z.next_in = (Bytef *)in->data;
+	z.avail_in = (uInt)in->len;
 	do {
-		buf_reserve(out, FETCH_GUNZIP_STEP);
-		z->next_out = (Bytef *)out->data + out->len;
-		z->avail_out = FETCH_GUNZIP_STEP;
-		zrc = inflate(z, Z_NO_FLUSH);
-		out->len += FETCH_GUNZIP_STEP - z->avail_out;
+		buf_reserve(out, FETCH_INFLATE_STEP);
+		z.next_out = (Bytef *)out->data + out->len;
+		z.avail_out = FETCH_INFLATE_STEP;
+		zrc = inflate(&z, Z_NO_FLUSH);
+		out->len += FETCH_INFLATE_STEP - z.avail_out;
 		if (out->len > FETCH_MAX_BODY)
-			return Z_MEM_ERROR;
-		/* Members may follow one another (gzip's own concatenation). */
-		if (zrc == Z_STREAM_END && fetch_is_gzip((const char *)
-		    z->next_in, z->avail_in))
-			zrc = inflateReset(z);
+			zrc = Z_MEM_ERROR;
+		else if (zrc == Z_STREAM_END && wbits > MAX_WBITS &&
+		    fetch_is_gzip((const char *)z.next_in, z.avail_in))
+			zrc = inflateReset(&z);
 	} while (zrc == Z_OK);
+	if (zrc == Z_MEM_ERROR && out->len <= FETCH_MAX_BODY)
+		xmalloc_oom();
+	*msg = z.msg != NULL ? z.msg : "corrupt";
+	inflateEnd(&z);
+	out->data[out->len] = '\0';
 	return zrc;
+}
+
+/*
+ * Inflate one layer of the body in place: gzip, or deflate in zlib's
+ * wrapper or, as some servers send it, raw. 0 when it ended, or stopped
+ * short after some output (x->cut); else a zlib code, as fetch_inflate's.
+ */
+static int
+fetch_decode_layer(struct fetch_xfer *x, int coding, const char **msg)
+{
+	struct buf	 out = { 0 };
+	int		 zrc;
+
+	zrc = fetch_inflate(&x->body, coding == FETCH_CE_GZIP ?
+	    16 + MAX_WBITS : MAX_WBITS, &out, msg);
+	if (zrc == Z_DATA_ERROR && coding == FETCH_CE_DEFLATE &&
+	    out.len == 0)
+		zrc = fetch_inflate(&x->body, -MAX_WBITS, &out, msg);
+	if (zrc == Z_STREAM_END || (zrc == Z_BUF_ERROR && out.len > 0)) {
+		buf_free(&x->body);
+		x->body = out;
+		x->cut |= zrc == Z_BUF_ERROR;
+		return 0;
+	}
+	buf_free(&out);
+	return zrc;
+}
+
+/*
+ * Undo the body's content codings, the last applied first, each to the
+ * body's cap; a stream cut short keeps what came before the cut (x->cut).
+ * 0, or -1 with the reason in err.
+ */
+static int
+fetch_decode(struct fetch_xfer *x, char *err, size_t errlen)
+{
+	static const char *const names[] = { "gzip", "deflate" };
+	const char	*msg = NULL;
+	size_t		 sent = x->body.len;
+	int		 i, zrc = 0;
+
+	if (sent == 0 || x->ncodings == 0)
+		return 0;
+	if (x->ncodings > FETCH_MAX_LAYERS) {
+		snprintf(err, errlen, "the body is compressed over and over "
+		    "(more than %d layers): refused", FETCH_MAX_LAYERS);
+		return -1;
+	}
+	if (x->unknown[0] != '\0') {
+		snprintf(err, errlen, "the body is in a compression raqib did "
+		    "not ask for and cannot read (%s; raqib reads %s)",
+		    x->unknown, FETCH_ACCEPT_ENCODING);
+		return -1;
+	}
+	for (i = x->ncodings - 1; i >= 0 && zrc == 0; i--)
+		zrc = fetch_decode_layer(x, x->codings[i], &msg);
+	if (zrc == 0)
+		return 0;
+	i++;	/* the layer that failed */
+	if (zrc == Z_MEM_ERROR)
+		snprintf(err, errlen, "response larger than %d MiB once "
+		    "decompressed, cut off", FETCH_MAX_BODY / (1024 * 1024));
+	else if (zrc == Z_BUF_ERROR)
+		snprintf(err, errlen, "the server sent %zu bytes in its "
+		    "compression (%s) that decode to nothing: the body stops "
+		    "before its end or is not in that compression; a fault at "
+		    "the site (tried again later)", sent, names[x->codings[i]]);
+	else
+		snprintf(err, errlen, "the body is not in the compression the "
+		    "server announced (%s: %s)", names[x->codings[i]], msg);
+	return -1;
 }
 
 /*
@@ -1401,29 +1411,20 @@ static int
 fetch_gunzip(struct fetch_xfer *x, char *err, size_t errlen)
 {
 	struct buf	 out = { 0 };
-	z_stream	 z;
+	const char	*msg;
 	int		 zrc;
 
 	if (!fetch_is_gzip(x->body.data, x->body.len))
 		return 0;
-	memset(&z, 0, sizeof(z));
-	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
-		xmalloc_oom();
-	z.next_in = (Bytef *)x->body.data;
-	z.avail_in = (uInt)x->body.len;
-	zrc = fetch_inflate(&z, &out);
-	inflateEnd(&z);
+	zrc = fetch_inflate(&x->body, 16 + MAX_WBITS, &out, &msg);
 	if (zrc == Z_STREAM_END) {
 		buf_free(&x->body);
 		x->body = out;
-		x->body.data[x->body.len] = '\0';
 		return 0;
 	}
-	if (out.len > FETCH_MAX_BODY)
+	if (zrc == Z_MEM_ERROR)
 		snprintf(err, errlen, "response larger than %d MiB once "
 		    "gunzipped, cut off", FETCH_MAX_BODY / (1024 * 1024));
-	else if (zrc == Z_MEM_ERROR)
-		snprintf(err, errlen, "out of memory gunzipping the body");
 	else
 		snprintf(err, errlen, "a gzip-compressed body (sent without "
 		    "Content-Encoding) that is %s", zrc == Z_BUF_ERROR ?
@@ -1465,7 +1466,7 @@ fetch_attachment(CURL *e, char *out, size_t outlen)
 static void
 fetch_cut_short(struct fetch_xfer *x, struct fetch_result *r)
 {
-	if (x->gz_state != FETCH_GZ_OPEN)
+	if (!x->cut)
 		return;
 	r->warning = "the server's gzip-compressed body stops before its "
 	    "end: only part of the feed came, and the items before the cut "
@@ -1475,31 +1476,24 @@ fetch_cut_short(struct fetch_xfer *x, struct fetch_result *r)
 }
 
 /*
- * Whether a compressed body came and decoded to nothing: curl 7.88's
- * decoders (zstd, brotli, gzip) end without a word on a stream that stops
- * before its first byte of output, which would read as an empty body. Its
- * encoding, in the letters a token is made of, goes to out.
+ * A good answer's body made readable: its codings undone, a file that is
+ * no text refused, a gzip body sent without Content-Encoding inflated. 0,
+ * or -1 with the reason in err.
  */
 static int
-fetch_decoded_nothing(struct fetch_xfer *x, char *out, size_t outlen)
+fetch_body_ready(struct fetch_xfer *x, char *err, size_t errlen)
 {
-	const char	*ce = fetch_header(x->easy, "Content-Encoding");
-	curl_off_t	 got = 0;
-	size_t		 n;
+	char	 type[80];
 
-	if (x->body.len > 0 || ce == NULL)
-		return 0;
-	curl_easy_getinfo(x->easy, CURLINFO_SIZE_DOWNLOAD_T, &got);
-	if (got <= 0)
-		return 0;
-	ce += strspn(ce, " \t");
-	n = strspn(ce, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "0123456789-, ");
-	snprintf(out, outlen, "the server sent %lld bytes in its compression "
-	    "(%.*s) that decode to nothing: the body stops before its end or "
-	    "is not in that compression; a fault at the site (tried again "
-	    "later)", (long long)got, (int)(n < 40 ? n : 40), ce);
-	return 1;
+	if (fetch_decode(x, err, errlen) == -1)
+		return -1;
+	if (!fetch_body_is_markup(&x->body) &&
+	    fetch_type_not_text(x->easy, type, sizeof(type))) {
+		snprintf(err, errlen, "the server sent a file of type %s, "
+		    "neither a feed nor a page: check the source's url", type);
+		return -1;
+	}
+	return fetch_gunzip(x, err, errlen);
 }
 
 /* Report a finished transfer to its owner and free it. */
@@ -1508,7 +1502,7 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 {
 	struct fetch_result	 r = { 0 };
 	char			 error[CURL_ERROR_SIZE + 128], charset[64];
-	char			 type[80], file[80];
+	char			 file[80];
 	char			*url = NULL;
 
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &r.status);
@@ -1520,19 +1514,8 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 	    (x->etag != NULL || x->last_modified != NULL);
 	r.ok = rc == CURLE_OK && !x->too_big && x->headers_ended &&
 	    ((r.status >= 200 && r.status < 300) || r.not_modified);
-	if (r.ok && !r.not_modified && !fetch_body_is_markup(&x->body) &&
-	    fetch_type_not_text(x->easy, type, sizeof(type))) {
-		r.ok = 0;
-		snprintf(error, sizeof(error), "the server sent a file of type "
-		    "%s, neither a feed nor a page: check the source's url",
-		    type);
-		r.error = error;
-	} else if (r.ok && !r.not_modified &&
-	    fetch_decoded_nothing(x, error, sizeof(error))) {
-		r.ok = 0;
-		r.error = error;
-	} else if (r.ok && !r.not_modified &&
-	    fetch_gunzip(x, error, sizeof(error)) == -1) {
+	if (r.ok && !r.not_modified &&
+	    fetch_body_ready(x, error, sizeof(error)) == -1) {
 		r.ok = 0;
 		r.error = error;
 	} else if (r.ok) {

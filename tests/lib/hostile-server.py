@@ -443,6 +443,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
                            extra=[("Retry-After", "99999999")])
         elif p == "/ua.xml":
             self.send_body(UA_FEED % escape(self.headers.get("User-Agent", "")))
+        elif p == "/ae.xml":
+            # The item's title is the Accept-Encoding it was asked with.
+            self.send_body(UA_FEED.replace("ua-1", "ae-1")
+                           % escape(self.headers.get("Accept-Encoding", "")))
+        elif p in ("/deflate.xml", "/deflate-raw.xml"):
+            # deflate as RFC 9110 has it (zlib's wrapper), and raw, as
+            # some servers send it.
+            z = zlib.compressobj(6, zlib.DEFLATED,
+                                 -15 if "raw" in p else 15)
+            body = GOOD.replace("good-1", p[1:-4] + "-1") \
+                .replace("كازاخستان", "مصر").encode()
+            self.send_body(z.compress(body) + z.flush(),
+                           extra=[("Content-Encoding", "deflate")])
         else:
             self.send_response(404)
             self.send_header("Content-Length", "0")
