@@ -27,6 +27,8 @@
 #define FETCH_MAX_LAYERS	5	/* content codings undone, as curl's */
 #define FETCH_ACCEPT_ENCODING	"gzip, deflate"	/* what fetch_decode reads */
 #define FETCH_MAX_VALIDATOR	1024	/* bytes of an ETag or Last-Modified */
+#define FETCH_MAX_LOCATION	8192	/* bytes of a redirect's URL, as the
+					   request lines servers take */
 #define FETCH_MAX_ACTIVE	128
 #define FETCH_MAX_PER_HOST	4
 #define FETCH_RETRY_AFTER_MAX	(6 * 3600)
@@ -57,6 +59,9 @@ struct fetch_xfer {
 	size_t			 header_bytes;	/* of the response being read,
 						   with the 1xx before it */
 	int			 interim;	/* the last status was 1xx */
+	int			 code;		/* the last status line's */
+	char			 refused[384];	/* why a redirect was not
+						   followed, or "" */
 	int			 headers_too_big;
 	int			 headers_ended;	/* the last response's blank line came */
 	int			 redirects;	/* responses that were redirects */
@@ -291,10 +296,73 @@ fetch_header_length(struct fetch_xfer *x, const char *p, const char *end)
 }
 
 /*
+ * Where a URL of n bytes names a user or password ("user:pw@" before its
+ * host): the index just past the '@', with *from where they begin; 0 when
+ * it names none. A URL without a scheme names one only when it starts
+ * with "//"; else it is a path.
+ */
+static size_t
+fetch_userinfo(const char *p, size_t n, size_t *from)
+{
+	size_t	 i = fetch_token_len(p, n), at = 0;
+
+	if (i > 0 && i < n && p[i] == ':')
+		i++;
+	else if (n >= 2 && (p[0] == '/' || p[0] == '\\') &&
+	    (p[1] == '/' || p[1] == '\\'))
+		i = 0;
+	else
+		return 0;
+	while (i < n && (p[i] == '/' || p[i] == '\\'))
+		i++;
+	*from = i;
+	for (; i < n && strchr("/\\?#", p[i]) == NULL; i++)
+		if (p[i] == '@')
+			at = i + 1;
+	return at;
+}
+
+/*
+ * A redirect's Location, refused before curl follows it: one past
+ * FETCH_MAX_LOCATION, or one that names a user or password (a login the
+ * server chose, which curl would send on; said without them, so they
+ * are never logged). 0 to stop the transfer.
+ */
+static int
+fetch_header_location(struct fetch_xfer *x, const char *p, const char *end)
+{
+	size_t	 n, at, from = 0;
+
+	if (x->code < 300 || x->code >= 400 || x->code == 304)
+		return 1;
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	while (end > p && strchr(" \t\r\n", end[-1]) != NULL)
+		end--;
+	n = (size_t)(end - p);
+	if (n > FETCH_MAX_LOCATION) {
+		snprintf(x->refused, sizeof(x->refused), "a redirect to a URL "
+		    "of %zu bytes, which raqib does not follow (at most %d): a "
+		    "fault at the site", n, FETCH_MAX_LOCATION);
+		return 0;
+	}
+	if ((at = fetch_userinfo(p, n, &from)) == 0)
+		return 1;
+	snprintf(x->refused, sizeof(x->refused), "a redirect to %.*s***@%.*s, "
+	    "a URL with a user name or password in it (left out here), "
+	    "which raqib does not follow: it would send a login the server "
+	    "chose; if you trust that address, put it in the source's url "
+	    "yourself", (int)(from < 16 ? from : 16), p,
+	    (int)(n - at < 120 ? n - at : 120),
+	    p + at);
+	return 0;
+}
+
+/*
  * Read one header line for what curl 7.88 lets pass: two Content-Length
  * values that differ (RFC 9112 6.3: the body's end is unknown, which
- * curl settles by taking the last). 0 to stop the transfer at the end of
- * such a response's headers.
+ * curl settles by taking the last), a redirect raqib does not follow. 0
+ * to stop the transfer.
  */
 static int
 fetch_header_field(struct fetch_xfer *x, const char *p, size_t len)
@@ -311,6 +379,8 @@ fetch_header_field(struct fetch_xfer *x, const char *p, size_t len)
 		fetch_header_length(x, p + 15, p + len);
 	else if (len > 17 && strncasecmp(p, "Content-Encoding:", 17) == 0)
 		fetch_header_codings(x, p + 17, p + len);
+	else if (len > 9 && strncasecmp(p, "Location:", 9) == 0)
+		return fetch_header_location(x, p + 9, p + len);
 	else if (len > 18 && strncasecmp(p, "Transfer-Encoding:", 18) == 0)
 		for (i = 18; i + 7 <= len; i++)
 			if (strncasecmp(p + i, "chunked", 7) == 0)
@@ -349,6 +419,7 @@ fetch_header_cb(char *p, size_t size, size_t n, void *arg)
 	snprintf(line, sizeof(line), "%.*s", (int)(len < 31 ? len : 31), p);
 	if (sscanf(line, "HTTP/%*s %d", &code) != 1)
 		return len;
+	x->code = code;
 	x->interim = code >= 100 && code < 200;
 	if (code < 300 || code >= 400 || code == 304)
 		return len;
@@ -1125,7 +1196,9 @@ static int
 fetch_describe_form(struct fetch_xfer *x, CURLcode rc, char *out,
     size_t outlen)
 {
-	if (x->too_big || rc == CURLE_FILESIZE_EXCEEDED)
+	if (x->refused[0] != '\0')
+		snprintf(out, outlen, "%s", x->refused);
+	else if (x->too_big || rc == CURLE_FILESIZE_EXCEEDED)
 		snprintf(out, outlen, "response larger than %d MiB, cut off",
 		    FETCH_MAX_BODY / (1024 * 1024));
 	else if (x->headers_too_big)
@@ -1458,6 +1531,19 @@ fetch_attachment(CURL *e, char *out, size_t outlen)
 	return out;
 }
 
+/* The warning for an https URL answered, after redirects, over plain http. */
+const char *
+fetch_downgrade_note(const char *asked, const char *answered)
+{
+	if (strncasecmp(asked, "https:", 6) != 0 ||
+	    strncasecmp(answered, "http:", 5) != 0)
+		return NULL;
+	return "the server redirected this https URL to plain http, so the "
+	    "feed was read unencrypted and anyone on the way could have "
+	    "changed it: a fault at the site; if you accept that, set the "
+	    "source's url to the http URL";
+}
+
 /*
  * A gzip body whose stream stops before its end: what came before the cut
  * is read, the user told, and its validators dropped, or the next poll's
@@ -1526,9 +1612,12 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 		r.last_modified = fetch_validator(x->easy, "Last-Modified");
 		r.max_age = fetch_max_age(x->easy);
 		r.attachment = fetch_attachment(x->easy, file, sizeof(file));
-		fetch_cut_short(x, &r);
 		if (x->redirects > 0 && !x->temporary)
 			r.moved_to = r.url;
+		/* Never kept for the run: the source still asks over TLS. */
+		if ((r.warning = fetch_downgrade_note(x->url, r.url)) != NULL)
+			r.moved_to = NULL;
+		fetch_cut_short(x, &r);
 	} else {
 		fetch_describe(x, rc, r.status, error, sizeof(error));
 		r.error = error;

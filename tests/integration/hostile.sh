@@ -19,7 +19,8 @@
 # port, a server that accepts and sends nothing (also after a redirect),
 # a gzip body cut short,
 # a gzip body that decodes to nothing, brotli and zstd (which raqib does not
-# ask for), deflate with and without zlib's wrapper,
+# ask for), deflate with and without zlib's wrapper, redirects to a URL
+# with a login in it (absolute and protocol-relative) and to one of 64 KiB,
 # redirects to ftp:// and data: and a chain of 20, 5,000 Set-Cookie
 # headers, a header line without a colon, an HTTP/0.9 answer, a status
 # line of garbage, 401, 451, 503 with Retry-After in seconds, as a date
@@ -102,7 +103,7 @@ chmod +x "$tmp/sink"
 	    unauthorized.xml legal.xml busy.xml busy-date.xml \
 	    busy-absurd.xml zstd-cut.xml gzip-header-only.xml to-silent \
 	    gzip-cut-chunked.xml gzip-chunked.xml ae.xml deflate.xml \
-	    deflate-raw.xml; do
+	    deflate-raw.xml to-login to-login-rel to-at-query long-location; do
 		name=$(echo "$s" | sed 's/[./]/-/g')
 		printf '[source %s]\nurl = %s/%s\n' "$name" "$url" "$s"
 	done
@@ -338,7 +339,17 @@ check "Retry-After: 99999999 is capped at 6 hours" \
     health busy-absurd-xml "(the server asks to wait 21600 s)"
 check "a self-signed TLS certificate: said so, what to do, never skipped" \
     health tls-self-signed "the server's TLS certificate is self-signed, so not trusted and nothing was read (raqib never skips the check)"
-check "no source was left without a health row" count 86 \
+check "a redirect to a URL with a login in it: not followed, said so" \
+    health to-login "a redirect to http://***@127.0.0.1:$port/login.xml, a URL with a user name or password in it (left out here), which raqib does not follow"
+check "... nor when it is protocol-relative (//user:pw@host)" \
+    health to-login-rel "a redirect to //***@127.0.0.2:$port2/login.xml, a URL with a user name or password in it"
+check "... and its password is in neither the log nor the database" \
+    test -z "$(grep -l 's3cret' "$tmp/raqib.err"; sqlite3 "$tmp/raqib.db" .dump | grep -c s3cret | grep -v '^0$')"
+check "an @ in a redirect's query is no login: followed, read" count 1 \
+    "SELECT items FROM sources WHERE name = 'to-at-query' AND failures = 0"
+check "a redirect to a URL of 64 KiB: not followed, said so" \
+    health long-location "a redirect to a URL of 65549 bytes, which raqib does not follow (at most 8192): a fault at the site"
+check "no source was left without a health row" count 90 \
     "SELECT count(*) FROM sources WHERE last_attempt IS NOT NULL"
 check "a host under .invalid: its health row says it could not be resolved" \
     health nowhere "could not resolve the host name"

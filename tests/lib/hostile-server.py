@@ -172,7 +172,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         p = self.path
         if p == "/good.xml":
             self.send_body(GOOD)
-        elif p == "/neutral.xml":
+        elif p == "/neutral.xml" or p.startswith("/neutral.xml?"):
             self.send_body(GOOD.replace("good-1", "neutral-1")
                            .replace("كازاخستان", "مصر"))
         elif p == "/laughs.xml":
@@ -443,6 +443,23 @@ class Handler(http.server.BaseHTTPRequestHandler):
                            extra=[("Retry-After", "99999999")])
         elif p == "/ua.xml":
             self.send_body(UA_FEED % escape(self.headers.get("User-Agent", "")))
+        elif p == "/to-login":
+            self.redirect("http://reader:s3cret-pw@127.0.0.1:%d/login.xml"
+                          % self.server.ports[0])
+        elif p == "/to-login-rel":
+            self.redirect("//reader:s3cret-pw@127.0.0.2:%d/login.xml"
+                          % self.server.ports[1])
+        elif p == "/login.xml":
+            # Read only by a client that sends the login it was given.
+            if self.headers.get("Authorization"):
+                self.send_body(GOOD.replace("good-1", "login-1"))
+            else:
+                self.send_body(b"", "text/plain", code=401)
+        elif p == "/to-at-query":
+            self.redirect("http://127.0.0.2:%d/neutral.xml?by=a@b"
+                          % self.server.ports[1])
+        elif p == "/long-location":
+            self.redirect("/neutral.xml?" + "a" * 65536)
         elif p == "/ae.xml":
             # The item's title is the Accept-Encoding it was asked with.
             self.send_body(UA_FEED.replace("ua-1", "ae-1")
