@@ -73,6 +73,8 @@ struct fetch_xfer {
 						   -1 when none yet */
 	long long		 length2;	/* another it gave, or -1 */
 	int			 chunked;	/* it is sent in chunks */
+	int			 partial;	/* its Content-Range is not the
+						   whole body */
 	int			 codings[FETCH_MAX_LAYERS];	/* FETCH_CE_*,
 						   in the order applied */
 	int			 ncodings;	/* layers named, even past
@@ -80,6 +82,7 @@ struct fetch_xfer {
 	char			 unknown[32];	/* the first coding raqib cannot
 						   read, or "" */
 	int			 cut;		/* a stream stopped before its end */
+	const char		*uncoded;	/* the coding named, not applied */
 	int			 answered;	/* a byte came since the last
 						   request went out */
 	fetch_cb		*cb;
@@ -263,6 +266,7 @@ fetch_response_begin(struct fetch_xfer *x)
 	x->header_bytes = 0;
 	x->length = x->length2 = -1;
 	x->chunked = 0;
+	x->partial = 0;
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
 	if (url != NULL && x->nchain < FETCH_CHAIN)
 		x->chain[x->nchain++] = xstrdup(url);
@@ -359,6 +363,27 @@ fetch_header_location(struct fetch_xfer *x, const char *p, const char *end)
 }
 
 /*
+ * Whether a Content-Range line names less than the whole body ("bytes
+ * 0-59/230"): a server or a cache that answers a request for all of it
+ * with a piece. "bytes 0-229/230", or from the first byte of a size it
+ * does not know, is the whole; anything else is not.
+ */
+static int
+fetch_header_partial(const char *p, const char *end)
+{
+	char		 line[96];
+	long long	 first, last, size;
+
+	snprintf(line, sizeof(line), "%.*s", (int)(end - p < 95 ? end - p : 95),
+	    p);
+	if (sscanf(line, " bytes %lld-%lld/%lld", &first, &last, &size) == 3)
+		return first != 0 || last + 1 != size;
+	if (sscanf(line, " bytes %lld-%lld/*", &first, &last) == 2)
+		return first != 0;
+	return 1;
+}
+
+/*
  * Read one header line for what curl 7.88 lets pass: two Content-Length
  * values that differ (RFC 9112 6.3: the body's end is unknown, which
  * curl settles by taking the last), a redirect raqib does not follow. 0
@@ -379,6 +404,8 @@ fetch_header_field(struct fetch_xfer *x, const char *p, size_t len)
 		fetch_header_length(x, p + 15, p + len);
 	else if (len > 17 && strncasecmp(p, "Content-Encoding:", 17) == 0)
 		fetch_header_codings(x, p + 17, p + len);
+	else if (len > 14 && strncasecmp(p, "Content-Range:", 14) == 0)
+		x->partial = fetch_header_partial(p + 14, p + len);
 	else if (len > 9 && strncasecmp(p, "Location:", 9) == 0)
 		return fetch_header_location(x, p + 9, p + len);
 	else if (len > 18 && strncasecmp(p, "Transfer-Encoding:", 18) == 0)
@@ -1196,6 +1223,8 @@ static int
 fetch_describe_form(struct fetch_xfer *x, CURLcode rc, char *out,
     size_t outlen)
 {
+	const char	*range = fetch_header(x->easy, "Content-Range");
+
 	if (x->refused[0] != '\0')
 		snprintf(out, outlen, "%s", x->refused);
 	else if (x->too_big || rc == CURLE_FILESIZE_EXCEEDED)
@@ -1208,6 +1237,12 @@ fetch_describe_form(struct fetch_xfer *x, CURLcode rc, char *out,
 		snprintf(out, outlen, "the server closed the connection in the "
 		    "middle of its response headers: nothing was read; a fault "
 		    "at the site or a proxy before it (tried again later)");
+	else if (rc == CURLE_OK && x->partial && x->code >= 200 &&
+	    x->code < 300)
+		snprintf(out, outlen, "the server answered with a piece of the "
+		    "body (Content-Range: %.60s) where raqib asked for all of "
+		    "it: a fault at the site or a cache before it (tried again "
+		    "later)", range != NULL ? range : "?");
 	else if (x->length2 >= 0 && !x->chunked)
 		snprintf(out, outlen, "the server sent two different "
 		    "Content-Length headers (%lld and %lld): where the body "
@@ -1224,7 +1259,8 @@ static void
 fetch_describe_code(struct fetch_xfer *x, CURLcode rc, char *out,
     size_t outlen)
 {
-	const char	*text = NULL;
+	const char	*text = NULL, *url = NULL;
+	char		 where[256] = "";
 	size_t		 i;
 
 	for (i = 0; text == NULL && i < nitems(fetch_details); i++)
@@ -1236,10 +1272,15 @@ fetch_describe_code(struct fetch_xfer *x, CURLcode rc, char *out,
 			text = fetch_reasons[i].text;
 	if (text == NULL)
 		text = curl_easy_strerror(rc);
+	/* Not the source's URL failed, but where a redirect led. */
+	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
+	if (x->redirects > 0 && url != NULL && strcmp(url, x->url) != 0)
+		snprintf(where, sizeof(where), "a redirect led to %.200s, "
+		    "which failed: ", url);
 	if (x->errbuf[0] != '\0')
-		snprintf(out, outlen, "%s (%s)", text, x->errbuf);
+		snprintf(out, outlen, "%s%s (%s)", where, text, x->errbuf);
 	else
-		snprintf(out, outlen, "%s", text);
+		snprintf(out, outlen, "%s%s", where, text);
 }
 
 /* A message a user understands for a failed transfer. */
@@ -1461,6 +1502,12 @@ fetch_decode(struct fetch_xfer *x, char *err, size_t errlen)
 	if (zrc == 0)
 		return 0;
 	i++;	/* the layer that failed */
+	/* Named, not applied (a proxy inflated it and kept the header). */
+	if (zrc == Z_DATA_ERROR && i == x->ncodings - 1 &&
+	    fetch_body_is_markup(&x->body)) {
+		x->uncoded = names[x->codings[i]];
+		return 0;
+	}
 	if (zrc == Z_MEM_ERROR)
 		snprintf(err, errlen, "response larger than %d MiB once "
 		    "decompressed, cut off", FETCH_MAX_BODY / (1024 * 1024));
@@ -1547,11 +1594,19 @@ fetch_downgrade_note(const char *asked, const char *answered)
 /*
  * A gzip body whose stream stops before its end: what came before the cut
  * is read, the user told, and its validators dropped, or the next poll's
- * 304 would keep the cut copy for good.
+ * 304 would keep the cut copy for good. A body whose coding was named but
+ * not applied is read as it came, the user told.
  */
 static void
-fetch_cut_short(struct fetch_xfer *x, struct fetch_result *r)
+fetch_cut_short(struct fetch_xfer *x, struct fetch_result *r,
+    char *note, size_t notelen)
 {
+	if (x->uncoded != NULL) {
+		snprintf(note, notelen, "the server says the body is in a "
+		    "compression (%s) it is not in: it was read as it came (a "
+		    "fault at the site or a proxy before it)", x->uncoded);
+		r->warning = note;
+	}
 	if (!x->cut)
 		return;
 	r->warning = "the server's gzip-compressed body stops before its "
@@ -1599,6 +1654,7 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 	r.not_modified = rc == CURLE_OK && r.status == 304 &&
 	    (x->etag != NULL || x->last_modified != NULL);
 	r.ok = rc == CURLE_OK && !x->too_big && x->headers_ended &&
+	    !x->partial &&
 	    ((r.status >= 200 && r.status < 300) || r.not_modified);
 	if (r.ok && !r.not_modified &&
 	    fetch_body_ready(x, error, sizeof(error)) == -1) {
@@ -1617,7 +1673,7 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 		/* Never kept for the run: the source still asks over TLS. */
 		if ((r.warning = fetch_downgrade_note(x->url, r.url)) != NULL)
 			r.moved_to = NULL;
-		fetch_cut_short(x, &r);
+		fetch_cut_short(x, &r, error, sizeof(error));
 	} else {
 		fetch_describe(x, rc, r.status, error, sizeof(error));
 		r.error = error;

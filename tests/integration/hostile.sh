@@ -21,6 +21,8 @@
 # a gzip body that decodes to nothing, brotli and zstd (which raqib does not
 # ask for), deflate with and without zlib's wrapper, redirects to a URL
 # with a login in it (absolute and protocol-relative) and to one of 64 KiB,
+# a redirect to a port that refuses, a 200 that is a piece of the body
+# (Content-Range), a body whose named compression was not applied,
 # redirects to ftp:// and data: and a chain of 20, 5,000 Set-Cookie
 # headers, a header line without a colon, an HTTP/0.9 answer, a status
 # line of garbage, 401, 451, 503 with Retry-After in seconds, as a date
@@ -103,7 +105,8 @@ chmod +x "$tmp/sink"
 	    unauthorized.xml legal.xml busy.xml busy-date.xml \
 	    busy-absurd.xml zstd-cut.xml gzip-header-only.xml to-silent \
 	    gzip-cut-chunked.xml gzip-chunked.xml ae.xml deflate.xml \
-	    deflate-raw.xml to-login to-login-rel to-at-query long-location; do
+	    deflate-raw.xml to-login to-login-rel to-at-query long-location \
+	    to-refusing partial-200.xml whole-range.xml gzip-not-applied.xml; do
 		name=$(echo "$s" | sed 's/[./]/-/g')
 		printf '[source %s]\nurl = %s/%s\n' "$name" "$url" "$s"
 	done
@@ -349,7 +352,15 @@ check "an @ in a redirect's query is no login: followed, read" count 1 \
     "SELECT items FROM sources WHERE name = 'to-at-query' AND failures = 0"
 check "a redirect to a URL of 64 KiB: not followed, said so" \
     health long-location "a redirect to a URL of 65549 bytes, which raqib does not follow (at most 8192): a fault at the site"
-check "no source was left without a health row" count 90 \
+check "a redirect to a port that refuses: the redirect's URL named, not the source's" \
+    health to-refusing "a redirect led to http://127.0.0.1:1/good.xml, which failed: could not connect (server down or refusing)"
+check "a 200 that is a piece of the body (Content-Range): refused, said so" \
+    health partial-200-xml "the server answered with a piece of the body (Content-Range: bytes 0-59/"
+check "... but a Content-Range of the whole body: read" count 1 \
+    "SELECT items FROM sources WHERE name = 'whole-range-xml' AND failures = 0"
+check "a body said to be gzip that is plain XML: read as it came, said so" count 1 \
+    "SELECT count(*) FROM sources WHERE name = 'gzip-not-applied-xml' AND failures = 0 AND items = 1 AND read_note LIKE '%says the body is in a compression (gzip) it is not in%'"
+check "no source was left without a health row" count 94 \
     "SELECT count(*) FROM sources WHERE last_attempt IS NOT NULL"
 check "a host under .invalid: its health row says it could not be resolved" \
     health nowhere "could not resolve the host name"

@@ -460,6 +460,22 @@ class Handler(http.server.BaseHTTPRequestHandler):
                           % self.server.ports[1])
         elif p == "/long-location":
             self.redirect("/neutral.xml?" + "a" * 65536)
+        elif p == "/to-refusing":
+            # Port 1 (tcpmux) listens nowhere: the connection is refused.
+            self.redirect("http://127.0.0.1:1/good.xml")
+        elif p == "/partial-200.xml":
+            body = GOOD.encode()
+            self.send_body(body[:60], extra=[
+                ("Content-Range", "bytes 0-59/%d" % len(body))])
+        elif p == "/gzip-not-applied.xml":
+            self.send_body(GOOD.replace("good-1", "notgz-1")
+                           .replace("كازاخستان", "مصر"),
+                           extra=[("Content-Encoding", "gzip")])
+        elif p == "/whole-range.xml":
+            body = GOOD.replace("good-1", "range-1") \
+                .replace("كازاخستان", "مصر").encode()
+            self.send_body(body, extra=[
+                ("Content-Range", "bytes 0-%d/%d" % (len(body) - 1, len(body)))])
         elif p == "/ae.xml":
             # The item's title is the Accept-Encoding it was asked with.
             self.send_body(UA_FEED.replace("ua-1", "ae-1")
