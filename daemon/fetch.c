@@ -23,8 +23,12 @@
 	RAQIB_URL ")"
 #define FETCH_MAX_BODY		(10 * 1024 * 1024)
 #define FETCH_MAX_HEADERS	(256 * 1024)	/* below curl's own 300 KB */
-#define FETCH_GUNZIP_STEP	(64 * 1024)	/* room inflate writes into at once */
+#define FETCH_INFLATE_STEP	(64 * 1024)	/* room inflate writes into at once */
+#define FETCH_MAX_LAYERS	5	/* content codings undone, as curl's */
+#define FETCH_ACCEPT_ENCODING	"gzip, deflate"	/* what fetch_decode reads */
 #define FETCH_MAX_VALIDATOR	1024	/* bytes of an ETag or Last-Modified */
+#define FETCH_MAX_LOCATION	8192	/* bytes of a redirect's URL, as the
+					   request lines servers take */
 #define FETCH_MAX_ACTIVE	128
 #define FETCH_MAX_PER_HOST	4
 #define FETCH_RETRY_AFTER_MAX	(6 * 3600)
@@ -55,6 +59,9 @@ struct fetch_xfer {
 	size_t			 header_bytes;	/* of the response being read,
 						   with the 1xx before it */
 	int			 interim;	/* the last status was 1xx */
+	int			 code;		/* the last status line's */
+	char			 refused[384];	/* why a redirect was not
+						   followed, or "" */
 	int			 headers_too_big;
 	int			 headers_ended;	/* the last response's blank line came */
 	int			 redirects;	/* responses that were redirects */
@@ -66,16 +73,18 @@ struct fetch_xfer {
 						   -1 when none yet */
 	long long		 length2;	/* another it gave, or -1 */
 	int			 chunked;	/* it is sent in chunks */
-	int			 gzip;		/* it is gzip, one layer */
-	z_stream		*gz;		/* inflating the body as sent, to
-						   see where its stream ends */
-	int			 gz_state;	/* FETCH_GZ_* */
+	int			 partial;	/* its Content-Range is not the
+						   whole body */
+	int			 codings[FETCH_MAX_LAYERS];	/* FETCH_CE_*,
+						   in the order applied */
+	int			 ncodings;	/* layers named, even past
+						   FETCH_MAX_LAYERS */
+	char			 unknown[32];	/* the first coding raqib cannot
+						   read, or "" */
+	int			 cut;		/* a stream stopped before its end */
+	const char		*uncoded;	/* the coding named, not applied */
 	int			 answered;	/* a byte came since the last
 						   request went out */
-	int			 ck_state;	/* FETCH_CK_*: where in the
-						   chunks the body as sent is */
-	unsigned long long	 ck_left;	/* bytes of the chunk, or its
-						   size as read so far */
 	fetch_cb		*cb;
 	void			*arg;
 	char			 errbuf[CURL_ERROR_SIZE];
@@ -124,15 +133,10 @@ static struct {
 	size_t			 readycap;
 } fetch;
 
-/* What the body as sent showed of its gzip stream. */
-enum { FETCH_GZ_NONE, FETCH_GZ_OPEN, FETCH_GZ_ENDED, FETCH_GZ_UNKNOWN };
-
-/* Where a chunked body as sent is: a size line, its rest, data, its end. */
-enum { FETCH_CK_SIZE, FETCH_CK_EXT, FETCH_CK_DATA, FETCH_CK_DATA_END,
-	FETCH_CK_DONE };
+/* The content codings raqib reads (FETCH_ACCEPT_ENCODING), and others. */
+enum { FETCH_CE_GZIP, FETCH_CE_DEFLATE, FETCH_CE_UNKNOWN };
 
 static void	fetch_finish(struct fetch_xfer *, CURLcode);
-static void	fetch_gz_end(struct fetch_xfer *);
 static void	fetch_pump(void);
 static void	fetch_host_release(struct fetch_host *);
 
@@ -144,7 +148,6 @@ fetch_xfer_free(struct fetch_xfer *x)
 		curl_easy_cleanup(x->easy);
 	curl_slist_free_all(x->headers);
 	buf_free(&x->body);
-	fetch_gz_end(x);
 	free(x->url);
 	free(x->etag);
 	free(x->last_modified);
@@ -154,8 +157,9 @@ fetch_xfer_free(struct fetch_xfer *x)
 }
 
 /*
- * Collect the body, cutting it off at the limit: decompressed bytes count
- * (docs/HACKING.md, "bodies are capped in the write callback").
+ * Collect the body as sent, cutting it off at the limit; fetch_decode
+ * holds its decompressed bytes to the same (docs/HACKING.md, "bodies are
+ * capped").
  */
 static size_t
 fetch_write_cb(char *p, size_t size, size_t n, void *arg)
@@ -163,6 +167,7 @@ fetch_write_cb(char *p, size_t size, size_t n, void *arg)
 	struct fetch_xfer	*x = arg;
 	size_t			 len = size * n;
 
+	x->answered = 1;
 	if (x->body.len + len > FETCH_MAX_BODY) {
 		x->too_big = 1;
 		return 0;
@@ -171,151 +176,81 @@ fetch_write_cb(char *p, size_t size, size_t n, void *arg)
 	return len;
 }
 
-/* Forget what a body's gzip stream showed. */
-static void
-fetch_gz_end(struct fetch_xfer *x)
-{
-	if (x->gz != NULL) {
-		inflateEnd(x->gz);
-		free(x->gz);
-		x->gz = NULL;
-	}
-	x->gz_state = FETCH_GZ_NONE;
-}
-
 /*
- * Inflate the body's bytes as they came, the output thrown away, only to
- * see whether the gzip stream reaches its end: curl 7.88 takes a stream
- * cut short as a whole body. Output past the body's cap, or a stream that
- * is not gzip, leaves it unknown (curl says the rest).
- */
-static void
-fetch_gz_feed(struct fetch_xfer *x, const char *p, size_t len)
-{
-	unsigned char	 scratch[16384];
-	int		 zrc;
-
-	if (x->gz_state == FETCH_GZ_NONE) {
-		x->gz = xcalloc(1, sizeof(*x->gz));
-		if (inflateInit2(x->gz, 16 + MAX_WBITS) != Z_OK)
-			xmalloc_oom();
-		x->gz_state = FETCH_GZ_OPEN;
-	}
-	if (x->gz_state != FETCH_GZ_OPEN)
-		return;
-	x->gz->next_in = (Bytef *)p;
-	x->gz->avail_in = (uInt)len;
-	do {
-		x->gz->next_out = scratch;
-		x->gz->avail_out = sizeof(scratch);
-		zrc = inflate(x->gz, Z_NO_FLUSH);
-	} while (zrc == Z_OK && (x->gz->avail_in > 0 ||
-	    x->gz->avail_out == 0) &&
-	    x->gz->total_out <= FETCH_MAX_BODY);
-	if (zrc == Z_STREAM_END)
-		x->gz_state = FETCH_GZ_ENDED;
-	else if ((zrc != Z_OK && zrc != Z_BUF_ERROR) ||
-	    x->gz->total_out > FETCH_MAX_BODY)
-		x->gz_state = FETCH_GZ_UNKNOWN;
-}
-
-/* One hexadecimal digit's value, or -1. */
-static int
-fetch_hex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/*
- * Take a chunked body as sent apart, handing the chunks' data to the gzip
- * check; a chunk size past any body's cap leaves the stream unknown (curl
- * says what is wrong with the chunks themselves).
- */
-static void
-fetch_dechunk(struct fetch_xfer *x, const char *p, size_t len)
-{
-	const char	*end = p + len;
-	size_t		 n;
-	int		 v;
-
-	while (p < end && x->gz_state != FETCH_GZ_UNKNOWN)
-		switch (x->ck_state) {
-		case FETCH_CK_SIZE:
-			if ((v = fetch_hex(*p)) >= 0) {
-				x->ck_left = x->ck_left * 16 + (unsigned)v;
-				if (x->ck_left > FETCH_MAX_BODY)
-					x->gz_state = FETCH_GZ_UNKNOWN;
-				p++;
-				break;
-			}
-			x->ck_state = FETCH_CK_EXT;
-			/* FALLTHROUGH */
-		case FETCH_CK_EXT:
-			if (*p++ != '\n')
-				break;
-			x->ck_state = x->ck_left > 0 ? FETCH_CK_DATA :
-			    FETCH_CK_DONE;
-			break;
-		case FETCH_CK_DATA:
-			n = (size_t)(end - p) < x->ck_left ? (size_t)(end - p) :
-			    (size_t)x->ck_left;
-			fetch_gz_feed(x, p, n);
-			p += n;
-			if ((x->ck_left -= n) == 0)
-				x->ck_state = FETCH_CK_DATA_END;
-			break;
-		case FETCH_CK_DATA_END:
-			if (*p++ == '\n') {
-				x->ck_state = FETCH_CK_SIZE;
-				x->ck_left = 0;
-			}
-			break;
-		default:
-			return;
-		}
-}
-
-/*
- * curl's debug channel hands over the body as it came, before curl
- * decodes it or takes its chunks apart, and says when a request goes out
- * and when the answer's bytes come.
+ * A request goes out (the first, or a redirect's): nothing has answered
+ * it yet. Called by curl for each request, without CURLOPT_VERBOSE.
  */
 static int
-fetch_debug_cb(CURL *e, curl_infotype type, char *p, size_t len, void *arg)
+fetch_prereq_cb(void *arg, char *ip, char *local, int port, int lport)
 {
 	struct fetch_xfer	*x = arg;
 
-	(void)e;
-	if (type == CURLINFO_HEADER_OUT)
-		x->answered = 0;
-	else if (type == CURLINFO_HEADER_IN || type == CURLINFO_DATA_IN)
-		x->answered = 1;
-	if (type != CURLINFO_DATA_IN || !x->gzip || x->too_big || len == 0)
-		return 0;
-	if (x->chunked)
-		fetch_dechunk(x, p, len);
-	else
-		fetch_gz_feed(x, p, len);
-	return 0;
+	(void)ip;
+	(void)local;
+	(void)port;
+	(void)lport;
+	x->answered = 0;
+	return CURL_PREREQFUNC_OK;
 }
 
-/* Whether a Content-Encoding line names gzip once, alone. */
-static int
-fetch_header_gzip(const char *p, const char *end)
+/* How many of n bytes at p, from the first, are a plain token's letters. */
+static size_t
+fetch_token_len(const char *p, size_t n)
 {
-	while (p < end && (*p == ' ' || *p == '\t'))
-		p++;
-	while (end > p && (end[-1] == ' ' || end[-1] == '\t' ||
-	    end[-1] == '\r' || end[-1] == '\n'))
-		end--;
-	return (end - p == 4 && strncasecmp(p, "gzip", 4) == 0) ||
-	    (end - p == 6 && strncasecmp(p, "x-gzip", 6) == 0);
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (!((p[i] >= 'a' && p[i] <= 'z') ||
+		    (p[i] >= 'A' && p[i] <= 'Z') ||
+		    (p[i] >= '0' && p[i] <= '9') || strchr("-._+", p[i]) != NULL))
+			break;
+	return i;
+}
+
+/* A content coding by its name (RFC 9110 8.4.1), or FETCH_CE_UNKNOWN. */
+static int
+fetch_coding(const char *p, size_t n)
+{
+	if ((n == 4 && strncasecmp(p, "gzip", 4) == 0) ||
+	    (n == 6 && strncasecmp(p, "x-gzip", 6) == 0))
+		return FETCH_CE_GZIP;
+	if (n == 7 && strncasecmp(p, "deflate", 7) == 0)
+		return FETCH_CE_DEFLATE;
+	return FETCH_CE_UNKNOWN;
+}
+
+/*
+ * Note the codings a Content-Encoding line lists, in the order the
+ * server applied them ("identity" is none); the first that raqib cannot
+ * read is kept by name, in the letters a token is made of.
+ */
+static void
+fetch_header_codings(struct fetch_xfer *x, const char *p, const char *end)
+{
+	size_t	 n;
+	int	 c;
+
+	/* The line need not end in a NUL: every step stays before end. */
+	while (p < end) {
+		while (p < end && strchr(" \t\r\n,", *p) != NULL)
+			p++;
+		for (n = 0; p + n < end && strchr(" \t\r\n,", p[n]) == NULL;
+		    n++)
+			;
+		if (n == 0 || (n == 8 && strncasecmp(p, "identity", 8) == 0)) {
+			p += n;
+			continue;
+		}
+		c = fetch_coding(p, n);
+		if (x->ncodings < FETCH_MAX_LAYERS)
+			x->codings[x->ncodings] = c;
+		if (x->ncodings < INT_MAX)
+			x->ncodings++;
+		if (c == FETCH_CE_UNKNOWN && x->unknown[0] == '\0')
+			snprintf(x->unknown, sizeof(x->unknown), "%.*s",
+			    (int)fetch_token_len(p, n), p);
+		p += n;
+	}
 }
 
 /*
@@ -331,10 +266,7 @@ fetch_response_begin(struct fetch_xfer *x)
 	x->header_bytes = 0;
 	x->length = x->length2 = -1;
 	x->chunked = 0;
-	x->ck_state = FETCH_CK_SIZE;
-	x->ck_left = 0;
-	x->gzip = 0;
-	fetch_gz_end(x);
+	x->partial = 0;
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
 	if (url != NULL && x->nchain < FETCH_CHAIN)
 		x->chain[x->nchain++] = xstrdup(url);
@@ -368,10 +300,94 @@ fetch_header_length(struct fetch_xfer *x, const char *p, const char *end)
 }
 
 /*
+ * Where a URL of n bytes names a user or password ("user:pw@" before its
+ * host): the index just past the '@', with *from where they begin; 0 when
+ * it names none. A URL without a scheme names one only when it starts
+ * with "//"; else it is a path.
+ */
+static size_t
+fetch_userinfo(const char *p, size_t n, size_t *from)
+{
+	size_t	 i = fetch_token_len(p, n), at = 0;
+
+	if (i > 0 && i < n && p[i] == ':')
+		i++;
+	else if (n >= 2 && (p[0] == '/' || p[0] == '\\') &&
+	    (p[1] == '/' || p[1] == '\\'))
+		i = 0;
+	else
+		return 0;
+	while (i < n && (p[i] == '/' || p[i] == '\\'))
+		i++;
+	*from = i;
+	for (; i < n && strchr("/\\?#", p[i]) == NULL; i++)
+		if (p[i] == '@')
+			at = i + 1;
+	return at;
+}
+
+/*
+ * A redirect's Location, refused before curl follows it: one past
+ * FETCH_MAX_LOCATION, or one that names a user or password (a login the
+ * server chose, which curl would send on; said without them, so they
+ * are never logged). 0 to stop the transfer.
+ */
+static int
+fetch_header_location(struct fetch_xfer *x, const char *p, const char *end)
+{
+	size_t	 n, at, from = 0;
+
+	if (x->code < 300 || x->code >= 400 || x->code == 304)
+		return 1;
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	while (end > p && strchr(" \t\r\n", end[-1]) != NULL)
+		end--;
+	n = (size_t)(end - p);
+	if (n > FETCH_MAX_LOCATION) {
+		snprintf(x->refused, sizeof(x->refused), "a redirect to a URL "
+		    "of %zu bytes, which raqib does not follow (at most %d): a "
+		    "fault at the site", n, FETCH_MAX_LOCATION);
+		return 0;
+	}
+	if ((at = fetch_userinfo(p, n, &from)) == 0)
+		return 1;
+	snprintf(x->refused, sizeof(x->refused), "a redirect to %.*s***@%.*s, "
+	    "a URL with a user name or password in it (left out here), "
+	    "which raqib does not follow: it would send a login the server "
+	    "chose; if you trust that address, put it in the source's url "
+	    "yourself", (int)(from < 16 ? from : 16), p,
+	    (int)(n - at < 120 ? n - at : 120),
+	    p + at);
+	return 0;
+}
+
+/*
+ * Whether a Content-Range line names less than the whole body ("bytes
+ * 0-59/230"): a server or a cache that answers a request for all of it
+ * with a piece. "bytes 0-229/230", or from the first byte of a size it
+ * does not know, is the whole; anything else is not.
+ */
+static int
+fetch_header_partial(const char *p, const char *end)
+{
+	char		 line[96];
+	long long	 first, last, size;
+
+	snprintf(line, sizeof(line), "%.*s", (int)(end - p < 95 ? end - p : 95),
+	    p);
+	if (sscanf(line, " bytes %lld-%lld/%lld", &first, &last, &size) == 3)
+		return first != 0 || last + 1 != size;
+	if (sscanf(line, " bytes %lld-%lld/*", &first, &last) == 2)
+		return first != 0;
+	return 1;
+}
+
+/*
  * Read one header line for what curl 7.88 lets pass: two Content-Length
  * values that differ (RFC 9112 6.3: the body's end is unknown, which
- * curl settles by taking the last). 0 to stop the transfer at the end of
- * such a response's headers.
+ * curl settles by taking the last), a redirect raqib does not follow. 0
+ * to stop the transfer.
  */
 static int
 fetch_header_field(struct fetch_xfer *x, const char *p, size_t len)
@@ -387,7 +403,11 @@ fetch_header_field(struct fetch_xfer *x, const char *p, size_t len)
 	if (len > 15 && strncasecmp(p, "Content-Length:", 15) == 0)
 		fetch_header_length(x, p + 15, p + len);
 	else if (len > 17 && strncasecmp(p, "Content-Encoding:", 17) == 0)
-		x->gzip = fetch_header_gzip(p + 17, p + len);
+		fetch_header_codings(x, p + 17, p + len);
+	else if (len > 14 && strncasecmp(p, "Content-Range:", 14) == 0)
+		x->partial = fetch_header_partial(p + 14, p + len);
+	else if (len > 9 && strncasecmp(p, "Location:", 9) == 0)
+		return fetch_header_location(x, p + 9, p + len);
 	else if (len > 18 && strncasecmp(p, "Transfer-Encoding:", 18) == 0)
 		for (i = 18; i + 7 <= len; i++)
 			if (strncasecmp(p + i, "chunked", 7) == 0)
@@ -410,6 +430,7 @@ fetch_header_cb(char *p, size_t size, size_t n, void *arg)
 	int			 code;
 	char			 line[32];
 
+	x->answered = 1;
 	if (len >= 5 && strncmp(p, "HTTP/", 5) == 0 && !x->interim)
 		fetch_response_begin(x);
 	if ((x->header_bytes += len) > FETCH_MAX_HEADERS) {
@@ -419,9 +440,13 @@ fetch_header_cb(char *p, size_t size, size_t n, void *arg)
 	if (len < 12 || strncmp(p, "HTTP/", 5) != 0)
 		return fetch_header_field(x, p, len) ? len : 0;
 	x->headers_ended = 0;
+	/* Codings are the final response's, not a 1xx's before it. */
+	x->ncodings = 0;
+	x->unknown[0] = '\0';
 	snprintf(line, sizeof(line), "%.*s", (int)(len < 31 ? len : 31), p);
 	if (sscanf(line, "HTTP/%*s %d", &code) != 1)
 		return len;
+	x->code = code;
 	x->interim = code >= 100 && code < 200;
 	if (code < 300 || code >= 400 || code == 304)
 		return len;
@@ -578,16 +603,20 @@ fetch_setup(struct fetch_xfer *x)
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, fetch_header_cb);
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
-	curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, fetch_debug_cb);
-	curl_easy_setopt(e, CURLOPT_DEBUGDATA, x);
-	curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);
+	curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, fetch_prereq_cb);
+	curl_easy_setopt(e, CURLOPT_PREREQDATA, x);
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, FETCH_USER_AGENT);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)FETCH_MAX_REDIRS);
-	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	/*
+	 * The body is decoded here, not by curl, whose decoder (7.88) takes a
+	 * stream cut short for a whole body (docs/HACKING.md).
+	 */
+	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, FETCH_ACCEPT_ENCODING);
+	curl_easy_setopt(e, CURLOPT_HTTP_CONTENT_DECODING, 0L);
 	/*
 	 * Cookies in memory, for this transfer's redirects alone: a site that
 	 * sets one and redirects to itself to see it back loops without.
@@ -1027,9 +1056,7 @@ static const struct fetch_detail {
 	{ CURLE_RECV_ERROR, "in chunked-encoding",
 	    "the body's chunked encoding is broken: a fault at the site or a "
 	    "proxy before it" },
-	{ CURLE_BAD_CONTENT_ENCODING, "Unrecognized content encoding",
-	    "the body is in a compression raqib did not ask for and cannot "
-	    "read" },
+	/* curl counts the layers even when it does not decode them. */
 	{ CURLE_BAD_CONTENT_ENCODING, "Reject response due to more than",
 	    "the body is compressed over and over (more than 5 layers): "
 	    "refused" },
@@ -1196,7 +1223,11 @@ static int
 fetch_describe_form(struct fetch_xfer *x, CURLcode rc, char *out,
     size_t outlen)
 {
-	if (x->too_big || rc == CURLE_FILESIZE_EXCEEDED)
+	const char	*range = fetch_header(x->easy, "Content-Range");
+
+	if (x->refused[0] != '\0')
+		snprintf(out, outlen, "%s", x->refused);
+	else if (x->too_big || rc == CURLE_FILESIZE_EXCEEDED)
 		snprintf(out, outlen, "response larger than %d MiB, cut off",
 		    FETCH_MAX_BODY / (1024 * 1024));
 	else if (x->headers_too_big)
@@ -1206,6 +1237,12 @@ fetch_describe_form(struct fetch_xfer *x, CURLcode rc, char *out,
 		snprintf(out, outlen, "the server closed the connection in the "
 		    "middle of its response headers: nothing was read; a fault "
 		    "at the site or a proxy before it (tried again later)");
+	else if (rc == CURLE_OK && x->partial && x->code >= 200 &&
+	    x->code < 300)
+		snprintf(out, outlen, "the server answered with a piece of the "
+		    "body (Content-Range: %.60s) where raqib asked for all of "
+		    "it: a fault at the site or a cache before it (tried again "
+		    "later)", range != NULL ? range : "?");
 	else if (x->length2 >= 0 && !x->chunked)
 		snprintf(out, outlen, "the server sent two different "
 		    "Content-Length headers (%lld and %lld): where the body "
@@ -1222,16 +1259,10 @@ static void
 fetch_describe_code(struct fetch_xfer *x, CURLcode rc, char *out,
     size_t outlen)
 {
-	const char	*text = NULL;
+	const char	*text = NULL, *url = NULL;
+	char		 where[256] = "";
 	size_t		 i;
 
-	/*
-	 * The write callback refuses bytes only past the limit (above), so a
-	 * refused write is curl's decoder: brotli reports a body that is not
-	 * brotli as one (curl 7.88), where gzip says BAD_CONTENT_ENCODING.
-	 */
-	if (rc == CURLE_WRITE_ERROR)
-		rc = CURLE_BAD_CONTENT_ENCODING;
 	for (i = 0; text == NULL && i < nitems(fetch_details); i++)
 		if (fetch_details[i].code == rc &&
 		    strstr(x->errbuf, fetch_details[i].needle) != NULL)
@@ -1241,10 +1272,15 @@ fetch_describe_code(struct fetch_xfer *x, CURLcode rc, char *out,
 			text = fetch_reasons[i].text;
 	if (text == NULL)
 		text = curl_easy_strerror(rc);
+	/* Not the source's URL failed, but where a redirect led. */
+	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
+	if (x->redirects > 0 && url != NULL && strcmp(url, x->url) != 0)
+		snprintf(where, sizeof(where), "a redirect led to %.200s, "
+		    "which failed: ", url);
 	if (x->errbuf[0] != '\0')
-		snprintf(out, outlen, "%s (%s)", text, x->errbuf);
+		snprintf(out, outlen, "%s%s (%s)", where, text, x->errbuf);
 	else
-		snprintf(out, outlen, "%s", text);
+		snprintf(out, outlen, "%s%s", where, text);
 }
 
 /* A message a user understands for a failed transfer. */
@@ -1370,26 +1406,120 @@ fetch_is_gzip(const char *p, size_t len)
 	return len >= 3 && memcmp(p, "\x1f\x8b\x08", 3) == 0;
 }
 
-/* Inflate gzip members from z into out, up to the body's cap; a zlib code. */
+/*
+ * Inflate the bytes in into out, up to the body's cap (windowBits as
+ * zlib takes them: 16 + MAX_WBITS for gzip). A zlib code: Z_STREAM_END
+ * when the stream ended, Z_BUF_ERROR when the bytes stopped before it
+ * did, Z_MEM_ERROR past the cap. A gzip member may follow another (gzip's
+ * own concatenation).
+ */
 static int
-fetch_inflate(z_stream *z, struct buf *out)
+fetch_inflate(const struct buf *in, int wbits, struct buf *out,
+    const char **msg)
 {
-	int	 zrc;
+	z_stream	 z;
+	int		 zrc;
 
+	memset(&z, 0, sizeof(z));
+	if (inflateInit2(&z, wbits) != Z_OK)
+		xmalloc_oom();
+	z.next_in = (Bytef *)in->data;
+	z.avail_in = (uInt)in->len;
 	do {
-		buf_reserve(out, FETCH_GUNZIP_STEP);
-		z->next_out = (Bytef *)out->data + out->len;
-		z->avail_out = FETCH_GUNZIP_STEP;
-		zrc = inflate(z, Z_NO_FLUSH);
-		out->len += FETCH_GUNZIP_STEP - z->avail_out;
+		buf_reserve(out, FETCH_INFLATE_STEP);
+		z.next_out = (Bytef *)out->data + out->len;
+		z.avail_out = FETCH_INFLATE_STEP;
+		zrc = inflate(&z, Z_NO_FLUSH);
+		out->len += FETCH_INFLATE_STEP - z.avail_out;
 		if (out->len > FETCH_MAX_BODY)
-			return Z_MEM_ERROR;
-		/* Members may follow one another (gzip's own concatenation). */
-		if (zrc == Z_STREAM_END && fetch_is_gzip((const char *)
-		    z->next_in, z->avail_in))
-			zrc = inflateReset(z);
+			zrc = Z_MEM_ERROR;
+		else if (zrc == Z_STREAM_END && wbits > MAX_WBITS &&
+		    fetch_is_gzip((const char *)z.next_in, z.avail_in))
+			zrc = inflateReset(&z);
 	} while (zrc == Z_OK);
+	if (zrc == Z_MEM_ERROR && out->len <= FETCH_MAX_BODY)
+		xmalloc_oom();
+	*msg = z.msg != NULL ? z.msg : "corrupt";
+	inflateEnd(&z);
+	out->data[out->len] = '\0';
 	return zrc;
+}
+
+/*
+ * Inflate one layer of the body in place: gzip, or deflate in zlib's
+ * wrapper or, as some servers send it, raw. 0 when it ended, or stopped
+ * short after some output (x->cut); else a zlib code, as fetch_inflate's.
+ */
+static int
+fetch_decode_layer(struct fetch_xfer *x, int coding, const char **msg)
+{
+	struct buf	 out = { 0 };
+	int		 zrc;
+
+	zrc = fetch_inflate(&x->body, coding == FETCH_CE_GZIP ?
+	    16 + MAX_WBITS : MAX_WBITS, &out, msg);
+	if (zrc == Z_DATA_ERROR && coding == FETCH_CE_DEFLATE &&
+	    out.len == 0)
+		zrc = fetch_inflate(&x->body, -MAX_WBITS, &out, msg);
+	if (zrc == Z_STREAM_END || (zrc == Z_BUF_ERROR && out.len > 0)) {
+		buf_free(&x->body);
+		x->body = out;
+		x->cut |= zrc == Z_BUF_ERROR;
+		return 0;
+	}
+	buf_free(&out);
+	return zrc;
+}
+
+/*
+ * Undo the body's content codings, the last applied first, each to the
+ * body's cap; a stream cut short keeps what came before the cut (x->cut).
+ * 0, or -1 with the reason in err.
+ */
+static int
+fetch_decode(struct fetch_xfer *x, char *err, size_t errlen)
+{
+	static const char *const names[] = { "gzip", "deflate" };
+	const char	*msg = NULL;
+	size_t		 sent = x->body.len;
+	int		 i, zrc = 0;
+
+	if (sent == 0 || x->ncodings == 0)
+		return 0;
+	if (x->ncodings > FETCH_MAX_LAYERS) {
+		snprintf(err, errlen, "the body is compressed over and over "
+		    "(more than %d layers): refused", FETCH_MAX_LAYERS);
+		return -1;
+	}
+	if (x->unknown[0] != '\0') {
+		snprintf(err, errlen, "the body is in a compression raqib did "
+		    "not ask for and cannot read (%s; raqib reads %s)",
+		    x->unknown, FETCH_ACCEPT_ENCODING);
+		return -1;
+	}
+	for (i = x->ncodings - 1; i >= 0 && zrc == 0; i--)
+		zrc = fetch_decode_layer(x, x->codings[i], &msg);
+	if (zrc == 0)
+		return 0;
+	i++;	/* the layer that failed */
+	/* Named, not applied (a proxy inflated it and kept the header). */
+	if (zrc == Z_DATA_ERROR && i == x->ncodings - 1 &&
+	    fetch_body_is_markup(&x->body)) {
+		x->uncoded = names[x->codings[i]];
+		return 0;
+	}
+	if (zrc == Z_MEM_ERROR)
+		snprintf(err, errlen, "response larger than %d MiB once "
+		    "decompressed, cut off", FETCH_MAX_BODY / (1024 * 1024));
+	else if (zrc == Z_BUF_ERROR)
+		snprintf(err, errlen, "the server sent %zu bytes in its "
+		    "compression (%s) that decode to nothing: the body stops "
+		    "before its end or is not in that compression; a fault at "
+		    "the site (tried again later)", sent, names[x->codings[i]]);
+	else
+		snprintf(err, errlen, "the body is not in the compression the "
+		    "server announced (%s: %s)", names[x->codings[i]], msg);
+	return -1;
 }
 
 /*
@@ -1401,29 +1531,20 @@ static int
 fetch_gunzip(struct fetch_xfer *x, char *err, size_t errlen)
 {
 	struct buf	 out = { 0 };
-	z_stream	 z;
+	const char	*msg;
 	int		 zrc;
 
 	if (!fetch_is_gzip(x->body.data, x->body.len))
 		return 0;
-	memset(&z, 0, sizeof(z));
-	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
-		xmalloc_oom();
-	z.next_in = (Bytef *)x->body.data;
-	z.avail_in = (uInt)x->body.len;
-	zrc = fetch_inflate(&z, &out);
-	inflateEnd(&z);
+	zrc = fetch_inflate(&x->body, 16 + MAX_WBITS, &out, &msg);
 	if (zrc == Z_STREAM_END) {
 		buf_free(&x->body);
 		x->body = out;
-		x->body.data[x->body.len] = '\0';
 		return 0;
 	}
-	if (out.len > FETCH_MAX_BODY)
+	if (zrc == Z_MEM_ERROR)
 		snprintf(err, errlen, "response larger than %d MiB once "
 		    "gunzipped, cut off", FETCH_MAX_BODY / (1024 * 1024));
-	else if (zrc == Z_MEM_ERROR)
-		snprintf(err, errlen, "out of memory gunzipping the body");
 	else
 		snprintf(err, errlen, "a gzip-compressed body (sent without "
 		    "Content-Encoding) that is %s", zrc == Z_BUF_ERROR ?
@@ -1457,15 +1578,36 @@ fetch_attachment(CURL *e, char *out, size_t outlen)
 	return out;
 }
 
+/* The warning for an https URL answered, after redirects, over plain http. */
+const char *
+fetch_downgrade_note(const char *asked, const char *answered)
+{
+	if (strncasecmp(asked, "https:", 6) != 0 ||
+	    strncasecmp(answered, "http:", 5) != 0)
+		return NULL;
+	return "the server redirected this https URL to plain http, so the "
+	    "feed was read unencrypted and anyone on the way could have "
+	    "changed it: a fault at the site; if you accept that, set the "
+	    "source's url to the http URL";
+}
+
 /*
  * A gzip body whose stream stops before its end: what came before the cut
  * is read, the user told, and its validators dropped, or the next poll's
- * 304 would keep the cut copy for good.
+ * 304 would keep the cut copy for good. A body whose coding was named but
+ * not applied is read as it came, the user told.
  */
 static void
-fetch_cut_short(struct fetch_xfer *x, struct fetch_result *r)
+fetch_cut_short(struct fetch_xfer *x, struct fetch_result *r,
+    char *note, size_t notelen)
 {
-	if (x->gz_state != FETCH_GZ_OPEN)
+	if (x->uncoded != NULL) {
+		snprintf(note, notelen, "the server says the body is in a "
+		    "compression (%s) it is not in: it was read as it came (a "
+		    "fault at the site or a proxy before it)", x->uncoded);
+		r->warning = note;
+	}
+	if (!x->cut)
 		return;
 	r->warning = "the server's gzip-compressed body stops before its "
 	    "end: only part of the feed came, and the items before the cut "
@@ -1475,31 +1617,24 @@ fetch_cut_short(struct fetch_xfer *x, struct fetch_result *r)
 }
 
 /*
- * Whether a compressed body came and decoded to nothing: curl 7.88's
- * decoders (zstd, brotli, gzip) end without a word on a stream that stops
- * before its first byte of output, which would read as an empty body. Its
- * encoding, in the letters a token is made of, goes to out.
+ * A good answer's body made readable: its codings undone, a file that is
+ * no text refused, a gzip body sent without Content-Encoding inflated. 0,
+ * or -1 with the reason in err.
  */
 static int
-fetch_decoded_nothing(struct fetch_xfer *x, char *out, size_t outlen)
+fetch_body_ready(struct fetch_xfer *x, char *err, size_t errlen)
 {
-	const char	*ce = fetch_header(x->easy, "Content-Encoding");
-	curl_off_t	 got = 0;
-	size_t		 n;
+	char	 type[80];
 
-	if (x->body.len > 0 || ce == NULL)
-		return 0;
-	curl_easy_getinfo(x->easy, CURLINFO_SIZE_DOWNLOAD_T, &got);
-	if (got <= 0)
-		return 0;
-	ce += strspn(ce, " \t");
-	n = strspn(ce, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "0123456789-, ");
-	snprintf(out, outlen, "the server sent %lld bytes in its compression "
-	    "(%.*s) that decode to nothing: the body stops before its end or "
-	    "is not in that compression; a fault at the site (tried again "
-	    "later)", (long long)got, (int)(n < 40 ? n : 40), ce);
-	return 1;
+	if (fetch_decode(x, err, errlen) == -1)
+		return -1;
+	if (!fetch_body_is_markup(&x->body) &&
+	    fetch_type_not_text(x->easy, type, sizeof(type))) {
+		snprintf(err, errlen, "the server sent a file of type %s, "
+		    "neither a feed nor a page: check the source's url", type);
+		return -1;
+	}
+	return fetch_gunzip(x, err, errlen);
 }
 
 /* Report a finished transfer to its owner and free it. */
@@ -1508,7 +1643,7 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 {
 	struct fetch_result	 r = { 0 };
 	char			 error[CURL_ERROR_SIZE + 128], charset[64];
-	char			 type[80], file[80];
+	char			 file[80];
 	char			*url = NULL;
 
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &r.status);
@@ -1519,20 +1654,10 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 	r.not_modified = rc == CURLE_OK && r.status == 304 &&
 	    (x->etag != NULL || x->last_modified != NULL);
 	r.ok = rc == CURLE_OK && !x->too_big && x->headers_ended &&
+	    !x->partial &&
 	    ((r.status >= 200 && r.status < 300) || r.not_modified);
-	if (r.ok && !r.not_modified && !fetch_body_is_markup(&x->body) &&
-	    fetch_type_not_text(x->easy, type, sizeof(type))) {
-		r.ok = 0;
-		snprintf(error, sizeof(error), "the server sent a file of type "
-		    "%s, neither a feed nor a page: check the source's url",
-		    type);
-		r.error = error;
-	} else if (r.ok && !r.not_modified &&
-	    fetch_decoded_nothing(x, error, sizeof(error))) {
-		r.ok = 0;
-		r.error = error;
-	} else if (r.ok && !r.not_modified &&
-	    fetch_gunzip(x, error, sizeof(error)) == -1) {
+	if (r.ok && !r.not_modified &&
+	    fetch_body_ready(x, error, sizeof(error)) == -1) {
 		r.ok = 0;
 		r.error = error;
 	} else if (r.ok) {
@@ -1543,9 +1668,12 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 		r.last_modified = fetch_validator(x->easy, "Last-Modified");
 		r.max_age = fetch_max_age(x->easy);
 		r.attachment = fetch_attachment(x->easy, file, sizeof(file));
-		fetch_cut_short(x, &r);
 		if (x->redirects > 0 && !x->temporary)
 			r.moved_to = r.url;
+		/* Never kept for the run: the source still asks over TLS. */
+		if ((r.warning = fetch_downgrade_note(x->url, r.url)) != NULL)
+			r.moved_to = NULL;
+		fetch_cut_short(x, &r, error, sizeof(error));
 	} else {
 		fetch_describe(x, rc, r.status, error, sizeof(error));
 		r.error = error;

@@ -76,4 +76,11 @@ void	 fetch_copy_free(struct fetch_copy *);
  */
 char	*fetch_url_canonical(const char *url);
 
+/*
+ * What to say of a transfer asked at an https URL and answered, after
+ * redirects, at a plain http one (it is read, unencrypted); NULL for any
+ * other pair. Pure; a static string.
+ */
+const char	*fetch_downgrade_note(const char *asked, const char *answered);
+
 #endif

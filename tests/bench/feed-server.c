@@ -2,7 +2,8 @@
  * feed-server: N generated Arabic RSS feeds over H loopback hosts, each
  * response delayed by a fixed latency (304s too, as on a real network).
  *
- *   feed-server -n FEEDS -H HOSTS -L MS [-w | -d] [-u] [-p PORT] [-t SECONDS]
+ *   feed-server -n FEEDS -H HOSTS -L MS [-w | -d] [-u] [-z] [-p PORT]
+ *       [-t SECONDS]
  *
  * Binds 127.0.0.1 .. 127.0.0.H on one port (printed as "port N"); feed i is
  * /feed/i.xml with 30 items, three in thirty matching the example topics.
@@ -15,7 +16,9 @@
  * headline, as "Breaking" or a daily digest is, the worst case of telling
  * stories apart. ETags are stable, so a second poll is all 304; with -u
  * there is none, and every poll reads every feed again, as it does from
- * the many servers that send no validators. On SIGTERM it prints
+ * the many servers that send no validators. With -z a body goes gzipped
+ * (Content-Encoding: gzip) to a request that accepts gzip, as most news
+ * sites' servers send it. On SIGTERM it prints
  * "requests N not_modified N" and exits.
  */
 #include <event2/buffer.h>
@@ -31,6 +34,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #define ITEMS_PER_FEED	30
 
@@ -84,7 +88,7 @@ static const char *const tails[] = {
 static struct event_base	*base;
 static struct timeval		 latency;
 static long			 nfeeds, requests, not_modified;
-static int			 wire, distinct, unvalidated;
+static int			 wire, distinct, unvalidated, gzipped;
 
 /* A reply waiting for its latency to pass. */
 struct pending {
@@ -167,6 +171,42 @@ feed_body(long i)
 	return b;
 }
 
+/* The body gzipped (one member, as a server's gzip module makes it). */
+static struct evbuffer *
+feed_gzip(struct evbuffer *in)
+{
+	struct evbuffer	*out = evbuffer_new();
+	z_stream	 z;
+	unsigned char	 chunk[16384];
+	int		 zrc;
+
+	memset(&z, 0, sizeof(z));
+	if (deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8,
+	    Z_DEFAULT_STRATEGY) != Z_OK)
+		abort();
+	z.avail_in = (uInt)evbuffer_get_length(in);
+	z.next_in = evbuffer_pullup(in, -1);
+	do {
+		z.next_out = chunk;
+		z.avail_out = sizeof(chunk);
+		zrc = deflate(&z, Z_FINISH);
+		evbuffer_add(out, chunk, sizeof(chunk) - z.avail_out);
+	} while (zrc == Z_OK);
+	deflateEnd(&z);
+	evbuffer_free(in);
+	return out;
+}
+
+/* Whether a request accepts gzip (its Accept-Encoding names it). */
+static int
+feed_accepts_gzip(struct evhttp_request *req)
+{
+	const char	*ae = evhttp_find_header(
+	    evhttp_request_get_input_headers(req), "Accept-Encoding");
+
+	return ae != NULL && strstr(ae, "gzip") != NULL;
+}
+
 /* Serve /feed/N.xml with a stable ETag, after the latency. */
 static void
 request_cb(struct evhttp_request *req, void *arg)
@@ -197,6 +237,11 @@ request_cb(struct evhttp_request *req, void *arg)
 		not_modified++;
 	else
 		p->body = feed_body(i);
+	if (p->body != NULL && gzipped && feed_accepts_gzip(req)) {
+		p->body = feed_gzip(p->body);
+		evhttp_add_header(evhttp_request_get_output_headers(req),
+		    "Content-Encoding", "gzip");
+	}
 	p->ev = evtimer_new(base, send_cb, p);
 	evtimer_add(p->ev, &latency);
 }
@@ -244,11 +289,12 @@ main(int argc, char **argv)
 	int		 c, hosts = 1, port = 0;
 	long		 ms = 0;
 
-	while ((c = getopt(argc, argv, "n:H:L:wdup:t:")) != -1) {
+	while ((c = getopt(argc, argv, "n:H:L:wduzp:t:")) != -1) {
 		switch (c) {
 		case 'w': wire = 1; break;
 		case 'd': distinct = 1; break;
 		case 'u': unvalidated = 1; break;
+		case 'z': gzipped = 1; break;
 		case 'n': nfeeds = atol(optarg); break;
 		case 'H': hosts = atoi(optarg); break;
 		case 'L': ms = atol(optarg); break;
@@ -256,7 +302,7 @@ main(int argc, char **argv)
 		case 't': tv.tv_sec = atol(optarg); break;
 		default:
 			fprintf(stderr, "usage: feed-server -n FEEDS -H HOSTS "
-			    "-L MS [-w | -d] [-u] [-p PORT] [-t SECONDS]\n");
+			    "-L MS [-w | -d] [-u] [-z] [-p PORT] [-t SECONDS]\n");
 			return 2;
 		}
 	}

@@ -18,7 +18,11 @@
 # be, a file to save, a 429 with Retry-After, plain HTTP on an https URL's
 # port, a server that accepts and sends nothing (also after a redirect),
 # a gzip body cut short,
-# a zstd or gzip body that decodes to nothing,
+# a gzip body that decodes to nothing, brotli and zstd (which raqib does not
+# ask for), deflate with and without zlib's wrapper, redirects to a URL
+# with a login in it (absolute and protocol-relative) and to one of 64 KiB,
+# a redirect to a port that refuses, a 200 that is a piece of the body
+# (Content-Range), a body whose named compression was not applied,
 # redirects to ftp:// and data: and a chain of 20, 5,000 Set-Cookie
 # headers, a header line without a colon, an HTTP/0.9 answer, a status
 # line of garbage, 401, 451, 503 with Retry-After in seconds, as a date
@@ -100,7 +104,9 @@ chmod +x "$tmp/sink"
 	    http09 garbage-status early-hints.xml empty-etag.xml \
 	    unauthorized.xml legal.xml busy.xml busy-date.xml \
 	    busy-absurd.xml zstd-cut.xml gzip-header-only.xml to-silent \
-	    gzip-cut-chunked.xml gzip-chunked.xml; do
+	    gzip-cut-chunked.xml gzip-chunked.xml ae.xml deflate.xml \
+	    deflate-raw.xml to-login to-login-rel to-at-query long-location \
+	    to-refusing partial-200.xml whole-range.xml gzip-not-applied.xml; do
 		name=$(echo "$s" | sed 's/[./]/-/g')
 		printf '[source %s]\nurl = %s/%s\n' "$name" "$url" "$s"
 	done
@@ -205,8 +211,8 @@ check "an answer that is not HTTP: said so" health not-http \
     "the server's answer is not HTTP"
 check "a body not in the compression announced: said so" \
     health bad-gzip-xml "not in the compression the server announced"
-check "a body announced as brotli and not in it: said so (not 'writing to disk')" \
-    health bad-brotli-xml "not in the compression the server announced"
+check "a body announced as brotli, which raqib does not ask for: said so, named" \
+    health bad-brotli-xml "in a compression raqib did not ask for and cannot read (br; raqib reads gzip, deflate)"
 check "a 304 to a first poll, which named no version: an error, said so" \
     health not-modified "304 (not modified) to a request that named no earlier"
 check "... and counted as a failure, not as a good poll" count 1 \
@@ -282,8 +288,14 @@ check "... and the health row says the body stops before its end" count 1 \
     "SELECT count(*) FROM sources WHERE name = 'gzip-cut-xml' AND failures = 0 AND read_note LIKE '%gzip-compressed body stops before its end%'"
 check "... its validators not kept, so the next poll reads it whole" count 0 \
     "SELECT count(*) FROM sources WHERE name = 'gzip-cut-xml' AND (etag IS NOT NULL OR last_modified IS NOT NULL)"
-check "a zstd body that decodes to nothing: said so, not 'empty body'" \
-    health zstd-cut-xml "the server sent 44 bytes in its compression (zstd) that decode to nothing"
+check "a zstd body, which raqib does not ask for: said so, named, not 'empty body'" \
+    health zstd-cut-xml "in a compression raqib did not ask for and cannot read (zstd; raqib reads gzip, deflate)"
+check "the server is asked for gzip and deflate alone, the compressions raqib reads" \
+    count 1 "SELECT count(*) FROM items WHERE key = 'ae-1' AND title = 'gzip, deflate'"
+check "deflate in zlib's wrapper (RFC 9110): read" count 1 \
+    "SELECT items FROM sources WHERE name = 'deflate-xml' AND failures = 0"
+check "deflate sent raw, without zlib's wrapper: read" count 1 \
+    "SELECT items FROM sources WHERE name = 'deflate-raw-xml' AND failures = 0"
 check "a gzip body cut in its header: the same" \
     health gzip-header-only-xml "the server sent 10 bytes in its compression (gzip) that decode to nothing"
 check "... and so is one cut short inside whole chunks" count 1 \
@@ -330,7 +342,25 @@ check "Retry-After: 99999999 is capped at 6 hours" \
     health busy-absurd-xml "(the server asks to wait 21600 s)"
 check "a self-signed TLS certificate: said so, what to do, never skipped" \
     health tls-self-signed "the server's TLS certificate is self-signed, so not trusted and nothing was read (raqib never skips the check)"
-check "no source was left without a health row" count 83 \
+check "a redirect to a URL with a login in it: not followed, said so" \
+    health to-login "a redirect to http://***@127.0.0.1:$port/login.xml, a URL with a user name or password in it (left out here), which raqib does not follow"
+check "... nor when it is protocol-relative (//user:pw@host)" \
+    health to-login-rel "a redirect to //***@127.0.0.2:$port2/login.xml, a URL with a user name or password in it"
+check "... and its password is in neither the log nor the database" \
+    test -z "$(grep -l 's3cret' "$tmp/raqib.err"; sqlite3 "$tmp/raqib.db" .dump | grep -c s3cret | grep -v '^0$')"
+check "an @ in a redirect's query is no login: followed, read" count 1 \
+    "SELECT items FROM sources WHERE name = 'to-at-query' AND failures = 0"
+check "a redirect to a URL of 64 KiB: not followed, said so" \
+    health long-location "a redirect to a URL of 65549 bytes, which raqib does not follow (at most 8192): a fault at the site"
+check "a redirect to a port that refuses: the redirect's URL named, not the source's" \
+    health to-refusing "a redirect led to http://127.0.0.1:1/good.xml, which failed: could not connect (server down or refusing)"
+check "a 200 that is a piece of the body (Content-Range): refused, said so" \
+    health partial-200-xml "the server answered with a piece of the body (Content-Range: bytes 0-59/"
+check "... but a Content-Range of the whole body: read" count 1 \
+    "SELECT items FROM sources WHERE name = 'whole-range-xml' AND failures = 0"
+check "a body said to be gzip that is plain XML: read as it came, said so" count 1 \
+    "SELECT count(*) FROM sources WHERE name = 'gzip-not-applied-xml' AND failures = 0 AND items = 1 AND read_note LIKE '%says the body is in a compression (gzip) it is not in%'"
+check "no source was left without a health row" count 94 \
     "SELECT count(*) FROM sources WHERE last_attempt IS NOT NULL"
 check "a host under .invalid: its health row says it could not be resolved" \
     health nowhere "could not resolve the host name"

@@ -172,7 +172,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         p = self.path
         if p == "/good.xml":
             self.send_body(GOOD)
-        elif p == "/neutral.xml":
+        elif p == "/neutral.xml" or p.startswith("/neutral.xml?"):
             self.send_body(GOOD.replace("good-1", "neutral-1")
                            .replace("كازاخستان", "مصر"))
         elif p == "/laughs.xml":
@@ -443,6 +443,52 @@ class Handler(http.server.BaseHTTPRequestHandler):
                            extra=[("Retry-After", "99999999")])
         elif p == "/ua.xml":
             self.send_body(UA_FEED % escape(self.headers.get("User-Agent", "")))
+        elif p == "/to-login":
+            self.redirect("http://reader:s3cret-pw@127.0.0.1:%d/login.xml"
+                          % self.server.ports[0])
+        elif p == "/to-login-rel":
+            self.redirect("//reader:s3cret-pw@127.0.0.2:%d/login.xml"
+                          % self.server.ports[1])
+        elif p == "/login.xml":
+            # Read only by a client that sends the login it was given.
+            if self.headers.get("Authorization"):
+                self.send_body(GOOD.replace("good-1", "login-1"))
+            else:
+                self.send_body(b"", "text/plain", code=401)
+        elif p == "/to-at-query":
+            self.redirect("http://127.0.0.2:%d/neutral.xml?by=a@b"
+                          % self.server.ports[1])
+        elif p == "/long-location":
+            self.redirect("/neutral.xml?" + "a" * 65536)
+        elif p == "/to-refusing":
+            # Port 1 (tcpmux) listens nowhere: the connection is refused.
+            self.redirect("http://127.0.0.1:1/good.xml")
+        elif p == "/partial-200.xml":
+            body = GOOD.encode()
+            self.send_body(body[:60], extra=[
+                ("Content-Range", "bytes 0-59/%d" % len(body))])
+        elif p == "/gzip-not-applied.xml":
+            self.send_body(GOOD.replace("good-1", "notgz-1")
+                           .replace("كازاخستان", "مصر"),
+                           extra=[("Content-Encoding", "gzip")])
+        elif p == "/whole-range.xml":
+            body = GOOD.replace("good-1", "range-1") \
+                .replace("كازاخستان", "مصر").encode()
+            self.send_body(body, extra=[
+                ("Content-Range", "bytes 0-%d/%d" % (len(body) - 1, len(body)))])
+        elif p == "/ae.xml":
+            # The item's title is the Accept-Encoding it was asked with.
+            self.send_body(UA_FEED.replace("ua-1", "ae-1")
+                           % escape(self.headers.get("Accept-Encoding", "")))
+        elif p in ("/deflate.xml", "/deflate-raw.xml"):
+            # deflate as RFC 9110 has it (zlib's wrapper), and raw, as
+            # some servers send it.
+            z = zlib.compressobj(6, zlib.DEFLATED,
+                                 -15 if "raw" in p else 15)
+            body = GOOD.replace("good-1", p[1:-4] + "-1") \
+                .replace("كازاخستان", "مصر").encode()
+            self.send_body(z.compress(body) + z.flush(),
+                           extra=[("Content-Encoding", "deflate")])
         else:
             self.send_response(404)
             self.send_header("Content-Length", "0")

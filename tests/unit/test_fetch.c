@@ -1,4 +1,7 @@
-/* Unit tests of fetch's URL canonicalization: what makes two links one. */
+/*
+ * Unit tests of fetch's URL canonicalization (what makes two links one)
+ * and of what it says of a redirect from https to http.
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -145,6 +148,32 @@ string_canonicalization_agrees_with_curls(void **state)
 	canon_is("http://a_b.example/p?b=2&a=1", "http://a_b.example/p?a=1&b=2");
 }
 
+/*
+ * An https source that a redirect took to plain http is read, with a
+ * warning that names the fix; no other pair of URLs is warned of.
+ */
+static void
+https_to_http_redirect_warned(void **state)
+{
+	const char	*note;
+
+	(void)state;
+	note = fetch_downgrade_note("https://news.example/feed",
+	    "http://news.example/feed");
+	assert_non_null(note);
+	assert_non_null(strstr(note, "redirected this https URL to plain "
+	    "http"));
+	assert_non_null(strstr(note, "set the source's url to the http URL"));
+	assert_non_null(fetch_downgrade_note("HTTPS://news.example/feed",
+	    "HTTP://cdn.example/feed"));
+	assert_null(fetch_downgrade_note("https://news.example/feed",
+	    "https://cdn.example/feed"));
+	assert_null(fetch_downgrade_note("http://news.example/feed",
+	    "http://cdn.example/feed"));
+	assert_null(fetch_downgrade_note("http://news.example/feed",
+	    "https://news.example/feed"));
+}
+
 int
 main(void)
 {
@@ -155,6 +184,7 @@ main(void)
 		cmocka_unit_test(variants_of_one_link_meet),
 		cmocka_unit_test(not_a_url_refused),
 		cmocka_unit_test(string_canonicalization_agrees_with_curls),
+		cmocka_unit_test(https_to_http_redirect_warned),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
