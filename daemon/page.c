@@ -130,11 +130,24 @@ struct page_state {
 #define PAGE_RULE_LIST		"list link"
 #define PAGE_LIST_ARTICLES	3	/* links to articles that make a news list */
 #define PAGE_RULE_JSONLD	"json-ld"
+#define PAGE_RULE_APPDATA	"app data"
 
 /* A page's JSON-LD blocks (schema.org), whatever the case of the type. */
 static const char page_jsonld_xpath[] = "//script[contains(translate(@type,"
     "'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz'),"
     "'application/ld+json')]";
+
+/*
+ * The state a page's script framework left in it as JSON: Next.js's
+ * __NEXT_DATA__, any <script type="application/json">, and a script that
+ * only assigns an object to a window global (window.__INITIAL_STATE__ =
+ * {...}). A listing's stories beyond its first screen ("load more",
+ * infinite scroll) are there and in no link.
+ */
+static const char page_appdata_xpath[] = "//script[not(@src)][@id="
+    "'__NEXT_DATA__' or contains(translate(@type,'ABCDEFGHIJKLMNOPQRSTUVWXYZ',"
+    "'abcdefghijklmnopqrstuvwxyz'),'application/json') or "
+    "starts-with(normalize-space(.),'window.')]";
 
 /* Elements whose text is never an article's (sorted for bsearch). */
 static const char *const page_not_article[] = {
@@ -1893,7 +1906,152 @@ page_item_jsonld(struct page_state *ps, struct item *ld)
 	page_note_rule(ps, PAGE_RULE_JSONLD);
 }
 
-/* The default rules' items, then the JSON-LD's the markup did not give. */
+/*
+ * The JSON of a script's text: all of it, or the object a script assigns
+ * to a window global ("window.__STATE__ = {...};" and more script after
+ * it, which the JSON reader stops before); NULL if none.
+ */
+static const char *
+page_appdata_json(const struct buf *b, size_t *len)
+{
+	const char	*p = b->data, *end = b->data + b->len;
+
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	if (end - p > 7 && strncmp(p, "window.", 7) == 0) {
+		p += 7 + strspn(p + 7, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn"
+		    "opqrstuvwxyz0123456789_$");
+		p += strspn(p, " \t\r\n");
+		if (p == end || *p != '=')
+			return NULL;
+		p++;
+	}
+	*len = (size_t)(end - p);
+	return *len > 0 ? p : NULL;
+}
+
+/* Where a story's slug goes: the link around it that the markup shows. */
+struct page_slug {
+	char	*prefix;	/* "https://site/news/" */
+	char	*suffix;	/* "/", ".html" or "" */
+};
+
+/*
+ * Whether link shows slug as a path segment (".../news/gold-rises/" for
+ * "gold-rises"), its place then noted in sl.
+ */
+static int
+page_slug_in(const char *link, const char *slug, struct page_slug *sl)
+{
+	const char	*p, *end = link + page_doc_len(link);
+	size_t		 n = strlen(slug);
+
+	for (p = strchr(link, '/'); p != NULL && p + 1 + n <= end;
+	    p = strchr(p + 1, '/')) {
+		if (strncmp(p + 1, slug, n) != 0 ||
+		    (p + 1 + n < end && strchr("/.?", p[1 + n]) == NULL))
+			continue;
+		sl->prefix = xstrndup(link, (size_t)(p + 1 - link));
+		sl->suffix = xstrndup(p + 1 + n, (size_t)(end - p - 1 - n));
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Where the app state's slugs go: where the markup's link to one of its
+ * stories shows that story's slug. Both NULL if no link shows one.
+ */
+static void
+page_slug_place(const struct page_state *ps, const struct item_list *app,
+    struct page_slug *sl)
+{
+	const struct item	*a;
+	size_t			 i, j;
+
+	for (i = 0; i < app->n; i++) {
+		if ((a = &app->v[i])->link != NULL || a->id == NULL)
+			continue;
+		for (j = ps->start; j < ps->out->n; j++)
+			if (ps->out->v[j].link != NULL &&
+			    page_slug_in(ps->out->v[j].link, a->id, sl))
+				return;
+	}
+}
+
+/*
+ * A story of the app state -> an item, as a JSON-LD headline is: unless
+ * its title is one word (a label), it is no article of the site's, or the
+ * markup gave it (whose date it then fills).
+ */
+static void
+page_item_appdata(struct page_state *ps, struct item *st,
+    const struct page_slug *sl)
+{
+	struct item	*it;
+	size_t		 words;
+
+	if (st->link == NULL && st->id != NULL && sl->prefix != NULL)
+		xasprintf(&st->link, "%s%s%s", sl->prefix, st->id, sl->suffix);
+	free(st->id);
+	st->id = NULL;
+	words = page_words(st->title);
+	if (st->link == NULL || words < 2 ||
+	    page_never_item(ps, st->link, words >= PAGE_HEADLINE_WORDS) ||
+	    !page_same_site(ps, st->link) || !page_article_url(st->link))
+		return;
+	if ((it = page_item_of(ps, st->link)) != NULL) {
+		if (it->published == ITEM_NO_TIME)
+			it->published = st->published;
+		return;
+	}
+	*item_list_add(ps->out) = *st;
+	memset(st, 0, sizeof(*st));
+	page_note_rule(ps, PAGE_RULE_APPDATA);
+}
+
+/* The stories of a page's app state that the markup did not give. */
+static void
+page_appdata(struct page_state *ps, htmlDocPtr doc)
+{
+	xmlXPathCompExprPtr	 comp;
+	xmlXPathObjectPtr	 obj = NULL;
+	struct item_list	 app = { 0 };
+	struct page_slug	 sl = { 0 };
+	xmlNodeSet		*set;
+	xmlNode			*c;
+	struct buf		 b = { 0 };
+	const char		*json;
+	size_t			 len;
+	int			 i;
+
+	if ((comp = xmlXPathCompile((const xmlChar *)page_appdata_xpath)) !=
+	    NULL)
+		obj = page_select(doc, comp);
+	set = obj != NULL ? obj->nodesetval : NULL;
+	for (i = 0; set != NULL && i < set->nodeNr; i++) {
+		b.len = 0;
+		for (c = set->nodeTab[i]->children; c != NULL; c = c->next)
+			if (c->content != NULL)
+				buf_puts(&b, (const char *)c->content);
+		if ((json = page_appdata_json(&b, &len)) != NULL)
+			feed_appdata(json, len, ps->base, &app);
+	}
+	page_slug_place(ps, &app, &sl);
+	for (len = 0; len < app.n; len++)
+		page_item_appdata(ps, &app.v[len], &sl);
+	free(sl.prefix);
+	free(sl.suffix);
+	item_list_free(&app);
+	buf_free(&b);
+	xmlXPathFreeObject(obj);
+	xmlXPathFreeCompExpr(comp);
+}
+
+/*
+ * The default rules' items, then the JSON-LD's and the app state's the
+ * markup did not give.
+ */
 static void
 page_items_default(struct page_state *ps, htmlDocPtr doc,
     const xmlNodeSet *set)
@@ -1906,6 +2064,7 @@ page_items_default(struct page_state *ps, htmlDocPtr doc,
 	for (i = 0; i < ld.n; i++)
 		page_item_jsonld(ps, &ld.v[i]);
 	item_list_free(&ld);
+	page_appdata(ps, doc);
 }
 
 /* Select elements (selector or default rules) and map them to items. */
