@@ -58,7 +58,8 @@ static const char *const feed_months[] = {
 /*
  * Month and weekday names of Arabic and Russian dates, read as English
  * ones (the weekday's name is never checked); "" drops a word. Arabic has
- * three sets of month names (Egypt and the Gulf, the Levant, the Maghreb)
+ * three sets of month names (Egypt and the Gulf, the Levant, the Maghreb:
+ * Algeria and Tunisia's French ones, Morocco's own for four months)
  * and ص and م (or صباحاً and مساءً) after a 12-hour time (ASP.NET's "tt"
  * in Arabic);
  * Russian is matched in lower case, months in the genitive, the nominative
@@ -83,6 +84,8 @@ static const struct feed_word {
 	{ "جانفي", "Jan" }, { "فيفري", "Feb" }, { "أفريل", "Apr" },
 	{ "افريل", "Apr" }, { "ماي", "May" }, { "جوان", "Jun" },
 	{ "جويلية", "Jul" }, { "أوت", "Aug" }, { "اوت", "Aug" },
+	{ "يوليوز", "Jul" }, { "غشت", "Aug" }, { "شتنبر", "Sep" },
+	{ "نونبر", "Nov" }, { "دجنبر", "Dec" },
 	{ "الأحد", "Sun" }, { "الاحد", "Sun" }, { "الإثنين", "Mon" },
 	{ "الاثنين", "Mon" }, { "الأثنين", "Mon" }, { "الثلاثاء", "Tue" },
 	{ "الأربعاء", "Wed" }, { "الاربعاء", "Wed" }, { "الخميس", "Thu" },
@@ -230,7 +233,10 @@ feed_zone(const char **p)
 	return extra == INT_MIN ? INT_MIN : z->min + extra;
 }
 
-/* A month name, full or its first three letters; 1-12, or -1. */
+/*
+ * A month name, full or its first three letters, an abbreviation perhaps
+ * with its dot (AP's "Dec. 6", "Sept."); 1-12, or -1.
+ */
 static int
 feed_month(const char **p)
 {
@@ -244,6 +250,8 @@ feed_month(const char **p)
 		    strncasecmp(*p, "sept", n) != 0))
 			continue;
 		*p += n;
+		if (**p == '.' && n < strlen(feed_months[i]))
+			(*p)++;
 		return (int)i + 1;
 	}
 	return -1;
@@ -373,7 +381,11 @@ feed_date_822(const char *s)
 
 	if (feed_day_month(&s, &t) == -1)
 		return ITEM_NO_TIME;
-	if ((t.year = feed_year(&s)) < 0 || feed_skip_ws(&s))
+	if ((t.year = feed_year(&s)) < 0)
+		return ITEM_NO_TIME;
+	if (*s == ',')		/* "5 декабря 2026, 17:30", "Dec 6, 2026, 5:30 PM" */
+		s++;
+	if (feed_skip_ws(&s))
 		return ITEM_NO_TIME;
 	if (*s == '-' && isspace((unsigned char)s[1]))	/* Drupal's " - " */
 		s++;
