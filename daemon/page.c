@@ -35,8 +35,11 @@
 
 /*
  * Page chrome: links inside these are not news items. A sidebar is also an
- * AMP page's menu, or a box whose class or id is the word "sidebar" (a
- * theme's widget column); a footer also one whose class or id is "footer".
+ * AMP page's menu, or a box whose class is the word "sidebar" or whose id
+ * starts with it (a theme's widget column: #sidebar-second, Blogger's
+ * #sidebar-right-1), or a Drupal region-sidebar-*; not a page whose class
+ * says it has one ("right-sidebar" on <body>). A footer is also a box
+ * whose class or id is "footer".
  * A breaking-news ticker (a marquee, a box whose class or id says ticker)
  * repeats the page's headlines, or flashes without an article of their own.
  */
@@ -45,8 +48,9 @@
 #define PAGE_NOT_CHROME	"[not(ancestor::nav or ancestor::aside or " \
 	"ancestor::amp-sidebar or ancestor::marquee or " \
 	"ancestor::*[@role='navigation' or @role='complementary' or " \
-	"@role='marquee' or @id='sidebar' or " PAGE_CLASS_IS("sidebar") \
-	" or contains(@class,'ticker') or contains(@id,'ticker')] or " \
+	"@role='marquee' or starts-with(@id,'sidebar') or " \
+	PAGE_CLASS_IS("sidebar") " or contains(@class,'region-sidebar') or " \
+	"contains(@class,'ticker') or contains(@id,'ticker')] or " \
 	"ancestor::*[self::footer or @id='footer' or " PAGE_CLASS_IS("footer") \
 	"][not(ancestor::article)] or " \
 	"ancestor::header[not(ancestor::article)])]"
@@ -500,6 +504,25 @@ page_attr(const xmlNode *n, const char *name)
 	return s;
 }
 
+/* Whether a space-separated list (rel, class, itemprop) holds a token. */
+static int
+page_rel_has(const char *rel, const char *token)
+{
+	const char	*p = rel;
+	size_t		 n, len = strlen(token);
+
+	while (*p != '\0') {
+		while (isspace((unsigned char)*p))
+			p++;
+		for (n = 0; p[n] != '\0' && !isspace((unsigned char)p[n]); n++)
+			;
+		if (n == len && strncasecmp(p, token, n) == 0)
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
 /* The href of the first element an XPath selects, made absolute; or NULL. */
 static char *
 page_href(htmlDocPtr doc, const char *xpath, const char *url)
@@ -725,6 +748,19 @@ page_seen(const struct page_state *ps, const char *link, const char *title)
 			return 1;
 	}
 	return 0;
+}
+
+/* The item this page gave with a link, or NULL. */
+static struct item *
+page_item_of(const struct page_state *ps, const char *link)
+{
+	size_t	 i;
+
+	for (i = ps->start; i < ps->out->n; i++)
+		if (ps->out->v[i].link != NULL &&
+		    page_same_url(ps->out->v[i].link, link))
+			return &ps->out->v[i];
+	return NULL;
 }
 
 /* Visit a node on the way down; true if its children are to be walked. */
@@ -1059,7 +1095,10 @@ page_text_date(const char *s)
 	return feed_date_parse(out);
 }
 
-/* Whether n is an element that holds only text. */
+/*
+ * Whether n is an element that holds only text, beside empty elements (an
+ * icon: <i class="icon-clock"></i>) and comments.
+ */
 static int
 page_is_text_leaf(const xmlNode *n)
 {
@@ -1068,7 +1107,8 @@ page_is_text_leaf(const xmlNode *n)
 	if (n->type != XML_ELEMENT_NODE || n->children == NULL)
 		return 0;
 	for (c = n->children; c != NULL; c = c->next)
-		if (c->type != XML_TEXT_NODE)
+		if (c->type != XML_TEXT_NODE && c->type != XML_COMMENT_NODE &&
+		    (c->type != XML_ELEMENT_NODE || c->children != NULL))
 			return 0;
 	return 1;
 }
@@ -1089,40 +1129,70 @@ page_leaf_date(const xmlNode *n)
 }
 
 /*
- * When the item was published, from the first <time datetime> of its box,
- * or of the link itself when it has none (a card's link wraps its date):
- * a listing's "2 hours ago" carries the date there. Not when the box holds
+ * The date an element writes for machines, or NULL (caller frees): a <time
+ * datetime>, microdata's itemprop="datePublished" (its content=, datetime=,
+ * title= or text: Blogger, schema.org themes), hAtom's <abbr
+ * class="published" title="...">.
+ */
+static char *
+page_machine_date(const xmlNode *n)
+{
+	char	*v;
+	int	 yes;
+
+	if (n->type != XML_ELEMENT_NODE)
+		return NULL;
+	if (page_is(n, "time"))
+		return page_attr(n, "datetime");
+	if ((v = page_attr(n, "itemprop")) != NULL) {
+		yes = page_rel_has(v, "datePublished");
+		free(v);
+		if (!yes)
+			return NULL;
+		if ((v = page_attr(n, "content")) == NULL &&
+		    (v = page_attr(n, "datetime")) == NULL &&
+		    (v = page_attr(n, "title")) == NULL)
+			v = page_text(n);
+		return v;
+	}
+	if (!page_is(n, "abbr") || (v = page_attr(n, "class")) == NULL)
+		return NULL;
+	yes = page_rel_has(v, "published");
+	free(v);
+	return yes ? page_attr(n, "title") : NULL;
+}
+
+/*
+ * When the item was published, from the first machine date that reads in
+ * its box (page_machine_date), else the first date written as a leaf's
+ * text; the box is its <article> or <li>, or its <div>s, or the link itself
+ * (a card's link wraps its date). Not when the box holds
  * more than one heading link: it is then a list, not one item, and its
  * first date is another item's.
  */
 static int64_t
 page_item_time(const xmlNode *n)
 {
-	const xmlNode	*box, *t = NULL;
+	const xmlNode	*box;
 	char		*v;
-	int64_t		 when, written = ITEM_NO_TIME;
+	int64_t		 when = ITEM_NO_TIME, written = ITEM_NO_TIME;
 	size_t		 seen = 0, headings = 0;
 
 	if ((box = page_item_box(n)) == NULL)
 		box = page_is_link(n) ? page_item_divs(n) : n;
 	for (n = box->children; n != NULL && seen < PAGE_BOX_NODES;
 	    n = page_next(n, box, 0), seen++) {
-		if (t == NULL && page_is(n, "time") &&
-		    xmlHasProp(n, (const xmlChar *)"datetime") != NULL)
-			t = n;
-		if (t == NULL && written == ITEM_NO_TIME)
+		if (when == ITEM_NO_TIME && (v = page_machine_date(n)) != NULL) {
+			when = feed_date_parse(v);
+			free(v);
+		}
+		if (when == ITEM_NO_TIME && written == ITEM_NO_TIME)
 			written = page_leaf_date(n);
 		if (page_is_link(n) && page_is_heading_link(n) &&
 		    ++headings > 1)
 			return ITEM_NO_TIME;
 	}
-	if (t == NULL)
-		return written;
-	if ((v = page_attr(t, "datetime")) == NULL)
-		return ITEM_NO_TIME;
-	when = feed_date_parse(v);
-	free(v);
-	return when;
+	return when != ITEM_NO_TIME ? when : written;
 }
 
 /* Add an item found by rule at node n; title and link become the item's. */
@@ -1273,13 +1343,13 @@ page_paging_url(const char *u)
 }
 
 /*
- * Whether a URL names one article: a number in its path or query (a date,
- * an id: /2026/12/06/, /1700001-talks, ?id=5501) or a segment that is a
- * slug of three words or more (/putin-visits-astana). A percent-encoded
- * letter is a letter, not digits.
+ * Whether a URL has a number in its path or query (a date, an id:
+ * /2026/12/06/, /1700001-talks, ?id=5501) or a segment with seps hyphens
+ * or underscores (a slug: /putin-visits-astana). A percent-encoded letter
+ * is a letter, not digits.
  */
 static int
-page_article_url(const char *u)
+page_url_names(const char *u, size_t seps_max)
 {
 	const char	*p;
 	size_t		 n, seps = 0;
@@ -1293,10 +1363,27 @@ page_article_url(const char *u)
 			return 1;
 		else if (*p == '/' || *p == '?')
 			seps = 0;
-		else if ((*p == '-' || *p == '_') && ++seps >= 2)
+		else if ((*p == '-' || *p == '_') && ++seps >= seps_max)
 			return 1;
 	}
 	return 0;
+}
+
+/*
+ * Whether a URL names one article: a number, or a slug of three words or
+ * more.
+ */
+static int
+page_article_url(const char *u)
+{
+	return page_url_names(u, 2);
+}
+
+/* Whether a URL has a number in its path or query. */
+static int
+page_numbered_url(const char *u)
+{
+	return page_url_names(u, SIZE_MAX);
 }
 
 /* bsearch comparison of a path segment (to its end) with a service word. */
@@ -1314,7 +1401,8 @@ page_service_cmp(const void *key, const void *elem)
 
 /*
  * Whether a URL is a site's service (/subscribe, /ar/newsletter,
- * /login.php, /app) and names no article.
+ * /login.php, /app, /newsletters/central-asia-briefing) and no number in
+ * it says it is an article (/live/2026/12/06/...).
  */
 static int
 page_service_url(const char *u)
@@ -1322,7 +1410,7 @@ page_service_url(const char *u)
 	const char	*p;
 	size_t		 n;
 
-	if (page_article_url(u))
+	if (page_numbered_url(u))
 		return 0;
 	p = page_url_host(u, &n) + n;
 	for (; *p == '/'; p += strcspn(p, "/?#"))
@@ -1752,25 +1840,6 @@ page_item_image(struct page_state *ps, const xmlNode *a, char *link)
 	page_add(ps, a, title, link, PAGE_RULE_IMAGE);
 }
 
-/* Whether a space-separated rel holds a token. */
-static int
-page_rel_has(const char *rel, const char *token)
-{
-	const char	*p = rel;
-	size_t		 n, len = strlen(token);
-
-	while (*p != '\0') {
-		while (isspace((unsigned char)*p))
-			p++;
-		for (n = 0; p[n] != '\0' && !isspace((unsigned char)p[n]); n++)
-			;
-		if (n == len && strncasecmp(p, token, n) == 0)
-			return 1;
-		p += n;
-	}
-	return 0;
-}
-
 /*
  * Whether a link is a paid one: rel=sponsored is how a site marks an ad
  * for search engines, and an ad card looks like a story's.
@@ -1789,6 +1858,40 @@ page_is_sponsored(const xmlNode *a)
 }
 
 /*
+ * Whether a text has a letter or a digit: a link that shows only a glyph
+ * ("▶" on a video's picture, "›", an emoji) shows no title. Letters are
+ * ASCII, two-byte UTF-8 (Latin, Cyrillic, Arabic) or three-byte outside
+ * U+2000-U+2FFF (punctuation, arrows, shapes, dingbats); four-byte
+ * characters are emoji.
+ */
+static int
+page_has_word(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+
+	for (; *p != '\0'; p++)
+		if (isalnum(*p) || (*p >= 0xC3 && *p <= 0xDF) ||
+		    (*p >= 0xE0 && *p <= 0xEF && *p != 0xE2))
+			return 1;
+	return 0;
+}
+
+/*
+ * A story the page gave already, undated, whose link comes again where it
+ * is dated (a breaking-news bar's headline, then the list's with its
+ * date): that date is the story's.
+ */
+static void
+page_date_again(struct page_state *ps, const xmlNode *a, const char *link)
+{
+	struct item	*it;
+
+	if ((it = page_item_of(ps, link)) != NULL &&
+	    it->published == ITEM_NO_TIME)
+		it->published = page_item_time(a);
+}
+
+/*
  * A link the default rules consider -> one item, unless no rule takes it
  * or the page gave its link already. A link that holds a heading is titled
  * by the heading, not by the label and date around it. Links without text
@@ -1797,7 +1900,7 @@ page_is_sponsored(const xmlNode *a)
 static void
 page_item_default(struct page_state *ps, const xmlNode *a, int images)
 {
-	const char	*rule;
+	const char	*rule = NULL;
 	char		*title, *href, *link;
 
 	if (page_is_sponsored(a))
@@ -1807,7 +1910,11 @@ page_item_default(struct page_state *ps, const xmlNode *a, int images)
 	free(href);
 	if (link == NULL)
 		return;
-	if ((title = page_link_title(a)) == NULL) {
+	if ((title = page_link_title(a)) != NULL && !page_has_word(title)) {
+		free(title);
+		title = NULL;
+	}
+	if (title == NULL) {
 		if (images)
 			page_item_image(ps, a, link);
 		else
@@ -1816,6 +1923,8 @@ page_item_default(struct page_state *ps, const xmlNode *a, int images)
 	}
 	if (images || (rule = page_default_rule(ps, a, link, title)) == NULL ||
 	    page_seen(ps, link, title)) {
+		if (!images && rule != NULL)
+			page_date_again(ps, a, link);
 		free(title);
 		free(link);
 		return;
@@ -1867,19 +1976,6 @@ page_jsonld(htmlDocPtr doc, const char *base, struct item_list *out)
 	buf_free(&b);
 	xmlXPathFreeObject(obj);
 	xmlXPathFreeCompExpr(comp);
-}
-
-/* The item this page gave with a link, or NULL. */
-static struct item *
-page_item_of(const struct page_state *ps, const char *link)
-{
-	size_t	 i;
-
-	for (i = ps->start; i < ps->out->n; i++)
-		if (ps->out->v[i].link != NULL &&
-		    page_same_url(ps->out->v[i].link, link))
-			return &ps->out->v[i];
-	return NULL;
 }
 
 /*

@@ -348,9 +348,14 @@ test_default_rules_chrome(void **state)
 	    "</amp-sidebar><div id=footer><a href=/privacy>Privacy policy and "
 	    "terms of use</a></div><div class=footer><h4><a href=/f>Footer"
 	    "</a></h4></div><div class=has-sidebar><h2><a href=/real>The real "
-	    "headline</a></h2></div>";
+	    "headline</a></h2></div><div class='region region-sidebar-second'>"
+	    "<h4><a href=/s4>Drupal's most read story</a></h4></div>"
+	    "<div id=sidebar-right-1><h3><a href=/s5>Blogger's popular post"
+	    "</a></h3></div><div class='right-sidebar sidebar-open'><h2>"
+	    "<a href=/real2>Another real headline</a></h2></div>";
 	static const char *const want[] = {
 		"The real headline", SITE "/real",
+		"Another real headline", SITE "/real2",
 	};
 
 	(void)state;
@@ -784,6 +789,91 @@ test_written_dates(void **state)
 			    (long long)l.v[0].published);
 		item_list_free(&l);
 	}
+}
+
+/*
+ * The dates a page writes for machines in an item's box: hAtom's <abbr
+ * class=published title=>, microdata's itemprop=datePublished (a <meta>'s
+ * content=, Blogger's <abbr title=> around "10:30 ص"); one that does not
+ * read gives way to the next date of the box.
+ */
+static void
+test_item_dates_machine(void **state)
+{
+	static const char page[] = "<div class=post><h3><a href=/p/1>One</a>"
+	    "</h3><span>6 Dec 2026</span><abbr class='published' "
+	    "title='2026-12-06T10:30:00+05:00'>10:30</abbr></div>"
+	    "<div class=post><h3><a href=/p/2>Two</a></h3><meta "
+	    "itemprop=datePublished content=2026-12-05T08:00:00Z></div>"
+	    "<div class=post><h3><a href=/p/3>Three</a></h3><abbr "
+	    "itemprop='datePublished' title='2026-12-04T19:05:00+05:00'>"
+	    "7:05 م</abbr></div><div class=post><h3><a href=/p/4>Four</a></h3>"
+	    "<time datetime=soon>soon</time><time datetime=2026-12-03>3 Dec"
+	    "</time></div>";
+	struct item_list	 l = { 0 };
+	char			 err[128];
+
+	(void)state;
+	assert_int_equal(page_parse(page, sizeof(page) - 1, PAGE_URL, NULL,
+	    NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 4);
+	assert_int_equal(l.v[0].published, 1796535000);
+	assert_int_equal(l.v[1].published, 1796457600);
+	assert_int_equal(l.v[2].published, 1796393100);
+	assert_int_equal(l.v[3].published, 1796256000);
+	item_list_free(&l);
+}
+
+/*
+ * A story first met undated (a breaking-news bar) is dated where its link
+ * comes again with a date (the list); a date beside an icon (<i
+ * class=icon-clock></i>) is a date written as text.
+ */
+static void
+test_item_dates_again(void **state)
+{
+	static const char page[] = "<div class=urgent><a href=/n/2026/12/06/"
+	    "quake>Earthquake of magnitude 4.1 hits the coast</a></div><ul>"
+	    "<li><span class=date>06.12.2026 10:02</span> <a href=/n/2026/12/"
+	    "06/quake>Earthquake of magnitude 4.1 hits the coast</a></li><li>"
+	    "<span class=date><i class=icon-clock></i> 5 Dec 2026 - 21:10"
+	    "</span> <a href=/n/2026/12/05/ferry>The ferry returns to its "
+	    "line</a></li></ul>";
+	struct item_list	 l = { 0 };
+	char			 err[128];
+
+	(void)state;
+	assert_int_equal(page_parse(page, sizeof(page) - 1, PAGE_URL, NULL,
+	    NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.v[0].published, 1796551320);
+	assert_int_equal(l.v[1].published, 1796505000);
+	item_list_free(&l);
+}
+
+/*
+ * A link that shows only a glyph beside its picture (a video's "▶") is
+ * titled by the picture; a service's URL with a slug in it is still a
+ * service (a newsletter's signup), one with a number an article.
+ */
+static void
+test_default_rules_glyphs_services(void **state)
+{
+	static const char page[] = "<div><a href=/video/2026/12/06/88120>"
+	    "<img src=/v.jpg alt='Watch: the moment the new line opened'>"
+	    "<span class=play>\xe2\x96\xb6</span></a></div><p><a href="
+	    "/newsletters/central-asia-briefing>Sign up for our weekly Central "
+	    "Asia briefing</a></p><h3><a href=/live/2026/12/06/summit-updates>"
+	    "Live: the summit day by day</a></h3>";
+	static const char *const want[] = {
+		"Live: the summit day by day",
+		SITE "/live/2026/12/06/summit-updates",
+		"Watch: the moment the new line opened",
+		SITE "/video/2026/12/06/88120",
+	};
+
+	(void)state;
+	assert_default_items(page, want, nitems(want) / 2);
 }
 
 /*
@@ -1231,6 +1321,9 @@ main(void)
 		cmocka_unit_test(test_base_href),
 		cmocka_unit_test(test_feed_link),
 		cmocka_unit_test(test_page_appdata),
+		cmocka_unit_test(test_item_dates_machine),
+		cmocka_unit_test(test_item_dates_again),
+		cmocka_unit_test(test_default_rules_glyphs_services),
 		cmocka_unit_test(test_page_appdata_slug),
 		cmocka_unit_test(test_appdata_bounds),
 		cmocka_unit_test(test_written_dates),
