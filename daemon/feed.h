@@ -148,4 +148,15 @@ size_t	 feed_appdata(const char *data, size_t len, const char *base,
  */
 int64_t	 feed_date_parse(const char *);
 
+/*
+ * A date a page writes as an element's whole text (64 bytes at most): what
+ * feed_date_parse reads, Arabic-Indic and Persian digits as ASCII ones
+ * ("١٢ ديسمبر ٢٠٢٦", "5 كانون الأول 2026"), or day first in digits with
+ * slashes, dots or dashes after any label ("نشر في: 07/12/2026 - 10:15";
+ * month first when the day says so, 12/25/2026); a day without a time is
+ * its midnight UTC. A lone number (a year, a count) is no date.
+ * ITEM_NO_TIME when it reads as none of these.
+ */
+int64_t	 feed_date_text(const char *);
+
 #endif

@@ -31,7 +31,6 @@
 #define PAGE_BOX_UP		8	/* levels from a link to its item's box */
 #define PAGE_BOX_NODES		2000	/* nodes of a box read at most */
 #define PAGE_HEADLINE_WORDS	4	/* words of a link read as a headline */
-#define PAGE_DATE_MAX		64	/* bytes of a date written as text */
 
 /*
  * Page chrome: links inside these are not news items. A sidebar is also an
@@ -1028,74 +1027,6 @@ page_item_divs(const xmlNode *a)
 }
 
 /*
- * A numeric date as Arabic sites write it, day first ("07/12/2026 - 10:15",
- * "7.12.2026"), or month first when the day says so (12/25/2026), after
- * any label ("نشر في:"): Unix seconds, or ITEM_NO_TIME.
- */
-static int64_t
-page_dmy_date(const char *s)
-{
-	char	 sep1, sep2, iso[32];
-	int	 a, b, y, hh = 0, mm = 0, n = 0;
-
-	s += strcspn(s, "0123456789");
-	if (sscanf(s, "%2d%c%2d%c%4d%n", &a, &sep1, &b, &sep2, &y, &n) != 5 ||
-	    n < 8 || sep1 != sep2 || strchr("/.-", sep1) == NULL)
-		return ITEM_NO_TIME;
-	s += n;
-	s += strcspn(s, "0123456789");
-	if (*s != '\0' && sscanf(s, "%2d:%2d", &hh, &mm) != 2)
-		return ITEM_NO_TIME;
-	if (b > 12 && a <= 12) {
-		n = a;
-		a = b;
-		b = n;
-	}
-	snprintf(iso, sizeof(iso), "%04d-%02d-%02dT%02d:%02d:00Z", y, b, a,
-	    hh, mm);
-	return feed_date_parse(iso);
-}
-
-/*
- * A date written as a box's text ("١٢ ديسمبر ٢٠٢٦", "5 كانون الأول 2026",
- * "2026/12/05", "07/12/2026 - 10:15"): Unix seconds, or ITEM_NO_TIME. Arabic-Indic and Persian
- * digits read as ASCII ones; a day without a time is its midnight, UTC. A
- * lone number (a year, a count) is no date.
- */
-static int64_t
-page_text_date(const char *s)
-{
-	const unsigned char	*p = (const unsigned char *)s;
-	char			 out[PAGE_DATE_MAX + sizeof(" 00:00")];
-	size_t			 n = 0;
-	int64_t			 when;
-	int			 runs = 0, digit, prev = 0;
-
-	if (strlen(s) > PAGE_DATE_MAX)
-		return ITEM_NO_TIME;
-	while (*p != '\0') {
-		if ((p[0] == 0xd9 && p[1] >= 0xa0 && p[1] <= 0xa9) ||
-		    (p[0] == 0xdb && p[1] >= 0xb0 && p[1] <= 0xb9)) {
-			out[n++] = (char)('0' + (p[1] & 0x0f));
-			p += 2;
-		} else
-			out[n++] = (char)*p++;
-		digit = isdigit((unsigned char)out[n - 1]) != 0;
-		runs += digit && !prev;
-		prev = digit;
-	}
-	out[n] = '\0';
-	if (runs < 2)
-		return ITEM_NO_TIME;
-	if ((when = feed_date_parse(out)) != ITEM_NO_TIME ||
-	    (when = page_dmy_date(out)) != ITEM_NO_TIME ||
-	    strchr(out, ':') != NULL)
-		return when;
-	memcpy(out + n, " 00:00", sizeof(" 00:00"));
-	return feed_date_parse(out);
-}
-
-/*
  * Whether n is an element that holds only text, beside empty elements (an
  * icon: <i class="icon-clock"></i>) and comments.
  */
@@ -1123,7 +1054,7 @@ page_leaf_date(const xmlNode *n)
 	if (!page_is_text_leaf(n) || page_is_heading(n) ||
 	    (text = page_text(n)) == NULL)
 		return ITEM_NO_TIME;
-	when = page_text_date(text);
+	when = feed_date_text(text);
 	free(text);
 	return when;
 }

@@ -866,6 +866,47 @@ test_dates(void **state)
 	assert_true(feed_date_parse(NULL) == NT);
 }
 
+/*
+ * Dates a page writes as an element's text: Arabic-Indic digits, a day
+ * alone (its midnight), day first in digits after a label, month first
+ * only when the day says so; a lone number or a count is no date.
+ */
+static void
+test_text_dates(void **state)
+{
+	static const struct {
+		const char	*s;
+		int64_t		 t;
+	} cases[] = {
+		{ "١٢ ديسمبر ٢٠٢٦", 1797033600 },
+		{ "5 كانون الأول 2026", 1796428800 },
+		{ "6 ديسمبر، 2026", 1796515200 },
+		{ "2026-12-05 14:30", 1796481000 },
+		{ "نشر في: 07/12/2026 - 10:15", 1796638500 },
+		{ "07-12-2026", 1796601600 },
+		{ "12/25/2026", 1798156800 },
+		{ "07.12.2026, 10:15", 1796638500 },
+		{ "٠٧/١٢/٢٠٢٦ ١٠:١٥", 1796638500 },
+		{ "13/13/2026", NT },
+		{ "07/12/2026 - 25:15", NT },
+		{ "2026", NT },
+		{ "١٧٦٢٥٢٥٨٠٠", NT },
+		{ "1٬204 مشاهدة", NT },
+		{ "منذ 3 ساعات", NT },
+		{ "6 декабря 2026, 10:30 и ещё много слов после даты, до конца", NT },
+	};
+	size_t	 i;
+	int64_t	 t;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		t = feed_date_text(cases[i].s);
+		if (t != cases[i].t)
+			fail_msg("\"%s\": got %lld, want %lld", cases[i].s,
+			    (long long)t, (long long)cases[i].t);
+	}
+}
+
 /* HTML fragments to text: entities, blocks, script and style. */
 static void
 test_html_text(void **state)
@@ -1618,6 +1659,7 @@ main(void)
 		cmocka_unit_test(test_json_unix_date),
 		cmocka_unit_test(test_rss091_entities),
 		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_text_dates),
 		cmocka_unit_test(test_html_text),
 		cmocka_unit_test(test_sniff),
 		cmocka_unit_test(test_expected_tsv),
