@@ -960,22 +960,24 @@ page_words_of(const xmlNode *n)
 }
 
 /*
- * Whether top holds a link to a story other than href's: a heading link or
- * a headline-long one (an item's picture and "read more" share its href).
- * Too large a box is taken to.
+ * Whether the nodes under top, but for those under done (the box below,
+ * read already), hold a link to a story other than href's: a heading link
+ * or a headline-long one (an item's picture and "read more" share its
+ * href). *seen counts the nodes under top, done's with them; a box of more
+ * than PAGE_BOX_NODES is taken to.
  */
 static int
-page_holds_other_story(const xmlNode *top, const char *href)
+page_holds_other_story(const xmlNode *top, const xmlNode *done,
+    const char *href, size_t *seen)
 {
 	const xmlNode	*n;
 	char		*h;
-	size_t		 seen = 0;
 	int		 other;
 
-	for (n = top->children; n != NULL; n = page_next(n, top, 0)) {
-		if (++seen > PAGE_BOX_NODES)
+	for (n = top->children; n != NULL; n = page_next(n, top, n == done)) {
+		if (++*seen > PAGE_BOX_NODES)
 			return 1;
-		if (!page_is_link(n) || (!page_is_heading_link(n) &&
+		if (n == done || !page_is_link(n) || (!page_is_heading_link(n) &&
 		    page_words_of(n) < PAGE_HEADLINE_WORDS))
 			continue;
 		h = page_attr(n, "href");
@@ -1007,20 +1009,24 @@ page_is_layout(const xmlNode *n)
  * The <div>s that hold one item's parts where no <article> or <li> does
  * (a Joomla blog item, a Drupal views-row): the largest ancestor of the
  * link, a few levels up, below the page's layout, that holds no other
- * story's link.
+ * story's link. Each level reads only what the one below did not hold.
  */
 static const xmlNode *
 page_item_divs(const xmlNode *a)
 {
 	const xmlNode	*box = a, *n;
 	char		*href;
+	size_t		 seen = 0;
 	int		 up;
 
 	if ((href = page_attr(a, "href")) == NULL)
 		return a;
+	for (n = a->children; n != NULL && seen <= PAGE_BOX_NODES;
+	    n = page_next(n, a, 0))
+		seen++;
 	for (n = a->parent, up = 0; n != NULL && n->type == XML_ELEMENT_NODE &&
 	    up < PAGE_BOX_UP && !page_is_layout(n) &&
-	    !page_holds_other_story(n, href); n = n->parent, up++)
+	    !page_holds_other_story(n, box, href, &seen); n = n->parent, up++)
 		box = n;
 	free(href);
 	return box;
