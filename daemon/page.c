@@ -33,7 +33,8 @@
 #define PAGE_HEADLINE_WORDS	4	/* words of a link read as a headline */
 
 /*
- * Page chrome: links inside these are not news items. A sidebar is also an
+ * Page chrome: links inside these are not news items (a class is looked
+ * for as a word only when it holds the word at all: most hold neither). A sidebar is also an
  * AMP page's menu, or a box whose class is the word "sidebar" or whose id
  * starts with it (a theme's widget column: #sidebar-second, Blogger's
  * #sidebar-right-1), or a Drupal region-sidebar-*; not a page whose class
@@ -48,10 +49,12 @@
 	"ancestor::amp-sidebar or ancestor::marquee or " \
 	"ancestor::*[@role='navigation' or @role='complementary' or " \
 	"@role='marquee' or starts-with(@id,'sidebar') or " \
-	PAGE_CLASS_IS("sidebar") " or contains(@class,'region-sidebar') or " \
+	"(contains(@class,'sidebar') and (" PAGE_CLASS_IS("sidebar") " or " \
+	"contains(@class,'region-sidebar'))) or " \
 	"contains(@class,'ticker') or contains(@id,'ticker')] or " \
-	"ancestor::*[self::footer or @id='footer' or " PAGE_CLASS_IS("footer") \
-	"][not(ancestor::article)] or " \
+	"ancestor::*[self::footer or @id='footer' or " \
+	"(contains(@class,'footer') and " PAGE_CLASS_IS("footer") ")]" \
+	"[not(ancestor::article)] or " \
 	"ancestor::header[not(ancestor::article)])]"
 
 /*
