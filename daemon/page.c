@@ -1340,24 +1340,32 @@ page_service_cmp(const void *key, const void *elem)
 }
 
 /*
- * Whether a URL is a site's service (/subscribe, /ar/newsletter,
- * /login.php, /app, /newsletters/central-asia-briefing) and no number in
- * it says it is an article (/live/2026/12/06/...).
+ * Whether a URL is a site's service and no number in it says it is an
+ * article (/live/2026/12/06/...): a segment that is a service's word
+ * (/subscribe, /ar/newsletter, /login.php, /app, whatever follows it:
+ * /newsletters/central-asia-briefing), or one that starts with it
+ * ("subscribe-now") in a URL that no slug says is an article's
+ * (/live-updates-from-the-summit).
  */
 static int
 page_service_url(const char *u)
 {
-	const char	*p;
-	size_t		 n;
+	const char *const	*w;
+	const char		*p;
+	size_t			 n;
+	char			 c;
 
 	if (page_numbered_url(u))
 		return 0;
 	p = page_url_host(u, &n) + n;
-	for (; *p == '/'; p += strcspn(p, "/?#"))
-		if (bsearch(++p, page_service_segments,
+	for (; *p == '/'; p += strcspn(p, "/?#")) {
+		if ((w = bsearch(++p, page_service_segments,
 		    nitems(page_service_segments),
-		    sizeof(page_service_segments[0]), page_service_cmp) != NULL)
-			return 1;
+		    sizeof(page_service_segments[0]), page_service_cmp)) == NULL)
+			continue;
+		c = p[strlen(*w)];
+		return (c != '-' && c != '_') || !page_article_url(u);
+	}
 	return 0;
 }
 

@@ -853,8 +853,9 @@ test_item_dates_again(void **state)
 
 /*
  * A link that shows only a glyph beside its picture (a video's "▶") is
- * titled by the picture; a service's URL with a slug in it is still a
- * service (a newsletter's signup), one with a number an article.
+ * titled by the picture; a service's URL with a slug after it is still a
+ * service (a newsletter's signup), one with a number an article, and so is
+ * a slug that only starts with a service's word.
  */
 static void
 test_default_rules_glyphs_services(void **state)
@@ -864,10 +865,13 @@ test_default_rules_glyphs_services(void **state)
 	    "<span class=play>\xe2\x96\xb6</span></a></div><p><a href="
 	    "/newsletters/central-asia-briefing>Sign up for our weekly Central "
 	    "Asia briefing</a></p><h3><a href=/live/2026/12/06/summit-updates>"
-	    "Live: the summit day by day</a></h3>";
+	    "Live: the summit day by day</a></h3><p><a href=/live-updates-from-"
+	    "the-summit>Live updates from the summit in Astana</a></p>";
 	static const char *const want[] = {
 		"Live: the summit day by day",
 		SITE "/live/2026/12/06/summit-updates",
+		"Live updates from the summit in Astana",
+		SITE "/live-updates-from-the-summit",
 		"Watch: the moment the new line opened",
 		SITE "/video/2026/12/06/88120",
 	};
