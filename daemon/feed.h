@@ -127,9 +127,36 @@ size_t	 feed_jsonld(const char *data, size_t len, const char *base,
 	    struct item_list *out);
 
 /*
+ * The stories a page's app state holds (the JSON a script framework left
+ * in the page: Next.js's __NEXT_DATA__, a store's initial state), appended
+ * to out: each object with a title ("title" or "headline", a string or
+ * WordPress's { "rendered": ... }), a link ("url", "link", "href",
+ * "permalink", "path"...) and a publication date that reads
+ * ("publishedAt", "datePublished", "date", Unix seconds or milliseconds...).
+ * A story that names only its "slug" has a NULL link and the slug as its
+ * id, for the caller to place. The JSON is the object or array at data's
+ * start; what follows it (a script's code) is ignored. Bounded: 4 MiB,
+ * 32 levels, 100,000 values. base resolves relative links. Returns how many; 0 for what is
+ * not JSON.
+ */
+size_t	 feed_appdata(const char *data, size_t len, const char *base,
+	    struct item_list *out);
+
+/*
  * Unix seconds UTC of an RFC 822 date (with the usual real-world variants)
  * or an RFC 3339 / ISO 8601 date; ITEM_NO_TIME when it cannot be read.
  */
 int64_t	 feed_date_parse(const char *);
+
+/*
+ * A date a page writes as an element's whole text (64 bytes at most): what
+ * feed_date_parse reads, Arabic-Indic and Persian digits as ASCII ones
+ * ("١٢ ديسمبر ٢٠٢٦", "5 كانون الأول 2026"), or day first in digits with
+ * slashes, dots or dashes after any label ("نشر في: 07/12/2026 - 10:15";
+ * month first when the day says so, 12/25/2026); a day without a time is
+ * its midnight UTC. A lone number (a year, a count) is no date.
+ * ITEM_NO_TIME when it reads as none of these.
+ */
+int64_t	 feed_date_text(const char *);
 
 #endif

@@ -48,6 +48,7 @@ static const struct feed_zone {
 };
 
 #define FEED_DATE_MAX	256	/* bytes of a date in another language */
+#define FEED_TEXT_MAX	64	/* bytes of a date a page writes as text */
 
 /* Month names, for full names and three-letter abbreviations. */
 static const char *const feed_months[] = {
@@ -58,7 +59,8 @@ static const char *const feed_months[] = {
 /*
  * Month and weekday names of Arabic and Russian dates, read as English
  * ones (the weekday's name is never checked); "" drops a word. Arabic has
- * three sets of month names (Egypt and the Gulf, the Levant, the Maghreb)
+ * three sets of month names (Egypt and the Gulf, the Levant, the Maghreb:
+ * Algeria and Tunisia's French ones, Morocco's own for four months)
  * and ص and م (or صباحاً and مساءً) after a 12-hour time (ASP.NET's "tt"
  * in Arabic);
  * Russian is matched in lower case, months in the genitive, the nominative
@@ -83,6 +85,8 @@ static const struct feed_word {
 	{ "جانفي", "Jan" }, { "فيفري", "Feb" }, { "أفريل", "Apr" },
 	{ "افريل", "Apr" }, { "ماي", "May" }, { "جوان", "Jun" },
 	{ "جويلية", "Jul" }, { "أوت", "Aug" }, { "اوت", "Aug" },
+	{ "يوليوز", "Jul" }, { "غشت", "Aug" }, { "شتنبر", "Sep" },
+	{ "نونبر", "Nov" }, { "دجنبر", "Dec" },
 	{ "الأحد", "Sun" }, { "الاحد", "Sun" }, { "الإثنين", "Mon" },
 	{ "الاثنين", "Mon" }, { "الأثنين", "Mon" }, { "الثلاثاء", "Tue" },
 	{ "الأربعاء", "Wed" }, { "الاربعاء", "Wed" }, { "الخميس", "Thu" },
@@ -230,7 +234,10 @@ feed_zone(const char **p)
 	return extra == INT_MIN ? INT_MIN : z->min + extra;
 }
 
-/* A month name, full or its first three letters; 1-12, or -1. */
+/*
+ * A month name, full or its first three letters, an abbreviation perhaps
+ * with its dot (AP's "Dec. 6", "Sept."); 1-12, or -1.
+ */
 static int
 feed_month(const char **p)
 {
@@ -244,6 +251,8 @@ feed_month(const char **p)
 		    strncasecmp(*p, "sept", n) != 0))
 			continue;
 		*p += n;
+		if (**p == '.' && n < strlen(feed_months[i]))
+			(*p)++;
 		return (int)i + 1;
 	}
 	return -1;
@@ -373,7 +382,11 @@ feed_date_822(const char *s)
 
 	if (feed_day_month(&s, &t) == -1)
 		return ITEM_NO_TIME;
-	if ((t.year = feed_year(&s)) < 0 || feed_skip_ws(&s))
+	if ((t.year = feed_year(&s)) < 0)
+		return ITEM_NO_TIME;
+	if (*s == ',')		/* "5 декабря 2026, 17:30", "Dec 6, 2026, 5:30 PM" */
+		s++;
+	if (feed_skip_ws(&s))
 		return ITEM_NO_TIME;
 	if (*s == '-' && isspace((unsigned char)s[1]))	/* Drupal's " - " */
 		s++;
@@ -450,6 +463,24 @@ feed_date_ymd(const char *s)
 }
 
 /*
+ * A day, a month and a four-digit year in digits, apart by one of seps,
+ * the same twice (07.11.2025, 7/12/2026) into t; -1 when it is not that.
+ */
+static int
+feed_dmy(const char **p, struct feed_tm *t, const char *seps)
+{
+	const char	*s = *p;
+	char		 sep;
+
+	if ((t->day = feed_num(&s, 1, 2)) < 0 || (sep = *s++) == '\0' ||
+	    strchr(seps, sep) == NULL || (t->mon = feed_num(&s, 1, 2)) < 0 ||
+	    *s++ != sep || (t->year = feed_num(&s, 4, 4)) < 0)
+		return -1;
+	*p = s;
+	return 0;
+}
+
+/*
  * Day first with dots, as Russian and European CMSs print dates:
  * 07.11.2025 10:30 or 07.11.2025, 10:30. Dots are never month first.
  */
@@ -458,9 +489,7 @@ feed_date_dmy(const char *s)
 {
 	struct feed_tm	 t = { 0 };
 
-	if ((t.day = feed_num(&s, 1, 2)) < 0 || *s++ != '.' ||
-	    (t.mon = feed_num(&s, 1, 2)) < 0 || *s++ != '.' ||
-	    (t.year = feed_num(&s, 4, 4)) < 0)
+	if (feed_dmy(&s, &t, ".") == -1)
 		return ITEM_NO_TIME;
 	if (*s == ',')
 		s++;
@@ -605,6 +634,25 @@ feed_local_word(const char *s)
 }
 
 /*
+ * The value of the ASCII, Arabic-Indic or Persian digit at s, its length
+ * in bytes in *n; -1 when s is at no digit.
+ */
+static int
+feed_digit(const unsigned char *s, size_t *n)
+{
+	if (isdigit(s[0])) {
+		*n = 1;
+		return s[0] - '0';
+	}
+	if ((s[0] == 0xD9 && s[1] >= 0xA0 && s[1] <= 0xA9) ||
+	    (s[0] == 0xDB && s[1] >= 0xB0 && s[1] <= 0xB9)) {
+		*n = 2;
+		return s[1] & 0x0F;
+	}
+	return -1;
+}
+
+/*
  * A date in Arabic or Russian as ASCII into out (FEED_DATE_MAX bytes):
  * names as English ones, Arabic-Indic and Persian digits as ASCII, the
  * Arabic comma as a comma, direction marks dropped. -1 for anything else.
@@ -616,6 +664,7 @@ feed_date_ascii(const char *in, char *out)
 	const struct feed_word	*w;
 	const unsigned char	*s = (const unsigned char *)low;
 	size_t			 o = 0, n = strlen(in);
+	int			 d;
 
 	if (n >= sizeof(low))
 		return -1;
@@ -624,10 +673,9 @@ feed_date_ascii(const char *in, char *out)
 	while (*s != '\0' && o + 4 < FEED_DATE_MAX) {
 		if (*s < 0x80)
 			out[o++] = (char)*s++;
-		else if ((s[0] == 0xD9 && s[1] >= 0xA0 && s[1] <= 0xA9) ||
-		    (s[0] == 0xDB && s[1] >= 0xB0 && s[1] <= 0xB9)) {
-			out[o++] = (char)('0' + (s[1] & 0x0F));
-			s += 2;
+		else if ((d = feed_digit(s, &n)) >= 0) {
+			out[o++] = (char)('0' + d);
+			s += n;
 		} else if (strncmp((const char *)s, "،", 2) == 0) {
 			out[o++] = ',';
 			s += 2;
@@ -702,4 +750,62 @@ feed_date_parse(const char *s)
 	if (n == 0 && feed_is_asctime(s))
 		return feed_date_asctime(s);
 	return feed_date_822(s);
+}
+
+/*
+ * Day first in digits after any label ("نشر في: 07/12/2026 - 10:15",
+ * "7.12.2026"), or month first when the day says so (12/25/2026), then
+ * perhaps a time: Unix seconds, or ITEM_NO_TIME.
+ */
+static int64_t
+feed_date_dmy_text(const char *s)
+{
+	struct feed_tm	 t = { 0 };
+	int		 swap;
+
+	s += strcspn(s, "0123456789");
+	if (feed_dmy(&s, &t, "/.-") == -1)
+		return ITEM_NO_TIME;
+	s += strcspn(s, "0123456789");
+	if (*s != '\0' && ((t.hour = feed_num(&s, 1, 2)) < 0 || *s++ != ':' ||
+	    (t.min = feed_num(&s, 1, 2)) < 0))
+		return ITEM_NO_TIME;
+	if (t.mon > 12 && t.day <= 12) {
+		swap = t.day;
+		t.day = t.mon;
+		t.mon = swap;
+	}
+	return feed_epoch(&t);
+}
+
+/* A date a page writes as an element's text; see feed.h. */
+int64_t
+feed_date_text(const char *s)
+{
+	char			 out[FEED_TEXT_MAX + sizeof(" 00:00")];
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 n = 0, len;
+	int64_t			 when;
+	int			 runs = 0, d, prev = 0;
+
+	if (strlen(s) > FEED_TEXT_MAX)
+		return ITEM_NO_TIME;
+	while (*p != '\0') {
+		if ((d = feed_digit(p, &len)) >= 0) {
+			out[n++] = (char)('0' + d);
+			p += len;
+		} else
+			out[n++] = (char)*p++;
+		runs += d >= 0 && !prev;
+		prev = d >= 0;
+	}
+	out[n] = '\0';
+	if (runs < 2)
+		return ITEM_NO_TIME;
+	if ((when = feed_date_parse(out)) != ITEM_NO_TIME ||
+	    (when = feed_date_dmy_text(out)) != ITEM_NO_TIME ||
+	    strchr(out, ':') != NULL)
+		return when;
+	memcpy(out + n, " 00:00", sizeof(" 00:00"));
+	return feed_date_parse(out);
 }

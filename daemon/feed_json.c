@@ -503,3 +503,137 @@ feed_jsonld(const char *data, size_t len, const char *base,
 	json_decref(root);
 	return out->n - n;
 }
+
+/* ------------------------------------------------------------------ */
+/* App state: the stories a script framework left in a page             */
+
+#define FJ_APP_MAX	(4 << 20)	/* bytes of one app state read */
+#define FJ_APP_DEPTH	32		/* levels of it walked */
+#define FJ_APP_NODES	100000		/* values of it walked at most */
+
+/* The keys an app's story object names its parts by, most usual first. */
+static const char *const fj_app_titles[] = { "title", "headline" };
+static const char *const fj_app_links[] = {
+	"url", "link", "href", "permalink", "canonicalUrl", "canonical_url",
+	"path",
+};
+static const char *const fj_app_dates[] = {
+	"publishedAt", "published_at", "datePublished", "publishDate",
+	"publish_date", "published", "pubDate", "date_gmt", "date",
+	"createdAt", "created_at",
+};
+
+/*
+ * The string of one of an object's keys, the first there; WordPress's
+ * REST API writes "title": { "rendered": "..." }. NULL if none is.
+ */
+static const char *
+fj_app_str(const json_t *obj, const char *const *keys, size_t n)
+{
+	const json_t	*v;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		v = json_object_get(obj, keys[i]);
+		if (json_is_object(v))
+			v = json_object_get(v, "rendered");
+		if (json_is_string(v) && json_string_length(v) > 0)
+			return json_string_value(v);
+	}
+	return NULL;
+}
+
+/*
+ * When an app's story was published: the first date key there, a string
+ * or Unix seconds or milliseconds as a number; ITEM_NO_TIME if none reads.
+ */
+static int64_t
+fj_app_date(const json_t *obj)
+{
+	const json_t	*v;
+	char		*s;
+	int64_t		 when;
+	size_t		 i;
+
+	for (i = 0; i < nitems(fj_app_dates); i++) {
+		v = json_object_get(obj, fj_app_dates[i]);
+		if (!json_is_string(v) && !json_is_integer(v))
+			continue;
+		s = fj_id(v);
+		when = feed_date_parse(s);
+		free(s);
+		return when;
+	}
+	return ITEM_NO_TIME;
+}
+
+/*
+ * An object that is a story: a title, a link (or only a slug) and a
+ * publication date that reads -> an item. A menu's entries, tags and
+ * sections have titles and links too, but no date. A story that names
+ * only its slug has a NULL link and the slug as its id.
+ */
+static void
+fj_app_item(const json_t *obj, const char *base, struct item_list *out)
+{
+	struct item	 it = { .published = ITEM_NO_TIME,
+	    .updated = ITEM_NO_TIME };
+	const char	*t, *u, *slug = NULL;
+
+	if ((t = fj_app_str(obj, fj_app_titles, nitems(fj_app_titles))) ==
+	    NULL)
+		return;
+	if ((u = fj_app_str(obj, fj_app_links, nitems(fj_app_links))) == NULL &&
+	    (slug = fj_str(json_object_get(obj, "slug"))) == NULL)
+		return;
+	if ((it.published = fj_app_date(obj)) == ITEM_NO_TIME)
+		return;
+	if ((it.title = feed_html_text(t, strlen(t))) == NULL)
+		return;
+	if (u != NULL)
+		it.link = doc_url_resolve(base, u);
+	else if (slug[0] != '\0' && strcspn(slug, "/?# ") == strlen(slug))
+		it.id = xstrdup(slug);
+	if (it.link == NULL && it.id == NULL) {
+		item_clear(&it);
+		return;
+	}
+	*item_list_add(out) = it;
+}
+
+/* Every story object in an app state, depth first, within bounds. */
+static void
+fj_app_walk(const json_t *v, const char *base, struct item_list *out,
+    int depth, size_t *nodes)
+{
+	const char	*key;
+	json_t		*c;
+	size_t		 i;
+
+	if (depth > FJ_APP_DEPTH || ++*nodes > FJ_APP_NODES)
+		return;
+	if (json_is_object(v)) {
+		fj_app_item(v, base, out);
+		json_object_foreach((json_t *)v, key, c)
+			fj_app_walk(c, base, out, depth + 1, nodes);
+	} else if (json_is_array(v))
+		json_array_foreach(v, i, c)
+			fj_app_walk(c, base, out, depth + 1, nodes);
+}
+
+/* The stories an app state holds; see feed.h. */
+size_t
+feed_appdata(const char *data, size_t len, const char *base,
+    struct item_list *out)
+{
+	json_error_t	 je;
+	json_t		*root;
+	size_t		 n = out->n, nodes = 0;
+
+	if (len > FJ_APP_MAX || (root = json_loadb(data, len,
+	    JSON_DISABLE_EOF_CHECK, &je)) == NULL)
+		return 0;
+	fj_app_walk(root, base, out, 0, &nodes);
+	json_decref(root);
+	return out->n - n;
+}

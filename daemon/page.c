@@ -31,12 +31,15 @@
 #define PAGE_BOX_UP		8	/* levels from a link to its item's box */
 #define PAGE_BOX_NODES		2000	/* nodes of a box read at most */
 #define PAGE_HEADLINE_WORDS	4	/* words of a link read as a headline */
-#define PAGE_DATE_MAX		64	/* bytes of a date written as text */
 
 /*
- * Page chrome: links inside these are not news items. A sidebar is also an
- * AMP page's menu, or a box whose class or id is the word "sidebar" (a
- * theme's widget column); a footer also one whose class or id is "footer".
+ * Page chrome: links inside these are not news items (a class is looked
+ * for as a word only when it holds the word at all: most hold neither). A sidebar is also an
+ * AMP page's menu, or a box whose class is the word "sidebar" or whose id
+ * starts with it (a theme's widget column: #sidebar-second, Blogger's
+ * #sidebar-right-1), or a Drupal region-sidebar-*; not a page whose class
+ * says it has one ("right-sidebar" on <body>). A footer is also a box
+ * whose class or id is "footer".
  * A breaking-news ticker (a marquee, a box whose class or id says ticker)
  * repeats the page's headlines, or flashes without an article of their own.
  */
@@ -45,10 +48,13 @@
 #define PAGE_NOT_CHROME	"[not(ancestor::nav or ancestor::aside or " \
 	"ancestor::amp-sidebar or ancestor::marquee or " \
 	"ancestor::*[@role='navigation' or @role='complementary' or " \
-	"@role='marquee' or @id='sidebar' or " PAGE_CLASS_IS("sidebar") \
-	" or contains(@class,'ticker') or contains(@id,'ticker')] or " \
-	"ancestor::*[self::footer or @id='footer' or " PAGE_CLASS_IS("footer") \
-	"][not(ancestor::article)] or " \
+	"@role='marquee' or starts-with(@id,'sidebar') or " \
+	"(contains(@class,'sidebar') and (" PAGE_CLASS_IS("sidebar") " or " \
+	"contains(@class,'region-sidebar'))) or " \
+	"contains(@class,'ticker') or contains(@id,'ticker')] or " \
+	"ancestor::*[self::footer or @id='footer' or " \
+	"(contains(@class,'footer') and " PAGE_CLASS_IS("footer") ")]" \
+	"[not(ancestor::article)] or " \
 	"ancestor::header[not(ancestor::article)])]"
 
 /*
@@ -130,11 +136,24 @@ struct page_state {
 #define PAGE_RULE_LIST		"list link"
 #define PAGE_LIST_ARTICLES	3	/* links to articles that make a news list */
 #define PAGE_RULE_JSONLD	"json-ld"
+#define PAGE_RULE_APPDATA	"app data"
 
 /* A page's JSON-LD blocks (schema.org), whatever the case of the type. */
 static const char page_jsonld_xpath[] = "//script[contains(translate(@type,"
     "'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz'),"
     "'application/ld+json')]";
+
+/*
+ * The state a page's script framework left in it as JSON: Next.js's
+ * __NEXT_DATA__, any <script type="application/json">, and a script that
+ * only assigns an object to a window global (window.__INITIAL_STATE__ =
+ * {...}). A listing's stories beyond its first screen ("load more",
+ * infinite scroll) are there and in no link.
+ */
+static const char page_appdata_xpath[] = "//script[not(@src)][@id="
+    "'__NEXT_DATA__' or contains(translate(@type,'ABCDEFGHIJKLMNOPQRSTUVWXYZ',"
+    "'abcdefghijklmnopqrstuvwxyz'),'application/json') or "
+    "starts-with(normalize-space(.),'window.')]";
 
 /* Elements whose text is never an article's (sorted for bsearch). */
 static const char *const page_not_article[] = {
@@ -487,6 +506,25 @@ page_attr(const xmlNode *n, const char *name)
 	return s;
 }
 
+/* Whether a space-separated list (rel, class, itemprop) holds a token. */
+static int
+page_rel_has(const char *rel, const char *token)
+{
+	const char	*p = rel;
+	size_t		 n, len = strlen(token);
+
+	while (*p != '\0') {
+		while (isspace((unsigned char)*p))
+			p++;
+		for (n = 0; p[n] != '\0' && !isspace((unsigned char)p[n]); n++)
+			;
+		if (n == len && strncasecmp(p, token, n) == 0)
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
 /* The href of the first element an XPath selects, made absolute; or NULL. */
 static char *
 page_href(htmlDocPtr doc, const char *xpath, const char *url)
@@ -714,6 +752,19 @@ page_seen(const struct page_state *ps, const char *link, const char *title)
 	return 0;
 }
 
+/* The item this page gave with a link, or NULL. */
+static struct item *
+page_item_of(const struct page_state *ps, const char *link)
+{
+	size_t	 i;
+
+	for (i = ps->start; i < ps->out->n; i++)
+		if (ps->out->v[i].link != NULL &&
+		    page_same_url(ps->out->v[i].link, link))
+			return &ps->out->v[i];
+	return NULL;
+}
+
 /* Visit a node on the way down; true if its children are to be walked. */
 static int
 page_text_enter(struct buf *b, const xmlNode *n)
@@ -912,22 +963,24 @@ page_words_of(const xmlNode *n)
 }
 
 /*
- * Whether top holds a link to a story other than href's: a heading link or
- * a headline-long one (an item's picture and "read more" share its href).
- * Too large a box is taken to.
+ * Whether the nodes under top, but for those under done (the box below,
+ * read already), hold a link to a story other than href's: a heading link
+ * or a headline-long one (an item's picture and "read more" share its
+ * href). *seen counts the nodes under top, done's with them; a box of more
+ * than PAGE_BOX_NODES is taken to.
  */
 static int
-page_holds_other_story(const xmlNode *top, const char *href)
+page_holds_other_story(const xmlNode *top, const xmlNode *done,
+    const char *href, size_t *seen)
 {
 	const xmlNode	*n;
 	char		*h;
-	size_t		 seen = 0;
 	int		 other;
 
-	for (n = top->children; n != NULL; n = page_next(n, top, 0)) {
-		if (++seen > PAGE_BOX_NODES)
+	for (n = top->children; n != NULL; n = page_next(n, top, n == done)) {
+		if (++*seen > PAGE_BOX_NODES)
 			return 1;
-		if (!page_is_link(n) || (!page_is_heading_link(n) &&
+		if (n == done || !page_is_link(n) || (!page_is_heading_link(n) &&
 		    page_words_of(n) < PAGE_HEADLINE_WORDS))
 			continue;
 		h = page_attr(n, "href");
@@ -959,94 +1012,33 @@ page_is_layout(const xmlNode *n)
  * The <div>s that hold one item's parts where no <article> or <li> does
  * (a Joomla blog item, a Drupal views-row): the largest ancestor of the
  * link, a few levels up, below the page's layout, that holds no other
- * story's link.
+ * story's link. Each level reads only what the one below did not hold.
  */
 static const xmlNode *
 page_item_divs(const xmlNode *a)
 {
 	const xmlNode	*box = a, *n;
 	char		*href;
+	size_t		 seen = 0;
 	int		 up;
 
 	if ((href = page_attr(a, "href")) == NULL)
 		return a;
+	for (n = a->children; n != NULL && seen <= PAGE_BOX_NODES;
+	    n = page_next(n, a, 0))
+		seen++;
 	for (n = a->parent, up = 0; n != NULL && n->type == XML_ELEMENT_NODE &&
 	    up < PAGE_BOX_UP && !page_is_layout(n) &&
-	    !page_holds_other_story(n, href); n = n->parent, up++)
+	    !page_holds_other_story(n, box, href, &seen); n = n->parent, up++)
 		box = n;
 	free(href);
 	return box;
 }
 
 /*
- * A numeric date as Arabic sites write it, day first ("07/12/2026 - 10:15",
- * "7.12.2026"), or month first when the day says so (12/25/2026), after
- * any label ("نشر في:"): Unix seconds, or ITEM_NO_TIME.
+ * Whether n is an element that holds only text, beside empty elements (an
+ * icon: <i class="icon-clock"></i>) and comments.
  */
-static int64_t
-page_dmy_date(const char *s)
-{
-	char	 sep1, sep2, iso[32];
-	int	 a, b, y, hh = 0, mm = 0, n = 0;
-
-	s += strcspn(s, "0123456789");
-	if (sscanf(s, "%2d%c%2d%c%4d%n", &a, &sep1, &b, &sep2, &y, &n) != 5 ||
-	    n < 8 || sep1 != sep2 || strchr("/.-", sep1) == NULL)
-		return ITEM_NO_TIME;
-	s += n;
-	s += strcspn(s, "0123456789");
-	if (*s != '\0' && sscanf(s, "%2d:%2d", &hh, &mm) != 2)
-		return ITEM_NO_TIME;
-	if (b > 12 && a <= 12) {
-		n = a;
-		a = b;
-		b = n;
-	}
-	snprintf(iso, sizeof(iso), "%04d-%02d-%02dT%02d:%02d:00Z", y, b, a,
-	    hh, mm);
-	return feed_date_parse(iso);
-}
-
-/*
- * A date written as a box's text ("١٢ ديسمبر ٢٠٢٦", "5 كانون الأول 2026",
- * "2026/12/05", "07/12/2026 - 10:15"): Unix seconds, or ITEM_NO_TIME. Arabic-Indic and Persian
- * digits read as ASCII ones; a day without a time is its midnight, UTC. A
- * lone number (a year, a count) is no date.
- */
-static int64_t
-page_text_date(const char *s)
-{
-	const unsigned char	*p = (const unsigned char *)s;
-	char			 out[PAGE_DATE_MAX + sizeof(" 00:00")];
-	size_t			 n = 0;
-	int64_t			 when;
-	int			 runs = 0, digit, prev = 0;
-
-	if (strlen(s) > PAGE_DATE_MAX)
-		return ITEM_NO_TIME;
-	while (*p != '\0') {
-		if ((p[0] == 0xd9 && p[1] >= 0xa0 && p[1] <= 0xa9) ||
-		    (p[0] == 0xdb && p[1] >= 0xb0 && p[1] <= 0xb9)) {
-			out[n++] = (char)('0' + (p[1] & 0x0f));
-			p += 2;
-		} else
-			out[n++] = (char)*p++;
-		digit = isdigit((unsigned char)out[n - 1]) != 0;
-		runs += digit && !prev;
-		prev = digit;
-	}
-	out[n] = '\0';
-	if (runs < 2)
-		return ITEM_NO_TIME;
-	if ((when = feed_date_parse(out)) != ITEM_NO_TIME ||
-	    (when = page_dmy_date(out)) != ITEM_NO_TIME ||
-	    strchr(out, ':') != NULL)
-		return when;
-	memcpy(out + n, " 00:00", sizeof(" 00:00"));
-	return feed_date_parse(out);
-}
-
-/* Whether n is an element that holds only text. */
 static int
 page_is_text_leaf(const xmlNode *n)
 {
@@ -1055,7 +1047,8 @@ page_is_text_leaf(const xmlNode *n)
 	if (n->type != XML_ELEMENT_NODE || n->children == NULL)
 		return 0;
 	for (c = n->children; c != NULL; c = c->next)
-		if (c->type != XML_TEXT_NODE)
+		if (c->type != XML_TEXT_NODE && c->type != XML_COMMENT_NODE &&
+		    (c->type != XML_ELEMENT_NODE || c->children != NULL))
 			return 0;
 	return 1;
 }
@@ -1070,46 +1063,76 @@ page_leaf_date(const xmlNode *n)
 	if (!page_is_text_leaf(n) || page_is_heading(n) ||
 	    (text = page_text(n)) == NULL)
 		return ITEM_NO_TIME;
-	when = page_text_date(text);
+	when = feed_date_text(text);
 	free(text);
 	return when;
 }
 
 /*
- * When the item was published, from the first <time datetime> of its box,
- * or of the link itself when it has none (a card's link wraps its date):
- * a listing's "2 hours ago" carries the date there. Not when the box holds
+ * The date an element writes for machines, or NULL (caller frees): a <time
+ * datetime>, microdata's itemprop="datePublished" (its content=, datetime=,
+ * title= or text: Blogger, schema.org themes), hAtom's <abbr
+ * class="published" title="...">.
+ */
+static char *
+page_machine_date(const xmlNode *n)
+{
+	char	*v;
+	int	 yes;
+
+	if (n->type != XML_ELEMENT_NODE)
+		return NULL;
+	if (page_is(n, "time"))
+		return page_attr(n, "datetime");
+	if ((v = page_attr(n, "itemprop")) != NULL) {
+		yes = page_rel_has(v, "datePublished");
+		free(v);
+		if (!yes)
+			return NULL;
+		if ((v = page_attr(n, "content")) == NULL &&
+		    (v = page_attr(n, "datetime")) == NULL &&
+		    (v = page_attr(n, "title")) == NULL)
+			v = page_text(n);
+		return v;
+	}
+	if (!page_is(n, "abbr") || (v = page_attr(n, "class")) == NULL)
+		return NULL;
+	yes = page_rel_has(v, "published");
+	free(v);
+	return yes ? page_attr(n, "title") : NULL;
+}
+
+/*
+ * When the item was published, from the first machine date that reads in
+ * its box (page_machine_date), else the first date written as a leaf's
+ * text; the box is its <article> or <li>, or its <div>s, or the link itself
+ * (a card's link wraps its date). Not when the box holds
  * more than one heading link: it is then a list, not one item, and its
  * first date is another item's.
  */
 static int64_t
 page_item_time(const xmlNode *n)
 {
-	const xmlNode	*box, *t = NULL;
+	const xmlNode	*box;
 	char		*v;
-	int64_t		 when, written = ITEM_NO_TIME;
+	int64_t		 when = ITEM_NO_TIME, written = ITEM_NO_TIME;
 	size_t		 seen = 0, headings = 0;
 
 	if ((box = page_item_box(n)) == NULL)
 		box = page_is_link(n) ? page_item_divs(n) : n;
 	for (n = box->children; n != NULL && seen < PAGE_BOX_NODES;
 	    n = page_next(n, box, 0), seen++) {
-		if (t == NULL && page_is(n, "time") &&
-		    xmlHasProp(n, (const xmlChar *)"datetime") != NULL)
-			t = n;
-		if (t == NULL && written == ITEM_NO_TIME)
+		if (when == ITEM_NO_TIME && (v = page_machine_date(n)) != NULL) {
+			when = feed_date_parse(v);
+			free(v);
+		}
+		if (when == ITEM_NO_TIME && written == ITEM_NO_TIME)
 			written = page_leaf_date(n);
 		if (page_is_link(n) && page_is_heading_link(n) &&
 		    ++headings > 1)
 			return ITEM_NO_TIME;
 	}
-	if (t == NULL)
-		return written;
-	if ((v = page_attr(t, "datetime")) == NULL)
-		return ITEM_NO_TIME;
-	when = feed_date_parse(v);
-	free(v);
-	return when;
+	return when != ITEM_NO_TIME ? when : written;
 }
 
 /* Add an item found by rule at node n; title and link become the item's. */
@@ -1260,13 +1283,13 @@ page_paging_url(const char *u)
 }
 
 /*
- * Whether a URL names one article: a number in its path or query (a date,
- * an id: /2026/12/06/, /1700001-talks, ?id=5501) or a segment that is a
- * slug of three words or more (/putin-visits-astana). A percent-encoded
- * letter is a letter, not digits.
+ * Whether a URL has a number in its path or query (a date, an id:
+ * /2026/12/06/, /1700001-talks, ?id=5501) or a segment with seps hyphens
+ * or underscores (a slug: /putin-visits-astana). A percent-encoded letter
+ * is a letter, not digits.
  */
 static int
-page_article_url(const char *u)
+page_url_names(const char *u, size_t seps_max)
 {
 	const char	*p;
 	size_t		 n, seps = 0;
@@ -1280,10 +1303,27 @@ page_article_url(const char *u)
 			return 1;
 		else if (*p == '/' || *p == '?')
 			seps = 0;
-		else if ((*p == '-' || *p == '_') && ++seps >= 2)
+		else if ((*p == '-' || *p == '_') && ++seps >= seps_max)
 			return 1;
 	}
 	return 0;
+}
+
+/*
+ * Whether a URL names one article: a number, or a slug of three words or
+ * more.
+ */
+static int
+page_article_url(const char *u)
+{
+	return page_url_names(u, 2);
+}
+
+/* Whether a URL has a number in its path or query. */
+static int
+page_numbered_url(const char *u)
+{
+	return page_url_names(u, SIZE_MAX);
 }
 
 /* bsearch comparison of a path segment (to its end) with a service word. */
@@ -1300,23 +1340,32 @@ page_service_cmp(const void *key, const void *elem)
 }
 
 /*
- * Whether a URL is a site's service (/subscribe, /ar/newsletter,
- * /login.php, /app) and names no article.
+ * Whether a URL is a site's service and no number in it says it is an
+ * article (/live/2026/12/06/...): a segment that is a service's word
+ * (/subscribe, /ar/newsletter, /login.php, /app, whatever follows it:
+ * /newsletters/central-asia-briefing), or one that starts with it
+ * ("subscribe-now") in a URL that no slug says is an article's
+ * (/live-updates-from-the-summit).
  */
 static int
 page_service_url(const char *u)
 {
-	const char	*p;
-	size_t		 n;
+	const char *const	*w;
+	const char		*p;
+	size_t			 n;
+	char			 c;
 
-	if (page_article_url(u))
+	if (page_numbered_url(u))
 		return 0;
 	p = page_url_host(u, &n) + n;
-	for (; *p == '/'; p += strcspn(p, "/?#"))
-		if (bsearch(++p, page_service_segments,
+	for (; *p == '/'; p += strcspn(p, "/?#")) {
+		if ((w = bsearch(++p, page_service_segments,
 		    nitems(page_service_segments),
-		    sizeof(page_service_segments[0]), page_service_cmp) != NULL)
-			return 1;
+		    sizeof(page_service_segments[0]), page_service_cmp)) == NULL)
+			continue;
+		c = p[strlen(*w)];
+		return (c != '-' && c != '_') || !page_article_url(u);
+	}
 	return 0;
 }
 
@@ -1739,25 +1788,6 @@ page_item_image(struct page_state *ps, const xmlNode *a, char *link)
 	page_add(ps, a, title, link, PAGE_RULE_IMAGE);
 }
 
-/* Whether a space-separated rel holds a token. */
-static int
-page_rel_has(const char *rel, const char *token)
-{
-	const char	*p = rel;
-	size_t		 n, len = strlen(token);
-
-	while (*p != '\0') {
-		while (isspace((unsigned char)*p))
-			p++;
-		for (n = 0; p[n] != '\0' && !isspace((unsigned char)p[n]); n++)
-			;
-		if (n == len && strncasecmp(p, token, n) == 0)
-			return 1;
-		p += n;
-	}
-	return 0;
-}
-
 /*
  * Whether a link is a paid one: rel=sponsored is how a site marks an ad
  * for search engines, and an ad card looks like a story's.
@@ -1776,6 +1806,40 @@ page_is_sponsored(const xmlNode *a)
 }
 
 /*
+ * Whether a text has a letter or a digit: a link that shows only a glyph
+ * ("▶" on a video's picture, "›", an emoji) shows no title. Letters are
+ * ASCII, two-byte UTF-8 (Latin, Cyrillic, Arabic) or three-byte outside
+ * U+2000-U+2FFF (punctuation, arrows, shapes, dingbats); four-byte
+ * characters are emoji.
+ */
+static int
+page_has_word(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+
+	for (; *p != '\0'; p++)
+		if (isalnum(*p) || (*p >= 0xC3 && *p <= 0xDF) ||
+		    (*p >= 0xE0 && *p <= 0xEF && *p != 0xE2))
+			return 1;
+	return 0;
+}
+
+/*
+ * A story the page gave already, undated, whose link comes again where it
+ * is dated (a breaking-news bar's headline, then the list's with its
+ * date): that date is the story's.
+ */
+static void
+page_date_again(struct page_state *ps, const xmlNode *a, const char *link)
+{
+	struct item	*it;
+
+	if ((it = page_item_of(ps, link)) != NULL &&
+	    it->published == ITEM_NO_TIME)
+		it->published = page_item_time(a);
+}
+
+/*
  * A link the default rules consider -> one item, unless no rule takes it
  * or the page gave its link already. A link that holds a heading is titled
  * by the heading, not by the label and date around it. Links without text
@@ -1784,7 +1848,7 @@ page_is_sponsored(const xmlNode *a)
 static void
 page_item_default(struct page_state *ps, const xmlNode *a, int images)
 {
-	const char	*rule;
+	const char	*rule = NULL;
 	char		*title, *href, *link;
 
 	if (page_is_sponsored(a))
@@ -1794,7 +1858,11 @@ page_item_default(struct page_state *ps, const xmlNode *a, int images)
 	free(href);
 	if (link == NULL)
 		return;
-	if ((title = page_link_title(a)) == NULL) {
+	if ((title = page_link_title(a)) != NULL && !page_has_word(title)) {
+		free(title);
+		title = NULL;
+	}
+	if (title == NULL) {
 		if (images)
 			page_item_image(ps, a, link);
 		else
@@ -1803,6 +1871,8 @@ page_item_default(struct page_state *ps, const xmlNode *a, int images)
 	}
 	if (images || (rule = page_default_rule(ps, a, link, title)) == NULL ||
 	    page_seen(ps, link, title)) {
+		if (!images && rule != NULL)
+			page_date_again(ps, a, link);
 		free(title);
 		free(link);
 		return;
@@ -1856,19 +1926,6 @@ page_jsonld(htmlDocPtr doc, const char *base, struct item_list *out)
 	xmlXPathFreeCompExpr(comp);
 }
 
-/* The item this page gave with a link, or NULL. */
-static struct item *
-page_item_of(const struct page_state *ps, const char *link)
-{
-	size_t	 i;
-
-	for (i = ps->start; i < ps->out->n; i++)
-		if (ps->out->v[i].link != NULL &&
-		    page_same_url(ps->out->v[i].link, link))
-			return &ps->out->v[i];
-	return NULL;
-}
-
 /*
  * A headline the page's JSON-LD lists (a page whose links are drawn by
  * script, or hold no headline) -> an item, unless it is no article's (the
@@ -1893,7 +1950,152 @@ page_item_jsonld(struct page_state *ps, struct item *ld)
 	page_note_rule(ps, PAGE_RULE_JSONLD);
 }
 
-/* The default rules' items, then the JSON-LD's the markup did not give. */
+/*
+ * The JSON of a script's text: all of it, or the object a script assigns
+ * to a window global ("window.__STATE__ = {...};" and more script after
+ * it, which the JSON reader stops before); NULL if none.
+ */
+static const char *
+page_appdata_json(const struct buf *b, size_t *len)
+{
+	const char	*p = b->data, *end = b->data + b->len;
+
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	if (end - p > 7 && strncmp(p, "window.", 7) == 0) {
+		p += 7 + strspn(p + 7, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn"
+		    "opqrstuvwxyz0123456789_$");
+		p += strspn(p, " \t\r\n");
+		if (p == end || *p != '=')
+			return NULL;
+		p++;
+	}
+	*len = (size_t)(end - p);
+	return *len > 0 ? p : NULL;
+}
+
+/* Where a story's slug goes: the link around it that the markup shows. */
+struct page_slug {
+	char	*prefix;	/* "https://site/news/" */
+	char	*suffix;	/* "/", ".html" or "" */
+};
+
+/*
+ * Whether link shows slug as a path segment (".../news/gold-rises/" for
+ * "gold-rises"), its place then noted in sl.
+ */
+static int
+page_slug_in(const char *link, const char *slug, struct page_slug *sl)
+{
+	const char	*p, *end = link + page_doc_len(link);
+	size_t		 n = strlen(slug);
+
+	for (p = strchr(link, '/'); p != NULL && p + 1 + n <= end;
+	    p = strchr(p + 1, '/')) {
+		if (strncmp(p + 1, slug, n) != 0 ||
+		    (p + 1 + n < end && strchr("/.?", p[1 + n]) == NULL))
+			continue;
+		sl->prefix = xstrndup(link, (size_t)(p + 1 - link));
+		sl->suffix = xstrndup(p + 1 + n, (size_t)(end - p - 1 - n));
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Where the app state's slugs go: where the markup's link to one of its
+ * stories shows that story's slug. Both NULL if no link shows one.
+ */
+static void
+page_slug_place(const struct page_state *ps, const struct item_list *app,
+    struct page_slug *sl)
+{
+	const struct item	*a;
+	size_t			 i, j;
+
+	for (i = 0; i < app->n; i++) {
+		if ((a = &app->v[i])->link != NULL || a->id == NULL)
+			continue;
+		for (j = ps->start; j < ps->out->n; j++)
+			if (ps->out->v[j].link != NULL &&
+			    page_slug_in(ps->out->v[j].link, a->id, sl))
+				return;
+	}
+}
+
+/*
+ * A story of the app state -> an item, as a JSON-LD headline is: unless
+ * its title is one word (a label), it is no article of the site's, or the
+ * markup gave it (whose date it then fills).
+ */
+static void
+page_item_appdata(struct page_state *ps, struct item *st,
+    const struct page_slug *sl)
+{
+	struct item	*it;
+	size_t		 words;
+
+	if (st->link == NULL && st->id != NULL && sl->prefix != NULL)
+		xasprintf(&st->link, "%s%s%s", sl->prefix, st->id, sl->suffix);
+	free(st->id);
+	st->id = NULL;
+	words = page_words(st->title);
+	if (st->link == NULL || words < 2 ||
+	    page_never_item(ps, st->link, words >= PAGE_HEADLINE_WORDS) ||
+	    !page_same_site(ps, st->link) || !page_article_url(st->link))
+		return;
+	if ((it = page_item_of(ps, st->link)) != NULL) {
+		if (it->published == ITEM_NO_TIME)
+			it->published = st->published;
+		return;
+	}
+	*item_list_add(ps->out) = *st;
+	memset(st, 0, sizeof(*st));
+	page_note_rule(ps, PAGE_RULE_APPDATA);
+}
+
+/* The stories of a page's app state that the markup did not give. */
+static void
+page_appdata(struct page_state *ps, htmlDocPtr doc)
+{
+	xmlXPathCompExprPtr	 comp;
+	xmlXPathObjectPtr	 obj = NULL;
+	struct item_list	 app = { 0 };
+	struct page_slug	 sl = { 0 };
+	xmlNodeSet		*set;
+	xmlNode			*c;
+	struct buf		 b = { 0 };
+	const char		*json;
+	size_t			 len;
+	int			 i;
+
+	if ((comp = xmlXPathCompile((const xmlChar *)page_appdata_xpath)) !=
+	    NULL)
+		obj = page_select(doc, comp);
+	set = obj != NULL ? obj->nodesetval : NULL;
+	for (i = 0; set != NULL && i < set->nodeNr; i++) {
+		b.len = 0;
+		for (c = set->nodeTab[i]->children; c != NULL; c = c->next)
+			if (c->content != NULL)
+				buf_puts(&b, (const char *)c->content);
+		if ((json = page_appdata_json(&b, &len)) != NULL)
+			feed_appdata(json, len, ps->base, &app);
+	}
+	page_slug_place(ps, &app, &sl);
+	for (len = 0; len < app.n; len++)
+		page_item_appdata(ps, &app.v[len], &sl);
+	free(sl.prefix);
+	free(sl.suffix);
+	item_list_free(&app);
+	buf_free(&b);
+	xmlXPathFreeObject(obj);
+	xmlXPathFreeCompExpr(comp);
+}
+
+/*
+ * The default rules' items, then the JSON-LD's and the app state's the
+ * markup did not give.
+ */
 static void
 page_items_default(struct page_state *ps, htmlDocPtr doc,
     const xmlNodeSet *set)
@@ -1906,6 +2108,7 @@ page_items_default(struct page_state *ps, htmlDocPtr doc,
 	for (i = 0; i < ld.n; i++)
 		page_item_jsonld(ps, &ld.v[i]);
 	item_list_free(&ld);
+	page_appdata(ps, doc);
 }
 
 /* Select elements (selector or default rules) and map them to items. */

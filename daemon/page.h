@@ -32,8 +32,8 @@ struct page_info {
  * As page_parse, and *rules receives a new array (caller frees; the strings
  * are static) naming the rule that found each item appended: "selector",
  * "heading link", "article link", "long link", "title link", "list link",
- * "image link" or "json-ld"; info (may be NULL) what the page was. For
- * `raqib parse`.
+ * "image link", "json-ld" or "app data"; info (may be NULL) what the page
+ * was. For `raqib parse`.
  */
 int	 page_parse_rules(const char *data, size_t len, const char *url,
 	    const char *charset, const char *selector, struct item_list *out,

@@ -828,6 +828,16 @@ test_dates(void **state)
 		{ "\u200F06 تشرين الثاني\u200F 2026 10:30 GMT", 1793961000 },
 		{ "6 декабря 2026 г. 10:30 +0300", 1796542200 },
 		{ "Вс, 06 Дек 2026 10:30:00 GMT", 1796553000 },
+		/* A comma after the year, a dot after an abbreviation. */
+		{ "5 декабря 2026, 17:30", 1796491800 },
+		{ "Dec. 6, 2026, 10:30 AM", 1796553000 },
+		{ "Sept. 7, 2025 14:30 GMT", 1757255400 },
+		{ "6 дек. 2026 10:30", 1796553000 },
+		{ "Dec 6, 2026,", NT },
+		{ "Decem. 6, 2026 10:30", NT },
+		/* Morocco's month names. */
+		{ "الأحد 6 دجنبر 2026 - 10:45", 1796553900 },
+		{ "7 نونبر 2025 14:30", 1762525800 },
 		{ "٢٠٢٦-١٢-٠٦T١٠:٣٠:٠٠+03:00", 1796542200 },
 		/* Year first with slashes; day first with dots. */
 		{ "2025/11/07 14:30:00", 1762525800 },
@@ -854,6 +864,47 @@ test_dates(void **state)
 			    (long long)t, (long long)cases[i].t);
 	}
 	assert_true(feed_date_parse(NULL) == NT);
+}
+
+/*
+ * Dates a page writes as an element's text: Arabic-Indic digits, a day
+ * alone (its midnight), day first in digits after a label, month first
+ * only when the day says so; a lone number or a count is no date.
+ */
+static void
+test_text_dates(void **state)
+{
+	static const struct {
+		const char	*s;
+		int64_t		 t;
+	} cases[] = {
+		{ "١٢ ديسمبر ٢٠٢٦", 1797033600 },
+		{ "5 كانون الأول 2026", 1796428800 },
+		{ "6 ديسمبر، 2026", 1796515200 },
+		{ "2026-12-05 14:30", 1796481000 },
+		{ "نشر في: 07/12/2026 - 10:15", 1796638500 },
+		{ "07-12-2026", 1796601600 },
+		{ "12/25/2026", 1798156800 },
+		{ "07.12.2026, 10:15", 1796638500 },
+		{ "٠٧/١٢/٢٠٢٦ ١٠:١٥", 1796638500 },
+		{ "13/13/2026", NT },
+		{ "07/12/2026 - 25:15", NT },
+		{ "2026", NT },
+		{ "١٧٦٢٥٢٥٨٠٠", NT },
+		{ "1٬204 مشاهدة", NT },
+		{ "منذ 3 ساعات", NT },
+		{ "6 декабря 2026, 10:30 и ещё много слов после даты, до конца", NT },
+	};
+	size_t	 i;
+	int64_t	 t;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		t = feed_date_text(cases[i].s);
+		if (t != cases[i].t)
+			fail_msg("\"%s\": got %lld, want %lld", cases[i].s,
+			    (long long)t, (long long)cases[i].t);
+	}
 }
 
 /* HTML fragments to text: entities, blocks, script and style. */
@@ -1608,6 +1659,7 @@ main(void)
 		cmocka_unit_test(test_json_unix_date),
 		cmocka_unit_test(test_rss091_entities),
 		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_text_dates),
 		cmocka_unit_test(test_html_text),
 		cmocka_unit_test(test_sniff),
 		cmocka_unit_test(test_expected_tsv),

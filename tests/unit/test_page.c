@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "buf.h"
 #include "compat.h"
 #include "feed.h"
 #include "item.h"
@@ -347,9 +348,14 @@ test_default_rules_chrome(void **state)
 	    "</amp-sidebar><div id=footer><a href=/privacy>Privacy policy and "
 	    "terms of use</a></div><div class=footer><h4><a href=/f>Footer"
 	    "</a></h4></div><div class=has-sidebar><h2><a href=/real>The real "
-	    "headline</a></h2></div>";
+	    "headline</a></h2></div><div class='region region-sidebar-second'>"
+	    "<h4><a href=/s4>Drupal's most read story</a></h4></div>"
+	    "<div id=sidebar-right-1><h3><a href=/s5>Blogger's popular post"
+	    "</a></h3></div><div class='right-sidebar sidebar-open'><h2>"
+	    "<a href=/real2>Another real headline</a></h2></div>";
 	static const char *const want[] = {
 		"The real headline", SITE "/real",
+		"Another real headline", SITE "/real2",
 	};
 
 	(void)state;
@@ -785,6 +791,201 @@ test_written_dates(void **state)
 	}
 }
 
+/*
+ * The dates a page writes for machines in an item's box: hAtom's <abbr
+ * class=published title=>, microdata's itemprop=datePublished (a <meta>'s
+ * content=, Blogger's <abbr title=> around "10:30 ص"); one that does not
+ * read gives way to the next date of the box.
+ */
+static void
+test_item_dates_machine(void **state)
+{
+	static const char page[] = "<div class=post><h3><a href=/p/1>One</a>"
+	    "</h3><span>6 Dec 2026</span><abbr class='published' "
+	    "title='2026-12-06T10:30:00+05:00'>10:30</abbr></div>"
+	    "<div class=post><h3><a href=/p/2>Two</a></h3><meta "
+	    "itemprop=datePublished content=2026-12-05T08:00:00Z></div>"
+	    "<div class=post><h3><a href=/p/3>Three</a></h3><abbr "
+	    "itemprop='datePublished' title='2026-12-04T19:05:00+05:00'>"
+	    "7:05 م</abbr></div><div class=post><h3><a href=/p/4>Four</a></h3>"
+	    "<time datetime=soon>soon</time><time datetime=2026-12-03>3 Dec"
+	    "</time></div>";
+	struct item_list	 l = { 0 };
+	char			 err[128];
+
+	(void)state;
+	assert_int_equal(page_parse(page, sizeof(page) - 1, PAGE_URL, NULL,
+	    NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 4);
+	assert_int_equal(l.v[0].published, 1796535000);
+	assert_int_equal(l.v[1].published, 1796457600);
+	assert_int_equal(l.v[2].published, 1796393100);
+	assert_int_equal(l.v[3].published, 1796256000);
+	item_list_free(&l);
+}
+
+/*
+ * A story first met undated (a breaking-news bar) is dated where its link
+ * comes again with a date (the list); a date beside an icon (<i
+ * class=icon-clock></i>) is a date written as text.
+ */
+static void
+test_item_dates_again(void **state)
+{
+	static const char page[] = "<div class=urgent><a href=/n/2026/12/06/"
+	    "quake>Earthquake of magnitude 4.1 hits the coast</a></div><ul>"
+	    "<li><span class=date>06.12.2026 10:02</span> <a href=/n/2026/12/"
+	    "06/quake>Earthquake of magnitude 4.1 hits the coast</a></li><li>"
+	    "<span class=date><i class=icon-clock></i> 5 Dec 2026 - 21:10"
+	    "</span> <a href=/n/2026/12/05/ferry>The ferry returns to its "
+	    "line</a></li></ul>";
+	struct item_list	 l = { 0 };
+	char			 err[128];
+
+	(void)state;
+	assert_int_equal(page_parse(page, sizeof(page) - 1, PAGE_URL, NULL,
+	    NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.v[0].published, 1796551320);
+	assert_int_equal(l.v[1].published, 1796505000);
+	item_list_free(&l);
+}
+
+/*
+ * A link that shows only a glyph beside its picture (a video's "▶") is
+ * titled by the picture; a service's URL with a slug after it is still a
+ * service (a newsletter's signup), one with a number an article, and so is
+ * a slug that only starts with a service's word.
+ */
+static void
+test_default_rules_glyphs_services(void **state)
+{
+	static const char page[] = "<div><a href=/video/2026/12/06/88120>"
+	    "<img src=/v.jpg alt='Watch: the moment the new line opened'>"
+	    "<span class=play>\xe2\x96\xb6</span></a></div><p><a href="
+	    "/newsletters/central-asia-briefing>Sign up for our weekly Central "
+	    "Asia briefing</a></p><h3><a href=/live/2026/12/06/summit-updates>"
+	    "Live: the summit day by day</a></h3><p><a href=/live-updates-from-"
+	    "the-summit>Live updates from the summit in Astana</a></p>";
+	static const char *const want[] = {
+		"Live: the summit day by day",
+		SITE "/live/2026/12/06/summit-updates",
+		"Live updates from the summit in Astana",
+		SITE "/live-updates-from-the-summit",
+		"Watch: the moment the new line opened",
+		SITE "/video/2026/12/06/88120",
+	};
+
+	(void)state;
+	assert_default_items(page, want, nitems(want) / 2);
+}
+
+/*
+ * A page's app state (Next.js's __NEXT_DATA__): its stories the markup did
+ * not show are items with their dates (an ISO string, Unix milliseconds, a
+ * WordPress "rendered" title); a story the markup gave gets its date; a
+ * menu without dates, a one-word label, another site's story and the next
+ * page are not stories.
+ */
+static void
+test_page_appdata(void **state)
+{
+	static const char page[] = "<h2><a href=/n/2026/1>Gold rises to a "
+	    "two-month high</a></h2><script id=__NEXT_DATA__ "
+	    "type=application/json>{\"props\":{\"pageProps\":{\"menu\":["
+	    "{\"title\":\"World news\",\"url\":\"/n/2026/world-news-today\"},"
+	    "{\"title\":\"Central Asia\",\"url\":\"/tag/central-asia\"}],"
+	    "\"items\":[{\"title\":\"Gold rises\",\"url\":\"/n/2026/1\","
+	    "\"date\":\"2026-12-06T08:00:00Z\"},{\"title\":\"Astana hosts the "
+	    "summit\",\"link\":\"/n/2026/2\",\"publishedAt\":1796551200000},"
+	    "{\"title\":{\"rendered\":\"Oil &amp; gas talks\"},\"href\":"
+	    "\"/n/2026/3\",\"date_gmt\":\"2026-12-05T10:00:00\"},"
+	    "{\"title\":\"Video\",\"url\":\"/n/2026/5\",\"date\":\"2026-12-05\"},"
+	    "{\"title\":\"An offer you want\",\"url\":"
+	    "\"https://other.example/n/2026/4\",\"date\":\"2026-12-05\"},"
+	    "{\"title\":\"More stories here\",\"url\":\"/n?page=2\","
+	    "\"date\":\"2026-12-05\"}]}}}</script>";
+	struct item_list	 l = { 0 };
+	const char		**rules = NULL;
+	char			 err[64];
+
+	(void)state;
+	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
+	    NULL, NULL, &l, &rules, NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 3);
+	assert_str("title 0", l.v[0].title, "Gold rises to a two-month high");
+	assert_int_equal(l.v[0].published, 1796544000);
+	assert_str("title 1", l.v[1].title, "Astana hosts the summit");
+	assert_str("link 1", l.v[1].link, SITE "/n/2026/2");
+	assert_int_equal(l.v[1].published, 1796551200);
+	assert_str("rule 1", rules[1], "app data");
+	assert_str("title 2", l.v[2].title, "Oil & gas talks");
+	assert_int_equal(l.v[2].published, 1796464800);
+	free(rules);
+	item_list_free(&l);
+}
+
+/*
+ * A store's initial state assigned to a window global, code after it: a
+ * story that names only its slug is placed where the markup's link to
+ * another story shows that story's slug (the same prefix and trailing
+ * slash), so that the markup's story is not given twice.
+ */
+static void
+test_page_appdata_slug(void **state)
+{
+	static const char page[] = "<div><a href=/ru/news/gold-rises-again/>"
+	    "Gold rises to a two-month high</a></div><script>"
+	    "window.__INITIAL_STATE__ = {\"feed\":{\"items\":[{\"slug\":"
+	    "\"gold-rises-again\",\"title\":\"Gold rises\",\"published_at\":"
+	    "1796544000},{\"slug\":\"astana-hosts-the-summit\",\"title\":"
+	    "\"Astana hosts the summit\",\"published_at\":1796551200}]},"
+	    "\"menu\":[{\"slug\":\"world\",\"title\":\"World news\"}]};"
+	    "(function(){var s=document.currentScript;}());</script>";
+	struct item_list	 l = { 0 };
+	char			 err[64];
+
+	(void)state;
+	assert_int_equal(page_parse(page, sizeof(page) - 1, PAGE_URL, NULL,
+	    NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.v[0].published, 1796544000);
+	assert_str("link 1", l.v[1].link,
+	    SITE "/ru/news/astana-hosts-the-summit/");
+	assert_int_equal(l.v[1].published, 1796551200);
+	assert_null(l.v[1].id);
+	item_list_free(&l);
+}
+
+/*
+ * App state is read within bounds: a story nested deeper than 32 levels
+ * is not looked for, and what is not JSON gives nothing.
+ */
+static void
+test_appdata_bounds(void **state)
+{
+	struct item_list	 l = { 0 };
+	struct buf		 b = { 0 };
+	static const char story[] = "{\"title\":\"Astana hosts the summit\","
+	    "\"url\":\"/n/2026/2\",\"date\":\"2026-12-06\"}";
+	int			 i;
+
+	(void)state;
+	assert_int_equal(feed_appdata("window.x = 1", 12, SITE, &l), 0);
+	for (i = 0; i < 40; i++)
+		buf_puts(&b, "{\"a\":");
+	buf_puts(&b, story);
+	for (i = 0; i < 40; i++)
+		buf_putc(&b, '}');
+	assert_int_equal(feed_appdata(b.data, b.len, SITE, &l), 0);
+	b.len = 0;
+	buf_printf(&b, "{\"a\":{\"b\":[%s]}}", story);
+	assert_int_equal(feed_appdata(b.data, b.len, SITE, &l), 1);
+	assert_str("link", l.v[0].link, SITE "/n/2026/2");
+	buf_free(&b);
+	item_list_free(&l);
+}
+
 /* Every page named in EXPECTED.tsv parses to exactly the titles listed. */
 static void
 test_expected_tsv(void **state)
@@ -1123,6 +1324,12 @@ main(void)
 		cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_base_href),
 		cmocka_unit_test(test_feed_link),
+		cmocka_unit_test(test_page_appdata),
+		cmocka_unit_test(test_item_dates_machine),
+		cmocka_unit_test(test_item_dates_again),
+		cmocka_unit_test(test_default_rules_glyphs_services),
+		cmocka_unit_test(test_page_appdata_slug),
+		cmocka_unit_test(test_appdata_bounds),
 		cmocka_unit_test(test_written_dates),
 		cmocka_unit_test(test_expected_tsv),
 		cmocka_unit_test(test_deep_nesting),
