@@ -294,6 +294,7 @@ enum store_stmt {
 	STMT_SOURCE_STATES,
 	STMT_SOURCE_PRIMED,
 	STMT_SOURCE_PRIME,
+	STMT_SOURCE_EMPTY,
 	STMT_ITEM_SEEN,
 	STMT_ITEM_FIND,
 	STMT_ITEM_TOUCH,
@@ -376,6 +377,8 @@ static const char *const store_sql[STMT_COUNT] = {
 	    "SELECT 1 FROM items WHERE source_id = ?1 AND key = ?2",
 	[STMT_SOURCE_PRIMED] = "SELECT primed FROM sources WHERE id = ?1",
 	[STMT_SOURCE_PRIME] = "UPDATE sources SET primed = 1 WHERE id = ?1",
+	[STMT_SOURCE_EMPTY] =
+	    "SELECT NOT EXISTS (SELECT 1 FROM items WHERE source_id = ?1)",
 	/*
 	 * The source's item by key; else the newer of its items by link and
 	 * by recent title. Each lookup is a scalar subquery, the first row of
@@ -540,6 +543,20 @@ struct store_key {
 	int64_t		 id;		/* 0: none */
 };
 
+/*
+ * The identities a unit recorded under a source that had no item when the
+ * unit first looked one up (a first poll): the hashes of each key, link
+ * key and title key its rows were given. An identity that none of them
+ * holds finds no row, so it is not looked up: that lookup was a tenth of
+ * a first poll's instructions.
+ */
+struct store_fresh {
+	int64_t		 source;	/* 0: none asked in this unit */
+	int		 empty;		/* it had no item: v holds its rows' */
+	uint64_t	*v;		/* open addressing; 0 is a free slot */
+	size_t		 n, cap;	/* cap: 0 or a power of two */
+};
+
 struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*stmt[STMT_COUNT];
@@ -548,6 +565,7 @@ struct store {
 	size_t		 batch;		/* health rows and units in the open
 					   batch; 0: none */
 	int		 unit;		/* a unit (savepoint) is open */
+	struct store_fresh fresh;	/* the unit's first-polled source */
 	struct store_ids unindexed;	/* items whose text the index lacks */
 	struct store_fts *fts;		/* the index's tokenizer, once made */
 	struct store_key keys[STORE_KEYS];
@@ -931,6 +949,69 @@ store_ids_cut(struct store_ids *ids, size_t n)
 		ids->mark = n;
 	if (n == 0)
 		ids->unsorted = 0;
+}
+
+/* The hash of an identity's string of one kind ('k', 'l', 't'); never 0. */
+static uint64_t
+store_fresh_hash(unsigned char kind, const char *v)
+{
+	uint64_t	 h = hash_fnv_step(HASH_FNV_BASIS, kind);
+
+	for (; *v != '\0'; v++)
+		h = hash_fnv_step(h, (unsigned char)*v);
+	return h != 0 ? h : 1;
+}
+
+/* The slot of h in the set: where it is, or the free one it would take. */
+static size_t
+store_fresh_slot(const struct store_fresh *f, uint64_t h)
+{
+	size_t	 mask = f->cap - 1, i = (size_t)(h ^ (h >> 32)) & mask;
+
+	while (f->v[i] != 0 && f->v[i] != h)
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* Whether the set holds h. */
+static int
+store_fresh_has(const struct store_fresh *f, uint64_t h)
+{
+	return f->cap > 0 && f->v[store_fresh_slot(f, h)] == h;
+}
+
+/* Put h in the set, doubling it at half full. */
+static void
+store_fresh_put(struct store_fresh *f, uint64_t h)
+{
+	uint64_t	*old = f->v;
+	size_t		 oldcap = f->cap, i;
+
+	if (2 * (f->n + 1) > f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 64;
+		f->v = xcalloc(f->cap, sizeof(*f->v));
+		for (i = 0; i < oldcap; i++)
+			if (old[i] != 0)
+				f->v[store_fresh_slot(f, old[i])] = old[i];
+		free(old);
+	}
+	i = store_fresh_slot(f, h);
+	if (f->v[i] == 0) {
+		f->v[i] = h;
+		f->n++;
+	}
+}
+
+/* Forget the unit's source: the next unit, or a rollback, asks again. */
+static void
+store_fresh_forget(struct store_fresh *f)
+{
+	f->source = 0;
+	f->empty = 0;
+	if (f->n == 0)
+		return;
+	memset(f->v, 0, f->cap * sizeof(*f->v));
+	f->n = 0;
 }
 
 /*
@@ -1598,6 +1679,7 @@ store_close(struct store *s)
 	if (s->lockfd != -1)
 		close(s->lockfd);
 	free(s->unindexed.v);
+	free(s->fresh.v);
 	free(s->path);
 	free(s);
 }
@@ -1914,6 +1996,7 @@ store_rollback(struct store *s)
 {
 	s->batch = 0;
 	s->unit = 0;
+	store_fresh_forget(&s->fresh);
 	store_ids_cut(&s->unindexed, 0);
 	if (sqlite3_get_autocommit(s->db))
 		return;
@@ -2013,6 +2096,7 @@ store_unit_begin(struct store *s)
 	    SQLITE_OK, "cannot begin a transaction in") == -1)
 		return -1;
 	s->unit = 1;
+	store_fresh_forget(&s->fresh);
 	s->unindexed.mark = s->unindexed.n;
 	return 0;
 }
@@ -2022,6 +2106,7 @@ int
 store_unit_end(struct store *s)
 {
 	s->unit = 0;
+	store_fresh_forget(&s->fresh);
 	if (store_run(s, STMT_RELEASE, SQLITE_OK,
 	    "cannot end a transaction in") == -1) {
 		store_rollback(s);
@@ -2035,6 +2120,7 @@ void
 store_unit_abort(struct store *s)
 {
 	s->unit = 0;
+	store_fresh_forget(&s->fresh);
 	store_ids_cut(&s->unindexed, s->unindexed.mark);
 	if (store_run(s, STMT_ROLLBACK_TO, SQLITE_OK, "cannot roll back") ==
 	    -1 || store_run(s, STMT_RELEASE, SQLITE_OK, "cannot roll back") ==
@@ -2122,6 +2208,60 @@ store_bind_item(sqlite3_stmt *st, int64_t source, const struct store_ident *id,
 	    store_bind_sketch(st, 11, id);
 }
 
+/*
+ * Whether the unit's own rows are all the source has to find an item
+ * among: 1 when the source had no item when the unit first asked, 0 when
+ * it had one (or outside a unit), -1 on error.
+ */
+static int
+store_fresh_known(struct store *s, int64_t source)
+{
+	struct store_fresh	*f = &s->fresh;
+	sqlite3_stmt		*st = s->stmt[STMT_SOURCE_EMPTY];
+	int			 rc;
+
+	if (!s->unit)
+		return 0;
+	if (f->source == source)
+		return f->empty;
+	store_fresh_forget(f);
+	rc = store_first(s, STMT_SOURCE_EMPTY, sqlite3_bind_int64(st, 1,
+	    source), "cannot look up item in");
+	if (rc == 1)
+		f->empty = sqlite3_column_int(st, 0) != 0;
+	store_done(st);
+	if (rc == -1)
+		return -1;
+	f->source = source;
+	return f->empty;
+}
+
+/* Note the identity a row of the source took in this unit. */
+static void
+store_fresh_note(struct store *s, int64_t source, const struct store_ident *id)
+{
+	struct store_fresh	*f = &s->fresh;
+
+	if (!s->unit || f->source != source || !f->empty)
+		return;
+	store_fresh_put(f, store_fresh_hash('k', id->key));
+	if (id->link_key != NULL)
+		store_fresh_put(f, store_fresh_hash('l', id->link_key));
+	if (id->title_key != NULL)
+		store_fresh_put(f, store_fresh_hash('t', id->title_key));
+}
+
+/* Whether a row the unit gave the source may hold one of the identity's. */
+static int
+store_fresh_may_hold(const struct store_fresh *f, const struct store_ident *id)
+{
+	return store_fresh_has(f, store_fresh_hash('k', id->key)) ||
+	    (id->link_key != NULL &&
+	    store_fresh_has(f, store_fresh_hash('l', id->link_key))) ||
+	    (id->title_key != NULL &&
+	    store_fresh_has(f, store_fresh_hash('t', id->title_key)));
+}
+
 /* Record a new item, joining the story another source already carries. */
 int
 store_item_record(struct store *s, int64_t source,
@@ -2136,6 +2276,7 @@ store_item_record(struct store *s, int64_t source,
 	    story), "cannot record item in") == -1)
 		return -1;
 	*item_id = sqlite3_last_insert_rowid(s->db);
+	store_fresh_note(s, source, id);
 	return 0;
 }
 
@@ -2176,6 +2317,9 @@ store_item_find(struct store *s, int64_t source, const struct store_ident *id,
 	int64_t		 now = store_now();
 	int		 rc, same = 0;
 
+	rc = store_fresh_known(s, source);
+	if (rc == -1 || (rc == 1 && !store_fresh_may_hold(&s->fresh, id)))
+		return rc == -1 ? -1 : 0;
 	rc = store_first(s, STMT_ITEM_FIND, sqlite3_bind_int64(st, 1, source) |
 	    store_bind_str(st, 2, id->key) |
 	    store_bind_text(st, 3, id->link_key) |
@@ -2195,6 +2339,7 @@ store_item_find(struct store *s, int64_t source, const struct store_ident *id,
 	store_done(st);
 	if (rc == 1 && !same && store_item_touch(s, *item_id, id, it) == -1)
 		return -1;
+	store_fresh_note(s, source, id);
 	return rc;
 }
 

@@ -1144,6 +1144,95 @@ test_one_title_two_texts(void **state)
 	    "kz", "other"), 1);
 }
 
+/* Record an item by identity inside the open unit; return its id. */
+static int64_t
+record_in_unit(struct store *s, int64_t src, const struct store_ident *id)
+{
+	struct item	 it = { .title = (char *)"t", .published = ITEM_NO_TIME };
+	int64_t		 item = 0;
+
+	assert_int_equal(store_item_record(s, src, id, &it, &item), 0);
+	return item;
+}
+
+/*
+ * A source's first poll finds the items it recorded earlier in that unit,
+ * by key, link and title, as any poll does (store.c looks up only the
+ * identities the unit's rows might hold); a source with items from
+ * before, one polled in between, and a unit undone are looked up in full.
+ */
+static void
+test_first_poll_finds_its_own_items(void **state)
+{
+	struct fx	*f = *state;
+	struct sketch	 a = sketch_of("the president of kazakhstan met the "
+			    "leaders of central asia in astana on monday"),
+			 a2 = sketch_of("astana reuters the president of "
+			    "kazakhstan met the leaders of central asia in"),
+			 b = sketch_of("a flood closed the road between almaty "
+			    "and bishkek for three days");
+	struct store_ident	 id;
+	int64_t			 src, other, item;
+	int			 changed;
+
+	f->s = open_db(f);
+	src = source(f->s, "daily");
+	other = source(f->s, "other");
+	assert_int_equal(store_unit_begin(f->s), 0);
+	id = (struct store_ident){ "g1", "https://e.net/1", "title:daily",
+	    "text:1", a.b, a.len, 0 };
+	assert_int_equal(find(f->s, src, &id, &changed), 0);
+	item = record_in_unit(f->s, src, &id);
+	assert_int_equal(find(f->s, src, &(struct store_ident){ "g1", NULL,
+	    NULL, "text:1", NULL, 0, 0 }, &changed), 1);
+	assert_int_equal(changed, 0);
+	/* By link, an edit: the row takes the new guid. */
+	assert_int_equal(find(f->s, src, &(struct store_ident){ "g2",
+	    "https://e.net/1", NULL, "text:2", NULL, 0, 0 }, &changed), 1);
+	assert_int_equal(changed, 1);
+	assert_int_equal(find(f->s, src, &(struct store_ident){ "g2", NULL,
+	    NULL, "text:2", NULL, 0, 0 }, &changed), 1);
+	/* By title: the same text under a new guid, not another text. */
+	assert_int_equal(find(f->s, src, &(struct store_ident){ "g3", NULL,
+	    "title:daily", "text:2", a2.b, a2.len, 0 }, &changed), 1);
+	id = (struct store_ident){ "g4", NULL, "title:daily", "text:4", b.b,
+	    b.len, 0 };
+	assert_int_equal(find(f->s, src, &id, &changed), 0);
+	assert_true(record_in_unit(f->s, src, &id) > item);
+	assert_int_equal(find(f->s, src, &(struct store_ident){ "g5",
+	    "https://e.net/5", "title:5", "text:5", NULL, 0, 0 }, &changed), 0);
+	/* Another source in between; then this one's rows are still found. */
+	assert_int_equal(find(f->s, other, &(struct store_ident){ "g4", NULL,
+	    NULL, "text:4", NULL, 0, 0 }, &changed), 0);
+	record_in_unit(f->s, other, &(struct store_ident){ "o1", NULL, NULL,
+	    "text:o1", NULL, 0, 0 });
+	assert_int_equal(find(f->s, other, &(struct store_ident){ "o1", NULL,
+	    NULL, "text:o1", NULL, 0, 0 }, &changed), 1);
+	assert_int_equal(find(f->s, src, &(struct store_ident){ "g4", NULL,
+	    NULL, "text:4", NULL, 0, 0 }, &changed), 1);
+	assert_int_equal(store_unit_end(f->s), 0);
+	/* A later unit finds what earlier ones recorded. */
+	assert_int_equal(store_unit_begin(f->s), 0);
+	assert_int_equal(find(f->s, src, &(struct store_ident){ "g4", NULL,
+	    NULL, "text:4", NULL, 0, 0 }, &changed), 1);
+	assert_int_equal(find(f->s, other, &(struct store_ident){ "o1", NULL,
+	    NULL, "text:o1", NULL, 0, 0 }, &changed), 1);
+	assert_int_equal(store_unit_end(f->s), 0);
+	/* A unit undone leaves nothing to find, and the key free. */
+	other = source(f->s, "third");
+	assert_int_equal(store_unit_begin(f->s), 0);
+	id = (struct store_ident){ "x1", NULL, NULL, "text:x1", NULL, 0, 0 };
+	record_in_unit(f->s, other, &id);
+	assert_int_equal(find(f->s, other, &id, &changed), 1);
+	store_unit_abort(f->s);
+	assert_int_equal(store_unit_begin(f->s), 0);
+	assert_int_equal(find(f->s, other, &id, &changed), 0);
+	record_in_unit(f->s, other, &id);
+	assert_int_equal(find(f->s, other, &id, &changed), 1);
+	assert_int_equal(store_unit_end(f->s), 0);
+	assert_int_equal(store_sync(f->s), 0);
+}
+
 /* One story across sources: its alert is known, and lists both sources. */
 static void
 test_story_across_sources_alerts_once_sources_grow(void **state)
@@ -2627,6 +2716,7 @@ main(void)
 	T(test_disk_full_clear_message_on_small_tmpfs),
 	T(test_identity_by_link_or_title_and_edits),
 	T(test_one_title_two_texts),
+	T(test_first_poll_finds_its_own_items),
 	T(test_story_across_sources_alerts_once_sources_grow),
 	T(test_report_days_outlets_stories),
 	T(test_prune_keeps_items_still_seen),
