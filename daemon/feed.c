@@ -278,13 +278,16 @@ feed_info_doc(struct feed_info *fi, const struct doc *d)
 		fi->repairs |= FEED_REPAIR_PASTED;
 }
 
-/* Whether the document is JSON: its first non-blank character is '{'. */
+/*
+ * Whether the document is JSON: its first non-blank character is '{',
+ * after the UTF-8 BOM an editor may have saved it with.
+ */
 static int
 feed_is_json(const char *s, size_t len)
 {
-	size_t	 i;
+	size_t	 i = len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
 
-	for (i = 0; i < len && isspace((unsigned char)s[i]); i++)
+	for (; i < len && isspace((unsigned char)s[i]); i++)
 		;
 	return i < len && s[i] == '{';
 }

@@ -6,7 +6,8 @@
 # shown by `raqib sources`; a JSON Feed is read like RSS; a body gzipped
 # without Content-Encoding is read, within the body's cap; two stories
 # that share a guid both alert; an item pasted in windows-1256 into a
-# UTF-8 feed alerts as written.
+# UTF-8 feed alerts as written; a JSON Feed saved with a BOM and served as
+# text/html alerts.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -22,13 +23,15 @@ unset DBUS_SESSION_BUS_ADDRESS
 S=tests/fixtures/strangers
 mkdir -p "$tmp/www"
 for f in bare-amp.xml nul.xml sparse.xml cp1251-nodecl.xml koi8r-nodecl.xml \
-    json-1.1.json unclosed.xml shared-guid.xml pasted-cp1256.xml; do
+    json-1.1.json unclosed.xml shared-guid.xml pasted-cp1256.xml \
+    json-bom.json; do
 	cp "$S/$f" "$tmp/www/$f"
 done
 echo "application/rss+xml; charset=windows-1251" \
     >"$tmp/www/cp1251-nodecl.xml.ctype"
 echo "text/xml; charset=KOI8-R" >"$tmp/www/koi8r-nodecl.xml.ctype"
 echo "application/feed+json" >"$tmp/www/json-1.1.json.ctype"
+echo "text/html; charset=UTF-8" >"$tmp/www/json-bom.json.ctype"
 # Gzipped bytes sent without Content-Encoding; and a small body that
 # inflates past the 10 MiB every body is cut at.
 gzip -9 -c "$S/bare-amp.xml" >"$tmp/www/gzipped.xml"
@@ -71,6 +74,9 @@ url = $URL/shared-guid.xml
 
 [source pasted]
 url = $URL/pasted-cp1256.xml
+
+[source json-bom]
+url = $URL/json-bom.json
 
 [topic kazakhstan]
 match = كازاخستان
@@ -148,6 +154,8 @@ check "an item with no title alerts under the opening of its text" \
 check "and no alert is untitled" count "$tmp/once.out" 0 "(untitled)"
 check "a JSON Feed's items alert like RSS's" \
     count "$tmp/once.out" 1 "كازاخستان تنضم إلى الاتفاقيات الإبراهيمية"
+check "a JSON Feed with a BOM, served as text/html: its item alerts" \
+    count "$tmp/once.out" 1 "kazakhstan	كازاخستان تبحث صادرات اليورانيوم إلى الخليج"
 check "two stories a template gave one guid: the second alerts too" \
     count "$tmp/once.out" 1 "kazakhstan	فيضانات في شمال كازاخستان وإجلاء الآلاف"
 check "and the first" \
