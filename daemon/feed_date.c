@@ -325,8 +325,8 @@ feed_month_day(const char **p, struct feed_tm *t)
 		feed_skip_ws(&s);
 	}
 	if ((t->mon = feed_month(&s)) < 0 || feed_skip_ws(&s) ||
-	    (t->day = feed_num(&s, 1, 2)) < 0)
-		return -1;
+	    (t->day = feed_num(&s, 1, 2)) < 0 || isdigit((unsigned char)*s))
+		return -1;	/* Dec 2025 has no day: not the 20th of 25 */
 	if (*s == ',')
 		s++;
 	feed_skip_ws(&s);
@@ -373,8 +373,12 @@ feed_date_822(const char *s)
 
 	if (feed_day_month(&s, &t) == -1)
 		return ITEM_NO_TIME;
-	if ((t.year = feed_year(&s)) < 0 || feed_skip_ws(&s))
+	if ((t.year = feed_year(&s)) < 0)
 		return ITEM_NO_TIME;
+	/* A day with no time (Sat, 06 Dec 2025) is its midnight UTC, as a
+	 * bare RFC 3339 date is. */
+	if (feed_skip_ws(&s))
+		return feed_epoch(&t);
 	if (*s == '-' && isspace((unsigned char)s[1]))	/* Drupal's " - " */
 		s++;
 	if (feed_skip_ws(&s) || feed_clock(&s, &t) == -1 ||
