@@ -1407,17 +1407,19 @@ doc_declared(struct doc *d, const struct doc_pick *p, const unsigned char *u,
 
 /*
  * A piece of a body between markup characters (< and >): a text, or a
- * tag's inside. The unit a mixed body is decoded by: a CMS pastes whole
- * titles and paragraphs from a legacy page, and a piece is long enough
- * that legacy text never passes for UTF-8 in all of it.
+ * tag's inside; in JSON (json) a string's quotes end one too, as a JSON
+ * Feed's title has no markup around it. The unit a mixed body is decoded
+ * by: a CMS pastes whole titles and paragraphs from a legacy page, and a
+ * piece is long enough that legacy text never passes for UTF-8 in all of
+ * it.
  */
 static size_t
-doc_piece(const unsigned char *u, size_t len)
+doc_piece(const unsigned char *u, size_t len, int json)
 {
 	size_t	 i;
 
 	for (i = 0; i < len; i++)
-		if (u[i] == '<' || u[i] == '>')
+		if (u[i] == '<' || u[i] == '>' || (json && u[i] == '"'))
 			return i + 1;
 	return len;
 }
@@ -1440,8 +1442,8 @@ doc_piece_legacy(const unsigned char *u, size_t len, size_t *multi,
  * UTF-8 counts when a piece holds two letters of it: one can be chance.
  */
 static int
-doc_mixed_sample(const unsigned char *u, size_t len, unsigned char *sample,
-    size_t *samplelen)
+doc_mixed_sample(const unsigned char *u, size_t len, int json,
+    unsigned char *sample, size_t *samplelen)
 {
 	size_t	 i, n, multi, bad, take, utf8 = 0, legacy = 0;
 
@@ -1449,7 +1451,7 @@ doc_mixed_sample(const unsigned char *u, size_t len, unsigned char *sample,
 	for (i = 0; i < len; i += n) {
 		if (sample == NULL && utf8 > 0 && legacy > 0)
 			break;
-		n = doc_piece(u + i, len - i);
+		n = doc_piece(u + i, len - i, json);
 		if (!doc_piece_legacy(u + i, n, &multi, &bad)) {
 			utf8 += multi >= 2;
 			continue;
@@ -1472,7 +1474,7 @@ doc_mixed_sample(const unsigned char *u, size_t len, unsigned char *sample,
  */
 static int
 doc_mixed_convert(struct doc *d, const char *enc, const unsigned char *u,
-    size_t len)
+    size_t len, int json)
 {
 	char		*out, *o, *s, *fit;
 	size_t		 i, n, sn, multi, bad, replaced = 0;
@@ -1480,7 +1482,7 @@ doc_mixed_convert(struct doc *d, const char *enc, const unsigned char *u,
 	/* A byte of a byte-wise encoding, or a bad one, is at most 3. */
 	out = xmalloc(3 * len + 1);
 	for (o = out, i = 0; i < len; i += n) {
-		n = doc_piece(u + i, len - i);
+		n = doc_piece(u + i, len - i, json);
 		if (doc_piece_legacy(u + i, n, &multi, &bad))
 			s = doc_iconv(doc_iconv_name(enc), (const char *)u + i,
 			    n, 0, &sn, &replaced);
@@ -1514,20 +1516,22 @@ doc_mixed_convert(struct doc *d, const char *enc, const unsigned char *u,
  */
 static int
 doc_mixed(struct doc *d, const char *enc, enum doc_source source,
-    const char *declared, const unsigned char *u, size_t len)
+    const char *declared, const unsigned char *u, size_t len,
+    enum doc_kind kind)
 {
 	unsigned char	*sample = NULL;
 	char		 found[DOC_LABEL_MAX];
 	size_t		 n;
-	int		 mixed, rc = -1;
+	int		 mixed, rc = -1, json = kind == DOC_JSON;
 
 	if (enc == NULL)
 		sample = xmalloc(DOC_SAMPLE);
-	mixed = doc_mixed_sample(u, len, sample, &n);
+	mixed = doc_mixed_sample(u, len, json, sample, &n);
 	if (mixed && enc == NULL &&
 	    doc_sample_enc(sample, n, found, sizeof(found)) == 0)
 		enc = found;
-	if (mixed && enc != NULL && doc_mixed_convert(d, enc, u, len) == 0) {
+	if (mixed && enc != NULL &&
+	    doc_mixed_convert(d, enc, u, len, json) == 0) {
 		doc_set(d, "UTF-8", source, declared);
 		snprintf(d->pasted, sizeof(d->pasted), "%s", enc);
 		rc = 0;
@@ -1555,7 +1559,7 @@ doc_utf8_or_guess(struct doc *d, const struct doc_pick *p,
 		doc_set(d, "UTF-8", src, doc_overridden(p));
 		doc_as_is(d, u, len);
 	} else if (multi >= 2 &&
-	    doc_mixed(d, NULL, src, doc_overridden(p), u, len) == 0) {
+	    doc_mixed(d, NULL, src, doc_overridden(p), u, len, kind) == 0) {
 		return;
 	} else if (multi >= bad) {
 		doc_set(d, "UTF-8", src, doc_overridden(p));
@@ -1570,10 +1574,10 @@ doc_utf8_or_guess(struct doc *d, const struct doc_pick *p,
 /* A body that claims a legacy encoding (see the top of this file). */
 static void
 doc_legacy(struct doc *d, const struct doc_pick *p, const unsigned char *u,
-    size_t len, size_t multi, size_t bad)
+    size_t len, size_t multi, size_t bad, enum doc_kind kind)
 {
 	if (multi >= 2 && bad > 0 &&
-	    doc_mixed(d, p->enc, DOC_SRC_CONTENT, p->label, u, len) == 0)
+	    doc_mixed(d, p->enc, DOC_SRC_CONTENT, p->label, u, len, kind) == 0)
 		return;
 	if (multi > 0 && multi >= DOC_UTF8_RATIO * bad) {
 		doc_set(d, "UTF-8", DOC_SRC_CONTENT, p->label);
@@ -1633,7 +1637,7 @@ doc_decode(struct doc *d, const char *data, size_t len,
 	else if (p.enc[0] == '\0' || strcmp(p.enc, "UTF-8") == 0)
 		doc_utf8_or_guess(d, &p, u, len, multi, bad, kind);
 	else
-		doc_legacy(d, &p, u, len, multi, bad);
+		doc_legacy(d, &p, u, len, multi, bad, kind);
 	return 0;
 }
 

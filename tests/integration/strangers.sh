@@ -6,8 +6,8 @@
 # shown by `raqib sources`; a JSON Feed is read like RSS; a body gzipped
 # without Content-Encoding is read, within the body's cap; two stories
 # that share a guid both alert; an item pasted in windows-1256 into a
-# UTF-8 feed alerts as written; a JSON Feed saved with a BOM and served as
-# text/html alerts.
+# UTF-8 feed alerts as written, in a JSON Feed too; a JSON Feed saved with
+# a BOM and served as text/html alerts.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -24,7 +24,7 @@ S=tests/fixtures/strangers
 mkdir -p "$tmp/www"
 for f in bare-amp.xml nul.xml sparse.xml cp1251-nodecl.xml koi8r-nodecl.xml \
     json-1.1.json unclosed.xml shared-guid.xml pasted-cp1256.xml \
-    json-bom.json; do
+    json-bom.json json-pasted-cp1256.json; do
 	cp "$S/$f" "$tmp/www/$f"
 done
 echo "application/rss+xml; charset=windows-1251" \
@@ -78,10 +78,17 @@ url = $URL/pasted-cp1256.xml
 [source json-bom]
 url = $URL/json-bom.json
 
+[source json-pasted]
+url = $URL/json-pasted-cp1256.json
+
 [topic kazakhstan]
 match = كازاخستان
 match = Kazakhstan
 match = Казахстан
+notify = stdout
+
+[topic wheat]
+match = صادرات القمح
 notify = stdout
 
 [topic c5plus1]
@@ -168,6 +175,8 @@ check "and the UTF-8 items around it read as written, not as windows-1256" \
     count "$tmp/pasted.out" 1 '"title":"قمة آسيا الوسطى تبحث ممرات النقل"'
 check "raqib parse says legacy text was pasted in" \
     count "$tmp/pasted.err" 1 "feed repaired (legacy-encoded text in UTF-8)"
+check "a JSON Feed item pasted in windows-1256 alerts, readable" \
+    count "$tmp/once.out" 1 "wheat	أستانا تضاعف صادرات القمح إلى الخليج"
 
 timeout 20 "$RAQIB" sources -c "$tmp/raqib.conf" >"$tmp/sources.out" 2>&1
 timeout 20 "$RAQIB" sources -c "$tmp/raqib.conf" --json \
