@@ -74,6 +74,11 @@ static const struct feed_field fm_modules[] = {
 	{ NS_MEDIA, "description", FEED_SUMMARY, 3, FEED_K_HTML },
 	{ NS_ITUNES, "summary", FEED_SUMMARY, 4, FEED_K_HTML },
 	{ NS_ITUNES_OLD, "summary", FEED_SUMMARY, 4, FEED_K_HTML },
+	/* A podcast episode titled only for Apple's directory. */
+	{ NS_ITUNES, "title", FEED_TITLE, 4, FEED_K_HTML },
+	{ NS_ITUNES_OLD, "title", FEED_TITLE, 4, FEED_K_HTML },
+	{ NS_ITUNES, "subtitle", FEED_SUMMARY, 5, FEED_K_HTML },
+	{ NS_ITUNES_OLD, "subtitle", FEED_SUMMARY, 5, FEED_K_HTML },
 	{ NS_MEDIA, "group", FEED_NSLOTS, 0, FEED_K_GROUP },
 	{ NS_MEDIA, "content", FEED_NSLOTS, 0, FEED_K_GROUP },
 	{ NS_SY, "updatePeriod", FEED_NSLOTS, 0, FEED_K_PERIOD },
@@ -102,7 +107,7 @@ static const struct fm_prefix {
 } fm_prefixes[] = {
 	{ "atom", NS_ATOM10 }, { "content", NS_CONTENT }, { "dc", NS_DC },
 	{ "dcterms", NS_DCTERMS }, { "feedburner", NS_FEEDBURNER },
-	{ "media", NS_MEDIA },
+	{ "itunes", NS_ITUNES }, { "media", NS_MEDIA },
 	{ "rdf", NS_RDF }, { "sy", NS_SY }, { "xhtml", NS_XHTML },
 };
 

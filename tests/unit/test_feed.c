@@ -542,7 +542,8 @@ parse_one(const char *body, struct item_list *l)
 
 /*
  * What strangers' templates write: a PHP warning before the feed, names
- * in other cases, an itunes:summary, windows-1252 punctuation as C1.
+ * in other cases, an itunes:summary or only an itunes:title,
+ * windows-1252 punctuation as C1.
  */
 static void
 test_strangers_quirks(void **state)
@@ -566,6 +567,24 @@ test_strangers_quirks(void **state)
 	    "dtds/podcast-1.0.dtd\"><channel><item><title>Ep</title>"
 	    "<itunes:summary>حلقة</itunes:summary></item></channel></rss>", &l);
 	assert_str("summary", l.v[0].summary, "حلقة");
+	item_list_free(&l);
+	/* An episode titled only for Apple's directory, the prefix undeclared
+	 * in the second: itunes:title is its title, itunes:subtitle its text. */
+	parse_one("<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/"
+	    "dtds/podcast-1.0.dtd\"><channel><item><itunes:title>حلقة اليوم"
+	    "</itunes:title><itunes:subtitle>عن كازاخستان</itunes:subtitle>"
+	    "<guid>e1</guid></item></channel></rss>", &l);
+	assert_str("title", l.v[0].title, "حلقة اليوم");
+	assert_str("summary", l.v[0].summary, "عن كازاخستان");
+	item_list_free(&l);
+	parse_one("<rss version=\"2.0\"><channel><item><itunes:title>Ep 3"
+	    "</itunes:title><guid>e3</guid></item></channel></rss>", &l);
+	assert_str("title", l.v[0].title, "Ep 3");
+	item_list_free(&l);
+	parse_one("<rss version=\"2.0\"><channel><item><title>Ep 2</title>"
+	    "<itunes:title>Episode two</itunes:title><guid>e2</guid></item>"
+	    "</channel></rss>", &l);
+	assert_str("title", l.v[0].title, "Ep 2");
 	item_list_free(&l);
 	parse_one("<rss version=\"2.0\"><channel><item><title>It&#146;s "
 	    "&#147;x&#148; \xc2\x96 y</title></item></channel></rss>", &l);
