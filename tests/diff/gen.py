@@ -1400,8 +1400,21 @@ def date_only(t, rnd):
     return d.strftime(rnd.choice(["%a, %d %b %Y", "%d %b %Y"]))
 
 
+def month_dot(t, rnd):
+    """An RSS date whose month's abbreviation ends in a dot."""
+    d = datetime.fromtimestamp(t, timezone(timedelta(hours=3)))
+    return d.strftime("%a, %d %b. %Y %H:%M:%S +0300")
+
+
+def twitter(t, rnd):
+    """A date as Twitter's API (and bridges that pass it on) print it:
+    asctime's order with an offset for the zone."""
+    d = datetime.fromtimestamp(t, timezone(timedelta(hours=3)))
+    return d.strftime("%a %b %d %H:%M:%S +0300 %Y")
+
+
 DATE_LATER = {
-    "date-only": date_only,
+    "date-only": date_only, "month-dot": month_dot, "twitter": twitter,
     "arabic-months": arabic_date,
     "levant-months": lambda t, rnd: arabic_date(t, rnd, LEVANT_MONTHS),
     "arabic-digits": lambda t, rnd: arabic_date(t, rnd, digits=True),
@@ -1410,7 +1423,8 @@ DATE_LATER = {
 
 def date_later_cases(g):
     """RSS dates with no time (midnight UTC), and in Arabic: month names of
-    Egypt and the Gulf or of the Levant, Arabic-Indic digits."""
+    Egypt and the Gulf or of the Levant, Arabic-Indic digits; a month's
+    abbreviation with a dot (Dec.), Twitter's shape."""
     feed = g.feed(g.rnd.choice(LANG_SETS))
     for it in feed["items"]:
         it["published_day"] = it["published"] - it["published"] % 86400
@@ -1418,6 +1432,9 @@ def date_later_cases(g):
           Wire(date_style="date-only"), dates={"published": "published_day"})
     for style in ("arabic-months", "levant-months", "arabic-digits"):
         g.add("date-style", style, "rss2.0", g.feed(["ar"]),
+              Wire(date_style=style))
+    for style in ("month-dot", "twitter"):
+        g.add("date-style", style, "rss2.0", g.feed(g.rnd.choice(LANG_SETS)),
               Wire(date_style=style))
 
 
