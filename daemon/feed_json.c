@@ -57,13 +57,24 @@ fj_str(const json_t *v)
 	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
-/* The cleaned text of a string value, or NULL. */
+/* The cleaned string of a value, as written, or NULL. */
 static char *
-fj_text(const json_t *v)
+fj_plain(const json_t *v)
 {
 	const char	*s = fj_str(v);
 
 	return s != NULL ? doc_text_clean(s, json_string_length(v)) : NULL;
+}
+
+/*
+ * The text of a string value, or NULL. Character references in it are
+ * read (feed_text_again): the spec says text, but WordPress's and Jekyll's
+ * JSON Feeds write titles and excerpts HTML-escaped.
+ */
+static char *
+fj_text(const json_t *v)
+{
+	return feed_text_again(fj_plain(v));
 }
 
 /* An id or a date: a string, or a number written without quotes. */
@@ -77,7 +88,7 @@ fj_id(const json_t *v)
 		    json_integer_value(v));
 		return xstrdup(n);
 	}
-	return fj_text(v);
+	return fj_plain(v);	/* an id is a key: kept as written */
 }
 
 /* The name of the first author of a 1.1 authors array. */

@@ -476,7 +476,9 @@ fm_value(const struct feed_open *o, enum feed_kind kind)
  * reference that ends in ';' (</b>, &quot;, &#8211;): it was escaped
  * twice, as CMSs that escape an escaped title write it, and reads as HTML
  * once more. A bare & (Q&A, AT&T) or a lone < is no markup; a title its
- * feed says is text (Atom's type="text", JSON Feed's) is never read again.
+ * feed says is text (Atom's type="text") is never read again. JSON Feed's
+ * text is read so once (feed_json.c): WordPress's plugin writes excerpts
+ * and the feed's title with their references (&#8217;, [&hellip;]).
  */
 static int
 fm_escaped_twice(const char *s)
@@ -518,8 +520,8 @@ fm_read_as_html(const struct feed_open *o, enum feed_kind kind)
 }
 
 /* A title escaped twice, read once more (fm_escaped_twice); taken over. */
-static char *
-fm_title_again(char *v)
+char *
+feed_text_again(char *v)
 {
 	char	*t;
 
@@ -618,7 +620,7 @@ feed_field_close(struct feed_open *o, struct feed_hints *h)
 				fm_hint(h, o, f->kind);
 		} else if (f->slot == FEED_TITLE && fm_read_as_html(o, f->kind))
 			feed_entry_set(o->entry, f->slot, f->prio,
-			    fm_title_again(fm_value(o, f->kind)));
+			    feed_text_again(fm_value(o, f->kind)));
 		else
 			feed_entry_set(o->entry, f->slot, f->prio,
 			    fm_value(o, f->kind));

@@ -626,6 +626,28 @@ test_json_unix_date(void **state)
 	item_list_free(&l);
 }
 
+/*
+ * A JSON Feed whose text holds HTML character references (WordPress's
+ * excerpts, Jekyll's escaped titles) reads as the characters; a bare &
+ * stays, and the id, a key, is kept as written.
+ */
+static void
+test_json_references(void **state)
+{
+	struct item_list	 l = { 0 };
+
+	(void)state;
+	parse_one("{\"version\":\"https://jsonfeed.org/version/1\","
+	    "\"items\":[{\"id\":\"a&amp;b\",\"title\":\"Astana&#8217;s "
+	    "&quot;C5+1&quot; &amp; Q&A\",\"summary\":\"Talks &#8211; day 2 "
+	    "[&hellip;]\",\"tags\":[\"News &amp; Politics\"]}]}", &l);
+	assert_str("title", l.v[0].title, "Astana\u2019s \"C5+1\" & Q&A");
+	assert_str("summary", l.v[0].summary, "Talks \u2013 day 2 [\u2026]");
+	assert_str("id", l.v[0].id, "a&amp;b");
+	assert_str("category", l.v[0].categories[0], "News & Politics");
+	item_list_free(&l);
+}
+
 /* HTML names in attribute values: libxml2 alone kept their first byte. */
 static void
 test_entity_in_attribute(void **state)
@@ -1637,6 +1659,7 @@ main(void)
 		cmocka_unit_test(test_entity_in_attribute),
 		cmocka_unit_test(test_json_lone_surrogate),
 		cmocka_unit_test(test_json_unix_date),
+		cmocka_unit_test(test_json_references),
 		cmocka_unit_test(test_rss091_entities),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_html_text),
