@@ -1494,6 +1494,33 @@ def podcast_title_cases(g):
               Wire(itunes=ns, itunes_title=True))
 
 
+# How WordPress's wptexturize and esc_html write punctuation.
+WP_REFS = {"&": "&amp;", "\u2019": "&#8217;", "\u2018": "&#8216;",
+           "\u201c": "&#8220;", "\u201d": "&#8221;", "\u2013": "&#8211;",
+           "\u2014": "&#8212;", "\u2026": "&hellip;", "\u20ac": "&euro;",
+           "\u2122": "&#8482;", "\u2022": "&bull;", "\u2020": "&dagger;"}
+
+
+def wp_escaped(items):
+    """Items' titles and summaries HTML-escaped as WordPress writes
+    them."""
+    for j in items:
+        for key in ("title", "summary"):
+            j[key] = "".join(WP_REFS.get(c, c) for c in j[key])
+
+
+def json_entity_cases(g):
+    """JSON Feeds whose titles and summaries hold HTML character references
+    (WordPress's plugin writes excerpts so, Jekyll's templates titles)."""
+    for fmt in ("json1.0", "json1.1"):
+        feed = g.feed(["en"])
+        add_phrases(g, feed, C1_PHRASES)
+        for it in feed["items"]:
+            it["summary"] += " [\u2026]"     # an excerpt's [&hellip;]
+        g.add("json-entities", "", fmt, feed,
+              enc=lambda t: json_edit(t, wp_escaped).encode("utf-8"))
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -1507,7 +1534,7 @@ def main():
                  more_charset_cases, json_quirk_cases, doctype_cases,
                  xml_decl_cases, numeric_ref_cases, link_scheme_cases,
                  date_later_cases, atom_links_cases, json_pasted_cases,
-                 podcast_title_cases):
+                 podcast_title_cases, json_entity_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))
