@@ -7,7 +7,7 @@
 # without Content-Encoding is read, within the body's cap; two stories
 # that share a guid both alert; an item pasted in windows-1256 into a
 # UTF-8 feed alerts as written, in a JSON Feed too; a JSON Feed saved with
-# a BOM and served as text/html alerts.
+# a BOM and served as text/html alerts, and one a PHP warning precedes.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -24,7 +24,7 @@ S=tests/fixtures/strangers
 mkdir -p "$tmp/www"
 for f in bare-amp.xml nul.xml sparse.xml cp1251-nodecl.xml koi8r-nodecl.xml \
     json-1.1.json unclosed.xml shared-guid.xml pasted-cp1256.xml \
-    json-bom.json json-pasted-cp1256.json; do
+    json-bom.json json-pasted-cp1256.json json-php-warning.json; do
 	cp "$S/$f" "$tmp/www/$f"
 done
 echo "application/rss+xml; charset=windows-1251" \
@@ -32,6 +32,7 @@ echo "application/rss+xml; charset=windows-1251" \
 echo "text/xml; charset=KOI8-R" >"$tmp/www/koi8r-nodecl.xml.ctype"
 echo "application/feed+json" >"$tmp/www/json-1.1.json.ctype"
 echo "text/html; charset=UTF-8" >"$tmp/www/json-bom.json.ctype"
+echo "application/json" >"$tmp/www/json-php-warning.json.ctype"
 # Gzipped bytes sent without Content-Encoding; and a small body that
 # inflates past the 10 MiB every body is cut at.
 gzip -9 -c "$S/bare-amp.xml" >"$tmp/www/gzipped.xml"
@@ -80,6 +81,9 @@ url = $URL/json-bom.json
 
 [source json-pasted]
 url = $URL/json-pasted-cp1256.json
+
+[source json-warning]
+url = $URL/json-php-warning.json
 
 [topic kazakhstan]
 match = كازاخستان
@@ -163,6 +167,8 @@ check "a JSON Feed's items alert like RSS's" \
     count "$tmp/once.out" 1 "كازاخستان تنضم إلى الاتفاقيات الإبراهيمية"
 check "a JSON Feed with a BOM, served as text/html: its item alerts" \
     count "$tmp/once.out" 1 "kazakhstan	كازاخستان تبحث صادرات اليورانيوم إلى الخليج"
+check "a JSON Feed a PHP warning precedes: its item alerts" \
+    count "$tmp/once.out" 1 "kazakhstan	كازاخستان وأذربيجان توقعان اتفاق خط أنابيب عبر قزوين"
 check "two stories a template gave one guid: the second alerts too" \
     count "$tmp/once.out" 1 "kazakhstan	فيضانات في شمال كازاخستان وإجلاء الآلاف"
 check "and the first" \

@@ -974,6 +974,13 @@ test_sniff(void **state)
 		{ S("<b>Warning</b>: x\n<!DOCTYPE html><html><rss>"), 0 },
 		{ S("<html><body><rss version=\"2.0\">"), 0 },
 		{ S("Notice: x <b>y</b>"), 0 },
+		/* A JSON Feed after a PHP warning, not after a page's head. */
+		{ S("<br />\n<b>Warning</b>: x<br />\n{\"version\": "
+		    "\"https://jsonfeed.org/version/1\"}"), 1 },
+		{ S("\nNotice: a in /f.php\n{\"version\":\"https://jsonfeed.org/"
+		    "version/1.1\"}"), 1 },
+		{ S("<!DOCTYPE html><html><script>\n{\"version\": "
+		    "\"https://jsonfeed.org/version/1\"}"), 0 },
 #undef S
 	};
 	size_t	 i;
