@@ -1521,6 +1521,17 @@ def json_entity_cases(g):
               enc=lambda t: json_edit(t, wp_escaped).encode("utf-8"))
 
 
+def json_lead_cases(g):
+    """A PHP warning (HTML) or notice (plain text) printed before a JSON
+    Feed, as before the XML of lead-junk."""
+    for variant, lead in (("php-warning", PHP_WARNING),
+                          ("php-notice", PHP_NOTICE)):
+        for fmt in ("json1.0", "json1.1"):
+            g.add("lead-junk", variant, fmt,
+                  g.feed(g.rnd.choice(LANG_SETS)),
+                  enc=lambda t, lead=lead: (lead + t).encode("utf-8"))
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -1534,7 +1545,8 @@ def main():
                  more_charset_cases, json_quirk_cases, doctype_cases,
                  xml_decl_cases, numeric_ref_cases, link_scheme_cases,
                  date_later_cases, atom_links_cases, json_pasted_cases,
-                 podcast_title_cases, json_entity_cases):
+                 podcast_title_cases, json_entity_cases,
+                 json_lead_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))
