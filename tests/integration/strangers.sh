@@ -7,7 +7,8 @@
 # without Content-Encoding is read, within the body's cap; two stories
 # that share a guid both alert; an item pasted in windows-1256 into a
 # UTF-8 feed alerts as written, in a JSON Feed too; a JSON Feed saved with
-# a BOM and served as text/html alerts, and one a PHP warning precedes.
+# a BOM and served as text/html alerts, and one a PHP warning precedes,
+# and one a template wrote with a comma after its last item.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -24,7 +25,8 @@ S=tests/fixtures/strangers
 mkdir -p "$tmp/www"
 for f in bare-amp.xml nul.xml sparse.xml cp1251-nodecl.xml koi8r-nodecl.xml \
     json-1.1.json unclosed.xml shared-guid.xml pasted-cp1256.xml \
-    json-bom.json json-pasted-cp1256.json json-php-warning.json; do
+    json-bom.json json-pasted-cp1256.json json-php-warning.json \
+    json-template.json; do
 	cp "$S/$f" "$tmp/www/$f"
 done
 echo "application/rss+xml; charset=windows-1251" \
@@ -84,6 +86,9 @@ url = $URL/json-pasted-cp1256.json
 
 [source json-warning]
 url = $URL/json-php-warning.json
+
+[source json-template]
+url = $URL/json-template.json
 
 [topic kazakhstan]
 match = كازاخستان
@@ -169,6 +174,8 @@ check "a JSON Feed with a BOM, served as text/html: its item alerts" \
     count "$tmp/once.out" 1 "kazakhstan	كازاخستان تبحث صادرات اليورانيوم إلى الخليج"
 check "a JSON Feed a PHP warning precedes: its item alerts" \
     count "$tmp/once.out" 1 "kazakhstan	كازاخستان وأذربيجان توقعان اتفاق خط أنابيب عبر قزوين"
+check "a JSON Feed with a comma before ] and a raw line break: it alerts" \
+    count "$tmp/once.out" 1 "kazakhstan	خط سكك حديد جديد يربط كازاخستان بتركمانستان"
 check "two stories a template gave one guid: the second alerts too" \
     count "$tmp/once.out" 1 "kazakhstan	فيضانات في شمال كازاخستان وإجلاء الآلاف"
 check "and the first" \

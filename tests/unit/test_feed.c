@@ -611,6 +611,22 @@ test_json_lone_surrogate(void **state)
 	item_list_free(&l);
 }
 
+/*
+ * A JSON Feed a template wrote by hand: a comma before ] and }, a line
+ * break and a tab inside strings (a space), an escaped quote kept.
+ */
+static void
+test_json_template_slips(void **state)
+{
+	struct item_list	 l = { 0 };
+
+	(void)state;
+	parse_one("{\"version\":\"https://jsonfeed.org/version/1\",\"items\":"
+	    "[{\"id\":\"1\",\"title\":\"a\n\tb, \\\"c\\\",\",},\n],}", &l);
+	assert_str("title", l.v[0].title, "a b, \"c\",");
+	item_list_free(&l);
+}
+
 /* A JSON Feed date written as a Unix-time number is that time. */
 static void
 test_json_unix_date(void **state)
@@ -1667,6 +1683,7 @@ main(void)
 		cmocka_unit_test(test_json_lone_surrogate),
 		cmocka_unit_test(test_json_unix_date),
 		cmocka_unit_test(test_json_references),
+		cmocka_unit_test(test_json_template_slips),
 		cmocka_unit_test(test_rss091_entities),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_html_text),
