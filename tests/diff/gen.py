@@ -1532,6 +1532,30 @@ def json_lead_cases(g):
                   enc=lambda t, lead=lead: (lead + t).encode("utf-8"))
 
 
+def trailing_commas(text):
+    """JSON with a comma after every last member and element, as a
+    template's loop writes it."""
+    return re.sub(r'(["\d\]}])(\n\s*[}\]])', r"\1,\2", text)
+
+
+def raw_breaks(text):
+    """JSON whose strings hold their line breaks unescaped, and a tab
+    after each title's first word, as a template pastes text."""
+    text = re.sub(r'("title": "[^" ]*) ', "\\1\t", text)
+    return text.replace("\\n", "\n")
+
+
+def json_syntax_cases(g):
+    """JSON Feeds a template wrote by hand: a comma before every } and ],
+    line breaks and tabs unescaped inside strings."""
+    for variant, edit in (("trailing-comma", trailing_commas),
+                          ("raw-breaks", raw_breaks)):
+        for fmt in ("json1.0", "json1.1"):
+            g.add("json-syntax", variant, fmt,
+                  g.feed(g.rnd.choice(LANG_SETS)),
+                  enc=lambda t, e=edit: e(t).encode("utf-8"))
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -1546,7 +1570,7 @@ def main():
                  xml_decl_cases, numeric_ref_cases, link_scheme_cases,
                  date_later_cases, atom_links_cases, json_pasted_cases,
                  podcast_title_cases, json_entity_cases,
-                 json_lead_cases):
+                 json_lead_cases, json_syntax_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))
