@@ -472,10 +472,10 @@ fm_value(const struct feed_open *o, enum feed_kind kind)
 }
 
 /*
- * Whether a title read from HTML still holds an end tag or a character
- * reference that ends in ';' (</b>, &quot;, &#8211;): it was escaped
- * twice, as CMSs that escape an escaped title write it, and reads as HTML
- * once more. A bare & (Q&A, AT&T) or a lone < is no markup; a title its
+ * Whether a title (or a description, a content) read from HTML still holds
+ * an end tag or a character reference that ends in ';' (</b>, &quot;,
+ * &#8211;): it was escaped twice, as CMSs that escape an escaped title
+ * write it, and reads as HTML once more. A bare & (Q&A, AT&T) or a lone < is no markup; a title its
  * feed says is text (Atom's type="text") is never read again. JSON Feed's
  * text is read so once (feed_json.c): WordPress's plugin writes excerpts
  * and the feed's title with their references (&#8217;, [&hellip;]).
@@ -519,7 +519,7 @@ fm_read_as_html(const struct feed_open *o, enum feed_kind kind)
 	    (mode != NULL && strcasecmp(mode, "escaped") == 0));
 }
 
-/* A title escaped twice, read once more (fm_escaped_twice); taken over. */
+/* A text escaped twice, read once more (fm_escaped_twice); taken over. */
 char *
 feed_text_again(char *v)
 {
@@ -603,6 +603,14 @@ feed_hints_seconds(const struct feed_hints *h)
 /* ------------------------------------------------------------------ */
 /* Closing a field                                                     */
 
+/* Whether a slot holds text a CMS may have escaped twice. */
+static int
+fm_text_slot(enum feed_slot slot)
+{
+	return slot == FEED_TITLE || slot == FEED_SUMMARY ||
+	    slot == FEED_CONTENT;
+}
+
 /* Close a field: its values go to the entry, its hints to h; see feed_int.h. */
 void
 feed_field_close(struct feed_open *o, struct feed_hints *h)
@@ -618,7 +626,7 @@ feed_field_close(struct feed_open *o, struct feed_hints *h)
 		    f->kind == FEED_K_FREQUENCY) {
 			if (h != NULL)
 				fm_hint(h, o, f->kind);
-		} else if (f->slot == FEED_TITLE && fm_read_as_html(o, f->kind))
+		} else if (fm_text_slot(f->slot) && fm_read_as_html(o, f->kind))
 			feed_entry_set(o->entry, f->slot, f->prio,
 			    feed_text_again(fm_value(o, f->kind)));
 		else

@@ -1408,6 +1408,32 @@ test_title_escaped_twice(void **state)
 }
 
 /*
+ * A description and an Atom html content whose markup was escaped twice
+ * read as their text, as such a title does; one escaped once that shows
+ * a lone < keeps it.
+ */
+static void
+test_text_escaped_twice(void **state)
+{
+	struct item_list	 l = { 0 };
+
+	(void)state;
+	parse_one("<rss version=\"2.0\"><channel><item><title>t</title>"
+	    "<description>&amp;lt;p&amp;gt;كازاخستان &amp;amp;amp; "
+	    "&amp;lt;b&amp;gt;الخليج&amp;lt;/b&amp;gt;&amp;lt;/p&amp;gt;"
+	    "</description></item></channel></rss>", &l);
+	assert_str("summary", l.v[0].summary, "كازاخستان & الخليج");
+	item_list_free(&l);
+	parse_one("<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>"
+	    "<id>1</id><content type=\"html\">&amp;lt;p&amp;gt;a &amp;#8211; "
+	    "b&amp;lt;/p&amp;gt;</content><summary type=\"html\">1 &amp;lt; 2"
+	    "</summary></entry></feed>", &l);
+	assert_str("content", l.v[0].content, "a \u2013 b");
+	assert_str("summary", l.v[0].summary, "1 < 2");
+	item_list_free(&l);
+}
+
+/*
  * Blank lines before the XML declaration (a PHP file's trailing newline)
  * cost nothing and are no repair; two documents in one body are both read
  * and said to be mended.
@@ -1703,6 +1729,7 @@ main(void)
 		cmocka_unit_test(test_nested_cdata),
 		cmocka_unit_test(test_yandex_text),
 		cmocka_unit_test(test_title_escaped_twice),
+		cmocka_unit_test(test_text_escaped_twice),
 		cmocka_unit_test(test_lead_space_and_two_documents),
 		cmocka_unit_test(test_lenient_dialects),
 		cmocka_unit_test(test_dialect_dates),
