@@ -1556,6 +1556,26 @@ def json_syntax_cases(g):
                   enc=lambda t, e=edit: e(t).encode("utf-8"))
 
 
+def escape_again(text, tag):
+    """The document with the text of every <tag> escaped once more."""
+    return re.sub(r"(<%s(?: [^>]*)?>)(.*?)(</%s>)" % (tag, tag),
+                  lambda m: m.group(1) + m.group(2).replace("&", "&amp;") +
+                  m.group(3), text, flags=re.S)
+
+
+def text_escaped_twice_cases(g):
+    """RSS descriptions and Atom html content whose HTML was escaped twice
+    (&amp;lt;p&amp;gt;), as titles are in title-escaped-twice."""
+    for fmt, tag in (("rss2.0", "description"), ("atom1.0", "content")):
+        feed = g.feed(g.rnd.choice(LANG_SETS))
+        for it in feed["items"]:
+            it["summary"] += " R&D \u2013 Q&A"
+            it["content"] = [p + " AT&T \u2013 C&A" for p in it["content"]]
+        w = Wire(entities=False)
+        g.add("text-escaped-twice", "", fmt, feed, w,
+              enc=lambda t, tag=tag: escape_again(t, tag).encode("utf-8"))
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -1570,7 +1590,8 @@ def main():
                  xml_decl_cases, numeric_ref_cases, link_scheme_cases,
                  date_later_cases, atom_links_cases, json_pasted_cases,
                  podcast_title_cases, json_entity_cases,
-                 json_lead_cases, json_syntax_cases):
+                 json_lead_cases, json_syntax_cases,
+                 text_escaped_twice_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))
