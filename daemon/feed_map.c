@@ -475,10 +475,11 @@ fm_value(const struct feed_open *o, enum feed_kind kind)
  * Whether a title (or a description, a content) read from HTML still holds
  * an end tag or a character reference that ends in ';' (</b>, &quot;,
  * &#8211;): it was escaped twice, as CMSs that escape an escaped title
- * write it, and reads as HTML once more. A bare & (Q&A, AT&T) or a lone < is no markup; a title its
- * feed says is text (Atom's type="text") is never read again. JSON Feed's
- * text is read so once (feed_json.c): WordPress's plugin writes excerpts
- * and the feed's title with their references (&#8217;, [&hellip;]).
+ * write it, and reads as HTML once more. A bare & (Q&A, AT&T) or a lone <
+ * is no markup; a text its feed says is text (Atom's type="text") is never
+ * read again. JSON Feed's text is read so once (feed_json.c): WordPress's
+ * plugin writes excerpts and the feed's title with their references
+ * (&#8217;, [&hellip;]).
  */
 static int
 fm_escaped_twice(const char *s)
