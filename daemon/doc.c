@@ -11,8 +11,9 @@
  *
  * Bytes that are valid UTF-8 holding non-ASCII text are UTF-8 whatever a
  * label said. When nothing usable is declared and the bytes are not UTF-8,
- * or the declared encoding cannot decode them, uchardet names the encoding
- * and iconv must then decode the whole body without an error. When that
+ * or the declared encoding cannot decode them, or a Latin one is declared
+ * over whole words of another script (doc_not_latin), uchardet names the
+ * encoding and iconv must then decode the whole body without an error. When that
  * fails too, a body that is mostly UTF-8 is UTF-8 with its stray bytes
  * replaced, and any other is windows-1256, the Arabic-locale default raqib
  * has always had. A body of UTF-8 text with legacy text pasted in is read
@@ -56,6 +57,8 @@
  */
 #define DOC_UTF8_RATIO	8
 #define DOC_FFFD	"\xef\xbf\xbd"
+/* Bytes of non-Latin words that overrule a Latin charset (doc_not_latin). */
+#define DOC_WORDS_MIN	32
 
 /* What the evidence says: an encoding, where it came from, the label. */
 struct doc_pick {
@@ -1571,6 +1574,57 @@ doc_utf8_or_guess(struct doc *d, const struct doc_pick *p,
 	}
 }
 
+/* Whether enc is one of the Latin encodings Western servers default to. */
+static int
+doc_latin(const char *enc)
+{
+	return strcmp(enc, "windows-1252") == 0 ||
+	    strcmp(enc, "ISO-8859-15") == 0;
+}
+
+/*
+ * Whether the non-ASCII bytes of a body form whole words: at least
+ * DOC_WORDS_MIN bytes in runs of three or more, and three in four of all
+ * of them. Latin text has an accented letter among ASCII ones (café);
+ * Arabic or Cyrillic text in a byte-wise encoding is made of such runs.
+ */
+static int
+doc_foreign_words(const unsigned char *u, size_t len)
+{
+	size_t	 i, run = 0, high = 0, words = 0;
+
+	for (i = 0; i <= len; i++) {
+		if (i < len && u[i] >= 0x80) {
+			run++;
+			continue;
+		}
+		high += run;
+		words += run >= 3 ? run : 0;
+		run = 0;
+	}
+	return words >= DOC_WORDS_MIN && 4 * words >= 3 * high;
+}
+
+/*
+ * A body declared in a Latin encoding whose text is words of another
+ * script (an Arabic or Russian site behind a server's ISO-8859-1
+ * default): the encoding uchardet names when it is no Latin one and
+ * decodes the whole body. -1, d left alone, otherwise.
+ */
+static int
+doc_not_latin(struct doc *d, const struct doc_pick *p,
+    const unsigned char *u, size_t len)
+{
+	char	 enc[DOC_LABEL_MAX];
+
+	if (!doc_latin(p->enc) || !doc_foreign_words(u, len) ||
+	    doc_sample_enc(u, len, enc, sizeof(enc)) == -1 || doc_latin(enc) ||
+	    doc_convert(d, enc, u, len, 1) == -1)
+		return -1;
+	doc_set(d, enc, DOC_SRC_DETECTED, p->label);
+	return 0;
+}
+
 /* A body that claims a legacy encoding (see the top of this file). */
 static void
 doc_legacy(struct doc *d, const struct doc_pick *p, const unsigned char *u,
@@ -1587,6 +1641,8 @@ doc_legacy(struct doc *d, const struct doc_pick *p, const unsigned char *u,
 			doc_convert(d, "UTF-8", u, len, 0);
 		return;
 	}
+	if (doc_not_latin(d, p, u, len) == 0)
+		return;
 	doc_set(d, p->enc, p->source, "");
 	if (multi == 0 && bad == 0 && doc_ascii_as_is(p->enc, u, len))
 		doc_as_is(d, u, len);

@@ -8,7 +8,8 @@
 # that share a guid both alert; an item pasted in windows-1256 into a
 # UTF-8 feed alerts as written, in a JSON Feed too; a JSON Feed saved with
 # a BOM and served as text/html alerts, and one a PHP warning precedes,
-# and one a template wrote with a comma after its last item.
+# and one a template wrote with a comma after its last item; an Arabic
+# feed in windows-1256 that declares ISO-8859-1 alerts, readable.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -26,7 +27,7 @@ mkdir -p "$tmp/www"
 for f in bare-amp.xml nul.xml sparse.xml cp1251-nodecl.xml koi8r-nodecl.xml \
     json-1.1.json unclosed.xml shared-guid.xml pasted-cp1256.xml \
     json-bom.json json-pasted-cp1256.json json-php-warning.json \
-    json-template.json; do
+    json-template.json cp1256-as-latin1.xml; do
 	cp "$S/$f" "$tmp/www/$f"
 done
 echo "application/rss+xml; charset=windows-1251" \
@@ -89,6 +90,9 @@ url = $URL/json-php-warning.json
 
 [source json-template]
 url = $URL/json-template.json
+
+[source latin1]
+url = $URL/cp1256-as-latin1.xml
 
 [topic kazakhstan]
 match = كازاخستان
@@ -176,6 +180,8 @@ check "a JSON Feed a PHP warning precedes: its item alerts" \
     count "$tmp/once.out" 1 "kazakhstan	كازاخستان وأذربيجان توقعان اتفاق خط أنابيب عبر قزوين"
 check "a JSON Feed with a comma before ] and a raw line break: it alerts" \
     count "$tmp/once.out" 1 "kazakhstan	خط سكك حديد جديد يربط كازاخستان بتركمانستان"
+check "windows-1256 declared ISO-8859-1: the Arabic item alerts, readable" \
+    count "$tmp/once.out" 1 "kazakhstan	وفد تجاري من كازاخستان يزور الكويت لبحث صادرات الحبوب"
 check "two stories a template gave one guid: the second alerts too" \
     count "$tmp/once.out" 1 "kazakhstan	فيضانات في شمال كازاخستان وإجلاء الآلاف"
 check "and the first" \
