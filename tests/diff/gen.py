@@ -1576,6 +1576,25 @@ def text_escaped_twice_cases(g):
               enc=lambda t, tag=tag: escape_again(t, tag).encode("utf-8"))
 
 
+def charset_latin_cases(g):
+    """Arabic in windows-1256 and Russian in windows-1251 under a Latin
+    charset: declared ISO-8859-1 or windows-1252 (a template copied from a
+    Western site), or only in HTTP (a server's ISO-8859-1 default); and
+    French and German in windows-1252 declared so, which stays Latin."""
+    for label, pycodec, langs in (("windows-1256", "cp1256", ["ar"]),
+                                  ("windows-1251", "cp1251", ["ru"]),
+                                  ("windows-1252", "cp1252", ["fr", "de"])):
+        for mode, decl, header in (("decl", "ISO-8859-1", None),
+                                   ("decl", "windows-1252", None),
+                                   ("header", "", "ISO-8859-1")):
+            if pycodec == "cp1252" and mode == "header":
+                continue
+            g.add("charset-latin", "%s-%s-%s" % (label, mode,
+                                                 decl or header),
+                  "rss2.0", g.feed(langs, pycodec), Wire(decl=decl),
+                  codec_of(pycodec, b""), header, codec=pycodec)
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -1591,7 +1610,7 @@ def main():
                  date_later_cases, atom_links_cases, json_pasted_cases,
                  podcast_title_cases, json_entity_cases,
                  json_lead_cases, json_syntax_cases,
-                 text_escaped_twice_cases):
+                 text_escaped_twice_cases, charset_latin_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))
