@@ -13,10 +13,10 @@
  * label said. When nothing usable is declared and the bytes are not UTF-8,
  * or the declared encoding cannot decode them, or a Latin one is declared
  * over whole words of another script (doc_not_latin), uchardet names the
- * encoding and iconv must then decode the whole body without an error. When that
- * fails too, a body that is mostly UTF-8 is UTF-8 with its stray bytes
- * replaced, and any other is windows-1256, the Arabic-locale default raqib
- * has always had. A body of UTF-8 text with legacy text pasted in is read
+ * encoding and iconv must then decode the whole body without an error.
+ * When that fails too, a body that is mostly UTF-8 is UTF-8 with its stray
+ * bytes replaced, and any other is windows-1256, the Arabic-locale default
+ * raqib has always had. A body of UTF-8 text with legacy text pasted in is read
  * piece by piece (doc_mixed): each text or tag that is mostly invalid
  * UTF-8 is decoded in the legacy encoding declared, or in the one detected
  * for those pieces.

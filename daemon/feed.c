@@ -324,7 +324,7 @@ feed_json_junk(const char *s, size_t len)
 	for (p = s; (p = memchr(p, '\n', (size_t)(end - p))) != NULL;)
 		if (++p < end && *p == '{')
 			break;
-	if (p == NULL || p == end || feed_html_begins(s, p) ||
+	if (p == NULL || feed_html_begins(s, p) ||
 	    !feed_json_sniff(p, len - (size_t)(p - s)))
 		return 0;
 	return (size_t)(p - s);
