@@ -11,11 +11,12 @@
  *
  * Bytes that are valid UTF-8 holding non-ASCII text are UTF-8 whatever a
  * label said. When nothing usable is declared and the bytes are not UTF-8,
- * or the declared encoding cannot decode them, uchardet names the encoding
- * and iconv must then decode the whole body without an error. When that
- * fails too, a body that is mostly UTF-8 is UTF-8 with its stray bytes
- * replaced, and any other is windows-1256, the Arabic-locale default raqib
- * has always had. A body of UTF-8 text with legacy text pasted in is read
+ * or the declared encoding cannot decode them, or a Latin one is declared
+ * over whole words of another script (doc_not_latin), uchardet names the
+ * encoding and iconv must then decode the whole body without an error.
+ * When that fails too, a body that is mostly UTF-8 is UTF-8 with its stray
+ * bytes replaced, and any other is windows-1256, the Arabic-locale default
+ * raqib has always had. A body of UTF-8 text with legacy text pasted in is read
  * piece by piece (doc_mixed): each text or tag that is mostly invalid
  * UTF-8 is decoded in the legacy encoding declared, or in the one detected
  * for those pieces.
@@ -56,6 +57,8 @@
  */
 #define DOC_UTF8_RATIO	8
 #define DOC_FFFD	"\xef\xbf\xbd"
+/* Bytes of non-Latin words that overrule a Latin charset (doc_not_latin). */
+#define DOC_WORDS_MIN	32
 
 /* What the evidence says: an encoding, where it came from, the label. */
 struct doc_pick {
@@ -1407,17 +1410,19 @@ doc_declared(struct doc *d, const struct doc_pick *p, const unsigned char *u,
 
 /*
  * A piece of a body between markup characters (< and >): a text, or a
- * tag's inside. The unit a mixed body is decoded by: a CMS pastes whole
- * titles and paragraphs from a legacy page, and a piece is long enough
- * that legacy text never passes for UTF-8 in all of it.
+ * tag's inside; in JSON (json) a string's quotes end one too, as a JSON
+ * Feed's title has no markup around it. The unit a mixed body is decoded
+ * by: a CMS pastes whole titles and paragraphs from a legacy page, and a
+ * piece is long enough that legacy text never passes for UTF-8 in all of
+ * it.
  */
 static size_t
-doc_piece(const unsigned char *u, size_t len)
+doc_piece(const unsigned char *u, size_t len, int json)
 {
 	size_t	 i;
 
 	for (i = 0; i < len; i++)
-		if (u[i] == '<' || u[i] == '>')
+		if (u[i] == '<' || u[i] == '>' || (json && u[i] == '"'))
 			return i + 1;
 	return len;
 }
@@ -1440,8 +1445,8 @@ doc_piece_legacy(const unsigned char *u, size_t len, size_t *multi,
  * UTF-8 counts when a piece holds two letters of it: one can be chance.
  */
 static int
-doc_mixed_sample(const unsigned char *u, size_t len, unsigned char *sample,
-    size_t *samplelen)
+doc_mixed_sample(const unsigned char *u, size_t len, int json,
+    unsigned char *sample, size_t *samplelen)
 {
 	size_t	 i, n, multi, bad, take, utf8 = 0, legacy = 0;
 
@@ -1449,7 +1454,7 @@ doc_mixed_sample(const unsigned char *u, size_t len, unsigned char *sample,
 	for (i = 0; i < len; i += n) {
 		if (sample == NULL && utf8 > 0 && legacy > 0)
 			break;
-		n = doc_piece(u + i, len - i);
+		n = doc_piece(u + i, len - i, json);
 		if (!doc_piece_legacy(u + i, n, &multi, &bad)) {
 			utf8 += multi >= 2;
 			continue;
@@ -1472,7 +1477,7 @@ doc_mixed_sample(const unsigned char *u, size_t len, unsigned char *sample,
  */
 static int
 doc_mixed_convert(struct doc *d, const char *enc, const unsigned char *u,
-    size_t len)
+    size_t len, int json)
 {
 	char		*out, *o, *s, *fit;
 	size_t		 i, n, sn, multi, bad, replaced = 0;
@@ -1480,7 +1485,7 @@ doc_mixed_convert(struct doc *d, const char *enc, const unsigned char *u,
 	/* A byte of a byte-wise encoding, or a bad one, is at most 3. */
 	out = xmalloc(3 * len + 1);
 	for (o = out, i = 0; i < len; i += n) {
-		n = doc_piece(u + i, len - i);
+		n = doc_piece(u + i, len - i, json);
 		if (doc_piece_legacy(u + i, n, &multi, &bad))
 			s = doc_iconv(doc_iconv_name(enc), (const char *)u + i,
 			    n, 0, &sn, &replaced);
@@ -1514,20 +1519,22 @@ doc_mixed_convert(struct doc *d, const char *enc, const unsigned char *u,
  */
 static int
 doc_mixed(struct doc *d, const char *enc, enum doc_source source,
-    const char *declared, const unsigned char *u, size_t len)
+    const char *declared, const unsigned char *u, size_t len,
+    enum doc_kind kind)
 {
 	unsigned char	*sample = NULL;
 	char		 found[DOC_LABEL_MAX];
 	size_t		 n;
-	int		 mixed, rc = -1;
+	int		 mixed, rc = -1, json = kind == DOC_JSON;
 
 	if (enc == NULL)
 		sample = xmalloc(DOC_SAMPLE);
-	mixed = doc_mixed_sample(u, len, sample, &n);
+	mixed = doc_mixed_sample(u, len, json, sample, &n);
 	if (mixed && enc == NULL &&
 	    doc_sample_enc(sample, n, found, sizeof(found)) == 0)
 		enc = found;
-	if (mixed && enc != NULL && doc_mixed_convert(d, enc, u, len) == 0) {
+	if (mixed && enc != NULL &&
+	    doc_mixed_convert(d, enc, u, len, json) == 0) {
 		doc_set(d, "UTF-8", source, declared);
 		snprintf(d->pasted, sizeof(d->pasted), "%s", enc);
 		rc = 0;
@@ -1555,7 +1562,7 @@ doc_utf8_or_guess(struct doc *d, const struct doc_pick *p,
 		doc_set(d, "UTF-8", src, doc_overridden(p));
 		doc_as_is(d, u, len);
 	} else if (multi >= 2 &&
-	    doc_mixed(d, NULL, src, doc_overridden(p), u, len) == 0) {
+	    doc_mixed(d, NULL, src, doc_overridden(p), u, len, kind) == 0) {
 		return;
 	} else if (multi >= bad) {
 		doc_set(d, "UTF-8", src, doc_overridden(p));
@@ -1567,13 +1574,64 @@ doc_utf8_or_guess(struct doc *d, const struct doc_pick *p,
 	}
 }
 
+/* Whether enc is one of the Latin encodings Western servers default to. */
+static int
+doc_latin(const char *enc)
+{
+	return strcmp(enc, "windows-1252") == 0 ||
+	    strcmp(enc, "ISO-8859-15") == 0;
+}
+
+/*
+ * Whether the non-ASCII bytes of a body form whole words: at least
+ * DOC_WORDS_MIN bytes in runs of three or more, and three in four of all
+ * of them. Latin text has an accented letter among ASCII ones (café);
+ * Arabic or Cyrillic text in a byte-wise encoding is made of such runs.
+ */
+static int
+doc_foreign_words(const unsigned char *u, size_t len)
+{
+	size_t	 i, run = 0, high = 0, words = 0;
+
+	for (i = 0; i <= len; i++) {
+		if (i < len && u[i] >= 0x80) {
+			run++;
+			continue;
+		}
+		high += run;
+		words += run >= 3 ? run : 0;
+		run = 0;
+	}
+	return words >= DOC_WORDS_MIN && 4 * words >= 3 * high;
+}
+
+/*
+ * A body declared in a Latin encoding whose text is words of another
+ * script (an Arabic or Russian site behind a server's ISO-8859-1
+ * default): the encoding uchardet names when it is no Latin one and
+ * decodes the whole body. -1, d left alone, otherwise.
+ */
+static int
+doc_not_latin(struct doc *d, const struct doc_pick *p,
+    const unsigned char *u, size_t len)
+{
+	char	 enc[DOC_LABEL_MAX];
+
+	if (!doc_latin(p->enc) || !doc_foreign_words(u, len) ||
+	    doc_sample_enc(u, len, enc, sizeof(enc)) == -1 || doc_latin(enc) ||
+	    doc_convert(d, enc, u, len, 1) == -1)
+		return -1;
+	doc_set(d, enc, DOC_SRC_DETECTED, p->label);
+	return 0;
+}
+
 /* A body that claims a legacy encoding (see the top of this file). */
 static void
 doc_legacy(struct doc *d, const struct doc_pick *p, const unsigned char *u,
-    size_t len, size_t multi, size_t bad)
+    size_t len, size_t multi, size_t bad, enum doc_kind kind)
 {
 	if (multi >= 2 && bad > 0 &&
-	    doc_mixed(d, p->enc, DOC_SRC_CONTENT, p->label, u, len) == 0)
+	    doc_mixed(d, p->enc, DOC_SRC_CONTENT, p->label, u, len, kind) == 0)
 		return;
 	if (multi > 0 && multi >= DOC_UTF8_RATIO * bad) {
 		doc_set(d, "UTF-8", DOC_SRC_CONTENT, p->label);
@@ -1583,6 +1641,8 @@ doc_legacy(struct doc *d, const struct doc_pick *p, const unsigned char *u,
 			doc_convert(d, "UTF-8", u, len, 0);
 		return;
 	}
+	if (doc_not_latin(d, p, u, len) == 0)
+		return;
 	doc_set(d, p->enc, p->source, "");
 	if (multi == 0 && bad == 0 && doc_ascii_as_is(p->enc, u, len))
 		doc_as_is(d, u, len);
@@ -1633,7 +1693,7 @@ doc_decode(struct doc *d, const char *data, size_t len,
 	else if (p.enc[0] == '\0' || strcmp(p.enc, "UTF-8") == 0)
 		doc_utf8_or_guess(d, &p, u, len, multi, bad, kind);
 	else
-		doc_legacy(d, &p, u, len, multi, bad);
+		doc_legacy(d, &p, u, len, multi, bad, kind);
 	return 0;
 }
 

@@ -54,6 +54,7 @@ static const size_t feed_str_off[] = {
 #define FEED_JUNK_MAX	(64 * 1024)
 
 static size_t	feed_junk(const char *, size_t);
+static int	feed_sniff_xml(const char *, size_t);
 
 /* ------------------------------------------------------------------ */
 /* Entries                                                             */
@@ -278,15 +279,55 @@ feed_info_doc(struct feed_info *fi, const struct doc *d)
 		fi->repairs |= FEED_REPAIR_PASTED;
 }
 
-/* Whether the document is JSON: its first non-blank character is '{'. */
+/*
+ * Whether the document is JSON: its first non-blank character is '{',
+ * after the UTF-8 BOM an editor may have saved it with.
+ */
 static int
 feed_is_json(const char *s, size_t len)
 {
-	size_t	 i;
+	size_t	 i = len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
 
-	for (i = 0; i < len && isspace((unsigned char)s[i]); i++)
+	for (; i < len && isspace((unsigned char)s[i]); i++)
 		;
 	return i < len && s[i] == '{';
+}
+
+/* Whether an HTML document begins in [s, end): a page, not a feed. */
+static int
+feed_html_begins(const char *s, const char *end)
+{
+	const char	*p;
+
+	for (p = s; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
+		if ((end - p >= 5 && strncasecmp(p, "<html", 5) == 0) ||
+		    (end - p >= 9 && strncasecmp(p, "<!doctype", 9) == 0))
+			return 1;
+	return 0;
+}
+
+/*
+ * How many bytes of text come before a JSON Feed: a PHP warning or notice
+ * printed before the plugin's output, as before an XML feed (feed_junk).
+ * The first line that opens with '{' within FEED_JUNK_MAX must be the
+ * feed's object (one look for its version, however many lines a hostile
+ * body opens so); 0 when it is not, or when an HTML document begins first.
+ */
+static size_t
+feed_json_junk(const char *s, size_t len)
+{
+	const char	*end = s + (len < FEED_JUNK_MAX ? len : FEED_JUNK_MAX);
+	const char	*p;
+
+	if (feed_is_json(s, len))
+		return 0;
+	for (p = s; (p = memchr(p, '\n', (size_t)(end - p))) != NULL;)
+		if (++p < end && *p == '{')
+			break;
+	if (p == NULL || feed_html_begins(s, p) ||
+	    !feed_json_sniff(p, len - (size_t)(p - s)))
+		return 0;
+	return (size_t)(p - s);
 }
 
 /*
@@ -340,14 +381,24 @@ feed_read_rechecked(struct feed_read *r, const char *data, size_t len,
 	return rc;
 }
 
-/* Decode, then read with the reader the content asks for. */
+/*
+ * Decode, then read with the reader the content asks for; a JSON Feed
+ * from past the junk before it (an XML feed's is skipped after decoding).
+ */
 static int
 feed_read_doc(struct feed_read *r, const char *data, size_t len,
     const char *charset, char *err, size_t errlen)
 {
 	struct doc	 d = { 0 };
+	size_t		 junk;
 	int		 json, rc;
 
+	if (!feed_sniff_xml(data, len) &&
+	    (junk = feed_json_junk(data, len)) > 0) {
+		data += junk;
+		len -= junk;
+		r->info->repairs |= FEED_REPAIR_MARKUP;
+	}
 	json = feed_is_json(data, len);
 	if (doc_decode(&d, data, len, charset, json ? DOC_JSON :
 	    DOC_XML_UNCHECKED, err, errlen) == -1)
@@ -586,5 +637,6 @@ feed_sniff_xml(const char *data, size_t len)
 int
 feed_sniff(const char *data, size_t len)
 {
-	return feed_sniff_xml(data, len) || feed_json_sniff(data, len);
+	return feed_sniff_xml(data, len) || feed_json_sniff(data, len) ||
+	    feed_json_junk(data, len) > 0;
 }

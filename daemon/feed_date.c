@@ -333,9 +333,13 @@ feed_month_day(const char **p, struct feed_tm *t)
 			s++;
 		feed_skip_ws(&s);
 	}
-	if ((t->mon = feed_month(&s)) < 0 || feed_skip_ws(&s) ||
-	    (t->day = feed_num(&s, 1, 2)) < 0)
+	if ((t->mon = feed_month(&s)) < 0)
 		return -1;
+	if (*s == '.')			/* Dec. 7, 2025 */
+		s++;
+	if (feed_skip_ws(&s) ||
+	    (t->day = feed_num(&s, 1, 2)) < 0 || isdigit((unsigned char)*s))
+		return -1;	/* Dec 2025 has no day: not the 20th of 25 */
 	if (*s == ',')
 		s++;
 	feed_skip_ws(&s);
@@ -366,8 +370,9 @@ feed_day_month(const char **p, struct feed_tm *t)
 		s++;
 	if ((t->mon = feed_month(&s)) < 0)
 		return feed_month_day(p, t);
-	/* WordPress's Arabic "j F، Y": a comma after the month. */
-	while (*s == ' ' || *s == '-' || *s == ',')
+	/* WordPress's Arabic "j F، Y": a comma after the month; an
+	 * abbreviation's dot (7 Dec. 2025). */
+	while (*s == ' ' || *s == '-' || *s == ',' || *s == '.')
 		s++;
 	*p = s;
 	return 0;
@@ -386,8 +391,10 @@ feed_date_822(const char *s)
 		return ITEM_NO_TIME;
 	if (*s == ',')		/* "5 декабря 2026, 17:30", "Dec 6, 2026, 5:30 PM" */
 		s++;
+	/* A day with no time (Sat, 06 Dec 2025) is its midnight UTC, as a
+	 * bare RFC 3339 date is. */
 	if (feed_skip_ws(&s))
-		return ITEM_NO_TIME;
+		return feed_epoch(&t);
 	if (*s == '-' && isspace((unsigned char)s[1]))	/* Drupal's " - " */
 		s++;
 	if (feed_skip_ws(&s) || feed_clock(&s, &t) == -1 ||
@@ -544,8 +551,10 @@ feed_date_js(const char *s, struct feed_tm *t)
 }
 
 /*
- * C's asctime, as some generators print it: Sun Jan  4 16:29:06 PST 2004;
- * or JavaScript's Date, the year before the time.
+ * C's asctime, as some generators print it: Sun Jan  4 16:29:06 PST 2004,
+ * or with an offset as Twitter's API and Ruby's Time#inspect of old print
+ * it (Sat Dec 06 10:30:00 +0300 2026); or JavaScript's Date, the year
+ * before the time.
  */
 static int64_t
 feed_date_asctime(const char *s)
@@ -562,7 +571,8 @@ feed_date_asctime(const char *s)
 		return feed_date_js(s, &t);
 	if (feed_clock(&s, &t) == -1 || feed_skip_ws(&s))
 		return ITEM_NO_TIME;
-	if (isalpha((unsigned char)*s) && (t.off = feed_zone(&s)) == INT_MIN)
+	if ((isalpha((unsigned char)*s) || *s == '+' || *s == '-') &&
+	    (t.off = feed_zone(&s)) == INT_MIN)
 		return ITEM_NO_TIME;
 	if (feed_skip_ws(&s) || (t.year = feed_num(&s, 4, 4)) < 0)
 		return ITEM_NO_TIME;

@@ -211,6 +211,12 @@ size_t	 feed_head_root(const char *p, const char *end, const char **qname);
 char	*feed_html_text(const char *, size_t);
 
 /*
+ * A text that still holds an end tag or a character reference ending in
+ * ';' (&quot;, &#8211;) read as HTML once more, else itself; takes v over.
+ */
+char	*feed_text_again(char *);
+
+/*
  * A copy of an XML document the strict parser refused, mended so that no
  * text is lost: bare & and unknown entities escaped, known HTML entities
  * and predefined ones made numeric, NULs and control characters dropped,

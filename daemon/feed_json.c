@@ -57,13 +57,24 @@ fj_str(const json_t *v)
 	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
-/* The cleaned text of a string value, or NULL. */
+/* The cleaned string of a value, as written, or NULL. */
 static char *
-fj_text(const json_t *v)
+fj_plain(const json_t *v)
 {
 	const char	*s = fj_str(v);
 
 	return s != NULL ? doc_text_clean(s, json_string_length(v)) : NULL;
+}
+
+/*
+ * The text of a string value, or NULL. Character references in it are
+ * read (feed_text_again): the spec says text, but WordPress's and Jekyll's
+ * JSON Feeds write titles and excerpts HTML-escaped.
+ */
+static char *
+fj_text(const json_t *v)
+{
+	return feed_text_again(fj_plain(v));
 }
 
 /* An id or a date: a string, or a number written without quotes. */
@@ -77,7 +88,7 @@ fj_id(const json_t *v)
 		    json_integer_value(v));
 		return xstrdup(n);
 	}
-	return fj_text(v);
+	return fj_plain(v);	/* an id is a key: kept as written */
 }
 
 /* The name of the first author of a 1.1 authors array. */
@@ -228,18 +239,63 @@ fj_mend_surrogates(const char *doc, size_t len)
 	return m;
 }
 
-/* Parse JSON, mending lone surrogate escapes if jansson refuses them. */
+/*
+ * A copy of a document with what hand-made templates get wrong mended: a
+ * comma before } or ] (a loop that writes one after every item), and a
+ * control character inside a string (a line break or a tab a template
+ * pasted unescaped), which is read as a space. NULL when there is none.
+ */
+static char *
+fj_mend_syntax(const char *doc, size_t len)
+{
+	char	*m = NULL;
+	size_t	 i, j;
+	int	 in = 0;
+
+	for (i = 0; i < len; i++) {
+		if (in && doc[i] == '\\') {
+			i++;
+			continue;
+		}
+		if (doc[i] == '"')
+			in = !in;
+		if (in ? (unsigned char)doc[i] >= 0x20 : doc[i] != ',')
+			continue;
+		for (j = i + 1; !in && j < len && isspace((unsigned char)doc[j]);
+		    j++)
+			;
+		if (!in && (j == len || (doc[j] != '}' && doc[j] != ']')))
+			continue;
+		if (m == NULL)
+			m = memcpy(xmalloc(len), doc, len);
+		m[i] = ' ';
+	}
+	return m;
+}
+
+/*
+ * Parse JSON; when jansson refuses it, mend lone surrogate escapes, then
+ * a template's slips (fj_mend_syntax), and parse again.
+ */
 static json_t *
 fj_load(struct feed_read *r, const char *doc, size_t len, json_error_t *je)
 {
 	json_t	*root;
-	char	*m;
+	char	*m, *s;
 
-	if ((root = json_loadb(doc, len, JSON_ALLOW_NUL, je)) != NULL ||
-	    (m = fj_mend_surrogates(doc, len)) == NULL)
+	if ((root = json_loadb(doc, len, JSON_ALLOW_NUL, je)) != NULL)
 		return root;
-	if ((root = json_loadb(m, len, JSON_ALLOW_NUL, je)) != NULL)
+	if ((m = fj_mend_surrogates(doc, len)) != NULL &&
+	    (root = json_loadb(m, len, JSON_ALLOW_NUL, je)) != NULL) {
 		r->info->repairs |= FEED_REPAIR_BYTES;
+		free(m);
+		return root;
+	}
+	if ((s = fj_mend_syntax(m != NULL ? m : doc, len)) != NULL &&
+	    (root = json_loadb(s, len, JSON_ALLOW_NUL, je)) != NULL)
+		r->info->repairs |= FEED_REPAIR_MARKUP |
+		    (m != NULL ? FEED_REPAIR_BYTES : 0);
+	free(s);
 	free(m);
 	return root;
 }

@@ -74,6 +74,11 @@ static const struct feed_field fm_modules[] = {
 	{ NS_MEDIA, "description", FEED_SUMMARY, 3, FEED_K_HTML },
 	{ NS_ITUNES, "summary", FEED_SUMMARY, 4, FEED_K_HTML },
 	{ NS_ITUNES_OLD, "summary", FEED_SUMMARY, 4, FEED_K_HTML },
+	/* A podcast episode titled only for Apple's directory. */
+	{ NS_ITUNES, "title", FEED_TITLE, 4, FEED_K_HTML },
+	{ NS_ITUNES_OLD, "title", FEED_TITLE, 4, FEED_K_HTML },
+	{ NS_ITUNES, "subtitle", FEED_SUMMARY, 5, FEED_K_HTML },
+	{ NS_ITUNES_OLD, "subtitle", FEED_SUMMARY, 5, FEED_K_HTML },
 	{ NS_MEDIA, "group", FEED_NSLOTS, 0, FEED_K_GROUP },
 	{ NS_MEDIA, "content", FEED_NSLOTS, 0, FEED_K_GROUP },
 	{ NS_SY, "updatePeriod", FEED_NSLOTS, 0, FEED_K_PERIOD },
@@ -102,7 +107,7 @@ static const struct fm_prefix {
 } fm_prefixes[] = {
 	{ "atom", NS_ATOM10 }, { "content", NS_CONTENT }, { "dc", NS_DC },
 	{ "dcterms", NS_DCTERMS }, { "feedburner", NS_FEEDBURNER },
-	{ "media", NS_MEDIA },
+	{ "itunes", NS_ITUNES }, { "media", NS_MEDIA },
 	{ "rdf", NS_RDF }, { "sy", NS_SY }, { "xhtml", NS_XHTML },
 };
 
@@ -467,11 +472,14 @@ fm_value(const struct feed_open *o, enum feed_kind kind)
 }
 
 /*
- * Whether a title read from HTML still holds an end tag or a character
- * reference that ends in ';' (</b>, &quot;, &#8211;): it was escaped
- * twice, as CMSs that escape an escaped title write it, and reads as HTML
- * once more. A bare & (Q&A, AT&T) or a lone < is no markup; a title its
- * feed says is text (Atom's type="text", JSON Feed's) is never read again.
+ * Whether a title (or a description, a content) read from HTML still holds
+ * an end tag or a character reference that ends in ';' (</b>, &quot;,
+ * &#8211;): it was escaped twice, as CMSs that escape an escaped title
+ * write it, and reads as HTML once more. A bare & (Q&A, AT&T) or a lone <
+ * is no markup; a text its feed says is text (Atom's type="text") is never
+ * read again. JSON Feed's text is read so once (feed_json.c): WordPress's
+ * plugin writes excerpts and the feed's title with their references
+ * (&#8217;, [&hellip;]).
  */
 static int
 fm_escaped_twice(const char *s)
@@ -512,9 +520,9 @@ fm_read_as_html(const struct feed_open *o, enum feed_kind kind)
 	    (mode != NULL && strcasecmp(mode, "escaped") == 0));
 }
 
-/* A title escaped twice, read once more (fm_escaped_twice); taken over. */
-static char *
-fm_title_again(char *v)
+/* A text escaped twice, read once more (fm_escaped_twice); taken over. */
+char *
+feed_text_again(char *v)
 {
 	char	*t;
 
@@ -596,6 +604,14 @@ feed_hints_seconds(const struct feed_hints *h)
 /* ------------------------------------------------------------------ */
 /* Closing a field                                                     */
 
+/* Whether a slot holds text a CMS may have escaped twice. */
+static int
+fm_text_slot(enum feed_slot slot)
+{
+	return slot == FEED_TITLE || slot == FEED_SUMMARY ||
+	    slot == FEED_CONTENT;
+}
+
 /* Close a field: its values go to the entry, its hints to h; see feed_int.h. */
 void
 feed_field_close(struct feed_open *o, struct feed_hints *h)
@@ -611,9 +627,9 @@ feed_field_close(struct feed_open *o, struct feed_hints *h)
 		    f->kind == FEED_K_FREQUENCY) {
 			if (h != NULL)
 				fm_hint(h, o, f->kind);
-		} else if (f->slot == FEED_TITLE && fm_read_as_html(o, f->kind))
+		} else if (fm_text_slot(f->slot) && fm_read_as_html(o, f->kind))
 			feed_entry_set(o->entry, f->slot, f->prio,
-			    fm_title_again(fm_value(o, f->kind)));
+			    feed_text_again(fm_value(o, f->kind)));
 		else
 			feed_entry_set(o->entry, f->slot, f->prio,
 			    fm_value(o, f->kind));

@@ -198,7 +198,8 @@ def json_oracle(case, data):
     as feedparser fills a missing summary in RSS and Atom), content_html
     (else content_text), date_published, date_modified."""
     try:
-        doc = json.loads(data.decode("utf-8"))
+        # RFC 8259 lets a reader ignore a BOM, which editors write.
+        doc = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError):
         return {"feed.title": None, "feed.link": None,
                 "feed.encoding": None, "items": []}

@@ -189,6 +189,9 @@ class Wire:
                                   #   the model's id (a relative path)
         self.rdf_about = False    # RSS 1.0 items' only link their
                                   #   rdf:about (no <link>)
+        self.itunes_title = False # RSS titles only in itunes:title
+        self.ncr = None           # non-ASCII text as numeric character
+                                  #   references: "dec" (&#1603;), "hex"
         self.__dict__.update(kw)
 
     def esc(self, s):
@@ -201,6 +204,9 @@ class Wire:
                         for c in s)
         if self.c1:
             s = "".join(self.c1_char(c) for c in s)
+        if self.ncr:
+            form = "&#%d;" if self.ncr == "dec" else "&#x%X;"
+            s = "".join(form % ord(c) if ord(c) > 0x7f else c for c in s)
         return s
 
     def c1_char(self, c):
@@ -366,7 +372,9 @@ def rss2_item(it, w, rnd):
     """One RSS 2.0 item."""
     summary, content = html_of(it)
     out = ["<item>"]
-    if has(it, "title"):
+    if has(it, "title") and w.itunes_title:
+        out.append("<itunes:title>%s</itunes:title>" % w.esc(it["title"]))
+    elif has(it, "title"):
         out.append("<title>%s</title>" % title_of(it, w))
     if has(it, "media_title"):
         out.append("<media:title>%s</media:title>" % w.esc(it["media_title"]))
@@ -383,8 +391,8 @@ def rss2_item(it, w, rnd):
     if has(it, "published"):
         for el, src in w.date_elems or [("pubDate", "published")]:
             fmt = rfc3339 if ":" in el else rfc822
-            fmt = {**DATE_STYLES, **DATE_SHAPES}.get(w.date_style,
-                                                     fmt)
+            fmt = {**DATE_STYLES, **DATE_SHAPES, **DATE_LATER}.get(
+                w.date_style, fmt)
             out.append("<%s>%s</%s>" % (el, fmt(it[src], rnd), el))
     if has(it, "author"):
         out.append("<dc:creator>%s</dc:creator>" % w.esc(it["author"]))
@@ -1182,6 +1190,411 @@ def more_charset_cases(g):
                   header % label if header else None, codec=pycodec)
 
 
+# ---------------------------------------------------------------- later
+# Classes added later still, written after every other class (the earlier
+# cases keep their bytes).
+
+def json_edit(text, edit):
+    """A JSON Feed's text with edit(items) applied to its items, written
+    back as json_feed writes it."""
+    doc = json.loads(text)
+    edit(doc["items"])
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+# An emoji a headline ends with, and the half of it JavaScript's
+# substring() keeps when it cuts the title there.
+EMOJI = "\U0001f4f0"
+EMOJI_HALF = "\\ud83d"
+
+
+def cut_emoji(text):
+    """JSON in \\u escapes (ensure_ascii) whose last emoji of each of the
+    first two titles lost its low surrogate."""
+    out = json.dumps(json.loads(text), ensure_ascii=True, indent=1) + "\n"
+    pair = json.dumps(EMOJI)[1:-1]
+    return out.replace(pair + '",\n  "summary"', EMOJI_HALF +
+                       '",\n  "summary"', 2)
+
+
+def json_dates(items, rnd):
+    """Items' date_published in the shapes hand-written JSON Feeds use:
+    a space for the T, no offset (UTC), an RFC 822 date; no
+    date_modified."""
+    for i, j in enumerate(items):
+        j.pop("date_modified", None)
+        t = iso_seconds_of(j["date_published"])
+        d = datetime.fromtimestamp(t, timezone.utc)
+        j["date_published"] = [
+            d.astimezone(timezone(timedelta(hours=3))).isoformat(" "),
+            d.strftime("%Y-%m-%dT%H:%M:%S"),
+            rfc822(t, rnd)][i % 3]
+
+
+def iso_seconds_of(s):
+    """An RFC 3339 date (as rfc3339 writes it) as Unix seconds."""
+    return int(datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp())
+
+
+def json_quirk_cases(g):
+    """JSON Feeds as strangers serve them: a UTF-8 BOM; every non-ASCII
+    character as a \\u escape, emoji as surrogate pairs, one cut in half;
+    only an external_url; dates in other shapes."""
+    for fmt in ("json1.0", "json1.1"):
+        g.add("json-bom", "", fmt, g.feed(g.rnd.choice(LANG_SETS)),
+              enc=lambda t: codecs.BOM_UTF8 + t.encode("utf-8"))
+    for variant in ("escaped", "lone-surrogate"):
+        feed = g.feed(g.rnd.choice(LANG_SETS), items=4)
+        for it in feed["items"]:
+            it["title"] += " " + EMOJI
+        unknown = {id(it): ("title",) for it in feed["items"][:2]} \
+            if variant == "lone-surrogate" else {}
+        cut = cut_emoji if unknown else lambda t: json.dumps(
+            json.loads(t), ensure_ascii=True, indent=1) + "\n"
+        g.add("json-escape", variant, "json1.1", feed, unknown=unknown,
+              enc=lambda t, c=cut: c(t).encode("ascii"))
+
+    def external(items):
+        for j in items:
+            j["external_url"] = j.pop("url")
+    g.add("json-fields", "external-url", "json1.1",
+          g.feed(g.rnd.choice(LANG_SETS)),
+          enc=lambda t: json_edit(t, external).encode("utf-8"))
+    rnd = g.rnd
+    g.add("json-fields", "date-shapes", "json1.0",
+          g.feed(g.rnd.choice(LANG_SETS)), dates={"updated": None},
+          enc=lambda t: json_edit(t, lambda i: json_dates(i, rnd)).encode(
+              "utf-8"))
+
+
+# A site's name, which templates write as an entity their DTD defines.
+SITE_ORG = "Central Asia"
+SITE = SITE_ORG + " Monitor"
+DOCTYPE_ENTITIES = '<!DOCTYPE %s [\n<!ENTITY org "%s">\n' \
+    '<!ENTITY site "&org; Monitor">\n<!ENTITY copy2 "&#169; &site;">\n]>\n'
+# An external entity (XXE): a reader must never read the file or URL.
+DOCTYPE_EXTERNAL = '<!DOCTYPE %s [\n' \
+    '<!ENTITY ext SYSTEM "file:///etc/hostname">\n' \
+    '<!ENTITY net SYSTEM "http://127.0.0.1:9/entity.txt">\n]>\n'
+
+
+def with_doctype(text, root, doctype):
+    """The document with a DOCTYPE before its root element."""
+    k = text.index("<" + root)
+    return text[:k] + doctype + text[k:]
+
+
+def doctype_cases(g):
+    """A DOCTYPE whose internal subset defines the entities the titles and
+    summaries use (&site;, nested, and &copy2;, the copyright line), and
+    one that defines external entities (XXE), which read as nothing."""
+    for fmt, root in (("rss2.0", "rss"), ("atom1.0", "feed")):
+        feed = g.feed(g.rnd.choice(LANG_SETS))
+        for it in feed["items"]:
+            it["title"] += " | " + SITE
+            it["summary"] += " \u00a9 " + SITE
+        w = Wire()
+
+        def ents(t, root=root):
+            t = t.replace(" | " + SITE, " | &site;").replace(
+                " \u00a9 " + SITE, " &copy2;")
+            return with_doctype(t, root, DOCTYPE_ENTITIES % (root, SITE_ORG)
+                                ).encode("utf-8")
+        g.add("doctype-entities", "", fmt, feed, w, enc=ents)
+        feed = g.feed(g.rnd.choice(LANG_SETS))
+
+        def external(t, root=root):
+            t = re.sub(r"(<title[^>]*>)(.*?)(</title>)",
+                       lambda m: m.group(1) + m.group(2) + " &ext;&net;" +
+                       m.group(3) if "<entry>" in t[:m.start()] or
+                       "<item>" in t[:m.start()] else m.group(0), t)
+            return with_doctype(t, root, DOCTYPE_EXTERNAL % root).encode(
+                "utf-8")
+        g.add("doctype-external", "", fmt, feed, w, enc=external)
+
+
+def xml_decl_cases(g):
+    """XML declarations as strangers write them: version 1.1, single
+    quotes, an encoding label in another spelling (utf8, UTF8), blank lines
+    or a comment before it, a UTF-8 BOM before a declaration that names a
+    legacy encoding, a legacy encoding under a name no table has."""
+    d10 = '<?xml version="1.0" encoding="UTF-8"?>'
+    edits = (
+        ("version-1.1", lambda t: t.replace(d10, '<?xml version="1.1" '
+                                            'encoding="UTF-8"?>', 1)),
+        ("single-quotes", lambda t: t.replace(d10, "<?xml version='1.0' "
+                                              "encoding='utf-8' ?>", 1)),
+        ("label-utf8", lambda t: t.replace(d10, '<?xml version="1.0" '
+                                           'encoding="utf8"?>', 1)),
+        ("label-UTF8", lambda t: t.replace(d10, '<?xml version="1.0" '
+                                           'encoding="UTF8"?>', 1)),
+        ("blank-lines", lambda t: "\r\n\r\n  " + t),
+        ("comment-first", lambda t: "<!-- generated by a CMS in 0.04s -->\n"
+         + t),
+        ("bom-disagrees", lambda t: "\ufeff" + t.replace(
+            d10, '<?xml version="1.0" encoding="windows-1256"?>', 1)))
+    for variant, edit in edits:
+        for fmt in ("rss2.0", "atom1.0"):
+            g.add("xml-decl", variant, fmt, g.feed(g.rnd.choice(LANG_SETS)),
+                  enc=lambda t, e=edit: e(t).encode("utf-8"))
+    for label in ("windows1256", "win-1256"):
+        g.add("xml-decl", "unknown-label", "rss2.0", g.feed(["ar"], "cp1256"),
+              Wire(decl=label), enc=lambda t: t.encode("cp1256"),
+              codec="cp1256")
+
+
+def numeric_ref_cases(g):
+    """Every non-ASCII character written as a numeric character reference,
+    decimal (&#1603;) or hex (&#x643;), as ASP.NET's HtmlEncode and
+    PHP's mb_encode_numericentity write Arabic and Cyrillic."""
+    for ncr in ("dec", "hex"):
+        for fmt in ("rss2.0", "atom1.0", "rss1.0"):
+            g.add("numeric-ref", ncr, fmt, g.feed(g.rnd.choice(
+                [["ar"], ["ru", "en"], ["ar", "en"]])), Wire(ncr=ncr))
+
+
+# Links no reader may open: a script, a data: page.
+BAD_LINKS = ["javascript:void(0)", " JavaScript:openStory(%d) ",
+             "data:text/html;base64,PGgxPmhpPC9oMT4=", "vbscript:msgbox(%d)"]
+
+
+def link_scheme_cases(g):
+    """Items whose <link> is a javascript:, vbscript: or data: URL (a
+    template's "read more" button); the page is the permalink guid (RSS)
+    or the id (Atom), or there is none."""
+    for fmt in ("rss2.0", "atom1.0"):
+        feed = g.feed(g.rnd.choice(LANG_SETS))
+        for i, it in enumerate(feed["items"]):
+            bad = BAD_LINKS[i % len(BAD_LINKS)]
+            it["link_written"] = bad % i if "%d" in bad else bad
+            it["id"] = it["link"]
+        g.add("link-scheme", "", fmt, feed, enc=lambda t: t.replace(
+            '<guid isPermaLink="false">', '<guid isPermaLink="true">').encode(
+                "utf-8"))
+
+
+AR_DAYS = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت",
+           "الأحد"]
+AR_MONTHS = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو",
+             "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"]
+LEVANT_MONTHS = ["كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران",
+                 "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني",
+                 "كانون الأول"]
+
+
+def arabic_date(t, rnd, months=AR_MONTHS, digits=False):
+    """An RSS date in Arabic, as an Arabic locale's strftime prints it:
+    the weekday, an Arabic comma, the month's Arabic name."""
+    d = datetime.fromtimestamp(t, timezone(timedelta(hours=3)))
+    s = "%s\u060c %02d %s %d %s +0300" % (
+        AR_DAYS[d.weekday()], d.day, months[d.month - 1], d.year,
+        d.strftime("%H:%M:%S"))
+    if digits:
+        s = s.translate({ord(c): 0x660 + int(c) for c in "0123456789"})
+    return s
+
+
+def date_only(t, rnd):
+    """An RSS date with no time, the day in UTC: midnight UTC of it."""
+    d = datetime.fromtimestamp(t, timezone.utc)
+    return d.strftime(rnd.choice(["%a, %d %b %Y", "%d %b %Y"]))
+
+
+def month_dot(t, rnd):
+    """An RSS date whose month's abbreviation ends in a dot."""
+    d = datetime.fromtimestamp(t, timezone(timedelta(hours=3)))
+    return d.strftime("%a, %d %b. %Y %H:%M:%S +0300")
+
+
+def twitter(t, rnd):
+    """A date as Twitter's API (and bridges that pass it on) print it:
+    asctime's order with an offset for the zone."""
+    d = datetime.fromtimestamp(t, timezone(timedelta(hours=3)))
+    return d.strftime("%a %b %d %H:%M:%S +0300 %Y")
+
+
+DATE_LATER = {
+    "date-only": date_only, "month-dot": month_dot, "twitter": twitter,
+    "arabic-months": arabic_date,
+    "levant-months": lambda t, rnd: arabic_date(t, rnd, LEVANT_MONTHS),
+    "arabic-digits": lambda t, rnd: arabic_date(t, rnd, digits=True),
+}
+
+
+def date_later_cases(g):
+    """RSS dates with no time (midnight UTC), and in Arabic: month names of
+    Egypt and the Gulf or of the Levant, Arabic-Indic digits; a month's
+    abbreviation with a dot (Dec.), Twitter's shape."""
+    feed = g.feed(g.rnd.choice(LANG_SETS))
+    for it in feed["items"]:
+        it["published_day"] = it["published"] - it["published"] % 86400
+    g.add("date-style", "date-only", "rss2.0", feed,
+          Wire(date_style="date-only"), dates={"published": "published_day"})
+    for style in ("arabic-months", "levant-months", "arabic-digits"):
+        g.add("date-style", style, "rss2.0", g.feed(["ar"]),
+              Wire(date_style=style))
+    for style in ("month-dot", "twitter"):
+        g.add("date-style", style, "rss2.0", g.feed(g.rnd.choice(LANG_SETS)),
+              Wire(date_style=style))
+
+
+def atom_links_cases(g):
+    """Atom entries with the links a blog engine writes before the page:
+    self, edit, replies, an enclosure; the page's link without rel (the
+    default, alternate); content typed text/html as Atom 0.3 typed it."""
+    def links(t):
+        return re.sub(
+            r'<link rel="alternate" type="text/html" href="([^"]*)"/>\n<id>',
+            lambda m: '<link rel="self" href="%s.atom"/>\n'
+            '<link rel="edit" href="%s?edit=1"/>\n'
+            '<link rel="replies" type="text/html" href="%s#comments"/>\n'
+            '<link rel="enclosure" type="image/jpeg" href="%s.jpg"/>\n'
+            '<link href="%s"/>\n<id>' % ((m.group(1),) * 5), t)
+    g.add("atom-links", "rels", "atom1.0", g.feed(g.rnd.choice(LANG_SETS)),
+          enc=lambda t: links(t).encode("utf-8"))
+    g.add("atom-links", "content-text-html", "atom1.0",
+          g.feed(g.rnd.choice(LANG_SETS)), enc=lambda t: t.replace(
+              '<content type="html">', '<content type="text/html">').encode(
+                  "utf-8"))
+
+
+def json_pasted(text, feed, which, pycodec):
+    """A UTF-8 JSON Feed whose items numbered in which have their title and
+    summary written in pycodec (pasted from a legacy page)."""
+    values = [it[key] for k, it in enumerate(feed["items"]) if k in which
+              for key in ("title", "summary")]
+    pattern = "(%s)" % "|".join(re.escape(json.dumps(
+        v, ensure_ascii=False)[1:-1]) for v in values)
+    parts = re.split(pattern, text)
+    return b"".join(p.encode(pycodec) if i % 2 else p.encode("utf-8")
+                    for i, p in enumerate(parts))
+
+
+def json_pasted_cases(g):
+    """A UTF-8 JSON Feed with an item's title and summary in windows-1256
+    or windows-1251, the legacy encoding named nowhere or only in HTTP."""
+    for label, pycodec, langs in (("windows-1256", "cp1256", ["ar"]),
+                                  ("windows-1251", "cp1251", ["ru"])):
+        for mode, header in (("none", None), ("header", label)):
+            feed = g.feed(langs, pycodec, items=5)
+            which = {g.rnd.randrange(5)}
+            g.add("charset-pasted", "%s-json-%s" % (label, mode), "json1.1",
+                  feed, header=header, enc=lambda t, f=feed, k=which,
+                  c=pycodec: json_pasted(t, f, k, c))
+
+
+
+def podcast_title_cases(g):
+    """Podcast episodes titled only in itunes:title (and summed up in
+    itunes:summary), under both spellings of Apple's namespace."""
+    for variant, ns in (("itunes-title", NS_ITUNES),
+                        ("itunes-title-old", NS_ITUNES.replace(
+                            "dtds/podcast", "DTDs/Podcast"))):
+        g.add("podcast", variant, "rss2.0", g.feed(g.rnd.choice(LANG_SETS)),
+              Wire(itunes=ns, itunes_title=True))
+
+
+# How WordPress's wptexturize and esc_html write punctuation.
+WP_REFS = {"&": "&amp;", "\u2019": "&#8217;", "\u2018": "&#8216;",
+           "\u201c": "&#8220;", "\u201d": "&#8221;", "\u2013": "&#8211;",
+           "\u2014": "&#8212;", "\u2026": "&hellip;", "\u20ac": "&euro;",
+           "\u2122": "&#8482;", "\u2022": "&bull;", "\u2020": "&dagger;"}
+
+
+def wp_escaped(items):
+    """Items' titles and summaries HTML-escaped as WordPress writes
+    them."""
+    for j in items:
+        for key in ("title", "summary"):
+            j[key] = "".join(WP_REFS.get(c, c) for c in j[key])
+
+
+def json_entity_cases(g):
+    """JSON Feeds whose titles and summaries hold HTML character references
+    (WordPress's plugin writes excerpts so, Jekyll's templates titles)."""
+    for fmt in ("json1.0", "json1.1"):
+        feed = g.feed(["en"])
+        add_phrases(g, feed, C1_PHRASES)
+        for it in feed["items"]:
+            it["summary"] += " [\u2026]"     # an excerpt's [&hellip;]
+        g.add("json-entities", "", fmt, feed,
+              enc=lambda t: json_edit(t, wp_escaped).encode("utf-8"))
+
+
+def json_lead_cases(g):
+    """A PHP warning (HTML) or notice (plain text) printed before a JSON
+    Feed, as before the XML of lead-junk."""
+    for variant, lead in (("php-warning", PHP_WARNING),
+                          ("php-notice", PHP_NOTICE)):
+        for fmt in ("json1.0", "json1.1"):
+            g.add("lead-junk", variant, fmt,
+                  g.feed(g.rnd.choice(LANG_SETS)),
+                  enc=lambda t, lead=lead: (lead + t).encode("utf-8"))
+
+
+def trailing_commas(text):
+    """JSON with a comma after every last member and element, as a
+    template's loop writes it."""
+    return re.sub(r'(["\d\]}])(\n\s*[}\]])', r"\1,\2", text)
+
+
+def raw_breaks(text):
+    """JSON whose strings hold their line breaks unescaped, and a tab
+    after each title's first word, as a template pastes text."""
+    text = re.sub(r'("title": "[^" ]*) ', "\\1\t", text)
+    return text.replace("\\n", "\n")
+
+
+def json_syntax_cases(g):
+    """JSON Feeds a template wrote by hand: a comma before every } and ],
+    line breaks and tabs unescaped inside strings."""
+    for variant, edit in (("trailing-comma", trailing_commas),
+                          ("raw-breaks", raw_breaks)):
+        for fmt in ("json1.0", "json1.1"):
+            g.add("json-syntax", variant, fmt,
+                  g.feed(g.rnd.choice(LANG_SETS)),
+                  enc=lambda t, e=edit: e(t).encode("utf-8"))
+
+
+def escape_again(text, tag):
+    """The document with the text of every <tag> escaped once more."""
+    return re.sub(r"(<%s(?: [^>]*)?>)(.*?)(</%s>)" % (tag, tag),
+                  lambda m: m.group(1) + m.group(2).replace("&", "&amp;") +
+                  m.group(3), text, flags=re.S)
+
+
+def text_escaped_twice_cases(g):
+    """RSS descriptions and Atom html content whose HTML was escaped twice
+    (&amp;lt;p&amp;gt;), as titles are in title-escaped-twice."""
+    for fmt, tag in (("rss2.0", "description"), ("atom1.0", "content")):
+        feed = g.feed(g.rnd.choice(LANG_SETS))
+        for it in feed["items"]:
+            it["summary"] += " R&D \u2013 Q&A"
+            it["content"] = [p + " AT&T \u2013 C&A" for p in it["content"]]
+        w = Wire(entities=False)
+        g.add("text-escaped-twice", "", fmt, feed, w,
+              enc=lambda t, tag=tag: escape_again(t, tag).encode("utf-8"))
+
+
+def charset_latin_cases(g):
+    """Arabic in windows-1256 and Russian in windows-1251 under a Latin
+    charset: declared ISO-8859-1 or windows-1252 (a template copied from a
+    Western site), or only in HTTP (a server's ISO-8859-1 default); and
+    French and German in windows-1252 declared so, which stays Latin."""
+    for label, pycodec, langs in (("windows-1256", "cp1256", ["ar"]),
+                                  ("windows-1251", "cp1251", ["ru"]),
+                                  ("windows-1252", "cp1252", ["fr", "de"])):
+        for mode, decl, header in (("decl", "ISO-8859-1", None),
+                                   ("decl", "windows-1252", None),
+                                   ("header", "", "ISO-8859-1")):
+            if pycodec == "cp1252" and mode == "header":
+                continue
+            g.add("charset-latin", "%s-%s-%s" % (label, mode,
+                                                 decl or header),
+                  "rss2.0", g.feed(langs, pycodec), Wire(decl=decl),
+                  codec_of(pycodec, b""), header, codec=pycodec)
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -1192,7 +1605,12 @@ def main():
                  stranger_cases, charset_conflict_cases,
                  charset_pasted_cases, date_shape_cases,
                  shared_id_cases, link_written_cases,
-                 more_charset_cases):
+                 more_charset_cases, json_quirk_cases, doctype_cases,
+                 xml_decl_cases, numeric_ref_cases, link_scheme_cases,
+                 date_later_cases, atom_links_cases, json_pasted_cases,
+                 podcast_title_cases, json_entity_cases,
+                 json_lead_cases, json_syntax_cases,
+                 text_escaped_twice_cases, charset_latin_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

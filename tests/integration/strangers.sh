@@ -6,7 +6,10 @@
 # shown by `raqib sources`; a JSON Feed is read like RSS; a body gzipped
 # without Content-Encoding is read, within the body's cap; two stories
 # that share a guid both alert; an item pasted in windows-1256 into a
-# UTF-8 feed alerts as written.
+# UTF-8 feed alerts as written, in a JSON Feed too; a JSON Feed saved with
+# a BOM and served as text/html alerts, and one a PHP warning precedes,
+# and one a template wrote with a comma after its last item; an Arabic
+# feed in windows-1256 that declares ISO-8859-1 alerts, readable.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -22,13 +25,17 @@ unset DBUS_SESSION_BUS_ADDRESS
 S=tests/fixtures/strangers
 mkdir -p "$tmp/www"
 for f in bare-amp.xml nul.xml sparse.xml cp1251-nodecl.xml koi8r-nodecl.xml \
-    json-1.1.json unclosed.xml shared-guid.xml pasted-cp1256.xml; do
+    json-1.1.json unclosed.xml shared-guid.xml pasted-cp1256.xml \
+    json-bom.json json-pasted-cp1256.json json-php-warning.json \
+    json-template.json cp1256-as-latin1.xml; do
 	cp "$S/$f" "$tmp/www/$f"
 done
 echo "application/rss+xml; charset=windows-1251" \
     >"$tmp/www/cp1251-nodecl.xml.ctype"
 echo "text/xml; charset=KOI8-R" >"$tmp/www/koi8r-nodecl.xml.ctype"
 echo "application/feed+json" >"$tmp/www/json-1.1.json.ctype"
+echo "text/html; charset=UTF-8" >"$tmp/www/json-bom.json.ctype"
+echo "application/json" >"$tmp/www/json-php-warning.json.ctype"
 # Gzipped bytes sent without Content-Encoding; and a small body that
 # inflates past the 10 MiB every body is cut at.
 gzip -9 -c "$S/bare-amp.xml" >"$tmp/www/gzipped.xml"
@@ -72,10 +79,29 @@ url = $URL/shared-guid.xml
 [source pasted]
 url = $URL/pasted-cp1256.xml
 
+[source json-bom]
+url = $URL/json-bom.json
+
+[source json-pasted]
+url = $URL/json-pasted-cp1256.json
+
+[source json-warning]
+url = $URL/json-php-warning.json
+
+[source json-template]
+url = $URL/json-template.json
+
+[source latin1]
+url = $URL/cp1256-as-latin1.xml
+
 [topic kazakhstan]
 match = كازاخستان
 match = Kazakhstan
 match = Казахстан
+notify = stdout
+
+[topic wheat]
+match = صادرات القمح
 notify = stdout
 
 [topic c5plus1]
@@ -148,6 +174,14 @@ check "an item with no title alerts under the opening of its text" \
 check "and no alert is untitled" count "$tmp/once.out" 0 "(untitled)"
 check "a JSON Feed's items alert like RSS's" \
     count "$tmp/once.out" 1 "كازاخستان تنضم إلى الاتفاقيات الإبراهيمية"
+check "a JSON Feed with a BOM, served as text/html: its item alerts" \
+    count "$tmp/once.out" 1 "kazakhstan	كازاخستان تبحث صادرات اليورانيوم إلى الخليج"
+check "a JSON Feed a PHP warning precedes: its item alerts" \
+    count "$tmp/once.out" 1 "kazakhstan	كازاخستان وأذربيجان توقعان اتفاق خط أنابيب عبر قزوين"
+check "a JSON Feed with a comma before ] and a raw line break: it alerts" \
+    count "$tmp/once.out" 1 "kazakhstan	خط سكك حديد جديد يربط كازاخستان بتركمانستان"
+check "windows-1256 declared ISO-8859-1: the Arabic item alerts, readable" \
+    count "$tmp/once.out" 1 "kazakhstan	وفد تجاري من كازاخستان يزور الكويت لبحث صادرات الحبوب"
 check "two stories a template gave one guid: the second alerts too" \
     count "$tmp/once.out" 1 "kazakhstan	فيضانات في شمال كازاخستان وإجلاء الآلاف"
 check "and the first" \
@@ -160,6 +194,8 @@ check "and the UTF-8 items around it read as written, not as windows-1256" \
     count "$tmp/pasted.out" 1 '"title":"قمة آسيا الوسطى تبحث ممرات النقل"'
 check "raqib parse says legacy text was pasted in" \
     count "$tmp/pasted.err" 1 "feed repaired (legacy-encoded text in UTF-8)"
+check "a JSON Feed item pasted in windows-1256 alerts, readable" \
+    count "$tmp/once.out" 1 "wheat	أستانا تضاعف صادرات القمح إلى الخليج"
 
 timeout 20 "$RAQIB" sources -c "$tmp/raqib.conf" >"$tmp/sources.out" 2>&1
 timeout 20 "$RAQIB" sources -c "$tmp/raqib.conf" --json \

@@ -542,7 +542,8 @@ parse_one(const char *body, struct item_list *l)
 
 /*
  * What strangers' templates write: a PHP warning before the feed, names
- * in other cases, an itunes:summary, windows-1252 punctuation as C1.
+ * in other cases, an itunes:summary or only an itunes:title,
+ * windows-1252 punctuation as C1.
  */
 static void
 test_strangers_quirks(void **state)
@@ -566,6 +567,24 @@ test_strangers_quirks(void **state)
 	    "dtds/podcast-1.0.dtd\"><channel><item><title>Ep</title>"
 	    "<itunes:summary>حلقة</itunes:summary></item></channel></rss>", &l);
 	assert_str("summary", l.v[0].summary, "حلقة");
+	item_list_free(&l);
+	/* An episode titled only for Apple's directory, the prefix undeclared
+	 * in the second: itunes:title is its title, itunes:subtitle its text. */
+	parse_one("<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/"
+	    "dtds/podcast-1.0.dtd\"><channel><item><itunes:title>حلقة اليوم"
+	    "</itunes:title><itunes:subtitle>عن كازاخستان</itunes:subtitle>"
+	    "<guid>e1</guid></item></channel></rss>", &l);
+	assert_str("title", l.v[0].title, "حلقة اليوم");
+	assert_str("summary", l.v[0].summary, "عن كازاخستان");
+	item_list_free(&l);
+	parse_one("<rss version=\"2.0\"><channel><item><itunes:title>Ep 3"
+	    "</itunes:title><guid>e3</guid></item></channel></rss>", &l);
+	assert_str("title", l.v[0].title, "Ep 3");
+	item_list_free(&l);
+	parse_one("<rss version=\"2.0\"><channel><item><title>Ep 2</title>"
+	    "<itunes:title>Episode two</itunes:title><guid>e2</guid></item>"
+	    "</channel></rss>", &l);
+	assert_str("title", l.v[0].title, "Ep 2");
 	item_list_free(&l);
 	parse_one("<rss version=\"2.0\"><channel><item><title>It&#146;s "
 	    "&#147;x&#148; \xc2\x96 y</title></item></channel></rss>", &l);
@@ -592,6 +611,22 @@ test_json_lone_surrogate(void **state)
 	item_list_free(&l);
 }
 
+/*
+ * A JSON Feed a template wrote by hand: a comma before ] and }, a line
+ * break and a tab inside strings (a space), an escaped quote kept.
+ */
+static void
+test_json_template_slips(void **state)
+{
+	struct item_list	 l = { 0 };
+
+	(void)state;
+	parse_one("{\"version\":\"https://jsonfeed.org/version/1\",\"items\":"
+	    "[{\"id\":\"1\",\"title\":\"a\n\tb, \\\"c\\\",\",},\n],}", &l);
+	assert_str("title", l.v[0].title, "a b, \"c\",");
+	item_list_free(&l);
+}
+
 /* A JSON Feed date written as a Unix-time number is that time. */
 static void
 test_json_unix_date(void **state)
@@ -604,6 +639,28 @@ test_json_unix_date(void **state)
 	    "1762525800,\"date_modified\":1762525800123}]}", &l);
 	assert_true(l.v[0].published == 1762525800);
 	assert_true(l.v[0].updated == 1762525800);
+	item_list_free(&l);
+}
+
+/*
+ * A JSON Feed whose text holds HTML character references (WordPress's
+ * excerpts, Jekyll's escaped titles) reads as the characters; a bare &
+ * stays, and the id, a key, is kept as written.
+ */
+static void
+test_json_references(void **state)
+{
+	struct item_list	 l = { 0 };
+
+	(void)state;
+	parse_one("{\"version\":\"https://jsonfeed.org/version/1\","
+	    "\"items\":[{\"id\":\"a&amp;b\",\"title\":\"Astana&#8217;s "
+	    "&quot;C5+1&quot; &amp; Q&A\",\"summary\":\"Talks &#8211; day 2 "
+	    "[&hellip;]\",\"tags\":[\"News &amp; Politics\"]}]}", &l);
+	assert_str("title", l.v[0].title, "Astana\u2019s \"C5+1\" & Q&A");
+	assert_str("summary", l.v[0].summary, "Talks \u2013 day 2 [\u2026]");
+	assert_str("id", l.v[0].id, "a&amp;b");
+	assert_str("category", l.v[0].categories[0], "News & Politics");
 	item_list_free(&l);
 }
 
@@ -736,6 +793,12 @@ test_dates(void **state)
 		{ "2025-1", NT },
 		{ "20251107", NT },
 		{ "Fri Nov 7 2025", NT },
+		{ "Fri Nov 07 17:30:00 +0300 2025", 1762525800 },
+		{ "Fri Nov 07 14:30:00 +0000 2025", 1762525800 },
+		{ "Fri Nov 07 14:30:00 +99 2025", NT },
+		{ "Fri, 07 Nov. 2025 14:30:00 GMT", 1762525800 },
+		{ "Nov. 7, 2025 2:30 PM GMT", 1762525800 },
+		{ "Sept. 7, 2025", 1757203200 },
 		{ "Fri, 07 Nov 2025 15:30:00 GMT", 1762529400 },
 		{ "07 Nov 2025 15:30:00 UT", 1762529400 },
 		{ "Friday, 7 November 2025 15:30:00 Z", 1762529400 },
@@ -785,7 +848,9 @@ test_dates(void **state)
 		{ "Friday, November 07, 2025 8:00:00 PM IST", 1762525800 },
 		{ "Nov 7, 2025 2:30 PM GMT", 1762525800 },
 		{ "November 7 2025 14:30:00 +0000", 1762525800 },
-		{ "Fri, Nov 7, 2025", NT },
+		{ "Fri, Nov 7, 2025", 1762473600 },
+		{ "Nov 2025", NT },
+		{ "Nov 2025 14:30 GMT", NT },
 		{ "Foo, Nov 7, 2025 14:30", 1762525800 },
 		/* A 12-hour time, in English and in Arabic. */
 		{ "Fri, 07 Nov 2025 02:30 PM GMT", 1762525800 },
@@ -813,11 +878,15 @@ test_dates(void **state)
 		{ "Fri Nov 07 2025 14:30:00 GMT+0000", 1762525800 },
 		{ "Fri Nov 07 2025 14:30:00", 1762525800 },
 		{ "Fri Nov 07 2025 14:30:00 GMT+0300 junk", NT },
-		{ "Fri, 07 Nov 2025", NT },
+		/* A day with no time: its midnight UTC. */
+		{ "Fri, 07 Nov 2025", 1762473600 },
+		{ "07 Nov 2025", 1762473600 },
+		{ "07 Nov", NT },
 		{ "2025-13-01T00:00:00Z", NT },
 		{ "2025-11-07T14:15:30+3", NT },
 		{ "2025-11-07T14:15:30Zjunk", NT },
-		{ "١٠ نوفمبر ٢٠٢٥", NT },
+		{ "١٠ نوفمبر ٢٠٢٥", 1762732800 },
+		{ "6 كانون الأول 2026", 1796515200 },
 		/* Arabic and Russian names, Arabic-Indic digits. */
 		{ "الأحد، ٠٦ ديسمبر ٢٠٢٦ ١٠:٣٠:٠٠ +0300", 1796542200 },
 		{ "الجمعة 7 نوفمبر 2025 14:30 GMT", 1762525800 },
@@ -833,7 +902,7 @@ test_dates(void **state)
 		{ "Dec. 6, 2026, 10:30 AM", 1796553000 },
 		{ "Sept. 7, 2025 14:30 GMT", 1757255400 },
 		{ "6 дек. 2026 10:30", 1796553000 },
-		{ "Dec 6, 2026,", NT },
+		{ "Dec 6, 2026,", 1796515200 },	/* a day with no time */
 		{ "Decem. 6, 2026 10:30", NT },
 		/* Morocco's month names. */
 		{ "الأحد 6 دجنبر 2026 - 10:45", 1796553900 },
@@ -972,6 +1041,13 @@ test_sniff(void **state)
 		{ S("<b>Warning</b>: x\n<!DOCTYPE html><html><rss>"), 0 },
 		{ S("<html><body><rss version=\"2.0\">"), 0 },
 		{ S("Notice: x <b>y</b>"), 0 },
+		/* A JSON Feed after a PHP warning, not after a page's head. */
+		{ S("<br />\n<b>Warning</b>: x<br />\n{\"version\": "
+		    "\"https://jsonfeed.org/version/1\"}"), 1 },
+		{ S("\nNotice: a in /f.php\n{\"version\":\"https://jsonfeed.org/"
+		    "version/1.1\"}"), 1 },
+		{ S("<!DOCTYPE html><html><script>\n{\"version\": "
+		    "\"https://jsonfeed.org/version/1\"}"), 0 },
 #undef S
 	};
 	size_t	 i;
@@ -1383,6 +1459,32 @@ test_title_escaped_twice(void **state)
 }
 
 /*
+ * A description and an Atom html content whose markup was escaped twice
+ * read as their text, as such a title does; one escaped once that shows
+ * a lone < keeps it.
+ */
+static void
+test_text_escaped_twice(void **state)
+{
+	struct item_list	 l = { 0 };
+
+	(void)state;
+	parse_one("<rss version=\"2.0\"><channel><item><title>t</title>"
+	    "<description>&amp;lt;p&amp;gt;كازاخستان &amp;amp;amp; "
+	    "&amp;lt;b&amp;gt;الخليج&amp;lt;/b&amp;gt;&amp;lt;/p&amp;gt;"
+	    "</description></item></channel></rss>", &l);
+	assert_str("summary", l.v[0].summary, "كازاخستان & الخليج");
+	item_list_free(&l);
+	parse_one("<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>"
+	    "<id>1</id><content type=\"html\">&amp;lt;p&amp;gt;a &amp;#8211; "
+	    "b&amp;lt;/p&amp;gt;</content><summary type=\"html\">1 &amp;lt; 2"
+	    "</summary></entry></feed>", &l);
+	assert_str("content", l.v[0].content, "a \u2013 b");
+	assert_str("summary", l.v[0].summary, "1 < 2");
+	item_list_free(&l);
+}
+
+/*
  * Blank lines before the XML declaration (a PHP file's trailing newline)
  * cost nothing and are no repair; two documents in one body are both read
  * and said to be mended.
@@ -1657,6 +1759,8 @@ main(void)
 		cmocka_unit_test(test_entity_in_attribute),
 		cmocka_unit_test(test_json_lone_surrogate),
 		cmocka_unit_test(test_json_unix_date),
+		cmocka_unit_test(test_json_references),
+		cmocka_unit_test(test_json_template_slips),
 		cmocka_unit_test(test_rss091_entities),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_text_dates),
@@ -1677,6 +1781,7 @@ main(void)
 		cmocka_unit_test(test_nested_cdata),
 		cmocka_unit_test(test_yandex_text),
 		cmocka_unit_test(test_title_escaped_twice),
+		cmocka_unit_test(test_text_escaped_twice),
 		cmocka_unit_test(test_lead_space_and_two_documents),
 		cmocka_unit_test(test_lenient_dialects),
 		cmocka_unit_test(test_dialect_dates),
