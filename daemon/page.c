@@ -19,6 +19,7 @@
 #include "compat.h"
 #include "doc.h"
 #include "feed.h"
+#include "hash.h"
 #include "html.h"
 #include "log.h"
 #include "page.h"
@@ -112,6 +113,18 @@ struct page_css {
 	int		 failed;
 };
 
+/*
+ * This page's items by link (or, for one without, by title), so that
+ * whether a link was given costs one probe, not a pass over every item:
+ * a page of 2,000 links asked it 2,000 times. Items are only ever added
+ * to out, so the index catches up with them when asked.
+ */
+struct page_index {
+	size_t	*slot;		/* an item's index in out + 1; 0: empty */
+	size_t	 cap;		/* slots, a power of two, or 0 */
+	size_t	 n;		/* items indexed: from start, in order */
+};
+
 /* What one page yields; start is this page's first item in out. */
 struct page_state {
 	struct item_list	*out;
@@ -124,6 +137,7 @@ struct page_state {
 	const xmlNode		*list;		/* the last list read */
 	int			 list_news;	/* and whether it lists articles */
 	const char		**rules;	/* per item found, or NULL */
+	struct page_index	 seen;		/* its items, by link */
 };
 
 /* The rule names page_parse_rules reports. */
@@ -731,38 +745,87 @@ page_same_url(const char *a, const char *b)
 }
 
 /*
- * Whether this page already gave an item with this link (or title): a
- * link to an article's comments (#respond) is the article's.
+ * The slot's hash of an item's key: its link's document (a link to an
+ * article's comments, #respond, is the article's), or its title.
  */
-static int
-page_seen(const struct page_state *ps, const char *link, const char *title)
+static size_t
+page_key_hash(const char *link, const char *title)
 {
-	const struct item	*it;
-	size_t			 i;
+	if (link != NULL)
+		return hash_fnv_text(link, page_doc_len(link));
+	return hash_fnv_text(title, strlen(title)) ^ 1;
+}
 
-	for (i = ps->start; i < ps->out->n; i++) {
-		it = &ps->out->v[i];
-		if (link != NULL && it->link != NULL &&
-		    page_same_url(it->link, link))
-			return 1;
-		if (link == NULL && it->link == NULL &&
-		    strcmp(it->title, title) == 0)
-			return 1;
+/* Whether an item has the key link (or, without one, title). */
+static int
+page_key_is(const struct item *it, const char *link, const char *title)
+{
+	if (link != NULL)
+		return it->link != NULL && page_same_url(it->link, link);
+	return it->link == NULL && strcmp(it->title, title) == 0;
+}
+
+/* Put item i of out in the index, whose slots have room. */
+static void
+page_index_put(struct page_index *ix, const struct item *it, size_t i)
+{
+	size_t	 h = page_key_hash(it->link, it->title) & (ix->cap - 1);
+
+	while (ix->slot[h] != 0)
+		h = (h + 1) & (ix->cap - 1);
+	ix->slot[h] = i + 1;
+}
+
+/* Index the items added since the last look, growing to keep half free. */
+static void
+page_index_sync(struct page_state *ps)
+{
+	struct page_index	*ix = &ps->seen;
+	size_t			 i, items = ps->out->n - ps->start;
+
+	if (2 * items >= ix->cap) {
+		free(ix->slot);
+		ix->cap = ix->cap == 0 ? 64 : ix->cap;
+		while (2 * items >= ix->cap)
+			ix->cap *= 2;
+		ix->slot = xcalloc(ix->cap, sizeof(*ix->slot));
+		ix->n = 0;
 	}
-	return 0;
+	for (i = ps->start + ix->n; i < ps->out->n; i++)
+		if (ps->out->v[i].link != NULL || ps->out->v[i].title != NULL)
+			page_index_put(ix, &ps->out->v[i], i);
+	ix->n = items;
+}
+
+/* The item this page gave with this link (or, with none, title), or NULL. */
+static struct item *
+page_index_get(struct page_state *ps, const char *link, const char *title)
+{
+	struct page_index	*ix = &ps->seen;
+	size_t			 h;
+
+	if (link == NULL && title == NULL)
+		return NULL;
+	page_index_sync(ps);
+	h = page_key_hash(link, title) & (ix->cap - 1);
+	for (; ix->slot[h] != 0; h = (h + 1) & (ix->cap - 1))
+		if (page_key_is(&ps->out->v[ix->slot[h] - 1], link, title))
+			return &ps->out->v[ix->slot[h] - 1];
+	return NULL;
+}
+
+/* Whether this page already gave an item with this link (or title). */
+static int
+page_seen(struct page_state *ps, const char *link, const char *title)
+{
+	return page_index_get(ps, link, title) != NULL;
 }
 
 /* The item this page gave with a link, or NULL. */
 static struct item *
-page_item_of(const struct page_state *ps, const char *link)
+page_item_of(struct page_state *ps, const char *link)
 {
-	size_t	 i;
-
-	for (i = ps->start; i < ps->out->n; i++)
-		if (ps->out->v[i].link != NULL &&
-		    page_same_url(ps->out->v[i].link, link))
-			return &ps->out->v[i];
-	return NULL;
+	return page_index_get(ps, link, NULL);
 }
 
 /* Visit a node on the way down; true if its children are to be walked. */
@@ -2163,6 +2226,7 @@ page_parse_rules(const char *data, size_t len, const char *url,
 	xmlFreeDoc(doc);
 	free(ps.base);
 	free(ps.canonical);
+	free(ps.seen.slot);
 	if (rules != NULL)
 		*rules = ps.rules;
 	return rc;

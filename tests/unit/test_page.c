@@ -1045,6 +1045,45 @@ test_deep_nesting(void **state)
 	free(page);
 }
 
+/*
+ * A page of a thousand stories, each linked from its heading and again
+ * from its comments (#respond), gives each story once, in page order; and
+ * a selector's elements without a link count once per title.
+ */
+static void
+test_many_links_once(void **state)
+{
+	struct item_list	 l = { 0 };
+	struct buf		 b = { 0 };
+	char			 err[64], want[128];
+	size_t			 i, n = 1000;
+
+	(void)state;
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "<article><h2><a href=\"/2026/12/%zu-talks\">"
+		    "Story number %zu of the day</a></h2><a href=\"/2026/12/"
+		    "%zu-talks#respond\">Comments on story %zu here</a>"
+		    "</article>", i, i, i, i);
+	assert_int_equal(page_parse(b.data, b.len, PAGE_URL, NULL, NULL, &l,
+	    err, sizeof(err)), 0);
+	assert_int_equal(l.n, n);
+	for (i = 0; i < n; i += 97) {
+		snprintf(want, sizeof(want), SITE "/2026/12/%zu-talks", i);
+		assert_str("link", l.v[i].link, want);
+	}
+	item_list_free(&l);
+	b.len = 0;
+	for (i = 0; i < 3 * n; i++)
+		buf_printf(&b, "<p class=\"flash\">Flash %zu</p>", i % 300);
+	assert_int_equal(page_parse(b.data, b.len, PAGE_URL, NULL, "p.flash",
+	    &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 300);
+	assert_str("title", l.v[299].title, "Flash 299");
+	assert_null(l.v[299].link);
+	item_list_free(&l);
+	buf_free(&b);
+}
+
 /* The main text page_article_read finds in a page, or NULL. Caller frees. */
 static char *
 article_text(const char *page, size_t len)
@@ -1333,6 +1372,7 @@ main(void)
 		cmocka_unit_test(test_written_dates),
 		cmocka_unit_test(test_expected_tsv),
 		cmocka_unit_test(test_deep_nesting),
+		cmocka_unit_test(test_many_links_once),
 		cmocka_unit_test(test_article_text),
 		cmocka_unit_test(test_article_text_none),
 		cmocka_unit_test(test_article_text_shapes),
