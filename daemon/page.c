@@ -1902,6 +1902,201 @@ page_date_again(struct page_state *ps, const xmlNode *a, const char *link)
 		it->published = page_item_time(a);
 }
 
+#define PAGE_LABEL_UP		6	/* levels from a link to its box */
+#define PAGE_LABEL_NODES	12	/* nodes of a box's label, at most */
+#define PAGE_LABEL_WORDS	5	/* words of a box's label, at most */
+#define PAGE_BOX_ROWS		10	/* rows of a ranked box, at most */
+#define PAGE_RANK_MAX		10	/* list positions a title may show */
+
+/*
+ * The labels of a box that ranks the site's stories by their readers
+ * ("most read", "الأكثر قراءة", "Самое читаемое"), as found in a label's
+ * text lowercased: it repeats older stories, the page's own are elsewhere.
+ */
+static const char *const page_ranked_labels[] = {
+	"الأكثر", "الاكثر", "most read", "most viewed", "most shared",
+	"most commented", "most emailed", "popular", "trending", "читаем",
+	"популярн", "обсуждаем", "просматриваем", "көп оқыл", "көп окул",
+	"plus lu", "en çok okunan",
+};
+
+static int	page_named(const xmlNode *, const char *);
+
+/* The element before n among its siblings, or NULL. */
+static const xmlNode *
+page_prev_element(const xmlNode *n)
+{
+	for (n = n->prev; n != NULL; n = n->prev)
+		if (n->type == XML_ELEMENT_NODE)
+			return n;
+	return NULL;
+}
+
+/* Whether the subtree of n has at most max nodes. */
+static int
+page_small(const xmlNode *n, size_t max)
+{
+	const xmlNode	*c = n;
+	size_t		 seen = 0;
+
+	while ((c = page_next(c, n, 0)) != NULL)
+		if (++seen > max)
+			return 0;
+	return 1;
+}
+
+/* Lowercase ASCII and Russian's Cyrillic in place, for a label's test. */
+static void
+page_lower(char *s)
+{
+	unsigned char	*p = (unsigned char *)s;
+
+	for (; *p != '\0'; p++) {
+		if (*p >= 'A' && *p <= 'Z')
+			*p += 'a' - 'A';
+		else if (p[0] == 0xD0 && p[1] >= 0x90 && p[1] <= 0x9F)
+			*++p += 0x20;
+		else if (p[0] == 0xD0 && p[1] >= 0xA0 && p[1] <= 0xAF) {
+			p[0] = 0xD1;
+			*++p -= 0x20;
+		} else if (p[0] == 0xD3 && p[1] == 0xA8)
+			*++p = 0xA9;	/* Kazakh and Kyrgyz Ө */
+		else if (*p >= 0x80 && p[1] != '\0')
+			p++;
+	}
+}
+
+enum page_label { PAGE_LABEL_NONE, PAGE_LABEL_OTHER, PAGE_LABEL_RANKED };
+
+/*
+ * What an element before a link's box says of it: a short text without a
+ * link is the box's label, which names a ranked box or another (a list's
+ * "Latest news", a story's date); anything else is no label.
+ */
+static enum page_label
+page_label_of(const xmlNode *n)
+{
+	enum page_label	 kind = PAGE_LABEL_OTHER;
+	char		*text;
+	size_t		 i;
+
+	if (!page_small(n, PAGE_LABEL_NODES) || page_first_link(n) != NULL ||
+	    (text = page_text(n)) == NULL)
+		return PAGE_LABEL_NONE;
+	if (page_words(text) > PAGE_LABEL_WORDS) {
+		free(text);
+		return PAGE_LABEL_NONE;
+	}
+	page_lower(text);
+	for (i = 0; i < sizeof(page_ranked_labels) /
+	    sizeof(page_ranked_labels[0]); i++)
+		if (strstr(text, page_ranked_labels[i]) != NULL)
+			kind = PAGE_LABEL_RANKED;
+	free(text);
+	return kind;
+}
+
+/*
+ * Whether an element before n (past empty ones, a <br>, and at most
+ * PAGE_BOX_ROWS rows like n, each holding a link) is a label, and which.
+ */
+static enum page_label
+page_label_before(const xmlNode *n)
+{
+	const xmlNode	*s;
+	size_t		 rows = 0;
+	enum page_label	 kind;
+
+	for (s = page_prev_element(n); s != NULL; s = page_prev_element(s)) {
+		if (xmlStrcmp(s->name, n->name) == 0 && (page_is_link(s) ||
+		    page_first_link(s) != NULL)) {
+			if (++rows > PAGE_BOX_ROWS)
+				return PAGE_LABEL_OTHER;
+			continue;
+		}
+		if (page_small(s, 0) && page_text_len(s) == 0)
+			continue;
+		if ((kind = page_label_of(s)) != PAGE_LABEL_NONE)
+			return kind;
+		return PAGE_LABEL_NONE;
+	}
+	return PAGE_LABEL_NONE;
+}
+
+/*
+ * Whether a link is in a box labelled as ranking the stories by their
+ * readers: going up from it a few levels, the first label found before it
+ * says so (the ASP table's row "الأكثر قراءة" above the rows of links, the
+ * <h2>Most read</h2> before the <ol>). Another label ends the search.
+ */
+static int
+page_in_ranked_box(const xmlNode *a)
+{
+	const xmlNode	*n = a;
+	int		 up;
+	enum page_label	 kind;
+
+	for (up = 0; up < PAGE_LABEL_UP && n->parent != NULL &&
+	    n->parent->type == XML_ELEMENT_NODE; up++, n = n->parent)
+		if ((kind = page_label_before(n)) != PAGE_LABEL_NONE)
+			return kind == PAGE_LABEL_RANKED;
+	return 0;
+}
+
+/*
+ * The list position a link shows before its title, or 0: the number of a
+ * <span class="rank"> (or "num", "number") it starts with, or the position
+ * of its <li> in an <ol> when the title starts with that number.
+ */
+static long
+page_rank_shown(const xmlNode *a, const char *title)
+{
+	const xmlNode	*n, *li;
+	long		 pos = 1;
+	char		*end;
+	long		 v = strtol(title, &end, 10);
+
+	if (!isdigit((unsigned char)title[0]) || v < 1 || v > PAGE_RANK_MAX)
+		return 0;
+	for (n = a->children; n != NULL && n->type != XML_ELEMENT_NODE &&
+	    page_text_len(n) == 0; n = n->next)
+		;
+	if (n != NULL && n->type == XML_ELEMENT_NODE &&
+	    (page_named(n, "rank") || page_named(n, "num") ||
+	    page_named(n, "number")) && page_text_len(n) == (size_t)(end - title))
+		return v;
+	for (li = a->parent; li != NULL && !page_is(li, "li"); li = li->parent)
+		if (li->type != XML_ELEMENT_NODE || page_is_block(li))
+			return 0;
+	if (li == NULL || li->parent == NULL || !page_is(li->parent, "ol") ||
+	    *end != ' ')
+		return 0;
+	for (n = page_prev_element(li); n != NULL; n = page_prev_element(n))
+		pos++;
+	return pos == v ? v : 0;
+}
+
+/*
+ * A title without the list position it shows ("2 Oil slides" in a ranked
+ * list is "Oil slides"); a number that is the headline's ("5 قتلى", "10
+ * facts") stays.
+ */
+static char *
+page_unranked(const xmlNode *a, char *title)
+{
+	char	*rest;
+
+	if (page_rank_shown(a, title) == 0)
+		return title;
+	for (rest = title; isdigit((unsigned char)*rest); rest++)
+		;
+	rest += strspn(rest, " ");
+	if (*rest == '\0')
+		return title;
+	memmove(title, rest, strlen(rest) + 1);
+	return title;
+}
+
 /*
  * A link the default rules consider -> one item, unless no rule takes it
  * or the page gave its link already. A link that holds a heading is titled
@@ -1914,7 +2109,7 @@ page_item_default(struct page_state *ps, const xmlNode *a, int images)
 	const char	*rule = NULL;
 	char		*title, *href, *link;
 
-	if (page_is_sponsored(a))
+	if (page_is_sponsored(a) || page_in_ranked_box(a))
 		return;
 	href = page_attr(a, "href");
 	link = doc_url_resolve(ps->base, href);
@@ -1940,7 +2135,8 @@ page_item_default(struct page_state *ps, const xmlNode *a, int images)
 		free(link);
 		return;
 	}
-	page_add(ps, a, page_uncut_title(a, title), link, rule);
+	page_add(ps, a, page_uncut_title(a, page_unranked(a, title)), link,
+	    rule);
 }
 
 /* Map the selected nodes to items: a selector's elements, or links. */

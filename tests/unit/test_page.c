@@ -363,6 +363,77 @@ test_default_rules_chrome(void **state)
 }
 
 /*
+ * A box labelled as ranking the site's stories by readers ("most read" in
+ * the page's language: a heading before its list, a row above its rows,
+ * a bold label before its links) gives no item: it repeats older stories.
+ * A list labelled otherwise gives its stories, and so does a list that
+ * follows such a box.
+ */
+static void
+test_default_rules_ranked_boxes(void **state)
+{
+	static const char page[] = "<main><h2>آخر الأخبار</h2><ul>"
+	    "<li><a href=/2026/12/06/1>قمة أستانا تبحث ممرات النقل الجديدة</a>"
+	    "</li><li><a href=/2026/12/06/2>أسعار النفط ترتفع مع تراجع المخزون"
+	    "</a></li></ul>"
+	    "<div class=box><h2>الأكثر قراءة</h2><ol><li><a href=/2026/11/01/3>"
+	    "<span class=rank>1</span>حكاية قديمة يقرؤها الجميع منذ أسبوع</a>"
+	    "</li><li><a href=/2026/11/02/4>حكاية أخرى من الأسبوع الماضي هنا"
+	    "</a></li></ol></div>"
+	    "<div class=list><h3><a href=/2026/12/05/5>البرلمان يصادق على "
+	    "الموازنة</a></h3></div></main>"
+	    "<table><tr><td class=boxtitle><b>الاكثر قراءة</b></td></tr>"
+	    "<tr><td><a href=/news.asp?nid=6>قمة خليجية طارئة الأسبوع المقبل"
+	    "</a></td></tr><tr><td><a href=/news.asp?nid=7>البلدية تبدأ أعمال "
+	    "توسعة الطريق</a></td></tr></table>"
+	    "<div class=right-col><div class=t>Самое читаемое</div><ul><li>"
+	    "<a href=/news/2026/12/01/8/>Тарифы на газ в Мангистау вырастут"
+	    "</a></li></ul></div>"
+	    "<div class=r><b>Most Read</b><br><a href=/2026/11/9>Oil slides as "
+	    "OPEC+ delays output hike</a><br><a href=/2026/11/10>Kyrgyz "
+	    "parliament passes media law</a></div>";
+	static const char *const want[] = {
+		"قمة أستانا تبحث ممرات النقل الجديدة", SITE "/2026/12/06/1",
+		"أسعار النفط ترتفع مع تراجع المخزون", SITE "/2026/12/06/2",
+		"البرلمان يصادق على الموازنة", SITE "/2026/12/05/5",
+	};
+
+	(void)state;
+	assert_default_items(page, want, nitems(want) / 2);
+}
+
+/*
+ * A list position a link shows before its title (the <li>'s number in an
+ * <ol>, a <span class="rank">) is no part of the title; a number that is
+ * the headline's ("5 قتلى", "10 facts", in a list or not) stays.
+ */
+static void
+test_default_rules_rank_numbers(void **state)
+{
+	static const char page[] = "<main><ol>"
+	    "<li><a href=/2026/12/06/1>1 Tokayev and Xi sign 30 agreements</a>"
+	    "</li><li><a href=/2026/12/06/2>2 Oil slides as OPEC+ delays hike"
+	    "</a></li><li><a href=/2026/12/06/3>5 قتلى في حادث سير على طريق "
+	    "المطار</a></li></ol>"
+	    "<ul><li><a href=/2026/12/06/4><span class=num>4</span>قصة يقرؤها "
+	    "كثيرون منذ أيام</a></li><li><a href=/2026/12/06/5>10 facts about "
+	    "the Caspian summit</a></li></ul>"
+	    "<h3><a href=/2026/12/06/6>5 قتلى في انفجار بمصنع للكيماويات</a>"
+	    "</h3></main>";
+	static const char *const want[] = {
+		"Tokayev and Xi sign 30 agreements", SITE "/2026/12/06/1",
+		"Oil slides as OPEC+ delays hike", SITE "/2026/12/06/2",
+		"5 قتلى في حادث سير على طريق المطار", SITE "/2026/12/06/3",
+		"قصة يقرؤها كثيرون منذ أيام", SITE "/2026/12/06/4",
+		"10 facts about the Caspian summit", SITE "/2026/12/06/5",
+		"5 قتلى في انفجار بمصنع للكيماويات", SITE "/2026/12/06/6",
+	};
+
+	(void)state;
+	assert_default_items(page, want, nitems(want) / 2);
+}
+
+/*
  * No link is an item that leads to the page itself (a tab, a section's own
  * title), to the home page, to a listing's next page, or that names a
  * category or tag with its listing's link; a link to an article's comments
@@ -1353,6 +1424,8 @@ main(void)
 		cmocka_unit_test(test_default_rules_title_links),
 		cmocka_unit_test(test_default_rules_canonical),
 		cmocka_unit_test(test_default_rules_chrome),
+		cmocka_unit_test(test_default_rules_ranked_boxes),
+		cmocka_unit_test(test_default_rules_rank_numbers),
 		cmocka_unit_test(test_default_rules_never_items),
 		cmocka_unit_test(test_default_rules_article_main),
 		cmocka_unit_test(test_default_rules_image_links),
