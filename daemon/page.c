@@ -1914,7 +1914,8 @@ page_date_again(struct page_state *ps, const xmlNode *a, const char *link)
  * text lowercased: it repeats older stories, the page's own are elsewhere.
  */
 static const char *const page_ranked_labels[] = {
-	"الأكثر", "الاكثر", "most read", "most viewed", "most shared",
+	"كثر قراء", "كثر مشاهد", "كثر تداول", "كثر تعليق", "كثر شعبي",
+	"كثر انتشار", "most read", "most viewed", "most shared",
 	"most commented", "most emailed", "popular", "trending", "читаем",
 	"популярн", "обсуждаем", "просматриваем", "көп оқыл", "көп окул",
 	"plus lu", "en çok okunan",
