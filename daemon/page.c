@@ -34,35 +34,28 @@
 #define PAGE_HEADLINE_WORDS	4	/* words of a link read as a headline */
 
 /*
- * Page chrome: links inside these are not news items (a class is looked
- * for as a word only when it holds the word at all: most hold neither). A sidebar is also an
+ * The default rules' candidates: every link. page_drop_chrome then leaves
+ * out those in the page's chrome, and which of the rest are items is
+ * page_default_rule's choice.
+ */
+static const char page_default_xpath[] = "//a[@href]";
+
+/*
+ * Page chrome: links inside these are not news items. A sidebar is also an
  * AMP page's menu, or a box whose class is the word "sidebar" or whose id
  * starts with it (a theme's widget column: #sidebar-second, Blogger's
  * #sidebar-right-1), or a Drupal region-sidebar-*; not a page whose class
- * says it has one ("right-sidebar" on <body>). A footer is also a box
- * whose class or id is "footer".
+ * says it has one ("right-sidebar" on <body>). A footer (or a <header>)
+ * outside an <article> is also a box whose class or id is "footer".
  * A breaking-news ticker (a marquee, a box whose class or id says ticker)
  * repeats the page's headlines, or flashes without an article of their own.
  */
-#define PAGE_CLASS_IS(w)	"contains(concat(' ',normalize-space(@class)," \
-	"' '),' " w " ')"
-#define PAGE_NOT_CHROME	"[not(ancestor::nav or ancestor::aside or " \
-	"ancestor::amp-sidebar or ancestor::marquee or " \
-	"ancestor::*[@role='navigation' or @role='complementary' or " \
-	"@role='marquee' or starts-with(@id,'sidebar') or " \
-	"(contains(@class,'sidebar') and (" PAGE_CLASS_IS("sidebar") " or " \
-	"contains(@class,'region-sidebar'))) or " \
-	"contains(@class,'ticker') or contains(@id,'ticker')] or " \
-	"ancestor::*[self::footer or @id='footer' or " \
-	"(contains(@class,'footer') and " PAGE_CLASS_IS("footer") ")]" \
-	"[not(ancestor::article)] or " \
-	"ancestor::header[not(ancestor::article)])]"
-
-/*
- * The default rules' candidates: every link outside the chrome. Which of
- * them are items is page_default_rule's choice.
- */
-static const char page_default_xpath[] = "//a[@href]" PAGE_NOT_CHROME;
+static const char *const page_chrome_tags[] = {
+	"amp-sidebar", "aside", "marquee", "nav",
+};
+static const char *const page_chrome_roles[] = {
+	"complementary", "marquee", "navigation",
+};
 
 /*
  * Path segments that name a listing of a site's articles (WordPress,
@@ -2352,6 +2345,125 @@ page_appdata(struct page_state *ps, htmlDocPtr doc)
 	xmlXPathFreeCompExpr(comp);
 }
 
+/* An attribute's value as the parser left it (one text node), or "". */
+static const char *
+page_prop_value(const xmlAttr *p)
+{
+	if (p->children == NULL || p->children->type != XML_TEXT_NODE ||
+	    p->children->content == NULL)
+		return "";
+	return (const char *)p->children->content;
+}
+
+/* Whether a class attribute has word as one of its names. */
+static int
+page_class_word(const char *v, const char *word)
+{
+	size_t	 len = strlen(word), k;
+
+	for (; *v != '\0'; v += k) {
+		v += strspn(v, " \t\r\n");
+		k = strcspn(v, " \t\r\n");
+		if (k == len && strncmp(v, word, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether a string is one of a list's. */
+static int
+page_one_of(const char *s, const char *const *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(s, v[i]) == 0)
+			return 1;
+	return 0;
+}
+
+enum page_chrome { PAGE_CHROME_NO, PAGE_CHROME_YES, PAGE_CHROME_OUTSIDE };
+
+/*
+ * Whether an element is chrome wherever it is (a <nav>, a sidebar, a
+ * ticker), or only outside an <article> (a footer, a <header>).
+ */
+static enum page_chrome
+page_chrome_of(const xmlNode *n)
+{
+	const xmlAttr	*p;
+	const char	*v, *name = (const char *)n->name;
+	int		 footer = strcmp(name, "footer") == 0 ||
+	    strcmp(name, "header") == 0;
+
+	if (page_one_of(name, page_chrome_tags, nitems(page_chrome_tags)))
+		return PAGE_CHROME_YES;
+	for (p = n->properties; p != NULL; p = p->next) {
+		v = page_prop_value(p);
+		if (strcmp((const char *)p->name, "role") == 0 &&
+		    page_one_of(v, page_chrome_roles, nitems(page_chrome_roles)))
+			return PAGE_CHROME_YES;
+		if (strcmp((const char *)p->name, "id") == 0) {
+			if (strncmp(v, "sidebar", 7) == 0 ||
+			    strstr(v, "ticker") != NULL)
+				return PAGE_CHROME_YES;
+			footer |= strcmp(v, "footer") == 0;
+		}
+		if (strcmp((const char *)p->name, "class") != 0)
+			continue;
+		if (strstr(v, "ticker") != NULL ||
+		    (strstr(v, "sidebar") != NULL &&
+		    (page_class_word(v, "sidebar") ||
+		    strstr(v, "region-sidebar") != NULL)))
+			return PAGE_CHROME_YES;
+		footer |= strstr(v, "footer") != NULL &&
+		    page_class_word(v, "footer");
+	}
+	return footer ? PAGE_CHROME_OUTSIDE : PAGE_CHROME_NO;
+}
+
+/*
+ * Whether a link is in the page's chrome: going up from it, an element
+ * that is chrome wherever it is, or one that is chrome outside an
+ * <article> with none above it.
+ */
+static int
+page_in_chrome(const xmlNode *a)
+{
+	const xmlNode	*n;
+	int		 outside = 0;
+
+	for (n = a->parent; n != NULL && n->type == XML_ELEMENT_NODE;
+	    n = n->parent) {
+		switch (page_chrome_of(n)) {
+		case PAGE_CHROME_YES:
+			return 1;
+		case PAGE_CHROME_OUTSIDE:
+			outside = 1;
+			break;
+		case PAGE_CHROME_NO:
+			if (strcmp((const char *)n->name, "article") == 0)
+				outside = 0;
+			break;
+		}
+	}
+	return outside;
+}
+
+/* Leave out of the default rules' candidates the links in the chrome. */
+static void
+page_drop_chrome(xmlNodeSet *set)
+{
+	int	 i, k = 0;
+
+	if (set == NULL)
+		return;
+	for (i = 0; i < set->nodeNr; i++)
+		if (!page_in_chrome(set->nodeTab[i]))
+			set->nodeTab[k++] = set->nodeTab[i];
+	set->nodeNr = k;
+}
+
 /*
  * The default rules' items, then the JSON-LD's and the app state's the
  * markup did not give.
@@ -2414,8 +2526,10 @@ page_parse_rules(const char *data, size_t len, const char *url,
 	}
 	if (obj != NULL && selector != NULL)
 		page_items(&ps, obj->nodesetval, 1);
-	else if (obj != NULL)
+	else if (obj != NULL) {
+		page_drop_chrome(obj->nodesetval);
 		page_items_default(&ps, doc, obj->nodesetval);
+	}
 	if (info != NULL && out->n == ps.start)
 		info->wall = page_wall_of(doc);
 	xmlXPathFreeObject(obj);

@@ -363,6 +363,36 @@ test_default_rules_chrome(void **state)
 }
 
 /*
+ * A <header> or footer is chrome outside an <article> only: a story's own
+ * header holds its headline; <nav>, <aside> and role=navigation are chrome
+ * anywhere, and a class's names are separated by any white space.
+ */
+static void
+test_default_rules_chrome_articles(void **state)
+{
+	static const char page[] = "<header><h2><a href=/h1>A header's "
+	    "pinned story here</a></h2></header><article><header><h2>"
+	    "<a href=/a1>The story in its own header</a></h2></header>"
+	    "<footer><h3><a href=/a2>A story in the article's footer</a></h3>"
+	    "</footer><nav><h3><a href=/n1>A story in the article's menu</a>"
+	    "</h3></nav></article><aside><h3><a href=/s1>An aside's story "
+	    "of the week</a></h3></aside><div role=navigation><h3><a href=/n2>"
+	    "A menu's story of the day</a></h3></div><div class='box\tfooter'>"
+	    "<h3><a href=/f1>A footer's story of the day</a></h3></div>"
+	    "<div id=news-ticker><h3><a href=/t1>A ticker's story of today"
+	    "</a></h3></div><div class=footers><h3><a href=/a3>Not a footer's "
+	    "story at all</a></h3></div>";
+	static const char *const want[] = {
+		"The story in its own header", SITE "/a1",
+		"A story in the article's footer", SITE "/a2",
+		"Not a footer's story at all", SITE "/a3",
+	};
+
+	(void)state;
+	assert_default_items(page, want, nitems(want) / 2);
+}
+
+/*
  * A box labelled as ranking the site's stories by readers ("most read" in
  * the page's language: a heading before its list, a row above its rows,
  * a bold label before its links) gives no item: it repeats older stories.
@@ -1424,6 +1454,7 @@ main(void)
 		cmocka_unit_test(test_default_rules_title_links),
 		cmocka_unit_test(test_default_rules_canonical),
 		cmocka_unit_test(test_default_rules_chrome),
+		cmocka_unit_test(test_default_rules_chrome_articles),
 		cmocka_unit_test(test_default_rules_ranked_boxes),
 		cmocka_unit_test(test_default_rules_rank_numbers),
 		cmocka_unit_test(test_default_rules_never_items),
