@@ -19,6 +19,7 @@
 #include "compat.h"
 #include "doc.h"
 #include "feed.h"
+#include "hash.h"
 #include "html.h"
 #include "log.h"
 #include "page.h"
@@ -33,35 +34,28 @@
 #define PAGE_HEADLINE_WORDS	4	/* words of a link read as a headline */
 
 /*
- * Page chrome: links inside these are not news items (a class is looked
- * for as a word only when it holds the word at all: most hold neither). A sidebar is also an
+ * The default rules' candidates: every link. page_drop_chrome then leaves
+ * out those in the page's chrome, and which of the rest are items is
+ * page_default_rule's choice.
+ */
+static const char page_default_xpath[] = "//a[@href]";
+
+/*
+ * Page chrome: links inside these are not news items. A sidebar is also an
  * AMP page's menu, or a box whose class is the word "sidebar" or whose id
  * starts with it (a theme's widget column: #sidebar-second, Blogger's
  * #sidebar-right-1), or a Drupal region-sidebar-*; not a page whose class
- * says it has one ("right-sidebar" on <body>). A footer is also a box
- * whose class or id is "footer".
+ * says it has one ("right-sidebar" on <body>). A footer (or a <header>)
+ * outside an <article> is also a box whose class or id is "footer".
  * A breaking-news ticker (a marquee, a box whose class or id says ticker)
  * repeats the page's headlines, or flashes without an article of their own.
  */
-#define PAGE_CLASS_IS(w)	"contains(concat(' ',normalize-space(@class)," \
-	"' '),' " w " ')"
-#define PAGE_NOT_CHROME	"[not(ancestor::nav or ancestor::aside or " \
-	"ancestor::amp-sidebar or ancestor::marquee or " \
-	"ancestor::*[@role='navigation' or @role='complementary' or " \
-	"@role='marquee' or starts-with(@id,'sidebar') or " \
-	"(contains(@class,'sidebar') and (" PAGE_CLASS_IS("sidebar") " or " \
-	"contains(@class,'region-sidebar'))) or " \
-	"contains(@class,'ticker') or contains(@id,'ticker')] or " \
-	"ancestor::*[self::footer or @id='footer' or " \
-	"(contains(@class,'footer') and " PAGE_CLASS_IS("footer") ")]" \
-	"[not(ancestor::article)] or " \
-	"ancestor::header[not(ancestor::article)])]"
-
-/*
- * The default rules' candidates: every link outside the chrome. Which of
- * them are items is page_default_rule's choice.
- */
-static const char page_default_xpath[] = "//a[@href]" PAGE_NOT_CHROME;
+static const char *const page_chrome_tags[] = {
+	"amp-sidebar", "aside", "marquee", "nav",
+};
+static const char *const page_chrome_roles[] = {
+	"complementary", "marquee", "navigation",
+};
 
 /*
  * Path segments that name a listing of a site's articles (WordPress,
@@ -112,6 +106,18 @@ struct page_css {
 	int		 failed;
 };
 
+/*
+ * This page's items by link (or, for one without, by title), so that
+ * whether a link was given costs one probe, not a pass over every item:
+ * a page of 2,000 links asked it 2,000 times. Items are only ever added
+ * to out, so the index catches up with them when asked.
+ */
+struct page_index {
+	size_t	*slot;		/* an item's index in out + 1; 0: empty */
+	size_t	 cap;		/* slots, a power of two, or 0 */
+	size_t	 n;		/* items indexed: from start, in order */
+};
+
 /* What one page yields; start is this page's first item in out. */
 struct page_state {
 	struct item_list	*out;
@@ -124,6 +130,7 @@ struct page_state {
 	const xmlNode		*list;		/* the last list read */
 	int			 list_news;	/* and whether it lists articles */
 	const char		**rules;	/* per item found, or NULL */
+	struct page_index	 seen;		/* its items, by link */
 };
 
 /* The rule names page_parse_rules reports. */
@@ -731,38 +738,87 @@ page_same_url(const char *a, const char *b)
 }
 
 /*
- * Whether this page already gave an item with this link (or title): a
- * link to an article's comments (#respond) is the article's.
+ * The slot's hash of an item's key: its link's document (a link to an
+ * article's comments, #respond, is the article's), or its title.
  */
-static int
-page_seen(const struct page_state *ps, const char *link, const char *title)
+static size_t
+page_key_hash(const char *link, const char *title)
 {
-	const struct item	*it;
-	size_t			 i;
+	if (link != NULL)
+		return hash_fnv_text(link, page_doc_len(link));
+	return hash_fnv_text(title, strlen(title)) ^ 1;
+}
 
-	for (i = ps->start; i < ps->out->n; i++) {
-		it = &ps->out->v[i];
-		if (link != NULL && it->link != NULL &&
-		    page_same_url(it->link, link))
-			return 1;
-		if (link == NULL && it->link == NULL &&
-		    strcmp(it->title, title) == 0)
-			return 1;
+/* Whether an item has the key link (or, without one, title). */
+static int
+page_key_is(const struct item *it, const char *link, const char *title)
+{
+	if (link != NULL)
+		return it->link != NULL && page_same_url(it->link, link);
+	return it->link == NULL && strcmp(it->title, title) == 0;
+}
+
+/* Put item i of out in the index, whose slots have room. */
+static void
+page_index_put(struct page_index *ix, const struct item *it, size_t i)
+{
+	size_t	 h = page_key_hash(it->link, it->title) & (ix->cap - 1);
+
+	while (ix->slot[h] != 0)
+		h = (h + 1) & (ix->cap - 1);
+	ix->slot[h] = i + 1;
+}
+
+/* Index the items added since the last look, growing to keep half free. */
+static void
+page_index_sync(struct page_state *ps)
+{
+	struct page_index	*ix = &ps->seen;
+	size_t			 i, items = ps->out->n - ps->start;
+
+	if (2 * items >= ix->cap) {
+		free(ix->slot);
+		ix->cap = ix->cap == 0 ? 64 : ix->cap;
+		while (2 * items >= ix->cap)
+			ix->cap *= 2;
+		ix->slot = xcalloc(ix->cap, sizeof(*ix->slot));
+		ix->n = 0;
 	}
-	return 0;
+	for (i = ps->start + ix->n; i < ps->out->n; i++)
+		if (ps->out->v[i].link != NULL || ps->out->v[i].title != NULL)
+			page_index_put(ix, &ps->out->v[i], i);
+	ix->n = items;
+}
+
+/* The item this page gave with this link (or, with none, title), or NULL. */
+static struct item *
+page_index_get(struct page_state *ps, const char *link, const char *title)
+{
+	struct page_index	*ix = &ps->seen;
+	size_t			 h;
+
+	if (link == NULL && title == NULL)
+		return NULL;
+	page_index_sync(ps);
+	h = page_key_hash(link, title) & (ix->cap - 1);
+	for (; ix->slot[h] != 0; h = (h + 1) & (ix->cap - 1))
+		if (page_key_is(&ps->out->v[ix->slot[h] - 1], link, title))
+			return &ps->out->v[ix->slot[h] - 1];
+	return NULL;
+}
+
+/* Whether this page already gave an item with this link (or title). */
+static int
+page_seen(struct page_state *ps, const char *link, const char *title)
+{
+	return page_index_get(ps, link, title) != NULL;
 }
 
 /* The item this page gave with a link, or NULL. */
 static struct item *
-page_item_of(const struct page_state *ps, const char *link)
+page_item_of(struct page_state *ps, const char *link)
 {
-	size_t	 i;
-
-	for (i = ps->start; i < ps->out->n; i++)
-		if (ps->out->v[i].link != NULL &&
-		    page_same_url(ps->out->v[i].link, link))
-			return &ps->out->v[i];
-	return NULL;
+	return page_index_get(ps, link, NULL);
 }
 
 /* Visit a node on the way down; true if its children are to be walked. */
@@ -1839,6 +1895,202 @@ page_date_again(struct page_state *ps, const xmlNode *a, const char *link)
 		it->published = page_item_time(a);
 }
 
+#define PAGE_LABEL_UP		6	/* levels from a link to its box */
+#define PAGE_LABEL_NODES	12	/* nodes of a box's label, at most */
+#define PAGE_LABEL_WORDS	5	/* words of a box's label, at most */
+#define PAGE_BOX_ROWS		10	/* rows of a ranked box, at most */
+#define PAGE_RANK_MAX		10	/* list positions a title may show */
+
+/*
+ * The labels of a box that ranks the site's stories by their readers
+ * ("most read", "الأكثر قراءة", "Самое читаемое"), as found in a label's
+ * text lowercased: it repeats older stories, the page's own are elsewhere.
+ */
+static const char *const page_ranked_labels[] = {
+	"كثر قراء", "كثر مشاهد", "كثر تداول", "كثر تعليق", "كثر شعبي",
+	"كثر انتشار", "most read", "most viewed", "most shared",
+	"most commented", "most emailed", "popular", "trending", "читаем",
+	"популярн", "обсуждаем", "просматриваем", "көп оқыл", "көп окул",
+	"plus lu", "en çok okunan",
+};
+
+static int	page_named(const xmlNode *, const char *);
+
+/* The element before n among its siblings, or NULL. */
+static const xmlNode *
+page_prev_element(const xmlNode *n)
+{
+	for (n = n->prev; n != NULL; n = n->prev)
+		if (n->type == XML_ELEMENT_NODE)
+			return n;
+	return NULL;
+}
+
+/* Whether the subtree of n has at most max nodes. */
+static int
+page_small(const xmlNode *n, size_t max)
+{
+	const xmlNode	*c = n;
+	size_t		 seen = 0;
+
+	while ((c = page_next(c, n, 0)) != NULL)
+		if (++seen > max)
+			return 0;
+	return 1;
+}
+
+/* Lowercase ASCII and Russian's Cyrillic in place, for a label's test. */
+static void
+page_lower(char *s)
+{
+	unsigned char	*p = (unsigned char *)s;
+
+	for (; *p != '\0'; p++) {
+		if (*p >= 'A' && *p <= 'Z')
+			*p += 'a' - 'A';
+		else if (p[0] == 0xD0 && p[1] >= 0x90 && p[1] <= 0x9F)
+			*++p += 0x20;
+		else if (p[0] == 0xD0 && p[1] >= 0xA0 && p[1] <= 0xAF) {
+			p[0] = 0xD1;
+			*++p -= 0x20;
+		} else if (p[0] == 0xD3 && p[1] == 0xA8)
+			*++p = 0xA9;	/* Kazakh and Kyrgyz Ө */
+		else if (*p >= 0x80 && p[1] != '\0')
+			p++;
+	}
+}
+
+enum page_label { PAGE_LABEL_NONE, PAGE_LABEL_OTHER, PAGE_LABEL_RANKED };
+
+/*
+ * What an element before a link's box says of it: a short text without a
+ * link is the box's label, which names a ranked box or another (a list's
+ * "Latest news", a story's date); anything else is no label.
+ */
+static enum page_label
+page_label_of(const xmlNode *n)
+{
+	enum page_label	 kind = PAGE_LABEL_OTHER;
+	char		*text;
+	size_t		 i;
+
+	if (!page_small(n, PAGE_LABEL_NODES) || page_first_link(n) != NULL ||
+	    (text = page_text(n)) == NULL)
+		return PAGE_LABEL_NONE;
+	if (page_words(text) > PAGE_LABEL_WORDS) {
+		free(text);
+		return PAGE_LABEL_NONE;
+	}
+	page_lower(text);
+	for (i = 0; i < sizeof(page_ranked_labels) /
+	    sizeof(page_ranked_labels[0]); i++)
+		if (strstr(text, page_ranked_labels[i]) != NULL)
+			kind = PAGE_LABEL_RANKED;
+	free(text);
+	return kind;
+}
+
+/*
+ * Whether an element before n (past empty ones, a <br>, and at most
+ * PAGE_BOX_ROWS rows like n, each holding a link) is a label, and which.
+ */
+static enum page_label
+page_label_before(const xmlNode *n)
+{
+	const xmlNode	*s;
+	size_t		 rows = 0;
+	enum page_label	 kind;
+
+	for (s = page_prev_element(n); s != NULL; s = page_prev_element(s)) {
+		if (xmlStrcmp(s->name, n->name) == 0 && (page_is_link(s) ||
+		    page_first_link(s) != NULL)) {
+			if (++rows > PAGE_BOX_ROWS)
+				return PAGE_LABEL_OTHER;
+			continue;
+		}
+		if (page_small(s, 0) && page_text_len(s) == 0)
+			continue;
+		if ((kind = page_label_of(s)) != PAGE_LABEL_NONE)
+			return kind;
+		return PAGE_LABEL_NONE;
+	}
+	return PAGE_LABEL_NONE;
+}
+
+/*
+ * Whether a link is in a box labelled as ranking the stories by their
+ * readers: going up from it a few levels, the first label found before it
+ * says so (the ASP table's row "الأكثر قراءة" above the rows of links, the
+ * <h2>Most read</h2> before the <ol>). Another label ends the search.
+ */
+static int
+page_in_ranked_box(const xmlNode *a)
+{
+	const xmlNode	*n = a;
+	int		 up;
+	enum page_label	 kind;
+
+	for (up = 0; up < PAGE_LABEL_UP && n->parent != NULL &&
+	    n->parent->type == XML_ELEMENT_NODE; up++, n = n->parent)
+		if ((kind = page_label_before(n)) != PAGE_LABEL_NONE)
+			return kind == PAGE_LABEL_RANKED;
+	return 0;
+}
+
+/*
+ * The list position a link shows before its title, or 0: the number of a
+ * <span class="rank"> (or "num", "number") it starts with, or the position
+ * of its <li> in an <ol> when the title starts with that number.
+ */
+static long
+page_rank_shown(const xmlNode *a, const char *title)
+{
+	const xmlNode	*n, *li;
+	long		 pos = 1;
+	char		*end;
+	long		 v = strtol(title, &end, 10);
+
+	if (!isdigit((unsigned char)title[0]) || v < 1 || v > PAGE_RANK_MAX)
+		return 0;
+	for (n = a->children; n != NULL && n->type != XML_ELEMENT_NODE &&
+	    page_text_len(n) == 0; n = n->next)
+		;
+	if (n != NULL && n->type == XML_ELEMENT_NODE &&
+	    (page_named(n, "rank") || page_named(n, "num") ||
+	    page_named(n, "number")) && page_text_len(n) == (size_t)(end - title))
+		return v;
+	for (li = a->parent; li != NULL && !page_is(li, "li"); li = li->parent)
+		if (li->type != XML_ELEMENT_NODE || page_is_block(li))
+			return 0;
+	if (li == NULL || li->parent == NULL || !page_is(li->parent, "ol") ||
+	    *end != ' ')
+		return 0;
+	for (n = page_prev_element(li); n != NULL; n = page_prev_element(n))
+		pos++;
+	return pos == v ? v : 0;
+}
+
+/*
+ * A title without the list position it shows ("2 Oil slides" in a ranked
+ * list is "Oil slides"); a number that is the headline's ("5 قتلى", "10
+ * facts") stays.
+ */
+static char *
+page_unranked(const xmlNode *a, char *title)
+{
+	char	*rest;
+
+	if (page_rank_shown(a, title) == 0)
+		return title;
+	for (rest = title; isdigit((unsigned char)*rest); rest++)
+		;
+	rest += strspn(rest, " ");
+	if (*rest == '\0')
+		return title;
+	memmove(title, rest, strlen(rest) + 1);
+	return title;
+}
+
 /*
  * A link the default rules consider -> one item, unless no rule takes it
  * or the page gave its link already. A link that holds a heading is titled
@@ -1851,7 +2103,7 @@ page_item_default(struct page_state *ps, const xmlNode *a, int images)
 	const char	*rule = NULL;
 	char		*title, *href, *link;
 
-	if (page_is_sponsored(a))
+	if (page_is_sponsored(a) || page_in_ranked_box(a))
 		return;
 	href = page_attr(a, "href");
 	link = doc_url_resolve(ps->base, href);
@@ -1877,7 +2129,8 @@ page_item_default(struct page_state *ps, const xmlNode *a, int images)
 		free(link);
 		return;
 	}
-	page_add(ps, a, page_uncut_title(a, title), link, rule);
+	page_add(ps, a, page_uncut_title(a, page_unranked(a, title)), link,
+	    rule);
 }
 
 /* Map the selected nodes to items: a selector's elements, or links. */
@@ -2092,6 +2345,125 @@ page_appdata(struct page_state *ps, htmlDocPtr doc)
 	xmlXPathFreeCompExpr(comp);
 }
 
+/* An attribute's value as the parser left it (one text node), or "". */
+static const char *
+page_prop_value(const xmlAttr *p)
+{
+	if (p->children == NULL || p->children->type != XML_TEXT_NODE ||
+	    p->children->content == NULL)
+		return "";
+	return (const char *)p->children->content;
+}
+
+/* Whether a class attribute has word as one of its names. */
+static int
+page_class_word(const char *v, const char *word)
+{
+	size_t	 len = strlen(word), k;
+
+	for (; *v != '\0'; v += k) {
+		v += strspn(v, " \t\r\n");
+		k = strcspn(v, " \t\r\n");
+		if (k == len && strncmp(v, word, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether a string is one of a list's. */
+static int
+page_one_of(const char *s, const char *const *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(s, v[i]) == 0)
+			return 1;
+	return 0;
+}
+
+enum page_chrome { PAGE_CHROME_NO, PAGE_CHROME_YES, PAGE_CHROME_OUTSIDE };
+
+/*
+ * Whether an element is chrome wherever it is (a <nav>, a sidebar, a
+ * ticker), or only outside an <article> (a footer, a <header>).
+ */
+static enum page_chrome
+page_chrome_of(const xmlNode *n)
+{
+	const xmlAttr	*p;
+	const char	*v, *name = (const char *)n->name;
+	int		 footer = strcmp(name, "footer") == 0 ||
+	    strcmp(name, "header") == 0;
+
+	if (page_one_of(name, page_chrome_tags, nitems(page_chrome_tags)))
+		return PAGE_CHROME_YES;
+	for (p = n->properties; p != NULL; p = p->next) {
+		v = page_prop_value(p);
+		if (strcmp((const char *)p->name, "role") == 0 &&
+		    page_one_of(v, page_chrome_roles, nitems(page_chrome_roles)))
+			return PAGE_CHROME_YES;
+		if (strcmp((const char *)p->name, "id") == 0) {
+			if (strncmp(v, "sidebar", 7) == 0 ||
+			    strstr(v, "ticker") != NULL)
+				return PAGE_CHROME_YES;
+			footer |= strcmp(v, "footer") == 0;
+		}
+		if (strcmp((const char *)p->name, "class") != 0)
+			continue;
+		if (strstr(v, "ticker") != NULL ||
+		    (strstr(v, "sidebar") != NULL &&
+		    (page_class_word(v, "sidebar") ||
+		    strstr(v, "region-sidebar") != NULL)))
+			return PAGE_CHROME_YES;
+		footer |= strstr(v, "footer") != NULL &&
+		    page_class_word(v, "footer");
+	}
+	return footer ? PAGE_CHROME_OUTSIDE : PAGE_CHROME_NO;
+}
+
+/*
+ * Whether a link is in the page's chrome: going up from it, an element
+ * that is chrome wherever it is, or one that is chrome outside an
+ * <article> with none above it.
+ */
+static int
+page_in_chrome(const xmlNode *a)
+{
+	const xmlNode	*n;
+	int		 outside = 0;
+
+	for (n = a->parent; n != NULL && n->type == XML_ELEMENT_NODE;
+	    n = n->parent) {
+		switch (page_chrome_of(n)) {
+		case PAGE_CHROME_YES:
+			return 1;
+		case PAGE_CHROME_OUTSIDE:
+			outside = 1;
+			break;
+		case PAGE_CHROME_NO:
+			if (strcmp((const char *)n->name, "article") == 0)
+				outside = 0;
+			break;
+		}
+	}
+	return outside;
+}
+
+/* Leave out of the default rules' candidates the links in the chrome. */
+static void
+page_drop_chrome(xmlNodeSet *set)
+{
+	int	 i, k = 0;
+
+	if (set == NULL)
+		return;
+	for (i = 0; i < set->nodeNr; i++)
+		if (!page_in_chrome(set->nodeTab[i]))
+			set->nodeTab[k++] = set->nodeTab[i];
+	set->nodeNr = k;
+}
+
 /*
  * The default rules' items, then the JSON-LD's and the app state's the
  * markup did not give.
@@ -2154,8 +2526,10 @@ page_parse_rules(const char *data, size_t len, const char *url,
 	}
 	if (obj != NULL && selector != NULL)
 		page_items(&ps, obj->nodesetval, 1);
-	else if (obj != NULL)
+	else if (obj != NULL) {
+		page_drop_chrome(obj->nodesetval);
 		page_items_default(&ps, doc, obj->nodesetval);
+	}
 	if (info != NULL && out->n == ps.start)
 		info->wall = page_wall_of(doc);
 	xmlXPathFreeObject(obj);
@@ -2163,6 +2537,7 @@ page_parse_rules(const char *data, size_t len, const char *url,
 	xmlFreeDoc(doc);
 	free(ps.base);
 	free(ps.canonical);
+	free(ps.seen.slot);
 	if (rules != NULL)
 		*rules = ps.rules;
 	return rc;

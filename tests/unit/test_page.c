@@ -363,6 +363,107 @@ test_default_rules_chrome(void **state)
 }
 
 /*
+ * A <header> or footer is chrome outside an <article> only: a story's own
+ * header holds its headline; <nav>, <aside> and role=navigation are chrome
+ * anywhere, and a class's names are separated by any white space.
+ */
+static void
+test_default_rules_chrome_articles(void **state)
+{
+	static const char page[] = "<header><h2><a href=/h1>A header's "
+	    "pinned story here</a></h2></header><article><header><h2>"
+	    "<a href=/a1>The story in its own header</a></h2></header>"
+	    "<footer><h3><a href=/a2>A story in the article's footer</a></h3>"
+	    "</footer><nav><h3><a href=/n1>A story in the article's menu</a>"
+	    "</h3></nav></article><aside><h3><a href=/s1>An aside's story "
+	    "of the week</a></h3></aside><div role=navigation><h3><a href=/n2>"
+	    "A menu's story of the day</a></h3></div><div class='box\tfooter'>"
+	    "<h3><a href=/f1>A footer's story of the day</a></h3></div>"
+	    "<div id=news-ticker><h3><a href=/t1>A ticker's story of today"
+	    "</a></h3></div><div class=footers><h3><a href=/a3>Not a footer's "
+	    "story at all</a></h3></div>";
+	static const char *const want[] = {
+		"The story in its own header", SITE "/a1",
+		"A story in the article's footer", SITE "/a2",
+		"Not a footer's story at all", SITE "/a3",
+	};
+
+	(void)state;
+	assert_default_items(page, want, nitems(want) / 2);
+}
+
+/*
+ * A box labelled as ranking the site's stories by readers ("most read" in
+ * the page's language: a heading before its list, a row above its rows,
+ * a bold label before its links) gives no item: it repeats older stories.
+ * A list labelled otherwise gives its stories, and so does a list that
+ * follows such a box.
+ */
+static void
+test_default_rules_ranked_boxes(void **state)
+{
+	static const char page[] = "<main><h2>آخر الأخبار</h2><ul>"
+	    "<li><a href=/2026/12/06/1>قمة أستانا تبحث ممرات النقل الجديدة</a>"
+	    "</li><li><a href=/2026/12/06/2>أسعار النفط ترتفع مع تراجع المخزون"
+	    "</a></li></ul>"
+	    "<div class=box><h2>الأكثر قراءة</h2><ol><li><a href=/2026/11/01/3>"
+	    "<span class=rank>1</span>حكاية قديمة يقرؤها الجميع منذ أسبوع</a>"
+	    "</li><li><a href=/2026/11/02/4>حكاية أخرى من الأسبوع الماضي هنا"
+	    "</a></li></ol></div>"
+	    "<div class=list><h3><a href=/2026/12/05/5>البرلمان يصادق على "
+	    "الموازنة</a></h3></div></main>"
+	    "<table><tr><td class=boxtitle><b>الاكثر قراءة</b></td></tr>"
+	    "<tr><td><a href=/news.asp?nid=6>قمة خليجية طارئة الأسبوع المقبل"
+	    "</a></td></tr><tr><td><a href=/news.asp?nid=7>البلدية تبدأ أعمال "
+	    "توسعة الطريق</a></td></tr></table>"
+	    "<div class=right-col><div class=t>Самое читаемое</div><ul><li>"
+	    "<a href=/news/2026/12/01/8/>Тарифы на газ в Мангистау вырастут"
+	    "</a></li></ul></div>"
+	    "<div class=r><b>Most Read</b><br><a href=/2026/11/9>Oil slides as "
+	    "OPEC+ delays output hike</a><br><a href=/2026/11/10>Kyrgyz "
+	    "parliament passes media law</a></div>";
+	static const char *const want[] = {
+		"قمة أستانا تبحث ممرات النقل الجديدة", SITE "/2026/12/06/1",
+		"أسعار النفط ترتفع مع تراجع المخزون", SITE "/2026/12/06/2",
+		"البرلمان يصادق على الموازنة", SITE "/2026/12/05/5",
+	};
+
+	(void)state;
+	assert_default_items(page, want, nitems(want) / 2);
+}
+
+/*
+ * A list position a link shows before its title (the <li>'s number in an
+ * <ol>, a <span class="rank">) is no part of the title; a number that is
+ * the headline's ("5 قتلى", "10 facts", in a list or not) stays.
+ */
+static void
+test_default_rules_rank_numbers(void **state)
+{
+	static const char page[] = "<main><ol>"
+	    "<li><a href=/2026/12/06/1>1 Tokayev and Xi sign 30 agreements</a>"
+	    "</li><li><a href=/2026/12/06/2>2 Oil slides as OPEC+ delays hike"
+	    "</a></li><li><a href=/2026/12/06/3>5 قتلى في حادث سير على طريق "
+	    "المطار</a></li></ol>"
+	    "<ul><li><a href=/2026/12/06/4><span class=num>4</span>قصة يقرؤها "
+	    "كثيرون منذ أيام</a></li><li><a href=/2026/12/06/5>10 facts about "
+	    "the Caspian summit</a></li></ul>"
+	    "<h3><a href=/2026/12/06/6>5 قتلى في انفجار بمصنع للكيماويات</a>"
+	    "</h3></main>";
+	static const char *const want[] = {
+		"Tokayev and Xi sign 30 agreements", SITE "/2026/12/06/1",
+		"Oil slides as OPEC+ delays hike", SITE "/2026/12/06/2",
+		"5 قتلى في حادث سير على طريق المطار", SITE "/2026/12/06/3",
+		"قصة يقرؤها كثيرون منذ أيام", SITE "/2026/12/06/4",
+		"10 facts about the Caspian summit", SITE "/2026/12/06/5",
+		"5 قتلى في انفجار بمصنع للكيماويات", SITE "/2026/12/06/6",
+	};
+
+	(void)state;
+	assert_default_items(page, want, nitems(want) / 2);
+}
+
+/*
  * No link is an item that leads to the page itself (a tab, a section's own
  * title), to the home page, to a listing's next page, or that names a
  * category or tag with its listing's link; a link to an article's comments
@@ -1045,6 +1146,45 @@ test_deep_nesting(void **state)
 	free(page);
 }
 
+/*
+ * A page of a thousand stories, each linked from its heading and again
+ * from its comments (#respond), gives each story once, in page order; and
+ * a selector's elements without a link count once per title.
+ */
+static void
+test_many_links_once(void **state)
+{
+	struct item_list	 l = { 0 };
+	struct buf		 b = { 0 };
+	char			 err[64], want[128];
+	size_t			 i, n = 1000;
+
+	(void)state;
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "<article><h2><a href=\"/2026/12/%zu-talks\">"
+		    "Story number %zu of the day</a></h2><a href=\"/2026/12/"
+		    "%zu-talks#respond\">Comments on story %zu here</a>"
+		    "</article>", i, i, i, i);
+	assert_int_equal(page_parse(b.data, b.len, PAGE_URL, NULL, NULL, &l,
+	    err, sizeof(err)), 0);
+	assert_int_equal(l.n, n);
+	for (i = 0; i < n; i += 97) {
+		snprintf(want, sizeof(want), SITE "/2026/12/%zu-talks", i);
+		assert_str("link", l.v[i].link, want);
+	}
+	item_list_free(&l);
+	b.len = 0;
+	for (i = 0; i < 3 * n; i++)
+		buf_printf(&b, "<p class=\"flash\">Flash %zu</p>", i % 300);
+	assert_int_equal(page_parse(b.data, b.len, PAGE_URL, NULL, "p.flash",
+	    &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 300);
+	assert_str("title", l.v[299].title, "Flash 299");
+	assert_null(l.v[299].link);
+	item_list_free(&l);
+	buf_free(&b);
+}
+
 /* The main text page_article_read finds in a page, or NULL. Caller frees. */
 static char *
 article_text(const char *page, size_t len)
@@ -1314,6 +1454,9 @@ main(void)
 		cmocka_unit_test(test_default_rules_title_links),
 		cmocka_unit_test(test_default_rules_canonical),
 		cmocka_unit_test(test_default_rules_chrome),
+		cmocka_unit_test(test_default_rules_chrome_articles),
+		cmocka_unit_test(test_default_rules_ranked_boxes),
+		cmocka_unit_test(test_default_rules_rank_numbers),
 		cmocka_unit_test(test_default_rules_never_items),
 		cmocka_unit_test(test_default_rules_article_main),
 		cmocka_unit_test(test_default_rules_image_links),
@@ -1333,6 +1476,7 @@ main(void)
 		cmocka_unit_test(test_written_dates),
 		cmocka_unit_test(test_expected_tsv),
 		cmocka_unit_test(test_deep_nesting),
+		cmocka_unit_test(test_many_links_once),
 		cmocka_unit_test(test_article_text),
 		cmocka_unit_test(test_article_text_none),
 		cmocka_unit_test(test_article_text_shapes),
