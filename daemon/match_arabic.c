@@ -151,6 +151,7 @@ static const struct match_suffix {
 #define MATCH_AFTER(x, r, after)	{ MATCH_STR(x), r, NULL, after, 0, 0, 0 }
 #define MATCH_PLACE(x, r, not, after)	{ MATCH_STR(x), r, not, after, 0, 0, 1 }
 #define MATCH_VERB(x, r)	{ MATCH_STR(x), r, NULL, NULL, MATCH_VERBMIN, 0, 0 }
+#define MATCH_ING(x, r)	{ MATCH_STR(x), r, NULL, NULL, MATCH_INGMIN, 0, 0 }
 
 /*
  * The suffixes of a word that ends in a Latin letter, apart from the masks
@@ -167,8 +168,9 @@ static const struct match_suffix {
  *
  * The past of a verb, -ed and -ied for y (sanctioned, seized, supplied),
  * on a term of five letters or more: a shorter one and -ed make names
- * (Shah and Shahed, Zay and Zayed). Not -ing, which makes nouns of words
- * (housing, training, building).
+ * (Shah and Shahed, Zay and Zayed). And -ing on a term of six letters or
+ * more (sanctioning, tendering, exploring): a shorter verb's -ing is so
+ * often a noun of its own (housing, training, building, meeting).
  */
 static const struct match_suffix match_en_suffixes[] = {
 	MATCH_EN("s"), MATCH_EN("es"), MATCH_EN("i"), MATCH_EN("is"),
@@ -180,7 +182,8 @@ static const struct match_suffix match_en_suffixes[] = {
 	MATCH_PLACE("ian", match_restore_ay, NULL, NULL),
 	MATCH_PLACE("ians", match_restore_ay, NULL, NULL),
 	MATCH_PLACE("ese", match_restore_ese, NULL, NULL),
-	MATCH_VERB("ed", match_restore_e), MATCH_VERB("ied", match_restore_y)
+	MATCH_VERB("ed", match_restore_e), MATCH_VERB("ied", match_restore_y),
+	MATCH_ING("ing", match_restore_e)
 };
 
 /*

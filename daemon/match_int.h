@@ -26,6 +26,7 @@ struct text_token;
 #define MATCH_AFFIXMIN	4	/* letters; shorter words only match exactly */
 #define MATCH_SKELMIN	3	/* consonants a ~word must keep */
 #define MATCH_VERBMIN	5	/* letters a word needs for -ed */
+#define MATCH_INGMIN	6	/* and for -ing */
 #define MATCH_FORMLEN	(MATCH_TOKMAX + 16)
 #define MATCH_BLOOMBITS	19	/* a 64 KB filter in front of the word tables */
 #define MATCH_MIXSLOT	0x9E3779B97F4A7C15ULL	/* spread a hash's bits */

@@ -228,6 +228,9 @@ struct text_build {
 	size_t		 possessive;	/* where a possessive "s" would start */
 	unsigned	 foreign;	/* bit s: it has a letter of script s,
 					   Cyrillic or Greek */
+	uint32_t	 lastcp;	/* the code point its norm ends in */
+	size_t		 squeezed;	/* its norm's length when a stretched
+					   letter was cut down to one */
 };
 
 /*
@@ -720,19 +723,55 @@ text_extend(struct text_build *b, int kind, size_t s, size_t e)
 		b->start = s;
 		b->noff = b->t->norm.len;
 		b->foreign = 0;
+		b->lastcp = 0;
+		b->squeezed = 0;
 	}
 	b->end = e;
 	b->last = kind;
 }
 
+/*
+ * Whether c, the same code point as the last of the word being built, is
+ * one too many: no word has one Arabic letter three times running, so a
+ * run of three or more is a letter stretched for emphasis (عاااجل) and
+ * keeps one. But for ت: the ت of the present before a verb of the forms
+ * that begin with تت (تتتابع) makes three, so three stay and four or more
+ * keep one. Cold: a letter rarely follows itself, and the common path pays
+ * one comparison. The run is read back from the norm, where an Arabic
+ * letter is two bytes, and b->squeezed tells a run already cut from a
+ * letter doubled (the norm does not grow inside a run that was cut).
+ */
+static TEXT_COLD int
+text_stretched(struct text_build *b, struct text_char c)
+{
+	struct buf	*norm = &b->t->norm;
+	size_t		 k = 1, keep = c.cp == 0x062A ? 3 : 2;
+	char		 u[2];
+
+	if (!c.arabic || norm->len == b->squeezed)
+		return c.arabic;
+	memcpy(u, norm->data + norm->len - 2, 2);
+	while (k <= keep && norm->len - b->noff >= 2 * (k + 1) &&
+	    memcmp(norm->data + norm->len - 2 * (k + 1), u, 2) == 0)
+		k++;
+	if (k < keep)
+		return 0;
+	norm->len -= 2 * (k - 1);	/* all but the first */
+	b->squeezed = norm->len;
+	return 1;
+}
+
 /* Add a letter, digit or mark to the current word, opening one if needed. */
-static inline void
+static inline TEXT_HOT void
 text_add_word(struct text_build *b, struct text_char c, size_t s, size_t e)
 {
 	if (!b->open && c.cls == TEXT_C_MARK)
 		return;	/* a mark with no letter to carry it */
 	text_extend(b, c.arabic ? TEXT_K_ARABIC : c.digit ? TEXT_K_DIGIT :
 	    c.cls == TEXT_C_WORD ? TEXT_K_LETTER : TEXT_K_MARK, s, e);
+	if (c.cp == b->lastcp && text_stretched(b, c))
+		return;
+	b->lastcp = c.cp;
 	text_put_cp(b->t, c.cp);
 }
 
@@ -1537,12 +1576,13 @@ text_index_tokens(const struct text *t, text_index_cb cb, void *arg)
 
 /*
  * Words whose forms depend on more than the tables: clitics, articles,
- * possessives, scripts glued together, digits, ligatures.
+ * possessives, scripts glued together, digits, ligatures, letters
+ * stretched for emphasis.
  */
 static const char text_probe_words[] =
     "والكازاخستانية وبكازاخستان فللشعب كالسيف لل بال وال Kazakhstan's "
     "don't Казахстана С5+1 C5+1 3.5% 2026-12-06 #tag @user e-mail "
-    "كازاخستانـــيّة أَسْتانا ٢٠٢٦م ۲۰۲۶ CIAو بـC5+1 ﻻ ﷲ";
+    "كازاخستانـــيّة أَسْتانا ٢٠٢٦م ۲۰۲۶ CIAو بـC5+1 ﻻ ﷲ عاااجل تتتابع تتتتبع";
 
 /* Add bytes to the hash h. */
 static void

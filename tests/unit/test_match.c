@@ -368,13 +368,21 @@ static const struct fire_case {
 	{ "Roma", NULL, "Roman ruins", 0 },
 	{ "Roma", NULL, "Roma families", 1 },
 	{ "Kenya", NULL, "Kenyan runners", 1 },
-	/* The past of a verb of five letters or more; not -ing. */
+	/*
+	 * The past of a verb of five letters or more; -ing of one of six
+	 * or more, as a short verb's -ing is often a noun of its own.
+	 */
 	{ "sanction", NULL, "sanctioned tankers", 1 },
 	{ "seize", NULL, "police seized the ship", 1 },
 	{ "supply", NULL, "Russia supplied turbines", 1 },
 	{ "Shah", NULL, "Shahed drones", 0 },
 	{ "house", NULL, "housing prices", 0 },
-	{ "sanction", NULL, "sanctioning", 0 },
+	{ "train", NULL, "a training camp", 0 },
+	{ "sanction", NULL, "sanctioning", 1 },
+	{ "tender", NULL, "the state is tendering solar plants", 1 },
+	{ "explore", NULL, "exploring for lithium", 1 },
+	{ "supply", NULL, "supplying turbines", 1 },
+	{ "seize", NULL, "seizing tankers", 0 },
 	/*
 	 * Russian: -ийский of a name in -ия, the form -ско before a hyphen,
 	 * an adjective's and a plural's case endings.

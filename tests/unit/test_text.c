@@ -60,6 +60,22 @@ test_tatweel_inside_word_is_removed(void **state)
 }
 
 /* A zero-width non-joiner inside a word keeps it one word. */
+/*
+ * A letter stretched for emphasis in a social-media title keeps one; two
+ * stay (شدد, ممثل), and three ت stay (the present of تتابع).
+ */
+static void
+test_stretched_arabic_letter_keeps_one(void **state)
+{
+	(void)state;
+	assert_norm("عاااجل كازاخستاااان", "عاجل كازاخستان");
+	assert_norm("مبروووووك هههههه", "مبروك ه");
+	assert_norm("عاـاـاجل عَاااَجل", "عاجل عاجل");
+	assert_norm("شدد ممثل الله", "شدد ممثل الله");
+	assert_norm("تتتابع تتتتتبع", "تتتابع تبع");
+	assert_norm("Kazakhstaaan Казахстааан www", "kazakhstaaan казахстааан www");
+}
+
 static void
 test_zero_width_chars_do_not_split_words(void **state)
 {
@@ -637,6 +653,7 @@ main(void)
 		cmocka_unit_test(test_presentation_forms_fold_to_letters),
 		cmocka_unit_test(test_harakat_are_removed),
 		cmocka_unit_test(test_tatweel_inside_word_is_removed),
+		cmocka_unit_test(test_stretched_arabic_letter_keeps_one),
 		cmocka_unit_test(test_zero_width_chars_do_not_split_words),
 		cmocka_unit_test(test_bidi_marks_in_title),
 		cmocka_unit_test(test_arabic_letters_fold),

@@ -8,7 +8,8 @@
  * a hyphen does, and a word mixing Latin (with the digits), Cyrillic and
  * Greek reads its look-alike letters in the script most of it is in. And
  * once more: a grave or acute accent that NFKC left on its own (no letter
- * took it: Russian stress marks, Казахста́н) is removed.
+ * took it: Russian stress marks, Казахста́н) is removed. And once more:
+ * a run of three or more of one Arabic letter keeps one (عاااجل).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -414,6 +415,46 @@ ref_unconfuse(struct ref_build *b)
 	free(copy);
 }
 
+/* Whether cp is an Arabic letter (a digit run ends before one: ٢٠١٥م). */
+static int
+ref_arabic_letter(int32_t cp)
+{
+	return cp >= 0x0620 && cp <= 0x06FF &&
+	    ref_classify(cp) == TEXT_C_WORD && (cp < 0x0660 || cp > 0x0669);
+}
+
+/*
+ * Keep one of a run of three or more of the same Arabic letter in the word
+ * being closed (stretched for emphasis), but a run of exactly three ت
+ * (تتتابع).
+ */
+static void
+ref_unstretch(struct ref_build *b)
+{
+	struct buf	*norm = &b->t->norm;
+	unsigned char	*copy;
+	int32_t		 cp, next;
+	size_t		 i, j, n, run, len = norm->len - b->noff;
+
+	if (len == 0 || (copy = malloc(len)) == NULL)
+		return;
+	memcpy(copy, norm->data + b->noff, len);
+	norm->len = b->noff;
+	for (i = 0; i < len; i = j) {
+		n = ref_decode(copy + i, len - i, &cp);
+		for (j = i + n, run = 1; j < len; j += n, run++)
+			if ((n = ref_decode(copy + j, len - j, &next)) == 0 ||
+			    next != cp)
+				break;
+		if (ref_arabic_letter(cp) && run >= 3 &&
+		    !(cp == 0x062A && run == 3))
+			run = 1;
+		while (run-- > 0)
+			ref_put_cp(b->t, cp);
+	}
+	free(copy);
+}
+
 /* End the word being built, if any. */
 static int
 ref_close(struct ref_build *b)
@@ -422,6 +463,7 @@ ref_close(struct ref_build *b)
 		return 0;
 	b->open = 0;
 	b->lastend = b->end;
+	ref_unstretch(b);
 	ref_unconfuse(b);
 	if (ref_is_possessive(b)) {
 		b->t->norm.len = b->noff;
@@ -429,14 +471,6 @@ ref_close(struct ref_build *b)
 		return 0;
 	}
 	return ref_push(b->t, b->start, b->end, b->noff, TEXT_WORD);
-}
-
-/* Whether cp is an Arabic letter (a digit run ends before one: ٢٠١٥م). */
-static int
-ref_arabic_letter(int32_t cp)
-{
-	return cp >= 0x0620 && cp <= 0x06FF &&
-	    ref_classify(cp) == TEXT_C_WORD && (cp < 0x0660 || cp > 0x0669);
 }
 
 /*
