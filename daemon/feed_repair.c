@@ -336,18 +336,22 @@ rp_doctype_names(struct rp_state *rp, const char *s, const char *end)
 	}
 }
 
-/* A DOCTYPE, internal subset included, copied as it is. */
+/*
+ * A DOCTYPE, internal subset included, copied as it is; a ] or > quoted
+ * or in a comment does not end it.
+ */
 static void
 rp_doctype(struct rp_state *rp)
 {
-	const char	*s = rp->p, *p = rp->p;
+	const char	*s = rp->p, *p = rp->p, *q;
+	int		 subset = 0;
 
-	for (; p < rp->end && *p != '>'; p++)
-		if (*p == '[' && (p = memchr(p, ']', (size_t)(rp->end - p))) ==
-		    NULL) {
-			p = rp->end;
-			break;
-		}
+	for (; p < rp->end && (subset || *p != '>'); p = q) {
+		if (*p == '[' || *p == ']')
+			subset = *p == '[';
+		if ((q = feed_dtd_skip(p, rp->end)) == p)
+			q = p + 1;
+	}
 	if (p < rp->end)
 		p++;
 	rp_doctype_names(rp, s, p);

@@ -9,7 +9,8 @@
 # UTF-8 feed alerts as written, in a JSON Feed too; a JSON Feed saved with
 # a BOM and served as text/html alerts, and one a PHP warning precedes,
 # and one a template wrote with a comma after its last item; an Arabic
-# feed in windows-1256 that declares ISO-8859-1 alerts, readable.
+# feed in windows-1256 that declares ISO-8859-1 alerts, readable; one
+# whose DTD declares an entity bomb alerts, the bomb not expanded.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -27,7 +28,7 @@ mkdir -p "$tmp/www"
 for f in bare-amp.xml nul.xml sparse.xml cp1251-nodecl.xml koi8r-nodecl.xml \
     json-1.1.json unclosed.xml shared-guid.xml pasted-cp1256.xml \
     json-bom.json json-pasted-cp1256.json json-php-warning.json \
-    json-template.json cp1256-as-latin1.xml; do
+    json-template.json cp1256-as-latin1.xml entity-bomb.xml; do
 	cp "$S/$f" "$tmp/www/$f"
 done
 echo "application/rss+xml; charset=windows-1251" \
@@ -93,6 +94,9 @@ url = $URL/json-template.json
 
 [source latin1]
 url = $URL/cp1256-as-latin1.xml
+
+[source bomb]
+url = $URL/entity-bomb.xml
 
 [topic kazakhstan]
 match = كازاخستان
@@ -196,6 +200,16 @@ check "raqib parse says legacy text was pasted in" \
     count "$tmp/pasted.err" 1 "feed repaired (legacy-encoded text in UTF-8)"
 check "a JSON Feed item pasted in windows-1256 alerts, readable" \
     count "$tmp/once.out" 1 "wheat	أستانا تضاعف صادرات القمح إلى الخليج"
+check "a DTD that declares an entity bomb: the feed's item alerts" \
+    count "$tmp/once.out" 1 "kazakhstan	كازاخستان تفتتح ممرا تجاريا جديدا عبر بحر قزوين"
+timeout 20 "$RAQIB" parse "$URL/entity-bomb.xml" >"$tmp/bomb.out" \
+    2>"$tmp/bomb.err"
+check "raqib parse reads its second item too" count "$tmp/bomb.out" 1 \
+    '"title":"أوزبكستان ترفع إنتاج القطن &h;"'
+check "and expands no entity: no \"haha\", nothing fetched" \
+    not grep -qE 'haha|secret' "$tmp/bomb.out"
+check "raqib parse says the bomb was not expanded" \
+    count "$tmp/bomb.err" 1 "entity bomb not expanded"
 
 timeout 20 "$RAQIB" sources -c "$tmp/raqib.conf" >"$tmp/sources.out" 2>&1
 timeout 20 "$RAQIB" sources -c "$tmp/raqib.conf" --json \
