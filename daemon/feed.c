@@ -274,6 +274,7 @@ feed_info_doc(struct feed_info *fi, const struct doc *d)
 {
 	snprintf(fi->encoding, sizeof(fi->encoding), "%s", d->encoding);
 	fi->encoding_from = doc_source_name(d->source);
+	snprintf(fi->declared, sizeof(fi->declared), "%s", d->declared);
 	if (d->replaced > 0)
 		fi->repairs |= FEED_REPAIR_BYTES;
 	if (d->pasted[0] != '\0')

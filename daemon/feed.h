@@ -52,6 +52,7 @@ struct feed_info {
 	char		 encoding[40];	/* what the bytes were: "UTF-8", "windows-1251" */
 	const char	*encoding_from;	/* "bom", "header", "declaration", "meta",
 					   "content", "detected", "default" */
+	char		 declared[40];	/* the charset declared and overruled, or "" */
 	long		 ttl;		/* seconds between polls the feed asks for
 					   (RSS <ttl>, sy:updatePeriod / Frequency,
 					   the longer; at most a year); 0: none */

@@ -186,6 +186,12 @@ check "a JSON Feed with a comma before ] and a raw line break: it alerts" \
     count "$tmp/once.out" 1 "kazakhstan	خط سكك حديد جديد يربط كازاخستان بتركمانستان"
 check "windows-1256 declared ISO-8859-1: the Arabic item alerts, readable" \
     count "$tmp/once.out" 1 "kazakhstan	وفد تجاري من كازاخستان يزور الكويت لبحث صادرات الحبوب"
+timeout 20 "$RAQIB" parse "$URL/cp1256-as-latin1.xml" >/dev/null \
+    2>"$tmp/latin1.err"
+check "raqib parse says the Latin declaration was overruled, and why" \
+    count "$tmp/latin1.err" 1 "declared ISO-8859-1, read as windows-1256 because the text is Arabic (detected)"
+check "and not that no charset was declared" \
+    count "$tmp/latin1.err" 0 "no usable charset was declared"
 check "two stories a template gave one guid: the second alerts too" \
     count "$tmp/once.out" 1 "kazakhstan	فيضانات في شمال كازاخستان وإجلاء الآلاف"
 check "and the first" \
