@@ -1595,6 +1595,30 @@ def charset_latin_cases(g):
                   codec_of(pycodec, b""), header, codec=pycodec)
 
 
+def upper_host(u):
+    """A URL with its scheme and host in capitals, as a hand-typed one."""
+    scheme, rest = u.split("://", 1)
+    host, path = rest.split("/", 1)
+    return "%s://%s/%s" % (scheme.upper(), host.upper(), path)
+
+
+def link_stranger_cases(g):
+    """Links strangers write: the host without a scheme (www.host/path),
+    one slash after the scheme (https:/host/path), the scheme and host in
+    capitals, an escaped <a href="..."> in the link element; the link
+    meant is the URL itself (the feed is fetched over https)."""
+    for fmt in ("rss2.0", "atom1.0"):
+        for variant, written in (
+                ("no-scheme", lambda u: u.split("://", 1)[1]),
+                ("one-slash", lambda u: u.replace("://", ":/", 1)),
+                ("upper-host", upper_host),
+                ("anchor", lambda u: '<a href="%s">read more</a>' % u)):
+            feed = g.feed(g.rnd.choice(LANG_SETS))
+            for it in feed["items"]:
+                it["link_written"] = written(it["link"])
+            g.add("link-stranger", variant, fmt, feed)
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -1610,7 +1634,8 @@ def main():
                  date_later_cases, atom_links_cases, json_pasted_cases,
                  podcast_title_cases, json_entity_cases,
                  json_lead_cases, json_syntax_cases,
-                 text_escaped_twice_cases, charset_latin_cases):
+                 text_escaped_twice_cases, charset_latin_cases,
+                 link_stranger_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))
