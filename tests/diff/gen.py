@@ -191,7 +191,9 @@ class Wire:
                                   #   rdf:about (no <link>)
         self.itunes_title = False # RSS titles only in itunes:title
         self.ncr = None           # non-ASCII text as numeric character
-                                  #   references: "dec" (&#1603;), "hex"
+                                  #   references: "dec" (&#1603;), "hex",
+                                  #   "pair" (dec, an emoji as its two
+                                  #   UTF-16 surrogates, as ASP.NET)
         self.__dict__.update(kw)
 
     def esc(self, s):
@@ -204,7 +206,9 @@ class Wire:
                         for c in s)
         if self.c1:
             s = "".join(self.c1_char(c) for c in s)
-        if self.ncr:
+        if self.ncr == "pair":
+            s = "".join(utf16_refs(c) if ord(c) > 0x7f else c for c in s)
+        elif self.ncr:
             form = "&#%d;" if self.ncr == "dec" else "&#x%X;"
             s = "".join(form % ord(c) if ord(c) > 0x7f else c for c in s)
         return s
@@ -350,6 +354,13 @@ def title_of(it, w):
     if w.cdata_title:
         return "<![CDATA[%s]]>" % it["title"]
     return w.esc(it["title"])
+
+
+def utf16_refs(c):
+    """A character as decimal references to its UTF-16 code units."""
+    units = c.encode("utf-16-be")
+    return "".join("&#%d;" % int.from_bytes(units[i:i + 2], "big")
+                   for i in range(0, len(units), 2))
 
 
 def link_of(it, w):
@@ -1619,6 +1630,18 @@ def link_stranger_cases(g):
             g.add("link-stranger", variant, fmt, feed)
 
 
+def numeric_pair_cases(g):
+    """Text with emoji, every non-ASCII character a decimal reference and
+    each emoji its two UTF-16 surrogates' (&#55357;&#56880;), as ASP.NET's
+    HtmlEncode and JavaScript write them; the text meant has the emoji."""
+    for fmt in ("rss2.0", "atom1.0"):
+        feed = g.feed(g.rnd.choice([["ar"], ["ru", "en"]]))
+        for i, it in enumerate(feed["items"]):
+            it["title"] += " " + chr(0x1F600 + i)
+            it["summary"] += " \U0001F30D"
+        g.add("numeric-ref-pair", "", fmt, feed, Wire(ncr="pair"))
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -1635,7 +1658,7 @@ def main():
                  podcast_title_cases, json_entity_cases,
                  json_lead_cases, json_syntax_cases,
                  text_escaped_twice_cases, charset_latin_cases,
-                 link_stranger_cases):
+                 link_stranger_cases, numeric_pair_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

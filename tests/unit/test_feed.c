@@ -432,6 +432,26 @@ test_billion_laughs(void **state)
 	free(data);
 }
 
+/* An emoji written as its two surrogates' references reads as the emoji. */
+static void
+test_surrogate_pair_refs(void **state)
+{
+	static const char body[] = "<rss version=\"2.0\"><channel><item>"
+	    "<title>كازاخستان &#55357;&#56880; &#xD83C;&#xDF0D;</title>"
+	    "<description>&#55357; alone</description>"
+	    "<link>https://a.example/1</link></item></channel></rss>";
+	struct item_list	 l = { 0 };
+	char			 err[128] = "";
+
+	(void)state;
+	assert_int_equal(feed_parse(body, sizeof(body) - 1, FEED_URL, NULL,
+	    &l, NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 1);
+	assert_str("title", l.v[0].title, "كازاخستان \U0001F630 \U0001F30D");
+	assert_str("summary", l.v[0].summary, "alone");
+	item_list_free(&l);
+}
+
 /* An external entity is never read: nothing of /etc/passwd appears. */
 static void
 test_xxe(void **state)
@@ -1760,6 +1780,7 @@ main(void)
 		cmocka_unit_test(test_mislabelled_cp1256),
 		cmocka_unit_test(test_utf8_bom),
 		cmocka_unit_test(test_billion_laughs),
+		cmocka_unit_test(test_surrogate_pair_refs),
 		cmocka_unit_test(test_xxe),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_invalid_utf8),
