@@ -665,21 +665,59 @@ cli_parse_print(const struct item_list *items, const struct poll_doc *doc)
 		cli_print_item(&items->v[i], doc->rules ? doc->rules[i] : NULL);
 }
 
-/* Say on stderr what the reader mended or could not read. */
+/* The script a legacy encoding writes, as a reason to have chosen it. */
+static const char *
+cli_script(const char *enc)
+{
+	static const struct {
+		const char	*prefix, *script;
+	} scripts[] = {
+		{ "windows-1256", "Arabic" }, { "ISO-8859-6", "Arabic" },
+		{ "windows-1251", "Cyrillic" }, { "KOI8", "Cyrillic" },
+		{ "ISO-8859-5", "Cyrillic" }, { "IBM866", "Cyrillic" },
+		{ "x-mac-cyrillic", "Cyrillic" }, { "windows-1255", "Hebrew" },
+		{ "ISO-8859-8", "Hebrew" }, { "windows-1253", "Greek" },
+		{ "ISO-8859-7", "Greek" }, { "windows-874", "Thai" },
+	};
+	size_t	 i;
+
+	for (i = 0; i < nitems(scripts); i++)
+		if (strncasecmp(enc, scripts[i].prefix,
+		    strlen(scripts[i].prefix)) == 0)
+			return scripts[i].script;
+	return NULL;
+}
+
+/*
+ * Say on stderr what the reader mended or could not read, and a charset
+ * it chose itself: over none declared, or over a wrong declaration.
+ */
 static void
 cli_parse_report(const char *what, const struct poll_doc *doc)
 {
 	const char	*from = doc->page ? doc->info.encoding_from :
 	    doc->feed.encoding_from;
+	const char	*enc = doc->page ? doc->info.encoding :
+	    doc->feed.encoding;
+	const char	*script = cli_script(enc);
 	char		 report[256];
 
 	feed_info_report(&doc->feed, report, sizeof(report));
 	if (report[0] != '\0')
 		fprintf(stderr, "raqib: %s: %s\n", what, report);
-	if (from != NULL && strcmp(from, "detected") == 0)
+	if (from == NULL || strcmp(from, "detected") != 0)
+		return;
+	if (doc->page || doc->feed.declared[0] == '\0')
 		fprintf(stderr, "raqib: %s: no usable charset was declared; "
-		    "read as %s (detected)\n", what, doc->page ?
-		    doc->info.encoding : doc->feed.encoding);
+		    "read as %s (detected)\n", what, enc);
+	else if (script != NULL)
+		fprintf(stderr, "raqib: %s: declared %s, read as %s because "
+		    "the text is %s (detected)\n", what, doc->feed.declared,
+		    enc, script);
+	else
+		fprintf(stderr, "raqib: %s: declared %s, read as %s because "
+		    "the text does not read as declared (detected)\n", what,
+		    doc->feed.declared, enc);
 }
 
 /* raqib parse: the items raqib reads in a file or at a URL, as JSON lines. */

@@ -38,6 +38,7 @@
 #include <uchardet/uchardet.h>
 
 #include "buf.h"
+#include "compat.h"
 #include "doc.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -2071,7 +2072,10 @@ doc_url_join(const char *base, const char *ref)
 	return out;
 }
 
-/* Whether a host name's bytes are ones curl takes, not an IPv4 number. */
+/*
+ * Whether a host name's bytes are ones curl takes, not an IPv4 number,
+ * and lower-case (an upper-case host is lowered by doc_url_mend).
+ */
 static int
 doc_url_host_plain(const char *h, size_t n)
 {
@@ -2080,11 +2084,12 @@ doc_url_host_plain(const char *h, size_t n)
 	for (i = 0; i < n; i++) {
 		if (h[i] == '.')
 			last = i + 1;
-		else if (!isalnum((unsigned char)h[i]) && h[i] != '-' &&
+		else if (!islower((unsigned char)h[i]) &&
+		    !isdigit((unsigned char)h[i]) && h[i] != '-' &&
 		    h[i] != '_')
 			return 0;
 	}
-	return last < n && isalpha((unsigned char)h[last]);
+	return last < n && islower((unsigned char)h[last]);
 }
 
 /*
@@ -2108,6 +2113,129 @@ doc_url_plain_web(const char *u)
 	    strlen(path) <= DOC_URL_PLAIN_MAX;
 }
 
+/*
+ * The href of a link element that holds an escaped anchor instead of a
+ * URL (<link>&lt;a href="..."&gt;...&lt;/a&gt;</link>); ref when it is no
+ * anchor. *len is the length of what is returned: 0 for an anchor
+ * without an href.
+ */
+static const char *
+doc_url_anchor(const char *ref, size_t *len)
+{
+	const char	*p, *end = ref + *len, *q;
+	char		 quote;
+
+	if (*len < 3 || strncasecmp(ref, "<a", 2) != 0 ||
+	    (!isspace((unsigned char)ref[2]) && ref[2] != '>'))
+		return ref;
+	for (p = ref + 2; end - p > 5 && *p != '>'; p++)
+		if (strncasecmp(p, "href=", 5) == 0 && isspace((unsigned char)p[-1]))
+			break;
+	if (end - p <= 5 || *p == '>') {
+		*len = 0;
+		return ref;
+	}
+	p += 5;
+	quote = *p == '"' || *p == '\'' ? *p++ : '\0';
+	for (q = p; q < end && (quote ? *q != quote : !isspace((unsigned char)*q)
+	    && *q != '>'); q++)
+		;
+	*len = (size_t)(q - p);
+	return p;
+}
+
+/* File name endings a relative link's first segment may have: no TLDs. */
+static const char *const doc_url_exts[] = {
+	"action", "asp", "aspx", "cfm", "cgi", "do", "gif", "htm", "html",
+	"jpeg", "jpg", "json", "jsp", "pdf", "php", "pl", "png", "rss",
+	"shtml", "txt", "xhtml", "xml",
+};
+
+/*
+ * Whether the first n bytes of a reference are a host name a stranger
+ * wrote without a scheme: dotted labels ending in letters that are no
+ * file name ending (www.example.org, not article.php).
+ */
+static int
+doc_url_hostish(const char *h, size_t n)
+{
+	size_t	 i, last = 0, dots = 0;
+
+	for (i = 0; i < n; i++)
+		if (h[i] == '.') {
+			if (i == last)
+				return 0;
+			last = i + 1;
+			dots++;
+		} else if (!isalnum((unsigned char)h[i]) && h[i] != '-')
+			return 0;
+	if (dots == 0 || n - last < 2 || n - last > 24)
+		return 0;
+	for (i = last; i < n; i++)
+		if (!isalpha((unsigned char)h[i]))
+			return 0;
+	for (i = 0; i < nitems(doc_url_exts); i++)
+		if (strlen(doc_url_exts[i]) == n - last &&
+		    strncasecmp(h + last, doc_url_exts[i], n - last) == 0)
+			return 0;
+	return 1;
+}
+
+/* A new string: prefix, then s from its byte skip on. */
+static char *
+doc_url_prefixed(const char *prefix, const char *s, size_t skip)
+{
+	struct buf	 b = { 0 };
+
+	buf_puts(&b, prefix);
+	buf_puts(&b, s + skip);
+	return buf_steal(&b);
+}
+
+/*
+ * What a stranger's link means, as an escaped reference; r is freed when
+ * another is returned. A host written without a scheme (www.example.org/x
+ * or example.org/x, which would resolve to a page of the feed's own site)
+ * takes the base's scheme; "http:/x" is "http://x" when x starts with a
+ * host, else the path /x on the base's site; an upper-case scheme or host
+ * is lowered (HTTPS://Example.ORG/News is https://example.org/News).
+ */
+static char *
+doc_url_mend(const char *base, char *r)
+{
+	size_t	 n, host;
+	char	*out;
+
+	if (doc_url_absolute(r)) {
+		n = strcspn(r, ":");
+		if (strncmp(r + n, "://", 3) == 0) {
+			host = n + 3 + strcspn(r + n + 3, "/?#");
+			if (memchr(r, '@', host) == NULL)
+				for (; n < host; n++)
+					r[n] = (char)tolower((unsigned char)r[n]);
+			for (n = 0; r[n] != ':'; n++)
+				r[n] = (char)tolower((unsigned char)r[n]);
+			return r;
+		}
+		if (strncasecmp(r, "http:/", 6) != 0 &&
+		    strncasecmp(r, "https:/", 7) != 0)
+			return r;
+		out = doc_url_hostish(r + n + 2, strcspn(r + n + 2, "/?#")) ?
+		    doc_url_prefixed(r[n - 1] == 's' || r[n - 1] == 'S' ?
+		    "https://" : "http://", r, n + 2) : xstrdup(r + n + 1);
+		free(r);
+		return doc_url_mend(base, out);
+	}
+	n = strcspn(r, "/?#");
+	if (!doc_url_hostish(r, n) || (r[n] != '/' &&
+	    strncasecmp(r, "www.", 4) != 0))
+		return r;
+	out = doc_url_prefixed(base != NULL && strncasecmp(base, "http://", 7)
+	    == 0 ? "http://" : "https://", r, 0);
+	free(r);
+	return doc_url_mend(base, out);
+}
+
 /* Trim, escape and resolve a reference; only web URLs come back. */
 char *
 doc_url_resolve(const char *base, const char *ref)
@@ -2124,10 +2252,14 @@ doc_url_resolve(const char *base, const char *ref)
 		len--;
 	if (len == 0)
 		return NULL;
+	ref = doc_url_anchor(ref, &len);
+	if (len == 0)
+		return NULL;
 	r = doc_url_escape(ref, len);
 	doc_url_unamp(r);
 	if (doc_url_plain_web(r))
 		return r;
+	r = doc_url_mend(base, r);
 	/* An absolute reference needs no base (doc_url_join). */
 	if (base != NULL && !doc_url_absolute(r))
 		bs = doc_url_escape(base, strlen(base));

@@ -38,6 +38,7 @@ static const char *const feed_formats[] = {
 static const char *const feed_repair_names[] = {
 	"bare &", "unknown entity", "NUL or control character", "stray <",
 	"broken markup", "undecodable bytes", "legacy-encoded text in UTF-8",
+	"entity bomb not expanded",
 };
 
 /* Where the string slots live in struct item. */
@@ -273,6 +274,7 @@ feed_info_doc(struct feed_info *fi, const struct doc *d)
 {
 	snprintf(fi->encoding, sizeof(fi->encoding), "%s", d->encoding);
 	fi->encoding_from = doc_source_name(d->source);
+	snprintf(fi->declared, sizeof(fi->declared), "%s", d->declared);
 	if (d->replaced > 0)
 		fi->repairs |= FEED_REPAIR_BYTES;
 	if (d->pasted[0] != '\0')
@@ -515,13 +517,43 @@ feed_past(const char *p, const char *end, const char *t)
 	return end;
 }
 
-/* Skip a doctype, internal subset included. */
+/*
+ * The end of a quoted string or comment starting at p inside a DOCTYPE,
+ * or p itself when none starts there.
+ */
+const char *
+feed_dtd_skip(const char *p, const char *end)
+{
+	const char	*q;
+
+	if (*p == '"' || *p == '\'') {
+		q = memchr(p + 1, *p, (size_t)(end - p - 1));
+		return q != NULL ? q + 1 : end;
+	}
+	if (end - p < 4 || memcmp(p, "<!--", 4) != 0)
+		return p;
+	for (q = p + 4; end - q >= 3; q++)
+		if (memcmp(q, "-->", 3) == 0)
+			return q + 3;
+	return end;
+}
+
+/*
+ * Skip a doctype, internal subset included: a ] or > inside a quoted
+ * value or a comment of the subset does not end it.
+ */
 static const char *
 feed_past_doctype(const char *p, const char *end)
 {
-	for (; p < end && *p != '>'; p++)
-		if (*p == '[')
-			p = feed_past(p, end, "]") - 1;
+	const char	*q;
+	int		 subset = 0;
+
+	for (; p < end && (subset || *p != '>'); p = q) {
+		if (*p == '[' || *p == ']')
+			subset = *p == '[';
+		if ((q = feed_dtd_skip(p, end)) == p)
+			q = p + 1;
+	}
 	return p < end ? p + 1 : end;
 }
 

@@ -40,7 +40,8 @@ enum feed_repair {
 	FEED_REPAIR_LT = 1 << 3,	/* a < that opens no tag */
 	FEED_REPAIR_MARKUP = 1 << 4,	/* unclosed or stray tags, junk after the end */
 	FEED_REPAIR_BYTES = 1 << 5,	/* bytes the charset cannot decode (U+FFFD) */
-	FEED_REPAIR_PASTED = 1 << 6	/* UTF-8 with legacy-encoded text pasted in */
+	FEED_REPAIR_PASTED = 1 << 6,	/* UTF-8 with legacy-encoded text pasted in */
+	FEED_REPAIR_BOMB = 1 << 7	/* a DTD's entities, dropped: they amplify */
 };
 
 /* What a parse read beside its items. */
@@ -51,6 +52,7 @@ struct feed_info {
 	char		 encoding[40];	/* what the bytes were: "UTF-8", "windows-1251" */
 	const char	*encoding_from;	/* "bom", "header", "declaration", "meta",
 					   "content", "detected", "default" */
+	char		 declared[40];	/* the charset declared and overruled, or "" */
 	long		 ttl;		/* seconds between polls the feed asks for
 					   (RSS <ttl>, sy:updatePeriod / Frequency,
 					   the longer; at most a year); 0: none */

@@ -206,6 +206,8 @@ int	 feed_json_sniff(const char *data, size_t len);
  */
 int	 feed_sniff_root(const char *p, const char *end);
 size_t	 feed_head_root(const char *p, const char *end, const char **qname);
+/* Past a quoted string or comment at p inside a DOCTYPE; p when none. */
+const char *feed_dtd_skip(const char *p, const char *end);
 
 /* Plain text of an HTML fragment (escaped markup in a feed); NULL if empty. */
 char	*feed_html_text(const char *, size_t);

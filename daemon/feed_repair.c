@@ -137,7 +137,11 @@ rp_declared(const struct rp_state *rp, const char *name, size_t n)
 	return 0;
 }
 
-/* A character reference: kept when XML allows the character, else dropped. */
+/*
+ * A character reference: kept when XML allows the character, else dropped;
+ * a surrogate pair's two references (which XML forbids) become the one
+ * character they encode.
+ */
 static int
 rp_amp_numeric(struct rp_state *rp)
 {
@@ -148,7 +152,7 @@ rp_amp_numeric(struct rp_state *rp)
 	if ((n = html_numeric_ref(rp->p, rp->end, &c, &semi)) == 0 || !semi)
 		return 0;
 	if (rp_xml_char(c))
-		buf_append(&rp->out, rp->p, n);
+		buf_printf(&rp->out, "&#%u;", (unsigned)c);
 	else
 		rp_note(rp, FEED_REPAIR_CONTROL);
 	rp->p += n;
@@ -336,18 +340,22 @@ rp_doctype_names(struct rp_state *rp, const char *s, const char *end)
 	}
 }
 
-/* A DOCTYPE, internal subset included, copied as it is. */
+/*
+ * A DOCTYPE, internal subset included, copied as it is; a ] or > quoted
+ * or in a comment does not end it.
+ */
 static void
 rp_doctype(struct rp_state *rp)
 {
-	const char	*s = rp->p, *p = rp->p;
+	const char	*s = rp->p, *p = rp->p, *q;
+	int		 subset = 0;
 
-	for (; p < rp->end && *p != '>'; p++)
-		if (*p == '[' && (p = memchr(p, ']', (size_t)(rp->end - p))) ==
-		    NULL) {
-			p = rp->end;
-			break;
-		}
+	for (; p < rp->end && (subset || *p != '>'); p = q) {
+		if (*p == '[' || *p == ']')
+			subset = *p == '[';
+		if ((q = feed_dtd_skip(p, rp->end)) == p)
+			q = p + 1;
+	}
 	if (p < rp->end)
 		p++;
 	rp_doctype_names(rp, s, p);

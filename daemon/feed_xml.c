@@ -13,7 +13,9 @@
  *
  * Untrusted input: no entity substitution, no DTD loading, no network, an
  * external entity loader that refuses; libxml2's own limits on depth and
- * entity amplification stay in force.
+ * entity amplification stay in force, and a document they stop (a "billion
+ * laughs") is read again with its DTD's internal subset blanked, so its
+ * items are kept and no entity of it is expanded.
  */
 #include <ctype.h>
 #include <limits.h>
@@ -832,6 +834,54 @@ fx_next_doc(const char *doc, size_t len)
 	return 0;
 }
 
+/* Where a prolog's DOCTYPE starts, or NULL: before the root, if any. */
+static const char *
+fx_doctype(const char *doc, const char *end)
+{
+	const char	*p = doc, *q;
+
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL &&
+	    end - p >= 9) {
+		if (memcmp(p, "<!DOCTYPE", 9) == 0)
+			return p;
+		if (p[1] != '?' && p[1] != '!')
+			return NULL;
+		q = feed_dtd_skip(p, end);
+		p = q == p ? p + 1 : q;
+	}
+	return NULL;
+}
+
+/*
+ * A copy of a document whose DOCTYPE's internal subset (its [ ... ], where
+ * a "billion laughs" declares its entities) is blanked, lines kept; NULL
+ * when it has none. Its references are then read as unknown names.
+ */
+static char *
+fx_drop_subset(const char *doc, size_t len)
+{
+	const char	*end = doc + len, *p, *open = NULL, *q;
+	char		*copy;
+
+	if ((p = fx_doctype(doc, end)) == NULL)
+		return NULL;
+	for (p += 9; p < end && *p != '>' && *p != '['; p = q)
+		if ((q = feed_dtd_skip(p, end)) == p)
+			q = p + 1;
+	if (p >= end || *p != '[')
+		return NULL;
+	for (open = p++; p < end && *p != ']'; p = q)
+		if ((q = feed_dtd_skip(p, end)) == p)
+			q = p + 1;
+	copy = xmalloc(len + 1);
+	memcpy(copy, doc, len);
+	copy[len] = '\0';
+	for (q = open; q < p + (p < end); q++)
+		if (*q != '\n')
+			copy[q - doc] = ' ';
+	return copy;
+}
+
 /*
  * Read one document: strictly, then mended if it must be. Bytes nobody
  * checked are sent back to be decoded for real when the strict read fails:
@@ -846,6 +896,7 @@ fx_read(struct feed_read *r, const char *doc, size_t len,
 	struct fx_state		 st = { .r = r };
 	struct feed_info	 was = *r->info;
 	size_t			 first = r->out->n;
+	char			*bare;
 	int			 rc;
 
 	if (pass != FEED_XML_MEND)
@@ -863,6 +914,14 @@ fx_read(struct feed_read *r, const char *doc, size_t len,
 			    errlen);
 		}
 		fx_recover(&st, doc, len);
+	}
+	if (st.refused && (bare = fx_drop_subset(doc, len)) != NULL) {
+		fx_rewind(r, first, &was);
+		fx_state_free(&st);
+		r->info->repairs |= FEED_REPAIR_BOMB;
+		rc = fx_read(r, bare, len, pass, cut, err, errlen);
+		free(bare);
+		return rc;
 	}
 	rc = fx_verdict(&st, r, first, err, errlen);
 	fx_state_free(&st);

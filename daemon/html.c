@@ -203,9 +203,9 @@ html_c1_text(struct buf *out, const char *s, size_t len)
 	buf_append(out, p, (size_t)(end - p));
 }
 
-/* A numeric character reference at '&'; see html.h. */
-size_t
-html_numeric_ref(const char *p, const char *end, uint32_t *v, int *semi)
+/* One numeric character reference at '&', a surrogate as it is. */
+static size_t
+html_numeric_one(const char *p, const char *end, uint32_t *v, int *semi)
 {
 	const char	*q = p + 2;
 	uint64_t	 n = 0;
@@ -232,6 +232,29 @@ html_numeric_ref(const char *p, const char *end, uint32_t *v, int *semi)
 	*v = n > 0x10ffff ? 0x110000 : (uint32_t)n;
 	*semi = q < end && *q == ';';
 	return (size_t)(q + *semi - p);
+}
+
+/*
+ * A numeric character reference at '&'; see html.h. A high surrogate's
+ * reference followed by a low one's (&#55357;&#56880;, as ASP.NET and
+ * JavaScript escape an emoji) is the one character they encode.
+ */
+size_t
+html_numeric_ref(const char *p, const char *end, uint32_t *v, int *semi)
+{
+	size_t		 n, m;
+	uint32_t	 lo;
+	int		 semi2;
+
+	if ((n = html_numeric_one(p, end, v, semi)) == 0 || !*semi ||
+	    *v < 0xd800 || *v > 0xdbff)
+		return n;
+	if ((m = html_numeric_one(p + n, end, &lo, &semi2)) == 0 ||
+	    lo < 0xdc00 || lo > 0xdfff)
+		return n;
+	*v = 0x10000 + ((*v - 0xd800) << 10) + (lo - 0xdc00);
+	*semi = semi2;
+	return n + m;
 }
 
 /* &#N; or &#xH; (the ';' may be missing); 0 when it is no reference. */

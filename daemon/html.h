@@ -28,6 +28,7 @@ const char	*html_entity(const char *name, size_t len);
  * A numeric character reference at p ("&#N" or "&#xH", its ';' if one
  * follows): its length in bytes, 0 when p holds none. *v receives the
  * value (0x110000 when beyond Unicode), *semi whether a ';' ended it.
+ * A surrogate pair's two references are read as one, the character.
  */
 size_t		 html_numeric_ref(const char *p, const char *end, uint32_t *v,
 		    int *semi);

@@ -166,9 +166,15 @@ def feedparser_read(case, data):
     """feedparser's reading of a case, reduced to comparable values."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        r = feedparser.parse(io.BytesIO(data), response_headers={
-            "content-location": case["url"],
-            "content-type": content_type(case)})
+        try:
+            r = feedparser.parse(io.BytesIO(data), response_headers={
+                "content-location": case["url"],
+                "content-type": content_type(case)})
+        except UnicodeError:
+            # feedparser 6.0 crashes on a surrogate's reference (&#55357;):
+            # it read nothing.
+            return {"feed.title": None, "feed.link": None,
+                    "feed.encoding": None, "items": []}
     items = []
     for e in r.entries:
         content = dict.get(e, "content") or [None]

@@ -191,7 +191,9 @@ class Wire:
                                   #   rdf:about (no <link>)
         self.itunes_title = False # RSS titles only in itunes:title
         self.ncr = None           # non-ASCII text as numeric character
-                                  #   references: "dec" (&#1603;), "hex"
+                                  #   references: "dec" (&#1603;), "hex",
+                                  #   "pair" (dec, an emoji as its two
+                                  #   UTF-16 surrogates, as ASP.NET)
         self.__dict__.update(kw)
 
     def esc(self, s):
@@ -204,7 +206,9 @@ class Wire:
                         for c in s)
         if self.c1:
             s = "".join(self.c1_char(c) for c in s)
-        if self.ncr:
+        if self.ncr == "pair":
+            s = "".join(utf16_refs(c) if ord(c) > 0x7f else c for c in s)
+        elif self.ncr:
             form = "&#%d;" if self.ncr == "dec" else "&#x%X;"
             s = "".join(form % ord(c) if ord(c) > 0x7f else c for c in s)
         return s
@@ -350,6 +354,13 @@ def title_of(it, w):
     if w.cdata_title:
         return "<![CDATA[%s]]>" % it["title"]
     return w.esc(it["title"])
+
+
+def utf16_refs(c):
+    """A character as decimal references to its UTF-16 code units."""
+    units = c.encode("utf-16-be")
+    return "".join("&#%d;" % int.from_bytes(units[i:i + 2], "big")
+                   for i in range(0, len(units), 2))
 
 
 def link_of(it, w):
@@ -1595,6 +1606,42 @@ def charset_latin_cases(g):
                   codec_of(pycodec, b""), header, codec=pycodec)
 
 
+def upper_host(u):
+    """A URL with its scheme and host in capitals, as a hand-typed one."""
+    scheme, rest = u.split("://", 1)
+    host, path = rest.split("/", 1)
+    return "%s://%s/%s" % (scheme.upper(), host.upper(), path)
+
+
+def link_stranger_cases(g):
+    """Links strangers write: the host without a scheme (www.host/path),
+    one slash after the scheme (https:/host/path), the scheme and host in
+    capitals, an escaped <a href="..."> in the link element; the link
+    meant is the URL itself (the feed is fetched over https)."""
+    for fmt in ("rss2.0", "atom1.0"):
+        for variant, written in (
+                ("no-scheme", lambda u: u.split("://", 1)[1]),
+                ("one-slash", lambda u: u.replace("://", ":/", 1)),
+                ("upper-host", upper_host),
+                ("anchor", lambda u: '<a href="%s">read more</a>' % u)):
+            feed = g.feed(g.rnd.choice(LANG_SETS))
+            for it in feed["items"]:
+                it["link_written"] = written(it["link"])
+            g.add("link-stranger", variant, fmt, feed)
+
+
+def numeric_pair_cases(g):
+    """Text with emoji, every non-ASCII character a decimal reference and
+    each emoji its two UTF-16 surrogates' (&#55357;&#56880;), as ASP.NET's
+    HtmlEncode and JavaScript write them; the text meant has the emoji."""
+    for fmt in ("rss2.0", "atom1.0"):
+        feed = g.feed(g.rnd.choice([["ar"], ["ru", "en"]]))
+        for i, it in enumerate(feed["items"]):
+            it["title"] += " " + chr(0x1F600 + i)
+            it["summary"] += " \U0001F30D"
+        g.add("numeric-ref-pair", "", fmt, feed, Wire(ncr="pair"))
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -1610,7 +1657,8 @@ def main():
                  date_later_cases, atom_links_cases, json_pasted_cases,
                  podcast_title_cases, json_entity_cases,
                  json_lead_cases, json_syntax_cases,
-                 text_escaped_twice_cases, charset_latin_cases):
+                 text_escaped_twice_cases, charset_latin_cases,
+                 link_stranger_cases, numeric_pair_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

@@ -9,7 +9,8 @@
 # UTF-8 feed alerts as written, in a JSON Feed too; a JSON Feed saved with
 # a BOM and served as text/html alerts, and one a PHP warning precedes,
 # and one a template wrote with a comma after its last item; an Arabic
-# feed in windows-1256 that declares ISO-8859-1 alerts, readable.
+# feed in windows-1256 that declares ISO-8859-1 alerts, readable; one
+# whose DTD declares an entity bomb alerts, the bomb not expanded.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -27,7 +28,7 @@ mkdir -p "$tmp/www"
 for f in bare-amp.xml nul.xml sparse.xml cp1251-nodecl.xml koi8r-nodecl.xml \
     json-1.1.json unclosed.xml shared-guid.xml pasted-cp1256.xml \
     json-bom.json json-pasted-cp1256.json json-php-warning.json \
-    json-template.json cp1256-as-latin1.xml; do
+    json-template.json cp1256-as-latin1.xml entity-bomb.xml; do
 	cp "$S/$f" "$tmp/www/$f"
 done
 echo "application/rss+xml; charset=windows-1251" \
@@ -93,6 +94,9 @@ url = $URL/json-template.json
 
 [source latin1]
 url = $URL/cp1256-as-latin1.xml
+
+[source bomb]
+url = $URL/entity-bomb.xml
 
 [topic kazakhstan]
 match = كازاخستان
@@ -182,6 +186,12 @@ check "a JSON Feed with a comma before ] and a raw line break: it alerts" \
     count "$tmp/once.out" 1 "kazakhstan	خط سكك حديد جديد يربط كازاخستان بتركمانستان"
 check "windows-1256 declared ISO-8859-1: the Arabic item alerts, readable" \
     count "$tmp/once.out" 1 "kazakhstan	وفد تجاري من كازاخستان يزور الكويت لبحث صادرات الحبوب"
+timeout 20 "$RAQIB" parse "$URL/cp1256-as-latin1.xml" >/dev/null \
+    2>"$tmp/latin1.err"
+check "raqib parse says the Latin declaration was overruled, and why" \
+    count "$tmp/latin1.err" 1 "declared ISO-8859-1, read as windows-1256 because the text is Arabic (detected)"
+check "and not that no charset was declared" \
+    count "$tmp/latin1.err" 0 "no usable charset was declared"
 check "two stories a template gave one guid: the second alerts too" \
     count "$tmp/once.out" 1 "kazakhstan	فيضانات في شمال كازاخستان وإجلاء الآلاف"
 check "and the first" \
@@ -196,6 +206,16 @@ check "raqib parse says legacy text was pasted in" \
     count "$tmp/pasted.err" 1 "feed repaired (legacy-encoded text in UTF-8)"
 check "a JSON Feed item pasted in windows-1256 alerts, readable" \
     count "$tmp/once.out" 1 "wheat	أستانا تضاعف صادرات القمح إلى الخليج"
+check "a DTD that declares an entity bomb: the feed's item alerts" \
+    count "$tmp/once.out" 1 "kazakhstan	كازاخستان تفتتح ممرا تجاريا جديدا عبر بحر قزوين"
+timeout 20 "$RAQIB" parse "$URL/entity-bomb.xml" >"$tmp/bomb.out" \
+    2>"$tmp/bomb.err"
+check "raqib parse reads its second item too" count "$tmp/bomb.out" 1 \
+    '"title":"أوزبكستان ترفع إنتاج القطن &h;"'
+check "and expands no entity: no \"haha\", nothing fetched" \
+    not grep -qE 'haha|secret' "$tmp/bomb.out"
+check "raqib parse says the bomb was not expanded" \
+    count "$tmp/bomb.err" 1 "entity bomb not expanded"
 
 timeout 20 "$RAQIB" sources -c "$tmp/raqib.conf" >"$tmp/sources.out" 2>&1
 timeout 20 "$RAQIB" sources -c "$tmp/raqib.conf" --json \
