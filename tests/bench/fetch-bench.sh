@@ -31,7 +31,9 @@ srv=
 trap '[ -n "$srv" ] && kill "$srv" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' \
     EXIT INT TERM
 
-measure() { /usr/bin/python3 tests/bench/measure.py "$@"; }
+# With each command's run-queue wait: on a busy machine raqib, which uses
+# the CPU, waits for it where curl does not; the report tells that apart.
+measure() { MEASURE_RUNQ=1 /usr/bin/python3 tests/bench/measure.py "$@"; }
 
 # Serve N feeds on H hosts with L ms of latency (MODE -w: wire headlines).
 serve() {

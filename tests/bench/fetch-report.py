@@ -4,8 +4,14 @@
 usage: fetch-report.py RESULTS
 
 RESULTS has lines "RUN PHASE key=value...": PHASE floor, first or later
-(measure.py's wall, cpu, rss_mib, rc), "RUN PHASE db items= alerts=" (the
-database after that poll) and "RUN server requests= not_modified=".
+(measure.py's wall, cpu, rss_mib, rc, runq), "RUN PHASE db items= alerts="
+(the database after that poll) and "RUN server requests= not_modified=".
+
+"runq s" is the time the command was ready to run but waited for a CPU that
+other work held; "io s" is the rest of the wall time beyond CPU and runq:
+waiting for the network, the disk or a timer. On a busy machine a first
+poll's wall time is mostly runq, which curl's floor, using little CPU,
+hardly pays: the ratio then measures the machine's load as much as raqib.
 """
 import sys
 
@@ -43,28 +49,36 @@ def order(runs):
     return seen
 
 
+def waits(r):
+    """The runq and io columns, or dashes without a runq figure."""
+    if "runq" not in r:
+        return "%7s %7s" % ("-", "-")
+    return "%7.2f %7.2f" % (r["runq"], max(0.0, r["wall"] - r["cpu"] -
+                                           r["runq"]))
+
+
 def row(run, phase, r, floor, prev):
     x = "%.2f" % (r["wall"] / floor["wall"]) if floor else "-"
     new = r.get("items", 0) - prev.get("items", 0)
     per = "%.1f" % (r["cpu"] / new * 1e6) if new > 0 else "-"
     alerts = r.get("alerts", 0) - prev.get("alerts", 0)
     bad = "" if r.get("rc", 0) == 0 else "  rc=%d" % r["rc"]
-    print("%-8s %-6s %7.2f %7s %7.2f %8.1f %7d %7d %9s%s" % (
-        run, phase, r["wall"], x, r["cpu"], r["rss_mib"], new, alerts, per,
-        bad))
+    print("%-8s %-6s %7.2f %7s %7.2f %s %8.1f %7d %7d %9s%s" % (
+        run, phase, r["wall"], x, r["cpu"], waits(r), r["rss_mib"], new,
+        alerts, per, bad))
 
 
 def main():
     runs = load(sys.argv[1])
-    print("%-8s %-6s %7s %7s %7s %8s %7s %7s %9s" % (
-        "run", "poll", "wall s", "x floor", "cpu s", "peak MiB", "new",
-        "alerts", "us/new"))
+    print("%-8s %-6s %7s %7s %7s %7s %7s %8s %7s %7s %9s" % (
+        "run", "poll", "wall s", "x floor", "cpu s", "runq s", "io s",
+        "peak MiB", "new", "alerts", "us/new"))
     for run in order(runs):
         floor = runs.get((run, "floor"))
         if floor:
-            print("%-8s %-6s %7.2f %7s %7.2f %8.1f" % (
+            print("%-8s %-6s %7.2f %7s %7.2f %s %8.1f" % (
                 run, "floor", floor["wall"], "1.00", floor["cpu"],
-                floor["rss_mib"]))
+                waits(floor), floor["rss_mib"]))
         prev = {}
         for phase in ("first", "later"):
             if (run, phase) in runs:
