@@ -2148,6 +2148,18 @@ page_items(struct page_state *ps, const xmlNodeSet *set, int selector)
 		}
 }
 
+/* A script element's text, its children's pieces joined, into b. */
+static void
+page_script_text(const xmlNode *script, struct buf *b)
+{
+	const xmlNode	*c;
+
+	b->len = 0;
+	for (c = script->children; c != NULL; c = c->next)
+		if (c->content != NULL)
+			buf_puts(b, (const char *)c->content);
+}
+
 /*
  * The articles a page's JSON-LD describes (an ItemList of its headlines, a
  * NewsArticle), appended to out.
@@ -2158,7 +2170,6 @@ page_jsonld(htmlDocPtr doc, const char *base, struct item_list *out)
 	xmlXPathCompExprPtr	 comp;
 	xmlXPathObjectPtr	 obj = NULL;
 	xmlNodeSet		*set;
-	xmlNode			*c;
 	struct buf		 b = { 0 };
 	int			 i;
 
@@ -2167,10 +2178,7 @@ page_jsonld(htmlDocPtr doc, const char *base, struct item_list *out)
 		obj = page_select(doc, comp);
 	set = obj != NULL ? obj->nodesetval : NULL;
 	for (i = 0; set != NULL && i < set->nodeNr; i++) {
-		b.len = 0;
-		for (c = set->nodeTab[i]->children; c != NULL; c = c->next)
-			if (c->content != NULL)
-				buf_puts(&b, (const char *)c->content);
+		page_script_text(set->nodeTab[i], &b);
 		if (b.len > 0)
 			feed_jsonld(b.data, b.len, base, out);
 	}
@@ -2316,7 +2324,6 @@ page_appdata(struct page_state *ps, htmlDocPtr doc)
 	struct item_list	 app = { 0 };
 	struct page_slug	 sl = { 0 };
 	xmlNodeSet		*set;
-	xmlNode			*c;
 	struct buf		 b = { 0 };
 	const char		*json;
 	size_t			 len;
@@ -2327,10 +2334,7 @@ page_appdata(struct page_state *ps, htmlDocPtr doc)
 		obj = page_select(doc, comp);
 	set = obj != NULL ? obj->nodesetval : NULL;
 	for (i = 0; set != NULL && i < set->nodeNr; i++) {
-		b.len = 0;
-		for (c = set->nodeTab[i]->children; c != NULL; c = c->next)
-			if (c->content != NULL)
-				buf_puts(&b, (const char *)c->content);
+		page_script_text(set->nodeTab[i], &b);
 		if ((json = page_appdata_json(&b, &len)) != NULL)
 			feed_appdata(json, len, ps->base, &app);
 	}
