@@ -2188,6 +2188,25 @@ page_jsonld(htmlDocPtr doc, const char *base, struct item_list *out)
 }
 
 /*
+ * A story that a page's data describes (JSON-LD, app state), moved into
+ * the page's items unless the markup gave it, whose date it then fills.
+ */
+static void
+page_item_take(struct page_state *ps, struct item *st, const char *rule)
+{
+	struct item	*it;
+
+	if ((it = page_item_of(ps, st->link)) != NULL) {
+		if (it->published == ITEM_NO_TIME)
+			it->published = st->published;
+		return;
+	}
+	*item_list_add(ps->out) = *st;
+	memset(st, 0, sizeof(*st));
+	page_note_rule(ps, rule);
+}
+
+/*
  * A headline the page's JSON-LD lists (a page whose links are drawn by
  * script, or hold no headline) -> an item, unless it is no article's (the
  * page itself, another site's) or the markup gave it; then its date fills
@@ -2196,19 +2215,10 @@ page_jsonld(htmlDocPtr doc, const char *base, struct item_list *out)
 static void
 page_item_jsonld(struct page_state *ps, struct item *ld)
 {
-	struct item	*it;
-
 	if (ld->link == NULL || page_never_item(ps, ld->link, 1) ||
 	    !page_same_site(ps, ld->link))
 		return;
-	if ((it = page_item_of(ps, ld->link)) != NULL) {
-		if (it->published == ITEM_NO_TIME)
-			it->published = ld->published;
-		return;
-	}
-	*item_list_add(ps->out) = *ld;
-	memset(ld, 0, sizeof(*ld));
-	page_note_rule(ps, PAGE_RULE_JSONLD);
+	page_item_take(ps, ld, PAGE_RULE_JSONLD);
 }
 
 /*
@@ -2293,7 +2303,6 @@ static void
 page_item_appdata(struct page_state *ps, struct item *st,
     const struct page_slug *sl)
 {
-	struct item	*it;
 	size_t		 words;
 
 	if (st->link == NULL && st->id != NULL && sl->prefix != NULL)
@@ -2305,14 +2314,7 @@ page_item_appdata(struct page_state *ps, struct item *st,
 	    page_never_item(ps, st->link, words >= PAGE_HEADLINE_WORDS) ||
 	    !page_same_site(ps, st->link) || !page_article_url(st->link))
 		return;
-	if ((it = page_item_of(ps, st->link)) != NULL) {
-		if (it->published == ITEM_NO_TIME)
-			it->published = st->published;
-		return;
-	}
-	*item_list_add(ps->out) = *st;
-	memset(st, 0, sizeof(*st));
-	page_note_rule(ps, PAGE_RULE_APPDATA);
+	page_item_take(ps, st, PAGE_RULE_APPDATA);
 }
 
 /* The stories of a page's app state that the markup did not give. */
