@@ -1203,6 +1203,21 @@ test_heldout4(void **state)
 	heldout_run("heldout4.tsv", 200);
 }
 
+/*
+ * The fifth held-out set: Arabic typed on Persian, Urdu and Kurdish
+ * keyboards, presentation forms from PDFs, invisible marks inside words,
+ * digits of three systems, hashtags and URL slugs, proclitic chains, the
+ * dual and feminine plural of nisba adjectives, Gulf, Egyptian and
+ * Levantine spellings, English possessives and verb forms, Russian ё and
+ * look-alike letters; and their traps.
+ */
+static void
+test_heldout5(void **state)
+{
+	(void)state;
+	heldout_run("heldout5.tsv", 200);
+}
+
 int
 main(void)
 {
@@ -1233,6 +1248,7 @@ main(void)
 		cmocka_unit_test(test_heldout2),
 		cmocka_unit_test(test_heldout3),
 		cmocka_unit_test(test_heldout4),
+		cmocka_unit_test(test_heldout5),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
