@@ -383,6 +383,22 @@ static const struct fire_case {
 	{ "explore", NULL, "exploring for lithium", 1 },
 	{ "supply", NULL, "supplying turbines", 1 },
 	{ "seize", NULL, "seizing tankers", 0 },
+	/* A verb's last consonant doubled before -ed and -ing. */
+	{ "submit", NULL, "Kazakhstan is submitting its plan", 1 },
+	{ "kidnap", NULL, "a kidnapping in the south", 1 },
+	{ "control", NULL, "controlled exports", 1 },
+	{ "admit", NULL, "the minister admitted it", 1 },
+	{ "shop", NULL, "shopping malls", 0 },
+	{ "plan", NULL, "planned cuts", 0 },
+	/*
+	 * A masculine nisba takes its feminine, dual and plural forms when
+	 * five letters stand before its ي; a shorter one's feminine is a
+	 * noun of its own.
+	 */
+	{ "الكازاخستاني", NULL, "الخارجية الكازاخستانية", 1 },
+	{ "الكازاخستاني", NULL, "الشركتين الكازاخستانيتين", 1 },
+	{ "الأمريكي", NULL, "الإدارة الأمريكية", 1 },
+	{ "الأهلي", NULL, "الحرب الأهلية", 0 },
 	/*
 	 * Russian: -ийский of a name in -ия, the form -ско before a hyphen,
 	 * an adjective's and a plural's case endings.
