@@ -189,6 +189,8 @@ static const struct fire_case {
 	{ "الهند", NULL, "زيارة إلى الھند", 1 },
 	{ "القاهرة", NULL, "مؤتمر القاهرۃ", 1 },
 	{ "القاهرة", NULL, "مؤتمر القاهرہ", 1 },
+	/* The ه of a Kurdish keyboard, its letter ە. */
+	{ "السليمانية", NULL, "محافظة السلیمانیە", 1 },
 	/*
 	 * Russian: exact, case-insensitive, case endings and the -ский
 	 * adjective.
