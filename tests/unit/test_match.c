@@ -85,6 +85,16 @@ static const struct fire_case {
 	{ "Kazakhstan", NULL, "KAZAKHSTAN’S exports", 1 },
 	/* C5+1 written with spaces. */
 	{ "C5+1", NULL, "ضمن صيغة C5 + 1 – كازاخستان وقيرغيزستان", 1 },
+	/*
+	 * An acronym with a number, written in capitals, also apart: G 7,
+	 * COP-29, C 5+1; not another number, and not the English word a.
+	 */
+	{ "G7", NULL, "G 7 leaders meet", 1 },
+	{ "COP29", NULL, "COP-29 ends with a deal", 1 },
+	{ "C5+1", NULL, "the C 5 + 1 format", 1 },
+	{ "G7", NULL, "the G 77 bloc", 0 },
+	{ "COP29", NULL, "COP 28 in Dubai", 0 },
+	{ "A4", NULL, "a 4% rise", 0 },
 	/* C5+1 does not fire on B5+1. */
 	{ "C5+1", NULL, "المنتدى الدولي B5+1", 0 },
 	/* 5+1 does not fire on P5+1. */
