@@ -121,12 +121,12 @@ static const struct match_suffix {
 	{ MATCH_STR("ه"), match_restore_alef, NULL, NULL, MATCH_AFFIXMIN, 0,
 	    0 },
 	/*
-	 * Sound plurals and duals, and the possessive pronouns ها هم, on a
-	 * word of four letters or more (less its article): المسؤولين,
-	 * الجانبين, العقوبات, رئيسها. A ة becomes ت before them: حكومتها,
-	 * الحكومتين, حكومتي البلدين, شركاته. Not ان, which ends names
-	 * (سليمان is not سليم), nor ه alone, which is also ة (سميرة is not
-	 * سمير).
+	 * Sound plurals and duals, and the possessive pronouns ها هم هما نا
+	 * كم, on a word of four letters or more (less its article):
+	 * المسؤولين, الجانبين, العقوبات, رئيسها, رئيسنا. A ة becomes ت before
+	 * them: حكومتها, الحكومتين, حكومتي البلدين, شركاته, سفارتنا. Not ان,
+	 * which ends names (سليمان is not سليم), nor ه alone, which is also ة
+	 * (سميرة is not سمير).
 	 */
 	MATCH_PL("ون", match_restore_none), MATCH_PL("ين", match_restore_none),
 	MATCH_PL("ات", match_restore_at), MATCH_PL("اتها", match_restore_at),
@@ -134,7 +134,10 @@ static const struct match_suffix {
 	MATCH_PL("هم", match_restore_none), MATCH_PL("تان", match_restore_h),
 	MATCH_PL("تين", match_restore_h), MATCH_PL("تي", match_restore_h),
 	MATCH_PL("ته", match_restore_h), MATCH_PL("تها", match_restore_h),
-	MATCH_PL("تهم", match_restore_h),
+	MATCH_PL("تهم", match_restore_h), MATCH_PL("هما", match_restore_none),
+	MATCH_PL("نا", match_restore_none), MATCH_PL("كم", match_restore_none),
+	MATCH_PL("تهما", match_restore_h), MATCH_PL("تنا", match_restore_h),
+	MATCH_PL("تكم", match_restore_h),
 	/*
 	 * Russian noun case endings, and the instrumental of surnames in -ов
 	 * -ев -ин (с Путиным, Токаевым); adjectives are match_ru_suffixes.
