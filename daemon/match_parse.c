@@ -426,37 +426,112 @@ match_acronym_split(const char *s, size_t from, size_t to, size_t len,
 }
 
 /*
+ * Whether the two bytes at s are an Arabic letter that never joins the
+ * next: ا أ إ آ د ذ ر ز و ؤ.
+ */
+static int
+match_nonjoining(const unsigned char *s)
+{
+	static const char	 letters[] = "اأإآدذرزوؤ";
+	size_t			 i;
+
+	for (i = 0; i + 1 < sizeof(letters); i += 2)
+		if (s[0] == (unsigned char)letters[i] &&
+		    s[1] == (unsigned char)letters[i + 1])
+			return 1;
+	return 0;
+}
+
+/*
+ * The phrase s[from, to) of an expression of len bytes with the space
+ * taken out after each Arabic word that ends in a letter joining no next
+ * one, before another Arabic word: glued, such words look as they do
+ * apart, and papers write them both ways (أبو ظبي, أبوظبي; عبد الله,
+ * عبدالله; نور سلطان, نورسلطان). NULL when it has none; its length in
+ * *alen.
+ */
+static char *
+match_glue_split(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	struct buf		 b = { NULL, 0, 0 };
+	size_t			 i, j, done = 0;
+
+	for (i = from; i + 2 < to; i++) {
+		if (u[i] != ' ' || i < from + 2 || !match_nonjoining(u + i - 2))
+			continue;
+		for (j = i; j < to && u[j] == ' '; j++)
+			continue;
+		if (j + 1 >= to || (u[j] != 0xD8 && u[j] != 0xD9))
+			continue;
+		buf_append(&b, s + done, i - done);
+		done = j;
+		i = j;
+	}
+	if (done == 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	buf_append(&b, s + done, len - done);
+	*alen = b.len;
+	return buf_steal(&b);
+}
+
+/*
+ * Parse the phrase that start begins and ends at end once more over its
+ * other spelling (respell), if it has one, into out as the phrase OR it.
+ * The lexemes move: they are read again from the phrase's start.
+ */
+static int
+match_parse_respelled(const struct match_parse *start, size_t end,
+    unsigned fields, char *(*respell)(const char *, size_t, size_t, size_t,
+    size_t *), size_t *out)
+{
+	struct match_parse	 again = *start;
+	char			*alt;
+	size_t			 b, alen;
+	int			 rc;
+
+	if ((alt = respell(start->s, start->cur.pos, end, start->len,
+	    &alen)) == NULL)
+		return 0;
+	again.s = alt;
+	again.len = alen;
+	again.pos = start->cur.pos;
+	rc = match_lex(&again) == -1 ? -1 :
+	    match_parse_run(&again, fields, &b);
+	free(alt);
+	if (rc == -1)
+		return -1;
+	*out = match_node_add(start->m, MATCH_OP_OR, *out, b);
+	return 0;
+}
+
+/*
  * Parse a phrase; one whose hamza sits before a waw becomes the phrase OR
  * its other spelling (the normal form keeps ؤ as و and ئ as ي, so the two
- * never meet as words), and one with an acronym and a number in capitals
- * the phrase OR the words apart (match_acronym_split); a search asks for
- * each.
+ * never meet as words), one with an acronym and a number in capitals the
+ * phrase OR the words apart (match_acronym_split), and one with Arabic
+ * words that look the same glued the phrase OR them glued
+ * (match_glue_split); a search asks for each.
  */
 static int
 match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
 {
-	struct match_parse	 start = *p, again = *p;
+	struct match_parse	 start = *p;
 	const char		*s = p->s;
 	char			*alt;
-	size_t			 b, end, alen;
+	size_t			 b, end;
 	int			 rc;
 
 	if (match_parse_run(p, fields, out) == -1)
 		return -1;
 	end = p->prev.pos + p->prev.len;
-	if ((alt = match_acronym_split(s, start.cur.pos, end, p->len,
-	    &alen)) != NULL) {
-		/* The lexemes move: read them again from the phrase's start. */
-		again.s = alt;
-		again.len = alen;
-		again.pos = start.cur.pos;
-		rc = match_lex(&again) == -1 ? -1 :
-		    match_parse_run(&again, fields, &b);
-		free(alt);
-		if (rc == -1)
-			return -1;
-		*out = match_node_add(p->m, MATCH_OP_OR, *out, b);
-	}
+	if (match_parse_respelled(&start, end, fields, match_acronym_split,
+	    out) == -1 || match_parse_respelled(&start, end, fields,
+	    match_glue_split, out) == -1)
+		return -1;
 	alt = xstrndup(s, p->len);
 	if (match_hamza_swap(alt + start.cur.pos, end - start.cur.pos) == 0) {
 		free(alt);

@@ -95,6 +95,14 @@ static const struct fire_case {
 	{ "G7", NULL, "the G 77 bloc", 0 },
 	{ "COP29", NULL, "COP 28 in Dubai", 0 },
 	{ "A4", NULL, "a 4% rise", 0 },
+	/*
+	 * Arabic words that look the same glued, the first ending in a
+	 * letter that joins no next one, match glued; not others.
+	 */
+	{ "عبد الله", NULL, "استقبل الملك عبدالله الوفد", 1 },
+	{ "أبو ظبي", NULL, "وصل إلى أبوظبي", 1 },
+	{ "نور سلطان", NULL, "العاصمة نورسلطان", 1 },
+	{ "الشرق الأوسط", NULL, "الشرقالأوسط", 0 },
 	/* C5+1 does not fire on B5+1. */
 	{ "C5+1", NULL, "المنتدى الدولي B5+1", 0 },
 	/* 5+1 does not fire on P5+1. */
