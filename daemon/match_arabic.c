@@ -49,10 +49,13 @@ static const struct match_proclitic {
 static const char match_nisba[] = "يه";
 static const char match_nisba_m[] = "ي";
 
+/* A name's ending that its nisba replaces (روسيا, روسي). */
+static const char match_name_ya[] = "يا";
+
 /* What may stand where a suffix was: a name's own ending (روسيا → روسي). */
 static const char *const match_restore_none[] = { "", NULL };
-static const char *const match_restore_ar[] = { "", "ا", "يا", match_nisba,
-    match_nisba_m, NULL };
+static const char *const match_restore_ar[] = { "", "ا", match_name_ya,
+    match_nisba, match_nisba_m, NULL };
 static const char *const match_restore_ru[] = { "", "а", "я", "ь", "й", NULL };
 static const char *const match_restore_rup[] = { "", "а", "я", "ь", "й", "ы",
     "и", NULL };
@@ -640,21 +643,24 @@ match_run_skeleton(struct match_run *r, const struct match_base *f)
 }
 
 /*
- * Whether the stem a may take back the nisba ending e: the feminine's when
- * three letters or more are left less a leading ال, as قضى and هوى (قضي,
- * هوي) are verbs, not قضية and هوية; the masculine's when five are, the
- * nisba of a long name (الكازاخستاني, الكازاخستانية), as a short one's
- * feminine is so often a noun of its own: الأهلية (civil) is no form of
- * the club الأهلي.
+ * Whether the stem a may take back the ending e: a nisba's feminine, or a
+ * name's يا, when three letters or more are left less a leading ال, as قضى
+ * and هوى (قضي, هوي) are verbs, not قضية and هوية, and الأسى (grief) is
+ * no nisba of آسيا; the masculine's when five are, the nisba of a long
+ * name (الكازاخستاني, الكازاخستانية), as a short one's feminine is so
+ * often a noun of its own: الأهلية (civil) is no form of the club الأهلي.
+ * Any other ending: any stem.
  */
 static int
 match_nisba_stem(const char *a, size_t alen, const char *e)
 {
+	if (e != match_nisba && e != match_nisba_m && e != match_name_ya)
+		return 1;
 	if (alen >= 4 && memcmp(a, "ال", 4) == 0) {
 		a += 4;
 		alen -= 4;
 	}
-	return match_cplen(a, alen) >= (e == match_nisba ? 3 : 5);
+	return match_cplen(a, alen) >= (e == match_nisba_m ? 5 : 3);
 }
 
 /*
@@ -680,8 +686,7 @@ match_run_endings(struct match_run *r, const char *a, size_t alen, uint64_t h,
 		if ((id = match_hash_find(r->m, MATCH_W_EXACT, &k)) == SIZE_MAX)
 			continue;
 		w = &r->m->words.v[id];
-		if ((k.b == match_nisba || k.b == match_nisba_m) &&
-		    !match_nisba_stem(a, alen, k.b))
+		if (!match_nisba_stem(a, alen, k.b))
 			continue;
 		if ((w->affix || (nisba3 && w->definite && k.blen == 0)) &&
 		    (!article || w->article) && w->letters >= x->letters &&

@@ -424,6 +424,9 @@ static const struct fire_case {
 	{ "الكازاخستاني", NULL, "الشركتين الكازاخستانيتين", 1 },
 	{ "الأمريكي", NULL, "الإدارة الأمريكية", 1 },
 	{ "الأهلي", NULL, "الحرب الأهلية", 0 },
+	/* A name's يا gives way to the nisba on a stem of three letters. */
+	{ "سوريا", NULL, "اللاجئون السوريون", 1 },
+	{ "آسيا", NULL, "الأسى في عيون الأطفال", 0 },
 	/*
 	 * Russian: -ийский of a name in -ия, the form -ско before a hyphen,
 	 * an adjective's and a plural's case endings.
