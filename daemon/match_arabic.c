@@ -42,15 +42,20 @@ static const struct match_proclitic {
 };
 
 /*
- * The ending of a term that is a nisba itself (السعودية, سورية): its other
- * nisba forms take it back (السعودي, السعوديين, سعودي).
+ * The endings of a term that is a nisba itself, feminine (السعودية,
+ * سورية) or masculine (الكازاخستاني): its other nisba forms take them
+ * back (السعودي, السعوديين, سعودي; الكازاخستانية, الكازاخستانيتين).
  */
 static const char match_nisba[] = "يه";
+static const char match_nisba_m[] = "ي";
+
+/* A name's ending that its nisba replaces (روسيا, روسي). */
+static const char match_name_ya[] = "يا";
 
 /* What may stand where a suffix was: a name's own ending (روسيا → روسي). */
 static const char *const match_restore_none[] = { "", NULL };
-static const char *const match_restore_ar[] = { "", "ا", "يا", match_nisba,
-    NULL };
+static const char *const match_restore_ar[] = { "", "ا", match_name_ya,
+    match_nisba, match_nisba_m, NULL };
 static const char *const match_restore_ru[] = { "", "а", "я", "ь", "й", NULL };
 static const char *const match_restore_rup[] = { "", "а", "я", "ь", "й", "ы",
     "и", NULL };
@@ -119,12 +124,12 @@ static const struct match_suffix {
 	{ MATCH_STR("ه"), match_restore_alef, NULL, NULL, MATCH_AFFIXMIN, 0,
 	    0 },
 	/*
-	 * Sound plurals and duals, and the possessive pronouns ها هم, on a
-	 * word of four letters or more (less its article): المسؤولين,
-	 * الجانبين, العقوبات, رئيسها. A ة becomes ت before them: حكومتها,
-	 * الحكومتين, حكومتي البلدين, شركاته. Not ان, which ends names
-	 * (سليمان is not سليم), nor ه alone, which is also ة (سميرة is not
-	 * سمير).
+	 * Sound plurals and duals, and the possessive pronouns ها هم هما نا
+	 * كم, on a word of four letters or more (less its article):
+	 * المسؤولين, الجانبين, العقوبات, رئيسها, رئيسنا. A ة becomes ت before
+	 * them: حكومتها, الحكومتين, حكومتي البلدين, شركاته, سفارتنا. Not ان,
+	 * which ends names (سليمان is not سليم), nor ه alone, which is also ة
+	 * (سميرة is not سمير).
 	 */
 	MATCH_PL("ون", match_restore_none), MATCH_PL("ين", match_restore_none),
 	MATCH_PL("ات", match_restore_at), MATCH_PL("اتها", match_restore_at),
@@ -132,7 +137,10 @@ static const struct match_suffix {
 	MATCH_PL("هم", match_restore_none), MATCH_PL("تان", match_restore_h),
 	MATCH_PL("تين", match_restore_h), MATCH_PL("تي", match_restore_h),
 	MATCH_PL("ته", match_restore_h), MATCH_PL("تها", match_restore_h),
-	MATCH_PL("تهم", match_restore_h),
+	MATCH_PL("تهم", match_restore_h), MATCH_PL("هما", match_restore_none),
+	MATCH_PL("نا", match_restore_none), MATCH_PL("كم", match_restore_none),
+	MATCH_PL("تهما", match_restore_h), MATCH_PL("تنا", match_restore_h),
+	MATCH_PL("تكم", match_restore_h),
 	/*
 	 * Russian noun case endings, and the instrumental of surnames in -ов
 	 * -ев -ин (с Путиным, Токаевым); adjectives are match_ru_suffixes.
@@ -170,8 +178,14 @@ static const struct match_suffix {
  * on a term of five letters or more: a shorter one and -ed make names
  * (Shah and Shahed, Zay and Zayed). And -ing on a term of six letters or
  * more (sanctioning, tendering, exploring): a shorter verb's -ing is so
- * often a noun of its own (housing, training, building, meeting).
+ * often a noun of its own (housing, training, building, meeting). A verb
+ * that ends in one consonant doubles it before them (submitted,
+ * kidnapping, controlled): -Xed and -Xing after X take the verb back.
  */
+#define MATCH_DOUBLED(c) \
+	{ MATCH_STR(c "ed"), match_restore_none, NULL, c, MATCH_VERBMIN, 0, \
+	    0 }, \
+	{ MATCH_STR(c "ing"), match_restore_none, NULL, c, MATCH_INGMIN, 0, 0 }
 static const struct match_suffix match_en_suffixes[] = {
 	MATCH_EN("s"), MATCH_EN("es"), MATCH_EN("i"), MATCH_EN("is"),
 	{ MATCH_STR("ies"), match_restore_y, NULL, NULL, 0, 0, 0 },
@@ -183,7 +197,11 @@ static const struct match_suffix match_en_suffixes[] = {
 	MATCH_PLACE("ians", match_restore_ay, NULL, NULL),
 	MATCH_PLACE("ese", match_restore_ese, NULL, NULL),
 	MATCH_VERB("ed", match_restore_e), MATCH_VERB("ied", match_restore_y),
-	MATCH_ING("ing", match_restore_e)
+	MATCH_ING("ing", match_restore_e),
+	MATCH_DOUBLED("b"), MATCH_DOUBLED("d"), MATCH_DOUBLED("g"),
+	MATCH_DOUBLED("l"), MATCH_DOUBLED("m"), MATCH_DOUBLED("n"),
+	MATCH_DOUBLED("p"), MATCH_DOUBLED("r"), MATCH_DOUBLED("t"),
+	MATCH_DOUBLED("z")
 };
 
 /*
@@ -625,18 +643,24 @@ match_run_skeleton(struct match_run *r, const struct match_base *f)
 }
 
 /*
- * Whether the stem a may take back a nisba's ending: when three letters or
- * more are left less a leading ال, as قضى and هوى (قضي, هوي) are verbs, not
- * قضية and هوية.
+ * Whether the stem a may take back the ending e: a nisba's feminine, or a
+ * name's يا, when three letters or more are left less a leading ال, as قضى
+ * and هوى (قضي, هوي) are verbs, not قضية and هوية, and الأسى (grief) is
+ * no nisba of آسيا; the masculine's when five are, the nisba of a long
+ * name (الكازاخستاني, الكازاخستانية), as a short one's feminine is so
+ * often a noun of its own: الأهلية (civil) is no form of the club الأهلي.
+ * Any other ending: any stem.
  */
 static int
-match_nisba_stem(const char *a, size_t alen)
+match_nisba_stem(const char *a, size_t alen, const char *e)
 {
+	if (e != match_nisba && e != match_nisba_m && e != match_name_ya)
+		return 1;
 	if (alen >= 4 && memcmp(a, "ال", 4) == 0) {
 		a += 4;
 		alen -= 4;
 	}
-	return match_cplen(a, alen) >= 3;
+	return match_cplen(a, alen) >= (e == match_nisba_m ? 5 : 3);
 }
 
 /*
@@ -662,7 +686,7 @@ match_run_endings(struct match_run *r, const char *a, size_t alen, uint64_t h,
 		if ((id = match_hash_find(r->m, MATCH_W_EXACT, &k)) == SIZE_MAX)
 			continue;
 		w = &r->m->words.v[id];
-		if (k.b == match_nisba && !match_nisba_stem(a, alen))
+		if (!match_nisba_stem(a, alen, k.b))
 			continue;
 		if ((w->affix || (nisba3 && w->definite && k.blen == 0)) &&
 		    (!article || w->article) && w->letters >= x->letters &&

@@ -361,10 +361,160 @@ match_hamza_swap(char *s, size_t len)
 	return n;
 }
 
+/* Whether c is an ASCII letter or digit. */
+static int
+match_ascii_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9');
+}
+
+/*
+ * Where the digits start of a word at s[i, to) made of capitals and then
+ * digits (G7, COP29, the C5 of C5+1), or 0: one that stands alone, not a
+ * ~word or a word*, and not the English words A and I before a number
+ * (a 4% rise is no A4).
+ */
+static size_t
+match_acronym_digits(const char *s, size_t i, size_t to)
+{
+	size_t	 d = i, e;
+
+	if ((i > 0 && (match_ascii_alnum(s[i - 1]) || s[i - 1] == '~')))
+		return 0;
+	while (d < to && s[d] >= 'A' && s[d] <= 'Z')
+		d++;
+	for (e = d; e < to && s[e] >= '0' && s[e] <= '9'; e++)
+		continue;
+	if (d == i || e == d || (e < to && (match_ascii_alnum(s[e]) ||
+	    s[e] == '*')))
+		return 0;
+	if (d - i == 1 && (s[i] == 'A' || s[i] == 'I'))
+		return 0;
+	return d;
+}
+
+/*
+ * The phrase s[from, to) of an expression of len bytes with a hyphen
+ * between the capitals and the digits of each acronym with a number
+ * (G-7, COP-29, C-5+1), as papers write them apart (G 7, COP 29) and the
+ * tokenizer reads two words there; NULL when it has none. Its length in
+ * *alen.
+ */
+static char *
+match_acronym_split(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 i, d, done = 0;
+
+	for (i = from; i < to; i++) {
+		if ((d = match_acronym_digits(s, i, to)) == 0)
+			continue;
+		buf_append(&b, s + done, d - done);
+		buf_putc(&b, '-');
+		done = d;
+		i = d;
+	}
+	if (done == 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	buf_append(&b, s + done, len - done);
+	*alen = b.len;
+	return buf_steal(&b);
+}
+
+/*
+ * Whether the two bytes at s are an Arabic letter that never joins the
+ * next: ا أ إ آ د ذ ر ز و ؤ.
+ */
+static int
+match_nonjoining(const unsigned char *s)
+{
+	static const char	 letters[] = "اأإآدذرزوؤ";
+	size_t			 i;
+
+	for (i = 0; i + 1 < sizeof(letters); i += 2)
+		if (s[0] == (unsigned char)letters[i] &&
+		    s[1] == (unsigned char)letters[i + 1])
+			return 1;
+	return 0;
+}
+
+/*
+ * The phrase s[from, to) of an expression of len bytes with the space
+ * taken out after each Arabic word that ends in a letter joining no next
+ * one, before another Arabic word: glued, such words look as they do
+ * apart, and papers write them both ways (أبو ظبي, أبوظبي; عبد الله,
+ * عبدالله; نور سلطان, نورسلطان). NULL when it has none; its length in
+ * *alen.
+ */
+static char *
+match_glue_split(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	struct buf		 b = { NULL, 0, 0 };
+	size_t			 i, j, done = 0;
+
+	for (i = from; i + 2 < to; i++) {
+		if (u[i] != ' ' || i < from + 2 || !match_nonjoining(u + i - 2))
+			continue;
+		for (j = i; j < to && u[j] == ' '; j++)
+			continue;
+		if (j + 1 >= to || (u[j] != 0xD8 && u[j] != 0xD9))
+			continue;
+		buf_append(&b, s + done, i - done);
+		done = j;
+		i = j;
+	}
+	if (done == 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	buf_append(&b, s + done, len - done);
+	*alen = b.len;
+	return buf_steal(&b);
+}
+
+/*
+ * Parse the phrase that start begins and ends at end once more over its
+ * other spelling (respell), if it has one, into out as the phrase OR it.
+ * The lexemes move: they are read again from the phrase's start.
+ */
+static int
+match_parse_respelled(const struct match_parse *start, size_t end,
+    unsigned fields, char *(*respell)(const char *, size_t, size_t, size_t,
+    size_t *), size_t *out)
+{
+	struct match_parse	 again = *start;
+	char			*alt;
+	size_t			 b, alen;
+	int			 rc;
+
+	if ((alt = respell(start->s, start->cur.pos, end, start->len,
+	    &alen)) == NULL)
+		return 0;
+	again.s = alt;
+	again.len = alen;
+	again.pos = start->cur.pos;
+	rc = match_lex(&again) == -1 ? -1 :
+	    match_parse_run(&again, fields, &b);
+	free(alt);
+	if (rc == -1)
+		return -1;
+	*out = match_node_add(start->m, MATCH_OP_OR, *out, b);
+	return 0;
+}
+
 /*
  * Parse a phrase; one whose hamza sits before a waw becomes the phrase OR
  * its other spelling (the normal form keeps ؤ as و and ئ as ي, so the two
- * never meet as words), and a search asks for both.
+ * never meet as words), one with an acronym and a number in capitals the
+ * phrase OR the words apart (match_acronym_split), and one with Arabic
+ * words that look the same glued the phrase OR them glued
+ * (match_glue_split); a search asks for each.
  */
 static int
 match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
@@ -372,14 +522,18 @@ match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
 	struct match_parse	 start = *p;
 	const char		*s = p->s;
 	char			*alt;
-	size_t			 b;
+	size_t			 b, end;
 	int			 rc;
 
 	if (match_parse_run(p, fields, out) == -1)
 		return -1;
+	end = p->prev.pos + p->prev.len;
+	if (match_parse_respelled(&start, end, fields, match_acronym_split,
+	    out) == -1 || match_parse_respelled(&start, end, fields,
+	    match_glue_split, out) == -1)
+		return -1;
 	alt = xstrndup(s, p->len);
-	if (match_hamza_swap(alt + start.cur.pos, p->prev.pos + p->prev.len -
-	    start.cur.pos) == 0) {
+	if (match_hamza_swap(alt + start.cur.pos, end - start.cur.pos) == 0) {
 		free(alt);
 		return 0;
 	}

@@ -95,6 +95,7 @@ static const struct text_fold {
 	{ 0x06C0, 0x06C0, TEXT_MAP, 0x0647 },	/* ۀ → ه */
 	{ 0x06C1, 0x06C3, TEXT_MAP, 0x0647 },	/* Urdu ہ ۂ, ۃ (its ة) → ه */
 	{ 0x06CC, 0x06CC, TEXT_MAP, 0x064A },	/* Persian ی → ي */
+	{ 0x06D5, 0x06D5, TEXT_MAP, 0x0647 },	/* Kurdish ە, a keyboard's ه */
 	{ 0x06D6, 0x06DC, TEXT_DROP, 0 },	/* Quranic marks */
 	{ 0x06DF, 0x06E4, TEXT_DROP, 0 },
 	{ 0x06E7, 0x06E8, TEXT_DROP, 0 },

@@ -2094,7 +2094,7 @@ test_archive_search_heldout_agrees_with_scan(void **state)
 {
 	static const char *const sets[] = { "tests/fixtures/heldout.tsv",
 	    "tests/fixtures/heldout2.tsv", "tests/fixtures/heldout3.tsv",
-	    "tests/fixtures/heldout4.tsv" };
+	    "tests/fixtures/heldout4.tsv", "tests/fixtures/heldout5.tsv" };
 	static char	 terms[1024][128];
 	struct fx	*f = *state;
 	struct found	 got, all;

@@ -114,6 +114,7 @@ test_arabic_letters_fold(void **state)
 	assert_norm("کیف", "كيف");
 	assert_norm("الھند القاھرۃ بہادر ۂ \uFBAB", "الهند القاهره بهادر ه ه");
 	assert_norm("مؤتمر رئيس", "موتمر رييس");
+	assert_norm("السلیمانیە", "السليمانيه");
 }
 
 /*
