@@ -1642,6 +1642,30 @@ def numeric_pair_cases(g):
         g.add("numeric-ref-pair", "", fmt, feed, Wire(ncr="pair"))
 
 
+# An HTML document a CMS printed whole before its feed's template (a
+# plugin's error page, a framework's debug page), and a debug page that
+# wraps the feed in <pre>: the feed's XML declaration follows the page.
+HTML_ERROR_PAGE = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta " \
+    "charset=\"utf-8\"><title>Database Error</title></head>\n<body><h1>" \
+    "Deprecated</h1><p>Function create_function() is deprecated in " \
+    "<b>/srv/www/site/plugins/seo.php</b> on line <b>31</b></p></body>" \
+    "</html>\n"
+HTML_PRE_HEAD = "<html><head><title>feed</title></head><body><pre>"
+HTML_PRE_TAIL = "</pre></body></html>\n"
+
+
+def html_lead_cases(g):
+    """A feed after an HTML page, or inside one's <pre>: the page is junk
+    before the feed's XML declaration (and after its root)."""
+    for fmt in ("rss2.0", "atom1.0", "rss1.0"):
+        g.add("lead-junk", "html-page", fmt,
+              g.feed(g.rnd.choice(LANG_SETS)), Wire(lead=HTML_ERROR_PAGE))
+    for fmt in ("rss2.0", "atom1.0"):
+        g.add("lead-junk", "html-pre", fmt,
+              g.feed(g.rnd.choice(LANG_SETS)),
+              Wire(lead=HTML_PRE_HEAD, tail=HTML_PRE_TAIL))
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -1658,7 +1682,8 @@ def main():
                  podcast_title_cases, json_entity_cases,
                  json_lead_cases, json_syntax_cases,
                  text_escaped_twice_cases, charset_latin_cases,
-                 link_stranger_cases, numeric_pair_cases):
+                 link_stranger_cases, numeric_pair_cases,
+                 html_lead_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

@@ -1070,6 +1070,12 @@ test_sniff(void **state)
 		    1 },
 		{ S("<b>Warning</b>: x\n<!DOCTYPE html><html><rss>"), 0 },
 		{ S("<html><body><rss version=\"2.0\">"), 0 },
+		/* After a page, only a feed's own XML declaration is one. */
+		{ S("<!DOCTYPE html><html><body>Error</body></html>\n"
+		    "<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"), 1 },
+		{ S("<html><body><pre><?xml version=\"1.0\"?><feed>"), 1 },
+		{ S("<!DOCTYPE html><html><body><?xml version=\"1.0\"?>"
+		    "<svg/></body></html>"), 0 },
 		{ S("Notice: x <b>y</b>"), 0 },
 		/* A JSON Feed after a PHP warning, not after a page's head. */
 		{ S("<br />\n<b>Warning</b>: x<br />\n{\"version\": "
