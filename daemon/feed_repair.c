@@ -7,8 +7,8 @@
  * DTD: a bare & or an unknown &name; is escaped and reads as written; a
  * predefined or HTML entity becomes a numeric reference, which recovery
  * keeps; NULs and other characters XML forbids are dropped; a < that opens
- * no tag is escaped; a CDATA section that holds another becomes one
- * section. Each repair is counted against the item it falls in.
+ * no tag is escaped; an attribute value without quotes is quoted; a CDATA
+ * section that holds another becomes one section. Each repair is counted against the item it falls in.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -392,6 +392,33 @@ rp_item_bounds(struct rp_state *rp, const char *tag, int closing, int empty)
 	rp->initem = !empty;
 }
 
+/* Whether a byte is XML's white space. */
+static int
+rp_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * An attribute value written without quotes (href=http://host/x, as HTML
+ * allows): quoted, to the white space, > or /> that ends it.
+ */
+static void
+rp_unquoted(struct rp_state *rp)
+{
+	rp_note(rp, FEED_REPAIR_MARKUP);
+	buf_putc(&rp->out, '"');
+	while (rp->p < rp->end && *rp->p != '>' && !rp_space(*rp->p) &&
+	    !(rp->end - rp->p >= 2 && memcmp(rp->p, "/>", 2) == 0)) {
+		if (*rp->p == '"') {
+			buf_puts(&rp->out, "&#34;");
+			rp->p++;
+		} else
+			rp_char(rp, '"');
+	}
+	buf_putc(&rp->out, '"');
+}
+
 /* A start or end tag, its attribute values mended like text. */
 static void
 rp_tag(struct rp_state *rp)
@@ -421,6 +448,12 @@ rp_tag(struct rp_state *rp)
 			q = '\0';
 		else if (*rp->p == '"' || *rp->p == '\'')
 			q = *rp->p;
+		else if (*rp->p == '=' && rp->end - rp->p >= 2 &&
+		    rp->p[1] != '"' && rp->p[1] != '\'' && !rp_space(rp->p[1])) {
+			buf_putc(&rp->out, *rp->p++);
+			rp_unquoted(rp);
+			continue;
+		}
 		buf_putc(&rp->out, *rp->p++);
 	}
 }

@@ -1666,6 +1666,27 @@ def html_lead_cases(g):
               Wire(lead=HTML_PRE_HEAD, tail=HTML_PRE_TAIL))
 
 
+def unquote_attrs(text):
+    """Attribute values of link, guid and enclosure elements without
+    their quotes, as an HTML writer leaves them (href=https://host/x />,
+    isPermaLink=false); a value with white space keeps its quotes."""
+    def tag(m):
+        t = re.sub(r'(\s[\w:]+)="([^"\s<>]*)"', r"\1=\2", m.group(0))
+        return re.sub(r"([^\s])/>$", r"\1 />", t)
+    return re.sub(r"<(?:link|guid|enclosure)\s[^<>]*>", tag, text)
+
+
+def attr_unquoted_cases(g):
+    """Feeds whose link, guid and enclosure attributes are not quoted:
+    the permalink guid, its isPermaLink, and the Atom link are read as
+    meant."""
+    for fmt in ("rss2.0", "atom1.0"):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        text = unquote_attrs(FORMATS[fmt](feed, w, g.rnd))
+        g.add("attr-unquoted", "", fmt, feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -1683,7 +1704,7 @@ def main():
                  json_lead_cases, json_syntax_cases,
                  text_escaped_twice_cases, charset_latin_cases,
                  link_stranger_cases, numeric_pair_cases,
-                 html_lead_cases):
+                 html_lead_cases, attr_unquoted_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

@@ -1337,6 +1337,28 @@ test_bare_ampersand(void **state)
 	item_list_free(&l);
 }
 
+/* Attribute values without quotes are read as meant, not as text. */
+static void
+test_unquoted_attributes(void **state)
+{
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+
+	(void)state;
+	parse_info("strangers/unquoted-attrs.xml", NULL, &l, &fi);
+	assert_int_equal(l.n, 2);
+	assert_str("title", l.v[0].title,
+	    "Казахстан и Россия договорились о поставках газа");
+	assert_str("id", l.v[0].id, "ural-1001");
+	assert_str("link", l.v[0].link,
+	    "https://ural.example.org/news/1001.html?src=rss&lang=ru");
+	assert_str("id", l.v[1].id, "https://ural.example.org/news/1002.html");
+	assert_str("link", l.v[1].link,
+	    "https://ural.example.org/news/1002.html");
+	feed_info_free(&fi);
+	item_list_free(&l);
+}
+
 /* A NUL byte costs no item: the ones after it are read, and it is counted. */
 static void
 test_nul_byte(void **state)
@@ -1812,6 +1834,7 @@ main(void)
 		cmocka_unit_test(test_opml_round_trip),
 		cmocka_unit_test(test_html_entities),
 		cmocka_unit_test(test_bare_ampersand),
+		cmocka_unit_test(test_unquoted_attributes),
 		cmocka_unit_test(test_nul_byte),
 		cmocka_unit_test(test_sparse_items),
 		cmocka_unit_test(test_relative_guid),
