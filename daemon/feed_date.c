@@ -64,7 +64,7 @@ static const char *const feed_months[] = {
  * and ص and م (or صباحاً and مساءً) after a 12-hour time (ASP.NET's "tt"
  * in Arabic);
  * Russian is matched in lower case, months in the genitive, the nominative
- * and abbreviated.
+ * and abbreviated, the year's word (г., года) and a comma after it dropped.
  */
 static const struct feed_word {
 	const char	*local, *en;
@@ -107,7 +107,8 @@ static const struct feed_word {
 	{ "четверг", "Thu" }, { "пятница", "Fri" }, { "суббота", "Sat" },
 	{ "воскресенье", "Sun" }, { "пн", "Mon" }, { "вт", "Tue" },
 	{ "ср", "Wed" }, { "чт", "Thu" }, { "пт", "Fri" }, { "сб", "Sat" },
-	{ "вс", "Sun" }, { "г.", "" }, { "г", "" }, { "в", "" },
+	{ "вс", "Sun" }, { "года,", "" }, { "года", "" }, { "г.,", "" },
+	{ "г.", "" }, { "г", "" }, { "в", "" },
 	{ "ص", "AM" }, { "م", "PM" }, { "صباحا", "AM" }, { "صباحاً", "AM" },
 	{ "مساء", "PM" }, { "مساءً", "PM" }
 };

@@ -1429,6 +1429,7 @@ DATE_LATER = {
     "arabic-months": arabic_date,
     "levant-months": lambda t, rnd: arabic_date(t, rnd, LEVANT_MONTHS),
     "arabic-digits": lambda t, rnd: arabic_date(t, rnd, digits=True),
+    "russian-months": lambda t, rnd: russian_date(t, rnd),
 }
 
 
@@ -1687,6 +1688,29 @@ def attr_unquoted_cases(g):
               enc=lambda _, t=text: t.encode("utf-8"))
 
 
+RU_MONTHS = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля",
+             "августа", "сентября", "октября", "ноября", "декабря"]
+
+
+def russian_date(t, rnd):
+    """An RSS date in Russian, as a Russian locale's template prints it:
+    the month in the genitive, the year's word (г., года) and a comma or
+    в before the time."""
+    d = datetime.fromtimestamp(t, timezone(timedelta(hours=3)))
+    return "%d %s %d %s %s +0300" % (
+        d.day, RU_MONTHS[d.month - 1], d.year,
+        rnd.choice(["г.,", "года,", "г. в", "года в"]), d.strftime("%H:%M"))
+
+
+def russian_date_cases(g):
+    """RSS dates in Russian with the year's word."""
+    feed = g.feed(["ru", "en"])
+    for it in feed["items"]:
+        it["published"] -= it["published"] % 60
+    g.add("date-style", "russian-months", "rss2.0", feed,
+          Wire(date_style="russian-months"))
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -1704,7 +1728,8 @@ def main():
                  json_lead_cases, json_syntax_cases,
                  text_escaped_twice_cases, charset_latin_cases,
                  link_stranger_cases, numeric_pair_cases,
-                 html_lead_cases, attr_unquoted_cases):
+                 html_lead_cases, attr_unquoted_cases,
+                 russian_date_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))
