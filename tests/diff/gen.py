@@ -1711,6 +1711,17 @@ def russian_date_cases(g):
           Wire(date_style="russian-months"))
 
 
+def utf8_declared_legacy_cases(g):
+    """A UTF-8 file whose XML declaration (or whose HTTP header) still names
+    the legacy encoding the site used before it moved to UTF-8."""
+    for label, _, langs in PASTED:
+        for mode in ("decl", "header"):
+            feed = g.feed(langs + ["en"])
+            w = Wire(decl=label if mode == "decl" else "")
+            g.add("charset-utf8-as-legacy", "%s-%s" % (mode, label), "rss2.0",
+                  feed, w, header=label if mode == "header" else None)
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -1729,7 +1740,7 @@ def main():
                  text_escaped_twice_cases, charset_latin_cases,
                  link_stranger_cases, numeric_pair_cases,
                  html_lead_cases, attr_unquoted_cases,
-                 russian_date_cases):
+                 russian_date_cases, utf8_declared_legacy_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))
