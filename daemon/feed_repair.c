@@ -7,8 +7,9 @@
  * DTD: a bare & or an unknown &name; is escaped and reads as written; a
  * predefined or HTML entity becomes a numeric reference, which recovery
  * keeps; NULs and other characters XML forbids are dropped; a < that opens
- * no tag is escaped; an attribute value without quotes is quoted; a CDATA
- * section that holds another becomes one section. Each repair is counted against the item it falls in.
+ * no tag, or a comment no --> closes, is escaped; an attribute value
+ * without quotes is quoted; a CDATA section that holds another becomes one
+ * section. Each repair is counted against the item it falls in.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -32,6 +33,7 @@ struct rp_state {
 	unsigned	*marks;		/* repairs of each item so far */
 	size_t		 nmarks;
 	int		 initem;	/* inside an item or entry element */
+	int		 nocomment;	/* no --> follows: a <!-- is text */
 	char		*decl[RP_MAXDECL];	/* names the DTD declares */
 	size_t		 ndecl;
 };
@@ -458,13 +460,28 @@ rp_tag(struct rp_state *rp)
 	}
 }
 
+/*
+ * Whether the comment that opens at the cursor is closed. One cut off (an
+ * excerpt cut short inside a comment) would hide the rest of the feed, so
+ * its <!-- is text. Once no --> follows, none follows a later <!-- either.
+ */
+static int
+rp_comment_closes(struct rp_state *rp)
+{
+	if (!rp->nocomment &&
+	    rp_find(rp->p + 4, rp->end, "-->", 3) == rp->end)
+		rp->nocomment = 1;
+	return !rp->nocomment;
+}
+
 /* What follows a '<': markup to copy or mend, or a stray < to escape. */
 static void
 rp_markup(struct rp_state *rp)
 {
 	size_t	 left = (size_t)(rp->end - rp->p);
 
-	if (left >= 4 && memcmp(rp->p, "<!--", 4) == 0)
+	if (left >= 4 && memcmp(rp->p, "<!--", 4) == 0 &&
+	    rp_comment_closes(rp))
 		rp_copy_through(rp, "-->");
 	else if (left >= 9 && memcmp(rp->p, "<![CDATA[", 9) == 0)
 		rp_cdata(rp);

@@ -1722,6 +1722,17 @@ def utf8_declared_legacy_cases(g):
                   feed, w, header=label if mode == "header" else None)
 
 
+def comment_cut_cases(g):
+    """A raw-HTML description cut short inside a comment (an excerpt cut
+    after "<!-- more"): no --> closes it, and the items after it are whole."""
+    for langs in (["ar"], ["ru", "en"]):
+        feed, w = g.feed(langs), Wire(raw_html=True)
+        text = FORMATS["rss2.0"](feed, w, g.rnd).replace(
+            "</p></description>", "</p><!-- more </description>", 1)
+        g.add("comment-cut", "", "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -1740,7 +1751,8 @@ def main():
                  text_escaped_twice_cases, charset_latin_cases,
                  link_stranger_cases, numeric_pair_cases,
                  html_lead_cases, attr_unquoted_cases,
-                 russian_date_cases, utf8_declared_legacy_cases):
+                 russian_date_cases, utf8_declared_legacy_cases,
+                 comment_cut_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

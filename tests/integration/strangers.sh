@@ -12,7 +12,8 @@
 # feed in windows-1256 that declares ISO-8859-1 alerts, readable; one
 # whose DTD declares an entity bomb alerts, the bomb not expanded; a feed
 # after a CMS's HTML error page, served as text/html, alerts; one whose
-# attributes are not quoted (isPermaLink=true) alerts with its link.
+# attributes are not quoted (isPermaLink=true) alerts with its link; the
+# items after a description cut short inside a comment alert.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -31,7 +32,7 @@ for f in bare-amp.xml nul.xml sparse.xml cp1251-nodecl.xml koi8r-nodecl.xml \
     json-1.1.json unclosed.xml shared-guid.xml pasted-cp1256.xml \
     json-bom.json json-pasted-cp1256.json json-php-warning.json \
     json-template.json cp1256-as-latin1.xml entity-bomb.xml \
-    html-error-page.xml unquoted-attrs.xml; do
+    html-error-page.xml unquoted-attrs.xml comment-cut.xml; do
 	cp "$S/$f" "$tmp/www/$f"
 done
 echo "application/rss+xml; charset=windows-1251" \
@@ -107,6 +108,9 @@ url = $URL/html-error-page.xml
 
 [source unquoted]
 url = $URL/unquoted-attrs.xml
+
+[source comment-cut]
+url = $URL/comment-cut.xml
 
 [topic kazakhstan]
 match = كازاخستان
@@ -236,6 +240,8 @@ check "and the feed's title, not the error page's" \
     count "$tmp/errpage.out" 1 '"title":"صدى السهوب"'
 check "a guid isPermaLink=true, unquoted, is the alert's link" \
     count "$tmp/once.out" 1 "kazakhstan	كازاخستان تبني محطة رياح جديدة قرب أستانا	https://ural.example.org/news/1002.html"
+check "an item after a description cut inside a <!-- comment alerts" \
+    count "$tmp/once.out" 1 "kazakhstan	قطار شحن جديد يربط الصين بأوروبا عبر كازاخستان"
 
 timeout 20 "$RAQIB" sources -c "$tmp/raqib.conf" >"$tmp/sources.out" 2>&1
 timeout 20 "$RAQIB" sources -c "$tmp/raqib.conf" --json \

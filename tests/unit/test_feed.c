@@ -1363,6 +1363,29 @@ test_unquoted_attributes(void **state)
 	item_list_free(&l);
 }
 
+/*
+ * A description cut short inside a comment: the comment hides its own
+ * item's tail only, the items after it are read.
+ */
+static void
+test_comment_cut(void **state)
+{
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+
+	(void)state;
+	parse_info("strangers/comment-cut.xml", NULL, &l, &fi);
+	assert_int_equal(l.n, 3);
+	assert_str("summary", l.v[0].summary,
+	    "Container traffic through Aktau doubled this year.");
+	assert_str("title", l.v[1].title,
+	    "قطار شحن جديد يربط الصين بأوروبا عبر كازاخستان");
+	assert_str("title", l.v[2].title, "Turkmen gas talks resume in Ashgabat");
+	assert_report(&fi, "1 item repaired (stray <)");
+	feed_info_free(&fi);
+	item_list_free(&l);
+}
+
 /* A NUL byte costs no item: the ones after it are read, and it is counted. */
 static void
 test_nul_byte(void **state)
@@ -1839,6 +1862,7 @@ main(void)
 		cmocka_unit_test(test_html_entities),
 		cmocka_unit_test(test_bare_ampersand),
 		cmocka_unit_test(test_unquoted_attributes),
+		cmocka_unit_test(test_comment_cut),
 		cmocka_unit_test(test_nul_byte),
 		cmocka_unit_test(test_sparse_items),
 		cmocka_unit_test(test_relative_guid),
