@@ -1724,14 +1724,23 @@ def utf8_declared_legacy_cases(g):
 
 def comment_cut_cases(g):
     """A raw-HTML description cut short inside a comment (an excerpt cut
-    after "<!-- more"): no --> closes it, and the items after it are whole."""
-    for langs in (["ar"], ["ru", "en"]):
-        feed, w = g.feed(langs), Wire(raw_html=True)
-        text = FORMATS["rss2.0"](feed, w, g.rnd).replace(
-            "</p></description>", "</p><!-- more </description>", 1)
-        g.add("comment-cut", "", "rss2.0", feed, w,
-              enc=lambda _, t=text: t.encode("utf-8"))
-
+    after "<!-- more"), or after the start of a CDATA section, or holding
+    PHP code its template left in: nothing closes them (the items have no
+    content:encoded, whose CDATA would), and the items after them are
+    whole."""
+    cuts = (("comment", "</p></description>", "</p><!-- more </description>"),
+            ("cdata", "<description><p>", "<description><![CDATA[<p>"),
+            ("php", "</p></description>", "</p><?php the_excerpt(); "
+             "</description>"))
+    for variant, old, new in cuts:
+        for langs in (["ar"], ["ru", "en"]):
+            feed, w = g.feed(langs), Wire(raw_html=True)
+            for it in feed["items"]:
+                # No content:encoded: no later CDATA section's ]]>.
+                it["content"] = None
+            text = FORMATS["rss2.0"](feed, w, g.rnd).replace(old, new, 1)
+            g.add("comment-cut", variant, "rss2.0", feed, w,
+                  enc=lambda _, t=text: t.encode("utf-8"))
 
 def main():
     """Write every case into OUTDIR, then the manifest."""

@@ -1364,8 +1364,9 @@ test_unquoted_attributes(void **state)
 }
 
 /*
- * A description cut short inside a comment: the comment hides its own
- * item's tail only, the items after it are read.
+ * A description cut short inside a comment, a title inside a CDATA
+ * section, PHP code with no ?>: each hides its own item's tail only, the
+ * items after it are read.
  */
 static void
 test_comment_cut(void **state)
@@ -1382,6 +1383,15 @@ test_comment_cut(void **state)
 	    "قطار شحن جديد يربط الصين بأوروبا عبر كازاخستان");
 	assert_str("title", l.v[2].title, "Turkmen gas talks resume in Ashgabat");
 	assert_report(&fi, "1 item repaired (stray <)");
+	feed_info_free(&fi);
+	item_list_free(&l);
+	parse_info("strangers/cdata-cut.xml", NULL, &l, &fi);
+	assert_int_equal(l.n, 2);
+	assert_str("title", l.v[0].title, "Fishermen return to the North Aral");
+	assert_str("summary", l.v[0].summary,
+	    "The northern sea has risen by two metres.");
+	assert_str("title", l.v[1].title,
+	    "Uzbek farmers switch to drip irrigation");
 	feed_info_free(&fi);
 	item_list_free(&l);
 }
