@@ -330,6 +330,8 @@ feed_month_day(const char **p, struct feed_tm *t)
 	if (feed_month(&m) < 0) {	/* a weekday first */
 		while (isalpha((unsigned char)*s))
 			s++;
+		if (*s == '.')
+			s++;
 		if (*s == ',')
 			s++;
 		feed_skip_ws(&s);
@@ -360,6 +362,8 @@ feed_day_month(const char **p, struct feed_tm *t)
 
 	if (isalpha((unsigned char)*s)) {
 		while (isalpha((unsigned char)*s))
+			s++;
+		if (*s == '.')		/* Sat., as a locale abbreviates it */
 			s++;
 		if (*s == ',')
 			s++;
@@ -425,9 +429,13 @@ feed_date_time(const char *s, struct feed_tm *t)
 		s++;
 	if (feed_clock(&s, t) == -1)
 		return ITEM_NO_TIME;
-	if (!feed_skip_ws(&s) && (t->off = feed_zone(&s)) == INT_MIN)
+	if (feed_skip_ws(&s))
+		return feed_epoch(t);
+	if ((t->off = feed_zone(&s)) == INT_MIN)
 		return ITEM_NO_TIME;
-	if (!feed_skip_ws(&s))
+	/* After the offset, Java's ZonedDateTime names the zone
+	 * ([Asia/Riyadh]); a (comment) may follow, as after RFC 822's. */
+	if (!feed_skip_ws(&s) && *s != '[' && *s != '(')
 		return ITEM_NO_TIME;
 	return feed_epoch(t);
 }

@@ -1430,6 +1430,8 @@ DATE_LATER = {
     "levant-months": lambda t, rnd: arabic_date(t, rnd, LEVANT_MONTHS),
     "arabic-digits": lambda t, rnd: arabic_date(t, rnd, digits=True),
     "russian-months": lambda t, rnd: russian_date(t, rnd),
+    "weekday-dot": lambda t, rnd: weekday_dot(t, rnd),
+    "java-zone": lambda t, rnd: java_zone(t, rnd),
 }
 
 
@@ -1702,13 +1704,29 @@ def russian_date(t, rnd):
         rnd.choice(["г.,", "года,", "г. в", "года в"]), d.strftime("%H:%M"))
 
 
+def weekday_dot(t, rnd):
+    """An RSS date whose weekday's abbreviation ends in a dot, as a
+    locale's strftime abbreviates it (Sat., 06 Dec 2026)."""
+    d = datetime.fromtimestamp(t, timezone(timedelta(hours=3)))
+    return d.strftime("%a., %d %b %Y %H:%M:%S +0300")
+
+
+def java_zone(t, rnd):
+    """A date as Java's ZonedDateTime.toString() prints it: the offset,
+    then the zone's name in brackets (2026-12-06T10:30+03:00[Asia/Riyadh])."""
+    d = datetime.fromtimestamp(t, timezone(timedelta(hours=3)))
+    return d.strftime("%Y-%m-%dT%H:%M") + "+03:00[Asia/Riyadh]"
+
+
 def russian_date_cases(g):
-    """RSS dates in Russian with the year's word."""
-    feed = g.feed(["ru", "en"])
-    for it in feed["items"]:
-        it["published"] -= it["published"] % 60
-    g.add("date-style", "russian-months", "rss2.0", feed,
-          Wire(date_style="russian-months"))
+    """RSS dates in Russian with the year's word; weekdays with a dot;
+    Java's zone after the offset."""
+    for style, langs in (("russian-months", ["ru", "en"]),
+                         ("weekday-dot", ["en"]), ("java-zone", ["ar"])):
+        feed = g.feed(langs)
+        for it in feed["items"]:
+            it["published"] -= it["published"] % 60
+        g.add("date-style", style, "rss2.0", feed, Wire(date_style=style))
 
 
 def utf8_declared_legacy_cases(g):

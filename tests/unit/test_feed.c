@@ -908,6 +908,13 @@ test_dates(void **state)
 		{ "Fri Nov 07 2025 14:30:00 GMT+0000", 1762525800 },
 		{ "Fri Nov 07 2025 14:30:00", 1762525800 },
 		{ "Fri Nov 07 2025 14:30:00 GMT+0300 junk", NT },
+		/* A weekday abbreviated with a dot; Java's zone after an offset. */
+		{ "Fri., 07 Nov 2025 17:30:00 +0300", 1762525800 },
+		{ "Fri., Nov 7, 2025 14:30 GMT", 1762525800 },
+		{ "2025-11-07T17:30+03:00[Asia/Riyadh]", 1762525800 },
+		{ "2025-11-07T17:30:00+03:00 (AST)", 1762525800 },
+		{ "2025-11-07T17:30:00 (AST)", NT },
+		{ "2025-11-07T17:30:00+03:00 junk", NT },
 		/* A day with no time: its midnight UTC. */
 		{ "Fri, 07 Nov 2025", 1762473600 },
 		{ "07 Nov 2025", 1762473600 },
