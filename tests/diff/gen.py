@@ -1760,6 +1760,21 @@ def comment_cut_cases(g):
             g.add("comment-cut", variant, "rss2.0", feed, w,
                   enc=lambda _, t=text: t.encode("utf-8"))
 
+def json_version_cases(g):
+    """JSON Feeds as PHP's json_encode writes them, every / escaped (\\/,
+    the version URL's too), and hand-written ones whose version URL says
+    http:// for https://."""
+    for variant, edit in (
+            ("escaped-slashes", lambda t: t.replace("/", "\\/")),
+            ("http-version", lambda t: t.replace("https://jsonfeed.org",
+                                                 "http://jsonfeed.org"))):
+        for fmt in ("json1.0", "json1.1"):
+            feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+            text = edit(FORMATS[fmt](feed, w, g.rnd))
+            g.add("json-version", variant, fmt, feed, w,
+                  enc=lambda _, t=text: t.encode("utf-8"))
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -1779,7 +1794,7 @@ def main():
                  link_stranger_cases, numeric_pair_cases,
                  html_lead_cases, attr_unquoted_cases,
                  russian_date_cases, utf8_declared_legacy_cases,
-                 comment_cut_cases):
+                 comment_cut_cases, json_version_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

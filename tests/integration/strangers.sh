@@ -13,7 +13,8 @@
 # whose DTD declares an entity bomb alerts, the bomb not expanded; a feed
 # after a CMS's HTML error page, served as text/html, alerts; one whose
 # attributes are not quoted (isPermaLink=true) alerts with its link; the
-# items after a description cut short inside a comment alert.
+# items after a description cut short inside a comment alert; a JSON Feed
+# PHP's json_encode wrote (every / escaped as \/) alerts.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -32,7 +33,8 @@ for f in bare-amp.xml nul.xml sparse.xml cp1251-nodecl.xml koi8r-nodecl.xml \
     json-1.1.json unclosed.xml shared-guid.xml pasted-cp1256.xml \
     json-bom.json json-pasted-cp1256.json json-php-warning.json \
     json-template.json cp1256-as-latin1.xml entity-bomb.xml \
-    html-error-page.xml unquoted-attrs.xml comment-cut.xml; do
+    html-error-page.xml unquoted-attrs.xml comment-cut.xml \
+    json-php-slashes.json; do
 	cp "$S/$f" "$tmp/www/$f"
 done
 echo "application/rss+xml; charset=windows-1251" \
@@ -42,6 +44,7 @@ echo "application/feed+json" >"$tmp/www/json-1.1.json.ctype"
 echo "text/html; charset=UTF-8" >"$tmp/www/json-bom.json.ctype"
 echo "application/json" >"$tmp/www/json-php-warning.json.ctype"
 echo "text/html; charset=UTF-8" >"$tmp/www/html-error-page.xml.ctype"
+echo "application/json" >"$tmp/www/json-php-slashes.json.ctype"
 # Gzipped bytes sent without Content-Encoding; and a small body that
 # inflates past the 10 MiB every body is cut at.
 gzip -9 -c "$S/bare-amp.xml" >"$tmp/www/gzipped.xml"
@@ -111,6 +114,9 @@ url = $URL/unquoted-attrs.xml
 
 [source comment-cut]
 url = $URL/comment-cut.xml
+
+[source json-slashes]
+url = $URL/json-php-slashes.json
 
 [topic kazakhstan]
 match = كازاخستان
@@ -242,6 +248,8 @@ check "a guid isPermaLink=true, unquoted, is the alert's link" \
     count "$tmp/once.out" 1 "kazakhstan	كازاخستان تبني محطة رياح جديدة قرب أستانا	https://ural.example.org/news/1002.html"
 check "an item after a description cut inside a <!-- comment alerts" \
     count "$tmp/once.out" 1 "kazakhstan	قطار شحن جديد يربط الصين بأوروبا عبر كازاخستان"
+check "a JSON Feed with every / escaped (PHP's json_encode): it alerts" \
+    count "$tmp/once.out" 1 "kazakhstan	كازاخستان توقع عقدا لتوريد اليورانيوم إلى كوريا الجنوبية	https://sahob.example.net/2026/12/kz-uranium/"
 
 timeout 20 "$RAQIB" sources -c "$tmp/raqib.conf" >"$tmp/sources.out" 2>&1
 timeout 20 "$RAQIB" sources -c "$tmp/raqib.conf" --json \

@@ -1070,6 +1070,12 @@ test_sniff(void **state)
 		{ S("\xef\xbb\xbf {\"version\":\"https://jsonfeed.org/version/1.1\"}"),
 		    1 },
 		{ S("{\"version\": \"2\", \"items\": []}"), 0 },
+		/* PHP's json_encode escapes every /; hand-written ones say http. */
+		{ S("{\"version\":\"https:\\/\\/jsonfeed.org\\/version\\/1\"}"),
+		    1 },
+		{ S("{\"version\": \"http://jsonfeed.org/version/1\"}"), 1 },
+		{ S("{\"version\": \"ftp://jsonfeed.org/version/1\"}"), 0 },
+		{ S("{\"version\": \"https://jsonfeed.org/versions/1\"}"), 0 },
 		{ S("[\"https://jsonfeed.org/version/1\"]"), 0 },
 		{ S("\0\0\xfe\xff\0\0\0<\0\0\0r\0\0\0s\0\0\0s"), 1 },
 		{ S(""), 0 },
