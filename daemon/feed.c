@@ -295,6 +295,14 @@ feed_is_json(const char *s, size_t len)
 	return i < len && s[i] == '{';
 }
 
+/* Whether an HTML document begins at p: a page's markup, not a warning's. */
+static int
+feed_html_at(const char *p, const char *end)
+{
+	return (end - p >= 5 && strncasecmp(p, "<html", 5) == 0) ||
+	    (end - p >= 9 && strncasecmp(p, "<!doctype", 9) == 0);
+}
+
 /* Whether an HTML document begins in [s, end): a page, not a feed. */
 static int
 feed_html_begins(const char *s, const char *end)
@@ -302,8 +310,7 @@ feed_html_begins(const char *s, const char *end)
 	const char	*p;
 
 	for (p = s; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
-		if ((end - p >= 5 && strncasecmp(p, "<html", 5) == 0) ||
-		    (end - p >= 9 && strncasecmp(p, "<!doctype", 9) == 0))
+		if (feed_html_at(p, end))
 			return 1;
 	return 0;
 }
@@ -603,10 +610,28 @@ feed_sniff_root(const char *p, const char *end)
 }
 
 /*
+ * Past the start of an HTML document at p: where an XML declaration
+ * whose root is a feed's begins, as the offset from s; 0 when none does
+ * before end. A CMS's error page printed whole before the feed's template,
+ * or a debug page wrapping the feed in <pre>, leaves the declaration; a
+ * page that is one holds no declaration of a feed.
+ */
+static size_t
+feed_junk_page(const char *s, const char *p, const char *end,
+    const char *stop)
+{
+	for (; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
+		if (end - p >= 5 && memcmp(p, "<?xml", 5) == 0 &&
+		    feed_sniff_root(p, stop))
+			return (size_t)(p - s);
+	return 0;
+}
+
+/*
  * How many bytes of text come before a feed's XML declaration or root: a
  * PHP warning or notice a CMS printed before its template (<br /><b>Warning
- * </b>: ...). 0 when the head opens with a feed, when no feed follows the
- * junk, or when an HTML document begins first (a page, not a feed).
+ * </b>: ...), or an HTML page before its declaration (feed_junk_page). 0
+ * when the head opens with a feed or when no feed follows the junk.
  */
 static size_t
 feed_junk(const char *s, size_t len)
@@ -618,9 +643,8 @@ feed_junk(const char *s, size_t len)
 		return 0;
 	for (p = s; (p = memchr(p, '<', (size_t)(end - p))) != NULL;
 	    p++) {
-		if ((end - p >= 5 && strncasecmp(p, "<html", 5) == 0) ||
-		    (end - p >= 9 && strncasecmp(p, "<!doctype", 9) == 0))
-			return 0;
+		if (feed_html_at(p, end))
+			return feed_junk_page(s, p, end, s + len);
 		if (feed_sniff_root(p, s + len))
 			return (size_t)(p - s);
 	}

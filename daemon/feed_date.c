@@ -64,7 +64,7 @@ static const char *const feed_months[] = {
  * and ص and م (or صباحاً and مساءً) after a 12-hour time (ASP.NET's "tt"
  * in Arabic);
  * Russian is matched in lower case, months in the genitive, the nominative
- * and abbreviated.
+ * and abbreviated, the year's word (г., года) and a comma after it dropped.
  */
 static const struct feed_word {
 	const char	*local, *en;
@@ -107,7 +107,8 @@ static const struct feed_word {
 	{ "четверг", "Thu" }, { "пятница", "Fri" }, { "суббота", "Sat" },
 	{ "воскресенье", "Sun" }, { "пн", "Mon" }, { "вт", "Tue" },
 	{ "ср", "Wed" }, { "чт", "Thu" }, { "пт", "Fri" }, { "сб", "Sat" },
-	{ "вс", "Sun" }, { "г.", "" }, { "г", "" }, { "в", "" },
+	{ "вс", "Sun" }, { "года,", "" }, { "года", "" }, { "г.,", "" },
+	{ "г.", "" }, { "г", "" }, { "в", "" },
 	{ "ص", "AM" }, { "م", "PM" }, { "صباحا", "AM" }, { "صباحاً", "AM" },
 	{ "مساء", "PM" }, { "مساءً", "PM" }
 };
@@ -329,6 +330,8 @@ feed_month_day(const char **p, struct feed_tm *t)
 	if (feed_month(&m) < 0) {	/* a weekday first */
 		while (isalpha((unsigned char)*s))
 			s++;
+		if (*s == '.')
+			s++;
 		if (*s == ',')
 			s++;
 		feed_skip_ws(&s);
@@ -359,6 +362,8 @@ feed_day_month(const char **p, struct feed_tm *t)
 
 	if (isalpha((unsigned char)*s)) {
 		while (isalpha((unsigned char)*s))
+			s++;
+		if (*s == '.')		/* Sat., as a locale abbreviates it */
 			s++;
 		if (*s == ',')
 			s++;
@@ -424,9 +429,13 @@ feed_date_time(const char *s, struct feed_tm *t)
 		s++;
 	if (feed_clock(&s, t) == -1)
 		return ITEM_NO_TIME;
-	if (!feed_skip_ws(&s) && (t->off = feed_zone(&s)) == INT_MIN)
+	if (feed_skip_ws(&s))
+		return feed_epoch(t);
+	if ((t->off = feed_zone(&s)) == INT_MIN)
 		return ITEM_NO_TIME;
-	if (!feed_skip_ws(&s))
+	/* After the offset, Java's ZonedDateTime names the zone
+	 * ([Asia/Riyadh]); a (comment) may follow, as after RFC 822's. */
+	if (!feed_skip_ws(&s) && *s != '[' && *s != '(')
 		return ITEM_NO_TIME;
 	return feed_epoch(t);
 }

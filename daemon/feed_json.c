@@ -15,7 +15,8 @@
 #include "feed_int.h"
 #include "xmalloc.h"
 
-#define FJ_VERSION	"https://jsonfeed.org/version/"
+/* The stem of a JSON Feed's version URL, after its scheme. */
+#define FJ_STEM		"://jsonfeed.org/version/"
 
 /* How a member of an item is read. */
 enum fj_kind {
@@ -177,13 +178,32 @@ fj_feed(struct feed_read *r, const json_t *root)
 	    fj_str(json_object_get(root, "home_page_url"))));
 }
 
+/*
+ * Whether a JSON Feed's version URL starts at s: https or http (hand-
+ * written feeds), then FJ_STEM, each / perhaps escaped as \/ (PHP's
+ * json_encode writes every / so unless told not to).
+ */
+static int
+fj_version_at(const char *s, const char *end)
+{
+	char	 buf[sizeof("https" FJ_STEM)];
+	size_t	 n = 0;
+
+	for (; s < end && n < sizeof(buf) - 1; s++)
+		if (!(*s == '\\' && end - s >= 2 && s[1] == '/'))
+			buf[n++] = *s;
+	buf[n] = '\0';
+	return strncmp(buf, "https" FJ_STEM, strlen("https" FJ_STEM)) == 0 ||
+	    strncmp(buf, "http" FJ_STEM, strlen("http" FJ_STEM)) == 0;
+}
+
 /* Whether a parsed document is a JSON Feed. */
 static int
 fj_is_feed(const json_t *root)
 {
 	const char	*v = fj_str(json_object_get(root, "version"));
 
-	return v != NULL && strncmp(v, FJ_VERSION, strlen(FJ_VERSION)) == 0;
+	return v != NULL && fj_version_at(v, v + strlen(v));
 }
 
 /* The value of the four hex digits a \u escape has at s (n bytes), or -1. */
@@ -336,7 +356,6 @@ int
 feed_json_sniff(const char *data, size_t len)
 {
 	const char	*p = data, *end = data + len;
-	size_t		 n = strlen(FJ_VERSION);
 
 	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
@@ -344,8 +363,8 @@ feed_json_sniff(const char *data, size_t len)
 		p++;
 	if (p == end || *p != '{')
 		return 0;
-	for (; (size_t)(end - p) >= n; p++)
-		if (memcmp(p, FJ_VERSION, n) == 0)
+	for (; (p = memchr(p, 'h', (size_t)(end - p))) != NULL; p++)
+		if (fj_version_at(p, end))
 			return 1;
 	return 0;
 }

@@ -7,8 +7,10 @@
  * DTD: a bare & or an unknown &name; is escaped and reads as written; a
  * predefined or HTML entity becomes a numeric reference, which recovery
  * keeps; NULs and other characters XML forbids are dropped; a < that opens
- * no tag is escaped; a CDATA section that holds another becomes one
- * section. Each repair is counted against the item it falls in.
+ * no tag, or a comment or processing instruction nothing closes, is
+ * escaped; an attribute value without quotes is quoted; a CDATA section
+ * that holds another becomes one section, one nothing closes is the
+ * element's text. Each repair is counted against the item it falls in.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -32,8 +34,16 @@ struct rp_state {
 	unsigned	*marks;		/* repairs of each item so far */
 	size_t		 nmarks;
 	int		 initem;	/* inside an item or entry element */
+	unsigned	 unclosed;	/* openers no closer follows (RP_OPEN) */
 	char		*decl[RP_MAXDECL];	/* names the DTD declares */
 	size_t		 ndecl;
+};
+
+/* Markup whose closer was looked for past the cursor and not found. */
+enum {
+	RP_OPEN_COMMENT = 1 << 0,	/* <!-- with no --> */
+	RP_OPEN_CDATA = 1 << 1,		/* <![CDATA[ with no ]]> */
+	RP_OPEN_PI = 1 << 2		/* <? with no ?> */
 };
 
 /* The predefined XML entities, as numeric references. */
@@ -264,6 +274,21 @@ rp_find(const char *p, const char *end, const char *t, size_t tl)
 }
 
 /*
+ * Whether markup that opens at the cursor (the opener skip bytes long) is
+ * closed by t. One cut off (an excerpt cut short inside a comment or a
+ * CDATA section, PHP code left in) would hide the rest of the feed. Once
+ * no t follows, none follows a later opener either: looked for once.
+ */
+static int
+rp_closes(struct rp_state *rp, size_t skip, const char *t, unsigned which)
+{
+	if ((rp->unclosed & which) == 0 &&
+	    rp_find(rp->p + skip, rp->end, t, strlen(t)) == rp->end)
+		rp->unclosed |= which;
+	return (rp->unclosed & which) == 0;
+}
+
+/*
  * Where a CDATA section whose text starts at s ends: at its first "]]>",
  * unless it holds another section (a plugin wrapped text that was wrapped
  * already): then at each "]]>" left over after the inner one's, which no
@@ -294,10 +319,17 @@ rp_cdata_end(const char *s, const char *end)
 static void
 rp_cdata(struct rp_state *rp)
 {
-	const char	*s = rp->p + 9, *close = rp_cdata_end(s, rp->end);
+	const char	*s = rp->p + 9, *close;
 	const char	*p;
 	size_t		 n;
 
+	if (!rp_closes(rp, 9, "]]>", RP_OPEN_CDATA)) {
+		/* Its text is the element's: the marker is dropped. */
+		rp_note(rp, FEED_REPAIR_MARKUP);
+		rp->p = s;
+		return;
+	}
+	close = rp_cdata_end(s, rp->end);
 	if (close == rp->end || close == rp_find(s, rp->end, "]]>", 3)) {
 		rp_copy_through(rp, "]]>");
 		return;
@@ -392,6 +424,33 @@ rp_item_bounds(struct rp_state *rp, const char *tag, int closing, int empty)
 	rp->initem = !empty;
 }
 
+/* Whether a byte is XML's white space. */
+static int
+rp_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * An attribute value written without quotes (href=http://host/x, as HTML
+ * allows): quoted, to the white space, > or /> that ends it.
+ */
+static void
+rp_unquoted(struct rp_state *rp)
+{
+	rp_note(rp, FEED_REPAIR_MARKUP);
+	buf_putc(&rp->out, '"');
+	while (rp->p < rp->end && *rp->p != '>' && !rp_space(*rp->p) &&
+	    !(rp->end - rp->p >= 2 && memcmp(rp->p, "/>", 2) == 0)) {
+		if (*rp->p == '"') {
+			buf_puts(&rp->out, "&#34;");
+			rp->p++;
+		} else
+			rp_char(rp, '"');
+	}
+	buf_putc(&rp->out, '"');
+}
+
 /* A start or end tag, its attribute values mended like text. */
 static void
 rp_tag(struct rp_state *rp)
@@ -421,6 +480,12 @@ rp_tag(struct rp_state *rp)
 			q = '\0';
 		else if (*rp->p == '"' || *rp->p == '\'')
 			q = *rp->p;
+		else if (*rp->p == '=' && rp->end - rp->p >= 2 &&
+		    rp->p[1] != '"' && rp->p[1] != '\'' && !rp_space(rp->p[1])) {
+			buf_putc(&rp->out, *rp->p++);
+			rp_unquoted(rp);
+			continue;
+		}
 		buf_putc(&rp->out, *rp->p++);
 	}
 }
@@ -431,11 +496,13 @@ rp_markup(struct rp_state *rp)
 {
 	size_t	 left = (size_t)(rp->end - rp->p);
 
-	if (left >= 4 && memcmp(rp->p, "<!--", 4) == 0)
+	if (left >= 4 && memcmp(rp->p, "<!--", 4) == 0 &&
+	    rp_closes(rp, 4, "-->", RP_OPEN_COMMENT))
 		rp_copy_through(rp, "-->");
 	else if (left >= 9 && memcmp(rp->p, "<![CDATA[", 9) == 0)
 		rp_cdata(rp);
-	else if (left >= 2 && rp->p[1] == '?')
+	else if (left >= 2 && rp->p[1] == '?' &&
+	    rp_closes(rp, 2, "?>", RP_OPEN_PI))
 		rp_copy_through(rp, "?>");
 	else if (left >= 9 && memcmp(rp->p, "<!DOCTYPE", 9) == 0)
 		rp_doctype(rp);

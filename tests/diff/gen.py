@@ -1429,6 +1429,9 @@ DATE_LATER = {
     "arabic-months": arabic_date,
     "levant-months": lambda t, rnd: arabic_date(t, rnd, LEVANT_MONTHS),
     "arabic-digits": lambda t, rnd: arabic_date(t, rnd, digits=True),
+    "russian-months": lambda t, rnd: russian_date(t, rnd),
+    "weekday-dot": lambda t, rnd: weekday_dot(t, rnd),
+    "java-zone": lambda t, rnd: java_zone(t, rnd),
 }
 
 
@@ -1642,6 +1645,136 @@ def numeric_pair_cases(g):
         g.add("numeric-ref-pair", "", fmt, feed, Wire(ncr="pair"))
 
 
+# An HTML document a CMS printed whole before its feed's template (a
+# plugin's error page, a framework's debug page), and a debug page that
+# wraps the feed in <pre>: the feed's XML declaration follows the page.
+HTML_ERROR_PAGE = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta " \
+    "charset=\"utf-8\"><title>Database Error</title></head>\n<body><h1>" \
+    "Deprecated</h1><p>Function create_function() is deprecated in " \
+    "<b>/srv/www/site/plugins/seo.php</b> on line <b>31</b></p></body>" \
+    "</html>\n"
+HTML_PRE_HEAD = "<html><head><title>feed</title></head><body><pre>"
+HTML_PRE_TAIL = "</pre></body></html>\n"
+
+
+def html_lead_cases(g):
+    """A feed after an HTML page, or inside one's <pre>: the page is junk
+    before the feed's XML declaration (and after its root)."""
+    for fmt in ("rss2.0", "atom1.0", "rss1.0"):
+        g.add("lead-junk", "html-page", fmt,
+              g.feed(g.rnd.choice(LANG_SETS)), Wire(lead=HTML_ERROR_PAGE))
+    for fmt in ("rss2.0", "atom1.0"):
+        g.add("lead-junk", "html-pre", fmt,
+              g.feed(g.rnd.choice(LANG_SETS)),
+              Wire(lead=HTML_PRE_HEAD, tail=HTML_PRE_TAIL))
+
+
+def unquote_attrs(text):
+    """Attribute values of link, guid and enclosure elements without
+    their quotes, as an HTML writer leaves them (href=https://host/x />,
+    isPermaLink=false); a value with white space keeps its quotes."""
+    def tag(m):
+        t = re.sub(r'(\s[\w:]+)="([^"\s<>]*)"', r"\1=\2", m.group(0))
+        return re.sub(r"([^\s])/>$", r"\1 />", t)
+    return re.sub(r"<(?:link|guid|enclosure)\s[^<>]*>", tag, text)
+
+
+def attr_unquoted_cases(g):
+    """Feeds whose link, guid and enclosure attributes are not quoted:
+    the permalink guid, its isPermaLink, and the Atom link are read as
+    meant."""
+    for fmt in ("rss2.0", "atom1.0"):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        text = unquote_attrs(FORMATS[fmt](feed, w, g.rnd))
+        g.add("attr-unquoted", "", fmt, feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+RU_MONTHS = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля",
+             "августа", "сентября", "октября", "ноября", "декабря"]
+
+
+def russian_date(t, rnd):
+    """An RSS date in Russian, as a Russian locale's template prints it:
+    the month in the genitive, the year's word (г., года) and a comma or
+    в before the time."""
+    d = datetime.fromtimestamp(t, timezone(timedelta(hours=3)))
+    return "%d %s %d %s %s +0300" % (
+        d.day, RU_MONTHS[d.month - 1], d.year,
+        rnd.choice(["г.,", "года,", "г. в", "года в"]), d.strftime("%H:%M"))
+
+
+def weekday_dot(t, rnd):
+    """An RSS date whose weekday's abbreviation ends in a dot, as a
+    locale's strftime abbreviates it (Sat., 06 Dec 2026)."""
+    d = datetime.fromtimestamp(t, timezone(timedelta(hours=3)))
+    return d.strftime("%a., %d %b %Y %H:%M:%S +0300")
+
+
+def java_zone(t, rnd):
+    """A date as Java's ZonedDateTime.toString() prints it: the offset,
+    then the zone's name in brackets (2026-12-06T10:30+03:00[Asia/Riyadh])."""
+    d = datetime.fromtimestamp(t, timezone(timedelta(hours=3)))
+    return d.strftime("%Y-%m-%dT%H:%M") + "+03:00[Asia/Riyadh]"
+
+
+def russian_date_cases(g):
+    """RSS dates in Russian with the year's word; weekdays with a dot;
+    Java's zone after the offset."""
+    for style, langs in (("russian-months", ["ru", "en"]),
+                         ("weekday-dot", ["en"]), ("java-zone", ["ar"])):
+        feed = g.feed(langs)
+        for it in feed["items"]:
+            it["published"] -= it["published"] % 60
+        g.add("date-style", style, "rss2.0", feed, Wire(date_style=style))
+
+
+def utf8_declared_legacy_cases(g):
+    """A UTF-8 file whose XML declaration (or whose HTTP header) still names
+    the legacy encoding the site used before it moved to UTF-8."""
+    for label, _, langs in PASTED:
+        for mode in ("decl", "header"):
+            feed = g.feed(langs + ["en"])
+            w = Wire(decl=label if mode == "decl" else "")
+            g.add("charset-utf8-as-legacy", "%s-%s" % (mode, label), "rss2.0",
+                  feed, w, header=label if mode == "header" else None)
+
+
+def comment_cut_cases(g):
+    """A raw-HTML description cut short inside a comment (an excerpt cut
+    after "<!-- more"), or after the start of a CDATA section, or holding
+    PHP code its template left in: nothing closes them (the items have no
+    content:encoded, whose CDATA would), and the items after them are
+    whole."""
+    cuts = (("comment", "</p></description>", "</p><!-- more </description>"),
+            ("cdata", "<description><p>", "<description><![CDATA[<p>"),
+            ("php", "</p></description>", "</p><?php the_excerpt(); "
+             "</description>"))
+    for variant, old, new in cuts:
+        for langs in (["ar"], ["ru", "en"]):
+            feed, w = g.feed(langs), Wire(raw_html=True)
+            for it in feed["items"]:
+                # No content:encoded: no later CDATA section's ]]>.
+                it["content"] = None
+            text = FORMATS["rss2.0"](feed, w, g.rnd).replace(old, new, 1)
+            g.add("comment-cut", variant, "rss2.0", feed, w,
+                  enc=lambda _, t=text: t.encode("utf-8"))
+
+def json_version_cases(g):
+    """JSON Feeds as PHP's json_encode writes them, every / escaped (\\/,
+    the version URL's too), and hand-written ones whose version URL says
+    http:// for https://."""
+    for variant, edit in (
+            ("escaped-slashes", lambda t: t.replace("/", "\\/")),
+            ("http-version", lambda t: t.replace("https://jsonfeed.org",
+                                                 "http://jsonfeed.org"))):
+        for fmt in ("json1.0", "json1.1"):
+            feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+            text = edit(FORMATS[fmt](feed, w, g.rnd))
+            g.add("json-version", variant, fmt, feed, w,
+                  enc=lambda _, t=text: t.encode("utf-8"))
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -1658,7 +1791,10 @@ def main():
                  podcast_title_cases, json_entity_cases,
                  json_lead_cases, json_syntax_cases,
                  text_escaped_twice_cases, charset_latin_cases,
-                 link_stranger_cases, numeric_pair_cases):
+                 link_stranger_cases, numeric_pair_cases,
+                 html_lead_cases, attr_unquoted_cases,
+                 russian_date_cases, utf8_declared_legacy_cases,
+                 comment_cut_cases, json_version_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

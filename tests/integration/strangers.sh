@@ -10,7 +10,11 @@
 # a BOM and served as text/html alerts, and one a PHP warning precedes,
 # and one a template wrote with a comma after its last item; an Arabic
 # feed in windows-1256 that declares ISO-8859-1 alerts, readable; one
-# whose DTD declares an entity bomb alerts, the bomb not expanded.
+# whose DTD declares an entity bomb alerts, the bomb not expanded; a feed
+# after a CMS's HTML error page, served as text/html, alerts; one whose
+# attributes are not quoted (isPermaLink=true) alerts with its link; the
+# items after a description cut short inside a comment alert; a JSON Feed
+# PHP's json_encode wrote (every / escaped as \/) alerts.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -28,7 +32,9 @@ mkdir -p "$tmp/www"
 for f in bare-amp.xml nul.xml sparse.xml cp1251-nodecl.xml koi8r-nodecl.xml \
     json-1.1.json unclosed.xml shared-guid.xml pasted-cp1256.xml \
     json-bom.json json-pasted-cp1256.json json-php-warning.json \
-    json-template.json cp1256-as-latin1.xml entity-bomb.xml; do
+    json-template.json cp1256-as-latin1.xml entity-bomb.xml \
+    html-error-page.xml unquoted-attrs.xml comment-cut.xml \
+    json-php-slashes.json; do
 	cp "$S/$f" "$tmp/www/$f"
 done
 echo "application/rss+xml; charset=windows-1251" \
@@ -37,6 +43,8 @@ echo "text/xml; charset=KOI8-R" >"$tmp/www/koi8r-nodecl.xml.ctype"
 echo "application/feed+json" >"$tmp/www/json-1.1.json.ctype"
 echo "text/html; charset=UTF-8" >"$tmp/www/json-bom.json.ctype"
 echo "application/json" >"$tmp/www/json-php-warning.json.ctype"
+echo "text/html; charset=UTF-8" >"$tmp/www/html-error-page.xml.ctype"
+echo "application/json" >"$tmp/www/json-php-slashes.json.ctype"
 # Gzipped bytes sent without Content-Encoding; and a small body that
 # inflates past the 10 MiB every body is cut at.
 gzip -9 -c "$S/bare-amp.xml" >"$tmp/www/gzipped.xml"
@@ -97,6 +105,18 @@ url = $URL/cp1256-as-latin1.xml
 
 [source bomb]
 url = $URL/entity-bomb.xml
+
+[source error-page]
+url = $URL/html-error-page.xml
+
+[source unquoted]
+url = $URL/unquoted-attrs.xml
+
+[source comment-cut]
+url = $URL/comment-cut.xml
+
+[source json-slashes]
+url = $URL/json-php-slashes.json
 
 [topic kazakhstan]
 match = كازاخستان
@@ -216,6 +236,20 @@ check "and expands no entity: no \"haha\", nothing fetched" \
     not grep -qE 'haha|secret' "$tmp/bomb.out"
 check "raqib parse says the bomb was not expanded" \
     count "$tmp/bomb.err" 1 "entity bomb not expanded"
+check "a feed after a CMS's HTML error page: its item alerts" \
+    count "$tmp/once.out" 1 "kazakhstan	كازاخستان تطلق قمرا صناعيا للاتصالات من بايكونور"
+timeout 20 "$RAQIB" parse "$URL/html-error-page.xml" >"$tmp/errpage.out" \
+    2>"$tmp/errpage.err"
+check "raqib parse reads its second item" count "$tmp/errpage.out" 1 \
+    '"title":"قرغيزستان تفتح معبرا حدوديا جديدا مع الصين"'
+check "and the feed's title, not the error page's" \
+    count "$tmp/errpage.out" 1 '"title":"صدى السهوب"'
+check "a guid isPermaLink=true, unquoted, is the alert's link" \
+    count "$tmp/once.out" 1 "kazakhstan	كازاخستان تبني محطة رياح جديدة قرب أستانا	https://ural.example.org/news/1002.html"
+check "an item after a description cut inside a <!-- comment alerts" \
+    count "$tmp/once.out" 1 "kazakhstan	قطار شحن جديد يربط الصين بأوروبا عبر كازاخستان"
+check "a JSON Feed with every / escaped (PHP's json_encode): it alerts" \
+    count "$tmp/once.out" 1 "kazakhstan	كازاخستان توقع عقدا لتوريد اليورانيوم إلى كوريا الجنوبية	https://sahob.example.net/2026/12/kz-uranium/"
 
 timeout 20 "$RAQIB" sources -c "$tmp/raqib.conf" >"$tmp/sources.out" 2>&1
 timeout 20 "$RAQIB" sources -c "$tmp/raqib.conf" --json \

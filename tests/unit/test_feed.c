@@ -908,6 +908,13 @@ test_dates(void **state)
 		{ "Fri Nov 07 2025 14:30:00 GMT+0000", 1762525800 },
 		{ "Fri Nov 07 2025 14:30:00", 1762525800 },
 		{ "Fri Nov 07 2025 14:30:00 GMT+0300 junk", NT },
+		/* A weekday abbreviated with a dot; Java's zone after an offset. */
+		{ "Fri., 07 Nov 2025 17:30:00 +0300", 1762525800 },
+		{ "Fri., Nov 7, 2025 14:30 GMT", 1762525800 },
+		{ "2025-11-07T17:30+03:00[Asia/Riyadh]", 1762525800 },
+		{ "2025-11-07T17:30:00+03:00 (AST)", 1762525800 },
+		{ "2025-11-07T17:30:00 (AST)", NT },
+		{ "2025-11-07T17:30:00+03:00 junk", NT },
 		/* A day with no time: its midnight UTC. */
 		{ "Fri, 07 Nov 2025", 1762473600 },
 		{ "07 Nov 2025", 1762473600 },
@@ -932,6 +939,10 @@ test_dates(void **state)
 		{ "Dec. 6, 2026, 10:30 AM", 1796553000 },
 		{ "Sept. 7, 2025 14:30 GMT", 1757255400 },
 		{ "6 дек. 2026 10:30", 1796553000 },
+		{ "06 дек 2026 г., 10:30", 1796553000 },
+		{ "6 декабря 2026 года, 10:30", 1796553000 },
+		{ "6 декабря 2026 года в 10:30 +0300", 1796542200 },
+		{ "6 декабря 2026 годах 10:30", NT },
 		{ "Dec 6, 2026,", 1796515200 },	/* a day with no time */
 		{ "Decem. 6, 2026 10:30", NT },
 		/* Morocco's month names. */
@@ -1059,6 +1070,12 @@ test_sniff(void **state)
 		{ S("\xef\xbb\xbf {\"version\":\"https://jsonfeed.org/version/1.1\"}"),
 		    1 },
 		{ S("{\"version\": \"2\", \"items\": []}"), 0 },
+		/* PHP's json_encode escapes every /; hand-written ones say http. */
+		{ S("{\"version\":\"https:\\/\\/jsonfeed.org\\/version\\/1\"}"),
+		    1 },
+		{ S("{\"version\": \"http://jsonfeed.org/version/1\"}"), 1 },
+		{ S("{\"version\": \"ftp://jsonfeed.org/version/1\"}"), 0 },
+		{ S("{\"version\": \"https://jsonfeed.org/versions/1\"}"), 0 },
 		{ S("[\"https://jsonfeed.org/version/1\"]"), 0 },
 		{ S("\0\0\xfe\xff\0\0\0<\0\0\0r\0\0\0s\0\0\0s"), 1 },
 		{ S(""), 0 },
@@ -1070,6 +1087,12 @@ test_sniff(void **state)
 		    1 },
 		{ S("<b>Warning</b>: x\n<!DOCTYPE html><html><rss>"), 0 },
 		{ S("<html><body><rss version=\"2.0\">"), 0 },
+		/* After a page, only a feed's own XML declaration is one. */
+		{ S("<!DOCTYPE html><html><body>Error</body></html>\n"
+		    "<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"), 1 },
+		{ S("<html><body><pre><?xml version=\"1.0\"?><feed>"), 1 },
+		{ S("<!DOCTYPE html><html><body><?xml version=\"1.0\"?>"
+		    "<svg/></body></html>"), 0 },
 		{ S("Notice: x <b>y</b>"), 0 },
 		/* A JSON Feed after a PHP warning, not after a page's head. */
 		{ S("<br />\n<b>Warning</b>: x<br />\n{\"version\": "
@@ -1327,6 +1350,61 @@ test_bare_ampersand(void **state)
 	    "https://caspian.example.net/news?id=2&lang=en");
 	assert_int_equal(fi.repaired, 2);
 	assert_report(&fi, "2 items repaired (bare &, unknown entity)");
+	feed_info_free(&fi);
+	item_list_free(&l);
+}
+
+/* Attribute values without quotes are read as meant, not as text. */
+static void
+test_unquoted_attributes(void **state)
+{
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+
+	(void)state;
+	parse_info("strangers/unquoted-attrs.xml", NULL, &l, &fi);
+	assert_int_equal(l.n, 2);
+	assert_str("title", l.v[0].title,
+	    "Казахстан и Россия договорились о поставках газа");
+	assert_str("id", l.v[0].id, "ural-1001");
+	assert_str("link", l.v[0].link,
+	    "https://ural.example.org/news/1001.html?src=rss&lang=ru");
+	assert_str("id", l.v[1].id, "https://ural.example.org/news/1002.html");
+	assert_str("link", l.v[1].link,
+	    "https://ural.example.org/news/1002.html");
+	feed_info_free(&fi);
+	item_list_free(&l);
+}
+
+/*
+ * A description cut short inside a comment, a title inside a CDATA
+ * section, PHP code with no ?>: each hides its own item's tail only, the
+ * items after it are read.
+ */
+static void
+test_comment_cut(void **state)
+{
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+
+	(void)state;
+	parse_info("strangers/comment-cut.xml", NULL, &l, &fi);
+	assert_int_equal(l.n, 3);
+	assert_str("summary", l.v[0].summary,
+	    "Container traffic through Aktau doubled this year.");
+	assert_str("title", l.v[1].title,
+	    "قطار شحن جديد يربط الصين بأوروبا عبر كازاخستان");
+	assert_str("title", l.v[2].title, "Turkmen gas talks resume in Ashgabat");
+	assert_report(&fi, "1 item repaired (stray <)");
+	feed_info_free(&fi);
+	item_list_free(&l);
+	parse_info("strangers/cdata-cut.xml", NULL, &l, &fi);
+	assert_int_equal(l.n, 2);
+	assert_str("title", l.v[0].title, "Fishermen return to the North Aral");
+	assert_str("summary", l.v[0].summary,
+	    "The northern sea has risen by two metres.");
+	assert_str("title", l.v[1].title,
+	    "Uzbek farmers switch to drip irrigation");
 	feed_info_free(&fi);
 	item_list_free(&l);
 }
@@ -1806,6 +1884,8 @@ main(void)
 		cmocka_unit_test(test_opml_round_trip),
 		cmocka_unit_test(test_html_entities),
 		cmocka_unit_test(test_bare_ampersand),
+		cmocka_unit_test(test_unquoted_attributes),
+		cmocka_unit_test(test_comment_cut),
 		cmocka_unit_test(test_nul_byte),
 		cmocka_unit_test(test_sparse_items),
 		cmocka_unit_test(test_relative_guid),
