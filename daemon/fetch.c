@@ -330,10 +330,51 @@ fetch_userinfo(const char *p, size_t n, size_t *from)
 }
 
 /*
+ * The length of the scheme a URL of n bytes starts with (RFC 3986 3.1:
+ * a letter, then letters, digits, "+-.", then ':'), without the ':'; 0
+ * when it starts with none (a relative or protocol-relative URL).
+ */
+static size_t
+fetch_scheme_len(const char *p, size_t n)
+{
+	size_t	 i;
+
+	if (n == 0 || !((p[0] >= 'a' && p[0] <= 'z') ||
+	    (p[0] >= 'A' && p[0] <= 'Z')))
+		return 0;
+	for (i = 1; i < n && ((p[i] >= 'a' && p[i] <= 'z') ||
+	    (p[i] >= 'A' && p[i] <= 'Z') || (p[i] >= '0' && p[i] <= '9') ||
+	    strchr("+-.", p[i]) != NULL); i++)
+		;
+	return i < n && p[i] == ':' ? i : 0;
+}
+
+/*
+ * A redirect to a URL that is not http or https, named by its scheme:
+ * curl would say "not supported", or of data: only that it cannot parse
+ * it. 1 when it is one, with x->refused written.
+ */
+static int
+fetch_refuse_scheme(struct fetch_xfer *x, const char *p, size_t n)
+{
+	size_t	 s = fetch_scheme_len(p, n);
+
+	if (s == 0 || (s == 4 && strncasecmp(p, "http", 4) == 0) ||
+	    (s == 5 && strncasecmp(p, "https", 5) == 0))
+		return 0;
+	snprintf(x->refused, sizeof(x->refused), "a redirect to %.*s:..., a "
+	    "URL that is not http or https, which raqib does not follow: the "
+	    "site sends readers away from the web; check the source's url in a "
+	    "browser", (int)(s < 16 ? s : 16), p);
+	return 1;
+}
+
+/*
  * A redirect's Location, refused before curl follows it: one past
- * FETCH_MAX_LOCATION, or one that names a user or password (a login the
+ * FETCH_MAX_LOCATION, one that names a user or password (a login the
  * server chose, which curl would send on; said without them, so they
- * are never logged). 0 to stop the transfer.
+ * are never logged), or one to a scheme that is not http or https. 0 to
+ * stop the transfer.
  */
 static int
 fetch_header_location(struct fetch_xfer *x, const char *p, const char *end)
@@ -354,7 +395,7 @@ fetch_header_location(struct fetch_xfer *x, const char *p, const char *end)
 		return 0;
 	}
 	if ((at = fetch_userinfo(p, n, &from)) == 0)
-		return 1;
+		return !fetch_refuse_scheme(x, p, n);
 	snprintf(x->refused, sizeof(x->refused), "a redirect to %.*s***@%.*s, "
 	    "a URL with a user name or password in it (left out here), "
 	    "which raqib does not follow: it would send a login the server "
@@ -1060,6 +1101,10 @@ static const struct fetch_detail {
 	    "the server's TLS certificate is for another host name, so nothing "
 	    "was read (raqib never skips the check): check the host in the "
 	    "source's url" },
+	{ CURLE_WEIRD_SERVER_REPLY, "Nul byte in header",
+	    "the server sent a NUL byte in a response header, which HTTP "
+	    "forbids, so the answer was refused: a fault at the site or a proxy "
+	    "before it (tried again later)" },
 	{ CURLE_RECV_ERROR, "in chunked-encoding",
 	    "the body's chunked encoding is broken: a fault at the site or a "
 	    "proxy before it" },

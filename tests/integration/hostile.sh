@@ -194,8 +194,10 @@ check "XXE: /etc/passwd never reaches the database" count 0 \
     "SELECT count(*) FROM items WHERE title LIKE '%root:%'"
 check "XXE: no entity fetched over the network" count 0 \
     "SELECT count(*) FROM items WHERE title LIKE '%وزير%' AND key LIKE 'xxe%'"
-check "redirect to file:// refused" health to-file "not http or https"
-check "redirect to gopher:// refused" health to-gopher "not http or https"
+check "redirect to file:// refused, named" health to-file \
+    "a redirect to file:..., a URL that is not http or https, which raqib does not follow"
+check "redirect to gopher:// refused, named" health to-gopher \
+    "a redirect to gopher:..., a URL that is not http or https"
 check "a redirect loop is cut after 5" health redirect-0 "gave up after 5 redirects"
 check "a gzip bomb is cut off at the body limit" \
     health gzip-bomb-xml "larger than 10 MiB"
@@ -329,8 +331,10 @@ check "a protocol-relative Location (//host/path): followed" count 1 \
     "SELECT items FROM sources WHERE name = 'loc-proto-rel' AND failures = 0"
 check "a relative Location with ../: followed" count 1 \
     "SELECT items FROM sources WHERE name = 'a-b-loc-rel' AND failures = 0"
-check "redirect to ftp:// refused, named" health to-ftp "not http or https"
-check "redirect to data: refused, named" health to-data "not http or https"
+check "redirect to ftp:// refused, named" health to-ftp \
+    "a redirect to ftp:..., a URL that is not http or https"
+check "redirect to data: refused, named (not 'could not be parsed')" \
+    health to-data "a redirect to data:..., a URL that is not http or https"
 check "a chain of 20 redirects: cut after 5, the last URL named" \
     health chain-0 "gave up after 5 redirects (the last to $url/chain/5)"
 check "5,000 Set-Cookie headers: 'response headers too large'" \
@@ -394,8 +398,8 @@ check "a Location with a fragment: followed" count 1 \
     "SELECT items FROM sources WHERE name = 'loc-frag' AND failures = 0"
 check "HTTP/1.0 without a length, closed mid-body: the whole items before the cut read" count 3 \
     "SELECT count(*) FROM items WHERE key IN ('h10-1', 'h10-2', 'h10-3')"
-check "a NUL in a header: refused, said so" \
-    health nul-header-xml "the server's answer is not HTTP (Nul byte in header)"
+check "a NUL in a header: refused, named (not 'not HTTP')" \
+    health nul-header-xml "the server sent a NUL byte in a response header, which HTTP forbids"
 check "a header line of 100 KiB: 'response headers too large'" \
     health header-100k-xml "response headers too large"
 check "an RSS body sent as text/html: read as the feed it is" count 1 \
@@ -483,8 +487,8 @@ check "a 20 KB ETag was not sent back: polled again, still no failure" count 0 \
     "SELECT failures FROM sources WHERE name = 'etag-huge-xml'"
 check "a feed read, then a 200 with an empty body: 'empty body', a failure" \
     health turn-empty-a "empty body"
-check "... its story still stored, not pruned as gone" count 1 \
-    "SELECT count(*) FROM items WHERE key = 'empty-1'"
+check "... its story still stored, not pruned as gone, its count kept" count 1 \
+    "SELECT count(*) FROM items i JOIN sources s ON s.id = i.source_id WHERE s.name = 'turn-empty-a' AND s.items = 1 AND i.key = 'empty-1'"
 check "a feed read, then a 500: a failure, its story still stored" count 1 \
     "SELECT count(*) FROM items i JOIN sources s ON s.id = i.source_id WHERE s.name = 'turn-flaky-a' AND s.failures = 1 AND i.key = 'flaky-1'"
 check "the same story under a new ETag, Last-Modified, blanks and tracking parameters: read, one item" count 1 \
