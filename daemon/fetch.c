@@ -1212,6 +1212,19 @@ fetch_describe_silent_target(struct fetch_xfer *x, const char *url,
 }
 
 /*
+ * Whether the transfer ended in a redirect's answer, before it was
+ * followed: curl reads a redirect's body (and drops it) before it
+ * follows, so one that never ends, or is announced too large, stops the
+ * transfer there.
+ */
+static int
+fetch_in_redirect(const struct fetch_xfer *x)
+{
+	return x->answered && x->code >= 300 && x->code < 400 &&
+	    x->code != 304;
+}
+
+/*
  * Which of curl's clocks ran out (curl 7.88's errbuf says): the whole
  * transfer's, the connection's, or the low-speed rule's, which is no
  * timeout of the transfer's length at all.
@@ -1240,6 +1253,11 @@ fetch_describe_timeout(struct fetch_xfer *x, char *out, size_t outlen)
 		    "for %d s, so the transfer was stopped: the site is "
 		    "overloaded or stalls (tried again later)",
 		    FETCH_LOW_SPEED_BYTES, FETCH_LOW_SPEED_TIME);
+	else if (fetch_in_redirect(x) && x->headers_ended)
+		snprintf(out, outlen, "the server's redirect (HTTP status %d) "
+		    "came with a body that did not end within %ld s, so it was "
+		    "not followed: a fault at the site (tried again later)",
+		    x->code, x->timeout);
 	else if (connecting)
 		snprintf(out, outlen, "no connection within %d s: the server "
 		    "does not answer (down, or a firewall drops raqib's "
@@ -1318,6 +1336,11 @@ fetch_describe_form(struct fetch_xfer *x, CURLcode rc, char *out,
 {
 	if (x->refused[0] != '\0')
 		snprintf(out, outlen, "%s", x->refused);
+	else if (rc == CURLE_FILESIZE_EXCEEDED && fetch_in_redirect(x))
+		snprintf(out, outlen, "the server's redirect (HTTP status %d) "
+		    "announces a body larger than %d MiB, so it was not "
+		    "followed: a fault at the site (tried again later)", x->code,
+		    FETCH_MAX_BODY / (1024 * 1024));
 	else if (x->too_big || rc == CURLE_FILESIZE_EXCEEDED)
 		snprintf(out, outlen, "response larger than %d MiB, cut off",
 		    FETCH_MAX_BODY / (1024 * 1024));

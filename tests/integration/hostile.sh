@@ -33,7 +33,8 @@
 # one's alert in the daemon; a URL with a space in it is
 # read, and so is a site that redirects to itself until its cookie comes
 # back. A 301 whose body comes slowly is named as what ate the timeout, not
-# the site it led to; a gzip piece of untold size and a 206 are refused as
+# the site it led to, and a 302 whose body never ends or is announced as
+# 20 GB as the redirect's; a gzip piece of untold size and a 206 are refused as
 # pieces; a Location in Arabic letters or with a fragment is followed; an
 # HTTP/1.0 body cut by a close keeps its whole items; a NUL in a header and
 # a 100 KiB header line are named; a feed sent as text/html and an error
@@ -119,7 +120,8 @@ chmod +x "$tmp/sink"
 	    to-refusing partial-200.xml whole-range.xml gzip-not-applied.xml \
 	    slow-redirect gzip-range.xml partial-206.xml loc-utf8 loc-frag \
 	    http10-cut.xml nul-header.xml header-100k.xml rss-as-html \
-	    html-as-rss.xml turn/empty/a turn/flaky/a turn/churn/a; do
+	    html-as-rss.xml turn/empty/a turn/flaky/a turn/churn/a \
+	    redirect-forever redirect-huge; do
 		name=$(echo "$s" | sed 's/[./]/-/g')
 		printf '[source %s]\nurl = %s/%s\n' "$name" "$url" "$s"
 	done
@@ -406,7 +408,11 @@ check "an RSS body sent as text/html: read as the feed it is" count 1 \
     "SELECT items FROM sources WHERE name = 'rss-as-html' AND failures = 0"
 check "an HTML error page sent as application/rss+xml: read as the page it is" \
     health html-as-rss-xml "neither a feed nor"
-check "no source was left without a health row" count 107 \
+check "a 302 whose body never ends: the redirect's body named, not a bare timeout" \
+    health redirect-forever "the server's redirect (HTTP status 302) came with a body that did not end within 10 s"
+check "a 302 that announces a body of 20 GB: named as the redirect's, not followed" \
+    health redirect-huge "the server's redirect (HTTP status 302) announces a body larger than 10 MiB"
+check "no source was left without a health row" count 109 \
     "SELECT count(*) FROM sources WHERE last_attempt IS NOT NULL"
 check "a host under .invalid: its health row says it could not be resolved" \
     health nowhere "could not resolve the host name"

@@ -504,6 +504,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     time.sleep(0.15)
             except OSError:
                 pass
+        elif p == "/redirect-forever":
+            # A 302 whose chunked body never ends, sent fast.
+            self.send_response(302)
+            self.send_header("Location", "/neutral.xml")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            self.forever(b"400\r\n" + b"x" * 1024 + b"\r\n", 0.001)
+        elif p == "/redirect-huge":
+            # A 302 that announces a body of 20 GB.
+            self.raw(b"HTTP/1.1 302 Found\r\nLocation: /neutral.xml\r\n"
+                     b"Content-Length: 20000000000\r\n\r\n" + b"x" * 100000)
         elif p == "/late.xml":
             time.sleep(5)
             self.send_body(GOOD.replace("good-1", "late-1")
