@@ -74,7 +74,9 @@ struct fetch_xfer {
 	long long		 length2;	/* another it gave, or -1 */
 	int			 chunked;	/* it is sent in chunks */
 	int			 partial;	/* its Content-Range is not the
-						   whole body */
+						   whole body, or it is a 206
+						   without one */
+	int			 ranged;	/* it has a Content-Range */
 	int			 codings[FETCH_MAX_LAYERS];	/* FETCH_CE_*,
 						   in the order applied */
 	int			 ncodings;	/* layers named, even past
@@ -267,6 +269,7 @@ fetch_response_begin(struct fetch_xfer *x)
 	x->length = x->length2 = -1;
 	x->chunked = 0;
 	x->partial = 0;
+	x->ranged = 0;
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
 	if (url != NULL && x->nchain < FETCH_CHAIN)
 		x->chain[x->nchain++] = xstrdup(url);
@@ -327,10 +330,51 @@ fetch_userinfo(const char *p, size_t n, size_t *from)
 }
 
 /*
+ * The length of the scheme a URL of n bytes starts with (RFC 3986 3.1:
+ * a letter, then letters, digits, "+-.", then ':'), without the ':'; 0
+ * when it starts with none (a relative or protocol-relative URL).
+ */
+static size_t
+fetch_scheme_len(const char *p, size_t n)
+{
+	size_t	 i;
+
+	if (n == 0 || !((p[0] >= 'a' && p[0] <= 'z') ||
+	    (p[0] >= 'A' && p[0] <= 'Z')))
+		return 0;
+	for (i = 1; i < n && ((p[i] >= 'a' && p[i] <= 'z') ||
+	    (p[i] >= 'A' && p[i] <= 'Z') || (p[i] >= '0' && p[i] <= '9') ||
+	    strchr("+-.", p[i]) != NULL); i++)
+		;
+	return i < n && p[i] == ':' ? i : 0;
+}
+
+/*
+ * A redirect to a URL that is not http or https, named by its scheme:
+ * curl would say "not supported", or of data: only that it cannot parse
+ * it. 1 when it is one, with x->refused written.
+ */
+static int
+fetch_refuse_scheme(struct fetch_xfer *x, const char *p, size_t n)
+{
+	size_t	 s = fetch_scheme_len(p, n);
+
+	if (s == 0 || (s == 4 && strncasecmp(p, "http", 4) == 0) ||
+	    (s == 5 && strncasecmp(p, "https", 5) == 0))
+		return 0;
+	snprintf(x->refused, sizeof(x->refused), "a redirect to %.*s:..., a "
+	    "URL that is not http or https, which raqib does not follow: the "
+	    "site sends readers away from the web; check the source's url in a "
+	    "browser", (int)(s < 16 ? s : 16), p);
+	return 1;
+}
+
+/*
  * A redirect's Location, refused before curl follows it: one past
- * FETCH_MAX_LOCATION, or one that names a user or password (a login the
+ * FETCH_MAX_LOCATION, one that names a user or password (a login the
  * server chose, which curl would send on; said without them, so they
- * are never logged). 0 to stop the transfer.
+ * are never logged), or one to a scheme that is not http or https. 0 to
+ * stop the transfer.
  */
 static int
 fetch_header_location(struct fetch_xfer *x, const char *p, const char *end)
@@ -351,7 +395,7 @@ fetch_header_location(struct fetch_xfer *x, const char *p, const char *end)
 		return 0;
 	}
 	if ((at = fetch_userinfo(p, n, &from)) == 0)
-		return 1;
+		return !fetch_refuse_scheme(x, p, n);
 	snprintf(x->refused, sizeof(x->refused), "a redirect to %.*s***@%.*s, "
 	    "a URL with a user name or password in it (left out here), "
 	    "which raqib does not follow: it would send a login the server "
@@ -404,8 +448,10 @@ fetch_header_field(struct fetch_xfer *x, const char *p, size_t len)
 		fetch_header_length(x, p + 15, p + len);
 	else if (len > 17 && strncasecmp(p, "Content-Encoding:", 17) == 0)
 		fetch_header_codings(x, p + 17, p + len);
-	else if (len > 14 && strncasecmp(p, "Content-Range:", 14) == 0)
+	else if (len > 14 && strncasecmp(p, "Content-Range:", 14) == 0) {
 		x->partial = fetch_header_partial(p + 14, p + len);
+		x->ranged = 1;
+	}
 	else if (len > 9 && strncasecmp(p, "Location:", 9) == 0)
 		return fetch_header_location(x, p + 9, p + len);
 	else if (len > 18 && strncasecmp(p, "Transfer-Encoding:", 18) == 0)
@@ -448,6 +494,8 @@ fetch_header_cb(char *p, size_t size, size_t n, void *arg)
 		return len;
 	x->code = code;
 	x->interim = code >= 100 && code < 200;
+	/* raqib asks for no range: a 206 is a piece unless it says "all". */
+	x->partial = code == 206;
 	if (code < 300 || code >= 400 || code == 304)
 		return len;
 	x->redirects++;
@@ -1053,6 +1101,10 @@ static const struct fetch_detail {
 	    "the server's TLS certificate is for another host name, so nothing "
 	    "was read (raqib never skips the check): check the host in the "
 	    "source's url" },
+	{ CURLE_WEIRD_SERVER_REPLY, "Nul byte in header",
+	    "the server sent a NUL byte in a response header, which HTTP "
+	    "forbids, so the answer was refused: a fault at the site or a proxy "
+	    "before it (tried again later)" },
 	{ CURLE_RECV_ERROR, "in chunked-encoding",
 	    "the body's chunked encoding is broken: a fault at the site or a "
 	    "proxy before it" },
@@ -1133,6 +1185,46 @@ fetch_describe_status(struct fetch_xfer *x, long status, char *out,
 }
 
 /*
+ * A redirect's target that sent nothing before the timeout: a site that
+ * hangs, or, when the redirects before it took most of the time (a
+ * server that sends its redirect's body slowly), those redirects.
+ */
+static void
+fetch_describe_silent_target(struct fetch_xfer *x, const char *url,
+    double secs, char *out, size_t outlen)
+{
+	double	 redirecting = 0, left;
+
+	curl_easy_getinfo(x->easy, CURLINFO_REDIRECT_TIME, &redirecting);
+	left = secs - redirecting;
+	if (redirecting < left || x->nchain == 0) {
+		snprintf(out, outlen, "a redirect led to %s, whose server "
+		    "accepted the connection but sent nothing, so the transfer "
+		    "was stopped after %.0f s: that site hangs (tried again "
+		    "later)", url, left);
+		return;
+	}
+	snprintf(out, outlen, "the %s from %s took %.1f s of the %ld s "
+	    "timeout (its server sent it slowly), so %s had only %.1f s to "
+	    "answer and the transfer was stopped: a fault at the site (tried "
+	    "again later)", x->redirects > 1 ? "redirects" : "redirect",
+	    x->chain[0], redirecting, x->timeout, url, left < 0 ? 0 : left);
+}
+
+/*
+ * Whether the transfer ended in a redirect's answer, before it was
+ * followed: curl reads a redirect's body (and drops it) before it
+ * follows, so one that never ends, or is announced too large, stops the
+ * transfer there.
+ */
+static int
+fetch_in_redirect(const struct fetch_xfer *x)
+{
+	return x->answered && x->code >= 300 && x->code < 400 &&
+	    x->code != 304;
+}
+
+/*
  * Which of curl's clocks ran out (curl 7.88's errbuf says): the whole
  * transfer's, the connection's, or the low-speed rule's, which is no
  * timeout of the transfer's length at all.
@@ -1155,15 +1247,17 @@ fetch_describe_timeout(struct fetch_xfer *x, char *out, size_t outlen)
 		    "site hangs, or something other than a web server listens "
 		    "on this port (tried again later)", secs - before);
 	else if (!resolving && !connecting && !x->answered && url != NULL)
-		snprintf(out, outlen, "a redirect led to %s, whose server "
-		    "accepted the connection but sent nothing, so the transfer "
-		    "was stopped after %.0f s: that site hangs (tried again "
-		    "later)", url, secs);
+		fetch_describe_silent_target(x, url, secs, out, outlen);
 	else if (strncmp(x->errbuf, "Operation too slow", 18) == 0)
 		snprintf(out, outlen, "the server sent less than %d bytes/s "
 		    "for %d s, so the transfer was stopped: the site is "
 		    "overloaded or stalls (tried again later)",
 		    FETCH_LOW_SPEED_BYTES, FETCH_LOW_SPEED_TIME);
+	else if (fetch_in_redirect(x) && x->headers_ended)
+		snprintf(out, outlen, "the server's redirect (HTTP status %d) "
+		    "came with a body that did not end within %ld s, so it was "
+		    "not followed: a fault at the site (tried again later)",
+		    x->code, x->timeout);
 	else if (connecting)
 		snprintf(out, outlen, "no connection within %d s: the server "
 		    "does not answer (down, or a firewall drops raqib's "
@@ -1215,6 +1309,23 @@ fetch_describe_redirects(struct fetch_xfer *x, char *out, size_t outlen)
 	buf_free(&b);
 }
 
+/* A piece of the body where raqib asked for all of it. */
+static void
+fetch_describe_piece(struct fetch_xfer *x, char *out, size_t outlen)
+{
+	const char	*range = fetch_header(x->easy, "Content-Range");
+	char		 what[96];
+
+	if (range != NULL)
+		snprintf(what, sizeof(what), "Content-Range: %.60s", range);
+	else
+		snprintf(what, sizeof(what), "HTTP status %d, partial content",
+		    x->code);
+	snprintf(out, outlen, "the server answered with a piece of the body "
+	    "(%s) where raqib asked for all of it: a fault at the site or a "
+	    "cache before it (tried again later)", what);
+}
+
 /*
  * A response whose form was wrong however it ended: too large, headers
  * cut off or doubled. 1 when it was, with out written.
@@ -1223,10 +1334,13 @@ static int
 fetch_describe_form(struct fetch_xfer *x, CURLcode rc, char *out,
     size_t outlen)
 {
-	const char	*range = fetch_header(x->easy, "Content-Range");
-
 	if (x->refused[0] != '\0')
 		snprintf(out, outlen, "%s", x->refused);
+	else if (rc == CURLE_FILESIZE_EXCEEDED && fetch_in_redirect(x))
+		snprintf(out, outlen, "the server's redirect (HTTP status %d) "
+		    "announces a body larger than %d MiB, so it was not "
+		    "followed: a fault at the site (tried again later)", x->code,
+		    FETCH_MAX_BODY / (1024 * 1024));
 	else if (x->too_big || rc == CURLE_FILESIZE_EXCEEDED)
 		snprintf(out, outlen, "response larger than %d MiB, cut off",
 		    FETCH_MAX_BODY / (1024 * 1024));
@@ -1239,10 +1353,7 @@ fetch_describe_form(struct fetch_xfer *x, CURLcode rc, char *out,
 		    "at the site or a proxy before it (tried again later)");
 	else if (rc == CURLE_OK && x->partial && x->code >= 200 &&
 	    x->code < 300)
-		snprintf(out, outlen, "the server answered with a piece of the "
-		    "body (Content-Range: %.60s) where raqib asked for all of "
-		    "it: a fault at the site or a cache before it (tried again "
-		    "later)", range != NULL ? range : "?");
+		fetch_describe_piece(x, out, outlen);
 	else if (x->length2 >= 0 && !x->chunked)
 		snprintf(out, outlen, "the server sent two different "
 		    "Content-Length headers (%lld and %lld): where the body "
@@ -1628,6 +1739,14 @@ fetch_body_ready(struct fetch_xfer *x, char *err, size_t errlen)
 
 	if (fetch_decode(x, err, errlen) == -1)
 		return -1;
+	/*
+	 * A range of unknown size (bytes 0-59 of a size untold) may be all of it; a
+	 * stream that stops short says it was not.
+	 */
+	if (x->cut && x->ranged) {
+		fetch_describe_piece(x, err, errlen);
+		return -1;
+	}
 	if (!fetch_body_is_markup(&x->body) &&
 	    fetch_type_not_text(x->easy, type, sizeof(type))) {
 		snprintf(err, errlen, "the server sent a file of type %s, "

@@ -18,6 +18,7 @@ import sys
 import threading
 import time
 import zlib
+from urllib.parse import unquote
 from xml.sax.saxutils import escape
 
 GOOD = ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
@@ -489,6 +490,99 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 .replace("كازاخستان", "مصر").encode()
             self.send_body(z.compress(body) + z.flush(),
                            extra=[("Content-Encoding", "deflate")])
+        elif p == "/slow-redirect":
+            # A 301 whose 40-byte body takes 6 s to come, to a feed that
+            # answers after 5 s: the redirect eats the timeout (10 s).
+            self.send_response(301)
+            self.send_header("Location", "/late.xml")
+            self.send_header("Content-Length", "40")
+            self.end_headers()
+            try:
+                for _ in range(40):
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.15)
+            except OSError:
+                pass
+        elif p == "/redirect-forever":
+            # A 302 whose chunked body never ends, sent fast.
+            self.send_response(302)
+            self.send_header("Location", "/neutral.xml")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            self.forever(b"400\r\n" + b"x" * 1024 + b"\r\n", 0.001)
+        elif p == "/redirect-huge":
+            # A 302 that announces a body of 20 GB.
+            self.raw(b"HTTP/1.1 302 Found\r\nLocation: /neutral.xml\r\n"
+                     b"Content-Length: 20000000000\r\n\r\n" + b"x" * 100000)
+        elif p == "/late.xml":
+            time.sleep(5)
+            self.send_body(GOOD.replace("good-1", "late-1")
+                           .replace("كازاخستان", "مصر"))
+        elif p == "/gzip-range.xml":
+            # A piece of a gzip body, its size not given: a cut stream.
+            body = gzip.compress(TWO_ITEMS.replace("cut-", "grange-").encode())
+            body = body[:len(body) * 3 // 4]
+            self.send_body(body, extra=[
+                ("Content-Encoding", "gzip"),
+                ("Content-Range", "bytes 0-%d/*" % (len(body) - 1))])
+        elif p == "/partial-206.xml":
+            # 206 to a request that asked for no range, as multipart.
+            self.send_body(GOOD.replace("good-1", "p206-1"),
+                           "multipart/byteranges; boundary=B", code=206)
+        elif p == "/loc-utf8":
+            self.raw("HTTP/1.1 302 Found\r\nLocation: /أخبار.xml\r\n"
+                     "Content-Length: 0\r\n\r\n".encode())
+        elif unquote(p) == "/أخبار.xml":
+            # As web servers do, the path is read percent-decoded.
+            self.send_body(GOOD.replace("good-1", "utf8-1")
+                           .replace("كازاخستان", "مصر"))
+        elif p == "/loc-frag":
+            self.redirect("/neutral.xml?via=frag#top")
+        elif p == "/http10-cut.xml":
+            # HTTP/1.0, no length: the body ends where the connection
+            # closes, here in the middle of the fourth item.
+            body = TWO_ITEMS.replace("cut-", "h10-").encode()
+            self.raw(b"HTTP/1.0 200 OK\r\nContent-Type: application/xml\r\n"
+                     b"\r\n" + body[:body.index(b"<guid>h10-4")])
+        elif p == "/nul-header.xml":
+            body = GOOD.replace("good-1", "nul-1").replace("كازاخستان", "مصر")
+            self.raw(b"HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\n"
+                     b"X-Id: a\x00b\r\nContent-Length: %d\r\n\r\n%s"
+                     % (len(body.encode()), body.encode()))
+        elif p == "/header-100k.xml":
+            body = GOOD.replace("good-1", "h100k-1").replace("كازاخستان", "مصر")
+            self.raw(b"HTTP/1.1 200 OK\r\nX-Big: " + b"x" * (100 << 10) +
+                     b"\r\nContent-Length: %d\r\n\r\n%s"
+                     % (len(body.encode()), body.encode()))
+        elif p == "/rss-as-html":
+            self.send_body(GOOD.replace("good-1", "rsshtml-1")
+                           .replace("كازاخستان", "مصر"), "text/html")
+        elif p == "/html-as-rss.xml":
+            self.send_body(ERROR_PAGE.replace("كازاخستان", "مصر"),
+                           "application/rss+xml", code=200)
+        elif p.startswith("/turn/"):
+            # What each poll gets, in turn: /turn/KIND/NAME.
+            kind = p.split("/")[2]
+            n = self.server.turn(p)
+            if kind == "empty" and n > 1:
+                self.send_body(b"", extra=[("ETag", '"e%d"' % n)])
+            elif kind == "flaky" and n % 2 == 0:
+                self.send_body(ERROR_PAGE, "text/html", code=500)
+            elif kind == "churn":
+                # Same stories; ETag, Last-Modified, blanks and tracking
+                # parameters new at each poll.
+                when = time.strftime("%a, %d %b %Y %H:%M:%S GMT",
+                                     time.gmtime(time.time() - 3600 + n))
+                body = ('<rss version="2.0">%s<channel><title>churn</title>'
+                        '<item><title>%sكازاخستان   تفتح  سفارة</title>'
+                        '<link>http://127.0.0.1/churn/1?utm_source=rss%d&amp;'
+                        'fbclid=x%d</link></item></channel></rss>'
+                        % ("\n" * n, " " * n, n, n))
+                self.send_body(body, extra=[("ETag", '"c%d"' % n),
+                                            ("Last-Modified", when)])
+            else:
+                self.send_body(GOOD.replace("good-1", kind + "-1"))
         else:
             self.send_response(404)
             self.send_header("Content-Length", "0")
@@ -498,6 +592,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
 class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    turns = {}
+    lock = threading.Lock()
+
+    def turn(self, path):
+        """How many times path was asked, this one included."""
+        with self.lock:
+            self.turns[path] = self.turns.get(path, 0) + 1
+            return self.turns[path]
 
 
 def main():
