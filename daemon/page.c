@@ -131,6 +131,11 @@ struct page_state {
 	int			 list_news;	/* and whether it lists articles */
 	const char		**rules;	/* per item found, or NULL */
 	struct page_index	 seen;		/* its items, by link */
+	int64_t			 now;		/* when it was fetched, or
+						   ITEM_NO_TIME */
+	unsigned char		*relative;	/* per item: dated only from
+						   now ("2 hours ago") */
+	size_t			 nrelative;
 };
 
 /* The rule names page_parse_rules reports. */
@@ -1109,9 +1114,13 @@ page_is_text_leaf(const xmlNode *n)
 	return 1;
 }
 
-/* The date an element's text says, when it holds only a short date. */
+/*
+ * The date an element's text says, when it holds only a short date: one
+ * written out, or one relative to now, when the page was fetched (then
+ * *relative is set).
+ */
 static int64_t
-page_leaf_date(const xmlNode *n)
+page_leaf_date(const xmlNode *n, int64_t now, int *relative)
 {
 	char	*text;
 	int64_t	 when;
@@ -1119,7 +1128,9 @@ page_leaf_date(const xmlNode *n)
 	if (!page_is_text_leaf(n) || page_is_heading(n) ||
 	    (text = page_text(n)) == NULL)
 		return ITEM_NO_TIME;
-	when = feed_date_text(text);
+	if ((when = feed_date_text(text)) == ITEM_NO_TIME &&
+	    (when = feed_date_relative(text, now)) != ITEM_NO_TIME)
+		*relative = 1;
 	free(text);
 	return when;
 }
@@ -1167,12 +1178,13 @@ page_machine_date(const xmlNode *n)
  * first date is another item's.
  */
 static int64_t
-page_item_time(const xmlNode *n)
+page_item_time(const xmlNode *n, int64_t now, int *relative)
 {
 	const xmlNode	*box;
 	char		*v;
 	int64_t		 when = ITEM_NO_TIME, written = ITEM_NO_TIME;
 	size_t		 seen = 0, headings = 0;
+	int		 rel = 0;
 
 	if ((box = page_item_box(n)) == NULL)
 		box = page_is_link(n) ? page_item_divs(n) : n;
@@ -1183,12 +1195,45 @@ page_item_time(const xmlNode *n)
 			free(v);
 		}
 		if (when == ITEM_NO_TIME && written == ITEM_NO_TIME)
-			written = page_leaf_date(n);
+			written = page_leaf_date(n, now, &rel);
 		if (page_is_link(n) && page_is_heading_link(n) &&
 		    ++headings > 1)
 			return ITEM_NO_TIME;
 	}
-	return when != ITEM_NO_TIME ? when : written;
+	if (when != ITEM_NO_TIME)
+		return when;
+	*relative = rel;
+	return written;
+}
+
+/*
+ * Note whether a page's item was dated only from the fetch time: a date
+ * its page's data gives (JSON-LD, app state) is then the more exact.
+ */
+static void
+page_note_relative(struct page_state *ps, const struct item *it,
+    int relative)
+{
+	size_t	 i = (size_t)(it - ps->out->v) - ps->start, n;
+
+	if (i >= ps->nrelative && !relative)
+		return;
+	if (i >= ps->nrelative) {
+		n = i + 1 > 2 * ps->nrelative ? i + 1 : 2 * ps->nrelative;
+		ps->relative = xreallocarray(ps->relative, n, 1);
+		memset(ps->relative + ps->nrelative, 0, n - ps->nrelative);
+		ps->nrelative = n;
+	}
+	ps->relative[i] = (unsigned char)relative;
+}
+
+/* Whether a page's item was dated only from the fetch time. */
+static int
+page_is_relative(const struct page_state *ps, const struct item *it)
+{
+	size_t	 i = (size_t)(it - ps->out->v) - ps->start;
+
+	return i < ps->nrelative && ps->relative[i];
 }
 
 /* Add an item found by rule at node n; title and link become the item's. */
@@ -1197,11 +1242,13 @@ page_add(struct page_state *ps, const xmlNode *n, char *title, char *link,
     const char *rule)
 {
 	struct item	*it;
+	int		 relative = 0;
 
 	it = item_list_add(ps->out);
 	it->title = title;
 	it->link = link;
-	it->published = page_item_time(n);
+	it->published = page_item_time(n, ps->now, &relative);
+	page_note_relative(ps, it, relative);
 	page_note_rule(ps, rule);
 }
 
@@ -1889,10 +1936,13 @@ static void
 page_date_again(struct page_state *ps, const xmlNode *a, const char *link)
 {
 	struct item	*it;
+	int		 relative = 0;
 
-	if ((it = page_item_of(ps, link)) != NULL &&
-	    it->published == ITEM_NO_TIME)
-		it->published = page_item_time(a);
+	if ((it = page_item_of(ps, link)) == NULL ||
+	    it->published != ITEM_NO_TIME)
+		return;
+	it->published = page_item_time(a, ps->now, &relative);
+	page_note_relative(ps, it, relative);
 }
 
 #define PAGE_LABEL_UP		6	/* levels from a link to its box */
@@ -2189,7 +2239,8 @@ page_jsonld(htmlDocPtr doc, const char *base, struct item_list *out)
 
 /*
  * A story that a page's data describes (JSON-LD, app state), moved into
- * the page's items unless the markup gave it, whose date it then fills.
+ * the page's items unless the markup gave it, whose date it then fills,
+ * or replaces when the markup's was only "2 hours ago".
  */
 static void
 page_item_take(struct page_state *ps, struct item *st, const char *rule)
@@ -2197,8 +2248,12 @@ page_item_take(struct page_state *ps, struct item *st, const char *rule)
 	struct item	*it;
 
 	if ((it = page_item_of(ps, st->link)) != NULL) {
-		if (it->published == ITEM_NO_TIME)
+		if (it->published == ITEM_NO_TIME ||
+		    (page_is_relative(ps, it) &&
+		    st->published != ITEM_NO_TIME)) {
 			it->published = st->published;
+			page_note_relative(ps, it, 0);
+		}
 		return;
 	}
 	*item_list_add(ps->out) = *st;
@@ -2494,17 +2549,19 @@ int
 page_parse(const char *data, size_t len, const char *url, const char *charset,
     const char *selector, struct item_list *out, char *err, size_t errlen)
 {
-	return page_parse_rules(data, len, url, charset, selector, out, NULL,
-	    NULL, err, errlen);
+	return page_parse_rules(data, len, url, charset, selector,
+	    ITEM_NO_TIME, out, NULL, NULL, err, errlen);
 }
 
 /* As page_parse, naming the rule behind each item (for `raqib parse`). */
 int
 page_parse_rules(const char *data, size_t len, const char *url,
-    const char *charset, const char *selector, struct item_list *out,
-    const char ***rules, struct page_info *info, char *err, size_t errlen)
+    const char *charset, const char *selector, int64_t now,
+    struct item_list *out, const char ***rules, struct page_info *info,
+    char *err, size_t errlen)
 {
-	struct page_state	 ps = { .out = out, .start = out->n, .url = url };
+	struct page_state	 ps = { .out = out, .start = out->n, .url = url,
+	    .now = now };
 	xmlXPathCompExprPtr	 comp;
 	xmlXPathObjectPtr	 obj;
 	htmlDocPtr		 doc;
@@ -2544,6 +2601,7 @@ page_parse_rules(const char *data, size_t len, const char *url,
 	free(ps.base);
 	free(ps.canonical);
 	free(ps.seen.slot);
+	free(ps.relative);
 	if (rules != NULL)
 		*rules = ps.rules;
 	return rc;
