@@ -149,6 +149,7 @@ struct page_state {
 #define PAGE_LIST_ARTICLES	3	/* links to articles that make a news list */
 #define PAGE_RULE_JSONLD	"json-ld"
 #define PAGE_RULE_APPDATA	"app data"
+#define PAGE_RULE_POST		"post"
 
 /* A page's JSON-LD blocks (schema.org), whatever the case of the type. */
 static const char page_jsonld_xpath[] = "//script[contains(translate(@type,"
@@ -1023,11 +1024,31 @@ page_words_of(const xmlNode *n)
 	return words;
 }
 
+static char	*page_image_title(const xmlNode *);
+
+/*
+ * Whether a link names a story: a heading link, a headline-long one, or a
+ * picture's link titled only by its alt text or label (a lazy-loaded
+ * card's).
+ */
+static int
+page_names_story(const xmlNode *a)
+{
+	size_t	 words = page_words_of(a);
+	char	*title;
+
+	if (page_is_heading_link(a) || words >= PAGE_HEADLINE_WORDS)
+		return 1;
+	if (words > 0 || (title = page_image_title(a)) == NULL)
+		return 0;
+	free(title);
+	return 1;
+}
+
 /*
  * Whether the nodes under top, but for those under done (the box below,
- * read already), hold a link to a story other than href's: a heading link
- * or a headline-long one (an item's picture and "read more" share its
- * href). *seen counts the nodes under top, done's with them; a box of more
+ * read already), hold a link to a story other than href's (page_names_story;
+ * an item's picture and "read more" share its href). *seen counts the nodes under top, done's with them; a box of more
  * than PAGE_BOX_NODES is taken to.
  */
 static int
@@ -1041,8 +1062,7 @@ page_holds_other_story(const xmlNode *top, const xmlNode *done,
 	for (n = top->children; n != NULL; n = page_next(n, top, n == done)) {
 		if (++*seen > PAGE_BOX_NODES)
 			return 1;
-		if (n == done || !page_is_link(n) || (!page_is_heading_link(n) &&
-		    page_words_of(n) < PAGE_HEADLINE_WORDS))
+		if (n == done || !page_is_link(n) || !page_names_story(n))
 			continue;
 		h = page_attr(n, "href");
 		other = h == NULL || strcmp(h, href) != 0;
@@ -2141,6 +2161,147 @@ page_unranked(const xmlNode *a, char *title)
 	return title;
 }
 
+#define PAGE_POST_UP		4	/* levels from a post's date link up */
+#define PAGE_POST_SIBS		3	/* elements before each level read */
+#define PAGE_POST_TITLE		280	/* bytes of a post's first line kept */
+
+/*
+ * Whether a link shows only a date, written for machines too: a post's
+ * permalink ("09:12" over a <time datetime>), not a card's whole link.
+ */
+static int
+page_is_date_link(const xmlNode *a)
+{
+	const xmlNode	*n;
+	char		*v;
+	size_t		 seen = 0;
+
+	for (n = a->children; n != NULL && seen < PAGE_LABEL_NODES;
+	    n = page_next(n, a, 0), seen++)
+		if ((v = page_machine_date(n)) != NULL) {
+			free(v);
+			return page_words_of(a) < PAGE_HEADLINE_WORDS;
+		}
+	return 0;
+}
+
+/*
+ * The first line of a post's text: up to its first <br> or block after
+ * some text, at most PAGE_POST_TITLE bytes (cut at a space); NULL if none.
+ */
+static char *
+page_first_line(const xmlNode *top)
+{
+	struct buf	 b = { 0 };
+	const xmlNode	*n = top->children;
+	char		*s, *sp;
+
+	while (n != NULL && b.len < PAGE_POST_TITLE) {
+		if (n->type == XML_ELEMENT_NODE && (page_is(n, "br") ||
+		    html_tag_kind((const char *)n->name) == HTML_BLOCK) &&
+		    b.data != NULL && page_has_word(b.data))
+			break;
+		if (page_text_enter(&b, n) && n->children != NULL) {
+			n = n->children;
+			continue;
+		}
+		while (n->next == NULL && n->parent != top)
+			n = n->parent;
+		n = n->next;
+	}
+	if (b.len >= PAGE_POST_TITLE && (sp = strrchr(b.data, ' ')) != NULL)
+		b.len = (size_t)(sp - b.data);
+	s = doc_text_clean(b.data, b.len);
+	buf_free(&b);
+	return s;
+}
+
+/*
+ * Whether a post's box holds a headline of its own (a heading, or a link
+ * naming a story other than href): a card whose date links somewhere,
+ * not a post.
+ */
+static int
+page_has_headline(const xmlNode *box, const char *href)
+{
+	const xmlNode	*n;
+	char		*h;
+	size_t		 seen = 0;
+	int		 other;
+
+	for (n = box->children; n != NULL; n = page_next(n, box, 0)) {
+		if (++seen > PAGE_BOX_NODES || page_is_heading(n))
+			return 1;
+		if (!page_is_link(n) || !page_names_story(n))
+			continue;
+		h = page_attr(n, "href");
+		other = h == NULL || strcmp(h, href) != 0;
+		free(h);
+		if (other)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The text of a post whose permalink a shows only its date (a Telegram
+ * channel's web preview, a social wall): the headline-long element just
+ * before the link or one of its ancestors, in a box with no headline.
+ * *box receives the post's box. NULL when there is none.
+ */
+static const xmlNode *
+page_post_text(const xmlNode *a, const char *href, const xmlNode **box)
+{
+	const xmlNode	*cur = a, *p;
+	int		 up, sibs;
+
+	for (up = 0; up < PAGE_POST_UP && cur->parent != NULL &&
+	    !page_is_layout(cur->parent); up++, cur = cur->parent)
+		for (p = page_prev_element(cur), sibs = 0; p != NULL &&
+		    sibs < PAGE_POST_SIBS; p = page_prev_element(p), sibs++) {
+			if (page_is_link(p) || page_words_of(p) <
+			    PAGE_HEADLINE_WORDS)
+				continue;
+			*box = cur->parent;
+			return page_has_headline(*box, href) ? NULL : p;
+		}
+	return NULL;
+}
+
+/*
+ * A post with no headline, whose permalink shows only its date -> an item
+ * titled by its text's first line, the whole text its summary. 1 when it
+ * was taken (link with it), else 0.
+ */
+static int
+page_item_post(struct page_state *ps, const xmlNode *a, char *link)
+{
+	const xmlNode	*text, *box;
+	char		*href, *title = NULL, *summary;
+	int		 took = 0;
+
+	if (!page_is_date_link(a))
+		return 0;
+	href = page_attr(a, "href");
+	if (href != NULL && !page_never_item(ps, link, 1) && page_same_site(ps, link) &&
+	    (text = page_post_text(a, href, &box)) != NULL &&
+	    (title = page_first_line(text)) != NULL &&
+	    page_has_word(title) && !page_seen(ps, link, title)) {
+		summary = page_text(text);
+		if (summary != NULL && strcmp(summary, title) == 0) {
+			free(summary);
+			summary = NULL;
+		}
+		page_add(ps, box, title, link, PAGE_RULE_POST);
+		ps->out->v[ps->out->n - 1].summary = summary;
+		title = NULL;
+		took = 1;
+	}
+	free(href);
+	free(title);
+	return took;
+}
+
 /*
  * A link the default rules consider -> one item, unless no rule takes it
  * or the page gave its link already. A link that holds a heading is titled
@@ -2158,7 +2319,7 @@ page_item_default(struct page_state *ps, const xmlNode *a, int images)
 	href = page_attr(a, "href");
 	link = doc_url_resolve(ps->base, href);
 	free(href);
-	if (link == NULL)
+	if (link == NULL || (!images && page_item_post(ps, a, link)))
 		return;
 	if ((title = page_link_title(a)) != NULL && !page_has_word(title)) {
 		free(title);

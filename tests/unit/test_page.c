@@ -688,6 +688,74 @@ test_item_dates_relative(void **state)
 	item_list_free(&l);
 }
 
+/*
+ * A post with no headline whose permalink shows only its time (a Telegram
+ * channel's web preview) is an item titled by its text's first line; a
+ * card with a heading whose date links to the day's archive is not a post.
+ */
+static void
+test_item_posts(void **state)
+{
+	static const char posts[] = "<main><div class=wrap><div class=msg>"
+	    "<div class=text>First post about the gas pipeline talks<br>More "
+	    "text</div><div class=foot><a href=/chan/1><time datetime="
+	    "2026-12-06T09:12:00Z>09:12</time></a></div></div></div><div "
+	    "class=wrap><div class=msg><div class=text>Second post about the "
+	    "border deal today</div><div class=foot><a href=/chan/2><time "
+	    "datetime=2026-12-06T10:00:00Z>10:00</time></a></div></div></div>"
+	    "</main>";
+	static const char card[] = "<main><div class=card><h3><a href="
+	    "/news/2026/12/06/talks>Talks resume on the pipeline</a></h3><p>"
+	    "A summary of the talks that resumed today in the capital</p><a "
+	    "href=/archive/2026/12/06><time datetime=2026-12-06>6 Dec</time>"
+	    "</a></div></main>";
+	struct item_list	 l = { 0 };
+	char			 err[128];
+
+	(void)state;
+	assert_int_equal(page_parse(posts, sizeof(posts) - 1, PAGE_URL, NULL,
+	    NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[0].title,
+	    "First post about the gas pipeline talks");
+	assert_string_equal(l.v[0].link, SITE "/chan/1");
+	assert_string_equal(l.v[0].summary,
+	    "First post about the gas pipeline talks More text");
+	assert_int_equal(l.v[0].published, 1796548320);
+	assert_int_equal(l.v[1].published, 1796551200);
+	item_list_free(&l);
+	assert_int_equal(page_parse(card, sizeof(card) - 1, PAGE_URL, NULL,
+	    NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].title, "Talks resume on the pipeline");
+	item_list_free(&l);
+}
+
+/*
+ * Lazy-loaded cards titled only by their pictures' alt text or their
+ * links' labels: each card's date is its own, not the first card's.
+ */
+static void
+test_item_dates_lazy_cards(void **state)
+{
+	static const char page[] = "<main><div class=grid><div class=item><a "
+	    "href=/news/2026/12/06/a aria-label=\"Alpha story about the talks"
+	    "\"><img data-src=/a.jpg alt=\"\"></a><span>06/12/2026 09:40</span>"
+	    "</div><div class=item><a href=/news/2026/12/06/b><img data-src="
+	    "/b.jpg alt=\"Beta story about the talks\"></a><span>06/12/2026 "
+	    "08:15</span></div></div></main>";
+	struct item_list	 l = { 0 };
+	char			 err[128];
+
+	(void)state;
+	assert_int_equal(page_parse(page, sizeof(page) - 1, PAGE_URL, NULL,
+	    NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.v[0].published, 1796550000);
+	assert_int_equal(l.v[1].published, 1796544900);
+	item_list_free(&l);
+}
+
 /* CSS selectors and XPath: count, first title and first link. */
 static void
 test_selectors(void **state)
@@ -1579,6 +1647,8 @@ main(void)
 		cmocka_unit_test(test_item_dates_cards),
 		cmocka_unit_test(test_relative_dates),
 		cmocka_unit_test(test_item_dates_relative),
+		cmocka_unit_test(test_item_posts),
+		cmocka_unit_test(test_item_dates_lazy_cards),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
