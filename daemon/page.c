@@ -1256,6 +1256,43 @@ page_is_relative(const struct page_state *ps, const struct item *it)
 	return i < ps->nrelative && ps->relative[i];
 }
 
+#define PAGE_DAY_UP		3	/* levels from an item to its day's heading */
+#define PAGE_DAY_SIBS		64	/* elements walked back at each level */
+
+static const xmlNode	*page_prev_element(const xmlNode *);
+
+/*
+ * The day a heading above an undated item says, in an archive that writes
+ * each day as a heading over its stories ("Friday, 5 December 2026", then
+ * a list): the nearest heading without a link before the item's box, its
+ * list or the list's box; ITEM_NO_TIME when that is no date.
+ */
+static int64_t
+page_day_heading(const xmlNode *n)
+{
+	const xmlNode	*box, *e;
+	char		*text;
+	int64_t		 when;
+	int		 up, steps;
+
+	if ((box = page_item_box(n)) == NULL)
+		box = n;
+	for (up = 0; up < PAGE_DAY_UP && box != NULL &&
+	    box->type == XML_ELEMENT_NODE && !page_is_layout(box);
+	    up++, box = box->parent)
+		for (e = page_prev_element(box), steps = 0; e != NULL &&
+		    steps < PAGE_DAY_SIBS; e = page_prev_element(e), steps++) {
+			if (!page_is_heading(e) || page_first_link(e) != NULL)
+				continue;
+			if ((text = page_text(e)) == NULL)
+				return ITEM_NO_TIME;
+			when = feed_date_text(text);
+			free(text);
+			return when;
+		}
+	return ITEM_NO_TIME;
+}
+
 /* Add an item found by rule at node n; title and link become the item's. */
 static void
 page_add(struct page_state *ps, const xmlNode *n, char *title, char *link,
@@ -1267,7 +1304,9 @@ page_add(struct page_state *ps, const xmlNode *n, char *title, char *link,
 	it = item_list_add(ps->out);
 	it->title = title;
 	it->link = link;
-	it->published = page_item_time(n, ps->now, &relative);
+	if ((it->published = page_item_time(n, ps->now, &relative)) ==
+	    ITEM_NO_TIME)
+		it->published = page_day_heading(n);
 	page_note_relative(ps, it, relative);
 	page_note_rule(ps, rule);
 }

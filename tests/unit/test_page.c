@@ -756,6 +756,35 @@ test_item_dates_lazy_cards(void **state)
 	item_list_free(&l);
 }
 
+/*
+ * An archive that writes each day as a heading over its stories dates
+ * each story by the heading above its list; a story heading (a link) is no
+ * day, and a heading that is no date dates nothing.
+ */
+static void
+test_item_dates_day_headings(void **state)
+{
+	static const char page[] = "<main><div><h2>Friday, 5 December 2026"
+	    "</h2><ul><li><a href=/2026/12/05/a>Alpha story about the pipeline"
+	    "</a></li></ul><h2>Latest</h2><ul><li><a href=/2026/12/04/b>Beta "
+	    "story about the pipeline</a></li></ul><h3>4 December 2026</h3>"
+	    "<h3><a href=/2026/12/04/c>Gamma story about the pipeline</a></h3>"
+	    "<h3><a href=/2026/12/04/d>Delta story about the pipeline</a></h3>"
+	    "</div></main>";
+	struct item_list	 l = { 0 };
+	char			 err[128];
+
+	(void)state;
+	assert_int_equal(page_parse(page, sizeof(page) - 1, PAGE_URL, NULL,
+	    NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 4);
+	assert_int_equal(l.v[0].published, 1796428800);
+	assert_int_equal(l.v[1].published, ITEM_NO_TIME);
+	assert_int_equal(l.v[2].published, 1796342400);
+	assert_int_equal(l.v[3].published, 1796342400);
+	item_list_free(&l);
+}
+
 /* CSS selectors and XPath: count, first title and first link. */
 static void
 test_selectors(void **state)
@@ -1649,6 +1678,7 @@ main(void)
 		cmocka_unit_test(test_item_dates_relative),
 		cmocka_unit_test(test_item_posts),
 		cmocka_unit_test(test_item_dates_lazy_cards),
+		cmocka_unit_test(test_item_dates_day_headings),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
