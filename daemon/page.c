@@ -133,6 +133,8 @@ struct page_state {
 	struct page_index	 seen;		/* its items, by link */
 	int64_t			 now;		/* when it was fetched, or
 						   ITEM_NO_TIME */
+	const xmlNode		*rank_box;	/* the last ranked list judged */
+	int			 rank_side;	/* and whether it stands aside */
 	unsigned char		*relative;	/* per item: dated only from
 						   now ("2 hours ago") */
 	size_t			 nrelative;
@@ -2146,6 +2148,163 @@ page_in_ranked_box(const xmlNode *a)
 	return 0;
 }
 
+#define PAGE_RANK_MIN		5	/* rows of a ranked list, at least */
+#define PAGE_RANK_UP		3	/* levels from a link to its row */
+#define PAGE_COLUMN_UP		4	/* levels from a list to its column */
+
+/*
+ * The number a row shows before its link, as a ranked list writes it (a
+ * <span>1</span> or <b>1.</b>), or 0.
+ */
+static long
+page_row_number(const xmlNode *row)
+{
+	const xmlNode	*n;
+	char		*text, *end;
+	long		 v = 0;
+
+	for (n = row->children; n != NULL && n->type != XML_ELEMENT_NODE; n =
+	    n->next)
+		if (page_text_len(n) > 0)
+			return 0;
+	if (n == NULL || page_is_link(n) || !page_small(n, 2) ||
+	    (text = page_text(n)) == NULL)
+		return 0;
+	if (isdigit((unsigned char)text[0])) {
+		v = strtol(text, &end, 10);
+		if ((*end != '\0' && strcmp(end, ".") != 0) || v > PAGE_RANK_MAX)
+			v = 0;
+	}
+	free(text);
+	return v;
+}
+
+/*
+ * Whether a row of a ranked list holds its link's title and nothing else
+ * (its number aside): no picture, date or summary, one story.
+ */
+static int
+page_title_row(const xmlNode *row)
+{
+	const xmlNode	*n, *a = NULL;
+	size_t		 words = 0, seen = 0;
+	char		*h, *h0 = NULL;
+	int		 one = 1;
+
+	for (n = row->children; n != NULL && one; n = page_next(n, row, 0)) {
+		if (++seen > PAGE_LABEL_NODES * 2 || page_is(n, "img") ||
+		    page_is(n, "time") || page_is(n, "picture"))
+			one = 0;
+		else if (page_is_link(n)) {
+			h = page_attr(n, "href");
+			one = h != NULL && (h0 == NULL || strcmp(h, h0) == 0);
+			free(h0);
+			h0 = h;
+			a = a != NULL ? a : n;
+		}
+	}
+	free(h0);
+	if (!one || a == NULL)
+		return 0;
+	words = page_words_of(row);
+	return words <= page_words_of(a) + (page_row_number(row) > 0);
+}
+
+/*
+ * The ranked list a link is a row of, or NULL: an <ol>, or rows each
+ * showing its number 1..N before its link, of PAGE_RANK_MIN to
+ * PAGE_BOX_ROWS rows holding only titles.
+ */
+static const xmlNode *
+page_rank_list(const xmlNode *a)
+{
+	const xmlNode	*row = a->parent, *r;
+	long		 pos = 0;
+	int		 up, ol;
+
+	for (up = 0; up < PAGE_RANK_UP && row != NULL &&
+	    row->type == XML_ELEMENT_NODE; up++, row = row->parent)
+		if ((page_is(row, "li") && row->parent != NULL &&
+		    page_is(row->parent, "ol")) || page_row_number(row) > 0)
+			break;
+	if (up == PAGE_RANK_UP || row == NULL || row->parent == NULL ||
+	    row->type != XML_ELEMENT_NODE)
+		return NULL;
+	ol = page_is(row->parent, "ol");
+	for (r = row->parent->children; r != NULL; r = r->next) {
+		if (r->type != XML_ELEMENT_NODE)
+			continue;
+		if (++pos > PAGE_BOX_ROWS || !page_title_row(r) ||
+		    (!ol && page_row_number(r) != pos))
+			return NULL;
+	}
+	return pos >= PAGE_RANK_MIN ? row->parent : NULL;
+}
+
+/* The links that name stories under n (page_names_story), bounded. */
+static size_t
+page_story_links(const xmlNode *top)
+{
+	const xmlNode	*n;
+	size_t		 seen = 0, links = 0;
+
+	for (n = top->children; n != NULL && seen < PAGE_BOX_NODES;
+	    n = page_next(n, top, 0), seen++)
+		if (page_is_link(n) && page_names_story(n))
+			links++;
+	return links;
+}
+
+/*
+ * Whether a ranked list stands aside: going up from it a few levels, a
+ * box beside it (not a header, footer or menu) names more stories than
+ * it does, or as many before it (the main list, before the sidebar that
+ * ranks). A main list that is an <ol> names more stories than any box
+ * beside it.
+ */
+static int
+page_list_aside(const xmlNode *list)
+{
+	const xmlNode	*col = list, *s;
+	size_t		 mine = page_story_links(list), n;
+	int		 up, before;
+
+	for (up = 0; up < PAGE_COLUMN_UP && col->parent != NULL &&
+	    col->parent->type == XML_ELEMENT_NODE; up++, col = col->parent)
+		for (s = col->parent->children, before = 1; s != NULL;
+		    s = s->next) {
+			if (s == col)
+				before = 0;
+			if (s == col || s->type != XML_ELEMENT_NODE ||
+			    page_is(s, "header") || page_is(s, "footer") ||
+			    page_is(s, "nav"))
+				continue;
+			n = page_story_links(s);
+			if (n > mine || (n == mine && before))
+				return 1;
+		}
+	return 0;
+}
+
+/*
+ * Whether a link is a row of a ranked list with no label (a sidebar's
+ * unnamed "most read": five to ten numbered titles beside the main list,
+ * repeating older stories). Judged once per list.
+ */
+static int
+page_in_rank_aside(struct page_state *ps, const xmlNode *a)
+{
+	const xmlNode	*list;
+
+	if ((list = page_rank_list(a)) == NULL)
+		return 0;
+	if (list != ps->rank_box) {
+		ps->rank_box = list;
+		ps->rank_side = page_list_aside(list);
+	}
+	return ps->rank_side;
+}
+
 /*
  * The list position a link shows before its title, or 0: the number of a
  * <span class="rank"> (or "num", "number") it starts with, or the position
@@ -2353,7 +2512,8 @@ page_item_default(struct page_state *ps, const xmlNode *a, int images)
 	const char	*rule = NULL;
 	char		*title, *href, *link;
 
-	if (page_is_sponsored(a) || page_in_ranked_box(a))
+	if (page_is_sponsored(a) || page_in_ranked_box(a) ||
+	    page_in_rank_aside(ps, a))
 		return;
 	href = page_attr(a, "href");
 	link = doc_url_resolve(ps->base, href);

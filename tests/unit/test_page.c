@@ -785,6 +785,54 @@ test_item_dates_day_headings(void **state)
 	item_list_free(&l);
 }
 
+/*
+ * A ranked list with no label (five to ten numbered titles, an <ol> or
+ * rows showing 1..N) beside a main list that names more stories gives no
+ * items; a main list that is an <ol> beside a smaller sidebar stays.
+ */
+static void
+test_default_rules_rank_aside(void **state)
+{
+	static const char aside[] = "<div class=row><div class=main>"
+	    "<h3><a href=/news/2026/12/06/1>Main story one about the talks</a>"
+	    "</h3><h3><a href=/news/2026/12/06/2>Main story two about the "
+	    "talks</a></h3><h3><a href=/news/2026/12/06/3>Main story three "
+	    "about the talks</a></h3><h3><a href=/news/2026/12/06/4>Main story "
+	    "four about the talks</a></h3><h3><a href=/news/2026/12/06/5>Main "
+	    "story five about the talks</a></h3><h3><a href=/news/2026/12/06/6>"
+	    "Main story six about the talks</a></h3></div><div class=side>"
+	    "<div><span>1</span><a href=/news/2026/11/1>Old story one about the "
+	    "dam</a></div><div><span>2</span><a href=/news/2026/11/2>Old story "
+	    "two about the dam</a></div><div><span>3</span><a href=/news/2026/"
+	    "11/3>Old story three about the dam</a></div><div><span>4</span><a "
+	    "href=/news/2026/11/4>Old story four about the dam</a></div><div>"
+	    "<span>5</span><a href=/news/2026/11/5>Old story five about the dam"
+	    "</a></div></div></div>";
+	static const char main_ol[] = "<div class=row><div class=main><ol>"
+	    "<li><a href=/news/2026/12/06/1>Main story one about the talks</a>"
+	    "</li><li><a href=/news/2026/12/06/2>Main story two about the talks"
+	    "</a></li><li><a href=/news/2026/12/06/3>Main story three about the"
+	    " talks</a></li><li><a href=/news/2026/12/06/4>Main story four "
+	    "about the talks</a></li><li><a href=/news/2026/12/06/5>Main story "
+	    "five about the talks</a></li></ol></div><div class=side><h3><a "
+	    "href=/opinion/2026/12/05/7>An opinion piece about the talks</a>"
+	    "</h3></div></div>";
+	struct item_list	 l = { 0 };
+	char			 err[128];
+
+	(void)state;
+	assert_int_equal(page_parse(aside, sizeof(aside) - 1, PAGE_URL, NULL,
+	    NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 6);
+	assert_string_equal(l.v[5].title, "Main story six about the talks");
+	item_list_free(&l);
+	assert_int_equal(page_parse(main_ol, sizeof(main_ol) - 1, PAGE_URL,
+	    NULL, NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 6);
+	assert_string_equal(l.v[0].title, "Main story one about the talks");
+	item_list_free(&l);
+}
+
 /* CSS selectors and XPath: count, first title and first link. */
 static void
 test_selectors(void **state)
@@ -1679,6 +1727,7 @@ main(void)
 		cmocka_unit_test(test_item_posts),
 		cmocka_unit_test(test_item_dates_lazy_cards),
 		cmocka_unit_test(test_item_dates_day_headings),
+		cmocka_unit_test(test_default_rules_rank_aside),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
