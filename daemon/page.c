@@ -1036,10 +1036,12 @@ static char	*page_image_title(const xmlNode *);
 static int
 page_names_story(const xmlNode *a)
 {
-	size_t	 words = page_words_of(a);
+	size_t	 words;
 	char	*title;
 
-	if (page_is_heading_link(a) || words >= PAGE_HEADLINE_WORDS)
+	if (page_is_heading_link(a))
+		return 1;
+	if ((words = page_words_of(a)) >= PAGE_HEADLINE_WORDS)
 		return 1;
 	if (words > 0 || (title = page_image_title(a)) == NULL)
 		return 0;
@@ -2159,15 +2161,27 @@ page_in_ranked_box(const xmlNode *a)
 static long
 page_row_number(const xmlNode *row)
 {
-	const xmlNode	*n;
+	const xmlNode	*n, *t;
+	const char	*c;
 	char		*text, *end;
 	long		 v = 0;
 
 	for (n = row->children; n != NULL && n->type != XML_ELEMENT_NODE; n =
 	    n->next)
-		if (page_text_len(n) > 0)
+		if (n->type == XML_TEXT_NODE && n->content != NULL &&
+		    !page_blank((const char *)n->content,
+		    strlen((const char *)n->content)))
 			return 0;
-	if (n == NULL || page_is_link(n) || !page_small(n, 2) ||
+	if (n == NULL || page_is_link(n) || !page_small(n, 2))
+		return 0;
+	/* Read the text only when it starts with a digit. */
+	for (t = n->children; t != NULL && t->type != XML_TEXT_NODE;
+	    t = t->children)
+		;
+	for (c = t != NULL ? (const char *)t->content : NULL; c != NULL &&
+	    isspace((unsigned char)*c); c++)
+		;
+	if (c == NULL || !isdigit((unsigned char)*c) ||
 	    (text = page_text(n)) == NULL)
 		return 0;
 	if (isdigit((unsigned char)text[0])) {
