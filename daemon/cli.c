@@ -550,7 +550,7 @@ struct cli_input {
 	size_t			 len;
 	const char		*url;		/* base for relative links */
 	const char		*charset;	/* --charset, else HTTP's, or NULL */
-	int64_t			 fetched;	/* --now, else when it was read */
+	int64_t			 fetched;	/* --now, else when read */
 };
 
 /* Whether an operand is an http or https URL rather than a file. */
@@ -1200,8 +1200,8 @@ static const struct cli_command cli_commands[] = {
 	    "as JSON lines.\n"
 	    "  --url BASE       resolve relative links against BASE\n"
 	    "  --charset NAME   the charset an HTTP header would have given\n"
-	    "  --now TIME       date \"2 hours ago\" from TIME (RFC 3339), not\n"
-	    "                   the file's mtime\n"
+	    "  --now TIME       date \"2 hours ago\" from TIME (RFC 3339),\n"
+	    "                   not from the file's mtime\n"
 	    "  --items SEL      read an HTML page with this selector\n"
 	    "  --article        print the main text fetch = article would read\n" },
 	{ "history", cli_history,

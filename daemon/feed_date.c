@@ -894,8 +894,10 @@ static const struct feed_rel_word {
 	{ "часов", FEED_REL_UNIT, 3600 }, { "ч", FEED_REL_UNIT, 3600 },
 	{ "день", FEED_REL_UNIT, 86400 }, { "дня", FEED_REL_UNIT, 86400 },
 	{ "дней", FEED_REL_UNIT, 86400 }, { "дн", FEED_REL_UNIT, 86400 },
-	{ "неделю", FEED_REL_UNIT, 604800 }, { "недели", FEED_REL_UNIT, 604800 },
-	{ "недель", FEED_REL_UNIT, 604800 }, { "месяц", FEED_REL_UNIT, 2592000 },
+	{ "неделю", FEED_REL_UNIT, 604800 },
+	{ "недели", FEED_REL_UNIT, 604800 },
+	{ "недель", FEED_REL_UNIT, 604800 },
+	{ "месяц", FEED_REL_UNIT, 2592000 },
 	{ "сағат", FEED_REL_UNIT, 3600 }, { "саат", FEED_REL_UNIT, 3600 },
 	{ "күн", FEED_REL_UNIT, 86400 }, { "апта", FEED_REL_UNIT, 604800 },
 	{ "dakika", FEED_REL_UNIT, 60 }, { "dk", FEED_REL_UNIT, 60 },
@@ -924,7 +926,8 @@ static const struct feed_rel_word {
 	{ "moment", FEED_REL_WHILE, 0 },
 	{ "yesterday", FEED_REL_YESTERDAY, 0 },
 	{ "أمس", FEED_REL_YESTERDAY, 0 }, { "امس", FEED_REL_YESTERDAY, 0 },
-	{ "الأمس", FEED_REL_YESTERDAY, 0 }, { "البارحة", FEED_REL_YESTERDAY, 0 },
+	{ "الأمس", FEED_REL_YESTERDAY, 0 },
+	{ "البارحة", FEED_REL_YESTERDAY, 0 },
 	{ "вчера", FEED_REL_YESTERDAY, 0 }, { "hier", FEED_REL_YESTERDAY, 0 },
 	{ "кеше", FEED_REL_YESTERDAY, 0 }, { "кечээ", FEED_REL_YESTERDAY, 0 },
 	{ "dün", FEED_REL_YESTERDAY, 0 },
@@ -1095,7 +1098,8 @@ feed_rel_clock(const struct feed_rel_tok *v, size_t n)
 	if (n == 2 && (mins < 60 || mins >= 13 * 60))
 		return -1;
 	if (n == 2)
-		mins = mins % (12 * 60) + (v[1].kind == FEED_REL_PM ? 12 * 60 : 0);
+		mins = mins % (12 * 60) +
+		    (v[1].kind == FEED_REL_PM ? 12 * 60 : 0);
 	return mins * 60;
 }
 

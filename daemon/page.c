@@ -133,8 +133,8 @@ struct page_state {
 	struct page_index	 seen;		/* its items, by link */
 	int64_t			 now;		/* when it was fetched, or
 						   ITEM_NO_TIME */
-	const xmlNode		*rank_box;	/* the last ranked list judged */
-	int			 rank_side;	/* and whether it stands aside */
+	const xmlNode		*rank_box;	/* the last ranked list seen */
+	int			 rank_side;	/* and whether it is aside */
 	unsigned char		*relative;	/* per item: dated only from
 						   now ("2 hours ago") */
 	size_t			 nrelative;
@@ -1051,9 +1051,10 @@ page_names_story(const xmlNode *a)
 
 /*
  * Whether the nodes under top, but for those under done (the box below,
- * read already), hold a link to a story other than href's (page_names_story;
- * an item's picture and "read more" share its href). *seen counts the nodes under top, done's with them; a box of more
- * than PAGE_BOX_NODES is taken to.
+ * read already), hold a link to a story other than href's
+ * (page_names_story; an item's picture and "read more" share its href).
+ * *seen counts the nodes under top, done's with them; a box of more than
+ * PAGE_BOX_NODES is taken to.
  */
 static int
 page_holds_other_story(const xmlNode *top, const xmlNode *done,
@@ -1260,7 +1261,7 @@ page_is_relative(const struct page_state *ps, const struct item *it)
 	return i < ps->nrelative && ps->relative[i];
 }
 
-#define PAGE_DAY_UP		3	/* levels from an item to its day's heading */
+#define PAGE_DAY_UP		3	/* levels from an item to its day */
 #define PAGE_DAY_SIBS		64	/* elements walked back at each level */
 
 static const xmlNode	*page_prev_element(const xmlNode *);
@@ -2186,7 +2187,8 @@ page_row_number(const xmlNode *row)
 		return 0;
 	if (isdigit((unsigned char)text[0])) {
 		v = strtol(text, &end, 10);
-		if ((*end != '\0' && strcmp(end, ".") != 0) || v > PAGE_RANK_MAX)
+		if ((*end != '\0' && strcmp(end, ".") != 0) ||
+		    v > PAGE_RANK_MAX)
 			v = 0;
 	}
 	free(text);
@@ -2495,7 +2497,8 @@ page_item_post(struct page_state *ps, const xmlNode *a, char *link)
 	if (!page_is_date_link(a))
 		return 0;
 	href = page_attr(a, "href");
-	if (href != NULL && !page_never_item(ps, link, 1) && page_same_site(ps, link) &&
+	if (href != NULL && !page_never_item(ps, link, 1) &&
+	    page_same_site(ps, link) &&
 	    (text = page_post_text(a, href, &box)) != NULL &&
 	    (title = page_first_line(text)) != NULL &&
 	    page_has_word(title) && !page_seen(ps, link, title)) {

@@ -32,8 +32,8 @@ struct page_info {
  * As page_parse, and *rules receives a new array (caller frees; the strings
  * are static) naming the rule that found each item appended: "selector",
  * "heading link", "article link", "long link", "title link", "list link",
- * "image link", "post", "json-ld" or "app data"; info (may be NULL) what the page
- * was. now is when the page was fetched (Unix seconds, or ITEM_NO_TIME):
+ * "image link", "post", "json-ld" or "app data"; info (may be NULL)
+ * what the page was. now is when the page was fetched (Unix seconds, or ITEM_NO_TIME):
  * items dated "2 hours ago" are dated from it (feed_date_relative), and
  * stay undated without it, as page_parse leaves them.
  */
