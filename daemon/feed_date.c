@@ -990,7 +990,8 @@ feed_rel_space(const unsigned char *s, size_t *n)
 	    strncmp((const char *)s, "\xD8\x9C", 2) == 0)
 		return 1;
 	*n = 3;
-	return s[0] == 0xE2 && s[1] == 0x80;	/* dashes, bullets, marks */
+	return s[0] == 0xE2 && s[1] == 0x80 &&	/* dashes, bullets, marks */
+	    s[2] != '\0';
 }
 
 /* Whether the character at s is a haraka or tatweel, dropped from words. */
