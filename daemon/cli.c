@@ -3,6 +3,8 @@
  * unmute) and the table of every one; init, the OPML commands and report
  * have files of their own (cli_init.c, cli_opml.c, cli_report.c).
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
@@ -548,6 +550,7 @@ struct cli_input {
 	size_t			 len;
 	const char		*url;		/* base for relative links */
 	const char		*charset;	/* --charset, else HTTP's, or NULL */
+	int64_t			 fetched;	/* --now, else when read */
 };
 
 /* Whether an operand is an http or https URL rather than a file. */
@@ -577,19 +580,27 @@ cli_fetch(struct cli_opts *o, const char *url, struct cli_input *in)
 	in->len = in->net.len;
 	in->url = o->url ? o->url : in->net.url;
 	in->charset = o->charset ? o->charset : in->net.charset;
+	in->fetched = (int64_t)time(NULL);
 	return 0;
 }
 
-/* Read a file (or "-") into in; -1 after a message. */
+/*
+ * Read a file (or "-") into in; -1 after a message. A saved page was
+ * fetched when it was last written: its mtime dates "2 hours ago".
+ */
 static int
 cli_input_file(struct cli_opts *o, const char *path, struct cli_input *in)
 {
+	struct stat	 st;
+
 	if (cli_read_file(path, &in->file) == -1)
 		return -1;
 	in->data = in->file.data;
 	in->len = in->file.len;
 	in->url = o->url ? o->url : "http://localhost/";
 	in->charset = o->charset;
+	in->fetched = strcmp(path, "-") != 0 && stat(path, &st) == 0 ?
+	    (int64_t)st.st_mtime : (int64_t)time(NULL);
 	return 0;
 }
 
@@ -598,7 +609,7 @@ static struct poll_body
 cli_body(const struct cli_opts *o, const struct cli_input *in)
 {
 	struct poll_body	 b = { in->data, in->len, in->url, in->charset,
-	    o->items };
+	    o->items, in->fetched };
 
 	return b;
 }
@@ -729,15 +740,24 @@ cli_parse(struct cli_opts *o)
 	struct cli_input	 in = { 0 };
 	struct poll_body	 b;
 	char			 err[512];
+	int64_t			 now = ITEM_NO_TIME;
 	int			 rc = -1;
 
 	if (o->argc != 1)
 		return -1;
+	if (o->now != NULL && (now = feed_date_parse(o->now)) ==
+	    ITEM_NO_TIME) {
+		fprintf(stderr, "raqib: --now %s: not a date (such as "
+		    "2026-12-07T10:00:00Z)\n", o->now);
+		return -1;
+	}
 	if (cli_input_read(o, o->argv[0], &in) == -1)
 		rc = -1;
 	else if (o->article)
 		rc = cli_parse_article(&in);
 	else {
+		if (o->now != NULL)
+			in.fetched = now;
 		b = cli_body(o, &in);
 		if ((rc = poll_body_items(&b, &items, &doc, err,
 		    sizeof(err))) == -1)
@@ -1175,11 +1195,13 @@ static const struct cli_command cli_commands[] = {
 	    "still recorded. Without a topic: list the muted topics.\n" },
 	{ "parse", cli_parse,
 	    "raqib parse FILE|URL|- [--url BASE] [--charset NAME] "
-	    "[--items SELECTOR | --article]", "c:h",
+	    "[--now TIME] [--items SELECTOR | --article]", "c:h",
 	    "Print the items raqib reads in a saved feed or page, or at a URL,\n"
 	    "as JSON lines.\n"
 	    "  --url BASE       resolve relative links against BASE\n"
 	    "  --charset NAME   the charset an HTTP header would have given\n"
+	    "  --now TIME       date \"2 hours ago\" from TIME (RFC 3339),\n"
+	    "                   not from the file's mtime\n"
 	    "  --items SEL      read an HTML page with this selector\n"
 	    "  --article        print the main text fetch = article would read\n" },
 	{ "history", cli_history,
@@ -1265,6 +1287,7 @@ cli_options(int argc, char **argv, const char *optstring,
 		{ "file", required_argument, NULL, 'f' },
 		{ "url", required_argument, NULL, 'u' },
 		{ "charset", required_argument, NULL, 'e' },
+		{ "now", required_argument, NULL, 'N' },
 		{ "items", required_argument, NULL, 'i' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "append", no_argument, NULL, 'a' },
@@ -1288,6 +1311,7 @@ cli_options(int argc, char **argv, const char *optstring,
 		case 'f': o->file = optarg; break;
 		case 'u': o->url = optarg; break;
 		case 'e': o->charset = optarg; break;
+		case 'N': o->now = optarg; break;
 		case 'i': o->items = optarg; break;
 		case 'j': o->json = 1; break;
 		case 'a': o->append = 1; break;

@@ -20,6 +20,7 @@ struct cli_opts {
 	char	*url;
 	char	*charset;
 	char	*items;
+	char	*now;		/* parse --now: when the input was fetched */
 	int	 json;		/* --json */
 	int	 append;	/* --append */
 	int	 explain;

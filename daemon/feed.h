@@ -161,4 +161,15 @@ int64_t	 feed_date_parse(const char *);
  */
 int64_t	 feed_date_text(const char *);
 
+/*
+ * A date a page writes relative to when it was read, as an element's whole
+ * text (64 bytes at most), after at most three words of label: "منذ
+ * ساعتين", "قبل 3 ساعات", "2 hours ago", "5 минут назад", "il y a 3
+ * heures", "3h ago", "yesterday at 14:30", "أمس", "вчера в 10:15", "today
+ * 09:00", "just now", "الآن". now is when the page was fetched; a day with
+ * no time is its midnight UTC. Nothing older than 31 days ("2 months ago"
+ * is no date). ITEM_NO_TIME when s is none of these or now is unknown.
+ */
+int64_t	 feed_date_relative(const char *s, int64_t now);
+
 #endif

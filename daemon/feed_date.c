@@ -828,3 +828,343 @@ feed_date_text(const char *s)
 	memcpy(out + n, " 00:00", sizeof(" 00:00"));
 	return feed_date_parse(out);
 }
+
+/*
+ * Relative dates ("منذ ساعتين", "2 hours ago", "вчера в 14:30"). The text
+ * is first written as words: lower case, digits as ASCII, punctuation,
+ * harakat and direction marks dropped, a number apart from the letters
+ * after it ("3h" is "3 h"), a clock (14:30) kept whole.
+ */
+#define FEED_REL_WORDS	16		/* words read, a label's included */
+#define FEED_REL_LABEL	3		/* words before the date ("نشر", ...) */
+#define FEED_REL_MAX	(31 * 86400)	/* older is no date: a month at most */
+
+enum feed_rel_kind {
+	FEED_REL_OTHER, FEED_REL_NUM, FEED_REL_CLOCK, FEED_REL_UNIT,
+	FEED_REL_DUAL, FEED_REL_AGO, FEED_REL_SINCE, FEED_REL_NOW,
+	FEED_REL_YESTERDAY, FEED_REL_TODAY, FEED_REL_AT, FEED_REL_AND,
+	FEED_REL_PM, FEED_REL_AM, FEED_REL_JUST, FEED_REL_JUST_NOW,
+	FEED_REL_WHILE, FEED_REL_IL, FEED_REL_Y
+};
+
+/*
+ * The words of relative dates in Arabic, English, Russian, French, Kazakh,
+ * Kyrgyz and Turkish. A unit's value is its seconds; a number's its value.
+ * A dual (ساعتين) is two of its unit; a unit without a number is one
+ * (منذ ساعة, час назад), and so is a plural without one (منذ ساعات: within
+ * hours, the nearest is taken).
+ */
+static const struct feed_rel_word {
+	const char		*w;
+	enum feed_rel_kind	 kind;
+	int64_t			 v;
+} feed_rel_words[] = {
+	{ "s", FEED_REL_UNIT, 1 }, { "sec", FEED_REL_UNIT, 1 },
+	{ "secs", FEED_REL_UNIT, 1 }, { "second", FEED_REL_UNIT, 1 },
+	{ "seconds", FEED_REL_UNIT, 1 }, { "m", FEED_REL_UNIT, 60 },
+	{ "min", FEED_REL_UNIT, 60 }, { "mins", FEED_REL_UNIT, 60 },
+	{ "minute", FEED_REL_UNIT, 60 }, { "minutes", FEED_REL_UNIT, 60 },
+	{ "h", FEED_REL_UNIT, 3600 }, { "hr", FEED_REL_UNIT, 3600 },
+	{ "hrs", FEED_REL_UNIT, 3600 }, { "hour", FEED_REL_UNIT, 3600 },
+	{ "hours", FEED_REL_UNIT, 3600 }, { "d", FEED_REL_UNIT, 86400 },
+	{ "day", FEED_REL_UNIT, 86400 }, { "days", FEED_REL_UNIT, 86400 },
+	{ "w", FEED_REL_UNIT, 604800 }, { "wk", FEED_REL_UNIT, 604800 },
+	{ "week", FEED_REL_UNIT, 604800 }, { "weeks", FEED_REL_UNIT, 604800 },
+	{ "month", FEED_REL_UNIT, 2592000 },
+	{ "seconde", FEED_REL_UNIT, 1 }, { "secondes", FEED_REL_UNIT, 1 },
+	{ "mn", FEED_REL_UNIT, 60 }, { "heure", FEED_REL_UNIT, 3600 },
+	{ "heures", FEED_REL_UNIT, 3600 }, { "jour", FEED_REL_UNIT, 86400 },
+	{ "jours", FEED_REL_UNIT, 86400 }, { "j", FEED_REL_UNIT, 86400 },
+	{ "semaine", FEED_REL_UNIT, 604800 },
+	{ "semaines", FEED_REL_UNIT, 604800 },
+	{ "mois", FEED_REL_UNIT, 2592000 },
+	{ "ثانية", FEED_REL_UNIT, 1 }, { "ثوان", FEED_REL_UNIT, 1 },
+	{ "ثواني", FEED_REL_UNIT, 1 }, { "ثانيتين", FEED_REL_DUAL, 1 },
+	{ "دقيقة", FEED_REL_UNIT, 60 }, { "دقيقه", FEED_REL_UNIT, 60 },
+	{ "دقائق", FEED_REL_UNIT, 60 }, { "د", FEED_REL_UNIT, 60 },
+	{ "دقيقتين", FEED_REL_DUAL, 60 }, { "دقيقتان", FEED_REL_DUAL, 60 },
+	{ "ساعة", FEED_REL_UNIT, 3600 }, { "ساعه", FEED_REL_UNIT, 3600 },
+	{ "ساعات", FEED_REL_UNIT, 3600 }, { "س", FEED_REL_UNIT, 3600 },
+	{ "ساعتين", FEED_REL_DUAL, 3600 }, { "ساعتان", FEED_REL_DUAL, 3600 },
+	{ "يوم", FEED_REL_UNIT, 86400 }, { "أيام", FEED_REL_UNIT, 86400 },
+	{ "ايام", FEED_REL_UNIT, 86400 }, { "يومين", FEED_REL_DUAL, 86400 },
+	{ "يومان", FEED_REL_DUAL, 86400 },
+	{ "أسبوع", FEED_REL_UNIT, 604800 }, { "اسبوع", FEED_REL_UNIT, 604800 },
+	{ "أسابيع", FEED_REL_UNIT, 604800 },
+	{ "اسابيع", FEED_REL_UNIT, 604800 },
+	{ "أسبوعين", FEED_REL_DUAL, 604800 },
+	{ "اسبوعين", FEED_REL_DUAL, 604800 },
+	{ "شهر", FEED_REL_UNIT, 2592000 },
+	{ "секунду", FEED_REL_UNIT, 1 }, { "секунды", FEED_REL_UNIT, 1 },
+	{ "секунд", FEED_REL_UNIT, 1 }, { "сек", FEED_REL_UNIT, 1 },
+	{ "минуту", FEED_REL_UNIT, 60 }, { "минуты", FEED_REL_UNIT, 60 },
+	{ "минут", FEED_REL_UNIT, 60 }, { "мин", FEED_REL_UNIT, 60 },
+	{ "час", FEED_REL_UNIT, 3600 }, { "часа", FEED_REL_UNIT, 3600 },
+	{ "часов", FEED_REL_UNIT, 3600 }, { "ч", FEED_REL_UNIT, 3600 },
+	{ "день", FEED_REL_UNIT, 86400 }, { "дня", FEED_REL_UNIT, 86400 },
+	{ "дней", FEED_REL_UNIT, 86400 }, { "дн", FEED_REL_UNIT, 86400 },
+	{ "неделю", FEED_REL_UNIT, 604800 },
+	{ "недели", FEED_REL_UNIT, 604800 },
+	{ "недель", FEED_REL_UNIT, 604800 },
+	{ "месяц", FEED_REL_UNIT, 2592000 },
+	{ "сағат", FEED_REL_UNIT, 3600 }, { "саат", FEED_REL_UNIT, 3600 },
+	{ "күн", FEED_REL_UNIT, 86400 }, { "апта", FEED_REL_UNIT, 604800 },
+	{ "dakika", FEED_REL_UNIT, 60 }, { "dk", FEED_REL_UNIT, 60 },
+	{ "saat", FEED_REL_UNIT, 3600 }, { "gün", FEED_REL_UNIT, 86400 },
+	{ "hafta", FEED_REL_UNIT, 604800 },
+	{ "a", FEED_REL_NUM, 1 }, { "an", FEED_REL_NUM, 1 },
+	{ "one", FEED_REL_NUM, 1 }, { "two", FEED_REL_NUM, 2 },
+	{ "three", FEED_REL_NUM, 3 }, { "four", FEED_REL_NUM, 4 },
+	{ "five", FEED_REL_NUM, 5 }, { "ten", FEED_REL_NUM, 10 },
+	{ "un", FEED_REL_NUM, 1 }, { "une", FEED_REL_NUM, 1 },
+	{ "deux", FEED_REL_NUM, 2 }, { "trois", FEED_REL_NUM, 3 },
+	{ "один", FEED_REL_NUM, 1 }, { "одна", FEED_REL_NUM, 1 },
+	{ "одну", FEED_REL_NUM, 1 }, { "два", FEED_REL_NUM, 2 },
+	{ "две", FEED_REL_NUM, 2 }, { "три", FEED_REL_NUM, 3 },
+	{ "ago", FEED_REL_AGO, 0 }, { "назад", FEED_REL_AGO, 0 },
+	{ "бұрын", FEED_REL_AGO, 0 }, { "мурун", FEED_REL_AGO, 0 },
+	{ "önce", FEED_REL_AGO, 0 },
+	{ "منذ", FEED_REL_SINCE, 0 }, { "قبل", FEED_REL_SINCE, 0 },
+	{ "il", FEED_REL_IL, 0 }, { "y", FEED_REL_Y, 0 },
+	{ "الآن", FEED_REL_NOW, 0 }, { "الان", FEED_REL_NOW, 0 },
+	{ "l'instant", FEED_REL_NOW, 0 },
+	{ "لحظات", FEED_REL_WHILE, 0 }, { "قليل", FEED_REL_WHILE, 0 },
+	{ "just", FEED_REL_JUST, 0 }, { "right", FEED_REL_JUST, 0 },
+	{ "только", FEED_REL_JUST, 0 }, { "now", FEED_REL_JUST_NOW, 0 },
+	{ "что", FEED_REL_JUST_NOW, 0 }, { "moments", FEED_REL_WHILE, 0 },
+	{ "moment", FEED_REL_WHILE, 0 },
+	{ "yesterday", FEED_REL_YESTERDAY, 0 },
+	{ "أمس", FEED_REL_YESTERDAY, 0 }, { "امس", FEED_REL_YESTERDAY, 0 },
+	{ "الأمس", FEED_REL_YESTERDAY, 0 },
+	{ "البارحة", FEED_REL_YESTERDAY, 0 },
+	{ "вчера", FEED_REL_YESTERDAY, 0 }, { "hier", FEED_REL_YESTERDAY, 0 },
+	{ "кеше", FEED_REL_YESTERDAY, 0 }, { "кечээ", FEED_REL_YESTERDAY, 0 },
+	{ "dün", FEED_REL_YESTERDAY, 0 },
+	{ "today", FEED_REL_TODAY, 0 }, { "اليوم", FEED_REL_TODAY, 0 },
+	{ "сегодня", FEED_REL_TODAY, 0 }, { "aujourd'hui", FEED_REL_TODAY, 0 },
+	{ "бүгін", FEED_REL_TODAY, 0 }, { "бүгүн", FEED_REL_TODAY, 0 },
+	{ "bugün", FEED_REL_TODAY, 0 },
+	{ "at", FEED_REL_AT, 0 }, { "في", FEED_REL_AT, 0 },
+	{ "الساعة", FEED_REL_AT, 0 }, { "الساعه", FEED_REL_AT, 0 },
+	{ "в", FEED_REL_AT, 0 }, { "à", FEED_REL_AT, 0 },
+	{ "and", FEED_REL_AND, 0 }, { "و", FEED_REL_AND, 0 },
+	{ "и", FEED_REL_AND, 0 }, { "et", FEED_REL_AND, 0 },
+	{ "am", FEED_REL_AM, 0 }, { "ص", FEED_REL_AM, 0 },
+	{ "pm", FEED_REL_PM, 0 }, { "م", FEED_REL_PM, 0 }
+};
+
+/* One word of a relative date: its kind and value. */
+struct feed_rel_tok {
+	enum feed_rel_kind	 kind;
+	int64_t			 v;
+};
+
+/* A word's kind: a number, a clock (minutes of the day), or a listed one. */
+static struct feed_rel_tok
+feed_rel_tok(const char *w)
+{
+	struct feed_rel_tok	 t = { FEED_REL_OTHER, 0 };
+	const char		*p = w;
+	int			 h, m;
+	size_t			 i;
+
+	if (isdigit((unsigned char)*w)) {
+		if ((h = feed_num(&p, 1, 2)) >= 0 && *p == ':' && p++ &&
+		    (m = feed_num(&p, 2, 2)) >= 0 && *p == '\0' && h < 24 &&
+		    m < 60)
+			return (struct feed_rel_tok){ FEED_REL_CLOCK,
+			    h * 60 + m };
+		p = w;
+		if ((h = feed_num(&p, 1, 4)) >= 0 && *p == '\0')
+			return (struct feed_rel_tok){ FEED_REL_NUM, h };
+		return t;
+	}
+	for (i = 0; i < nitems(feed_rel_words); i++)
+		if (strcmp(w, feed_rel_words[i].w) == 0)
+			return (struct feed_rel_tok){ feed_rel_words[i].kind,
+			    feed_rel_words[i].v };
+	return t;
+}
+
+/* Whether the character at s (of n bytes) separates words. */
+static int
+feed_rel_space(const unsigned char *s, size_t *n)
+{
+	*n = 1;
+	if (*s < 0x80)
+		return !isalnum(*s) && *s != ':' && *s != '\'';
+	*n = 2;
+	if (strncmp((const char *)s, "\xC2\xA0", 2) == 0 ||
+	    strncmp((const char *)s, "،", 2) == 0 ||
+	    strncmp((const char *)s, "\xD8\x9C", 2) == 0)
+		return 1;
+	*n = 3;
+	return s[0] == 0xE2 && s[1] == 0x80 &&	/* dashes, bullets, marks */
+	    s[2] != '\0';
+}
+
+/* Whether the character at s is a haraka or tatweel, dropped from words. */
+static int
+feed_rel_mark(const unsigned char *s)
+{
+	return s[0] == 0xD9 && (s[1] == 0x80 || (s[1] >= 0x8B &&
+	    s[1] <= 0x92));
+}
+
+/*
+ * The words of s (FEED_TEXT_MAX bytes at most) into v, each read by
+ * feed_rel_tok; how many, or 0 when there are too many.
+ */
+static size_t
+feed_rel_words_of(const char *s, struct feed_rel_tok *v)
+{
+	char			 low[FEED_TEXT_MAX + 1], w[FEED_TEXT_MAX + 1];
+	const unsigned char	*p;
+	size_t			 n = 0, o = 0, len;
+	int			 d, digit = 0;
+
+	memcpy(low, s, strlen(s) + 1);
+	feed_lower_cyrillic((unsigned char *)low);
+	for (p = (const unsigned char *)low;; p += len) {
+		if ((d = feed_digit(p, &len)) < 0 && *p == ':' && digit)
+			d = ':';
+		if (*p == '\0' || feed_rel_space(p, &len) ||
+		    (o > 0 && (d >= 0) != digit)) {
+			if (o > 0 && n == FEED_REL_WORDS)
+				return 0;
+			if (o > 0) {
+				w[o] = '\0';
+				v[n++] = feed_rel_tok(w);
+				o = 0;
+			}
+			if (*p == '\0')
+				break;
+			if (feed_rel_space(p, &len))
+				continue;
+		}
+		digit = d >= 0;
+		if (d >= 0 && feed_digit(p, &len) >= 0)
+			w[o++] = (char)('0' + d);
+		else if (d >= 0) {
+			w[o++] = ':';
+			len = 1;
+		} else if (feed_rel_mark(p))
+			len = 2;
+		else {
+			len = 1;
+			w[o++] = (char)(*p < 0x80 ? tolower(*p) : *p);
+		}
+	}
+	return n;
+}
+
+/* The seconds of "3 hours 20 minutes" in v[0..n); -1 when it is not that. */
+static int64_t
+feed_rel_span(const struct feed_rel_tok *v, size_t n)
+{
+	int64_t	 secs = 0, amount;
+	size_t	 i = 0;
+
+	if (n == 0)
+		return -1;
+	while (i < n) {
+		amount = -1;
+		if (v[i].kind == FEED_REL_NUM)
+			amount = v[i++].v;
+		if (i == n || (v[i].kind != FEED_REL_UNIT &&
+		    (v[i].kind != FEED_REL_DUAL || amount >= 0)))
+			return -1;
+		if (amount < 0)
+			amount = v[i].kind == FEED_REL_DUAL ? 2 : 1;
+		secs += amount * v[i++].v;
+		if (secs > FEED_REL_MAX)
+			return -1;
+		if (i < n && v[i].kind == FEED_REL_AND && i + 1 < n)
+			i++;
+	}
+	return secs;
+}
+
+/*
+ * A day's clock in v[0..n): "at 14:30 pm", "14:30", or nothing (midnight):
+ * seconds into the day, or -1.
+ */
+static int64_t
+feed_rel_clock(const struct feed_rel_tok *v, size_t n)
+{
+	int64_t	 mins;
+
+	if (n > 0 && v[0].kind == FEED_REL_AT) {
+		v++;
+		n--;
+	}
+	if (n == 0)
+		return 0;
+	if (v[0].kind != FEED_REL_CLOCK || n > 2)
+		return -1;
+	mins = v[0].v;
+	if (n == 2 && (v[1].kind != FEED_REL_AM && v[1].kind != FEED_REL_PM))
+		return -1;
+	if (n == 2 && (mins < 60 || mins >= 13 * 60))
+		return -1;
+	if (n == 2)
+		mins = mins % (12 * 60) +
+		    (v[1].kind == FEED_REL_PM ? 12 * 60 : 0);
+	return mins * 60;
+}
+
+/*
+ * The time of a relative date in v[0..n), its label taken off; "just now"
+ * and the like only when nothing stands before them ("شاهد الآن" is a
+ * button). ITEM_NO_TIME when v is none.
+ */
+static int64_t
+feed_rel_at(const struct feed_rel_tok *v, size_t n, int64_t now, int label)
+{
+	int64_t	 s, day = now - (now % 86400 + 86400) % 86400;
+
+	if (!label && ((n == 1 && v[0].kind == FEED_REL_NOW) ||
+	    (n == 2 && v[0].kind == FEED_REL_AT && v[1].kind == FEED_REL_NOW) ||
+	    (n == 2 && v[0].kind == FEED_REL_JUST &&
+	    v[1].kind == FEED_REL_JUST_NOW) ||
+	    (n == 2 && v[0].kind == FEED_REL_SINCE &&
+	    v[1].kind == FEED_REL_WHILE) ||
+	    (n >= 2 && n <= 3 && v[n - 2].kind == FEED_REL_WHILE &&
+	    v[n - 1].kind == FEED_REL_AGO)))
+		return now;
+	if (n > 3 && v[0].kind == FEED_REL_IL && v[1].kind == FEED_REL_Y &&
+	    v[2].kind == FEED_REL_NUM && v[2].v == 1 &&
+	    (s = feed_rel_span(v + 3, n - 3)) >= 0)
+		return now - s;
+	if (v[0].kind == FEED_REL_SINCE && (s = feed_rel_span(v + 1,
+	    n - 1)) >= 0)
+		return now - s;
+	if (v[n - 1].kind == FEED_REL_AGO && (s = feed_rel_span(v,
+	    n - 1)) >= 0)
+		return now - s;
+	if (v[0].kind == FEED_REL_YESTERDAY && (s = feed_rel_clock(v + 1,
+	    n - 1)) >= 0)
+		return day - 86400 + s;
+	if (v[0].kind == FEED_REL_TODAY && n > 1 && (s = feed_rel_clock(v + 1,
+	    n - 1)) >= 0)
+		return day + s < now ? day + s : now;
+	return ITEM_NO_TIME;
+}
+
+/* A relative date a page writes as an element's text; see feed.h. */
+int64_t
+feed_date_relative(const char *s, int64_t now)
+{
+	struct feed_rel_tok	 v[FEED_REL_WORDS];
+	size_t			 n, i;
+	int64_t			 when;
+
+	if (s == NULL || now == ITEM_NO_TIME || strlen(s) > FEED_TEXT_MAX ||
+	    (n = feed_rel_words_of(s, v)) == 0)
+		return ITEM_NO_TIME;
+	for (i = 0; i <= FEED_REL_LABEL && i < n; i++)
+		if ((when = feed_rel_at(v + i, n - i, now, i > 0)) !=
+		    ITEM_NO_TIME)
+			return when;
+	return ITEM_NO_TIME;
+}

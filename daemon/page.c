@@ -131,6 +131,13 @@ struct page_state {
 	int			 list_news;	/* and whether it lists articles */
 	const char		**rules;	/* per item found, or NULL */
 	struct page_index	 seen;		/* its items, by link */
+	int64_t			 now;		/* when it was fetched, or
+						   ITEM_NO_TIME */
+	const xmlNode		*rank_box;	/* the last ranked list seen */
+	int			 rank_side;	/* and whether it is aside */
+	unsigned char		*relative;	/* per item: dated only from
+						   now ("2 hours ago") */
+	size_t			 nrelative;
 };
 
 /* The rule names page_parse_rules reports. */
@@ -144,6 +151,7 @@ struct page_state {
 #define PAGE_LIST_ARTICLES	3	/* links to articles that make a news list */
 #define PAGE_RULE_JSONLD	"json-ld"
 #define PAGE_RULE_APPDATA	"app data"
+#define PAGE_RULE_POST		"post"
 
 /* A page's JSON-LD blocks (schema.org), whatever the case of the type. */
 static const char page_jsonld_xpath[] = "//script[contains(translate(@type,"
@@ -1018,12 +1026,35 @@ page_words_of(const xmlNode *n)
 	return words;
 }
 
+static char	*page_image_title(const xmlNode *);
+
+/*
+ * Whether a link names a story: a heading link, a headline-long one, or a
+ * picture's link titled only by its alt text or label (a lazy-loaded
+ * card's).
+ */
+static int
+page_names_story(const xmlNode *a)
+{
+	size_t	 words;
+	char	*title;
+
+	if (page_is_heading_link(a))
+		return 1;
+	if ((words = page_words_of(a)) >= PAGE_HEADLINE_WORDS)
+		return 1;
+	if (words > 0 || (title = page_image_title(a)) == NULL)
+		return 0;
+	free(title);
+	return 1;
+}
+
 /*
  * Whether the nodes under top, but for those under done (the box below,
- * read already), hold a link to a story other than href's: a heading link
- * or a headline-long one (an item's picture and "read more" share its
- * href). *seen counts the nodes under top, done's with them; a box of more
- * than PAGE_BOX_NODES is taken to.
+ * read already), hold a link to a story other than href's
+ * (page_names_story; an item's picture and "read more" share its href).
+ * *seen counts the nodes under top, done's with them; a box of more than
+ * PAGE_BOX_NODES is taken to.
  */
 static int
 page_holds_other_story(const xmlNode *top, const xmlNode *done,
@@ -1036,8 +1067,7 @@ page_holds_other_story(const xmlNode *top, const xmlNode *done,
 	for (n = top->children; n != NULL; n = page_next(n, top, n == done)) {
 		if (++*seen > PAGE_BOX_NODES)
 			return 1;
-		if (n == done || !page_is_link(n) || (!page_is_heading_link(n) &&
-		    page_words_of(n) < PAGE_HEADLINE_WORDS))
+		if (n == done || !page_is_link(n) || !page_names_story(n))
 			continue;
 		h = page_attr(n, "href");
 		other = h == NULL || strcmp(h, href) != 0;
@@ -1109,9 +1139,13 @@ page_is_text_leaf(const xmlNode *n)
 	return 1;
 }
 
-/* The date an element's text says, when it holds only a short date. */
+/*
+ * The date an element's text says, when it holds only a short date: one
+ * written out, or one relative to now, when the page was fetched (then
+ * *relative is set).
+ */
 static int64_t
-page_leaf_date(const xmlNode *n)
+page_leaf_date(const xmlNode *n, int64_t now, int *relative)
 {
 	char	*text;
 	int64_t	 when;
@@ -1119,7 +1153,9 @@ page_leaf_date(const xmlNode *n)
 	if (!page_is_text_leaf(n) || page_is_heading(n) ||
 	    (text = page_text(n)) == NULL)
 		return ITEM_NO_TIME;
-	when = feed_date_text(text);
+	if ((when = feed_date_text(text)) == ITEM_NO_TIME &&
+	    (when = feed_date_relative(text, now)) != ITEM_NO_TIME)
+		*relative = 1;
 	free(text);
 	return when;
 }
@@ -1167,12 +1203,13 @@ page_machine_date(const xmlNode *n)
  * first date is another item's.
  */
 static int64_t
-page_item_time(const xmlNode *n)
+page_item_time(const xmlNode *n, int64_t now, int *relative)
 {
 	const xmlNode	*box;
 	char		*v;
 	int64_t		 when = ITEM_NO_TIME, written = ITEM_NO_TIME;
 	size_t		 seen = 0, headings = 0;
+	int		 rel = 0;
 
 	if ((box = page_item_box(n)) == NULL)
 		box = page_is_link(n) ? page_item_divs(n) : n;
@@ -1183,12 +1220,82 @@ page_item_time(const xmlNode *n)
 			free(v);
 		}
 		if (when == ITEM_NO_TIME && written == ITEM_NO_TIME)
-			written = page_leaf_date(n);
+			written = page_leaf_date(n, now, &rel);
 		if (page_is_link(n) && page_is_heading_link(n) &&
 		    ++headings > 1)
 			return ITEM_NO_TIME;
 	}
-	return when != ITEM_NO_TIME ? when : written;
+	if (when != ITEM_NO_TIME)
+		return when;
+	*relative = rel;
+	return written;
+}
+
+/*
+ * Note whether a page's item was dated only from the fetch time: a date
+ * its page's data gives (JSON-LD, app state) is then the more exact.
+ */
+static void
+page_note_relative(struct page_state *ps, const struct item *it,
+    int relative)
+{
+	size_t	 i = (size_t)(it - ps->out->v) - ps->start, n;
+
+	if (i >= ps->nrelative && !relative)
+		return;
+	if (i >= ps->nrelative) {
+		n = i + 1 > 2 * ps->nrelative ? i + 1 : 2 * ps->nrelative;
+		ps->relative = xreallocarray(ps->relative, n, 1);
+		memset(ps->relative + ps->nrelative, 0, n - ps->nrelative);
+		ps->nrelative = n;
+	}
+	ps->relative[i] = (unsigned char)relative;
+}
+
+/* Whether a page's item was dated only from the fetch time. */
+static int
+page_is_relative(const struct page_state *ps, const struct item *it)
+{
+	size_t	 i = (size_t)(it - ps->out->v) - ps->start;
+
+	return i < ps->nrelative && ps->relative[i];
+}
+
+#define PAGE_DAY_UP		3	/* levels from an item to its day */
+#define PAGE_DAY_SIBS		64	/* elements walked back at each level */
+
+static const xmlNode	*page_prev_element(const xmlNode *);
+
+/*
+ * The day a heading above an undated item says, in an archive that writes
+ * each day as a heading over its stories ("Friday, 5 December 2026", then
+ * a list): the nearest heading without a link before the item's box, its
+ * list or the list's box; ITEM_NO_TIME when that is no date.
+ */
+static int64_t
+page_day_heading(const xmlNode *n)
+{
+	const xmlNode	*box, *e;
+	char		*text;
+	int64_t		 when;
+	int		 up, steps;
+
+	if ((box = page_item_box(n)) == NULL)
+		box = n;
+	for (up = 0; up < PAGE_DAY_UP && box != NULL &&
+	    box->type == XML_ELEMENT_NODE && !page_is_layout(box);
+	    up++, box = box->parent)
+		for (e = page_prev_element(box), steps = 0; e != NULL &&
+		    steps < PAGE_DAY_SIBS; e = page_prev_element(e), steps++) {
+			if (!page_is_heading(e) || page_first_link(e) != NULL)
+				continue;
+			if ((text = page_text(e)) == NULL)
+				return ITEM_NO_TIME;
+			when = feed_date_text(text);
+			free(text);
+			return when;
+		}
+	return ITEM_NO_TIME;
 }
 
 /* Add an item found by rule at node n; title and link become the item's. */
@@ -1197,11 +1304,15 @@ page_add(struct page_state *ps, const xmlNode *n, char *title, char *link,
     const char *rule)
 {
 	struct item	*it;
+	int		 relative = 0;
 
 	it = item_list_add(ps->out);
 	it->title = title;
 	it->link = link;
-	it->published = page_item_time(n);
+	if ((it->published = page_item_time(n, ps->now, &relative)) ==
+	    ITEM_NO_TIME)
+		it->published = page_day_heading(n);
+	page_note_relative(ps, it, relative);
 	page_note_rule(ps, rule);
 }
 
@@ -1889,10 +2000,13 @@ static void
 page_date_again(struct page_state *ps, const xmlNode *a, const char *link)
 {
 	struct item	*it;
+	int		 relative = 0;
 
-	if ((it = page_item_of(ps, link)) != NULL &&
-	    it->published == ITEM_NO_TIME)
-		it->published = page_item_time(a);
+	if ((it = page_item_of(ps, link)) == NULL ||
+	    it->published != ITEM_NO_TIME)
+		return;
+	it->published = page_item_time(a, ps->now, &relative);
+	page_note_relative(ps, it, relative);
 }
 
 #define PAGE_LABEL_UP		6	/* levels from a link to its box */
@@ -2037,6 +2151,176 @@ page_in_ranked_box(const xmlNode *a)
 	return 0;
 }
 
+#define PAGE_RANK_MIN		5	/* rows of a ranked list, at least */
+#define PAGE_RANK_UP		3	/* levels from a link to its row */
+#define PAGE_COLUMN_UP		4	/* levels from a list to its column */
+
+/*
+ * The number a row shows before its link, as a ranked list writes it (a
+ * <span>1</span> or <b>1.</b>), or 0.
+ */
+static long
+page_row_number(const xmlNode *row)
+{
+	const xmlNode	*n, *t;
+	const char	*c;
+	char		*text, *end;
+	long		 v = 0;
+
+	for (n = row->children; n != NULL && n->type != XML_ELEMENT_NODE; n =
+	    n->next)
+		if (n->type == XML_TEXT_NODE && n->content != NULL &&
+		    !page_blank((const char *)n->content,
+		    strlen((const char *)n->content)))
+			return 0;
+	if (n == NULL || page_is_link(n) || !page_small(n, 2))
+		return 0;
+	/* Read the text only when it starts with a digit. */
+	for (t = n->children; t != NULL && t->type != XML_TEXT_NODE;
+	    t = t->children)
+		;
+	for (c = t != NULL ? (const char *)t->content : NULL; c != NULL &&
+	    isspace((unsigned char)*c); c++)
+		;
+	if (c == NULL || !isdigit((unsigned char)*c) ||
+	    (text = page_text(n)) == NULL)
+		return 0;
+	if (isdigit((unsigned char)text[0])) {
+		v = strtol(text, &end, 10);
+		if ((*end != '\0' && strcmp(end, ".") != 0) ||
+		    v > PAGE_RANK_MAX)
+			v = 0;
+	}
+	free(text);
+	return v;
+}
+
+/*
+ * Whether a row of a ranked list holds its link's title and nothing else
+ * (its number aside): no picture, date or summary, one story.
+ */
+static int
+page_title_row(const xmlNode *row)
+{
+	const xmlNode	*n, *a = NULL;
+	size_t		 words = 0, seen = 0;
+	char		*h, *h0 = NULL;
+	int		 one = 1;
+
+	for (n = row->children; n != NULL && one; n = page_next(n, row, 0)) {
+		if (++seen > PAGE_LABEL_NODES * 2 || page_is(n, "img") ||
+		    page_is(n, "time") || page_is(n, "picture"))
+			one = 0;
+		else if (page_is_link(n)) {
+			h = page_attr(n, "href");
+			one = h != NULL && (h0 == NULL || strcmp(h, h0) == 0);
+			free(h0);
+			h0 = h;
+			a = a != NULL ? a : n;
+		}
+	}
+	free(h0);
+	if (!one || a == NULL)
+		return 0;
+	words = page_words_of(row);
+	return words <= page_words_of(a) + (page_row_number(row) > 0);
+}
+
+/*
+ * The ranked list a link is a row of, or NULL: an <ol>, or rows each
+ * showing its number 1..N before its link, of PAGE_RANK_MIN to
+ * PAGE_BOX_ROWS rows holding only titles.
+ */
+static const xmlNode *
+page_rank_list(const xmlNode *a)
+{
+	const xmlNode	*row = a->parent, *r;
+	long		 pos = 0;
+	int		 up, ol;
+
+	for (up = 0; up < PAGE_RANK_UP && row != NULL &&
+	    row->type == XML_ELEMENT_NODE; up++, row = row->parent)
+		if ((page_is(row, "li") && row->parent != NULL &&
+		    page_is(row->parent, "ol")) || page_row_number(row) > 0)
+			break;
+	if (up == PAGE_RANK_UP || row == NULL || row->parent == NULL ||
+	    row->type != XML_ELEMENT_NODE)
+		return NULL;
+	ol = page_is(row->parent, "ol");
+	for (r = row->parent->children; r != NULL; r = r->next) {
+		if (r->type != XML_ELEMENT_NODE)
+			continue;
+		if (++pos > PAGE_BOX_ROWS || !page_title_row(r) ||
+		    (!ol && page_row_number(r) != pos))
+			return NULL;
+	}
+	return pos >= PAGE_RANK_MIN ? row->parent : NULL;
+}
+
+/* The links that name stories under n (page_names_story), bounded. */
+static size_t
+page_story_links(const xmlNode *top)
+{
+	const xmlNode	*n;
+	size_t		 seen = 0, links = 0;
+
+	for (n = top->children; n != NULL && seen < PAGE_BOX_NODES;
+	    n = page_next(n, top, 0), seen++)
+		if (page_is_link(n) && page_names_story(n))
+			links++;
+	return links;
+}
+
+/*
+ * Whether a ranked list stands aside: going up from it a few levels, a
+ * box beside it (not a header, footer or menu) names more stories than
+ * it does, or as many before it (the main list, before the sidebar that
+ * ranks). A main list that is an <ol> names more stories than any box
+ * beside it.
+ */
+static int
+page_list_aside(const xmlNode *list)
+{
+	const xmlNode	*col = list, *s;
+	size_t		 mine = page_story_links(list), n;
+	int		 up, before;
+
+	for (up = 0; up < PAGE_COLUMN_UP && col->parent != NULL &&
+	    col->parent->type == XML_ELEMENT_NODE; up++, col = col->parent)
+		for (s = col->parent->children, before = 1; s != NULL;
+		    s = s->next) {
+			if (s == col)
+				before = 0;
+			if (s == col || s->type != XML_ELEMENT_NODE ||
+			    page_is(s, "header") || page_is(s, "footer") ||
+			    page_is(s, "nav"))
+				continue;
+			n = page_story_links(s);
+			if (n > mine || (n == mine && before))
+				return 1;
+		}
+	return 0;
+}
+
+/*
+ * Whether a link is a row of a ranked list with no label (a sidebar's
+ * unnamed "most read": five to ten numbered titles beside the main list,
+ * repeating older stories). Judged once per list.
+ */
+static int
+page_in_rank_aside(struct page_state *ps, const xmlNode *a)
+{
+	const xmlNode	*list;
+
+	if ((list = page_rank_list(a)) == NULL)
+		return 0;
+	if (list != ps->rank_box) {
+		ps->rank_box = list;
+		ps->rank_side = page_list_aside(list);
+	}
+	return ps->rank_side;
+}
+
 /*
  * The list position a link shows before its title, or 0: the number of a
  * <span class="rank"> (or "num", "number") it starts with, or the position
@@ -2091,6 +2375,148 @@ page_unranked(const xmlNode *a, char *title)
 	return title;
 }
 
+#define PAGE_POST_UP		4	/* levels from a post's date link up */
+#define PAGE_POST_SIBS		3	/* elements before each level read */
+#define PAGE_POST_TITLE		280	/* bytes of a post's first line kept */
+
+/*
+ * Whether a link shows only a date, written for machines too: a post's
+ * permalink ("09:12" over a <time datetime>), not a card's whole link.
+ */
+static int
+page_is_date_link(const xmlNode *a)
+{
+	const xmlNode	*n;
+	char		*v;
+	size_t		 seen = 0;
+
+	for (n = a->children; n != NULL && seen < PAGE_LABEL_NODES;
+	    n = page_next(n, a, 0), seen++)
+		if ((v = page_machine_date(n)) != NULL) {
+			free(v);
+			return page_words_of(a) < PAGE_HEADLINE_WORDS;
+		}
+	return 0;
+}
+
+/*
+ * The first line of a post's text: up to its first <br> or block after
+ * some text, at most PAGE_POST_TITLE bytes (cut at a space); NULL if none.
+ */
+static char *
+page_first_line(const xmlNode *top)
+{
+	struct buf	 b = { 0 };
+	const xmlNode	*n = top->children;
+	char		*s, *sp;
+
+	while (n != NULL && b.len < PAGE_POST_TITLE) {
+		if (n->type == XML_ELEMENT_NODE && (page_is(n, "br") ||
+		    html_tag_kind((const char *)n->name) == HTML_BLOCK) &&
+		    b.data != NULL && page_has_word(b.data))
+			break;
+		if (page_text_enter(&b, n) && n->children != NULL) {
+			n = n->children;
+			continue;
+		}
+		while (n->next == NULL && n->parent != top)
+			n = n->parent;
+		n = n->next;
+	}
+	if (b.len >= PAGE_POST_TITLE && (sp = strrchr(b.data, ' ')) != NULL)
+		b.len = (size_t)(sp - b.data);
+	s = doc_text_clean(b.data, b.len);
+	buf_free(&b);
+	return s;
+}
+
+/*
+ * Whether a post's box holds a headline of its own (a heading, or a link
+ * naming a story other than href): a card whose date links somewhere,
+ * not a post.
+ */
+static int
+page_has_headline(const xmlNode *box, const char *href)
+{
+	const xmlNode	*n;
+	char		*h;
+	size_t		 seen = 0;
+	int		 other;
+
+	for (n = box->children; n != NULL; n = page_next(n, box, 0)) {
+		if (++seen > PAGE_BOX_NODES || page_is_heading(n))
+			return 1;
+		if (!page_is_link(n) || !page_names_story(n))
+			continue;
+		h = page_attr(n, "href");
+		other = h == NULL || strcmp(h, href) != 0;
+		free(h);
+		if (other)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The text of a post whose permalink a shows only its date (a Telegram
+ * channel's web preview, a social wall): the headline-long element just
+ * before the link or one of its ancestors, in a box with no headline.
+ * *box receives the post's box. NULL when there is none.
+ */
+static const xmlNode *
+page_post_text(const xmlNode *a, const char *href, const xmlNode **box)
+{
+	const xmlNode	*cur = a, *p;
+	int		 up, sibs;
+
+	for (up = 0; up < PAGE_POST_UP && cur->parent != NULL &&
+	    !page_is_layout(cur->parent); up++, cur = cur->parent)
+		for (p = page_prev_element(cur), sibs = 0; p != NULL &&
+		    sibs < PAGE_POST_SIBS; p = page_prev_element(p), sibs++) {
+			if (page_is_link(p) || page_words_of(p) <
+			    PAGE_HEADLINE_WORDS)
+				continue;
+			*box = cur->parent;
+			return page_has_headline(*box, href) ? NULL : p;
+		}
+	return NULL;
+}
+
+/*
+ * A post with no headline, whose permalink shows only its date -> an item
+ * titled by its text's first line, the whole text its summary. 1 when it
+ * was taken (link with it), else 0.
+ */
+static int
+page_item_post(struct page_state *ps, const xmlNode *a, char *link)
+{
+	const xmlNode	*text, *box;
+	char		*href, *title = NULL, *summary;
+	int		 took = 0;
+
+	if (!page_is_date_link(a))
+		return 0;
+	href = page_attr(a, "href");
+	if (href != NULL && !page_never_item(ps, link, 1) &&
+	    page_same_site(ps, link) &&
+	    (text = page_post_text(a, href, &box)) != NULL &&
+	    (title = page_first_line(text)) != NULL &&
+	    page_has_word(title) && !page_seen(ps, link, title)) {
+		summary = page_text(text);
+		if (summary != NULL && strcmp(summary, title) == 0) {
+			free(summary);
+			summary = NULL;
+		}
+		page_add(ps, box, title, link, PAGE_RULE_POST);
+		ps->out->v[ps->out->n - 1].summary = summary;
+		title = NULL;
+		took = 1;
+	}
+	free(href);
+	free(title);
+	return took;
+}
+
 /*
  * A link the default rules consider -> one item, unless no rule takes it
  * or the page gave its link already. A link that holds a heading is titled
@@ -2103,12 +2529,13 @@ page_item_default(struct page_state *ps, const xmlNode *a, int images)
 	const char	*rule = NULL;
 	char		*title, *href, *link;
 
-	if (page_is_sponsored(a) || page_in_ranked_box(a))
+	if (page_is_sponsored(a) || page_in_ranked_box(a) ||
+	    page_in_rank_aside(ps, a))
 		return;
 	href = page_attr(a, "href");
 	link = doc_url_resolve(ps->base, href);
 	free(href);
-	if (link == NULL)
+	if (link == NULL || (!images && page_item_post(ps, a, link)))
 		return;
 	if ((title = page_link_title(a)) != NULL && !page_has_word(title)) {
 		free(title);
@@ -2189,7 +2616,8 @@ page_jsonld(htmlDocPtr doc, const char *base, struct item_list *out)
 
 /*
  * A story that a page's data describes (JSON-LD, app state), moved into
- * the page's items unless the markup gave it, whose date it then fills.
+ * the page's items unless the markup gave it, whose date it then fills,
+ * or replaces when the markup's was only "2 hours ago".
  */
 static void
 page_item_take(struct page_state *ps, struct item *st, const char *rule)
@@ -2197,8 +2625,12 @@ page_item_take(struct page_state *ps, struct item *st, const char *rule)
 	struct item	*it;
 
 	if ((it = page_item_of(ps, st->link)) != NULL) {
-		if (it->published == ITEM_NO_TIME)
+		if (it->published == ITEM_NO_TIME ||
+		    (page_is_relative(ps, it) &&
+		    st->published != ITEM_NO_TIME)) {
 			it->published = st->published;
+			page_note_relative(ps, it, 0);
+		}
 		return;
 	}
 	*item_list_add(ps->out) = *st;
@@ -2494,17 +2926,19 @@ int
 page_parse(const char *data, size_t len, const char *url, const char *charset,
     const char *selector, struct item_list *out, char *err, size_t errlen)
 {
-	return page_parse_rules(data, len, url, charset, selector, out, NULL,
-	    NULL, err, errlen);
+	return page_parse_rules(data, len, url, charset, selector,
+	    ITEM_NO_TIME, out, NULL, NULL, err, errlen);
 }
 
 /* As page_parse, naming the rule behind each item (for `raqib parse`). */
 int
 page_parse_rules(const char *data, size_t len, const char *url,
-    const char *charset, const char *selector, struct item_list *out,
-    const char ***rules, struct page_info *info, char *err, size_t errlen)
+    const char *charset, const char *selector, int64_t now,
+    struct item_list *out, const char ***rules, struct page_info *info,
+    char *err, size_t errlen)
 {
-	struct page_state	 ps = { .out = out, .start = out->n, .url = url };
+	struct page_state	 ps = { .out = out, .start = out->n, .url = url,
+	    .now = now };
 	xmlXPathCompExprPtr	 comp;
 	xmlXPathObjectPtr	 obj;
 	htmlDocPtr		 doc;
@@ -2544,6 +2978,7 @@ page_parse_rules(const char *data, size_t len, const char *url,
 	free(ps.base);
 	free(ps.canonical);
 	free(ps.seen.slot);
+	free(ps.relative);
 	if (rules != NULL)
 		*rules = ps.rules;
 	return rc;

@@ -32,13 +32,15 @@ struct page_info {
  * As page_parse, and *rules receives a new array (caller frees; the strings
  * are static) naming the rule that found each item appended: "selector",
  * "heading link", "article link", "long link", "title link", "list link",
- * "image link", "json-ld" or "app data"; info (may be NULL) what the page
- * was. For `raqib parse`.
+ * "image link", "post", "json-ld" or "app data"; info (may be NULL)
+ * what the page was. now is when the page was fetched (Unix seconds, or ITEM_NO_TIME):
+ * items dated "2 hours ago" are dated from it (feed_date_relative), and
+ * stay undated without it, as page_parse leaves them.
  */
 int	 page_parse_rules(const char *data, size_t len, const char *url,
-	    const char *charset, const char *selector, struct item_list *out,
-	    const char ***rules, struct page_info *info, char *err,
-	    size_t errlen);
+	    const char *charset, const char *selector, int64_t now,
+	    struct item_list *out, const char ***rules,
+	    struct page_info *info, char *err, size_t errlen);
 void	 page_info_free(struct page_info *);
 
 /* Check a selector's syntax (config checking); -1 with a message in err. */

@@ -639,7 +639,8 @@ poll_body_items(const struct poll_body *b, struct item_list *out,
 		    &doc->feed, err, errlen);
 	doc->page = 1;
 	if (page_parse_rules(b->data, b->len, b->url, b->charset,
-	    b->selector, out, &doc->rules, &doc->info, err, errlen) == -1)
+	    b->selector, b->fetched, out, &doc->rules, &doc->info, err,
+	    errlen) == -1)
 		return -1;
 	if (out->n == first && b->selector == NULL &&
 	    doc->info.wall != NULL) {
@@ -675,7 +676,7 @@ poll_parse(struct poll_source *ps, const struct fetch_result *r,
     struct poll_run *run)
 {
 	struct poll_body	 b = { r->body, r->len, r->url, r->charset,
-	    ps->cfg->items };
+	    ps->cfg->items, (int64_t)time(NULL) };
 
 	if (poll_body_items(&b, &run->items, &run->doc, run->err,
 	    sizeof(run->err)) == -1) {
@@ -1348,7 +1349,7 @@ static int
 poll_discover(struct poll_source *ps, const struct fetch_result *r)
 {
 	struct poll_body	 b = { r->body, r->len, r->url, r->charset,
-	    ps->cfg->items };
+	    ps->cfg->items, ITEM_NO_TIME };
 	char			*u, safe[300];
 
 	if (!r->ok || r->not_modified || ps->feed_url != NULL ||

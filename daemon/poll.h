@@ -21,6 +21,9 @@ struct poll_body {
 	const char	*url;		/* where it came from: relative links' base */
 	const char	*charset;	/* the HTTP charset, or NULL */
 	const char	*selector;	/* the source's `items =`, or NULL */
+	int64_t		 fetched;	/* when it was fetched (a page's "2
+					   hours ago" is dated from it), or
+					   ITEM_NO_TIME */
 };
 
 /*

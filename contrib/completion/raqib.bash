@@ -29,7 +29,7 @@ _raqib()
 	--topic)
 		COMPREPLY=($(compgen -W "$(_raqib_topics "$conf")" -- "$cur"))
 		return ;;
-	--url|--charset|--items|--since|--source)
+	--url|--charset|--now|--items|--since|--source)
 		return ;;
 	esac
 	case $cmd in
@@ -77,7 +77,7 @@ _raqib()
 		fi ;;
 	parse)
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "--url --charset --items --article
+			COMPREPLY=($(compgen -W "--url --charset --now --items --article
 			    --help" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -f -- "$cur"))

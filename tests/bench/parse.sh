@@ -14,6 +14,11 @@
 # way: libxml2's streaming reader stops at their first error, so their floor
 # is the well-formed feed's, and libxml2's own recovering parse
 # (`xmllint --recover`, a tree) is shown beside it.
+# With PAGE_ROWS=N, the HTML page reader's cost instead: callgrind's count
+# of instructions for `raqib parse` of a listing page of N rows
+# (tests/bench/gen-page.py; 2,000 rows were the measure of stops 31-32),
+# and of the news-portal fixture; OLD=DIR/build adds another build's
+# counts and the ratio, measured in the same run.
 set -eu
 B=${B:-build}
 MB=${BENCH_MB:-20}
@@ -21,6 +26,37 @@ RUNS=${BENCH_RUNS:-5}
 feed="$B/bench-feed-$MB.xml"
 sloppy="$B/bench-feed-$MB-sloppy.xml"
 empty="$B/bench-feed-empty.xml"
+
+# Instructions callgrind counts for `raqib parse` of a page, by a build
+# (no --now, which older builds lack: a relative date costs the same).
+page_instr() { # raqib, base URL, file
+	valgrind --tool=callgrind --callgrind-out-file=/dev/null "$1" parse \
+	    --url "$2" "$3" 2>&1 >/dev/null |
+	    awk '/Collected :/ { print $NF }'
+}
+
+# One page's count by this build, and by OLD's with the ratio.
+page_row() { # label, base URL, file
+	_n=$(page_instr "$B/raqib" "$2" "$3")
+	if [ -n "${OLD:-}" ]; then
+		_o=$(page_instr "$OLD/raqib" "$2" "$3")
+		awk -v l="$1" -v n="$_n" -v o="$_o" 'BEGIN { printf \
+		    "%-28s %15d  old %15d  %.3fx\n", l, n, o, n / o }'
+	else
+		printf '%-28s %15d\n' "$1" "$_n"
+	fi
+}
+
+if [ -n "${PAGE_ROWS:-}" ]; then
+	page="$B/bench-page-$PAGE_ROWS.html"
+	[ -s "$page" ] ||
+	    /usr/bin/python3 tests/bench/gen-page.py "$PAGE_ROWS" >"$page"
+	echo "instructions of raqib parse (callgrind)"
+	page_row "listing, $PAGE_ROWS rows" https://x.example/ "$page"
+	page_row "news-portal fixture" https://www.jazeera.example/ \
+	    tests/fixtures/pages/news-portal.html
+	exit 0
+fi
 
 [ -s "$feed" ] || /usr/bin/python3 tests/bench/gen-feed.py "$MB" >"$feed"
 [ -s "$sloppy" ] ||

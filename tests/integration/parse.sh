@@ -1,10 +1,13 @@
 #!/bin/sh
 # Golden outputs: `raqib parse` of every fixture feed and page gives exactly
 # tests/feed/NAME.jsonl (and, for a failing parse, NAME.error). With
-# UPDATE=1 (make update-golden) the outputs are written instead.
+# UPDATE=1 (make update-golden) the outputs are written instead. Every page
+# is read as fetched at NOW (its "2 hours ago" dated from it), not at the
+# file's mtime, which a checkout sets.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 GOLDEN=tests/feed
+NOW=2026-12-06T12:00:00Z
 
 . tests/lib/tap.sh
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-parse.XXXXXX")
@@ -17,7 +20,8 @@ parse() { # dir, name, fixture, options...
 	_n=$2
 	_f=$3
 	shift 3
-	timeout 20 "$RAQIB" parse "tests/fixtures/$_f" "$@" >"$_d/$_n.jsonl" \
+	timeout 20 "$RAQIB" parse "tests/fixtures/$_f" --now "$NOW" "$@" \
+	    >"$_d/$_n.jsonl" \
 	    2>"$tmp/stderr"
 	_rc=$?
 	rm -f "$_d/$_n.error"

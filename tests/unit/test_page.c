@@ -602,6 +602,239 @@ test_item_dates_cards(void **state)
 	item_list_free(&l);
 }
 
+/* 2026-12-07T12:00:00Z, when the pages below were fetched. */
+#define FETCHED		1796644800
+
+/*
+ * Relative dates in each language are dated from the fetch time; a day
+ * without a time is its midnight UTC; nothing older than a month; a
+ * button or a title is no date; without a fetch time, no date.
+ */
+static void
+test_relative_dates(void **state)
+{
+	static const struct {
+		const char	*text;
+		int64_t		 ago;	/* seconds before FETCHED, or -1 */
+	} cases[] = {
+		{ "منذ ساعة", 3600 }, { "قبل 3 ساعات", 3 * 3600 },
+		{ "منذ يومين", 2 * 86400 }, { "منذ ٥ دقائق", 300 },
+		{ "منذ 11 ساعة", 11 * 3600 }, { "منذ دقيقتين", 120 },
+		{ "نشر منذ ساعتين", 2 * 3600 }, { "منذ أسبوع", 7 * 86400 },
+		{ "منذ ساعة و20 دقيقة", 4800 }, { "منذ لحظات", 0 },
+		{ "الآن", 0 }, { "أمس", 12 * 3600 + 86400 },
+		{ "أمس الساعة 10:30", 12 * 3600 + 86400 - 37800 },
+		{ "2 hours ago", 7200 }, { "an hour ago", 3600 },
+		{ "3h ago", 3 * 3600 }, { "5 mins ago", 300 },
+		{ "Updated 2 days ago", 2 * 86400 }, { "just now", 0 },
+		{ "Yesterday", 12 * 3600 + 86400 },
+		{ "Yesterday at 10:30 PM", 12 * 3600 + 86400 - 81000 },
+		{ "Today 09:15", 3 * 3600 - 900 },
+		{ "a month ago", 30 * 86400 },
+		{ "5 минут назад", 300 }, { "Час назад", 3600 },
+		{ "2 часа назад", 7200 }, { "вчера в 14:30",
+		    12 * 3600 + 86400 - 52200 }, { "только что", 0 },
+		{ "il y a 3 heures", 3 * 3600 }, { "il y a une heure", 3600 },
+		{ "Hier", 12 * 3600 + 86400 }, { "à l'instant", 0 },
+		{ "2 сағат бұрын", 7200 }, { "3 saat önce", 3 * 3600 },
+		{ "2 months ago", -1 }, { "منذ 40 يوما", -1 },
+		{ "شاهد الآن", -1 }, { "Watch now", -1 },
+		{ "قبل الانتخابات", -1 },
+		{ "5 قتلى في حادث سير", -1 }, { "Today", -1 },
+		{ "منذ 3 ساعات في قلب العاصمة", -1 }, { "10 facts", -1 },
+		{ "منذ", -1 }, { "ago", -1 },
+	};
+	size_t	 i;
+	int64_t	 when;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		when = feed_date_relative(cases[i].text, FETCHED);
+		if (cases[i].ago < 0 ? when != ITEM_NO_TIME :
+		    when != FETCHED - cases[i].ago)
+			fail_msg("%s: %lld", cases[i].text, (long long)when);
+	}
+	assert_int_equal(feed_date_relative("منذ ساعة", ITEM_NO_TIME),
+	    ITEM_NO_TIME);
+}
+
+/*
+ * A page's "منذ ساعتين" is dated from the fetch time page_parse_rules is
+ * given; the exact date its app data gives wins over it; page_parse, given
+ * no fetch time, leaves it undated.
+ */
+static void
+test_item_dates_relative(void **state)
+{
+	static const char page[] = "<ul><li><h3><a href=/a>Alpha story</a>"
+	    "</h3><span>منذ ساعتين</span></li><li><h3><a href=/b>Beta story"
+	    "</a></h3><span>2 hours ago</span></li></ul><script type="
+	    "application/ld+json>{\"@type\":\"NewsArticle\",\"headline\":"
+	    "\"Beta story\",\"url\":\"/b\",\"datePublished\":"
+	    "\"2026-12-07T09:41:00Z\"}</script>";
+	struct item_list	 l = { 0 };
+	const char		**rules = NULL;
+	char			 err[128];
+
+	(void)state;
+	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
+	    NULL, NULL, FETCHED, &l, &rules, NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.v[0].published, FETCHED - 7200);
+	assert_int_equal(l.v[1].published, 1796636460);
+	item_list_free(&l);
+	free(rules);
+	assert_int_equal(page_parse(page, sizeof(page) - 1, PAGE_URL, NULL,
+	    NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.v[0].published, ITEM_NO_TIME);
+	item_list_free(&l);
+}
+
+/*
+ * A post with no headline whose permalink shows only its time (a Telegram
+ * channel's web preview) is an item titled by its text's first line; a
+ * card with a heading whose date links to the day's archive is not a post.
+ */
+static void
+test_item_posts(void **state)
+{
+	static const char posts[] = "<main><div class=wrap><div class=msg>"
+	    "<div class=text>First post about the gas pipeline talks<br>More "
+	    "text</div><div class=foot><a href=/chan/1><time datetime="
+	    "2026-12-06T09:12:00Z>09:12</time></a></div></div></div><div "
+	    "class=wrap><div class=msg><div class=text>Second post about the "
+	    "border deal today</div><div class=foot><a href=/chan/2><time "
+	    "datetime=2026-12-06T10:00:00Z>10:00</time></a></div></div></div>"
+	    "</main>";
+	static const char card[] = "<main><div class=card><h3><a href="
+	    "/news/2026/12/06/talks>Talks resume on the pipeline</a></h3><p>"
+	    "A summary of the talks that resumed today in the capital</p><a "
+	    "href=/archive/2026/12/06><time datetime=2026-12-06>6 Dec</time>"
+	    "</a></div></main>";
+	struct item_list	 l = { 0 };
+	char			 err[128];
+
+	(void)state;
+	assert_int_equal(page_parse(posts, sizeof(posts) - 1, PAGE_URL, NULL,
+	    NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[0].title,
+	    "First post about the gas pipeline talks");
+	assert_string_equal(l.v[0].link, SITE "/chan/1");
+	assert_string_equal(l.v[0].summary,
+	    "First post about the gas pipeline talks More text");
+	assert_int_equal(l.v[0].published, 1796548320);
+	assert_int_equal(l.v[1].published, 1796551200);
+	item_list_free(&l);
+	assert_int_equal(page_parse(card, sizeof(card) - 1, PAGE_URL, NULL,
+	    NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].title, "Talks resume on the pipeline");
+	item_list_free(&l);
+}
+
+/*
+ * Lazy-loaded cards titled only by their pictures' alt text or their
+ * links' labels: each card's date is its own, not the first card's.
+ */
+static void
+test_item_dates_lazy_cards(void **state)
+{
+	static const char page[] = "<main><div class=grid><div class=item><a "
+	    "href=/news/2026/12/06/a aria-label=\"Alpha story about the talks"
+	    "\"><img data-src=/a.jpg alt=\"\"></a><span>06/12/2026 09:40</span>"
+	    "</div><div class=item><a href=/news/2026/12/06/b><img data-src="
+	    "/b.jpg alt=\"Beta story about the talks\"></a><span>06/12/2026 "
+	    "08:15</span></div></div></main>";
+	struct item_list	 l = { 0 };
+	char			 err[128];
+
+	(void)state;
+	assert_int_equal(page_parse(page, sizeof(page) - 1, PAGE_URL, NULL,
+	    NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.v[0].published, 1796550000);
+	assert_int_equal(l.v[1].published, 1796544900);
+	item_list_free(&l);
+}
+
+/*
+ * An archive that writes each day as a heading over its stories dates
+ * each story by the heading above its list; a story heading (a link) is no
+ * day, and a heading that is no date dates nothing.
+ */
+static void
+test_item_dates_day_headings(void **state)
+{
+	static const char page[] = "<main><div><h2>Friday, 5 December 2026"
+	    "</h2><ul><li><a href=/2026/12/05/a>Alpha story about the pipeline"
+	    "</a></li></ul><h2>Latest</h2><ul><li><a href=/2026/12/04/b>Beta "
+	    "story about the pipeline</a></li></ul><h3>4 December 2026</h3>"
+	    "<h3><a href=/2026/12/04/c>Gamma story about the pipeline</a></h3>"
+	    "<h3><a href=/2026/12/04/d>Delta story about the pipeline</a></h3>"
+	    "</div></main>";
+	struct item_list	 l = { 0 };
+	char			 err[128];
+
+	(void)state;
+	assert_int_equal(page_parse(page, sizeof(page) - 1, PAGE_URL, NULL,
+	    NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 4);
+	assert_int_equal(l.v[0].published, 1796428800);
+	assert_int_equal(l.v[1].published, ITEM_NO_TIME);
+	assert_int_equal(l.v[2].published, 1796342400);
+	assert_int_equal(l.v[3].published, 1796342400);
+	item_list_free(&l);
+}
+
+/*
+ * A ranked list with no label (five to ten numbered titles, an <ol> or
+ * rows showing 1..N) beside a main list that names more stories gives no
+ * items; a main list that is an <ol> beside a smaller sidebar stays.
+ */
+static void
+test_default_rules_rank_aside(void **state)
+{
+	static const char aside[] = "<div class=row><div class=main>"
+	    "<h3><a href=/news/2026/12/06/1>Main story one about the talks</a>"
+	    "</h3><h3><a href=/news/2026/12/06/2>Main story two about the "
+	    "talks</a></h3><h3><a href=/news/2026/12/06/3>Main story three "
+	    "about the talks</a></h3><h3><a href=/news/2026/12/06/4>Main story "
+	    "four about the talks</a></h3><h3><a href=/news/2026/12/06/5>Main "
+	    "story five about the talks</a></h3><h3><a href=/news/2026/12/06/6>"
+	    "Main story six about the talks</a></h3></div><div class=side>"
+	    "<div><span>1</span><a href=/news/2026/11/1>Old story one about "
+	    "the dam</a></div><div><span>2</span><a href=/news/2026/11/2>Old story "
+	    "two about the dam</a></div><div><span>3</span><a href=/news/2026/"
+	    "11/3>Old story three about the dam</a></div><div><span>4</span><a "
+	    "href=/news/2026/11/4>Old story four about the dam</a></div><div>"
+	    "<span>5</span><a href=/news/2026/11/5>Old story five about the dam"
+	    "</a></div></div></div>";
+	static const char main_ol[] = "<div class=row><div class=main><ol>"
+	    "<li><a href=/news/2026/12/06/1>Main story one about the talks</a>"
+	    "</li><li><a href=/news/2026/12/06/2>Main story two about the talks"
+	    "</a></li><li><a href=/news/2026/12/06/3>Main story three about the"
+	    " talks</a></li><li><a href=/news/2026/12/06/4>Main story four "
+	    "about the talks</a></li><li><a href=/news/2026/12/06/5>Main story "
+	    "five about the talks</a></li></ol></div><div class=side><h3><a "
+	    "href=/opinion/2026/12/05/7>An opinion piece about the talks</a>"
+	    "</h3></div></div>";
+	struct item_list	 l = { 0 };
+	char			 err[128];
+
+	(void)state;
+	assert_int_equal(page_parse(aside, sizeof(aside) - 1, PAGE_URL, NULL,
+	    NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 6);
+	assert_string_equal(l.v[5].title, "Main story six about the talks");
+	item_list_free(&l);
+	assert_int_equal(page_parse(main_ol, sizeof(main_ol) - 1, PAGE_URL,
+	    NULL, NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 6);
+	assert_string_equal(l.v[0].title, "Main story one about the talks");
+	item_list_free(&l);
+}
+
 /* CSS selectors and XPath: count, first title and first link. */
 static void
 test_selectors(void **state)
@@ -1012,7 +1245,8 @@ test_page_appdata(void **state)
 
 	(void)state;
 	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
-	    NULL, NULL, &l, &rules, NULL, err, sizeof(err)), 0);
+	    NULL, NULL, ITEM_NO_TIME, &l, &rules, NULL, err,
+	    sizeof(err)), 0);
 	assert_int_equal(l.n, 3);
 	assert_str("title 0", l.v[0].title, "Gold rises to a two-month high");
 	assert_int_equal(l.v[0].published, 1796544000);
@@ -1322,7 +1556,8 @@ test_jsonld_listing(void **state)
 
 	(void)state;
 	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
-	    NULL, NULL, &l, &rules, NULL, err, sizeof(err)), 0);
+	    NULL, NULL, ITEM_NO_TIME, &l, &rules, NULL, err,
+	    sizeof(err)), 0);
 	assert_int_equal(l.n, 2);
 	assert_str("title 0", l.v[0].title, "Gold rises to a two-month high");
 	assert_int_equal(l.v[0].published, 1796544000);
@@ -1382,14 +1617,16 @@ test_rules(void **state)
 
 	(void)state;
 	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
-	    NULL, NULL, &l, &rules, NULL, err, sizeof(err)), 0);
+	    NULL, NULL, ITEM_NO_TIME, &l, &rules, NULL, err,
+	    sizeof(err)), 0);
 	assert_int_equal(l.n, 2);
 	assert_str("rule 0", rules[0], "heading link");
 	assert_str("rule 1", rules[1], "article link");
 	free(rules);
 	item_list_free(&l);
 	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
-	    NULL, "a", &l, &rules, NULL, err, sizeof(err)), 0);
+	    NULL, "a", ITEM_NO_TIME, &l, &rules, NULL, err,
+	    sizeof(err)), 0);
 	assert_int_equal(l.n, 3);
 	assert_str("rule 2", rules[2], "selector");
 	free(rules);
@@ -1407,7 +1644,8 @@ wall(const char *page)
 	char			 err[64];
 
 	assert_int_equal(page_parse_rules(page, strlen(page), PAGE_URL, NULL,
-	    NULL, &l, &rules, &info, err, sizeof(err)), 0);
+	    NULL, ITEM_NO_TIME, &l, &rules, &info, err,
+	    sizeof(err)), 0);
 	snprintf(what, sizeof(what), "%s", info.wall ? info.wall : "");
 	free(rules);
 	item_list_free(&l);
@@ -1486,6 +1724,12 @@ main(void)
 		cmocka_unit_test(test_jsonld_article),
 		cmocka_unit_test(test_item_dates),
 		cmocka_unit_test(test_item_dates_cards),
+		cmocka_unit_test(test_relative_dates),
+		cmocka_unit_test(test_item_dates_relative),
+		cmocka_unit_test(test_item_posts),
+		cmocka_unit_test(test_item_dates_lazy_cards),
+		cmocka_unit_test(test_item_dates_day_headings),
+		cmocka_unit_test(test_default_rules_rank_aside),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
