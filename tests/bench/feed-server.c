@@ -2,8 +2,8 @@
  * feed-server: N generated Arabic RSS feeds over H loopback hosts, each
  * response delayed by a fixed latency (304s too, as on a real network).
  *
- *   feed-server -n FEEDS -H HOSTS -L MS [-w | -d] [-u] [-z] [-p PORT]
- *       [-t SECONDS]
+ *   feed-server -n FEEDS -H HOSTS -L MS [-w | -d] [-u] [-z] [-l]
+ *       [-p PORT] [-t SECONDS]
  *
  * Binds 127.0.0.1 .. 127.0.0.H on one port (printed as "port N"); feed i is
  * /feed/i.xml with 30 items, three in thirty matching the example topics.
@@ -18,7 +18,9 @@
  * there is none, and every poll reads every feed again, as it does from
  * the many servers that send no validators. With -z a body goes gzipped
  * (Content-Encoding: gzip) to a request that accepts gzip, as most news
- * sites' servers send it. On SIGTERM it prints
+ * sites' servers send it. With -l a wire item's link is as long as news
+ * sites write theirs (a section, a date and a slug: 90 bytes or so) and
+ * is its guid too. On SIGTERM it prints
  * "requests N not_modified N" and exits.
  */
 #include <event2/buffer.h>
@@ -88,7 +90,7 @@ static const char *const tails[] = {
 static struct event_base	*base;
 static struct timeval		 latency;
 static long			 nfeeds, requests, not_modified;
-static int			 wire, distinct, unvalidated, gzipped;
+static int			 wire, distinct, unvalidated, gzipped, longlinks;
 
 /* A reply waiting for its latency to pass. */
 struct pending {
@@ -142,13 +144,21 @@ feed_item_wire(struct evbuffer *b, long i, long k)
 {
 	long	 p = (i * 97 + k * 41) % (long)NPOOL;
 
-	evbuffer_add_printf(b, "<item><title>%s %s</title>"
-	    "<link>http://news%ld.example/%ld/%ld</link>"
-	    "<guid>feed%ld-story%ld</guid>"
+	evbuffer_add_printf(b, "<item><title>%s %s</title>",
+	    headlines[p % (long)NHEADLINES], tails[p / (long)NHEADLINES]);
+	if (longlinks)
+		evbuffer_add_printf(b, "<link>https://www.news%ld.example/arabic/"
+		    "middle-east/2026/11/22/central-asia-energy-trade-talks-"
+		    "%ld.html</link><guid>https://www.news%ld.example/arabic/"
+		    "middle-east/2026/11/22/central-asia-energy-trade-talks-"
+		    "%ld.html</guid>", i, p, i, p);
+	else
+		evbuffer_add_printf(b, "<link>http://news%ld.example/%ld/%ld"
+		    "</link><guid>feed%ld-story%ld</guid>", i, i, p, i, p);
+	evbuffer_add_printf(b,
 	    "<pubDate>Sun, 22 Nov 2026 %02ld:%02ld:00 +0300</pubDate>"
 	    "<description>تفاصيل الخبر رقم %ld",
-	    headlines[p % (long)NHEADLINES], tails[p / (long)NHEADLINES],
-	    i, i, p, i, p, p / 60 % 24, p % 60, p);
+	    p / 60 % 24, p % 60, p);
 	if (distinct)
 		evbuffer_add_printf(b, " من المصدر %ld", i);
 	evbuffer_add_printf(b, "، كما أوردته وكالات الأنباء.</description>"
@@ -289,8 +299,9 @@ main(int argc, char **argv)
 	int		 c, hosts = 1, port = 0;
 	long		 ms = 0;
 
-	while ((c = getopt(argc, argv, "n:H:L:wduzp:t:")) != -1) {
+	while ((c = getopt(argc, argv, "n:H:L:wduzlp:t:")) != -1) {
 		switch (c) {
+		case 'l': longlinks = 1; break;
 		case 'w': wire = 1; break;
 		case 'd': distinct = 1; break;
 		case 'u': unvalidated = 1; break;

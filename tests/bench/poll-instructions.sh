@@ -6,11 +6,12 @@
 # `raqib --once` on a fresh database, archive on and off; with OLD, the
 # same for another build, and each figure as a ratio to OLD's in this run.
 #
-#   B=build [OLD=other/build] [MODE=-w|-d] [N=1000] [GZIP=1] [KEEP=dir] \
-#       sh tests/bench/poll-instructions.sh
+#   B=build [OLD=other/build] [MODE=-w|-d] [N=1000] [GZIP=1] [LONG=1] \
+#       [KEEP=dir] sh tests/bench/poll-instructions.sh
 #
 # GZIP=1 has the server send each body gzipped (Content-Encoding: gzip), as
-# most news sites do.
+# most news sites do. LONG=1 gives each wire item a link as long as news
+# sites write (90 bytes or so), which is its guid too (feed-server -l).
 #
 # Each count is also printed per stored item (the issue's CPU per new item,
 # in instructions). KEEP keeps callgrind's profiles there (DIR/BUILD-on.cg,
@@ -25,6 +26,7 @@ B=${B:-build}
 OLD=${OLD:-}
 MODE=${MODE:--w}
 GZIP=${GZIP:-}
+LONG=${LONG:-}
 N=${N:-1000}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-instr.XXXXXX")
 srv=
@@ -32,7 +34,7 @@ trap '[ -n "$srv" ] && kill "$srv" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"'
     EXIT INT TERM
 
 command -v valgrind >/dev/null || { echo "poll-instructions: needs valgrind" >&2; exit 2; }
-"$B/feed-server" -n "$N" -H 100 -L 0 "$MODE" ${GZIP:+-z} -t 3600 >"$tmp/server.out" &
+"$B/feed-server" -n "$N" -H 100 -L 0 "$MODE" ${GZIP:+-z} ${LONG:+-l} -t 3600 >"$tmp/server.out" &
 srv=$!
 i=0
 while ! grep -qs '^port' "$tmp/server.out" && [ $i -lt 50 ]; do
@@ -66,7 +68,7 @@ count() {
 
 echo "machine: $(nproc) cores, $(sed -n 's/^model name[^:]*: //p' \
     /proc/cpuinfo | head -1), load $(cut -d' ' -f1 /proc/loadavg)"
-echo "poll instructions: $N feeds ($MODE${GZIP:+, gzip}), 100 hosts, 0 ms, first poll"
+echo "poll instructions: $N feeds ($MODE${GZIP:+, gzip}${LONG:+, long links}), 100 hosts, 0 ms, first poll"
 for build in "$B" $OLD; do
 	on=$(count "$build" yes)
 	on_items=$(cat "$tmp/items")
