@@ -395,6 +395,23 @@ match_acronym_digits(const char *s, size_t i, size_t to)
 }
 
 /*
+ * The respelling b holds of s up to done, with s's rest from done to len
+ * after it; NULL, and b freed, when nothing was respelled (done 0).
+ */
+static char *
+match_split_end(struct buf *b, const char *s, size_t done, size_t len,
+    size_t *alen)
+{
+	if (done == 0) {
+		buf_free(b);
+		return NULL;
+	}
+	buf_append(b, s + done, len - done);
+	*alen = b->len;
+	return buf_steal(b);
+}
+
+/*
  * The phrase s[from, to) of an expression of len bytes with a hyphen
  * between the capitals and the digits of each acronym with a number
  * (G-7, COP-29, C-5+1), as papers write them apart (G 7, COP 29) and the
@@ -416,13 +433,7 @@ match_acronym_split(const char *s, size_t from, size_t to, size_t len,
 		done = d;
 		i = d;
 	}
-	if (done == 0) {
-		buf_free(&b);
-		return NULL;
-	}
-	buf_append(&b, s + done, len - done);
-	*alen = b.len;
-	return buf_steal(&b);
+	return match_split_end(&b, s, done, len, alen);
 }
 
 /*
@@ -469,13 +480,7 @@ match_glue_split(const char *s, size_t from, size_t to, size_t len,
 		done = j;
 		i = j;
 	}
-	if (done == 0) {
-		buf_free(&b);
-		return NULL;
-	}
-	buf_append(&b, s + done, len - done);
-	*alen = b.len;
-	return buf_steal(&b);
+	return match_split_end(&b, s, done, len, alen);
 }
 
 /*

@@ -1049,6 +1049,21 @@ page_names_story(const xmlNode *a)
 	return 1;
 }
 
+/* Whether n is a link naming a story other than href's. */
+static int
+page_links_other_story(const xmlNode *n, const char *href)
+{
+	char	*h;
+	int	 other;
+
+	if (!page_is_link(n) || !page_names_story(n))
+		return 0;
+	h = page_attr(n, "href");
+	other = h == NULL || strcmp(h, href) != 0;
+	free(h);
+	return other;
+}
+
 /*
  * Whether the nodes under top, but for those under done (the box below,
  * read already), hold a link to a story other than href's
@@ -1061,18 +1076,11 @@ page_holds_other_story(const xmlNode *top, const xmlNode *done,
     const char *href, size_t *seen)
 {
 	const xmlNode	*n;
-	char		*h;
-	int		 other;
 
 	for (n = top->children; n != NULL; n = page_next(n, top, n == done)) {
 		if (++*seen > PAGE_BOX_NODES)
 			return 1;
-		if (n == done || !page_is_link(n) || !page_names_story(n))
-			continue;
-		h = page_attr(n, "href");
-		other = h == NULL || strcmp(h, href) != 0;
-		free(h);
-		if (other)
+		if (n != done && page_links_other_story(n, href))
 			return 1;
 	}
 	return 0;
@@ -2439,19 +2447,12 @@ static int
 page_has_headline(const xmlNode *box, const char *href)
 {
 	const xmlNode	*n;
-	char		*h;
 	size_t		 seen = 0;
-	int		 other;
 
 	for (n = box->children; n != NULL; n = page_next(n, box, 0)) {
 		if (++seen > PAGE_BOX_NODES || page_is_heading(n))
 			return 1;
-		if (!page_is_link(n) || !page_names_story(n))
-			continue;
-		h = page_attr(n, "href");
-		other = h == NULL || strcmp(h, href) != 0;
-		free(h);
-		if (other)
+		if (page_links_other_story(n, href))
 			return 1;
 	}
 	return 0;
