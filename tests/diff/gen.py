@@ -1432,6 +1432,9 @@ DATE_LATER = {
     "russian-months": lambda t, rnd: russian_date(t, rnd),
     "weekday-dot": lambda t, rnd: weekday_dot(t, rnd),
     "java-zone": lambda t, rnd: java_zone(t, rnd),
+    "zone-paren": lambda t, rnd: zone_paren(t, rnd),
+    "zone-central-asia": lambda t, rnd: zone_central_asia(t, rnd),
+    "zone-iana": lambda t, rnd: zone_iana(t, rnd),
 }
 
 
@@ -1775,6 +1778,48 @@ def json_version_cases(g):
                   enc=lambda _, t=text: t.encode("utf-8"))
 
 
+def zone_paren(t, rnd):
+    """A date whose zone's name is in parentheses after a time with no
+    offset (2026-12-06T10:30:00 (AST)), Arabia's or the Gulf's."""
+    off, name = rnd.choice([(180, "AST"), (240, "GST"), (180, "MSK")])
+    d = datetime.fromtimestamp(t, timezone(timedelta(minutes=off)))
+    return d.strftime(rnd.choice(["%Y-%m-%dT%H:%M:%S (",
+                                  "%a, %d %b %Y %H:%M:%S ("])) + name + ")"
+
+
+# Central Asia's zone names; ALMT is +5, Kazakhstan's clocks since 2024.
+CENTRAL_ASIA = [(300, "ALMT"), (300, "AQTT"), (300, "UZT"), (300, "TJT"),
+                (300, "TMT"), (360, "KGT")]
+
+
+def zone_central_asia(t, rnd):
+    """An RSS date with a Central Asian zone's name (Java's "z")."""
+    off, name = rnd.choice(CENTRAL_ASIA)
+    d = datetime.fromtimestamp(t, timezone(timedelta(minutes=off)))
+    return d.strftime("%a, %d %b %Y %H:%M:%S ") + name
+
+
+def zone_iana(t, rnd):
+    """An RSS date with an IANA zone's name where the offset goes
+    (Sat, 06 Dec 2026 10:30:00 Asia/Almaty), zones with no summer time."""
+    off, name = rnd.choice([(300, "Asia/Almaty"), (300, "Asia/Tashkent"),
+                            (180, "Asia/Riyadh"), (240, "Asia/Dubai"),
+                            (180, "Europe/Moscow"), (360, "Asia/Bishkek")])
+    d = datetime.fromtimestamp(t, timezone(timedelta(minutes=off)))
+    return d.strftime("%a, %d %b %Y %H:%M:%S ") + name
+
+
+def zone_more_cases(g):
+    """Zones named in parentheses, Central Asian names, IANA names."""
+    for style, langs in (("zone-paren", ["ar"]),
+                         ("zone-central-asia", ["ru", "en"]),
+                         ("zone-iana", ["ru", "ar"])):
+        feed = g.feed(langs)
+        for it in feed["items"]:
+            it["published"] -= it["published"] % 60
+        g.add("date-style", style, "rss2.0", feed, Wire(date_style=style))
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -1794,7 +1839,7 @@ def main():
                  link_stranger_cases, numeric_pair_cases,
                  html_lead_cases, attr_unquoted_cases,
                  russian_date_cases, utf8_declared_legacy_cases,
-                 comment_cut_cases, json_version_cases):
+                 comment_cut_cases, json_version_cases, zone_more_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

@@ -913,7 +913,7 @@ test_dates(void **state)
 		{ "Fri., Nov 7, 2025 14:30 GMT", 1762525800 },
 		{ "2025-11-07T17:30+03:00[Asia/Riyadh]", 1762525800 },
 		{ "2025-11-07T17:30:00+03:00 (AST)", 1762525800 },
-		{ "2025-11-07T17:30:00 (AST)", NT },
+		{ "2025-11-07T17:30:00 (AST)", 1762525800 },
 		{ "2025-11-07T17:30:00+03:00 junk", NT },
 		/* A day with no time: its midnight UTC. */
 		{ "Fri, 07 Nov 2025", 1762473600 },
@@ -962,6 +962,21 @@ test_dates(void **state)
 		{ "07.11.25 14:30", NT },
 		{ "7 نوفمبرات 2025 14:30 GMT", NT },
 		{ "الأحد 06 كانون 2026 10:30 GMT", NT },
+		/* A zone named in parentheses, Central Asian and Gulf names,
+		 * IANA names of zones with one offset all year. */
+		{ "2026-12-06T10:30:00 (AST)", 1796542200 },
+		{ "Sat, 06 Dec 2026 10:30:00 (GST)", 1796538600 },
+		{ "2026-12-06T10:30:00 (Riyadh)", NT },
+		{ "2026-12-06T10:30:00 (AST", NT },
+		{ "Sat, 06 Dec 2026 10:30:00 ALMT", 1796535000 },
+		{ "Sat, 06 Dec 2026 10:30:00 UZT", 1796535000 },
+		{ "Sat, 06 Dec 2026 10:30:00 KGT", 1796531400 },
+		{ "Sat, 06 Dec 2026 10:30:00 aqtt", 1796535000 },
+		{ "Sat, 06 Dec 2026 10:30:00 Asia/Almaty", 1796535000 },
+		{ "Sat, 06 Dec 2026 10:30:00 Asia/Riyadh", 1796542200 },
+		{ "2026-12-06 10:30:00 Asia/Tehran", 1796540400 },
+		{ "Sat, 06 Dec 2026 10:30:00 Africa/Cairo", NT },
+		{ "Sat, 06 Dec 2026 10:30:00 Asia/Riyadhx", NT },
 	};
 	size_t	 i;
 	int64_t	 t;
