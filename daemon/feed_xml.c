@@ -87,6 +87,7 @@ struct fx_state {
 	struct feed_read		*r;
 	xmlParserCtxtPtr		 ctxt;
 	const struct feed_dialect	*dialect;	/* NULL before the root */
+	const struct feed_dialect	*idialect;	/* the open item's */
 	const char			*rootns;	/* the root's namespace */
 	int				 depth;
 	unsigned char			 role[FX_MAXDEPTH];
@@ -107,8 +108,8 @@ struct fx_state {
 	char				 errmsg[160];
 };
 
-static int	fx_is_item(const struct fx_state *, const char *,
-		    const char *);
+static int	fx_is_item(const struct fx_state *,
+		    const struct feed_dialect *, const char *, const char *);
 
 /* ------------------------------------------------------------------ */
 /* Names and namespaces                                                */
@@ -287,8 +288,10 @@ fx_child(struct fx_state *st, struct feed_entry *e, const char *name,
     const char *uri, int nattr, const xmlChar **attrs)
 {
 	struct feed_open	*o = &st->field;
+	const struct feed_dialect *d = e == &st->item ? st->idialect :
+	    st->dialect;
 
-	if (feed_field_rows(st->dialect, st->rootns, name, uri, o) == 0)
+	if (feed_field_rows(d, st->rootns, name, uri, o) == 0)
 		return e == &st->channel ? FX_R_OTHER : FX_R_IGNORE;
 	if (o->rows[0]->kind == FEED_K_IGNORE)
 		return FX_R_IGNORE;
@@ -303,12 +306,33 @@ fx_child(struct fx_state *st, struct feed_entry *e, const char *name,
 /* ------------------------------------------------------------------ */
 /* Items and the root                                                  */
 
-/* Whether an element is one of the dialect's items. */
+/* Whether an element is one of a dialect's items. */
 static int
-fx_is_item(const struct fx_state *st, const char *name, const char *uri)
+fx_is_item(const struct fx_state *st, const struct feed_dialect *d,
+    const char *name, const char *uri)
 {
-	return strcasecmp(name, st->dialect->item) == 0 &&
-	    feed_dialect_own(st->dialect, st->rootns, uri);
+	return strcasecmp(name, d->item) == 0 &&
+	    feed_dialect_own(d, st->rootns, uri);
+}
+
+/*
+ * The dialect of an item starting here, or NULL: the feed's own, or the
+ * other family's (<entry> in an RSS channel, <item> in an Atom feed, as a
+ * CMS mixing the two writes them) where the feed's items go, or after an
+ * item of its own that recovery left open.
+ */
+static const struct feed_dialect *
+fx_item_of(const struct fx_state *st, enum fx_role parent, const char *name,
+    const char *uri)
+{
+	const struct feed_dialect	*o = feed_dialect_other(st->dialect);
+
+	if (fx_is_item(st, st->dialect, name, uri))
+		return st->dialect;
+	if (parent != FX_R_CHANNEL && parent != FX_R_ROOT &&
+	    (st->initem == 0 || st->idialect != o))
+		return NULL;
+	return fx_is_item(st, o, name, uri) ? o : NULL;
 }
 
 /*
@@ -318,7 +342,8 @@ fx_is_item(const struct fx_state *st, const char *name, const char *uri)
  * rely on it.
  */
 static void
-fx_item_start(struct fx_state *st, int nattr, const xmlChar **attrs)
+fx_item_start(struct fx_state *st, const struct feed_dialect *d, int nattr,
+    const xmlChar **attrs)
 {
 	char	*about;
 
@@ -327,6 +352,7 @@ fx_item_start(struct fx_state *st, int nattr, const xmlChar **attrs)
 		feed_entry_end(st->r, &st->item);
 	}
 	feed_entry_begin(&st->item);
+	st->idialect = d;
 	if (st->nth < st->nmarks)
 		st->item.repairs = st->marks[st->nth];
 	st->nth++;
@@ -397,9 +423,11 @@ fx_field_broken(const struct fx_state *st, const char *name, const char *uri)
 		    o->rows[i]->kind == FEED_K_PERSON ||
 		    strcmp(o->rows[i]->ns, NS_XHTML) == 0)
 			return 0;
-	if (fx_is_item(st, name, uri))
+	if (fx_item_of(st, st->initem != 0 ? FX_R_ITEM : FX_R_CHANNEL, name,
+	    uri) != NULL)
 		return 1;
-	return feed_field_rows(st->dialect, st->rootns, name, uri, &probe) > 0;
+	return feed_field_rows(st->initem != 0 ? st->idialect : st->dialect,
+	    st->rootns, name, uri, &probe) > 0;
 }
 
 /* The role of a new element, from its parent's and what it is. */
@@ -407,6 +435,8 @@ static enum fx_role
 fx_role_of(struct fx_state *st, enum fx_role parent, const char *name,
     const char *uri, int nattr, const xmlChar **attrs)
 {
+	const struct feed_dialect	*d;
+
 	switch (parent) {
 	case FX_R_FIELD:
 	case FX_R_INFIELD:
@@ -422,8 +452,8 @@ fx_role_of(struct fx_state *st, enum fx_role parent, const char *name,
 	default:
 		break;
 	}
-	if (fx_is_item(st, name, uri)) {
-		fx_item_start(st, nattr, attrs);
+	if ((d = fx_item_of(st, parent, name, uri)) != NULL) {
+		fx_item_start(st, d, nattr, attrs);
 		return FX_R_ITEM;
 	}
 	if ((parent == FX_R_ITEM || parent == FX_R_GROUP) && st->initem == 0)
@@ -478,8 +508,8 @@ fx_sax_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 			fx_refuse_root(st, name, prefix);
 		role = FX_R_ROOT;
 		if (st->dialect != NULL &&
-		    fx_is_item(st, (const char *)name, ns)) {
-			fx_item_start(st, nattr, attrs);
+		    fx_is_item(st, st->dialect, (const char *)name, ns)) {
+			fx_item_start(st, st->dialect, nattr, attrs);
 			role = FX_R_ITEM;
 		}
 	} else if (st->dialect == NULL)

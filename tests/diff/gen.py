@@ -190,6 +190,8 @@ class Wire:
         self.rdf_about = False    # RSS 1.0 items' only link their
                                   #   rdf:about (no <link>)
         self.itunes_title = False # RSS titles only in itunes:title
+        self.mixed = False        # every second item in the other
+                                  #   family's shape (<entry> in RSS)
         self.ncr = None           # non-ASCII text as numeric character
                                   #   references: "dec" (&#1603;), "hex",
                                   #   "pair" (dec, an emoji as its two
@@ -447,7 +449,9 @@ def rss2(feed, w, rnd):
         w.esc(feed["title"]), w.esc(feed["link"]))
     head += "<description>%s</description>\n<language>%s</language>\n" % (
         w.esc(feed["title"]), feed["lang"])
-    items = "\n".join(rss2_item(it, w, rnd) for it in feed["items"])
+    items = "\n".join(atom_entry(it, w, rnd, False) if w.mixed and i % 2
+                      else rss2_item(it, w, rnd)
+                      for i, it in enumerate(feed["items"]))
     return head + items + "\n</channel>\n</rss>\n" + w.tail
 
 
@@ -588,7 +592,11 @@ def atom(feed, w, rnd, old=False):
             w.attr(feed["link"]), w.attr(feed["link"]), w.esc(feed["link"]))
     head += "<%s>2025-11-20T10:00:00Z</%s>\n" % (("modified",) * 2 if old
                                                   else ("updated",) * 2)
-    entries = "\n".join(atom_entry(it, w, rnd, old) for it in feed["items"])
+    if w.mixed:
+        root += ' xmlns:dc="%s" xmlns:content="%s"' % (NS_DC, NS_CONTENT)
+    entries = "\n".join(rss2_item(it, w, rnd) if w.mixed and i % 2
+                        else atom_entry(it, w, rnd, old)
+                        for i, it in enumerate(feed["items"]))
     return head + entries + "\n</feed>\n" + w.tail
 
 
@@ -1820,6 +1828,20 @@ def zone_more_cases(g):
         g.add("date-style", style, "rss2.0", feed, Wire(date_style=style))
 
 
+def mixed_dialect_cases(g):
+    """A CMS mixing the families: every second item of an RSS 2.0 channel
+    written as an Atom <entry>, of an Atom feed as an RSS <item>; each
+    reads as its own family's fields."""
+    for fmt, other in (("rss2.0", "atom1.0"), ("atom1.0", "rss2.0")):
+        for langs in (["ar"], ["ru", "en"]):
+            feed = g.feed(langs)
+            g.add("dialect-mixed", "", fmt, feed, Wire(mixed=True))
+            items = g.cases[-1]["truth"]["items"]
+            for i, it in enumerate(feed["items"]):
+                if i % 2:
+                    items[i] = truth_item(it, other)
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -1839,7 +1861,8 @@ def main():
                  link_stranger_cases, numeric_pair_cases,
                  html_lead_cases, attr_unquoted_cases,
                  russian_date_cases, utf8_declared_legacy_cases,
-                 comment_cut_cases, json_version_cases, zone_more_cases):
+                 comment_cut_cases, json_version_cases, zone_more_cases,
+                 mixed_dialect_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

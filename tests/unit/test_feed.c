@@ -557,6 +557,61 @@ test_empty_channel(void **state)
 	item_list_free(&l);
 }
 
+/*
+ * A CMS mixing the two families: an Atom <entry> (or atom:entry) in an RSS
+ * channel, an RSS <item> in an Atom feed, each read with its own family's
+ * names; an <entry> of another vocabulary is no item.
+ */
+static void
+test_mixed_dialects(void **state)
+{
+	static const char rss[] = "<rss version=\"2.0\" xmlns:atom="
+	    "\"http://www.w3.org/2005/Atom\" xmlns:x=\"urn:x\"><channel>"
+	    "<title>t</title>"
+	    "<item><title>one</title><link>https://h.example/1</link></item>"
+	    "<entry><title type=\"html\">&lt;b&gt;two&lt;/b&gt;</title>"
+	    "<link rel=\"alternate\" href=\"https://h.example/2\"/>"
+	    "<id>urn:2</id><updated>2026-12-06T10:30:00Z</updated>"
+	    "<summary>s2</summary></entry>"
+	    "<atom:entry><atom:title>three</atom:title><atom:link "
+	    "href=\"https://h.example/3\"/></atom:entry>"
+	    "<x:entry><x:title>no</x:title></x:entry>"
+	    "</channel></rss>";
+	static const char atom[] = "<feed xmlns=\"http://www.w3.org/2005/Atom\">"
+	    "<title>t</title>"
+	    "<entry><title>one</title><link href=\"https://h.example/1\"/>"
+	    "</entry>"
+	    "<item><title>two</title><link>https://h.example/2</link>"
+	    "<guid isPermaLink=\"false\">g2</guid>"
+	    "<pubDate>Sun, 06 Dec 2026 13:30:00 +0300</pubDate>"
+	    "<description>&lt;p&gt;s2&lt;/p&gt;</description></item>"
+	    "</feed>";
+	struct item_list	 l = { 0 };
+	char			 err[128];
+
+	(void)state;
+	assert_int_equal(feed_parse(rss, sizeof(rss) - 1, NULL, NULL, &l, NULL,
+	    err, sizeof(err)), 0);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.v[1].title, "two");
+	assert_string_equal(l.v[1].link, "https://h.example/2");
+	assert_string_equal(l.v[1].id, "urn:2");
+	assert_string_equal(l.v[1].summary, "s2");
+	assert_true(l.v[1].updated == 1796553000);
+	assert_string_equal(l.v[2].title, "three");
+	assert_string_equal(l.v[2].link, "https://h.example/3");
+	item_list_free(&l);
+	assert_int_equal(feed_parse(atom, sizeof(atom) - 1, NULL, NULL, &l,
+	    NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[1].title, "two");
+	assert_string_equal(l.v[1].link, "https://h.example/2");
+	assert_string_equal(l.v[1].id, "g2");
+	assert_string_equal(l.v[1].summary, "s2");
+	assert_true(l.v[1].published == 1796553000);
+	item_list_free(&l);
+}
+
 /* The one item a small feed body holds, read; the test fails otherwise. */
 static void
 parse_one(const char *body, struct item_list *l)
@@ -1879,6 +1934,7 @@ main(void)
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_empty_channel),
+		cmocka_unit_test(test_mixed_dialects),
 		cmocka_unit_test(test_strangers_quirks),
 		cmocka_unit_test(test_entity_in_attribute),
 		cmocka_unit_test(test_json_lone_surrogate),
