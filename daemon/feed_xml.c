@@ -14,8 +14,9 @@
  * Untrusted input: no entity substitution, no DTD loading, no network, an
  * external entity loader that refuses; libxml2's own limits on depth and
  * entity amplification stay in force, and a document they stop (a "billion
- * laughs") is read again with its DTD's internal subset blanked, so its
- * items are kept and no entity of it is expanded.
+ * laughs") is read again with what its DTD's internal subset declares
+ * blanked but for entities whose text holds no reference, so its items are
+ * kept and no entity the bomb built is expanded.
  */
 #include <ctype.h>
 #include <limits.h>
@@ -883,15 +884,87 @@ fx_doctype(const char *doc, const char *end)
 }
 
 /*
+ * Whether the markup declaration at p..end (its '>' excluded) declares a
+ * harmless entity: a general one whose quoted text holds no reference
+ * (<!ENTITY site "...">), so it expands to its own bytes and nothing else.
+ */
+static int
+fx_entity_harmless(const char *p, const char *end)
+{
+	const char	*q;
+
+	if (end - p < 9 || memcmp(p, "<!ENTITY", 8) != 0 ||
+	    !isspace((unsigned char)p[8]))
+		return 0;
+	for (p += 8; p < end && isspace((unsigned char)*p); p++)
+		continue;
+	if (p == end || *p == '%')
+		return 0;
+	while (p < end && !isspace((unsigned char)*p))
+		p++;
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	if (p == end || (*p != '"' && *p != '\'') ||
+	    (q = memchr(p + 1, *p, (size_t)(end - p - 1))) == NULL ||
+	    memchr(p, '&', (size_t)(q - p)) != NULL ||
+	    memchr(p, '%', (size_t)(q - p)) != NULL)
+		return 0;
+	for (q++; q < end && isspace((unsigned char)*q); q++)
+		continue;
+	return q == end;
+}
+
+/* Blank copy's bytes of doc from p to end, lines kept. */
+static void
+fx_blank(char *copy, const char *doc, const char *p, const char *end)
+{
+	for (; p < end; p++)
+		if (*p != '\n')
+			copy[p - doc] = ' ';
+}
+
+/*
+ * Blank in copy what the internal subset at p (after its '[') declares,
+ * but comments and harmless entities; where it ends. *n counts the bytes
+ * blanked.
+ */
+static const char *
+fx_blank_decls(char *copy, const char *doc, const char *p, const char *end,
+    size_t *n)
+{
+	const char	*decl, *q;
+
+	while (p < end && *p != ']') {
+		if ((q = feed_dtd_skip(p, end)) != p || *p != '<') {
+			p = q == p ? p + 1 : q;
+			continue;
+		}
+		for (decl = p; p < end && *p != '>'; p = q)
+			if ((q = feed_dtd_skip(p, end)) == p)
+				q = p + 1;
+		if (!fx_entity_harmless(decl, p)) {
+			fx_blank(copy, doc, decl, p + (p < end));
+			*n += (size_t)(p - decl) + 1;
+		}
+		p += p < end;
+	}
+	return p;
+}
+
+/*
  * A copy of a document whose DOCTYPE's internal subset (its [ ... ], where
  * a "billion laughs" declares its entities) is blanked, lines kept; NULL
- * when it has none. Its references are then read as unknown names.
+ * when it has none. Its harmless entities (fx_entity_harmless) stay, unless
+ * there is nothing else to blank: then the whole subset goes (the bomb was
+ * in them, a long text repeated). The bomb's references then read as
+ * unknown names.
  */
 static char *
 fx_drop_subset(const char *doc, size_t len)
 {
 	const char	*end = doc + len, *p, *open = NULL, *q;
 	char		*copy;
+	size_t		 n = 0;
 
 	if ((p = fx_doctype(doc, end)) == NULL)
 		return NULL;
@@ -900,15 +973,13 @@ fx_drop_subset(const char *doc, size_t len)
 			q = p + 1;
 	if (p >= end || *p != '[')
 		return NULL;
-	for (open = p++; p < end && *p != ']'; p = q)
-		if ((q = feed_dtd_skip(p, end)) == p)
-			q = p + 1;
 	copy = xmalloc(len + 1);
 	memcpy(copy, doc, len);
 	copy[len] = '\0';
-	for (q = open; q < p + (p < end); q++)
-		if (*q != '\n')
-			copy[q - doc] = ' ';
+	open = p;
+	p = fx_blank_decls(copy, doc, p + 1, end, &n);
+	if (n == 0)
+		fx_blank(copy, doc, open, p + (p < end));
 	return copy;
 }
 

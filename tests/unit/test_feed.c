@@ -432,6 +432,46 @@ test_billion_laughs(void **state)
 	free(data);
 }
 
+/*
+ * Entities declared beside a bomb whose text holds no reference are still
+ * read (a site's name); the bomb's, and an external one, are not.
+ */
+static void
+test_bomb_beside_entities(void **state)
+{
+	static const char body[] = "<!DOCTYPE rss [\n"
+	    "<!ENTITY site \"صدى السهوب\">\n"
+	    "<!ENTITY dash '&#8212;'>\n"
+	    "<!ENTITY a \"ha\">\n"
+	    "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\n"
+	    "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">\n"
+	    "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">\n"
+	    "<!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">\n"
+	    "<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\">\n"
+	    "<!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">\n"
+	    "<!ENTITY h \"&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;\">\n"
+	    "<!ENTITY i \"&h;&h;&h;&h;&h;&h;&h;&h;&h;&h;\">\n"
+	    "<!ENTITY x SYSTEM \"file:///etc/hostname\">\n"
+	    "]>\n<rss version=\"2.0\"><channel><title>t</title><item>"
+	    "<title>&site; كازاخستان</title><link>https://h.example/1</link>"
+	    "<description>&i;&i;&i;&i; &x;</description></item></channel>"
+	    "</rss>";
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi = { 0 };
+	char			 err[128] = "";
+
+	(void)state;
+	assert_int_equal(feed_parse(body, sizeof(body) - 1, FEED_URL, NULL, &l,
+	    &fi, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 1);
+	assert_str("title", l.v[0].title, "صدى السهوب كازاخستان");
+	assert_true(strstr(l.v[0].summary, "haha") == NULL);
+	assert_true(strstr(l.v[0].summary, "&i;") != NULL);
+	assert_true(fi.repairs & FEED_REPAIR_BOMB);
+	feed_info_free(&fi);
+	item_list_free(&l);
+}
+
 /* An emoji written as its two surrogates' references reads as the emoji. */
 static void
 test_surrogate_pair_refs(void **state)
@@ -1934,6 +1974,7 @@ main(void)
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_empty_channel),
+		cmocka_unit_test(test_bomb_beside_entities),
 		cmocka_unit_test(test_mixed_dialects),
 		cmocka_unit_test(test_strangers_quirks),
 		cmocka_unit_test(test_entity_in_attribute),
