@@ -25,26 +25,66 @@
  *        Israel's and Ireland's sites write +0200 and +0100 or GMT);
  *   BST  British Summer Time, +1 (what PHP and Java print for London;
  *        Bangladesh's zone prints as +06 or BDT).
+ * ALMT is +5: Kazakhstan's clocks have shown +5 since March 2024, and a
+ * site that still labels them with the old name (+6) prints the time its
+ * clock shows; the label is a template's constant, the hour is not.
  * feedparser reads every name it does not know as UTC.
  */
 static const struct feed_zone {
 	const char	*name;
 	int		 min;
 } feed_zones[] = {
-	{ "AEDT", 11 * 60 }, { "AEST", 10 * 60 }, { "AST", 3 * 60 },
-	{ "BST", 1 * 60 }, { "CAT", 2 * 60 }, { "CDT", -5 * 60 },
-	{ "CEST", 2 * 60 }, { "CET", 1 * 60 }, { "CST", -6 * 60 },
-	{ "CT", -6 * 60 }, { "EAT", 3 * 60 }, { "EDT", -4 * 60 },
-	{ "EEST", 3 * 60 }, { "EET", 2 * 60 }, { "EST", -5 * 60 },
-	{ "ET", -5 * 60 }, { "GMT", 0 }, { "GST", 4 * 60 },
-	{ "HKT", 8 * 60 }, { "IRST", 3 * 60 + 30 }, { "IST", 5 * 60 + 30 },
-	{ "JST", 9 * 60 }, { "KST", 9 * 60 }, { "MDT", -6 * 60 },
+	{ "AEDT", 11 * 60 }, { "AEST", 10 * 60 }, { "ALMT", 5 * 60 },
+	{ "AQTT", 5 * 60 }, { "AST", 3 * 60 }, { "BST", 1 * 60 },
+	{ "CAT", 2 * 60 }, { "CDT", -5 * 60 }, { "CEST", 2 * 60 },
+	{ "CET", 1 * 60 }, { "CST", -6 * 60 }, { "CT", -6 * 60 },
+	{ "EAT", 3 * 60 }, { "EDT", -4 * 60 }, { "EEST", 3 * 60 },
+	{ "EET", 2 * 60 }, { "EST", -5 * 60 }, { "ET", -5 * 60 },
+	{ "GMT", 0 }, { "GST", 4 * 60 }, { "HKT", 8 * 60 },
+	{ "IRST", 3 * 60 + 30 }, { "IST", 5 * 60 + 30 }, { "JST", 9 * 60 },
+	{ "KGT", 6 * 60 }, { "KST", 9 * 60 }, { "MDT", -6 * 60 },
 	{ "MEST", 2 * 60 }, { "MET", 1 * 60 }, { "MSK", 3 * 60 },
 	{ "MST", -7 * 60 }, { "MT", -7 * 60 }, { "PDT", -7 * 60 },
 	{ "PKT", 5 * 60 }, { "PST", -8 * 60 }, { "PT", -8 * 60 },
-	{ "SAST", 2 * 60 }, { "SGT", 8 * 60 }, { "UT", 0 },
-	{ "UTC", 0 }, { "WAT", 1 * 60 }, { "WEST", 1 * 60 },
-	{ "WET", 0 }, { "WIB", 7 * 60 }, { "Z", 0 },
+	{ "SAST", 2 * 60 }, { "SGT", 8 * 60 }, { "TJT", 5 * 60 },
+	{ "TMT", 5 * 60 }, { "UT", 0 }, { "UTC", 0 }, { "UZT", 5 * 60 },
+	{ "WAT", 1 * 60 }, { "WEST", 1 * 60 }, { "WET", 0 },
+	{ "WIB", 7 * 60 }, { "Z", 0 },
+};
+
+/*
+ * IANA zone names written where the abbreviation goes (Sat, 06 Dec 2026
+ * 10:30:00 Asia/Almaty), sorted. Only zones with one offset all year: a
+ * zone with summer time (Africa/Cairo, Asia/Beirut, Europe/London) would
+ * need the rules of its year to say which, and a date an hour wrong is
+ * worse than an item without one.
+ */
+static const struct feed_zone feed_iana[] = {
+	{ "Africa/Addis_Ababa", 3 * 60 }, { "Africa/Algiers", 1 * 60 },
+	{ "Africa/Djibouti", 3 * 60 }, { "Africa/Johannesburg", 2 * 60 },
+	{ "Africa/Khartoum", 2 * 60 }, { "Africa/Lagos", 1 * 60 },
+	{ "Africa/Mogadishu", 3 * 60 }, { "Africa/Nairobi", 3 * 60 },
+	{ "Africa/Nouakchott", 0 }, { "Africa/Tripoli", 2 * 60 },
+	{ "Africa/Tunis", 1 * 60 }, { "Asia/Aden", 3 * 60 },
+	{ "Asia/Almaty", 5 * 60 }, { "Asia/Amman", 3 * 60 },
+	{ "Asia/Aqtau", 5 * 60 }, { "Asia/Aqtobe", 5 * 60 },
+	{ "Asia/Ashgabat", 5 * 60 }, { "Asia/Baghdad", 3 * 60 },
+	{ "Asia/Bahrain", 3 * 60 }, { "Asia/Baku", 4 * 60 },
+	{ "Asia/Bangkok", 7 * 60 }, { "Asia/Bishkek", 6 * 60 },
+	{ "Asia/Damascus", 3 * 60 }, { "Asia/Dhaka", 6 * 60 },
+	{ "Asia/Dubai", 4 * 60 }, { "Asia/Dushanbe", 5 * 60 },
+	{ "Asia/Jakarta", 7 * 60 }, { "Asia/Kabul", 4 * 60 + 30 },
+	{ "Asia/Karachi", 5 * 60 }, { "Asia/Kolkata", 5 * 60 + 30 },
+	{ "Asia/Kuala_Lumpur", 8 * 60 }, { "Asia/Kuwait", 3 * 60 },
+	{ "Asia/Muscat", 4 * 60 }, { "Asia/Oral", 5 * 60 },
+	{ "Asia/Qatar", 3 * 60 }, { "Asia/Qostanay", 5 * 60 },
+	{ "Asia/Qyzylorda", 5 * 60 }, { "Asia/Riyadh", 3 * 60 },
+	{ "Asia/Samarkand", 5 * 60 }, { "Asia/Shanghai", 8 * 60 },
+	{ "Asia/Singapore", 8 * 60 }, { "Asia/Tashkent", 5 * 60 },
+	{ "Asia/Tbilisi", 4 * 60 }, { "Asia/Tehran", 3 * 60 + 30 },
+	{ "Asia/Tokyo", 9 * 60 }, { "Asia/Yerevan", 4 * 60 },
+	{ "Etc/UTC", 0 }, { "Europe/Istanbul", 3 * 60 },
+	{ "Europe/Minsk", 3 * 60 }, { "Europe/Moscow", 3 * 60 },
 };
 
 #define FEED_DATE_MAX	256	/* bytes of a date in another language */
@@ -208,21 +248,43 @@ feed_zone_cmp(const void *key, const void *elem)
 	return strcasecmp(key, ((const struct feed_zone *)elem)->name);
 }
 
-/* A zone: numeric, or a name (optionally followed by a numeric offset). */
+/* An IANA zone name (Asia/Almaty) at *p; its offset, or INT_MIN. */
 static int
-feed_zone(const char **p)
+feed_zone_iana(const char **p)
+{
+	const struct feed_zone	*z;
+	char			 name[32];
+	size_t			 n = 0;
+
+	while (((*p)[n] == '/' || (*p)[n] == '_' ||
+	    isalpha((unsigned char)(*p)[n])) && n + 1 < sizeof(name)) {
+		name[n] = (*p)[n];
+		n++;
+	}
+	name[n] = '\0';
+	z = bsearch(name, feed_iana, nitems(feed_iana), sizeof(feed_iana[0]),
+	    feed_zone_cmp);
+	if (z == NULL)
+		return INT_MIN;
+	*p += n;
+	return z->min;
+}
+
+/* A zone's name (optionally followed by a numeric offset) or IANA name. */
+static int
+feed_zone_name(const char **p)
 {
 	const struct feed_zone	*z;
 	char			 name[8];
 	size_t			 n = 0;
 	int			 extra;
 
-	if (**p == '+' || **p == '-')
-		return feed_zone_num(p, 0);
 	while (isalpha((unsigned char)(*p)[n]) && n + 1 < sizeof(name)) {
 		name[n] = (*p)[n];
 		n++;
 	}
+	if ((*p)[n] == '/')
+		return feed_zone_iana(p);
 	name[n] = '\0';
 	z = bsearch(name, feed_zones, nitems(feed_zones), sizeof(feed_zones[0]),
 	    feed_zone_cmp);
@@ -233,6 +295,26 @@ feed_zone(const char **p)
 		return z->min;
 	extra = feed_zone_num(p, 1);
 	return extra == INT_MIN ? INT_MIN : z->min + extra;
+}
+
+/*
+ * A zone: numeric, or a name; a name in parentheses where no offset came
+ * before it (2026-12-06T10:30:00 (AST)) is the zone, not a comment.
+ */
+static int
+feed_zone(const char **p)
+{
+	const char	*s = *p + 1;
+	int		 min;
+
+	if (**p == '+' || **p == '-')
+		return feed_zone_num(p, 0);
+	if (**p != '(')
+		return feed_zone_name(p);
+	if ((min = feed_zone_name(&s)) == INT_MIN || *s != ')')
+		return INT_MIN;
+	*p = s + 1;
+	return min;
 }
 
 /*

@@ -157,6 +157,8 @@ struct feed_hints {
 /* The dialect a root element starts, or NULL: it is no feed. */
 const struct feed_dialect *feed_dialect_find(const char *name,
 	    const char *prefix, const char *uri);
+/* The other family's dialect: Atom's for RSS's, RSS's for Atom's. */
+const struct feed_dialect *feed_dialect_other(const struct feed_dialect *);
 /* Whether a local name is some dialect's root (len bytes, for sniffing). */
 int	 feed_dialect_root(const char *name, size_t len);
 enum feed_format feed_dialect_format(const struct feed_dialect *,

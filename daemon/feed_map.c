@@ -165,6 +165,17 @@ feed_dialect_find(const char *name, const char *prefix, const char *uri)
 	return NULL;
 }
 
+/* The other family's dialect: the first whose table is not d's. */
+const struct feed_dialect *
+feed_dialect_other(const struct feed_dialect *d)
+{
+	size_t	 i;
+
+	for (i = 0; fm_dialects[i].fields == d->fields; i++)
+		continue;
+	return &fm_dialects[i];
+}
+
 /* Whether a local name is the root of some dialect (for sniffing). */
 int
 feed_dialect_root(const char *name, size_t len)

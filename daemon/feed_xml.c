@@ -14,8 +14,9 @@
  * Untrusted input: no entity substitution, no DTD loading, no network, an
  * external entity loader that refuses; libxml2's own limits on depth and
  * entity amplification stay in force, and a document they stop (a "billion
- * laughs") is read again with its DTD's internal subset blanked, so its
- * items are kept and no entity of it is expanded.
+ * laughs") is read again with what its DTD's internal subset declares
+ * blanked but for entities whose text holds no reference, so its items are
+ * kept and no entity the bomb built is expanded.
  */
 #include <ctype.h>
 #include <limits.h>
@@ -87,6 +88,7 @@ struct fx_state {
 	struct feed_read		*r;
 	xmlParserCtxtPtr		 ctxt;
 	const struct feed_dialect	*dialect;	/* NULL before the root */
+	const struct feed_dialect	*idialect;	/* the open item's */
 	const char			*rootns;	/* the root's namespace */
 	int				 depth;
 	unsigned char			 role[FX_MAXDEPTH];
@@ -107,8 +109,8 @@ struct fx_state {
 	char				 errmsg[160];
 };
 
-static int	fx_is_item(const struct fx_state *, const char *,
-		    const char *);
+static int	fx_is_item(const struct fx_state *,
+		    const struct feed_dialect *, const char *, const char *);
 
 /* ------------------------------------------------------------------ */
 /* Names and namespaces                                                */
@@ -287,8 +289,10 @@ fx_child(struct fx_state *st, struct feed_entry *e, const char *name,
     const char *uri, int nattr, const xmlChar **attrs)
 {
 	struct feed_open	*o = &st->field;
+	const struct feed_dialect *d = e == &st->item ? st->idialect :
+	    st->dialect;
 
-	if (feed_field_rows(st->dialect, st->rootns, name, uri, o) == 0)
+	if (feed_field_rows(d, st->rootns, name, uri, o) == 0)
 		return e == &st->channel ? FX_R_OTHER : FX_R_IGNORE;
 	if (o->rows[0]->kind == FEED_K_IGNORE)
 		return FX_R_IGNORE;
@@ -303,12 +307,33 @@ fx_child(struct fx_state *st, struct feed_entry *e, const char *name,
 /* ------------------------------------------------------------------ */
 /* Items and the root                                                  */
 
-/* Whether an element is one of the dialect's items. */
+/* Whether an element is one of a dialect's items. */
 static int
-fx_is_item(const struct fx_state *st, const char *name, const char *uri)
+fx_is_item(const struct fx_state *st, const struct feed_dialect *d,
+    const char *name, const char *uri)
 {
-	return strcasecmp(name, st->dialect->item) == 0 &&
-	    feed_dialect_own(st->dialect, st->rootns, uri);
+	return strcasecmp(name, d->item) == 0 &&
+	    feed_dialect_own(d, st->rootns, uri);
+}
+
+/*
+ * The dialect of an item starting here, or NULL: the feed's own, or the
+ * other family's (<entry> in an RSS channel, <item> in an Atom feed, as a
+ * CMS mixing the two writes them) where the feed's items go, or after an
+ * item of its own that recovery left open.
+ */
+static const struct feed_dialect *
+fx_item_of(const struct fx_state *st, enum fx_role parent, const char *name,
+    const char *uri)
+{
+	const struct feed_dialect	*o = feed_dialect_other(st->dialect);
+
+	if (fx_is_item(st, st->dialect, name, uri))
+		return st->dialect;
+	if (parent != FX_R_CHANNEL && parent != FX_R_ROOT &&
+	    (st->initem == 0 || st->idialect != o))
+		return NULL;
+	return fx_is_item(st, o, name, uri) ? o : NULL;
 }
 
 /*
@@ -318,7 +343,8 @@ fx_is_item(const struct fx_state *st, const char *name, const char *uri)
  * rely on it.
  */
 static void
-fx_item_start(struct fx_state *st, int nattr, const xmlChar **attrs)
+fx_item_start(struct fx_state *st, const struct feed_dialect *d, int nattr,
+    const xmlChar **attrs)
 {
 	char	*about;
 
@@ -327,6 +353,7 @@ fx_item_start(struct fx_state *st, int nattr, const xmlChar **attrs)
 		feed_entry_end(st->r, &st->item);
 	}
 	feed_entry_begin(&st->item);
+	st->idialect = d;
 	if (st->nth < st->nmarks)
 		st->item.repairs = st->marks[st->nth];
 	st->nth++;
@@ -397,9 +424,11 @@ fx_field_broken(const struct fx_state *st, const char *name, const char *uri)
 		    o->rows[i]->kind == FEED_K_PERSON ||
 		    strcmp(o->rows[i]->ns, NS_XHTML) == 0)
 			return 0;
-	if (fx_is_item(st, name, uri))
+	if (fx_item_of(st, st->initem != 0 ? FX_R_ITEM : FX_R_CHANNEL, name,
+	    uri) != NULL)
 		return 1;
-	return feed_field_rows(st->dialect, st->rootns, name, uri, &probe) > 0;
+	return feed_field_rows(st->initem != 0 ? st->idialect : st->dialect,
+	    st->rootns, name, uri, &probe) > 0;
 }
 
 /* The role of a new element, from its parent's and what it is. */
@@ -407,6 +436,8 @@ static enum fx_role
 fx_role_of(struct fx_state *st, enum fx_role parent, const char *name,
     const char *uri, int nattr, const xmlChar **attrs)
 {
+	const struct feed_dialect	*d;
+
 	switch (parent) {
 	case FX_R_FIELD:
 	case FX_R_INFIELD:
@@ -422,8 +453,8 @@ fx_role_of(struct fx_state *st, enum fx_role parent, const char *name,
 	default:
 		break;
 	}
-	if (fx_is_item(st, name, uri)) {
-		fx_item_start(st, nattr, attrs);
+	if ((d = fx_item_of(st, parent, name, uri)) != NULL) {
+		fx_item_start(st, d, nattr, attrs);
 		return FX_R_ITEM;
 	}
 	if ((parent == FX_R_ITEM || parent == FX_R_GROUP) && st->initem == 0)
@@ -478,8 +509,8 @@ fx_sax_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 			fx_refuse_root(st, name, prefix);
 		role = FX_R_ROOT;
 		if (st->dialect != NULL &&
-		    fx_is_item(st, (const char *)name, ns)) {
-			fx_item_start(st, nattr, attrs);
+		    fx_is_item(st, st->dialect, (const char *)name, ns)) {
+			fx_item_start(st, st->dialect, nattr, attrs);
 			role = FX_R_ITEM;
 		}
 	} else if (st->dialect == NULL)
@@ -853,15 +884,87 @@ fx_doctype(const char *doc, const char *end)
 }
 
 /*
+ * Whether the markup declaration at p..end (its '>' excluded) declares a
+ * harmless entity: a general one whose quoted text holds no reference
+ * (<!ENTITY site "...">), so it expands to its own bytes and nothing else.
+ */
+static int
+fx_entity_harmless(const char *p, const char *end)
+{
+	const char	*q;
+
+	if (end - p < 9 || memcmp(p, "<!ENTITY", 8) != 0 ||
+	    !isspace((unsigned char)p[8]))
+		return 0;
+	for (p += 8; p < end && isspace((unsigned char)*p); p++)
+		continue;
+	if (p == end || *p == '%')
+		return 0;
+	while (p < end && !isspace((unsigned char)*p))
+		p++;
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	if (p == end || (*p != '"' && *p != '\'') ||
+	    (q = memchr(p + 1, *p, (size_t)(end - p - 1))) == NULL ||
+	    memchr(p, '&', (size_t)(q - p)) != NULL ||
+	    memchr(p, '%', (size_t)(q - p)) != NULL)
+		return 0;
+	for (q++; q < end && isspace((unsigned char)*q); q++)
+		continue;
+	return q == end;
+}
+
+/* Blank copy's bytes of doc from p to end, lines kept. */
+static void
+fx_blank(char *copy, const char *doc, const char *p, const char *end)
+{
+	for (; p < end; p++)
+		if (*p != '\n')
+			copy[p - doc] = ' ';
+}
+
+/*
+ * Blank in copy what the internal subset at p (after its '[') declares,
+ * but comments and harmless entities; where it ends. *n counts the bytes
+ * blanked.
+ */
+static const char *
+fx_blank_decls(char *copy, const char *doc, const char *p, const char *end,
+    size_t *n)
+{
+	const char	*decl, *q;
+
+	while (p < end && *p != ']') {
+		if ((q = feed_dtd_skip(p, end)) != p || *p != '<') {
+			p = q == p ? p + 1 : q;
+			continue;
+		}
+		for (decl = p; p < end && *p != '>'; p = q)
+			if ((q = feed_dtd_skip(p, end)) == p)
+				q = p + 1;
+		if (!fx_entity_harmless(decl, p)) {
+			fx_blank(copy, doc, decl, p + (p < end));
+			*n += (size_t)(p - decl) + 1;
+		}
+		p += p < end;
+	}
+	return p;
+}
+
+/*
  * A copy of a document whose DOCTYPE's internal subset (its [ ... ], where
  * a "billion laughs" declares its entities) is blanked, lines kept; NULL
- * when it has none. Its references are then read as unknown names.
+ * when it has none. Its harmless entities (fx_entity_harmless) stay, unless
+ * there is nothing else to blank: then the whole subset goes (the bomb was
+ * in them, a long text repeated). The bomb's references then read as
+ * unknown names.
  */
 static char *
 fx_drop_subset(const char *doc, size_t len)
 {
 	const char	*end = doc + len, *p, *open = NULL, *q;
 	char		*copy;
+	size_t		 n = 0;
 
 	if ((p = fx_doctype(doc, end)) == NULL)
 		return NULL;
@@ -870,15 +973,13 @@ fx_drop_subset(const char *doc, size_t len)
 			q = p + 1;
 	if (p >= end || *p != '[')
 		return NULL;
-	for (open = p++; p < end && *p != ']'; p = q)
-		if ((q = feed_dtd_skip(p, end)) == p)
-			q = p + 1;
 	copy = xmalloc(len + 1);
 	memcpy(copy, doc, len);
 	copy[len] = '\0';
-	for (q = open; q < p + (p < end); q++)
-		if (*q != '\n')
-			copy[q - doc] = ' ';
+	open = p;
+	p = fx_blank_decls(copy, doc, p + 1, end, &n);
+	if (n == 0)
+		fx_blank(copy, doc, open, p + (p < end));
 	return copy;
 }
 

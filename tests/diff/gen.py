@@ -190,6 +190,8 @@ class Wire:
         self.rdf_about = False    # RSS 1.0 items' only link their
                                   #   rdf:about (no <link>)
         self.itunes_title = False # RSS titles only in itunes:title
+        self.mixed = False        # every second item in the other
+                                  #   family's shape (<entry> in RSS)
         self.ncr = None           # non-ASCII text as numeric character
                                   #   references: "dec" (&#1603;), "hex",
                                   #   "pair" (dec, an emoji as its two
@@ -447,7 +449,9 @@ def rss2(feed, w, rnd):
         w.esc(feed["title"]), w.esc(feed["link"]))
     head += "<description>%s</description>\n<language>%s</language>\n" % (
         w.esc(feed["title"]), feed["lang"])
-    items = "\n".join(rss2_item(it, w, rnd) for it in feed["items"])
+    items = "\n".join(atom_entry(it, w, rnd, False) if w.mixed and i % 2
+                      else rss2_item(it, w, rnd)
+                      for i, it in enumerate(feed["items"]))
     return head + items + "\n</channel>\n</rss>\n" + w.tail
 
 
@@ -588,7 +592,11 @@ def atom(feed, w, rnd, old=False):
             w.attr(feed["link"]), w.attr(feed["link"]), w.esc(feed["link"]))
     head += "<%s>2025-11-20T10:00:00Z</%s>\n" % (("modified",) * 2 if old
                                                   else ("updated",) * 2)
-    entries = "\n".join(atom_entry(it, w, rnd, old) for it in feed["items"])
+    if w.mixed:
+        root += ' xmlns:dc="%s" xmlns:content="%s"' % (NS_DC, NS_CONTENT)
+    entries = "\n".join(rss2_item(it, w, rnd) if w.mixed and i % 2
+                        else atom_entry(it, w, rnd, old)
+                        for i, it in enumerate(feed["items"]))
     return head + entries + "\n</feed>\n" + w.tail
 
 
@@ -1432,6 +1440,9 @@ DATE_LATER = {
     "russian-months": lambda t, rnd: russian_date(t, rnd),
     "weekday-dot": lambda t, rnd: weekday_dot(t, rnd),
     "java-zone": lambda t, rnd: java_zone(t, rnd),
+    "zone-paren": lambda t, rnd: zone_paren(t, rnd),
+    "zone-central-asia": lambda t, rnd: zone_central_asia(t, rnd),
+    "zone-iana": lambda t, rnd: zone_iana(t, rnd),
 }
 
 
@@ -1775,6 +1786,62 @@ def json_version_cases(g):
                   enc=lambda _, t=text: t.encode("utf-8"))
 
 
+def zone_paren(t, rnd):
+    """A date whose zone's name is in parentheses after a time with no
+    offset (2026-12-06T10:30:00 (AST)), Arabia's or the Gulf's."""
+    off, name = rnd.choice([(180, "AST"), (240, "GST"), (180, "MSK")])
+    d = datetime.fromtimestamp(t, timezone(timedelta(minutes=off)))
+    return d.strftime(rnd.choice(["%Y-%m-%dT%H:%M:%S (",
+                                  "%a, %d %b %Y %H:%M:%S ("])) + name + ")"
+
+
+# Central Asia's zone names; ALMT is +5, Kazakhstan's clocks since 2024.
+CENTRAL_ASIA = [(300, "ALMT"), (300, "AQTT"), (300, "UZT"), (300, "TJT"),
+                (300, "TMT"), (360, "KGT")]
+
+
+def zone_central_asia(t, rnd):
+    """An RSS date with a Central Asian zone's name (Java's "z")."""
+    off, name = rnd.choice(CENTRAL_ASIA)
+    d = datetime.fromtimestamp(t, timezone(timedelta(minutes=off)))
+    return d.strftime("%a, %d %b %Y %H:%M:%S ") + name
+
+
+def zone_iana(t, rnd):
+    """An RSS date with an IANA zone's name where the offset goes
+    (Sat, 06 Dec 2026 10:30:00 Asia/Almaty), zones with no summer time."""
+    off, name = rnd.choice([(300, "Asia/Almaty"), (300, "Asia/Tashkent"),
+                            (180, "Asia/Riyadh"), (240, "Asia/Dubai"),
+                            (180, "Europe/Moscow"), (360, "Asia/Bishkek")])
+    d = datetime.fromtimestamp(t, timezone(timedelta(minutes=off)))
+    return d.strftime("%a, %d %b %Y %H:%M:%S ") + name
+
+
+def zone_more_cases(g):
+    """Zones named in parentheses, Central Asian names, IANA names."""
+    for style, langs in (("zone-paren", ["ar"]),
+                         ("zone-central-asia", ["ru", "en"]),
+                         ("zone-iana", ["ru", "ar"])):
+        feed = g.feed(langs)
+        for it in feed["items"]:
+            it["published"] -= it["published"] % 60
+        g.add("date-style", style, "rss2.0", feed, Wire(date_style=style))
+
+
+def mixed_dialect_cases(g):
+    """A CMS mixing the families: every second item of an RSS 2.0 channel
+    written as an Atom <entry>, of an Atom feed as an RSS <item>; each
+    reads as its own family's fields."""
+    for fmt, other in (("rss2.0", "atom1.0"), ("atom1.0", "rss2.0")):
+        for langs in (["ar"], ["ru", "en"]):
+            feed = g.feed(langs)
+            g.add("dialect-mixed", "", fmt, feed, Wire(mixed=True))
+            items = g.cases[-1]["truth"]["items"]
+            for i, it in enumerate(feed["items"]):
+                if i % 2:
+                    items[i] = truth_item(it, other)
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -1794,7 +1861,8 @@ def main():
                  link_stranger_cases, numeric_pair_cases,
                  html_lead_cases, attr_unquoted_cases,
                  russian_date_cases, utf8_declared_legacy_cases,
-                 comment_cut_cases, json_version_cases):
+                 comment_cut_cases, json_version_cases, zone_more_cases,
+                 mixed_dialect_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

@@ -14,7 +14,8 @@
 # after a CMS's HTML error page, served as text/html, alerts; one whose
 # attributes are not quoted (isPermaLink=true) alerts with its link; the
 # items after a description cut short inside a comment alert; a JSON Feed
-# PHP's json_encode wrote (every / escaped as \/) alerts.
+# PHP's json_encode wrote (every / escaped as \/) alerts; an Atom <entry>
+# in an RSS channel alerts with its link.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -34,7 +35,7 @@ for f in bare-amp.xml nul.xml sparse.xml cp1251-nodecl.xml koi8r-nodecl.xml \
     json-bom.json json-pasted-cp1256.json json-php-warning.json \
     json-template.json cp1256-as-latin1.xml entity-bomb.xml \
     html-error-page.xml unquoted-attrs.xml comment-cut.xml \
-    json-php-slashes.json; do
+    json-php-slashes.json mixed-dialect.xml; do
 	cp "$S/$f" "$tmp/www/$f"
 done
 echo "application/rss+xml; charset=windows-1251" \
@@ -117,6 +118,9 @@ url = $URL/comment-cut.xml
 
 [source json-slashes]
 url = $URL/json-php-slashes.json
+
+[source mixed]
+url = $URL/mixed-dialect.xml
 
 [topic kazakhstan]
 match = كازاخستان
@@ -250,6 +254,8 @@ check "an item after a description cut inside a <!-- comment alerts" \
     count "$tmp/once.out" 1 "kazakhstan	قطار شحن جديد يربط الصين بأوروبا عبر كازاخستان"
 check "a JSON Feed with every / escaped (PHP's json_encode): it alerts" \
     count "$tmp/once.out" 1 "kazakhstan	كازاخستان توقع عقدا لتوريد اليورانيوم إلى كوريا الجنوبية	https://sahob.example.net/2026/12/kz-uranium/"
+check "an Atom <entry> in an RSS channel alerts with its link" \
+    count "$tmp/once.out" 1 "kazakhstan	كازاخستان ترفع إنتاج النفط من حقل كاشاغان	https://bawaba.example.org/2026/12/kashagan"
 
 timeout 20 "$RAQIB" sources -c "$tmp/raqib.conf" >"$tmp/sources.out" 2>&1
 timeout 20 "$RAQIB" sources -c "$tmp/raqib.conf" --json \
