@@ -50,6 +50,8 @@
 #define FX_OPTS		(XML_PARSE_NONET | XML_PARSE_IGNORE_ENC)
 #define FX_OPML_DEPTH	16	/* folders kept in a source's path */
 #define FX_MAXDOCS	64	/* documents read in one body, one after another */
+#define FX_AMPLIFY	4	/* text kept per byte of document, at most */
+#define FX_TEXT_FLOOR	(1024 * 1024)	/* text any document may keep */
 
 /* libxml2 2.12 made the structured error const. */
 #if LIBXML_VERSION >= 21200
@@ -105,6 +107,7 @@ struct fx_state {
 	size_t				 nmarks, nth;
 	int				 rootseen, notfeed, fatal, refused, recover;
 	int				 errline;
+	size_t				 text, textmax;	/* text kept, its bound */
 	char				 root[64];
 	char				 errmsg[160];
 };
@@ -558,7 +561,10 @@ fx_sax_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
 
 /*
  * Text: kept when a field is open and not inside skipped markup, C1
- * controls (&#146; or raw U+0092) read as the windows-1252 they were.
+ * controls (&#146; or raw U+0092) read as the windows-1252 they were. A
+ * long entity used thousands of times nests nothing, so libxml2 2.9 lets
+ * it make far more text than the document holds: past FX_AMPLIFY times
+ * the document it is a bomb, refused and read again without the entities.
  */
 static void
 fx_sax_text(void *ctx, const xmlChar *s, int len)
@@ -568,6 +574,12 @@ fx_sax_text(void *ctx, const xmlChar *s, int len)
 
 	if (o->depth == 0 || o->skip != 0 || len <= 0)
 		return;
+	st->text += (size_t)len;
+	if (st->text > st->textmax) {
+		st->refused = 1;
+		xmlStopParser(st->ctxt);
+		return;
+	}
 	html_c1_text(o->name > 0 ? &o->person : &o->text, (const char *)s,
 	    (size_t)len);
 }
@@ -741,6 +753,8 @@ fx_run(struct fx_state *st, const char *doc, size_t len, int recover)
 
 	fx_sax_init(&sax);
 	st->recover = recover;
+	st->text = 0;
+	st->textmax = len * FX_AMPLIFY + FX_TEXT_FLOOR;
 	st->ctxt = xmlCreatePushParserCtxt(&sax, NULL, NULL, 0,
 	    st->r->url);
 	if (st->ctxt == NULL)

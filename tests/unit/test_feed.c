@@ -472,6 +472,43 @@ test_bomb_beside_entities(void **state)
 	item_list_free(&l);
 }
 
+/*
+ * One long entity that nests nothing, used thousands of times, is a bomb
+ * too: the item is read without it, in bounded memory.
+ */
+static void
+test_long_entity_repeated(void **state)
+{
+	static const char head[] = "<!DOCTYPE rss [\n<!ENTITY big \"";
+	static const char mid[] = "\">\n]>\n<rss version=\"2.0\"><channel>"
+	    "<title>t</title><item><title>كازاخستان</title><link>"
+	    "https://h.example/1</link><description>";
+	static const char tail[] = "</description></item></channel></rss>";
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi = { 0 };
+	struct buf		 b = { NULL, 0, 0 };
+	char			 err[128] = "";
+	int			 i;
+
+	(void)state;
+	buf_append(&b, head, sizeof(head) - 1);
+	for (i = 0; i < 32000; i++)
+		buf_append(&b, "ha", 2);
+	buf_append(&b, mid, sizeof(mid) - 1);
+	for (i = 0; i < 3000; i++)
+		buf_append(&b, "&big;", 5);
+	buf_append(&b, tail, sizeof(tail) - 1);
+	assert_int_equal(feed_parse(b.data, b.len, FEED_URL, NULL, &l, &fi,
+	    err, sizeof(err)), 0);
+	assert_int_equal(l.n, 1);
+	assert_str("title", l.v[0].title, "كازاخستان");
+	assert_true(strlen(l.v[0].summary) < b.len);
+	assert_true(fi.repairs & FEED_REPAIR_BOMB);
+	feed_info_free(&fi);
+	item_list_free(&l);
+	buf_free(&b);
+}
+
 /* An emoji written as its two surrogates' references reads as the emoji. */
 static void
 test_surrogate_pair_refs(void **state)
@@ -1975,6 +2012,7 @@ main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_empty_channel),
 		cmocka_unit_test(test_bomb_beside_entities),
+		cmocka_unit_test(test_long_entity_repeated),
 		cmocka_unit_test(test_mixed_dialects),
 		cmocka_unit_test(test_strangers_quirks),
 		cmocka_unit_test(test_entity_in_attribute),
