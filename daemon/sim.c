@@ -7,7 +7,6 @@
  * says the same.
  */
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "hash.h"
@@ -40,22 +39,23 @@ sim_hash(const struct sim_token *a, const struct sim_token *b)
 	return (uint16_t)(h ^ h >> 16 ^ h >> 32 ^ h >> 48);
 }
 
-/* qsort order of hashes. */
-static int
-sim_cmp(const void *a, const void *b)
-{
-	uint16_t	 x = *(const uint16_t *)a, y = *(const uint16_t *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* Sort v[0..n) and keep each hash once; the new count. */
+/*
+ * Sort v[0..n) and keep each hash once; the new count. An insertion sort:
+ * a sketch holds at most SIM_WORDS hashes, mostly a handful, where qsort's
+ * set-up and a call per comparison cost more than the sort itself.
+ */
 static size_t
 sim_set_sort(uint16_t *v, size_t n)
 {
-	size_t	 i, w = 0;
+	size_t		 i, j, w = 0;
+	uint16_t	 x;
 
-	qsort(v, n, sizeof(*v), sim_cmp);
+	for (i = 1; i < n; i++) {
+		x = v[i];
+		for (j = i; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
 	for (i = 0; i < n; i++)
 		if (w == 0 || v[i] != v[w - 1])
 			v[w++] = v[i];
