@@ -76,7 +76,6 @@ struct fetch_xfer {
 	int			 partial;	/* its Content-Range is not the
 						   whole body, or it is a 206
 						   without one */
-	int			 ranged;	/* it has a Content-Range */
 	int			 codings[FETCH_MAX_LAYERS];	/* FETCH_CE_*,
 						   in the order applied */
 	int			 ncodings;	/* layers named, even past
@@ -269,7 +268,6 @@ fetch_response_begin(struct fetch_xfer *x)
 	x->length = x->length2 = -1;
 	x->chunked = 0;
 	x->partial = 0;
-	x->ranged = 0;
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
 	if (url != NULL && x->nchain < FETCH_CHAIN)
 		x->chain[x->nchain++] = xstrdup(url);
@@ -448,10 +446,8 @@ fetch_header_field(struct fetch_xfer *x, const char *p, size_t len)
 		fetch_header_length(x, p + 15, p + len);
 	else if (len > 17 && strncasecmp(p, "Content-Encoding:", 17) == 0)
 		fetch_header_codings(x, p + 17, p + len);
-	else if (len > 14 && strncasecmp(p, "Content-Range:", 14) == 0) {
+	else if (len > 14 && strncasecmp(p, "Content-Range:", 14) == 0)
 		x->partial = fetch_header_partial(p + 14, p + len);
-		x->ranged = 1;
-	}
 	else if (len > 9 && strncasecmp(p, "Location:", 9) == 0)
 		return fetch_header_location(x, p + 9, p + len);
 	else if (len > 18 && strncasecmp(p, "Transfer-Encoding:", 18) == 0)
@@ -1740,10 +1736,10 @@ fetch_body_ready(struct fetch_xfer *x, char *err, size_t errlen)
 	if (fetch_decode(x, err, errlen) == -1)
 		return -1;
 	/*
-	 * A range of unknown size (bytes 0-59 of a size untold) may be all of it; a
-	 * stream that stops short says it was not.
+	 * A range of unknown size (bytes 0-59 of a size untold) may be all
+	 * of it; a stream that stops short says it was not.
 	 */
-	if (x->cut && x->ranged) {
+	if (x->cut && fetch_header(x->easy, "Content-Range") != NULL) {
 		fetch_describe_piece(x, err, errlen);
 		return -1;
 	}
