@@ -335,16 +335,12 @@ fetch_userinfo(const char *p, size_t n, size_t *from)
 static size_t
 fetch_scheme_len(const char *p, size_t n)
 {
-	size_t	 i;
+	size_t	 i = fetch_token_len(p, n);
 
-	if (n == 0 || !((p[0] >= 'a' && p[0] <= 'z') ||
-	    (p[0] >= 'A' && p[0] <= 'Z')))
+	if (i == 0 || i == n || p[i] != ':' || memchr(p, '_', i) != NULL ||
+	    !((p[0] >= 'a' && p[0] <= 'z') || (p[0] >= 'A' && p[0] <= 'Z')))
 		return 0;
-	for (i = 1; i < n && ((p[i] >= 'a' && p[i] <= 'z') ||
-	    (p[i] >= 'A' && p[i] <= 'Z') || (p[i] >= '0' && p[i] <= '9') ||
-	    strchr("+-.", p[i]) != NULL); i++)
-		;
-	return i < n && p[i] == ':' ? i : 0;
+	return i;
 }
 
 /*
