@@ -1262,6 +1262,20 @@ test_heldout5(void **state)
 	heldout_run("heldout5.tsv", 200);
 }
 
+/*
+ * The sixth held-out set: letters of Persian, Iraqi and Maghreb keyboards,
+ * CamelCase hashtags, Central Asian names in their many spellings, names
+ * of one word written as two and the reverse, headline punctuation, rare
+ * earths and C5+1 as papers write them, English and Russian case forms;
+ * and their traps.
+ */
+static void
+test_heldout6(void **state)
+{
+	(void)state;
+	heldout_run("heldout6.tsv", 250);
+}
+
 int
 main(void)
 {
@@ -1293,6 +1307,7 @@ main(void)
 		cmocka_unit_test(test_heldout3),
 		cmocka_unit_test(test_heldout4),
 		cmocka_unit_test(test_heldout5),
+		cmocka_unit_test(test_heldout6),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
