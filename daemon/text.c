@@ -87,10 +87,15 @@ static const struct text_fold {
 	{ 0x066A, 0x066A, TEXT_MAP, '%' },	/* Arabic percent sign */
 	{ 0x0670, 0x0670, TEXT_DROP, 0 },	/* superscript alef */
 	{ 0x0671, 0x0673, TEXT_MAP, 0x0627 },	/* ٱ and wavy-hamza alefs → ا */
+	{ 0x067E, 0x067E, TEXT_MAP, 0x0628 },	/* Persian پ, the p papers write ب */
+	{ 0x0686, 0x0686, TEXT_MAP, 0x062C },	/* Persian چ, the ch of جنكيز */
+	{ 0x0698, 0x0698, TEXT_MAP, 0x062C },	/* Persian ژ, the zh of جاباروف */
 	{ 0x06A2, 0x06A2, TEXT_MAP, 0x0641 },	/* Maghrebi ڢ → ف */
 	{ 0x06A4, 0x06A5, TEXT_MAP, 0x0641 },	/* ڤ ڥ, the v of loanwords → ف */
 	{ 0x06A7, 0x06A8, TEXT_MAP, 0x0642 },	/* Maghrebi ڧ, the g ڨ → ق */
 	{ 0x06A9, 0x06A9, TEXT_MAP, 0x0643 },	/* Persian ک → ك */
+	{ 0x06AD, 0x06AD, TEXT_MAP, 0x0643 },	/* the Maghreb's g ڭ, written ك */
+	{ 0x06AF, 0x06AF, TEXT_MAP, 0x0643 },	/* Persian and Iraqi g گ, written ك */
 	{ 0x06BE, 0x06BE, TEXT_MAP, 0x0647 },	/* Urdu ھ → ه */
 	{ 0x06C0, 0x06C0, TEXT_MAP, 0x0647 },	/* ۀ → ه */
 	{ 0x06C1, 0x06C3, TEXT_MAP, 0x0647 },	/* Urdu ہ ۂ, ۃ (its ة) → ه */

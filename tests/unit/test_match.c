@@ -209,6 +209,10 @@ static const struct fire_case {
 	{ "القاهرة", NULL, "مؤتمر القاهرہ", 1 },
 	/* The ه of a Kurdish keyboard, its letter ە. */
 	{ "السليمانية", NULL, "محافظة السلیمانیە", 1 },
+	/* Persian p, zh and g are the letters the press writes for them. */
+	{ "باكستان", NULL, "وزير خارجية پاكستان يزور طشقند", 1 },
+	{ "جاباروف", NULL, "الرئيس القرغيزي ژاپاروف", 1 },
+	{ "الكاظمي", NULL, "الگاظمي يستقبل السفير", 1 },
 	/*
 	 * Russian: exact, case-insensitive, case endings and the -ский
 	 * adjective.

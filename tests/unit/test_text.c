@@ -131,6 +131,20 @@ test_loanword_letters_fold(void **state)
 	assert_norm("\uFB6Aيينا", "فيينا");
 }
 
+/*
+ * The letters Persian and Iraqi writers type for sounds Arabic has not, p
+ * ch zh g, are the letters the Arabic press writes for them: پوتين is
+ * بوتين, چنكيز جنكيز, ژاپاروف جاباروف, گ and the Maghreb's ڭ ك.
+ */
+static void
+test_persian_letters_fold(void **state)
+{
+	(void)state;
+	assert_norm("پوتين بپاكستان", "بوتين بباكستان");
+	assert_norm("چنكيز ژاپاروف", "جنكيز جاباروف");
+	assert_norm("أگادير أڭادير الگاظمي", "اكادير اكادير الكاظمي");
+}
+
 /* Arabic-Indic and Persian digits become ASCII digits. */
 static void
 test_arabic_digits_become_ascii(void **state)
@@ -659,6 +673,7 @@ main(void)
 		cmocka_unit_test(test_bidi_marks_in_title),
 		cmocka_unit_test(test_arabic_letters_fold),
 		cmocka_unit_test(test_loanword_letters_fold),
+		cmocka_unit_test(test_persian_letters_fold),
 		cmocka_unit_test(test_arabic_splits_from_other_scripts),
 		cmocka_unit_test(test_arabic_digits_become_ascii),
 		cmocka_unit_test(test_year_splits_from_era_letter),
