@@ -483,6 +483,68 @@ match_glue_split(const char *s, size_t from, size_t to, size_t len,
 	return match_split_end(&b, s, done, len, alen);
 }
 
+/* The bytes of the Arabic letter (or mark) at u[i], 0 when it is none. */
+static size_t
+match_arabic_at(const unsigned char *u, size_t i, size_t to)
+{
+	if (i + 1 < to && u[i] >= 0xD8 && u[i] <= 0xDB &&
+	    (u[i + 1] & 0xC0) == 0x80)
+		return 2;
+	return 0;
+}
+
+/*
+ * Where the Arabic word s[i, e) comes apart as the two words papers also
+ * write apart (match_glue_join), 0 when it does not: after a head of a
+ * compound name that ends in a letter joining no next one, so that glued
+ * it looks as it does apart: the kunya's أبو (أبوظبي), the theophoric
+ * عبد (عبدالله), a port's بور (بورسعيد) and a house's دار (دارفور), before
+ * three letters or more. Other words that end so (نور, as in نور سلطان the
+ * president's given name) are names of their own apart.
+ */
+static size_t
+match_glue_point(const unsigned char *u, size_t i, size_t e)
+{
+	static const char *const heads[] = { "أبو", "ابو", "عبد", "بور",
+	    "دار" };
+	size_t	 k, n;
+
+	for (k = 0; k < nitems(heads); k++) {
+		n = strlen(heads[k]);
+		if (e - i >= n + 6 && memcmp(u + i, heads[k], n) == 0)
+			return i + n;
+	}
+	return 0;
+}
+
+/*
+ * The phrase s[from, to) of an expression of len bytes with its Arabic
+ * words that are a compound name glued written apart (match_glue_point):
+ * the reverse of match_glue_split, as papers write أبوظبي and أبو ظبي,
+ * عبدالله and عبد الله. A skeleton (~word) is left whole. NULL when it has
+ * none; its length in *alen.
+ */
+static char *
+match_glue_join(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	struct buf		 b = { NULL, 0, 0 };
+	size_t			 i, e, cut, done = 0;
+
+	for (i = from; i < to; i = e + (e == i)) {
+		for (e = i; match_arabic_at(u, e, to) != 0; e += 2)
+			continue;
+		if (e == i || (i > 0 && u[i - 1] == '~') ||
+		    (cut = match_glue_point(u, i, e)) == 0)
+			continue;
+		buf_append(&b, s + done, cut - done);
+		buf_putc(&b, ' ');
+		done = cut;
+	}
+	return match_split_end(&b, s, done, len, alen);
+}
+
 /*
  * Parse the phrase that start begins and ends at end once more over its
  * other spelling (respell), if it has one, into out as the phrase OR it.
@@ -517,9 +579,10 @@ match_parse_respelled(const struct match_parse *start, size_t end,
  * Parse a phrase; one whose hamza sits before a waw becomes the phrase OR
  * its other spelling (the normal form keeps ؤ as و and ئ as ي, so the two
  * never meet as words), one with an acronym and a number in capitals the
- * phrase OR the words apart (match_acronym_split), and one with Arabic
+ * phrase OR the words apart (match_acronym_split), one with Arabic
  * words that look the same glued the phrase OR them glued
- * (match_glue_split); a search asks for each.
+ * (match_glue_split), and one with an Arabic word that looks the same as
+ * two the phrase OR them apart (match_glue_join); a search asks for each.
  */
 static int
 match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
@@ -535,7 +598,8 @@ match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
 	end = p->prev.pos + p->prev.len;
 	if (match_parse_respelled(&start, end, fields, match_acronym_split,
 	    out) == -1 || match_parse_respelled(&start, end, fields,
-	    match_glue_split, out) == -1)
+	    match_glue_split, out) == -1 || match_parse_respelled(&start, end,
+	    fields, match_glue_join, out) == -1)
 		return -1;
 	alt = xstrndup(s, p->len);
 	if (match_hamza_swap(alt + start.cur.pos, end - start.cur.pos) == 0) {

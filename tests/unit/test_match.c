@@ -103,6 +103,14 @@ static const struct fire_case {
 	{ "أبو ظبي", NULL, "وصل إلى أبوظبي", 1 },
 	{ "نور سلطان", NULL, "العاصمة نورسلطان", 1 },
 	{ "الشرق الأوسط", NULL, "الشرقالأوسط", 0 },
+	/*
+	 * A compound name glued whose head ends so (أبو عبد بور دار) also
+	 * matches apart; another word that ends so is a name of its own.
+	 */
+	{ "أبوظبي", NULL, "صندوق أبو ظبي للتنمية", 1 },
+	{ "عبدالله", NULL, "وزير الخارجية عبد الله بن زايد", 1 },
+	{ "بورسعيد", NULL, "محافظ بور سعيد", 1 },
+	{ "نورسلطان", NULL, "الرئيس نور سلطان نزارباييف", 0 },
 	/* C5+1 does not fire on B5+1. */
 	{ "C5+1", NULL, "المنتدى الدولي B5+1", 0 },
 	/* 5+1 does not fire on P5+1. */
