@@ -546,6 +546,37 @@ match_glue_join(const char *s, size_t from, size_t to, size_t len,
 }
 
 /*
+ * The phrase s[from, to) of an expression of len bytes with its words in
+ * CamelCase written apart where their capitals begin words
+ * (text_camel_cuts): the tokenizer reads a hashtag so, and KazMunayGas
+ * then finds #KazMunayGas as well as KazMunayGas. A word after # or ~
+ * is left as it is. NULL when it has none; its length in *alen.
+ */
+static char *
+match_camel_split(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	struct buf		 b = { NULL, 0, 0 };
+	size_t			 i, e, k, n, done = 0, cut[TEXT_CAMEL_MAX];
+
+	for (i = from; i < to; i = e + (e == i)) {
+		for (e = i; e < to && (u[e] >= 0x80 ||
+		    match_ascii_alnum((char)u[e])); e++)
+			continue;
+		if (e == i || (i > 0 && (u[i - 1] == '#' || u[i - 1] == '~')))
+			continue;
+		n = text_camel_cuts(s + i, e - i, cut, nitems(cut));
+		for (k = 0; k < n; k++) {
+			buf_append(&b, s + done, i + cut[k] - done);
+			buf_putc(&b, ' ');
+			done = i + cut[k];
+		}
+	}
+	return match_split_end(&b, s, done, len, alen);
+}
+
+/*
  * Parse the phrase that start begins and ends at end once more over its
  * other spelling (respell), if it has one, into out as the phrase OR it.
  * The lexemes move: they are read again from the phrase's start.
@@ -581,8 +612,10 @@ match_parse_respelled(const struct match_parse *start, size_t end,
  * never meet as words), one with an acronym and a number in capitals the
  * phrase OR the words apart (match_acronym_split), one with Arabic
  * words that look the same glued the phrase OR them glued
- * (match_glue_split), and one with an Arabic word that looks the same as
- * two the phrase OR them apart (match_glue_join); a search asks for each.
+ * (match_glue_split), one with an Arabic word that looks the same as two
+ * the phrase OR them apart (match_glue_join), and one with a word in
+ * CamelCase the phrase OR its words apart (match_camel_split); a search
+ * asks for each.
  */
 static int
 match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
@@ -599,7 +632,9 @@ match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
 	if (match_parse_respelled(&start, end, fields, match_acronym_split,
 	    out) == -1 || match_parse_respelled(&start, end, fields,
 	    match_glue_split, out) == -1 || match_parse_respelled(&start, end,
-	    fields, match_glue_join, out) == -1)
+	    fields, match_glue_join, out) == -1 ||
+	    match_parse_respelled(&start, end, fields, match_camel_split,
+	    out) == -1)
 		return -1;
 	alt = xstrndup(s, p->len);
 	if (match_hamza_swap(alt + start.cur.pos, end - start.cur.pos) == 0) {

@@ -225,6 +225,7 @@ enum text_cpkind {
 /* Tokenizer state between code points. */
 struct text_build {
 	struct text	*t;
+	const unsigned char *src;	/* the input, for a hashtag's capitals */
 	int		 open;		/* a word is being built */
 	size_t		 start, end;	/* its original span */
 	size_t		 noff;		/* its norm's offset */
@@ -697,6 +698,125 @@ text_unconfuse(struct text_build *b)
 	free(word);
 }
 
+/* Whether the word being closed is written right after a # (a hashtag). */
+static inline int
+text_after_hash(const struct text_build *b)
+{
+	const struct text_token	*p;
+
+	if (b->t->n == 0)
+		return 0;
+	p = &b->t->v[b->t->n - 1];
+	return p->kind == TEXT_SYMBOL && p->end == b->start &&
+	    b->src[p->start] == '#';
+}
+
+/* The bytes of the code point at s, an invalid byte being one. */
+static size_t
+text_step_cp(const unsigned char *s, size_t len)
+{
+	int32_t	 cp;
+	size_t	 k = text_decode(s, len, &cp);
+
+	return k != 0 ? k : 1;
+}
+
+/* The code points of s, an invalid byte being one. */
+static size_t
+text_cpcount(const unsigned char *s, size_t len)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < len; i += text_step_cp(s + i, len - i))
+		n++;
+	return n;
+}
+
+/* The letter case of cp: 1 upper (or title), -1 lower, 0 neither. */
+static int
+text_case(int32_t cp)
+{
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LT:
+		return 1;
+	case UTF8PROC_CATEGORY_LL:
+		return -1;
+	default:
+		return 0;
+	}
+}
+
+/* See text.h. */
+size_t
+text_camel_cuts(const char *str, size_t len, size_t *cut, size_t max)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 at = 0, next, k, n = 0;
+	int32_t			 cp;
+	int			 prev = 0, cur, after;
+
+	if (len == 0 || (k = text_decode(s, len, &cp)) == 0)
+		return 0;
+	cur = text_case(cp);
+	for (next = k; at < len && n < max; at = next, next += k) {
+		after = 0;
+		k = 0;
+		if (next < len && (k = text_decode(s + next, len - next,
+		    &cp)) == 0)
+			return 0;
+		if (next < len)
+			after = text_case(cp);
+		/* A capital after a small letter, or the last capital of a
+		   run before a small one (USAToday is USA Today). */
+		if (cur == 1 && at > 0 && (prev == -1 ||
+		    (prev == 1 && after == -1)))
+			cut[n++] = at;
+		prev = cur;
+		cur = after;
+	}
+	return n;
+}
+
+/*
+ * Push the word being closed, a hashtag, as the words its capitals begin
+ * (#KazakhstanElections is kazakhstan elections), when each of its code
+ * points gave one in the norm, so that the two line up; else whole.
+ */
+static TEXT_COLD void
+text_push_hashtag(struct text_build *b)
+{
+	struct text	*t = b->t;
+	size_t		 cut[TEXT_CAMEL_MAX], ncut, k, i, n, o, w, len, from;
+	char		*word;
+
+	len = t->norm.len - b->noff;
+	ncut = text_camel_cuts((const char *)b->src + b->start,
+	    b->end - b->start, cut, nitems(cut));
+	if (ncut == 0 || text_cpcount(b->src + b->start, b->end - b->start) !=
+	    text_cpcount((unsigned char *)t->norm.data + b->noff, len)) {
+		text_push(t, b->start, b->end, b->noff, TEXT_WORD);
+		return;
+	}
+	word = xmalloc(len);
+	memcpy(word, t->norm.data + b->noff, len);
+	t->norm.len = b->noff;
+	from = b->start;
+	for (k = 0, i = 0, o = b->start, w = 0; k <= ncut; k++) {
+		while ((k < ncut ? o < b->start + cut[k] : o < b->end) &&
+		    w < len) {
+			o += text_step_cp(b->src + o, b->end - o);
+			w += text_step_cp((unsigned char *)word + w, len - w);
+		}
+		n = t->norm.len;
+		buf_append(&t->norm, word + i, w - i);
+		text_push(t, from, o, n, TEXT_WORD);
+		from = o;
+		i = w;
+	}
+	free(word);
+}
+
 /* End the word being built, if any. */
 static void
 text_close(struct text_build *b)
@@ -712,7 +832,10 @@ text_close(struct text_build *b)
 		b->t->norm.data[b->noff] = '\0';
 		return;
 	}
-	text_push(b->t, b->start, b->end, b->noff, TEXT_WORD);
+	if (text_after_hash(b))
+		text_push_hashtag(b);
+	else
+		text_push(b->t, b->start, b->end, b->noff, TEXT_WORD);
 }
 
 /*
@@ -908,6 +1031,7 @@ text_tokenize(const char *str, size_t len)
 	b.t = xcalloc(1, sizeof(*b.t));
 	b.t->refs = 1;
 	b.possessive = SIZE_MAX;
+	b.src = s;
 	buf_append(&b.t->norm, "", 0);
 	if (len > 0)
 		text_read(s, len, 0, &at);
@@ -1587,7 +1711,8 @@ text_index_tokens(const struct text *t, text_index_cb cb, void *arg)
  */
 static const char text_probe_words[] =
     "والكازاخستانية وبكازاخستان فللشعب كالسيف لل بال وال Kazakhstan's "
-    "don't Казахстана С5+1 C5+1 3.5% 2026-12-06 #tag @user e-mail "
+    "don't Казахстана С5+1 C5+1 3.5% 2026-12-06 #tag #CamelCase @user "
+    "e-mail "
     "كازاخستانـــيّة أَسْتانا ٢٠٢٦م ۲۰۲۶ CIAو بـC5+1 ﻻ ﷲ عاااجل تتتابع تتتتبع";
 
 /* Add bytes to the hash h. */

@@ -71,6 +71,16 @@ void				 text_memo_free(struct text_memo *);
 struct text			*text_memo_tokenize(struct text_memo *,
 				    const char *, size_t);
 
+/*
+ * Where the words of a CamelCase word s start, as byte offsets into s: at
+ * a capital after a small letter, and at the last capital of a run before
+ * a small one (KazakhstanElections, USAToday, ВыборыВКазахстане); at most
+ * max of them. The tokenizer reads a hashtag so (#KazakhstanElections is
+ * kazakhstan elections). 0 when s has none, or invalid UTF-8.
+ */
+#define TEXT_CAMEL_MAX	16
+size_t	 text_camel_cuts(const char *s, size_t len, size_t *cut, size_t max);
+
 /* The normalized tokens joined by single spaces; caller frees. */
 char	*text_normalize(const char *, size_t);
 

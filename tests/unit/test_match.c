@@ -111,6 +111,16 @@ static const struct fire_case {
 	{ "عبدالله", NULL, "وزير الخارجية عبد الله بن زايد", 1 },
 	{ "بورسعيد", NULL, "محافظ بور سعيد", 1 },
 	{ "نورسلطان", NULL, "الرئيس نور سلطان نزارباييف", 0 },
+	/*
+	 * A CamelCase hashtag is its words; a term in CamelCase finds it
+	 * both as a hashtag and whole.
+	 */
+	{ "Kazakhstan", NULL, "Voters queue early #KazakhstanElections", 1 },
+	{ "rare earths", NULL, "#RareEarthMetals rally", 1 },
+	{ "Казахстан", NULL, "#ВыборыВКазахстане: явка", 1 },
+	{ "Oman", NULL, "#WomanOfTheYear award", 0 },
+	{ "KazMunayGas", NULL, "#KazMunayGas output rises", 1 },
+	{ "KazMunayGas", NULL, "KazMunayGas output rises", 1 },
 	/* C5+1 does not fire on B5+1. */
 	{ "C5+1", NULL, "المنتدى الدولي B5+1", 0 },
 	/* 5+1 does not fire on P5+1. */

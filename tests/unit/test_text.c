@@ -277,6 +277,35 @@ test_token_spans_are_original_bytes(void **state)
 	text_free(t);
 }
 
+/*
+ * A hashtag in CamelCase is the words its capitals begin, each with its
+ * own original bytes; a word in CamelCase elsewhere (a brand) stays one.
+ */
+static void
+test_camelcase_hashtag_words(void **state)
+{
+	const char	*s = "#KazakhstanElections2026 ok";
+	struct text	*t;
+	char		*src;
+
+	(void)state;
+	assert_norm("#KazakhstanElections", "# kazakhstan elections");
+	assert_norm("#ВыборыВКазахстане", "# выборы в казахстане");
+	assert_norm("#USAToday #KAZAKHSTAN", "# usa today # kazakhstan");
+	assert_norm("#PresidentTokayev's trip", "# president tokayev trip");
+	assert_norm("KazMunayGas #kazakhstan", "kazmunaygas # kazakhstan");
+	t = text_tokenize(s, strlen(s));
+	assert_int_equal(text_ntokens(t), 4);
+	assert_string_equal(text_token(t, 2)->norm, "elections2026");
+	src = token_source(s, t, 1);
+	assert_string_equal(src, "Kazakhstan");
+	free(src);
+	src = token_source(s, t, 2);
+	assert_string_equal(src, "Elections2026");
+	free(src);
+	text_free(t);
+}
+
 /* A symbol token records its own span and kind. */
 static void
 test_symbol_token_span(void **state)
@@ -674,6 +703,7 @@ main(void)
 		cmocka_unit_test(test_arabic_letters_fold),
 		cmocka_unit_test(test_loanword_letters_fold),
 		cmocka_unit_test(test_persian_letters_fold),
+		cmocka_unit_test(test_camelcase_hashtag_words),
 		cmocka_unit_test(test_arabic_splits_from_other_scripts),
 		cmocka_unit_test(test_arabic_digits_become_ascii),
 		cmocka_unit_test(test_year_splits_from_era_letter),
