@@ -471,6 +471,16 @@ static const struct fire_case {
 	{ "كازاخستان", NULL, "قازاخستان", 1 },
 	{ "سياسة", NULL, "صياصة", 0 },
 	{ "مكتب", NULL, "مقتب", 0 },
+	/*
+	 * A name of five letters whose consonants no Arabic root has (four
+	 * a pattern does not add) takes a long vowel more or less; a word
+	 * whose consonants a pattern made does not.
+	 */
+	{ "بيشكيك", NULL, "احتجاجات في شوارع بشكيك", 1 },
+	{ "بشكيك", NULL, "وصول وفد إلى بيشكيك", 1 },
+	{ "بودابست", NULL, "محادثات في بودابيست", 1 },
+	{ "بشكيك", NULL, "تشكيك في نتائج الانتخابات", 0 },
+	{ "رحمون", NULL, "عبد الرحمن يتسلم جائزة", 0 },
 	/* A name's final ا written ة, on a word of four letters or more. */
 	{ "أستانا", NULL, "وصل إلى أستانة", 1 },
 	{ "مالطا", NULL, "حكومة مالطة", 1 },
