@@ -454,12 +454,29 @@ match_nonjoining(const unsigned char *s)
 }
 
 /*
+ * The length of the Persian -abad of city names (آباد, أباد, اباد) that
+ * s[0, n) starts with, 0 when it does not: papers write عشق آباد, عشق أباد
+ * and عشقاباد, إسلام آباد and إسلاماباد.
+ */
+static size_t
+match_abad(const unsigned char *s, size_t n)
+{
+	static const char *const abad[] = { "آباد", "أباد", "اباد" };
+	size_t	 k;
+
+	for (k = 0; k < nitems(abad); k++)
+		if (n >= 8 && memcmp(s, abad[k], 8) == 0)
+			return 8;
+	return 0;
+}
+
+/*
  * The phrase s[from, to) of an expression of len bytes with the space
  * taken out after each Arabic word that ends in a letter joining no next
  * one, before another Arabic word: glued, such words look as they do
  * apart, and papers write them both ways (أبو ظبي, أبوظبي; عبد الله,
- * عبدالله; نور سلطان, نورسلطان). NULL when it has none; its length in
- * *alen.
+ * عبدالله; نور سلطان, نورسلطان); and before a city's آباد (match_abad).
+ * NULL when it has none; its length in *alen.
  */
 static char *
 match_glue_split(const char *s, size_t from, size_t to, size_t len,
@@ -470,11 +487,14 @@ match_glue_split(const char *s, size_t from, size_t to, size_t len,
 	size_t			 i, j, done = 0;
 
 	for (i = from; i + 2 < to; i++) {
-		if (u[i] != ' ' || i < from + 2 || !match_nonjoining(u + i - 2))
+		if (u[i] != ' ' || i < from + 2)
 			continue;
 		for (j = i; j < to && u[j] == ' '; j++)
 			continue;
 		if (j + 1 >= to || (u[j] != 0xD8 && u[j] != 0xD9))
+			continue;
+		if (!match_nonjoining(u + i - 2) &&
+		    match_abad(u + j, to - j) == 0)
 			continue;
 		buf_append(&b, s + done, i - done);
 		done = j;
@@ -499,7 +519,8 @@ match_arabic_at(const unsigned char *u, size_t i, size_t to)
  * compound name that ends in a letter joining no next one, so that glued
  * it looks as it does apart: the kunya's أبو (أبوظبي), the theophoric
  * عبد (عبدالله), a port's بور (بورسعيد) and a house's دار (دارفور), before
- * three letters or more. Other words that end so (نور, as in نور سلطان the
+ * three letters or more; and before a city's آباد after three or more
+ * (عشقاباد). Other words that end so (نور, as in نور سلطان the
  * president's given name) are names of their own apart.
  */
 static size_t
@@ -514,6 +535,8 @@ match_glue_point(const unsigned char *u, size_t i, size_t e)
 		if (e - i >= n + 6 && memcmp(u + i, heads[k], n) == 0)
 			return i + n;
 	}
+	if (e - i >= 6 + 8 && match_abad(u + e - 8, 8) != 0)
+		return e - 8;
 	return 0;
 }
 

@@ -111,6 +111,10 @@ static const struct fire_case {
 	{ "عبدالله", NULL, "وزير الخارجية عبد الله بن زايد", 1 },
 	{ "بورسعيد", NULL, "محافظ بور سعيد", 1 },
 	{ "نورسلطان", NULL, "الرئيس نور سلطان نزارباييف", 0 },
+	/* A city's Persian آباد, glued or apart. */
+	{ "عشق آباد", NULL, "عشقاباد تستضيف منتدى الغاز", 1 },
+	{ "عشقاباد", NULL, "عشق أباد تحتضن القمة", 1 },
+	{ "عشق آباد", NULL, "إسلام آباد تستضيف الوزراء", 0 },
 	/*
 	 * A CamelCase hashtag is its words; a term in CamelCase finds it
 	 * both as a hashtag and whole.
