@@ -732,7 +732,10 @@ text_cpcount(const unsigned char *s, size_t len)
 	return n;
 }
 
-/* The letter case of cp: 1 upper (or title), -1 lower, 0 neither. */
+/*
+ * The letter case of cp: 1 upper (or title), -1 lower, 2 a digit, 0
+ * anything else.
+ */
 static int
 text_case(int32_t cp)
 {
@@ -742,6 +745,8 @@ text_case(int32_t cp)
 		return 1;
 	case UTF8PROC_CATEGORY_LL:
 		return -1;
+	case UTF8PROC_CATEGORY_ND:
+		return 2;
 	default:
 		return 0;
 	}
@@ -767,10 +772,10 @@ text_camel_cuts(const char *str, size_t len, size_t *cut, size_t max)
 			return 0;
 		if (next < len)
 			after = text_case(cp);
-		/* A capital after a small letter, or the last capital of a
-		   run before a small one (USAToday is USA Today). */
+		/* A capital after a small letter, or before a small one
+		   after a capital or a digit (USAToday, G7Summit). */
 		if (cur == 1 && at > 0 && (prev == -1 ||
-		    (prev == 1 && after == -1)))
+		    (prev != 0 && after == -1)))
 			cut[n++] = at;
 		prev = cur;
 		cur = after;

@@ -73,8 +73,9 @@ struct text			*text_memo_tokenize(struct text_memo *,
 
 /*
  * Where the words of a CamelCase word s start, as byte offsets into s: at
- * a capital after a small letter, and at the last capital of a run before
- * a small one (KazakhstanElections, USAToday, ВыборыВКазахстане); at most
+ * a capital after a small letter, and at a capital before a small one
+ * after a capital or a digit (KazakhstanElections, USAToday, G7Summit,
+ * ВыборыВКазахстане); at most
  * max of them. The tokenizer reads a hashtag so (#KazakhstanElections is
  * kazakhstan elections). 0 when s has none, or invalid UTF-8.
  */

@@ -123,6 +123,7 @@ static const struct fire_case {
 	{ "rare earths", NULL, "#RareEarthMetals rally", 1 },
 	{ "Казахстан", NULL, "#ВыборыВКазахстане: явка", 1 },
 	{ "Oman", NULL, "#WomanOfTheYear award", 0 },
+	{ "G7", NULL, "#G7Summit in Apulia", 1 },
 	{ "KazMunayGas", NULL, "#KazMunayGas output rises", 1 },
 	{ "KazMunayGas", NULL, "KazMunayGas output rises", 1 },
 	/* C5+1 does not fire on B5+1. */

@@ -292,6 +292,7 @@ test_camelcase_hashtag_words(void **state)
 	assert_norm("#KazakhstanElections", "# kazakhstan elections");
 	assert_norm("#ВыборыВКазахстане", "# выборы в казахстане");
 	assert_norm("#USAToday #KAZAKHSTAN", "# usa today # kazakhstan");
+	assert_norm("#G7Summit #C5plus1", "# g7 summit # c5plus1");
 	assert_norm("#PresidentTokayev's trip", "# president tokayev trip");
 	assert_norm("KazMunayGas #kazakhstan", "kazmunaygas # kazakhstan");
 	t = text_tokenize(s, strlen(s));

@@ -464,7 +464,7 @@ ref_unstretch(struct ref_build *b)
 	free(copy);
 }
 
-/* 1 for a capital (Lu, Lt), -1 for a small letter (Ll), else 0. */
+/* 1 for a capital (Lu, Lt), -1 for a small letter (Ll), 2 a digit, else 0. */
 static int
 ref_case(int32_t cp)
 {
@@ -472,6 +472,8 @@ ref_case(int32_t cp)
 
 	if (c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT)
 		return 1;
+	if (c == UTF8PROC_CATEGORY_ND)
+		return 2;
 	return c == UTF8PROC_CATEGORY_LL ? -1 : 0;
 }
 
@@ -491,8 +493,8 @@ ref_code_points(const unsigned char *s, size_t len, int32_t *cp, size_t *off)
 
 /*
  * Push the word being closed, written right after a #, as the words its
- * capitals begin (a capital after a small letter, or the last of a run of
- * capitals before a small one), when its code points and its norm's line
+ * capitals begin (a capital after a small letter, or before a small one
+ * after a capital or a digit), when its code points and its norm's line
  * up one for one; -1 when out of memory.
  */
 static int
@@ -524,7 +526,7 @@ ref_push_hashtag(struct ref_build *b)
 	b->t->norm.len = b->noff;
 	for (i = 1; i <= n && rc == 0; i++) {
 		if (i < n && !(ref_case(ocp[i]) == 1 &&
-		    (ref_case(ocp[i - 1]) == -1 || (ref_case(ocp[i - 1]) == 1 &&
+		    (ref_case(ocp[i - 1]) == -1 || (ref_case(ocp[i - 1]) != 0 &&
 		    i + 1 < n && ref_case(ocp[i + 1]) == -1))))
 			continue;
 		piece = b->t->norm.len;
