@@ -600,6 +600,63 @@ match_camel_split(const char *s, size_t from, size_t to, size_t len,
 }
 
 /*
+ * The phrase s[from, to) of an expression of len bytes with each + that
+ * follows a word's letter or digit written out as papers and hashtags
+ * write it: spell(whether an Arabic letter is before it). NULL when it
+ * has none; its length in *alen.
+ */
+static char *
+match_plus_spelled(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen, const char *(*spell)(int))
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	struct buf		 b = { NULL, 0, 0 };
+	size_t			 i, done = 0;
+	int			 arabic;
+
+	for (i = from + 1; i < to; i++) {
+		if (u[i] != '+' || !(u[i - 1] >= 0x80 ||
+		    match_ascii_alnum((char)u[i - 1])))
+			continue;
+		arabic = i >= 2 && match_arabic_at(u, i - 2, to) != 0;
+		buf_append(&b, s + done, i - done);
+		buf_append(&b, spell(arabic), strlen(spell(arabic)));
+		done = i + 1;
+	}
+	return match_split_end(&b, s, done, len, alen);
+}
+
+/* A + written apart as a word: C5 plus 1, أوبك بلس. */
+static const char *
+match_plus_word(int arabic)
+{
+	return arabic ? " بلس " : " plus ";
+}
+
+/* A + written into a hashtag's word: #C5plus1, #OPECplus, #أوبكبلس. */
+static const char *
+match_plus_glued(int arabic)
+{
+	return arabic ? "بلس" : "plus";
+}
+
+/* match_plus_spelled as a word. */
+static char *
+match_plus_apart(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen)
+{
+	return match_plus_spelled(s, from, to, len, alen, match_plus_word);
+}
+
+/* match_plus_spelled glued (#C5plus1). */
+static char *
+match_plus_joined(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen)
+{
+	return match_plus_spelled(s, from, to, len, alen, match_plus_glued);
+}
+
+/*
  * Parse the phrase that start begins and ends at end once more over its
  * other spelling (respell), if it has one, into out as the phrase OR it.
  * The lexemes move: they are read again from the phrase's start.
@@ -636,9 +693,10 @@ match_parse_respelled(const struct match_parse *start, size_t end,
  * phrase OR the words apart (match_acronym_split), one with Arabic
  * words that look the same glued the phrase OR them glued
  * (match_glue_split), one with an Arabic word that looks the same as two
- * the phrase OR them apart (match_glue_join), and one with a word in
- * CamelCase the phrase OR its words apart (match_camel_split); a search
- * asks for each.
+ * the phrase OR them apart (match_glue_join), one with a word in
+ * CamelCase the phrase OR its words apart (match_camel_split), and one
+ * with a + after a word the phrase OR it written out (match_plus_apart,
+ * match_plus_joined); a search asks for each.
  */
 static int
 match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
@@ -657,7 +715,9 @@ match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
 	    match_glue_split, out) == -1 || match_parse_respelled(&start, end,
 	    fields, match_glue_join, out) == -1 ||
 	    match_parse_respelled(&start, end, fields, match_camel_split,
-	    out) == -1)
+	    out) == -1 || match_parse_respelled(&start, end, fields,
+	    match_plus_apart, out) == -1 || match_parse_respelled(&start, end,
+	    fields, match_plus_joined, out) == -1)
 		return -1;
 	alt = xstrndup(s, p->len);
 	if (match_hamza_swap(alt + start.cur.pos, end - start.cur.pos) == 0) {

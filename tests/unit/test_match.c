@@ -124,6 +124,11 @@ static const struct fire_case {
 	{ "Казахстан", NULL, "#ВыборыВКазахстане: явка", 1 },
 	{ "Oman", NULL, "#WomanOfTheYear award", 0 },
 	{ "G7", NULL, "#G7Summit in Apulia", 1 },
+	/* A term's + also matches it written out, as a word or in a hashtag. */
+	{ "C5+1", NULL, "Follow #C5plus1 for live updates", 1 },
+	{ "C5+1", NULL, "the C5 plus 1 format", 1 },
+	{ "أوبك+", NULL, "أوبك بلس تبقي على سياستها", 1 },
+	{ "C5+1", NULL, "#P5plus1 talks", 0 },
 	{ "KazMunayGas", NULL, "#KazMunayGas output rises", 1 },
 	{ "KazMunayGas", NULL, "KazMunayGas output rises", 1 },
 	/* C5+1 does not fire on B5+1. */
