@@ -526,15 +526,13 @@ match_arabic_at(const unsigned char *u, size_t i, size_t to)
 static size_t
 match_glue_point(const unsigned char *u, size_t i, size_t e)
 {
-	static const char *const heads[] = { "أبو", "ابو", "عبد", "بور",
+	static const char	 heads[][7] = { "أبو", "ابو", "عبد", "بور",
 	    "دار" };
-	size_t	 k, n;
+	size_t			 k;
 
-	for (k = 0; k < nitems(heads); k++) {
-		n = strlen(heads[k]);
-		if (e - i >= n + 6 && memcmp(u + i, heads[k], n) == 0)
-			return i + n;
-	}
+	for (k = 0; k < nitems(heads) && e - i >= 6 + 6; k++)
+		if (memcmp(u + i, heads[k], 6) == 0)
+			return i + 6;
 	if (e - i >= 6 + 8 && match_abad(u + e - 8, 8) != 0)
 		return e - 8;
 	return 0;
@@ -569,6 +567,23 @@ match_glue_join(const char *s, size_t from, size_t to, size_t len,
 }
 
 /*
+ * Whether the word s may hold a capital past its first letter: an ASCII
+ * one, or a lead byte of Latin, Greek or Cyrillic past ASCII (U+00C0 to
+ * U+052F); an Arabic word has none.
+ */
+static int
+match_cased(const unsigned char *s, size_t len)
+{
+	size_t	 i;
+
+	for (i = 1; i < len; i++)
+		if ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 0xC3 &&
+		    s[i] <= 0xD4))
+			return 1;
+	return 0;
+}
+
+/*
  * The phrase s[from, to) of an expression of len bytes with its words in
  * CamelCase written apart where their capitals begin words
  * (text_camel_cuts): the tokenizer reads a hashtag so, and KazMunayGas
@@ -583,11 +598,14 @@ match_camel_split(const char *s, size_t from, size_t to, size_t len,
 	struct buf		 b = { NULL, 0, 0 };
 	size_t			 i, e, k, n, done = 0, cut[TEXT_CAMEL_MAX];
 
+	if (!match_cased(u + from, to - from))
+		return NULL;
 	for (i = from; i < to; i = e + (e == i)) {
 		for (e = i; e < to && (u[e] >= 0x80 ||
 		    match_ascii_alnum((char)u[e])); e++)
 			continue;
-		if (e == i || (i > 0 && (u[i - 1] == '#' || u[i - 1] == '~')))
+		if (e == i || (i > 0 && (u[i - 1] == '#' || u[i - 1] == '~')) ||
+		    !match_cased(u + i, e - i))
 			continue;
 		n = text_camel_cuts(s + i, e - i, cut, nitems(cut));
 		for (k = 0; k < n; k++) {
@@ -614,6 +632,8 @@ match_plus_spelled(const char *s, size_t from, size_t to, size_t len,
 	size_t			 i, done = 0;
 	int			 arabic;
 
+	if (memchr(s + from, '+', to - from) == NULL)
+		return NULL;
 	for (i = from + 1; i < to; i++) {
 		if (u[i] != '+' || !(u[i - 1] >= 0x80 ||
 		    match_ascii_alnum((char)u[i - 1])))
@@ -666,7 +686,7 @@ match_parse_respelled(const struct match_parse *start, size_t end,
     unsigned fields, char *(*respell)(const char *, size_t, size_t, size_t,
     size_t *), size_t *out)
 {
-	struct match_parse	 again = *start;
+	struct match_parse	 again;
 	char			*alt;
 	size_t			 b, alen;
 	int			 rc;
@@ -674,6 +694,7 @@ match_parse_respelled(const struct match_parse *start, size_t end,
 	if ((alt = respell(start->s, start->cur.pos, end, start->len,
 	    &alen)) == NULL)
 		return 0;
+	again = *start;
 	again.s = alt;
 	again.len = alen;
 	again.pos = start->cur.pos;

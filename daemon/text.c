@@ -226,6 +226,8 @@ enum text_cpkind {
 struct text_build {
 	struct text	*t;
 	const unsigned char *src;	/* the input, for a hashtag's capitals */
+	size_t		 hashend;	/* where the last # ends: a word that
+					   starts there is a hashtag */
 	int		 open;		/* a word is being built */
 	size_t		 start, end;	/* its original span */
 	size_t		 noff;		/* its norm's offset */
@@ -698,18 +700,6 @@ text_unconfuse(struct text_build *b)
 	free(word);
 }
 
-/* Whether the word being closed is written right after a # (a hashtag). */
-static inline int
-text_after_hash(const struct text_build *b)
-{
-	const struct text_token	*p;
-
-	if (b->t->n == 0)
-		return 0;
-	p = &b->t->v[b->t->n - 1];
-	return p->kind == TEXT_SYMBOL && p->end == b->start &&
-	    b->src[p->start] == '#';
-}
 
 /* The bytes of the code point at s, an invalid byte being one. */
 static size_t
@@ -837,7 +827,7 @@ text_close(struct text_build *b)
 		b->t->norm.data[b->noff] = '\0';
 		return;
 	}
-	if (text_after_hash(b))
+	if (b->start == b->hashend)
 		text_push_hashtag(b);
 	else
 		text_push(b->t, b->start, b->end, b->noff, TEXT_WORD);
@@ -938,6 +928,8 @@ text_feed(struct text_build *b, struct text_char c, size_t s, size_t e)
 	noff = b->t->norm.len;
 	text_put_cp(b->t, (int32_t)c.cp);
 	text_push(b->t, s, e, noff, TEXT_SYMBOL);
+	if (c.cp == '#')
+		b->hashend = e;
 }
 
 /*
@@ -1036,6 +1028,7 @@ text_tokenize(const char *str, size_t len)
 	b.t = xcalloc(1, sizeof(*b.t));
 	b.t->refs = 1;
 	b.possessive = SIZE_MAX;
+	b.hashend = SIZE_MAX;
 	b.src = s;
 	buf_append(&b.t->norm, "", 0);
 	if (len > 0)

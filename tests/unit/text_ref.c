@@ -554,7 +554,7 @@ ref_after_hash(const struct ref_build *b)
 		return 0;
 	p = &b->t->v[b->t->n - 1];
 	return p->kind == TEXT_SYMBOL && p->end == b->start &&
-	    b->src[p->start] == '#';
+	    b->t->norm.data[b->t->noff[b->t->n - 1]] == '#';
 }
 
 /* End the word being built, if any. */
