@@ -454,12 +454,29 @@ match_nonjoining(const unsigned char *s)
 }
 
 /*
+ * The length of the Persian -abad of city names (آباد, أباد, اباد) that
+ * s[0, n) starts with, 0 when it does not: papers write عشق آباد, عشق أباد
+ * and عشقاباد, إسلام آباد and إسلاماباد.
+ */
+static size_t
+match_abad(const unsigned char *s, size_t n)
+{
+	static const char *const abad[] = { "آباد", "أباد", "اباد" };
+	size_t	 k;
+
+	for (k = 0; k < nitems(abad); k++)
+		if (n >= 8 && memcmp(s, abad[k], 8) == 0)
+			return 8;
+	return 0;
+}
+
+/*
  * The phrase s[from, to) of an expression of len bytes with the space
  * taken out after each Arabic word that ends in a letter joining no next
  * one, before another Arabic word: glued, such words look as they do
  * apart, and papers write them both ways (أبو ظبي, أبوظبي; عبد الله,
- * عبدالله; نور سلطان, نورسلطان). NULL when it has none; its length in
- * *alen.
+ * عبدالله; نور سلطان, نورسلطان); and before a city's آباد (match_abad).
+ * NULL when it has none; its length in *alen.
  */
 static char *
 match_glue_split(const char *s, size_t from, size_t to, size_t len,
@@ -470,17 +487,193 @@ match_glue_split(const char *s, size_t from, size_t to, size_t len,
 	size_t			 i, j, done = 0;
 
 	for (i = from; i + 2 < to; i++) {
-		if (u[i] != ' ' || i < from + 2 || !match_nonjoining(u + i - 2))
+		if (u[i] != ' ' || i < from + 2)
 			continue;
 		for (j = i; j < to && u[j] == ' '; j++)
 			continue;
 		if (j + 1 >= to || (u[j] != 0xD8 && u[j] != 0xD9))
+			continue;
+		if (!match_nonjoining(u + i - 2) &&
+		    match_abad(u + j, to - j) == 0)
 			continue;
 		buf_append(&b, s + done, i - done);
 		done = j;
 		i = j;
 	}
 	return match_split_end(&b, s, done, len, alen);
+}
+
+/* The bytes of the Arabic letter (or mark) at u[i], 0 when it is none. */
+static size_t
+match_arabic_at(const unsigned char *u, size_t i, size_t to)
+{
+	if (i + 1 < to && u[i] >= 0xD8 && u[i] <= 0xDB &&
+	    (u[i + 1] & 0xC0) == 0x80)
+		return 2;
+	return 0;
+}
+
+/*
+ * Where the Arabic word s[i, e) comes apart as the two words papers also
+ * write apart (match_glue_join), 0 when it does not: after a head of a
+ * compound name that ends in a letter joining no next one, so that glued
+ * it looks as it does apart: the kunya's أبو (أبوظبي), the theophoric
+ * عبد (عبدالله), a port's بور (بورسعيد) and a house's دار (دارفور), before
+ * three letters or more; and before a city's آباد after three or more
+ * (عشقاباد). Other words that end so (نور, as in نور سلطان the
+ * president's given name) are names of their own apart.
+ */
+static size_t
+match_glue_point(const unsigned char *u, size_t i, size_t e)
+{
+	static const char	 heads[][7] = { "أبو", "ابو", "عبد", "بور",
+	    "دار" };
+	size_t			 k;
+
+	for (k = 0; k < nitems(heads) && e - i >= 6 + 6; k++)
+		if (memcmp(u + i, heads[k], 6) == 0)
+			return i + 6;
+	if (e - i >= 6 + 8 && match_abad(u + e - 8, 8) != 0)
+		return e - 8;
+	return 0;
+}
+
+/*
+ * The phrase s[from, to) of an expression of len bytes with its Arabic
+ * words that are a compound name glued written apart (match_glue_point):
+ * the reverse of match_glue_split, as papers write أبوظبي and أبو ظبي,
+ * عبدالله and عبد الله. A skeleton (~word) is left whole. NULL when it has
+ * none; its length in *alen.
+ */
+static char *
+match_glue_join(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	struct buf		 b = { NULL, 0, 0 };
+	size_t			 i, e, cut, done = 0;
+
+	for (i = from; i < to; i = e + (e == i)) {
+		for (e = i; match_arabic_at(u, e, to) != 0; e += 2)
+			continue;
+		if (e == i || (i > 0 && u[i - 1] == '~') ||
+		    (cut = match_glue_point(u, i, e)) == 0)
+			continue;
+		buf_append(&b, s + done, cut - done);
+		buf_putc(&b, ' ');
+		done = cut;
+	}
+	return match_split_end(&b, s, done, len, alen);
+}
+
+/*
+ * Whether the word s may hold a capital past its first letter: an ASCII
+ * one, or a lead byte of Latin, Greek or Cyrillic past ASCII (U+00C0 to
+ * U+052F); an Arabic word has none.
+ */
+static int
+match_cased(const unsigned char *s, size_t len)
+{
+	size_t	 i;
+
+	for (i = 1; i < len; i++)
+		if ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 0xC3 &&
+		    s[i] <= 0xD4))
+			return 1;
+	return 0;
+}
+
+/*
+ * The phrase s[from, to) of an expression of len bytes with its words in
+ * CamelCase written apart where their capitals begin words
+ * (text_camel_cuts): the tokenizer reads a hashtag so, and KazMunayGas
+ * then finds #KazMunayGas as well as KazMunayGas. A word after # or ~
+ * is left as it is. NULL when it has none; its length in *alen.
+ */
+static char *
+match_camel_split(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	struct buf		 b = { NULL, 0, 0 };
+	size_t			 i, e, k, n, done = 0, cut[TEXT_CAMEL_MAX];
+
+	if (!match_cased(u + from, to - from))
+		return NULL;
+	for (i = from; i < to; i = e + (e == i)) {
+		for (e = i; e < to && (u[e] >= 0x80 ||
+		    match_ascii_alnum((char)u[e])); e++)
+			continue;
+		if (e == i || (i > 0 && (u[i - 1] == '#' || u[i - 1] == '~')) ||
+		    !match_cased(u + i, e - i))
+			continue;
+		n = text_camel_cuts(s + i, e - i, cut, nitems(cut));
+		for (k = 0; k < n; k++) {
+			buf_append(&b, s + done, i + cut[k] - done);
+			buf_putc(&b, ' ');
+			done = i + cut[k];
+		}
+	}
+	return match_split_end(&b, s, done, len, alen);
+}
+
+/*
+ * The phrase s[from, to) of an expression of len bytes with each + that
+ * follows a word's letter or digit written out as papers and hashtags
+ * write it: spell(whether an Arabic letter is before it). NULL when it
+ * has none; its length in *alen.
+ */
+static char *
+match_plus_spelled(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen, const char *(*spell)(int))
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	struct buf		 b = { NULL, 0, 0 };
+	size_t			 i, done = 0;
+	int			 arabic;
+
+	if (memchr(s + from, '+', to - from) == NULL)
+		return NULL;
+	for (i = from + 1; i < to; i++) {
+		if (u[i] != '+' || !(u[i - 1] >= 0x80 ||
+		    match_ascii_alnum((char)u[i - 1])))
+			continue;
+		arabic = i >= 2 && match_arabic_at(u, i - 2, to) != 0;
+		buf_append(&b, s + done, i - done);
+		buf_append(&b, spell(arabic), strlen(spell(arabic)));
+		done = i + 1;
+	}
+	return match_split_end(&b, s, done, len, alen);
+}
+
+/* A + written apart as a word: C5 plus 1, أوبك بلس. */
+static const char *
+match_plus_word(int arabic)
+{
+	return arabic ? " بلس " : " plus ";
+}
+
+/* A + written into a hashtag's word: #C5plus1, #OPECplus, #أوبكبلس. */
+static const char *
+match_plus_glued(int arabic)
+{
+	return arabic ? "بلس" : "plus";
+}
+
+/* match_plus_spelled as a word. */
+static char *
+match_plus_apart(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen)
+{
+	return match_plus_spelled(s, from, to, len, alen, match_plus_word);
+}
+
+/* match_plus_spelled glued (#C5plus1). */
+static char *
+match_plus_joined(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen)
+{
+	return match_plus_spelled(s, from, to, len, alen, match_plus_glued);
 }
 
 /*
@@ -493,7 +686,7 @@ match_parse_respelled(const struct match_parse *start, size_t end,
     unsigned fields, char *(*respell)(const char *, size_t, size_t, size_t,
     size_t *), size_t *out)
 {
-	struct match_parse	 again = *start;
+	struct match_parse	 again;
 	char			*alt;
 	size_t			 b, alen;
 	int			 rc;
@@ -501,6 +694,7 @@ match_parse_respelled(const struct match_parse *start, size_t end,
 	if ((alt = respell(start->s, start->cur.pos, end, start->len,
 	    &alen)) == NULL)
 		return 0;
+	again = *start;
 	again.s = alt;
 	again.len = alen;
 	again.pos = start->cur.pos;
@@ -517,9 +711,13 @@ match_parse_respelled(const struct match_parse *start, size_t end,
  * Parse a phrase; one whose hamza sits before a waw becomes the phrase OR
  * its other spelling (the normal form keeps ؤ as و and ئ as ي, so the two
  * never meet as words), one with an acronym and a number in capitals the
- * phrase OR the words apart (match_acronym_split), and one with Arabic
+ * phrase OR the words apart (match_acronym_split), one with Arabic
  * words that look the same glued the phrase OR them glued
- * (match_glue_split); a search asks for each.
+ * (match_glue_split), one with an Arabic word that looks the same as two
+ * the phrase OR them apart (match_glue_join), one with a word in
+ * CamelCase the phrase OR its words apart (match_camel_split), and one
+ * with a + after a word the phrase OR it written out (match_plus_apart,
+ * match_plus_joined); a search asks for each.
  */
 static int
 match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
@@ -535,7 +733,12 @@ match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
 	end = p->prev.pos + p->prev.len;
 	if (match_parse_respelled(&start, end, fields, match_acronym_split,
 	    out) == -1 || match_parse_respelled(&start, end, fields,
-	    match_glue_split, out) == -1)
+	    match_glue_split, out) == -1 || match_parse_respelled(&start, end,
+	    fields, match_glue_join, out) == -1 ||
+	    match_parse_respelled(&start, end, fields, match_camel_split,
+	    out) == -1 || match_parse_respelled(&start, end, fields,
+	    match_plus_apart, out) == -1 || match_parse_respelled(&start, end,
+	    fields, match_plus_joined, out) == -1)
 		return -1;
 	alt = xstrndup(s, p->len);
 	if (match_hamza_swap(alt + start.cur.pos, end - start.cur.pos) == 0) {

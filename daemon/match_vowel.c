@@ -4,9 +4,11 @@
  * (توكاييف, توكايف; كوردستان, كردستان; جاباروف, جباروف), while an Arabic
  * word's long vowels are its pattern and another pattern is another word
  * (مكتب, مكاتب; تكليف, تكاليف; تكيف, تكييف). So only a term no Arabic
- * pattern makes takes them: six letters or more less a leading ال (a
- * shorter word has neighbours: ديوان, ديون), not ending in ة (a nisba less
- * its ي is a noun: سياسية, سياسة), and either three long vowel letters
+ * pattern makes takes them: not ending in ة (a nisba less its ي is a
+ * noun: سياسية, سياسة), and either five letters or more less a leading ال
+ * whose consonants no root has (match_vowel_foreign: بشكيك, بيشكيك), or
+ * six letters or more (a shorter word has neighbours: ديوان, ديون) and
+ * either three long vowel letters
  * between its first letter and its last (no pattern holds three there but
  * plurals in ات of the long ones, which have no neighbours; a first ا is
  * a hamza's seat, a last ي or ا a nisba's or a tanween's: ألياف is no
@@ -22,6 +24,7 @@
 #include "match_int.h"
 
 #define MATCH_VOWELTERM	6	/* letters a term needs, less ال */
+#define MATCH_ROOTTERM	5	/* ... when its consonants are no root's */
 #define MATCH_VOWELMANY	3	/* long vowel letters inside a word that
 				   no pattern has */
 #define MATCH_AR_LEN	2	/* bytes of an Arabic letter */
@@ -66,6 +69,38 @@ match_vowel_arabic(const char *s, size_t len)
 }
 
 /*
+ * Whether the name s (less ال) has consonants no Arabic word has: four
+ * that are not a pattern's added letters (س ل ت م ن ه ء), or five of
+ * which three are not, and no prefix of a pattern first (م ت ي ن ا). An
+ * Arabic word is a root of three or four letters in a pattern that adds
+ * those, and a root of four with nothing added is rare and has no
+ * neighbours by one long vowel but its own forms (برميل, براميل); so
+ * بشكيك, قديروف and بودابست are names (not رحمون, whose رحمن is a word,
+ * nor مكتب, تكليف).
+ */
+static int
+match_vowel_foreign(const char *s, size_t len)
+{
+	static const char	 prefix[] = "متينا";
+	static const char	 augment[] = "سلتمنهء";
+	size_t			 i, k, c = 0, r = 0;
+	int			 aug;
+
+	for (i = 0; i + 1 < sizeof(prefix); i += 2)
+		if (memcmp(s, prefix + i, 2) == 0)
+			return 0;
+	for (i = 0; i < len; i += MATCH_AR_LEN) {
+		if (match_vowel_is(s + i))
+			continue;
+		c++;
+		for (aug = 0, k = 0; k + 1 < sizeof(augment); k += 2)
+			aug |= memcmp(s + i, augment + k, 2) == 0;
+		r += !aug;
+	}
+	return r >= 4 || (c >= 5 && r >= 3);
+}
+
+/*
  * Where a term's name starts (past a leading ال), or SIZE_MAX when no
  * pattern could have made it (above).
  */
@@ -77,8 +112,12 @@ match_vowel_start(const char *s, size_t len)
 	if (len >= 4 && memcmp(s, "ال", 4) == 0)
 		at = 4;
 	n = (len - at) / MATCH_AR_LEN;
-	if (!match_vowel_arabic(s + at, len - at) || n < MATCH_VOWELTERM ||
+	if (!match_vowel_arabic(s + at, len - at) || n < MATCH_ROOTTERM ||
 	    memcmp(s + len - MATCH_AR_LEN, "ه", MATCH_AR_LEN) == 0)
+		return SIZE_MAX;
+	if (match_vowel_foreign(s + at, len - at))
+		return at;
+	if (n < MATCH_VOWELTERM)
 		return SIZE_MAX;
 	if (memcmp(s + len - 8, "ستان", 8) == 0)
 		return at;

@@ -87,10 +87,15 @@ static const struct text_fold {
 	{ 0x066A, 0x066A, TEXT_MAP, '%' },	/* Arabic percent sign */
 	{ 0x0670, 0x0670, TEXT_DROP, 0 },	/* superscript alef */
 	{ 0x0671, 0x0673, TEXT_MAP, 0x0627 },	/* ٱ and wavy-hamza alefs → ا */
+	{ 0x067E, 0x067E, TEXT_MAP, 0x0628 },	/* Persian پ, the p papers write ب */
+	{ 0x0686, 0x0686, TEXT_MAP, 0x062C },	/* Persian چ, the ch of جنكيز */
+	{ 0x0698, 0x0698, TEXT_MAP, 0x062C },	/* Persian ژ, the zh of جاباروف */
 	{ 0x06A2, 0x06A2, TEXT_MAP, 0x0641 },	/* Maghrebi ڢ → ف */
 	{ 0x06A4, 0x06A5, TEXT_MAP, 0x0641 },	/* ڤ ڥ, the v of loanwords → ف */
 	{ 0x06A7, 0x06A8, TEXT_MAP, 0x0642 },	/* Maghrebi ڧ, the g ڨ → ق */
 	{ 0x06A9, 0x06A9, TEXT_MAP, 0x0643 },	/* Persian ک → ك */
+	{ 0x06AD, 0x06AD, TEXT_MAP, 0x0643 },	/* the Maghreb's g ڭ, written ك */
+	{ 0x06AF, 0x06AF, TEXT_MAP, 0x0643 },	/* Persian and Iraqi g گ, written ك */
 	{ 0x06BE, 0x06BE, TEXT_MAP, 0x0647 },	/* Urdu ھ → ه */
 	{ 0x06C0, 0x06C0, TEXT_MAP, 0x0647 },	/* ۀ → ه */
 	{ 0x06C1, 0x06C3, TEXT_MAP, 0x0647 },	/* Urdu ہ ۂ, ۃ (its ة) → ه */
@@ -220,6 +225,9 @@ enum text_cpkind {
 /* Tokenizer state between code points. */
 struct text_build {
 	struct text	*t;
+	const unsigned char *src;	/* the input, for a hashtag's capitals */
+	size_t		 hashend;	/* where the last # ends: a word that
+					   starts there is a hashtag */
 	int		 open;		/* a word is being built */
 	size_t		 start, end;	/* its original span */
 	size_t		 noff;		/* its norm's offset */
@@ -692,6 +700,118 @@ text_unconfuse(struct text_build *b)
 	free(word);
 }
 
+
+/* The bytes of the code point at s, an invalid byte being one. */
+static size_t
+text_step_cp(const unsigned char *s, size_t len)
+{
+	int32_t	 cp;
+	size_t	 k = text_decode(s, len, &cp);
+
+	return k != 0 ? k : 1;
+}
+
+/* The code points of s, an invalid byte being one. */
+static size_t
+text_cpcount(const unsigned char *s, size_t len)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < len; i += text_step_cp(s + i, len - i))
+		n++;
+	return n;
+}
+
+/*
+ * The letter case of cp: 1 upper (or title), -1 lower, 2 a digit, 0
+ * anything else.
+ */
+static int
+text_case(int32_t cp)
+{
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LT:
+		return 1;
+	case UTF8PROC_CATEGORY_LL:
+		return -1;
+	case UTF8PROC_CATEGORY_ND:
+		return 2;
+	default:
+		return 0;
+	}
+}
+
+/* See text.h. */
+size_t
+text_camel_cuts(const char *str, size_t len, size_t *cut, size_t max)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 at = 0, next, k, n = 0;
+	int32_t			 cp;
+	int			 prev = 0, cur, after;
+
+	if (len == 0 || (k = text_decode(s, len, &cp)) == 0)
+		return 0;
+	cur = text_case(cp);
+	for (next = k; at < len && n < max; at = next, next += k) {
+		after = 0;
+		k = 0;
+		if (next < len && (k = text_decode(s + next, len - next,
+		    &cp)) == 0)
+			return 0;
+		if (next < len)
+			after = text_case(cp);
+		/* A capital after a small letter, or before a small one
+		   after a capital or a digit (USAToday, G7Summit). */
+		if (cur == 1 && at > 0 && (prev == -1 ||
+		    (prev != 0 && after == -1)))
+			cut[n++] = at;
+		prev = cur;
+		cur = after;
+	}
+	return n;
+}
+
+/*
+ * Push the word being closed, a hashtag, as the words its capitals begin
+ * (#KazakhstanElections is kazakhstan elections), when each of its code
+ * points gave one in the norm, so that the two line up; else whole.
+ */
+static TEXT_COLD void
+text_push_hashtag(struct text_build *b)
+{
+	struct text	*t = b->t;
+	size_t		 cut[TEXT_CAMEL_MAX], ncut, k, i, n, o, w, len, from;
+	char		*word;
+
+	len = t->norm.len - b->noff;
+	ncut = text_camel_cuts((const char *)b->src + b->start,
+	    b->end - b->start, cut, nitems(cut));
+	if (ncut == 0 || text_cpcount(b->src + b->start, b->end - b->start) !=
+	    text_cpcount((unsigned char *)t->norm.data + b->noff, len)) {
+		text_push(t, b->start, b->end, b->noff, TEXT_WORD);
+		return;
+	}
+	word = xmalloc(len);
+	memcpy(word, t->norm.data + b->noff, len);
+	t->norm.len = b->noff;
+	from = b->start;
+	for (k = 0, i = 0, o = b->start, w = 0; k <= ncut; k++) {
+		while ((k < ncut ? o < b->start + cut[k] : o < b->end) &&
+		    w < len) {
+			o += text_step_cp(b->src + o, b->end - o);
+			w += text_step_cp((unsigned char *)word + w, len - w);
+		}
+		n = t->norm.len;
+		buf_append(&t->norm, word + i, w - i);
+		text_push(t, from, o, n, TEXT_WORD);
+		from = o;
+		i = w;
+	}
+	free(word);
+}
+
 /* End the word being built, if any. */
 static void
 text_close(struct text_build *b)
@@ -707,7 +827,10 @@ text_close(struct text_build *b)
 		b->t->norm.data[b->noff] = '\0';
 		return;
 	}
-	text_push(b->t, b->start, b->end, b->noff, TEXT_WORD);
+	if (b->start == b->hashend)
+		text_push_hashtag(b);
+	else
+		text_push(b->t, b->start, b->end, b->noff, TEXT_WORD);
 }
 
 /*
@@ -805,6 +928,8 @@ text_feed(struct text_build *b, struct text_char c, size_t s, size_t e)
 	noff = b->t->norm.len;
 	text_put_cp(b->t, (int32_t)c.cp);
 	text_push(b->t, s, e, noff, TEXT_SYMBOL);
+	if (c.cp == '#')
+		b->hashend = e;
 }
 
 /*
@@ -903,6 +1028,8 @@ text_tokenize(const char *str, size_t len)
 	b.t = xcalloc(1, sizeof(*b.t));
 	b.t->refs = 1;
 	b.possessive = SIZE_MAX;
+	b.hashend = SIZE_MAX;
+	b.src = s;
 	buf_append(&b.t->norm, "", 0);
 	if (len > 0)
 		text_read(s, len, 0, &at);
@@ -1582,7 +1709,8 @@ text_index_tokens(const struct text *t, text_index_cb cb, void *arg)
  */
 static const char text_probe_words[] =
     "والكازاخستانية وبكازاخستان فللشعب كالسيف لل بال وال Kazakhstan's "
-    "don't Казахстана С5+1 C5+1 3.5% 2026-12-06 #tag @user e-mail "
+    "don't Казахстана С5+1 C5+1 3.5% 2026-12-06 #tag #CamelCase @user "
+    "e-mail "
     "كازاخستانـــيّة أَسْتانا ٢٠٢٦م ۲۰۲۶ CIAو بـC5+1 ﻻ ﷲ عاااجل تتتابع تتتتبع";
 
 /* Add bytes to the hash h. */

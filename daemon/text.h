@@ -28,7 +28,8 @@ struct text;
  *
  * NFKC + case fold (utf8proc), then: Arabic marks, tatweel, bidi and
  * zero-width characters and the soft hyphen are removed without splitting
- * the word; أ إ آ ٱ → ا, ى ی → ي, ة ھ ہ ۃ → ه, ک → ك, and also ؤ → و,
+ * the word; أ إ آ ٱ → ا, ى ی → ي, ة ھ ہ ۃ → ه, ک گ ڭ → ك, پ → ب,
+ * چ ژ → ج, and also ؤ → و,
  * ئ → ي (hamza seats vary between writers), ё → е; Arabic-Indic and
  * Persian digits → 0-9. A word is a run of letters, digits and the marks
  * that remain; a digit run or another script's letter ends before an
@@ -38,6 +39,9 @@ struct text;
  * punctuation separates, and so do the minus sign and the fraction,
  * division and big slashes, so that a compound joined by any hyphen, dash
  * or slash is its words. A lone "s" after word + apostrophe is dropped.
+ * A word written right after # is the words its capitals begin
+ * (text_camel_cuts: #KazakhstanElections is kazakhstan elections), when
+ * its code points and its norm's line up one for one.
  * A word that mixes Latin (digits count as Latin), Cyrillic and Greek is
  * read in the script most of its letters are in, ties going to Latin: its
  * other letters that look like one of that script become it (С5 with a
@@ -70,6 +74,17 @@ void				 text_memo_clear(struct text_memo *);
 void				 text_memo_free(struct text_memo *);
 struct text			*text_memo_tokenize(struct text_memo *,
 				    const char *, size_t);
+
+/*
+ * Where the words of a CamelCase word s start, as byte offsets into s: at
+ * a capital after a small letter, and at a capital before a small one
+ * after a capital or a digit (KazakhstanElections, USAToday, G7Summit,
+ * ВыборыВКазахстане); at most
+ * max of them. The tokenizer reads a hashtag so (#KazakhstanElections is
+ * kazakhstan elections). 0 when s has none, or invalid UTF-8.
+ */
+#define TEXT_CAMEL_MAX	16
+size_t	 text_camel_cuts(const char *s, size_t len, size_t *cut, size_t max);
 
 /* The normalized tokens joined by single spaces; caller frees. */
 char	*text_normalize(const char *, size_t);

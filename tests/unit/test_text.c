@@ -131,6 +131,20 @@ test_loanword_letters_fold(void **state)
 	assert_norm("\uFB6Aيينا", "فيينا");
 }
 
+/*
+ * The letters Persian and Iraqi writers type for sounds Arabic has not, p
+ * ch zh g, are the letters the Arabic press writes for them: پوتين is
+ * بوتين, چنكيز جنكيز, ژاپاروف جاباروف, گ and the Maghreb's ڭ ك.
+ */
+static void
+test_persian_letters_fold(void **state)
+{
+	(void)state;
+	assert_norm("پوتين بپاكستان", "بوتين بباكستان");
+	assert_norm("چنكيز ژاپاروف", "جنكيز جاباروف");
+	assert_norm("أگادير أڭادير الگاظمي", "اكادير اكادير الكاظمي");
+}
+
 /* Arabic-Indic and Persian digits become ASCII digits. */
 static void
 test_arabic_digits_become_ascii(void **state)
@@ -260,6 +274,36 @@ test_token_spans_are_original_bytes(void **state)
 	free(src);
 	assert_int_equal(text_token(t, 2)->kind, TEXT_WORD);
 	assert_null(text_token(t, 4));
+	text_free(t);
+}
+
+/*
+ * A hashtag in CamelCase is the words its capitals begin, each with its
+ * own original bytes; a word in CamelCase elsewhere (a brand) stays one.
+ */
+static void
+test_camelcase_hashtag_words(void **state)
+{
+	const char	*s = "#KazakhstanElections2026 ok";
+	struct text	*t;
+	char		*src;
+
+	(void)state;
+	assert_norm("#KazakhstanElections", "# kazakhstan elections");
+	assert_norm("#ВыборыВКазахстане", "# выборы в казахстане");
+	assert_norm("#USAToday #KAZAKHSTAN", "# usa today # kazakhstan");
+	assert_norm("#G7Summit #C5plus1", "# g7 summit # c5plus1");
+	assert_norm("#PresidentTokayev's trip", "# president tokayev trip");
+	assert_norm("KazMunayGas #kazakhstan", "kazmunaygas # kazakhstan");
+	t = text_tokenize(s, strlen(s));
+	assert_int_equal(text_ntokens(t), 4);
+	assert_string_equal(text_token(t, 2)->norm, "elections2026");
+	src = token_source(s, t, 1);
+	assert_string_equal(src, "Kazakhstan");
+	free(src);
+	src = token_source(s, t, 2);
+	assert_string_equal(src, "Elections2026");
+	free(src);
 	text_free(t);
 }
 
@@ -659,6 +703,8 @@ main(void)
 		cmocka_unit_test(test_bidi_marks_in_title),
 		cmocka_unit_test(test_arabic_letters_fold),
 		cmocka_unit_test(test_loanword_letters_fold),
+		cmocka_unit_test(test_persian_letters_fold),
+		cmocka_unit_test(test_camelcase_hashtag_words),
 		cmocka_unit_test(test_arabic_splits_from_other_scripts),
 		cmocka_unit_test(test_arabic_digits_become_ascii),
 		cmocka_unit_test(test_year_splits_from_era_letter),

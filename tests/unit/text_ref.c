@@ -9,7 +9,9 @@
  * Greek reads its look-alike letters in the script most of it is in. And
  * once more: a grave or acute accent that NFKC left on its own (no letter
  * took it: Russian stress marks, Казахста́н) is removed. And once more:
- * a run of three or more of one Arabic letter keeps one (عاااجل).
+ * a run of three or more of one Arabic letter keeps one (عاااجل). And
+ * once more: a word written right after # is split where its capitals
+ * begin words (#KazakhstanElections).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -82,10 +84,15 @@ static const struct ref_fold {
 	{ 0x066A, 0x066A, TEXT_MAP, '%' },	/* Arabic percent sign */
 	{ 0x0670, 0x0670, TEXT_DROP, 0 },	/* superscript alef */
 	{ 0x0671, 0x0673, TEXT_MAP, 0x0627 },	/* ٱ and wavy-hamza alefs → ا */
+	{ 0x067E, 0x067E, TEXT_MAP, 0x0628 },	/* Persian پ, the p papers write ب */
+	{ 0x0686, 0x0686, TEXT_MAP, 0x062C },	/* Persian چ, the ch of جنكيز */
+	{ 0x0698, 0x0698, TEXT_MAP, 0x062C },	/* Persian ژ, the zh of جاباروف */
 	{ 0x06A2, 0x06A2, TEXT_MAP, 0x0641 },	/* Maghrebi ڢ → ف */
 	{ 0x06A4, 0x06A5, TEXT_MAP, 0x0641 },	/* ڤ ڥ, the v of loanwords → ف */
 	{ 0x06A7, 0x06A8, TEXT_MAP, 0x0642 },	/* Maghrebi ڧ, the g ڨ → ق */
 	{ 0x06A9, 0x06A9, TEXT_MAP, 0x0643 },	/* Persian ک → ك */
+	{ 0x06AD, 0x06AD, TEXT_MAP, 0x0643 },	/* the Maghreb's g ڭ, written ك */
+	{ 0x06AF, 0x06AF, TEXT_MAP, 0x0643 },	/* Persian and Iraqi g گ, written ك */
 	{ 0x06BE, 0x06BE, TEXT_MAP, 0x0647 },	/* Urdu ھ → ه */
 	{ 0x06C0, 0x06C0, TEXT_MAP, 0x0647 },	/* ۀ → ه */
 	{ 0x06C1, 0x06C3, TEXT_MAP, 0x0647 },	/* Urdu ہ ۂ, ۃ (its ة) → ه */
@@ -157,6 +164,7 @@ struct ref_build {
 	int		 lastletter;	/* ... a letter of another script */
 	size_t		 lastend;	/* end of the last word closed */
 	size_t		 possessive;	/* where a possessive "s" would start */
+	const unsigned char *src;	/* the input */
 };
 
 /* Decode one well-formed UTF-8 sequence; its length, or 0 when invalid. */
@@ -456,6 +464,99 @@ ref_unstretch(struct ref_build *b)
 	free(copy);
 }
 
+/* 1 for a capital (Lu, Lt), -1 for a small letter (Ll), 2 a digit, else 0. */
+static int
+ref_case(int32_t cp)
+{
+	utf8proc_category_t	 c = utf8proc_category(cp);
+
+	if (c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT)
+		return 1;
+	if (c == UTF8PROC_CATEGORY_ND)
+		return 2;
+	return c == UTF8PROC_CATEGORY_LL ? -1 : 0;
+}
+
+/* The code points of UTF-8 s into cp and their offsets into off; their number. */
+static size_t
+ref_code_points(const unsigned char *s, size_t len, int32_t *cp, size_t *off)
+{
+	size_t	 i, k, n = 0;
+
+	for (i = 0; i < len; i += k ? k : 1, n++) {
+		k = ref_decode(s + i, len - i, &cp[n]);
+		off[n] = i;
+	}
+	off[n] = len;
+	return n;
+}
+
+/*
+ * Push the word being closed, written right after a #, as the words its
+ * capitals begin (a capital after a small letter, or before a small one
+ * after a capital or a digit), when its code points and its norm's line
+ * up one for one; -1 when out of memory.
+ */
+static int
+ref_push_hashtag(struct ref_build *b)
+{
+	size_t		 len = b->end - b->start, nlen = b->t->norm.len - b->noff;
+	int32_t		*ocp, *ncp;
+	size_t		*ooff, *noff, n, m, i, from = 0, piece;
+	char		*word;
+	int		 rc = 0;
+
+	ocp = calloc(len + 1, sizeof(*ocp));
+	ncp = calloc(nlen + 1, sizeof(*ncp));
+	ooff = calloc(len + 1, sizeof(*ooff));
+	noff = calloc(nlen + 1, sizeof(*noff));
+	word = malloc(nlen + 1);
+	if (ocp == NULL || ncp == NULL || ooff == NULL || noff == NULL ||
+	    word == NULL) {
+		rc = -1;
+		goto out;
+	}
+	memcpy(word, b->t->norm.data + b->noff, nlen);
+	n = ref_code_points(b->src + b->start, len, ocp, ooff);
+	m = ref_code_points((unsigned char *)word, nlen, ncp, noff);
+	if (n != m) {
+		rc = ref_push(b->t, b->start, b->end, b->noff, TEXT_WORD);
+		goto out;
+	}
+	b->t->norm.len = b->noff;
+	for (i = 1; i <= n && rc == 0; i++) {
+		if (i < n && !(ref_case(ocp[i]) == 1 &&
+		    (ref_case(ocp[i - 1]) == -1 || (ref_case(ocp[i - 1]) != 0 &&
+		    i + 1 < n && ref_case(ocp[i + 1]) == -1))))
+			continue;
+		piece = b->t->norm.len;
+		buf_append(&b->t->norm, word + noff[from], noff[i] - noff[from]);
+		rc = ref_push(b->t, b->start + ooff[from], b->start + ooff[i],
+		    piece, TEXT_WORD);
+		from = i;
+	}
+out:
+	free(ocp);
+	free(ncp);
+	free(ooff);
+	free(noff);
+	free(word);
+	return rc;
+}
+
+/* Whether the word being closed follows a # with nothing between. */
+static int
+ref_after_hash(const struct ref_build *b)
+{
+	const struct text_token	*p;
+
+	if (b->t->n == 0)
+		return 0;
+	p = &b->t->v[b->t->n - 1];
+	return p->kind == TEXT_SYMBOL && p->end == b->start &&
+	    b->t->norm.data[b->t->noff[b->t->n - 1]] == '#';
+}
+
 /* End the word being built, if any. */
 static int
 ref_close(struct ref_build *b)
@@ -471,6 +572,8 @@ ref_close(struct ref_build *b)
 		b->t->norm.data[b->noff] = '\0';
 		return 0;
 	}
+	if (ref_after_hash(b))
+		return ref_push_hashtag(b);
 	return ref_push(b->t, b->start, b->end, b->noff, TEXT_WORD);
 }
 
@@ -684,6 +787,7 @@ ref_tokenize(const char *str, size_t len)
 	if ((b.t = calloc(1, sizeof(*b.t))) == NULL)
 		return NULL;
 	b.possessive = SIZE_MAX;
+	b.src = s;
 	buf_append(&b.t->norm, "", 0);
 	for (i = 0; i < len; i = end) {
 		if (ref_fast(&b, s, len, i, &i) == -1)
