@@ -2082,6 +2082,8 @@ page_lower(char *s)
 	}
 }
 
+enum page_chrome { PAGE_CHROME_NO, PAGE_CHROME_YES, PAGE_CHROME_OUTSIDE };
+
 enum page_label { PAGE_LABEL_NONE, PAGE_LABEL_OTHER, PAGE_LABEL_RANKED };
 
 /*
@@ -2279,9 +2281,12 @@ page_story_links(const xmlNode *top)
 	return links;
 }
 
+static enum page_chrome	 page_chrome_of(const xmlNode *);
+
 /*
  * Whether a ranked list stands aside: going up from it a few levels, a
- * box beside it (not a header, footer or menu) names more stories than
+ * box beside it (not a header, footer, menu or sidebar: never the main
+ * list) names more stories than
  * it does, or as many before it (the main list, before the sidebar that
  * ranks). A main list that is an <ol> names more stories than any box
  * beside it.
@@ -2300,14 +2305,26 @@ page_list_aside(const xmlNode *list)
 			if (s == col)
 				before = 0;
 			if (s == col || s->type != XML_ELEMENT_NODE ||
-			    page_is(s, "header") || page_is(s, "footer") ||
-			    page_is(s, "nav"))
+			    page_chrome_of(s) != PAGE_CHROME_NO)
 				continue;
 			n = page_story_links(s);
 			if (n > mine || (n == mine && before))
 				return 1;
 		}
 	return 0;
+}
+
+/*
+ * Whether a list has a label before it or before its box (the main
+ * column's "آخر الأخبار" heading over its <ol>): a labelled list says
+ * what it is, and a ranked one is judged by its label.
+ */
+static int
+page_list_labelled(const xmlNode *list)
+{
+	return page_label_before(list) != PAGE_LABEL_NONE ||
+	    (list->parent != NULL && list->parent->type == XML_ELEMENT_NODE &&
+	    page_label_before(list->parent) != PAGE_LABEL_NONE);
 }
 
 /*
@@ -2324,7 +2341,8 @@ page_in_rank_aside(struct page_state *ps, const xmlNode *a)
 		return 0;
 	if (list != ps->rank_box) {
 		ps->rank_box = list;
-		ps->rank_side = page_list_aside(list);
+		ps->rank_side = !page_list_labelled(list) &&
+		    page_list_aside(list);
 	}
 	return ps->rank_side;
 }
@@ -2820,8 +2838,6 @@ page_one_of(const char *s, const char *const *v, size_t n)
 			return 1;
 	return 0;
 }
-
-enum page_chrome { PAGE_CHROME_NO, PAGE_CHROME_YES, PAGE_CHROME_OUTSIDE };
 
 /*
  * Whether an element is chrome wherever it is (a <nav>, a sidebar, a

@@ -835,6 +835,40 @@ test_default_rules_rank_aside(void **state)
 	item_list_free(&l);
 }
 
+/*
+ * A sidebar (an <aside>, a box of class sidebar) is never the main list:
+ * however many stories it names before or beside an unlabelled <ol> of
+ * five, the <ol> is the main list and stays.
+ */
+static void
+test_default_rules_rank_beside_sidebar(void **state)
+{
+	static const char page[] = "<div class=row><aside>"
+	    "<h3><a href=/opinion/2026/12/05/1>Opinion one about the talks</a>"
+	    "</h3><h3><a href=/opinion/2026/12/05/2>Opinion two about the talks"
+	    "</a></h3><h3><a href=/opinion/2026/12/05/3>Opinion three about the"
+	    " talks</a></h3><h3><a href=/opinion/2026/12/05/4>Opinion four "
+	    "about the talks</a></h3><h3><a href=/opinion/2026/12/05/5>Opinion "
+	    "five about the talks</a></h3><h3><a href=/opinion/2026/12/05/6>"
+	    "Opinion six about the talks</a></h3></aside><div class=main><ol>"
+	    "<li><a href=/news/2026/12/06/1>Main story one about the talks</a>"
+	    "</li><li><a href=/news/2026/12/06/2>Main story two about the talks"
+	    "</a></li><li><a href=/news/2026/12/06/3>Main story three about the"
+	    " talks</a></li><li><a href=/news/2026/12/06/4>Main story four "
+	    "about the talks</a></li><li><a href=/news/2026/12/06/5>Main story "
+	    "five about the talks</a></li></ol></div></div>";
+	static const char *const want[] = {
+		"Main story one about the talks", SITE "/news/2026/12/06/1",
+		"Main story two about the talks", SITE "/news/2026/12/06/2",
+		"Main story three about the talks", SITE "/news/2026/12/06/3",
+		"Main story four about the talks", SITE "/news/2026/12/06/4",
+		"Main story five about the talks", SITE "/news/2026/12/06/5",
+	};
+
+	(void)state;
+	assert_default_items(page, want, nitems(want) / 2);
+}
+
 /* CSS selectors and XPath: count, first title and first link. */
 static void
 test_selectors(void **state)
@@ -1730,6 +1764,7 @@ main(void)
 		cmocka_unit_test(test_item_dates_lazy_cards),
 		cmocka_unit_test(test_item_dates_day_headings),
 		cmocka_unit_test(test_default_rules_rank_aside),
+		cmocka_unit_test(test_default_rules_rank_beside_sidebar),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
