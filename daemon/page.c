@@ -135,6 +135,9 @@ struct page_state {
 						   ITEM_NO_TIME */
 	const xmlNode		*rank_box;	/* the last ranked list seen */
 	int			 rank_side;	/* and whether it is aside */
+	const xmlNode		*flat_list;	/* the last flat list dated */
+	int			 flat_follows;	/* and whether its dates
+						   follow its titles */
 	unsigned char		*relative;	/* per item: dated only from
 						   now ("2 hours ago") */
 	size_t			 nrelative;
@@ -1210,11 +1213,28 @@ page_machine_date(const xmlNode *n)
  * more than one heading link: it is then a list, not one item, and its
  * first date is another item's.
  */
+/*
+ * Read the date one node gives into *when (a machine date) or, while there
+ * is none, *written (a leaf's text; *rel set when relative).
+ */
+static void
+page_date_at(const xmlNode *n, int64_t now, int64_t *when, int64_t *written,
+    int *rel)
+{
+	char	*v;
+
+	if (*when == ITEM_NO_TIME && (v = page_machine_date(n)) != NULL) {
+		*when = feed_date_parse(v);
+		free(v);
+	}
+	if (*when == ITEM_NO_TIME && *written == ITEM_NO_TIME)
+		*written = page_leaf_date(n, now, rel);
+}
+
 static int64_t
 page_item_time(const xmlNode *n, int64_t now, int *relative)
 {
 	const xmlNode	*box;
-	char		*v;
 	int64_t		 when = ITEM_NO_TIME, written = ITEM_NO_TIME;
 	size_t		 seen = 0, headings = 0;
 	int		 rel = 0;
@@ -1223,12 +1243,7 @@ page_item_time(const xmlNode *n, int64_t now, int *relative)
 		box = page_is_link(n) ? page_item_divs(n) : n;
 	for (n = box->children; n != NULL && seen < PAGE_BOX_NODES;
 	    n = page_next(n, box, 0), seen++) {
-		if (when == ITEM_NO_TIME && (v = page_machine_date(n)) != NULL) {
-			when = feed_date_parse(v);
-			free(v);
-		}
-		if (when == ITEM_NO_TIME && written == ITEM_NO_TIME)
-			written = page_leaf_date(n, now, &rel);
+		page_date_at(n, now, &when, &written, &rel);
 		if (page_is_link(n) && page_is_heading_link(n) &&
 		    ++headings > 1)
 			return ITEM_NO_TIME;
@@ -1237,6 +1252,112 @@ page_item_time(const xmlNode *n, int64_t now, int *relative)
 		return when;
 	*relative = rel;
 	return written;
+}
+
+#define PAGE_DAY_UP		3	/* levels from an item to its day */
+#define PAGE_DAY_SIBS		64	/* elements walked back at each level */
+#define PAGE_FLAT_SIBS		4	/* elements read beside a flat item */
+
+static const xmlNode	*page_prev_element(const xmlNode *);
+static const xmlNode	*page_next_element(const xmlNode *);
+
+/* Whether n or a node under it links to a story other than href's. */
+static int
+page_names_other(const xmlNode *n, const char *href)
+{
+	size_t	 seen = 0;
+
+	return page_links_other_story(n, href) ||
+	    page_holds_other_story(n, NULL, href, &seen);
+}
+
+/*
+ * The date the elements beside a flat item's box give (after it, or
+ * before it when !after), up to the next story's: ITEM_NO_TIME when none
+ * of the first PAGE_FLAT_SIBS does.
+ */
+static int64_t
+page_flat_side(const xmlNode *box, const char *href, int after,
+    int64_t now, int *rel)
+{
+	const xmlNode	*s = box, *n;
+	int64_t		 when = ITEM_NO_TIME, written = ITEM_NO_TIME;
+	size_t		 seen;
+	int		 steps;
+
+	for (steps = 0; steps < PAGE_FLAT_SIBS; steps++) {
+		s = after ? page_next_element(s) : page_prev_element(s);
+		if (s == NULL || page_names_other(s, href))
+			return ITEM_NO_TIME;
+		page_date_at(s, now, &when, &written, rel);
+		for (n = s->children, seen = 0; n != NULL && seen <
+		    PAGE_BOX_NODES; n = page_next(n, s, 0), seen++)
+			page_date_at(n, now, &when, &written, rel);
+		if (when != ITEM_NO_TIME)
+			return when;
+		if (written != ITEM_NO_TIME)
+			return written;
+	}
+	return ITEM_NO_TIME;
+}
+
+/*
+ * Whether a flat list writes each story's date after its title: its last
+ * element that names a story (of the next PAGE_DAY_SIBS) has a date after
+ * it. Judged once per list.
+ */
+static int
+page_flat_follows(struct page_state *ps, const xmlNode *box)
+{
+	const xmlNode	*s, *last = box;
+	char		*href;
+	int		 steps, rel = 0;
+
+	if (box->parent == ps->flat_list)
+		return ps->flat_follows;
+	for (s = page_next_element(box), steps = 0; s != NULL &&
+	    steps < PAGE_DAY_SIBS; s = page_next_element(s), steps++)
+		if (page_names_other(s, ""))
+			last = s;
+	href = page_is_link(last) ? page_attr(last, "href") :
+	    page_first_link(last) != NULL ?
+	    page_attr(page_first_link(last), "href") : NULL;
+	ps->flat_list = box->parent;
+	ps->flat_follows = page_flat_side(last, href != NULL ? href : "", 1,
+	    ps->now, &rel) != ITEM_NO_TIME;
+	free(href);
+	return ps->flat_follows;
+}
+
+/*
+ * The date written beside an item that has no box of its own, in a flat
+ * list (a title, then its date and lead, then the next title): the one
+ * between it and the story after it, or the one between it and the story
+ * before it, the list's order choosing when both are there. ITEM_NO_TIME
+ * for an item in an <article> or <li>, its box's date being its own.
+ */
+static int64_t
+page_flat_date(struct page_state *ps, const xmlNode *n, int *relative)
+{
+	const xmlNode	*box;
+	char		*href;
+	int64_t		 after, before;
+	int		 rel_after = 0, rel_before = 0;
+
+	if (page_item_box(n) != NULL || !page_is_link(n) ||
+	    (href = page_attr(n, "href")) == NULL)
+		return ITEM_NO_TIME;
+	box = page_item_divs(n);
+	after = page_flat_side(box, href, 1, ps->now, &rel_after);
+	before = page_flat_side(box, href, 0, ps->now, &rel_before);
+	free(href);
+	if (after != ITEM_NO_TIME && (before == ITEM_NO_TIME ||
+	    page_flat_follows(ps, box))) {
+		*relative = rel_after;
+		return after;
+	}
+	*relative = rel_before;
+	return before;
 }
 
 /*
@@ -1268,11 +1389,6 @@ page_is_relative(const struct page_state *ps, const struct item *it)
 
 	return i < ps->nrelative && ps->relative[i];
 }
-
-#define PAGE_DAY_UP		3	/* levels from an item to its day */
-#define PAGE_DAY_SIBS		64	/* elements walked back at each level */
-
-static const xmlNode	*page_prev_element(const xmlNode *);
 
 /*
  * The day a heading above an undated item says, in an archive that writes
@@ -1318,7 +1434,8 @@ page_add(struct page_state *ps, const xmlNode *n, char *title, char *link,
 	it->title = title;
 	it->link = link;
 	if ((it->published = page_item_time(n, ps->now, &relative)) ==
-	    ITEM_NO_TIME)
+	    ITEM_NO_TIME &&
+	    (it->published = page_flat_date(ps, n, &relative)) == ITEM_NO_TIME)
 		it->published = page_day_heading(n);
 	page_note_relative(ps, it, relative);
 	page_note_rule(ps, rule);
@@ -2043,6 +2160,16 @@ static const xmlNode *
 page_prev_element(const xmlNode *n)
 {
 	for (n = n->prev; n != NULL; n = n->prev)
+		if (n->type == XML_ELEMENT_NODE)
+			return n;
+	return NULL;
+}
+
+/* The element after n among its siblings, or NULL. */
+static const xmlNode *
+page_next_element(const xmlNode *n)
+{
+	for (n = n->next; n != NULL; n = n->next)
 		if (n->type == XML_ELEMENT_NODE)
 			return n;
 	return NULL;

@@ -547,7 +547,8 @@ test_default_rules_image_links(void **state)
 /*
  * An item's date is the <time datetime> of its <article> or <li>; a box
  * with several heading links is a list, whose first date is not each
- * item's, and a link in no box has no date.
+ * item's; a link in no box is dated by the date beside it, before the
+ * next story (test_flat_list_dates).
  */
 static void
 test_item_dates(void **state)
@@ -574,7 +575,7 @@ test_item_dates(void **state)
 	assert_int_equal(l.v[2].published, ITEM_NO_TIME);
 	assert_int_equal(l.v[3].published, ITEM_NO_TIME);
 	assert_int_equal(l.v[4].published, ITEM_NO_TIME);
-	assert_int_equal(l.v[5].published, ITEM_NO_TIME);
+	assert_int_equal(l.v[5].published, 1796169600);
 	item_list_free(&l);
 }
 
@@ -867,6 +868,61 @@ test_default_rules_rank_beside_sidebar(void **state)
 
 	(void)state;
 	assert_default_items(page, want, nitems(want) / 2);
+}
+
+/*
+ * A flat list (titles, dates and leads as siblings, no box per story)
+ * dates each story by the date written between it and the next story, or,
+ * where the list writes each date before its title, between it and the
+ * story before; a story with none beside it has none (not its
+ * neighbour's).
+ */
+static void
+test_flat_list_dates(void **state)
+{
+	static const char after[] = "<div class=feed>"
+	    "<div class=t><a href=/news/2026/12/06/1>Talks on the Caspian "
+	    "corridor resume in Baku</a></div><div class=d>06.12.2026 09:40"
+	    "</div><p>Lead one.</p>"
+	    "<div class=t><a href=/news/2026/12/06/2>Tashkent opens its new "
+	    "metro line this week</a></div><div class=d><span>06.12.2026 08:15"
+	    "</span> <span>Politics</span></div><p>Lead two.</p>"
+	    "<div class=t><a href=/news/2026/12/05/3>Bishkek and Dushanbe sign "
+	    "the border protocol</a></div><div class=d>05.12.2026 21:00</div>"
+	    "</div>";
+	static const char before[] = "<div class=feed>"
+	    "<span class=d>06.12.2026 09:40</span><h3><a href=/news/2026/12/06/1>"
+	    "Talks on the Caspian corridor resume in Baku</a></h3>"
+	    "<span class=d>06.12.2026 08:15</span><h3><a href=/news/2026/12/06/2>"
+	    "Tashkent opens its new metro line this week</a></h3>"
+	    "<span class=d>05.12.2026 21:00</span><h3><a href=/news/2026/12/05/3>"
+	    "Bishkek and Dushanbe sign the border protocol</a></h3></div>";
+	static const char lone[] = "<div class=feed>"
+	    "<h3><a href=/news/2026/12/06/1>Talks on the Caspian corridor "
+	    "resume in Baku</a></h3><p>Lead one.</p>"
+	    "<h3><a href=/news/2026/12/06/2>Tashkent opens its new metro line "
+	    "this week</a></h3><span class=d>06.12.2026 08:15</span></div>";
+	static const char *const pages[] = { after, before };
+	static const int64_t want[] = { 1796550000, 1796544900, 1796504400 };
+	struct item_list	 l = { 0 };
+	char			 err[128];
+	size_t			 i, k;
+
+	(void)state;
+	for (k = 0; k < nitems(pages); k++) {
+		assert_int_equal(page_parse(pages[k], strlen(pages[k]),
+		    PAGE_URL, NULL, NULL, &l, err, sizeof(err)), 0);
+		assert_int_equal(l.n, nitems(want));
+		for (i = 0; i < nitems(want); i++)
+			assert_int_equal(l.v[i].published, want[i]);
+		item_list_free(&l);
+	}
+	assert_int_equal(page_parse(lone, sizeof(lone) - 1, PAGE_URL, NULL,
+	    NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.v[0].published, ITEM_NO_TIME);
+	assert_int_equal(l.v[1].published, 1796544900);
+	item_list_free(&l);
 }
 
 /* CSS selectors and XPath: count, first title and first link. */
@@ -1765,6 +1821,7 @@ main(void)
 		cmocka_unit_test(test_item_dates_day_headings),
 		cmocka_unit_test(test_default_rules_rank_aside),
 		cmocka_unit_test(test_default_rules_rank_beside_sidebar),
+		cmocka_unit_test(test_flat_list_dates),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
