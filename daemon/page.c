@@ -165,13 +165,15 @@ static const char page_jsonld_xpath[] = "//script[contains(translate(@type,"
  * The state a page's script framework left in it as JSON: Next.js's
  * __NEXT_DATA__, any <script type="application/json">, and a script that
  * only assigns an object to a window global (window.__INITIAL_STATE__ =
- * {...}). A listing's stories beyond its first screen ("load more",
- * infinite scroll) are there and in no link.
+ * {...}), and the pieces of the payload Next.js's App Router pushes
+ * (self.__next_f.push([1,"..."])). A listing's stories beyond its first
+ * screen ("load more", infinite scroll) are there and in no link.
  */
 static const char page_appdata_xpath[] = "//script[not(@src)][@id="
     "'__NEXT_DATA__' or contains(translate(@type,'ABCDEFGHIJKLMNOPQRSTUVWXYZ',"
     "'abcdefghijklmnopqrstuvwxyz'),'application/json') or "
-    "starts-with(normalize-space(.),'window.')]";
+    "starts-with(normalize-space(.),'window.') or "
+    "contains(.,'__next_f.push([1,')]";
 
 /* Elements whose text is never an article's (sorted for bsearch). */
 static const char *const page_not_article[] = {
@@ -2895,6 +2897,128 @@ page_item_appdata(struct page_state *ps, struct item *st,
 	page_item_take(ps, st, PAGE_RULE_APPDATA);
 }
 
+#define PAGE_FLIGHT_MAX		(4 << 20)	/* bytes of a payload read */
+#define PAGE_FLIGHT_PUSH	"__next_f.push([1,"
+
+/* The value of the four hex digits at p, or -1. */
+static long
+page_hex4(const char *p, const char *end)
+{
+	char	 hex[5], *stop;
+	long	 v;
+
+	if (end - p < 4)
+		return -1;
+	memcpy(hex, p, 4);
+	hex[4] = '\0';
+	v = strtol(hex, &stop, 16);
+	return *stop == '\0' && isxdigit((unsigned char)hex[0]) ? v : -1;
+}
+
+/*
+ * Decode the \u escape at p (past its "\u"), a surrogate pair's two as
+ * one character, into *cp (U+FFFD for a lone surrogate); the end of what
+ * was read, or NULL when p holds no escape.
+ */
+static const char *
+page_js_unicode(const char *p, const char *end, uint32_t *cp)
+{
+	long	 hi, lo;
+
+	if ((hi = page_hex4(p, end)) < 0)
+		return NULL;
+	p += 4;
+	*cp = (uint32_t)hi;
+	if (hi < 0xD800 || hi > 0xDFFF)
+		return p;
+	*cp = 0xFFFD;
+	if (hi > 0xDBFF || end - p < 6 || p[0] != '\\' || p[1] != 'u' ||
+	    (lo = page_hex4(p + 2, end)) < 0xDC00 || lo > 0xDFFF)
+		return p;
+	*cp = 0x10000 + (((uint32_t)hi - 0xD800) << 10) + ((uint32_t)lo - 0xDC00);
+	return p + 6;
+}
+
+/*
+ * Append the JavaScript string literal at p (its opening quote), decoded
+ * as JSON.stringify escapes it; the end past its closing quote, or NULL
+ * when it does not end before end.
+ */
+static const char *
+page_js_string(const char *p, const char *end, struct buf *out)
+{
+	static const char	 from[] = "bfnrt", to[] = "\b\f\n\r\t";
+	const char		*run, *c;
+	uint32_t		 cp;
+
+	if (p == end || *p++ != '"')
+		return NULL;
+	while (p < end) {
+		for (run = p; p < end && *p != '"' && *p != '\\'; p++)
+			;
+		buf_append(out, run, (size_t)(p - run));
+		if (p == end)
+			return NULL;
+		if (*p++ == '"')
+			return p;
+		if (p == end)
+			return NULL;
+		if (*p == 'u' && (run = page_js_unicode(p + 1, end, &cp)) !=
+		    NULL) {
+			html_put_cp(out, cp);
+			p = run;
+		} else if (*p != '\0' && (c = strchr(from, *p)) != NULL) {
+			buf_putc(out, to[c - from]);
+			p++;
+		} else
+			buf_putc(out, *p++);
+	}
+	return NULL;
+}
+
+/*
+ * Append to flight the strings a Next.js App Router script pushes
+ * (self.__next_f.push([1,"..."])): pieces of its components' payload,
+ * one text once joined in order (a piece may end inside a row).
+ */
+static void
+page_flight_piece(const struct buf *script, struct buf *flight)
+{
+	const char	*p = script->data, *end = script->data + script->len;
+	const char	*at;
+	size_t		 n = strlen(PAGE_FLIGHT_PUSH);
+
+	while (flight->len < PAGE_FLIGHT_MAX && p < end &&
+	    (at = strstr(p, PAGE_FLIGHT_PUSH)) != NULL) {
+		p = at + n;
+		p += strspn(p, " \t\r\n");
+		if ((p = page_js_string(p, end, flight)) == NULL)
+			return;
+	}
+}
+
+/*
+ * The stories in a Next.js App Router payload: its rows ("ID:" and a
+ * value, a line each) whose value is JSON (the props its components got)
+ * read as app state; other rows (modules, text) are skipped.
+ */
+static void
+page_flight_rows(const struct buf *flight, const char *base,
+    struct item_list *app)
+{
+	const char	*p = flight->data, *end = p + flight->len, *nl, *v;
+
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		for (v = p; v < nl && isxdigit((unsigned char)*v); v++)
+			;
+		if (v > p && v + 1 < nl && *v == ':' && (v[1] == '{' ||
+		    v[1] == '['))
+			feed_appdata(v + 1, (size_t)(nl - v - 1), base, app);
+	}
+}
+
 /* The stories of a page's app state that the markup did not give. */
 static void
 page_appdata(struct page_state *ps, htmlDocPtr doc)
@@ -2904,7 +3028,7 @@ page_appdata(struct page_state *ps, htmlDocPtr doc)
 	struct item_list	 app = { 0 };
 	struct page_slug	 sl = { 0 };
 	xmlNodeSet		*set;
-	struct buf		 b = { 0 };
+	struct buf		 b = { 0 }, flight = { 0 };
 	const char		*json;
 	size_t			 len;
 	int			 i;
@@ -2915,9 +3039,12 @@ page_appdata(struct page_state *ps, htmlDocPtr doc)
 	set = obj != NULL ? obj->nodesetval : NULL;
 	for (i = 0; set != NULL && i < set->nodeNr; i++) {
 		page_script_text(set->nodeTab[i], &b);
-		if ((json = page_appdata_json(&b, &len)) != NULL)
+		if (b.len > 0 && strstr(b.data, PAGE_FLIGHT_PUSH) != NULL)
+			page_flight_piece(&b, &flight);
+		else if ((json = page_appdata_json(&b, &len)) != NULL)
 			feed_appdata(json, len, ps->base, &app);
 	}
+	page_flight_rows(&flight, ps->base, &app);
 	page_slug_place(ps, &app, &sl);
 	for (len = 0; len < app.n; len++)
 		page_item_appdata(ps, &app.v[len], &sl);
@@ -2925,6 +3052,7 @@ page_appdata(struct page_state *ps, htmlDocPtr doc)
 	free(sl.suffix);
 	item_list_free(&app);
 	buf_free(&b);
+	buf_free(&flight);
 	xmlXPathFreeObject(obj);
 	xmlXPathFreeCompExpr(comp);
 }

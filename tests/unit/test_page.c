@@ -925,6 +925,49 @@ test_flat_list_dates(void **state)
 	item_list_free(&l);
 }
 
+/*
+ * A Next.js App Router page's payload (self.__next_f.push([1,"..."]), its
+ * pieces joined, a row cut between two) gives the stories its rows hold,
+ * the strings' escapes read as JavaScript's (\" \n \uXXXX, a surrogate
+ * pair as one character); rows that are no JSON and pushes of another
+ * kind give none.
+ */
+static void
+test_page_appdata_flight(void **state)
+{
+	static const char page[] = "<h1>News</h1>"
+	    "<script>(self.__next_f=self.__next_f||[]).push([0]);"
+	    "self.__next_f.push([2,null])</script>"
+	    "<script>self.__next_f.push([1,\"2:I[\\\"81\\\",[],\\\"List\\\"]\\n"
+	    "3:[\\\"$\\\",\\\"$L2\\\",null,{\\\"stories\\\":[{\\\"title\\\":"
+	    "\\\"\\u0643\\u0627\\u0632\\u0627\\u062e\\u0633\\u062a\\u0627\\u0646 "
+	    "\\ud83d\\udd34 signs the \\\\\\\"grid\\\\\\\" deal\\\",\\\"url\\\":"
+	    "\\\"/n/2026/7\\\",\\\"publishedAt\\\":\\\"2026-12-06T08:00:00Z\\\"},"
+	    "\"])</script>"
+	    "<script>self.__next_f.push([1,\"{\\\"title\\\":\\\"Astana hosts "
+	    "the \\u003cb\\u003esummit\\u003c/b\\u003e\\\",\\\"href\\\":"
+	    "\\\"/n/2026/8\\\",\\\"date\\\":\\\"2026-12-05\\\"}]}]\\n"
+	    "4:T2a,\"])</script>";
+	struct item_list	 l = { 0 };
+	const char		**rules = NULL;
+	char			 err[64];
+
+	(void)state;
+	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
+	    NULL, NULL, ITEM_NO_TIME, &l, &rules, NULL, err,
+	    sizeof(err)), 0);
+	assert_int_equal(l.n, 2);
+	assert_str("title 0", l.v[0].title,
+	    "كازاخستان \xF0\x9F\x94\xB4 signs the \"grid\" deal");
+	assert_str("link 0", l.v[0].link, SITE "/n/2026/7");
+	assert_int_equal(l.v[0].published, 1796544000);
+	assert_str("rule 0", rules[0], "app data");
+	assert_str("title 1", l.v[1].title, "Astana hosts the summit");
+	assert_int_equal(l.v[1].published, 1796428800);
+	free(rules);
+	item_list_free(&l);
+}
+
 /* CSS selectors and XPath: count, first title and first link. */
 static void
 test_selectors(void **state)
@@ -1822,6 +1865,7 @@ main(void)
 		cmocka_unit_test(test_default_rules_rank_aside),
 		cmocka_unit_test(test_default_rules_rank_beside_sidebar),
 		cmocka_unit_test(test_flat_list_dates),
+		cmocka_unit_test(test_page_appdata_flight),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
