@@ -1216,36 +1216,29 @@ page_machine_date(const xmlNode *n)
  * first date is another item's.
  */
 /*
- * Read the date one node gives into *when (a machine date) or, while there
- * is none, *written (a leaf's text; *rel set when relative).
+ * The first machine date that reads under box from n on (page_machine_date),
+ * else the first date written as a leaf's text (then *relative is set when
+ * it is relative); ITEM_NO_TIME when there is none, or when box holds more
+ * than one heading link: it is then a list, not one item, and its first
+ * date is another item's.
  */
-static void
-page_date_at(const xmlNode *n, int64_t now, int64_t *when, int64_t *written,
-    int *rel)
-{
-	char	*v;
-
-	if (*when == ITEM_NO_TIME && (v = page_machine_date(n)) != NULL) {
-		*when = feed_date_parse(v);
-		free(v);
-	}
-	if (*when == ITEM_NO_TIME && *written == ITEM_NO_TIME)
-		*written = page_leaf_date(n, now, rel);
-}
-
 static int64_t
-page_item_time(const xmlNode *n, int64_t now, int *relative)
+page_box_time(const xmlNode *box, const xmlNode *n, int64_t now,
+    int *relative)
 {
-	const xmlNode	*box;
+	char		*v;
 	int64_t		 when = ITEM_NO_TIME, written = ITEM_NO_TIME;
 	size_t		 seen = 0, headings = 0;
 	int		 rel = 0;
 
-	if ((box = page_item_box(n)) == NULL)
-		box = page_is_link(n) ? page_item_divs(n) : n;
-	for (n = box->children; n != NULL && seen < PAGE_BOX_NODES;
-	    n = page_next(n, box, 0), seen++) {
-		page_date_at(n, now, &when, &written, &rel);
+	for (; n != NULL && seen < PAGE_BOX_NODES; n = page_next(n, box, 0),
+	    seen++) {
+		if (when == ITEM_NO_TIME && (v = page_machine_date(n)) != NULL) {
+			when = feed_date_parse(v);
+			free(v);
+		}
+		if (when == ITEM_NO_TIME && written == ITEM_NO_TIME)
+			written = page_leaf_date(n, now, &rel);
 		if (page_is_link(n) && page_is_heading_link(n) &&
 		    ++headings > 1)
 			return ITEM_NO_TIME;
@@ -1254,6 +1247,21 @@ page_item_time(const xmlNode *n, int64_t now, int *relative)
 		return when;
 	*relative = rel;
 	return written;
+}
+
+/*
+ * When the item was published, from the dates in its box (page_box_time):
+ * its <article> or <li>, or its <div>s, or the link itself (a card's link
+ * wraps its date).
+ */
+static int64_t
+page_item_time(const xmlNode *n, int64_t now, int *relative)
+{
+	const xmlNode	*box;
+
+	if ((box = page_item_box(n)) == NULL)
+		box = page_is_link(n) ? page_item_divs(n) : n;
+	return page_box_time(box, box->children, now, relative);
 }
 
 #define PAGE_DAY_UP		3	/* levels from an item to its day */
@@ -1282,23 +1290,16 @@ static int64_t
 page_flat_side(const xmlNode *box, const char *href, int after,
     int64_t now, int *rel)
 {
-	const xmlNode	*s = box, *n;
-	int64_t		 when = ITEM_NO_TIME, written = ITEM_NO_TIME;
-	size_t		 seen;
+	const xmlNode	*s = box;
+	int64_t		 when;
 	int		 steps;
 
 	for (steps = 0; steps < PAGE_FLAT_SIBS; steps++) {
 		s = after ? page_next_element(s) : page_prev_element(s);
 		if (s == NULL || page_names_other(s, href))
 			return ITEM_NO_TIME;
-		page_date_at(s, now, &when, &written, rel);
-		for (n = s->children, seen = 0; n != NULL && seen <
-		    PAGE_BOX_NODES; n = page_next(n, s, 0), seen++)
-			page_date_at(n, now, &when, &written, rel);
-		if (when != ITEM_NO_TIME)
+		if ((when = page_box_time(s, s, now, rel)) != ITEM_NO_TIME)
 			return when;
-		if (written != ITEM_NO_TIME)
-			return written;
 	}
 	return ITEM_NO_TIME;
 }
