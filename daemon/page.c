@@ -1153,9 +1153,80 @@ page_is_text_leaf(const xmlNode *n)
 }
 
 /*
- * The date an element's text says, when it holds only a short date: one
- * written out, or one relative to now, when the page was fetched (then
- * *relative is set).
+ * The date a text says, when it is only a short date: one written out, or
+ * one relative to now, when the page was fetched (then *relative is set).
+ */
+static int64_t
+page_text_date(const char *text, int64_t now, int *relative)
+{
+	int64_t	 when;
+
+	if ((when = feed_date_text(text)) == ITEM_NO_TIME &&
+	    (when = feed_date_relative(text, now)) != ITEM_NO_TIME)
+		*relative = 1;
+	return when;
+}
+
+/*
+ * The separators of a meta line's parts ("بقلم: محمد علي | 6 ديسمبر
+ * 2026", "Politics • 6 December 2026"): a bar, a bullet, a middle dot, an
+ * em dash. Not a hyphen, which a date holds ("07/12/2026 - 10:15").
+ */
+static const char *const page_meta_seps[] = {
+	"|", "\xE2\x80\xA2", "\xC2\xB7", "\xE2\x80\x94", "\xEF\xBD\x9C",
+};
+
+#define PAGE_META_LEADS	"|\xC2\xE2\xEF"	/* page_meta_seps' first bytes */
+
+/* The length of the separator text starts with, or 0. */
+static size_t
+page_meta_sep(const char *text)
+{
+	size_t	 i, n;
+
+	for (i = 0; i < nitems(page_meta_seps); i++) {
+		n = strlen(page_meta_seps[i]);
+		if (strncmp(text, page_meta_seps[i], n) == 0)
+			return n;
+	}
+	return 0;
+}
+
+/*
+ * The date a part of a meta line says (page_text_date), the parts set off
+ * by page_meta_seps: the first part that is one. text is cut in place.
+ */
+static int64_t
+page_parts_date(char *text, int64_t now, int *relative)
+{
+	char	*part, *p, *end;
+	size_t	 sep;
+	int64_t	 when;
+
+	for (part = text;; part = p + sep) {
+		/* Separators start with these bytes: skip to them. */
+		for (p = part, sep = 0; (p = strpbrk(p, PAGE_META_LEADS)) !=
+		    NULL && (sep = page_meta_sep(p)) == 0; p++)
+			;
+		if (p == NULL && part == text)
+			return ITEM_NO_TIME;	/* one part: the whole text */
+		if (p == NULL)
+			p = part + strlen(part);
+		part += strspn(part, " ");
+		for (end = p; end > part && end[-1] == ' '; end--)
+			;
+		*end = '\0';
+		if ((when = page_text_date(part, now, relative)) !=
+		    ITEM_NO_TIME || sep == 0)
+			return when;
+	}
+}
+
+/*
+ * The date an element's text says, when it holds only a short date
+ * (page_text_date) or a meta line with one in a part of its own
+ * (page_parts_date); or a text's beside other elements (an author's link
+ * and "| 6 ديسمبر 2026").
  */
 static int64_t
 page_leaf_date(const xmlNode *n, int64_t now, int *relative)
@@ -1163,12 +1234,21 @@ page_leaf_date(const xmlNode *n, int64_t now, int *relative)
 	char	*text;
 	int64_t	 when;
 
+	if (n->type == XML_TEXT_NODE && n->content != NULL &&
+	    n->parent != NULL && !page_is_link(n->parent) &&
+	    strpbrk((const char *)n->content, PAGE_META_LEADS) != NULL) {
+		if ((text = doc_text_clean((const char *)n->content,
+		    strlen((const char *)n->content))) == NULL)
+			return ITEM_NO_TIME;
+		when = page_parts_date(text, now, relative);
+		free(text);
+		return when;
+	}
 	if (!page_is_text_leaf(n) || page_is_heading(n) ||
 	    (text = page_text(n)) == NULL)
 		return ITEM_NO_TIME;
-	if ((when = feed_date_text(text)) == ITEM_NO_TIME &&
-	    (when = feed_date_relative(text, now)) != ITEM_NO_TIME)
-		*relative = 1;
+	if ((when = page_text_date(text, now, relative)) == ITEM_NO_TIME)
+		when = page_parts_date(text, now, relative);
 	free(text);
 	return when;
 }

@@ -968,6 +968,48 @@ test_page_appdata_flight(void **state)
 	item_list_free(&l);
 }
 
+/*
+ * A date in a part of its own of a meta line (set off by a bar, a bullet,
+ * a middle dot or an em dash; an element's whole text, or a text beside
+ * an author's link) dates its item, the first part that is one; a hyphen
+ * does not set off parts ("06/12/2026 - 10:15" is one date), and a part
+ * that is a count is no date.
+ */
+static void
+test_item_dates_meta_line(void **state)
+{
+	static const char page[] = "<main>"
+	    "<div><h2><a href=/2026/12/06/1>Talks on the Caspian corridor "
+	    "resume in Baku</a></h2><p>By <a href=/author/a>Aigerim N.</a> | "
+	    "December 6, 2026 | <a href=/2026/12/06/1#comments>3 comments</a>"
+	    "</p></div>"
+	    "<div><h2><a href=/2026/12/06/2>Tashkent opens its new metro line "
+	    "this week</a></h2><span>Политика \xE2\x80\xA2 5 декабря 2026, "
+	    "14:30</span></div>"
+	    "<div><h2><a href=/2026/12/06/3>Bishkek and Dushanbe sign the "
+	    "border protocol</a></h2><span>بقلم: المحرر | 07/12/2026 - 10:15"
+	    "</span></div>"
+	    "<div><h2><a href=/2026/12/06/4>Ashgabat hosts the gas forum next "
+	    "month</a></h2><span>6 декабря 2026 \xC2\xB7 5 min read</span>"
+	    "</div>"
+	    "<div><h2><a href=/2026/12/06/5>Almaty smog returns with the first "
+	    "frost</a></h2><span>Comments | 3</span></div></main>";
+	static const int64_t want[] = {
+		1796515200, 1796481000, 1796638500, 1796515200, ITEM_NO_TIME,
+	};
+	struct item_list	 l = { 0 };
+	char			 err[128];
+	size_t			 i;
+
+	(void)state;
+	assert_int_equal(page_parse(page, sizeof(page) - 1, PAGE_URL, NULL,
+	    NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, nitems(want));
+	for (i = 0; i < nitems(want); i++)
+		assert_int_equal(l.v[i].published, want[i]);
+	item_list_free(&l);
+}
+
 /* CSS selectors and XPath: count, first title and first link. */
 static void
 test_selectors(void **state)
@@ -1866,6 +1908,7 @@ main(void)
 		cmocka_unit_test(test_default_rules_rank_beside_sidebar),
 		cmocka_unit_test(test_flat_list_dates),
 		cmocka_unit_test(test_page_appdata_flight),
+		cmocka_unit_test(test_item_dates_meta_line),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
