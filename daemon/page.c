@@ -1329,20 +1329,6 @@ page_box_time(const xmlNode *box, const xmlNode *n, int64_t now,
 	return written;
 }
 
-/*
- * When the item was published, from the dates in its box (page_box_time):
- * its <article> or <li>, or its <div>s, or the link itself (a card's link
- * wraps its date).
- */
-static int64_t
-page_item_time(const xmlNode *n, int64_t now, int *relative)
-{
-	const xmlNode	*box;
-
-	if ((box = page_item_box(n)) == NULL)
-		box = page_is_link(n) ? page_item_divs(n) : n;
-	return page_box_time(box, box->children, now, relative);
-}
 
 #define PAGE_DAY_UP		3	/* levels from an item to its day */
 #define PAGE_DAY_SIBS		64	/* elements walked back at each level */
@@ -1413,24 +1399,22 @@ page_flat_follows(struct page_state *ps, const xmlNode *box)
 }
 
 /*
- * The date written beside an item that has no box of its own, in a flat
- * list (a title, then its date and lead, then the next title): the one
- * between it and the story after it, or the one between it and the story
- * before it, the list's order choosing when both are there. ITEM_NO_TIME
- * for an item in an <article> or <li>, its box's date being its own.
+ * The date written beside a link's box (its <div>s: it has no <article> or
+ * <li>) in a flat list (a title, then its date and lead, then the next
+ * title): the one between it and the story after it, or the one between
+ * it and the story before it, the list's order choosing when both are
+ * there.
  */
 static int64_t
-page_flat_date(struct page_state *ps, const xmlNode *n, int *relative)
+page_flat_date(struct page_state *ps, const xmlNode *a, const xmlNode *box,
+    int *relative)
 {
-	const xmlNode	*box;
 	char		*href;
 	int64_t		 after, before;
 	int		 rel_after = 0, rel_before = 0;
 
-	if (page_item_box(n) != NULL || !page_is_link(n) ||
-	    (href = page_attr(n, "href")) == NULL)
+	if ((href = page_attr(a, "href")) == NULL)
 		return ITEM_NO_TIME;
-	box = page_item_divs(n);
 	after = page_flat_side(box, href, 1, ps->now, &rel_after);
 	before = page_flat_side(box, href, 0, ps->now, &rel_before);
 	free(href);
@@ -1441,6 +1425,29 @@ page_flat_date(struct page_state *ps, const xmlNode *n, int *relative)
 	}
 	*relative = rel_before;
 	return before;
+}
+
+/*
+ * When the item was published, from the dates in its box (page_box_time):
+ * its <article> or <li>, or its <div>s, or the link itself (a card's link
+ * wraps its date); for a link with no <article> or <li>, else from the
+ * dates beside its box in a flat list (page_flat_date).
+ */
+static int64_t
+page_item_time(struct page_state *ps, const xmlNode *n, int *relative)
+{
+	const xmlNode	*box;
+	int64_t		 when;
+
+	if ((box = page_item_box(n)) == NULL && !page_is_link(n))
+		box = n;
+	if (box != NULL)
+		return page_box_time(box, box->children, ps->now, relative);
+	box = page_item_divs(n);
+	if ((when = page_box_time(box, box->children, ps->now, relative)) !=
+	    ITEM_NO_TIME)
+		return when;
+	return page_flat_date(ps, n, box, relative);
 }
 
 /*
@@ -1516,9 +1523,8 @@ page_add(struct page_state *ps, const xmlNode *n, char *title, char *link,
 	it = item_list_add(ps->out);
 	it->title = title;
 	it->link = link;
-	if ((it->published = page_item_time(n, ps->now, &relative)) ==
-	    ITEM_NO_TIME &&
-	    (it->published = page_flat_date(ps, n, &relative)) == ITEM_NO_TIME)
+	if ((it->published = page_item_time(ps, n, &relative)) ==
+	    ITEM_NO_TIME)
 		it->published = page_day_heading(n);
 	page_note_relative(ps, it, relative);
 	page_note_rule(ps, rule);
@@ -2213,7 +2219,7 @@ page_date_again(struct page_state *ps, const xmlNode *a, const char *link)
 	if ((it = page_item_of(ps, link)) == NULL ||
 	    it->published != ITEM_NO_TIME)
 		return;
-	it->published = page_item_time(a, ps->now, &relative);
+	it->published = page_item_time(ps, a, &relative);
 	page_note_relative(ps, it, relative);
 }
 
