@@ -135,6 +135,8 @@ struct page_state {
 						   ITEM_NO_TIME */
 	const xmlNode		*rank_box;	/* the last ranked list seen */
 	int			 rank_side;	/* and whether it is aside */
+	char			*res_href;	/* the last href resolved */
+	char			*res_link;	/* and its link, or NULL */
 	const xmlNode		*flat_list;	/* the last flat list dated */
 	int			 flat_follows;	/* and whether its dates
 						   follow its titles */
@@ -1530,20 +1532,39 @@ page_add(struct page_state *ps, const xmlNode *n, char *title, char *link,
 	page_note_rule(ps, rule);
 }
 
+/*
+ * The absolute link of a link element (caller frees), or NULL. A story's
+ * picture, headline and "read more" link to it one after another: the
+ * last href's link is kept, not made again.
+ */
+static char *
+page_link_resolve(struct page_state *ps, const xmlNode *a)
+{
+	char	*href;
+
+	if ((href = page_attr(a, "href")) == NULL)
+		return NULL;
+	if (ps->res_href == NULL || strcmp(href, ps->res_href) != 0) {
+		free(ps->res_href);
+		free(ps->res_link);
+		ps->res_link = doc_url_resolve(ps->base, href);
+		ps->res_href = href;
+	} else
+		free(href);
+	return ps->res_link != NULL ? xstrdup(ps->res_link) : NULL;
+}
+
 /* One element a selector chose -> one item, unless empty or seen. */
 static void
 page_item_selected(struct page_state *ps, const xmlNode *n)
 {
 	const xmlNode	*a;
-	char		*title, *href, *link = NULL;
+	char		*title, *link = NULL;
 
 	if (n->type != XML_ELEMENT_NODE || (title = page_text(n)) == NULL)
 		return;
-	if ((a = page_link_of(n)) != NULL) {
-		href = page_attr(a, "href");
-		link = doc_url_resolve(ps->base, href);
-		free(href);
-	}
+	if ((a = page_link_of(n)) != NULL)
+		link = page_link_resolve(ps, a);
 	if (page_seen(ps, link, title)) {
 		free(title);
 		free(link);
@@ -1931,14 +1952,12 @@ page_is_article_main(struct page_state *ps, const xmlNode *a)
 
 /* Whether a link leads to one of the site's articles. */
 static int
-page_article_link(const struct page_state *ps, const xmlNode *a)
+page_article_link(struct page_state *ps, const xmlNode *a)
 {
-	char	*href, *link;
+	char	*link;
 	int	 yes;
 
-	href = page_attr(a, "href");
-	link = doc_url_resolve(ps->base, href);
-	free(href);
+	link = page_link_resolve(ps, a);
 	yes = link != NULL && page_same_site(ps, link) &&
 	    page_article_url(link);
 	free(link);
@@ -1969,7 +1988,7 @@ page_names_menu(const xmlNode *n)
  * it is no menu (whose sections may be numbered: /taxonomy/term/12).
  */
 static int
-page_news_list(const struct page_state *ps, const xmlNode *list)
+page_news_list(struct page_state *ps, const xmlNode *list)
 {
 	const xmlNode	*li, *a;
 	size_t		 n = 0, seen = 0;
@@ -2762,19 +2781,22 @@ static void
 page_item_default(struct page_state *ps, const xmlNode *a, int images)
 {
 	const char	*rule = NULL;
-	char		*title, *href, *link;
+	char		*title, *link;
 
-	if (page_is_sponsored(a) || page_in_ranked_box(a) ||
-	    page_in_rank_aside(ps, a))
-		return;
-	href = page_attr(a, "href");
-	link = doc_url_resolve(ps->base, href);
-	free(href);
-	if (link == NULL || (!images && page_item_post(ps, a, link)))
-		return;
 	if ((title = page_link_title(a)) != NULL && !page_has_word(title)) {
 		free(title);
 		title = NULL;
+	}
+	/* The second pass is for pictures' links: one with text was read. */
+	if ((images && title != NULL) || page_is_sponsored(a) ||
+	    page_in_ranked_box(a) || page_in_rank_aside(ps, a) ||
+	    (link = page_link_resolve(ps, a)) == NULL) {
+		free(title);
+		return;
+	}
+	if (!images && page_item_post(ps, a, link)) {
+		free(title);
+		return;
 	}
 	if (title == NULL) {
 		if (images)
@@ -2783,9 +2805,9 @@ page_item_default(struct page_state *ps, const xmlNode *a, int images)
 			free(link);
 		return;
 	}
-	if (images || (rule = page_default_rule(ps, a, link, title)) == NULL ||
+	if ((rule = page_default_rule(ps, a, link, title)) == NULL ||
 	    page_seen(ps, link, title)) {
-		if (!images && rule != NULL)
+		if (rule != NULL)
 			page_date_again(ps, a, link);
 		free(title);
 		free(link);
@@ -3336,6 +3358,8 @@ page_parse_rules(const char *data, size_t len, const char *url,
 	xmlFreeDoc(doc);
 	free(ps.base);
 	free(ps.canonical);
+	free(ps.res_href);
+	free(ps.res_link);
 	free(ps.seen.slot);
 	free(ps.relative);
 	if (rules != NULL)
