@@ -3115,9 +3115,11 @@ static void
 page_flight_rows(const struct buf *flight, const char *base,
     struct item_list *app)
 {
-	const char	*p = flight->data, *end = p + flight->len, *nl, *v;
+	const char	*p = flight->data, *end, *nl, *v;
 
-	for (; p < end; p = nl + 1) {
+	if (flight->len == 0)
+		return;
+	for (end = p + flight->len; p < end; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;
 		for (v = p; v < nl && isxdigit((unsigned char)*v); v++)
