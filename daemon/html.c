@@ -142,8 +142,8 @@ struct html_in {
 	struct buf	*out;
 };
 
-/* Append a code point as UTF-8. */
-static void
+/* Append a code point as UTF-8; see html.h. */
+void
 html_put_cp(struct buf *b, uint32_t c)
 {
 	char	 u[4];

@@ -33,6 +33,9 @@ const char	*html_entity(const char *name, size_t len);
 size_t		 html_numeric_ref(const char *p, const char *end, uint32_t *v,
 		    int *semi);
 
+/* Append a code point (below 0x110000, no surrogate) to b as UTF-8. */
+void		 html_put_cp(struct buf *b, uint32_t c);
+
 /*
  * Append s[0, len) (UTF-8) to out with each C1 control (U+0080-U+009F) read
  * as the windows-1252 character a numeric reference to it means in HTML:

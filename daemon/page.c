@@ -135,6 +135,11 @@ struct page_state {
 						   ITEM_NO_TIME */
 	const xmlNode		*rank_box;	/* the last ranked list seen */
 	int			 rank_side;	/* and whether it is aside */
+	char			*res_href;	/* the last href resolved */
+	char			*res_link;	/* and its link, or NULL */
+	const xmlNode		*flat_list;	/* the last flat list dated */
+	int			 flat_follows;	/* and whether its dates
+						   follow its titles */
 	unsigned char		*relative;	/* per item: dated only from
 						   now ("2 hours ago") */
 	size_t			 nrelative;
@@ -162,13 +167,15 @@ static const char page_jsonld_xpath[] = "//script[contains(translate(@type,"
  * The state a page's script framework left in it as JSON: Next.js's
  * __NEXT_DATA__, any <script type="application/json">, and a script that
  * only assigns an object to a window global (window.__INITIAL_STATE__ =
- * {...}). A listing's stories beyond its first screen ("load more",
- * infinite scroll) are there and in no link.
+ * {...}), and the pieces of the payload Next.js's App Router pushes
+ * (self.__next_f.push([1,"..."])). A listing's stories beyond its first
+ * screen ("load more", infinite scroll) are there and in no link.
  */
 static const char page_appdata_xpath[] = "//script[not(@src)][@id="
     "'__NEXT_DATA__' or contains(translate(@type,'ABCDEFGHIJKLMNOPQRSTUVWXYZ',"
     "'abcdefghijklmnopqrstuvwxyz'),'application/json') or "
-    "starts-with(normalize-space(.),'window.')]";
+    "starts-with(normalize-space(.),'window.') or "
+    "contains(.,'__next_f.push([1,')]";
 
 /* Elements whose text is never an article's (sorted for bsearch). */
 static const char *const page_not_article[] = {
@@ -1148,9 +1155,80 @@ page_is_text_leaf(const xmlNode *n)
 }
 
 /*
- * The date an element's text says, when it holds only a short date: one
- * written out, or one relative to now, when the page was fetched (then
- * *relative is set).
+ * The date a text says, when it is only a short date: one written out, or
+ * one relative to now, when the page was fetched (then *relative is set).
+ */
+static int64_t
+page_text_date(const char *text, int64_t now, int *relative)
+{
+	int64_t	 when;
+
+	if ((when = feed_date_text(text)) == ITEM_NO_TIME &&
+	    (when = feed_date_relative(text, now)) != ITEM_NO_TIME)
+		*relative = 1;
+	return when;
+}
+
+/*
+ * The separators of a meta line's parts ("بقلم: محمد علي | 6 ديسمبر
+ * 2026", "Politics • 6 December 2026"): a bar, a bullet, a middle dot, an
+ * em dash. Not a hyphen, which a date holds ("07/12/2026 - 10:15").
+ */
+static const char *const page_meta_seps[] = {
+	"|", "\xE2\x80\xA2", "\xC2\xB7", "\xE2\x80\x94", "\xEF\xBD\x9C",
+};
+
+#define PAGE_META_LEADS	"|\xC2\xE2\xEF"	/* page_meta_seps' first bytes */
+
+/* The length of the separator text starts with, or 0. */
+static size_t
+page_meta_sep(const char *text)
+{
+	size_t	 i, n;
+
+	for (i = 0; i < nitems(page_meta_seps); i++) {
+		n = strlen(page_meta_seps[i]);
+		if (strncmp(text, page_meta_seps[i], n) == 0)
+			return n;
+	}
+	return 0;
+}
+
+/*
+ * The date a part of a meta line says (page_text_date), the parts set off
+ * by page_meta_seps: the first part that is one. text is cut in place.
+ */
+static int64_t
+page_parts_date(char *text, int64_t now, int *relative)
+{
+	char	*part, *p, *end;
+	size_t	 sep;
+	int64_t	 when;
+
+	for (part = text;; part = p + sep) {
+		/* Separators start with these bytes: skip to them. */
+		for (p = part, sep = 0; (p = strpbrk(p, PAGE_META_LEADS)) !=
+		    NULL && (sep = page_meta_sep(p)) == 0; p++)
+			;
+		if (p == NULL && part == text)
+			return ITEM_NO_TIME;	/* one part: the whole text */
+		if (p == NULL)
+			p = part + strlen(part);
+		part += strspn(part, " ");
+		for (end = p; end > part && end[-1] == ' '; end--)
+			;
+		*end = '\0';
+		if ((when = page_text_date(part, now, relative)) !=
+		    ITEM_NO_TIME || sep == 0)
+			return when;
+	}
+}
+
+/*
+ * The date an element's text says, when it holds only a short date
+ * (page_text_date) or a meta line with one in a part of its own
+ * (page_parts_date); or a text's beside other elements (an author's link
+ * and "| 6 ديسمبر 2026").
  */
 static int64_t
 page_leaf_date(const xmlNode *n, int64_t now, int *relative)
@@ -1158,12 +1236,21 @@ page_leaf_date(const xmlNode *n, int64_t now, int *relative)
 	char	*text;
 	int64_t	 when;
 
+	if (n->type == XML_TEXT_NODE && n->content != NULL &&
+	    n->parent != NULL && !page_is_link(n->parent) &&
+	    strpbrk((const char *)n->content, PAGE_META_LEADS) != NULL) {
+		if ((text = doc_text_clean((const char *)n->content,
+		    strlen((const char *)n->content))) == NULL)
+			return ITEM_NO_TIME;
+		when = page_parts_date(text, now, relative);
+		free(text);
+		return when;
+	}
 	if (!page_is_text_leaf(n) || page_is_heading(n) ||
 	    (text = page_text(n)) == NULL)
 		return ITEM_NO_TIME;
-	if ((when = feed_date_text(text)) == ITEM_NO_TIME &&
-	    (when = feed_date_relative(text, now)) != ITEM_NO_TIME)
-		*relative = 1;
+	if ((when = page_text_date(text, now, relative)) == ITEM_NO_TIME)
+		when = page_parts_date(text, now, relative);
 	free(text);
 	return when;
 }
@@ -1210,19 +1297,24 @@ page_machine_date(const xmlNode *n)
  * more than one heading link: it is then a list, not one item, and its
  * first date is another item's.
  */
+/*
+ * The first machine date that reads under box from n on (page_machine_date),
+ * else the first date written as a leaf's text (then *relative is set when
+ * it is relative); ITEM_NO_TIME when there is none, or when box holds more
+ * than one heading link: it is then a list, not one item, and its first
+ * date is another item's.
+ */
 static int64_t
-page_item_time(const xmlNode *n, int64_t now, int *relative)
+page_box_time(const xmlNode *box, const xmlNode *n, int64_t now,
+    int *relative)
 {
-	const xmlNode	*box;
 	char		*v;
 	int64_t		 when = ITEM_NO_TIME, written = ITEM_NO_TIME;
 	size_t		 seen = 0, headings = 0;
 	int		 rel = 0;
 
-	if ((box = page_item_box(n)) == NULL)
-		box = page_is_link(n) ? page_item_divs(n) : n;
-	for (n = box->children; n != NULL && seen < PAGE_BOX_NODES;
-	    n = page_next(n, box, 0), seen++) {
+	for (; n != NULL && seen < PAGE_BOX_NODES; n = page_next(n, box, 0),
+	    seen++) {
 		if (when == ITEM_NO_TIME && (v = page_machine_date(n)) != NULL) {
 			when = feed_date_parse(v);
 			free(v);
@@ -1237,6 +1329,127 @@ page_item_time(const xmlNode *n, int64_t now, int *relative)
 		return when;
 	*relative = rel;
 	return written;
+}
+
+
+#define PAGE_DAY_UP		3	/* levels from an item to its day */
+#define PAGE_DAY_SIBS		64	/* elements walked back at each level */
+#define PAGE_FLAT_SIBS		4	/* elements read beside a flat item */
+
+static const xmlNode	*page_prev_element(const xmlNode *);
+static const xmlNode	*page_next_element(const xmlNode *);
+
+/* Whether n or a node under it links to a story other than href's. */
+static int
+page_names_other(const xmlNode *n, const char *href)
+{
+	size_t	 seen = 0;
+
+	return page_links_other_story(n, href) ||
+	    page_holds_other_story(n, NULL, href, &seen);
+}
+
+/*
+ * The date the elements beside a flat item's box give (after it, or
+ * before it when !after), up to the next story's: ITEM_NO_TIME when none
+ * of the first PAGE_FLAT_SIBS does.
+ */
+static int64_t
+page_flat_side(const xmlNode *box, const char *href, int after,
+    int64_t now, int *rel)
+{
+	const xmlNode	*s = box;
+	int64_t		 when;
+	int		 steps;
+
+	for (steps = 0; steps < PAGE_FLAT_SIBS; steps++) {
+		s = after ? page_next_element(s) : page_prev_element(s);
+		if (s == NULL || page_names_other(s, href))
+			return ITEM_NO_TIME;
+		if ((when = page_box_time(s, s, now, rel)) != ITEM_NO_TIME)
+			return when;
+	}
+	return ITEM_NO_TIME;
+}
+
+/*
+ * Whether a flat list writes each story's date after its title: its last
+ * element that names a story (of the next PAGE_DAY_SIBS) has a date after
+ * it. Judged once per list.
+ */
+static int
+page_flat_follows(struct page_state *ps, const xmlNode *box)
+{
+	const xmlNode	*s, *last = box;
+	char		*href;
+	int		 steps, rel = 0;
+
+	if (box->parent == ps->flat_list)
+		return ps->flat_follows;
+	for (s = page_next_element(box), steps = 0; s != NULL &&
+	    steps < PAGE_DAY_SIBS; s = page_next_element(s), steps++)
+		if (page_names_other(s, ""))
+			last = s;
+	href = page_is_link(last) ? page_attr(last, "href") :
+	    page_first_link(last) != NULL ?
+	    page_attr(page_first_link(last), "href") : NULL;
+	ps->flat_list = box->parent;
+	ps->flat_follows = page_flat_side(last, href != NULL ? href : "", 1,
+	    ps->now, &rel) != ITEM_NO_TIME;
+	free(href);
+	return ps->flat_follows;
+}
+
+/*
+ * The date written beside a link's box (its <div>s: it has no <article> or
+ * <li>) in a flat list (a title, then its date and lead, then the next
+ * title): the one between it and the story after it, or the one between
+ * it and the story before it, the list's order choosing when both are
+ * there.
+ */
+static int64_t
+page_flat_date(struct page_state *ps, const xmlNode *a, const xmlNode *box,
+    int *relative)
+{
+	char		*href;
+	int64_t		 after, before;
+	int		 rel_after = 0, rel_before = 0;
+
+	if ((href = page_attr(a, "href")) == NULL)
+		return ITEM_NO_TIME;
+	after = page_flat_side(box, href, 1, ps->now, &rel_after);
+	before = page_flat_side(box, href, 0, ps->now, &rel_before);
+	free(href);
+	if (after != ITEM_NO_TIME && (before == ITEM_NO_TIME ||
+	    page_flat_follows(ps, box))) {
+		*relative = rel_after;
+		return after;
+	}
+	*relative = rel_before;
+	return before;
+}
+
+/*
+ * When the item was published, from the dates in its box (page_box_time):
+ * its <article> or <li>, or its <div>s, or the link itself (a card's link
+ * wraps its date); for a link with no <article> or <li>, else from the
+ * dates beside its box in a flat list (page_flat_date).
+ */
+static int64_t
+page_item_time(struct page_state *ps, const xmlNode *n, int *relative)
+{
+	const xmlNode	*box;
+	int64_t		 when;
+
+	if ((box = page_item_box(n)) == NULL && !page_is_link(n))
+		box = n;
+	if (box != NULL)
+		return page_box_time(box, box->children, ps->now, relative);
+	box = page_item_divs(n);
+	if ((when = page_box_time(box, box->children, ps->now, relative)) !=
+	    ITEM_NO_TIME)
+		return when;
+	return page_flat_date(ps, n, box, relative);
 }
 
 /*
@@ -1268,11 +1481,6 @@ page_is_relative(const struct page_state *ps, const struct item *it)
 
 	return i < ps->nrelative && ps->relative[i];
 }
-
-#define PAGE_DAY_UP		3	/* levels from an item to its day */
-#define PAGE_DAY_SIBS		64	/* elements walked back at each level */
-
-static const xmlNode	*page_prev_element(const xmlNode *);
 
 /*
  * The day a heading above an undated item says, in an archive that writes
@@ -1317,11 +1525,33 @@ page_add(struct page_state *ps, const xmlNode *n, char *title, char *link,
 	it = item_list_add(ps->out);
 	it->title = title;
 	it->link = link;
-	if ((it->published = page_item_time(n, ps->now, &relative)) ==
+	if ((it->published = page_item_time(ps, n, &relative)) ==
 	    ITEM_NO_TIME)
 		it->published = page_day_heading(n);
 	page_note_relative(ps, it, relative);
 	page_note_rule(ps, rule);
+}
+
+/*
+ * The absolute link of a link element (caller frees), or NULL. A story's
+ * picture, headline and "read more" link to it one after another: the
+ * last href's link is kept, not made again.
+ */
+static char *
+page_link_resolve(struct page_state *ps, const xmlNode *a)
+{
+	char	*href;
+
+	if ((href = page_attr(a, "href")) == NULL)
+		return NULL;
+	if (ps->res_href == NULL || strcmp(href, ps->res_href) != 0) {
+		free(ps->res_href);
+		free(ps->res_link);
+		ps->res_link = doc_url_resolve(ps->base, href);
+		ps->res_href = href;
+	} else
+		free(href);
+	return ps->res_link != NULL ? xstrdup(ps->res_link) : NULL;
 }
 
 /* One element a selector chose -> one item, unless empty or seen. */
@@ -1329,15 +1559,12 @@ static void
 page_item_selected(struct page_state *ps, const xmlNode *n)
 {
 	const xmlNode	*a;
-	char		*title, *href, *link = NULL;
+	char		*title, *link = NULL;
 
 	if (n->type != XML_ELEMENT_NODE || (title = page_text(n)) == NULL)
 		return;
-	if ((a = page_link_of(n)) != NULL) {
-		href = page_attr(a, "href");
-		link = doc_url_resolve(ps->base, href);
-		free(href);
-	}
+	if ((a = page_link_of(n)) != NULL)
+		link = page_link_resolve(ps, a);
 	if (page_seen(ps, link, title)) {
 		free(title);
 		free(link);
@@ -1725,14 +1952,12 @@ page_is_article_main(struct page_state *ps, const xmlNode *a)
 
 /* Whether a link leads to one of the site's articles. */
 static int
-page_article_link(const struct page_state *ps, const xmlNode *a)
+page_article_link(struct page_state *ps, const xmlNode *a)
 {
-	char	*href, *link;
+	char	*link;
 	int	 yes;
 
-	href = page_attr(a, "href");
-	link = doc_url_resolve(ps->base, href);
-	free(href);
+	link = page_link_resolve(ps, a);
 	yes = link != NULL && page_same_site(ps, link) &&
 	    page_article_url(link);
 	free(link);
@@ -1763,7 +1988,7 @@ page_names_menu(const xmlNode *n)
  * it is no menu (whose sections may be numbered: /taxonomy/term/12).
  */
 static int
-page_news_list(const struct page_state *ps, const xmlNode *list)
+page_news_list(struct page_state *ps, const xmlNode *list)
 {
 	const xmlNode	*li, *a;
 	size_t		 n = 0, seen = 0;
@@ -2013,7 +2238,7 @@ page_date_again(struct page_state *ps, const xmlNode *a, const char *link)
 	if ((it = page_item_of(ps, link)) == NULL ||
 	    it->published != ITEM_NO_TIME)
 		return;
-	it->published = page_item_time(a, ps->now, &relative);
+	it->published = page_item_time(ps, a, &relative);
 	page_note_relative(ps, it, relative);
 }
 
@@ -2043,6 +2268,16 @@ static const xmlNode *
 page_prev_element(const xmlNode *n)
 {
 	for (n = n->prev; n != NULL; n = n->prev)
+		if (n->type == XML_ELEMENT_NODE)
+			return n;
+	return NULL;
+}
+
+/* The element after n among its siblings, or NULL. */
+static const xmlNode *
+page_next_element(const xmlNode *n)
+{
+	for (n = n->next; n != NULL; n = n->next)
 		if (n->type == XML_ELEMENT_NODE)
 			return n;
 	return NULL;
@@ -2081,6 +2316,8 @@ page_lower(char *s)
 			p++;
 	}
 }
+
+enum page_chrome { PAGE_CHROME_NO, PAGE_CHROME_YES, PAGE_CHROME_OUTSIDE };
 
 enum page_label { PAGE_LABEL_NONE, PAGE_LABEL_OTHER, PAGE_LABEL_RANKED };
 
@@ -2279,9 +2516,12 @@ page_story_links(const xmlNode *top)
 	return links;
 }
 
+static enum page_chrome	 page_chrome_of(const xmlNode *);
+
 /*
  * Whether a ranked list stands aside: going up from it a few levels, a
- * box beside it (not a header, footer or menu) names more stories than
+ * box beside it (not a header, footer, menu or sidebar: never the main
+ * list) names more stories than
  * it does, or as many before it (the main list, before the sidebar that
  * ranks). A main list that is an <ol> names more stories than any box
  * beside it.
@@ -2300,14 +2540,26 @@ page_list_aside(const xmlNode *list)
 			if (s == col)
 				before = 0;
 			if (s == col || s->type != XML_ELEMENT_NODE ||
-			    page_is(s, "header") || page_is(s, "footer") ||
-			    page_is(s, "nav"))
+			    page_chrome_of(s) != PAGE_CHROME_NO)
 				continue;
 			n = page_story_links(s);
 			if (n > mine || (n == mine && before))
 				return 1;
 		}
 	return 0;
+}
+
+/*
+ * Whether a list has a label before it or before its box (the main
+ * column's "آخر الأخبار" heading over its <ol>): a labelled list says
+ * what it is, and a ranked one is judged by its label.
+ */
+static int
+page_list_labelled(const xmlNode *list)
+{
+	return page_label_before(list) != PAGE_LABEL_NONE ||
+	    (list->parent != NULL && list->parent->type == XML_ELEMENT_NODE &&
+	    page_label_before(list->parent) != PAGE_LABEL_NONE);
 }
 
 /*
@@ -2324,7 +2576,8 @@ page_in_rank_aside(struct page_state *ps, const xmlNode *a)
 		return 0;
 	if (list != ps->rank_box) {
 		ps->rank_box = list;
-		ps->rank_side = page_list_aside(list);
+		ps->rank_side = !page_list_labelled(list) &&
+		    page_list_aside(list);
 	}
 	return ps->rank_side;
 }
@@ -2528,19 +2781,22 @@ static void
 page_item_default(struct page_state *ps, const xmlNode *a, int images)
 {
 	const char	*rule = NULL;
-	char		*title, *href, *link;
+	char		*title, *link;
 
-	if (page_is_sponsored(a) || page_in_ranked_box(a) ||
-	    page_in_rank_aside(ps, a))
-		return;
-	href = page_attr(a, "href");
-	link = doc_url_resolve(ps->base, href);
-	free(href);
-	if (link == NULL || (!images && page_item_post(ps, a, link)))
-		return;
 	if ((title = page_link_title(a)) != NULL && !page_has_word(title)) {
 		free(title);
 		title = NULL;
+	}
+	/* The second pass is for pictures' links: one with text was read. */
+	if ((images && title != NULL) || page_is_sponsored(a) ||
+	    page_in_ranked_box(a) || page_in_rank_aside(ps, a) ||
+	    (link = page_link_resolve(ps, a)) == NULL) {
+		free(title);
+		return;
+	}
+	if (!images && page_item_post(ps, a, link)) {
+		free(title);
+		return;
 	}
 	if (title == NULL) {
 		if (images)
@@ -2549,9 +2805,9 @@ page_item_default(struct page_state *ps, const xmlNode *a, int images)
 			free(link);
 		return;
 	}
-	if (images || (rule = page_default_rule(ps, a, link, title)) == NULL ||
+	if ((rule = page_default_rule(ps, a, link, title)) == NULL ||
 	    page_seen(ps, link, title)) {
-		if (!images && rule != NULL)
+		if (rule != NULL)
 			page_date_again(ps, a, link);
 		free(title);
 		free(link);
@@ -2750,6 +3006,130 @@ page_item_appdata(struct page_state *ps, struct item *st,
 	page_item_take(ps, st, PAGE_RULE_APPDATA);
 }
 
+#define PAGE_FLIGHT_MAX		(4 << 20)	/* bytes of a payload read */
+#define PAGE_FLIGHT_PUSH	"__next_f.push([1,"
+
+/* The value of the four hex digits at p, or -1. */
+static long
+page_hex4(const char *p, const char *end)
+{
+	char	 hex[5], *stop;
+	long	 v;
+
+	if (end - p < 4)
+		return -1;
+	memcpy(hex, p, 4);
+	hex[4] = '\0';
+	v = strtol(hex, &stop, 16);
+	return *stop == '\0' && isxdigit((unsigned char)hex[0]) ? v : -1;
+}
+
+/*
+ * Decode the \u escape at p (past its "\u"), a surrogate pair's two as
+ * one character, into *cp (U+FFFD for a lone surrogate); the end of what
+ * was read, or NULL when p holds no escape.
+ */
+static const char *
+page_js_unicode(const char *p, const char *end, uint32_t *cp)
+{
+	long	 hi, lo;
+
+	if ((hi = page_hex4(p, end)) < 0)
+		return NULL;
+	p += 4;
+	*cp = (uint32_t)hi;
+	if (hi < 0xD800 || hi > 0xDFFF)
+		return p;
+	*cp = 0xFFFD;
+	if (hi > 0xDBFF || end - p < 6 || p[0] != '\\' || p[1] != 'u' ||
+	    (lo = page_hex4(p + 2, end)) < 0xDC00 || lo > 0xDFFF)
+		return p;
+	*cp = 0x10000 + (((uint32_t)hi - 0xD800) << 10) + ((uint32_t)lo - 0xDC00);
+	return p + 6;
+}
+
+/*
+ * Append the JavaScript string literal at p (its opening quote), decoded
+ * as JSON.stringify escapes it; the end past its closing quote, or NULL
+ * when it does not end before end.
+ */
+static const char *
+page_js_string(const char *p, const char *end, struct buf *out)
+{
+	static const char	 from[] = "bfnrt", to[] = "\b\f\n\r\t";
+	const char		*run, *c;
+	uint32_t		 cp;
+
+	if (p == end || *p++ != '"')
+		return NULL;
+	while (p < end) {
+		for (run = p; p < end && *p != '"' && *p != '\\'; p++)
+			;
+		buf_append(out, run, (size_t)(p - run));
+		if (p == end)
+			return NULL;
+		if (*p++ == '"')
+			return p;
+		if (p == end)
+			return NULL;
+		if (*p == 'u' && (run = page_js_unicode(p + 1, end, &cp)) !=
+		    NULL) {
+			html_put_cp(out, cp);
+			p = run;
+		} else if (*p != '\0' && (c = strchr(from, *p)) != NULL) {
+			buf_putc(out, to[c - from]);
+			p++;
+		} else
+			buf_putc(out, *p++);
+	}
+	return NULL;
+}
+
+/*
+ * Append to flight the strings a Next.js App Router script pushes
+ * (self.__next_f.push([1,"..."])): pieces of its components' payload,
+ * one text once joined in order (a piece may end inside a row).
+ */
+static void
+page_flight_piece(const struct buf *script, struct buf *flight)
+{
+	const char	*p = script->data, *end = script->data + script->len;
+	const char	*at;
+	size_t		 n = strlen(PAGE_FLIGHT_PUSH);
+
+	while (flight->len < PAGE_FLIGHT_MAX && p < end &&
+	    (at = strstr(p, PAGE_FLIGHT_PUSH)) != NULL) {
+		p = at + n;
+		p += strspn(p, " \t\r\n");
+		if ((p = page_js_string(p, end, flight)) == NULL)
+			return;
+	}
+}
+
+/*
+ * The stories in a Next.js App Router payload: its rows ("ID:" and a
+ * value, a line each) whose value is JSON (the props its components got)
+ * read as app state; other rows (modules, text) are skipped.
+ */
+static void
+page_flight_rows(const struct buf *flight, const char *base,
+    struct item_list *app)
+{
+	const char	*p = flight->data, *end, *nl, *v;
+
+	if (flight->len == 0)
+		return;
+	for (end = p + flight->len; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		for (v = p; v < nl && isxdigit((unsigned char)*v); v++)
+			;
+		if (v > p && v + 1 < nl && *v == ':' && (v[1] == '{' ||
+		    v[1] == '['))
+			feed_appdata(v + 1, (size_t)(nl - v - 1), base, app);
+	}
+}
+
 /* The stories of a page's app state that the markup did not give. */
 static void
 page_appdata(struct page_state *ps, htmlDocPtr doc)
@@ -2759,7 +3139,7 @@ page_appdata(struct page_state *ps, htmlDocPtr doc)
 	struct item_list	 app = { 0 };
 	struct page_slug	 sl = { 0 };
 	xmlNodeSet		*set;
-	struct buf		 b = { 0 };
+	struct buf		 b = { 0 }, flight = { 0 };
 	const char		*json;
 	size_t			 len;
 	int			 i;
@@ -2770,9 +3150,12 @@ page_appdata(struct page_state *ps, htmlDocPtr doc)
 	set = obj != NULL ? obj->nodesetval : NULL;
 	for (i = 0; set != NULL && i < set->nodeNr; i++) {
 		page_script_text(set->nodeTab[i], &b);
-		if ((json = page_appdata_json(&b, &len)) != NULL)
+		if (b.len > 0 && strstr(b.data, PAGE_FLIGHT_PUSH) != NULL)
+			page_flight_piece(&b, &flight);
+		else if ((json = page_appdata_json(&b, &len)) != NULL)
 			feed_appdata(json, len, ps->base, &app);
 	}
+	page_flight_rows(&flight, ps->base, &app);
 	page_slug_place(ps, &app, &sl);
 	for (len = 0; len < app.n; len++)
 		page_item_appdata(ps, &app.v[len], &sl);
@@ -2780,6 +3163,7 @@ page_appdata(struct page_state *ps, htmlDocPtr doc)
 	free(sl.suffix);
 	item_list_free(&app);
 	buf_free(&b);
+	buf_free(&flight);
 	xmlXPathFreeObject(obj);
 	xmlXPathFreeCompExpr(comp);
 }
@@ -2820,8 +3204,6 @@ page_one_of(const char *s, const char *const *v, size_t n)
 			return 1;
 	return 0;
 }
-
-enum page_chrome { PAGE_CHROME_NO, PAGE_CHROME_YES, PAGE_CHROME_OUTSIDE };
 
 /*
  * Whether an element is chrome wherever it is (a <nav>, a sidebar, a
@@ -2978,6 +3360,8 @@ page_parse_rules(const char *data, size_t len, const char *url,
 	xmlFreeDoc(doc);
 	free(ps.base);
 	free(ps.canonical);
+	free(ps.res_href);
+	free(ps.res_link);
 	free(ps.seen.slot);
 	free(ps.relative);
 	if (rules != NULL)

@@ -547,7 +547,8 @@ test_default_rules_image_links(void **state)
 /*
  * An item's date is the <time datetime> of its <article> or <li>; a box
  * with several heading links is a list, whose first date is not each
- * item's, and a link in no box has no date.
+ * item's; a link in no box is dated by the date beside it, before the
+ * next story (test_flat_list_dates).
  */
 static void
 test_item_dates(void **state)
@@ -574,7 +575,7 @@ test_item_dates(void **state)
 	assert_int_equal(l.v[2].published, ITEM_NO_TIME);
 	assert_int_equal(l.v[3].published, ITEM_NO_TIME);
 	assert_int_equal(l.v[4].published, ITEM_NO_TIME);
-	assert_int_equal(l.v[5].published, ITEM_NO_TIME);
+	assert_int_equal(l.v[5].published, 1796169600);
 	item_list_free(&l);
 }
 
@@ -832,6 +833,180 @@ test_default_rules_rank_aside(void **state)
 	    NULL, NULL, &l, err, sizeof(err)), 0);
 	assert_int_equal(l.n, 6);
 	assert_string_equal(l.v[0].title, "Main story one about the talks");
+	item_list_free(&l);
+}
+
+/*
+ * A sidebar (an <aside>, a box of class sidebar) is never the main list:
+ * however many stories it names before or beside an unlabelled <ol> of
+ * five, the <ol> is the main list and stays.
+ */
+static void
+test_default_rules_rank_beside_sidebar(void **state)
+{
+	static const char page[] = "<div class=row><aside>"
+	    "<h3><a href=/opinion/2026/12/05/1>Opinion one about the talks</a>"
+	    "</h3><h3><a href=/opinion/2026/12/05/2>Opinion two about the talks"
+	    "</a></h3><h3><a href=/opinion/2026/12/05/3>Opinion three about the"
+	    " talks</a></h3><h3><a href=/opinion/2026/12/05/4>Opinion four "
+	    "about the talks</a></h3><h3><a href=/opinion/2026/12/05/5>Opinion "
+	    "five about the talks</a></h3><h3><a href=/opinion/2026/12/05/6>"
+	    "Opinion six about the talks</a></h3></aside><div class=main><ol>"
+	    "<li><a href=/news/2026/12/06/1>Main story one about the talks</a>"
+	    "</li><li><a href=/news/2026/12/06/2>Main story two about the talks"
+	    "</a></li><li><a href=/news/2026/12/06/3>Main story three about the"
+	    " talks</a></li><li><a href=/news/2026/12/06/4>Main story four "
+	    "about the talks</a></li><li><a href=/news/2026/12/06/5>Main story "
+	    "five about the talks</a></li></ol></div></div>";
+	static const char *const want[] = {
+		"Main story one about the talks", SITE "/news/2026/12/06/1",
+		"Main story two about the talks", SITE "/news/2026/12/06/2",
+		"Main story three about the talks", SITE "/news/2026/12/06/3",
+		"Main story four about the talks", SITE "/news/2026/12/06/4",
+		"Main story five about the talks", SITE "/news/2026/12/06/5",
+	};
+
+	(void)state;
+	assert_default_items(page, want, nitems(want) / 2);
+}
+
+/*
+ * A flat list (titles, dates and leads as siblings, no box per story)
+ * dates each story by the date written between it and the next story, or,
+ * where the list writes each date before its title, between it and the
+ * story before; a story with none beside it has none (not its
+ * neighbour's).
+ */
+static void
+test_flat_list_dates(void **state)
+{
+	static const char after[] = "<div class=feed>"
+	    "<div class=t><a href=/news/2026/12/06/1>Talks on the Caspian "
+	    "corridor resume in Baku</a></div><div class=d>06.12.2026 09:40"
+	    "</div><p>Lead one.</p>"
+	    "<div class=t><a href=/news/2026/12/06/2>Tashkent opens its new "
+	    "metro line this week</a></div><div class=d><span>06.12.2026 08:15"
+	    "</span> <span>Politics</span></div><p>Lead two.</p>"
+	    "<div class=t><a href=/news/2026/12/05/3>Bishkek and Dushanbe sign "
+	    "the border protocol</a></div><div class=d>05.12.2026 21:00</div>"
+	    "</div>";
+	static const char before[] = "<div class=feed>"
+	    "<span class=d>06.12.2026 09:40</span><h3><a href=/news/2026/12/06/1>"
+	    "Talks on the Caspian corridor resume in Baku</a></h3>"
+	    "<span class=d>06.12.2026 08:15</span><h3><a href=/news/2026/12/06/2>"
+	    "Tashkent opens its new metro line this week</a></h3>"
+	    "<span class=d>05.12.2026 21:00</span><h3><a href=/news/2026/12/05/3>"
+	    "Bishkek and Dushanbe sign the border protocol</a></h3></div>";
+	static const char lone[] = "<div class=feed>"
+	    "<h3><a href=/news/2026/12/06/1>Talks on the Caspian corridor "
+	    "resume in Baku</a></h3><p>Lead one.</p>"
+	    "<h3><a href=/news/2026/12/06/2>Tashkent opens its new metro line "
+	    "this week</a></h3><span class=d>06.12.2026 08:15</span></div>";
+	static const char *const pages[] = { after, before };
+	static const int64_t want[] = { 1796550000, 1796544900, 1796504400 };
+	struct item_list	 l = { 0 };
+	char			 err[128];
+	size_t			 i, k;
+
+	(void)state;
+	for (k = 0; k < nitems(pages); k++) {
+		assert_int_equal(page_parse(pages[k], strlen(pages[k]),
+		    PAGE_URL, NULL, NULL, &l, err, sizeof(err)), 0);
+		assert_int_equal(l.n, nitems(want));
+		for (i = 0; i < nitems(want); i++)
+			assert_int_equal(l.v[i].published, want[i]);
+		item_list_free(&l);
+	}
+	assert_int_equal(page_parse(lone, sizeof(lone) - 1, PAGE_URL, NULL,
+	    NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.v[0].published, ITEM_NO_TIME);
+	assert_int_equal(l.v[1].published, 1796544900);
+	item_list_free(&l);
+}
+
+/*
+ * A Next.js App Router page's payload (self.__next_f.push([1,"..."]), its
+ * pieces joined, a row cut between two) gives the stories its rows hold,
+ * the strings' escapes read as JavaScript's (\" \n \uXXXX, a surrogate
+ * pair as one character); rows that are no JSON and pushes of another
+ * kind give none.
+ */
+static void
+test_page_appdata_flight(void **state)
+{
+	static const char page[] = "<h1>News</h1>"
+	    "<script>(self.__next_f=self.__next_f||[]).push([0]);"
+	    "self.__next_f.push([2,null])</script>"
+	    "<script>self.__next_f.push([1,\"2:I[\\\"81\\\",[],\\\"List\\\"]\\n"
+	    "3:[\\\"$\\\",\\\"$L2\\\",null,{\\\"stories\\\":[{\\\"title\\\":"
+	    "\\\"\\u0643\\u0627\\u0632\\u0627\\u062e\\u0633\\u062a\\u0627\\u0646 "
+	    "\\ud83d\\udd34 signs the \\\\\\\"grid\\\\\\\" deal\\\",\\\"url\\\":"
+	    "\\\"/n/2026/7\\\",\\\"publishedAt\\\":\\\"2026-12-06T08:00:00Z\\\"},"
+	    "\"])</script>"
+	    "<script>self.__next_f.push([1,\"{\\\"title\\\":\\\"Astana hosts "
+	    "the \\u003cb\\u003esummit\\u003c/b\\u003e\\\",\\\"href\\\":"
+	    "\\\"/n/2026/8\\\",\\\"date\\\":\\\"2026-12-05\\\"}]}]\\n"
+	    "4:T2a,\"])</script>";
+	struct item_list	 l = { 0 };
+	const char		**rules = NULL;
+	char			 err[64];
+
+	(void)state;
+	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
+	    NULL, NULL, ITEM_NO_TIME, &l, &rules, NULL, err,
+	    sizeof(err)), 0);
+	assert_int_equal(l.n, 2);
+	assert_str("title 0", l.v[0].title,
+	    "كازاخستان \xF0\x9F\x94\xB4 signs the \"grid\" deal");
+	assert_str("link 0", l.v[0].link, SITE "/n/2026/7");
+	assert_int_equal(l.v[0].published, 1796544000);
+	assert_str("rule 0", rules[0], "app data");
+	assert_str("title 1", l.v[1].title, "Astana hosts the summit");
+	assert_int_equal(l.v[1].published, 1796428800);
+	free(rules);
+	item_list_free(&l);
+}
+
+/*
+ * A date in a part of its own of a meta line (set off by a bar, a bullet,
+ * a middle dot or an em dash; an element's whole text, or a text beside
+ * an author's link) dates its item, the first part that is one; a hyphen
+ * does not set off parts ("06/12/2026 - 10:15" is one date), and a part
+ * that is a count is no date.
+ */
+static void
+test_item_dates_meta_line(void **state)
+{
+	static const char page[] = "<main>"
+	    "<div><h2><a href=/2026/12/06/1>Talks on the Caspian corridor "
+	    "resume in Baku</a></h2><p>By <a href=/author/a>Aigerim N.</a> | "
+	    "December 6, 2026 | <a href=/2026/12/06/1#comments>3 comments</a>"
+	    "</p></div>"
+	    "<div><h2><a href=/2026/12/06/2>Tashkent opens its new metro line "
+	    "this week</a></h2><span>Политика \xE2\x80\xA2 5 декабря 2026, "
+	    "14:30</span></div>"
+	    "<div><h2><a href=/2026/12/06/3>Bishkek and Dushanbe sign the "
+	    "border protocol</a></h2><span>بقلم: المحرر | 07/12/2026 - 10:15"
+	    "</span></div>"
+	    "<div><h2><a href=/2026/12/06/4>Ashgabat hosts the gas forum next "
+	    "month</a></h2><span>6 декабря 2026 \xC2\xB7 5 min read</span>"
+	    "</div>"
+	    "<div><h2><a href=/2026/12/06/5>Almaty smog returns with the first "
+	    "frost</a></h2><span>Comments | 3</span></div></main>";
+	static const int64_t want[] = {
+		1796515200, 1796481000, 1796638500, 1796515200, ITEM_NO_TIME,
+	};
+	struct item_list	 l = { 0 };
+	char			 err[128];
+	size_t			 i;
+
+	(void)state;
+	assert_int_equal(page_parse(page, sizeof(page) - 1, PAGE_URL, NULL,
+	    NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, nitems(want));
+	for (i = 0; i < nitems(want); i++)
+		assert_int_equal(l.v[i].published, want[i]);
 	item_list_free(&l);
 }
 
@@ -1730,6 +1905,10 @@ main(void)
 		cmocka_unit_test(test_item_dates_lazy_cards),
 		cmocka_unit_test(test_item_dates_day_headings),
 		cmocka_unit_test(test_default_rules_rank_aside),
+		cmocka_unit_test(test_default_rules_rank_beside_sidebar),
+		cmocka_unit_test(test_flat_list_dates),
+		cmocka_unit_test(test_page_appdata_flight),
+		cmocka_unit_test(test_item_dates_meta_line),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
