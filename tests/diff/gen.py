@@ -1842,6 +1842,51 @@ def mixed_dialect_cases(g):
                     items[i] = truth_item(it, other)
 
 
+AR_MERIDIEM = ("\u0635", "\u0645")     # ص and م: AM and PM in Arabic
+
+
+def time_first_ru(t, rnd):
+    """The time before the date, as Russian sites print it (10:30, 6
+    декабря 2026), the clock in UTC (no zone)."""
+    d = datetime.fromtimestamp(t, timezone.utc)
+    return "%s, %d %s %d" % (d.strftime("%H:%M"), d.day,
+                             RU_MONTHS[d.month - 1], d.year)
+
+
+def time_first_digits(t, rnd):
+    """The time before a date in digits (14:05 06.12.2026), an offset
+    after it or, in UTC, none."""
+    off, zone = rnd.choice([(180, " +0300"), (0, "")])
+    d = datetime.fromtimestamp(t, timezone(timedelta(minutes=off)))
+    return d.strftime("%H:%M %d.%m.%Y") + zone
+
+
+def time_first_ar(t, rnd):
+    """The time on a 12-hour clock before the date, as Arabic sites print
+    it (10:30 ص 6 ديسمبر 2026), in UTC."""
+    d = datetime.fromtimestamp(t, timezone.utc)
+    return "%s %s %d %s %d" % (d.strftime("%I:%M"),
+                               AR_MERIDIEM[d.hour >= 12], d.day,
+                               AR_MONTHS[d.month - 1], d.year)
+
+
+DATE_LATER.update({"time-first-ru": time_first_ru,
+                   "time-first-digits": time_first_digits,
+                   "time-first-ar": time_first_ar})
+
+
+def time_first_cases(g):
+    """RSS dates whose time comes before the day: Russian, in digits,
+    Arabic with ص or م."""
+    for style, langs in (("time-first-ru", ["ru", "en"]),
+                         ("time-first-digits", ["ru"]),
+                         ("time-first-ar", ["ar"])):
+        feed = g.feed(langs)
+        for it in feed["items"]:
+            it["published"] -= it["published"] % 60
+        g.add("date-style", style, "rss2.0", feed, Wire(date_style=style))
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -1862,7 +1907,7 @@ def main():
                  html_lead_cases, attr_unquoted_cases,
                  russian_date_cases, utf8_declared_legacy_cases,
                  comment_cut_cases, json_version_cases, zone_more_cases,
-                 mixed_dialect_cases):
+                 mixed_dialect_cases, time_first_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

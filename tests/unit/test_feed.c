@@ -1109,6 +1109,18 @@ test_dates(void **state)
 		{ "2026-12-06 10:30:00 Asia/Tehran", 1796540400 },
 		{ "Sat, 06 Dec 2026 10:30:00 Africa/Cairo", NT },
 		{ "Sat, 06 Dec 2026 10:30:00 Asia/Riyadhx", NT },
+		/* The time before the date, as Russian and Arabic sites
+		 * print it; a zone stays at the end. */
+		{ "10:30, 6 декабря 2026", 1796553000 },
+		{ "14:05 06.12.2026", 1796565900 },
+		{ "14:05 06.12.2026 +0300", 1796555100 },
+		{ "10:30 ص 6 ديسمبر 2026", 1796553000 },
+		{ "١٠:٣٠ م ٦ ديسمبر ٢٠٢٦", 1796596200 },
+		{ "10:30 PM - 6 Dec 2026 GMT", 1796596200 },
+		{ "14:05", NT },
+		{ "14:05 15:00", NT },
+		{ "25:30 6 Dec 2026", NT },
+		{ "13:30 PM 6 Dec 2026", NT },
 	};
 	size_t	 i;
 	int64_t	 t;
