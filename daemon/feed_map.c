@@ -132,8 +132,10 @@ static const char *const fm_attr_names[FEED_NATTRS] = {
 /*
  * Whether a root element is a dialect's: its name, in no namespace, the
  * default one whatever it is (Atom drafts used several), or a known one.
- * RDF is only RDF in its own namespace, an entry only in none or Atom's:
- * other vocabularies have entries too.
+ * RDF is RDF in its own namespace, and in none or RSS's (a bare <RDF>, as
+ * hand-written RSS 0.90 and 1.0 feeds have it: no other vocabulary has
+ * that root); an entry only in none or Atom's: other vocabularies have
+ * entries too.
  */
 static int
 fm_root_is(const struct feed_dialect *d, const char *name, const char *prefix,
@@ -143,9 +145,11 @@ fm_root_is(const struct feed_dialect *d, const char *name, const char *prefix,
 
 	if (strcasecmp(name, d->root) != 0)
 		return 0;
-	if (strcasecmp(name, "RDF") == 0)
-		return uri != NULL && strcmp(uri, NS_RDF) == 0;
-	if (uri == NULL || (prefix == NULL && strcmp(d->root, d->item) != 0))
+	if (uri == NULL || (strcasecmp(name, "RDF") == 0 &&
+	    strcmp(uri, NS_RDF) == 0))
+		return 1;
+	if (prefix == NULL && strcmp(d->root, d->item) != 0 &&
+	    strcasecmp(name, "RDF") != 0)
 		return 1;
 	for (i = 0; d->ns[i] != NULL; i++)
 		if (strcmp(uri, d->ns[i]) == 0)

@@ -1887,6 +1887,22 @@ def time_first_cases(g):
         g.add("date-style", style, "rss2.0", feed, Wire(date_style=style))
 
 
+def rdf_bare_cases(g):
+    """RSS 0.90 and 1.0 whose root is a bare <RDF>, as hand-written feeds
+    have it: in no namespace at all, or in the RSS namespace (the items'
+    rdf:about and rdf:Seq keep an undeclared prefix)."""
+    for fmt in ("rss0.90", "rss1.0"):
+        for variant in ("no-ns", "rss-ns"):
+            feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+            text = FORMATS[fmt](feed, w, g.rnd)
+            text = text.replace('<rdf:RDF xmlns:rdf="%s" ' % NS_RDF, "<RDF ",
+                                1).replace("</rdf:RDF>", "</RDF>")
+            if variant == "no-ns":
+                text = re.sub(r'<RDF xmlns="[^"]*"', "<RDF", text, 1)
+            g.add("rdf-bare", variant, fmt, feed, w,
+                  enc=lambda _, t=text: t.encode("utf-8"))
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -1907,7 +1923,7 @@ def main():
                  html_lead_cases, attr_unquoted_cases,
                  russian_date_cases, utf8_declared_legacy_cases,
                  comment_cut_cases, json_version_cases, zone_more_cases,
-                 mixed_dialect_cases, time_first_cases):
+                 mixed_dialect_cases, time_first_cases, rdf_bare_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

@@ -755,6 +755,41 @@ test_strangers_quirks(void **state)
 }
 
 /*
+ * An RSS 0.90 or 1.0 feed whose root is a bare <RDF>, in no namespace or
+ * in RSS 1.0's, is read, its items' rdf:about with the prefix undeclared;
+ * an <RDF> of another vocabulary is no feed.
+ */
+static void
+test_bare_rdf(void **state)
+{
+	static const char *const feeds[] = {
+		"<RDF><channel><title>t</title></channel><item><title>one"
+		    "</title><link>https://h.example/1</link></item></RDF>",
+		"<RDF xmlns=\"http://purl.org/rss/1.0/\"><channel><title>t"
+		    "</title></channel><item><title>one</title><link>"
+		    "https://h.example/1</link></item></RDF>",
+		"<RDF xmlns=\"http://purl.org/rss/1.0/\"><item rdf:about="
+		    "\"https://h.example/1\"><title>one</title></item></RDF>",
+	};
+	static const char other[] = "<RDF xmlns=\"urn:x\"><item><title>one"
+	    "</title><link>https://h.example/1</link></item></RDF>";
+	struct item_list	 l = { 0 };
+	char			 err[128];
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < nitems(feeds); i++) {
+		parse_one(feeds[i], &l);
+		assert_str("title", l.v[0].title, "one");
+		assert_str("link", l.v[0].link, "https://h.example/1");
+		item_list_free(&l);
+	}
+	assert_int_equal(feed_parse(other, sizeof(other) - 1, NULL, NULL, &l,
+	    NULL, err, sizeof(err)), -1);
+	item_list_free(&l);
+}
+
+/*
  * A JSON Feed with half an emoji's surrogate pair (a summary cut by
  * JavaScript's substring) loses that character, not the feed.
  */
@@ -2027,6 +2062,7 @@ main(void)
 		cmocka_unit_test(test_long_entity_repeated),
 		cmocka_unit_test(test_mixed_dialects),
 		cmocka_unit_test(test_strangers_quirks),
+		cmocka_unit_test(test_bare_rdf),
 		cmocka_unit_test(test_entity_in_attribute),
 		cmocka_unit_test(test_json_lone_surrogate),
 		cmocka_unit_test(test_json_unix_date),
