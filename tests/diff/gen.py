@@ -1903,6 +1903,48 @@ def rdf_bare_cases(g):
                   enc=lambda _, t=text: t.encode("utf-8"))
 
 
+def enclosure_rss(it, w, rnd, keep):
+    """A podcast's RSS item: the fields keep names, then its file."""
+    out = ["<item>"]
+    if "title" in keep:
+        out.append("<title>%s</title>" % w.esc(it["title"]))
+    if "summary" in keep:
+        out.append("<description>%s</description>" % w.esc(it["summary"]))
+    out.append('<enclosure url="%s" length="%d" type="audio/mpeg"/>'
+               % (w.attr(it["link"]), 1000 + rnd.randrange(9000)))
+    out.append("</item>")
+    return "\n".join(out)
+
+
+def enclosure_cases(g):
+    """Podcast-style items with no page: a title, a description or nothing
+    but an enclosure (RSS), or an Atom entry with a tag: id and only a
+    rel="enclosure" link. The file is what the item links."""
+    for variant, keep in (("title", ("title",)),
+                          ("title-summary", ("title", "summary")),
+                          ("only", ())):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS), items=4), Wire()
+        for it in feed["items"]:
+            it["link"] = it["link"].replace(".html", ".mp3")
+            for key in ALL_FIELDS + ("author", "category"):
+                if key != "link" and key not in keep:
+                    it[key] = None
+        items = "\n".join(enclosure_rss(it, w, g.rnd, keep)
+                          for it in feed["items"])
+        text = FORMATS["rss2.0"](dict(feed, items=[]), w, g.rnd).replace(
+            "</channel>", items + "\n</channel>", 1)
+        g.add("enclosure", variant, "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+    feed, w = g.feed(g.rnd.choice(LANG_SETS), items=4), Wire()
+    for it in feed["items"]:
+        it["link"] = it["link"].replace(".html", ".mp3")
+    text = FORMATS["atom1.0"](feed, w, g.rnd).replace(
+        '<link rel="alternate" type="text/html" href="https://news',
+        '<link rel="enclosure" type="audio/mpeg" href="https://news')
+    g.add("enclosure", "atom", "atom1.0", feed, w,
+          enc=lambda _, t=text: t.encode("utf-8"))
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -1923,7 +1965,8 @@ def main():
                  html_lead_cases, attr_unquoted_cases,
                  russian_date_cases, utf8_declared_legacy_cases,
                  comment_cut_cases, json_version_cases, zone_more_cases,
-                 mixed_dialect_cases, time_first_cases, rdf_bare_cases):
+                 mixed_dialect_cases, time_first_cases, rdf_bare_cases,
+                 enclosure_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

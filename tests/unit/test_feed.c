@@ -755,6 +755,47 @@ test_strangers_quirks(void **state)
 }
 
 /*
+ * A podcast's episode with no page links its file (RSS's enclosure url,
+ * Atom's rel="enclosure"); a page, before or after the file, wins.
+ */
+static void
+test_enclosure_link(void **state)
+{
+	static const struct {
+		const char	*body, *link;
+	} cases[] = {
+		{ "<rss version=\"2.0\"><channel><item><title>Ep 1</title>"
+		    "<enclosure url=\"https://p.example/1.mp3\" type=\"audio/"
+		    "mpeg\"/></item></channel></rss>", "https://p.example/1.mp3" },
+		{ "<rss version=\"2.0\"><channel><item><title>Ep 2</title>"
+		    "<enclosure url=\"https://p.example/2.mp3\"/><link>"
+		    "https://p.example/ep/2</link></item></channel></rss>",
+		    "https://p.example/ep/2" },
+		{ "<rss version=\"2.0\"><channel><item><title>Ep 3</title>"
+		    "<guid>https://p.example/ep/3</guid><enclosure url="
+		    "\"https://p.example/3.mp3\"/></item></channel></rss>",
+		    "https://p.example/ep/3" },
+		{ "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>"
+		    "Ep 4</title><id>tag:p.example,2026:4</id><link rel="
+		    "\"enclosure\" href=\"https://p.example/4.mp3\"/></entry>"
+		    "</feed>", "https://p.example/4.mp3" },
+		{ "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>"
+		    "Ep 5</title><link rel=\"enclosure\" href=\"https://"
+		    "p.example/5.mp3\"/><link href=\"https://p.example/ep/5\"/>"
+		    "</entry></feed>", "https://p.example/ep/5" },
+	};
+	struct item_list	 l = { 0 };
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		parse_one(cases[i].body, &l);
+		assert_str("link", l.v[0].link, cases[i].link);
+		item_list_free(&l);
+	}
+}
+
+/*
  * An RSS 0.90 or 1.0 feed whose root is a bare <RDF>, in no namespace or
  * in RSS 1.0's, is read, its items' rdf:about with the prefix undeclared;
  * an <RDF> of another vocabulary is no feed.
@@ -1621,7 +1662,10 @@ test_nul_byte(void **state)
 	item_list_free(&l);
 }
 
-/* An item with anything in it is read; an empty one is counted, not hidden. */
+/*
+ * An item with anything in it is read, an enclosure's file as the link of
+ * one that has no page; an empty one is counted, not hidden.
+ */
 static void
 test_sparse_items(void **state)
 {
@@ -1641,9 +1685,11 @@ test_sparse_items(void **state)
 	    "Only a media description: Astana hosts a minerals forum.");
 	assert_str("link", l.v[4].link,
 	    "https://sparse.example.org/2025/11/only-a-link");
-	assert_int_equal(l.n, 6);
+	assert_int_equal(l.n, 7);
 	assert_str("only a guid", l.v[5].id, "sparse-only-a-guid");
 	assert_true(l.v[5].published == 1762329600);
+	/* A podcast's episode with only its file links the file. */
+	assert_str("enclosure", l.v[6].link, "https://sparse.example.org/a.mp3");
 	assert_int_equal(fi.unreadable, 1);
 	assert_report(&fi, "1 empty item skipped");
 	feed_info_free(&fi);
@@ -2063,6 +2109,7 @@ main(void)
 		cmocka_unit_test(test_mixed_dialects),
 		cmocka_unit_test(test_strangers_quirks),
 		cmocka_unit_test(test_bare_rdf),
+		cmocka_unit_test(test_enclosure_link),
 		cmocka_unit_test(test_entity_in_attribute),
 		cmocka_unit_test(test_json_lone_surrogate),
 		cmocka_unit_test(test_json_unix_date),
