@@ -1945,6 +1945,75 @@ def enclosure_cases(g):
           enc=lambda _, t=text: t.encode("utf-8"))
 
 
+def guid_empty_cases(g):
+    """RSS items whose guid is empty (<guid></guid>, <guid/>, white space),
+    as a template whose guid field was never filled writes it."""
+    for variant, empty in (("element", '<guid isPermaLink="false"></guid>'),
+                           ("self-closed", "<guid/>"),
+                           ("space", "<guid> </guid>")):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        text = FORMATS["rss2.0"](feed, w, g.rnd)
+        text = re.sub(r'<guid isPermaLink="false">[^<]*</guid>', empty, text)
+        for it in feed["items"]:
+            it["id"] = None
+        g.add("guid-empty", variant, "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def channel_early_cases(g):
+    """An RSS channel closed before its items (</channel> after the
+    channel's own fields): the items are the root's children."""
+    for langs in (["ar"], ["ru", "en"]):
+        feed, w = g.feed(langs), Wire()
+        text = FORMATS["rss2.0"](feed, w, g.rnd)
+        text = text.replace("\n</channel>\n</rss>", "\n</rss>").replace(
+            "<item>", "</channel>\n<item>", 1)
+        g.add("dialect-channel-early", "", "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def item_base_cases(g):
+    """xml:base on each RSS item or Atom entry (a planet of several sites,
+    each item's links relative to its own site), beside the feed's."""
+    for fmt in ("rss2.0", "atom1.0"):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        for i, it in enumerate(feed["items"]):
+            it["link"] = "https://site%d.example.org/%s" % (
+                i, it["link"].split("/", 3)[3])
+        text = FORMATS[fmt](feed, w, g.rnd)
+        for it in feed["items"]:
+            site, path = it["link"].rsplit("/", 3)[0], it["link"]
+            rel = path[len(site) + 1:]
+            tag = "<item>" if fmt == "rss2.0" else "<entry>"
+            text = text.replace(
+                tag + "\n", tag[:-1] + ' xml:base="%s/">\n' % site, 1)
+            text = text.replace(">%s<" % path, ">%s<" % rel, 1).replace(
+                'href="%s"' % path, 'href="%s"' % rel, 1)
+        g.add("item-base", "", fmt, feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def bom_decl_cases(g):
+    """A byte order mark that disagrees with the declaration: a UTF-8 BOM
+    before encoding="UTF-16" (an editor saved it as UTF-8), UTF-8 bytes
+    declared UTF-16, a UTF-16 BOM before encoding="UTF-8", a big-endian
+    BOM before encoding="UTF-16LE". The bytes are what they are."""
+    d10 = '<?xml version="1.0" encoding="UTF-8"?>'
+    d16 = '<?xml version="1.0" encoding="%s"?>'
+    plan = (("bom8-decl16", "utf-8", codecs.BOM_UTF8, "UTF-16"),
+            ("nobom-decl16", "utf-8", b"", "UTF-16"),
+            ("bom16-decl8", "utf_16_le", codecs.BOM_UTF16_LE, "UTF-8"),
+            ("bom16be-decl16le", "utf_16_be", codecs.BOM_UTF16_BE,
+             "UTF-16LE"))
+    for variant, pycodec, bom, label in plan:
+        for fmt in ("rss2.0", "atom1.0"):
+            feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+            text = FORMATS[fmt](feed, w, g.rnd).replace(d10, d16 % label, 1)
+            g.add("bom-decl", variant, fmt, feed, w,
+                  enc=lambda _, t=text, c=pycodec, b=bom: b + t.encode(c),
+                  codec=pycodec)
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -1966,7 +2035,8 @@ def main():
                  russian_date_cases, utf8_declared_legacy_cases,
                  comment_cut_cases, json_version_cases, zone_more_cases,
                  mixed_dialect_cases, time_first_cases, rdf_bare_cases,
-                 enclosure_cases):
+                 enclosure_cases, guid_empty_cases, channel_early_cases,
+                 item_base_cases, bom_decl_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))
