@@ -2014,6 +2014,26 @@ def bom_decl_cases(g):
                   codec=pycodec)
 
 
+# A Cyrillic encoding written under another's name: (bytes, label, where).
+CROSSED = [("koi8_r", "windows-1251", "decl"), ("cp1251", "KOI8-R", "decl"),
+           ("cp1251", "ISO-8859-5", "decl"), ("cp866", "windows-1251", "decl"),
+           ("koi8_r", "windows-1251", "header"),
+           ("cp1251", "KOI8-R", "header")]
+
+
+def charset_crossed_cases(g):
+    """Russian text in one Cyrillic encoding named as another, in the XML
+    declaration or only in HTTP (a template or a server kept from the
+    site's previous CMS): KOI8-R as windows-1251 and back, windows-1251 as
+    ISO-8859-5, IBM866 as windows-1251."""
+    for pycodec, label, where in CROSSED:
+        feed = g.feed(["ru", "en"], pycodec)
+        w = Wire(decl=label if where == "decl" else "")
+        g.add("charset-crossed", "%s-as-%s-%s" % (pycodec, label, where),
+              "rss2.0", feed, w, codec_of(pycodec, b""),
+              label if where == "header" else None, codec=pycodec)
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -2036,7 +2056,7 @@ def main():
                  comment_cut_cases, json_version_cases, zone_more_cases,
                  mixed_dialect_cases, time_first_cases, rdf_bare_cases,
                  enclosure_cases, guid_empty_cases, channel_early_cases,
-                 item_base_cases, bom_decl_cases):
+                 item_base_cases, bom_decl_cases, charset_crossed_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))
