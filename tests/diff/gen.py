@@ -2034,6 +2034,55 @@ def charset_crossed_cases(g):
               label if where == "header" else None, codec=pycodec)
 
 
+def dc_only_cases(g):
+    """RSS 2.0 items written in Dublin Core only: dc:title, dc:description,
+    dc:date, dc:creator, as a CMS's RDF template moved to RSS 2.0 keeps
+    them (dc:date says neither published nor updated)."""
+    for langs in (["ar"], ["ru", "en"]):
+        feed, w = g.feed(langs), Wire()
+        text = FORMATS["rss2.0"](feed, w, g.rnd)
+        for it in feed["items"]:
+            it["content"] = None
+        text = re.sub(r"<content:encoded>.*?</content:encoded>\n", "", text,
+                      flags=re.S)
+        text = re.sub(r"<item>\n<title>(.*?)</title>",
+                      r"<item>\n<dc:title>\1</dc:title>", text)
+        text = re.sub(r"<description>(.*?)</description>\n<content",
+                      r"<dc:description>\1</dc:description>\n<content",
+                      text)
+        text = re.sub(r"(</dc:title>.*?)<description>(.*?)</description>",
+                      r"\1<dc:description>\2</dc:description>", text,
+                      flags=re.S)
+        dates = iter(it["published"] for it in feed["items"])
+        text = re.sub(r"<pubDate>.*?</pubDate>",
+                      lambda m: "<dc:date>%s</dc:date>" % rfc3339(
+                          next(dates), g.rnd), text)
+        g.add("dc-only", "", "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"),
+              dates={"published": "?", "updated": "?"})
+
+
+def link_self_cases(g):
+    """RSS items carrying an atom:link beside their <link>: rel="self"
+    (the feed's own URL, a template's slip) before it, or an alternate
+    one to the same page after it."""
+    for variant in ("self-first", "alternate-after"):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        text = FORMATS["rss2.0"](feed, w, g.rnd)
+        for it in feed["items"]:
+            link = "<link>%s</link>" % w.esc(it["link"])
+            extra = ('<atom:link rel="self" type="application/rss+xml" '
+                     'href="%sfeed/"/>' % feed["link"]
+                     if variant == "self-first" else
+                     '<atom:link rel="alternate" href="%s"/>'
+                     % w.attr(it["link"]))
+            both = extra + "\n" + link if variant == "self-first" \
+                else link + "\n" + extra
+            text = text.replace(link, both, 1)
+        g.add("link-self", variant, "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -2056,7 +2105,8 @@ def main():
                  comment_cut_cases, json_version_cases, zone_more_cases,
                  mixed_dialect_cases, time_first_cases, rdf_bare_cases,
                  enclosure_cases, guid_empty_cases, channel_early_cases,
-                 item_base_cases, bom_decl_cases, charset_crossed_cases):
+                 item_base_cases, bom_decl_cases, charset_crossed_cases,
+                 dc_only_cases, link_self_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))
