@@ -20,7 +20,11 @@
 # bare <RDF> root alerts with its rdf:about; a podcast's episode with only
 # its audio file alerts with the file as its link.
 B=${B:-build}
-RAQIB="$(pwd)/$B/raqib"
+# B may be absolute (B=/tmp/x make check) or relative to the top.
+case $B in
+/*) RAQIB="$B/raqib" ;;
+*) RAQIB="$(pwd)/$B/raqib" ;;
+esac
 
 . tests/lib/tap.sh
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-strangers.XXXXXX")
