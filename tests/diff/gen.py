@@ -2047,9 +2047,6 @@ def dc_only_cases(g):
                       flags=re.S)
         text = re.sub(r"<item>\n<title>(.*?)</title>",
                       r"<item>\n<dc:title>\1</dc:title>", text)
-        text = re.sub(r"<description>(.*?)</description>\n<content",
-                      r"<dc:description>\1</dc:description>\n<content",
-                      text)
         text = re.sub(r"(</dc:title>.*?)<description>(.*?)</description>",
                       r"\1<dc:description>\2</dc:description>", text,
                       flags=re.S)

@@ -1197,6 +1197,8 @@ test_dates(void **state)
 		{ "14:05 15:00", NT },
 		{ "25:30 6 Dec 2026", NT },
 		{ "13:30 PM 6 Dec 2026", NT },
+		{ "10:30 6 Dec", NT },
+		{ "14:05 2026", NT },
 	};
 	size_t	 i;
 	int64_t	 t;
