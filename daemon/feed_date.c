@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -820,10 +821,56 @@ feed_date_unix(const char *s, size_t n)
 }
 
 /*
+ * The date of rest with the time at hm (n bytes) put where dates carry
+ * it: after the date, or before its last word (a zone: 06.12.2026 +0300).
+ */
+static int64_t
+feed_date_time_last(const char *rest, const char *hm, size_t n)
+{
+	char		 out[FEED_DATE_MAX];
+	const char	*last = strrchr(rest, ' ');
+	size_t		 len = strlen(rest);
+	int64_t		 t;
+
+	if (len + n + 2 >= sizeof(out))
+		return ITEM_NO_TIME;
+	snprintf(out, sizeof(out), "%s %.*s", rest, (int)n, hm);
+	if ((t = feed_date_parse(out)) != ITEM_NO_TIME || last == NULL)
+		return t;
+	snprintf(out, sizeof(out), "%.*s %.*s%s", (int)(last - rest), rest,
+	    (int)n, hm, last);
+	return feed_date_parse(out);
+}
+
+/*
+ * The time first, then the date, as Russian and Arabic sites print them
+ * (10:30, 6 декабря 2026; 14:05 06.12.2026; 10:30 ص 6 ديسمبر 2026, the
+ * Arabic read as ASCII already): a 12-hour time's AM or PM goes with it,
+ * a comma or a dash between them is dropped.
+ */
+static int64_t
+feed_date_time_first(const char *s)
+{
+	struct feed_tm	 t = { 0 };
+	const char	*p = s;
+	size_t		 n;
+
+	if (feed_clock(&p, &t) == -1 || feed_meridiem(&p, &t) == -1)
+		return ITEM_NO_TIME;
+	n = (size_t)(p - s);
+	while (*p == ',' || *p == '-' || *p == '|' || isspace((unsigned char)*p))
+		p++;
+	/* What follows must be a date, never another time. */
+	if (*p == '\0' || (feed_digits(p) < 3 && p[feed_digits(p)] == ':'))
+		return ITEM_NO_TIME;
+	return feed_date_time_last(p, s, n);
+}
+
+/*
  * Dispatch on the shape: YYYY- or YYYY alone starts RFC 3339 / W3C-DTF,
  * YYYY/ a date with slashes, D. or DD. one with dots, YYYYMMDDT the basic
- * form, ten or thirteen digits a Unix time, a weekday and a month
- * asctime, anything else RFC 822.
+ * form, ten or thirteen digits a Unix time, H: or HH: a time before its
+ * date, a weekday and a month asctime, anything else RFC 822.
  */
 int64_t
 feed_date_parse(const char *s)
@@ -844,6 +891,8 @@ feed_date_parse(const char *s)
 		return feed_date_ymd(s);
 	if ((n == 1 || n == 2) && s[n] == '.')
 		return feed_date_dmy(s);
+	if ((n == 1 || n == 2) && s[n] == ':')
+		return feed_date_time_first(s);
 	if (n == 8 && (s[8] == 'T' || s[8] == 't'))
 		return feed_date_basic(s);
 	if (n == 10 || n == 13)

@@ -89,6 +89,7 @@ enum feed_kind {
 	FEED_K_LINK,		/* a URL as the element's text */
 	FEED_K_ALINK,		/* an Atom link: href, rel alternate, HTML type */
 	FEED_K_GUID,		/* a guid standing in for the link */
+	FEED_K_ENCLOSURE,	/* a podcast's file standing in for the link */
 	FEED_K_PERSON,		/* an author: the name child, else the text */
 	FEED_K_CATEGORY,	/* term or label attribute, else the text */
 	FEED_K_TTL,		/* the channel's hints: <ttl> minutes, */
@@ -128,6 +129,7 @@ enum feed_attr {
 	FEED_A_PERMA,
 	FEED_A_TERM,
 	FEED_A_LABEL,
+	FEED_A_URL,
 	FEED_NATTRS
 };
 

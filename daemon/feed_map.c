@@ -26,6 +26,7 @@ static const struct feed_field fm_rss[] = {
 	{ NS_FEED, "link", FEED_LINK, 1, FEED_K_LINK },
 	{ NS_FEED, "guid", FEED_ID, 1, FEED_K_TEXT },
 	{ NS_FEED, "guid", FEED_LINK, 3, FEED_K_GUID },
+	{ NS_FEED, "enclosure", FEED_LINK, 5, FEED_K_ENCLOSURE },
 	{ NS_FEED, "pubDate", FEED_PUBLISHED, 1, FEED_K_TEXT },
 	{ NS_FEED, "description", FEED_SUMMARY, 1, FEED_K_HTML },
 	{ NS_FEED, "author", FEED_AUTHOR, 2, FEED_K_TEXT },
@@ -39,6 +40,7 @@ static const struct feed_field fm_atom[] = {
 	{ NS_FEED, "link", FEED_LINK, 1, FEED_K_ALINK },
 	{ NS_FEED, "id", FEED_ID, 1, FEED_K_TEXT },
 	{ NS_FEED, "id", FEED_LINK, 3, FEED_K_GUID },
+	{ NS_FEED, "link", FEED_LINK, 5, FEED_K_ENCLOSURE },
 	{ NS_FEED, "published", FEED_PUBLISHED, 1, FEED_K_TEXT },
 	{ NS_FEED, "issued", FEED_PUBLISHED, 1, FEED_K_TEXT },
 	{ NS_FEED, "created", FEED_PUBLISHED, 3, FEED_K_TEXT },
@@ -123,7 +125,7 @@ static const struct fm_period {
 static const char *const fm_attr_names[FEED_NATTRS] = {
 	[FEED_A_TYPE] = "type", [FEED_A_MODE] = "mode", [FEED_A_REL] = "rel",
 	[FEED_A_HREF] = "href", [FEED_A_PERMA] = "isPermaLink",
-	[FEED_A_TERM] = "term", [FEED_A_LABEL] = "label",
+	[FEED_A_TERM] = "term", [FEED_A_LABEL] = "label", [FEED_A_URL] = "url",
 };
 
 /* ------------------------------------------------------------------ */
@@ -132,8 +134,10 @@ static const char *const fm_attr_names[FEED_NATTRS] = {
 /*
  * Whether a root element is a dialect's: its name, in no namespace, the
  * default one whatever it is (Atom drafts used several), or a known one.
- * RDF is only RDF in its own namespace, an entry only in none or Atom's:
- * other vocabularies have entries too.
+ * RDF is RDF in its own namespace, and in none or RSS's (a bare <RDF>, as
+ * hand-written RSS 0.90 and 1.0 feeds have it: no other vocabulary has
+ * that root); an entry only in none or Atom's: other vocabularies have
+ * entries too.
  */
 static int
 fm_root_is(const struct feed_dialect *d, const char *name, const char *prefix,
@@ -143,9 +147,11 @@ fm_root_is(const struct feed_dialect *d, const char *name, const char *prefix,
 
 	if (strcasecmp(name, d->root) != 0)
 		return 0;
-	if (strcasecmp(name, "RDF") == 0)
-		return uri != NULL && strcmp(uri, NS_RDF) == 0;
-	if (uri == NULL || (prefix == NULL && strcmp(d->root, d->item) != 0))
+	if (uri == NULL || (strcasecmp(name, "RDF") == 0 &&
+	    strcmp(uri, NS_RDF) == 0))
+		return 1;
+	if (prefix == NULL && strcmp(d->root, d->item) != 0 &&
+	    strcasecmp(name, "RDF") != 0)
 		return 1;
 	for (i = 0; d->ns[i] != NULL; i++)
 		if (strcmp(uri, d->ns[i]) == 0)
@@ -424,6 +430,25 @@ fm_link(const struct feed_open *o)
 	return fm_alternate(o) ? doc_url_resolve(o->base, href) : NULL;
 }
 
+/*
+ * The file of an RSS <enclosure url> or an Atom <link rel="enclosure">: an
+ * episode with no page (a podcast's, titled or not) links its file, the
+ * one thing its alert can open and a key that stays when its title is
+ * edited. Any page, guid or id that is a URL comes first.
+ */
+static char *
+fm_enclosure(const struct feed_open *o)
+{
+	const char	*rel = o->attrs[FEED_A_REL];
+
+	if (o->attrs[FEED_A_URL] != NULL)
+		return doc_url_resolve(o->base, o->attrs[FEED_A_URL]);
+	if (rel == NULL || strcasecmp(rel, "enclosure") != 0 ||
+	    o->attrs[FEED_A_HREF] == NULL)
+		return NULL;
+	return doc_url_resolve(o->base, o->attrs[FEED_A_HREF]);
+}
+
 /* A category's name: the Atom term or label, else the element's text. */
 static char *
 fm_category(const struct feed_open *o)
@@ -471,6 +496,8 @@ fm_value(const struct feed_open *o, enum feed_kind kind)
 			return NULL;
 		return doc_url_resolve(fm_guid_path(o->text.data) ? o->base :
 		    NULL, o->text.data);
+	case FEED_K_ENCLOSURE:
+		return fm_enclosure(o);
 	case FEED_K_PERSON:
 		if (o->person.len > 0)
 			return doc_text_clean(o->person.data, o->person.len);

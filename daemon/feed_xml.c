@@ -160,6 +160,23 @@ fx_attr_value(const xmlChar *v, const xmlChar *end)
 	return buf_steal(&b);
 }
 
+/*
+ * Whether an attribute (libxml2's five pointers) is in namespace ns, NULL
+ * for none: by its URI, or by a conventional prefix a hand-written feed
+ * left undeclared (rdf:about under a bare <RDF>).
+ */
+static int
+fx_attr_in(const xmlChar **a, const char *ns)
+{
+	const char	*uri = (const char *)a[2];
+
+	if (uri == NULL && ns != NULL && a[1] != NULL)
+		uri = feed_prefix_ns((const char *)a[1]);
+	if (ns == NULL)
+		return uri == NULL;
+	return uri != NULL && strcmp(uri, ns) == 0;
+}
+
 /* The value of an attribute in no namespace (or xml:), or NULL. */
 static char *
 fx_attr(int nattr, const xmlChar **attrs, const char *name, const char *ns)
@@ -169,12 +186,8 @@ fx_attr(int nattr, const xmlChar **attrs, const char *name, const char *ns)
 
 	for (i = 0; i < nattr; i++) {
 		a = attrs + 5 * i;
-		if (strcmp((const char *)a[0], name) != 0)
-			continue;
-		if (ns == NULL ? a[2] != NULL :
-		    a[2] == NULL || strcmp((const char *)a[2], ns) != 0)
-			continue;
-		return fx_attr_value(a[3], a[4]);
+		if (strcmp((const char *)a[0], name) == 0 && fx_attr_in(a, ns))
+			return fx_attr_value(a[3], a[4]);
 	}
 	return NULL;
 }

@@ -1842,6 +1842,244 @@ def mixed_dialect_cases(g):
                     items[i] = truth_item(it, other)
 
 
+AR_MERIDIEM = ("\u0635", "\u0645")     # ص and م: AM and PM in Arabic
+
+
+def time_first_ru(t, rnd):
+    """The time before the date, as Russian sites print it (10:30, 6
+    декабря 2026), the clock in UTC (no zone)."""
+    d = datetime.fromtimestamp(t, timezone.utc)
+    return "%s, %d %s %d" % (d.strftime("%H:%M"), d.day,
+                             RU_MONTHS[d.month - 1], d.year)
+
+
+def time_first_digits(t, rnd):
+    """The time before a date in digits (14:05 06.12.2026), an offset
+    after it or, in UTC, none."""
+    off, zone = rnd.choice([(180, " +0300"), (0, "")])
+    d = datetime.fromtimestamp(t, timezone(timedelta(minutes=off)))
+    return d.strftime("%H:%M %d.%m.%Y") + zone
+
+
+def time_first_ar(t, rnd):
+    """The time on a 12-hour clock before the date, as Arabic sites print
+    it (10:30 ص 6 ديسمبر 2026), in UTC."""
+    d = datetime.fromtimestamp(t, timezone.utc)
+    return "%s %s %d %s %d" % (d.strftime("%I:%M"),
+                               AR_MERIDIEM[d.hour >= 12], d.day,
+                               AR_MONTHS[d.month - 1], d.year)
+
+
+DATE_LATER.update({"time-first-ru": time_first_ru,
+                   "time-first-digits": time_first_digits,
+                   "time-first-ar": time_first_ar})
+
+
+def time_first_cases(g):
+    """RSS dates whose time comes before the day: Russian, in digits,
+    Arabic with ص or م."""
+    for style, langs in (("time-first-ru", ["ru", "en"]),
+                         ("time-first-digits", ["ru"]),
+                         ("time-first-ar", ["ar"])):
+        feed = g.feed(langs)
+        for it in feed["items"]:
+            it["published"] -= it["published"] % 60
+        g.add("date-style", style, "rss2.0", feed, Wire(date_style=style))
+
+
+def rdf_bare_cases(g):
+    """RSS 0.90 and 1.0 whose root is a bare <RDF>, as hand-written feeds
+    have it: in no namespace at all, or in the RSS namespace (the items'
+    rdf:about and rdf:Seq keep an undeclared prefix)."""
+    for fmt in ("rss0.90", "rss1.0"):
+        for variant in ("no-ns", "rss-ns"):
+            feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+            text = FORMATS[fmt](feed, w, g.rnd)
+            text = text.replace('<rdf:RDF xmlns:rdf="%s" ' % NS_RDF, "<RDF ",
+                                1).replace("</rdf:RDF>", "</RDF>")
+            if variant == "no-ns":
+                text = re.sub(r'<RDF xmlns="[^"]*"', "<RDF", text, 1)
+            g.add("rdf-bare", variant, fmt, feed, w,
+                  enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def enclosure_rss(it, w, rnd, keep):
+    """A podcast's RSS item: the fields keep names, then its file."""
+    out = ["<item>"]
+    if "title" in keep:
+        out.append("<title>%s</title>" % w.esc(it["title"]))
+    if "summary" in keep:
+        out.append("<description>%s</description>" % w.esc(it["summary"]))
+    out.append('<enclosure url="%s" length="%d" type="audio/mpeg"/>'
+               % (w.attr(it["link"]), 1000 + rnd.randrange(9000)))
+    out.append("</item>")
+    return "\n".join(out)
+
+
+def enclosure_cases(g):
+    """Podcast-style items with no page: a title, a description or nothing
+    but an enclosure (RSS), or an Atom entry with a tag: id and only a
+    rel="enclosure" link. The file is what the item links."""
+    for variant, keep in (("title", ("title",)),
+                          ("title-summary", ("title", "summary")),
+                          ("only", ())):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS), items=4), Wire()
+        for it in feed["items"]:
+            it["link"] = it["link"].replace(".html", ".mp3")
+            for key in ALL_FIELDS + ("author", "category"):
+                if key != "link" and key not in keep:
+                    it[key] = None
+        items = "\n".join(enclosure_rss(it, w, g.rnd, keep)
+                          for it in feed["items"])
+        text = FORMATS["rss2.0"](dict(feed, items=[]), w, g.rnd).replace(
+            "</channel>", items + "\n</channel>", 1)
+        g.add("enclosure", variant, "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+    feed, w = g.feed(g.rnd.choice(LANG_SETS), items=4), Wire()
+    for it in feed["items"]:
+        it["link"] = it["link"].replace(".html", ".mp3")
+    text = FORMATS["atom1.0"](feed, w, g.rnd).replace(
+        '<link rel="alternate" type="text/html" href="https://news',
+        '<link rel="enclosure" type="audio/mpeg" href="https://news')
+    g.add("enclosure", "atom", "atom1.0", feed, w,
+          enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def guid_empty_cases(g):
+    """RSS items whose guid is empty (<guid></guid>, <guid/>, white space),
+    as a template whose guid field was never filled writes it."""
+    for variant, empty in (("element", '<guid isPermaLink="false"></guid>'),
+                           ("self-closed", "<guid/>"),
+                           ("space", "<guid> </guid>")):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        text = FORMATS["rss2.0"](feed, w, g.rnd)
+        text = re.sub(r'<guid isPermaLink="false">[^<]*</guid>', empty, text)
+        for it in feed["items"]:
+            it["id"] = None
+        g.add("guid-empty", variant, "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def channel_early_cases(g):
+    """An RSS channel closed before its items (</channel> after the
+    channel's own fields): the items are the root's children."""
+    for langs in (["ar"], ["ru", "en"]):
+        feed, w = g.feed(langs), Wire()
+        text = FORMATS["rss2.0"](feed, w, g.rnd)
+        text = text.replace("\n</channel>\n</rss>", "\n</rss>").replace(
+            "<item>", "</channel>\n<item>", 1)
+        g.add("dialect-channel-early", "", "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def item_base_cases(g):
+    """xml:base on each RSS item or Atom entry (a planet of several sites,
+    each item's links relative to its own site), beside the feed's."""
+    for fmt in ("rss2.0", "atom1.0"):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        for i, it in enumerate(feed["items"]):
+            it["link"] = "https://site%d.example.org/%s" % (
+                i, it["link"].split("/", 3)[3])
+        text = FORMATS[fmt](feed, w, g.rnd)
+        for it in feed["items"]:
+            site, path = it["link"].rsplit("/", 3)[0], it["link"]
+            rel = path[len(site) + 1:]
+            tag = "<item>" if fmt == "rss2.0" else "<entry>"
+            text = text.replace(
+                tag + "\n", tag[:-1] + ' xml:base="%s/">\n' % site, 1)
+            text = text.replace(">%s<" % path, ">%s<" % rel, 1).replace(
+                'href="%s"' % path, 'href="%s"' % rel, 1)
+        g.add("item-base", "", fmt, feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def bom_decl_cases(g):
+    """A byte order mark that disagrees with the declaration: a UTF-8 BOM
+    before encoding="UTF-16" (an editor saved it as UTF-8), UTF-8 bytes
+    declared UTF-16, a UTF-16 BOM before encoding="UTF-8", a big-endian
+    BOM before encoding="UTF-16LE". The bytes are what they are."""
+    d10 = '<?xml version="1.0" encoding="UTF-8"?>'
+    d16 = '<?xml version="1.0" encoding="%s"?>'
+    plan = (("bom8-decl16", "utf-8", codecs.BOM_UTF8, "UTF-16"),
+            ("nobom-decl16", "utf-8", b"", "UTF-16"),
+            ("bom16-decl8", "utf_16_le", codecs.BOM_UTF16_LE, "UTF-8"),
+            ("bom16be-decl16le", "utf_16_be", codecs.BOM_UTF16_BE,
+             "UTF-16LE"))
+    for variant, pycodec, bom, label in plan:
+        for fmt in ("rss2.0", "atom1.0"):
+            feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+            text = FORMATS[fmt](feed, w, g.rnd).replace(d10, d16 % label, 1)
+            g.add("bom-decl", variant, fmt, feed, w,
+                  enc=lambda _, t=text, c=pycodec, b=bom: b + t.encode(c),
+                  codec=pycodec)
+
+
+# A Cyrillic encoding written under another's name: (bytes, label, where).
+CROSSED = [("koi8_r", "windows-1251", "decl"), ("cp1251", "KOI8-R", "decl"),
+           ("cp1251", "ISO-8859-5", "decl"), ("cp866", "windows-1251", "decl"),
+           ("koi8_r", "windows-1251", "header"),
+           ("cp1251", "KOI8-R", "header")]
+
+
+def charset_crossed_cases(g):
+    """Russian text in one Cyrillic encoding named as another, in the XML
+    declaration or only in HTTP (a template or a server kept from the
+    site's previous CMS): KOI8-R as windows-1251 and back, windows-1251 as
+    ISO-8859-5, IBM866 as windows-1251."""
+    for pycodec, label, where in CROSSED:
+        feed = g.feed(["ru", "en"], pycodec)
+        w = Wire(decl=label if where == "decl" else "")
+        g.add("charset-crossed", "%s-as-%s-%s" % (pycodec, label, where),
+              "rss2.0", feed, w, codec_of(pycodec, b""),
+              label if where == "header" else None, codec=pycodec)
+
+
+def dc_only_cases(g):
+    """RSS 2.0 items written in Dublin Core only: dc:title, dc:description,
+    dc:date, dc:creator, as a CMS's RDF template moved to RSS 2.0 keeps
+    them (dc:date says neither published nor updated)."""
+    for langs in (["ar"], ["ru", "en"]):
+        feed, w = g.feed(langs), Wire()
+        text = FORMATS["rss2.0"](feed, w, g.rnd)
+        for it in feed["items"]:
+            it["content"] = None
+        text = re.sub(r"<content:encoded>.*?</content:encoded>\n", "", text,
+                      flags=re.S)
+        text = re.sub(r"<item>\n<title>(.*?)</title>",
+                      r"<item>\n<dc:title>\1</dc:title>", text)
+        text = re.sub(r"(</dc:title>.*?)<description>(.*?)</description>",
+                      r"\1<dc:description>\2</dc:description>", text,
+                      flags=re.S)
+        dates = iter(it["published"] for it in feed["items"])
+        text = re.sub(r"<pubDate>.*?</pubDate>",
+                      lambda m: "<dc:date>%s</dc:date>" % rfc3339(
+                          next(dates), g.rnd), text)
+        g.add("dc-only", "", "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"),
+              dates={"published": "?", "updated": "?"})
+
+
+def link_self_cases(g):
+    """RSS items carrying an atom:link beside their <link>: rel="self"
+    (the feed's own URL, a template's slip) before it, or an alternate
+    one to the same page after it."""
+    for variant in ("self-first", "alternate-after"):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        text = FORMATS["rss2.0"](feed, w, g.rnd)
+        for it in feed["items"]:
+            link = "<link>%s</link>" % w.esc(it["link"])
+            extra = ('<atom:link rel="self" type="application/rss+xml" '
+                     'href="%sfeed/"/>' % feed["link"]
+                     if variant == "self-first" else
+                     '<atom:link rel="alternate" href="%s"/>'
+                     % w.attr(it["link"]))
+            both = extra + "\n" + link if variant == "self-first" \
+                else link + "\n" + extra
+            text = text.replace(link, both, 1)
+        g.add("link-self", variant, "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -1862,7 +2100,10 @@ def main():
                  html_lead_cases, attr_unquoted_cases,
                  russian_date_cases, utf8_declared_legacy_cases,
                  comment_cut_cases, json_version_cases, zone_more_cases,
-                 mixed_dialect_cases):
+                 mixed_dialect_cases, time_first_cases, rdf_bare_cases,
+                 enclosure_cases, guid_empty_cases, channel_early_cases,
+                 item_base_cases, bom_decl_cases, charset_crossed_cases,
+                 dc_only_cases, link_self_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

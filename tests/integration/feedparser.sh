@@ -11,7 +11,11 @@
 # disagreements judged right in raqib's favour are in tests/diff/known.tsv,
 # raqib bugs still open in tests/diff/pending.tsv (reported as TODO).
 B=${B:-build}
-RAQIB="$(pwd)/$B/raqib"
+# B may be absolute (B=/tmp/x make check) or relative to the top.
+case $B in
+/*) RAQIB="$B/raqib" ;;
+*) RAQIB="$(pwd)/$B/raqib" ;;
+esac
 PY=/usr/bin/python3
 # No __pycache__ in the source tree.
 export PYTHONDONTWRITEBYTECODE=1

@@ -15,9 +15,16 @@
 # attributes are not quoted (isPermaLink=true) alerts with its link; the
 # items after a description cut short inside a comment alert; a JSON Feed
 # PHP's json_encode wrote (every / escaped as \/) alerts; an Atom <entry>
-# in an RSS channel alerts with its link.
+# in an RSS channel alerts with its link; a Russian feed in KOI8-R that
+# declares windows-1251 alerts, readable; a hand-written RSS 1.0 with a
+# bare <RDF> root alerts with its rdf:about; a podcast's episode with only
+# its audio file alerts with the file as its link.
 B=${B:-build}
-RAQIB="$(pwd)/$B/raqib"
+# B may be absolute (B=/tmp/x make check) or relative to the top.
+case $B in
+/*) RAQIB="$B/raqib" ;;
+*) RAQIB="$(pwd)/$B/raqib" ;;
+esac
 
 . tests/lib/tap.sh
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-strangers.XXXXXX")
@@ -35,7 +42,8 @@ for f in bare-amp.xml nul.xml sparse.xml cp1251-nodecl.xml koi8r-nodecl.xml \
     json-bom.json json-pasted-cp1256.json json-php-warning.json \
     json-template.json cp1256-as-latin1.xml entity-bomb.xml \
     html-error-page.xml unquoted-attrs.xml comment-cut.xml \
-    json-php-slashes.json mixed-dialect.xml; do
+    json-php-slashes.json mixed-dialect.xml koi8r-as-1251.xml rdf-bare.xml \
+    podcast.xml; do
 	cp "$S/$f" "$tmp/www/$f"
 done
 echo "application/rss+xml; charset=windows-1251" \
@@ -121,6 +129,15 @@ url = $URL/json-php-slashes.json
 
 [source mixed]
 url = $URL/mixed-dialect.xml
+
+[source koi8-as-1251]
+url = $URL/koi8r-as-1251.xml
+
+[source rdf-bare]
+url = $URL/rdf-bare.xml
+
+[source podcast]
+url = $URL/podcast.xml
 
 [topic kazakhstan]
 match = كازاخستان
@@ -256,6 +273,12 @@ check "a JSON Feed with every / escaped (PHP's json_encode): it alerts" \
     count "$tmp/once.out" 1 "kazakhstan	كازاخستان توقع عقدا لتوريد اليورانيوم إلى كوريا الجنوبية	https://sahob.example.net/2026/12/kz-uranium/"
 check "an Atom <entry> in an RSS channel alerts with its link" \
     count "$tmp/once.out" 1 "kazakhstan	كازاخستان ترفع إنتاج النفط من حقل كاشاغان	https://bawaba.example.org/2026/12/kashagan"
+check "KOI8-R declared windows-1251: the Russian item alerts, readable" \
+    count "$tmp/once.out" 1 "kazakhstan	Казахстан и Киргизия открыли новый пункт пропуска на границе	https://stepnye.example.net/2026/12/granica.html"
+check "a bare <RDF> root: its item alerts with its rdf:about as link" \
+    count "$tmp/once.out" 1 "kazakhstan	كازاخستان توقع اتفاقا لتخصيب اليورانيوم مع فرنسا	https://wadi.example.org/2026/12/uranium.html"
+check "a podcast's episode with only its file: the alert links the file" \
+    count "$tmp/once.out" 1 "kazakhstan	الحلقة 12: كازاخستان والممر الأوسط	https://sawt.example.net/audio/ep12.mp3"
 
 timeout 20 "$RAQIB" sources -c "$tmp/raqib.conf" >"$tmp/sources.out" 2>&1
 timeout 20 "$RAQIB" sources -c "$tmp/raqib.conf" --json \

@@ -880,6 +880,51 @@ test_pasted(void **state)
 	}
 }
 
+/*
+ * Russian in one Cyrillic encoding declared, or served, as another (KOI8-R
+ * as windows-1251 and back, windows-1251 as ISO-8859-5, IBM866 as
+ * windows-1251): read in the one it is in, the label kept as declared.
+ */
+static void
+test_cyrillic_crossed(void **state)
+{
+	static const char *const tags[] = { "windows-1251", "koi8-r",
+	    "iso-8859-5", "ibm866" };
+	static const char *const encs[] = { "windows-1251", "KOI8-R",
+	    "ISO-8859-5", "IBM866" };
+	struct buf	 in = { 0 }, want = { 0 };
+	struct doc	 d;
+	char		 name[64], what[96], *utf8, *bytes;
+	size_t		 i, j, ulen, blen;
+	enum how	 how;
+
+	(void)state;
+	utf8 = slurp("charset/ru.txt", &ulen);
+	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++) {
+		snprintf(name, sizeof(name), "charset/ru.%s.txt", tags[i]);
+		bytes = slurp(name, &blen);
+		for (j = 0; j < sizeof(tags) / sizeof(tags[0]); j++) {
+			for (how = HTTP; j != i && how <= DECL; how++) {
+				wrap(&in, how, tags[j], bytes, blen);
+				wrap(&want, how, tags[j], utf8, ulen);
+				decode(&d, in.data, in.len,
+				    how == HTTP ? tags[j] : NULL, DOC_XML);
+				snprintf(what, sizeof(what), "%s as %s, %s",
+				    tags[i], tags[j], hows[how]);
+				expect(what, &d, want.data, want.len, encs[i],
+				    DOC_SRC_DETECTED, tags[j]);
+				doc_free(&d);
+				buf_reset(&in);
+				buf_reset(&want);
+			}
+		}
+		free(bytes);
+	}
+	free(utf8);
+	buf_free(&in);
+	buf_free(&want);
+}
+
 /* Undeclared KOI8 with Ukrainian letters is KOI8-U, not KOI8-R's boxes. */
 static void
 test_koi8u(void **state)
@@ -1505,6 +1550,7 @@ main(void)
 		cmocka_unit_test(test_utf8_rules),
 		cmocka_unit_test(test_pasted),
 		cmocka_unit_test(test_koi8u),
+		cmocka_unit_test(test_cyrillic_crossed),
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_xml_decl),
 		cmocka_unit_test(test_bad_bytes),

@@ -755,6 +755,82 @@ test_strangers_quirks(void **state)
 }
 
 /*
+ * A podcast's episode with no page links its file (RSS's enclosure url,
+ * Atom's rel="enclosure"); a page, before or after the file, wins.
+ */
+static void
+test_enclosure_link(void **state)
+{
+	static const struct {
+		const char	*body, *link;
+	} cases[] = {
+		{ "<rss version=\"2.0\"><channel><item><title>Ep 1</title>"
+		    "<enclosure url=\"https://p.example/1.mp3\" type=\"audio/"
+		    "mpeg\"/></item></channel></rss>", "https://p.example/1.mp3" },
+		{ "<rss version=\"2.0\"><channel><item><title>Ep 2</title>"
+		    "<enclosure url=\"https://p.example/2.mp3\"/><link>"
+		    "https://p.example/ep/2</link></item></channel></rss>",
+		    "https://p.example/ep/2" },
+		{ "<rss version=\"2.0\"><channel><item><title>Ep 3</title>"
+		    "<guid>https://p.example/ep/3</guid><enclosure url="
+		    "\"https://p.example/3.mp3\"/></item></channel></rss>",
+		    "https://p.example/ep/3" },
+		{ "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>"
+		    "Ep 4</title><id>tag:p.example,2026:4</id><link rel="
+		    "\"enclosure\" href=\"https://p.example/4.mp3\"/></entry>"
+		    "</feed>", "https://p.example/4.mp3" },
+		{ "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>"
+		    "Ep 5</title><link rel=\"enclosure\" href=\"https://"
+		    "p.example/5.mp3\"/><link href=\"https://p.example/ep/5\"/>"
+		    "</entry></feed>", "https://p.example/ep/5" },
+	};
+	struct item_list	 l = { 0 };
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		parse_one(cases[i].body, &l);
+		assert_str("link", l.v[0].link, cases[i].link);
+		item_list_free(&l);
+	}
+}
+
+/*
+ * An RSS 0.90 or 1.0 feed whose root is a bare <RDF>, in no namespace or
+ * in RSS 1.0's, is read, its items' rdf:about with the prefix undeclared;
+ * an <RDF> of another vocabulary is no feed.
+ */
+static void
+test_bare_rdf(void **state)
+{
+	static const char *const feeds[] = {
+		"<RDF><channel><title>t</title></channel><item><title>one"
+		    "</title><link>https://h.example/1</link></item></RDF>",
+		"<RDF xmlns=\"http://purl.org/rss/1.0/\"><channel><title>t"
+		    "</title></channel><item><title>one</title><link>"
+		    "https://h.example/1</link></item></RDF>",
+		"<RDF xmlns=\"http://purl.org/rss/1.0/\"><item rdf:about="
+		    "\"https://h.example/1\"><title>one</title></item></RDF>",
+	};
+	static const char other[] = "<RDF xmlns=\"urn:x\"><item><title>one"
+	    "</title><link>https://h.example/1</link></item></RDF>";
+	struct item_list	 l = { 0 };
+	char			 err[128];
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < nitems(feeds); i++) {
+		parse_one(feeds[i], &l);
+		assert_str("title", l.v[0].title, "one");
+		assert_str("link", l.v[0].link, "https://h.example/1");
+		item_list_free(&l);
+	}
+	assert_int_equal(feed_parse(other, sizeof(other) - 1, NULL, NULL, &l,
+	    NULL, err, sizeof(err)), -1);
+	item_list_free(&l);
+}
+
+/*
  * A JSON Feed with half an emoji's surrogate pair (a summary cut by
  * JavaScript's substring) loses that character, not the feed.
  */
@@ -1109,6 +1185,20 @@ test_dates(void **state)
 		{ "2026-12-06 10:30:00 Asia/Tehran", 1796540400 },
 		{ "Sat, 06 Dec 2026 10:30:00 Africa/Cairo", NT },
 		{ "Sat, 06 Dec 2026 10:30:00 Asia/Riyadhx", NT },
+		/* The time before the date, as Russian and Arabic sites
+		 * print it; a zone stays at the end. */
+		{ "10:30, 6 декабря 2026", 1796553000 },
+		{ "14:05 06.12.2026", 1796565900 },
+		{ "14:05 06.12.2026 +0300", 1796555100 },
+		{ "10:30 ص 6 ديسمبر 2026", 1796553000 },
+		{ "١٠:٣٠ م ٦ ديسمبر ٢٠٢٦", 1796596200 },
+		{ "10:30 PM - 6 Dec 2026 GMT", 1796596200 },
+		{ "14:05", NT },
+		{ "14:05 15:00", NT },
+		{ "25:30 6 Dec 2026", NT },
+		{ "13:30 PM 6 Dec 2026", NT },
+		{ "10:30 6 Dec", NT },
+		{ "14:05 2026", NT },
 	};
 	size_t	 i;
 	int64_t	 t;
@@ -1574,7 +1664,10 @@ test_nul_byte(void **state)
 	item_list_free(&l);
 }
 
-/* An item with anything in it is read; an empty one is counted, not hidden. */
+/*
+ * An item with anything in it is read, an enclosure's file as the link of
+ * one that has no page; an empty one is counted, not hidden.
+ */
 static void
 test_sparse_items(void **state)
 {
@@ -1594,9 +1687,11 @@ test_sparse_items(void **state)
 	    "Only a media description: Astana hosts a minerals forum.");
 	assert_str("link", l.v[4].link,
 	    "https://sparse.example.org/2025/11/only-a-link");
-	assert_int_equal(l.n, 6);
+	assert_int_equal(l.n, 7);
 	assert_str("only a guid", l.v[5].id, "sparse-only-a-guid");
 	assert_true(l.v[5].published == 1762329600);
+	/* A podcast's episode with only its file links the file. */
+	assert_str("enclosure", l.v[6].link, "https://sparse.example.org/a.mp3");
 	assert_int_equal(fi.unreadable, 1);
 	assert_report(&fi, "1 empty item skipped");
 	feed_info_free(&fi);
@@ -2015,6 +2110,8 @@ main(void)
 		cmocka_unit_test(test_long_entity_repeated),
 		cmocka_unit_test(test_mixed_dialects),
 		cmocka_unit_test(test_strangers_quirks),
+		cmocka_unit_test(test_bare_rdf),
+		cmocka_unit_test(test_enclosure_link),
 		cmocka_unit_test(test_entity_in_attribute),
 		cmocka_unit_test(test_json_lone_surrogate),
 		cmocka_unit_test(test_json_unix_date),
