@@ -132,6 +132,14 @@ static struct {
 	struct fetch_host	**ready;
 	size_t			 nready;
 	size_t			 readycap;
+	/*
+	 * Easy handles of ended transfers, for the next ones: a handle costs
+	 * more to make and free than the request it carries. Kept while
+	 * transfers are queued or running, at most max_active of them.
+	 */
+	CURL			**idle;
+	size_t			 nidle;
+	size_t			 idlecap;
 } fetch;
 
 /* The content codings raqib reads (FETCH_ACCEPT_ENCODING), and others. */
@@ -140,13 +148,13 @@ enum { FETCH_CE_GZIP, FETCH_CE_DEFLATE, FETCH_CE_UNKNOWN };
 static void	fetch_finish(struct fetch_xfer *, CURLcode);
 static void	fetch_pump(void);
 static void	fetch_host_release(struct fetch_host *);
+static void	fetch_easy_put(CURL *);
 
 /* Free a transfer and everything it holds. */
 static void
 fetch_xfer_free(struct fetch_xfer *x)
 {
-	if (x->easy != NULL)
-		curl_easy_cleanup(x->easy);
+	fetch_easy_put(x->easy);
 	curl_slist_free_all(x->headers);
 	buf_free(&x->body);
 	free(x->url);
@@ -627,25 +635,17 @@ fetch_add_header(struct fetch_xfer *x, const char *name, const char *value)
 	return 0;
 }
 
-/* Set every option of a transfer: limits, protocols, validators. */
-static int
-fetch_setup(struct fetch_xfer *x)
+/* A new easy handle with the options every transfer shares. */
+static CURL *
+fetch_easy_new(void)
 {
-	CURL	*e = x->easy;
+	CURL	*e;
 
-	if (fetch_add_header(x, "If-None-Match", x->etag) == -1 ||
-	    fetch_add_header(x, "If-Modified-Since", x->last_modified) == -1)
-		return -1;
-	curl_easy_setopt(e, CURLOPT_URL, x->url);
-	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
+	if ((e = curl_easy_init()) == NULL)
+		return NULL;
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, fetch_write_cb);
-	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, fetch_header_cb);
-	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
-	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
 	curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, fetch_prereq_cb);
-	curl_easy_setopt(e, CURLOPT_PREREQDATA, x);
-	curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, FETCH_USER_AGENT);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
@@ -658,17 +658,83 @@ fetch_setup(struct fetch_xfer *x)
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, FETCH_ACCEPT_ENCODING);
 	curl_easy_setopt(e, CURLOPT_HTTP_CONTENT_DECODING, 0L);
 	/*
-	 * Cookies in memory, for this transfer's redirects alone: a site that
-	 * sets one and redirects to itself to see it back loops without.
+	 * Cookies in memory, for one transfer's redirects alone (forgotten
+	 * when the handle is taken again, fetch_easy_get): a site that sets
+	 * one and redirects to itself to see it back loops without.
 	 */
 	curl_easy_setopt(e, CURLOPT_COOKIEFILE, "");
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, (long)FETCH_CONNECT_TIMEOUT);
-	curl_easy_setopt(e, CURLOPT_TIMEOUT, x->timeout);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, (long)FETCH_LOW_SPEED_BYTES);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, (long)FETCH_LOW_SPEED_TIME);
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
 	    (curl_off_t)FETCH_MAX_BODY);
+	return e;
+}
+
+/*
+ * An easy handle for a transfer: an idle one, which nothing of its last
+ * transfer follows (curl starts each afresh; its cookies are dropped
+ * here), else a new one.
+ */
+static CURL *
+fetch_easy_get(void)
+{
+	CURL	*e;
+
+	if (fetch.nidle == 0)
+		return fetch_easy_new();
+	e = fetch.idle[--fetch.nidle];
+	curl_easy_setopt(e, CURLOPT_COOKIELIST, "ALL");
+	return e;
+}
+
+/* Keep an ended transfer's handle for the next transfer, or free it. */
+static void
+fetch_easy_put(CURL *e)
+{
+	if (e == NULL)
+		return;
+	if (fetch.nidle >= fetch.max_active) {
+		curl_easy_cleanup(e);
+		return;
+	}
+	if (fetch.nidle == fetch.idlecap) {
+		fetch.idlecap = fetch.idlecap ? fetch.idlecap * 2 : 16;
+		fetch.idle = xreallocarray(fetch.idle, fetch.idlecap,
+		    sizeof(*fetch.idle));
+	}
+	/* What the ended transfer owned is freed with it. */
+	curl_easy_setopt(e, CURLOPT_HTTPHEADER, NULL);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, NULL);
+	fetch.idle[fetch.nidle++] = e;
+}
+
+/* Free the idle handles: no transfer is left to take one. */
+static void
+fetch_easy_drain(void)
+{
+	while (fetch.nidle > 0)
+		curl_easy_cleanup(fetch.idle[--fetch.nidle]);
+}
+
+/* Set a transfer's own options on its handle: URL, validators, timeout. */
+static int
+fetch_setup(struct fetch_xfer *x)
+{
+	CURL	*e = x->easy;
+
+	if (fetch_add_header(x, "If-None-Match", x->etag) == -1 ||
+	    fetch_add_header(x, "If-Modified-Since", x->last_modified) == -1)
+		return -1;
+	curl_easy_setopt(e, CURLOPT_URL, x->url);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
+	curl_easy_setopt(e, CURLOPT_PREREQDATA, x);
+	curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT, x->timeout);
 	return 0;
 }
 
@@ -823,6 +889,8 @@ fetch_done(struct fetch_xfer *x, const struct fetch_result *r)
 	x->cb(r, x->arg);
 	fetch_xfer_free(x);
 	fetch_host_release(h);
+	if (fetch_active() == 0)
+		fetch_easy_drain();
 }
 
 /* Take a transfer off its host's queue. */
@@ -843,7 +911,7 @@ fetch_launch(struct fetch_xfer *x)
 	fetch_unqueue(x);
 	h->active++;
 	fetch_host_update(h);
-	if ((x->easy = curl_easy_init()) != NULL && fetch_setup(x) == 0 &&
+	if ((x->easy = fetch_easy_get()) != NULL && fetch_setup(x) == 0 &&
 	    curl_multi_add_handle(fetch.multi, x->easy) == CURLM_OK) {
 		TAILQ_INSERT_TAIL(&fetch.running, x, entry);
 		fetch.nrunning++;
@@ -1843,6 +1911,9 @@ fetch_cancel_all(void)
 		while ((x = TAILQ_FIRST(&fetch.running)) != NULL) {
 			fetch_host_leave(x);
 			curl_multi_remove_handle(fetch.multi, x->easy);
+			/* Cut off mid-way: not worth keeping. */
+			curl_easy_cleanup(x->easy);
+			x->easy = NULL;
 			fetch_cancel_one(x);
 		}
 	}
@@ -1853,6 +1924,8 @@ void
 fetch_shutdown(void)
 {
 	fetch_cancel_all();
+	fetch_easy_drain();
+	free(fetch.idle);
 	if (fetch.timer != NULL)
 		event_free(fetch.timer);
 	if (fetch.multi != NULL)
