@@ -626,7 +626,9 @@ fetch_add_header(struct fetch_xfer *x, const char *name, const char *value)
 
 	if (value == NULL)
 		return 0;
-	buf_printf(&b, "%s: %s", name, value);
+	buf_puts(&b, name);
+	buf_puts(&b, ": ");
+	buf_puts(&b, value);
 	l = curl_slist_append(x->headers, b.data);
 	buf_free(&b);
 	if (l == NULL)
