@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <sys/queue.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "compat.h"
@@ -40,6 +41,7 @@
 #define FETCH_LOW_SPEED_TIME	20	/* ... this many seconds, or abort */
 #define FETCH_NOT_READY		SIZE_MAX	/* a host's place outside the heap */
 #define FETCH_CHAIN		(FETCH_MAX_REDIRS + 1)	/* URLs a transfer asks */
+#define FETCH_DUE_ROUNDS	8	/* curl run again at once, in one callback */
 
 /* One transfer, from fetch_start to its callback. */
 struct fetch_xfer {
@@ -108,8 +110,12 @@ LIST_HEAD(fetch_hosts, fetch_host);
 
 /* One socket curl asked us to watch. */
 struct fetch_sock {
-	struct event	*ev;
+	struct event		*ev;
+	curl_socket_t		 fd;
+	short			 kind;		/* the event's EV_* flags */
+	SLIST_ENTRY(fetch_sock)	 parked;
 };
+SLIST_HEAD(fetch_socks, fetch_sock);
 
 static struct {
 	struct event_base	*base;
@@ -133,13 +139,20 @@ static struct {
 	size_t			 nready;
 	size_t			 readycap;
 	/*
-	 * Easy handles of ended transfers, for the next ones: a handle costs
-	 * more to make and free than the request it carries. Kept while
-	 * transfers are queued or running, at most max_active of them.
+	 * Easy handles of ended transfers, for the next ones: making and
+	 * freeing one a transfer was a tenth of a later poll's instructions.
+	 * Kept while transfers are queued or running, at most max_active.
 	 */
 	CURL			**idle;
 	size_t			 nidle;
 	size_t			 idlecap;
+	/*
+	 * Sockets curl stopped watching during this callback, still watched
+	 * by the loop until it ends: a connection that ended one transfer
+	 * mostly carries the next at once, and is taken back as it was.
+	 */
+	struct fetch_socks	 parked;
+	int			 due;		/* curl asked to run at once */
 } fetch;
 
 /* The content codings raqib reads (FETCH_ACCEPT_ENCODING), and others. */
@@ -504,9 +517,22 @@ fetch_header_cb(char *p, size_t size, size_t n, void *arg)
 	return len;
 }
 
-/* Drain curl's finished-transfer messages. */
+/* Stop watching the parked sockets: curl did not take them back. */
 static void
-fetch_check_done(void)
+fetch_sock_flush(void)
+{
+	struct fetch_sock	*fs;
+
+	while ((fs = SLIST_FIRST(&fetch.parked)) != NULL) {
+		SLIST_REMOVE_HEAD(&fetch.parked, parked);
+		event_free(fs->ev);
+		free(fs);
+	}
+}
+
+/* Report the transfers curl has finished, and start waiting ones. */
+static void
+fetch_read_done(void)
 {
 	CURLMsg			*msg;
 	struct fetch_xfer	*x;
@@ -519,6 +545,28 @@ fetch_check_done(void)
 		fetch_finish(x, msg->data.result);
 	}
 	fetch_pump();
+}
+
+/*
+ * After curl ran: report what ended and start what waits. Transfers just
+ * started ask curl to run at once; it does here rather than after a turn
+ * of the loop, so that a connection an ended transfer leaves is taken by
+ * the next before the loop could stop and start watching it again.
+ */
+static void
+fetch_check_done(void)
+{
+	int	 rounds, running;
+
+	fetch_read_done();
+	for (rounds = 0; fetch.due && rounds < FETCH_DUE_ROUNDS; rounds++) {
+		fetch.due = 0;
+		evtimer_del(fetch.timer);
+		curl_multi_socket_action(fetch.multi, CURL_SOCKET_TIMEOUT, 0,
+		    &running);
+		fetch_read_done();
+	}
+	fetch_sock_flush();
 }
 
 /* A watched socket is ready. */
@@ -561,10 +609,43 @@ fetch_multi_timer_cb(CURLM *multi, long ms, void *arg)
 		evtimer_del(fetch.timer);
 		return 0;
 	}
+	/* Kept too: the loop runs curl when no callback of ours does. */
+	fetch.due = ms == 0;
 	tv.tv_sec = ms / 1000;
 	tv.tv_usec = (ms % 1000) * 1000;
 	evtimer_add(fetch.timer, &tv);
 	return 0;
+}
+
+/* Take a parked socket back, or NULL when fd is not one. */
+static struct fetch_sock *
+fetch_sock_unpark(curl_socket_t fd)
+{
+	struct fetch_sock	*fs;
+
+	SLIST_FOREACH(fs, &fetch.parked, parked)
+		if (fs->fd == fd)
+			break;
+	if (fs != NULL)
+		SLIST_REMOVE(&fetch.parked, fs, fetch_sock, parked);
+	return fs;
+}
+
+/*
+ * curl closes a socket: one still parked stops being watched first, or
+ * the loop would take a new socket given the same number for it.
+ */
+static int
+fetch_close_cb(void *arg, curl_socket_t fd)
+{
+	struct fetch_sock	*fs;
+
+	(void)arg;
+	if ((fs = fetch_sock_unpark(fd)) != NULL) {
+		event_free(fs->ev);
+		free(fs);
+	}
+	return close(fd);
 }
 
 /* curl tells which socket to watch for what. */
@@ -577,20 +658,22 @@ fetch_socket_cb(CURL *easy, curl_socket_t s, int what, void *arg, void *sockp)
 	(void)easy;
 	(void)arg;
 	if (what == CURL_POLL_REMOVE) {
-		if (fs != NULL) {
-			event_free(fs->ev);
-			free(fs);
-		}
+		if (fs != NULL)
+			SLIST_INSERT_HEAD(&fetch.parked, fs, parked);
 		curl_multi_assign(fetch.multi, s, NULL);
 		return 0;
 	}
 	kind = EV_PERSIST | ((what & CURL_POLL_IN) ? EV_READ : 0) |
 	    ((what & CURL_POLL_OUT) ? EV_WRITE : 0);
-	if (fs == NULL) {
+	if (fs == NULL && (fs = fetch_sock_unpark(s)) == NULL)
 		fs = xcalloc(1, sizeof(*fs));
-		curl_multi_assign(fetch.multi, s, fs);
-	} else
+	curl_multi_assign(fetch.multi, s, fs);
+	if (fs->ev != NULL && fs->kind == kind)
+		return 0;
+	if (fs->ev != NULL)
 		event_free(fs->ev);
+	fs->fd = s;
+	fs->kind = kind;
 	fs->ev = event_new(fetch.base, s, kind, fetch_event_cb, NULL);
 	if (fs->ev == NULL)
 		return -1;
@@ -606,6 +689,7 @@ fetch_init(struct event_base *base)
 		return -1;
 	fetch.base = base;
 	TAILQ_INIT(&fetch.running);
+	SLIST_INIT(&fetch.parked);
 	LIST_INIT(&fetch.hosts);
 	if ((fetch.multi = curl_multi_init()) == NULL ||
 	    (fetch.timer = evtimer_new(base, fetch_timer_cb, NULL)) == NULL)
@@ -648,6 +732,7 @@ fetch_easy_new(void)
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, fetch_write_cb);
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, fetch_header_cb);
 	curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, fetch_prereq_cb);
+	curl_easy_setopt(e, CURLOPT_CLOSESOCKETFUNCTION, fetch_close_cb);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, FETCH_USER_AGENT);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
@@ -1919,6 +2004,7 @@ fetch_cancel_all(void)
 			fetch_cancel_one(x);
 		}
 	}
+	fetch_sock_flush();
 }
 
 /* Release libcurl. */
@@ -1932,6 +2018,7 @@ fetch_shutdown(void)
 		event_free(fetch.timer);
 	if (fetch.multi != NULL)
 		curl_multi_cleanup(fetch.multi);
+	fetch_sock_flush();
 	free(fetch.ready);
 	curl_global_cleanup();
 	memset(&fetch, 0, sizeof(fetch));

@@ -141,6 +141,7 @@ static const struct srv_route {
 	{ "/expires", 200, "Expires", "Sun, 22 Nov 2026 11:30:00 GMT" },
 	{ "/set-cookie", 200, "Set-Cookie", "session=abc; Path=/" },
 	{ "/plain", 200, NULL, NULL },
+	{ "/close", 200, "Connection", "close" },
 };
 
 /* Route a test request. */
@@ -502,6 +503,26 @@ one_transfer_leaves_nothing_to_the_next(void **state)
 	assert_int_equal(fetch_active(), 0);
 }
 
+/*
+ * A server that closes each connection after its answer: every transfer
+ * opens a new one, mostly under the number of the socket just closed, and
+ * each is watched afresh (none waits for its timeout).
+ */
+static void
+closed_connections_are_replaced_and_watched(void **state)
+{
+	int	 want = 12, i;
+
+	(void)state;
+	fetch_set_limits(1, 1);
+	for (i = 0; i < 12; i++)
+		get("127.0.0.1", i % 2 ? "/close" : "/plain", &want);
+	run();
+	assert_int_equal(done_count, 12);
+	assert_int_equal(last_status, 200);
+	assert_int_equal(fetch_active(), 0);
+}
+
 int
 main(void)
 {
@@ -532,6 +553,9 @@ main(void)
 		    freshness_comes_from_max_age_or_expires, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    one_transfer_leaves_nothing_to_the_next, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    closed_connections_are_replaced_and_watched, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
