@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <sys/queue.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "compat.h"
@@ -40,6 +41,7 @@
 #define FETCH_LOW_SPEED_TIME	20	/* ... this many seconds, or abort */
 #define FETCH_NOT_READY		SIZE_MAX	/* a host's place outside the heap */
 #define FETCH_CHAIN		(FETCH_MAX_REDIRS + 1)	/* URLs a transfer asks */
+#define FETCH_DUE_ROUNDS	8	/* curl run again at once, in one callback */
 
 /* One transfer, from fetch_start to its callback. */
 struct fetch_xfer {
@@ -108,8 +110,12 @@ LIST_HEAD(fetch_hosts, fetch_host);
 
 /* One socket curl asked us to watch. */
 struct fetch_sock {
-	struct event	*ev;
+	struct event		*ev;
+	curl_socket_t		 fd;
+	short			 kind;		/* the event's EV_* flags */
+	SLIST_ENTRY(fetch_sock)	 parked;
 };
+SLIST_HEAD(fetch_socks, fetch_sock);
 
 static struct {
 	struct event_base	*base;
@@ -132,6 +138,21 @@ static struct {
 	struct fetch_host	**ready;
 	size_t			 nready;
 	size_t			 readycap;
+	/*
+	 * Easy handles of ended transfers, for the next ones: making and
+	 * freeing one a transfer was a tenth of a later poll's instructions.
+	 * Kept while transfers are queued or running, at most max_active.
+	 */
+	CURL			**idle;
+	size_t			 nidle;
+	size_t			 idlecap;
+	/*
+	 * Sockets curl stopped watching during this callback, still watched
+	 * by the loop until it ends: a connection that ended one transfer
+	 * mostly carries the next at once, and is taken back as it was.
+	 */
+	struct fetch_socks	 parked;
+	int			 due;		/* curl asked to run at once */
 } fetch;
 
 /* The content codings raqib reads (FETCH_ACCEPT_ENCODING), and others. */
@@ -140,13 +161,13 @@ enum { FETCH_CE_GZIP, FETCH_CE_DEFLATE, FETCH_CE_UNKNOWN };
 static void	fetch_finish(struct fetch_xfer *, CURLcode);
 static void	fetch_pump(void);
 static void	fetch_host_release(struct fetch_host *);
+static void	fetch_easy_put(CURL *);
 
 /* Free a transfer and everything it holds. */
 static void
 fetch_xfer_free(struct fetch_xfer *x)
 {
-	if (x->easy != NULL)
-		curl_easy_cleanup(x->easy);
+	fetch_easy_put(x->easy);
 	curl_slist_free_all(x->headers);
 	buf_free(&x->body);
 	free(x->url);
@@ -496,9 +517,22 @@ fetch_header_cb(char *p, size_t size, size_t n, void *arg)
 	return len;
 }
 
-/* Drain curl's finished-transfer messages. */
+/* Stop watching the parked sockets: curl did not take them back. */
 static void
-fetch_check_done(void)
+fetch_sock_flush(void)
+{
+	struct fetch_sock	*fs;
+
+	while ((fs = SLIST_FIRST(&fetch.parked)) != NULL) {
+		SLIST_REMOVE_HEAD(&fetch.parked, parked);
+		event_free(fs->ev);
+		free(fs);
+	}
+}
+
+/* Report the transfers curl has finished, and start waiting ones. */
+static void
+fetch_read_done(void)
 {
 	CURLMsg			*msg;
 	struct fetch_xfer	*x;
@@ -511,6 +545,28 @@ fetch_check_done(void)
 		fetch_finish(x, msg->data.result);
 	}
 	fetch_pump();
+}
+
+/*
+ * After curl ran: report what ended and start what waits. Transfers just
+ * started ask curl to run at once; it does here rather than after a turn
+ * of the loop, so that a connection an ended transfer leaves is taken by
+ * the next before the loop could stop and start watching it again.
+ */
+static void
+fetch_check_done(void)
+{
+	int	 rounds, running;
+
+	fetch_read_done();
+	for (rounds = 0; fetch.due && rounds < FETCH_DUE_ROUNDS; rounds++) {
+		fetch.due = 0;
+		evtimer_del(fetch.timer);
+		curl_multi_socket_action(fetch.multi, CURL_SOCKET_TIMEOUT, 0,
+		    &running);
+		fetch_read_done();
+	}
+	fetch_sock_flush();
 }
 
 /* A watched socket is ready. */
@@ -553,10 +609,43 @@ fetch_multi_timer_cb(CURLM *multi, long ms, void *arg)
 		evtimer_del(fetch.timer);
 		return 0;
 	}
+	/* Kept too: the loop runs curl when no callback of ours does. */
+	fetch.due = ms == 0;
 	tv.tv_sec = ms / 1000;
 	tv.tv_usec = (ms % 1000) * 1000;
 	evtimer_add(fetch.timer, &tv);
 	return 0;
+}
+
+/* Take a parked socket back, or NULL when fd is not one. */
+static struct fetch_sock *
+fetch_sock_unpark(curl_socket_t fd)
+{
+	struct fetch_sock	*fs;
+
+	SLIST_FOREACH(fs, &fetch.parked, parked)
+		if (fs->fd == fd)
+			break;
+	if (fs != NULL)
+		SLIST_REMOVE(&fetch.parked, fs, fetch_sock, parked);
+	return fs;
+}
+
+/*
+ * curl closes a socket: one still parked stops being watched first, or
+ * the loop would take a new socket given the same number for it.
+ */
+static int
+fetch_close_cb(void *arg, curl_socket_t fd)
+{
+	struct fetch_sock	*fs;
+
+	(void)arg;
+	if ((fs = fetch_sock_unpark(fd)) != NULL) {
+		event_free(fs->ev);
+		free(fs);
+	}
+	return close(fd);
 }
 
 /* curl tells which socket to watch for what. */
@@ -569,20 +658,22 @@ fetch_socket_cb(CURL *easy, curl_socket_t s, int what, void *arg, void *sockp)
 	(void)easy;
 	(void)arg;
 	if (what == CURL_POLL_REMOVE) {
-		if (fs != NULL) {
-			event_free(fs->ev);
-			free(fs);
-		}
+		if (fs != NULL)
+			SLIST_INSERT_HEAD(&fetch.parked, fs, parked);
 		curl_multi_assign(fetch.multi, s, NULL);
 		return 0;
 	}
 	kind = EV_PERSIST | ((what & CURL_POLL_IN) ? EV_READ : 0) |
 	    ((what & CURL_POLL_OUT) ? EV_WRITE : 0);
-	if (fs == NULL) {
+	if (fs == NULL && (fs = fetch_sock_unpark(s)) == NULL)
 		fs = xcalloc(1, sizeof(*fs));
-		curl_multi_assign(fetch.multi, s, fs);
-	} else
+	curl_multi_assign(fetch.multi, s, fs);
+	if (fs->ev != NULL && fs->kind == kind)
+		return 0;
+	if (fs->ev != NULL)
 		event_free(fs->ev);
+	fs->fd = s;
+	fs->kind = kind;
 	fs->ev = event_new(fetch.base, s, kind, fetch_event_cb, NULL);
 	if (fs->ev == NULL)
 		return -1;
@@ -598,6 +689,7 @@ fetch_init(struct event_base *base)
 		return -1;
 	fetch.base = base;
 	TAILQ_INIT(&fetch.running);
+	SLIST_INIT(&fetch.parked);
 	LIST_INIT(&fetch.hosts);
 	if ((fetch.multi = curl_multi_init()) == NULL ||
 	    (fetch.timer = evtimer_new(base, fetch_timer_cb, NULL)) == NULL)
@@ -618,7 +710,9 @@ fetch_add_header(struct fetch_xfer *x, const char *name, const char *value)
 
 	if (value == NULL)
 		return 0;
-	buf_printf(&b, "%s: %s", name, value);
+	buf_puts(&b, name);
+	buf_puts(&b, ": ");
+	buf_puts(&b, value);
 	l = curl_slist_append(x->headers, b.data);
 	buf_free(&b);
 	if (l == NULL)
@@ -627,25 +721,18 @@ fetch_add_header(struct fetch_xfer *x, const char *name, const char *value)
 	return 0;
 }
 
-/* Set every option of a transfer: limits, protocols, validators. */
-static int
-fetch_setup(struct fetch_xfer *x)
+/* A new easy handle with the options every transfer shares. */
+static CURL *
+fetch_easy_new(void)
 {
-	CURL	*e = x->easy;
+	CURL	*e;
 
-	if (fetch_add_header(x, "If-None-Match", x->etag) == -1 ||
-	    fetch_add_header(x, "If-Modified-Since", x->last_modified) == -1)
-		return -1;
-	curl_easy_setopt(e, CURLOPT_URL, x->url);
-	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
+	if ((e = curl_easy_init()) == NULL)
+		return NULL;
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, fetch_write_cb);
-	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, fetch_header_cb);
-	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
-	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
 	curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, fetch_prereq_cb);
-	curl_easy_setopt(e, CURLOPT_PREREQDATA, x);
-	curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers);
+	curl_easy_setopt(e, CURLOPT_CLOSESOCKETFUNCTION, fetch_close_cb);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, FETCH_USER_AGENT);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
@@ -658,17 +745,83 @@ fetch_setup(struct fetch_xfer *x)
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, FETCH_ACCEPT_ENCODING);
 	curl_easy_setopt(e, CURLOPT_HTTP_CONTENT_DECODING, 0L);
 	/*
-	 * Cookies in memory, for this transfer's redirects alone: a site that
-	 * sets one and redirects to itself to see it back loops without.
+	 * Cookies in memory, for one transfer's redirects alone (forgotten
+	 * when the handle is taken again, fetch_easy_get): a site that sets
+	 * one and redirects to itself to see it back loops without.
 	 */
 	curl_easy_setopt(e, CURLOPT_COOKIEFILE, "");
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, (long)FETCH_CONNECT_TIMEOUT);
-	curl_easy_setopt(e, CURLOPT_TIMEOUT, x->timeout);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, (long)FETCH_LOW_SPEED_BYTES);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, (long)FETCH_LOW_SPEED_TIME);
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
 	    (curl_off_t)FETCH_MAX_BODY);
+	return e;
+}
+
+/*
+ * An easy handle for a transfer: an idle one, which nothing of its last
+ * transfer follows (curl starts each afresh; its cookies are dropped
+ * here), else a new one.
+ */
+static CURL *
+fetch_easy_get(void)
+{
+	CURL	*e;
+
+	if (fetch.nidle == 0)
+		return fetch_easy_new();
+	e = fetch.idle[--fetch.nidle];
+	curl_easy_setopt(e, CURLOPT_COOKIELIST, "ALL");
+	return e;
+}
+
+/* Keep an ended transfer's handle for the next transfer, or free it. */
+static void
+fetch_easy_put(CURL *e)
+{
+	if (e == NULL)
+		return;
+	if (fetch.nidle >= fetch.max_active) {
+		curl_easy_cleanup(e);
+		return;
+	}
+	if (fetch.nidle == fetch.idlecap) {
+		fetch.idlecap = fetch.idlecap ? fetch.idlecap * 2 : 16;
+		fetch.idle = xreallocarray(fetch.idle, fetch.idlecap,
+		    sizeof(*fetch.idle));
+	}
+	/* What the ended transfer owned is freed with it. */
+	curl_easy_setopt(e, CURLOPT_HTTPHEADER, NULL);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, NULL);
+	fetch.idle[fetch.nidle++] = e;
+}
+
+/* Free the idle handles: no transfer is left to take one. */
+static void
+fetch_easy_drain(void)
+{
+	while (fetch.nidle > 0)
+		curl_easy_cleanup(fetch.idle[--fetch.nidle]);
+}
+
+/* Set a transfer's own options on its handle: URL, validators, timeout. */
+static int
+fetch_setup(struct fetch_xfer *x)
+{
+	CURL	*e = x->easy;
+
+	if (fetch_add_header(x, "If-None-Match", x->etag) == -1 ||
+	    fetch_add_header(x, "If-Modified-Since", x->last_modified) == -1)
+		return -1;
+	curl_easy_setopt(e, CURLOPT_URL, x->url);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
+	curl_easy_setopt(e, CURLOPT_PREREQDATA, x);
+	curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT, x->timeout);
 	return 0;
 }
 
@@ -823,6 +976,8 @@ fetch_done(struct fetch_xfer *x, const struct fetch_result *r)
 	x->cb(r, x->arg);
 	fetch_xfer_free(x);
 	fetch_host_release(h);
+	if (fetch_active() == 0)
+		fetch_easy_drain();
 }
 
 /* Take a transfer off its host's queue. */
@@ -843,7 +998,7 @@ fetch_launch(struct fetch_xfer *x)
 	fetch_unqueue(x);
 	h->active++;
 	fetch_host_update(h);
-	if ((x->easy = curl_easy_init()) != NULL && fetch_setup(x) == 0 &&
+	if ((x->easy = fetch_easy_get()) != NULL && fetch_setup(x) == 0 &&
 	    curl_multi_add_handle(fetch.multi, x->easy) == CURLM_OK) {
 		TAILQ_INSERT_TAIL(&fetch.running, x, entry);
 		fetch.nrunning++;
@@ -1843,9 +1998,13 @@ fetch_cancel_all(void)
 		while ((x = TAILQ_FIRST(&fetch.running)) != NULL) {
 			fetch_host_leave(x);
 			curl_multi_remove_handle(fetch.multi, x->easy);
+			/* Cut off mid-way: not worth keeping. */
+			curl_easy_cleanup(x->easy);
+			x->easy = NULL;
 			fetch_cancel_one(x);
 		}
 	}
+	fetch_sock_flush();
 }
 
 /* Release libcurl. */
@@ -1853,10 +2012,13 @@ void
 fetch_shutdown(void)
 {
 	fetch_cancel_all();
+	fetch_easy_drain();
+	free(fetch.idle);
 	if (fetch.timer != NULL)
 		event_free(fetch.timer);
 	if (fetch.multi != NULL)
 		curl_multi_cleanup(fetch.multi);
+	fetch_sock_flush();
 	free(fetch.ready);
 	curl_global_cleanup();
 	memset(&fetch, 0, sizeof(fetch));

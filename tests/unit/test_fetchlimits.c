@@ -139,6 +139,9 @@ static const struct srv_route {
 	{ "/temp", 302, "Location", "/fresh" },
 	{ "/fresh", 200, "Cache-Control", "public, max-age=600" },
 	{ "/expires", 200, "Expires", "Sun, 22 Nov 2026 11:30:00 GMT" },
+	{ "/set-cookie", 200, "Set-Cookie", "session=abc; Path=/" },
+	{ "/plain", 200, NULL, NULL },
+	{ "/close", 200, "Connection", "close" },
 };
 
 /* Route a test request. */
@@ -160,6 +163,13 @@ srv_cb(struct evhttp_request *req, void *arg)
 			    srv_routes[i].header, srv_routes[i].value);
 			return;
 		}
+	}
+	/* A cookie sent back: 409, so that the test sees it. */
+	if (strcmp(uri, "/no-cookie") == 0) {
+		srv_reply(req, evhttp_find_header(
+		    evhttp_request_get_input_headers(req), "Cookie") ? 409 : 200,
+		    NULL, NULL);
+		return;
 	}
 	if (strncmp(uri, "/slow", 5) == 0)
 		srv_slow(req);
@@ -466,6 +476,53 @@ freshness_comes_from_max_age_or_expires(void **state)
 	assert_int_equal(last_max_age, 5400);
 }
 
+/*
+ * Transfers one after another, each on the handle the last one ended with:
+ * nothing of a transfer reaches the next, neither the cookies it was sent
+ * nor the headers it was answered with.
+ */
+static void
+one_transfer_leaves_nothing_to_the_next(void **state)
+{
+	int	 want = 2;
+
+	(void)state;
+	fetch_set_limits(1, 1);
+	get("127.0.0.1", "/set-cookie", &want);
+	get("127.0.0.1", "/no-cookie", &want);
+	run();
+	assert_int_equal(done_count, 2);
+	assert_int_equal(last_status, 200);
+	done_count = 0;
+	get("127.0.0.1", "/fresh", &want);
+	get("127.0.0.1", "/plain", &want);
+	run();
+	assert_int_equal(done_count, 2);
+	assert_int_equal(last_status, 200);
+	assert_int_equal(last_max_age, 0);
+	assert_int_equal(fetch_active(), 0);
+}
+
+/*
+ * A server that closes each connection after its answer: every transfer
+ * opens a new one, mostly under the number of the socket just closed, and
+ * each is watched afresh (none waits for its timeout).
+ */
+static void
+closed_connections_are_replaced_and_watched(void **state)
+{
+	int	 want = 12, i;
+
+	(void)state;
+	fetch_set_limits(1, 1);
+	for (i = 0; i < 12; i++)
+		get("127.0.0.1", i % 2 ? "/close" : "/plain", &want);
+	run();
+	assert_int_equal(done_count, 12);
+	assert_int_equal(last_status, 200);
+	assert_int_equal(fetch_active(), 0);
+}
+
 int
 main(void)
 {
@@ -494,6 +551,11 @@ main(void)
 		    only_permanent_redirects_are_remembered, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    freshness_comes_from_max_age_or_expires, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    one_transfer_leaves_nothing_to_the_next, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    closed_connections_are_replaced_and_watched, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
