@@ -264,7 +264,17 @@ static const char *const store_migrations[] = {
 	 * forms the tokenizer gives today. 0: not known, every index before.
 	 */
 	("CREATE TABLE texts_forms (version INTEGER NOT NULL);"
-	"INSERT INTO texts_forms VALUES (0);")
+	"INSERT INTO texts_forms VALUES (0);"),
+	/*
+	 * 11: a prune reads a source's items only when one may be older than
+	 * its cutoff, so items_seen goes: an index entry less to write for
+	 * every item recorded and every stamp. seen_floor is at or below the
+	 * lowest last_seen of the source's items (0: not known, every source
+	 * before); a new item or a stamp never lowers that lowest, so the
+	 * floor holds until a prune sets it anew.
+	 */
+	("ALTER TABLE sources ADD COLUMN seen_floor INTEGER NOT NULL DEFAULT 0;"
+	"DROP INDEX items_seen;")
 };
 
 #define STORE_VERSION \
@@ -295,6 +305,8 @@ enum store_stmt {
 	STMT_SOURCE_PRIMED,
 	STMT_SOURCE_PRIME,
 	STMT_SOURCE_EMPTY,
+	STMT_SOURCE_FLOOR,
+	STMT_SOURCE_FLOOR_SET,
 	STMT_ITEM_SEEN,
 	STMT_ITEM_FIND,
 	STMT_ITEM_TOUCH,
@@ -348,7 +360,9 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_RELEASE] = "RELEASE unit",
 	[STMT_ROLLBACK_TO] = "ROLLBACK TO unit",
 	[STMT_SOURCE_FIND] = "SELECT id FROM sources WHERE name = ?1",
-	[STMT_SOURCE_ADD] = "INSERT INTO sources (name) VALUES (?1)",
+	/* It has no item: any it records is seen now or later. */
+	[STMT_SOURCE_ADD] =
+	    "INSERT INTO sources (name, seen_floor) VALUES (?1, ?2)",
 	[STMT_SOURCE_VALIDATORS] =
 	    "SELECT etag, last_modified FROM sources WHERE id = ?1",
 	/* A 304 may omit validators that still hold: keep the old ones. */
@@ -379,6 +393,11 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_SOURCE_PRIME] = "UPDATE sources SET primed = 1 WHERE id = ?1",
 	[STMT_SOURCE_EMPTY] =
 	    "SELECT NOT EXISTS (SELECT 1 FROM items WHERE source_id = ?1)",
+	[STMT_SOURCE_FLOOR] = "SELECT seen_floor FROM sources WHERE id = ?1",
+	/* After a prune: the lowest stamp left, else now (migration 11). */
+	[STMT_SOURCE_FLOOR_SET] = "UPDATE sources SET seen_floor = coalesce("
+	    "(SELECT min(last_seen) FROM items WHERE source_id = ?1), ?2)"
+	    " WHERE id = ?1",
 	/*
 	 * The source's item by key; else the newer of its items by link and
 	 * by recent title. Each lookup is a scalar subquery, the first row of
@@ -2027,7 +2046,8 @@ store_source(struct store *s, const char *name, int64_t *id)
 
 	if ((rc = store_source_find(s, name, id)) != 0)
 		return rc == 1 ? 0 : -1;
-	if (store_run(s, STMT_SOURCE_ADD, store_bind_str(st, 1, name),
+	if (store_run(s, STMT_SOURCE_ADD, store_bind_str(st, 1, name) |
+	    sqlite3_bind_int64(st, 2, store_now()),
 	    "cannot add source to") == -1)
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
@@ -2367,15 +2387,50 @@ store_alert_known(struct store *s, int64_t item_id, const char *topic,
 	return 1;
 }
 
+/* The source's seen_floor (migration 11) into *floor. */
+static int
+store_seen_floor(struct store *s, int64_t source, int64_t *floor)
+{
+	sqlite3_stmt	*st = s->stmt[STMT_SOURCE_FLOOR];
+	int		 rc;
+
+	rc = store_first(s, STMT_SOURCE_FLOOR, sqlite3_bind_int64(st, 1,
+	    source), "cannot read source from");
+	*floor = rc == 1 ? sqlite3_column_int64(st, 0) : 0;
+	store_done(st);
+	return rc == -1 ? -1 : 0;
+}
+
+/*
+ * Forget the source's items last seen before cutoff, reading them only
+ * when its floor says one may be: most prunes have nothing to do.
+ */
+static int
+store_prune_items(struct store *s, int64_t source, int64_t cutoff)
+{
+	sqlite3_stmt	*items = s->stmt[STMT_PRUNE_ITEMS];
+	sqlite3_stmt	*floor = s->stmt[STMT_SOURCE_FLOOR_SET];
+	int64_t		 lowest;
+
+	if (store_seen_floor(s, source, &lowest) == -1)
+		return -1;
+	if (lowest >= cutoff)
+		return 0;
+	if (store_run(s, STMT_PRUNE_ITEMS, sqlite3_bind_int64(items, 1, source) |
+	    sqlite3_bind_int64(items, 2, cutoff), "cannot prune items in") == -1)
+		return -1;
+	return store_run(s, STMT_SOURCE_FLOOR_SET, sqlite3_bind_int64(floor, 1,
+	    source) | sqlite3_bind_int64(floor, 2, store_now()),
+	    "cannot prune items in");
+}
+
 /* Forget what the source last showed before cutoff, and old delivered alerts. */
 int
 store_prune(struct store *s, int64_t source, int64_t cutoff)
 {
-	sqlite3_stmt	*items = s->stmt[STMT_PRUNE_ITEMS];
 	sqlite3_stmt	*alerts = s->stmt[STMT_PRUNE_ALERTS];
 
-	if (store_run(s, STMT_PRUNE_ITEMS, sqlite3_bind_int64(items, 1, source) |
-	    sqlite3_bind_int64(items, 2, cutoff), "cannot prune items in") == -1)
+	if (store_prune_items(s, source, cutoff) == -1)
 		return -1;
 	return store_run(s, STMT_PRUNE_ALERTS, sqlite3_bind_int64(alerts, 1,
 	    cutoff), "cannot prune alerts in");

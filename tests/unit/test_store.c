@@ -30,7 +30,7 @@
 #include "sketch.h"
 
 /* Bump together with the migration table in store.c. */
-#define SCHEMA_VERSION	10
+#define SCHEMA_VERSION	11
 #define NOBODY		65534
 
 struct fx {
@@ -2688,6 +2688,44 @@ test_archive_migrates_v7_file(void **state)
 	assert_int_equal(store_check_all(f->s), 0);
 }
 
+/*
+ * An older file (tests/fixtures/db/v7.db, its items stamped when it was
+ * made) has no index on last_seen once upgraded, and its sources no floor
+ * (migration 11): the first prune forgets the stale items of its source
+ * alone and keeps the new, and the floor is then the lowest stamp kept.
+ */
+static void
+test_prune_upgraded_file_sets_floor(void **state)
+{
+	struct fx	*f = *state;
+	struct snap	 v7 = snap_file("tests/fixtures/db/v7.db");
+	FILE		*fp;
+	int64_t		 rss;
+
+	assert_true(v7.len > 0);
+	join(f->db, f->dir, "/v7.db");
+	assert_non_null(fp = fopen(f->db, "wb"));
+	assert_int_equal(fwrite(v7.bytes, 1, v7.len, fp), v7.len);
+	fclose(fp);
+	free(v7.bytes);
+	f->s = open_db(f);
+	assert_int_equal(db_count(f->db, "SELECT count(*) FROM sqlite_master"
+	    " WHERE name = 'items_seen'"), 0);
+	rss = source(f->s, "sample-rss");
+	record(f->s, rss, &(struct store_ident){ "new", NULL, NULL, "x", NULL,
+	    0, 0 });
+	assert_int_equal(store_prune(f->s, rss, time(NULL) - 60), 0);
+	assert_int_equal(store_item_seen(f->s, rss,
+	    "https://asdaa.example.net/?p=48211"), 0);
+	assert_int_equal(store_item_seen(f->s, rss, "new"), 1);
+	assert_int_equal(db_count(f->db, "SELECT count(*) FROM items"
+	    " WHERE source_id = (SELECT id FROM sources"
+	    " WHERE name = 'sample-atom')"), 6);
+	assert_int_equal(db_count(f->db, "SELECT seen_floor = (SELECT"
+	    " min(last_seen) FROM items WHERE source_id = sources.id)"
+	    " FROM sources WHERE name = 'sample-rss'"), 1);
+}
+
 int
 main(void)
 {
@@ -2721,6 +2759,7 @@ main(void)
 	T(test_report_days_outlets_stories),
 	T(test_prune_keeps_items_still_seen),
 	T(test_unchanged_item_keeps_its_stamp),
+	T(test_prune_upgraded_file_sets_floor),
 		T(test_scratch_copies_data_writes_leave_file_unchanged),
 		T(test_read_in_place_writes_nothing),
 	T(test_scratch_missing_file_creates_nothing),
