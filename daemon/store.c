@@ -585,6 +585,9 @@ struct store {
 					   batch; 0: none */
 	int		 unit;		/* a unit (savepoint) is open */
 	struct store_fresh fresh;	/* the unit's first-polled source */
+	int64_t		 lone;		/* the item last recorded, when it
+					   began a story that has no alert
+					   yet; 0: none */
 	struct store_ids unindexed;	/* items whose text the index lacks */
 	struct store_fts *fts;		/* the index's tokenizer, once made */
 	struct store_key keys[STORE_KEYS];
@@ -2015,6 +2018,7 @@ store_rollback(struct store *s)
 {
 	s->batch = 0;
 	s->unit = 0;
+	s->lone = 0;
 	store_fresh_forget(&s->fresh);
 	store_ids_cut(&s->unindexed, 0);
 	if (sqlite3_get_autocommit(s->db))
@@ -2140,6 +2144,7 @@ void
 store_unit_abort(struct store *s)
 {
 	s->unit = 0;
+	s->lone = 0;
 	store_fresh_forget(&s->fresh);
 	store_ids_cut(&s->unindexed, s->unindexed.mark);
 	if (store_run(s, STMT_ROLLBACK_TO, SQLITE_OK, "cannot roll back") ==
@@ -2296,6 +2301,7 @@ store_item_record(struct store *s, int64_t source,
 	    story), "cannot record item in") == -1)
 		return -1;
 	*item_id = sqlite3_last_insert_rowid(s->db);
+	s->lone = story == 0 ? *item_id : 0;
 	store_fresh_note(s, source, id);
 	return 0;
 }
@@ -2373,6 +2379,9 @@ store_alert_known(struct store *s, int64_t item_id, const char *topic,
 	int64_t		 alert_id = 0;
 	int		 rc;
 
+	/* A story begun by the item just recorded has no alert to find. */
+	if (s->lone != 0 && item_id == s->lone)
+		return 0;
 	rc = store_first(s, STMT_ALERT_KNOWN, sqlite3_bind_int64(st, 1,
 	    item_id) | store_bind_str(st, 2, topic), "cannot look up alert in");
 	if (rc == 1)
@@ -2478,6 +2487,8 @@ store_alert_add(struct store *s, int64_t item_id, struct alert *a)
 	    sqlite3_bind_int(st, 10, (int)a->urgency) |
 	    store_bind_time(st, 11, a->published) |
 	    sqlite3_bind_int64(st, 12, store_now());
+	if (item_id == s->lone)
+		s->lone = 0;
 	if (store_run(s, STMT_ALERT_ADD, bound, "cannot record alert in") == -1)
 		return -1;
 	a->id = sqlite3_last_insert_rowid(s->db);

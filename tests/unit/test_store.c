@@ -1271,6 +1271,33 @@ test_story_across_sources_alerts_once_sources_grow(void **state)
 	store_alerts_free(v, n);
 }
 
+/*
+ * A new item begins a story of its own even when it takes the id of an
+ * item pruned (SQLite hands the highest id out again): the pending alert
+ * of the pruned item's story is not its story's, and does not silence it.
+ */
+static void
+test_new_story_on_reused_id_not_silenced(void **state)
+{
+	struct fx	*f = *state;
+	struct alert	 a = make_alert("kz", "https://e.net/1", 1700000000);
+	int64_t		 src, gone, item;
+
+	f->s = open_db(f);
+	src = source(f->s, "one");
+	gone = record(f->s, src, &(struct store_ident){ "a", NULL, NULL, "x",
+	    NULL, 0, 0 });
+	assert_int_equal(store_alert_add(f->s, gone, &a), 0);
+	alert_clear(&a);
+	sleep(1);
+	assert_int_equal(store_prune(f->s, src, time(NULL)), 0);
+	assert_int_equal(store_item_seen(f->s, src, "a"), 0);
+	item = record(f->s, src, &(struct store_ident){ "b", NULL, NULL, "y",
+	    NULL, 0, 0 });
+	assert_int_equal(item, gone);
+	assert_int_equal(store_alert_known(f->s, item, "kz", "one"), 0);
+}
+
 /* What the report's queries handed over, one line per row. */
 struct lines {
 	char	 v[16][160];
@@ -2756,6 +2783,7 @@ main(void)
 	T(test_one_title_two_texts),
 	T(test_first_poll_finds_its_own_items),
 	T(test_story_across_sources_alerts_once_sources_grow),
+	T(test_new_story_on_reused_id_not_silenced),
 	T(test_report_days_outlets_stories),
 	T(test_prune_keeps_items_still_seen),
 	T(test_unchanged_item_keeps_its_stamp),
