@@ -311,6 +311,7 @@ enum store_stmt {
 	STMT_ITEM_FIND,
 	STMT_ITEM_TOUCH,
 	STMT_STORY_FIND,
+	STMT_STORY_KEYS,
 	STMT_ITEM_ADD,
 	STMT_ALERT_KNOWN,
 	STMT_ALERT_SOURCE,
@@ -438,6 +439,10 @@ static const char *const store_sql[STMT_COUNT] = {
 	    "source_id != ?1", "")
 	    "  WHERE first_seen >= ?4 AND" STORE_ALIKE("?5") " LIMIT 1), "
 	    STORE_NO_ID "))",
+	/* Whether any row holds the link key, the title key (NULL: none). */
+	[STMT_STORY_KEYS] = "SELECT"
+	    " EXISTS (SELECT 1 FROM items WHERE link_key = ?1),"
+	    " EXISTS (SELECT 1 FROM items WHERE title_key = ?2)",
 	[STMT_ITEM_ADD] = "INSERT INTO items (source_id, key, title, link,"
 	    " published, first_seen, last_seen, link_key, title_key, digest,"
 	    " story_id, sketch)"
@@ -576,6 +581,47 @@ struct store_fresh {
 	size_t		 n, cap;	/* cap: 0 or a power of two */
 };
 
+/*
+ * The stories of the link keys and title keys that no row held when the
+ * store first asked for them (a wire story's first copy), with the rows
+ * recorded under each since: the next copy finds its story here, as
+ * STMT_STORY_FIND would, without asking SQLite. A link keeps its first row
+ * and the first of another source (all that lookup reads of it); a title
+ * its first STORE_TITLE_ROWS in the title index's order (source, id): the
+ * 8 a lookup reads and a few of the asking source's own. A new key takes
+ * the slot of one used longer ago; a row that leaves or changes keys
+ * (prune, stamp, rollback) empties them all.
+ */
+#define STORE_LINKS		8192	/* link keys kept, a power of two */
+#define STORE_TITLES		4096	/* title keys kept, likewise */
+#define STORE_TITLE_ROWS	12	/* a title's first rows kept */
+#define STORE_TITLE_READ	8	/* as STORE_TITLE_FEW reads */
+
+struct store_row {
+	int64_t		 id, source, first_seen;
+	int64_t		 story;		/* coalesce(story_id, id) */
+	size_t		 sketchlen;
+	unsigned char	 sketch[SIM_MAX];
+};
+
+struct store_link_row {
+	int64_t		 id, source, story;
+};
+
+struct store_known {
+	uint64_t	 gen;		/* live while it is the store's */
+	uint64_t	 used;		/* the store's tick when last used */
+	uint64_t	 hash;
+	char		*key;		/* keycap bytes, reused by the slot */
+	size_t		 keycap;
+	int		 dead;		/* rows held the key when first asked,
+					   or too many to tell: SQLite answers */
+	int		 whole;		/* rows holds every row under the key */
+	size_t		 n, cap;
+	struct store_row *rows;		/* a title's, cap of them */
+	struct store_link_row link[2];	/* a link's */
+};
+
 struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*stmt[STMT_COUNT];
@@ -585,6 +631,10 @@ struct store {
 					   batch; 0: none */
 	int		 unit;		/* a unit (savepoint) is open */
 	struct store_fresh fresh;	/* the unit's first-polled source */
+	struct store_known *links;	/* STORE_LINKS, once asked */
+	struct store_known *titles;	/* STORE_TITLES, likewise */
+	uint64_t	 known_gen;	/* the live entries' generation */
+	uint64_t	 known_tick;	/* counts uses of known keys */
 	int64_t		 lone;		/* the item last recorded, when it
 					   began a story that has no alert
 					   yet; 0: none */
@@ -1034,6 +1084,133 @@ store_fresh_forget(struct store_fresh *f)
 		return;
 	memset(f->v, 0, f->cap * sizeof(*f->v));
 	f->n = 0;
+}
+
+/* Free a table of known keys (NULL: none made). */
+static void
+store_known_free(struct store_known *t, size_t n)
+{
+	size_t	 i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free(t[i].key);
+		free(t[i].rows);
+	}
+	free(t);
+}
+
+/* Empty every known key: a row left one, or changed its keys. */
+static void
+store_known_forget(struct store *s)
+{
+	s->known_gen++;
+}
+
+/* Whether an entry is key's, live. */
+static int
+store_known_is(const struct store *s, const struct store_known *e,
+    uint64_t h, const char *key)
+{
+	return e->gen == s->known_gen && e->hash == h &&
+	    strcmp(e->key, key) == 0;
+}
+
+/*
+ * The live entry of key in the table of n slots, or NULL. A key may lie
+ * in either of two slots, so two keys that share one do not push each
+ * other out.
+ */
+static struct store_known *
+store_known_get(struct store *s, struct store_known *t, size_t n,
+    unsigned char kind, const char *key)
+{
+	uint64_t		 h = store_fresh_hash(kind, key);
+	struct store_known	*e;
+
+	if (t == NULL)
+		return NULL;
+	e = &t[h & (n - 1)];
+	if (!store_known_is(s, e, h, key)) {
+		e = &t[(h >> 32) & (n - 1)];
+		if (!store_known_is(s, e, h, key))
+			return NULL;
+	}
+	e->used = ++s->known_tick;
+	return e;
+}
+
+/*
+ * Make key's entry, with no row (dead: rows hold it), in the one of its
+ * two slots that is free, else used longer ago.
+ */
+static struct store_known *
+store_known_put(struct store *s, struct store_known **t, size_t n,
+    unsigned char kind, const char *key, int dead)
+{
+	uint64_t		 h = store_fresh_hash(kind, key);
+	size_t			 len = strlen(key) + 1;
+	struct store_known	*e, *f;
+
+	if (*t == NULL)
+		*t = xcalloc(n, sizeof(**t));
+	e = &(*t)[h & (n - 1)];
+	f = &(*t)[(h >> 32) & (n - 1)];
+	if (e->gen == s->known_gen && (f->gen != s->known_gen ||
+	    f->used < e->used))
+		e = f;
+	if (e->keycap < len) {
+		free(e->key);
+		e->key = xmalloc(len);
+		e->keycap = len;
+	}
+	memcpy(e->key, key, len);
+	e->used = ++s->known_tick;
+	e->gen = s->known_gen;
+	e->hash = h;
+	e->dead = dead;
+	e->whole = 1;
+	e->n = 0;
+	return e;
+}
+
+/*
+ * Add a row to a link's entry: its first, and the first of another
+ * source. Ids grow; one that does not leaves the entry to SQLite.
+ */
+static void
+store_known_link(struct store_known *e, const struct store_link_row *r)
+{
+	if (e->n > 0 && r->id <= e->link[e->n - 1].id)
+		e->dead = 1;
+	else if (e->n == 0 || (e->n == 1 && r->source != e->link[0].source))
+		e->link[e->n++] = *r;
+}
+
+/* Add a row to a title's entry in (source, id) order, keeping the first. */
+static void
+store_known_title(struct store_known *e, const struct store_row *r)
+{
+	size_t	 i = e->n;
+
+	while (i > 0 && (e->rows[i - 1].source > r->source ||
+	    (e->rows[i - 1].source == r->source && e->rows[i - 1].id > r->id)))
+		i--;
+	if (e->n == STORE_TITLE_ROWS) {
+		e->whole = 0;
+		if (i == e->n)
+			return;
+		e->n--;
+	} else if (e->n == e->cap) {
+		e->cap = e->cap ? 2 * e->cap : 2;
+		if (e->cap > STORE_TITLE_ROWS)
+			e->cap = STORE_TITLE_ROWS;
+		e->rows = xreallocarray(e->rows, e->cap, sizeof(*e->rows));
+	}
+	memmove(&e->rows[i + 1], &e->rows[i], (e->n - i) * sizeof(*e->rows));
+	e->rows[i] = *r;
+	e->n++;
 }
 
 /*
@@ -1593,6 +1770,7 @@ store_open(const char *path, enum store_mode mode, char *err, size_t errlen)
 	s = xcalloc(1, sizeof(*s));
 	s->path = xstrdup(path);
 	s->lockfd = -1;
+	s->known_gen = 1;	/* a slot never filled is not live */
 	if (mode == STORE_SCRATCH)
 		rc = store_start_scratch(s, &version);
 	else if (mode == STORE_READ)
@@ -1702,6 +1880,8 @@ store_close(struct store *s)
 		close(s->lockfd);
 	free(s->unindexed.v);
 	free(s->fresh.v);
+	store_known_free(s->links, STORE_LINKS);
+	store_known_free(s->titles, STORE_TITLES);
 	free(s->path);
 	free(s);
 }
@@ -2019,6 +2199,7 @@ store_rollback(struct store *s)
 	s->batch = 0;
 	s->unit = 0;
 	s->lone = 0;
+	store_known_forget(s);
 	store_fresh_forget(&s->fresh);
 	store_ids_cut(&s->unindexed, 0);
 	if (sqlite3_get_autocommit(s->db))
@@ -2145,6 +2326,7 @@ store_unit_abort(struct store *s)
 {
 	s->unit = 0;
 	s->lone = 0;
+	store_known_forget(s);
 	store_fresh_forget(&s->fresh);
 	store_ids_cut(&s->unindexed, s->unindexed.mark);
 	if (store_run(s, STMT_ROLLBACK_TO, SQLITE_OK, "cannot roll back") ==
@@ -2191,6 +2373,147 @@ store_item_seen(struct store *s, int64_t source, const char *key)
 	return rc;
 }
 
+/*
+ * Make entries for the identity's keys asked for, in one question: a key
+ * that rows hold already gets a dead one (SQLite answers for it).
+ */
+static int
+store_known_ask(struct store *s, const struct store_ident *id, int link,
+    int title)
+{
+	sqlite3_stmt	*st = s->stmt[STMT_STORY_KEYS];
+	int		 rc, held_link = 0, held_title = 0;
+
+	rc = store_first(s, STMT_STORY_KEYS, store_bind_text(st, 1,
+	    link ? id->link_key : NULL) | store_bind_text(st, 2,
+	    title ? id->title_key : NULL), "cannot look up story in");
+	if (rc == 1) {
+		held_link = sqlite3_column_int(st, 0);
+		held_title = sqlite3_column_int(st, 1);
+	}
+	store_done(st);
+	if (rc != 1)
+		return -1;
+	if (link)
+		store_known_put(s, &s->links, STORE_LINKS, 'l', id->link_key,
+		    held_link);
+	if (title)
+		store_known_put(s, &s->titles, STORE_TITLES, 't',
+		    id->title_key, held_title);
+	return 0;
+}
+
+/* The first row of another source under a link's entry (id 0: none). */
+static struct store_link_row
+store_known_by_link(const struct store_known *e, int64_t source)
+{
+	struct store_link_row	 none = { 0, 0, 0 };
+
+	if (e == NULL || e->n == 0)
+		return none;
+	if (e->link[0].source != source)
+		return e->link[0];
+	return e->n == 2 ? e->link[1] : none;
+}
+
+/*
+ * The first of the first STORE_TITLE_READ rows of other sources under a
+ * title's entry that was first seen since and is alike, into *r (id 0:
+ * none): 0, or -1 when the entry holds too few of them to tell.
+ */
+static int
+store_known_by_title(const struct store_known *e, int64_t source,
+    int64_t since, const struct store_ident *id, struct store_link_row *r)
+{
+	const struct store_row	*w;
+	size_t			 i, read = 0;
+
+	*r = (struct store_link_row){ 0, 0, 0 };
+	if (e == NULL)
+		return 0;
+	for (i = 0; i < e->n && read < STORE_TITLE_READ; i++) {
+		w = &e->rows[i];
+		if (w->source == source)
+			continue;
+		read++;
+		if (w->first_seen >= since && sim_alike(w->sketch,
+		    w->sketchlen, id->sketch, id->sketchlen)) {
+			*r = (struct store_link_row){ w->id, w->source,
+			    w->story };
+			return 0;
+		}
+	}
+	return read == STORE_TITLE_READ || e->whole ? 0 : -1;
+}
+
+/*
+ * The story another source carries under this identity, as
+ * STMT_STORY_FIND finds it, from the known keys: 1 when they tell (*story
+ * 0: none), 0 when SQLite must, -1 on error.
+ */
+static int
+store_known_story(struct store *s, int64_t source,
+    const struct store_ident *id, int64_t *story)
+{
+	struct store_known	*l = NULL, *t = NULL;
+	struct store_link_row	 a, b;
+	int			 ask_l, ask_t;
+
+	if (id->link_key != NULL)
+		l = store_known_get(s, s->links, STORE_LINKS, 'l', id->link_key);
+	if (id->title_key != NULL)
+		t = store_known_get(s, s->titles, STORE_TITLES, 't',
+		    id->title_key);
+	ask_l = id->link_key != NULL && l == NULL;
+	ask_t = id->title_key != NULL && t == NULL;
+	if ((ask_l || ask_t) && store_known_ask(s, id, ask_l, ask_t) == -1)
+		return -1;
+	if (ask_l)
+		l = store_known_get(s, s->links, STORE_LINKS, 'l', id->link_key);
+	if (ask_t)
+		t = store_known_get(s, s->titles, STORE_TITLES, 't',
+		    id->title_key);
+	if ((l != NULL && l->dead) || (t != NULL && t->dead))
+		return 0;
+	a = store_known_by_link(l, source);
+	if (store_known_by_title(t, source, store_now() - STORE_STORY_WINDOW,
+	    id, &b) == -1)
+		return 0;
+	if (a.id == 0 || (b.id != 0 && b.id < a.id))
+		a = b;
+	*story = a.story;
+	return 1;
+}
+
+/* Note a row recorded under the identity in the known keys it holds. */
+static void
+store_known_add(struct store *s, int64_t source, const struct store_ident *id,
+    int64_t item, int64_t story, int64_t now)
+{
+	struct store_known	*e;
+	struct store_row	 r;
+
+	if (id->link_key != NULL && (e = store_known_get(s, s->links,
+	    STORE_LINKS, 'l', id->link_key)) != NULL && !e->dead)
+		store_known_link(e, &(struct store_link_row){ item, source,
+		    story });
+	if (id->title_key == NULL || (e = store_known_get(s, s->titles,
+	    STORE_TITLES, 't', id->title_key)) == NULL || e->dead)
+		return;
+	if (id->sketchlen > sizeof(r.sketch)) {
+		e->dead = 1;
+		return;
+	}
+	r.id = item;
+	r.source = source;
+	r.first_seen = now;
+	r.story = story;
+	r.sketchlen = id->sketchlen;
+	if (id->sketchlen > 0)
+		memcpy(r.sketch, id->sketch, id->sketchlen);
+	store_known_title(e, &r);
+}
+
 /* The id of a story another source carries under this identity, or 0. */
 static int
 store_story_find(struct store *s, int64_t source,
@@ -2202,6 +2525,8 @@ store_story_find(struct store *s, int64_t source,
 	*story = 0;
 	if (id->link_key == NULL && id->title_key == NULL)
 		return 0;
+	if ((rc = store_known_story(s, source, id, story)) != 0)
+		return rc == 1 ? 0 : -1;
 	rc = store_first(s, STMT_STORY_FIND, sqlite3_bind_int64(st, 1, source) |
 	    store_bind_text(st, 2, id->link_key) |
 	    store_bind_text(st, 3, id->title_key) |
@@ -2217,14 +2542,14 @@ store_story_find(struct store *s, int64_t source,
 /* Bind a new item's columns, joined to story (0: a story of its own). */
 static int
 store_bind_item(sqlite3_stmt *st, int64_t source, const struct store_ident *id,
-    const struct item *it, int64_t story)
+    const struct item *it, int64_t story, int64_t now)
 {
 	return sqlite3_bind_int64(st, 1, source) |
 	    store_bind_str(st, 2, id->key) |
 	    store_bind_text(st, 3, it->title) |
 	    store_bind_text(st, 4, it->link) |
 	    store_bind_time(st, 5, it->published) |
-	    sqlite3_bind_int64(st, 6, store_now()) |
+	    sqlite3_bind_int64(st, 6, now) |
 	    store_bind_text(st, 7, id->link_key) |
 	    store_bind_text(st, 8, id->title_key) |
 	    store_bind_text(st, 9, id->digest) |
@@ -2293,15 +2618,16 @@ store_item_record(struct store *s, int64_t source,
     const struct store_ident *id, const struct item *it, int64_t *item_id)
 {
 	sqlite3_stmt	*st = s->stmt[STMT_ITEM_ADD];
-	int64_t		 story;
+	int64_t		 story, now = store_now();
 
 	if (store_story_find(s, source, id, &story) == -1)
 		return -1;
 	if (store_run(s, STMT_ITEM_ADD, store_bind_item(st, source, id, it,
-	    story), "cannot record item in") == -1)
+	    story, now), "cannot record item in") == -1)
 		return -1;
 	*item_id = sqlite3_last_insert_rowid(s->db);
 	s->lone = story == 0 ? *item_id : 0;
+	store_known_add(s, source, id, *item_id, story ? story : *item_id, now);
 	store_fresh_note(s, source, id);
 	return 0;
 }
@@ -2323,6 +2649,7 @@ store_item_touch(struct store *s, int64_t item_id,
 {
 	sqlite3_stmt	*st = s->stmt[STMT_ITEM_TOUCH];
 
+	store_known_forget(s);
 	return store_run(s, STMT_ITEM_TOUCH, sqlite3_bind_int64(st, 1, item_id) |
 	    store_bind_str(st, 2, id->key) |
 	    sqlite3_bind_int64(st, 3, store_now()) |
@@ -2425,6 +2752,7 @@ store_prune_items(struct store *s, int64_t source, int64_t cutoff)
 		return -1;
 	if (lowest >= cutoff)
 		return 0;
+	store_known_forget(s);
 	if (store_run(s, STMT_PRUNE_ITEMS, sqlite3_bind_int64(items, 1, source) |
 	    sqlite3_bind_int64(items, 2, cutoff), "cannot prune items in") == -1)
 		return -1;

@@ -2753,6 +2753,71 @@ test_prune_upgraded_file_sets_floor(void **state)
 	    " FROM sources WHERE name = 'sample-rss'"), 1);
 }
 
+/* The story an item joined: its first copy's id, else its own. */
+static long
+story_of(struct fx *f, int64_t item)
+{
+	char	 sql[96];
+
+	snprintf(sql, sizeof(sql), "SELECT coalesce(story_id, id) FROM items"
+	    " WHERE id = %lld", (long long)item);
+	return db_count(f->db, sql);
+}
+
+/*
+ * Copies of a story join its first copy while it is there: not after the
+ * unit that recorded it was undone, nor once it was pruned, nor under the
+ * title it had before an edit. More copies than a lookup reads, and one
+ * of the first's own source, still join the first. (store.c answers
+ * these from the rows it recorded lately; each must be what SQLite says.)
+ */
+static void
+test_story_copies_follow_their_first(void **state)
+{
+	struct fx		*f = *state;
+	struct store_ident	 id = { "a", NULL, "title:wire", "x", NULL, 0, 0 };
+	struct store_ident	 re = { "d", NULL, "title:new", "y", NULL, 0, 0 };
+	struct store_ident	 other = { "o", NULL, "title:other", "z", NULL,
+				    0, 0 };
+	int64_t			 src[16], first, item;
+	char			 name[8];
+	size_t			 i;
+	int			 changed;
+
+	f->s = open_db(f);
+	for (i = 0; i < 16; i++) {
+		snprintf(name, sizeof(name), "s%zu", i);
+		src[i] = source(f->s, name);
+	}
+	assert_int_equal(store_unit_begin(f->s), 0);
+	record_in_unit(f->s, src[0], &id);
+	store_unit_abort(f->s);
+	record(f->s, src[0], &other);	/* takes the id undone */
+	first = record(f->s, src[1], &id);
+	assert_int_equal(story_of(f, first), first);
+	for (i = 2; i < 16; i++)
+		assert_int_equal(story_of(f, record(f->s, src[i], &id)), first);
+	id.key = "b";
+	assert_int_equal(story_of(f, record(f->s, src[1], &id)), first);
+	other.key = "p";
+	record(f->s, src[0], &other);	/* the highest id stays */
+	sleep(1);
+	for (i = 1; i < 16; i++)
+		assert_int_equal(store_prune(f->s, src[i], time(NULL)), 0);
+	id.key = "d";
+	item = record(f->s, src[0], &id);
+	assert_int_equal(story_of(f, item), item);
+	re.key = "g";
+	assert_int_equal(story_of(f, record(f->s, src[3], &re)), item + 1);
+	re.key = "d";
+	assert_int_equal(find(f->s, src[0], &re, &changed), 1);
+	id.key = "e";
+	item = record(f->s, src[1], &id);
+	assert_int_equal(story_of(f, item), item);
+	re.key = "f";
+	assert_int_equal(story_of(f, record(f->s, src[2], &re)), item - 2);
+}
+
 int
 main(void)
 {
@@ -2784,6 +2849,7 @@ main(void)
 	T(test_first_poll_finds_its_own_items),
 	T(test_story_across_sources_alerts_once_sources_grow),
 	T(test_new_story_on_reused_id_not_silenced),
+	T(test_story_copies_follow_their_first),
 	T(test_report_days_outlets_stories),
 	T(test_prune_keeps_items_still_seen),
 	T(test_unchanged_item_keeps_its_stamp),
