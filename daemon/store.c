@@ -614,8 +614,9 @@ struct store_known {
 	uint64_t	 hash;
 	char		*key;		/* keycap bytes, reused by the slot */
 	size_t		 keycap;
-	int		 dead;		/* rows held the key when first asked,
-					   or too many to tell: SQLite answers */
+	int		 dead;		/* rows held the key when first
+					   asked, or too many to tell:
+					   SQLite answers */
 	int		 whole;		/* rows holds every row under the key */
 	size_t		 n, cap;
 	struct store_row *rows;		/* a title's, cap of them */
@@ -632,7 +633,9 @@ struct store {
 	int		 unit;		/* a unit (savepoint) is open */
 	struct store_fresh fresh;	/* the unit's first-polled source */
 	struct store_known *links;	/* STORE_LINKS, once asked */
-	struct store_known *titles;	/* STORE_TITLES, likewise */
+	struct store_known *titles;	/* STORE_TITLES after them */
+	struct store_known **held;	/* the entries holding memory, */
+	size_t		 nheld;		/*   nheld of them */
 	uint64_t	 known_gen;	/* the live entries' generation */
 	uint64_t	 known_tick;	/* counts uses of known keys */
 	int64_t		 lone;		/* the item last recorded, when it
@@ -1034,6 +1037,22 @@ store_fresh_hash(unsigned char kind, const char *v)
 	return h != 0 ? h : 1;
 }
 
+/* An identity's keys hashed once, for the sets that look them up (0: none). */
+struct store_hashes {
+	uint64_t	 key, link, title;
+};
+
+/* Hash the identity's keys. */
+static void
+store_hash_ident(const struct store_ident *id, struct store_hashes *h)
+{
+	h->key = store_fresh_hash('k', id->key);
+	h->link = id->link_key != NULL ?
+	    store_fresh_hash('l', id->link_key) : 0;
+	h->title = id->title_key != NULL ?
+	    store_fresh_hash('t', id->title_key) : 0;
+}
+
 /* The slot of h in the set: where it is, or the free one it would take. */
 static size_t
 store_fresh_slot(const struct store_fresh *f, uint64_t h)
@@ -1086,26 +1105,42 @@ store_fresh_forget(struct store_fresh *f)
 	f->n = 0;
 }
 
-/* Free a table of known keys (NULL: none made). */
-static void
-store_known_free(struct store_known *t, size_t n)
-{
-	size_t	 i;
-
-	if (t == NULL)
-		return;
-	for (i = 0; i < n; i++) {
-		free(t[i].key);
-		free(t[i].rows);
-	}
-	free(t);
-}
-
-/* Empty every known key: a row left one, or changed its keys. */
+/*
+ * Empty every known key (a row left one, or changed its keys), and give
+ * back what their entries held: what they hold stays as the rows of a
+ * round, never grows over the daemon's life.
+ */
 static void
 store_known_forget(struct store *s)
 {
+	struct store_known	*e;
+	size_t			 i;
+
 	s->known_gen++;
+	for (i = 0; i < s->nheld; i++) {
+		e = s->held[i];
+		free(e->key);
+		free(e->rows);
+		e->key = NULL;
+		e->rows = NULL;
+		e->keycap = e->cap = e->n = 0;
+	}
+	s->nheld = 0;
+}
+
+/*
+ * Make the tables of known keys, every page of them written now: their
+ * memory is all taken at the first poll, not bit by bit after it.
+ */
+static void
+store_known_make(struct store *s)
+{
+	size_t	 n = STORE_LINKS + STORE_TITLES;
+
+	s->links = xreallocarray(NULL, n, sizeof(*s->links));
+	memset(s->links, 0, n * sizeof(*s->links));
+	s->titles = s->links + STORE_LINKS;
+	s->held = xreallocarray(NULL, n, sizeof(*s->held));
 }
 
 /* Whether an entry is key's, live. */
@@ -1118,15 +1153,14 @@ store_known_is(const struct store *s, const struct store_known *e,
 }
 
 /*
- * The live entry of key in the table of n slots, or NULL. A key may lie
- * in either of two slots, so two keys that share one do not push each
- * other out.
+ * The live entry of key (hashed h) in the table of n slots, or NULL. A
+ * key may lie in either of two slots, so two keys that share one do not
+ * push each other out.
  */
 static struct store_known *
 store_known_get(struct store *s, struct store_known *t, size_t n,
-    unsigned char kind, const char *key)
+    uint64_t h, const char *key)
 {
-	uint64_t		 h = store_fresh_hash(kind, key);
 	struct store_known	*e;
 
 	if (t == NULL)
@@ -1146,20 +1180,19 @@ store_known_get(struct store *s, struct store_known *t, size_t n,
  * two slots that is free, else used longer ago.
  */
 static struct store_known *
-store_known_put(struct store *s, struct store_known **t, size_t n,
-    unsigned char kind, const char *key, int dead)
+store_known_put(struct store *s, struct store_known *t, size_t n,
+    uint64_t h, const char *key, int dead)
 {
-	uint64_t		 h = store_fresh_hash(kind, key);
 	size_t			 len = strlen(key) + 1;
 	struct store_known	*e, *f;
 
-	if (*t == NULL)
-		*t = xcalloc(n, sizeof(**t));
-	e = &(*t)[h & (n - 1)];
-	f = &(*t)[(h >> 32) & (n - 1)];
+	e = &t[h & (n - 1)];
+	f = &t[(h >> 32) & (n - 1)];
 	if (e->gen == s->known_gen && (f->gen != s->known_gen ||
 	    f->used < e->used))
 		e = f;
+	if (e->key == NULL)
+		s->held[s->nheld++] = e;
 	if (e->keycap < len) {
 		free(e->key);
 		e->key = xmalloc(len);
@@ -1880,8 +1913,9 @@ store_close(struct store *s)
 		close(s->lockfd);
 	free(s->unindexed.v);
 	free(s->fresh.v);
-	store_known_free(s->links, STORE_LINKS);
-	store_known_free(s->titles, STORE_TITLES);
+	store_known_forget(s);
+	free(s->links);
+	free(s->held);
 	free(s->path);
 	free(s);
 }
@@ -2378,8 +2412,8 @@ store_item_seen(struct store *s, int64_t source, const char *key)
  * that rows hold already gets a dead one (SQLite answers for it).
  */
 static int
-store_known_ask(struct store *s, const struct store_ident *id, int link,
-    int title)
+store_known_ask(struct store *s, const struct store_ident *id,
+    const struct store_hashes *h, int link, int title)
 {
 	sqlite3_stmt	*st = s->stmt[STMT_STORY_KEYS];
 	int		 rc, held_link = 0, held_title = 0;
@@ -2394,11 +2428,13 @@ store_known_ask(struct store *s, const struct store_ident *id, int link,
 	store_done(st);
 	if (rc != 1)
 		return -1;
+	if (s->links == NULL)
+		store_known_make(s);
 	if (link)
-		store_known_put(s, &s->links, STORE_LINKS, 'l', id->link_key,
-		    held_link);
+		store_known_put(s, s->links, STORE_LINKS, h->link,
+		    id->link_key, held_link);
 	if (title)
-		store_known_put(s, &s->titles, STORE_TITLES, 't',
+		store_known_put(s, s->titles, STORE_TITLES, h->title,
 		    id->title_key, held_title);
 	return 0;
 }
@@ -2453,25 +2489,27 @@ store_known_by_title(const struct store_known *e, int64_t source,
  */
 static int
 store_known_story(struct store *s, int64_t source,
-    const struct store_ident *id, int64_t *story)
+    const struct store_ident *id, const struct store_hashes *h, int64_t *story)
 {
 	struct store_known	*l = NULL, *t = NULL;
 	struct store_link_row	 a, b;
 	int			 ask_l, ask_t;
 
 	if (id->link_key != NULL)
-		l = store_known_get(s, s->links, STORE_LINKS, 'l', id->link_key);
+		l = store_known_get(s, s->links, STORE_LINKS, h->link,
+		    id->link_key);
 	if (id->title_key != NULL)
-		t = store_known_get(s, s->titles, STORE_TITLES, 't',
+		t = store_known_get(s, s->titles, STORE_TITLES, h->title,
 		    id->title_key);
 	ask_l = id->link_key != NULL && l == NULL;
 	ask_t = id->title_key != NULL && t == NULL;
-	if ((ask_l || ask_t) && store_known_ask(s, id, ask_l, ask_t) == -1)
+	if ((ask_l || ask_t) && store_known_ask(s, id, h, ask_l, ask_t) == -1)
 		return -1;
 	if (ask_l)
-		l = store_known_get(s, s->links, STORE_LINKS, 'l', id->link_key);
+		l = store_known_get(s, s->links, STORE_LINKS, h->link,
+		    id->link_key);
 	if (ask_t)
-		t = store_known_get(s, s->titles, STORE_TITLES, 't',
+		t = store_known_get(s, s->titles, STORE_TITLES, h->title,
 		    id->title_key);
 	if ((l != NULL && l->dead) || (t != NULL && t->dead))
 		return 0;
@@ -2488,17 +2526,17 @@ store_known_story(struct store *s, int64_t source,
 /* Note a row recorded under the identity in the known keys it holds. */
 static void
 store_known_add(struct store *s, int64_t source, const struct store_ident *id,
-    int64_t item, int64_t story, int64_t now)
+    const struct store_hashes *h, int64_t item, int64_t story, int64_t now)
 {
 	struct store_known	*e;
 	struct store_row	 r;
 
 	if (id->link_key != NULL && (e = store_known_get(s, s->links,
-	    STORE_LINKS, 'l', id->link_key)) != NULL && !e->dead)
+	    STORE_LINKS, h->link, id->link_key)) != NULL && !e->dead)
 		store_known_link(e, &(struct store_link_row){ item, source,
 		    story });
 	if (id->title_key == NULL || (e = store_known_get(s, s->titles,
-	    STORE_TITLES, 't', id->title_key)) == NULL || e->dead)
+	    STORE_TITLES, h->title, id->title_key)) == NULL || e->dead)
 		return;
 	if (id->sketchlen > sizeof(r.sketch)) {
 		e->dead = 1;
@@ -2517,7 +2555,7 @@ store_known_add(struct store *s, int64_t source, const struct store_ident *id,
 /* The id of a story another source carries under this identity, or 0. */
 static int
 store_story_find(struct store *s, int64_t source,
-    const struct store_ident *id, int64_t *story)
+    const struct store_ident *id, const struct store_hashes *h, int64_t *story)
 {
 	sqlite3_stmt	*st = s->stmt[STMT_STORY_FIND];
 	int		 rc;
@@ -2525,7 +2563,7 @@ store_story_find(struct store *s, int64_t source,
 	*story = 0;
 	if (id->link_key == NULL && id->title_key == NULL)
 		return 0;
-	if ((rc = store_known_story(s, source, id, story)) != 0)
+	if ((rc = store_known_story(s, source, id, h, story)) != 0)
 		return rc == 1 ? 0 : -1;
 	rc = store_first(s, STMT_STORY_FIND, sqlite3_bind_int64(st, 1, source) |
 	    store_bind_text(st, 2, id->link_key) |
@@ -2586,30 +2624,35 @@ store_fresh_known(struct store *s, int64_t source)
 	return f->empty;
 }
 
-/* Note the identity a row of the source took in this unit. */
+/* Whether the unit's rows of the source are noted in the fresh set. */
+static int
+store_fresh_noting(const struct store *s, int64_t source)
+{
+	return s->unit && s->fresh.source == source && s->fresh.empty;
+}
+
+/* Note the identity (hashed) a row of the source took in this unit. */
 static void
-store_fresh_note(struct store *s, int64_t source, const struct store_ident *id)
+store_fresh_note(struct store *s, int64_t source, const struct store_hashes *h)
 {
 	struct store_fresh	*f = &s->fresh;
 
-	if (!s->unit || f->source != source || !f->empty)
+	if (!store_fresh_noting(s, source))
 		return;
-	store_fresh_put(f, store_fresh_hash('k', id->key));
-	if (id->link_key != NULL)
-		store_fresh_put(f, store_fresh_hash('l', id->link_key));
-	if (id->title_key != NULL)
-		store_fresh_put(f, store_fresh_hash('t', id->title_key));
+	store_fresh_put(f, h->key);
+	if (h->link != 0)
+		store_fresh_put(f, h->link);
+	if (h->title != 0)
+		store_fresh_put(f, h->title);
 }
 
 /* Whether a row the unit gave the source may hold one of the identity's. */
 static int
-store_fresh_may_hold(const struct store_fresh *f, const struct store_ident *id)
+store_fresh_may_hold(const struct store_fresh *f, const struct store_hashes *h)
 {
-	return store_fresh_has(f, store_fresh_hash('k', id->key)) ||
-	    (id->link_key != NULL &&
-	    store_fresh_has(f, store_fresh_hash('l', id->link_key))) ||
-	    (id->title_key != NULL &&
-	    store_fresh_has(f, store_fresh_hash('t', id->title_key)));
+	return store_fresh_has(f, h->key) ||
+	    (h->link != 0 && store_fresh_has(f, h->link)) ||
+	    (h->title != 0 && store_fresh_has(f, h->title));
 }
 
 /* Record a new item, joining the story another source already carries. */
@@ -2617,18 +2660,21 @@ int
 store_item_record(struct store *s, int64_t source,
     const struct store_ident *id, const struct item *it, int64_t *item_id)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_ITEM_ADD];
-	int64_t		 story, now = store_now();
+	sqlite3_stmt		*st = s->stmt[STMT_ITEM_ADD];
+	struct store_hashes	 h;
+	int64_t			 story, now = store_now();
 
-	if (store_story_find(s, source, id, &story) == -1)
+	store_hash_ident(id, &h);
+	if (store_story_find(s, source, id, &h, &story) == -1)
 		return -1;
 	if (store_run(s, STMT_ITEM_ADD, store_bind_item(st, source, id, it,
 	    story, now), "cannot record item in") == -1)
 		return -1;
 	*item_id = sqlite3_last_insert_rowid(s->db);
 	s->lone = story == 0 ? *item_id : 0;
-	store_known_add(s, source, id, *item_id, story ? story : *item_id, now);
-	store_fresh_note(s, source, id);
+	store_known_add(s, source, id, &h, *item_id, story ? story : *item_id,
+	    now);
+	store_fresh_note(s, source, &h);
 	return 0;
 }
 
@@ -2666,12 +2712,15 @@ int
 store_item_find(struct store *s, int64_t source, const struct store_ident *id,
     const struct item *it, int64_t *item_id, int *changed)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_ITEM_FIND];
-	int64_t		 now = store_now();
-	int		 rc, same = 0;
+	sqlite3_stmt		*st = s->stmt[STMT_ITEM_FIND];
+	struct store_hashes	 h = { 0, 0, 0 };
+	int64_t			 now = store_now();
+	int			 rc, same = 0;
 
 	rc = store_fresh_known(s, source);
-	if (rc == -1 || (rc == 1 && !store_fresh_may_hold(&s->fresh, id)))
+	if (rc == 1)
+		store_hash_ident(id, &h);
+	if (rc == -1 || (rc == 1 && !store_fresh_may_hold(&s->fresh, &h)))
 		return rc == -1 ? -1 : 0;
 	rc = store_first(s, STMT_ITEM_FIND, sqlite3_bind_int64(st, 1, source) |
 	    store_bind_str(st, 2, id->key) |
@@ -2692,7 +2741,7 @@ store_item_find(struct store *s, int64_t source, const struct store_ident *id,
 	store_done(st);
 	if (rc == 1 && !same && store_item_touch(s, *item_id, id, it) == -1)
 		return -1;
-	store_fresh_note(s, source, id);
+	store_fresh_note(s, source, &h);
 	return rc;
 }
 
