@@ -264,7 +264,17 @@ static const char *const store_migrations[] = {
 	 * forms the tokenizer gives today. 0: not known, every index before.
 	 */
 	("CREATE TABLE texts_forms (version INTEGER NOT NULL);"
-	"INSERT INTO texts_forms VALUES (0);")
+	"INSERT INTO texts_forms VALUES (0);"),
+	/*
+	 * 11: a prune reads a source's items only when one may be older than
+	 * its cutoff, so items_seen goes: an index entry less to write for
+	 * every item recorded and every stamp. seen_floor is at or below the
+	 * lowest last_seen of the source's items (0: not known, every source
+	 * before); a new item or a stamp never lowers that lowest, so the
+	 * floor holds until a prune sets it anew.
+	 */
+	("ALTER TABLE sources ADD COLUMN seen_floor INTEGER NOT NULL DEFAULT 0;"
+	"DROP INDEX items_seen;")
 };
 
 #define STORE_VERSION \
@@ -295,10 +305,13 @@ enum store_stmt {
 	STMT_SOURCE_PRIMED,
 	STMT_SOURCE_PRIME,
 	STMT_SOURCE_EMPTY,
+	STMT_SOURCE_FLOOR,
+	STMT_SOURCE_FLOOR_SET,
 	STMT_ITEM_SEEN,
 	STMT_ITEM_FIND,
 	STMT_ITEM_TOUCH,
 	STMT_STORY_FIND,
+	STMT_STORY_KEYS,
 	STMT_ITEM_ADD,
 	STMT_ALERT_KNOWN,
 	STMT_ALERT_SOURCE,
@@ -348,7 +361,9 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_RELEASE] = "RELEASE unit",
 	[STMT_ROLLBACK_TO] = "ROLLBACK TO unit",
 	[STMT_SOURCE_FIND] = "SELECT id FROM sources WHERE name = ?1",
-	[STMT_SOURCE_ADD] = "INSERT INTO sources (name) VALUES (?1)",
+	/* It has no item: any it records is seen now or later. */
+	[STMT_SOURCE_ADD] =
+	    "INSERT INTO sources (name, seen_floor) VALUES (?1, ?2)",
 	[STMT_SOURCE_VALIDATORS] =
 	    "SELECT etag, last_modified FROM sources WHERE id = ?1",
 	/* A 304 may omit validators that still hold: keep the old ones. */
@@ -379,6 +394,11 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_SOURCE_PRIME] = "UPDATE sources SET primed = 1 WHERE id = ?1",
 	[STMT_SOURCE_EMPTY] =
 	    "SELECT NOT EXISTS (SELECT 1 FROM items WHERE source_id = ?1)",
+	[STMT_SOURCE_FLOOR] = "SELECT seen_floor FROM sources WHERE id = ?1",
+	/* After a prune: the lowest stamp left, else now (migration 11). */
+	[STMT_SOURCE_FLOOR_SET] = "UPDATE sources SET seen_floor = coalesce("
+	    "(SELECT min(last_seen) FROM items WHERE source_id = ?1), ?2)"
+	    " WHERE id = ?1",
 	/*
 	 * The source's item by key; else the newer of its items by link and
 	 * by recent title. Each lookup is a scalar subquery, the first row of
@@ -419,6 +439,10 @@ static const char *const store_sql[STMT_COUNT] = {
 	    "source_id != ?1", "")
 	    "  WHERE first_seen >= ?4 AND" STORE_ALIKE("?5") " LIMIT 1), "
 	    STORE_NO_ID "))",
+	/* Whether any row holds the link key, the title key (NULL: none). */
+	[STMT_STORY_KEYS] = "SELECT"
+	    " EXISTS (SELECT 1 FROM items WHERE link_key = ?1),"
+	    " EXISTS (SELECT 1 FROM items WHERE title_key = ?2)",
 	[STMT_ITEM_ADD] = "INSERT INTO items (source_id, key, title, link,"
 	    " published, first_seen, last_seen, link_key, title_key, digest,"
 	    " story_id, sketch)"
@@ -557,6 +581,48 @@ struct store_fresh {
 	size_t		 n, cap;	/* cap: 0 or a power of two */
 };
 
+/*
+ * The stories of the link keys and title keys that no row held when the
+ * store first asked for them (a wire story's first copy), with the rows
+ * recorded under each since: the next copy finds its story here, as
+ * STMT_STORY_FIND would, without asking SQLite. A link keeps its first row
+ * and the first of another source (all that lookup reads of it); a title
+ * its first STORE_TITLE_ROWS in the title index's order (source, id): the
+ * 8 a lookup reads and a few of the asking source's own. A new key takes
+ * the slot of one used longer ago; a row that leaves or changes keys
+ * (prune, stamp, rollback) empties them all.
+ */
+#define STORE_LINKS		8192	/* link keys kept, a power of two */
+#define STORE_TITLES		4096	/* title keys kept, likewise */
+#define STORE_TITLE_ROWS	12	/* a title's first rows kept */
+#define STORE_TITLE_READ	8	/* as STORE_TITLE_FEW reads */
+
+struct store_row {
+	int64_t		 id, source, first_seen;
+	int64_t		 story;		/* coalesce(story_id, id) */
+	size_t		 sketchlen;
+	unsigned char	 sketch[SIM_MAX];
+};
+
+struct store_link_row {
+	int64_t		 id, source, story;
+};
+
+struct store_known {
+	uint64_t	 gen;		/* live while it is the store's */
+	uint64_t	 used;		/* the store's tick when last used */
+	uint64_t	 hash;
+	char		*key;		/* keycap bytes, reused by the slot */
+	size_t		 keycap;
+	int		 dead;		/* rows held the key when first
+					   asked, or too many to tell:
+					   SQLite answers */
+	int		 whole;		/* rows holds every row under the key */
+	size_t		 n, cap;
+	struct store_row *rows;		/* a title's, cap of them */
+	struct store_link_row link[2];	/* a link's */
+};
+
 struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*stmt[STMT_COUNT];
@@ -566,6 +632,15 @@ struct store {
 					   batch; 0: none */
 	int		 unit;		/* a unit (savepoint) is open */
 	struct store_fresh fresh;	/* the unit's first-polled source */
+	struct store_known *links;	/* STORE_LINKS, once asked */
+	struct store_known *titles;	/* STORE_TITLES after them */
+	struct store_known **held;	/* the entries holding memory, */
+	size_t		 nheld;		/*   nheld of them */
+	uint64_t	 known_gen;	/* the live entries' generation */
+	uint64_t	 known_tick;	/* counts uses of known keys */
+	int64_t		 lone;		/* the item last recorded, when it
+					   began a story that has no alert
+					   yet; 0: none */
 	struct store_ids unindexed;	/* items whose text the index lacks */
 	struct store_fts *fts;		/* the index's tokenizer, once made */
 	struct store_key keys[STORE_KEYS];
@@ -962,6 +1037,22 @@ store_fresh_hash(unsigned char kind, const char *v)
 	return h != 0 ? h : 1;
 }
 
+/* An identity's keys hashed once, for the sets that look them up (0: none). */
+struct store_hashes {
+	uint64_t	 key, link, title;
+};
+
+/* Hash the identity's keys. */
+static void
+store_hash_ident(const struct store_ident *id, struct store_hashes *h)
+{
+	h->key = store_fresh_hash('k', id->key);
+	h->link = id->link_key != NULL ?
+	    store_fresh_hash('l', id->link_key) : 0;
+	h->title = id->title_key != NULL ?
+	    store_fresh_hash('t', id->title_key) : 0;
+}
+
 /* The slot of h in the set: where it is, or the free one it would take. */
 static size_t
 store_fresh_slot(const struct store_fresh *f, uint64_t h)
@@ -1012,6 +1103,147 @@ store_fresh_forget(struct store_fresh *f)
 		return;
 	memset(f->v, 0, f->cap * sizeof(*f->v));
 	f->n = 0;
+}
+
+/*
+ * Empty every known key (a row left one, or changed its keys), and give
+ * back what their entries held: what they hold stays as the rows of a
+ * round, never grows over the daemon's life.
+ */
+static void
+store_known_forget(struct store *s)
+{
+	struct store_known	*e;
+	size_t			 i;
+
+	s->known_gen++;
+	for (i = 0; i < s->nheld; i++) {
+		e = s->held[i];
+		free(e->key);
+		free(e->rows);
+		e->key = NULL;
+		e->rows = NULL;
+		e->keycap = e->cap = e->n = 0;
+	}
+	s->nheld = 0;
+}
+
+/*
+ * Make the tables of known keys, every page of them written now: their
+ * memory is all taken at the first poll, not bit by bit after it.
+ */
+static void
+store_known_make(struct store *s)
+{
+	size_t	 n = STORE_LINKS + STORE_TITLES;
+
+	s->links = xreallocarray(NULL, n, sizeof(*s->links));
+	memset(s->links, 0, n * sizeof(*s->links));
+	s->titles = s->links + STORE_LINKS;
+	s->held = xreallocarray(NULL, n, sizeof(*s->held));
+}
+
+/* Whether an entry is key's, live. */
+static int
+store_known_is(const struct store *s, const struct store_known *e,
+    uint64_t h, const char *key)
+{
+	return e->gen == s->known_gen && e->hash == h &&
+	    strcmp(e->key, key) == 0;
+}
+
+/*
+ * The live entry of key (hashed h) in the table of n slots, or NULL. A
+ * key may lie in either of two slots, so two keys that share one do not
+ * push each other out.
+ */
+static struct store_known *
+store_known_get(struct store *s, struct store_known *t, size_t n,
+    uint64_t h, const char *key)
+{
+	struct store_known	*e;
+
+	if (t == NULL)
+		return NULL;
+	e = &t[h & (n - 1)];
+	if (!store_known_is(s, e, h, key)) {
+		e = &t[(h >> 32) & (n - 1)];
+		if (!store_known_is(s, e, h, key))
+			return NULL;
+	}
+	e->used = ++s->known_tick;
+	return e;
+}
+
+/*
+ * Make key's entry, with no row (dead: rows hold it), in the one of its
+ * two slots that is free, else used longer ago.
+ */
+static struct store_known *
+store_known_put(struct store *s, struct store_known *t, size_t n,
+    uint64_t h, const char *key, int dead)
+{
+	size_t			 len = strlen(key) + 1;
+	struct store_known	*e, *f;
+
+	e = &t[h & (n - 1)];
+	f = &t[(h >> 32) & (n - 1)];
+	if (e->gen == s->known_gen && (f->gen != s->known_gen ||
+	    f->used < e->used))
+		e = f;
+	if (e->key == NULL)
+		s->held[s->nheld++] = e;
+	if (e->keycap < len) {
+		free(e->key);
+		e->key = xmalloc(len);
+		e->keycap = len;
+	}
+	memcpy(e->key, key, len);
+	e->used = ++s->known_tick;
+	e->gen = s->known_gen;
+	e->hash = h;
+	e->dead = dead;
+	e->whole = 1;
+	e->n = 0;
+	return e;
+}
+
+/*
+ * Add a row to a link's entry: its first, and the first of another
+ * source. Ids grow; one that does not leaves the entry to SQLite.
+ */
+static void
+store_known_link(struct store_known *e, const struct store_link_row *r)
+{
+	if (e->n > 0 && r->id <= e->link[e->n - 1].id)
+		e->dead = 1;
+	else if (e->n == 0 || (e->n == 1 && r->source != e->link[0].source))
+		e->link[e->n++] = *r;
+}
+
+/* Add a row to a title's entry in (source, id) order, keeping the first. */
+static void
+store_known_title(struct store_known *e, const struct store_row *r)
+{
+	size_t	 i = e->n;
+
+	while (i > 0 && (e->rows[i - 1].source > r->source ||
+	    (e->rows[i - 1].source == r->source && e->rows[i - 1].id > r->id)))
+		i--;
+	if (e->n == STORE_TITLE_ROWS) {
+		e->whole = 0;
+		if (i == e->n)
+			return;
+		e->n--;
+	} else if (e->n == e->cap) {
+		e->cap = e->cap ? 2 * e->cap : 2;
+		if (e->cap > STORE_TITLE_ROWS)
+			e->cap = STORE_TITLE_ROWS;
+		e->rows = xreallocarray(e->rows, e->cap, sizeof(*e->rows));
+	}
+	memmove(&e->rows[i + 1], &e->rows[i], (e->n - i) * sizeof(*e->rows));
+	e->rows[i] = *r;
+	e->n++;
 }
 
 /*
@@ -1571,6 +1803,7 @@ store_open(const char *path, enum store_mode mode, char *err, size_t errlen)
 	s = xcalloc(1, sizeof(*s));
 	s->path = xstrdup(path);
 	s->lockfd = -1;
+	s->known_gen = 1;	/* a slot never filled is not live */
 	if (mode == STORE_SCRATCH)
 		rc = store_start_scratch(s, &version);
 	else if (mode == STORE_READ)
@@ -1680,6 +1913,9 @@ store_close(struct store *s)
 		close(s->lockfd);
 	free(s->unindexed.v);
 	free(s->fresh.v);
+	store_known_forget(s);
+	free(s->links);
+	free(s->held);
 	free(s->path);
 	free(s);
 }
@@ -1996,6 +2232,8 @@ store_rollback(struct store *s)
 {
 	s->batch = 0;
 	s->unit = 0;
+	s->lone = 0;
+	store_known_forget(s);
 	store_fresh_forget(&s->fresh);
 	store_ids_cut(&s->unindexed, 0);
 	if (sqlite3_get_autocommit(s->db))
@@ -2027,7 +2265,8 @@ store_source(struct store *s, const char *name, int64_t *id)
 
 	if ((rc = store_source_find(s, name, id)) != 0)
 		return rc == 1 ? 0 : -1;
-	if (store_run(s, STMT_SOURCE_ADD, store_bind_str(st, 1, name),
+	if (store_run(s, STMT_SOURCE_ADD, store_bind_str(st, 1, name) |
+	    sqlite3_bind_int64(st, 2, store_now()),
 	    "cannot add source to") == -1)
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
@@ -2120,6 +2359,8 @@ void
 store_unit_abort(struct store *s)
 {
 	s->unit = 0;
+	s->lone = 0;
+	store_known_forget(s);
 	store_fresh_forget(&s->fresh);
 	store_ids_cut(&s->unindexed, s->unindexed.mark);
 	if (store_run(s, STMT_ROLLBACK_TO, SQLITE_OK, "cannot roll back") ==
@@ -2166,10 +2407,155 @@ store_item_seen(struct store *s, int64_t source, const char *key)
 	return rc;
 }
 
+/*
+ * Make entries for the identity's keys asked for, in one question: a key
+ * that rows hold already gets a dead one (SQLite answers for it).
+ */
+static int
+store_known_ask(struct store *s, const struct store_ident *id,
+    const struct store_hashes *h, int link, int title)
+{
+	sqlite3_stmt	*st = s->stmt[STMT_STORY_KEYS];
+	int		 rc, held_link = 0, held_title = 0;
+
+	rc = store_first(s, STMT_STORY_KEYS, store_bind_text(st, 1,
+	    link ? id->link_key : NULL) | store_bind_text(st, 2,
+	    title ? id->title_key : NULL), "cannot look up story in");
+	if (rc == 1) {
+		held_link = sqlite3_column_int(st, 0);
+		held_title = sqlite3_column_int(st, 1);
+	}
+	store_done(st);
+	if (rc != 1)
+		return -1;
+	if (s->links == NULL)
+		store_known_make(s);
+	if (link)
+		store_known_put(s, s->links, STORE_LINKS, h->link,
+		    id->link_key, held_link);
+	if (title)
+		store_known_put(s, s->titles, STORE_TITLES, h->title,
+		    id->title_key, held_title);
+	return 0;
+}
+
+/* The first row of another source under a link's entry (id 0: none). */
+static struct store_link_row
+store_known_by_link(const struct store_known *e, int64_t source)
+{
+	struct store_link_row	 none = { 0, 0, 0 };
+
+	if (e == NULL || e->n == 0)
+		return none;
+	if (e->link[0].source != source)
+		return e->link[0];
+	return e->n == 2 ? e->link[1] : none;
+}
+
+/*
+ * The first of the first STORE_TITLE_READ rows of other sources under a
+ * title's entry that was first seen since and is alike, into *r (id 0:
+ * none): 0, or -1 when the entry holds too few of them to tell.
+ */
+static int
+store_known_by_title(const struct store_known *e, int64_t source,
+    int64_t since, const struct store_ident *id, struct store_link_row *r)
+{
+	const struct store_row	*w;
+	size_t			 i, read = 0;
+
+	*r = (struct store_link_row){ 0, 0, 0 };
+	if (e == NULL)
+		return 0;
+	for (i = 0; i < e->n && read < STORE_TITLE_READ; i++) {
+		w = &e->rows[i];
+		if (w->source == source)
+			continue;
+		read++;
+		if (w->first_seen >= since && sim_alike(w->sketch,
+		    w->sketchlen, id->sketch, id->sketchlen)) {
+			*r = (struct store_link_row){ w->id, w->source,
+			    w->story };
+			return 0;
+		}
+	}
+	return read == STORE_TITLE_READ || e->whole ? 0 : -1;
+}
+
+/*
+ * The story another source carries under this identity, as
+ * STMT_STORY_FIND finds it, from the known keys: 1 when they tell (*story
+ * 0: none), 0 when SQLite must, -1 on error.
+ */
+static int
+store_known_story(struct store *s, int64_t source,
+    const struct store_ident *id, const struct store_hashes *h, int64_t *story)
+{
+	struct store_known	*l = NULL, *t = NULL;
+	struct store_link_row	 a, b;
+	int			 ask_l, ask_t;
+
+	if (id->link_key != NULL)
+		l = store_known_get(s, s->links, STORE_LINKS, h->link,
+		    id->link_key);
+	if (id->title_key != NULL)
+		t = store_known_get(s, s->titles, STORE_TITLES, h->title,
+		    id->title_key);
+	ask_l = id->link_key != NULL && l == NULL;
+	ask_t = id->title_key != NULL && t == NULL;
+	if ((ask_l || ask_t) && store_known_ask(s, id, h, ask_l, ask_t) == -1)
+		return -1;
+	if (ask_l)
+		l = store_known_get(s, s->links, STORE_LINKS, h->link,
+		    id->link_key);
+	if (ask_t)
+		t = store_known_get(s, s->titles, STORE_TITLES, h->title,
+		    id->title_key);
+	if ((l != NULL && l->dead) || (t != NULL && t->dead))
+		return 0;
+	a = store_known_by_link(l, source);
+	if (store_known_by_title(t, source, store_now() - STORE_STORY_WINDOW,
+	    id, &b) == -1)
+		return 0;
+	if (a.id == 0 || (b.id != 0 && b.id < a.id))
+		a = b;
+	*story = a.story;
+	return 1;
+}
+
+/* Note a row recorded under the identity in the known keys it holds. */
+static void
+store_known_add(struct store *s, int64_t source, const struct store_ident *id,
+    const struct store_hashes *h, int64_t item, int64_t story, int64_t now)
+{
+	struct store_known	*e;
+	struct store_row	 r;
+
+	if (id->link_key != NULL && (e = store_known_get(s, s->links,
+	    STORE_LINKS, h->link, id->link_key)) != NULL && !e->dead)
+		store_known_link(e, &(struct store_link_row){ item, source,
+		    story });
+	if (id->title_key == NULL || (e = store_known_get(s, s->titles,
+	    STORE_TITLES, h->title, id->title_key)) == NULL || e->dead)
+		return;
+	if (id->sketchlen > sizeof(r.sketch)) {
+		e->dead = 1;
+		return;
+	}
+	r.id = item;
+	r.source = source;
+	r.first_seen = now;
+	r.story = story;
+	r.sketchlen = id->sketchlen;
+	if (id->sketchlen > 0)
+		memcpy(r.sketch, id->sketch, id->sketchlen);
+	store_known_title(e, &r);
+}
+
 /* The id of a story another source carries under this identity, or 0. */
 static int
 store_story_find(struct store *s, int64_t source,
-    const struct store_ident *id, int64_t *story)
+    const struct store_ident *id, const struct store_hashes *h, int64_t *story)
 {
 	sqlite3_stmt	*st = s->stmt[STMT_STORY_FIND];
 	int		 rc;
@@ -2177,6 +2563,8 @@ store_story_find(struct store *s, int64_t source,
 	*story = 0;
 	if (id->link_key == NULL && id->title_key == NULL)
 		return 0;
+	if ((rc = store_known_story(s, source, id, h, story)) != 0)
+		return rc == 1 ? 0 : -1;
 	rc = store_first(s, STMT_STORY_FIND, sqlite3_bind_int64(st, 1, source) |
 	    store_bind_text(st, 2, id->link_key) |
 	    store_bind_text(st, 3, id->title_key) |
@@ -2192,14 +2580,14 @@ store_story_find(struct store *s, int64_t source,
 /* Bind a new item's columns, joined to story (0: a story of its own). */
 static int
 store_bind_item(sqlite3_stmt *st, int64_t source, const struct store_ident *id,
-    const struct item *it, int64_t story)
+    const struct item *it, int64_t story, int64_t now)
 {
 	return sqlite3_bind_int64(st, 1, source) |
 	    store_bind_str(st, 2, id->key) |
 	    store_bind_text(st, 3, it->title) |
 	    store_bind_text(st, 4, it->link) |
 	    store_bind_time(st, 5, it->published) |
-	    sqlite3_bind_int64(st, 6, store_now()) |
+	    sqlite3_bind_int64(st, 6, now) |
 	    store_bind_text(st, 7, id->link_key) |
 	    store_bind_text(st, 8, id->title_key) |
 	    store_bind_text(st, 9, id->digest) |
@@ -2236,30 +2624,35 @@ store_fresh_known(struct store *s, int64_t source)
 	return f->empty;
 }
 
-/* Note the identity a row of the source took in this unit. */
+/* Whether the unit's rows of the source are noted in the fresh set. */
+static int
+store_fresh_noting(const struct store *s, int64_t source)
+{
+	return s->unit && s->fresh.source == source && s->fresh.empty;
+}
+
+/* Note the identity (hashed) a row of the source took in this unit. */
 static void
-store_fresh_note(struct store *s, int64_t source, const struct store_ident *id)
+store_fresh_note(struct store *s, int64_t source, const struct store_hashes *h)
 {
 	struct store_fresh	*f = &s->fresh;
 
-	if (!s->unit || f->source != source || !f->empty)
+	if (!store_fresh_noting(s, source))
 		return;
-	store_fresh_put(f, store_fresh_hash('k', id->key));
-	if (id->link_key != NULL)
-		store_fresh_put(f, store_fresh_hash('l', id->link_key));
-	if (id->title_key != NULL)
-		store_fresh_put(f, store_fresh_hash('t', id->title_key));
+	store_fresh_put(f, h->key);
+	if (h->link != 0)
+		store_fresh_put(f, h->link);
+	if (h->title != 0)
+		store_fresh_put(f, h->title);
 }
 
 /* Whether a row the unit gave the source may hold one of the identity's. */
 static int
-store_fresh_may_hold(const struct store_fresh *f, const struct store_ident *id)
+store_fresh_may_hold(const struct store_fresh *f, const struct store_hashes *h)
 {
-	return store_fresh_has(f, store_fresh_hash('k', id->key)) ||
-	    (id->link_key != NULL &&
-	    store_fresh_has(f, store_fresh_hash('l', id->link_key))) ||
-	    (id->title_key != NULL &&
-	    store_fresh_has(f, store_fresh_hash('t', id->title_key)));
+	return store_fresh_has(f, h->key) ||
+	    (h->link != 0 && store_fresh_has(f, h->link)) ||
+	    (h->title != 0 && store_fresh_has(f, h->title));
 }
 
 /* Record a new item, joining the story another source already carries. */
@@ -2267,16 +2660,21 @@ int
 store_item_record(struct store *s, int64_t source,
     const struct store_ident *id, const struct item *it, int64_t *item_id)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_ITEM_ADD];
-	int64_t		 story;
+	sqlite3_stmt		*st = s->stmt[STMT_ITEM_ADD];
+	struct store_hashes	 h;
+	int64_t			 story, now = store_now();
 
-	if (store_story_find(s, source, id, &story) == -1)
+	store_hash_ident(id, &h);
+	if (store_story_find(s, source, id, &h, &story) == -1)
 		return -1;
 	if (store_run(s, STMT_ITEM_ADD, store_bind_item(st, source, id, it,
-	    story), "cannot record item in") == -1)
+	    story, now), "cannot record item in") == -1)
 		return -1;
 	*item_id = sqlite3_last_insert_rowid(s->db);
-	store_fresh_note(s, source, id);
+	s->lone = story == 0 ? *item_id : 0;
+	store_known_add(s, source, id, &h, *item_id, story ? story : *item_id,
+	    now);
+	store_fresh_note(s, source, &h);
 	return 0;
 }
 
@@ -2297,6 +2695,7 @@ store_item_touch(struct store *s, int64_t item_id,
 {
 	sqlite3_stmt	*st = s->stmt[STMT_ITEM_TOUCH];
 
+	store_known_forget(s);
 	return store_run(s, STMT_ITEM_TOUCH, sqlite3_bind_int64(st, 1, item_id) |
 	    store_bind_str(st, 2, id->key) |
 	    sqlite3_bind_int64(st, 3, store_now()) |
@@ -2313,12 +2712,15 @@ int
 store_item_find(struct store *s, int64_t source, const struct store_ident *id,
     const struct item *it, int64_t *item_id, int *changed)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_ITEM_FIND];
-	int64_t		 now = store_now();
-	int		 rc, same = 0;
+	sqlite3_stmt		*st = s->stmt[STMT_ITEM_FIND];
+	struct store_hashes	 h = { 0, 0, 0 };
+	int64_t			 now = store_now();
+	int			 rc, same = 0;
 
 	rc = store_fresh_known(s, source);
-	if (rc == -1 || (rc == 1 && !store_fresh_may_hold(&s->fresh, id)))
+	if (rc == 1)
+		store_hash_ident(id, &h);
+	if (rc == -1 || (rc == 1 && !store_fresh_may_hold(&s->fresh, &h)))
 		return rc == -1 ? -1 : 0;
 	rc = store_first(s, STMT_ITEM_FIND, sqlite3_bind_int64(st, 1, source) |
 	    store_bind_str(st, 2, id->key) |
@@ -2339,7 +2741,7 @@ store_item_find(struct store *s, int64_t source, const struct store_ident *id,
 	store_done(st);
 	if (rc == 1 && !same && store_item_touch(s, *item_id, id, it) == -1)
 		return -1;
-	store_fresh_note(s, source, id);
+	store_fresh_note(s, source, &h);
 	return rc;
 }
 
@@ -2353,6 +2755,9 @@ store_alert_known(struct store *s, int64_t item_id, const char *topic,
 	int64_t		 alert_id = 0;
 	int		 rc;
 
+	/* A story begun by the item just recorded has no alert to find. */
+	if (s->lone != 0 && item_id == s->lone)
+		return 0;
 	rc = store_first(s, STMT_ALERT_KNOWN, sqlite3_bind_int64(st, 1,
 	    item_id) | store_bind_str(st, 2, topic), "cannot look up alert in");
 	if (rc == 1)
@@ -2367,15 +2772,51 @@ store_alert_known(struct store *s, int64_t item_id, const char *topic,
 	return 1;
 }
 
+/* The source's seen_floor (migration 11) into *floor. */
+static int
+store_seen_floor(struct store *s, int64_t source, int64_t *floor)
+{
+	sqlite3_stmt	*st = s->stmt[STMT_SOURCE_FLOOR];
+	int		 rc;
+
+	rc = store_first(s, STMT_SOURCE_FLOOR, sqlite3_bind_int64(st, 1,
+	    source), "cannot read source from");
+	*floor = rc == 1 ? sqlite3_column_int64(st, 0) : 0;
+	store_done(st);
+	return rc == -1 ? -1 : 0;
+}
+
+/*
+ * Forget the source's items last seen before cutoff, reading them only
+ * when its floor says one may be: most prunes have nothing to do.
+ */
+static int
+store_prune_items(struct store *s, int64_t source, int64_t cutoff)
+{
+	sqlite3_stmt	*items = s->stmt[STMT_PRUNE_ITEMS];
+	sqlite3_stmt	*floor = s->stmt[STMT_SOURCE_FLOOR_SET];
+	int64_t		 lowest;
+
+	if (store_seen_floor(s, source, &lowest) == -1)
+		return -1;
+	if (lowest >= cutoff)
+		return 0;
+	store_known_forget(s);
+	if (store_run(s, STMT_PRUNE_ITEMS, sqlite3_bind_int64(items, 1, source) |
+	    sqlite3_bind_int64(items, 2, cutoff), "cannot prune items in") == -1)
+		return -1;
+	return store_run(s, STMT_SOURCE_FLOOR_SET, sqlite3_bind_int64(floor, 1,
+	    source) | sqlite3_bind_int64(floor, 2, store_now()),
+	    "cannot prune items in");
+}
+
 /* Forget what the source last showed before cutoff, and old delivered alerts. */
 int
 store_prune(struct store *s, int64_t source, int64_t cutoff)
 {
-	sqlite3_stmt	*items = s->stmt[STMT_PRUNE_ITEMS];
 	sqlite3_stmt	*alerts = s->stmt[STMT_PRUNE_ALERTS];
 
-	if (store_run(s, STMT_PRUNE_ITEMS, sqlite3_bind_int64(items, 1, source) |
-	    sqlite3_bind_int64(items, 2, cutoff), "cannot prune items in") == -1)
+	if (store_prune_items(s, source, cutoff) == -1)
 		return -1;
 	return store_run(s, STMT_PRUNE_ALERTS, sqlite3_bind_int64(alerts, 1,
 	    cutoff), "cannot prune alerts in");
@@ -2423,6 +2864,8 @@ store_alert_add(struct store *s, int64_t item_id, struct alert *a)
 	    sqlite3_bind_int(st, 10, (int)a->urgency) |
 	    store_bind_time(st, 11, a->published) |
 	    sqlite3_bind_int64(st, 12, store_now());
+	if (item_id == s->lone)
+		s->lone = 0;
 	if (store_run(s, STMT_ALERT_ADD, bound, "cannot record alert in") == -1)
 		return -1;
 	a->id = sqlite3_last_insert_rowid(s->db);

@@ -30,7 +30,7 @@
 #include "sketch.h"
 
 /* Bump together with the migration table in store.c. */
-#define SCHEMA_VERSION	10
+#define SCHEMA_VERSION	11
 #define NOBODY		65534
 
 struct fx {
@@ -1269,6 +1269,33 @@ test_story_across_sources_alerts_once_sources_grow(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(v[0].sources, 2);
 	store_alerts_free(v, n);
+}
+
+/*
+ * A new item begins a story of its own even when it takes the id of an
+ * item pruned (SQLite hands the highest id out again): the pending alert
+ * of the pruned item's story is not its story's, and does not silence it.
+ */
+static void
+test_new_story_on_reused_id_not_silenced(void **state)
+{
+	struct fx	*f = *state;
+	struct alert	 a = make_alert("kz", "https://e.net/1", 1700000000);
+	int64_t		 src, gone, item;
+
+	f->s = open_db(f);
+	src = source(f->s, "one");
+	gone = record(f->s, src, &(struct store_ident){ "a", NULL, NULL, "x",
+	    NULL, 0, 0 });
+	assert_int_equal(store_alert_add(f->s, gone, &a), 0);
+	alert_clear(&a);
+	sleep(1);
+	assert_int_equal(store_prune(f->s, src, time(NULL)), 0);
+	assert_int_equal(store_item_seen(f->s, src, "a"), 0);
+	item = record(f->s, src, &(struct store_ident){ "b", NULL, NULL, "y",
+	    NULL, 0, 0 });
+	assert_int_equal(item, gone);
+	assert_int_equal(store_alert_known(f->s, item, "kz", "one"), 0);
 }
 
 /* What the report's queries handed over, one line per row. */
@@ -2688,6 +2715,109 @@ test_archive_migrates_v7_file(void **state)
 	assert_int_equal(store_check_all(f->s), 0);
 }
 
+/*
+ * An older file (tests/fixtures/db/v7.db, its items stamped when it was
+ * made) has no index on last_seen once upgraded, and its sources no floor
+ * (migration 11): the first prune forgets the stale items of its source
+ * alone and keeps the new, and the floor is then the lowest stamp kept.
+ */
+static void
+test_prune_upgraded_file_sets_floor(void **state)
+{
+	struct fx	*f = *state;
+	struct snap	 v7 = snap_file("tests/fixtures/db/v7.db");
+	FILE		*fp;
+	int64_t		 rss;
+
+	assert_true(v7.len > 0);
+	join(f->db, f->dir, "/v7.db");
+	assert_non_null(fp = fopen(f->db, "wb"));
+	assert_int_equal(fwrite(v7.bytes, 1, v7.len, fp), v7.len);
+	fclose(fp);
+	free(v7.bytes);
+	f->s = open_db(f);
+	assert_int_equal(db_count(f->db, "SELECT count(*) FROM sqlite_master"
+	    " WHERE name = 'items_seen'"), 0);
+	rss = source(f->s, "sample-rss");
+	record(f->s, rss, &(struct store_ident){ "new", NULL, NULL, "x", NULL,
+	    0, 0 });
+	assert_int_equal(store_prune(f->s, rss, time(NULL) - 60), 0);
+	assert_int_equal(store_item_seen(f->s, rss,
+	    "https://asdaa.example.net/?p=48211"), 0);
+	assert_int_equal(store_item_seen(f->s, rss, "new"), 1);
+	assert_int_equal(db_count(f->db, "SELECT count(*) FROM items"
+	    " WHERE source_id = (SELECT id FROM sources"
+	    " WHERE name = 'sample-atom')"), 6);
+	assert_int_equal(db_count(f->db, "SELECT seen_floor = (SELECT"
+	    " min(last_seen) FROM items WHERE source_id = sources.id)"
+	    " FROM sources WHERE name = 'sample-rss'"), 1);
+}
+
+/* The story an item joined: its first copy's id, else its own. */
+static long
+story_of(struct fx *f, int64_t item)
+{
+	char	 sql[96];
+
+	snprintf(sql, sizeof(sql), "SELECT coalesce(story_id, id) FROM items"
+	    " WHERE id = %lld", (long long)item);
+	return db_count(f->db, sql);
+}
+
+/*
+ * Copies of a story join its first copy while it is there: not after the
+ * unit that recorded it was undone, nor once it was pruned, nor under the
+ * title it had before an edit. More copies than a lookup reads, and one
+ * of the first's own source, still join the first. (store.c answers
+ * these from the rows it recorded lately; each must be what SQLite says.)
+ */
+static void
+test_story_copies_follow_their_first(void **state)
+{
+	struct fx		*f = *state;
+	struct store_ident	 id = { "a", NULL, "title:wire", "x", NULL, 0, 0 };
+	struct store_ident	 re = { "d", NULL, "title:new", "y", NULL, 0, 0 };
+	struct store_ident	 other = { "o", NULL, "title:other", "z", NULL,
+				    0, 0 };
+	int64_t			 src[16], first, item;
+	char			 name[8];
+	size_t			 i;
+	int			 changed;
+
+	f->s = open_db(f);
+	for (i = 0; i < 16; i++) {
+		snprintf(name, sizeof(name), "s%zu", i);
+		src[i] = source(f->s, name);
+	}
+	assert_int_equal(store_unit_begin(f->s), 0);
+	record_in_unit(f->s, src[0], &id);
+	store_unit_abort(f->s);
+	record(f->s, src[0], &other);	/* takes the id undone */
+	first = record(f->s, src[1], &id);
+	assert_int_equal(story_of(f, first), first);
+	for (i = 2; i < 16; i++)
+		assert_int_equal(story_of(f, record(f->s, src[i], &id)), first);
+	id.key = "b";
+	assert_int_equal(story_of(f, record(f->s, src[1], &id)), first);
+	other.key = "p";
+	record(f->s, src[0], &other);	/* the highest id stays */
+	sleep(1);
+	for (i = 1; i < 16; i++)
+		assert_int_equal(store_prune(f->s, src[i], time(NULL)), 0);
+	id.key = "d";
+	item = record(f->s, src[0], &id);
+	assert_int_equal(story_of(f, item), item);
+	re.key = "g";
+	assert_int_equal(story_of(f, record(f->s, src[3], &re)), item + 1);
+	re.key = "d";
+	assert_int_equal(find(f->s, src[0], &re, &changed), 1);
+	id.key = "e";
+	item = record(f->s, src[1], &id);
+	assert_int_equal(story_of(f, item), item);
+	re.key = "f";
+	assert_int_equal(story_of(f, record(f->s, src[2], &re)), item - 2);
+}
+
 int
 main(void)
 {
@@ -2718,9 +2848,12 @@ main(void)
 	T(test_one_title_two_texts),
 	T(test_first_poll_finds_its_own_items),
 	T(test_story_across_sources_alerts_once_sources_grow),
+	T(test_new_story_on_reused_id_not_silenced),
+	T(test_story_copies_follow_their_first),
 	T(test_report_days_outlets_stories),
 	T(test_prune_keeps_items_still_seen),
 	T(test_unchanged_item_keeps_its_stamp),
+	T(test_prune_upgraded_file_sets_floor),
 		T(test_scratch_copies_data_writes_leave_file_unchanged),
 		T(test_read_in_place_writes_nothing),
 	T(test_scratch_missing_file_creates_nothing),
