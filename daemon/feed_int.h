@@ -72,6 +72,11 @@ struct feed_read {
 };
 
 void	 feed_entry_begin(struct feed_entry *);
+/*
+ * Whether a value at a priority would fill a slot now: a reader need not
+ * make one that a better value already there would drop.
+ */
+int	 feed_entry_wants(const struct feed_entry *, enum feed_slot, int prio);
 /* Offer a value (taken over, may be NULL) for a slot at a priority. */
 void	 feed_entry_set(struct feed_entry *, enum feed_slot, int prio,
 	    char *value);

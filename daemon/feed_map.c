@@ -638,7 +638,9 @@ feed_field_close(struct feed_open *o, struct feed_hints *h)
 		    f->kind == FEED_K_FREQUENCY) {
 			if (h != NULL)
 				fm_hint(h, o, f->kind);
-		} else if (fm_text_slot(f->slot) && fm_read_as_html(o, f->kind))
+		} else if (!feed_entry_wants(o->entry, f->slot, f->prio))
+			continue;	/* a guid after the <link>: not resolved */
+		else if (fm_text_slot(f->slot) && fm_read_as_html(o, f->kind))
 			feed_entry_set(o->entry, f->slot, f->prio,
 			    feed_text_again(fm_value(o, f->kind)));
 		else
