@@ -329,7 +329,9 @@ feed_month(const char **p)
 	while (isalpha((unsigned char)(*p)[n]))
 		n++;
 	for (i = 0; n >= 3 && i < 12; i++) {
-		if (strncasecmp(*p, feed_months[i], n) != 0 ||
+		/* The first letter, in either case, spares most calls. */
+		if ((**p | 0x20) != feed_months[i][0] ||
+		    strncasecmp(*p, feed_months[i], n) != 0 ||
 		    (n > 3 && n != strlen(feed_months[i]) &&
 		    strncasecmp(*p, "sept", n) != 0))
 			continue;
