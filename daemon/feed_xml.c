@@ -228,8 +228,9 @@ fx_field_open(struct fx_state *st, struct feed_entry *e, int nattr,
 	o->skip = 0;
 	o->name = 0;
 	o->base = fx_base(st);
-	for (i = 0; i < FEED_NATTRS; i++)
-		o->attrs[i] = fx_attr(nattr, attrs, feed_attr_name(i), NULL);
+	for (i = 0; i < FEED_NATTRS; i++)	/* most fields have none */
+		o->attrs[i] = nattr > 0 ?
+		    fx_attr(nattr, attrs, feed_attr_name(i), NULL) : NULL;
 }
 
 /* Close the open field, if one is: its values go to its entry. */
