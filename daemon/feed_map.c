@@ -258,11 +258,17 @@ feed_prefix_ns(const char *prefix)
 	return NULL;
 }
 
-/* The name of an attribute a field may need. */
-const char *
-feed_attr_name(enum feed_attr a)
+/* Which attribute a field may need a name is; FEED_NATTRS: none. */
+enum feed_attr
+feed_attr_find(const char *name)
 {
-	return fm_attr_names[a];
+	int	 i;
+
+	for (i = 0; i < FEED_NATTRS; i++)
+		if (name[0] == fm_attr_names[i][0] &&
+		    strcmp(name, fm_attr_names[i]) == 0)
+			break;
+	return (enum feed_attr)i;
 }
 
 /*
