@@ -51,6 +51,7 @@
 #define DOC_BLOCK	4096		/* its sample is made of such blocks */
 #define DOC_LABEL_MAX	40		/* a longer label is no label */
 #define DOC_URL_PLAIN_MAX (64 * 1024) /* a longer link: curl parses it */
+#define DOC_SLACK_KEPT	64		/* bytes of slack a cleaned text keeps */
 /*
  * A body that claims a legacy charset is still UTF-8 when at least this
  * many valid multi-byte characters stand against each invalid sequence: a
@@ -1981,7 +1982,7 @@ doc_text_clean(const char *s, size_t len)
 {
 	struct buf	 b = { 0 };
 	char		*out, *fit;
-	size_t		 n;
+	size_t		 n, slack;
 
 	if (s != NULL) {
 		/* Most text comes out as long as it went in. */
@@ -1992,8 +1993,15 @@ doc_text_clean(const char *s, size_t len)
 		buf_free(&b);
 		return NULL;
 	}
-	/* Items live as long as the feed: give back the buffer's slack. */
+	/*
+	 * Items live as long as the feed: give back the buffer's slack, but
+	 * not a little of it (most fields), which costs a realloc per field
+	 * to save a few bytes.
+	 */
+	slack = b.cap - n - 1;
 	out = buf_steal(&b);
+	if (slack < DOC_SLACK_KEPT || slack <= n / 4)
+		return out;
 	fit = realloc(out, n + 1);
 	return fit != NULL ? fit : out;
 }

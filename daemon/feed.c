@@ -103,6 +103,13 @@ feed_entry_time(struct feed_entry *e, enum feed_slot slot, const char *v)
 	return 1;
 }
 
+/* Whether a value at this priority would fill the slot (feed_entry_set). */
+int
+feed_entry_wants(const struct feed_entry *e, enum feed_slot slot, int prio)
+{
+	return slot == FEED_CATEGORY || prio <= e->prio[slot];
+}
+
 /* Offer a value for a slot; see struct feed_entry for who wins. */
 void
 feed_entry_set(struct feed_entry *e, enum feed_slot slot, int prio, char *v)
@@ -115,7 +122,7 @@ feed_entry_set(struct feed_entry *e, enum feed_slot slot, int prio, char *v)
 		feed_entry_category(&e->it, v);
 		return;
 	}
-	if (prio > e->prio[slot]) {
+	if (!feed_entry_wants(e, slot, prio)) {
 		free(v);
 		return;
 	}

@@ -72,6 +72,11 @@ struct feed_read {
 };
 
 void	 feed_entry_begin(struct feed_entry *);
+/*
+ * Whether a value at a priority would fill a slot now: a reader need not
+ * make one that a better value already there would drop.
+ */
+int	 feed_entry_wants(const struct feed_entry *, enum feed_slot, int prio);
 /* Offer a value (taken over, may be NULL) for a slot at a priority. */
 void	 feed_entry_set(struct feed_entry *, enum feed_slot, int prio,
 	    char *value);
@@ -170,8 +175,8 @@ int	 feed_dialect_own(const struct feed_dialect *, const char *rootns,
 	    const char *uri);
 /* The namespace a conventional prefix stands for, when undeclared, or NULL. */
 const char *feed_prefix_ns(const char *prefix);
-/* The name of an attribute a field may need. */
-const char *feed_attr_name(enum feed_attr);
+/* Which attribute a field may need a name is; FEED_NATTRS: none. */
+enum feed_attr feed_attr_find(const char *name);
 /* Fill o->rows with the table rows that name this element; their count. */
 size_t	 feed_field_rows(const struct feed_dialect *, const char *rootns,
 	    const char *name, const char *uri, struct feed_open *o);

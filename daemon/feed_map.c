@@ -6,6 +6,7 @@
  * Pure: feed_xml.c feeds it the parser's events.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,6 +122,30 @@ static const struct fm_period {
 	{ "daily", 86400 }, { "hourly", 3600 }, { "monthly", 30 * 86400 },
 	{ "weekly", 7 * 86400 }, { "yearly", 365 * 86400 },
 };
+
+/*
+ * The rows of each table by the bucket of their names (fm_hash): the
+ * first row of a bucket, and each row's next in it, or FM_END. Built once
+ * (fm_index_build), then only read.
+ */
+#define FM_BUCKETS	32
+#define FM_END		0xff
+#define FM_TABLE_MAX	64	/* rows a table may have */
+enum { FM_RSS, FM_ATOM, FM_MODULES };
+static struct fm_index {
+	const struct feed_field	*t;
+	size_t			 n;
+	unsigned char		 head[FM_BUCKETS];
+	unsigned char		 next[FM_TABLE_MAX];
+} fm_indexes[] = {
+	[FM_RSS] = { fm_rss, nitems(fm_rss), { 0 }, { 0 } },
+	[FM_ATOM] = { fm_atom, nitems(fm_atom), { 0 }, { 0 } },
+	[FM_MODULES] = { fm_modules, nitems(fm_modules), { 0 }, { 0 } },
+};
+_Static_assert(nitems(fm_rss) <= FM_TABLE_MAX &&
+    nitems(fm_atom) <= FM_TABLE_MAX && nitems(fm_modules) <= FM_TABLE_MAX,
+    "a table outgrows its index");
+static pthread_once_t	 fm_once = PTHREAD_ONCE_INIT;
 
 static const char *const fm_attr_names[FEED_NATTRS] = {
 	[FEED_A_TYPE] = "type", [FEED_A_MODE] = "mode", [FEED_A_REL] = "rel",
@@ -239,11 +264,17 @@ feed_prefix_ns(const char *prefix)
 	return NULL;
 }
 
-/* The name of an attribute a field may need. */
-const char *
-feed_attr_name(enum feed_attr a)
+/* Which attribute a field may need a name is; FEED_NATTRS: none. */
+enum feed_attr
+feed_attr_find(const char *name)
 {
-	return fm_attr_names[a];
+	int	 i;
+
+	for (i = 0; i < FEED_NATTRS; i++)
+		if (name[0] == fm_attr_names[i][0] &&
+		    strcmp(name, fm_attr_names[i]) == 0)
+			break;
+	return (enum feed_attr)i;
 }
 
 /*
@@ -280,37 +311,87 @@ fm_row_is(const struct feed_dialect *d, const char *rootns,
 	return uri != NULL && strcmp(uri, f->ns) == 0;
 }
 
-/* Collect the rows of one table that name this element. */
+/*
+ * A name's bucket in an index, the same in any case: names fm_name_is
+ * holds equal differ at most in bit 5 of each byte.
+ */
+static unsigned
+fm_hash(const char *name)
+{
+	unsigned	 h = 0;
+
+	for (; *name != '\0'; name++)
+		h = h * 33 + ((unsigned char)*name | 0x20);
+	return h % FM_BUCKETS;
+}
+
+/* Index each table's rows by the bucket of their names. */
+static void
+fm_index_build(void)
+{
+	struct fm_index	*x;
+	size_t		 i, k;
+	unsigned	 b;
+
+	for (k = 0; k < nitems(fm_indexes); k++) {
+		x = &fm_indexes[k];
+		memset(x->head, FM_END, sizeof(x->head));
+		for (i = x->n; i-- > 0; ) {	/* each bucket in table order */
+			b = fm_hash(x->t[i].name);
+			x->next[i] = x->head[b];
+			x->head[b] = (unsigned char)i;
+		}
+	}
+}
+
+/* The index of a table of rows. */
+static const struct fm_index *
+fm_index_of(const struct feed_field *t)
+{
+	size_t	 k;
+
+	for (k = 0; fm_indexes[k].t != t; k++)
+		;
+	return &fm_indexes[k];
+}
+
+/* Collect the rows of one table that name this element, in table order. */
 static void
 fm_rows(const struct feed_dialect *d, const char *rootns,
-    const struct feed_field *t, size_t n, const char *name, const char *uri,
-    int blind, struct feed_open *o)
+    const struct fm_index *x, unsigned bucket, const char *name,
+    const char *uri, int blind, struct feed_open *o)
 {
-	size_t	 i;
+	unsigned	 i;
 
-	for (i = 0; i < n && o->nrows < FEED_MAXROWS; i++)
-		if (fm_row_is(d, rootns, &t[i], name, uri, blind))
-			o->rows[o->nrows++] = &t[i];
+	for (i = x->head[bucket]; i != FM_END && o->nrows < FEED_MAXROWS;
+	    i = x->next[i])
+		if (fm_row_is(d, rootns, &x->t[i], name, uri, blind))
+			o->rows[o->nrows++] = &x->t[i];
 }
 
 /*
  * The dialect's rows and the modules' rows that name this element; in any
  * case only when none names it as written (the common case costs a first
  * poll no second pass). Every module has its namespace: an element in
- * none (most of RSS) is no module's.
+ * none (most of RSS) is no module's. Only the rows of the name's bucket
+ * are looked at: this runs for each element of a feed.
  */
 size_t
 feed_field_rows(const struct feed_dialect *d, const char *rootns,
     const char *name, const char *uri, struct feed_open *o)
 {
-	int	 blind;
+	const struct fm_index	*x;
+	unsigned		 bucket = fm_hash(name);
+	int			 blind;
 
+	pthread_once(&fm_once, fm_index_build);
+	x = fm_index_of(d->fields);
 	o->nrows = 0;
 	for (blind = 0; blind < 2 && o->nrows == 0; blind++) {
-		fm_rows(d, rootns, d->fields, d->nfields, name, uri, blind, o);
+		fm_rows(d, rootns, x, bucket, name, uri, blind, o);
 		if (uri != NULL)
-			fm_rows(d, rootns, fm_modules, nitems(fm_modules), name,
-			    uri, blind, o);
+			fm_rows(d, rootns, &fm_indexes[FM_MODULES], bucket,
+			    name, uri, blind, o);
 	}
 	return o->nrows;
 }
@@ -665,7 +746,9 @@ feed_field_close(struct feed_open *o, struct feed_hints *h)
 		    f->kind == FEED_K_FREQUENCY) {
 			if (h != NULL)
 				fm_hint(h, o, f->kind);
-		} else if (fm_text_slot(f->slot) && fm_read_as_html(o, f->kind))
+		} else if (!feed_entry_wants(o->entry, f->slot, f->prio))
+			continue;	/* a guid after the <link>: not resolved */
+		else if (fm_text_slot(f->slot) && fm_read_as_html(o, f->kind))
 			feed_entry_set(o->entry, f->slot, f->prio,
 			    feed_text_again(fm_value(o, f->kind)));
 		else

@@ -234,15 +234,25 @@ fx_field_open(struct fx_state *st, struct feed_entry *e, int nattr,
     const xmlChar **attrs)
 {
 	struct feed_open	*o = &st->field;
-	size_t			 i;
+	const xmlChar		**a;
+	enum feed_attr		 k;
+	int			 i;
 
 	o->entry = e;
 	o->depth = st->depth;
 	o->skip = 0;
 	o->name = 0;
 	o->base = fx_base(st);
-	for (i = 0; i < FEED_NATTRS; i++)
-		o->attrs[i] = fx_attr(nattr, attrs, feed_attr_name(i), NULL);
+	for (k = 0; k < FEED_NATTRS; k++)
+		o->attrs[k] = NULL;
+	/* Each attribute named once, the first of a name kept, as fx_attr. */
+	for (i = 0; i < nattr; i++) {
+		a = attrs + 5 * i;
+		if (a[2] == NULL &&
+		    (k = feed_attr_find((const char *)a[0])) < FEED_NATTRS &&
+		    o->attrs[k] == NULL)
+			o->attrs[k] = fx_attr_value(a[3], a[4]);
+	}
 }
 
 /* Close the open field, if one is: its values go to its entry. */
@@ -328,7 +338,9 @@ static int
 fx_is_item(const struct fx_state *st, const struct feed_dialect *d,
     const char *name, const char *uri)
 {
-	return strcasecmp(name, d->item) == 0 &&
+	/* The first letter (the tables' names are lower case) spares a call. */
+	return (name[0] | 0x20) == d->item[0] &&
+	    strcasecmp(name, d->item) == 0 &&
 	    feed_dialect_own(d, st->rootns, uri);
 }
 

@@ -1066,6 +1066,19 @@ test_dates(void **state)
 		{ "2025-11-07T14:15-02:30", 1762533900 },
 		{ "2025-11-07", 1762473600 },
 		{ "1970-01-01T00:00:00Z", 0 },
+		/* The two shapes read at fixed places, and just beside them. */
+		{ "Fri, 07 Nov 2025 14:30:00 +1400", 1762475400 },
+		{ "Fri, 07 Nov 2025 14:30:00 +1500", NT },
+		{ "Fri, 07 Nov 2025 14:30:00 +0360", NT },
+		{ "Fri, 07 NOV 2025 14:30:00 GMT", 1762525800 },
+		{ "Fri, 07 Nov 2025 14:30:00 GMT ", 1762525800 },
+		{ "Fri, 07 Nov 0999 14:30:00 GMT", NT },
+		{ "2025-11-07T14:15:30-00:00", 1762524930 },
+		{ "2025-11-07T14:15:60Z", 1762524960 },
+		{ "2025-11-07T14:15:30.Z", 1762524930 },
+		{ "2025-11-07T24:00:00Z", NT },
+		{ "2025-02-29T10:00:00Z", NT },
+		{ "2024-02-29T10:00:00Z", 1709200800 },
 		{ "", NT },
 		{ "yesterday", NT },
 		{ "منذ ساعتين", NT },
@@ -1699,6 +1712,35 @@ test_sparse_items(void **state)
 }
 
 /*
+ * Which value fills a field does not hang on the order of the elements: a
+ * <link> beats a guid before it and after it, the later of two <link>s is
+ * the one, and a guid is the page only of an item with no <link>.
+ */
+static void
+test_field_order(void **state)
+{
+	static const char body[] = "<rss version=\"2.0\"><channel>"
+	    "<item><guid>/g/1</guid><link>/l/1</link></item>"
+	    "<item><link>/l/2</link><guid>/g/2</guid></item>"
+	    "<item><link>/l/3a</link><guid>/g/3</guid><link>/l/3b</link></item>"
+	    "<item><guid>/g/4</guid><title>t</title></item>"
+	    "</channel></rss>";
+	struct item_list	 l = { 0 };
+	char			 err[64];
+
+	(void)state;
+	assert_int_equal(feed_parse(body, sizeof(body) - 1, FEED_URL, NULL, &l,
+	    NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 4);
+	assert_str("link after", l.v[0].link, "https://asdaa.example.net/l/1");
+	assert_str("link before", l.v[1].link, "https://asdaa.example.net/l/2");
+	assert_str("id", l.v[1].id, "/g/2");
+	assert_str("later link", l.v[2].link, "https://asdaa.example.net/l/3b");
+	assert_str("guid alone", l.v[3].link, "https://asdaa.example.net/g/4");
+	item_list_free(&l);
+}
+
+/*
  * A permalink guid that is a path on the site is the page of an item that
  * has no <link>; a bare number is no page, and ids stay as written.
  */
@@ -2135,6 +2177,7 @@ main(void)
 		cmocka_unit_test(test_comment_cut),
 		cmocka_unit_test(test_nul_byte),
 		cmocka_unit_test(test_sparse_items),
+		cmocka_unit_test(test_field_order),
 		cmocka_unit_test(test_relative_guid),
 		cmocka_unit_test(test_nested_cdata),
 		cmocka_unit_test(test_yandex_text),
