@@ -869,7 +869,7 @@ match_proclitic_origin(const struct match_proclitic *p)
 }
 
 /* Look up a word token as it stands and without each proclitic it carries. */
-static void
+void
 match_run_word(struct match_run *r, const char *s, size_t len)
 {
 	const struct match_proclitic	*p;

@@ -360,6 +360,7 @@ size_t		 match_term_form(const char *, size_t, char *out);
 size_t		 match_restore_endings(const char **, size_t max);
 void		 match_run_tokens(struct match_run *, const struct text_token *,
 		    size_t n);
+void		 match_run_word(struct match_run *, const char *, size_t);
 
 /* match_run.c */
 void		 match_run_doc(struct match_run *, const struct match_doc *,

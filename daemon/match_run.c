@@ -21,27 +21,34 @@ match_run_has(const struct match_run *r, size_t i, size_t id)
 	return 0;
 }
 
-/* Whether phrase p occurs at token i of ntok. */
+/*
+ * Whether phrase p occurs with its first word read up to token next - 1
+ * (of ntok): its other words are tokens next on.
+ */
 static int
-match_run_phrase_at(const struct match_run *r, size_t p, size_t i, size_t ntok)
+match_run_phrase_at(const struct match_run *r, size_t p, size_t next,
+    size_t ntok)
 {
 	const struct match_phrase	*ph;
 	size_t				 k;
 
 	ph = &r->m->phrases.v[p];
-	if (ntok - i < ph->nwords)
+	if (ntok - next < ph->nwords - 1)
 		return 0;
 	for (k = 1; k < ph->nwords; k++)
-		if (!match_run_has(r, i + k,
+		if (!match_run_has(r, next + k - 1,
 		    r->m->pwords.v[ph->words + k]))
 			return 0;
 	return 1;
 }
 
-/* Record a phrase found at tokens [i, i + nwords) of a field. */
+/*
+ * Record a phrase found at tokens [i, i + nwords) of a field, its first
+ * word read from tokens i to first.
+ */
 static void
 match_run_hit(struct match_run *r, const struct text *t, unsigned field,
-    size_t p, size_t i)
+    size_t p, size_t i, size_t first)
 {
 	struct match_phit	 h;
 	size_t			 n = r->m->phrases.v[p].nwords;
@@ -49,27 +56,83 @@ match_run_hit(struct match_run *r, const struct text *t, unsigned field,
 	h.phrase = p;
 	h.field = field;
 	h.ti = i;
-	h.tj = i + n - 1;
+	h.tj = first + n - 1;
 	h.start = text_token(t, i)->start;
-	h.end = text_token(t, i + n - 1)->end;
+	h.end = text_token(t, h.tj)->end;
 	MATCH_PUT(&r->hits, h);
 }
 
-/* Find the phrases that start at token i of ntok. */
+/*
+ * Find the phrases that start with one of the words r->ids holds from
+ * ids[0] to ids[1], read from tokens i to first.
+ */
 static void
-match_run_starts(struct match_run *r, const struct text *t, unsigned field,
-    size_t i, size_t ntok)
+match_run_starts_with(struct match_run *r, const struct text *t,
+    unsigned field, const size_t ids[2], size_t i, size_t first)
 {
 	const struct match_word	*w;
-	size_t			 k, j, p;
+	size_t			 k, j, p, ntok = text_ntokens(t);
 
-	for (k = r->at.v[i]; k < r->at.v[i + 1]; k++) {
+	for (k = ids[0]; k < ids[1]; k++) {
 		w = &r->m->words.v[r->ids.v[k]];
 		for (j = w->first; j < w->first + w->nfirst; j++) {
 			p = r->m->firsts.v[j];
-			if (match_run_phrase_at(r, p, i, ntok))
-				match_run_hit(r, t, field, p, i);
+			if (match_run_phrase_at(r, p, first + 1, ntok))
+				match_run_hit(r, t, field, p, i, first);
 		}
+	}
+}
+
+/* Find the phrases that start at token i. */
+static void
+match_run_starts(struct match_run *r, const struct text *t, unsigned field,
+    size_t i)
+{
+	match_run_starts_with(r, t, field, &r->at.v[i], i, i);
+}
+
+/*
+ * Find the phrases whose first word is the words of one hashtag, tokens i
+ * to j, glued as it was written: a term typed as one word in lower case
+ * (kazmunaygas) finds #KazMunayGas, which the tokenizer reads as its
+ * words. Only a whole hashtag: words written apart are not glued.
+ */
+static void
+match_run_glued(struct match_run *r, const struct text *t, unsigned field,
+    size_t i, size_t j)
+{
+	const struct text_token	*v = text_tokens(t);
+	char			 word[MATCH_TOKMAX];
+	size_t			 k, len = 0, ids[2];
+
+	for (k = i; k <= j; k++) {
+		if (v[k].normlen > sizeof(word) - len)
+			return;
+		memcpy(word + len, v[k].norm, v[k].normlen);
+		len += v[k].normlen;
+	}
+	/* Its words in a slot of their own past the field's tokens'. */
+	ids[0] = r->ids.n;
+	MATCH_PUT(&r->at, ids[0]);
+	match_run_word(r, word, len);
+	ids[1] = r->ids.n;
+	match_run_starts_with(r, t, field, ids, i, j);
+	r->ids.n = ids[0];
+	r->at.n--;
+}
+
+/* Find the phrases that start with a hashtag's words glued (match_run_glued). */
+static void
+match_run_hashtags(struct match_run *r, const struct text *t, unsigned field)
+{
+	const struct text_token	*v = text_tokens(t);
+	size_t			 i, j, n = text_ntokens(t);
+
+	for (i = 0; i + 1 < n; i = j + 1) {
+		for (j = i; j + 1 < n && v[j + 1].joined; j++)
+			continue;
+		if (j > i)
+			match_run_glued(r, t, field, i, j);
 	}
 }
 
@@ -96,7 +159,9 @@ match_run_field(struct match_run *r, const struct text *t, unsigned field)
 	size_t	 i;
 
 	for (i = 0; i < r->with.n; i++)
-		match_run_starts(r, t, field, r->with.v[i], text_ntokens(t));
+		match_run_starts(r, t, field, r->with.v[i]);
+	if (text_njoined(t) > 0)
+		match_run_hashtags(r, t, field);
 }
 
 /* Order phrase hits by phrase, field, then position. */

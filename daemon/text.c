@@ -186,6 +186,7 @@ struct text {
 	struct text_token	*v;
 	size_t			*noff;	/* norm offsets, for the final fix-up */
 	size_t			 n, cap;
+	size_t			 njoined;	/* tokens joined (text_njoined) */
 	struct buf		 norm;
 	unsigned		 refs;	/* owners: text_hold() adds one */
 };
@@ -601,6 +602,7 @@ text_push(struct text *t, size_t start, size_t end, size_t noff,
 	t->v[t->n].start = start;
 	t->v[t->n].end = end;
 	t->v[t->n].kind = kind;
+	t->v[t->n].joined = 0;
 	t->v[t->n].normlen = t->norm.len - noff;
 	t->noff[t->n] = noff;
 	t->n++;
@@ -806,6 +808,8 @@ text_push_hashtag(struct text_build *b)
 		n = t->norm.len;
 		buf_append(&t->norm, word + i, w - i);
 		text_push(t, from, o, n, TEXT_WORD);
+		t->v[t->n - 1].joined = k > 0;
+		t->njoined += k > 0;
 		from = o;
 		i = w;
 	}
@@ -1045,6 +1049,13 @@ size_t
 text_ntokens(const struct text *t)
 {
 	return t->n;
+}
+
+/* See text.h. */
+size_t
+text_njoined(const struct text *t)
+{
+	return t->njoined;
 }
 
 /* Token i, or NULL past the end. */

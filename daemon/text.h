@@ -17,6 +17,8 @@ struct text_token {
 	size_t		 start;		/* byte span in the ORIGINAL input */
 	size_t		 end;
 	enum text_kind	 kind;
+	int		 joined;	/* a word of the hashtag the token
+					   before is a word of (text_tokenize) */
 };
 
 struct text;
@@ -50,6 +52,8 @@ struct text;
  */
 struct text			*text_tokenize(const char *, size_t);
 size_t				 text_ntokens(const struct text *);
+/* The tokens that are joined to the one before them: 0 when no hashtag split. */
+size_t				 text_njoined(const struct text *);
 const struct text_token		*text_token(const struct text *, size_t);
 /* The tokens in order, text_ntokens() of them: token i is text_token(t, i). */
 const struct text_token		*text_tokens(const struct text *);

@@ -131,6 +131,26 @@ static const struct fire_case {
 	{ "C5+1", NULL, "#P5plus1 talks", 0 },
 	{ "KazMunayGas", NULL, "#KazMunayGas output rises", 1 },
 	{ "KazMunayGas", NULL, "KazMunayGas output rises", 1 },
+	/*
+	 * A term typed as one word in lower case finds a CamelCase hashtag
+	 * written so, whole (Latin, Cyrillic, with a digit), and as the
+	 * first word of a phrase; not words written apart, in two hashtags,
+	 * nor a part of one hashtag.
+	 */
+	{ "kazmunaygas", NULL, "#KazMunayGas output rises", 1 },
+	{ "kazakhstanelections", NULL, "Voters queue #KazakhstanElections", 1 },
+	{ "выборывказахстане", NULL, "#ВыборыВКазахстане: явка", 1 },
+	{ "g7summit", NULL, "#G7Summit in Apulia", 1 },
+	{ "kazmunaygas output", NULL, "#KazMunayGas output rises", 1 },
+	{ "kazmunaygas", NULL, "KazMunay Gas output rises", 0 },
+	{ "kazmunaygas", NULL, "#KazMunay Gas output rises", 0 },
+	{ "kazmunaygas", NULL, "#KazMunay #Gas output rises", 0 },
+	{ "munaygas", NULL, "#KazMunayGas output rises", 0 },
+	{ "kazmunaygas output", NULL, "#KazMunayGas shares, output rises", 0 },
+	/* Hashtags with no capitals inside are read whole, as before. */
+	{ "c5plus1", NULL, "Follow #C5plus1 for live updates", 1 },
+	{ "كازاخستان", NULL, "#كازاخستان تنتخب", 1 },
+	{ "cop29", NULL, "#cop29 ends", 1 },
 	/* C5+1 does not fire on B5+1. */
 	{ "C5+1", NULL, "المنتدى الدولي B5+1", 0 },
 	/* 5+1 does not fire on P5+1. */
@@ -594,6 +614,36 @@ test_hit_span_points_at_original_bytes(void **state)
 	assert_int_equal(res.v[0].start, strstr(title, want) - title);
 	assert_int_equal(res.v[0].end - res.v[0].start, strlen(want));
 	assert_string_equal(res.v[0].terms, "كازاخستان");
+	match_result_free(&res);
+	match_free(m);
+}
+
+/*
+ * A term typed as one word that finds a CamelCase hashtag points at the
+ * whole hashtag, not at its first word, and NEAR counts from its end.
+ */
+static void
+test_hit_span_of_glued_hashtag(void **state)
+{
+	const char		*title = "Output rises at #KazMunayGas fields";
+	struct match		*m = one_topic("kazmunaygas NEAR/1 fields",
+				    NULL);
+	struct match_doc	 doc = { title, NULL, NULL, NULL };
+	struct match_result	 res;
+
+	(void)state;
+	assert_int_equal(match_doc(m, &doc, &res), 0);
+	assert_int_equal(res.n, 1);
+	assert_int_equal(res.v[0].start, strstr(title, "KazMunayGas") - title);
+	assert_int_equal(res.v[0].end - res.v[0].start,
+	    strlen("KazMunayGas fields"));
+	match_result_free(&res);
+	match_free(m);
+	m = one_topic("kazmunaygas", NULL);
+	assert_int_equal(match_doc(m, &doc, &res), 0);
+	assert_int_equal(res.n, 1);
+	assert_int_equal(res.v[0].start, strstr(title, "KazMunayGas") - title);
+	assert_int_equal(res.v[0].end - res.v[0].start, strlen("KazMunayGas"));
 	match_result_free(&res);
 	match_free(m);
 }
@@ -1324,6 +1374,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fire_cases),
 		cmocka_unit_test(test_hit_span_points_at_original_bytes),
+		cmocka_unit_test(test_hit_span_of_glued_hashtag),
 		cmocka_unit_test(test_first_hit_prefers_title),
 		cmocka_unit_test(test_near_never_across_fields),
 		cmocka_unit_test(test_title_restriction),

@@ -307,6 +307,27 @@ test_camelcase_hashtag_words(void **state)
 	text_free(t);
 }
 
+/*
+ * The words of a hashtag after its first are marked joined to the one
+ * before; a word after a space, or after another #, is not.
+ */
+static void
+test_hashtag_words_are_joined(void **state)
+{
+	const char	*s = "#KazMunayGas Gas #Kaz #MunayGas ВКазахстане";
+	const int	 want[] = { 0, 0, 1, 1, 0, 0, 0, 0, 0, 1, 0 };
+	struct text	*t;
+	size_t		 i;
+
+	(void)state;
+	t = text_tokenize(s, strlen(s));
+	assert_int_equal(text_ntokens(t), sizeof(want) / sizeof(want[0]));
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		assert_int_equal(text_token(t, i)->joined, want[i]);
+	assert_int_equal(text_njoined(t), 3);
+	text_free(t);
+}
+
 /* A symbol token records its own span and kind. */
 static void
 test_symbol_token_span(void **state)
@@ -705,6 +726,7 @@ main(void)
 		cmocka_unit_test(test_loanword_letters_fold),
 		cmocka_unit_test(test_persian_letters_fold),
 		cmocka_unit_test(test_camelcase_hashtag_words),
+		cmocka_unit_test(test_hashtag_words_are_joined),
 		cmocka_unit_test(test_arabic_splits_from_other_scripts),
 		cmocka_unit_test(test_arabic_digits_become_ascii),
 		cmocka_unit_test(test_year_splits_from_era_letter),
