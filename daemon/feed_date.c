@@ -105,7 +105,11 @@ static const char *const feed_months[] = {
  * and ص and م (or صباحاً and مساءً) after a 12-hour time (ASP.NET's "tt"
  * in Arabic);
  * Russian is matched in lower case, months in the genitive, the nominative
- * and abbreviated, the year's word (г., года) and a comma after it dropped.
+ * and abbreviated, the year's word (г., года) and a comma after it dropped;
+ * Kazakh's months (and its year's "ж."), French's (full and abbreviated,
+ * with and without accents, "à" before the time dropped), Turkish's (also
+ * as written without its letters) and Uzbek's in the Latin script (6-dekabr
+ * 2026). A name in Latin letters is matched as a whole word in any case.
  */
 static const struct feed_word {
 	const char	*local, *en;
@@ -150,6 +154,29 @@ static const struct feed_word {
 	{ "ср", "Wed" }, { "чт", "Thu" }, { "пт", "Fri" }, { "сб", "Sat" },
 	{ "вс", "Sun" }, { "года,", "" }, { "года", "" }, { "г.,", "" },
 	{ "г.", "" }, { "г", "" }, { "в", "" },
+	{ "қаңтар", "Jan" }, { "ақпан", "Feb" }, { "наурыз", "Mar" },
+	{ "сәуір", "Apr" }, { "мамыр", "May" }, { "маусым", "Jun" },
+	{ "шілде", "Jul" }, { "тамыз", "Aug" }, { "қыркүйек", "Sep" },
+	{ "қазан", "Oct" }, { "қараша", "Nov" }, { "желтоқсан", "Dec" },
+	{ "ж.", "" },
+	{ "janvier", "Jan" }, { "février", "Feb" }, { "fevrier", "Feb" },
+	{ "mars", "Mar" }, { "avril", "Apr" }, { "mai", "May" },
+	{ "juin", "Jun" }, { "juillet", "Jul" }, { "août", "Aug" },
+	{ "aout", "Aug" }, { "septembre", "Sep" }, { "octobre", "Oct" },
+	{ "novembre", "Nov" }, { "décembre", "Dec" }, { "decembre", "Dec" },
+	{ "janv", "Jan" }, { "févr", "Feb" }, { "fév", "Feb" },
+	{ "avr", "Apr" }, { "juil", "Jul" }, { "déc", "Dec" }, { "à", "" },
+	{ "ocak", "Jan" }, { "şubat", "Feb" }, { "Şubat", "Feb" },
+	{ "subat", "Feb" }, { "mart", "Mar" }, { "nisan", "Apr" },
+	{ "mayıs", "May" }, { "mayis", "May" }, { "haziran", "Jun" },
+	{ "temmuz", "Jul" }, { "ağustos", "Aug" }, { "agustos", "Aug" },
+	{ "eylül", "Sep" }, { "eylul", "Sep" }, { "ekim", "Oct" },
+	{ "kasım", "Nov" }, { "kasim", "Nov" }, { "aralık", "Dec" },
+	{ "aralik", "Dec" },
+	{ "yanvar", "Jan" }, { "fevral", "Feb" }, { "aprel", "Apr" },
+	{ "iyun", "Jun" }, { "iyul", "Jul" }, { "avgust", "Aug" },
+	{ "sentabr", "Sep" }, { "sentyabr", "Sep" }, { "oktabr", "Oct" },
+	{ "oktyabr", "Oct" }, { "noyabr", "Nov" }, { "dekabr", "Dec" },
 	{ "ص", "AM" }, { "م", "PM" }, { "صباحا", "AM" }, { "صباحاً", "AM" },
 	{ "مساء", "PM" }, { "مساءً", "PM" }
 };
@@ -807,7 +834,7 @@ feed_word_end(const char *s)
 	return c < 0x80 || c >= 0xE0 || strncmp(s, "،", 2) == 0;
 }
 
-/* Cyrillic capitals (А-Я, Ё) in lower case, in place. */
+/* Cyrillic capitals (А-Я, Ё, Kazakh's own) in lower case, in place. */
 static void
 feed_lower_cyrillic(unsigned char *s)
 {
@@ -820,19 +847,31 @@ feed_lower_cyrillic(unsigned char *s)
 		} else if (s[0] == 0xD0 && s[1] == 0x81) {
 			s[0] = 0xD1;
 			s[1] = 0x91;
-		}
+		} else if (s[0] == 0xD2 && s[1] >= 0x8A && s[1] <= 0xBF &&
+		    s[1] % 2 == 0)		/* Kazakh's Қ, Ң, Ү, Ұ, ... */
+			s[1]++;
+		else if (s[0] == 0xD3 && (s[1] == 0x98 || s[1] == 0xA8))
+			s[1]++;			/* Ә, Ө */
 	}
 }
 
-/* The name of feed_words at s, or NULL. */
+/*
+ * The name of feed_words at s, or NULL; a name that ends in a Latin letter
+ * only before no letter (mai is not maison), in any case.
+ */
 static const struct feed_word *
 feed_local_word(const char *s)
 {
-	size_t	 i, n;
+	const char	*w;
+	size_t		 i, n;
 
 	for (i = 0; i < nitems(feed_words); i++) {
-		n = strlen(feed_words[i].local);
-		if (strncmp(s, feed_words[i].local, n) == 0 &&
+		w = feed_words[i].local;
+		n = strlen(w);
+		if (strncasecmp(s, w, n) != 0)
+			continue;
+		if (isalpha((unsigned char)w[n - 1]) ?
+		    !isalpha((unsigned char)s[n]) && (unsigned char)s[n] < 0x80 :
 		    feed_word_end(s + n))
 			return &feed_words[i];
 	}
@@ -859,8 +898,8 @@ feed_digit(const unsigned char *s, size_t *n)
 }
 
 /*
- * A date in Arabic or Russian as ASCII into out (FEED_DATE_MAX bytes):
- * names as English ones, Arabic-Indic and Persian digits as ASCII, the
+ * A date in another language as ASCII into out (FEED_DATE_MAX bytes):
+ * names as English ones (a Latin one where a word starts), Arabic-Indic and Persian digits as ASCII, the
  * Arabic comma as a comma, direction marks dropped. -1 for anything else.
  */
 static int
@@ -877,7 +916,14 @@ feed_date_ascii(const char *in, char *out)
 	memcpy(low, in, n + 1);
 	feed_lower_cyrillic((unsigned char *)low);
 	while (*s != '\0' && o + 4 < FEED_DATE_MAX) {
-		if (*s < 0x80)
+		if (isalpha(*s) && (s == (const unsigned char *)low ||
+		    (!isalpha(s[-1]) && s[-1] < 0x80)) &&
+		    (w = feed_local_word((const char *)s)) != NULL) {
+			n = strlen(w->en);
+			memcpy(out + o, w->en, n);
+			o += n;
+			s += strlen(w->local);
+		} else if (*s < 0x80)
 			out[o++] = (char)*s++;
 		else if ((d = feed_digit(s, &n)) >= 0) {
 			out[o++] = (char)('0' + d);
@@ -971,25 +1017,17 @@ feed_date_time_first(const char *s)
 }
 
 /*
- * Dispatch on the shape: YYYY- or YYYY alone starts RFC 3339 / W3C-DTF,
- * YYYY/ a date with slashes, D. or DD. one with dots, YYYYMMDDT the basic
- * form, ten or thirteen digits a Unix time, H: or HH: a time before its
- * date, a weekday and a month asctime, anything else RFC 822.
+ * Dispatch on the shape of an ASCII date: YYYY- or YYYY alone starts RFC
+ * 3339 / W3C-DTF, YYYY/ a date with slashes, D. or DD. one with dots,
+ * YYYYMMDDT the basic form, ten or thirteen digits a Unix time, H: or HH:
+ * a time before its date, a weekday and a month asctime, anything else
+ * RFC 822.
  */
-int64_t
-feed_date_parse(const char *s)
+static int64_t
+feed_date_shape(const char *s)
 {
 	size_t	 n;
-	int64_t	 when;
-	char	 ascii[FEED_DATE_MAX];
 
-	if (s == NULL || feed_skip_ws(&s))
-		return ITEM_NO_TIME;
-	if (feed_date_fast(s, &when) == 0)
-		return when;
-	if (!feed_is_ascii(s))
-		return feed_date_ascii(s, ascii) == 0 ?
-		    feed_date_parse(ascii) : ITEM_NO_TIME;
 	n = feed_digits(s);
 	if ((n == 4 && (s[4] == '-' || s[4] == '\0' ||
 	    isspace((unsigned char)s[4]))))
@@ -1007,6 +1045,29 @@ feed_date_parse(const char *s)
 	if (n == 0 && feed_is_asctime(s))
 		return feed_date_asctime(s);
 	return feed_date_822(s);
+}
+
+/*
+ * A date as it is, else with its names in another language (Arabic,
+ * Russian, French, ...) read as English ones (feed_date_ascii).
+ */
+int64_t
+feed_date_parse(const char *s)
+{
+	int64_t	 when;
+	char	 ascii[FEED_DATE_MAX];
+
+	if (s == NULL || feed_skip_ws(&s))
+		return ITEM_NO_TIME;
+	if (feed_date_fast(s, &when) == 0)
+		return when;
+	if (feed_is_ascii(s) && (when = feed_date_shape(s)) != ITEM_NO_TIME)
+		return when;
+	if (feed_date_ascii(s, ascii) != 0 || strcmp(ascii, s) == 0)
+		return ITEM_NO_TIME;
+	if (feed_date_fast(ascii, &when) == 0)
+		return when;
+	return feed_date_shape(ascii);
 }
 
 /*
