@@ -90,6 +90,7 @@ static const struct feed_zone feed_iana[] = {
 
 #define FEED_DATE_MAX	256	/* bytes of a date in another language */
 #define FEED_TEXT_MAX	64	/* bytes of a date a page writes as text */
+#define FEED_TEXT_LABEL	3	/* words of label before it ("Posted on") */
 
 /* Month names, for full names and three-letter abbreviations. */
 static const char *const feed_months[] = {
@@ -393,7 +394,7 @@ feed_clock(const char **p, struct feed_tm *t)
 }
 
 /*
- * AM or PM after a 12-hour time, as ASP.NET and PHP's "g:i A" print it:
+ * AM or PM (or AP's a.m., p.m.) after a 12-hour time, as ASP.NET and PHP's "g:i A" print it:
  * the hour on a 24-hour clock. 0 when none follows, -1 when the hour is
  * no 12-hour one.
  */
@@ -403,15 +404,19 @@ feed_meridiem(const char **p, struct feed_tm *t)
 	const char	*s = *p;
 	int		 pm;
 
+	size_t		 n = 2;
+
 	feed_skip_ws(&s);
 	pm = (*s | 0x20) == 'p';
-	if ((!pm && (*s | 0x20) != 'a') || (s[1] | 0x20) != 'm' ||
-	    isalpha((unsigned char)s[2]))
+	if (s[1] == '.' && (s[2] | 0x20) == 'm' && s[3] == '.')
+		n = 4;			/* AP's "a.m." */
+	if ((!pm && (*s | 0x20) != 'a') || (s[n / 2] | 0x20) != 'm' ||
+	    (n == 2 && isalpha((unsigned char)s[2])))
 		return 0;
 	if (t->hour < 1 || t->hour > 12)
 		return -1;
 	t->hour = t->hour % 12 + (pm ? 12 : 0);
-	*p = s + 2;
+	*p = s + n;
 	return 0;
 }
 
@@ -512,7 +517,8 @@ feed_date_822(const char *s)
 	 * bare RFC 3339 date is. */
 	if (feed_skip_ws(&s))
 		return feed_epoch(&t);
-	if (*s == '-' && isspace((unsigned char)s[1]))	/* Drupal's " - " */
+	/* Drupal's " - ", a meta line's " | " */
+	if ((*s == '-' || *s == '|') && isspace((unsigned char)s[1]))
 		s++;
 	if (feed_skip_ws(&s) || feed_clock(&s, &t) == -1 ||
 	    feed_meridiem(&s, &t) == -1)
@@ -1096,6 +1102,70 @@ feed_date_dmy_text(const char *s)
 	return feed_epoch(&t);
 }
 
+/*
+ * French's "14h30" as 14:30, in place: an hour of one or two digits, h,
+ * two digits of minutes.
+ */
+static void
+feed_hm_colon(char *s)
+{
+	size_t	 i, h;
+
+	for (i = 1; s[i] != '\0'; i++) {
+		if (s[i] != 'h' && s[i] != 'H')
+			continue;
+		for (h = 0; h < i && isdigit((unsigned char)s[i - h - 1]); h++)
+			;
+		if (h >= 1 && h <= 2 && isdigit((unsigned char)s[i + 1]) &&
+		    isdigit((unsigned char)s[i + 2]) &&
+		    !isalnum((unsigned char)s[i + 3]))
+			s[i] = ':';
+	}
+}
+
+/*
+ * Where a byline starts after a date ("December 6, 2026 by admin",
+ * WordPress's "Posted on ... by ..."; French's "par"), or NULL.
+ */
+static char *
+feed_byline(char *s)
+{
+	static const char *const words[] = { " by ", " par " };
+	size_t	 i;
+
+	for (; *s != '\0'; s++)
+		for (i = 0; *s == ' ' && i < nitems(words); i++)
+			if (strncasecmp(s, words[i], strlen(words[i])) == 0)
+				return s;
+	return NULL;
+}
+
+/*
+ * A date after at most FEED_TEXT_LABEL words of label ("Posted on",
+ * "Published:") and before a byline, both taken off: Unix seconds, or
+ * ITEM_NO_TIME. A word with a digit is never a label's.
+ */
+static int64_t
+feed_date_labelled(char *s)
+{
+	char	*by;
+	int64_t	 when;
+	int	 k, digit;
+
+	if ((by = feed_byline(s)) != NULL)
+		*by = '\0';
+	for (k = 0; k <= FEED_TEXT_LABEL; k++) {
+		if ((k > 0 || by != NULL) &&
+		    (when = feed_date_parse(s)) != ITEM_NO_TIME)
+			return when;
+		for (digit = 0; *s != '\0' && !isspace((unsigned char)*s); s++)
+			digit |= isdigit((unsigned char)*s);
+		if (digit || feed_skip_ws((const char **)&s))
+			break;
+	}
+	return ITEM_NO_TIME;
+}
+
 /* A date a page writes as an element's text; see feed.h. */
 int64_t
 feed_date_text(const char *s)
@@ -1120,8 +1190,10 @@ feed_date_text(const char *s)
 	out[n] = '\0';
 	if (runs < 2)
 		return ITEM_NO_TIME;
+	feed_hm_colon(out);
 	if ((when = feed_date_parse(out)) != ITEM_NO_TIME ||
 	    (when = feed_date_dmy_text(out)) != ITEM_NO_TIME ||
+	    (when = feed_date_labelled(out)) != ITEM_NO_TIME ||
 	    strchr(out, ':') != NULL)
 		return when;
 	memcpy(out + n, " 00:00", sizeof(" 00:00"));

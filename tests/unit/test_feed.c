@@ -1114,6 +1114,11 @@ test_dates(void **state)
 		{ "الجمعة، 7 نوفمبر 2025 - 05:30 مساءً +0300", 1762525800 },
 		{ "Fri, 07 Nov 2025 - 14:30 GMT", 1762525800 },
 		{ "Fri, 07 Nov 2025 -14:30 GMT", NT },
+		{ "Dec. 6, 2026, 10:15 a.m. ET", 1796570100 },
+		{ "6 Dec 2026 1:15 p.m.", 1796562900 },
+		{ "6 Dec 2026 1:15 p.mx", NT },
+		{ "06 Dec 2026 | 10:15 GMT", 1796552100 },
+		{ "06 Dec 2026 |10:15 GMT", NT },
 		/* Zone names as the sites that write them mean them. */
 		{ "Fri, 07 Nov 2025 17:30:00 AST", 1762525800 },
 		{ "Fri, 07 Nov 2025 18:30:00 GST", 1762525800 },
@@ -1269,6 +1274,18 @@ test_text_dates(void **state)
 		{ "1٬204 مشاهدة", NT },
 		{ "منذ 3 ساعات", NT },
 		{ "6 декабря 2026, 10:30 и ещё много слов после даты, до конца", NT },
+		/* French times (14h30), a label before and a byline after. */
+		{ "le 6 décembre 2026 à 14h30", 1796567400 },
+		{ "6 déc. 2026 14h30", 1796567400 },
+		{ "Publié le 06/12/2026 à 10h15", 1796552100 },
+		{ "Posted on December 6, 2026 by admin", 1796515200 },
+		{ "Published: Dec. 6, 2026, 10:15 a.m. ET", 1796570100 },
+		{ "Politics | 06 Dec 2026 | 10:15 GMT", 1796552100 },
+		{ "6 December 2026, 10:15 GMT", 1796552100 },
+		{ "14h30", NT },
+		{ "6 déc. 2026 14h305", NT },
+		{ "Trump visits 5 cities on Dec 6, 2026", NT },
+		{ "Stories by 2026 and 2027", NT },
 	};
 	size_t	 i;
 	int64_t	 t;
