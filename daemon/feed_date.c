@@ -1485,9 +1485,31 @@ feed_rel_clock(const struct feed_rel_tok *v, size_t n)
 }
 
 /*
- * The time of a relative date in v[0..n), its label taken off; "just now"
- * and the like only when nothing stands before them ("شاهد الآن" is a
- * button). ITEM_NO_TIME when v is none.
+ * A time of day alone, in v[0..n): French's "14h30" (also "à 14h30"), or
+ * a clock after "at" ("à 14:30", "в 14:30"): seconds into the day, or -1.
+ * A bare 14:30 is none: a video's length is written so.
+ */
+static int64_t
+feed_rel_time_alone(const struct feed_rel_tok *v, size_t n)
+{
+	if (n > 0 && v[0].kind == FEED_REL_AT) {
+		if (n == 2 && v[1].kind == FEED_REL_CLOCK)
+			return v[1].v * 60;
+		v++;
+		n--;
+	}
+	if (n != 3 || v[0].kind != FEED_REL_NUM || v[0].v > 23 ||
+	    v[1].kind != FEED_REL_UNIT || v[1].v != 3600 ||
+	    v[2].kind != FEED_REL_NUM || v[2].v > 59)
+		return -1;
+	return (v[0].v * 60 + v[2].v) * 60;
+}
+
+/*
+ * The time of a relative date in v[0..n), its label taken off (label 1;
+ * 2 when the label holds a number: "6 déc. 14h30" is no time of today);
+ * "just now" and the like only when nothing stands before them ("شاهد
+ * الآن" is a button). ITEM_NO_TIME when v is none.
  */
 static int64_t
 feed_rel_at(const struct feed_rel_tok *v, size_t n, int64_t now, int label)
@@ -1519,6 +1541,42 @@ feed_rel_at(const struct feed_rel_tok *v, size_t n, int64_t now, int label)
 	if (v[0].kind == FEED_REL_TODAY && n > 1 && (s = feed_rel_clock(v + 1,
 	    n - 1)) >= 0)
 		return day + s < now ? day + s : now;
+	if (label < 2 && (s = feed_rel_time_alone(v, n)) >= 0)
+		return day + s <= now ? day + s : day + s - 86400;
+	return ITEM_NO_TIME;
+}
+
+/*
+ * A day and month with no year ("6 декабря, 14:30", "Dec 6"), perhaps a
+ * time and zone after them: the nearest such day that has begun by now
+ * somewhere (in a zone up to 14 hours ahead of UTC); ITEM_NO_TIME when s
+ * is not that.
+ */
+static int64_t
+feed_date_noyear(const char *s, int64_t now)
+{
+	struct feed_tm	 t = { 0 };
+	char		 ascii[FEED_DATE_MAX];
+	const char	*p = ascii;
+	int64_t		 when;
+	int		 y, tries;
+
+	if (feed_date_ascii(s, ascii) != 0)
+		return ITEM_NO_TIME;
+	feed_hm_colon(ascii);
+	if (feed_skip_ws(&p) || feed_day_month(&p, &t) == -1)
+		return ITEM_NO_TIME;
+	if (!feed_skip_ws(&p) && (feed_clock(&p, &t) == -1 ||
+	    feed_meridiem(&p, &t) == -1 || (!feed_skip_ws(&p) &&
+	    (t.off = feed_zone(&p)) == INT_MIN) || !feed_skip_ws(&p)))
+		return ITEM_NO_TIME;
+	y = (int)(1970 + now / 31556952) + 1;
+	for (tries = 0; tries < 3; tries++, y--) {
+		t.year = y;
+		if ((when = feed_epoch(&t)) != ITEM_NO_TIME &&
+		    feed_days(y, t.mon, t.day) * 86400 <= now + 14 * 3600)
+			return when;
+	}
 	return ITEM_NO_TIME;
 }
 
@@ -1529,13 +1587,18 @@ feed_date_relative(const char *s, int64_t now)
 	struct feed_rel_tok	 v[FEED_REL_WORDS];
 	size_t			 n, i;
 	int64_t			 when;
+	int			 label = 0;
 
 	if (s == NULL || now == ITEM_NO_TIME || strlen(s) > FEED_TEXT_MAX ||
 	    (n = feed_rel_words_of(s, v)) == 0)
 		return ITEM_NO_TIME;
-	for (i = 0; i <= FEED_REL_LABEL && i < n; i++)
-		if ((when = feed_rel_at(v + i, n - i, now, i > 0)) !=
+	for (i = 0; i <= FEED_REL_LABEL && i < n; i++) {
+		if (i > 0 && label < 2)
+			label = v[i - 1].kind == FEED_REL_NUM ||
+			    v[i - 1].kind == FEED_REL_CLOCK ? 2 : 1;
+		if ((when = feed_rel_at(v + i, n - i, now, label)) !=
 		    ITEM_NO_TIME)
 			return when;
-	return ITEM_NO_TIME;
+	}
+	return feed_date_noyear(s, now);
 }
