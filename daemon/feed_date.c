@@ -91,6 +91,7 @@ static const struct feed_zone feed_iana[] = {
 #define FEED_DATE_MAX	256	/* bytes of a date in another language */
 #define FEED_TEXT_MAX	64	/* bytes of a date a page writes as text */
 #define FEED_TEXT_LABEL	3	/* words of label before it ("Posted on") */
+#define FEED_HIJRI_MAX	160	/* ... and of one beside a Hijri date */
 
 /* Month names, for full names and three-letter abbreviations. */
 static const char *const feed_months[] = {
@@ -1166,17 +1167,96 @@ feed_date_labelled(char *s)
 	return ITEM_NO_TIME;
 }
 
+/*
+ * Where the first Hijri month's name in s starts (Arab sites print the
+ * Hijri date beside the Gregorian one), or NULL.
+ */
+static char *
+feed_hijri_month(char *s)
+{
+	static const char *const names[] = {
+		"محرم", "صفر", "ربيع", "جمادى", "جمادي", "رجب", "شعبان",
+		"رمضان", "شوال", "ذو القعدة", "ذي القعدة", "ذو الحجة",
+		"ذي الحجة",
+	};
+	char	*first = NULL, *at;
+	size_t	 i;
+
+	for (i = 0; i < nitems(names); i++)
+		if ((at = strstr(s, names[i])) != NULL &&
+		    (first == NULL || at < first))
+			first = at;
+	return first;
+}
+
+/*
+ * What ends s beside a Hijri date taken off, in place: separators, the
+ * Gregorian year's م (ميلادي, not a 12-hour time's PM), "الموافق"
+ * ("which is").
+ */
+static void
+feed_hijri_trim(char *s)
+{
+	static const char *const tails[] = { " م", "الموافق" };
+	size_t	 n = strlen(s), i, k;
+
+	for (i = 0; i < 8; i++) {
+		while (n > 0 && strchr(" -|,", s[n - 1]) != NULL)
+			s[--n] = '\0';
+		for (k = 0; k < nitems(tails); k++)
+			if (n >= strlen(tails[k]) &&
+			    strcmp(s + n - strlen(tails[k]), tails[k]) == 0)
+				break;
+		if (k == nitems(tails))
+			return;
+		n -= strlen(tails[k]);
+		s[n] = '\0';
+	}
+}
+
+/*
+ * The Gregorian date beside a Hijri one ("6 جمادى الآخرة 1448 هـ - 6
+ * ديسمبر 2026 م", or the Gregorian first), s cut in place. A Hijri date
+ * alone is none: the Umm al-Qura calendar a site follows is set by
+ * sighting and tables, and arithmetic can put it a day off.
+ */
+static int64_t
+feed_date_beside_hijri(char *s)
+{
+	char	*h, *e, *cut;
+	int64_t	 when;
+
+	if ((h = feed_hijri_month(s)) == NULL)
+		return ITEM_NO_TIME;
+	if ((e = strstr(h, "هـ")) != NULL) {
+		e += strlen("هـ");
+		e += strspn(e, " -|,");
+		if (strncmp(e, "،", 2) == 0)
+			e += 2;
+		feed_hijri_trim(e);
+		if ((when = feed_date_text(e)) != ITEM_NO_TIME)
+			return when;
+	}
+	for (cut = h; cut > s && (cut[-1] == ' ' ||
+	    isdigit((unsigned char)cut[-1])); cut--)
+		;
+	*cut = '\0';
+	feed_hijri_trim(s);
+	return *s == '\0' ? ITEM_NO_TIME : feed_date_text(s);
+}
+
 /* A date a page writes as an element's text; see feed.h. */
 int64_t
 feed_date_text(const char *s)
 {
-	char			 out[FEED_TEXT_MAX + sizeof(" 00:00")];
+	char			 out[FEED_HIJRI_MAX + sizeof(" 00:00")];
 	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 n = 0, len;
+	size_t			 n = 0, len, size;
 	int64_t			 when;
 	int			 runs = 0, d, prev = 0;
 
-	if (strlen(s) > FEED_TEXT_MAX)
+	if ((size = strlen(s)) > FEED_HIJRI_MAX || (size > FEED_TEXT_MAX &&
+	    feed_hijri_month((char *)s) == NULL))
 		return ITEM_NO_TIME;
 	while (*p != '\0') {
 		if ((d = feed_digit(p, &len)) >= 0) {
@@ -1190,10 +1270,13 @@ feed_date_text(const char *s)
 	out[n] = '\0';
 	if (runs < 2)
 		return ITEM_NO_TIME;
+	if (size > FEED_TEXT_MAX)
+		return feed_date_beside_hijri(out);
 	feed_hm_colon(out);
 	if ((when = feed_date_parse(out)) != ITEM_NO_TIME ||
 	    (when = feed_date_dmy_text(out)) != ITEM_NO_TIME ||
 	    (when = feed_date_labelled(out)) != ITEM_NO_TIME ||
+	    (when = feed_date_beside_hijri(out)) != ITEM_NO_TIME ||
 	    strchr(out, ':') != NULL)
 		return when;
 	memcpy(out + n, " 00:00", sizeof(" 00:00"));
