@@ -409,9 +409,11 @@ feed_meridiem(const char **p, struct feed_tm *t)
 
 	feed_skip_ws(&s);
 	pm = (*s | 0x20) == 'p';
+	if (!pm && (*s | 0x20) != 'a')
+		return 0;
 	if (s[1] == '.' && (s[2] | 0x20) == 'm' && s[3] == '.')
 		n = 4;			/* AP's "a.m." */
-	if ((!pm && (*s | 0x20) != 'a') || (s[n / 2] | 0x20) != 'm' ||
+	if ((s[n / 2] | 0x20) != 'm' ||
 	    (n == 2 && isalpha((unsigned char)s[2])))
 		return 0;
 	if (t->hour < 1 || t->hour > 12)
