@@ -90,7 +90,7 @@ static const struct feed_zone feed_iana[] = {
 
 #define FEED_DATE_MAX	256	/* bytes of a date in another language */
 #define FEED_TEXT_MAX	64	/* bytes of a date a page writes as text */
-#define FEED_TEXT_LABEL	3	/* words of label before it ("Posted on") */
+#define FEED_TEXT_LABEL	3	/* its label's words ("Posted on") */
 #define FEED_HIJRI_MAX	160	/* ... and of one beside a Hijri date */
 
 /* Month names, for full names and three-letter abbreviations. */
@@ -395,9 +395,9 @@ feed_clock(const char **p, struct feed_tm *t)
 }
 
 /*
- * AM or PM (or AP's a.m., p.m.) after a 12-hour time, as ASP.NET and PHP's "g:i A" print it:
- * the hour on a 24-hour clock. 0 when none follows, -1 when the hour is
- * no 12-hour one.
+ * AM or PM (AP's a.m., p.m.) after a 12-hour time, as ASP.NET and PHP's
+ * "g:i A" print it: the hour on a 24-hour clock. 0 when none follows, -1
+ * when the hour is no 12-hour one.
  */
 static int
 feed_meridiem(const char **p, struct feed_tm *t)
@@ -908,8 +908,9 @@ feed_digit(const unsigned char *s, size_t *n)
 
 /*
  * A date in another language as ASCII into out (FEED_DATE_MAX bytes):
- * names as English ones (a Latin one where a word starts), Arabic-Indic and Persian digits as ASCII, the
- * Arabic comma as a comma, direction marks dropped. -1 for anything else.
+ * names as English ones (a Latin one where a word starts), Arabic-Indic
+ * and Persian digits as ASCII, the Arabic comma as a comma, direction
+ * marks dropped. -1 for anything else.
  */
 static int
 feed_date_ascii(const char *in, char *out)
