@@ -153,7 +153,9 @@ int64_t	 feed_date_parse(const char *);
 /*
  * A date a page writes as an element's whole text (64 bytes at most): what
  * feed_date_parse reads, Arabic-Indic and Persian digits as ASCII ones
- * ("١٢ ديسمبر ٢٠٢٦", "5 كانون الأول 2026"), or day first in digits with
+ * ("١٢ ديسمبر ٢٠٢٦", "5 كانون الأول 2026"), French's "14h30", after up
+ * to three words of label and before a byline ("Posted on December 6,
+ * 2026 by admin"), or day first in digits with
  * slashes, dots or dashes after any label ("نشر في: 07/12/2026 - 10:15";
  * month first when the day says so, 12/25/2026); a day without a time is
  * its midnight UTC. A lone number (a year, a count) is no date.
@@ -168,7 +170,10 @@ int64_t	 feed_date_text(const char *);
  * heures", "3h ago", "yesterday at 14:30", "أمس", "вчера в 10:15", "today
  * 09:00", "just now", "الآن". now is when the page was fetched; a day with
  * no time is its midnight UTC. Nothing older than 31 days ("2 months ago"
- * is no date). ITEM_NO_TIME when s is none of these or now is unknown.
+ * is no date). A time alone ("14h30", "à 14h30", "в 14:30"; not a bare
+ * 14:30) is the nearest before now; a day with no year ("6 декабря,
+ * 14:30") the nearest begun by now. ITEM_NO_TIME when s is none of these
+ * or now is unknown.
  */
 int64_t	 feed_date_relative(const char *s, int64_t now);
 

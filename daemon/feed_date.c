@@ -90,6 +90,8 @@ static const struct feed_zone feed_iana[] = {
 
 #define FEED_DATE_MAX	256	/* bytes of a date in another language */
 #define FEED_TEXT_MAX	64	/* bytes of a date a page writes as text */
+#define FEED_TEXT_LABEL	3	/* its label's words ("Posted on") */
+#define FEED_HIJRI_MAX	160	/* ... and of one beside a Hijri date */
 
 /* Month names, for full names and three-letter abbreviations. */
 static const char *const feed_months[] = {
@@ -105,7 +107,11 @@ static const char *const feed_months[] = {
  * and ص and م (or صباحاً and مساءً) after a 12-hour time (ASP.NET's "tt"
  * in Arabic);
  * Russian is matched in lower case, months in the genitive, the nominative
- * and abbreviated, the year's word (г., года) and a comma after it dropped.
+ * and abbreviated, the year's word (г., года) and a comma after it dropped;
+ * Kazakh's months (and its year's "ж."), French's (full and abbreviated,
+ * with and without accents, "à" before the time dropped), Turkish's (also
+ * as written without its letters) and Uzbek's in the Latin script (6-dekabr
+ * 2026). A name in Latin letters is matched as a whole word in any case.
  */
 static const struct feed_word {
 	const char	*local, *en;
@@ -150,6 +156,29 @@ static const struct feed_word {
 	{ "ср", "Wed" }, { "чт", "Thu" }, { "пт", "Fri" }, { "сб", "Sat" },
 	{ "вс", "Sun" }, { "года,", "" }, { "года", "" }, { "г.,", "" },
 	{ "г.", "" }, { "г", "" }, { "в", "" },
+	{ "қаңтар", "Jan" }, { "ақпан", "Feb" }, { "наурыз", "Mar" },
+	{ "сәуір", "Apr" }, { "мамыр", "May" }, { "маусым", "Jun" },
+	{ "шілде", "Jul" }, { "тамыз", "Aug" }, { "қыркүйек", "Sep" },
+	{ "қазан", "Oct" }, { "қараша", "Nov" }, { "желтоқсан", "Dec" },
+	{ "ж.", "" },
+	{ "janvier", "Jan" }, { "février", "Feb" }, { "fevrier", "Feb" },
+	{ "mars", "Mar" }, { "avril", "Apr" }, { "mai", "May" },
+	{ "juin", "Jun" }, { "juillet", "Jul" }, { "août", "Aug" },
+	{ "aout", "Aug" }, { "septembre", "Sep" }, { "octobre", "Oct" },
+	{ "novembre", "Nov" }, { "décembre", "Dec" }, { "decembre", "Dec" },
+	{ "janv", "Jan" }, { "févr", "Feb" }, { "fév", "Feb" },
+	{ "avr", "Apr" }, { "juil", "Jul" }, { "déc", "Dec" }, { "à", "" },
+	{ "ocak", "Jan" }, { "şubat", "Feb" }, { "Şubat", "Feb" },
+	{ "subat", "Feb" }, { "mart", "Mar" }, { "nisan", "Apr" },
+	{ "mayıs", "May" }, { "mayis", "May" }, { "haziran", "Jun" },
+	{ "temmuz", "Jul" }, { "ağustos", "Aug" }, { "agustos", "Aug" },
+	{ "eylül", "Sep" }, { "eylul", "Sep" }, { "ekim", "Oct" },
+	{ "kasım", "Nov" }, { "kasim", "Nov" }, { "aralık", "Dec" },
+	{ "aralik", "Dec" },
+	{ "yanvar", "Jan" }, { "fevral", "Feb" }, { "aprel", "Apr" },
+	{ "iyun", "Jun" }, { "iyul", "Jul" }, { "avgust", "Aug" },
+	{ "sentabr", "Sep" }, { "sentyabr", "Sep" }, { "oktabr", "Oct" },
+	{ "oktyabr", "Oct" }, { "noyabr", "Nov" }, { "dekabr", "Dec" },
 	{ "ص", "AM" }, { "م", "PM" }, { "صباحا", "AM" }, { "صباحاً", "AM" },
 	{ "مساء", "PM" }, { "مساءً", "PM" }
 };
@@ -366,9 +395,9 @@ feed_clock(const char **p, struct feed_tm *t)
 }
 
 /*
- * AM or PM after a 12-hour time, as ASP.NET and PHP's "g:i A" print it:
- * the hour on a 24-hour clock. 0 when none follows, -1 when the hour is
- * no 12-hour one.
+ * AM or PM (AP's a.m., p.m.) after a 12-hour time, as ASP.NET and PHP's
+ * "g:i A" print it: the hour on a 24-hour clock. 0 when none follows, -1
+ * when the hour is no 12-hour one.
  */
 static int
 feed_meridiem(const char **p, struct feed_tm *t)
@@ -376,15 +405,21 @@ feed_meridiem(const char **p, struct feed_tm *t)
 	const char	*s = *p;
 	int		 pm;
 
+	size_t		 n = 2;
+
 	feed_skip_ws(&s);
 	pm = (*s | 0x20) == 'p';
-	if ((!pm && (*s | 0x20) != 'a') || (s[1] | 0x20) != 'm' ||
-	    isalpha((unsigned char)s[2]))
+	if (!pm && (*s | 0x20) != 'a')
+		return 0;
+	if (s[1] == '.' && (s[2] | 0x20) == 'm' && s[3] == '.')
+		n = 4;			/* AP's "a.m." */
+	if ((s[n / 2] | 0x20) != 'm' ||
+	    (n == 2 && isalpha((unsigned char)s[2])))
 		return 0;
 	if (t->hour < 1 || t->hour > 12)
 		return -1;
 	t->hour = t->hour % 12 + (pm ? 12 : 0);
-	*p = s + 2;
+	*p = s + n;
 	return 0;
 }
 
@@ -485,7 +520,8 @@ feed_date_822(const char *s)
 	 * bare RFC 3339 date is. */
 	if (feed_skip_ws(&s))
 		return feed_epoch(&t);
-	if (*s == '-' && isspace((unsigned char)s[1]))	/* Drupal's " - " */
+	/* Drupal's " - ", a meta line's " | " */
+	if ((*s == '-' || *s == '|') && isspace((unsigned char)s[1]))
 		s++;
 	if (feed_skip_ws(&s) || feed_clock(&s, &t) == -1 ||
 	    feed_meridiem(&s, &t) == -1)
@@ -807,7 +843,7 @@ feed_word_end(const char *s)
 	return c < 0x80 || c >= 0xE0 || strncmp(s, "،", 2) == 0;
 }
 
-/* Cyrillic capitals (А-Я, Ё) in lower case, in place. */
+/* Cyrillic capitals (А-Я, Ё, Kazakh's own) in lower case, in place. */
 static void
 feed_lower_cyrillic(unsigned char *s)
 {
@@ -820,19 +856,31 @@ feed_lower_cyrillic(unsigned char *s)
 		} else if (s[0] == 0xD0 && s[1] == 0x81) {
 			s[0] = 0xD1;
 			s[1] = 0x91;
-		}
+		} else if (s[0] == 0xD2 && s[1] >= 0x8A && s[1] <= 0xBF &&
+		    s[1] % 2 == 0)		/* Kazakh's Қ, Ң, Ү, Ұ, ... */
+			s[1]++;
+		else if (s[0] == 0xD3 && (s[1] == 0x98 || s[1] == 0xA8))
+			s[1]++;			/* Ә, Ө */
 	}
 }
 
-/* The name of feed_words at s, or NULL. */
+/*
+ * The name of feed_words at s, or NULL; a name that ends in a Latin letter
+ * only before no letter (mai is not maison), in any case.
+ */
 static const struct feed_word *
 feed_local_word(const char *s)
 {
-	size_t	 i, n;
+	const char	*w;
+	size_t		 i, n;
 
 	for (i = 0; i < nitems(feed_words); i++) {
-		n = strlen(feed_words[i].local);
-		if (strncmp(s, feed_words[i].local, n) == 0 &&
+		w = feed_words[i].local;
+		n = strlen(w);
+		if (strncasecmp(s, w, n) != 0)
+			continue;
+		if (isalpha((unsigned char)w[n - 1]) ?
+		    !isalpha((unsigned char)s[n]) && (unsigned char)s[n] < 0x80 :
 		    feed_word_end(s + n))
 			return &feed_words[i];
 	}
@@ -859,9 +907,10 @@ feed_digit(const unsigned char *s, size_t *n)
 }
 
 /*
- * A date in Arabic or Russian as ASCII into out (FEED_DATE_MAX bytes):
- * names as English ones, Arabic-Indic and Persian digits as ASCII, the
- * Arabic comma as a comma, direction marks dropped. -1 for anything else.
+ * A date in another language as ASCII into out (FEED_DATE_MAX bytes):
+ * names as English ones (a Latin one where a word starts), Arabic-Indic
+ * and Persian digits as ASCII, the Arabic comma as a comma, direction
+ * marks dropped. -1 for anything else.
  */
 static int
 feed_date_ascii(const char *in, char *out)
@@ -877,7 +926,14 @@ feed_date_ascii(const char *in, char *out)
 	memcpy(low, in, n + 1);
 	feed_lower_cyrillic((unsigned char *)low);
 	while (*s != '\0' && o + 4 < FEED_DATE_MAX) {
-		if (*s < 0x80)
+		if (isalpha(*s) && (s == (const unsigned char *)low ||
+		    (!isalpha(s[-1]) && s[-1] < 0x80)) &&
+		    (w = feed_local_word((const char *)s)) != NULL) {
+			n = strlen(w->en);
+			memcpy(out + o, w->en, n);
+			o += n;
+			s += strlen(w->local);
+		} else if (*s < 0x80)
 			out[o++] = (char)*s++;
 		else if ((d = feed_digit(s, &n)) >= 0) {
 			out[o++] = (char)('0' + d);
@@ -971,25 +1027,17 @@ feed_date_time_first(const char *s)
 }
 
 /*
- * Dispatch on the shape: YYYY- or YYYY alone starts RFC 3339 / W3C-DTF,
- * YYYY/ a date with slashes, D. or DD. one with dots, YYYYMMDDT the basic
- * form, ten or thirteen digits a Unix time, H: or HH: a time before its
- * date, a weekday and a month asctime, anything else RFC 822.
+ * Dispatch on the shape of an ASCII date: YYYY- or YYYY alone starts RFC
+ * 3339 / W3C-DTF, YYYY/ a date with slashes, D. or DD. one with dots,
+ * YYYYMMDDT the basic form, ten or thirteen digits a Unix time, H: or HH:
+ * a time before its date, a weekday and a month asctime, anything else
+ * RFC 822.
  */
-int64_t
-feed_date_parse(const char *s)
+static int64_t
+feed_date_shape(const char *s)
 {
 	size_t	 n;
-	int64_t	 when;
-	char	 ascii[FEED_DATE_MAX];
 
-	if (s == NULL || feed_skip_ws(&s))
-		return ITEM_NO_TIME;
-	if (feed_date_fast(s, &when) == 0)
-		return when;
-	if (!feed_is_ascii(s))
-		return feed_date_ascii(s, ascii) == 0 ?
-		    feed_date_parse(ascii) : ITEM_NO_TIME;
 	n = feed_digits(s);
 	if ((n == 4 && (s[4] == '-' || s[4] == '\0' ||
 	    isspace((unsigned char)s[4]))))
@@ -1007,6 +1055,29 @@ feed_date_parse(const char *s)
 	if (n == 0 && feed_is_asctime(s))
 		return feed_date_asctime(s);
 	return feed_date_822(s);
+}
+
+/*
+ * A date as it is, else with its names in another language (Arabic,
+ * Russian, French, ...) read as English ones (feed_date_ascii).
+ */
+int64_t
+feed_date_parse(const char *s)
+{
+	int64_t	 when;
+	char	 ascii[FEED_DATE_MAX];
+
+	if (s == NULL || feed_skip_ws(&s))
+		return ITEM_NO_TIME;
+	if (feed_date_fast(s, &when) == 0)
+		return when;
+	if (feed_is_ascii(s) && (when = feed_date_shape(s)) != ITEM_NO_TIME)
+		return when;
+	if (feed_date_ascii(s, ascii) != 0 || strcmp(ascii, s) == 0)
+		return ITEM_NO_TIME;
+	if (feed_date_fast(ascii, &when) == 0)
+		return when;
+	return feed_date_shape(ascii);
 }
 
 /*
@@ -1035,17 +1106,160 @@ feed_date_dmy_text(const char *s)
 	return feed_epoch(&t);
 }
 
+/*
+ * French's "14h30" as 14:30, in place: an hour of one or two digits, h,
+ * two digits of minutes.
+ */
+static void
+feed_hm_colon(char *s)
+{
+	size_t	 i, h;
+
+	for (i = 1; s[i] != '\0'; i++) {
+		if (s[i] != 'h' && s[i] != 'H')
+			continue;
+		for (h = 0; h < i && isdigit((unsigned char)s[i - h - 1]); h++)
+			;
+		if (h >= 1 && h <= 2 && isdigit((unsigned char)s[i + 1]) &&
+		    isdigit((unsigned char)s[i + 2]) &&
+		    !isalnum((unsigned char)s[i + 3]))
+			s[i] = ':';
+	}
+}
+
+/*
+ * Where a byline starts after a date ("December 6, 2026 by admin",
+ * WordPress's "Posted on ... by ..."; French's "par"), or NULL.
+ */
+static char *
+feed_byline(char *s)
+{
+	static const char *const words[] = { " by ", " par " };
+	size_t	 i;
+
+	for (; *s != '\0'; s++)
+		for (i = 0; *s == ' ' && i < nitems(words); i++)
+			if (strncasecmp(s, words[i], strlen(words[i])) == 0)
+				return s;
+	return NULL;
+}
+
+/*
+ * A date after at most FEED_TEXT_LABEL words of label ("Posted on",
+ * "Published:") and before a byline, both taken off: Unix seconds, or
+ * ITEM_NO_TIME. A word with a digit is never a label's.
+ */
+static int64_t
+feed_date_labelled(char *s)
+{
+	char	*by;
+	int64_t	 when;
+	int	 k, digit;
+
+	if ((by = feed_byline(s)) != NULL)
+		*by = '\0';
+	for (k = 0; k <= FEED_TEXT_LABEL; k++) {
+		if ((k > 0 || by != NULL) &&
+		    (when = feed_date_parse(s)) != ITEM_NO_TIME)
+			return when;
+		for (digit = 0; *s != '\0' && !isspace((unsigned char)*s); s++)
+			digit |= isdigit((unsigned char)*s);
+		if (digit || feed_skip_ws((const char **)&s))
+			break;
+	}
+	return ITEM_NO_TIME;
+}
+
+/*
+ * Where the first Hijri month's name in s starts (Arab sites print the
+ * Hijri date beside the Gregorian one), or NULL.
+ */
+static char *
+feed_hijri_month(char *s)
+{
+	static const char *const names[] = {
+		"محرم", "صفر", "ربيع", "جمادى", "جمادي", "رجب", "شعبان",
+		"رمضان", "شوال", "ذو القعدة", "ذي القعدة", "ذو الحجة",
+		"ذي الحجة",
+	};
+	char	*first = NULL, *at;
+	size_t	 i;
+
+	for (i = 0; i < nitems(names); i++)
+		if ((at = strstr(s, names[i])) != NULL &&
+		    (first == NULL || at < first))
+			first = at;
+	return first;
+}
+
+/*
+ * What ends s beside a Hijri date taken off, in place: separators, the
+ * Gregorian year's م (ميلادي, not a 12-hour time's PM), "الموافق"
+ * ("which is").
+ */
+static void
+feed_hijri_trim(char *s)
+{
+	static const char *const tails[] = { " م", "الموافق" };
+	size_t	 n = strlen(s), i, k;
+
+	for (i = 0; i < 8; i++) {
+		while (n > 0 && strchr(" -|,", s[n - 1]) != NULL)
+			s[--n] = '\0';
+		for (k = 0; k < nitems(tails); k++)
+			if (n >= strlen(tails[k]) &&
+			    strcmp(s + n - strlen(tails[k]), tails[k]) == 0)
+				break;
+		if (k == nitems(tails))
+			return;
+		n -= strlen(tails[k]);
+		s[n] = '\0';
+	}
+}
+
+/*
+ * The Gregorian date beside a Hijri one ("6 جمادى الآخرة 1448 هـ - 6
+ * ديسمبر 2026 م", or the Gregorian first), s cut in place. A Hijri date
+ * alone is none: the Umm al-Qura calendar a site follows is set by
+ * sighting and tables, and arithmetic can put it a day off.
+ */
+static int64_t
+feed_date_beside_hijri(char *s)
+{
+	char	*h, *e, *cut;
+	int64_t	 when;
+
+	if ((h = feed_hijri_month(s)) == NULL)
+		return ITEM_NO_TIME;
+	if ((e = strstr(h, "هـ")) != NULL) {
+		e += strlen("هـ");
+		e += strspn(e, " -|,");
+		if (strncmp(e, "،", 2) == 0)
+			e += 2;
+		feed_hijri_trim(e);
+		if ((when = feed_date_text(e)) != ITEM_NO_TIME)
+			return when;
+	}
+	for (cut = h; cut > s && (cut[-1] == ' ' ||
+	    isdigit((unsigned char)cut[-1])); cut--)
+		;
+	*cut = '\0';
+	feed_hijri_trim(s);
+	return *s == '\0' ? ITEM_NO_TIME : feed_date_text(s);
+}
+
 /* A date a page writes as an element's text; see feed.h. */
 int64_t
 feed_date_text(const char *s)
 {
-	char			 out[FEED_TEXT_MAX + sizeof(" 00:00")];
+	char			 out[FEED_HIJRI_MAX + sizeof(" 00:00")];
 	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 n = 0, len;
+	size_t			 n = 0, len, size;
 	int64_t			 when;
 	int			 runs = 0, d, prev = 0;
 
-	if (strlen(s) > FEED_TEXT_MAX)
+	if ((size = strlen(s)) > FEED_HIJRI_MAX || (size > FEED_TEXT_MAX &&
+	    feed_hijri_month((char *)s) == NULL))
 		return ITEM_NO_TIME;
 	while (*p != '\0') {
 		if ((d = feed_digit(p, &len)) >= 0) {
@@ -1059,8 +1273,13 @@ feed_date_text(const char *s)
 	out[n] = '\0';
 	if (runs < 2)
 		return ITEM_NO_TIME;
+	if (size > FEED_TEXT_MAX)
+		return feed_date_beside_hijri(out);
+	feed_hm_colon(out);
 	if ((when = feed_date_parse(out)) != ITEM_NO_TIME ||
 	    (when = feed_date_dmy_text(out)) != ITEM_NO_TIME ||
+	    (when = feed_date_labelled(out)) != ITEM_NO_TIME ||
+	    (when = feed_date_beside_hijri(out)) != ITEM_NO_TIME ||
 	    strchr(out, ':') != NULL)
 		return when;
 	memcpy(out + n, " 00:00", sizeof(" 00:00"));
@@ -1352,9 +1571,31 @@ feed_rel_clock(const struct feed_rel_tok *v, size_t n)
 }
 
 /*
- * The time of a relative date in v[0..n), its label taken off; "just now"
- * and the like only when nothing stands before them ("شاهد الآن" is a
- * button). ITEM_NO_TIME when v is none.
+ * A time of day alone, in v[0..n): French's "14h30" (also "à 14h30"), or
+ * a clock after "at" ("à 14:30", "в 14:30"): seconds into the day, or -1.
+ * A bare 14:30 is none: a video's length is written so.
+ */
+static int64_t
+feed_rel_time_alone(const struct feed_rel_tok *v, size_t n)
+{
+	if (n > 0 && v[0].kind == FEED_REL_AT) {
+		if (n == 2 && v[1].kind == FEED_REL_CLOCK)
+			return v[1].v * 60;
+		v++;
+		n--;
+	}
+	if (n != 3 || v[0].kind != FEED_REL_NUM || v[0].v > 23 ||
+	    v[1].kind != FEED_REL_UNIT || v[1].v != 3600 ||
+	    v[2].kind != FEED_REL_NUM || v[2].v > 59)
+		return -1;
+	return (v[0].v * 60 + v[2].v) * 60;
+}
+
+/*
+ * The time of a relative date in v[0..n), its label taken off (label 1;
+ * 2 when the label holds a number: "6 déc. 14h30" is no time of today);
+ * "just now" and the like only when nothing stands before them ("شاهد
+ * الآن" is a button). ITEM_NO_TIME when v is none.
  */
 static int64_t
 feed_rel_at(const struct feed_rel_tok *v, size_t n, int64_t now, int label)
@@ -1386,6 +1627,42 @@ feed_rel_at(const struct feed_rel_tok *v, size_t n, int64_t now, int label)
 	if (v[0].kind == FEED_REL_TODAY && n > 1 && (s = feed_rel_clock(v + 1,
 	    n - 1)) >= 0)
 		return day + s < now ? day + s : now;
+	if (label < 2 && (s = feed_rel_time_alone(v, n)) >= 0)
+		return day + s <= now ? day + s : day + s - 86400;
+	return ITEM_NO_TIME;
+}
+
+/*
+ * A day and month with no year ("6 декабря, 14:30", "Dec 6"), perhaps a
+ * time and zone after them: the nearest such day that has begun by now
+ * somewhere (in a zone up to 14 hours ahead of UTC); ITEM_NO_TIME when s
+ * is not that.
+ */
+static int64_t
+feed_date_noyear(const char *s, int64_t now)
+{
+	struct feed_tm	 t = { 0 };
+	char		 ascii[FEED_DATE_MAX];
+	const char	*p = ascii;
+	int64_t		 when;
+	int		 y, tries;
+
+	if (feed_date_ascii(s, ascii) != 0)
+		return ITEM_NO_TIME;
+	feed_hm_colon(ascii);
+	if (feed_skip_ws(&p) || feed_day_month(&p, &t) == -1)
+		return ITEM_NO_TIME;
+	if (!feed_skip_ws(&p) && (feed_clock(&p, &t) == -1 ||
+	    feed_meridiem(&p, &t) == -1 || (!feed_skip_ws(&p) &&
+	    (t.off = feed_zone(&p)) == INT_MIN) || !feed_skip_ws(&p)))
+		return ITEM_NO_TIME;
+	y = (int)(1970 + now / 31556952) + 1;
+	for (tries = 0; tries < 3; tries++, y--) {
+		t.year = y;
+		if ((when = feed_epoch(&t)) != ITEM_NO_TIME &&
+		    feed_days(y, t.mon, t.day) * 86400 <= now + 14 * 3600)
+			return when;
+	}
 	return ITEM_NO_TIME;
 }
 
@@ -1396,13 +1673,18 @@ feed_date_relative(const char *s, int64_t now)
 	struct feed_rel_tok	 v[FEED_REL_WORDS];
 	size_t			 n, i;
 	int64_t			 when;
+	int			 label = 0;
 
 	if (s == NULL || now == ITEM_NO_TIME || strlen(s) > FEED_TEXT_MAX ||
 	    (n = feed_rel_words_of(s, v)) == 0)
 		return ITEM_NO_TIME;
-	for (i = 0; i <= FEED_REL_LABEL && i < n; i++)
-		if ((when = feed_rel_at(v + i, n - i, now, i > 0)) !=
+	for (i = 0; i <= FEED_REL_LABEL && i < n; i++) {
+		if (i > 0 && label < 2)
+			label = v[i - 1].kind == FEED_REL_NUM ||
+			    v[i - 1].kind == FEED_REL_CLOCK ? 2 : 1;
+		if ((when = feed_rel_at(v + i, n - i, now, label)) !=
 		    ITEM_NO_TIME)
 			return when;
-	return ITEM_NO_TIME;
+	}
+	return feed_date_noyear(s, now);
 }

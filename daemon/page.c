@@ -1179,6 +1179,7 @@ static const char *const page_meta_seps[] = {
 };
 
 #define PAGE_META_LEADS	"|\xC2\xE2\xEF"	/* page_meta_seps' first bytes */
+#define PAGE_META_DATE	64	/* bytes of a date feed_date_text reads */
 
 /* The length of the separator text starts with, or 0. */
 static size_t
@@ -1195,8 +1196,47 @@ page_meta_sep(const char *text)
 }
 
 /*
+ * The first separator of a meta line at or after text, or NULL; its
+ * length in *sep.
+ */
+static char *
+page_meta_next(char *text, size_t *sep)
+{
+	char	*p;
+
+	for (p = text, *sep = 0; (p = strpbrk(p, PAGE_META_LEADS)) != NULL &&
+	    (*sep = page_meta_sep(p)) == 0; p++)
+		;
+	return p;
+}
+
+/*
+ * The date of day, a meta line's part, with the time the next part gives
+ * ("06 Dec 2026 | 10:15 GMT"), or when when the next is no time.
+ */
+static int64_t
+page_parts_time(const char *day, char *next, int64_t when)
+{
+	char	 both[PAGE_META_DATE + 1];
+	char	*end;
+	size_t	 sep;
+	int64_t	 t;
+
+	next += strspn(next, " ");
+	if ((end = page_meta_next(next, &sep)) == NULL)
+		end = next + strlen(next);
+	while (end > next && end[-1] == ' ')
+		end--;
+	if (end == next || (size_t)snprintf(both, sizeof(both), "%s %.*s",
+	    day, (int)(end - next), next) >= sizeof(both))
+		return when;
+	return (t = feed_date_text(both)) != ITEM_NO_TIME ? t : when;
+}
+
+/*
  * The date a part of a meta line says (page_text_date), the parts set off
- * by page_meta_seps: the first part that is one. text is cut in place.
+ * by page_meta_seps: the first part that is one, with the next part's
+ * time. text is cut in place.
  */
 static int64_t
 page_parts_date(char *text, int64_t now, int *relative)
@@ -1206,10 +1246,7 @@ page_parts_date(char *text, int64_t now, int *relative)
 	int64_t	 when;
 
 	for (part = text;; part = p + sep) {
-		/* Separators start with these bytes: skip to them. */
-		for (p = part, sep = 0; (p = strpbrk(p, PAGE_META_LEADS)) !=
-		    NULL && (sep = page_meta_sep(p)) == 0; p++)
-			;
+		p = page_meta_next(part, &sep);
 		if (p == NULL && part == text)
 			return ITEM_NO_TIME;	/* one part: the whole text */
 		if (p == NULL)
@@ -1219,7 +1256,9 @@ page_parts_date(char *text, int64_t now, int *relative)
 			;
 		*end = '\0';
 		if ((when = page_text_date(part, now, relative)) !=
-		    ITEM_NO_TIME || sep == 0)
+		    ITEM_NO_TIME && sep != 0 && !*relative)
+			return page_parts_time(part, p + sep, when);
+		if (when != ITEM_NO_TIME || sep == 0)
 			return when;
 	}
 }

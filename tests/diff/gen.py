@@ -1887,6 +1887,56 @@ def time_first_cases(g):
         g.add("date-style", style, "rss2.0", feed, Wire(date_style=style))
 
 
+FR_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin",
+             "juillet", "août", "septembre", "octobre", "novembre",
+             "décembre"]
+TR_MONTHS = ["Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz",
+             "Ağustos", "Eylül", "Ekim", "Kasım", "Aralık"]
+KK_MONTHS = ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым",
+             "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"]
+UZ_MONTHS = ["yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul",
+             "avgust", "sentabr", "oktabr", "noyabr", "dekabr"]
+AP_MONTHS = ["Jan.", "Feb.", "March", "April", "May", "June", "July",
+             "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
+
+
+def local_months(months, sep):
+    """An RSS date with another language's month name (6 décembre 2026,
+    6 Aralık 2026, 6 желтоқсан 2026, Uzbek's 6-dekabr 2026), the time and
+    offset after it."""
+    def fmt(t, rnd):
+        d = datetime.fromtimestamp(t, timezone(timedelta(minutes=180)))
+        return "%d%s%s %d %s +0300" % (d.day, sep, months[d.month - 1],
+                                      d.year, d.strftime("%H:%M:%S"))
+    return fmt
+
+
+def ap_meridiem(t, rnd):
+    """AP's style: Dec. 6, 2026, 10:30 a.m. GMT."""
+    d = datetime.fromtimestamp(t, timezone.utc)
+    return "%s %d, %d, %d:%02d %s GMT" % (
+        AP_MONTHS[d.month - 1], d.day, d.year, (d.hour + 11) % 12 + 1,
+        d.minute, "p.m." if d.hour >= 12 else "a.m.")
+
+
+DATE_LATER.update({"fr-months": local_months(FR_MONTHS, " "),
+                   "tr-months": local_months(TR_MONTHS, " "),
+                   "kk-months": local_months(KK_MONTHS, " "),
+                   "uz-months": local_months(UZ_MONTHS, "-"),
+                   "ap-meridiem": ap_meridiem})
+
+
+def local_month_cases(g):
+    """RSS dates with French, Turkish, Kazakh or Uzbek month names, and
+    AP's a.m. and p.m."""
+    for style in ("fr-months", "tr-months", "kk-months", "uz-months",
+                  "ap-meridiem"):
+        feed = g.feed(g.rnd.choice(LANG_SETS))
+        for it in feed["items"]:
+            it["published"] -= it["published"] % 60
+        g.add("date-style", style, "rss2.0", feed, Wire(date_style=style))
+
+
 def rdf_bare_cases(g):
     """RSS 0.90 and 1.0 whose root is a bare <RDF>, as hand-written feeds
     have it: in no namespace at all, or in the RSS namespace (the items'
@@ -2103,7 +2153,7 @@ def main():
                  mixed_dialect_cases, time_first_cases, rdf_bare_cases,
                  enclosure_cases, guid_empty_cases, channel_early_cases,
                  item_base_cases, bom_decl_cases, charset_crossed_cases,
-                 dc_only_cases, link_self_cases):
+                 dc_only_cases, link_self_cases, local_month_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

@@ -644,6 +644,13 @@ test_relative_dates(void **state)
 		{ "5 قتلى في حادث سير", -1 }, { "Today", -1 },
 		{ "منذ 3 ساعات في قلب العاصمة", -1 }, { "10 facts", -1 },
 		{ "منذ", -1 }, { "ago", -1 },
+		/* A time alone (the nearest past), a day with no year. */
+		{ "14h30", 77400 }, { "à 14h30", 77400 }, { "à 10h15", 6300 },
+		{ "Mis à jour à 10h15", 6300 }, { "в 09:40", 8400 },
+		{ "14:30", -1 }, { "1:30", -1 }, { "14h305", -1 },
+		{ "6 декабря, 14:30", 77400 }, { "6 déc. 14h30", 77400 },
+		{ "Dec 6", 129600 }, { "9 декабря, 14:30", 31354200 },
+		{ "5 May events", -1 }, { "30 февраля", -1 },
 	};
 	size_t	 i;
 	int64_t	 when;
@@ -993,9 +1000,16 @@ test_item_dates_meta_line(void **state)
 	    "month</a></h2><span>6 декабря 2026 \xC2\xB7 5 min read</span>"
 	    "</div>"
 	    "<div><h2><a href=/2026/12/06/5>Almaty smog returns with the first "
-	    "frost</a></h2><span>Comments | 3</span></div></main>";
+	    "frost</a></h2><span>Comments | 3</span></div>"
+	    "<div><h2><a href=/2026/12/06/6>Astana signs the transit deal with "
+	    "Baku</a></h2><p>By <a href=/author/b>Staff</a> | 06 Dec 2026 | "
+	    "10:15 GMT | <a href=/world>World</a></p></div>"
+	    "<div><h2><a href=/2026/12/06/7>Bishkek names its new envoy to "
+	    "Tashkent</a></h2><span>Politics | 06 Dec 2026 | 12 comments"
+	    "</span></div></main>";
 	static const int64_t want[] = {
 		1796515200, 1796481000, 1796638500, 1796515200, ITEM_NO_TIME,
+		1796552100, 1796515200,
 	};
 	struct item_list	 l = { 0 };
 	char			 err[128];
