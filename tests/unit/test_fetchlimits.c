@@ -187,6 +187,62 @@ srv_good(struct evhttp_request *req)
 	evbuffer_free(b);
 }
 
+/* A body sent a byte a second, until the client leaves (or 60 bytes). */
+struct srv_drip {
+	struct evhttp_request	*req;
+	struct event		*ev;
+	int			 left;
+};
+
+/*
+ * The client closed: libevent has let go of an unfinished reply's request
+ * (evhttp_connection_incoming_fail), which ending the reply frees.
+ */
+static void
+srv_drip_closed(struct evhttp_connection *conn, void *arg)
+{
+	struct srv_drip	*d = arg;
+
+	(void)conn;
+	if (d->req != NULL)
+		evhttp_send_reply_end(d->req);
+	event_free(d->ev);
+	free(d);
+}
+
+static void
+srv_drip_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct srv_drip	*d = arg;
+	struct evbuffer	*b = evbuffer_new();
+
+	(void)fd;
+	(void)what;
+	evbuffer_add(b, " ", 1);
+	evhttp_send_reply_chunk(d->req, b);
+	evbuffer_free(b);
+	if (--d->left > 0)
+		return;
+	evhttp_send_reply_end(d->req);
+	d->req = NULL;
+	event_del(d->ev);
+}
+
+static void
+srv_drip(struct evhttp_request *req)
+{
+	struct srv_drip	*d = calloc(1, sizeof(*d));
+	struct timeval	 tv = { 1, 0 };
+
+	d->req = req;
+	d->left = 60;
+	d->ev = event_new(srv.base, -1, EV_PERSIST, srv_drip_cb, d);
+	evhttp_connection_set_closecb(evhttp_request_get_connection(req),
+	    srv_drip_closed, d);
+	evhttp_send_reply_start(req, 200, "OK");
+	event_add(d->ev, &tv);
+}
+
 /* A redirect to a URL longer than any raqib follows. */
 static void
 srv_long_redirect(struct evhttp_request *req)
@@ -232,6 +288,8 @@ srv_cb(struct evhttp_request *req, void *arg)
 		return;
 	if (strcmp(uri, "/good") == 0)
 		srv_good(req);
+	else if (strcmp(uri, "/drip") == 0)
+		srv_drip(req);
 	else if (strcmp(uri, "/to-long") == 0)
 		srv_long_redirect(req);
 	else if (strncmp(uri, "/slow", 5) == 0)
@@ -575,6 +633,7 @@ static struct {
 	char	 charset[32], error[256], warning[256];
 	int	 moved, attachment;
 } seen;
+static char	 first_error[256];	/* the first of a run's transfers' */
 
 /* Keep what a transfer ended with, then count it. */
 static void
@@ -599,6 +658,8 @@ seen_cb(const struct fetch_result *r, void *arg)
 	    r->warning ? r->warning : "");
 	seen.moved = r->moved_to != NULL;
 	seen.attachment = r->attachment != NULL;
+	if (done_count == 0)
+		memcpy(first_error, seen.error, sizeof(first_error));
 	done_cb(r, arg);
 }
 
@@ -669,6 +730,31 @@ a_failed_transfer_leaves_nothing_to_the_next(void **state)
 }
 
 /*
+ * A body slower than 64 bytes a second for 20 s, cut by the low-speed
+ * rule, then the good feed on the same handle: read whole, its own.
+ */
+static void
+a_slow_transfer_leaves_nothing_to_the_next(void **state)
+{
+	int	 want = 2;
+
+	(void)state;
+	fetch_set_limits(1, 1);
+	get_seen("/drip", 40, "\"old\"", &want);
+	get_seen("/good", 20, NULL, &want);
+	run();
+	assert_int_equal(done_count, 2);
+	assert_non_null(strstr(first_error, "64 bytes"));
+	assert_true(seen.ok);
+	assert_int_equal(seen.status, 200);
+	assert_string_equal(seen.body, GOOD_BODY);
+	assert_string_equal(seen.etag, "\"good-1\"");
+	assert_string_equal(seen.error, "");
+	assert_string_equal(seen.warning, "");
+	assert_int_equal(fetch_active(), 0);
+}
+
+/*
  * A server that closes each connection after its answer: every transfer
  * opens a new one, mostly under the number of the socket just closed, and
  * each is watched afresh (none waits for its timeout).
@@ -723,6 +809,9 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    a_failed_transfer_leaves_nothing_to_the_next, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    a_slow_transfer_leaves_nothing_to_the_next, setup,
 		    teardown),
 	};
 
