@@ -52,7 +52,12 @@
 # version and its project URL. Titles that try to be markup or to turn the
 # text around them reach the notification server (python3-dbusmock, read back)
 # and an exec sink as text, their unpaired directional controls dropped. One
-# title over two texts is two stories.
+# title over two texts is two stories. One transfer at a time over eight
+# polls, honest feeds after a body cut at the limit, a timeout, refused
+# redirects, a loop, an unknown coding, a 206, a NUL in a header and a reset
+# mid-body, each on the handle the last ended with: each source's health
+# is its own at every poll; a server that closes after each answer or
+# while idle costs no open file and no busy loop.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -615,4 +620,121 @@ check "... once for its one failure, not at each poll" test \
     "$(grep 'source flaky: ' "$tmp/cut.err" | sed -n 1,3p | grep -c 'status 500')" -eq 1
 check "... and the poll after it reads the feed again" test \
     "$(grep 'source flaky: ' "$tmp/cut.err" | sed -n 3p | grep -c ' items, ')" -eq 1
+
+# The daemon, one transfer at a time so that each ends on the handle and
+# connection the next takes: honest feeds between hostile ones, over eight
+# polls (184 transfers). Each poll, every honest source reads whole (no
+# error, no failure) and each hostile one is named for its own fault,
+# whatever came before it on the handle; the daemon's open files do not grow, and while it waits
+# (a server that closed its kept-alive connection) it does not spin.
+reuse_bad="gzip-bomb.xml silent to-login to-ftp long-location redirect/0 \
+x-foo.xml partial-206.xml nul-header.xml reset-mid.xml"
+{
+	printf '[raqib]\ndatabase = %s/reuse.db\ntimeout = 2s\n' "$tmp"
+	printf 'connections = 1\nper_host = 1\n'
+	n=0
+	for s in $reuse_bad; do
+		n=$((n + 1))
+		printf '[source bad-%d]\nurl = %s/%s\n' "$n" "$url" "$s"
+		printf '[source good-%d]\nurl = %s/neutral.xml?n=%d\n' "$n" "$url" "$n"
+	done
+	printf '[source close-each]\nurl = %s/close-each.xml\n' "$url"
+	printf '[source idle-close]\nurl = %s/idle-close.xml\n' "$url"
+	printf '[source cookie-check]\nurl = %s/cookie-check.xml\n' "$url"
+	printf '[topic kazakhstan]\nmatch = كازاخستان\n'
+} >"$tmp/reuse.conf"
+nbad=$(echo $reuse_bad | wc -w)
+"$RAQIB" -v -c "$tmp/reuse.conf" 2>"$tmp/reuse.err" &
+daemon=$!
+i=0
+while ! grep -q 'first polls' "$tmp/reuse.err" && [ $i -lt 300 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+reuse_sql() { sqlite3 "$tmp/reuse.db" "$1" 2>/dev/null; }
+# Poll r has ended when every hostile source failed r times (or more: the first
+# polls, spread, may have begun) and every
+# honest one logged its r-th read.
+reuse_read() { # source
+	grep -c "source $1: [0-9]* items" "$tmp/reuse.err"
+}
+reuse_ended() { # r
+	[ "$(reuse_sql "SELECT count(*) FROM sources WHERE name LIKE 'bad-%' AND failures >= $1")" = "$nbad" ] ||
+	    return 1
+	for _s in $(reuse_sql "SELECT name FROM sources WHERE name NOT LIKE 'bad-%'"); do
+		[ "$(reuse_read "$_s")" -ge "$1" ] || return 1
+	done
+}
+reuse_poll() { # r
+	kill -USR1 "$daemon"
+	i=0
+	while ! reuse_ended "$1"; do
+		[ $i -lt 600 ] || return 1
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+# Each honest source: read at this poll, status 200, no error, no failure.
+reuse_good() {
+	_bad=$(reuse_sql "SELECT name || ': ' || coalesce(last_status, '-') || ' ' || failures || ' ' || coalesce(last_error, '') FROM sources WHERE name NOT LIKE 'bad-%' AND (last_status IS NOT 200 OR failures <> 0 OR last_error IS NOT NULL OR last_success IS NOT last_attempt OR items <> 1)")
+	[ -z "$_bad" ] && return 0
+	echo "$_bad" | sed 's/^/# /'
+	return 1
+}
+# Each hostile source named for its own fault, nothing else's.
+reuse_named() {
+	_n=0
+	_miss=
+	for _s in $reuse_bad; do
+		_n=$((_n + 1))
+		case $_s in
+		gzip-bomb.xml) _want="larger than 10 MiB" ;;
+		silent) _want="accepted the connection but sent nothing" ;;
+		to-login) _want="a URL with a user name or password in it" ;;
+		to-ftp) _want="ftp" ;;
+		long-location) _want="a redirect to a URL of 65549 bytes" ;;
+		redirect/0) _want="gave up after 5 redirects" ;;
+		x-foo.xml) _want="in a compression raqib did not ask for" ;;
+		partial-206.xml) _want="a piece of the body (HTTP status 206" ;;
+		nul-header.xml) _want="a NUL byte in a response header" ;;
+		reset-mid.xml) _want="connection" ;;
+		esac
+		_err=$(reuse_sql "SELECT last_error FROM sources WHERE name = 'bad-$_n'")
+		case $_err in
+		*"$_want"*) ;;
+		*) _miss="$_miss bad-$_n ($_s): '$_err';" ;;
+		esac
+	done
+	[ -z "$_miss" ] && return 0
+	echo "# $_miss"
+	return 1
+}
+fds() { ls "/proc/$daemon/fd" | wc -l; }
+cpu() { awk '{print $14 + $15}' "/proc/$daemon/stat"; }
+# Eight polls, 23 transfers each; the checks name the first poll that
+# goes wrong.
+reuse_ended=0 reuse_read_ok=0 reuse_named_ok=0
+for r in 1 2 3 4 5 6 7 8; do
+	reuse_poll $r || break
+	reuse_ended=$r
+	reuse_good && reuse_read_ok=$r
+	reuse_named && reuse_named_ok=$r
+	[ $reuse_read_ok -eq $r ] && [ $reuse_named_ok -eq $r ] || break
+	[ $r -eq 1 ] && fds1=$(fds)
+done
+fds8=$(fds)
+cpu0=$(cpu)
+sleep 2
+cpu1=$(cpu)
+kill "$daemon"
+wait "$daemon"
+check "reused handles: eight polls end: $reuse_ended" test $reuse_ended -eq 8
+check "... at each, every honest source read whole, status 200, no error: $reuse_read_ok" \
+    test $reuse_read_ok -eq 8
+check "... and every hostile source named for its own fault: $reuse_named_ok" \
+    test $reuse_named_ok -eq 8
+check "... open files after poll 1 and poll 8 the same: ${fds1:-?}, $fds8" \
+    test "${fds1:-0}" -eq "$fds8"
+check "... waiting 2 s past a closed idle connection, no busy loop: $((cpu1 - cpu0)) ticks" \
+    test $((cpu1 - cpu0)) -le 20
 tap_status

@@ -12,8 +12,10 @@ T" (the ports, T 0 without TLS) once listening and serves until killed (or
 import gzip
 import http.server
 import io
+import socket
 import socketserver
 import ssl
+import struct
 import sys
 import threading
 import time
@@ -550,6 +552,30 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.raw(b"HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\n"
                      b"X-Id: a\x00b\r\nContent-Length: %d\r\n\r\n%s"
                      % (len(body.encode()), body.encode()))
+        elif p.startswith("/close-each.xml"):
+            # An honest feed, the connection closed after each answer.
+            self.send_body(GOOD.replace("good-1", "close-1")
+                           .replace("كازاخستان", "مصر"),
+                           extra=[("Connection", "close")])
+            self.close_connection = True
+        elif p.startswith("/reset-mid.xml"):
+            # Half the announced body, then a reset (RST, not FIN).
+            body = GOOD.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[:len(body) // 2])
+            self.wfile.flush()
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                       struct.pack("ii", 1, 0))
+            self.close_connection = True
+        elif p.startswith("/idle-close.xml"):
+            # An honest feed on a kept-alive connection, closed by the
+            # server once it has been idle for 300 ms.
+            self.send_body(GOOD.replace("good-1", "idle-1")
+                           .replace("كازاخستان", "مصر"))
+            self.connection.settimeout(0.3)
         elif p == "/header-100k.xml":
             body = GOOD.replace("good-1", "h100k-1").replace("كازاخستان", "مصر")
             self.raw(b"HTTP/1.1 200 OK\r\nX-Big: " + b"x" * (100 << 10) +

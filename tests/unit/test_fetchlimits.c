@@ -1,7 +1,8 @@
 /*
  * fetch against a real HTTP server on 127.0.0.1/127.0.0.2 run in-process on
  * the same event loop: per-host and global limits, Retry-After, refused
- * redirects, the redirect limit and a loop named, the body limit.
+ * redirects, the redirect limit and a loop named, the body limit, and
+ * nothing of a transfer, failed or not, left on the handle the next takes.
  */
 #include <event2/buffer.h>
 #include <event2/event.h>
@@ -142,7 +143,118 @@ static const struct srv_route {
 	{ "/set-cookie", 200, "Set-Cookie", "session=abc; Path=/" },
 	{ "/plain", 200, NULL, NULL },
 	{ "/close", 200, "Connection", "close" },
+	{ "/to-login", 302, "Location", "http://user:pw@127.0.0.1/good" },
+	{ "/to-ftp", 302, "Location", "ftp://127.0.0.1/feed" },
+	{ "/odd-coding", 200, "Content-Encoding", "x-squash" },
+	{ "/piece", 206, "Content-Range", "bytes 0-9/100" },
+	{ "/attachment", 200, "Content-Disposition",
+	    "attachment; filename=\"feed.zip\"" },
 };
+
+/*
+ * The good feed: a body, validators, a charset, nothing else; 409 to a
+ * request that carries a header it was not sent with (a cookie, a range,
+ * the validators of a transfer before it).
+ */
+#define GOOD_BODY	"<rss><channel><item><title>t</title></item>" \
+			"</channel></rss>"
+
+static void
+srv_good(struct evhttp_request *req)
+{
+	struct evkeyvalq	*h = evhttp_request_get_output_headers(req);
+	struct evkeyvalq	*in = evhttp_request_get_input_headers(req);
+	static const char *const alien[] = {
+		"Cookie", "Range", "If-None-Match", "If-Modified-Since",
+		"Authorization",
+	};
+	struct evbuffer		*b;
+	size_t			 i;
+
+	for (i = 0; i < sizeof(alien) / sizeof(alien[0]); i++) {
+		if (evhttp_find_header(in, alien[i]) != NULL) {
+			srv_reply(req, 409, NULL, NULL);
+			return;
+		}
+	}
+	b = evbuffer_new();
+	evhttp_add_header(h, "Content-Type",
+	    "application/rss+xml; charset=utf-8");
+	evhttp_add_header(h, "ETag", "\"good-1\"");
+	evhttp_add_header(h, "Last-Modified", "Sun, 22 Nov 2026 10:00:00 GMT");
+	evbuffer_add(b, GOOD_BODY, strlen(GOOD_BODY));
+	evhttp_send_reply(req, 200, "OK", b);
+	evbuffer_free(b);
+}
+
+/* A body sent a byte a second, until the client leaves (or 60 bytes). */
+struct srv_drip {
+	struct evhttp_request	*req;
+	struct event		*ev;
+	int			 left;
+};
+
+/*
+ * The client closed: libevent has let go of an unfinished reply's request
+ * (evhttp_connection_incoming_fail), which ending the reply frees.
+ */
+static void
+srv_drip_closed(struct evhttp_connection *conn, void *arg)
+{
+	struct srv_drip	*d = arg;
+
+	(void)conn;
+	if (d->req != NULL)
+		evhttp_send_reply_end(d->req);
+	event_free(d->ev);
+	free(d);
+}
+
+static void
+srv_drip_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct srv_drip	*d = arg;
+	struct evbuffer	*b = evbuffer_new();
+
+	(void)fd;
+	(void)what;
+	evbuffer_add(b, " ", 1);
+	evhttp_send_reply_chunk(d->req, b);
+	evbuffer_free(b);
+	if (--d->left > 0)
+		return;
+	evhttp_send_reply_end(d->req);
+	d->req = NULL;
+	event_del(d->ev);
+}
+
+static void
+srv_drip(struct evhttp_request *req)
+{
+	struct srv_drip	*d = calloc(1, sizeof(*d));
+	struct timeval	 tv = { 1, 0 };
+
+	d->req = req;
+	d->left = 60;
+	d->ev = event_new(srv.base, -1, EV_PERSIST, srv_drip_cb, d);
+	evhttp_connection_set_closecb(evhttp_request_get_connection(req),
+	    srv_drip_closed, d);
+	evhttp_send_reply_start(req, 200, "OK");
+	event_add(d->ev, &tv);
+}
+
+/* A redirect to a URL longer than any raqib follows. */
+static void
+srv_long_redirect(struct evhttp_request *req)
+{
+	char	*loc = malloc(70000);
+
+	memset(loc, 'a', 69999);
+	loc[0] = '/';
+	loc[69999] = '\0';
+	srv_reply(req, 302, "Location", loc);
+	free(loc);
+}
 
 /* Route a test request. */
 static void
@@ -171,7 +283,16 @@ srv_cb(struct evhttp_request *req, void *arg)
 		    NULL, NULL);
 		return;
 	}
-	if (strncmp(uri, "/slow", 5) == 0)
+	/* Never answered: its transfer times out. */
+	if (strcmp(uri, "/hang") == 0)
+		return;
+	if (strcmp(uri, "/good") == 0)
+		srv_good(req);
+	else if (strcmp(uri, "/drip") == 0)
+		srv_drip(req);
+	else if (strcmp(uri, "/to-long") == 0)
+		srv_long_redirect(req);
+	else if (strncmp(uri, "/slow", 5) == 0)
 		srv_slow(req);
 	else if (sscanf(uri, "/loop/%d", &n) == 1) {
 		snprintf(loc, sizeof(loc), "/loop/%d", n + 1);
@@ -503,6 +624,136 @@ one_transfer_leaves_nothing_to_the_next(void **state)
 	assert_int_equal(fetch_active(), 0);
 }
 
+/* What the last transfer ended with, copied out of its callback. */
+static struct {
+	int	 ok;
+	long	 status, retry_after, max_age;
+	size_t	 len;
+	char	 body[256], url[128], etag[64], last_modified[64];
+	char	 charset[32], error[256], warning[256];
+	int	 moved, attachment;
+} seen;
+static char	 first_error[256];	/* the first of a run's transfers' */
+
+/* Keep what a transfer ended with, then count it. */
+static void
+seen_cb(const struct fetch_result *r, void *arg)
+{
+	memset(&seen, 0, sizeof(seen));
+	seen.ok = r->ok;
+	seen.status = r->status;
+	seen.retry_after = r->retry_after;
+	seen.max_age = r->max_age;
+	seen.len = r->len;
+	snprintf(seen.body, sizeof(seen.body), "%s", r->body ? r->body : "");
+	snprintf(seen.url, sizeof(seen.url), "%s", r->url ? r->url : "");
+	snprintf(seen.etag, sizeof(seen.etag), "%s", r->etag ? r->etag : "");
+	snprintf(seen.last_modified, sizeof(seen.last_modified), "%s",
+	    r->last_modified ? r->last_modified : "");
+	snprintf(seen.charset, sizeof(seen.charset), "%s",
+	    r->charset ? r->charset : "");
+	snprintf(seen.error, sizeof(seen.error), "%s", r->error ? r->error :
+	    "");
+	snprintf(seen.warning, sizeof(seen.warning), "%s",
+	    r->warning ? r->warning : "");
+	seen.moved = r->moved_to != NULL;
+	seen.attachment = r->attachment != NULL;
+	if (done_count == 0)
+		memcpy(first_error, seen.error, sizeof(first_error));
+	done_cb(r, arg);
+}
+
+/*
+ * Fetch a path of 127.0.0.1 with a timeout, and validators when given one
+ * (the same for both), reporting to seen_cb.
+ */
+static void
+get_seen(const char *path, long timeout, const char *validator, int *want)
+{
+	struct fetch_request	 req = { 0 };
+	char			 url[256];
+
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", srv.port, path);
+	req.url = url;
+	req.timeout = timeout;
+	req.etag = validator;
+	req.last_modified = validator;
+	fetch_start(&req, seen_cb, want);
+}
+
+/*
+ * Each way a transfer goes wrong, then the good feed on the handle it
+ * ended with (one transfer at a time): the good one is sent none of the
+ * headers of the one before (validators, cookies), and is read whole,
+ * with its own status, URL, validators and charset, and no error,
+ * warning, Retry-After, redirect or attachment of the one before.
+ */
+static void
+a_failed_transfer_leaves_nothing_to_the_next(void **state)
+{
+	static const char *const bad[] = {
+		"/big", "/hang", "/to-login", "/to-ftp", "/to-file", "/to-long",
+		"/loop/0", "/odd-coding", "/piece", "/429", "/attachment",
+		"/set-cookie", "/perm", "/fresh", "/close",
+	};
+	char	 url[64];
+	size_t	 i;
+	int	 want;
+
+	(void)state;
+	fetch_set_limits(1, 1);
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d/good", srv.port);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		want = 2;
+		done_count = 0;
+		get_seen(bad[i], 1, "\"old\"", &want);
+		get_seen("/good", 20, NULL, &want);
+		run();
+		assert_int_equal(done_count, 2);
+		assert_true(seen.ok);
+		assert_int_equal(seen.status, 200);
+		assert_int_equal(seen.len, strlen(GOOD_BODY));
+		assert_string_equal(seen.body, GOOD_BODY);
+		assert_string_equal(seen.url, url);
+		assert_string_equal(seen.etag, "\"good-1\"");
+		assert_string_equal(seen.last_modified,
+		    "Sun, 22 Nov 2026 10:00:00 GMT");
+		assert_string_equal(seen.charset, "utf-8");
+		assert_string_equal(seen.error, "");
+		assert_string_equal(seen.warning, "");
+		assert_int_equal(seen.retry_after, 0);
+		assert_int_equal(seen.max_age, 0);
+		assert_false(seen.moved);
+		assert_false(seen.attachment);
+	}
+	assert_int_equal(fetch_active(), 0);
+}
+
+/*
+ * A body slower than 64 bytes a second for 20 s, cut by the low-speed
+ * rule, then the good feed on the same handle: read whole, its own.
+ */
+static void
+a_slow_transfer_leaves_nothing_to_the_next(void **state)
+{
+	int	 want = 2;
+
+	(void)state;
+	fetch_set_limits(1, 1);
+	get_seen("/drip", 40, "\"old\"", &want);
+	get_seen("/good", 20, NULL, &want);
+	run();
+	assert_int_equal(done_count, 2);
+	assert_non_null(strstr(first_error, "64 bytes"));
+	assert_true(seen.ok);
+	assert_int_equal(seen.status, 200);
+	assert_string_equal(seen.body, GOOD_BODY);
+	assert_string_equal(seen.etag, "\"good-1\"");
+	assert_string_equal(seen.error, "");
+	assert_string_equal(seen.warning, "");
+	assert_int_equal(fetch_active(), 0);
+}
+
 /*
  * A server that closes each connection after its answer: every transfer
  * opens a new one, mostly under the number of the socket just closed, and
@@ -555,6 +806,12 @@ main(void)
 		    one_transfer_leaves_nothing_to_the_next, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    closed_connections_are_replaced_and_watched, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    a_failed_transfer_leaves_nothing_to_the_next, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    a_slow_transfer_leaves_nothing_to_the_next, setup,
 		    teardown),
 	};
 
