@@ -649,24 +649,18 @@ feed_fast_3339(const char *s, struct feed_tm *t)
 static int
 feed_fast_822(const char *s, struct feed_tm *t)
 {
-	static const char	 months[] = "JanFebMarAprMayJunJulAugSepOctNov"
-	    "Dec";
-	int			 c, y;
+	const char	*m = s + 8;
+	int		 c, y;
 
 	if (!isalpha((unsigned char)s[0]) || !isalpha((unsigned char)s[1]) ||
 	    !isalpha((unsigned char)s[2]) || s[3] != ',' || s[4] != ' ' ||
 	    (t->day = feed_2digits(s + 5)) < 0 || s[7] != ' ' ||
-	    !isalpha((unsigned char)s[8]) || !isalpha((unsigned char)s[9]) ||
-	    !isalpha((unsigned char)s[10]) || s[11] != ' ' ||
+	    (t->mon = feed_month(&m)) < 0 || m != s + 11 || *m != ' ' ||
 	    (c = feed_2digits(s + 12)) < 0 || (y = feed_2digits(s + 14)) < 0 ||
 	    s[16] != ' ' || feed_fast_clock(s + 17, t) < 0 || s[25] != ' ')
 		return -1;
-	for (t->mon = 1; t->mon <= 12; t->mon++)
-		if (memcmp(months + 3 * (t->mon - 1), s + 8, 3) == 0)
-			break;
 	t->year = c * 100 + y;
-	return t->mon > 12 || (t->off = feed_fast_zone(s + 26, "GMT", 0)) ==
-	    INT_MIN ? -1 : 0;
+	return (t->off = feed_fast_zone(s + 26, "GMT", 0)) == INT_MIN ? -1 : 0;
 }
 
 /*
@@ -876,6 +870,9 @@ feed_local_word(const char *s)
 
 	for (i = 0; i < nitems(feed_words); i++) {
 		w = feed_words[i].local;
+		/* The first byte, in either case, spares most of the table. */
+		if (tolower((unsigned char)*s) != tolower((unsigned char)*w))
+			continue;
 		n = strlen(w);
 		if (strncasecmp(s, w, n) != 0)
 			continue;
