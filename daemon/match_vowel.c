@@ -266,7 +266,8 @@ match_people_vowel(const char *s, size_t len, const char *set)
 
 /*
  * Add the people's adjective of word id when its key is a people's name
- * of five letters or more, ending in a consonant, and the ending of p: a
+ * of five letters or more (less ال: الباكستان is باك's), ending in a
+ * consonant, and the ending of p: a
  * shorter stem, or one in a vowel, is the word of another people or of a
  * faith (عرب, كرد, ترك of عربستان, كردستان, تركستان; Hindu, Kurd).
  */
@@ -277,8 +278,8 @@ match_people_word(struct match *m, size_t id,
 	const struct match_word	*w = &m->words.v[id];
 	const char		*key = m->arena.data + w->key;
 	char			 form[MATCH_FORMLEN];
-	size_t			 stem, elen = strlen(p->end), llen = strlen(p->link);
-	size_t			 alen = strlen(p->adj), v;
+	size_t			 elen = strlen(p->end), llen = strlen(p->link);
+	size_t			 alen = strlen(p->adj), stem, v, at = 0;
 
 	if (w->len <= elen || w->len + alen >= MATCH_FORMLEN ||
 	    memcmp(key + w->len - elen, p->end, elen) != 0)
@@ -286,7 +287,9 @@ match_people_word(struct match *m, size_t id,
 	stem = w->len - elen;
 	if (stem > llen && memcmp(key + stem - llen, p->link, llen) == 0)
 		stem -= llen;
-	if (match_cplen(key, stem) < MATCH_PEOPLEMIN ||
+	if (stem >= 4 && memcmp(key, "ال", 4) == 0)
+		at = 4;
+	if (match_cplen(key + at, stem - at) < MATCH_PEOPLEMIN ||
 	    match_people_vowel(key, stem, p->vowels))
 		return;
 	memcpy(form, key, stem);

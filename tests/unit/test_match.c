@@ -591,6 +591,7 @@ static const struct fire_case {
 	{ "كازاخستان", NULL, "الرئيس الكازاخ", 0 },
 	{ "تركمانستان", NULL, "الجبهة التركمانية في كركوك", 0 },
 	{ "كردستان", NULL, "الرئيس الكردي", 0 },
+	{ "الباكستان", NULL, "الرئيس الباكي", 0 },
 	{ "Uzbekistan", NULL, "government Uzbek", 0 },
 	{ "Kazakhstan", NULL, "Kazakhs President", 0 },
 	{ "Hindustan", NULL, "Hindu leader", 0 },
