@@ -167,6 +167,7 @@ match_compile(struct match *m)
 	if (m->compiled)
 		return;
 	match_vowel_spellings(m);
+	match_people_spellings(m);
 	match_compile_firsts(m);
 	match_prefix_index(m);
 	m->memo = xcalloc(1, sizeof(*m->memo));

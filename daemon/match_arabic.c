@@ -6,6 +6,7 @@
  * skeletons. No stemmer: stemmers mangle names (docs/HACKING.md).
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "compat.h"
@@ -514,14 +515,16 @@ match_ends(const struct match_base *f, const struct match_suffix *x)
 
 /*
  * Add id, or the word it is a spelling of, to the current token's ids
- * unless present.
+ * unless present: a people's adjective as itself, as the tokens beside it
+ * decide whether it stands for its country (match_run.c).
  */
 static void
 match_run_add(struct match_run *r, size_t id)
 {
 	size_t	 i, from = r->at.v[r->at.n - 1];
 
-	id = r->m->words.v[id].canon;
+	if (!r->m->words.v[id].people)
+		id = r->m->words.v[id].canon;
 	for (i = from; i < r->ids.n; i++)
 		if (r->ids.v[i] == id)
 			return;
@@ -959,4 +962,61 @@ match_run_tokens(struct match_run *r, const struct text_token *v, size_t n)
 		if (i < n)
 			match_token_key(r->m, &v[i], &k[i % MATCH_AHEAD]);
 	}
+}
+
+/*
+ * The nouns of a state, normalized, beside which a people's adjective
+ * names the state, not the people, who may live in other states too
+ * (الجبهة التركمانية in Kirkuk, an Afghan Uzbek warlord): its head and
+ * government, ministers and ministries, parliament, authorities, army,
+ * envoys, capital, currency, borders, economy, national team, delegation,
+ * a minister's counterpart; as the normalizer writes them (ئ ؤ → ي و,
+ * ة → ه). Sorted by bytes, for bsearch.
+ */
+static const char *const match_state_nouns[] = {
+	"ambassador", "army", "authorities", "border", "capital",
+	"counterpart", "currency", "delegation", "economy", "embassy",
+	"envoy", "government", "leader", "minister", "ministry",
+	"parliament", "premier", "president", "prime", "state",
+	"اقتصاد", "برلمان", "جمهوريه", "جيش", "حدود", "حكومه",
+	"خارجيه", "داخليه", "دفاع", "دوله", "رياسه", "رييس", "رييسان",
+	"رييسه", "رييسين", "سفاره", "سفير", "سلطات", "عاصمه", "عمله",
+	"مسوولون", "مسوولين", "منتخب", "نظير", "نظيره", "وزاره",
+	"وزراء", "وزير", "وزيره", "وزيري", "وفد"
+};
+
+/* The proclitics a noun of the state may carry: و ف ب ل, ال, and theirs. */
+static const char *const match_state_clitics[] = {
+	"", "ال", "و", "وال", "ف", "فال", "ب", "بال", "وب", "وبال", "ل",
+	"لل", "ول", "ولل"
+};
+
+/* Compare a key with an entry of match_state_nouns, for bsearch. */
+static int
+match_state_cmp(const void *key, const void *entry)
+{
+	return strcmp(key, *(const char *const *)entry);
+}
+
+/*
+ * Whether token t is a noun of the state, with a proclitic of
+ * match_state_clitics.
+ */
+int
+match_people_noun(const struct text_token *t)
+{
+	size_t	 i, n;
+
+	if (t->kind != TEXT_WORD)
+		return 0;
+	for (i = 0; i < nitems(match_state_clitics); i++) {
+		n = strlen(match_state_clitics[i]);
+		if (n < t->normlen &&
+		    memcmp(t->norm, match_state_clitics[i], n) == 0 &&
+		    bsearch(t->norm + n, match_state_nouns,
+		    nitems(match_state_nouns), sizeof(*match_state_nouns),
+		    match_state_cmp) != NULL)
+			return 1;
+	}
+	return 0;
 }

@@ -94,8 +94,22 @@ struct match_word {
 	size_t	 first, nfirst;	/* phrases starting with it, in m->firsts */
 	size_t	 canon;		/* the word it is a spelling of
 				   (match_vowel.c), else its own id */
+	int	 people;	/* enum match_people: a people's adjective,
+				   which stands for canon only beside a
+				   noun of the state */
 };
 MATCH_VEC(match_words, struct match_word);
+
+/*
+ * Where the noun of the state stands that a people's adjective needs to
+ * stand for its country (match_people_noun): before it, as Arabic writes
+ * (الرئيس الكازاخي), or after it, as English does (Kazakh President).
+ */
+enum match_people {
+	MATCH_PEOPLE_NONE,
+	MATCH_PEOPLE_AFTER_NOUN,
+	MATCH_PEOPLE_BEFORE_NOUN
+};
 
 /* A run of words matched as consecutive tokens. */
 struct match_phrase {
@@ -336,6 +350,10 @@ struct match_eval {
 
 /* match_vowel.c */
 void		 match_vowel_spellings(struct match *);
+void		 match_people_spellings(struct match *);
+
+/* match_arabic.c */
+int		 match_people_noun(const struct text_token *);
 
 /* match_words.c */
 void		*match_grow(void *, size_t *cap, size_t size);

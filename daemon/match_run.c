@@ -63,8 +63,23 @@ match_run_hit(struct match_run *r, const struct text *t, unsigned field,
 }
 
 /*
+ * Whether a people's adjective w read from tokens i to first has a noun of
+ * the state on the side it needs one (match_people_noun).
+ */
+static int
+match_run_people(const struct match_word *w, const struct text *t, size_t i,
+    size_t first)
+{
+	if (w->people == MATCH_PEOPLE_AFTER_NOUN)
+		return i > 0 && match_people_noun(text_token(t, i - 1));
+	return first + 1 < text_ntokens(t) &&
+	    match_people_noun(text_token(t, first + 1));
+}
+
+/*
  * Find the phrases that start with one of the words r->ids holds from
- * ids[0] to ids[1], read from tokens i to first.
+ * ids[0] to ids[1], read from tokens i to first: a people's adjective the
+ * phrases of its country, beside a noun of the state.
  */
 static void
 match_run_starts_with(struct match_run *r, const struct text *t,
@@ -75,6 +90,11 @@ match_run_starts_with(struct match_run *r, const struct text *t,
 
 	for (k = ids[0]; k < ids[1]; k++) {
 		w = &r->m->words.v[r->ids.v[k]];
+		if (w->people) {
+			if (!match_run_people(w, t, i, first))
+				continue;
+			w = &r->m->words.v[w->canon];
+		}
 		for (j = w->first; j < w->first + w->nfirst; j++) {
 			p = r->m->firsts.v[j];
 			if (match_run_phrase_at(r, p, first + 1, ntok))

@@ -16,7 +16,8 @@
  * spellings, with ا و ي added or taken out past its first letter and
  * before its last, or one letter written as another papers write for its
  * sound (سوناطراك, سوناتراك), are words of their own that stand for it
- * (canon).
+ * (canon). So are the adjectives of the people a name in ستان is named
+ * after (match_people_spellings).
  */
 #include <string.h>
 
@@ -28,6 +29,7 @@
 #define MATCH_VOWELMANY	3	/* long vowel letters inside a word that
 				   no pattern has */
 #define MATCH_AR_LEN	2	/* bytes of an Arabic letter */
+#define MATCH_PEOPLEMIN	5	/* letters of a people's name before ستان */
 
 static const char *const match_vowels[] = { "ا", "و", "ي" };
 
@@ -220,5 +222,100 @@ match_vowel_spellings(struct match *m)
 		    m->words.v[id].len);
 		if (at != SIZE_MAX)
 			match_vowel_word(m, id, at);
+	}
+}
+
+/*
+ * How a script writes a country named after its people (كازاخستان,
+ * Kazakhstan): the ending, a linking vowel a stem may end in (Uzbekistan,
+ * dropped), the vowels a people's stem does not end in, and what makes
+ * the people's adjective of the stem: the nisba, which takes the nisba's
+ * endings (كازاخي, الكازاخية, كازاخيون); the English adjective as it
+ * stands (Kazakh), which takes no suffix: Kazakhs are the people, as
+ * الكازاخ, which no form here makes, and they live in other states too.
+ * Russian has an adjective of its own for the state (казахстанский), and
+ * the people's (казахский) is no form of it. Each adjective stands for
+ * the country beside a noun of the state, on the side its script puts
+ * it (match_people_noun).
+ */
+static const struct match_people_form {
+	const char	*end;
+	const char	*link;
+	const char	*vowels;
+	const char	*adj;
+	int		 affix;
+	int		 side;		/* enum match_people */
+} match_peoples[] = {
+	{ "ستان", "ي", "اوي", "ي", 1, MATCH_PEOPLE_AFTER_NOUN },
+	{ "stan", "i", "aeiouy", "", 0, MATCH_PEOPLE_BEFORE_NOUN }
+};
+
+/* Whether the stem s[0, len) ends in one of the characters of set. */
+static int
+match_people_vowel(const char *s, size_t len, const char *set)
+{
+	size_t	 i, cl;
+
+	for (i = 0; set[i] != '\0'; i += cl) {
+		cl = ((unsigned char)set[i] < 0x80) ? 1 : 2;
+		if (len >= cl && memcmp(s + len - cl, set + i, cl) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Add the people's adjective of word id when its key is a people's name
+ * of five letters or more (less ال: الباكستان is باك's), ending in a
+ * consonant, and the ending of p: a
+ * shorter stem, or one in a vowel, is the word of another people or of a
+ * faith (عرب, كرد, ترك of عربستان, كردستان, تركستان; Hindu, Kurd).
+ */
+static void
+match_people_word(struct match *m, size_t id,
+    const struct match_people_form *p)
+{
+	const struct match_word	*w = &m->words.v[id];
+	const char		*key = m->arena.data + w->key;
+	char			 form[MATCH_FORMLEN];
+	size_t			 elen = strlen(p->end), llen = strlen(p->link);
+	size_t			 alen = strlen(p->adj), stem, v, at = 0;
+
+	if (w->len <= elen || w->len + alen >= MATCH_FORMLEN ||
+	    memcmp(key + w->len - elen, p->end, elen) != 0)
+		return;
+	stem = w->len - elen;
+	if (stem > llen && memcmp(key + stem - llen, p->link, llen) == 0)
+		stem -= llen;
+	if (stem >= 4 && memcmp(key, "ال", 4) == 0)
+		at = 4;
+	if (match_cplen(key + at, stem - at) < MATCH_PEOPLEMIN ||
+	    match_people_vowel(key, stem, p->vowels))
+		return;
+	memcpy(form, key, stem);
+	memcpy(form + stem, p->adj, alen);
+	v = m->words.n;
+	match_vowel_add(m, w->canon, form, stem + alen);
+	if (m->words.n > v) {
+		m->words.v[v].affix = p->affix;
+		m->words.v[v].people = p->side;
+	}
+}
+
+/*
+ * Add the people's adjectives of every term word that names a country
+ * after its people, and of each of its spellings: a reader takes الرئيس
+ * الكازاخي and the Kazakh President for Kazakhstan's.
+ */
+void
+match_people_spellings(struct match *m)
+{
+	size_t	 id, n = m->words.n, k;
+
+	for (id = 0; id < n; id++) {
+		if (m->words.v[id].kind != MATCH_W_EXACT)
+			continue;
+		for (k = 0; k < nitems(match_peoples); k++)
+			match_people_word(m, id, &match_peoples[k]);
 	}
 }
