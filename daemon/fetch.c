@@ -506,6 +506,12 @@ fetch_header_cb(char *p, size_t size, size_t n, void *arg)
 	if (sscanf(line, "HTTP/%*s %d", &code) != 1)
 		return len;
 	x->code = code;
+	/*
+	 * raqib asks for no upgrade: past a 101 curl 7.88 waits for the
+	 * other protocol until the timeout, or takes a close for an answer.
+	 */
+	if (code == 101)
+		return 0;
 	x->interim = code >= 100 && code < 200;
 	/* raqib asks for no range: a 206 is a piece unless it says "all". */
 	x->partial = code == 206;
@@ -1483,12 +1489,23 @@ fetch_describe_form(struct fetch_xfer *x, CURLcode rc, char *out,
 {
 	if (x->refused[0] != '\0')
 		snprintf(out, outlen, "%s", x->refused);
+	else if (x->code == 101)
+		snprintf(out, outlen, "HTTP status 101 (switching protocols): "
+		    "the server left HTTP for another protocol, which raqib did "
+		    "not ask for, so nothing was read: something other than a web "
+		    "server answers at this URL, or a proxy before it is "
+		    "misconfigured");
 	else if (rc == CURLE_FILESIZE_EXCEEDED && fetch_in_redirect(x))
 		snprintf(out, outlen, "the server's redirect (HTTP status %d) "
 		    "announces a body larger than %d MiB, so it was not "
 		    "followed: a fault at the site (tried again later)", x->code,
 		    FETCH_MAX_BODY / (1024 * 1024));
-	else if (x->too_big || rc == CURLE_FILESIZE_EXCEEDED)
+	else if (rc == CURLE_FILESIZE_EXCEEDED && !x->too_big)
+		snprintf(out, outlen, "the server announces a body larger than "
+		    "%d MiB (its Content-Length), so nothing was read: a feed "
+		    "too large for raqib, or a header that lies (a fault at the "
+		    "site)", FETCH_MAX_BODY / (1024 * 1024));
+	else if (x->too_big)
 		snprintf(out, outlen, "response larger than %d MiB, cut off",
 		    FETCH_MAX_BODY / (1024 * 1024));
 	else if (x->headers_too_big)
