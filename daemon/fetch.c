@@ -88,6 +88,8 @@ struct fetch_xfer {
 	const char		*uncoded;	/* the coding named, not applied */
 	int			 answered;	/* a byte came since the last
 						   request went out */
+	int			 fresh;		/* asked again on a new
+						   connection (fetch_refresh) */
 	fetch_cb		*cb;
 	void			*arg;
 	char			 errbuf[CURL_ERROR_SIZE];
@@ -798,6 +800,7 @@ fetch_easy_put(CURL *e)
 		    sizeof(*fetch.idle));
 	}
 	/* What the ended transfer owned is freed with it. */
+	curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 0L);
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, NULL);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, NULL);
 	fetch.idle[fetch.nidle++] = e;
@@ -1920,6 +1923,30 @@ fetch_body_ready(struct fetch_xfer *x, char *err, size_t errlen)
 	return fetch_gunzip(x, err, errlen);
 }
 
+/*
+ * A request sent on a connection kept from an earlier answer that got no
+ * byte back before the timeout: asked once more, on a new connection. A
+ * server that keeps a connection open but answers one request a
+ * connection fails every transfer that takes it after the first; curl
+ * 7.88 asks again by itself only when such a connection closes. 1 when
+ * the transfer runs again.
+ */
+static int
+fetch_refresh(struct fetch_xfer *x, CURLcode rc)
+{
+	long	 opened = 1;
+
+	if (rc != CURLE_OPERATION_TIMEDOUT || x->answered || x->fresh ||
+	    x->redirects > 0 || curl_easy_getinfo(x->easy,
+	    CURLINFO_NUM_CONNECTS, &opened) != CURLE_OK || opened != 0)
+		return 0;
+	x->fresh = 1;
+	x->errbuf[0] = '\0';
+	curl_multi_remove_handle(fetch.multi, x->easy);
+	curl_easy_setopt(x->easy, CURLOPT_FRESH_CONNECT, 1L);
+	return curl_multi_add_handle(fetch.multi, x->easy) == CURLM_OK;
+}
+
 /* Report a finished transfer to its owner and free it. */
 static void
 fetch_finish(struct fetch_xfer *x, CURLcode rc)
@@ -1929,6 +1956,8 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 	char			 file[80];
 	char			*url = NULL;
 
+	if (fetch_refresh(x, rc))
+		return;
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &r.status);
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
 	curl_easy_getinfo(x->easy, CURLINFO_TOTAL_TIME, &r.seconds);

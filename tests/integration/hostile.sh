@@ -755,10 +755,12 @@ FEED = ('<rss version="2.0"><channel><title>t</title><item><title>'
         'كازاخستان %s</title><link>http://127.0.0.1/raw/%s</link>'
         '<guid>raw-%s</guid></item></channel></rss>')
 polls = {}
-def answer(code, body=b"", head=b"", ctype=b"application/rss+xml"):
+def answer(code, body=b"", head=b"", ctype=b"application/rss+xml",
+           keep=False):
+    if not keep:
+        head += b"Connection: close\r\n"
     return (b"HTTP/1.1 %d X\r\nContent-Type: %s\r\nContent-Length: %d\r\n"
-            b"Connection: close\r\n%s\r\n" % (code, ctype, len(body), head)
-            + body)
+            b"%s\r\n" % (code, ctype, len(body), head) + body)
 def feed(name):
     return (FEED % (name, name, name)).encode()
 def redirect(to):
@@ -771,6 +773,16 @@ def reply(path, req, c):
     if name == "chunk-2p63":
         return (b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
                 b"8000000000000000\r\n" + feed(name))
+    if name == "deaf":
+        # Kept alive, then deaf: a second request on it is never answered.
+        c.sendall(answer(200, feed(path.split("?")[-1]), keep=True))
+        c.settimeout(20)
+        try:
+            while c.recv(4096):
+                pass
+        except OSError:
+            pass
+        return b""
     if name in ("chunk-forever", "switch", "hang"):
         head = {"chunk-forever": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: "
                 b"chunked\r\n\r\n7fffffffffffffff\r\n" + feed(name),
@@ -854,7 +866,7 @@ PY
 /usr/bin/python3 "$tmp/raw.py" "$tmp/raw.log" >"$tmp/raw.port" 2>"$tmp/raw.err" &
 raw=$!
 i=0
-while ! grep -q '^port' "$tmp/raw.port" && [ $i -lt 100 ]; do
+while ! grep -qs "^port" "$tmp/raw.port" && [ $i -lt 100 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
@@ -945,5 +957,19 @@ check "... read at each (no failure), and the database did not grow: $pages0, $(
     test "$(raw_db "SELECT failures FROM sources WHERE name = 'churn'") $pages0" = "0 $(raw_db 'PRAGMA page_count')"
 check "a Last-Modified in 2100: kept as sent, sent back, answered 304, no failure" \
     test "$(raw_db "SELECT last_modified || ' ' || last_status || ' ' || failures FROM sources WHERE name = 'future'")" = "Fri, 01 Jan 2100 00:00:00 GMT 304 0"
+# One transfer at a time on a server that keeps its connection open after
+# an answer but never answers another request on it: the second source,
+# sent on that connection, is asked again on a new one.
+{
+	printf '[raqib]\ndatabase = %s/deaf.db\ntimeout = 2s\n' "$tmp"
+	printf 'connections = 1\nper_host = 1\n'
+	for n in 1 2 3; do
+		printf '[source deaf-%d]\nurl = %s/deaf?deaf-%d\n' "$n" "$raw_url" "$n"
+	done
+	printf '[topic kazakhstan]\nmatch = كازاخستان\n'
+} >"$tmp/deaf.conf"
+timeout 60 "$RAQIB" --once -c "$tmp/deaf.conf" 2>"$tmp/deaf.err"
+check "a server deaf past its first answer on a connection: every source read" \
+    test "$(sqlite3 "$tmp/deaf.db" "SELECT count(*) FROM sources WHERE items = 1 AND failures = 0")" -eq 3
 kill "$raw" 2>/dev/null
 tap_status
