@@ -88,6 +88,8 @@ struct fetch_xfer {
 	const char		*uncoded;	/* the coding named, not applied */
 	int			 answered;	/* a byte came since the last
 						   request went out */
+	int			 fresh;		/* asked again on a new
+						   connection (fetch_refresh) */
 	fetch_cb		*cb;
 	void			*arg;
 	char			 errbuf[CURL_ERROR_SIZE];
@@ -506,6 +508,12 @@ fetch_header_cb(char *p, size_t size, size_t n, void *arg)
 	if (sscanf(line, "HTTP/%*s %d", &code) != 1)
 		return len;
 	x->code = code;
+	/*
+	 * raqib asks for no upgrade: past a 101 curl 7.88 waits for the
+	 * other protocol until the timeout, or takes a close for an answer.
+	 */
+	if (code == 101)
+		return 0;
 	x->interim = code >= 100 && code < 200;
 	/* raqib asks for no range: a 206 is a piece unless it says "all". */
 	x->partial = code == 206;
@@ -792,6 +800,7 @@ fetch_easy_put(CURL *e)
 		    sizeof(*fetch.idle));
 	}
 	/* What the ended transfer owned is freed with it. */
+	curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 0L);
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, NULL);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, NULL);
 	fetch.idle[fetch.nidle++] = e;
@@ -1483,12 +1492,23 @@ fetch_describe_form(struct fetch_xfer *x, CURLcode rc, char *out,
 {
 	if (x->refused[0] != '\0')
 		snprintf(out, outlen, "%s", x->refused);
+	else if (x->code == 101)
+		snprintf(out, outlen, "HTTP status 101 (switching protocols): "
+		    "the server left HTTP for another protocol, which raqib did "
+		    "not ask for, so nothing was read: something other than a web "
+		    "server answers at this URL, or a proxy before it is "
+		    "misconfigured");
 	else if (rc == CURLE_FILESIZE_EXCEEDED && fetch_in_redirect(x))
 		snprintf(out, outlen, "the server's redirect (HTTP status %d) "
 		    "announces a body larger than %d MiB, so it was not "
 		    "followed: a fault at the site (tried again later)", x->code,
 		    FETCH_MAX_BODY / (1024 * 1024));
-	else if (x->too_big || rc == CURLE_FILESIZE_EXCEEDED)
+	else if (rc == CURLE_FILESIZE_EXCEEDED && !x->too_big)
+		snprintf(out, outlen, "the server announces a body larger than "
+		    "%d MiB (its Content-Length), so nothing was read: a feed "
+		    "too large for raqib, or a header that lies (a fault at the "
+		    "site)", FETCH_MAX_BODY / (1024 * 1024));
+	else if (x->too_big)
 		snprintf(out, outlen, "response larger than %d MiB, cut off",
 		    FETCH_MAX_BODY / (1024 * 1024));
 	else if (x->headers_too_big)
@@ -1903,6 +1923,30 @@ fetch_body_ready(struct fetch_xfer *x, char *err, size_t errlen)
 	return fetch_gunzip(x, err, errlen);
 }
 
+/*
+ * A request sent on a connection kept from an earlier answer that got no
+ * byte back before the timeout: asked once more, on a new connection. A
+ * server that keeps a connection open but answers one request a
+ * connection fails every transfer that takes it after the first; curl
+ * 7.88 asks again by itself only when such a connection closes. 1 when
+ * the transfer runs again.
+ */
+static int
+fetch_refresh(struct fetch_xfer *x, CURLcode rc)
+{
+	long	 opened = 1;
+
+	if (rc != CURLE_OPERATION_TIMEDOUT || x->answered || x->fresh ||
+	    x->redirects > 0 || curl_easy_getinfo(x->easy,
+	    CURLINFO_NUM_CONNECTS, &opened) != CURLE_OK || opened != 0)
+		return 0;
+	x->fresh = 1;
+	x->errbuf[0] = '\0';
+	curl_multi_remove_handle(fetch.multi, x->easy);
+	curl_easy_setopt(x->easy, CURLOPT_FRESH_CONNECT, 1L);
+	return curl_multi_add_handle(fetch.multi, x->easy) == CURLM_OK;
+}
+
 /* Report a finished transfer to its owner and free it. */
 static void
 fetch_finish(struct fetch_xfer *x, CURLcode rc)
@@ -1912,6 +1956,8 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 	char			 file[80];
 	char			*url = NULL;
 
+	if (fetch_refresh(x, rc))
+		return;
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &r.status);
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
 	curl_easy_getinfo(x->easy, CURLINFO_TOTAL_TIME, &r.seconds);

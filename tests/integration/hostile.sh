@@ -57,7 +57,8 @@
 # redirects, a loop, an unknown coding, a 206, a NUL in a header and a reset
 # mid-body, each on the handle the last ended with: each source's health
 # is its own at every poll; a server that closes after each answer or
-# while idle costs no open file and no busy loop.
+# while idle costs no open file and no busy loop. A second server, of raw
+# bytes, plays what this one does not (its own comment below).
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -69,7 +70,7 @@ fi
 . tests/lib/bus.sh
 . tests/lib/tap.sh
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-hostile.XXXXXX")
-trap 'kill "$srv" 2>/dev/null; bus_stop_notifyd; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
+trap 'kill "$srv" ${raw:-} 2>/dev/null; bus_stop_notifyd; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT TERM
 export HOME="$tmp"
 # The resolver may ask the system's DNS about .invalid: one short try.
@@ -737,4 +738,238 @@ check "... open files after poll 1 and poll 8 the same: ${fds1:-?}, $fds8" \
     test "${fds1:-0}" -eq "$fds8"
 check "... waiting 2 s past a closed idle connection, no busy loop: $((cpu1 - cpu0)) ticks" \
     test $((cpu1 - cpu0)) -le 20
+# A second server, raw bytes on sockets (127.0.0.1 to 127.0.0.6, one
+# port), for what the first does not play: a 100 Continue before the
+# answer, a chunk of 2^63 bytes and one that never ends, a Location with a
+# NUL or a bare CR in it, a redirect to [::1] and a chain over 80 hosts, a
+# Retry-After in the past and of a year, a Content-Length of 20 GB, a 101
+# that switches protocols unasked and then holds the connection, a feed
+# sent as application/octet-stream, and eight URLs of one host that accept
+# and never answer beside honest sources on another. Then polled five
+# times: one whose ETag and Last-Modified change at every poll over the
+# same body, one whose Last-Modified is in 2100.
+cat >"$tmp/raw.py" <<'PY'
+import socket, sys, threading, time
+port = 0
+FEED = ('<rss version="2.0"><channel><title>t</title><item><title>'
+        'كازاخستان %s</title><link>http://127.0.0.1/raw/%s</link>'
+        '<guid>raw-%s</guid></item></channel></rss>')
+polls = {}
+def answer(code, body=b"", head=b"", ctype=b"application/rss+xml",
+           keep=False):
+    if not keep:
+        head += b"Connection: close\r\n"
+    return (b"HTTP/1.1 %d X\r\nContent-Type: %s\r\nContent-Length: %d\r\n"
+            b"%s\r\n" % (code, ctype, len(body), head) + body)
+def feed(name):
+    return (FEED % (name, name, name)).encode()
+def redirect(to):
+    return b"HTTP/1.1 302 X\r\nLocation: " + to + \
+        b"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+def reply(path, req, c):
+    name = path.strip("/").split("?")[0]
+    if name == "continue":
+        return b"HTTP/1.1 100 Continue\r\n\r\n" + answer(200, feed(name))
+    if name == "chunk-2p63":
+        return (b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                b"8000000000000000\r\n" + feed(name))
+    if name == "deaf":
+        # Kept alive, then deaf: a second request on it is never answered.
+        c.sendall(answer(200, feed(path.split("?")[-1]), keep=True))
+        c.settimeout(20)
+        try:
+            while c.recv(4096):
+                pass
+        except OSError:
+            pass
+        return b""
+    if name in ("chunk-forever", "switch", "hang"):
+        head = {"chunk-forever": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: "
+                b"chunked\r\n\r\n7fffffffffffffff\r\n" + feed(name),
+                "switch": b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: "
+                b"websocket\r\nConnection: Upgrade\r\n\r\n",
+                "hang": b""}[name]
+        c.sendall(head)
+        c.settimeout(20)
+        try:
+            c.recv(1)
+        except OSError:
+            pass
+        return b""
+    if name == "loc-nul":
+        return redirect(b"/good.xml?nul\0evil")
+    if name == "loc-cr":
+        return redirect(b"/good.xml?cr\rX-Injected: 1")
+    if name == "to-v6":
+        return redirect(b"http://[::1]:1/good.xml")
+    if name.startswith("hop-"):
+        n = int(name[4:]) + 1
+        return redirect(b"http://127.0.0.%d:%d/hop-%d" % (n, port, n))
+    if name == "retry-past":
+        return answer(503, head=b"Retry-After: Wed, 21 Oct 2015 07:28:00 GMT\r\n")
+    if name == "retry-year":
+        return answer(429, head=b"Retry-After: 31536000\r\n")
+    if name == "length-20g":
+        return (b"HTTP/1.1 200 OK\r\nContent-Length: 20000000000\r\n"
+                b"Connection: close\r\n\r\n" + feed(name))
+    if name == "octet":
+        return answer(200, feed(name), ctype=b"application/octet-stream")
+    if name == "churn":
+        polls[name] = polls.get(name, 0) + 1
+        n = polls[name]
+        return answer(200, feed(name), b'ETag: "churn-%d"\r\nLast-Modified: '
+                      b"Mon, %02d Jan 2024 00:00:00 GMT\r\n" % (n, n))
+    if name == "future":
+        lm = b"Fri, 01 Jan 2100 00:00:00 GMT"
+        if b"\r\nif-modified-since: " + lm.lower() in req.lower():
+            return answer(304)
+        return answer(200, feed(name), b"Last-Modified: " + lm + b"\r\n")
+    if name == "good.xml":
+        return answer(200, feed(path.split("?")[-1]))
+    return answer(404)
+def serve(c):
+    req = b""
+    with c:
+        try:
+            while b"\r\n\r\n" not in req and len(req) < 65536:
+                d = c.recv(4096)
+                if not d:
+                    return
+                req += d
+            path = req.split(b" ")[1].decode("latin-1")
+            log.write(path + "\n")
+            log.flush()
+            c.sendall(reply(path, req, c))
+            c.shutdown(socket.SHUT_WR)
+            c.settimeout(5)
+            while c.recv(4096):
+                pass
+        except OSError:
+            pass
+def listen(s):
+    while True:
+        c = s.accept()[0]
+        threading.Thread(target=serve, args=(c,), daemon=True).start()
+log = open(sys.argv[1], "a")
+socks = []
+for i in range(1, 7):
+    s = socket.socket()
+    s.bind(("127.0.0.%d" % i, port))
+    port = s.getsockname()[1]
+    s.listen(64)
+    socks.append(s)
+for s in socks:
+    threading.Thread(target=listen, args=(s,), daemon=True).start()
+print("port", port, flush=True)
+time.sleep(120)
+PY
+/usr/bin/python3 "$tmp/raw.py" "$tmp/raw.log" >"$tmp/raw.port" 2>"$tmp/raw.err" &
+raw=$!
+i=0
+while ! grep -qs "^port" "$tmp/raw.port" && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+rport=$(awk '/^port/ {print $2}' "$tmp/raw.port")
+raw_url="http://127.0.0.1:$rport"
+{
+	printf '[raqib]\ndatabase = %s/raw.db\ntimeout = 2s\ncatch_up = all\n' "$tmp"
+	for s in continue chunk-2p63 chunk-forever switch loc-nul loc-cr \
+	    to-v6 hop-1 retry-past retry-year length-20g octet churn future; do
+		printf '[source %s]\nurl = %s/%s\n' "$s" "$raw_url" "$s"
+	done
+	for n in 1 2 3 4 5 6 7 8; do
+		printf '[source hang-%d]\nurl = http://127.0.0.2:%s/hang?%d\n' \
+		    "$n" "$rport" "$n"
+	done
+	for n in 1 2 3; do
+		printf '[source honest-%d]\nurl = %s/good.xml?honest-%d\n' \
+		    "$n" "$raw_url" "$n"
+	done
+	printf '[topic kazakhstan]\nmatch = كازاخستان\n'
+} >"$tmp/raw.conf"
+raw_db() { sqlite3 "$tmp/raw.db" "$1"; }
+raw_health() { # source, text expected in last_error
+	_err=$(raw_db "SELECT last_error FROM sources WHERE name = '$1'")
+	case $_err in
+	*"$2"*) return 0 ;;
+	esac
+	echo "# $1: last_error is '$_err'"
+	return 1
+}
+raw_read() { # source: read at its last poll, one item, no failure
+	test "$(raw_db "SELECT items || ' ' || failures FROM sources WHERE name = '$1'")" = "1 0"
+}
+timeout 60 "$RAQIB" --once -c "$tmp/raw.conf" 2>"$tmp/raw.err1"
+check "the raw server's sources, polled: exit 0" test $? -eq 0
+check "100 Continue before the 200: read" raw_read continue
+check "a chunk of 2^63 bytes: the chunked encoding named as broken" \
+    raw_health chunk-2p63 "the body's chunked encoding is broken"
+check "a chunk that never ends: timed out, said so" \
+    raw_health chunk-forever "timed out after 2 s"
+check "a 101 switching protocols unasked: named at once, not a timeout" \
+    raw_health switch "HTTP status 101 (switching protocols): the server left HTTP for another protocol"
+check "a Location with a NUL: the NUL named, not followed" \
+    raw_health loc-nul "a NUL byte in a response header"
+check "a Location with a bare CR: cut there, read, nothing injected" \
+    raw_read loc-cr
+check "... the request it led to is the URL before the CR" \
+    test "$(grep -c '^/good.xml?cr$' "$tmp/raw.log")" -eq 1
+check "a redirect to [::1]: the redirect's URL named as what failed" \
+    raw_health to-v6 "a redirect led to http://[::1]:1/good.xml, which failed"
+check "a chain over 80 hosts: cut after 5, the last named" \
+    raw_health hop-1 "gave up after 5 redirects (the last to http://127.0.0.6:$rport/hop-6)"
+check "a Retry-After in the past: a 503, no wait claimed" test \
+    "$(raw_db "SELECT count(*) FROM sources WHERE name = 'retry-past' AND last_error LIKE 'HTTP status 503 %' AND last_error NOT LIKE '%asks to wait%'")" -eq 1
+check "a Retry-After of a year: capped at 6 hours" \
+    raw_health retry-year "(the server asks to wait 21600 s)"
+check "a Content-Length of 20 GB on a 200: named as announced, nothing said cut" \
+    raw_health length-20g "the server announces a body larger than 10 MiB (its Content-Length), so nothing was read"
+check "a feed sent as application/octet-stream: read" raw_read octet
+check "eight URLs of one host that never answer: each named" test \
+    "$(raw_db "SELECT count(*) FROM sources WHERE name LIKE 'hang-%' AND last_error LIKE '%accepted the connection but sent nothing for 2 s%'")" -eq 8
+check "... the four beyond per_host waited outside the timeout, the honest host's three were read" \
+    test "$(raw_db "SELECT count(*) FROM sources WHERE name LIKE 'honest-%' AND items = 1 AND failures = 0")" -eq 3
+check "... and read before the hanging ones were cut off" test \
+    "$(raw_db "SELECT (SELECT max(last_attempt) FROM sources WHERE name LIKE 'hang-%') - (SELECT max(last_success) FROM sources WHERE name LIKE 'honest-%')")" -ge 3
+# With connections = 8, the hanging host takes every place: the honest
+# sources wait one timeout, then are read.
+sed 's/^timeout = 2s$/timeout = 2s\nconnections = 8\nper_host = 8/' \
+    "$tmp/raw.conf" >"$tmp/raw8.conf"
+timeout 60 "$RAQIB" --once -c "$tmp/raw8.conf" 2>"$tmp/raw.err2"
+check "every place taken by a host that hangs: the honest sources still read" \
+    test "$(raw_db "SELECT count(*) FROM sources WHERE name LIKE 'honest-%' AND failures = 0")" -eq 3
+{
+	printf '[raqib]\ndatabase = %s/raw.db\ncatch_up = all\n' "$tmp"
+	for s in churn future; do
+		printf '[source %s]\nurl = %s/%s\n' "$s" "$raw_url" "$s"
+	done
+	printf '[topic kazakhstan]\nmatch = كازاخستان\n'
+} >"$tmp/churn.conf"
+pages0=
+for poll in 3 4 5 6; do
+	timeout 60 "$RAQIB" --once -c "$tmp/churn.conf" 2>>"$tmp/raw.err3" || break
+	[ -n "$pages0" ] || pages0=$(raw_db 'PRAGMA page_count')
+done
+check "six polls, an ETag and Last-Modified new at each over the same body: one item, one alert" \
+    test "$(raw_db "SELECT count(*) FROM items i JOIN sources s ON s.id = i.source_id WHERE s.name = 'churn'") $(raw_db "SELECT count(*) FROM alerts WHERE source = 'churn'")" = "1 1"
+check "... read at each (no failure), and the database did not grow: $pages0, $(raw_db 'PRAGMA page_count') pages" \
+    test "$(raw_db "SELECT failures FROM sources WHERE name = 'churn'") $pages0" = "0 $(raw_db 'PRAGMA page_count')"
+check "a Last-Modified in 2100: kept as sent, sent back, answered 304, no failure" \
+    test "$(raw_db "SELECT last_modified || ' ' || last_status || ' ' || failures FROM sources WHERE name = 'future'")" = "Fri, 01 Jan 2100 00:00:00 GMT 304 0"
+# One transfer at a time on a server that keeps its connection open after
+# an answer but never answers another request on it: the second source,
+# sent on that connection, is asked again on a new one.
+{
+	printf '[raqib]\ndatabase = %s/deaf.db\ntimeout = 2s\n' "$tmp"
+	printf 'connections = 1\nper_host = 1\n'
+	for n in 1 2 3; do
+		printf '[source deaf-%d]\nurl = %s/deaf?deaf-%d\n' "$n" "$raw_url" "$n"
+	done
+	printf '[topic kazakhstan]\nmatch = كازاخستان\n'
+} >"$tmp/deaf.conf"
+timeout 60 "$RAQIB" --once -c "$tmp/deaf.conf" 2>"$tmp/deaf.err"
+check "a server deaf past its first answer on a connection: every source read" \
+    test "$(sqlite3 "$tmp/deaf.db" "SELECT count(*) FROM sources WHERE items = 1 AND failures = 0")" -eq 3
+kill "$raw" 2>/dev/null
 tap_status

@@ -1,7 +1,8 @@
 /*
  * fetch against a real HTTP server on 127.0.0.1/127.0.0.2 run in-process on
  * the same event loop: per-host and global limits, Retry-After, refused
- * redirects, the redirect limit and a loop named, the body limit, and
+ * redirects, the redirect limit and a loop named, the body limit (cut,
+ * or announced), a switch of protocol named, and
  * nothing of a transfer, failed or not, left on the handle the next takes.
  */
 #include <event2/buffer.h>
@@ -124,6 +125,25 @@ srv_big(struct evhttp_request *req, int mib)
 	evbuffer_free(b);
 }
 
+/* A body of n MiB in chunks, its length untold. */
+static void
+srv_big_chunked(struct evhttp_request *req, int mib)
+{
+	struct evbuffer	*b = evbuffer_new();
+	char		*chunk = malloc(1024 * 1024);
+	int		 i;
+
+	memset(chunk, 'x', 1024 * 1024);
+	evhttp_send_reply_start(req, 200, "OK");
+	for (i = 0; i < mib; i++) {
+		evbuffer_add(b, chunk, 1024 * 1024);
+		evhttp_send_reply_chunk(req, b);
+	}
+	free(chunk);
+	evhttp_send_reply_end(req);
+	evbuffer_free(b);
+}
+
 /* Canned answers: a status and one header. */
 static const struct srv_route {
 	const char	*path;
@@ -147,6 +167,7 @@ static const struct srv_route {
 	{ "/to-ftp", 302, "Location", "ftp://127.0.0.1/feed" },
 	{ "/odd-coding", 200, "Content-Encoding", "x-squash" },
 	{ "/piece", 206, "Content-Range", "bytes 0-9/100" },
+	{ "/switch", 101, "Upgrade", "websocket" },
 	{ "/attachment", 200, "Content-Disposition",
 	    "attachment; filename=\"feed.zip\"" },
 };
@@ -305,6 +326,8 @@ srv_cb(struct evhttp_request *req, void *arg)
 		srv_reply(req, 302, "Location", loc);
 	} else if (strcmp(uri, "/big") == 0)
 		srv_big(req, 11);
+	else if (strcmp(uri, "/big-chunked") == 0)
+		srv_big_chunked(req, 11);
 	else
 		srv_reply(req, 404, NULL, NULL);
 }
@@ -554,15 +577,39 @@ a_redirect_loop_is_named_by_its_urls(void **state)
 	assert_string_equal(last_error, msg);
 }
 
+/*
+ * A body over 10 MiB is cut off where it passes them; one announced as
+ * larger is not read at all, and said so: nothing was cut.
+ */
 static void
 a_body_over_ten_mib_is_cut_off(void **state)
 {
 	int	 want = 1;
 
 	(void)state;
-	get("127.0.0.1", "/big", &want);
+	get("127.0.0.1", "/big-chunked", &want);
 	run();
 	assert_string_equal(last_error, "response larger than 10 MiB, cut off");
+	done_count = 0;
+	get("127.0.0.1", "/big", &want);
+	run();
+	assert_string_equal(last_error, "the server announces a body larger "
+	    "than 10 MiB (its Content-Length), so nothing was read: a feed too "
+	    "large for raqib, or a header that lies (a fault at the site)");
+}
+
+/* A switch to another protocol, asked for by nobody: named as such. */
+static void
+a_switch_of_protocol_is_named(void **state)
+{
+	int	 want = 1;
+
+	(void)state;
+	get("127.0.0.1", "/switch", &want);
+	run();
+	assert_int_equal(last_status, 101);
+	assert_non_null(strstr(last_error, "HTTP status 101 (switching "
+	    "protocols): the server left HTTP for another protocol"));
 }
 
 static void
@@ -694,7 +741,7 @@ a_failed_transfer_leaves_nothing_to_the_next(void **state)
 	static const char *const bad[] = {
 		"/big", "/hang", "/to-login", "/to-ftp", "/to-file", "/to-long",
 		"/loop/0", "/odd-coding", "/piece", "/429", "/attachment",
-		"/set-cookie", "/perm", "/fresh", "/close",
+		"/set-cookie", "/perm", "/fresh", "/close", "/switch",
 	};
 	char	 url[64];
 	size_t	 i;
@@ -797,6 +844,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    a_redirect_loop_is_named_by_its_urls, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_body_over_ten_mib_is_cut_off,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(a_switch_of_protocol_is_named,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    only_permanent_redirects_are_remembered, setup, teardown),
