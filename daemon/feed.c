@@ -38,7 +38,7 @@ static const char *const feed_formats[] = {
 static const char *const feed_repair_names[] = {
 	"bare &", "unknown entity", "NUL or control character", "stray <",
 	"broken markup", "undecodable bytes", "legacy-encoded text in UTF-8",
-	"entity bomb not expanded",
+	"entity bomb not expanded", "body cut short, its last item left out",
 };
 
 /* Where the string slots live in struct item. */

@@ -41,7 +41,8 @@ enum feed_repair {
 	FEED_REPAIR_MARKUP = 1 << 4,	/* unclosed or stray tags, junk after the end */
 	FEED_REPAIR_BYTES = 1 << 5,	/* bytes the charset cannot decode (U+FFFD) */
 	FEED_REPAIR_PASTED = 1 << 6,	/* UTF-8 with legacy-encoded text pasted in */
-	FEED_REPAIR_BOMB = 1 << 7	/* a DTD's entities, dropped: they amplify */
+	FEED_REPAIR_BOMB = 1 << 7,	/* a DTD's entities, dropped: they amplify */
+	FEED_REPAIR_CUT = 1 << 8	/* the body ended inside an item, left out */
 };
 
 /* What a parse read beside its items. */

@@ -95,6 +95,7 @@ enum feed_kind {
 	FEED_K_ALINK,		/* an Atom link: href, rel alternate, HTML type */
 	FEED_K_GUID,		/* a guid standing in for the link */
 	FEED_K_ENCLOSURE,	/* a podcast's file standing in for the link */
+	FEED_K_SRC,		/* Atom's out-of-line content: its src is the page */
 	FEED_K_PERSON,		/* an author: the name child, else the text */
 	FEED_K_CATEGORY,	/* term or label attribute, else the text */
 	FEED_K_TTL,		/* the channel's hints: <ttl> minutes, */
@@ -135,6 +136,7 @@ enum feed_attr {
 	FEED_A_TERM,
 	FEED_A_LABEL,
 	FEED_A_URL,
+	FEED_A_SRC,
 	FEED_NATTRS
 };
 

@@ -50,6 +50,7 @@ static const struct feed_field fm_atom[] = {
 	{ NS_FEED, "author", FEED_AUTHOR, 1, FEED_K_PERSON },
 	{ NS_FEED, "summary", FEED_SUMMARY, 1, FEED_K_TYPED },
 	{ NS_FEED, "content", FEED_CONTENT, 1, FEED_K_TYPED },
+	{ NS_FEED, "content", FEED_LINK, 2, FEED_K_SRC },
 	{ NS_FEED, "category", FEED_CATEGORY, 1, FEED_K_CATEGORY },
 	{ NS_FEED, "source", FEED_NSLOTS, 0, FEED_K_IGNORE },
 };
@@ -151,6 +152,7 @@ static const char *const fm_attr_names[FEED_NATTRS] = {
 	[FEED_A_TYPE] = "type", [FEED_A_MODE] = "mode", [FEED_A_REL] = "rel",
 	[FEED_A_HREF] = "href", [FEED_A_PERMA] = "isPermaLink",
 	[FEED_A_TERM] = "term", [FEED_A_LABEL] = "label", [FEED_A_URL] = "url",
+	[FEED_A_SRC] = "src",
 };
 
 /* ------------------------------------------------------------------ */
@@ -484,17 +486,54 @@ fm_typed(const struct feed_open *o)
 	return doc_text_clean(o->text.data, o->text.len);
 }
 
+/*
+ * Whether an Atom link's rel is a relation: its name, or the IRI RFC 4287
+ * (4.2.7.2) makes the name equal to, the IANA registry's address and the
+ * name.
+ */
+static int
+fm_rel_is(const char *rel, const char *name)
+{
+	static const char	 iana[] = "http://www.iana.org/assignments/relation/";
+
+	if (strncasecmp(rel, iana, sizeof(iana) - 1) == 0)
+		rel += sizeof(iana) - 1;
+	return strcasecmp(rel, name) == 0;
+}
+
+/* Whether a media type is a web page's: HTML or XHTML, or none given. */
+static int
+fm_page_type(const char *type)
+{
+	return type == NULL || fm_is_html(type) ||
+	    strcasecmp(type, "application/xhtml+xml") == 0;
+}
+
 /* Whether an Atom link is the item's web page: rel alternate, HTML type. */
 static int
 fm_alternate(const struct feed_open *o)
 {
 	const char	*rel = o->attrs[FEED_A_REL];
-	const char	*type = o->attrs[FEED_A_TYPE];
 
-	if (rel != NULL && strcasecmp(rel, "alternate") != 0)
+	if (rel != NULL && !fm_rel_is(rel, "alternate"))
 		return 0;
-	return type == NULL || fm_is_html(type) ||
-	    strcasecmp(type, "application/xhtml+xml") == 0;
+	return fm_page_type(o->attrs[FEED_A_TYPE]);
+}
+
+/*
+ * The page of Atom content given by reference (<content src="..."/>): an
+ * entry may then have no alternate link (RFC 4287 4.1.1), and the page its
+ * content is is the one thing its alert can open. An alternate link comes
+ * first.
+ */
+static char *
+fm_content_src(const struct feed_open *o)
+{
+	const char	*src = o->attrs[FEED_A_SRC];
+
+	if (src == NULL || !fm_page_type(o->attrs[FEED_A_TYPE]))
+		return NULL;
+	return doc_url_resolve(o->base, src);
 }
 
 /*
@@ -524,7 +563,7 @@ fm_enclosure(const struct feed_open *o)
 
 	if (o->attrs[FEED_A_URL] != NULL)
 		return doc_url_resolve(o->base, o->attrs[FEED_A_URL]);
-	if (rel == NULL || strcasecmp(rel, "enclosure") != 0 ||
+	if (rel == NULL || !fm_rel_is(rel, "enclosure") ||
 	    o->attrs[FEED_A_HREF] == NULL)
 		return NULL;
 	return doc_url_resolve(o->base, o->attrs[FEED_A_HREF]);
@@ -579,6 +618,8 @@ fm_value(const struct feed_open *o, enum feed_kind kind)
 		    NULL, o->text.data);
 	case FEED_K_ENCLOSURE:
 		return fm_enclosure(o);
+	case FEED_K_SRC:
+		return fm_content_src(o);
 	case FEED_K_PERSON:
 		if (o->person.len > 0)
 			return doc_text_clean(o->person.data, o->person.len);

@@ -89,6 +89,8 @@ struct fx_ent {
 struct fx_state {
 	struct feed_read		*r;
 	xmlParserCtxtPtr		 ctxt;
+	const char			*doc;		/* the text parsed */
+	size_t				 len;
 	const struct feed_dialect	*dialect;	/* NULL before the root */
 	const struct feed_dialect	*idialect;	/* the open item's */
 	const char			*rootns;	/* the root's namespace */
@@ -431,13 +433,60 @@ fx_refuse_root(struct fx_state *st, const xmlChar *name, const xmlChar *prefix)
 	    prefix != NULL ? ":" : "", (const char *)name);
 }
 
+/* Whether the open field is text read as HTML: a description, a content. */
+static int
+fx_field_is_html(const struct feed_open *o)
+{
+	size_t	 i;
+
+	for (i = 0; i < o->nrows; i++)
+		if (o->rows[i]->kind == FEED_K_HTML &&
+		    (o->rows[i]->slot == FEED_SUMMARY ||
+		    o->rows[i]->slot == FEED_CONTENT))
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether an element inside an open description or content is markup of
+ * its HTML though it bears a field's name: HTML's <link> (a stylesheet's,
+ * with its rel and href, left unclosed as HTML writes it; an RSS <link> has
+ * no attributes, an Atom one is atom:link), or a field the item has
+ * already (an SVG icon's <title> after the item's own title).
+ */
+static int
+fx_field_markup(const struct fx_state *st, const char *name, const char *uri,
+    int nattr)
+{
+	const struct feed_open	*o = &st->field;
+	struct feed_open	 probe = { .nrows = 0 };
+	const struct feed_entry	*e = o->entry;
+	size_t			 i, n;
+
+	if (!fx_field_is_html(o))
+		return 0;
+	if (nattr > 0 && strcasecmp(name, "link") == 0 &&
+	    (uri == NULL || strcmp(uri, NS_ATOM10) != 0))
+		return 1;
+	n = feed_field_rows(e == &st->item ? st->idialect : st->dialect,
+	    st->rootns, name, uri, &probe);
+	for (i = 0; i < n; i++)
+		if (probe.rows[i]->slot >= FEED_NSLOTS ||
+		    probe.rows[i]->slot == FEED_CATEGORY ||
+		    e->prio[probe.rows[i]->slot] > probe.rows[i]->prio)
+			return 0;
+	return n > 0;
+}
+
 /*
  * Whether an element inside an open field really ends it: when recovering,
  * a field that holds only text (a title, a link) left unclosed is ended by
  * the next item or field element, as an HTML parser implies an end tag.
+ * Markup of a description that bears a field's name does not.
  */
 static int
-fx_field_broken(const struct fx_state *st, const char *name, const char *uri)
+fx_field_broken(const struct fx_state *st, const char *name, const char *uri,
+    int nattr)
 {
 	const struct feed_open	*o = &st->field;
 	struct feed_open	 probe = { .nrows = 0 };
@@ -452,6 +501,8 @@ fx_field_broken(const struct fx_state *st, const char *name, const char *uri)
 		    o->rows[i]->kind == FEED_K_PERSON ||
 		    strcmp(o->rows[i]->ns, NS_XHTML) == 0)
 			return 0;
+	if (fx_field_markup(st, name, uri, nattr))
+		return 0;
 	if (fx_item_of(st, st->initem != 0 ? FX_R_ITEM : FX_R_CHANNEL, name,
 	    uri) != NULL)
 		return 1;
@@ -469,7 +520,7 @@ fx_role_of(struct fx_state *st, enum fx_role parent, const char *name,
 	switch (parent) {
 	case FX_R_FIELD:
 	case FX_R_INFIELD:
-		if (!fx_field_broken(st, name, uri)) {
+		if (!fx_field_broken(st, name, uri, nattr)) {
 			fx_field_child(st, name);
 			return FX_R_INFIELD;
 		}
@@ -754,14 +805,64 @@ fx_push(struct fx_state *st, const char *doc, size_t len)
 	xmlParseChunk(st->ctxt, NULL, 0, 1);
 }
 
-/* What the end of the document leaves: an unclosed item, the channel. */
+/* Whether a tag's name is at p: the name, then white space, '>' or '/'. */
+static int
+fx_tag_at(const char *p, const char *end, const char *name, size_t n)
+{
+	return (size_t)(end - p) > n && strncasecmp(p, name, n) == 0 &&
+	    (isspace((unsigned char)p[n]) || p[n] == '>' || p[n] == '/');
+}
+
+/*
+ * Whether the text of the document ends the item still open at its end:
+ * an end tag of the item's name after its last start tag. Recovery can
+ * spend an item's end tag closing HTML its text left open (<br>, <img>),
+ * and the item is whole; a body cut inside the item has no end tag.
+ */
+static int
+fx_item_closed(const struct fx_state *st)
+{
+	const char	*name = st->idialect->item, *p, *end = st->doc + st->len;
+	size_t		 n = strlen(name);
+	int		 closed = 0;
+
+	for (p = st->doc; (p = memchr(p, '<', (size_t)(end - p))) != NULL;
+	    p++) {
+		if (fx_tag_at(p + 1, end, name, n))
+			closed = 0;
+		else if (p + 1 < end && p[1] == '/' &&
+		    fx_tag_at(p + 2, end, name, n))
+			closed = 1;
+	}
+	return closed;
+}
+
+/*
+ * The document ended inside an item (a download cut off, a template that
+ * died): what it holds may be cut anywhere, a title mid-word, its link and
+ * guid not yet written. Stored so, it would alert with a cut title and no
+ * link, then again once whole, under the key its guid gives; it is left
+ * out, and the next poll reads it whole.
+ */
+static void
+fx_item_cut(struct fx_state *st)
+{
+	fx_field_close(st);
+	item_clear(&st->item.it);
+	st->initem = 0;
+	st->r->info->repairs |= FEED_REPAIR_CUT;
+}
+
+/* What the end of the document leaves: an open item, the channel. */
 static void
 fx_finish(struct fx_state *st)
 {
 	struct feed_info	*fi = st->r->info;
 
-	if (st->initem != 0)
+	if (st->initem != 0 && fx_item_closed(st))
 		fx_item_end(st);
+	else if (st->initem != 0)
+		fx_item_cut(st);
 	fx_field_close(st);
 	feed_info_set(&fi->title, st->channel.it.title);
 	feed_info_set(&fi->link, st->channel.it.link);
@@ -778,6 +879,8 @@ fx_run(struct fx_state *st, const char *doc, size_t len, int recover)
 
 	fx_sax_init(&sax);
 	st->recover = recover;
+	st->doc = doc;
+	st->len = len;
 	st->text = 0;
 	st->textmax = len * FX_AMPLIFY + FX_TEXT_FLOOR;
 	st->ctxt = xmlCreatePushParserCtxt(&sax, NULL, NULL, 0,

@@ -2130,6 +2130,435 @@ def link_self_cases(g):
               enc=lambda _, t=text: t.encode("utf-8"))
 
 
+# ---------------------------------------------------------------- strangers
+# Shapes strangers' feeds take that the classes above leave out, written
+# after every other class (the earlier cases keep their bytes).
+
+def truncated_cases(g):
+    """A body cut short inside an item (a download cut off, a template
+    that died): in a title's text, in a description's, or between two of
+    the item's fields. The items before the cut are whole; the one cut is
+    not an item yet (the next poll reads it whole)."""
+    cuts = {"rss2.0": (("in-title", "<title>", 12),
+                       ("in-summary", "<description>", 30),
+                       ("between-fields", "<guid", 0)),
+            "atom1.0": (("in-title", "<title>", 12),
+                        ("in-summary", "<summary>", 30),
+                        ("between-fields", "<id>", 0))}
+    for fmt in ("rss2.0", "atom1.0"):
+        for variant, mark, into in cuts[fmt]:
+            feed, w = g.feed(g.rnd.choice(LANG_SETS), items=5), Wire()
+            text = FORMATS[fmt](feed, w, g.rnd)
+            tag = "<item>" if fmt == "rss2.0" else "<entry>"
+            k = text.index(mark, text.rindex(tag))
+            k += len(mark) + into if into else 0
+            feed["items"] = feed["items"][:-1]
+            g.add("truncated", variant, fmt, feed, w,
+                  enc=lambda _, t=text[:k]: t.encode("utf-8"))
+
+
+def link_two_cases(g):
+    """RSS items with two <link> elements: an empty one first (a template's
+    field left blank, then the page), white space first, the page twice.
+    The page is the link."""
+    firsts = (("empty-first", "<link></link>\n"),
+              ("self-closed-first", "<link/>\n"),
+              ("space-first", "<link>\n  </link>\n"),
+              ("twice", None))
+    for variant, first in firsts:
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        text = FORMATS["rss2.0"](feed, w, g.rnd)
+        for it in feed["items"]:
+            link = "<link>%s</link>" % w.esc(it["link"])
+            text = text.replace(link, (first + link) if first else
+                                link + "\n" + link, 1)
+        g.add("link-two", variant, "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+# A title that holds CDATA's end marker, as code in a tech blog's title does.
+CDATA_PHRASE = "why a[b[0]]>0 fails"
+
+
+def cdata_split(s, at):
+    """Text as CDATA sections split at a point (a CMS that writes a field
+    in several pieces), any ]]> inside escaped as ]]]]><![CDATA[>."""
+    parts = [s[:at], s[at:]] if 0 < at < len(s) else [s]
+    return "".join("<![CDATA[%s]]>" % p.replace("]]>", "]]]]><![CDATA[>")
+                   for p in parts)
+
+
+def cdata_split_cases(g):
+    """Fields in CDATA sections written in pieces: a title in two sections
+    holding ]]> escaped across them, a title of text then a section, a
+    description split inside its markup, a link and a guid in sections
+    with white space around the URL."""
+    for fmt in ("rss2.0", "atom1.0"):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        for it in feed["items"]:
+            it["title"] += " " + CDATA_PHRASE
+        text = FORMATS[fmt](feed, w, g.rnd)
+        for i, it in enumerate(feed["items"]):
+            title = w.esc(it["title"])
+            words = it["title"].split(" ")
+            if i % 2:
+                new = cdata_split(it["title"], len(it["title"]) // 2)
+            else:
+                new = "%s %s" % (w.esc(words[0]),
+                                 cdata_split(" ".join(words[1:]), 0))
+            text = text.replace(">%s</title>" % title, ">%s</title>" % new,
+                                1)
+        if fmt == "rss2.0":
+            def desc(m):
+                raw = m.group(1).replace("&lt;", "<").replace(
+                    "&gt;", ">").replace("&amp;", "&")
+                return "<description>%s</description>" % cdata_split(
+                    raw, raw.index(" ") + 1)
+            text = re.sub(r"<description>(&lt;p&gt;.*?)</description>", desc,
+                          text, flags=re.S)
+            text = re.sub(r"<link>(https://[^<]*)</link>",
+                          r"<link><![CDATA[ \1 ]]></link>", text)
+            text = re.sub(r'(<guid isPermaLink="false">)([^<]*)</guid>',
+                          r"\1<![CDATA[\2]]></guid>", text)
+        g.add("cdata-split", "", fmt, feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+IANA_REL = "http://www.iana.org/assignments/relation/"
+
+
+def atom_rel_cases(g):
+    """Atom entries whose page link is written as RFC 4287 allows but
+    blog engines rarely do: rel as the IANA registry's IRI, related and
+    via links before it, an alternate of another type (JSON) before the
+    HTML one, or no link at all and the page as the content's src."""
+    alt = r'<link rel="alternate" type="text/html" href="([^"]*)"/>'
+    edits = (
+        ("iana-iri", lambda m: '<link rel="%salternate" href="%s"/>'
+         % (IANA_REL, m.group(1))),
+        ("related-first", lambda m: '<link rel="related" href='
+         '"https://related.example.org/x"/>\n<link rel="via" href='
+         '"https://via.example.org/y"/>\n' + m.group(0)),
+        ("json-first", lambda m: '<link rel="alternate" type='
+         '"application/json" href="%s.json"/>\n%s' % (m.group(1),
+                                                       m.group(0))))
+    for variant, edit in edits:
+        g.add("atom-rel", variant, "atom1.0", g.feed(g.rnd.choice(LANG_SETS)),
+              enc=lambda t, e=edit: re.sub(alt, e, t).encode("utf-8"))
+    feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+    for it in feed["items"]:
+        it["content"] = None
+    text = FORMATS["atom1.0"](feed, w, g.rnd)
+    text = re.sub(r'<link rel="alternate" type="text/html" href="(https://'
+                  r'news[^"]*)"/>\n(.*?)</entry>',
+                  r'\2<content type="text/html" src="\1"/>\n</entry>', text,
+                  flags=re.S)
+    g.add("atom-rel", "content-src", "atom1.0", feed, w,
+          enc=lambda _, t=text: t.encode("utf-8"))
+
+
+ATOM_SOURCE = '<source>\n<id>https://origin%d.example.org/</id>\n' \
+    '<title>Origin blog %d</title>\n<link rel="alternate" type="text/html" ' \
+    'href="https://origin%d.example.org/"/>\n<link rel="self" href=' \
+    '"https://origin%d.example.org/feed.atom"/>\n' \
+    '<updated>2025-01-01T00:00:00Z</updated>\n</source>\n'
+
+
+def atom_source_cases(g):
+    """A planet's Atom entries, each with an atom:source naming the feed
+    it came from (its own id, title, link and date), before or after the
+    entry's own fields: the entry's are the item's."""
+    for variant in ("source-first", "source-last"):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        text = FORMATS["atom1.0"](feed, w, g.rnd)
+        parts = text.split("<entry>\n")
+        for i in range(1, len(parts)):
+            src = ATOM_SOURCE % ((i,) * 4)
+            parts[i] = src + parts[i] if variant == "source-first" else \
+                parts[i].replace("</entry>", src + "</entry>", 1)
+        g.add("atom-source", variant, "atom1.0", feed, w,
+              enc=lambda _, t="<entry>\n".join(parts): t.encode("utf-8"))
+
+
+def youtube_entry(it, rnd, vid):
+    """A YouTube channel feed's entry: the video's page, its description
+    only in media:group."""
+    return "\n".join([
+        "<entry>", "<id>yt:video:%s</id>" % vid,
+        "<yt:videoId>%s</yt:videoId>" % vid,
+        "<yt:channelId>UCa1b2c3d4e5f6g7h8i9j0kL</yt:channelId>",
+        "<title>%s</title>" % html_escape(it["title"], quote=False),
+        '<link rel="alternate" href="%s"/>' % it["link"],
+        "<author>\n<name>%s</name>\n<uri>https://www.youtube.com/channel/"
+        "UCa1b2c3d4e5f6g7h8i9j0kL</uri>\n</author>"
+        % html_escape(it["author"], quote=False),
+        "<published>%s</published>" % rfc3339(it["published"], rnd),
+        "<updated>%s</updated>" % rfc3339(it["updated"], rnd),
+        "<media:group>",
+        "<media:title>%s</media:title>" % html_escape(it["title"],
+                                                      quote=False),
+        '<media:content url="https://www.youtube.com/v/%s?version=3" '
+        'type="application/x-shockwave-flash" width="640" height="390"/>'
+        % vid,
+        '<media:thumbnail url="https://i1.ytimg.com/vi/%s/hqdefault.jpg" '
+        'width="480" height="360"/>' % vid,
+        "<media:description>%s</media:description>"
+        % html_escape(it["summary"], quote=False),
+        "<media:community>", '<media:starRating count="12" average="5.00" '
+        'min="1" max="5"/>', '<media:statistics views="345"/>',
+        "</media:community>", "</media:group>", "</entry>"])
+
+
+def youtube_cases(g):
+    """A YouTube channel's Atom feed: yt: ids, the page a watch?v= link,
+    the description only in media:group's media:description."""
+    for langs in (["ar"], ["ru", "en"]):
+        feed = g.feed(langs)
+        entries = []
+        for i, it in enumerate(feed["items"]):
+            vid = "".join(g.rnd.choice("abcdefghijkmnopqrstuvwxyzABCDEFGH"
+                                       "JKLMNPQRSTUVWXYZ0123456789-_")
+                          for _ in range(11))
+            it["link"] = "https://www.youtube.com/watch?v=" + vid
+            it["id"] = "yt:video:" + vid
+            it["content"] = None
+            entries.append(youtube_entry(it, g.rnd, vid))
+        feed["link"] = "https://www.youtube.com/channel/" \
+            "UCa1b2c3d4e5f6g7h8i9j0kL"
+        text = '<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns:yt=' \
+            '"http://www.youtube.com/xml/schemas/2015" xmlns:media="%s" ' \
+            'xmlns="%s">\n<link rel="self" href="https://www.youtube.com/' \
+            'feeds/videos.xml?channel_id=UCa1b2c3d4e5f6g7h8i9j0kL"/>\n' \
+            '<id>yt:channel:a1b2c3d4e5f6g7h8i9j0kL</id>\n<yt:channelId>' \
+            'a1b2c3d4e5f6g7h8i9j0kL</yt:channelId>\n<title>%s</title>\n' \
+            '<link rel="alternate" href="%s"/>\n<published>' \
+            '2019-03-01T08:00:00+00:00</published>\n%s\n</feed>\n' % (
+                NS_MEDIA, NS_ATOM, html_escape(feed["title"], quote=False),
+                feed["link"], "\n".join(entries))
+        g.add("youtube", "", "atom1.0", feed,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def google_news_item(it, w, rnd, source_first):
+    """A Google News item: "headline - outlet", a news.google.com link, a
+    description that links the headline and names the outlet."""
+    outlet = it["author"]
+    desc = '<a href="%s" target="_blank">%s</a>&nbsp;&nbsp;<font ' \
+        'color="#6f6f6f">%s</font>' % (it["link"], html_escape(
+            it["title"], quote=False), html_escape(outlet, quote=False))
+    source = '<source url="https://outlet.example.com">%s</source>' % \
+        w.esc(outlet)
+    out = ["<item>"] + ([source] if source_first else []) + [
+        "<title>%s - %s</title>" % (w.esc(it["title"]), w.esc(outlet)),
+        "<link>%s</link>" % w.esc(it["link"]),
+        '<guid isPermaLink="false">%s</guid>' % w.esc(it["id"]),
+        "<pubDate>%s</pubDate>" % datetime.fromtimestamp(
+            it["published"], timezone.utc).strftime(
+                "%a, %d %b %Y %H:%M:%S GMT"),
+        "<description>%s</description>" % w.esc(desc)] + (
+            [] if source_first else [source]) + ["</item>"]
+    it["title"] = "%s - %s" % (it["title"], outlet)
+    it["summary"] = "%s %s" % (it["summary_title"], outlet)
+    return "\n".join(out)
+
+
+def google_news_cases(g):
+    """Google News's RSS: titles that end in the outlet's name, links to
+    news.google.com, ids that are no URL, a description of markup that
+    links the headline and names the outlet (&nbsp; between), a <source>
+    with the outlet's URL (after the fields, or first)."""
+    for variant in ("source-last", "source-first"):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        items = []
+        for it in feed["items"]:
+            token = "".join(g.rnd.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
+                                         "ghijklmnopqrstuvwxyz0123456789")
+                            for _ in range(40))
+            it["link"] = "https://news.google.com/rss/articles/CBMi%s?oc=5" \
+                % token
+            it["id"] = "CBMi" + token
+            it["summary_title"] = it["title"]
+            it["content"] = None
+            items.append(google_news_item(it, w, g.rnd,
+                                          variant == "source-first"))
+        text = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' \
+            '<rss xmlns:media="%s" version="2.0"><channel><generator>NFE/' \
+            '5.0</generator><title>%s</title><link>%s</link><language>%s' \
+            '</language><webMaster>news-webmaster@google.com</webMaster>' \
+            '<copyright>2026 Google LLC</copyright><lastBuildDate>Sat, 06 ' \
+            'Dec 2026 10:00:00 GMT</lastBuildDate><description>Google News' \
+            '</description>%s</channel></rss>' % (
+                NS_MEDIA, w.esc(feed["title"]), feed["link"], feed["lang"],
+                "".join(items))
+        for it in feed["items"]:
+            it.pop("summary_title")
+            it["author"] = None
+        g.add("google-news", variant, "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def blogger_entry(it, rnd, n, k):
+    """A Blogger entry: single quotes, the comments' links and the edit and
+    self links before the page's, a thread count, a thumbnail."""
+    post = "tag:blogger.com,1999:blog-%d.post-%d" % (n, k)
+    page = it["link"]
+    return "\n".join([
+        "<entry>", "<id>%s</id>" % post,
+        "<published>%s</published>" % rfc3339(it["published"], rnd),
+        "<updated>%s</updated>" % rfc3339(it["updated"], rnd),
+        "<category scheme='http://www.blogger.com/atom/ns#' term='%s'/>"
+        % html_escape(it["category"]),
+        "<title type='text'>%s</title>" % html_escape(it["title"]),
+        "<content type='html'>%s</content>" % html_escape(
+            "".join("<div>%s</div><br />" % html_escape(p, quote=False)
+                    for p in it["content"])),
+        "<link rel='replies' type='application/atom+xml' href='https://"
+        "example.blogspot.com/feeds/%d/comments/default' title='Post "
+        "Comments'/>" % k,
+        "<link rel='replies' type='text/html' href='%s#comment-form' "
+        "title='0 Comments'/>" % page,
+        "<link rel='edit' type='application/atom+xml' href='https://"
+        "www.blogger.com/feeds/%d/posts/default/%d'/>" % (n, k),
+        "<link rel='self' type='application/atom+xml' href='https://"
+        "www.blogger.com/feeds/%d/posts/default/%d'/>" % (n, k),
+        "<link rel='alternate' type='text/html' href='%s' title='%s'/>"
+        % (page, html_escape(it["title"])),
+        "<author><name>%s</name><uri>https://www.blogger.com/profile/%d"
+        "</uri><email>noreply@blogger.com</email><gd:image rel='http://"
+        "schemas.google.com/g/2005#thumbnail' width='16' height='16' "
+        "src='https://img1.blogblog.com/img/b16-rounded.gif'/></author>"
+        % (html_escape(it["author"]), n),
+        "<media:thumbnail xmlns:media='%s' url='https://blogger.example/"
+        "s72-c/%d.jpg' height='72' width='72'/>" % (NS_MEDIA, k),
+        "<thr:total>0</thr:total>", "</entry>"])
+
+
+def blogger_cases(g):
+    """Blogger's Atom: single-quoted attributes, the replies, edit and
+    self links before the page, typed text titles, html content of <div>s,
+    gd: and thr: extensions, no summary."""
+    for langs in (["ar"], ["ru", "en"]):
+        feed = g.feed(langs)
+        n = 1000000 + g.rnd.randrange(9000000)
+        for it in feed["items"]:
+            it["summary"] = None
+        entries = "\n".join(blogger_entry(it, g.rnd, n, 5000 + k)
+                            for k, it in enumerate(feed["items"]))
+        for k, it in enumerate(feed["items"]):
+            it["id"] = "tag:blogger.com,1999:blog-%d.post-%d" % (n, 5000 + k)
+        text = "<?xml version='1.0' encoding='UTF-8'?><?xml-stylesheet " \
+            "href=\"https://www.blogger.com/styles/atom.css\" type=\"text/" \
+            "css\"?><feed xmlns='%s' xmlns:openSearch='http://a9.com/-/" \
+            "spec/opensearchrss/1.0/' xmlns:blogger='http://schemas." \
+            "google.com/blogger/2008' xmlns:georss='http://www.georss.org/" \
+            "georss' xmlns:gd=\"http://schemas.google.com/g/2005\" " \
+            "xmlns:thr='http://purl.org/syndication/thread/1.0'><id>tag:" \
+            "blogger.com,1999:blog-%d</id><updated>2026-12-06T10:00:00.000" \
+            "+03:00</updated><title type='text'>%s</title><subtitle " \
+            "type='html'></subtitle><link rel='http://schemas.google.com/" \
+            "g/2005#feed' type='application/atom+xml' href='%sfeeds/posts/" \
+            "default'/><link rel='alternate' type='text/html' href='%s'/>" \
+            "<generator version='7.00' uri='https://www.blogger.com'>" \
+            "Blogger</generator><openSearch:totalResults>%d</openSearch:" \
+            "totalResults>%s</feed>" % (
+                NS_ATOM, n, html_escape(feed["title"]), feed["link"],
+                feed["link"], len(feed["items"]), entries)
+        g.add("blogger", "", "atom1.0", feed,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def telegram_cases(g):
+    """A Telegram channel through an RSS bridge: posts with no title (the
+    bridge leaves it out) or titled with the post's opening, t.me links
+    that are also the guid, the post as escaped HTML with <br> and a
+    photo."""
+    for variant in ("no-title", "opening-title"):
+        feed, w = g.feed(g.rnd.choice([["ar"], ["ru"]])), Wire()
+        chan = "kz_news_%d" % g.n
+        items = []
+        for k, it in enumerate(feed["items"]):
+            it["link"] = "https://t.me/%s/%d" % (chan, 4000 - k)
+            it["id"] = it["link"]
+            it["content"] = None
+            it["summary"] = it["title"] + " " + it["summary"]
+            post = "<b>%s</b><br><br>%s<br><img src=\"https://cdn.example" \
+                ".org/%s/%d.jpg\">" % (html_escape(it["title"], quote=False),
+                                       html_escape(it["summary"][len(
+                                           it["title"]) + 1:], quote=False),
+                                       chan, k)
+            head = "" if variant == "no-title" else \
+                "<title>%s</title>\n" % w.esc(it["title"])
+            items.append("<item>\n%s<description>%s</description>\n<pubDate>"
+                         "%s</pubDate>\n<guid>%s</guid>\n<link>%s</link>\n"
+                         "</item>" % (head, w.esc(post), rfc822(
+                             it["published"], g.rnd), it["link"],
+                                      it["link"]))
+            if variant == "no-title":
+                it["title"] = None
+        text = '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0">' \
+            '<channel><title>%s</title><link>https://t.me/s/%s</link>' \
+            '<description>%s</description>\n%s\n</channel></rss>\n' % (
+                w.esc(feed["title"]), chan, w.esc(feed["title"]),
+                "\n".join(items))
+        feed["link"] = "https://t.me/s/" + chan
+        g.add("telegram", variant, "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+# HTML that names its elements as RSS names its fields, left raw (and, as
+# HTML writes void elements, unclosed) in a description.
+RAW_NESTED = {
+    "stylesheet": '<link rel="stylesheet" href="https://cdn.example.org/'
+                  'embed.css">',
+    "svg-title": '<svg width="16" height="16"><title>share</title>'
+                 '<path d="M0 0h16v16H0z"/></svg>',
+    "picture-source": '<picture><source srcset="https://cdn.example.org/'
+                      'p.webp" type="image/webp"><img src="https://cdn.'
+                      'example.org/p.jpg" alt=""></picture>',
+}
+
+
+def raw_nested_cases(g):
+    """Raw (unescaped) HTML descriptions holding elements HTML shares names
+    with RSS's fields: a stylesheet's <link> (unclosed, as HTML writes
+    it), an SVG icon's <title>, a <picture>'s <source>, and a <br> left
+    unclosed (the XML is broken: a reader recovers it). They are the
+    description's markup: the item's own title and link stay."""
+    for variant, html in sorted(RAW_NESTED.items()):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire(raw_html=True)
+        for it in feed["items"]:
+            it["content"] = None
+        text = FORMATS["rss2.0"](feed, w, g.rnd)
+        text = re.sub(r"<description><p>(.*?)</p></description>",
+                      lambda m: "<description><p>%s %s<br></p>"
+                      "</description>" % (html, m.group(1)), text,
+                      flags=re.S)
+        g.add("raw-html-nested", variant, "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def item_image_cases(g):
+    """RSS items that carry an <image> of their own (title, link, url)
+    before their fields, and a channel whose <textInput> (title, link,
+    name) and <image> follow the items: none of it is an item's."""
+    feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+    text = FORMATS["rss2.0"](feed, w, g.rnd)
+    image = "<image>\n<url>https://cdn.example.org/%d.jpg</url>\n<title>" \
+        "Photo %d</title>\n<link>https://cdn.example.org/gallery/%d</link>" \
+        "\n</image>\n"
+    parts = text.split("<item>\n")
+    for i in range(1, len(parts)):
+        parts[i] = image % (i, i, i) + parts[i]
+    text = "<item>\n".join(parts).replace(
+        "</channel>", "<textInput>\n<title>Search</title>\n<description>"
+        "Search the site</description>\n<name>q</name>\n<link>https://"
+        "search.example.org/</link>\n</textInput>\n<image>\n<url>https://"
+        "cdn.example.org/logo.png</url>\n<title>Logo</title>\n<link>"
+        "https://cdn.example.org/</link>\n</image>\n</channel>", 1)
+    g.add("item-image", "", "rss2.0", feed, w,
+          enc=lambda _, t=text: t.encode("utf-8"))
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -2153,7 +2582,11 @@ def main():
                  mixed_dialect_cases, time_first_cases, rdf_bare_cases,
                  enclosure_cases, guid_empty_cases, channel_early_cases,
                  item_base_cases, bom_decl_cases, charset_crossed_cases,
-                 dc_only_cases, link_self_cases, local_month_cases):
+                 dc_only_cases, link_self_cases, local_month_cases,
+                 truncated_cases, link_two_cases, cdata_split_cases,
+                 atom_rel_cases, atom_source_cases, youtube_cases,
+                 google_news_cases, blogger_cases, telegram_cases,
+                 raw_nested_cases, item_image_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

@@ -18,7 +18,11 @@
 # in an RSS channel alerts with its link; a Russian feed in KOI8-R that
 # declares windows-1251 alerts, readable; a hand-written RSS 1.0 with a
 # bare <RDF> root alerts with its rdf:about; a podcast's episode with only
-# its audio file alerts with the file as its link.
+# its audio file alerts with the file as its link; an item whose body was
+# cut short inside it is left out, and alerts when the whole body comes;
+# an Atom entry whose rel is the IANA IRI, or whose content is a src, alerts
+# with its page; a raw description's stylesheet <link> leaves the alert's
+# link the item's.
 B=${B:-build}
 # B may be absolute (B=/tmp/x make check) or relative to the top.
 case $B in
@@ -43,9 +47,14 @@ for f in bare-amp.xml nul.xml sparse.xml cp1251-nodecl.xml koi8r-nodecl.xml \
     json-template.json cp1256-as-latin1.xml entity-bomb.xml \
     html-error-page.xml unquoted-attrs.xml comment-cut.xml \
     json-php-slashes.json mixed-dialect.xml koi8r-as-1251.xml rdf-bare.xml \
-    podcast.xml; do
+    podcast.xml atom-rel-iri.xml raw-stylesheet.xml; do
 	cp "$S/$f" "$tmp/www/$f"
 done
+# The first poll gets a body cut inside its last item's title, after the
+# term it names, before its link and guid (a download cut off); the second
+# gets the whole file.
+cut_at=$(grep -bo 'экспорт урана' "$S/cut-item.xml" | tail -1 | cut -d: -f1)
+head -c "$cut_at" "$S/cut-item.xml" >"$tmp/www/cut-item.xml"
 echo "application/rss+xml; charset=windows-1251" \
     >"$tmp/www/cp1251-nodecl.xml.ctype"
 echo "text/xml; charset=KOI8-R" >"$tmp/www/koi8r-nodecl.xml.ctype"
@@ -138,6 +147,15 @@ url = $URL/rdf-bare.xml
 
 [source podcast]
 url = $URL/podcast.xml
+
+[source cut]
+url = $URL/cut-item.xml
+
+[source atom-iri]
+url = $URL/atom-rel-iri.xml
+
+[source stylesheet]
+url = $URL/raw-stylesheet.xml
 
 [topic kazakhstan]
 match = كازاخستان
@@ -279,6 +297,14 @@ check "a bare <RDF> root: its item alerts with its rdf:about as link" \
     count "$tmp/once.out" 1 "kazakhstan	كازاخستان توقع اتفاقا لتخصيب اليورانيوم مع فرنسا	https://wadi.example.org/2026/12/uranium.html"
 check "a podcast's episode with only its file: the alert links the file" \
     count "$tmp/once.out" 1 "kazakhstan	الحلقة 12: كازاخستان والممر الأوسط	https://sawt.example.net/audio/ep12.mp3"
+check "an Atom link whose rel is the IANA IRI: the alert links the page" \
+    count "$tmp/once.out" 1 "kazakhstan	كازاخستان تفتتح محطة رياح جديدة قرب أستانا	https://marsad.example.org/2026/12/wind.html"
+check "an Atom entry whose content is a src: the alert links it" \
+    count "$tmp/once.out" 1 "kazakhstan	كازاخستان وأوزبكستان توقعان اتفاقا لتقاسم مياه نهر سير داريا	https://marsad.example.org/2026/12/water.html"
+check "a raw description's stylesheet <link>: the alert links the item's page" \
+    count "$tmp/once.out" 1 "kazakhstan	كازاخستان ترفع صادرات الحبوب إلى إيران	https://nafida.example.net/2026/12/grain.html"
+check "a body cut inside an item: no alert with its title cut, nor a link" \
+    count "$tmp/once.out" 0 "Казахстан увеличил"
 
 timeout 20 "$RAQIB" sources -c "$tmp/raqib.conf" >"$tmp/sources.out" 2>&1
 timeout 20 "$RAQIB" sources -c "$tmp/raqib.conf" --json \
@@ -298,5 +324,19 @@ check "the log says what was mended, once per source" \
     count "$tmp/once.err" 1 "source bare: 2 items repaired (bare &, unknown entity)"
 check "a clean feed's poll says nothing was mended" \
     not sh -c "grep 'source ru-1251: ' '$tmp/once.err' | grep -qE 'repaired|unreadable'"
+check "raqib sources: the cut body is said" \
+    sh -c "grep '^cut ' '$tmp/sources.out' | grep -qF 'body cut short'"
+
+# The next poll gets the whole body: the item cut before now alerts, whole.
+cp "$S/cut-item.xml" "$tmp/www/cut-item.xml"
+timeout 60 "$RAQIB" -c "$tmp/raqib.conf" --once >"$tmp/once2.out" \
+    2>"$tmp/once2.err"
+check "the whole body's poll exits 0" is "$?" 0 "exit status"
+check "and the item the cut left out alerts, with its title and link" \
+    count "$tmp/once2.out" 1 "kazakhstan	Казахстан увеличил экспорт урана на треть	https://dalnie.example.net/2026/12/uran.html"
+cat "$tmp/once.out" "$tmp/once2.out" >"$tmp/both.out"
+check "and it alerts once over both polls, not again under another key" \
+    count "$tmp/both.out" 1 "Казахстан увеличил"
+check "and nothing else alerts again" count "$tmp/once2.out" 1 "	"
 
 tap_finish "$tmp"

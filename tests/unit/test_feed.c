@@ -2172,6 +2172,141 @@ test_clean_feed_unmended(void **state)
 	}
 }
 
+/* A feed's body, parsed: the items in l, what was mended in fi. */
+static void
+parse_body(const char *body, struct item_list *l, struct feed_info *fi)
+{
+	char	 err[128];
+
+	assert_int_equal(feed_parse(body, strlen(body), FEED_URL, NULL, l, fi,
+	    err, sizeof(err)), 0);
+	assert_clean(l);
+}
+
+/*
+ * A body cut short inside an item (a download cut off): the item is left
+ * for the next poll, whatever its fields; the items before it are whole.
+ * An item whose end tag recovery spent on HTML left open in its text is
+ * whole, and so is one the body ends right after.
+ */
+static void
+test_cut_body(void **state)
+{
+	static const char *const cut[] = {
+		"<rss version=\"2.0\"><channel><title>t</title>"
+		"<item><title>Kazakhstan one</title><link>https://a.example/1"
+		"</link></item><item><title>Kazakh",
+		"<rss version=\"2.0\"><channel><title>t</title>"
+		"<item><title>Kazakhstan one</title><link>https://a.example/1"
+		"</link></item>\n<item><title>Kazakhstan two</title><link>"
+		"https://a.example/2</link><descr",
+		"<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title>"
+		"<entry><title>Kazakhstan one</title><link href=\"https://a."
+		"example/1\"/></entry><entry><title>Kazakhstan two</title>"
+		"<link href=\"https://a.example/2\"/>",
+	};
+	static const char closed[] = "<rss version=\"2.0\"><channel>"
+	    "<item><title>one</title><link>https://a.example/1</link>"
+	    "<description><p>a<br>b<img src=\"x.jpg\">c<br>d</p></description>"
+	    "</item><item><title>two</title><link>https://a.example/2</link>"
+	    "<description><p>e<br>f<img src=\"y.jpg\">g<br>h</p></description>"
+	    "</item>";
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < nitems(cut); i++) {
+		parse_body(cut[i], &l, &fi);
+		assert_int_equal(l.n, 1);
+		assert_str("whole", l.v[0].title, "Kazakhstan one");
+		assert_str("link", l.v[0].link, "https://a.example/1");
+		assert_true(fi.repairs & FEED_REPAIR_CUT);
+		feed_info_free(&fi);
+		item_list_free(&l);
+	}
+	parse_body(closed, &l, &fi);
+	assert_int_equal(l.n, 2);
+	assert_str("last", l.v[1].link, "https://a.example/2");
+	assert_false(fi.repairs & FEED_REPAIR_CUT);
+	assert_report(&fi, "feed repaired (broken markup)");
+	feed_info_free(&fi);
+	item_list_free(&l);
+}
+
+/*
+ * Atom links as RFC 4287 allows them: a rel written as the IANA registry's
+ * IRI is the relation named; content given by reference (src) is the page
+ * of an entry with no alternate link, of an HTML type only.
+ */
+static void
+test_atom_link_forms(void **state)
+{
+	static const char body[] = "<feed xmlns=\"http://www.w3.org/2005/Atom\">"
+	    "<entry><id>tag:a,1</id><title>iri</title><link rel=\"http://www."
+	    "iana.org/assignments/relation/alternate\" href=\"/1\"/></entry>"
+	    "<entry><id>tag:a,2</id><title>self</title><link rel=\"http://www."
+	    "iana.org/assignments/relation/self\" href=\"/2.atom\"/></entry>"
+	    "<entry><id>tag:a,3</id><title>file</title><link rel=\"http://www."
+	    "iana.org/assignments/relation/enclosure\" href=\"/3.mp3\"/>"
+	    "</entry><entry><id>tag:a,4</id><title>src</title><content type="
+	    "\"text/html\" src=\"/4.html\"/></entry>"
+	    "<entry><id>tag:a,5</id><title>both</title><content src=\"/5b\"/>"
+	    "<link href=\"/5\"/></entry>"
+	    "<entry><id>tag:a,6</id><title>pdf</title><content type="
+	    "\"application/pdf\" src=\"/6.pdf\"/></entry></feed>";
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+
+	(void)state;
+	parse_body(body, &l, &fi);
+	assert_int_equal(l.n, 6);
+	assert_str("iri", l.v[0].link, "https://asdaa.example.net/1");
+	assert_null(l.v[1].link);
+	assert_str("enclosure", l.v[2].link, "https://asdaa.example.net/3.mp3");
+	assert_str("src", l.v[3].link, "https://asdaa.example.net/4.html");
+	assert_str("alternate first", l.v[4].link, "https://asdaa.example.net/5");
+	assert_null(l.v[5].link);
+	feed_info_free(&fi);
+	item_list_free(&l);
+}
+
+/*
+ * A raw HTML description in a broken document: its stylesheet's <link>
+ * and its SVG icon's <title> are its markup, not the item's link and
+ * title. A field it leaves unclosed still ends where the item's own
+ * <link> or <pubDate> follows.
+ */
+static void
+test_html_markup_in_description(void **state)
+{
+	static const char body[] = "<rss version=\"2.0\"><channel>"
+	    "<item><title>one</title><link>https://a.example/1</link>"
+	    "<description><p>styled<link rel=\"stylesheet\" href=\"s.css\"> "
+	    "text<br></p></description></item>"
+	    "<item><title>two</title><link>https://a.example/2</link>"
+	    "<description><p><svg><title>share</title></svg>shared<br></p>"
+	    "</description></item>"
+	    "<item><title>three</title><description>cut short<link>"
+	    "https://a.example/3</link><pubDate>Sat, 06 Dec 2026 10:00:00 +0000"
+	    "</pubDate></item></channel></rss>";
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+
+	(void)state;
+	parse_body(body, &l, &fi);
+	assert_int_equal(l.n, 3);
+	assert_str("link", l.v[0].link, "https://a.example/1");
+	assert_str("text", l.v[0].summary, "styled text");
+	assert_str("title", l.v[1].title, "two");
+	assert_str("svg", l.v[1].summary, "shared");
+	assert_str("unclosed", l.v[2].summary, "cut short");
+	assert_str("its link", l.v[2].link, "https://a.example/3");
+	assert_int_equal(l.v[2].published, 1796551200);
+	feed_info_free(&fi);
+	item_list_free(&l);
+}
+
 int
 main(void)
 {
@@ -2233,6 +2368,9 @@ main(void)
 		cmocka_unit_test(test_json_refused),
 		cmocka_unit_test(test_cyrillic_charsets),
 		cmocka_unit_test(test_clean_feed_unmended),
+		cmocka_unit_test(test_cut_body),
+		cmocka_unit_test(test_atom_link_forms),
+		cmocka_unit_test(test_html_markup_in_description),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
