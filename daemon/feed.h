@@ -145,6 +145,16 @@ size_t	 feed_appdata(const char *data, size_t len, const char *base,
 	    struct item_list *out);
 
 /*
+ * Append to out the JSON (or JavaScript) string literal at p, its opening
+ * quote, decoded: \uXXXX escapes as UTF-8 (a surrogate pair as one
+ * character, a lone surrogate as U+FFFD), \b \f \n \r \t, any other
+ * escaped character as itself. The end past its closing quote, or NULL
+ * when p is at no quote or the string does not end before end.
+ */
+const char	*feed_json_string(const char *p, const char *end,
+	    struct buf *out);
+
+/*
  * Unix seconds UTC of an RFC 822 date (with the usual real-world variants)
  * or an RFC 3339 / ISO 8601 date; ITEM_NO_TIME when it cannot be read.
  */

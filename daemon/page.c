@@ -3048,82 +3048,6 @@ page_item_appdata(struct page_state *ps, struct item *st,
 #define PAGE_FLIGHT_MAX		(4 << 20)	/* bytes of a payload read */
 #define PAGE_FLIGHT_PUSH	"__next_f.push([1,"
 
-/* The value of the four hex digits at p, or -1. */
-static long
-page_hex4(const char *p, const char *end)
-{
-	char	 hex[5], *stop;
-	long	 v;
-
-	if (end - p < 4)
-		return -1;
-	memcpy(hex, p, 4);
-	hex[4] = '\0';
-	v = strtol(hex, &stop, 16);
-	return *stop == '\0' && isxdigit((unsigned char)hex[0]) ? v : -1;
-}
-
-/*
- * Decode the \u escape at p (past its "\u"), a surrogate pair's two as
- * one character, into *cp (U+FFFD for a lone surrogate); the end of what
- * was read, or NULL when p holds no escape.
- */
-static const char *
-page_js_unicode(const char *p, const char *end, uint32_t *cp)
-{
-	long	 hi, lo;
-
-	if ((hi = page_hex4(p, end)) < 0)
-		return NULL;
-	p += 4;
-	*cp = (uint32_t)hi;
-	if (hi < 0xD800 || hi > 0xDFFF)
-		return p;
-	*cp = 0xFFFD;
-	if (hi > 0xDBFF || end - p < 6 || p[0] != '\\' || p[1] != 'u' ||
-	    (lo = page_hex4(p + 2, end)) < 0xDC00 || lo > 0xDFFF)
-		return p;
-	*cp = 0x10000 + (((uint32_t)hi - 0xD800) << 10) + ((uint32_t)lo - 0xDC00);
-	return p + 6;
-}
-
-/*
- * Append the JavaScript string literal at p (its opening quote), decoded
- * as JSON.stringify escapes it; the end past its closing quote, or NULL
- * when it does not end before end.
- */
-static const char *
-page_js_string(const char *p, const char *end, struct buf *out)
-{
-	static const char	 from[] = "bfnrt", to[] = "\b\f\n\r\t";
-	const char		*run, *c;
-	uint32_t		 cp;
-
-	if (p == end || *p++ != '"')
-		return NULL;
-	while (p < end) {
-		for (run = p; p < end && *p != '"' && *p != '\\'; p++)
-			;
-		buf_append(out, run, (size_t)(p - run));
-		if (p == end)
-			return NULL;
-		if (*p++ == '"')
-			return p;
-		if (p == end)
-			return NULL;
-		if (*p == 'u' && (run = page_js_unicode(p + 1, end, &cp)) !=
-		    NULL) {
-			html_put_cp(out, cp);
-			p = run;
-		} else if (*p != '\0' && (c = strchr(from, *p)) != NULL) {
-			buf_putc(out, to[c - from]);
-			p++;
-		} else
-			buf_putc(out, *p++);
-	}
-	return NULL;
-}
-
 /*
  * Append to flight the strings a Next.js App Router script pushes
  * (self.__next_f.push([1,"..."])): pieces of its components' payload,
@@ -3140,7 +3064,7 @@ page_flight_piece(const struct buf *script, struct buf *flight)
 	    (at = strstr(p, PAGE_FLIGHT_PUSH)) != NULL) {
 		p = at + n;
 		p += strspn(p, " \t\r\n");
-		if ((p = page_js_string(p, end, flight)) == NULL)
+		if ((p = feed_json_string(p, end, flight)) == NULL)
 			return;
 	}
 }

@@ -2095,6 +2095,54 @@ test_json_feed(void **state)
 	item_list_free(&l);
 }
 
+/*
+ * JSON string literals decoded (the one decoder JSON Feed mending and a
+ * page's pushed payloads share): escapes, surrogate pairs as one
+ * character, a lone half as U+FFFD; NULL for a string that never ends.
+ */
+static void
+test_json_string(void **state)
+{
+	static const struct {
+		const char	*in, *want, *rest;
+	} cases[] = {
+		{ "\"a\\\"b\",x", "a\"b", ",x" },
+		{ "\"\\u0643\\u0627\"", "\xD9\x83\xD8\xA7", "" },
+		{ "\"\\ud83d\\ude00!\"]", "\xF0\x9F\x98\x80!", "]" },
+		{ "\"\\ud83d x\"", "\xEF\xBF\xBD x", "" },
+		{ "\"\\ude00\"", "\xEF\xBF\xBD", "" },
+		{ "\"a\\/b\\n\\t\"", "a/b\n\t", "" },
+		{ "\"\\uZZZZ\"", "uZZZZ", "" },
+		{ "\"\\u12\"", "u12", "" },
+		{ "\"abc", NULL, NULL },
+		{ "\"ab\\", NULL, NULL },
+		{ "\"\\ud83d", NULL, NULL },
+		{ "abc\"", NULL, NULL },
+		{ "", NULL, NULL },
+	};
+	struct buf	 b = { 0 };
+	const char	*end, *rest;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		b.len = 0;
+		end = cases[i].in + strlen(cases[i].in);
+		rest = feed_json_string(cases[i].in, end, &b);
+		if (cases[i].want == NULL) {
+			if (rest != NULL)
+				fail_msg("%zu: read what never ends", i);
+			continue;
+		}
+		if (rest == NULL || strcmp(rest, cases[i].rest) != 0 ||
+		    b.len != strlen(cases[i].want) ||
+		    memcmp(b.data, cases[i].want, b.len) != 0)
+			fail_msg("%zu: got \"%.*s\", rest \"%s\"", i,
+			    (int)b.len, b.data, rest ? rest : "(null)");
+	}
+	buf_free(&b);
+}
+
 /* JSON that is no JSON Feed, or no JSON at all, is refused with a reason. */
 static void
 test_json_refused(void **state)
@@ -2231,6 +2279,7 @@ main(void)
 		cmocka_unit_test(test_atom03_modes),
 		cmocka_unit_test(test_json_feed),
 		cmocka_unit_test(test_json_refused),
+		cmocka_unit_test(test_json_string),
 		cmocka_unit_test(test_cyrillic_charsets),
 		cmocka_unit_test(test_clean_feed_unmended),
 	};
