@@ -143,6 +143,8 @@ struct page_state {
 	unsigned char		*relative;	/* per item: dated only from
 						   now ("2 hours ago") */
 	size_t			 nrelative;
+	int			 month_first;	/* its days in digits are
+						   written 12/25/2026 */
 };
 
 /* The rule names page_parse_rules reports. */
@@ -1154,17 +1156,83 @@ page_is_text_leaf(const xmlNode *n)
 	return 1;
 }
 
+#define PAGE_ORDER_NODES	100000	/* nodes read for a page's day order */
+
+/*
+ * What a day in digits at s says of the order of its parts, when it is
+ * one (d/m/yyyy or d-m-yyyy, ASCII digits): 1 when its first part can only
+ * be the day (25/12/2026), -1 when its second can only be (12/25/2026), 0
+ * when either may be; its end in *end.
+ */
+static int
+page_digit_order(const char *s, const char **end)
+{
+	char	*p;
+	long	 a, b;
+	char	 sep;
+
+	*end = s + 1;
+	if (!isdigit((unsigned char)*s) || (a = strtol(s, &p, 10)) < 1 ||
+	    p - s > 2 || (*p != '/' && *p != '-'))
+		return 0;
+	sep = *p++;
+	s = p;
+	if (!isdigit((unsigned char)*s) || (b = strtol(s, &p, 10)) < 1 ||
+	    p - s > 2 || *p != sep || strspn(p + 1, "0123456789") != 4)
+		return 0;
+	*end = p + 5;
+	return (a > 12 && b <= 12) - (b > 12 && a <= 12);
+}
+
+/*
+ * Whether a page writes its days in digits month first (12/25/2026): as
+ * the dates on it whose parts say which do, most of them; when none does,
+ * as its language does (English unqualified or US English: Drupal's and
+ * WordPress's American defaults); day first otherwise, as the Arab world,
+ * Russia and Europe write.
+ */
+static int
+page_month_first(htmlDocPtr doc)
+{
+	const xmlNode	*root = xmlDocGetRootElement(doc), *n;
+	const char	*t, *end;
+	char		*lang;
+	size_t		 seen = 0;
+	int		 votes = 0, skip, first;
+
+	if (root == NULL)
+		return 0;
+	for (n = root; n != NULL && seen < PAGE_ORDER_NODES;
+	    n = page_next(n, root, skip), seen++) {
+		skip = page_is(n, "script") || page_is(n, "style");
+		if (n->type != XML_TEXT_NODE || n->content == NULL)
+			continue;
+		for (t = (const char *)n->content; (t = strpbrk(t,
+		    "0123456789")) != NULL; t = end)
+			votes += page_digit_order(t, &end);
+	}
+	if (votes != 0)
+		return votes < 0;
+	if ((lang = page_attr(root, "lang")) == NULL)
+		return 0;
+	first = strcasecmp(lang, "en") == 0 || strcasecmp(lang, "en-us") == 0 ||
+	    strcasecmp(lang, "en_us") == 0;
+	free(lang);
+	return first;
+}
+
 /*
  * The date a text says, when it is only a short date: one written out, or
  * one relative to now, when the page was fetched (then *relative is set).
  */
 static int64_t
-page_text_date(const char *text, int64_t now, int *relative)
+page_text_date(const struct page_state *ps, const char *text, int *relative)
 {
 	int64_t	 when;
 
-	if ((when = feed_date_text(text)) == ITEM_NO_TIME &&
-	    (when = feed_date_relative(text, now)) != ITEM_NO_TIME)
+	if ((when = feed_date_text_page(text, ps->month_first, ps->now)) ==
+	    ITEM_NO_TIME &&
+	    (when = feed_date_relative(text, ps->now)) != ITEM_NO_TIME)
 		*relative = 1;
 	return when;
 }
@@ -1215,7 +1283,8 @@ page_meta_next(char *text, size_t *sep)
  * ("06 Dec 2026 | 10:15 GMT"), or when when the next is no time.
  */
 static int64_t
-page_parts_time(const char *day, char *next, int64_t when)
+page_parts_time(const struct page_state *ps, const char *day, char *next,
+    int64_t when)
 {
 	char	 both[PAGE_META_DATE + 1];
 	char	*end;
@@ -1230,7 +1299,8 @@ page_parts_time(const char *day, char *next, int64_t when)
 	if (end == next || (size_t)snprintf(both, sizeof(both), "%s %.*s",
 	    day, (int)(end - next), next) >= sizeof(both))
 		return when;
-	return (t = feed_date_text(both)) != ITEM_NO_TIME ? t : when;
+	return (t = feed_date_text_page(both, ps->month_first, ps->now)) !=
+	    ITEM_NO_TIME ? t : when;
 }
 
 /*
@@ -1239,7 +1309,7 @@ page_parts_time(const char *day, char *next, int64_t when)
  * time. text is cut in place.
  */
 static int64_t
-page_parts_date(char *text, int64_t now, int *relative)
+page_parts_date(const struct page_state *ps, char *text, int *relative)
 {
 	char	*part, *p, *end;
 	size_t	 sep;
@@ -1255,9 +1325,9 @@ page_parts_date(char *text, int64_t now, int *relative)
 		for (end = p; end > part && end[-1] == ' '; end--)
 			;
 		*end = '\0';
-		if ((when = page_text_date(part, now, relative)) !=
+		if ((when = page_text_date(ps, part, relative)) !=
 		    ITEM_NO_TIME && sep != 0 && !*relative)
-			return page_parts_time(part, p + sep, when);
+			return page_parts_time(ps, part, p + sep, when);
 		if (when != ITEM_NO_TIME || sep == 0)
 			return when;
 	}
@@ -1270,7 +1340,7 @@ page_parts_date(char *text, int64_t now, int *relative)
  * and "| 6 ديسمبر 2026").
  */
 static int64_t
-page_leaf_date(const xmlNode *n, int64_t now, int *relative)
+page_leaf_date(const struct page_state *ps, const xmlNode *n, int *relative)
 {
 	char	*text;
 	int64_t	 when;
@@ -1281,15 +1351,15 @@ page_leaf_date(const xmlNode *n, int64_t now, int *relative)
 		if ((text = doc_text_clean((const char *)n->content,
 		    strlen((const char *)n->content))) == NULL)
 			return ITEM_NO_TIME;
-		when = page_parts_date(text, now, relative);
+		when = page_parts_date(ps, text, relative);
 		free(text);
 		return when;
 	}
 	if (!page_is_text_leaf(n) || page_is_heading(n) ||
 	    (text = page_text(n)) == NULL)
 		return ITEM_NO_TIME;
-	if ((when = page_text_date(text, now, relative)) == ITEM_NO_TIME)
-		when = page_parts_date(text, now, relative);
+	if ((when = page_text_date(ps, text, relative)) == ITEM_NO_TIME)
+		when = page_parts_date(ps, text, relative);
 	free(text);
 	return when;
 }
@@ -1344,8 +1414,8 @@ page_machine_date(const xmlNode *n)
  * date is another item's.
  */
 static int64_t
-page_box_time(const xmlNode *box, const xmlNode *n, int64_t now,
-    int *relative)
+page_box_time(const struct page_state *ps, const xmlNode *box,
+    const xmlNode *n, int *relative)
 {
 	char		*v;
 	int64_t		 when = ITEM_NO_TIME, written = ITEM_NO_TIME;
@@ -1359,7 +1429,7 @@ page_box_time(const xmlNode *box, const xmlNode *n, int64_t now,
 			free(v);
 		}
 		if (when == ITEM_NO_TIME && written == ITEM_NO_TIME)
-			written = page_leaf_date(n, now, &rel);
+			written = page_leaf_date(ps, n, &rel);
 		if (page_is_link(n) && page_is_heading_link(n) &&
 		    ++headings > 1)
 			return ITEM_NO_TIME;
@@ -1394,8 +1464,8 @@ page_names_other(const xmlNode *n, const char *href)
  * of the first PAGE_FLAT_SIBS does.
  */
 static int64_t
-page_flat_side(const xmlNode *box, const char *href, int after,
-    int64_t now, int *rel)
+page_flat_side(const struct page_state *ps, const xmlNode *box,
+    const char *href, int after, int *rel)
 {
 	const xmlNode	*s = box;
 	int64_t		 when;
@@ -1405,7 +1475,7 @@ page_flat_side(const xmlNode *box, const char *href, int after,
 		s = after ? page_next_element(s) : page_prev_element(s);
 		if (s == NULL || page_names_other(s, href))
 			return ITEM_NO_TIME;
-		if ((when = page_box_time(s, s, now, rel)) != ITEM_NO_TIME)
+		if ((when = page_box_time(ps, s, s, rel)) != ITEM_NO_TIME)
 			return when;
 	}
 	return ITEM_NO_TIME;
@@ -1433,8 +1503,8 @@ page_flat_follows(struct page_state *ps, const xmlNode *box)
 	    page_first_link(last) != NULL ?
 	    page_attr(page_first_link(last), "href") : NULL;
 	ps->flat_list = box->parent;
-	ps->flat_follows = page_flat_side(last, href != NULL ? href : "", 1,
-	    ps->now, &rel) != ITEM_NO_TIME;
+	ps->flat_follows = page_flat_side(ps, last, href != NULL ? href : "",
+	    1, &rel) != ITEM_NO_TIME;
 	free(href);
 	return ps->flat_follows;
 }
@@ -1456,8 +1526,8 @@ page_flat_date(struct page_state *ps, const xmlNode *a, const xmlNode *box,
 
 	if ((href = page_attr(a, "href")) == NULL)
 		return ITEM_NO_TIME;
-	after = page_flat_side(box, href, 1, ps->now, &rel_after);
-	before = page_flat_side(box, href, 0, ps->now, &rel_before);
+	after = page_flat_side(ps, box, href, 1, &rel_after);
+	before = page_flat_side(ps, box, href, 0, &rel_before);
 	free(href);
 	if (after != ITEM_NO_TIME && (before == ITEM_NO_TIME ||
 	    page_flat_follows(ps, box))) {
@@ -1483,9 +1553,9 @@ page_item_time(struct page_state *ps, const xmlNode *n, int *relative)
 	if ((box = page_item_box(n)) == NULL && !page_is_link(n))
 		box = n;
 	if (box != NULL)
-		return page_box_time(box, box->children, ps->now, relative);
+		return page_box_time(ps, box, box->children, relative);
 	box = page_item_divs(n);
-	if ((when = page_box_time(box, box->children, ps->now, relative)) !=
+	if ((when = page_box_time(ps, box, box->children, relative)) !=
 	    ITEM_NO_TIME)
 		return when;
 	return page_flat_date(ps, n, box, relative);
@@ -1528,7 +1598,7 @@ page_is_relative(const struct page_state *ps, const struct item *it)
  * list or the list's box; ITEM_NO_TIME when that is no date.
  */
 static int64_t
-page_day_heading(const xmlNode *n)
+page_day_heading(const struct page_state *ps, const xmlNode *n)
 {
 	const xmlNode	*box, *e;
 	char		*text;
@@ -1546,7 +1616,8 @@ page_day_heading(const xmlNode *n)
 				continue;
 			if ((text = page_text(e)) == NULL)
 				return ITEM_NO_TIME;
-			when = feed_date_text(text);
+			when = feed_date_text_page(text, ps->month_first,
+			    ps->now);
 			free(text);
 			return when;
 		}
@@ -1566,7 +1637,7 @@ page_add(struct page_state *ps, const xmlNode *n, char *title, char *link,
 	it->link = link;
 	if ((it->published = page_item_time(ps, n, &relative)) ==
 	    ITEM_NO_TIME)
-		it->published = page_day_heading(n);
+		it->published = page_day_heading(ps, n);
 	page_note_relative(ps, it, relative);
 	page_note_rule(ps, rule);
 }
@@ -3301,6 +3372,7 @@ page_parse_rules(const char *data, size_t len, const char *url,
 	}
 	if (info != NULL)
 		info->title = page_title(doc);
+	ps.month_first = page_month_first(doc);
 	ps.base = page_base(doc, url);
 	ps.canonical = page_href(doc, "//link[@rel='canonical'][@href]",
 	    ps.base);

@@ -1296,6 +1296,20 @@ test_text_dates(void **state)
 		{ "6 جمادى الآخرة 1448 هـ", NT },
 		{ "الأحد، 6 جمادى الآخرة 1448", NT },
 		{ "6 رمضان 1448 هـ - 6 رمضان 1448 هـ", NT },
+		/* A byline before the date; a year after one is none. */
+		{ "Posted by admin on December 6, 2026", 1796515200 },
+		{ "By John Smith | December 6, 2026", 1796515200 },
+		{ "بواسطة محمد عبد الله في 6 ديسمبر 2026", 1796515200 },
+		{ "بقلم سارة في ٦ ديسمبر ٢٠٢٦", 1796515200 },
+		{ "By 2026, the plan", NT },
+		{ "written by 12 authors", NT },
+		/* Ordinal days: French's 1er, English's 1st and 6th. */
+		{ "1er décembre 2026", 1796083200 },
+		{ "le 1er décembre 2026 à 14h30", 1796135400 },
+		{ "December 1st, 2026", 1796083200 },
+		{ "6th December 2026", 1796515200 },
+		{ "21st Century 2026", NT },
+		{ "1erdécembre 2026", NT },
 	};
 	size_t	 i;
 	int64_t	 t;
@@ -1306,6 +1320,51 @@ test_text_dates(void **state)
 		if (t != cases[i].t)
 			fail_msg("\"%s\": got %lld, want %lld", cases[i].s,
 			    (long long)t, (long long)cases[i].t);
+	}
+}
+
+/*
+ * Days in digits read as the page writes them: month first on a US page,
+ * day first elsewhere, the parts or dots deciding where they can, and a
+ * reading ahead of the fetch by more than a day giving way to the other.
+ */
+static void
+test_page_dates(void **state)
+{
+	static const int64_t	 now = 1796558400;	/* 2026-12-06T12:00Z */
+	static const struct {
+		const char	*s;
+		int		 month_first;
+		int64_t		 now, t;
+	} cases[] = {
+		{ "12/06/2026", 1, now, 1796515200 },
+		{ "12/06/2026", 0, now, 1781222400 },
+		{ "06/12/2026", 1, now, 1781222400 },
+		{ "12/06/2026", 1, NT, 1796515200 },
+		{ "Posted 12/06/2026 - 10:15", 1, now, 1796552100 },
+		{ "12-06-2026", 1, now, 1796515200 },
+		{ "12.06.2026", 1, now, 1781222400 },
+		{ "12/25/2026", 0, now, 1798156800 },
+		{ "25/12/2026", 1, now, 1798156800 },
+		{ "11/12/2026", 0, now, 1794441600 },
+		{ "11/12/2026", 0, NT, 1796947200 },
+		{ "12/11/2026", 1, now, 1794441600 },
+		{ "12/07/2026", 1, now, 1796601600 },
+		{ "01/02/2027", 0, now, 1801440000 },
+		{ "06/06/2026", 1, now, 1780704000 },
+		{ "13/13/2026", 1, now, NT },
+	};
+	size_t	 i;
+	int64_t	 t;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		t = feed_date_text_page(cases[i].s, cases[i].month_first,
+		    cases[i].now);
+		if (t != cases[i].t)
+			fail_msg("\"%s\" (%d): got %lld, want %lld", cases[i].s,
+			    cases[i].month_first, (long long)t,
+			    (long long)cases[i].t);
 	}
 }
 
@@ -2252,6 +2311,7 @@ main(void)
 		cmocka_unit_test(test_rss091_entities),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_text_dates),
+		cmocka_unit_test(test_page_dates),
 		cmocka_unit_test(test_html_text),
 		cmocka_unit_test(test_sniff),
 		cmocka_unit_test(test_expected_tsv),
