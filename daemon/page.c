@@ -1592,10 +1592,13 @@ page_is_relative(const struct page_state *ps, const struct item *it)
 }
 
 /*
- * The day a heading above an undated item says, in an archive that writes
- * each day as a heading over its stories ("Friday, 5 December 2026", then
- * a list): the nearest heading without a link before the item's box, its
- * list or the list's box; ITEM_NO_TIME when that is no date.
+ * The day written above an undated item, in an archive or a news feed
+ * ("лента") that writes each day over its stories ("Friday, 5 December
+ * 2026", "6 декабря", "Сегодня"), then a list: the nearest heading without
+ * a link before the item's box, its list or the list's box, or the
+ * nearest text alone there that reads as a day (a <div> a theme styles as
+ * the day); ITEM_NO_TIME when the heading is no date. A day with no year
+ * is the nearest begun by the fetch (page_text_date).
  */
 static int64_t
 page_day_heading(const struct page_state *ps, const xmlNode *n)
@@ -1603,7 +1606,7 @@ page_day_heading(const struct page_state *ps, const xmlNode *n)
 	const xmlNode	*box, *e;
 	char		*text;
 	int64_t		 when;
-	int		 up, steps;
+	int		 up, steps, heading, rel = 0;
 
 	if ((box = page_item_box(n)) == NULL)
 		box = n;
@@ -1612,16 +1615,99 @@ page_day_heading(const struct page_state *ps, const xmlNode *n)
 	    up++, box = box->parent)
 		for (e = page_prev_element(box), steps = 0; e != NULL &&
 		    steps < PAGE_DAY_SIBS; e = page_prev_element(e), steps++) {
-			if (!page_is_heading(e) || page_first_link(e) != NULL)
+			heading = page_is_heading(e);
+			if ((!heading && !page_is_text_leaf(e)) ||
+			    page_is_link(e) || page_first_link(e) != NULL)
 				continue;
-			if ((text = page_text(e)) == NULL)
+			if ((text = page_text(e)) == NULL && heading)
 				return ITEM_NO_TIME;
-			when = feed_date_text_page(text, ps->month_first,
-			    ps->now);
+			when = text != NULL ? page_text_date(ps, text, &rel) :
+			    ITEM_NO_TIME;
 			free(text);
-			return when;
+			if (heading || when != ITEM_NO_TIME)
+				return when;
 		}
 	return ITEM_NO_TIME;
+}
+
+/*
+ * The value of the ASCII or Arabic-Indic digit at s, its length in *n;
+ * -1 when s is at no digit.
+ */
+static int
+page_digit(const unsigned char *s, size_t *n)
+{
+	*n = 1;
+	if (isdigit(s[0]))
+		return s[0] - '0';
+	*n = 2;
+	if ((s[0] == 0xD9 && s[1] >= 0xA0 && s[1] <= 0xA9) ||
+	    (s[0] == 0xDB && s[1] >= 0xB0 && s[1] <= 0xB9))
+		return s[1] & 0x0F;
+	return -1;
+}
+
+/* A time of day alone ("14:30", "٠٩:٠٥"): seconds into the day, or -1. */
+static int64_t
+page_clock_of(const char *text)
+{
+	const unsigned char	*s = (const unsigned char *)text;
+	int			 v[2] = { 0, 0 }, part = 0, digits = 0, d;
+	size_t			 n;
+
+	for (; *s != '\0'; s += n) {
+		if (*s == ':' && part == 0 && digits > 0) {
+			part = 1;
+			digits = 0;
+			n = 1;
+			continue;
+		}
+		if ((d = page_digit(s, &n)) < 0 || ++digits > 2)
+			return -1;
+		v[part] = v[part] * 10 + d;
+	}
+	if (part != 1 || digits != 2 || v[0] > 23 || v[1] > 59)
+		return -1;
+	return (int64_t)v[0] * 3600 + v[1] * 60;
+}
+
+/*
+ * The time of day an item's box writes alone, as a лента writes "14:30"
+ * beside each title under the day's heading: seconds into the day, or -1.
+ */
+static int64_t
+page_box_clock(const xmlNode *n)
+{
+	const xmlNode	*box, *e;
+	char		*text;
+	int64_t		 clock = -1;
+	size_t		 seen = 0;
+
+	if ((box = page_item_box(n)) == NULL)
+		box = page_is_link(n) ? page_item_divs(n) : n;
+	for (e = box; e != NULL && clock < 0 && seen < PAGE_BOX_NODES;
+	    e = page_next(e, box, 0), seen++) {
+		if (!page_is_text_leaf(e) || (text = page_text(e)) == NULL)
+			continue;
+		clock = page_clock_of(text);
+		free(text);
+	}
+	return clock;
+}
+
+/*
+ * When an item undated in its own box was published: the day above it
+ * (page_day_heading) at the time its box writes alone, if any.
+ */
+static int64_t
+page_day_time(const struct page_state *ps, const xmlNode *n)
+{
+	int64_t	 day, clock;
+
+	if ((day = page_day_heading(ps, n)) == ITEM_NO_TIME ||
+	    (clock = page_box_clock(n)) < 0 || day % 86400 != 0)
+		return day;
+	return day + clock;
 }
 
 /* Add an item found by rule at node n; title and link become the item's. */
@@ -1637,7 +1723,7 @@ page_add(struct page_state *ps, const xmlNode *n, char *title, char *link,
 	it->link = link;
 	if ((it->published = page_item_time(ps, n, &relative)) ==
 	    ITEM_NO_TIME)
-		it->published = page_day_heading(ps, n);
+		it->published = page_day_time(ps, n);
 	page_note_relative(ps, it, relative);
 	page_note_rule(ps, rule);
 }
@@ -2226,15 +2312,87 @@ page_attr_headline(const xmlNode *n, const char *name)
 }
 
 /*
- * The headline of a link without text: its picture's alt text, else what
- * the link says of itself to a screen reader or a mouse (aria-label,
- * title=), as a theme writes when the picture has an empty alt.
+ * The one heading without a link under box, as long as box links nowhere
+ * but href: set in *h (NULL when there is none). -1 when box links
+ * elsewhere or holds two such headings: it is not one story's.
+ */
+static int
+page_box_heading(const xmlNode *box, const char *href, const xmlNode **h)
+{
+	const xmlNode	*n;
+	char		*other;
+	size_t		 seen = 0;
+	int		 same, skip;
+
+	*h = NULL;
+	for (n = box->children; n != NULL && seen < PAGE_BOX_NODES;
+	    n = page_next(n, box, skip), seen++) {
+		skip = 0;
+		if (page_is_link(n)) {
+			other = page_attr(n, "href");
+			same = other != NULL && strcmp(other, href) == 0;
+			free(other);
+			if (!same)
+				return -1;
+		} else if (page_is_heading(n) && page_first_link(n) == NULL) {
+			if (*h != NULL)
+				return -1;
+			*h = n;
+			skip = 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The headline a picture's link stands beside, as a card links its
+ * picture and not its title: the text of the heading without a link in
+ * the nearest box around the link (a few levels up, below the page's
+ * layout) that links nowhere else. NULL when there is none.
+ */
+static char *
+page_beside_heading(const xmlNode *a)
+{
+	const xmlNode	*box, *h;
+	char		*href, *title = NULL;
+	int		 up;
+
+	if ((href = page_attr(a, "href")) == NULL)
+		return NULL;
+	for (box = a->parent, up = 0; box != NULL &&
+	    box->type == XML_ELEMENT_NODE && up < PAGE_BOX_UP &&
+	    !page_is_layout(box); box = box->parent, up++) {
+		if (page_box_heading(box, href, &h) == -1)
+			break;
+		if (h != NULL) {
+			title = page_text(h);
+			break;
+		}
+	}
+	free(href);
+	if (title != NULL && page_words(title) < PAGE_HEADLINE_WORDS) {
+		free(title);
+		title = NULL;
+	}
+	return title;
+}
+
+static char	*page_uncut_title(const xmlNode *, char *);
+
+/*
+ * The headline of a link without text: the heading beside it in its card
+ * (page_beside_heading; whole from the link's label when the heading is
+ * cut short), else its picture's alt text, else what the link
+ * says of itself to a screen reader or a mouse (aria-label, title=), as a
+ * theme writes when the picture has an empty alt.
  */
 static char *
 page_image_title(const xmlNode *a)
 {
 	char	*title;
 
+	if ((title = page_beside_heading(a)) != NULL)
+		return page_uncut_title(a, title);
 	if ((title = page_image_alt(a)) != NULL &&
 	    page_words(title) >= PAGE_HEADLINE_WORDS)
 		return title;
