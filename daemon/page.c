@@ -1159,10 +1159,11 @@ page_is_text_leaf(const xmlNode *n)
 #define PAGE_ORDER_NODES	100000	/* nodes read for a page's day order */
 
 /*
- * What a day in digits at s says of the order of its parts, when it is
- * one (d/m/yyyy or d-m-yyyy, ASCII digits): 1 when its first part can only
- * be the day (25/12/2026), -1 when its second can only be (12/25/2026), 0
- * when either may be; its end in *end.
+ * What a day in digits at s, the start of a number, says of the order of
+ * its parts, when it is one (d/m/yyyy or d-m-yyyy, ASCII digits, the day
+ * 31 at most): 1 when its first part can only be the day (25/12/2026), -1
+ * when its second can only be (12/25/2026), 0 when either may be or it is
+ * no such date; where to read on in *end.
  */
 static int
 page_digit_order(const char *s, const char **end)
@@ -1171,14 +1172,15 @@ page_digit_order(const char *s, const char **end)
 	long	 a, b;
 	char	 sep;
 
-	*end = s + 1;
-	if (!isdigit((unsigned char)*s) || (a = strtol(s, &p, 10)) < 1 ||
-	    p - s > 2 || (*p != '/' && *p != '-'))
+	*end = s + strspn(s, "0123456789");
+	if ((a = strtol(s, &p, 10)) < 1 || a > 31 || p - s > 2 ||
+	    (*p != '/' && *p != '-'))
 		return 0;
 	sep = *p++;
 	s = p;
 	if (!isdigit((unsigned char)*s) || (b = strtol(s, &p, 10)) < 1 ||
-	    p - s > 2 || *p != sep || strspn(p + 1, "0123456789") != 4)
+	    b > 31 || p - s > 2 || *p != sep ||
+	    strspn(p + 1, "0123456789") != 4)
 		return 0;
 	*end = p + 5;
 	return (a > 12 && b <= 12) - (b > 12 && a <= 12);

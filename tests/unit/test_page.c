@@ -1024,6 +1024,50 @@ test_item_dates_meta_line(void **state)
 	item_list_free(&l);
 }
 
+/*
+ * Days in digits read in the page's order: the dates on it with a part
+ * over 12 (a real day: a phone number's 34 is none) vote, else its
+ * language does (English unqualified or US English month first).
+ */
+static void
+test_item_dates_page_order(void **state)
+{
+	static const struct {
+		const char	*lang, *other;
+		int64_t		 want;
+	} cases[] = {
+		{ "en", "", 1796428800 },
+		{ "en-US", "", 1796428800 },
+		{ "en-GB", "", 1778544000 },
+		{ "ar", "", 1778544000 },
+		{ "en", "Updated 25/11/2026", 1778544000 },
+		{ "en-GB", "Updated 11/30/2026", 1796428800 },
+		{ "en-GB", "Tel. 12-34-5678", 1778544000 },
+		{ "en-GB", "Call 112/30/2026", 1778544000 },
+	};
+	struct item_list	 l = { 0 };
+	char			 page[512], err[128];
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		snprintf(page, sizeof(page), "<html lang=\"%s\"><body><main>"
+		    "<article><h2><a href=/2026/12/05/1>Astana signs the "
+		    "transit deal with Baku</a></h2><time>12/05/2026</time>"
+		    "</article></main><footer><p>%s</p></footer></body></html>",
+		    cases[i].lang, cases[i].other);
+		assert_int_equal(page_parse(page, strlen(page), PAGE_URL, NULL,
+		    NULL, &l, err, sizeof(err)), 0);
+		assert_int_equal(l.n, 1);
+		if (l.v[0].published != cases[i].want)
+			fail_msg("%s, \"%s\": got %lld, want %lld",
+			    cases[i].lang, cases[i].other,
+			    (long long)l.v[0].published,
+			    (long long)cases[i].want);
+		item_list_free(&l);
+	}
+}
+
 /* CSS selectors and XPath: count, first title and first link. */
 static void
 test_selectors(void **state)
@@ -1923,6 +1967,7 @@ main(void)
 		cmocka_unit_test(test_flat_list_dates),
 		cmocka_unit_test(test_page_appdata_flight),
 		cmocka_unit_test(test_item_dates_meta_line),
+		cmocka_unit_test(test_item_dates_page_order),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
