@@ -186,6 +186,14 @@ int64_t	 feed_date_text(const char *);
 int64_t	 feed_date_text_page(const char *s, int month_first, int64_t now);
 
 /*
+ * A time of day written alone, as a news feed writes it beside each title
+ * under the day's heading ("14:30", "٠٩:٠٥"; ASCII, Arabic-Indic or
+ * Persian digits, the minutes in two): seconds into the day, or -1 for
+ * anything else.
+ */
+int64_t	 feed_date_clock(const char *);
+
+/*
  * A date a page writes relative to when it was read, as an element's whole
  * text (64 bytes at most), after at most three words of label: "منذ
  * ساعتين", "قبل 3 ساعات", "2 hours ago", "5 минут назад", "il y a 3

@@ -1415,6 +1415,30 @@ feed_date_text_page(const char *s, int month_first, int64_t now)
 	return feed_date_text_as(s, &o);
 }
 
+/* A time of day alone; see feed.h. */
+int64_t
+feed_date_clock(const char *text)
+{
+	const unsigned char	*s = (const unsigned char *)text;
+	int			 v[2] = { 0, 0 }, part = 0, digits = 0, d;
+	size_t			 n;
+
+	for (; *s != '\0'; s += n) {
+		if (*s == ':' && part == 0 && digits > 0) {
+			part = 1;
+			digits = 0;
+			n = 1;
+			continue;
+		}
+		if ((d = feed_digit(s, &n)) < 0 || ++digits > 2)
+			return -1;
+		v[part] = v[part] * 10 + d;
+	}
+	if (part != 1 || digits != 2 || v[0] > 23 || v[1] > 59)
+		return -1;
+	return (int64_t)v[0] * 3600 + v[1] * 60;
+}
+
 /*
  * Relative dates ("منذ ساعتين", "2 hours ago", "вчера в 14:30"). The text
  * is first written as words: lower case, digits as ASCII, punctuation,

@@ -1596,19 +1596,21 @@ page_is_relative(const struct page_state *ps, const struct item *it)
 /*
  * The day written above an undated item, in an archive or a news feed
  * ("лента") that writes each day over its stories ("Friday, 5 December
- * 2026", "6 декабря", "Сегодня"), then a list: the nearest heading without
+ * 2026", "6 декабря", "Вчера"), then a list: the nearest heading without
  * a link before the item's box, its list or the list's box, or the
  * nearest text alone there that reads as a day (a <div> a theme styles as
  * the day); ITEM_NO_TIME when the heading is no date. A day with no year
- * is the nearest begun by the fetch (page_text_date).
+ * is the nearest begun by the fetch (page_text_date; *relative is set for
+ * a day only relative to it).
  */
 static int64_t
-page_day_heading(const struct page_state *ps, const xmlNode *n)
+page_day_heading(const struct page_state *ps, const xmlNode *n,
+    int *relative)
 {
 	const xmlNode	*box, *e;
 	char		*text;
 	int64_t		 when;
-	int		 up, steps, heading, rel = 0;
+	int		 up, steps, heading;
 
 	if ((box = page_item_box(n)) == NULL)
 		box = n;
@@ -1623,54 +1625,13 @@ page_day_heading(const struct page_state *ps, const xmlNode *n)
 				continue;
 			if ((text = page_text(e)) == NULL && heading)
 				return ITEM_NO_TIME;
-			when = text != NULL ? page_text_date(ps, text, &rel) :
-			    ITEM_NO_TIME;
+			when = text != NULL ? page_text_date(ps, text,
+			    relative) : ITEM_NO_TIME;
 			free(text);
 			if (heading || when != ITEM_NO_TIME)
 				return when;
 		}
 	return ITEM_NO_TIME;
-}
-
-/*
- * The value of the ASCII or Arabic-Indic digit at s, its length in *n;
- * -1 when s is at no digit.
- */
-static int
-page_digit(const unsigned char *s, size_t *n)
-{
-	*n = 1;
-	if (isdigit(s[0]))
-		return s[0] - '0';
-	*n = 2;
-	if ((s[0] == 0xD9 && s[1] >= 0xA0 && s[1] <= 0xA9) ||
-	    (s[0] == 0xDB && s[1] >= 0xB0 && s[1] <= 0xB9))
-		return s[1] & 0x0F;
-	return -1;
-}
-
-/* A time of day alone ("14:30", "٠٩:٠٥"): seconds into the day, or -1. */
-static int64_t
-page_clock_of(const char *text)
-{
-	const unsigned char	*s = (const unsigned char *)text;
-	int			 v[2] = { 0, 0 }, part = 0, digits = 0, d;
-	size_t			 n;
-
-	for (; *s != '\0'; s += n) {
-		if (*s == ':' && part == 0 && digits > 0) {
-			part = 1;
-			digits = 0;
-			n = 1;
-			continue;
-		}
-		if ((d = page_digit(s, &n)) < 0 || ++digits > 2)
-			return -1;
-		v[part] = v[part] * 10 + d;
-	}
-	if (part != 1 || digits != 2 || v[0] > 23 || v[1] > 59)
-		return -1;
-	return (int64_t)v[0] * 3600 + v[1] * 60;
 }
 
 /*
@@ -1691,7 +1652,7 @@ page_box_clock(const xmlNode *n)
 	    e = page_next(e, box, 0), seen++) {
 		if (!page_is_text_leaf(e) || (text = page_text(e)) == NULL)
 			continue;
-		clock = page_clock_of(text);
+		clock = feed_date_clock(text);
 		free(text);
 	}
 	return clock;
@@ -1699,14 +1660,15 @@ page_box_clock(const xmlNode *n)
 
 /*
  * When an item undated in its own box was published: the day above it
- * (page_day_heading) at the time its box writes alone, if any.
+ * (page_day_heading) at the time its box writes alone, if any; *relative
+ * is set when that day is only relative to the fetch ("Вчера").
  */
 static int64_t
-page_day_time(const struct page_state *ps, const xmlNode *n)
+page_day_time(const struct page_state *ps, const xmlNode *n, int *relative)
 {
 	int64_t	 day, clock;
 
-	if ((day = page_day_heading(ps, n)) == ITEM_NO_TIME ||
+	if ((day = page_day_heading(ps, n, relative)) == ITEM_NO_TIME ||
 	    (clock = page_box_clock(n)) < 0 || day % 86400 != 0)
 		return day;
 	return day + clock;
@@ -1725,7 +1687,7 @@ page_add(struct page_state *ps, const xmlNode *n, char *title, char *link,
 	it->link = link;
 	if ((it->published = page_item_time(ps, n, &relative)) ==
 	    ITEM_NO_TIME)
-		it->published = page_day_time(ps, n);
+		it->published = page_day_time(ps, n, &relative);
 	page_note_relative(ps, it, relative);
 	page_note_rule(ps, rule);
 }

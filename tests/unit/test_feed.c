@@ -1368,6 +1368,40 @@ test_page_dates(void **state)
 	}
 }
 
+/* A time of day alone, in ASCII, Arabic-Indic or Persian digits. */
+static void
+test_clock_dates(void **state)
+{
+	static const struct {
+		const char	*s;
+		int64_t		 t;
+	} cases[] = {
+		{ "14:30", 52200 },
+		{ "9:05", 32700 },
+		{ "٠٩:٠٥", 32700 },
+		{ "۱۴:۳۰", 52200 },
+		{ "00:00", 0 },
+		{ "24:00", -1 },
+		{ "14:60", -1 },
+		{ "14:3", -1 },
+		{ "14:305", -1 },
+		{ "1430", -1 },
+		{ "114:30", -1 },
+		{ ":30", -1 },
+		{ "14:30 ", -1 },
+		{ "в 14:30", -1 },
+		{ "", -1 },
+	};
+	size_t	 i;
+	int64_t	 t;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if ((t = feed_date_clock(cases[i].s)) != cases[i].t)
+			fail_msg("\"%s\": got %lld, want %lld", cases[i].s,
+			    (long long)t, (long long)cases[i].t);
+}
+
 /* HTML fragments to text: entities, blocks, script and style. */
 static void
 test_html_text(void **state)
@@ -2312,6 +2346,7 @@ main(void)
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_text_dates),
 		cmocka_unit_test(test_page_dates),
+		cmocka_unit_test(test_clock_dates),
 		cmocka_unit_test(test_html_text),
 		cmocka_unit_test(test_sniff),
 		cmocka_unit_test(test_expected_tsv),

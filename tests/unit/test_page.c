@@ -1068,6 +1068,42 @@ test_item_dates_page_order(void **state)
 	}
 }
 
+/*
+ * A news feed's stories under a day's label (a <div>, not a heading) with
+ * their times alone: that day at that time; a day only relative to the
+ * fetch ("Вчера") gives way to the exact date the JSON-LD gives.
+ */
+static void
+test_item_dates_day_label(void **state)
+{
+	static const char page[] = "<div class=day>Вчера</div><ul>"
+	    "<li><span>11:20</span> <a href=/ru/news/1>Астана открыла новую "
+	    "линию легкорельсового транспорта</a></li>"
+	    "<li><span>09:05</span> <a href=/ru/news/2>Нацбанк сохранил "
+	    "базовую ставку на прежнем уровне</a></li></ul>"
+	    "<div class=day>5 декабря</div><ul>"
+	    "<li><span>22:40</span> <a href=/ru/news/3>В Алматы из-за "
+	    "снегопада закрыли перевалы в горах</a></li></ul>"
+	    "<script type=application/ld+json>{\"@type\":\"NewsArticle\","
+	    "\"headline\":\"Нацбанк сохранил базовую ставку на прежнем "
+	    "уровне\",\"url\":\"/ru/news/2\",\"datePublished\":"
+	    "\"2026-12-06T04:05:30Z\"}</script>";
+	static const int64_t want[] = { 1796556000, 1796529930, 1796510400 };
+	struct item_list	 l = { 0 };
+	const char		**rules = NULL;
+	char			 err[128];
+	size_t			 i;
+
+	(void)state;
+	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
+	    NULL, NULL, FETCHED, &l, &rules, NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, nitems(want));
+	for (i = 0; i < nitems(want); i++)
+		assert_int_equal(l.v[i].published, want[i]);
+	item_list_free(&l);
+	free(rules);
+}
+
 /* CSS selectors and XPath: count, first title and first link. */
 static void
 test_selectors(void **state)
@@ -1968,6 +2004,7 @@ main(void)
 		cmocka_unit_test(test_page_appdata_flight),
 		cmocka_unit_test(test_item_dates_meta_line),
 		cmocka_unit_test(test_item_dates_page_order),
+		cmocka_unit_test(test_item_dates_day_label),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
