@@ -146,6 +146,16 @@ size_t	 feed_appdata(const char *data, size_t len, const char *base,
 	    struct item_list *out);
 
 /*
+ * Append to out the JSON (or JavaScript) string literal at p, its opening
+ * quote, decoded: \uXXXX escapes as UTF-8 (a surrogate pair as one
+ * character, a lone surrogate as U+FFFD), \b \f \n \r \t, any other
+ * escaped character as itself. The end past its closing quote, or NULL
+ * when p is at no quote or the string does not end before end.
+ */
+const char	*feed_json_string(const char *p, const char *end,
+	    struct buf *out);
+
+/*
  * Unix seconds UTC of an RFC 822 date (with the usual real-world variants)
  * or an RFC 3339 / ISO 8601 date; ITEM_NO_TIME when it cannot be read.
  */
@@ -156,13 +166,33 @@ int64_t	 feed_date_parse(const char *);
  * feed_date_parse reads, Arabic-Indic and Persian digits as ASCII ones
  * ("١٢ ديسمبر ٢٠٢٦", "5 كانون الأول 2026"), French's "14h30", after up
  * to three words of label and before a byline ("Posted on December 6,
- * 2026 by admin"), or day first in digits with
+ * 2026 by admin") or after one that comes first ("Posted by admin on
+ * December 6, 2026", "بواسطة محمد في 6 ديسمبر 2026"), an ordinal day
+ * ("1er décembre 2026", "December 1st, 2026"), or day first in digits with
  * slashes, dots or dashes after any label ("نشر في: 07/12/2026 - 10:15";
  * month first when the day says so, 12/25/2026); a day without a time is
  * its midnight UTC. A lone number (a year, a count) is no date.
  * ITEM_NO_TIME when it reads as none of these.
  */
 int64_t	 feed_date_text(const char *);
+
+/*
+ * feed_date_text for a page that writes its days in digits month first
+ * when month_first (12/06/2026 is December's on a US page: Drupal's
+ * m/d/Y), day first when not; a date whose parts say which (12/25/2026)
+ * or with dots (06.12.2026) is read as they say. now is when the page was
+ * fetched, or ITEM_NO_TIME: a reading more than a day ahead of it gives
+ * way to the other order's when that one is not.
+ */
+int64_t	 feed_date_text_page(const char *s, int month_first, int64_t now);
+
+/*
+ * A time of day written alone, as a news feed writes it beside each title
+ * under the day's heading ("14:30", "٠٩:٠٥"; ASCII, Arabic-Indic or
+ * Persian digits, the minutes in two): seconds into the day, or -1 for
+ * anything else.
+ */
+int64_t	 feed_date_clock(const char *);
 
 /*
  * A date a page writes relative to when it was read, as an element's whole

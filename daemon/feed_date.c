@@ -92,6 +92,9 @@ static const struct feed_zone feed_iana[] = {
 #define FEED_TEXT_MAX	64	/* bytes of a date a page writes as text */
 #define FEED_TEXT_LABEL	3	/* its label's words ("Posted on") */
 #define FEED_HIJRI_MAX	160	/* ... and of one beside a Hijri date */
+#define FEED_BY_WORDS	6	/* words of a byline's name before its date */
+#define FEED_AHEAD	86400	/* a day in digits ahead of the fetch by
+				   more is read the other way round */
 
 /* Month names, for full names and three-letter abbreviations. */
 static const char *const feed_months[] = {
@@ -1077,30 +1080,56 @@ feed_date_parse(const char *s)
 	return feed_date_shape(ascii);
 }
 
+/* How a page writes its days in digits, and when it was fetched. */
+struct feed_order {
+	int	 month_first;	/* 12/06/2026 is December's (US English) */
+	int64_t	 now;		/* or ITEM_NO_TIME */
+};
+
+/* t with its day and month swapped: Unix seconds, or ITEM_NO_TIME. */
+static int64_t
+feed_epoch_swapped(struct feed_tm t)
+{
+	int	 day = t.day;
+
+	t.day = t.mon;
+	t.mon = day;
+	return feed_epoch(&t);
+}
+
 /*
  * Day first in digits after any label ("نشر في: 07/12/2026 - 10:15",
- * "7.12.2026"), or month first when the day says so (12/25/2026), then
- * perhaps a time: Unix seconds, or ITEM_NO_TIME.
+ * "7.12.2026"), or month first when the parts say so (12/25/2026) or the
+ * page does (o->month_first; dots are never month first), then perhaps a
+ * time: Unix seconds, or ITEM_NO_TIME. Either part may be the month: the
+ * reading ahead of the fetch by more than FEED_AHEAD gives way to the
+ * other when that one is not, as a page lists what has happened.
  */
 static int64_t
-feed_date_dmy_text(const char *s)
+feed_date_dmy_text(const char *s, const struct feed_order *o)
 {
 	struct feed_tm	 t = { 0 };
-	int		 swap;
+	const char	*sep;
+	int64_t		 when, other;
 
 	s += strcspn(s, "0123456789");
 	if (feed_dmy(&s, &t, "/.-") == -1)
 		return ITEM_NO_TIME;
+	sep = s - 5;
 	s += strcspn(s, "0123456789");
 	if (*s != '\0' && ((t.hour = feed_num(&s, 1, 2)) < 0 || *s++ != ':' ||
 	    (t.min = feed_num(&s, 1, 2)) < 0))
 		return ITEM_NO_TIME;
-	if (t.mon > 12 && t.day <= 12) {
-		swap = t.day;
-		t.day = t.mon;
-		t.mon = swap;
-	}
-	return feed_epoch(&t);
+	if (t.mon > 12 || t.day > 12)
+		return t.day > 12 ? feed_epoch(&t) : feed_epoch_swapped(t);
+	when = o->month_first && *sep != '.' ? feed_epoch_swapped(t) :
+	    feed_epoch(&t);
+	if (o->now == ITEM_NO_TIME || when == ITEM_NO_TIME ||
+	    when <= o->now + FEED_AHEAD || t.day == t.mon)
+		return when;
+	other = o->month_first && *sep != '.' ? feed_epoch(&t) :
+	    feed_epoch_swapped(t);
+	return other <= o->now + FEED_AHEAD ? other : when;
 }
 
 /*
@@ -1125,26 +1154,81 @@ feed_hm_colon(char *s)
 }
 
 /*
- * Where a byline starts after a date ("December 6, 2026 by admin",
- * WordPress's "Posted on ... by ..."; French's "par"), or NULL.
+ * Where a byline's word starts in s ("December 6, 2026 by admin",
+ * WordPress's "Posted on ... by ..."; French's "par", Arabic's "بواسطة"
+ * and "بقلم"), at its start or after a space, or NULL.
  */
 static char *
 feed_byline(char *s)
 {
-	static const char *const words[] = { " by ", " par " };
+	static const char *const words[] = {
+		"by ", "par ", "بواسطة ", "بقلم ",
+	};
+	char	*p;
 	size_t	 i;
 
-	for (; *s != '\0'; s++)
-		for (i = 0; *s == ' ' && i < nitems(words); i++)
-			if (strncasecmp(s, words[i], strlen(words[i])) == 0)
-				return s;
+	for (p = s; *p != '\0'; p++) {
+		if (p > s && p[-1] != ' ')
+			continue;
+		for (i = 0; i < nitems(words); i++)
+			if (strncasecmp(p, words[i], strlen(words[i])) == 0)
+				return p;
+	}
 	return NULL;
+}
+
+/* How many runs of digits s holds. */
+static int
+feed_digit_runs(const char *s)
+{
+	int	 runs = 0;
+
+	while (*(s += strcspn(s, "0123456789")) != '\0') {
+		runs++;
+		s += strspn(s, "0123456789");
+	}
+	return runs;
+}
+
+/*
+ * The date after a byline that comes first ("Posted by admin on December
+ * 6, 2026", "بواسطة محمد علي في 6 ديسمبر 2026"), by at its word: read
+ * from each of the next FEED_BY_WORDS words on (the name's, a joining
+ * "on", "|" or "في"), two numbers at least (a year alone is none). Unix
+ * seconds, or ITEM_NO_TIME.
+ */
+static int64_t
+feed_date_after_byline(const char *by)
+{
+	int64_t	 when;
+	int	 k;
+
+	for (k = 0; k <= FEED_BY_WORDS; k++) {
+		by += strcspn(by, " ");
+		by += strspn(by, " ");
+		if (feed_digit_runs(by) < 2)
+			break;
+		if ((when = feed_date_parse(by)) != ITEM_NO_TIME)
+			return when;
+	}
+	return ITEM_NO_TIME;
+}
+
+/* Whether s holds a digit before end. */
+static int
+feed_has_digit(const char *s, const char *end)
+{
+	for (; s < end; s++)
+		if (isdigit((unsigned char)*s))
+			return 1;
+	return 0;
 }
 
 /*
  * A date after at most FEED_TEXT_LABEL words of label ("Posted on",
- * "Published:") and before a byline, both taken off: Unix seconds, or
- * ITEM_NO_TIME. A word with a digit is never a label's.
+ * "Published:") and before a byline, both taken off, or after a byline
+ * with no digit before it: Unix seconds, or ITEM_NO_TIME. A word with a
+ * digit is never a label's.
  */
 static int64_t
 feed_date_labelled(char *s)
@@ -1153,7 +1237,9 @@ feed_date_labelled(char *s)
 	int64_t	 when;
 	int	 k, digit;
 
-	if ((by = feed_byline(s)) != NULL)
+	if ((by = feed_byline(s)) != NULL && !feed_has_digit(s, by))
+		return feed_date_after_byline(by);
+	if (by != NULL)
 		*by = '\0';
 	for (k = 0; k <= FEED_TEXT_LABEL; k++) {
 		if ((k > 0 || by != NULL) &&
@@ -1166,6 +1252,8 @@ feed_date_labelled(char *s)
 	}
 	return ITEM_NO_TIME;
 }
+
+static int64_t	 feed_date_text_as(const char *, const struct feed_order *);
 
 /*
  * Where the first Hijri month's name in s starts (Arab sites print the
@@ -1221,7 +1309,7 @@ feed_hijri_trim(char *s)
  * sighting and tables, and arithmetic can put it a day off.
  */
 static int64_t
-feed_date_beside_hijri(char *s)
+feed_date_beside_hijri(char *s, const struct feed_order *o)
 {
 	char	*h, *e, *cut;
 	int64_t	 when;
@@ -1234,7 +1322,7 @@ feed_date_beside_hijri(char *s)
 		if (strncmp(e, "،", 2) == 0)
 			e += 2;
 		feed_hijri_trim(e);
-		if ((when = feed_date_text(e)) != ITEM_NO_TIME)
+		if ((when = feed_date_text_as(e, o)) != ITEM_NO_TIME)
 			return when;
 	}
 	for (cut = h; cut > s && (cut[-1] == ' ' ||
@@ -1242,12 +1330,37 @@ feed_date_beside_hijri(char *s)
 		;
 	*cut = '\0';
 	feed_hijri_trim(s);
-	return *s == '\0' ? ITEM_NO_TIME : feed_date_text(s);
+	return *s == '\0' ? ITEM_NO_TIME : feed_date_text_as(s, o);
 }
 
-/* A date a page writes as an element's text; see feed.h. */
-int64_t
-feed_date_text(const char *s)
+/*
+ * An ordinal's suffix after a day in digits taken off, in place ("1er
+ * décembre", "December 1st", "6th December"): st, nd, rd, th or er after
+ * one or two digits that start a word, before no letter.
+ */
+static void
+feed_ordinal_day(char *s)
+{
+	static const char *const ends[] = { "st", "nd", "rd", "th", "er" };
+	size_t	 i, k, d;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if (i > 0 && isalnum((unsigned char)s[i - 1]))
+			continue;
+		if ((d = feed_digits(s + i)) < 1 || d > 2)
+			continue;
+		for (k = 0; k < nitems(ends); k++)
+			if (strncasecmp(s + i + d, ends[k], 2) == 0)
+				break;
+		if (k < nitems(ends) && !isalpha((unsigned char)s[i + d + 2]))
+			memmove(s + i + d, s + i + d + 2,
+			    strlen(s + i + d + 2) + 1);
+	}
+}
+
+/* A date a page writes as an element's text, its days in digits as o says. */
+static int64_t
+feed_date_text_as(const char *s, const struct feed_order *o)
 {
 	char			 out[FEED_HIJRI_MAX + sizeof(" 00:00")];
 	const unsigned char	*p = (const unsigned char *)s;
@@ -1271,16 +1384,59 @@ feed_date_text(const char *s)
 	if (runs < 2)
 		return ITEM_NO_TIME;
 	if (size > FEED_TEXT_MAX)
-		return feed_date_beside_hijri(out);
+		return feed_date_beside_hijri(out, o);
 	feed_hm_colon(out);
+	feed_ordinal_day(out);
 	if ((when = feed_date_parse(out)) != ITEM_NO_TIME ||
-	    (when = feed_date_dmy_text(out)) != ITEM_NO_TIME ||
+	    (when = feed_date_dmy_text(out, o)) != ITEM_NO_TIME ||
 	    (when = feed_date_labelled(out)) != ITEM_NO_TIME ||
-	    (when = feed_date_beside_hijri(out)) != ITEM_NO_TIME ||
+	    (when = feed_date_beside_hijri(out, o)) != ITEM_NO_TIME ||
 	    strchr(out, ':') != NULL)
 		return when;
-	memcpy(out + n, " 00:00", sizeof(" 00:00"));
+	memcpy(out + strlen(out), " 00:00", sizeof(" 00:00"));
 	return feed_date_parse(out);
+}
+
+/* A date a page writes as an element's text; see feed.h. */
+int64_t
+feed_date_text(const char *s)
+{
+	const struct feed_order	 o = { 0, ITEM_NO_TIME };
+
+	return feed_date_text_as(s, &o);
+}
+
+/* A date a page writes, read as its page writes dates; see feed.h. */
+int64_t
+feed_date_text_page(const char *s, int month_first, int64_t now)
+{
+	const struct feed_order	 o = { month_first, now };
+
+	return feed_date_text_as(s, &o);
+}
+
+/* A time of day alone; see feed.h. */
+int64_t
+feed_date_clock(const char *text)
+{
+	const unsigned char	*s = (const unsigned char *)text;
+	int			 v[2] = { 0, 0 }, part = 0, digits = 0, d;
+	size_t			 n;
+
+	for (; *s != '\0'; s += n) {
+		if (*s == ':' && part == 0 && digits > 0) {
+			part = 1;
+			digits = 0;
+			n = 1;
+			continue;
+		}
+		if ((d = feed_digit(s, &n)) < 0 || ++digits > 2)
+			return -1;
+		v[part] = v[part] * 10 + d;
+	}
+	if (part != 1 || digits != 2 || v[0] > 23 || v[1] > 59)
+		return -1;
+	return (int64_t)v[0] * 3600 + v[1] * 60;
 }
 
 /*

@@ -13,6 +13,7 @@
 #include "compat.h"
 #include "doc.h"
 #include "feed_int.h"
+#include "html.h"
 #include "xmalloc.h"
 
 /* The stem of a JSON Feed's version URL, after its scheme. */
@@ -222,6 +223,63 @@ fj_hex4(const char *s, size_t n)
 		    (s[i] | 0x20) - 'a' + 10);
 	}
 	return v;
+}
+
+/*
+ * Decode the \u escape at p (past its "\u"), a surrogate pair's two as
+ * one character, into *cp (U+FFFD for a lone surrogate); the end of what
+ * was read, or NULL when p holds no escape.
+ */
+static const char *
+fj_unicode(const char *p, const char *end, uint32_t *cp)
+{
+	long	 hi, lo;
+
+	if ((hi = fj_hex4(p, (size_t)(end - p))) < 0)
+		return NULL;
+	p += 4;
+	*cp = (uint32_t)hi;
+	if (hi < 0xD800 || hi > 0xDFFF)
+		return p;
+	*cp = 0xFFFD;
+	if (hi > 0xDBFF || end - p < 6 || p[0] != '\\' || p[1] != 'u' ||
+	    (lo = fj_hex4(p + 2, (size_t)(end - p - 2))) < 0xDC00 ||
+	    lo > 0xDFFF)
+		return p;
+	*cp = 0x10000 + (((uint32_t)hi - 0xD800) << 10) + ((uint32_t)lo - 0xDC00);
+	return p + 6;
+}
+
+/* Append a JSON string literal decoded; see feed.h. */
+const char *
+feed_json_string(const char *p, const char *end, struct buf *out)
+{
+	static const char	 from[] = "bfnrt", to[] = "\b\f\n\r\t";
+	const char		*run, *c;
+	uint32_t		 cp;
+
+	if (p == end || *p++ != '"')
+		return NULL;
+	while (p < end) {
+		for (run = p; p < end && *p != '"' && *p != '\\'; p++)
+			;
+		buf_append(out, run, (size_t)(p - run));
+		if (p == end)
+			return NULL;
+		if (*p++ == '"')
+			return p;
+		if (p == end)
+			return NULL;
+		if (*p == 'u' && (run = fj_unicode(p + 1, end, &cp)) != NULL) {
+			html_put_cp(out, cp);
+			p = run;
+		} else if (*p != '\0' && (c = strchr(from, *p)) != NULL) {
+			buf_putc(out, to[c - from]);
+			p++;
+		} else
+			buf_putc(out, *p++);
+	}
+	return NULL;
 }
 
 /*

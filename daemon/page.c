@@ -143,6 +143,8 @@ struct page_state {
 	unsigned char		*relative;	/* per item: dated only from
 						   now ("2 hours ago") */
 	size_t			 nrelative;
+	int			 month_first;	/* its days in digits are
+						   written 12/25/2026 */
 };
 
 /* The rule names page_parse_rules reports. */
@@ -1154,17 +1156,85 @@ page_is_text_leaf(const xmlNode *n)
 	return 1;
 }
 
+#define PAGE_ORDER_NODES	100000	/* nodes read for a page's day order */
+
+/*
+ * What a day in digits at s, the start of a number, says of the order of
+ * its parts, when it is one (d/m/yyyy or d-m-yyyy, ASCII digits, the day
+ * 31 at most): 1 when its first part can only be the day (25/12/2026), -1
+ * when its second can only be (12/25/2026), 0 when either may be or it is
+ * no such date; where to read on in *end.
+ */
+static int
+page_digit_order(const char *s, const char **end)
+{
+	char	*p;
+	long	 a, b;
+	char	 sep;
+
+	*end = s + strspn(s, "0123456789");
+	if ((a = strtol(s, &p, 10)) < 1 || a > 31 || p - s > 2 ||
+	    (*p != '/' && *p != '-'))
+		return 0;
+	sep = *p++;
+	s = p;
+	if (!isdigit((unsigned char)*s) || (b = strtol(s, &p, 10)) < 1 ||
+	    b > 31 || p - s > 2 || *p != sep ||
+	    strspn(p + 1, "0123456789") != 4)
+		return 0;
+	*end = p + 5;
+	return (a > 12 && b <= 12) - (b > 12 && a <= 12);
+}
+
+/*
+ * Whether a page writes its days in digits month first (12/25/2026): as
+ * the dates on it whose parts say which do, most of them; when none does,
+ * as its language does (English unqualified or US English: Drupal's and
+ * WordPress's American defaults); day first otherwise, as the Arab world,
+ * Russia and Europe write.
+ */
+static int
+page_month_first(htmlDocPtr doc)
+{
+	const xmlNode	*root = xmlDocGetRootElement(doc), *n;
+	const char	*t, *end;
+	char		*lang;
+	size_t		 seen = 0;
+	int		 votes = 0, skip, first;
+
+	if (root == NULL)
+		return 0;
+	for (n = root; n != NULL && seen < PAGE_ORDER_NODES;
+	    n = page_next(n, root, skip), seen++) {
+		skip = page_is(n, "script") || page_is(n, "style");
+		if (n->type != XML_TEXT_NODE || n->content == NULL)
+			continue;
+		for (t = (const char *)n->content; (t = strpbrk(t,
+		    "0123456789")) != NULL; t = end)
+			votes += page_digit_order(t, &end);
+	}
+	if (votes != 0)
+		return votes < 0;
+	if ((lang = page_attr(root, "lang")) == NULL)
+		return 0;
+	first = strcasecmp(lang, "en") == 0 || strcasecmp(lang, "en-us") == 0 ||
+	    strcasecmp(lang, "en_us") == 0;
+	free(lang);
+	return first;
+}
+
 /*
  * The date a text says, when it is only a short date: one written out, or
  * one relative to now, when the page was fetched (then *relative is set).
  */
 static int64_t
-page_text_date(const char *text, int64_t now, int *relative)
+page_text_date(const struct page_state *ps, const char *text, int *relative)
 {
 	int64_t	 when;
 
-	if ((when = feed_date_text(text)) == ITEM_NO_TIME &&
-	    (when = feed_date_relative(text, now)) != ITEM_NO_TIME)
+	if ((when = feed_date_text_page(text, ps->month_first, ps->now)) ==
+	    ITEM_NO_TIME &&
+	    (when = feed_date_relative(text, ps->now)) != ITEM_NO_TIME)
 		*relative = 1;
 	return when;
 }
@@ -1215,7 +1285,8 @@ page_meta_next(char *text, size_t *sep)
  * ("06 Dec 2026 | 10:15 GMT"), or when when the next is no time.
  */
 static int64_t
-page_parts_time(const char *day, char *next, int64_t when)
+page_parts_time(const struct page_state *ps, const char *day, char *next,
+    int64_t when)
 {
 	char	 both[PAGE_META_DATE + 1];
 	char	*end;
@@ -1230,7 +1301,8 @@ page_parts_time(const char *day, char *next, int64_t when)
 	if (end == next || (size_t)snprintf(both, sizeof(both), "%s %.*s",
 	    day, (int)(end - next), next) >= sizeof(both))
 		return when;
-	return (t = feed_date_text(both)) != ITEM_NO_TIME ? t : when;
+	return (t = feed_date_text_page(both, ps->month_first, ps->now)) !=
+	    ITEM_NO_TIME ? t : when;
 }
 
 /*
@@ -1239,7 +1311,7 @@ page_parts_time(const char *day, char *next, int64_t when)
  * time. text is cut in place.
  */
 static int64_t
-page_parts_date(char *text, int64_t now, int *relative)
+page_parts_date(const struct page_state *ps, char *text, int *relative)
 {
 	char	*part, *p, *end;
 	size_t	 sep;
@@ -1255,9 +1327,9 @@ page_parts_date(char *text, int64_t now, int *relative)
 		for (end = p; end > part && end[-1] == ' '; end--)
 			;
 		*end = '\0';
-		if ((when = page_text_date(part, now, relative)) !=
+		if ((when = page_text_date(ps, part, relative)) !=
 		    ITEM_NO_TIME && sep != 0 && !*relative)
-			return page_parts_time(part, p + sep, when);
+			return page_parts_time(ps, part, p + sep, when);
 		if (when != ITEM_NO_TIME || sep == 0)
 			return when;
 	}
@@ -1270,7 +1342,7 @@ page_parts_date(char *text, int64_t now, int *relative)
  * and "| 6 ديسمبر 2026").
  */
 static int64_t
-page_leaf_date(const xmlNode *n, int64_t now, int *relative)
+page_leaf_date(const struct page_state *ps, const xmlNode *n, int *relative)
 {
 	char	*text;
 	int64_t	 when;
@@ -1281,15 +1353,15 @@ page_leaf_date(const xmlNode *n, int64_t now, int *relative)
 		if ((text = doc_text_clean((const char *)n->content,
 		    strlen((const char *)n->content))) == NULL)
 			return ITEM_NO_TIME;
-		when = page_parts_date(text, now, relative);
+		when = page_parts_date(ps, text, relative);
 		free(text);
 		return when;
 	}
 	if (!page_is_text_leaf(n) || page_is_heading(n) ||
 	    (text = page_text(n)) == NULL)
 		return ITEM_NO_TIME;
-	if ((when = page_text_date(text, now, relative)) == ITEM_NO_TIME)
-		when = page_parts_date(text, now, relative);
+	if ((when = page_text_date(ps, text, relative)) == ITEM_NO_TIME)
+		when = page_parts_date(ps, text, relative);
 	free(text);
 	return when;
 }
@@ -1344,8 +1416,8 @@ page_machine_date(const xmlNode *n)
  * date is another item's.
  */
 static int64_t
-page_box_time(const xmlNode *box, const xmlNode *n, int64_t now,
-    int *relative)
+page_box_time(const struct page_state *ps, const xmlNode *box,
+    const xmlNode *n, int *relative)
 {
 	char		*v;
 	int64_t		 when = ITEM_NO_TIME, written = ITEM_NO_TIME;
@@ -1359,7 +1431,7 @@ page_box_time(const xmlNode *box, const xmlNode *n, int64_t now,
 			free(v);
 		}
 		if (when == ITEM_NO_TIME && written == ITEM_NO_TIME)
-			written = page_leaf_date(n, now, &rel);
+			written = page_leaf_date(ps, n, &rel);
 		if (page_is_link(n) && page_is_heading_link(n) &&
 		    ++headings > 1)
 			return ITEM_NO_TIME;
@@ -1394,8 +1466,8 @@ page_names_other(const xmlNode *n, const char *href)
  * of the first PAGE_FLAT_SIBS does.
  */
 static int64_t
-page_flat_side(const xmlNode *box, const char *href, int after,
-    int64_t now, int *rel)
+page_flat_side(const struct page_state *ps, const xmlNode *box,
+    const char *href, int after, int *rel)
 {
 	const xmlNode	*s = box;
 	int64_t		 when;
@@ -1405,7 +1477,7 @@ page_flat_side(const xmlNode *box, const char *href, int after,
 		s = after ? page_next_element(s) : page_prev_element(s);
 		if (s == NULL || page_names_other(s, href))
 			return ITEM_NO_TIME;
-		if ((when = page_box_time(s, s, now, rel)) != ITEM_NO_TIME)
+		if ((when = page_box_time(ps, s, s, rel)) != ITEM_NO_TIME)
 			return when;
 	}
 	return ITEM_NO_TIME;
@@ -1433,8 +1505,8 @@ page_flat_follows(struct page_state *ps, const xmlNode *box)
 	    page_first_link(last) != NULL ?
 	    page_attr(page_first_link(last), "href") : NULL;
 	ps->flat_list = box->parent;
-	ps->flat_follows = page_flat_side(last, href != NULL ? href : "", 1,
-	    ps->now, &rel) != ITEM_NO_TIME;
+	ps->flat_follows = page_flat_side(ps, last, href != NULL ? href : "",
+	    1, &rel) != ITEM_NO_TIME;
 	free(href);
 	return ps->flat_follows;
 }
@@ -1456,8 +1528,8 @@ page_flat_date(struct page_state *ps, const xmlNode *a, const xmlNode *box,
 
 	if ((href = page_attr(a, "href")) == NULL)
 		return ITEM_NO_TIME;
-	after = page_flat_side(box, href, 1, ps->now, &rel_after);
-	before = page_flat_side(box, href, 0, ps->now, &rel_before);
+	after = page_flat_side(ps, box, href, 1, &rel_after);
+	before = page_flat_side(ps, box, href, 0, &rel_before);
 	free(href);
 	if (after != ITEM_NO_TIME && (before == ITEM_NO_TIME ||
 	    page_flat_follows(ps, box))) {
@@ -1483,9 +1555,9 @@ page_item_time(struct page_state *ps, const xmlNode *n, int *relative)
 	if ((box = page_item_box(n)) == NULL && !page_is_link(n))
 		box = n;
 	if (box != NULL)
-		return page_box_time(box, box->children, ps->now, relative);
+		return page_box_time(ps, box, box->children, relative);
 	box = page_item_divs(n);
-	if ((when = page_box_time(box, box->children, ps->now, relative)) !=
+	if ((when = page_box_time(ps, box, box->children, relative)) !=
 	    ITEM_NO_TIME)
 		return when;
 	return page_flat_date(ps, n, box, relative);
@@ -1522,18 +1594,23 @@ page_is_relative(const struct page_state *ps, const struct item *it)
 }
 
 /*
- * The day a heading above an undated item says, in an archive that writes
- * each day as a heading over its stories ("Friday, 5 December 2026", then
- * a list): the nearest heading without a link before the item's box, its
- * list or the list's box; ITEM_NO_TIME when that is no date.
+ * The day written above an undated item, in an archive or a news feed
+ * ("лента") that writes each day over its stories ("Friday, 5 December
+ * 2026", "6 декабря", "Вчера"), then a list: the nearest heading without
+ * a link before the item's box, its list or the list's box, or the
+ * nearest text alone there that reads as a day (a <div> a theme styles as
+ * the day); ITEM_NO_TIME when the heading is no date. A day with no year
+ * is the nearest begun by the fetch (page_text_date; *relative is set for
+ * a day only relative to it).
  */
 static int64_t
-page_day_heading(const xmlNode *n)
+page_day_heading(const struct page_state *ps, const xmlNode *n,
+    int *relative)
 {
 	const xmlNode	*box, *e;
 	char		*text;
 	int64_t		 when;
-	int		 up, steps;
+	int		 up, steps, heading;
 
 	if ((box = page_item_box(n)) == NULL)
 		box = n;
@@ -1542,15 +1619,59 @@ page_day_heading(const xmlNode *n)
 	    up++, box = box->parent)
 		for (e = page_prev_element(box), steps = 0; e != NULL &&
 		    steps < PAGE_DAY_SIBS; e = page_prev_element(e), steps++) {
-			if (!page_is_heading(e) || page_first_link(e) != NULL)
+			heading = page_is_heading(e);
+			if ((!heading && !page_is_text_leaf(e)) ||
+			    page_is_link(e) || page_first_link(e) != NULL)
 				continue;
-			if ((text = page_text(e)) == NULL)
+			if ((text = page_text(e)) == NULL && heading)
 				return ITEM_NO_TIME;
-			when = feed_date_text(text);
+			when = text != NULL ? page_text_date(ps, text,
+			    relative) : ITEM_NO_TIME;
 			free(text);
-			return when;
+			if (heading || when != ITEM_NO_TIME)
+				return when;
 		}
 	return ITEM_NO_TIME;
+}
+
+/*
+ * The time of day an item's box writes alone, as a лента writes "14:30"
+ * beside each title under the day's heading: seconds into the day, or -1.
+ */
+static int64_t
+page_box_clock(const xmlNode *n)
+{
+	const xmlNode	*box, *e;
+	char		*text;
+	int64_t		 clock = -1;
+	size_t		 seen = 0;
+
+	if ((box = page_item_box(n)) == NULL)
+		box = page_is_link(n) ? page_item_divs(n) : n;
+	for (e = box; e != NULL && clock < 0 && seen < PAGE_BOX_NODES;
+	    e = page_next(e, box, 0), seen++) {
+		if (!page_is_text_leaf(e) || (text = page_text(e)) == NULL)
+			continue;
+		clock = feed_date_clock(text);
+		free(text);
+	}
+	return clock;
+}
+
+/*
+ * When an item undated in its own box was published: the day above it
+ * (page_day_heading) at the time its box writes alone, if any; *relative
+ * is set when that day is only relative to the fetch ("Вчера").
+ */
+static int64_t
+page_day_time(const struct page_state *ps, const xmlNode *n, int *relative)
+{
+	int64_t	 day, clock;
+
+	if ((day = page_day_heading(ps, n, relative)) == ITEM_NO_TIME ||
+	    (clock = page_box_clock(n)) < 0 || day % 86400 != 0)
+		return day;
+	return day + clock;
 }
 
 /* Add an item found by rule at node n; title and link become the item's. */
@@ -1566,7 +1687,7 @@ page_add(struct page_state *ps, const xmlNode *n, char *title, char *link,
 	it->link = link;
 	if ((it->published = page_item_time(ps, n, &relative)) ==
 	    ITEM_NO_TIME)
-		it->published = page_day_heading(n);
+		it->published = page_day_time(ps, n, &relative);
 	page_note_relative(ps, it, relative);
 	page_note_rule(ps, rule);
 }
@@ -2155,15 +2276,87 @@ page_attr_headline(const xmlNode *n, const char *name)
 }
 
 /*
- * The headline of a link without text: its picture's alt text, else what
- * the link says of itself to a screen reader or a mouse (aria-label,
- * title=), as a theme writes when the picture has an empty alt.
+ * The one heading without a link under box, as long as box links nowhere
+ * but href: set in *h (NULL when there is none). -1 when box links
+ * elsewhere or holds two such headings: it is not one story's.
+ */
+static int
+page_box_heading(const xmlNode *box, const char *href, const xmlNode **h)
+{
+	const xmlNode	*n;
+	char		*other;
+	size_t		 seen = 0;
+	int		 same, skip;
+
+	*h = NULL;
+	for (n = box->children; n != NULL && seen < PAGE_BOX_NODES;
+	    n = page_next(n, box, skip), seen++) {
+		skip = 0;
+		if (page_is_link(n)) {
+			other = page_attr(n, "href");
+			same = other != NULL && strcmp(other, href) == 0;
+			free(other);
+			if (!same)
+				return -1;
+		} else if (page_is_heading(n) && page_first_link(n) == NULL) {
+			if (*h != NULL)
+				return -1;
+			*h = n;
+			skip = 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The headline a picture's link stands beside, as a card links its
+ * picture and not its title: the text of the heading without a link in
+ * the nearest box around the link (a few levels up, below the page's
+ * layout) that links nowhere else. NULL when there is none.
+ */
+static char *
+page_beside_heading(const xmlNode *a)
+{
+	const xmlNode	*box, *h;
+	char		*href, *title = NULL;
+	int		 up;
+
+	if ((href = page_attr(a, "href")) == NULL)
+		return NULL;
+	for (box = a->parent, up = 0; box != NULL &&
+	    box->type == XML_ELEMENT_NODE && up < PAGE_BOX_UP &&
+	    !page_is_layout(box); box = box->parent, up++) {
+		if (page_box_heading(box, href, &h) == -1)
+			break;
+		if (h != NULL) {
+			title = page_text(h);
+			break;
+		}
+	}
+	free(href);
+	if (title != NULL && page_words(title) < PAGE_HEADLINE_WORDS) {
+		free(title);
+		title = NULL;
+	}
+	return title;
+}
+
+static char	*page_uncut_title(const xmlNode *, char *);
+
+/*
+ * The headline of a link without text: the heading beside it in its card
+ * (page_beside_heading; whole from the link's label when the heading is
+ * cut short), else its picture's alt text, else what the link
+ * says of itself to a screen reader or a mouse (aria-label, title=), as a
+ * theme writes when the picture has an empty alt.
  */
 static char *
 page_image_title(const xmlNode *a)
 {
 	char	*title;
 
+	if ((title = page_beside_heading(a)) != NULL)
+		return page_uncut_title(a, title);
 	if ((title = page_image_alt(a)) != NULL &&
 	    page_words(title) >= PAGE_HEADLINE_WORDS)
 		return title;
@@ -3048,82 +3241,6 @@ page_item_appdata(struct page_state *ps, struct item *st,
 #define PAGE_FLIGHT_MAX		(4 << 20)	/* bytes of a payload read */
 #define PAGE_FLIGHT_PUSH	"__next_f.push([1,"
 
-/* The value of the four hex digits at p, or -1. */
-static long
-page_hex4(const char *p, const char *end)
-{
-	char	 hex[5], *stop;
-	long	 v;
-
-	if (end - p < 4)
-		return -1;
-	memcpy(hex, p, 4);
-	hex[4] = '\0';
-	v = strtol(hex, &stop, 16);
-	return *stop == '\0' && isxdigit((unsigned char)hex[0]) ? v : -1;
-}
-
-/*
- * Decode the \u escape at p (past its "\u"), a surrogate pair's two as
- * one character, into *cp (U+FFFD for a lone surrogate); the end of what
- * was read, or NULL when p holds no escape.
- */
-static const char *
-page_js_unicode(const char *p, const char *end, uint32_t *cp)
-{
-	long	 hi, lo;
-
-	if ((hi = page_hex4(p, end)) < 0)
-		return NULL;
-	p += 4;
-	*cp = (uint32_t)hi;
-	if (hi < 0xD800 || hi > 0xDFFF)
-		return p;
-	*cp = 0xFFFD;
-	if (hi > 0xDBFF || end - p < 6 || p[0] != '\\' || p[1] != 'u' ||
-	    (lo = page_hex4(p + 2, end)) < 0xDC00 || lo > 0xDFFF)
-		return p;
-	*cp = 0x10000 + (((uint32_t)hi - 0xD800) << 10) + ((uint32_t)lo - 0xDC00);
-	return p + 6;
-}
-
-/*
- * Append the JavaScript string literal at p (its opening quote), decoded
- * as JSON.stringify escapes it; the end past its closing quote, or NULL
- * when it does not end before end.
- */
-static const char *
-page_js_string(const char *p, const char *end, struct buf *out)
-{
-	static const char	 from[] = "bfnrt", to[] = "\b\f\n\r\t";
-	const char		*run, *c;
-	uint32_t		 cp;
-
-	if (p == end || *p++ != '"')
-		return NULL;
-	while (p < end) {
-		for (run = p; p < end && *p != '"' && *p != '\\'; p++)
-			;
-		buf_append(out, run, (size_t)(p - run));
-		if (p == end)
-			return NULL;
-		if (*p++ == '"')
-			return p;
-		if (p == end)
-			return NULL;
-		if (*p == 'u' && (run = page_js_unicode(p + 1, end, &cp)) !=
-		    NULL) {
-			html_put_cp(out, cp);
-			p = run;
-		} else if (*p != '\0' && (c = strchr(from, *p)) != NULL) {
-			buf_putc(out, to[c - from]);
-			p++;
-		} else
-			buf_putc(out, *p++);
-	}
-	return NULL;
-}
-
 /*
  * Append to flight the strings a Next.js App Router script pushes
  * (self.__next_f.push([1,"..."])): pieces of its components' payload,
@@ -3140,7 +3257,7 @@ page_flight_piece(const struct buf *script, struct buf *flight)
 	    (at = strstr(p, PAGE_FLIGHT_PUSH)) != NULL) {
 		p = at + n;
 		p += strspn(p, " \t\r\n");
-		if ((p = page_js_string(p, end, flight)) == NULL)
+		if ((p = feed_json_string(p, end, flight)) == NULL)
 			return;
 	}
 }
@@ -3377,6 +3494,7 @@ page_parse_rules(const char *data, size_t len, const char *url,
 	}
 	if (info != NULL)
 		info->title = page_title(doc);
+	ps.month_first = page_month_first(doc);
 	ps.base = page_base(doc, url);
 	ps.canonical = page_href(doc, "//link[@rel='canonical'][@href]",
 	    ps.base);

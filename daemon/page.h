@@ -35,7 +35,9 @@ struct page_info {
  * "image link", "post", "json-ld" or "app data"; info (may be NULL)
  * what the page was. now is when the page was fetched (Unix seconds, or ITEM_NO_TIME):
  * items dated "2 hours ago" are dated from it (feed_date_relative), and
- * stay undated without it, as page_parse leaves them.
+ * stay undated without it, as page_parse leaves them; a day in digits
+ * that either part may be the month of (12/06/2026) is read as the page
+ * writes them (feed_date_text_page) and not more than a day after now.
  */
 int	 page_parse_rules(const char *data, size_t len, const char *url,
 	    const char *charset, const char *selector, int64_t now,

@@ -1296,6 +1296,20 @@ test_text_dates(void **state)
 		{ "6 جمادى الآخرة 1448 هـ", NT },
 		{ "الأحد، 6 جمادى الآخرة 1448", NT },
 		{ "6 رمضان 1448 هـ - 6 رمضان 1448 هـ", NT },
+		/* A byline before the date; a year after one is none. */
+		{ "Posted by admin on December 6, 2026", 1796515200 },
+		{ "By John Smith | December 6, 2026", 1796515200 },
+		{ "بواسطة محمد عبد الله في 6 ديسمبر 2026", 1796515200 },
+		{ "بقلم سارة في ٦ ديسمبر ٢٠٢٦", 1796515200 },
+		{ "By 2026, the plan", NT },
+		{ "written by 12 authors", NT },
+		/* Ordinal days: French's 1er, English's 1st and 6th. */
+		{ "1er décembre 2026", 1796083200 },
+		{ "le 1er décembre 2026 à 14h30", 1796135400 },
+		{ "December 1st, 2026", 1796083200 },
+		{ "6th December 2026", 1796515200 },
+		{ "21st Century 2026", NT },
+		{ "1erdécembre 2026", NT },
 	};
 	size_t	 i;
 	int64_t	 t;
@@ -1307,6 +1321,85 @@ test_text_dates(void **state)
 			fail_msg("\"%s\": got %lld, want %lld", cases[i].s,
 			    (long long)t, (long long)cases[i].t);
 	}
+}
+
+/*
+ * Days in digits read as the page writes them: month first on a US page,
+ * day first elsewhere, the parts or dots deciding where they can, and a
+ * reading ahead of the fetch by more than a day giving way to the other.
+ */
+static void
+test_page_dates(void **state)
+{
+	static const int64_t	 now = 1796558400;	/* 2026-12-06T12:00Z */
+	static const struct {
+		const char	*s;
+		int		 month_first;
+		int64_t		 now, t;
+	} cases[] = {
+		{ "12/06/2026", 1, now, 1796515200 },
+		{ "12/06/2026", 0, now, 1781222400 },
+		{ "06/12/2026", 1, now, 1781222400 },
+		{ "12/06/2026", 1, NT, 1796515200 },
+		{ "Posted 12/06/2026 - 10:15", 1, now, 1796552100 },
+		{ "12-06-2026", 1, now, 1796515200 },
+		{ "12.06.2026", 1, now, 1781222400 },
+		{ "12/25/2026", 0, now, 1798156800 },
+		{ "25/12/2026", 1, now, 1798156800 },
+		{ "11/12/2026", 0, now, 1794441600 },
+		{ "11/12/2026", 0, NT, 1796947200 },
+		{ "12/11/2026", 1, now, 1794441600 },
+		{ "12/07/2026", 1, now, 1796601600 },
+		{ "01/02/2027", 0, now, 1801440000 },
+		{ "06/06/2026", 1, now, 1780704000 },
+		{ "13/13/2026", 1, now, NT },
+	};
+	size_t	 i;
+	int64_t	 t;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		t = feed_date_text_page(cases[i].s, cases[i].month_first,
+		    cases[i].now);
+		if (t != cases[i].t)
+			fail_msg("\"%s\" (%d): got %lld, want %lld", cases[i].s,
+			    cases[i].month_first, (long long)t,
+			    (long long)cases[i].t);
+	}
+}
+
+/* A time of day alone, in ASCII, Arabic-Indic or Persian digits. */
+static void
+test_clock_dates(void **state)
+{
+	static const struct {
+		const char	*s;
+		int64_t		 t;
+	} cases[] = {
+		{ "14:30", 52200 },
+		{ "9:05", 32700 },
+		{ "٠٩:٠٥", 32700 },
+		{ "۱۴:۳۰", 52200 },
+		{ "00:00", 0 },
+		{ "24:00", -1 },
+		{ "14:60", -1 },
+		{ "14:3", -1 },
+		{ "14:305", -1 },
+		{ "1430", -1 },
+		{ "114:30", -1 },
+		{ ":30", -1 },
+		{ "14:30 ", -1 },
+		{ "в 14:30", -1 },
+		{ "", -1 },
+	};
+	size_t	 i;
+	int64_t	 t;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if ((t = feed_date_clock(cases[i].s)) != cases[i].t)
+			fail_msg("\"%s\": got %lld, want %lld", cases[i].s,
+			    (long long)t, (long long)cases[i].t);
 }
 
 /* HTML fragments to text: entities, blocks, script and style. */
@@ -2095,6 +2188,54 @@ test_json_feed(void **state)
 	item_list_free(&l);
 }
 
+/*
+ * JSON string literals decoded (the one decoder JSON Feed mending and a
+ * page's pushed payloads share): escapes, surrogate pairs as one
+ * character, a lone half as U+FFFD; NULL for a string that never ends.
+ */
+static void
+test_json_string(void **state)
+{
+	static const struct {
+		const char	*in, *want, *rest;
+	} cases[] = {
+		{ "\"a\\\"b\",x", "a\"b", ",x" },
+		{ "\"\\u0643\\u0627\"", "\xD9\x83\xD8\xA7", "" },
+		{ "\"\\ud83d\\ude00!\"]", "\xF0\x9F\x98\x80!", "]" },
+		{ "\"\\ud83d x\"", "\xEF\xBF\xBD x", "" },
+		{ "\"\\ude00\"", "\xEF\xBF\xBD", "" },
+		{ "\"a\\/b\\n\\t\"", "a/b\n\t", "" },
+		{ "\"\\uZZZZ\"", "uZZZZ", "" },
+		{ "\"\\u12\"", "u12", "" },
+		{ "\"abc", NULL, NULL },
+		{ "\"ab\\", NULL, NULL },
+		{ "\"\\ud83d", NULL, NULL },
+		{ "abc\"", NULL, NULL },
+		{ "", NULL, NULL },
+	};
+	struct buf	 b = { 0 };
+	const char	*end, *rest;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		b.len = 0;
+		end = cases[i].in + strlen(cases[i].in);
+		rest = feed_json_string(cases[i].in, end, &b);
+		if (cases[i].want == NULL) {
+			if (rest != NULL)
+				fail_msg("%zu: read what never ends", i);
+			continue;
+		}
+		if (rest == NULL || strcmp(rest, cases[i].rest) != 0 ||
+		    b.len != strlen(cases[i].want) ||
+		    memcmp(b.data, cases[i].want, b.len) != 0)
+			fail_msg("%zu: got \"%.*s\", rest \"%s\"", i,
+			    (int)b.len, b.data, rest ? rest : "(null)");
+	}
+	buf_free(&b);
+}
+
 /* JSON that is no JSON Feed, or no JSON at all, is refused with a reason. */
 static void
 test_json_refused(void **state)
@@ -2339,6 +2480,8 @@ main(void)
 		cmocka_unit_test(test_rss091_entities),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_text_dates),
+		cmocka_unit_test(test_page_dates),
+		cmocka_unit_test(test_clock_dates),
 		cmocka_unit_test(test_html_text),
 		cmocka_unit_test(test_sniff),
 		cmocka_unit_test(test_expected_tsv),
@@ -2366,6 +2509,7 @@ main(void)
 		cmocka_unit_test(test_atom03_modes),
 		cmocka_unit_test(test_json_feed),
 		cmocka_unit_test(test_json_refused),
+		cmocka_unit_test(test_json_string),
 		cmocka_unit_test(test_cyrillic_charsets),
 		cmocka_unit_test(test_clean_feed_unmended),
 		cmocka_unit_test(test_cut_body),

@@ -1024,6 +1024,86 @@ test_item_dates_meta_line(void **state)
 	item_list_free(&l);
 }
 
+/*
+ * Days in digits read in the page's order: the dates on it with a part
+ * over 12 (a real day: a phone number's 34 is none) vote, else its
+ * language does (English unqualified or US English month first).
+ */
+static void
+test_item_dates_page_order(void **state)
+{
+	static const struct {
+		const char	*lang, *other;
+		int64_t		 want;
+	} cases[] = {
+		{ "en", "", 1796428800 },
+		{ "en-US", "", 1796428800 },
+		{ "en-GB", "", 1778544000 },
+		{ "ar", "", 1778544000 },
+		{ "en", "Updated 25/11/2026", 1778544000 },
+		{ "en-GB", "Updated 11/30/2026", 1796428800 },
+		{ "en-GB", "Tel. 12-34-5678", 1778544000 },
+		{ "en-GB", "Call 112/30/2026", 1778544000 },
+	};
+	struct item_list	 l = { 0 };
+	char			 page[512], err[128];
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		snprintf(page, sizeof(page), "<html lang=\"%s\"><body><main>"
+		    "<article><h2><a href=/2026/12/05/1>Astana signs the "
+		    "transit deal with Baku</a></h2><time>12/05/2026</time>"
+		    "</article></main><footer><p>%s</p></footer></body></html>",
+		    cases[i].lang, cases[i].other);
+		assert_int_equal(page_parse(page, strlen(page), PAGE_URL, NULL,
+		    NULL, &l, err, sizeof(err)), 0);
+		assert_int_equal(l.n, 1);
+		if (l.v[0].published != cases[i].want)
+			fail_msg("%s, \"%s\": got %lld, want %lld",
+			    cases[i].lang, cases[i].other,
+			    (long long)l.v[0].published,
+			    (long long)cases[i].want);
+		item_list_free(&l);
+	}
+}
+
+/*
+ * A news feed's stories under a day's label (a <div>, not a heading) with
+ * their times alone: that day at that time; a day only relative to the
+ * fetch ("Вчера") gives way to the exact date the JSON-LD gives.
+ */
+static void
+test_item_dates_day_label(void **state)
+{
+	static const char page[] = "<div class=day>Вчера</div><ul>"
+	    "<li><span>11:20</span> <a href=/ru/news/1>Астана открыла новую "
+	    "линию легкорельсового транспорта</a></li>"
+	    "<li><span>09:05</span> <a href=/ru/news/2>Нацбанк сохранил "
+	    "базовую ставку на прежнем уровне</a></li></ul>"
+	    "<div class=day>5 декабря</div><ul>"
+	    "<li><span>22:40</span> <a href=/ru/news/3>В Алматы из-за "
+	    "снегопада закрыли перевалы в горах</a></li></ul>"
+	    "<script type=application/ld+json>{\"@type\":\"NewsArticle\","
+	    "\"headline\":\"Нацбанк сохранил базовую ставку на прежнем "
+	    "уровне\",\"url\":\"/ru/news/2\",\"datePublished\":"
+	    "\"2026-12-06T04:05:30Z\"}</script>";
+	static const int64_t want[] = { 1796556000, 1796529930, 1796510400 };
+	struct item_list	 l = { 0 };
+	const char		**rules = NULL;
+	char			 err[128];
+	size_t			 i;
+
+	(void)state;
+	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
+	    NULL, NULL, FETCHED, &l, &rules, NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, nitems(want));
+	for (i = 0; i < nitems(want); i++)
+		assert_int_equal(l.v[i].published, want[i]);
+	item_list_free(&l);
+	free(rules);
+}
+
 /* CSS selectors and XPath: count, first title and first link. */
 static void
 test_selectors(void **state)
@@ -1923,6 +2003,8 @@ main(void)
 		cmocka_unit_test(test_flat_list_dates),
 		cmocka_unit_test(test_page_appdata_flight),
 		cmocka_unit_test(test_item_dates_meta_line),
+		cmocka_unit_test(test_item_dates_page_order),
+		cmocka_unit_test(test_item_dates_day_label),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
