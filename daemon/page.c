@@ -1157,50 +1157,106 @@ page_is_text_leaf(const xmlNode *n)
 }
 
 #define PAGE_ORDER_NODES	100000	/* nodes read for a page's day order */
+#define PAGE_RECENT_DAYS	31	/* a listing's dates that vote on it */
 
 /*
- * What a day in digits at s, the start of a number, says of the order of
- * its parts, when it is one (d/m/yyyy or d-m-yyyy, ASCII digits, the day
- * 31 at most): 1 when its first part can only be the day (25/12/2026), -1
- * when its second can only be (12/25/2026), 0 when either may be or it is
- * no such date; where to read on in *end.
+ * How the dates on a page vote on the order of a day in digits' parts: a
+ * date whose parts say which is sure; one whose parts do not (07/12/2026)
+ * votes for the order that reads it nearer before now, the fetch.
+ */
+struct page_order_votes {
+	int64_t	 now;		/* or ITEM_NO_TIME: no recency votes */
+	int	 sure;		/* > 0 day first, < 0 month first */
+	int	 recent;	/* the same, by recency */
+};
+
+/*
+ * Whether a date read from a page, t, is a recent one of a listing fetched
+ * at now: not more than a day ahead of it, nor a month behind (an
+ * archive's dates are old either way round, and vote neither way).
  */
 static int
-page_digit_order(const char *s, const char **end)
+page_date_recent(int64_t t, int64_t now)
 {
-	char	*p;
-	long	 a, b;
-	char	 sep;
+	return t != ITEM_NO_TIME && t <= now + 86400 &&
+	    t >= now - PAGE_RECENT_DAYS * 86400;
+}
+
+/*
+ * The recency vote of a day in digits, date, whose parts do not say their
+ * order: 1 when read day first it is nearer before now than read month
+ * first, -1 when month first is, 0 when they tie. A listing shows what
+ * happened lately: on December 7th, 07/12/2026 is that day's, not July's,
+ * and 12/06/2026 is the day before's, not June's.
+ */
+static int
+page_recent_order(const char *date, int64_t now)
+{
+	int64_t	 dm = feed_date_text_page(date, 0, ITEM_NO_TIME);
+	int64_t	 md = feed_date_text_page(date, 1, ITEM_NO_TIME);
+	int	 dm_ok = page_date_recent(dm, now), md_ok = page_date_recent(md, now);
+
+	if (dm_ok != md_ok)
+		return dm_ok ? 1 : -1;
+	if (!dm_ok || dm == md)
+		return 0;
+	return dm > md ? 1 : -1;
+}
+
+/*
+ * Count the vote of a day in digits at s, the start of a number, when it
+ * is one (d/m/yyyy or d-m-yyyy, ASCII digits, the day 31 at most): sure
+ * when its first part can only be the day (25/12/2026) or its second can
+ * only be (12/25/2026), by recency when either may be; where to read on in
+ * *end.
+ */
+static void
+page_digit_order(const char *s, const char **end, struct page_order_votes *v)
+{
+	const char	*start = s;
+	char		*p, date[sizeof("31/12/2026")];
+	long		 a, b;
+	char		 sep;
 
 	*end = s + strspn(s, "0123456789");
 	if ((a = strtol(s, &p, 10)) < 1 || a > 31 || p - s > 2 ||
 	    (*p != '/' && *p != '-'))
-		return 0;
+		return;
 	sep = *p++;
 	s = p;
 	if (!isdigit((unsigned char)*s) || (b = strtol(s, &p, 10)) < 1 ||
 	    b > 31 || p - s > 2 || *p != sep ||
 	    strspn(p + 1, "0123456789") != 4)
-		return 0;
+		return;
 	*end = p + 5;
-	return (a > 12 && b <= 12) - (b > 12 && a <= 12);
+	if (a > 12 || b > 12) {
+		v->sure += (a > 12 && b <= 12) - (b > 12 && a <= 12);
+		return;
+	}
+	if (v->now == ITEM_NO_TIME)
+		return;
+	memcpy(date, start, (size_t)(*end - start));
+	date[*end - start] = '\0';
+	v->recent += page_recent_order(date, v->now);
 }
 
 /*
  * Whether a page writes its days in digits month first (12/25/2026): as
  * the dates on it whose parts say which do, most of them; when none does,
- * as its language does (English unqualified or US English: Drupal's and
- * WordPress's American defaults); day first otherwise, as the Arab world,
- * Russia and Europe write.
+ * as makes its dates recent, most of them, when the fetch's time is known;
+ * else as its language does (English unqualified or US English: Drupal's
+ * and WordPress's American defaults); day first otherwise, as the Arab
+ * world, Russia and Europe write.
  */
 static int
-page_month_first(htmlDocPtr doc)
+page_month_first(htmlDocPtr doc, int64_t now)
 {
-	const xmlNode	*root = xmlDocGetRootElement(doc), *n;
-	const char	*t, *end;
-	char		*lang;
-	size_t		 seen = 0;
-	int		 votes = 0, skip, first;
+	const xmlNode		*root = xmlDocGetRootElement(doc), *n;
+	struct page_order_votes	 v = { now, 0, 0 };
+	const char		*t, *end;
+	char			*lang;
+	size_t			 seen = 0;
+	int			 skip, first;
 
 	if (root == NULL)
 		return 0;
@@ -1211,10 +1267,12 @@ page_month_first(htmlDocPtr doc)
 			continue;
 		for (t = (const char *)n->content; (t = strpbrk(t,
 		    "0123456789")) != NULL; t = end)
-			votes += page_digit_order(t, &end);
+			page_digit_order(t, &end, &v);
 	}
-	if (votes != 0)
-		return votes < 0;
+	if (v.sure != 0)
+		return v.sure < 0;
+	if (v.recent != 0)
+		return v.recent < 0;
 	if ((lang = page_attr(root, "lang")) == NULL)
 		return 0;
 	first = strcasecmp(lang, "en") == 0 || strcasecmp(lang, "en-us") == 0 ||
@@ -3494,7 +3552,7 @@ page_parse_rules(const char *data, size_t len, const char *url,
 	}
 	if (info != NULL)
 		info->title = page_title(doc);
-	ps.month_first = page_month_first(doc);
+	ps.month_first = page_month_first(doc, now);
 	ps.base = page_base(doc, url);
 	ps.canonical = page_href(doc, "//link[@rel='canonical'][@href]",
 	    ps.base);

@@ -1069,6 +1069,50 @@ test_item_dates_page_order(void **state)
 }
 
 /*
+ * Days in digits whose parts do not say their order, on a page fetched on
+ * December 7th: read in the order that makes them recent, whatever the
+ * page's language says; an archive's old dates vote neither way (its
+ * language decides), and a date whose parts say the order still decides.
+ */
+static void
+test_item_dates_recent_order(void **state)
+{
+	static const struct {
+		const char	*lang, *day, *other;
+		int64_t		 want;
+	} cases[] = {
+		{ "en", "07/12/2026", "", 1796601600 },
+		{ "en-GB", "12/06/2026", "", 1796515200 },
+		{ "ar", "06/12/2026", "", 1796515200 },
+		{ "en", "04/03/2019", "", 1554249600 },
+		{ "ar", "04/03/2019", "", 1551657600 },
+		{ "en", "06/12/2026", "Updated 25/06/2026", 1796515200 },
+		{ "ar", "06/12/2026", "Updated 06/25/2026", 1781222400 },
+	};
+	struct item_list	 l = { 0 };
+	char			 page[512], err[128];
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		snprintf(page, sizeof(page), "<html lang=\"%s\"><body><main>"
+		    "<article><h2><a href=/news/1>Astana signs the transit "
+		    "deal with Baku</a></h2><time>%s</time></article></main>"
+		    "<footer><p>%s</p></footer></body></html>", cases[i].lang,
+		    cases[i].day, cases[i].other);
+		assert_int_equal(page_parse_rules(page, strlen(page), PAGE_URL,
+		    NULL, NULL, FETCHED, &l, NULL, NULL, err, sizeof(err)), 0);
+		assert_int_equal(l.n, 1);
+		if (l.v[0].published != cases[i].want)
+			fail_msg("%s, %s, \"%s\": got %lld, want %lld",
+			    cases[i].lang, cases[i].day, cases[i].other,
+			    (long long)l.v[0].published,
+			    (long long)cases[i].want);
+		item_list_free(&l);
+	}
+}
+
+/*
  * A news feed's stories under a day's label (a <div>, not a heading) with
  * their times alone: that day at that time; a day only relative to the
  * fetch ("Вчера") gives way to the exact date the JSON-LD gives.
@@ -2004,6 +2048,7 @@ main(void)
 		cmocka_unit_test(test_page_appdata_flight),
 		cmocka_unit_test(test_item_dates_meta_line),
 		cmocka_unit_test(test_item_dates_page_order),
+		cmocka_unit_test(test_item_dates_recent_order),
 		cmocka_unit_test(test_item_dates_day_label),
 	};
 
