@@ -593,7 +593,8 @@ main(int argc, char **argv)
 		main_status_update(&m);
 		event_base_dispatch(m.base);
 		status = main_status(&m);
-	}
+	} else
+		status = 1;	/* the config loaded (status 0) but start-up failed */
 	main_stop(&m);
 	return status;
 }

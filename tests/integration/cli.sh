@@ -214,6 +214,9 @@ check "sources works while the daemon holds the database" \
     says 0 "^good " "$RAQIB" sources -c "$tmp/src.conf"
 check "the daemon says once that its first polls are spread" test \
     "$(grep -c 'first polls of the 3 sources spread over 60 s' "$tmp/daemon.err")" -eq 1
+check "a second raqib on its database exits 1, naming the first's pid" \
+    says 1 "database $tmp/raqib.db is in use by another raqib (pid $DAEMON_PID)" \
+    timeout 20 "$RAQIB" -c "$tmp/src.conf" --once
 kill $DAEMON_PID
 wait $DAEMON_PID
 DAEMON_PID=

@@ -63,4 +63,11 @@ check "--once with no sources exits 0 at once, warning it watches nothing" \
 check "raqib check says OK with a warning for a config with no source" \
     exits_with 0 "^$tmp/nosrc.conf: warning: no \[source\] sections: raqib watches nothing (\`raqib init\`" \
     "$RAQIB" check -c "$tmp/nosrc.conf"
+
+# The config is valid, the database cannot be opened: a runtime failure.
+: >"$tmp/not-a-dir"
+printf '[raqib]\ndatabase = %s/not-a-dir/raqib.db\n[topic t]\nmatch = x\n' \
+    "$tmp" >"$tmp/nodb.conf"
+check "a database that cannot be opened exits 1, naming it" exits_with 1 \
+    "$tmp/not-a-dir" timeout 10 "$RAQIB" --once -c "$tmp/nodb.conf"
 tap_status
