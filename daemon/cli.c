@@ -114,6 +114,19 @@ cli_check_names(const struct config *cfg)
 		putchar('\n');
 }
 
+/* Print a warning of config_warnings as FILE:LINE: when it names a line. */
+static void
+cli_check_warn(const char *path, const char *line)
+{
+	size_t	 n = strspn(line, "0123456789");
+
+	if (n > 0 && line[n] == ':')
+		fprintf(stderr, "%s:%.*s: warning:%s\n", path, (int)n, line,
+		    line + n + 1);
+	else
+		fprintf(stderr, "%s: warning: %s\n", path, line);
+}
+
 /*
  * raqib check: read the config and report problems, then what looks
  * wrong; the whole database too with --database.
@@ -136,7 +149,7 @@ cli_check(struct cli_opts *o)
 	config_warnings(cfg, &warn);
 	for (line = warn.data ? strtok_r(warn.data, "\n", &save) : NULL;
 	    line != NULL; line = strtok_r(NULL, "\n", &save))
-		fprintf(stderr, "%s: warning: %s\n", cfg->path, line);
+		cli_check_warn(cfg->path, line);
 	buf_free(&warn);
 	if (o->database)
 		rc = cli_check_database(cfg);

@@ -97,7 +97,8 @@ struct config	*config_load_text(const char *path, const char *data,
 void		 config_free(struct config *);
 /*
  * Append one line per thing a valid config probably got wrong (no source,
- * no topic); nothing when there is none.
+ * no topic, a url twice); nothing when there is none. A line about one
+ * place of the file starts with its number and ": ".
  */
 void		 config_warnings(const struct config *, struct buf *out);
 

@@ -83,10 +83,16 @@ static void
 main_warn_lines(const char *path, char *text)
 {
 	char	*line, *save = NULL;
+	size_t	 n;
 
 	for (line = strtok_r(text, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save))
-		log_warn("%s: %s", path, line);
+	    line = strtok_r(NULL, "\n", &save)) {
+		n = strspn(line, "0123456789");
+		if (n > 0 && line[n] == ':')	/* a line of the file: path:N: */
+			log_warn("%s:%s", path, line);
+		else
+			log_warn("%s: %s", path, line);
+	}
 }
 
 /*
