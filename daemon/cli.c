@@ -1289,6 +1289,73 @@ cli_is_command(const char *name)
 	return cli_find(name) != NULL;
 }
 
+/*
+ * Words a newcomer tries that are no command, with where that lives: the
+ * service's state and controls are systemd's, the rest is another command.
+ */
+static const struct {
+	const char	*word;
+	const char	*hint;
+} cli_guesses[] = {
+	{ "add", "add a [source NAME] or [topic NAME] to the config "
+	    "(`raqib check` names the file), or `raqib import-opml --append "
+	    "FILE` for a feed reader's list" },
+	{ "daemon", "`raqib` alone runs the daemon; `raqib --once` polls once" },
+	{ "help", "`raqib --help` lists the commands, `raqib COMMAND --help` "
+	    "tells one" },
+	{ "list", "`raqib check` lists the sources and topics" },
+	{ "reload", "`systemctl --user reload raqib` (SIGHUP) rereads the "
+	    "config" },
+	{ "run", "`raqib` alone runs the daemon; `raqib --once` polls once" },
+	{ "start", "`systemctl --user start raqib` starts the service; `raqib` "
+	    "alone runs it in the foreground" },
+	{ "status", "`raqib sources` shows each source's health, "
+	    "`systemctl --user status raqib` the service's" },
+	{ "stop", "`systemctl --user stop raqib` stops the service" },
+	{ "version", "`raqib --version` prints it" },
+};
+
+/* The command that name is most likely a misspelling of, or NULL. */
+static const char *
+cli_nearest(const char *name)
+{
+	const char	*near = NULL;
+	size_t		 i, d, best = 3;
+
+	for (i = 0; i < nitems(cli_commands); i++)
+		if ((d = config_distance(cli_commands[i].name, name)) < best) {
+			best = d;
+			near = cli_commands[i].name;
+		}
+	return near;
+}
+
+int
+cli_unknown(const char *name)
+{
+	const char	*near;
+	size_t		 i;
+
+	if (cli_find(name) != NULL) {
+		fprintf(stderr, "raqib: the command comes first, its options "
+		    "after it: `raqib %s -c FILE …`\n", name);
+		return 2;
+	}
+	for (i = 0; i < nitems(cli_guesses); i++)
+		if (strcmp(cli_guesses[i].word, name) == 0) {
+			fprintf(stderr, "raqib: no command '%s': %s\n", name,
+			    cli_guesses[i].hint);
+			return 2;
+		}
+	if ((near = cli_nearest(name)) != NULL)
+		fprintf(stderr, "raqib: no command '%s'; did you mean "
+		    "`raqib %s`?\n", name, near);
+	else
+		fprintf(stderr, "raqib: no command '%s'; `raqib --help` lists "
+		    "the commands\n", name);
+	return 2;
+}
+
 /* Parse the options every subcommand shares; -1 on a usage error. */
 static int
 cli_options(int argc, char **argv, const char *optstring,

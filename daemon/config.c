@@ -781,7 +781,7 @@ config_section_name(enum config_section s)
 }
 
 /* Edit distance of two short keys; longer ones count as far apart. */
-static size_t
+size_t
 config_distance(const char *a, const char *b)
 {
 	size_t	 la = strlen(a), lb = strlen(b), i, j, d[32], diag, up;

@@ -102,6 +102,12 @@ void		 config_free(struct config *);
  */
 void		 config_warnings(const struct config *, struct buf *out);
 
+/*
+ * Edit distance of two short names (under 32 bytes; longer ones count as
+ * SIZE_MAX): what an unknown key or command was probably meant to be.
+ */
+size_t		 config_distance(const char *, const char *);
+
 /* The default config path ($XDG_CONFIG_HOME/raqib/raqib.conf); caller frees. */
 char		*config_default_path(void);
 

@@ -564,7 +564,8 @@ main_flags(struct main_ctx *m, int argc, char **argv, int *status)
 		}
 	}
 	if (optind != argc) {
-		*status = main_usage(stderr, 2);
+		*status = argv[optind][0] != '-' ? cli_unknown(argv[optind]) :
+		    main_usage(stderr, 2);
 		return -1;
 	}
 	return 0;
