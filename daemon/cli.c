@@ -1200,7 +1200,10 @@ static const struct cli_command cli_commands[] = {
 	    "raqib match [-c FILE] [--topic T] [--explain] TEXT | - | --file F",
 	    "+c:h",
 	    "Show which topics a text fires: topic, terms and a snippet with\n"
-	    "the hit in «», one line each. - reads standard input.\n"
+	    "the hit in «», one line each; nothing when none fires.\n"
+	    "  -           read the text from standard input\n"
+	    "  --file F    read the text from the file F\n"
+	    "  --topic T   only this topic\n"
 	    "  --explain   also show the normalized tokens and, per topic, whether\n"
 	    "              each match/exclude line holds and where\n" },
 	{ "mute", cli_mute, "raqib mute [-c FILE] [TOPIC [DURATION]]", "+c:h",
