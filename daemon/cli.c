@@ -114,6 +114,19 @@ cli_check_names(const struct config *cfg)
 		putchar('\n');
 }
 
+/* Print a warning of config_warnings as FILE:LINE: when it names a line. */
+static void
+cli_check_warn(const char *path, const char *line)
+{
+	size_t	 n = strspn(line, "0123456789");
+
+	if (n > 0 && line[n] == ':')
+		fprintf(stderr, "%s:%.*s: warning:%s\n", path, (int)n, line,
+		    line + n + 1);
+	else
+		fprintf(stderr, "%s: warning: %s\n", path, line);
+}
+
 /*
  * raqib check: read the config and report problems, then what looks
  * wrong; the whole database too with --database.
@@ -136,7 +149,7 @@ cli_check(struct cli_opts *o)
 	config_warnings(cfg, &warn);
 	for (line = warn.data ? strtok_r(warn.data, "\n", &save) : NULL;
 	    line != NULL; line = strtok_r(NULL, "\n", &save))
-		fprintf(stderr, "%s: warning: %s\n", cfg->path, line);
+		cli_check_warn(cfg->path, line);
 	buf_free(&warn);
 	if (o->database)
 		rc = cli_check_database(cfg);
@@ -1187,7 +1200,10 @@ static const struct cli_command cli_commands[] = {
 	    "raqib match [-c FILE] [--topic T] [--explain] TEXT | - | --file F",
 	    "+c:h",
 	    "Show which topics a text fires: topic, terms and a snippet with\n"
-	    "the hit in «», one line each. - reads standard input.\n"
+	    "the hit in «», one line each; nothing when none fires.\n"
+	    "  -           read the text from standard input\n"
+	    "  --file F    read the text from the file F\n"
+	    "  --topic T   only this topic\n"
 	    "  --explain   also show the normalized tokens and, per topic, whether\n"
 	    "              each match/exclude line holds and where\n" },
 	{ "mute", cli_mute, "raqib mute [-c FILE] [TOPIC [DURATION]]", "+c:h",
@@ -1274,6 +1290,73 @@ int
 cli_is_command(const char *name)
 {
 	return cli_find(name) != NULL;
+}
+
+/*
+ * Words a newcomer tries that are no command, with where that lives: the
+ * service's state and controls are systemd's, the rest is another command.
+ */
+static const struct {
+	const char	*word;
+	const char	*hint;
+} cli_guesses[] = {
+	{ "add", "add a [source NAME] or [topic NAME] to the config "
+	    "(`raqib check` names the file), or `raqib import-opml --append "
+	    "FILE` for a feed reader's list" },
+	{ "daemon", "`raqib` alone runs the daemon; `raqib --once` polls once" },
+	{ "help", "`raqib --help` lists the commands, `raqib COMMAND --help` "
+	    "tells one" },
+	{ "list", "`raqib check` lists the sources and topics" },
+	{ "reload", "`systemctl --user reload raqib` (SIGHUP) rereads the "
+	    "config" },
+	{ "run", "`raqib` alone runs the daemon; `raqib --once` polls once" },
+	{ "start", "`systemctl --user start raqib` starts the service; `raqib` "
+	    "alone runs it in the foreground" },
+	{ "status", "`raqib sources` shows each source's health, "
+	    "`systemctl --user status raqib` the service's" },
+	{ "stop", "`systemctl --user stop raqib` stops the service" },
+	{ "version", "`raqib --version` prints it" },
+};
+
+/* The command that name is most likely a misspelling of, or NULL. */
+static const char *
+cli_nearest(const char *name)
+{
+	const char	*near = NULL;
+	size_t		 i, d, best = 3;
+
+	for (i = 0; i < nitems(cli_commands); i++)
+		if ((d = config_distance(cli_commands[i].name, name)) < best) {
+			best = d;
+			near = cli_commands[i].name;
+		}
+	return near;
+}
+
+int
+cli_unknown(const char *name)
+{
+	const char	*near;
+	size_t		 i;
+
+	if (cli_find(name) != NULL) {
+		fprintf(stderr, "raqib: the command comes first, its options "
+		    "after it: `raqib %s -c FILE …`\n", name);
+		return 2;
+	}
+	for (i = 0; i < nitems(cli_guesses); i++)
+		if (strcmp(cli_guesses[i].word, name) == 0) {
+			fprintf(stderr, "raqib: no command '%s': %s\n", name,
+			    cli_guesses[i].hint);
+			return 2;
+		}
+	if ((near = cli_nearest(name)) != NULL)
+		fprintf(stderr, "raqib: no command '%s'; did you mean "
+		    "`raqib %s`?\n", name, near);
+	else
+		fprintf(stderr, "raqib: no command '%s'; `raqib --help` lists "
+		    "the commands\n", name);
+	return 2;
 }
 
 /* Parse the options every subcommand shares; -1 on a usage error. */

@@ -354,8 +354,14 @@ config_set_url(struct config_parse *p, char *v)
 		config_error(p, "source '%s' has a second url", s->name);
 		return;
 	}
+	if (strstr(v, "://") == NULL && strchr(v, '.') != NULL) {
+		config_error(p, "url '%s' has no scheme: write it as "
+		    "https://%s (or http://)", v, v);
+		return;
+	}
 	if (!config_url_ok(v) || strlen(v) <= 8) {
-		config_error(p, "url '%s' is not an http:// or https:// URL", v);
+		config_error(p, "url '%s' is not an http:// or https:// URL "
+		    "(raqib reads only those)", v);
 		return;
 	}
 	s->url = xstrdup(v);
@@ -714,14 +720,14 @@ config_end_section(struct config_parse *p)
 	if (p->section_errors == 0 && p->section == SECTION_SOURCE &&
 	    config_cur_source(p)->url == NULL) {
 		p->line = config_cur_source(p)->line;
-		config_error(p, "source '%s' has no url",
-		    config_cur_source(p)->name);
+		config_error(p, "source '%s' has no url (add one: url = "
+		    "https://…)", config_cur_source(p)->name);
 	}
 	if (p->section_errors == 0 && p->section == SECTION_TOPIC &&
 	    !config_topic_has_match(config_cur_topic(p))) {
 		p->line = config_cur_topic(p)->line;
-		config_error(p, "topic '%s' has no match line",
-		    config_cur_topic(p)->name);
+		config_error(p, "topic '%s' has no match line (add one: "
+		    "match = WORDS)", config_cur_topic(p)->name);
 	}
 	p->line = line;
 	p->section_errors = 0;
@@ -775,7 +781,7 @@ config_section_name(enum config_section s)
 }
 
 /* Edit distance of two short keys; longer ones count as far apart. */
-static size_t
+size_t
 config_distance(const char *a, const char *b)
 {
 	size_t	 la = strlen(a), lb = strlen(b), i, j, d[32], diag, up;
@@ -1175,6 +1181,33 @@ config_warn_intervals(const struct config *c, struct buf *out)
 		    least);
 }
 
+/*
+ * Sources that share a url: each item would be read, stored and alerted
+ * twice under two names, most likely a source pasted twice. Two different
+ * `items =` selectors on one page are meant, and left alone.
+ */
+static void
+config_warn_twins(const struct config *c, struct buf *out)
+{
+	const struct config_source	*a, *b;
+	size_t				 i, j;
+
+	for (i = 0; i < c->nsources; i++)
+		for (j = 0; j < i; j++) {
+			a = &c->sources[j];
+			b = &c->sources[i];
+			if (strcmp(a->url, b->url) != 0 ||
+			    (a->items != NULL && b->items != NULL &&
+			    strcmp(a->items, b->items) != 0))
+				continue;
+			buf_printf(out, "%d: source '%s' has the url of source "
+			    "'%s' (line %d): its items would alert twice; "
+			    "remove one\n", b->line, b->name, a->name,
+			    a->line);
+			break;
+		}
+}
+
 /* Append what is valid but likely a mistake, one line each. */
 void
 config_warnings(const struct config *c, struct buf *out)
@@ -1186,6 +1219,7 @@ config_warnings(const struct config *c, struct buf *out)
 	if (c->ntopics == 0)
 		buf_puts(out, "no [topic] sections: nothing can alert\n");
 	config_warn_intervals(c, out);
+	config_warn_twins(c, out);
 }
 
 /* Check config text as if read from the file named path. */

@@ -97,9 +97,16 @@ struct config	*config_load_text(const char *path, const char *data,
 void		 config_free(struct config *);
 /*
  * Append one line per thing a valid config probably got wrong (no source,
- * no topic); nothing when there is none.
+ * no topic, a url twice); nothing when there is none. A line about one
+ * place of the file starts with its number and ": ".
  */
 void		 config_warnings(const struct config *, struct buf *out);
+
+/*
+ * Edit distance of two short names (under 32 bytes; longer ones count as
+ * SIZE_MAX): what an unknown key or command was probably meant to be.
+ */
+size_t		 config_distance(const char *, const char *);
 
 /* The default config path ($XDG_CONFIG_HOME/raqib/raqib.conf); caller frees. */
 char		*config_default_path(void);

@@ -52,14 +52,14 @@ main_usage(FILE *f, int status)
 	fprintf(f,
 	    "usage: raqib [-c FILE] [--once] [--dry-run] [-v | -q]\n"
 	    "       raqib init [-c FILE]\n"
-	    "       raqib check [-c FILE]\n"
+	    "       raqib check [-c FILE] [--database]\n"
 	    "       raqib export-opml [-c FILE]\n"
 	    "       raqib history [-c FILE] [--topic T] [--since 2d] [--json]\n"
 	    "       raqib import-opml [-c FILE] [--append] OPML-FILE\n"
 	    "       raqib match [-c FILE] [--topic T] [--explain] TEXT | - | --file F\n"
 	    "       raqib mute [-c FILE] [TOPIC [DURATION]]\n"
-	    "       raqib parse FILE|URL [--url BASE] [--charset NAME]\n"
-	    "                   [--items SEL | --article]\n"
+	    "       raqib parse FILE|URL|- [--url BASE] [--charset NAME] [--now TIME]\n"
+	    "                   [--items SELECTOR | --article]\n"
 	    "       raqib report [-c FILE] [--since 30d] [-o FILE]\n"
 	    "       raqib preview [-c FILE] [--topic T] [--since 30d] [--list]\n"
 	    "       raqib search [-c FILE] [--since 30d] [--source NAME] [--json] QUERY\n"
@@ -83,10 +83,16 @@ static void
 main_warn_lines(const char *path, char *text)
 {
 	char	*line, *save = NULL;
+	size_t	 n;
 
 	for (line = strtok_r(text, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save))
-		log_warn("%s: %s", path, line);
+	    line = strtok_r(NULL, "\n", &save)) {
+		n = strspn(line, "0123456789");
+		if (n > 0 && line[n] == ':')	/* a line of the file: path:N: */
+			log_warn("%s:%s", path, line);
+		else
+			log_warn("%s: %s", path, line);
+	}
 }
 
 /*
@@ -558,7 +564,8 @@ main_flags(struct main_ctx *m, int argc, char **argv, int *status)
 		}
 	}
 	if (optind != argc) {
-		*status = main_usage(stderr, 2);
+		*status = argv[optind][0] != '-' ? cli_unknown(argv[optind]) :
+		    main_usage(stderr, 2);
 		return -1;
 	}
 	return 0;
@@ -593,7 +600,8 @@ main(int argc, char **argv)
 		main_status_update(&m);
 		event_base_dispatch(m.base);
 		status = main_status(&m);
-	}
+	} else
+		status = 1;	/* the config loaded (status 0) but start-up failed */
 	main_stop(&m);
 	return status;
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The command line explains itself: --help for every command, --version,
-# exit codes 0/1/2; `raqib sources` shows each source's health (also while
-# the daemon runs), as a table and as JSON; `raqib import-opml` turns an
+# exit codes 0/1/2 (a word that is no command: one line saying what was
+# meant; a second daemon on one database: 1); `raqib sources` shows each
+# source's health (also while the daemon runs), as a table and as JSON; `raqib import-opml` turns an
 # OPML export into [source] sections, printed or appended with a backup.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
@@ -44,6 +45,23 @@ for cmd in check import-opml match parse sources; do
 done
 check "a bad option of a command is a usage error (exit 2)" \
     says 2 "usage: raqib sources" "$RAQIB" sources --no-such-option
+# A word that is no command: one line (not the whole usage) saying what to
+# type instead, exit 2.
+one_line() { # status, line, command...
+	says "$@" && test "$(wc -l <"$tmp/out")" -eq 1
+}
+check "raqib status points to raqib sources and systemctl, on one line" \
+    one_line 2 "^raqib: no command 'status': \`raqib sources\` shows each source's health, \`systemctl --user status raqib\` the service's$" \
+    "$RAQIB" status
+check "a misspelt command is named with the one meant" one_line 2 \
+    "^raqib: no command 'serach'; did you mean \`raqib search\`?$" \
+    "$RAQIB" serach
+check "an unknown word points to --help" one_line 2 \
+    "^raqib: no command 'frobnicate'; \`raqib --help\` lists the commands$" \
+    "$RAQIB" frobnicate
+check "a command after -c is told to come first" one_line 2 \
+    "^raqib: the command comes first, its options after it: \`raqib check -c FILE …\`$" \
+    "$RAQIB" -c config/raqib.conf check
 check "an unreadable OPML file is a runtime failure (exit 1)" \
     says 1 "no-such.opml" "$RAQIB" import-opml "$tmp/no-such.opml"
 check "a file that is not OPML is refused (exit 1)" \
@@ -214,6 +232,9 @@ check "sources works while the daemon holds the database" \
     says 0 "^good " "$RAQIB" sources -c "$tmp/src.conf"
 check "the daemon says once that its first polls are spread" test \
     "$(grep -c 'first polls of the 3 sources spread over 60 s' "$tmp/daemon.err")" -eq 1
+check "a second raqib on its database exits 1, naming the first's pid" \
+    says 1 "database $tmp/raqib.db is in use by another raqib (pid $DAEMON_PID)" \
+    timeout 20 "$RAQIB" -c "$tmp/src.conf" --once
 kill $DAEMON_PID
 wait $DAEMON_PID
 DAEMON_PID=

@@ -63,4 +63,38 @@ check "--once with no sources exits 0 at once, warning it watches nothing" \
 check "raqib check says OK with a warning for a config with no source" \
     exits_with 0 "^$tmp/nosrc.conf: warning: no \[source\] sections: raqib watches nothing (\`raqib init\`" \
     "$RAQIB" check -c "$tmp/nosrc.conf"
+
+# The same url twice: each item would alert twice, under two names.
+cat >"$tmp/twice.conf" <<CONF
+[raqib]
+database = $tmp/twice.db
+timeout = 2s
+[source news]
+url = http://127.0.0.1:1/feed.xml
+[source news-again]
+url = http://127.0.0.1:1/feed.xml
+[source front]
+url = http://127.0.0.1:1/index.html
+items = h2 a
+[source front-opinion]
+url = http://127.0.0.1:1/index.html
+items = h3 a
+[topic t]
+match = x
+CONF
+check "raqib check warns at FILE:LINE about a source with another's url" \
+    exits_with 0 "^$tmp/twice.conf:6: warning: source 'news-again' has the url of source 'news' (line 4): its items would alert twice; remove one$" \
+    "$RAQIB" check -c "$tmp/twice.conf"
+check "but not about one page read with two different selectors" \
+    test "$(grep -c warning "$tmp/err")" -eq 1
+check "and the daemon logs the same warning at start" exits_with 0 \
+    "^raqib: warning: $tmp/twice.conf:6: source 'news-again' has the url" \
+    timeout 20 "$RAQIB" --once -q -c "$tmp/twice.conf"
+
+# The config is valid, the database cannot be opened: a runtime failure.
+: >"$tmp/not-a-dir"
+printf '[raqib]\ndatabase = %s/not-a-dir/raqib.db\n[topic t]\nmatch = x\n' \
+    "$tmp" >"$tmp/nodb.conf"
+check "a database that cannot be opened exits 1, naming it" exits_with 1 \
+    "$tmp/not-a-dir" timeout 10 "$RAQIB" --once -c "$tmp/nodb.conf"
 tap_status

@@ -2,8 +2,9 @@
 # The documentation keeps up with the commands: every subcommand that
 # `raqib --help` lists, and every option that it and each `raqib COMMAND
 # --help` name, are in raqib(1)'s synopsis (in that command's part) and in
-# the bash and zsh completions (in that command's branch). Read from
-# --help, so a new command or option that is not documented fails here.
+# the bash and zsh completions (in that command's branch), and in
+# `raqib --help`'s own line for it. Read from --help, so a new command or
+# option that is not documented fails here.
 B=${B:-build}
 RAQIB="$B/raqib"
 . tests/lib/tap.sh
@@ -104,4 +105,35 @@ PY
 }
 check "every command and option of --help is in raqib(1) and both completions" \
     documented
+
+# raqib --help's line for each command names every option and operand that
+# command's own usage line does: a newcomer reads the first, not the second.
+overview_complete() {
+	/usr/bin/python3 - "$tmp" <<'PY'
+import re, sys
+
+tmp = sys.argv[1]
+WORD = re.compile(r"--?[a-z][a-z-]*|[A-Z][A-Z-]*|(?<=\|)-(?=[\s|]|$)")
+overview = open(tmp + "/help", encoding="utf-8").read().splitlines()
+missing = []
+for cmd in open(tmp + "/commands").read().split():
+    own = open("%s/help.%s" % (tmp, cmd), encoding="utf-8").readline()
+    block, inside = [], False
+    for line in overview:
+        if re.match(r"^(usage:)?\s+raqib %s\b" % re.escape(cmd), line):
+            inside = True
+        elif not re.match(r"^\s+\[", line):
+            inside = False
+        if inside:
+            block.append(line)
+    have = set(WORD.findall(" ".join(block)))
+    for w in sorted(set(WORD.findall(own.split(cmd, 1)[1])) - have):
+        missing.append("%s %s" % (cmd, w))
+for m in missing:
+    print("# raqib --help lacks: %s" % m)
+sys.exit(1 if missing else 0)
+PY
+}
+check "raqib --help names every option each command's --help names" \
+    overview_complete
 tap_status
