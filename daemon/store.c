@@ -298,6 +298,7 @@ enum store_stmt {
 	STMT_SOURCE_FIND,
 	STMT_SOURCE_ADD,
 	STMT_SOURCE_VALIDATORS,
+	STMT_SOURCE_VALIDATORS_ALL,
 	STMT_SOURCE_OK,
 	STMT_SOURCE_FAILED,
 	STMT_SOURCE_LIST,
@@ -366,6 +367,8 @@ static const char *const store_sql[STMT_COUNT] = {
 	    "INSERT INTO sources (name, seen_floor) VALUES (?1, ?2)",
 	[STMT_SOURCE_VALIDATORS] =
 	    "SELECT etag, last_modified FROM sources WHERE id = ?1",
+	[STMT_SOURCE_VALIDATORS_ALL] =
+	    "SELECT id, etag, last_modified FROM sources ORDER BY id",
 	/* A 304 may omit validators that still hold: keep the old ones. */
 	[STMT_SOURCE_OK] = "UPDATE sources SET last_attempt = ?2,"
 	    " last_status = ?3, last_success = ?2, failures = 0,"
@@ -623,6 +626,20 @@ struct store_known {
 	struct store_link_row link[2];	/* a link's */
 };
 
+/*
+ * Every source's validators as the file holds them, by id, while this
+ * store is their only writer (STORE_NORMAL holds the lock, a scratch copy
+ * is private): a later poll reads them for each source, and a read
+ * transaction apiece cost 5,000 instructions and three lock calls a
+ * source. Read whole at the first ask, written through with every health
+ * row, forgotten by a rollback or a new source.
+ */
+struct store_validators {
+	int64_t		 source;
+	char		*etag;		/* NULL: none */
+	char		*last_modified;
+};
+
 struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*stmt[STMT_COUNT];
@@ -646,6 +663,9 @@ struct store {
 	struct store_key keys[STORE_KEYS];
 	int		 shares;	/* raqib_shares() ran: the text added
 					   shares an entry */
+	int		 sole;		/* no other writer: validators kept */
+	struct store_validators *valid;	/* nvalid by source; NULL: not read */
+	size_t		 nvalid;
 	void		(*damage_cb)(void *);	/* told when SQLite finds */
 	void		*damage_arg;		/*   the file damaged */
 	int		 damaged;
@@ -1103,6 +1123,21 @@ store_fresh_forget(struct store_fresh *f)
 		return;
 	memset(f->v, 0, f->cap * sizeof(*f->v));
 	f->n = 0;
+}
+
+/* Forget the validators kept: the next ask reads the file again. */
+static void
+store_valid_forget(struct store *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->nvalid; i++) {
+		free(s->valid[i].etag);
+		free(s->valid[i].last_modified);
+	}
+	free(s->valid);
+	s->valid = NULL;
+	s->nvalid = 0;
 }
 
 /*
@@ -1804,6 +1839,7 @@ store_open(const char *path, enum store_mode mode, char *err, size_t errlen)
 	s->path = xstrdup(path);
 	s->lockfd = -1;
 	s->known_gen = 1;	/* a slot never filled is not live */
+	s->sole = mode == STORE_NORMAL || mode == STORE_SCRATCH;
 	if (mode == STORE_SCRATCH)
 		rc = store_start_scratch(s, &version);
 	else if (mode == STORE_READ)
@@ -1916,6 +1952,7 @@ store_close(struct store *s)
 	store_known_forget(s);
 	free(s->links);
 	free(s->held);
+	store_valid_forget(s);
 	free(s->path);
 	free(s);
 }
@@ -2236,6 +2273,7 @@ store_rollback(struct store *s)
 	store_known_forget(s);
 	store_fresh_forget(&s->fresh);
 	store_ids_cut(&s->unindexed, 0);
+	store_valid_forget(s);
 	if (sqlite3_get_autocommit(s->db))
 		return;
 	store_run(s, STMT_ROLLBACK, SQLITE_OK, "cannot roll back");
@@ -2265,6 +2303,7 @@ store_source(struct store *s, const char *name, int64_t *id)
 
 	if ((rc = store_source_find(s, name, id)) != 0)
 		return rc == 1 ? 0 : -1;
+	store_valid_forget(s);
 	if (store_run(s, STMT_SOURCE_ADD, store_bind_str(st, 1, name) |
 	    sqlite3_bind_int64(st, 2, store_now()),
 	    "cannot add source to") == -1)
@@ -2273,15 +2312,100 @@ store_source(struct store *s, const char *name, int64_t *id)
 	return 0;
 }
 
+/* Read every source's validators, by id. */
+static int
+store_valid_load(struct store *s)
+{
+	sqlite3_stmt	*st = s->stmt[STMT_SOURCE_VALIDATORS_ALL];
+	size_t		 cap = 64;
+	int		 rc;
+
+	s->valid = xreallocarray(NULL, cap, sizeof(*s->valid));
+	while ((rc = store_next(s, STMT_SOURCE_VALIDATORS_ALL,
+	    "cannot read validators from")) == 1) {
+		if (s->nvalid == cap) {
+			cap *= 2;
+			s->valid = xreallocarray(s->valid, cap,
+			    sizeof(*s->valid));
+		}
+		s->valid[s->nvalid++] = (struct store_validators){
+		    sqlite3_column_int64(st, 0), store_dup(st, 1, 0),
+		    store_dup(st, 2, 0) };
+	}
+	store_done(st);
+	if (rc == -1)
+		store_valid_forget(s);
+	return rc;
+}
+
+/* The source's validators kept, or NULL. */
+static struct store_validators *
+store_valid_find(const struct store *s, int64_t source)
+{
+	size_t	 lo = 0, hi = s->nvalid, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (s->valid[mid].source < source)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < s->nvalid && s->valid[lo].source == source)
+		return &s->valid[lo];
+	return NULL;
+}
+
+/* A copy of a validator kept, or NULL. */
+static char *
+store_valid_dup(const char *v)
+{
+	return v != NULL ? xstrdup(v) : NULL;
+}
+
+/* Write a good poll's validators through to those kept, as STMT_SOURCE_OK. */
+static void
+store_valid_note(struct store *s, int64_t source, const struct store_health *h)
+{
+	struct store_validators	*v;
+
+	if (s->valid == NULL)
+		return;
+	if ((v = store_valid_find(s, source)) == NULL) {
+		store_valid_forget(s);
+		return;
+	}
+	/* A 304 may omit validators that still hold. */
+	if (h->etag != NULL || h->status != 304) {
+		free(v->etag);
+		v->etag = store_valid_dup(h->etag);
+	}
+	if (h->last_modified != NULL || h->status != 304) {
+		free(v->last_modified);
+		v->last_modified = store_valid_dup(h->last_modified);
+	}
+}
+
 /* The validators to send with the next request. */
 int
 store_source_validators(struct store *s, int64_t source, char **etag,
     char **last_modified)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_SOURCE_VALIDATORS];
-	int		 rc;
+	sqlite3_stmt		*st = s->stmt[STMT_SOURCE_VALIDATORS];
+	struct store_validators	*v;
+	int			 rc;
 
 	*etag = *last_modified = NULL;
+	if (s->sole) {
+		if (s->valid == NULL && store_valid_load(s) == -1)
+			return -1;
+		if ((v = store_valid_find(s, source)) == NULL)
+			return store_fail(s, "database %s has no source with "
+			    "id %lld", s->path, (long long)source);
+		*etag = store_valid_dup(v->etag);
+		*last_modified = store_valid_dup(v->last_modified);
+		return 0;
+	}
 	rc = store_first(s, STMT_SOURCE_VALIDATORS,
 	    sqlite3_bind_int64(st, 1, source), "cannot read validators from");
 	if (rc == 1) {
@@ -2363,6 +2487,7 @@ store_unit_abort(struct store *s)
 	store_known_forget(s);
 	store_fresh_forget(&s->fresh);
 	store_ids_cut(&s->unindexed, s->unindexed.mark);
+	store_valid_forget(s);
 	if (store_run(s, STMT_ROLLBACK_TO, SQLITE_OK, "cannot roll back") ==
 	    -1 || store_run(s, STMT_RELEASE, SQLITE_OK, "cannot roll back") ==
 	    -1)
@@ -2391,6 +2516,8 @@ store_source_health(struct store *s, int64_t source,
 	if (store_run(s, id, bound, "cannot record source health in") == -1 ||
 	    store_changed(s, "source", source) == -1)
 		return -1;
+	if (h->ok)
+		store_valid_note(s, source, h);
 	return s->batch >= STORE_BATCH_MAX ? store_sync(s) : 0;
 }
 

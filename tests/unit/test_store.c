@@ -617,6 +617,59 @@ test_validators_round_trip_304_keeps_them(void **state)
 	    &(char *){ 0 }), -1);
 }
 
+/*
+ * The validators a store keeps in memory (it is their only writer) follow
+ * the file: written through, undone with a rollback or an aborted unit,
+ * joined by a source added after they were read; another store reading
+ * the file beside it sees the same.
+ */
+static void
+test_validators_kept_follow_the_file(void **state)
+{
+	struct fx	*f = *state;
+	struct store	*shared;
+	const char	*lm = "Wed, 21 Oct 2015 07:28:00 GMT";
+	int64_t		 a, b, c;
+
+	f->s = open_db(f);
+	a = source(f->s, "a");
+	b = source(f->s, "b");
+	poll_ended(f->s, a, 200, "\"e1\"", lm, NULL);
+	assert_validators(f->s, a, "\"e1\"", lm);
+	assert_validators(f->s, b, NULL, NULL);
+	poll_ended(f->s, a, 304, "\"e2\"", NULL, NULL);
+	assert_validators(f->s, a, "\"e2\"", lm);
+	assert_int_equal(store_sync(f->s), 0);
+
+	assert_int_equal(store_begin(f->s), 0);
+	poll_ended(f->s, a, 200, "\"rolled-back\"", NULL, NULL);
+	assert_validators(f->s, a, "\"rolled-back\"", NULL);
+	store_rollback(f->s);
+	assert_validators(f->s, a, "\"e2\"", lm);
+
+	assert_int_equal(store_unit_begin(f->s), 0);
+	poll_ended(f->s, b, 200, "\"aborted\"", lm, NULL);
+	assert_validators(f->s, b, "\"aborted\"", lm);
+	store_unit_abort(f->s);
+	assert_validators(f->s, b, NULL, NULL);
+
+	c = source(f->s, "c");
+	assert_validators(f->s, c, NULL, NULL);
+	poll_ended(f->s, c, 200, NULL, lm, NULL);
+	poll_ended(f->s, b, 503, NULL, NULL, "HTTP 503");
+	assert_validators(f->s, c, NULL, lm);
+	assert_int_equal(store_sync(f->s), 0);
+
+	shared = store_open(f->db, STORE_SHARED, f->err, sizeof(f->err));
+	assert_non_null(shared);
+	assert_validators(shared, a, "\"e2\"", lm);
+	assert_validators(shared, b, NULL, NULL);
+	assert_validators(shared, c, NULL, lm);
+	store_close(shared);
+	assert_int_equal(store_source_validators(f->s, 999, &(char *){ 0 },
+	    &(char *){ 0 }), -1);
+}
+
 /* store_sources() callback: keep the one row the test looks at. */
 static int
 source_cb(const struct store_source_row *r, void *arg)
@@ -2830,6 +2883,7 @@ main(void)
 		T(test_pending_alerts_fair_to_sources_and_topics),
 		T(test_delivered_alert_not_pending_history_shows_it),
 		T(test_validators_round_trip_304_keeps_them),
+		T(test_validators_kept_follow_the_file),
 		T(test_health_counts_failures_success_resets),
 		T(test_health_read_note),
 		T(test_schema_version_set_reopen_keeps_data),
