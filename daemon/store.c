@@ -1748,17 +1748,21 @@ store_migrate(struct store *s, int version)
 	return 0;
 }
 
-/* Prepare every statement once, for the life of the store. */
-static int
-store_prepare(struct store *s)
+/*
+ * A statement, prepared at its first use and kept for the life of the
+ * store (a command or a poll uses a few of them, and preparing all at
+ * open was most of an open's cost); NULL, with the error kept, when it
+ * cannot be.
+ */
+static sqlite3_stmt *
+store_stmt(struct store *s, enum store_stmt id)
 {
-	int	 i;
-
-	for (i = 0; i < STMT_COUNT; i++)
-		if (sqlite3_prepare_v3(s->db, store_sql[i], -1,
-		    SQLITE_PREPARE_PERSISTENT, &s->stmt[i], NULL) != SQLITE_OK)
-			return store_dbfail(s, "cannot prepare statements for");
-	return 0;
+	if (s->stmt[id] == NULL && sqlite3_prepare_v3(s->db, store_sql[id], -1,
+	    SQLITE_PREPARE_PERSISTENT, &s->stmt[id], NULL) != SQLITE_OK) {
+		store_dbfail(s, "cannot prepare a statement for");
+		s->stmt[id] = NULL;
+	}
+	return s->stmt[id];
 }
 
 /* Open the file: directories, lock (unless shared), connection, checks, WAL. */
@@ -1846,7 +1850,7 @@ store_open(const char *path, enum store_mode mode, char *err, size_t errlen)
 		rc = store_start_read(s, &version);
 	else
 		rc = store_start_file(s, &version, mode == STORE_NORMAL);
-	if (rc == 0 && store_migrate(s, version) == 0 && store_prepare(s) == 0)
+	if (rc == 0 && store_migrate(s, version) == 0)
 		return s;
 	snprintf(err, errlen, "%s", s->err);
 	store_close(s);
@@ -2066,6 +2070,8 @@ store_dup(sqlite3_stmt *st, int col, int notnull)
 static void
 store_done(sqlite3_stmt *st)
 {
+	if (st == NULL)
+		return;
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 }
@@ -2074,7 +2080,7 @@ store_done(sqlite3_stmt *st)
 static int
 store_next(struct store *s, enum store_stmt id, const char *what)
 {
-	switch (sqlite3_step(s->stmt[id])) {
+	switch (sqlite3_step(store_stmt(s, id))) {
 	case SQLITE_ROW:
 		return 1;
 	case SQLITE_DONE:
@@ -2088,6 +2094,9 @@ store_next(struct store *s, enum store_stmt id, const char *what)
 static int
 store_first(struct store *s, enum store_stmt id, int bound, const char *what)
 {
+	/* Not prepared: store_stmt() kept why. */
+	if (store_stmt(s, id) == NULL)
+		return -1;
 	if (bound != SQLITE_OK)
 		return store_dbfail(s, what);
 	return store_next(s, id, what);
@@ -2121,7 +2130,7 @@ store_run(struct store *s, enum store_stmt id, int bound, const char *what)
 		return -1;
 	rc = store_first(s, id, bound, what);
 
-	store_done(s->stmt[id]);
+	store_done(store_stmt(s, id));
 	return rc == -1 ? -1 : 0;
 }
 
@@ -2183,7 +2192,7 @@ store_texts_index(struct store *s)
 	}
 	buf_putc(&json, ']');
 	rc = store_run(s, STMT_TEXT_INDEX, sqlite3_bind_text(
-	    s->stmt[STMT_TEXT_INDEX], 1, json.data, (int)json.len,
+	    store_stmt(s, STMT_TEXT_INDEX), 1, json.data, (int)json.len,
 	    SQLITE_STATIC), "cannot index archived text in");
 	buf_free(&json);
 	if (rc == 0)
@@ -2283,7 +2292,7 @@ store_rollback(struct store *s)
 static int
 store_source_find(struct store *s, const char *name, int64_t *id)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_SOURCE_FIND];
+	sqlite3_stmt	*st = store_stmt(s, STMT_SOURCE_FIND);
 	int		 rc;
 
 	rc = store_first(s, STMT_SOURCE_FIND, store_bind_str(st, 1, name),
@@ -2298,7 +2307,7 @@ store_source_find(struct store *s, const char *name, int64_t *id)
 int
 store_source(struct store *s, const char *name, int64_t *id)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_SOURCE_ADD];
+	sqlite3_stmt	*st = store_stmt(s, STMT_SOURCE_ADD);
 	int		 rc;
 
 	if ((rc = store_source_find(s, name, id)) != 0)
@@ -2316,7 +2325,7 @@ store_source(struct store *s, const char *name, int64_t *id)
 static int
 store_valid_load(struct store *s)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_SOURCE_VALIDATORS_ALL];
+	sqlite3_stmt	*st = store_stmt(s, STMT_SOURCE_VALIDATORS_ALL);
 	size_t		 cap = 64;
 	int		 rc;
 
@@ -2391,7 +2400,7 @@ int
 store_source_validators(struct store *s, int64_t source, char **etag,
     char **last_modified)
 {
-	sqlite3_stmt		*st = s->stmt[STMT_SOURCE_VALIDATORS];
+	sqlite3_stmt		*st = store_stmt(s, STMT_SOURCE_VALIDATORS);
 	struct store_validators	*v;
 	int			 rc;
 
@@ -2500,7 +2509,7 @@ store_source_health(struct store *s, int64_t source,
     const struct store_health *h)
 {
 	enum store_stmt	 id = h->ok ? STMT_SOURCE_OK : STMT_SOURCE_FAILED;
-	sqlite3_stmt	*st = s->stmt[id];
+	sqlite3_stmt	*st = store_stmt(s, id);
 	int		 bound;
 
 	if (store_batch_join(s) == -1)
@@ -2525,7 +2534,7 @@ store_source_health(struct store *s, int64_t source,
 int
 store_item_seen(struct store *s, int64_t source, const char *key)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_ITEM_SEEN];
+	sqlite3_stmt	*st = store_stmt(s, STMT_ITEM_SEEN);
 	int		 rc;
 
 	rc = store_first(s, STMT_ITEM_SEEN, sqlite3_bind_int64(st, 1, source) |
@@ -2542,7 +2551,7 @@ static int
 store_known_ask(struct store *s, const struct store_ident *id,
     const struct store_hashes *h, int link, int title)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_STORY_KEYS];
+	sqlite3_stmt	*st = store_stmt(s, STMT_STORY_KEYS);
 	int		 rc, held_link = 0, held_title = 0;
 
 	rc = store_first(s, STMT_STORY_KEYS, store_bind_text(st, 1,
@@ -2684,7 +2693,7 @@ static int
 store_story_find(struct store *s, int64_t source,
     const struct store_ident *id, const struct store_hashes *h, int64_t *story)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_STORY_FIND];
+	sqlite3_stmt	*st = store_stmt(s, STMT_STORY_FIND);
 	int		 rc;
 
 	*story = 0;
@@ -2732,7 +2741,7 @@ static int
 store_fresh_known(struct store *s, int64_t source)
 {
 	struct store_fresh	*f = &s->fresh;
-	sqlite3_stmt		*st = s->stmt[STMT_SOURCE_EMPTY];
+	sqlite3_stmt		*st = store_stmt(s, STMT_SOURCE_EMPTY);
 	int			 rc;
 
 	if (!s->unit)
@@ -2787,7 +2796,7 @@ int
 store_item_record(struct store *s, int64_t source,
     const struct store_ident *id, const struct item *it, int64_t *item_id)
 {
-	sqlite3_stmt		*st = s->stmt[STMT_ITEM_ADD];
+	sqlite3_stmt		*st = store_stmt(s, STMT_ITEM_ADD);
 	struct store_hashes	 h;
 	int64_t			 story, now = store_now();
 
@@ -2820,7 +2829,7 @@ static int
 store_item_touch(struct store *s, int64_t item_id,
     const struct store_ident *id, const struct item *it)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_ITEM_TOUCH];
+	sqlite3_stmt	*st = store_stmt(s, STMT_ITEM_TOUCH);
 
 	store_known_forget(s);
 	return store_run(s, STMT_ITEM_TOUCH, sqlite3_bind_int64(st, 1, item_id) |
@@ -2839,7 +2848,7 @@ int
 store_item_find(struct store *s, int64_t source, const struct store_ident *id,
     const struct item *it, int64_t *item_id, int *changed)
 {
-	sqlite3_stmt		*st = s->stmt[STMT_ITEM_FIND];
+	sqlite3_stmt		*st = store_stmt(s, STMT_ITEM_FIND);
 	struct store_hashes	 h = { 0, 0, 0 };
 	int64_t			 now = store_now();
 	int			 rc, same = 0;
@@ -2877,8 +2886,8 @@ int
 store_alert_known(struct store *s, int64_t item_id, const char *topic,
     const char *source)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_ALERT_KNOWN];
-	sqlite3_stmt	*up = s->stmt[STMT_ALERT_SOURCE];
+	sqlite3_stmt	*st = store_stmt(s, STMT_ALERT_KNOWN);
+	sqlite3_stmt	*up = store_stmt(s, STMT_ALERT_SOURCE);
 	int64_t		 alert_id = 0;
 	int		 rc;
 
@@ -2903,7 +2912,7 @@ store_alert_known(struct store *s, int64_t item_id, const char *topic,
 static int
 store_seen_floor(struct store *s, int64_t source, int64_t *floor)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_SOURCE_FLOOR];
+	sqlite3_stmt	*st = store_stmt(s, STMT_SOURCE_FLOOR);
 	int		 rc;
 
 	rc = store_first(s, STMT_SOURCE_FLOOR, sqlite3_bind_int64(st, 1,
@@ -2920,8 +2929,8 @@ store_seen_floor(struct store *s, int64_t source, int64_t *floor)
 static int
 store_prune_items(struct store *s, int64_t source, int64_t cutoff)
 {
-	sqlite3_stmt	*items = s->stmt[STMT_PRUNE_ITEMS];
-	sqlite3_stmt	*floor = s->stmt[STMT_SOURCE_FLOOR_SET];
+	sqlite3_stmt	*items = store_stmt(s, STMT_PRUNE_ITEMS);
+	sqlite3_stmt	*floor = store_stmt(s, STMT_SOURCE_FLOOR_SET);
 	int64_t		 lowest;
 
 	if (store_seen_floor(s, source, &lowest) == -1)
@@ -2941,7 +2950,7 @@ store_prune_items(struct store *s, int64_t source, int64_t cutoff)
 int
 store_prune(struct store *s, int64_t source, int64_t cutoff)
 {
-	sqlite3_stmt	*alerts = s->stmt[STMT_PRUNE_ALERTS];
+	sqlite3_stmt	*alerts = store_stmt(s, STMT_PRUNE_ALERTS);
 
 	if (store_prune_items(s, source, cutoff) == -1)
 		return -1;
@@ -2953,7 +2962,7 @@ store_prune(struct store *s, int64_t source, int64_t cutoff)
 int
 store_source_primed(struct store *s, int64_t source)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_SOURCE_PRIMED];
+	sqlite3_stmt	*st = store_stmt(s, STMT_SOURCE_PRIMED);
 	int		 rc;
 
 	rc = store_first(s, STMT_SOURCE_PRIMED, sqlite3_bind_int64(st, 1,
@@ -2969,14 +2978,14 @@ int
 store_source_prime(struct store *s, int64_t source)
 {
 	return store_run(s, STMT_SOURCE_PRIME, sqlite3_bind_int64(
-	    s->stmt[STMT_SOURCE_PRIME], 1, source), "cannot update source in");
+	    store_stmt(s, STMT_SOURCE_PRIME), 1, source), "cannot update source in");
 }
 
 /* Queue an alert for delivery; it carries all delivery needs. */
 int
 store_alert_add(struct store *s, int64_t item_id, struct alert *a)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_ALERT_ADD];
+	sqlite3_stmt	*st = store_stmt(s, STMT_ALERT_ADD);
 	int		 bound;
 
 	bound = sqlite3_bind_int64(st, 1, item_id) |
@@ -3003,7 +3012,7 @@ store_alert_add(struct store *s, int64_t item_id, struct alert *a)
 int
 store_alert_delivered(struct store *s, int64_t alert_id)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_ALERT_DELIVERED];
+	sqlite3_stmt	*st = store_stmt(s, STMT_ALERT_DELIVERED);
 	int		 bound;
 
 	bound = sqlite3_bind_int64(st, 1, alert_id) |
@@ -3084,7 +3093,7 @@ store_turn_cmp(const void *a, const void *b)
 static int
 store_turns_read(struct store *s, struct store_turn **v, size_t *n)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_ALERT_TURNS];
+	sqlite3_stmt	*st = store_stmt(s, STMT_ALERT_TURNS);
 	const char	*what = "cannot read pending alerts from";
 	size_t		 cap = 0;
 	int		 rc;
@@ -3134,7 +3143,7 @@ store_turns_order(struct store_turn *v, size_t n)
 static int
 store_alert_one(struct store *s, int64_t id, struct alert *v, size_t *n)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_ALERT_ONE];
+	sqlite3_stmt	*st = store_stmt(s, STMT_ALERT_ONE);
 	int		 rc;
 
 	rc = store_first(s, STMT_ALERT_ONE, sqlite3_bind_int64(st, 1, id),
@@ -3195,8 +3204,8 @@ store_count(struct store *s, enum store_stmt id, int bound, const char *what,
 	int	 rc = store_first(s, id, bound, what);
 
 	if (rc == 1)
-		*n = store_col_size(s->stmt[id], 0);
-	store_done(s->stmt[id]);
+		*n = store_col_size(store_stmt(s, id), 0);
+	store_done(store_stmt(s, id));
 	return rc == 1 ? 0 : -1;
 }
 
@@ -3213,7 +3222,7 @@ int
 store_alert_count_since(struct store *s, int64_t since, size_t *n)
 {
 	return store_count(s, STMT_ALERT_SINCE,
-	    sqlite3_bind_int64(s->stmt[STMT_ALERT_SINCE], 1, since),
+	    sqlite3_bind_int64(store_stmt(s, STMT_ALERT_SINCE), 1, since),
 	    "cannot count alerts in", n);
 }
 
@@ -3239,7 +3248,7 @@ int
 store_history(struct store *s, const struct store_history_query *q,
     int (*cb)(const struct store_history_row *, void *), void *arg)
 {
-	sqlite3_stmt		*st = s->stmt[STMT_ALERT_HISTORY];
+	sqlite3_stmt		*st = store_stmt(s, STMT_ALERT_HISTORY);
 	const char		*what = "cannot read alert history from";
 	struct store_history_row r;
 	int			 rc;
@@ -3286,10 +3295,10 @@ store_source_rows(struct store *s, enum store_stmt id,
 
 	rc = store_first(s, id, SQLITE_OK, what);
 	while (rc == 1) {
-		store_source_read(s->stmt[id], &r);
+		store_source_read(store_stmt(s, id), &r);
 		rc = cb(&r, arg) != 0 ? 0 : store_next(s, id, what);
 	}
-	store_done(s->stmt[id]);
+	store_done(store_stmt(s, id));
 	return rc;
 }
 
@@ -3443,7 +3452,7 @@ store_report_stories(struct store *s, int64_t since, size_t max,
 int
 store_alert_mute_pending(struct store *s, size_t *n)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_ALERT_MUTED];
+	sqlite3_stmt	*st = store_stmt(s, STMT_ALERT_MUTED);
 
 	if (store_run(s, STMT_ALERT_MUTED, sqlite3_bind_int64(st, 1,
 	    store_now()), "cannot mark muted alerts in") == -1)
@@ -3456,7 +3465,7 @@ store_alert_mute_pending(struct store *s, size_t *n)
 int
 store_sink_done(struct store *s, int64_t alert_id, const char *sink)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_SINK_DONE];
+	sqlite3_stmt	*st = store_stmt(s, STMT_SINK_DONE);
 	int		 rc;
 
 	rc = store_first(s, STMT_SINK_DONE, sqlite3_bind_int64(st, 1,
@@ -3470,7 +3479,7 @@ store_sink_done(struct store *s, int64_t alert_id, const char *sink)
 int
 store_sink_delivered(struct store *s, int64_t alert_id, const char *sink)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_SINK_DELIVERED];
+	sqlite3_stmt	*st = store_stmt(s, STMT_SINK_DELIVERED);
 
 	return store_run(s, STMT_SINK_DELIVERED, sqlite3_bind_int64(st, 1,
 	    alert_id) | store_bind_str(st, 2, sink) |
@@ -3482,7 +3491,7 @@ store_sink_delivered(struct store *s, int64_t alert_id, const char *sink)
 int
 store_mute(struct store *s, const char *topic, int64_t until)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_MUTE_SET];
+	sqlite3_stmt	*st = store_stmt(s, STMT_MUTE_SET);
 
 	return store_run(s, STMT_MUTE_SET, store_bind_str(st, 1, topic) |
 	    sqlite3_bind_int64(st, 2, until), "cannot mute a topic in");
@@ -3492,7 +3501,7 @@ store_mute(struct store *s, const char *topic, int64_t until)
 int
 store_unmute(struct store *s, const char *topic)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_MUTE_DEL];
+	sqlite3_stmt	*st = store_stmt(s, STMT_MUTE_DEL);
 
 	if (store_run(s, STMT_MUTE_DEL, store_bind_str(st, 1, topic),
 	    "cannot unmute a topic in") == -1)
@@ -3505,7 +3514,7 @@ int
 store_mutes(struct store *s, int (*cb)(const char *, int64_t, void *),
     void *arg)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_MUTE_LIST];
+	sqlite3_stmt	*st = store_stmt(s, STMT_MUTE_LIST);
 	const char	*what = "cannot read mutes from";
 	int		 rc;
 
@@ -3608,7 +3617,7 @@ store_text_add(struct store *s, int64_t item_id, const struct store_cut *c,
     int64_t key, int *own)
 {
 	enum store_stmt	 id = key != 0 ? STMT_TEXT_ADD : STMT_TEXT_ADD_OWN;
-	sqlite3_stmt	*st = s->stmt[id];
+	sqlite3_stmt	*st = store_stmt(s, id);
 
 	s->shares = 0;
 	if (store_run(s, id, sqlite3_bind_int64(st, 1, item_id) |
@@ -3624,7 +3633,7 @@ store_text_add(struct store *s, int64_t item_id, const struct store_cut *c,
 static int
 store_text_set(struct store *s, int64_t item_id, const struct store_cut *c)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_TEXT_SET];
+	sqlite3_stmt	*st = store_stmt(s, STMT_TEXT_SET);
 
 	return store_run(s, STMT_TEXT_SET, sqlite3_bind_int64(st, 1, item_id) |
 	    store_bind_cut(st, 2, c), "cannot archive item text in");
@@ -3697,7 +3706,7 @@ store_texts(struct store *s, const struct store_text_query *q,
 	if (filter != NULL && *filter == '\0')
 		filter = NULL;
 	id = filter != NULL ? STMT_TEXT_FIND : STMT_TEXT_ALL;
-	st = s->stmt[id];
+	st = store_stmt(s, id);
 	rc = store_first(s, id, store_bind_text(st, 1, filter) |
 	    sqlite3_bind_int64(st, 2, q->since) |
 	    store_bind_text(st, 3, q->source), what);
@@ -3714,7 +3723,7 @@ int
 store_alert_stories(struct store *s, int64_t since,
     int (*cb)(const struct store_story_row *, void *), void *arg)
 {
-	sqlite3_stmt		*st = s->stmt[STMT_ALERT_STORIES];
+	sqlite3_stmt		*st = store_stmt(s, STMT_ALERT_STORIES);
 	const char		*what = "cannot read alerts from";
 	struct store_story_row	 r;
 	int			 rc;

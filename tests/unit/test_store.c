@@ -670,6 +670,37 @@ test_validators_kept_follow_the_file(void **state)
 	    &(char *){ 0 }), -1);
 }
 
+/*
+ * Statements are prepared at their first use: one that cannot be (a
+ * table dropped behind raqib's back) fails its own operation with
+ * SQLite's reason, again at the next try, and the others go on.
+ */
+static void
+test_statement_unpreparable_fails_its_operation(void **state)
+{
+	struct fx	*f = *state;
+	sqlite3		*db;
+	int64_t		 src;
+
+	f->s = open_db(f);
+	src = source(f->s, "a");
+	store_close(f->s);
+	f->s = NULL;
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DROP TABLE deliveries", NULL, NULL,
+	    NULL), SQLITE_OK);
+	sqlite3_close(db);
+
+	f->s = open_db(f);
+	assert_int_equal(store_sink_done(f->s, 1, "desktop"), -1);
+	printf("# %s\n", store_error(f->s));
+	assert_non_null(strstr(store_error(f->s), "deliveries"));
+	assert_int_equal(store_sink_done(f->s, 1, "desktop"), -1);
+	poll_ended(f->s, src, 200, "\"e1\"", NULL, NULL);
+	assert_int_equal(store_sync(f->s), 0);
+	assert_validators(f->s, src, "\"e1\"", NULL);
+}
+
 /* store_sources() callback: keep the one row the test looks at. */
 static int
 source_cb(const struct store_source_row *r, void *arg)
@@ -2884,6 +2915,7 @@ main(void)
 		T(test_delivered_alert_not_pending_history_shows_it),
 		T(test_validators_round_trip_304_keeps_them),
 		T(test_validators_kept_follow_the_file),
+		T(test_statement_unpreparable_fails_its_operation),
 		T(test_health_counts_failures_success_resets),
 		T(test_health_read_note),
 		T(test_schema_version_set_reopen_keeps_data),
