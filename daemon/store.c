@@ -316,6 +316,7 @@ enum store_stmt {
 	STMT_ITEM_ADD,
 	STMT_ALERT_KNOWN,
 	STMT_ALERT_SOURCE,
+	STMT_ALERT_SOURCES,
 	STMT_PRUNE_ITEMS,
 	STMT_PRUNE_ALERTS,
 	STMT_ALERT_ADD,
@@ -457,6 +458,9 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_ALERT_SOURCE] = "UPDATE alerts SET sources = sources || ', ' ||"
 	    " ?2 WHERE id = ?1 AND"
 	    " instr(', ' || sources || ', ', ', ' || ?2 || ', ') = 0",
+	/* The same for many names at once (store_mentions_write()). */
+	[STMT_ALERT_SOURCES] = "UPDATE alerts SET sources ="
+	    " raqib_mention(sources, ?2) WHERE id = ?1",
 	[STMT_PRUNE_ITEMS] =
 	    "DELETE FROM items WHERE source_id = ?1 AND last_seen < ?2",
 	[STMT_PRUNE_ALERTS] = "DELETE FROM alerts"
@@ -640,6 +644,26 @@ struct store_validators {
 	char		*last_modified;
 };
 
+/*
+ * The sources that carried a story in the open batch, each to be added to
+ * the story's alert: a wire story alerts once and is then carried by many
+ * outlets, and each added itself to the alert's row, a write of the whole
+ * row (18,000 instructions) every time. Kept here, they are added when
+ * the batch commits, or before anything reads the alerts' sources: an
+ * alert's row is written once a batch. At mark when the open unit began.
+ */
+struct store_mention {
+	int64_t		 alert;
+	size_t		 seq;		/* in the order they came */
+	char		*source;	/* owned */
+};
+
+struct store_mentions {
+	struct store_mention *v;
+	size_t		 n, cap;
+	size_t		 mark;
+};
+
 struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*stmt[STMT_COUNT];
@@ -659,6 +683,7 @@ struct store {
 					   began a story that has no alert
 					   yet; 0: none */
 	struct store_ids unindexed;	/* items whose text the index lacks */
+	struct store_mentions mentions;	/* alerts' sources still to add */
 	struct store_fts *fts;		/* the index's tokenizer, once made */
 	struct store_key keys[STORE_KEYS];
 	int		 shares;	/* raqib_shares() ran: the text added
@@ -996,6 +1021,77 @@ store_alike_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(ctx, sim_alike(a, (size_t)alen, b, (size_t)blen));
 }
 
+/* Where the next ", " in [p, end) begins, or end. */
+static const char *
+store_list_sep(const char *p, const char *end)
+{
+	while ((p = memchr(p, ',', (size_t)(end - p))) != NULL) {
+		if (end - p >= 2 && p[1] == ' ')
+			return p;
+		p++;
+	}
+	return end;
+}
+
+/*
+ * Whether a ", "-joined list holds name as one of its entries, as
+ * STMT_ALERT_SOURCE's instr() asks it: entry by entry, unless the name
+ * holds a ", " itself, then at every byte.
+ */
+static int
+store_list_has(const char *list, size_t len, const char *name, size_t nlen)
+{
+	const char	*p = list, *end = list + len, *e;
+
+	if (store_list_sep(name, name + nlen) == name + nlen) {
+		for (;; p = e + 2) {
+			e = store_list_sep(p, end);
+			if ((size_t)(e - p) == nlen && memcmp(p, name, nlen) == 0)
+				return 1;
+			if (e == end)
+				return 0;
+		}
+	}
+	while ((size_t)(end - p) >= nlen) {
+		if ((p == list || (p - list >= 2 && p[-2] == ',' &&
+		    p[-1] == ' ')) && memcmp(p, name, nlen) == 0 &&
+		    (p + nlen == end || (end - (p + nlen) >= 2 &&
+		    p[nlen] == ',' && p[nlen + 1] == ' ')))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+/*
+ * SQL raqib_mention(list, names): the ", "-joined list with each of the
+ * NUL-terminated names (a blob) appended that it does not hold yet, in
+ * their order, as STMT_ALERT_SOURCE appends one; NULL stays NULL.
+ */
+static void
+store_mention_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char	*list, *names, *name, *end;
+	struct buf	 out = { 0 };
+	size_t		 nlen;
+
+	(void)argc;
+	list = (const char *)sqlite3_value_text(argv[0]);
+	if (list == NULL)
+		return;
+	buf_append(&out, list, (size_t)sqlite3_value_bytes(argv[0]));
+	names = sqlite3_value_blob(argv[1]);
+	end = names + (names != NULL ? sqlite3_value_bytes(argv[1]) : 0);
+	for (name = names; name != NULL && name < end; name += nlen + 1) {
+		nlen = strnlen(name, (size_t)(end - name));
+		if (!store_list_has(out.data, out.len, name, nlen)) {
+			buf_append(&out, ", ", 2);
+			buf_append(&out, name, nlen);
+		}
+	}
+	sqlite3_result_text(ctx, out.data, (int)out.len, free);
+}
+
 /* Whether item id's archived text waits for the index. */
 static int
 store_ids_has(const struct store_ids *ids, int64_t id)
@@ -1123,6 +1219,41 @@ store_fresh_forget(struct store_fresh *f)
 		return;
 	memset(f->v, 0, f->cap * sizeof(*f->v));
 	f->n = 0;
+}
+
+/* Forget the mentions from the nth on: their unit, or batch, is undone. */
+static void
+store_mentions_cut(struct store_mentions *m, size_t n)
+{
+	while (m->n > n)
+		free(m->v[--m->n].source);
+	if (m->mark > n)
+		m->mark = n;
+}
+
+/* Note that source carried the story of an alert, for the commit. */
+static void
+store_mentions_add(struct store_mentions *m, int64_t alert,
+    const char *source)
+{
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 64;
+		m->v = xreallocarray(m->v, m->cap, sizeof(*m->v));
+	}
+	m->v[m->n] = (struct store_mention){ alert, m->n,
+	    xstrdup(source != NULL ? source : "") };
+	m->n++;
+}
+
+/* qsort order of mentions: by alert, then as they came. */
+static int
+store_mention_cmp(const void *a, const void *b)
+{
+	const struct store_mention	*x = a, *y = b;
+
+	if (x->alert != y->alert)
+		return x->alert < y->alert ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 /* Forget the validators kept: the next ask reads the file again. */
@@ -1611,6 +1742,9 @@ store_settings(struct store *s)
 			return -1;
 	if (sqlite3_create_function_v2(s->db, "raqib_alike", 2, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, store_alike_fn,
+	    NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(s->db, "raqib_mention", 2, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, store_mention_fn,
 	    NULL, NULL, NULL) != SQLITE_OK)
 		return store_dbfail(s, "cannot open");
 	return store_fts_register(s);
@@ -1952,6 +2086,8 @@ store_close(struct store *s)
 	if (s->lockfd != -1)
 		close(s->lockfd);
 	free(s->unindexed.v);
+	store_mentions_cut(&s->mentions, 0);
+	free(s->mentions.v);
 	free(s->fresh.v);
 	store_known_forget(s);
 	free(s->links);
@@ -2102,13 +2238,16 @@ store_first(struct store *s, enum store_stmt id, int bound, const char *what)
 	return store_next(s, id, what);
 }
 
-/* Whether a statement joins the open batch rather than commit it first. */
+/*
+ * Whether a statement joins the open batch rather than commit it first
+ * (the sources noted in a batch are added to their alerts in it).
+ */
 static int
 store_batched(const struct store *s, enum store_stmt id)
 {
 	return s->unit || id == STMT_SOURCE_OK || id == STMT_SOURCE_FAILED ||
 	    id == STMT_SAVEPOINT || id == STMT_RELEASE ||
-	    id == STMT_ROLLBACK_TO;
+	    id == STMT_ROLLBACK_TO || id == STMT_ALERT_SOURCES;
 }
 
 /*
@@ -2200,13 +2339,49 @@ store_texts_index(struct store *s)
 	return rc;
 }
 
+/* Add one alert's sources noted, names a NUL-terminated run of them. */
+static int
+store_mentions_one(struct store *s, int64_t alert, const struct buf *names)
+{
+	sqlite3_stmt	*st = store_stmt(s, STMT_ALERT_SOURCES);
+
+	return store_run(s, STMT_ALERT_SOURCES, sqlite3_bind_int64(st, 1,
+	    alert) | sqlite3_bind_blob(st, 2, names->data, (int)names->len,
+	    SQLITE_STATIC), "cannot add a source to an alert in");
+}
+
+/* Add the sources noted to their alerts, each alert's row written once. */
+static int
+store_mentions_write(struct store *s)
+{
+	struct store_mentions	*m = &s->mentions;
+	struct buf		 names = { 0 };
+	size_t			 i;
+	int			 rc = 0;
+
+	if (m->n == 0)
+		return 0;
+	qsort(m->v, m->n, sizeof(*m->v), store_mention_cmp);
+	for (i = 0; i < m->n && rc == 0; i++) {
+		buf_append(&names, m->v[i].source, strlen(m->v[i].source) + 1);
+		if (i + 1 < m->n && m->v[i + 1].alert == m->v[i].alert)
+			continue;
+		rc = store_mentions_one(s, m->v[i].alert, &names);
+		names.len = 0;
+	}
+	buf_free(&names);
+	if (rc == 0)
+		store_mentions_cut(m, 0);
+	return rc;
+}
+
 /* Commit; on failure roll back so nothing half-written stays open. */
 int
 store_commit(struct store *s)
 {
 	char	 err[sizeof(s->err)];
 
-	if (store_texts_index(s) == 0 &&
+	if (store_mentions_write(s) == 0 && store_texts_index(s) == 0 &&
 	    store_run(s, STMT_COMMIT, SQLITE_OK, "cannot commit to") == 0)
 		return 0;
 	memcpy(err, s->err, sizeof(err));
@@ -2282,6 +2457,7 @@ store_rollback(struct store *s)
 	store_known_forget(s);
 	store_fresh_forget(&s->fresh);
 	store_ids_cut(&s->unindexed, 0);
+	store_mentions_cut(&s->mentions, 0);
 	store_valid_forget(s);
 	if (sqlite3_get_autocommit(s->db))
 		return;
@@ -2470,6 +2646,7 @@ store_unit_begin(struct store *s)
 	s->unit = 1;
 	store_fresh_forget(&s->fresh);
 	s->unindexed.mark = s->unindexed.n;
+	s->mentions.mark = s->mentions.n;
 	return 0;
 }
 
@@ -2496,6 +2673,7 @@ store_unit_abort(struct store *s)
 	store_known_forget(s);
 	store_fresh_forget(&s->fresh);
 	store_ids_cut(&s->unindexed, s->unindexed.mark);
+	store_mentions_cut(&s->mentions, s->mentions.mark);
 	store_valid_forget(s);
 	if (store_run(s, STMT_ROLLBACK_TO, SQLITE_OK, "cannot roll back") ==
 	    -1 || store_run(s, STMT_RELEASE, SQLITE_OK, "cannot roll back") ==
@@ -2901,6 +3079,10 @@ store_alert_known(struct store *s, int64_t item_id, const char *topic,
 	store_done(st);
 	if (rc != 1)
 		return rc;
+	if (s->unit) {
+		store_mentions_add(&s->mentions, alert_id, source);
+		return 1;
+	}
 	if (store_run(s, STMT_ALERT_SOURCE, sqlite3_bind_int64(up, 1,
 	    alert_id) | store_bind_str(up, 2, source),
 	    "cannot add a source to an alert in") == -1)
@@ -3169,6 +3351,8 @@ store_alert_pending(struct store *s, size_t max, struct alert **v, size_t *n)
 
 	*v = NULL;
 	*n = 0;
+	if (store_mentions_write(s) == -1)
+		return -1;
 	rc = store_turns_read(s, &t, &nt);
 	if (rc == 0 && nt > 0) {
 		store_turns_order(t, nt);
@@ -3253,6 +3437,8 @@ store_history(struct store *s, const struct store_history_query *q,
 	struct store_history_row r;
 	int			 rc;
 
+	if (store_mentions_write(s) == -1)
+		return -1;
 	rc = store_first(s, STMT_ALERT_HISTORY, store_bind_size(st, 1, q->max) |
 	    store_bind_text(st, 2, q->topic) |
 	    sqlite3_bind_int64(st, 3, q->since), what);
@@ -3355,6 +3541,8 @@ store_report_prepare(struct store *s, const char *sql, int64_t since,
 {
 	int	 rc;
 
+	if (store_mentions_write(s) == -1)
+		return -1;
 	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
 		return store_dbfail(s, "cannot read the report from");
 	rc = sqlite3_bind_int64(*st, 1, since);

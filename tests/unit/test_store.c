@@ -1355,6 +1355,88 @@ test_story_across_sources_alerts_once_sources_grow(void **state)
 	store_alerts_free(v, n);
 }
 
+/* Record an item under key and link inside the open unit; its id. */
+static int64_t
+unit_record(struct store *s, int64_t src, const char *key, const char *link)
+{
+	struct item	 it = { .title = (char *)"t", .published = ITEM_NO_TIME };
+	int64_t		 item = 0;
+
+	assert_int_equal(store_item_record(s, src, &(struct store_ident){ key,
+	    link, NULL, key, NULL, 0, 0 }, &it, &item), 0);
+	return item;
+}
+
+/*
+ * In a batch, the sources that carry an alerted story are added to its
+ * alert as the batch commits, each once, in the order they came, a name
+ * that begins another's apart from it; a unit undone takes its own with
+ * it; what reads the alerts before the commit (history, the outbox)
+ * sees them already.
+ */
+static void
+test_story_sources_added_with_the_batch(void **state)
+{
+	struct fx			*f = *state;
+	struct store_history_query	 q = { 10, NULL, 0 };
+	struct history			 h = { 0 };
+	struct alert			 a = make_alert("kz", "https://e.net/1",
+					    1700000000), *v;
+	const char			*l = "https://e.net/1";
+	size_t				 n;
+	int64_t				 one, two, two2, gone, i;
+
+	f->s = open_db(f);
+	one = source(f->s, "one");
+	two = source(f->s, "two");
+	two2 = source(f->s, "two2");
+	gone = source(f->s, "gone");
+	assert_int_equal(store_unit_begin(f->s), 0);
+	i = unit_record(f->s, one, "a", l);
+	assert_int_equal(store_alert_known(f->s, i, "kz", "one"), 0);
+	free(a.source);
+	a.source = strdup("one");
+	assert_int_equal(store_alert_add(f->s, i, &a), 0);
+	alert_clear(&a);
+	assert_int_equal(store_unit_end(f->s), 0);
+
+	assert_int_equal(store_unit_begin(f->s), 0);
+	i = unit_record(f->s, two2, "b", l);
+	assert_int_equal(store_alert_known(f->s, i, "kz", "two2"), 1);
+	assert_int_equal(store_unit_end(f->s), 0);
+	assert_int_equal(store_unit_begin(f->s), 0);
+	i = unit_record(f->s, gone, "c", l);
+	assert_int_equal(store_alert_known(f->s, i, "kz", "gone"), 1);
+	store_unit_abort(f->s);
+	assert_int_equal(store_unit_begin(f->s), 0);
+	i = unit_record(f->s, two, "d", l);
+	assert_int_equal(store_alert_known(f->s, i, "kz", "two"), 1);
+	i = unit_record(f->s, two, "e", l);
+	assert_int_equal(store_alert_known(f->s, i, "kz", "two"), 1);
+	assert_int_equal(store_alert_known(f->s, i, "kz", "one"), 1);
+	assert_int_equal(store_unit_end(f->s), 0);
+
+	assert_int_equal(store_history(f->s, &q, history_cb, &h), 0);
+	assert_int_equal(h.n, 1);
+	assert_string_equal(h.sources[0], "one, two2, two");
+	assert_int_equal(store_alert_pending(f->s, 10, &v, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].sources, 3);
+	store_alerts_free(v, n);
+	assert_int_equal(store_unit_begin(f->s), 0);
+	i = unit_record(f->s, gone, "f", l);
+	assert_int_equal(store_alert_known(f->s, i, "kz", "gone"), 1);
+	assert_int_equal(store_unit_end(f->s), 0);
+	assert_int_equal(store_sync(f->s), 0);
+	store_close(f->s);
+
+	f->s = open_db(f);
+	h.n = 0;
+	assert_int_equal(store_history(f->s, &q, history_cb, &h), 0);
+	assert_int_equal(h.n, 1);
+	assert_string_equal(h.sources[0], "one, two2, two, gone");
+}
+
 /*
  * A new item begins a story of its own even when it takes the id of an
  * item pruned (SQLite hands the highest id out again): the pending alert
@@ -2916,6 +2998,7 @@ main(void)
 		T(test_validators_round_trip_304_keeps_them),
 		T(test_validators_kept_follow_the_file),
 		T(test_statement_unpreparable_fails_its_operation),
+		T(test_story_sources_added_with_the_batch),
 		T(test_health_counts_failures_success_resets),
 		T(test_health_read_note),
 		T(test_schema_version_set_reopen_keeps_data),
