@@ -300,6 +300,7 @@ enum store_stmt {
 	STMT_SOURCE_VALIDATORS,
 	STMT_SOURCE_VALIDATORS_ALL,
 	STMT_SOURCE_OK,
+	STMT_SOURCE_SAME,
 	STMT_SOURCE_FAILED,
 	STMT_SOURCE_LIST,
 	STMT_SOURCE_STATES,
@@ -383,6 +384,14 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " unreadable = CASE WHEN ?3 = 304 THEN unreadable ELSE ?9 END,"
 	    " read_note = CASE WHEN ?3 = 304 THEN read_note ELSE ?10 END"
 	    " WHERE id = ?1",
+	/*
+	 * The same for a 304, which changes no size: fewer columns to
+	 * compute, the commonest health row of all.
+	 */
+	[STMT_SOURCE_SAME] = "UPDATE sources SET last_attempt = ?2,"
+	    " last_status = ?3, last_success = ?2, failures = 0,"
+	    " last_error = NULL, etag = coalesce(?4, etag),"
+	    " last_modified = coalesce(?5, last_modified) WHERE id = ?1",
 	[STMT_SOURCE_FAILED] = "UPDATE sources SET last_attempt = ?2,"
 	    " last_status = ?3, failures = failures + 1, last_error = ?4"
 	    " WHERE id = ?1",
@@ -2245,7 +2254,8 @@ store_first(struct store *s, enum store_stmt id, int bound, const char *what)
 static int
 store_batched(const struct store *s, enum store_stmt id)
 {
-	return s->unit || id == STMT_SOURCE_OK || id == STMT_SOURCE_FAILED ||
+	return s->unit || id == STMT_SOURCE_OK || id == STMT_SOURCE_SAME ||
+	    id == STMT_SOURCE_FAILED ||
 	    id == STMT_SAVEPOINT || id == STMT_RELEASE ||
 	    id == STMT_ROLLBACK_TO || id == STMT_ALERT_SOURCES;
 }
@@ -2686,7 +2696,8 @@ int
 store_source_health(struct store *s, int64_t source,
     const struct store_health *h)
 {
-	enum store_stmt	 id = h->ok ? STMT_SOURCE_OK : STMT_SOURCE_FAILED;
+	enum store_stmt	 id = !h->ok ? STMT_SOURCE_FAILED :
+			    h->status == 304 ? STMT_SOURCE_SAME : STMT_SOURCE_OK;
 	sqlite3_stmt	*st = store_stmt(s, id);
 	int		 bound;
 
@@ -2695,7 +2706,10 @@ store_source_health(struct store *s, int64_t source,
 	bound = sqlite3_bind_int64(st, 1, source) |
 	    sqlite3_bind_int64(st, 2, h->attempt) |
 	    sqlite3_bind_int64(st, 3, h->status);
-	if (h->ok)
+	if (id == STMT_SOURCE_SAME)
+		bound |= store_bind_text(st, 4, h->etag) |
+		    store_bind_text(st, 5, h->last_modified);
+	else if (h->ok)
 		bound |= store_bind_ok(st, h);
 	else
 		bound |= store_bind_str(st, 4,
