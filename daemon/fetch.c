@@ -22,6 +22,12 @@
 
 #define FETCH_USER_AGENT	"raqib/" RAQIB_VERSION " (news watcher; +" \
 	RAQIB_URL ")"
+/*
+ * The User-Agent goes as a header line of its own, not CURLOPT_USERAGENT,
+ * which curl formats again with its printf for every request: a twentieth
+ * of a later poll's instructions.
+ */
+#define FETCH_UA_HEADER		"User-Agent: " FETCH_USER_AGENT
 #define FETCH_MAX_BODY		(10 * 1024 * 1024)
 #define FETCH_MAX_HEADERS	(256 * 1024)	/* below curl's own 300 KB */
 #define FETCH_INFLATE_STEP	(64 * 1024)	/* room inflate writes into at once */
@@ -729,6 +735,12 @@ fetch_add_header(struct fetch_xfer *x, const char *name, const char *value)
 	return 0;
 }
 
+/*
+ * A proxy's CONNECT carries the User-Agent too (CURLOPT_PROXYHEADER: the
+ * transfer's own headers go to the server alone); curl never frees it.
+ */
+static struct curl_slist fetch_proxy_ua = { (char *)FETCH_UA_HEADER, NULL };
+
 /* A new easy handle with the options every transfer shares. */
 static CURL *
 fetch_easy_new(void)
@@ -741,7 +753,7 @@ fetch_easy_new(void)
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, fetch_header_cb);
 	curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, fetch_prereq_cb);
 	curl_easy_setopt(e, CURLOPT_CLOSESOCKETFUNCTION, fetch_close_cb);
-	curl_easy_setopt(e, CURLOPT_USERAGENT, FETCH_USER_AGENT);
+	curl_easy_setopt(e, CURLOPT_PROXYHEADER, &fetch_proxy_ua);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
@@ -818,8 +830,12 @@ fetch_easy_drain(void)
 static int
 fetch_setup(struct fetch_xfer *x)
 {
-	CURL	*e = x->easy;
+	CURL			*e = x->easy;
+	struct curl_slist	*l;
 
+	if ((l = curl_slist_append(x->headers, FETCH_UA_HEADER)) == NULL)
+		return -1;
+	x->headers = l;
 	if (fetch_add_header(x, "If-None-Match", x->etag) == -1 ||
 	    fetch_add_header(x, "If-Modified-Since", x->last_modified) == -1)
 		return -1;

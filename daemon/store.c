@@ -298,7 +298,9 @@ enum store_stmt {
 	STMT_SOURCE_FIND,
 	STMT_SOURCE_ADD,
 	STMT_SOURCE_VALIDATORS,
+	STMT_SOURCE_VALIDATORS_ALL,
 	STMT_SOURCE_OK,
+	STMT_SOURCE_SAME,
 	STMT_SOURCE_FAILED,
 	STMT_SOURCE_LIST,
 	STMT_SOURCE_STATES,
@@ -315,6 +317,7 @@ enum store_stmt {
 	STMT_ITEM_ADD,
 	STMT_ALERT_KNOWN,
 	STMT_ALERT_SOURCE,
+	STMT_ALERT_SOURCES,
 	STMT_PRUNE_ITEMS,
 	STMT_PRUNE_ALERTS,
 	STMT_ALERT_ADD,
@@ -366,6 +369,8 @@ static const char *const store_sql[STMT_COUNT] = {
 	    "INSERT INTO sources (name, seen_floor) VALUES (?1, ?2)",
 	[STMT_SOURCE_VALIDATORS] =
 	    "SELECT etag, last_modified FROM sources WHERE id = ?1",
+	[STMT_SOURCE_VALIDATORS_ALL] =
+	    "SELECT id, etag, last_modified FROM sources ORDER BY id",
 	/* A 304 may omit validators that still hold: keep the old ones. */
 	[STMT_SOURCE_OK] = "UPDATE sources SET last_attempt = ?2,"
 	    " last_status = ?3, last_success = ?2, failures = 0,"
@@ -379,6 +384,14 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " unreadable = CASE WHEN ?3 = 304 THEN unreadable ELSE ?9 END,"
 	    " read_note = CASE WHEN ?3 = 304 THEN read_note ELSE ?10 END"
 	    " WHERE id = ?1",
+	/*
+	 * The same for a 304, which changes no size: fewer columns to
+	 * compute, the commonest health row of all.
+	 */
+	[STMT_SOURCE_SAME] = "UPDATE sources SET last_attempt = ?2,"
+	    " last_status = ?3, last_success = ?2, failures = 0,"
+	    " last_error = NULL, etag = coalesce(?4, etag),"
+	    " last_modified = coalesce(?5, last_modified) WHERE id = ?1",
 	[STMT_SOURCE_FAILED] = "UPDATE sources SET last_attempt = ?2,"
 	    " last_status = ?3, failures = failures + 1, last_error = ?4"
 	    " WHERE id = ?1",
@@ -454,6 +467,9 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_ALERT_SOURCE] = "UPDATE alerts SET sources = sources || ', ' ||"
 	    " ?2 WHERE id = ?1 AND"
 	    " instr(', ' || sources || ', ', ', ' || ?2 || ', ') = 0",
+	/* The same for many names at once (store_mentions_write()). */
+	[STMT_ALERT_SOURCES] = "UPDATE alerts SET sources ="
+	    " raqib_mention(sources, ?2) WHERE id = ?1",
 	[STMT_PRUNE_ITEMS] =
 	    "DELETE FROM items WHERE source_id = ?1 AND last_seen < ?2",
 	[STMT_PRUNE_ALERTS] = "DELETE FROM alerts"
@@ -623,6 +639,40 @@ struct store_known {
 	struct store_link_row link[2];	/* a link's */
 };
 
+/*
+ * Every source's validators as the file holds them, by id, while this
+ * store is their only writer (STORE_NORMAL holds the lock, a scratch copy
+ * is private): a later poll reads them for each source, and a read
+ * transaction apiece cost 5,000 instructions and three lock calls a
+ * source. Read whole at the first ask, written through with every health
+ * row, forgotten by a rollback or a new source.
+ */
+struct store_validators {
+	int64_t		 source;
+	char		*etag;		/* NULL: none */
+	char		*last_modified;
+};
+
+/*
+ * The sources that carried a story in the open batch, each to be added to
+ * the story's alert: a wire story alerts once and is then carried by many
+ * outlets, and each added itself to the alert's row, a write of the whole
+ * row (18,000 instructions) every time. Kept here, they are added when
+ * the batch commits, or before anything reads the alerts' sources: an
+ * alert's row is written once a batch. At mark when the open unit began.
+ */
+struct store_mention {
+	int64_t		 alert;
+	size_t		 seq;		/* in the order they came */
+	char		*source;	/* owned */
+};
+
+struct store_mentions {
+	struct store_mention *v;
+	size_t		 n, cap;
+	size_t		 mark;
+};
+
 struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*stmt[STMT_COUNT];
@@ -642,10 +692,14 @@ struct store {
 					   began a story that has no alert
 					   yet; 0: none */
 	struct store_ids unindexed;	/* items whose text the index lacks */
+	struct store_mentions mentions;	/* alerts' sources still to add */
 	struct store_fts *fts;		/* the index's tokenizer, once made */
 	struct store_key keys[STORE_KEYS];
 	int		 shares;	/* raqib_shares() ran: the text added
 					   shares an entry */
+	int		 sole;		/* no other writer: validators kept */
+	struct store_validators *valid;	/* nvalid by source; NULL: not read */
+	size_t		 nvalid;
 	void		(*damage_cb)(void *);	/* told when SQLite finds */
 	void		*damage_arg;		/*   the file damaged */
 	int		 damaged;
@@ -976,6 +1030,77 @@ store_alike_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(ctx, sim_alike(a, (size_t)alen, b, (size_t)blen));
 }
 
+/* Where the next ", " in [p, end) begins, or end. */
+static const char *
+store_list_sep(const char *p, const char *end)
+{
+	while ((p = memchr(p, ',', (size_t)(end - p))) != NULL) {
+		if (end - p >= 2 && p[1] == ' ')
+			return p;
+		p++;
+	}
+	return end;
+}
+
+/*
+ * Whether a ", "-joined list holds name as one of its entries, as
+ * STMT_ALERT_SOURCE's instr() asks it: entry by entry, unless the name
+ * holds a ", " itself, then at every byte.
+ */
+static int
+store_list_has(const char *list, size_t len, const char *name, size_t nlen)
+{
+	const char	*p = list, *end = list + len, *e;
+
+	if (store_list_sep(name, name + nlen) == name + nlen) {
+		for (;; p = e + 2) {
+			e = store_list_sep(p, end);
+			if ((size_t)(e - p) == nlen && memcmp(p, name, nlen) == 0)
+				return 1;
+			if (e == end)
+				return 0;
+		}
+	}
+	while ((size_t)(end - p) >= nlen) {
+		if ((p == list || (p - list >= 2 && p[-2] == ',' &&
+		    p[-1] == ' ')) && memcmp(p, name, nlen) == 0 &&
+		    (p + nlen == end || (end - (p + nlen) >= 2 &&
+		    p[nlen] == ',' && p[nlen + 1] == ' ')))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+/*
+ * SQL raqib_mention(list, names): the ", "-joined list with each of the
+ * NUL-terminated names (a blob) appended that it does not hold yet, in
+ * their order, as STMT_ALERT_SOURCE appends one; NULL stays NULL.
+ */
+static void
+store_mention_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char	*list, *names, *name, *end;
+	struct buf	 out = { 0 };
+	size_t		 nlen;
+
+	(void)argc;
+	list = (const char *)sqlite3_value_text(argv[0]);
+	if (list == NULL)
+		return;
+	buf_append(&out, list, (size_t)sqlite3_value_bytes(argv[0]));
+	names = sqlite3_value_blob(argv[1]);
+	end = names + (names != NULL ? sqlite3_value_bytes(argv[1]) : 0);
+	for (name = names; name != NULL && name < end; name += nlen + 1) {
+		nlen = strnlen(name, (size_t)(end - name));
+		if (!store_list_has(out.data, out.len, name, nlen)) {
+			buf_append(&out, ", ", 2);
+			buf_append(&out, name, nlen);
+		}
+	}
+	sqlite3_result_text(ctx, out.data, (int)out.len, free);
+}
+
 /* Whether item id's archived text waits for the index. */
 static int
 store_ids_has(const struct store_ids *ids, int64_t id)
@@ -1103,6 +1228,56 @@ store_fresh_forget(struct store_fresh *f)
 		return;
 	memset(f->v, 0, f->cap * sizeof(*f->v));
 	f->n = 0;
+}
+
+/* Forget the mentions from the nth on: their unit, or batch, is undone. */
+static void
+store_mentions_cut(struct store_mentions *m, size_t n)
+{
+	while (m->n > n)
+		free(m->v[--m->n].source);
+	if (m->mark > n)
+		m->mark = n;
+}
+
+/* Note that source carried the story of an alert, for the commit. */
+static void
+store_mentions_add(struct store_mentions *m, int64_t alert,
+    const char *source)
+{
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 64;
+		m->v = xreallocarray(m->v, m->cap, sizeof(*m->v));
+	}
+	m->v[m->n] = (struct store_mention){ alert, m->n,
+	    xstrdup(source != NULL ? source : "") };
+	m->n++;
+}
+
+/* qsort order of mentions: by alert, then as they came. */
+static int
+store_mention_cmp(const void *a, const void *b)
+{
+	const struct store_mention	*x = a, *y = b;
+
+	if (x->alert != y->alert)
+		return x->alert < y->alert ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Forget the validators kept: the next ask reads the file again. */
+static void
+store_valid_forget(struct store *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->nvalid; i++) {
+		free(s->valid[i].etag);
+		free(s->valid[i].last_modified);
+	}
+	free(s->valid);
+	s->valid = NULL;
+	s->nvalid = 0;
 }
 
 /*
@@ -1576,6 +1751,9 @@ store_settings(struct store *s)
 			return -1;
 	if (sqlite3_create_function_v2(s->db, "raqib_alike", 2, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, store_alike_fn,
+	    NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(s->db, "raqib_mention", 2, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, store_mention_fn,
 	    NULL, NULL, NULL) != SQLITE_OK)
 		return store_dbfail(s, "cannot open");
 	return store_fts_register(s);
@@ -1713,17 +1891,21 @@ store_migrate(struct store *s, int version)
 	return 0;
 }
 
-/* Prepare every statement once, for the life of the store. */
-static int
-store_prepare(struct store *s)
+/*
+ * A statement, prepared at its first use and kept for the life of the
+ * store (a command or a poll uses a few of them, and preparing all at
+ * open was most of an open's cost); NULL, with the error kept, when it
+ * cannot be.
+ */
+static sqlite3_stmt *
+store_stmt(struct store *s, enum store_stmt id)
 {
-	int	 i;
-
-	for (i = 0; i < STMT_COUNT; i++)
-		if (sqlite3_prepare_v3(s->db, store_sql[i], -1,
-		    SQLITE_PREPARE_PERSISTENT, &s->stmt[i], NULL) != SQLITE_OK)
-			return store_dbfail(s, "cannot prepare statements for");
-	return 0;
+	if (s->stmt[id] == NULL && sqlite3_prepare_v3(s->db, store_sql[id], -1,
+	    SQLITE_PREPARE_PERSISTENT, &s->stmt[id], NULL) != SQLITE_OK) {
+		store_dbfail(s, "cannot prepare a statement for");
+		s->stmt[id] = NULL;
+	}
+	return s->stmt[id];
 }
 
 /* Open the file: directories, lock (unless shared), connection, checks, WAL. */
@@ -1804,13 +1986,14 @@ store_open(const char *path, enum store_mode mode, char *err, size_t errlen)
 	s->path = xstrdup(path);
 	s->lockfd = -1;
 	s->known_gen = 1;	/* a slot never filled is not live */
+	s->sole = mode == STORE_NORMAL || mode == STORE_SCRATCH;
 	if (mode == STORE_SCRATCH)
 		rc = store_start_scratch(s, &version);
 	else if (mode == STORE_READ)
 		rc = store_start_read(s, &version);
 	else
 		rc = store_start_file(s, &version, mode == STORE_NORMAL);
-	if (rc == 0 && store_migrate(s, version) == 0 && store_prepare(s) == 0)
+	if (rc == 0 && store_migrate(s, version) == 0)
 		return s;
 	snprintf(err, errlen, "%s", s->err);
 	store_close(s);
@@ -1912,10 +2095,13 @@ store_close(struct store *s)
 	if (s->lockfd != -1)
 		close(s->lockfd);
 	free(s->unindexed.v);
+	store_mentions_cut(&s->mentions, 0);
+	free(s->mentions.v);
 	free(s->fresh.v);
 	store_known_forget(s);
 	free(s->links);
 	free(s->held);
+	store_valid_forget(s);
 	free(s->path);
 	free(s);
 }
@@ -2029,6 +2215,8 @@ store_dup(sqlite3_stmt *st, int col, int notnull)
 static void
 store_done(sqlite3_stmt *st)
 {
+	if (st == NULL)
+		return;
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 }
@@ -2037,7 +2225,7 @@ store_done(sqlite3_stmt *st)
 static int
 store_next(struct store *s, enum store_stmt id, const char *what)
 {
-	switch (sqlite3_step(s->stmt[id])) {
+	switch (sqlite3_step(store_stmt(s, id))) {
 	case SQLITE_ROW:
 		return 1;
 	case SQLITE_DONE:
@@ -2051,18 +2239,25 @@ store_next(struct store *s, enum store_stmt id, const char *what)
 static int
 store_first(struct store *s, enum store_stmt id, int bound, const char *what)
 {
+	/* Not prepared: store_stmt() kept why. */
+	if (store_stmt(s, id) == NULL)
+		return -1;
 	if (bound != SQLITE_OK)
 		return store_dbfail(s, what);
 	return store_next(s, id, what);
 }
 
-/* Whether a statement joins the open batch rather than commit it first. */
+/*
+ * Whether a statement joins the open batch rather than commit it first
+ * (the sources noted in a batch are added to their alerts in it).
+ */
 static int
 store_batched(const struct store *s, enum store_stmt id)
 {
-	return s->unit || id == STMT_SOURCE_OK || id == STMT_SOURCE_FAILED ||
+	return s->unit || id == STMT_SOURCE_OK || id == STMT_SOURCE_SAME ||
+	    id == STMT_SOURCE_FAILED ||
 	    id == STMT_SAVEPOINT || id == STMT_RELEASE ||
-	    id == STMT_ROLLBACK_TO;
+	    id == STMT_ROLLBACK_TO || id == STMT_ALERT_SOURCES;
 }
 
 /*
@@ -2084,7 +2279,7 @@ store_run(struct store *s, enum store_stmt id, int bound, const char *what)
 		return -1;
 	rc = store_first(s, id, bound, what);
 
-	store_done(s->stmt[id]);
+	store_done(store_stmt(s, id));
 	return rc == -1 ? -1 : 0;
 }
 
@@ -2146,11 +2341,47 @@ store_texts_index(struct store *s)
 	}
 	buf_putc(&json, ']');
 	rc = store_run(s, STMT_TEXT_INDEX, sqlite3_bind_text(
-	    s->stmt[STMT_TEXT_INDEX], 1, json.data, (int)json.len,
+	    store_stmt(s, STMT_TEXT_INDEX), 1, json.data, (int)json.len,
 	    SQLITE_STATIC), "cannot index archived text in");
 	buf_free(&json);
 	if (rc == 0)
 		store_ids_cut(ids, 0);
+	return rc;
+}
+
+/* Add one alert's sources noted, names a NUL-terminated run of them. */
+static int
+store_mentions_one(struct store *s, int64_t alert, const struct buf *names)
+{
+	sqlite3_stmt	*st = store_stmt(s, STMT_ALERT_SOURCES);
+
+	return store_run(s, STMT_ALERT_SOURCES, sqlite3_bind_int64(st, 1,
+	    alert) | sqlite3_bind_blob(st, 2, names->data, (int)names->len,
+	    SQLITE_STATIC), "cannot add a source to an alert in");
+}
+
+/* Add the sources noted to their alerts, each alert's row written once. */
+static int
+store_mentions_write(struct store *s)
+{
+	struct store_mentions	*m = &s->mentions;
+	struct buf		 names = { 0 };
+	size_t			 i;
+	int			 rc = 0;
+
+	if (m->n == 0)
+		return 0;
+	qsort(m->v, m->n, sizeof(*m->v), store_mention_cmp);
+	for (i = 0; i < m->n && rc == 0; i++) {
+		buf_append(&names, m->v[i].source, strlen(m->v[i].source) + 1);
+		if (i + 1 < m->n && m->v[i + 1].alert == m->v[i].alert)
+			continue;
+		rc = store_mentions_one(s, m->v[i].alert, &names);
+		names.len = 0;
+	}
+	buf_free(&names);
+	if (rc == 0)
+		store_mentions_cut(m, 0);
 	return rc;
 }
 
@@ -2160,7 +2391,7 @@ store_commit(struct store *s)
 {
 	char	 err[sizeof(s->err)];
 
-	if (store_texts_index(s) == 0 &&
+	if (store_mentions_write(s) == 0 && store_texts_index(s) == 0 &&
 	    store_run(s, STMT_COMMIT, SQLITE_OK, "cannot commit to") == 0)
 		return 0;
 	memcpy(err, s->err, sizeof(err));
@@ -2236,6 +2467,8 @@ store_rollback(struct store *s)
 	store_known_forget(s);
 	store_fresh_forget(&s->fresh);
 	store_ids_cut(&s->unindexed, 0);
+	store_mentions_cut(&s->mentions, 0);
+	store_valid_forget(s);
 	if (sqlite3_get_autocommit(s->db))
 		return;
 	store_run(s, STMT_ROLLBACK, SQLITE_OK, "cannot roll back");
@@ -2245,7 +2478,7 @@ store_rollback(struct store *s)
 static int
 store_source_find(struct store *s, const char *name, int64_t *id)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_SOURCE_FIND];
+	sqlite3_stmt	*st = store_stmt(s, STMT_SOURCE_FIND);
 	int		 rc;
 
 	rc = store_first(s, STMT_SOURCE_FIND, store_bind_str(st, 1, name),
@@ -2260,11 +2493,12 @@ store_source_find(struct store *s, const char *name, int64_t *id)
 int
 store_source(struct store *s, const char *name, int64_t *id)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_SOURCE_ADD];
+	sqlite3_stmt	*st = store_stmt(s, STMT_SOURCE_ADD);
 	int		 rc;
 
 	if ((rc = store_source_find(s, name, id)) != 0)
 		return rc == 1 ? 0 : -1;
+	store_valid_forget(s);
 	if (store_run(s, STMT_SOURCE_ADD, store_bind_str(st, 1, name) |
 	    sqlite3_bind_int64(st, 2, store_now()),
 	    "cannot add source to") == -1)
@@ -2273,15 +2507,100 @@ store_source(struct store *s, const char *name, int64_t *id)
 	return 0;
 }
 
+/* Read every source's validators, by id. */
+static int
+store_valid_load(struct store *s)
+{
+	sqlite3_stmt	*st = store_stmt(s, STMT_SOURCE_VALIDATORS_ALL);
+	size_t		 cap = 64;
+	int		 rc;
+
+	s->valid = xreallocarray(NULL, cap, sizeof(*s->valid));
+	while ((rc = store_next(s, STMT_SOURCE_VALIDATORS_ALL,
+	    "cannot read validators from")) == 1) {
+		if (s->nvalid == cap) {
+			cap *= 2;
+			s->valid = xreallocarray(s->valid, cap,
+			    sizeof(*s->valid));
+		}
+		s->valid[s->nvalid++] = (struct store_validators){
+		    sqlite3_column_int64(st, 0), store_dup(st, 1, 0),
+		    store_dup(st, 2, 0) };
+	}
+	store_done(st);
+	if (rc == -1)
+		store_valid_forget(s);
+	return rc;
+}
+
+/* The source's validators kept, or NULL. */
+static struct store_validators *
+store_valid_find(const struct store *s, int64_t source)
+{
+	size_t	 lo = 0, hi = s->nvalid, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (s->valid[mid].source < source)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < s->nvalid && s->valid[lo].source == source)
+		return &s->valid[lo];
+	return NULL;
+}
+
+/* A copy of a validator kept, or NULL. */
+static char *
+store_valid_dup(const char *v)
+{
+	return v != NULL ? xstrdup(v) : NULL;
+}
+
+/* Write a good poll's validators through to those kept, as STMT_SOURCE_OK. */
+static void
+store_valid_note(struct store *s, int64_t source, const struct store_health *h)
+{
+	struct store_validators	*v;
+
+	if (s->valid == NULL)
+		return;
+	if ((v = store_valid_find(s, source)) == NULL) {
+		store_valid_forget(s);
+		return;
+	}
+	/* A 304 may omit validators that still hold. */
+	if (h->etag != NULL || h->status != 304) {
+		free(v->etag);
+		v->etag = store_valid_dup(h->etag);
+	}
+	if (h->last_modified != NULL || h->status != 304) {
+		free(v->last_modified);
+		v->last_modified = store_valid_dup(h->last_modified);
+	}
+}
+
 /* The validators to send with the next request. */
 int
 store_source_validators(struct store *s, int64_t source, char **etag,
     char **last_modified)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_SOURCE_VALIDATORS];
-	int		 rc;
+	sqlite3_stmt		*st = store_stmt(s, STMT_SOURCE_VALIDATORS);
+	struct store_validators	*v;
+	int			 rc;
 
 	*etag = *last_modified = NULL;
+	if (s->sole) {
+		if (s->valid == NULL && store_valid_load(s) == -1)
+			return -1;
+		if ((v = store_valid_find(s, source)) == NULL)
+			return store_fail(s, "database %s has no source with "
+			    "id %lld", s->path, (long long)source);
+		*etag = store_valid_dup(v->etag);
+		*last_modified = store_valid_dup(v->last_modified);
+		return 0;
+	}
 	rc = store_first(s, STMT_SOURCE_VALIDATORS,
 	    sqlite3_bind_int64(st, 1, source), "cannot read validators from");
 	if (rc == 1) {
@@ -2337,6 +2656,7 @@ store_unit_begin(struct store *s)
 	s->unit = 1;
 	store_fresh_forget(&s->fresh);
 	s->unindexed.mark = s->unindexed.n;
+	s->mentions.mark = s->mentions.n;
 	return 0;
 }
 
@@ -2363,6 +2683,8 @@ store_unit_abort(struct store *s)
 	store_known_forget(s);
 	store_fresh_forget(&s->fresh);
 	store_ids_cut(&s->unindexed, s->unindexed.mark);
+	store_mentions_cut(&s->mentions, s->mentions.mark);
+	store_valid_forget(s);
 	if (store_run(s, STMT_ROLLBACK_TO, SQLITE_OK, "cannot roll back") ==
 	    -1 || store_run(s, STMT_RELEASE, SQLITE_OK, "cannot roll back") ==
 	    -1)
@@ -2374,8 +2696,9 @@ int
 store_source_health(struct store *s, int64_t source,
     const struct store_health *h)
 {
-	enum store_stmt	 id = h->ok ? STMT_SOURCE_OK : STMT_SOURCE_FAILED;
-	sqlite3_stmt	*st = s->stmt[id];
+	enum store_stmt	 id = !h->ok ? STMT_SOURCE_FAILED :
+			    h->status == 304 ? STMT_SOURCE_SAME : STMT_SOURCE_OK;
+	sqlite3_stmt	*st = store_stmt(s, id);
 	int		 bound;
 
 	if (store_batch_join(s) == -1)
@@ -2383,7 +2706,10 @@ store_source_health(struct store *s, int64_t source,
 	bound = sqlite3_bind_int64(st, 1, source) |
 	    sqlite3_bind_int64(st, 2, h->attempt) |
 	    sqlite3_bind_int64(st, 3, h->status);
-	if (h->ok)
+	if (id == STMT_SOURCE_SAME)
+		bound |= store_bind_text(st, 4, h->etag) |
+		    store_bind_text(st, 5, h->last_modified);
+	else if (h->ok)
 		bound |= store_bind_ok(st, h);
 	else
 		bound |= store_bind_str(st, 4,
@@ -2391,6 +2717,8 @@ store_source_health(struct store *s, int64_t source,
 	if (store_run(s, id, bound, "cannot record source health in") == -1 ||
 	    store_changed(s, "source", source) == -1)
 		return -1;
+	if (h->ok)
+		store_valid_note(s, source, h);
 	return s->batch >= STORE_BATCH_MAX ? store_sync(s) : 0;
 }
 
@@ -2398,7 +2726,7 @@ store_source_health(struct store *s, int64_t source,
 int
 store_item_seen(struct store *s, int64_t source, const char *key)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_ITEM_SEEN];
+	sqlite3_stmt	*st = store_stmt(s, STMT_ITEM_SEEN);
 	int		 rc;
 
 	rc = store_first(s, STMT_ITEM_SEEN, sqlite3_bind_int64(st, 1, source) |
@@ -2415,7 +2743,7 @@ static int
 store_known_ask(struct store *s, const struct store_ident *id,
     const struct store_hashes *h, int link, int title)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_STORY_KEYS];
+	sqlite3_stmt	*st = store_stmt(s, STMT_STORY_KEYS);
 	int		 rc, held_link = 0, held_title = 0;
 
 	rc = store_first(s, STMT_STORY_KEYS, store_bind_text(st, 1,
@@ -2557,7 +2885,7 @@ static int
 store_story_find(struct store *s, int64_t source,
     const struct store_ident *id, const struct store_hashes *h, int64_t *story)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_STORY_FIND];
+	sqlite3_stmt	*st = store_stmt(s, STMT_STORY_FIND);
 	int		 rc;
 
 	*story = 0;
@@ -2605,7 +2933,7 @@ static int
 store_fresh_known(struct store *s, int64_t source)
 {
 	struct store_fresh	*f = &s->fresh;
-	sqlite3_stmt		*st = s->stmt[STMT_SOURCE_EMPTY];
+	sqlite3_stmt		*st = store_stmt(s, STMT_SOURCE_EMPTY);
 	int			 rc;
 
 	if (!s->unit)
@@ -2660,7 +2988,7 @@ int
 store_item_record(struct store *s, int64_t source,
     const struct store_ident *id, const struct item *it, int64_t *item_id)
 {
-	sqlite3_stmt		*st = s->stmt[STMT_ITEM_ADD];
+	sqlite3_stmt		*st = store_stmt(s, STMT_ITEM_ADD);
 	struct store_hashes	 h;
 	int64_t			 story, now = store_now();
 
@@ -2693,7 +3021,7 @@ static int
 store_item_touch(struct store *s, int64_t item_id,
     const struct store_ident *id, const struct item *it)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_ITEM_TOUCH];
+	sqlite3_stmt	*st = store_stmt(s, STMT_ITEM_TOUCH);
 
 	store_known_forget(s);
 	return store_run(s, STMT_ITEM_TOUCH, sqlite3_bind_int64(st, 1, item_id) |
@@ -2712,7 +3040,7 @@ int
 store_item_find(struct store *s, int64_t source, const struct store_ident *id,
     const struct item *it, int64_t *item_id, int *changed)
 {
-	sqlite3_stmt		*st = s->stmt[STMT_ITEM_FIND];
+	sqlite3_stmt		*st = store_stmt(s, STMT_ITEM_FIND);
 	struct store_hashes	 h = { 0, 0, 0 };
 	int64_t			 now = store_now();
 	int			 rc, same = 0;
@@ -2750,8 +3078,8 @@ int
 store_alert_known(struct store *s, int64_t item_id, const char *topic,
     const char *source)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_ALERT_KNOWN];
-	sqlite3_stmt	*up = s->stmt[STMT_ALERT_SOURCE];
+	sqlite3_stmt	*st = store_stmt(s, STMT_ALERT_KNOWN);
+	sqlite3_stmt	*up = store_stmt(s, STMT_ALERT_SOURCE);
 	int64_t		 alert_id = 0;
 	int		 rc;
 
@@ -2765,6 +3093,10 @@ store_alert_known(struct store *s, int64_t item_id, const char *topic,
 	store_done(st);
 	if (rc != 1)
 		return rc;
+	if (s->unit) {
+		store_mentions_add(&s->mentions, alert_id, source);
+		return 1;
+	}
 	if (store_run(s, STMT_ALERT_SOURCE, sqlite3_bind_int64(up, 1,
 	    alert_id) | store_bind_str(up, 2, source),
 	    "cannot add a source to an alert in") == -1)
@@ -2776,7 +3108,7 @@ store_alert_known(struct store *s, int64_t item_id, const char *topic,
 static int
 store_seen_floor(struct store *s, int64_t source, int64_t *floor)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_SOURCE_FLOOR];
+	sqlite3_stmt	*st = store_stmt(s, STMT_SOURCE_FLOOR);
 	int		 rc;
 
 	rc = store_first(s, STMT_SOURCE_FLOOR, sqlite3_bind_int64(st, 1,
@@ -2793,8 +3125,8 @@ store_seen_floor(struct store *s, int64_t source, int64_t *floor)
 static int
 store_prune_items(struct store *s, int64_t source, int64_t cutoff)
 {
-	sqlite3_stmt	*items = s->stmt[STMT_PRUNE_ITEMS];
-	sqlite3_stmt	*floor = s->stmt[STMT_SOURCE_FLOOR_SET];
+	sqlite3_stmt	*items = store_stmt(s, STMT_PRUNE_ITEMS);
+	sqlite3_stmt	*floor = store_stmt(s, STMT_SOURCE_FLOOR_SET);
 	int64_t		 lowest;
 
 	if (store_seen_floor(s, source, &lowest) == -1)
@@ -2814,7 +3146,7 @@ store_prune_items(struct store *s, int64_t source, int64_t cutoff)
 int
 store_prune(struct store *s, int64_t source, int64_t cutoff)
 {
-	sqlite3_stmt	*alerts = s->stmt[STMT_PRUNE_ALERTS];
+	sqlite3_stmt	*alerts = store_stmt(s, STMT_PRUNE_ALERTS);
 
 	if (store_prune_items(s, source, cutoff) == -1)
 		return -1;
@@ -2826,7 +3158,7 @@ store_prune(struct store *s, int64_t source, int64_t cutoff)
 int
 store_source_primed(struct store *s, int64_t source)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_SOURCE_PRIMED];
+	sqlite3_stmt	*st = store_stmt(s, STMT_SOURCE_PRIMED);
 	int		 rc;
 
 	rc = store_first(s, STMT_SOURCE_PRIMED, sqlite3_bind_int64(st, 1,
@@ -2842,14 +3174,14 @@ int
 store_source_prime(struct store *s, int64_t source)
 {
 	return store_run(s, STMT_SOURCE_PRIME, sqlite3_bind_int64(
-	    s->stmt[STMT_SOURCE_PRIME], 1, source), "cannot update source in");
+	    store_stmt(s, STMT_SOURCE_PRIME), 1, source), "cannot update source in");
 }
 
 /* Queue an alert for delivery; it carries all delivery needs. */
 int
 store_alert_add(struct store *s, int64_t item_id, struct alert *a)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_ALERT_ADD];
+	sqlite3_stmt	*st = store_stmt(s, STMT_ALERT_ADD);
 	int		 bound;
 
 	bound = sqlite3_bind_int64(st, 1, item_id) |
@@ -2876,7 +3208,7 @@ store_alert_add(struct store *s, int64_t item_id, struct alert *a)
 int
 store_alert_delivered(struct store *s, int64_t alert_id)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_ALERT_DELIVERED];
+	sqlite3_stmt	*st = store_stmt(s, STMT_ALERT_DELIVERED);
 	int		 bound;
 
 	bound = sqlite3_bind_int64(st, 1, alert_id) |
@@ -2957,7 +3289,7 @@ store_turn_cmp(const void *a, const void *b)
 static int
 store_turns_read(struct store *s, struct store_turn **v, size_t *n)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_ALERT_TURNS];
+	sqlite3_stmt	*st = store_stmt(s, STMT_ALERT_TURNS);
 	const char	*what = "cannot read pending alerts from";
 	size_t		 cap = 0;
 	int		 rc;
@@ -3007,7 +3339,7 @@ store_turns_order(struct store_turn *v, size_t n)
 static int
 store_alert_one(struct store *s, int64_t id, struct alert *v, size_t *n)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_ALERT_ONE];
+	sqlite3_stmt	*st = store_stmt(s, STMT_ALERT_ONE);
 	int		 rc;
 
 	rc = store_first(s, STMT_ALERT_ONE, sqlite3_bind_int64(st, 1, id),
@@ -3033,6 +3365,8 @@ store_alert_pending(struct store *s, size_t max, struct alert **v, size_t *n)
 
 	*v = NULL;
 	*n = 0;
+	if (store_mentions_write(s) == -1)
+		return -1;
 	rc = store_turns_read(s, &t, &nt);
 	if (rc == 0 && nt > 0) {
 		store_turns_order(t, nt);
@@ -3068,8 +3402,8 @@ store_count(struct store *s, enum store_stmt id, int bound, const char *what,
 	int	 rc = store_first(s, id, bound, what);
 
 	if (rc == 1)
-		*n = store_col_size(s->stmt[id], 0);
-	store_done(s->stmt[id]);
+		*n = store_col_size(store_stmt(s, id), 0);
+	store_done(store_stmt(s, id));
 	return rc == 1 ? 0 : -1;
 }
 
@@ -3086,7 +3420,7 @@ int
 store_alert_count_since(struct store *s, int64_t since, size_t *n)
 {
 	return store_count(s, STMT_ALERT_SINCE,
-	    sqlite3_bind_int64(s->stmt[STMT_ALERT_SINCE], 1, since),
+	    sqlite3_bind_int64(store_stmt(s, STMT_ALERT_SINCE), 1, since),
 	    "cannot count alerts in", n);
 }
 
@@ -3112,11 +3446,13 @@ int
 store_history(struct store *s, const struct store_history_query *q,
     int (*cb)(const struct store_history_row *, void *), void *arg)
 {
-	sqlite3_stmt		*st = s->stmt[STMT_ALERT_HISTORY];
+	sqlite3_stmt		*st = store_stmt(s, STMT_ALERT_HISTORY);
 	const char		*what = "cannot read alert history from";
 	struct store_history_row r;
 	int			 rc;
 
+	if (store_mentions_write(s) == -1)
+		return -1;
 	rc = store_first(s, STMT_ALERT_HISTORY, store_bind_size(st, 1, q->max) |
 	    store_bind_text(st, 2, q->topic) |
 	    sqlite3_bind_int64(st, 3, q->since), what);
@@ -3159,10 +3495,10 @@ store_source_rows(struct store *s, enum store_stmt id,
 
 	rc = store_first(s, id, SQLITE_OK, what);
 	while (rc == 1) {
-		store_source_read(s->stmt[id], &r);
+		store_source_read(store_stmt(s, id), &r);
 		rc = cb(&r, arg) != 0 ? 0 : store_next(s, id, what);
 	}
-	store_done(s->stmt[id]);
+	store_done(store_stmt(s, id));
 	return rc;
 }
 
@@ -3219,6 +3555,8 @@ store_report_prepare(struct store *s, const char *sql, int64_t since,
 {
 	int	 rc;
 
+	if (store_mentions_write(s) == -1)
+		return -1;
 	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
 		return store_dbfail(s, "cannot read the report from");
 	rc = sqlite3_bind_int64(*st, 1, since);
@@ -3316,7 +3654,7 @@ store_report_stories(struct store *s, int64_t since, size_t max,
 int
 store_alert_mute_pending(struct store *s, size_t *n)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_ALERT_MUTED];
+	sqlite3_stmt	*st = store_stmt(s, STMT_ALERT_MUTED);
 
 	if (store_run(s, STMT_ALERT_MUTED, sqlite3_bind_int64(st, 1,
 	    store_now()), "cannot mark muted alerts in") == -1)
@@ -3329,7 +3667,7 @@ store_alert_mute_pending(struct store *s, size_t *n)
 int
 store_sink_done(struct store *s, int64_t alert_id, const char *sink)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_SINK_DONE];
+	sqlite3_stmt	*st = store_stmt(s, STMT_SINK_DONE);
 	int		 rc;
 
 	rc = store_first(s, STMT_SINK_DONE, sqlite3_bind_int64(st, 1,
@@ -3343,7 +3681,7 @@ store_sink_done(struct store *s, int64_t alert_id, const char *sink)
 int
 store_sink_delivered(struct store *s, int64_t alert_id, const char *sink)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_SINK_DELIVERED];
+	sqlite3_stmt	*st = store_stmt(s, STMT_SINK_DELIVERED);
 
 	return store_run(s, STMT_SINK_DELIVERED, sqlite3_bind_int64(st, 1,
 	    alert_id) | store_bind_str(st, 2, sink) |
@@ -3355,7 +3693,7 @@ store_sink_delivered(struct store *s, int64_t alert_id, const char *sink)
 int
 store_mute(struct store *s, const char *topic, int64_t until)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_MUTE_SET];
+	sqlite3_stmt	*st = store_stmt(s, STMT_MUTE_SET);
 
 	return store_run(s, STMT_MUTE_SET, store_bind_str(st, 1, topic) |
 	    sqlite3_bind_int64(st, 2, until), "cannot mute a topic in");
@@ -3365,7 +3703,7 @@ store_mute(struct store *s, const char *topic, int64_t until)
 int
 store_unmute(struct store *s, const char *topic)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_MUTE_DEL];
+	sqlite3_stmt	*st = store_stmt(s, STMT_MUTE_DEL);
 
 	if (store_run(s, STMT_MUTE_DEL, store_bind_str(st, 1, topic),
 	    "cannot unmute a topic in") == -1)
@@ -3378,7 +3716,7 @@ int
 store_mutes(struct store *s, int (*cb)(const char *, int64_t, void *),
     void *arg)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_MUTE_LIST];
+	sqlite3_stmt	*st = store_stmt(s, STMT_MUTE_LIST);
 	const char	*what = "cannot read mutes from";
 	int		 rc;
 
@@ -3481,7 +3819,7 @@ store_text_add(struct store *s, int64_t item_id, const struct store_cut *c,
     int64_t key, int *own)
 {
 	enum store_stmt	 id = key != 0 ? STMT_TEXT_ADD : STMT_TEXT_ADD_OWN;
-	sqlite3_stmt	*st = s->stmt[id];
+	sqlite3_stmt	*st = store_stmt(s, id);
 
 	s->shares = 0;
 	if (store_run(s, id, sqlite3_bind_int64(st, 1, item_id) |
@@ -3497,7 +3835,7 @@ store_text_add(struct store *s, int64_t item_id, const struct store_cut *c,
 static int
 store_text_set(struct store *s, int64_t item_id, const struct store_cut *c)
 {
-	sqlite3_stmt	*st = s->stmt[STMT_TEXT_SET];
+	sqlite3_stmt	*st = store_stmt(s, STMT_TEXT_SET);
 
 	return store_run(s, STMT_TEXT_SET, sqlite3_bind_int64(st, 1, item_id) |
 	    store_bind_cut(st, 2, c), "cannot archive item text in");
@@ -3570,7 +3908,7 @@ store_texts(struct store *s, const struct store_text_query *q,
 	if (filter != NULL && *filter == '\0')
 		filter = NULL;
 	id = filter != NULL ? STMT_TEXT_FIND : STMT_TEXT_ALL;
-	st = s->stmt[id];
+	st = store_stmt(s, id);
 	rc = store_first(s, id, store_bind_text(st, 1, filter) |
 	    sqlite3_bind_int64(st, 2, q->since) |
 	    store_bind_text(st, 3, q->source), what);
@@ -3587,7 +3925,7 @@ int
 store_alert_stories(struct store *s, int64_t since,
     int (*cb)(const struct store_story_row *, void *), void *arg)
 {
-	sqlite3_stmt		*st = s->stmt[STMT_ALERT_STORIES];
+	sqlite3_stmt		*st = store_stmt(s, STMT_ALERT_STORIES);
 	const char		*what = "cannot read alerts from";
 	struct store_story_row	 r;
 	int			 rc;

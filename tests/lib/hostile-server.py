@@ -445,7 +445,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_body("busy", "text/plain", code=503,
                            extra=[("Retry-After", "99999999")])
         elif p == "/ua.xml":
-            self.send_body(UA_FEED % escape(self.headers.get("User-Agent", "")))
+            # Every User-Agent line the request carried: one is right.
+            self.send_body(UA_FEED % escape(
+                " | ".join(self.headers.get_all("User-Agent", []))))
         elif p == "/to-login":
             self.redirect("http://reader:s3cret-pw@127.0.0.1:%d/login.xml"
                           % self.server.ports[0])

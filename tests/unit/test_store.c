@@ -617,6 +617,90 @@ test_validators_round_trip_304_keeps_them(void **state)
 	    &(char *){ 0 }), -1);
 }
 
+/*
+ * The validators a store keeps in memory (it is their only writer) follow
+ * the file: written through, undone with a rollback or an aborted unit,
+ * joined by a source added after they were read; another store reading
+ * the file beside it sees the same.
+ */
+static void
+test_validators_kept_follow_the_file(void **state)
+{
+	struct fx	*f = *state;
+	struct store	*shared;
+	const char	*lm = "Wed, 21 Oct 2015 07:28:00 GMT";
+	int64_t		 a, b, c;
+
+	f->s = open_db(f);
+	a = source(f->s, "a");
+	b = source(f->s, "b");
+	poll_ended(f->s, a, 200, "\"e1\"", lm, NULL);
+	assert_validators(f->s, a, "\"e1\"", lm);
+	assert_validators(f->s, b, NULL, NULL);
+	poll_ended(f->s, a, 304, "\"e2\"", NULL, NULL);
+	assert_validators(f->s, a, "\"e2\"", lm);
+	assert_int_equal(store_sync(f->s), 0);
+
+	assert_int_equal(store_begin(f->s), 0);
+	poll_ended(f->s, a, 200, "\"rolled-back\"", NULL, NULL);
+	assert_validators(f->s, a, "\"rolled-back\"", NULL);
+	store_rollback(f->s);
+	assert_validators(f->s, a, "\"e2\"", lm);
+
+	assert_int_equal(store_unit_begin(f->s), 0);
+	poll_ended(f->s, b, 200, "\"aborted\"", lm, NULL);
+	assert_validators(f->s, b, "\"aborted\"", lm);
+	store_unit_abort(f->s);
+	assert_validators(f->s, b, NULL, NULL);
+
+	c = source(f->s, "c");
+	assert_validators(f->s, c, NULL, NULL);
+	poll_ended(f->s, c, 200, NULL, lm, NULL);
+	poll_ended(f->s, b, 503, NULL, NULL, "HTTP 503");
+	assert_validators(f->s, c, NULL, lm);
+	assert_int_equal(store_sync(f->s), 0);
+
+	shared = store_open(f->db, STORE_SHARED, f->err, sizeof(f->err));
+	assert_non_null(shared);
+	assert_validators(shared, a, "\"e2\"", lm);
+	assert_validators(shared, b, NULL, NULL);
+	assert_validators(shared, c, NULL, lm);
+	store_close(shared);
+	assert_int_equal(store_source_validators(f->s, 999, &(char *){ 0 },
+	    &(char *){ 0 }), -1);
+}
+
+/*
+ * Statements are prepared at their first use: one that cannot be (a
+ * table dropped behind raqib's back) fails its own operation with
+ * SQLite's reason, again at the next try, and the others go on.
+ */
+static void
+test_statement_unpreparable_fails_its_operation(void **state)
+{
+	struct fx	*f = *state;
+	sqlite3		*db;
+	int64_t		 src;
+
+	f->s = open_db(f);
+	src = source(f->s, "a");
+	store_close(f->s);
+	f->s = NULL;
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DROP TABLE deliveries", NULL, NULL,
+	    NULL), SQLITE_OK);
+	sqlite3_close(db);
+
+	f->s = open_db(f);
+	assert_int_equal(store_sink_done(f->s, 1, "desktop"), -1);
+	printf("# %s\n", store_error(f->s));
+	assert_non_null(strstr(store_error(f->s), "deliveries"));
+	assert_int_equal(store_sink_done(f->s, 1, "desktop"), -1);
+	poll_ended(f->s, src, 200, "\"e1\"", NULL, NULL);
+	assert_int_equal(store_sync(f->s), 0);
+	assert_validators(f->s, src, "\"e1\"", NULL);
+}
+
 /* store_sources() callback: keep the one row the test looks at. */
 static int
 source_cb(const struct store_source_row *r, void *arg)
@@ -1269,6 +1353,88 @@ test_story_across_sources_alerts_once_sources_grow(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(v[0].sources, 2);
 	store_alerts_free(v, n);
+}
+
+/* Record an item under key and link inside the open unit; its id. */
+static int64_t
+unit_record(struct store *s, int64_t src, const char *key, const char *link)
+{
+	struct item	 it = { .title = (char *)"t", .published = ITEM_NO_TIME };
+	int64_t		 item = 0;
+
+	assert_int_equal(store_item_record(s, src, &(struct store_ident){ key,
+	    link, NULL, key, NULL, 0, 0 }, &it, &item), 0);
+	return item;
+}
+
+/*
+ * In a batch, the sources that carry an alerted story are added to its
+ * alert as the batch commits, each once, in the order they came, a name
+ * that begins another's apart from it; a unit undone takes its own with
+ * it; what reads the alerts before the commit (history, the outbox)
+ * sees them already.
+ */
+static void
+test_story_sources_added_with_the_batch(void **state)
+{
+	struct fx			*f = *state;
+	struct store_history_query	 q = { 10, NULL, 0 };
+	struct history			 h = { 0 };
+	struct alert			 a = make_alert("kz", "https://e.net/1",
+					    1700000000), *v;
+	const char			*l = "https://e.net/1";
+	size_t				 n;
+	int64_t				 one, two, two2, gone, i;
+
+	f->s = open_db(f);
+	one = source(f->s, "one");
+	two = source(f->s, "two");
+	two2 = source(f->s, "two2");
+	gone = source(f->s, "gone");
+	assert_int_equal(store_unit_begin(f->s), 0);
+	i = unit_record(f->s, one, "a", l);
+	assert_int_equal(store_alert_known(f->s, i, "kz", "one"), 0);
+	free(a.source);
+	a.source = strdup("one");
+	assert_int_equal(store_alert_add(f->s, i, &a), 0);
+	alert_clear(&a);
+	assert_int_equal(store_unit_end(f->s), 0);
+
+	assert_int_equal(store_unit_begin(f->s), 0);
+	i = unit_record(f->s, two2, "b", l);
+	assert_int_equal(store_alert_known(f->s, i, "kz", "two2"), 1);
+	assert_int_equal(store_unit_end(f->s), 0);
+	assert_int_equal(store_unit_begin(f->s), 0);
+	i = unit_record(f->s, gone, "c", l);
+	assert_int_equal(store_alert_known(f->s, i, "kz", "gone"), 1);
+	store_unit_abort(f->s);
+	assert_int_equal(store_unit_begin(f->s), 0);
+	i = unit_record(f->s, two, "d", l);
+	assert_int_equal(store_alert_known(f->s, i, "kz", "two"), 1);
+	i = unit_record(f->s, two, "e", l);
+	assert_int_equal(store_alert_known(f->s, i, "kz", "two"), 1);
+	assert_int_equal(store_alert_known(f->s, i, "kz", "one"), 1);
+	assert_int_equal(store_unit_end(f->s), 0);
+
+	assert_int_equal(store_history(f->s, &q, history_cb, &h), 0);
+	assert_int_equal(h.n, 1);
+	assert_string_equal(h.sources[0], "one, two2, two");
+	assert_int_equal(store_alert_pending(f->s, 10, &v, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].sources, 3);
+	store_alerts_free(v, n);
+	assert_int_equal(store_unit_begin(f->s), 0);
+	i = unit_record(f->s, gone, "f", l);
+	assert_int_equal(store_alert_known(f->s, i, "kz", "gone"), 1);
+	assert_int_equal(store_unit_end(f->s), 0);
+	assert_int_equal(store_sync(f->s), 0);
+	store_close(f->s);
+
+	f->s = open_db(f);
+	h.n = 0;
+	assert_int_equal(store_history(f->s, &q, history_cb, &h), 0);
+	assert_int_equal(h.n, 1);
+	assert_string_equal(h.sources[0], "one, two2, two, gone");
 }
 
 /*
@@ -2830,6 +2996,9 @@ main(void)
 		T(test_pending_alerts_fair_to_sources_and_topics),
 		T(test_delivered_alert_not_pending_history_shows_it),
 		T(test_validators_round_trip_304_keeps_them),
+		T(test_validators_kept_follow_the_file),
+		T(test_statement_unpreparable_fails_its_operation),
+		T(test_story_sources_added_with_the_batch),
 		T(test_health_counts_failures_success_resets),
 		T(test_health_read_note),
 		T(test_schema_version_set_reopen_keeps_data),
