@@ -23,9 +23,10 @@
 #define FETCH_USER_AGENT	"raqib/" RAQIB_VERSION " (news watcher; +" \
 	RAQIB_URL ")"
 /*
- * The User-Agent goes as a header line of its own, not CURLOPT_USERAGENT,
- * which curl formats again with its printf for every request: a twentieth
- * of a later poll's instructions.
+ * The User-Agent and Accept-Encoding go as header lines of their own, not
+ * CURLOPT_USERAGENT and CURLOPT_ACCEPT_ENCODING, which curl formats again
+ * with its printf for every request: each a twentieth of a later poll's
+ * instructions.
  */
 #define FETCH_UA_HEADER		"User-Agent: " FETCH_USER_AGENT
 #define FETCH_MAX_BODY		(10 * 1024 * 1024)
@@ -33,6 +34,7 @@
 #define FETCH_INFLATE_STEP	(64 * 1024)	/* room inflate writes into at once */
 #define FETCH_MAX_LAYERS	5	/* content codings undone, as curl's */
 #define FETCH_ACCEPT_ENCODING	"gzip, deflate"	/* what fetch_decode reads */
+#define FETCH_AE_HEADER		"Accept-Encoding: " FETCH_ACCEPT_ENCODING
 #define FETCH_MAX_VALIDATOR	1024	/* bytes of an ETag or Last-Modified */
 #define FETCH_MAX_LOCATION	8192	/* bytes of a redirect's URL, as the
 					   request lines servers take */
@@ -715,24 +717,33 @@ fetch_init(struct event_base *base)
 	return 0;
 }
 
+/* Add a header line to a transfer's list. */
+static int
+fetch_add_line(struct fetch_xfer *x, const char *line)
+{
+	struct curl_slist	*l;
+
+	if ((l = curl_slist_append(x->headers, line)) == NULL)
+		return -1;
+	x->headers = l;
+	return 0;
+}
+
 /* Add a conditional-GET header built from a validator. */
 static int
 fetch_add_header(struct fetch_xfer *x, const char *name, const char *value)
 {
-	struct curl_slist	*l;
-	struct buf		 b = { 0 };
+	struct buf	 b = { 0 };
+	int		 rc;
 
 	if (value == NULL)
 		return 0;
 	buf_puts(&b, name);
 	buf_puts(&b, ": ");
 	buf_puts(&b, value);
-	l = curl_slist_append(x->headers, b.data);
+	rc = fetch_add_line(x, b.data);
 	buf_free(&b);
-	if (l == NULL)
-		return -1;
-	x->headers = l;
-	return 0;
+	return rc;
 }
 
 /*
@@ -760,9 +771,9 @@ fetch_easy_new(void)
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)FETCH_MAX_REDIRS);
 	/*
 	 * The body is decoded here, not by curl, whose decoder (7.88) takes a
-	 * stream cut short for a whole body (docs/HACKING.md).
+	 * stream cut short for a whole body (docs/HACKING.md); fetch_setup
+	 * asks for the codings.
 	 */
-	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, FETCH_ACCEPT_ENCODING);
 	curl_easy_setopt(e, CURLOPT_HTTP_CONTENT_DECODING, 0L);
 	/*
 	 * Cookies in memory, for one transfer's redirects alone (forgotten
@@ -830,13 +841,11 @@ fetch_easy_drain(void)
 static int
 fetch_setup(struct fetch_xfer *x)
 {
-	CURL			*e = x->easy;
-	struct curl_slist	*l;
+	CURL	*e = x->easy;
 
-	if ((l = curl_slist_append(x->headers, FETCH_UA_HEADER)) == NULL)
-		return -1;
-	x->headers = l;
-	if (fetch_add_header(x, "If-None-Match", x->etag) == -1 ||
+	if (fetch_add_line(x, FETCH_UA_HEADER) == -1 ||
+	    fetch_add_line(x, FETCH_AE_HEADER) == -1 ||
+	    fetch_add_header(x, "If-None-Match", x->etag) == -1 ||
 	    fetch_add_header(x, "If-Modified-Since", x->last_modified) == -1)
 		return -1;
 	curl_easy_setopt(e, CURLOPT_URL, x->url);

@@ -84,7 +84,7 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
     >"$tmp/port" 2>"$tmp/server.err" &
 srv=$!
 i=0
-while ! grep -q '^port' "$tmp/port" && [ $i -lt 200 ]; do
+while ! grep -qs '^port' "$tmp/port" && [ $i -lt 200 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
@@ -317,7 +317,7 @@ check "... its validators not kept, so the next poll reads it whole" count 0 \
     "SELECT count(*) FROM sources WHERE name = 'gzip-cut-xml' AND (etag IS NOT NULL OR last_modified IS NOT NULL)"
 check "a zstd body, which raqib does not ask for: said so, named, not 'empty body'" \
     health zstd-cut-xml "in a compression raqib did not ask for and cannot read (zstd; raqib reads gzip, deflate)"
-check "the server is asked for gzip and deflate alone, the compressions raqib reads" \
+check "the server is asked for gzip and deflate alone, the compressions raqib reads, in one line" \
     count 1 "SELECT count(*) FROM items WHERE key = 'ae-1' AND title = 'gzip, deflate'"
 check "deflate in zlib's wrapper (RFC 9110): read" count 1 \
     "SELECT items FROM sources WHERE name = 'deflate-xml' AND failures = 0"
@@ -523,7 +523,7 @@ check "... and one alert, not two" count 1 \
 "$RAQIB" -c "$tmp/gone.conf" 2>"$tmp/gone.err" &
 daemon=$!
 i=0
-while ! grep -q 'first polls' "$tmp/gone.err" && [ $i -lt 300 ]; do
+while ! grep -qs 'first polls' "$tmp/gone.err" && [ $i -lt 300 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
@@ -568,7 +568,7 @@ chmod +x "$tmp/sink2"
 "$RAQIB" -c "$tmp/hang.conf" 2>"$tmp/hang.err" &
 daemon=$!
 i=0
-while ! grep -q 'first polls' "$tmp/hang.err" && [ $i -lt 300 ]; do
+while ! grep -qs 'first polls' "$tmp/hang.err" && [ $i -lt 300 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
@@ -649,7 +649,7 @@ nbad=$(echo $reuse_bad | wc -w)
 "$RAQIB" -v -c "$tmp/reuse.conf" 2>"$tmp/reuse.err" &
 daemon=$!
 i=0
-while ! grep -q 'first polls' "$tmp/reuse.err" && [ $i -lt 300 ]; do
+while ! grep -qs 'first polls' "$tmp/reuse.err" && [ $i -lt 300 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done

@@ -482,9 +482,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_body(body, extra=[
                 ("Content-Range", "bytes 0-%d/%d" % (len(body) - 1, len(body)))])
         elif p == "/ae.xml":
-            # The item's title is the Accept-Encoding it was asked with.
-            self.send_body(UA_FEED.replace("ua-1", "ae-1")
-                           % escape(self.headers.get("Accept-Encoding", "")))
+            # The item's title is every Accept-Encoding line it was asked
+            # with: one is right.
+            self.send_body(UA_FEED.replace("ua-1", "ae-1") % escape(
+                " | ".join(self.headers.get_all("Accept-Encoding", []))))
         elif p in ("/deflate.xml", "/deflate-raw.xml"):
             # deflate as RFC 9110 has it (zlib's wrapper), and raw, as
             # some servers send it.
