@@ -223,7 +223,7 @@ check "JOURNAL_STREAM naming another stream gives plain lines" \
 "$RAQIB" -c "$tmp/src.conf" 2>"$tmp/daemon.err" &
 DAEMON_PID=$!
 i=0
-while ! grep -q "raqib $(
+while ! grep -qs "raqib $(
     "$RAQIB" --version | cut -d' ' -f2)" "$tmp/daemon.err" && [ $i -lt 50 ]; do
 	sleep 0.1
 	i=$((i + 1))

@@ -182,7 +182,7 @@ check "its alerts list their source in history" \
 "$RAQIB" -v -c "$tmp/synd.conf" 2>"$tmp/daemon.err" &
 DAEMON_PID=$!
 i=0
-while ! grep -q "database $sdb" "$tmp/daemon.err" && [ $i -lt 50 ]; do
+while ! grep -qs "database $sdb" "$tmp/daemon.err" && [ $i -lt 50 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
@@ -233,7 +233,7 @@ check "sources' memory stays flat on a $size MiB database" \
 
 # --- the daemon retries pending alerts at start, then with a growing delay --
 i=0
-while ! grep -q 'retrying in 10 s' "$tmp/daemon.err" && [ $i -lt 100 ]; do
+while ! grep -qs 'retrying in 10 s' "$tmp/daemon.err" && [ $i -lt 100 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
