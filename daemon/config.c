@@ -1181,31 +1181,68 @@ config_warn_intervals(const struct config *c, struct buf *out)
 		    least);
 }
 
+/* Order two sources by url, then by their place in the file, for qsort. */
+static int
+config_url_cmp(const void *x, const void *y)
+{
+	const struct config_source	*a = *(const struct config_source *const *)x;
+	const struct config_source	*b = *(const struct config_source *const *)y;
+	int				 c;
+
+	if ((c = strcmp(a->url, b->url)) != 0)
+		return c;
+	return (a > b) - (a < b);
+}
+
+/* Whether two sources of one url read the same: not two `items =`. */
+static int
+config_twins(const struct config_source *a, const struct config_source *b)
+{
+	return a->items == NULL || b->items == NULL ||
+	    strcmp(a->items, b->items) == 0;
+}
+
 /*
  * Sources that share a url: each item would be read, stored and alerted
  * twice under two names, most likely a source pasted twice. Two different
- * `items =` selectors on one page are meant, and left alone.
+ * `items =` selectors on one page are meant, and left alone. Each source
+ * is named with the first before it that it repeats, in the file's order;
+ * sorted by url, so that ten thousand sources take no quadratic time.
  */
 static void
 config_warn_twins(const struct config *c, struct buf *out)
 {
-	const struct config_source	*a, *b;
-	size_t				 i, j;
+	const struct config_source	**v, **run, **p, *a, *b;
+	const struct config_source	**twin;
+	size_t				 i;
 
+	if (c->nsources < 2)
+		return;
+	v = xreallocarray(NULL, c->nsources, sizeof(*v));
+	twin = xcalloc(c->nsources, sizeof(*twin));
 	for (i = 0; i < c->nsources; i++)
-		for (j = 0; j < i; j++) {
-			a = &c->sources[j];
-			b = &c->sources[i];
-			if (strcmp(a->url, b->url) != 0 ||
-			    (a->items != NULL && b->items != NULL &&
-			    strcmp(a->items, b->items) != 0))
-				continue;
-			buf_printf(out, "%d: source '%s' has the url of source "
-			    "'%s' (line %d): its items would alert twice; "
-			    "remove one\n", b->line, b->name, a->name,
-			    a->line);
-			break;
+		v[i] = &c->sources[i];
+	qsort(v, c->nsources, sizeof(*v), config_url_cmp);
+	for (i = 1, run = v; i < c->nsources; i++) {
+		if (strcmp(v[i]->url, (*run)->url) != 0) {
+			run = &v[i];
+			continue;
 		}
+		for (p = run; p < &v[i] && !config_twins(*p, v[i]); p++)
+			continue;
+		if (p < &v[i])
+			twin[v[i] - c->sources] = *p;
+	}
+	for (i = 0; i < c->nsources; i++) {
+		if ((a = twin[i]) == NULL)
+			continue;
+		b = &c->sources[i];
+		buf_printf(out, "%d: source '%s' has the url of source '%s' "
+		    "(line %d): its items would alert twice; remove one\n",
+		    b->line, b->name, a->name, a->line);
+	}
+	free(twin);
+	free(v);
 }
 
 /* Append what is valid but likely a mistake, one line each. */
