@@ -5,6 +5,8 @@
  * sink has it. Muted topics are recorded without notifying, desktop
  * notifications are held in quiet hours, a source with more than `burst`
  * alerts waiting for a sink (desktop or exec) becomes one summary there,
+ * a source with more than POLL_FLOOD_KEEP alerts waiting (a flood) is cut
+ * to its first ones, the rest recorded as delivered with their summary,
  * and failed rounds are retried with a growing delay. A write that fails
  * (a full disk) stops delivery and polling until the database can be
  * written again: what a sink delivered meanwhile is kept in memory and
@@ -34,6 +36,15 @@
  * MB at most.
  */
 #define POLL_OUTBOX_BATCH	1000
+/*
+ * A source with more alerts than this (or than `burst`, when more) waiting
+ * is a flood: it stands for itself by its first this many, one summary by
+ * the burst rule, and the rest are recorded as delivered with them. Half a
+ * round, so a flood's summary fits in one round beside the other sources'
+ * alerts, and its alerts fit an exec sink's input; rounds never read a
+ * flood over again.
+ */
+#define POLL_FLOOD_KEEP		(POLL_OUTBOX_BATCH / 2)
 #define POLL_MUTE_ACTION	(24 * 3600)	/* "Mute topic" mutes for a day */
 #define POLL_OUTBOX_FIRST	5.0	/* seconds before a first delivery retry */
 #define POLL_OUTBOX_MAX		600.0	/* the longest delivery retry backoff */
@@ -496,6 +507,40 @@ poll_shares_send(struct poll *p, const struct poll_shares *sh)
 }
 
 /*
+ * Cut each flood in the outbox to its first POLL_FLOOD_KEEP alerts (or
+ * `burst`, when more): the
+ * rest are recorded as delivered (history lists them) in one statement a
+ * source, so a flood of any size costs one pass and one summary.
+ */
+static void
+poll_floods_trim(struct poll *p)
+{
+	char	**name, safe[256];
+	size_t	 *count, n, i, cut, keep = POLL_FLOOD_KEEP;
+
+	if ((size_t)p->cfg->burst > keep)
+		keep = (size_t)p->cfg->burst;
+	if (store_alert_floods(p->store, keep, &name, &count, &n) == -1) {
+		log_warn("database: %s", store_error(p->store));
+		return;
+	}
+	for (i = 0; i < n && !p->outbox.blocked; i++) {
+		log_safe(safe, sizeof(safe), name[i], 200);
+		if (store_alert_flood_trim(p->store, name[i], keep,
+		    &cut) == -1) {
+			poll_store_failed(p);
+			break;
+		}
+		log_warn("flood: source %s has %zu alerts waiting; one summary "
+		    "of its first %zu goes to the sinks, the other %zu are "
+		    "recorded as delivered with it (raqib history lists them)",
+		    safe, count[i], count[i] - cut, cut);
+	}
+	store_floods_free(name, n);
+	free(count);
+}
+
+/*
  * Hand the database's undelivered alerts, in rounds fair to sources and
  * topics, to their sinks; nothing while a write has failed, and nothing
  * more once one fails meanwhile.
@@ -511,6 +556,8 @@ poll_flush(struct poll *p)
 	if (p->outbox.blocked)
 		return;
 	poll_mute_pending(p);
+	if (!p->outbox.blocked)
+		poll_floods_trim(p);
 	if (p->outbox.blocked)
 		return;
 	if (store_alert_pending(p->store, POLL_OUTBOX_BATCH, &v, &n) == -1) {

@@ -3689,6 +3689,92 @@ store_sink_delivered(struct store *s, int64_t alert_id, const char *sink)
 	    "cannot record a delivery in");
 }
 
+/*
+ * The sources with more than keep pending alerts, the most first: their
+ * names into *name (owned, freed with store_floods_free) and how many wait
+ * into *count. One pass over the pending alerts.
+ */
+int
+store_alert_floods(struct store *s, size_t keep, char ***name,
+    size_t **count, size_t *n)
+{
+	static const char	*sql = "SELECT source, count(*) FROM alerts"
+	    " WHERE delivered IS NULL GROUP BY source HAVING count(*) > ?1"
+	    " ORDER BY 2 DESC, 1";
+	const char		*what = "cannot count pending alerts in";
+	sqlite3_stmt		*st;
+	int			 rc;
+
+	*name = NULL;
+	*count = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_dbfail(s, what);
+	rc = store_bind_size(st, 1, keep);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*name = xreallocarray(*name, *n + 1, sizeof(**name));
+		*count = xreallocarray(*count, *n + 1, sizeof(**count));
+		(*name)[*n] = store_dup(st, 0, 1);
+		(*count)[(*n)++] = store_col_size(st, 1);
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_DONE)
+		store_dbfail(s, what);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	store_floods_free(*name, *n);
+	free(*count);
+	*name = NULL;
+	*count = NULL;
+	*n = 0;
+	return -1;
+}
+
+/* Free the names from store_alert_floods(). */
+void
+store_floods_free(char **name, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(name[i]);
+	free(name);
+}
+
+/*
+ * Record as delivered, in one statement, the source's pending alerts after
+ * its first keep (by id: the order they came); *n receives how many.
+ */
+int
+store_alert_flood_trim(struct store *s, const char *source, size_t keep,
+    size_t *n)
+{
+	static const char	*sql = "UPDATE alerts SET delivered = ?3"
+	    " WHERE delivered IS NULL AND source = ?1 AND id > (SELECT id"
+	    " FROM alerts WHERE delivered IS NULL AND source = ?1"
+	    " ORDER BY id LIMIT 1 OFFSET ?2)";
+	const char		*what = "cannot record a flood in";
+	sqlite3_stmt		*st;
+	int			 rc;
+
+	*n = 0;
+	if (keep == 0)
+		keep = 1;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_dbfail(s, what);
+	rc = store_bind_str(st, 1, source) | store_bind_size(st, 2, keep - 1) |
+	    sqlite3_bind_int64(st, 3, store_now());
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		*n = (size_t)sqlite3_changes(s->db);
+	else
+		store_dbfail(s, what);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 /* Mute a topic until a time; muting again moves the time. */
 int
 store_mute(struct store *s, const char *topic, int64_t until)

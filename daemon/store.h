@@ -174,6 +174,20 @@ int	 store_sink_done(struct store *, int64_t alert_id, const char *sink);
 int	 store_sink_delivered(struct store *, int64_t alert_id,
 	    const char *sink);
 
+/*
+ * The sources with more than keep pending alerts, the most first: names
+ * (free with store_floods_free) and how many of theirs wait.
+ */
+int	 store_alert_floods(struct store *, size_t keep, char ***name,
+	    size_t **count, size_t *n);
+void	 store_floods_free(char **name, size_t n);
+/*
+ * Record as delivered, in one statement, a source's pending alerts but its
+ * first keep (in the order they came); *n receives how many.
+ */
+int	 store_alert_flood_trim(struct store *, const char *source,
+	    size_t keep, size_t *n);
+
 /* Mute topic until a Unix time; muting again replaces the time. */
 int	 store_mute(struct store *, const char *topic, int64_t until);
 /* Unmute topic: 1 when it was muted, 0 when it was not, -1 on error. */
