@@ -1024,6 +1024,35 @@ test_item_dates_meta_line(void **state)
 	item_list_free(&l);
 }
 
+/* A day order case: the page's language, its story's date, other text. */
+struct order_case {
+	const char	*lang, *day, *other;
+	int64_t		 want;
+};
+
+/*
+ * Check the date of the one story of a page in lang whose <time> says day
+ * and whose footer says other, fetched at now (or ITEM_NO_TIME).
+ */
+static void
+check_order_case(const struct order_case *c, int64_t now)
+{
+	struct item_list	 l = { 0 };
+	char			 page[512], err[128];
+
+	snprintf(page, sizeof(page), "<html lang=\"%s\"><body><main>"
+	    "<article><h2><a href=/2026/12/05/1>Astana signs the transit deal "
+	    "with Baku</a></h2><time>%s</time></article></main><footer><p>%s"
+	    "</p></footer></body></html>", c->lang, c->day, c->other);
+	assert_int_equal(page_parse_rules(page, strlen(page), PAGE_URL, NULL,
+	    NULL, now, &l, NULL, NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 1);
+	if (l.v[0].published != c->want)
+		fail_msg("%s, %s, \"%s\": got %lld, want %lld", c->lang, c->day,
+		    c->other, (long long)l.v[0].published, (long long)c->want);
+	item_list_free(&l);
+}
+
 /*
  * Days in digits read in the page's order: the dates on it with a part
  * over 12 (a real day: a phone number's 34 is none) vote, else its
@@ -1032,40 +1061,21 @@ test_item_dates_meta_line(void **state)
 static void
 test_item_dates_page_order(void **state)
 {
-	static const struct {
-		const char	*lang, *other;
-		int64_t		 want;
-	} cases[] = {
-		{ "en", "", 1796428800 },
-		{ "en-US", "", 1796428800 },
-		{ "en-GB", "", 1778544000 },
-		{ "ar", "", 1778544000 },
-		{ "en", "Updated 25/11/2026", 1778544000 },
-		{ "en-GB", "Updated 11/30/2026", 1796428800 },
-		{ "en-GB", "Tel. 12-34-5678", 1778544000 },
-		{ "en-GB", "Call 112/30/2026", 1778544000 },
+	static const struct order_case	 cases[] = {
+		{ "en", "12/05/2026", "", 1796428800 },
+		{ "en-US", "12/05/2026", "", 1796428800 },
+		{ "en-GB", "12/05/2026", "", 1778544000 },
+		{ "ar", "12/05/2026", "", 1778544000 },
+		{ "en", "12/05/2026", "Updated 25/11/2026", 1778544000 },
+		{ "en-GB", "12/05/2026", "Updated 11/30/2026", 1796428800 },
+		{ "en-GB", "12/05/2026", "Tel. 12-34-5678", 1778544000 },
+		{ "en-GB", "12/05/2026", "Call 112/30/2026", 1778544000 },
 	};
-	struct item_list	 l = { 0 };
-	char			 page[512], err[128];
-	size_t			 i;
+	size_t	 i;
 
 	(void)state;
-	for (i = 0; i < nitems(cases); i++) {
-		snprintf(page, sizeof(page), "<html lang=\"%s\"><body><main>"
-		    "<article><h2><a href=/2026/12/05/1>Astana signs the "
-		    "transit deal with Baku</a></h2><time>12/05/2026</time>"
-		    "</article></main><footer><p>%s</p></footer></body></html>",
-		    cases[i].lang, cases[i].other);
-		assert_int_equal(page_parse(page, strlen(page), PAGE_URL, NULL,
-		    NULL, &l, err, sizeof(err)), 0);
-		assert_int_equal(l.n, 1);
-		if (l.v[0].published != cases[i].want)
-			fail_msg("%s, \"%s\": got %lld, want %lld",
-			    cases[i].lang, cases[i].other,
-			    (long long)l.v[0].published,
-			    (long long)cases[i].want);
-		item_list_free(&l);
-	}
+	for (i = 0; i < nitems(cases); i++)
+		check_order_case(&cases[i], ITEM_NO_TIME);
 }
 
 /*
@@ -1077,10 +1087,7 @@ test_item_dates_page_order(void **state)
 static void
 test_item_dates_recent_order(void **state)
 {
-	static const struct {
-		const char	*lang, *day, *other;
-		int64_t		 want;
-	} cases[] = {
+	static const struct order_case	 cases[] = {
 		{ "en", "07/12/2026", "", 1796601600 },
 		{ "en-GB", "12/06/2026", "", 1796515200 },
 		{ "ar", "06/12/2026", "", 1796515200 },
@@ -1089,27 +1096,11 @@ test_item_dates_recent_order(void **state)
 		{ "en", "06/12/2026", "Updated 25/06/2026", 1796515200 },
 		{ "ar", "06/12/2026", "Updated 06/25/2026", 1781222400 },
 	};
-	struct item_list	 l = { 0 };
-	char			 page[512], err[128];
-	size_t			 i;
+	size_t	 i;
 
 	(void)state;
-	for (i = 0; i < nitems(cases); i++) {
-		snprintf(page, sizeof(page), "<html lang=\"%s\"><body><main>"
-		    "<article><h2><a href=/news/1>Astana signs the transit "
-		    "deal with Baku</a></h2><time>%s</time></article></main>"
-		    "<footer><p>%s</p></footer></body></html>", cases[i].lang,
-		    cases[i].day, cases[i].other);
-		assert_int_equal(page_parse_rules(page, strlen(page), PAGE_URL,
-		    NULL, NULL, FETCHED, &l, NULL, NULL, err, sizeof(err)), 0);
-		assert_int_equal(l.n, 1);
-		if (l.v[0].published != cases[i].want)
-			fail_msg("%s, %s, \"%s\": got %lld, want %lld",
-			    cases[i].lang, cases[i].day, cases[i].other,
-			    (long long)l.v[0].published,
-			    (long long)cases[i].want);
-		item_list_free(&l);
-	}
+	for (i = 0; i < nitems(cases); i++)
+		check_order_case(&cases[i], FETCHED);
 }
 
 /*
