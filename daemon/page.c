@@ -455,15 +455,17 @@ page_selector_check(const char *selector, char *err, size_t errlen)
 /* Nesting                                                             */
 
 /*
- * libxml2's HTML parser stops at 256 open elements (its xmlParserMaxDepth;
- * HTML_PARSE_HUGE lifts it on 2.9 only to let raqib's own walks and
- * libxml2's recurse without end, and to 2048 on 2.14+), and drops the rest
- * of the page: a template that leaves a <div> open per story hides every
- * story past the limit. So before parsing, tags nested deeper than
- * PAGE_FLAT_DEPTH are read flat: past it, a start tag that only wraps
- * (page_flat_wrappers) is left out with its end tag; past PAGE_FLAT_MAX
- * every start tag is. The text stays; the tree stays shallow enough for
- * both parsers, with room for the elements the parser adds itself.
+ * libxml2's HTML parser stops at 256 open elements (xmlParserMaxDepth) and
+ * drops the rest of the page: a template that leaves a <div> open per
+ * story hides every story past the limit. HTML_PARSE_HUGE is no way out:
+ * on 2.9 it lifts the limit altogether (a tree a million deep for every
+ * walk over it), on 2.14+ only to 2048. So before parsing, tags nested
+ * deeper than PAGE_FLAT_DEPTH are read flat: past it, a start tag that
+ * only wraps (page_flat_wrappers) is left out with its end tag; past
+ * PAGE_FLAT_MAX every start tag is. The text stays; the tree stays well
+ * under the parser's limit, with room for the elements it adds itself and
+ * for what the pre-pass does not model (an end tag that closes more than
+ * PAGE_FLAT_SEARCH elements).
  */
 #define PAGE_FLAT_DEPTH		128	/* levels read as written */
 #define PAGE_FLAT_MAX		192	/* levels read at all */
@@ -489,9 +491,18 @@ static const char *const page_flat_raws[] = {
 	"title", "xmp",
 };
 
-/* Elements a start tag closes when one is innermost (HTML's implied ends). */
+/* Elements some start tag closes (page_flat_implied). Sorted. */
+static const char *const page_flat_closable[] = {
+	"dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "li", "optgroup",
+	"option", "p", "td", "th", "tr",
+};
+
+/*
+ * Elements a start tag closes when one is innermost (HTML's implied ends).
+ * Sorted by tag.
+ */
 #define PAGE_FLAT_HEADINGS	" h1 h2 h3 h4 h5 h6 p "
-static const struct {
+static const struct page_flat_implied {
 	const char	*tag;
 	const char	*closes;	/* space-separated, each padded */
 } page_flat_implied[] = {
@@ -542,19 +553,30 @@ struct page_flat_name {
 	size_t		 n;
 };
 
+/* A tag name against a lower-case word, in ASCII order (strcmp's sign). */
+static int
+page_flat_namecmp(const struct page_flat_name *k, const char *e)
+{
+	size_t	 i;
+	int	 c;
+
+	for (i = 0; i < k->n && e[i] != '\0'; i++) {
+		c = (unsigned char)k->s[i];
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if (c != (unsigned char)e[i])
+			return c - (unsigned char)e[i];
+	}
+	if (i < k->n)
+		return 1;
+	return e[i] != '\0' ? -1 : 0;
+}
+
 /* bsearch: a tag name against a lower-case table entry. */
 static int
 page_flat_cmp(const void *key, const void *elem)
 {
-	const struct page_flat_name	*k = key;
-	const char			*e = *(const char *const *)elem;
-	size_t				 en = strlen(e);
-	int				 c;
-
-	c = strncasecmp(k->s, e, k->n < en ? k->n : en);
-	if (c != 0)
-		return c;
-	return k->n < en ? -1 : k->n > en;
+	return page_flat_namecmp(key, *(const char *const *)elem);
 }
 
 /* Whether a tag name is in a sorted table. */
@@ -566,11 +588,12 @@ page_flat_in(const char *s, size_t n, const char *const *v, size_t nv)
 	return bsearch(&k, v, nv, sizeof(*v), page_flat_cmp) != NULL;
 }
 
-/* Whether a tag name is the name word (lower case). */
+/* bsearch: a tag name against page_flat_implied's entry. */
 static int
-page_flat_is(const char *s, size_t n, const char *word)
+page_flat_implied_cmp(const void *key, const void *elem)
 {
-	return strlen(word) == n && strncasecmp(s, word, n) == 0;
+	return page_flat_namecmp(key,
+	    ((const struct page_flat_implied *)elem)->tag);
 }
 
 /* The name of the open element i. */
@@ -585,23 +608,26 @@ page_flat_open_name(const struct page_flat *f, size_t i, size_t *n)
 static int
 page_flat_implies_end(const struct page_flat *f, const char *s, size_t n)
 {
-	const char	*top, *w;
-	size_t		 i, tn;
+	struct page_flat_name	 k = { s, n };
+	const char		*top, *w;
+	size_t			 tn;
+	const void		*e;
 
 	if (f->nopen == 0)
 		return 0;
 	top = page_flat_open_name(f, f->nopen - 1, &tn);
-	if (tn == 0)
+	if (!page_flat_in(top, tn, page_flat_closable,
+	    nitems(page_flat_closable)))
 		return 0;
-	for (i = 0; i < nitems(page_flat_implied); i++) {
-		if (!page_flat_is(s, n, page_flat_implied[i].tag))
-			continue;
-		for (w = page_flat_implied[i].closes + 1; *w != '\0'; w++)
-			if (w[-1] == ' ' && strncasecmp(w, top, tn) == 0 &&
-			    w[tn] == ' ')
-				return 1;
+	e = bsearch(&k, page_flat_implied, nitems(page_flat_implied),
+	    sizeof(page_flat_implied[0]), page_flat_implied_cmp);
+	if (e == NULL)
 		return 0;
-	}
+	w = ((const struct page_flat_implied *)e)->closes;
+	for (w++; *w != '\0'; w++)
+		if (w[-1] == ' ' && strncasecmp(w, top, tn) == 0 &&
+		    w[tn] == ' ')
+			return 1;
 	return 0;
 }
 
