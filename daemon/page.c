@@ -28,6 +28,9 @@
 #define PAGE_HTML_OPTS	(HTML_PARSE_NONET | HTML_PARSE_RECOVER | \
 	HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC)
 
+#define PAGE_STR_(x)	#x
+#define PAGE_STR(x)	PAGE_STR_(x)
+
 #define PAGE_XPATH_PREFIX	"xpath:"
 #define PAGE_BOX_UP		8	/* levels from a link to its item's box */
 #define PAGE_BOX_NODES		2000	/* nodes of a box read at most */
@@ -449,6 +452,434 @@ page_selector_check(const char *selector, char *err, size_t errlen)
 }
 
 /* ------------------------------------------------------------------ */
+/* Nesting                                                             */
+
+/*
+ * libxml2's HTML parser stops at 256 open elements (xmlParserMaxDepth) and
+ * drops the rest of the page: a template that leaves a <div> open per
+ * story hides every story past the limit. HTML_PARSE_HUGE is no way out:
+ * on 2.9 it lifts the limit altogether (a tree a million deep for every
+ * walk over it), on 2.14+ only to 2048. So before parsing, tags nested
+ * deeper than PAGE_FLAT_DEPTH are read flat: past it, a start tag that
+ * only wraps (page_flat_wrappers) is left out with its end tag; past
+ * PAGE_FLAT_MAX every start tag is. The text stays; the tree stays well
+ * under the parser's limit, with room for the elements it adds itself and
+ * for what the pre-pass does not model (an end tag that closes more than
+ * PAGE_FLAT_SEARCH elements).
+ */
+#define PAGE_FLAT_DEPTH		128	/* levels read as written */
+#define PAGE_FLAT_MAX		192	/* levels read at all */
+#define PAGE_FLAT_SEARCH	64	/* open elements an end tag may close */
+#define PAGE_FLAT_OPEN		4096	/* runs of open elements told apart */
+
+/* Elements that only wrap: the first left out past PAGE_FLAT_DEPTH. Sorted. */
+static const char *const page_flat_wrappers[] = {
+	"b", "big", "blockquote", "center", "div", "em", "font", "i", "main",
+	"s", "section", "small", "span", "strike", "strong", "tt", "u",
+};
+
+/* Elements without content: never open. Sorted. */
+static const char *const page_flat_voids[] = {
+	"area", "base", "basefont", "br", "col", "embed", "frame", "hr", "img",
+	"input", "isindex", "keygen", "link", "meta", "param", "source",
+	"track", "wbr",
+};
+
+/* Elements whose content is text up to their end tag. Sorted. */
+static const char *const page_flat_raws[] = {
+	"iframe", "noembed", "noframes", "script", "style", "textarea",
+	"title", "xmp",
+};
+
+/* Elements some start tag closes (page_flat_implied). Sorted. */
+static const char *const page_flat_closable[] = {
+	"dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "li", "optgroup",
+	"option", "p", "td", "th", "tr",
+};
+
+/*
+ * Elements a start tag closes when one is innermost (HTML's implied ends).
+ * Sorted by tag.
+ */
+#define PAGE_FLAT_HEADINGS	" h1 h2 h3 h4 h5 h6 p "
+static const struct page_flat_implied {
+	const char	*tag;
+	const char	*closes;	/* space-separated, each padded */
+} page_flat_implied[] = {
+	{ "address", " p " }, { "article", " p " }, { "aside", " p " },
+	{ "blockquote", " p " }, { "dd", " dd dt p " }, { "div", " p " },
+	{ "dl", " p " }, { "dt", " dd dt p " }, { "fieldset", " p " },
+	{ "figure", " p " }, { "footer", " p " }, { "form", " p " },
+	{ "h1", PAGE_FLAT_HEADINGS }, { "h2", PAGE_FLAT_HEADINGS },
+	{ "h3", PAGE_FLAT_HEADINGS }, { "h4", PAGE_FLAT_HEADINGS },
+	{ "h5", PAGE_FLAT_HEADINGS }, { "h6", PAGE_FLAT_HEADINGS },
+	{ "header", " p " }, { "li", " li p " }, { "main", " p " },
+	{ "nav", " p " },
+	{ "ol", " p " }, { "optgroup", " option optgroup " },
+	{ "option", " option " }, { "p", " p " }, { "pre", " p " },
+	{ "section", " p " }, { "table", " p " }, { "tbody", " td th tr " },
+	{ "td", " td th " }, { "tfoot", " td th tr " }, { "th", " td th " },
+	{ "thead", " td th tr " }, { "tr", " td th tr " }, { "ul", " p " },
+};
+
+/*
+ * Elements open in the pre-pass: where their name is in the input, and
+ * how many of them are open in a row when their start tags were left out.
+ * Past PAGE_FLAT_OPEN runs, the left-out ones are one run of any name
+ * (len 0), which any end tag closes.
+ */
+struct page_open {
+	uint32_t	 off;
+	uint32_t	 count;
+	uint8_t		 len;
+	uint8_t		 dropped;	/* its start tag was left out */
+};
+
+/* The pre-pass over a page's bytes. */
+struct page_flat {
+	const char		*in;
+	size_t			 len;
+	size_t			 copied;	/* input up to here is in out */
+	int			 edited;	/* out holds the page read flat */
+	struct buf		 out;
+	struct page_open	 open[PAGE_FLAT_OPEN + 2 * PAGE_FLAT_MAX + 2];
+	size_t			 nopen;
+	size_t			 kept;		/* open and not left out */
+};
+
+/* A tag name as bsearch's key: its bytes and length. */
+struct page_flat_name {
+	const char	*s;
+	size_t		 n;
+};
+
+/* A tag name against a lower-case word, in ASCII order (strcmp's sign). */
+static int
+page_flat_namecmp(const struct page_flat_name *k, const char *e)
+{
+	size_t	 i;
+	int	 c;
+
+	for (i = 0; i < k->n && e[i] != '\0'; i++) {
+		c = (unsigned char)k->s[i];
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if (c != (unsigned char)e[i])
+			return c - (unsigned char)e[i];
+	}
+	if (i < k->n)
+		return 1;
+	return e[i] != '\0' ? -1 : 0;
+}
+
+/* bsearch: a tag name against a lower-case table entry. */
+static int
+page_flat_cmp(const void *key, const void *elem)
+{
+	return page_flat_namecmp(key, *(const char *const *)elem);
+}
+
+/* Whether a tag name is in a sorted table. */
+static int
+page_flat_in(const char *s, size_t n, const char *const *v, size_t nv)
+{
+	struct page_flat_name	 k = { s, n };
+
+	return bsearch(&k, v, nv, sizeof(*v), page_flat_cmp) != NULL;
+}
+
+/* bsearch: a tag name against page_flat_implied's entry. */
+static int
+page_flat_implied_cmp(const void *key, const void *elem)
+{
+	return page_flat_namecmp(key,
+	    ((const struct page_flat_implied *)elem)->tag);
+}
+
+/* The name of the open element i. */
+static const char *
+page_flat_open_name(const struct page_flat *f, size_t i, size_t *n)
+{
+	*n = f->open[i].len;
+	return f->in + f->open[i].off;
+}
+
+/* Whether a start tag named s closes the innermost open element. */
+static int
+page_flat_implies_end(const struct page_flat *f, const char *s, size_t n)
+{
+	struct page_flat_name	 k = { s, n };
+	const char		*top, *w;
+	size_t			 tn;
+	const void		*e;
+
+	if (f->nopen == 0)
+		return 0;
+	top = page_flat_open_name(f, f->nopen - 1, &tn);
+	if (!page_flat_in(top, tn, page_flat_closable,
+	    nitems(page_flat_closable)))
+		return 0;
+	e = bsearch(&k, page_flat_implied, nitems(page_flat_implied),
+	    sizeof(page_flat_implied[0]), page_flat_implied_cmp);
+	if (e == NULL)
+		return 0;
+	w = ((const struct page_flat_implied *)e)->closes;
+	for (w++; *w != '\0'; w++)
+		if (w[-1] == ' ' && strncasecmp(w, top, tn) == 0 &&
+		    w[tn] == ' ')
+			return 1;
+	return 0;
+}
+
+/* Put the input up to from in out, and go on from to (a tag left out). */
+static void
+page_flat_skip(struct page_flat *f, size_t from, size_t to)
+{
+	f->edited = 1;
+	buf_append(&f->out, f->in + f->copied, from - f->copied);
+	f->copied = to;
+}
+
+/* Close the innermost open element. */
+static void
+page_flat_pop(struct page_flat *f)
+{
+	if (f->open[f->nopen - 1].dropped) {
+		if (--f->open[f->nopen - 1].count == 0)
+			f->nopen--;
+		return;
+	}
+	f->nopen--;
+	f->kept--;
+}
+
+/* Whether a start tag named s, at the depth reached, is left out. */
+static int
+page_flat_drops(const struct page_flat *f, const char *s, size_t n)
+{
+	if (f->kept < PAGE_FLAT_DEPTH)
+		return 0;
+	if (f->kept >= PAGE_FLAT_MAX)
+		return 1;
+	return page_flat_in(s, n, page_flat_wrappers,
+	    nitems(page_flat_wrappers));
+}
+
+/* Whether the innermost open elements are left-out ones named s. */
+static int
+page_flat_same_run(const struct page_flat *f, const char *s, size_t n)
+{
+	const struct page_open	*top;
+
+	if (f->nopen == 0)
+		return 0;
+	top = &f->open[f->nopen - 1];
+	if (!top->dropped || top->count == UINT32_MAX)
+		return 0;
+	return top->len == 0 || (top->len == n &&
+	    strncasecmp(f->in + top->off, s, n) == 0);
+}
+
+/* A start tag <s...> spanning [at, end): open it, or leave it out. */
+static void
+page_flat_start(struct page_flat *f, const char *s, size_t n, size_t at,
+    size_t end)
+{
+	int	 drop;
+	size_t	 i;
+
+	for (i = 0; i < 3 && page_flat_implies_end(f, s, n); i++)
+		page_flat_pop(f);
+	if (n > UINT8_MAX)
+		n = UINT8_MAX;
+	drop = page_flat_drops(f, s, n);
+	if (drop)
+		page_flat_skip(f, at, end);
+	if (drop && page_flat_same_run(f, s, n)) {
+		f->open[f->nopen - 1].count++;
+		return;
+	}
+	f->open[f->nopen].off = (uint32_t)(s - f->in);
+	f->open[f->nopen].count = 1;
+	f->open[f->nopen].len = (uint8_t)(drop && f->nopen >= PAGE_FLAT_OPEN ?
+	    0 : n);
+	f->open[f->nopen++].dropped = (uint8_t)drop;
+	if (!drop)
+		f->kept++;
+}
+
+/*
+ * An end tag </s> spanning [at, end): close what it closes. The end of an
+ * element left out is left out too, after ending those kept inside it.
+ */
+static void
+page_flat_end(struct page_flat *f, const char *s, size_t n, size_t at,
+    size_t end)
+{
+	const char	*name;
+	size_t		 i, nn, found;
+
+	if (n > UINT8_MAX)
+		n = UINT8_MAX;
+	for (i = 0; i < f->nopen && i < PAGE_FLAT_SEARCH; i++) {
+		name = page_flat_open_name(f, f->nopen - 1 - i, &nn);
+		if (nn == 0 || (nn == n && strncasecmp(name, s, n) == 0))
+			break;
+	}
+	if (i == f->nopen || i == PAGE_FLAT_SEARCH)
+		return;
+	found = f->nopen - 1 - i;
+	if (!f->open[found].dropped) {
+		while (f->nopen > found)
+			page_flat_pop(f);
+		return;
+	}
+	page_flat_skip(f, at, end);
+	while (f->nopen > found + 1) {
+		if (!f->open[f->nopen - 1].dropped) {
+			name = page_flat_open_name(f, f->nopen - 1, &nn);
+			buf_printf(&f->out, "</%.*s>", (int)nn, name);
+		}
+		page_flat_pop(f);
+	}
+	page_flat_pop(f);
+}
+
+/* Where the first "pat" (lower case) at or after pos starts, or len. */
+static size_t
+page_flat_find(const struct page_flat *f, size_t pos, const char *pat)
+{
+	size_t		 pn = strlen(pat);
+	const char	*p;
+
+	while (pos + pn <= f->len) {
+		p = memchr(f->in + pos, pat[0], f->len - pos - pn + 1);
+		if (p == NULL)
+			break;
+		pos = (size_t)(p - f->in);
+		if (strncasecmp(p, pat, pn) == 0)
+			return pos;
+		pos++;
+	}
+	return f->len;
+}
+
+/* Where a tag's name that starts at pos ends. */
+static size_t
+page_flat_name_end(const struct page_flat *f, size_t pos)
+{
+	while (pos < f->len && (isalnum((unsigned char)f->in[pos]) ||
+	    (f->in[pos] != '\0' && strchr(":-_.", f->in[pos]) != NULL)))
+		pos++;
+	return pos;
+}
+
+/*
+ * Just past the '>' that ends the tag whose attributes start at pos (a
+ * quoted value may hold '>'), or len; *empty when it ends "/>".
+ */
+static size_t
+page_flat_tag_end(const struct page_flat *f, size_t pos, int *empty)
+{
+	const char	*q;
+	char		 c;
+
+	for (; pos < f->len; pos++) {
+		c = f->in[pos];
+		if (c == '>') {
+			*empty = f->in[pos - 1] == '/';
+			return pos + 1;
+		}
+		if (c != '=')
+			continue;
+		while (pos + 1 < f->len && isspace((unsigned char)f->in[pos + 1]))
+			pos++;
+		if (pos + 1 < f->len && (f->in[pos + 1] == '"' ||
+		    f->in[pos + 1] == '\'')) {
+			q = memchr(f->in + pos + 2, f->in[pos + 1],
+			    f->len - pos - 2);
+			if (q == NULL)
+				return f->len;
+			pos = (size_t)(q - f->in);
+		}
+	}
+	return f->len;
+}
+
+/* The tag at pos ('<' and a letter, or "</" and one); where to go on. */
+static size_t
+page_flat_tag(struct page_flat *f, size_t pos)
+{
+	size_t		 at = pos, name, name_end, end;
+	const char	*s;
+	char		 raw[16];
+	int		 close = f->in[pos + 1] == '/', empty = 0;
+
+	name = pos + 1 + (size_t)close;
+	name_end = page_flat_name_end(f, name);
+	end = page_flat_tag_end(f, name_end, &empty);
+	s = f->in + name;
+	if (close) {
+		page_flat_end(f, s, name_end - name, at, end);
+		return end;
+	}
+	if (empty || page_flat_in(s, name_end - name, page_flat_voids,
+	    nitems(page_flat_voids)))
+		return end;
+	if (page_flat_in(s, name_end - name, page_flat_raws,
+	    nitems(page_flat_raws))) {
+		snprintf(raw, sizeof(raw), "</%.*s", (int)(name_end - name), s);
+		return page_flat_find(f, end, raw);
+	}
+	page_flat_start(f, s, name_end - name, at, end);
+	return end;
+}
+
+/* Walk the page's markup from one '<' to the next. */
+static void
+page_flat_walk(struct page_flat *f)
+{
+	const char	*p;
+	size_t		 pos = 0;
+
+	while (pos + 1 < f->len) {
+		if ((p = memchr(f->in + pos, '<', f->len - pos - 1)) == NULL)
+			return;
+		pos = (size_t)(p - f->in);
+		if (strncmp(p, "<!--", 4) == 0)
+			pos = page_flat_find(f, pos + 4, "-->");
+		else if (p[1] == '!' || p[1] == '?')
+			pos = page_flat_find(f, pos + 2, ">");
+		else if (isalpha((unsigned char)p[1]) || (p[1] == '/' &&
+		    pos + 2 < f->len && isalpha((unsigned char)p[2])))
+			pos = page_flat_tag(f, pos);
+		else
+			pos++;
+	}
+}
+
+/*
+ * The page (UTF-8, NUL-terminated) with its tags past PAGE_FLAT_DEPTH read
+ * flat, in out (buf_free it); 0 and out untouched when it has none.
+ */
+static int
+page_flatten(const char *data, size_t len, struct buf *out)
+{
+	struct page_flat	*f;
+	int			 edited;
+
+	f = xcalloc(1, sizeof(*f));
+	f->in = data;
+	f->len = len;
+	page_flat_walk(f);
+	if ((edited = f->edited))
+		buf_append(&f->out, data + f->copied, len - f->copied);
+	*out = f->out;
+	free(f);
+	return edited;
+}
+
+/* ------------------------------------------------------------------ */
 /* Documents                                                           */
 
 /* Whether a body holds only white space. */
@@ -460,6 +891,26 @@ page_blank(const char *data, size_t len)
 	for (i = 0; i < len && isspace((unsigned char)data[i]); i++)
 		;
 	return i == len;
+}
+
+/* Parse a decoded page, read flat past PAGE_FLAT_DEPTH (noted in info). */
+static htmlDocPtr
+page_read_flat(const struct doc *d, const char *url, struct page_info *info)
+{
+	struct buf	 flat = { 0 };
+	htmlDocPtr	 doc = NULL;
+
+	if (!page_flatten(d->data, d->len, &flat))
+		return htmlReadMemory(d->data, (int)d->len, url, "UTF-8",
+		    PAGE_HTML_OPTS);
+	if (info != NULL)
+		info->nested = "nested deeper than " PAGE_STR(PAGE_FLAT_DEPTH)
+		    " elements: the tags past that depth were read flat";
+	if (flat.len <= INT_MAX)
+		doc = htmlReadMemory(flat.data, (int)flat.len, url, "UTF-8",
+		    PAGE_HTML_OPTS);
+	buf_free(&flat);
+	return doc;
 }
 
 /* Parse a page decoded to UTF-8 by doc.c, noting how in info; NULL with err. */
@@ -491,7 +942,7 @@ page_read(const char *data, size_t len, const char *url, const char *charset,
 		    d.encoding);
 		info->encoding_from = doc_source_name(d.source);
 	}
-	doc = htmlReadMemory(d.data, (int)d.len, url, "UTF-8", PAGE_HTML_OPTS);
+	doc = page_read_flat(&d, url, info);
 	doc_free(&d);
 	if (doc == NULL)
 		snprintf(err, errlen, "not an HTML page");
@@ -674,6 +1125,7 @@ page_info_free(struct page_info *info)
 	free(info->title);
 	info->title = NULL;
 	info->wall = NULL;
+	info->nested = NULL;
 }
 
 /* ------------------------------------------------------------------ */

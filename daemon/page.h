@@ -26,6 +26,9 @@ struct page_info {
 					   stands where the content should (a
 					   CAPTCHA, a login form), or NULL;
 					   static */
+	const char	*nested;	/* a page nested deeper than the
+					   parser reads: how it was read, or
+					   NULL; static */
 };
 
 /*

@@ -1679,9 +1679,135 @@ test_deep_nesting(void **state)
 	len += (size_t)sprintf(page + len, "<h2><a href=/deep>Deep</a></h2>");
 	assert_int_equal(page_parse(page, len, PAGE_URL, NULL, "h2", &l, err,
 	    sizeof(err)), 0);
-	assert_true(l.n <= 1);
+	assert_int_equal(l.n, 1);
 	item_list_free(&l);
 	free(page);
+}
+
+/* Append the story k of a listing: a heading link in an <article>. */
+static void
+story(struct buf *b, size_t k)
+{
+	buf_printf(b, "<article><h2><a href=\"/2026/12/%zu-talks\">Story "
+	    "number %zu of the day</a></h2></article>", k, k);
+}
+
+/*
+ * The default rules over a page: as many items as want, the story k the
+ * k-th, and whether it was read flat (info's nested note).
+ */
+static void
+stories_read(const struct buf *b, size_t first, size_t want, int nested)
+{
+	struct item_list	 l = { 0 };
+	struct page_info	 info = { 0 };
+	char			 err[64], link[128];
+	size_t			 i;
+
+	assert_int_equal(page_parse_rules(b->data, b->len, PAGE_URL, NULL,
+	    NULL, ITEM_NO_TIME, &l, NULL, &info, err, sizeof(err)), 0);
+	assert_int_equal(l.n, want);
+	for (i = 0; i < l.n; i++) {
+		snprintf(link, sizeof(link), SITE "/2026/12/%zu-talks",
+		    first + i);
+		assert_str("link", l.v[i].link, link);
+	}
+	assert_int_equal(info.nested != NULL, nested);
+	page_info_free(&info);
+	item_list_free(&l);
+}
+
+/*
+ * Stories after a nesting deeper than libxml2's parser goes (256) are all
+ * read, the one at the bottom of the nesting too: past the depth the
+ * wrapping <div>s (or <b><i> pairs, too many to tell apart) are read flat,
+ * and info says so.
+ */
+static void
+test_deep_nesting_stories(void **state)
+{
+	static const struct {
+		size_t		 depth;
+		const char	*open, *close;
+	} nests[] = {
+		{ 300, "<div class=\"wrap\">", "</div>" },
+		{ 1000, "<div class=\"wrap\">", "</div>" },
+		{ 10000, "<div class=\"wrap\">", "</div>" },
+		{ 5000, "<b><i>", "</i></b>" },
+	};
+	struct buf		 b = { 0 };
+	size_t			 i, k, d;
+
+	(void)state;
+	for (d = 0; d < nitems(nests); d++) {
+		buf_puts(&b, "<html><body>");
+		for (i = 0; i < nests[d].depth; i++)
+			buf_puts(&b, nests[d].open);
+		story(&b, 0);
+		for (i = 0; i < nests[d].depth; i++)
+			buf_puts(&b, nests[d].close);
+		for (k = 1; k <= 30; k++)
+			story(&b, k);
+		buf_puts(&b, "</body></html>");
+		stories_read(&b, 0, 31, 1);
+		b.len = 0;
+	}
+	buf_free(&b);
+}
+
+/*
+ * A template that leaves a <div> open per story nests story k k deep:
+ * every one of 200 (within libxml2's 256 levels) and of 400 (past them)
+ * is read, in page order.
+ */
+static void
+test_leaky_template(void **state)
+{
+	static const size_t	 counts[] = { 200, 400 };
+	struct buf		 b = { 0 };
+	size_t			 c, k;
+
+	(void)state;
+	for (c = 0; c < nitems(counts); c++) {
+		buf_puts(&b, "<html><body><main>");
+		for (k = 0; k < counts[c]; k++) {
+			buf_puts(&b, "<div class=\"story\">");
+			story(&b, k);
+		}
+		buf_puts(&b, "</main></body></html>");
+		stories_read(&b, 0, counts[c], 1);
+		b.len = 0;
+	}
+	buf_free(&b);
+}
+
+/*
+ * Traps: a page deep only by what HTML closes by itself (a thousand <p>
+ * and <li> left open), by void or empty tags, or by tags in a script or a
+ * comment is read as it is written.
+ */
+static void
+test_shallow_not_flat(void **state)
+{
+	struct buf	 b = { 0 };
+	size_t		 k;
+
+	(void)state;
+	buf_puts(&b, "<html><body><script>var s = '");
+	for (k = 0; k < 1000; k++)
+		buf_puts(&b, "<div>");
+	buf_puts(&b, "';</script><!--");
+	for (k = 0; k < 1000; k++)
+		buf_puts(&b, "<span>");
+	buf_puts(&b, "--><ul>");
+	for (k = 0; k < 1000; k++)
+		buf_printf(&b, "<li><p>Line %zu<br><img src=\"/i.png\">"
+		    "<span/><i title=\"a > b\">x</i>", k);
+	buf_puts(&b, "</ul>");
+	for (k = 0; k < 5; k++)
+		story(&b, k);
+	stories_read(&b, 0, 5, 0);
+	buf_free(&b);
 }
 
 /*
@@ -2018,6 +2144,9 @@ main(void)
 		cmocka_unit_test(test_written_dates),
 		cmocka_unit_test(test_expected_tsv),
 		cmocka_unit_test(test_deep_nesting),
+		cmocka_unit_test(test_deep_nesting_stories),
+		cmocka_unit_test(test_leaky_template),
+		cmocka_unit_test(test_shallow_not_flat),
 		cmocka_unit_test(test_many_links_once),
 		cmocka_unit_test(test_article_text),
 		cmocka_unit_test(test_article_text_none),
