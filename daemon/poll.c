@@ -689,6 +689,10 @@ poll_parse(struct poll_source *ps, const struct fetch_result *r,
 		return -1;
 	}
 	ps->ttl = run->doc.feed.ttl;
+	/* Said as a fetch's warning is: once in the log, in the health row. */
+	if (run->doc.info.nested != NULL && run->warning[0] == '\0')
+		snprintf(run->warning, sizeof(run->warning), "the page is %s",
+		    run->doc.info.nested);
 	if (run->items.n == 0 && ps->cfg->items != NULL && ps->items > 0 &&
 	    run->doc.info.wall != NULL) {
 		poll_wall_error(run->doc.info.wall, run->err,

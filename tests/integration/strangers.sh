@@ -68,6 +68,17 @@ echo "application/json" >"$tmp/www/json-php-slashes.json.ctype"
 gzip -9 -c "$S/bare-amp.xml" >"$tmp/www/gzipped.xml"
 head -c 12582912 /dev/zero | gzip -9 >"$tmp/www/gzip-bomb.xml"
 gzip -9 -c "$S/bare-amp.xml" | head -c 300 >"$tmp/www/gzip-cut.xml"
+# A news page whose template leaves 300 <div>s open before its stories,
+# deeper than an HTML parser reads.
+{
+	printf '<html><body>'
+	i=0
+	while [ $i -lt 300 ]; do printf '<div class="w">'; i=$((i + 1)); done
+	printf '<h2><a href="/2026/12/07/rail.html">Kazakhstan opens a new '
+	printf 'rail link to the Caspian ports</a></h2>'
+	printf '<h2><a href="/2026/12/07/wheat.html">Wheat harvest reaches a '
+	printf 'record in the northern provinces</a></h2></body></html>\n'
+} >"$tmp/www/deep.html"
 fixtures_server "$tmp"
 URL="http://127.0.0.1:$FIXTURE_PORT"
 [ -n "$FIXTURE_PORT" ] || { echo "not ok 1 - fixture server starts"; exit 1; }
@@ -156,6 +167,9 @@ url = $URL/atom-rel-iri.xml
 
 [source stylesheet]
 url = $URL/raw-stylesheet.xml
+
+[source deep]
+url = $URL/deep.html
 
 [topic kazakhstan]
 match = كازاخستان
@@ -306,6 +320,9 @@ check "a raw description's stylesheet <link>: the alert links the item's page" \
 check "a body cut inside an item: no alert with its title cut, nor a link" \
     count "$tmp/once.out" 0 "Казахстан увеличил"
 
+check "a story below 300 open <div>s alerts, with its link" \
+    count "$tmp/once.out" 1 "kazakhstan	Kazakhstan opens a new rail link to the Caspian ports	$URL/2026/12/07/rail.html"
+
 timeout 20 "$RAQIB" sources -c "$tmp/raqib.conf" >"$tmp/sources.out" 2>&1
 timeout 20 "$RAQIB" sources -c "$tmp/raqib.conf" --json \
     >"$tmp/sources.json" 2>&1
@@ -324,6 +341,10 @@ check "the log says what was mended, once per source" \
     count "$tmp/once.err" 1 "source bare: 2 items repaired (bare &, unknown entity)"
 check "a clean feed's poll says nothing was mended" \
     not sh -c "grep 'source ru-1251: ' '$tmp/once.err' | grep -qE 'repaired|unreadable'"
+check "raqib sources: a page read flat past its nesting is said" \
+    sh -c "grep '^deep ' '$tmp/sources.out' | grep -qF 'the tags past that depth were read flat'"
+check "and the log says it once" \
+    count "$tmp/once.err" 1 "source deep: the page is nested deeper than"
 check "raqib sources: the cut body is said" \
     sh -c "grep '^cut ' '$tmp/sources.out' | grep -qF 'body cut short'"
 
