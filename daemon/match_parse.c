@@ -701,8 +701,11 @@ match_parse_respelled(const struct match_parse *start, size_t end,
 	rc = match_lex(&again) == -1 ? -1 :
 	    match_parse_run(&again, fields, &b);
 	free(alt);
-	if (rc == -1)
+	if (rc == -1) {
+		/* The error's place is in the other spelling: say the phrase's. */
+		start->err->column = (int)start->cur.pos + 1;
 		return -1;
+	}
 	*out = match_node_add(start->m, MATCH_OP_OR, *out, b);
 	return 0;
 }

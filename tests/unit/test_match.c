@@ -939,6 +939,12 @@ static const struct error_case {
 	/* A ~word needs three consonants; * must end a word. */
 	{ "~يوا", 1 },
 	{ "rare *", 6 },
+	/*
+	 * An error only a phrase's other spelling meets (C5+ read as "C5
+	 * plus"): the phrase's column, not a place past the expression's end.
+	 */
+	{ "C5+~", 1 },
+	{ "rare OR Kazakhsta5+~", 9 },
 };
 
 /* Syntax errors name the right column. */
