@@ -329,6 +329,8 @@ enum store_stmt {
 	STMT_ALERT_MUTED,
 	STMT_SINK_DONE,
 	STMT_SINK_DELIVERED,
+	STMT_ALERT_FLOODS,
+	STMT_ALERT_FLOOD_TRIM,
 	STMT_MUTE_SET,
 	STMT_MUTE_DEL,
 	STMT_MUTE_LIST,
@@ -506,6 +508,15 @@ static const char *const store_sql[STMT_COUNT] = {
 	    "SELECT 1 FROM deliveries WHERE alert_id = ?1 AND sink = ?2",
 	[STMT_SINK_DELIVERED] = "INSERT OR IGNORE INTO deliveries"
 	    " (alert_id, sink, delivered) VALUES (?1, ?2, ?3)",
+	/* The sources with more than ?1 alerts pending (poll_outbox's floods). */
+	[STMT_ALERT_FLOODS] = "SELECT source, count(*) FROM alerts"
+	    " WHERE delivered IS NULL GROUP BY source HAVING count(*) > ?1"
+	    " ORDER BY 2 DESC, 1",
+	/* A source's pending alerts after its first ?2 + 1, delivered. */
+	[STMT_ALERT_FLOOD_TRIM] = "UPDATE alerts SET delivered = ?3"
+	    " WHERE delivered IS NULL AND source = ?1 AND id > (SELECT id"
+	    " FROM alerts WHERE delivered IS NULL AND source = ?1"
+	    " ORDER BY id LIMIT 1 OFFSET ?2)",
 	[STMT_MUTE_SET] = "INSERT INTO mutes (topic, until) VALUES (?1, ?2)"
 	    " ON CONFLICT (topic) DO UPDATE SET until = excluded.until",
 	[STMT_MUTE_DEL] = "DELETE FROM mutes WHERE topic = ?1",
@@ -3698,30 +3709,24 @@ int
 store_alert_floods(struct store *s, size_t keep, char ***name,
     size_t **count, size_t *n)
 {
-	static const char	*sql = "SELECT source, count(*) FROM alerts"
-	    " WHERE delivered IS NULL GROUP BY source HAVING count(*) > ?1"
-	    " ORDER BY 2 DESC, 1";
-	const char		*what = "cannot count pending alerts in";
-	sqlite3_stmt		*st;
-	int			 rc;
+	const char	*what = "cannot count pending alerts in";
+	sqlite3_stmt	*st = store_stmt(s, STMT_ALERT_FLOODS);
+	int		 rc;
 
 	*name = NULL;
 	*count = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return store_dbfail(s, what);
-	rc = store_bind_size(st, 1, keep);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	rc = store_first(s, STMT_ALERT_FLOODS, store_bind_size(st, 1, keep),
+	    what);
+	while (rc == 1) {
 		*name = xreallocarray(*name, *n + 1, sizeof(**name));
 		*count = xreallocarray(*count, *n + 1, sizeof(**count));
 		(*name)[*n] = store_dup(st, 0, 1);
 		(*count)[(*n)++] = store_col_size(st, 1);
-		rc = SQLITE_OK;
+		rc = store_next(s, STMT_ALERT_FLOODS, what);
 	}
-	if (rc != SQLITE_DONE)
-		store_dbfail(s, what);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
+	store_done(st);
+	if (rc == 0)
 		return 0;
 	store_floods_free(*name, *n);
 	free(*count);
@@ -3750,29 +3755,17 @@ int
 store_alert_flood_trim(struct store *s, const char *source, size_t keep,
     size_t *n)
 {
-	static const char	*sql = "UPDATE alerts SET delivered = ?3"
-	    " WHERE delivered IS NULL AND source = ?1 AND id > (SELECT id"
-	    " FROM alerts WHERE delivered IS NULL AND source = ?1"
-	    " ORDER BY id LIMIT 1 OFFSET ?2)";
-	const char		*what = "cannot record a flood in";
-	sqlite3_stmt		*st;
-	int			 rc;
+	sqlite3_stmt	*st = store_stmt(s, STMT_ALERT_FLOOD_TRIM);
 
 	*n = 0;
 	if (keep == 0)
 		keep = 1;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return store_dbfail(s, what);
-	rc = store_bind_str(st, 1, source) | store_bind_size(st, 2, keep - 1) |
-	    sqlite3_bind_int64(st, 3, store_now());
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE)
-		*n = (size_t)sqlite3_changes(s->db);
-	else
-		store_dbfail(s, what);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	if (store_run(s, STMT_ALERT_FLOOD_TRIM, store_bind_str(st, 1, source) |
+	    store_bind_size(st, 2, keep - 1) | sqlite3_bind_int64(st, 3,
+	    store_now()), "cannot record a flood in") == -1)
+		return -1;
+	*n = (size_t)sqlite3_changes(s->db);
+	return 0;
 }
 
 /* Mute a topic until a time; muting again moves the time. */
