@@ -116,15 +116,15 @@ cli_check_names(const struct config *cfg)
 
 /* Print a warning of config_warnings as FILE:LINE: when it names a line. */
 static void
-cli_check_warn(const char *path, const char *line)
+cli_check_warn(const char *path, const char *warning)
 {
-	size_t	 n = strspn(line, "0123456789");
+	const char	*text;
+	int		 line = config_warning_line(warning, &text);
 
-	if (n > 0 && line[n] == ':')
-		fprintf(stderr, "%s:%.*s: warning:%s\n", path, (int)n, line,
-		    line + n + 1);
+	if (line > 0)
+		fprintf(stderr, "%s:%d: warning: %s\n", path, line, text);
 	else
-		fprintf(stderr, "%s: warning: %s\n", path, line);
+		fprintf(stderr, "%s: warning: %s\n", path, text);
 }
 
 /*

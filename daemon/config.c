@@ -1245,6 +1245,19 @@ config_warn_twins(const struct config *c, struct buf *out)
 	free(v);
 }
 
+/* The line a warning is about, and its text; see config.h. */
+int
+config_warning_line(const char *warning, const char **text)
+{
+	size_t	 n = strspn(warning, "0123456789");
+
+	*text = warning;
+	if (n == 0 || n > 9 || strncmp(warning + n, ": ", 2) != 0)
+		return 0;
+	*text = warning + n + 2;
+	return atoi(warning);
+}
+
 /* Append what is valid but likely a mistake, one line each. */
 void
 config_warnings(const struct config *c, struct buf *out)

@@ -101,6 +101,11 @@ void		 config_free(struct config *);
  * place of the file starts with its number and ": ".
  */
 void		 config_warnings(const struct config *, struct buf *out);
+/*
+ * The line of the file a warning of config_warnings is about, its text
+ * after the number in *text; 0, and the whole warning, when it names none.
+ */
+int		 config_warning_line(const char *warning, const char **text);
 
 /*
  * Edit distance of two short names (under 32 bytes; longer ones count as

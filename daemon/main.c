@@ -82,16 +82,16 @@ main_usage(FILE *f, int status)
 static void
 main_warn_lines(const char *path, char *text)
 {
-	char	*line, *save = NULL;
-	size_t	 n;
+	char		*line, *save = NULL;
+	const char	*said;
+	int		 at;
 
 	for (line = strtok_r(text, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
-		n = strspn(line, "0123456789");
-		if (n > 0 && line[n] == ':')	/* a line of the file: path:N: */
-			log_warn("%s:%s", path, line);
+		if ((at = config_warning_line(line, &said)) > 0)
+			log_warn("%s:%d: %s", path, at, said);
 		else
-			log_warn("%s: %s", path, line);
+			log_warn("%s: %s", path, said);
 	}
 }
 
