@@ -516,10 +516,23 @@ alert_one_source(const struct alert *v, size_t n)
 	return n > 0 ? v[0].source : NULL;
 }
 
+/* The stories recorded delivered with v[0..n) (a flood's cut). */
+static size_t
+alert_flood_stories(const struct alert *v, size_t n)
+{
+	size_t	 i, cut = 0;
+
+	for (i = 0; i < n; i++)
+		cut += v[i].flood;
+	return cut;
+}
+
 /*
  * The summary line of a digest: "12 new stories: Kazakhstan 7, C5+1 5", or
- * "12 new stories from bbc: ..." when one source gave them all (a flood);
- * a story that fired two topics counted once in all and once in each.
+ * "12 new stories from bbc: ..." when one source gave them all; a story
+ * that fired two topics counted once in all and once in each. A flood's
+ * summary tells its true size and that the tally is of the ones it holds:
+ * "20000 new stories from bbc, the first 500: Kazakhstan 500".
  */
 static char *
 alert_digest_summary(const struct alert *v, size_t n)
@@ -528,12 +541,16 @@ alert_digest_summary(const struct alert *v, size_t n)
 	struct buf		 b = { 0 }, out = { 0 };
 	const char		*from = alert_one_source(v, n);
 	size_t			 nt, k, stories = alert_stories(v, n);
+	size_t			 all = stories + alert_flood_stories(v, n);
 	char			*clean;
 
 	t = xcalloc(n, sizeof(*t));
 	nt = alert_tally(v, n, t);
-	buf_printf(&b, "%zu new stor%s%s%s:", stories, stories == 1 ? "y" :
-	    "ies", from ? " from " : "", from ? from : "");
+	buf_printf(&b, "%zu new stor%s%s%s", all, all == 1 ? "y" : "ies",
+	    from ? " from " : "", from ? from : "");
+	if (all > stories)
+		buf_printf(&b, ", the first %zu", stories);
+	buf_putc(&b, ':');
 	for (k = 0; k < nt; k++)
 		buf_printf(&b, "%s %s %zu", k > 0 ? "," : "", t[k].topic,
 		    t[k].n);

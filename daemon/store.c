@@ -274,7 +274,13 @@ static const char *const store_migrations[] = {
 	 * floor holds until a prune sets it anew.
 	 */
 	("ALTER TABLE sources ADD COLUMN seen_floor INTEGER NOT NULL DEFAULT 0;"
-	"DROP INDEX items_seen;")
+	"DROP INDEX items_seen;"),
+	/*
+	 * 12: a flood's first kept alert holds how many stories were recorded
+	 * delivered with it, so its summary tells the flood's true size even
+	 * when it goes out hours later (quiet hours) or after a restart.
+	 */
+	"ALTER TABLE alerts ADD COLUMN flood INTEGER;"
 };
 
 #define STORE_VERSION \
@@ -330,6 +336,7 @@ enum store_stmt {
 	STMT_SINK_DONE,
 	STMT_SINK_DELIVERED,
 	STMT_ALERT_FLOODS,
+	STMT_ALERT_FLOOD_MARK,
 	STMT_ALERT_FLOOD_TRIM,
 	STMT_MUTE_SET,
 	STMT_MUTE_DEL,
@@ -494,7 +501,8 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " snippet, hl_start, hl_end, urgency, published,"
 	    " 1 + (length(coalesce(sources, source)) -"
 	    " length(replace(coalesce(sources, source), ', ', ''))) / 2,"
-	    " coalesce(story_id, 0) FROM alerts WHERE id = ?1",
+	    " coalesce(story_id, 0), coalesce(flood, 0) FROM alerts"
+	    " WHERE id = ?1",
 	[STMT_ALERT_COUNT] =
 	    "SELECT count(*) FROM alerts WHERE delivered IS NULL",
 	[STMT_ALERT_HISTORY] = "SELECT id, topic, title, link, source, terms,"
@@ -512,6 +520,16 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_ALERT_FLOODS] = "SELECT source, count(*) FROM alerts"
 	    " WHERE delivered IS NULL GROUP BY source HAVING count(*) > ?1"
 	    " ORDER BY 2 DESC, 1",
+	/*
+	 * The stories of a source's pending alerts after its first ?2 + 1
+	 * (those the trim below records as delivered), counted onto its first.
+	 */
+	[STMT_ALERT_FLOOD_MARK] = "UPDATE alerts SET flood = coalesce(flood, 0)"
+	    " + (SELECT count(DISTINCT coalesce(story_id, -id)) FROM alerts"
+	    " WHERE delivered IS NULL AND source = ?1 AND id > (SELECT id"
+	    " FROM alerts WHERE delivered IS NULL AND source = ?1"
+	    " ORDER BY id LIMIT 1 OFFSET ?2)) WHERE id = (SELECT min(id)"
+	    " FROM alerts WHERE delivered IS NULL AND source = ?1)",
 	/* A source's pending alerts after its first ?2 + 1, delivered. */
 	[STMT_ALERT_FLOOD_TRIM] = "UPDATE alerts SET delivered = ?3"
 	    " WHERE delivered IS NULL AND source = ?1 AND id > (SELECT id"
@@ -3248,6 +3266,7 @@ store_alert_read(sqlite3_stmt *st, struct alert *a)
 	a->published = store_col_time(st, 10, ITEM_NO_TIME);
 	a->sources = (unsigned)sqlite3_column_int(st, 11);
 	a->story = sqlite3_column_int64(st, 12);
+	a->flood = store_col_size(st, 13);
 }
 
 /*
@@ -3747,25 +3766,42 @@ store_floods_free(char **name, size_t n)
 	free(name);
 }
 
+/* Run a flood statement (?1 the source, ?2 the alerts kept less one). */
+static int
+store_flood_run(struct store *s, enum store_stmt id, const char *source,
+    size_t keep)
+{
+	sqlite3_stmt	*st = store_stmt(s, id);
+	int		 bound = store_bind_str(st, 1, source) |
+			    store_bind_size(st, 2, keep - 1);
+
+	if (id == STMT_ALERT_FLOOD_TRIM)
+		bound |= sqlite3_bind_int64(st, 3, store_now());
+	return store_run(s, id, bound, "cannot record a flood in");
+}
+
 /*
- * Record as delivered, in one statement, the source's pending alerts after
- * its first keep (by id: the order they came); *n receives how many.
+ * Record as delivered the source's pending alerts after its first keep (by
+ * id: the order they came), their stories counted onto its first, in one
+ * transaction: a count without its trim would be counted twice. *n
+ * receives how many alerts.
  */
 int
 store_alert_flood_trim(struct store *s, const char *source, size_t keep,
     size_t *n)
 {
-	sqlite3_stmt	*st = store_stmt(s, STMT_ALERT_FLOOD_TRIM);
-
 	*n = 0;
 	if (keep == 0)
 		keep = 1;
-	if (store_run(s, STMT_ALERT_FLOOD_TRIM, store_bind_str(st, 1, source) |
-	    store_bind_size(st, 2, keep - 1) | sqlite3_bind_int64(st, 3,
-	    store_now()), "cannot record a flood in") == -1)
+	if (store_begin(s) == -1)
 		return -1;
+	if (store_flood_run(s, STMT_ALERT_FLOOD_MARK, source, keep) == -1 ||
+	    store_flood_run(s, STMT_ALERT_FLOOD_TRIM, source, keep) == -1) {
+		store_rollback(s);
+		return -1;
+	}
 	*n = (size_t)sqlite3_changes(s->db);
-	return 0;
+	return store_commit(s);
 }
 
 /* Mute a topic until a time; muting again moves the time. */

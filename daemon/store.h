@@ -182,8 +182,9 @@ int	 store_alert_floods(struct store *, size_t keep, char ***name,
 	    size_t **count, size_t *n);
 void	 store_floods_free(char **name, size_t n);
 /*
- * Record as delivered, in one statement, a source's pending alerts but its
- * first keep (in the order they came); *n receives how many.
+ * Record as delivered a source's pending alerts but its first keep (in the
+ * order they came), their stories counted onto its first (its alert's
+ * flood); *n receives how many alerts.
  */
 int	 store_alert_flood_trim(struct store *, const char *source,
 	    size_t keep, size_t *n);

@@ -431,11 +431,35 @@ digest_counts_stories(void **state)
 	free(body);
 }
 
+/*
+ * A flood's summary holds its first alerts; the stories recorded delivered
+ * with them count in its size, and its tally says it is of the first ones.
+ */
+static void
+digest_tells_flood_size(void **state)
+{
+	struct alert	 v[2];
+	char		*summary, *body;
+
+	(void)state;
+	v[0] = mk("kazakhstan", "Astana hosts the C5+1", "s", "", 0, 0);
+	v[1] = mk("c5plus1", "Tokayev in Cairo", "s", "", 0, 0);
+	v[0].link = (char *)"https://e.net/1";
+	v[1].link = (char *)"https://e.net/2";
+	v[0].flood = 19998;
+	summary = alert_digest(v, 2, 0, &body);
+	assert_string_equal(summary,
+	    "20000 new stories from s, the first 2: kazakhstan 1, c5plus1 1");
+	free(summary);
+	free(body);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest	 tests[] = {
 		cmocka_unit_test(digest_counts_stories),
+		cmocka_unit_test(digest_tells_flood_size),
 		cmocka_unit_test(summary_plain),
 		cmocka_unit_test(summary_hostile),
 		cmocka_unit_test(summary_unpaired_controls),

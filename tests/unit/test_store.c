@@ -30,7 +30,7 @@
 #include "sketch.h"
 
 /* Bump together with the migration table in store.c. */
-#define SCHEMA_VERSION	11
+#define SCHEMA_VERSION	12
 #define NOBODY		65534
 
 struct fx {
@@ -430,6 +430,42 @@ test_pending_alerts_fair_to_sources_and_topics(void **state)
 	assert_int_equal(n, 5);
 	for (i = 0; i < n; i++)
 		assert_int_equal(v[i].id, id[want[i]]);
+	store_alerts_free(v, n);
+}
+
+/*
+ * A flood's trim records the alerts after its first ones as delivered and
+ * counts their stories onto its first pending alert, again at each trim,
+ * so its summary tells the whole flood however often it was cut.
+ */
+static void
+test_flood_trim_counts_onto_first(void **state)
+{
+	struct fx	*f = *state;
+	struct alert	*v;
+	char		 key[8];
+	int64_t		 fl, first = 0, id;
+	size_t		 n, cut = 0, i;
+
+	f->s = open_db(f);
+	fl = source(f->s, "flood");
+	for (i = 0; i < 9; i++) {
+		snprintf(key, sizeof(key), "f%zu", i);
+		if (i == 6)
+			assert_int_equal(store_alert_flood_trim(f->s, "flood",
+			    2, &cut), 0);
+		id = add_alert_from(f->s, fl, "flood", key, "kazakhstan");
+		if (i == 0)
+			first = id;
+	}
+	assert_int_equal(cut, 4);
+	assert_int_equal(store_alert_flood_trim(f->s, "flood", 2, &cut), 0);
+	assert_int_equal(cut, 3);
+	assert_int_equal(store_alert_pending(f->s, 10, &v, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(v[0].id, first);
+	assert_int_equal(v[0].flood, 7);
+	assert_int_equal(v[1].flood, 0);
 	store_alerts_free(v, n);
 }
 
@@ -2994,6 +3030,7 @@ main(void)
 		T(test_rollback_loses_item_and_alerts_together),
 		T(test_pending_alerts_survive_reopen_oldest_first),
 		T(test_pending_alerts_fair_to_sources_and_topics),
+		T(test_flood_trim_counts_onto_first),
 		T(test_delivered_alert_not_pending_history_shows_it),
 		T(test_validators_round_trip_304_keeps_them),
 		T(test_validators_kept_follow_the_file),
