@@ -3,8 +3,8 @@
  * form is valid UTF-8 within its token's span, a colocated form ends its
  * token's form; and the index can't miss: when a one-word query (a token of
  * the input, chosen by the first byte) fires on the text without that
- * token, every string of match_filter()'s query is among that text's forms
- * (a prefix when it says *).
+ * token, match_filter()'s query holds over that text's forms (a string is
+ * a form, or a prefix of one when it says *; AND and OR as FTS5 reads them).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -63,26 +63,81 @@ has_form(const struct forms *f, const char *s, size_t len, int prefix)
 	return 0;
 }
 
-/* Every quoted string of a filter (one phrase: all ANDed) is a form. */
+/*
+ * The filter over a text's forms, as FTS5 reads the part match_filter()
+ * writes: quoted strings (a prefix with *), AND binding tighter than OR,
+ * parentheses. *q moves past what was read; a filter it cannot read aborts.
+ */
+static int	 filter_or(const struct forms *, const char **);
+
+static int
+filter_string(const struct forms *f, const char **q)
+{
+	struct buf	 s = { 0 };
+	const char	*p = *q + 1;
+	int		 hit;
+
+	for (; *p != '\0' && !(p[0] == '"' && p[1] != '"'); p++) {
+		if (p[0] == '"')
+			p++;
+		buf_putc(&s, *p);
+	}
+	if (*p == '\0')
+		abort();
+	p++;
+	hit = has_form(f, s.data ? s.data : "", s.len, *p == '*');
+	*q = *p == '*' ? p + 1 : p;
+	buf_free(&s);
+	return hit;
+}
+
+static int
+filter_primary(const struct forms *f, const char **q)
+{
+	int	 hit;
+
+	if (**q == '"')
+		return filter_string(f, q);
+	if (**q != '(')
+		abort();
+	(*q)++;
+	hit = filter_or(f, q);
+	if (**q != ')')
+		abort();
+	(*q)++;
+	return hit;
+}
+
+static int
+filter_and(const struct forms *f, const char **q)
+{
+	int	 hit = filter_primary(f, q);
+
+	while (strncmp(*q, " AND ", 5) == 0) {
+		*q += 5;
+		hit &= filter_primary(f, q);
+	}
+	return hit;
+}
+
+static int
+filter_or(const struct forms *f, const char **q)
+{
+	int	 hit = filter_and(f, q);
+
+	while (strncmp(*q, " OR ", 4) == 0) {
+		*q += 4;
+		hit |= filter_and(f, q);
+	}
+	return hit;
+}
+
+/* The filter holds over the text's forms, and is read to its end. */
 static void
 check_filter(const struct forms *f, const char *q)
 {
-	struct buf	 s = { 0 };
-
-	while ((q = strchr(q, '"')) != NULL) {
-		buf_reset(&s);
-		for (q++; *q != '\0' && !(q[0] == '"' && q[1] != '"'); q++) {
-			if (q[0] == '"')
-				q++;
-			buf_putc(&s, *q);
-		}
-		if (*q == '\0')
-			abort();
-		q++;
-		if (!has_form(f, s.data ? s.data : "", s.len, *q == '*'))
-			abort();
-	}
-	buf_free(&s);
+	if (!filter_or(f, &q) || *q != '\0')
+		abort();
 }
 
 /* The forms of a text, each checked. */
