@@ -2813,6 +2813,32 @@ def title_cdata_refs_cases(g):
               enc=lambda _, t=text: t.encode("utf-8"))
 
 
+def json_no_url_cases(g):
+    """JSON Feed items with no url: one whose id is the page's URL (the
+    spec wishes it so), one that carries only an attachment (a podcast's
+    episode, its id a number). The page is the id, else the file."""
+    def id_is_page(items):
+        for j in items:
+            j["id"] = j.pop("url")
+
+    def attachment_only(items):
+        for k, j in enumerate(items):
+            j["attachments"] = [{"url": j.pop("url").replace(
+                ".html", ".mp3"), "mime_type": "audio/mpeg"}]
+            j["id"] = str(1000 + k)
+    for variant, edit in (("id-is-page", id_is_page),
+                          ("attachment-only", attachment_only)):
+        feed = g.feed(g.rnd.choice(LANG_SETS))
+        for k, it in enumerate(feed["items"]):
+            if variant == "id-is-page":
+                it["id"] = it["link"]
+            else:
+                it["link"] = it["link"].replace(".html", ".mp3")
+                it["id"] = str(1000 + k)
+        g.add("json-no-url", variant, "json1.1", feed,
+              enc=lambda t, e=edit: json_edit(t, e).encode("utf-8"))
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -2843,7 +2869,8 @@ def main():
                  raw_nested_cases, item_image_cases,
                  unclosed_item_cases, relative_link_cases, rfc822_odd_cases,
                  empty_date_cases, xhtml_prefix_cases,
-                 guid_permalink_cases, embed_cases, title_cdata_refs_cases):
+                 guid_permalink_cases, embed_cases, title_cdata_refs_cases,
+                 json_no_url_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

@@ -2438,6 +2438,38 @@ test_unclosed_last_item(void **state)
 }
 
 /*
+ * JSON Feed items with no url: an id that is a web URL is the page (the
+ * spec wishes ids so), else the first attachment's file (a podcast's
+ * episode); a url beats both, and an id that is no URL links nothing.
+ */
+static void
+test_json_no_url(void **state)
+{
+	static const char body[] = "{\"version\":\"https://jsonfeed.org/"
+	    "version/1.1\",\"title\":\"t\",\"items\":["
+	    "{\"id\":\"https://a.example/1\",\"title\":\"id\"},"
+	    "{\"id\":7,\"title\":\"file\",\"attachments\":[{\"url\":"
+	    "\"/ep7.mp3\",\"mime_type\":\"audio/mpeg\"}]},"
+	    "{\"id\":\"https://a.example/3\",\"url\":\"https://a.example/"
+	    "3.html\",\"title\":\"url\",\"attachments\":[{\"url\":"
+	    "\"/ep3.mp3\"}]},"
+	    "{\"id\":\"post-4\",\"title\":\"none\"}]}";
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+
+	(void)state;
+	parse_body(body, &l, &fi);
+	assert_int_equal(l.n, 4);
+	assert_str("id", l.v[0].link, "https://a.example/1");
+	assert_str("attachment", l.v[1].link,
+	    "https://asdaa.example.net/ep7.mp3");
+	assert_str("url first", l.v[2].link, "https://a.example/3.html");
+	assert_null(l.v[3].link);
+	feed_info_free(&fi);
+	item_list_free(&l);
+}
+
+/*
  * Atom links as RFC 4287 allows them: a rel written as the IANA registry's
  * IRI is the relation named; content given by reference (src) is the page
  * of an entry with no alternate link, of an HTML type only.
@@ -2582,6 +2614,7 @@ main(void)
 		cmocka_unit_test(test_clean_feed_unmended),
 		cmocka_unit_test(test_cut_body),
 		cmocka_unit_test(test_unclosed_last_item),
+		cmocka_unit_test(test_json_no_url),
 		cmocka_unit_test(test_atom_link_forms),
 		cmocka_unit_test(test_html_markup_in_description),
 	};
