@@ -2839,6 +2839,22 @@ def json_no_url_cases(g):
               enc=lambda t, e=edit: json_edit(t, e).encode("utf-8"))
 
 
+def entity_link_cases(g):
+    """Links whose path holds a letter a sloppy feed writes as an HTML
+    entity (caf&eacute;, na&iuml;ve as &uuml;ber), in an RSS <link>'s text
+    and in an Atom href (an attribute, where libxml2 before 2.13 keeps a
+    predefined entity's first byte only): the link meant is the URL
+    percent-encoded."""
+    for fmt in ("rss2.0", "atom1.0"):
+        feed = g.feed(g.rnd.choice(LANG_SETS))
+        add_phrases(g, feed, ENT_PHRASES)
+        for it in feed["items"]:
+            it["link_written"] = it["link"].replace(
+                "story-", g.rnd.choice(["caf\u00e9-", "\u00fcber-"]))
+            it["link"] = quote(it["link_written"], safe=":/?&=#%")
+        g.add("entity-link", "", fmt, feed, Wire(entities=True))
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -2870,7 +2886,7 @@ def main():
                  unclosed_item_cases, relative_link_cases, rfc822_odd_cases,
                  empty_date_cases, xhtml_prefix_cases,
                  guid_permalink_cases, embed_cases, title_cdata_refs_cases,
-                 json_no_url_cases):
+                 json_no_url_cases, entity_link_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))
