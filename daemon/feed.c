@@ -520,7 +520,7 @@ feed_parse(const char *data, size_t len, const char *url, const char *charset,
 /* Sniffing                                                            */
 
 /* Skip from p past the first occurrence of the terminator t. */
-static const char *
+const char *
 feed_past(const char *p, const char *end, const char *t)
 {
 	size_t	 tl = strlen(t);

@@ -28,7 +28,9 @@ enum fj_kind {
 			   a date as Unix time) */
 	FJ_AUTHOR,	/* 1.0: an object with a name */
 	FJ_AUTHORS,	/* 1.1: an array of them */
-	FJ_TAGS
+	FJ_TAGS,
+	FJ_PERMALINK,	/* an id that is a web URL: the item's page */
+	FJ_ATTACHMENT	/* the first attachment's url: a podcast's file */
 };
 
 /* One member of an item mapped to a slot. */
@@ -50,6 +52,10 @@ static const struct fj_field {
 	{ "authors", FEED_AUTHOR, 1, FJ_AUTHORS },
 	{ "author", FEED_AUTHOR, 2, FJ_AUTHOR },
 	{ "tags", FEED_CATEGORY, 1, FJ_TAGS },
+	/* An item with no url: the spec wishes its id the page's URL. */
+	{ "id", FEED_LINK, 3, FJ_PERMALINK },
+	/* One with no page at all: the file it carries, as RSS's enclosure. */
+	{ "attachments", FEED_LINK, 5, FJ_ATTACHMENT },
 };
 
 /* A string member's text, or NULL. */
@@ -137,6 +143,11 @@ fj_value(const struct fj_field *f, const json_t *v, const char *base)
 		return fj_text(json_object_get(v, "name"));
 	case FJ_AUTHORS:
 		return fj_authors(v);
+	case FJ_PERMALINK:
+		return doc_url_resolve(NULL, fj_str(v));
+	case FJ_ATTACHMENT:
+		return doc_url_resolve(base, fj_str(json_object_get(
+		    json_array_get(v, 0), "url")));
 	default:
 		return fj_text(v);
 	}

@@ -451,8 +451,9 @@ fx_field_is_html(const struct feed_open *o)
  * Whether an element inside an open description or content is markup of
  * its HTML though it bears a field's name: HTML's <link> (a stylesheet's,
  * with its rel and href, left unclosed as HTML writes it; an RSS <link> has
- * no attributes, an Atom one is atom:link), or a field the item has
- * already (an SVG icon's <title> after the item's own title).
+ * no attributes, so one without is the item's, its second perhaps; an Atom
+ * one is atom:link), or a field the item has already (an SVG icon's
+ * <title> after the item's own title).
  */
 static int
 fx_field_markup(const struct fx_state *st, const char *name, const char *uri,
@@ -465,9 +466,9 @@ fx_field_markup(const struct fx_state *st, const char *name, const char *uri,
 
 	if (!fx_field_is_html(o))
 		return 0;
-	if (nattr > 0 && strcasecmp(name, "link") == 0 &&
+	if (strcasecmp(name, "link") == 0 &&
 	    (uri == NULL || strcmp(uri, NS_ATOM10) != 0))
-		return 1;
+		return nattr > 0;
 	n = feed_field_rows(e == &st->item ? st->idialect : st->dialect,
 	    st->rootns, name, uri, &probe);
 	for (i = 0; i < n; i++)
@@ -813,25 +814,78 @@ fx_tag_at(const char *p, const char *end, const char *name, size_t n)
 	    (isspace((unsigned char)p[n]) || p[n] == '>' || p[n] == '/');
 }
 
+/* A tag's local name at p: past its prefix, if it has one (rss:item). */
+static const char *
+fx_local_at(const char *p, const char *end)
+{
+	const char	*q = p;
+
+	while (q < end && (isalnum((unsigned char)*q) || *q == '_' ||
+	    *q == '-' || *q == '.'))
+		q++;
+	return q < end && *q == ':' ? q + 1 : p;
+}
+
+/* Whether an end tag at p (past "</") ends the channel or the root. */
+static int
+fx_feed_end_at(const struct fx_state *st, const char *p, const char *end)
+{
+	const char	*channel = st->dialect->channel, *root = st->dialect->root;
+
+	p = fx_local_at(p, end);
+	return (channel != NULL && fx_tag_at(p, end, channel,
+	    strlen(channel))) || fx_tag_at(p, end, root, strlen(root));
+}
+
+/*
+ * Where the scan for tags goes on after a comment or CDATA section at p,
+ * which may hold tags' text: past its end, or the document's end when the
+ * body was cut inside it. p itself when none starts there.
+ */
+static const char *
+fx_skip_text(const char *p, const char *end)
+{
+	static const struct {
+		const char	*open, *close;
+	} kinds[] = { { "<!--", "-->" }, { "<![CDATA[", "]]>" } };
+	size_t		 i, n;
+
+	for (i = 0; i < nitems(kinds); i++) {
+		n = strlen(kinds[i].open);
+		if ((size_t)(end - p) >= n && memcmp(p, kinds[i].open, n) == 0)
+			return feed_past(p + n, end, kinds[i].close);
+	}
+	return p;
+}
+
 /*
  * Whether the text of the document ends the item still open at its end:
- * an end tag of the item's name after its last start tag. Recovery can
- * spend an item's end tag closing HTML its text left open (<br>, <img>),
- * and the item is whole; a body cut inside the item has no end tag.
+ * after the item's last start tag, an end tag of the item, or of the
+ * channel or root around it, in whatever prefix, outside comments and
+ * CDATA sections. Recovery can spend an item's end tag closing HTML its
+ * text left open (<br>, <img>), or a template may leave out </item>
+ * before </channel>: the item is whole. A body cut inside the item has
+ * no end tag after it.
  */
 static int
 fx_item_closed(const struct fx_state *st)
 {
-	const char	*name = st->idialect->item, *p, *end = st->doc + st->len;
+	const char	*name = st->idialect->item, *p, *q;
+	const char	*end = st->doc + st->len;
 	size_t		 n = strlen(name);
 	int		 closed = 0;
 
 	for (p = st->doc; (p = memchr(p, '<', (size_t)(end - p))) != NULL;
 	    p++) {
-		if (fx_tag_at(p + 1, end, name, n))
+		if ((q = fx_skip_text(p, end)) != p) {
+			p = q - 1;
+			continue;
+		}
+		if (fx_tag_at(fx_local_at(p + 1, end), end, name, n))
 			closed = 0;
 		else if (p + 1 < end && p[1] == '/' &&
-		    fx_tag_at(p + 2, end, name, n))
+		    (fx_tag_at(fx_local_at(p + 2, end), end, name, n) ||
+		    fx_feed_end_at(st, p + 2, end)))
 			closed = 1;
 	}
 	return closed;

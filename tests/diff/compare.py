@@ -109,8 +109,13 @@ def detail_text(d):
 
 
 def struct_seconds(t):
-    """A feedparser *_parsed value (UTC struct_time) as Unix seconds."""
-    return calendar.timegm(t) if t else None
+    """A feedparser *_parsed value (UTC struct_time) as Unix seconds; None
+    for a day no calendar has (feedparser reads a database's zero date,
+    0000-00-00, as the year -1)."""
+    try:
+        return calendar.timegm(t) if t else None
+    except ValueError:
+        return None
 
 
 def iso_seconds(s):

@@ -2559,6 +2559,302 @@ def item_image_cases(g):
           enc=lambda _, t=text: t.encode("utf-8"))
 
 
+# ---------------------------------------------------------------- round 12
+# Written after every other class (the earlier cases keep their bytes).
+
+def drop_end_tags(text, end, which):
+    """The document without the item end tags which picks ("last",
+    "every"), as a template that never writes them leaves it."""
+    if which == "every":
+        return text.replace(end + "\n", "").replace(end, "")
+    k = text.rindex(end)
+    return text[:k] + text[k + len(end):]
+
+
+def unclosed_item_cases(g):
+    """A whole document whose last item (or every item) has no end tag: a
+    template that leaves out </item> or </entry> before </channel>,
+    </feed> or </rdf:RDF>, an Atom feed in the atom: prefix, a last item
+    whose raw HTML description leaves a <br> and an <img> open as well
+    (libxml2's recovery spends the end tags after it closing them). The
+    channel's end says the body was not cut: every item is whole."""
+    plans = (("rss2.0", "last", "</item>", Wire()),
+             ("rss2.0", "every", "</item>", Wire()),
+             ("rss2.0", "last-raw-html", "</item>", Wire(raw_html=True)),
+             ("rss0.91", "last", "</item>", Wire()),
+             ("rss1.0", "last", "</item>", Wire()),
+             ("atom1.0", "last", "</entry>", Wire()),
+             ("atom1.0", "every", "</entry>", Wire()))
+    for fmt, variant, end, w in plans:
+        feed = g.feed(g.rnd.choice(LANG_SETS))
+        if w.raw_html:
+            for it in feed["items"]:
+                it["content"] = None
+        text = FORMATS[fmt](feed, w, g.rnd)
+        if w.raw_html:
+            text = text.replace("</p></description>", '<br><img src='
+                                '"https://cdn.example.org/p.jpg" alt="">'
+                                "</p></description>")
+        g.add("item-unclosed", variant, fmt, feed, w,
+              enc=lambda _, t=drop_end_tags(text, end, variant.split(
+                  "-")[0]): t.encode("utf-8"))
+    feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+    text = FORMATS["atom1.0"](feed, w, g.rnd)
+    text = re.sub(r"<(/?)(feed|entry|title|link|id|published|updated|"
+                  r"author|name|category|summary|content)\b", r"<\1atom:\2",
+                  text).replace('xmlns="%s"' % NS_ATOM,
+                                'xmlns:atom="%s"' % NS_ATOM)
+    g.add("item-unclosed", "atom-prefix", "atom1.0", feed, w,
+          enc=lambda _, t=drop_end_tags(text, "</atom:entry>", "last"):
+          t.encode("utf-8"))
+
+
+def relative_link_cases(g):
+    """Links relative to the feed's own URL, with no xml:base: from the
+    root (/2025/11/story.html), from the feed's directory
+    (2025/11/story.html), or without a scheme (//host/path, a template
+    that serves http and https alike); RSS <link>s and Atom hrefs. They
+    are the page the feed's URL resolves them to."""
+    host = BASE.split("/")[2]
+    forms = (("root", lambda u: "/" + u.split("/", 3)[3],
+              lambda u: "https://%s/%s" % (host, u.split("/", 3)[3])),
+             ("path", lambda u: u.split("/", 3)[3],
+              lambda u: "https://%s/%s" % (host, u.split("/", 3)[3])),
+             ("scheme-relative", lambda u: u[len("https:"):], lambda u: u))
+    for fmt in ("rss2.0", "atom1.0"):
+        for variant, written, truth_of in forms:
+            feed = g.feed(g.rnd.choice(LANG_SETS))
+            for it in feed["items"]:
+                it["link_written"] = written(it["link"])
+                it["link"] = truth_of(it["link"])
+            g.add("link-relative", variant, fmt, feed)
+
+
+def two_digit_year(t, rnd):
+    """RFC 822's own two-digit year (Sat, 06 Dec 26), as old Perl and
+    C templates print it."""
+    d = datetime.fromtimestamp(t, timezone(timedelta(hours=3)))
+    return d.strftime("%a, %d %b %y %H:%M:%S +0300")
+
+
+def no_seconds(t, rnd):
+    """An RSS date without seconds and without a weekday."""
+    d = datetime.fromtimestamp(t, timezone(timedelta(hours=3)))
+    return d.strftime("%d %b %Y %H:%M +0300")
+
+
+def full_names(t, rnd):
+    """An RSS date with the weekday's and month's full names."""
+    d = datetime.fromtimestamp(t, timezone(timedelta(hours=3)))
+    return d.strftime("%A, %d %B %Y %H:%M:%S +0300")
+
+
+def colon_offset(t, rnd):
+    """An RSS date whose offset has ISO's colon (+03:00)."""
+    d = datetime.fromtimestamp(t, timezone(timedelta(hours=3)))
+    return d.strftime("%a, %d %b %Y %H:%M:%S +03:00")
+
+
+def iso_in_rss(t, rnd):
+    """An ISO 8601 date in <pubDate> (a template that prints Atom's)."""
+    return rfc3339(t, rnd)
+
+
+def iso_no_zone(t, rnd):
+    """An ISO 8601 date with no zone, in UTC, with a T or a space (a
+    database's DATETIME printed as it is)."""
+    d = datetime.fromtimestamp(t, timezone.utc)
+    return d.strftime(rnd.choice(["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]))
+
+
+def dashed(t, rnd):
+    """An RSS date with dashes between day, month and year (06-Dec-2026),
+    as a log's or an Oracle template's."""
+    d = datetime.fromtimestamp(t, timezone(timedelta(hours=3)))
+    return d.strftime("%a, %d-%b-%Y %H:%M:%S +0300")
+
+
+def no_space_comma(t, rnd):
+    """An RSS date with no space after the weekday's comma."""
+    d = datetime.fromtimestamp(t, timezone(timedelta(hours=3)))
+    return d.strftime("%a,%d %b %Y %H:%M:%S +0300")
+
+
+DATE_LATER.update({
+    "two-digit-year": two_digit_year, "no-seconds": no_seconds,
+    "full-names": full_names, "colon-offset": colon_offset,
+    "iso-in-rss": iso_in_rss, "iso-no-zone": iso_no_zone,
+    "dashed": dashed, "no-space-comma": no_space_comma,
+})
+
+
+def rfc822_odd_cases(g):
+    """RSS dates as strangers' templates print them: a two-digit year, no
+    seconds, full names, an offset with a colon, ISO 8601 with or without
+    a zone (UTC), dashes between the parts, no space after the comma."""
+    for style in ("two-digit-year", "no-seconds", "full-names",
+                  "colon-offset", "iso-in-rss", "iso-no-zone", "dashed",
+                  "no-space-comma"):
+        feed = g.feed(g.rnd.choice(LANG_SETS))
+        if style == "no-seconds":
+            for it in feed["items"]:
+                it["published"] -= it["published"] % 60
+        g.add("date-style", style, "rss2.0", feed, Wire(date_style=style))
+
+
+def empty_date_cases(g):
+    """RSS items whose date a template left empty (<pubDate></pubDate>),
+    wrote as a database's zero date (0000-00-00 00:00:00), or as white
+    space: no date."""
+    for variant, text in (("empty", ""), ("zero", "0000-00-00 00:00:00"),
+                          ("space", " \n ")):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        doc = re.sub(r"<pubDate>[^<]*</pubDate>",
+                     "<pubDate>%s</pubDate>" % text,
+                     FORMATS["rss2.0"](feed, w, g.rnd))
+        g.add("date-empty", variant, "rss2.0", feed, w,
+              dates={"published": None, "updated": None},
+              enc=lambda _, t=doc: t.encode("utf-8"))
+
+
+def xhtml_prefix_cases(g):
+    """Atom text constructs of type xhtml whose div is in a prefix of
+    XHTML's namespace (<xh:div xmlns:xh=...>, its markup <xh:p>), as
+    XSLT and Java serializers write them."""
+    for langs in (["en"], ["ar"]):
+        feed, w = g.feed(langs), Wire(xhtml=True)
+        text = FORMATS["atom1.0"](feed, w, g.rnd)
+
+        def prefix(m):
+            inner = re.sub(r"<(/?)(p|b)>", r"<\1xh:\2>", m.group(1))
+            return '<xh:div xmlns:xh="http://www.w3.org/1999/xhtml">%s' \
+                '</xh:div>' % inner
+        text = re.sub(r'<div xmlns="http://www.w3.org/1999/xhtml">(.*?)'
+                      r'</div>', prefix, text, flags=re.S)
+        g.add("xhtml-prefix", "", "atom1.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def guid_permalink_cases(g):
+    """RSS items whose only link is an absolute permalink <guid>: by
+    default, as RSS 2.0 makes a guid without isPermaLink, or said so
+    (isPermaLink="true"); some with only a description beside it."""
+    for variant in ("default", "explicit", "no-title"):
+        feed = g.feed(g.rnd.choice(LANG_SETS))
+        for i, it in enumerate(feed["items"]):
+            it["id"] = it["link"]
+            if variant == "no-title" and i % 2:
+                it["title"] = None
+        edit = (lambda t: t.replace("<guid>", '<guid isPermaLink="true">')) \
+            if variant == "explicit" else (lambda t: t)
+        g.add("guid-permalink", variant, "rss2.0", feed,
+              Wire(guid_link=True),
+              enc=lambda t, e=edit: e(t).encode("utf-8"))
+
+
+# What a news site's editor pastes into a story: an embedded post (its
+# quote, then the widget's script), a style block, an ad slot's comment,
+# a video's iframe. A reader sees the quote, never the code.
+EMBEDS = (
+    '<blockquote class="twitter-tweet"><p lang="en" dir="ltr">{0}</p>'
+    '&mdash; Newsroom (@newsroom) <a href="https://twitter.com/newsroom/'
+    'status/1">December 6, 2026</a></blockquote> <script async src='
+    '"https://platform.twitter.com/widgets.js" charset="utf-8"></script>',
+    '<style>.wp-block-embed{{margin:0}} p > a {{color:#c00}}</style>'
+    '<p>{0}</p>',
+    '<p>{0}</p><!-- ad slot: <p>advert</p> --><iframe width="560" '
+    'height="315" src="https://www.youtube.com/embed/x1" frameborder="0">'
+    '</iframe>',
+)
+
+
+def embed_cases(g):
+    """Descriptions and content holding what an editor pasted: an embedded
+    post's quote and script, a style block, an ad slot's comment, a
+    video's iframe. The text is the quote and the paragraphs."""
+    for fmt in ("rss2.0", "atom1.0"):
+        feed = g.feed(g.rnd.choice(LANG_SETS))
+        text = FORMATS[fmt](feed, Wire(), g.rnd)
+        for i, it in enumerate(feed["items"]):
+            old = html_escape(html_of(it)[0], quote=False)
+            html = EMBEDS[i % len(EMBEDS)].format(html_escape(
+                it["summary"], quote=False))
+            if fmt == "rss2.0":
+                text = text.replace(">%s<" % old, ">%s<" % html_escape(
+                    html, quote=False), 1)
+            else:
+                text = text.replace(
+                    "<summary>%s</summary>" % html_escape(
+                        it["summary"], quote=False),
+                    '<summary type="html">%s</summary>' % html_escape(
+                        html, quote=False), 1)
+        g.add("embed", "", fmt, feed,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def title_cdata_refs_cases(g):
+    """Titles in CDATA sections that still hold references, as WordPress
+    writes them (<![CDATA[Q&amp;A: the minister&#8217;s plan]]>): the
+    references are read, the title is the text they spell."""
+    for langs in (["en"], ["ar", "en"]):
+        feed, w = g.feed(langs), Wire()
+        text = FORMATS["rss2.0"](feed, w, g.rnd)
+        for it in feed["items"]:
+            phrase = g.rnd.choice(["Q&A: the minister\u2019s plan",
+                                   "\u201cC5+1\u201d & partners",
+                                   "R&D \u2013 2026\u2026"])
+            refs = phrase.replace("&", "&amp;").translate(
+                {c: "&#%d;" % c for c in range(0x80, 0x3000)})
+            text = text.replace("<title>%s</title>" % w.esc(it["title"]),
+                                "<title><![CDATA[%s %s]]></title>" % (
+                                    it["title"], refs), 1)
+            it["title"] = "%s %s" % (it["title"], phrase)
+        g.add("title-cdata-refs", "", "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def json_no_url_cases(g):
+    """JSON Feed items with no url: one whose id is the page's URL (the
+    spec wishes it so), one that carries only an attachment (a podcast's
+    episode, its id a number). The page is the id, else the file."""
+    def id_is_page(items):
+        for j in items:
+            j["id"] = j.pop("url")
+
+    def attachment_only(items):
+        for k, j in enumerate(items):
+            j["attachments"] = [{"url": j.pop("url").replace(
+                ".html", ".mp3"), "mime_type": "audio/mpeg"}]
+            j["id"] = str(1000 + k)
+    for variant, edit in (("id-is-page", id_is_page),
+                          ("attachment-only", attachment_only)):
+        feed = g.feed(g.rnd.choice(LANG_SETS))
+        for k, it in enumerate(feed["items"]):
+            if variant == "id-is-page":
+                it["id"] = it["link"]
+            else:
+                it["link"] = it["link"].replace(".html", ".mp3")
+                it["id"] = str(1000 + k)
+        g.add("json-no-url", variant, "json1.1", feed,
+              enc=lambda t, e=edit: json_edit(t, e).encode("utf-8"))
+
+
+def entity_link_cases(g):
+    """Links whose path holds a letter a sloppy feed writes as an HTML
+    entity (caf&eacute;, na&iuml;ve as &uuml;ber), in an RSS <link>'s text
+    and in an Atom href (an attribute, where libxml2 before 2.13 keeps a
+    predefined entity's first byte only): the link meant is the URL
+    percent-encoded."""
+    for fmt in ("rss2.0", "atom1.0"):
+        feed = g.feed(g.rnd.choice(LANG_SETS))
+        add_phrases(g, feed, ENT_PHRASES)
+        for it in feed["items"]:
+            it["link_written"] = it["link"].replace(
+                "story-", g.rnd.choice(["caf\u00e9-", "\u00fcber-"]))
+            it["link"] = quote(it["link_written"], safe=":/?&=#%")
+        g.add("entity-link", "", fmt, feed, Wire(entities=True))
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -2586,7 +2882,11 @@ def main():
                  truncated_cases, link_two_cases, cdata_split_cases,
                  atom_rel_cases, atom_source_cases, youtube_cases,
                  google_news_cases, blogger_cases, telegram_cases,
-                 raw_nested_cases, item_image_cases):
+                 raw_nested_cases, item_image_cases,
+                 unclosed_item_cases, relative_link_cases, rfc822_odd_cases,
+                 empty_date_cases, xhtml_prefix_cases,
+                 guid_permalink_cases, embed_cases, title_cdata_refs_cases,
+                 json_no_url_cases, entity_link_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

@@ -22,7 +22,8 @@
 # cut short inside it is left out, and alerts when the whole body comes;
 # an Atom entry whose rel is the IANA IRI, or whose content is a src, alerts
 # with its page; a raw description's stylesheet <link> leaves the alert's
-# link the item's.
+# link the item's; a whole feed whose last item lacks </item> (its raw
+# description leaving a <br> and an <img> open) alerts that story, once.
 B=${B:-build}
 # B may be absolute (B=/tmp/x make check) or relative to the top.
 case $B in
@@ -47,7 +48,7 @@ for f in bare-amp.xml nul.xml sparse.xml cp1251-nodecl.xml koi8r-nodecl.xml \
     json-template.json cp1256-as-latin1.xml entity-bomb.xml \
     html-error-page.xml unquoted-attrs.xml comment-cut.xml \
     json-php-slashes.json mixed-dialect.xml koi8r-as-1251.xml rdf-bare.xml \
-    podcast.xml atom-rel-iri.xml raw-stylesheet.xml; do
+    podcast.xml atom-rel-iri.xml raw-stylesheet.xml item-unclosed.xml; do
 	cp "$S/$f" "$tmp/www/$f"
 done
 # The first poll gets a body cut inside its last item's title, after the
@@ -167,6 +168,9 @@ url = $URL/atom-rel-iri.xml
 
 [source stylesheet]
 url = $URL/raw-stylesheet.xml
+
+[source unclosed-item]
+url = $URL/item-unclosed.xml
 
 [source deep]
 url = $URL/deep.html
@@ -317,6 +321,8 @@ check "an Atom entry whose content is a src: the alert links it" \
     count "$tmp/once.out" 1 "kazakhstan	كازاخستان وأوزبكستان توقعان اتفاقا لتقاسم مياه نهر سير داريا	https://marsad.example.org/2026/12/water.html"
 check "a raw description's stylesheet <link>: the alert links the item's page" \
     count "$tmp/once.out" 1 "kazakhstan	كازاخستان ترفع صادرات الحبوب إلى إيران	https://nafida.example.net/2026/12/grain.html"
+check "a whole feed whose last item lacks </item>: that story alerts, with its link" \
+    count "$tmp/once.out" 1 "kazakhstan	كازاخستان تفتتح خط أنابيب جديدا للغاز إلى الصين	https://marsad-sahob.example.net/2026/12/gas-pipeline.html"
 check "a body cut inside an item: no alert with its title cut, nor a link" \
     count "$tmp/once.out" 0 "Казахстан увеличил"
 
@@ -347,6 +353,8 @@ check "and the log says it once" \
     count "$tmp/once.err" 1 "source deep: the page is nested deeper than"
 check "raqib sources: the cut body is said" \
     sh -c "grep '^cut ' '$tmp/sources.out' | grep -qF 'body cut short'"
+check "and a whole feed whose last item lacks </item> is not said to be cut" \
+    not sh -c "grep '^unclosed-item ' '$tmp/sources.out' | grep -qF 'body cut short'"
 
 # The next poll gets the whole body: the item cut before now alerts, whole.
 cp "$S/cut-item.xml" "$tmp/www/cut-item.xml"

@@ -2376,6 +2376,100 @@ test_cut_body(void **state)
 }
 
 /*
+ * A whole document whose last item has no end tag (a template that leaves
+ * out </item> or </entry>, or recovery spending it on HTML left open in a
+ * description): the channel's or root's end tag after it, in whatever
+ * prefix, says the body was not cut, and the item is read. A body cut
+ * after such a tag written inside a CDATA section or a comment is cut.
+ */
+static void
+test_unclosed_last_item(void **state)
+{
+	static const char *const whole[] = {
+		"<rss version=\"2.0\"><channel><item><title>one</title>"
+		"<link>https://a.example/1</link></item><item><title>two</title>"
+		"<link>https://a.example/2</link><description><p>a<br>b"
+		"</description></channel></rss>",
+		"<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>one"
+		"</title><link href=\"https://a.example/1\"/></entry><entry>"
+		"<title>two</title><link href=\"https://a.example/2\"/><content "
+		"type=\"html\"><p>a<br><img src=\"x.jpg\">b</content></feed>",
+		"<rss:rss xmlns:rss=\"http://backend.userland.com/rss2\">"
+		"<rss:channel><rss:item><rss:title>one</rss:title><rss:link>"
+		"https://a.example/1</rss:link></rss:item><rss:item><rss:title>"
+		"two</rss:title><rss:link>https://a.example/2</rss:link>"
+		"<rss:description><p>a<br>b</rss:description></rss:item>",
+		"<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\""
+		" xmlns=\"http://purl.org/rss/1.0/\"><item rdf:about=\"https://a."
+		"example/1\"><title>one</title></item><item rdf:about=\"https://a."
+		"example/2\"><title>two</title><description><p>a<br>b"
+		"</description></rdf:RDF>",
+	};
+	static const char *const cut[] = {
+		"<rss version=\"2.0\"><channel><item><title>one</title><link>"
+		"https://a.example/1</link></item><item><title>two</title><link>"
+		"https://a.example/2</link><description><![CDATA[</channel>"
+		"</rss>]]></description><category>c",
+		"<rss version=\"2.0\"><channel><item><title>one</title><link>"
+		"https://a.example/1</link></item><item><title>two</title><link>"
+		"https://a.example/2</link><!-- </item> --><description>d",
+	};
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < nitems(whole); i++) {
+		parse_body(whole[i], &l, &fi);
+		assert_int_equal(l.n, 2);
+		assert_str("last", l.v[1].title, "two");
+		assert_str("its link", l.v[1].link, "https://a.example/2");
+		assert_false(fi.repairs & FEED_REPAIR_CUT);
+		feed_info_free(&fi);
+		item_list_free(&l);
+	}
+	for (i = 0; i < nitems(cut); i++) {
+		parse_body(cut[i], &l, &fi);
+		assert_int_equal(l.n, 1);
+		assert_true(fi.repairs & FEED_REPAIR_CUT);
+		feed_info_free(&fi);
+		item_list_free(&l);
+	}
+}
+
+/*
+ * JSON Feed items with no url: an id that is a web URL is the page (the
+ * spec wishes ids so), else the first attachment's file (a podcast's
+ * episode); a url beats both, and an id that is no URL links nothing.
+ */
+static void
+test_json_no_url(void **state)
+{
+	static const char body[] = "{\"version\":\"https://jsonfeed.org/"
+	    "version/1.1\",\"title\":\"t\",\"items\":["
+	    "{\"id\":\"https://a.example/1\",\"title\":\"id\"},"
+	    "{\"id\":7,\"title\":\"file\",\"attachments\":[{\"url\":"
+	    "\"/ep7.mp3\",\"mime_type\":\"audio/mpeg\"}]},"
+	    "{\"id\":\"https://a.example/3\",\"url\":\"https://a.example/"
+	    "3.html\",\"title\":\"url\",\"attachments\":[{\"url\":"
+	    "\"/ep3.mp3\"}]},"
+	    "{\"id\":\"post-4\",\"title\":\"none\"}]}";
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+
+	(void)state;
+	parse_body(body, &l, &fi);
+	assert_int_equal(l.n, 4);
+	assert_str("id", l.v[0].link, "https://a.example/1");
+	assert_str("attachment", l.v[1].link,
+	    "https://asdaa.example.net/ep7.mp3");
+	assert_str("url first", l.v[2].link, "https://a.example/3.html");
+	assert_null(l.v[3].link);
+	feed_info_free(&fi);
+	item_list_free(&l);
+}
+
+/*
  * Atom links as RFC 4287 allows them: a rel written as the IANA registry's
  * IRI is the relation named; content given by reference (src) is the page
  * of an entry with no alternate link, of an HTML type only.
@@ -2416,7 +2510,8 @@ test_atom_link_forms(void **state)
  * A raw HTML description in a broken document: its stylesheet's <link>
  * and its SVG icon's <title> are its markup, not the item's link and
  * title. A field it leaves unclosed still ends where the item's own
- * <link> or <pubDate> follows.
+ * <link> or <pubDate> follows, and where a second <link> without
+ * attributes does (HTML's has rel and href): the item's page.
  */
 static void
 test_html_markup_in_description(void **state)
@@ -2430,13 +2525,16 @@ test_html_markup_in_description(void **state)
 	    "</description></item>"
 	    "<item><title>three</title><description>cut short<link>"
 	    "https://a.example/3</link><pubDate>Sat, 06 Dec 2026 10:00:00 +0000"
-	    "</pubDate></item></channel></rss>";
+	    "</pubDate></item>"
+	    "<item><title>four</title><link>https://a.example/4</link>"
+	    "<description><p>moved<br></description><link>https://a.example/"
+	    "4b</link></item></channel></rss>";
 	struct item_list	 l = { 0 };
 	struct feed_info	 fi;
 
 	(void)state;
 	parse_body(body, &l, &fi);
-	assert_int_equal(l.n, 3);
+	assert_int_equal(l.n, 4);
 	assert_str("link", l.v[0].link, "https://a.example/1");
 	assert_str("text", l.v[0].summary, "styled text");
 	assert_str("title", l.v[1].title, "two");
@@ -2444,6 +2542,8 @@ test_html_markup_in_description(void **state)
 	assert_str("unclosed", l.v[2].summary, "cut short");
 	assert_str("its link", l.v[2].link, "https://a.example/3");
 	assert_int_equal(l.v[2].published, 1796551200);
+	assert_str("second link", l.v[3].link, "https://a.example/4b");
+	assert_str("not text", l.v[3].summary, "moved");
 	feed_info_free(&fi);
 	item_list_free(&l);
 }
@@ -2513,6 +2613,8 @@ main(void)
 		cmocka_unit_test(test_cyrillic_charsets),
 		cmocka_unit_test(test_clean_feed_unmended),
 		cmocka_unit_test(test_cut_body),
+		cmocka_unit_test(test_unclosed_last_item),
+		cmocka_unit_test(test_json_no_url),
 		cmocka_unit_test(test_atom_link_forms),
 		cmocka_unit_test(test_html_markup_in_description),
 	};
