@@ -216,6 +216,7 @@ int	 feed_json_sniff(const char *data, size_t len);
  * (its prefix included, *qname pointing at it), 0 when it has none.
  */
 int	 feed_sniff_root(const char *p, const char *end);
+int	 feed_sniff_head(const char *p, const char *end);
 size_t	 feed_head_root(const char *p, const char *end, const char **qname);
 /* Past a quoted string or comment at p inside a DOCTYPE; p when none. */
 const char *feed_dtd_skip(const char *p, const char *end);
