@@ -791,19 +791,23 @@ fetch_easy_new(void)
 }
 
 /*
- * An easy handle for a transfer: an idle one, which nothing of its last
- * transfer follows (curl starts each afresh; its cookies are dropped
- * here), else a new one.
+ * An easy handle for a transfer: a copy of an idle one's options, which
+ * nothing of its last transfer follows (no cookie, no state), else a new
+ * one. Not the idle handle itself: curl 7.88 keeps a pointer to the last
+ * header it stored past the transfer that freed it, and a response whose
+ * first header line is folded (starts with a blank) is appended there, on
+ * freed memory (fixed in curl 8.1): any server could crash raqib.
  */
 static CURL *
 fetch_easy_get(void)
 {
-	CURL	*e;
+	CURL	*e, *idle;
 
 	if (fetch.nidle == 0)
 		return fetch_easy_new();
-	e = fetch.idle[--fetch.nidle];
-	curl_easy_setopt(e, CURLOPT_COOKIELIST, "ALL");
+	idle = fetch.idle[--fetch.nidle];
+	e = curl_easy_duphandle(idle);
+	curl_easy_cleanup(idle);
 	return e;
 }
 
@@ -1539,6 +1543,14 @@ fetch_describe_form(struct fetch_xfer *x, CURLcode rc, char *out,
 	else if (x->headers_too_big)
 		snprintf(out, outlen, "response headers too large (over %d "
 		    "KiB), cut off", FETCH_MAX_HEADERS / 1024);
+	else if (rc == CURLE_BAD_FUNCTION_ARGUMENT && x->answered &&
+	    !x->headers_ended)
+		/* curl 7.88 has no other word for it. */
+		snprintf(out, outlen, "the server's first response header line "
+		    "starts with a blank, as if it continued a line before it "
+		    "(obsolete line folding, RFC 9112 5.2), so the answer was "
+		    "refused: a fault at the site or a proxy before it (tried "
+		    "again later)");
 	else if (rc == CURLE_OK && !x->headers_ended)
 		snprintf(out, outlen, "the server closed the connection in the "
 		    "middle of its response headers: nothing was read; a fault "
