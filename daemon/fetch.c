@@ -152,9 +152,9 @@ static struct {
 	size_t			 nready;
 	size_t			 readycap;
 	/*
-	 * Easy handles of ended transfers, for the next ones: making and
-	 * freeing one a transfer was a tenth of a later poll's instructions.
-	 * Kept while transfers are queued or running, at most max_active.
+	 * Easy handles of ended transfers, whose options the next ones copy
+	 * (fetch_easy_get). Kept while transfers are queued or running, at
+	 * most max_active.
 	 */
 	CURL			**idle;
 	size_t			 nidle;
@@ -810,7 +810,7 @@ fetch_easy_new(void)
  * one. Not the idle handle itself: curl 7.88 keeps a pointer to the last
  * header it stored past the transfer that freed it, and a response whose
  * first header line is folded (starts with a blank) is appended there, on
- * freed memory (fixed in curl 8.1): any server could crash raqib.
+ * freed memory (later curls clear it): any server could crash raqib.
  */
 static CURL *
 fetch_easy_get(void)
