@@ -53,6 +53,13 @@ static const size_t feed_str_off[] = {
 
 /* How far into a body junk before the XML declaration is looked past. */
 #define FEED_JUNK_MAX	(64 * 1024)
+/*
+ * How far past a place in a body its head (declaration, comments,
+ * doctype, root) is looked for, when that place is one of many a body
+ * may hold: a look to the end from each of them took hours on 10 MiB of
+ * "<?" or "<!".
+ */
+#define FEED_HEAD_MAX	(4 * 1024)
 
 static size_t	feed_junk(const char *, size_t);
 static int	feed_sniff_xml(const char *, size_t);
@@ -594,8 +601,9 @@ feed_head_root(const char *p, const char *end, const char **qname)
 		else
 			break;
 	}
+	/* No name holds a '<': a body of them is as many empty names. */
 	for (*qname = ++p; p < end && !isspace((unsigned char)*p) &&
-	    *p != '>' && *p != '/'; p++)
+	    *p != '>' && *p != '/' && *p != '<'; p++)
 		;
 	return (size_t)(p - *qname);
 }
@@ -617,6 +625,17 @@ feed_sniff_root(const char *p, const char *end)
 }
 
 /*
+ * Whether a feed's head begins at p, one of many places a body is looked
+ * at: within FEED_HEAD_MAX of it, so that the looks stay linear.
+ */
+int
+feed_sniff_head(const char *p, const char *end)
+{
+	return feed_sniff_root(p, end - p > FEED_HEAD_MAX ? p + FEED_HEAD_MAX :
+	    end);
+}
+
+/*
  * Past the start of an HTML document at p: where an XML declaration
  * whose root is a feed's begins, as the offset from s; 0 when none does
  * before end. A CMS's error page printed whole before the feed's template,
@@ -629,7 +648,7 @@ feed_junk_page(const char *s, const char *p, const char *end,
 {
 	for (; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
 		if (end - p >= 5 && memcmp(p, "<?xml", 5) == 0 &&
-		    feed_sniff_root(p, stop))
+		    feed_sniff_head(p, stop))
 			return (size_t)(p - s);
 	return 0;
 }
@@ -652,7 +671,7 @@ feed_junk(const char *s, size_t len)
 	    p++) {
 		if (feed_html_at(p, end))
 			return feed_junk_page(s, p, end, s + len);
-		if (feed_sniff_root(p, s + len))
+		if (feed_sniff_head(p, s + len))
 			return (size_t)(p - s);
 	}
 	return 0;

@@ -216,6 +216,7 @@ int	 feed_json_sniff(const char *data, size_t len);
  * (its prefix included, *qname pointing at it), 0 when it has none.
  */
 int	 feed_sniff_root(const char *p, const char *end);
+int	 feed_sniff_head(const char *p, const char *end);
 size_t	 feed_head_root(const char *p, const char *end, const char **qname);
 /* Past the first terminator t from p, or end when there is none. */
 const char *feed_past(const char *p, const char *end, const char *t);

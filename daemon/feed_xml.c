@@ -1030,6 +1030,12 @@ fx_verdict(const struct fx_state *st, struct feed_read *r, size_t first,
 }
 
 /*
+ * Places fx_next_doc looks for a document's head at, each way: a body
+ * joins a few documents, a hostile one a million declarations.
+ */
+#define FX_DOC_LOOKS	64
+
+/*
  * Where the next document starts in a body that holds several (a
  * template printed twice, feeds joined by a cache): an XML declaration
  * past the start, or else the end of the root element (the end tag of
@@ -1041,21 +1047,24 @@ fx_next_doc(const char *doc, size_t len)
 	const char	*p = doc, *end = doc + len, *root, *q;
 	char		 tag[80];
 	size_t		 n;
+	int		 looks = FX_DOC_LOOKS;
 
-	while (end - p > 6 &&
+	while (end - p > 6 && looks > 0 &&
 	    (p = memchr(p + 1, '<', (size_t)(end - p - 1))) != NULL)
 		if (end - p > 5 && memcmp(p, "<?xml", 5) == 0 &&
-		    isspace((unsigned char)p[5]) && feed_sniff_root(p, end))
+		    isspace((unsigned char)p[5]) && looks-- > 0 &&
+		    feed_sniff_head(p, end))
 			return (size_t)(p - doc);
 	if ((n = feed_head_root(doc, end, &root)) == 0 || n + 4 > sizeof(tag))
 		return 0;
 	n = (size_t)snprintf(tag, sizeof(tag), "</%.*s>", (int)n, root);
-	for (p = doc; (size_t)(end - p) > n; p++) {
+	for (p = doc, looks = FX_DOC_LOOKS; (size_t)(end - p) > n && looks > 0;
+	    p++) {
 		if (*p != '<' || memcmp(p, tag, n) != 0)
 			continue;
 		for (q = p + n; q < end && isspace((unsigned char)*q); q++)
 			;
-		if (q < end && feed_sniff_root(q, end))
+		if (q < end && looks-- > 0 && feed_sniff_head(q, end))
 			return (size_t)(q - doc);
 	}
 	return 0;

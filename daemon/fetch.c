@@ -73,7 +73,10 @@ struct fetch_xfer {
 	char			 refused[384];	/* why a redirect was not
 						   followed, or "" */
 	int			 headers_too_big;
-	int			 headers_ended;	/* the last response's blank line came */
+	int			 headers_ended;	/* the last response's blank line
+						   came, since the last request */
+	int			 trailers;	/* a line came after the final
+						   response's chunked body */
 	int			 redirects;	/* responses that were redirects */
 	int			 temporary;	/* one of them was not 301/308 */
 	char			*chain[FETCH_CHAIN];	/* the URLs asked, in
@@ -149,9 +152,9 @@ static struct {
 	size_t			 nready;
 	size_t			 readycap;
 	/*
-	 * Easy handles of ended transfers, for the next ones: making and
-	 * freeing one a transfer was a tenth of a later poll's instructions.
-	 * Kept while transfers are queued or running, at most max_active.
+	 * Easy handles of ended transfers, whose options the next ones copy
+	 * (fetch_easy_get). Kept while transfers are queued or running, at
+	 * most max_active.
 	 */
 	CURL			**idle;
 	size_t			 nidle;
@@ -222,6 +225,7 @@ fetch_prereq_cb(void *arg, char *ip, char *local, int port, int lport)
 	(void)port;
 	(void)lport;
 	x->answered = 0;
+	x->headers_ended = 0;
 	return CURL_PREREQFUNC_OK;
 }
 
@@ -500,12 +504,22 @@ fetch_header_cb(char *p, size_t size, size_t n, void *arg)
 	char			 line[32];
 
 	x->answered = 1;
-	if (len >= 5 && strncmp(p, "HTTP/", 5) == 0 && !x->interim)
+	/*
+	 * Past the final response's headers, with no request since, curl
+	 * hands over the trailer lines after a chunked body's last chunk:
+	 * counted with the headers, never read as a response of their own.
+	 */
+	if (x->headers_ended && !x->interim && x->chunked)
+		x->trailers = 1;
+	if (len >= 5 && strncmp(p, "HTTP/", 5) == 0 && !x->interim &&
+	    !x->trailers)
 		fetch_response_begin(x);
 	if ((x->header_bytes += len) > FETCH_MAX_HEADERS) {
 		x->headers_too_big = 1;
 		return 0;
 	}
+	if (x->trailers)
+		return len;
 	if (len < 12 || strncmp(p, "HTTP/", 5) != 0)
 		return fetch_header_field(x, p, len) ? len : 0;
 	x->headers_ended = 0;
@@ -791,19 +805,23 @@ fetch_easy_new(void)
 }
 
 /*
- * An easy handle for a transfer: an idle one, which nothing of its last
- * transfer follows (curl starts each afresh; its cookies are dropped
- * here), else a new one.
+ * An easy handle for a transfer: a copy of an idle one's options, which
+ * nothing of its last transfer follows (no cookie, no state), else a new
+ * one. Not the idle handle itself: curl 7.88 keeps a pointer to the last
+ * header it stored past the transfer that freed it, and a response whose
+ * first header line is folded (starts with a blank) is appended there, on
+ * freed memory (later curls clear it): any server could crash raqib.
  */
 static CURL *
 fetch_easy_get(void)
 {
-	CURL	*e;
+	CURL	*e, *idle;
 
 	if (fetch.nidle == 0)
 		return fetch_easy_new();
-	e = fetch.idle[--fetch.nidle];
-	curl_easy_setopt(e, CURLOPT_COOKIELIST, "ALL");
+	idle = fetch.idle[--fetch.nidle];
+	e = curl_easy_duphandle(idle);
+	curl_easy_cleanup(idle);
 	return e;
 }
 
@@ -1286,6 +1304,11 @@ static const struct fetch_detail {
 	    "the server sent a NUL byte in a response header, which HTTP "
 	    "forbids, so the answer was refused: a fault at the site or a proxy "
 	    "before it (tried again later)" },
+	/* curl 7.88 runs out of room (64 KiB) only for a trailer line. */
+	{ CURLE_RECV_ERROR, "Out of memory in chunked-encoding",
+	    "the server sent the body, then a header line after it (a chunked "
+	    "trailer) longer than 64 KiB, so the answer was refused: a fault "
+	    "at the site or a proxy before it (tried again later)" },
 	{ CURLE_RECV_ERROR, "in chunked-encoding",
 	    "the body's chunked encoding is broken: a fault at the site or a "
 	    "proxy before it" },
@@ -1429,6 +1452,11 @@ fetch_describe_timeout(struct fetch_xfer *x, char *out, size_t outlen)
 		    "on this port (tried again later)", secs - before);
 	else if (!resolving && !connecting && !x->answered && url != NULL)
 		fetch_describe_silent_target(x, url, secs, out, outlen);
+	else if (x->trailers)
+		snprintf(out, outlen, "the server sent the body, then header "
+		    "lines after it (chunked trailers) that did not end within "
+		    "%ld s, so the answer was refused: a fault at the site or a "
+		    "proxy before it (tried again later)", x->timeout);
 	else if (strncmp(x->errbuf, "Operation too slow", 18) == 0)
 		snprintf(out, outlen, "the server sent less than %d bytes/s "
 		    "for %d s, so the transfer was stopped: the site is "
@@ -1536,9 +1564,23 @@ fetch_describe_form(struct fetch_xfer *x, CURLcode rc, char *out,
 	else if (x->too_big)
 		snprintf(out, outlen, "response larger than %d MiB, cut off",
 		    FETCH_MAX_BODY / (1024 * 1024));
+	else if (x->headers_too_big && x->trailers)
+		snprintf(out, outlen, "the server sent the body, then header "
+		    "lines after it (chunked trailers) that did not end (over %d "
+		    "KiB with the headers), so the answer was cut off and "
+		    "refused: a fault at the site or a proxy before it (tried "
+		    "again later)", FETCH_MAX_HEADERS / 1024);
 	else if (x->headers_too_big)
 		snprintf(out, outlen, "response headers too large (over %d "
 		    "KiB), cut off", FETCH_MAX_HEADERS / 1024);
+	else if (rc == CURLE_BAD_FUNCTION_ARGUMENT && x->answered &&
+	    !x->headers_ended)
+		/* curl 7.88 has no other word for it. */
+		snprintf(out, outlen, "the server's first response header line "
+		    "starts with a blank, as if it continued a line before it "
+		    "(obsolete line folding, RFC 9112 5.2), so the answer was "
+		    "refused: a fault at the site or a proxy before it (tried "
+		    "again later)");
 	else if (rc == CURLE_OK && !x->headers_ended)
 		snprintf(out, outlen, "the server closed the connection in the "
 		    "middle of its response headers: nothing was read; a fault "

@@ -38,7 +38,11 @@
 # pieces; a Location in Arabic letters or with a fragment is followed; an
 # HTTP/1.0 body cut by a close keeps its whole items; a NUL in a header and
 # a 100 KiB header line are named; a feed sent as text/html and an error
-# page sent as RSS are read as their bodies say. Polled again: a feed that
+# page sent as RSS are read as their bodies say; chunked trailers that
+# never end (fast, slowly, or one line of 1 MiB) are named as trailers; a
+# first header line folded is named (and, on a handle used before, does
+# not crash curl 7.88); a 308 is logged as a permanent move, a 307 not;
+# 10 MiB of '<' is no feed, said in bounded time. Polled again: a feed that
 # turns to an empty body or a 500 keeps its stories, and one whose ETag,
 # blanks and tracking parameters change alerts once. A feed
 # gone for good (410) is asked again only after hours; a 503's Retry-After
@@ -127,7 +131,9 @@ chmod +x "$tmp/sink"
 	    slow-redirect gzip-range.xml partial-206.xml loc-utf8 loc-frag \
 	    http10-cut.xml nul-header.xml header-100k.xml rss-as-html \
 	    html-as-rss.xml turn/empty/a turn/flaky/a turn/churn/a \
-	    redirect-forever redirect-huge; do
+	    redirect-forever redirect-huge trailers-forever.xml \
+	    trailers-slow.xml trailer-long.xml fold-first.xml moved-308 \
+	    moved-307; do
 		name=$(echo "$s" | sed 's/[./]/-/g')
 		printf '[source %s]\nurl = %s/%s\n' "$name" "$url" "$s"
 	done
@@ -147,6 +153,11 @@ bus_start_notifyd "$tmp/notifyd.log" ||
 # stops a transfer slower than 64 bytes/s over 20 s.
 timeout 60 "$RAQIB" parse "$url/drip.xml" >/dev/null 2>"$tmp/drip.err" &
 drip=$!
+# And a body of 10 MiB of '<', each looked at for a feed's head: killed
+# if it hangs (it took hours), since a process busy on it never reads TERM.
+timeout -s KILL 60 "$RAQIB" parse "$url/lt-10m.xml" >/dev/null \
+    2>"$tmp/lt.err" &
+lt=$!
 /usr/bin/python3 tests/bench/measure.py run timeout 120 "$RAQIB" --once \
     -c "$tmp/raqib.conf" >"$tmp/measure" 2>"$tmp/raqib.err"
 rss=$(sed 's/.*rss_mib=\([0-9.]*\).*/\1/' "$tmp/measure")
@@ -418,7 +429,25 @@ check "a 302 whose body never ends: the redirect's body named, not a bare timeou
     health redirect-forever "the server's redirect (HTTP status 302) came with a body that did not end within 10 s"
 check "a 302 that announces a body of 20 GB: named as the redirect's, not followed" \
     health redirect-huge "the server's redirect (HTTP status 302) announces a body larger than 10 MiB"
-check "no source was left without a health row" count 109 \
+check "chunked trailers that never end: named as trailers, not as headers" \
+    health trailers-forever-xml "the server sent the body, then header lines after it (chunked trailers) that did not end (over 256 KiB"
+check "... nor when they come slowly: named, not a bare timeout" \
+    health trailers-slow-xml "then header lines after it (chunked trailers) that did not end within 10 s"
+check "a trailer line of 1 MiB: named as a trailer, not 'out of memory'" \
+    health trailer-long-xml "then a header line after it (a chunked trailer) longer than 64 KiB"
+check "a first header line folded: named, what it means" \
+    health fold-first-xml "first response header line starts with a blank"
+check "a 308 is a permanent move: logged as one" \
+    grep -q "source moved-308: permanently moved to $url/neutral.xml?via=308" \
+    "$tmp/raqib.err"
+check "... a 307 is not, and both are read" test \
+    "$(grep -c 'source moved-307: permanently' "$tmp/raqib.err") $(sqlite3 "$tmp/raqib.db" "SELECT count(*) FROM sources WHERE name LIKE 'moved-30%' AND items = 1 AND failures = 0")" = "0 2"
+wait "$lt"
+lt_rc=$?
+check "10 MiB of '<': not a feed nor a page, said in bounded time (exit 1, not killed: $lt_rc)" \
+    test "$lt_rc" -eq 1
+check "... and said so" grep -q "neither a feed nor a page" "$tmp/lt.err"
+check "no source was left without a health row" count 115 \
     "SELECT count(*) FROM sources WHERE last_attempt IS NOT NULL"
 check "a host under .invalid: its health row says it could not be resolved" \
     health nowhere "could not resolve the host name"
@@ -625,12 +654,12 @@ check "... and the poll after it reads the feed again" test \
 
 # The daemon, one transfer at a time so that each ends on the handle and
 # connection the next takes: honest feeds between hostile ones, over eight
-# polls (184 transfers). Each poll, every honest source reads whole (no
+# polls (200 transfers). Each poll, every honest source reads whole (no
 # error, no failure) and each hostile one is named for its own fault,
 # whatever came before it on the handle; the daemon's open files do not grow, and while it waits
 # (a server that closed its kept-alive connection) it does not spin.
 reuse_bad="gzip-bomb.xml silent to-login to-ftp long-location redirect/0 \
-x-foo.xml partial-206.xml nul-header.xml reset-mid.xml"
+x-foo.xml partial-206.xml nul-header.xml reset-mid.xml fold-first.xml"
 {
 	printf '[raqib]\ndatabase = %s/reuse.db\ntimeout = 2s\n' "$tmp"
 	printf 'connections = 1\nper_host = 1\n'
@@ -700,6 +729,7 @@ reuse_named() {
 		partial-206.xml) _want="a piece of the body (HTTP status 206" ;;
 		nul-header.xml) _want="a NUL byte in a response header" ;;
 		reset-mid.xml) _want="connection" ;;
+		fold-first.xml) _want="header line starts with a blank" ;;
 		esac
 		_err=$(reuse_sql "SELECT last_error FROM sources WHERE name = 'bad-$_n'")
 		case $_err in
@@ -713,7 +743,7 @@ reuse_named() {
 }
 fds() { ls "/proc/$daemon/fd" | wc -l; }
 cpu() { awk '{print $14 + $15}' "/proc/$daemon/stat"; }
-# Eight polls, 23 transfers each; the checks name the first poll that
+# Eight polls, 25 transfers each; the checks name the first poll that
 # goes wrong.
 reuse_ended=0 reuse_read_ok=0 reuse_named_ok=0
 for r in 1 2 3 4 5 6 7 8; do

@@ -579,6 +579,33 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_body(GOOD.replace("good-1", "idle-1")
                            .replace("كازاخستان", "مصر"))
             self.connection.settimeout(0.3)
+        elif p in ("/trailers-forever.xml", "/trailers-slow.xml"):
+            # The whole body in one chunk, the last chunk, then trailer
+            # lines that never end: fast, or one every half second.
+            body = GOOD.replace("good-1", "trailer-1").encode()
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: "
+                             b"application/xml\r\nTransfer-Encoding: "
+                             b"chunked\r\n\r\n%X\r\n%s\r\n0\r\n"
+                             % (len(body), body))
+            if "slow" in p:
+                self.forever(b"X-Trailer: t\r\n", 0.5)
+            else:
+                self.forever(b"X-Trailer: " + b"t" * 1000 + b"\r\n", 0)
+        elif p == "/trailer-long.xml":
+            body = GOOD.replace("good-1", "trailer-2").encode()
+            self.raw(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n"
+                     b"\r\n%X\r\n%s\r\n0\r\nX-Trailer: %s\r\n\r\n"
+                     % (len(body), body, b"t" * (1 << 20)))
+        elif p.startswith("/fold-first.xml"):
+            # The first header line folded, continuing none before it.
+            body = GOOD.replace("good-1", "fold-1").encode()
+            self.raw(b"HTTP/1.1 200 OK\r\n  folded: x\r\nContent-Length: "
+                     b"%d\r\n\r\n%s" % (len(body), body))
+        elif p in ("/moved-308", "/moved-307"):
+            self.redirect("/neutral.xml?via=" + p[7:], int(p[7:]))
+        elif p == "/lt-10m.xml":
+            # Just under the body limit, of '<' alone.
+            self.send_body(b"<" * (10 * 1024 * 1024 - 1))
         elif p == "/header-100k.xml":
             body = GOOD.replace("good-1", "h100k-1").replace("كازاخستان", "مصر")
             self.raw(b"HTTP/1.1 200 OK\r\nX-Big: " + b"x" * (100 << 10) +
