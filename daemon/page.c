@@ -461,7 +461,7 @@ page_selector_check(const char *selector, char *err, size_t errlen)
  * on 2.9 it lifts the limit altogether (a tree a million deep for every
  * walk over it), on 2.14+ only to 2048. So before parsing, tags nested
  * deeper than PAGE_FLAT_DEPTH are read flat: past it, a start tag that
- * only wraps (page_flat_wrappers) is left out with its end tag; past
+ * only wraps (html_is_wrapper) is left out with its end tag; past
  * PAGE_FLAT_MAX every start tag is. The text stays; the tree stays well
  * under the parser's limit, with room for the elements it adds itself and
  * for what the pre-pass does not model (an end tag that closes more than
@@ -471,56 +471,6 @@ page_selector_check(const char *selector, char *err, size_t errlen)
 #define PAGE_FLAT_MAX		192	/* levels read at all */
 #define PAGE_FLAT_SEARCH	64	/* open elements an end tag may close */
 #define PAGE_FLAT_OPEN		4096	/* runs of open elements told apart */
-
-/* Elements that only wrap: the first left out past PAGE_FLAT_DEPTH. Sorted. */
-static const char *const page_flat_wrappers[] = {
-	"b", "big", "blockquote", "center", "div", "em", "font", "i", "main",
-	"s", "section", "small", "span", "strike", "strong", "tt", "u",
-};
-
-/* Elements without content: never open. Sorted. */
-static const char *const page_flat_voids[] = {
-	"area", "base", "basefont", "br", "col", "embed", "frame", "hr", "img",
-	"input", "isindex", "keygen", "link", "meta", "param", "source",
-	"track", "wbr",
-};
-
-/* Elements whose content is text up to their end tag. Sorted. */
-static const char *const page_flat_raws[] = {
-	"iframe", "noembed", "noframes", "script", "style", "textarea",
-	"title", "xmp",
-};
-
-/* Elements some start tag closes (page_flat_implied). Sorted. */
-static const char *const page_flat_closable[] = {
-	"dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "li", "optgroup",
-	"option", "p", "td", "th", "tr",
-};
-
-/*
- * Elements a start tag closes when one is innermost (HTML's implied ends).
- * Sorted by tag.
- */
-#define PAGE_FLAT_HEADINGS	" h1 h2 h3 h4 h5 h6 p "
-static const struct page_flat_implied {
-	const char	*tag;
-	const char	*closes;	/* space-separated, each padded */
-} page_flat_implied[] = {
-	{ "address", " p " }, { "article", " p " }, { "aside", " p " },
-	{ "blockquote", " p " }, { "dd", " dd dt p " }, { "div", " p " },
-	{ "dl", " p " }, { "dt", " dd dt p " }, { "fieldset", " p " },
-	{ "figure", " p " }, { "footer", " p " }, { "form", " p " },
-	{ "h1", PAGE_FLAT_HEADINGS }, { "h2", PAGE_FLAT_HEADINGS },
-	{ "h3", PAGE_FLAT_HEADINGS }, { "h4", PAGE_FLAT_HEADINGS },
-	{ "h5", PAGE_FLAT_HEADINGS }, { "h6", PAGE_FLAT_HEADINGS },
-	{ "header", " p " }, { "li", " li p " }, { "main", " p " },
-	{ "nav", " p " },
-	{ "ol", " p " }, { "optgroup", " option optgroup " },
-	{ "option", " option " }, { "p", " p " }, { "pre", " p " },
-	{ "section", " p " }, { "table", " p " }, { "tbody", " td th tr " },
-	{ "td", " td th " }, { "tfoot", " td th tr " }, { "th", " td th " },
-	{ "thead", " td th tr " }, { "tr", " td th tr " }, { "ul", " p " },
-};
 
 /*
  * Elements open in the pre-pass: where their name is in the input, and
@@ -547,55 +497,6 @@ struct page_flat {
 	size_t			 kept;		/* open and not left out */
 };
 
-/* A tag name as bsearch's key: its bytes and length. */
-struct page_flat_name {
-	const char	*s;
-	size_t		 n;
-};
-
-/* A tag name against a lower-case word, in ASCII order (strcmp's sign). */
-static int
-page_flat_namecmp(const struct page_flat_name *k, const char *e)
-{
-	size_t	 i;
-	int	 c;
-
-	for (i = 0; i < k->n && e[i] != '\0'; i++) {
-		c = (unsigned char)k->s[i];
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
-		if (c != (unsigned char)e[i])
-			return c - (unsigned char)e[i];
-	}
-	if (i < k->n)
-		return 1;
-	return e[i] != '\0' ? -1 : 0;
-}
-
-/* bsearch: a tag name against a lower-case table entry. */
-static int
-page_flat_cmp(const void *key, const void *elem)
-{
-	return page_flat_namecmp(key, *(const char *const *)elem);
-}
-
-/* Whether a tag name is in a sorted table. */
-static int
-page_flat_in(const char *s, size_t n, const char *const *v, size_t nv)
-{
-	struct page_flat_name	 k = { s, n };
-
-	return bsearch(&k, v, nv, sizeof(*v), page_flat_cmp) != NULL;
-}
-
-/* bsearch: a tag name against page_flat_implied's entry. */
-static int
-page_flat_implied_cmp(const void *key, const void *elem)
-{
-	return page_flat_namecmp(key,
-	    ((const struct page_flat_implied *)elem)->tag);
-}
-
 /* The name of the open element i. */
 static const char *
 page_flat_open_name(const struct page_flat *f, size_t i, size_t *n)
@@ -608,27 +509,13 @@ page_flat_open_name(const struct page_flat *f, size_t i, size_t *n)
 static int
 page_flat_implies_end(const struct page_flat *f, const char *s, size_t n)
 {
-	struct page_flat_name	 k = { s, n };
-	const char		*top, *w;
-	size_t			 tn;
-	const void		*e;
+	const char	*top;
+	size_t		 tn;
 
 	if (f->nopen == 0)
 		return 0;
 	top = page_flat_open_name(f, f->nopen - 1, &tn);
-	if (!page_flat_in(top, tn, page_flat_closable,
-	    nitems(page_flat_closable)))
-		return 0;
-	e = bsearch(&k, page_flat_implied, nitems(page_flat_implied),
-	    sizeof(page_flat_implied[0]), page_flat_implied_cmp);
-	if (e == NULL)
-		return 0;
-	w = ((const struct page_flat_implied *)e)->closes;
-	for (w++; *w != '\0'; w++)
-		if (w[-1] == ' ' && strncasecmp(w, top, tn) == 0 &&
-		    w[tn] == ' ')
-			return 1;
-	return 0;
+	return html_start_closes(s, n, top, tn);
 }
 
 /* Put the input up to from in out, and go on from to (a tag left out). */
@@ -661,8 +548,7 @@ page_flat_drops(const struct page_flat *f, const char *s, size_t n)
 		return 0;
 	if (f->kept >= PAGE_FLAT_MAX)
 		return 1;
-	return page_flat_in(s, n, page_flat_wrappers,
-	    nitems(page_flat_wrappers));
+	return html_is_wrapper(s, n);
 }
 
 /* Whether the innermost open elements are left-out ones named s. */
@@ -823,11 +709,9 @@ page_flat_tag(struct page_flat *f, size_t pos)
 		page_flat_end(f, s, name_end - name, at, end);
 		return end;
 	}
-	if (empty || page_flat_in(s, name_end - name, page_flat_voids,
-	    nitems(page_flat_voids)))
+	if (empty || html_is_void(s, name_end - name))
 		return end;
-	if (page_flat_in(s, name_end - name, page_flat_raws,
-	    nitems(page_flat_raws))) {
+	if (html_is_raw(s, name_end - name)) {
 		snprintf(raw, sizeof(raw), "</%.*s", (int)(name_end - name), s);
 		return page_flat_find(f, end, raw);
 	}
