@@ -108,7 +108,7 @@ static const char *const feed_months[] = {
  * three sets of month names (Egypt and the Gulf, the Levant, the Maghreb:
  * Algeria and Tunisia's French ones, Morocco's own for four months)
  * and ص and م (or صباحاً and مساءً) after a 12-hour time (ASP.NET's "tt"
- * in Arabic);
+ * in Arabic), الساعة ("the hour") before the time dropped;
  * Russian is matched in lower case, months in the genitive, the nominative
  * and abbreviated, the year's word (г., года) and a comma after it dropped;
  * Kazakh's months (and its year's "ж."), French's (full and abbreviated,
@@ -182,6 +182,7 @@ static const struct feed_word {
 	{ "iyun", "Jun" }, { "iyul", "Jul" }, { "avgust", "Aug" },
 	{ "sentabr", "Sep" }, { "sentyabr", "Sep" }, { "oktabr", "Oct" },
 	{ "oktyabr", "Oct" }, { "noyabr", "Nov" }, { "dekabr", "Dec" },
+	{ "الساعة", "" }, { "الساعه", "" },
 	{ "ص", "AM" }, { "م", "PM" }, { "صباحا", "AM" }, { "صباحاً", "AM" },
 	{ "مساء", "PM" }, { "مساءً", "PM" }
 };
@@ -523,9 +524,12 @@ feed_date_822(const char *s)
 	 * bare RFC 3339 date is. */
 	if (feed_skip_ws(&s))
 		return feed_epoch(&t);
-	/* Drupal's " - ", a meta line's " | " */
+	/* Drupal's " - ", a meta line's " | ", English prose's " at " */
 	if ((*s == '-' || *s == '|') && isspace((unsigned char)s[1]))
 		s++;
+	else if ((s[0] | 0x20) == 'a' && (s[1] | 0x20) == 't' &&
+	    isspace((unsigned char)s[2]))
+		s += 2;
 	if (feed_skip_ws(&s) || feed_clock(&s, &t) == -1 ||
 	    feed_meridiem(&s, &t) == -1)
 		return ITEM_NO_TIME;

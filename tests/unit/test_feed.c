@@ -1310,6 +1310,16 @@ test_text_dates(void **state)
 		{ "6th December 2026", 1796515200 },
 		{ "21st Century 2026", NT },
 		{ "1erdécembre 2026", NT },
+		/* "at" before the time in English prose, الساعة ("the hour")
+		 * in Arabic: the time is the date's. */
+		{ "December 6, 2026 at 10:15 am", 1796552100 },
+		{ "Sunday, December 6, 2026 at 10:15 PM", 1796595300 },
+		{ "6 December 2026 at 10:15", 1796552100 },
+		{ "Dec 6, 2026 at 10:15 a.m. ET", 1796570100 },
+		{ "الأحد 6 ديسمبر 2026 الساعة 10:15 ص", 1796552100 },
+		{ "6 ديسمبر 2026 - الساعة 10:15 م", 1796595300 },
+		{ "December 6, 2026 attack", NT },
+		{ "December 6, 2026 at noon", NT },
 	};
 	size_t	 i;
 	int64_t	 t;
