@@ -1423,24 +1423,18 @@ feed_date_text_page(const char *s, int month_first, int64_t now)
 int64_t
 feed_date_clock(const char *text)
 {
-	const unsigned char	*s = (const unsigned char *)text;
-	int			 v[2] = { 0, 0 }, part = 0, digits = 0, d;
-	size_t			 n;
+	char		 ascii[FEED_DATE_MAX];
+	const char	*p = ascii;
+	struct feed_tm	 t = { 0 };
 
-	for (; *s != '\0'; s += n) {
-		if (*s == ':' && part == 0 && digits > 0) {
-			part = 1;
-			digits = 0;
-			n = 1;
-			continue;
-		}
-		if ((d = feed_digit(s, &n)) < 0 || ++digits > 2)
-			return -1;
-		v[part] = v[part] * 10 + d;
-	}
-	if (part != 1 || digits != 2 || v[0] > 23 || v[1] > 59)
+	if (strlen(text) >= sizeof(ascii) || feed_date_ascii(text, ascii) != 0)
 		return -1;
-	return (int64_t)v[0] * 3600 + v[1] * 60;
+	if ((t.hour = feed_num(&p, 1, 2)) < 0 || *p++ != ':' ||
+	    (t.min = feed_num(&p, 2, 2)) < 0 || t.hour > 23 || t.min > 59)
+		return -1;
+	if (feed_meridiem(&p, &t) == -1 || *p != '\0')
+		return -1;
+	return (int64_t)t.hour * 3600 + t.min * 60;
 }
 
 /*
@@ -1844,4 +1838,16 @@ feed_date_relative(const char *s, int64_t now)
 			return when;
 	}
 	return feed_date_noyear(s, now);
+}
+
+/* The day a heading names as today; see feed.h. */
+int64_t
+feed_date_today(const char *s, int64_t now)
+{
+	struct feed_rel_tok	 v[FEED_REL_WORDS];
+
+	if (s == NULL || now == ITEM_NO_TIME || strlen(s) > FEED_TEXT_MAX ||
+	    feed_rel_words_of(s, v) != 1 || v[0].kind != FEED_REL_TODAY)
+		return ITEM_NO_TIME;
+	return now - (now % 86400 + 86400) % 86400;
 }

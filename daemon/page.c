@@ -1843,6 +1843,7 @@ page_box_time(const struct page_state *ps, const xmlNode *box,
 
 static const xmlNode	*page_prev_element(const xmlNode *);
 static const xmlNode	*page_next_element(const xmlNode *);
+static int64_t		 page_box_clock(const xmlNode *);
 
 /* Whether n or a node under it links to a story other than href's. */
 static int
@@ -1954,6 +1955,10 @@ page_item_time(struct page_state *ps, const xmlNode *n, int *relative)
 	if ((when = page_box_time(ps, box, box->children, relative)) !=
 	    ITEM_NO_TIME)
 		return when;
+	/* A row that writes its time of day alone is a лента's: its day is
+	 * the one above it (page_day_time), not the next day's heading. */
+	if (page_box_clock(n) >= 0)
+		return ITEM_NO_TIME;
 	return page_flat_date(ps, n, box, relative);
 }
 
@@ -1990,8 +1995,8 @@ page_is_relative(const struct page_state *ps, const struct item *it)
 /*
  * The day written above an undated item, in an archive or a news feed
  * ("лента") that writes each day over its stories ("Friday, 5 December
- * 2026", "6 декабря", "Вчера"), then a list: the nearest heading without
- * a link before the item's box, its list or the list's box, or the
+ * 2026", "6 декабря", "Вчера", "Сегодня", "اليوم"), then a list: the
+ * nearest heading without a link before the item's box, its list or the list's box, or the
  * nearest text alone there that reads as a day (a <div> a theme styles as
  * the day); ITEM_NO_TIME when the heading is no date. A day with no year
  * is the nearest begun by the fetch (page_text_date; *relative is set for
@@ -2021,6 +2026,10 @@ page_day_heading(const struct page_state *ps, const xmlNode *n,
 				return ITEM_NO_TIME;
 			when = text != NULL ? page_text_date(ps, text,
 			    relative) : ITEM_NO_TIME;
+			if (when == ITEM_NO_TIME && text != NULL &&
+			    (when = feed_date_today(text, ps->now)) !=
+			    ITEM_NO_TIME)
+				*relative = 1;
 			free(text);
 			if (heading || when != ITEM_NO_TIME)
 				return when;
@@ -2065,6 +2074,10 @@ page_day_time(const struct page_state *ps, const xmlNode *n, int *relative)
 	if ((day = page_day_heading(ps, n, relative)) == ITEM_NO_TIME ||
 	    (clock = page_box_clock(n)) < 0 || day % 86400 != 0)
 		return day;
+	/* "Сегодня" over a time still to come where the page's clock is
+	 * ahead of UTC: published by the fetch, not after it. */
+	if (*relative && day + clock > ps->now)
+		return ps->now;
 	return day + clock;
 }
 
