@@ -828,8 +828,18 @@ page_read(const char *data, size_t len, const char *url, const char *charset,
 	}
 	doc = page_read_flat(&d, url, info);
 	doc_free(&d);
-	if (doc == NULL)
+	if (doc == NULL) {
 		snprintf(err, errlen, "not an HTML page");
+		return NULL;
+	}
+	/*
+	 * Number the elements in document order, so that XPath puts a node
+	 * set in order by those numbers: unnumbered, it compares two nodes by
+	 * walking up to their common ancestor and along the siblings between
+	 * them, and the tree of a tag soup of stray end tags has runs of
+	 * thousands (tests/bench/soup.sh).
+	 */
+	xmlXPathOrderDocElems(doc);
 	return doc;
 }
 
