@@ -2765,12 +2765,16 @@ static char	*page_uncut_title(const xmlNode *, char *);
  * (page_beside_heading; whole from the link's label when the heading is
  * cut short), else its picture's alt text, else what the link
  * says of itself to a screen reader or a mouse (aria-label, title=), as a
- * theme writes when the picture has an empty alt.
+ * theme writes when the picture has an empty alt, else to the script that
+ * fills it in (data-title, a "load more" list's empty title link).
  */
 static char *
 page_image_title(const xmlNode *a)
 {
+	static const char *const names[] = { "aria-label", "title",
+	    "data-title" };
 	char	*title;
+	size_t	 i;
 
 	if ((title = page_beside_heading(a)) != NULL)
 		return page_uncut_title(a, title);
@@ -2778,9 +2782,10 @@ page_image_title(const xmlNode *a)
 	    page_words(title) >= PAGE_HEADLINE_WORDS)
 		return title;
 	free(title);
-	if ((title = page_attr_headline(a, "aria-label")) != NULL)
-		return title;
-	return page_attr_headline(a, "title");
+	for (i = 0; i < nitems(names); i++)
+		if ((title = page_attr_headline(a, names[i])) != NULL)
+			return title;
+	return NULL;
 }
 
 /*
