@@ -910,6 +910,20 @@ feed_digit(const unsigned char *s, size_t *n)
 	return -1;
 }
 
+/* Whether out[0, o) ends in a year: four digits, no more. */
+static int
+feed_after_year(const char *out, size_t o)
+{
+	size_t	 i;
+
+	if (o < 4 || (o > 4 && isdigit((unsigned char)out[o - 5])))
+		return 0;
+	for (i = o - 4; i < o; i++)
+		if (!isdigit((unsigned char)out[i]))
+			return 0;
+	return 1;
+}
+
 /*
  * A date in another language as ASCII into out (FEED_DATE_MAX bytes):
  * names as English ones (a Latin one where a word starts), Arabic-Indic
@@ -950,6 +964,10 @@ feed_date_ascii(const char *in, char *out)
 			s += 2;
 		} else if (strncmp((const char *)s, "\xD8\x9C", 2) == 0)
 			s += 2;		/* Arabic letter mark */
+		else if (strncmp((const char *)s, "م", 2) == 0 &&
+		    feed_word_end((const char *)s + 2) &&
+		    feed_after_year(out, o))
+			s += 2;		/* 2026م: the year's م (ميلادي), no PM */
 		else if (strncmp((const char *)s, "\xE2\x80\x8E", 3) == 0 ||
 		    strncmp((const char *)s, "\xE2\x80\x8F", 3) == 0)
 			s += 3;		/* LRM, RLM */

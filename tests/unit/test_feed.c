@@ -1320,6 +1320,12 @@ test_text_dates(void **state)
 		{ "6 ديسمبر 2026 - الساعة 10:15 م", 1796595300 },
 		{ "December 6, 2026 attack", NT },
 		{ "December 6, 2026 at noon", NT },
+		/* The Gregorian year's م (ميلادي) written onto it, beside a
+		 * Hijri date's هـ written onto its year or alone. */
+		{ "6 ديسمبر 2026م", 1796515200 },
+		{ "6 ديسمبر 2026م - 10:15 م", 1796595300 },
+		{ "الأحد 26 جمادى الآخرة 1448هـ - 6 ديسمبر 2026م", 1796515200 },
+		{ "6 ديسمبر 202م", NT },
 	};
 	size_t	 i;
 	int64_t	 t;
