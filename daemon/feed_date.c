@@ -1444,8 +1444,11 @@ feed_date_clock(const char *text)
 	char		 ascii[FEED_DATE_MAX];
 	const char	*p = ascii;
 	struct feed_tm	 t = { 0 };
+	size_t		 n;
 
-	if (strlen(text) >= sizeof(ascii) || feed_date_ascii(text, ascii) != 0)
+	/* Most texts a box holds are no time: the first byte says so. */
+	if (feed_digit((const unsigned char *)text, &n) < 0 ||
+	    strlen(text) >= sizeof(ascii) || feed_date_ascii(text, ascii) != 0)
 		return -1;
 	if ((t.hour = feed_num(&p, 1, 2)) < 0 || *p++ != ':' ||
 	    (t.min = feed_num(&p, 2, 2)) < 0 || t.hour > 23 || t.min > 59)
