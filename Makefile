@@ -178,6 +178,7 @@ bench-run: $(patsubst %,$(B)/%,$(BENCHES)) $(B)/raqib $(BENCH_TOOLS) \
 	@for b in $(patsubst %,$(B)/%,$(BENCHES)); do echo "== $$b"; $$b || exit 1; done
 	@echo "== match --file"; B=$(B) sh tests/bench/match-file.sh
 	@echo "== doc"; B=$(B) sh tests/bench/doc.sh
+	@echo "== soup"; B=$(B) sh tests/bench/soup.sh
 	@echo "== fetch"; B=$(B) sh tests/bench/fetch-bench.sh
 	@echo "== instructions (valgrind)"; B=$(B) sh tests/bench/match-instructions.sh && \
 		B=$(B) sh tests/bench/poll-instructions.sh && \

@@ -189,8 +189,8 @@ int64_t	 feed_date_text_page(const char *s, int month_first, int64_t now);
 /*
  * A time of day written alone, as a news feed writes it beside each title
  * under the day's heading ("14:30", "٠٩:٠٥"; ASCII, Arabic-Indic or
- * Persian digits, the minutes in two): seconds into the day, or -1 for
- * anything else.
+ * Persian digits, the minutes in two; a 12-hour time with its "AM",
+ * "p.m.", "ص" or "م"): seconds into the day, or -1 for anything else.
  */
 int64_t	 feed_date_clock(const char *);
 
@@ -207,5 +207,12 @@ int64_t	 feed_date_clock(const char *);
  * or now is unknown.
  */
 int64_t	 feed_date_relative(const char *s, int64_t now);
+
+/*
+ * The day a heading over a list of times names by the fetch's day alone
+ * ("Today", "Сегодня", "اليوم"): its midnight UTC. ITEM_NO_TIME for
+ * anything else: alone in a story's own box the word dates nothing.
+ */
+int64_t	 feed_date_today(const char *s, int64_t now);
 
 #endif

@@ -108,7 +108,7 @@ static const char *const feed_months[] = {
  * three sets of month names (Egypt and the Gulf, the Levant, the Maghreb:
  * Algeria and Tunisia's French ones, Morocco's own for four months)
  * and ص and م (or صباحاً and مساءً) after a 12-hour time (ASP.NET's "tt"
- * in Arabic);
+ * in Arabic), الساعة ("the hour") before the time dropped;
  * Russian is matched in lower case, months in the genitive, the nominative
  * and abbreviated, the year's word (г., года) and a comma after it dropped;
  * Kazakh's months (and its year's "ж."), French's (full and abbreviated,
@@ -182,6 +182,7 @@ static const struct feed_word {
 	{ "iyun", "Jun" }, { "iyul", "Jul" }, { "avgust", "Aug" },
 	{ "sentabr", "Sep" }, { "sentyabr", "Sep" }, { "oktabr", "Oct" },
 	{ "oktyabr", "Oct" }, { "noyabr", "Nov" }, { "dekabr", "Dec" },
+	{ "الساعة", "" }, { "الساعه", "" },
 	{ "ص", "AM" }, { "م", "PM" }, { "صباحا", "AM" }, { "صباحاً", "AM" },
 	{ "مساء", "PM" }, { "مساءً", "PM" }
 };
@@ -523,9 +524,12 @@ feed_date_822(const char *s)
 	 * bare RFC 3339 date is. */
 	if (feed_skip_ws(&s))
 		return feed_epoch(&t);
-	/* Drupal's " - ", a meta line's " | " */
+	/* Drupal's " - ", a meta line's " | ", English prose's " at " */
 	if ((*s == '-' || *s == '|') && isspace((unsigned char)s[1]))
 		s++;
+	else if ((s[0] | 0x20) == 'a' && (s[1] | 0x20) == 't' &&
+	    isspace((unsigned char)s[2]))
+		s += 2;
 	if (feed_skip_ws(&s) || feed_clock(&s, &t) == -1 ||
 	    feed_meridiem(&s, &t) == -1)
 		return ITEM_NO_TIME;
@@ -906,6 +910,20 @@ feed_digit(const unsigned char *s, size_t *n)
 	return -1;
 }
 
+/* Whether out[0, o) ends in a year: four digits, no more. */
+static int
+feed_after_year(const char *out, size_t o)
+{
+	size_t	 i;
+
+	if (o < 4 || (o > 4 && isdigit((unsigned char)out[o - 5])))
+		return 0;
+	for (i = o - 4; i < o; i++)
+		if (!isdigit((unsigned char)out[i]))
+			return 0;
+	return 1;
+}
+
 /*
  * A date in another language as ASCII into out (FEED_DATE_MAX bytes):
  * names as English ones (a Latin one where a word starts), Arabic-Indic
@@ -946,6 +964,10 @@ feed_date_ascii(const char *in, char *out)
 			s += 2;
 		} else if (strncmp((const char *)s, "\xD8\x9C", 2) == 0)
 			s += 2;		/* Arabic letter mark */
+		else if (strncmp((const char *)s, "م", 2) == 0 &&
+		    feed_word_end((const char *)s + 2) &&
+		    feed_after_year(out, o))
+			s += 2;		/* 2026م: the year's م (ميلادي), no PM */
 		else if (strncmp((const char *)s, "\xE2\x80\x8E", 3) == 0 ||
 		    strncmp((const char *)s, "\xE2\x80\x8F", 3) == 0)
 			s += 3;		/* LRM, RLM */
@@ -1419,24 +1441,21 @@ feed_date_text_page(const char *s, int month_first, int64_t now)
 int64_t
 feed_date_clock(const char *text)
 {
-	const unsigned char	*s = (const unsigned char *)text;
-	int			 v[2] = { 0, 0 }, part = 0, digits = 0, d;
-	size_t			 n;
+	char		 ascii[FEED_DATE_MAX];
+	const char	*p = ascii;
+	struct feed_tm	 t = { 0 };
+	size_t		 n;
 
-	for (; *s != '\0'; s += n) {
-		if (*s == ':' && part == 0 && digits > 0) {
-			part = 1;
-			digits = 0;
-			n = 1;
-			continue;
-		}
-		if ((d = feed_digit(s, &n)) < 0 || ++digits > 2)
-			return -1;
-		v[part] = v[part] * 10 + d;
-	}
-	if (part != 1 || digits != 2 || v[0] > 23 || v[1] > 59)
+	/* Most texts a box holds are no time: the first byte says so. */
+	if (feed_digit((const unsigned char *)text, &n) < 0 ||
+	    strlen(text) >= sizeof(ascii) || feed_date_ascii(text, ascii) != 0)
 		return -1;
-	return (int64_t)v[0] * 3600 + v[1] * 60;
+	if ((t.hour = feed_num(&p, 1, 2)) < 0 || *p++ != ':' ||
+	    (t.min = feed_num(&p, 2, 2)) < 0 || t.hour > 23 || t.min > 59)
+		return -1;
+	if (feed_meridiem(&p, &t) == -1 || *p != '\0')
+		return -1;
+	return (int64_t)t.hour * 3600 + t.min * 60;
 }
 
 /*
@@ -1840,4 +1859,16 @@ feed_date_relative(const char *s, int64_t now)
 			return when;
 	}
 	return feed_date_noyear(s, now);
+}
+
+/* The day a heading names as today; see feed.h. */
+int64_t
+feed_date_today(const char *s, int64_t now)
+{
+	struct feed_rel_tok	 v[FEED_REL_WORDS];
+
+	if (s == NULL || now == ITEM_NO_TIME || strlen(s) > FEED_TEXT_MAX ||
+	    feed_rel_words_of(s, v) != 1 || v[0].kind != FEED_REL_TODAY)
+		return ITEM_NO_TIME;
+	return now - (now % 86400 + 86400) % 86400;
 }

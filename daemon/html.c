@@ -126,6 +126,150 @@ html_entity(const char *name, size_t len)
 }
 
 /* ------------------------------------------------------------------ */
+/* Element classes                                                     */
+
+/*
+ * What a reader of raw markup must know of an element to follow its
+ * nesting without building a tree (page.c's pre-pass of deep pages): which
+ * elements only wrap, which never open, which hold raw text, and which a
+ * start tag ends by being one (HTML's implied end tags).
+ */
+
+/* Elements that only wrap, nothing lost when left out. Sorted. */
+static const char *const html_wrappers[] = {
+	"b", "big", "blockquote", "center", "div", "em", "font", "i", "main",
+	"s", "section", "small", "span", "strike", "strong", "tt", "u",
+};
+
+/* Elements without content: never open. Sorted. */
+static const char *const html_voids[] = {
+	"area", "base", "basefont", "br", "col", "embed", "frame", "hr", "img",
+	"input", "isindex", "keygen", "link", "meta", "param", "source",
+	"track", "wbr",
+};
+
+/* Elements whose content is text up to their end tag. Sorted. */
+static const char *const html_raws[] = {
+	"iframe", "noembed", "noframes", "script", "style", "textarea",
+	"title", "xmp",
+};
+
+/* Elements some start tag closes (html_implied). Sorted. */
+static const char *const html_closable[] = {
+	"dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "li", "optgroup",
+	"option", "p", "td", "th", "tr",
+};
+
+/*
+ * Elements a start tag closes when one is innermost (HTML's implied ends).
+ * Sorted by tag.
+ */
+#define HTML_HEADINGS	" h1 h2 h3 h4 h5 h6 p "
+static const struct html_implied {
+	const char	*tag;
+	const char	*closes;	/* space-separated, each padded */
+} html_implied[] = {
+	{ "address", " p " }, { "article", " p " }, { "aside", " p " },
+	{ "blockquote", " p " }, { "dd", " dd dt p " }, { "div", " p " },
+	{ "dl", " p " }, { "dt", " dd dt p " }, { "fieldset", " p " },
+	{ "figure", " p " }, { "footer", " p " }, { "form", " p " },
+	{ "h1", HTML_HEADINGS }, { "h2", HTML_HEADINGS },
+	{ "h3", HTML_HEADINGS }, { "h4", HTML_HEADINGS },
+	{ "h5", HTML_HEADINGS }, { "h6", HTML_HEADINGS },
+	{ "header", " p " }, { "li", " li p " }, { "main", " p " },
+	{ "nav", " p " },
+	{ "ol", " p " }, { "optgroup", " option optgroup " },
+	{ "option", " option " }, { "p", " p " }, { "pre", " p " },
+	{ "section", " p " }, { "table", " p " }, { "tbody", " td th tr " },
+	{ "td", " td th " }, { "tfoot", " td th tr " }, { "th", " td th " },
+	{ "thead", " td th tr " }, { "tr", " td th tr " }, { "ul", " p " },
+};
+
+/* A counted tag name against a lower-case word, in ASCII order. */
+static int
+html_name_cmp(const struct html_key *k, const char *e)
+{
+	size_t	 i;
+	int	 c;
+
+	for (i = 0; i < k->len && e[i] != '\0'; i++) {
+		c = (unsigned char)k->s[i];
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if (c != (unsigned char)e[i])
+			return c - (unsigned char)e[i];
+	}
+	if (i < k->len)
+		return 1;
+	return e[i] != '\0' ? -1 : 0;
+}
+
+/* bsearch: a counted tag name against a lower-case table entry. */
+static int
+html_class_cmp(const void *key, const void *elem)
+{
+	return html_name_cmp(key, *(const char *const *)elem);
+}
+
+/* Whether a tag name (any case) is in a sorted table. */
+static int
+html_in(const char *s, size_t n, const char *const *v, size_t nv)
+{
+	struct html_key	 k = { s, n };
+
+	return bsearch(&k, v, nv, sizeof(*v), html_class_cmp) != NULL;
+}
+
+/* Whether an element only wraps its content; see html.h. */
+int
+html_is_wrapper(const char *s, size_t n)
+{
+	return html_in(s, n, html_wrappers, nitems(html_wrappers));
+}
+
+/* Whether an element never has content; see html.h. */
+int
+html_is_void(const char *s, size_t n)
+{
+	return html_in(s, n, html_voids, nitems(html_voids));
+}
+
+/* Whether an element's content is raw text; see html.h. */
+int
+html_is_raw(const char *s, size_t n)
+{
+	return html_in(s, n, html_raws, nitems(html_raws));
+}
+
+/* bsearch: a counted tag name against html_implied's entry. */
+static int
+html_implied_cmp(const void *key, const void *elem)
+{
+	return html_name_cmp(key, ((const struct html_implied *)elem)->tag);
+}
+
+/* Whether a start tag ends the innermost open element; see html.h. */
+int
+html_start_closes(const char *s, size_t n, const char *top, size_t tn)
+{
+	struct html_key			 k = { s, n };
+	const struct html_implied	*e;
+	const char			*w;
+
+	if (!html_in(top, tn, html_closable, nitems(html_closable)))
+		return 0;
+	e = bsearch(&k, html_implied, nitems(html_implied),
+	    sizeof(html_implied[0]), html_implied_cmp);
+	if (e == NULL)
+		return 0;
+	for (w = e->closes + 1; *w != '\0'; w++)
+		if (w[-1] == ' ' && strncasecmp(w, top, tn) == 0 &&
+		    w[tn] == ' ')
+			return 1;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
 /* Fragments                                                           */
 
 /* What numeric references to 0x80-0x9F mean in HTML: windows-1252's. */

@@ -52,4 +52,22 @@ void		 html_c1_text(struct buf *out, const char *s, size_t len);
  */
 void		 html_text(struct buf *out, const char *s, size_t len);
 
+/*
+ * Element classes for reading raw markup's nesting (s, n bytes: a tag name
+ * in any case): one that only wraps its content (div, span, b, ...), one
+ * that never has content (br, img, ...), one whose content is raw text up
+ * to its end tag (script, style, title, ...).
+ */
+int		 html_is_wrapper(const char *s, size_t n);
+int		 html_is_void(const char *s, size_t n);
+int		 html_is_raw(const char *s, size_t n);
+
+/*
+ * Whether a start tag named s (n bytes) ends the innermost open element,
+ * named top (tn bytes), as HTML's implied end tags do (<li> ends an open
+ * <li>, <div> an open <p>).
+ */
+int		 html_start_closes(const char *s, size_t n, const char *top,
+		    size_t tn);
+
 #endif

@@ -461,7 +461,7 @@ page_selector_check(const char *selector, char *err, size_t errlen)
  * on 2.9 it lifts the limit altogether (a tree a million deep for every
  * walk over it), on 2.14+ only to 2048. So before parsing, tags nested
  * deeper than PAGE_FLAT_DEPTH are read flat: past it, a start tag that
- * only wraps (page_flat_wrappers) is left out with its end tag; past
+ * only wraps (html_is_wrapper) is left out with its end tag; past
  * PAGE_FLAT_MAX every start tag is. The text stays; the tree stays well
  * under the parser's limit, with room for the elements it adds itself and
  * for what the pre-pass does not model (an end tag that closes more than
@@ -471,56 +471,6 @@ page_selector_check(const char *selector, char *err, size_t errlen)
 #define PAGE_FLAT_MAX		192	/* levels read at all */
 #define PAGE_FLAT_SEARCH	64	/* open elements an end tag may close */
 #define PAGE_FLAT_OPEN		4096	/* runs of open elements told apart */
-
-/* Elements that only wrap: the first left out past PAGE_FLAT_DEPTH. Sorted. */
-static const char *const page_flat_wrappers[] = {
-	"b", "big", "blockquote", "center", "div", "em", "font", "i", "main",
-	"s", "section", "small", "span", "strike", "strong", "tt", "u",
-};
-
-/* Elements without content: never open. Sorted. */
-static const char *const page_flat_voids[] = {
-	"area", "base", "basefont", "br", "col", "embed", "frame", "hr", "img",
-	"input", "isindex", "keygen", "link", "meta", "param", "source",
-	"track", "wbr",
-};
-
-/* Elements whose content is text up to their end tag. Sorted. */
-static const char *const page_flat_raws[] = {
-	"iframe", "noembed", "noframes", "script", "style", "textarea",
-	"title", "xmp",
-};
-
-/* Elements some start tag closes (page_flat_implied). Sorted. */
-static const char *const page_flat_closable[] = {
-	"dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "li", "optgroup",
-	"option", "p", "td", "th", "tr",
-};
-
-/*
- * Elements a start tag closes when one is innermost (HTML's implied ends).
- * Sorted by tag.
- */
-#define PAGE_FLAT_HEADINGS	" h1 h2 h3 h4 h5 h6 p "
-static const struct page_flat_implied {
-	const char	*tag;
-	const char	*closes;	/* space-separated, each padded */
-} page_flat_implied[] = {
-	{ "address", " p " }, { "article", " p " }, { "aside", " p " },
-	{ "blockquote", " p " }, { "dd", " dd dt p " }, { "div", " p " },
-	{ "dl", " p " }, { "dt", " dd dt p " }, { "fieldset", " p " },
-	{ "figure", " p " }, { "footer", " p " }, { "form", " p " },
-	{ "h1", PAGE_FLAT_HEADINGS }, { "h2", PAGE_FLAT_HEADINGS },
-	{ "h3", PAGE_FLAT_HEADINGS }, { "h4", PAGE_FLAT_HEADINGS },
-	{ "h5", PAGE_FLAT_HEADINGS }, { "h6", PAGE_FLAT_HEADINGS },
-	{ "header", " p " }, { "li", " li p " }, { "main", " p " },
-	{ "nav", " p " },
-	{ "ol", " p " }, { "optgroup", " option optgroup " },
-	{ "option", " option " }, { "p", " p " }, { "pre", " p " },
-	{ "section", " p " }, { "table", " p " }, { "tbody", " td th tr " },
-	{ "td", " td th " }, { "tfoot", " td th tr " }, { "th", " td th " },
-	{ "thead", " td th tr " }, { "tr", " td th tr " }, { "ul", " p " },
-};
 
 /*
  * Elements open in the pre-pass: where their name is in the input, and
@@ -547,55 +497,6 @@ struct page_flat {
 	size_t			 kept;		/* open and not left out */
 };
 
-/* A tag name as bsearch's key: its bytes and length. */
-struct page_flat_name {
-	const char	*s;
-	size_t		 n;
-};
-
-/* A tag name against a lower-case word, in ASCII order (strcmp's sign). */
-static int
-page_flat_namecmp(const struct page_flat_name *k, const char *e)
-{
-	size_t	 i;
-	int	 c;
-
-	for (i = 0; i < k->n && e[i] != '\0'; i++) {
-		c = (unsigned char)k->s[i];
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
-		if (c != (unsigned char)e[i])
-			return c - (unsigned char)e[i];
-	}
-	if (i < k->n)
-		return 1;
-	return e[i] != '\0' ? -1 : 0;
-}
-
-/* bsearch: a tag name against a lower-case table entry. */
-static int
-page_flat_cmp(const void *key, const void *elem)
-{
-	return page_flat_namecmp(key, *(const char *const *)elem);
-}
-
-/* Whether a tag name is in a sorted table. */
-static int
-page_flat_in(const char *s, size_t n, const char *const *v, size_t nv)
-{
-	struct page_flat_name	 k = { s, n };
-
-	return bsearch(&k, v, nv, sizeof(*v), page_flat_cmp) != NULL;
-}
-
-/* bsearch: a tag name against page_flat_implied's entry. */
-static int
-page_flat_implied_cmp(const void *key, const void *elem)
-{
-	return page_flat_namecmp(key,
-	    ((const struct page_flat_implied *)elem)->tag);
-}
-
 /* The name of the open element i. */
 static const char *
 page_flat_open_name(const struct page_flat *f, size_t i, size_t *n)
@@ -608,27 +509,13 @@ page_flat_open_name(const struct page_flat *f, size_t i, size_t *n)
 static int
 page_flat_implies_end(const struct page_flat *f, const char *s, size_t n)
 {
-	struct page_flat_name	 k = { s, n };
-	const char		*top, *w;
-	size_t			 tn;
-	const void		*e;
+	const char	*top;
+	size_t		 tn;
 
 	if (f->nopen == 0)
 		return 0;
 	top = page_flat_open_name(f, f->nopen - 1, &tn);
-	if (!page_flat_in(top, tn, page_flat_closable,
-	    nitems(page_flat_closable)))
-		return 0;
-	e = bsearch(&k, page_flat_implied, nitems(page_flat_implied),
-	    sizeof(page_flat_implied[0]), page_flat_implied_cmp);
-	if (e == NULL)
-		return 0;
-	w = ((const struct page_flat_implied *)e)->closes;
-	for (w++; *w != '\0'; w++)
-		if (w[-1] == ' ' && strncasecmp(w, top, tn) == 0 &&
-		    w[tn] == ' ')
-			return 1;
-	return 0;
+	return html_start_closes(s, n, top, tn);
 }
 
 /* Put the input up to from in out, and go on from to (a tag left out). */
@@ -661,8 +548,7 @@ page_flat_drops(const struct page_flat *f, const char *s, size_t n)
 		return 0;
 	if (f->kept >= PAGE_FLAT_MAX)
 		return 1;
-	return page_flat_in(s, n, page_flat_wrappers,
-	    nitems(page_flat_wrappers));
+	return html_is_wrapper(s, n);
 }
 
 /* Whether the innermost open elements are left-out ones named s. */
@@ -823,11 +709,9 @@ page_flat_tag(struct page_flat *f, size_t pos)
 		page_flat_end(f, s, name_end - name, at, end);
 		return end;
 	}
-	if (empty || page_flat_in(s, name_end - name, page_flat_voids,
-	    nitems(page_flat_voids)))
+	if (empty || html_is_void(s, name_end - name))
 		return end;
-	if (page_flat_in(s, name_end - name, page_flat_raws,
-	    nitems(page_flat_raws))) {
+	if (html_is_raw(s, name_end - name)) {
 		snprintf(raw, sizeof(raw), "</%.*s", (int)(name_end - name), s);
 		return page_flat_find(f, end, raw);
 	}
@@ -944,8 +828,18 @@ page_read(const char *data, size_t len, const char *url, const char *charset,
 	}
 	doc = page_read_flat(&d, url, info);
 	doc_free(&d);
-	if (doc == NULL)
+	if (doc == NULL) {
 		snprintf(err, errlen, "not an HTML page");
+		return NULL;
+	}
+	/*
+	 * Number the elements in document order, so that XPath puts a node
+	 * set in order by those numbers: unnumbered, it compares two nodes by
+	 * walking up to their common ancestor and along the siblings between
+	 * them, and the tree of a tag soup of stray end tags has runs of
+	 * thousands (tests/bench/soup.sh).
+	 */
+	xmlXPathOrderDocElems(doc);
 	return doc;
 }
 
@@ -1959,6 +1853,7 @@ page_box_time(const struct page_state *ps, const xmlNode *box,
 
 static const xmlNode	*page_prev_element(const xmlNode *);
 static const xmlNode	*page_next_element(const xmlNode *);
+static int64_t		 page_box_clock(const xmlNode *);
 
 /* Whether n or a node under it links to a story other than href's. */
 static int
@@ -2070,6 +1965,10 @@ page_item_time(struct page_state *ps, const xmlNode *n, int *relative)
 	if ((when = page_box_time(ps, box, box->children, relative)) !=
 	    ITEM_NO_TIME)
 		return when;
+	/* A row that writes its time of day alone is a лента's: its day is
+	 * the one above it (page_day_time), not the next day's heading. */
+	if (page_box_clock(n) >= 0)
+		return ITEM_NO_TIME;
 	return page_flat_date(ps, n, box, relative);
 }
 
@@ -2106,8 +2005,8 @@ page_is_relative(const struct page_state *ps, const struct item *it)
 /*
  * The day written above an undated item, in an archive or a news feed
  * ("лента") that writes each day over its stories ("Friday, 5 December
- * 2026", "6 декабря", "Вчера"), then a list: the nearest heading without
- * a link before the item's box, its list or the list's box, or the
+ * 2026", "6 декабря", "Вчера", "Сегодня", "اليوم"), then a list: the
+ * nearest heading without a link before the item's box, its list or the list's box, or the
  * nearest text alone there that reads as a day (a <div> a theme styles as
  * the day); ITEM_NO_TIME when the heading is no date. A day with no year
  * is the nearest begun by the fetch (page_text_date; *relative is set for
@@ -2137,6 +2036,10 @@ page_day_heading(const struct page_state *ps, const xmlNode *n,
 				return ITEM_NO_TIME;
 			when = text != NULL ? page_text_date(ps, text,
 			    relative) : ITEM_NO_TIME;
+			if (when == ITEM_NO_TIME && text != NULL &&
+			    (when = feed_date_today(text, ps->now)) !=
+			    ITEM_NO_TIME)
+				*relative = 1;
 			free(text);
 			if (heading || when != ITEM_NO_TIME)
 				return when;
@@ -2181,6 +2084,10 @@ page_day_time(const struct page_state *ps, const xmlNode *n, int *relative)
 	if ((day = page_day_heading(ps, n, relative)) == ITEM_NO_TIME ||
 	    (clock = page_box_clock(n)) < 0 || day % 86400 != 0)
 		return day;
+	/* "Сегодня" over a time still to come where the page's clock is
+	 * ahead of UTC: published by the fetch, not after it. */
+	if (*relative && day + clock > ps->now)
+		return ps->now;
 	return day + clock;
 }
 
@@ -2858,12 +2765,16 @@ static char	*page_uncut_title(const xmlNode *, char *);
  * (page_beside_heading; whole from the link's label when the heading is
  * cut short), else its picture's alt text, else what the link
  * says of itself to a screen reader or a mouse (aria-label, title=), as a
- * theme writes when the picture has an empty alt.
+ * theme writes when the picture has an empty alt, else to the script that
+ * fills it in (data-title, a "load more" list's empty title link).
  */
 static char *
 page_image_title(const xmlNode *a)
 {
+	static const char *const names[] = { "aria-label", "title",
+	    "data-title" };
 	char	*title;
+	size_t	 i;
 
 	if ((title = page_beside_heading(a)) != NULL)
 		return page_uncut_title(a, title);
@@ -2871,9 +2782,10 @@ page_image_title(const xmlNode *a)
 	    page_words(title) >= PAGE_HEADLINE_WORDS)
 		return title;
 	free(title);
-	if ((title = page_attr_headline(a, "aria-label")) != NULL)
-		return title;
-	return page_attr_headline(a, "title");
+	for (i = 0; i < nitems(names); i++)
+		if ((title = page_attr_headline(a, names[i])) != NULL)
+			return title;
+	return NULL;
 }
 
 /*

@@ -1310,6 +1310,22 @@ test_text_dates(void **state)
 		{ "6th December 2026", 1796515200 },
 		{ "21st Century 2026", NT },
 		{ "1erdécembre 2026", NT },
+		/* "at" before the time in English prose, الساعة ("the hour")
+		 * in Arabic: the time is the date's. */
+		{ "December 6, 2026 at 10:15 am", 1796552100 },
+		{ "Sunday, December 6, 2026 at 10:15 PM", 1796595300 },
+		{ "6 December 2026 at 10:15", 1796552100 },
+		{ "Dec 6, 2026 at 10:15 a.m. ET", 1796570100 },
+		{ "الأحد 6 ديسمبر 2026 الساعة 10:15 ص", 1796552100 },
+		{ "6 ديسمبر 2026 - الساعة 10:15 م", 1796595300 },
+		{ "December 6, 2026 attack", NT },
+		{ "December 6, 2026 at noon", NT },
+		/* The Gregorian year's م (ميلادي) written onto it, beside a
+		 * Hijri date's هـ written onto its year or alone. */
+		{ "6 ديسمبر 2026م", 1796515200 },
+		{ "6 ديسمبر 2026م - 10:15 م", 1796595300 },
+		{ "الأحد 26 جمادى الآخرة 1448هـ - 6 ديسمبر 2026م", 1796515200 },
+		{ "6 ديسمبر 202م", NT },
 	};
 	size_t	 i;
 	int64_t	 t;
@@ -1391,6 +1407,15 @@ test_clock_dates(void **state)
 		{ "14:30 ", -1 },
 		{ "в 14:30", -1 },
 		{ "", -1 },
+		/* A 12-hour time with what says its half of the day. */
+		{ "2:30 PM", 52200 },
+		{ "12:05 am", 300 },
+		{ "9:05 a.m.", 32700 },
+		{ "٠٢:٣٠ م", 52200 },
+		{ "10:15 ص", 36900 },
+		{ "14:30 PM", -1 },
+		{ "2:30 PMX", -1 },
+		{ "2:30 ET", -1 },
 	};
 	size_t	 i;
 	int64_t	 t;
