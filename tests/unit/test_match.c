@@ -361,13 +361,24 @@ static const struct fire_case {
 	{ "الهوية", NULL, "هوى المؤشر بنسبة 3%", 0 },
 	/*
 	 * A term without the article matches the definite and the indefinite
-	 * text; one written with it stays definite (the article is part of names
-	 * such as الجزائر, whose bare جزائر means islands).
+	 * text; a word written with it stays definite (the article is part of
+	 * names such as الجزائر, whose bare جزائر means islands), and so does a
+	 * phrase that names one body or place (البنك الدولي, الأمم المتحدة);
+	 * another phrase of words with ال matches them all without it, and
+	 * only so (المعادن نادرة is a sentence).
 	 */
 	{ "معادن نادرة", NULL, "تصدير معادن نادرة", 1 },
 	{ "معادن نادرة", NULL, "صادرات المعادن النادرة", 1 },
 	{ "معادن نادرة", NULL, "وللمعادن النادرة", 1 },
-	{ "المعادن النادرة", NULL, "تصدير معادن نادرة", 0 },
+	{ "المعادن النادرة", NULL, "تصدير معادن نادرة", 1 },
+	{ "المعادن النادرة", NULL, "وبمعادن نادرة تغري أستانا المستثمرين", 1 },
+	{ "العناصر الأرضية النادرة", NULL, "سبعة عناصر أرضية نادرة", 1 },
+	{ "الحزام والطريق", NULL, "مبادرة حزام وطريق صينية", 1 },
+	{ "المعادن النادرة", NULL, "المعادن نادرة في هذه الجبال", 0 },
+	{ "المعادن النادرة", NULL, "معادن النادرة", 0 },
+	{ "البنك الدولي", NULL, "إنشاء بنك دولي للتنمية", 0 },
+	{ "الأمم المتحدة", NULL, "ملوك وأمم متحدة", 0 },
+	{ "البحر الأحمر", NULL, "مطعم بحر أحمر", 0 },
 	{ "الجزائر", NULL, "جزائر القمر", 0 },
 	/* Short terms (three letters or fewer) match exactly only. */
 	{ "تاب", NULL, "قرأت كتاب التاريخ", 0 },
