@@ -301,9 +301,10 @@ match_vowel_spellings(struct match *m)
  * stands (Kazakh), which takes no suffix: Kazakhs are the people, as
  * الكازاخ, which no form here makes, and they live in other states too.
  * Russian has an adjective of its own for the state (казахстанский), and
- * the people's (казахский) is no form of it. Each adjective stands for
- * the country beside a noun of the state, on the side its script puts
- * it (match_people_noun).
+ * the people's (казахский, the stem with the case endings of -ский) is
+ * no form of it but beside a noun of the state (казахский лидер), as
+ * the others. Each adjective stands for the country beside a noun of the
+ * state, on the side its script puts it (match_people_noun).
  */
 static const struct match_people_form {
 	const char	*end;
@@ -314,7 +315,8 @@ static const struct match_people_form {
 	int		 side;		/* enum match_people */
 } match_peoples[] = {
 	{ "ستان", "ي", "اوي", "ي", 1, MATCH_PEOPLE_AFTER_NOUN },
-	{ "stan", "i", "aeiouy", "", 0, MATCH_PEOPLE_BEFORE_NOUN }
+	{ "stan", "i", "aeiouy", "", 0, MATCH_PEOPLE_BEFORE_NOUN },
+	{ "стан", "и", "аеиоуыэюя", "", 1, MATCH_PEOPLE_BEFORE_NOUN }
 };
 
 /* Whether the stem s[0, len) ends in one of the characters of set. */

@@ -607,7 +607,12 @@ static const struct fire_case {
 	{ "Kazakhstan", NULL, "Kazakhs President", 0 },
 	{ "Hindustan", NULL, "Hindu leader", 0 },
 	{ "Kurdistan", NULL, "Kurd leader", 0 },
-	{ "Казахстан", NULL, "казахский президент", 0 },
+	{ "Казахстан", NULL, "казахский президент", 1 },
+	{ "Узбекистан", NULL, "Узбекская сторона предложила", 1 },
+	{ "Таджикистан", NULL, "переговоры с таджикским лидером", 1 },
+	{ "Казахстан", NULL, "казахский язык в школах Китая", 0 },
+	{ "Узбекистан", NULL, "узбекская община Оша", 0 },
+	{ "Узбекистан", NULL, "афганские узбеки", 0 },
 };
 
 /* Each case of the table fires, or stays silent, as it says; all are tried. */
