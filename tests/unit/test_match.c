@@ -608,6 +608,14 @@ static const struct fire_case {
 	{ "Hindustan", NULL, "Hindu leader", 0 },
 	{ "Kurdistan", NULL, "Kurd leader", 0 },
 	{ "Казахстан", NULL, "казахский президент", 1 },
+	/*
+	 * A foreign name with three letters of one sound or fewer (طشقند: ط ق)
+	 * is found with them written any way and a long vowel more or less.
+	 */
+	{ "طشقند", NULL, "وصل الوفد إلى تاشكند", 1 },
+	{ "طشقند", NULL, "مطار طاشكند الدولي", 1 },
+	{ "توكاييف", NULL, "الرئيس توقايف يصل", 1 },
+	{ "طشقند", NULL, "حملة تشكيك في النتائج", 0 },
 	{ "Узбекистан", NULL, "Узбекская сторона предложила", 1 },
 	{ "Таджикистан", NULL, "переговоры с таджикским лидером", 1 },
 	{ "Казахстан", NULL, "казахский язык в школах Китая", 0 },
