@@ -970,14 +970,27 @@ match_run_tokens(struct match_run *r, const struct text_token *v, size_t n)
  * (الجبهة التركمانية in Kirkuk, an Afghan Uzbek warlord): its head and
  * government, ministers and ministries, parliament, authorities, army,
  * envoys, capital, currency, borders, economy, national team, delegation,
- * a minister's counterpart; as the normalizer writes them (ئ ؤ → ي و,
- * ة → ه). Sorted by bytes, for bsearch.
+ * a minister's counterpart; in Russian in the cases headlines put them
+ * in (узбекская сторона, лидера); as the normalizer writes them (ئ ؤ →
+ * ي و, ة → ه). Sorted by bytes, for bsearch.
  */
 static const char *const match_state_nouns[] = {
 	"ambassador", "army", "authorities", "border", "capital",
 	"counterpart", "currency", "delegation", "economy", "embassy",
 	"envoy", "government", "leader", "minister", "ministry",
 	"parliament", "premier", "president", "prime", "state",
+	"армии", "армия", "валюта", "валюты", "властей", "власти",
+	"властям", "граница", "границы", "делегации", "делегацию",
+	"делегация", "лидер", "лидера", "лидером", "лидеру", "мид",
+	"министерства", "министерство", "министр", "министра",
+	"министров", "министры", "парламент", "парламента",
+	"пограничники", "пограничников", "посла", "послом", "посол",
+	"посольства", "посольство", "правительства", "правительство",
+	"правительством", "правительству", "президент", "президента",
+	"президентом", "президенту", "премьер", "премьера",
+	"руководства", "руководство", "сборная", "сборной", "столица",
+	"столицы", "сторона", "стороне", "стороной", "сторону",
+	"стороны", "экономика", "экономики",
 	"اقتصاد", "برلمان", "جمهوريه", "جيش", "حدود", "حكومه",
 	"خارجيه", "داخليه", "دفاع", "دوله", "رياسه", "رييس", "رييسان",
 	"رييسه", "رييسين", "سفاره", "سفير", "سلطات", "عاصمه", "عمله",

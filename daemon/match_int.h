@@ -116,6 +116,8 @@ struct match_phrase {
 	size_t	 topic;
 	size_t	 words, nwords;	/* word ids, in m->pwords */
 	size_t	 text;		/* as written, NUL-terminated in m->arena */
+	int	 indefinite;	/* a definite phrase's words without ال,
+				   which match only words without it */
 };
 MATCH_VEC(match_phrases, struct match_phrase);
 

@@ -311,6 +311,7 @@ match_phrase_record(struct match_parse *p, size_t from, size_t to,
 	ph.words = words;
 	ph.nwords = p->m->pwords.n - words;
 	ph.text = p->m->arena.len;
+	ph.indefinite = 0;
 	buf_append(&p->m->arena, p->s + from, to - from);
 	buf_putc(&p->m->arena, '\0');
 	MATCH_PUT(&p->m->phrases, ph);
@@ -677,6 +678,85 @@ match_plus_joined(const char *s, size_t from, size_t to, size_t len,
 }
 
 /*
+ * Adjectives that make a definite phrase a name of one body, place or
+ * house, normalized: its words without ال are another thing (بنك دولي is
+ * any international bank, not البنك الدولي; جامعة عربية, أمم متحدة, بيت
+ * أبيض, بحر أحمر), where a common noun's are the same (معادن نادرة).
+ * Sorted by bytes, for bsearch.
+ */
+static const char *const match_name_adjectives[] = {
+	"الابيض", "الاحمر", "الاخضر", "الازرق", "الاسود", "الاصفر",
+	"البيضاء", "الحمراء", "الخضراء", "الدولي", "الدوليه", "الزرقاء",
+	"السوداء", "الصفراء", "العربي", "العربيه", "المتحده"
+};
+
+/* Compare a key with an entry of match_name_adjectives, for bsearch. */
+static int
+match_name_cmp(const void *key, const void *entry)
+{
+	return strcmp(key, *(const char *const *)entry);
+}
+
+/* Whether the Arabic word s[i, e) is an adjective of match_name_adjectives. */
+static int
+match_name_adjective(const char *s, size_t i, size_t e)
+{
+	char	*norm = text_normalize(s + i, e - i);
+	int	 found;
+
+	found = bsearch(norm, match_name_adjectives,
+	    nitems(match_name_adjectives), sizeof(*match_name_adjectives),
+	    match_name_cmp) != NULL;
+	free(norm);
+	return found;
+}
+
+/*
+ * The phrase s[from, to) of an expression of len bytes written without
+ * the ال of each of its words, when it has two Arabic words or more, each
+ * with ال (past the first also وال, as in الحزام والطريق) and two letters
+ * after it, and none past the first is an adjective of a name
+ * (match_name_adjectives): papers write المعادن النادرة as معادن نادرة
+ * where the sense is indefinite (تصدير معادن نادرة, محطة طاقة نووية).
+ * Not with the alef of the accusative's tanween (غازاً طبيعياً): that
+ * form is an adverb's too, as دعماً سريعاً is no الدعم السريع. NULL
+ * otherwise; its length in *alen.
+ */
+static char *
+match_indefinite_split(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	struct buf		 b = { NULL, 0, 0 };
+	size_t			 i, e, w, words = 0, done = 0;
+
+	for (i = from; i < to; i = e) {
+		if (u[i] == ' ') {
+			e = i + 1;
+			continue;
+		}
+		for (e = i; match_arabic_at(u, e, to) != 0; e += 2)
+			continue;
+		w = (words > 0 && memcmp(s + i, "وال", 6) == 0) ? 2 : 0;
+		if ((e < to && u[e] != ' ') || e - i < w + 4 + 4 ||
+		    memcmp(s + i + w, "ال", 4) != 0 ||
+		    (words > 0 && match_name_adjective(s, i + w, e))) {
+			buf_free(&b);
+			return NULL;
+		}
+		buf_append(&b, s + done, i + w - done);
+		buf_append(&b, s + i + w + 4, e - i - w - 4);
+		done = e;
+		words++;
+	}
+	if (words < 2) {
+		buf_free(&b);
+		return NULL;
+	}
+	return match_split_end(&b, s, done, len, alen);
+}
+
+/*
  * Parse the phrase that start begins and ends at end once more over its
  * other spelling (respell), if it has one, into out as the phrase OR it.
  * The lexemes move: they are read again from the phrase's start.
@@ -711,6 +791,24 @@ match_parse_respelled(const struct match_parse *start, size_t end,
 }
 
 /*
+ * The phrase OR its words without ال (match_indefinite_split), which match
+ * only text words without it (match_run.c): المعادن نادرة is a sentence.
+ */
+static int
+match_parse_indefinite(const struct match_parse *start, size_t end,
+    unsigned fields, size_t *out)
+{
+	size_t	 n = start->m->phrases.n;
+
+	if (match_parse_respelled(start, end, fields, match_indefinite_split,
+	    out) == -1)
+		return -1;
+	for (; n < start->m->phrases.n; n++)
+		start->m->phrases.v[n].indefinite = 1;
+	return 0;
+}
+
+/*
  * Parse a phrase; one whose hamza sits before a waw becomes the phrase OR
  * its other spelling (the normal form keeps ؤ as و and ئ as ي, so the two
  * never meet as words), one with an acronym and a number in capitals the
@@ -720,7 +818,8 @@ match_parse_respelled(const struct match_parse *start, size_t end,
  * the phrase OR them apart (match_glue_join), one with a word in
  * CamelCase the phrase OR its words apart (match_camel_split), and one
  * with a + after a word the phrase OR it written out (match_plus_apart,
- * match_plus_joined); a search asks for each.
+ * match_plus_joined), and a definite one the phrase OR its indefinite
+ * form (match_parse_indefinite); a search asks for each.
  */
 static int
 match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
@@ -741,7 +840,8 @@ match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
 	    match_parse_respelled(&start, end, fields, match_camel_split,
 	    out) == -1 || match_parse_respelled(&start, end, fields,
 	    match_plus_apart, out) == -1 || match_parse_respelled(&start, end,
-	    fields, match_plus_joined, out) == -1)
+	    fields, match_plus_joined, out) == -1 ||
+	    match_parse_indefinite(&start, end, fields, out) == -1)
 		return -1;
 	alt = xstrndup(s, p->len);
 	if (match_hamza_swap(alt + start.cur.pos, end - start.cur.pos) == 0) {

@@ -43,6 +43,52 @@ match_run_phrase_at(const struct match_run *r, size_t p, size_t next,
 }
 
 /*
+ * Whether token t holds the word w after the article (ال, بال, لل …): a
+ * word of an indefinite phrase is then another construction (المعادن
+ * نادرة is a sentence, not معادن نادرة). A token that holds w otherwise
+ * spelled is taken as it is.
+ */
+static int
+match_run_definite(const struct match *m, const struct text_token *t,
+    size_t w)
+{
+	static const char *const article[] = { "ال", "وال", "فال", "بال",
+	    "كال", "وبال", "فبال", "وكال", "فكال", "لل", "ولل", "فلل" };
+	const char	*key = m->arena.data + m->words.v[w].key;
+	size_t		 klen = m->words.v[w].len, i, n;
+
+	for (i = 0; i < nitems(article); i++) {
+		n = strlen(article[i]);
+		if (t->normlen >= n + klen &&
+		    memcmp(t->norm, article[i], n) == 0 &&
+		    memcmp(t->norm + n, key, klen) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Whether indefinite phrase p, found at tokens [i, first + nwords) with
+ * its first word read from i to first, has each word without the article.
+ */
+static int
+match_run_indefinite(const struct match_run *r, const struct text *t,
+    size_t p, size_t i, size_t first)
+{
+	const struct match_phrase	*ph = &r->m->phrases.v[p];
+	size_t				 k;
+
+	if (match_run_definite(r->m, text_token(t, i),
+	    r->m->pwords.v[ph->words]))
+		return 0;
+	for (k = 1; k < ph->nwords; k++)
+		if (match_run_definite(r->m, text_token(t, first + k),
+		    r->m->pwords.v[ph->words + k]))
+			return 0;
+	return 1;
+}
+
+/*
  * Record a phrase found at tokens [i, i + nwords) of a field, its first
  * word read from tokens i to first.
  */
@@ -97,7 +143,9 @@ match_run_starts_with(struct match_run *r, const struct text *t,
 		}
 		for (j = w->first; j < w->first + w->nfirst; j++) {
 			p = r->m->firsts.v[j];
-			if (match_run_phrase_at(r, p, first + 1, ntok))
+			if (match_run_phrase_at(r, p, first + 1, ntok) &&
+			    (!r->m->phrases.v[p].indefinite ||
+			    match_run_indefinite(r, t, p, i, first)))
 				match_run_hit(r, t, field, p, i, first);
 		}
 	}

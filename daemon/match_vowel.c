@@ -15,8 +15,9 @@
  * spelling of آلاف, السياسي none of السيسي) or a place in ستان. Its
  * spellings, with ا و ي added or taken out past its first letter and
  * before its last, or one letter written as another papers write for its
- * sound (سوناطراك, سوناتراك), are words of their own that stand for it
- * (canon). So are the adjectives of the people a name in ستان is named
+ * sound (سوناطراك, سوناتراك), or, for a name with few such letters, any of
+ * them so and a long vowel more or less (طشقند, تاشكند), are words of
+ * their own that stand for it (canon). So are the adjectives of the people a name in ستان is named
  * after (match_people_spellings).
  */
 #include <string.h>
@@ -30,6 +31,8 @@
 				   no pattern has */
 #define MATCH_AR_LEN	2	/* bytes of an Arabic letter */
 #define MATCH_PEOPLEMIN	5	/* letters of a people's name before ستان */
+#define MATCH_SOUNDMAX	3	/* letters of match_sounds whose every
+				   spelling a name's are made for */
 
 static const char *const match_vowels[] = { "ا", "و", "ي" };
 
@@ -151,45 +154,18 @@ match_vowel_add(struct match *m, size_t id, const char *s, size_t len)
 }
 
 /*
- * Add the spellings of word id (its key, len bytes, in key) with one of its
- * letters, from byte at on, written as another of its sound's row.
+ * Add form (len bytes, the name starting at byte at) and its spellings
+ * with one long vowel letter more or less past its first letter and
+ * before its last.
  */
 static void
-match_vowel_sounds(struct match *m, size_t id, const char *key, size_t len,
+match_vowel_edits(struct match *m, size_t id, const char *key, size_t len,
     size_t at)
 {
 	char	 form[MATCH_FORMLEN];
-	size_t	 i, r, a, b;
+	size_t	 i, k;
 
-	memcpy(form, key, len);
-	for (i = at; i < len; i += MATCH_AR_LEN)
-		for (r = 0; r < nitems(match_sounds); r++)
-			for (a = 0; a < 3 && match_sounds[r][a] != NULL; a++) {
-				if (memcmp(key + i, match_sounds[r][a],
-				    MATCH_AR_LEN) != 0)
-					continue;
-				for (b = 0; b < 3 && match_sounds[r][b] != NULL;
-				    b++) {
-					if (b == a)
-						continue;
-					memcpy(form + i, match_sounds[r][b],
-					    MATCH_AR_LEN);
-					match_vowel_add(m, id, form, len);
-				}
-				memcpy(form + i, key + i, MATCH_AR_LEN);
-			}
-}
-
-/* Add the spellings of word id, its name starting at byte at of its key. */
-static void
-match_vowel_word(struct match *m, size_t id, size_t at)
-{
-	char	 key[MATCH_FORMLEN], form[MATCH_FORMLEN];
-	size_t	 len = m->words.v[id].len, i, k;
-
-	if (len + MATCH_AR_LEN >= MATCH_FORMLEN)
-		return;
-	memcpy(key, m->arena.data + m->words.v[id].key, len);
+	match_vowel_add(m, id, key, len);
 	for (i = at + MATCH_AR_LEN; i + MATCH_AR_LEN < len;
 	    i += MATCH_AR_LEN) {
 		if (!match_vowel_is(key + i))
@@ -206,7 +182,98 @@ match_vowel_word(struct match *m, size_t id, size_t at)
 			memcpy(form + i + MATCH_AR_LEN, key + i, len - i);
 			match_vowel_add(m, id, form, len + MATCH_AR_LEN);
 		}
-	match_vowel_sounds(m, id, key, len, at);
+}
+
+/* The row of match_sounds the Arabic letter at s is in, or nitems. */
+static size_t
+match_vowel_sound(const char *s)
+{
+	size_t	 r, a;
+
+	for (r = 0; r < nitems(match_sounds); r++)
+		for (a = 0; a < 3 && match_sounds[r][a] != NULL; a++)
+			if (memcmp(s, match_sounds[r][a], MATCH_AR_LEN) == 0)
+				return r;
+	return nitems(match_sounds);
+}
+
+/*
+ * Add the spellings of form (len bytes, its name from byte at) with each
+ * of its letters from byte i on that has a row in match_sounds written as
+ * any letter of the row, and each such spelling's with a long vowel more
+ * or less (match_vowel_edits): papers that write a name's sounds their
+ * own way write its vowels so too (طشقند, تاشكند, طاشقند; توكاييف,
+ * توقايف).
+ */
+static void
+match_vowel_sounds(struct match *m, size_t id, char *form, size_t len,
+    size_t at, size_t i)
+{
+	char	 keep[MATCH_AR_LEN];
+	size_t	 r, b;
+
+	for (; i < len; i += MATCH_AR_LEN)
+		if ((r = match_vowel_sound(form + i)) < nitems(match_sounds))
+			break;
+	if (i >= len) {
+		match_vowel_edits(m, id, form, len, at);
+		return;
+	}
+	memcpy(keep, form + i, MATCH_AR_LEN);
+	for (b = 0; b < 3 && match_sounds[r][b] != NULL; b++) {
+		memcpy(form + i, match_sounds[r][b], MATCH_AR_LEN);
+		match_vowel_sounds(m, id, form, len, at, i + MATCH_AR_LEN);
+	}
+	memcpy(form + i, keep, MATCH_AR_LEN);
+}
+
+/*
+ * Add the spellings of key (len bytes, its name from byte at) with one of
+ * its letters written as another of its sound's row, and nothing else.
+ */
+static void
+match_vowel_swaps(struct match *m, size_t id, const char *key, size_t len,
+    size_t at)
+{
+	char	 form[MATCH_FORMLEN];
+	size_t	 i, r, b;
+
+	memcpy(form, key, len);
+	for (i = at; i < len; i += MATCH_AR_LEN) {
+		if ((r = match_vowel_sound(key + i)) == nitems(match_sounds))
+			continue;
+		for (b = 0; b < 3 && match_sounds[r][b] != NULL; b++) {
+			memcpy(form + i, match_sounds[r][b], MATCH_AR_LEN);
+			match_vowel_add(m, id, form, len);
+		}
+		memcpy(form + i, key + i, MATCH_AR_LEN);
+	}
+}
+
+/*
+ * Add the spellings of word id, its name starting at byte at of its key:
+ * of a name with MATCH_SOUNDMAX letters of match_sounds or fewer, every
+ * way of writing them with a long vowel more or less; of a longer one,
+ * whose ways are too many (قيرغيزستان has five), one letter written
+ * another way or one long vowel more or less.
+ */
+static void
+match_vowel_word(struct match *m, size_t id, size_t at)
+{
+	char	 key[MATCH_FORMLEN];
+	size_t	 len = m->words.v[id].len, i, n = 0;
+
+	if (len + MATCH_AR_LEN >= MATCH_FORMLEN)
+		return;
+	memcpy(key, m->arena.data + m->words.v[id].key, len);
+	for (i = at; i < len; i += MATCH_AR_LEN)
+		n += match_vowel_sound(key + i) < nitems(match_sounds);
+	if (n <= MATCH_SOUNDMAX) {
+		match_vowel_sounds(m, id, key, len, at, at);
+		return;
+	}
+	match_vowel_edits(m, id, key, len, at);
+	match_vowel_swaps(m, id, key, len, at);
 }
 
 /* Add the spellings of every term word no Arabic pattern made. */
@@ -234,9 +301,10 @@ match_vowel_spellings(struct match *m)
  * stands (Kazakh), which takes no suffix: Kazakhs are the people, as
  * الكازاخ, which no form here makes, and they live in other states too.
  * Russian has an adjective of its own for the state (казахстанский), and
- * the people's (казахский) is no form of it. Each adjective stands for
- * the country beside a noun of the state, on the side its script puts
- * it (match_people_noun).
+ * the people's (казахский, the stem with the case endings of -ский) is
+ * no form of it but beside a noun of the state (казахский лидер), as
+ * the others. Each adjective stands for the country beside a noun of the
+ * state, on the side its script puts it (match_people_noun).
  */
 static const struct match_people_form {
 	const char	*end;
@@ -247,7 +315,8 @@ static const struct match_people_form {
 	int		 side;		/* enum match_people */
 } match_peoples[] = {
 	{ "ستان", "ي", "اوي", "ي", 1, MATCH_PEOPLE_AFTER_NOUN },
-	{ "stan", "i", "aeiouy", "", 0, MATCH_PEOPLE_BEFORE_NOUN }
+	{ "stan", "i", "aeiouy", "", 0, MATCH_PEOPLE_BEFORE_NOUN },
+	{ "стан", "и", "аеиоуыэюя", "", 1, MATCH_PEOPLE_BEFORE_NOUN }
 };
 
 /* Whether the stem s[0, len) ends in one of the characters of set. */

@@ -361,13 +361,24 @@ static const struct fire_case {
 	{ "الهوية", NULL, "هوى المؤشر بنسبة 3%", 0 },
 	/*
 	 * A term without the article matches the definite and the indefinite
-	 * text; one written with it stays definite (the article is part of names
-	 * such as الجزائر, whose bare جزائر means islands).
+	 * text; a word written with it stays definite (the article is part of
+	 * names such as الجزائر, whose bare جزائر means islands), and so does a
+	 * phrase that names one body or place (البنك الدولي, الأمم المتحدة);
+	 * another phrase of words with ال matches them all without it, and
+	 * only so (المعادن نادرة is a sentence).
 	 */
 	{ "معادن نادرة", NULL, "تصدير معادن نادرة", 1 },
 	{ "معادن نادرة", NULL, "صادرات المعادن النادرة", 1 },
 	{ "معادن نادرة", NULL, "وللمعادن النادرة", 1 },
-	{ "المعادن النادرة", NULL, "تصدير معادن نادرة", 0 },
+	{ "المعادن النادرة", NULL, "تصدير معادن نادرة", 1 },
+	{ "المعادن النادرة", NULL, "وبمعادن نادرة تغري أستانا المستثمرين", 1 },
+	{ "العناصر الأرضية النادرة", NULL, "سبعة عناصر أرضية نادرة", 1 },
+	{ "الحزام والطريق", NULL, "مبادرة حزام وطريق صينية", 1 },
+	{ "المعادن النادرة", NULL, "المعادن نادرة في هذه الجبال", 0 },
+	{ "المعادن النادرة", NULL, "معادن النادرة", 0 },
+	{ "البنك الدولي", NULL, "إنشاء بنك دولي للتنمية", 0 },
+	{ "الأمم المتحدة", NULL, "ملوك وأمم متحدة", 0 },
+	{ "البحر الأحمر", NULL, "مطعم بحر أحمر", 0 },
 	{ "الجزائر", NULL, "جزائر القمر", 0 },
 	/* Short terms (three letters or fewer) match exactly only. */
 	{ "تاب", NULL, "قرأت كتاب التاريخ", 0 },
@@ -596,7 +607,20 @@ static const struct fire_case {
 	{ "Kazakhstan", NULL, "Kazakhs President", 0 },
 	{ "Hindustan", NULL, "Hindu leader", 0 },
 	{ "Kurdistan", NULL, "Kurd leader", 0 },
-	{ "Казахстан", NULL, "казахский президент", 0 },
+	{ "Казахстан", NULL, "казахский президент", 1 },
+	/*
+	 * A foreign name with three letters of one sound or fewer (طشقند: ط ق)
+	 * is found with them written any way and a long vowel more or less.
+	 */
+	{ "طشقند", NULL, "وصل الوفد إلى تاشكند", 1 },
+	{ "طشقند", NULL, "مطار طاشكند الدولي", 1 },
+	{ "توكاييف", NULL, "الرئيس توقايف يصل", 1 },
+	{ "طشقند", NULL, "حملة تشكيك في النتائج", 0 },
+	{ "Узбекистан", NULL, "Узбекская сторона предложила", 1 },
+	{ "Таджикистан", NULL, "переговоры с таджикским лидером", 1 },
+	{ "Казахстан", NULL, "казахский язык в школах Китая", 0 },
+	{ "Узбекистан", NULL, "узбекская община Оша", 0 },
+	{ "Узбекистан", NULL, "афганские узбеки", 0 },
 };
 
 /* Each case of the table fires, or stays silent, as it says; all are tried. */
@@ -1412,6 +1436,21 @@ test_heldout7(void **state)
 	heldout_run("heldout7.tsv", 300);
 }
 
+/*
+ * The eighth held-out set: the capitals and cities of Central Asia in
+ * their transliterations and three scripts, the states' other spellings,
+ * definite phrases written without ال, Russian adjectives of the states in
+ * all their cases, chains of proclitics, the C5+1 family, invisible marks
+ * and the letters windows-1256 pages decode to; and their traps: scholars'
+ * nisbas of a city, words one letter off, streets named after a city.
+ */
+static void
+test_heldout8(void **state)
+{
+	(void)state;
+	heldout_run("heldout8.tsv", 300);
+}
+
 int
 main(void)
 {
@@ -1446,6 +1485,7 @@ main(void)
 		cmocka_unit_test(test_heldout5),
 		cmocka_unit_test(test_heldout6),
 		cmocka_unit_test(test_heldout7),
+		cmocka_unit_test(test_heldout8),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
