@@ -2,12 +2,13 @@
 # The instructions of one first poll, counted by valgrind's callgrind: a
 # figure another machine with the same libraries reproduces, where CPU time
 # on a shared machine varies by a third from run to run. fetch-bench.sh's
-# corpus (tests/bench/feed-server.c) on 100 loopback hosts without latency,
-# `raqib --once` on a fresh database, archive on and off; with OLD, the
-# same for another build, and each figure as a ratio to OLD's in this run.
+# corpus (tests/bench/feed-server.c) on H loopback hosts (100) with L ms of
+# latency (0), `raqib --once` on a fresh database, archive on and off; with
+# OLD, the same for another build, and each figure as a ratio to OLD's in
+# this run.
 #
-#   B=build [OLD=other/build] [MODE=-w|-d] [N=1000] [GZIP=1] [LONG=1] \
-#       [KEEP=dir] sh tests/bench/poll-instructions.sh
+#   B=build [OLD=other/build] [MODE=-w|-d] [N=1000] [H=100] [L=0] \
+#       [GZIP=1] [LONG=1] [KEEP=dir] sh tests/bench/poll-instructions.sh
 #
 # GZIP=1 has the server send each body gzipped (Content-Encoding: gzip), as
 # most news sites do. LONG=1 gives each wire item a link as long as news
@@ -21,6 +22,11 @@
 # (each feed's text its own). Under callgrind raqib is about 50 times
 # slower: at N much above 1,000 (-w) or 300 (-d) transfers time out and the
 # item counts printed fall short of N * 30, which makes runs incomparable.
+#
+# H=1 with L well above the time a round of 4 feeds takes under callgrind
+# (N=200 L=4000) counts what fetch-bench's wire-1h pays: feeds that arrive
+# a few at a time, each round stored and committed on its own, where L=0
+# has them arrive as fast as raqib takes them.
 set -u
 B=${B:-build}
 OLD=${OLD:-}
@@ -28,13 +34,15 @@ MODE=${MODE:--w}
 GZIP=${GZIP:-}
 LONG=${LONG:-}
 N=${N:-1000}
+H=${H:-100}
+L=${L:-0}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-instr.XXXXXX")
 srv=
 trap '[ -n "$srv" ] && kill "$srv" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' \
     EXIT INT TERM
 
 command -v valgrind >/dev/null || { echo "poll-instructions: needs valgrind" >&2; exit 2; }
-"$B/feed-server" -n "$N" -H 100 -L 0 "$MODE" ${GZIP:+-z} ${LONG:+-l} -t 3600 >"$tmp/server.out" &
+"$B/feed-server" -n "$N" -H "$H" -L "$L" "$MODE" ${GZIP:+-z} ${LONG:+-l} -t 3600 >"$tmp/server.out" &
 srv=$!
 i=0
 while ! grep -qs '^port' "$tmp/server.out" && [ $i -lt 50 ]; do
@@ -50,10 +58,10 @@ count() {
 	{
 		printf '[raqib]\ndatabase = %s/raqib.db\ninterval = 1h\n' "$tmp"
 		printf 'catch_up = all\narchive = %s\n' "$2"
-		awk -v n="$N" -v port="$port" 'BEGIN {
+		awk -v n="$N" -v h="$H" -v port="$port" 'BEGIN {
 			for (i = 0; i < n; i++)
 				printf "[source feed%d]\nurl = http://127.0.0.%d:%s/feed/%d.xml\n",
-				    i, i % 100 + 1, port, i
+				    i, i % h + 1, port, i
 		}'
 		sed -n '/^\[topic /,$p' config/raqib.conf |
 		    sed 's/^\(\[topic .*\]\)$/\1\nnotify = stdout/'
@@ -68,7 +76,7 @@ count() {
 
 echo "machine: $(nproc) cores, $(sed -n 's/^model name[^:]*: //p' \
     /proc/cpuinfo | head -1), load $(cut -d' ' -f1 /proc/loadavg)"
-echo "poll instructions: $N feeds ($MODE${GZIP:+, gzip}${LONG:+, long links}), 100 hosts, 0 ms, first poll"
+echo "poll instructions: $N feeds ($MODE${GZIP:+, gzip}${LONG:+, long links}), $H hosts, $L ms, first poll"
 for build in "$B" $OLD; do
 	on=$(count "$build" yes)
 	on_items=$(cat "$tmp/items")
