@@ -170,7 +170,7 @@ q "$tmp/v1.db" "UPDATE items SET
 fixtures_config "$tmp/v1.conf" "$tmp/v1.db"
 once "$tmp/v1.conf" v1
 check "a version 1 database is migrated to the current version" \
-    is "$(q "$tmp/v1.db" 'PRAGMA user_version')" 11 "schema version"
+    is "$(q "$tmp/v1.db" 'PRAGMA user_version')" 12 "schema version"
 check "what it knew stays known: no new item, no new alert" \
     is "$(q "$tmp/v1.db" 'SELECT count(*) FROM items'),$(q "$tmp/v1.db" \
     'SELECT count(*) FROM alerts')" "20,15" "items,alerts"
