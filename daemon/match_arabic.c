@@ -43,6 +43,31 @@ static const struct match_proclitic {
 };
 
 /*
+ * Whether a normal form is key after the article, alone or behind its
+ * proclitics: a proclitic of match_proclitics that ends in ال, or لل and
+ * those before it, where the article's alef is gone.
+ */
+int
+match_arabic_definite(const char *norm, size_t normlen, const char *key,
+    size_t klen)
+{
+	const struct match_proclitic	*p;
+	size_t				 k, n = sizeof("ال") - 1;
+
+	for (k = 0; k < nitems(match_proclitics); k++) {
+		p = &match_proclitics[k];
+		if (!p->article && (p->len < n ||
+		    memcmp(p->s + p->len - n, "ال", n) != 0))
+			continue;
+		if (normlen >= p->len + klen &&
+		    memcmp(norm, p->s, p->len) == 0 &&
+		    memcmp(norm + p->len, key, klen) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * The endings of a term that is a nisba itself, feminine (السعودية,
  * سورية) or masculine (الكازاخستاني): its other nisba forms take them
  * back (السعودي, السعوديين, سعودي; الكازاخستانية, الكازاخستانيتين).

@@ -356,6 +356,8 @@ void		 match_people_spellings(struct match *);
 
 /* match_arabic.c */
 int		 match_people_noun(const struct text_token *);
+int		 match_arabic_definite(const char *, size_t, const char *key,
+		    size_t klen);
 
 /* match_words.c */
 void		*match_grow(void *, size_t *cap, size_t size);

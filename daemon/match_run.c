@@ -52,19 +52,8 @@ static int
 match_run_definite(const struct match *m, const struct text_token *t,
     size_t w)
 {
-	static const char *const article[] = { "ال", "وال", "فال", "بال",
-	    "كال", "وبال", "فبال", "وكال", "فكال", "لل", "ولل", "فلل" };
-	const char	*key = m->arena.data + m->words.v[w].key;
-	size_t		 klen = m->words.v[w].len, i, n;
-
-	for (i = 0; i < nitems(article); i++) {
-		n = strlen(article[i]);
-		if (t->normlen >= n + klen &&
-		    memcmp(t->norm, article[i], n) == 0 &&
-		    memcmp(t->norm + n, key, klen) == 0)
-			return 1;
-	}
-	return 0;
+	return match_arabic_definite(t->norm, t->normlen,
+	    m->arena.data + m->words.v[w].key, m->words.v[w].len);
 }
 
 /*
