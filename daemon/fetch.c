@@ -152,14 +152,6 @@ static struct {
 	size_t			 nready;
 	size_t			 readycap;
 	/*
-	 * Easy handles of ended transfers, whose options the next ones copy
-	 * (fetch_easy_get). Kept while transfers are queued or running, at
-	 * most max_active.
-	 */
-	CURL			**idle;
-	size_t			 nidle;
-	size_t			 idlecap;
-	/*
 	 * Sockets curl stopped watching during this callback, still watched
 	 * by the loop until it ends: a connection that ended one transfer
 	 * mostly carries the next at once, and is taken back as it was.
@@ -174,13 +166,12 @@ enum { FETCH_CE_GZIP, FETCH_CE_DEFLATE, FETCH_CE_UNKNOWN };
 static void	fetch_finish(struct fetch_xfer *, CURLcode);
 static void	fetch_pump(void);
 static void	fetch_host_release(struct fetch_host *);
-static void	fetch_easy_put(CURL *);
 
 /* Free a transfer and everything it holds. */
 static void
 fetch_xfer_free(struct fetch_xfer *x)
 {
-	fetch_easy_put(x->easy);
+	curl_easy_cleanup(x->easy);
 	curl_slist_free_all(x->headers);
 	buf_free(&x->body);
 	free(x->url);
@@ -766,7 +757,15 @@ fetch_add_header(struct fetch_xfer *x, const char *name, const char *value)
  */
 static struct curl_slist fetch_proxy_ua = { (char *)FETCH_UA_HEADER, NULL };
 
-/* A new easy handle with the options every transfer shares. */
+/*
+ * A new easy handle with the options every transfer shares; one a
+ * transfer, never an ended transfer's again: curl 7.88 keeps a pointer to
+ * the last header it stored past the transfer that freed it, and appends
+ * a response's first header line there when it is folded (starts with a
+ * blank), on freed memory (later curls clear it): any server could crash
+ * raqib. Reusing handles saved 0.6 % of a later poll's instructions once
+ * each had to be copied to be safe, so none is kept.
+ */
 static CURL *
 fetch_easy_new(void)
 {
@@ -791,7 +790,7 @@ fetch_easy_new(void)
 	curl_easy_setopt(e, CURLOPT_HTTP_CONTENT_DECODING, 0L);
 	/*
 	 * Cookies in memory, for one transfer's redirects alone (forgotten
-	 * when the handle is taken again, fetch_easy_get): a site that sets
+	 * with its handle): a site that sets
 	 * one and redirects to itself to see it back loops without.
 	 */
 	curl_easy_setopt(e, CURLOPT_COOKIEFILE, "");
@@ -802,57 +801,6 @@ fetch_easy_new(void)
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
 	    (curl_off_t)FETCH_MAX_BODY);
 	return e;
-}
-
-/*
- * An easy handle for a transfer: a copy of an idle one's options, which
- * nothing of its last transfer follows (no cookie, no state), else a new
- * one. Not the idle handle itself: curl 7.88 keeps a pointer to the last
- * header it stored past the transfer that freed it, and a response whose
- * first header line is folded (starts with a blank) is appended there, on
- * freed memory (later curls clear it): any server could crash raqib.
- */
-static CURL *
-fetch_easy_get(void)
-{
-	CURL	*e, *idle;
-
-	if (fetch.nidle == 0)
-		return fetch_easy_new();
-	idle = fetch.idle[--fetch.nidle];
-	e = curl_easy_duphandle(idle);
-	curl_easy_cleanup(idle);
-	return e;
-}
-
-/* Keep an ended transfer's handle for the next transfer, or free it. */
-static void
-fetch_easy_put(CURL *e)
-{
-	if (e == NULL)
-		return;
-	if (fetch.nidle >= fetch.max_active) {
-		curl_easy_cleanup(e);
-		return;
-	}
-	if (fetch.nidle == fetch.idlecap) {
-		fetch.idlecap = fetch.idlecap ? fetch.idlecap * 2 : 16;
-		fetch.idle = xreallocarray(fetch.idle, fetch.idlecap,
-		    sizeof(*fetch.idle));
-	}
-	/* What the ended transfer owned is freed with it. */
-	curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 0L);
-	curl_easy_setopt(e, CURLOPT_HTTPHEADER, NULL);
-	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, NULL);
-	fetch.idle[fetch.nidle++] = e;
-}
-
-/* Free the idle handles: no transfer is left to take one. */
-static void
-fetch_easy_drain(void)
-{
-	while (fetch.nidle > 0)
-		curl_easy_cleanup(fetch.idle[--fetch.nidle]);
 }
 
 /* Set a transfer's own options on its handle: URL, validators, timeout. */
@@ -1028,8 +976,6 @@ fetch_done(struct fetch_xfer *x, const struct fetch_result *r)
 	x->cb(r, x->arg);
 	fetch_xfer_free(x);
 	fetch_host_release(h);
-	if (fetch_active() == 0)
-		fetch_easy_drain();
 }
 
 /* Take a transfer off its host's queue. */
@@ -1050,7 +996,7 @@ fetch_launch(struct fetch_xfer *x)
 	fetch_unqueue(x);
 	h->active++;
 	fetch_host_update(h);
-	if ((x->easy = fetch_easy_get()) != NULL && fetch_setup(x) == 0 &&
+	if ((x->easy = fetch_easy_new()) != NULL && fetch_setup(x) == 0 &&
 	    curl_multi_add_handle(fetch.multi, x->easy) == CURLM_OK) {
 		TAILQ_INSERT_TAIL(&fetch.running, x, entry);
 		fetch.nrunning++;
@@ -2125,8 +2071,6 @@ void
 fetch_shutdown(void)
 {
 	fetch_cancel_all();
-	fetch_easy_drain();
-	free(fetch.idle);
 	if (fetch.timer != NULL)
 		event_free(fetch.timer);
 	if (fetch.multi != NULL)
