@@ -830,7 +830,8 @@ fx_local_at(const char *p, const char *end)
 static int
 fx_feed_end_at(const struct fx_state *st, const char *p, const char *end)
 {
-	const char	*channel = st->dialect->channel, *root = st->dialect->root;
+	const char	*channel = st->dialect->channel;
+	const char	*root = st->dialect->root;
 
 	p = fx_local_at(p, end);
 	return (channel != NULL && fx_tag_at(p, end, channel,

@@ -60,7 +60,7 @@ struct alert {
 	size_t			 hl_end;	/*   hl_start == hl_end: none */
 	enum alert_urgency	 urgency;
 	int64_t			 published;	/* Unix seconds, or ITEM_NO_TIME */
-	size_t			 flood;		/* stories recorded delivered with it */
+	size_t			 flood;		/* stories delivered with it */
 };
 
 void		 alert_clear(struct alert *);

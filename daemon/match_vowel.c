@@ -17,8 +17,8 @@
  * before its last, or one letter written as another papers write for its
  * sound (سوناطراك, سوناتراك), or, for a name with few such letters, any of
  * them so and a long vowel more or less (طشقند, تاشكند), are words of
- * their own that stand for it (canon). So are the adjectives of the people a name in ستان is named
- * after (match_people_spellings).
+ * their own that stand for it (canon). So are the adjectives of the
+ * people a name in ستان is named after (match_people_spellings).
  */
 #include <string.h>
 

@@ -2006,9 +2006,10 @@ page_is_relative(const struct page_state *ps, const struct item *it)
  * The day written above an undated item, in an archive or a news feed
  * ("лента") that writes each day over its stories ("Friday, 5 December
  * 2026", "6 декабря", "Вчера", "Сегодня", "اليوم"), then a list: the
- * nearest heading without a link before the item's box, its list or the list's box, or the
- * nearest text alone there that reads as a day (a <div> a theme styles as
- * the day); ITEM_NO_TIME when the heading is no date. A day with no year
+ * nearest heading without a link before the item's box, its list or the
+ * list's box, or the nearest text alone there that reads as a day (a
+ * <div> a theme styles as the day); ITEM_NO_TIME when the heading is no
+ * date. A day with no year
  * is the nearest begun by the fetch (page_text_date; *relative is set for
  * a day only relative to it).
  */
