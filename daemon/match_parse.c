@@ -737,7 +737,8 @@ match_indefinite_split(const char *s, size_t from, size_t to, size_t len,
 		}
 		for (e = i; match_arabic_at(u, e, to) != 0; e += 2)
 			continue;
-		w = (words > 0 && memcmp(s + i, "وال", 6) == 0) ? 2 : 0;
+		w = (words > 0 && e - i >= 6 && memcmp(s + i, "وال", 6) == 0) ?
+		    2 : 0;
 		if ((e < to && u[e] != ' ') || e - i < w + 4 + 4 ||
 		    memcmp(s + i + w, "ال", 4) != 0 ||
 		    (words > 0 && match_name_adjective(s, i + w, e))) {
