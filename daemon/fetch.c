@@ -32,6 +32,8 @@
 #define FETCH_MAX_BODY		(10 * 1024 * 1024)
 #define FETCH_MAX_HEADERS	(256 * 1024)	/* below curl's own 300 KB */
 #define FETCH_INFLATE_STEP	(64 * 1024)	/* room inflate writes into at once */
+#define FETCH_Z_DAMAGED		100	/* beside zlib's codes: see
+					   fetch_decode_layer */
 #define FETCH_MAX_LAYERS	5	/* content codings undone, as curl's */
 #define FETCH_ACCEPT_ENCODING	"gzip, deflate"	/* what fetch_decode reads */
 #define FETCH_AE_HEADER		"Accept-Encoding: " FETCH_ACCEPT_ENCODING
@@ -1739,7 +1741,10 @@ fetch_inflate(const struct buf *in, int wbits, struct buf *out,
 /*
  * Inflate one layer of the body in place: gzip, or deflate in zlib's
  * wrapper or, as some servers send it, raw. 0 when it ended, or stopped
- * short after some output (x->cut); else a zlib code, as fetch_inflate's.
+ * short after some output (x->cut); FETCH_Z_DAMAGED when the stream is in
+ * that coding but does not decode whole (a wrong checksum or length, a
+ * broken block: bytes changed on the way); else a zlib code, as
+ * fetch_inflate's.
  */
 static int
 fetch_decode_layer(struct fetch_xfer *x, int coding, const char **msg)
@@ -1758,6 +1763,10 @@ fetch_decode_layer(struct fetch_xfer *x, int coding, const char **msg)
 		x->cut |= zrc == Z_BUF_ERROR;
 		return 0;
 	}
+	/* Decoded in part, or a gzip header: the coding is right, the bytes not. */
+	if (zrc == Z_DATA_ERROR && (out.len > 0 || (coding == FETCH_CE_GZIP &&
+	    fetch_is_gzip(x->body.data, x->body.len))))
+		zrc = FETCH_Z_DAMAGED;
 	buf_free(&out);
 	return zrc;
 }
@@ -1802,6 +1811,12 @@ fetch_decode(struct fetch_xfer *x, char *err, size_t errlen)
 	if (zrc == Z_MEM_ERROR)
 		snprintf(err, errlen, "response larger than %d MiB once "
 		    "decompressed, cut off", FETCH_MAX_BODY / (1024 * 1024));
+	else if (zrc == FETCH_Z_DAMAGED)
+		snprintf(err, errlen, "the server's compressed body (%s) is "
+		    "corrupt, damaged at the site or on the way (%s), so none "
+		    "of it was read: a fault at the site or a proxy before it; "
+		    "tried again later, and if it lasts, tell the site",
+		    names[x->codings[i]], msg);
 	else if (zrc == Z_BUF_ERROR)
 		snprintf(err, errlen, "the server sent %zu bytes in its "
 		    "compression (%s) that decode to nothing: the body stops "

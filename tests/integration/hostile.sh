@@ -42,6 +42,7 @@
 # never end (fast, slowly, or one line of 1 MiB) are named as trailers; a
 # first header line folded is named (and, on a handle used before, does
 # not crash curl 7.88); a 308 is logged as a permanent move, a 307 not;
+# a gzip or deflate body whose checksum is wrong is named as damaged;
 # 10 MiB of '<' is no feed, said in bounded time. Polled again: a feed that
 # turns to an empty body or a 500 keeps its stories, and one whose ETag,
 # blanks and tracking parameters change alerts once. A feed
@@ -133,7 +134,7 @@ chmod +x "$tmp/sink"
 	    html-as-rss.xml turn/empty/a turn/flaky/a turn/churn/a \
 	    redirect-forever redirect-huge trailers-forever.xml \
 	    trailers-slow.xml trailer-long.xml fold-first.xml moved-308 \
-	    moved-307; do
+	    moved-307 gzip-crc.xml deflate-adler.xml; do
 		name=$(echo "$s" | sed 's/[./]/-/g')
 		printf '[source %s]\nurl = %s/%s\n' "$name" "$url" "$s"
 	done
@@ -320,6 +321,12 @@ check "a server that accepts and sends nothing: said so, with how long, at least
     test "${silent_for:-0}" -ge 9
 check "... or after a redirect: the silent site named" health to-silent \
     "a redirect led to http://127.0.0.2:$port2/silent, whose server accepted the connection but sent nothing"
+check "a gzip body whose checksum is wrong: named as damaged, what to do" \
+    health gzip-crc-xml "the server's compressed body (gzip) is corrupt, damaged at the site or on the way (incorrect data check), so none of it was read: a fault at the site or a proxy before it; tried again later, and if it lasts, tell the site"
+check "... and so is deflate's (zlib's wrapper)" \
+    health deflate-adler-xml "compressed body (deflate) is corrupt"
+check "... none of their items kept" count 0 \
+    "SELECT count(*) FROM items WHERE key IN ('gzip-1', 'defl-1')"
 check "a gzip body cut short: the items before the cut are kept" count 3 \
     "SELECT count(*) FROM items WHERE key IN ('cut-1', 'cut-2', 'cut-3')"
 check "... and the health row says the body stops before its end" count 1 \
@@ -447,7 +454,7 @@ lt_rc=$?
 check "10 MiB of '<': not a feed nor a page, said in bounded time (exit 1, not killed: $lt_rc)" \
     test "$lt_rc" -eq 1
 check "... and said so" grep -q "neither a feed nor a page" "$tmp/lt.err"
-check "no source was left without a health row" count 115 \
+check "no source was left without a health row" count 117 \
     "SELECT count(*) FROM sources WHERE last_attempt IS NOT NULL"
 check "a host under .invalid: its health row says it could not be resolved" \
     health nowhere "could not resolve the host name"
