@@ -103,6 +103,8 @@ struct fetch_xfer {
 						   request went out */
 	int			 fresh;		/* asked again on a new
 						   connection (fetch_refresh) */
+	const char		*foreign;	/* what an answer without a
+						   status line is, or NULL */
 	fetch_cb		*cb;
 	void			*arg;
 	char			 errbuf[CURL_ERROR_SIZE];
@@ -185,9 +187,58 @@ fetch_xfer_free(struct fetch_xfer *x)
 }
 
 /*
+ * What speaks on a port where a web server should, by the first bytes of
+ * an answer without a status line (curl's HTTP/0.9), each refused there.
+ */
+#define FETCH_H2_ONLY	"the server's answer is not HTTP/1.1 but HTTP/2 " \
+	"alone, without TLS (it answered raqib's HTTP/1.1 request in " \
+	"HTTP/2), so nothing was read: raqib speaks HTTP/2 over https only; " \
+	"try the url with https:// instead of http://, or ask the site to " \
+	"answer HTTP/1.1 too"
+#define FETCH_TLS	"the server's answer is not HTTP but TLS (a TLS " \
+	"record): the port wants https; try the url with https:// instead " \
+	"of http://"
+static const struct fetch_foreign {
+	size_t		 at;		/* where magic begins */
+	const char	*magic;
+	size_t		 len;
+	const char	*text;
+} fetch_foreigns[] = {
+	/* A SETTINGS frame on stream 0, any length: HTTP/2's first frame. */
+	{ 3, "\x04\x00\x00\x00\x00\x00", 6, FETCH_H2_ONLY },
+	{ 3, "\x04\x01\x00\x00\x00\x00", 6, FETCH_H2_ONLY },
+	{ 0, "PRI * HTTP/2.0", 14, FETCH_H2_ONLY },
+	/* A TLS alert or handshake record. */
+	{ 0, "\x15\x03", 2, FETCH_TLS },
+	{ 0, "\x16\x03", 2, FETCH_TLS },
+	{ 0, "SSH-", 4, "the server's answer is not HTTP but SSH, so nothing "
+	    "was read: no web server answers on this port; check the port in "
+	    "the source's url" },
+};
+
+/* What an answer without a status line is, by its first bytes. */
+static const char *
+fetch_foreign_name(const char *p, size_t len)
+{
+	const struct fetch_foreign	*f;
+	size_t				 i;
+
+	for (i = 0; i < nitems(fetch_foreigns); i++) {
+		f = &fetch_foreigns[i];
+		if (len >= f->at + f->len &&
+		    memcmp(p + f->at, f->magic, f->len) == 0)
+			return f->text;
+	}
+	return "the server's answer is not HTTP (it has no status line), so "
+	    "nothing was read: something other than a web server answers on "
+	    "this port, or a proxy before it is broken; check the source's url";
+}
+
+/*
  * Collect the body as sent, cutting it off at the limit; fetch_decode
  * holds its decompressed bytes to the same (docs/HACKING.md, "bodies are
- * capped").
+ * capped"). Bytes before any header ended are no HTTP answer: named by
+ * what they are and refused at once.
  */
 static size_t
 fetch_write_cb(char *p, size_t size, size_t n, void *arg)
@@ -196,6 +247,10 @@ fetch_write_cb(char *p, size_t size, size_t n, void *arg)
 	size_t			 len = size * n;
 
 	x->answered = 1;
+	if (!x->headers_ended) {
+		x->foreign = fetch_foreign_name(p, len);
+		return 0;
+	}
 	if (x->body.len + len > FETCH_MAX_BODY) {
 		x->too_big = 1;
 		return 0;
@@ -824,6 +879,12 @@ fetch_setup(struct fetch_xfer *x)
 	curl_easy_setopt(e, CURLOPT_PREREQDATA, x);
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT, x->timeout);
+	/*
+	 * An answer without a status line reaches fetch_write_cb, which
+	 * names it (HTTP/2 alone, TLS) and refuses it at its first bytes:
+	 * none is read as HTTP/0.9.
+	 */
+	curl_easy_setopt(e, CURLOPT_HTTP09_ALLOWED, 1L);
 	return 0;
 }
 
@@ -1556,6 +1617,10 @@ fetch_describe_code(struct fetch_xfer *x, CURLcode rc, char *out,
 	char		 where[256] = "";
 	size_t		 i;
 
+	if (rc == CURLE_WRITE_ERROR && x->foreign != NULL) {
+		text = x->foreign;
+		x->errbuf[0] = '\0';	/* curl's "failure writing output" */
+	}
 	for (i = 0; text == NULL && i < nitems(fetch_details); i++)
 		if (fetch_details[i].code == rc &&
 		    strstr(x->errbuf, fetch_details[i].needle) != NULL)

@@ -242,8 +242,8 @@ check "a Content-Length that lies: the body was cut short" \
     health short-body-xml "closed before the whole body arrived"
 check "a redirect to a malformed URL: said so" \
     health bad-location "malformed URL, the source's or a redirect's"
-check "an answer that is not HTTP: said so" health not-http \
-    "the server's answer is not HTTP"
+check "an answer that is not HTTP: said so, and what it is (SSH)" \
+    health not-http "the server's answer is not HTTP but SSH, so nothing was read: no web server answers on this port; check the port"
 check "a body not in the compression announced: said so" \
     health bad-gzip-xml "not in the compression the server announced"
 check "a body announced as brotli, which raqib does not ask for: said so, named" \
@@ -780,7 +780,8 @@ check "... waiting 2 s past a closed idle connection, no busy loop: $((cpu1 - cp
 # port), for what the first does not play: a 100 Continue before the
 # answer, a chunk of 2^63 bytes and one that never ends, a Location with a
 # NUL or a bare CR in it, a redirect to [::1] and a chain over 80 hosts, a
-# Retry-After in the past and of a year, a Content-Length of 20 GB, a 101
+# Retry-After in the past, negative and of a year, a server of HTTP/2
+# alone and one of TLS answering plain HTTP, a Content-Length of 20 GB, a 101
 # that switches protocols unasked and then holds the connection, a feed
 # sent as application/octet-stream, and eight URLs of one host that accept
 # and never answer beside honest sources on another. Then polled five
@@ -843,6 +844,14 @@ def reply(path, req, c):
     if name.startswith("hop-"):
         n = int(name[4:]) + 1
         return redirect(b"http://127.0.0.%d:%d/hop-%d" % (n, port, n))
+    if name == "h2":
+        # An HTTP/2 server's first frames (SETTINGS, GOAWAY) to HTTP/1.1.
+        return (b"\0\0\x06\x04\0\0\0\0\0\0\x03\0\0\0\x64"
+                b"\0\0\x08\x07\0\0\0\0\0\0\0\0\0\0\0\0\x01")
+    if name == "tls-alert":
+        return b"\x15\x03\x01\0\x02\x02\x46"
+    if name == "retry-neg":
+        return answer(503, head=b"Retry-After: -3600\r\n")
     if name == "retry-past":
         return answer(503, head=b"Retry-After: Wed, 21 Oct 2015 07:28:00 GMT\r\n")
     if name == "retry-year":
@@ -913,7 +922,8 @@ raw_url="http://127.0.0.1:$rport"
 {
 	printf '[raqib]\ndatabase = %s/raw.db\ntimeout = 2s\ncatch_up = all\n' "$tmp"
 	for s in continue chunk-2p63 chunk-forever switch loc-nul loc-cr \
-	    to-v6 hop-1 retry-past retry-year length-20g octet churn future; do
+	    to-v6 hop-1 retry-past retry-year length-20g octet churn future \
+	    h2 tls-alert retry-neg; do
 		printf '[source %s]\nurl = %s/%s\n' "$s" "$raw_url" "$s"
 	done
 	for n in 1 2 3 4 5 6 7 8; do
@@ -959,6 +969,12 @@ check "a chain over 80 hosts: cut after 5, the last named" \
     raw_health hop-1 "gave up after 5 redirects (the last to http://127.0.0.6:$rport/hop-6)"
 check "a Retry-After in the past: a 503, no wait claimed" test \
     "$(raw_db "SELECT count(*) FROM sources WHERE name = 'retry-past' AND last_error LIKE 'HTTP status 503 %' AND last_error NOT LIKE '%asks to wait%'")" -eq 1
+check "... nor when it is negative" test \
+    "$(raw_db "SELECT count(*) FROM sources WHERE name = 'retry-neg' AND last_error LIKE 'HTTP status 503 %' AND last_error NOT LIKE '%asks to wait%'")" -eq 1
+check "a server of HTTP/2 alone (its SETTINGS frame to HTTP/1.1): named, what to try" \
+    raw_health h2 "the server's answer is not HTTP/1.1 but HTTP/2 alone, without TLS (it answered raqib's HTTP/1.1 request in HTTP/2), so nothing was read: raqib speaks HTTP/2 over https only; try the url with https://"
+check "a TLS alert to plain HTTP: named, https:// to try" \
+    raw_health tls-alert "the server's answer is not HTTP but TLS (a TLS record): the port wants https; try the url with https://"
 check "a Retry-After of a year: capped at 6 hours" \
     raw_health retry-year "(the server asks to wait 21600 s)"
 check "a Content-Length of 20 GB on a 200: named as announced, nothing said cut" \
