@@ -1484,6 +1484,16 @@ fetch_describe_timeout(struct fetch_xfer *x, char *out, size_t outlen)
 		snprintf(out, outlen, "the host name was not resolved within "
 		    "%d s: the DNS server does not answer",
 		    FETCH_CONNECT_TIMEOUT);
+	else if (x->answered && x->headers_ended)
+		snprintf(out, outlen, "timed out after %ld s in the middle of "
+		    "the body (%zu bytes of it came, then it stalled or "
+		    "crawled), so nothing was read: the site stalls or is "
+		    "overloaded; tried again later (raise timeout if it lasts)",
+		    x->timeout, x->body.len);
+	else if (x->answered)
+		snprintf(out, outlen, "timed out after %ld s with the response "
+		    "headers still coming, so nothing was read: a fault at the "
+		    "site or a proxy before it (tried again later)", x->timeout);
 	else
 		snprintf(out, outlen, "timed out after %ld s (%s)", x->timeout,
 		    x->errbuf[0] ? x->errbuf : "no answer");

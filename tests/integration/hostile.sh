@@ -586,8 +586,8 @@ retry=$(sed -n 's/.*source busy-absurd-xml: .*retrying in \([0-9]*\) s$/\1/p' \
 check "a 503 asking for three years: polled again in 6 hours, not silenced: ${retry:-?} s" \
     test "${retry:-0}" -eq 21600
 
-# The daemon, two sources that hang beside an honest one: its alert comes
-# while they still hang (they write their health rows only when cut off).
+# The daemon, three sources that hang (one after its headers and part of
+# its body) beside an honest one: its alert comes while they still hang (they write their health rows only when cut off).
 cat >"$tmp/sink2" <<EOF
 #!/bin/sh
 printf '%s\n' "\$RAQIB_LINK" >>"$tmp/sunk2"
@@ -597,6 +597,7 @@ chmod +x "$tmp/sink2"
 	printf '[raqib]\ndatabase = %s/hang.db\ncatch_up = all\n' "$tmp"
 	printf '[source silent]\nurl = %s/silent\n' "$url"
 	printf '[source headers-forever]\nurl = %s/headers-forever\n' "$url"
+	printf '[source stall-mid]\nurl = %s/stall-mid.xml\n' "$url"
 	printf '[source good]\nurl = %s/good.xml\n' "$url"
 	printf '[topic kazakhstan]\nmatch = كازاخستان\nnotify = exec:%s\n' \
 	    "$tmp/sink2"
@@ -618,10 +619,10 @@ hung=$(sqlite3 "$tmp/hang.db" \
     "SELECT count(*) FROM sources WHERE last_attempt IS NULL AND name <> 'good'")
 kill "$daemon"
 wait "$daemon"
-check "two hanging sources: the honest one's alert is delivered" \
+check "three hanging sources (one stalled mid-body): the honest one's alert is delivered" \
     grep -qxF "http://127.0.0.1/good/1" "$tmp/sunk2"
-check "... while both still hang, not after they are cut off" \
-    test "$hung" -eq 2
+check "... while all three still hang, not after they are cut off" \
+    test "$hung" -eq 3
 
 # The daemon, a source whose gzip body is cut short at every poll: the
 # warning is logged once, not once a poll; beside it one that answers 200,
@@ -953,8 +954,8 @@ check "the raw server's sources, polled: exit 0" test $? -eq 0
 check "100 Continue before the 200: read" raw_read continue
 check "a chunk of 2^63 bytes: the chunked encoding named as broken" \
     raw_health chunk-2p63 "the body's chunked encoding is broken"
-check "a chunk that never ends: timed out, said so" \
-    raw_health chunk-forever "timed out after 2 s"
+check "a chunk that never ends: timed out mid-body, said so, what to do" \
+    raw_health chunk-forever "timed out after 2 s in the middle of the body"
 check "a 101 switching protocols unasked: named at once, not a timeout" \
     raw_health switch "HTTP status 101 (switching protocols): the server left HTTP for another protocol"
 check "a Location with a NUL: the NUL named, not followed" \
