@@ -1493,7 +1493,8 @@ fetch_describe_timeout(struct fetch_xfer *x, char *out, size_t outlen)
 	else if (x->answered)
 		snprintf(out, outlen, "timed out after %ld s with the response "
 		    "headers still coming, so nothing was read: a fault at the "
-		    "site or a proxy before it (tried again later)", x->timeout);
+		    "site or a proxy before it (tried again later)",
+		    x->timeout);
 	else
 		snprintf(out, outlen, "timed out after %ld s (%s)", x->timeout,
 		    x->errbuf[0] ? x->errbuf : "no answer");
@@ -1838,7 +1839,7 @@ fetch_decode_layer(struct fetch_xfer *x, int coding, const char **msg)
 		x->cut |= zrc == Z_BUF_ERROR;
 		return 0;
 	}
-	/* Decoded in part, or a gzip header: the coding is right, the bytes not. */
+	/* Decoded in part, or gzip's header: the coding right, the bytes not. */
 	if (zrc == Z_DATA_ERROR && (out.len > 0 || (coding == FETCH_CE_GZIP &&
 	    fetch_is_gzip(x->body.data, x->body.len))))
 		zrc = FETCH_Z_DAMAGED;
