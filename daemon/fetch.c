@@ -32,6 +32,8 @@
 #define FETCH_MAX_BODY		(10 * 1024 * 1024)
 #define FETCH_MAX_HEADERS	(256 * 1024)	/* below curl's own 300 KB */
 #define FETCH_INFLATE_STEP	(64 * 1024)	/* room inflate writes into at once */
+#define FETCH_Z_DAMAGED		100	/* beside zlib's codes: see
+					   fetch_decode_layer */
 #define FETCH_MAX_LAYERS	5	/* content codings undone, as curl's */
 #define FETCH_ACCEPT_ENCODING	"gzip, deflate"	/* what fetch_decode reads */
 #define FETCH_AE_HEADER		"Accept-Encoding: " FETCH_ACCEPT_ENCODING
@@ -101,6 +103,8 @@ struct fetch_xfer {
 						   request went out */
 	int			 fresh;		/* asked again on a new
 						   connection (fetch_refresh) */
+	const char		*foreign;	/* what an answer without a
+						   status line is, or NULL */
 	fetch_cb		*cb;
 	void			*arg;
 	char			 errbuf[CURL_ERROR_SIZE];
@@ -183,9 +187,58 @@ fetch_xfer_free(struct fetch_xfer *x)
 }
 
 /*
+ * What speaks on a port where a web server should, by the first bytes of
+ * an answer without a status line (curl's HTTP/0.9), each refused there.
+ */
+#define FETCH_H2_ONLY	"the server's answer is not HTTP/1.1 but HTTP/2 " \
+	"alone, without TLS (it answered raqib's HTTP/1.1 request in " \
+	"HTTP/2), so nothing was read: raqib speaks HTTP/2 over https only; " \
+	"try the url with https:// instead of http://, or ask the site to " \
+	"answer HTTP/1.1 too"
+#define FETCH_TLS	"the server's answer is not HTTP but TLS (a TLS " \
+	"record): the port wants https; try the url with https:// instead " \
+	"of http://"
+static const struct fetch_foreign {
+	size_t		 at;		/* where magic begins */
+	const char	*magic;
+	size_t		 len;
+	const char	*text;
+} fetch_foreigns[] = {
+	/* A SETTINGS frame on stream 0, any length: HTTP/2's first frame. */
+	{ 3, "\x04\x00\x00\x00\x00\x00", 6, FETCH_H2_ONLY },
+	{ 3, "\x04\x01\x00\x00\x00\x00", 6, FETCH_H2_ONLY },
+	{ 0, "PRI * HTTP/2.0", 14, FETCH_H2_ONLY },
+	/* A TLS alert or handshake record. */
+	{ 0, "\x15\x03", 2, FETCH_TLS },
+	{ 0, "\x16\x03", 2, FETCH_TLS },
+	{ 0, "SSH-", 4, "the server's answer is not HTTP but SSH, so nothing "
+	    "was read: no web server answers on this port; check the port in "
+	    "the source's url" },
+};
+
+/* What an answer without a status line is, by its first bytes. */
+static const char *
+fetch_foreign_name(const char *p, size_t len)
+{
+	const struct fetch_foreign	*f;
+	size_t				 i;
+
+	for (i = 0; i < nitems(fetch_foreigns); i++) {
+		f = &fetch_foreigns[i];
+		if (len >= f->at + f->len &&
+		    memcmp(p + f->at, f->magic, f->len) == 0)
+			return f->text;
+	}
+	return "the server's answer is not HTTP (it has no status line), so "
+	    "nothing was read: something other than a web server answers on "
+	    "this port, or a proxy before it is broken; check the source's url";
+}
+
+/*
  * Collect the body as sent, cutting it off at the limit; fetch_decode
  * holds its decompressed bytes to the same (docs/HACKING.md, "bodies are
- * capped").
+ * capped"). Bytes before any header ended are no HTTP answer: named by
+ * what they are and refused at once.
  */
 static size_t
 fetch_write_cb(char *p, size_t size, size_t n, void *arg)
@@ -194,6 +247,10 @@ fetch_write_cb(char *p, size_t size, size_t n, void *arg)
 	size_t			 len = size * n;
 
 	x->answered = 1;
+	if (!x->headers_ended) {
+		x->foreign = fetch_foreign_name(p, len);
+		return 0;
+	}
 	if (x->body.len + len > FETCH_MAX_BODY) {
 		x->too_big = 1;
 		return 0;
@@ -822,6 +879,12 @@ fetch_setup(struct fetch_xfer *x)
 	curl_easy_setopt(e, CURLOPT_PREREQDATA, x);
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT, x->timeout);
+	/*
+	 * An answer without a status line reaches fetch_write_cb, which
+	 * names it (HTTP/2 alone, TLS) and refuses it at its first bytes:
+	 * none is read as HTTP/0.9.
+	 */
+	curl_easy_setopt(e, CURLOPT_HTTP09_ALLOWED, 1L);
 	return 0;
 }
 
@@ -1421,6 +1484,17 @@ fetch_describe_timeout(struct fetch_xfer *x, char *out, size_t outlen)
 		snprintf(out, outlen, "the host name was not resolved within "
 		    "%d s: the DNS server does not answer",
 		    FETCH_CONNECT_TIMEOUT);
+	else if (x->answered && x->headers_ended)
+		snprintf(out, outlen, "timed out after %ld s in the middle of "
+		    "the body (%zu bytes of it came, then it stalled or "
+		    "crawled), so nothing was read: the site stalls or is "
+		    "overloaded; tried again later (raise timeout if it lasts)",
+		    x->timeout, x->body.len);
+	else if (x->answered)
+		snprintf(out, outlen, "timed out after %ld s with the response "
+		    "headers still coming, so nothing was read: a fault at the "
+		    "site or a proxy before it (tried again later)",
+		    x->timeout);
 	else
 		snprintf(out, outlen, "timed out after %ld s (%s)", x->timeout,
 		    x->errbuf[0] ? x->errbuf : "no answer");
@@ -1554,6 +1628,10 @@ fetch_describe_code(struct fetch_xfer *x, CURLcode rc, char *out,
 	char		 where[256] = "";
 	size_t		 i;
 
+	if (rc == CURLE_WRITE_ERROR && x->foreign != NULL) {
+		text = x->foreign;
+		x->errbuf[0] = '\0';	/* curl's "failure writing output" */
+	}
 	for (i = 0; text == NULL && i < nitems(fetch_details); i++)
 		if (fetch_details[i].code == rc &&
 		    strstr(x->errbuf, fetch_details[i].needle) != NULL)
@@ -1739,7 +1817,10 @@ fetch_inflate(const struct buf *in, int wbits, struct buf *out,
 /*
  * Inflate one layer of the body in place: gzip, or deflate in zlib's
  * wrapper or, as some servers send it, raw. 0 when it ended, or stopped
- * short after some output (x->cut); else a zlib code, as fetch_inflate's.
+ * short after some output (x->cut); FETCH_Z_DAMAGED when the stream is in
+ * that coding but does not decode whole (a wrong checksum or length, a
+ * broken block: bytes changed on the way); else a zlib code, as
+ * fetch_inflate's.
  */
 static int
 fetch_decode_layer(struct fetch_xfer *x, int coding, const char **msg)
@@ -1758,6 +1839,10 @@ fetch_decode_layer(struct fetch_xfer *x, int coding, const char **msg)
 		x->cut |= zrc == Z_BUF_ERROR;
 		return 0;
 	}
+	/* Decoded in part, or gzip's header: the coding right, the bytes not. */
+	if (zrc == Z_DATA_ERROR && (out.len > 0 || (coding == FETCH_CE_GZIP &&
+	    fetch_is_gzip(x->body.data, x->body.len))))
+		zrc = FETCH_Z_DAMAGED;
 	buf_free(&out);
 	return zrc;
 }
@@ -1802,6 +1887,12 @@ fetch_decode(struct fetch_xfer *x, char *err, size_t errlen)
 	if (zrc == Z_MEM_ERROR)
 		snprintf(err, errlen, "response larger than %d MiB once "
 		    "decompressed, cut off", FETCH_MAX_BODY / (1024 * 1024));
+	else if (zrc == FETCH_Z_DAMAGED)
+		snprintf(err, errlen, "the server's compressed body (%s) is "
+		    "corrupt, damaged at the site or on the way (%s), so none "
+		    "of it was read: a fault at the site or a proxy before it; "
+		    "tried again later, and if it lasts, tell the site",
+		    names[x->codings[i]], msg);
 	else if (zrc == Z_BUF_ERROR)
 		snprintf(err, errlen, "the server sent %zu bytes in its "
 		    "compression (%s) that decode to nothing: the body stops "

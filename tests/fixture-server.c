@@ -7,8 +7,9 @@
  * feed between polls) with ETag and Last-Modified, answering 304 to a
  * matching If-None-Match or If-Modified-Since; a path ending in / serves
  * its index.html. NAME.ctype beside a file overrides its Content-Type;
- * NAME.moved beside a path (a file there or not) answers 301 with the
- * first line of NAME.moved as its Location. /status/NNN answers with that status (429
+ * NAME.moved beside a path (a file there or not) answers 301 (or the
+ * status on its second line: 302, 307, 308) with the first line of
+ * NAME.moved as its Location. /status/NNN answers with that status (429
  * and 503 with Retry-After: 120);
  * /slow/N sends a feed's first byte, then one byte a second for N seconds
  * (a transfer a test can interrupt). Prints
@@ -101,13 +102,34 @@ srv_not_modified(struct evhttp_request *req, const char *etag,
 	return ims != NULL && strcmp(ims, lastmod) == 0;
 }
 
-/* Answer 301 when NAME.moved names where a path went; 1 when it did. */
+/* The reason phrase of a redirect's status. */
+static const char *
+srv_redirect_reason(int status)
+{
+	switch (status) {
+	case 302:
+		return "Found";
+	case 307:
+		return "Temporary Redirect";
+	case 308:
+		return "Permanent Redirect";
+	default:
+		return "Moved Permanently";
+	}
+}
+
+/*
+ * Redirect when NAME.moved names where a path went (its first line), with
+ * the status on its second line (301 when none); 1 when it did.
+ */
 static int
 srv_moved(struct evhttp_request *req, const char *rel)
 {
 	char	 side[4200], to[1024];
 	FILE	*f;
 	size_t	 n;
+	int	 status = 301;
+	char	*nl;
 
 	snprintf(side, sizeof(side), "%s/%s.moved", srv_dir, rel);
 	if (strstr(rel, "..") != NULL || (f = fopen(side, "r")) == NULL)
@@ -115,11 +137,14 @@ srv_moved(struct evhttp_request *req, const char *rel)
 	n = fread(to, 1, sizeof(to) - 1, f);
 	fclose(f);
 	to[n] = '\0';
-	to[strcspn(to, "\r\n")] = '\0';
+	nl = to + strcspn(to, "\r\n");
+	if (*nl != '\0' && sscanf(nl + 1, "%d", &status) != 1)
+		status = 301;
+	*nl = '\0';
 	evhttp_add_header(evhttp_request_get_output_headers(req), "Location",
 	    to);
-	evhttp_send_reply(req, 301, "Moved Permanently", NULL);
-	srv_log_request(req, 301);
+	evhttp_send_reply(req, status, srv_redirect_reason(status), NULL);
+	srv_log_request(req, status);
 	return 1;
 }
 

@@ -42,6 +42,7 @@
 # never end (fast, slowly, or one line of 1 MiB) are named as trailers; a
 # first header line folded is named (and, on a handle used before, does
 # not crash curl 7.88); a 308 is logged as a permanent move, a 307 not;
+# a gzip or deflate body whose checksum is wrong is named as damaged;
 # 10 MiB of '<' is no feed, said in bounded time. Polled again: a feed that
 # turns to an empty body or a 500 keeps its stories, and one whose ETag,
 # blanks and tracking parameters change alerts once. A feed
@@ -133,7 +134,7 @@ chmod +x "$tmp/sink"
 	    html-as-rss.xml turn/empty/a turn/flaky/a turn/churn/a \
 	    redirect-forever redirect-huge trailers-forever.xml \
 	    trailers-slow.xml trailer-long.xml fold-first.xml moved-308 \
-	    moved-307; do
+	    moved-307 gzip-crc.xml deflate-adler.xml; do
 		name=$(echo "$s" | sed 's/[./]/-/g')
 		printf '[source %s]\nurl = %s/%s\n' "$name" "$url" "$s"
 	done
@@ -241,8 +242,8 @@ check "a Content-Length that lies: the body was cut short" \
     health short-body-xml "closed before the whole body arrived"
 check "a redirect to a malformed URL: said so" \
     health bad-location "malformed URL, the source's or a redirect's"
-check "an answer that is not HTTP: said so" health not-http \
-    "the server's answer is not HTTP"
+check "an answer that is not HTTP: said so, and what it is (SSH)" \
+    health not-http "the server's answer is not HTTP but SSH, so nothing was read: no web server answers on this port; check the port"
 check "a body not in the compression announced: said so" \
     health bad-gzip-xml "not in the compression the server announced"
 check "a body announced as brotli, which raqib does not ask for: said so, named" \
@@ -320,6 +321,12 @@ check "a server that accepts and sends nothing: said so, with how long, at least
     test "${silent_for:-0}" -ge 9
 check "... or after a redirect: the silent site named" health to-silent \
     "a redirect led to http://127.0.0.2:$port2/silent, whose server accepted the connection but sent nothing"
+check "a gzip body whose checksum is wrong: named as damaged, what to do" \
+    health gzip-crc-xml "the server's compressed body (gzip) is corrupt, damaged at the site or on the way (incorrect data check), so none of it was read: a fault at the site or a proxy before it; tried again later, and if it lasts, tell the site"
+check "... and so is deflate's (zlib's wrapper)" \
+    health deflate-adler-xml "compressed body (deflate) is corrupt"
+check "... none of their items kept" count 0 \
+    "SELECT count(*) FROM items WHERE key IN ('gzip-1', 'defl-1')"
 check "a gzip body cut short: the items before the cut are kept" count 3 \
     "SELECT count(*) FROM items WHERE key IN ('cut-1', 'cut-2', 'cut-3')"
 check "... and the health row says the body stops before its end" count 1 \
@@ -447,7 +454,7 @@ lt_rc=$?
 check "10 MiB of '<': not a feed nor a page, said in bounded time (exit 1, not killed: $lt_rc)" \
     test "$lt_rc" -eq 1
 check "... and said so" grep -q "neither a feed nor a page" "$tmp/lt.err"
-check "no source was left without a health row" count 115 \
+check "no source was left without a health row" count 117 \
     "SELECT count(*) FROM sources WHERE last_attempt IS NOT NULL"
 check "a host under .invalid: its health row says it could not be resolved" \
     health nowhere "could not resolve the host name"
@@ -579,8 +586,8 @@ retry=$(sed -n 's/.*source busy-absurd-xml: .*retrying in \([0-9]*\) s$/\1/p' \
 check "a 503 asking for three years: polled again in 6 hours, not silenced: ${retry:-?} s" \
     test "${retry:-0}" -eq 21600
 
-# The daemon, two sources that hang beside an honest one: its alert comes
-# while they still hang (they write their health rows only when cut off).
+# The daemon, three sources that hang (one after its headers and part of
+# its body) beside an honest one: its alert comes while they still hang (they write their health rows only when cut off).
 cat >"$tmp/sink2" <<EOF
 #!/bin/sh
 printf '%s\n' "\$RAQIB_LINK" >>"$tmp/sunk2"
@@ -590,6 +597,7 @@ chmod +x "$tmp/sink2"
 	printf '[raqib]\ndatabase = %s/hang.db\ncatch_up = all\n' "$tmp"
 	printf '[source silent]\nurl = %s/silent\n' "$url"
 	printf '[source headers-forever]\nurl = %s/headers-forever\n' "$url"
+	printf '[source stall-mid]\nurl = %s/stall-mid.xml\n' "$url"
 	printf '[source good]\nurl = %s/good.xml\n' "$url"
 	printf '[topic kazakhstan]\nmatch = كازاخستان\nnotify = exec:%s\n' \
 	    "$tmp/sink2"
@@ -611,10 +619,10 @@ hung=$(sqlite3 "$tmp/hang.db" \
     "SELECT count(*) FROM sources WHERE last_attempt IS NULL AND name <> 'good'")
 kill "$daemon"
 wait "$daemon"
-check "two hanging sources: the honest one's alert is delivered" \
+check "three hanging sources (one stalled mid-body): the honest one's alert is delivered" \
     grep -qxF "http://127.0.0.1/good/1" "$tmp/sunk2"
-check "... while both still hang, not after they are cut off" \
-    test "$hung" -eq 2
+check "... while all three still hang, not after they are cut off" \
+    test "$hung" -eq 3
 
 # The daemon, a source whose gzip body is cut short at every poll: the
 # warning is logged once, not once a poll; beside it one that answers 200,
@@ -773,7 +781,8 @@ check "... waiting 2 s past a closed idle connection, no busy loop: $((cpu1 - cp
 # port), for what the first does not play: a 100 Continue before the
 # answer, a chunk of 2^63 bytes and one that never ends, a Location with a
 # NUL or a bare CR in it, a redirect to [::1] and a chain over 80 hosts, a
-# Retry-After in the past and of a year, a Content-Length of 20 GB, a 101
+# Retry-After in the past, negative and of a year, a server of HTTP/2
+# alone and one of TLS answering plain HTTP, a Content-Length of 20 GB, a 101
 # that switches protocols unasked and then holds the connection, a feed
 # sent as application/octet-stream, and eight URLs of one host that accept
 # and never answer beside honest sources on another. Then polled five
@@ -836,6 +845,14 @@ def reply(path, req, c):
     if name.startswith("hop-"):
         n = int(name[4:]) + 1
         return redirect(b"http://127.0.0.%d:%d/hop-%d" % (n, port, n))
+    if name == "h2":
+        # An HTTP/2 server's first frames (SETTINGS, GOAWAY) to HTTP/1.1.
+        return (b"\0\0\x06\x04\0\0\0\0\0\0\x03\0\0\0\x64"
+                b"\0\0\x08\x07\0\0\0\0\0\0\0\0\0\0\0\0\x01")
+    if name == "tls-alert":
+        return b"\x15\x03\x01\0\x02\x02\x46"
+    if name == "retry-neg":
+        return answer(503, head=b"Retry-After: -3600\r\n")
     if name == "retry-past":
         return answer(503, head=b"Retry-After: Wed, 21 Oct 2015 07:28:00 GMT\r\n")
     if name == "retry-year":
@@ -906,7 +923,8 @@ raw_url="http://127.0.0.1:$rport"
 {
 	printf '[raqib]\ndatabase = %s/raw.db\ntimeout = 2s\ncatch_up = all\n' "$tmp"
 	for s in continue chunk-2p63 chunk-forever switch loc-nul loc-cr \
-	    to-v6 hop-1 retry-past retry-year length-20g octet churn future; do
+	    to-v6 hop-1 retry-past retry-year length-20g octet churn future \
+	    h2 tls-alert retry-neg; do
 		printf '[source %s]\nurl = %s/%s\n' "$s" "$raw_url" "$s"
 	done
 	for n in 1 2 3 4 5 6 7 8; do
@@ -936,8 +954,8 @@ check "the raw server's sources, polled: exit 0" test $? -eq 0
 check "100 Continue before the 200: read" raw_read continue
 check "a chunk of 2^63 bytes: the chunked encoding named as broken" \
     raw_health chunk-2p63 "the body's chunked encoding is broken"
-check "a chunk that never ends: timed out, said so" \
-    raw_health chunk-forever "timed out after 2 s"
+check "a chunk that never ends: timed out mid-body, said so, what to do" \
+    raw_health chunk-forever "timed out after 2 s in the middle of the body"
 check "a 101 switching protocols unasked: named at once, not a timeout" \
     raw_health switch "HTTP status 101 (switching protocols): the server left HTTP for another protocol"
 check "a Location with a NUL: the NUL named, not followed" \
@@ -952,6 +970,12 @@ check "a chain over 80 hosts: cut after 5, the last named" \
     raw_health hop-1 "gave up after 5 redirects (the last to http://127.0.0.6:$rport/hop-6)"
 check "a Retry-After in the past: a 503, no wait claimed" test \
     "$(raw_db "SELECT count(*) FROM sources WHERE name = 'retry-past' AND last_error LIKE 'HTTP status 503 %' AND last_error NOT LIKE '%asks to wait%'")" -eq 1
+check "... nor when it is negative" test \
+    "$(raw_db "SELECT count(*) FROM sources WHERE name = 'retry-neg' AND last_error LIKE 'HTTP status 503 %' AND last_error NOT LIKE '%asks to wait%'")" -eq 1
+check "a server of HTTP/2 alone (its SETTINGS frame to HTTP/1.1): named, what to try" \
+    raw_health h2 "the server's answer is not HTTP/1.1 but HTTP/2 alone, without TLS (it answered raqib's HTTP/1.1 request in HTTP/2), so nothing was read: raqib speaks HTTP/2 over https only; try the url with https://"
+check "a TLS alert to plain HTTP: named, https:// to try" \
+    raw_health tls-alert "the server's answer is not HTTP but TLS (a TLS record): the port wants https; try the url with https://"
 check "a Retry-After of a year: capped at 6 hours" \
     raw_health retry-year "(the server asks to wait 21600 s)"
 check "a Content-Length of 20 GB on a 200: named as announced, nothing said cut" \

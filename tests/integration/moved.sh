@@ -6,7 +6,10 @@
 # it; one sent to a page with nothing on it fails with those words; a feed
 # that turns into a page at its own URL is said to have done so. A source
 # that was always a page says nothing. The daemon keeps saying it at later
-# polls (the discovered feed polled directly) and logs it once.
+# polls (the discovered feed polled directly) and logs it once. A 308
+# is a permanent move, as a 301: logged once with the hint to update the
+# config, and the next poll goes to the new URL; a 307 is not: each poll
+# asks the source's URL, and nothing is logged.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -60,6 +63,11 @@ printf '<!doctype html><html><body><p>لم تعد هذه الخدمة متاحة
 echo / >"$www/old-feed.xml.moved"
 echo /section.html >"$www/old-rss.moved"
 echo /empty.html >"$www/closed-feed.xml.moved"
+# Moved for good (308, as 301) and for now (307), each to a feed.
+feed "$www/new-308.xml" p1
+feed "$www/new-307.xml" t1
+printf '/new-308.xml\n308\n' >"$www/old-308.xml.moved"
+printf '/new-307.xml\n307\n' >"$www/old-307.xml.moved"
 # A feed at a URL that does not read like one: only its past tells.
 feed "$www/latest" l1
 echo "application/rss+xml" >"$www/latest.ctype"
@@ -119,6 +127,8 @@ check "a source that is a page at its own URL: nothing said" \
 	printf '[raqib]\ndatabase = %s/daemon.db\ntimeout = 10s\ncatch_up = all\n' "$tmp"
 	printf '[source old-rss]\nurl = %s/old-rss\ninterval = 10m\n' "$URL"
 	printf '[source latest]\nurl = %s/latest\ninterval = 10m\n' "$URL"
+	printf '[source perm-308]\nurl = %s/old-308.xml\ninterval = 10m\n' "$URL"
+	printf '[source temp-307]\nurl = %s/old-307.xml\ninterval = 10m\n' "$URL"
 	printf '[topic t]\nmatch = كازاخستان\n'
 } >"$tmp/daemon.conf"
 "$RAQIB" -v -c "$tmp/daemon.conf" 2>"$tmp/daemon.err" &
@@ -131,18 +141,22 @@ kill -USR1 "$daemon"
 ended() {
 	grep -c "source $1: [0-9]* items" "$tmp/daemon.err"
 }
-# polls N M: old-rss has ended more than N polls, latest more than M.
+# polls N M P T: old-rss, latest, perm-308 and temp-307 have ended more
+# than N, M, P and T polls.
 polls() {
-	[ "$(ended old-rss)" -gt "$1" ] && [ "$(ended latest)" -gt "$2" ]
+	[ "$(ended old-rss)" -gt "$1" ] && [ "$(ended latest)" -gt "$2" ] &&
+	    [ "$(ended perm-308)" -gt "$3" ] && [ "$(ended temp-307)" -gt "$4" ]
 }
-check "the daemon polls both sources" wait_until 30 polls 0 0
+check "the daemon polls every source" wait_until 30 polls 0 0 0 0
 n=$(ended old-rss)
 m=$(ended latest)
+p=$(ended perm-308)
+t=$(ended temp-307)
 feed "$www/site.xml" s1 s2
 page "$www/latest"
 echo "text/html; charset=utf-8" >"$www/latest.ctype"
 kill -USR1 "$daemon"
-check "... and again on SIGUSR1" wait_until 30 polls "$n" "$m"
+check "... and again on SIGUSR1" wait_until 30 polls "$n" "$m" "$p" "$t"
 kill "$daemon"
 wait "$daemon"
 field() {
@@ -155,4 +169,20 @@ check "... and the log said it once, not at every poll" test \
     "$(grep -c 'warning: source old-rss: the feed' "$tmp/daemon.err")" -eq 1
 check "a feed that became a page at its own URL: its health says so" \
     has latest read_note "the feed's url answers with an HTML page, read as a page"
+# asked URL: how many times the server was asked for URL.
+asked() {
+	grep -c "^GET $1 " "$tmp/requests.log"
+}
+check "a 308 is a permanent move: logged once, where to, with the config hint" \
+    test "$(grep -cF "source perm-308: permanently moved to $URL/new-308.xml; polling it there (update the config to keep this)" "$tmp/daemon.err")" -eq 1
+check "... and remembered: the next poll asks the new URL, not the old (old asked $(asked /old-308.xml) times)" \
+    test "$(asked /old-308.xml) $(asked /new-308.xml)" = "1 2"
+check "... its feed read, no failure" \
+    test "$(field perm-308 items) $(field perm-308 failures)" = "1 0"
+check "a 307 is a move for now: not logged as a move" \
+    test "$(grep -c 'source temp-307: permanently' "$tmp/daemon.err")" -eq 0
+check "... and not remembered: each poll asks the source's URL ($(asked /old-307.xml) times)" \
+    test "$(asked /old-307.xml) $(asked /new-307.xml)" = "2 2"
+check "... its feed read, no failure" \
+    test "$(field temp-307 items) $(field temp-307 failures)" = "1 0"
 tap_finish "$tmp"

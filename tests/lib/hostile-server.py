@@ -353,6 +353,26 @@ class Handler(http.server.BaseHTTPRequestHandler):
             # Accepts, reads the request, and sends nothing at all.
             time.sleep(60)
             self.close_connection = True
+        elif p == "/stall-mid.xml":
+            # Its headers and the body's first bytes, then nothing.
+            body = GOOD.replace("good-1", "stall-1").encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[:60])
+            self.wfile.flush()
+            time.sleep(60)
+            self.close_connection = True
+        elif p in ("/gzip-crc.xml", "/deflate-adler.xml"):
+            # Whole, but its checksum changed: damaged on the way.
+            item = GOOD.replace("good-1", p[1:5] + "-1").encode()
+            z = bytearray(gzip.compress(item) if p[1] == "g"
+                          else zlib.compress(item))
+            z[-8 if p[1] == "g" else -1] ^= 0xff
+            self.send_body(bytes(z), extra=[("Content-Encoding",
+                                             "gzip" if p[1] == "g"
+                                             else "deflate")])
         elif p == "/to-silent":
             self.redirect("http://127.0.0.2:%d/silent" % self.server.ports[1])
         elif p == "/gzip-cut.xml":
