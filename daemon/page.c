@@ -1771,10 +1771,40 @@ page_leaf_date(const struct page_state *ps, const xmlNode *n, int *relative)
 }
 
 /*
+ * The attributes a script's date sits in beside a story's link (a <span>
+ * or <div> whose text is "منذ ساعتين", or empty until the script runs):
+ * an ISO date or Unix seconds or milliseconds, read by feed_date_parse.
+ */
+static const char *const page_data_dates[] = {
+	"data-date", "data-datetime", "data-time", "data-timestamp",
+	"data-published", "data-pubdate",
+};
+
+/*
+ * The first of page_data_dates that n has and that reads as a date, or
+ * NULL (caller frees): data-time="90" is a video's length.
+ */
+static char *
+page_data_date(const xmlNode *n)
+{
+	char	*v;
+	size_t	 i;
+
+	for (i = 0; i < nitems(page_data_dates); i++) {
+		if ((v = page_attr(n, page_data_dates[i])) == NULL)
+			continue;
+		if (feed_date_parse(v) != ITEM_NO_TIME)
+			return v;
+		free(v);
+	}
+	return NULL;
+}
+
+/*
  * The date an element writes for machines, or NULL (caller frees): a <time
  * datetime>, microdata's itemprop="datePublished" (its content=, datetime=,
  * title= or text: Blogger, schema.org themes), hAtom's <abbr
- * class="published" title="...">.
+ * class="published" title="...">, a script's data-date (page_data_dates).
  */
 static char *
 page_machine_date(const xmlNode *n)
@@ -1786,6 +1816,8 @@ page_machine_date(const xmlNode *n)
 		return NULL;
 	if (page_is(n, "time"))
 		return page_attr(n, "datetime");
+	if ((v = page_data_date(n)) != NULL)
+		return v;
 	if ((v = page_attr(n, "itemprop")) != NULL) {
 		yes = page_rel_has(v, "datePublished");
 		free(v);

@@ -666,6 +666,21 @@ test_relative_dates(void **state)
 	    ITEM_NO_TIME);
 }
 
+/* Tomorrow at 10:15, 22 h 15 ahead: a clock ahead, this year. */
+	assert_int_equal(feed_date_relative("Dec 8 at 10:15 am", FETCHED),
+	    FETCHED + 80100);
+	assert_int_equal(feed_date_relative("8 декабря в 10:15", FETCHED),
+	    FETCHED + 80100);
+	/* 25 h 15 ahead: last year's. */
+	assert_int_equal(feed_date_relative("Dec 8 at 1:15 pm", FETCHED),
+	    FETCHED + 90900 - 365 * 86400);
+	assert_int_equal(feed_date_relative("8 ديسمبر الساعة 13:15", FETCHED),
+	    FETCHED + 90900 - 365 * 86400);
+	/* 2026-12-31T23:00:00Z: "1 января 00:30" is 2027's. */
+	assert_int_equal(feed_date_relative("1 января в 00:30", 1798758000),
+	    1798763400);
+}
+
 /*
  * A page's "منذ ساعتين" is dated from the fetch time page_parse_rules is
  * given; the exact date its app data gives wins over it; page_parse, given
@@ -696,6 +711,37 @@ test_item_dates_relative(void **state)
 	    NULL, &l, err, sizeof(err)), 0);
 	assert_int_equal(l.v[0].published, ITEM_NO_TIME);
 	item_list_free(&l);
+}
+
+/*
+ * A script's date in a data- attribute of a <span> or <div> beside a
+ * story's link (ISO, Unix seconds or milliseconds) dates it over the text
+ * the script would replace; a data-time that is no date (a video's
+ * length) leaves the text's date.
+ */
+static void
+test_item_dates_data(void **state)
+{
+	static const char page[] = "<ul><li><h3><a href=/a>Alpha story</a>"
+	    "</h3><span data-date=2026-12-07T13:00:00+03:00>منذ ساعتين</span>"
+	    "</li><li><h3><a href=/b>Beta story</a></h3><div data-timestamp="
+	    "1796540400000></div></li><li><h3><a href=/c>Gamma story</a></h3>"
+	    "<span data-time=1796450400>أمس</span></li><li><h3><a href=/d>"
+	    "Delta story</a></h3><span data-time=90>منذ ساعة</span></li></ul>";
+	struct item_list	 l = { 0 };
+	const char		**rules = NULL;
+	char			 err[128];
+
+	(void)state;
+	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
+	    NULL, NULL, FETCHED, &l, &rules, NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 4);
+	assert_int_equal(l.v[0].published, FETCHED - 7200);
+	assert_int_equal(l.v[1].published, 1796540400);
+	assert_int_equal(l.v[2].published, 1796450400);
+	assert_int_equal(l.v[3].published, FETCHED - 3600);
+	item_list_free(&l);
+	free(rules);
 }
 
 /*
@@ -2158,6 +2204,7 @@ main(void)
 		cmocka_unit_test(test_item_dates),
 		cmocka_unit_test(test_item_dates_cards),
 		cmocka_unit_test(test_relative_dates),
+		cmocka_unit_test(test_item_dates_data),
 		cmocka_unit_test(test_item_dates_relative),
 		cmocka_unit_test(test_item_posts),
 		cmocka_unit_test(test_item_dates_lazy_cards),
