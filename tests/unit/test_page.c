@@ -651,6 +651,14 @@ test_relative_dates(void **state)
 		{ "6 декабря, 14:30", 77400 }, { "6 déc. 14h30", 77400 },
 		{ "Dec 6", 129600 }, { "9 декабря, 14:30", 31354200 },
 		{ "5 May events", -1 }, { "30 февраля", -1 },
+		/* Today's time still to come (the site's clock ahead of
+		 * UTC): published by the fetch, dated at it. */
+		{ "Today at 10:15 pm", 0 }, { "اليوم الساعة 10:15 م", 0 },
+		{ "Сегодня в 22:15", 0 }, { "Today at 10:15 am", 6300 },
+		/* A day with no year and a time after "at". */
+		{ "Dec 6 at 10:15 am", 92700 },
+		{ "6 ديسمبر الساعة 10:15", 92700 },
+		{ "6 декабря в 10:15", 92700 },
 	};
 	size_t	 i;
 	int64_t	 when;
@@ -666,7 +674,16 @@ test_relative_dates(void **state)
 	    ITEM_NO_TIME);
 }
 
-/* Tomorrow at 10:15, 22 h 15 ahead: a clock ahead, this year. */
+/*
+ * A day with no year is the fetch's year's unless that is more than a day
+ * ahead of the fetch (then last year's); Jan 1 read on Dec 31 is the next
+ * year's.
+ */
+static void
+test_relative_dates_year(void **state)
+{
+	(void)state;
+	/* Tomorrow at 10:15, 22 h 15 ahead: a clock ahead, this year. */
 	assert_int_equal(feed_date_relative("Dec 8 at 10:15 am", FETCHED),
 	    FETCHED + 80100);
 	assert_int_equal(feed_date_relative("8 декабря в 10:15", FETCHED),
@@ -2204,6 +2221,7 @@ main(void)
 		cmocka_unit_test(test_item_dates),
 		cmocka_unit_test(test_item_dates_cards),
 		cmocka_unit_test(test_relative_dates),
+		cmocka_unit_test(test_relative_dates_year),
 		cmocka_unit_test(test_item_dates_data),
 		cmocka_unit_test(test_item_dates_relative),
 		cmocka_unit_test(test_item_posts),
