@@ -1112,12 +1112,29 @@ page_key_hash(const char *link, const char *title)
 	return hash_fnv_text(title, strlen(title)) ^ 1;
 }
 
-/* Whether an item has the key link (or, without one, title). */
+/* Whether link names a place in this page itself (#post-123). */
 static int
-page_key_is(const struct item *it, const char *link, const char *title)
+page_own_place(const struct page_state *ps, const char *link)
+{
+	size_t	 n = page_doc_len(link);
+
+	return link[n] == '#' && link[n + 1] != '\0' &&
+	    ((ps->url != NULL && page_same_url(link, ps->url)) ||
+	    (ps->canonical != NULL && page_same_url(link, ps->canonical)));
+}
+
+/*
+ * Whether an item has the key link (or, without one, title). A place in
+ * this page is a key of its own: a live blog's entries (#post-123) are
+ * items each, where a link to an article's #comments is the article's.
+ */
+static int
+page_key_is(const struct page_state *ps, const struct item *it,
+    const char *link, const char *title)
 {
 	if (link != NULL)
-		return it->link != NULL && page_same_url(it->link, link);
+		return it->link != NULL && page_same_url(it->link, link) &&
+		    (!page_own_place(ps, link) || strcmp(it->link, link) == 0);
 	return it->link == NULL && strcmp(it->title, title) == 0;
 }
 
@@ -1165,7 +1182,7 @@ page_index_get(struct page_state *ps, const char *link, const char *title)
 	page_index_sync(ps);
 	h = page_key_hash(link, title) & (ix->cap - 1);
 	for (; ix->slot[h] != 0; h = (h + 1) & (ix->cap - 1))
-		if (page_key_is(&ps->out->v[ix->slot[h] - 1], link, title))
+		if (page_key_is(ps, &ps->out->v[ix->slot[h] - 1], link, title))
 			return &ps->out->v[ix->slot[h] - 1];
 	return NULL;
 }
@@ -2135,6 +2152,10 @@ page_add(struct page_state *ps, const xmlNode *n, char *title, char *link,
 	it = item_list_add(ps->out);
 	it->title = title;
 	it->link = link;
+	/* A live blog's entry: its place in the page is its identity, where
+	 * the canonical link (fragment dropped) is the page's for them all. */
+	if (link != NULL && page_own_place(ps, link))
+		it->id = xstrdup(link);
 	if ((it->published = page_item_time(ps, n, &relative)) ==
 	    ITEM_NO_TIME)
 		it->published = page_day_time(ps, n, &relative);
@@ -2652,6 +2673,37 @@ page_never_item(const struct page_state *ps, const char *link, int headline)
 	    page_service_url(link) || (!headline && page_listing_url(link));
 }
 
+#define PAGE_ENTRY_UP		6	/* levels from a link up to its entry */
+
+/*
+ * Whether a link is a live blog's entry's permalink: to a place in this
+ * page (page_own_place) that is an element holding the link itself, as
+ * <div id="post-123">…<a href="#post-123">headline</a>…</div>. A link to
+ * another entry ("latest update") or to #top is none.
+ */
+static int
+page_is_entry_link(const struct page_state *ps, const xmlNode *a,
+    const char *link)
+{
+	const xmlNode	*n;
+	const char	*frag = link + page_doc_len(link) + 1;
+	char		*id;
+	int		 up, same;
+
+	if (!page_own_place(ps, link))
+		return 0;
+	for (n = a->parent, up = 0; n != NULL && up < PAGE_ENTRY_UP;
+	    n = n->parent, up++) {
+		if ((id = page_attr(n, "id")) == NULL)
+			continue;
+		same = strcmp(id, frag) == 0;
+		free(id);
+		if (same)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * The default rule that makes a link with this title an item, or NULL: a
  * heading link or a link that holds a heading, the main link of an
@@ -2669,6 +2721,10 @@ page_default_rule(struct page_state *ps, const xmlNode *a, const char *link,
 	int		 headline;
 
 	headline = page_words(title) >= PAGE_HEADLINE_WORDS;
+	/* A heading's own anchor (¶, #) is no entry's headline. */
+	if (page_is_entry_link(ps, a, link))
+		return page_words(title) < 2 ? NULL : page_is_heading_link(a) ?
+		    PAGE_RULE_HEADING : headline ? PAGE_RULE_LONG : NULL;
 	if (page_never_item(ps, link, headline))
 		return NULL;
 	if (page_is_heading_link(a))

@@ -762,6 +762,38 @@ test_item_dates_data(void **state)
 }
 
 /*
+ * A live blog's entries, whose headlines link to their own places in the
+ * page, are items each, their link and id that place; a link to another
+ * entry ("latest update"), a heading's own anchor and #comments are none.
+ */
+static void
+test_item_live_entries(void **state)
+{
+	static const char page[] = "<main><h1>Live: the summit</h1><p><a "
+	    "href=#post-2>Latest update</a></p><div id=post-2><time datetime="
+	    "2026-12-07T11:40:00+05:00>11:40</time><h3><a href=#post-2>Leaders "
+	    "sign the transport corridor deal</a></h3><p>Text.</p><a href="
+	    "#comments>Join the discussion about the summit</a></div><div id="
+	    "post-1><h3><a href=" PAGE_URL "#post-1>The summit opens in the "
+	    "capital this morning</a></h3></div><h2 id=more>More on the "
+	    "summit<a href=#more>#</a></h2></main>";
+	struct item_list	 l = { 0 };
+	char			 err[128];
+
+	(void)state;
+	assert_int_equal(page_parse(page, sizeof(page) - 1, PAGE_URL, NULL,
+	    NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[0].link, PAGE_URL "#post-2");
+	assert_string_equal(l.v[0].id, PAGE_URL "#post-2");
+	assert_int_equal(l.v[0].published, 1796625600);
+	assert_string_equal(l.v[1].title,
+	    "The summit opens in the capital this morning");
+	assert_string_equal(l.v[1].id, PAGE_URL "#post-1");
+	item_list_free(&l);
+}
+
+/*
  * A post with no headline whose permalink shows only its time (a Telegram
  * channel's web preview) is an item titled by its text's first line; a
  * card with a heading whose date links to the day's archive is not a post.
@@ -2223,6 +2255,7 @@ main(void)
 		cmocka_unit_test(test_relative_dates),
 		cmocka_unit_test(test_relative_dates_year),
 		cmocka_unit_test(test_item_dates_data),
+		cmocka_unit_test(test_item_live_entries),
 		cmocka_unit_test(test_item_dates_relative),
 		cmocka_unit_test(test_item_posts),
 		cmocka_unit_test(test_item_dates_lazy_cards),
