@@ -1854,6 +1854,29 @@ feed_date_noyear(const char *s, int64_t now)
 	return ITEM_NO_TIME;
 }
 
+/* The offset an ISO 8601 date-time writes; see feed.h. */
+int
+feed_date_offset(const char *s, size_t n, int *off)
+{
+	char		 d[FEED_DATE_MAX];
+	const char	*z;
+	int		 mins;
+
+	/* 2026-12-06T14:20 and a time zone at least; a date alone has none. */
+	if (n < 17 || n >= sizeof(d) || !isdigit((unsigned char)s[0]) ||
+	    s[4] != '-' || (s[10] != 'T' && s[10] != ' '))
+		return -1;
+	memcpy(d, s, n);
+	d[n] = '\0';
+	for (z = d + n; z > d + 16 && *z != '+' && *z != '-'; z--)
+		;
+	if (z == d + 16 || feed_date_parse(d) == ITEM_NO_TIME ||
+	    (mins = feed_zone_num(&z, 0)) == INT_MIN || *z != '\0')
+		return -1;
+	*off = mins * 60;
+	return 0;
+}
+
 /* A relative date a page writes as an element's text; see feed.h. */
 int64_t
 feed_date_relative(const char *s, int64_t now)

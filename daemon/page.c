@@ -148,6 +148,8 @@ struct page_state {
 	size_t			 nrelative;
 	int			 month_first;	/* its days in digits are
 						   written 12/25/2026 */
+	int			 zone;		/* its clock's seconds east of
+						   UTC (page_site_zone) */
 };
 
 /* The rule names page_parse_rules reports. */
@@ -1646,17 +1648,33 @@ page_month_first(htmlDocPtr doc, int64_t now)
 
 /*
  * The date a text says, when it is only a short date: one written out, or
- * one relative to now, when the page was fetched (then *relative is set).
+ * one relative to now, when the page was fetched (then *relative is set),
+ * on the site's clock: "Сегодня в 01:00" and "Вчера" are the site's
+ * today and yesterday (page_site_zone), which are not UTC's near midnight.
+ * The time is the site's wall time, as if it were UTC's.
  */
+static int64_t
+page_text_wall(const struct page_state *ps, const char *text, int *relative)
+{
+	int64_t	 when;
+
+	if ((when = feed_date_text_page(text, ps->month_first, ps->now)) ==
+	    ITEM_NO_TIME && ps->now != ITEM_NO_TIME &&
+	    (when = feed_date_relative(text, ps->now + ps->zone)) !=
+	    ITEM_NO_TIME)
+		*relative = 1;
+	return when;
+}
+
+/* As page_text_wall, a relative date's time as UTC's. */
 static int64_t
 page_text_date(const struct page_state *ps, const char *text, int *relative)
 {
 	int64_t	 when;
 
-	if ((when = feed_date_text_page(text, ps->month_first, ps->now)) ==
-	    ITEM_NO_TIME &&
-	    (when = feed_date_relative(text, ps->now)) != ITEM_NO_TIME)
-		*relative = 1;
+	if ((when = page_text_wall(ps, text, relative)) != ITEM_NO_TIME &&
+	    *relative)
+		when -= ps->zone;
 	return when;
 }
 
@@ -2059,8 +2077,8 @@ page_is_relative(const struct page_state *ps, const struct item *it)
  * list's box, or the nearest text alone there that reads as a day (a
  * <div> a theme styles as the day); ITEM_NO_TIME when the heading is no
  * date. A day with no year
- * is the nearest begun by the fetch (page_text_date; *relative is set for
- * a day only relative to it).
+ * is the nearest begun by the fetch (page_text_wall: a relative one on the
+ * site's clock; *relative is set for a day only relative to it).
  */
 static int64_t
 page_day_heading(const struct page_state *ps, const xmlNode *n,
@@ -2084,11 +2102,12 @@ page_day_heading(const struct page_state *ps, const xmlNode *n,
 				continue;
 			if ((text = page_text(e)) == NULL && heading)
 				return ITEM_NO_TIME;
-			when = text != NULL ? page_text_date(ps, text,
+			when = text != NULL ? page_text_wall(ps, text,
 			    relative) : ITEM_NO_TIME;
 			if (when == ITEM_NO_TIME && text != NULL &&
-			    (when = feed_date_today(text, ps->now)) !=
-			    ITEM_NO_TIME)
+			    ps->now != ITEM_NO_TIME &&
+			    (when = feed_date_today(text, ps->now +
+			    ps->zone)) != ITEM_NO_TIME)
 				*relative = 1;
 			free(text);
 			if (heading || when != ITEM_NO_TIME)
@@ -2129,16 +2148,21 @@ page_box_clock(const xmlNode *n)
 static int64_t
 page_day_time(const struct page_state *ps, const xmlNode *n, int *relative)
 {
-	int64_t	 day, clock;
+	int64_t	 day, clock, when;
 
-	if ((day = page_day_heading(ps, n, relative)) == ITEM_NO_TIME ||
-	    (clock = page_box_clock(n)) < 0 || day % 86400 != 0)
-		return day;
+	if ((day = page_day_heading(ps, n, relative)) == ITEM_NO_TIME)
+		return ITEM_NO_TIME;
+	if (day % 86400 != 0)		/* a time already, on the site's clock */
+		return *relative ? day - ps->zone : day;
+	if ((clock = page_box_clock(n)) < 0)
+		return day;		/* a day alone: its midnight UTC */
+	when = day + clock - ps->zone;
 	/* "Сегодня" over a time still to come where the page's clock is
-	 * ahead of UTC: published by the fetch, not after it. */
-	if (*relative && day + clock > ps->now)
+	 * ahead of UTC and its zone not known: published by the fetch, not
+	 * after it. */
+	if (*relative && when > ps->now)
 		return ps->now;
-	return day + clock;
+	return when;
 }
 
 /* Add an item found by rule at node n; title and link become the item's. */
@@ -3971,6 +3995,64 @@ page_items_default(struct page_state *ps, htmlDocPtr doc,
 	page_appdata(ps, doc);
 }
 
+#define PAGE_ZONE_NODES	100000	/* nodes read for the site's zone */
+
+/*
+ * The offset of the first ISO 8601 date-time with one in text (a script's
+ * "2026-12-06T14:20:00+05:00"): in *off, -1 when there is none.
+ */
+static int
+page_zone_in(const char *text, int *off)
+{
+	const char	*p, *end;
+
+	for (p = text; (p = strchr(p, '"')) != NULL; p = end + 1) {
+		if ((end = strchr(++p, '"')) == NULL)
+			return -1;
+		if (feed_date_offset(p, (size_t)(end - p), off) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+/*
+ * The zone of the site's clock, as the first date-time written for
+ * machines with an offset says it (a <time datetime>, a meta's or a
+ * data-date's value, a JSON-LD or app data date: +03:00 in Moscow,
+ * Riyadh): seconds east of UTC, 0 (read as UTC) when none says.
+ */
+static int
+page_site_zone(const xmlNode *root)
+{
+	const xmlNode	*n, *t;
+	const xmlAttr	*at;
+	xmlChar		*v;
+	size_t		 seen = 0;
+	int		 off, found;
+
+	for (n = root; n != NULL && seen < PAGE_ZONE_NODES;
+	    n = page_next(n, root, 0), seen++) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		/* An attribute's value is its one text child, read in place:
+		 * most pages have thousands. */
+		for (at = n->properties; at != NULL; at = at->next)
+			if ((t = at->children) != NULL &&
+			    t->type == XML_TEXT_NODE && t->content != NULL &&
+			    feed_date_offset((const char *)t->content,
+			    strlen((const char *)t->content), &off) == 0)
+				return off;
+		if (!page_is(n, "script") ||
+		    (v = xmlNodeGetContent(n)) == NULL)
+			continue;
+		found = page_zone_in((const char *)v, &off) == 0;
+		xmlFree(v);
+		if (found)
+			return off;
+	}
+	return 0;
+}
+
 /* Select elements (selector or default rules) and map them to items. */
 int
 page_parse(const char *data, size_t len, const char *url, const char *charset,
@@ -4006,6 +4088,7 @@ page_parse_rules(const char *data, size_t len, const char *url,
 	if (info != NULL)
 		info->title = page_title(doc);
 	ps.month_first = page_month_first(doc, now);
+	ps.zone = page_site_zone(xmlDocGetRootElement(doc));
 	ps.base = page_base(doc, url);
 	ps.canonical = page_href(doc, "//link[@rel='canonical'][@href]",
 	    ps.base);

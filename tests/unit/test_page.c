@@ -1234,6 +1234,70 @@ test_item_dates_day_label(void **state)
 	free(rules);
 }
 
+/*
+ * A page whose machine dates write the site's zone (+03:00) has its
+ * "Сегодня", "Вчера" and day headings read on that clock: fetched at
+ * 22:30 UTC, Moscow's today is already December 7th.
+ */
+static void
+test_item_dates_site_zone(void **state)
+{
+	static const char page[] = "<ul><li><a href=/ru/news/1>Астана "
+	    "открыла новую линию легкорельсового транспорта</a> <span>Сегодня "
+	    "в 01:00</span></li><li><a href=/ru/news/2>Нацбанк сохранил "
+	    "базовую ставку на прежнем уровне</a> <span>Вчера в 23:40</span>"
+	    "</li><li><a href=/ru/news/3>В Алматы из-за снегопада закрыли "
+	    "перевалы в горах</a> <time datetime=2026-12-06T21:00:00+03:00>"
+	    "21:00</time></li></ul><div class=day>Сегодня</div><ul><li><span>"
+	    "01:10</span> <a href=/ru/news/4>Правительство утвердило новую "
+	    "программу развития энергетики</a></li></ul>";
+	/* 2026-12-06T22:00Z, 20:40Z, 18:00Z, 22:10Z */
+	static const int64_t want[] = { 1796594400, 1796589600, 1796580000,
+	    1796595000 };
+	struct item_list	 l = { 0 };
+	const char		**rules = NULL;
+	char			 err[128];
+	size_t			 i;
+
+	(void)state;
+	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
+	    NULL, NULL, 1796596200, &l, &rules, NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, nitems(want));
+	for (i = 0; i < nitems(want); i++)
+		assert_int_equal(l.v[i].published, want[i]);
+	item_list_free(&l);
+	free(rules);
+}
+
+/* The zone an ISO 8601 date-time writes; none for Z, a date, a text. */
+static void
+test_date_offset(void **state)
+{
+	static const struct {
+		const char	*s;
+		int		 off;	/* or -1: none */
+	} cases[] = {
+		{ "2026-12-06T14:20:00+05:00", 18000 },
+		{ "2026-12-06T14:20:00.000-0330", -12600 },
+		{ "2026-12-06 14:20:00+03", 10800 },
+		{ "2026-12-06T14:20:00+00:00", 0 },
+		{ "2026-12-06T14:20:00Z", -1 }, { "2026-12-06", -1 },
+		{ "2026-12-06T14:20:00", -1 }, { "2026-12-06T14:20:00+25:00", -1 },
+		{ "Сегодня в 14:20 +03:00", -1 }, { "+03:00", -1 },
+	};
+	size_t	 i;
+	int	 off;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		off = -1;
+		if (feed_date_offset(cases[i].s, strlen(cases[i].s), &off) != 0)
+			off = -1;
+		if (off != cases[i].off)
+			fail_msg("%s: %d", cases[i].s, off);
+	}
+}
+
 /* CSS selectors and XPath: count, first title and first link. */
 static void
 test_selectors(void **state)
@@ -2268,6 +2332,8 @@ main(void)
 		cmocka_unit_test(test_item_dates_page_order),
 		cmocka_unit_test(test_item_dates_recent_order),
 		cmocka_unit_test(test_item_dates_day_label),
+		cmocka_unit_test(test_item_dates_site_zone),
+		cmocka_unit_test(test_date_offset),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
