@@ -203,8 +203,10 @@ int64_t	 feed_date_clock(const char *);
  * no time is its midnight UTC. Nothing older than 31 days ("2 months ago"
  * is no date). A time alone ("14h30", "à 14h30", "в 14:30"; not a bare
  * 14:30) is the nearest before now; a day with no year ("6 декабря,
- * 14:30") the nearest begun by now. ITEM_NO_TIME when s is none of these
- * or now is unknown.
+ * 14:30", "Dec 6 at 10:15 am") in now's year, or the year before when
+ * that is more than a day after now; today's time still to come ("today
+ * 22:15" on a site whose clock is ahead) is now. ITEM_NO_TIME when s is
+ * none of these or now is unknown.
  */
 int64_t	 feed_date_relative(const char *s, int64_t now);
 
@@ -214,5 +216,12 @@ int64_t	 feed_date_relative(const char *s, int64_t now);
  * anything else: alone in a story's own box the word dates nothing.
  */
 int64_t	 feed_date_today(const char *s, int64_t now);
+
+/*
+ * The offset from UTC an ISO 8601 date-time of n bytes writes at its end
+ * (2026-12-06T14:20:00+05:00, +0500): seconds east in *off. -1 when it is
+ * no such date or writes none: "Z" is UTC, not a site's own zone.
+ */
+int	 feed_date_offset(const char *s, size_t n, int *off);
 
 #endif

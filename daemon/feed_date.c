@@ -507,6 +507,20 @@ feed_day_month(const char **p, struct feed_tm *t)
 	return 0;
 }
 
+/* Drupal's " - ", a meta line's " | ", English prose's " at " before a time. */
+static void
+feed_time_sep(const char **p)
+{
+	const char	*s = *p;
+
+	if ((*s == '-' || *s == '|') && isspace((unsigned char)s[1]))
+		s++;
+	else if ((s[0] | 0x20) == 'a' && (s[1] | 0x20) == 't' &&
+	    isspace((unsigned char)s[2]))
+		s += 2;
+	*p = s;
+}
+
 /* An RFC 822 / 2822 date with the variants feeds really use. */
 static int64_t
 feed_date_822(const char *s)
@@ -524,12 +538,7 @@ feed_date_822(const char *s)
 	 * bare RFC 3339 date is. */
 	if (feed_skip_ws(&s))
 		return feed_epoch(&t);
-	/* Drupal's " - ", a meta line's " | ", English prose's " at " */
-	if ((*s == '-' || *s == '|') && isspace((unsigned char)s[1]))
-		s++;
-	else if ((s[0] | 0x20) == 'a' && (s[1] | 0x20) == 't' &&
-	    isspace((unsigned char)s[2]))
-		s += 2;
+	feed_time_sep(&s);
 	if (feed_skip_ws(&s) || feed_clock(&s, &t) == -1 ||
 	    feed_meridiem(&s, &t) == -1)
 		return ITEM_NO_TIME;
@@ -1796,6 +1805,11 @@ feed_rel_at(const struct feed_rel_tok *v, size_t n, int64_t now, int label)
 	if (v[0].kind == FEED_REL_YESTERDAY && (s = feed_rel_clock(v + 1,
 	    n - 1)) >= 0)
 		return day - 86400 + s;
+	/* "Сегодня в 22:15" fetched at 20:00 UTC: the site's clock is ahead
+	 * of UTC (Moscow's, Riyadh's), and its zone is not known here. The
+	 * story was published by the fetch, so it is dated then, never after
+	 * it: that is at most the zone's hours late, where a date read as UTC
+	 * would put it in the future. */
 	if (v[0].kind == FEED_REL_TODAY && n > 1 && (s = feed_rel_clock(v + 1,
 	    n - 1)) >= 0)
 		return day + s < now ? day + s : now;
@@ -1805,10 +1819,11 @@ feed_rel_at(const struct feed_rel_tok *v, size_t n, int64_t now, int label)
 }
 
 /*
- * A day and month with no year ("6 декабря, 14:30", "Dec 6"), perhaps a
- * time and zone after them: the nearest such day that has begun by now
- * somewhere (in a zone up to 14 hours ahead of UTC); ITEM_NO_TIME when s
- * is not that.
+ * A day and month with no year ("6 декабря, 14:30", "Dec 6 at 10:15 am"),
+ * perhaps a time and zone after them: in the year of the fetch, the next
+ * year's (Jan 1 seen on Dec 31) or the previous one's when that would be
+ * more than FEED_AHEAD after now (a site's clock or zone ahead of UTC is
+ * not a year); ITEM_NO_TIME when s is not that.
  */
 static int64_t
 feed_date_noyear(const char *s, int64_t now)
@@ -1824,6 +1839,7 @@ feed_date_noyear(const char *s, int64_t now)
 	feed_hm_colon(ascii);
 	if (feed_skip_ws(&p) || feed_day_month(&p, &t) == -1)
 		return ITEM_NO_TIME;
+	feed_time_sep(&p);
 	if (!feed_skip_ws(&p) && (feed_clock(&p, &t) == -1 ||
 	    feed_meridiem(&p, &t) == -1 || (!feed_skip_ws(&p) &&
 	    (t.off = feed_zone(&p)) == INT_MIN) || !feed_skip_ws(&p)))
@@ -1832,10 +1848,33 @@ feed_date_noyear(const char *s, int64_t now)
 	for (tries = 0; tries < 3; tries++, y--) {
 		t.year = y;
 		if ((when = feed_epoch(&t)) != ITEM_NO_TIME &&
-		    feed_days(y, t.mon, t.day) * 86400 <= now + 14 * 3600)
+		    when <= now + FEED_AHEAD)
 			return when;
 	}
 	return ITEM_NO_TIME;
+}
+
+/* The offset an ISO 8601 date-time writes; see feed.h. */
+int
+feed_date_offset(const char *s, size_t n, int *off)
+{
+	char		 d[FEED_DATE_MAX];
+	const char	*z;
+	int		 mins;
+
+	/* 2026-12-06T14:20 and a time zone at least; a date alone has none. */
+	if (n < 17 || n >= sizeof(d) || !isdigit((unsigned char)s[0]) ||
+	    s[4] != '-' || (s[10] != 'T' && s[10] != ' '))
+		return -1;
+	memcpy(d, s, n);
+	d[n] = '\0';
+	for (z = d + n; z > d + 16 && *z != '+' && *z != '-'; z--)
+		;
+	if (z == d + 16 || feed_date_parse(d) == ITEM_NO_TIME ||
+	    (mins = feed_zone_num(&z, 0)) == INT_MIN || *z != '\0')
+		return -1;
+	*off = mins * 60;
+	return 0;
 }
 
 /* A relative date a page writes as an element's text; see feed.h. */

@@ -148,6 +148,8 @@ struct page_state {
 	size_t			 nrelative;
 	int			 month_first;	/* its days in digits are
 						   written 12/25/2026 */
+	int			 zone;		/* its clock's seconds east of
+						   UTC (page_site_zone) */
 };
 
 /* The rule names page_parse_rules reports. */
@@ -1112,12 +1114,29 @@ page_key_hash(const char *link, const char *title)
 	return hash_fnv_text(title, strlen(title)) ^ 1;
 }
 
-/* Whether an item has the key link (or, without one, title). */
+/* Whether link names a place in this page itself (#post-123). */
 static int
-page_key_is(const struct item *it, const char *link, const char *title)
+page_own_place(const struct page_state *ps, const char *link)
+{
+	size_t	 n = page_doc_len(link);
+
+	return link[n] == '#' && link[n + 1] != '\0' &&
+	    ((ps->url != NULL && page_same_url(link, ps->url)) ||
+	    (ps->canonical != NULL && page_same_url(link, ps->canonical)));
+}
+
+/*
+ * Whether an item has the key link (or, without one, title). A place in
+ * this page is a key of its own: a live blog's entries (#post-123) are
+ * items each, where a link to an article's #comments is the article's.
+ */
+static int
+page_key_is(const struct page_state *ps, const struct item *it,
+    const char *link, const char *title)
 {
 	if (link != NULL)
-		return it->link != NULL && page_same_url(it->link, link);
+		return it->link != NULL && page_same_url(it->link, link) &&
+		    (!page_own_place(ps, link) || strcmp(it->link, link) == 0);
 	return it->link == NULL && strcmp(it->title, title) == 0;
 }
 
@@ -1165,7 +1184,7 @@ page_index_get(struct page_state *ps, const char *link, const char *title)
 	page_index_sync(ps);
 	h = page_key_hash(link, title) & (ix->cap - 1);
 	for (; ix->slot[h] != 0; h = (h + 1) & (ix->cap - 1))
-		if (page_key_is(&ps->out->v[ix->slot[h] - 1], link, title))
+		if (page_key_is(ps, &ps->out->v[ix->slot[h] - 1], link, title))
 			return &ps->out->v[ix->slot[h] - 1];
 	return NULL;
 }
@@ -1629,17 +1648,33 @@ page_month_first(htmlDocPtr doc, int64_t now)
 
 /*
  * The date a text says, when it is only a short date: one written out, or
- * one relative to now, when the page was fetched (then *relative is set).
+ * one relative to now, when the page was fetched (then *relative is set),
+ * on the site's clock: "Сегодня в 01:00" and "Вчера" are the site's
+ * today and yesterday (page_site_zone), which are not UTC's near midnight.
+ * The time is the site's wall time, as if it were UTC's.
  */
+static int64_t
+page_text_wall(const struct page_state *ps, const char *text, int *relative)
+{
+	int64_t	 when;
+
+	if ((when = feed_date_text_page(text, ps->month_first, ps->now)) ==
+	    ITEM_NO_TIME && ps->now != ITEM_NO_TIME &&
+	    (when = feed_date_relative(text, ps->now + ps->zone)) !=
+	    ITEM_NO_TIME)
+		*relative = 1;
+	return when;
+}
+
+/* As page_text_wall, a relative date's time as UTC's. */
 static int64_t
 page_text_date(const struct page_state *ps, const char *text, int *relative)
 {
 	int64_t	 when;
 
-	if ((when = feed_date_text_page(text, ps->month_first, ps->now)) ==
-	    ITEM_NO_TIME &&
-	    (when = feed_date_relative(text, ps->now)) != ITEM_NO_TIME)
-		*relative = 1;
+	if ((when = page_text_wall(ps, text, relative)) != ITEM_NO_TIME &&
+	    *relative)
+		when -= ps->zone;
 	return when;
 }
 
@@ -1771,10 +1806,40 @@ page_leaf_date(const struct page_state *ps, const xmlNode *n, int *relative)
 }
 
 /*
+ * The attributes a script's date sits in beside a story's link (a <span>
+ * or <div> whose text is "منذ ساعتين", or empty until the script runs):
+ * an ISO date or Unix seconds or milliseconds, read by feed_date_parse.
+ */
+static const char *const page_data_dates[] = {
+	"data-date", "data-datetime", "data-time", "data-timestamp",
+	"data-published", "data-pubdate",
+};
+
+/*
+ * The first of page_data_dates that n has and that reads as a date, or
+ * NULL (caller frees): data-time="90" is a video's length.
+ */
+static char *
+page_data_date(const xmlNode *n)
+{
+	char	*v;
+	size_t	 i;
+
+	for (i = 0; i < nitems(page_data_dates); i++) {
+		if ((v = page_attr(n, page_data_dates[i])) == NULL)
+			continue;
+		if (feed_date_parse(v) != ITEM_NO_TIME)
+			return v;
+		free(v);
+	}
+	return NULL;
+}
+
+/*
  * The date an element writes for machines, or NULL (caller frees): a <time
  * datetime>, microdata's itemprop="datePublished" (its content=, datetime=,
  * title= or text: Blogger, schema.org themes), hAtom's <abbr
- * class="published" title="...">.
+ * class="published" title="...">, a script's data-date (page_data_dates).
  */
 static char *
 page_machine_date(const xmlNode *n)
@@ -1786,6 +1851,8 @@ page_machine_date(const xmlNode *n)
 		return NULL;
 	if (page_is(n, "time"))
 		return page_attr(n, "datetime");
+	if ((v = page_data_date(n)) != NULL)
+		return v;
 	if ((v = page_attr(n, "itemprop")) != NULL) {
 		yes = page_rel_has(v, "datePublished");
 		free(v);
@@ -2010,8 +2077,8 @@ page_is_relative(const struct page_state *ps, const struct item *it)
  * list's box, or the nearest text alone there that reads as a day (a
  * <div> a theme styles as the day); ITEM_NO_TIME when the heading is no
  * date. A day with no year
- * is the nearest begun by the fetch (page_text_date; *relative is set for
- * a day only relative to it).
+ * is the nearest begun by the fetch (page_text_wall: a relative one on the
+ * site's clock; *relative is set for a day only relative to it).
  */
 static int64_t
 page_day_heading(const struct page_state *ps, const xmlNode *n,
@@ -2035,11 +2102,12 @@ page_day_heading(const struct page_state *ps, const xmlNode *n,
 				continue;
 			if ((text = page_text(e)) == NULL && heading)
 				return ITEM_NO_TIME;
-			when = text != NULL ? page_text_date(ps, text,
+			when = text != NULL ? page_text_wall(ps, text,
 			    relative) : ITEM_NO_TIME;
 			if (when == ITEM_NO_TIME && text != NULL &&
-			    (when = feed_date_today(text, ps->now)) !=
-			    ITEM_NO_TIME)
+			    ps->now != ITEM_NO_TIME &&
+			    (when = feed_date_today(text, ps->now +
+			    ps->zone)) != ITEM_NO_TIME)
 				*relative = 1;
 			free(text);
 			if (heading || when != ITEM_NO_TIME)
@@ -2080,16 +2148,21 @@ page_box_clock(const xmlNode *n)
 static int64_t
 page_day_time(const struct page_state *ps, const xmlNode *n, int *relative)
 {
-	int64_t	 day, clock;
+	int64_t	 day, clock, when;
 
-	if ((day = page_day_heading(ps, n, relative)) == ITEM_NO_TIME ||
-	    (clock = page_box_clock(n)) < 0 || day % 86400 != 0)
-		return day;
+	if ((day = page_day_heading(ps, n, relative)) == ITEM_NO_TIME)
+		return ITEM_NO_TIME;
+	if (day % 86400 != 0)		/* a time already, on the site's clock */
+		return *relative ? day - ps->zone : day;
+	if ((clock = page_box_clock(n)) < 0)
+		return day;		/* a day alone: its midnight UTC */
+	when = day + clock - ps->zone;
 	/* "Сегодня" over a time still to come where the page's clock is
-	 * ahead of UTC: published by the fetch, not after it. */
-	if (*relative && day + clock > ps->now)
+	 * ahead of UTC and its zone not known: published by the fetch, not
+	 * after it. */
+	if (*relative && when > ps->now)
 		return ps->now;
-	return day + clock;
+	return when;
 }
 
 /* Add an item found by rule at node n; title and link become the item's. */
@@ -2103,6 +2176,10 @@ page_add(struct page_state *ps, const xmlNode *n, char *title, char *link,
 	it = item_list_add(ps->out);
 	it->title = title;
 	it->link = link;
+	/* A live blog's entry: its place in the page is its identity, where
+	 * the canonical link (fragment dropped) is the page's for them all. */
+	if (link != NULL && page_own_place(ps, link))
+		it->id = xstrdup(link);
 	if ((it->published = page_item_time(ps, n, &relative)) ==
 	    ITEM_NO_TIME)
 		it->published = page_day_time(ps, n, &relative);
@@ -2620,6 +2697,37 @@ page_never_item(const struct page_state *ps, const char *link, int headline)
 	    page_service_url(link) || (!headline && page_listing_url(link));
 }
 
+#define PAGE_ENTRY_UP		6	/* levels from a link up to its entry */
+
+/*
+ * Whether a link is a live blog's entry's permalink: to a place in this
+ * page (page_own_place) that is an element holding the link itself, as
+ * <div id="post-123">…<a href="#post-123">headline</a>…</div>. A link to
+ * another entry ("latest update") or to #top is none.
+ */
+static int
+page_is_entry_link(const struct page_state *ps, const xmlNode *a,
+    const char *link)
+{
+	const xmlNode	*n;
+	const char	*frag = link + page_doc_len(link) + 1;
+	char		*id;
+	int		 up, same;
+
+	if (!page_own_place(ps, link))
+		return 0;
+	for (n = a->parent, up = 0; n != NULL && up < PAGE_ENTRY_UP;
+	    n = n->parent, up++) {
+		if ((id = page_attr(n, "id")) == NULL)
+			continue;
+		same = strcmp(id, frag) == 0;
+		free(id);
+		if (same)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * The default rule that makes a link with this title an item, or NULL: a
  * heading link or a link that holds a heading, the main link of an
@@ -2637,6 +2745,10 @@ page_default_rule(struct page_state *ps, const xmlNode *a, const char *link,
 	int		 headline;
 
 	headline = page_words(title) >= PAGE_HEADLINE_WORDS;
+	/* A heading's own anchor (¶, #) is no entry's headline. */
+	if (page_is_entry_link(ps, a, link))
+		return page_words(title) < 2 ? NULL : page_is_heading_link(a) ?
+		    PAGE_RULE_HEADING : headline ? PAGE_RULE_LONG : NULL;
 	if (page_never_item(ps, link, headline))
 		return NULL;
 	if (page_is_heading_link(a))
@@ -3883,6 +3995,64 @@ page_items_default(struct page_state *ps, htmlDocPtr doc,
 	page_appdata(ps, doc);
 }
 
+#define PAGE_ZONE_NODES	100000	/* nodes read for the site's zone */
+
+/*
+ * The offset of the first ISO 8601 date-time with one in text (a script's
+ * "2026-12-06T14:20:00+05:00"): in *off, -1 when there is none.
+ */
+static int
+page_zone_in(const char *text, int *off)
+{
+	const char	*p, *end;
+
+	for (p = text; (p = strchr(p, '"')) != NULL; p = end + 1) {
+		if ((end = strchr(++p, '"')) == NULL)
+			return -1;
+		if (feed_date_offset(p, (size_t)(end - p), off) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+/*
+ * The zone of the site's clock, as the first date-time written for
+ * machines with an offset says it (a <time datetime>, a meta's or a
+ * data-date's value, a JSON-LD or app data date: +03:00 in Moscow,
+ * Riyadh): seconds east of UTC, 0 (read as UTC) when none says.
+ */
+static int
+page_site_zone(const xmlNode *root)
+{
+	const xmlNode	*n, *t;
+	const xmlAttr	*at;
+	xmlChar		*v;
+	size_t		 seen = 0;
+	int		 off, found;
+
+	for (n = root; n != NULL && seen < PAGE_ZONE_NODES;
+	    n = page_next(n, root, 0), seen++) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		/* An attribute's value is its one text child, read in place:
+		 * most pages have thousands. */
+		for (at = n->properties; at != NULL; at = at->next)
+			if ((t = at->children) != NULL &&
+			    t->type == XML_TEXT_NODE && t->content != NULL &&
+			    feed_date_offset((const char *)t->content,
+			    strlen((const char *)t->content), &off) == 0)
+				return off;
+		if (!page_is(n, "script") ||
+		    (v = xmlNodeGetContent(n)) == NULL)
+			continue;
+		found = page_zone_in((const char *)v, &off) == 0;
+		xmlFree(v);
+		if (found)
+			return off;
+	}
+	return 0;
+}
+
 /* Select elements (selector or default rules) and map them to items. */
 int
 page_parse(const char *data, size_t len, const char *url, const char *charset,
@@ -3918,6 +4088,7 @@ page_parse_rules(const char *data, size_t len, const char *url,
 	if (info != NULL)
 		info->title = page_title(doc);
 	ps.month_first = page_month_first(doc, now);
+	ps.zone = page_site_zone(xmlDocGetRootElement(doc));
 	ps.base = page_base(doc, url);
 	ps.canonical = page_href(doc, "//link[@rel='canonical'][@href]",
 	    ps.base);

@@ -651,6 +651,14 @@ test_relative_dates(void **state)
 		{ "6 декабря, 14:30", 77400 }, { "6 déc. 14h30", 77400 },
 		{ "Dec 6", 129600 }, { "9 декабря, 14:30", 31354200 },
 		{ "5 May events", -1 }, { "30 февраля", -1 },
+		/* Today's time still to come (the site's clock ahead of
+		 * UTC): published by the fetch, dated at it. */
+		{ "Today at 10:15 pm", 0 }, { "اليوم الساعة 10:15 م", 0 },
+		{ "Сегодня в 22:15", 0 }, { "Today at 10:15 am", 6300 },
+		/* A day with no year and a time after "at". */
+		{ "Dec 6 at 10:15 am", 92700 },
+		{ "6 ديسمبر الساعة 10:15", 92700 },
+		{ "6 декабря в 10:15", 92700 },
 	};
 	size_t	 i;
 	int64_t	 when;
@@ -664,6 +672,30 @@ test_relative_dates(void **state)
 	}
 	assert_int_equal(feed_date_relative("منذ ساعة", ITEM_NO_TIME),
 	    ITEM_NO_TIME);
+}
+
+/*
+ * A day with no year is the fetch's year's unless that is more than a day
+ * ahead of the fetch (then last year's); Jan 1 read on Dec 31 is the next
+ * year's.
+ */
+static void
+test_relative_dates_year(void **state)
+{
+	(void)state;
+	/* Tomorrow at 10:15, 22 h 15 ahead: a clock ahead, this year. */
+	assert_int_equal(feed_date_relative("Dec 8 at 10:15 am", FETCHED),
+	    FETCHED + 80100);
+	assert_int_equal(feed_date_relative("8 декабря в 10:15", FETCHED),
+	    FETCHED + 80100);
+	/* 25 h 15 ahead: last year's. */
+	assert_int_equal(feed_date_relative("Dec 8 at 1:15 pm", FETCHED),
+	    FETCHED + 90900 - 365 * 86400);
+	assert_int_equal(feed_date_relative("8 ديسمبر الساعة 13:15", FETCHED),
+	    FETCHED + 90900 - 365 * 86400);
+	/* 2026-12-31T23:00:00Z: "1 января 00:30" is 2027's. */
+	assert_int_equal(feed_date_relative("1 января в 00:30", 1798758000),
+	    1798763400);
 }
 
 /*
@@ -695,6 +727,69 @@ test_item_dates_relative(void **state)
 	assert_int_equal(page_parse(page, sizeof(page) - 1, PAGE_URL, NULL,
 	    NULL, &l, err, sizeof(err)), 0);
 	assert_int_equal(l.v[0].published, ITEM_NO_TIME);
+	item_list_free(&l);
+}
+
+/*
+ * A script's date in a data- attribute of a <span> or <div> beside a
+ * story's link (ISO, Unix seconds or milliseconds) dates it over the text
+ * the script would replace; a data-time that is no date (a video's
+ * length) leaves the text's date.
+ */
+static void
+test_item_dates_data(void **state)
+{
+	static const char page[] = "<ul><li><h3><a href=/a>Alpha story</a>"
+	    "</h3><span data-date=2026-12-07T13:00:00+03:00>منذ ساعتين</span>"
+	    "</li><li><h3><a href=/b>Beta story</a></h3><div data-timestamp="
+	    "1796540400000></div></li><li><h3><a href=/c>Gamma story</a></h3>"
+	    "<span data-time=1796450400>أمس</span></li><li><h3><a href=/d>"
+	    "Delta story</a></h3><span data-time=90>منذ ساعة</span></li></ul>";
+	struct item_list	 l = { 0 };
+	const char		**rules = NULL;
+	char			 err[128];
+
+	(void)state;
+	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
+	    NULL, NULL, FETCHED, &l, &rules, NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 4);
+	assert_int_equal(l.v[0].published, FETCHED - 7200);
+	assert_int_equal(l.v[1].published, 1796540400);
+	assert_int_equal(l.v[2].published, 1796450400);
+	assert_int_equal(l.v[3].published, FETCHED - 3600);
+	item_list_free(&l);
+	free(rules);
+}
+
+/*
+ * A live blog's entries, whose headlines link to their own places in the
+ * page, are items each, their link and id that place; a link to another
+ * entry ("latest update"), a heading's own anchor and #comments are none.
+ */
+static void
+test_item_live_entries(void **state)
+{
+	static const char page[] = "<main><h1>Live: the summit</h1><p><a "
+	    "href=#post-2>Latest update</a></p><div id=post-2><time datetime="
+	    "2026-12-07T11:40:00+05:00>11:40</time><h3><a href=#post-2>Leaders "
+	    "sign the transport corridor deal</a></h3><p>Text.</p><a href="
+	    "#comments>Join the discussion about the summit</a></div><div id="
+	    "post-1><h3><a href=" PAGE_URL "#post-1>The summit opens in the "
+	    "capital this morning</a></h3></div><h2 id=more>More on the "
+	    "summit<a href=#more>#</a></h2></main>";
+	struct item_list	 l = { 0 };
+	char			 err[128];
+
+	(void)state;
+	assert_int_equal(page_parse(page, sizeof(page) - 1, PAGE_URL, NULL,
+	    NULL, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[0].link, PAGE_URL "#post-2");
+	assert_string_equal(l.v[0].id, PAGE_URL "#post-2");
+	assert_int_equal(l.v[0].published, 1796625600);
+	assert_string_equal(l.v[1].title,
+	    "The summit opens in the capital this morning");
+	assert_string_equal(l.v[1].id, PAGE_URL "#post-1");
 	item_list_free(&l);
 }
 
@@ -1137,6 +1232,70 @@ test_item_dates_day_label(void **state)
 		assert_int_equal(l.v[i].published, want[i]);
 	item_list_free(&l);
 	free(rules);
+}
+
+/*
+ * A page whose machine dates write the site's zone (+03:00) has its
+ * "Сегодня", "Вчера" and day headings read on that clock: fetched at
+ * 22:30 UTC, Moscow's today is already December 7th.
+ */
+static void
+test_item_dates_site_zone(void **state)
+{
+	static const char page[] = "<ul><li><a href=/ru/news/1>Астана "
+	    "открыла новую линию легкорельсового транспорта</a> <span>Сегодня "
+	    "в 01:00</span></li><li><a href=/ru/news/2>Нацбанк сохранил "
+	    "базовую ставку на прежнем уровне</a> <span>Вчера в 23:40</span>"
+	    "</li><li><a href=/ru/news/3>В Алматы из-за снегопада закрыли "
+	    "перевалы в горах</a> <time datetime=2026-12-06T21:00:00+03:00>"
+	    "21:00</time></li></ul><div class=day>Сегодня</div><ul><li><span>"
+	    "01:10</span> <a href=/ru/news/4>Правительство утвердило новую "
+	    "программу развития энергетики</a></li></ul>";
+	/* 2026-12-06T22:00Z, 20:40Z, 18:00Z, 22:10Z */
+	static const int64_t want[] = { 1796594400, 1796589600, 1796580000,
+	    1796595000 };
+	struct item_list	 l = { 0 };
+	const char		**rules = NULL;
+	char			 err[128];
+	size_t			 i;
+
+	(void)state;
+	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
+	    NULL, NULL, 1796596200, &l, &rules, NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, nitems(want));
+	for (i = 0; i < nitems(want); i++)
+		assert_int_equal(l.v[i].published, want[i]);
+	item_list_free(&l);
+	free(rules);
+}
+
+/* The zone an ISO 8601 date-time writes; none for Z, a date, a text. */
+static void
+test_date_offset(void **state)
+{
+	static const struct {
+		const char	*s;
+		int		 off;	/* or -1: none */
+	} cases[] = {
+		{ "2026-12-06T14:20:00+05:00", 18000 },
+		{ "2026-12-06T14:20:00.000-0330", -12600 },
+		{ "2026-12-06 14:20:00+03", 10800 },
+		{ "2026-12-06T14:20:00+00:00", 0 },
+		{ "2026-12-06T14:20:00Z", -1 }, { "2026-12-06", -1 },
+		{ "2026-12-06T14:20:00", -1 }, { "2026-12-06T14:20:00+25:00", -1 },
+		{ "Сегодня в 14:20 +03:00", -1 }, { "+03:00", -1 },
+	};
+	size_t	 i;
+	int	 off;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		off = -1;
+		if (feed_date_offset(cases[i].s, strlen(cases[i].s), &off) != 0)
+			off = -1;
+		if (off != cases[i].off)
+			fail_msg("%s: %d", cases[i].s, off);
+	}
 }
 
 /* CSS selectors and XPath: count, first title and first link. */
@@ -2158,6 +2317,9 @@ main(void)
 		cmocka_unit_test(test_item_dates),
 		cmocka_unit_test(test_item_dates_cards),
 		cmocka_unit_test(test_relative_dates),
+		cmocka_unit_test(test_relative_dates_year),
+		cmocka_unit_test(test_item_dates_data),
+		cmocka_unit_test(test_item_live_entries),
 		cmocka_unit_test(test_item_dates_relative),
 		cmocka_unit_test(test_item_posts),
 		cmocka_unit_test(test_item_dates_lazy_cards),
@@ -2170,6 +2332,8 @@ main(void)
 		cmocka_unit_test(test_item_dates_page_order),
 		cmocka_unit_test(test_item_dates_recent_order),
 		cmocka_unit_test(test_item_dates_day_label),
+		cmocka_unit_test(test_item_dates_site_zone),
+		cmocka_unit_test(test_date_offset),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
