@@ -621,6 +621,12 @@ static const struct fire_case {
 	{ "Казахстан", NULL, "казахский язык в школах Китая", 0 },
 	{ "Узбекистан", NULL, "узбекская община Оша", 0 },
 	{ "Узбекистан", NULL, "афганские узбеки", 0 },
+	/* The republic is a noun of the state: the Soviet one and today's. */
+	{ "Kazakhstan", NULL, "The Kazakh SSR was a Soviet republic", 1 },
+	{ "Kyrgyzstan", NULL, "The Kyrgyz Republic borrows from the IMF", 1 },
+	{ "Казахстан", NULL, "Казахская ССР провозгласила суверенитет", 1 },
+	{ "Кыргызстан", NULL, "выборы в Кыргызской Республике", 1 },
+	{ "Kyrgyzstan", NULL, "Kyrgyz herders in the Pamir", 0 },
 };
 
 /* Each case of the table fires, or stays silent, as it says; all are tried. */
