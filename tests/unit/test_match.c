@@ -627,6 +627,11 @@ static const struct fire_case {
 	{ "Казахстан", NULL, "Казахская ССР провозгласила суверенитет", 1 },
 	{ "Кыргызстан", NULL, "выборы в Кыргызской Республике", 1 },
 	{ "Kyrgyzstan", NULL, "Kyrgyz herders in the Pamir", 0 },
+	/* English and Russian name such a country in -ia too; Arabic not. */
+	{ "Turkmenistan", NULL, "Turkmenia's gas reserves", 1 },
+	{ "Туркменистан", NULL, "В Туркмении прошли выборы", 1 },
+	{ "Tatarstan", NULL, "Tataria's parliament", 1 },
+	{ "تركمانستان", NULL, "استقبل وفداً تركمانياً من كركوك", 0 },
 };
 
 /* Each case of the table fires, or stays silent, as it says; all are tried. */
