@@ -758,23 +758,19 @@ match_indefinite_split(const char *s, size_t from, size_t to, size_t len,
 }
 
 /*
- * Parse the phrase that start begins and ends at end once more over its
- * other spelling (respell), if it has one, into out as the phrase OR it.
- * The lexemes move: they are read again from the phrase's start.
+ * Parse the phrase that start begins once more over alt, the expression
+ * (alen bytes) with the phrase written another way, into out as the phrase
+ * OR it; alt is freed. The lexemes move: they are read again from the
+ * phrase's start.
  */
 static int
-match_parse_respelled(const struct match_parse *start, size_t end,
-    unsigned fields, char *(*respell)(const char *, size_t, size_t, size_t,
-    size_t *), size_t *out)
+match_parse_other(const struct match_parse *start, char *alt, size_t alen,
+    unsigned fields, size_t *out)
 {
 	struct match_parse	 again;
-	char			*alt;
-	size_t			 b, alen;
+	size_t			 b;
 	int			 rc;
 
-	if ((alt = respell(start->s, start->cur.pos, end, start->len,
-	    &alen)) == NULL)
-		return 0;
 	again = *start;
 	again.s = alt;
 	again.len = alen;
@@ -790,6 +786,113 @@ match_parse_respelled(const struct match_parse *start, size_t end,
 	*out = match_node_add(start->m, MATCH_OP_OR, *out, b);
 	return 0;
 }
+
+/*
+ * Parse the phrase that start begins and ends at end once more over its
+ * other spelling (respell), if it has one, into out as the phrase OR it.
+ */
+static int
+match_parse_respelled(const struct match_parse *start, size_t end,
+    unsigned fields, char *(*respell)(const char *, size_t, size_t, size_t,
+    size_t *), size_t *out)
+{
+	char	*alt;
+	size_t	 alen;
+
+	if ((alt = respell(start->s, start->cur.pos, end, start->len,
+	    &alen)) == NULL)
+		return 0;
+	return match_parse_other(start, alt, alen, fields, out);
+}
+
+/*
+ * The other names of one place or thing, a group a row, as the
+ * normalizer writes them (ة → ه, أ → ا, lower case). Of the states and
+ * capitals of Central Asia: a former name (Akmola, Целиноград, Alma-Ata,
+ * Киргизия, Сталинабад), the state's own in its language (Қазақстан,
+ * Oʻzbekiston, Тоҷикистон), and transliterations more than a letter or a
+ * long vowel away (Qazaqstan, قزاقستان); not a name that is also a
+ * person's: Nursultan and نور سلطان are the first president's, Frunze a
+ * general's. Of the rare earths, the names papers give the family
+ * (الأتربة النادرة, العناصر الترابية النادرة, lanthanides, РЗМ), not its
+ * acronym in English, REE, which is Spain's grid operator too.
+ */
+#define MATCH_OTHER_NAMES	7	/* names in a group, at most */
+static const char *const match_other_names[][MATCH_OTHER_NAMES] = {
+	{ "استانا", "اقمولا", "اكمولا" },
+	{ "astana", "akmola", "akmolinsk", "tselinograd", "nur sultan" },
+	{ "астана", "акмола", "акмолинск", "целиноград", "нур султан" },
+	{ "الماتي", "الما اتا", "المااتا", "الماتا" },
+	{ "almaty", "alma ata" },
+	{ "алматы", "алма ата" },
+	{ "قيرغيزستان", "قرغيزيا", "قيرغيزيا", "قرقيزستان" },
+	{ "kyrgyzstan", "kirghizia", "kirgizia" },
+	{ "кыргызстан", "киргизия" },
+	{ "bishkek", "pishpek" },
+	{ "бишкек", "пишпек" },
+	{ "dushanbe", "stalinabad" },
+	{ "душанбе", "сталинабад" },
+	{ "كازاخستان", "قزاقستان", "قازقستان", "قازاقستان" },
+	{ "kazakhstan", "kazakstan", "qazaqstan", "kasachstan" },
+	{ "казахстан", "казакстан", "қазақстан" },
+	{ "uzbekistan", "uzbekstan", "usbekistan", "o zbekiston" },
+	{ "узбекистан", "ўзбекистон" },
+	{ "tajikistan", "tojikiston", "tadjikistan", "tadzhikistan" },
+	{ "таджикистан", "тоҷикистон" },
+	{ "المعادن النادره", "العناصر الارضيه النادره", "الاتربه النادره",
+	    "العناصر الترابيه النادره", "المعادن الارضيه النادره",
+	    "اللانثانيدات" },
+	{ "rare earths", "rare earth", "rare earth elements",
+	    "rare earth metals", "lanthanides" },
+	{ "редкоземельные металлы", "редкоземельные элементы", "рзм", "рзэ",
+	    "редкоземы", "лантаноиды" }
+};
+
+/* The group of match_other_names that holds norm, or -1. */
+static int
+match_other_group(const char *norm)
+{
+	size_t	 g, k;
+
+	for (g = 0; g < nitems(match_other_names); g++)
+		for (k = 0; k < MATCH_OTHER_NAMES; k++)
+			if (match_other_names[g][k] != NULL &&
+			    strcmp(norm, match_other_names[g][k]) == 0)
+				return (int)g;
+	return -1;
+}
+
+/*
+ * The phrase that start begins and ends at end OR each other name of it
+ * (match_other_names), as papers still write the old one.
+ */
+static int
+match_parse_other_names(const struct match_parse *start, size_t end,
+    unsigned fields, size_t *out)
+{
+	const char *const	*names;
+	char			*norm;
+	size_t			 k, from = start->cur.pos, alen;
+	struct buf		 b;
+	int			 g, rc = 0;
+
+	norm = text_normalize(start->s + from, end - from);
+	g = match_other_group(norm);
+	for (k = 0; g != -1 && k < MATCH_OTHER_NAMES && rc == 0; k++) {
+		names = match_other_names[g];
+		if (names[k] == NULL || strcmp(norm, names[k]) == 0)
+			continue;
+		memset(&b, 0, sizeof(b));
+		buf_append(&b, start->s, from);
+		buf_append(&b, names[k], strlen(names[k]));
+		buf_append(&b, start->s + end, start->len - end);
+		alen = b.len;
+		rc = match_parse_other(start, buf_steal(&b), alen, fields, out);
+	}
+	free(norm);
+	return rc;
+}
+
 
 /*
  * The phrase OR its words without ال (match_indefinite_split), which match
@@ -819,8 +922,9 @@ match_parse_indefinite(const struct match_parse *start, size_t end,
  * the phrase OR them apart (match_glue_join), one with a word in
  * CamelCase the phrase OR its words apart (match_camel_split), and one
  * with a + after a word the phrase OR it written out (match_plus_apart,
- * match_plus_joined), and a definite one the phrase OR its indefinite
- * form (match_parse_indefinite); a search asks for each.
+ * match_plus_joined), a definite one the phrase OR its indefinite form
+ * (match_parse_indefinite), and a place's or a thing's name the phrase OR
+ * its other names (match_parse_other_names); a search asks for each.
  */
 static int
 match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
@@ -842,7 +946,8 @@ match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
 	    out) == -1 || match_parse_respelled(&start, end, fields,
 	    match_plus_apart, out) == -1 || match_parse_respelled(&start, end,
 	    fields, match_plus_joined, out) == -1 ||
-	    match_parse_indefinite(&start, end, fields, out) == -1)
+	    match_parse_indefinite(&start, end, fields, out) == -1 ||
+	    match_parse_other_names(&start, end, fields, out) == -1)
 		return -1;
 	alt = xstrndup(s, p->len);
 	if (match_hamza_swap(alt + start.cur.pos, end - start.cur.pos) == 0) {

@@ -632,6 +632,24 @@ static const struct fire_case {
 	{ "Туркменистан", NULL, "В Туркмении прошли выборы", 1 },
 	{ "Tatarstan", NULL, "Tataria's parliament", 1 },
 	{ "تركمانستان", NULL, "استقبل وفداً تركمانياً من كركوك", 0 },
+	/*
+	 * A place's or a thing's other names: a former one, its own in its
+	 * language, a far transliteration; the rare earths' family names.
+	 * Not a name that is a person's too.
+	 */
+	{ "Astana", NULL, "Akmola became the capital in 1997", 1 },
+	{ "Астана", NULL, "Саммит прошёл в Нур-Султане", 1 },
+	{ "Almaty", NULL, "the Alma-Ata Protocol", 1 },
+	{ "كازاخستان", NULL, "رئيس‌جمهور قزاقستان به تهران سفر کرد", 1 },
+	{ "Kazakhstan", NULL, "Qazaqstan Temir Zholy orders locomotives", 1 },
+	{ "Казахстан", NULL, "В Қазақстане открыли завод", 1 },
+	{ "Kazakstan", NULL, "Kazakhstan's wheat", 1 },
+	{ "Astana", NULL, "Nursultan Nazarbayev's daughter", 0 },
+	{ "أستانا", NULL, "نور سلطان نزارباييف يلقي كلمة", 0 },
+	{ "rare earths", NULL, "Lanthanides supply chain shifts", 1 },
+	{ "الأتربة النادرة", NULL, "تصدير العناصر الأرضية النادرة", 1 },
+	{ "редкоземельные металлы", NULL, "добыча РЗМ растет", 1 },
+	{ "rare earths", NULL, "Red Eléctrica (REE) shares fall", 0 },
 };
 
 /* Each case of the table fires, or stays silent, as it says; all are tried. */
