@@ -413,6 +413,148 @@ match_split_end(struct buf *b, const char *s, size_t done, size_t len,
 }
 
 /*
+ * The Latin capitals that Arabic papers write by their names before a
+ * number (سي5+1, جي 20, إف-16), the first row of each the name written:
+ * not those whose name is a word too (في, بي of both B and P, إن).
+ */
+static const struct match_letter_name {
+	char		 letter;
+	const char	*name;
+} match_letter_names[] = {
+	{ 'C', "سي" }, { 'F', "إف" }, { 'F', "اف" }, { 'G', "جي" },
+	{ 'Q', "كيو" }, { 'X', "إكس" }, { 'X', "اكس" }
+};
+
+/* The row of match_letter_names of capital c, or NULL. */
+static const struct match_letter_name *
+match_letter_row(char c)
+{
+	size_t	 k;
+
+	for (k = 0; k < nitems(match_letter_names); k++)
+		if (match_letter_names[k].letter == c)
+			return &match_letter_names[k];
+	return NULL;
+}
+
+/*
+ * The phrase s[from, to) of an expression of len bytes with the capital
+ * of each acronym of one letter and a number (C5 of C5+1, G20) written by
+ * its Arabic name, glued to the number or apart; NULL when it has none.
+ * Its length in *alen.
+ */
+static char *
+match_letter_arabic(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen, int apart)
+{
+	const struct match_letter_name	*r;
+	struct buf			 b = { NULL, 0, 0 };
+	size_t				 i, done = 0;
+
+	for (i = from; i < to; i++) {
+		if (match_acronym_digits(s, i, to) != i + 1 ||
+		    (r = match_letter_row(s[i])) == NULL)
+			continue;
+		buf_append(&b, s + done, i - done);
+		buf_append(&b, r->name, strlen(r->name));
+		if (apart)
+			buf_putc(&b, ' ');
+		done = i + 1;
+	}
+	return match_split_end(&b, s, done, len, alen);
+}
+
+/* match_letter_arabic with the name glued to the number: سي5+1. */
+static char *
+match_letter_glued(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen)
+{
+	return match_letter_arabic(s, from, to, len, alen, 0);
+}
+
+/* match_letter_arabic with the name apart from the number: سي 5+1. */
+static char *
+match_letter_apart(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen)
+{
+	return match_letter_arabic(s, from, to, len, alen, 1);
+}
+
+/*
+ * Where a capital's Arabic name (match_letter_names) at s[i, to), a word's
+ * start, ends before its number, glued or after a space; 0 when none
+ * does. Its capital in *c.
+ */
+static size_t
+match_letter_named(const char *s, size_t i, size_t to, char *c)
+{
+	size_t	 k, e;
+
+	if (i > 0 && s[i - 1] != ' ' && s[i - 1] != '(' && s[i - 1] != '"')
+		return 0;
+	for (k = 0; k < nitems(match_letter_names); k++) {
+		e = i + strlen(match_letter_names[k].name);
+		if (e >= to || memcmp(s + i, match_letter_names[k].name,
+		    e - i) != 0)
+			continue;
+		e += s[e] == ' ' && e + 1 < to;
+		if (s[e] < '0' || s[e] > '9')
+			continue;
+		*c = match_letter_names[k].letter;
+		return e;
+	}
+	return 0;
+}
+
+/*
+ * The phrase s[from, to) of an expression of len bytes with each capital
+ * written by its Arabic name before a number written as the capital
+ * (سي5+1, سي 5+1: C5+1); NULL when it has none. Its length in *alen.
+ */
+static char *
+match_letter_latin(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 i, e, done = 0;
+	char		 c;
+
+	for (i = from; i < to; i++) {
+		if ((e = match_letter_named(s, i, to, &c)) == 0)
+			continue;
+		buf_append(&b, s + done, i - done);
+		buf_putc(&b, c);
+		done = i = e;
+	}
+	return match_split_end(&b, s, done, len, alen);
+}
+
+/*
+ * The phrase s[from, to) of an expression of len bytes with each capital's
+ * Arabic name glued to its number written apart (سي5+1: سي 5+1), as the
+ * tokenizer reads them as one word; NULL when it has none. Its length in
+ * *alen.
+ */
+static char *
+match_letter_spaced(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 i, e, done = 0;
+	char		 c;
+
+	for (i = from; i < to; i++) {
+		if ((e = match_letter_named(s, i, to, &c)) == 0 ||
+		    s[e - 1] == ' ')
+			continue;
+		buf_append(&b, s + done, e - done);
+		buf_putc(&b, ' ');
+		done = i = e;
+	}
+	return match_split_end(&b, s, done, len, alen);
+}
+
+/*
  * The phrase s[from, to) of an expression of len bytes with a hyphen
  * between the capitals and the digits of each acronym with a number
  * (G-7, COP-29, C-5+1), as papers write them apart (G 7, COP 29) and the
@@ -922,9 +1064,12 @@ match_parse_indefinite(const struct match_parse *start, size_t end,
  * the phrase OR them apart (match_glue_join), one with a word in
  * CamelCase the phrase OR its words apart (match_camel_split), and one
  * with a + after a word the phrase OR it written out (match_plus_apart,
- * match_plus_joined), a definite one the phrase OR its indefinite form
- * (match_parse_indefinite), and a place's or a thing's name the phrase OR
- * its other names (match_parse_other_names); a search asks for each.
+ * match_plus_joined), one with an acronym of one capital and a number the
+ * phrase OR the capital by its Arabic name, and the reverse
+ * (match_letter_arabic, match_letter_latin, match_letter_spaced), a
+ * definite one the phrase OR its indefinite form (match_parse_indefinite),
+ * and a place's or a thing's name the phrase OR its other names
+ * (match_parse_other_names); a search asks for each.
  */
 static int
 match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
@@ -946,6 +1091,12 @@ match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
 	    out) == -1 || match_parse_respelled(&start, end, fields,
 	    match_plus_apart, out) == -1 || match_parse_respelled(&start, end,
 	    fields, match_plus_joined, out) == -1 ||
+	    match_parse_respelled(&start, end, fields, match_letter_glued,
+	    out) == -1 || match_parse_respelled(&start, end, fields,
+	    match_letter_apart, out) == -1 || match_parse_respelled(&start,
+	    end, fields, match_letter_latin, out) == -1 ||
+	    match_parse_respelled(&start, end, fields, match_letter_spaced,
+	    out) == -1 ||
 	    match_parse_indefinite(&start, end, fields, out) == -1 ||
 	    match_parse_other_names(&start, end, fields, out) == -1)
 		return -1;

@@ -650,6 +650,14 @@ static const struct fire_case {
 	{ "الأتربة النادرة", NULL, "تصدير العناصر الأرضية النادرة", 1 },
 	{ "редкоземельные металлы", NULL, "добыча РЗМ растет", 1 },
 	{ "rare earths", NULL, "Red Eléctrica (REE) shares fall", 0 },
+	/* A capital written by its Arabic name before its number, and back. */
+	{ "C5+1", NULL, "قمة سي5+1 في واشنطن", 1 },
+	{ "C5+1", NULL, "وزراء خارجية سي 5 + 1 في نيويورك", 1 },
+	{ "G20", NULL, "قمة مجموعة جي 20 في الرياض", 1 },
+	{ "سي5+1", NULL, "قمة C5+1 في واشنطن", 1 },
+	{ "سي5+1", NULL, "قمة سي 5+1 في نيويورك", 1 },
+	{ "C5+1", NULL, "مجموعة 5+1 تستأنف المحادثات مع إيران", 0 },
+	{ "V5", NULL, "في 5 سنوات", 0 },
 };
 
 /* Each case of the table fires, or stays silent, as it says; all are tried. */
