@@ -854,11 +854,39 @@ match_name_adjective(const char *s, size_t i, size_t e)
 }
 
 /*
+ * The names of one body each, normalized, whose adjective alone is no
+ * name's (match_name_adjectives): الشعبية of الجبهة الشعبية is every
+ * احتجاجات شعبية's, السريع of الدعم السريع every دعم سريع's, so that the
+ * indefinite form is any front, any quick support. Sorted by bytes.
+ */
+static const char *const match_name_phrases[] = {
+	"الجبهه الشعبيه", "الجماعه الاسلاميه", "الجهاد الاسلامي",
+	"الجيش الحر", "الحرس الثوري", "الحركه الاسلاميه", "الحركه الشعبيه",
+	"الحزب الجمهوري", "الحزب الديمقراطي", "الحزب الشيوعي",
+	"الحشد الشعبي", "الدعم السريع", "الدوله الاسلاميه",
+	"المجلس الانتقالي", "الموتمر الوطني"
+};
+
+/* Whether the phrase s[from, to) is one of match_name_phrases. */
+static int
+match_name_phrase(const char *s, size_t from, size_t to)
+{
+	char	*norm = text_normalize(s + from, to - from);
+	int	 found;
+
+	found = bsearch(norm, match_name_phrases, nitems(match_name_phrases),
+	    sizeof(*match_name_phrases), match_name_cmp) != NULL;
+	free(norm);
+	return found;
+}
+
+/*
  * The phrase s[from, to) of an expression of len bytes written without
  * the ال of each of its words, when it has two Arabic words or more, each
  * with ال (past the first also وال, as in الحزام والطريق) and two letters
  * after it, and none past the first is an adjective of a name
- * (match_name_adjectives): papers write المعادن النادرة as معادن نادرة
+ * (match_name_adjectives), and it is no name of match_name_phrases:
+ * papers write المعادن النادرة as معادن نادرة
  * where the sense is indefinite (تصدير معادن نادرة, محطة طاقة نووية).
  * Not with the alef of the accusative's tanween (غازاً طبيعياً): that
  * form is an adverb's too, as دعماً سريعاً is no الدعم السريع. NULL
@@ -872,6 +900,8 @@ match_indefinite_split(const char *s, size_t from, size_t to, size_t len,
 	struct buf		 b = { NULL, 0, 0 };
 	size_t			 i, e, w, words = 0, done = 0;
 
+	if (match_name_phrase(s, from, to))
+		return NULL;
 	for (i = from; i < to; i = e) {
 		if (u[i] == ' ') {
 			e = i + 1;

@@ -658,6 +658,11 @@ static const struct fire_case {
 	{ "سي5+1", NULL, "قمة سي 5+1 في نيويورك", 1 },
 	{ "C5+1", NULL, "مجموعة 5+1 تستأنف المحادثات مع إيران", 0 },
 	{ "V5", NULL, "في 5 سنوات", 0 },
+	/* A body's name keeps its article; its adjective alone does not. */
+	{ "الدعم السريع", NULL, "الحكومة تقدم دعم سريع للمزارعين", 0 },
+	{ "الحشد الشعبي", NULL, "حشد شعبي كبير في ساحة التحرير", 0 },
+	{ "الدولة الإسلامية", NULL, "يدعو إلى إقامة دولة إسلامية", 0 },
+	{ "الاحتجاجات الشعبية", NULL, "احتجاجات شعبية في العاصمة", 1 },
 };
 
 /* Each case of the table fires, or stays silent, as it says; all are tried. */
