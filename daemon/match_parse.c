@@ -1020,6 +1020,24 @@ static const char *const match_other_names[][MATCH_OTHER_NAMES] = {
 	    "редкоземы", "лантаноиды" }
 };
 
+/*
+ * Write the phrases from n on as the phrase s[from, to) that they spell
+ * another way, so that an alert lists the term as its user wrote it.
+ */
+static void
+match_phrases_as(struct match *m, size_t n, const char *s, size_t from,
+    size_t to)
+{
+	size_t	 text = m->arena.len;
+
+	if (n == m->phrases.n)
+		return;
+	buf_append(&m->arena, s + from, to - from);
+	buf_putc(&m->arena, '\0');
+	for (; n < m->phrases.n; n++)
+		m->phrases.v[n].text = text;
+}
+
 /* The group of match_other_names that holds norm, or -1. */
 static int
 match_other_group(const char *norm)
@@ -1045,6 +1063,7 @@ match_parse_other_names(const struct match_parse *start, size_t end,
 	const char *const	*names;
 	char			*norm;
 	size_t			 k, from = start->cur.pos, alen;
+	size_t			 n = start->m->phrases.n;
 	struct buf		 b;
 	int			 g, rc = 0;
 
@@ -1062,7 +1081,30 @@ match_parse_other_names(const struct match_parse *start, size_t end,
 		rc = match_parse_other(start, buf_steal(&b), alen, fields, out);
 	}
 	free(norm);
+	match_phrases_as(start->m, n, start->s, from, end);
 	return rc;
+}
+
+/*
+ * The phrase that start begins and ends at end OR its acronyms' capitals
+ * by their Arabic names, or the reverse (match_letter_arabic,
+ * match_letter_latin, match_letter_spaced), listed as written.
+ */
+static int
+match_parse_letters(const struct match_parse *start, size_t end,
+    unsigned fields, size_t *out)
+{
+	size_t	 n = start->m->phrases.n;
+
+	if (match_parse_respelled(start, end, fields, match_letter_glued,
+	    out) == -1 || match_parse_respelled(start, end, fields,
+	    match_letter_apart, out) == -1 || match_parse_respelled(start,
+	    end, fields, match_letter_latin, out) == -1 ||
+	    match_parse_respelled(start, end, fields, match_letter_spaced,
+	    out) == -1)
+		return -1;
+	match_phrases_as(start->m, n, start->s, start->cur.pos, end);
+	return 0;
 }
 
 
@@ -1096,10 +1138,10 @@ match_parse_indefinite(const struct match_parse *start, size_t end,
  * with a + after a word the phrase OR it written out (match_plus_apart,
  * match_plus_joined), one with an acronym of one capital and a number the
  * phrase OR the capital by its Arabic name, and the reverse
- * (match_letter_arabic, match_letter_latin, match_letter_spaced), a
- * definite one the phrase OR its indefinite form (match_parse_indefinite),
- * and a place's or a thing's name the phrase OR its other names
- * (match_parse_other_names); a search asks for each.
+ * (match_parse_letters), a definite one the phrase OR its indefinite
+ * form (match_parse_indefinite), and a place's or a thing's name the
+ * phrase OR its other names (match_parse_other_names); a search asks for
+ * each.
  */
 static int
 match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
@@ -1121,12 +1163,7 @@ match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
 	    out) == -1 || match_parse_respelled(&start, end, fields,
 	    match_plus_apart, out) == -1 || match_parse_respelled(&start, end,
 	    fields, match_plus_joined, out) == -1 ||
-	    match_parse_respelled(&start, end, fields, match_letter_glued,
-	    out) == -1 || match_parse_respelled(&start, end, fields,
-	    match_letter_apart, out) == -1 || match_parse_respelled(&start,
-	    end, fields, match_letter_latin, out) == -1 ||
-	    match_parse_respelled(&start, end, fields, match_letter_spaced,
-	    out) == -1 ||
+	    match_parse_letters(&start, end, fields, out) == -1 ||
 	    match_parse_indefinite(&start, end, fields, out) == -1 ||
 	    match_parse_other_names(&start, end, fields, out) == -1)
 		return -1;

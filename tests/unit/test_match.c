@@ -922,6 +922,32 @@ test_terms_listed_once_as_written(void **state)
 	match_free(m);
 }
 
+/*
+ * A term found in another of its names or with its capital by its Arabic
+ * name is listed as its user wrote it, not as the text spells it.
+ */
+static void
+test_other_names_listed_as_written(void **state)
+{
+	struct match		*m = match_new();
+	struct match_error	 err;
+	struct match_doc	 doc = { "قمة سي 5+1 في قزاقستان", NULL,
+				    "lanthanides and rare-earth elements", NULL };
+	struct match_result	 res;
+
+	(void)state;
+	assert_int_equal(match_topic_add(m, "t", 0), 0);
+	assert_int_equal(match_expr_add(m, 0, "C5+1", 0, &err), 0);
+	assert_int_equal(match_expr_add(m, 0, "كازاخستان", 0, &err), 0);
+	assert_int_equal(match_expr_add(m, 0, "rare earths", 0, &err), 0);
+	match_compile(m);
+	assert_int_equal(match_doc(m, &doc, &res), 0);
+	assert_int_equal(res.n, 1);
+	assert_string_equal(res.v[0].terms, "C5+1, كازاخستان, rare earths");
+	match_result_free(&res);
+	match_free(m);
+}
+
 /* Topics fire independently and come back in topic order. */
 static void
 test_many_topics_in_order(void **state)
@@ -1522,6 +1548,7 @@ main(void)
 		cmocka_unit_test(test_topic_fields),
 		cmocka_unit_test(test_text_hit),
 		cmocka_unit_test(test_terms_listed_once_as_written),
+		cmocka_unit_test(test_other_names_listed_as_written),
 		cmocka_unit_test(test_many_topics_in_order),
 		cmocka_unit_test(test_hit_spans_in_content_are_original_bytes),
 		cmocka_unit_test(test_ten_thousand_terms),
