@@ -995,7 +995,7 @@ match_run_tokens(struct match_run *r, const struct text_token *v, size_t n)
  * (الجبهة التركمانية in Kirkuk, an Afghan Uzbek warlord): its head and
  * government, ministers and ministries, parliament, authorities, army,
  * envoys, capital, currency, borders, economy, national team, delegation,
- * a minister's counterpart; in Russian in the cases headlines put them
+ * a minister's counterpart, the republic (Kyrgyz Republic, Казахская ССР); in Russian in the cases headlines put them
  * in (узбекская сторона, лидера); as the normalizer writes them (ئ ؤ →
  * ي و, ة → ه). Sorted by bytes, for bsearch.
  */
@@ -1003,7 +1003,8 @@ static const char *const match_state_nouns[] = {
 	"ambassador", "army", "authorities", "border", "capital",
 	"counterpart", "currency", "delegation", "economy", "embassy",
 	"envoy", "government", "leader", "minister", "ministry",
-	"parliament", "premier", "president", "prime", "state",
+	"parliament", "premier", "president", "prime", "republic", "ssr",
+	"state",
 	"армии", "армия", "валюта", "валюты", "властей", "власти",
 	"властям", "граница", "границы", "делегации", "делегацию",
 	"делегация", "лидер", "лидера", "лидером", "лидеру", "мид",
@@ -1013,7 +1014,9 @@ static const char *const match_state_nouns[] = {
 	"посольства", "посольство", "правительства", "правительство",
 	"правительством", "правительству", "президент", "президента",
 	"президентом", "президенту", "премьер", "премьера",
-	"руководства", "руководство", "сборная", "сборной", "столица",
+	"республика", "республике", "республики", "республикой",
+	"республику", "руководства", "руководство", "сборная", "сборной",
+	"сср", "столица",
 	"столицы", "сторона", "стороне", "стороной", "сторону",
 	"стороны", "экономика", "экономики",
 	"اقتصاد", "برلمان", "جمهوريه", "جيش", "حدود", "حكومه",

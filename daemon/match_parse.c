@@ -413,6 +413,148 @@ match_split_end(struct buf *b, const char *s, size_t done, size_t len,
 }
 
 /*
+ * The Latin capitals that Arabic papers write by their names before a
+ * number (سي5+1, جي 20, إف-16), the first row of each the name written:
+ * not those whose name is a word too (في, بي of both B and P, إن).
+ */
+static const struct match_letter_name {
+	char		 letter;
+	const char	*name;
+} match_letter_names[] = {
+	{ 'C', "سي" }, { 'F', "إف" }, { 'F', "اف" }, { 'G', "جي" },
+	{ 'Q', "كيو" }, { 'X', "إكس" }, { 'X', "اكس" }
+};
+
+/* The row of match_letter_names of capital c, or NULL. */
+static const struct match_letter_name *
+match_letter_row(char c)
+{
+	size_t	 k;
+
+	for (k = 0; k < nitems(match_letter_names); k++)
+		if (match_letter_names[k].letter == c)
+			return &match_letter_names[k];
+	return NULL;
+}
+
+/*
+ * The phrase s[from, to) of an expression of len bytes with the capital
+ * of each acronym of one letter and a number (C5 of C5+1, G20) written by
+ * its Arabic name, glued to the number or apart; NULL when it has none.
+ * Its length in *alen.
+ */
+static char *
+match_letter_arabic(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen, int apart)
+{
+	const struct match_letter_name	*r;
+	struct buf			 b = { NULL, 0, 0 };
+	size_t				 i, done = 0;
+
+	for (i = from; i < to; i++) {
+		if (match_acronym_digits(s, i, to) != i + 1 ||
+		    (r = match_letter_row(s[i])) == NULL)
+			continue;
+		buf_append(&b, s + done, i - done);
+		buf_append(&b, r->name, strlen(r->name));
+		if (apart)
+			buf_putc(&b, ' ');
+		done = i + 1;
+	}
+	return match_split_end(&b, s, done, len, alen);
+}
+
+/* match_letter_arabic with the name glued to the number: سي5+1. */
+static char *
+match_letter_glued(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen)
+{
+	return match_letter_arabic(s, from, to, len, alen, 0);
+}
+
+/* match_letter_arabic with the name apart from the number: سي 5+1. */
+static char *
+match_letter_apart(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen)
+{
+	return match_letter_arabic(s, from, to, len, alen, 1);
+}
+
+/*
+ * Where a capital's Arabic name (match_letter_names) at s[i, to), a word's
+ * start, ends before its number, glued or after a space; 0 when none
+ * does. Its capital in *c.
+ */
+static size_t
+match_letter_named(const char *s, size_t i, size_t to, char *c)
+{
+	size_t	 k, e;
+
+	if (i > 0 && s[i - 1] != ' ' && s[i - 1] != '(' && s[i - 1] != '"')
+		return 0;
+	for (k = 0; k < nitems(match_letter_names); k++) {
+		e = i + strlen(match_letter_names[k].name);
+		if (e >= to || memcmp(s + i, match_letter_names[k].name,
+		    e - i) != 0)
+			continue;
+		e += s[e] == ' ' && e + 1 < to;
+		if (s[e] < '0' || s[e] > '9')
+			continue;
+		*c = match_letter_names[k].letter;
+		return e;
+	}
+	return 0;
+}
+
+/*
+ * The phrase s[from, to) of an expression of len bytes with each capital
+ * written by its Arabic name before a number written as the capital
+ * (سي5+1, سي 5+1: C5+1); NULL when it has none. Its length in *alen.
+ */
+static char *
+match_letter_latin(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 i, e, done = 0;
+	char		 c;
+
+	for (i = from; i < to; i++) {
+		if ((e = match_letter_named(s, i, to, &c)) == 0)
+			continue;
+		buf_append(&b, s + done, i - done);
+		buf_putc(&b, c);
+		done = i = e;
+	}
+	return match_split_end(&b, s, done, len, alen);
+}
+
+/*
+ * The phrase s[from, to) of an expression of len bytes with each capital's
+ * Arabic name glued to its number written apart (سي5+1: سي 5+1), as the
+ * tokenizer reads them as one word; NULL when it has none. Its length in
+ * *alen.
+ */
+static char *
+match_letter_spaced(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 i, e, done = 0;
+	char		 c;
+
+	for (i = from; i < to; i++) {
+		if ((e = match_letter_named(s, i, to, &c)) == 0 ||
+		    s[e - 1] == ' ')
+			continue;
+		buf_append(&b, s + done, e - done);
+		buf_putc(&b, ' ');
+		done = i = e;
+	}
+	return match_split_end(&b, s, done, len, alen);
+}
+
+/*
  * The phrase s[from, to) of an expression of len bytes with a hyphen
  * between the capitals and the digits of each acronym with a number
  * (G-7, COP-29, C-5+1), as papers write them apart (G 7, COP 29) and the
@@ -712,11 +854,39 @@ match_name_adjective(const char *s, size_t i, size_t e)
 }
 
 /*
+ * The names of one body each, normalized, whose adjective alone is no
+ * name's (match_name_adjectives): الشعبية of الجبهة الشعبية is every
+ * احتجاجات شعبية's, السريع of الدعم السريع every دعم سريع's, so that the
+ * indefinite form is any front, any quick support. Sorted by bytes.
+ */
+static const char *const match_name_phrases[] = {
+	"الجبهه الشعبيه", "الجماعه الاسلاميه", "الجهاد الاسلامي",
+	"الجيش الحر", "الحرس الثوري", "الحركه الاسلاميه", "الحركه الشعبيه",
+	"الحزب الجمهوري", "الحزب الديمقراطي", "الحزب الشيوعي",
+	"الحشد الشعبي", "الدعم السريع", "الدوله الاسلاميه",
+	"المجلس الانتقالي", "الموتمر الوطني"
+};
+
+/* Whether the phrase s[from, to) is one of match_name_phrases. */
+static int
+match_name_phrase(const char *s, size_t from, size_t to)
+{
+	char	*norm = text_normalize(s + from, to - from);
+	int	 found;
+
+	found = bsearch(norm, match_name_phrases, nitems(match_name_phrases),
+	    sizeof(*match_name_phrases), match_name_cmp) != NULL;
+	free(norm);
+	return found;
+}
+
+/*
  * The phrase s[from, to) of an expression of len bytes written without
  * the ال of each of its words, when it has two Arabic words or more, each
  * with ال (past the first also وال, as in الحزام والطريق) and two letters
  * after it, and none past the first is an adjective of a name
- * (match_name_adjectives): papers write المعادن النادرة as معادن نادرة
+ * (match_name_adjectives), and it is no name of match_name_phrases:
+ * papers write المعادن النادرة as معادن نادرة
  * where the sense is indefinite (تصدير معادن نادرة, محطة طاقة نووية).
  * Not with the alef of the accusative's tanween (غازاً طبيعياً): that
  * form is an adverb's too, as دعماً سريعاً is no الدعم السريع. NULL
@@ -730,6 +900,8 @@ match_indefinite_split(const char *s, size_t from, size_t to, size_t len,
 	struct buf		 b = { NULL, 0, 0 };
 	size_t			 i, e, w, words = 0, done = 0;
 
+	if (match_name_phrase(s, from, to))
+		return NULL;
 	for (i = from; i < to; i = e) {
 		if (u[i] == ' ') {
 			e = i + 1;
@@ -758,23 +930,19 @@ match_indefinite_split(const char *s, size_t from, size_t to, size_t len,
 }
 
 /*
- * Parse the phrase that start begins and ends at end once more over its
- * other spelling (respell), if it has one, into out as the phrase OR it.
- * The lexemes move: they are read again from the phrase's start.
+ * Parse the phrase that start begins once more over alt, the expression
+ * (alen bytes) with the phrase written another way, into out as the phrase
+ * OR it; alt is freed. The lexemes move: they are read again from the
+ * phrase's start.
  */
 static int
-match_parse_respelled(const struct match_parse *start, size_t end,
-    unsigned fields, char *(*respell)(const char *, size_t, size_t, size_t,
-    size_t *), size_t *out)
+match_parse_other(const struct match_parse *start, char *alt, size_t alen,
+    unsigned fields, size_t *out)
 {
 	struct match_parse	 again;
-	char			*alt;
-	size_t			 b, alen;
+	size_t			 b;
 	int			 rc;
 
-	if ((alt = respell(start->s, start->cur.pos, end, start->len,
-	    &alen)) == NULL)
-		return 0;
 	again = *start;
 	again.s = alt;
 	again.len = alen;
@@ -790,6 +958,155 @@ match_parse_respelled(const struct match_parse *start, size_t end,
 	*out = match_node_add(start->m, MATCH_OP_OR, *out, b);
 	return 0;
 }
+
+/*
+ * Parse the phrase that start begins and ends at end once more over its
+ * other spelling (respell), if it has one, into out as the phrase OR it.
+ */
+static int
+match_parse_respelled(const struct match_parse *start, size_t end,
+    unsigned fields, char *(*respell)(const char *, size_t, size_t, size_t,
+    size_t *), size_t *out)
+{
+	char	*alt;
+	size_t	 alen;
+
+	if ((alt = respell(start->s, start->cur.pos, end, start->len,
+	    &alen)) == NULL)
+		return 0;
+	return match_parse_other(start, alt, alen, fields, out);
+}
+
+/*
+ * The other names of one place or thing, a group a row, as the
+ * normalizer writes them (ة → ه, أ → ا, lower case). Of the states and
+ * capitals of Central Asia: a former name (Akmola, Целиноград, Alma-Ata,
+ * Киргизия, Сталинабад), the state's own in its language (Қазақстан,
+ * Oʻzbekiston, Тоҷикистон), and transliterations more than a letter or a
+ * long vowel away (Qazaqstan, قزاقستان); not a name that is also a
+ * person's: Nursultan and نور سلطان are the first president's, Frunze a
+ * general's. Of the rare earths, the names papers give the family
+ * (الأتربة النادرة, العناصر الترابية النادرة, lanthanides, РЗМ), not its
+ * acronym in English, REE, which is Spain's grid operator too.
+ */
+#define MATCH_OTHER_NAMES	7	/* names in a group, at most */
+static const char *const match_other_names[][MATCH_OTHER_NAMES] = {
+	{ "استانا", "اقمولا", "اكمولا" },
+	{ "astana", "akmola", "akmolinsk", "tselinograd", "nur sultan" },
+	{ "астана", "акмола", "акмолинск", "целиноград", "нур султан" },
+	{ "الماتي", "الما اتا", "المااتا", "الماتا" },
+	{ "almaty", "alma ata" },
+	{ "алматы", "алма ата" },
+	{ "قيرغيزستان", "قرغيزيا", "قيرغيزيا", "قرقيزستان" },
+	{ "kyrgyzstan", "kirghizia", "kirgizia" },
+	{ "кыргызстан", "киргизия" },
+	{ "bishkek", "pishpek" },
+	{ "бишкек", "пишпек" },
+	{ "dushanbe", "stalinabad" },
+	{ "душанбе", "сталинабад" },
+	{ "كازاخستان", "قزاقستان", "قازقستان", "قازاقستان" },
+	{ "kazakhstan", "kazakstan", "qazaqstan", "kasachstan" },
+	{ "казахстан", "казакстан", "қазақстан" },
+	{ "uzbekistan", "uzbekstan", "usbekistan", "o zbekiston" },
+	{ "узбекистан", "ўзбекистон" },
+	{ "tajikistan", "tojikiston", "tadjikistan", "tadzhikistan" },
+	{ "таджикистан", "тоҷикистон" },
+	{ "المعادن النادره", "العناصر الارضيه النادره", "الاتربه النادره",
+	    "العناصر الترابيه النادره", "المعادن الارضيه النادره",
+	    "اللانثانيدات" },
+	{ "rare earths", "rare earth", "rare earth elements",
+	    "rare earth metals", "lanthanides" },
+	{ "редкоземельные металлы", "редкоземельные элементы", "рзм", "рзэ",
+	    "редкоземы", "лантаноиды" }
+};
+
+/*
+ * Write the phrases from n on as the phrase s[from, to) that they spell
+ * another way, so that an alert lists the term as its user wrote it.
+ */
+static void
+match_phrases_as(struct match *m, size_t n, const char *s, size_t from,
+    size_t to)
+{
+	size_t	 text = m->arena.len;
+
+	if (n == m->phrases.n)
+		return;
+	buf_append(&m->arena, s + from, to - from);
+	buf_putc(&m->arena, '\0');
+	for (; n < m->phrases.n; n++)
+		m->phrases.v[n].text = text;
+}
+
+/* The group of match_other_names that holds norm, or -1. */
+static int
+match_other_group(const char *norm)
+{
+	size_t	 g, k;
+
+	for (g = 0; g < nitems(match_other_names); g++)
+		for (k = 0; k < MATCH_OTHER_NAMES; k++)
+			if (match_other_names[g][k] != NULL &&
+			    strcmp(norm, match_other_names[g][k]) == 0)
+				return (int)g;
+	return -1;
+}
+
+/*
+ * The phrase that start begins and ends at end OR each other name of it
+ * (match_other_names), as papers still write the old one.
+ */
+static int
+match_parse_other_names(const struct match_parse *start, size_t end,
+    unsigned fields, size_t *out)
+{
+	const char *const	*names;
+	char			*norm;
+	size_t			 k, from = start->cur.pos, alen;
+	size_t			 n = start->m->phrases.n;
+	struct buf		 b;
+	int			 g, rc = 0;
+
+	norm = text_normalize(start->s + from, end - from);
+	g = match_other_group(norm);
+	for (k = 0; g != -1 && k < MATCH_OTHER_NAMES && rc == 0; k++) {
+		names = match_other_names[g];
+		if (names[k] == NULL || strcmp(norm, names[k]) == 0)
+			continue;
+		memset(&b, 0, sizeof(b));
+		buf_append(&b, start->s, from);
+		buf_append(&b, names[k], strlen(names[k]));
+		buf_append(&b, start->s + end, start->len - end);
+		alen = b.len;
+		rc = match_parse_other(start, buf_steal(&b), alen, fields, out);
+	}
+	free(norm);
+	match_phrases_as(start->m, n, start->s, from, end);
+	return rc;
+}
+
+/*
+ * The phrase that start begins and ends at end OR its acronyms' capitals
+ * by their Arabic names, or the reverse (match_letter_arabic,
+ * match_letter_latin, match_letter_spaced), listed as written.
+ */
+static int
+match_parse_letters(const struct match_parse *start, size_t end,
+    unsigned fields, size_t *out)
+{
+	size_t	 n = start->m->phrases.n;
+
+	if (match_parse_respelled(start, end, fields, match_letter_glued,
+	    out) == -1 || match_parse_respelled(start, end, fields,
+	    match_letter_apart, out) == -1 || match_parse_respelled(start,
+	    end, fields, match_letter_latin, out) == -1 ||
+	    match_parse_respelled(start, end, fields, match_letter_spaced,
+	    out) == -1)
+		return -1;
+	match_phrases_as(start->m, n, start->s, start->cur.pos, end);
+	return 0;
+}
+
 
 /*
  * The phrase OR its words without ال (match_indefinite_split), which match
@@ -819,8 +1136,12 @@ match_parse_indefinite(const struct match_parse *start, size_t end,
  * the phrase OR them apart (match_glue_join), one with a word in
  * CamelCase the phrase OR its words apart (match_camel_split), and one
  * with a + after a word the phrase OR it written out (match_plus_apart,
- * match_plus_joined), and a definite one the phrase OR its indefinite
- * form (match_parse_indefinite); a search asks for each.
+ * match_plus_joined), one with an acronym of one capital and a number the
+ * phrase OR the capital by its Arabic name, and the reverse
+ * (match_parse_letters), a definite one the phrase OR its indefinite
+ * form (match_parse_indefinite), and a place's or a thing's name the
+ * phrase OR its other names (match_parse_other_names); a search asks for
+ * each.
  */
 static int
 match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
@@ -842,7 +1163,9 @@ match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
 	    out) == -1 || match_parse_respelled(&start, end, fields,
 	    match_plus_apart, out) == -1 || match_parse_respelled(&start, end,
 	    fields, match_plus_joined, out) == -1 ||
-	    match_parse_indefinite(&start, end, fields, out) == -1)
+	    match_parse_letters(&start, end, fields, out) == -1 ||
+	    match_parse_indefinite(&start, end, fields, out) == -1 ||
+	    match_parse_other_names(&start, end, fields, out) == -1)
 		return -1;
 	alt = xstrndup(s, p->len);
 	if (match_hamza_swap(alt + start.cur.pos, end - start.cur.pos) == 0) {

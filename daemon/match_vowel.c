@@ -304,7 +304,10 @@ match_vowel_spellings(struct match *m)
  * the people's (казахский, the stem with the case endings of -ский) is
  * no form of it but beside a noun of the state (казахский лидер), as
  * the others. Each adjective stands for the country beside a noun of the
- * state, on the side its script puts it (match_people_noun).
+ * state, on the side its script puts it (match_people_noun). English and
+ * Russian also name such a country with the stem and -ia (Turkmenia,
+ * Туркмения, Tataria), a name of its own; Arabic's يا is the accusative
+ * of the nisba too (وفداً تركمانياً, a Turkmen delegation), and none.
  */
 static const struct match_people_form {
 	const char	*end;
@@ -313,10 +316,11 @@ static const struct match_people_form {
 	const char	*adj;
 	int		 affix;
 	int		 side;		/* enum match_people */
+	const char	*land;		/* the name in -ia, NULL: none */
 } match_peoples[] = {
-	{ "ستان", "ي", "اوي", "ي", 1, MATCH_PEOPLE_AFTER_NOUN },
-	{ "stan", "i", "aeiouy", "", 0, MATCH_PEOPLE_BEFORE_NOUN },
-	{ "стан", "и", "аеиоуыэюя", "", 1, MATCH_PEOPLE_BEFORE_NOUN }
+	{ "ستان", "ي", "اوي", "ي", 1, MATCH_PEOPLE_AFTER_NOUN, NULL },
+	{ "stan", "i", "aeiouy", "", 0, MATCH_PEOPLE_BEFORE_NOUN, "ia" },
+	{ "стан", "и", "аеиоуыэюя", "", 1, MATCH_PEOPLE_BEFORE_NOUN, "ия" }
 };
 
 /* Whether the stem s[0, len) ends in one of the characters of set. */
@@ -334,25 +338,25 @@ match_people_vowel(const char *s, size_t len, const char *set)
 }
 
 /*
- * Add the people's adjective of word id when its key is a people's name
- * of five letters or more (less ال: الباكستان is باك's), ending in a
- * consonant, and the ending of p: a
- * shorter stem, or one in a vowel, is the word of another people or of a
- * faith (عرب, كرد, ترك of عربستان, كردستان, تركستان; Hindu, Kurd).
+ * The length of the people's stem of word id when its key is a people's
+ * name of five letters or more (less ال: الباكستان is باك's), ending in a
+ * consonant, and the ending of p: a shorter stem, or one in a vowel, is
+ * the word of another people or of a faith (عرب, كرد, ترك of عربستان,
+ * كردستان, تركستان; Hindu, Kurd). 0 when it is none.
  */
-static void
-match_people_word(struct match *m, size_t id,
+static size_t
+match_people_stem(const struct match *m, size_t id,
     const struct match_people_form *p)
 {
 	const struct match_word	*w = &m->words.v[id];
 	const char		*key = m->arena.data + w->key;
-	char			 form[MATCH_FORMLEN];
 	size_t			 elen = strlen(p->end), llen = strlen(p->link);
-	size_t			 alen = strlen(p->adj), stem, v, at = 0;
+	size_t			 stem, at = 0;
 
-	if (w->len <= elen || w->len + alen >= MATCH_FORMLEN ||
+	/* The adjective and -ia are no longer than the ending they take off. */
+	if (w->len <= elen || w->len >= MATCH_FORMLEN ||
 	    memcmp(key + w->len - elen, p->end, elen) != 0)
-		return;
+		return 0;
 	stem = w->len - elen;
 	if (stem > llen && memcmp(key + stem - llen, p->link, llen) == 0)
 		stem -= llen;
@@ -360,15 +364,37 @@ match_people_word(struct match *m, size_t id,
 		at = 4;
 	if (match_cplen(key + at, stem - at) < MATCH_PEOPLEMIN ||
 	    match_people_vowel(key, stem, p->vowels))
+		return 0;
+	return stem;
+}
+
+/*
+ * Add the people's adjective of word id, and its country's name in -ia,
+ * when it names a country after its people with the ending of p.
+ */
+static void
+match_people_word(struct match *m, size_t id,
+    const struct match_people_form *p)
+{
+	const struct match_word	*w = &m->words.v[id];
+	char			 form[MATCH_FORMLEN];
+	size_t			 alen = strlen(p->adj), canon = w->canon;
+	size_t			 stem, v;
+
+	if ((stem = match_people_stem(m, id, p)) == 0)
 		return;
-	memcpy(form, key, stem);
+	memcpy(form, m->arena.data + w->key, stem);
 	memcpy(form + stem, p->adj, alen);
 	v = m->words.n;
-	match_vowel_add(m, w->canon, form, stem + alen);
+	match_vowel_add(m, canon, form, stem + alen);
 	if (m->words.n > v) {
 		m->words.v[v].affix = p->affix;
 		m->words.v[v].people = p->side;
 	}
+	if (p->land == NULL)
+		return;
+	memcpy(form + stem, p->land, strlen(p->land));
+	match_vowel_add(m, canon, form, stem + strlen(p->land));
 }
 
 /*

@@ -58,7 +58,9 @@ enum text_fold_op {
 	TEXT_DROP,	/* removed without splitting the word */
 	TEXT_DROP_LATE,	/* the same, but NFKC may first compose it (ا + ٔ → أ) */
 	TEXT_MAP,	/* replaced by one code point */
-	TEXT_DIGIT	/* a decimal digit, replaced by its ASCII form */
+	TEXT_DIGIT,	/* a decimal digit, replaced by its ASCII form */
+	TEXT_LATIN	/* a Latin letter with a mark, replaced by the ASCII
+			   letter it decomposes to (ü → u), if any */
 };
 
 /* Folds applied after NFKC and case folding, sorted by code point. */
@@ -68,6 +70,11 @@ static const struct text_fold {
 	int32_t			 to;
 } text_folds[] = {
 	{ 0x00AD, 0x00AD, TEXT_DROP, 0 },	/* soft hyphen */
+	{ 0x00C0, 0x024F, TEXT_LATIN, 0 },	/* Türkmenistan, Astaná, as
+						   headlines in capitals and
+						   English papers drop them */
+	{ 0x02BB, 0x02BC, TEXT_MAP, 0x0027 },	/* the modifier letters of
+						   Oʻzbekiston, as its ' */
 	{ 0x0300, 0x0301, TEXT_DROP_LATE, 0 },	/* grave and acute that no letter
 						   took: Russian stress marks */
 	{ 0x0451, 0x0451, TEXT_MAP, 0x0435 },	/* ё → е, as most writers do */
@@ -106,6 +113,8 @@ static const struct text_fold {
 	{ 0x06E7, 0x06E8, TEXT_DROP, 0 },
 	{ 0x06EA, 0x06ED, TEXT_DROP, 0 },
 	{ 0x06F0, 0x06F9, TEXT_DIGIT, 0 },	/* Persian digits */
+	{ 0x1E00, 0x1EFF, TEXT_LATIN, 0 },	/* the marked letters of
+						   Latin Extended Additional */
 	{ 0x200B, 0x200F, TEXT_DROP, 0 },	/* zero-width, LRM, RLM */
 	{ 0x202A, 0x202E, TEXT_DROP, 0 },	/* bidi embeddings */
 	{ 0x2044, 0x2044, TEXT_MAP, '/' },	/* fraction slash: joins words */
@@ -113,6 +122,7 @@ static const struct text_fold {
 	{ 0x2066, 0x2069, TEXT_DROP, 0 },	/* bidi isolates */
 	{ 0x2212, 0x2212, TEXT_MAP, '-' },	/* minus sign, as a hyphen */
 	{ 0x2215, 0x2215, TEXT_MAP, '/' },	/* division slash */
+	{ 0x2795, 0x2795, TEXT_MAP, '+' },	/* heavy plus of C5➕1 */
 	{ 0x29F8, 0x29F8, TEXT_MAP, '/' },	/* big solidus */
 	{ 0xFEFF, 0xFEFF, TEXT_DROP, 0 }	/* zero-width no-break space */
 };
@@ -379,7 +389,19 @@ text_fold_row(int32_t cp)
 	return bsearch(&cp, text_folds, nitems(text_folds), sizeof(text_folds[0]), text_fold_cmp);
 }
 
-/* Apply the Arabic and invisible-character folds; -1 means drop. */
+/* The ASCII letter a Latin letter with marks decomposes to, or cp. */
+static int32_t
+text_latin_base(int32_t cp)
+{
+	utf8proc_int32_t	 d[4];
+
+	if (utf8proc_decompose_char(cp, d, 4, UTF8PROC_DECOMPOSE, NULL) < 2 ||
+	    !((d[0] >= 'a' && d[0] <= 'z') || (d[0] >= 'A' && d[0] <= 'Z')))
+		return cp;
+	return d[0];
+}
+
+/* Apply the Arabic, Latin and invisible-character folds; -1 means drop. */
 static int32_t
 text_fold(int32_t cp)
 {
@@ -389,6 +411,8 @@ text_fold(int32_t cp)
 		return cp;
 	if (f->op == TEXT_DROP || f->op == TEXT_DROP_LATE)
 		return -1;
+	if (f->op == TEXT_LATIN)
+		return text_latin_base(cp);
 	return f->op == TEXT_MAP ? f->to : '0' + (cp - f->lo);
 }
 

@@ -11,7 +11,9 @@
  * took it: Russian stress marks, Казахста́н) is removed. And once more:
  * a run of three or more of one Arabic letter keeps one (عاااجل). And
  * once more: a word written right after # is split where its capitals
- * begin words (#KazakhstanElections).
+ * begin words (#KazakhstanElections). And once more: a Latin letter with
+ * marks is the ASCII letter it decomposes to (Türkmenistan), the modifier
+ * letters ʻ ʼ are an apostrophe (Oʻzbekiston) and the heavy plus ➕ is +.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -58,7 +60,8 @@ static const char ref_ascii_symbols[] = "#%&@";
 enum ref_fold_op {
 	TEXT_DROP,	/* removed without splitting the word */
 	TEXT_MAP,	/* replaced by one code point */
-	TEXT_DIGIT	/* a decimal digit, replaced by its ASCII form */
+	TEXT_DIGIT,	/* a decimal digit, replaced by its ASCII form */
+	TEXT_LATIN	/* a Latin letter with marks: its ASCII letter */
 };
 
 /* Folds applied after NFKC and case folding, sorted by code point. */
@@ -68,6 +71,8 @@ static const struct ref_fold {
 	int32_t			 to;
 } ref_folds[] = {
 	{ 0x00AD, 0x00AD, TEXT_DROP, 0 },	/* soft hyphen */
+	{ 0x00C0, 0x024F, TEXT_LATIN, 0 },	/* Latin letters with marks */
+	{ 0x02BB, 0x02BC, TEXT_MAP, 0x0027 },	/* modifier apostrophes */
 	{ 0x0300, 0x0301, TEXT_DROP, 0 },	/* stress marks */
 	{ 0x0451, 0x0451, TEXT_MAP, 0x0435 },	/* ё → е, as most writers do */
 	{ 0x0610, 0x061A, TEXT_DROP, 0 },	/* Arabic marks */
@@ -103,6 +108,7 @@ static const struct ref_fold {
 	{ 0x06E7, 0x06E8, TEXT_DROP, 0 },
 	{ 0x06EA, 0x06ED, TEXT_DROP, 0 },
 	{ 0x06F0, 0x06F9, TEXT_DIGIT, 0 },	/* Persian digits */
+	{ 0x1E00, 0x1EFF, TEXT_LATIN, 0 },	/* Latin Extended Additional */
 	{ 0x200B, 0x200F, TEXT_DROP, 0 },	/* zero-width, LRM, RLM */
 	{ 0x202A, 0x202E, TEXT_DROP, 0 },	/* bidi embeddings */
 	{ 0x2044, 0x2044, TEXT_MAP, '/' },	/* fraction slash */
@@ -110,6 +116,7 @@ static const struct ref_fold {
 	{ 0x2066, 0x2069, TEXT_DROP, 0 },	/* bidi isolates */
 	{ 0x2212, 0x2212, TEXT_MAP, '-' },	/* minus sign */
 	{ 0x2215, 0x2215, TEXT_MAP, '/' },	/* division slash */
+	{ 0x2795, 0x2795, TEXT_MAP, '+' },	/* heavy plus */
 	{ 0x29F8, 0x29F8, TEXT_MAP, '/' },	/* big solidus */
 	{ 0xFEFF, 0xFEFF, TEXT_DROP, 0 }	/* zero-width no-break space */
 };
@@ -210,6 +217,18 @@ ref_fold_cmp(const void *key, const void *elem)
 	return cp > f->hi ? 1 : 0;
 }
 
+/* The ASCII letter a Latin letter with marks decomposes to, or cp. */
+static int32_t
+ref_latin_base(int32_t cp)
+{
+	utf8proc_int32_t	 d[4];
+
+	if (utf8proc_decompose_char(cp, d, 4, UTF8PROC_DECOMPOSE, NULL) < 2 ||
+	    !((d[0] >= 'a' && d[0] <= 'z') || (d[0] >= 'A' && d[0] <= 'Z')))
+		return cp;
+	return d[0];
+}
+
 /* Apply the Arabic and invisible-character folds; -1 means drop. */
 static int32_t
 ref_fold(int32_t cp)
@@ -224,6 +243,8 @@ ref_fold(int32_t cp)
 		return cp;
 	if (f->op == TEXT_DROP)
 		return -1;
+	if (f->op == TEXT_LATIN)
+		return ref_latin_base(cp);
 	return f->op == TEXT_MAP ? f->to : '0' + (cp - f->lo);
 }
 
