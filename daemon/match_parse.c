@@ -983,7 +983,9 @@ match_parse_respelled(const struct match_parse *start, size_t end,
  * capitals of Central Asia: a former name (Akmola, Целиноград, Alma-Ata,
  * Киргизия, Сталинабад), the state's own in its language (Қазақстан,
  * Oʻzbekiston, Тоҷикистон), and transliterations more than a letter or a
- * long vowel away (Qazaqstan, قزاقستان); not a name that is also a
+ * long vowel away (Qazaqstan, قزاقستان, Ashkhabad); of the region, its
+ * Soviet name (Средняя Азия), not Arabic's وسط آسيا, whose وسط the
+ * matcher reads in الوسطى وآسيا too; not a name that is also a
  * person's: Nursultan and نور سلطان are the first president's, Frunze a
  * general's. Of the rare earths, the names papers give the family
  * (الأتربة النادرة, العناصر الترابية النادرة, lanthanides, РЗМ), not its
@@ -1004,6 +1006,15 @@ static const char *const match_other_names[][MATCH_OTHER_NAMES] = {
 	{ "бишкек", "пишпек" },
 	{ "dushanbe", "stalinabad" },
 	{ "душанбе", "сталинабад" },
+	{ "عشق اباد", "عشقاباد", "اشغابات", "اشخاباد" },
+	{ "ashgabat", "ashkhabad", "ashgabad", "asgabat", "poltoratsk" },
+	{ "ашхабад", "ашгабат", "полторацк" },
+	{ "tashkent", "toshkent" },
+	{ "ташкент", "тошкент" },
+	{ "samarkand", "samarqand" },
+	{ "самарканд", "самарқанд" },
+	{ "central asia", "middle asia" },
+	{ "центральная азия", "средняя азия" },
 	{ "كازاخستان", "قزاقستان", "قازقستان", "قازاقستان" },
 	{ "kazakhstan", "kazakstan", "qazaqstan", "kasachstan" },
 	{ "казахстан", "казакстан", "қазақстан" },
