@@ -247,8 +247,8 @@ poll_store_retry(struct poll *p)
 
 /*
  * Record one sink's verdict on an alert; the alert is done at the next
- * flush. A delivery the database cannot record is kept in memory. 1 when
- * the delivery is recorded.
+ * flush (stdout's in this one: poll_alert_sinks). A delivery the database
+ * cannot record is kept in memory. 1 when the delivery is recorded.
  */
 static int
 poll_sink_result(struct poll *p, int64_t id, const char *sink, int ok)
