@@ -247,24 +247,26 @@ poll_store_retry(struct poll *p)
 
 /*
  * Record one sink's verdict on an alert; the alert is done at the next
- * flush. A delivery the database cannot record is kept in memory.
+ * flush (stdout's in this one: poll_alert_sinks). A delivery the database
+ * cannot record is kept in memory. 1 when the delivery is recorded.
  */
-static void
+static int
 poll_sink_result(struct poll *p, int64_t id, const char *sink, int ok)
 {
 	if (!ok) {
 		if (!p->once)
 			poll_outbox_retry(p);
-		return;
+		return 0;
 	}
 	p->outbox.failures = 0;
 	if (p->outbox.blocked ||
 	    store_sink_delivered(p->store, id, sink) == -1) {
 		poll_unrecorded_add(p, id, sink);
 		poll_store_failed(p);
-		return;
+		return 0;
 	}
 	poll_flush_soon(p);
+	return 1;
 }
 
 /*
@@ -430,7 +432,11 @@ poll_shares_free(struct poll_shares *sh)
 /*
  * Start the sinks of a's topic that have not delivered it: stdout at once,
  * the desktop and exec sinks through their shares. A topic no longer
- * configured goes to the desktop. 1 when no sink is left to deliver it.
+ * configured goes to the desktop. 1 when no sink is left to deliver it,
+ * stdout's recorded delivery included: the alert is then finished in this
+ * flush, not read again by the next one only to find it done (with a
+ * stdout sink alone, that second read and its deliveries lookup were a
+ * fifth of an alert's instructions).
  */
 static int
 poll_alert_sinks(struct poll *p, const struct alert *a,
@@ -446,13 +452,14 @@ poll_alert_sinks(struct poll *p, const struct alert *a,
 	for (i = 0; i < n && !p->outbox.blocked; i++) {
 		if ((done = store_sink_done(p->store, a->id, v[i].spec)) == 1)
 			continue;
+		if (done == 0 && v[i].kind == CONFIG_SINK_STDOUT &&
+		    poll_sink_result(p, a->id, v[i].spec, alert_stdout(a)))
+			continue;
 		left++;
-		if (done == 0 && v[i].kind == CONFIG_SINK_STDOUT)
-			poll_sink_result(p, a->id, v[i].spec, alert_stdout(a));
-		else if (done == 0)
+		if (done == 0 && v[i].kind != CONFIG_SINK_STDOUT)
 			poll_share_add(sh, &v[i], a);
 	}
-	return left == 0;
+	return i == n && left == 0;
 }
 
 /*
