@@ -1839,7 +1839,7 @@ fetch_decode_layer(struct fetch_xfer *x, int coding, const char **msg)
 		x->cut |= zrc == Z_BUF_ERROR;
 		return 0;
 	}
-	/* Decoded in part, or gzip's header: the coding right, the bytes not. */
+	/* Decoded in part, or gzip's header: the coding right, not the bytes. */
 	if (zrc == Z_DATA_ERROR && (out.len > 0 || (coding == FETCH_CE_GZIP &&
 	    fetch_is_gzip(x->body.data, x->body.len))))
 		zrc = FETCH_Z_DAMAGED;

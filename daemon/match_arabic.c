@@ -995,9 +995,10 @@ match_run_tokens(struct match_run *r, const struct text_token *v, size_t n)
  * (الجبهة التركمانية in Kirkuk, an Afghan Uzbek warlord): its head and
  * government, ministers and ministries, parliament, authorities, army,
  * envoys, capital, currency, borders, economy, national team, delegation,
- * a minister's counterpart, the republic (Kyrgyz Republic, Казахская ССР); in Russian in the cases headlines put them
- * in (узбекская сторона, лидера); as the normalizer writes them (ئ ؤ →
- * ي و, ة → ه). Sorted by bytes, for bsearch.
+ * a minister's counterpart, the republic (Kyrgyz Republic, Казахская
+ * ССР); in Russian in the cases headlines put them in (узбекская сторона,
+ * лидера); as the normalizer writes them (ئ ؤ → ي و, ة → ه). Sorted
+ * by bytes, for bsearch.
  */
 static const char *const match_state_nouns[] = {
 	"ambassador", "army", "authorities", "border", "capital",

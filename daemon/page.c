@@ -2152,7 +2152,8 @@ page_day_time(const struct page_state *ps, const xmlNode *n, int *relative)
 
 	if ((day = page_day_heading(ps, n, relative)) == ITEM_NO_TIME)
 		return ITEM_NO_TIME;
-	if (day % 86400 != 0)		/* a time already, on the site's clock */
+	/* A time already, on the site's clock. */
+	if (day % 86400 != 0)
 		return *relative ? day - ps->zone : day;
 	if ((clock = page_box_clock(n)) < 0)
 		return day;		/* a day alone: its midnight UTC */
