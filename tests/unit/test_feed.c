@@ -1479,7 +1479,9 @@ test_sniff(void **state)
 		{ S("{\"version\": \"https://jsonfeed.org/version/1\"}"), 1 },
 		{ S("\xef\xbb\xbf {\"version\":\"https://jsonfeed.org/version/1.1\"}"),
 		    1 },
-		{ S("{\"version\": \"2\", \"items\": []}"), 0 },
+		/* No JSON Feed version but items: read, to see their shape. */
+		{ S("{\"version\": \"2\", \"items\": []}"), 1 },
+		{ S("{\"data\": [{\"id\": 1}]}"), 0 },
 		/* PHP's json_encode escapes every /; hand-written ones say http. */
 		{ S("{\"version\":\"https:\\/\\/jsonfeed.org\\/version\\/1\"}"),
 		    1 },
@@ -2270,6 +2272,9 @@ test_json_refused(void **state)
 	} cases[] = {
 		{ "{\"version\": \"2\", \"items\": []}",
 		    "not a feed: JSON without a JSON Feed version" },
+		{ "{\"items\": [{\"id\": 1, \"title\": \"a\"}, {\"id\": 2, "
+		    "\"name\": \"b\"}]}",
+		    "not a feed: JSON without a JSON Feed version" },
 		{ "{\"version\": \"https://jsonfeed.org/version/1\", ",
 		    "JSON error at line 1: " },
 	};
@@ -2286,6 +2291,35 @@ test_json_refused(void **state)
 			fail_msg("case %zu: got \"%s\"", i, err);
 	}
 	assert_int_equal(l.n, 0);
+}
+
+/*
+ * A JSON Feed whose version is missing or no jsonfeed.org URL (written by
+ * hand, or by a plugin's slip) but whose items are JSON Feed's, each
+ * with a page and a text, is read: its stories are not missed.
+ */
+static void
+test_json_no_version(void **state)
+{
+	static const char *const bodies[] = {
+		"{\"title\": \"S\", \"items\": [{\"id\": \"1\", \"url\": "
+		"\"https://a.example/1\", \"title\": \"Talks in Astana\"}]}",
+		"{\"version\": \"1.1\", \"items\": [{\"url\": "
+		"\"https://a.example/1\", \"content_html\": \"<p>Talks in "
+		"Astana</p>\"}]}",
+	};
+	struct item_list	 l = { 0 };
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < nitems(bodies); i++) {
+		assert_true(feed_sniff(bodies[i], strlen(bodies[i])));
+		parse_one(bodies[i], &l);
+		assert_str("link", l.v[0].link, "https://a.example/1");
+		assert_non_null(strstr(l.v[0].title != NULL ? l.v[0].title :
+		    l.v[0].content, "Talks in Astana"));
+		item_list_free(&l);
+	}
 }
 
 /* A legacy charset named only by the document or by HTTP reads right. */
@@ -2634,6 +2668,7 @@ main(void)
 		cmocka_unit_test(test_atom03_modes),
 		cmocka_unit_test(test_json_feed),
 		cmocka_unit_test(test_json_refused),
+		cmocka_unit_test(test_json_no_version),
 		cmocka_unit_test(test_json_string),
 		cmocka_unit_test(test_cyrillic_charsets),
 		cmocka_unit_test(test_clean_feed_unmended),
