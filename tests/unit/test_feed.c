@@ -2439,7 +2439,9 @@ test_cut_body(void **state)
  * out </item> or </entry>, or recovery spending it on HTML left open in a
  * description): the channel's or root's end tag after it, in whatever
  * prefix, says the body was not cut, and the item is read. A body cut
- * after such a tag written inside a CDATA section or a comment is cut.
+ * after such a tag written inside a CDATA section or a comment is cut,
+ * and so is one cut inside a section or comment that quotes such tags
+ * (no end tag of its field or item follows: the field never ended).
  */
 static void
 test_unclosed_last_item(void **state)
@@ -2463,6 +2465,14 @@ test_unclosed_last_item(void **state)
 		"example/1\"><title>one</title></item><item rdf:about=\"https://a."
 		"example/2\"><title>two</title><description><p>a<br>b"
 		"</description></rdf:RDF>",
+		"<rss version=\"2.0\"><channel><item><title>one</title>"
+		"<link>https://a.example/1</link></item><item><title>two</title>"
+		"<link>https://a.example/2</link><description><![CDATA[<p>a</p>"
+		"<!-- more</description></item></channel></rss>",
+		"<rss version=\"2.0\"><channel><item><title>one</title>"
+		"<link>https://a.example/1</link></item><item><title>two</title>"
+		"<description><![CDATA[<p>a <![CDATA[ b</description>"
+		"<link>https://a.example/2</link></item></channel></rss>",
 	};
 	static const char *const cut[] = {
 		"<rss version=\"2.0\"><channel><item><title>one</title><link>"
@@ -2472,6 +2482,14 @@ test_unclosed_last_item(void **state)
 		"<rss version=\"2.0\"><channel><item><title>one</title><link>"
 		"https://a.example/1</link></item><item><title>two</title><link>"
 		"https://a.example/2</link><!-- </item> --><description>d",
+		"<rss version=\"2.0\"><channel><item><title>one</title><link>"
+		"https://a.example/1</link></item><item><title>two</title><link>"
+		"https://a.example/2</link><description><![CDATA[<p>a quote of "
+		"</channel></rss> and mo",
+		"<rss version=\"2.0\"><channel><item><title>one</title><link>"
+		"https://a.example/1</link></item><item><title>two</title><link>"
+		"https://a.example/2</link><description>&lt;p&gt;a</description>"
+		"<content:encoded><!-- a quote of </channel></rss> and mo",
 	};
 	struct item_list	 l = { 0 };
 	struct feed_info	 fi;
