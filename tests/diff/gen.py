@@ -3047,7 +3047,8 @@ def origlink_cases(g):
 
 def guid_url_cases(g):
     """RSS items with no <link> whose guid, isPermaLink="false", is a URL
-    (WordPress's https://host/?p=123, which redirects to the post)."""
+    (WordPress's https://host/?p=123): the feed says it is no permalink,
+    so the item has no link, and the guid is its id."""
     feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
     text = FORMATS["rss2.0"](feed, w, g.rnd)
     for it in feed["items"]:
@@ -3056,9 +3057,33 @@ def guid_url_cases(g):
                             % html_escape(it["id"], quote=False),
                             '<guid isPermaLink="false">%s</guid>'
                             % it["link"], 1)
-        it["id"] = it["link"]
+        it["id"], it["link"] = it["link"], None
     g.add("guid-url", "", "rss2.0", feed, w,
           enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def media_only_cases(g):
+    """Media RSS items (a video or photo agency's feed) whose only title is
+    media:title and whose only link is a media:content's url, or a
+    media:player's url (the page that plays it) beside the file: the
+    link is the player, else the file, as an enclosure's is."""
+    for variant in ("content", "player"):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        for it in feed["items"]:
+            it["media_title"], it["title"] = it["title"], None
+            it["content"] = None
+        text = FORMATS["rss2.0"](feed, w, g.rnd)
+        for it in feed["items"]:
+            page = it["link"]
+            media = '<media:content url="%s" type="video/mp4" ' \
+                'medium="video"/>' % page.replace(".html", ".mp4")
+            if variant == "player":
+                media = '<media:player url="%s"/>' % page + media
+            else:
+                it["link"] = page.replace(".html", ".mp4")
+            text = text.replace("<link>%s</link>" % page, media, 1)
+        g.add("media-only", variant, "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
 
 
 def main():
@@ -3096,7 +3121,8 @@ def main():
                  json_no_version_cases, truncated_quoting_cases,
                  embed_fallback_cases, enclosure_multi_cases,
                  item_empty_cases, many_items_cases, stylesheet_cases,
-                 base_nested_cases, origlink_cases, guid_url_cases):
+                 base_nested_cases, origlink_cases, guid_url_cases,
+                 media_only_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

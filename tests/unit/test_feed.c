@@ -2322,6 +2322,44 @@ test_json_no_version(void **state)
 	}
 }
 
+/*
+ * A Media RSS item with no <link>: its media:player's url (the page that
+ * plays it) is its link, else its media:content's url (the file), as an
+ * enclosure's; a page link still comes first.
+ */
+static void
+test_media_only_link(void **state)
+{
+	static const struct {
+		const char	*item, *link;
+	} cases[] = {
+		{ "<media:content url=\"/v/1.mp4\" medium=\"video\">"
+		    "<media:title>one</media:title></media:content>",
+		    "https://a.example/v/1.mp4" },
+		{ "<media:title>one</media:title><media:content url=\"/v/1.mp4\"/>"
+		    "<media:player url=\"https://a.example/watch/1\"/>",
+		    "https://a.example/watch/1" },
+		{ "<media:group><media:content url=\"/v/1.mp4\"/></media:group>"
+		    "<title>one</title><link>https://a.example/1</link>",
+		    "https://a.example/1" },
+	};
+	struct item_list	 l = { 0 };
+	char			 body[512];
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		snprintf(body, sizeof(body), "<rss version=\"2.0\" xmlns:media="
+		    "\"http://search.yahoo.com/mrss/\"><channel><item>%s</item>"
+		    "</channel></rss>", cases[i].item);
+		assert_int_equal(feed_parse(body, strlen(body),
+		    "https://a.example/feed", NULL, &l, NULL, NULL, 0), 0);
+		assert_int_equal(l.n, 1);
+		assert_str("link", l.v[0].link, cases[i].link);
+		item_list_free(&l);
+	}
+}
+
 /* A legacy charset named only by the document or by HTTP reads right. */
 static void
 test_cyrillic_charsets(void **state)
@@ -2687,6 +2725,7 @@ main(void)
 		cmocka_unit_test(test_json_feed),
 		cmocka_unit_test(test_json_refused),
 		cmocka_unit_test(test_json_no_version),
+		cmocka_unit_test(test_media_only_link),
 		cmocka_unit_test(test_json_string),
 		cmocka_unit_test(test_cyrillic_charsets),
 		cmocka_unit_test(test_clean_feed_unmended),
