@@ -3086,6 +3086,29 @@ def media_only_cases(g):
               enc=lambda _, t=text: t.encode("utf-8"))
 
 
+def persian_digits(text):
+    """text with its ASCII digits as Persian ones (U+06F0-06F9)."""
+    return text.translate({ord(c): 0x6f0 + int(c) for c in "0123456789"})
+
+
+def persian_digit_cases(g):
+    """RSS dates in Persian (Extended Arabic-Indic) digits, as an Afghan or
+    Iranian site's Arabic-script locale prints them: with Arabic month
+    names, and in RFC 822's shape with English ones (the offset too)."""
+    for variant, style in (("arabic-months", arabic_date),
+                           ("rfc822", rfc822)):
+        feed = g.feed(["ar"])
+        text = FORMATS["rss2.0"](feed, Wire(), g.rnd)
+        parts = text.split("<pubDate>")
+        out = parts[0]
+        for it, part in zip(feed["items"], parts[1:]):
+            rest = part[part.index("</pubDate>"):]
+            out += "<pubDate>%s%s" % (persian_digits(
+                style(it["published"], g.rnd)), rest)
+        g.add("date-persian-digits", variant, "rss2.0", feed,
+              enc=lambda _, t=out: t.encode("utf-8"))
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -3122,7 +3145,7 @@ def main():
                  embed_fallback_cases, enclosure_multi_cases,
                  item_empty_cases, many_items_cases, stylesheet_cases,
                  base_nested_cases, origlink_cases, guid_url_cases,
-                 media_only_cases):
+                 media_only_cases, persian_digit_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))
