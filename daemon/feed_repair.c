@@ -331,7 +331,8 @@ rp_opened_in(const char *name, size_t n, const char *p, const char *end)
  * an element open in the item (its field, the item) follows it before
  * another item starts. Its text may quote </channel> or </rss>, which
  * would close the cut item as if it were whole. Once per item, and
- * RP_CUTSCAN end tags at most: the mending stays linear.
+ * RP_CUTSCAN end tags at most, each looked for in the item: the mending
+ * stays linear in the body.
  */
 static int
 rp_cut_inside(struct rp_state *rp)
@@ -346,10 +347,10 @@ rp_cut_inside(struct rp_state *rp)
 	    seen < RP_CUTSCAN; p++) {
 		if (rp_is_item(p + 1, rp->end))
 			return 0;
-		if (p + 1 == rp->end || p[1] != '/')
+		if (p + 1 == rp->end || p[1] != '/' ||
+		    (n = rp_name_len(p + 2, rp->end)) == 0)
 			continue;
 		seen++;
-		n = rp_name_len(p + 2, rp->end);
 		if (rp_opened_in(p + 2, n, rp->itemstart, rp->p))
 			return 0;
 	}

@@ -2528,6 +2528,9 @@ test_unclosed_last_item(void **state)
 		"https://a.example/1</link></item><item><title>two</title><link>"
 		"https://a.example/2</link><description>&lt;p&gt;a</description>"
 		"<content:encoded><!-- a quote of </channel></rss> and mo",
+		"<rss version=\"2.0\"><channel><item><title>one</title><link>"
+		"https://a.example/1</link></item><item><title>two</title>"
+		"<description><![CDATA[<p>a </ b> of </channel></rss> and mo",
 	};
 	struct item_list	 l = { 0 };
 	struct feed_info	 fi;
