@@ -209,13 +209,53 @@ fj_version_at(const char *s, const char *end)
 	    strncmp(buf, "http" FJ_STEM, strlen("http" FJ_STEM)) == 0;
 }
 
-/* Whether a parsed document is a JSON Feed. */
+/* Whether an object has one of the members named, a string or number. */
+static int
+fj_has_any(const json_t *o, const char *const *names)
+{
+	const json_t	*v;
+
+	for (; *names != NULL; names++)
+		if ((v = json_object_get(o, *names)) != NULL &&
+		    (json_is_string(v) || json_is_integer(v)))
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether a JSON object is shaped as a JSON Feed though its version is
+ * missing or no jsonfeed.org URL (a hand-written feed, a plugin's slip):
+ * items, each object with a page (url, external_url or id) and text
+ * (title, content_html, content_text or summary). Another API's JSON
+ * that happens to have "items" rarely has both in every item.
+ */
+static int
+fj_shaped(const json_t *root)
+{
+	static const char *const	 page[] = { "url", "external_url", "id",
+	    NULL };
+	static const char *const	 text[] = { "title", "content_html",
+	    "content_text", "summary", NULL };
+	const json_t	*items = json_object_get(root, "items"), *it;
+	size_t		 i;
+
+	if (!json_is_array(items) || json_array_size(items) == 0)
+		return 0;
+	json_array_foreach(items, i, it)
+		if (!json_is_object(it) || !fj_has_any(it, page) ||
+		    !fj_has_any(it, text))
+			return 0;
+	return 1;
+}
+
+/* Whether a parsed document is a JSON Feed: by its version, or shape. */
 static int
 fj_is_feed(const json_t *root)
 {
 	const char	*v = fj_str(json_object_get(root, "version"));
 
-	return v != NULL && fj_version_at(v, v + strlen(v));
+	return (v != NULL && fj_version_at(v, v + strlen(v))) ||
+	    fj_shaped(root);
 }
 
 /* The value of the four hex digits a \u escape has at s (n bytes), or -1. */
@@ -405,7 +445,7 @@ feed_json_read(struct feed_read *r, const char *doc, size_t len, char *err,
 	}
 	if (!json_is_object(root) || !fj_is_feed(root)) {
 		snprintf(err, errlen, "not a feed: JSON without a JSON Feed "
-		    "version");
+		    "version or items");
 		json_decref(root);
 		return -1;
 	}
@@ -420,11 +460,14 @@ feed_json_read(struct feed_read *r, const char *doc, size_t len, char *err,
 	return 0;
 }
 
-/* Whether the bytes are a JSON object that names a JSON Feed version. */
+/*
+ * Whether the bytes are a JSON object that names a JSON Feed version, or
+ * has an "items" member (one without a version; read to see its shape).
+ */
 int
 feed_json_sniff(const char *data, size_t len)
 {
-	const char	*p = data, *end = data + len;
+	const char	*p = data, *end = data + len, *q;
 
 	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
@@ -432,8 +475,11 @@ feed_json_sniff(const char *data, size_t len)
 		p++;
 	if (p == end || *p != '{')
 		return 0;
-	for (; (p = memchr(p, 'h', (size_t)(end - p))) != NULL; p++)
-		if (fj_version_at(p, end))
+	for (q = p; (q = memchr(q, 'h', (size_t)(end - q))) != NULL; q++)
+		if (fj_version_at(q, end))
+			return 1;
+	for (q = p; (q = memchr(q, '"', (size_t)(end - q))) != NULL; q++)
+		if (end - q >= 7 && memcmp(q, "\"items\"", 7) == 0)
 			return 1;
 	return 0;
 }

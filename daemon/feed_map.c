@@ -83,6 +83,8 @@ static const struct feed_field fm_modules[] = {
 	{ NS_ITUNES_OLD, "title", FEED_TITLE, 4, FEED_K_HTML },
 	{ NS_ITUNES, "subtitle", FEED_SUMMARY, 5, FEED_K_HTML },
 	{ NS_ITUNES_OLD, "subtitle", FEED_SUMMARY, 5, FEED_K_HTML },
+	/* A media item's page (a player), else its file: see fm_enclosure. */
+	{ NS_MEDIA, "player", FEED_LINK, 4, FEED_K_ENCLOSURE },
 	{ NS_MEDIA, "group", FEED_NSLOTS, 0, FEED_K_GROUP },
 	{ NS_MEDIA, "content", FEED_NSLOTS, 0, FEED_K_GROUP },
 	{ NS_SY, "updatePeriod", FEED_NSLOTS, 0, FEED_K_PERIOD },

@@ -25,6 +25,7 @@
 
 #define RP_MAXDECL	64	/* entity names a DTD may declare, kept */
 #define RP_NAMEMAX	64	/* longer names are no entity's */
+#define RP_CUTSCAN	64	/* end tags looked at to find a cut body */
 
 /* The mender's cursor and what it has found. */
 struct rp_state {
@@ -34,6 +35,8 @@ struct rp_state {
 	unsigned	*marks;		/* repairs of each item so far */
 	size_t		 nmarks;
 	int		 initem;	/* inside an item or entry element */
+	const char	*itemstart;	/* the open item's start tag, in doc */
+	const char	*cutseen;	/* itemstart whose cut was looked for */
 	unsigned	 unclosed;	/* openers no closer follows (RP_OPEN) */
 	char		*decl[RP_MAXDECL];	/* names the DTD declares */
 	size_t		 ndecl;
@@ -288,6 +291,83 @@ rp_closes(struct rp_state *rp, size_t skip, const char *t, unsigned which)
 	return (rp->unclosed & which) == 0;
 }
 
+/* Whether the tag name at p (after '<' or '</') is an item's or entry's. */
+static int
+rp_is_item(const char *p, const char *end)
+{
+	const char	*name = p, *q;
+
+	for (q = p; q < end && rp_name_char((unsigned char)*q); q++)
+		if (*q == ':')
+			name = q + 1;
+	return (q - name == 4 && memcmp(name, "item", 4) == 0) ||
+	    (q - name == 5 && memcmp(name, "entry", 5) == 0);
+}
+
+/* The length of the XML name at p. */
+static size_t
+rp_name_len(const char *p, const char *end)
+{
+	const char	*q;
+
+	for (q = p; q < end && rp_name_char((unsigned char)*q); q++)
+		;
+	return (size_t)(q - p);
+}
+
+/* Whether a start tag of the name (n bytes) is in [p, end). */
+static int
+rp_opened_in(const char *name, size_t n, const char *p, const char *end)
+{
+	for (; (p = rp_find(p, end, "<", 1)) < end; p++)
+		if (rp_name_len(p + 1, end) == n && memcmp(p + 1, name, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether the body was cut inside the comment, CDATA section or PI that
+ * opens at the cursor in an item and that nothing closes: no end tag of
+ * an element open in the item (its field, the item) follows it before
+ * another item starts. Its text may quote </channel> or </rss>, which
+ * would close the cut item as if it were whole. Once per item, and
+ * RP_CUTSCAN end tags at most, each looked for in the item: the mending
+ * stays linear in the body.
+ */
+static int
+rp_cut_inside(struct rp_state *rp)
+{
+	const char	*p = rp->p + 1;
+	size_t		 n, seen = 0;
+
+	if (!rp->initem || rp->cutseen == rp->itemstart)
+		return 0;
+	rp->cutseen = rp->itemstart;
+	for (; (p = rp_find(p, rp->end, "<", 1)) < rp->end &&
+	    seen < RP_CUTSCAN; p++) {
+		if (rp_is_item(p + 1, rp->end))
+			return 0;
+		if (p + 1 == rp->end || p[1] != '/' ||
+		    (n = rp_name_len(p + 2, rp->end)) == 0)
+			continue;
+		seen++;
+		if (rp_opened_in(p + 2, n, rp->itemstart, rp->p))
+			return 0;
+	}
+	return seen < RP_CUTSCAN;
+}
+
+/*
+ * The rest of a body cut inside an item's comment, CDATA section or PI
+ * is left out: the item, its end never written, is read as cut.
+ */
+static void
+rp_drop_rest(struct rp_state *rp)
+{
+	rp_note(rp, FEED_REPAIR_MARKUP);
+	rp->p = rp->end;
+}
+
 /*
  * Where a CDATA section whose text starts at s ends: at its first "]]>",
  * unless it holds another section (a plugin wrapped text that was wrapped
@@ -323,7 +403,11 @@ rp_cdata(struct rp_state *rp)
 	const char	*p;
 	size_t		 n;
 
-	if (!rp_closes(rp, 9, "]]>", RP_OPEN_CDATA)) {
+	if (!rp_closes(rp, 9, "]]>", RP_OPEN_CDATA) && rp_cut_inside(rp)) {
+		rp_drop_rest(rp);
+		return;
+	}
+	if ((rp->unclosed & RP_OPEN_CDATA) != 0) {
 		/* Its text is the element's: the marker is dropped. */
 		rp_note(rp, FEED_REPAIR_MARKUP);
 		rp->p = s;
@@ -395,19 +479,6 @@ rp_doctype(struct rp_state *rp)
 	rp->p = p;
 }
 
-/* Whether the tag name at p (after '<' or '</') is an item's or entry's. */
-static int
-rp_is_item(const char *p, const char *end)
-{
-	const char	*name = p, *q;
-
-	for (q = p; q < end && rp_name_char((unsigned char)*q); q++)
-		if (*q == ':')
-			name = q + 1;
-	return (q - name == 4 && memcmp(name, "item", 4) == 0) ||
-	    (q - name == 5 && memcmp(name, "entry", 5) == 0);
-}
-
 /* Note where items start and end, so repairs are counted against them. */
 static void
 rp_item_bounds(struct rp_state *rp, const char *tag, int closing, int empty)
@@ -422,6 +493,7 @@ rp_item_bounds(struct rp_state *rp, const char *tag, int closing, int empty)
 	    sizeof(*rp->marks));
 	rp->marks[rp->nmarks++] = 0;
 	rp->initem = !empty;
+	rp->itemstart = tag - 1;
 }
 
 /* Whether a byte is XML's white space. */
@@ -490,13 +562,28 @@ rp_tag(struct rp_state *rp)
 	}
 }
 
+/* Whether a comment or PI nothing closes opens at the cursor, in a cut body. */
+static int
+rp_unclosed_cut(struct rp_state *rp, size_t left)
+{
+	if (left >= 4 && memcmp(rp->p, "<!--", 4) == 0)
+		return !rp_closes(rp, 4, "-->", RP_OPEN_COMMENT) &&
+		    rp_cut_inside(rp);
+	if (left >= 2 && rp->p[1] == '?')
+		return !rp_closes(rp, 2, "?>", RP_OPEN_PI) &&
+		    rp_cut_inside(rp);
+	return 0;
+}
+
 /* What follows a '<': markup to copy or mend, or a stray < to escape. */
 static void
 rp_markup(struct rp_state *rp)
 {
 	size_t	 left = (size_t)(rp->end - rp->p);
 
-	if (left >= 4 && memcmp(rp->p, "<!--", 4) == 0 &&
+	if (rp_unclosed_cut(rp, left))
+		rp_drop_rest(rp);
+	else if (left >= 4 && memcmp(rp->p, "<!--", 4) == 0 &&
 	    rp_closes(rp, 4, "-->", RP_OPEN_COMMENT))
 		rp_copy_through(rp, "-->");
 	else if (left >= 9 && memcmp(rp->p, "<![CDATA[", 9) == 0)

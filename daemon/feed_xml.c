@@ -309,6 +309,22 @@ fx_field_child_end(struct fx_state *st, const char *name)
 }
 
 /*
+ * A media:content's url: the file of a Media RSS item with no page (a
+ * video or photo agency's feed), linked as an enclosure is, after any
+ * page, guid, id or player (a media:group has no url).
+ */
+static void
+fx_media_file(struct fx_state *st, int nattr, const xmlChar **attrs)
+{
+	char	*url = fx_attr(nattr, attrs, "url", NULL);
+
+	if (url != NULL && *url != '\0')
+		feed_entry_set(&st->item, FEED_LINK, 6,
+		    doc_url_resolve(fx_base(st), url));
+	free(url);
+}
+
+/*
  * A child of an item (or of the channel): a field, a media group, or
  * nothing of ours.
  */
@@ -326,7 +342,10 @@ fx_child(struct fx_state *st, struct feed_entry *e, const char *name,
 		return FX_R_IGNORE;
 	if (o->rows[0]->kind == FEED_K_GROUP) {
 		o->nrows = 0;
-		return e == &st->item ? FX_R_GROUP : FX_R_IGNORE;
+		if (e != &st->item)
+			return FX_R_IGNORE;
+		fx_media_file(st, nattr, attrs);
+		return FX_R_GROUP;
 	}
 	fx_field_open(st, e, nattr, attrs);
 	return FX_R_FIELD;

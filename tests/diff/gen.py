@@ -23,6 +23,7 @@ import re
 import sys
 from datetime import datetime, timedelta, timezone
 from html import escape as html_escape
+from html import unescape as html_unescape
 from urllib.parse import quote
 
 from fold import fold
@@ -2855,6 +2856,259 @@ def entity_link_cases(g):
         g.add("entity-link", "", fmt, feed, Wire(entities=True))
 
 
+def json_no_version_cases(g):
+    """JSON Feeds whose version is missing (written by hand) or is no
+    jsonfeed.org URL ("1.1", as a plugin that read the spec's number
+    writes it); the items are JSON Feed's: read as the spec's feed."""
+    def drop(doc):
+        del doc["version"]
+
+    def number(doc):
+        doc["version"] = "1.1"
+    for variant, edit in (("missing", drop), ("number", number)):
+        feed = g.feed(g.rnd.choice(LANG_SETS))
+
+        def enc(text, e=edit):
+            doc = json.loads(text)
+            e(doc)
+            return (json.dumps(doc, ensure_ascii=False, indent=1)
+                    + "\n").encode("utf-8")
+        g.add("json-no-version", variant, "json1.1", feed, enc=enc)
+
+
+# HTML a page's template quotes inside an item's CDATA section: the ends
+# of a feed's own elements, as a post about RSS or a code sample holds.
+FEED_QUOTE = "<p>The template ends with <code></channel></rss></code>.</p>"
+
+
+def truncated_quoting_cases(g):
+    """A body cut short inside the last item's CDATA section (content:encoded
+    or description) whose text quotes </channel></rss>: the quote closes
+    nothing, the item is cut. The whole variant: every item's section
+    quotes them, nothing is cut."""
+    for variant in ("in-content", "in-description", "whole"):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS), items=4), Wire()
+        text = FORMATS["rss2.0"](feed, w, g.rnd)
+        if variant == "in-description":
+            text = re.sub(r"<description>([^<]*)</description>\n<content",
+                          lambda m: "<description><![CDATA[%s%s]]>"
+                          "</description>\n<content" % (
+                              FEED_QUOTE, html_unescape(m.group(1))),
+                          text)
+        else:
+            text = text.replace("<content:encoded><![CDATA[",
+                                "<content:encoded><![CDATA[" + FEED_QUOTE)
+        if variant != "whole":
+            mark = "<![CDATA[" + FEED_QUOTE
+            k = text.index(mark, text.rindex("<item>")) + len(mark) + 20
+            text = text[:k]
+            feed["items"] = feed["items"][:-1]
+        g.add("truncated-quoting", variant, "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def embed_fallback_cases(g):
+    """Descriptions and Atom html summaries with a video's iframe that
+    holds fallback text (\"Your browser does not support iframes\", a
+    link to the video), as old embed codes wrote it: no browser since
+    HTML5 shows it; the text is the paragraphs."""
+    for fmt in ("rss2.0", "atom1.0"):
+        feed = g.feed(g.rnd.choice(LANG_SETS))
+        text = FORMATS[fmt](feed, Wire(), g.rnd)
+        for it in feed["items"]:
+            old = html_escape(html_of(it)[0], quote=False)
+            html = ('<p>%s</p><iframe width="560" height="315" src="https://'
+                    'www.youtube.com/embed/x1">Your browser does not support '
+                    'iframes. <a href="https://www.youtube.com/watch?v=x1">'
+                    'Watch the video</a></iframe>' % html_escape(
+                        it["summary"], quote=False))
+            if fmt == "rss2.0":
+                text = text.replace(">%s<" % old, ">%s<" % html_escape(
+                    html, quote=False), 1)
+            else:
+                text = text.replace(
+                    "<summary>%s</summary>" % html_escape(
+                        it["summary"], quote=False),
+                    '<summary type="html">%s</summary>' % html_escape(
+                        html, quote=False), 1)
+        g.add("embed-fallback", "", fmt, feed,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def enclosure_multi_cases(g):
+    """RSS items with a page and several enclosures (an episode's audio, a
+    photo, a PDF), before or after the link: the page is the link."""
+    for variant in ("before-link", "after-link"):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        text = FORMATS["rss2.0"](feed, w, g.rnd)
+        for it in feed["items"]:
+            base = it["link"].replace(".html", "")
+            encl = "".join('<enclosure url="%s.%s" length="%d" type="%s"/>'
+                           % (base, ext, 1000 + i, mime)
+                           for i, (ext, mime) in enumerate(
+                               (("mp3", "audio/mpeg"), ("jpg", "image/jpeg"),
+                                ("pdf", "application/pdf"))))
+            link = "<link>%s</link>" % it["link"]
+            text = text.replace(link, encl + link if variant == "before-link"
+                                else link + encl, 1)
+        g.add("enclosure-multi", variant, "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def item_empty_cases(g):
+    """Empty items between whole ones (<item/>, <item></item>, one of white
+    space; <entry/> in Atom), as a template's loop over a missing post
+    writes them: no story, no item."""
+    for fmt, tag in (("rss2.0", "item"), ("atom1.0", "entry"),
+                     ("rss1.0", "item")):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        text = FORMATS[fmt](feed, w, g.rnd)
+        empties = ["<%s/>" % tag, "<%s></%s>" % (tag, tag),
+                   "<%s>\n  </%s>" % (tag, tag)]
+        parts = text.split("<%s" % tag)
+        head, rest = parts[0], parts[1:]
+        out = head
+        for i, part in enumerate(rest):
+            if i > 0 and part[:1] in (">", " "):
+                out += empties[i % len(empties)] + "\n"
+            out += "<%s" % tag + part
+        g.add("item-empty", "", fmt, feed, w,
+              enc=lambda _, t=out: t.encode("utf-8"))
+
+
+def many_items_cases(g):
+    """A channel of 2,000 items (an archive feed, a site that never trims
+    it): every one is read."""
+    feed, w = g.feed(["en"], items=2000), Wire()
+    for it in feed["items"]:
+        it["content"] = None
+    g.add("many-items", "", "rss2.0", feed, w)
+
+
+def stylesheet_cases(g):
+    """Feeds with xml-stylesheet instructions after the declaration (an XSL
+    to show the feed in a browser, a CSS), and a comment before the root,
+    as WordPress's and Blogger's pretty feeds write them."""
+    for fmt in ("rss2.0", "atom1.0", "rss1.0"):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        text = FORMATS[fmt](feed, w, g.rnd)
+        k = text.index("?>") + 2
+        text = (text[:k] + '\n<?xml-stylesheet type="text/xsl" href="/feed.xsl"'
+                '?>\n<?xml-stylesheet href="/feed.css" type="text/css" '
+                'media="screen"?>\n<!-- generator="CMS/6.4" -->' + text[k:])
+        g.add("stylesheet", "", fmt, feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def base_nested_cases(g):
+    """xml:base nested: the channel's (the site), an item's relative to it
+    (a section's directory), the link relative to the item's."""
+    for fmt in ("rss2.0", "atom1.0"):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        text = FORMATS[fmt](feed, w, g.rnd)
+        tag = "<item>" if fmt == "rss2.0" else "<entry>"
+        if fmt == "rss2.0":
+            text = text.replace("<channel>", '<channel xml:base="%s">'
+                                % feed["link"], 1)
+        else:
+            text = text.replace("<feed ", '<feed xml:base="%s" '
+                                % feed["link"], 1)
+        for it in feed["items"]:
+            path = it["link"].split("/", 3)[3]
+            section, leaf = path.rsplit("/", 1)
+            head = '%s xml:base="%s/">' % (tag[:-1], section)
+            k = text.index(it["link"])
+            j = text.rindex(tag, 0, k)
+            text = text[:j] + head + text[j + len(tag):]
+            text = text.replace(it["link"], leaf, 1)
+        g.add("base-nested", "", fmt, feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def origlink_cases(g):
+    """FeedBurner's RSS: each <link> its proxy's (feedproxy.google.com,
+    which Google shut down), the page in feedburner:origLink."""
+    feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+    text = FORMATS["rss2.0"](feed, w, g.rnd)
+    text = text.replace("<rss ", '<rss xmlns:feedburner="http://rssnamespace'
+                        '.org/feedburner/ext/1.0" ', 1)
+    for k, it in enumerate(feed["items"]):
+        proxy = "http://feedproxy.google.com/~r/site/~3/a%dB/" % k
+        text = text.replace(
+            "<link>%s</link>" % it["link"],
+            "<link>%s</link>" % proxy, 1)
+        j = text.index("<link>%s</link>" % proxy)
+        e = text.index("</item>", j)
+        text = text[:e] + "<feedburner:origLink>%s</feedburner:origLink>\n" \
+            % it["link"] + text[e:]
+    g.add("origlink", "", "rss2.0", feed, w,
+          enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def guid_url_cases(g):
+    """RSS items with no <link> whose guid, isPermaLink="false", is a URL
+    (WordPress's https://host/?p=123): the feed says it is no permalink,
+    so the item has no link, and the guid is its id."""
+    feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+    text = FORMATS["rss2.0"](feed, w, g.rnd)
+    for it in feed["items"]:
+        text = text.replace("<link>%s</link>\n" % it["link"], "", 1)
+        text = text.replace('<guid isPermaLink="false">%s</guid>'
+                            % html_escape(it["id"], quote=False),
+                            '<guid isPermaLink="false">%s</guid>'
+                            % it["link"], 1)
+        it["id"], it["link"] = it["link"], None
+    g.add("guid-url", "", "rss2.0", feed, w,
+          enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def media_only_cases(g):
+    """Media RSS items (a video or photo agency's feed) whose only title is
+    media:title and whose only link is a media:content's url, or a
+    media:player's url (the page that plays it) beside the file: the
+    link is the player, else the file, as an enclosure's is."""
+    for variant in ("content", "player"):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        for it in feed["items"]:
+            it["media_title"], it["title"] = it["title"], None
+            it["content"] = None
+        text = FORMATS["rss2.0"](feed, w, g.rnd)
+        for it in feed["items"]:
+            page = it["link"]
+            media = '<media:content url="%s" type="video/mp4" ' \
+                'medium="video"/>' % page.replace(".html", ".mp4")
+            if variant == "player":
+                media = '<media:player url="%s"/>' % page + media
+            else:
+                it["link"] = page.replace(".html", ".mp4")
+            text = text.replace("<link>%s</link>" % page, media, 1)
+        g.add("media-only", variant, "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def persian_digits(text):
+    """text with its ASCII digits as Persian ones (U+06F0-06F9)."""
+    return text.translate({ord(c): 0x6f0 + int(c) for c in "0123456789"})
+
+
+def persian_digit_cases(g):
+    """RSS dates in Persian (Extended Arabic-Indic) digits, as an Afghan or
+    Iranian site's Arabic-script locale prints them: with Arabic month
+    names, and in RFC 822's shape with English ones (the offset too)."""
+    for variant, style in (("arabic-months", arabic_date),
+                           ("rfc822", rfc822)):
+        feed = g.feed(["ar"])
+        text = FORMATS["rss2.0"](feed, Wire(), g.rnd)
+        parts = text.split("<pubDate>")
+        out = parts[0]
+        for it, part in zip(feed["items"], parts[1:]):
+            rest = part[part.index("</pubDate>"):]
+            out += "<pubDate>%s%s" % (persian_digits(
+                style(it["published"], g.rnd)), rest)
+        g.add("date-persian-digits", variant, "rss2.0", feed,
+              enc=lambda _, t=out: t.encode("utf-8"))
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -2886,7 +3140,12 @@ def main():
                  unclosed_item_cases, relative_link_cases, rfc822_odd_cases,
                  empty_date_cases, xhtml_prefix_cases,
                  guid_permalink_cases, embed_cases, title_cdata_refs_cases,
-                 json_no_url_cases, entity_link_cases):
+                 json_no_url_cases, entity_link_cases,
+                 json_no_version_cases, truncated_quoting_cases,
+                 embed_fallback_cases, enclosure_multi_cases,
+                 item_empty_cases, many_items_cases, stylesheet_cases,
+                 base_nested_cases, origlink_cases, guid_url_cases,
+                 media_only_cases, persian_digit_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

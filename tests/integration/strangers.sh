@@ -23,7 +23,12 @@
 # an Atom entry whose rel is the IANA IRI, or whose content is a src, alerts
 # with its page; a raw description's stylesheet <link> leaves the alert's
 # link the item's; a whole feed whose last item lacks </item> (its raw
-# description leaving a <br> and an <img> open) alerts that story, once.
+# description leaving a <br> and an <img> open) alerts that story, once;
+# a JSON Feed with no version alerts with its link; a Media RSS item with
+# only media:title and media:content/player alerts with the player's page
+# or the file; an item whose body was cut inside a CDATA section quoting
+# </channel></rss> is left out, and alerts once, with its link, when the
+# whole body comes.
 B=${B:-build}
 # B may be absolute (B=/tmp/x make check) or relative to the top.
 case $B in
@@ -48,7 +53,8 @@ for f in bare-amp.xml nul.xml sparse.xml cp1251-nodecl.xml koi8r-nodecl.xml \
     json-template.json cp1256-as-latin1.xml entity-bomb.xml \
     html-error-page.xml unquoted-attrs.xml comment-cut.xml \
     json-php-slashes.json mixed-dialect.xml koi8r-as-1251.xml rdf-bare.xml \
-    podcast.xml atom-rel-iri.xml raw-stylesheet.xml item-unclosed.xml; do
+    podcast.xml atom-rel-iri.xml raw-stylesheet.xml item-unclosed.xml \
+    json-no-version.json media-only.xml; do
 	cp "$S/$f" "$tmp/www/$f"
 done
 # The first poll gets a body cut inside its last item's title, after the
@@ -56,6 +62,11 @@ done
 # gets the whole file.
 cut_at=$(grep -bo 'экспорт урана' "$S/cut-item.xml" | tail -1 | cut -d: -f1)
 head -c "$cut_at" "$S/cut-item.xml" >"$tmp/www/cut-item.xml"
+# And one cut inside a CDATA section whose text quotes </channel></rss>,
+# before the item's link and guid.
+cut_at=$(grep -bo 'and the feed validates' "$S/cut-quote.xml" | cut -d: -f1)
+head -c "$cut_at" "$S/cut-quote.xml" >"$tmp/www/cut-quote.xml"
+echo "application/json" >"$tmp/www/json-no-version.json.ctype"
 echo "application/rss+xml; charset=windows-1251" \
     >"$tmp/www/cp1251-nodecl.xml.ctype"
 echo "text/xml; charset=KOI8-R" >"$tmp/www/koi8r-nodecl.xml.ctype"
@@ -174,6 +185,15 @@ url = $URL/item-unclosed.xml
 
 [source deep]
 url = $URL/deep.html
+
+[source json-no-version]
+url = $URL/json-no-version.json
+
+[source media-only]
+url = $URL/media-only.xml
+
+[source cut-quote]
+url = $URL/cut-quote.xml
 
 [topic kazakhstan]
 match = كازاخستان
@@ -326,6 +346,15 @@ check "a whole feed whose last item lacks </item>: that story alerts, with its l
 check "a body cut inside an item: no alert with its title cut, nor a link" \
     count "$tmp/once.out" 0 "Казахстан увеличил"
 
+check "a JSON Feed with no version: its item alerts, with its link" \
+    count "$tmp/once.out" 1 "kazakhstan	كازاخستان تكتشف حقلا جديدا لليثيوم في الشرق	https://nafida-json.example.net/2026/12/lithium.html"
+check "a Media RSS video with no link: the alert links its player's page" \
+    count "$tmp/once.out" 1 "kazakhstan	كازاخستان تطلق أول قطار كهربائي بين أستانا وألماتي	https://sura.example.org/watch/88121"
+check "a Media RSS photo with no link: the alert links the photo" \
+    count "$tmp/once.out" 1 "kazakhstan	كازاخستان: ثلوج مبكرة في الشمال	https://cdn.sura.example.org/p/88120.jpg"
+check "a body cut inside a CDATA section quoting </channel></rss>: no alert" \
+    count "$tmp/once.out" 0 "e-government portal"
+
 check "a story below 300 open <div>s alerts, with its link" \
     count "$tmp/once.out" 1 "kazakhstan	Kazakhstan opens a new rail link to the Caspian ports	$URL/2026/12/07/rail.html"
 
@@ -358,6 +387,7 @@ check "and a whole feed whose last item lacks </item> is not said to be cut" \
 
 # The next poll gets the whole body: the item cut before now alerts, whole.
 cp "$S/cut-item.xml" "$tmp/www/cut-item.xml"
+cp "$S/cut-quote.xml" "$tmp/www/cut-quote.xml"
 timeout 60 "$RAQIB" -c "$tmp/raqib.conf" --once >"$tmp/once2.out" \
     2>"$tmp/once2.err"
 check "the whole body's poll exits 0" is "$?" 0 "exit status"
@@ -366,6 +396,9 @@ check "and the item the cut left out alerts, with its title and link" \
 cat "$tmp/once.out" "$tmp/once2.out" >"$tmp/both.out"
 check "and it alerts once over both polls, not again under another key" \
     count "$tmp/both.out" 1 "Казахстан увеличил"
-check "and nothing else alerts again" count "$tmp/once2.out" 1 "	"
+check "and the item cut inside its CDATA section alerts, with its link" \
+    count "$tmp/once2.out" 1 "kazakhstan	Kazakhstan's e-government portal publishes its news as RSS	https://steppe-dev.example.net/2026/12/egov-rss.html"
+check "and once over both polls" count "$tmp/both.out" 1 "e-government portal"
+check "and nothing else alerts again" count "$tmp/once2.out" 2 "	"
 
 tap_finish "$tmp"

@@ -1479,7 +1479,9 @@ test_sniff(void **state)
 		{ S("{\"version\": \"https://jsonfeed.org/version/1\"}"), 1 },
 		{ S("\xef\xbb\xbf {\"version\":\"https://jsonfeed.org/version/1.1\"}"),
 		    1 },
-		{ S("{\"version\": \"2\", \"items\": []}"), 0 },
+		/* No JSON Feed version but items: read, to see their shape. */
+		{ S("{\"version\": \"2\", \"items\": []}"), 1 },
+		{ S("{\"data\": [{\"id\": 1}]}"), 0 },
 		/* PHP's json_encode escapes every /; hand-written ones say http. */
 		{ S("{\"version\":\"https:\\/\\/jsonfeed.org\\/version\\/1\"}"),
 		    1 },
@@ -2270,6 +2272,9 @@ test_json_refused(void **state)
 	} cases[] = {
 		{ "{\"version\": \"2\", \"items\": []}",
 		    "not a feed: JSON without a JSON Feed version" },
+		{ "{\"items\": [{\"id\": 1, \"title\": \"a\"}, {\"id\": 2, "
+		    "\"name\": \"b\"}]}",
+		    "not a feed: JSON without a JSON Feed version" },
 		{ "{\"version\": \"https://jsonfeed.org/version/1\", ",
 		    "JSON error at line 1: " },
 	};
@@ -2286,6 +2291,73 @@ test_json_refused(void **state)
 			fail_msg("case %zu: got \"%s\"", i, err);
 	}
 	assert_int_equal(l.n, 0);
+}
+
+/*
+ * A JSON Feed whose version is missing or no jsonfeed.org URL (written by
+ * hand, or by a plugin's slip) but whose items are JSON Feed's, each
+ * with a page and a text, is read: its stories are not missed.
+ */
+static void
+test_json_no_version(void **state)
+{
+	static const char *const bodies[] = {
+		"{\"title\": \"S\", \"items\": [{\"id\": \"1\", \"url\": "
+		"\"https://a.example/1\", \"title\": \"Talks in Astana\"}]}",
+		"{\"version\": \"1.1\", \"items\": [{\"url\": "
+		"\"https://a.example/1\", \"content_html\": \"<p>Talks in "
+		"Astana</p>\"}]}",
+	};
+	struct item_list	 l = { 0 };
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < nitems(bodies); i++) {
+		assert_true(feed_sniff(bodies[i], strlen(bodies[i])));
+		parse_one(bodies[i], &l);
+		assert_str("link", l.v[0].link, "https://a.example/1");
+		assert_non_null(strstr(l.v[0].title != NULL ? l.v[0].title :
+		    l.v[0].content, "Talks in Astana"));
+		item_list_free(&l);
+	}
+}
+
+/*
+ * A Media RSS item with no <link>: its media:player's url (the page that
+ * plays it) is its link, else its media:content's url (the file), as an
+ * enclosure's; a page link still comes first.
+ */
+static void
+test_media_only_link(void **state)
+{
+	static const struct {
+		const char	*item, *link;
+	} cases[] = {
+		{ "<media:content url=\"/v/1.mp4\" medium=\"video\">"
+		    "<media:title>one</media:title></media:content>",
+		    "https://a.example/v/1.mp4" },
+		{ "<media:title>one</media:title><media:content url=\"/v/1.mp4\"/>"
+		    "<media:player url=\"https://a.example/watch/1\"/>",
+		    "https://a.example/watch/1" },
+		{ "<media:group><media:content url=\"/v/1.mp4\"/></media:group>"
+		    "<title>one</title><link>https://a.example/1</link>",
+		    "https://a.example/1" },
+	};
+	struct item_list	 l = { 0 };
+	char			 body[512];
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		snprintf(body, sizeof(body), "<rss version=\"2.0\" xmlns:media="
+		    "\"http://search.yahoo.com/mrss/\"><channel><item>%s</item>"
+		    "</channel></rss>", cases[i].item);
+		assert_int_equal(feed_parse(body, strlen(body),
+		    "https://a.example/feed", NULL, &l, NULL, NULL, 0), 0);
+		assert_int_equal(l.n, 1);
+		assert_str("link", l.v[0].link, cases[i].link);
+		item_list_free(&l);
+	}
 }
 
 /* A legacy charset named only by the document or by HTTP reads right. */
@@ -2405,7 +2477,9 @@ test_cut_body(void **state)
  * out </item> or </entry>, or recovery spending it on HTML left open in a
  * description): the channel's or root's end tag after it, in whatever
  * prefix, says the body was not cut, and the item is read. A body cut
- * after such a tag written inside a CDATA section or a comment is cut.
+ * after such a tag written inside a CDATA section or a comment is cut,
+ * and so is one cut inside a section or comment that quotes such tags
+ * (no end tag of its field or item follows: the field never ended).
  */
 static void
 test_unclosed_last_item(void **state)
@@ -2429,6 +2503,14 @@ test_unclosed_last_item(void **state)
 		"example/1\"><title>one</title></item><item rdf:about=\"https://a."
 		"example/2\"><title>two</title><description><p>a<br>b"
 		"</description></rdf:RDF>",
+		"<rss version=\"2.0\"><channel><item><title>one</title>"
+		"<link>https://a.example/1</link></item><item><title>two</title>"
+		"<link>https://a.example/2</link><description><![CDATA[<p>a</p>"
+		"<!-- more</description></item></channel></rss>",
+		"<rss version=\"2.0\"><channel><item><title>one</title>"
+		"<link>https://a.example/1</link></item><item><title>two</title>"
+		"<description><![CDATA[<p>a <![CDATA[ b</description>"
+		"<link>https://a.example/2</link></item></channel></rss>",
 	};
 	static const char *const cut[] = {
 		"<rss version=\"2.0\"><channel><item><title>one</title><link>"
@@ -2438,6 +2520,17 @@ test_unclosed_last_item(void **state)
 		"<rss version=\"2.0\"><channel><item><title>one</title><link>"
 		"https://a.example/1</link></item><item><title>two</title><link>"
 		"https://a.example/2</link><!-- </item> --><description>d",
+		"<rss version=\"2.0\"><channel><item><title>one</title><link>"
+		"https://a.example/1</link></item><item><title>two</title><link>"
+		"https://a.example/2</link><description><![CDATA[<p>a quote of "
+		"</channel></rss> and mo",
+		"<rss version=\"2.0\"><channel><item><title>one</title><link>"
+		"https://a.example/1</link></item><item><title>two</title><link>"
+		"https://a.example/2</link><description>&lt;p&gt;a</description>"
+		"<content:encoded><!-- a quote of </channel></rss> and mo",
+		"<rss version=\"2.0\"><channel><item><title>one</title><link>"
+		"https://a.example/1</link></item><item><title>two</title>"
+		"<description><![CDATA[<p>a </ b> of </channel></rss> and mo",
 	};
 	struct item_list	 l = { 0 };
 	struct feed_info	 fi;
@@ -2634,6 +2727,8 @@ main(void)
 		cmocka_unit_test(test_atom03_modes),
 		cmocka_unit_test(test_json_feed),
 		cmocka_unit_test(test_json_refused),
+		cmocka_unit_test(test_json_no_version),
+		cmocka_unit_test(test_media_only_link),
 		cmocka_unit_test(test_json_string),
 		cmocka_unit_test(test_cyrillic_charsets),
 		cmocka_unit_test(test_clean_feed_unmended),
