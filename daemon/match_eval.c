@@ -177,9 +177,21 @@ match_eval_near2(struct match_eval *e, const struct match_node *a,
 	return found;
 }
 
+/* Whether phrase p has a hit in any field. */
+static int
+match_eval_seen(const struct match_eval *e, size_t p)
+{
+	size_t	 lo;
+
+	match_eval_range(e, p, 0, &lo);
+	return lo < e->nhits && e->hits[lo].phrase == p;
+}
+
 /*
  * Whether some phrase of side a and some phrase of side b (each a phrase,
- * or phrases joined by OR) occur within dist tokens in one field.
+ * or phrases joined by OR) occur within dist tokens in one field. A phrase
+ * of a that the text lacks is not paired with each of b's: a term's other
+ * spellings and names make both sides long ORs, most of them unseen.
  */
 static int
 match_eval_near(struct match_eval *e, size_t a, size_t b, size_t dist,
@@ -190,6 +202,8 @@ match_eval_near(struct match_eval *e, size_t a, size_t b, size_t dist,
 	if (na->op == MATCH_OP_OR)
 		return match_eval_near(e, na->a, b, dist, collect) ||
 		    match_eval_near(e, na->b, b, dist, collect);
+	if (!match_eval_seen(e, na->a))
+		return 0;
 	if (nb->op == MATCH_OP_OR)
 		return match_eval_near(e, a, nb->a, dist, collect) ||
 		    match_eval_near(e, a, nb->b, dist, collect);
