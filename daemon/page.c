@@ -732,7 +732,7 @@ page_flat_walk(struct page_flat *f)
 		if ((p = memchr(f->in + pos, '<', f->len - pos - 1)) == NULL)
 			return;
 		pos = (size_t)(p - f->in);
-		if (strncmp(p, "<!--", 4) == 0)
+		if (f->len - pos >= 4 && memcmp(p, "<!--", 4) == 0)
 			pos = page_flat_find(f, pos + 4, "-->");
 		else if (p[1] == '!' || p[1] == '?')
 			pos = page_flat_find(f, pos + 2, ">");
@@ -745,7 +745,8 @@ page_flat_walk(struct page_flat *f)
 }
 
 /*
- * The page (UTF-8, NUL-terminated) with its tags past PAGE_FLAT_DEPTH read
+ * The page (UTF-8, len bytes: doc.c hands on a UTF-8 body as it came, with
+ * no NUL after it) with its tags past PAGE_FLAT_DEPTH read
  * flat, in out (buf_free it); 0 and out untouched when it has none.
  */
 static int
