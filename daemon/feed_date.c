@@ -113,8 +113,11 @@ static const char *const feed_months[] = {
  * and abbreviated, the year's word (г., года) and a comma after it dropped;
  * Kazakh's months (and its year's "ж."), French's (full and abbreviated,
  * with and without accents, "à" before the time dropped), Turkish's (also
- * as written without its letters) and Uzbek's in the Latin script (6-dekabr
- * 2026). A name in Latin letters is matched as a whole word in any case.
+ * as written without its letters), Uzbek's in the Latin script (6-dekabr
+ * 2026) and Persian's for the Gregorian months (۷ دسامبر ۲۰۲۶, as Iranian
+ * and Afghan papers date a story; not می, which is also a verb's prefix),
+ * with its weekdays and ساعت ("hour") before the time dropped. A name in
+ * Latin letters is matched as a whole word in any case.
  */
 static const struct feed_word {
 	const char	*local, *en;
@@ -182,6 +185,14 @@ static const struct feed_word {
 	{ "iyun", "Jun" }, { "iyul", "Jul" }, { "avgust", "Aug" },
 	{ "sentabr", "Sep" }, { "sentyabr", "Sep" }, { "oktabr", "Oct" },
 	{ "oktyabr", "Oct" }, { "noyabr", "Nov" }, { "dekabr", "Dec" },
+	{ "ژانویه", "Jan" }, { "فوریه", "Feb" }, { "آوریل", "Apr" },
+	{ "مه", "May" }, { "ژوئن", "Jun" }, { "ژوئیه", "Jul" },
+	{ "سپتامبر", "Sep" }, { "اکتبر", "Oct" }, { "نوامبر", "Nov" },
+	{ "دسامبر", "Dec" },
+	{ "شنبه", "Sat" }, { "یکشنبه", "Sun" }, { "دوشنبه", "Mon" },
+	{ "سه\u200cشنبه", "Tue" }, { "سه شنبه", "Tue" },
+	{ "چهارشنبه", "Wed" }, { "پنجشنبه", "Thu" }, { "پنج\u200cشنبه", "Thu" },
+	{ "پنج شنبه", "Thu" }, { "جمعه", "Fri" }, { "ساعت", "" },
 	{ "الساعة", "" }, { "الساعه", "" },
 	{ "ص", "AM" }, { "م", "PM" }, { "صباحا", "AM" }, { "صباحاً", "AM" },
 	{ "مساء", "PM" }, { "مساءً", "PM" }
