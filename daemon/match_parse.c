@@ -508,36 +508,14 @@ match_letter_named(const char *s, size_t i, size_t to, char *c)
 
 /*
  * The phrase s[from, to) of an expression of len bytes with each capital
- * written by its Arabic name before a number written as the capital
- * (سي5+1, سي 5+1: C5+1); NULL when it has none. Its length in *alen.
+ * written by its Arabic name before a number either written as the capital
+ * (latin: سي5+1, سي 5+1 → C5+1) or, when glued to its number, apart from
+ * it (سي5+1 → سي 5+1), as the tokenizer reads a glued one as one word;
+ * NULL when it has none. Its length in *alen.
  */
 static char *
-match_letter_latin(const char *s, size_t from, size_t to, size_t len,
-    size_t *alen)
-{
-	struct buf	 b = { NULL, 0, 0 };
-	size_t		 i, e, done = 0;
-	char		 c;
-
-	for (i = from; i < to; i++) {
-		if ((e = match_letter_named(s, i, to, &c)) == 0)
-			continue;
-		buf_append(&b, s + done, i - done);
-		buf_putc(&b, c);
-		done = i = e;
-	}
-	return match_split_end(&b, s, done, len, alen);
-}
-
-/*
- * The phrase s[from, to) of an expression of len bytes with each capital's
- * Arabic name glued to its number written apart (سي5+1: سي 5+1), as the
- * tokenizer reads them as one word; NULL when it has none. Its length in
- * *alen.
- */
-static char *
-match_letter_spaced(const char *s, size_t from, size_t to, size_t len,
-    size_t *alen)
+match_letter_unnamed(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen, int latin)
 {
 	struct buf	 b = { NULL, 0, 0 };
 	size_t		 i, e, done = 0;
@@ -545,13 +523,29 @@ match_letter_spaced(const char *s, size_t from, size_t to, size_t len,
 
 	for (i = from; i < to; i++) {
 		if ((e = match_letter_named(s, i, to, &c)) == 0 ||
-		    s[e - 1] == ' ')
+		    (!latin && s[e - 1] == ' '))
 			continue;
-		buf_append(&b, s + done, e - done);
-		buf_putc(&b, ' ');
+		buf_append(&b, s + done, (latin ? i : e) - done);
+		buf_putc(&b, latin ? c : ' ');
 		done = i = e;
 	}
 	return match_split_end(&b, s, done, len, alen);
+}
+
+/* match_letter_unnamed with the capital for its name: C5+1. */
+static char *
+match_letter_latin(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen)
+{
+	return match_letter_unnamed(s, from, to, len, alen, 1);
+}
+
+/* match_letter_unnamed with the name apart from its number: سي 5+1. */
+static char *
+match_letter_spaced(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen)
+{
+	return match_letter_unnamed(s, from, to, len, alen, 0);
 }
 
 /*
