@@ -2769,6 +2769,19 @@ EMBEDS = (
 )
 
 
+def with_html_body(text, fmt, it, shape):
+    """The feed text with item it's description (RSS 2.0) or summary
+    (Atom, then type="html") replaced by shape, its {} the summary, as
+    HTML escaped into the element."""
+    summary = html_escape(it["summary"], quote=False)
+    html = html_escape(shape.format(summary), quote=False)
+    if fmt == "rss2.0":
+        old = html_escape(html_of(it)[0], quote=False)
+        return text.replace(">%s<" % old, ">%s<" % html, 1)
+    return text.replace("<summary>%s</summary>" % summary,
+                        '<summary type="html">%s</summary>' % html, 1)
+
+
 def embed_cases(g):
     """Descriptions and content holding what an editor pasted: an embedded
     post's quote and script, a style block, an ad slot's comment, a
@@ -2777,18 +2790,7 @@ def embed_cases(g):
         feed = g.feed(g.rnd.choice(LANG_SETS))
         text = FORMATS[fmt](feed, Wire(), g.rnd)
         for i, it in enumerate(feed["items"]):
-            old = html_escape(html_of(it)[0], quote=False)
-            html = EMBEDS[i % len(EMBEDS)].format(html_escape(
-                it["summary"], quote=False))
-            if fmt == "rss2.0":
-                text = text.replace(">%s<" % old, ">%s<" % html_escape(
-                    html, quote=False), 1)
-            else:
-                text = text.replace(
-                    "<summary>%s</summary>" % html_escape(
-                        it["summary"], quote=False),
-                    '<summary type="html">%s</summary>' % html_escape(
-                        html, quote=False), 1)
+            text = with_html_body(text, fmt, it, EMBEDS[i % len(EMBEDS)])
         g.add("embed", "", fmt, feed,
               enc=lambda _, t=text: t.encode("utf-8"))
 
@@ -2916,21 +2918,11 @@ def embed_fallback_cases(g):
         feed = g.feed(g.rnd.choice(LANG_SETS))
         text = FORMATS[fmt](feed, Wire(), g.rnd)
         for it in feed["items"]:
-            old = html_escape(html_of(it)[0], quote=False)
-            html = ('<p>%s</p><iframe width="560" height="315" src="https://'
-                    'www.youtube.com/embed/x1">Your browser does not support '
-                    'iframes. <a href="https://www.youtube.com/watch?v=x1">'
-                    'Watch the video</a></iframe>' % html_escape(
-                        it["summary"], quote=False))
-            if fmt == "rss2.0":
-                text = text.replace(">%s<" % old, ">%s<" % html_escape(
-                    html, quote=False), 1)
-            else:
-                text = text.replace(
-                    "<summary>%s</summary>" % html_escape(
-                        it["summary"], quote=False),
-                    '<summary type="html">%s</summary>' % html_escape(
-                        html, quote=False), 1)
+            text = with_html_body(
+                text, fmt, it, '<p>{}</p><iframe width="560" height="315" '
+                'src="https://www.youtube.com/embed/x1">Your browser does '
+                'not support iframes. <a href="https://www.youtube.com/watch'
+                '?v=x1">Watch the video</a></iframe>')
         g.add("embed-fallback", "", fmt, feed,
               enc=lambda _, t=text: t.encode("utf-8"))
 
