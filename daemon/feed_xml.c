@@ -1070,11 +1070,14 @@ fx_next_doc(const char *doc, size_t len)
 	int		 looks = FX_DOC_LOOKS;
 
 	while (end - p > 6 && looks > 0 &&
-	    (p = memchr(p + 1, '<', (size_t)(end - p - 1))) != NULL)
-		if (end - p > 5 && memcmp(p, "<?xml", 5) == 0 &&
-		    isspace((unsigned char)p[5]) && looks-- > 0 &&
-		    feed_sniff_head(p, end))
+	    (p = memchr(p + 1, '<', (size_t)(end - p - 1))) != NULL) {
+		if (end - p <= 5 || memcmp(p, "<?xml", 5) != 0 ||
+		    !isspace((unsigned char)p[5]))
+			continue;
+		looks--;
+		if (feed_sniff_head(p, end))
 			return (size_t)(p - doc);
+	}
 	if ((n = feed_head_root(doc, end, &root)) == 0 || n + 4 > sizeof(tag))
 		return 0;
 	n = (size_t)snprintf(tag, sizeof(tag), "</%.*s>", (int)n, root);
@@ -1084,7 +1087,8 @@ fx_next_doc(const char *doc, size_t len)
 			continue;
 		for (q = p + n; q < end && isspace((unsigned char)*q); q++)
 			;
-		if (q < end && looks-- > 0 && feed_sniff_head(q, end))
+		looks--;
+		if (q < end && feed_sniff_head(q, end))
 			return (size_t)(q - doc);
 	}
 	return 0;
