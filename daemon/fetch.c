@@ -847,10 +847,16 @@ fetch_easy_new(void)
 	curl_easy_setopt(e, CURLOPT_HTTP_CONTENT_DECODING, 0L);
 	/*
 	 * Cookies in memory, for one transfer's redirects alone (forgotten
-	 * with its handle): a site that sets
-	 * one and redirects to itself to see it back loops without.
+	 * with its handle): a site that sets one and redirects to itself to
+	 * see it back loops without.
 	 */
 	curl_easy_setopt(e, CURLOPT_COOKIEFILE, "");
+	/*
+	 * An answer without a status line reaches fetch_write_cb, which
+	 * names it (HTTP/2 alone, TLS) and refuses it at its first bytes:
+	 * none is read as HTTP/0.9.
+	 */
+	curl_easy_setopt(e, CURLOPT_HTTP09_ALLOWED, 1L);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, (long)FETCH_CONNECT_TIMEOUT);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, (long)FETCH_LOW_SPEED_BYTES);
@@ -879,12 +885,6 @@ fetch_setup(struct fetch_xfer *x)
 	curl_easy_setopt(e, CURLOPT_PREREQDATA, x);
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT, x->timeout);
-	/*
-	 * An answer without a status line reaches fetch_write_cb, which
-	 * names it (HTTP/2 alone, TLS) and refuses it at its first bytes:
-	 * none is read as HTTP/0.9.
-	 */
-	curl_easy_setopt(e, CURLOPT_HTTP09_ALLOWED, 1L);
 	return 0;
 }
 
