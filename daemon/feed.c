@@ -539,6 +539,27 @@ feed_past(const char *p, const char *end, const char *t)
 }
 
 /*
+ * Where the scan for tags goes on after a comment or CDATA section at p,
+ * which may hold tags' text: past its end, or the document's end when the
+ * body was cut inside it. p itself when none starts there.
+ */
+const char *
+feed_past_markup(const char *p, const char *end)
+{
+	static const struct {
+		const char	*open, *close;
+	} kinds[] = { { "<!--", "-->" }, { "<![CDATA[", "]]>" } };
+	size_t		 i, n;
+
+	for (i = 0; i < nitems(kinds); i++) {
+		n = strlen(kinds[i].open);
+		if ((size_t)(end - p) >= n && memcmp(p, kinds[i].open, n) == 0)
+			return feed_past(p + n, end, kinds[i].close);
+	}
+	return p;
+}
+
+/*
  * The end of a quoted string or comment starting at p inside a DOCTYPE,
  * or p itself when none starts there.
  */

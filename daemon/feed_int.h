@@ -220,6 +220,8 @@ int	 feed_sniff_head(const char *p, const char *end);
 size_t	 feed_head_root(const char *p, const char *end, const char **qname);
 /* Past the first terminator t from p, or end when there is none. */
 const char *feed_past(const char *p, const char *end, const char *t);
+/* Past a comment or CDATA section at p (its end, or end when cut); else p. */
+const char *feed_past_markup(const char *p, const char *end);
 /* Past a quoted string or comment at p inside a DOCTYPE; p when none. */
 const char *feed_dtd_skip(const char *p, const char *end);
 

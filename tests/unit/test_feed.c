@@ -2486,8 +2486,9 @@ test_cut_body(void **state)
  * description): the channel's or root's end tag after it, in whatever
  * prefix, says the body was not cut, and the item is read. A body cut
  * after such a tag written inside a CDATA section or a comment is cut,
- * and so is one cut inside a section or comment that quotes such tags
- * (no end tag of its field or item follows: the field never ended).
+ * and so is one cut inside a section or comment that quotes such tags,
+ * the item's own end tag too (no end tag of its field follows: the field
+ * never ended).
  */
 static void
 test_unclosed_last_item(void **state)
@@ -2519,6 +2520,10 @@ test_unclosed_last_item(void **state)
 		"<link>https://a.example/1</link></item><item><title>two</title>"
 		"<description><![CDATA[<p>a <![CDATA[ b</description>"
 		"<link>https://a.example/2</link></item></channel></rss>",
+		"<rss version=\"2.0\"><channel><item><title>one</title><link>"
+		"https://a.example/1</link></item><item><title>two</title><link>"
+		"https://a.example/2</link><description><![CDATA[<p>a quote of "
+		"</item> ends</description></item></channel></rss>",
 	};
 	static const char *const cut[] = {
 		"<rss version=\"2.0\"><channel><item><title>one</title><link>"
@@ -2539,6 +2544,14 @@ test_unclosed_last_item(void **state)
 		"<rss version=\"2.0\"><channel><item><title>one</title><link>"
 		"https://a.example/1</link></item><item><title>two</title>"
 		"<description><![CDATA[<p>a </ b> of </channel></rss> and mo",
+		"<rss version=\"2.0\"><channel><item><title>one</title><link>"
+		"https://a.example/1</link></item><item><title>two</title><link>"
+		"https://a.example/2</link><content:encoded><![CDATA[<p>Write "
+		"<code></item></code> to end an item, then the te",
+		"<rss version=\"2.0\"><channel><item><title>one</title><link>"
+		"https://a.example/1</link></item><item><title>two</title><link>"
+		"https://a.example/2</link><description><![CDATA[<p>a quote of "
+		"</item></channel></rss> and mo",
 	};
 	struct item_list	 l = { 0 };
 	struct feed_info	 fi;
