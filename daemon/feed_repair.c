@@ -242,6 +242,14 @@ rp_char(struct rp_state *rp, char quote)
 		rp->p++;
 		return;
 	}
+	if (quote == '\0' && rp->end - rp->p >= 3 &&
+	    memcmp(rp->p, "]]>", 3) == 0) {
+		/* XML forbids it in text; recovery dropped the text before it. */
+		buf_puts(&rp->out, "]]&gt;");
+		rp_note(rp, FEED_REPAIR_MARKUP);
+		rp->p += 3;
+		return;
+	}
 	buf_putc(&rp->out, *rp->p++);
 }
 

@@ -2577,6 +2577,28 @@ test_unclosed_last_item(void **state)
 }
 
 /*
+ * "]]>" in an element's text, which XML forbids (a code sample, an array
+ * index a[b[0]]>2): the text is what was written, not what follows it.
+ */
+static void
+test_cdata_end_in_text(void **state)
+{
+	static const char body[] = "<rss version=\"2.0\"><channel><item>"
+	    "<title>x]]> y</title><link>https://a.example/1</link><description>"
+	    "the index a[b[0]]> 2 holds</description></item></channel></rss>";
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+
+	(void)state;
+	parse_body(body, &l, &fi);
+	assert_int_equal(l.n, 1);
+	assert_str("title", l.v[0].title, "x]]> y");
+	assert_str("summary", l.v[0].summary, "the index a[b[0]]> 2 holds");
+	feed_info_free(&fi);
+	item_list_free(&l);
+}
+
+/*
  * JSON Feed items with no url: an id that is a web URL is the page (the
  * spec wishes ids so), else the first attachment's file (a podcast's
  * episode); a url beats both, and an id that is no URL links nothing.
@@ -2755,6 +2777,7 @@ main(void)
 		cmocka_unit_test(test_clean_feed_unmended),
 		cmocka_unit_test(test_cut_body),
 		cmocka_unit_test(test_unclosed_last_item),
+		cmocka_unit_test(test_cdata_end_in_text),
 		cmocka_unit_test(test_json_no_url),
 		cmocka_unit_test(test_atom_link_forms),
 		cmocka_unit_test(test_html_markup_in_description),
