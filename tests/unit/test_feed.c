@@ -2599,6 +2599,36 @@ test_cdata_end_in_text(void **state)
 }
 
 /*
+ * RSS items with no link and no guid, only <comments>: the page the
+ * comments are on, its anchor dropped, resolved against the feed; an
+ * anchor alone, or a link, a permalink guid beside it, comes first.
+ */
+static void
+test_comments_link(void **state)
+{
+	static const char body[] = "<rss version=\"2.0\"><channel>"
+	    "<item><title>a</title><comments>/2026/a.html#comments</comments>"
+	    "</item><item><title>b</title><comments>#respond</comments></item>"
+	    "<item><title>c</title><comments>https://a.example/c#respond"
+	    "</comments><link>https://a.example/c.html</link></item>"
+	    "<item><title>d</title><comments>https://a.example/d#c</comments>"
+	    "<guid>https://a.example/d.html</guid></item></channel></rss>";
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+
+	(void)state;
+	parse_body(body, &l, &fi);
+	assert_int_equal(l.n, 4);
+	assert_str("comments", l.v[0].link,
+	    "https://asdaa.example.net/2026/a.html");
+	assert_null(l.v[1].link);
+	assert_str("link first", l.v[2].link, "https://a.example/c.html");
+	assert_str("guid first", l.v[3].link, "https://a.example/d.html");
+	feed_info_free(&fi);
+	item_list_free(&l);
+}
+
+/*
  * JSON Feed items with no url: an id that is a web URL is the page (the
  * spec wishes ids so), else the first attachment's file (a podcast's
  * episode); a url beats both, and an id that is no URL links nothing.
@@ -2778,6 +2808,7 @@ main(void)
 		cmocka_unit_test(test_cut_body),
 		cmocka_unit_test(test_unclosed_last_item),
 		cmocka_unit_test(test_cdata_end_in_text),
+		cmocka_unit_test(test_comments_link),
 		cmocka_unit_test(test_json_no_url),
 		cmocka_unit_test(test_atom_link_forms),
 		cmocka_unit_test(test_html_markup_in_description),
