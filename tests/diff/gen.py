@@ -3325,13 +3325,13 @@ def nul_between_cases(g):
 def bare_lt_cases(g):
     """A bare < in titles ("x<y", "prices <5%", "<3") and "]]>" in a
     description's plain text, which XML forbids: the text is what was
-    written."""
+    written. English, whose ASCII runs libxml2 reads on its fast path."""
     for variant, phrases, field in (
             ("lt-title", ["prices <5% lower", "x<y holds", "we <3 Almaty"],
              "title"),
             ("cdata-end-text", ["the array a[b[0]]> 2", "x]]> y"],
              "summary")):
-        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        feed, w = g.feed(["en"]), Wire()
         for it in feed["items"]:
             it[field] = "%s %s" % (it[field], g.rnd.choice(phrases))
         text = FORMATS["rss2.0"](feed, w, g.rnd)
