@@ -657,20 +657,54 @@ feed_sniff_head(const char *p, const char *end)
 }
 
 /*
+ * Whether the start tag at p names RSS's version or Atom's or RSS 1.0's
+ * namespace (<rss version="2.0">, <feed xmlns="http://www.w3.org/2005/
+ * Atom">): a feed's root, which no page's own markup writes so (a
+ * WordPress page's trackback <rdf:RDF> names neither).
+ */
+static int
+feed_root_marked(const char *p, const char *end)
+{
+	static const char *const marks[] = {
+		"version=", "www.w3.org/2005/Atom", "purl.org/rss/1.0/",
+	};
+	const char	*gt = memchr(p, '>', (size_t)(end - p));
+	size_t		 i;
+
+	for (i = 0; gt != NULL && i < nitems(marks); i++)
+		if (feed_past(p, gt, marks[i]) != gt)
+			return 1;
+	return 0;
+}
+
+/*
  * Past the start of an HTML document at p: where an XML declaration
- * whose root is a feed's begins, as the offset from s; 0 when none does
- * before end. A CMS's error page printed whole before the feed's template,
- * or a debug page wrapping the feed in <pre>, leaves the declaration; a
- * page that is one holds no declaration of a feed.
+ * whose root is a feed's begins, or a feed's root with its version or
+ * namespace, as the offset from s; 0 when none does before end. A CMS's
+ * error page printed whole before the feed's template, a debug page
+ * wrapping the feed in <pre>, leaves the declaration; a template that
+ * prints the site's HTML head before the feed (served as text/html)
+ * leaves the root. A page that is one holds neither.
  */
 static size_t
 feed_junk_page(const char *s, const char *p, const char *end,
     const char *stop)
 {
-	for (; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
+	const char	*q;
+
+	for (; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++) {
+		if ((q = feed_past_markup(p, end)) != p) {
+			/* A comment's markup is no feed's (a trackback's). */
+			p = q - 1;
+			continue;
+		}
 		if (end - p >= 5 && memcmp(p, "<?xml", 5) == 0 &&
 		    feed_sniff_head(p, stop))
 			return (size_t)(p - s);
+		if (end - p >= 2 && isalpha((unsigned char)p[1]) &&
+		    feed_sniff_head(p, stop) && feed_root_marked(p, stop))
+			return (size_t)(p - s);
+	}
 	return 0;
 }
 

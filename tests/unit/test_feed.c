@@ -1506,8 +1506,21 @@ test_sniff(void **state)
 		{ S("\nNotice: Undefined index: a in /f.php on line 7\n<feed>"),
 		    1 },
 		{ S("<b>Warning</b>: x\n<!DOCTYPE html><html><rss>"), 0 },
-		{ S("<html><body><rss version=\"2.0\">"), 0 },
-		/* After a page, only a feed's own XML declaration is one. */
+		/*
+		 * After a page, a feed's own XML declaration, or a root that
+		 * names RSS's version or a feed's namespace (a template that
+		 * prints the site's head first); not a trackback's RDF in a
+		 * comment, nor a bare <rss>.
+		 */
+		{ S("<html><body><rss version=\"2.0\">"), 1 },
+		{ S("<!DOCTYPE html><html><head><title>t</title></head><body>\n"
+		    "<feed xmlns=\"http://www.w3.org/2005/Atom\">"), 1 },
+		{ S("<html><body><!-- <rdf:RDF xmlns:rdf=\"http://www.w3.org/"
+		    "1999/02/22-rdf-syntax-ns#\" version=\"1\"></rdf:RDF> -->"
+		    "<p>x</p></body></html>"), 0 },
+		{ S("<html><body><rss><channel>"), 0 },
+		{ S("<html><body><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/"
+		    "02/22-rdf-syntax-ns#\"><rdf:Description/></rdf:RDF>"), 0 },
 		{ S("<!DOCTYPE html><html><body>Error</body></html>\n"
 		    "<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"), 1 },
 		{ S("<html><body><pre><?xml version=\"1.0\"?><feed>"), 1 },
@@ -2629,6 +2642,31 @@ test_comments_link(void **state)
 }
 
 /*
+ * A feed with no XML declaration after the site's HTML head (a template
+ * that includes header.php, served as text/html): its items and channel
+ * are read, the page's end after the root left out.
+ */
+static void
+test_html_prologue(void **state)
+{
+	static const char body[] = "<!DOCTYPE html>\n<html><head><meta "
+	    "charset=\"utf-8\"><title>Site</title></head><body>\n<rss version="
+	    "\"2.0\"><channel><title>C</title><item><title>one</title><link>"
+	    "https://a.example/1</link></item></channel></rss></body></html>\n";
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+
+	(void)state;
+	parse_body(body, &l, &fi);
+	assert_int_equal(l.n, 1);
+	assert_str("title", l.v[0].title, "one");
+	assert_str("link", l.v[0].link, "https://a.example/1");
+	assert_str("channel", fi.title, "C");
+	feed_info_free(&fi);
+	item_list_free(&l);
+}
+
+/*
  * JSON Feed items with no url: an id that is a web URL is the page (the
  * spec wishes ids so), else the first attachment's file (a podcast's
  * episode); a url beats both, and an id that is no URL links nothing.
@@ -2809,6 +2847,7 @@ main(void)
 		cmocka_unit_test(test_unclosed_last_item),
 		cmocka_unit_test(test_cdata_end_in_text),
 		cmocka_unit_test(test_comments_link),
+		cmocka_unit_test(test_html_prologue),
 		cmocka_unit_test(test_json_no_url),
 		cmocka_unit_test(test_atom_link_forms),
 		cmocka_unit_test(test_html_markup_in_description),
