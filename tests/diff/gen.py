@@ -3396,6 +3396,23 @@ def comments_only_cases(g):
           enc=lambda _, t=text: t.encode("utf-8"))
 
 
+
+# A site's HTML head a template prints before the feed (its header.php).
+HTML_SITE_HEAD = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">" \
+    "<title>News</title><!-- <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/" \
+    "02/22-rdf-syntax-ns#\"></rdf:RDF> --></head><body>\n"
+
+
+def html_prologue_cases(g):
+    """A feed with no XML declaration after a site's HTML head (a template
+    that includes the site's header, served as text/html), the page's end
+    after the root: the feed is read."""
+    for fmt in ("rss2.0", "atom1.0", "rss1.0"):
+        g.add("html-prologue", "", fmt, g.feed(g.rnd.choice(LANG_SETS)),
+              Wire(lead=HTML_SITE_HEAD, xml_decl=False,
+                   tail="</body></html>\n"))
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -3437,7 +3454,8 @@ def main():
                  wordpress_cases, mastodon_cases, drupal_cases,
                  entity_attr_cases, ncr_invalid_cases, nul_between_cases,
                  bare_lt_cases, line_end_cases, latin1_c1_cases,
-                 header_vs_decl_cases, comments_only_cases):
+                 header_vs_decl_cases, comments_only_cases,
+                 html_prologue_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

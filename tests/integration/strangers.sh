@@ -30,7 +30,8 @@
 # </channel></rss>, or </item>, is left out, and alerts once, with its
 # link, when the whole body comes; a story named only in a description
 # that holds a "]]>" alerts; an item whose only address is its <comments>
-# alerts with that page.
+# alerts with that page; a feed after its site's HTML head, with no XML
+# declaration and served as text/html, alerts with its link.
 B=${B:-build}
 # B may be absolute (B=/tmp/x make check) or relative to the top.
 case $B in
@@ -57,7 +58,7 @@ for f in bare-amp.xml nul.xml sparse.xml cp1251-nodecl.xml koi8r-nodecl.xml \
     json-php-slashes.json mixed-dialect.xml koi8r-as-1251.xml rdf-bare.xml \
     podcast.xml atom-rel-iri.xml raw-stylesheet.xml item-unclosed.xml \
     json-no-version.json media-only.xml cdata-end-text.xml \
-    comments-only.xml; do
+    comments-only.xml html-prologue.xml; do
 	cp "$S/$f" "$tmp/www/$f"
 done
 # The first poll gets a body cut inside its last item's title, after the
@@ -81,6 +82,7 @@ echo "text/html; charset=UTF-8" >"$tmp/www/json-bom.json.ctype"
 echo "application/json" >"$tmp/www/json-php-warning.json.ctype"
 echo "text/html; charset=UTF-8" >"$tmp/www/html-error-page.xml.ctype"
 echo "application/json" >"$tmp/www/json-php-slashes.json.ctype"
+echo "text/html; charset=UTF-8" >"$tmp/www/html-prologue.xml.ctype"
 # Gzipped bytes sent without Content-Encoding; and a small body that
 # inflates past the 10 MiB every body is cut at.
 gzip -9 -c "$S/bare-amp.xml" >"$tmp/www/gzipped.xml"
@@ -209,6 +211,9 @@ url = $URL/cdata-end-text.xml
 
 [source comments-only]
 url = $URL/comments-only.xml
+
+[source html-prologue]
+url = $URL/html-prologue.xml
 
 [topic kazakhstan]
 match = كازاخستان
@@ -375,6 +380,8 @@ check "a story named only before a description's ]]> alerts, with its link" \
     count "$tmp/once.out" 1 "kazakhstan	A data portal's API changes its paging	https://steppe-notes.example.net/2026/12/paging.html"
 check "an item whose only address is its <comments>: the alert links the page" \
     count "$tmp/once.out" 1 "kazakhstan	كازاخستان تفتح باب التسجيل في منحها الدراسية	https://sahob-forum.example.org/topic/4417.html"
+check "a feed after its site's HTML head, served as text/html, alerts with its link" \
+    count "$tmp/once.out" 1 "kazakhstan	كازاخستان تستضيف منتدى أستانا الدولي للطاقة	https://sahob-news.example.org/2026/12/energy-forum.html"
 
 check "a story below 300 open <div>s alerts, with its link" \
     count "$tmp/once.out" 1 "kazakhstan	Kazakhstan opens a new rail link to the Caspian ports	$URL/2026/12/07/rail.html"
