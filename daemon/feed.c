@@ -740,6 +740,24 @@ feed_sniff_ascii(const char *p, const char *end)
 	    feed_junk(p, (size_t)(end - p)) > 0;
 }
 
+/*
+ * How many NUL bytes and white space come before narrow text (a script's
+ * NUL padding printed before the feed): 0 when there is no NUL among
+ * them, or when a NUL follows within four bytes, as in UTF-16 or UTF-32.
+ */
+static size_t
+feed_lead_nul(const char *s, size_t len)
+{
+	size_t	 i, nul = 0;
+
+	for (i = 0; i < len && (s[i] == '\0' || isspace((unsigned char)s[i]));
+	    i++)
+		nul += s[i] == '\0';
+	if (nul == 0 || len - i < 4 || memchr(s + i, '\0', 4) != NULL)
+		return 0;
+	return i;
+}
+
 /* Sniff the root element, narrowing UTF-16 and UTF-32 to ASCII first. */
 static int
 feed_sniff_xml(const char *data, size_t len)
@@ -748,6 +766,8 @@ feed_sniff_xml(const char *data, size_t len)
 	char			 narrow[1024];
 	size_t			 i, n = 0, step = 1, at = 0;
 
+	if ((i = feed_lead_nul(data, len)) > 0)
+		return feed_sniff_ascii(data + i, data + len);
 	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)
 		return feed_sniff_ascii(data + 3, data + len);
 	if (len >= 8 && (u[0] == 0 || u[1] == 0 || (u[0] == 0xff &&

@@ -1519,6 +1519,11 @@ test_sniff(void **state)
 		    "1999/02/22-rdf-syntax-ns#\" version=\"1\"></rdf:RDF> -->"
 		    "<p>x</p></body></html>"), 0 },
 		{ S("<html><body><rss><channel>"), 0 },
+		/* NUL bytes a script printed first, not UTF-16's or -32's. */
+		{ S("\0\0<?xml version=\"1.0\"?>\n<rss>"), 1 },
+		{ S("\n\0\0\n<rss version=\"2.0\">"), 1 },
+		{ S("\0\0\0<?xml version=\"1.0\"?><feed>"), 1 },
+		{ S("\0\0\0\0\0"), 0 },
 		{ S("<html><body><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/"
 		    "02/22-rdf-syntax-ns#\"><rdf:Description/></rdf:RDF>"), 0 },
 		{ S("<!DOCTYPE html><html><body>Error</body></html>\n"
@@ -2667,6 +2672,34 @@ test_html_prologue(void **state)
 }
 
 /*
+ * NUL bytes a broken script printed before the XML declaration (three,
+ * which UTF-32's byte pattern starts with): the feed is read, in the
+ * charset its declaration names (KOI8-R, which a word is too short to
+ * detect).
+ */
+static void
+test_nul_lead(void **state)
+{
+	static const char body[] = "\0\0\0<?xml version=\"1.0\" encoding="
+	    "\"KOI8-R\"?>\n<rss version=\"2.0\"><channel><item><title>"
+	    "\xeb\xc1\xda\xc1\xc8\xd3\xd4\xc1\xce</title><link>https://a."
+	    "example/1</link></item></channel></rss>";
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi = { 0 };
+	char			 err[128];
+
+	(void)state;
+	assert_int_equal(feed_parse(body, sizeof(body) - 1, FEED_URL, NULL, &l,
+	    &fi, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 1);
+	assert_str("title", l.v[0].title, "Казахстан");
+	assert_str("link", l.v[0].link, "https://a.example/1");
+	assert_str("charset", fi.encoding_from, "declaration");
+	feed_info_free(&fi);
+	item_list_free(&l);
+}
+
+/*
  * JSON Feed items with no url: an id that is a web URL is the page (the
  * spec wishes ids so), else the first attachment's file (a podcast's
  * episode); a url beats both, and an id that is no URL links nothing.
@@ -2848,6 +2881,7 @@ main(void)
 		cmocka_unit_test(test_cdata_end_in_text),
 		cmocka_unit_test(test_comments_link),
 		cmocka_unit_test(test_html_prologue),
+		cmocka_unit_test(test_nul_lead),
 		cmocka_unit_test(test_json_no_url),
 		cmocka_unit_test(test_atom_link_forms),
 		cmocka_unit_test(test_html_markup_in_description),
