@@ -3413,6 +3413,21 @@ def html_prologue_cases(g):
                    tail="</body></html>\n"))
 
 
+
+def nul_lead_cases(g):
+    """NUL bytes (and line breaks) a broken script printed before the XML
+    declaration: one, two, or three, which UTF-32's byte pattern starts
+    with; a UTF-8 feed, and a Russian one in the windows-1251 it declares."""
+    for variant, lead in (("one", "\x00"), ("two-lines", "\n\x00\x00\n"),
+                          ("three", "\x00\x00\x00")):
+        g.add("nul-lead", variant, "rss2.0", g.feed(g.rnd.choice(LANG_SETS)),
+              Wire(lead=lead))
+    feed = g.feed(["ru", "en"], "cp1251")
+    g.add("nul-lead", "three-windows-1251", "rss2.0", feed,
+          Wire(lead="\x00\x00\x00", decl="windows-1251"),
+          codec_of("cp1251", b""), codec="cp1251")
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -3455,7 +3470,7 @@ def main():
                  entity_attr_cases, ncr_invalid_cases, nul_between_cases,
                  bare_lt_cases, line_end_cases, latin1_c1_cases,
                  header_vs_decl_cases, comments_only_cases,
-                 html_prologue_cases):
+                 html_prologue_cases, nul_lead_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

@@ -31,7 +31,8 @@
 # link, when the whole body comes; a story named only in a description
 # that holds a "]]>" alerts; an item whose only address is its <comments>
 # alerts with that page; a feed after its site's HTML head, with no XML
-# declaration and served as text/html, alerts with its link.
+# declaration and served as text/html, alerts with its link; so does one
+# three NUL bytes precede.
 B=${B:-build}
 # B may be absolute (B=/tmp/x make check) or relative to the top.
 case $B in
@@ -70,6 +71,8 @@ head -c "$cut_at" "$S/cut-item.xml" >"$tmp/www/cut-item.xml"
 # before the item's link and guid.
 cut_at=$(grep -bo 'and the feed validates' "$S/cut-quote.xml" | cut -d: -f1)
 head -c "$cut_at" "$S/cut-quote.xml" >"$tmp/www/cut-quote.xml"
+# Three NUL bytes a broken script printed before the XML declaration.
+{ printf '\0\0\0'; cat "$S/nul-lead.src.xml"; } >"$tmp/www/nul-lead.xml"
 # And one whose CDATA section quotes </item>, cut before the link.
 cut_at=$(grep -bo 'and the next story' "$S/cut-item-quote.xml" | cut -d: -f1)
 head -c "$cut_at" "$S/cut-item-quote.xml" >"$tmp/www/cut-item-quote.xml"
@@ -214,6 +217,9 @@ url = $URL/comments-only.xml
 
 [source html-prologue]
 url = $URL/html-prologue.xml
+
+[source nul-lead]
+url = $URL/nul-lead.xml
 
 [topic kazakhstan]
 match = كازاخستان
@@ -380,6 +386,8 @@ check "a story named only before a description's ]]> alerts, with its link" \
     count "$tmp/once.out" 1 "kazakhstan	A data portal's API changes its paging	https://steppe-notes.example.net/2026/12/paging.html"
 check "an item whose only address is its <comments>: the alert links the page" \
     count "$tmp/once.out" 1 "kazakhstan	كازاخستان تفتح باب التسجيل في منحها الدراسية	https://sahob-forum.example.org/topic/4417.html"
+check "a feed three NUL bytes precede alerts, with its link" \
+    count "$tmp/once.out" 1 "kazakhstan	Казахстан запускает спутник связи	https://stepnye-vesti.example.net/2026/12/sputnik.html"
 check "a feed after its site's HTML head, served as text/html, alerts with its link" \
     count "$tmp/once.out" 1 "kazakhstan	كازاخستان تستضيف منتدى أستانا الدولي للطاقة	https://sahob-news.example.org/2026/12/energy-forum.html"
 
