@@ -608,6 +608,8 @@ doc_bom(const unsigned char *u, size_t len, size_t *skip)
 /*
  * UTF-16 or UTF-32 without a BOM, seen from the NUL bytes around the first
  * two ASCII characters ("<?", "{\"", "\n<"), as XML 1.0 appendix F does.
+ * UTF-32's pattern holds one character: the second must be wide too, or
+ * three NUL bytes a script printed before "<?xml" read as UTF-32.
  */
 static const char *
 doc_wide(const unsigned char *u, size_t len)
@@ -616,21 +618,20 @@ doc_wide(const unsigned char *u, size_t len)
 		const char	*zero;	/* 1: the byte is NUL, 0: ASCII, not NUL */
 		const char	*enc;
 	} pats[] = {
-		{ "1110", "UTF-32BE" },
-		{ "0111", "UTF-32LE" },
+		{ "11101110", "UTF-32BE" },
+		{ "01110111", "UTF-32LE" },
 		{ "1010", "UTF-16BE" },
 		{ "0101", "UTF-16LE" },
 	};
-	size_t	 i, j;
+	size_t	 i, j, n;
 
-	if (len < 4)
-		return NULL;
 	for (i = 0; i < sizeof(pats) / sizeof(pats[0]); i++) {
-		for (j = 0; j < 4; j++)
+		n = strlen(pats[i].zero);
+		for (j = 0; j < n && j < len; j++)
 			if (pats[i].zero[j] == '1' ? u[j] != 0 :
 			    u[j] == 0 || u[j] >= 0x80)
 				break;
-		if (j == 4)
+		if (j == n)
 			return pats[i].enc;
 	}
 	return NULL;
@@ -693,7 +694,9 @@ doc_xml_decl(const unsigned char *u, size_t len, char *label, size_t labellen)
 
 	if (len > DOC_DECL_MAX)
 		len = DOC_DECL_MAX;
-	doc_skip_ws(u, len, &i);
+	/* NUL bytes a script printed before the feed hide no declaration. */
+	while (i < len && (u[i] == '\0' || doc_ws(u[i])))
+		i++;
 	if (len - i < 6 || memcmp(u + i, "<?xml", 5) != 0 || !doc_ws(u[i + 5]))
 		return 0;
 	i += 5;

@@ -539,6 +539,27 @@ feed_past(const char *p, const char *end, const char *t)
 }
 
 /*
+ * Where the scan for tags goes on after a comment or CDATA section at p,
+ * which may hold tags' text: past its end, or the document's end when the
+ * body was cut inside it. p itself when none starts there.
+ */
+const char *
+feed_past_markup(const char *p, const char *end)
+{
+	static const struct {
+		const char	*open, *close;
+	} kinds[] = { { "<!--", "-->" }, { "<![CDATA[", "]]>" } };
+	size_t		 i, n;
+
+	for (i = 0; i < nitems(kinds); i++) {
+		n = strlen(kinds[i].open);
+		if ((size_t)(end - p) >= n && memcmp(p, kinds[i].open, n) == 0)
+			return feed_past(p + n, end, kinds[i].close);
+	}
+	return p;
+}
+
+/*
  * The end of a quoted string or comment starting at p inside a DOCTYPE,
  * or p itself when none starts there.
  */
@@ -636,20 +657,54 @@ feed_sniff_head(const char *p, const char *end)
 }
 
 /*
+ * Whether the start tag at p names RSS's version or Atom's or RSS 1.0's
+ * namespace (<rss version="2.0">, <feed xmlns="http://www.w3.org/2005/
+ * Atom">): a feed's root, which no page's own markup writes so (a
+ * WordPress page's trackback <rdf:RDF> names neither).
+ */
+static int
+feed_root_marked(const char *p, const char *end)
+{
+	static const char *const marks[] = {
+		"version=", "www.w3.org/2005/Atom", "purl.org/rss/1.0/",
+	};
+	const char	*gt = memchr(p, '>', (size_t)(end - p));
+	size_t		 i;
+
+	for (i = 0; gt != NULL && i < nitems(marks); i++)
+		if (feed_past(p, gt, marks[i]) != gt)
+			return 1;
+	return 0;
+}
+
+/*
  * Past the start of an HTML document at p: where an XML declaration
- * whose root is a feed's begins, as the offset from s; 0 when none does
- * before end. A CMS's error page printed whole before the feed's template,
- * or a debug page wrapping the feed in <pre>, leaves the declaration; a
- * page that is one holds no declaration of a feed.
+ * whose root is a feed's begins, or a feed's root with its version or
+ * namespace, as the offset from s; 0 when none does before end. A CMS's
+ * error page printed whole before the feed's template, a debug page
+ * wrapping the feed in <pre>, leaves the declaration; a template that
+ * prints the site's HTML head before the feed (served as text/html)
+ * leaves the root. A page that is one holds neither.
  */
 static size_t
 feed_junk_page(const char *s, const char *p, const char *end,
     const char *stop)
 {
-	for (; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
+	const char	*q;
+
+	for (; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++) {
+		if ((q = feed_past_markup(p, end)) != p) {
+			/* A comment's markup is no feed's (a trackback's). */
+			p = q - 1;
+			continue;
+		}
 		if (end - p >= 5 && memcmp(p, "<?xml", 5) == 0 &&
 		    feed_sniff_head(p, stop))
 			return (size_t)(p - s);
+		if (end - p >= 2 && isalpha((unsigned char)p[1]) &&
+		    feed_sniff_head(p, stop) && feed_root_marked(p, stop))
+			return (size_t)(p - s);
+	}
 	return 0;
 }
 
@@ -685,6 +740,24 @@ feed_sniff_ascii(const char *p, const char *end)
 	    feed_junk(p, (size_t)(end - p)) > 0;
 }
 
+/*
+ * How many NUL bytes and white space come before narrow text (a script's
+ * NUL padding printed before the feed): 0 when there is no NUL among
+ * them, or when a NUL follows within four bytes, as in UTF-16 or UTF-32.
+ */
+static size_t
+feed_lead_nul(const char *s, size_t len)
+{
+	size_t	 i, nul = 0;
+
+	for (i = 0; i < len && (s[i] == '\0' || isspace((unsigned char)s[i]));
+	    i++)
+		nul += s[i] == '\0';
+	if (nul == 0 || len - i < 4 || memchr(s + i, '\0', 4) != NULL)
+		return 0;
+	return i;
+}
+
 /* Sniff the root element, narrowing UTF-16 and UTF-32 to ASCII first. */
 static int
 feed_sniff_xml(const char *data, size_t len)
@@ -693,6 +766,8 @@ feed_sniff_xml(const char *data, size_t len)
 	char			 narrow[1024];
 	size_t			 i, n = 0, step = 1, at = 0;
 
+	if ((i = feed_lead_nul(data, len)) > 0)
+		return feed_sniff_ascii(data + i, data + len);
 	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)
 		return feed_sniff_ascii(data + 3, data + len);
 	if (len >= 8 && (u[0] == 0 || u[1] == 0 || (u[0] == 0xff &&

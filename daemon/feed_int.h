@@ -96,6 +96,7 @@ enum feed_kind {
 	FEED_K_GUID,		/* a guid standing in for the link */
 	FEED_K_ENCLOSURE,	/* a podcast's file standing in for the link */
 	FEED_K_SRC,		/* Atom's out-of-line content: its src is the page */
+	FEED_K_COMMENTS,	/* RSS <comments>: the page, its anchor dropped */
 	FEED_K_PERSON,		/* an author: the name child, else the text */
 	FEED_K_CATEGORY,	/* term or label attribute, else the text */
 	FEED_K_TTL,		/* the channel's hints: <ttl> minutes, */
@@ -220,6 +221,8 @@ int	 feed_sniff_head(const char *p, const char *end);
 size_t	 feed_head_root(const char *p, const char *end, const char **qname);
 /* Past the first terminator t from p, or end when there is none. */
 const char *feed_past(const char *p, const char *end, const char *t);
+/* Past a comment or CDATA section at p (its end, or end when cut); else p. */
+const char *feed_past_markup(const char *p, const char *end);
 /* Past a quoted string or comment at p inside a DOCTYPE; p when none. */
 const char *feed_dtd_skip(const char *p, const char *end);
 

@@ -28,6 +28,7 @@ static const struct feed_field fm_rss[] = {
 	{ NS_FEED, "guid", FEED_ID, 1, FEED_K_TEXT },
 	{ NS_FEED, "guid", FEED_LINK, 3, FEED_K_GUID },
 	{ NS_FEED, "enclosure", FEED_LINK, 5, FEED_K_ENCLOSURE },
+	{ NS_FEED, "comments", FEED_LINK, 4, FEED_K_COMMENTS },
 	{ NS_FEED, "pubDate", FEED_PUBLISHED, 1, FEED_K_TEXT },
 	{ NS_FEED, "description", FEED_SUMMARY, 1, FEED_K_HTML },
 	{ NS_FEED, "author", FEED_AUTHOR, 2, FEED_K_TEXT },
@@ -571,6 +572,24 @@ fm_enclosure(const struct feed_open *o)
 	return doc_url_resolve(o->base, o->attrs[FEED_A_HREF]);
 }
 
+/*
+ * The page of an RSS item's <comments> (https://host/story.html#comments),
+ * its anchor dropped: an item with no link or permalink guid (a forum's, a
+ * small CMS's) names its page only there. An anchor alone names none.
+ */
+static char *
+fm_comments(const struct feed_open *o)
+{
+	const char	*s = o->text.data + strspn(o->text.data, " \t\r\n");
+	char		*url, *hash;
+
+	if (*s == '#' || (url = doc_url_resolve(o->base, s)) == NULL)
+		return NULL;
+	if ((hash = strchr(url, '#')) != NULL)
+		*hash = '\0';
+	return url;
+}
+
 /* A category's name: the Atom term or label, else the element's text. */
 static char *
 fm_category(const struct feed_open *o)
@@ -622,6 +641,8 @@ fm_value(const struct feed_open *o, enum feed_kind kind)
 		return fm_enclosure(o);
 	case FEED_K_SRC:
 		return fm_content_src(o);
+	case FEED_K_COMMENTS:
+		return fm_comments(o);
 	case FEED_K_PERSON:
 		if (o->person.len > 0)
 			return doc_text_clean(o->person.data, o->person.len);

@@ -26,6 +26,7 @@
 #define RP_MAXDECL	64	/* entity names a DTD may declare, kept */
 #define RP_NAMEMAX	64	/* longer names are no entity's */
 #define RP_CUTSCAN	64	/* end tags looked at to find a cut body */
+#define RP_OPENMAX	16	/* elements open in an item, kept to find its field */
 
 /* The mender's cursor and what it has found. */
 struct rp_state {
@@ -241,6 +242,14 @@ rp_char(struct rp_state *rp, char quote)
 		rp->p++;
 		return;
 	}
+	if (quote == '\0' && rp->end - rp->p >= 3 &&
+	    memcmp(rp->p, "]]>", 3) == 0) {
+		/* XML forbids it in text; recovery dropped the text before it. */
+		buf_puts(&rp->out, "]]&gt;");
+		rp_note(rp, FEED_REPAIR_MARKUP);
+		rp->p += 3;
+		return;
+	}
 	buf_putc(&rp->out, *rp->p++);
 }
 
@@ -315,12 +324,64 @@ rp_name_len(const char *p, const char *end)
 	return (size_t)(q - p);
 }
 
-/* Whether a start tag of the name (n bytes) is in [p, end). */
-static int
-rp_opened_in(const char *name, size_t n, const char *p, const char *end)
+/* The elements open at a point of an item, innermost last (rp_open_in). */
+struct rp_open {
+	const char	*name[RP_OPENMAX];
+	size_t		 len[RP_OPENMAX];
+	size_t		 n;
+};
+
+/* A tag (p at its '<') into the open elements: a start pushes, an end pops. */
+static void
+rp_open_tag(struct rp_open *o, const char *p, const char *end)
 {
-	for (; (p = rp_find(p, end, "<", 1)) < end; p++)
-		if (rp_name_len(p + 1, end) == n && memcmp(p + 1, name, n) == 0)
+	const char	*gt;
+	size_t		 k, n;
+
+	if (p[1] != '/') {
+		n = rp_name_len(p + 1, end);
+		gt = rp_find(p + 1, end, ">", 1);
+		if (n == 0 || gt == end || gt[-1] == '/' || o->n == RP_OPENMAX)
+			return;
+		o->name[o->n] = p + 1;
+		o->len[o->n++] = n;
+		return;
+	}
+	n = rp_name_len(p + 2, end);
+	for (k = o->n; n > 0 && k-- > 0;)
+		if (o->len[k] == n && memcmp(o->name[k], p + 2, n) == 0) {
+			o->n = k;
+			return;
+		}
+}
+
+/*
+ * The elements open in [p, end) (an item, from its start tag): the text
+ * of comments and CDATA sections holds no tags. An end tag closes the
+ * innermost of its name and what it holds (HTML left open, a <br>).
+ */
+static void
+rp_open_in(struct rp_open *o, const char *p, const char *end)
+{
+	const char	*q;
+
+	o->n = 0;
+	for (; (p = rp_find(p, end, "<", 1)) < end; p++) {
+		if ((q = feed_past_markup(p, end)) != p)
+			p = q - 1;
+		else
+			rp_open_tag(o, p, end);
+	}
+}
+
+/* Whether an element open in the item, not the item, has the name at p. */
+static int
+rp_open_field(const struct rp_open *o, const char *p, size_t n)
+{
+	size_t	 k;
+
+	for (k = 1; k < o->n; k++)
+		if (o->len[k] == n && memcmp(o->name[k], p, n) == 0)
 			return 1;
 	return 0;
 }
@@ -328,21 +389,23 @@ rp_opened_in(const char *name, size_t n, const char *p, const char *end)
 /*
  * Whether the body was cut inside the comment, CDATA section or PI that
  * opens at the cursor in an item and that nothing closes: no end tag of
- * an element open in the item (its field, the item) follows it before
- * another item starts. Its text may quote </channel> or </rss>, which
- * would close the cut item as if it were whole. Once per item, and
- * RP_CUTSCAN end tags at most, each looked for in the item: the mending
- * stays linear in the body.
+ * an element open around it in the item (its field) follows it before
+ * another item starts. Its text may quote </item>, </channel> or </rss>,
+ * which would close the cut item as if it were whole; a field's end
+ * tag is what a whole item writes after the text. Once per item, and
+ * RP_CUTSCAN end tags at most: the mending stays linear in the body.
  */
 static int
 rp_cut_inside(struct rp_state *rp)
 {
+	struct rp_open	 o;
 	const char	*p = rp->p + 1;
 	size_t		 n, seen = 0;
 
 	if (!rp->initem || rp->cutseen == rp->itemstart)
 		return 0;
 	rp->cutseen = rp->itemstart;
+	rp_open_in(&o, rp->itemstart, rp->p);
 	for (; (p = rp_find(p, rp->end, "<", 1)) < rp->end &&
 	    seen < RP_CUTSCAN; p++) {
 		if (rp_is_item(p + 1, rp->end))
@@ -351,7 +414,7 @@ rp_cut_inside(struct rp_state *rp)
 		    (n = rp_name_len(p + 2, rp->end)) == 0)
 			continue;
 		seen++;
-		if (rp_opened_in(p + 2, n, rp->itemstart, rp->p))
+		if (rp_open_field(&o, p + 2, n))
 			return 0;
 	}
 	return seen < RP_CUTSCAN;

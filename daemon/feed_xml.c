@@ -858,27 +858,6 @@ fx_feed_end_at(const struct fx_state *st, const char *p, const char *end)
 }
 
 /*
- * Where the scan for tags goes on after a comment or CDATA section at p,
- * which may hold tags' text: past its end, or the document's end when the
- * body was cut inside it. p itself when none starts there.
- */
-static const char *
-fx_skip_text(const char *p, const char *end)
-{
-	static const struct {
-		const char	*open, *close;
-	} kinds[] = { { "<!--", "-->" }, { "<![CDATA[", "]]>" } };
-	size_t		 i, n;
-
-	for (i = 0; i < nitems(kinds); i++) {
-		n = strlen(kinds[i].open);
-		if ((size_t)(end - p) >= n && memcmp(p, kinds[i].open, n) == 0)
-			return feed_past(p + n, end, kinds[i].close);
-	}
-	return p;
-}
-
-/*
  * Whether the text of the document ends the item still open at its end:
  * after the item's last start tag, an end tag of the item, or of the
  * channel or root around it, in whatever prefix, outside comments and
@@ -897,7 +876,7 @@ fx_item_closed(const struct fx_state *st)
 
 	for (p = st->doc; (p = memchr(p, '<', (size_t)(end - p))) != NULL;
 	    p++) {
-		if ((q = fx_skip_text(p, end)) != p) {
+		if ((q = feed_past_markup(p, end)) != p) {
 			p = q - 1;
 			continue;
 		}

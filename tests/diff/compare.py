@@ -175,9 +175,9 @@ def feedparser_read(case, data):
             r = feedparser.parse(io.BytesIO(data), response_headers={
                 "content-location": case["url"],
                 "content-type": content_type(case)})
-        except UnicodeError:
-            # feedparser 6.0 crashes on a surrogate's reference (&#55357;):
-            # it read nothing.
+        except (UnicodeError, ValueError):
+            # feedparser 6.0 crashes on a surrogate's reference (&#55357;),
+            # and on one past U+10FFFF (&#x110000;): it read nothing.
             return {"feed.title": None, "feed.link": None,
                     "feed.encoding": None, "items": []}
     items = []

@@ -2883,11 +2883,12 @@ def json_no_version_cases(g):
 FEED_QUOTE = "<p>The template ends with <code></channel></rss></code>.</p>"
 
 
-def truncated_quoting_cases(g):
+def truncated_quoting_cases(g, quote=FEED_QUOTE, cls="truncated-quoting"):
     """A body cut short inside the last item's CDATA section (content:encoded
-    or description) whose text quotes </channel></rss>: the quote closes
-    nothing, the item is cut. The whole variant: every item's section
-    quotes them, nothing is cut."""
+    or description) whose text quotes </channel></rss> (or, in
+    truncated-item-quote, </item>): the quote closes nothing, the item is
+    cut. The whole variant: every item's section quotes them, nothing is
+    cut."""
     for variant in ("in-content", "in-description", "whole"):
         feed, w = g.feed(g.rnd.choice(LANG_SETS), items=4), Wire()
         text = FORMATS["rss2.0"](feed, w, g.rnd)
@@ -2895,17 +2896,17 @@ def truncated_quoting_cases(g):
             text = re.sub(r"<description>([^<]*)</description>\n<content",
                           lambda m: "<description><![CDATA[%s%s]]>"
                           "</description>\n<content" % (
-                              FEED_QUOTE, html_unescape(m.group(1))),
+                              quote, html_unescape(m.group(1))),
                           text)
         else:
             text = text.replace("<content:encoded><![CDATA[",
-                                "<content:encoded><![CDATA[" + FEED_QUOTE)
+                                "<content:encoded><![CDATA[" + quote)
         if variant != "whole":
-            mark = "<![CDATA[" + FEED_QUOTE
+            mark = "<![CDATA[" + quote
             k = text.index(mark, text.rindex("<item>")) + len(mark) + 20
             text = text[:k]
             feed["items"] = feed["items"][:-1]
-        g.add("truncated-quoting", variant, "rss2.0", feed, w,
+        g.add(cls, variant, "rss2.0", feed, w,
               enc=lambda _, t=text: t.encode("utf-8"))
 
 
@@ -3101,6 +3102,332 @@ def persian_digit_cases(g):
               enc=lambda _, t=out: t.encode("utf-8"))
 
 
+# ---------------------------------------------------------------- round 14
+
+# HTML quoting an item's own end tag, as a post about writing RSS holds.
+ITEM_QUOTE = "<p>A template closes each story with <code></item></code>.</p>"
+
+
+def truncated_item_quote_cases(g):
+    """truncated-quoting's cuts, the CDATA section quoting </item>."""
+    truncated_quoting_cases(g, ITEM_QUOTE, "truncated-item-quote")
+
+
+# Embed codes whose fallback no browser of today shows: a Flash object's
+# "get the player" text, a script widget's <noscript> notice.
+FALLBACKS = (
+    ("object", '<p>{}</p><object width="560" height="315" type="application/'
+     'x-shockwave-flash" data="https://video.example.net/player.swf">'
+     '<param name="movie" value="https://video.example.net/player.swf"/>'
+     '<embed src="https://video.example.net/player.swf" type="application/'
+     'x-shockwave-flash"/>Get Adobe Flash Player to see this video. <a href='
+     '"https://get.adobe.com/flashplayer/">Download it</a></object>'),
+    ("noscript", '<p>{}</p><script src="https://polls.example.net/p.js">'
+     '</script><noscript>Please enable JavaScript to vote in the poll. <img '
+     'src="https://pixel.example.net/t.gif" alt=""/></noscript>'),
+)
+
+
+def embed_fallback_more_cases(g):
+    """embed-fallback's, for an <object> (Flash) and a <noscript> (a script
+    widget's notice): the text is the paragraphs."""
+    for variant, shape in FALLBACKS:
+        for fmt in ("rss2.0", "atom1.0"):
+            feed = g.feed(g.rnd.choice(LANG_SETS))
+            text = FORMATS[fmt](feed, Wire(), g.rnd)
+            for it in feed["items"]:
+                text = with_html_body(text, fmt, it, shape)
+            g.add("embed-fallback-more", variant, fmt, feed,
+                  enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def insert_in_item(text, link, tag, xml):
+    """text with xml written before the tag (e.g. "</item>") that follows
+    an item's link."""
+    k = text.index(tag, text.index(link))
+    return text[:k] + xml + text[k:]
+
+
+def wordpress_cases(g):
+    """WordPress's RSS 2.0: wfw:commentRss, slash:comments and <comments>,
+    guids that are ?p= URLs (isPermaLink="false"), titles with typographic
+    quotes as numeric references (&#8217;), the excerpt in a CDATA section
+    ending "[&#8230;]", the post in content:encoded."""
+    for langs in (["en"], ["ar", "en"]):
+        feed, w = g.feed(langs), Wire()
+        add_phrases(g, feed, ["the minister\u2019s \u201cplan\u201d",
+                              "R&D \u2013 2026"])
+        text = FORMATS["rss2.0"](feed, w, g.rnd)
+        text = text.replace("<rss ", '<rss xmlns:wfw="http://wellformedweb.'
+                            'org/CommentAPI/" xmlns:slash="http://purl.org/'
+                            'rss/1.0/modules/slash/" ', 1)
+        for k, it in enumerate(feed["items"]):
+            summary = html_escape(html_of(it)[0], quote=False)
+            text = text.replace(
+                "<description>%s</description>" % summary,
+                "<description><![CDATA[%s [&#8230;]]]></description>"
+                % it["summary"].replace("&", "&amp;"), 1)
+            it["summary"] += " [\u2026]"
+            text = text.replace(
+                '<guid isPermaLink="false">%s</guid>'
+                % html_escape(it["id"], quote=False),
+                '<guid isPermaLink="false">%s?p=%d</guid>'
+                % (feed["link"], 100 + k), 1)
+            it["id"] = "%s?p=%d" % (feed["link"], 100 + k)
+            text = insert_in_item(
+                text, "<link>%s</link>" % it["link"], "</item>",
+                "<comments>%s#respond</comments>\n<wfw:commentRss>%s/feed/"
+                "</wfw:commentRss>\n<slash:comments>%d</slash:comments>\n"
+                % (it["link"], it["link"], k))
+        for c, ref in (("\u2019", "&#8217;"), ("\u201c", "&#8220;"),
+                       ("\u201d", "&#8221;"), ("\u2013", "&#8211;")):
+            text = text.replace(c, ref)
+        g.add("wordpress", "-".join(langs), "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def mastodon_cases(g):
+    """Mastodon's RSS: statuses with no title, the toot as escaped HTML
+    with mention and hashtag links, the status URL as link and permalink
+    guid, a photo as media:content with its alt text."""
+    feed, w = g.feed(["en"]), Wire()
+    feed["title"] = "Newsroom (@newsroom@social.example.net)"
+    feed["link"] = "https://social.example.net/@newsroom"
+    for k, it in enumerate(feed["items"]):
+        it["title"] = it["content"] = None
+        it["link"] = it["id"] = "https://social.example.net/@newsroom/%d" % (
+            113500000000000000 + k)
+        it["summary"] += " #Kazakhstan @editor"
+    text = FORMATS["rss2.0"](feed, w, g.rnd)
+    for it in feed["items"]:
+        plain = it["summary"][:-len(" #Kazakhstan @editor")]
+        toot = ('<p>%s <a href="https://social.example.net/tags/Kazakhstan" '
+                'class="mention hashtag" rel="tag">#<span>Kazakhstan</span>'
+                '</a> <span class="h-card"><a href="https://social.example.'
+                'net/@editor" class="u-url mention">@<span>editor</span></a>'
+                '</span></p>' % html_escape(plain, quote=False))
+        old = html_escape(html_of(it)[0], quote=False)
+        text = text.replace("<description>%s</description>" % old,
+                            "<description>%s</description>" % html_escape(
+                                toot, quote=False), 1)
+        text = text.replace('<guid isPermaLink="false">%s</guid>'
+                            % it["id"], '<guid isPermaLink="true">%s</guid>'
+                            % it["id"], 1)
+        text = insert_in_item(
+            text, "<link>%s</link>" % it["link"], "</item>",
+            '<media:content url="https://files.social.example.net/a.jpg" '
+            'type="image/jpeg" fileSize="1000" medium="image"><media:rating '
+            'scheme="urn:simple">nonadult</media:rating><media:description '
+            'type="plain">A photo of the square</media:description>'
+            '</media:content>\n')
+    g.add("mastodon", "", "rss2.0", feed, w,
+          enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def drupal_cases(g):
+    """Drupal's RSS: xml:base on the root, guids "123 at https://host"
+    (isPermaLink="false"), <comments>, descriptions whose HTML holds
+    relative links and &nbsp; escaped once more (&amp;nbsp;)."""
+    feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+    text = FORMATS["rss2.0"](feed, w, g.rnd)
+    text = text.replace("<rss ", '<rss xml:base="%s" ' % feed["link"], 1)
+    for k, it in enumerate(feed["items"]):
+        text = text.replace('<guid isPermaLink="false">%s</guid>'
+                            % html_escape(it["id"], quote=False),
+                            '<guid isPermaLink="false">%d at %s</guid>'
+                            % (300 + k, feed["link"]), 1)
+        it["id"] = "%d at %s" % (300 + k, feed["link"])
+        summary = html_escape(html_of(it)[0], quote=False)
+        html = html_escape('<p>%s&nbsp;<a href="/node/%d">Read more</a></p>'
+                           % (html_escape(it["summary"], quote=False),
+                              300 + k), quote=False)
+        text = text.replace(">%s<" % summary, ">%s<" % html, 1)
+        it["summary"] += "\u00a0Read more"
+        text = insert_in_item(text, "<link>%s</link>" % it["link"], "</item>",
+                              "<comments>%s#comments</comments>\n"
+                              % it["link"])
+    g.add("drupal", "", "rss2.0", feed, w,
+          enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def entity_attr_cases(g):
+    """HTML named entities in attributes (which XML does not define): an
+    Atom link's title (&laquo; &hellip;) before its href, a category's
+    term and label; RSS <source url>, <category domain> and <enclosure>
+    with &nbsp; &rsquo; &hellip; in them. The link and the text are read."""
+    for fmt in ("atom1.0", "rss2.0"):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        text = FORMATS[fmt](feed, w, g.rnd)
+        for it in feed["items"]:
+            if fmt == "atom1.0":
+                old = '<link rel="alternate" type="text/html" href="%s"/>' \
+                    % it["link"]
+                if old not in text:
+                    old = '<link href="%s"/>' % it["link"]
+                text = text.replace(old, '<link rel="alternate" title="&laquo;'
+                                    'Story&raquo; &hellip;" type="text/html" '
+                                    'href="%s"/><category term="R&eacute;sum'
+                                    '&eacute;" label="caf&eacute;&nbsp;"/>'
+                                    % it["link"], 1)
+                continue
+            text = insert_in_item(
+                text, "<link>%s</link>" % it["link"], "</item>",
+                '<source url="https://wire.example.net/feed?s=1&nbsp;">Wire'
+                '&rsquo;s desk</source>\n<category domain="https://news.example'
+                '.net/c&hellip;">Region</category>\n<enclosure url="%s.jpg" '
+                'length="1" type="image/jpeg" title="Photo&nbsp;&rsquo;1"/>\n'
+                % it["link"][:-5])
+        g.add("entity-attr", "", fmt, feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+# References to code points no XML document may hold: controls and
+# noncharacters, and no character at all (a UTF-16 surrogate, one past
+# U+10FFFF).
+BAD_REFS = {"control": ("&#0;", "&#65535;", "&#1;", "&#xFFFE;"),
+            "no-char": ("&#xD800;", "&#x110000;", "&#99999999999;")}
+
+
+def ncr_invalid_cases(g):
+    """Titles holding a numeric reference to a code point XML forbids, as a
+    broken escaper writes them: the reference names no character and reads
+    as nothing; the title's words and every other field and item are
+    read."""
+    for variant, refs in BAD_REFS.items():
+        for fmt in ("rss2.0", "atom1.0"):
+            feed, w = g.feed(g.rnd.choice(LANG_SETS), items=5), Wire()
+            text = FORMATS[fmt](feed, w, g.rnd)
+            for k, it in enumerate(feed["items"][::2]):
+                old = ">%s<" % w.esc(it["title"])
+                words = w.esc(it["title"]).split(" ")
+                words.insert(1, refs[k % len(refs)] + "x")
+                text = text.replace(old, ">%s<" % " ".join(words), 1)
+                words = it["title"].split(" ")
+                it["title"] = " ".join(words[:1] + ["x"] + words[1:])
+            g.add("ncr-invalid", variant, fmt, feed, w,
+                  enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def nul_between_cases(g):
+    """NUL bytes outside text: between two items, after the root's end,
+    and inside an item's white space (a database's padded field): no
+    title or text holds one; every item is read whole."""
+    for fmt in ("rss2.0", "atom1.0", "rss1.0"):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        text = FORMATS[fmt](feed, w, g.rnd)
+        tag = "</entry>" if fmt == "atom1.0" else "</item>"
+        text = text.replace(tag + "\n", tag + "\x00\n", 2)
+        text = text.rstrip("\n") + "\n\x00\x00"
+        g.add("nul-between", "", fmt, feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def bare_lt_cases(g):
+    """A bare < in titles ("x<y", "prices <5%", "<3") and "]]>" in a
+    description's plain text, which XML forbids: the text is what was
+    written. English, whose ASCII runs libxml2 reads on its fast path."""
+    for variant, phrases, field in (
+            ("lt-title", ["prices <5% lower", "x<y holds", "we <3 Almaty"],
+             "title"),
+            ("cdata-end-text", ["the array a[b[0]]> 2", "x]]> y"],
+             "summary")):
+        feed, w = g.feed(["en"]), Wire()
+        for it in feed["items"]:
+            it[field] = "%s %s" % (it[field], g.rnd.choice(phrases))
+        text = FORMATS["rss2.0"](feed, w, g.rnd)
+        if field == "title":
+            text = re.sub(r"<title>([^<]*)</title>", lambda m: "<title>%s"
+                          "</title>" % m.group(1).replace("&lt;", "<"), text)
+        else:
+            text = text.replace("]]&amp;gt;", "]]>")
+        g.add("bare-lt", variant, "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def line_end_cases(g):
+    """Line ends as old Macs (CR only) and Windows (CR LF) write them."""
+    for variant, eol in (("cr", "\r"), ("crlf", "\r\n")):
+        for fmt in ("rss2.0", "atom1.0"):
+            feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+            text = FORMATS[fmt](feed, w, g.rnd).replace("\n", eol)
+            g.add("line-end", variant, fmt, feed, w,
+                  enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def latin1_c1_cases(g):
+    """French and English in windows-1252 bytes (’ “ ” – … € as 0x80-0x9F)
+    declared ISO-8859-1, or so named only by HTTP: WHATWG reads the label
+    as windows-1252, as every browser does."""
+    for mode in ("decl", "header"):
+        feed = g.feed(["fr", "en"], "cp1252")
+        add_phrases(g, feed, ["l\u2019\u00e9t\u00e9 \u201cchaud\u201d "
+                              "\u2013 20\u20ac\u2026",
+                              "\u2018Astana\u2019 \u2014 \u2122"])
+        g.add("latin1-c1", mode, "rss2.0", feed,
+              Wire(decl="ISO-8859-1" if mode == "decl" else ""),
+              codec_of("cp1252", b""),
+              "ISO-8859-1" if mode == "header" else None, codec="cp1252")
+
+
+def header_vs_decl_cases(g):
+    """A UTF-8 file declared UTF-8 whose HTTP header names the legacy
+    charset the server defaults to (windows-1256, windows-1251): RFC 7303
+    gives the header the last word, but the bytes are UTF-8 and say so."""
+    for label, langs in (("windows-1256", ["ar", "en"]),
+                         ("windows-1251", ["ru", "en"])):
+        g.add("header-vs-decl", label, "rss2.0", g.feed(langs), Wire(),
+              header=label)
+
+
+def comments_only_cases(g):
+    """RSS items with no <guid> and no <link>, only <comments> (the post's
+    page with its #comments anchor), as a forum's or a small CMS's feed
+    writes them: the link is the page."""
+    feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+    text = FORMATS["rss2.0"](feed, w, g.rnd)
+    for it in feed["items"]:
+        text = text.replace('<guid isPermaLink="false">%s</guid>\n'
+                            % html_escape(it["id"], quote=False), "", 1)
+        text = text.replace("<link>%s</link>" % it["link"],
+                            "<comments>%s#comments</comments>"
+                            % it["link"], 1)
+        it["id"] = None
+    g.add("comments-only", "", "rss2.0", feed, w,
+          enc=lambda _, t=text: t.encode("utf-8"))
+
+
+
+# A site's HTML head a template prints before the feed (its header.php).
+HTML_SITE_HEAD = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">" \
+    "<title>News</title><!-- <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/" \
+    "02/22-rdf-syntax-ns#\"></rdf:RDF> --></head><body>\n"
+
+
+def html_prologue_cases(g):
+    """A feed with no XML declaration after a site's HTML head (a template
+    that includes the site's header, served as text/html), the page's end
+    after the root: the feed is read."""
+    for fmt in ("rss2.0", "atom1.0", "rss1.0"):
+        g.add("html-prologue", "", fmt, g.feed(g.rnd.choice(LANG_SETS)),
+              Wire(lead=HTML_SITE_HEAD, xml_decl=False,
+                   tail="</body></html>\n"))
+
+
+
+def nul_lead_cases(g):
+    """NUL bytes (and line breaks) a broken script printed before the XML
+    declaration: one, two, or three, which UTF-32's byte pattern starts
+    with; a UTF-8 feed, and a Russian one in the windows-1251 it declares."""
+    for variant, lead in (("one", "\x00"), ("two-lines", "\n\x00\x00\n"),
+                          ("three", "\x00\x00\x00")):
+        g.add("nul-lead", variant, "rss2.0", g.feed(g.rnd.choice(LANG_SETS)),
+              Wire(lead=lead))
+    feed = g.feed(["ru", "en"], "cp1251")
+    g.add("nul-lead", "three-windows-1251", "rss2.0", feed,
+          Wire(lead="\x00\x00\x00", decl="windows-1251"),
+          codec_of("cp1251", b""), codec="cp1251")
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -3137,7 +3464,13 @@ def main():
                  embed_fallback_cases, enclosure_multi_cases,
                  item_empty_cases, many_items_cases, stylesheet_cases,
                  base_nested_cases, origlink_cases, guid_url_cases,
-                 media_only_cases, persian_digit_cases):
+                 media_only_cases, persian_digit_cases,
+                 truncated_item_quote_cases, embed_fallback_more_cases,
+                 wordpress_cases, mastodon_cases, drupal_cases,
+                 entity_attr_cases, ncr_invalid_cases, nul_between_cases,
+                 bare_lt_cases, line_end_cases, latin1_c1_cases,
+                 header_vs_decl_cases, comments_only_cases,
+                 html_prologue_cases, nul_lead_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

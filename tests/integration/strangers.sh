@@ -27,8 +27,12 @@
 # a JSON Feed with no version alerts with its link; a Media RSS item with
 # only media:title and media:content/player alerts with the player's page
 # or the file; an item whose body was cut inside a CDATA section quoting
-# </channel></rss> is left out, and alerts once, with its link, when the
-# whole body comes.
+# </channel></rss>, or </item>, is left out, and alerts once, with its
+# link, when the whole body comes; a story named only in a description
+# that holds a "]]>" alerts; an item whose only address is its <comments>
+# alerts with that page; a feed after its site's HTML head, with no XML
+# declaration and served as text/html, alerts with its link; so does one
+# three NUL bytes precede.
 B=${B:-build}
 # B may be absolute (B=/tmp/x make check) or relative to the top.
 case $B in
@@ -54,7 +58,8 @@ for f in bare-amp.xml nul.xml sparse.xml cp1251-nodecl.xml koi8r-nodecl.xml \
     html-error-page.xml unquoted-attrs.xml comment-cut.xml \
     json-php-slashes.json mixed-dialect.xml koi8r-as-1251.xml rdf-bare.xml \
     podcast.xml atom-rel-iri.xml raw-stylesheet.xml item-unclosed.xml \
-    json-no-version.json media-only.xml; do
+    json-no-version.json media-only.xml cdata-end-text.xml \
+    comments-only.xml html-prologue.xml; do
 	cp "$S/$f" "$tmp/www/$f"
 done
 # The first poll gets a body cut inside its last item's title, after the
@@ -66,6 +71,11 @@ head -c "$cut_at" "$S/cut-item.xml" >"$tmp/www/cut-item.xml"
 # before the item's link and guid.
 cut_at=$(grep -bo 'and the feed validates' "$S/cut-quote.xml" | cut -d: -f1)
 head -c "$cut_at" "$S/cut-quote.xml" >"$tmp/www/cut-quote.xml"
+# Three NUL bytes a broken script printed before the XML declaration.
+{ printf '\0\0\0'; cat "$S/nul-lead.src.xml"; } >"$tmp/www/nul-lead.xml"
+# And one whose CDATA section quotes </item>, cut before the link.
+cut_at=$(grep -bo 'and the next story' "$S/cut-item-quote.xml" | cut -d: -f1)
+head -c "$cut_at" "$S/cut-item-quote.xml" >"$tmp/www/cut-item-quote.xml"
 echo "application/json" >"$tmp/www/json-no-version.json.ctype"
 echo "application/rss+xml; charset=windows-1251" \
     >"$tmp/www/cp1251-nodecl.xml.ctype"
@@ -75,6 +85,7 @@ echo "text/html; charset=UTF-8" >"$tmp/www/json-bom.json.ctype"
 echo "application/json" >"$tmp/www/json-php-warning.json.ctype"
 echo "text/html; charset=UTF-8" >"$tmp/www/html-error-page.xml.ctype"
 echo "application/json" >"$tmp/www/json-php-slashes.json.ctype"
+echo "text/html; charset=UTF-8" >"$tmp/www/html-prologue.xml.ctype"
 # Gzipped bytes sent without Content-Encoding; and a small body that
 # inflates past the 10 MiB every body is cut at.
 gzip -9 -c "$S/bare-amp.xml" >"$tmp/www/gzipped.xml"
@@ -194,6 +205,21 @@ url = $URL/media-only.xml
 
 [source cut-quote]
 url = $URL/cut-quote.xml
+
+[source cut-item-quote]
+url = $URL/cut-item-quote.xml
+
+[source cdata-end-text]
+url = $URL/cdata-end-text.xml
+
+[source comments-only]
+url = $URL/comments-only.xml
+
+[source html-prologue]
+url = $URL/html-prologue.xml
+
+[source nul-lead]
+url = $URL/nul-lead.xml
 
 [topic kazakhstan]
 match = كازاخستان
@@ -354,6 +380,16 @@ check "a Media RSS photo with no link: the alert links the photo" \
     count "$tmp/once.out" 1 "kazakhstan	كازاخستان: ثلوج مبكرة في الشمال	https://cdn.sura.example.org/p/88120.jpg"
 check "a body cut inside a CDATA section quoting </channel></rss>: no alert" \
     count "$tmp/once.out" 0 "e-government portal"
+check "a body cut inside a CDATA section quoting </item>: no alert" \
+    count "$tmp/once.out" 0 "statistics office"
+check "a story named only before a description's ]]> alerts, with its link" \
+    count "$tmp/once.out" 1 "kazakhstan	A data portal's API changes its paging	https://steppe-notes.example.net/2026/12/paging.html"
+check "an item whose only address is its <comments>: the alert links the page" \
+    count "$tmp/once.out" 1 "kazakhstan	كازاخستان تفتح باب التسجيل في منحها الدراسية	https://sahob-forum.example.org/topic/4417.html"
+check "a feed three NUL bytes precede alerts, with its link" \
+    count "$tmp/once.out" 1 "kazakhstan	Казахстан запускает спутник связи	https://stepnye-vesti.example.net/2026/12/sputnik.html"
+check "a feed after its site's HTML head, served as text/html, alerts with its link" \
+    count "$tmp/once.out" 1 "kazakhstan	كازاخستان تستضيف منتدى أستانا الدولي للطاقة	https://sahob-news.example.org/2026/12/energy-forum.html"
 
 check "a story below 300 open <div>s alerts, with its link" \
     count "$tmp/once.out" 1 "kazakhstan	Kazakhstan opens a new rail link to the Caspian ports	$URL/2026/12/07/rail.html"
@@ -388,6 +424,7 @@ check "and a whole feed whose last item lacks </item> is not said to be cut" \
 # The next poll gets the whole body: the item cut before now alerts, whole.
 cp "$S/cut-item.xml" "$tmp/www/cut-item.xml"
 cp "$S/cut-quote.xml" "$tmp/www/cut-quote.xml"
+cp "$S/cut-item-quote.xml" "$tmp/www/cut-item-quote.xml"
 timeout 60 "$RAQIB" -c "$tmp/raqib.conf" --once >"$tmp/once2.out" \
     2>"$tmp/once2.err"
 check "the whole body's poll exits 0" is "$?" 0 "exit status"
@@ -399,6 +436,9 @@ check "and it alerts once over both polls, not again under another key" \
 check "and the item cut inside its CDATA section alerts, with its link" \
     count "$tmp/once2.out" 1 "kazakhstan	Kazakhstan's e-government portal publishes its news as RSS	https://steppe-dev.example.net/2026/12/egov-rss.html"
 check "and once over both polls" count "$tmp/both.out" 1 "e-government portal"
-check "and nothing else alerts again" count "$tmp/once2.out" 2 "	"
+check "and the item cut inside a section quoting </item> alerts, with its link" \
+    count "$tmp/once2.out" 1 "kazakhstan	Kazakhstan's statistics office opens its data as RSS	https://steppe-tpl.example.net/2026/12/stat-rss.html"
+check "and once over both polls" count "$tmp/both.out" 1 "statistics office"
+check "and nothing else alerts again" count "$tmp/once2.out" 3 "	"
 
 tap_finish "$tmp"

@@ -1506,8 +1506,26 @@ test_sniff(void **state)
 		{ S("\nNotice: Undefined index: a in /f.php on line 7\n<feed>"),
 		    1 },
 		{ S("<b>Warning</b>: x\n<!DOCTYPE html><html><rss>"), 0 },
-		{ S("<html><body><rss version=\"2.0\">"), 0 },
-		/* After a page, only a feed's own XML declaration is one. */
+		/*
+		 * After a page, a feed's own XML declaration, or a root that
+		 * names RSS's version or a feed's namespace (a template that
+		 * prints the site's head first); not a trackback's RDF in a
+		 * comment, nor a bare <rss>.
+		 */
+		{ S("<html><body><rss version=\"2.0\">"), 1 },
+		{ S("<!DOCTYPE html><html><head><title>t</title></head><body>\n"
+		    "<feed xmlns=\"http://www.w3.org/2005/Atom\">"), 1 },
+		{ S("<html><body><!-- <rdf:RDF xmlns:rdf=\"http://www.w3.org/"
+		    "1999/02/22-rdf-syntax-ns#\" version=\"1\"></rdf:RDF> -->"
+		    "<p>x</p></body></html>"), 0 },
+		{ S("<html><body><rss><channel>"), 0 },
+		/* NUL bytes a script printed first, not UTF-16's or -32's. */
+		{ S("\0\0<?xml version=\"1.0\"?>\n<rss>"), 1 },
+		{ S("\n\0\0\n<rss version=\"2.0\">"), 1 },
+		{ S("\0\0\0<?xml version=\"1.0\"?><feed>"), 1 },
+		{ S("\0\0\0\0\0"), 0 },
+		{ S("<html><body><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/"
+		    "02/22-rdf-syntax-ns#\"><rdf:Description/></rdf:RDF>"), 0 },
 		{ S("<!DOCTYPE html><html><body>Error</body></html>\n"
 		    "<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"), 1 },
 		{ S("<html><body><pre><?xml version=\"1.0\"?><feed>"), 1 },
@@ -2486,8 +2504,9 @@ test_cut_body(void **state)
  * description): the channel's or root's end tag after it, in whatever
  * prefix, says the body was not cut, and the item is read. A body cut
  * after such a tag written inside a CDATA section or a comment is cut,
- * and so is one cut inside a section or comment that quotes such tags
- * (no end tag of its field or item follows: the field never ended).
+ * and so is one cut inside a section or comment that quotes such tags,
+ * the item's own end tag too (no end tag of its field follows: the field
+ * never ended).
  */
 static void
 test_unclosed_last_item(void **state)
@@ -2519,6 +2538,10 @@ test_unclosed_last_item(void **state)
 		"<link>https://a.example/1</link></item><item><title>two</title>"
 		"<description><![CDATA[<p>a <![CDATA[ b</description>"
 		"<link>https://a.example/2</link></item></channel></rss>",
+		"<rss version=\"2.0\"><channel><item><title>one</title><link>"
+		"https://a.example/1</link></item><item><title>two</title><link>"
+		"https://a.example/2</link><description><![CDATA[<p>a quote of "
+		"</item> ends</description></item></channel></rss>",
 	};
 	static const char *const cut[] = {
 		"<rss version=\"2.0\"><channel><item><title>one</title><link>"
@@ -2539,6 +2562,14 @@ test_unclosed_last_item(void **state)
 		"<rss version=\"2.0\"><channel><item><title>one</title><link>"
 		"https://a.example/1</link></item><item><title>two</title>"
 		"<description><![CDATA[<p>a </ b> of </channel></rss> and mo",
+		"<rss version=\"2.0\"><channel><item><title>one</title><link>"
+		"https://a.example/1</link></item><item><title>two</title><link>"
+		"https://a.example/2</link><content:encoded><![CDATA[<p>Write "
+		"<code></item></code> to end an item, then the te",
+		"<rss version=\"2.0\"><channel><item><title>one</title><link>"
+		"https://a.example/1</link></item><item><title>two</title><link>"
+		"https://a.example/2</link><description><![CDATA[<p>a quote of "
+		"</item></channel></rss> and mo",
 	};
 	struct item_list	 l = { 0 };
 	struct feed_info	 fi;
@@ -2561,6 +2592,111 @@ test_unclosed_last_item(void **state)
 		feed_info_free(&fi);
 		item_list_free(&l);
 	}
+}
+
+/*
+ * "]]>" in an element's text, which XML forbids (a code sample, an array
+ * index a[b[0]]>2): the text is what was written, not what follows it.
+ */
+static void
+test_cdata_end_in_text(void **state)
+{
+	static const char body[] = "<rss version=\"2.0\"><channel><item>"
+	    "<title>x]]> y</title><link>https://a.example/1</link><description>"
+	    "the index a[b[0]]> 2 holds</description></item></channel></rss>";
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+
+	(void)state;
+	parse_body(body, &l, &fi);
+	assert_int_equal(l.n, 1);
+	assert_str("title", l.v[0].title, "x]]> y");
+	assert_str("summary", l.v[0].summary, "the index a[b[0]]> 2 holds");
+	feed_info_free(&fi);
+	item_list_free(&l);
+}
+
+/*
+ * RSS items with no link and no guid, only <comments>: the page the
+ * comments are on, its anchor dropped, resolved against the feed; an
+ * anchor alone, or a link, a permalink guid beside it, comes first.
+ */
+static void
+test_comments_link(void **state)
+{
+	static const char body[] = "<rss version=\"2.0\"><channel>"
+	    "<item><title>a</title><comments>/2026/a.html#comments</comments>"
+	    "</item><item><title>b</title><comments>#respond</comments></item>"
+	    "<item><title>c</title><comments>https://a.example/c#respond"
+	    "</comments><link>https://a.example/c.html</link></item>"
+	    "<item><title>d</title><comments>https://a.example/d#c</comments>"
+	    "<guid>https://a.example/d.html</guid></item></channel></rss>";
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+
+	(void)state;
+	parse_body(body, &l, &fi);
+	assert_int_equal(l.n, 4);
+	assert_str("comments", l.v[0].link,
+	    "https://asdaa.example.net/2026/a.html");
+	assert_null(l.v[1].link);
+	assert_str("link first", l.v[2].link, "https://a.example/c.html");
+	assert_str("guid first", l.v[3].link, "https://a.example/d.html");
+	feed_info_free(&fi);
+	item_list_free(&l);
+}
+
+/*
+ * A feed with no XML declaration after the site's HTML head (a template
+ * that includes header.php, served as text/html): its items and channel
+ * are read, the page's end after the root left out.
+ */
+static void
+test_html_prologue(void **state)
+{
+	static const char body[] = "<!DOCTYPE html>\n<html><head><meta "
+	    "charset=\"utf-8\"><title>Site</title></head><body>\n<rss version="
+	    "\"2.0\"><channel><title>C</title><item><title>one</title><link>"
+	    "https://a.example/1</link></item></channel></rss></body></html>\n";
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+
+	(void)state;
+	parse_body(body, &l, &fi);
+	assert_int_equal(l.n, 1);
+	assert_str("title", l.v[0].title, "one");
+	assert_str("link", l.v[0].link, "https://a.example/1");
+	assert_str("channel", fi.title, "C");
+	feed_info_free(&fi);
+	item_list_free(&l);
+}
+
+/*
+ * NUL bytes a broken script printed before the XML declaration (three,
+ * which UTF-32's byte pattern starts with): the feed is read, in the
+ * charset its declaration names (KOI8-R, which a word is too short to
+ * detect).
+ */
+static void
+test_nul_lead(void **state)
+{
+	static const char body[] = "\0\0\0<?xml version=\"1.0\" encoding="
+	    "\"KOI8-R\"?>\n<rss version=\"2.0\"><channel><item><title>"
+	    "\xeb\xc1\xda\xc1\xc8\xd3\xd4\xc1\xce</title><link>https://a."
+	    "example/1</link></item></channel></rss>";
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi = { 0 };
+	char			 err[128];
+
+	(void)state;
+	assert_int_equal(feed_parse(body, sizeof(body) - 1, FEED_URL, NULL, &l,
+	    &fi, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 1);
+	assert_str("title", l.v[0].title, "Казахстан");
+	assert_str("link", l.v[0].link, "https://a.example/1");
+	assert_str("charset", fi.encoding_from, "declaration");
+	feed_info_free(&fi);
+	item_list_free(&l);
 }
 
 /*
@@ -2742,6 +2878,10 @@ main(void)
 		cmocka_unit_test(test_clean_feed_unmended),
 		cmocka_unit_test(test_cut_body),
 		cmocka_unit_test(test_unclosed_last_item),
+		cmocka_unit_test(test_cdata_end_in_text),
+		cmocka_unit_test(test_comments_link),
+		cmocka_unit_test(test_html_prologue),
+		cmocka_unit_test(test_nul_lead),
 		cmocka_unit_test(test_json_no_url),
 		cmocka_unit_test(test_atom_link_forms),
 		cmocka_unit_test(test_html_markup_in_description),
