@@ -445,50 +445,79 @@ feed_same(const char *a, const char *b)
 	return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
 }
 
-/* Order items by id (qsort). */
-static int
-feed_id_cmp(const void *a, const void *b)
-{
-	const struct item *const	*x = a, *const *y = b;
+/* An item and the string a run of them is grouped by. */
+struct feed_run {
+	const char	*key;
+	struct item	*it;
+};
 
-	return strcmp((*x)->id, (*y)->id);
+/* Order runs by key (qsort). */
+static int
+feed_run_cmp(const void *a, const void *b)
+{
+	const struct feed_run	*x = a, *y = b;
+
+	return strcmp(x->key, y->key);
 }
 
-/* Whether items a run of one id holds are other stories (link, title). */
+/*
+ * Whether the items of a run of one key are other stories: another link or
+ * title, or for a run of one link, another text (untitled posts).
+ */
 static int
-feed_run_differs(struct item **s, size_t n)
+feed_run_differs(const struct feed_run *s, size_t n, int by_link)
 {
 	size_t	 k;
 
 	for (k = 1; k < n; k++)
-		if (!feed_same(s[0]->link, s[k]->link) ||
-		    !feed_same(s[0]->title, s[k]->title))
+		if (!feed_same(s[0].it->link, s[k].it->link) ||
+		    !feed_same(s[0].it->title, s[k].it->title) ||
+		    (by_link && !feed_same(s[0].it->summary,
+		    s[k].it->summary)))
 			return 1;
 	return 0;
+}
+
+/* The key an item is told apart by: its id, else its link; NULL if none. */
+static const char *
+feed_run_key(const struct item *it, int by_link)
+{
+	const char	*k = it->id;
+
+	if (by_link) {
+		if (k != NULL && k[0] != '\0' && !it->id_shared)
+			return NULL;
+		k = it->link;
+	}
+	return k != NULL && k[0] != '\0' ? k : NULL;
 }
 
 /*
  * Mark the items whose id other stories of the feed have too (a template
  * that gives every item one guid): the id names none of them, and poll
  * tells them apart by link, where the second would be taken for the first.
+ * Then, by_link, those told apart by a link that other stories have too (a
+ * template that links every item to the front page): poll tells them
+ * apart by their text.
  */
 static void
-feed_shared_ids(struct item *v, size_t n)
+feed_shared_keys(struct item *v, size_t n, int by_link)
 {
-	struct item	**s;
+	struct feed_run	*s;
 	size_t		 i, j, k, m = 0;
 
 	s = xreallocarray(NULL, n, sizeof(*s));
 	for (i = 0; i < n; i++)
-		if (v[i].id != NULL && v[i].id[0] != '\0')
-			s[m++] = &v[i];
-	qsort(s, m, sizeof(*s), feed_id_cmp);
+		if ((s[m].key = feed_run_key(&v[i], by_link)) != NULL)
+			s[m++].it = &v[i];
+	qsort(s, m, sizeof(*s), feed_run_cmp);
 	for (i = 0; i < m; i = j) {
-		for (j = i + 1; j < m && strcmp(s[i]->id, s[j]->id) == 0; j++)
+		for (j = i + 1; j < m && strcmp(s[i].key, s[j].key) == 0; j++)
 			;
-		if (feed_run_differs(s + i, j - i))
+		if (feed_run_differs(s + i, j - i, by_link))
 			for (k = i; k < j; k++)
-				s[k]->id_shared = 1;
+				*(by_link ? &s[k].it->link_shared :
+				    &s[k].it->id_shared) = 1;
 	}
 	free(s);
 }
@@ -517,8 +546,10 @@ feed_parse(const char *data, size_t len, const char *url, const char *charset,
 	if (rc == -1)
 		while (out->n > first)
 			item_list_pop(out);
-	else if (out->n - first >= 2)
-		feed_shared_ids(out->v + first, out->n - first);
+	else if (out->n - first >= 2) {
+		feed_shared_keys(out->v + first, out->n - first, 0);
+		feed_shared_keys(out->v + first, out->n - first, 1);
+	}
 	feed_info_free(&local);
 	return rc;
 }

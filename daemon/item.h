@@ -20,6 +20,7 @@ struct item {
 	int64_t	 published;	/* Unix seconds UTC, or ITEM_NO_TIME */
 	int64_t	 updated;	/* Unix seconds UTC, or ITEM_NO_TIME */
 	int	 id_shared;	/* another story of its feed has this id too */
+	int	 link_shared;	/* and this link, where no id tells it apart */
 };
 
 struct item_list {

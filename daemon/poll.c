@@ -341,7 +341,7 @@ poll_sketch(struct text_memo *memo, const struct item *it,
 
 /*
  * An item's identity: key = guid (unless other stories of the feed share
- * it), else canonical link, else a hash of its normalized title and
+ * it), else canonical link (the same proviso), else a hash of its normalized title and
  * summary; plus what else tells it apart (its link, title, digest and the
  * sketch of its text). Free it with poll_ident_clear().
  */
@@ -351,7 +351,7 @@ poll_ident(struct poll *p, const struct item *it, struct poll_ident *pi)
 	uint64_t	 h;
 
 	memset(pi, 0, sizeof(*pi));
-	if (it->link != NULL && it->link[0] != '\0')
+	if (it->link != NULL && it->link[0] != '\0' && !it->link_shared)
 		pi->link = fetch_url_canonical(it->link);
 	poll_title_key(p->tokens, it, pi);
 	h = poll_fnv(poll_fnv(HASH_FNV_BASIS_STORED, it->title), "\n");

@@ -32,7 +32,8 @@
 # that holds a "]]>" alerts; an item whose only address is its <comments>
 # alerts with that page; a feed after its site's HTML head, with no XML
 # declaration and served as text/html, alerts with its link; so does one
-# three NUL bytes precede.
+# three NUL bytes precede; every story of a feed that links each item to
+# its front page, with no guid, alerts once.
 B=${B:-build}
 # B may be absolute (B=/tmp/x make check) or relative to the top.
 case $B in
@@ -59,7 +60,7 @@ for f in bare-amp.xml nul.xml sparse.xml cp1251-nodecl.xml koi8r-nodecl.xml \
     json-php-slashes.json mixed-dialect.xml koi8r-as-1251.xml rdf-bare.xml \
     podcast.xml atom-rel-iri.xml raw-stylesheet.xml item-unclosed.xml \
     json-no-version.json media-only.xml cdata-end-text.xml \
-    comments-only.xml html-prologue.xml; do
+    comments-only.xml html-prologue.xml front-page-links.xml; do
 	cp "$S/$f" "$tmp/www/$f"
 done
 # The first poll gets a body cut inside its last item's title, after the
@@ -214,6 +215,9 @@ url = $URL/cdata-end-text.xml
 
 [source comments-only]
 url = $URL/comments-only.xml
+
+[source front-page]
+url = $URL/front-page-links.xml
 
 [source html-prologue]
 url = $URL/html-prologue.xml
@@ -390,6 +394,11 @@ check "a feed three NUL bytes precede alerts, with its link" \
     count "$tmp/once.out" 1 "kazakhstan	Казахстан запускает спутник связи	https://stepnye-vesti.example.net/2026/12/sputnik.html"
 check "a feed after its site's HTML head, served as text/html, alerts with its link" \
     count "$tmp/once.out" 1 "kazakhstan	كازاخستان تستضيف منتدى أستانا الدولي للطاقة	https://sahob-news.example.org/2026/12/energy-forum.html"
+
+check "a feed that links every item to its front page: each story alerts" \
+    count "$tmp/once.out" 1 "kazakhstan	كازاخستان ترفع إنتاجها من النفط في حقل تنغيز	https://sawt-alsuhub.example.org/"
+check "and so does the next, not taken for the first" \
+    count "$tmp/once.out" 1 "kazakhstan	وفد من كازاخستان يزور القاهرة لبحث صادرات القمح	https://sawt-alsuhub.example.org/"
 
 check "a story below 300 open <div>s alerts, with its link" \
     count "$tmp/once.out" 1 "kazakhstan	Kazakhstan opens a new rail link to the Caspian ports	$URL/2026/12/07/rail.html"
