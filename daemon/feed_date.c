@@ -221,6 +221,19 @@ struct feed_tm {
 	int	 year, mon, day, hour, min, sec, off;
 };
 
+/*
+ * What the date read last wrote besides its day: a time of day, a zone
+ * (or an instant: Unix seconds). A page's "06.12.2026 12:40" is on the
+ * site's clock, its "06.12.2026 12:40 GMT" and its "06.12.2026" (the
+ * day's midnight UTC) are not (feed_on_clock). The readers return Unix
+ * seconds and call one another in many ways; each reading of a whole date
+ * starts it anew (feed_date_parse, feed_date_dmy_text), so what is left
+ * is the reading that gave the date. One per thread.
+ */
+static _Thread_local struct feed_wrote {
+	int	 clock, zone;
+} feed_wrote;
+
 /* Days from 1970-01-01 to a civil date (proleptic Gregorian). */
 static int64_t
 feed_days(int64_t y, int m, int d)
@@ -451,7 +464,7 @@ feed_zone_name(const char **p)
  * before it (2026-12-06T10:30:00 (AST)) is the zone, not a comment.
  */
 static int
-feed_zone(const char **p)
+feed_zone_of(const char **p)
 {
 	const char	*s = *p + 1;
 	int		 min;
@@ -463,6 +476,17 @@ feed_zone(const char **p)
 	if ((min = feed_zone_name(&s)) == INT_MIN || *s != ')')
 		return INT_MIN;
 	*p = s + 1;
+	return min;
+}
+
+/* As feed_zone_of, noting that the date wrote its zone (feed_wrote). */
+static int
+feed_zone(const char **p)
+{
+	int	 min;
+
+	if ((min = feed_zone_of(p)) != INT_MIN)
+		feed_wrote.zone = 1;
 	return min;
 }
 
@@ -510,6 +534,7 @@ feed_clock(const char **p, struct feed_tm *t)
 	if (**p == '.' || **p == ',')
 		while (isdigit((unsigned char)*++(*p)))
 			;
+	feed_wrote.clock = 1;
 	return 0;
 }
 
@@ -736,6 +761,7 @@ feed_fast_clock(const char *s, struct feed_tm *t)
 	    (t->min = feed_2digits(s + 3)) < 0 || s[5] != ':' ||
 	    (t->sec = feed_2digits(s + 6)) < 0)
 		return -1;
+	feed_wrote.clock = 1;
 	return 0;
 }
 
@@ -806,6 +832,7 @@ feed_date_fast(const char *s, int64_t *when)
 
 	if (feed_fast_3339(s, &t) < 0 && feed_fast_822(s, &t) < 0)
 		return -1;
+	feed_wrote.zone = 1;
 	*when = feed_epoch(&t);
 	return 0;
 }
@@ -1154,6 +1181,7 @@ feed_date_unix(const char *s, size_t n)
 
 	if (!feed_skip_ws(&rest))
 		return ITEM_NO_TIME;
+	feed_wrote.zone = 1;		/* an instant */
 	for (i = 0; i < n; i++)
 		t = t * 10 + (s[i] - '0');
 	return n == 13 ? t / 1000 : t;
@@ -1248,6 +1276,7 @@ feed_date_parse(const char *s)
 
 	if (s == NULL || feed_skip_ws(&s))
 		return ITEM_NO_TIME;
+	feed_wrote = (struct feed_wrote){ 0, 0 };
 	if (feed_date_fast(s, &when) == 0)
 		return when;
 	if (feed_is_ascii(s) && (when = feed_date_shape(s)) != ITEM_NO_TIME)
@@ -1291,11 +1320,13 @@ feed_date_dmy_text(const char *s, const struct feed_order *o)
 	const char	*sep;
 	int64_t		 when, other;
 
+	feed_wrote = (struct feed_wrote){ 0, 0 };
 	s += strcspn(s, "0123456789");
 	if (feed_dmy(&s, &t, "/.-") == -1)
 		return ITEM_NO_TIME;
 	sep = s - 5;
 	s += strcspn(s, "0123456789");
+	feed_wrote.clock = *s != '\0';
 	if (*s != '\0' && ((t.hour = feed_num(&s, 1, 2)) < 0 || *s++ != ':' ||
 	    (t.min = feed_num(&s, 1, 2)) < 0))
 		return ITEM_NO_TIME;
@@ -1573,7 +1604,21 @@ feed_date_text_as(const char *s, const struct feed_order *o)
 	    strchr(out, ':') != NULL)
 		return when;
 	memcpy(out + strlen(out), " 00:00", sizeof(" 00:00"));
-	return feed_date_parse(out);
+	when = feed_date_parse(out);
+	feed_wrote.clock = 0;		/* the midnight is ours, not the page's */
+	return when;
+}
+
+/*
+ * when, the date read last, with its time on a clock zone seconds east of
+ * UTC when it wrote a time and no zone (feed_wrote).
+ */
+static int64_t
+feed_on_clock(int64_t when, int zone)
+{
+	if (when == ITEM_NO_TIME || !feed_wrote.clock || feed_wrote.zone)
+		return when;
+	return when - zone;
 }
 
 /* A date a page writes as an element's text; see feed.h. */
@@ -1587,11 +1632,18 @@ feed_date_text(const char *s)
 
 /* A date a page writes, read as its page writes dates; see feed.h. */
 int64_t
-feed_date_text_page(const char *s, int month_first, int64_t now)
+feed_date_text_page(const char *s, int month_first, int64_t now, int zone)
 {
 	const struct feed_order	 o = { month_first, now };
 
-	return feed_date_text_as(s, &o);
+	return feed_on_clock(feed_date_text_as(s, &o), zone);
+}
+
+/* A date for machines on a site's clock; see feed.h. */
+int64_t
+feed_date_parse_on(const char *s, int zone)
+{
+	return feed_on_clock(feed_date_parse(s), zone);
 }
 
 /* A time of day alone; see feed.h. */

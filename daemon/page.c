@@ -1558,8 +1558,8 @@ page_date_recent(int64_t t, int64_t now)
 static int
 page_recent_order(const char *date, int64_t now)
 {
-	int64_t	 dm = feed_date_text_page(date, 0, ITEM_NO_TIME);
-	int64_t	 md = feed_date_text_page(date, 1, ITEM_NO_TIME);
+	int64_t	 dm = feed_date_text_page(date, 0, ITEM_NO_TIME, 0);
+	int64_t	 md = feed_date_text_page(date, 1, ITEM_NO_TIME, 0);
 	int	 dm_ok = page_date_recent(dm, now), md_ok = page_date_recent(md, now);
 
 	if (dm_ok != md_ok)
@@ -1652,15 +1652,16 @@ page_month_first(htmlDocPtr doc, int64_t now)
  * one relative to now, when the page was fetched (then *relative is set),
  * on the site's clock: "Сегодня в 01:00" and "Вчера" are the site's
  * today and yesterday (page_site_zone), which are not UTC's near midnight.
- * The time is the site's wall time, as if it were UTC's.
+ * A relative date's time is the site's wall time, as if it were UTC's; a
+ * written one's is UTC's, read on the site's clock when it writes no zone.
  */
 static int64_t
 page_text_wall(const struct page_state *ps, const char *text, int *relative)
 {
 	int64_t	 when;
 
-	if ((when = feed_date_text_page(text, ps->month_first, ps->now)) ==
-	    ITEM_NO_TIME && ps->now != ITEM_NO_TIME &&
+	if ((when = feed_date_text_page(text, ps->month_first, ps->now,
+	    ps->zone)) == ITEM_NO_TIME && ps->now != ITEM_NO_TIME &&
 	    (when = feed_date_relative(text, ps->now + ps->zone)) !=
 	    ITEM_NO_TIME)
 		*relative = 1;
@@ -1741,7 +1742,8 @@ page_parts_time(const struct page_state *ps, const char *day, char *next,
 	if (end == next || (size_t)snprintf(both, sizeof(both), "%s %.*s",
 	    day, (int)(end - next), next) >= sizeof(both))
 		return when;
-	return (t = feed_date_text_page(both, ps->month_first, ps->now)) !=
+	return (t = feed_date_text_page(both, ps->month_first, ps->now,
+	    ps->zone)) !=
 	    ITEM_NO_TIME ? t : when;
 }
 
@@ -1899,7 +1901,7 @@ page_box_time(const struct page_state *ps, const xmlNode *box,
 	for (; n != NULL && seen < PAGE_BOX_NODES; n = page_next(n, box, 0),
 	    seen++) {
 		if (when == ITEM_NO_TIME && (v = page_machine_date(n)) != NULL) {
-			when = feed_date_parse(v);
+			when = feed_date_parse_on(v, ps->zone);
 			free(v);
 		}
 		if (when == ITEM_NO_TIME && written == ITEM_NO_TIME)
@@ -2153,7 +2155,8 @@ page_day_time(const struct page_state *ps, const xmlNode *n, int *relative)
 
 	if ((day = page_day_heading(ps, n, relative)) == ITEM_NO_TIME)
 		return ITEM_NO_TIME;
-	/* A time already, on the site's clock. */
+	/* A time already: a relative one on the site's clock, a written one
+	 * UTC's (page_text_wall). */
 	if (day % 86400 != 0)
 		return *relative ? day - ps->zone : day;
 	if ((clock = page_box_clock(n)) < 0)

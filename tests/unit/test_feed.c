@@ -1406,12 +1406,59 @@ test_page_dates(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		t = feed_date_text_page(cases[i].s, cases[i].month_first,
-		    cases[i].now);
+		    cases[i].now, 0);
 		if (t != cases[i].t)
 			fail_msg("\"%s\" (%d): got %lld, want %lld", cases[i].s,
 			    cases[i].month_first, (long long)t,
 			    (long long)cases[i].t);
 	}
+}
+
+/*
+ * A page's date with a time and no zone is on the site's clock (here
+ * +03:00, Tehran's +03:30); one that writes its zone, an instant, and a day
+ * alone (its midnight UTC) are not.
+ */
+static void
+test_site_clock_dates(void **state)
+{
+	static const struct {
+		const char	*s;
+		int		 zone;
+		int64_t		 t;
+	} cases[] = {
+		{ "06.12.2026 12:40", 10800, 1796550000 },
+		{ "6 ديسمبر 2026 12:40", 10800, 1796550000 },
+		{ "الأحد 6 ديسمبر 2026 - 12:40", 10800, 1796550000 },
+		{ "12:40 06.12.2026", 10800, 1796550000 },
+		{ "نشر في: 06/12/2026 - 12:40", 10800, 1796550000 },
+		{ "6 декабря 2026, 12:40", 10800, 1796550000 },
+		{ "Posted on December 6, 2026 12:40 pm by admin", 10800,
+		    1796550000 },
+		{ "۱۶ آذر ۱۴۰۵ ساعت ۱۲:۴۰", 12600, 1796634600 },
+		{ "6 ديسمبر 2026", 10800, 1796515200 },
+		{ "06.12.2026", 10800, 1796515200 },
+		{ "06.12.2026 12:40 GMT", 10800, 1796560800 },
+		{ "06 Dec 2026 12:40 +0300", 10800, 1796550000 },
+		{ "2026-12-06T12:40:00Z", 10800, 1796560800 },
+		{ "06.12.2026 12:40", 0, 1796560800 },
+	};
+	size_t	 i;
+	int64_t	 t;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		t = feed_date_text_page(cases[i].s, 0, NT, cases[i].zone);
+		if (t != cases[i].t)
+			fail_msg("\"%s\" (%d): got %lld, want %lld", cases[i].s,
+			    cases[i].zone, (long long)t, (long long)cases[i].t);
+	}
+	assert_true(feed_date_parse_on("2026-12-06T12:40", 10800) ==
+	    1796550000);
+	assert_true(feed_date_parse_on("2026-12-06T12:40+03:00", 0) ==
+	    1796550000);
+	assert_true(feed_date_parse_on("2026-12-06", 10800) == 1796515200);
+	assert_true(feed_date_parse_on("1796550000", 10800) == 1796550000);
 }
 
 /* A time of day alone, in ASCII, Arabic-Indic or Persian digits. */
@@ -2729,6 +2776,7 @@ main(void)
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_text_dates),
 		cmocka_unit_test(test_page_dates),
+		cmocka_unit_test(test_site_clock_dates),
 		cmocka_unit_test(test_clock_dates),
 		cmocka_unit_test(test_html_text),
 		cmocka_unit_test(test_sniff),
