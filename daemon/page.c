@@ -4001,61 +4001,146 @@ page_items_default(struct page_state *ps, htmlDocPtr doc,
 }
 
 #define PAGE_ZONE_NODES	100000	/* nodes read for the site's zone */
+#define PAGE_ZONE_KINDS	8	/* offsets told apart in its vote */
+#define PAGE_ZONE_UP	3	/* levels up a date looks for its story's link */
+#define PAGE_ZONE_LIST	2	/* dates a script's code holds in a list */
 
-/*
- * The offset of the first ISO 8601 date-time with one in text (a script's
- * "2026-12-06T14:20:00+05:00"): in *off, -1 when there is none.
- */
-static int
-page_zone_in(const char *text, int *off)
+/* The offsets a page's story dates write, and how many write each. */
+struct page_zone_votes {
+	int	 off[PAGE_ZONE_KINDS];
+	size_t	 count[PAGE_ZONE_KINDS], kinds;
+};
+
+/* Count count dates with offset off. */
+static void
+page_zone_vote(struct page_zone_votes *v, int off, size_t count)
 {
-	const char	*p, *end;
+	size_t	 i;
 
-	for (p = text; (p = strchr(p, '"')) != NULL; p = end + 1) {
-		if ((end = strchr(++p, '"')) == NULL)
-			return -1;
-		if (feed_date_offset(p, (size_t)(end - p), off) == 0)
-			return 0;
+	for (i = 0; i < v->kinds && v->off[i] != off; i++)
+		;
+	if (i == v->kinds) {
+		if (v->kinds == PAGE_ZONE_KINDS)
+			return;
+		v->off[v->kinds] = off;
+		v->count[v->kinds++] = 0;
 	}
-	return -1;
+	v->count[i] += count;
+}
+
+/* The offset most dates write, the first written on a tie; 0 for none. */
+static int
+page_zone_winner(const struct page_zone_votes *v)
+{
+	size_t	 i, best = 0;
+
+	for (i = 1; i < v->kinds; i++)
+		if (v->count[i] > v->count[best])
+			best = i;
+	return v->kinds > 0 ? v->off[best] : 0;
 }
 
 /*
- * The zone of the site's clock, as the first date-time written for
- * machines with an offset says it (a <time datetime>, a meta's or a
- * data-date's value, a JSON-LD or app data date: +03:00 in Moscow,
- * Riyadh): seconds east of UTC, 0 (read as UTC) when none says.
+ * Count the offsets of the ISO 8601 date-times quoted in a script's text
+ * (a JSON-LD's "2026-12-06T14:20:00+05:00"): all of them in JSON, in code
+ * only when it holds a list of them (app data's stories), not the one
+ * date an ad's or an analytics script's code carries.
+ */
+static void
+page_zone_script(const xmlNode *script, struct page_zone_votes *v)
+{
+	struct page_zone_votes	 mine = { .kinds = 0 };
+	const char		*p, *end;
+	xmlChar			*text, *type;
+	size_t			 i, dates = 0;
+	int			 off, json;
+
+	if ((text = xmlNodeGetContent(script)) == NULL)
+		return;
+	for (p = (const char *)text; (p = strchr(p, '"')) != NULL;
+	    p = end + 1) {
+		if ((end = strchr(++p, '"')) == NULL)
+			break;
+		if (feed_date_offset(p, (size_t)(end - p), &off) == 0) {
+			page_zone_vote(&mine, off, 1);
+			dates++;
+		}
+	}
+	xmlFree(text);
+	type = xmlGetProp(script, (const xmlChar *)"type");
+	json = type != NULL && strstr((const char *)type, "json") != NULL;
+	xmlFree(type);
+	if (!json && dates < PAGE_ZONE_LIST)
+		return;
+	for (i = 0; i < mine.kinds; i++)
+		page_zone_vote(v, mine.off[i], mine.count[i]);
+}
+
+/*
+ * Whether a date's element n is a story's: in its link, or a few levels
+ * under an element that holds one (a card, an <li>, a live post), or a
+ * <meta> of the page's own story. Not a date alone in a bar or an ad's
+ * box without a link.
+ */
+static int
+page_zone_storys(const xmlNode *n)
+{
+	const xmlNode	*up;
+	int		 k;
+
+	if (page_is(n, "meta"))
+		return 1;
+	for (up = n, k = 0; up != NULL && up->type == XML_ELEMENT_NODE &&
+	    k <= PAGE_ZONE_UP; up = up->parent, k++)
+		if (page_is_link(up) || page_first_link(up) != NULL)
+			return 1;
+	return 0;
+}
+
+/* Count the offsets n's attributes write, when n's date is a story's. */
+static void
+page_zone_attrs(const xmlNode *n, struct page_zone_votes *v)
+{
+	const xmlAttr	*at;
+	const xmlNode	*t;
+	int		 off;
+
+	/* An attribute's value is its one text child, read in place: most
+	 * pages have thousands. */
+	for (at = n->properties; at != NULL; at = at->next)
+		if ((t = at->children) != NULL &&
+		    t->type == XML_TEXT_NODE && t->content != NULL &&
+		    feed_date_offset((const char *)t->content,
+		    strlen((const char *)t->content), &off) == 0 &&
+		    page_zone_storys(n))
+			page_zone_vote(v, off, 1);
+}
+
+/*
+ * The zone of the site's clock, as most of its stories' dates written
+ * for machines with an offset say it (a <time datetime> or a data-date's
+ * value beside a story's link, a <meta>'s, a JSON-LD or app data date:
+ * +03:00 in Moscow, Riyadh), not an ad's or an analytics script's date
+ * however early in the page: seconds east of UTC, 0 (read as UTC) when
+ * none says.
  */
 static int
 page_site_zone(const xmlNode *root)
 {
-	const xmlNode	*n, *t;
-	const xmlAttr	*at;
-	xmlChar		*v;
-	size_t		 seen = 0;
-	int		 off, found;
+	struct page_zone_votes	 v = { .kinds = 0 };
+	const xmlNode		*n;
+	size_t			 seen = 0;
 
 	for (n = root; n != NULL && seen < PAGE_ZONE_NODES;
 	    n = page_next(n, root, 0), seen++) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		/* An attribute's value is its one text child, read in place:
-		 * most pages have thousands. */
-		for (at = n->properties; at != NULL; at = at->next)
-			if ((t = at->children) != NULL &&
-			    t->type == XML_TEXT_NODE && t->content != NULL &&
-			    feed_date_offset((const char *)t->content,
-			    strlen((const char *)t->content), &off) == 0)
-				return off;
-		if (!page_is(n, "script") ||
-		    (v = xmlNodeGetContent(n)) == NULL)
-			continue;
-		found = page_zone_in((const char *)v, &off) == 0;
-		xmlFree(v);
-		if (found)
-			return off;
+		if (page_is(n, "script"))
+			page_zone_script(n, &v);
+		else
+			page_zone_attrs(n, &v);
 	}
-	return 0;
+	return page_zone_winner(&v);
 }
 
 /* Select elements (selector or default rules) and map them to items. */
