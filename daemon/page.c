@@ -2705,13 +2705,13 @@ page_never_item(const struct page_state *ps, const char *link, int headline)
 #define PAGE_ENTRY_UP		6	/* levels from a link up to its entry */
 
 /*
- * Whether a link is a live blog's entry's permalink: to a place in this
- * page (page_own_place) that is an element holding the link itself, as
- * <div id="post-123">…<a href="#post-123">headline</a>…</div>. A link to
- * another entry ("latest update") or to #top is none.
+ * The live blog's entry whose permalink a link is: the place in this page
+ * it names (page_own_place), an element holding the link itself, as
+ * <div id="post-123">…<a href="#post-123">headline</a>…</div>. NULL for
+ * a link to another entry ("latest update"), to #top, or elsewhere.
  */
-static int
-page_is_entry_link(const struct page_state *ps, const xmlNode *a,
+static const xmlNode *
+page_entry_of(const struct page_state *ps, const xmlNode *a,
     const char *link)
 {
 	const xmlNode	*n;
@@ -2720,7 +2720,7 @@ page_is_entry_link(const struct page_state *ps, const xmlNode *a,
 	int		 up, same;
 
 	if (!page_own_place(ps, link))
-		return 0;
+		return NULL;
 	for (n = a->parent, up = 0; n != NULL && up < PAGE_ENTRY_UP;
 	    n = n->parent, up++) {
 		if ((id = page_attr(n, "id")) == NULL)
@@ -2728,9 +2728,17 @@ page_is_entry_link(const struct page_state *ps, const xmlNode *a,
 		same = strcmp(id, frag) == 0;
 		free(id);
 		if (same)
-			return 1;
+			return n;
 	}
-	return 0;
+	return NULL;
+}
+
+/* Whether a link is a live blog's entry's permalink (page_entry_of). */
+static int
+page_is_entry_link(const struct page_state *ps, const xmlNode *a,
+    const char *link)
+{
+	return page_entry_of(ps, a, link) != NULL;
 }
 
 /*
@@ -3544,6 +3552,79 @@ page_item_post(struct page_state *ps, const xmlNode *a, char *link)
 }
 
 /*
+ * What titles a live blog's entry: its heading, else the first element
+ * of text a headline's length, outside its permalink a. NULL if none.
+ */
+static const xmlNode *
+page_entry_text(const xmlNode *entry, const xmlNode *a)
+{
+	const xmlNode	*n, *text = NULL;
+	size_t		 seen = 0;
+
+	for (n = entry->children; n != NULL && seen < PAGE_BOX_NODES;
+	    n = page_next(n, entry, 0), seen++) {
+		if (n == a || page_is_link(n) || n->type != XML_ELEMENT_NODE)
+			continue;
+		if (page_is_heading(n))
+			return n;
+		if (text == NULL && page_is_text_leaf(n) &&
+		    page_words_of(n) >= PAGE_HEADLINE_WORDS)
+			text = n;
+	}
+	return text;
+}
+
+/*
+ * The time a live blog's entry's permalink writes alone ("15:20"), on the
+ * site's clock: the latest such time by the fetch. ITEM_NO_TIME when it
+ * writes none or the fetch's time is not known.
+ */
+static int64_t
+page_entry_clock(const struct page_state *ps, const char *title)
+{
+	int64_t	 clock, day, when;
+
+	if (ps->now == ITEM_NO_TIME || (clock = feed_date_clock(title)) < 0)
+		return ITEM_NO_TIME;
+	day = ps->now + ps->zone;
+	day -= (day % 86400 + 86400) % 86400;
+	when = day + clock - ps->zone;
+	return when > ps->now ? when - 86400 : when;
+}
+
+/*
+ * A live blog's entry whose permalink shows only its time ("16:45" to
+ * #post-3318, the entry's own id) -> an item titled by the entry's
+ * heading or text (page_entry_text), dated as its box says or else by
+ * that time. 1 when it was taken (link with it), else 0.
+ */
+static int
+page_item_entry(struct page_state *ps, const xmlNode *a, char *link,
+    const char *title)
+{
+	const xmlNode	*entry, *text;
+	struct item	*it;
+	char		*head;
+
+	if ((feed_date_clock(title) < 0 && !page_is_date_link(a)) ||
+	    (entry = page_entry_of(ps, a, link)) == NULL ||
+	    (text = page_entry_text(entry, a)) == NULL)
+		return 0;
+	head = page_is_heading(text) ? page_text(text) : page_first_line(text);
+	if (head == NULL || !page_has_word(head) || page_seen(ps, link, head)) {
+		free(head);
+		free(link);
+		return 1;
+	}
+	page_add(ps, entry, head, link, PAGE_RULE_POST);
+	it = &ps->out->v[ps->out->n - 1];
+	if (it->published == ITEM_NO_TIME &&
+	    (it->published = page_entry_clock(ps, title)) != ITEM_NO_TIME)
+		page_note_relative(ps, it, 1);
+	return 1;
+}
+
+/*
  * A link the default rules consider -> one item, unless no rule takes it
  * or the page gave its link already. A link that holds a heading is titled
  * by the heading, not by the label and date around it. Links without text
@@ -3566,7 +3647,8 @@ page_item_default(struct page_state *ps, const xmlNode *a, int images)
 		free(title);
 		return;
 	}
-	if (!images && page_item_post(ps, a, link)) {
+	if (!images && ((title != NULL && page_item_entry(ps, a, link,
+	    title)) || page_item_post(ps, a, link))) {
 		free(title);
 		return;
 	}
