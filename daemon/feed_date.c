@@ -2054,6 +2054,31 @@ feed_date_noyear(const char *s, int64_t now)
 	return ITEM_NO_TIME;
 }
 
+/*
+ * The n bytes at s into out (size bytes) with Arabic-Indic and Persian
+ * digits as ASCII ones (a <time datetime="٢٠٢٦-١٢-٠٦T١٠:١٥:٠٠+٠٣:٠٠">); -1
+ * when they do not fit.
+ */
+static int
+feed_ascii_digits(const char *s, size_t n, char *out, size_t size)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 o = 0, len;
+	int			 d;
+
+	while (p < (const unsigned char *)s + n) {
+		if (o + 1 >= size)
+			return -1;
+		if ((d = feed_digit(p, &len)) >= 0 && len == 2) {
+			out[o++] = (char)('0' + d);
+			p += len;
+		} else
+			out[o++] = (char)*p++;
+	}
+	out[o] = '\0';
+	return 0;
+}
+
 /* The offset an ISO 8601 date-time writes; see feed.h. */
 int
 feed_date_offset(const char *s, size_t n, int *off)
@@ -2062,12 +2087,16 @@ feed_date_offset(const char *s, size_t n, int *off)
 	const char	*z;
 	int		 mins;
 
-	/* 2026-12-06T14:20 and a time zone at least; a date alone has none. */
-	if (n < 17 || n >= sizeof(d) || !isdigit((unsigned char)s[0]) ||
-	    s[4] != '-' || (s[10] != 'T' && s[10] != ' '))
+	/* Most attributes a page has are no date: their first byte says so. */
+	if (n < 17 || n >= sizeof(d) || (!isdigit((unsigned char)s[0]) &&
+	    (unsigned char)s[0] != 0xD9 && (unsigned char)s[0] != 0xDB) ||
+	    feed_ascii_digits(s, n, d, sizeof(d)) == -1)
 		return -1;
-	memcpy(d, s, n);
-	d[n] = '\0';
+	n = strlen(d);
+	/* 2026-12-06T14:20 and a time zone at least; a date alone has none. */
+	if (n < 17 || !isdigit((unsigned char)d[0]) || d[4] != '-' ||
+	    (d[10] != 'T' && d[10] != ' '))
+		return -1;
 	for (z = d + n; z > d + 16 && *z != '+' && *z != '-'; z--)
 		;
 	if (z == d + 16 || feed_date_parse(d) == ITEM_NO_TIME ||
