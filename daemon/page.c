@@ -3624,6 +3624,38 @@ page_item_entry(struct page_state *ps, const xmlNode *a, char *link,
 	return 1;
 }
 
+/* Whether s holds a placeholder a script fills in ({{title}}, ${id}). */
+static int
+page_has_placeholder(const char *s)
+{
+	static const char *const marks[] = { "{{", "${", "<%" };
+	size_t	 i;
+
+	for (i = 0; s != NULL && i < nitems(marks); i++)
+		if (strstr(s, marks[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether a link is a client-side template's, not a story's (a
+ * <template>'s card: <a href="/ar/{{slug}}">{{title}}</a>): its href or
+ * its text holds a placeholder.
+ */
+static int
+page_is_template_link(const xmlNode *a, const char *title)
+{
+	char	*href;
+	int	 yes;
+
+	if (page_has_placeholder(title))
+		return 1;
+	href = page_attr(a, "href");
+	yes = page_has_placeholder(href);
+	free(href);
+	return yes;
+}
+
 /*
  * A link the default rules consider -> one item, unless no rule takes it
  * or the page gave its link already. A link that holds a heading is titled
@@ -3642,6 +3674,7 @@ page_item_default(struct page_state *ps, const xmlNode *a, int images)
 	}
 	/* The second pass is for pictures' links: one with text was read. */
 	if ((images && title != NULL) || page_is_sponsored(a) ||
+	    page_is_template_link(a, title) ||
 	    page_in_ranked_box(a) || page_in_rank_aside(ps, a) ||
 	    (link = page_link_resolve(ps, a)) == NULL) {
 		free(title);
