@@ -2193,6 +2193,53 @@ page_add(struct page_state *ps, const xmlNode *n, char *title, char *link,
 }
 
 /*
+ * Whether the query parameter at p (up to '&', '#' or the end) only
+ * tracks the reader (utm_*, fbclid, gclid, mc_cid, mc_eid): a story's
+ * picture carries them where its headline does not, and both are one link.
+ */
+static int
+page_param_tracking(const char *p)
+{
+	static const char *const names[] = {
+		"fbclid", "gclid", "mc_cid", "mc_eid",
+	};
+	size_t	 i, n = strcspn(p, "=&#");
+
+	if (strncmp(p, "utm_", 4) == 0)
+		return 1;
+	for (i = 0; i < nitems(names); i++)
+		if (strlen(names[i]) == n && strncmp(p, names[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A link without its tracking parameters (page_param_tracking), in place;
+ * the others, their order and a fragment kept.
+ */
+static void
+page_untrack(char *link)
+{
+	char	*q, *r, *w;
+	size_t	 n;
+
+	if ((q = strchr(link, '?')) == NULL || q > link + page_doc_len(link))
+		return;
+	for (r = w = q + 1; *r != '\0' && *r != '#'; r += n + (r[n] == '&')) {
+		n = strcspn(r, "&#");
+		if (page_param_tracking(r))
+			continue;
+		if (w > q + 1)
+			*w++ = '&';
+		memmove(w, r, n);
+		w += n;
+	}
+	if (w == q + 1)
+		w = q;		/* nothing left: no '?' */
+	memmove(w, r, strlen(r) + 1);
+}
+
+/*
  * The absolute link of a link element (caller frees), or NULL. A story's
  * picture, headline and "read more" link to it one after another: the
  * last href's link is kept, not made again.
@@ -2207,7 +2254,8 @@ page_link_resolve(struct page_state *ps, const xmlNode *a)
 	if (ps->res_href == NULL || strcmp(href, ps->res_href) != 0) {
 		free(ps->res_href);
 		free(ps->res_link);
-		ps->res_link = doc_url_resolve(ps->base, href);
+		if ((ps->res_link = doc_url_resolve(ps->base, href)) != NULL)
+			page_untrack(ps->res_link);
 		ps->res_href = href;
 	} else
 		free(href);
