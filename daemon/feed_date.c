@@ -93,6 +93,9 @@ static const struct feed_zone feed_iana[] = {
 #define FEED_TEXT_LABEL	3	/* its label's words ("Posted on") */
 #define FEED_HIJRI_MAX	160	/* ... and of one beside a Hijri date */
 #define FEED_BY_WORDS	6	/* words of a byline's name before its date */
+#define FEED_JALALI_FIRST 1300	/* solar years a date may write: 1921 */
+#define FEED_JALALI_LAST 1429	/* ... to 2051, before Hijri's 1430 */
+#define FEED_GREGORIAN_FIRST 1600	/* Gregorian years a date may write */
 #define FEED_AHEAD	86400	/* a day in digits ahead of the fetch by
 				   more is read the other way round */
 
@@ -116,7 +119,8 @@ static const char *const feed_months[] = {
  * as written without its letters), Uzbek's in the Latin script (6-dekabr
  * 2026) and Persian's for the Gregorian months (۷ دسامبر ۲۰۲۶, as Iranian
  * and Afghan papers date a story; not می, which is also a verb's prefix),
- * with its weekdays and ساعت ("hour") before the time dropped. A name in
+ * with its weekdays and ساعت ("hour") before the time dropped (the solar
+ * calendar's months are feed_solar_words). A name in
  * Latin letters is matched as a whole word in any case.
  */
 static const struct feed_word {
@@ -198,10 +202,37 @@ static const struct feed_word {
 	{ "مساء", "PM" }, { "مساءً", "PM" }
 };
 
+/*
+ * The solar calendar's months, as Iranian sites write them (also with the
+ * Arabic ي), as the English of the same number: the year says the calendar
+ * (feed_tm_days), and they are read only with a solar year.
+ */
+static const struct feed_word feed_solar_words[] = {
+	{ "فروردین", "Jan" }, { "فروردين", "Jan" }, { "اردیبهشت", "Feb" },
+	{ "ارديبهشت", "Feb" }, { "خرداد", "Mar" }, { "تیر", "Apr" },
+	{ "تير", "Apr" }, { "مرداد", "May" }, { "امرداد", "May" },
+	{ "شهریور", "Jun" }, { "شهريور", "Jun" }, { "مهر", "Jul" },
+	{ "آبان", "Aug" }, { "آذر", "Sep" }, { "دی", "Oct" }, { "دي", "Oct" },
+	{ "بهمن", "Nov" }, { "اسفند", "Dec" },
+};
+
 /* A date broken down; off is the zone's offset east of UTC in minutes. */
 struct feed_tm {
 	int	 year, mon, day, hour, min, sec, off;
 };
+
+/*
+ * What the date read last wrote besides its day: a time of day, a zone
+ * (or an instant: Unix seconds). A page's "06.12.2026 12:40" is on the
+ * site's clock, its "06.12.2026 12:40 GMT" and its "06.12.2026" (the
+ * day's midnight UTC) are not (feed_on_clock). The readers return Unix
+ * seconds and call one another in many ways; each reading of a whole date
+ * starts it anew (feed_date_parse, feed_date_dmy_text), so what is left
+ * is the reading that gave the date. One per thread.
+ */
+static _Thread_local struct feed_wrote {
+	int	 clock, zone;
+} feed_wrote;
 
 /* Days from 1970-01-01 to a civil date (proleptic Gregorian). */
 static int64_t
@@ -217,23 +248,109 @@ feed_days(int64_t y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-/* Unix seconds of a broken-down time, or ITEM_NO_TIME when out of range. */
+/* Floor division and its remainder, for the solar calendar's cycles. */
+static int
+feed_div(int a, int b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+static int
+feed_mod(int a, int b)
+{
+	return a - feed_div(a, b) * b;
+}
+
+/*
+ * The Persian solar (Jalali) year jy, by the standard arithmetic (Kazimierz
+ * Borkowski's, as jalaali-js and PHP's jdf compute Iran's official
+ * calendar): the Gregorian day in March of its 1 Farvardin into *march;
+ * whether it is a leap year (Esfand of 30 days).
+ */
+static int
+feed_jalali_year(int jy, int *march)
+{
+	/* The years where the 33-year cycles of leap years break. */
+	static const int breaks[] = { -61, 9, 38, 199, 426, 686, 756, 818,
+	    1111, 1181, 1210, 1635, 2060, 2097, 2192, 2262, 2324, 2394, 2456,
+	    3178 };
+	int	 gy = jy + 621, leap_j = -14, jp = breaks[0], jump = 0, n, leap;
+	size_t	 i;
+
+	for (i = 1; i < nitems(breaks) && jy >= breaks[i]; i++) {
+		jump = breaks[i] - jp;
+		leap_j += feed_div(jump, 33) * 8 +
+		    feed_div(feed_mod(jump, 33), 4);
+		jp = breaks[i];
+	}
+	if (i < nitems(breaks))
+		jump = breaks[i] - jp;
+	n = jy - jp;
+	leap_j += feed_div(n, 33) * 8 + feed_div(feed_mod(n, 33) + 3, 4);
+	if (feed_mod(jump, 33) == 4 && jump - n == 4)
+		leap_j++;
+	*march = 20 + leap_j - (feed_div(gy, 4) -
+	    feed_div((feed_div(gy, 100) + 1) * 3, 4) - 150);
+	if (jump - n < 6)
+		n = n - jump + feed_div(jump + 4, 33) * 33;
+	leap = feed_mod(feed_mod(n + 1, 33) - 1, 4);
+	return leap == 0;
+}
+
+/*
+ * Days from 1970-01-01 to a Jalali date (Farvardin to Shahrivar of 31
+ * days, Mehr to Bahman of 30, Esfand of 29 or 30), or -1 when it has no
+ * such day. INT64_MIN for a day that is none.
+ */
 static int64_t
-feed_epoch(const struct feed_tm *t)
+feed_jalali_days(int jy, int jm, int jd)
+{
+	int	 march, leap;
+
+	leap = feed_jalali_year(jy, &march);
+	if (jd > (jm <= 6 ? 31 : jm <= 11 || leap ? 30 : 29))
+		return INT64_MIN;
+	return feed_days(jy + 621, 3, march) + (jm - 1) * 31 -
+	    jm / 7 * (jm - 7) + jd - 1;
+}
+
+/*
+ * Days from 1970-01-01 to t's date: its year says its calendar. Iranian
+ * sites and feeds write the solar year (1405/09/16, ۱۶ آذر ۱۴۰۵): years
+ * FEED_JALALI_FIRST to FEED_JALALI_LAST are its, 1921 to 2051. A year
+ * after those and before FEED_GREGORIAN_FIRST is none: the Hijri years
+ * (1448 هـ in 2026) a page prints beside the Gregorian one. INT64_MIN
+ * when t has no such day.
+ */
+static int64_t
+feed_tm_days(const struct feed_tm *t)
 {
 	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
 	    30, 31 };
 	int	 leap;
 
+	if (t->year >= FEED_JALALI_FIRST && t->year <= FEED_JALALI_LAST)
+		return feed_jalali_days(t->year, t->mon, t->day);
 	leap = (t->year % 4 == 0 && t->year % 100 != 0) || t->year % 400 == 0;
-	if (t->year < 1000 || t->year > 9999 || t->mon < 1 || t->mon > 12 ||
-	    t->day < 1 || t->day > mdays[t->mon - 1] ||
-	    (t->mon == 2 && t->day == 29 && !leap) ||
+	if (t->year < FEED_GREGORIAN_FIRST || t->day > mdays[t->mon - 1] ||
+	    (t->mon == 2 && t->day == 29 && !leap))
+		return INT64_MIN;
+	return feed_days(t->year, t->mon, t->day);
+}
+
+/* Unix seconds of a broken-down time, or ITEM_NO_TIME when out of range. */
+static int64_t
+feed_epoch(const struct feed_tm *t)
+{
+	int64_t	 days;
+
+	if (t->year > 9999 || t->mon < 1 || t->mon > 12 || t->day < 1 ||
 	    t->hour > 23 || t->min > 59 || t->sec > 60 ||
-	    t->off <= -24 * 60 || t->off >= 24 * 60)
+	    t->off <= -24 * 60 || t->off >= 24 * 60 ||
+	    (days = feed_tm_days(t)) == INT64_MIN)
 		return ITEM_NO_TIME;
-	return feed_days(t->year, t->mon, t->day) * 86400 + t->hour * 3600 +
-	    t->min * 60 + t->sec - (int64_t)t->off * 60;
+	return days * 86400 + t->hour * 3600 + t->min * 60 + t->sec -
+	    (int64_t)t->off * 60;
 }
 
 /* Read between lo and hi decimal digits at *p; -1 if there are too few. */
@@ -347,7 +464,7 @@ feed_zone_name(const char **p)
  * before it (2026-12-06T10:30:00 (AST)) is the zone, not a comment.
  */
 static int
-feed_zone(const char **p)
+feed_zone_of(const char **p)
 {
 	const char	*s = *p + 1;
 	int		 min;
@@ -359,6 +476,17 @@ feed_zone(const char **p)
 	if ((min = feed_zone_name(&s)) == INT_MIN || *s != ')')
 		return INT_MIN;
 	*p = s + 1;
+	return min;
+}
+
+/* As feed_zone_of, noting that the date wrote its zone (feed_wrote). */
+static int
+feed_zone(const char **p)
+{
+	int	 min;
+
+	if ((min = feed_zone_of(p)) != INT_MIN)
+		feed_wrote.zone = 1;
 	return min;
 }
 
@@ -406,6 +534,7 @@ feed_clock(const char **p, struct feed_tm *t)
 	if (**p == '.' || **p == ',')
 		while (isdigit((unsigned char)*++(*p)))
 			;
+	feed_wrote.clock = 1;
 	return 0;
 }
 
@@ -632,6 +761,7 @@ feed_fast_clock(const char *s, struct feed_tm *t)
 	    (t->min = feed_2digits(s + 3)) < 0 || s[5] != ':' ||
 	    (t->sec = feed_2digits(s + 6)) < 0)
 		return -1;
+	feed_wrote.clock = 1;
 	return 0;
 }
 
@@ -702,6 +832,7 @@ feed_date_fast(const char *s, int64_t *when)
 
 	if (feed_fast_3339(s, &t) < 0 && feed_fast_822(s, &t) < 0)
 		return -1;
+	feed_wrote.zone = 1;
 	*when = feed_epoch(&t);
 	return 0;
 }
@@ -886,17 +1017,17 @@ feed_lower_cyrillic(unsigned char *s)
 }
 
 /*
- * The name of feed_words at s, or NULL; a name that ends in a Latin letter
+ * The name of words (count of them) at s, or NULL; a name that ends in a Latin letter
  * only before no letter (mai is not maison), in any case.
  */
 static const struct feed_word *
-feed_local_word(const char *s)
+feed_local_in(const struct feed_word *words, size_t count, const char *s)
 {
 	const char	*w;
 	size_t		 i, n;
 
-	for (i = 0; i < nitems(feed_words); i++) {
-		w = feed_words[i].local;
+	for (i = 0; i < count; i++) {
+		w = words[i].local;
 		/* The first byte, in either case, spares most of the table. */
 		if (tolower((unsigned char)*s) != tolower((unsigned char)*w))
 			continue;
@@ -906,9 +1037,25 @@ feed_local_word(const char *s)
 		if (isalpha((unsigned char)w[n - 1]) ?
 		    !isalpha((unsigned char)s[n]) && (unsigned char)s[n] < 0x80 :
 		    feed_word_end(s + n))
-			return &feed_words[i];
+			return &words[i];
 	}
 	return NULL;
+}
+
+/*
+ * The name of feed_words or feed_solar_words at s (*solar set for one of
+ * these), or NULL.
+ */
+static const struct feed_word *
+feed_local_word(const char *s, int *solar)
+{
+	const struct feed_word	*w;
+
+	if ((w = feed_local_in(feed_words, nitems(feed_words), s)) != NULL)
+		return w;
+	w = feed_local_in(feed_solar_words, nitems(feed_solar_words), s);
+	*solar |= w != NULL;
+	return w;
 }
 
 /*
@@ -944,11 +1091,28 @@ feed_after_year(const char *out, size_t o)
 	return 1;
 }
 
+/* Whether s holds a solar year: four digits alone, in the solar range. */
+static int
+feed_has_solar_year(const char *s)
+{
+	size_t	 n;
+	int	 y;
+
+	for (; *(s += strcspn(s, "0123456789")) != '\0'; s += n) {
+		n = feed_digits(s);
+		y = atoi(s);
+		if (n == 4 && y >= FEED_JALALI_FIRST && y <= FEED_JALALI_LAST)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * A date in another language as ASCII into out (FEED_DATE_MAX bytes):
  * names as English ones (a Latin one where a word starts), Arabic-Indic
  * and Persian digits as ASCII, the Arabic comma as a comma, direction
- * marks dropped. -1 for anything else.
+ * marks dropped. -1 for anything else, and for a solar month's name
+ * without a solar year.
  */
 static int
 feed_date_ascii(const char *in, char *out)
@@ -957,7 +1121,7 @@ feed_date_ascii(const char *in, char *out)
 	const struct feed_word	*w;
 	const unsigned char	*s = (const unsigned char *)low;
 	size_t			 o = 0, n = strlen(in);
-	int			 d;
+	int			 d, solar = 0;
 
 	if (n >= sizeof(low))
 		return -1;
@@ -966,7 +1130,7 @@ feed_date_ascii(const char *in, char *out)
 	while (*s != '\0' && o + 4 < FEED_DATE_MAX) {
 		if (isalpha(*s) && (s == (const unsigned char *)low ||
 		    (!isalpha(s[-1]) && s[-1] < 0x80)) &&
-		    (w = feed_local_word((const char *)s)) != NULL) {
+		    (w = feed_local_word((const char *)s, &solar)) != NULL) {
 			n = strlen(w->en);
 			memcpy(out + o, w->en, n);
 			o += n;
@@ -991,7 +1155,7 @@ feed_date_ascii(const char *in, char *out)
 		else if (strncmp((const char *)s, "\xE2\x80\x8E", 3) == 0 ||
 		    strncmp((const char *)s, "\xE2\x80\x8F", 3) == 0)
 			s += 3;		/* LRM, RLM */
-		else if ((w = feed_local_word((const char *)s)) != NULL) {
+		else if ((w = feed_local_word((const char *)s, &solar)) != NULL) {
 			n = strlen(w->en);
 			memcpy(out + o, w->en, n);
 			o += n;
@@ -1000,7 +1164,7 @@ feed_date_ascii(const char *in, char *out)
 			return -1;
 	}
 	out[o] = '\0';
-	return *s == '\0' ? 0 : -1;
+	return *s == '\0' && (!solar || feed_has_solar_year(out)) ? 0 : -1;
 }
 
 /*
@@ -1017,6 +1181,7 @@ feed_date_unix(const char *s, size_t n)
 
 	if (!feed_skip_ws(&rest))
 		return ITEM_NO_TIME;
+	feed_wrote.zone = 1;		/* an instant */
 	for (i = 0; i < n; i++)
 		t = t * 10 + (s[i] - '0');
 	return n == 13 ? t / 1000 : t;
@@ -1111,6 +1276,7 @@ feed_date_parse(const char *s)
 
 	if (s == NULL || feed_skip_ws(&s))
 		return ITEM_NO_TIME;
+	feed_wrote = (struct feed_wrote){ 0, 0 };
 	if (feed_date_fast(s, &when) == 0)
 		return when;
 	if (feed_is_ascii(s) && (when = feed_date_shape(s)) != ITEM_NO_TIME)
@@ -1154,11 +1320,13 @@ feed_date_dmy_text(const char *s, const struct feed_order *o)
 	const char	*sep;
 	int64_t		 when, other;
 
+	feed_wrote = (struct feed_wrote){ 0, 0 };
 	s += strcspn(s, "0123456789");
 	if (feed_dmy(&s, &t, "/.-") == -1)
 		return ITEM_NO_TIME;
 	sep = s - 5;
 	s += strcspn(s, "0123456789");
+	feed_wrote.clock = *s != '\0';
 	if (*s != '\0' && ((t.hour = feed_num(&s, 1, 2)) < 0 || *s++ != ':' ||
 	    (t.min = feed_num(&s, 1, 2)) < 0))
 		return ITEM_NO_TIME;
@@ -1436,7 +1604,21 @@ feed_date_text_as(const char *s, const struct feed_order *o)
 	    strchr(out, ':') != NULL)
 		return when;
 	memcpy(out + strlen(out), " 00:00", sizeof(" 00:00"));
-	return feed_date_parse(out);
+	when = feed_date_parse(out);
+	feed_wrote.clock = 0;		/* the midnight is ours, not the page's */
+	return when;
+}
+
+/*
+ * when, the date read last, with its time on a clock zone seconds east of
+ * UTC when it wrote a time and no zone (feed_wrote).
+ */
+static int64_t
+feed_on_clock(int64_t when, int zone)
+{
+	if (when == ITEM_NO_TIME || !feed_wrote.clock || feed_wrote.zone)
+		return when;
+	return when - zone;
 }
 
 /* A date a page writes as an element's text; see feed.h. */
@@ -1450,11 +1632,18 @@ feed_date_text(const char *s)
 
 /* A date a page writes, read as its page writes dates; see feed.h. */
 int64_t
-feed_date_text_page(const char *s, int month_first, int64_t now)
+feed_date_text_page(const char *s, int month_first, int64_t now, int zone)
 {
 	const struct feed_order	 o = { month_first, now };
 
-	return feed_date_text_as(s, &o);
+	return feed_on_clock(feed_date_text_as(s, &o), zone);
+}
+
+/* A date for machines on a site's clock; see feed.h. */
+int64_t
+feed_date_parse_on(const char *s, int zone)
+{
+	return feed_on_clock(feed_date_parse(s), zone);
 }
 
 /* A time of day alone; see feed.h. */
@@ -1865,6 +2054,31 @@ feed_date_noyear(const char *s, int64_t now)
 	return ITEM_NO_TIME;
 }
 
+/*
+ * The n bytes at s into out (size bytes) with Arabic-Indic and Persian
+ * digits as ASCII ones (a <time datetime="٢٠٢٦-١٢-٠٦T١٠:١٥:٠٠+٠٣:٠٠">); -1
+ * when they do not fit.
+ */
+static int
+feed_ascii_digits(const char *s, size_t n, char *out, size_t size)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 o = 0, len;
+	int			 d;
+
+	while (p < (const unsigned char *)s + n) {
+		if (o + 1 >= size)
+			return -1;
+		if ((d = feed_digit(p, &len)) >= 0 && len == 2) {
+			out[o++] = (char)('0' + d);
+			p += len;
+		} else
+			out[o++] = (char)*p++;
+	}
+	out[o] = '\0';
+	return 0;
+}
+
 /* The offset an ISO 8601 date-time writes; see feed.h. */
 int
 feed_date_offset(const char *s, size_t n, int *off)
@@ -1873,12 +2087,16 @@ feed_date_offset(const char *s, size_t n, int *off)
 	const char	*z;
 	int		 mins;
 
-	/* 2026-12-06T14:20 and a time zone at least; a date alone has none. */
-	if (n < 17 || n >= sizeof(d) || !isdigit((unsigned char)s[0]) ||
-	    s[4] != '-' || (s[10] != 'T' && s[10] != ' '))
+	/* Most attributes a page has are no date: their first byte says so. */
+	if (n < 17 || n >= sizeof(d) || (!isdigit((unsigned char)s[0]) &&
+	    (unsigned char)s[0] != 0xD9 && (unsigned char)s[0] != 0xDB) ||
+	    feed_ascii_digits(s, n, d, sizeof(d)) == -1)
 		return -1;
-	memcpy(d, s, n);
-	d[n] = '\0';
+	n = strlen(d);
+	/* 2026-12-06T14:20 and a time zone at least; a date alone has none. */
+	if (n < 17 || !isdigit((unsigned char)d[0]) || d[4] != '-' ||
+	    (d[10] != 'T' && d[10] != ' '))
+		return -1;
 	for (z = d + n; z > d + 16 && *z != '+' && *z != '-'; z--)
 		;
 	if (z == d + 16 || feed_date_parse(d) == ITEM_NO_TIME ||

@@ -1558,8 +1558,8 @@ page_date_recent(int64_t t, int64_t now)
 static int
 page_recent_order(const char *date, int64_t now)
 {
-	int64_t	 dm = feed_date_text_page(date, 0, ITEM_NO_TIME);
-	int64_t	 md = feed_date_text_page(date, 1, ITEM_NO_TIME);
+	int64_t	 dm = feed_date_text_page(date, 0, ITEM_NO_TIME, 0);
+	int64_t	 md = feed_date_text_page(date, 1, ITEM_NO_TIME, 0);
 	int	 dm_ok = page_date_recent(dm, now), md_ok = page_date_recent(md, now);
 
 	if (dm_ok != md_ok)
@@ -1652,15 +1652,16 @@ page_month_first(htmlDocPtr doc, int64_t now)
  * one relative to now, when the page was fetched (then *relative is set),
  * on the site's clock: "Сегодня в 01:00" and "Вчера" are the site's
  * today and yesterday (page_site_zone), which are not UTC's near midnight.
- * The time is the site's wall time, as if it were UTC's.
+ * A relative date's time is the site's wall time, as if it were UTC's; a
+ * written one's is UTC's, read on the site's clock when it writes no zone.
  */
 static int64_t
 page_text_wall(const struct page_state *ps, const char *text, int *relative)
 {
 	int64_t	 when;
 
-	if ((when = feed_date_text_page(text, ps->month_first, ps->now)) ==
-	    ITEM_NO_TIME && ps->now != ITEM_NO_TIME &&
+	if ((when = feed_date_text_page(text, ps->month_first, ps->now,
+	    ps->zone)) == ITEM_NO_TIME && ps->now != ITEM_NO_TIME &&
 	    (when = feed_date_relative(text, ps->now + ps->zone)) !=
 	    ITEM_NO_TIME)
 		*relative = 1;
@@ -1741,7 +1742,8 @@ page_parts_time(const struct page_state *ps, const char *day, char *next,
 	if (end == next || (size_t)snprintf(both, sizeof(both), "%s %.*s",
 	    day, (int)(end - next), next) >= sizeof(both))
 		return when;
-	return (t = feed_date_text_page(both, ps->month_first, ps->now)) !=
+	return (t = feed_date_text_page(both, ps->month_first, ps->now,
+	    ps->zone)) !=
 	    ITEM_NO_TIME ? t : when;
 }
 
@@ -1899,7 +1901,7 @@ page_box_time(const struct page_state *ps, const xmlNode *box,
 	for (; n != NULL && seen < PAGE_BOX_NODES; n = page_next(n, box, 0),
 	    seen++) {
 		if (when == ITEM_NO_TIME && (v = page_machine_date(n)) != NULL) {
-			when = feed_date_parse(v);
+			when = feed_date_parse_on(v, ps->zone);
 			free(v);
 		}
 		if (when == ITEM_NO_TIME && written == ITEM_NO_TIME)
@@ -2153,7 +2155,8 @@ page_day_time(const struct page_state *ps, const xmlNode *n, int *relative)
 
 	if ((day = page_day_heading(ps, n, relative)) == ITEM_NO_TIME)
 		return ITEM_NO_TIME;
-	/* A time already, on the site's clock. */
+	/* A time already: a relative one on the site's clock, a written one
+	 * UTC's (page_text_wall). */
 	if (day % 86400 != 0)
 		return *relative ? day - ps->zone : day;
 	if ((clock = page_box_clock(n)) < 0)
@@ -2190,6 +2193,53 @@ page_add(struct page_state *ps, const xmlNode *n, char *title, char *link,
 }
 
 /*
+ * Whether the query parameter at p (up to '&', '#' or the end) only
+ * tracks the reader (utm_*, fbclid, gclid, mc_cid, mc_eid): a story's
+ * picture carries them where its headline does not, and both are one link.
+ */
+static int
+page_param_tracking(const char *p)
+{
+	static const char *const names[] = {
+		"fbclid", "gclid", "mc_cid", "mc_eid",
+	};
+	size_t	 i, n = strcspn(p, "=&#");
+
+	if (strncmp(p, "utm_", 4) == 0)
+		return 1;
+	for (i = 0; i < nitems(names); i++)
+		if (strlen(names[i]) == n && strncmp(p, names[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A link without its tracking parameters (page_param_tracking), in place;
+ * the others, their order and a fragment kept.
+ */
+static void
+page_untrack(char *link)
+{
+	char	*q, *r, *w;
+	size_t	 n;
+
+	if ((q = strchr(link, '?')) == NULL || q > link + page_doc_len(link))
+		return;
+	for (r = w = q + 1; *r != '\0' && *r != '#'; r += n + (r[n] == '&')) {
+		n = strcspn(r, "&#");
+		if (page_param_tracking(r))
+			continue;
+		if (w > q + 1)
+			*w++ = '&';
+		memmove(w, r, n);
+		w += n;
+	}
+	if (w == q + 1)
+		w = q;		/* nothing left: no '?' */
+	memmove(w, r, strlen(r) + 1);
+}
+
+/*
  * The absolute link of a link element (caller frees), or NULL. A story's
  * picture, headline and "read more" link to it one after another: the
  * last href's link is kept, not made again.
@@ -2204,7 +2254,8 @@ page_link_resolve(struct page_state *ps, const xmlNode *a)
 	if (ps->res_href == NULL || strcmp(href, ps->res_href) != 0) {
 		free(ps->res_href);
 		free(ps->res_link);
-		ps->res_link = doc_url_resolve(ps->base, href);
+		if ((ps->res_link = doc_url_resolve(ps->base, href)) != NULL)
+			page_untrack(ps->res_link);
 		ps->res_href = href;
 	} else
 		free(href);
@@ -2702,13 +2753,13 @@ page_never_item(const struct page_state *ps, const char *link, int headline)
 #define PAGE_ENTRY_UP		6	/* levels from a link up to its entry */
 
 /*
- * Whether a link is a live blog's entry's permalink: to a place in this
- * page (page_own_place) that is an element holding the link itself, as
- * <div id="post-123">…<a href="#post-123">headline</a>…</div>. A link to
- * another entry ("latest update") or to #top is none.
+ * The live blog's entry whose permalink a link is: the place in this page
+ * it names (page_own_place), an element holding the link itself, as
+ * <div id="post-123">…<a href="#post-123">headline</a>…</div>. NULL for
+ * a link to another entry ("latest update"), to #top, or elsewhere.
  */
-static int
-page_is_entry_link(const struct page_state *ps, const xmlNode *a,
+static const xmlNode *
+page_entry_of(const struct page_state *ps, const xmlNode *a,
     const char *link)
 {
 	const xmlNode	*n;
@@ -2717,7 +2768,7 @@ page_is_entry_link(const struct page_state *ps, const xmlNode *a,
 	int		 up, same;
 
 	if (!page_own_place(ps, link))
-		return 0;
+		return NULL;
 	for (n = a->parent, up = 0; n != NULL && up < PAGE_ENTRY_UP;
 	    n = n->parent, up++) {
 		if ((id = page_attr(n, "id")) == NULL)
@@ -2725,9 +2776,17 @@ page_is_entry_link(const struct page_state *ps, const xmlNode *a,
 		same = strcmp(id, frag) == 0;
 		free(id);
 		if (same)
-			return 1;
+			return n;
 	}
-	return 0;
+	return NULL;
+}
+
+/* Whether a link is a live blog's entry's permalink (page_entry_of). */
+static int
+page_is_entry_link(const struct page_state *ps, const xmlNode *a,
+    const char *link)
+{
+	return page_entry_of(ps, a, link) != NULL;
 }
 
 /*
@@ -3541,6 +3600,111 @@ page_item_post(struct page_state *ps, const xmlNode *a, char *link)
 }
 
 /*
+ * What titles a live blog's entry: its heading, else the first element
+ * of text a headline's length, outside its permalink a. NULL if none.
+ */
+static const xmlNode *
+page_entry_text(const xmlNode *entry, const xmlNode *a)
+{
+	const xmlNode	*n, *text = NULL;
+	size_t		 seen = 0;
+
+	for (n = entry->children; n != NULL && seen < PAGE_BOX_NODES;
+	    n = page_next(n, entry, 0), seen++) {
+		if (n == a || page_is_link(n) || n->type != XML_ELEMENT_NODE)
+			continue;
+		if (page_is_heading(n))
+			return n;
+		if (text == NULL && page_is_text_leaf(n) &&
+		    page_words_of(n) >= PAGE_HEADLINE_WORDS)
+			text = n;
+	}
+	return text;
+}
+
+/*
+ * The time a live blog's entry's permalink writes alone ("15:20"), on the
+ * site's clock: the latest such time by the fetch. ITEM_NO_TIME when it
+ * writes none or the fetch's time is not known.
+ */
+static int64_t
+page_entry_clock(const struct page_state *ps, const char *title)
+{
+	int64_t	 clock, day, when;
+
+	if (ps->now == ITEM_NO_TIME || (clock = feed_date_clock(title)) < 0)
+		return ITEM_NO_TIME;
+	day = ps->now + ps->zone;
+	day -= (day % 86400 + 86400) % 86400;
+	when = day + clock - ps->zone;
+	return when > ps->now ? when - 86400 : when;
+}
+
+/*
+ * A live blog's entry whose permalink shows only its time ("16:45" to
+ * #post-3318, the entry's own id) -> an item titled by the entry's
+ * heading or text (page_entry_text), dated as its box says or else by
+ * that time. 1 when it was taken (link with it), else 0.
+ */
+static int
+page_item_entry(struct page_state *ps, const xmlNode *a, char *link,
+    const char *title)
+{
+	const xmlNode	*entry, *text;
+	struct item	*it;
+	char		*head;
+
+	if ((feed_date_clock(title) < 0 && !page_is_date_link(a)) ||
+	    (entry = page_entry_of(ps, a, link)) == NULL ||
+	    (text = page_entry_text(entry, a)) == NULL)
+		return 0;
+	head = page_is_heading(text) ? page_text(text) : page_first_line(text);
+	if (head == NULL || !page_has_word(head) || page_seen(ps, link, head)) {
+		free(head);
+		free(link);
+		return 1;
+	}
+	page_add(ps, entry, head, link, PAGE_RULE_POST);
+	it = &ps->out->v[ps->out->n - 1];
+	if (it->published == ITEM_NO_TIME &&
+	    (it->published = page_entry_clock(ps, title)) != ITEM_NO_TIME)
+		page_note_relative(ps, it, 1);
+	return 1;
+}
+
+/* Whether s holds a placeholder a script fills in ({{title}}, ${id}). */
+static int
+page_has_placeholder(const char *s)
+{
+	static const char *const marks[] = { "{{", "${", "<%" };
+	size_t	 i;
+
+	for (i = 0; s != NULL && i < nitems(marks); i++)
+		if (strstr(s, marks[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether a link is a client-side template's, not a story's (a
+ * <template>'s card: <a href="/ar/{{slug}}">{{title}}</a>): its href or
+ * its text holds a placeholder.
+ */
+static int
+page_is_template_link(const xmlNode *a, const char *title)
+{
+	char	*href;
+	int	 yes;
+
+	if (page_has_placeholder(title))
+		return 1;
+	href = page_attr(a, "href");
+	yes = page_has_placeholder(href);
+	free(href);
+	return yes;
+}
+
+/*
  * A link the default rules consider -> one item, unless no rule takes it
  * or the page gave its link already. A link that holds a heading is titled
  * by the heading, not by the label and date around it. Links without text
@@ -3558,12 +3722,14 @@ page_item_default(struct page_state *ps, const xmlNode *a, int images)
 	}
 	/* The second pass is for pictures' links: one with text was read. */
 	if ((images && title != NULL) || page_is_sponsored(a) ||
+	    page_is_template_link(a, title) ||
 	    page_in_ranked_box(a) || page_in_rank_aside(ps, a) ||
 	    (link = page_link_resolve(ps, a)) == NULL) {
 		free(title);
 		return;
 	}
-	if (!images && page_item_post(ps, a, link)) {
+	if (!images && ((title != NULL && page_item_entry(ps, a, link,
+	    title)) || page_item_post(ps, a, link))) {
 		free(title);
 		return;
 	}
@@ -3998,61 +4164,146 @@ page_items_default(struct page_state *ps, htmlDocPtr doc,
 }
 
 #define PAGE_ZONE_NODES	100000	/* nodes read for the site's zone */
+#define PAGE_ZONE_KINDS	8	/* offsets told apart in its vote */
+#define PAGE_ZONE_UP	3	/* levels up a date looks for its story's link */
+#define PAGE_ZONE_LIST	2	/* dates a script's code holds in a list */
 
-/*
- * The offset of the first ISO 8601 date-time with one in text (a script's
- * "2026-12-06T14:20:00+05:00"): in *off, -1 when there is none.
- */
-static int
-page_zone_in(const char *text, int *off)
+/* The offsets a page's story dates write, and how many write each. */
+struct page_zone_votes {
+	int	 off[PAGE_ZONE_KINDS];
+	size_t	 count[PAGE_ZONE_KINDS], kinds;
+};
+
+/* Count count dates with offset off. */
+static void
+page_zone_vote(struct page_zone_votes *v, int off, size_t count)
 {
-	const char	*p, *end;
+	size_t	 i;
 
-	for (p = text; (p = strchr(p, '"')) != NULL; p = end + 1) {
-		if ((end = strchr(++p, '"')) == NULL)
-			return -1;
-		if (feed_date_offset(p, (size_t)(end - p), off) == 0)
-			return 0;
+	for (i = 0; i < v->kinds && v->off[i] != off; i++)
+		;
+	if (i == v->kinds) {
+		if (v->kinds == PAGE_ZONE_KINDS)
+			return;
+		v->off[v->kinds] = off;
+		v->count[v->kinds++] = 0;
 	}
-	return -1;
+	v->count[i] += count;
+}
+
+/* The offset most dates write, the first written on a tie; 0 for none. */
+static int
+page_zone_winner(const struct page_zone_votes *v)
+{
+	size_t	 i, best = 0;
+
+	for (i = 1; i < v->kinds; i++)
+		if (v->count[i] > v->count[best])
+			best = i;
+	return v->kinds > 0 ? v->off[best] : 0;
 }
 
 /*
- * The zone of the site's clock, as the first date-time written for
- * machines with an offset says it (a <time datetime>, a meta's or a
- * data-date's value, a JSON-LD or app data date: +03:00 in Moscow,
- * Riyadh): seconds east of UTC, 0 (read as UTC) when none says.
+ * Count the offsets of the ISO 8601 date-times quoted in a script's text
+ * (a JSON-LD's "2026-12-06T14:20:00+05:00"): all of them in JSON, in code
+ * only when it holds a list of them (app data's stories), not the one
+ * date an ad's or an analytics script's code carries.
+ */
+static void
+page_zone_script(const xmlNode *script, struct page_zone_votes *v)
+{
+	struct page_zone_votes	 mine = { .kinds = 0 };
+	const char		*p, *end;
+	xmlChar			*text, *type;
+	size_t			 i, dates = 0;
+	int			 off, json;
+
+	if ((text = xmlNodeGetContent(script)) == NULL)
+		return;
+	for (p = (const char *)text; (p = strchr(p, '"')) != NULL;
+	    p = end + 1) {
+		if ((end = strchr(++p, '"')) == NULL)
+			break;
+		if (feed_date_offset(p, (size_t)(end - p), &off) == 0) {
+			page_zone_vote(&mine, off, 1);
+			dates++;
+		}
+	}
+	xmlFree(text);
+	type = xmlGetProp(script, (const xmlChar *)"type");
+	json = type != NULL && strstr((const char *)type, "json") != NULL;
+	xmlFree(type);
+	if (!json && dates < PAGE_ZONE_LIST)
+		return;
+	for (i = 0; i < mine.kinds; i++)
+		page_zone_vote(v, mine.off[i], mine.count[i]);
+}
+
+/*
+ * Whether a date's element n is a story's: in its link, or a few levels
+ * under an element that holds one (a card, an <li>, a live post), or a
+ * <meta> of the page's own story. Not a date alone in a bar or an ad's
+ * box without a link.
+ */
+static int
+page_zone_storys(const xmlNode *n)
+{
+	const xmlNode	*up;
+	int		 k;
+
+	if (page_is(n, "meta"))
+		return 1;
+	for (up = n, k = 0; up != NULL && up->type == XML_ELEMENT_NODE &&
+	    k <= PAGE_ZONE_UP; up = up->parent, k++)
+		if (page_is_link(up) || page_first_link(up) != NULL)
+			return 1;
+	return 0;
+}
+
+/* Count the offsets n's attributes write, when n's date is a story's. */
+static void
+page_zone_attrs(const xmlNode *n, struct page_zone_votes *v)
+{
+	const xmlAttr	*at;
+	const xmlNode	*t;
+	int		 off;
+
+	/* An attribute's value is its one text child, read in place: most
+	 * pages have thousands. */
+	for (at = n->properties; at != NULL; at = at->next)
+		if ((t = at->children) != NULL &&
+		    t->type == XML_TEXT_NODE && t->content != NULL &&
+		    feed_date_offset((const char *)t->content,
+		    strlen((const char *)t->content), &off) == 0 &&
+		    page_zone_storys(n))
+			page_zone_vote(v, off, 1);
+}
+
+/*
+ * The zone of the site's clock, as most of its stories' dates written
+ * for machines with an offset say it (a <time datetime> or a data-date's
+ * value beside a story's link, a <meta>'s, a JSON-LD or app data date:
+ * +03:00 in Moscow, Riyadh), not an ad's or an analytics script's date
+ * however early in the page: seconds east of UTC, 0 (read as UTC) when
+ * none says.
  */
 static int
 page_site_zone(const xmlNode *root)
 {
-	const xmlNode	*n, *t;
-	const xmlAttr	*at;
-	xmlChar		*v;
-	size_t		 seen = 0;
-	int		 off, found;
+	struct page_zone_votes	 v = { .kinds = 0 };
+	const xmlNode		*n;
+	size_t			 seen = 0;
 
 	for (n = root; n != NULL && seen < PAGE_ZONE_NODES;
 	    n = page_next(n, root, 0), seen++) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		/* An attribute's value is its one text child, read in place:
-		 * most pages have thousands. */
-		for (at = n->properties; at != NULL; at = at->next)
-			if ((t = at->children) != NULL &&
-			    t->type == XML_TEXT_NODE && t->content != NULL &&
-			    feed_date_offset((const char *)t->content,
-			    strlen((const char *)t->content), &off) == 0)
-				return off;
-		if (!page_is(n, "script") ||
-		    (v = xmlNodeGetContent(n)) == NULL)
-			continue;
-		found = page_zone_in((const char *)v, &off) == 0;
-		xmlFree(v);
-		if (found)
-			return off;
+		if (page_is(n, "script"))
+			page_zone_script(n, &v);
+		else
+			page_zone_attrs(n, &v);
 	}
-	return 0;
+	return page_zone_winner(&v);
 }
 
 /* Select elements (selector or default rules) and map them to items. */

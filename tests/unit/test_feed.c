@@ -1236,6 +1236,29 @@ test_dates(void **state)
 		{ "6 اکتبر 2026", 1791244800 },
 		{ "6 ژانویه 2026", 1767657600 },
 		{ "6 مهر 2026", NT },
+		/* The solar (Jalali) calendar, as Iranian feeds write it: its
+		 * months' ends (Shahrivar 31, Mehr 30, Azar 30), the leap year
+		 * 1403 (Esfand 30) and the common 1404, Nowruz; a Hijri year
+		 * in digits is no Gregorian one. */
+		{ "۱۶ آذر ۱۴۰۵", 1796601600 },
+		{ "دوشنبه ۱۶ آذر ۱۴۰۵ ساعت ۱۲:۴۰", 1796647200 },
+		{ "1405/09/16", 1796601600 },
+		{ "۱۴۰۵/۰۹/۱۶", 1796601600 },
+		{ "1405-09-16T12:40:00+03:30", 1796634600 },
+		{ "دوشنبه، ۱۶ آذر ۱۴۰۵ ۱۲:۴۰:۰۰ +0330", 1796634600 },
+		{ "30 آذر 1405", 1797811200 },
+		{ "1 دی 1405", 1797897600 },
+		{ "1405/06/31", 1790035200 },
+		{ "1405/07/01", 1790121600 },
+		{ "1405/07/31", NT },
+		{ "1403/12/30", 1742428800 },
+		{ "1 فروردین 1404", 1742515200 },
+		{ "1404/12/30", NT },
+		{ "1399/12/30", 1616198400 },
+		{ "1400/01/01", 1616284800 },
+		{ "1 فروردين 1405", 1774051200 },
+		{ "۱۶ آذر ۲۰۲۶", NT },
+		{ "1448/06/26", NT },
 		{ "6 Oktyabr 2026", 1791244800 },
 		{ "6 maison 2026", NT },
 		{ "6 décembres 2026", NT },
@@ -1334,6 +1357,12 @@ test_text_dates(void **state)
 		{ "6 ديسمبر 2026م - 10:15 م", 1796595300 },
 		{ "الأحد 26 جمادى الآخرة 1448هـ - 6 ديسمبر 2026م", 1796515200 },
 		{ "6 ديسمبر 202م", NT },
+		/* The Gregorian date wins beside the Hijri one; a Hijri date
+		 * in digits alone is no Gregorian year 1448. */
+		{ "الأحد 6 ديسمبر 2026 م الموافق 26 جمادى الآخرة 1448 هـ",
+		    1796515200 },
+		{ "26/06/1448 هـ", NT },
+		{ "٢٦/٠٦/١٤٤٨", NT },
 	};
 	size_t	 i;
 	int64_t	 t;
@@ -1384,12 +1413,59 @@ test_page_dates(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		t = feed_date_text_page(cases[i].s, cases[i].month_first,
-		    cases[i].now);
+		    cases[i].now, 0);
 		if (t != cases[i].t)
 			fail_msg("\"%s\" (%d): got %lld, want %lld", cases[i].s,
 			    cases[i].month_first, (long long)t,
 			    (long long)cases[i].t);
 	}
+}
+
+/*
+ * A page's date with a time and no zone is on the site's clock (here
+ * +03:00, Tehran's +03:30); one that writes its zone, an instant, and a day
+ * alone (its midnight UTC) are not.
+ */
+static void
+test_site_clock_dates(void **state)
+{
+	static const struct {
+		const char	*s;
+		int		 zone;
+		int64_t		 t;
+	} cases[] = {
+		{ "06.12.2026 12:40", 10800, 1796550000 },
+		{ "6 ديسمبر 2026 12:40", 10800, 1796550000 },
+		{ "الأحد 6 ديسمبر 2026 - 12:40", 10800, 1796550000 },
+		{ "12:40 06.12.2026", 10800, 1796550000 },
+		{ "نشر في: 06/12/2026 - 12:40", 10800, 1796550000 },
+		{ "6 декабря 2026, 12:40", 10800, 1796550000 },
+		{ "Posted on December 6, 2026 12:40 pm by admin", 10800,
+		    1796550000 },
+		{ "۱۶ آذر ۱۴۰۵ ساعت ۱۲:۴۰", 12600, 1796634600 },
+		{ "6 ديسمبر 2026", 10800, 1796515200 },
+		{ "06.12.2026", 10800, 1796515200 },
+		{ "06.12.2026 12:40 GMT", 10800, 1796560800 },
+		{ "06 Dec 2026 12:40 +0300", 10800, 1796550000 },
+		{ "2026-12-06T12:40:00Z", 10800, 1796560800 },
+		{ "06.12.2026 12:40", 0, 1796560800 },
+	};
+	size_t	 i;
+	int64_t	 t;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		t = feed_date_text_page(cases[i].s, 0, NT, cases[i].zone);
+		if (t != cases[i].t)
+			fail_msg("\"%s\" (%d): got %lld, want %lld", cases[i].s,
+			    cases[i].zone, (long long)t, (long long)cases[i].t);
+	}
+	assert_true(feed_date_parse_on("2026-12-06T12:40", 10800) ==
+	    1796550000);
+	assert_true(feed_date_parse_on("2026-12-06T12:40+03:00", 0) ==
+	    1796550000);
+	assert_true(feed_date_parse_on("2026-12-06", 10800) == 1796515200);
+	assert_true(feed_date_parse_on("1796550000", 10800) == 1796550000);
 }
 
 /* A time of day alone, in ASCII, Arabic-Indic or Persian digits. */
@@ -2843,6 +2919,7 @@ main(void)
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_text_dates),
 		cmocka_unit_test(test_page_dates),
+		cmocka_unit_test(test_site_clock_dates),
 		cmocka_unit_test(test_clock_dates),
 		cmocka_unit_test(test_html_text),
 		cmocka_unit_test(test_sniff),

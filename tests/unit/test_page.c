@@ -1269,7 +1269,10 @@ test_item_dates_site_zone(void **state)
 	free(rules);
 }
 
-/* The zone an ISO 8601 date-time writes; none for Z, a date, a text. */
+/*
+ * The zone an ISO 8601 date-time writes, in ASCII or Arabic-Indic digits;
+ * none for Z, a date, a text.
+ */
 static void
 test_date_offset(void **state)
 {
@@ -1284,6 +1287,9 @@ test_date_offset(void **state)
 		{ "2026-12-06T14:20:00Z", -1 }, { "2026-12-06", -1 },
 		{ "2026-12-06T14:20:00", -1 }, { "2026-12-06T14:20:00+25:00", -1 },
 		{ "Сегодня в 14:20 +03:00", -1 }, { "+03:00", -1 },
+		/* Arabic-Indic digits, as Arab sites' <time datetime>. */
+		{ "٢٠٢٦-١٢-٠٦T١٤:٢٠:٠٠+٠٣:٠٠", 10800 },
+		{ "٢٠٢٦-١٢-٠٦", -1 },
 	};
 	size_t	 i;
 	int	 off;
