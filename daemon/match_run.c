@@ -98,17 +98,40 @@ match_run_hit(struct match_run *r, const struct text *t, unsigned field,
 }
 
 /*
+ * Whether token k is a definite nisba adjective (السعودية, الروسي): in
+ * العلاقات السعودية الأوزبكية the noun of two states is before both.
+ */
+static int
+match_run_nisba(const struct text_token *k)
+{
+	const char	*e = k->norm + k->normlen;
+
+	return k->kind == TEXT_WORD && k->normlen > 8 &&
+	    memcmp(k->norm, "ال", 4) == 0 && (memcmp(e - 2, "ي", 2) == 0 ||
+	    memcmp(e - 4, "يه", 4) == 0);
+}
+
+/*
  * Whether a people's adjective w read from tokens i to first has a noun of
- * the state on the side it needs one (match_people_noun).
+ * the state on the side it needs one (match_people_noun), after it
+ * another state's nisba in Arabic (match_run_nisba). Before a noun,
+ * the words hyphened to it are one compound adjective with it
+ * (Kazakh-Chinese border, Kyrgyz-Tajik border deal): the noun follows
+ * the last of them.
  */
 static int
 match_run_people(const struct match_word *w, const struct text *t, size_t i,
     size_t first)
 {
+	size_t	 k = first + 1, n = text_ntokens(t);
+
 	if (w->people == MATCH_PEOPLE_AFTER_NOUN)
-		return i > 0 && match_people_noun(text_token(t, i - 1));
-	return first + 1 < text_ntokens(t) &&
-	    match_people_noun(text_token(t, first + 1));
+		return (i > 0 && match_people_noun(text_token(t, i - 1))) ||
+		    (i > 1 && match_run_nisba(text_token(t, i - 1)) &&
+		    match_people_noun(text_token(t, i - 2)));
+	while (k < n && text_token(t, k)->hyphen)
+		k++;
+	return k < n && match_people_noun(text_token(t, k));
 }
 
 /*
