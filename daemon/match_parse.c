@@ -813,6 +813,87 @@ match_plus_joined(const char *s, size_t from, size_t to, size_t len,
 	return match_plus_spelled(s, from, to, len, alen, match_plus_glued);
 }
 
+/* A + written as Arabic papers write it apart: C5 زائد 1. */
+static const char *
+match_plus_zaid(int arabic)
+{
+	(void)arabic;
+	return " زائد ";
+}
+
+/* A + written as "and", glued to the number after it: C5 و1. */
+static const char *
+match_plus_wa(int arabic)
+{
+	(void)arabic;
+	return " و";
+}
+
+/* match_plus_spelled with the Arabic word for plus: C5 زائد 1. */
+static char *
+match_plus_arabic(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen)
+{
+	return match_plus_spelled(s, from, to, len, alen, match_plus_zaid);
+}
+
+/* match_plus_spelled with "and": C5 و1. */
+static char *
+match_plus_and(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen)
+{
+	return match_plus_spelled(s, from, to, len, alen, match_plus_wa);
+}
+
+/* The Arabic words of the numbers 0 to 10, as papers write a format's. */
+static const char *const match_number_words[] = {
+	"صفر", "واحد", "اثنان", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة",
+	"ثمانية", "تسعة", "عشرة"
+};
+
+/*
+ * The Arabic word of the number of one or two digits at s[*i, to), at
+ * most 10, *i moved past it; NULL when there is none.
+ */
+static const char *
+match_number_word(const char *s, size_t *i, size_t to)
+{
+	size_t	 n = 0, e;
+
+	for (e = *i; e < to && e - *i < 3 && s[e] >= '0' && s[e] <= '9'; e++)
+		n = n * 10 + (size_t)(s[e] - '0');
+	if (e == *i || e - *i > 2 || n >= nitems(match_number_words))
+		return NULL;
+	*i = e;
+	return match_number_words[n];
+}
+
+/*
+ * The phrase s[from, to) of an expression of len bytes, when it is a
+ * capital, a number and + a number (C5+1), written all in Arabic words as
+ * papers write the format's name out (سي خمسة زائد واحد); NULL when it is
+ * not. Its length in *alen.
+ */
+static char *
+match_plus_words(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen)
+{
+	const struct match_letter_name	*r;
+	const char			*a, *b;
+	struct buf			 out = { NULL, 0, 0 };
+	size_t				 i = from + 1;
+
+	if (to - from < 4 || match_acronym_digits(s, from, to) != from + 1 ||
+	    (r = match_letter_row(s[from])) == NULL ||
+	    (a = match_number_word(s, &i, to)) == NULL || i == to ||
+	    s[i++] != '+' ||
+	    (b = match_number_word(s, &i, to)) == NULL || i != to)
+		return NULL;
+	buf_append(&out, s, from);
+	buf_printf(&out, "%s %s زائد %s", r->name, a, b);
+	return match_split_end(&out, s, to, len, alen);
+}
+
 /*
  * Adjectives that make a definite phrase a name of one body, place or
  * house, normalized: its words without ال are another thing (بنك دولي is
@@ -1168,6 +1249,10 @@ match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
 	    out) == -1 || match_parse_respelled(&start, end, fields,
 	    match_plus_apart, out) == -1 || match_parse_respelled(&start, end,
 	    fields, match_plus_joined, out) == -1 ||
+	    match_parse_respelled(&start, end, fields, match_plus_arabic,
+	    out) == -1 || match_parse_respelled(&start, end, fields,
+	    match_plus_and, out) == -1 || match_parse_respelled(&start, end,
+	    fields, match_plus_words, out) == -1 ||
 	    match_parse_letters(&start, end, fields, out) == -1 ||
 	    match_parse_indefinite(&start, end, fields, out) == -1 ||
 	    match_parse_other_names(&start, end, fields, out) == -1)
