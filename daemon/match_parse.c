@@ -1058,7 +1058,9 @@ match_parse_respelled(const struct match_parse *start, size_t end,
  * capitals of Central Asia: a former name (Akmola, Целиноград, Alma-Ata,
  * Киргизия, Сталинабад), the state's own in its language (Қазақстан,
  * Oʻzbekiston, Тоҷикистон), and transliterations more than a letter or a
- * long vowel away (Qazaqstan, قزاقستان, Ashkhabad); of the region, its
+ * long vowel away (Qazaqstan, قزاقستان, Ashkhabad), and the older ones in
+ * -stan whose people's adjective is the former name's (Kirghizstan,
+ * Киргизстан: the Kirghiz SSR, Киргизская ССР); of the region, its
  * Soviet name (Средняя Азия), not Arabic's وسط آسيا, whose وسط the
  * matcher reads in الوسطى وآسيا too; not a name that is also a
  * person's: Nursultan and نور سلطان are the first president's, Frunze a
@@ -1075,8 +1077,8 @@ static const char *const match_other_names[][MATCH_OTHER_NAMES] = {
 	{ "almaty", "alma ata" },
 	{ "алматы", "алма ата" },
 	{ "قيرغيزستان", "قرغيزيا", "قيرغيزيا", "قرقيزستان" },
-	{ "kyrgyzstan", "kirghizia", "kirgizia" },
-	{ "кыргызстан", "киргизия" },
+	{ "kyrgyzstan", "kirghizia", "kirgizia", "kirghizstan" },
+	{ "кыргызстан", "киргизия", "киргизстан" },
 	{ "bishkek", "pishpek" },
 	{ "бишкек", "пишпек" },
 	{ "dushanbe", "stalinabad" },
