@@ -312,6 +312,7 @@ match_phrase_record(struct match_parse *p, size_t from, size_t to,
 	ph.nwords = p->m->pwords.n - words;
 	ph.text = p->m->arena.len;
 	ph.indefinite = 0;
+	ph.placed = 0;
 	buf_append(&p->m->arena, p->s + from, to - from);
 	buf_putc(&p->m->arena, '\0');
 	MATCH_PUT(&p->m->phrases, ph);
@@ -1063,14 +1064,15 @@ match_parse_respelled(const struct match_parse *start, size_t end,
  * Киргизстан: the Kirghiz SSR, Киргизская ССР); of the region, its
  * Soviet name (Средняя Азия), not Arabic's وسط آسيا, whose وسط the
  * matcher reads in الوسطى وآسيا too; not a name that is also a
- * person's: Nursultan and نور سلطان are the first president's, Frunze a
- * general's. Of the rare earths, the names papers give the family
+ * person's: Nursultan is the first president's, Frunze a general's;
+ * but for نور سلطان, which both write so, where a place stands
+ * (match_person_names). Of the rare earths, the names papers give the family
  * (الأتربة النادرة, العناصر الترابية النادرة, lanthanides, РЗМ), not its
  * acronym in English, REE, which is Spain's grid operator too.
  */
 #define MATCH_OTHER_NAMES	7	/* names in a group, at most */
 static const char *const match_other_names[][MATCH_OTHER_NAMES] = {
-	{ "استانا", "اقمولا", "اكمولا" },
+	{ "استانا", "اقمولا", "اكمولا", "نور سلطان" },
 	{ "astana", "akmola", "akmolinsk", "tselinograd", "nur sultan" },
 	{ "астана", "акмола", "акмолинск", "целиноград", "нур султан" },
 	{ "الماتي", "الما اتا", "المااتا", "الماتا" },
@@ -1107,6 +1109,26 @@ static const char *const match_other_names[][MATCH_OTHER_NAMES] = {
 	{ "редкоземельные металлы", "редкоземельные элементы", "рзм", "рзэ",
 	    "редкоземы", "лантаноиды" }
 };
+
+/*
+ * The other names of match_other_names that are a person's too, written
+ * alike: the city's only where a place stands (match_run_placed), as in
+ * العاصمة نور سلطان, في نور سلطان, not الرئيس نور سلطان نزارباييف.
+ */
+static const char *const match_person_names[] = { "نور سلطان" };
+
+/* Mark the phrases from n on as a name that is a person's too, if it is. */
+static void
+match_phrases_placed(struct match *m, size_t n, const char *name)
+{
+	size_t	 k;
+
+	for (k = 0; k < nitems(match_person_names); k++)
+		if (strcmp(name, match_person_names[k]) == 0)
+			break;
+	for (; k < nitems(match_person_names) && n < m->phrases.n; n++)
+		m->phrases.v[n].placed = 1;
+}
 
 /*
  * Write the phrases from n on as the phrase s[from, to) that they spell
@@ -1150,7 +1172,7 @@ match_parse_other_names(const struct match_parse *start, size_t end,
 {
 	const char *const	*names;
 	char			*norm;
-	size_t			 k, from = start->cur.pos, alen;
+	size_t			 k, from = start->cur.pos, alen, before;
 	size_t			 n = start->m->phrases.n;
 	struct buf		 b;
 	int			 g, rc = 0;
@@ -1166,7 +1188,9 @@ match_parse_other_names(const struct match_parse *start, size_t end,
 		buf_append(&b, names[k], strlen(names[k]));
 		buf_append(&b, start->s + end, start->len - end);
 		alen = b.len;
+		before = start->m->phrases.n;
 		rc = match_parse_other(start, buf_steal(&b), alen, fields, out);
+		match_phrases_placed(start->m, before, names[k]);
 	}
 	free(norm);
 	match_phrases_as(start->m, n, start->s, from, end);
