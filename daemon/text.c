@@ -273,8 +273,9 @@ struct text_char {
 	unsigned	 attaches:1;	/* joins the segment before it */
 	unsigned	 inert:1;	/* ... and vanishes there, changing nothing */
 	unsigned	 known:1;	/* a cache entry is filled in */
-	unsigned	 rare:1;	/* slow, drop, or a Cyrillic or Greek
-					   letter: off the common path */
+	unsigned	 rare:1;	/* slow, drop, a Cyrillic or Greek
+					   letter, or < that may start a tag
+					   (text_tag): off the common path */
 };
 _Static_assert(sizeof(struct text_char) == sizeof(uint32_t),
     "a text_char is cached in one atomic word");
@@ -525,7 +526,7 @@ text_char_build(int32_t cp)
 	c.inert = c.attaches && c.drop && out[0] == cp && row != NULL &&
 	    row->op == TEXT_DROP;
 	c.rare = c.slow || c.drop ||
-	    text_script_of((int32_t)c.cp) >= TEXT_S_CYRILLIC;
+	    text_script_of((int32_t)c.cp) >= TEXT_S_CYRILLIC || cp == '<';
 	c.known = 1;
 	return c;
 }
@@ -862,7 +863,8 @@ text_close(struct text_build *b)
 		text_push_hashtag(b);
 	else
 		text_push(b->t, b->start, b->end, b->noff, TEXT_WORD);
-	b->t->v[b->t->n - 1].hyphen = b->start == b->hyphen;
+	if (b->start == b->hyphen)
+		b->t->v[b->t->n - 1].hyphen = 1;
 }
 
 /*
@@ -1083,18 +1085,18 @@ text_tag_end(const unsigned char *s, size_t len, size_t i, int *joins)
 }
 
 /*
- * Step over the tag that starts at *i, if it is one (text_tag_end): a tag
- * that breaks the line ends the word, one inside a line does not. Whether
- * it did; *at is then the code point after it.
+ * Step over the tag that starts at start, if it is one (text_tag_end): a
+ * tag that breaks the line ends the word, one inside a line does not.
+ * Whether it did; *i is then past it and *at the code point there.
  */
 static TEXT_COLD int
-text_tag(struct text_build *b, const unsigned char *s, size_t len, size_t *i,
-    struct text_at *at)
+text_tag(struct text_build *b, const unsigned char *s, size_t len,
+    size_t start, size_t *i, struct text_at *at)
 {
 	size_t	 end;
 	int	 joins;
 
-	if ((end = text_tag_end(s, len, *i, &joins)) == 0)
+	if ((end = text_tag_end(s, len, start, &joins)) == 0)
 		return 0;
 	if (!joins)
 		text_close(b);
@@ -1117,8 +1119,6 @@ text_step(struct text_build *b, const unsigned char *s, size_t len, size_t *i,
 	struct text_char	 c;
 	size_t			 start = *i;
 
-	if (at->cp == '<' && at->n == 1 && text_tag(b, s, len, i, at))
-		return;
 	if (at->n == 0) {
 		if (++*i < len)
 			text_read(s, len, *i, at);
@@ -1126,10 +1126,10 @@ text_step(struct text_build *b, const unsigned char *s, size_t len, size_t *i,
 		return;
 	}
 	*i = text_segment(s, len, start, at, &c);
-	if (c.rare)
-		text_step_rare(b, s, start, *i, c);
-	else
+	if (!c.rare)
 		text_feed(b, c, start, *i);
+	else if (c.cp != '<' || !text_tag(b, s, len, start, i, at))
+		text_step_rare(b, s, start, *i, c);
 }
 
 /* Point every token's norm into the finished norm buffer. */
