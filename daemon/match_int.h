@@ -118,6 +118,9 @@ struct match_phrase {
 	size_t	 text;		/* as written, NUL-terminated in m->arena */
 	int	 indefinite;	/* a definite phrase's words without ال,
 				   which match only words without it */
+	int	 placed;	/* a place's name that is a person's too,
+				   which matches only where a place stands
+				   (match_run_placed) */
 };
 MATCH_VEC(match_phrases, struct match_phrase);
 

@@ -312,6 +312,7 @@ match_phrase_record(struct match_parse *p, size_t from, size_t to,
 	ph.nwords = p->m->pwords.n - words;
 	ph.text = p->m->arena.len;
 	ph.indefinite = 0;
+	ph.placed = 0;
 	buf_append(&p->m->arena, p->s + from, to - from);
 	buf_putc(&p->m->arena, '\0');
 	MATCH_PUT(&p->m->phrases, ph);
@@ -813,6 +814,87 @@ match_plus_joined(const char *s, size_t from, size_t to, size_t len,
 	return match_plus_spelled(s, from, to, len, alen, match_plus_glued);
 }
 
+/* A + written as Arabic papers write it apart: C5 زائد 1. */
+static const char *
+match_plus_zaid(int arabic)
+{
+	(void)arabic;
+	return " زائد ";
+}
+
+/* A + written as "and", glued to the number after it: C5 و1. */
+static const char *
+match_plus_wa(int arabic)
+{
+	(void)arabic;
+	return " و";
+}
+
+/* match_plus_spelled with the Arabic word for plus: C5 زائد 1. */
+static char *
+match_plus_arabic(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen)
+{
+	return match_plus_spelled(s, from, to, len, alen, match_plus_zaid);
+}
+
+/* match_plus_spelled with "and": C5 و1. */
+static char *
+match_plus_and(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen)
+{
+	return match_plus_spelled(s, from, to, len, alen, match_plus_wa);
+}
+
+/* The Arabic words of the numbers 0 to 10, as papers write a format's. */
+static const char *const match_number_words[] = {
+	"صفر", "واحد", "اثنان", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة",
+	"ثمانية", "تسعة", "عشرة"
+};
+
+/*
+ * The Arabic word of the number of one or two digits at s[*i, to), at
+ * most 10, *i moved past it; NULL when there is none.
+ */
+static const char *
+match_number_word(const char *s, size_t *i, size_t to)
+{
+	size_t	 n = 0, e;
+
+	for (e = *i; e < to && e - *i < 3 && s[e] >= '0' && s[e] <= '9'; e++)
+		n = n * 10 + (size_t)(s[e] - '0');
+	if (e == *i || e - *i > 2 || n >= nitems(match_number_words))
+		return NULL;
+	*i = e;
+	return match_number_words[n];
+}
+
+/*
+ * The phrase s[from, to) of an expression of len bytes, when it is a
+ * capital, a number and + a number (C5+1), written all in Arabic words as
+ * papers write the format's name out (سي خمسة زائد واحد); NULL when it is
+ * not. Its length in *alen.
+ */
+static char *
+match_plus_words(const char *s, size_t from, size_t to, size_t len,
+    size_t *alen)
+{
+	const struct match_letter_name	*r;
+	const char			*a, *b;
+	struct buf			 out = { NULL, 0, 0 };
+	size_t				 i = from + 1;
+
+	if (to - from < 4 || match_acronym_digits(s, from, to) != from + 1 ||
+	    (r = match_letter_row(s[from])) == NULL ||
+	    (a = match_number_word(s, &i, to)) == NULL || i == to ||
+	    s[i++] != '+' ||
+	    (b = match_number_word(s, &i, to)) == NULL || i != to)
+		return NULL;
+	buf_append(&out, s, from);
+	buf_printf(&out, "%s %s زائد %s", r->name, a, b);
+	return match_split_end(&out, s, to, len, alen);
+}
+
 /*
  * Adjectives that make a definite phrase a name of one body, place or
  * house, normalized: its words without ال are another thing (بنك دولي is
@@ -977,25 +1059,28 @@ match_parse_respelled(const struct match_parse *start, size_t end,
  * capitals of Central Asia: a former name (Akmola, Целиноград, Alma-Ata,
  * Киргизия, Сталинабад), the state's own in its language (Қазақстан,
  * Oʻzbekiston, Тоҷикистон), and transliterations more than a letter or a
- * long vowel away (Qazaqstan, قزاقستان, Ashkhabad); of the region, its
+ * long vowel away (Qazaqstan, قزاقستان, Ashkhabad), and the older ones in
+ * -stan whose people's adjective is the former name's (Kirghizstan,
+ * Киргизстан: the Kirghiz SSR, Киргизская ССР); of the region, its
  * Soviet name (Средняя Азия), not Arabic's وسط آسيا, whose وسط the
  * matcher reads in الوسطى وآسيا too; not a name that is also a
- * person's: Nursultan and نور سلطان are the first president's, Frunze a
- * general's. Of the rare earths, the names papers give the family
+ * person's: Nursultan is the first president's, Frunze a general's;
+ * but for نور سلطان, which both write so, where a place stands
+ * (match_person_names). Of the rare earths, the names papers give the family
  * (الأتربة النادرة, العناصر الترابية النادرة, lanthanides, РЗМ), not its
  * acronym in English, REE, which is Spain's grid operator too.
  */
 #define MATCH_OTHER_NAMES	7	/* names in a group, at most */
 static const char *const match_other_names[][MATCH_OTHER_NAMES] = {
-	{ "استانا", "اقمولا", "اكمولا" },
+	{ "استانا", "اقمولا", "اكمولا", "نور سلطان" },
 	{ "astana", "akmola", "akmolinsk", "tselinograd", "nur sultan" },
 	{ "астана", "акмола", "акмолинск", "целиноград", "нур султан" },
 	{ "الماتي", "الما اتا", "المااتا", "الماتا" },
 	{ "almaty", "alma ata" },
 	{ "алматы", "алма ата" },
 	{ "قيرغيزستان", "قرغيزيا", "قيرغيزيا", "قرقيزستان" },
-	{ "kyrgyzstan", "kirghizia", "kirgizia" },
-	{ "кыргызстан", "киргизия" },
+	{ "kyrgyzstan", "kirghizia", "kirgizia", "kirghizstan" },
+	{ "кыргызстан", "киргизия", "киргизстан" },
 	{ "bishkek", "pishpek" },
 	{ "бишкек", "пишпек" },
 	{ "dushanbe", "stalinabad" },
@@ -1024,6 +1109,26 @@ static const char *const match_other_names[][MATCH_OTHER_NAMES] = {
 	{ "редкоземельные металлы", "редкоземельные элементы", "рзм", "рзэ",
 	    "редкоземы", "лантаноиды" }
 };
+
+/*
+ * The other names of match_other_names that are a person's too, written
+ * alike: the city's only where a place stands (match_run_placed), as in
+ * العاصمة نور سلطان, في نور سلطان, not الرئيس نور سلطان نزارباييف.
+ */
+static const char *const match_person_names[] = { "نور سلطان" };
+
+/* Mark the phrases from n on as a name that is a person's too, if it is. */
+static void
+match_phrases_placed(struct match *m, size_t n, const char *name)
+{
+	size_t	 k;
+
+	for (k = 0; k < nitems(match_person_names); k++)
+		if (strcmp(name, match_person_names[k]) == 0)
+			break;
+	for (; k < nitems(match_person_names) && n < m->phrases.n; n++)
+		m->phrases.v[n].placed = 1;
+}
 
 /*
  * Write the phrases from n on as the phrase s[from, to) that they spell
@@ -1067,7 +1172,7 @@ match_parse_other_names(const struct match_parse *start, size_t end,
 {
 	const char *const	*names;
 	char			*norm;
-	size_t			 k, from = start->cur.pos, alen;
+	size_t			 k, from = start->cur.pos, alen, before;
 	size_t			 n = start->m->phrases.n;
 	struct buf		 b;
 	int			 g, rc = 0;
@@ -1083,7 +1188,9 @@ match_parse_other_names(const struct match_parse *start, size_t end,
 		buf_append(&b, names[k], strlen(names[k]));
 		buf_append(&b, start->s + end, start->len - end);
 		alen = b.len;
+		before = start->m->phrases.n;
 		rc = match_parse_other(start, buf_steal(&b), alen, fields, out);
+		match_phrases_placed(start->m, before, names[k]);
 	}
 	free(norm);
 	match_phrases_as(start->m, n, start->s, from, end);
@@ -1168,6 +1275,10 @@ match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
 	    out) == -1 || match_parse_respelled(&start, end, fields,
 	    match_plus_apart, out) == -1 || match_parse_respelled(&start, end,
 	    fields, match_plus_joined, out) == -1 ||
+	    match_parse_respelled(&start, end, fields, match_plus_arabic,
+	    out) == -1 || match_parse_respelled(&start, end, fields,
+	    match_plus_and, out) == -1 || match_parse_respelled(&start, end,
+	    fields, match_plus_words, out) == -1 ||
 	    match_parse_letters(&start, end, fields, out) == -1 ||
 	    match_parse_indefinite(&start, end, fields, out) == -1 ||
 	    match_parse_other_names(&start, end, fields, out) == -1)

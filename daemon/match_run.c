@@ -78,6 +78,60 @@ match_run_indefinite(const struct match_run *r, const struct text *t,
 }
 
 /*
+ * Whether token k is a definite nisba adjective (السعودية, الروسي): in
+ * العلاقات السعودية الأوزبكية the noun of two states is before both.
+ */
+static int
+match_run_nisba(const struct text_token *k)
+{
+	const char	*e = k->norm + k->normlen;
+
+	return k->kind == TEXT_WORD && k->normlen > 8 &&
+	    memcmp(k->norm, "ال", 4) == 0 && (memcmp(e - 2, "ي", 2) == 0 ||
+	    memcmp(e - 4, "يه", 4) == 0);
+}
+
+/*
+ * The words after which a name that is a person's too is a place's
+ * (match_person_names), normalized: a preposition of place (في, إلى,
+ * من) and the nouns of a city. Sorted by bytes, for bsearch.
+ */
+static const char *const match_place_words[] = {
+	"العاصمه", "المدينه", "الي", "بلديه", "عاصمه", "في", "مدينه",
+	"مطار", "من", "والي", "وفي", "ومن"
+};
+
+/* Compare a key with an entry of match_place_words, for bsearch. */
+static int
+match_place_cmp(const void *key, const void *entry)
+{
+	return strcmp(key, *(const char *const *)entry);
+}
+
+/*
+ * Whether the name that is a person's too found from token i stands where
+ * a place does: its first word after ب (بنور سلطان), or after a word of
+ * match_place_words, perhaps with a nisba between (العاصمة الكازاخية).
+ */
+static int
+match_run_placed(const struct match_run *r, const struct text *t, size_t p,
+    size_t i)
+{
+	const struct match_word	*w;
+	const struct text_token	*k = text_token(t, i);
+
+	w = &r->m->words.v[r->m->pwords.v[r->m->phrases.v[p].words]];
+	if (k->normlen == w->len + 2 && memcmp(k->norm, "ب", 2) == 0)
+		return 1;
+	if (i > 1 && match_run_nisba(text_token(t, i - 1)))
+		i--;
+	return i > 0 && text_token(t, i - 1)->kind == TEXT_WORD &&
+	    bsearch(text_token(t, i - 1)->norm, match_place_words,
+	    nitems(match_place_words), sizeof(*match_place_words),
+	    match_place_cmp) != NULL;
+}
+
+/*
  * Record a phrase found at tokens [i, i + nwords) of a field, its first
  * word read from tokens i to first.
  */
@@ -99,16 +153,25 @@ match_run_hit(struct match_run *r, const struct text *t, unsigned field,
 
 /*
  * Whether a people's adjective w read from tokens i to first has a noun of
- * the state on the side it needs one (match_people_noun).
+ * the state on the side it needs one (match_people_noun), after it
+ * another state's nisba in Arabic (match_run_nisba). Before a noun,
+ * the words hyphened to it are one compound adjective with it
+ * (Kazakh-Chinese border, Kyrgyz-Tajik border deal): the noun follows
+ * the last of them.
  */
 static int
 match_run_people(const struct match_word *w, const struct text *t, size_t i,
     size_t first)
 {
+	size_t	 k = first + 1, n = text_ntokens(t);
+
 	if (w->people == MATCH_PEOPLE_AFTER_NOUN)
-		return i > 0 && match_people_noun(text_token(t, i - 1));
-	return first + 1 < text_ntokens(t) &&
-	    match_people_noun(text_token(t, first + 1));
+		return (i > 0 && match_people_noun(text_token(t, i - 1))) ||
+		    (i > 1 && match_run_nisba(text_token(t, i - 1)) &&
+		    match_people_noun(text_token(t, i - 2)));
+	while (k < n && text_token(t, k)->hyphen)
+		k++;
+	return k < n && match_people_noun(text_token(t, k));
 }
 
 /*
@@ -134,7 +197,9 @@ match_run_starts_with(struct match_run *r, const struct text *t,
 			p = r->m->firsts.v[j];
 			if (match_run_phrase_at(r, p, first + 1, ntok) &&
 			    (!r->m->phrases.v[p].indefinite ||
-			    match_run_indefinite(r, t, p, i, first)))
+			    match_run_indefinite(r, t, p, i, first)) &&
+			    (!r->m->phrases.v[p].placed ||
+			    match_run_placed(r, t, p, i)))
 				match_run_hit(r, t, field, p, i, first);
 		}
 	}

@@ -246,6 +246,8 @@ struct text_build {
 					   point */
 	size_t		 lastend;	/* end of the last word closed */
 	size_t		 possessive;	/* where a possessive "s" would start */
+	size_t		 hyphen;	/* where a word joined to the last by
+					   a hyphen would start */
 	unsigned	 foreign;	/* bit s: it has a letter of script s,
 					   Cyrillic or Greek */
 	uint32_t	 lastcp;	/* the code point its norm ends in */
@@ -271,8 +273,9 @@ struct text_char {
 	unsigned	 attaches:1;	/* joins the segment before it */
 	unsigned	 inert:1;	/* ... and vanishes there, changing nothing */
 	unsigned	 known:1;	/* a cache entry is filled in */
-	unsigned	 rare:1;	/* slow, drop, or a Cyrillic or Greek
-					   letter: off the common path */
+	unsigned	 rare:1;	/* slow, drop, a Cyrillic or Greek
+					   letter, or < that may start a tag
+					   (text_tag): off the common path */
 };
 _Static_assert(sizeof(struct text_char) == sizeof(uint32_t),
     "a text_char is cached in one atomic word");
@@ -523,7 +526,7 @@ text_char_build(int32_t cp)
 	c.inert = c.attaches && c.drop && out[0] == cp && row != NULL &&
 	    row->op == TEXT_DROP;
 	c.rare = c.slow || c.drop ||
-	    text_script_of((int32_t)c.cp) >= TEXT_S_CYRILLIC;
+	    text_script_of((int32_t)c.cp) >= TEXT_S_CYRILLIC || cp == '<';
 	c.known = 1;
 	return c;
 }
@@ -627,6 +630,7 @@ text_push(struct text *t, size_t start, size_t end, size_t noff,
 	t->v[t->n].end = end;
 	t->v[t->n].kind = kind;
 	t->v[t->n].joined = 0;
+	t->v[t->n].hyphen = 0;
 	t->v[t->n].normlen = t->norm.len - noff;
 	t->noff[t->n] = noff;
 	t->n++;
@@ -859,6 +863,8 @@ text_close(struct text_build *b)
 		text_push_hashtag(b);
 	else
 		text_push(b->t, b->start, b->end, b->noff, TEXT_WORD);
+	if (b->start == b->hyphen)
+		b->t->v[b->t->n - 1].hyphen = 1;
 }
 
 /*
@@ -927,14 +933,23 @@ text_add_word(struct text_build *b, struct text_char c, size_t s, size_t e)
 	text_put_cp(b->t, c.cp);
 }
 
-/* Note an apostrophe right after a word: a following lone "s" is dropped. */
+/*
+ * Note an apostrophe right after a word (a following lone "s" is
+ * dropped) or a hyphen or dash (the word that follows is joined to it).
+ */
 static void
-text_note_apostrophe(struct text_build *b, int32_t cp, size_t s, size_t e)
+text_note_sep(struct text_build *b, int32_t cp, size_t s, size_t e)
 {
 	size_t	 i, n = nitems(text_apostrophes);
 
+	if (b->lastend != s || s == 0)
+		return;
+	if (cp == '-' || (cp >= 0x2010 && cp <= 0x2013)) {
+		b->hyphen = e;
+		return;
+	}
 	for (i = 0; i < n; i++)
-		if (cp == text_apostrophes[i] && b->lastend == s && s != 0)
+		if (cp == text_apostrophes[i])
 			b->possessive = e;
 }
 
@@ -950,7 +965,7 @@ text_feed(struct text_build *b, struct text_char c, size_t s, size_t e)
 	}
 	text_close(b);
 	if (c.cls == TEXT_C_SEP) {
-		text_note_apostrophe(b, (int32_t)c.cp, s, e);
+		text_note_sep(b, (int32_t)c.cp, s, e);
 		return;
 	}
 	noff = b->t->norm.len;
@@ -1009,6 +1024,90 @@ text_step_rare(struct text_build *b, const unsigned char *s, size_t start,
 }
 
 /*
+ * The HTML elements whose tags a title may carry as text (a feed's escaped
+ * markup, a page's heading copied with its tags): those inside a line of
+ * text, whose tags a browser draws as nothing, so that كازا<wbr>خستان is
+ * one word, and those that break the line, which separate words. Sorted,
+ * for bsearch.
+ */
+static const char *const text_tags_inline[] = {
+	"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em",
+	"font", "i", "kbd", "mark", "q", "s", "samp", "small", "span",
+	"strong", "sub", "sup", "time", "u", "var", "wbr"
+};
+static const char *const text_tags_break[] = {
+	"address", "article", "aside", "blockquote", "br", "dd", "div", "dl",
+	"dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5",
+	"h6", "header", "hr", "img", "li", "main", "nav", "ol", "p", "pre",
+	"section", "table", "tbody", "td", "th", "thead", "tr", "ul"
+};
+
+#define TEXT_TAGNAME	12	/* bytes of an element's name, at most */
+#define TEXT_TAGMAX	256	/* bytes of a tag with its attributes */
+
+/* Compare a name with an entry of a tag table, for bsearch. */
+static int
+text_tag_cmp(const void *key, const void *entry)
+{
+	return strcmp(key, *(const char *const *)entry);
+}
+
+/*
+ * The end of the tag of a known element that starts at s[i], '<', or 0
+ * when there is none; *joins says whether it is one of text_tags_inline.
+ */
+static TEXT_COLD size_t
+text_tag_end(const unsigned char *s, size_t len, size_t i, int *joins)
+{
+	char	 name[TEXT_TAGNAME + 1];
+	size_t	 j = i + 1 + (i + 1 < len && s[i + 1] == '/'), n = 0;
+
+	while (j < len && n < TEXT_TAGNAME && isascii(s[j]) &&
+	    (isalpha(s[j]) || (n > 0 && isdigit(s[j]))))
+		name[n++] = (char)tolower(s[j++]);
+	name[n] = '\0';
+	if (n == 0 || j == len)
+		return 0;
+	*joins = bsearch(name, text_tags_inline, nitems(text_tags_inline),
+	    sizeof(*text_tags_inline), text_tag_cmp) != NULL;
+	if (!*joins && bsearch(name, text_tags_break, nitems(text_tags_break),
+	    sizeof(*text_tags_break), text_tag_cmp) == NULL)
+		return 0;
+	if (s[j] != '>' && s[j] != '/' && s[j] != ' ')
+		return 0;
+	for (; j < len && j - i < TEXT_TAGMAX; j++) {
+		if (s[j] == '>')
+			return j + 1;
+		if (s[j] == '<' || s[j] == '\n')
+			return 0;
+	}
+	return 0;
+}
+
+/*
+ * Step over the tag that starts at start, if it is one (text_tag_end): a
+ * tag that breaks the line ends the word, one inside a line does not.
+ * Whether it did; *i is then past it and *at the code point there.
+ */
+static TEXT_COLD int
+text_tag(struct text_build *b, const unsigned char *s, size_t len,
+    size_t start, size_t *i, struct text_at *at)
+{
+	size_t	 end;
+	int	 joins;
+
+	if ((end = text_tag_end(s, len, start, &joins)) == 0)
+		return 0;
+	if (!joins)
+		text_close(b);
+	*i = end;
+	at->n = 0;
+	if (end < len)
+		text_read(s, len, end, at);
+	return 1;
+}
+
+/*
  * Feed the segment that *at starts at *i and move *i past it. Most segments
  * are one code point, or a letter and harakat, which the cache answers
  * without utf8proc; one test sends the others aside.
@@ -1027,10 +1126,10 @@ text_step(struct text_build *b, const unsigned char *s, size_t len, size_t *i,
 		return;
 	}
 	*i = text_segment(s, len, start, at, &c);
-	if (c.rare)
-		text_step_rare(b, s, start, *i, c);
-	else
+	if (!c.rare)
 		text_feed(b, c, start, *i);
+	else if (c.cp != '<' || !text_tag(b, s, len, start, i, at))
+		text_step_rare(b, s, start, *i, c);
 }
 
 /* Point every token's norm into the finished norm buffer. */
@@ -1056,6 +1155,7 @@ text_tokenize(const char *str, size_t len)
 	b.t = xcalloc(1, sizeof(*b.t));
 	b.t->refs = 1;
 	b.possessive = SIZE_MAX;
+	b.hyphen = SIZE_MAX;
 	b.hashend = SIZE_MAX;
 	b.src = s;
 	buf_append(&b.t->norm, "", 0);
@@ -1745,7 +1845,7 @@ text_index_tokens(const struct text *t, text_index_cb cb, void *arg)
 static const char text_probe_words[] =
     "والكازاخستانية وبكازاخستان فللشعب كالسيف لل بال وال Kazakhstan's "
     "don't Казахстана С5+1 C5+1 3.5% 2026-12-06 #tag #CamelCase @user "
-    "e-mail "
+    "e-mail كازا<wbr>خستان آسيا<br/>الوسطى <b>C5+1</b> a<b "
     "كازاخستانـــيّة أَسْتانا ٢٠٢٦م ۲۰۲۶ CIAو بـC5+1 ﻻ ﷲ عاااجل تتتابع تتتتبع";
 
 /* Add bytes to the hash h. */

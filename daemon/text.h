@@ -17,8 +17,12 @@ struct text_token {
 	size_t		 start;		/* byte span in the ORIGINAL input */
 	size_t		 end;
 	enum text_kind	 kind;
-	int		 joined;	/* a word of the hashtag the token
+	unsigned char	 joined;	/* a word of the hashtag the token
 					   before is a word of (text_tokenize) */
+	unsigned char	 hyphen;	/* a word joined to the word before
+					   by a hyphen or dash, no space
+					   between (Kazakh-Chinese); chars,
+					   so that the token stays 40 bytes */
 };
 
 struct text;
@@ -41,6 +45,9 @@ struct text;
  * punctuation separates, and so do the minus sign and the fraction,
  * division and big slashes, so that a compound joined by any hyphen, dash
  * or slash is its words. A lone "s" after word + apostrophe is dropped.
+ * An HTML tag left in the text (a feed's escaped markup) is not read: one
+ * of an element inside a line (<b>, <wbr>, <span …>) joins what is on
+ * either side, one that breaks it (<br>, <p>, <li>) separates.
  * A word written right after # is the words its capitals begin
  * (text_camel_cuts: #KazakhstanElections is kazakhstan elections), when
  * its code points and its norm's line up one for one.

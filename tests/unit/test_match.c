@@ -1542,6 +1542,21 @@ test_heldout9(void **state)
 	heldout_run("heldout9.tsv", 280);
 }
 
+/*
+ * The tenth held-out set: نور سلطان the capital against the person, Russian
+ * cases of the capitals and states, C5+1 in words and other digits, rare
+ * earths against earthquakes and Red Eléctrica, the trade's words, the
+ * misspellings writers make, and text as the web delivers it (soft
+ * hyphens, joiners, presentation forms, tatweel, tags and line breaks
+ * inside a phrase, capitals, possessives, compounds); and their traps.
+ */
+static void
+test_heldout10(void **state)
+{
+	(void)state;
+	heldout_run("heldout10.tsv", 280);
+}
+
 int
 main(void)
 {
@@ -1579,6 +1594,7 @@ main(void)
 		cmocka_unit_test(test_heldout7),
 		cmocka_unit_test(test_heldout8),
 		cmocka_unit_test(test_heldout9),
+		cmocka_unit_test(test_heldout10),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -59,6 +59,40 @@ test_tatweel_inside_word_is_removed(void **state)
 	assert_norm("أصـــداء", "اصداء");
 }
 
+/*
+ * An HTML tag left in a title is not read: one inside a line joins what is
+ * on either side, one that breaks the line separates; a < that starts no
+ * known element's tag stays a symbol.
+ */
+static void
+test_html_tags_are_not_read(void **state)
+{
+	(void)state;
+	assert_norm("كازا<wbr>خستان", "كازاخستان");
+	assert_norm("<b>Kazakhstan</b> votes", "kazakhstan votes");
+	assert_norm("آسيا<br/>الوسطى", "اسيا الوسطي");
+	assert_norm("a <span class=\"x\">big</span> day", "a big day");
+	assert_norm("x<y and y>z", "x < y and y > z");
+	assert_norm("a<b", "a < b");
+	assert_norm("<kazakhstan>", "< kazakhstan >");
+}
+
+/* A word joined to the one before by a hyphen or a dash is marked so. */
+static void
+test_hyphened_words_are_marked(void **state)
+{
+	const char	*s = "Sino-Kazakh – talks";
+	struct text	*t;
+
+	(void)state;
+	t = text_tokenize(s, strlen(s));
+	assert_int_equal(text_ntokens(t), 3);
+	assert_int_equal(text_token(t, 0)->hyphen, 0);
+	assert_int_equal(text_token(t, 1)->hyphen, 1);
+	assert_int_equal(text_token(t, 2)->hyphen, 0);
+	text_free(t);
+}
+
 /* A zero-width non-joiner inside a word keeps it one word. */
 /*
  * A letter stretched for emphasis in a social-media title keeps one; two
@@ -771,6 +805,8 @@ main(void)
 		cmocka_unit_test(test_snippet_output_is_valid_utf8),
 		cmocka_unit_test(test_snippet_clamps_offsets),
 		cmocka_unit_test(test_memo_tokens_are_text_tokenize_tokens),
+		cmocka_unit_test(test_html_tags_are_not_read),
+		cmocka_unit_test(test_hyphened_words_are_marked),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,10 +14,13 @@
  * begin words (#KazakhstanElections). And once more: a Latin letter with
  * marks is the ASCII letter it decomposes to (Türkmenistan), the modifier
  * letters ʻ ʼ are an apostrophe (Oʻzbekiston) and the heavy plus ➕ is +.
+ * And once more: an HTML tag of a known element is not read, one inside a
+ * line joining what is on either side, one that breaks it separating.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <utf8proc.h>
 
@@ -795,6 +798,57 @@ ref_fix(struct ref *t)
 		t->v[i].norm = t->norm.data + t->noff[i];
 }
 
+/* The elements whose tags are not read: inline (joining), then breaking. */
+static const char *const ref_tags[] = {
+	"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em",
+	"font", "i", "kbd", "mark", "q", "s", "samp", "small", "span",
+	"strong", "sub", "sup", "time", "u", "var", "wbr",
+	"address", "article", "aside", "blockquote", "br", "dd", "div", "dl",
+	"dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5",
+	"h6", "header", "hr", "img", "li", "main", "nav", "ol", "p", "pre",
+	"section", "table", "tbody", "td", "th", "thead", "tr", "ul"
+};
+#define REF_INLINE_TAGS	26	/* the first of ref_tags */
+
+/*
+ * The end of a known element's tag at s[i] ('<'): its name (ASCII letters,
+ * then digits too, at most 12) after an optional '/', then '>', '/' or a
+ * space and anything but '<' and a newline up to '>', at most 256 bytes
+ * from '<'; 0 when none. *joins: it is an inline element's.
+ */
+static size_t
+ref_tag_end(const unsigned char *s, size_t len, size_t i, int *joins)
+{
+	size_t	 j = i + 1, n, k;
+
+	if (j < len && s[j] == '/')
+		j++;
+	for (n = 0; j + n < len && n < 12; n++) {
+		if (!((s[j + n] | 0x20) >= 'a' && (s[j + n] | 0x20) <= 'z') &&
+		    !(n > 0 && s[j + n] >= '0' && s[j + n] <= '9'))
+			break;
+	}
+	if (n == 0 || j + n == len)
+		return 0;
+	for (k = 0; k < sizeof(ref_tags) / sizeof(ref_tags[0]); k++)
+		if (strlen(ref_tags[k]) == n &&
+		    strncasecmp((const char *)s + j, ref_tags[k], n) == 0)
+			break;
+	if (k == sizeof(ref_tags) / sizeof(ref_tags[0]))
+		return 0;
+	*joins = k < REF_INLINE_TAGS;
+	j += n;
+	if (s[j] != '>' && s[j] != '/' && s[j] != ' ')
+		return 0;
+	for (; j < len && j - i < 256; j++) {
+		if (s[j] == '>')
+			return j + 1;
+		if (s[j] == '<' || s[j] == '\n')
+			return 0;
+	}
+	return 0;
+}
+
 /* Tokenize s into a new struct ref. */
 static struct ref *
 ref_tokenize(const char *str, size_t len)
@@ -803,6 +857,7 @@ ref_tokenize(const char *str, size_t len)
 	struct ref_build	 b;
 	size_t			 i, end, ncp;
 	int32_t			 first;
+	int			 joins;
 
 	memset(&b, 0, sizeof(b));
 	if ((b.t = calloc(1, sizeof(*b.t))) == NULL)
@@ -815,6 +870,11 @@ ref_tokenize(const char *str, size_t len)
 			goto fail;
 		if (i == len)
 			break;
+		if (s[i] == '<' && (end = ref_tag_end(s, len, i, &joins)) != 0) {
+			if (!joins && ref_close(&b) == -1)
+				goto fail;
+			continue;
+		}
 		end = ref_segment(s, len, i, &first, &ncp);
 		if (end == i) {
 			end = i + 1;	/* an invalid byte separates */
