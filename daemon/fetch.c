@@ -1608,8 +1608,10 @@ fetch_describe_form(struct fetch_xfer *x, CURLcode rc, char *out,
 		    "too large for raqib, or a header that lies (a fault at the "
 		    "site)", FETCH_MAX_BODY / (1024 * 1024));
 	else if (x->too_big)
-		snprintf(out, outlen, "response larger than %d MiB, cut off",
-		    FETCH_MAX_BODY / (1024 * 1024));
+		snprintf(out, outlen, "response larger than %d MiB, cut off: "
+		    "a feed too large for raqib, or a fault at the site (tried "
+		    "again later); if the site has a shorter feed (a section's, "
+		    "fewer items), use that", FETCH_MAX_BODY / (1024 * 1024));
 	else if (x->headers_too_big && x->trailers)
 		snprintf(out, outlen, "the server sent the body, then header "
 		    "lines after it (chunked trailers) that did not end (over %d "
@@ -1620,7 +1622,8 @@ fetch_describe_form(struct fetch_xfer *x, CURLcode rc, char *out,
 		fetch_describe_interim(x, out, outlen);
 	else if (x->headers_too_big)
 		snprintf(out, outlen, "response headers too large (over %d "
-		    "KiB), cut off", FETCH_MAX_HEADERS / 1024);
+		    "KiB), cut off: a fault at the site or a proxy before it "
+		    "(tried again later)", FETCH_MAX_HEADERS / 1024);
 	else if (rc == CURLE_BAD_FUNCTION_ARGUMENT && x->answered &&
 	    !x->headers_ended)
 		/* curl 7.88 has no other word for it. */
@@ -1914,7 +1917,9 @@ fetch_decode(struct fetch_xfer *x, char *err, size_t errlen)
 	}
 	if (zrc == Z_MEM_ERROR)
 		snprintf(err, errlen, "response larger than %d MiB once "
-		    "decompressed, cut off", FETCH_MAX_BODY / (1024 * 1024));
+		    "decompressed, cut off: a small body that inflates past "
+		    "raqib's limit, a fault at the site or a decompression bomb "
+		    "(tried again later)", FETCH_MAX_BODY / (1024 * 1024));
 	else if (zrc == FETCH_Z_DAMAGED)
 		snprintf(err, errlen, "the server's compressed body (%s) is "
 		    "corrupt, damaged at the site or on the way (%s), so none "
@@ -1954,7 +1959,9 @@ fetch_gunzip(struct fetch_xfer *x, char *err, size_t errlen)
 	}
 	if (zrc == Z_MEM_ERROR)
 		snprintf(err, errlen, "response larger than %d MiB once "
-		    "gunzipped, cut off", FETCH_MAX_BODY / (1024 * 1024));
+		    "gunzipped, cut off: a small body that inflates past "
+		    "raqib's limit, a fault at the site or a decompression bomb "
+		    "(tried again later)", FETCH_MAX_BODY / (1024 * 1024));
 	else
 		snprintf(err, errlen, "a gzip-compressed body (sent without "
 		    "Content-Encoding) that is %s", zrc == Z_BUF_ERROR ?
