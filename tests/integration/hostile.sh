@@ -100,10 +100,12 @@ tls_port=$(awk '/^port/ {print $4}' "$tmp/port")
 
 url="http://127.0.0.1:$port"
 # The short timeout of the daemon and raw-server sections: 2 s, a second
-# more for each 2 of load (up to 6 s), so that an honest answer a busy
-# machine is slow to read is not cut off, while the run on an idle one
-# stays as long as it was. Checks that name it say $short.
-short=$(awk '{ t = 2 + int($1 / 2); print (t > 6 ? 6 : t) }' /proc/loadavg)
+# more for each runnable process per core beyond one (up to 6 s), so that
+# an honest answer a busy machine is slow to read is not cut off, while
+# the run on one not overloaded stays as long as it was. Checks that name
+# it say $short.
+short=$(awk -v cores="$(nproc)" '{ t = 2 + int($1 / cores)
+	print (t > 6 ? 6 : t) }' /proc/loadavg)
 # The exec sink: one line per alert, its link and RAQIB_TITLE; its JSON.
 cat >"$tmp/sink" <<EOF
 #!/bin/sh
