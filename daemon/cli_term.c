@@ -93,16 +93,20 @@ cli_term_write(void *arg, const char *buf, size_t size)
 	struct cli_term	*t = arg;
 	size_t		 n = size, keep;
 
-	/* The character the last write cut, completed byte by byte. */
+	/*
+	 * The character the last write cut, completed byte by byte; what
+	 * turns out not to complete it is escaped, the start of another kept
+	 * (held never passes 4 bytes: one cut character is at most 3).
+	 */
 	while (t->nheld > 0 && n > 0) {
 		t->held[t->nheld++] = *buf++;
 		n--;
-		if (cli_term_cut(t->held, t->nheld) > 0)
+		if ((keep = cli_term_cut(t->held, t->nheld)) == t->nheld)
 			continue;
-		keep = t->nheld;
-		t->nheld = 0;
-		if (cli_term_escape(t, t->held, keep) == -1)
+		if (cli_term_escape(t, t->held, t->nheld - keep) == -1)
 			return -1;
+		memmove(t->held, t->held + t->nheld - keep, keep);
+		t->nheld = keep;
 	}
 	keep = cli_term_cut(buf, n);
 	if (cli_term_escape(t, buf, n - keep) == -1)
