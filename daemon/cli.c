@@ -1430,6 +1430,9 @@ cli_main(int argc, char **argv)
 		printf("usage: %s\n\n%s", cmd->usage, cmd->help);
 		return 0;
 	}
+	/* A report and an OPML list are documents, carried as they are. */
+	if (cmd->run != cli_report && cmd->run != cli_export_opml)
+		cli_term_init();
 	feed_init();
 	rc = cmd->run(&o);
 	feed_shutdown();

@@ -36,6 +36,14 @@ struct cli_opts {
 				   2 invalid (the exit status) */
 };
 
+/* cli_term.c */
+/*
+ * From here on, stdout and stderr escape what a terminal would act on
+ * (log_escape(), lines and tabs kept): for subcommands that print text,
+ * not those that write a document (an HTML report, OPML).
+ */
+void	 cli_term_init(void);
+
 /* cli.c */
 /*
  * The config named by -c, or the default one; errors go to stderr and

@@ -71,6 +71,8 @@ struct fetch_xfer {
 	size_t			 header_bytes;	/* of the response being read,
 						   with the 1xx before it */
 	int			 interim;	/* the last status was 1xx */
+	unsigned		 ninterim;	/* 1xx before this response */
+	int			 interim_code;	/* the last 1xx's status */
 	int			 code;		/* the last status line's */
 	char			 refused[384];	/* why a redirect was not
 						   followed, or "" */
@@ -348,6 +350,7 @@ fetch_response_begin(struct fetch_xfer *x)
 	char	*url = NULL;
 
 	x->header_bytes = 0;
+	x->ninterim = 0;
 	x->length = x->length2 = -1;
 	x->chunked = 0;
 	x->partial = 0;
@@ -585,6 +588,10 @@ fetch_header_cb(char *p, size_t size, size_t n, void *arg)
 	if (code == 101)
 		return 0;
 	x->interim = code >= 100 && code < 200;
+	if (x->interim) {
+		x->ninterim++;
+		x->interim_code = code;
+	}
 	/* raqib asks for no range: a 206 is a piece unless it says "all". */
 	x->partial = code == 206;
 	if (code < 300 || code >= 400 || code == 304)
@@ -1556,6 +1563,25 @@ fetch_describe_piece(struct fetch_xfer *x, char *out, size_t outlen)
 }
 
 /*
+ * Interim responses (1xx) that filled the headers' room before any answer:
+ * named, as "headers too large" alone sends a user looking for a cookie
+ * or a header line that is not there.
+ */
+static void
+fetch_describe_interim(const struct fetch_xfer *x, char *out, size_t outlen)
+{
+	const char	*name = x->interim_code == 100 ? "continue" :
+	    x->interim_code == 102 ? "processing" :
+	    x->interim_code == 103 ? "early hints" : "informational";
+
+	snprintf(out, outlen, "response headers too large (over %d KiB): the "
+	    "server sent %u interim response%s (HTTP status %d, %s) and never "
+	    "its answer, so it was cut off: a fault at the site or a proxy "
+	    "before it (tried again later)", FETCH_MAX_HEADERS / 1024,
+	    x->ninterim, x->ninterim == 1 ? "" : "s", x->interim_code, name);
+}
+
+/*
  * A response whose form was wrong however it ended: too large, headers
  * cut off or doubled. 1 when it was, with out written.
  */
@@ -1582,17 +1608,22 @@ fetch_describe_form(struct fetch_xfer *x, CURLcode rc, char *out,
 		    "too large for raqib, or a header that lies (a fault at the "
 		    "site)", FETCH_MAX_BODY / (1024 * 1024));
 	else if (x->too_big)
-		snprintf(out, outlen, "response larger than %d MiB, cut off",
-		    FETCH_MAX_BODY / (1024 * 1024));
+		snprintf(out, outlen, "response larger than %d MiB, cut off: "
+		    "a feed too large for raqib, or a fault at the site (tried "
+		    "again later); if the site has a shorter feed (a section's, "
+		    "fewer items), use that", FETCH_MAX_BODY / (1024 * 1024));
 	else if (x->headers_too_big && x->trailers)
 		snprintf(out, outlen, "the server sent the body, then header "
 		    "lines after it (chunked trailers) that did not end (over %d "
 		    "KiB with the headers), so the answer was cut off and "
 		    "refused: a fault at the site or a proxy before it (tried "
 		    "again later)", FETCH_MAX_HEADERS / 1024);
+	else if (x->headers_too_big && x->interim)
+		fetch_describe_interim(x, out, outlen);
 	else if (x->headers_too_big)
 		snprintf(out, outlen, "response headers too large (over %d "
-		    "KiB), cut off", FETCH_MAX_HEADERS / 1024);
+		    "KiB), cut off: a fault at the site or a proxy before it "
+		    "(tried again later)", FETCH_MAX_HEADERS / 1024);
 	else if (rc == CURLE_BAD_FUNCTION_ARGUMENT && x->answered &&
 	    !x->headers_ended)
 		/* curl 7.88 has no other word for it. */
@@ -1886,7 +1917,9 @@ fetch_decode(struct fetch_xfer *x, char *err, size_t errlen)
 	}
 	if (zrc == Z_MEM_ERROR)
 		snprintf(err, errlen, "response larger than %d MiB once "
-		    "decompressed, cut off", FETCH_MAX_BODY / (1024 * 1024));
+		    "decompressed, cut off: a small body that inflates past "
+		    "raqib's limit, a fault at the site or a decompression bomb "
+		    "(tried again later)", FETCH_MAX_BODY / (1024 * 1024));
 	else if (zrc == FETCH_Z_DAMAGED)
 		snprintf(err, errlen, "the server's compressed body (%s) is "
 		    "corrupt, damaged at the site or on the way (%s), so none "
@@ -1926,7 +1959,9 @@ fetch_gunzip(struct fetch_xfer *x, char *err, size_t errlen)
 	}
 	if (zrc == Z_MEM_ERROR)
 		snprintf(err, errlen, "response larger than %d MiB once "
-		    "gunzipped, cut off", FETCH_MAX_BODY / (1024 * 1024));
+		    "gunzipped, cut off: a small body that inflates past "
+		    "raqib's limit, a fault at the site or a decompression bomb "
+		    "(tried again later)", FETCH_MAX_BODY / (1024 * 1024));
 	else
 		snprintf(err, errlen, "a gzip-compressed body (sent without "
 		    "Content-Encoding) that is %s", zrc == Z_BUF_ERROR ?

@@ -69,8 +69,8 @@ log_vwrite(enum log_level level, const char *fmt, va_list ap)
 		[LOG_LVL_ERR] = "error: ", [LOG_LVL_WARN] = "warning: ",
 		[LOG_LVL_INFO] = "", [LOG_LVL_DEBUG] = "debug: "
 	};
-	char			 line[LOG_LINE_MAX];
-	size_t			 n, room;
+	char			 line[LOG_LINE_MAX], text[LOG_LINE_MAX];
+	size_t			 n;
 	int			 saved = errno, k;
 
 	if (!log_enabled(level))
@@ -81,9 +81,15 @@ log_vwrite(enum log_level level, const char *fmt, va_list ap)
 	else
 		k = snprintf(line, sizeof(line), "raqib: %s", names[level]);
 	n = (size_t)k;
-	room = sizeof(line) - n - 1;	/* a byte stays for the newline */
-	if ((k = vsnprintf(line + n, room, fmt, ap)) > 0)
-		n += (size_t)k < room ? (size_t)k : room - 1;
+	/*
+	 * The one place a log line's text is made safe: whatever a server
+	 * put in it (a reason phrase, a URL, a title) cannot move the
+	 * cursor, clear the screen, link elsewhere, start a new line in the
+	 * journal or turn the text around. A byte stays for the newline.
+	 */
+	if ((k = vsnprintf(text, sizeof(text), fmt, ap)) > 0)
+		n += log_escape(line + n, sizeof(line) - n - 1, text,
+		    (size_t)k < sizeof(text) ? (size_t)k : sizeof(text) - 1, 0);
 	line[n++] = '\n';
 	/* A failed write has nowhere left to be reported. */
 	if (write(STDERR_FILENO, line, n) == -1)
@@ -118,31 +124,61 @@ log_fatalx(const char *fmt, ...)
 	exit(1);
 }
 
+/*
+ * One character of s (n > 0 bytes left) for a terminal or a log, appended
+ * at dst[*o]: a control (utf8_is_control) as \\xNN (C0, DEL) or \\uXXXX,
+ * an invalid byte as \\xNN, a newline or tab as it is when lines. The
+ * bytes of s it took, or 0 when dst (room for a NUL kept) is full.
+ */
+static size_t
+log_escape_one(char *dst, size_t dstlen, size_t *o, const unsigned char *s,
+    size_t n, int lines)
+{
+	uint32_t	 cp = 0;
+	size_t		 k = utf8_decode(s, n, &cp);
+
+	if (k == 0)
+		k = 1;		/* an invalid byte: escaped as it is */
+	else if (!utf8_is_control(cp) || (lines && (cp == '\n' ||
+	    cp == '\t'))) {
+		if (*o + k >= dstlen)
+			return 0;
+		memcpy(dst + *o, s, k);
+		*o += k;
+		return k;
+	}
+	if (*o + 7 > dstlen)
+		return 0;
+	if (k == 1)
+		*o += (size_t)snprintf(dst + *o, dstlen - *o, "\\x%02x", s[0]);
+	else
+		*o += (size_t)snprintf(dst + *o, dstlen - *o, "\\u%04x",
+		    (unsigned)cp);
+	return k;
+}
+
+/* Escape s[0, n) into dst for a terminal or a log; see log.h. */
+size_t
+log_escape(char *dst, size_t dstlen, const char *src, size_t n, int lines)
+{
+	const unsigned char	*s = (const unsigned char *)src;
+	size_t			 o = 0, k, used = 0;
+
+	if (dstlen == 0)
+		return 0;
+	while (used < n &&
+	    (k = log_escape_one(dst, dstlen, &o, s + used, n - used, lines)))
+		used += k;
+	dst[o] = '\0';
+	return o;
+}
+
 /* Escape untrusted text for a log line. */
 char *
 log_safe(char *dst, size_t dstlen, const char *src, size_t max)
 {
-	const unsigned char	*s = (const unsigned char *)(src ? src : "");
-	size_t			 n, o = 0, k;
-	uint32_t		 cp;
+	const char	*s = src ? src : "";
 
-	if (dstlen == 0)
-		return dst;
-	n = strnlen((const char *)s, max);
-	while (n > 0 && o + 5 < dstlen) {
-		k = utf8_decode(s, n, &cp);
-		if (k == 0 || (k == 1 && (s[0] < 0x20 || s[0] == 0x7f))) {
-			o += (size_t)snprintf(dst + o, dstlen - o, "\\x%02x", s[0]);
-			k = 1;
-		} else {
-			if (o + k >= dstlen)
-				break;
-			memcpy(dst + o, s, k);
-			o += k;
-		}
-		s += k;
-		n -= k;
-	}
-	dst[o] = '\0';
+	log_escape(dst, dstlen, s, strnlen(s, max), 0);
 	return dst;
 }

@@ -25,8 +25,17 @@ void	 log_fatalx(const char *, ...)
 	    __attribute__((format(printf, 1, 2), noreturn));
 
 /*
- * Copy untrusted text for a log line: control characters and invalid UTF-8
- * become \xNN, the result is cut at max bytes. Returns dst.
+ * Escape s[0, n) for a terminal or a log into dst (NUL-terminated, cut at
+ * a whole character when full): C0 controls, DEL and invalid bytes become
+ * \xNN, C1 controls and the bidi embeddings, overrides and isolates
+ * \uXXXX (utf8_is_control); newline and tab stay when lines. Returns the
+ * length written.
+ */
+size_t	 log_escape(char *dst, size_t dstlen, const char *s, size_t n,
+	    int lines);
+/*
+ * Copy untrusted text for a log line as log_escape() does, cut at max
+ * bytes of src. Returns dst.
  */
 char	*log_safe(char *dst, size_t dstlen, const char *src, size_t max);
 

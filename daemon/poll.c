@@ -868,21 +868,52 @@ poll_health_error(const struct poll_run *run, char *buf, size_t len)
 static const char *
 poll_join(char *buf, size_t len, const char *a, const char *b)
 {
-	snprintf(buf, len, "%s%s%s", a, a[0] && b[0] ? "; " : "", b);
+	/* Cut when long: the health row's notes are few and short. */
+	if (snprintf(buf, len, "%s%s%s", a, a[0] && b[0] ? "; " : "", b) < 0)
+		buf[0] = '\0';
 	return buf;
 }
 
 /*
- * A good poll's note for the health row: what the feed reader mended,
- * after what became of a feed's url that gave a page; NULL when neither.
+ * A permanent move (301, 308) the config does not have yet, for the health
+ * row where a user looks: until the url is changed, raqib follows it from
+ * memory and a restart asks the old url again. "" when none, or when what
+ * became of the url is said with the page it gave.
+ */
+static const char *
+poll_moved_note(const struct poll_source *ps, char *buf, size_t len)
+{
+	char	 safe[512];
+
+	if (ps->moved == NULL || ps->page_note != NULL)
+		return "";
+	if (strlen(ps->moved) >= 400)
+		snprintf(buf, len, "the source moved for good (HTTP 301 or "
+		    "308) to a URL of %zu bytes: update url = in the config "
+		    "(the log has it)", strlen(ps->moved));
+	else
+		snprintf(buf, len, "the source moved for good (HTTP 301 or "
+		    "308): set url = %s in the config",
+		    log_safe(safe, sizeof(safe), ps->moved, 400));
+	return buf;
+}
+
+/*
+ * A good poll's note for the health row: a permanent move, what became of
+ * a feed's url that gave a page, what the feed reader mended; NULL when
+ * none.
  */
 static const char *
 poll_health_note(const struct poll_source *ps, const char *mended,
     char *buf, size_t len)
 {
-	if (ps->page_note == NULL)
+	char	 moved[600], first[1024];
+
+	poll_join(first, sizeof(first), poll_moved_note(ps, moved,
+	    sizeof(moved)), ps->page_note ? ps->page_note : "");
+	if (first[0] == '\0')
 		return mended[0] != '\0' ? mended : NULL;
-	return poll_join(buf, len, ps->page_note, mended);
+	return poll_join(buf, len, first, mended);
 }
 
 /* Record a source's health and decide when to poll it next. */

@@ -114,3 +114,11 @@ utf8_prefix(const char *s, size_t len, size_t n)
 			break;
 	return i;
 }
+
+/* Whether a terminal acts on cp; see utf8.h. */
+int
+utf8_is_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
+	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}

@@ -31,6 +31,14 @@ size_t	 utf8_invalid(const unsigned char *s, size_t n);
 char	*utf8_clean(const char *s, size_t len);
 /* How many characters valid UTF-8 s[0, len) holds (a column, a length). */
 size_t	 utf8_chars(const char *s, size_t len);
+/*
+ * Whether a terminal, or whoever reads a log, acts on code point cp rather
+ * than showing it: C0 and C1 controls and DEL (ESC starts CSI and OSC 8
+ * links, U+009B is CSI alone), and the bidi embeddings, overrides and
+ * isolates (U+202A-U+202E, U+2066-U+2069), which reorder the text after
+ * them ("exe.gnp" shown as "png.exe").
+ */
+int	 utf8_is_control(uint32_t cp);
 /* The bytes of the first n characters of valid UTF-8 s[0, len) (at most len). */
 size_t	 utf8_prefix(const char *s, size_t len, size_t n);
 

@@ -9,7 +9,8 @@
 # polls (the discovered feed polled directly) and logs it once. A 308
 # is a permanent move, as a 301: logged once with the hint to update the
 # config, and the next poll goes to the new URL; a 307 is not: each poll
-# asks the source's URL, and nothing is logged.
+# asks the source's URL, and nothing is logged. The 308's health row gives
+# the url to set, at each poll, until the config has it.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -179,10 +180,13 @@ check "... and remembered: the next poll asks the new URL, not the old (old aske
     test "$(asked /old-308.xml) $(asked /new-308.xml)" = "1 2"
 check "... its feed read, no failure" \
     test "$(field perm-308 items) $(field perm-308 failures)" = "1 0"
+check "... and its health row, at the poll that asked the new URL, gives the url to set" \
+    test "$(field perm-308 read_note)" = \
+    "the source moved for good (HTTP 301 or 308): set url = $URL/new-308.xml in the config"
 check "a 307 is a move for now: not logged as a move" \
     test "$(grep -c 'source temp-307: permanently' "$tmp/daemon.err")" -eq 0
 check "... and not remembered: each poll asks the source's URL ($(asked /old-307.xml) times)" \
     test "$(asked /old-307.xml) $(asked /new-307.xml)" = "2 2"
-check "... its feed read, no failure" \
-    test "$(field temp-307 items) $(field temp-307 failures)" = "1 0"
+check "... its feed read, no failure, nothing said of a move" \
+    test "$(field temp-307 items) $(field temp-307 failures) $(field temp-307 read_note)" = "1 0 "
 tap_finish "$tmp"

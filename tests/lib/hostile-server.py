@@ -277,6 +277,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif p == "/continue-flood":
             # Interim answers without end, each small: 100 Continue.
             self.forever(b"HTTP/1.1 100 Continue\r\n\r\n" * 100, 0)
+        elif p == "/hints-flood":
+            # 103 Early Hints without end, each with a preload link.
+            self.forever(b"HTTP/1.1 103 Early Hints\r\n"
+                         b"Link: </style.css>; rel=preload\r\n\r\n" * 100, 0)
         elif p == "/x-foo.xml":
             self.send_body(GOOD, extra=[("Content-Encoding", "x-foo")])
         elif p == "/etag-bytes.xml":
