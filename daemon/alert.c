@@ -136,12 +136,12 @@ alert_job_report(const struct alert_job *j)
 	case ALERT_JOB_SHOW:
 	case ALERT_JOB_EXEC:
 		for (i = 0; h->done != NULL && i < j->n; i++)
-			h->done(j->v[i].id, j->arg != NULL ? j->arg :
-			    "desktop", j->ok, h->arg);
+			h->done(j->v[i].id, j->v[i].topic, j->arg != NULL ?
+			    j->arg : "desktop", j->ok, h->arg);
 		break;
 	case ALERT_JOB_NOTICE:
 		if (h->done != NULL)
-			h->done(0, "notice", j->ok, h->arg);
+			h->done(0, NULL, "notice", j->ok, h->arg);
 		break;
 	case ALERT_JOB_OPEN:
 		alert_open_link(j->arg);

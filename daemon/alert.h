@@ -16,11 +16,12 @@ enum alert_mode {
 
 /*
  * Called on the event loop when a delivery to one sink ended ("desktop" for
- * notifications, the spec given to alert_exec otherwise); ok == 0 leaves it
- * pending. A notice (alert_notice) ends with id 0 and sink "notice".
+ * notifications, the spec given to alert_exec otherwise) of the alert with
+ * that id and topic; ok == 0 leaves it pending. A notice (alert_notice)
+ * ends with id 0, topic NULL and sink "notice".
  */
-typedef void	 alert_done_cb(int64_t id, const char *sink, int ok,
-		    void *arg);
+typedef void	 alert_done_cb(int64_t id, const char *topic,
+		    const char *sink, int ok, void *arg);
 /* Called on the event loop when the user chose "Mute topic". */
 typedef void	 alert_mute_cb(const char *topic, void *arg);
 

@@ -118,12 +118,13 @@ main_load_config(const char *path, int *status)
 
 /* The alert module finished one delivery. */
 static void
-main_alert_done_cb(int64_t id, const char *sink, int ok, void *arg)
+main_alert_done_cb(int64_t id, const char *topic, const char *sink, int ok,
+    void *arg)
 {
 	struct main_ctx	*m = arg;
 
 	if (m->poll != NULL)
-		poll_alert_done(m->poll, id, sink, ok);
+		poll_alert_done(m->poll, id, topic, sink, ok);
 }
 
 /* The user chose "Mute topic" on a notification. */

@@ -86,8 +86,8 @@ void		 poll_now(struct poll *);
  */
 void		 poll_flush(struct poll *);
 /* The alert module's verdict on one alert for one sink (see alert_done_cb). */
-void		 poll_alert_done(struct poll *, int64_t id, const char *sink,
-		    int ok);
+void		 poll_alert_done(struct poll *, int64_t id, const char *topic,
+		    const char *sink, int ok);
 /* Mute a topic for a day (the notification's "Mute topic" action). */
 void		 poll_mute(struct poll *, const char *topic);
 /* How many sources are being fetched or processed. */

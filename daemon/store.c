@@ -469,9 +469,10 @@ static const char *const store_sql[STMT_COUNT] = {
 	    " published, first_seen, last_seen, link_key, title_key, digest,"
 	    " story_id, sketch)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?10, ?11)",
+	/* ?3: the item's story when store knows it (store_story_of()). */
 	[STMT_ALERT_KNOWN] = "SELECT id FROM alerts WHERE topic = ?2 AND"
-	    " story_id = (SELECT coalesce(story_id, id) FROM items"
-	    " WHERE id = ?1) LIMIT 1",
+	    " story_id = coalesce(?3, (SELECT coalesce(story_id, id) FROM items"
+	    " WHERE id = ?1)) LIMIT 1",
 	/* A list of names, each once: ", a, b, " holds ", b, ". */
 	[STMT_ALERT_SOURCE] = "UPDATE alerts SET sources = sources || ', ' ||"
 	    " ?2 WHERE id = ?1 AND"
@@ -486,8 +487,8 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_ALERT_ADD] = "INSERT INTO alerts (item_id, topic, title, link,"
 	    " source, terms, snippet, hl_start, hl_end, urgency, published,"
 	    " created, story_id, sources) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-	    " ?8, ?9, ?10, ?11, ?12, (SELECT coalesce(story_id, id) FROM items"
-	    " WHERE id = ?1), ?5)",
+	    " ?8, ?9, ?10, ?11, ?12, coalesce(?13, (SELECT coalesce(story_id,"
+	    " id) FROM items WHERE id = ?1)), ?5)",
 	[STMT_ALERT_DELIVERED] = "UPDATE alerts"
 	    " SET delivered = coalesce(delivered, ?2) WHERE id = ?1",
 	/*
@@ -720,6 +721,8 @@ struct store {
 	int64_t		 lone;		/* the item last recorded, when it
 					   began a story that has no alert
 					   yet; 0: none */
+	int64_t		 recorded;	/* the item last recorded in the */
+	int64_t		 recorded_story;/*   unit, and its story; 0: none */
 	struct store_ids unindexed;	/* items whose text the index lacks */
 	struct store_mentions mentions;	/* alerts' sources still to add */
 	struct store_fts *fts;		/* the index's tokenizer, once made */
@@ -2493,6 +2496,7 @@ store_rollback(struct store *s)
 	s->batch = 0;
 	s->unit = 0;
 	s->lone = 0;
+	s->recorded = 0;
 	store_known_forget(s);
 	store_fresh_forget(&s->fresh);
 	store_ids_cut(&s->unindexed, 0);
@@ -2709,6 +2713,7 @@ store_unit_abort(struct store *s)
 {
 	s->unit = 0;
 	s->lone = 0;
+	s->recorded = 0;
 	store_known_forget(s);
 	store_fresh_forget(&s->fresh);
 	store_ids_cut(&s->unindexed, s->unindexed.mark);
@@ -3029,6 +3034,8 @@ store_item_record(struct store *s, int64_t source,
 		return -1;
 	*item_id = sqlite3_last_insert_rowid(s->db);
 	s->lone = story == 0 ? *item_id : 0;
+	s->recorded = *item_id;
+	s->recorded_story = story ? story : *item_id;
 	store_known_add(s, source, id, &h, *item_id, story ? story : *item_id,
 	    now);
 	store_fresh_note(s, source, &h);
@@ -3102,6 +3109,18 @@ store_item_find(struct store *s, int64_t source, const struct store_ident *id,
 	return rc;
 }
 
+/*
+ * Bind parameter i to the story of the item, when it is the one just
+ * recorded: its alerts would otherwise look the item up again for it.
+ */
+static int
+store_bind_story(struct store *s, sqlite3_stmt *st, int i, int64_t item_id)
+{
+	if (s->recorded == 0 || item_id != s->recorded)
+		return SQLITE_OK;
+	return sqlite3_bind_int64(st, i, s->recorded_story);
+}
+
 /* Whether the item's story alerted for topic; adds source to that alert. */
 int
 store_alert_known(struct store *s, int64_t item_id, const char *topic,
@@ -3116,7 +3135,8 @@ store_alert_known(struct store *s, int64_t item_id, const char *topic,
 	if (s->lone != 0 && item_id == s->lone)
 		return 0;
 	rc = store_first(s, STMT_ALERT_KNOWN, sqlite3_bind_int64(st, 1,
-	    item_id) | store_bind_str(st, 2, topic), "cannot look up alert in");
+	    item_id) | store_bind_str(st, 2, topic) |
+	    store_bind_story(s, st, 3, item_id), "cannot look up alert in");
 	if (rc == 1)
 		alert_id = sqlite3_column_int64(st, 0);
 	store_done(st);
@@ -3224,7 +3244,8 @@ store_alert_add(struct store *s, int64_t item_id, struct alert *a)
 	    store_bind_size(st, 9, a->hl_end) |
 	    sqlite3_bind_int(st, 10, (int)a->urgency) |
 	    store_bind_time(st, 11, a->published) |
-	    sqlite3_bind_int64(st, 12, store_now());
+	    sqlite3_bind_int64(st, 12, store_now()) |
+	    store_bind_story(s, st, 13, item_id);
 	if (item_id == s->lone)
 		s->lone = 0;
 	if (store_run(s, STMT_ALERT_ADD, bound, "cannot record alert in") == -1)

@@ -158,8 +158,10 @@ driver_check(void)
 
 /* Report one delivery. */
 static void
-driver_done_cb(int64_t id, const char *sink, int ok, void *arg)
+driver_done_cb(int64_t id, const char *topic, const char *sink, int ok,
+    void *arg)
 {
+	(void)topic;
 	(void)arg;
 	if (strcmp(sink, "desktop") == 0)
 		printf("done %lld %s\n", (long long)id, ok ? "ok" : "fail");

@@ -22,9 +22,19 @@
 #             `archive = no`, each on a fresh database; then the same on
 #             one host without latency (-warm), where CPU is all there is
 #
-#   B=build sh tests/bench/fetch-bench.sh [RUN...]   (default: all of them)
+#   B=build [OLD=other/build] [ROUNDS=3] sh tests/bench/fetch-bench.sh [RUN...]
+#                                                 (default: all of them)
+#
+# With OLD, each run's polls are made ROUNDS times by OLD's raqib and B's
+# alternately (old, new, old, new...), each on a fresh database and on the
+# same served corpus, and the report gives each build's min and median CPU
+# and their ratio: a comparison of two builds that the machine's load,
+# which moves a CPU figure by a quarter from run to run, moves far less.
 set -u
 B=${B:-build}
+OLD=${OLD:-}
+ROUNDS=${ROUNDS:-3}
+bin=$B
 RUNS=${*:-wire distinct wire-1h reread own warm archive}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-bench.XXXXXX")
 srv=
@@ -74,9 +84,9 @@ configure() {
 		sed -n '/^\[topic /,$p' config/raqib.conf |
 		    sed 's/^\(\[topic .*\]\)$/\1\nnotify = stdout/'
 	} >"$tmp/raqib.conf"
-	# Every item alerts when this raqib knows catch_up (older ones did so anyway).
-	if printf '[raqib]\ncatch_up = all\n[topic t]\nmatch = x\n' >"$tmp/probe.conf" &&
-	    "$B/raqib" check -c "$tmp/probe.conf" >/dev/null 2>&1; then
+	# Every item alerts when the raqibs measured know catch_up (older ones
+	# did so anyway).
+	if knows 'catch_up = all'; then
 		sed -i 's/^interval = 1h$/interval = 1h\ncatch_up = all/' "$tmp/raqib.conf"
 	fi
 	awk -v n="$1" -v h="$2" -v port="$port" 'BEGIN {
@@ -86,9 +96,17 @@ configure() {
 	}' >"$tmp/curl.list"
 }
 
-# One poll by raqib, measured; the database's counts after it.
+# Whether every build measured accepts the [raqib] setting $1.
+knows() {
+	printf '[raqib]\n%s\n[topic t]\nmatch = x\n' "$1" >"$tmp/probe.conf"
+	for b in "$B" $OLD; do
+		"$b/raqib" check -c "$tmp/probe.conf" >/dev/null 2>&1 || return 1
+	done
+}
+
+# One poll by $bin's raqib, measured; the database's counts after it.
 poll() {
-	measure "$1 $2" "$B/raqib" --once -q -c "$tmp/raqib.conf" >>"$tmp/results"
+	measure "$1 $2" "$bin/raqib" --once -q -c "$tmp/raqib.conf" >>"$tmp/results"
 	printf '%s db items=%s alerts=%s\n' "$1 $2" \
 	    "$(sqlite3 "$tmp/raqib.db" 'SELECT count(*) FROM items')" \
 	    "$(sqlite3 "$tmp/raqib.db" 'SELECT count(*) FROM alerts')" >>"$tmp/results"
@@ -100,13 +118,38 @@ floor() {
 	    --parallel-immediate -K "$tmp/curl.list" >>"$tmp/results"
 }
 
+# Run "$2 NAME" (polls on fresh databases) by B's raqib; with OLD, ROUNDS
+# times by OLD's and B's alternately, NAME then NAME:old:R or NAME:new:R.
+each() { # NAME FUNCTION
+	if [ -z "$OLD" ]; then
+		bin=$B
+		"$2" "$1"
+		return
+	fi
+	r=1
+	while [ $r -le "$ROUNDS" ]; do
+		bin=$OLD
+		"$2" "$1:old:$r"
+		bin=$B
+		"$2" "$1:new:$r"
+		r=$((r + 1))
+	done
+}
+
+# A first poll on a fresh database, then a later one. N H from corpus().
+polls() {
+	configure "$cn" "$ch"
+	poll "$1" first
+	poll "$1" later
+}
+
 # A corpus: floor, first poll, later poll. NAME N H L MODE FLOOR_MAX
 corpus() {
 	serve "$2" "$3" "$4" "$5"
+	cn=$2 ch=$3
 	configure "$2" "$3"
 	floor "$1" "$6"
-	poll "$1" first
-	poll "$1" later
+	each "$1" polls
 	unserve "$1"
 }
 
@@ -114,26 +157,31 @@ corpus() {
 warm() {
 	for n in 1000 10000; do
 		serve $n 1 0 -w
-		configure $n 1
-		poll "warm$n" first
-		poll "warm$n" later
+		cn=$n ch=1
+		each "warm$n" polls
 		unserve "warm$n"
 	done
+}
+
+# The first poll with the archive, then without, each on a fresh database.
+archived() { # NAME: archiveSUFFIX
+	configure 1000 "$ch"
+	poll "$1" first
+	configure 1000 "$ch"
+	sed -i 's/^interval = 1h$/interval = 1h\narchive = no/' "$tmp/raqib.conf"
+	poll "no-$1" first
 }
 
 # The first poll with and without the archive, on hosts H with L ms.
 archive() { # suffix, hosts, latency
 	serve 1000 "$2" "$3" -w
-	configure 1000 "$2"
-	poll "archive$1" first
-	configure 1000 "$2"
-	sed -i 's/^interval = 1h$/interval = 1h\narchive = no/' "$tmp/raqib.conf"
-	poll "no-archive$1" first
+	ch=$2
+	each "archive$1" archived
 	unserve "archive$1"
 }
 
 cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
-echo "fetch bench: $(nproc) cores, ${cpu:-unknown CPU}, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "fetch bench${OLD:+ of $B against $OLD, $ROUNDS rounds}: $(nproc) cores, ${cpu:-unknown CPU}, load $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $RUNS; do
 	case $r in
 	wire) corpus wire 1000 100 200 -w 128 ;;

@@ -12,7 +12,13 @@ other work held; "io s" is the rest of the wall time beyond CPU and runq:
 waiting for the network, the disk or a timer. On a busy machine a first
 poll's wall time is mostly runq, which curl's floor, using little CPU,
 hardly pays: the ratio then measures the machine's load as much as raqib.
+
+A run named NAME:old:R or NAME:new:R (fetch-bench.sh with OLD: round R of
+two builds polling alternately) goes to a table of its own: each build's
+min and median CPU over the rounds, per new item on a first poll, and the
+new build's over the old's.
 """
+import statistics
 import sys
 
 TARGETS = {
@@ -44,7 +50,7 @@ def load(path):
 def order(runs):
     seen = []
     for run, _ in runs:
-        if run not in seen:
+        if run not in seen and ":" not in run:
             seen.append(run)
     return seen
 
@@ -81,14 +87,49 @@ def main():
                 waits(floor), floor["rss_mib"]))
         prev = {}
         for phase in ("first", "later"):
-            if (run, phase) in runs:
-                row(run, phase, runs[(run, phase)], floor, prev)
-                prev = runs[(run, phase)]
+            if (run, phase) not in runs:
+                continue
+            row(run, phase, runs[(run, phase)], floor, prev)
+            prev = runs[(run, phase)]
         srv = runs.get((run, "server"))
         if srv:
             print("%-8s server: %d requests, %d answered 304" % (
                 run, srv["requests"], srv["not_modified"]))
     summary(runs)
+    alternated(runs)
+
+
+def cpu_figure(r, phase):
+    """A poll's CPU: per new item (us) on a first poll, else seconds."""
+    if phase == "first" and r.get("items"):
+        return r["cpu"] / r["items"] * 1e6
+    return r["cpu"]
+
+
+def alternated(runs):
+    """Two builds' CPU over rounds polled alternately, and their ratio."""
+    got = {}
+    for (run, phase), r in runs.items():
+        f = run.split(":")
+        if len(f) != 3 or phase not in ("first", "later"):
+            continue
+        got.setdefault((f[0], phase), {}).setdefault(f[1], []).append(
+            cpu_figure(r, phase))
+    if not got:
+        return
+    print()
+    print("%-12s %-6s %-8s %17s %17s %13s" % (
+        "run", "poll", "cpu", "old min / median", "new min / median",
+        "new/old min, median"))
+    for (run, phase), b in sorted(got.items()):
+        if "old" not in b or "new" not in b:
+            continue
+        o, n = b["old"], b["new"]
+        unit = "us/new" if phase == "first" else "s"
+        om, on = statistics.median(o), statistics.median(n)
+        print("%-12s %-6s %-8s %8.2f / %6.2f %8.2f / %6.2f %6.3f, %6.3f  "
+              "(%d rounds)" % (run, phase, unit, min(o), om, min(n), on,
+                               min(n) / min(o), on / om, min(len(o), len(n))))
 
 
 def reread(runs):
@@ -109,6 +150,8 @@ def summary(runs):
         if (run, "floor") not in runs:
             continue
         floor = runs[(run, "floor")]
+        if (run, "first") not in runs:
+            continue
         for phase, (tx, tcpu) in TARGETS.items():
             r = runs[(run, phase)]
             print("%s %s poll: %.2fx the floor (target <= %.2f), %.2f s CPU "

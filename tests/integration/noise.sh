@@ -241,4 +241,41 @@ check "quiet hours: the log says they are held" has "$tmp/quiet.err" \
     "quiet hours: holding notifications"
 check "quiet hours: the alert waits" sql_is "$pending" 1
 
+# --- a flood beside a quiet source in one flush: each by its own count ----
+# The burst rule counts each source's stories in the share: the flood's
+# seven are one summary, the quiet source's one story is shown on its own.
+for f in flood quiet; do
+	{
+		echo '<?xml version="1.0" encoding="UTF-8"?>'
+		echo "<rss version=\"2.0\"><channel><title>$f</title>"
+		_n=1
+		[ "$f" = flood ] && _n=7
+		_i=0
+		while [ "$_i" -lt "$_n" ]; do
+			_i=$((_i + 1))
+			printf '<item><title>Kazakhstan %s %d</title><link>http://127.0.0.1/%s/%d</link></item>\n' \
+			    "$f" "$_i" "$f" "$_i"
+		done
+		echo '</channel></rss>'
+	} >"$tmp/www/$f.xml"
+done
+{
+	printf '[raqib]\ndatabase = %s/two.db\ntimeout = 10s\ncatch_up = all\n' \
+	    "$tmp"
+	printf 'burst = 5\n'
+	for f in flood quiet; do
+		printf '[source %s]\nurl = http://127.0.0.1:%s/%s.xml\n' "$f" \
+		    "$FIXTURE_PORT" "$f"
+	done
+	printf '[topic kazakhstan]\nmatch = Kazakhstan\n'
+} >"$tmp/two.conf"
+bus_start_notifyd "$tmp/notifyd.log"
+timeout 60 "$RAQIB" -c "$tmp/two.conf" --once >/dev/null 2>"$tmp/two.err"
+check "flood and quiet: the run exits 0" test $? -eq 0
+check "flood and quiet: two notifications" notified_count 2
+check "flood and quiet: the flood is one summary" test "$(bus_notifications |
+    cut -f3 | grep -c '^7 new stories from flood')" -eq 1
+check "flood and quiet: the quiet story is shown on its own" test \
+    "$(bus_summaries | grep -c 'Kazakhstan quiet 1')" -eq 1
+
 tap_finish "$tmp"

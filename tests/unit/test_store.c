@@ -1391,6 +1391,55 @@ test_story_across_sources_alerts_once_sources_grow(void **state)
 	store_alerts_free(v, n);
 }
 
+/* Record an alert of that topic for the item. */
+static void
+add_alert(struct store *s, int64_t item, const char *topic)
+{
+	struct alert	 a = make_alert(topic, "https://e.net/x", 1700000000);
+
+	assert_int_equal(store_alert_add(s, item, &a), 0);
+	alert_clear(&a);
+}
+
+/*
+ * An alert carries its item's story, as the desktop groups notifications
+ * and the report counts stories by it: the story the item joined, or the
+ * item itself when it began one, alerted at once after the item was
+ * recorded or after another item was.
+ */
+static void
+test_alerts_carry_their_items_story(void **state)
+{
+	struct fx	*f = *state;
+	struct alert	*v;
+	size_t		 n, i;
+	int64_t		 one, two, i1, i2, i3, first, want[4];
+
+	f->s = open_db(f);
+	one = source(f->s, "one");
+	two = source(f->s, "two");
+	i1 = record(f->s, one, &(struct store_ident){ "a", "https://e.net/1",
+	    NULL, "x", NULL, 0, 0 });
+	add_alert(f->s, i1, "kz");
+	i2 = record(f->s, two, &(struct store_ident){ "b", "https://e.net/1",
+	    NULL, "y", NULL, 0, 0 });
+	add_alert(f->s, i2, "c5");
+	i3 = record(f->s, two, &(struct store_ident){ "c", "https://e.net/3",
+	    NULL, "z", NULL, 0, 0 });
+	add_alert(f->s, i3, "kz");
+	add_alert(f->s, i2, "ru");
+	want[0] = want[1] = want[3] = i1;
+	want[2] = i3;
+	assert_int_equal(store_alert_pending(f->s, 10, &v, &n), 0);
+	assert_int_equal(n, 4);
+	for (i = 0, first = v[0].id; i < n; i++)
+		if (v[i].id < first)
+			first = v[i].id;
+	for (i = 0; i < n; i++)
+		assert_int_equal(v[i].story, want[v[i].id - first]);
+	store_alerts_free(v, n);
+}
+
 /* Record an item under key and link inside the open unit; its id. */
 static int64_t
 unit_record(struct store *s, int64_t src, const char *key, const char *link)
@@ -3054,6 +3103,7 @@ main(void)
 	T(test_one_title_two_texts),
 	T(test_first_poll_finds_its_own_items),
 	T(test_story_across_sources_alerts_once_sources_grow),
+	T(test_alerts_carry_their_items_story),
 	T(test_new_story_on_reused_id_not_silenced),
 	T(test_story_copies_follow_their_first),
 	T(test_report_days_outlets_stories),
