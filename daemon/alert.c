@@ -96,7 +96,7 @@ void
 alert_job_finish(struct alert_job *j)
 {
 	pthread_mutex_lock(&alert_g.sh->mtx);
-	alert_g.sh->count += j->kind == ALERT_JOB_EXEC ? 1 : j->n;
+	alert_g.sh->count += j->n;
 	alert_shared_finish(alert_g.sh, j);
 	pthread_mutex_unlock(&alert_g.sh->mtx);
 }
@@ -491,7 +491,7 @@ alert_inflight(void)
 	if (alert_g.sh == NULL)
 		return 0;
 	pthread_mutex_lock(&alert_g.sh->mtx);
-	n = alert_g.sh->count + alert_exec_running_count();
+	n = alert_g.sh->count + alert_exec_running_alerts();
 	pthread_mutex_unlock(&alert_g.sh->mtx);
 	return n;
 }

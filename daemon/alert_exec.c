@@ -469,11 +469,17 @@ alert_exec_summary(const struct alert *v, size_t n, const char *sink,
 	return alert_exec_job(v, n, sink, argv);
 }
 
-/* Exec sinks running now. */
+/* The alerts of the exec sinks running now (each of a summary's). */
 size_t
-alert_exec_running_count(void)
+alert_exec_running_alerts(void)
 {
-	return alert_children.nexec;
+	const struct alert_child	*c;
+	size_t				 n = 0;
+
+	LIST_FOREACH(c, &alert_children.list, entry)
+		if (c->job != NULL)
+			n += c->job->n;
+	return n;
 }
 
 /* Forget every child (shutdown): their processes are left alone. */

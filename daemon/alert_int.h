@@ -21,7 +21,8 @@ enum alert_job_kind {
 	ALERT_JOB_NOTICE,	/* v[0].title and v[0].snippet: no alert */
 	ALERT_JOB_OPEN,		/* open arg, a link */
 	ALERT_JOB_MUTE,		/* mute arg, a topic */
-	ALERT_JOB_EXEC		/* run sink arg for v[0] */
+	ALERT_JOB_EXEC		/* run sink arg for v[0], or v[0..n) as
+				   one summary */
 };
 
 /* One notification on its way, one action coming back, or one exec sink. */
@@ -117,7 +118,7 @@ int			 alert_worker_stop(struct alert_shared *, int timeout_ms);
 
 /* alert_exec.c: child processes on the loop. */
 void			 alert_open_link(const char *link);
-size_t			 alert_exec_running_count(void);
+size_t			 alert_exec_running_alerts(void);
 void			 alert_children_free(void);
 
 #endif

@@ -6,7 +6,8 @@
 # timeout with one summary for the flood (its first 500 alerts), one for
 # the middling source (all 300), the quiet source's alerts one by one, and
 # every alert recorded as delivered. Before, a flood went out as one
-# summary per 1,000 alerts, each round rereading every pending alert.
+# summary per 1,000 alerts, each round rereading every pending alert. A
+# dry run of it first runs no sink and leaves no alert in flight.
 B=${B:-build}
 RAQIB="$(cd "$B" && pwd)/raqib"
 FLOOD=${FLOOD_ITEMS:-20000}
@@ -47,6 +48,14 @@ items q 3 | feedgen_rss "$tmp/www/quiet.xml"
 no_line() { # text, file
 	! grep -q "$1" "$2"
 }
+
+# A dry run first: its summaries run no sink, and each counts as done
+# with all its alerts, none left "in flight" for --once to wait on.
+timeout "$LIMIT" "$RAQIB" --once --dry-run -c "$tmp/raqib.conf" \
+    >/dev/null 2>"$tmp/dry.err"
+check "a dry run exits 0" test "$?" -eq 0
+check "and leaves no alert in flight" no_line "not delivered" "$tmp/dry.err"
+check "and runs no sink" test ! -e "$tmp/runs"
 
 start=$(date +%s)
 timeout "$LIMIT" "$RAQIB" --once -c "$tmp/raqib.conf" 2>"$tmp/raqib.err"
