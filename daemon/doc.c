@@ -2337,6 +2337,23 @@ doc_url_mend(const char *base, char *r)
 	return doc_url_mend(base, out);
 }
 
+/* Whether a query parameter only tracks the reader; see doc.h. */
+int
+doc_url_param_tracking(const char *p)
+{
+	static const char *const names[] = {
+		"fbclid", "gclid", "mc_cid", "mc_eid"
+	};
+	size_t	 i, n = strcspn(p, "=&#");
+
+	if (strncmp(p, "utm_", 4) == 0)
+		return 1;
+	for (i = 0; i < nitems(names); i++)
+		if (strlen(names[i]) == n && strncmp(p, names[i], n) == 0)
+			return 1;
+	return 0;
+}
+
 /* Trim, escape and resolve a reference; only web URLs come back. */
 char *
 doc_url_resolve(const char *base, const char *ref)

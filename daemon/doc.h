@@ -88,4 +88,11 @@ char	*doc_text_clean(const char *s, size_t len);
  */
 char	*doc_url_resolve(const char *base, const char *ref);
 
+/*
+ * Whether the query parameter at p (up to '=', '&', '#' or the end) only
+ * tracks the reader (utm_*, fbclid, gclid, mc_cid, mc_eid): it never names
+ * the page, so a link with it and one without are one link.
+ */
+int	 doc_url_param_tracking(const char *p);
+
 #endif

@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "compat.h"
+#include "doc.h"
 #include "fetch.h"
 #include "xmalloc.h"
 #include "log.h"
@@ -2271,23 +2272,6 @@ fetch_copy_free(struct fetch_copy *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* Query parameters that only track the reader, never name the page. */
-static int
-fetch_param_tracking(const char *p)
-{
-	static const char *const names[] = {
-		"fbclid", "gclid", "mc_cid", "mc_eid"
-	};
-	size_t	 i, n = strcspn(p, "=");
-
-	if (strncmp(p, "utm_", 4) == 0)
-		return 1;
-	for (i = 0; i < nitems(names); i++)
-		if (strlen(names[i]) == n && strncmp(p, names[i], n) == 0)
-			return 1;
-	return 0;
-}
-
 /* qsort order of query parameters: bytewise. */
 static int
 fetch_param_cmp(const void *a, const void *b)
@@ -2305,7 +2289,7 @@ fetch_query_clean(char *query)
 
 	for (p = strtok_r(query, "&", &save); p != NULL && n < 256;
 	    p = strtok_r(NULL, "&", &save))
-		if (!fetch_param_tracking(p))
+		if (!doc_url_param_tracking(p))
 			v[n++] = p;
 	if (n == 0)
 		return NULL;

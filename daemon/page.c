@@ -2193,28 +2193,7 @@ page_add(struct page_state *ps, const xmlNode *n, char *title, char *link,
 }
 
 /*
- * Whether the query parameter at p (up to '&', '#' or the end) only
- * tracks the reader (utm_*, fbclid, gclid, mc_cid, mc_eid): a story's
- * picture carries them where its headline does not, and both are one link.
- */
-static int
-page_param_tracking(const char *p)
-{
-	static const char *const names[] = {
-		"fbclid", "gclid", "mc_cid", "mc_eid",
-	};
-	size_t	 i, n = strcspn(p, "=&#");
-
-	if (strncmp(p, "utm_", 4) == 0)
-		return 1;
-	for (i = 0; i < nitems(names); i++)
-		if (strlen(names[i]) == n && strncmp(p, names[i], n) == 0)
-			return 1;
-	return 0;
-}
-
-/*
- * A link without its tracking parameters (page_param_tracking), in place;
+ * A link without its tracking parameters (doc_url_param_tracking), in place;
  * the others, their order and a fragment kept.
  */
 static void
@@ -2227,7 +2206,7 @@ page_untrack(char *link)
 		return;
 	for (r = w = q + 1; *r != '\0' && *r != '#'; r += n + (r[n] == '&')) {
 		n = strcspn(r, "&#");
-		if (page_param_tracking(r))
+		if (doc_url_param_tracking(r))
 			continue;
 		if (w > q + 1)
 			*w++ = '&';
