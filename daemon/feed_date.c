@@ -1017,8 +1017,8 @@ feed_lower_cyrillic(unsigned char *s)
 }
 
 /*
- * The name of words (count of them) at s, or NULL; a name that ends in a Latin letter
- * only before no letter (mai is not maison), in any case.
+ * The name of words (count of them) at s, or NULL; a name that ends in a
+ * Latin letter only before no letter (mai is not maison), in any case.
  */
 static const struct feed_word *
 feed_local_in(const struct feed_word *words, size_t count, const char *s)
@@ -1155,7 +1155,8 @@ feed_date_ascii(const char *in, char *out)
 		else if (strncmp((const char *)s, "\xE2\x80\x8E", 3) == 0 ||
 		    strncmp((const char *)s, "\xE2\x80\x8F", 3) == 0)
 			s += 3;		/* LRM, RLM */
-		else if ((w = feed_local_word((const char *)s, &solar)) != NULL) {
+		else if ((w = feed_local_word((const char *)s, &solar)) !=
+		    NULL) {
 			n = strlen(w->en);
 			memcpy(out + o, w->en, n);
 			o += n;
@@ -1605,7 +1606,7 @@ feed_date_text_as(const char *s, const struct feed_order *o)
 		return when;
 	memcpy(out + strlen(out), " 00:00", sizeof(" 00:00"));
 	when = feed_date_parse(out);
-	feed_wrote.clock = 0;		/* the midnight is ours, not the page's */
+	feed_wrote.clock = 0;	/* the midnight is ours, not the page's */
 	return when;
 }
 

@@ -96,7 +96,7 @@ enum feed_kind {
 	FEED_K_GUID,		/* a guid standing in for the link */
 	FEED_K_ENCLOSURE,	/* a podcast's file standing in for the link */
 	FEED_K_SRC,		/* Atom's out-of-line content: its src is the page */
-	FEED_K_COMMENTS,	/* RSS <comments>: the page, its anchor dropped */
+	FEED_K_COMMENTS,	/* RSS <comments>: the page, no anchor */
 	FEED_K_PERSON,		/* an author: the name child, else the text */
 	FEED_K_CATEGORY,	/* term or label attribute, else the text */
 	FEED_K_TTL,		/* the channel's hints: <ttl> minutes, */

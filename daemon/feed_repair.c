@@ -26,7 +26,7 @@
 #define RP_MAXDECL	64	/* entity names a DTD may declare, kept */
 #define RP_NAMEMAX	64	/* longer names are no entity's */
 #define RP_CUTSCAN	64	/* end tags looked at to find a cut body */
-#define RP_OPENMAX	16	/* elements open in an item, kept to find its field */
+#define RP_OPENMAX	16	/* elements open in an item, for its field */
 
 /* The mender's cursor and what it has found. */
 struct rp_state {
@@ -244,7 +244,8 @@ rp_char(struct rp_state *rp, char quote)
 	}
 	if (quote == '\0' && rp->end - rp->p >= 3 &&
 	    memcmp(rp->p, "]]>", 3) == 0) {
-		/* XML forbids it in text; recovery dropped the text before it. */
+		/* XML forbids it in text; recovery dropped what came
+		 * before it. */
 		buf_puts(&rp->out, "]]&gt;");
 		rp_note(rp, FEED_REPAIR_MARKUP);
 		rp->p += 3;

@@ -1610,9 +1610,10 @@ fetch_describe_form(struct fetch_xfer *x, CURLcode rc, char *out,
 		    "site)", FETCH_MAX_BODY / (1024 * 1024));
 	else if (x->too_big)
 		snprintf(out, outlen, "response larger than %d MiB, cut off: "
-		    "a feed too large for raqib, or a fault at the site (tried "
-		    "again later); if the site has a shorter feed (a section's, "
-		    "fewer items), use that", FETCH_MAX_BODY / (1024 * 1024));
+		    "a feed too large for raqib, or a fault at the site "
+		    "(tried again later); if the site has a shorter feed (a "
+		    "section's, fewer items), use that",
+		    FETCH_MAX_BODY / (1024 * 1024));
 	else if (x->headers_too_big && x->trailers)
 		snprintf(out, outlen, "the server sent the body, then header "
 		    "lines after it (chunked trailers) that did not end (over %d "
@@ -1919,8 +1920,8 @@ fetch_decode(struct fetch_xfer *x, char *err, size_t errlen)
 	if (zrc == Z_MEM_ERROR)
 		snprintf(err, errlen, "response larger than %d MiB once "
 		    "decompressed, cut off: a small body that inflates past "
-		    "raqib's limit, a fault at the site or a decompression bomb "
-		    "(tried again later)", FETCH_MAX_BODY / (1024 * 1024));
+		    "raqib's limit, a fault at the site or a decompression "
+		    "bomb (tried again later)", FETCH_MAX_BODY / (1024 * 1024));
 	else if (zrc == FETCH_Z_DAMAGED)
 		snprintf(err, errlen, "the server's compressed body (%s) is "
 		    "corrupt, damaged at the site or on the way (%s), so none "
@@ -1961,8 +1962,8 @@ fetch_gunzip(struct fetch_xfer *x, char *err, size_t errlen)
 	if (zrc == Z_MEM_ERROR)
 		snprintf(err, errlen, "response larger than %d MiB once "
 		    "gunzipped, cut off: a small body that inflates past "
-		    "raqib's limit, a fault at the site or a decompression bomb "
-		    "(tried again later)", FETCH_MAX_BODY / (1024 * 1024));
+		    "raqib's limit, a fault at the site or a decompression "
+		    "bomb (tried again later)", FETCH_MAX_BODY / (1024 * 1024));
 	else
 		snprintf(err, errlen, "a gzip-compressed body (sent without "
 		    "Content-Encoding) that is %s", zrc == Z_BUF_ERROR ?

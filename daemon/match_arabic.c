@@ -996,11 +996,12 @@ match_run_tokens(struct match_run *r, const struct text_token *v, size_t n)
  * government, ministers and ministries, parliament, authorities, army,
  * envoys, capital, currency, borders, economy, national team, delegation,
  * a minister's counterpart, the republic (Kyrgyz Republic, Kirghiz
- * Soviet Socialist Republic, Казахская ССР); in English also what two states share (Sino-Kazakh pipeline,
- * Russo-Kazakh talks, العلاقات الأوزبكية), not goods (Kazakh oil, whose reader in
- * heldout.tsv saw no state); in Russian in the cases headlines put them
- * in (узбекская сторона, лидера); as the normalizer writes them (ئ ؤ →
- * ي و, ة → ه). Sorted by bytes, for bsearch.
+ * Soviet Socialist Republic, Казахская ССР); in English also what two
+ * states share (Sino-Kazakh pipeline, Russo-Kazakh talks, العلاقات
+ * الأوزبكية), not goods (Kazakh oil, whose reader in heldout.tsv saw no
+ * state); in Russian in the cases headlines put them in (узбекская
+ * сторона, лидера); as the normalizer writes them (ئ ؤ → ي و, ة → ه).
+ * Sorted by bytes, for bsearch.
  */
 static const char *const match_state_nouns[] = {
 	"ambassador", "army", "authorities", "border", "capital",

@@ -4144,7 +4144,7 @@ page_items_default(struct page_state *ps, htmlDocPtr doc,
 
 #define PAGE_ZONE_NODES	100000	/* nodes read for the site's zone */
 #define PAGE_ZONE_KINDS	8	/* offsets told apart in its vote */
-#define PAGE_ZONE_UP	3	/* levels up a date looks for its story's link */
+#define PAGE_ZONE_UP	3	/* levels up from a date to its story's link */
 #define PAGE_ZONE_LIST	2	/* dates a script's code holds in a list */
 
 /* The offsets a page's story dates write, and how many write each. */

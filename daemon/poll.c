@@ -341,9 +341,10 @@ poll_sketch(struct text_memo *memo, const struct item *it,
 
 /*
  * An item's identity: key = guid (unless other stories of the feed share
- * it), else canonical link (the same proviso), else a hash of its normalized title and
- * summary; plus what else tells it apart (its link, title, digest and the
- * sketch of its text). Free it with poll_ident_clear().
+ * it), else canonical link (the same proviso), else a hash of its
+ * normalized title and summary; plus what else tells it apart (its link,
+ * title, digest and the sketch of its text). Free it with
+ * poll_ident_clear().
  */
 static void
 poll_ident(struct poll *p, const struct item *it, struct poll_ident *pi)

@@ -492,7 +492,8 @@ poll_alert_sinks(struct poll *p, const struct alert *a,
 	static const struct config_sink	 desktop = { CONFIG_SINK_DESKTOP,
 					    (char *)"desktop", NULL };
 	const struct config_topic	*t = poll_topic(p, a->topic);
-	const struct config_sink	*v = t ? t->sinks : &desktop, *out = NULL;
+	const struct config_sink	*v = t ? t->sinks : &desktop;
+	const struct config_sink	*out = NULL;
 	size_t				 n = t ? t->nsinks : 1, i, left = 0;
 	int				 done;
 
