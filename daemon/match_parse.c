@@ -756,19 +756,31 @@ match_camel_split(const char *s, size_t from, size_t to, size_t len,
 }
 
 /*
+ * The ways papers and hashtags write the + of a name (C5+1, OPEC+) out,
+ * after a Latin word and after an Arabic one.
+ */
+static const struct match_plus {
+	const char	*latin, *arabic;
+} match_pluses[] = {
+	{ " plus ", " بلس " },	/* apart: C5 plus 1, أوبك بلس */
+	{ "plus", "بلس" },	/* in a hashtag: #C5plus1, #أوبكبلس */
+	{ " زائد ", " زائد " },	/* as Arabic papers write it: C5 زائد 1 */
+	{ " و", " و" },		/* as "and", glued to the number: C5 و1 */
+};
+
+/*
  * The phrase s[from, to) of an expression of len bytes with each + that
- * follows a word's letter or digit written out as papers and hashtags
- * write it: spell(whether an Arabic letter is before it). NULL when it
- * has none; its length in *alen.
+ * follows a word's letter or digit written out the way how says. NULL
+ * when it has none; its length in *alen.
  */
 static char *
 match_plus_spelled(const char *s, size_t from, size_t to, size_t len,
-    size_t *alen, const char *(*spell)(int))
+    size_t *alen, const struct match_plus *how)
 {
 	const unsigned char	*u = (const unsigned char *)s;
 	struct buf		 b = { NULL, 0, 0 };
+	const char		*word;
 	size_t			 i, done = 0;
-	int			 arabic;
 
 	if (memchr(s + from, '+', to - from) == NULL)
 		return NULL;
@@ -776,74 +788,13 @@ match_plus_spelled(const char *s, size_t from, size_t to, size_t len,
 		if (u[i] != '+' || !(u[i - 1] >= 0x80 ||
 		    match_ascii_alnum((char)u[i - 1])))
 			continue;
-		arabic = i >= 2 && match_arabic_at(u, i - 2, to) != 0;
+		word = i >= 2 && match_arabic_at(u, i - 2, to) != 0 ?
+		    how->arabic : how->latin;
 		buf_append(&b, s + done, i - done);
-		buf_append(&b, spell(arabic), strlen(spell(arabic)));
+		buf_append(&b, word, strlen(word));
 		done = i + 1;
 	}
 	return match_split_end(&b, s, done, len, alen);
-}
-
-/* A + written apart as a word: C5 plus 1, أوبك بلس. */
-static const char *
-match_plus_word(int arabic)
-{
-	return arabic ? " بلس " : " plus ";
-}
-
-/* A + written into a hashtag's word: #C5plus1, #OPECplus, #أوبكبلس. */
-static const char *
-match_plus_glued(int arabic)
-{
-	return arabic ? "بلس" : "plus";
-}
-
-/* match_plus_spelled as a word. */
-static char *
-match_plus_apart(const char *s, size_t from, size_t to, size_t len,
-    size_t *alen)
-{
-	return match_plus_spelled(s, from, to, len, alen, match_plus_word);
-}
-
-/* match_plus_spelled glued (#C5plus1). */
-static char *
-match_plus_joined(const char *s, size_t from, size_t to, size_t len,
-    size_t *alen)
-{
-	return match_plus_spelled(s, from, to, len, alen, match_plus_glued);
-}
-
-/* A + written as Arabic papers write it apart: C5 زائد 1. */
-static const char *
-match_plus_zaid(int arabic)
-{
-	(void)arabic;
-	return " زائد ";
-}
-
-/* A + written as "and", glued to the number after it: C5 و1. */
-static const char *
-match_plus_wa(int arabic)
-{
-	(void)arabic;
-	return " و";
-}
-
-/* match_plus_spelled with the Arabic word for plus: C5 زائد 1. */
-static char *
-match_plus_arabic(const char *s, size_t from, size_t to, size_t len,
-    size_t *alen)
-{
-	return match_plus_spelled(s, from, to, len, alen, match_plus_zaid);
-}
-
-/* match_plus_spelled with "and": C5 و1. */
-static char *
-match_plus_and(const char *s, size_t from, size_t to, size_t len,
-    size_t *alen)
-{
-	return match_plus_spelled(s, from, to, len, alen, match_plus_wa);
 }
 
 /* The Arabic words of the numbers 0 to 10, as papers write a format's. */
@@ -1054,6 +1005,26 @@ match_parse_respelled(const struct match_parse *start, size_t end,
 }
 
 /*
+ * Parse the phrase that start begins and ends at end once more with each
+ * of its + written out each way papers write it (match_pluses), into out
+ * as the phrase OR them.
+ */
+static int
+match_parse_pluses(const struct match_parse *start, size_t end,
+    unsigned fields, size_t *out)
+{
+	char	*alt;
+	size_t	 alen, i;
+
+	for (i = 0; i < nitems(match_pluses); i++)
+		if ((alt = match_plus_spelled(start->s, start->cur.pos, end,
+		    start->len, &alen, &match_pluses[i])) != NULL &&
+		    match_parse_other(start, alt, alen, fields, out) == -1)
+			return -1;
+	return 0;
+}
+
+/*
  * The other names of one place or thing, a group a row, as the
  * normalizer writes them (ة → ه, أ → ا, lower case). Of the states and
  * capitals of Central Asia: a former name (Akmola, Целиноград, Alma-Ata,
@@ -1247,8 +1218,8 @@ match_parse_indefinite(const struct match_parse *start, size_t end,
  * (match_glue_split), one with an Arabic word that looks the same as two
  * the phrase OR them apart (match_glue_join), one with a word in
  * CamelCase the phrase OR its words apart (match_camel_split), and one
- * with a + after a word the phrase OR it written out (match_plus_apart,
- * match_plus_joined), one with an acronym of one capital and a number the
+ * with a + after a word the phrase OR it written out (match_pluses),
+ * one with an acronym of one capital and a number the
  * phrase OR the capital by its Arabic name, and the reverse
  * (match_parse_letters), a definite one the phrase OR its indefinite
  * form (match_parse_indefinite), and a place's or a thing's name the
@@ -1258,27 +1229,27 @@ match_parse_indefinite(const struct match_parse *start, size_t end,
 static int
 match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
 {
+	static char	*(*const respellers[])(const char *, size_t, size_t,
+			    size_t, size_t *) = {
+		match_acronym_split, match_glue_split, match_glue_join,
+		match_camel_split
+	};
 	struct match_parse	 start = *p;
 	const char		*s = p->s;
 	char			*alt;
-	size_t			 b, end;
+	size_t			 b, end, i;
 	int			 rc;
 
 	if (match_parse_run(p, fields, out) == -1)
 		return -1;
 	end = p->prev.pos + p->prev.len;
-	if (match_parse_respelled(&start, end, fields, match_acronym_split,
-	    out) == -1 || match_parse_respelled(&start, end, fields,
-	    match_glue_split, out) == -1 || match_parse_respelled(&start, end,
-	    fields, match_glue_join, out) == -1 ||
-	    match_parse_respelled(&start, end, fields, match_camel_split,
-	    out) == -1 || match_parse_respelled(&start, end, fields,
-	    match_plus_apart, out) == -1 || match_parse_respelled(&start, end,
-	    fields, match_plus_joined, out) == -1 ||
-	    match_parse_respelled(&start, end, fields, match_plus_arabic,
-	    out) == -1 || match_parse_respelled(&start, end, fields,
-	    match_plus_and, out) == -1 || match_parse_respelled(&start, end,
-	    fields, match_plus_words, out) == -1 ||
+	for (i = 0; i < nitems(respellers); i++)
+		if (match_parse_respelled(&start, end, fields, respellers[i],
+		    out) == -1)
+			return -1;
+	if (match_parse_pluses(&start, end, fields, out) == -1 ||
+	    match_parse_respelled(&start, end, fields, match_plus_words,
+	    out) == -1 ||
 	    match_parse_letters(&start, end, fields, out) == -1 ||
 	    match_parse_indefinite(&start, end, fields, out) == -1 ||
 	    match_parse_other_names(&start, end, fields, out) == -1)
