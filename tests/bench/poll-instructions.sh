@@ -8,7 +8,8 @@
 # this run.
 #
 #   B=build [OLD=other/build] [MODE=-w|-d] [N=1000] [H=100] [L=0] \
-#       [GZIP=1] [LONG=1] [KEEP=dir] sh tests/bench/poll-instructions.sh
+#       [GZIP=1] [LONG=1] [SINK=stdout|desktop] [KEEP=dir] \
+#       sh tests/bench/poll-instructions.sh
 #
 # GZIP=1 has the server send each body gzipped (Content-Encoding: gzip), as
 # most news sites do. LONG=1 gives each wire item a link as long as news
@@ -17,6 +18,10 @@
 # Each count is also printed per stored item (the issue's CPU per new item,
 # in instructions). KEEP keeps callgrind's profiles there (DIR/BUILD-on.cg,
 # -off.cg) for callgrind_annotate --inclusive=yes.
+#
+# SINK=desktop sends the alerts to the desktop, as a user's daemon does,
+# on a private session bus with python3-dbusmock's notification server
+# (tests/lib/bus.sh); stdout, the default, prints them.
 #
 # MODE -w is the wire corpus (one story in 50 feeds), -d the distinct one
 # (each feed's text its own). Under callgrind raqib is about 50 times
@@ -28,6 +33,11 @@
 # a few at a time, each round stored and committed on its own, where L=0
 # has them arrive as fast as raqib takes them.
 set -u
+SINK=${SINK:-stdout}
+if [ "$SINK" = desktop ] && [ -z "${RAQIB_BENCH_BUS:-}" ]; then
+	RAQIB_BENCH_BUS=1 exec dbus-run-session \
+	    --config-file=tests/lib/session-noservices.conf -- sh "$0" "$@"
+fi
 B=${B:-build}
 OLD=${OLD:-}
 MODE=${MODE:--w}
@@ -38,10 +48,17 @@ H=${H:-100}
 L=${L:-0}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-instr.XXXXXX")
 srv=
-trap '[ -n "$srv" ] && kill "$srv" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' \
-    EXIT INT TERM
+notifyd=
+trap '[ -n "$srv" ] && kill "$srv" 2>/dev/null; [ -n "$notifyd" ] &&
+    bus_stop_notifyd; wait 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
 
 command -v valgrind >/dev/null || { echo "poll-instructions: needs valgrind" >&2; exit 2; }
+if [ "$SINK" = desktop ]; then
+	. tests/lib/bus.sh
+	notifyd=1
+	bus_start_notifyd "$tmp/notify.log" ||
+	    { echo "poll-instructions: no notification server" >&2; exit 1; }
+fi
 "$B/feed-server" -n "$N" -H "$H" -L "$L" "$MODE" ${GZIP:+-z} ${LONG:+-l} -t 3600 >"$tmp/server.out" &
 srv=$!
 i=0
@@ -64,7 +81,7 @@ count() {
 				    i, i % h + 1, port, i
 		}'
 		sed -n '/^\[topic /,$p' config/raqib.conf |
-		    sed 's/^\(\[topic .*\]\)$/\1\nnotify = stdout/'
+		    sed "s/^\(\[topic .*\]\)\$/\1\nnotify = $SINK/"
 	} >"$tmp/raqib.conf"
 	out=/dev/null
 	[ -n "${KEEP:-}" ] && out="$KEEP/$(echo "$1" | tr / _)-$2.cg"
@@ -76,7 +93,7 @@ count() {
 
 echo "machine: $(nproc) cores, $(sed -n 's/^model name[^:]*: //p' \
     /proc/cpuinfo | head -1), load $(cut -d' ' -f1 /proc/loadavg)"
-echo "poll instructions: $N feeds ($MODE${GZIP:+, gzip}${LONG:+, long links}), $H hosts, $L ms, first poll"
+echo "poll instructions: $N feeds ($MODE${GZIP:+, gzip}${LONG:+, long links}), $H hosts, $L ms, alerts to $SINK, first poll"
 for build in "$B" $OLD; do
 	on=$(count "$build" yes)
 	on_items=$(cat "$tmp/items")
