@@ -1390,24 +1390,33 @@ doc_unchecked(struct doc *d, const struct doc_pick *p,
 	d->unchecked = 1;
 }
 
+static void	 doc_legacy(struct doc *, const struct doc_pick *,
+		    const unsigned char *, size_t, size_t, size_t,
+		    enum doc_kind);
+
 /*
- * A body the HTTP header calls UTF-8 and is not, whose XML declaration
- * names a byte-wise encoding that decodes all of it: that encoding, as a
- * server's default header says nothing of the file a CMS wrote. -1 if not.
+ * A body the HTTP header calls UTF-8 and is not, whose own label (its XML
+ * declaration, a page's <meta>) names a byte-wise encoding: read as a body
+ * that claims that one (doc_legacy), as a server's default header says
+ * nothing of the file a CMS wrote, and the CMS's label is checked against
+ * the text as any is (an Arabic feed in windows-1256 that says ISO-8859-1
+ * is read as windows-1256). -1 when it names none.
  */
 static int
 doc_declared(struct doc *d, const struct doc_pick *p, const unsigned char *u,
-    size_t len, enum doc_kind kind)
+    size_t len, size_t multi, size_t bad, enum doc_kind kind)
 {
-	char	 lbl[DOC_LABEL_MAX], enc[DOC_LABEL_MAX];
+	struct doc_pick	 own;
 
-	if (p->source != DOC_SRC_HEADER || !doc_is_xml(kind) ||
-	    !doc_xml_label(u, len, lbl, sizeof(lbl)) ||
-	    !doc_resolve(lbl, enc, sizeof(enc)) || !doc_bytewise(enc))
+	if (p->source != DOC_SRC_HEADER)
 		return -1;
-	if (doc_convert(d, enc, u, len, 1) == -1)
+	doc_evidence(&own, u, len, NULL, kind);
+	if (own.enc[0] == '\0' || !doc_bytewise(own.enc))
 		return -1;
-	doc_set(d, enc, DOC_SRC_DECLARATION, p->label);
+	doc_legacy(d, &own, u, len, multi, bad, kind);
+	/* Where the file's own label held, the header's is the one it beat. */
+	if (d->source == own.source)
+		doc_set(d, own.enc, own.source, p->label);
 	return 0;
 }
 
@@ -1573,7 +1582,7 @@ doc_utf8_or_guess(struct doc *d, const struct doc_pick *p,
 	} else if (multi >= bad) {
 		doc_set(d, "UTF-8", src, doc_overridden(p));
 		doc_convert(d, "UTF-8", u, len, 0);
-	} else if (doc_declared(d, p, u, len, kind) == -1 &&
+	} else if (doc_declared(d, p, u, len, multi, bad, kind) == -1 &&
 	    doc_detect(d, u, len, p->label) == -1) {
 		doc_set(d, "windows-1256", DOC_SRC_DETECTED, p->label);
 		doc_convert(d, "windows-1256", u, len, 0);

@@ -33,7 +33,8 @@
 # alerts with that page; a feed after its site's HTML head, with no XML
 # declaration and served as text/html, alerts with its link; so does one
 # three NUL bytes precede; every story of a feed that links each item to
-# its front page, with no guid, alerts once.
+# its front page, with no guid, alerts once; the windows-1256 feed that
+# declares ISO-8859-1 reads right under a server's "charset=utf-8" too.
 B=${B:-build}
 # B may be absolute (B=/tmp/x make check) or relative to the top.
 case $B in
@@ -72,6 +73,9 @@ head -c "$cut_at" "$S/cut-item.xml" >"$tmp/www/cut-item.xml"
 # before the item's link and guid.
 cut_at=$(grep -bo 'and the feed validates' "$S/cut-quote.xml" | cut -d: -f1)
 head -c "$cut_at" "$S/cut-quote.xml" >"$tmp/www/cut-quote.xml"
+# The feed that declares ISO-8859-1, under a server's default UTF-8 header.
+cp "$S/cp1256-as-latin1.xml" "$tmp/www/latin1-utf8.xml"
+echo "application/rss+xml; charset=utf-8" >"$tmp/www/latin1-utf8.xml.ctype"
 # Three NUL bytes a broken script printed before the XML declaration.
 { printf '\0\0\0'; cat "$S/nul-lead.src.xml"; } >"$tmp/www/nul-lead.xml"
 # And one whose CDATA section quotes </item>, cut before the link.
@@ -319,6 +323,12 @@ check "raqib parse says the Latin declaration was overruled, and why" \
     count "$tmp/latin1.err" 1 "declared ISO-8859-1, read as windows-1256 because the text is Arabic (detected)"
 check "and not that no charset was declared" \
     count "$tmp/latin1.err" 0 "no usable charset was declared"
+timeout 20 "$RAQIB" parse "$URL/latin1-utf8.xml" >"$tmp/latin1-utf8.out" \
+    2>"$tmp/latin1-utf8.err"
+check "and served as charset=utf-8, it still reads as Arabic" \
+    count "$tmp/latin1-utf8.out" 1 "\"title\":\"وفد تجاري من كازاخستان يزور الكويت لبحث صادرات الحبوب\""
+check "and raqib parse says why" \
+    count "$tmp/latin1-utf8.err" 1 "declared ISO-8859-1, read as windows-1256 because the text is Arabic (detected)"
 check "two stories a template gave one guid: the second alerts too" \
     count "$tmp/once.out" 1 "kazakhstan	فيضانات في شمال كازاخستان وإجلاء الآلاف"
 check "and the first" \

@@ -644,7 +644,8 @@ replace(const char *s, size_t len, const char *from, const char *to,
 }
 
 /* The feeds in windows-1256 and ISO-8859-6 read to their UTF-8 sources,
- * declared or not, when they claim UTF-8, and when the header does. */
+ * declared or not, when they claim UTF-8, when the header does, and when
+ * they claim ISO-8859-1 under a header that says UTF-8. */
 static void
 test_arabic_feeds(void **state)
 {
@@ -657,6 +658,7 @@ test_arabic_feeds(void **state)
 		    "encoding=\"ISO-8859-6\"", "ISO-8859-6" },
 	};
 	static const char *const lies[] = { "encoding=\"utf-8\"", "" };
+	static const char	 latin1[] = "encoding=\"ISO-8859-1\"";
 	char		*data, *src, *bad, *want;
 	size_t		 i, j, len, slen, blen, wlen;
 	struct doc	 d;
@@ -686,6 +688,15 @@ test_arabic_feeds(void **state)
 			free(bad);
 			free(want);
 		}
+		/* A CMS's ISO-8859-1 under a server's UTF-8: neither holds. */
+		bad = replace(data, len, feeds[i].decl, latin1, &blen);
+		want = replace(src, slen, feeds[i].decl, latin1, &wlen);
+		decode(&d, bad, blen, "utf-8", DOC_XML);
+		expect(latin1, &d, want, wlen, feeds[i].enc, DOC_SRC_DETECTED,
+		    "ISO-8859-1");
+		doc_free(&d);
+		free(bad);
+		free(want);
 		free(data);
 		free(src);
 	}
@@ -734,7 +745,8 @@ test_arabic_pages(void **state)
  * A <meta> charset after the prescan's 1024 bytes, in a <head> long with
  * inline style, is what the page is read in, as a browser reads it again
  * when its parser meets the tag: a Maghreb page mostly in French, which
- * detection takes for windows-1252. One after <body> is not.
+ * detection takes for windows-1252, also when the server's default
+ * header calls it UTF-8, which it is not. One after <body> is not.
  */
 static void
 test_late_meta(void **state)
@@ -742,25 +754,33 @@ test_late_meta(void **state)
 	/* "Visite à Astana reportée — وزير" in windows-1256. */
 	static const char	 text[] = "Visite \xe0 Astana report\xe9" "e "
 	    "\x97 \xe6\xd2\xed\xd1";
-	static const char	*const at[] = { "</style>", "<body>" };
+	/* Where the meta stands, and the charset a server's header gives. */
+	static const struct {
+		const char	*at, *header;
+		enum doc_source	 src;
+	} cases[] = {
+		{ "</style>", NULL, DOC_SRC_META },
+		{ "</style>", "utf-8", DOC_SRC_META },
+		{ "<body>", NULL, DOC_SRC_DETECTED },
+	};
 	struct buf		 b = { 0 };
 	struct doc		 d;
 	size_t			 i;
+	int			 head;
 
 	(void)state;
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		head = cases[i].src == DOC_SRC_META;
 		buf_puts(&b, "<!DOCTYPE html><html><head><style>");
 		while (b.len < 2000)
 			buf_puts(&b, "p{margin:0} ");
 		buf_printf(&b, "%s<meta http-equiv=\"Content-Type\" "
 		    "content=\"text/html; charset=windows-1256\"><title>"
-		    "%s</title>%s<p>%s</p></body></html>", at[i], text,
-		    i == 0 ? "</head><body>" : "", text);
-		decode(&d, b.data, b.len, NULL, DOC_HTML);
-		assert_int_equal(d.source, i == 0 ? DOC_SRC_META :
-		    DOC_SRC_DETECTED);
-		assert_int_equal(strstr(d.data, "— وزير") !=
-		    NULL, i == 0);
+		    "%s</title>%s<p>%s</p></body></html>", cases[i].at, text,
+		    head ? "</head><body>" : "", text);
+		decode(&d, b.data, b.len, cases[i].header, DOC_HTML);
+		assert_int_equal(d.source, cases[i].src);
+		assert_int_equal(strstr(d.data, "— وزير") != NULL, head);
 		doc_free(&d);
 		b.len = 0;
 	}
