@@ -2760,14 +2760,6 @@ page_entry_of(const struct page_state *ps, const xmlNode *a,
 	return NULL;
 }
 
-/* Whether a link is a live blog's entry's permalink (page_entry_of). */
-static int
-page_is_entry_link(const struct page_state *ps, const xmlNode *a,
-    const char *link)
-{
-	return page_entry_of(ps, a, link) != NULL;
-}
-
 /*
  * The default rule that makes a link with this title an item, or NULL: a
  * heading link or a link that holds a heading, the main link of an
@@ -2786,7 +2778,7 @@ page_default_rule(struct page_state *ps, const xmlNode *a, const char *link,
 
 	headline = page_words(title) >= PAGE_HEADLINE_WORDS;
 	/* A heading's own anchor (¶, #) is no entry's headline. */
-	if (page_is_entry_link(ps, a, link))
+	if (page_entry_of(ps, a, link) != NULL)
 		return page_words(title) < 2 ? NULL : page_is_heading_link(a) ?
 		    PAGE_RULE_HEADING : headline ? PAGE_RULE_LONG : NULL;
 	if (page_never_item(ps, link, headline))
@@ -3665,22 +3657,15 @@ page_has_placeholder(const char *s)
 }
 
 /*
- * Whether a link is a client-side template's, not a story's (a
- * <template>'s card: <a href="/ar/{{slug}}">{{title}}</a>): its href or
- * its text holds a placeholder.
+ * Whether the link page_link_resolve() read last is a client-side
+ * template's, not a story's (a <template>'s card: <a href="/ar/{{slug}}">
+ * {{title}}</a>): its href or its text holds a placeholder.
  */
 static int
-page_is_template_link(const xmlNode *a, const char *title)
+page_is_template_link(const struct page_state *ps, const char *title)
 {
-	char	*href;
-	int	 yes;
-
-	if (page_has_placeholder(title))
-		return 1;
-	href = page_attr(a, "href");
-	yes = page_has_placeholder(href);
-	free(href);
-	return yes;
+	return page_has_placeholder(title) ||
+	    page_has_placeholder(ps->res_href);
 }
 
 /*
@@ -3701,9 +3686,13 @@ page_item_default(struct page_state *ps, const xmlNode *a, int images)
 	}
 	/* The second pass is for pictures' links: one with text was read. */
 	if ((images && title != NULL) || page_is_sponsored(a) ||
-	    page_is_template_link(a, title) ||
 	    page_in_ranked_box(a) || page_in_rank_aside(ps, a) ||
 	    (link = page_link_resolve(ps, a)) == NULL) {
+		free(title);
+		return;
+	}
+	if (page_is_template_link(ps, title)) {
+		free(link);
 		free(title);
 		return;
 	}
