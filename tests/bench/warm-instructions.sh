@@ -7,7 +7,12 @@
 # under callgrind. Counts do not depend on the machine's load, where CPU
 # time on a shared machine varies by a third between runs.
 #
-#   B=build [SIZES="1000 10000"] [U=1] sh tests/bench/warm-instructions.sh
+#   B=build [OLD=other/build] [SIZES="1000 10000"] [U=1] \
+#       sh tests/bench/warm-instructions.sh
+#
+# With OLD, each size is counted for OLD's raqib too, each build on its own
+# server and fresh database, and B's count is given as a ratio to OLD's
+# from this run.
 #
 # U=1 serves no validators (feed-server -u), as many servers do: the later
 # poll then reads every body again (all 200, nothing new), which is the
@@ -17,6 +22,7 @@
 # Exits 1 when the target is missed.
 set -u
 B=${B:-build}
+OLD=${OLD:-}
 U=${U:-}
 got=304
 [ -n "$U" ] && got="200, no validators"
@@ -60,27 +66,40 @@ configure() {
 echo "machine: $(nproc) cores, $(sed -n 's/^model name[^:]*: //p' \
     /proc/cpuinfo | head -1), load $(cut -d' ' -f1 /proc/loadavg)"
 echo "warm instructions: wire corpus, 1 host, 0 ms, a later poll (all $got)"
-printf '%8s %16s %12s %9s\n' feeds instructions "per feed" "${got%%,*}s"
+printf '%-24s %8s %16s %12s %9s\n' build feeds instructions "per feed" \
+    "${got%%,*}s"
 for n in $SIZES; do
-	serve "$n"
-	configure "$n"
-	"$B/raqib" --once -q -c "$tmp/raqib.conf" >/dev/null
-	valgrind --tool=callgrind --callgrind-out-file=/dev/null \
-	    "$B/raqib" --once -q -c "$tmp/raqib.conf" >/dev/null 2>"$tmp/vg.err"
-	kill -TERM "$srv"
-	wait "$srv" 2>/dev/null
-	srv=
-	ir=$(awk '/Collected :/ {print $4}' "$tmp/vg.err")
-	# The later poll's 304s; with U, its 200s (the first poll had n).
-	nm=$(awk -v u="$U" -v n="$n" '/^requests/ {
-		print u != "" ? $2 - $4 - n : $4 }' "$tmp/server.out")
-	awk -v n="$n" -v ir="$ir" -v nm="$nm" \
-	    'BEGIN { printf "%8d %16.0f %12.0f %9s\n", n, ir, ir / n, nm }'
-	echo "$n $ir" >>"$tmp/results"
+	for build in "$B" $OLD; do
+		serve "$n"
+		configure "$n"
+		"$build/raqib" --once -q -c "$tmp/raqib.conf" >/dev/null
+		valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+		    "$build/raqib" --once -q -c "$tmp/raqib.conf" >/dev/null \
+		    2>"$tmp/vg.err"
+		kill -TERM "$srv"
+		wait "$srv" 2>/dev/null
+		srv=
+		ir=$(awk '/Collected :/ {print $4}' "$tmp/vg.err")
+		# The later poll's 304s; with U, its 200s (the first poll
+		# had n).
+		nm=$(awk -v u="$U" -v n="$n" '/^requests/ {
+			print u != "" ? $2 - $4 - n : $4 }' "$tmp/server.out")
+		awk -v b="$build" -v n="$n" -v ir="$ir" -v nm="$nm" 'BEGIN {
+			printf "%-24s %8d %16.0f %12.0f %9s\n", b, n, ir,
+			    ir / n, nm }'
+		echo "$build $n $ir" >>"$tmp/results"
+	done
 done
-awk 'NR == 1 { n0 = $1; p0 = $2 / $1 }
-    END { if (NR < 2) exit
-	r = ($2 / $1) / p0
-	printf "per feed at %d vs %d: %.3fx (target <= 1.2x)\n%s\n", $1, n0, r,
+awk -v b="$B" -v old="$OLD" '
+    $1 == b { if (nb++ == 0) { n0 = $2; p0 = $3 / $2 }; n1 = $2; p1 = $3 / $2
+	mine[$2] = $3 }
+    $1 == old { theirs[$2] = $3; sizes[++ns] = $2 }
+    END {
+	for (i = 1; i <= ns; i++)
+		printf "%s over %s at %d feeds: %.3fx\n", b, old, sizes[i],
+		    mine[sizes[i]] / theirs[sizes[i]]
+	if (nb < 2) exit
+	r = p1 / p0
+	printf "per feed at %d vs %d: %.3fx (target <= 1.2x)\n%s\n", n1, n0, r,
 	    r <= 1.2 ? "target met" : "TARGET NOT MET"
 	exit r > 1.2 }' "$tmp/results"
