@@ -4,6 +4,7 @@
 #include <zlib.h>
 
 #include <arpa/inet.h>
+#include <netinet/in.h>
 #include <limits.h>
 #include <search.h>
 #include <stdint.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/queue.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -363,10 +365,30 @@ fetch_refuse_local(struct fetch_xfer *x, const char *ip, int port)
 }
 
 /*
+ * Whether a transfer may go to ip: the first address it meets (its own
+ * host's) sets where the source is; later ones, a redirect's, may not take
+ * a source on a public host to a local one. 0 when it may, else -1 with
+ * x->refused written.
+ */
+static int
+fetch_guard(struct fetch_xfer *x, const char *ip, int port)
+{
+	int	 local = fetch_addr_local(ip);
+
+	if (x->origin == FETCH_ORIGIN_NONE)
+		x->origin = local ? FETCH_ORIGIN_LOCAL : FETCH_ORIGIN_PUBLIC;
+	else if (x->origin == FETCH_ORIGIN_PUBLIC && local) {
+		fetch_refuse_local(x, ip, port);
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * A request goes out (the first, or a redirect's): nothing has answered
  * it yet. Called by curl for each request, without CURLOPT_VERBOSE, with
- * the address it connected to: a source's first sets where it is; a
- * redirect from a public host to a local one is refused.
+ * the address it is sent to, checked again (fetch_guard): a connection
+ * kept from another transfer opened no socket.
  */
 static int
 fetch_prereq_cb(void *arg, char *ip, char *local, int port, int lport)
@@ -377,14 +399,37 @@ fetch_prereq_cb(void *arg, char *ip, char *local, int port, int lport)
 	(void)lport;
 	x->answered = 0;
 	x->headers_ended = 0;
-	if (x->origin == FETCH_ORIGIN_NONE)
-		x->origin = fetch_addr_local(ip) ? FETCH_ORIGIN_LOCAL :
-		    FETCH_ORIGIN_PUBLIC;
-	else if (x->origin == FETCH_ORIGIN_PUBLIC && fetch_addr_local(ip)) {
-		fetch_refuse_local(x, ip, port);
-		return CURL_PREREQFUNC_ABORT;
+	return fetch_guard(x, ip, port) == 0 ? CURL_PREREQFUNC_OK :
+	    CURL_PREREQFUNC_ABORT;
+}
+
+/*
+ * curl opens a socket to connect to an address: refused (no connection,
+ * not even TLS's first bytes) when fetch_guard says so; else opened, not
+ * inherited by the programs raqib runs (exec sinks).
+ */
+static curl_socket_t
+fetch_open_cb(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
+{
+	char		 ip[INET6_ADDRSTRLEN] = "";
+	const void	*at = NULL;
+	int		 port = 0;
+
+	(void)purpose;
+	if (a->family == AF_INET && a->addrlen >= sizeof(struct sockaddr_in)) {
+		at = &((const struct sockaddr_in *)(void *)&a->addr)->sin_addr;
+		port = ntohs(((const struct sockaddr_in *)(void *)
+		    &a->addr)->sin_port);
+	} else if (a->family == AF_INET6 &&
+	    a->addrlen >= sizeof(struct sockaddr_in6)) {
+		at = &((const struct sockaddr_in6 *)(void *)&a->addr)->sin6_addr;
+		port = ntohs(((const struct sockaddr_in6 *)(void *)
+		    &a->addr)->sin6_port);
 	}
-	return CURL_PREREQFUNC_OK;
+	if (at != NULL && inet_ntop(a->family, at, ip, sizeof(ip)) != NULL &&
+	    fetch_guard(arg, ip, port) == -1)
+		return CURL_SOCKET_BAD;
+	return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
 }
 
 /* How many of n bytes at p, from the first, are a plain token's letters. */
@@ -949,6 +994,7 @@ fetch_easy_new(void)
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, fetch_header_cb);
 	curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, fetch_prereq_cb);
 	curl_easy_setopt(e, CURLOPT_CLOSESOCKETFUNCTION, fetch_close_cb);
+	curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, fetch_open_cb);
 	curl_easy_setopt(e, CURLOPT_PROXYHEADER, &fetch_proxy_ua);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
@@ -998,6 +1044,7 @@ fetch_setup(struct fetch_xfer *x)
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
 	curl_easy_setopt(e, CURLOPT_PREREQDATA, x);
+	curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, x);
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT, x->timeout);
 	return 0;

@@ -4,7 +4,8 @@
 # [::], 0x7f.1, 2130706433, 127.0.0.1, localhost): raqib checks the
 # address curl connected to, not the URL's text. A source the user put on
 # such an address keeps working, and so does one whose redirect stays on
-# public hosts. No request reaches the local address. The "public" host,
+# public hosts. No connection reaches the local address, let alone a
+# request. The "public" host,
 # 198.51.100.1, lives in a network namespace of this script's own
 # (unshare -rn), so nothing leaves the machine; with no user namespaces
 # the checks are skipped.
@@ -35,19 +36,21 @@ ip link set lo up && ip addr add "$pub/32" dev lo ||
 srv=$!
 wait_until 20 grep -q '^port' "$tmp/requests.log"
 port=$(awk '/^port/ {print $2}' "$tmp/requests.log")
-[ -n "$port" ] || { echo "not ok 1 - the server starts"; exit 1; }
+# The port only refused redirects name: a connection to it is a failure.
+sport=$(awk '/^port/ {print $3}' "$tmp/requests.log")
+[ -n "$sport" ] || { echo "not ok 1 - the server starts"; exit 1; }
 
 # The local forms a public site's redirect may give (name, URL), each to
 # a path no other source asks.
-set -- zero "http://0:$port/secret.xml" \
-    any "http://0.0.0.0:$port/secret.xml" \
-    any6 "http://[::]:$port/secret.xml" \
-    hex "http://0x7f.1:$port/secret.xml" \
-    decimal "http://2130706433:$port/secret.xml" \
-    loopback "http://127.0.0.1:$port/secret.xml" \
-    loopback6 "http://[::1]:$port/secret.xml" \
-    mapped "http://[::ffff:127.0.0.1]:$port/secret.xml" \
-    localhost "http://localhost:$port/secret.xml"
+set -- zero "http://0:$sport/secret.xml" \
+    any "http://0.0.0.0:$sport/secret.xml" \
+    any6 "http://[::]:$sport/secret.xml" \
+    hex "http://0x7f.1:$sport/secret.xml" \
+    decimal "http://2130706433:$sport/secret.xml" \
+    loopback "http://127.0.0.1:$sport/secret.xml" \
+    loopback6 "http://[::1]:$sport/secret.xml" \
+    mapped "http://[::ffff:127.0.0.1]:$sport/secret.xml" \
+    localhost "http://localhost:$sport/secret.xml"
 {
 	printf '[raqib]\ndatabase = %s/raqib.db\ntimeout = 10s\ncatch_up = all\n' "$tmp"
 	while [ $# -gt 0 ]; do
@@ -93,9 +96,11 @@ for s in zero any any6 hex decimal loopback loopback6 mapped localhost; do
 done
 check "... the message names the URL it led to and the address" \
     sh -c "sqlite3 '$tmp/raqib.db' \"SELECT last_error FROM sources WHERE name = 'to-localhost'\" |
-    grep -qF 'a redirect to http://localhost:$port/secret.xml (127.0.0.1 port $port'"
-check "... and no request reached a local address" \
-    test "$(grep -c "^GET /secret.xml" "$tmp/requests.log")" -eq 0
+    grep -qF 'a redirect to http://localhost:$sport/secret.xml (' &&
+    sqlite3 '$tmp/raqib.db' \"SELECT last_error FROM sources WHERE name = 'to-localhost'\" |
+    grep -qE '\\((::1|127\\.0\\.0\\.1) port $sport: this machine or a local network\\)'"
+check "... and no connection, let alone a request, reached a local address" \
+    test "$(grep -c "^GET /secret.xml\|^CONNECT" "$tmp/requests.log")" -eq 0
 for s in public public-to-public local local-to-zero local-to-public; do
 	check "source $s is read (no error, its story stored)" \
 	    test "$(row "$s" items)|$(row "$s" last_error)" = "1|"
@@ -103,6 +108,6 @@ done
 check "the local source's redirect to 0 did reach this machine" \
     grep -q "^GET /feed.xml 0.0.0.0:$port" "$tmp/requests.log"
 check "raqib parse refuses it too, and says why" \
-    sh -c "! '$RAQIB' parse 'http://$pub:$port/to?u=http://0:$port/secret.xml' \
+    sh -c "! '$RAQIB' parse 'http://$pub:$port/to?u=http://0:$sport/secret.xml' \
     >/dev/null 2>'$tmp/parse.err' && grep -qF 'from a source on a public host, not followed' '$tmp/parse.err'"
 tap_finish "$tmp"

@@ -1,11 +1,14 @@
 """A web server for tests/integration/local-redirect.sh, on every address of
 a private network namespace (IPv4 and IPv6 at once): /feed.xml is a feed of
 one story; /to?u=URL redirects (302) to URL. Every request is logged to
-stdout as "GET PATH HOST", so a test can tell which requests came. It
-prints "port N" once it listens."""
+stdout as "GET PATH HOST", so a test can tell which requests came. A
+second port, the one only refused redirects name, logs "CONNECT" for each
+connection it accepts, before any byte. It prints "port N M" once both
+listen."""
 import http.server
 import socket
 import sys
+import threading
 import urllib.parse
 
 FEED = ("<?xml version='1.0' encoding='UTF-8'?><rss version='2.0'><channel>"
@@ -43,6 +46,15 @@ class Server(http.server.ThreadingHTTPServer):
         super().server_bind()
 
 
+class Watched(Server):
+    def verify_request(self, request, client_address):
+        print("CONNECT %s" % client_address[0], flush=True)
+        return True
+
+
 srv = Server(("::", 0), Handler)
-print("port %d" % srv.server_address[1], flush=True)
+watched = Watched(("::", 0), Handler)
+threading.Thread(target=watched.serve_forever, daemon=True).start()
+print("port %d %d" % (srv.server_address[1], watched.server_address[1]),
+      flush=True)
 srv.serve_forever()
