@@ -962,7 +962,7 @@ cli_source_json(const struct store_source_row *r)
 static void
 cli_source_row(const struct cli_sources *cs, const struct store_source_row *r)
 {
-	char	 attempt[32], success[32], status[24], err[256];
+	char	 attempt[32], success[32], status[24], err[1024];
 
 	cli_ago(r->last_attempt, attempt, sizeof(attempt));
 	cli_ago(r->last_success, success, sizeof(success));
@@ -970,8 +970,9 @@ cli_source_row(const struct cli_sources *cs, const struct store_source_row *r)
 		snprintf(status, sizeof(status), "%ld", r->last_status);
 	else
 		snprintf(status, sizeof(status), "-");
+	/* Room for a moved source's URL before its error. */
 	log_safe(err, sizeof(err), r->last_error ? r->last_error :
-	    r->read_note ? r->read_note : "-", 200);
+	    r->read_note ? r->read_note : "-", 600);
 	printf("%-*s  %-9s  %-9s  %4s  %5ld  %5zu  %s\n", cs->width, r->name,
 	    attempt, success, status, r->failures, r->items, err);
 }

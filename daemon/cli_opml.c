@@ -5,6 +5,7 @@
  * raqib export-opml, the config's feeds as OPML for any reader.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,9 +17,11 @@
 #include "item.h"
 #include "log.h"
 #include "text.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 #define CLI_NAME_CHARS	40	/* a source name made from a title, at most */
+#define CLI_COMMENT_BYTES	200	/* of a title in a comment, at most */
 
 /* Names and URLs an import must not repeat; every string owned. */
 struct cli_names {
@@ -124,17 +127,63 @@ cli_opml_refuse(const struct item *it, const struct cli_names *known,
 	return NULL;
 }
 
+/* Whether cp breaks a line or a word: a blank in a comment. */
+static int
+cli_opml_blank(uint32_t cp)
+{
+	return cp == '\t' || cp == '\n' || cp == '\v' || cp == '\f' ||
+	    cp == '\r' || cp == 0x85 || cp == 0x2028 || cp == 0x2029;
+}
+
+/*
+ * A title or folder for a comment in the config, readable and on one
+ * line: at most CLI_COMMENT_BYTES bytes of it (a longer one ends in
+ * "…"), without the controls a terminal or an editor acts on
+ * (utf8_is_control: the bidi overrides and isolates that would turn it
+ * around, C0 and C1), which log_safe would write as \uXXXX; a line or
+ * word break is a blank, and bytes that are not UTF-8 are escaped.
+ */
+static void
+cli_opml_plain(const char *src, char *dst, size_t dstlen)
+{
+	struct buf		 b = { 0 };
+	const unsigned char	*u = (const unsigned char *)src;
+	size_t			 n = strlen(src), i, k;
+	uint32_t		 cp;
+	int			 blank;
+
+	for (i = 0; i < n; i += k) {
+		blank = 0;
+		if ((k = utf8_decode(u + i, n - i, &cp)) == 0)
+			k = 1;
+		else if ((blank = cli_opml_blank(cp)) == 0 &&
+		    utf8_is_control(cp))
+			continue;
+		/* Cut at a whole character, never inside one. */
+		if (b.len + k > CLI_COMMENT_BYTES)
+			break;
+		if (blank)
+			buf_putc(&b, ' ');
+		else
+			buf_append(&b, src + i, k);
+	}
+	if (i < n)
+		buf_puts(&b, "\u2026");
+	log_safe(dst, dstlen, b.data ? b.data : "", b.len);
+	buf_free(&b);
+}
+
 /* Append the comments above a section: the feed's title and its folders. */
 static void
 cli_opml_comment(const struct item *it, struct buf *out)
 {
-	char	 s[256];
+	char	 s[CLI_COMMENT_BYTES * 4 + 8];	/* each byte \xNN, "…" */
 	size_t	 i;
 
-	log_safe(s, sizeof(s), it->title ? it->title : it->link, 200);
+	cli_opml_plain(it->title ? it->title : it->link, s, sizeof(s));
 	buf_printf(out, "\n# %s\n", s);
 	for (i = 0; i < it->ncategories; i++) {
-		log_safe(s, sizeof(s), it->categories[i], 200);
+		cli_opml_plain(it->categories[i], s, sizeof(s));
 		buf_printf(out, "%s%s", i == 0 ? "# folder: " : " / ", s);
 	}
 	if (it->ncategories > 0)

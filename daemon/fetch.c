@@ -3,6 +3,8 @@
 #include <event2/event.h>
 #include <zlib.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <limits.h>
 #include <search.h>
 #include <stdint.h>
@@ -11,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/queue.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -54,6 +57,9 @@
 #define FETCH_CHAIN		(FETCH_MAX_REDIRS + 1)	/* URLs a transfer asks */
 #define FETCH_DUE_ROUNDS	8	/* curl run again at once, in one callback */
 
+/* Where a transfer's first request went: not yet, a public or a local host. */
+enum { FETCH_ORIGIN_NONE, FETCH_ORIGIN_PUBLIC, FETCH_ORIGIN_LOCAL };
+
 /* One transfer, from fetch_start to its callback. */
 struct fetch_xfer {
 	TAILQ_ENTRY(fetch_xfer)	 entry;		/* its host's waiting queue, or
@@ -87,6 +93,8 @@ struct fetch_xfer {
 	char			*chain[FETCH_CHAIN];	/* the URLs asked, in
 						   order: owned */
 	int			 nchain;
+	int			 origin;	/* FETCH_ORIGIN_*: where the
+						   first request went */
 	long long		 length;	/* the response's Content-Length,
 						   -1 when none yet */
 	long long		 length2;	/* another it gave, or -1 */
@@ -262,22 +270,166 @@ fetch_write_cb(char *p, size_t size, size_t n, void *arg)
 	return len;
 }
 
+/* An IPv4 network: its first address (host order) and prefix length. */
+struct fetch_net4 {
+	uint32_t	 addr;
+	unsigned	 bits;
+};
+
+/*
+ * This machine and the networks behind it, which a site on the internet
+ * has no business sending raqib to: "this network" (0.0.0.0 reaches this
+ * machine on Linux), RFC 1918, shared address space (RFC 6598: a
+ * carrier's or a VPN's), loopback and link-local (cloud metadata).
+ */
+static const struct fetch_net4 fetch_local4[] = {
+	{ 0x00000000, 8 },	/* 0.0.0.0/8 */
+	{ 0x0a000000, 8 },	/* 10.0.0.0/8 */
+	{ 0x64400000, 10 },	/* 100.64.0.0/10 */
+	{ 0x7f000000, 8 },	/* 127.0.0.0/8 */
+	{ 0xa9fe0000, 16 },	/* 169.254.0.0/16 */
+	{ 0xac100000, 12 },	/* 172.16.0.0/12 */
+	{ 0xc0a80000, 16 },	/* 192.168.0.0/16 */
+};
+
+/* Whether an IPv4 address (4 bytes, network order) is in fetch_local4. */
+static int
+fetch_addr4_local(const unsigned char *b)
+{
+	uint32_t	 a = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
+			    (uint32_t)b[2] << 8 | b[3];
+	size_t		 i;
+
+	for (i = 0; i < nitems(fetch_local4); i++)
+		if ((a ^ fetch_local4[i].addr) >>
+		    (32 - fetch_local4[i].bits) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether an IPv6 address (16 bytes) is this machine's or a local
+ * network's: unspecified (::) and loopback (::1), unique local
+ * (fc00::/7), link-local (fe80::/10), or an IPv4 one written as IPv6
+ * (::ffff:0:0/96 mapped, 64:ff9b::/96 NAT64) that is.
+ */
+static int
+fetch_addr6_local(const unsigned char *b)
+{
+	static const unsigned char	 mapped[12] = { [10] = 0xff, [11] = 0xff };
+	static const unsigned char	 nat64[12] = { 0, 0x64, 0xff, 0x9b };
+	static const unsigned char	 zero[15];
+
+	if (memcmp(b, zero, 15) == 0 && b[15] <= 1)
+		return 1;
+	if ((b[0] & 0xfe) == 0xfc || (b[0] == 0xfe && (b[1] & 0xc0) == 0x80))
+		return 1;
+	if (memcmp(b, mapped, 12) == 0 || memcmp(b, nat64, 12) == 0)
+		return fetch_addr4_local(b + 12);
+	return 0;
+}
+
+/* See fetch.h. */
+int
+fetch_addr_local(const char *ip)
+{
+	unsigned char	 b[16];
+
+	if (ip == NULL)
+		return 0;
+	if (inet_pton(AF_INET, ip, b) == 1)
+		return fetch_addr4_local(b);
+	if (inet_pton(AF_INET6, ip, b) == 1)
+		return fetch_addr6_local(b);
+	return 0;
+}
+
+/*
+ * A redirect from a source on a public host to this machine or a local
+ * network (the address curl connected to, however the URL wrote it: "0",
+ * "0x7f.1", "2130706433", "[::]"), refused before a request goes out:
+ * a site on the internet could otherwise have raqib read what only this
+ * machine's or the network's own services should see.
+ */
+static void
+fetch_refuse_local(struct fetch_xfer *x, const char *ip, int port)
+{
+	char	*url = NULL;
+
+	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
+	snprintf(x->refused, sizeof(x->refused), "a redirect to %.80s "
+	    "(%.46s port %d: this machine or a local network) from a source "
+	    "on a public host, not followed: a site on the internet may not "
+	    "send raqib to local services; if you trust that address, put it "
+	    "in the source's url yourself", url != NULL ? url : "?", ip, port);
+}
+
+/*
+ * Whether a transfer may go to ip: the first address it meets (its own
+ * host's) sets where the source is; later ones, a redirect's, may not take
+ * a source on a public host to a local one. 0 when it may, else -1 with
+ * x->refused written.
+ */
+static int
+fetch_guard(struct fetch_xfer *x, const char *ip, int port)
+{
+	int	 local = fetch_addr_local(ip);
+
+	if (x->origin == FETCH_ORIGIN_NONE)
+		x->origin = local ? FETCH_ORIGIN_LOCAL : FETCH_ORIGIN_PUBLIC;
+	else if (x->origin == FETCH_ORIGIN_PUBLIC && local) {
+		fetch_refuse_local(x, ip, port);
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * A request goes out (the first, or a redirect's): nothing has answered
- * it yet. Called by curl for each request, without CURLOPT_VERBOSE.
+ * it yet. Called by curl for each request, without CURLOPT_VERBOSE, with
+ * the address it is sent to, checked again (fetch_guard): a connection
+ * kept from another transfer opened no socket.
  */
 static int
 fetch_prereq_cb(void *arg, char *ip, char *local, int port, int lport)
 {
 	struct fetch_xfer	*x = arg;
 
-	(void)ip;
 	(void)local;
-	(void)port;
 	(void)lport;
 	x->answered = 0;
 	x->headers_ended = 0;
-	return CURL_PREREQFUNC_OK;
+	return fetch_guard(x, ip, port) == 0 ? CURL_PREREQFUNC_OK :
+	    CURL_PREREQFUNC_ABORT;
+}
+
+/*
+ * curl opens a socket to connect to an address: refused (no connection,
+ * not even TLS's first bytes) when fetch_guard says so; else opened, not
+ * inherited by the programs raqib runs (exec sinks).
+ */
+static curl_socket_t
+fetch_open_cb(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
+{
+	char		 ip[INET6_ADDRSTRLEN] = "";
+	const void	*at = NULL;
+	int		 port = 0;
+
+	(void)purpose;
+	if (a->family == AF_INET && a->addrlen >= sizeof(struct sockaddr_in)) {
+		at = &((const struct sockaddr_in *)(void *)&a->addr)->sin_addr;
+		port = ntohs(((const struct sockaddr_in *)(void *)
+		    &a->addr)->sin_port);
+	} else if (a->family == AF_INET6 &&
+	    a->addrlen >= sizeof(struct sockaddr_in6)) {
+		at = &((const struct sockaddr_in6 *)(void *)&a->addr)->sin6_addr;
+		port = ntohs(((const struct sockaddr_in6 *)(void *)
+		    &a->addr)->sin6_port);
+	}
+	if (at != NULL && inet_ntop(a->family, at, ip, sizeof(ip)) != NULL &&
+	    fetch_guard(arg, ip, port) == -1)
+		return CURL_SOCKET_BAD;
+	return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
 }
 
 /* How many of n bytes at p, from the first, are a plain token's letters. */
@@ -842,6 +994,7 @@ fetch_easy_new(void)
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, fetch_header_cb);
 	curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, fetch_prereq_cb);
 	curl_easy_setopt(e, CURLOPT_CLOSESOCKETFUNCTION, fetch_close_cb);
+	curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, fetch_open_cb);
 	curl_easy_setopt(e, CURLOPT_PROXYHEADER, &fetch_proxy_ua);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
@@ -891,6 +1044,7 @@ fetch_setup(struct fetch_xfer *x)
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
 	curl_easy_setopt(e, CURLOPT_PREREQDATA, x);
+	curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, x);
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT, x->timeout);
 	return 0;

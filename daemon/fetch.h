@@ -83,4 +83,13 @@ char	*fetch_url_canonical(const char *url);
  */
 const char	*fetch_downgrade_note(const char *asked, const char *answered);
 
+/*
+ * Whether a numeric IP address (as curl gives it, IPv4 or IPv6) is this
+ * machine's or a local network's: loopback, 0.0.0.0/8 and ::, RFC 1918,
+ * 100.64.0.0/10, link-local, unique local (fc00::/7), and IPv4 ones
+ * written as IPv6. A source on a public host is not followed there.
+ * Pure; 0 for anything else, NULL or not an address.
+ */
+int	 fetch_addr_local(const char *ip);
+
 #endif

@@ -852,16 +852,45 @@ poll_log_mended(struct poll_source *ps, const struct feed_info *fi,
 }
 
 /*
- * A failed poll's error for the health row (`raqib sources`, the report),
- * with the wait the server asked for: why the source is quiet for a while.
+ * Where a source that moved for good was asked, before its error: the
+ * URL that failed is not the config's, and the config still wants the
+ * move. "" when it has not moved.
  */
 static const char *
-poll_health_error(const struct poll_run *run, char *buf, size_t len)
+poll_moved_where(const struct poll_source *ps, char *buf, size_t len)
 {
-	if (run->retry_after <= 0)
-		return run->err;
-	snprintf(buf, len, "%s (the server asks to wait %ld s)", run->err,
-	    run->retry_after);
+	char	 safe[512];
+
+	if (ps->moved == NULL)
+		return "";
+	if (strlen(ps->moved) >= 400)
+		snprintf(buf, len, "asked at the URL of %zu bytes where the "
+		    "source moved for good (HTTP 301 or 308; the log has it; "
+		    "put it in the config's url once it works): ",
+		    strlen(ps->moved));
+	else
+		snprintf(buf, len, "asked at %s, where the source moved for "
+		    "good (HTTP 301 or 308; put it in the config's url once it "
+		    "works): ", log_safe(safe, sizeof(safe), ps->moved, 400));
+	return buf;
+}
+
+/*
+ * A failed poll's error for the health row (`raqib sources`, the report):
+ * where a moved source was asked, and the wait the server asked for: why
+ * the source is quiet for a while.
+ */
+static const char *
+poll_health_error(const struct poll_source *ps, const struct poll_run *run,
+    char *buf, size_t len)
+{
+	char	 where[1024], wait[64] = "";
+
+	if (run->retry_after > 0)
+		snprintf(wait, sizeof(wait), " (the server asks to wait %ld s)",
+		    run->retry_after);
+	snprintf(buf, len, "%s%s%s", poll_moved_where(ps, where,
+	    sizeof(where)), run->err, wait);
 	return buf;
 }
 
@@ -924,14 +953,15 @@ poll_source_done(struct poll_source *ps, struct poll_run *run,
 {
 	struct store_health	 h = { 0 };
 	struct poll		*p = ps->poll;
-	char			 note[256], error[sizeof(run->err) + 64];
+	char			 note[256], error[sizeof(run->err) + 1088];
 	char			 notes[1024], amiss[sizeof(run->warning) + 260];
 	double			 delay = -1;
 
 	h.attempt = (int64_t)time(NULL);
 	h.ok = run->err[0] == '\0';
 	h.status = run->status;
-	h.error = h.ok ? NULL : poll_health_error(run, error, sizeof(error));
+	h.error = h.ok ? NULL : poll_health_error(ps, run, error,
+	    sizeof(error));
 	if (h.ok && ps->feed_url != NULL)
 		poll_feed_validators(ps, run);
 	else if (h.ok) {

@@ -95,6 +95,26 @@ check "a second import adds nothing" says 0 "nothing to add" \
 check "--append refuses a config with errors (exit 2)" says 2 \
     "bad-key.conf:3: unknown key" \
     "$RAQIB" import-opml -c tests/config/bad-key.conf --append "$OPML"
+# Titles that try to break out of their comment: the config stays valid,
+# one section a feed, each title readable on its comment line.
+HOSTILE=tests/fixtures/opml/hostile.opml
+"$RAQIB" import-opml "$HOSTILE" >"$tmp/hostile" 2>"$tmp/hostile.err"
+check "import-opml of hostile titles prints the expected sections" \
+    cmp -s "$tmp/hostile" tests/fixtures/opml/hostile.expected
+cp config/raqib.conf "$tmp/hostile.conf"
+check "... which --append adds, and the result passes raqib check" \
+    says 0 "added 9 sources (backup in $tmp/hostile.conf.bak); configuration OK" \
+    "$RAQIB" import-opml -c "$tmp/hostile.conf" --append "$HOSTILE"
+check "... one section a feed: a title's line breaks make none" \
+    test "$(grep -c '^\[source ' "$tmp/hostile")" -eq 9
+check "... each title on its comment line as text, no \\u escapes" \
+    sh -c "grep -qx '# evil and gdp.exe' '$tmp/hostile' &&
+    grep -qx '# isolate left open, twice' '$tmp/hostile' &&
+    ! grep -q '\\\\u' '$tmp/hostile'"
+check "... no directional override, isolate or control left in the config" \
+    sh -c "! LC_ALL=C grep -q \"\$(printf '\\342\\200[\\252-\\256]\\|\\342\\201[\\246-\\251]\\|\\302[\\200-\\237]\\|[\\001-\\010\\013-\\037]')\" '$tmp/hostile.conf'"
+check "... a long title cut at a whole character, ending in …" \
+    sh -c "grep '^# أخبار' '$tmp/hostile' | grep -q '…\$'"
 
 # --- init ---------------------------------------------------------------------
 conf="$XDG_CONFIG_HOME/raqib/raqib.conf"

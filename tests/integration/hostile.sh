@@ -45,7 +45,8 @@
 # a gzip or deflate body whose checksum is wrong is named as damaged;
 # 10 MiB of '<' is no feed, said in bounded time. Polled again: a feed that
 # turns to an empty body or a 500 keeps its stories, and one whose ETag,
-# blanks and tracking parameters change alerts once. A feed
+# blanks and tracking parameters change, or its guid and link, alerts
+# once. A feed
 # gone for good (410) is asked again only after hours; a 503's Retry-After
 # is waited for in the daemon, three years of it capped at 6 hours; a
 # 500 between two good polls is logged once; an ETag of raw bytes or
@@ -138,7 +139,7 @@ chmod +x "$tmp/sink"
 	    to-refusing partial-200.xml whole-range.xml gzip-not-applied.xml \
 	    slow-redirect gzip-range.xml partial-206.xml loc-utf8 loc-frag \
 	    http10-cut.xml nul-header.xml header-100k.xml rss-as-html \
-	    html-as-rss.xml turn/empty/a turn/flaky/a turn/churn/a \
+	    html-as-rss.xml turn/empty/a turn/flaky/a turn/churn/a turn/guid/a \
 	    redirect-forever redirect-huge trailers-forever.xml \
 	    trailers-slow.xml trailer-long.xml fold-first.xml moved-308 \
 	    moved-307 gzip-crc.xml deflate-adler.xml hints-flood; do
@@ -466,7 +467,8 @@ lt_rc=$?
 check "10 MiB of '<': not a feed nor a page, said in bounded time (exit 1, not killed: $lt_rc)" \
     test "$lt_rc" -eq 1
 check "... and said so" grep -q "neither a feed nor a page" "$tmp/lt.err"
-check "no source was left without a health row" count 118 \
+check "no source was left without a health row" count \
+    "$(grep -c '^\[source ' "$tmp/raqib.conf")" \
     "SELECT count(*) FROM sources WHERE last_attempt IS NOT NULL"
 check "a host under .invalid: its health row says it could not be resolved" \
     health nowhere "could not resolve the host name"
@@ -525,13 +527,14 @@ check "the server is told raqib's name, version and project URL, once" count 1 \
 
 # Again, the honest source beside the unresolvable one, and three whose
 # second answer differs (an empty body, a 500, the same stories under new
-# validators, blanks and tracking parameters): what is stored stays.
+# validators, blanks and tracking parameters, or a new guid and link):
+# what is stored stays.
 before=$(sqlite3 "$tmp/raqib.db" 'SELECT count(*) FROM items; SELECT count(*) FROM alerts')
 {
 	printf '[raqib]\ndatabase = %s/raqib.db\ntimeout = 10s\ncatch_up = all\n' "$tmp"
 	printf '[source good-xml]\nurl = %s/good.xml\n' "$url"
 	printf '[source etag-huge-xml]\nurl = %s/etag-huge.xml\n' "$url"
-	for s in empty flaky churn; do
+	for s in empty flaky churn guid; do
 		printf '[source turn-%s-a]\nurl = %s/turn/%s/a\n' "$s" "$url" "$s"
 	done
 	printf '[source nowhere]\nurl = http://feeds.raqib-test.invalid:%s/good.xml\n' \
@@ -556,6 +559,8 @@ check "the same story under a new ETag, Last-Modified, blanks and tracking param
     "SELECT count(*) FROM items i JOIN sources s ON s.id = i.source_id WHERE s.name = 'turn-churn-a' AND s.failures = 0"
 check "... and one alert, not two" count 1 \
     "SELECT count(*) FROM alerts WHERE source = 'turn-churn-a'"
+check "the same story under a new guid and link: read, one alert, not two" count 1 \
+    "SELECT count(*) FROM alerts a JOIN sources s ON s.name = a.source WHERE s.name = 'turn-guid-a' AND s.failures = 0"
 
 # The daemon, polling every 10 minutes: a 410 is asked again after hours;
 # every minute, a 503 that asks for 2 minutes gets them, and one that asks

@@ -10,7 +10,9 @@
 # is a permanent move, as a 301: logged once with the hint to update the
 # config, and the next poll goes to the new URL; a 307 is not: each poll
 # asks the source's URL, and nothing is logged. The 308's health row gives
-# the url to set, at each poll, until the config has it.
+# the url to set, at each poll, until the config has it; when the new URL
+# fails, its failure in the health row and `raqib sources` says where the
+# source moved.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -69,6 +71,9 @@ feed "$www/new-308.xml" p1
 feed "$www/new-307.xml" t1
 printf '/new-308.xml\n308\n' >"$www/old-308.xml.moved"
 printf '/new-307.xml\n307\n' >"$www/old-307.xml.moved"
+# Moved for good to a feed that is gone at the next poll.
+feed "$www/new-lost.xml" g1
+printf '/new-lost.xml\n308\n' >"$www/old-lost.xml.moved"
 # A feed at a URL that does not read like one: only its past tells.
 feed "$www/latest" l1
 echo "application/rss+xml" >"$www/latest.ctype"
@@ -130,6 +135,7 @@ check "a source that is a page at its own URL: nothing said" \
 	printf '[source latest]\nurl = %s/latest\ninterval = 10m\n' "$URL"
 	printf '[source perm-308]\nurl = %s/old-308.xml\ninterval = 10m\n' "$URL"
 	printf '[source temp-307]\nurl = %s/old-307.xml\ninterval = 10m\n' "$URL"
+	printf '[source perm-lost]\nurl = %s/old-lost.xml\ninterval = 10m\n' "$URL"
 	printf '[topic t]\nmatch = كازاخستان\n'
 } >"$tmp/daemon.conf"
 "$RAQIB" -v -c "$tmp/daemon.conf" 2>"$tmp/daemon.err" &
@@ -142,22 +148,29 @@ kill -USR1 "$daemon"
 ended() {
 	grep -c "source $1: [0-9]* items" "$tmp/daemon.err"
 }
-# polls N M P T: old-rss, latest, perm-308 and temp-307 have ended more
-# than N, M, P and T polls.
+# lost SOURCE: how many polls of the source have failed.
+lost() {
+	grep -c "source $1: .*retrying" "$tmp/daemon.err"
+}
+# polls N M P T L: old-rss, latest, perm-308 and temp-307 have ended more
+# than N, M, P and T polls, and perm-lost more than L, failed or not.
 polls() {
 	[ "$(ended old-rss)" -gt "$1" ] && [ "$(ended latest)" -gt "$2" ] &&
-	    [ "$(ended perm-308)" -gt "$3" ] && [ "$(ended temp-307)" -gt "$4" ]
+	    [ "$(ended perm-308)" -gt "$3" ] && [ "$(ended temp-307)" -gt "$4" ] &&
+	    [ $(($(ended perm-lost) + $(lost perm-lost))) -gt "$5" ]
 }
-check "the daemon polls every source" wait_until 30 polls 0 0 0 0
+check "the daemon polls every source" wait_until 30 polls 0 0 0 0 0
 n=$(ended old-rss)
 m=$(ended latest)
 p=$(ended perm-308)
 t=$(ended temp-307)
+l=$(($(ended perm-lost) + $(lost perm-lost)))
+rm "$www/new-lost.xml"
 feed "$www/site.xml" s1 s2
 page "$www/latest"
 echo "text/html; charset=utf-8" >"$www/latest.ctype"
 kill -USR1 "$daemon"
-check "... and again on SIGUSR1" wait_until 30 polls "$n" "$m" "$p" "$t"
+check "... and again on SIGUSR1" wait_until 30 polls "$n" "$m" "$p" "$t" "$l"
 kill "$daemon"
 wait "$daemon"
 field() {
@@ -189,4 +202,9 @@ check "... and not remembered: each poll asks the source's URL ($(asked /old-307
     test "$(asked /old-307.xml) $(asked /new-307.xml)" = "2 2"
 check "... its feed read, no failure, nothing said of a move" \
     test "$(field temp-307 items) $(field temp-307 failures) $(field temp-307 read_note)" = "1 0 "
+check "a moved source that then fails: its health row names the move and the failure" \
+    has perm-lost last_error "asked at $URL/new-lost.xml, where the source moved for good (HTTP 301 or 308; put it in the config's url once it works): HTTP status 404"
+check "... and raqib sources shows both in the source's row" \
+    sh -c "'$RAQIB' sources -c '$tmp/daemon.conf' | grep '^perm-lost ' |
+    grep 'moved for good' | grep -qF 'HTTP status 404'"
 tap_finish "$tmp"

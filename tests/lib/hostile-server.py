@@ -661,6 +661,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
                         % ("\n" * n, " " * n, n, n))
                 self.send_body(body, extra=[("ETag", '"c%d"' % n),
                                             ("Last-Modified", when)])
+            elif kind == "guid":
+                # The same story under a new guid and link at each poll.
+                body = ('<rss version="2.0"><channel><title>guid</title>'
+                        '<item><title>كازاخستان تفتح سفارة في القاهرة</title>'
+                        '<link>http://127.0.0.1/guid/%d</link>'
+                        '<guid>guid-%d</guid><description>قال الوزير إن '
+                        'السفارة تفتح أبوابها الشهر المقبل</description>'
+                        '</item></channel></rss>' % (n, n))
+                self.send_body(body)
             else:
                 self.send_body(GOOD.replace("good-1", kind + "-1"))
         else:

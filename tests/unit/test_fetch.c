@@ -1,6 +1,7 @@
 /*
- * Unit tests of fetch's URL canonicalization (what makes two links one)
- * and of what it says of a redirect from https to http.
+ * Unit tests of fetch's URL canonicalization (what makes two links one),
+ * of what it says of a redirect from https to http, and of which
+ * addresses are this machine's or a local network's.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -174,6 +175,42 @@ https_to_http_redirect_warned(void **state)
 	    "https://news.example/feed"));
 }
 
+/*
+ * Addresses on this machine or a local network, however curl writes the
+ * one it connected to, are local; the addresses around each network's
+ * edges, and public ones, are not.
+ */
+static void
+local_addresses_told_from_public(void **state)
+{
+	static const char	*local[] = {
+		"127.0.0.1", "127.255.255.254", "0.0.0.0", "0.1.2.3",
+		"10.0.0.1", "10.255.255.255", "100.64.0.1", "100.127.255.255",
+		"169.254.169.254", "172.16.0.1", "172.31.255.255",
+		"192.168.0.1", "192.168.255.255", "::1", "::", "fc00::1",
+		"fdff:ffff::1", "fe80::1", "febf::1", "::ffff:127.0.0.1",
+		"::ffff:10.1.2.3", "64:ff9b::7f00:1", "::FFFF:192.168.1.1",
+	};
+	static const char	*public[] = {
+		"1.1.1.1", "9.255.255.255", "11.0.0.0", "100.63.255.255",
+		"100.128.0.0", "126.255.255.255", "128.0.0.1", "169.253.0.1",
+		"169.255.0.1", "172.15.255.255", "172.32.0.0", "192.167.0.1",
+		"192.169.0.1", "198.51.100.1", "2001:db8::1", "2a00:1450::1",
+		"::2", "fbff::1", "fec0::1", "::ffff:8.8.8.8",
+		"64:ff9b::808:808", "localhost", "", "0x7f.1", "2130706433",
+	};
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(local) / sizeof(local[0]); i++)
+		if (!fetch_addr_local(local[i]))
+			fail_msg("%s taken for public", local[i]);
+	for (i = 0; i < sizeof(public) / sizeof(public[0]); i++)
+		if (fetch_addr_local(public[i]))
+			fail_msg("%s taken for local", public[i]);
+	assert_false(fetch_addr_local(NULL));
+}
+
 int
 main(void)
 {
@@ -185,6 +222,7 @@ main(void)
 		cmocka_unit_test(not_a_url_refused),
 		cmocka_unit_test(string_canonicalization_agrees_with_curls),
 		cmocka_unit_test(https_to_http_redirect_warned),
+		cmocka_unit_test(local_addresses_told_from_public),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
