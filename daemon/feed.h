@@ -184,8 +184,8 @@ int64_t	 feed_date_text(const char *);
  * fetched, or ITEM_NO_TIME: a reading more than a day ahead of it gives
  * way to the other order's when that one is not. A date with a time of
  * day and no zone ("06.12.2026 12:40", "6 ديسمبر 2026 12:40") is on the
- * site's clock, zone seconds east of UTC; a day alone stays its midnight
- * UTC.
+ * site's clock, zone seconds east of UTC (whole minutes, as zones are);
+ * a day alone stays its midnight UTC.
  */
 int64_t	 feed_date_text_page(const char *s, int month_first, int64_t now,
 	    int zone);
@@ -193,7 +193,7 @@ int64_t	 feed_date_text_page(const char *s, int month_first, int64_t now,
 /*
  * feed_date_parse for a page's date for machines (<time
  * datetime="2026-12-06T12:40">): with a time of day and no zone it is on
- * the site's clock, zone seconds east of UTC.
+ * the site's clock, zone seconds east of UTC (whole minutes).
  */
 int64_t	 feed_date_parse_on(const char *s, int zone);
 

@@ -216,23 +216,17 @@ static const struct feed_word feed_solar_words[] = {
 	{ "بهمن", "Nov" }, { "اسفند", "Dec" },
 };
 
-/* A date broken down; off is the zone's offset east of UTC in minutes. */
-struct feed_tm {
-	int	 year, mon, day, hour, min, sec, off;
-};
-
 /*
- * What the date read last wrote besides its day: a time of day, a zone
- * (or an instant: Unix seconds). A page's "06.12.2026 12:40" is on the
- * site's clock, its "06.12.2026 12:40 GMT" and its "06.12.2026" (the
- * day's midnight UTC) are not (feed_on_clock). The readers return Unix
- * seconds and call one another in many ways; each reading of a whole date
- * starts it anew (feed_date_parse, feed_date_dmy_text), so what is left
- * is the reading that gave the date. One per thread.
+ * A date broken down; off is the zone's offset east of UTC in minutes.
+ * site is the offset of the clock a time of day written without a zone is
+ * on (a page's own; 0, UTC, for a feed's dates): feed_clock gives it to
+ * off and a zone written after the time replaces it, so a page's
+ * "06.12.2026 12:40" is on the site's clock, its "06.12.2026 12:40 GMT"
+ * is not, and its "06.12.2026" stays the day's midnight UTC.
  */
-static _Thread_local struct feed_wrote {
-	int	 clock, zone;
-} feed_wrote;
+struct feed_tm {
+	int	 year, mon, day, hour, min, sec, off, site;
+};
 
 /* Days from 1970-01-01 to a civil date (proleptic Gregorian). */
 static int64_t
@@ -464,7 +458,7 @@ feed_zone_name(const char **p)
  * before it (2026-12-06T10:30:00 (AST)) is the zone, not a comment.
  */
 static int
-feed_zone_of(const char **p)
+feed_zone(const char **p)
 {
 	const char	*s = *p + 1;
 	int		 min;
@@ -476,17 +470,6 @@ feed_zone_of(const char **p)
 	if ((min = feed_zone_name(&s)) == INT_MIN || *s != ')')
 		return INT_MIN;
 	*p = s + 1;
-	return min;
-}
-
-/* As feed_zone_of, noting that the date wrote its zone (feed_wrote). */
-static int
-feed_zone(const char **p)
-{
-	int	 min;
-
-	if ((min = feed_zone_of(p)) != INT_MIN)
-		feed_wrote.zone = 1;
 	return min;
 }
 
@@ -516,7 +499,10 @@ feed_month(const char **p)
 	return -1;
 }
 
-/* hh:mm[:ss[.fff]] into t; -1 when malformed. */
+/*
+ * hh:mm[:ss[.fff]] into t, on the site's clock until a zone follows; -1
+ * when malformed.
+ */
 static int
 feed_clock(const char **p, struct feed_tm *t)
 {
@@ -534,7 +520,7 @@ feed_clock(const char **p, struct feed_tm *t)
 	if (**p == '.' || **p == ',')
 		while (isdigit((unsigned char)*++(*p)))
 			;
-	feed_wrote.clock = 1;
+	t->off = t->site;
 	return 0;
 }
 
@@ -661,11 +647,15 @@ feed_time_sep(const char **p)
 	*p = s;
 }
 
-/* An RFC 822 / 2822 date with the variants feeds really use. */
+/*
+ * An RFC 822 / 2822 date with the variants feeds really use; a time
+ * without a zone on the clock site minutes east of UTC (so in the readers
+ * below).
+ */
 static int64_t
-feed_date_822(const char *s)
+feed_date_822(const char *s, int site)
 {
-	struct feed_tm	 t = { 0 };
+	struct feed_tm	 t = { .site = site };
 	int		 num;
 
 	if (feed_day_month(&s, &t) == -1)
@@ -722,9 +712,9 @@ feed_date_time(const char *s, struct feed_tm *t)
  * W3C-DTF's year or year-month alone is its first day.
  */
 static int64_t
-feed_date_3339(const char *s)
+feed_date_3339(const char *s, int site)
 {
-	struct feed_tm	 t = { .mon = 1, .day = 1 };
+	struct feed_tm	 t = { .mon = 1, .day = 1, .site = site };
 
 	if ((t.year = feed_num(&s, 4, 4)) < 0)
 		return ITEM_NO_TIME;
@@ -761,7 +751,6 @@ feed_fast_clock(const char *s, struct feed_tm *t)
 	    (t->min = feed_2digits(s + 3)) < 0 || s[5] != ':' ||
 	    (t->sec = feed_2digits(s + 6)) < 0)
 		return -1;
-	feed_wrote.clock = 1;
 	return 0;
 }
 
@@ -832,7 +821,6 @@ feed_date_fast(const char *s, int64_t *when)
 
 	if (feed_fast_3339(s, &t) < 0 && feed_fast_822(s, &t) < 0)
 		return -1;
-	feed_wrote.zone = 1;
 	*when = feed_epoch(&t);
 	return 0;
 }
@@ -842,9 +830,9 @@ feed_date_fast(const char *s, int64_t *when)
  * 2025/11/07 10:30:00, a time and zone as after an RFC 3339 date.
  */
 static int64_t
-feed_date_ymd(const char *s)
+feed_date_ymd(const char *s, int site)
 {
-	struct feed_tm	 t = { 0 };
+	struct feed_tm	 t = { .site = site };
 
 	if ((t.year = feed_num(&s, 4, 4)) < 0 || *s++ != '/' ||
 	    (t.mon = feed_num(&s, 1, 2)) < 0 || *s++ != '/' ||
@@ -876,9 +864,9 @@ feed_dmy(const char **p, struct feed_tm *t, const char *seps)
  * 07.11.2025 10:30 or 07.11.2025, 10:30. Dots are never month first.
  */
 static int64_t
-feed_date_dmy(const char *s)
+feed_date_dmy(const char *s, int site)
 {
-	struct feed_tm	 t = { 0 };
+	struct feed_tm	 t = { .site = site };
 
 	if (feed_dmy(&s, &t, ".") == -1)
 		return ITEM_NO_TIME;
@@ -941,9 +929,9 @@ feed_date_js(const char *s, struct feed_tm *t)
  * before the time.
  */
 static int64_t
-feed_date_asctime(const char *s)
+feed_date_asctime(const char *s, int site)
 {
-	struct feed_tm	 t = { 0 };
+	struct feed_tm	 t = { .site = site };
 
 	while (isalpha((unsigned char)*s))
 		s++;
@@ -1182,7 +1170,6 @@ feed_date_unix(const char *s, size_t n)
 
 	if (!feed_skip_ws(&rest))
 		return ITEM_NO_TIME;
-	feed_wrote.zone = 1;		/* an instant */
 	for (i = 0; i < n; i++)
 		t = t * 10 + (s[i] - '0');
 	return n == 13 ? t / 1000 : t;
@@ -1192,8 +1179,10 @@ feed_date_unix(const char *s, size_t n)
  * The date of rest with the time at hm (n bytes) put where dates carry
  * it: after the date, or before its last word (a zone: 06.12.2026 +0300).
  */
+static int64_t	 feed_date_read(const char *, int);
+
 static int64_t
-feed_date_time_last(const char *rest, const char *hm, size_t n)
+feed_date_time_last(const char *rest, const char *hm, size_t n, int site)
 {
 	char		 out[FEED_DATE_MAX];
 	const char	*last = strrchr(rest, ' ');
@@ -1203,11 +1192,11 @@ feed_date_time_last(const char *rest, const char *hm, size_t n)
 	if (len + n + 2 >= sizeof(out))
 		return ITEM_NO_TIME;
 	snprintf(out, sizeof(out), "%s %.*s", rest, (int)n, hm);
-	if ((t = feed_date_parse(out)) != ITEM_NO_TIME || last == NULL)
+	if ((t = feed_date_read(out, site)) != ITEM_NO_TIME || last == NULL)
 		return t;
 	snprintf(out, sizeof(out), "%.*s %.*s%s", (int)(last - rest), rest,
 	    (int)n, hm, last);
-	return feed_date_parse(out);
+	return feed_date_read(out, site);
 }
 
 /*
@@ -1217,7 +1206,7 @@ feed_date_time_last(const char *rest, const char *hm, size_t n)
  * a comma or a dash between them is dropped.
  */
 static int64_t
-feed_date_time_first(const char *s)
+feed_date_time_first(const char *s, int site)
 {
 	struct feed_tm	 t = { 0 };
 	const char	*p = s;
@@ -1231,7 +1220,7 @@ feed_date_time_first(const char *s)
 	/* What follows must be a date, never another time. */
 	if (*p == '\0' || (feed_digits(p) < 3 && p[feed_digits(p)] == ':'))
 		return ITEM_NO_TIME;
-	return feed_date_time_last(p, s, n);
+	return feed_date_time_last(p, s, n, site);
 }
 
 /*
@@ -1242,57 +1231,69 @@ feed_date_time_first(const char *s)
  * RFC 822.
  */
 static int64_t
-feed_date_shape(const char *s)
+feed_date_shape(const char *s, int site)
 {
 	size_t	 n;
 
 	n = feed_digits(s);
 	if ((n == 4 && (s[4] == '-' || s[4] == '\0' ||
 	    isspace((unsigned char)s[4]))))
-		return feed_date_3339(s);
+		return feed_date_3339(s, site);
 	if (n == 4 && s[4] == '/')
-		return feed_date_ymd(s);
+		return feed_date_ymd(s, site);
 	if ((n == 1 || n == 2) && s[n] == '.')
-		return feed_date_dmy(s);
+		return feed_date_dmy(s, site);
 	if ((n == 1 || n == 2) && s[n] == ':')
-		return feed_date_time_first(s);
+		return feed_date_time_first(s, site);
 	if (n == 8 && (s[8] == 'T' || s[8] == 't'))
 		return feed_date_basic(s);
 	if (n == 10 || n == 13)
 		return feed_date_unix(s, n);
 	if (n == 0 && feed_is_asctime(s))
-		return feed_date_asctime(s);
-	return feed_date_822(s);
+		return feed_date_asctime(s, site);
+	return feed_date_822(s, site);
 }
 
 /*
  * A date as it is, else with its names in another language (Arabic,
- * Russian, French, ...) read as English ones (feed_date_ascii).
+ * Russian, French, ...) read as English ones (feed_date_ascii); a time
+ * written without a zone on the clock site minutes east of UTC.
  */
-int64_t
-feed_date_parse(const char *s)
+static int64_t
+feed_date_read(const char *s, int site)
 {
 	int64_t	 when;
 	char	 ascii[FEED_DATE_MAX];
 
 	if (s == NULL || feed_skip_ws(&s))
 		return ITEM_NO_TIME;
-	feed_wrote = (struct feed_wrote){ 0, 0 };
 	if (feed_date_fast(s, &when) == 0)
 		return when;
-	if (feed_is_ascii(s) && (when = feed_date_shape(s)) != ITEM_NO_TIME)
+	if (feed_is_ascii(s) &&
+	    (when = feed_date_shape(s, site)) != ITEM_NO_TIME)
 		return when;
 	if (feed_date_ascii(s, ascii) != 0 || strcmp(ascii, s) == 0)
 		return ITEM_NO_TIME;
 	if (feed_date_fast(ascii, &when) == 0)
 		return when;
-	return feed_date_shape(ascii);
+	return feed_date_shape(ascii, site);
 }
 
-/* How a page writes its days in digits, and when it was fetched. */
+/* A feed's date, a time without a zone on UTC's clock; see feed.h. */
+int64_t
+feed_date_parse(const char *s)
+{
+	return feed_date_read(s, 0);
+}
+
+/*
+ * How a page writes its days in digits, when it was fetched, and the
+ * clock of the times it writes without a zone.
+ */
 struct feed_order {
 	int	 month_first;	/* 12/06/2026 is December's (US English) */
 	int64_t	 now;		/* or ITEM_NO_TIME */
+	int	 site;		/* minutes east of UTC (feed_tm) */
 };
 
 /* t with its day and month swapped: Unix seconds, or ITEM_NO_TIME. */
@@ -1321,13 +1322,12 @@ feed_date_dmy_text(const char *s, const struct feed_order *o)
 	const char	*sep;
 	int64_t		 when, other;
 
-	feed_wrote = (struct feed_wrote){ 0, 0 };
 	s += strcspn(s, "0123456789");
 	if (feed_dmy(&s, &t, "/.-") == -1)
 		return ITEM_NO_TIME;
 	sep = s - 5;
 	s += strcspn(s, "0123456789");
-	feed_wrote.clock = *s != '\0';
+	t.off = *s != '\0' ? o->site : 0;	/* a time: the site's clock */
 	if (*s != '\0' && ((t.hour = feed_num(&s, 1, 2)) < 0 || *s++ != ':' ||
 	    (t.min = feed_num(&s, 1, 2)) < 0))
 		return ITEM_NO_TIME;
@@ -1409,7 +1409,7 @@ feed_digit_runs(const char *s)
  * seconds, or ITEM_NO_TIME.
  */
 static int64_t
-feed_date_after_byline(const char *by)
+feed_date_after_byline(const char *by, int site)
 {
 	int64_t	 when;
 	int	 k;
@@ -1419,7 +1419,7 @@ feed_date_after_byline(const char *by)
 		by += strspn(by, " ");
 		if (feed_digit_runs(by) < 2)
 			break;
-		if ((when = feed_date_parse(by)) != ITEM_NO_TIME)
+		if ((when = feed_date_read(by, site)) != ITEM_NO_TIME)
 			return when;
 	}
 	return ITEM_NO_TIME;
@@ -1442,19 +1442,19 @@ feed_has_digit(const char *s, const char *end)
  * digit is never a label's.
  */
 static int64_t
-feed_date_labelled(char *s)
+feed_date_labelled(char *s, int site)
 {
 	char	*by;
 	int64_t	 when;
 	int	 k, digit;
 
 	if ((by = feed_byline(s)) != NULL && !feed_has_digit(s, by))
-		return feed_date_after_byline(by);
+		return feed_date_after_byline(by, site);
 	if (by != NULL)
 		*by = '\0';
 	for (k = 0; k <= FEED_TEXT_LABEL; k++) {
 		if ((k > 0 || by != NULL) &&
-		    (when = feed_date_parse(s)) != ITEM_NO_TIME)
+		    (when = feed_date_read(s, site)) != ITEM_NO_TIME)
 			return when;
 		for (digit = 0; *s != '\0' && !isspace((unsigned char)*s); s++)
 			digit |= isdigit((unsigned char)*s);
@@ -1598,35 +1598,22 @@ feed_date_text_as(const char *s, const struct feed_order *o)
 		return feed_date_beside_hijri(out, o);
 	feed_hm_colon(out);
 	feed_ordinal_day(out);
-	if ((when = feed_date_parse(out)) != ITEM_NO_TIME ||
+	if ((when = feed_date_read(out, o->site)) != ITEM_NO_TIME ||
 	    (when = feed_date_dmy_text(out, o)) != ITEM_NO_TIME ||
-	    (when = feed_date_labelled(out)) != ITEM_NO_TIME ||
+	    (when = feed_date_labelled(out, o->site)) != ITEM_NO_TIME ||
 	    (when = feed_date_beside_hijri(out, o)) != ITEM_NO_TIME ||
 	    strchr(out, ':') != NULL)
 		return when;
+	/* The midnight is ours, not the page's: UTC's, as a bare day's. */
 	memcpy(out + strlen(out), " 00:00", sizeof(" 00:00"));
-	when = feed_date_parse(out);
-	feed_wrote.clock = 0;	/* the midnight is ours, not the page's */
-	return when;
-}
-
-/*
- * when, the date read last, with its time on a clock zone seconds east of
- * UTC when it wrote a time and no zone (feed_wrote).
- */
-static int64_t
-feed_on_clock(int64_t when, int zone)
-{
-	if (when == ITEM_NO_TIME || !feed_wrote.clock || feed_wrote.zone)
-		return when;
-	return when - zone;
+	return feed_date_read(out, 0);
 }
 
 /* A date a page writes as an element's text; see feed.h. */
 int64_t
 feed_date_text(const char *s)
 {
-	const struct feed_order	 o = { 0, ITEM_NO_TIME };
+	const struct feed_order	 o = { 0, ITEM_NO_TIME, 0 };
 
 	return feed_date_text_as(s, &o);
 }
@@ -1635,16 +1622,16 @@ feed_date_text(const char *s)
 int64_t
 feed_date_text_page(const char *s, int month_first, int64_t now, int zone)
 {
-	const struct feed_order	 o = { month_first, now };
+	const struct feed_order	 o = { month_first, now, zone / 60 };
 
-	return feed_on_clock(feed_date_text_as(s, &o), zone);
+	return feed_date_text_as(s, &o);
 }
 
 /* A date for machines on a site's clock; see feed.h. */
 int64_t
 feed_date_parse_on(const char *s, int zone)
 {
-	return feed_on_clock(feed_date_parse(s), zone);
+	return feed_date_read(s, zone / 60);
 }
 
 /* A time of day alone; see feed.h. */
