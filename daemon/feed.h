@@ -123,11 +123,12 @@ void	 feed_opml_write(const char *title, const struct item_list *feeds,
  * that has a title (headline or name) and a URL or a body, with its dates,
  * description (summary), articleBody (content) and author; inside @graph,
  * arrays and a page's mainEntity too. base resolves relative URLs; an
- * item's link may be NULL. Returns how many; 0 for a block that is not
- * JSON.
+ * item's link may be NULL; a date with a time and no zone is on the
+ * site's clock, zone seconds east of UTC (feed_date_parse_on). Returns
+ * how many; 0 for a block that is not JSON.
  */
 size_t	 feed_jsonld(const char *data, size_t len, const char *base,
-	    struct item_list *out);
+	    int zone, struct item_list *out);
 
 /*
  * The stories a page's app state holds (the JSON a script framework left
@@ -139,11 +140,12 @@ size_t	 feed_jsonld(const char *data, size_t len, const char *base,
  * A story that names only its "slug" has a NULL link and the slug as its
  * id, for the caller to place. The JSON is the object or array at data's
  * start; what follows it (a script's code) is ignored. Bounded: 4 MiB,
- * 32 levels, 100,000 values. base resolves relative links. Returns how many; 0 for what is
- * not JSON.
+ * 32 levels, 100,000 values. base resolves relative links; a date with a
+ * time and no zone is on the site's clock, zone seconds east of UTC
+ * (but "date_gmt" is UTC's). Returns how many; 0 for what is not JSON.
  */
 size_t	 feed_appdata(const char *data, size_t len, const char *base,
-	    struct item_list *out);
+	    int zone, struct item_list *out);
 
 /*
  * Append to out the JSON (or JavaScript) string literal at p, its opening

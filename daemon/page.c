@@ -3749,10 +3749,12 @@ page_script_text(const xmlNode *script, struct buf *b)
 
 /*
  * The articles a page's JSON-LD describes (an ItemList of its headlines, a
- * NewsArticle), appended to out.
+ * NewsArticle), appended to out; its times without a zone on the site's
+ * clock, zone seconds east of UTC.
  */
 static void
-page_jsonld(htmlDocPtr doc, const char *base, struct item_list *out)
+page_jsonld(htmlDocPtr doc, const char *base, int zone,
+    struct item_list *out)
 {
 	xmlXPathCompExprPtr	 comp;
 	xmlXPathObjectPtr	 obj = NULL;
@@ -3767,7 +3769,7 @@ page_jsonld(htmlDocPtr doc, const char *base, struct item_list *out)
 	for (i = 0; set != NULL && i < set->nodeNr; i++) {
 		page_script_text(set->nodeTab[i], &b);
 		if (b.len > 0)
-			feed_jsonld(b.data, b.len, base, out);
+			feed_jsonld(b.data, b.len, base, zone, out);
 	}
 	buf_free(&b);
 	xmlXPathFreeObject(obj);
@@ -3939,7 +3941,7 @@ page_flight_piece(const struct buf *script, struct buf *flight)
  * read as app state; other rows (modules, text) are skipped.
  */
 static void
-page_flight_rows(const struct buf *flight, const char *base,
+page_flight_rows(const struct page_state *ps, const struct buf *flight,
     struct item_list *app)
 {
 	const char	*p = flight->data, *end, *nl, *v;
@@ -3953,7 +3955,8 @@ page_flight_rows(const struct buf *flight, const char *base,
 			;
 		if (v > p && v + 1 < nl && *v == ':' && (v[1] == '{' ||
 		    v[1] == '['))
-			feed_appdata(v + 1, (size_t)(nl - v - 1), base, app);
+			feed_appdata(v + 1, (size_t)(nl - v - 1), ps->base,
+			    ps->zone, app);
 	}
 }
 
@@ -3980,9 +3983,9 @@ page_appdata(struct page_state *ps, htmlDocPtr doc)
 		if (b.len > 0 && strstr(b.data, PAGE_FLIGHT_PUSH) != NULL)
 			page_flight_piece(&b, &flight);
 		else if ((json = page_appdata_json(&b, &len)) != NULL)
-			feed_appdata(json, len, ps->base, &app);
+			feed_appdata(json, len, ps->base, ps->zone, &app);
 	}
-	page_flight_rows(&flight, ps->base, &app);
+	page_flight_rows(ps, &flight, &app);
 	page_slug_place(ps, &app, &sl);
 	for (len = 0; len < app.n; len++)
 		page_item_appdata(ps, &app.v[len], &sl);
@@ -4124,7 +4127,7 @@ page_items_default(struct page_state *ps, htmlDocPtr doc,
 	size_t			 i;
 
 	page_items(ps, set, 0);
-	page_jsonld(doc, ps->base, &ld);
+	page_jsonld(doc, ps->base, ps->zone, &ld);
 	for (i = 0; i < ld.n; i++)
 		page_item_jsonld(ps, &ld.v[i]);
 	item_list_free(&ld);
@@ -4751,7 +4754,7 @@ page_article_jsonld(htmlDocPtr doc, const char *url, struct page_article *a)
 	struct item_list	 ld = { 0 };
 	struct item		*best;
 
-	page_jsonld(doc, url, &ld);
+	page_jsonld(doc, url, page_site_zone(xmlDocGetRootElement(doc)), &ld);
 	if ((best = page_article_ld(&ld, url)) != NULL) {
 		a->title = best->title;
 		a->published = best->published;

@@ -1270,6 +1270,73 @@ test_item_dates_site_zone(void **state)
 }
 
 /*
+ * A page on Moscow's clock (its stories' <time datetime>s write +03:00):
+ * the dates its JSON-LD and app state write with a time and no zone are
+ * on that clock too, as its written ones are; app data's "date_gmt" and a
+ * "Z" stay UTC's. The zone-less dates outnumber the ones with an offset
+ * and cast no vote for UTC.
+ */
+static void
+test_item_dates_data_site_zone(void **state)
+{
+	static const char page[] = "<ul><li><a href=/n/2026/1>Astana opens "
+	    "a new light rail line</a> <time datetime=2026-12-06T14:20:00+03:00>"
+	    "14:20</time></li><li><a href=/n/2026/2>The central bank holds its "
+	    "base rate</a> <time datetime=2026-12-06T13:05:00+03:00>13:05</time>"
+	    "</li><li><a href=/n/2026/3>Snow closes the mountain passes near "
+	    "Almaty</a></li></ul><script type=application/ld+json>{\"@type\":"
+	    "\"ItemList\",\"itemListElement\":[{\"@type\":\"ListItem\","
+	    "\"item\":{\"@type\":\"NewsArticle\",\"headline\":\"Snow "
+	    "closes the mountain passes near Almaty\",\"url\":\"/n/2026/3\","
+	    "\"datePublished\":\"2026-12-06T12:40:00\"}},{\"@type\":"
+	    "\"ListItem\",\"item\":{\"@type\":\"NewsArticle\",\"headline"
+	    "\":\"Tokayev meets the leaders of Central Asia\",\"url\":"
+	    "\"/n/2026/4\",\"datePublished\":\"2026-12-06T11:00:00\"}}]}"
+	    "</script><script id=__NEXT_DATA__ type=application/json>{\"props"
+	    "\":{\"items\":[{\"title\":\"The government approves an energy "
+	    "plan\",\"url\":\"/n/2026/5\",\"publishedAt\":\"2026-12-06 "
+	    "10:15:00\"},{\"title\":\"Oil and gas talks resume\",\"url\":"
+	    "\"/n/2026/6\",\"date_gmt\":\"2026-12-06T07:30:00\"},{\"title"
+	    "\":\"Grain exports grow again\",\"url\":\"/n/2026/7\","
+	    "\"publishedAt\":\"2026-12-06T06:00:00Z\"}]}}</script>";
+	/* 11:20Z, 10:05Z, then 09:40Z, 08:00Z, 07:15Z (Moscow's 12:40,
+	 * 11:00, 10:15), 07:30Z and 06:00Z as written */
+	static const int64_t want[] = { 1796556000, 1796551500, 1796550000,
+	    1796544000, 1796541300, 1796542200, 1796536800 };
+	struct item_list	 l = { 0 };
+	char			 err[128];
+	size_t			 i;
+
+	(void)state;
+	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
+	    NULL, NULL, 1796562000, &l, NULL, NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, nitems(want));
+	for (i = 0; i < nitems(want); i++)
+		assert_int_equal(l.v[i].published, want[i]);
+	item_list_free(&l);
+}
+
+/*
+ * An article page's JSON-LD date without a zone is on the clock its
+ * <meta> date writes (fetch = article dates an undated item by it).
+ */
+static void
+test_jsonld_article_zone(void **state)
+{
+	static const char page[] = "<meta property=article:published_time "
+	    "content=2026-12-06T08:00:00+03:00><script type=application/ld+json>"
+	    "{\"@type\":\"NewsArticle\",\"headline\":\"Putin visits Astana"
+	    "\",\"datePublished\":\"2026-12-06T08:00:00\",\"articleBody\":"
+	    "\"The story.\"}</script><div><p>The story.</p></div>";
+	struct page_article	 a;
+
+	(void)state;
+	page_article_read(page, strlen(page), PAGE_URL, NULL, &a);
+	assert_int_equal(a.published, 1796533200);
+	page_article_free(&a);
+}
+
+/*
  * The zone an ISO 8601 date-time writes, in ASCII or Arabic-Indic digits;
  * none for Z, a date, a text.
  */
@@ -1775,16 +1842,16 @@ test_appdata_bounds(void **state)
 	int			 i;
 
 	(void)state;
-	assert_int_equal(feed_appdata("window.x = 1", 12, SITE, &l), 0);
+	assert_int_equal(feed_appdata("window.x = 1", 12, SITE, 0, &l), 0);
 	for (i = 0; i < 40; i++)
 		buf_puts(&b, "{\"a\":");
 	buf_puts(&b, story);
 	for (i = 0; i < 40; i++)
 		buf_putc(&b, '}');
-	assert_int_equal(feed_appdata(b.data, b.len, SITE, &l), 0);
+	assert_int_equal(feed_appdata(b.data, b.len, SITE, 0, &l), 0);
 	b.len = 0;
 	buf_printf(&b, "{\"a\":{\"b\":[%s]}}", story);
-	assert_int_equal(feed_appdata(b.data, b.len, SITE, &l), 1);
+	assert_int_equal(feed_appdata(b.data, b.len, SITE, 0, &l), 1);
 	assert_str("link", l.v[0].link, SITE "/n/2026/2");
 	buf_free(&b);
 	item_list_free(&l);
@@ -2339,6 +2406,8 @@ main(void)
 		cmocka_unit_test(test_item_dates_recent_order),
 		cmocka_unit_test(test_item_dates_day_label),
 		cmocka_unit_test(test_item_dates_site_zone),
+		cmocka_unit_test(test_item_dates_data_site_zone),
+		cmocka_unit_test(test_jsonld_article_zone),
 		cmocka_unit_test(test_date_offset),
 	};
 
