@@ -633,13 +633,17 @@ feed_day_month(const char **p, struct feed_tm *t)
 	return 0;
 }
 
-/* Drupal's " - ", a meta line's " | ", English prose's " at " before a time. */
+/*
+ * Drupal's " - ", a meta line's " | ", Iranian agencies' " / ", English
+ * prose's " at " before a time.
+ */
 static void
 feed_time_sep(const char **p)
 {
 	const char	*s = *p;
 
-	if ((*s == '-' || *s == '|') && isspace((unsigned char)s[1]))
+	if ((*s == '-' || *s == '|' || *s == '/') &&
+	    isspace((unsigned char)s[1]))
 		s++;
 	else if ((s[0] | 0x20) == 'a' && (s[1] | 0x20) == 't' &&
 	    isspace((unsigned char)s[2]))
@@ -1670,15 +1674,18 @@ enum feed_rel_kind {
 	FEED_REL_DUAL, FEED_REL_AGO, FEED_REL_SINCE, FEED_REL_NOW,
 	FEED_REL_YESTERDAY, FEED_REL_TODAY, FEED_REL_AT, FEED_REL_AND,
 	FEED_REL_PM, FEED_REL_AM, FEED_REL_JUST, FEED_REL_JUST_NOW,
-	FEED_REL_WHILE, FEED_REL_IL, FEED_REL_Y
+	FEED_REL_WHILE, FEED_REL_IL, FEED_REL_Y, FEED_REL_HALF
 };
 
 /*
  * The words of relative dates in Arabic, English, Russian, French, Kazakh,
- * Kyrgyz and Turkish. A unit's value is its seconds; a number's its value.
- * A dual (ساعتين) is two of its unit; a unit without a number is one
- * (منذ ساعة, час назад), and so is a plural without one (منذ ساعات: within
- * hours, the nearest is taken).
+ * Kyrgyz, Turkish and Persian. A unit's value is its seconds; a number's
+ * its value. A dual (ساعتين) is two of its unit; a unit without a number
+ * is one (منذ ساعة, час назад), and so is a plural without one (منذ ساعات:
+ * within hours, the nearest is taken); a half is half of the unit before
+ * it (ساعة ونصف, an hour and a half) or after it (half an hour). Persian
+ * writes "ago" after the span (۳ ساعت پیش, or قبل), and its hour's word
+ * ساعت also stands before a time as الساعة does (feed_rel_clock).
  */
 static const struct feed_rel_word {
 	const char		*w;
@@ -1738,6 +1745,13 @@ static const struct feed_rel_word {
 	{ "dakika", FEED_REL_UNIT, 60 }, { "dk", FEED_REL_UNIT, 60 },
 	{ "saat", FEED_REL_UNIT, 3600 }, { "gün", FEED_REL_UNIT, 86400 },
 	{ "hafta", FEED_REL_UNIT, 604800 },
+	{ "ثانیه", FEED_REL_UNIT, 1 }, { "دقیقه", FEED_REL_UNIT, 60 },
+	{ "ساعت", FEED_REL_UNIT, 3600 }, { "روز", FEED_REL_UNIT, 86400 },
+	{ "هفته", FEED_REL_UNIT, 604800 }, { "ماه", FEED_REL_UNIT, 2592000 },
+	{ "полчаса", FEED_REL_UNIT, 1800 },
+	{ "نصف", FEED_REL_HALF, 0 }, { "ونصف", FEED_REL_HALF, 0 },
+	{ "half", FEED_REL_HALF, 0 }, { "demi", FEED_REL_HALF, 0 },
+	{ "demie", FEED_REL_HALF, 0 },
 	{ "a", FEED_REL_NUM, 1 }, { "an", FEED_REL_NUM, 1 },
 	{ "one", FEED_REL_NUM, 1 }, { "two", FEED_REL_NUM, 2 },
 	{ "three", FEED_REL_NUM, 3 }, { "four", FEED_REL_NUM, 4 },
@@ -1749,12 +1763,13 @@ static const struct feed_rel_word {
 	{ "две", FEED_REL_NUM, 2 }, { "три", FEED_REL_NUM, 3 },
 	{ "ago", FEED_REL_AGO, 0 }, { "назад", FEED_REL_AGO, 0 },
 	{ "бұрын", FEED_REL_AGO, 0 }, { "мурун", FEED_REL_AGO, 0 },
-	{ "önce", FEED_REL_AGO, 0 },
+	{ "önce", FEED_REL_AGO, 0 }, { "پیش", FEED_REL_AGO, 0 },
 	{ "منذ", FEED_REL_SINCE, 0 }, { "قبل", FEED_REL_SINCE, 0 },
 	{ "il", FEED_REL_IL, 0 }, { "y", FEED_REL_Y, 0 },
 	{ "الآن", FEED_REL_NOW, 0 }, { "الان", FEED_REL_NOW, 0 },
 	{ "l'instant", FEED_REL_NOW, 0 },
 	{ "لحظات", FEED_REL_WHILE, 0 }, { "قليل", FEED_REL_WHILE, 0 },
+	{ "لحظاتی", FEED_REL_WHILE, 0 },
 	{ "just", FEED_REL_JUST, 0 }, { "right", FEED_REL_JUST, 0 },
 	{ "только", FEED_REL_JUST, 0 }, { "now", FEED_REL_JUST_NOW, 0 },
 	{ "что", FEED_REL_JUST_NOW, 0 }, { "moments", FEED_REL_WHILE, 0 },
@@ -1765,11 +1780,11 @@ static const struct feed_rel_word {
 	{ "البارحة", FEED_REL_YESTERDAY, 0 },
 	{ "вчера", FEED_REL_YESTERDAY, 0 }, { "hier", FEED_REL_YESTERDAY, 0 },
 	{ "кеше", FEED_REL_YESTERDAY, 0 }, { "кечээ", FEED_REL_YESTERDAY, 0 },
-	{ "dün", FEED_REL_YESTERDAY, 0 },
+	{ "dün", FEED_REL_YESTERDAY, 0 }, { "دیروز", FEED_REL_YESTERDAY, 0 },
 	{ "today", FEED_REL_TODAY, 0 }, { "اليوم", FEED_REL_TODAY, 0 },
 	{ "сегодня", FEED_REL_TODAY, 0 }, { "aujourd'hui", FEED_REL_TODAY, 0 },
 	{ "бүгін", FEED_REL_TODAY, 0 }, { "бүгүн", FEED_REL_TODAY, 0 },
-	{ "bugün", FEED_REL_TODAY, 0 },
+	{ "bugün", FEED_REL_TODAY, 0 }, { "امروز", FEED_REL_TODAY, 0 },
 	{ "at", FEED_REL_AT, 0 }, { "في", FEED_REL_AT, 0 },
 	{ "الساعة", FEED_REL_AT, 0 }, { "الساعه", FEED_REL_AT, 0 },
 	{ "в", FEED_REL_AT, 0 }, { "à", FEED_REL_AT, 0 },
@@ -1884,25 +1899,53 @@ feed_rel_words_of(const char *s, struct feed_rel_tok *v)
 	return n;
 }
 
-/* The seconds of "3 hours 20 minutes" in v[0..n); -1 when it is not that. */
+/*
+ * Where "and a half" (ونصف, "et demie") ends after a unit at v[i], or i
+ * when none follows.
+ */
+static size_t
+feed_rel_half_after(const struct feed_rel_tok *v, size_t n, size_t i)
+{
+	size_t	 j = i;
+
+	if (j < n && v[j].kind == FEED_REL_AND)
+		j++;
+	if (j < n && v[j].kind == FEED_REL_NUM && v[j].v == 1)
+		j++;			/* "a half" */
+	return j < n && v[j].kind == FEED_REL_HALF ? j + 1 : i;
+}
+
+/*
+ * The seconds of "3 hours 20 minutes", "ساعة ونصف" or "half an hour" in
+ * v[0..n); -1 when it is not that.
+ */
 static int64_t
 feed_rel_span(const struct feed_rel_tok *v, size_t n)
 {
-	int64_t	 secs = 0, amount;
-	size_t	 i = 0;
+	int64_t	 secs = 0, amount, unit;
+	size_t	 i = 0, j;
+	int	 half;
 
 	if (n == 0)
 		return -1;
 	while (i < n) {
 		amount = -1;
-		if (v[i].kind == FEED_REL_NUM)
+		if ((half = v[i].kind == FEED_REL_HALF))
+			i++;
+		if (i < n && v[i].kind == FEED_REL_NUM)
 			amount = v[i++].v;
 		if (i == n || (v[i].kind != FEED_REL_UNIT &&
-		    (v[i].kind != FEED_REL_DUAL || amount >= 0)))
+		    (v[i].kind != FEED_REL_DUAL || amount >= 0)) ||
+		    (half && (amount > 1 || v[i].kind == FEED_REL_DUAL)))
 			return -1;
 		if (amount < 0)
 			amount = v[i].kind == FEED_REL_DUAL ? 2 : 1;
-		secs += amount * v[i++].v;
+		unit = v[i++].v;
+		secs += half ? unit / 2 : amount * unit;
+		if (!half && (j = feed_rel_half_after(v, n, i)) > i) {
+			secs += unit / 2;
+			i = j;
+		}
 		if (secs > FEED_REL_MAX)
 			return -1;
 		if (i < n && v[i].kind == FEED_REL_AND && i + 1 < n)
@@ -1912,7 +1955,8 @@ feed_rel_span(const struct feed_rel_tok *v, size_t n)
 }
 
 /*
- * A day's clock in v[0..n): "at 14:30 pm", "14:30", or nothing (midnight):
+ * A day's clock in v[0..n): "at 14:30 pm", "14:30", or nothing (midnight);
+ * the hour's word before a clock (Persian's "ساعت ۱۶:۰۰") stands for "at":
  * seconds into the day, or -1.
  */
 static int64_t
@@ -1920,6 +1964,11 @@ feed_rel_clock(const struct feed_rel_tok *v, size_t n)
 {
 	int64_t	 mins;
 
+	if (n > 1 && v[0].kind == FEED_REL_UNIT && v[0].v == 3600 &&
+	    v[1].kind == FEED_REL_CLOCK) {
+		v++;
+		n--;
+	}
 	if (n > 0 && v[0].kind == FEED_REL_AT) {
 		v++;
 		n--;
@@ -1987,8 +2036,9 @@ feed_rel_at(const struct feed_rel_tok *v, size_t n, int64_t now, int label)
 	if (v[0].kind == FEED_REL_SINCE && (s = feed_rel_span(v + 1,
 	    n - 1)) >= 0)
 		return now - s;
-	if (v[n - 1].kind == FEED_REL_AGO && (s = feed_rel_span(v,
-	    n - 1)) >= 0)
+	/* Persian writes its "before" after the span: ۳ ساعت قبل. */
+	if ((v[n - 1].kind == FEED_REL_AGO || (v[n - 1].kind ==
+	    FEED_REL_SINCE && n > 1)) && (s = feed_rel_span(v, n - 1)) >= 0)
 		return now - s;
 	if (v[0].kind == FEED_REL_YESTERDAY && (s = feed_rel_clock(v + 1,
 	    n - 1)) >= 0)
