@@ -200,6 +200,12 @@ int64_t	 feed_date_text_page(const char *s, int month_first, int64_t now,
 int64_t	 feed_date_parse_on(const char *s, int zone);
 
 /*
+ * Whether a date for machines names a day and no time of day (<time
+ * datetime="2026-12-06">, as templates write it beside "3 hours ago").
+ */
+int	 feed_date_is_day(const char *s);
+
+/*
  * A time of day written alone, as a news feed writes it beside each title
  * under the day's heading ("14:30", "٠٩:٠٥"; ASCII, Arabic-Indic or
  * Persian digits, the minutes in two; a 12-hour time with its "AM",

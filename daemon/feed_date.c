@@ -1631,6 +1631,20 @@ feed_date_text_page(const char *s, int month_first, int64_t now, int zone)
 	return feed_date_text_as(s, &o);
 }
 
+/* Whether a date for machines names a day alone; see feed.h. */
+int
+feed_date_is_day(const char *s)
+{
+	int64_t	 when;
+	size_t	 n;
+
+	if (s == NULL || strchr(s, ':') != NULL ||
+	    (when = feed_date_parse(s)) == ITEM_NO_TIME || when % 86400 != 0)
+		return 0;
+	n = feed_digits(s);
+	return s[n] != '\0' || (n != 10 && n != 13);	/* not Unix time */
+}
+
 /* A date for machines on a site's clock; see feed.h. */
 int64_t
 feed_date_parse_on(const char *s, int zone)

@@ -1887,7 +1887,9 @@ page_machine_date(const xmlNode *n)
  * else the first date written as a leaf's text (then *relative is set when
  * it is relative); ITEM_NO_TIME when there is none, or when box holds more
  * than one heading link: it is then a list, not one item, and its first
- * date is another item's.
+ * date is another item's. A machine date that names a day alone (<time
+ * datetime="2026-12-06">منذ 3 ساعات</time>) gives way to a written date
+ * within that day on the site's clock, which says its time.
  */
 static int64_t
 page_box_time(const struct page_state *ps, const xmlNode *box,
@@ -1896,21 +1898,23 @@ page_box_time(const struct page_state *ps, const xmlNode *box,
 	char		*v;
 	int64_t		 when = ITEM_NO_TIME, written = ITEM_NO_TIME;
 	size_t		 seen = 0, headings = 0;
-	int		 rel = 0;
+	int		 rel = 0, day = 0;
 
 	for (; n != NULL && seen < PAGE_BOX_NODES; n = page_next(n, box, 0),
 	    seen++) {
 		if (when == ITEM_NO_TIME && (v = page_machine_date(n)) != NULL) {
 			when = feed_date_parse_on(v, ps->zone);
+			day = when != ITEM_NO_TIME && feed_date_is_day(v);
 			free(v);
 		}
-		if (when == ITEM_NO_TIME && written == ITEM_NO_TIME)
+		if ((when == ITEM_NO_TIME || day) && written == ITEM_NO_TIME)
 			written = page_leaf_date(ps, n, &rel);
 		if (page_is_link(n) && page_is_heading_link(n) &&
 		    ++headings > 1)
 			return ITEM_NO_TIME;
 	}
-	if (when != ITEM_NO_TIME)
+	if (when != ITEM_NO_TIME && (!day || written == ITEM_NO_TIME ||
+	    written < when - ps->zone || written >= when - ps->zone + 86400))
 		return when;
 	*relative = rel;
 	return written;

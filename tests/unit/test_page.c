@@ -1629,6 +1629,47 @@ test_feed_link(void **state)
 }
 
 /*
+ * A <time> whose datetime names a day alone and whose text is relative is
+ * dated by its text when that falls within the day on the site's clock
+ * (+03:00, as the third story's date writes), by its day when not; a
+ * datetime with a time of day is taken as it is. A day-only value is no
+ * time of day, a Unix time or a date-time at midnight is.
+ */
+static void
+test_item_dates_day_machine(void **state)
+{
+	static const char page[] = "<article><h2><a href=/n/2026/12/07/1>"
+	    "Kazakhstan opens a new rail corridor to China</a></h2><time "
+	    "datetime=2026-12-07>منذ 3 ساعات</time></article><article><h2>"
+	    "<a href=/n/2026/12/05/2>The central bank of Uzbekistan cuts its "
+	    "rate</a></h2><time datetime=2026-12-05>منذ 3 ساعات</time>"
+	    "</article><article><h2><a href=/n/2026/12/07/3>Tajikistan "
+	    "reopens its border crossing with China</a></h2><time "
+	    "datetime=2026-12-07T08:00:00+03:00>منذ 4 ساعات</time></article>";
+	/* Dec 7 09:00Z (3 h before the fetch), Dec 5 00:00Z, Dec 7 05:00Z */
+	static const int64_t want[] = { 1796634000, 1796428800, 1796619600 };
+	struct item_list	 l = { 0 };
+	char			 err[128];
+	size_t			 i;
+
+	(void)state;
+	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
+	    NULL, NULL, FETCHED, &l, NULL, NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, nitems(want));
+	for (i = 0; i < nitems(want); i++)
+		assert_int_equal(l.v[i].published, want[i]);
+	item_list_free(&l);
+	assert_true(feed_date_is_day("2026-12-07"));
+	assert_true(feed_date_is_day("07.12.2026"));
+	assert_true(feed_date_is_day("7 December 2026"));
+	assert_false(feed_date_is_day("2026-12-07T00:00:00Z"));
+	assert_false(feed_date_is_day("2026-12-07T10:00"));
+	assert_false(feed_date_is_day("1796601600"));
+	assert_false(feed_date_is_day("yesterday"));
+	assert_false(feed_date_is_day(NULL));
+}
+
+/*
  * A story dated only in its text gets that date, however an Arabic site
  * writes it; a count, a lone year, a time of day or "3 hours ago" is no
  * date.
@@ -2421,6 +2462,7 @@ main(void)
 		cmocka_unit_test(test_item_dates_day_label),
 		cmocka_unit_test(test_item_dates_site_zone),
 		cmocka_unit_test(test_item_dates_data_site_zone),
+		cmocka_unit_test(test_item_dates_day_machine),
 		cmocka_unit_test(test_jsonld_article_zone),
 		cmocka_unit_test(test_date_offset),
 	};
