@@ -3058,7 +3058,8 @@ page_date_again(struct page_state *ps, const xmlNode *a, const char *link)
  */
 static const char *const page_ranked_labels[] = {
 	"كثر قراء", "كثر مشاهد", "كثر تداول", "كثر تعليق", "كثر شعبي",
-	"كثر انتشار", "most read", "most viewed", "most shared",
+	"كثر انتشار", "كثر رواج", "پربازدید", "پرخواننده", "پربیننده",
+	"most read", "most viewed", "most shared",
 	"most commented", "most emailed", "popular", "trending", "читаем",
 	"популярн", "обсуждаем", "просматриваем", "көп оқыл", "көп окул",
 	"plus lu", "en çok okunan",
