@@ -123,11 +123,12 @@ void	 feed_opml_write(const char *title, const struct item_list *feeds,
  * that has a title (headline or name) and a URL or a body, with its dates,
  * description (summary), articleBody (content) and author; inside @graph,
  * arrays and a page's mainEntity too. base resolves relative URLs; an
- * item's link may be NULL. Returns how many; 0 for a block that is not
- * JSON.
+ * item's link may be NULL; a date with a time and no zone is on the
+ * site's clock, zone seconds east of UTC (feed_date_parse_on). Returns
+ * how many; 0 for a block that is not JSON.
  */
 size_t	 feed_jsonld(const char *data, size_t len, const char *base,
-	    struct item_list *out);
+	    int zone, struct item_list *out);
 
 /*
  * The stories a page's app state holds (the JSON a script framework left
@@ -139,11 +140,12 @@ size_t	 feed_jsonld(const char *data, size_t len, const char *base,
  * A story that names only its "slug" has a NULL link and the slug as its
  * id, for the caller to place. The JSON is the object or array at data's
  * start; what follows it (a script's code) is ignored. Bounded: 4 MiB,
- * 32 levels, 100,000 values. base resolves relative links. Returns how many; 0 for what is
- * not JSON.
+ * 32 levels, 100,000 values. base resolves relative links; a date with a
+ * time and no zone is on the site's clock, zone seconds east of UTC
+ * (but "date_gmt" is UTC's). Returns how many; 0 for what is not JSON.
  */
 size_t	 feed_appdata(const char *data, size_t len, const char *base,
-	    struct item_list *out);
+	    int zone, struct item_list *out);
 
 /*
  * Append to out the JSON (or JavaScript) string literal at p, its opening
@@ -184,8 +186,8 @@ int64_t	 feed_date_text(const char *);
  * fetched, or ITEM_NO_TIME: a reading more than a day ahead of it gives
  * way to the other order's when that one is not. A date with a time of
  * day and no zone ("06.12.2026 12:40", "6 ديسمبر 2026 12:40") is on the
- * site's clock, zone seconds east of UTC; a day alone stays its midnight
- * UTC.
+ * site's clock, zone seconds east of UTC (whole minutes, as zones are);
+ * a day alone stays its midnight UTC.
  */
 int64_t	 feed_date_text_page(const char *s, int month_first, int64_t now,
 	    int zone);
@@ -193,9 +195,15 @@ int64_t	 feed_date_text_page(const char *s, int month_first, int64_t now,
 /*
  * feed_date_parse for a page's date for machines (<time
  * datetime="2026-12-06T12:40">): with a time of day and no zone it is on
- * the site's clock, zone seconds east of UTC.
+ * the site's clock, zone seconds east of UTC (whole minutes).
  */
 int64_t	 feed_date_parse_on(const char *s, int zone);
+
+/*
+ * Whether a date for machines names a day and no time of day (<time
+ * datetime="2026-12-06">, as templates write it beside "3 hours ago").
+ */
+int	 feed_date_is_day(const char *s);
 
 /*
  * A time of day written alone, as a news feed writes it beside each title

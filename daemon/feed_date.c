@@ -216,23 +216,17 @@ static const struct feed_word feed_solar_words[] = {
 	{ "بهمن", "Nov" }, { "اسفند", "Dec" },
 };
 
-/* A date broken down; off is the zone's offset east of UTC in minutes. */
-struct feed_tm {
-	int	 year, mon, day, hour, min, sec, off;
-};
-
 /*
- * What the date read last wrote besides its day: a time of day, a zone
- * (or an instant: Unix seconds). A page's "06.12.2026 12:40" is on the
- * site's clock, its "06.12.2026 12:40 GMT" and its "06.12.2026" (the
- * day's midnight UTC) are not (feed_on_clock). The readers return Unix
- * seconds and call one another in many ways; each reading of a whole date
- * starts it anew (feed_date_parse, feed_date_dmy_text), so what is left
- * is the reading that gave the date. One per thread.
+ * A date broken down; off is the zone's offset east of UTC in minutes.
+ * site is the offset of the clock a time of day written without a zone is
+ * on (a page's own; 0, UTC, for a feed's dates): feed_clock gives it to
+ * off and a zone written after the time replaces it, so a page's
+ * "06.12.2026 12:40" is on the site's clock, its "06.12.2026 12:40 GMT"
+ * is not, and its "06.12.2026" stays the day's midnight UTC.
  */
-static _Thread_local struct feed_wrote {
-	int	 clock, zone;
-} feed_wrote;
+struct feed_tm {
+	int	 year, mon, day, hour, min, sec, off, site;
+};
 
 /* Days from 1970-01-01 to a civil date (proleptic Gregorian). */
 static int64_t
@@ -464,7 +458,7 @@ feed_zone_name(const char **p)
  * before it (2026-12-06T10:30:00 (AST)) is the zone, not a comment.
  */
 static int
-feed_zone_of(const char **p)
+feed_zone(const char **p)
 {
 	const char	*s = *p + 1;
 	int		 min;
@@ -476,17 +470,6 @@ feed_zone_of(const char **p)
 	if ((min = feed_zone_name(&s)) == INT_MIN || *s != ')')
 		return INT_MIN;
 	*p = s + 1;
-	return min;
-}
-
-/* As feed_zone_of, noting that the date wrote its zone (feed_wrote). */
-static int
-feed_zone(const char **p)
-{
-	int	 min;
-
-	if ((min = feed_zone_of(p)) != INT_MIN)
-		feed_wrote.zone = 1;
 	return min;
 }
 
@@ -516,7 +499,10 @@ feed_month(const char **p)
 	return -1;
 }
 
-/* hh:mm[:ss[.fff]] into t; -1 when malformed. */
+/*
+ * hh:mm[:ss[.fff]] into t, on the site's clock until a zone follows; -1
+ * when malformed.
+ */
 static int
 feed_clock(const char **p, struct feed_tm *t)
 {
@@ -534,7 +520,7 @@ feed_clock(const char **p, struct feed_tm *t)
 	if (**p == '.' || **p == ',')
 		while (isdigit((unsigned char)*++(*p)))
 			;
-	feed_wrote.clock = 1;
+	t->off = t->site;
 	return 0;
 }
 
@@ -647,13 +633,17 @@ feed_day_month(const char **p, struct feed_tm *t)
 	return 0;
 }
 
-/* Drupal's " - ", a meta line's " | ", English prose's " at " before a time. */
+/*
+ * Drupal's " - ", a meta line's " | ", Iranian agencies' " / ", English
+ * prose's " at " before a time.
+ */
 static void
 feed_time_sep(const char **p)
 {
 	const char	*s = *p;
 
-	if ((*s == '-' || *s == '|') && isspace((unsigned char)s[1]))
+	if ((*s == '-' || *s == '|' || *s == '/') &&
+	    isspace((unsigned char)s[1]))
 		s++;
 	else if ((s[0] | 0x20) == 'a' && (s[1] | 0x20) == 't' &&
 	    isspace((unsigned char)s[2]))
@@ -661,11 +651,15 @@ feed_time_sep(const char **p)
 	*p = s;
 }
 
-/* An RFC 822 / 2822 date with the variants feeds really use. */
+/*
+ * An RFC 822 / 2822 date with the variants feeds really use; a time
+ * without a zone on the clock site minutes east of UTC (so in the readers
+ * below).
+ */
 static int64_t
-feed_date_822(const char *s)
+feed_date_822(const char *s, int site)
 {
-	struct feed_tm	 t = { 0 };
+	struct feed_tm	 t = { .site = site };
 	int		 num;
 
 	if (feed_day_month(&s, &t) == -1)
@@ -722,9 +716,9 @@ feed_date_time(const char *s, struct feed_tm *t)
  * W3C-DTF's year or year-month alone is its first day.
  */
 static int64_t
-feed_date_3339(const char *s)
+feed_date_3339(const char *s, int site)
 {
-	struct feed_tm	 t = { .mon = 1, .day = 1 };
+	struct feed_tm	 t = { .mon = 1, .day = 1, .site = site };
 
 	if ((t.year = feed_num(&s, 4, 4)) < 0)
 		return ITEM_NO_TIME;
@@ -761,7 +755,6 @@ feed_fast_clock(const char *s, struct feed_tm *t)
 	    (t->min = feed_2digits(s + 3)) < 0 || s[5] != ':' ||
 	    (t->sec = feed_2digits(s + 6)) < 0)
 		return -1;
-	feed_wrote.clock = 1;
 	return 0;
 }
 
@@ -832,7 +825,6 @@ feed_date_fast(const char *s, int64_t *when)
 
 	if (feed_fast_3339(s, &t) < 0 && feed_fast_822(s, &t) < 0)
 		return -1;
-	feed_wrote.zone = 1;
 	*when = feed_epoch(&t);
 	return 0;
 }
@@ -842,9 +834,9 @@ feed_date_fast(const char *s, int64_t *when)
  * 2025/11/07 10:30:00, a time and zone as after an RFC 3339 date.
  */
 static int64_t
-feed_date_ymd(const char *s)
+feed_date_ymd(const char *s, int site)
 {
-	struct feed_tm	 t = { 0 };
+	struct feed_tm	 t = { .site = site };
 
 	if ((t.year = feed_num(&s, 4, 4)) < 0 || *s++ != '/' ||
 	    (t.mon = feed_num(&s, 1, 2)) < 0 || *s++ != '/' ||
@@ -876,9 +868,9 @@ feed_dmy(const char **p, struct feed_tm *t, const char *seps)
  * 07.11.2025 10:30 or 07.11.2025, 10:30. Dots are never month first.
  */
 static int64_t
-feed_date_dmy(const char *s)
+feed_date_dmy(const char *s, int site)
 {
-	struct feed_tm	 t = { 0 };
+	struct feed_tm	 t = { .site = site };
 
 	if (feed_dmy(&s, &t, ".") == -1)
 		return ITEM_NO_TIME;
@@ -941,9 +933,9 @@ feed_date_js(const char *s, struct feed_tm *t)
  * before the time.
  */
 static int64_t
-feed_date_asctime(const char *s)
+feed_date_asctime(const char *s, int site)
 {
-	struct feed_tm	 t = { 0 };
+	struct feed_tm	 t = { .site = site };
 
 	while (isalpha((unsigned char)*s))
 		s++;
@@ -1182,7 +1174,6 @@ feed_date_unix(const char *s, size_t n)
 
 	if (!feed_skip_ws(&rest))
 		return ITEM_NO_TIME;
-	feed_wrote.zone = 1;		/* an instant */
 	for (i = 0; i < n; i++)
 		t = t * 10 + (s[i] - '0');
 	return n == 13 ? t / 1000 : t;
@@ -1192,8 +1183,10 @@ feed_date_unix(const char *s, size_t n)
  * The date of rest with the time at hm (n bytes) put where dates carry
  * it: after the date, or before its last word (a zone: 06.12.2026 +0300).
  */
+static int64_t	 feed_date_read(const char *, int);
+
 static int64_t
-feed_date_time_last(const char *rest, const char *hm, size_t n)
+feed_date_time_last(const char *rest, const char *hm, size_t n, int site)
 {
 	char		 out[FEED_DATE_MAX];
 	const char	*last = strrchr(rest, ' ');
@@ -1203,11 +1196,11 @@ feed_date_time_last(const char *rest, const char *hm, size_t n)
 	if (len + n + 2 >= sizeof(out))
 		return ITEM_NO_TIME;
 	snprintf(out, sizeof(out), "%s %.*s", rest, (int)n, hm);
-	if ((t = feed_date_parse(out)) != ITEM_NO_TIME || last == NULL)
+	if ((t = feed_date_read(out, site)) != ITEM_NO_TIME || last == NULL)
 		return t;
 	snprintf(out, sizeof(out), "%.*s %.*s%s", (int)(last - rest), rest,
 	    (int)n, hm, last);
-	return feed_date_parse(out);
+	return feed_date_read(out, site);
 }
 
 /*
@@ -1217,7 +1210,7 @@ feed_date_time_last(const char *rest, const char *hm, size_t n)
  * a comma or a dash between them is dropped.
  */
 static int64_t
-feed_date_time_first(const char *s)
+feed_date_time_first(const char *s, int site)
 {
 	struct feed_tm	 t = { 0 };
 	const char	*p = s;
@@ -1231,7 +1224,7 @@ feed_date_time_first(const char *s)
 	/* What follows must be a date, never another time. */
 	if (*p == '\0' || (feed_digits(p) < 3 && p[feed_digits(p)] == ':'))
 		return ITEM_NO_TIME;
-	return feed_date_time_last(p, s, n);
+	return feed_date_time_last(p, s, n, site);
 }
 
 /*
@@ -1242,57 +1235,69 @@ feed_date_time_first(const char *s)
  * RFC 822.
  */
 static int64_t
-feed_date_shape(const char *s)
+feed_date_shape(const char *s, int site)
 {
 	size_t	 n;
 
 	n = feed_digits(s);
 	if ((n == 4 && (s[4] == '-' || s[4] == '\0' ||
 	    isspace((unsigned char)s[4]))))
-		return feed_date_3339(s);
+		return feed_date_3339(s, site);
 	if (n == 4 && s[4] == '/')
-		return feed_date_ymd(s);
+		return feed_date_ymd(s, site);
 	if ((n == 1 || n == 2) && s[n] == '.')
-		return feed_date_dmy(s);
+		return feed_date_dmy(s, site);
 	if ((n == 1 || n == 2) && s[n] == ':')
-		return feed_date_time_first(s);
+		return feed_date_time_first(s, site);
 	if (n == 8 && (s[8] == 'T' || s[8] == 't'))
 		return feed_date_basic(s);
 	if (n == 10 || n == 13)
 		return feed_date_unix(s, n);
 	if (n == 0 && feed_is_asctime(s))
-		return feed_date_asctime(s);
-	return feed_date_822(s);
+		return feed_date_asctime(s, site);
+	return feed_date_822(s, site);
 }
 
 /*
  * A date as it is, else with its names in another language (Arabic,
- * Russian, French, ...) read as English ones (feed_date_ascii).
+ * Russian, French, ...) read as English ones (feed_date_ascii); a time
+ * written without a zone on the clock site minutes east of UTC.
  */
-int64_t
-feed_date_parse(const char *s)
+static int64_t
+feed_date_read(const char *s, int site)
 {
 	int64_t	 when;
 	char	 ascii[FEED_DATE_MAX];
 
 	if (s == NULL || feed_skip_ws(&s))
 		return ITEM_NO_TIME;
-	feed_wrote = (struct feed_wrote){ 0, 0 };
 	if (feed_date_fast(s, &when) == 0)
 		return when;
-	if (feed_is_ascii(s) && (when = feed_date_shape(s)) != ITEM_NO_TIME)
+	if (feed_is_ascii(s) &&
+	    (when = feed_date_shape(s, site)) != ITEM_NO_TIME)
 		return when;
 	if (feed_date_ascii(s, ascii) != 0 || strcmp(ascii, s) == 0)
 		return ITEM_NO_TIME;
 	if (feed_date_fast(ascii, &when) == 0)
 		return when;
-	return feed_date_shape(ascii);
+	return feed_date_shape(ascii, site);
 }
 
-/* How a page writes its days in digits, and when it was fetched. */
+/* A feed's date, a time without a zone on UTC's clock; see feed.h. */
+int64_t
+feed_date_parse(const char *s)
+{
+	return feed_date_read(s, 0);
+}
+
+/*
+ * How a page writes its days in digits, when it was fetched, and the
+ * clock of the times it writes without a zone.
+ */
 struct feed_order {
 	int	 month_first;	/* 12/06/2026 is December's (US English) */
 	int64_t	 now;		/* or ITEM_NO_TIME */
+	int	 site;		/* minutes east of UTC (feed_tm) */
 };
 
 /* t with its day and month swapped: Unix seconds, or ITEM_NO_TIME. */
@@ -1321,13 +1326,12 @@ feed_date_dmy_text(const char *s, const struct feed_order *o)
 	const char	*sep;
 	int64_t		 when, other;
 
-	feed_wrote = (struct feed_wrote){ 0, 0 };
 	s += strcspn(s, "0123456789");
 	if (feed_dmy(&s, &t, "/.-") == -1)
 		return ITEM_NO_TIME;
 	sep = s - 5;
 	s += strcspn(s, "0123456789");
-	feed_wrote.clock = *s != '\0';
+	t.off = *s != '\0' ? o->site : 0;	/* a time: the site's clock */
 	if (*s != '\0' && ((t.hour = feed_num(&s, 1, 2)) < 0 || *s++ != ':' ||
 	    (t.min = feed_num(&s, 1, 2)) < 0))
 		return ITEM_NO_TIME;
@@ -1409,7 +1413,7 @@ feed_digit_runs(const char *s)
  * seconds, or ITEM_NO_TIME.
  */
 static int64_t
-feed_date_after_byline(const char *by)
+feed_date_after_byline(const char *by, int site)
 {
 	int64_t	 when;
 	int	 k;
@@ -1419,7 +1423,7 @@ feed_date_after_byline(const char *by)
 		by += strspn(by, " ");
 		if (feed_digit_runs(by) < 2)
 			break;
-		if ((when = feed_date_parse(by)) != ITEM_NO_TIME)
+		if ((when = feed_date_read(by, site)) != ITEM_NO_TIME)
 			return when;
 	}
 	return ITEM_NO_TIME;
@@ -1442,19 +1446,19 @@ feed_has_digit(const char *s, const char *end)
  * digit is never a label's.
  */
 static int64_t
-feed_date_labelled(char *s)
+feed_date_labelled(char *s, int site)
 {
 	char	*by;
 	int64_t	 when;
 	int	 k, digit;
 
 	if ((by = feed_byline(s)) != NULL && !feed_has_digit(s, by))
-		return feed_date_after_byline(by);
+		return feed_date_after_byline(by, site);
 	if (by != NULL)
 		*by = '\0';
 	for (k = 0; k <= FEED_TEXT_LABEL; k++) {
 		if ((k > 0 || by != NULL) &&
-		    (when = feed_date_parse(s)) != ITEM_NO_TIME)
+		    (when = feed_date_read(s, site)) != ITEM_NO_TIME)
 			return when;
 		for (digit = 0; *s != '\0' && !isspace((unsigned char)*s); s++)
 			digit |= isdigit((unsigned char)*s);
@@ -1598,35 +1602,22 @@ feed_date_text_as(const char *s, const struct feed_order *o)
 		return feed_date_beside_hijri(out, o);
 	feed_hm_colon(out);
 	feed_ordinal_day(out);
-	if ((when = feed_date_parse(out)) != ITEM_NO_TIME ||
+	if ((when = feed_date_read(out, o->site)) != ITEM_NO_TIME ||
 	    (when = feed_date_dmy_text(out, o)) != ITEM_NO_TIME ||
-	    (when = feed_date_labelled(out)) != ITEM_NO_TIME ||
+	    (when = feed_date_labelled(out, o->site)) != ITEM_NO_TIME ||
 	    (when = feed_date_beside_hijri(out, o)) != ITEM_NO_TIME ||
 	    strchr(out, ':') != NULL)
 		return when;
+	/* The midnight is ours, not the page's: UTC's, as a bare day's. */
 	memcpy(out + strlen(out), " 00:00", sizeof(" 00:00"));
-	when = feed_date_parse(out);
-	feed_wrote.clock = 0;	/* the midnight is ours, not the page's */
-	return when;
-}
-
-/*
- * when, the date read last, with its time on a clock zone seconds east of
- * UTC when it wrote a time and no zone (feed_wrote).
- */
-static int64_t
-feed_on_clock(int64_t when, int zone)
-{
-	if (when == ITEM_NO_TIME || !feed_wrote.clock || feed_wrote.zone)
-		return when;
-	return when - zone;
+	return feed_date_read(out, 0);
 }
 
 /* A date a page writes as an element's text; see feed.h. */
 int64_t
 feed_date_text(const char *s)
 {
-	const struct feed_order	 o = { 0, ITEM_NO_TIME };
+	const struct feed_order	 o = { 0, ITEM_NO_TIME, 0 };
 
 	return feed_date_text_as(s, &o);
 }
@@ -1635,16 +1626,30 @@ feed_date_text(const char *s)
 int64_t
 feed_date_text_page(const char *s, int month_first, int64_t now, int zone)
 {
-	const struct feed_order	 o = { month_first, now };
+	const struct feed_order	 o = { month_first, now, zone / 60 };
 
-	return feed_on_clock(feed_date_text_as(s, &o), zone);
+	return feed_date_text_as(s, &o);
+}
+
+/* Whether a date for machines names a day alone; see feed.h. */
+int
+feed_date_is_day(const char *s)
+{
+	int64_t	 when;
+	size_t	 n;
+
+	if (s == NULL || strchr(s, ':') != NULL ||
+	    (when = feed_date_parse(s)) == ITEM_NO_TIME || when % 86400 != 0)
+		return 0;
+	n = feed_digits(s);
+	return s[n] != '\0' || (n != 10 && n != 13);	/* not Unix time */
 }
 
 /* A date for machines on a site's clock; see feed.h. */
 int64_t
 feed_date_parse_on(const char *s, int zone)
 {
-	return feed_on_clock(feed_date_parse(s), zone);
+	return feed_date_read(s, zone / 60);
 }
 
 /* A time of day alone; see feed.h. */
@@ -1683,15 +1688,18 @@ enum feed_rel_kind {
 	FEED_REL_DUAL, FEED_REL_AGO, FEED_REL_SINCE, FEED_REL_NOW,
 	FEED_REL_YESTERDAY, FEED_REL_TODAY, FEED_REL_AT, FEED_REL_AND,
 	FEED_REL_PM, FEED_REL_AM, FEED_REL_JUST, FEED_REL_JUST_NOW,
-	FEED_REL_WHILE, FEED_REL_IL, FEED_REL_Y
+	FEED_REL_WHILE, FEED_REL_IL, FEED_REL_Y, FEED_REL_HALF
 };
 
 /*
  * The words of relative dates in Arabic, English, Russian, French, Kazakh,
- * Kyrgyz and Turkish. A unit's value is its seconds; a number's its value.
- * A dual (ساعتين) is two of its unit; a unit without a number is one
- * (منذ ساعة, час назад), and so is a plural without one (منذ ساعات: within
- * hours, the nearest is taken).
+ * Kyrgyz, Turkish and Persian. A unit's value is its seconds; a number's
+ * its value. A dual (ساعتين) is two of its unit; a unit without a number
+ * is one (منذ ساعة, час назад), and so is a plural without one (منذ ساعات:
+ * within hours, the nearest is taken); a half is half of the unit before
+ * it (ساعة ونصف, an hour and a half) or after it (half an hour). Persian
+ * writes "ago" after the span (۳ ساعت پیش, or قبل), and its hour's word
+ * ساعت also stands before a time as الساعة does (feed_rel_clock).
  */
 static const struct feed_rel_word {
 	const char		*w;
@@ -1751,6 +1759,13 @@ static const struct feed_rel_word {
 	{ "dakika", FEED_REL_UNIT, 60 }, { "dk", FEED_REL_UNIT, 60 },
 	{ "saat", FEED_REL_UNIT, 3600 }, { "gün", FEED_REL_UNIT, 86400 },
 	{ "hafta", FEED_REL_UNIT, 604800 },
+	{ "ثانیه", FEED_REL_UNIT, 1 }, { "دقیقه", FEED_REL_UNIT, 60 },
+	{ "ساعت", FEED_REL_UNIT, 3600 }, { "روز", FEED_REL_UNIT, 86400 },
+	{ "هفته", FEED_REL_UNIT, 604800 }, { "ماه", FEED_REL_UNIT, 2592000 },
+	{ "полчаса", FEED_REL_UNIT, 1800 },
+	{ "نصف", FEED_REL_HALF, 0 }, { "ونصف", FEED_REL_HALF, 0 },
+	{ "half", FEED_REL_HALF, 0 }, { "demi", FEED_REL_HALF, 0 },
+	{ "demie", FEED_REL_HALF, 0 },
 	{ "a", FEED_REL_NUM, 1 }, { "an", FEED_REL_NUM, 1 },
 	{ "one", FEED_REL_NUM, 1 }, { "two", FEED_REL_NUM, 2 },
 	{ "three", FEED_REL_NUM, 3 }, { "four", FEED_REL_NUM, 4 },
@@ -1762,12 +1777,13 @@ static const struct feed_rel_word {
 	{ "две", FEED_REL_NUM, 2 }, { "три", FEED_REL_NUM, 3 },
 	{ "ago", FEED_REL_AGO, 0 }, { "назад", FEED_REL_AGO, 0 },
 	{ "бұрын", FEED_REL_AGO, 0 }, { "мурун", FEED_REL_AGO, 0 },
-	{ "önce", FEED_REL_AGO, 0 },
+	{ "önce", FEED_REL_AGO, 0 }, { "پیش", FEED_REL_AGO, 0 },
 	{ "منذ", FEED_REL_SINCE, 0 }, { "قبل", FEED_REL_SINCE, 0 },
 	{ "il", FEED_REL_IL, 0 }, { "y", FEED_REL_Y, 0 },
 	{ "الآن", FEED_REL_NOW, 0 }, { "الان", FEED_REL_NOW, 0 },
 	{ "l'instant", FEED_REL_NOW, 0 },
 	{ "لحظات", FEED_REL_WHILE, 0 }, { "قليل", FEED_REL_WHILE, 0 },
+	{ "لحظاتی", FEED_REL_WHILE, 0 },
 	{ "just", FEED_REL_JUST, 0 }, { "right", FEED_REL_JUST, 0 },
 	{ "только", FEED_REL_JUST, 0 }, { "now", FEED_REL_JUST_NOW, 0 },
 	{ "что", FEED_REL_JUST_NOW, 0 }, { "moments", FEED_REL_WHILE, 0 },
@@ -1778,11 +1794,11 @@ static const struct feed_rel_word {
 	{ "البارحة", FEED_REL_YESTERDAY, 0 },
 	{ "вчера", FEED_REL_YESTERDAY, 0 }, { "hier", FEED_REL_YESTERDAY, 0 },
 	{ "кеше", FEED_REL_YESTERDAY, 0 }, { "кечээ", FEED_REL_YESTERDAY, 0 },
-	{ "dün", FEED_REL_YESTERDAY, 0 },
+	{ "dün", FEED_REL_YESTERDAY, 0 }, { "دیروز", FEED_REL_YESTERDAY, 0 },
 	{ "today", FEED_REL_TODAY, 0 }, { "اليوم", FEED_REL_TODAY, 0 },
 	{ "сегодня", FEED_REL_TODAY, 0 }, { "aujourd'hui", FEED_REL_TODAY, 0 },
 	{ "бүгін", FEED_REL_TODAY, 0 }, { "бүгүн", FEED_REL_TODAY, 0 },
-	{ "bugün", FEED_REL_TODAY, 0 },
+	{ "bugün", FEED_REL_TODAY, 0 }, { "امروز", FEED_REL_TODAY, 0 },
 	{ "at", FEED_REL_AT, 0 }, { "في", FEED_REL_AT, 0 },
 	{ "الساعة", FEED_REL_AT, 0 }, { "الساعه", FEED_REL_AT, 0 },
 	{ "в", FEED_REL_AT, 0 }, { "à", FEED_REL_AT, 0 },
@@ -1897,25 +1913,53 @@ feed_rel_words_of(const char *s, struct feed_rel_tok *v)
 	return n;
 }
 
-/* The seconds of "3 hours 20 minutes" in v[0..n); -1 when it is not that. */
+/*
+ * Where "and a half" (ونصف, "et demie") ends after a unit at v[i], or i
+ * when none follows.
+ */
+static size_t
+feed_rel_half_after(const struct feed_rel_tok *v, size_t n, size_t i)
+{
+	size_t	 j = i;
+
+	if (j < n && v[j].kind == FEED_REL_AND)
+		j++;
+	if (j < n && v[j].kind == FEED_REL_NUM && v[j].v == 1)
+		j++;			/* "a half" */
+	return j < n && v[j].kind == FEED_REL_HALF ? j + 1 : i;
+}
+
+/*
+ * The seconds of "3 hours 20 minutes", "ساعة ونصف" or "half an hour" in
+ * v[0..n); -1 when it is not that.
+ */
 static int64_t
 feed_rel_span(const struct feed_rel_tok *v, size_t n)
 {
-	int64_t	 secs = 0, amount;
-	size_t	 i = 0;
+	int64_t	 secs = 0, amount, unit;
+	size_t	 i = 0, j;
+	int	 half;
 
 	if (n == 0)
 		return -1;
 	while (i < n) {
 		amount = -1;
-		if (v[i].kind == FEED_REL_NUM)
+		if ((half = v[i].kind == FEED_REL_HALF))
+			i++;
+		if (i < n && v[i].kind == FEED_REL_NUM)
 			amount = v[i++].v;
 		if (i == n || (v[i].kind != FEED_REL_UNIT &&
-		    (v[i].kind != FEED_REL_DUAL || amount >= 0)))
+		    (v[i].kind != FEED_REL_DUAL || amount >= 0)) ||
+		    (half && (amount > 1 || v[i].kind == FEED_REL_DUAL)))
 			return -1;
 		if (amount < 0)
 			amount = v[i].kind == FEED_REL_DUAL ? 2 : 1;
-		secs += amount * v[i++].v;
+		unit = v[i++].v;
+		secs += half ? unit / 2 : amount * unit;
+		if (!half && (j = feed_rel_half_after(v, n, i)) > i) {
+			secs += unit / 2;
+			i = j;
+		}
 		if (secs > FEED_REL_MAX)
 			return -1;
 		if (i < n && v[i].kind == FEED_REL_AND && i + 1 < n)
@@ -1925,7 +1969,8 @@ feed_rel_span(const struct feed_rel_tok *v, size_t n)
 }
 
 /*
- * A day's clock in v[0..n): "at 14:30 pm", "14:30", or nothing (midnight):
+ * A day's clock in v[0..n): "at 14:30 pm", "14:30", or nothing (midnight);
+ * the hour's word before a clock (Persian's "ساعت ۱۶:۰۰") stands for "at":
  * seconds into the day, or -1.
  */
 static int64_t
@@ -1933,6 +1978,11 @@ feed_rel_clock(const struct feed_rel_tok *v, size_t n)
 {
 	int64_t	 mins;
 
+	if (n > 1 && v[0].kind == FEED_REL_UNIT && v[0].v == 3600 &&
+	    v[1].kind == FEED_REL_CLOCK) {
+		v++;
+		n--;
+	}
 	if (n > 0 && v[0].kind == FEED_REL_AT) {
 		v++;
 		n--;
@@ -2000,8 +2050,9 @@ feed_rel_at(const struct feed_rel_tok *v, size_t n, int64_t now, int label)
 	if (v[0].kind == FEED_REL_SINCE && (s = feed_rel_span(v + 1,
 	    n - 1)) >= 0)
 		return now - s;
-	if (v[n - 1].kind == FEED_REL_AGO && (s = feed_rel_span(v,
-	    n - 1)) >= 0)
+	/* Persian writes its "before" after the span: ۳ ساعت قبل. */
+	if ((v[n - 1].kind == FEED_REL_AGO || (v[n - 1].kind ==
+	    FEED_REL_SINCE && n > 1)) && (s = feed_rel_span(v, n - 1)) >= 0)
 		return now - s;
 	if (v[0].kind == FEED_REL_YESTERDAY && (s = feed_rel_clock(v + 1,
 	    n - 1)) >= 0)

@@ -489,6 +489,14 @@ feed_json_sniff(const char *data, size_t len)
 
 #define FJ_LD_DEPTH	6	/* @graph, ItemList, ListItem, item: nesting read */
 
+/* The page a JSON-LD block or an app state is read for, and its items. */
+struct fj_page {
+	const char		*base;	/* resolves relative links */
+	int			 zone;	/* the site's clock, seconds east of
+					   UTC: a time written with no zone */
+	struct item_list	*out;
+};
+
 /* Whether a schema.org type (a string) names an article. */
 static int
 fj_ld_article_type(const char *t)
@@ -556,13 +564,16 @@ fj_ld_html(const json_t *v)
 	return s != NULL ? feed_html_text(s, json_string_length(v)) : NULL;
 }
 
-/* A date member as Unix seconds, or ITEM_NO_TIME. */
+/*
+ * A date member as Unix seconds, a time without a zone on the site's
+ * clock as the page's own are; ITEM_NO_TIME when there is none.
+ */
 static int64_t
-fj_ld_date(const json_t *obj, const char *name)
+fj_ld_date(const json_t *obj, const char *name, const struct fj_page *pg)
 {
 	const char	*s = fj_str(json_object_get(obj, name));
 
-	return s != NULL ? feed_date_parse(s) : ITEM_NO_TIME;
+	return s != NULL ? feed_date_parse_on(s, pg->zone) : ITEM_NO_TIME;
 }
 
 /*
@@ -572,8 +583,7 @@ fj_ld_date(const json_t *obj, const char *name)
  * URL).
  */
 static void
-fj_ld_item(const json_t *obj, const json_t *outer, const char *base,
-    struct item_list *out)
+fj_ld_item(const json_t *obj, const json_t *outer, const struct fj_page *pg)
 {
 	struct item	 it = { .published = ITEM_NO_TIME,
 	    .updated = ITEM_NO_TIME };
@@ -588,7 +598,7 @@ fj_ld_item(const json_t *obj, const json_t *outer, const char *base,
 	    (u = fj_str(json_object_get(obj, "item"))) == NULL &&
 	    (u = fj_str(json_object_get(obj, "@id"))) == NULL && outer != NULL)
 		u = fj_str(json_object_get(outer, "url"));
-	it.link = doc_url_resolve(base, u);
+	it.link = doc_url_resolve(pg->base, u);
 	it.content = fj_ld_html(json_object_get(obj, "articleBody"));
 	if (it.title == NULL || (it.link == NULL && it.content == NULL)) {
 		item_clear(&it);
@@ -596,21 +606,19 @@ fj_ld_item(const json_t *obj, const json_t *outer, const char *base,
 	}
 	it.summary = fj_ld_html(json_object_get(obj, "description"));
 	it.author = fj_ld_author(json_object_get(obj, "author"));
-	it.published = fj_ld_date(obj, "datePublished");
-	it.updated = fj_ld_date(obj, "dateModified");
-	*item_list_add(out) = it;
+	it.published = fj_ld_date(obj, "datePublished", pg);
+	it.updated = fj_ld_date(obj, "dateModified", pg);
+	*item_list_add(pg->out) = it;
 }
 
-static void	fj_ld_node(const json_t *, const char *, struct item_list *,
-		    int);
+static void	fj_ld_node(const json_t *, const struct fj_page *, int);
 
 /*
  * The elements of an ItemList: ListItems whose item is an article or a
  * URL and name, or the articles themselves.
  */
 static void
-fj_ld_list(const json_t *list, const char *base, struct item_list *out,
-    int depth)
+fj_ld_list(const json_t *list, const struct fj_page *pg, int depth)
 {
 	const json_t	*el, *inner;
 	size_t		 i;
@@ -620,11 +628,11 @@ fj_ld_list(const json_t *list, const char *base, struct item_list *out,
 			continue;
 		inner = json_object_get(el, "item");
 		if (json_is_object(inner) && fj_ld_is(inner, "ItemList"))
-			fj_ld_node(inner, base, out, depth + 1);
+			fj_ld_node(inner, pg, depth + 1);
 		else if (json_is_object(inner))
-			fj_ld_item(inner, el, base, out);
+			fj_ld_item(inner, el, pg);
 		else
-			fj_ld_item(el, NULL, base, out);
+			fj_ld_item(el, NULL, pg);
 	}
 }
 
@@ -633,8 +641,7 @@ fj_ld_list(const json_t *list, const char *base, struct item_list *out,
  * or a page whose mainEntity is one of them (a CollectionPage's list).
  */
 static void
-fj_ld_node(const json_t *v, const char *base, struct item_list *out,
-    int depth)
+fj_ld_node(const json_t *v, const struct fj_page *pg, int depth)
 {
 	const json_t	*el;
 	size_t		 i;
@@ -644,16 +651,15 @@ fj_ld_node(const json_t *v, const char *base, struct item_list *out,
 	if (json_is_array(v) || json_is_array(json_object_get(v, "@graph"))) {
 		json_array_foreach(json_is_array(v) ? v :
 		    json_object_get(v, "@graph"), i, el)
-			fj_ld_node(el, base, out, depth + 1);
+			fj_ld_node(el, pg, depth + 1);
 	} else if (!json_is_object(v))
 		return;
 	else if (fj_ld_is(v, NULL))
-		fj_ld_item(v, NULL, base, out);
+		fj_ld_item(v, NULL, pg);
 	else if (fj_ld_is(v, "ItemList"))
-		fj_ld_list(v, base, out, depth);
+		fj_ld_list(v, pg, depth);
 	else
-		fj_ld_node(json_object_get(v, "mainEntity"), base, out,
-		    depth + 1);
+		fj_ld_node(json_object_get(v, "mainEntity"), pg, depth + 1);
 }
 
 /*
@@ -679,17 +685,18 @@ fj_ld_mended(const char *data, size_t len)
 
 /* The articles a JSON-LD block describes; see feed.h. */
 size_t
-feed_jsonld(const char *data, size_t len, const char *base,
+feed_jsonld(const char *data, size_t len, const char *base, int zone,
     struct item_list *out)
 {
-	json_error_t	 je;
-	json_t		*root;
-	size_t		 n = out->n;
+	const struct fj_page	 pg = { base, zone, out };
+	json_error_t		 je;
+	json_t			*root;
+	size_t			 n = out->n;
 
 	if ((root = json_loadb(data, len, JSON_ALLOW_NUL, &je)) == NULL &&
 	    (root = fj_ld_mended(data, len)) == NULL)
 		return 0;
-	fj_ld_node(root, base, out, 0);
+	fj_ld_node(root, &pg, 0);
 	json_decref(root);
 	return out->n - n;
 }
@@ -707,10 +714,19 @@ static const char *const fj_app_links[] = {
 	"url", "link", "href", "permalink", "canonicalUrl", "canonical_url",
 	"path",
 };
-static const char *const fj_app_dates[] = {
-	"publishedAt", "published_at", "datePublished", "publishDate",
-	"publish_date", "published", "pubDate", "date_gmt", "date",
-	"createdAt", "created_at",
+/*
+ * Its date's keys, and whether a time there without a zone is UTC's
+ * (WordPress's REST API writes "date" on the site's clock and "date_gmt"
+ * beside it) or, as most write it, the site's.
+ */
+static const struct fj_app_date {
+	const char	*key;
+	int		 utc;
+} fj_app_dates[] = {
+	{ "publishedAt", 0 }, { "published_at", 0 }, { "datePublished", 0 },
+	{ "publishDate", 0 }, { "publish_date", 0 }, { "published", 0 },
+	{ "pubDate", 0 }, { "date_gmt", 1 }, { "date", 0 },
+	{ "createdAt", 0 }, { "created_at", 0 },
 };
 
 /*
@@ -735,10 +751,11 @@ fj_app_str(const json_t *obj, const char *const *keys, size_t n)
 
 /*
  * When an app's story was published: the first date key there, a string
+ * (a time without a zone on the site's clock, or UTC's as the key says)
  * or Unix seconds or milliseconds as a number; ITEM_NO_TIME if none reads.
  */
 static int64_t
-fj_app_date(const json_t *obj)
+fj_app_date(const json_t *obj, const struct fj_page *pg)
 {
 	const json_t	*v;
 	char		*s;
@@ -746,11 +763,12 @@ fj_app_date(const json_t *obj)
 	size_t		 i;
 
 	for (i = 0; i < nitems(fj_app_dates); i++) {
-		v = json_object_get(obj, fj_app_dates[i]);
+		v = json_object_get(obj, fj_app_dates[i].key);
 		if (!json_is_string(v) && !json_is_integer(v))
 			continue;
 		s = fj_id(v);
-		when = feed_date_parse(s);
+		when = feed_date_parse_on(s, fj_app_dates[i].utc ? 0 :
+		    pg->zone);
 		free(s);
 		return when;
 	}
@@ -764,7 +782,7 @@ fj_app_date(const json_t *obj)
  * only its slug has a NULL link and the slug as its id.
  */
 static void
-fj_app_item(const json_t *obj, const char *base, struct item_list *out)
+fj_app_item(const json_t *obj, const struct fj_page *pg)
 {
 	struct item	 it = { .published = ITEM_NO_TIME,
 	    .updated = ITEM_NO_TIME };
@@ -776,25 +794,25 @@ fj_app_item(const json_t *obj, const char *base, struct item_list *out)
 	if ((u = fj_app_str(obj, fj_app_links, nitems(fj_app_links))) == NULL &&
 	    (slug = fj_str(json_object_get(obj, "slug"))) == NULL)
 		return;
-	if ((it.published = fj_app_date(obj)) == ITEM_NO_TIME)
+	if ((it.published = fj_app_date(obj, pg)) == ITEM_NO_TIME)
 		return;
 	if ((it.title = feed_html_text(t, strlen(t))) == NULL)
 		return;
 	if (u != NULL)
-		it.link = doc_url_resolve(base, u);
+		it.link = doc_url_resolve(pg->base, u);
 	else if (slug[0] != '\0' && strcspn(slug, "/?# ") == strlen(slug))
 		it.id = xstrdup(slug);
 	if (it.link == NULL && it.id == NULL) {
 		item_clear(&it);
 		return;
 	}
-	*item_list_add(out) = it;
+	*item_list_add(pg->out) = it;
 }
 
 /* Every story object in an app state, depth first, within bounds. */
 static void
-fj_app_walk(const json_t *v, const char *base, struct item_list *out,
-    int depth, size_t *nodes)
+fj_app_walk(const json_t *v, const struct fj_page *pg, int depth,
+    size_t *nodes)
 {
 	const char	*key;
 	json_t		*c;
@@ -803,27 +821,28 @@ fj_app_walk(const json_t *v, const char *base, struct item_list *out,
 	if (depth > FJ_APP_DEPTH || ++*nodes > FJ_APP_NODES)
 		return;
 	if (json_is_object(v)) {
-		fj_app_item(v, base, out);
+		fj_app_item(v, pg);
 		json_object_foreach((json_t *)v, key, c)
-			fj_app_walk(c, base, out, depth + 1, nodes);
+			fj_app_walk(c, pg, depth + 1, nodes);
 	} else if (json_is_array(v))
 		json_array_foreach(v, i, c)
-			fj_app_walk(c, base, out, depth + 1, nodes);
+			fj_app_walk(c, pg, depth + 1, nodes);
 }
 
 /* The stories an app state holds; see feed.h. */
 size_t
-feed_appdata(const char *data, size_t len, const char *base,
+feed_appdata(const char *data, size_t len, const char *base, int zone,
     struct item_list *out)
 {
-	json_error_t	 je;
-	json_t		*root;
-	size_t		 n = out->n, nodes = 0;
+	const struct fj_page	 pg = { base, zone, out };
+	json_error_t		 je;
+	json_t			*root;
+	size_t			 n = out->n, nodes = 0;
 
 	if (len > FJ_APP_MAX || (root = json_loadb(data, len,
 	    JSON_DISABLE_EOF_CHECK, &je)) == NULL)
 		return 0;
-	fj_app_walk(root, base, out, 0, &nodes);
+	fj_app_walk(root, &pg, 0, &nodes);
 	json_decref(root);
 	return out->n - n;
 }

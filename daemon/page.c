@@ -1887,7 +1887,9 @@ page_machine_date(const xmlNode *n)
  * else the first date written as a leaf's text (then *relative is set when
  * it is relative); ITEM_NO_TIME when there is none, or when box holds more
  * than one heading link: it is then a list, not one item, and its first
- * date is another item's.
+ * date is another item's. A machine date that names a day alone (<time
+ * datetime="2026-12-06">منذ 3 ساعات</time>) gives way to a written date
+ * within that day on the site's clock, which says its time.
  */
 static int64_t
 page_box_time(const struct page_state *ps, const xmlNode *box,
@@ -1896,21 +1898,23 @@ page_box_time(const struct page_state *ps, const xmlNode *box,
 	char		*v;
 	int64_t		 when = ITEM_NO_TIME, written = ITEM_NO_TIME;
 	size_t		 seen = 0, headings = 0;
-	int		 rel = 0;
+	int		 rel = 0, day = 0;
 
 	for (; n != NULL && seen < PAGE_BOX_NODES; n = page_next(n, box, 0),
 	    seen++) {
 		if (when == ITEM_NO_TIME && (v = page_machine_date(n)) != NULL) {
 			when = feed_date_parse_on(v, ps->zone);
+			day = when != ITEM_NO_TIME && feed_date_is_day(v);
 			free(v);
 		}
-		if (when == ITEM_NO_TIME && written == ITEM_NO_TIME)
+		if ((when == ITEM_NO_TIME || day) && written == ITEM_NO_TIME)
 			written = page_leaf_date(ps, n, &rel);
 		if (page_is_link(n) && page_is_heading_link(n) &&
 		    ++headings > 1)
 			return ITEM_NO_TIME;
 	}
-	if (when != ITEM_NO_TIME)
+	if (when != ITEM_NO_TIME && (!day || written == ITEM_NO_TIME ||
+	    written < when - ps->zone || written >= when - ps->zone + 86400))
 		return when;
 	*relative = rel;
 	return written;
@@ -3054,7 +3058,8 @@ page_date_again(struct page_state *ps, const xmlNode *a, const char *link)
  */
 static const char *const page_ranked_labels[] = {
 	"كثر قراء", "كثر مشاهد", "كثر تداول", "كثر تعليق", "كثر شعبي",
-	"كثر انتشار", "most read", "most viewed", "most shared",
+	"كثر انتشار", "كثر رواج", "پربازدید", "پرخواننده", "پربیننده",
+	"most read", "most viewed", "most shared",
 	"most commented", "most emailed", "popular", "trending", "читаем",
 	"популярн", "обсуждаем", "просматриваем", "көп оқыл", "көп окул",
 	"plus lu", "en çok okunan",
@@ -3749,10 +3754,12 @@ page_script_text(const xmlNode *script, struct buf *b)
 
 /*
  * The articles a page's JSON-LD describes (an ItemList of its headlines, a
- * NewsArticle), appended to out.
+ * NewsArticle), appended to out; its times without a zone on the site's
+ * clock, zone seconds east of UTC.
  */
 static void
-page_jsonld(htmlDocPtr doc, const char *base, struct item_list *out)
+page_jsonld(htmlDocPtr doc, const char *base, int zone,
+    struct item_list *out)
 {
 	xmlXPathCompExprPtr	 comp;
 	xmlXPathObjectPtr	 obj = NULL;
@@ -3767,7 +3774,7 @@ page_jsonld(htmlDocPtr doc, const char *base, struct item_list *out)
 	for (i = 0; set != NULL && i < set->nodeNr; i++) {
 		page_script_text(set->nodeTab[i], &b);
 		if (b.len > 0)
-			feed_jsonld(b.data, b.len, base, out);
+			feed_jsonld(b.data, b.len, base, zone, out);
 	}
 	buf_free(&b);
 	xmlXPathFreeObject(obj);
@@ -3939,7 +3946,7 @@ page_flight_piece(const struct buf *script, struct buf *flight)
  * read as app state; other rows (modules, text) are skipped.
  */
 static void
-page_flight_rows(const struct buf *flight, const char *base,
+page_flight_rows(const struct page_state *ps, const struct buf *flight,
     struct item_list *app)
 {
 	const char	*p = flight->data, *end, *nl, *v;
@@ -3953,7 +3960,8 @@ page_flight_rows(const struct buf *flight, const char *base,
 			;
 		if (v > p && v + 1 < nl && *v == ':' && (v[1] == '{' ||
 		    v[1] == '['))
-			feed_appdata(v + 1, (size_t)(nl - v - 1), base, app);
+			feed_appdata(v + 1, (size_t)(nl - v - 1), ps->base,
+			    ps->zone, app);
 	}
 }
 
@@ -3980,9 +3988,9 @@ page_appdata(struct page_state *ps, htmlDocPtr doc)
 		if (b.len > 0 && strstr(b.data, PAGE_FLIGHT_PUSH) != NULL)
 			page_flight_piece(&b, &flight);
 		else if ((json = page_appdata_json(&b, &len)) != NULL)
-			feed_appdata(json, len, ps->base, &app);
+			feed_appdata(json, len, ps->base, ps->zone, &app);
 	}
-	page_flight_rows(&flight, ps->base, &app);
+	page_flight_rows(ps, &flight, &app);
 	page_slug_place(ps, &app, &sl);
 	for (len = 0; len < app.n; len++)
 		page_item_appdata(ps, &app.v[len], &sl);
@@ -4124,7 +4132,7 @@ page_items_default(struct page_state *ps, htmlDocPtr doc,
 	size_t			 i;
 
 	page_items(ps, set, 0);
-	page_jsonld(doc, ps->base, &ld);
+	page_jsonld(doc, ps->base, ps->zone, &ld);
 	for (i = 0; i < ld.n; i++)
 		page_item_jsonld(ps, &ld.v[i]);
 	item_list_free(&ld);
@@ -4751,7 +4759,7 @@ page_article_jsonld(htmlDocPtr doc, const char *url, struct page_article *a)
 	struct item_list	 ld = { 0 };
 	struct item		*best;
 
-	page_jsonld(doc, url, &ld);
+	page_jsonld(doc, url, page_site_zone(xmlDocGetRootElement(doc)), &ld);
 	if ((best = page_article_ld(&ld, url)) != NULL) {
 		a->title = best->title;
 		a->published = best->published;

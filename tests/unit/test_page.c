@@ -638,6 +638,20 @@ test_relative_dates(void **state)
 		{ "il y a 3 heures", 3 * 3600 }, { "il y a une heure", 3600 },
 		{ "Hier", 12 * 3600 + 86400 }, { "à l'instant", 0 },
 		{ "2 сағат бұрын", 7200 }, { "3 saat önce", 3 * 3600 },
+		/* Halves of a unit, after it and before it. */
+		{ "منذ ساعة ونصف", 5400 }, { "منذ ساعة و نصف", 5400 },
+		{ "منذ نصف ساعة", 1800 }, { "an hour and a half ago", 5400 },
+		{ "half an hour ago", 1800 }, { "полчаса назад", 1800 },
+		{ "il y a une heure et demie", 5400 },
+		{ "منذ يوم ونصف", 129600 },
+		{ "half", -1 }, { "منذ نصف", -1 }, { "half a day", -1 },
+		/* Persian: "before" after the span, the hour's word before a
+		 * time. */
+		{ "۳ ساعت پیش", 3 * 3600 }, { "۴۵ دقیقه قبل", 2700 },
+		{ "لحظاتی پیش", 0 }, { "دیروز", 12 * 3600 + 86400 },
+		{ "دیروز ساعت ۱۶:۰۰", 12 * 3600 + 86400 - 57600 },
+		{ "امروز ساعت ۰۹:۱۵", 3 * 3600 - 900 }, { "قبل", -1 },
+		{ "پیش", -1 },
 		{ "2 months ago", -1 }, { "منذ 40 يوما", -1 },
 		{ "شاهد الآن", -1 }, { "Watch now", -1 },
 		{ "قبل الانتخابات", -1 },
@@ -1270,6 +1284,73 @@ test_item_dates_site_zone(void **state)
 }
 
 /*
+ * A page on Moscow's clock (its stories' <time datetime>s write +03:00):
+ * the dates its JSON-LD and app state write with a time and no zone are
+ * on that clock too, as its written ones are; app data's "date_gmt" and a
+ * "Z" stay UTC's. The zone-less dates outnumber the ones with an offset
+ * and cast no vote for UTC.
+ */
+static void
+test_item_dates_data_site_zone(void **state)
+{
+	static const char page[] = "<ul><li><a href=/n/2026/1>Astana opens "
+	    "a new light rail line</a> <time datetime=2026-12-06T14:20:00+03:00>"
+	    "14:20</time></li><li><a href=/n/2026/2>The central bank holds its "
+	    "base rate</a> <time datetime=2026-12-06T13:05:00+03:00>13:05</time>"
+	    "</li><li><a href=/n/2026/3>Snow closes the mountain passes near "
+	    "Almaty</a></li></ul><script type=application/ld+json>{\"@type\":"
+	    "\"ItemList\",\"itemListElement\":[{\"@type\":\"ListItem\","
+	    "\"item\":{\"@type\":\"NewsArticle\",\"headline\":\"Snow "
+	    "closes the mountain passes near Almaty\",\"url\":\"/n/2026/3\","
+	    "\"datePublished\":\"2026-12-06T12:40:00\"}},{\"@type\":"
+	    "\"ListItem\",\"item\":{\"@type\":\"NewsArticle\",\"headline"
+	    "\":\"Tokayev meets the leaders of Central Asia\",\"url\":"
+	    "\"/n/2026/4\",\"datePublished\":\"2026-12-06T11:00:00\"}}]}"
+	    "</script><script id=__NEXT_DATA__ type=application/json>{\"props"
+	    "\":{\"items\":[{\"title\":\"The government approves an energy "
+	    "plan\",\"url\":\"/n/2026/5\",\"publishedAt\":\"2026-12-06 "
+	    "10:15:00\"},{\"title\":\"Oil and gas talks resume\",\"url\":"
+	    "\"/n/2026/6\",\"date_gmt\":\"2026-12-06T07:30:00\"},{\"title"
+	    "\":\"Grain exports grow again\",\"url\":\"/n/2026/7\","
+	    "\"publishedAt\":\"2026-12-06T06:00:00Z\"}]}}</script>";
+	/* 11:20Z, 10:05Z, then 09:40Z, 08:00Z, 07:15Z (Moscow's 12:40,
+	 * 11:00, 10:15), 07:30Z and 06:00Z as written */
+	static const int64_t want[] = { 1796556000, 1796551500, 1796550000,
+	    1796544000, 1796541300, 1796542200, 1796536800 };
+	struct item_list	 l = { 0 };
+	char			 err[128];
+	size_t			 i;
+
+	(void)state;
+	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
+	    NULL, NULL, 1796562000, &l, NULL, NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, nitems(want));
+	for (i = 0; i < nitems(want); i++)
+		assert_int_equal(l.v[i].published, want[i]);
+	item_list_free(&l);
+}
+
+/*
+ * An article page's JSON-LD date without a zone is on the clock its
+ * <meta> date writes (fetch = article dates an undated item by it).
+ */
+static void
+test_jsonld_article_zone(void **state)
+{
+	static const char page[] = "<meta property=article:published_time "
+	    "content=2026-12-06T08:00:00+03:00><script type=application/ld+json>"
+	    "{\"@type\":\"NewsArticle\",\"headline\":\"Putin visits Astana"
+	    "\",\"datePublished\":\"2026-12-06T08:00:00\",\"articleBody\":"
+	    "\"The story.\"}</script><div><p>The story.</p></div>";
+	struct page_article	 a;
+
+	(void)state;
+	page_article_read(page, strlen(page), PAGE_URL, NULL, &a);
+	assert_int_equal(a.published, 1796533200);
+	page_article_free(&a);
+}
+
+/*
  * The zone an ISO 8601 date-time writes, in ASCII or Arabic-Indic digits;
  * none for Z, a date, a text.
  */
@@ -1548,6 +1629,47 @@ test_feed_link(void **state)
 }
 
 /*
+ * A <time> whose datetime names a day alone and whose text is relative is
+ * dated by its text when that falls within the day on the site's clock
+ * (+03:00, as the third story's date writes), by its day when not; a
+ * datetime with a time of day is taken as it is. A day-only value is no
+ * time of day, a Unix time or a date-time at midnight is.
+ */
+static void
+test_item_dates_day_machine(void **state)
+{
+	static const char page[] = "<article><h2><a href=/n/2026/12/07/1>"
+	    "Kazakhstan opens a new rail corridor to China</a></h2><time "
+	    "datetime=2026-12-07>منذ 3 ساعات</time></article><article><h2>"
+	    "<a href=/n/2026/12/05/2>The central bank of Uzbekistan cuts its "
+	    "rate</a></h2><time datetime=2026-12-05>منذ 3 ساعات</time>"
+	    "</article><article><h2><a href=/n/2026/12/07/3>Tajikistan "
+	    "reopens its border crossing with China</a></h2><time "
+	    "datetime=2026-12-07T08:00:00+03:00>منذ 4 ساعات</time></article>";
+	/* Dec 7 09:00Z (3 h before the fetch), Dec 5 00:00Z, Dec 7 05:00Z */
+	static const int64_t want[] = { 1796634000, 1796428800, 1796619600 };
+	struct item_list	 l = { 0 };
+	char			 err[128];
+	size_t			 i;
+
+	(void)state;
+	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
+	    NULL, NULL, FETCHED, &l, NULL, NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, nitems(want));
+	for (i = 0; i < nitems(want); i++)
+		assert_int_equal(l.v[i].published, want[i]);
+	item_list_free(&l);
+	assert_true(feed_date_is_day("2026-12-07"));
+	assert_true(feed_date_is_day("07.12.2026"));
+	assert_true(feed_date_is_day("7 December 2026"));
+	assert_false(feed_date_is_day("2026-12-07T00:00:00Z"));
+	assert_false(feed_date_is_day("2026-12-07T10:00"));
+	assert_false(feed_date_is_day("1796601600"));
+	assert_false(feed_date_is_day("yesterday"));
+	assert_false(feed_date_is_day(NULL));
+}
+
+/*
  * A story dated only in its text gets that date, however an Arabic site
  * writes it; a count, a lone year, a time of day or "3 hours ago" is no
  * date.
@@ -1775,16 +1897,16 @@ test_appdata_bounds(void **state)
 	int			 i;
 
 	(void)state;
-	assert_int_equal(feed_appdata("window.x = 1", 12, SITE, &l), 0);
+	assert_int_equal(feed_appdata("window.x = 1", 12, SITE, 0, &l), 0);
 	for (i = 0; i < 40; i++)
 		buf_puts(&b, "{\"a\":");
 	buf_puts(&b, story);
 	for (i = 0; i < 40; i++)
 		buf_putc(&b, '}');
-	assert_int_equal(feed_appdata(b.data, b.len, SITE, &l), 0);
+	assert_int_equal(feed_appdata(b.data, b.len, SITE, 0, &l), 0);
 	b.len = 0;
 	buf_printf(&b, "{\"a\":{\"b\":[%s]}}", story);
-	assert_int_equal(feed_appdata(b.data, b.len, SITE, &l), 1);
+	assert_int_equal(feed_appdata(b.data, b.len, SITE, 0, &l), 1);
 	assert_str("link", l.v[0].link, SITE "/n/2026/2");
 	buf_free(&b);
 	item_list_free(&l);
@@ -2339,6 +2461,9 @@ main(void)
 		cmocka_unit_test(test_item_dates_recent_order),
 		cmocka_unit_test(test_item_dates_day_label),
 		cmocka_unit_test(test_item_dates_site_zone),
+		cmocka_unit_test(test_item_dates_data_site_zone),
+		cmocka_unit_test(test_item_dates_day_machine),
+		cmocka_unit_test(test_jsonld_article_zone),
 		cmocka_unit_test(test_date_offset),
 	};
 
