@@ -38,6 +38,7 @@ struct rp_state {
 	int		 initem;	/* inside an item or entry element */
 	const char	*itemstart;	/* the open item's start tag, in doc */
 	const char	*cutseen;	/* itemstart whose cut was looked for */
+	const char	*lastitem;	/* the body's last item start tag, once found */
 	unsigned	 unclosed;	/* openers no closer follows (RP_OPEN) */
 	char		*decl[RP_MAXDECL];	/* names the DTD declares */
 	size_t		 ndecl;
@@ -387,6 +388,49 @@ rp_open_field(const struct rp_open *o, const char *p, size_t n)
 	return 0;
 }
 
+/* Whether a byte is XML's white space. */
+static int
+rp_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Where the body's last item or entry start tag is: looked for once. */
+static const char *
+rp_last_item(struct rp_state *rp)
+{
+	const char	*p;
+
+	if (rp->lastitem != NULL)
+		return rp->lastitem;
+	rp->lastitem = rp->end;
+	for (p = rp->end; p-- > rp->itemstart;)
+		if (*p == '<' && rp_is_item(p + 1, rp->end)) {
+			rp->lastitem = p;
+			break;
+		}
+	return rp->lastitem;
+}
+
+/*
+ * Whether the open item, its unclosed comment or CDATA quoting its own
+ * field's end tag (a post about a feed's markup), is the last one and the
+ * body ends in text, not in a tag: a whole document ends in its root's end
+ * tag, a cut one anywhere in the quote and what follows it. The quote
+ * may close the item and the root; the text after them says it was cut.
+ */
+static int
+rp_ends_cut(struct rp_state *rp)
+{
+	const char	*q = rp->end;
+
+	if (rp_last_item(rp) != rp->itemstart)
+		return 0;
+	while (q > rp->p && rp_space(q[-1]))
+		q--;
+	return q > rp->p && q[-1] != '>';
+}
+
 /*
  * Whether the body was cut inside the comment, CDATA section or PI that
  * opens at the cursor in an item and that nothing closes: no end tag of
@@ -416,7 +460,7 @@ rp_cut_inside(struct rp_state *rp)
 			continue;
 		seen++;
 		if (rp_open_field(&o, p + 2, n))
-			return 0;
+			return rp_ends_cut(rp);
 	}
 	return seen < RP_CUTSCAN;
 }
@@ -558,13 +602,6 @@ rp_item_bounds(struct rp_state *rp, const char *tag, int closing, int empty)
 	rp->marks[rp->nmarks++] = 0;
 	rp->initem = !empty;
 	rp->itemstart = tag - 1;
-}
-
-/* Whether a byte is XML's white space. */
-static int
-rp_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 /*

@@ -2582,7 +2582,8 @@ test_cut_body(void **state)
  * after such a tag written inside a CDATA section or a comment is cut,
  * and so is one cut inside a section or comment that quotes such tags,
  * the item's own end tag too (no end tag of its field follows: the field
- * never ended).
+ * never ended), or its field's end tag with the item's and the root's
+ * (text after them, where a whole document ends in a tag).
  */
 static void
 test_unclosed_last_item(void **state)
@@ -2646,6 +2647,14 @@ test_unclosed_last_item(void **state)
 		"https://a.example/1</link></item><item><title>two</title><link>"
 		"https://a.example/2</link><description><![CDATA[<p>a quote of "
 		"</item></channel></rss> and mo",
+		"<rss version=\"2.0\"><channel><item><title>one</title><link>"
+		"https://a.example/1</link></item><item><title>two</title><link>"
+		"https://a.example/2</link><description><![CDATA[<p>End it with "
+		"</description></item></channel></rss> and th",
+		"<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>one"
+		"</title><link href=\"https://a.example/1\"/></entry><entry>"
+		"<title>two</title><link href=\"https://a.example/2\"/><content "
+		"type=\"html\"><!-- quoting </content></entry></feed> and th",
 	};
 	struct item_list	 l = { 0 };
 	struct feed_info	 fi;
