@@ -415,20 +415,34 @@ rp_last_item(struct rp_state *rp)
 /*
  * Whether the open item, its unclosed comment or CDATA quoting its own
  * field's end tag (a post about a feed's markup), is the last one and the
- * body ends in text, not in a tag: a whole document ends in its root's end
- * tag, a cut one anywhere in the quote and what follows it. The quote
- * may close the item and the root; the text after them says it was cut.
+ * body does not end in a root's end tag (</rss>, </feed>, </rdf:RDF>),
+ * where a whole document ends: a cut one ends anywhere in the quote or in
+ * what follows it, text or a tag. The quote may close the item and the
+ * root; what comes after them says the body was cut.
  */
 static int
 rp_ends_cut(struct rp_state *rp)
 {
-	const char	*q = rp->end;
+	const char	*q = rp->end, *lt, *name, *colon;
+	size_t		 n;
 
 	if (rp_last_item(rp) != rp->itemstart)
 		return 0;
 	while (q > rp->p && rp_space(q[-1]))
 		q--;
-	return q > rp->p && q[-1] != '>';
+	if (q == rp->p || q[-1] != '>')
+		return 1;
+	for (lt = q - 1; lt > rp->p && *lt != '<'; lt--)
+		;
+	if (q - lt < 4 || lt[1] != '/')
+		return 1;
+	name = lt + 2;
+	n = rp_name_len(name, q);
+	if ((colon = memchr(name, ':', n)) != NULL) {
+		n -= (size_t)(colon + 1 - name);
+		name = colon + 1;
+	}
+	return !feed_dialect_root(name, n);
 }
 
 /*

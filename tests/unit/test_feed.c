@@ -2583,7 +2583,8 @@ test_cut_body(void **state)
  * and so is one cut inside a section or comment that quotes such tags,
  * the item's own end tag too (no end tag of its field follows: the field
  * never ended), or its field's end tag with the item's and the root's
- * (text after them, where a whole document ends in a tag).
+ * (text or a tag after them, where a whole document ends in its root's
+ * end tag).
  */
 static void
 test_unclosed_last_item(void **state)
@@ -2651,6 +2652,10 @@ test_unclosed_last_item(void **state)
 		"https://a.example/1</link></item><item><title>two</title><link>"
 		"https://a.example/2</link><description><![CDATA[<p>End it with "
 		"</description></item></channel></rss> and th",
+		"<rss version=\"2.0\"><channel><item><title>one</title><link>"
+		"https://a.example/1</link></item><item><title>two</title><link>"
+		"https://a.example/2</link><description><![CDATA[<p>End it with "
+		"</description></item></channel></rss></pre><p>",
 		"<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>one"
 		"</title><link href=\"https://a.example/1\"/></entry><entry>"
 		"<title>two</title><link href=\"https://a.example/2\"/><content "
