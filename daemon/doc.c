@@ -37,11 +37,11 @@
 
 #include <curl/curl.h>
 #include <uchardet/uchardet.h>
-#include <utf8proc.h>
 
 #include "buf.h"
 #include "compat.h"
 #include "doc.h"
+#include "text.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -1646,9 +1646,8 @@ doc_letters(const struct doc *t)
 		if ((n = utf8_decode(s + i, t->len - i, &cp)) == 0) {
 			n = 1;
 			other++;
-		} else if (utf8proc_category((utf8proc_int32_t)cp) <=
-		    UTF8PROC_CATEGORY_ME)
-			letters += cp != 0xfffd;
+		} else if (text_is_letter(cp))
+			letters++;
 		else
 			other++;
 	}
