@@ -112,10 +112,18 @@ feed_entry_time(struct feed_entry *e, enum feed_slot slot, const char *v)
 	return 1;
 }
 
-/* Whether a value at this priority would fill the slot (feed_entry_set). */
+/*
+ * Whether a value at this priority would fill the slot (feed_entry_set).
+ * A second title of the same element is not the item's: the first one
+ * written is (a plugin that prints another <title> after the template's),
+ * as feedparser reads it; an empty first one gives way.
+ */
 int
 feed_entry_wants(const struct feed_entry *e, enum feed_slot slot, int prio)
 {
+	if (slot == FEED_TITLE && prio == e->prio[slot] &&
+	    e->it.title != NULL && e->it.title[0] != '\0')
+		return 0;
 	return slot == FEED_CATEGORY || prio <= e->prio[slot];
 }
 
@@ -450,7 +458,9 @@ feed_read_doc(struct feed_read *r, const char *data, size_t len,
 		len -= junk;
 		r->info->repairs |= FEED_REPAIR_MARKUP;
 	}
-	json = feed_is_json(data, len);
+	/* A JSON object that is no JSON Feed before an XML feed is junk. */
+	json = feed_is_json(data, len) && (feed_json_sniff(data, len) ||
+	    !feed_sniff_xml(data, len));
 	if (doc_decode(&d, data, len, charset, json ? DOC_JSON :
 	    DOC_XML_UNCHECKED, err, errlen) == -1)
 		return -1;

@@ -2524,6 +2524,78 @@ parse_body(const char *body, struct item_list *l, struct feed_info *fi)
 }
 
 /*
+ * JSON a script printed before an XML feed (an API's status object on its
+ * own line, or right before the root): the feed is read, not refused as
+ * a JSON Feed; a JSON Feed stays one whatever its text quotes.
+ */
+static void
+test_json_lead(void **state)
+{
+	static const char *const bodies[] = {
+		"{\"status\":\"ok\",\"cached\":true}\n<?xml version=\"1.0\"?>"
+		"<rss version=\"2.0\"><channel><item><title>one</title><link>"
+		"https://a.example/1</link></item></channel></rss>",
+		"{\"error\":null}<feed xmlns=\"http://www.w3.org/2005/Atom\">"
+		"<entry><title>one</title><link href=\"https://a.example/1\"/>"
+		"</entry></feed>",
+	};
+	static const char json[] = "{\"version\":\"https://jsonfeed.org/"
+	    "version/1.1\",\"title\":\"t\",\"items\":[{\"id\":\"1\",\"url\":"
+	    "\"https://a.example/1\",\"title\":\"one\",\"content_html\":"
+	    "\"<p><rss version=\\\"2.0\\\"></p>\"}]}";
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < nitems(bodies); i++) {
+		parse_body(bodies[i], &l, &fi);
+		assert_int_equal(l.n, 1);
+		assert_str("title", l.v[0].title, "one");
+		assert_str("link", l.v[0].link, "https://a.example/1");
+		feed_info_free(&fi);
+		item_list_free(&l);
+	}
+	parse_body(json, &l, &fi);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(fi.format, FEED_FMT_JSON11);
+	feed_info_free(&fi);
+	item_list_free(&l);
+}
+
+/*
+ * An item with two titles: a plugin's second one after the fields is not
+ * the item's, the first is; an empty first one gives way to the next.
+ */
+static void
+test_title_twice(void **state)
+{
+	static const char *const bodies[] = {
+		"<rss version=\"2.0\"><channel><item><title>Kazakhstan votes"
+		"</title><link>https://a.example/1</link><title>Kazakhstan votes"
+		" | Site</title></item></channel></rss>",
+		"<rss version=\"2.0\"><channel><item><title></title><title>"
+		"Kazakhstan votes</title><link>https://a.example/1</link></item>"
+		"</channel></rss>",
+		"<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>"
+		"Kazakhstan votes</title><link href=\"https://a.example/1\"/>"
+		"<title>Kazakhstan votes | Site</title></entry></feed>",
+	};
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < nitems(bodies); i++) {
+		parse_body(bodies[i], &l, &fi);
+		assert_int_equal(l.n, 1);
+		assert_str("title", l.v[0].title, "Kazakhstan votes");
+		feed_info_free(&fi);
+		item_list_free(&l);
+	}
+}
+
+/*
  * A "view source" page showing a feed escaped in a <pre> (a highlighter's
  * <span>s around its tokens) or a <textarea>: the feed's items, their
  * text unescaped once (an escaped description stays HTML, read as text),
@@ -3019,6 +3091,8 @@ main(void)
 		cmocka_unit_test(test_clean_feed_unmended),
 		cmocka_unit_test(test_cut_body),
 		cmocka_unit_test(test_escaped_page),
+		cmocka_unit_test(test_json_lead),
+		cmocka_unit_test(test_title_twice),
 		cmocka_unit_test(test_unclosed_last_item),
 		cmocka_unit_test(test_cdata_end_in_text),
 		cmocka_unit_test(test_comments_link),
