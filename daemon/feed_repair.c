@@ -451,7 +451,9 @@ rp_ends_cut(struct rp_state *rp)
  * an element open around it in the item (its field) follows it before
  * another item starts. Its text may quote </item>, </channel> or </rss>,
  * which would close the cut item as if it were whole; a field's end
- * tag is what a whole item writes after the text. Once per item, and
+ * tag is what a whole item writes after the text, unless the text quotes
+ * it too and the body then ends outside a root's end tag (rp_ends_cut).
+ * Once per item, and
  * RP_CUTSCAN end tags at most: the mending stays linear in the body.
  */
 static int

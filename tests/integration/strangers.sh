@@ -39,7 +39,8 @@
 # readable; a "view source" page showing a feed escaped in a <pre> alerts
 # with the feed's link; an item cut inside a CDATA section quoting its own
 # field's end tag with </item></channel></rss> is left out, and alerts
-# once, with its link, when the whole body comes.
+# once, with its link, when the whole body comes; a feed an API's JSON
+# status line precedes alerts, with its link.
 B=${B:-build}
 # B may be absolute (B=/tmp/x make check) or relative to the top.
 case $B in
@@ -67,7 +68,7 @@ for f in bare-amp.xml nul.xml sparse.xml cp1251-nodecl.xml koi8r-nodecl.xml \
     podcast.xml atom-rel-iri.xml raw-stylesheet.xml item-unclosed.xml \
     json-no-version.json media-only.xml cdata-end-text.xml \
     comments-only.xml html-prologue.xml front-page-links.xml \
-    cp1251-short.xml escaped-feed.html; do
+    cp1251-short.xml escaped-feed.html json-status-lead.xml; do
 	cp "$S/$f" "$tmp/www/$f"
 done
 # The first poll gets a body cut inside its last item's title, after the
@@ -251,6 +252,9 @@ url = $URL/cp1251-short.xml
 
 [source escaped]
 url = $URL/escaped-feed.html
+
+[source json-status]
+url = $URL/json-status-lead.xml
 
 [topic kazakhstan]
 match = كازاخستان
@@ -439,6 +443,8 @@ check "a one-title windows-1251 feed served as ISO-8859-1 alerts, readable" \
     count "$tmp/once.out" 1 "kazakhstan	Казахстан открыл порт	https://stepnye-kratko.example.net/2026/12/port.html"
 check "a feed shown escaped in a page's <pre> alerts, with its link" \
     count "$tmp/once.out" 1 "kazakhstan	كازاخستان تفتتح جسرا جديدا فوق نهر إرتيش	https://sahob-source.example.org/2026/12/bridge.html?src=rss&lang=ar"
+check "a feed an API's JSON status line precedes alerts, with its link" \
+    count "$tmp/once.out" 1 "kazakhstan	كازاخستان تطلق منصة بيانات مفتوحة للمستثمرين	https://sahob-api.example.net/2026/12/open-data.html"
 check "a body cut in a CDATA section quoting </content:encoded></item>: no alert" \
     count "$tmp/once.out" 0 "feed template"
 
