@@ -36,7 +36,7 @@ BASE	= buf xmalloc log utf8
 ALERT	= alert alert_desktop alert_exec alert_format
 MATCH	= match match_arabic match_eval match_explain match_filter match_parse \
 	  match_run match_vowel match_words
-FEED	= feed feed_xml feed_map feed_json feed_repair feed_date html doc item
+FEED	= feed feed_xml feed_map feed_json feed_repair feed_date html doc text item
 UNIT_text   = text $(BASE)
 UNIT_textdiff = text $(BASE)
 UNIT_html   = html $(BASE)
@@ -51,9 +51,9 @@ UNIT_alert  = $(ALERT) item $(BASE)
 UNIT_sched  = sched $(BASE)
 UNIT_log    = $(BASE)
 UNIT_service = service $(BASE)
-UNIT_fetchlimits = fetch doc $(BASE)
-UNIT_fetch  = fetch doc $(BASE)
-UNIT_doc    = doc $(BASE)
+UNIT_fetchlimits = fetch doc text $(BASE)
+UNIT_fetch  = fetch doc text $(BASE)
+UNIT_doc    = doc text $(BASE)
 UNIT_report = report $(BASE)
 # The library alone: is the libxml2 the tests run on the one asked for?
 UNIT_libxml2 =
@@ -63,7 +63,7 @@ TOOLS	= $(B)/fixture-server $(B)/alert-driver
 BENCHES	= match-bench archive-bench
 BENCH_match-bench = $(MATCH) text $(BASE)
 BENCH_archive-bench = store sim item text $(MATCH) $(BASE)
-BENCH_doc-bench = doc $(BASE)
+BENCH_doc-bench = doc text $(BASE)
 
 # libFuzzer harnesses (tests/fuzz), built with clang into their own tree.
 FUZZ_DIR	= build-fuzz
@@ -75,7 +75,7 @@ FUZZ_page	= page $(FEED) $(BASE)
 FUZZ_config	= config $(MATCH) page $(FEED) text $(BASE)
 FUZZ_match	= $(MATCH) text $(BASE)
 FUZZ_text	= text $(BASE)
-FUZZ_doc	= doc $(BASE)
+FUZZ_doc	= doc text $(BASE)
 FUZZ_index	= text $(MATCH) $(BASE)
 FUZZ_SECONDS	?= 20
 BENCH_TOOLS = $(B)/feed-server
@@ -188,7 +188,7 @@ bench-run: $(patsubst %,$(B)/%,$(BENCHES)) $(B)/raqib $(BENCH_TOOLS) \
 bench-deps:
 	@DEPS_PKGS="sfeed libxml2-utils" sh tests/deps.sh
 
-BENCH_PARSE_OBJS = $(patsubst %,$(B)/%.o,$(FEED) $(BASE) text)
+BENCH_PARSE_OBJS = $(patsubst %,$(B)/%.o,$(FEED) $(BASE))
 $(B)/parse-bench: tests/bench/parse-bench.c $(BENCH_PARSE_OBJS) | $(B)
 	@$(if $(V),,echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -Idaemon -o $@ $< $(BENCH_PARSE_OBJS) $(LIBS)

@@ -41,6 +41,7 @@
 #include "buf.h"
 #include "compat.h"
 #include "doc.h"
+#include "text.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -62,6 +63,11 @@
 #define DOC_FFFD	"\xef\xbf\xbd"
 /* Bytes of non-Latin words that overrule a Latin charset (doc_not_latin). */
 #define DOC_WORDS_MIN	32
+/*
+ * Fewer, down to this many, do when the detected encoding reads them as
+ * letters: a feed of a title or two (a small site's, a filtered one).
+ */
+#define DOC_WORDS_SHORT	6
 
 /* What the evidence says: an encoding, where it came from, the label. */
 struct doc_pick {
@@ -1598,13 +1604,13 @@ doc_latin(const char *enc)
 }
 
 /*
- * Whether the non-ASCII bytes of a body form whole words: at least
- * DOC_WORDS_MIN bytes in runs of three or more, and three in four of all
- * of them. Latin text has an accented letter among ASCII ones (café);
- * Arabic or Cyrillic text in a byte-wise encoding is made of such runs.
+ * Whether the non-ASCII bytes of a body form whole words: at least min
+ * bytes in runs of three or more, and three in four of all of them.
+ * Latin text has an accented letter among ASCII ones (café); Arabic or
+ * Cyrillic text in a byte-wise encoding is made of such runs.
  */
 static int
-doc_foreign_words(const unsigned char *u, size_t len)
+doc_foreign_words(const unsigned char *u, size_t len, size_t min)
 {
 	size_t	 i, run = 0, high = 0, words = 0;
 
@@ -1617,7 +1623,35 @@ doc_foreign_words(const unsigned char *u, size_t len)
 		words += run >= 3 ? run : 0;
 		run = 0;
 	}
-	return words >= DOC_WORDS_MIN && 4 * words >= 3 * high;
+	return words >= min && 4 * words >= 3 * high;
+}
+
+/*
+ * Whether three in four of the non-ASCII characters of a decoded body are
+ * letters or marks: a few words' bytes (DOC_WORDS_SHORT) uchardet reads
+ * as Cyrillic or Arabic are words; a row of dashes or bullets is not.
+ */
+static int
+doc_letters(const struct doc *t)
+{
+	const unsigned char	*s = (const unsigned char *)t->data;
+	size_t			 i, n, other = 0, letters = 0;
+	uint32_t		 cp;
+
+	for (i = 0; i < t->len; i += n) {
+		if (s[i] < 0x80) {
+			n = 1;
+			continue;
+		}
+		if ((n = utf8_decode(s + i, t->len - i, &cp)) == 0) {
+			n = 1;
+			other++;
+		} else if (text_is_letter(cp))
+			letters++;
+		else
+			other++;
+	}
+	return letters > 0 && 4 * letters >= 3 * (letters + other);
 }
 
 /*
@@ -1630,12 +1664,19 @@ static int
 doc_not_latin(struct doc *d, const struct doc_pick *p,
     const unsigned char *u, size_t len)
 {
-	char	 enc[DOC_LABEL_MAX];
+	struct doc	 t = { .data = "" };
+	char		 enc[DOC_LABEL_MAX];
 
-	if (!doc_latin(p->enc) || !doc_foreign_words(u, len) ||
+	if (!doc_latin(p->enc) || !doc_foreign_words(u, len, DOC_WORDS_SHORT) ||
 	    doc_sample_enc(u, len, enc, sizeof(enc)) == -1 || doc_latin(enc) ||
-	    doc_convert(d, enc, u, len, 1) == -1)
+	    doc_convert(&t, enc, u, len, 1) == -1)
 		return -1;
+	if (!doc_foreign_words(u, len, DOC_WORDS_MIN) && !doc_letters(&t)) {
+		free(t.owned);
+		return -1;
+	}
+	doc_own(d, t.owned, t.len);
+	d->replaced = t.replaced;
 	doc_set(d, enc, DOC_SRC_DETECTED, p->label);
 	return 0;
 }
@@ -1708,7 +1749,7 @@ doc_not_cyrillic(struct doc *d, const struct doc_pick *p,
 	/* Text the declared one reads well is never handed to uchardet. */
 	if ((declared = doc_cyrillic_of(p->enc)) == NULL ||
 	    (was = doc_small_share(declared, u, len)) > 85 ||
-	    !doc_foreign_words(u, len) ||
+	    !doc_foreign_words(u, len, DOC_WORDS_SHORT) ||
 	    doc_sample_enc(u, len, enc, sizeof(enc)) == -1 ||
 	    (found = doc_cyrillic_of(enc)) == NULL || found == declared ||
 	    doc_small_share(found, u, len) < (was + 15 > 80 ? was + 15 : 80) ||

@@ -7,6 +7,7 @@
  */
 #include <ctype.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,7 @@ static const size_t feed_str_off[] = {
 #define FEED_HEAD_MAX	(4 * 1024)
 
 static size_t	feed_junk(const char *, size_t);
+static int	feed_escaped(const char *, size_t, size_t *, size_t *);
 static int	feed_sniff_xml(const char *, size_t);
 
 /* ------------------------------------------------------------------ */
@@ -110,10 +112,18 @@ feed_entry_time(struct feed_entry *e, enum feed_slot slot, const char *v)
 	return 1;
 }
 
-/* Whether a value at this priority would fill the slot (feed_entry_set). */
+/*
+ * Whether a value at this priority would fill the slot (feed_entry_set).
+ * A second title of the same element is not the item's: the first one
+ * written is (a plugin that prints another <title> after the template's),
+ * as feedparser reads it; an empty first one gives way.
+ */
 int
 feed_entry_wants(const struct feed_entry *e, enum feed_slot slot, int prio)
 {
+	if (slot == FEED_TITLE && prio == e->prio[slot] &&
+	    e->it.title != NULL && e->it.title[0] != '\0')
+		return 0;
 	return slot == FEED_CATEGORY || prio <= e->prio[slot];
 }
 
@@ -368,13 +378,39 @@ feed_lead_space(const char *s, size_t len)
 	return i > 0 && len - i >= 5 && memcmp(s + i, "<?xml", 5) == 0 ? i : 0;
 }
 
+/*
+ * Read a feed a page shows escaped in a <pre> or <textarea> (a CMS's "view
+ * source" page, a debug dump), [at, stop) of d: its text, references
+ * decoded and a highlighter's tags dropped, is the feed's markup.
+ */
+static int
+feed_xml_escaped(struct feed_read *r, const struct doc *d, size_t at,
+    size_t stop, enum feed_xml_pass mode, char *err, size_t errlen)
+{
+	struct buf	 b = { 0 };
+	size_t		 lead;
+	int		 rc;
+
+	html_text(&b, d->data + at, stop - at);
+	buf_putc(&b, '\0');
+	r->info->repairs |= FEED_REPAIR_MARKUP;
+	lead = feed_lead_space(b.data, b.len - 1);
+	rc = feed_xml_read(r, b.data + lead, b.len - 1 - lead, mode, err,
+	    errlen);
+	buf_free(&b);
+	return rc;
+}
+
 /* Read an XML document, from its declaration when junk precedes it. */
 static int
 feed_xml_doc(struct feed_read *r, const struct doc *d,
     enum feed_xml_pass mode, char *err, size_t errlen)
 {
-	size_t	 junk = feed_junk(d->data, d->len);
+	size_t	 junk = feed_junk(d->data, d->len), stop;
 
+	if (junk == 0 && !feed_sniff_root(d->data, d->data + d->len) &&
+	    feed_escaped(d->data, d->len, &junk, &stop))
+		return feed_xml_escaped(r, d, junk, stop, mode, err, errlen);
 	if (junk > 0)
 		r->info->repairs |= FEED_REPAIR_MARKUP;
 	else
@@ -422,7 +458,9 @@ feed_read_doc(struct feed_read *r, const char *data, size_t len,
 		len -= junk;
 		r->info->repairs |= FEED_REPAIR_MARKUP;
 	}
-	json = feed_is_json(data, len);
+	/* A JSON object that is no JSON Feed before an XML feed is junk. */
+	json = feed_is_json(data, len) && (feed_json_sniff(data, len) ||
+	    !feed_sniff_xml(data, len));
 	if (doc_decode(&d, data, len, charset, json ? DOC_JSON :
 	    DOC_XML_UNCHECKED, err, errlen) == -1)
 		return -1;
@@ -761,6 +799,92 @@ feed_junk(const char *s, size_t len)
 			return (size_t)(p - s);
 	}
 	return 0;
+}
+
+/*
+ * Whether a start tag of one of the elements a page shows text in as it
+ * is (pre, textarea, xmp) opens at p: its name's length, else 0.
+ */
+static size_t
+feed_shown_at(const char *p, const char *end)
+{
+	static const char *const names[] = { "pre", "textarea", "xmp" };
+	size_t	 i, n;
+
+	for (i = 0; i < nitems(names); i++) {
+		n = strlen(names[i]);
+		if ((size_t)(end - p) > n + 1 &&
+		    strncasecmp(p + 1, names[i], n) == 0 &&
+		    (p[n + 1] == '>' || isspace((unsigned char)p[n + 1])))
+			return n;
+	}
+	return 0;
+}
+
+/*
+ * Whether the element at p (a pre, textarea or xmp of n letters) holds a
+ * feed escaped: its text, decoded, opens with a feed's head. [*at, *stop)
+ * receives its content, to its end tag or the end of the body.
+ */
+static int
+feed_escaped_in(const char *s, const char *p, size_t n, const char *end,
+    size_t *at, size_t *stop)
+{
+	const char	*gt = memchr(p, '>', (size_t)(end - p)), *q;
+	struct buf	 head = { 0 };
+	int		 feed;
+
+	if (gt == NULL)
+		return 0;
+	gt++;
+	html_text(&head, gt, (size_t)(end - gt) > FEED_HEAD_MAX ?
+	    FEED_HEAD_MAX : (size_t)(end - gt));
+	for (q = head.data; head.len > 0 && q < head.data + head.len &&
+	    isspace((unsigned char)*q); q++)
+		;
+	feed = head.len > 0 && feed_sniff_root(q, head.data + head.len);
+	buf_free(&head);
+	if (!feed)
+		return 0;
+	*at = (size_t)(gt - s);
+	for (q = gt; (q = memchr(q, '<', (size_t)(end - q))) != NULL; q++)
+		if (end - q > (ptrdiff_t)n + 2 && q[1] == '/' &&
+		    strncasecmp(q + 2, p + 1, n) == 0)
+			break;
+	*stop = (size_t)((q != NULL ? q : end) - s);
+	return 1;
+}
+
+/*
+ * Whether an HTML page shows a feed escaped in a <pre> or <textarea> (a
+ * CMS's "view source" page): the first such element within FEED_JUNK_MAX
+ * is looked at; [*at, *stop) of s receives its content.
+ */
+static int
+feed_escaped(const char *s, size_t len, size_t *at, size_t *stop)
+{
+	const char	*end = s + (len < FEED_JUNK_MAX ? len : FEED_JUNK_MAX);
+	const char	*p, *q;
+	size_t		 n;
+
+	for (p = s; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++) {
+		if ((q = feed_past_markup(p, end)) != p) {
+			p = q - 1;
+			continue;
+		}
+		if ((n = feed_shown_at(p, end)) > 0)
+			return feed_escaped_in(s, p, n, s + len, at, stop);
+	}
+	return 0;
+}
+
+/* Whether a page shows a feed escaped; see feed.h. */
+int
+feed_sniff_escaped(const char *data, size_t len)
+{
+	size_t	 at, stop;
+
+	return feed_escaped(data, len, &at, &stop);
 }
 
 /* Whether an ASCII-compatible head is a feed's, after any junk. */

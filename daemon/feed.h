@@ -19,6 +19,13 @@ void	 feed_shutdown(void);
 
 /* Whether the bytes look like a feed: an RSS, RDF or Atom root, or JSON Feed. */
 int	 feed_sniff(const char *data, size_t len);
+/*
+ * Whether an HTML page shows a feed escaped in a <pre> or <textarea> (a
+ * CMS's "view source" page): feed_parse reads that feed. Asked of a page
+ * no article link was read from, so that a tutorial's example of a feed
+ * never hides the page's own links.
+ */
+int	 feed_sniff_escaped(const char *data, size_t len);
 
 enum feed_format {
 	FEED_FMT_UNKNOWN,

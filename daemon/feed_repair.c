@@ -38,6 +38,7 @@ struct rp_state {
 	int		 initem;	/* inside an item or entry element */
 	const char	*itemstart;	/* the open item's start tag, in doc */
 	const char	*cutseen;	/* itemstart whose cut was looked for */
+	const char	*lastitem;	/* the body's last item start tag, once found */
 	unsigned	 unclosed;	/* openers no closer follows (RP_OPEN) */
 	char		*decl[RP_MAXDECL];	/* names the DTD declares */
 	size_t		 ndecl;
@@ -387,13 +388,72 @@ rp_open_field(const struct rp_open *o, const char *p, size_t n)
 	return 0;
 }
 
+/* Whether a byte is XML's white space. */
+static int
+rp_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Where the body's last item or entry start tag is: looked for once. */
+static const char *
+rp_last_item(struct rp_state *rp)
+{
+	const char	*p;
+
+	if (rp->lastitem != NULL)
+		return rp->lastitem;
+	rp->lastitem = rp->end;
+	for (p = rp->end; p-- > rp->itemstart;)
+		if (*p == '<' && rp_is_item(p + 1, rp->end)) {
+			rp->lastitem = p;
+			break;
+		}
+	return rp->lastitem;
+}
+
+/*
+ * Whether the open item, its unclosed comment or CDATA quoting its own
+ * field's end tag (a post about a feed's markup), is the last one and the
+ * body does not end in a root's end tag (</rss>, </feed>, </rdf:RDF>),
+ * where a whole document ends: a cut one ends anywhere in the quote or in
+ * what follows it, text or a tag. The quote may close the item and the
+ * root; what comes after them says the body was cut.
+ */
+static int
+rp_ends_cut(struct rp_state *rp)
+{
+	const char	*q = rp->end, *lt, *name, *colon;
+	size_t		 n;
+
+	if (rp_last_item(rp) != rp->itemstart)
+		return 0;
+	while (q > rp->p && rp_space(q[-1]))
+		q--;
+	if (q == rp->p || q[-1] != '>')
+		return 1;
+	for (lt = q - 1; lt > rp->p && *lt != '<'; lt--)
+		;
+	if (q - lt < 4 || lt[1] != '/')
+		return 1;
+	name = lt + 2;
+	n = rp_name_len(name, q);
+	if ((colon = memchr(name, ':', n)) != NULL) {
+		n -= (size_t)(colon + 1 - name);
+		name = colon + 1;
+	}
+	return !feed_dialect_root(name, n);
+}
+
 /*
  * Whether the body was cut inside the comment, CDATA section or PI that
  * opens at the cursor in an item and that nothing closes: no end tag of
  * an element open around it in the item (its field) follows it before
  * another item starts. Its text may quote </item>, </channel> or </rss>,
  * which would close the cut item as if it were whole; a field's end
- * tag is what a whole item writes after the text. Once per item, and
+ * tag is what a whole item writes after the text, unless the text quotes
+ * it too and the body then ends outside a root's end tag (rp_ends_cut).
+ * Once per item, and
  * RP_CUTSCAN end tags at most: the mending stays linear in the body.
  */
 static int
@@ -416,7 +476,7 @@ rp_cut_inside(struct rp_state *rp)
 			continue;
 		seen++;
 		if (rp_open_field(&o, p + 2, n))
-			return 0;
+			return rp_ends_cut(rp);
 	}
 	return seen < RP_CUTSCAN;
 }
@@ -558,13 +618,6 @@ rp_item_bounds(struct rp_state *rp, const char *tag, int closing, int empty)
 	rp->marks[rp->nmarks++] = 0;
 	rp->initem = !empty;
 	rp->itemstart = tag - 1;
-}
-
-/* Whether a byte is XML's white space. */
-static int
-rp_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 /*

@@ -648,6 +648,13 @@ poll_body_items(const struct poll_body *b, struct item_list *out,
 		poll_wall_error(doc->info.wall, err, errlen);
 		return -1;
 	}
+	if (out->n == first && b->selector == NULL &&
+	    feed_sniff_escaped(b->data, b->len)) {
+		poll_doc_free(doc);
+		memset(doc, 0, sizeof(*doc));
+		return feed_parse(b->data, b->len, b->url, b->charset, out,
+		    &doc->feed, err, errlen);
+	}
 	if (out->n == first && b->selector == NULL) {
 		doc->unlinked = 1;
 		snprintf(err, errlen, "neither a feed nor a page with article "

@@ -1381,6 +1381,15 @@ text_utf8_clean(const char *str, size_t len)
 	return buf_steal(&b);
 }
 
+/* Whether a code point is a letter or a mark; see text.h. */
+int
+text_is_letter(uint32_t cp)
+{
+	return cp < 0x110000 && utf8proc_category((utf8proc_int32_t)cp) >=
+	    UTF8PROC_CATEGORY_LU && utf8proc_category((utf8proc_int32_t)cp) <=
+	    UTF8PROC_CATEGORY_ME;
+}
+
 /* Whether s is well-formed UTF-8. */
 int
 text_utf8_valid(const char *str, size_t len)

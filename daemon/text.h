@@ -112,6 +112,8 @@ char	*text_slug(const char *s, size_t len, size_t maxchars);
 /* A copy that is valid UTF-8: each invalid byte becomes U+FFFD. Caller frees. */
 char	*text_utf8_clean(const char *, size_t);
 int	 text_utf8_valid(const char *, size_t);
+/* Whether a code point is a letter or a combining mark (Unicode's L and M). */
+int	 text_is_letter(uint32_t);
 
 /*
  * About maxchars characters of s around the byte span [hs, he), cut at word

@@ -3428,6 +3428,184 @@ def nul_lead_cases(g):
           codec_of("cp1251", b""), codec="cp1251")
 
 
+
+# Short titles in Russian and Arabic: a feed of one of them has fewer bytes
+# of words than a detector is usually given.
+SHORT_TITLES = {"ru": ["Курс рубля упал", "Взрыв в Алматы"],
+                "ar": ["انفجار في بيروت", "عاجل: زلزال قوي"]}
+
+
+def charset_short_cases(g):
+    """A feed of one short title (a small site's, a filtered one) in a
+    legacy encoding with no declaration, which the HTTP header misnames: a
+    Latin charset (a server's default) or another Cyrillic one; the truth
+    is the encoding it is in."""
+    for variant, lang, pycodec, header in (
+            ("windows-1251-as-latin1", "ru", "cp1251", "iso-8859-1"),
+            ("koi8-r-as-windows-1251", "ru", "koi8_r", "windows-1251"),
+            ("windows-1251-as-koi8-r", "ru", "cp1251", "koi8-r"),
+            ("windows-1256-as-latin1", "ar", "cp1256", "windows-1252")):
+        for title in SHORT_TITLES[lang]:
+            feed = g.feed([lang], items=1)
+            feed["title"] = "News"
+            it = feed["items"][0]
+            it["title"] = title
+            for key in ("summary", "content", "author", "category"):
+                it[key] = None
+            g.add("charset-short", variant, "rss2.0", feed, Wire(decl=""),
+                  codec_of(pycodec, b""), header=header, codec=pycodec)
+
+
+def escaped_pre_cases(g):
+    """A CMS's "view source" page: the feed HTML-escaped in a <pre> (a
+    highlighter's <span> around the declaration) or a <textarea>, served
+    as text/html; the page has no article links: the feed is read."""
+    for variant, fmt in (("pre", "rss2.0"), ("textarea", "atom1.0"),
+                         ("pre", "rss1.0")):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        text = FORMATS[fmt](feed, w, g.rnd)
+        body = html_escape(text, quote=False)
+        if variant == "pre":
+            body = re.sub(r"^(&lt;\?xml.*?\?&gt;)",
+                          r'<span class="pi">\1</span>', body)
+        page = ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+                "<title>feed.xml</title></head><body>\n<h1>feed.xml</h1>\n"
+                "<%s class=\"source\">%s</%s>\n</body></html>\n"
+                % (variant, body, variant))
+        g.add("escaped-pre", variant, fmt, feed, w,
+              enc=lambda _, t=page: t.encode("utf-8"))
+
+
+def podcast_comments_cases(g):
+    """Podcast items with no <link> and no guid, only <comments> (the
+    episode's page and its #comments anchor) and an <enclosure> (the audio
+    file), either first: the alert opens the episode's page, where it is
+    played and described, not the file."""
+    for variant in ("comments-first", "enclosure-first"):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        text = FORMATS["rss2.0"](feed, w, g.rnd)
+        for it in feed["items"]:
+            text = text.replace('<guid isPermaLink="false">%s</guid>\n'
+                                % html_escape(it["id"], quote=False), "", 1)
+            comments = "<comments>%s#comments</comments>" % it["link"]
+            encl = ('<enclosure url="%s" length="12345678" '
+                    'type="audio/mpeg"/>' % it["link"].replace(
+                        ".html", ".mp3").replace("https://",
+                                                 "https://cdn."))
+            text = text.replace(
+                "<link>%s</link>" % it["link"],
+                comments + encl if variant == "comments-first"
+                else encl + comments, 1)
+            it["id"] = None
+        g.add("podcast-comments", variant, "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def title_dup_cases(g):
+    """Items with two <title>s: a plugin's second one after the fields
+    (the first is the item's), or an empty one a template writes before
+    the real one."""
+    for variant in ("plugin-after", "empty-first"):
+        for fmt in ("rss2.0", "atom1.0"):
+            feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+            text = FORMATS[fmt](feed, w, g.rnd)
+            end = "</item>" if fmt == "rss2.0" else "</entry>"
+            for it in feed["items"]:
+                link = ("<link>%s</link>" % it["link"] if fmt == "rss2.0"
+                        else 'href="%s"' % it["link"])
+                if variant == "plugin-after":
+                    text = insert_in_item(text, link, end,
+                                          "<title>%s | %s</title>\n" % (
+                                              w.esc(it["title"]),
+                                              w.esc(feed["title"])))
+                else:
+                    k = text.index("<title", text.rindex(
+                        "<item>" if fmt == "rss2.0" else "<entry>", 0,
+                        text.index(link)))
+                    text = text[:k] + "<title></title>\n" + text[k:]
+            g.add("title-dup", variant, fmt, feed, w,
+                  enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def title_blank_cases(g):
+    """Titles left blank by a template: white space, a no-break space as a
+    reference (&#160;) or as an entity its DTD defines (&nbsp;), an empty
+    CDATA section: no title."""
+    for variant, blank in (("space", "  \n  "), ("nbsp-ref", "&#160;"),
+                           ("nbsp-dtd", "&nbsp;"),
+                           ("cdata", "<![CDATA[ ]]>")):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        text = FORMATS["rss2.0"](feed, w, g.rnd)
+        for it in feed["items"][::2]:
+            text = text.replace("<title>%s</title>" % w.esc(it["title"]),
+                                "<title>%s</title>" % blank, 1)
+            it["title"] = None
+        if variant == "nbsp-dtd":
+            text = text.replace("<rss ", '<!DOCTYPE rss [\n<!ENTITY nbsp '
+                                '"&#160;">\n]>\n<rss ', 1)
+        g.add("title-blank", variant, "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def lead_json_cases(g):
+    """JSON a script printed before the feed: an API's status object on its
+    own line before the XML declaration, or right before the root of a
+    feed with none, and Google's )]}' guard against JSON hijacking."""
+    for variant, lead, decl in (
+            ("status-line", '{"status":"ok","cached":true}\n', True),
+            ("status-root", '{"error":null}', False),
+            ("xssi-guard", ")]}'\n", True)):
+        for fmt in ("rss2.0", "atom1.0"):
+            g.add("lead-json", variant, fmt,
+                  g.feed(g.rnd.choice(LANG_SETS)),
+                  Wire(lead=lead, xml_decl=decl))
+
+
+def long_line_cases(g):
+    """A whole feed on one line of 2 MB (a minifier's output; a CMS that
+    strips line breaks), one item's description a long archive text: every
+    item is read, that text whole."""
+    feed, w = g.feed(["en", "ru"]), Wire()
+    it = feed["items"][1]
+    it["summary"] = " ".join([it["summary"]] * (2 * 1024 * 1024 //
+                                                len(it["summary"])))
+    text = FORMATS["rss2.0"](feed, w, g.rnd).replace("\n", " ")
+    g.add("long-line", "", "rss2.0", feed, w,
+          enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def substack_ghost_cases(g):
+    """Substack's RSS (titles and descriptions in CDATA, dc:creator in
+    CDATA, the cover image as an <enclosure>, the post in content:encoded)
+    and Ghost's (the same, a hex guid that is no URL, categories in CDATA,
+    the cover image as media:content)."""
+    for variant in ("substack", "ghost"):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        text = FORMATS["rss2.0"](feed, w, g.rnd)
+        for k, it in enumerate(feed["items"]):
+            text = text.replace("<title>%s</title>" % w.esc(it["title"]),
+                                "<title><![CDATA[%s]]></title>"
+                                % it["title"], 1)
+            image = it["link"].replace(".html", ".jpg")
+            if variant == "substack":
+                extra = ('<enclosure url="%s" length="0" type="image/jpeg"/>'
+                         % image)
+            else:
+                gid = "%024x" % (0x64f1a2b3c4d5e6f7 * (k + 3))
+                text = text.replace('<guid isPermaLink="false">%s</guid>'
+                                    % html_escape(it["id"], quote=False),
+                                    '<guid isPermaLink="false">%s</guid>'
+                                    % gid, 1)
+                it["id"] = gid
+                extra = '<media:content url="%s" medium="image"/>' % image
+            text = insert_in_item(text, "<link>%s</link>" % it["link"],
+                                  "</item>", extra + "\n")
+        text = re.sub(r"<dc:creator>([^<]*)</dc:creator>",
+                      r"<dc:creator><![CDATA[\1]]></dc:creator>", text)
+        g.add("substack-ghost", variant, "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -3470,7 +3648,11 @@ def main():
                  entity_attr_cases, ncr_invalid_cases, nul_between_cases,
                  bare_lt_cases, line_end_cases, latin1_c1_cases,
                  header_vs_decl_cases, comments_only_cases,
-                 html_prologue_cases, nul_lead_cases):
+                 html_prologue_cases, nul_lead_cases,
+                 charset_short_cases, escaped_pre_cases,
+                 podcast_comments_cases, title_dup_cases,
+                 title_blank_cases, lead_json_cases, long_line_cases,
+                 substack_ghost_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

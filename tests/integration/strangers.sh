@@ -34,7 +34,13 @@
 # declaration and served as text/html, alerts with its link; so does one
 # three NUL bytes precede; every story of a feed that links each item to
 # its front page, with no guid, alerts once; the windows-1256 feed that
-# declares ISO-8859-1 reads right under a server's "charset=utf-8" too.
+# declares ISO-8859-1 reads right under a server's "charset=utf-8" too;
+# a one-title Russian feed in windows-1251 served as ISO-8859-1 alerts,
+# readable; a "view source" page showing a feed escaped in a <pre> alerts
+# with the feed's link; an item cut inside a CDATA section quoting its own
+# field's end tag with </item></channel></rss> is left out, and alerts
+# once, with its link, when the whole body comes; a feed an API's JSON
+# status line precedes alerts, with its link.
 B=${B:-build}
 # B may be absolute (B=/tmp/x make check) or relative to the top.
 case $B in
@@ -61,7 +67,8 @@ for f in bare-amp.xml nul.xml sparse.xml cp1251-nodecl.xml koi8r-nodecl.xml \
     json-php-slashes.json mixed-dialect.xml koi8r-as-1251.xml rdf-bare.xml \
     podcast.xml atom-rel-iri.xml raw-stylesheet.xml item-unclosed.xml \
     json-no-version.json media-only.xml cdata-end-text.xml \
-    comments-only.xml html-prologue.xml front-page-links.xml; do
+    comments-only.xml html-prologue.xml front-page-links.xml \
+    cp1251-short.xml escaped-feed.html json-status-lead.xml; do
 	cp "$S/$f" "$tmp/www/$f"
 done
 # The first poll gets a body cut inside its last item's title, after the
@@ -73,6 +80,14 @@ head -c "$cut_at" "$S/cut-item.xml" >"$tmp/www/cut-item.xml"
 # before the item's link and guid.
 cut_at=$(grep -bo 'and the feed validates' "$S/cut-quote.xml" | cut -d: -f1)
 head -c "$cut_at" "$S/cut-quote.xml" >"$tmp/www/cut-quote.xml"
+# And one whose CDATA section quotes its own field's end tag, the item's
+# and the root's, cut in the text after them.
+cut_at=$(grep -bo "and the agency's validator" "$S/cut-field-quote.xml" |
+    cut -d: -f1)
+head -c "$cut_at" "$S/cut-field-quote.xml" >"$tmp/www/cut-field-quote.xml"
+echo "application/rss+xml; charset=iso-8859-1" \
+    >"$tmp/www/cp1251-short.xml.ctype"
+echo "text/html; charset=UTF-8" >"$tmp/www/escaped-feed.html.ctype"
 # The feed that declares ISO-8859-1, under a server's default UTF-8 header.
 cp "$S/cp1256-as-latin1.xml" "$tmp/www/latin1-utf8.xml"
 echo "application/rss+xml; charset=utf-8" >"$tmp/www/latin1-utf8.xml.ctype"
@@ -228,6 +243,18 @@ url = $URL/html-prologue.xml
 
 [source nul-lead]
 url = $URL/nul-lead.xml
+
+[source cut-field-quote]
+url = $URL/cut-field-quote.xml
+
+[source ru-short]
+url = $URL/cp1251-short.xml
+
+[source escaped]
+url = $URL/escaped-feed.html
+
+[source json-status]
+url = $URL/json-status-lead.xml
 
 [topic kazakhstan]
 match = كازاخستان
@@ -412,6 +439,14 @@ check "and so does the next, not taken for the first" \
 
 check "a story below 300 open <div>s alerts, with its link" \
     count "$tmp/once.out" 1 "kazakhstan	Kazakhstan opens a new rail link to the Caspian ports	$URL/2026/12/07/rail.html"
+check "a one-title windows-1251 feed served as ISO-8859-1 alerts, readable" \
+    count "$tmp/once.out" 1 "kazakhstan	Казахстан открыл порт	https://stepnye-kratko.example.net/2026/12/port.html"
+check "a feed shown escaped in a page's <pre> alerts, with its link" \
+    count "$tmp/once.out" 1 "kazakhstan	كازاخستان تفتتح جسرا جديدا فوق نهر إرتيش	https://sahob-source.example.org/2026/12/bridge.html?src=rss&lang=ar"
+check "a feed an API's JSON status line precedes alerts, with its link" \
+    count "$tmp/once.out" 1 "kazakhstan	كازاخستان تطلق منصة بيانات مفتوحة للمستثمرين	https://sahob-api.example.net/2026/12/open-data.html"
+check "a body cut in a CDATA section quoting </content:encoded></item>: no alert" \
+    count "$tmp/once.out" 0 "feed template"
 
 timeout 20 "$RAQIB" sources -c "$tmp/raqib.conf" >"$tmp/sources.out" 2>&1
 timeout 20 "$RAQIB" sources -c "$tmp/raqib.conf" --json \
@@ -444,6 +479,7 @@ check "and a whole feed whose last item lacks </item> is not said to be cut" \
 cp "$S/cut-item.xml" "$tmp/www/cut-item.xml"
 cp "$S/cut-quote.xml" "$tmp/www/cut-quote.xml"
 cp "$S/cut-item-quote.xml" "$tmp/www/cut-item-quote.xml"
+cp "$S/cut-field-quote.xml" "$tmp/www/cut-field-quote.xml"
 timeout 60 "$RAQIB" -c "$tmp/raqib.conf" --once >"$tmp/once2.out" \
     2>"$tmp/once2.err"
 check "the whole body's poll exits 0" is "$?" 0 "exit status"
@@ -458,6 +494,9 @@ check "and once over both polls" count "$tmp/both.out" 1 "e-government portal"
 check "and the item cut inside a section quoting </item> alerts, with its link" \
     count "$tmp/once2.out" 1 "kazakhstan	Kazakhstan's statistics office opens its data as RSS	https://steppe-tpl.example.net/2026/12/stat-rss.html"
 check "and once over both polls" count "$tmp/both.out" 1 "statistics office"
-check "and nothing else alerts again" count "$tmp/once2.out" 3 "	"
+check "and the item cut inside a section quoting its field's end alerts, with its link" \
+    count "$tmp/once2.out" 1 "kazakhstan	Kazakhstan's news agency explains its feed template	https://steppe-markup.example.net/2026/12/agency-template.html"
+check "and once over both polls" count "$tmp/both.out" 1 "feed template"
+check "and nothing else alerts again" count "$tmp/once2.out" 4 "	"
 
 tap_finish "$tmp"

@@ -3,6 +3,7 @@
  * <meta> prescan, every charset declared each way, UTF-16/32, bad bytes;
  * display text and URL resolution.
  */
+#include <iconv.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -945,6 +946,77 @@ test_cyrillic_crossed(void **state)
 	buf_free(&want);
 }
 
+/* The bytes of UTF-8 text in a legacy encoding (iconv's name), owned. */
+static char *
+legacy(const char *utf8, const char *enc, size_t *outlen)
+{
+	iconv_t	 cd = iconv_open(enc, "UTF-8");
+	size_t	 inleft = strlen(utf8), outleft = 4 * inleft + 1;
+	char	*in = (char *)(uintptr_t)utf8, *out, *o;
+
+	assert_true(cd != (iconv_t)-1);
+	o = out = calloc(1, outleft);
+	assert_non_null(out);
+	assert_true(iconv(cd, &in, &inleft, &o, &outleft) != (size_t)-1);
+	iconv_close(cd);
+	*outlen = (size_t)(o - out);
+	return out;
+}
+
+/*
+ * A feed of a title or two (a small site's, a filtered one) in a Cyrillic
+ * or Arabic encoding a server's header misnames, a Latin one or another
+ * Cyrillic one: read in the encoding it is in, as a longer one is. Latin
+ * text under its own label, accents, quotes and rows of dashes or bullets
+ * included, stays Latin.
+ */
+static void
+test_short_texts(void **state)
+{
+	static const struct {
+		const char	*text, *in, *label, *enc;
+	} feeds[] = {
+		{ "Путин встретился с Токаевым", "CP1251", "iso-8859-1",
+		    "windows-1251" },
+		{ "Война и мир", "CP1251", "windows-1252", "windows-1251" },
+		{ "Курс рубля", "KOI8-R", "windows-1251", "KOI8-R" },
+		{ "Новости дня", "CP1251", "koi8-r", "windows-1251" },
+		{ "عاجل: انفجار", "CP1256", "iso-8859-1", "windows-1256" },
+		{ "Café «Größe» — ÉTÉ", "CP1252", "iso-8859-1",
+		    "windows-1252" },
+		{ "Über —————————— ••••••", "CP1252", "iso-8859-1",
+		    "windows-1252" },
+	};
+	struct buf	 doc = { 0 }, want = { 0 };
+	struct doc	 d;
+	char		*bytes;
+	size_t		 i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(feeds) / sizeof(feeds[0]); i++) {
+		bytes = legacy(feeds[i].text, feeds[i].in, &n);
+		buf_puts(&doc, "<rss><channel><item><title>");
+		buf_append(&doc, bytes, n);
+		buf_puts(&doc, "</title><link>https://a.example/1</link>"
+		    "</item></channel></rss>");
+		buf_puts(&want, "<rss><channel><item><title>");
+		buf_puts(&want, feeds[i].text);
+		buf_puts(&want, "</title><link>https://a.example/1</link>"
+		    "</item></channel></rss>");
+		decode(&d, doc.data, doc.len, feeds[i].label, DOC_XML);
+		expect(feeds[i].text, &d, want.data, want.len, feeds[i].enc,
+		    strcmp(feeds[i].enc, "windows-1252") == 0 ? DOC_SRC_HEADER :
+		    DOC_SRC_DETECTED, strcmp(feeds[i].enc, "windows-1252") ==
+		    0 ? "" : feeds[i].label);
+		doc_free(&d);
+		free(bytes);
+		buf_reset(&doc);
+		buf_reset(&want);
+	}
+	buf_free(&doc);
+	buf_free(&want);
+}
+
 /* Undeclared KOI8 with Ukrainian letters is KOI8-U, not KOI8-R's boxes. */
 static void
 test_koi8u(void **state)
@@ -1571,6 +1643,7 @@ main(void)
 		cmocka_unit_test(test_pasted),
 		cmocka_unit_test(test_koi8u),
 		cmocka_unit_test(test_cyrillic_crossed),
+		cmocka_unit_test(test_short_texts),
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_xml_decl),
 		cmocka_unit_test(test_bad_bytes),

@@ -2527,6 +2527,128 @@ parse_body(const char *body, struct item_list *l, struct feed_info *fi)
 }
 
 /*
+ * JSON a script printed before an XML feed (an API's status object on its
+ * own line, or right before the root): the feed is read, not refused as
+ * a JSON Feed; a JSON Feed stays one whatever its text quotes.
+ */
+static void
+test_json_lead(void **state)
+{
+	static const char *const bodies[] = {
+		"{\"status\":\"ok\",\"cached\":true}\n<?xml version=\"1.0\"?>"
+		"<rss version=\"2.0\"><channel><item><title>one</title><link>"
+		"https://a.example/1</link></item></channel></rss>",
+		"{\"error\":null}<feed xmlns=\"http://www.w3.org/2005/Atom\">"
+		"<entry><title>one</title><link href=\"https://a.example/1\"/>"
+		"</entry></feed>",
+	};
+	static const char json[] = "{\"version\":\"https://jsonfeed.org/"
+	    "version/1.1\",\"title\":\"t\",\"items\":[{\"id\":\"1\",\"url\":"
+	    "\"https://a.example/1\",\"title\":\"one\",\"content_html\":"
+	    "\"<p><rss version=\\\"2.0\\\"></p>\"}]}";
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < nitems(bodies); i++) {
+		parse_body(bodies[i], &l, &fi);
+		assert_int_equal(l.n, 1);
+		assert_str("title", l.v[0].title, "one");
+		assert_str("link", l.v[0].link, "https://a.example/1");
+		feed_info_free(&fi);
+		item_list_free(&l);
+	}
+	parse_body(json, &l, &fi);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(fi.format, FEED_FMT_JSON11);
+	feed_info_free(&fi);
+	item_list_free(&l);
+}
+
+/*
+ * An item with two titles: a plugin's second one after the fields is not
+ * the item's, the first is; an empty first one gives way to the next.
+ */
+static void
+test_title_twice(void **state)
+{
+	static const char *const bodies[] = {
+		"<rss version=\"2.0\"><channel><item><title>Kazakhstan votes"
+		"</title><link>https://a.example/1</link><title>Kazakhstan votes"
+		" | Site</title></item></channel></rss>",
+		"<rss version=\"2.0\"><channel><item><title></title><title>"
+		"Kazakhstan votes</title><link>https://a.example/1</link></item>"
+		"</channel></rss>",
+		"<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>"
+		"Kazakhstan votes</title><link href=\"https://a.example/1\"/>"
+		"<title>Kazakhstan votes | Site</title></entry></feed>",
+	};
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < nitems(bodies); i++) {
+		parse_body(bodies[i], &l, &fi);
+		assert_int_equal(l.n, 1);
+		assert_str("title", l.v[0].title, "Kazakhstan votes");
+		feed_info_free(&fi);
+		item_list_free(&l);
+	}
+}
+
+/*
+ * A "view source" page showing a feed escaped in a <pre> (a highlighter's
+ * <span>s around its tokens) or a <textarea>: the feed's items, their
+ * text unescaped once (an escaped description stays HTML, read as text),
+ * links whole. A page whose <pre> shows other code is no feed.
+ */
+static void
+test_escaped_page(void **state)
+{
+	static const char *const pages[] = {
+		"<!DOCTYPE html><html><head><title>source</title></head><body>"
+		"<h1>feed.xml</h1><pre class=\"xml\">\n<span class=\"pi\">"
+		"&lt;?xml version=\"1.0\" encoding=\"utf-8\"?&gt;</span>\n"
+		"&lt;rss version=\"2.0\"&gt;&lt;channel&gt;&lt;title&gt;S &amp;amp;"
+		" T&lt;/title&gt;\n&lt;item&gt;&lt;title&gt;<span>Kazakhstan "
+		"&amp;amp; Uzbekistan</span>&lt;/title&gt;&lt;link&gt;https://a."
+		"example/1?a=1&amp;amp;b=2&lt;/link&gt;&lt;description&gt;&amp;lt;"
+		"p&amp;gt;text&amp;lt;/p&amp;gt;&lt;/description&gt;&lt;/item&gt;"
+		"\n&lt;item&gt;&lt;title&gt;two&lt;/title&gt;&lt;link&gt;https://a."
+		"example/2&lt;/link&gt;&lt;/item&gt;&lt;/channel&gt;&lt;/rss&gt;"
+		"\n</pre></body></html>",
+		"<html><body><form><TEXTAREA rows=\"40\">&lt;feed xmlns=\"http://"
+		"www.w3.org/2005/Atom\"&gt;&lt;entry&gt;&lt;title&gt;Kazakhstan "
+		"&amp;amp; Uzbekistan&lt;/title&gt;&lt;link href=\"https://a."
+		"example/1?a=1&amp;amp;b=2\"/&gt;&lt;summary&gt;text&lt;/summary"
+		"&gt;&lt;/entry&gt;&lt;entry&gt;&lt;title&gt;two&lt;/title&gt;"
+		"&lt;link href=\"https://a.example/2\"/&gt;&lt;/entry&gt;&lt;/feed"
+		"&gt;</TEXTAREA></form></body></html>",
+	};
+	static const char code[] = "<html><body><pre>&lt;?php echo 1; ?&gt;"
+	    "</pre></body></html>";
+	struct item_list	 l = { 0 };
+	struct feed_info	 fi;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < nitems(pages); i++) {
+		assert_true(feed_sniff_escaped(pages[i], strlen(pages[i])));
+		parse_body(pages[i], &l, &fi);
+		assert_int_equal(l.n, 2);
+		assert_str("title", l.v[0].title, "Kazakhstan & Uzbekistan");
+		assert_str("link", l.v[0].link, "https://a.example/1?a=1&b=2");
+		assert_str("summary", l.v[0].summary, "text");
+		assert_str("second", l.v[1].link, "https://a.example/2");
+		feed_info_free(&fi);
+		item_list_free(&l);
+	}
+	assert_false(feed_sniff_escaped(code, strlen(code)));
+}
+
+/*
  * A body cut short inside an item (a download cut off): the item is left
  * for the next poll, whatever its fields; the items before it are whole.
  * An item whose end tag recovery spent on HTML left open in its text is
@@ -2585,7 +2707,9 @@ test_cut_body(void **state)
  * after such a tag written inside a CDATA section or a comment is cut,
  * and so is one cut inside a section or comment that quotes such tags,
  * the item's own end tag too (no end tag of its field follows: the field
- * never ended).
+ * never ended), or its field's end tag with the item's and the root's
+ * (text or a tag after them, where a whole document ends in its root's
+ * end tag).
  */
 static void
 test_unclosed_last_item(void **state)
@@ -2649,6 +2773,18 @@ test_unclosed_last_item(void **state)
 		"https://a.example/1</link></item><item><title>two</title><link>"
 		"https://a.example/2</link><description><![CDATA[<p>a quote of "
 		"</item></channel></rss> and mo",
+		"<rss version=\"2.0\"><channel><item><title>one</title><link>"
+		"https://a.example/1</link></item><item><title>two</title><link>"
+		"https://a.example/2</link><description><![CDATA[<p>End it with "
+		"</description></item></channel></rss> and th",
+		"<rss version=\"2.0\"><channel><item><title>one</title><link>"
+		"https://a.example/1</link></item><item><title>two</title><link>"
+		"https://a.example/2</link><description><![CDATA[<p>End it with "
+		"</description></item></channel></rss></pre><p>",
+		"<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>one"
+		"</title><link href=\"https://a.example/1\"/></entry><entry>"
+		"<title>two</title><link href=\"https://a.example/2\"/><content "
+		"type=\"html\"><!-- quoting </content></entry></feed> and th",
 	};
 	struct item_list	 l = { 0 };
 	struct feed_info	 fi;
@@ -2957,6 +3093,9 @@ main(void)
 		cmocka_unit_test(test_cyrillic_charsets),
 		cmocka_unit_test(test_clean_feed_unmended),
 		cmocka_unit_test(test_cut_body),
+		cmocka_unit_test(test_escaped_page),
+		cmocka_unit_test(test_json_lead),
+		cmocka_unit_test(test_title_twice),
 		cmocka_unit_test(test_unclosed_last_item),
 		cmocka_unit_test(test_cdata_end_in_text),
 		cmocka_unit_test(test_comments_link),
