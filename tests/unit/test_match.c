@@ -1557,6 +1557,22 @@ test_heldout10(void **state)
 	heldout_run("heldout10.tsv", 280);
 }
 
+/*
+ * The eleventh held-out set: "rare earth*" against English compounds, REE
+ * of mines against other REE, the elements named for the family, Persian
+ * آستانه, Алма-Ата, the P5+1 in Arabic words, the person after a place's
+ * preposition, capitals and abbreviations, social-media text, Arabizi,
+ * Kazakh, Uzbek and Turkish Latin, Persian and Urdu, nisbas and stacked
+ * proclitics; and their traps: clubs, companies and people named after a
+ * place, homographs, words one letter off.
+ */
+static void
+test_heldout11(void **state)
+{
+	(void)state;
+	heldout_run("heldout11.tsv", 300);
+}
+
 int
 main(void)
 {
@@ -1595,6 +1611,7 @@ main(void)
 		cmocka_unit_test(test_heldout8),
 		cmocka_unit_test(test_heldout9),
 		cmocka_unit_test(test_heldout10),
+		cmocka_unit_test(test_heldout11),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
