@@ -109,17 +109,32 @@ match_place_cmp(const void *key, const void *entry)
 }
 
 /*
- * Whether the name that is a person's too found from token i stands where
- * a place does: its first word after ب (بنور سلطان), or after a word of
- * match_place_words, perhaps with a nisba between (العاصمة الكازاخية).
+ * The surnames that make a name of match_person_names the person's
+ * wherever it stands (من نور سلطان نزارباييف is from the man),
+ * normalized. Sorted by bytes, for bsearch.
+ */
+static const char *const match_person_surnames[] = {
+	"نزاربايف", "نزارباييف"
+};
+
+/*
+ * Whether the name that is a person's too found from token i, its last
+ * word at token last, stands where a place does: its first word after ب
+ * (بنور سلطان), or after a word of match_place_words, perhaps with a
+ * nisba between (العاصمة الكازاخية); not before the person's surname.
  */
 static int
 match_run_placed(const struct match_run *r, const struct text *t, size_t p,
-    size_t i)
+    size_t i, size_t last)
 {
 	const struct match_word	*w;
 	const struct text_token	*k = text_token(t, i);
 
+	if (last + 1 < text_ntokens(t) && bsearch(text_token(t,
+	    last + 1)->norm, match_person_surnames,
+	    nitems(match_person_surnames), sizeof(*match_person_surnames),
+	    match_place_cmp) != NULL)
+		return 0;
 	w = &r->m->words.v[r->m->pwords.v[r->m->phrases.v[p].words]];
 	if (k->normlen == w->len + 2 && memcmp(k->norm, "ب", 2) == 0)
 		return 1;
@@ -199,7 +214,8 @@ match_run_starts_with(struct match_run *r, const struct text *t,
 			    (!r->m->phrases.v[p].indefinite ||
 			    match_run_indefinite(r, t, p, i, first)) &&
 			    (!r->m->phrases.v[p].placed ||
-			    match_run_placed(r, t, p, i)))
+			    match_run_placed(r, t, p, i,
+			    first + r->m->phrases.v[p].nwords - 1)))
 				match_run_hit(r, t, field, p, i, first);
 		}
 	}

@@ -653,6 +653,10 @@ static const struct fire_case {
 	{ "Центральная Азия", NULL, "история Средней Азии", 1 },
 	{ "Central Asia", NULL, "Middle Asia's rivers", 1 },
 	{ "أستانا", NULL, "نور سلطان نزارباييف يلقي كلمة", 0 },
+	/* The person's surname after the name, a preposition of place before. */
+	{ "أستانا", NULL, "رسالة من نور سلطان نزارباييف إلى القمة", 0 },
+	{ "أستانا", NULL, "وصلت إلى نور سلطان نزاربايف أمس", 0 },
+	{ "أستانا", NULL, "عاد الوفد من نور سلطان إلى الرياض", 1 },
 	{ "rare earths", NULL, "Lanthanides supply chain shifts", 1 },
 	{ "الأتربة النادرة", NULL, "تصدير العناصر الأرضية النادرة", 1 },
 	{ "редкоземельные металлы", NULL, "добыча РЗМ растет", 1 },
