@@ -37,18 +37,16 @@ match_cplen(const char *s, size_t len)
 }
 
 /*
- * The letters of a word less a leading ال: a plural, dual or pronoun
- * suffix asks for four, as on a shorter word it makes another (البحرين,
- * Bahrain, is not البحر + ين).
+ * The letters of a word of cps code points less a leading ال: a plural,
+ * dual or pronoun suffix asks for four, as on a shorter word it makes
+ * another (البحرين, Bahrain, is not البحر + ين).
  */
 static unsigned
-match_letters(const char *s, size_t len)
+match_letters(const char *s, size_t len, size_t cps)
 {
-	if (len >= 4 && memcmp(s, "ال", 4) == 0) {
-		s += 4;
-		len -= 4;
-	}
-	return (unsigned)match_cplen(s, len);
+	if (len >= 4 && memcmp(s, "ال", 4) == 0)
+		cps -= 2;
+	return (unsigned)cps;
 }
 
 /* Continue a key's hash over more bytes. */
@@ -195,15 +193,16 @@ size_t
 match_word_get(struct match *m, int kind, const char *s, size_t len)
 {
 	struct match_word	 w = { 0 };
-	size_t			 id;
+	size_t			 id, cps;
 
 	if ((id = match_find(m, kind, s, len)) != SIZE_MAX)
 		return id;
+	cps = match_cplen(s, len);
 	w.key = m->arena.len;
 	w.len = len;
-	w.affix = match_cplen(s, len) >= MATCH_AFFIXMIN;
-	w.definite = match_cplen(s, len) >= MATCH_AFFIXMIN - 1;
-	w.letters = match_letters(s, len);
+	w.affix = cps >= MATCH_AFFIXMIN;
+	w.definite = cps >= MATCH_AFFIXMIN - 1;
+	w.letters = match_letters(s, len, cps);
 	w.kind = kind;
 	w.canon = m->words.n;
 	MATCH_PUT(&m->words, w);
