@@ -1032,10 +1032,14 @@ match_parse_pluses(const struct match_parse *start, size_t end,
  * Oʻzbekiston, Тоҷикистон), and transliterations more than a letter or a
  * long vowel away (Qazaqstan, قزاقستان, Ashkhabad), and the older ones in
  * -stan whose people's adjective is the former name's (Kirghizstan,
- * Киргизстан: the Kirghiz SSR, Киргизская ССР); of the region, its
+ * Киргизстан: the Kirghiz SSR, Киргизская ССР), and the Turkish names
+ * (Kazakistan, Özbekistan, Kırgızistan, Taşkent, Orta Asya: a Turkish
+ * case suffix is a token of its own after the apostrophe) and Uzbek
+ * ones (Qozogʻiston, Turkmaniston); of the region, its
  * Soviet name (Средняя Азия), not Arabic's وسط آسيا, whose وسط the
  * matcher reads in الوسطى وآسيا too; not a name that is also a
  * person's: Nursultan is the first president's, Frunze a general's;
+ * of the president, his name in Kazakh Latin (Toqaev);
  * but for نور سلطان, which both write so, where a place stands
  * (match_person_names). Of the rare earths, the names papers give the family
  * (الأتربة النادرة, العناصر الترابية النادرة, lanthanides, РЗМ), not its
@@ -1047,31 +1051,38 @@ static const char *const match_other_names[][MATCH_OTHER_NAMES] = {
 	{ "astana", "akmola", "akmolinsk", "tselinograd", "nur sultan" },
 	{ "астана", "акмола", "акмолинск", "целиноград", "нур султан" },
 	{ "الماتي", "الما اتا", "المااتا", "الماتا" },
-	{ "almaty", "alma ata" },
+	{ "almaty", "alma ata", "almatı" },
 	{ "алматы", "алма ата" },
 	{ "قيرغيزستان", "قرغيزيا", "قيرغيزيا", "قرقيزستان" },
-	{ "kyrgyzstan", "kirghizia", "kirgizia", "kirghizstan" },
+	{ "kyrgyzstan", "kirghizia", "kirgizia", "kirghizstan", "kirgizstan",
+	    "kırgızistan", "qirg iziston" },
 	{ "кыргызстан", "киргизия", "киргизстан" },
-	{ "bishkek", "pishpek" },
+	{ "bishkek", "pishpek", "biskek" },
 	{ "бишкек", "пишпек" },
 	{ "dushanbe", "stalinabad" },
 	{ "душанбе", "сталинабад" },
 	{ "عشق اباد", "عشقاباد", "اشغابات", "اشخاباد" },
 	{ "ashgabat", "ashkhabad", "ashgabad", "asgabat", "poltoratsk" },
 	{ "ашхабад", "ашгабат", "полторацк" },
-	{ "tashkent", "toshkent" },
+	{ "tashkent", "toshkent", "taskent" },
 	{ "ташкент", "тошкент" },
 	{ "samarkand", "samarqand" },
 	{ "самарканд", "самарқанд" },
-	{ "central asia", "middle asia" },
+	{ "central asia", "middle asia", "orta asya" },
 	{ "центральная азия", "средняя азия" },
-	{ "كازاخستان", "قزاقستان", "قازقستان", "قازاقستان" },
-	{ "kazakhstan", "kazakstan", "qazaqstan", "kasachstan" },
+	{ "كازاخستان", "قزاقستان", "قازقستان", "قازاقستان", "قزاخستان",
+	    "كازاكستان" },
+	{ "kazakhstan", "kazakstan", "qazaqstan", "kasachstan", "kazakistan",
+	    "kazahstan", "qozog iston" },
 	{ "казахстан", "казакстан", "қазақстан" },
-	{ "uzbekistan", "uzbekstan", "usbekistan", "o zbekiston" },
+	{ "uzbekistan", "uzbekstan", "usbekistan", "o zbekiston", "ozbekiston",
+	    "ozbekistan" },
 	{ "узбекистан", "ўзбекистон" },
-	{ "tajikistan", "tojikiston", "tadjikistan", "tadzhikistan" },
+	{ "tajikistan", "tojikiston", "tadjikistan", "tadzhikistan",
+	    "tacikistan" },
 	{ "таджикистан", "тоҷикистон" },
+	{ "turkmenistan", "turkmenia", "turkmaniston" },
+	{ "tokayev", "tokaev", "toqaev" },
 	{ "المعادن النادره", "العناصر الارضيه النادره", "الاتربه النادره",
 	    "العناصر الترابيه النادره", "المعادن الارضيه النادره",
 	    "اللانثانيدات" },
@@ -1134,6 +1145,25 @@ match_other_group(const char *norm)
 }
 
 /*
+ * Append an other name to b, each of its words' first ASCII letter a
+ * capital when the term's is (cap): a name's, which takes the suffixes
+ * names take (Toshkentda, Oʻzbekistondan).
+ */
+static void
+match_other_append(struct buf *b, const char *name, int cap)
+{
+	size_t	 i;
+	char	 c;
+
+	for (i = 0; name[i] != '\0'; i++) {
+		c = name[i];
+		if (cap && c >= 'a' && c <= 'z' && (i == 0 || name[i - 1] == ' '))
+			c = (char)(c - 'a' + 'A');
+		buf_putc(b, c);
+	}
+}
+
+/*
  * The phrase that start begins and ends at end OR each other name of it
  * (match_other_names), as papers still write the old one.
  */
@@ -1156,7 +1186,8 @@ match_parse_other_names(const struct match_parse *start, size_t end,
 			continue;
 		memset(&b, 0, sizeof(b));
 		buf_append(&b, start->s, from);
-		buf_append(&b, names[k], strlen(names[k]));
+		match_other_append(&b, names[k],
+		    start->s[from] >= 'A' && start->s[from] <= 'Z');
 		buf_append(&b, start->s + end, start->len - end);
 		alen = b.len;
 		before = start->m->phrases.n;
