@@ -1130,16 +1130,21 @@ match_phrases_as(struct match *m, size_t n, const char *s, size_t from,
 		m->phrases.v[n].text = text;
 }
 
-/* The group of match_other_names that holds norm, or -1. */
+/*
+ * The group of match_other_names that holds norm, or -1: a group's names
+ * fill its row from the start, and a name's first byte spares most of
+ * the comparisons.
+ */
 static int
 match_other_group(const char *norm)
 {
-	size_t	 g, k;
+	const char	*name;
+	size_t		 g, k;
 
 	for (g = 0; g < nitems(match_other_names); g++)
-		for (k = 0; k < MATCH_OTHER_NAMES; k++)
-			if (match_other_names[g][k] != NULL &&
-			    strcmp(norm, match_other_names[g][k]) == 0)
+		for (k = 0; k < MATCH_OTHER_NAMES &&
+		    (name = match_other_names[g][k]) != NULL; k++)
+			if (name[0] == norm[0] && strcmp(norm, name) == 0)
 				return (int)g;
 	return -1;
 }
@@ -1164,38 +1169,97 @@ match_other_append(struct buf *b, const char *name, int cap)
 }
 
 /*
+ * The members a family of match_other_names stands for, by the family's
+ * first name there: the rare earths' elements, which papers name for the
+ * family (China curbs dysprosium exports, أسعار النيوديميوم). One way: a
+ * term that names one element matches that element only.
+ */
+#define MATCH_MEMBERS	18	/* members of a family, at most */
+static const struct match_family {
+	const char	*family;
+	const char	*members[MATCH_MEMBERS];
+} match_families[] = {
+	{ "المعادن النادره", { "النيوديميوم", "النيوديوم", "الديسبروسيوم",
+	    "التيربيوم", "البراسيوديميوم", "اللانثانوم", "السيريوم",
+	    "الساماريوم", "الغادولينيوم", "الايتريوم", "الاتريوم",
+	    "السكانديوم", "اليوروبيوم", "الهولميوم", "الاربيوم",
+	    "الثوليوم", "اللوتيشيوم", "البروميثيوم" } },
+	{ "rare earths", { "neodymium", "dysprosium", "terbium",
+	    "praseodymium", "lanthanum", "cerium", "samarium", "gadolinium",
+	    "yttrium", "scandium", "europium", "holmium", "erbium", "thulium",
+	    "ytterbium", "lutetium", "promethium" } },
+	{ "редкоземельные металлы", { "неодим", "диспрозий", "тербий",
+	    "празеодим", "лантан", "церий", "самарий", "гадолиний", "иттрий",
+	    "скандий", "европий", "гольмий", "эрбий", "тулий", "иттербий",
+	    "лютеций", "прометий" } }
+};
+
+/* The members of the family whose first other name is first, or NULL. */
+static const char *const *
+match_family_of(const char *first)
+{
+	size_t	 i;
+
+	for (i = 0; i < nitems(match_families); i++)
+		if (strcmp(first, match_families[i].family) == 0)
+			return match_families[i].members;
+	return NULL;
+}
+
+/*
+ * Parse the phrase that start begins and ends at end once more as name,
+ * into out as the phrase OR it.
+ */
+static int
+match_parse_name(const struct match_parse *start, size_t end,
+    const char *name, unsigned fields, size_t *out)
+{
+	size_t		 from = start->cur.pos, alen, before;
+	struct buf	 b;
+	int		 rc;
+
+	memset(&b, 0, sizeof(b));
+	buf_append(&b, start->s, from);
+	match_other_append(&b, name,
+	    start->s[from] >= 'A' && start->s[from] <= 'Z');
+	buf_append(&b, start->s + end, start->len - end);
+	alen = b.len;
+	before = start->m->phrases.n;
+	rc = match_parse_other(start, buf_steal(&b), alen, fields, out);
+	match_phrases_placed(start->m, before, name);
+	return rc;
+}
+
+/*
  * The phrase that start begins and ends at end OR each other name of it
- * (match_other_names), as papers still write the old one.
+ * (match_other_names), as papers still write the old one, and each member
+ * of its family (match_families).
  */
 static int
 match_parse_other_names(const struct match_parse *start, size_t end,
     unsigned fields, size_t *out)
 {
-	const char *const	*names;
+	const char *const	*names, *const *members;
 	char			*norm;
-	size_t			 k, from = start->cur.pos, alen, before;
-	size_t			 n = start->m->phrases.n;
-	struct buf		 b;
+	size_t			 k, n = start->m->phrases.n;
 	int			 g, rc = 0;
 
-	norm = text_normalize(start->s + from, end - from);
-	g = match_other_group(norm);
-	for (k = 0; g != -1 && k < MATCH_OTHER_NAMES && rc == 0; k++) {
-		names = match_other_names[g];
-		if (names[k] == NULL || strcmp(norm, names[k]) == 0)
-			continue;
-		memset(&b, 0, sizeof(b));
-		buf_append(&b, start->s, from);
-		match_other_append(&b, names[k],
-		    start->s[from] >= 'A' && start->s[from] <= 'Z');
-		buf_append(&b, start->s + end, start->len - end);
-		alen = b.len;
-		before = start->m->phrases.n;
-		rc = match_parse_other(start, buf_steal(&b), alen, fields, out);
-		match_phrases_placed(start->m, before, names[k]);
+	norm = text_normalize(start->s + start->cur.pos, end - start->cur.pos);
+	if ((g = match_other_group(norm)) == -1) {
+		free(norm);
+		return 0;
 	}
+	names = match_other_names[g];
+	for (k = 0; k < MATCH_OTHER_NAMES && rc == 0; k++)
+		if (names[k] != NULL && strcmp(norm, names[k]) != 0)
+			rc = match_parse_name(start, end, names[k], fields, out);
 	free(norm);
-	match_phrases_as(start->m, n, start->s, from, end);
+	members = match_family_of(names[0]);
+	for (k = 0; members != NULL && k < MATCH_MEMBERS && rc == 0; k++)
+		if (members[k] != NULL)
+			rc = match_parse_name(start, end, members[k], fields,
+			    out);
+	match_phrases_as(start->m, n, start->s, start->cur.pos, end);
 	return rc;
 }
 

@@ -673,6 +673,14 @@ static const struct fire_case {
 	{ "الأتربة النادرة", NULL, "تصدير العناصر الأرضية النادرة", 1 },
 	{ "редкоземельные металлы", NULL, "добыча РЗМ растет", 1 },
 	{ "rare earths", NULL, "Red Eléctrica (REE) shares fall", 0 },
+	/* The rare earths' elements stand for the family, not for each other. */
+	{ "rare earths", NULL, "China halts dysprosium exports", 1 },
+	{ "Rare earths", NULL, "Neodymium prices surge", 1 },
+	{ "المعادن النادرة", NULL, "ارتفاع أسعار النيوديميوم", 1 },
+	{ "الأتربة النادرة", NULL, "تصدير الديسبروسيوم والتيربيوم", 1 },
+	{ "редкоземельные металлы", NULL, "экспорт неодима и диспрозия", 1 },
+	{ "neodymium", NULL, "China halts dysprosium exports", 0 },
+	{ "rare earths", NULL, "Lithium and cobalt prices slump", 0 },
 	/* A capital written by its Arabic name before its number, and back. */
 	{ "C5+1", NULL, "قمة سي5+1 في واشنطن", 1 },
 	{ "C5+1", NULL, "وزراء خارجية سي 5 + 1 في نيويورك", 1 },
