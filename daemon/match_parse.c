@@ -1041,7 +1041,10 @@ match_parse_pluses(const struct match_parse *start, size_t end,
  * person's: Nursultan is the first president's, Frunze a general's;
  * of the president, his name in Kazakh Latin (Toqaev);
  * but for نور سلطان, which both write so, where a place stands
- * (match_person_names). Of the rare earths, the names papers give the family
+ * (match_person_names). A group of a place's names marks them a place's,
+ * which they are not where they name a club, a firm or a restaurant
+ * (match_run_named): so a city of one name has a group too (سمرقند).
+ * Of the rare earths, the names papers give the family
  * (الأتربة النادرة, العناصر الترابية النادرة, lanthanides, РЗМ), not its
  * acronym in English, REE, which is Spain's grid operator too.
  */
@@ -1057,6 +1060,7 @@ static const char *const match_other_names[][MATCH_OTHER_NAMES] = {
 	{ "kyrgyzstan", "kirghizia", "kirgizia", "kirghizstan", "kirgizstan",
 	    "kırgızistan", "qirg iziston" },
 	{ "кыргызстан", "киргизия", "киргизстан" },
+	{ "بيشكيك", "بشكيك" },
 	{ "bishkek", "pishpek", "biskek" },
 	{ "бишкек", "пишпек" },
 	{ "dushanbe", "stalinabad" },
@@ -1064,8 +1068,10 @@ static const char *const match_other_names[][MATCH_OTHER_NAMES] = {
 	{ "عشق اباد", "عشقاباد", "اشغابات", "اشخاباد" },
 	{ "ashgabat", "ashkhabad", "ashgabad", "asgabat", "poltoratsk" },
 	{ "ашхабад", "ашгабат", "полторацк" },
+	{ "طشقند", "طاشقند", "طاشكند" },
 	{ "tashkent", "toshkent", "taskent" },
 	{ "ташкент", "тошкент" },
+	{ "سمرقند" },
 	{ "samarkand", "samarqand" },
 	{ "самарканд", "самарқанд" },
 	{ "central asia", "middle asia", "orta asya" },
@@ -1233,11 +1239,12 @@ match_parse_name(const struct match_parse *start, size_t end,
 /*
  * The phrase that start begins and ends at end OR each other name of it
  * (match_other_names), as papers still write the old one, and each member
- * of its family (match_families).
+ * of its family (match_families); *place set when it names a place (every
+ * group of match_other_names but the rare earths').
  */
 static int
 match_parse_other_names(const struct match_parse *start, size_t end,
-    unsigned fields, size_t *out)
+    unsigned fields, size_t *out, int *place)
 {
 	const char *const	*names, *const *members;
 	char			*norm;
@@ -1250,11 +1257,12 @@ match_parse_other_names(const struct match_parse *start, size_t end,
 		return 0;
 	}
 	names = match_other_names[g];
+	members = match_family_of(names[0]);
+	*place = members == NULL;
 	for (k = 0; k < MATCH_OTHER_NAMES && rc == 0; k++)
 		if (names[k] != NULL && strcmp(norm, names[k]) != 0)
 			rc = match_parse_name(start, end, names[k], fields, out);
 	free(norm);
-	members = match_family_of(names[0]);
 	for (k = 0; members != NULL && k < MATCH_MEMBERS && rc == 0; k++)
 		if (members[k] != NULL)
 			rc = match_parse_name(start, end, members[k], fields,
@@ -1304,6 +1312,14 @@ match_parse_indefinite(const struct match_parse *start, size_t end,
 	return 0;
 }
 
+/* Mark the phrases from n on as a place's name, if place is set. */
+static void
+match_phrases_place(struct match *m, size_t n, int place)
+{
+	for (; place && n < m->phrases.n; n++)
+		m->phrases.v[n].place = 1;
+}
+
 /*
  * Parse a phrase; one whose hamza sits before a waw becomes the phrase OR
  * its other spelling (the normal form keeps ؤ as و and ئ as ي, so the two
@@ -1332,8 +1348,8 @@ match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
 	struct match_parse	 start = *p;
 	const char		*s = p->s;
 	char			*alt;
-	size_t			 b, end, i;
-	int			 rc;
+	size_t			 b, end, i, first = p->m->phrases.n;
+	int			 rc, place = 0;
 
 	if (match_parse_run(p, fields, out) == -1)
 		return -1;
@@ -1347,11 +1363,12 @@ match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
 	    out) == -1 ||
 	    match_parse_letters(&start, end, fields, out) == -1 ||
 	    match_parse_indefinite(&start, end, fields, out) == -1 ||
-	    match_parse_other_names(&start, end, fields, out) == -1)
+	    match_parse_other_names(&start, end, fields, out, &place) == -1)
 		return -1;
 	alt = xstrndup(s, p->len);
 	if (match_hamza_swap(alt + start.cur.pos, end - start.cur.pos) == 0) {
 		free(alt);
+		match_phrases_place(p->m, first, place);
 		return 0;
 	}
 	/* Again over the other spelling: the same lexemes, at the same places. */
@@ -1361,6 +1378,7 @@ match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
 	if (rc == -1)
 		return -1;
 	*out = match_node_add(p->m, MATCH_OP_OR, *out, b);
+	match_phrases_place(p->m, first, place);
 	return 0;
 }
 

@@ -665,6 +665,16 @@ static const struct fire_case {
 	{ "Центральная Азия", NULL, "история Средней Азии", 1 },
 	{ "Central Asia", NULL, "Middle Asia's rivers", 1 },
 	{ "أستانا", NULL, "نور سلطان نزارباييف يلقي كلمة", 0 },
+	/* A place's name that names a club, a firm or a restaurant there. */
+	{ "Astana", NULL, "FC Astana beat Dinamo Zagreb", 0 },
+	{ "Astana", NULL, "Astana Motors opens a plant", 0 },
+	{ "أستانا", NULL, "نادي أستانا يتعاقد مع لاعب برازيلي", 0 },
+	{ "طشقند", NULL, "فندق طشقند في موسكو يعاد افتتاحه", 0 },
+	{ "Самарканд", NULL, "Ресторан «Самарканд» закрылся", 0 },
+	{ "كازاخستان", NULL, "نادي كازاخستاني جديد في الدوري", 1 },
+	{ "Astana", NULL, "Astana-based Air Astana orders new jets", 1 },
+	{ "طشقند", NULL, "افتتاح فندق في طشقند", 1 },
+	{ "Hyundai", NULL, "Hyundai Motors recalls cars", 1 },
 	/* The person's surname after the name, a preposition of place before. */
 	{ "أستانا", NULL, "رسالة من نور سلطان نزارباييف إلى القمة", 0 },
 	{ "أستانا", NULL, "وصلت إلى نور سلطان نزاربايف أمس", 0 },
