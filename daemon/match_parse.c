@@ -299,6 +299,23 @@ match_phrase_lexeme(struct match_parse *p, const struct match_lexeme *l)
 	return match_phrase_text(p, s, len, kind, l->pos);
 }
 
+/*
+ * Let the last word of a phrase of nwords take the case endings however
+ * short it is when it is a word in Cyrillic letters: Russian declines a
+ * name of two words on its last (Алма-Ата: в Алма-Ате, из Алма-Аты,
+ * Алма-Атинский).
+ */
+static void
+match_phrase_declined(struct match *m, size_t nwords)
+{
+	struct match_word	*w = &m->words.v[m->pwords.v[m->pwords.n - 1]];
+	unsigned char		 lead = (unsigned char)m->arena.data[w->key];
+
+	if (nwords > 1 && w->kind == MATCH_W_EXACT &&
+	    (lead == 0xD0 || lead == 0xD1))
+		w->affix = 1;
+}
+
 /* Record a phrase, its text as written in the arena; returns its node. */
 static size_t
 match_phrase_record(struct match_parse *p, size_t from, size_t to,
@@ -313,6 +330,8 @@ match_phrase_record(struct match_parse *p, size_t from, size_t to,
 	ph.text = p->m->arena.len;
 	ph.indefinite = 0;
 	ph.placed = 0;
+	ph.place = 0;
+	match_phrase_declined(p->m, ph.nwords);
 	buf_append(&p->m->arena, p->s + from, to - from);
 	buf_putc(&p->m->arena, '\0');
 	MATCH_PUT(&p->m->phrases, ph);
