@@ -237,8 +237,9 @@ enum text_cpkind {
 struct text_build {
 	struct text	*t;
 	const unsigned char *src;	/* the input, for a hashtag's capitals */
-	size_t		 hashend;	/* where the last # ends: a word that
-					   starts there is a hashtag */
+	size_t		 hashend;	/* where the last # or @ ends: a word
+					   that starts there is a hashtag or a
+					   mention */
 	int		 open;		/* a word is being built */
 	size_t		 start, end;	/* its original span */
 	size_t		 noff;		/* its norm's offset */
@@ -971,7 +972,7 @@ text_feed(struct text_build *b, struct text_char c, size_t s, size_t e)
 	noff = b->t->norm.len;
 	text_put_cp(b->t, (int32_t)c.cp);
 	text_push(b->t, s, e, noff, TEXT_SYMBOL);
-	if (c.cp == '#')
+	if (c.cp == '#' || c.cp == '@')
 		b->hashend = e;
 }
 
@@ -1844,7 +1845,7 @@ text_index_tokens(const struct text *t, text_index_cb cb, void *arg)
  */
 static const char text_probe_words[] =
     "والكازاخستانية وبكازاخستان فللشعب كالسيف لل بال وال Kazakhstan's "
-    "don't Казахстана С5+1 C5+1 3.5% 2026-12-06 #tag #CamelCase @user "
+    "don't Казахстана С5+1 C5+1 3.5% 2026-12-06 #tag #CamelCase @userName "
     "e-mail كازا<wbr>خستان آسيا<br/>الوسطى <b>C5+1</b> a<b "
     "كازاخستانـــيّة أَسْتانا ٢٠٢٦م ۲۰۲۶ CIAو بـC5+1 ﻻ ﷲ عاااجل تتتابع تتتتبع";
 

@@ -48,8 +48,9 @@ struct text;
  * An HTML tag left in the text (a feed's escaped markup) is not read: one
  * of an element inside a line (<b>, <wbr>, <span …>) joins what is on
  * either side, one that breaks it (<br>, <p>, <li>) separates.
- * A word written right after # is the words its capitals begin
- * (text_camel_cuts: #KazakhstanElections is kazakhstan elections), when
+ * A word written right after # or @ is the words its capitals begin
+ * (text_camel_cuts: #KazakhstanElections is kazakhstan elections,
+ * @KazakhstanMFA kazakhstan mfa), when
  * its code points and its norm's line up one for one.
  * A word that mixes Latin (digits count as Latin), Cyrillic and Greek is
  * read in the script most of its letters are in, ties going to Latin: its

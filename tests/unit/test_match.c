@@ -646,6 +646,8 @@ static const struct fire_case {
 	{ "Kazakstan", NULL, "Kazakhstan's wheat", 1 },
 	{ "Astana", NULL, "Nursultan Nazarbayev's daughter", 0 },
 	{ "Ashgabat", NULL, "talks in Ashkhabad ended", 1 },
+	/* A mention's words, as a hashtag's. */
+	{ "Kazakhstan", NULL, "Thanks @KazakhstanMFA for the welcome", 1 },
 	/* Turkish and Uzbek names, Kazakh and Uzbek case endings on a name. */
 	{ "Kazakhstan", NULL, "Kazakistan ile Türkiye arasında anlaşma", 1 },
 	{ "Uzbekistan", NULL, "Özbekistan'a yatırım yapan şirketler", 1 },

@@ -328,8 +328,9 @@ test_token_spans_are_original_bytes(void **state)
 }
 
 /*
- * A hashtag in CamelCase is the words its capitals begin, each with its
- * own original bytes; a word in CamelCase elsewhere (a brand) stays one.
+ * A hashtag or a mention in CamelCase is the words its capitals begin,
+ * each with its own original bytes; a word in CamelCase elsewhere (a
+ * brand) stays one.
  */
 static void
 test_camelcase_hashtag_words(void **state)
@@ -345,6 +346,8 @@ test_camelcase_hashtag_words(void **state)
 	assert_norm("#G7Summit #C5plus1", "# g7 summit # c5plus1");
 	assert_norm("#PresidentTokayev's trip", "# president tokayev trip");
 	assert_norm("KazMunayGas #kazakhstan", "kazmunaygas # kazakhstan");
+	/* A mention is read as a hashtag is. */
+	assert_norm("@KazakhstanMFA: welcome", "@ kazakhstan mfa welcome");
 	t = text_tokenize(s, strlen(s));
 	assert_int_equal(text_ntokens(t), 4);
 	assert_string_equal(text_token(t, 2)->norm, "elections2026");
