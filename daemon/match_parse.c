@@ -316,6 +316,20 @@ match_phrase_declined(struct match *m, size_t nwords)
 		w->affix = 1;
 }
 
+/*
+ * Whether a phrase of nwords ends in a word* of Latin letters after other
+ * words (rare earth*): English glues words into compounds (earthquake,
+ * earthworks), which are no form of the phrase.
+ */
+static int
+match_phrase_tail(const struct match *m, size_t nwords)
+{
+	const struct match_word	*w = &m->words.v[m->pwords.v[m->pwords.n - 1]];
+	char			 c = m->arena.data[w->key];
+
+	return nwords > 1 && w->kind == MATCH_W_PREFIX && c >= 'a' && c <= 'z';
+}
+
 /* Record a phrase, its text as written in the arena; returns its node. */
 static size_t
 match_phrase_record(struct match_parse *p, size_t from, size_t to,
@@ -331,6 +345,7 @@ match_phrase_record(struct match_parse *p, size_t from, size_t to,
 	ph.indefinite = 0;
 	ph.placed = 0;
 	ph.place = 0;
+	ph.tail = match_phrase_tail(p->m, ph.nwords);
 	match_phrase_declined(p->m, ph.nwords);
 	buf_append(&p->m->arena, p->s + from, to - from);
 	buf_putc(&p->m->arena, '\0');

@@ -200,6 +200,23 @@ match_run_named(const struct match *m, const struct match_phrase *p,
 }
 
 /*
+ * Whether the last token of phrase p, at token last, takes its word* with
+ * an ending of MATCH_TAILMAX letters at most (earths, earthy), not with a
+ * word glued on (earthquake), when the phrase asks (p->tail).
+ */
+#define MATCH_TAILMAX	3
+static int
+match_run_tail(const struct match *m, const struct match_phrase *p,
+    const struct text *t, size_t last)
+{
+	const struct match_word	*w = &m->words.v[m->pwords.v[p->words +
+				    p->nwords - 1]];
+
+	return !p->tail || text_token(t, last)->normlen <= w->len +
+	    MATCH_TAILMAX;
+}
+
+/*
  * Record a phrase found at tokens [i, i + nwords) of a field, its first
  * word read from tokens i to first.
  */
@@ -269,6 +286,8 @@ match_run_starts_with(struct match_run *r, const struct text *t,
 			    (!r->m->phrases.v[p].placed ||
 			    match_run_placed(r, t, p, i,
 			    first + r->m->phrases.v[p].nwords - 1)) &&
+			    match_run_tail(r->m, &r->m->phrases.v[p], t,
+			    first + r->m->phrases.v[p].nwords - 1) &&
 			    (!r->m->phrases.v[p].place ||
 			    !match_run_named(r->m, &r->m->phrases.v[p], t, i,
 			    first + r->m->phrases.v[p].nwords - 1)))

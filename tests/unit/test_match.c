@@ -174,6 +174,12 @@ static const struct fire_case {
 	    "المعادن الأرضية النادرة: شهدت زيادة قدرها 4.6 أضعاف", 1 },
 	/* A prefix word over a hyphen and a plural. */
 	{ "rare earth*", NULL, "Rare-earth elements and rare earths", 1 },
+	/* A phrase's last word* takes an ending, not an English compound. */
+	{ "rare earth*", NULL, "A rare earthquake jolted Oklahoma", 0 },
+	{ "rare earth*", NULL, "Rare earthenware jars found in Gaza", 0 },
+	{ "rare earth*", NULL, "Rare earths miner posts profit", 1 },
+	{ "earth*", NULL, "An earthquake jolted Oklahoma", 1 },
+	{ "Центральн* Ази*", NULL, "центральной азиатской степи", 1 },
 	/* ASCII digits match Arabic-Indic digits. */
 	{ "2015", NULL, "في عام ٢٠١٥، خلال الجمعية العامة", 1 },
 	/* NEAR/5 does not fire on words 40 apart. */
