@@ -116,6 +116,11 @@ test_zero_width_chars_do_not_split_words(void **state)
 	(void)state;
 	assert_norm("كازا\u200Cخستان", "كازاخستان");
 	assert_norm("Kaza\u200Bkh\u00ADstan\u2060", "kazakhstan");
+	/* Persian's ZWNJ before an article or a suffix ends a word. */
+	assert_norm("المعادن\u200Cالنادرة", "المعادن النادره");
+	assert_norm("قزاقستانی\u200Cها رای", "قزاقستاني ها راي");
+	assert_norm("ال\u200Cكازاخستانية", "الكازاخستانيه");
+	assert_norm("ترك\u200Cمانستان", "تركمانستان");
 }
 
 /* Bidi marks around and inside a title vanish; the span keeps them inside. */
