@@ -1168,12 +1168,13 @@ text_step(struct text_build *b, const unsigned char *s, size_t len, size_t *i,
 	*i = text_segment(s, len, start, at, &c);
 	if (!c.rare)
 		text_feed(b, c, start, *i);
-	else if (c.cp != '<' || !text_tag(b, s, len, start, i, at))
+	else if (c.drop && *i - start == 3 &&
+	    memcmp(s + start, "\xE2\x80\x8C", 3) == 0) {
+		/* A ZWNJ, dropped, is a segment of its own: off the fast path. */
+		if (text_zwnj_splits(s, len, *i))
+			text_close(b);
+	} else if (c.cp != '<' || !text_tag(b, s, len, start, i, at))
 		text_step_rare(b, s, start, *i, c);
-	/* A segment that ends in a ZWNJ (alone, or after a letter). */
-	if (*i - start >= 3 && s[*i - 3] == 0xE2 && s[*i - 2] == 0x80 &&
-	    s[*i - 1] == 0x8C && text_zwnj_splits(s, len, *i))
-		text_close(b);
 }
 
 /* Point every token's norm into the finished norm buffer. */
