@@ -36,7 +36,6 @@ static const struct match_opword {
 };
 
 static int	match_parse_or(struct match_parse *, unsigned, size_t *);
-static int	match_parse_primary(struct match_parse *, unsigned, size_t *);
 
 /* Fill err and fail. */
 int
@@ -1272,28 +1271,32 @@ match_parse_name(const struct match_parse *start, size_t end,
 }
 
 /*
- * The phrase that start begins and ends at end (norm normalized) OR each
- * other name of it
+ * The phrase that start begins and ends at end OR each other name of it
  * (match_other_names), as papers still write the old one, and each member
  * of its family (match_families); *place set when it names a place (every
  * group of match_other_names but the rare earths').
  */
 static int
 match_parse_other_names(const struct match_parse *start, size_t end,
-    const char *norm, unsigned fields, size_t *out, int *place)
+    unsigned fields, size_t *out, int *place)
 {
 	const char *const	*names, *const *members;
+	char			*norm;
 	size_t			 k, n = start->m->phrases.n;
 	int			 g, rc = 0;
 
-	if ((g = match_other_group(norm)) == -1)
+	norm = text_normalize(start->s + start->cur.pos, end - start->cur.pos);
+	if ((g = match_other_group(norm)) == -1) {
+		free(norm);
 		return 0;
+	}
 	names = match_other_names[g];
 	members = match_family_of(names[0]);
 	*place = members == NULL;
 	for (k = 0; k < MATCH_OTHER_NAMES && rc == 0; k++)
 		if (names[k] != NULL && strcmp(norm, names[k]) != 0)
 			rc = match_parse_name(start, end, names[k], fields, out);
+	free(norm);
 	for (k = 0; members != NULL && k < MATCH_MEMBERS && rc == 0; k++)
 		if (members[k] != NULL)
 			rc = match_parse_name(start, end, members[k], fields,
@@ -1341,68 +1344,6 @@ match_parse_indefinite(const struct match_parse *start, size_t end,
 	for (; n < start->m->phrases.n; n++)
 		start->m->phrases.v[n].indefinite = 1;
 	return 0;
-}
-
-/*
- * The format C5+1 where a paper writes it as the Iran talks' P5+1 is
- * written, told by what is near: 5+1 or its words near Central Asia, or
- * the group's name in words (الدول الخمس زائد واحد), not near Iran or
- * the nuclear file; a term that normalizes to match_c5_term matches it.
- */
-static const char match_c5_term[] = "c5 + 1";
-static const char match_c5_context[] =
-    "((((5+1 OR الخمس زائد واحد OR الخمسة زائد واحد OR الخماسي+1) NEAR/20 "
-    "(آسيا الوسطى OR وسط آسيا OR Central Asia OR "
-    "Центральн* Ази*)) OR الدول الخمس زائد واحد OR دول الخمسة زائد واحد) "
-    "AND NOT ((5+1 OR الخمس زائد واحد OR الخمسة زائد واحد) NEAR/8 "
-    "(إيران OR طهران OR Iran OR Tehran OR نووي OR nuclear)))";
-
-/*
- * The phrase that start begins and ends at end, norm normalized, OR
- * match_c5_context, when the phrase is C5+1; its phrases listed as the
- * term is written.
- */
-static int
-match_parse_c5(const struct match_parse *start, size_t end, const char *norm,
-    unsigned fields, size_t *out)
-{
-	struct match_parse	 again;
-	size_t			 b, n = start->m->phrases.n;
-
-	if (strcmp(norm, match_c5_term) != 0)
-		return 0;
-	again = *start;
-	again.s = match_c5_context;
-	again.len = sizeof(match_c5_context) - 1;
-	again.pos = 0;
-	if (match_lex(&again) == -1 ||
-	    match_parse_primary(&again, fields, &b) == -1) {
-		start->err->column = (int)start->cur.pos + 1;
-		return -1;
-	}
-	*out = match_node_add(start->m, MATCH_OP_OR, *out, b);
-	match_phrases_as(start->m, n, start->s, start->cur.pos, end);
-	return 0;
-}
-
-/*
- * The phrase that start begins and ends at end OR its other names and
- * members (match_parse_other_names) OR what C5+1 is written as
- * (match_parse_c5): both read the phrase normalized once.
- */
-static int
-match_parse_named(const struct match_parse *start, size_t end,
-    unsigned fields, size_t *out, int *place)
-{
-	char	*norm;
-	int	 rc;
-
-	norm = text_normalize(start->s + start->cur.pos, end - start->cur.pos);
-	rc = match_parse_other_names(start, end, norm, fields, out, place);
-	if (rc == 0)
-		rc = match_parse_c5(start, end, norm, fields, out);
-	free(norm);
-	return rc;
 }
 
 /* Mark the phrases from n on as a place's name, if place is set. */
@@ -1456,7 +1397,7 @@ match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
 	    out) == -1 ||
 	    match_parse_letters(&start, end, fields, out) == -1 ||
 	    match_parse_indefinite(&start, end, fields, out) == -1 ||
-	    match_parse_named(&start, end, fields, out, &place) == -1)
+	    match_parse_other_names(&start, end, fields, out, &place) == -1)
 		return -1;
 	alt = xstrndup(s, p->len);
 	if (match_hamza_swap(alt + start.cur.pos, end - start.cur.pos) == 0) {

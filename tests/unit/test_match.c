@@ -711,16 +711,6 @@ static const struct fire_case {
 	{ "سي5+1", NULL, "قمة C5+1 في واشنطن", 1 },
 	{ "سي5+1", NULL, "قمة سي 5+1 في نيويورك", 1 },
 	{ "C5+1", NULL, "مجموعة 5+1 تستأنف المحادثات مع إيران", 0 },
-	/* 5+1 and its words are C5+1 near Central Asia, not near Iran. */
-	{ "C5+1", NULL, "قمة الـ 5+1 مع آسيا الوسطى تناقش ممر قزوين", 1 },
-	{ "C5+1", NULL, "مجموعة الخمس زائد واحد مع آسيا الوسطى", 1 },
-	{ "C5+1", NULL, "صيغة الخماسي+1 تجمع واشنطن بعواصم آسيا الوسطى", 1 },
-	{ "C5+1", NULL, "The 5+1 format with Central Asia marks ten years", 1 },
-	{ "C5+1", NULL, "قمة مجموعة الدول الخمس زائد واحد في نيويورك", 1 },
-	{ "C5+1", NULL, "إيران ومجموعة 5+1 في ألماتي بآسيا الوسطى", 0 },
-	{ "C5+1", NULL, "Iran and the 5+1 resume talks in Central Asia", 0 },
-	{ "C5+1", NULL, "مجموعة الدول الخمس زائد واحد تطالب طهران", 0 },
-	{ "C5+1", NULL, "اشتر 5+1 مجانا", 0 },
 	{ "V5", NULL, "في 5 سنوات", 0 },
 	/* A body's name keeps its article; its adjective alone does not. */
 	{ "الدعم السريع", NULL, "الحكومة تقدم دعم سريع للمزارعين", 0 },
