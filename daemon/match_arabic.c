@@ -207,7 +207,15 @@ static const struct match_suffix {
  * often a noun of its own (housing, training, building, meeting). A verb
  * that ends in one consonant doubles it before them (submitted,
  * kidnapping, controlled): -Xed and -Xing after X take the verb back.
+ *
+ * The case endings Kazakh and Uzbek glue to a name in Latin letters
+ * (Astanada, Toshkentga, Qazaqstannyń, Oʻzbekistondan): locative,
+ * dative, ablative, genitive and accusative, on a name of five letters or
+ * more, as a shorter one and -da or -ge make English words (panda, badge,
+ * change). Turkish writes them after an apostrophe, a token of its own.
  */
+#define MATCH_TURKIC(x) \
+	{ MATCH_STR(x), match_restore_none, NULL, NULL, MATCH_VERBMIN, 0, 1 }
 #define MATCH_DOUBLED(c) \
 	{ MATCH_STR(c "ed"), match_restore_none, NULL, c, MATCH_VERBMIN, 0, \
 	    0 }, \
@@ -227,7 +235,15 @@ static const struct match_suffix match_en_suffixes[] = {
 	MATCH_DOUBLED("b"), MATCH_DOUBLED("d"), MATCH_DOUBLED("g"),
 	MATCH_DOUBLED("l"), MATCH_DOUBLED("m"), MATCH_DOUBLED("n"),
 	MATCH_DOUBLED("p"), MATCH_DOUBLED("r"), MATCH_DOUBLED("t"),
-	MATCH_DOUBLED("z")
+	MATCH_DOUBLED("z"),
+	MATCH_TURKIC("da"), MATCH_TURKIC("de"), MATCH_TURKIC("ta"),
+	MATCH_TURKIC("te"), MATCH_TURKIC("ga"), MATCH_TURKIC("ge"),
+	MATCH_TURKIC("ka"), MATCH_TURKIC("ke"), MATCH_TURKIC("qa"),
+	MATCH_TURKIC("dan"), MATCH_TURKIC("den"), MATCH_TURKIC("tan"),
+	MATCH_TURKIC("ten"), MATCH_TURKIC("nan"), MATCH_TURKIC("nen"),
+	MATCH_TURKIC("ning"), MATCH_TURKIC("nyn"), MATCH_TURKIC("nin"),
+	MATCH_TURKIC("dyn"), MATCH_TURKIC("din"), MATCH_TURKIC("ni"),
+	MATCH_TURKIC("ny")
 };
 
 /*

@@ -121,6 +121,12 @@ struct match_phrase {
 	int	 placed;	/* a place's name that is a person's too,
 				   which matches only where a place stands
 				   (match_run_placed) */
+	int	 tail;		/* its last word a Latin word* after
+				   others, which takes an ending, not a
+				   word glued on (match_run_tail) */
+	int	 place;		/* a place's name (match_other_names), not
+				   where it names a club, a firm or a
+				   restaurant (match_run_named) */
 };
 MATCH_VEC(match_phrases, struct match_phrase);
 

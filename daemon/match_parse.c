@@ -299,6 +299,37 @@ match_phrase_lexeme(struct match_parse *p, const struct match_lexeme *l)
 	return match_phrase_text(p, s, len, kind, l->pos);
 }
 
+/*
+ * Let the last word of a phrase of nwords take the case endings however
+ * short it is when it is a word in Cyrillic letters: Russian declines a
+ * name of two words on its last (Алма-Ата: в Алма-Ате, из Алма-Аты,
+ * Алма-Атинский).
+ */
+static void
+match_phrase_declined(struct match *m, size_t nwords)
+{
+	struct match_word	*w = &m->words.v[m->pwords.v[m->pwords.n - 1]];
+	unsigned char		 lead = (unsigned char)m->arena.data[w->key];
+
+	if (nwords > 1 && w->kind == MATCH_W_EXACT &&
+	    (lead == 0xD0 || lead == 0xD1))
+		w->affix = 1;
+}
+
+/*
+ * Whether a phrase of nwords ends in a word* of Latin letters after other
+ * words (rare earth*): English glues words into compounds (earthquake,
+ * earthworks), which are no form of the phrase.
+ */
+static int
+match_phrase_tail(const struct match *m, size_t nwords)
+{
+	const struct match_word	*w = &m->words.v[m->pwords.v[m->pwords.n - 1]];
+	char			 c = m->arena.data[w->key];
+
+	return nwords > 1 && w->kind == MATCH_W_PREFIX && c >= 'a' && c <= 'z';
+}
+
 /* Record a phrase, its text as written in the arena; returns its node. */
 static size_t
 match_phrase_record(struct match_parse *p, size_t from, size_t to,
@@ -313,6 +344,9 @@ match_phrase_record(struct match_parse *p, size_t from, size_t to,
 	ph.text = p->m->arena.len;
 	ph.indefinite = 0;
 	ph.placed = 0;
+	ph.place = 0;
+	ph.tail = match_phrase_tail(p->m, ph.nwords);
+	match_phrase_declined(p->m, ph.nwords);
 	buf_append(&p->m->arena, p->s + from, to - from);
 	buf_putc(&p->m->arena, '\0');
 	MATCH_PUT(&p->m->phrases, ph);
@@ -1032,12 +1066,19 @@ match_parse_pluses(const struct match_parse *start, size_t end,
  * Oʻzbekiston, Тоҷикистон), and transliterations more than a letter or a
  * long vowel away (Qazaqstan, قزاقستان, Ashkhabad), and the older ones in
  * -stan whose people's adjective is the former name's (Kirghizstan,
- * Киргизстан: the Kirghiz SSR, Киргизская ССР); of the region, its
+ * Киргизстан: the Kirghiz SSR, Киргизская ССР), and the Turkish names
+ * (Kazakistan, Özbekistan, Kırgızistan, Taşkent, Orta Asya: a Turkish
+ * case suffix is a token of its own after the apostrophe) and Uzbek
+ * ones (Qozogʻiston, Turkmaniston); of the region, its
  * Soviet name (Средняя Азия), not Arabic's وسط آسيا, whose وسط the
  * matcher reads in الوسطى وآسيا too; not a name that is also a
  * person's: Nursultan is the first president's, Frunze a general's;
+ * of the president, his name in Kazakh Latin (Toqaev);
  * but for نور سلطان, which both write so, where a place stands
- * (match_person_names). Of the rare earths, the names papers give the family
+ * (match_person_names). A group of a place's names marks them a place's,
+ * which they are not where they name a club, a firm or a restaurant
+ * (match_run_named): so a city of one name has a group too (سمرقند).
+ * Of the rare earths, the names papers give the family
  * (الأتربة النادرة, العناصر الترابية النادرة, lanthanides, РЗМ), not its
  * acronym in English, REE, which is Spain's grid operator too.
  */
@@ -1047,31 +1088,41 @@ static const char *const match_other_names[][MATCH_OTHER_NAMES] = {
 	{ "astana", "akmola", "akmolinsk", "tselinograd", "nur sultan" },
 	{ "астана", "акмола", "акмолинск", "целиноград", "нур султан" },
 	{ "الماتي", "الما اتا", "المااتا", "الماتا" },
-	{ "almaty", "alma ata" },
+	{ "almaty", "alma ata", "almatı" },
 	{ "алматы", "алма ата" },
 	{ "قيرغيزستان", "قرغيزيا", "قيرغيزيا", "قرقيزستان" },
-	{ "kyrgyzstan", "kirghizia", "kirgizia", "kirghizstan" },
+	{ "kyrgyzstan", "kirghizia", "kirgizia", "kirghizstan", "kirgizstan",
+	    "kırgızistan", "qirg iziston" },
 	{ "кыргызстан", "киргизия", "киргизстан" },
-	{ "bishkek", "pishpek" },
+	{ "بيشكيك", "بشكيك" },
+	{ "bishkek", "pishpek", "biskek" },
 	{ "бишкек", "пишпек" },
 	{ "dushanbe", "stalinabad" },
 	{ "душанбе", "сталинабад" },
 	{ "عشق اباد", "عشقاباد", "اشغابات", "اشخاباد" },
 	{ "ashgabat", "ashkhabad", "ashgabad", "asgabat", "poltoratsk" },
 	{ "ашхабад", "ашгабат", "полторацк" },
-	{ "tashkent", "toshkent" },
+	{ "طشقند", "طاشقند", "طاشكند" },
+	{ "tashkent", "toshkent", "taskent" },
 	{ "ташкент", "тошкент" },
+	{ "سمرقند" },
 	{ "samarkand", "samarqand" },
 	{ "самарканд", "самарқанд" },
-	{ "central asia", "middle asia" },
+	{ "central asia", "middle asia", "orta asya" },
 	{ "центральная азия", "средняя азия" },
-	{ "كازاخستان", "قزاقستان", "قازقستان", "قازاقستان" },
-	{ "kazakhstan", "kazakstan", "qazaqstan", "kasachstan" },
+	{ "كازاخستان", "قزاقستان", "قازقستان", "قازاقستان", "قزاخستان",
+	    "كازاكستان" },
+	{ "kazakhstan", "kazakstan", "qazaqstan", "kasachstan", "kazakistan",
+	    "kazahstan", "qozog iston" },
 	{ "казахстан", "казакстан", "қазақстан" },
-	{ "uzbekistan", "uzbekstan", "usbekistan", "o zbekiston" },
+	{ "uzbekistan", "uzbekstan", "usbekistan", "o zbekiston", "ozbekiston",
+	    "ozbekistan" },
 	{ "узбекистан", "ўзбекистон" },
-	{ "tajikistan", "tojikiston", "tadjikistan", "tadzhikistan" },
+	{ "tajikistan", "tojikiston", "tadjikistan", "tadzhikistan",
+	    "tacikistan" },
 	{ "таджикистан", "тоҷикистон" },
+	{ "turkmenistan", "turkmenia", "turkmaniston" },
+	{ "tokayev", "tokaev", "toqaev" },
 	{ "المعادن النادره", "العناصر الارضيه النادره", "الاتربه النادره",
 	    "العناصر الترابيه النادره", "المعادن الارضيه النادره",
 	    "اللانثانيدات" },
@@ -1119,52 +1170,138 @@ match_phrases_as(struct match *m, size_t n, const char *s, size_t from,
 		m->phrases.v[n].text = text;
 }
 
-/* The group of match_other_names that holds norm, or -1. */
+/*
+ * The group of match_other_names that holds norm, or -1: a group's names
+ * fill its row from the start, and a name's first byte spares most of
+ * the comparisons.
+ */
 static int
 match_other_group(const char *norm)
 {
-	size_t	 g, k;
+	const char	*name;
+	size_t		 g, k;
 
 	for (g = 0; g < nitems(match_other_names); g++)
-		for (k = 0; k < MATCH_OTHER_NAMES; k++)
-			if (match_other_names[g][k] != NULL &&
-			    strcmp(norm, match_other_names[g][k]) == 0)
+		for (k = 0; k < MATCH_OTHER_NAMES &&
+		    (name = match_other_names[g][k]) != NULL; k++)
+			if (name[0] == norm[0] && strcmp(norm, name) == 0)
 				return (int)g;
 	return -1;
 }
 
 /*
+ * Append an other name to b, each of its words' first ASCII letter a
+ * capital when the term's is (cap): a name's, which takes the suffixes
+ * names take (Toshkentda, Oʻzbekistondan).
+ */
+static void
+match_other_append(struct buf *b, const char *name, int cap)
+{
+	size_t	 i;
+	char	 c;
+
+	for (i = 0; name[i] != '\0'; i++) {
+		c = name[i];
+		if (cap && c >= 'a' && c <= 'z' && (i == 0 || name[i - 1] == ' '))
+			c = (char)(c - 'a' + 'A');
+		buf_putc(b, c);
+	}
+}
+
+/*
+ * The members a family of match_other_names stands for, by the family's
+ * first name there: the rare earths' elements, which papers name for the
+ * family (China curbs dysprosium exports, أسعار النيوديميوم). One way: a
+ * term that names one element matches that element only.
+ */
+#define MATCH_MEMBERS	18	/* members of a family, at most */
+static const struct match_family {
+	const char	*family;
+	const char	*members[MATCH_MEMBERS];
+} match_families[] = {
+	{ "المعادن النادره", { "النيوديميوم", "النيوديوم", "الديسبروسيوم",
+	    "التيربيوم", "البراسيوديميوم", "اللانثانوم", "السيريوم",
+	    "الساماريوم", "الغادولينيوم", "الايتريوم", "الاتريوم",
+	    "السكانديوم", "اليوروبيوم", "الهولميوم", "الاربيوم",
+	    "الثوليوم", "اللوتيشيوم", "البروميثيوم" } },
+	{ "rare earths", { "neodymium", "dysprosium", "terbium",
+	    "praseodymium", "lanthanum", "cerium", "samarium", "gadolinium",
+	    "yttrium", "scandium", "europium", "holmium", "erbium", "thulium",
+	    "ytterbium", "lutetium", "promethium" } },
+	{ "редкоземельные металлы", { "неодим", "диспрозий", "тербий",
+	    "празеодим", "лантан", "церий", "самарий", "гадолиний", "иттрий",
+	    "скандий", "европий", "гольмий", "эрбий", "тулий", "иттербий",
+	    "лютеций", "прометий" } }
+};
+
+/* The members of the family whose first other name is first, or NULL. */
+static const char *const *
+match_family_of(const char *first)
+{
+	size_t	 i;
+
+	for (i = 0; i < nitems(match_families); i++)
+		if (strcmp(first, match_families[i].family) == 0)
+			return match_families[i].members;
+	return NULL;
+}
+
+/*
+ * Parse the phrase that start begins and ends at end once more as name,
+ * into out as the phrase OR it.
+ */
+static int
+match_parse_name(const struct match_parse *start, size_t end,
+    const char *name, unsigned fields, size_t *out)
+{
+	size_t		 from = start->cur.pos, alen, before;
+	struct buf	 b;
+	int		 rc;
+
+	memset(&b, 0, sizeof(b));
+	buf_append(&b, start->s, from);
+	match_other_append(&b, name,
+	    start->s[from] >= 'A' && start->s[from] <= 'Z');
+	buf_append(&b, start->s + end, start->len - end);
+	alen = b.len;
+	before = start->m->phrases.n;
+	rc = match_parse_other(start, buf_steal(&b), alen, fields, out);
+	match_phrases_placed(start->m, before, name);
+	return rc;
+}
+
+/*
  * The phrase that start begins and ends at end OR each other name of it
- * (match_other_names), as papers still write the old one.
+ * (match_other_names), as papers still write the old one, and each member
+ * of its family (match_families); *place set when it names a place (every
+ * group of match_other_names but the rare earths').
  */
 static int
 match_parse_other_names(const struct match_parse *start, size_t end,
-    unsigned fields, size_t *out)
+    unsigned fields, size_t *out, int *place)
 {
-	const char *const	*names;
+	const char *const	*names, *const *members;
 	char			*norm;
-	size_t			 k, from = start->cur.pos, alen, before;
-	size_t			 n = start->m->phrases.n;
-	struct buf		 b;
+	size_t			 k, n = start->m->phrases.n;
 	int			 g, rc = 0;
 
-	norm = text_normalize(start->s + from, end - from);
-	g = match_other_group(norm);
-	for (k = 0; g != -1 && k < MATCH_OTHER_NAMES && rc == 0; k++) {
-		names = match_other_names[g];
-		if (names[k] == NULL || strcmp(norm, names[k]) == 0)
-			continue;
-		memset(&b, 0, sizeof(b));
-		buf_append(&b, start->s, from);
-		buf_append(&b, names[k], strlen(names[k]));
-		buf_append(&b, start->s + end, start->len - end);
-		alen = b.len;
-		before = start->m->phrases.n;
-		rc = match_parse_other(start, buf_steal(&b), alen, fields, out);
-		match_phrases_placed(start->m, before, names[k]);
+	norm = text_normalize(start->s + start->cur.pos, end - start->cur.pos);
+	if ((g = match_other_group(norm)) == -1) {
+		free(norm);
+		return 0;
 	}
+	names = match_other_names[g];
+	members = match_family_of(names[0]);
+	*place = members == NULL;
+	for (k = 0; k < MATCH_OTHER_NAMES && rc == 0; k++)
+		if (names[k] != NULL && strcmp(norm, names[k]) != 0)
+			rc = match_parse_name(start, end, names[k], fields, out);
 	free(norm);
-	match_phrases_as(start->m, n, start->s, from, end);
+	for (k = 0; members != NULL && k < MATCH_MEMBERS && rc == 0; k++)
+		if (members[k] != NULL)
+			rc = match_parse_name(start, end, members[k], fields,
+			    out);
+	match_phrases_as(start->m, n, start->s, start->cur.pos, end);
 	return rc;
 }
 
@@ -1209,6 +1346,14 @@ match_parse_indefinite(const struct match_parse *start, size_t end,
 	return 0;
 }
 
+/* Mark the phrases from n on as a place's name, if place is set. */
+static void
+match_phrases_place(struct match *m, size_t n, int place)
+{
+	for (; place && n < m->phrases.n; n++)
+		m->phrases.v[n].place = 1;
+}
+
 /*
  * Parse a phrase; one whose hamza sits before a waw becomes the phrase OR
  * its other spelling (the normal form keeps ؤ as و and ئ as ي, so the two
@@ -1237,8 +1382,8 @@ match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
 	struct match_parse	 start = *p;
 	const char		*s = p->s;
 	char			*alt;
-	size_t			 b, end, i;
-	int			 rc;
+	size_t			 b, end, i, first = p->m->phrases.n;
+	int			 rc, place = 0;
 
 	if (match_parse_run(p, fields, out) == -1)
 		return -1;
@@ -1252,11 +1397,12 @@ match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
 	    out) == -1 ||
 	    match_parse_letters(&start, end, fields, out) == -1 ||
 	    match_parse_indefinite(&start, end, fields, out) == -1 ||
-	    match_parse_other_names(&start, end, fields, out) == -1)
+	    match_parse_other_names(&start, end, fields, out, &place) == -1)
 		return -1;
 	alt = xstrndup(s, p->len);
 	if (match_hamza_swap(alt + start.cur.pos, end - start.cur.pos) == 0) {
 		free(alt);
+		match_phrases_place(p->m, first, place);
 		return 0;
 	}
 	/* Again over the other spelling: the same lexemes, at the same places. */
@@ -1266,6 +1412,7 @@ match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
 	if (rc == -1)
 		return -1;
 	*out = match_node_add(p->m, MATCH_OP_OR, *out, b);
+	match_phrases_place(p->m, first, place);
 	return 0;
 }
 

@@ -109,17 +109,32 @@ match_place_cmp(const void *key, const void *entry)
 }
 
 /*
- * Whether the name that is a person's too found from token i stands where
- * a place does: its first word after ب (بنور سلطان), or after a word of
- * match_place_words, perhaps with a nisba between (العاصمة الكازاخية).
+ * The surnames that make a name of match_person_names the person's
+ * wherever it stands (من نور سلطان نزارباييف is from the man),
+ * normalized. Sorted by bytes, for bsearch.
+ */
+static const char *const match_person_surnames[] = {
+	"نزاربايف", "نزارباييف"
+};
+
+/*
+ * Whether the name that is a person's too found from token i, its last
+ * word at token last, stands where a place does: its first word after ب
+ * (بنور سلطان), or after a word of match_place_words, perhaps with a
+ * nisba between (العاصمة الكازاخية); not before the person's surname.
  */
 static int
 match_run_placed(const struct match_run *r, const struct text *t, size_t p,
-    size_t i)
+    size_t i, size_t last)
 {
 	const struct match_word	*w;
 	const struct text_token	*k = text_token(t, i);
 
+	if (last + 1 < text_ntokens(t) && bsearch(text_token(t,
+	    last + 1)->norm, match_person_surnames,
+	    nitems(match_person_surnames), sizeof(*match_person_surnames),
+	    match_place_cmp) != NULL)
+		return 0;
 	w = &r->m->words.v[r->m->pwords.v[r->m->phrases.v[p].words]];
 	if (k->normlen == w->len + 2 && memcmp(k->norm, "ب", 2) == 0)
 		return 1;
@@ -129,6 +144,76 @@ match_run_placed(const struct match_run *r, const struct text *t, size_t p,
 	    bsearch(text_token(t, i - 1)->norm, match_place_words,
 	    nitems(match_place_words), sizeof(*match_place_words),
 	    match_place_cmp) != NULL;
+}
+
+/*
+ * The words before a place's name that make it a club's, a firm's or a
+ * restaurant's (نادي أستانا, FC Astana, Air Astana, клуб «Астана»), and
+ * those after it (Astana Motors, Samarkand Restaurant, Bishkek Ave),
+ * normalized. Each sorted by bytes, for bsearch.
+ */
+static const char *const match_org_before[] = {
+	"air", "fc", "клуб", "ресторан", "اير", "فريق", "فندق", "مطعم", "مقهي",
+	"نادي"
+};
+static const char *const match_org_after[] = {
+	"ave", "avenue", "cafe", "fc", "hotel", "motors", "restaurant",
+	"street", "tower", "موتورز"
+};
+
+/* Whether token k is a word of the sorted list v of n words. */
+static int
+match_run_listed(const struct text_token *k, const char *const *v, size_t n)
+{
+	return k->kind == TEXT_WORD && bsearch(k->norm, v, n, sizeof(*v),
+	    match_place_cmp) != NULL;
+}
+
+/*
+ * Whether token k is word j of phrase p without an affix: no longer than
+ * it (a spelling of it, أستانة for أستانا, but not a nisba).
+ */
+static int
+match_run_bare(const struct match *m, const struct match_phrase *p, size_t j,
+    const struct text_token *k)
+{
+	return k->normlen <= m->words.v[m->pwords.v[p->words + j]].len;
+}
+
+/*
+ * Whether a place's name p found at tokens i to last names a club, a firm
+ * or a restaurant there (match_org_before, match_org_after): written
+ * without an affix, as a nisba is an adjective (نادي كازاخستاني, a
+ * Kazakh club).
+ */
+static int
+match_run_named(const struct match *m, const struct match_phrase *p,
+    const struct text *t, size_t i, size_t last)
+{
+	return (i > 0 && match_run_bare(m, p, 0, text_token(t, i)) &&
+	    match_run_listed(text_token(t, i - 1), match_org_before,
+	    nitems(match_org_before))) ||
+	    (last + 1 < text_ntokens(t) &&
+	    match_run_bare(m, p, p->nwords - 1, text_token(t, last)) &&
+	    match_run_listed(text_token(t, last + 1), match_org_after,
+	    nitems(match_org_after)));
+}
+
+/*
+ * Whether the last token of phrase p, at token last, takes its word* with
+ * an ending of MATCH_TAILMAX letters at most (earths, earthy), not with a
+ * word glued on (earthquake), when the phrase asks (p->tail).
+ */
+#define MATCH_TAILMAX	3
+static int
+match_run_tail(const struct match *m, const struct match_phrase *p,
+    const struct text *t, size_t last)
+{
+	const struct match_word	*w = &m->words.v[m->pwords.v[p->words +
+				    p->nwords - 1]];
+
+	return !p->tail || text_token(t, last)->normlen <= w->len +
+	    MATCH_TAILMAX;
 }
 
 /*
@@ -199,7 +284,13 @@ match_run_starts_with(struct match_run *r, const struct text *t,
 			    (!r->m->phrases.v[p].indefinite ||
 			    match_run_indefinite(r, t, p, i, first)) &&
 			    (!r->m->phrases.v[p].placed ||
-			    match_run_placed(r, t, p, i)))
+			    match_run_placed(r, t, p, i,
+			    first + r->m->phrases.v[p].nwords - 1)) &&
+			    match_run_tail(r->m, &r->m->phrases.v[p], t,
+			    first + r->m->phrases.v[p].nwords - 1) &&
+			    (!r->m->phrases.v[p].place ||
+			    !match_run_named(r->m, &r->m->phrases.v[p], t, i,
+			    first + r->m->phrases.v[p].nwords - 1)))
 				match_run_hit(r, t, field, p, i, first);
 		}
 	}

@@ -37,18 +37,16 @@ match_cplen(const char *s, size_t len)
 }
 
 /*
- * The letters of a word less a leading ال: a plural, dual or pronoun
- * suffix asks for four, as on a shorter word it makes another (البحرين,
- * Bahrain, is not البحر + ين).
+ * The letters of a word of cps code points less a leading ال: a plural,
+ * dual or pronoun suffix asks for four, as on a shorter word it makes
+ * another (البحرين, Bahrain, is not البحر + ين).
  */
 static unsigned
-match_letters(const char *s, size_t len)
+match_letters(const char *s, size_t len, size_t cps)
 {
-	if (len >= 4 && memcmp(s, "ال", 4) == 0) {
-		s += 4;
-		len -= 4;
-	}
-	return (unsigned)match_cplen(s, len);
+	if (len >= 4 && memcmp(s, "ال", 4) == 0)
+		cps -= 2;
+	return (unsigned)cps;
 }
 
 /* Continue a key's hash over more bytes. */
@@ -195,22 +193,24 @@ size_t
 match_word_get(struct match *m, int kind, const char *s, size_t len)
 {
 	struct match_word	 w = { 0 };
-	size_t			 id;
+	struct match_key	 k = { s, "", len, 0, match_hash_of(s, len) };
+	size_t			 id, cps;
 
-	if ((id = match_find(m, kind, s, len)) != SIZE_MAX)
+	if ((id = match_hash_find(m, kind, &k)) != SIZE_MAX)
 		return id;
+	cps = match_cplen(s, len);
 	w.key = m->arena.len;
 	w.len = len;
-	w.affix = match_cplen(s, len) >= MATCH_AFFIXMIN;
-	w.definite = match_cplen(s, len) >= MATCH_AFFIXMIN - 1;
-	w.letters = match_letters(s, len);
+	w.affix = cps >= MATCH_AFFIXMIN;
+	w.definite = cps >= MATCH_AFFIXMIN - 1;
+	w.letters = match_letters(s, len, cps);
 	w.kind = kind;
 	w.canon = m->words.n;
 	MATCH_PUT(&m->words, w);
 	id = m->words.n - 1;
 	buf_append(&m->arena, s, len);
 	buf_putc(&m->arena, '\0');
-	match_hash_put(m, kind, match_hash_of(s, len), id);
+	match_hash_put(m, kind, k.h, id);
 	if (kind == MATCH_W_PREFIX)
 		m->prefixlens[len / 64] |= (uint64_t)1 << (len % 64);
 	return id;
@@ -247,19 +247,26 @@ match_u64_distinct(const uint64_t *v, size_t n)
 	return d + (size_t)zero;
 }
 
-/* Append the hash of each prefix of a word's key, cut at characters. */
+/*
+ * Append the hash of each prefix of a word's key, cut at characters: after
+ * each byte that no continuation byte follows.
+ */
 static void
 match_prefix_hashes(const struct match *m, const struct match_word *w,
     struct match_u64s *hs)
 {
-	const char	*key = m->arena.data + w->key;
-	uint64_t	 h = 0;
-	size_t		 k, cl;
+	const unsigned char	*key = (const unsigned char *)m->arena.data +
+				    w->key;
+	uint64_t		 h = 0;
+	size_t			 k;
 
-	for (k = 0; k < w->len; k += cl) {
-		match_char(key + k, w->len - k, &cl);
-		h = match_hash_more(h, key + k, cl);
-		MATCH_PUT(hs, h);
+	if (hs->cap < hs->n + w->len)
+		MATCH_RESERVE(hs, hs->n + w->len > 2 * hs->cap ?
+		    hs->n + w->len : 2 * hs->cap);
+	for (k = 0; k < w->len; k++) {
+		h = match_hash_step(h, key[k]);
+		if (k + 1 == w->len || (key[k + 1] & 0xC0) != 0x80)
+			hs->v[hs->n++] = h;
 	}
 }
 

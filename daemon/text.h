@@ -34,7 +34,9 @@ struct text;
  *
  * NFKC + case fold (utf8proc), then: Arabic marks, tatweel, bidi and
  * zero-width characters and the soft hyphen are removed without splitting
- * the word; أ إ آ ٱ → ا, ى ی → ي, ة ھ ہ ۃ → ه, ک گ ڭ → ك, پ → ب,
+ * the word, but for a ZWNJ before ال + two letters or before a Persian
+ * suffix that ends the word (ها های ی ای ام ات اش تر ترین مان تان شان),
+ * which ends it there (قزاقستانی‌ها is قزاقستاني ها); أ إ آ ٱ → ا, ى ی → ي, ة ھ ہ ۃ → ه, ک گ ڭ → ك, پ → ب,
  * چ ژ → ج, and also ؤ → و,
  * ئ → ي (hamza seats vary between writers), ё → е; Arabic-Indic and
  * Persian digits → 0-9. A word is a run of letters, digits and the marks
@@ -48,8 +50,9 @@ struct text;
  * An HTML tag left in the text (a feed's escaped markup) is not read: one
  * of an element inside a line (<b>, <wbr>, <span …>) joins what is on
  * either side, one that breaks it (<br>, <p>, <li>) separates.
- * A word written right after # is the words its capitals begin
- * (text_camel_cuts: #KazakhstanElections is kazakhstan elections), when
+ * A word written right after # or @ is the words its capitals begin
+ * (text_camel_cuts: #KazakhstanElections is kazakhstan elections,
+ * @KazakhstanMFA kazakhstan mfa), when
  * its code points and its norm's line up one for one.
  * A word that mixes Latin (digits count as Latin), Cyrillic and Greek is
  * read in the script most of its letters are in, ties going to Latin: its

@@ -174,6 +174,12 @@ static const struct fire_case {
 	    "المعادن الأرضية النادرة: شهدت زيادة قدرها 4.6 أضعاف", 1 },
 	/* A prefix word over a hyphen and a plural. */
 	{ "rare earth*", NULL, "Rare-earth elements and rare earths", 1 },
+	/* A phrase's last word* takes an ending, not an English compound. */
+	{ "rare earth*", NULL, "A rare earthquake jolted Oklahoma", 0 },
+	{ "rare earth*", NULL, "Rare earthenware jars found in Gaza", 0 },
+	{ "rare earth*", NULL, "Rare earths miner posts profit", 1 },
+	{ "earth*", NULL, "An earthquake jolted Oklahoma", 1 },
+	{ "Центральн* Ази*", NULL, "центральной азиатской степи", 1 },
 	/* ASCII digits match Arabic-Indic digits. */
 	{ "2015", NULL, "في عام ٢٠١٥، خلال الجمعية العامة", 1 },
 	/* NEAR/5 does not fire on words 40 apart. */
@@ -646,17 +652,58 @@ static const struct fire_case {
 	{ "Kazakstan", NULL, "Kazakhstan's wheat", 1 },
 	{ "Astana", NULL, "Nursultan Nazarbayev's daughter", 0 },
 	{ "Ashgabat", NULL, "talks in Ashkhabad ended", 1 },
+	/* A mention's words, as a hashtag's. */
+	{ "Kazakhstan", NULL, "Thanks @KazakhstanMFA for the welcome", 1 },
+	/* Turkish and Uzbek names, Kazakh and Uzbek case endings on a name. */
+	{ "Kazakhstan", NULL, "Kazakistan ile Türkiye arasında anlaşma", 1 },
+	{ "Uzbekistan", NULL, "Özbekistan'a yatırım yapan şirketler", 1 },
+	{ "Kyrgyzstan", NULL, "Kırgızistan'da seçim sonuçları", 1 },
+	{ "Central Asia", NULL, "Orta Asya ülkeleri zirvede", 1 },
+	{ "Tashkent", NULL, "Toshkentda xalqaro forum boshlandi", 1 },
+	{ "Astana", NULL, "Astanada halyqaralyq forum ótti", 1 },
+	{ "Uzbekistan", NULL, "Oʻzbekistondan gaz eksporti", 1 },
+	{ "Kazakhstan", NULL, "Qazaqstannyń ekonomıkasy ósti", 1 },
+	{ "Tokayev", NULL, "Toqaev sheteldik ınvestorlarmen kezdesti", 1 },
+	{ "Agen", NULL, "the agenda of the summit", 0 },
+	{ "astana", NULL, "Astanada forum", 0 },
 	{ "عشق آباد", NULL, "وصل الوفد إلى أشغابات أمس", 1 },
 	{ "Ашхабад", NULL, "переговоры в Ашгабате", 1 },
 	{ "Ташкент", NULL, "саммит в Тошкенте", 1 },
+	/* Russian declines a name of two words on its last, however short. */
+	{ "Алматы", NULL, "Жители Алма-Аты вышли на субботник", 1 },
+	{ "Алматы", NULL, "Соглашение подписано в Алма-Ате", 1 },
+	{ "Алматы", NULL, "Алма-Атинский метрополитен", 1 },
+	{ "Алматы", NULL, "Алмаз весом 100 карат", 0 },
 	{ "Tashkent", NULL, "Toshkent metro opens a line", 1 },
 	{ "Центральная Азия", NULL, "история Средней Азии", 1 },
 	{ "Central Asia", NULL, "Middle Asia's rivers", 1 },
 	{ "أستانا", NULL, "نور سلطان نزارباييف يلقي كلمة", 0 },
+	/* A place's name that names a club, a firm or a restaurant there. */
+	{ "Astana", NULL, "FC Astana beat Dinamo Zagreb", 0 },
+	{ "Astana", NULL, "Astana Motors opens a plant", 0 },
+	{ "أستانا", NULL, "نادي أستانا يتعاقد مع لاعب برازيلي", 0 },
+	{ "طشقند", NULL, "فندق طشقند في موسكو يعاد افتتاحه", 0 },
+	{ "Самарканд", NULL, "Ресторан «Самарканд» закрылся", 0 },
+	{ "كازاخستان", NULL, "نادي كازاخستاني جديد في الدوري", 1 },
+	{ "Astana", NULL, "Astana-based Air Astana orders new jets", 1 },
+	{ "طشقند", NULL, "افتتاح فندق في طشقند", 1 },
+	{ "Hyundai", NULL, "Hyundai Motors recalls cars", 1 },
+	/* The person's surname after the name, a preposition of place before. */
+	{ "أستانا", NULL, "رسالة من نور سلطان نزارباييف إلى القمة", 0 },
+	{ "أستانا", NULL, "وصلت إلى نور سلطان نزاربايف أمس", 0 },
+	{ "أستانا", NULL, "عاد الوفد من نور سلطان إلى الرياض", 1 },
 	{ "rare earths", NULL, "Lanthanides supply chain shifts", 1 },
 	{ "الأتربة النادرة", NULL, "تصدير العناصر الأرضية النادرة", 1 },
 	{ "редкоземельные металлы", NULL, "добыча РЗМ растет", 1 },
 	{ "rare earths", NULL, "Red Eléctrica (REE) shares fall", 0 },
+	/* The rare earths' elements stand for the family, not for each other. */
+	{ "rare earths", NULL, "China halts dysprosium exports", 1 },
+	{ "Rare earths", NULL, "Neodymium prices surge", 1 },
+	{ "المعادن النادرة", NULL, "ارتفاع أسعار النيوديميوم", 1 },
+	{ "الأتربة النادرة", NULL, "تصدير الديسبروسيوم والتيربيوم", 1 },
+	{ "редкоземельные металлы", NULL, "экспорт неодима и диспрозия", 1 },
+	{ "neodymium", NULL, "China halts dysprosium exports", 0 },
+	{ "rare earths", NULL, "Lithium and cobalt prices slump", 0 },
 	/* A capital written by its Arabic name before its number, and back. */
 	{ "C5+1", NULL, "قمة سي5+1 في واشنطن", 1 },
 	{ "C5+1", NULL, "وزراء خارجية سي 5 + 1 في نيويورك", 1 },
@@ -1557,6 +1604,22 @@ test_heldout10(void **state)
 	heldout_run("heldout10.tsv", 280);
 }
 
+/*
+ * The eleventh held-out set: "rare earth*" against English compounds, REE
+ * of mines against other REE, the elements named for the family, Persian
+ * آستانه, Алма-Ата, the P5+1 in Arabic words, the person after a place's
+ * preposition, capitals and abbreviations, social-media text, Arabizi,
+ * Kazakh, Uzbek and Turkish Latin, Persian and Urdu, nisbas and stacked
+ * proclitics; and their traps: clubs, companies and people named after a
+ * place, homographs, words one letter off.
+ */
+static void
+test_heldout11(void **state)
+{
+	(void)state;
+	heldout_run("heldout11.tsv", 300);
+}
+
 int
 main(void)
 {
@@ -1595,6 +1658,7 @@ main(void)
 		cmocka_unit_test(test_heldout8),
 		cmocka_unit_test(test_heldout9),
 		cmocka_unit_test(test_heldout10),
+		cmocka_unit_test(test_heldout11),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -116,6 +116,11 @@ test_zero_width_chars_do_not_split_words(void **state)
 	(void)state;
 	assert_norm("كازا\u200Cخستان", "كازاخستان");
 	assert_norm("Kaza\u200Bkh\u00ADstan\u2060", "kazakhstan");
+	/* Persian's ZWNJ before an article or a suffix ends a word. */
+	assert_norm("المعادن\u200Cالنادرة", "المعادن النادره");
+	assert_norm("قزاقستانی\u200Cها رای", "قزاقستاني ها راي");
+	assert_norm("ال\u200Cكازاخستانية", "الكازاخستانيه");
+	assert_norm("ترك\u200Cمانستان", "تركمانستان");
 }
 
 /* Bidi marks around and inside a title vanish; the span keeps them inside. */
@@ -328,8 +333,9 @@ test_token_spans_are_original_bytes(void **state)
 }
 
 /*
- * A hashtag in CamelCase is the words its capitals begin, each with its
- * own original bytes; a word in CamelCase elsewhere (a brand) stays one.
+ * A hashtag or a mention in CamelCase is the words its capitals begin,
+ * each with its own original bytes; a word in CamelCase elsewhere (a
+ * brand) stays one.
  */
 static void
 test_camelcase_hashtag_words(void **state)
@@ -345,6 +351,8 @@ test_camelcase_hashtag_words(void **state)
 	assert_norm("#G7Summit #C5plus1", "# g7 summit # c5plus1");
 	assert_norm("#PresidentTokayev's trip", "# president tokayev trip");
 	assert_norm("KazMunayGas #kazakhstan", "kazmunaygas # kazakhstan");
+	/* A mention is read as a hashtag is. */
+	assert_norm("@KazakhstanMFA: welcome", "@ kazakhstan mfa welcome");
 	t = text_tokenize(s, strlen(s));
 	assert_int_equal(text_ntokens(t), 4);
 	assert_string_equal(text_token(t, 2)->norm, "elections2026");

@@ -578,7 +578,8 @@ ref_after_hash(const struct ref_build *b)
 		return 0;
 	p = &b->t->v[b->t->n - 1];
 	return p->kind == TEXT_SYMBOL && p->end == b->start &&
-	    b->t->norm.data[b->t->noff[b->t->n - 1]] == '#';
+	    (b->t->norm.data[b->t->noff[b->t->n - 1]] == '#' ||
+	    b->t->norm.data[b->t->noff[b->t->n - 1]] == '@');
 }
 
 /* End the word being built, if any. */
@@ -849,6 +850,41 @@ ref_tag_end(const unsigned char *s, size_t len, size_t i, int *joins)
 	return 0;
 }
 
+/* Whether the code point at s[i] (of len bytes) is an Arabic letter. */
+static int
+ref_arabic_at(const unsigned char *s, size_t len, size_t i)
+{
+	int32_t	 cp;
+
+	return i < len && ref_decode(s + i, len - i, &cp) > 0 &&
+	    ref_arabic_letter(cp);
+}
+
+/*
+ * Whether a ZWNJ that ends at s[i] ends its word: before ال and two
+ * letters, or before a Persian suffix that ends the word.
+ */
+static int
+ref_zwnj_splits(const unsigned char *s, size_t len, size_t i)
+{
+	static const char *const sfx[] = { "ها", "های", "هایی", "ای", "ام",
+	    "ات", "اش", "تر", "ترین", "مان", "تان", "شان", "ی" };
+	size_t	 k, n;
+
+	if (i < 3 || memcmp(s + i - 3, "\xE2\x80\x8C", 3) != 0)
+		return 0;
+	if (i + 4 <= len && memcmp(s + i, "ال", 4) == 0 &&
+	    ref_arabic_at(s, len, i + 4) && ref_arabic_at(s, len, i + 6))
+		return 1;
+	for (k = 0; k < sizeof(sfx) / sizeof(sfx[0]); k++) {
+		n = strlen(sfx[k]);
+		if (i + n <= len && memcmp(s + i, sfx[k], n) == 0 &&
+		    !ref_arabic_at(s, len, i + n))
+			return 1;
+	}
+	return 0;
+}
+
 /* Tokenize s into a new struct ref. */
 static struct ref *
 ref_tokenize(const char *str, size_t len)
@@ -882,7 +918,8 @@ ref_tokenize(const char *str, size_t len)
 				goto fail;
 			continue;
 		}
-		if (ref_feed_segment(&b, s, i, end, first, ncp) == -1)
+		if (ref_feed_segment(&b, s, i, end, first, ncp) == -1 ||
+		    (ref_zwnj_splits(s, len, end) && ref_close(&b) == -1))
 			goto fail;
 	}
 	if (ref_close(&b) == -1)
