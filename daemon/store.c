@@ -1675,8 +1675,11 @@ store_memo_put(struct buf *forms, const char *form, int len, int start,
 	struct store_memo_form	 h = { (uint16_t)len, (uint16_t)start,
 				    (uint16_t)end, (uint16_t)flags };
 
-	buf_append(forms, &h, sizeof(h));
-	buf_append(forms, form, (size_t)len);
+	buf_reserve(forms, sizeof(h) + (size_t)len);
+	memcpy(forms->data + forms->len, &h, sizeof(h));
+	memcpy(forms->data + forms->len + sizeof(h), form, (size_t)len);
+	forms->len += sizeof(h) + (size_t)len;
+	forms->data[forms->len] = '\0';
 }
 
 /* Give FTS5 the forms kept in len bytes, as text_index() gave them. */
