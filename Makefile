@@ -118,7 +118,10 @@ $(B):
 $(B)/test_%: tests/unit/test_%.c $$(addprefix $(B)/,$$(addsuffix .o,$$(UNIT_$$*))) | $(B)
 	@$(if $(V),,echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $$(pkg-config --cflags cmocka) -Idaemon -o $@ $< $(filter %.o,$^) \
-		$(LIBS) $$(pkg-config --libs cmocka)
+		$(UNIT_LDFLAGS) $(LIBS) $$(pkg-config --libs cmocka)
+
+# test_store counts the texts store.c has text_index() read.
+$(B)/test_store: UNIT_LDFLAGS = -Wl,--wrap=text_index
 
 # The differential test includes its oracle, a frozen copy of the uncached algorithm.
 $(B)/test_textdiff: tests/unit/text_ref.c

@@ -29,6 +29,8 @@
 #define STORE_TOKEN_MAX		256	/* bytes of a form the index keeps */
 #define STORE_MEMO_SLOTS	4096	/* texts whose forms the tokenizer keeps */
 #define STORE_MEMO_TEXT		1024	/* bytes: a longer text is not kept */
+#define STORE_PEND_TEXTS	16384	/* texts whose forms wait for a commit */
+#define STORE_PEND_BYTES	(16 * 1024 * 1024)	/* and their bytes */
 /* An item's text is alike the text of parameter p (sim.h). */
 #define STORE_ALIKE(p)		" raqib_alike(sketch, " p ")"
 /*
@@ -601,6 +603,27 @@ struct store_ids {
 };
 
 /*
+ * The forms of the short texts that wait for the index (store_text_tokens()),
+ * kept until the commit that indexes them: a batch of 256 sources holds
+ * more texts than the tokenizer's memo, which had let most of them go by
+ * the commit, and text_index() read them all again (a tenth of a first
+ * poll's instructions on distinct news). Each entry is a text and then its
+ * forms in data; at most STORE_PEND_TEXTS of them and STORE_PEND_BYTES,
+ * past which a text goes through the memo alone, as before.
+ */
+struct store_pend_text {
+	uint64_t	 hash;
+	size_t		 off;		/* the text's first byte in data */
+	size_t		 len, forms;	/* bytes of the text, of its forms */
+};
+
+struct store_pend {
+	struct store_pend_text *v;	/* open addressing; len 0: free */
+	size_t		 n, cap;	/* cap: 0 or a power of two */
+	struct buf	 data;
+};
+
+/*
  * The last items archived with their own text, by its hash, for the next
  * copy of that text to share their index entry: STORE_KEYS / 2 sets of
  * two, the newer first (two texts of one set alternating would otherwise
@@ -726,6 +749,7 @@ struct store {
 	struct store_ids unindexed;	/* items whose text the index lacks */
 	struct store_mentions mentions;	/* alerts' sources still to add */
 	struct store_fts *fts;		/* the index's tokenizer, once made */
+	struct store_pend pend;		/* forms of the texts unindexed */
 	struct store_key keys[STORE_KEYS];
 	int		 shares;	/* raqib_shares() ran: the text added
 					   shares an entry */
@@ -1513,6 +1537,85 @@ struct store_memo_form {
 _Static_assert(STORE_MEMO_TEXT <= UINT16_MAX,
     "a kept text's offsets fit a memo form");
 
+/* The slot of the text of hash h in p: where it is, or the free one. */
+static struct store_pend_text *
+store_pend_slot(const struct store_pend *p, uint64_t h, const char *text,
+    size_t len)
+{
+	struct store_pend_text	*e;
+	size_t			 i = h & (p->cap - 1);
+
+	for (e = &p->v[i]; e->len != 0; e = &p->v[i]) {
+		if (e->hash == h && e->len == len &&
+		    memcmp(p->data.data + e->off, text, len) == 0)
+			return e;
+		i = (i + 1) & (p->cap - 1);
+	}
+	return e;
+}
+
+/* The waiting forms of text, of hash h, or NULL when p has none. */
+static const struct store_pend_text *
+store_pend_find(const struct store_pend *p, uint64_t h, const char *text,
+    size_t len)
+{
+	const struct store_pend_text	*e;
+
+	if (p->n == 0)
+		return NULL;
+	e = store_pend_slot(p, h, text, len);
+	return e->len != 0 ? e : NULL;
+}
+
+/* Double p's table (at least 64 slots), each entry in its new slot. */
+static void
+store_pend_grow(struct store_pend *p)
+{
+	struct store_pend	 old = *p;
+	size_t			 i;
+
+	p->cap = old.cap ? old.cap * 2 : 64;
+	p->v = xcalloc(p->cap, sizeof(*p->v));
+	for (i = 0; i < old.cap; i++)
+		if (old.v[i].len != 0)
+			*store_pend_slot(p, old.v[i].hash, old.data.data +
+			    old.v[i].off, old.v[i].len) = old.v[i];
+	free(old.v);
+}
+
+/*
+ * Keep text's forms (of hash h) until the commit, unless p has them or is
+ * full. len is not 0.
+ */
+static void
+store_pend_add(struct store_pend *p, uint64_t h, const char *text,
+    size_t len, const struct buf *forms)
+{
+	struct store_pend_text	*e;
+
+	if (p->n >= STORE_PEND_TEXTS ||
+	    p->data.len + len + forms->len > STORE_PEND_BYTES)
+		return;
+	if ((p->n + 1) * 2 > p->cap)
+		store_pend_grow(p);
+	e = store_pend_slot(p, h, text, len);
+	if (e->len != 0)
+		return;
+	*e = (struct store_pend_text){ h, p->data.len, len, forms->len };
+	buf_append(&p->data, text, len);
+	buf_append(&p->data, forms->data, forms->len);
+	p->n++;
+}
+
+/* Let the waiting forms go (the batch committed or rolled back). */
+static void
+store_pend_forget(struct store_pend *p)
+{
+	free(p->v);
+	buf_free(&p->data);
+	memset(p, 0, sizeof(*p));
+}
+
 /* The raqib tokenizer of the connection's FTS5 table. */
 struct store_fts {
 	struct store		*s;
@@ -1572,24 +1675,26 @@ store_memo_put(struct buf *forms, const char *form, int len, int start,
 	struct store_memo_form	 h = { (uint16_t)len, (uint16_t)start,
 				    (uint16_t)end, (uint16_t)flags };
 
-	buf_append(forms, &h, sizeof(h));
-	buf_append(forms, form, (size_t)len);
+	buf_reserve(forms, sizeof(h) + (size_t)len);
+	memcpy(forms->data + forms->len, &h, sizeof(h));
+	memcpy(forms->data + forms->len + sizeof(h), form, (size_t)len);
+	forms->len += sizeof(h) + (size_t)len;
+	forms->data[forms->len] = '\0';
 }
 
-/* Give FTS5 the forms a memo kept, as text_index() gave them. */
+/* Give FTS5 the forms kept in len bytes, as text_index() gave them. */
 static int
-store_memo_replay(const struct store_memo *m, void *ctx,
+store_memo_replay(const char *forms, size_t len, void *ctx,
     int (*token)(void *, int, const char *, int, int, int))
 {
 	struct store_memo_form	 h;
 	size_t			 i;
 	int			 rc = SQLITE_OK;
 
-	for (i = 0; i < m->forms.len && rc == SQLITE_OK;
-	    i += sizeof(h) + h.len) {
-		memcpy(&h, m->forms.data + i, sizeof(h));
-		rc = token(ctx, h.flags, m->forms.data + i + sizeof(h),
-		    (int)h.len, (int)h.start, (int)h.end);
+	for (i = 0; i < len && rc == SQLITE_OK; i += sizeof(h) + h.len) {
+		memcpy(&h, forms + i, sizeof(h));
+		rc = token(ctx, h.flags, forms + i + sizeof(h), (int)h.len,
+		    (int)h.start, (int)h.end);
 	}
 	return rc;
 }
@@ -1681,11 +1786,20 @@ store_fts_memo(struct store_fts *f, struct store_fts_call *c,
 {
 	uint64_t		 h = hash_fnv_text(text, len);
 	struct store_memo	*m = store_memo_set(f, h, text, len);
+	const struct store_pend_text *p;
 	int			 rc;
 
 	if (store_memo_holds(&m[0], h, text, len))
-		return store_memo_replay(&m[0], c->ctx, c->token);
+		return store_memo_replay(m[0].forms.data, m[0].forms.len,
+		    c->ctx, c->token);
 	store_memo_clear(m);
+	if ((p = store_pend_find(&f->s->pend, h, text, len)) != NULL) {
+		buf_append(&m->forms, f->s->pend.data.data + p->off + len,
+		    p->forms);
+		store_memo_keep(m, h, text, len);
+		return store_memo_replay(m->forms.data, m->forms.len, c->ctx,
+		    c->token);
+	}
 	c->memo = &m->forms;
 	if ((rc = text_index(text, len, store_fts_form, c)) == 0)
 		store_memo_keep(m, h, text, len);
@@ -1710,12 +1824,13 @@ store_text_tokens(struct store *s, const char *text,
 		return;
 	h = hash_fnv_text(text, len);
 	m = store_memo_set(s->fts, h, text, len);
-	if (store_memo_holds(&m[0], h, text, len))
-		return;
-	store_memo_clear(m);
-	c.memo = &m->forms;
-	text_index_tokens(tokens, store_fts_form, &c);
-	store_memo_keep(m, h, text, len);
+	if (!store_memo_holds(&m[0], h, text, len)) {
+		store_memo_clear(m);
+		c.memo = &m->forms;
+		text_index_tokens(tokens, store_fts_form, &c);
+		store_memo_keep(m, h, text, len);
+	}
+	store_pend_add(&s->pend, h, text, len, &m->forms);
 }
 
 /*
@@ -2127,6 +2242,7 @@ store_close(struct store *s)
 	if (s->lockfd != -1)
 		close(s->lockfd);
 	free(s->unindexed.v);
+	store_pend_forget(&s->pend);
 	store_mentions_cut(&s->mentions, 0);
 	free(s->mentions.v);
 	free(s->fresh.v);
@@ -2424,8 +2540,10 @@ store_commit(struct store *s)
 	char	 err[sizeof(s->err)];
 
 	if (store_mentions_write(s) == 0 && store_texts_index(s) == 0 &&
-	    store_run(s, STMT_COMMIT, SQLITE_OK, "cannot commit to") == 0)
+	    store_run(s, STMT_COMMIT, SQLITE_OK, "cannot commit to") == 0) {
+		store_pend_forget(&s->pend);
 		return 0;
+	}
 	memcpy(err, s->err, sizeof(err));
 	store_rollback(s);
 	memcpy(s->err, err, sizeof(err));
@@ -2500,6 +2618,7 @@ store_rollback(struct store *s)
 	store_known_forget(s);
 	store_fresh_forget(&s->fresh);
 	store_ids_cut(&s->unindexed, 0);
+	store_pend_forget(&s->pend);
 	store_mentions_cut(&s->mentions, 0);
 	store_valid_forget(s);
 	if (sqlite3_get_autocommit(s->db))

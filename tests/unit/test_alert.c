@@ -393,6 +393,50 @@ body_unpaired_controls(void **state)
 }
 
 /*
+ * The stories of every run of four alerts over two stories or none and two
+ * links or none, and of a share of 3,000 alerts, are what comparing each
+ * alert with each before it counts: alerts of one story, or whose links
+ * are the same where one has no story, are one story (so the alerts of
+ * story 1 and 2 under one link are two stories, but one of no story under
+ * that link is the same story as both).
+ */
+static void
+stories_count_as_pairs(void **state)
+{
+	static const char *const links[] = { NULL, "https://e.net/1",
+	    "https://e.net/2" };
+	struct alert	 v[4], *big;
+	size_t		 i, k, n, want, code;
+
+	(void)state;
+	for (code = 0; code < 9 * 9 * 9 * 9; code++) {
+		for (i = 0, k = code; i < 4; i++, k /= 9) {
+			v[i] = mk("t", "T", "s", "", 0, 0);
+			v[i].story = (int64_t)(k % 9 / 3);
+			v[i].link = (char *)links[k % 3];
+		}
+		for (n = 0; n <= 4; n++) {
+			for (i = 0, want = 0; i < n; i++) {
+				for (k = 0; k < i && !(v[k].story != 0 &&
+				    v[i].story != 0 ? v[k].story == v[i].story :
+				    v[k].link != NULL && v[i].link != NULL &&
+				    strcmp(v[k].link, v[i].link) == 0); k++)
+					continue;
+				want += k == i;
+			}
+			assert_int_equal(alert_stories(v, n), want);
+		}
+	}
+	assert_non_null(big = calloc(3000, sizeof(*big)));
+	for (i = 0; i < 3000; i++) {
+		big[i] = mk("t", "T", "s", "", 0, 0);
+		big[i].story = (int64_t)(i % 1000 + 1);
+	}
+	assert_int_equal(alert_stories(big, 3000), 1000);
+	free(big);
+}
+
+/*
  * A digest counts and lists stories: an item that fired two topics is one
  * story, counted once in all and once under each topic, its title listed
  * once; another link in the store's same story is the same story too, but
@@ -458,6 +502,7 @@ int
 main(void)
 {
 	const struct CMUnitTest	 tests[] = {
+		cmocka_unit_test(stories_count_as_pairs),
 		cmocka_unit_test(digest_counts_stories),
 		cmocka_unit_test(digest_tells_flood_size),
 		cmocka_unit_test(summary_plain),

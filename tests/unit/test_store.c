@@ -2050,6 +2050,23 @@ archive(struct store *s, int64_t src, const char *key, const char *title,
 	return id;
 }
 
+/* Archive one item's text under a new key in the open transaction; its id. */
+static int64_t
+archive_one(struct store *s, int64_t src, const char *key, const char *title,
+    const char *summary)
+{
+	struct item	 it = { .title = (char *)title,
+	    .summary = (char *)summary, .published = ITEM_NO_TIME };
+	struct text	*tt = archive_give(title), *st = archive_give(summary);
+	int64_t		 id = 0;
+
+	assert_int_equal(store_item_add(s, src, key, &it, &id), 0);
+	assert_int_equal(store_item_text(s, id, &it, tt, st), 0);
+	text_free(tt);
+	text_free(st);
+	return id;
+}
+
 /* What a search collects: the ids the matcher confirmed, or every candidate. */
 struct found {
 	const struct match	*m;	/* NULL: take every candidate */
@@ -2435,6 +2452,66 @@ test_archive_pruned_with_its_item(void **state)
 	search2(f->s, "كازاخستان", &got, &all);
 	assert_int_equal(got.n, 0);
 	assert_int_equal(store_check_all(f->s), 0);
+}
+
+/*
+ * The calls store.c makes to text_index() (the link wraps it:
+ * -Wl,--wrap=text_index in the Makefile), to tell whether the index read
+ * a text again or took the forms the poll's tokens gave.
+ */
+int	 __real_text_index(const char *, size_t, text_index_cb, void *);
+int	 __wrap_text_index(const char *, size_t, text_index_cb, void *);
+static size_t	 text_index_calls;
+
+int
+__wrap_text_index(const char *s, size_t len, text_index_cb cb, void *arg)
+{
+	text_index_calls++;
+	return __real_text_index(s, len, cb, arg);
+}
+
+/*
+ * A batch of more short texts than the tokenizer's memo keeps (4,096), as
+ * a first poll of 256 sources has, is indexed at its commit from the
+ * tokens the poll gave, none read again, and a search finds its first
+ * and its last item.
+ */
+static void
+test_archive_big_batch_indexed_from_tokens(void **state)
+{
+	struct fx	*f = *state;
+	struct found	 got, all;
+	char		 key[32], title[128], summary[128];
+	int64_t		 src, first = 0, id = 0;
+	int		 i;
+
+	f->s = open_db(f);
+	src = source(f->s, "example-news");
+	archive_tokens = 1;
+	archive(f->s, src, "warm", "وفد إلى طشقند", NULL, NULL);
+	assert_int_equal(store_begin(f->s), 0);
+	for (i = 0; i < 3000; i++) {
+		snprintf(key, sizeof(key), "b%d", i);
+		snprintf(title, sizeof(title), "%s %d في أستانا",
+		    i == 0 ? "أوزبكستان" : i == 2999 ? "قيرغيزستان" :
+		    "اجتماع", i);
+		snprintf(summary, sizeof(summary), "بحث الوفد رقم %d المعادن", i);
+		id = archive_one(f->s, src, key, title, summary);
+		if (i == 0)
+			first = id;
+	}
+	text_index_calls = 0;
+	assert_int_equal(store_commit(f->s), 0);
+	archive_tokens = 0;
+	printf("# 6,000 texts in one batch: text_index() read %zu again\n",
+	    text_index_calls);
+	assert_int_equal(text_index_calls, 0);
+	search2(f->s, "أوزبكستان", &got, &all);
+	assert_int_equal(got.n, 1);
+	assert_int_equal(got.ids[0], first);
+	search2(f->s, "قيرغيزستان", &got, &all);
+	assert_int_equal(got.n, 1);
+	assert_int_equal(got.ids[0], id);
 }
 
 /* An edited item's text replaces the old one, in the index too. */
@@ -3122,6 +3199,7 @@ main(void)
 		T(test_archive_search_heldout_agrees_with_scan),
 		T(test_archive_pruned_with_its_item),
 		T(test_archive_edit_replaces_text),
+		T(test_archive_big_batch_indexed_from_tokens),
 		T(test_archive_text_capped),
 		T(test_archive_migrates_v6_file),
 		T(test_archive_batch_edits_and_prunes),
