@@ -217,6 +217,24 @@ match_run_tail(const struct match *m, const struct match_phrase *p,
 }
 
 /*
+ * Whether phrase p, found at tokens i to its last (its first word read
+ * from tokens i to first), reads as the phrase where it stands: its
+ * indefinite, placed, tail and place conditions, those it has.
+ */
+static int
+match_run_fits(const struct match_run *r, const struct text *t, size_t p,
+    size_t i, size_t first)
+{
+	const struct match_phrase	*ph = &r->m->phrases.v[p];
+	size_t				 last = first + ph->nwords - 1;
+
+	return (!ph->indefinite || match_run_indefinite(r, t, p, i, first)) &&
+	    (!ph->placed || match_run_placed(r, t, p, i, last)) &&
+	    match_run_tail(r->m, ph, t, last) &&
+	    (!ph->place || !match_run_named(r->m, ph, t, i, last));
+}
+
+/*
  * Record a phrase found at tokens [i, i + nwords) of a field, its first
  * word read from tokens i to first.
  */
@@ -281,16 +299,7 @@ match_run_starts_with(struct match_run *r, const struct text *t,
 		for (j = w->first; j < w->first + w->nfirst; j++) {
 			p = r->m->firsts.v[j];
 			if (match_run_phrase_at(r, p, first + 1, ntok) &&
-			    (!r->m->phrases.v[p].indefinite ||
-			    match_run_indefinite(r, t, p, i, first)) &&
-			    (!r->m->phrases.v[p].placed ||
-			    match_run_placed(r, t, p, i,
-			    first + r->m->phrases.v[p].nwords - 1)) &&
-			    match_run_tail(r->m, &r->m->phrases.v[p], t,
-			    first + r->m->phrases.v[p].nwords - 1) &&
-			    (!r->m->phrases.v[p].place ||
-			    !match_run_named(r->m, &r->m->phrases.v[p], t, i,
-			    first + r->m->phrases.v[p].nwords - 1)))
+			    match_run_fits(r, t, p, i, first))
 				match_run_hit(r, t, field, p, i, first);
 		}
 	}
