@@ -1140,7 +1140,8 @@ text_zwnj_splits(const unsigned char *s, size_t len, size_t i)
 		return 1;
 	for (k = 0; k < nitems(text_zwnj_suffixes); k++) {
 		n = strlen(text_zwnj_suffixes[k]);
-		if (len - i >= n && memcmp(s + i, text_zwnj_suffixes[k], n) == 0 &&
+		if (len - i >= n &&
+		    memcmp(s + i, text_zwnj_suffixes[k], n) == 0 &&
 		    !text_arabic_at(s, len, i + n))
 			return 1;
 	}
@@ -1170,7 +1171,7 @@ text_step(struct text_build *b, const unsigned char *s, size_t len, size_t *i,
 		text_feed(b, c, start, *i);
 	else if (c.drop && *i - start == 3 &&
 	    memcmp(s + start, "\xE2\x80\x8C", 3) == 0) {
-		/* A ZWNJ, dropped, is a segment of its own: off the fast path. */
+		/* A dropped ZWNJ is a segment of its own: off the fast path. */
 		if (text_zwnj_splits(s, len, *i))
 			text_close(b);
 	} else if (c.cp != '<' || !text_tag(b, s, len, start, i, at))
@@ -1448,9 +1449,12 @@ text_utf8_clean(const char *str, size_t len)
 int
 text_is_letter(uint32_t cp)
 {
-	return cp < 0x110000 && utf8proc_category((utf8proc_int32_t)cp) >=
-	    UTF8PROC_CATEGORY_LU && utf8proc_category((utf8proc_int32_t)cp) <=
-	    UTF8PROC_CATEGORY_ME;
+	utf8proc_category_t	 c;
+
+	if (cp >= 0x110000)
+		return 0;
+	c = utf8proc_category((utf8proc_int32_t)cp);
+	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_ME;
 }
 
 /* Whether s is well-formed UTF-8. */
