@@ -516,8 +516,8 @@ alert_story_firsts(const struct alert *v, size_t n, unsigned char *first)
 			ln = alert_seen_slot(links, cap - 1, h, v, a, 1);
 		}
 		if (a->story != 0) {
-			st = alert_seen_slot(stories, cap - 1,
-			    (uint64_t)a->story * 0x9e3779b97f4a7c15ULL, v, a, 0);
+			h = (uint64_t)a->story * 0x9e3779b97f4a7c15ULL;
+			st = alert_seen_slot(stories, cap - 1, h, v, a, 0);
 			first[i] = *st == 0 && (bl == NULL || *bl == 0);
 			if (*st == 0)
 				*st = i + 1;

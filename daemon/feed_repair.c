@@ -38,7 +38,8 @@ struct rp_state {
 	int		 initem;	/* inside an item or entry element */
 	const char	*itemstart;	/* the open item's start tag, in doc */
 	const char	*cutseen;	/* itemstart whose cut was looked for */
-	const char	*lastitem;	/* the body's last item start tag, once found */
+	const char	*lastitem;	/* the body's last item start tag, once
+					   found */
 	unsigned	 unclosed;	/* openers no closer follows (RP_OPEN) */
 	char		*decl[RP_MAXDECL];	/* names the DTD declares */
 	size_t		 ndecl;

@@ -316,7 +316,8 @@ fetch_addr4_local(const unsigned char *b)
 static int
 fetch_addr6_local(const unsigned char *b)
 {
-	static const unsigned char	 mapped[12] = { [10] = 0xff, [11] = 0xff };
+	static const unsigned char	 mapped[12] = {
+		[10] = 0xff, [11] = 0xff };
 	static const unsigned char	 nat64[12] = { 0, 0x64, 0xff, 0x9b };
 	static const unsigned char	 zero[15];
 
@@ -422,7 +423,8 @@ fetch_open_cb(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
 		    &a->addr)->sin_port);
 	} else if (a->family == AF_INET6 &&
 	    a->addrlen >= sizeof(struct sockaddr_in6)) {
-		at = &((const struct sockaddr_in6 *)(void *)&a->addr)->sin6_addr;
+		at = &((const struct sockaddr_in6 *)(void *)
+		    &a->addr)->sin6_addr;
 		port = ntohs(((const struct sockaddr_in6 *)(void *)
 		    &a->addr)->sin6_port);
 	}

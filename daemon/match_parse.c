@@ -1202,7 +1202,8 @@ match_other_append(struct buf *b, const char *name, int cap)
 
 	for (i = 0; name[i] != '\0'; i++) {
 		c = name[i];
-		if (cap && c >= 'a' && c <= 'z' && (i == 0 || name[i - 1] == ' '))
+		if (cap && c >= 'a' && c <= 'z' &&
+		    (i == 0 || name[i - 1] == ' '))
 			c = (char)(c - 'a' + 'A');
 		buf_putc(b, c);
 	}
@@ -1295,7 +1296,8 @@ match_parse_other_names(const struct match_parse *start, size_t end,
 	*place = members == NULL;
 	for (k = 0; k < MATCH_OTHER_NAMES && rc == 0; k++)
 		if (names[k] != NULL && strcmp(norm, names[k]) != 0)
-			rc = match_parse_name(start, end, names[k], fields, out);
+			rc = match_parse_name(start, end, names[k], fields,
+			    out);
 	free(norm);
 	for (k = 0; members != NULL && k < MATCH_MEMBERS && rc == 0; k++)
 		if (members[k] != NULL)

@@ -29,7 +29,7 @@
 #define STORE_TOKEN_MAX		256	/* bytes of a form the index keeps */
 #define STORE_MEMO_SLOTS	4096	/* texts whose forms the tokenizer keeps */
 #define STORE_MEMO_TEXT		1024	/* bytes: a longer text is not kept */
-#define STORE_PEND_TEXTS	16384	/* texts whose forms wait for a commit */
+#define STORE_PEND_TEXTS	16384	/* texts whose forms await a commit */
 #define STORE_PEND_BYTES	(16 * 1024 * 1024)	/* and their bytes */
 /* An item's text is alike the text of parameter p (sim.h). */
 #define STORE_ALIKE(p)		" raqib_alike(sketch, " p ")"

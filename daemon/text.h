@@ -36,8 +36,8 @@ struct text;
  * zero-width characters and the soft hyphen are removed without splitting
  * the word, but for a ZWNJ before ال + two letters or before a Persian
  * suffix that ends the word (ها های ی ای ام ات اش تر ترین مان تان شان),
- * which ends it there (قزاقستانی‌ها is قزاقستاني ها); أ إ آ ٱ → ا, ى ی → ي, ة ھ ہ ۃ → ه, ک گ ڭ → ك, پ → ب,
- * چ ژ → ج, and also ؤ → و,
+ * which ends it there (قزاقستانی‌ها is قزاقستاني ها); أ إ آ ٱ → ا,
+ * ى ی → ي, ة ھ ہ ۃ → ه, ک گ ڭ → ك, پ → ب, چ ژ → ج, and also ؤ → و,
  * ئ → ي (hamza seats vary between writers), ё → е; Arabic-Indic and
  * Persian digits → 0-9. A word is a run of letters, digits and the marks
  * that remain; a digit run or another script's letter ends before an
