@@ -116,7 +116,9 @@ static const char *const feed_months[] = {
  * and abbreviated, the year's word (г., года) and a comma after it dropped;
  * Kazakh's months (and its year's "ж."), French's (full and abbreviated,
  * with and without accents, "à" before the time dropped), Turkish's (also
- * as written without its letters), Uzbek's in the Latin script (6-dekabr
+ * as written without its letters, and abbreviated), German's, Spanish's,
+ * Italian's and Portuguese's (full and abbreviated, the "de" of "6 de
+ * diciembre de 2026" dropped), Uzbek's in the Latin script (6-dekabr
  * 2026) and Persian's for the Gregorian months (۷ دسامبر ۲۰۲۶, as Iranian
  * and Afghan papers date a story; not می, which is also a verb's prefix),
  * with its weekdays and ساعت ("hour") before the time dropped (the solar
@@ -184,7 +186,32 @@ static const struct feed_word {
 	{ "temmuz", "Jul" }, { "ağustos", "Aug" }, { "agustos", "Aug" },
 	{ "eylül", "Sep" }, { "eylul", "Sep" }, { "ekim", "Oct" },
 	{ "kasım", "Nov" }, { "kasim", "Nov" }, { "aralık", "Dec" },
-	{ "aralik", "Dec" },
+	{ "aralik", "Dec" }, { "oca", "Jan" }, { "şub", "Feb" },
+	{ "sub", "Feb" }, { "nis", "Apr" }, { "haz", "Jun" }, { "tem", "Jul" },
+	{ "ağu", "Aug" }, { "agu", "Aug" }, { "eyl", "Sep" }, { "eki", "Oct" },
+	{ "kas", "Nov" }, { "ara", "Dec" },
+	{ "januar", "Jan" }, { "jänner", "Jan" }, { "februar", "Feb" },
+	{ "märz", "Mar" }, { "maerz", "Mar" }, { "mär", "Mar" },
+	{ "mrz", "Mar" }, { "juni", "Jun" }, { "juli", "Jul" },
+	{ "oktober", "Oct" }, { "okt", "Oct" }, { "dezember", "Dec" },
+	{ "dez", "Dec" },
+	{ "enero", "Jan" }, { "ene", "Jan" }, { "febrero", "Feb" },
+	{ "marzo", "Mar" }, { "abril", "Apr" }, { "abr", "Apr" },
+	{ "mayo", "May" }, { "junio", "Jun" }, { "julio", "Jul" },
+	{ "agosto", "Aug" }, { "ago", "Aug" }, { "septiembre", "Sep" },
+	{ "setiembre", "Sep" }, { "octubre", "Oct" }, { "noviembre", "Nov" },
+	{ "diciembre", "Dec" }, { "dic", "Dec" }, { "de", "" },
+	{ "gennaio", "Jan" }, { "gen", "Jan" }, { "febbraio", "Feb" },
+	{ "aprile", "Apr" }, { "maggio", "May" }, { "mag", "May" },
+	{ "giugno", "Jun" }, { "giu", "Jun" }, { "luglio", "Jul" },
+	{ "lug", "Jul" }, { "settembre", "Sep" }, { "set", "Sep" },
+	{ "ottobre", "Oct" }, { "ott", "Oct" }, { "dicembre", "Dec" },
+	{ "janeiro", "Jan" }, { "fevereiro", "Feb" }, { "fev", "Feb" },
+	{ "março", "Mar" }, { "maio", "May" }, { "junho", "Jun" },
+	{ "julho", "Jul" }, { "setembro", "Sep" }, { "outubro", "Oct" },
+	{ "out", "Oct" }, { "novembro", "Nov" }, { "dezembro", "Dec" },
+	{ "miércoles", "Wed" }, { "mié", "Wed" }, { "sábado", "Sat" },
+	{ "sáb", "Sat" },
 	{ "yanvar", "Jan" }, { "fevral", "Feb" }, { "aprel", "Apr" },
 	{ "iyun", "Jun" }, { "iyul", "Jul" }, { "avgust", "Aug" },
 	{ "sentabr", "Sep" }, { "sentyabr", "Sep" }, { "oktabr", "Oct" },

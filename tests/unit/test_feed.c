@@ -1228,6 +1228,17 @@ test_dates(void **state)
 		{ "6 Şubat 2026", 1770336000 },
 		{ "6 aralik 2026", 1796515200 },
 		{ "6-dekabr 2026", 1796515200 },
+		/* Turkish, German, Spanish, Italian and Portuguese
+		 * abbreviations and names, weekdays unread, "de" dropped. */
+		{ "Paz, 06 Ara 2026 12:40:00 +0300", 1796550000 },
+		{ "So, 06 Dez 2026 12:40:00 +0100", 1796557200 },
+		{ "6 Dezember 2026", 1796515200 },
+		{ "Dom, 06 Dic 2026 12:40:00 +0100", 1796557200 },
+		{ "6 de diciembre de 2026 12:40", 1796560800 },
+		{ "miércoles, 2 de diciembre de 2026", 1796169600 },
+		{ "06 ott 2026", 1791244800 },
+		{ "Sáb, 05 dez 2026 12:40:00 -0300", 1796485200 },
+		{ "6 de março de 2026", 1772755200 },
 		/* Persian's Gregorian months and weekdays, ساعت before a time. */
 		{ "۷ دسامبر ۲۰۲۶", 1796601600 },
 		{ "دوشنبه ۷ دسامبر ۲۰۲۶ ساعت ۱۰:۳۰", 1796639400 },
