@@ -116,7 +116,8 @@ static const char *const feed_months[] = {
  * and abbreviated, the year's word (г., года) and a comma after it dropped;
  * Kazakh's months (and its year's "ж."), French's (full and abbreviated,
  * with and without accents, "à" before the time dropped), Turkish's (also
- * as written without its letters, and abbreviated), German's, Spanish's,
+ * as written without its letters, and abbreviated), German's ("um" before
+ * a time and "Uhr" after it dropped), Spanish's,
  * Italian's and Portuguese's (full and abbreviated, the "de" of "6 de
  * diciembre de 2026" dropped), Uzbek's in the Latin script (6-dekabr
  * 2026) and Persian's for the Gregorian months (۷ دسامبر ۲۰۲۶, as Iranian
@@ -194,7 +195,7 @@ static const struct feed_word {
 	{ "märz", "Mar" }, { "maerz", "Mar" }, { "mär", "Mar" },
 	{ "mrz", "Mar" }, { "juni", "Jun" }, { "juli", "Jul" },
 	{ "oktober", "Oct" }, { "okt", "Oct" }, { "dezember", "Dec" },
-	{ "dez", "Dec" },
+	{ "dez", "Dec" }, { "um", "" }, { "uhr", "" },
 	{ "enero", "Jan" }, { "ene", "Jan" }, { "febrero", "Feb" },
 	{ "marzo", "Mar" }, { "abril", "Apr" }, { "abr", "Apr" },
 	{ "mayo", "May" }, { "junio", "Jun" }, { "julio", "Jul" },
@@ -648,6 +649,8 @@ feed_day_month(const char **p, struct feed_tm *t)
 	}
 	if ((t->day = feed_num(&s, 1, 2)) < 0)
 		return feed_month_day(p, t);
+	if (*s == '.' && s[1] == ' ')	/* German's "6. Dez" */
+		s++;
 	while (*s == ' ' || *s == '-')
 		s++;
 	if ((t->mon = feed_month(&s)) < 0)
@@ -906,11 +909,14 @@ feed_date_dmy(const char *s, int site)
 	return feed_date_time(s, &t);
 }
 
-/* ISO 8601's basic form: 20251107T103000Z, the time's colons left out. */
+/*
+ * ISO 8601's basic form: 20251107T103000Z, the time's colons left out;
+ * without a zone on the site's clock, as the extended form's.
+ */
 static int64_t
-feed_date_basic(const char *s)
+feed_date_basic(const char *s, int site)
 {
-	struct feed_tm	 t = { 0 };
+	struct feed_tm	 t = { .site = site };
 
 	if ((t.year = feed_num(&s, 4, 4)) < 0 ||
 	    (t.mon = feed_num(&s, 2, 2)) < 0 ||
@@ -922,6 +928,7 @@ feed_date_basic(const char *s)
 		return ITEM_NO_TIME;
 	if (isdigit((unsigned char)*s) && (t.sec = feed_num(&s, 2, 2)) < 0)
 		return ITEM_NO_TIME;
+	t.off = t.site;
 	if (!feed_skip_ws(&s) && (t.off = feed_zone(&s)) == INT_MIN)
 		return ITEM_NO_TIME;
 	return feed_skip_ws(&s) ? feed_epoch(&t) : ITEM_NO_TIME;
@@ -1272,12 +1279,14 @@ feed_date_shape(const char *s, int site)
 		return feed_date_3339(s, site);
 	if (n == 4 && s[4] == '/')
 		return feed_date_ymd(s, site);
-	if ((n == 1 || n == 2) && s[n] == '.')
+	/* German's day has a dot before a month's name (6. Dezember). */
+	if ((n == 1 || n == 2) && s[n] == '.' &&
+	    isdigit((unsigned char)s[n + 1]))
 		return feed_date_dmy(s, site);
 	if ((n == 1 || n == 2) && s[n] == ':')
 		return feed_date_time_first(s, site);
 	if (n == 8 && (s[8] == 'T' || s[8] == 't'))
-		return feed_date_basic(s);
+		return feed_date_basic(s, site);
 	if (n == 10 || n == 13)
 		return feed_date_unix(s, n);
 	if (n == 0 && feed_is_asctime(s))
