@@ -1667,25 +1667,43 @@ feed_date_text_page(const char *s, int month_first, int64_t now, int zone)
 	return feed_date_text_as(s, &o);
 }
 
-/* Whether a date for machines names a day alone; see feed.h. */
-int
-feed_date_is_day(const char *s)
-{
-	int64_t	 when;
-	size_t	 n;
-
-	if (s == NULL || strchr(s, ':') != NULL ||
-	    (when = feed_date_parse(s)) == ITEM_NO_TIME || when % 86400 != 0)
-		return 0;
-	n = feed_digits(s);
-	return s[n] != '\0' || (n != 10 && n != 13);	/* not Unix time */
-}
-
 /* A date for machines on a site's clock; see feed.h. */
 int64_t
 feed_date_parse_on(const char *s, int zone)
 {
 	return feed_date_read(s, zone / 60);
+}
+
+/*
+ * Whether s writes a time of day: a colon, or the basic form's T between
+ * digits (20261206T0000).
+ */
+static int
+feed_has_clock(const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		if (s[i] == ':' || (i > 0 && (s[i] == 'T' || s[i] == 't') &&
+		    isdigit((unsigned char)s[i - 1]) &&
+		    isdigit((unsigned char)s[i + 1])))
+			return 1;
+	return 0;
+}
+
+/* feed_date_parse_on, and whether s names a day alone; see feed.h. */
+int64_t
+feed_date_day_on(const char *s, int zone, int *day)
+{
+	int64_t	 when = feed_date_parse_on(s, zone);
+	size_t	 n;
+
+	*day = 0;
+	if (when == ITEM_NO_TIME || when % 86400 != 0 || feed_has_clock(s))
+		return when;
+	n = feed_digits(s);
+	*day = s[n] != '\0' || (n != 10 && n != 13);	/* not Unix time */
+	return when;
 }
 
 /* A time of day alone; see feed.h. */

@@ -1903,8 +1903,7 @@ page_box_time(const struct page_state *ps, const xmlNode *box,
 	for (; n != NULL && seen < PAGE_BOX_NODES; n = page_next(n, box, 0),
 	    seen++) {
 		if (when == ITEM_NO_TIME && (v = page_machine_date(n)) != NULL) {
-			when = feed_date_parse_on(v, ps->zone);
-			day = when != ITEM_NO_TIME && feed_date_is_day(v);
+			when = feed_date_day_on(v, ps->zone, &day);
 			free(v);
 		}
 		if ((when == ITEM_NO_TIME || day) && written == ITEM_NO_TIME)
