@@ -4182,7 +4182,10 @@ page_zone_winner(const struct page_zone_votes *v)
  * Count the offsets of the ISO 8601 date-times quoted in a script's text
  * (a JSON-LD's "2026-12-06T14:20:00+05:00"): all of them in JSON, in code
  * only when it holds a list of them (app data's stories), not the one
- * date an ad's or an analytics script's code carries.
+ * date an ad's or an analytics script's code carries. A script's +00:00
+ * casts no vote: servers and SEO plugins (Yoast's JSON-LD, a Node API's
+ * createdAt) write UTC whatever clock the site shows, and UTC is what a
+ * page with no other vote is read on anyway.
  */
 static void
 page_zone_script(const xmlNode *script, struct page_zone_votes *v)
@@ -4199,7 +4202,8 @@ page_zone_script(const xmlNode *script, struct page_zone_votes *v)
 	    p = end + 1) {
 		if ((end = strchr(++p, '"')) == NULL)
 			break;
-		if (feed_date_offset(p, (size_t)(end - p), &off) == 0) {
+		if (feed_date_offset(p, (size_t)(end - p), &off) == 0 &&
+		    off != 0) {
 			page_zone_vote(&mine, off, 1);
 			dates++;
 		}

@@ -1331,6 +1331,48 @@ test_item_dates_data_site_zone(void **state)
 }
 
 /*
+ * A page on Moscow's clock whose app data and JSON-LD (Yoast's, a Node
+ * server's) write their dates in UTC as +00:00, more of them than its
+ * stories' <time datetime>s write +03:00: the scripts' +00:00 is the
+ * server's default, not the site's clock, so the dates written without a
+ * zone are on Moscow's. The scripts' own dates stay the instants they say.
+ */
+static void
+test_item_dates_script_utc(void **state)
+{
+	static const char page[] = "<ul><li><a href=/n/2026/1>Astana opens "
+	    "a new light rail line</a> <time datetime=2026-12-06T14:20:00+03:00>"
+	    "14:20</time></li><li><a href=/n/2026/2>The central bank holds its "
+	    "base rate</a> <time datetime=2026-12-06T13:05:00+03:00>13:05</time>"
+	    "</li><li><a href=/n/2026/3>Snow closes the mountain passes near "
+	    "Almaty</a> <span>06.12.2026 12:40</span></li></ul>"
+	    "<script type=application/ld+json>{\"@graph\":[{\"@type\":"
+	    "\"CollectionPage\",\"datePublished\":\"2026-01-10T08:00:00+00:00"
+	    "\",\"dateModified\":\"2026-12-06T09:00:00+00:00\"}]}</script>"
+	    "<script id=__NEXT_DATA__ type=application/json>{\"props\":{"
+	    "\"items\":[{\"title\":\"The government approves an energy plan"
+	    "\",\"url\":\"/n/2026/5\",\"createdAt\":\"2026-12-06T07:15:00"
+	    "+00:00\",\"updatedAt\":\"2026-12-06T07:20:00+00:00\"},{\"title"
+	    "\":\"Grain exports grow again\",\"url\":\"/n/2026/7\","
+	    "\"createdAt\":\"2026-12-06T06:00:00+00:00\",\"updatedAt\":"
+	    "\"2026-12-06T06:10:00+00:00\"}]}}</script>";
+	/* 11:20Z, 10:05Z, 09:40Z (Moscow's 12:40), then 07:15Z, 06:00Z */
+	static const int64_t want[] = { 1796556000, 1796551500, 1796550000,
+	    1796541300, 1796536800 };
+	struct item_list	 l = { 0 };
+	char			 err[128];
+	size_t			 i;
+
+	(void)state;
+	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
+	    NULL, NULL, 1796562000, &l, NULL, NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, nitems(want));
+	for (i = 0; i < nitems(want); i++)
+		assert_int_equal(l.v[i].published, want[i]);
+	item_list_free(&l);
+}
+
+/*
  * An article page's JSON-LD date without a zone is on the clock its
  * <meta> date writes (fetch = article dates an undated item by it).
  */
@@ -2473,6 +2515,7 @@ main(void)
 		cmocka_unit_test(test_item_dates_day_label),
 		cmocka_unit_test(test_item_dates_site_zone),
 		cmocka_unit_test(test_item_dates_data_site_zone),
+		cmocka_unit_test(test_item_dates_script_utc),
 		cmocka_unit_test(test_item_dates_day_machine),
 		cmocka_unit_test(test_jsonld_article_zone),
 		cmocka_unit_test(test_date_offset),
