@@ -2173,6 +2173,233 @@ page_day_time(const struct page_state *ps, const xmlNode *n, int *relative)
 	return when;
 }
 
+#define PAGE_TEASER_WORDS	6	/* words of a <p> read as a teaser */
+#define PAGE_TEASER_NAMED	3	/* ... of an element its class names one */
+#define PAGE_TEASER_MAX		600	/* bytes of a teaser kept, at a word */
+#define PAGE_TEASER_BOX		2000	/* bytes of a box's text that is a
+					   card's, not a page's */
+
+static int	 page_class_titles(const xmlNode *);
+
+/*
+ * Whether a link under a story's box links elsewhere than href's document
+ * (its "#comments" and "#respond" are the story's).
+ */
+static int
+page_links_elsewhere(const xmlNode *a, const char *href)
+{
+	char	*h;
+	int	 other;
+
+	if ((h = page_attr(a, "href")) == NULL)
+		return 0;
+	other = !page_same_url(h, href);
+	free(h);
+	return other;
+}
+
+/*
+ * Whether n may be a story's teaser: a <p>, or an element whose class
+ * names one (WordPress's entry-summary, an excerpt, a lead, a dek), that
+ * is no title's and holds no heading, nor a link but the story's own
+ * (WordPress's "Continue reading" closes its excerpt's <p>): the words a
+ * teaser needs at least, or 0 when it is none.
+ */
+static size_t
+page_is_teaser(const xmlNode *n, const char *href)
+{
+	static const char *const names[] = {
+		"excerpt", "summary", "lead", "dek", "teaser", "intro",
+	};
+	xmlChar		*v;
+	const xmlNode	*c;
+	size_t		 i, seen = 0;
+	int		 named = 0;
+
+	if (n->type != XML_ELEMENT_NODE || page_class_titles(n))
+		return 0;
+	if ((v = xmlGetProp(n, (const xmlChar *)"class")) != NULL) {
+		for (i = 0; i < nitems(names) && !named; i++)
+			named = xmlStrcasestr(v, (const xmlChar *)names[i]) !=
+			    NULL;
+		xmlFree(v);
+	}
+	if (!named && !page_is(n, "p"))
+		return 0;
+	for (c = n->children; c != NULL && seen < PAGE_BOX_NODES;
+	    c = page_next(c, n, 0), seen++)
+		if (page_is_heading(c) ||
+		    (page_is_link(c) && page_links_elsewhere(c, href)))
+			return 0;
+	return named ? PAGE_TEASER_NAMED : PAGE_TEASER_WORDS;
+}
+
+/*
+ * The folded text of a teaser element without its links' ("Continue
+ * reading", with its screen-reader title); NULL if none.
+ */
+static char *
+page_teaser_words(const xmlNode *n)
+{
+	struct buf	 b = { 0 };
+	const xmlNode	*c;
+	char		*s;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (page_is_link(c))
+			continue;
+		if (page_text_enter(&b, c) && c->children != NULL)
+			page_node_text(&b, c);
+		page_text_leave(&b, c);
+	}
+	s = doc_text_clean(b.data, b.len);
+	buf_free(&b);
+	return s;
+}
+
+/*
+ * text cut to PAGE_TEASER_MAX bytes at the last space before, an ellipsis
+ * for the rest, in place (text has room: it was longer).
+ */
+static void
+page_teaser_cut(char *text)
+{
+	char	*sp;
+
+	if (strlen(text) <= PAGE_TEASER_MAX)
+		return;
+	text[PAGE_TEASER_MAX] = '\0';
+	if ((sp = strrchr(text, ' ')) != NULL)
+		*sp = '\0';
+	memcpy(text + strlen(text), "\u2026", sizeof("\u2026"));
+}
+
+/*
+ * Whether text reads as a teaser beside title: a sentence's words, not
+ * the title or a part of it, not a text that holds the title (a card's
+ * title and label), not a date line; words words at least.
+ */
+static int
+page_teaser_text(const struct page_state *ps, const char *text,
+    const char *title, size_t words)
+{
+	return page_words(text) >= words &&
+	    strstr(title, text) == NULL && strstr(text, title) == NULL &&
+	    feed_date_text_page(text, ps->month_first, ps->now, ps->zone) ==
+	    ITEM_NO_TIME;
+}
+
+/*
+ * Whether box holds href's story alone: no link in it names another
+ * story's document; a box of more than PAGE_BOX_NODES is taken to.
+ */
+static int
+page_box_alone(const xmlNode *box, const char *href)
+{
+	const xmlNode	*n;
+	size_t		 seen = 0;
+
+	if (page_is_link(box) && page_links_elsewhere(box, href))
+		return 0;
+	for (n = box->children; n != NULL; n = page_next(n, box, 0))
+		if (++seen > PAGE_BOX_NODES || (page_is_link(n) &&
+		    page_names_story(n) && page_links_elsewhere(n, href)))
+			return 0;
+	return 1;
+}
+
+/*
+ * The box of the story n names (*href its link's, caller frees; *flat set
+ * when it is no <article> or <li>), when it holds that story alone and is
+ * a card's size (not an article page's body beside one related link): its
+ * <article> or <li>, else the <div>s around its link; NULL if none.
+ */
+static const xmlNode *
+page_teaser_box(const xmlNode *n, char **href, int *flat)
+{
+	const xmlNode	*box, *a;
+
+	a = page_is_link(n) ? n : page_first_link(n);
+	if (a == NULL || (*href = page_attr(a, "href")) == NULL)
+		return NULL;
+	if ((*flat = (box = page_item_box(n)) == NULL))
+		box = page_item_divs(a);
+	if (page_box_alone(box, *href) &&
+	    page_text_len(box) <= PAGE_TEASER_BOX)
+		return box;
+	free(*href);
+	*href = NULL;
+	return NULL;
+}
+
+/* The teaser e is, if it reads as one beside title (caller frees), or NULL. */
+static char *
+page_teaser_at(const struct page_state *ps, const xmlNode *e,
+    const char *href, const char *title)
+{
+	char	*text;
+	size_t	 words;
+
+	if ((words = page_is_teaser(e, href)) == 0 ||
+	    (text = page_teaser_words(e)) == NULL)
+		return NULL;
+	if (page_teaser_text(ps, text, title, words))
+		return text;
+	free(text);
+	return NULL;
+}
+
+/*
+ * The teaser after a flat list's story (a title, its date and lead, the
+ * next title, all siblings): among the few elements after its box, before
+ * any that holds a link or a heading (the next story's). NULL if none.
+ */
+static char *
+page_teaser_beside(const struct page_state *ps, const xmlNode *box,
+    const char *href, const char *title)
+{
+	const xmlNode	*s = box;
+	char		*text;
+	int		 steps;
+
+	for (steps = 0; steps < PAGE_FLAT_SIBS; steps++) {
+		if ((s = page_next_element(s)) == NULL || page_is_link(s) ||
+		    page_is_heading(s) || page_first_link(s) != NULL)
+			return NULL;
+		if ((text = page_teaser_at(ps, s, href, title)) != NULL)
+			return text;
+	}
+	return NULL;
+}
+
+/*
+ * A story's teaser: the text of the first teaser element (page_is_teaser)
+ * in its box that reads as one (page_teaser_text), or in a flat list just
+ * after it, cut to PAGE_TEASER_MAX bytes; NULL when there is none. Never
+ * text outside the story's own box and its own lines: a sidebar's or the
+ * page's.
+ */
+static char *
+page_teaser(const struct page_state *ps, const xmlNode *n, const char *title)
+{
+	const xmlNode	*box, *e;
+	char		*text = NULL, *href = NULL;
+	size_t		 seen = 0;
+	int		 flat = 0;
+
+	if (title == NULL || (box = page_teaser_box(n, &href, &flat)) == NULL)
+		return NULL;
+	for (e = box->children; e != NULL && seen < PAGE_BOX_NODES &&
+	    text == NULL; e = page_next(e, box, page_is_heading(e)), seen++)
+		text = page_teaser_at(ps, e, href, title);
+	if (text == NULL && flat)
+		text = page_teaser_beside(ps, box, href, title);
+	free(href);
+	if (text != NULL)
+		page_teaser_cut(text);
+	return text;
+}
+
 /* Add an item found by rule at node n; title and link become the item's. */
 static void
 page_add(struct page_state *ps, const xmlNode *n, char *title, char *link,
@@ -2184,6 +2411,7 @@ page_add(struct page_state *ps, const xmlNode *n, char *title, char *link,
 	it = item_list_add(ps->out);
 	it->title = title;
 	it->link = link;
+	it->summary = page_teaser(ps, n, title);
 	/* A live blog's entry: its place in the page is its identity, where
 	 * the canonical link (fragment dropped) is the page's for them all. */
 	if (link != NULL && page_own_place(ps, link))
@@ -3565,6 +3793,7 @@ page_item_post(struct page_state *ps, const xmlNode *a, char *link)
 			summary = NULL;
 		}
 		page_add(ps, box, title, link, PAGE_RULE_POST);
+		free(ps->out->v[ps->out->n - 1].summary);
 		ps->out->v[ps->out->n - 1].summary = summary;
 		title = NULL;
 		took = 1;

@@ -1373,6 +1373,81 @@ test_item_dates_script_utc(void **state)
 }
 
 /*
+ * A story's teaser is its summary: the <p> or excerpt beside its headline
+ * in its <article> or card (its "Continue reading" link's text left out),
+ * a lead after its title in a flat list, cut to 600 bytes at a word; not
+ * a byline, a title held in a <p>, a sidebar's text, nor an article
+ * page's body beside a related link.
+ */
+static void
+test_item_teasers(void **state)
+{
+	static const char page[] = "<main><article><h2><a href=/n/1>Astana "
+	    "hosts the Central Asian summit</a></h2><p>By Staff</p><p>The "
+	    "leaders of the five states meet to sign a transport pact. <a "
+	    "href=/n/1#more>Continue reading<span> Astana hosts the summit"
+	    "</span></a></p></article><article><a href=/n/2><img src=/i.jpg>"
+	    "<p class=title>Tashkent opens a new metro line today</p></a>"
+	    "<span>6 December 2026, 10:15</span></article><article><h2><a "
+	    "href=/n/3>Rare earths draw European investors to the steppe</a>"
+	    "</h2><div class=excerpt>@LONG@</div></article><div class=feed><div>"
+	    "<a href=/n/4>Bishkek limits trucks over winter smog</a></div><div>"
+	    "6 December 2026, 09:00</div><p class=lead>The ban starts Monday."
+	    "</p><div><a href=/n/5>Dushanbe raises the price of electricity for "
+	    "industry</a></div></div></main><aside><p>Our newsroom covers the "
+	    "whole of Central Asia every day of the year.</p><ul><li><a "
+	    "href=/n/6>Oil prices climb as stocks fall in America</a></li></ul>"
+	    "</aside><div class=body><p>@LONG@</p><p>@LONG@</p><p>@LONG@</p>"
+	    "<p>Read also: <a href=/n/7>Almaty airport opens a second runway "
+	    "for cargo</a></p></div>";
+	static const char *const want[] = {
+	    "The leaders of the five states meet to sign a transport pact.",
+	    NULL, NULL, "The ban starts Monday.", NULL, NULL,
+	};
+	const char	*sentence = "Kazakhstan and Uzbekistan agreed to build "
+	    "a new railway line across the steppe. ";
+	struct buf	 b = { 0 }, lng = { 0 };
+	struct item_list l = { 0 };
+	char		 err[128];
+	const char	*at, *p = page;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < 10; i++)
+		buf_puts(&lng, sentence);
+	buf_putc(&lng, '\0');
+	while ((at = strstr(p, "@LONG@")) != NULL) {
+		while (p < at)
+			buf_putc(&b, *p++);
+		buf_puts(&b, lng.data);
+		p = at + strlen("@LONG@");
+	}
+	buf_puts(&b, p);
+	assert_int_equal(page_parse_rules(b.data, b.len, PAGE_URL, NULL, NULL,
+	    FETCHED, &l, NULL, NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, nitems(want));
+	for (i = 0; i < nitems(want); i++) {
+		if (i == 2)
+			continue;
+		if (want[i] == NULL)
+			assert_null(l.v[i].summary);
+		else
+			assert_string_equal(l.v[i].summary, want[i]);
+	}
+	/* The long excerpt: its first 600 bytes at most, cut at a word,
+	 * marked. */
+	assert_non_null(p = l.v[2].summary);
+	i = strlen(p) - strlen("\u2026");
+	assert_true(i <= 600 && i > 500);
+	assert_string_equal(p + i, "\u2026");
+	assert_memory_equal(p, lng.data, i);
+	assert_int_equal(lng.data[i], ' ');
+	item_list_free(&l);
+	buf_free(&b);
+	buf_free(&lng);
+}
+
+/*
  * An article page's JSON-LD date without a zone is on the clock its
  * <meta> date writes (fetch = article dates an undated item by it).
  */
@@ -2516,6 +2591,7 @@ main(void)
 		cmocka_unit_test(test_item_dates_site_zone),
 		cmocka_unit_test(test_item_dates_data_site_zone),
 		cmocka_unit_test(test_item_dates_script_utc),
+		cmocka_unit_test(test_item_teasers),
 		cmocka_unit_test(test_item_dates_day_machine),
 		cmocka_unit_test(test_jsonld_article_zone),
 		cmocka_unit_test(test_date_offset),
