@@ -2236,21 +2236,28 @@ page_is_teaser(const xmlNode *n, const char *href)
 
 /*
  * The folded text of a teaser element without its links' ("Continue
- * reading", with its screen-reader title); NULL if none.
+ * reading", with its screen-reader title, also inside a <span>); NULL if
+ * none.
  */
 static char *
-page_teaser_words(const xmlNode *n)
+page_teaser_words(const xmlNode *top)
 {
 	struct buf	 b = { 0 };
-	const xmlNode	*c;
+	const xmlNode	*n = top->children;
 	char		*s;
 
-	for (c = n->children; c != NULL; c = c->next) {
-		if (page_is_link(c))
+	while (n != NULL) {
+		if (!page_is_link(n) && page_text_enter(&b, n) &&
+		    n->children != NULL) {
+			n = n->children;
 			continue;
-		if (page_text_enter(&b, c) && c->children != NULL)
-			page_node_text(&b, c);
-		page_text_leave(&b, c);
+		}
+		page_text_leave(&b, n);
+		while (n->next == NULL && n->parent != top) {
+			n = n->parent;
+			page_text_leave(&b, n);
+		}
+		n = n->next;
 	}
 	s = doc_text_clean(b.data, b.len);
 	buf_free(&b);

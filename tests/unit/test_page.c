@@ -1384,9 +1384,9 @@ test_item_teasers(void **state)
 {
 	static const char page[] = "<main><article><h2><a href=/n/1>Astana "
 	    "hosts the Central Asian summit</a></h2><p>By Staff</p><p>The "
-	    "leaders of the five states meet to sign a transport pact. <a "
-	    "href=/n/1#more>Continue reading<span> Astana hosts the summit"
-	    "</span></a></p></article><article><a href=/n/2><img src=/i.jpg>"
+	    "leaders of the five states meet to sign a transport pact. <span "
+	    "class=more><a href=/n/1#more>Continue reading<span> Astana hosts "
+	    "the summit</span></a></span></p></article><article><a href=/n/2><img src=/i.jpg>"
 	    "<p class=title>Tashkent opens a new metro line today</p></a>"
 	    "<span>6 December 2026, 10:15</span></article><article><h2><a "
 	    "href=/n/3>Rare earths draw European investors to the steppe</a>"
