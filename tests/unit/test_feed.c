@@ -1326,6 +1326,20 @@ test_text_dates(void **state)
 		{ "le 6 décembre 2026 à 14h30", 1796567400 },
 		{ "6 déc. 2026 14h30", 1796567400 },
 		{ "Publié le 06/12/2026 à 10h15", 1796552100 },
+		/* Le Monde's update after the publication's time, French's
+		 * "8 h 15", a four-word label and a weekday. */
+		{ "Publié le 6 déc. 2026 à 09h05, modifié à 11h20",
+		    1796547900 },
+		{ "Mis à jour le samedi 5 décembre 2026 à 8 h 15",
+		    1796458500 },
+		/* A Turkish weekday after the year; Kazakh and Uzbek dates
+		 * year first or with the year's word. */
+		{ "6 Aralık 2026 Pazar 11:05", 1796555100 },
+		{ "6 Aralık 2026, Pazar", 1796515200 },
+		{ "2026 жылғы 6 желтоқсан, 11:15", 1796555700 },
+		{ "2026 йил 5 декабрь, 09:20", 1796462400 },
+		{ "5 декабрь 2026 й., 17:45", 1796492700 },
+		{ "2026 yil 5-dekabr", 1796428800 },
 		{ "Posted on December 6, 2026 by admin", 1796515200 },
 		{ "Published: Dec. 6, 2026, 10:15 a.m. ET", 1796570100 },
 		{ "Politics | 06 Dec 2026 | 10:15 GMT", 1796552100 },
