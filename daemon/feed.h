@@ -207,10 +207,11 @@ int64_t	 feed_date_text_page(const char *s, int month_first, int64_t now,
 int64_t	 feed_date_parse_on(const char *s, int zone);
 
 /*
- * Whether a date for machines names a day and no time of day (<time
- * datetime="2026-12-06">, as templates write it beside "3 hours ago").
+ * feed_date_parse_on, *day set when the date names a day and no time of
+ * day (<time datetime="2026-12-06">, as templates write it beside "3 hours
+ * ago"); one parse for both.
  */
-int	 feed_date_is_day(const char *s);
+int64_t	 feed_date_day_on(const char *s, int zone, int *day);
 
 /*
  * A time of day written alone, as a news feed writes it beside each title

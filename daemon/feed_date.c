@@ -90,7 +90,7 @@ static const struct feed_zone feed_iana[] = {
 
 #define FEED_DATE_MAX	256	/* bytes of a date in another language */
 #define FEED_TEXT_MAX	64	/* bytes of a date a page writes as text */
-#define FEED_TEXT_LABEL	3	/* its label's words ("Posted on") */
+#define FEED_TEXT_LABEL	4	/* its label's words ("Mis à jour le") */
 #define FEED_HIJRI_MAX	160	/* ... and of one beside a Hijri date */
 #define FEED_BY_WORDS	6	/* words of a byline's name before its date */
 #define FEED_JALALI_FIRST 1300	/* solar years a date may write: 1921 */
@@ -114,15 +114,17 @@ static const char *const feed_months[] = {
  * in Arabic), الساعة ("the hour") before the time dropped;
  * Russian is matched in lower case, months in the genitive, the nominative
  * and abbreviated, the year's word (г., года) and a comma after it dropped;
- * Kazakh's months (and its year's "ж."), French's (full and abbreviated,
- * with and without accents, "à" before the time dropped), Turkish's (also
- * as written without its letters, and abbreviated), German's, Spanish's,
- * Italian's and Portuguese's (full and abbreviated, the "de" of "6 de
- * diciembre de 2026" dropped), Uzbek's in the Latin script (6-dekabr
- * 2026) and Persian's for the Gregorian months (۷ دسامبر ۲۰۲۶, as Iranian
- * and Afghan papers date a story; not می, which is also a verb's prefix),
- * with its weekdays and ساعت ("hour") before the time dropped (the solar
- * calendar's months are feed_solar_words). A name in
+ * Kazakh's months and weekdays (and its year's "ж.", "жылғы"), French's
+ * and its weekdays (full and abbreviated, with and without accents, "à"
+ * before the time dropped), Turkish's and its weekdays (also as written
+ * without its letters, and abbreviated), German's ("um" before a time and
+ * "Uhr" after it dropped), Spanish's, Italian's and Portuguese's (full and
+ * abbreviated, the "de" of "6 de diciembre de 2026" dropped), Uzbek's in
+ * the Latin script (6-dekabr 2026) and its year's word (yil, and the
+ * Cyrillic йил, й.) and Persian's for the Gregorian months (۷ دسامبر ۲۰۲۶,
+ * as Iranian and Afghan papers date a story; not می, which is also a
+ * verb's prefix), with its weekdays and ساعت ("hour") before the time
+ * dropped (the solar calendar's months are feed_solar_words). A name in
  * Latin letters is matched as a whole word in any case.
  */
 static const struct feed_word {
@@ -172,7 +174,11 @@ static const struct feed_word {
 	{ "сәуір", "Apr" }, { "мамыр", "May" }, { "маусым", "Jun" },
 	{ "шілде", "Jul" }, { "тамыз", "Aug" }, { "қыркүйек", "Sep" },
 	{ "қазан", "Oct" }, { "қараша", "Nov" }, { "желтоқсан", "Dec" },
-	{ "ж.", "" },
+	{ "ж.", "" }, { "жылғы", "" }, { "жылы", "" },
+	{ "дүйсенбі", "Mon" }, { "сейсенбі", "Tue" }, { "сәрсенбі", "Wed" },
+	{ "бейсенбі", "Thu" }, { "жұма", "Fri" }, { "сенбі", "Sat" },
+	{ "жексенбі", "Sun" }, { "йил", "" }, { "йилнинг", "" }, { "й.,", "" },
+	{ "й.", "" },
 	{ "janvier", "Jan" }, { "février", "Feb" }, { "fevrier", "Feb" },
 	{ "mars", "Mar" }, { "avril", "Apr" }, { "mai", "May" },
 	{ "juin", "Jun" }, { "juillet", "Jul" }, { "août", "Aug" },
@@ -180,6 +186,9 @@ static const struct feed_word {
 	{ "novembre", "Nov" }, { "décembre", "Dec" }, { "decembre", "Dec" },
 	{ "janv", "Jan" }, { "févr", "Feb" }, { "fév", "Feb" },
 	{ "avr", "Apr" }, { "juil", "Jul" }, { "déc", "Dec" }, { "à", "" },
+	{ "lundi", "Mon" }, { "mardi", "Tue" }, { "mercredi", "Wed" },
+	{ "jeudi", "Thu" }, { "vendredi", "Fri" }, { "samedi", "Sat" },
+	{ "dimanche", "Sun" },
 	{ "ocak", "Jan" }, { "şubat", "Feb" }, { "Şubat", "Feb" },
 	{ "subat", "Feb" }, { "mart", "Mar" }, { "nisan", "Apr" },
 	{ "mayıs", "May" }, { "mayis", "May" }, { "haziran", "Jun" },
@@ -190,11 +199,15 @@ static const struct feed_word {
 	{ "sub", "Feb" }, { "nis", "Apr" }, { "haz", "Jun" }, { "tem", "Jul" },
 	{ "ağu", "Aug" }, { "agu", "Aug" }, { "eyl", "Sep" }, { "eki", "Oct" },
 	{ "kas", "Nov" }, { "ara", "Dec" },
+	{ "pazartesi", "Mon" }, { "salı", "Tue" }, { "sali", "Tue" },
+	{ "çarşamba", "Wed" }, { "carsamba", "Wed" }, { "perşembe", "Thu" },
+	{ "persembe", "Thu" }, { "cuma", "Fri" }, { "cumartesi", "Sat" },
+	{ "pazar", "Sun" },
 	{ "januar", "Jan" }, { "jänner", "Jan" }, { "februar", "Feb" },
 	{ "märz", "Mar" }, { "maerz", "Mar" }, { "mär", "Mar" },
 	{ "mrz", "Mar" }, { "juni", "Jun" }, { "juli", "Jul" },
 	{ "oktober", "Oct" }, { "okt", "Oct" }, { "dezember", "Dec" },
-	{ "dez", "Dec" },
+	{ "dez", "Dec" }, { "um", "" }, { "uhr", "" },
 	{ "enero", "Jan" }, { "ene", "Jan" }, { "febrero", "Feb" },
 	{ "marzo", "Mar" }, { "abril", "Apr" }, { "abr", "Apr" },
 	{ "mayo", "May" }, { "junio", "Jun" }, { "julio", "Jul" },
@@ -216,6 +229,7 @@ static const struct feed_word {
 	{ "iyun", "Jun" }, { "iyul", "Jul" }, { "avgust", "Aug" },
 	{ "sentabr", "Sep" }, { "sentyabr", "Sep" }, { "oktabr", "Oct" },
 	{ "oktyabr", "Oct" }, { "noyabr", "Nov" }, { "dekabr", "Dec" },
+	{ "yil", "" }, { "yilning", "" },
 	{ "ژانویه", "Jan" }, { "فوریه", "Feb" }, { "آوریل", "Apr" },
 	{ "مه", "May" }, { "ژوئن", "Jun" }, { "ژوئیه", "Jul" },
 	{ "سپتامبر", "Sep" }, { "اکتبر", "Oct" }, { "نوامبر", "Nov" },
@@ -648,6 +662,8 @@ feed_day_month(const char **p, struct feed_tm *t)
 	}
 	if ((t->day = feed_num(&s, 1, 2)) < 0)
 		return feed_month_day(p, t);
+	if (*s == '.' && s[1] == ' ')	/* German's "6. Dez" */
+		s++;
 	while (*s == ' ' || *s == '-')
 		s++;
 	if ((t->mon = feed_month(&s)) < 0)
@@ -679,6 +695,33 @@ feed_time_sep(const char **p)
 }
 
 /*
+ * A weekday's name after the year, as Turkish sites write it (6 Aralık
+ * 2026 Pazar 11:05, read as "6 Dec 2026 Sun 11:05"), skipped with a comma
+ * after it.
+ */
+static void
+feed_weekday_after(const char **p)
+{
+	static const char *const days[] = {
+		"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
+	};
+	const char	*s = *p;
+	size_t		 i;
+
+	feed_skip_ws(&s);
+	for (i = 0; i < nitems(days); i++)
+		if (strncmp(s, days[i], 3) == 0 &&
+		    !isalpha((unsigned char)s[3]))
+			break;
+	if (i == nitems(days))
+		return;
+	s += 3;
+	if (*s == ',')
+		s++;
+	*p = s;
+}
+
+/*
  * An RFC 822 / 2822 date with the variants feeds really use; a time
  * without a zone on the clock site minutes east of UTC (so in the readers
  * below).
@@ -695,6 +738,7 @@ feed_date_822(const char *s, int site)
 		return ITEM_NO_TIME;
 	if (*s == ',')		/* "5 декабря 2026, 17:30", "Dec 6, 2026, 5:30 PM" */
 		s++;
+	feed_weekday_after(&s);
 	/* A day with no time (Sat, 06 Dec 2025) is its midnight UTC, as a
 	 * bare RFC 3339 date is. */
 	if (feed_skip_ws(&s))
@@ -906,11 +950,14 @@ feed_date_dmy(const char *s, int site)
 	return feed_date_time(s, &t);
 }
 
-/* ISO 8601's basic form: 20251107T103000Z, the time's colons left out. */
+/*
+ * ISO 8601's basic form: 20251107T103000Z, the time's colons left out;
+ * without a zone on the site's clock, as the extended form's.
+ */
 static int64_t
-feed_date_basic(const char *s)
+feed_date_basic(const char *s, int site)
 {
-	struct feed_tm	 t = { 0 };
+	struct feed_tm	 t = { .site = site };
 
 	if ((t.year = feed_num(&s, 4, 4)) < 0 ||
 	    (t.mon = feed_num(&s, 2, 2)) < 0 ||
@@ -922,6 +969,7 @@ feed_date_basic(const char *s)
 		return ITEM_NO_TIME;
 	if (isdigit((unsigned char)*s) && (t.sec = feed_num(&s, 2, 2)) < 0)
 		return ITEM_NO_TIME;
+	t.off = t.site;
 	if (!feed_skip_ws(&s) && (t.off = feed_zone(&s)) == INT_MIN)
 		return ITEM_NO_TIME;
 	return feed_skip_ws(&s) ? feed_epoch(&t) : ITEM_NO_TIME;
@@ -1255,8 +1303,37 @@ feed_date_time_first(const char *s, int site)
 }
 
 /*
+ * A date written year first before a day and a month's name, as Kazakh
+ * and Uzbek sites write it (2026 жылғы 6 желтоқсан, 11:15, read as "2026
+ * 6 Dec, 11:15"): read as the day, the month and the year, then the rest.
+ */
+static int64_t
+feed_date_year_first(const char *s, int site)
+{
+	char		 out[FEED_DATE_MAX];
+	const char	*p = s + 4, *month;
+
+	feed_skip_ws(&p);
+	if (feed_digits(p) < 1 || feed_digits(p) > 2)
+		return ITEM_NO_TIME;
+	month = p + feed_digits(p);
+	if (!isspace((unsigned char)*month) && *month != '-')
+		return ITEM_NO_TIME;
+	month++;
+	feed_skip_ws(&month);
+	while (isalpha((unsigned char)*month) || *month == '.')
+		month++;
+	if (strlen(s) + 2 >= sizeof(out))
+		return ITEM_NO_TIME;
+	snprintf(out, sizeof(out), "%.*s %.4s%s", (int)(month - p), p, s,
+	    month);
+	return feed_date_822(out, site);
+}
+
+/*
  * Dispatch on the shape of an ASCII date: YYYY- or YYYY alone starts RFC
- * 3339 / W3C-DTF, YYYY/ a date with slashes, D. or DD. one with dots,
+ * 3339 / W3C-DTF (YYYY and a day and month's name a year-first date),
+ * YYYY/ a date with slashes, D. or DD. one with dots,
  * YYYYMMDDT the basic form, ten or thirteen digits a Unix time, H: or HH:
  * a time before its date, a weekday and a month asctime, anything else
  * RFC 822.
@@ -1264,20 +1341,27 @@ feed_date_time_first(const char *s, int site)
 static int64_t
 feed_date_shape(const char *s, int site)
 {
+	int64_t	 when;
 	size_t	 n;
 
 	n = feed_digits(s);
-	if ((n == 4 && (s[4] == '-' || s[4] == '\0' ||
-	    isspace((unsigned char)s[4]))))
+	if (n == 4 && isspace((unsigned char)s[4])) {
+		when = feed_date_3339(s, site);
+		return when != ITEM_NO_TIME ? when :
+		    feed_date_year_first(s, site);
+	}
+	if (n == 4 && (s[4] == '-' || s[4] == '\0'))
 		return feed_date_3339(s, site);
 	if (n == 4 && s[4] == '/')
 		return feed_date_ymd(s, site);
-	if ((n == 1 || n == 2) && s[n] == '.')
+	/* German's day has a dot before a month's name (6. Dezember). */
+	if ((n == 1 || n == 2) && s[n] == '.' &&
+	    isdigit((unsigned char)s[n + 1]))
 		return feed_date_dmy(s, site);
 	if ((n == 1 || n == 2) && s[n] == ':')
 		return feed_date_time_first(s, site);
 	if (n == 8 && (s[8] == 'T' || s[8] == 't'))
-		return feed_date_basic(s);
+		return feed_date_basic(s, site);
 	if (n == 10 || n == 13)
 		return feed_date_unix(s, n);
 	if (n == 0 && feed_is_asctime(s))
@@ -1375,8 +1459,8 @@ feed_date_dmy_text(const char *s, const struct feed_order *o)
 }
 
 /*
- * French's "14h30" as 14:30, in place: an hour of one or two digits, h,
- * two digits of minutes.
+ * French's "14h30" (or "8 h 15") as 14:30, in place: an hour of one or
+ * two digits, h, two digits of minutes.
  */
 static void
 feed_hm_colon(char *s)
@@ -1386,6 +1470,13 @@ feed_hm_colon(char *s)
 	for (i = 1; s[i] != '\0'; i++) {
 		if (s[i] != 'h' && s[i] != 'H')
 			continue;
+		if (i >= 2 && s[i - 1] == ' ' &&
+		    isdigit((unsigned char)s[i - 2]) && s[i + 1] == ' ' &&
+		    isdigit((unsigned char)s[i + 2])) {
+			memmove(s + i + 1, s + i + 2, strlen(s + i + 2) + 1);
+			memmove(s + i - 1, s + i, strlen(s + i) + 1);
+			i--;
+		}
 		for (h = 0; h < i && isdigit((unsigned char)s[i - h - 1]); h++)
 			;
 		if (h >= 1 && h <= 2 && isdigit((unsigned char)s[i + 1]) &&
@@ -1600,6 +1691,23 @@ feed_ordinal_day(char *s)
 	}
 }
 
+/*
+ * What follows a time after a comma cut off, in place (Le Monde's
+ * "Publié le 6 déc. 2026 à 09:05, modifié à 11:20": the publication's
+ * time); 0 when s has no comma after a time.
+ */
+static int
+feed_cut_after_clock(char *s)
+{
+	char	*c = strchr(s, ':'), *comma;
+
+	if (c == NULL || c == s || !isdigit((unsigned char)c[-1]) ||
+	    feed_2digits(c + 1) < 0 || (comma = strchr(c, ',')) == NULL)
+		return 0;
+	*comma = '\0';
+	return 1;
+}
+
 /* A date a page writes as an element's text, its days in digits as o says. */
 static int64_t
 feed_date_text_as(const char *s, const struct feed_order *o)
@@ -1632,9 +1740,12 @@ feed_date_text_as(const char *s, const struct feed_order *o)
 	if ((when = feed_date_read(out, o->site)) != ITEM_NO_TIME ||
 	    (when = feed_date_dmy_text(out, o)) != ITEM_NO_TIME ||
 	    (when = feed_date_labelled(out, o->site)) != ITEM_NO_TIME ||
-	    (when = feed_date_beside_hijri(out, o)) != ITEM_NO_TIME ||
-	    strchr(out, ':') != NULL)
+	    (when = feed_date_beside_hijri(out, o)) != ITEM_NO_TIME)
 		return when;
+	if (feed_cut_after_clock(out))
+		return feed_date_text_as(out, o);
+	if (strchr(out, ':') != NULL)
+		return ITEM_NO_TIME;
 	/* The midnight is ours, not the page's: UTC's, as a bare day's. */
 	memcpy(out + strlen(out), " 00:00", sizeof(" 00:00"));
 	return feed_date_read(out, 0);
@@ -1658,25 +1769,43 @@ feed_date_text_page(const char *s, int month_first, int64_t now, int zone)
 	return feed_date_text_as(s, &o);
 }
 
-/* Whether a date for machines names a day alone; see feed.h. */
-int
-feed_date_is_day(const char *s)
-{
-	int64_t	 when;
-	size_t	 n;
-
-	if (s == NULL || strchr(s, ':') != NULL ||
-	    (when = feed_date_parse(s)) == ITEM_NO_TIME || when % 86400 != 0)
-		return 0;
-	n = feed_digits(s);
-	return s[n] != '\0' || (n != 10 && n != 13);	/* not Unix time */
-}
-
 /* A date for machines on a site's clock; see feed.h. */
 int64_t
 feed_date_parse_on(const char *s, int zone)
 {
 	return feed_date_read(s, zone / 60);
+}
+
+/*
+ * Whether s writes a time of day: a colon, or the basic form's T between
+ * digits (20261206T0000).
+ */
+static int
+feed_has_clock(const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		if (s[i] == ':' || (i > 0 && (s[i] == 'T' || s[i] == 't') &&
+		    isdigit((unsigned char)s[i - 1]) &&
+		    isdigit((unsigned char)s[i + 1])))
+			return 1;
+	return 0;
+}
+
+/* feed_date_parse_on, and whether s names a day alone; see feed.h. */
+int64_t
+feed_date_day_on(const char *s, int zone, int *day)
+{
+	int64_t	 when = feed_date_parse_on(s, zone);
+	size_t	 n;
+
+	*day = 0;
+	if (when == ITEM_NO_TIME || when % 86400 != 0 || feed_has_clock(s))
+		return when;
+	n = feed_digits(s);
+	*day = s[n] != '\0' || (n != 10 && n != 13);	/* not Unix time */
+	return when;
 }
 
 /* A time of day alone; see feed.h. */

@@ -1903,8 +1903,7 @@ page_box_time(const struct page_state *ps, const xmlNode *box,
 	for (; n != NULL && seen < PAGE_BOX_NODES; n = page_next(n, box, 0),
 	    seen++) {
 		if (when == ITEM_NO_TIME && (v = page_machine_date(n)) != NULL) {
-			when = feed_date_parse_on(v, ps->zone);
-			day = when != ITEM_NO_TIME && feed_date_is_day(v);
+			when = feed_date_day_on(v, ps->zone, &day);
 			free(v);
 		}
 		if ((when == ITEM_NO_TIME || day) && written == ITEM_NO_TIME)
@@ -2174,6 +2173,240 @@ page_day_time(const struct page_state *ps, const xmlNode *n, int *relative)
 	return when;
 }
 
+#define PAGE_TEASER_WORDS	6	/* words of a <p> read as a teaser */
+#define PAGE_TEASER_NAMED	3	/* ... of an element its class names one */
+#define PAGE_TEASER_MAX		600	/* bytes of a teaser kept, at a word */
+#define PAGE_TEASER_BOX		2000	/* bytes of a box's text that is a
+					   card's, not a page's */
+
+static int	 page_class_titles(const xmlNode *);
+
+/*
+ * Whether a link under a story's box links elsewhere than href's document
+ * (its "#comments" and "#respond" are the story's).
+ */
+static int
+page_links_elsewhere(const xmlNode *a, const char *href)
+{
+	char	*h;
+	int	 other;
+
+	if ((h = page_attr(a, "href")) == NULL)
+		return 0;
+	other = !page_same_url(h, href);
+	free(h);
+	return other;
+}
+
+/*
+ * Whether n may be a story's teaser: a <p>, or an element whose class
+ * names one (WordPress's entry-summary, an excerpt, a lead, a dek), that
+ * is no title's and holds no heading, nor a link but the story's own
+ * (WordPress's "Continue reading" closes its excerpt's <p>): the words a
+ * teaser needs at least, or 0 when it is none.
+ */
+static size_t
+page_is_teaser(const xmlNode *n, const char *href)
+{
+	static const char *const names[] = {
+		"excerpt", "summary", "lead", "dek", "teaser", "intro",
+	};
+	xmlChar		*v;
+	const xmlNode	*c;
+	size_t		 i, seen = 0;
+	int		 named = 0;
+
+	if (n->type != XML_ELEMENT_NODE || page_class_titles(n))
+		return 0;
+	if ((v = xmlGetProp(n, (const xmlChar *)"class")) != NULL) {
+		for (i = 0; i < nitems(names) && !named; i++)
+			named = xmlStrcasestr(v, (const xmlChar *)names[i]) !=
+			    NULL;
+		xmlFree(v);
+	}
+	if (!named && !page_is(n, "p"))
+		return 0;
+	for (c = n->children; c != NULL && seen < PAGE_BOX_NODES;
+	    c = page_next(c, n, 0), seen++)
+		if (page_is_heading(c) ||
+		    (page_is_link(c) && page_links_elsewhere(c, href)))
+			return 0;
+	return named ? PAGE_TEASER_NAMED : PAGE_TEASER_WORDS;
+}
+
+/*
+ * The folded text of a teaser element without its links' ("Continue
+ * reading", with its screen-reader title, also inside a <span>); NULL if
+ * none.
+ */
+static char *
+page_teaser_words(const xmlNode *top)
+{
+	struct buf	 b = { 0 };
+	const xmlNode	*n = top->children;
+	char		*s;
+
+	while (n != NULL) {
+		if (!page_is_link(n) && page_text_enter(&b, n) &&
+		    n->children != NULL) {
+			n = n->children;
+			continue;
+		}
+		page_text_leave(&b, n);
+		while (n->next == NULL && n->parent != top) {
+			n = n->parent;
+			page_text_leave(&b, n);
+		}
+		n = n->next;
+	}
+	s = doc_text_clean(b.data, b.len);
+	buf_free(&b);
+	return s;
+}
+
+/*
+ * text cut to PAGE_TEASER_MAX bytes at the last space before, an ellipsis
+ * for the rest, in place (text has room: it was longer).
+ */
+static void
+page_teaser_cut(char *text)
+{
+	char	*sp;
+
+	if (strlen(text) <= PAGE_TEASER_MAX)
+		return;
+	text[PAGE_TEASER_MAX] = '\0';
+	if ((sp = strrchr(text, ' ')) != NULL)
+		*sp = '\0';
+	memcpy(text + strlen(text), "\u2026", sizeof("\u2026"));
+}
+
+/*
+ * Whether text reads as a teaser beside title: a sentence's words, not
+ * the title or a part of it, not a text that holds the title (a card's
+ * title and label), not a date line; words words at least.
+ */
+static int
+page_teaser_text(const struct page_state *ps, const char *text,
+    const char *title, size_t words)
+{
+	return page_words(text) >= words &&
+	    strstr(title, text) == NULL && strstr(text, title) == NULL &&
+	    feed_date_text_page(text, ps->month_first, ps->now, ps->zone) ==
+	    ITEM_NO_TIME;
+}
+
+/*
+ * Whether box holds href's story alone: no link in it names another
+ * story's document; a box of more than PAGE_BOX_NODES is taken to.
+ */
+static int
+page_box_alone(const xmlNode *box, const char *href)
+{
+	const xmlNode	*n;
+	size_t		 seen = 0;
+
+	if (page_is_link(box) && page_links_elsewhere(box, href))
+		return 0;
+	for (n = box->children; n != NULL; n = page_next(n, box, 0))
+		if (++seen > PAGE_BOX_NODES || (page_is_link(n) &&
+		    page_names_story(n) && page_links_elsewhere(n, href)))
+			return 0;
+	return 1;
+}
+
+/*
+ * The box of the story n names (*href its link's, caller frees; *flat set
+ * when it is no <article> or <li>), when it holds that story alone and is
+ * a card's size (not an article page's body beside one related link): its
+ * <article> or <li>, else the <div>s around its link; NULL if none.
+ */
+static const xmlNode *
+page_teaser_box(const xmlNode *n, char **href, int *flat)
+{
+	const xmlNode	*box, *a;
+
+	a = page_is_link(n) ? n : page_first_link(n);
+	if (a == NULL || (*href = page_attr(a, "href")) == NULL)
+		return NULL;
+	if ((*flat = (box = page_item_box(n)) == NULL))
+		box = page_item_divs(a);
+	if (page_box_alone(box, *href) &&
+	    page_text_len(box) <= PAGE_TEASER_BOX)
+		return box;
+	free(*href);
+	*href = NULL;
+	return NULL;
+}
+
+/* The teaser e is, if it reads as one beside title (caller frees), or NULL. */
+static char *
+page_teaser_at(const struct page_state *ps, const xmlNode *e,
+    const char *href, const char *title)
+{
+	char	*text;
+	size_t	 words;
+
+	if ((words = page_is_teaser(e, href)) == 0 ||
+	    (text = page_teaser_words(e)) == NULL)
+		return NULL;
+	if (page_teaser_text(ps, text, title, words))
+		return text;
+	free(text);
+	return NULL;
+}
+
+/*
+ * The teaser after a flat list's story (a title, its date and lead, the
+ * next title, all siblings): among the few elements after its box, before
+ * any that holds a link or a heading (the next story's). NULL if none.
+ */
+static char *
+page_teaser_beside(const struct page_state *ps, const xmlNode *box,
+    const char *href, const char *title)
+{
+	const xmlNode	*s = box;
+	char		*text;
+	int		 steps;
+
+	for (steps = 0; steps < PAGE_FLAT_SIBS; steps++) {
+		if ((s = page_next_element(s)) == NULL || page_is_link(s) ||
+		    page_is_heading(s) || page_first_link(s) != NULL)
+			return NULL;
+		if ((text = page_teaser_at(ps, s, href, title)) != NULL)
+			return text;
+	}
+	return NULL;
+}
+
+/*
+ * A story's teaser: the text of the first teaser element (page_is_teaser)
+ * in its box that reads as one (page_teaser_text), or in a flat list just
+ * after it, cut to PAGE_TEASER_MAX bytes; NULL when there is none. Never
+ * text outside the story's own box and its own lines: a sidebar's or the
+ * page's.
+ */
+static char *
+page_teaser(const struct page_state *ps, const xmlNode *n, const char *title)
+{
+	const xmlNode	*box, *e;
+	char		*text = NULL, *href = NULL;
+	size_t		 seen = 0;
+	int		 flat = 0;
+
+	if (title == NULL || (box = page_teaser_box(n, &href, &flat)) == NULL)
+		return NULL;
+	for (e = box->children; e != NULL && seen < PAGE_BOX_NODES &&
+	    text == NULL; e = page_next(e, box, page_is_heading(e)), seen++)
+		text = page_teaser_at(ps, e, href, title);
+	if (text == NULL && flat)
+		text = page_teaser_beside(ps, box, href, title);
+	free(href);
+	if (text != NULL)
+		page_teaser_cut(text);
+	return text;
+}
+
 /* Add an item found by rule at node n; title and link become the item's. */
 static void
 page_add(struct page_state *ps, const xmlNode *n, char *title, char *link,
@@ -2185,6 +2418,7 @@ page_add(struct page_state *ps, const xmlNode *n, char *title, char *link,
 	it = item_list_add(ps->out);
 	it->title = title;
 	it->link = link;
+	it->summary = page_teaser(ps, n, title);
 	/* A live blog's entry: its place in the page is its identity, where
 	 * the canonical link (fragment dropped) is the page's for them all. */
 	if (link != NULL && page_own_place(ps, link))
@@ -3566,6 +3800,7 @@ page_item_post(struct page_state *ps, const xmlNode *a, char *link)
 			summary = NULL;
 		}
 		page_add(ps, box, title, link, PAGE_RULE_POST);
+		free(ps->out->v[ps->out->n - 1].summary);
 		ps->out->v[ps->out->n - 1].summary = summary;
 		title = NULL;
 		took = 1;
@@ -4183,7 +4418,10 @@ page_zone_winner(const struct page_zone_votes *v)
  * Count the offsets of the ISO 8601 date-times quoted in a script's text
  * (a JSON-LD's "2026-12-06T14:20:00+05:00"): all of them in JSON, in code
  * only when it holds a list of them (app data's stories), not the one
- * date an ad's or an analytics script's code carries.
+ * date an ad's or an analytics script's code carries. A script's +00:00
+ * casts no vote: servers and SEO plugins (Yoast's JSON-LD, a Node API's
+ * createdAt) write UTC whatever clock the site shows, and UTC is what a
+ * page with no other vote is read on anyway.
  */
 static void
 page_zone_script(const xmlNode *script, struct page_zone_votes *v)
@@ -4200,7 +4438,8 @@ page_zone_script(const xmlNode *script, struct page_zone_votes *v)
 	    p = end + 1) {
 		if ((end = strchr(++p, '"')) == NULL)
 			break;
-		if (feed_date_offset(p, (size_t)(end - p), &off) == 0) {
+		if (feed_date_offset(p, (size_t)(end - p), &off) == 0 &&
+		    off != 0) {
 			page_zone_vote(&mine, off, 1);
 			dates++;
 		}

@@ -1239,6 +1239,12 @@ test_dates(void **state)
 		{ "06 ott 2026", 1791244800 },
 		{ "Sáb, 05 dez 2026 12:40:00 -0300", 1796485200 },
 		{ "6 de março de 2026", 1772755200 },
+		/* German writes a dot after the day, "um" before the time
+		 * and "Uhr" after it. */
+		{ "6. Dezember 2026", 1796515200 },
+		{ "So, 6. Dez. 2026 14:30:00 +0100", 1796563800 },
+		{ "Sonntag, 6. Dezember 2026, 14:30 Uhr", 1796567400 },
+		{ "6. Dezember 2026 um 14:30 Uhr", 1796567400 },
 		/* Persian's Gregorian months and weekdays, ساعت before a time. */
 		{ "۷ دسامبر ۲۰۲۶", 1796601600 },
 		{ "دوشنبه ۷ دسامبر ۲۰۲۶ ساعت ۱۰:۳۰", 1796639400 },
@@ -1320,6 +1326,20 @@ test_text_dates(void **state)
 		{ "le 6 décembre 2026 à 14h30", 1796567400 },
 		{ "6 déc. 2026 14h30", 1796567400 },
 		{ "Publié le 06/12/2026 à 10h15", 1796552100 },
+		/* Le Monde's update after the publication's time, French's
+		 * "8 h 15", a four-word label and a weekday. */
+		{ "Publié le 6 déc. 2026 à 09h05, modifié à 11h20",
+		    1796547900 },
+		{ "Mis à jour le samedi 5 décembre 2026 à 8 h 15",
+		    1796458500 },
+		/* A Turkish weekday after the year; Kazakh and Uzbek dates
+		 * year first or with the year's word. */
+		{ "6 Aralık 2026 Pazar 11:05", 1796555100 },
+		{ "6 Aralık 2026, Pazar", 1796515200 },
+		{ "2026 жылғы 6 желтоқсан, 11:15", 1796555700 },
+		{ "2026 йил 5 декабрь, 09:20", 1796462400 },
+		{ "5 декабрь 2026 й., 17:45", 1796492700 },
+		{ "2026 yil 5-dekabr", 1796428800 },
 		{ "Posted on December 6, 2026 by admin", 1796515200 },
 		{ "Published: Dec. 6, 2026, 10:15 a.m. ET", 1796570100 },
 		{ "Politics | 06 Dec 2026 | 10:15 GMT", 1796552100 },
@@ -1463,6 +1483,17 @@ test_site_clock_dates(void **state)
 		{ "06 Dec 2026 12:40 +0300", 10800, 1796550000 },
 		{ "2026-12-06T12:40:00Z", 10800, 1796560800 },
 		{ "06.12.2026 12:40", 0, 1796560800 },
+		/* Every zone-less form on the site's clock alike. */
+		{ "20261206T124000", 10800, 1796550000 },
+		{ "20261206T1240", 10800, 1796550000 },
+		{ "2026-12-06T12:40:00", 10800, 1796550000 },
+		{ "2026-12-06 12:40", 10800, 1796550000 },
+		{ "2026/12/06 12:40", 10800, 1796550000 },
+		{ "Sun Dec 6 12:40:00 2026", 10800, 1796550000 },
+		{ "So, 6. Dez. 2026 12:40", 10800, 1796550000 },
+		{ "publié le 6 décembre 2026 à 12h40", 10800, 1796550000 },
+		{ "20261206T124000Z", 10800, 1796560800 },
+		{ "20261206T124000+0100", 10800, 1796557200 },
 	};
 	size_t	 i;
 	int64_t	 t;

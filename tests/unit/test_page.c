@@ -1331,6 +1331,123 @@ test_item_dates_data_site_zone(void **state)
 }
 
 /*
+ * A page on Moscow's clock whose app data and JSON-LD (Yoast's, a Node
+ * server's) write their dates in UTC as +00:00, more of them than its
+ * stories' <time datetime>s write +03:00: the scripts' +00:00 is the
+ * server's default, not the site's clock, so the dates written without a
+ * zone are on Moscow's. The scripts' own dates stay the instants they say.
+ */
+static void
+test_item_dates_script_utc(void **state)
+{
+	static const char page[] = "<ul><li><a href=/n/2026/1>Astana opens "
+	    "a new light rail line</a> <time datetime=2026-12-06T14:20:00+03:00>"
+	    "14:20</time></li><li><a href=/n/2026/2>The central bank holds its "
+	    "base rate</a> <time datetime=2026-12-06T13:05:00+03:00>13:05</time>"
+	    "</li><li><a href=/n/2026/3>Snow closes the mountain passes near "
+	    "Almaty</a> <span>06.12.2026 12:40</span></li></ul>"
+	    "<script type=application/ld+json>{\"@graph\":[{\"@type\":"
+	    "\"CollectionPage\",\"datePublished\":\"2026-01-10T08:00:00+00:00"
+	    "\",\"dateModified\":\"2026-12-06T09:00:00+00:00\"}]}</script>"
+	    "<script id=__NEXT_DATA__ type=application/json>{\"props\":{"
+	    "\"items\":[{\"title\":\"The government approves an energy plan"
+	    "\",\"url\":\"/n/2026/5\",\"createdAt\":\"2026-12-06T07:15:00"
+	    "+00:00\",\"updatedAt\":\"2026-12-06T07:20:00+00:00\"},{\"title"
+	    "\":\"Grain exports grow again\",\"url\":\"/n/2026/7\","
+	    "\"createdAt\":\"2026-12-06T06:00:00+00:00\",\"updatedAt\":"
+	    "\"2026-12-06T06:10:00+00:00\"}]}}</script>";
+	/* 11:20Z, 10:05Z, 09:40Z (Moscow's 12:40), then 07:15Z, 06:00Z */
+	static const int64_t want[] = { 1796556000, 1796551500, 1796550000,
+	    1796541300, 1796536800 };
+	struct item_list	 l = { 0 };
+	char			 err[128];
+	size_t			 i;
+
+	(void)state;
+	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
+	    NULL, NULL, 1796562000, &l, NULL, NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, nitems(want));
+	for (i = 0; i < nitems(want); i++)
+		assert_int_equal(l.v[i].published, want[i]);
+	item_list_free(&l);
+}
+
+/*
+ * A story's teaser is its summary: the <p> or excerpt beside its headline
+ * in its <article> or card (its "Continue reading" link's text left out),
+ * a lead after its title in a flat list, cut to 600 bytes at a word; not
+ * a byline, a title held in a <p>, a sidebar's text, nor an article
+ * page's body beside a related link.
+ */
+static void
+test_item_teasers(void **state)
+{
+	static const char page[] = "<main><article><h2><a href=/n/1>Astana "
+	    "hosts the Central Asian summit</a></h2><p>By Staff</p><p>The "
+	    "leaders of the five states meet to sign a transport pact. <span "
+	    "class=more><a href=/n/1#more>Continue reading<span> Astana hosts "
+	    "the summit</span></a></span></p></article><article><a href=/n/2><img src=/i.jpg>"
+	    "<p class=title>Tashkent opens a new metro line today</p></a>"
+	    "<span>6 December 2026, 10:15</span></article><article><h2><a "
+	    "href=/n/3>Rare earths draw European investors to the steppe</a>"
+	    "</h2><div class=excerpt>@LONG@</div></article><div class=feed><div>"
+	    "<a href=/n/4>Bishkek limits trucks over winter smog</a></div><div>"
+	    "6 December 2026, 09:00</div><p class=lead>The ban starts Monday."
+	    "</p><div><a href=/n/5>Dushanbe raises the price of electricity for "
+	    "industry</a></div></div></main><aside><p>Our newsroom covers the "
+	    "whole of Central Asia every day of the year.</p><ul><li><a "
+	    "href=/n/6>Oil prices climb as stocks fall in America</a></li></ul>"
+	    "</aside><div class=body><p>@LONG@</p><p>@LONG@</p><p>@LONG@</p>"
+	    "<p>Read also: <a href=/n/7>Almaty airport opens a second runway "
+	    "for cargo</a></p></div>";
+	static const char *const want[] = {
+	    "The leaders of the five states meet to sign a transport pact.",
+	    NULL, NULL, "The ban starts Monday.", NULL, NULL,
+	};
+	const char	*sentence = "Kazakhstan and Uzbekistan agreed to build "
+	    "a new railway line across the steppe. ";
+	struct buf	 b = { 0 }, lng = { 0 };
+	struct item_list l = { 0 };
+	char		 err[128];
+	const char	*at, *p = page;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < 10; i++)
+		buf_puts(&lng, sentence);
+	buf_putc(&lng, '\0');
+	while ((at = strstr(p, "@LONG@")) != NULL) {
+		while (p < at)
+			buf_putc(&b, *p++);
+		buf_puts(&b, lng.data);
+		p = at + strlen("@LONG@");
+	}
+	buf_puts(&b, p);
+	assert_int_equal(page_parse_rules(b.data, b.len, PAGE_URL, NULL, NULL,
+	    FETCHED, &l, NULL, NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, nitems(want));
+	for (i = 0; i < nitems(want); i++) {
+		if (i == 2)
+			continue;
+		if (want[i] == NULL)
+			assert_null(l.v[i].summary);
+		else
+			assert_string_equal(l.v[i].summary, want[i]);
+	}
+	/* The long excerpt: its first 600 bytes at most, cut at a word,
+	 * marked. */
+	assert_non_null(p = l.v[2].summary);
+	i = strlen(p) - strlen("\u2026");
+	assert_true(i <= 600 && i > 500);
+	assert_string_equal(p + i, "\u2026");
+	assert_memory_equal(p, lng.data, i);
+	assert_int_equal(lng.data[i], ' ');
+	item_list_free(&l);
+	buf_free(&b);
+	buf_free(&lng);
+}
+
+/*
  * An article page's JSON-LD date without a zone is on the clock its
  * <meta> date writes (fetch = article dates an undated item by it).
  */
@@ -1628,6 +1745,16 @@ test_feed_link(void **state)
 	assert_null(page_feed_link("", 0, PAGE_URL, NULL));
 }
 
+/* Whether s names a day alone, on a site's clock three hours east. */
+static int
+is_day(const char *s)
+{
+	int	 day;
+
+	feed_date_day_on(s, 10800, &day);
+	return day;
+}
+
 /*
  * A <time> whose datetime names a day alone and whose text is relative is
  * dated by its text when that falls within the day on the site's clock
@@ -1659,14 +1786,15 @@ test_item_dates_day_machine(void **state)
 	for (i = 0; i < nitems(want); i++)
 		assert_int_equal(l.v[i].published, want[i]);
 	item_list_free(&l);
-	assert_true(feed_date_is_day("2026-12-07"));
-	assert_true(feed_date_is_day("07.12.2026"));
-	assert_true(feed_date_is_day("7 December 2026"));
-	assert_false(feed_date_is_day("2026-12-07T00:00:00Z"));
-	assert_false(feed_date_is_day("2026-12-07T10:00"));
-	assert_false(feed_date_is_day("1796601600"));
-	assert_false(feed_date_is_day("yesterday"));
-	assert_false(feed_date_is_day(NULL));
+	assert_true(is_day("2026-12-07"));
+	assert_true(is_day("07.12.2026"));
+	assert_true(is_day("7 December 2026"));
+	assert_true(is_day("Tue, 08 Dec 2026"));
+	assert_false(is_day("2026-12-07T00:00:00Z"));
+	assert_false(is_day("2026-12-07T10:00"));
+	assert_false(is_day("20261207T000000Z"));
+	assert_false(is_day("1796601600"));
+	assert_false(is_day("yesterday"));
 }
 
 /*
@@ -2462,6 +2590,8 @@ main(void)
 		cmocka_unit_test(test_item_dates_day_label),
 		cmocka_unit_test(test_item_dates_site_zone),
 		cmocka_unit_test(test_item_dates_data_site_zone),
+		cmocka_unit_test(test_item_dates_script_utc),
+		cmocka_unit_test(test_item_teasers),
 		cmocka_unit_test(test_item_dates_day_machine),
 		cmocka_unit_test(test_jsonld_article_zone),
 		cmocka_unit_test(test_date_offset),
