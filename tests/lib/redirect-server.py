@@ -11,6 +11,16 @@ import sys
 import threading
 import urllib.parse
 
+LOG = threading.Lock()
+
+
+def log(line):
+    """One whole line at a time: print() writes the text and its newline
+    apart, so two handler threads could run their lines together."""
+    with LOG:
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+
 FEED = ("<?xml version='1.0' encoding='UTF-8'?><rss version='2.0'><channel>"
         "<title>t</title><item><title>خبر عن كازاخستان</title>"
         "<link>http://news.example/a</link><guid>a</guid></item>"
@@ -19,7 +29,7 @@ FEED = ("<?xml version='1.0' encoding='UTF-8'?><rss version='2.0'><channel>"
 
 class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
-        print("GET %s %s" % (self.path, self.headers.get("Host")), flush=True)
+        log("GET %s %s" % (self.path, self.headers.get("Host")))
         url = urllib.parse.urlsplit(self.path)
         if url.path == "/to":
             target = urllib.parse.parse_qs(url.query)["u"][0]
@@ -48,13 +58,12 @@ class Server(http.server.ThreadingHTTPServer):
 
 class Watched(Server):
     def verify_request(self, request, client_address):
-        print("CONNECT %s" % client_address[0], flush=True)
+        log("CONNECT %s" % client_address[0])
         return True
 
 
 srv = Server(("::", 0), Handler)
 watched = Watched(("::", 0), Handler)
 threading.Thread(target=watched.serve_forever, daemon=True).start()
-print("port %d %d" % (srv.server_address[1], watched.server_address[1]),
-      flush=True)
+log("port %d %d" % (srv.server_address[1], watched.server_address[1]))
 srv.serve_forever()
