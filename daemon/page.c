@@ -2407,10 +2407,13 @@ page_teaser(const struct page_state *ps, const xmlNode *n, const char *title)
 	return text;
 }
 
-/* Add an item found by rule at node n; title and link become the item's. */
+/*
+ * Add an item found by rule at node n; title, link and summary become the
+ * item's.
+ */
 static void
-page_add(struct page_state *ps, const xmlNode *n, char *title, char *link,
-    const char *rule)
+page_add_summary(struct page_state *ps, const xmlNode *n, char *title,
+    char *link, char *summary, const char *rule)
 {
 	struct item	*it;
 	int		 relative = 0;
@@ -2418,7 +2421,7 @@ page_add(struct page_state *ps, const xmlNode *n, char *title, char *link,
 	it = item_list_add(ps->out);
 	it->title = title;
 	it->link = link;
-	it->summary = page_teaser(ps, n, title);
+	it->summary = summary;
 	/* A live blog's entry: its place in the page is its identity, where
 	 * the canonical link (fragment dropped) is the page's for them all. */
 	if (link != NULL && page_own_place(ps, link))
@@ -2428,6 +2431,14 @@ page_add(struct page_state *ps, const xmlNode *n, char *title, char *link,
 		it->published = page_day_time(ps, n, &relative);
 	page_note_relative(ps, it, relative);
 	page_note_rule(ps, rule);
+}
+
+/* Add an item found by rule at node n, its teaser its summary. */
+static void
+page_add(struct page_state *ps, const xmlNode *n, char *title, char *link,
+    const char *rule)
+{
+	page_add_summary(ps, n, title, link, page_teaser(ps, n, title), rule);
 }
 
 /*
@@ -3799,9 +3810,8 @@ page_item_post(struct page_state *ps, const xmlNode *a, char *link)
 			free(summary);
 			summary = NULL;
 		}
-		page_add(ps, box, title, link, PAGE_RULE_POST);
-		free(ps->out->v[ps->out->n - 1].summary);
-		ps->out->v[ps->out->n - 1].summary = summary;
+		page_add_summary(ps, box, title, link, summary,
+		    PAGE_RULE_POST);
 		title = NULL;
 		took = 1;
 	}
