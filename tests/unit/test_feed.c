@@ -2642,12 +2642,14 @@ test_escaped_page(void **state)
 	    "</pre></body></html>";
 	struct item_list	 l = { 0 };
 	struct feed_info	 fi;
+	char			 err[128];
 	size_t			 i;
 
 	(void)state;
 	for (i = 0; i < nitems(pages); i++) {
-		assert_true(feed_sniff_escaped(pages[i], strlen(pages[i])));
-		parse_body(pages[i], &l, &fi);
+		assert_int_equal(feed_parse_escaped(pages[i], strlen(pages[i]),
+		    FEED_URL, NULL, &l, &fi, err, sizeof(err)), 0);
+		assert_clean(&l);
 		assert_int_equal(l.n, 2);
 		assert_str("title", l.v[0].title, "Kazakhstan & Uzbekistan");
 		assert_str("link", l.v[0].link, "https://a.example/1?a=1&b=2");
@@ -2656,7 +2658,10 @@ test_escaped_page(void **state)
 		feed_info_free(&fi);
 		item_list_free(&l);
 	}
-	assert_false(feed_sniff_escaped(code, strlen(code)));
+	assert_int_equal(feed_parse_escaped(code, strlen(code), FEED_URL, NULL,
+	    &l, &fi, err, sizeof(err)), FEED_NOT_SHOWN);
+	assert_int_equal(l.n, 0);
+	feed_info_free(&fi);
 }
 
 /*
