@@ -141,7 +141,8 @@ def encoding_name(name):
     if not name:
         return None
     # WHATWG names Python does not know by that name.
-    name = {"x-mac-cyrillic": "mac-cyrillic"}.get(name.lower(), name)
+    name = {"x-mac-cyrillic": "mac-cyrillic",
+            "x-mac-arabic": "mac-arabic"}.get(name.lower(), name)
     try:
         return codecs.lookup(name).name
     except LookupError:
