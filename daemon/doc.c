@@ -272,7 +272,6 @@ static const struct doc_labelent {
 	{ "latin6", "ISO-8859-10" },
 	{ "logical", "ISO-8859-8-I" },
 	{ "mac", "macintosh" },
-	{ "macarabic", "x-mac-arabic" },
 	{ "macintosh", "macintosh" },
 	{ "ms932", "Shift_JIS" },
 	{ "ms_kanji", "Shift_JIS" },
@@ -319,7 +318,6 @@ static const struct doc_labelent {
 	{ "x-cp1258", "windows-1258" },
 	{ "x-euc-jp", "EUC-JP" },
 	{ "x-gbk", "GBK" },
-	{ "x-mac-arabic", "x-mac-arabic" },
 	{ "x-mac-cyrillic", "x-mac-cyrillic" },
 	{ "x-mac-roman", "macintosh" },
 	{ "x-mac-ukrainian", "x-mac-cyrillic" },
@@ -341,6 +339,15 @@ static const struct doc_alias {
 	{ "ISO-8859-8-I", "ISO-8859-8" },
 	{ "Shift_JIS", "CP932" },
 	{ "x-mac-cyrillic", "MAC-CYRILLIC" },
+};
+
+/*
+ * Labels of an encoding neither WHATWG nor glibc's iconv knows, which
+ * raqib decodes itself (doc_mac_arabic), and its name.
+ */
+static const struct doc_alias doc_own_labels[] = {
+	{ "MacArabic", "x-mac-arabic" },
+	{ "x-mac-arabic", "x-mac-arabic" },
 };
 
 /* Names uchardet gives that are no WHATWG label, and their WHATWG name. */
@@ -565,6 +572,11 @@ doc_resolve(const char *label, char *enc, size_t enclen)
 	size_t		 i;
 
 	if ((w = doc_label(label)) != NULL) {
+		snprintf(enc, enclen, "%s", w);
+		return 1;
+	}
+	if (doc_trim(label, enc, enclen, 0) && (w = doc_alias(doc_own_labels,
+	    nitems(doc_own_labels), enc)) != NULL) {
 		snprintf(enc, enclen, "%s", w);
 		return 1;
 	}
