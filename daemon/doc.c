@@ -6,8 +6,9 @@
  * UTF-16/32 byte pattern of "<?xml" (XML 1.0 appendix F); the HTML <meta>
  * prescan (WHATWG), and past its 1024 bytes a <meta> still in the <head>,
  * which a browser's parser obeys. Labels are read through the WHATWG label
- * table, and a label it does not know but iconv does is given to iconv as
- * it is.
+ * table, and a label it does not know but iconv does is read as the WHATWG
+ * encoding it decodes alike (doc_same_as), else given to iconv as it is.
+ * Mac OS Arabic, which neither knows, is decoded by a table of its own.
  *
  * Bytes that are valid UTF-8 holding non-ASCII text are UTF-8 whatever a
  * label said. When nothing usable is declared and the bytes are not UTF-8,
@@ -340,6 +341,15 @@ static const struct doc_alias {
 	{ "x-mac-cyrillic", "MAC-CYRILLIC" },
 };
 
+/*
+ * Labels of an encoding neither WHATWG nor glibc's iconv knows, which
+ * raqib decodes itself (doc_mac_arabic), and its name.
+ */
+static const struct doc_alias doc_own_labels[] = {
+	{ "MacArabic", "x-mac-arabic" },
+	{ "x-mac-arabic", "x-mac-arabic" },
+};
+
 /* Names uchardet gives that are no WHATWG label, and their WHATWG name. */
 static const struct doc_alias doc_detected_names[] = {
 	{ "MAC-CYRILLIC", "x-mac-cyrillic" },
@@ -547,9 +557,13 @@ doc_iconv_knows(const char *label)
 	return 1;
 }
 
+static const char *doc_same_as(const char *);
+
 /*
  * The canonical name of the encoding a label names, into enc: the WHATWG
- * name, or for a label only iconv knows the label in capitals. 0 if none.
+ * name, or for a label only iconv knows the WHATWG name of the byte-wise
+ * encoding it reads alike (MS-ARAB is windows-1256), else the label in
+ * capitals. 0 if none.
  */
 static int
 doc_resolve(const char *label, char *enc, size_t enclen)
@@ -561,9 +575,18 @@ doc_resolve(const char *label, char *enc, size_t enclen)
 		snprintf(enc, enclen, "%s", w);
 		return 1;
 	}
+	if (doc_trim(label, enc, enclen, 0) && (w = doc_alias(doc_own_labels,
+	    nitems(doc_own_labels), enc)) != NULL) {
+		snprintf(enc, enclen, "%s", w);
+		return 1;
+	}
 	if (!doc_trim(label, enc, enclen, 0) || !doc_iconv_knows(enc)) {
 		enc[0] = '\0';
 		return 0;
+	}
+	if ((w = doc_same_as(enc)) != NULL) {
+		snprintf(enc, enclen, "%s", w);
+		return 1;
 	}
 	for (i = 0; enc[i] != '\0'; i++)
 		enc[i] = (char)toupper((unsigned char)enc[i]);
@@ -1057,6 +1080,48 @@ doc_iconv(const char *enc, const char *in, size_t len, int strict,
 	return fit != NULL ? fit : out;
 }
 
+/* WHATWG's byte-wise encodings that iconv-only labels name too. */
+static const char *const doc_bytewise_names[] = {
+	"IBM866", "ISO-8859-2", "ISO-8859-3", "ISO-8859-4", "ISO-8859-5",
+	"ISO-8859-6", "ISO-8859-7", "ISO-8859-8", "ISO-8859-10", "ISO-8859-13",
+	"ISO-8859-14", "ISO-8859-15", "ISO-8859-16", "KOI8-R", "KOI8-U",
+	"macintosh", "windows-874", "windows-1250", "windows-1251",
+	"windows-1252", "windows-1253", "windows-1254", "windows-1255",
+	"windows-1256", "windows-1257", "windows-1258", "x-mac-cyrillic",
+};
+
+/*
+ * The WHATWG name of the byte-wise encoding an iconv-only label reads
+ * as (iconv's MS-ARAB is windows-1256, MS-ANSI windows-1252): the one that
+ * decodes every byte of the upper half alike, so that the checks made of
+ * a declared encoding (doc_not_latin, doc_not_cyrillic) know it. NULL
+ * when none does.
+ */
+static const char *
+doc_same_as(const char *label)
+{
+	unsigned char	 high[128];
+	const char	*found = NULL;
+	char		*a, *b;
+	size_t		 i, na, nb, ra = 0, rb;
+
+	for (i = 0; i < sizeof(high); i++)
+		high[i] = (unsigned char)(0x80 + i);
+	if ((a = doc_iconv(label, (const char *)high, sizeof(high), 0, &na,
+	    &ra)) == NULL)
+		return NULL;
+	for (i = 0; found == NULL && i < nitems(doc_bytewise_names); i++) {
+		rb = 0;
+		b = doc_iconv(doc_iconv_name(doc_bytewise_names[i]),
+		    (const char *)high, sizeof(high), 0, &nb, &rb);
+		if (b != NULL && nb == na && rb == ra && memcmp(a, b, na) == 0)
+			found = doc_bytewise_names[i];
+		free(b);
+	}
+	free(a);
+	return found;
+}
+
 /* x-user-defined by hand: ASCII as is, 0x80-0xFF to U+F780-U+F7FF. */
 static char *
 doc_user_defined(const unsigned char *u, size_t len, size_t *outlen)
@@ -1073,6 +1138,61 @@ doc_user_defined(const unsigned char *u, size_t len, size_t *outlen)
 		*o++ = (char)0xef;
 		*o++ = (char)(0x80 | ((0xf700 + u[i]) >> 6 & 0x3f));
 		*o++ = (char)(0x80 | (u[i] & 0x3f));
+	}
+	*o = '\0';
+	*outlen = (size_t)(o - out);
+	return out;
+}
+
+/*
+ * Mac OS Arabic's upper half (Apple's ARABIC.TXT; 0xA0-0xBF and
+ * 0xDB-0xDF, 0xFB-0xFD are its right-to-left copies of ASCII's
+ * punctuation). Neither WHATWG nor glibc's iconv knows the encoding, and
+ * its Arabic letters are ISO-8859-6's, so that a detector takes it for
+ * windows-1256 and reads كازاخستان as مازاخستاو.
+ */
+static const uint16_t doc_mac_arabic_high[128] = {
+	0x00c4, 0x00a0, 0x00c7, 0x00c9, 0x00d1, 0x00d6, 0x00dc, 0x00e1,
+	0x00e0, 0x00e2, 0x00e4, 0x06ba, 0x00ab, 0x00e7, 0x00e9, 0x00e8,
+	0x00ea, 0x00eb, 0x00ed, 0x2026, 0x00ee, 0x00ef, 0x00f1, 0x00f3,
+	0x00bb, 0x00f4, 0x00f6, 0x00f7, 0x00fa, 0x00f9, 0x00fb, 0x00fc,
+	0x0020, 0x0021, 0x0022, 0x0023, 0x0024, 0x066a, 0x0026, 0x0027,
+	0x0028, 0x0029, 0x002a, 0x002b, 0x060c, 0x002d, 0x002e, 0x002f,
+	0x0660, 0x0661, 0x0662, 0x0663, 0x0664, 0x0665, 0x0666, 0x0667,
+	0x0668, 0x0669, 0x003a, 0x061b, 0x003c, 0x003d, 0x003e, 0x061f,
+	0x274a, 0x0621, 0x0622, 0x0623, 0x0624, 0x0625, 0x0626, 0x0627,
+	0x0628, 0x0629, 0x062a, 0x062b, 0x062c, 0x062d, 0x062e, 0x062f,
+	0x0630, 0x0631, 0x0632, 0x0633, 0x0634, 0x0635, 0x0636, 0x0637,
+	0x0638, 0x0639, 0x063a, 0x005b, 0x005c, 0x005d, 0x005e, 0x005f,
+	0x0640, 0x0641, 0x0642, 0x0643, 0x0644, 0x0645, 0x0646, 0x0647,
+	0x0648, 0x0649, 0x064a, 0x064b, 0x064c, 0x064d, 0x064e, 0x064f,
+	0x0650, 0x0651, 0x0652, 0x067e, 0x0679, 0x0686, 0x06d5, 0x06a4,
+	0x06af, 0x0688, 0x0691, 0x007b, 0x007c, 0x007d, 0x0698, 0x06d2,
+};
+
+/* x-mac-arabic by hand: ASCII as is, the upper half through the table. */
+static char *
+doc_mac_arabic(const unsigned char *u, size_t len, size_t *outlen)
+{
+	char		*out, *o;
+	size_t		 i;
+	uint16_t	 cp;
+
+	out = xmalloc(3 * len + 1);
+	for (o = out, i = 0; i < len; i++) {
+		if (u[i] < 0x80) {
+			*o++ = (char)u[i];
+			continue;
+		}
+		cp = doc_mac_arabic_high[u[i] - 0x80];
+		if (cp < 0x800) {
+			*o++ = (char)(0xc0 | cp >> 6);
+			*o++ = (char)(0x80 | (cp & 0x3f));
+			continue;
+		}
+		*o++ = (char)(0xe0 | cp >> 12);
+		*o++ = (char)(0x80 | (cp >> 6 & 0x3f));
+		*o++ = (char)(0x80 | (cp & 0x3f));
 	}
 	*o = '\0';
 	*outlen = (size_t)(o - out);
@@ -1117,6 +1237,11 @@ doc_convert(struct doc *d, const char *enc, const unsigned char *u,
 	}
 	if (strcmp(enc, "x-user-defined") == 0) {
 		s = doc_user_defined(u, len, &n);
+		doc_own(d, s, n);
+		return 0;
+	}
+	if (strcmp(enc, "x-mac-arabic") == 0) {
+		s = doc_mac_arabic(u, len, &n);
 		doc_own(d, s, n);
 		return 0;
 	}
@@ -1759,6 +1884,30 @@ doc_not_cyrillic(struct doc *d, const struct doc_pick *p,
 	return 0;
 }
 
+/*
+ * A body declared x-mac-arabic whose text is not: Mac Arabic writes
+ * its letters where ISO-8859-6 does, and Arabic text in windows-1256 has
+ * ف ق ك at 0xDD-0xDF, which Mac Arabic reads as ] ^ _; two in a hundred
+ * non-ASCII bytes there and the text is another encoding, which uchardet
+ * names. -1, d left alone, otherwise.
+ */
+static int
+doc_not_mac_arabic(struct doc *d, const struct doc_pick *p,
+    const unsigned char *u, size_t len)
+{
+	size_t	 i, high = 0, odd = 0;
+
+	if (strcmp(p->enc, "x-mac-arabic") != 0)
+		return -1;
+	for (i = 0; i < len; i++) {
+		high += u[i] >= 0x80;
+		odd += u[i] >= 0xdb && u[i] <= 0xdf;
+	}
+	if (50 * odd < high || doc_detect(d, u, len, p->label) == -1)
+		return -1;
+	return 0;
+}
+
 /* A body that claims a legacy encoding (see the top of this file). */
 static void
 doc_legacy(struct doc *d, const struct doc_pick *p, const unsigned char *u,
@@ -1776,7 +1925,8 @@ doc_legacy(struct doc *d, const struct doc_pick *p, const unsigned char *u,
 		return;
 	}
 	if (doc_not_latin(d, p, u, len) == 0 ||
-	    doc_not_cyrillic(d, p, u, len) == 0)
+	    doc_not_cyrillic(d, p, u, len) == 0 ||
+	    doc_not_mac_arabic(d, p, u, len) == 0)
 		return;
 	doc_set(d, p->enc, p->source, "");
 	if (multi == 0 && bad == 0 && doc_ascii_as_is(p->enc, u, len))

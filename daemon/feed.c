@@ -385,7 +385,7 @@ feed_lead_space(const char *s, size_t len)
  */
 static int
 feed_xml_escaped(struct feed_read *r, const struct doc *d, size_t at,
-    size_t stop, enum feed_xml_pass mode, char *err, size_t errlen)
+    size_t stop, char *err, size_t errlen)
 {
 	struct buf	 b = { 0 };
 	size_t		 lead;
@@ -395,8 +395,8 @@ feed_xml_escaped(struct feed_read *r, const struct doc *d, size_t at,
 	buf_putc(&b, '\0');
 	r->info->repairs |= FEED_REPAIR_MARKUP;
 	lead = feed_lead_space(b.data, b.len - 1);
-	rc = feed_xml_read(r, b.data + lead, b.len - 1 - lead, mode, err,
-	    errlen);
+	rc = feed_xml_read(r, b.data + lead, b.len - 1 - lead,
+	    FEED_XML_STRICT, err, errlen);
 	buf_free(&b);
 	return rc;
 }
@@ -406,11 +406,8 @@ static int
 feed_xml_doc(struct feed_read *r, const struct doc *d,
     enum feed_xml_pass mode, char *err, size_t errlen)
 {
-	size_t	 junk = feed_junk(d->data, d->len), stop;
+	size_t	 junk = feed_junk(d->data, d->len);
 
-	if (junk == 0 && !feed_sniff_root(d->data, d->data + d->len) &&
-	    feed_escaped(d->data, d->len, &junk, &stop))
-		return feed_xml_escaped(r, d, junk, stop, mode, err, errlen);
 	if (junk > 0)
 		r->info->repairs |= FEED_REPAIR_MARKUP;
 	else
@@ -473,6 +470,30 @@ feed_read_doc(struct feed_read *r, const char *data, size_t len,
 	doc_free(&d);
 	if (rc == FEED_XML_RECHECK)
 		rc = feed_read_rechecked(r, data, len, charset, err, errlen);
+	return rc;
+}
+
+/*
+ * Decode a page as pages are (its <meta> names the charset a "view
+ * source" page is in; the escaped feed's own declaration is text there),
+ * look for a feed escaped in it once, and read it. FEED_NOT_SHOWN when
+ * the page shows none.
+ */
+static int
+feed_read_escaped(struct feed_read *r, const char *data, size_t len,
+    const char *charset, char *err, size_t errlen)
+{
+	struct doc	 d = { 0 };
+	size_t		 at, stop;
+	int		 rc = FEED_NOT_SHOWN;
+
+	if (doc_decode(&d, data, len, charset, DOC_HTML, err, errlen) == -1)
+		return -1;
+	if (feed_escaped(d.data, d.len, &at, &stop)) {
+		feed_info_doc(r->info, &d);
+		rc = feed_xml_escaped(r, &d, at, stop, err, errlen);
+	}
+	doc_free(&d);
 	return rc;
 }
 
@@ -561,9 +582,11 @@ feed_shared_keys(struct item *v, size_t n, int by_link)
 }
 
 /* Parse a feed body into items; errors worded for the user. */
-int
-feed_parse(const char *data, size_t len, const char *url, const char *charset,
-    struct item_list *out, struct feed_info *info, char *err, size_t errlen)
+/* feed_parse, or feed_parse_escaped when escaped. */
+static int
+feed_parse_with(const char *data, size_t len, const char *url,
+    const char *charset, int escaped, struct item_list *out,
+    struct feed_info *info, char *err, size_t errlen)
 {
 	struct feed_info	 local = { 0 };
 	struct feed_read	 r = { .out = out, .url = url };
@@ -580,7 +603,8 @@ feed_parse(const char *data, size_t len, const char *url, const char *charset,
 		snprintf(err, errlen, "feed too large (%zu bytes)", len);
 		return -1;
 	}
-	rc = feed_read_doc(&r, data, len, charset, err, errlen);
+	rc = escaped ? feed_read_escaped(&r, data, len, charset, err, errlen) :
+	    feed_read_doc(&r, data, len, charset, err, errlen);
 	if (rc == -1)
 		while (out->n > first)
 			item_list_pop(out);
@@ -590,6 +614,25 @@ feed_parse(const char *data, size_t len, const char *url, const char *charset,
 	}
 	feed_info_free(&local);
 	return rc;
+}
+
+/* Parse a feed; see feed.h. */
+int
+feed_parse(const char *data, size_t len, const char *url, const char *charset,
+    struct item_list *out, struct feed_info *info, char *err, size_t errlen)
+{
+	return feed_parse_with(data, len, url, charset, 0, out, info, err,
+	    errlen);
+}
+
+/* Parse the feed a page shows escaped; see feed.h. */
+int
+feed_parse_escaped(const char *data, size_t len, const char *url,
+    const char *charset, struct item_list *out, struct feed_info *info,
+    char *err, size_t errlen)
+{
+	return feed_parse_with(data, len, url, charset, 1, out, info, err,
+	    errlen);
 }
 
 /* ------------------------------------------------------------------ */
@@ -876,15 +919,6 @@ feed_escaped(const char *s, size_t len, size_t *at, size_t *stop)
 			return feed_escaped_in(s, p, n, s + len, at, stop);
 	}
 	return 0;
-}
-
-/* Whether a page shows a feed escaped; see feed.h. */
-int
-feed_sniff_escaped(const char *data, size_t len)
-{
-	size_t	 at, stop;
-
-	return feed_escaped(data, len, &at, &stop);
 }
 
 /* Whether an ASCII-compatible head is a feed's, after any junk. */

@@ -19,13 +19,6 @@ void	 feed_shutdown(void);
 
 /* Whether the bytes look like a feed: an RSS, RDF or Atom root, or JSON Feed. */
 int	 feed_sniff(const char *data, size_t len);
-/*
- * Whether an HTML page shows a feed escaped in a <pre> or <textarea> (a
- * CMS's "view source" page): feed_parse reads that feed. Asked of a page
- * no article link was read from, so that a tutorial's example of a feed
- * never hides the page's own links.
- */
-int	 feed_sniff_escaped(const char *data, size_t len);
 
 enum feed_format {
 	FEED_FMT_UNKNOWN,
@@ -77,6 +70,18 @@ struct feed_info {
  * 0, or -1 with a message a user understands in err.
  */
 int	 feed_parse(const char *data, size_t len, const char *url,
+	    const char *charset, struct item_list *out, struct feed_info *info,
+	    char *err, size_t errlen);
+/*
+ * Parse the feed an HTML page shows escaped in a <pre>, <textarea> or
+ * <xmp> (a CMS's "view source" page), decoded as a page (its <meta>
+ * charset too), as feed_parse does; FEED_NOT_SHOWN, nothing read and no
+ * error, when the page shows none. Asked of a page no article link was
+ * read from, so that a tutorial's example of a feed never hides the
+ * page's own links.
+ */
+#define FEED_NOT_SHOWN	2
+int	 feed_parse_escaped(const char *data, size_t len, const char *url,
 	    const char *charset, struct item_list *out, struct feed_info *info,
 	    char *err, size_t errlen);
 void	 feed_info_free(struct feed_info *);

@@ -12,6 +12,7 @@
  * that holds another becomes one section, one nothing closes is the
  * element's text. Each repair is counted against the item it falls in.
  */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -210,13 +211,37 @@ rp_amp_named(struct rp_state *rp)
 	return 1;
 }
 
+/*
+ * An HTML reference written without its ';' (&amp &nbsp &copy, then a
+ * space), as hand-written templates leave them: the character of one of
+ * the legacy names HTML reads so, as a browser reads them in an attribute
+ * (the whole run of letters and digits the name, never before '=', so
+ * that a link's ?a=1&copy=2 or &copy2 stays as written).
+ */
+static int
+rp_amp_legacy(struct rp_state *rp)
+{
+	const char	*name = rp->p + 1, *q = name, *v;
+
+	while (q < rp->end && isalnum((unsigned char)*q) &&
+	    q - name < RP_NAMEMAX)
+		q++;
+	if (q == name || (q < rp->end && *q == '=') ||
+	    (v = html_legacy_entity(name, (size_t)(q - name))) == NULL)
+		return 0;
+	rp_numeric(rp, v);
+	rp_note(rp, FEED_REPAIR_AMP);
+	rp->p = q;
+	return 1;
+}
+
 /* An & in text or an attribute value. */
 static void
 rp_amp(struct rp_state *rp)
 {
 	if (rp->end - rp->p >= 2 && rp->p[1] == '#' && rp_amp_numeric(rp))
 		return;
-	if (rp_amp_named(rp))
+	if (rp_amp_named(rp) || rp_amp_legacy(rp))
 		return;
 	buf_puts(&rp->out, "&#38;");
 	rp_note(rp, FEED_REPAIR_AMP);

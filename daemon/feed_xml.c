@@ -1399,19 +1399,34 @@ fx_opml_walk(struct feed_opml *o, const xmlNode *n, struct fx_folders *f)
 	}
 }
 
-/* The document of an OPML file, decoded to UTF-8, or NULL. */
+/*
+ * The document of an OPML file, decoded to UTF-8, or NULL: read strictly,
+ * else mended as a feed is (feed_repair) and recovered, since recovery
+ * alone drops an outline's attributes from a character XML forbids (a
+ * control, U+FFFE) on, its xmlUrl with them.
+ */
 static xmlDocPtr
 fx_opml_doc(const char *data, size_t len)
 {
 	struct doc	 d = { 0 };
 	xmlDocPtr	 doc = NULL;
-	char		 err[128];
+	unsigned	*marks = NULL, repairs = 0;
+	size_t		 nmarks = 0, fixedlen;
+	char		 err[128], *fixed;
 
 	if (len > INT_MAX || doc_decode(&d, data, len, NULL, DOC_XML, err,
 	    sizeof(err)) == -1)
 		return NULL;
-	doc = xmlReadMemory(d.data, (int)d.len, "opml.xml", "UTF-8",
-	    FX_OPTS | XML_PARSE_RECOVER);
+	doc = xmlReadMemory(d.data, (int)d.len, "opml.xml", "UTF-8", FX_OPTS);
+	if (doc == NULL) {
+		fixed = feed_repair(d.data, d.len, &fixedlen, &repairs, &marks,
+		    &nmarks);
+		if (fixedlen <= INT_MAX)
+			doc = xmlReadMemory(fixed, (int)fixedlen, "opml.xml",
+			    "UTF-8", FX_OPTS | XML_PARSE_RECOVER);
+		free(fixed);
+		free(marks);
+	}
 	doc_free(&d);
 	return doc;
 }

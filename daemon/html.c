@@ -125,6 +125,15 @@ html_entity(const char *name, size_t len)
 	return r != NULL ? r->utf8 : NULL;
 }
 
+/* The UTF-8 text of a legacy name read without its ';', or NULL. */
+const char *
+html_legacy_entity(const char *name, size_t len)
+{
+	const struct html_ref	*r = html_ref(name, len);
+
+	return r != NULL && r->legacy ? r->utf8 : NULL;
+}
+
 /* ------------------------------------------------------------------ */
 /* Element classes                                                     */
 

@@ -23,6 +23,11 @@ enum html_tag	 html_tag_kind(const char *name);
  * has no such name.
  */
 const char	*html_entity(const char *name, size_t len);
+/*
+ * The same for the legacy names HTML also reads without their ';' (amp,
+ * nbsp, copy, eacute, ...); NULL for any other name.
+ */
+const char	*html_legacy_entity(const char *name, size_t len);
 
 /*
  * A numeric character reference at p ("&#N" or "&#xH", its ';' if one

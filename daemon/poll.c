@@ -627,12 +627,37 @@ poll_wall_error(const char *wall, char *err, size_t errlen)
 	    wall);
 }
 
+/*
+ * The feed a page with no article links shows escaped (a CMS's "view
+ * source" page), read in place of the page: FEED_NOT_SHOWN when it shows
+ * none, doc left as the page's.
+ */
+static int
+poll_escaped(const struct poll_body *b, struct item_list *out,
+    struct poll_doc *doc, char *err, size_t errlen)
+{
+	struct feed_info	 fi;
+	int			 rc;
+
+	rc = feed_parse_escaped(b->data, b->len, b->url, b->charset, out, &fi,
+	    err, errlen);
+	if (rc == FEED_NOT_SHOWN) {
+		feed_info_free(&fi);
+		return rc;
+	}
+	poll_doc_free(doc);
+	memset(doc, 0, sizeof(*doc));
+	doc->feed = fi;
+	return rc;
+}
+
 /* Read a body as a feed if it is one, else as a page; see poll.h. */
 int
 poll_body_items(const struct poll_body *b, struct item_list *out,
     struct poll_doc *doc, char *err, size_t errlen)
 {
 	size_t	 first = out->n;
+	int	 rc;
 
 	memset(doc, 0, sizeof(*doc));
 	if (b->selector == NULL && feed_sniff(b->data, b->len))
@@ -649,12 +674,8 @@ poll_body_items(const struct poll_body *b, struct item_list *out,
 		return -1;
 	}
 	if (out->n == first && b->selector == NULL &&
-	    feed_sniff_escaped(b->data, b->len)) {
-		poll_doc_free(doc);
-		memset(doc, 0, sizeof(*doc));
-		return feed_parse(b->data, b->len, b->url, b->charset, out,
-		    &doc->feed, err, errlen);
-	}
+	    (rc = poll_escaped(b, out, doc, err, errlen)) != FEED_NOT_SHOWN)
+		return rc;
 	if (out->n == first && b->selector == NULL) {
 		doc->unlinked = 1;
 		snprintf(err, errlen, "neither a feed nor a page with article "

@@ -14,7 +14,10 @@ Feed spec written here (json_oracle).
 Values are compared as a reader sees them: feedparser's HTML reduced to text
 (html.parser, entities decoded, block elements a word boundary), white space
 folded on both sides as raqib folds it, dates as UTC seconds. A field counts
-as compared when either parser found a value.
+as compared when either parser found a value. Where both agree on a text
+that is the mojibake of the generator's (a U+FFFD, or under half of the
+truth's characters past ASCII kept), the field counts as "both mojibake",
+not as agreement: both readers are wrong, and a gain over feedparser shows.
 
 A disagreement is
   known    a rule of --known matches it (judged right in raqib's favour);
@@ -23,7 +26,7 @@ A disagreement is
   pending  a rule of --pending matches it: a raqib bug still open
   failed   anything else.
 Writes --results (one line per class: class, status, agreeing, compared,
-known, pending, failed; then "total", "crashes", "rules") and prints the
+known, pending, failed, both mojibake; then "total", "crashes", "rules") and prints the
 readable report. Exit 0 when nothing failed, no rule of --pending is stale
 and raqib neither crashed nor hung.
 """
@@ -39,6 +42,7 @@ import re
 import subprocess
 import sys
 import time
+import unicodedata
 import warnings
 from datetime import datetime
 from html.parser import HTMLParser
@@ -137,7 +141,8 @@ def encoding_name(name):
     if not name:
         return None
     # WHATWG names Python does not know by that name.
-    name = {"x-mac-cyrillic": "mac-cyrillic"}.get(name.lower(), name)
+    name = {"x-mac-cyrillic": "mac-cyrillic",
+            "x-mac-arabic": "mac-arabic"}.get(name.lower(), name)
     try:
         return codecs.lookup(name).name
     except LookupError:
@@ -365,6 +370,35 @@ def align(items, truth):
     return out
 
 
+def foreign(s):
+    """The characters of a text past ASCII, counted (a bag)."""
+    bag = {}
+    for c in s:
+        if ord(c) > 0x7f:
+            bag[c] = bag.get(c, 0) + 1
+    return bag
+
+
+def garbled(field, value, truth):
+    """Whether a text both readers agree on is not the text the generator
+    wrote but its mojibake: a U+FFFD the truth has not, or fewer than half
+    of the truth's characters past ASCII (Cyrillic read as Latin-1,
+    KOI8-R as windows-1251, Arabic as windows-1252...). Only for text
+    fields whose truth is known."""
+    if field not in TEXT_FIELDS or not isinstance(value, str) or \
+            not isinstance(truth, str) or truth == "?" or value == truth:
+        return False
+    if "\ufffd" in value and "\ufffd" not in truth:
+        return True
+    want, got = foreign(truth), foreign(value)
+    letters = sum(n for c, n in want.items()
+                  if unicodedata.category(c).startswith("L"))
+    if letters < 3:
+        return False
+    kept = sum(min(n, got.get(c, 0)) for c, n in want.items())
+    return kept * 2 < sum(want.values())
+
+
 def agree(field, a, b):
     """Whether two values of a field agree."""
     if field == "feed.encoding" and a and b:
@@ -387,7 +421,7 @@ class Tally:
         """The counters of a case's class."""
         return self.classes.setdefault(case["class"], {
             "agree": 0, "compared": 0, "known": 0, "pending": 0,
-            "failed": 0})
+            "failed": 0, "mojibake": 0})
 
     def field(self, case, where, field, ours, ref, truth):
         """Compare one field; classify a disagreement."""
@@ -399,7 +433,12 @@ class Tally:
         row = self.row(case)
         row["compared"] += 1
         if agree(field, ours, ref):
-            row["agree"] += 1
+            if garbled(field, ours, truth):
+                row["mojibake"] += 1
+                self.shown.append(("mojibake", case, where, field, ours,
+                                   truth, ""))
+            else:
+                row["agree"] += 1
             return
         rule = first_rule(self.known, case, field)
         note = ""
@@ -464,15 +503,16 @@ def percent(a, n):
     return "%.1f%%" % (100.0 * a / n) if n else "-"
 
 
-COUNTS = ("agree", "compared", "known", "pending", "failed")
+COUNTS = ("agree", "compared", "known", "pending", "failed", "mojibake")
 
 
 def class_line(name, status, row):
     """One results line, and its row of the printed table."""
-    print("%-28s %5d / %-5d agree (%6s)  known %-4d pending %-4d failed %d"
+    print("%-28s %5d / %-5d agree (%6s)  known %-4d pending %-4d failed %-3d"
+          " both mojibake %d"
           % (name, row["agree"], row["compared"],
              percent(row["agree"], row["compared"]), row["known"],
-             row["pending"], row["failed"]))
+             row["pending"], row["failed"], row["mojibake"]))
     return "\t".join([name, status] + ["%d" % row[k] for k in COUNTS])
 
 
@@ -500,6 +540,7 @@ def report(t, out, limit):
     and last (where a log's tail shows them) the failed disagreements;
     write the results file. True when nothing failed."""
     lines = class_lines(t)
+    print_disagreements(t, "mojibake", limit // 5)
     print_disagreements(t, "pending", limit // 5)
     lines += rule_lines(t) + crash_lines(t)
     print_disagreements(t, "failed", limit)
@@ -520,18 +561,21 @@ def print_groups(kind, rows):
 
 
 def print_disagreements(t, kind, limit):
-    """The disagreements of a kind (failed, pending): by group, then the
+    """The disagreements of a kind (failed, pending; mojibake, where both
+    agree and the second value is the generator's): by group, then the
     first limit of them in full."""
     rows = [s for s in t.shown if s[0] == kind]
     if not rows:
         return
     print_groups(kind, rows)
-    print("\n%s disagreements (%d): case, where, field, raqib, reference"
-          % (kind, len(rows)))
+    us, them = ("both:", "generator:") if kind == "mojibake" else \
+        ("raqib:", "reference:")
+    print("\n%s disagreements (%d): case, where, field, %s %s"
+          % (kind, len(rows), us, them))
     for _, case, where, field, ours, ref, note in rows[:limit]:
-        print("  %s %s %s\n    raqib:      %s\n    reference:  %s%s" % (
-            case["name"], where, field, show(field, ours), show(field, ref),
-            "\n    " + note if note else ""))
+        print("  %s %s %s\n    %-11s %s\n    %-11s %s%s" % (
+            case["name"], where, field, us, show(field, ours), them,
+            show(field, ref), "\n    " + note if note else ""))
     if len(rows) > limit:
         print("  ... and %d more" % (len(rows) - limit))
 

@@ -3606,6 +3606,180 @@ def substack_ghost_cases(g):
               enc=lambda _, t=text: t.encode("utf-8"))
 
 
+# ---------------------------------------------------------------- round 16
+
+def mac_arabic(text):
+    """Text in Mac OS Arabic as a Mac wrote it: ASCII as ASCII (Python's
+    codec prefers the right-to-left copies of space and punctuation in the
+    upper half, which no markup is written in)."""
+    return b"".join(c.encode("ascii") if ord(c) < 0x80
+                    else c.encode("mac_arabic") for c in text)
+
+
+def mac_arabic_cases(g):
+    """Arabic feeds labelled x-mac-arabic or MacArabic, which neither
+    WHATWG's table nor glibc's iconv knows: in Mac Arabic (declared, or
+    named only in HTTP), and mislabelled, in windows-1256 or UTF-8."""
+    for variant, label, header, codec in (
+            ("mac-decl", "x-mac-arabic", None, "mac_arabic"),
+            ("mac-macarabic", "MacArabic", None, "mac_arabic"),
+            ("mac-header", "", "x-mac-arabic", "mac_arabic"),
+            ("windows-1256-decl", "x-mac-arabic", None, "cp1256"),
+            ("utf8-decl", "MacArabic", None, "utf-8")):
+        for fmt in ("rss2.0", "atom1.0"):
+            feed = g.feed(["ar"], "mac_arabic" if codec == "utf-8"
+                          else codec)
+            enc = mac_arabic if codec == "mac_arabic" else \
+                lambda t, c=codec: t.encode(c)
+            g.add("charset-mac-arabic", variant, fmt, feed,
+                  Wire(decl=label), enc, header=header, codec=codec)
+
+
+# Labels of windows-1256, KOI8-U, IBM866 and ISO-8859-6 not in LABELS:
+# (label, ENCODINGS or MORE_ENCODINGS entry).
+LABELS_MORE = [("cp1256", ENCODINGS[7]), ("CP1256", ENCODINGS[7]),
+               ("ms-arab", ENCODINGS[7]), ("koi8-u", MORE_ENCODINGS[0]),
+               ("koi8-ru", MORE_ENCODINGS[0]), ("cp866", MORE_ENCODINGS[1]),
+               ("iso-ir-127", ENCODINGS[8]), ("ecma-114", ENCODINGS[8]),
+               ("csisolatinarabic", ENCODINGS[8]),
+               ("ISO_8859-6:1987", ENCODINGS[8])]
+
+
+def label_more_cases(g):
+    """Other labels of windows-1256, KOI8-U, IBM866 and ISO-8859-6 (cp1256,
+    ms-arab, koi8-ru, cp866, iso-ir-127, ecma-114, ISO_8859-6:1987), in
+    the declaration or only in HTTP."""
+    for label, (_, pycodec, bom, langs) in LABELS_MORE:
+        for mode in ("decl", "header"):
+            feed = g.feed(langs, pycodec)
+            if pycodec == "koi8_u":
+                add_phrases(g, feed, UK_PHRASES)
+            g.add("charset-label-more-" + mode, label, "rss2.0", feed,
+                  Wire(decl=label if mode == "decl" else ""),
+                  codec_of(pycodec, bom),
+                  label if mode == "header" else None, codec=pycodec)
+
+
+# ISO-8859-15's own letters (€ œ Œ Ÿ at 0xA4 0xBD 0xBC 0xBE: ¤ ½ ¼ ¾ in
+# windows-1252), which no detector tells from windows-1252.
+EURO_PHRASES = ["5 \u20ac le kilo", "\u0153uvre et c\u0153ur",
+                "Preis: 12 \u20ac", "L'\u0152il de Ha\u00ff"]
+
+# A view-source page's <meta>, the only place its charset is named.
+PRE_METAS = {"meta-charset": '<meta charset="%s">',
+             "meta-http-equiv": '<meta http-equiv="Content-Type" '
+                                'content="text/html; charset=%s">'}
+
+
+def escaped_pre_meta_cases(g):
+    """escaped-pre's pages in a legacy encoding named only in the page's
+    <meta> (charset or http-equiv): the escaped feed's own declaration
+    says nothing, says UTF-8 (the CMS's template), or names the page's
+    charset; French and German in ISO-8859-15 with € and œ, which only
+    the <meta> tells from windows-1252."""
+    plan = (("meta-charset", "windows-1256", "cp1256", ["ar"], ""),
+            ("meta-http-equiv", "windows-1251", "cp1251", ["ru"], "UTF-8"),
+            ("meta-charset", "KOI8-R", "koi8_r", ["ru"], "UTF-8"),
+            ("meta-http-equiv", "windows-1256", "cp1256", ["ar", "en"],
+             "windows-1256"),
+            ("meta-charset", "ISO-8859-6", "iso8859_6", ["ar"], ""),
+            ("meta-http-equiv", "ISO-8859-15", "iso8859_15", ["fr", "de"],
+             ""))
+    for meta, label, pycodec, langs, decl in plan:
+        for fmt in ("rss2.0", "atom1.0"):
+            feed, w = g.feed(langs, pycodec), Wire(decl=decl)
+            if pycodec == "iso8859_15":
+                # the letters where ISO-8859-15 is not windows-1252
+                add_phrases(g, feed, EURO_PHRASES)
+            body = html_escape(FORMATS[fmt](feed, w, g.rnd), quote=False)
+            page = ("<!DOCTYPE html>\n<html><head>%s<title>feed.xml</title>"
+                    "</head><body>\n<pre class=\"source\">%s</pre>\n"
+                    "</body></html>\n" % (PRE_METAS[meta] % label, body))
+            g.add("escaped-pre-meta", "%s-%s-%s" % (meta, label,
+                                                    decl or "none"),
+                  fmt, feed, w, enc=lambda _, t=page, c=pycodec: t.encode(c),
+                  codec=pycodec)
+
+
+# Characters XML forbids, written raw or as references, in attributes.
+ATTR_FORBIDDEN = {"c0": ("\x01", "\x0b", "\x1b"),
+                  "c0-ref": ("&#1;", "&#x1B;", "&#8;"),
+                  "nonchar": ("\ufffe", "\uffff", "&#xFFFE;")}
+
+
+def attr_forbidden_cases(g):
+    """Attributes holding characters XML forbids (C0 controls raw or as
+    references, U+FFFE and U+FFFF): an Atom link's title before its href,
+    a category's term; an RSS guid's isPermaLink, an enclosure's and a
+    source's attributes. The items, their links and titles are read."""
+    for variant, chars in ATTR_FORBIDDEN.items():
+        for fmt in ("atom1.0", "rss2.0"):
+            feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+            text = FORMATS[fmt](feed, w, g.rnd)
+            for i, it in enumerate(feed["items"]):
+                bad = chars[i % len(chars)]
+                if fmt == "atom1.0":
+                    old = '<link rel="alternate" type="text/html" ' \
+                        'href="%s"/>' % it["link"]
+                    if old not in text:
+                        old = '<link href="%s"/>' % it["link"]
+                    text = text.replace(
+                        old, '<link rel="alternate" title="Story%s 1" '
+                        'type="text/html" href="%s"/><category term="Region'
+                        '%s"/>' % (bad, it["link"], bad), 1)
+                    continue
+                text = insert_in_item(
+                    text, "<link>%s</link>" % it["link"], "</item>",
+                    '<source url="https://wire.example.net/feed%s">Wire'
+                    '</source>\n<enclosure url="%s.jpg" length="1%s" '
+                    'type="image/jpeg"/>\n' % (bad, it["link"][:-5], bad))
+            g.add("attr-forbidden", variant, fmt, feed, w,
+                  enc=lambda _, t=text: t.encode("utf-8"))
+
+
+# HTML named references without their ';' (HTML reads them; XML does not)
+# and the characters they are.
+NOSEMI = [("&amp", "&"), ("&nbsp", "\u00a0"), ("&copy", "\u00a9"),
+          ("&eacute", "\u00e9"), ("&lt", "<"), ("&quot", '"')]
+
+
+def entity_nosemi_cases(g):
+    """Titles and descriptions with HTML named references written without
+    their ';' (&amp &nbsp &copy &eacute &lt &quot, then a space), as a
+    hand-written template leaves them: read as HTML reads them."""
+    for fmt in ("rss2.0", "rss0.91", "atom1.0"):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        text = FORMATS[fmt](feed, w, g.rnd)
+        for i, it in enumerate(feed["items"]):
+            ref, char = NOSEMI[i % len(NOSEMI)]
+            old = "<title>%s</title>" % w.esc(it["title"])
+            if old not in text:
+                continue
+            words = it["title"].split(" ")
+            text = text.replace(old, "<title>%s %s %s</title>" % (
+                w.esc(words[0]), ref, w.esc(" ".join(words[1:]))), 1)
+            it["title"] = fold("%s %s %s" % (words[0], char,
+                                             " ".join(words[1:])))
+        g.add("entity-nosemi", "", fmt, feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def apos_netscape_cases(g):
+    """RSS 0.91 with Netscape's DOCTYPE (whose DTD defines HTML's Latin-1
+    entities but not &apos;, which XML predefines): titles with &apos;,
+    &quot; and &eacute;."""
+    for langs in (["en"], ["ar", "en"]):
+        feed = g.feed(langs)
+        for i, it in enumerate(feed["items"]):
+            it["title"] = "%s's \"%s\" caf\u00e9" % (it["title"], i)
+        w = Wire(doctype=True, entities=True)
+        text = FORMATS["rss0.91"](feed, w, g.rnd)
+        text = re.sub(r"(<title>[^<]*?)'s", r"\1&apos;s", text)
+        text = re.sub(r'(<title>[^<]*?)"(\d+)"', r"\1&quot;\2&quot;", text)
+        g.add("apos-netscape", "", "rss0.91", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -3652,7 +3826,10 @@ def main():
                  charset_short_cases, escaped_pre_cases,
                  podcast_comments_cases, title_dup_cases,
                  title_blank_cases, lead_json_cases, long_line_cases,
-                 substack_ghost_cases):
+                 substack_ghost_cases, mac_arabic_cases,
+                 label_more_cases, escaped_pre_meta_cases,
+                 attr_forbidden_cases, entity_nosemi_cases,
+                 apos_netscape_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

@@ -1784,6 +1784,43 @@ test_opml(void **state)
 	free(data);
 }
 
+/*
+ * OPML a stranger's reader wrote: characters XML forbids in attributes (a
+ * control, U+FFFE, a reference to one), a bare & in a feed URL, an HTML
+ * entity in a title. Every outline is read, its URL as written, its
+ * title without the forbidden characters.
+ */
+static void
+test_opml_forbidden(void **state)
+{
+	static const char	 opml[] = "<?xml version=\"1.0\"?>\n"
+	    "<opml version=\"2.0\"><body>\n"
+	    "<outline text=\"News\x01 one\" type=\"rss\" "
+	    "xmlUrl=\"https://a.example/feed.xml\"/>\n"
+	    "<outline text=\"Uno \xef\xbf\xbe dos\" type=\"rss\" "
+	    "xmlUrl=\"https://d.example/feed.xml\"/>\n"
+	    "<outline text=\"T&#1;wo\" type=\"rss\" "
+	    "xmlUrl=\"https://b.example/rss?a=1&b=2\"/>\n"
+	    "<outline text=\"Caf&eacute;\" type=\"rss\" "
+	    "xmlUrl=\"https://c.example/rss\"/>\n</body></opml>\n";
+	struct feed_opml	 o;
+	char			 err[256];
+
+	(void)state;
+	assert_int_equal(feed_opml_parse(opml, strlen(opml), &o, err,
+	    sizeof(err)), 0);
+	assert_int_equal(o.nskipped, 0);
+	assert_int_equal(o.feeds.n, 4);
+	assert_string_equal(o.feeds.v[0].title, "News one");
+	assert_string_equal(o.feeds.v[0].link, "https://a.example/feed.xml");
+	assert_string_equal(o.feeds.v[1].title, "Uno dos");
+	assert_string_equal(o.feeds.v[1].link, "https://d.example/feed.xml");
+	assert_string_equal(o.feeds.v[2].title, "Two");
+	assert_string_equal(o.feeds.v[2].link, "https://b.example/rss?a=1&b=2");
+	assert_string_equal(o.feeds.v[3].title, "Caf\xc3\xa9");
+	feed_opml_free(&o);
+}
+
 /* A document that is not OPML, or not XML, is refused with a reason. */
 static void
 test_opml_refused(void **state)
@@ -2673,12 +2710,14 @@ test_escaped_page(void **state)
 	    "</pre></body></html>";
 	struct item_list	 l = { 0 };
 	struct feed_info	 fi;
+	char			 err[128];
 	size_t			 i;
 
 	(void)state;
 	for (i = 0; i < nitems(pages); i++) {
-		assert_true(feed_sniff_escaped(pages[i], strlen(pages[i])));
-		parse_body(pages[i], &l, &fi);
+		assert_int_equal(feed_parse_escaped(pages[i], strlen(pages[i]),
+		    FEED_URL, NULL, &l, &fi, err, sizeof(err)), 0);
+		assert_clean(&l);
 		assert_int_equal(l.n, 2);
 		assert_str("title", l.v[0].title, "Kazakhstan & Uzbekistan");
 		assert_str("link", l.v[0].link, "https://a.example/1?a=1&b=2");
@@ -2687,7 +2726,10 @@ test_escaped_page(void **state)
 		feed_info_free(&fi);
 		item_list_free(&l);
 	}
-	assert_false(feed_sniff_escaped(code, strlen(code)));
+	assert_int_equal(feed_parse_escaped(code, strlen(code), FEED_URL, NULL,
+	    &l, &fi, err, sizeof(err)), FEED_NOT_SHOWN);
+	assert_int_equal(l.n, 0);
+	feed_info_free(&fi);
 }
 
 /*
@@ -3109,6 +3151,7 @@ main(void)
 		cmocka_unit_test(test_appends),
 		cmocka_unit_test(test_polling_hints),
 		cmocka_unit_test(test_opml),
+		cmocka_unit_test(test_opml_forbidden),
 		cmocka_unit_test(test_opml_refused),
 		cmocka_unit_test(test_opml_round_trip),
 		cmocka_unit_test(test_html_entities),
