@@ -366,22 +366,18 @@ fetch_refuse_local(struct fetch_xfer *x, const char *ip, int port)
 }
 
 /*
- * Whether a transfer may go to ip: the first address it meets (its own
- * host's) sets where the source is; later ones, a redirect's, may not take
- * a source on a public host to a local one. 0 when it may, else -1 with
- * x->refused written.
+ * Whether a transfer may go to an address, local or not: the first one it
+ * meets (its own host's) sets where the source is; later ones, a
+ * redirect's, may not take a source on a public host to a local one. 0
+ * when it may, else -1 (the caller names the address: fetch_refuse_local).
  */
 static int
-fetch_guard(struct fetch_xfer *x, const char *ip, int port)
+fetch_guard(struct fetch_xfer *x, int local)
 {
-	int	 local = fetch_addr_local(ip);
-
 	if (x->origin == FETCH_ORIGIN_NONE)
 		x->origin = local ? FETCH_ORIGIN_LOCAL : FETCH_ORIGIN_PUBLIC;
-	else if (x->origin == FETCH_ORIGIN_PUBLIC && local) {
-		fetch_refuse_local(x, ip, port);
+	else if (x->origin == FETCH_ORIGIN_PUBLIC && local)
 		return -1;
-	}
 	return 0;
 }
 
@@ -400,8 +396,35 @@ fetch_prereq_cb(void *arg, char *ip, char *local, int port, int lport)
 	(void)lport;
 	x->answered = 0;
 	x->headers_ended = 0;
-	return fetch_guard(x, ip, port) == 0 ? CURL_PREREQFUNC_OK :
-	    CURL_PREREQFUNC_ABORT;
+	if (fetch_guard(x, fetch_addr_local(ip)) == 0)
+		return CURL_PREREQFUNC_OK;
+	fetch_refuse_local(x, ip, port);
+	return CURL_PREREQFUNC_ABORT;
+}
+
+/*
+ * Whether the address of a socket curl is about to open is local (1), not
+ * (0), or of a family raqib does not judge (-1), read from its bytes;
+ * where they are in *at and its port in *port, for a refusal's words.
+ */
+static int
+fetch_sockaddr_local(const struct curl_sockaddr *a, const void **at,
+    int *port)
+{
+	const struct sockaddr_in	*in = (const void *)&a->addr;
+	const struct sockaddr_in6	*in6 = (const void *)&a->addr;
+
+	if (a->family == AF_INET && a->addrlen >= sizeof(*in)) {
+		*at = &in->sin_addr;
+		*port = ntohs(in->sin_port);
+		return fetch_addr4_local(*at);
+	}
+	if (a->family == AF_INET6 && a->addrlen >= sizeof(*in6)) {
+		*at = &in6->sin6_addr;
+		*port = ntohs(in6->sin6_port);
+		return fetch_addr6_local(in6->sin6_addr.s6_addr);
+	}
+	return -1;
 }
 
 /*
@@ -412,25 +435,17 @@ fetch_prereq_cb(void *arg, char *ip, char *local, int port, int lport)
 static curl_socket_t
 fetch_open_cb(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
 {
-	char		 ip[INET6_ADDRSTRLEN] = "";
+	char		 ip[INET6_ADDRSTRLEN] = "?";
 	const void	*at = NULL;
-	int		 port = 0;
+	int		 port = 0, local;
 
 	(void)purpose;
-	if (a->family == AF_INET && a->addrlen >= sizeof(struct sockaddr_in)) {
-		at = &((const struct sockaddr_in *)(void *)&a->addr)->sin_addr;
-		port = ntohs(((const struct sockaddr_in *)(void *)
-		    &a->addr)->sin_port);
-	} else if (a->family == AF_INET6 &&
-	    a->addrlen >= sizeof(struct sockaddr_in6)) {
-		at = &((const struct sockaddr_in6 *)(void *)
-		    &a->addr)->sin6_addr;
-		port = ntohs(((const struct sockaddr_in6 *)(void *)
-		    &a->addr)->sin6_port);
-	}
-	if (at != NULL && inet_ntop(a->family, at, ip, sizeof(ip)) != NULL &&
-	    fetch_guard(arg, ip, port) == -1)
+	local = fetch_sockaddr_local(a, &at, &port);
+	if (local != -1 && fetch_guard(arg, local) == -1) {
+		inet_ntop(a->family, at, ip, sizeof(ip));
+		fetch_refuse_local(arg, ip, port);
 		return CURL_SOCKET_BAD;
+	}
 	return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
 }
 
