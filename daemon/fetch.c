@@ -47,6 +47,8 @@
 #define FETCH_MAX_ACTIVE	128
 #define FETCH_MAX_PER_HOST	4
 #define FETCH_RETRY_AFTER_MAX	(6 * 3600)
+#define FETCH_HOLD_DEFAULT	60	/* seconds a host that answered 429
+					   without Retry-After is left alone */
 #define FETCH_MAX_AGE_CAP	(24 * 3600)
 #define FETCH_MAX_REDIRS	5
 #define FETCH_CONNECT_TIMEOUT	15
@@ -132,6 +134,10 @@ struct fetch_host {
 	struct fetch_queue	 waiting;	/* oldest first */
 	size_t			 slot;		/* in the ready heap, or
 						   FETCH_NOT_READY */
+	double			 held_until;	/* fetch_now() until which a
+						   429 asked it be left
+						   alone, or 0; kept while
+						   it lasts, idle or not */
 	LIST_ENTRY(fetch_host)	 entry;		/* every host */
 };
 LIST_HEAD(fetch_hosts, fetch_host);
@@ -181,6 +187,7 @@ enum { FETCH_CE_GZIP, FETCH_CE_DEFLATE, FETCH_CE_UNKNOWN };
 static void	fetch_finish(struct fetch_xfer *, CURLcode);
 static void	fetch_pump(void);
 static void	fetch_host_release(struct fetch_host *);
+static char	*fetch_url_host(const char *);
 
 /* Free a transfer and everything it holds. */
 static void
@@ -1195,18 +1202,45 @@ fetch_host_get(char *name)
 	return *(struct fetch_host **)found;
 }
 
-/* Forget a host that has nothing waiting or running. */
-static void
-fetch_host_release(struct fetch_host *h)
+/* Seconds on a clock that only goes forward. */
+static double
+fetch_now(void)
 {
-	if (h->active > 0 || !TAILQ_EMPTY(&h->waiting))
-		return;
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Whole seconds a host is still left alone for (a 429), or 0. */
+static long
+fetch_host_held(const struct fetch_host *h)
+{
+	double	 left = h->held_until - fetch_now();
+
+	return left > 0 ? (long)left + 1 : 0;
+}
+
+/* Free a host, known by name until now. */
+static void
+fetch_host_free(struct fetch_host *h)
+{
 	fetch_ready_remove(h);
 	tdelete(h, &fetch.names, fetch_host_cmp);
 	LIST_REMOVE(h, entry);
 	fetch.nhosts--;
 	free(h->name);
 	free(h);
+}
+
+/* Forget a host that has nothing waiting or running, nor a 429 to wait out. */
+static void
+fetch_host_release(struct fetch_host *h)
+{
+	if (h->active > 0 || !TAILQ_EMPTY(&h->waiting) ||
+	    fetch_host_held(h) > 0)
+		return;
+	fetch_host_free(h);
 }
 
 /* Run a transfer's callback, then free it, and its host if that is idle. */
@@ -1252,6 +1286,51 @@ fetch_launch(struct fetch_xfer *x)
 	return -1;
 }
 
+/*
+ * A transfer to a host that answered 429 a while ago, not sent: the host
+ * asked raqib to slow down, not one of its URLs; its callback runs with
+ * the wait left.
+ */
+static void
+fetch_refuse_held(struct fetch_xfer *x)
+{
+	struct fetch_result	 r = { 0 };
+	struct fetch_host	*h = x->host;
+	char			 error[512];
+
+	fetch_unqueue(x);
+	fetch_host_update(h);
+	r.url = x->url;
+	r.retry_after = fetch_host_held(h);
+	snprintf(error, sizeof(error), "not asked: the host %.200s answered "
+	    "another of raqib's requests with HTTP status 429 (too many "
+	    "requests), so every source on it is left alone until the wait "
+	    "is over, then tried again; if it lasts, raise the interval of "
+	    "its sources", h->name);
+	r.error = error;
+	fetch_done(x, &r);
+}
+
+/*
+ * A 429 asks the host that sent it, not one URL, to be asked less: every
+ * transfer to it waits out its Retry-After (FETCH_HOLD_DEFAULT when it
+ * names none; at most FETCH_RETRY_AFTER_MAX, as fetch_retry_after clamps).
+ */
+static void
+fetch_host_hold(const struct fetch_result *r)
+{
+	struct fetch_host	*h;
+	double			 until;
+
+	if (r->ok || r->status != 429 || r->url == NULL)
+		return;
+	h = fetch_host_get(fetch_url_host(r->url));
+	until = fetch_now() + (double)(r->retry_after > 0 ? r->retry_after :
+	    FETCH_HOLD_DEFAULT);
+	if (until > h->held_until)
+		h->held_until = until;
+}
+
 /* A transfer left the running set: its host has a place free again. */
 static void
 fetch_host_leave(struct fetch_xfer *x)
@@ -1274,9 +1353,18 @@ fetch_host_leave(struct fetch_xfer *x)
 static void
 fetch_pump(void)
 {
+	struct fetch_host	*h;
+
 	/* A failed launch ran a callback, which may have queued more. */
-	while (fetch.nrunning < fetch.max_active && fetch.nready > 0)
-		fetch_launch(TAILQ_FIRST(&fetch.ready[0]->waiting));
+	while (fetch.nready > 0) {
+		h = fetch.ready[0];
+		if (fetch_host_held(h) > 0)
+			fetch_refuse_held(TAILQ_FIRST(&h->waiting));
+		else if (fetch.nrunning < fetch.max_active)
+			fetch_launch(TAILQ_FIRST(&h->waiting));
+		else
+			break;
+	}
 }
 
 /* The lower-case host of a URL, or "" when curl cannot parse it. */
@@ -2303,6 +2391,7 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 		r.error = error;
 	}
 	r.retry_after = fetch_retry_after(x->easy, r.status);
+	fetch_host_hold(&r);
 	curl_multi_remove_handle(fetch.multi, x->easy);
 	fetch_host_leave(x);
 	fetch_done(x, &r);
@@ -2370,6 +2459,9 @@ void
 fetch_shutdown(void)
 {
 	fetch_cancel_all();
+	/* Idle now: what is left is a host a 429 still holds. */
+	while (!LIST_EMPTY(&fetch.hosts))
+		fetch_host_free(LIST_FIRST(&fetch.hosts));
 	if (fetch.timer != NULL)
 		event_free(fetch.timer);
 	if (fetch.multi != NULL)

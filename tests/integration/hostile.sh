@@ -128,7 +128,7 @@ chmod +x "$tmp/sink"
 	    etag-huge.xml logo.png lying-type.xml mid-header \
 	    status-999 gzip-tower.xml blank-location \
 	    bom-only.xml two-lengths.xml loop-a cookie-check.xml captcha.html \
-	    login.html cookie-script.html download rate-limited.xml \
+	    login.html cookie-script.html download \
 	    silent gzip-cut.xml x-gzip.xml loc-crlf loc-space loc-proto-rel \
 	    a/b/loc-rel to-ftp to-data chain/0 cookie-flood.xml no-colon.xml \
 	    http09 garbage-status early-hints.xml empty-etag.xml \
@@ -149,6 +149,9 @@ chmod +x "$tmp/sink"
 	printf '[source nowhere]\nurl = http://feeds.raqib-test.invalid:%s/good.xml\n' \
 	    "$port"
 	printf '[source space]\nurl = %s/with space.xml\n' "$url"
+	# A 429 holds its whole host back: on a host of its own.
+	printf '[source rate-limited-xml]\nurl = http://127.0.0.2:%s/rate-limited.xml\n' \
+	    "$port2"
 	printf '[source tls-plain]\nurl = https://127.0.0.1:%s/good.xml\n' "$port"
 	printf '[source tls-self-signed]\nurl = https://127.0.0.1:%s/good.xml\n' \
 	    "$tls_port"
