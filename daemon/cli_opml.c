@@ -249,6 +249,20 @@ cli_opml_feeds(const char *file, const struct feed_opml *o,
 	return n;
 }
 
+/* Say that the file held control characters XML forbids, and what became of them. */
+static void
+cli_opml_controls(const char *file, const struct feed_opml *o)
+{
+	if (o->ncontrols == 0)
+		return;
+	fprintf(stderr, "raqib: %s: line %zu: %zu control character%s (the "
+	    "first is byte 0x%02x), which XML does not allow: each read as "
+	    "\xef\xbf\xbd; the outlines around them are imported, one whose "
+	    "feed URL holds one is skipped; the feed reader that wrote the "
+	    "file is at fault\n", file, o->control_line, o->ncontrols,
+	    o->ncontrols == 1 ? "" : "s", o->control_byte);
+}
+
 /* Turn an OPML file into config text; the number of sections, or -1. */
 static int
 cli_opml_sections(const char *file, const struct config *cfg,
@@ -263,8 +277,10 @@ cli_opml_sections(const char *file, const struct config *cfg,
 		return -1;
 	if (feed_opml_parse(body.data, body.len, &o, err, sizeof(err)) == -1)
 		fprintf(stderr, "raqib: %s: %s\n", file, err);
-	else
+	else {
+		cli_opml_controls(file, &o);
 		n = cli_opml_feeds(file, &o, cfg, out);
+	}
 	feed_opml_free(&o);
 	buf_free(&body);
 	return n;

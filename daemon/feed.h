@@ -106,6 +106,10 @@ struct feed_opml {
 	struct item_list	 feeds;
 	struct feed_opml_skip	*skipped;
 	size_t			 nskipped;
+	size_t			 ncontrols;	/* control characters XML
+						   forbids, read as U+FFFD */
+	size_t			 control_line;	/* of the first, from 1 */
+	unsigned		 control_byte;	/* the first's byte */
 };
 
 /*

@@ -49,6 +49,7 @@
 /* Not XML_PARSE_NOERROR: libxml2 2.13 and later then hide errors from serror. */
 #define FX_OPTS		(XML_PARSE_NONET | XML_PARSE_IGNORE_ENC)
 #define FX_OPML_DEPTH	16	/* folders kept in a source's path */
+#define FX_REPLACEMENT	"\xef\xbf\xbd"	/* U+FFFD, in UTF-8 */
 #define FX_MAXDOCS	64	/* documents read in one body, one after another */
 #define FX_AMPLIFY	4	/* text kept per byte of document, at most */
 #define FX_TEXT_FLOOR	(1024 * 1024)	/* text any document may keep */
@@ -1352,6 +1353,13 @@ fx_opml_outline(struct feed_opml *o, const xmlNode *n,
 		fx_opml_skip(o, n, NULL, "it has no feed URL (xmlUrl)");
 		return;
 	}
+	/* A control character fx_opml_controls marked, or a byte not text. */
+	if (strstr(url, FX_REPLACEMENT) != NULL) {
+		fx_opml_skip(o, n, url, "its feed URL holds a control character "
+		    "or a byte that is not text, which no URL may: fix it in "
+		    "the file, or add the feed by hand");
+		return;
+	}
 	if ((link = doc_url_resolve(NULL, url)) == NULL) {
 		fx_opml_skip(o, n, url, "its feed URL is not http or https");
 		return;
@@ -1399,19 +1407,56 @@ fx_opml_walk(struct feed_opml *o, const xmlNode *n, struct fx_folders *f)
 	}
 }
 
+/*
+ * A copy of an OPML document whose control characters XML forbids (C0 but
+ * tab, line feed and carriage return) are each U+FFFD: libxml2, even
+ * recovering, ends an attribute at one and drops the rest of its element
+ * (an outline's title cost it its xmlUrl; a URL was cut short and read).
+ * Counted in o, with the line and byte of the first.
+ */
+static void
+fx_opml_controls(const char *p, size_t len, struct feed_opml *o,
+    struct buf *out)
+{
+	size_t	 i, from = 0, line = 1;
+
+	buf_reserve(out, len + 1);
+	for (i = 0; i < len; i++) {
+		unsigned char	 c = (unsigned char)p[i];
+
+		if (c == '\n')
+			line++;
+		if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r')
+			continue;
+		if (o->ncontrols++ == 0) {
+			o->control_line = line;
+			o->control_byte = c;
+		}
+		buf_append(out, p + from, i - from);
+		buf_puts(out, FX_REPLACEMENT);
+		from = i + 1;
+	}
+	buf_append(out, p + from, len - from);
+}
+
 /* The document of an OPML file, decoded to UTF-8, or NULL. */
 static xmlDocPtr
-fx_opml_doc(const char *data, size_t len)
+fx_opml_doc(const char *data, size_t len, struct feed_opml *o)
 {
 	struct doc	 d = { 0 };
+	struct buf	 clean = { 0 };
 	xmlDocPtr	 doc = NULL;
 	char		 err[128];
 
 	if (len > INT_MAX || doc_decode(&d, data, len, NULL, DOC_XML, err,
 	    sizeof(err)) == -1)
 		return NULL;
-	doc = xmlReadMemory(d.data, (int)d.len, "opml.xml", "UTF-8",
-	    FX_OPTS | XML_PARSE_RECOVER);
+	fx_opml_controls(d.data, d.len, o, &clean);
+	if (clean.len <= INT_MAX)
+		doc = xmlReadMemory(clean.data ? clean.data : "",
+		    (int)clean.len, "opml.xml", "UTF-8",
+		    FX_OPTS | XML_PARSE_RECOVER);
+	buf_free(&clean);
 	doc_free(&d);
 	return doc;
 }
@@ -1426,7 +1471,7 @@ feed_opml_parse(const char *data, size_t len, struct feed_opml *out,
 	xmlNode			*root;
 
 	memset(out, 0, sizeof(*out));
-	if ((doc = fx_opml_doc(data, len)) == NULL) {
+	if ((doc = fx_opml_doc(data, len, out)) == NULL) {
 		snprintf(err, errlen, "not an XML document");
 		return -1;
 	}

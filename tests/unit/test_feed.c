@@ -1753,6 +1753,43 @@ test_opml(void **state)
 	free(data);
 }
 
+/*
+ * Control characters XML forbids, as a feed reader may leave in a title
+ * or a URL: the outlines around them are read whole (a title's did not
+ * cost its xmlUrl), one whose URL holds one is skipped (not read cut
+ * short at it), and the file says how many, where the first is, which.
+ */
+static void
+test_opml_controls(void **state)
+{
+	static const char	 opml[] = "<?xml version=\"1.0\"?>\n"
+	    "<opml version=\"2.0\"><body>\n"
+	    "<outline text=\"One\" xmlUrl=\"http://a.example/one.xml\"/>\n"
+	    "<outline text=\"Tw\001o\" xmlUrl=\"http://a.example/two.xml\"/>\n"
+	    "<outline text=\"Three\" xmlUrl=\"http://a.example/th\002ree\"/>\n"
+	    "<outline text=\"Fo\033ur\" type=\"rss\"\n"
+	    " xmlUrl=\"http://a.example/four.xml\"/>\n"
+	    "</body></opml>\n";
+	struct feed_opml	 o;
+	char			 err[256];
+
+	(void)state;
+	assert_int_equal(feed_opml_parse(opml, sizeof(opml) - 1, &o, err,
+	    sizeof(err)), 0);
+	assert_int_equal(o.feeds.n, 3);
+	assert_string_equal(o.feeds.v[0].link, "http://a.example/one.xml");
+	assert_string_equal(o.feeds.v[1].link, "http://a.example/two.xml");
+	assert_string_equal(o.feeds.v[1].title, "Tw\xef\xbf\xbdo");
+	assert_string_equal(o.feeds.v[2].link, "http://a.example/four.xml");
+	assert_int_equal(o.nskipped, 1);
+	assert_string_equal(o.skipped[0].title, "Three");
+	assert_non_null(strstr(o.skipped[0].why, "control character"));
+	assert_int_equal(o.ncontrols, 3);
+	assert_int_equal(o.control_line, 4);
+	assert_int_equal(o.control_byte, 1);
+	feed_opml_free(&o);
+}
+
 /* A document that is not OPML, or not XML, is refused with a reason. */
 static void
 test_opml_refused(void **state)
@@ -3079,6 +3116,7 @@ main(void)
 		cmocka_unit_test(test_polling_hints),
 		cmocka_unit_test(test_opml),
 		cmocka_unit_test(test_opml_refused),
+		cmocka_unit_test(test_opml_controls),
 		cmocka_unit_test(test_opml_round_trip),
 		cmocka_unit_test(test_html_entities),
 		cmocka_unit_test(test_bare_ampersand),
