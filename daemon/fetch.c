@@ -93,7 +93,10 @@ struct fetch_xfer {
 	int			 redirects;	/* responses that were redirects */
 	int			 temporary;	/* one of them was not 301/308 */
 	char			*chain[FETCH_CHAIN];	/* the URLs asked, in
-						   order: owned */
+						   order, without a login:
+						   owned */
+	char			*shown;		/* fetch_shown_url's copy, or
+						   NULL: owned */
 	int			 nchain;
 	int			 origin;	/* FETCH_ORIGIN_*: where the
 						   first request went */
@@ -188,6 +191,7 @@ static void	fetch_finish(struct fetch_xfer *, CURLcode);
 static void	fetch_pump(void);
 static void	fetch_host_release(struct fetch_host *);
 static char	*fetch_url_host(const char *);
+static const char *fetch_shown_url(struct fetch_xfer *);
 
 /* Free a transfer and everything it holds. */
 static void
@@ -197,6 +201,7 @@ fetch_xfer_free(struct fetch_xfer *x)
 	curl_slist_free_all(x->headers);
 	buf_free(&x->body);
 	free(x->url);
+	free(x->shown);
 	free(x->etag);
 	free(x->last_modified);
 	while (x->nchain > 0)
@@ -362,9 +367,8 @@ fetch_addr_local(const char *ip)
 static void
 fetch_refuse_local(struct fetch_xfer *x, const char *ip, int port)
 {
-	char	*url = NULL;
+	const char	*url = fetch_shown_url(x);
 
-	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
 	snprintf(x->refused, sizeof(x->refused), "a redirect to %.80s "
 	    "(%.46s port %d: this machine or a local network) from a source "
 	    "on a public host, not followed: a site on the internet may not "
@@ -524,14 +528,14 @@ fetch_header_codings(struct fetch_xfer *x, const char *p, const char *end)
 static void
 fetch_response_begin(struct fetch_xfer *x)
 {
-	char	*url = NULL;
+	const char	*url;
 
 	x->header_bytes = 0;
 	x->ninterim = 0;
 	x->length = x->length2 = -1;
 	x->chunked = 0;
 	x->partial = 0;
-	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
+	url = fetch_shown_url(x);
 	if (url != NULL && x->nchain < FETCH_CHAIN)
 		x->chain[x->nchain++] = xstrdup(url);
 }
@@ -589,6 +593,54 @@ fetch_userinfo(const char *p, size_t n, size_t *from)
 			at = i + 1;
 	return at;
 }
+
+/* Whether a URL names a user name or password before its host. */
+static int
+fetch_has_login(const char *url)
+{
+	size_t	 from;
+
+	return fetch_userinfo(url, strlen(url), &from) != 0;
+}
+
+/* See fetch.h. */
+char *
+fetch_url_nologin(const char *url)
+{
+	size_t	 n = strlen(url), at, from = 0;
+	char	*out;
+
+	if ((at = fetch_userinfo(url, n, &from)) == 0)
+		return xstrdup(url);
+	out = xmalloc(n - (at - from) + 1);
+	memcpy(out, url, from);
+	memcpy(out + from, url + at, n - at + 1);
+	return out;
+}
+
+/*
+ * The URL curl asks now, its user name and password left out (a source's
+ * url may hold them: they go to the server, never to a message, a health
+ * row or an item's link resolved against it). Borrowed: curl's, or a copy
+ * the transfer keeps, made again only when the URL changes.
+ */
+static const char *
+fetch_shown_url(struct fetch_xfer *x)
+{
+	char	*url = NULL, *shown;
+
+	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
+	if (url == NULL || !fetch_has_login(url))
+		return url;
+	shown = fetch_url_nologin(url);
+	if (x->shown != NULL && strcmp(x->shown, shown) == 0) {
+		free(shown);
+		return x->shown;
+	}
+	free(x->shown);
+	return x->shown = shown;
+}
+
 
 /*
  * The length of the scheme a URL of n bytes starts with (RFC 3986 3.1:
@@ -1656,6 +1708,10 @@ fetch_describe_status(struct fetch_xfer *x, long status, char *out,
 		text = ": the site's anti-bot protection (Cloudflare) answered "
 		    "with a challenge page instead of the feed, which raqib "
 		    "cannot pass; ask the site for an unprotected feed URL";
+	if (text == NULL && status == 401 && fetch_has_login(x->url))
+		text = " (unauthorized): the server refused the user name or "
+		    "password in the source's url; check them (the site may "
+		    "have changed them, or want another kind of login)";
 	for (i = 0; text == NULL && i < nitems(fetch_status_words); i++)
 		if (fetch_status_words[i].status == status)
 			text = fetch_status_words[i].text;
@@ -1712,13 +1768,13 @@ fetch_in_redirect(const struct fetch_xfer *x)
 static void
 fetch_describe_timeout(struct fetch_xfer *x, char *out, size_t outlen)
 {
-	double	 secs = 0, before = 0;
-	char	*url = NULL;
-	int	 resolving, connecting;
+	double		 secs = 0, before = 0;
+	const char	*url;
+	int		 resolving, connecting;
 
 	resolving = strncmp(x->errbuf, "Resolving timed out", 19) == 0;
 	connecting = strncmp(x->errbuf, "Connection timed out", 20) == 0;
-	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
+	url = fetch_shown_url(x);
 	curl_easy_getinfo(x->easy, CURLINFO_TOTAL_TIME, &secs);
 	curl_easy_getinfo(x->easy, CURLINFO_PRETRANSFER_TIME, &before);
 	if (!resolving && !connecting && !x->answered && x->redirects == 0)
@@ -1937,7 +1993,7 @@ fetch_describe_code(struct fetch_xfer *x, CURLcode rc, char *out,
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
 	if (x->redirects > 0 && url != NULL && strcmp(url, x->url) != 0)
 		snprintf(where, sizeof(where), "a redirect led to %.200s, "
-		    "which failed: ", url);
+		    "which failed: ", fetch_shown_url(x));
 	if (x->errbuf[0] != '\0')
 		snprintf(out, outlen, "%s%s (%s)", where, text, x->errbuf);
 	else
@@ -2354,12 +2410,12 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 	struct fetch_result	 r = { 0 };
 	char			 error[CURL_ERROR_SIZE + 128], charset[64];
 	char			 file[80];
-	char			*url = NULL;
+	const char		*url;
 
 	if (fetch_refresh(x, rc))
 		return;
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &r.status);
-	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
+	url = fetch_shown_url(x);
 	curl_easy_getinfo(x->easy, CURLINFO_TOTAL_TIME, &r.seconds);
 	r.url = url ? url : x->url;
 	/* A 304 says "as you had it": to a request with no validators, nothing. */
@@ -2380,7 +2436,9 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 		r.last_modified = fetch_validator(x->easy, "Last-Modified");
 		r.max_age = fetch_max_age(x->easy);
 		r.attachment = fetch_attachment(x->easy, file, sizeof(file));
-		if (x->redirects > 0 && !x->temporary)
+		/* Not with the login left out of r.url: it would go unsent. */
+		if (x->redirects > 0 && !x->temporary &&
+		    !fetch_has_login(x->url))
 			r.moved_to = r.url;
 		/* Never kept for the run: the source still asks over TLS. */
 		if ((r.warning = fetch_downgrade_note(x->url, r.url)) != NULL)
