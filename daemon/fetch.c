@@ -182,6 +182,8 @@ static struct {
 	 */
 	struct fetch_socks	 parked;
 	int			 due;		/* curl asked to run at once */
+	int			 proxied;	/* a proxy is in the environment:
+						   fetch_guard judges URLs */
 } fetch;
 
 /* The content codings raqib reads (FETCH_ACCEPT_ENCODING), and others. */
@@ -393,6 +395,65 @@ fetch_guard(struct fetch_xfer *x, int local)
 }
 
 /*
+ * Whether the host a URL names is this machine or a local network's: an
+ * address (curl writes "0x7f.1" or "2130706433" as 127.0.0.1) fetch_addr_local
+ * judges local, or localhost and the names under it (RFC 6761). A name is
+ * not: only whoever resolves it knows where it leads. Its host and port
+ * in host and *port, for a refusal's words.
+ */
+static int
+fetch_url_local(const char *url, char *host, size_t hostlen, int *port)
+{
+	CURLU	*u = curl_url();
+	char	*h = NULL, *p = NULL;
+	size_t	 n;
+	int	 local = 0;
+
+	if (u != NULL && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &h, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_PORT, &p, CURLU_DEFAULT_PORT) ==
+	    CURLUE_OK) {
+		n = strlen(h);
+		if (n > 2 && h[0] == '[' && h[n - 1] == ']')
+			snprintf(host, hostlen, "%.*s", (int)(n - 2), h + 1);
+		else
+			snprintf(host, hostlen, "%s", h);
+		*port = atoi(p);
+		n = strlen(host);
+		if (n > 0 && host[n - 1] == '.')
+			host[--n] = '\0';
+		local = fetch_addr_local(host) ||
+		    strcasecmp(host, "localhost") == 0 || (n > 10 &&
+		    strcasecmp(host + n - 10, ".localhost") == 0);
+	}
+	curl_free(h);
+	curl_free(p);
+	curl_url_cleanup(u);
+	return local;
+}
+
+/*
+ * fetch_guard when a proxy carries the transfers: the address raqib
+ * connects to is the proxy's, and the proxy resolves the site's name, so
+ * the URL asked is judged by the host it writes (fetch_url_local). 0 when
+ * it may go, else -1 with x->refused written.
+ */
+static int
+fetch_guard_url(struct fetch_xfer *x)
+{
+	char	 host[256] = "?";
+	char	*url = NULL;
+	int	 port = 0;
+
+	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
+	if (url == NULL || fetch_guard(x, fetch_url_local(url, host,
+	    sizeof(host), &port)) == 0)
+		return 0;
+	fetch_refuse_local(x, host, port);
+	return -1;
+}
+
+/*
  * A request goes out (the first, or a redirect's): nothing has answered
  * it yet. Called by curl for each request, without CURLOPT_VERBOSE, with
  * the address it is sent to, checked again (fetch_guard): a connection
@@ -407,6 +468,9 @@ fetch_prereq_cb(void *arg, char *ip, char *local, int port, int lport)
 	(void)lport;
 	x->answered = 0;
 	x->headers_ended = 0;
+	if (fetch.proxied)
+		return fetch_guard_url(x) == 0 ? CURL_PREREQFUNC_OK :
+		    CURL_PREREQFUNC_ABORT;
 	if (fetch_guard(x, fetch_addr_local(ip)) == 0)
 		return CURL_PREREQFUNC_OK;
 	fetch_refuse_local(x, ip, port);
@@ -451,7 +515,7 @@ fetch_open_cb(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
 	int		 port = 0, local;
 
 	(void)purpose;
-	local = fetch_sockaddr_local(a, &at, &port);
+	local = fetch.proxied ? -1 : fetch_sockaddr_local(a, &at, &port);
 	if (local != -1 && fetch_guard(arg, local) == -1) {
 		inet_ntop(a->family, at, ip, sizeof(ip));
 		fetch_refuse_local(arg, ip, port);
@@ -995,6 +1059,25 @@ fetch_socket_cb(CURL *easy, curl_socket_t s, int what, void *arg, void *sockp)
 	return 0;
 }
 
+/*
+ * Whether the environment names a proxy, in a variable curl reads (curl
+ * takes http_proxy in lower case only: HTTP_PROXY is a CGI's request
+ * header). Hosts in no_proxy are then judged as proxied ones are.
+ */
+static int
+fetch_proxy_env(void)
+{
+	static const char *const	 names[] = { "http_proxy", "https_proxy",
+		"HTTPS_PROXY", "all_proxy", "ALL_PROXY" };
+	const char			*v;
+	size_t				 i;
+
+	for (i = 0; i < nitems(names); i++)
+		if ((v = getenv(names[i])) != NULL && v[0] != '\0')
+			return 1;
+	return 0;
+}
+
 /* Start libcurl on the event base. */
 int
 fetch_init(struct event_base *base)
@@ -1002,6 +1085,7 @@ fetch_init(struct event_base *base)
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		return -1;
 	fetch.base = base;
+	fetch.proxied = fetch_proxy_env();
 	TAILQ_INIT(&fetch.running);
 	SLIST_INIT(&fetch.parked);
 	LIST_INIT(&fetch.hosts);

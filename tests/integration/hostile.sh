@@ -956,10 +956,13 @@ raw_url="http://127.0.0.1:$rport"
 	printf '[raqib]\ndatabase = %s/raw.db\ntimeout = %ss\ncatch_up = all\n' \
 	    "$tmp" "$short"
 	for s in continue chunk-2p63 chunk-forever switch loc-nul loc-cr \
-	    to-v6 hop-1 retry-past retry-year length-20g octet churn future \
+	    to-v6 hop-1 retry-past length-20g octet churn future \
 	    h2 tls-alert retry-neg bidi; do
 		printf '[source %s]\nurl = %s/%s\n' "$s" "$raw_url" "$s"
 	done
+	# A 429 holds its whole host back: on a host of its own.
+	printf '[source retry-year]\nurl = http://127.0.0.6:%s/retry-year\n' \
+	    "$rport"
 	for n in 1 2 3 4 5 6 7 8; do
 		printf '[source hang-%d]\nurl = http://127.0.0.2:%s/hang?%d\n' \
 		    "$n" "$rport" "$n"
