@@ -249,7 +249,7 @@ cli_opml_feeds(const char *file, const struct feed_opml *o,
 	return n;
 }
 
-/* Say that the file held control characters XML forbids, and what became of them. */
+/* Say the file held control characters XML forbids, and what became of them. */
 static void
 cli_opml_controls(const char *file, const struct feed_opml *o)
 {

@@ -1844,6 +1844,14 @@ fetch_in_redirect(const struct fetch_xfer *x)
 	    x->code != 304;
 }
 
+/* The name of an interim (1xx) status. */
+static const char *
+fetch_interim_name(int code)
+{
+	return code == 100 ? "continue" : code == 102 ? "processing" :
+	    code == 103 ? "early hints" : "informational";
+}
+
 /*
  * Which of curl's clocks ran out (curl 7.88's errbuf says): the whole
  * transfer's, the connection's, or the low-speed rule's, which is no
@@ -1873,6 +1881,13 @@ fetch_describe_timeout(struct fetch_xfer *x, char *out, size_t outlen)
 		    "lines after it (chunked trailers) that did not end within "
 		    "%ld s, so the answer was refused: a fault at the site or a "
 		    "proxy before it (tried again later)", x->timeout);
+	else if (x->interim)
+		snprintf(out, outlen, "the server sent an interim answer (HTTP "
+		    "status %d, %s) and then no answer within %ld s, so the "
+		    "transfer was stopped: the site hangs or is overloaded "
+		    "(tried again later; raise timeout if it lasts)",
+		    x->interim_code, fetch_interim_name(x->interim_code),
+		    x->timeout);
 	else if (strncmp(x->errbuf, "Operation too slow", 18) == 0)
 		snprintf(out, outlen, "the server sent less than %d bytes/s "
 		    "for %d s, so the transfer was stopped: the site is "
@@ -1970,9 +1985,7 @@ fetch_describe_piece(struct fetch_xfer *x, char *out, size_t outlen)
 static void
 fetch_describe_interim(const struct fetch_xfer *x, char *out, size_t outlen)
 {
-	const char	*name = x->interim_code == 100 ? "continue" :
-	    x->interim_code == 102 ? "processing" :
-	    x->interim_code == 103 ? "early hints" : "informational";
+	const char	*name = fetch_interim_name(x->interim_code);
 
 	snprintf(out, outlen, "response headers too large (over %d KiB): the "
 	    "server sent %u interim response%s (HTTP status %d, %s) and never "
