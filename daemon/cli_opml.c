@@ -249,6 +249,23 @@ cli_opml_feeds(const char *file, const struct feed_opml *o,
 	return n;
 }
 
+/*
+ * Say what the file needed mending to be read (not well-formed XML: a
+ * bare &, characters XML forbids), so the user checks the feeds imported.
+ */
+static void
+cli_opml_mended(const char *file, const struct feed_opml *o)
+{
+	char	 why[256];
+
+	if (o->repairs == 0)
+		return;
+	feed_repair_why(o->repairs, why, sizeof(why));
+	fprintf(stderr, "raqib: %s: not well-formed XML, read after mending "
+	    "it as raqib mends a feed%s; check the feed URLs imported; the "
+	    "feed reader that wrote the file is at fault\n", file, why);
+}
+
 /* Turn an OPML file into config text; the number of sections, or -1. */
 static int
 cli_opml_sections(const char *file, const struct config *cfg,
@@ -263,8 +280,10 @@ cli_opml_sections(const char *file, const struct config *cfg,
 		return -1;
 	if (feed_opml_parse(body.data, body.len, &o, err, sizeof(err)) == -1)
 		fprintf(stderr, "raqib: %s: %s\n", file, err);
-	else
+	else {
+		cli_opml_mended(file, &o);
 		n = cli_opml_feeds(file, &o, cfg, out);
+	}
 	feed_opml_free(&o);
 	buf_free(&body);
 	return n;

@@ -236,7 +236,7 @@ feed_format_name(enum feed_format f)
 	return feed_formats[f];
 }
 
-/* Append the names of the repair bits set, ", "-joined, in parentheses. */
+/* The names of the repair bits set, ", "-joined, in parentheses. */
 static size_t
 feed_report_why(unsigned repairs, char *buf, size_t len)
 {
@@ -253,6 +253,16 @@ feed_report_why(unsigned repairs, char *buf, size_t len)
 	if (!first && n < len)
 		n += (size_t)snprintf(buf + n, len - n, ")");
 	return n < len ? n : len;
+}
+
+/* What the repair bits name; see feed.h. */
+void
+feed_repair_why(unsigned repairs, char *buf, size_t len)
+{
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	feed_report_why(repairs, buf, len);
 }
 
 /* "N items repaired (why), N empty items skipped", or "". */

@@ -93,6 +93,8 @@ const char *feed_format_name(enum feed_format);
  * string when the feed was read as it is.
  */
 void	 feed_info_report(const struct feed_info *, char *buf, size_t len);
+/* " (a bare &, ...)": what the repairs bits name, or "". */
+void	 feed_repair_why(unsigned repairs, char *buf, size_t len);
 
 /* An outline of an OPML file that names no feed raqib can read, and why. */
 struct feed_opml_skip {
@@ -111,6 +113,9 @@ struct feed_opml {
 	struct item_list	 feeds;
 	struct feed_opml_skip	*skipped;
 	size_t			 nskipped;
+	unsigned		 repairs;	/* what mending the file
+						   took (enum feed_repair),
+						   0 if well-formed */
 };
 
 /*

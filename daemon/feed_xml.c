@@ -1401,16 +1401,16 @@ fx_opml_walk(struct feed_opml *o, const xmlNode *n, struct fx_folders *f)
 
 /*
  * The document of an OPML file, decoded to UTF-8, or NULL: read strictly,
- * else mended as a feed is (feed_repair) and recovered, since recovery
- * alone drops an outline's attributes from a character XML forbids (a
- * control, U+FFFE) on, its xmlUrl with them.
+ * else mended as a feed is (feed_repair, what it took in *repairs) and
+ * recovered, since recovery alone drops an outline's attributes from a
+ * character XML forbids (a control, U+FFFE) on, its xmlUrl with them.
  */
 static xmlDocPtr
-fx_opml_doc(const char *data, size_t len)
+fx_opml_doc(const char *data, size_t len, unsigned *repairs)
 {
 	struct doc	 d = { 0 };
 	xmlDocPtr	 doc = NULL;
-	unsigned	*marks = NULL, repairs = 0;
+	unsigned	*marks = NULL;
 	size_t		 nmarks = 0, fixedlen;
 	char		 err[128], *fixed;
 
@@ -1419,7 +1419,7 @@ fx_opml_doc(const char *data, size_t len)
 		return NULL;
 	doc = xmlReadMemory(d.data, (int)d.len, "opml.xml", "UTF-8", FX_OPTS);
 	if (doc == NULL) {
-		fixed = feed_repair(d.data, d.len, &fixedlen, &repairs, &marks,
+		fixed = feed_repair(d.data, d.len, &fixedlen, repairs, &marks,
 		    &nmarks);
 		if (fixedlen <= INT_MAX)
 			doc = xmlReadMemory(fixed, (int)fixedlen, "opml.xml",
@@ -1441,7 +1441,7 @@ feed_opml_parse(const char *data, size_t len, struct feed_opml *out,
 	xmlNode			*root;
 
 	memset(out, 0, sizeof(*out));
-	if ((doc = fx_opml_doc(data, len)) == NULL) {
+	if ((doc = fx_opml_doc(data, len, &out->repairs)) == NULL) {
 		snprintf(err, errlen, "not an XML document");
 		return -1;
 	}

@@ -47,6 +47,8 @@
 #define FETCH_MAX_ACTIVE	128
 #define FETCH_MAX_PER_HOST	4
 #define FETCH_RETRY_AFTER_MAX	(6 * 3600)
+#define FETCH_HOLD_DEFAULT	60	/* seconds a host that answered 429
+					   without Retry-After is left alone */
 #define FETCH_MAX_AGE_CAP	(24 * 3600)
 #define FETCH_MAX_REDIRS	5
 #define FETCH_CONNECT_TIMEOUT	15
@@ -91,7 +93,10 @@ struct fetch_xfer {
 	int			 redirects;	/* responses that were redirects */
 	int			 temporary;	/* one of them was not 301/308 */
 	char			*chain[FETCH_CHAIN];	/* the URLs asked, in
-						   order: owned */
+						   order, without a login:
+						   owned */
+	char			*shown;		/* fetch_shown_url's copy, or
+						   NULL: owned */
 	int			 nchain;
 	int			 origin;	/* FETCH_ORIGIN_*: where the
 						   first request went */
@@ -132,6 +137,10 @@ struct fetch_host {
 	struct fetch_queue	 waiting;	/* oldest first */
 	size_t			 slot;		/* in the ready heap, or
 						   FETCH_NOT_READY */
+	double			 held_until;	/* fetch_now() until which a
+						   429 asked it be left
+						   alone, or 0; kept while
+						   it lasts, idle or not */
 	LIST_ENTRY(fetch_host)	 entry;		/* every host */
 };
 LIST_HEAD(fetch_hosts, fetch_host);
@@ -173,6 +182,8 @@ static struct {
 	 */
 	struct fetch_socks	 parked;
 	int			 due;		/* curl asked to run at once */
+	int			 proxied;	/* a proxy is in the environment:
+						   fetch_guard judges URLs */
 } fetch;
 
 /* The content codings raqib reads (FETCH_ACCEPT_ENCODING), and others. */
@@ -181,6 +192,8 @@ enum { FETCH_CE_GZIP, FETCH_CE_DEFLATE, FETCH_CE_UNKNOWN };
 static void	fetch_finish(struct fetch_xfer *, CURLcode);
 static void	fetch_pump(void);
 static void	fetch_host_release(struct fetch_host *);
+static char	*fetch_url_host(const char *);
+static const char *fetch_shown_url(struct fetch_xfer *);
 
 /* Free a transfer and everything it holds. */
 static void
@@ -190,6 +203,7 @@ fetch_xfer_free(struct fetch_xfer *x)
 	curl_slist_free_all(x->headers);
 	buf_free(&x->body);
 	free(x->url);
+	free(x->shown);
 	free(x->etag);
 	free(x->last_modified);
 	while (x->nchain > 0)
@@ -355,9 +369,8 @@ fetch_addr_local(const char *ip)
 static void
 fetch_refuse_local(struct fetch_xfer *x, const char *ip, int port)
 {
-	char	*url = NULL;
+	const char	*url = fetch_shown_url(x);
 
-	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
 	snprintf(x->refused, sizeof(x->refused), "a redirect to %.80s "
 	    "(%.46s port %d: this machine or a local network) from a source "
 	    "on a public host, not followed: a site on the internet may not "
@@ -366,23 +379,78 @@ fetch_refuse_local(struct fetch_xfer *x, const char *ip, int port)
 }
 
 /*
- * Whether a transfer may go to ip: the first address it meets (its own
- * host's) sets where the source is; later ones, a redirect's, may not take
- * a source on a public host to a local one. 0 when it may, else -1 with
- * x->refused written.
+ * Whether a transfer may go to an address, local or not: the first one it
+ * meets (its own host's) sets where the source is; later ones, a
+ * redirect's, may not take a source on a public host to a local one. 0
+ * when it may, else -1 (the caller names the address: fetch_refuse_local).
  */
 static int
-fetch_guard(struct fetch_xfer *x, const char *ip, int port)
+fetch_guard(struct fetch_xfer *x, int local)
 {
-	int	 local = fetch_addr_local(ip);
-
 	if (x->origin == FETCH_ORIGIN_NONE)
 		x->origin = local ? FETCH_ORIGIN_LOCAL : FETCH_ORIGIN_PUBLIC;
-	else if (x->origin == FETCH_ORIGIN_PUBLIC && local) {
-		fetch_refuse_local(x, ip, port);
+	else if (x->origin == FETCH_ORIGIN_PUBLIC && local)
 		return -1;
-	}
 	return 0;
+}
+
+/*
+ * Whether the host a URL names is this machine or a local network's: an
+ * address (curl writes "0x7f.1" or "2130706433" as 127.0.0.1) fetch_addr_local
+ * judges local, or localhost and the names under it (RFC 6761). A name is
+ * not: only whoever resolves it knows where it leads. Its host and port
+ * in host and *port, for a refusal's words.
+ */
+static int
+fetch_url_local(const char *url, char *host, size_t hostlen, int *port)
+{
+	CURLU	*u = curl_url();
+	char	*h = NULL, *p = NULL;
+	size_t	 n;
+	int	 local = 0;
+
+	if (u != NULL && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &h, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_PORT, &p, CURLU_DEFAULT_PORT) ==
+	    CURLUE_OK) {
+		n = strlen(h);
+		if (n > 2 && h[0] == '[' && h[n - 1] == ']')
+			snprintf(host, hostlen, "%.*s", (int)(n - 2), h + 1);
+		else
+			snprintf(host, hostlen, "%s", h);
+		*port = atoi(p);
+		n = strlen(host);
+		if (n > 0 && host[n - 1] == '.')
+			host[--n] = '\0';
+		local = fetch_addr_local(host) ||
+		    strcasecmp(host, "localhost") == 0 || (n > 10 &&
+		    strcasecmp(host + n - 10, ".localhost") == 0);
+	}
+	curl_free(h);
+	curl_free(p);
+	curl_url_cleanup(u);
+	return local;
+}
+
+/*
+ * fetch_guard when a proxy carries the transfers: the address raqib
+ * connects to is the proxy's, and the proxy resolves the site's name, so
+ * the URL asked is judged by the host it writes (fetch_url_local). 0 when
+ * it may go, else -1 with x->refused written.
+ */
+static int
+fetch_guard_url(struct fetch_xfer *x)
+{
+	char	 host[256] = "?";
+	char	*url = NULL;
+	int	 port = 0;
+
+	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
+	if (url == NULL || fetch_guard(x, fetch_url_local(url, host,
+	    sizeof(host), &port)) == 0)
+		return 0;
+	fetch_refuse_local(x, host, port);
+	return -1;
 }
 
 /*
@@ -400,8 +468,38 @@ fetch_prereq_cb(void *arg, char *ip, char *local, int port, int lport)
 	(void)lport;
 	x->answered = 0;
 	x->headers_ended = 0;
-	return fetch_guard(x, ip, port) == 0 ? CURL_PREREQFUNC_OK :
-	    CURL_PREREQFUNC_ABORT;
+	if (fetch.proxied)
+		return fetch_guard_url(x) == 0 ? CURL_PREREQFUNC_OK :
+		    CURL_PREREQFUNC_ABORT;
+	if (fetch_guard(x, fetch_addr_local(ip)) == 0)
+		return CURL_PREREQFUNC_OK;
+	fetch_refuse_local(x, ip, port);
+	return CURL_PREREQFUNC_ABORT;
+}
+
+/*
+ * Whether the address of a socket curl is about to open is local (1), not
+ * (0), or of a family raqib does not judge (-1), read from its bytes;
+ * where they are in *at and its port in *port, for a refusal's words.
+ */
+static int
+fetch_sockaddr_local(const struct curl_sockaddr *a, const void **at,
+    int *port)
+{
+	const struct sockaddr_in	*in = (const void *)&a->addr;
+	const struct sockaddr_in6	*in6 = (const void *)&a->addr;
+
+	if (a->family == AF_INET && a->addrlen >= sizeof(*in)) {
+		*at = &in->sin_addr;
+		*port = ntohs(in->sin_port);
+		return fetch_addr4_local(*at);
+	}
+	if (a->family == AF_INET6 && a->addrlen >= sizeof(*in6)) {
+		*at = &in6->sin6_addr;
+		*port = ntohs(in6->sin6_port);
+		return fetch_addr6_local(in6->sin6_addr.s6_addr);
+	}
+	return -1;
 }
 
 /*
@@ -412,25 +510,17 @@ fetch_prereq_cb(void *arg, char *ip, char *local, int port, int lport)
 static curl_socket_t
 fetch_open_cb(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
 {
-	char		 ip[INET6_ADDRSTRLEN] = "";
+	char		 ip[INET6_ADDRSTRLEN] = "?";
 	const void	*at = NULL;
-	int		 port = 0;
+	int		 port = 0, local;
 
 	(void)purpose;
-	if (a->family == AF_INET && a->addrlen >= sizeof(struct sockaddr_in)) {
-		at = &((const struct sockaddr_in *)(void *)&a->addr)->sin_addr;
-		port = ntohs(((const struct sockaddr_in *)(void *)
-		    &a->addr)->sin_port);
-	} else if (a->family == AF_INET6 &&
-	    a->addrlen >= sizeof(struct sockaddr_in6)) {
-		at = &((const struct sockaddr_in6 *)(void *)
-		    &a->addr)->sin6_addr;
-		port = ntohs(((const struct sockaddr_in6 *)(void *)
-		    &a->addr)->sin6_port);
-	}
-	if (at != NULL && inet_ntop(a->family, at, ip, sizeof(ip)) != NULL &&
-	    fetch_guard(arg, ip, port) == -1)
+	local = fetch.proxied ? -1 : fetch_sockaddr_local(a, &at, &port);
+	if (local != -1 && fetch_guard(arg, local) == -1) {
+		inet_ntop(a->family, at, ip, sizeof(ip));
+		fetch_refuse_local(arg, ip, port);
 		return CURL_SOCKET_BAD;
+	}
 	return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
 }
 
@@ -502,14 +592,14 @@ fetch_header_codings(struct fetch_xfer *x, const char *p, const char *end)
 static void
 fetch_response_begin(struct fetch_xfer *x)
 {
-	char	*url = NULL;
+	const char	*url;
 
 	x->header_bytes = 0;
 	x->ninterim = 0;
 	x->length = x->length2 = -1;
 	x->chunked = 0;
 	x->partial = 0;
-	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
+	url = fetch_shown_url(x);
 	if (url != NULL && x->nchain < FETCH_CHAIN)
 		x->chain[x->nchain++] = xstrdup(url);
 }
@@ -567,6 +657,54 @@ fetch_userinfo(const char *p, size_t n, size_t *from)
 			at = i + 1;
 	return at;
 }
+
+/* Whether a URL names a user name or password before its host. */
+static int
+fetch_has_login(const char *url)
+{
+	size_t	 from;
+
+	return fetch_userinfo(url, strlen(url), &from) != 0;
+}
+
+/* See fetch.h. */
+char *
+fetch_url_nologin(const char *url)
+{
+	size_t	 n = strlen(url), at, from = 0;
+	char	*out;
+
+	if ((at = fetch_userinfo(url, n, &from)) == 0)
+		return xstrdup(url);
+	out = xmalloc(n - (at - from) + 1);
+	memcpy(out, url, from);
+	memcpy(out + from, url + at, n - at + 1);
+	return out;
+}
+
+/*
+ * The URL curl asks now, its user name and password left out (a source's
+ * url may hold them: they go to the server, never to a message, a health
+ * row or an item's link resolved against it). Borrowed: curl's, or a copy
+ * the transfer keeps, made again only when the URL changes.
+ */
+static const char *
+fetch_shown_url(struct fetch_xfer *x)
+{
+	char	*url = NULL, *shown;
+
+	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
+	if (url == NULL || !fetch_has_login(url))
+		return url;
+	shown = fetch_url_nologin(url);
+	if (x->shown != NULL && strcmp(x->shown, shown) == 0) {
+		free(shown);
+		return x->shown;
+	}
+	free(x->shown);
+	return x->shown = shown;
+}
+
 
 /*
  * The length of the scheme a URL of n bytes starts with (RFC 3986 3.1:
@@ -921,6 +1059,25 @@ fetch_socket_cb(CURL *easy, curl_socket_t s, int what, void *arg, void *sockp)
 	return 0;
 }
 
+/*
+ * Whether the environment names a proxy, in a variable curl reads (curl
+ * takes http_proxy in lower case only: HTTP_PROXY is a CGI's request
+ * header). Hosts in no_proxy are then judged as proxied ones are.
+ */
+static int
+fetch_proxy_env(void)
+{
+	static const char *const	 names[] = { "http_proxy", "https_proxy",
+		"HTTPS_PROXY", "all_proxy", "ALL_PROXY" };
+	const char			*v;
+	size_t				 i;
+
+	for (i = 0; i < nitems(names); i++)
+		if ((v = getenv(names[i])) != NULL && v[0] != '\0')
+			return 1;
+	return 0;
+}
+
 /* Start libcurl on the event base. */
 int
 fetch_init(struct event_base *base)
@@ -928,6 +1085,7 @@ fetch_init(struct event_base *base)
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		return -1;
 	fetch.base = base;
+	fetch.proxied = fetch_proxy_env();
 	TAILQ_INIT(&fetch.running);
 	SLIST_INIT(&fetch.parked);
 	LIST_INIT(&fetch.hosts);
@@ -1180,18 +1338,45 @@ fetch_host_get(char *name)
 	return *(struct fetch_host **)found;
 }
 
-/* Forget a host that has nothing waiting or running. */
-static void
-fetch_host_release(struct fetch_host *h)
+/* Seconds on a clock that only goes forward. */
+static double
+fetch_now(void)
 {
-	if (h->active > 0 || !TAILQ_EMPTY(&h->waiting))
-		return;
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Whole seconds a host is still left alone for (a 429), or 0. */
+static long
+fetch_host_held(const struct fetch_host *h)
+{
+	double	 left = h->held_until - fetch_now();
+
+	return left > 0 ? (long)left + 1 : 0;
+}
+
+/* Free a host, known by name until now. */
+static void
+fetch_host_free(struct fetch_host *h)
+{
 	fetch_ready_remove(h);
 	tdelete(h, &fetch.names, fetch_host_cmp);
 	LIST_REMOVE(h, entry);
 	fetch.nhosts--;
 	free(h->name);
 	free(h);
+}
+
+/* Forget a host that has nothing waiting or running, nor a 429 to wait out. */
+static void
+fetch_host_release(struct fetch_host *h)
+{
+	if (h->active > 0 || !TAILQ_EMPTY(&h->waiting) ||
+	    fetch_host_held(h) > 0)
+		return;
+	fetch_host_free(h);
 }
 
 /* Run a transfer's callback, then free it, and its host if that is idle. */
@@ -1237,6 +1422,51 @@ fetch_launch(struct fetch_xfer *x)
 	return -1;
 }
 
+/*
+ * A transfer to a host that answered 429 a while ago, not sent: the host
+ * asked raqib to slow down, not one of its URLs; its callback runs with
+ * the wait left.
+ */
+static void
+fetch_refuse_held(struct fetch_xfer *x)
+{
+	struct fetch_result	 r = { 0 };
+	struct fetch_host	*h = x->host;
+	char			 error[512];
+
+	fetch_unqueue(x);
+	fetch_host_update(h);
+	r.url = x->url;
+	r.retry_after = fetch_host_held(h);
+	snprintf(error, sizeof(error), "not asked: the host %.200s answered "
+	    "another of raqib's requests with HTTP status 429 (too many "
+	    "requests), so every source on it is left alone until the wait "
+	    "is over, then tried again; if it lasts, raise the interval of "
+	    "its sources", h->name);
+	r.error = error;
+	fetch_done(x, &r);
+}
+
+/*
+ * A 429 asks the host that sent it, not one URL, to be asked less: every
+ * transfer to it waits out its Retry-After (FETCH_HOLD_DEFAULT when it
+ * names none; at most FETCH_RETRY_AFTER_MAX, as fetch_retry_after clamps).
+ */
+static void
+fetch_host_hold(const struct fetch_result *r)
+{
+	struct fetch_host	*h;
+	double			 until;
+
+	if (r->ok || r->status != 429 || r->url == NULL)
+		return;
+	h = fetch_host_get(fetch_url_host(r->url));
+	until = fetch_now() + (double)(r->retry_after > 0 ? r->retry_after :
+	    FETCH_HOLD_DEFAULT);
+	if (until > h->held_until)
+		h->held_until = until;
+}
+
 /* A transfer left the running set: its host has a place free again. */
 static void
 fetch_host_leave(struct fetch_xfer *x)
@@ -1259,9 +1489,18 @@ fetch_host_leave(struct fetch_xfer *x)
 static void
 fetch_pump(void)
 {
+	struct fetch_host	*h;
+
 	/* A failed launch ran a callback, which may have queued more. */
-	while (fetch.nrunning < fetch.max_active && fetch.nready > 0)
-		fetch_launch(TAILQ_FIRST(&fetch.ready[0]->waiting));
+	while (fetch.nready > 0) {
+		h = fetch.ready[0];
+		if (fetch_host_held(h) > 0)
+			fetch_refuse_held(TAILQ_FIRST(&h->waiting));
+		else if (fetch.nrunning < fetch.max_active)
+			fetch_launch(TAILQ_FIRST(&h->waiting));
+		else
+			break;
+	}
 }
 
 /* The lower-case host of a URL, or "" when curl cannot parse it. */
@@ -1553,6 +1792,10 @@ fetch_describe_status(struct fetch_xfer *x, long status, char *out,
 		text = ": the site's anti-bot protection (Cloudflare) answered "
 		    "with a challenge page instead of the feed, which raqib "
 		    "cannot pass; ask the site for an unprotected feed URL";
+	if (text == NULL && status == 401 && fetch_has_login(x->url))
+		text = " (unauthorized): the server refused the user name or "
+		    "password in the source's url; check them (the site may "
+		    "have changed them, or want another kind of login)";
 	for (i = 0; text == NULL && i < nitems(fetch_status_words); i++)
 		if (fetch_status_words[i].status == status)
 			text = fetch_status_words[i].text;
@@ -1601,6 +1844,14 @@ fetch_in_redirect(const struct fetch_xfer *x)
 	    x->code != 304;
 }
 
+/* The name of an interim (1xx) status. */
+static const char *
+fetch_interim_name(int code)
+{
+	return code == 100 ? "continue" : code == 102 ? "processing" :
+	    code == 103 ? "early hints" : "informational";
+}
+
 /*
  * Which of curl's clocks ran out (curl 7.88's errbuf says): the whole
  * transfer's, the connection's, or the low-speed rule's, which is no
@@ -1609,13 +1860,13 @@ fetch_in_redirect(const struct fetch_xfer *x)
 static void
 fetch_describe_timeout(struct fetch_xfer *x, char *out, size_t outlen)
 {
-	double	 secs = 0, before = 0;
-	char	*url = NULL;
-	int	 resolving, connecting;
+	double		 secs = 0, before = 0;
+	const char	*url;
+	int		 resolving, connecting;
 
 	resolving = strncmp(x->errbuf, "Resolving timed out", 19) == 0;
 	connecting = strncmp(x->errbuf, "Connection timed out", 20) == 0;
-	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
+	url = fetch_shown_url(x);
 	curl_easy_getinfo(x->easy, CURLINFO_TOTAL_TIME, &secs);
 	curl_easy_getinfo(x->easy, CURLINFO_PRETRANSFER_TIME, &before);
 	if (!resolving && !connecting && !x->answered && x->redirects == 0)
@@ -1630,6 +1881,13 @@ fetch_describe_timeout(struct fetch_xfer *x, char *out, size_t outlen)
 		    "lines after it (chunked trailers) that did not end within "
 		    "%ld s, so the answer was refused: a fault at the site or a "
 		    "proxy before it (tried again later)", x->timeout);
+	else if (x->interim)
+		snprintf(out, outlen, "the server sent an interim answer (HTTP "
+		    "status %d, %s) and then no answer within %ld s, so the "
+		    "transfer was stopped: the site hangs or is overloaded "
+		    "(tried again later; raise timeout if it lasts)",
+		    x->interim_code, fetch_interim_name(x->interim_code),
+		    x->timeout);
 	else if (strncmp(x->errbuf, "Operation too slow", 18) == 0)
 		snprintf(out, outlen, "the server sent less than %d bytes/s "
 		    "for %d s, so the transfer was stopped: the site is "
@@ -1727,9 +1985,7 @@ fetch_describe_piece(struct fetch_xfer *x, char *out, size_t outlen)
 static void
 fetch_describe_interim(const struct fetch_xfer *x, char *out, size_t outlen)
 {
-	const char	*name = x->interim_code == 100 ? "continue" :
-	    x->interim_code == 102 ? "processing" :
-	    x->interim_code == 103 ? "early hints" : "informational";
+	const char	*name = fetch_interim_name(x->interim_code);
 
 	snprintf(out, outlen, "response headers too large (over %d KiB): the "
 	    "server sent %u interim response%s (HTTP status %d, %s) and never "
@@ -1834,7 +2090,7 @@ fetch_describe_code(struct fetch_xfer *x, CURLcode rc, char *out,
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
 	if (x->redirects > 0 && url != NULL && strcmp(url, x->url) != 0)
 		snprintf(where, sizeof(where), "a redirect led to %.200s, "
-		    "which failed: ", url);
+		    "which failed: ", fetch_shown_url(x));
 	if (x->errbuf[0] != '\0')
 		snprintf(out, outlen, "%s%s (%s)", where, text, x->errbuf);
 	else
@@ -2251,12 +2507,12 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 	struct fetch_result	 r = { 0 };
 	char			 error[CURL_ERROR_SIZE + 128], charset[64];
 	char			 file[80];
-	char			*url = NULL;
+	const char		*url;
 
 	if (fetch_refresh(x, rc))
 		return;
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &r.status);
-	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
+	url = fetch_shown_url(x);
 	curl_easy_getinfo(x->easy, CURLINFO_TOTAL_TIME, &r.seconds);
 	r.url = url ? url : x->url;
 	/* A 304 says "as you had it": to a request with no validators, nothing. */
@@ -2277,7 +2533,9 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 		r.last_modified = fetch_validator(x->easy, "Last-Modified");
 		r.max_age = fetch_max_age(x->easy);
 		r.attachment = fetch_attachment(x->easy, file, sizeof(file));
-		if (x->redirects > 0 && !x->temporary)
+		/* Not with the login left out of r.url: it would go unsent. */
+		if (x->redirects > 0 && !x->temporary &&
+		    !fetch_has_login(x->url))
 			r.moved_to = r.url;
 		/* Never kept for the run: the source still asks over TLS. */
 		if ((r.warning = fetch_downgrade_note(x->url, r.url)) != NULL)
@@ -2288,6 +2546,7 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 		r.error = error;
 	}
 	r.retry_after = fetch_retry_after(x->easy, r.status);
+	fetch_host_hold(&r);
 	curl_multi_remove_handle(fetch.multi, x->easy);
 	fetch_host_leave(x);
 	fetch_done(x, &r);
@@ -2355,6 +2614,9 @@ void
 fetch_shutdown(void)
 {
 	fetch_cancel_all();
+	/* Idle now: what is left is a host a 429 still holds. */
+	while (!LIST_EMPTY(&fetch.hosts))
+		fetch_host_free(LIST_FIRST(&fetch.hosts));
 	if (fetch.timer != NULL)
 		event_free(fetch.timer);
 	if (fetch.multi != NULL)

@@ -77,6 +77,12 @@ void	 fetch_copy_free(struct fetch_copy *);
 char	*fetch_url_canonical(const char *url);
 
 /*
+ * A URL with the user name and password before its host left out, for
+ * what a user reads (a source's url may hold a login). Pure; caller frees.
+ */
+char	*fetch_url_nologin(const char *url);
+
+/*
  * What to say of a transfer asked at an https URL and answered, after
  * redirects, at a plain http one (it is read, unencrypted); NULL for any
  * other pair. Pure; a static string.

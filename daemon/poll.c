@@ -838,11 +838,12 @@ poll_source_notices(const struct poll_source *ps, unsigned before, int ok,
 	const struct config_source	*c = ps->cfg;
 	unsigned long			 n;
 	struct buf			 body = { 0 };
-	char				 summary[256];
+	char				 summary[256], *url;
 
 	n = (unsigned long)ps->poll->cfg->notify_failures;
 	if (n == 0)
 		return;
+	url = fetch_url_nologin(c->url);
 	if (!ok && before + 1 == n) {
 		snprintf(summary, sizeof(summary), "Source %s is broken",
 		    c->name);
@@ -850,16 +851,17 @@ poll_source_notices(const struct poll_source *ps, unsigned before, int ok,
 		    "Last error: %s. raqib keeps trying, less often. Open the "
 		    "URL in a browser; if the site moved or is gone, fix or "
 		    "remove [source %s] in raqib.conf and reload raqib. "
-		    "`raqib sources` shows its health.", c->name, c->url, n,
+		    "`raqib sources` shows its health.", c->name, url, n,
 		    err, c->name);
 		poll_notice(summary, &body);
 	} else if (ok && before >= n) {
 		snprintf(summary, sizeof(summary), "Source %s works "
 		    "again", c->name);
 		buf_printf(&body, "%s (%s) answered again after %u "
-		    "failed polls in a row.", c->name, c->url, before);
+		    "failed polls in a row.", c->name, url, before);
 		poll_notice(summary, &body);
 	}
+	free(url);
 }
 
 /*

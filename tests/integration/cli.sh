@@ -116,6 +116,17 @@ check "... no directional override, isolate or control left in the config" \
 check "... a long title cut at a whole character, ending in …" \
     sh -c "grep '^# أخبار' '$tmp/hostile' | grep -q '…\$'"
 
+# An export with a control character XML forbids in a title and a bare &
+# in a URL: every outline imported, the URL whole, and stderr says the
+# file was mended and what to check.
+printf '<?xml version="1.0"?>\n<opml version="2.0"><body>\n<outline text="Tw\001o" xmlUrl="http://127.0.0.1/two.xml?a=1&b=2"/>\n<outline text="Three" xmlUrl="http://127.0.0.1/three.xml"/>\n</body></opml>\n' >"$tmp/broken.opml"
+"$RAQIB" import-opml "$tmp/broken.opml" >"$tmp/broken" 2>"$tmp/broken.err"
+check "import-opml of a broken export imports every feed, URL whole" \
+    sh -c "grep -qx 'url = http://127.0.0.1/two.xml?a=1&b=2' '$tmp/broken' &&
+    grep -qx 'url = http://127.0.0.1/three.xml' '$tmp/broken'"
+check "... and says it was mended, what, and what to check" \
+    grep -q "not well-formed XML, read after mending it.*bare &.*control character.*check the feed URLs imported" "$tmp/broken.err"
+
 # --- init ---------------------------------------------------------------------
 conf="$XDG_CONFIG_HOME/raqib/raqib.conf"
 check "init writes the config under \$XDG_CONFIG_HOME, topics named" says 0 \

@@ -179,7 +179,7 @@ url = http://127.0.0.1:$FIXTURE_PORT/status/500
 [source not-found]
 url = http://127.0.0.1:$FIXTURE_PORT/no-such-feed.xml
 [source busy]
-url = http://127.0.0.1:$FIXTURE_PORT/status/429
+url = http://localhost:$FIXTURE_PORT/status/429
 [source good]
 url = http://127.0.0.1:$FIXTURE_PORT/rss2.xml
 [topic kazakhstan]

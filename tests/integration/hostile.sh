@@ -128,7 +128,7 @@ chmod +x "$tmp/sink"
 	    etag-huge.xml logo.png lying-type.xml mid-header \
 	    status-999 gzip-tower.xml blank-location \
 	    bom-only.xml two-lengths.xml loop-a cookie-check.xml captcha.html \
-	    login.html cookie-script.html download rate-limited.xml \
+	    login.html cookie-script.html download \
 	    silent gzip-cut.xml x-gzip.xml loc-crlf loc-space loc-proto-rel \
 	    a/b/loc-rel to-ftp to-data chain/0 cookie-flood.xml no-colon.xml \
 	    http09 garbage-status early-hints.xml empty-etag.xml \
@@ -149,6 +149,9 @@ chmod +x "$tmp/sink"
 	printf '[source nowhere]\nurl = http://feeds.raqib-test.invalid:%s/good.xml\n' \
 	    "$port"
 	printf '[source space]\nurl = %s/with space.xml\n' "$url"
+	# A 429 holds its whole host back: on a host of its own.
+	printf '[source rate-limited-xml]\nurl = http://127.0.0.2:%s/rate-limited.xml\n' \
+	    "$port2"
 	printf '[source tls-plain]\nurl = https://127.0.0.1:%s/good.xml\n' "$port"
 	printf '[source tls-self-signed]\nurl = https://127.0.0.1:%s/good.xml\n' \
 	    "$tls_port"
@@ -803,7 +806,7 @@ check "... waiting 2 s past a closed idle connection, no busy loop: $((cpu1 - cp
     test $((cpu1 - cpu0)) -le 20
 # A second server, raw bytes on sockets (127.0.0.1 to 127.0.0.6, one
 # port), for what the first does not play: a 100 Continue before the
-# answer, a chunk of 2^63 bytes and one that never ends, a Location with a
+# answer and one after which nothing comes, a chunk of 2^63 bytes and one that never ends, a Location with a
 # NUL or a bare CR in it, a redirect to [::1] and a chain over 80 hosts, a
 # Retry-After in the past, negative and of a year, a server of HTTP/2
 # alone and one of TLS answering plain HTTP, a Content-Length of 20 GB, a 101
@@ -847,11 +850,12 @@ def reply(path, req, c):
         except OSError:
             pass
         return b""
-    if name in ("chunk-forever", "switch", "hang"):
+    if name in ("chunk-forever", "switch", "hang", "continue-hang"):
         head = {"chunk-forever": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: "
                 b"chunked\r\n\r\n7fffffffffffffff\r\n" + feed(name),
                 "switch": b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: "
                 b"websocket\r\nConnection: Upgrade\r\n\r\n",
+                "continue-hang": b"HTTP/1.1 100 Continue\r\n\r\n",
                 "hang": b""}[name]
         c.sendall(head)
         c.settimeout(20)
@@ -952,11 +956,15 @@ raw_url="http://127.0.0.1:$rport"
 {
 	printf '[raqib]\ndatabase = %s/raw.db\ntimeout = %ss\ncatch_up = all\n' \
 	    "$tmp" "$short"
-	for s in continue chunk-2p63 chunk-forever switch loc-nul loc-cr \
-	    to-v6 hop-1 retry-past retry-year length-20g octet churn future \
+	for s in continue continue-hang chunk-2p63 chunk-forever switch \
+	    loc-nul loc-cr \
+	    to-v6 hop-1 retry-past length-20g octet churn future \
 	    h2 tls-alert retry-neg bidi; do
 		printf '[source %s]\nurl = %s/%s\n' "$s" "$raw_url" "$s"
 	done
+	# A 429 holds its whole host back: on a host of its own.
+	printf '[source retry-year]\nurl = http://127.0.0.6:%s/retry-year\n' \
+	    "$rport"
 	for n in 1 2 3 4 5 6 7 8; do
 		printf '[source hang-%d]\nurl = http://127.0.0.2:%s/hang?%d\n' \
 		    "$n" "$rport" "$n"
@@ -986,6 +994,8 @@ check "a chunk of 2^63 bytes: the chunked encoding named as broken" \
     raw_health chunk-2p63 "the body's chunked encoding is broken"
 check "a chunk that never ends: timed out mid-body, said so, what to do" \
     raw_health chunk-forever "timed out after $short s in the middle of the body"
+check "a 100 Continue, then nothing: named as that, not as a body that stalled" \
+    raw_health continue-hang "the server sent an interim answer (HTTP status 100, continue) and then no answer within $short s"
 check "a 101 switching protocols unasked: named at once, not a timeout" \
     raw_health switch "HTTP status 101 (switching protocols): the server left HTTP for another protocol"
 check "a Location with a NUL: the NUL named, not followed" \

@@ -71,9 +71,10 @@ set -- zero "http://0:$sport/secret.xml" \
 timeout 60 "$RAQIB" --once -c "$tmp/raqib.conf" 2>"$tmp/raqib.err"
 check "raqib --once exits 0" test $? -eq 0
 
-# row SOURCE COLUMN: a column of a source's health row.
+# row SOURCE COLUMN: a column of a source's health row (in $db).
+db=raqib.db
 row() {
-	sqlite3 "$tmp/raqib.db" "SELECT $2 FROM sources WHERE name = '$1'"
+	sqlite3 "$tmp/$db" "SELECT $2 FROM sources WHERE name = '$1'"
 }
 
 # refused SOURCE: its redirect was refused, in words that say why and
@@ -110,4 +111,42 @@ check "the local source's redirect to 0 did reach this machine" \
 check "raqib parse refuses it too, and says why" \
     sh -c "! '$RAQIB' parse 'http://$pub:$port/to?u=http://0:$sport/secret.xml' \
     >/dev/null 2>'$tmp/parse.err' && grep -qF 'from a source on a public host, not followed' '$tmp/parse.err'"
+
+# Through a proxy on this machine (http_proxy, as privoxy or tor's would
+# be), raqib connects to the proxy alone, which resolves and connects to
+# the site: the URL asked is judged by the host it writes, an address or
+# localhost, so a public source's redirect to a local one still goes
+# nowhere, and the others are read through the proxy.
+set -- loopback "http://127.0.0.1:$sport/secret.xml" \
+    hex "http://0x7f.1:$sport/secret.xml" \
+    any6 "http://[::]:$sport/secret.xml" \
+    localhost "http://LocalHost.:$sport/secret.xml" \
+    sub "http://admin.localhost:$sport/secret.xml" \
+    private "http://10.1.2.3:$sport/secret.xml"
+{
+	printf '[raqib]\ndatabase = %s/proxy.db\ntimeout = 10s\ncatch_up = all\n' "$tmp"
+	while [ $# -gt 0 ]; do
+		printf '[source to-%s]\nurl = http://%s:%s/to?u=%s\n' \
+		    "$1" "$pub" "$port" "$2"
+		shift 2
+	done
+	printf '[source public]\nurl = http://%s:%s/feed.xml\n' "$pub" "$port"
+	printf '[source local-to-zero]\nurl = http://127.0.0.1:%s/to?u=http://0:%s/feed.xml\n' \
+	    "$port" "$port"
+	printf '[topic t]\nmatch = كازاخستان\n'
+} >"$tmp/proxy.conf"
+env -u no_proxy -u NO_PROXY http_proxy="http://127.0.0.1:$port" timeout 60 "$RAQIB" --once \
+    -c "$tmp/proxy.conf" 2>"$tmp/proxy.err"
+check "through a proxy: raqib --once exits 0" test $? -eq 0
+db=proxy.db
+for s in loopback hex any6 localhost sub private; do
+	check "... a public source redirected to a local address ($s) is refused, said why" \
+	    refused "to-$s"
+done
+check "... none of them asked of the proxy" \
+    test "$(grep -c "^PROXY http://[^?]*/secret.xml" "$tmp/requests.log")" -eq 0
+check "... a public source is read, through the proxy" test \
+    "$(row public items)|$(row public last_error)|$(grep -c "^PROXY http://$pub:$port/feed.xml" "$tmp/requests.log")" = "1||1"
+check "... and a local one's redirect to 0 is followed" \
+    test "$(row local-to-zero items)|$(row local-to-zero last_error)" = "1|"
 tap_finish "$tmp"

@@ -1,7 +1,8 @@
 """A web server for tests/integration/local-redirect.sh, on every address of
 a private network namespace (IPv4 and IPv6 at once): /feed.xml is a feed of
 one story; /to?u=URL redirects (302) to URL. Every request is logged to
-stdout as "GET PATH HOST", so a test can tell which requests came. A
+stdout as "GET PATH HOST", so a test can tell which requests came; one
+sent to it as to a proxy (the whole URL) as "PROXY URL", and answered. A
 second port, the one only refused redirects name, logs "CONNECT" for each
 connection it accepts, before any byte. It prints "port N M" once both
 listen."""
@@ -29,7 +30,12 @@ FEED = ("<?xml version='1.0' encoding='UTF-8'?><rss version='2.0'><channel>"
 
 class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
-        log("GET %s %s" % (self.path, self.headers.get("Host")))
+        # A proxy's request names the whole URL: this server plays the
+        # proxy too, and answers it as the site would.
+        if self.path.startswith("http"):
+            log("PROXY %s" % self.path)
+        else:
+            log("GET %s %s" % (self.path, self.headers.get("Host")))
         url = urllib.parse.urlsplit(self.path)
         if url.path == "/to":
             target = urllib.parse.parse_qs(url.query)["u"][0]

@@ -1780,6 +1780,7 @@ test_opml(void **state)
 	assert_string_equal(o.skipped[0].why, "its feed URL is not http or https");
 	assert_string_equal(o.skipped[1].title, "A bookmark");
 	assert_null(o.skipped[1].url);
+	assert_int_equal(o.repairs, 0);
 	feed_opml_free(&o);
 	free(data);
 }
@@ -1818,6 +1819,8 @@ test_opml_forbidden(void **state)
 	assert_string_equal(o.feeds.v[2].title, "Two");
 	assert_string_equal(o.feeds.v[2].link, "https://b.example/rss?a=1&b=2");
 	assert_string_equal(o.feeds.v[3].title, "Caf\xc3\xa9");
+	assert_true(o.repairs & FEED_REPAIR_CONTROL);
+	assert_true(o.repairs & FEED_REPAIR_AMP);
 	feed_opml_free(&o);
 }
 

@@ -1,0 +1,60 @@
+#!/bin/sh
+# A source whose url holds a login (http://user:password@host/...), on the
+# fixture server on 127.0.0.1: the password goes to the server and nowhere
+# else. Not in the log (a failure, the "source broken" notice), not in the
+# database (health rows, nor the links of items that were relative in the
+# feed and resolved against its URL), not in `raqib sources` or
+# `raqib history`. A 401 to it says the login was refused, not that raqib
+# sends none.
+B=${B:-build}
+RAQIB="$(pwd)/$B/raqib"
+
+. tests/lib/tap.sh
+. tests/lib/fixtures.sh
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-login-url.XXXXXX")
+trap 'fixtures_stop; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+export HOME="$tmp/home"
+unset DBUS_SESSION_BUS_ADDRESS
+
+fixtures_serve "$tmp" || { echo "not ok 1 - the fixture server starts"; exit 1; }
+pw=Pw-7c1e9a
+cat >"$tmp/raqib.conf" <<CONF
+[raqib]
+database = $tmp/raqib.db
+timeout = 10s
+catch_up = all
+notify_failures = 1
+[source feed]
+url = http://reader:$pw@127.0.0.1:$FIXTURE_PORT/rss2.xml
+[source missing]
+url = http://reader:$pw@127.0.0.1:$FIXTURE_PORT/no-such-feed.xml
+[source refused]
+url = http://reader:$pw@127.0.0.1:$FIXTURE_PORT/status/401
+[topic nothing]
+match = zzzyyyxxx
+CONF
+timeout 60 "$RAQIB" -c "$tmp/raqib.conf" --once >"$tmp/once.out" \
+    2>"$tmp/once.err"
+rc=$?
+"$RAQIB" sources -c "$tmp/raqib.conf" >"$tmp/sources.out" 2>&1
+"$RAQIB" history -c "$tmp/raqib.conf" >"$tmp/history.out" 2>&1
+
+sql() {
+	sqlite3 "$tmp/raqib.db" "$1"
+}
+check "sources with a login in their url: polled, exit 0" test "$rc" -eq 0
+check "... the feed read, its relative links resolved" test \
+    "$(sql "SELECT count(*) FROM items WHERE link LIKE 'http://127.0.0.1:%'")" -gt 0
+check "... the password in no item's link, health row or other stored text" \
+    test "$(sqlite3 "$tmp/raqib.db" .dump | grep -c "$pw")" -eq 0
+check "... nor in the log, where the failures and the notice are said" \
+    test "$(grep -c "$pw" "$tmp/once.err")" -eq 0
+check "... the notice said (the log is where it would leak)" \
+    grep -q "Source missing is broken" "$tmp/once.err"
+check "... nor in raqib sources or raqib history" \
+    test "$(cat "$tmp/sources.out" "$tmp/history.out" | grep -c "$pw")" -eq 0
+check "a 401 to a url with a login: the login was refused, check it" \
+    test "$(sql "SELECT count(*) FROM sources WHERE name = 'refused' AND
+    last_error LIKE '%refused the user name or password in the source''s url%'")" -eq 1
+tap_finish "$tmp"
