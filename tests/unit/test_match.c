@@ -1620,6 +1620,23 @@ test_heldout11(void **state)
 	heldout_run("heldout11.tsv", 300);
 }
 
+/*
+ * The twelfth held-out set: wire datelines, ministry statements, sports
+ * tables, market briefs, Latin brands inside Arabic, numbers and units,
+ * guillemets, Russian with Latin places, the 5+1 beside Central Asia or
+ * Iran, Persian and Urdu آستانه, KZ, UZ and REE, scholars' nisbas,
+ * misspellings two letters off, hamza seats, ى, ة, kashida, Persian, Urdu
+ * and Kurdish letters, presentation forms, invisible marks; and their
+ * traps: Kazan, Turkestan, people, firms, clubs and streets named after a
+ * place, Earth-like planets, words one letter off.
+ */
+static void
+test_heldout12(void **state)
+{
+	(void)state;
+	heldout_run("heldout12.tsv", 300);
+}
+
 int
 main(void)
 {
@@ -1659,6 +1676,7 @@ main(void)
 		cmocka_unit_test(test_heldout9),
 		cmocka_unit_test(test_heldout10),
 		cmocka_unit_test(test_heldout11),
+		cmocka_unit_test(test_heldout12),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
