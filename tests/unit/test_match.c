@@ -129,6 +129,12 @@ static const struct fire_case {
 	{ "C5+1", NULL, "the C5 plus 1 format", 1 },
 	{ "أوبك+", NULL, "أوبك بلس تبقي على سياستها", 1 },
 	{ "C5+1", NULL, "#P5plus1 talks", 0 },
+	/* 5+1 is C5+1 near Central Asia, the P5+1 near Iran. */
+	{ "C5+1", NULL, "قمة 5+1 في سمرقند تبحث ممر النقل", 1 },
+	{ "C5+1", NULL, "Leaders of the Kazakh, Uzbek and Kyrgyz states at the "
+	    "5+1 summit", 1 },
+	{ "C5+1", NULL, "محادثات 5+1 مع طهران في ألماتي تنتهي دون اتفاق", 0 },
+	{ "C5+1", NULL, "اجتماع 5+1 في فيينا", 0 },
 	{ "KazMunayGas", NULL, "#KazMunayGas output rises", 1 },
 	{ "KazMunayGas", NULL, "KazMunayGas output rises", 1 },
 	/*
