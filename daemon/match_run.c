@@ -438,9 +438,24 @@ match_run_hit(struct match_run *r, const struct text *t, unsigned field,
 }
 
 /*
+ * Whether token k is a word in Latin letters: in Arabic text a firm's or a
+ * brand's name (Kaspi.kz الكازاخية, UzAuto Motors الأوزبكية), which a
+ * people's adjective after it makes one of the state.
+ */
+static int
+match_run_latin(const struct text_token *k)
+{
+	unsigned char	 c = (unsigned char)k->norm[0];
+
+	return k->kind == TEXT_WORD && ((c >= 'a' && c <= 'z') ||
+	    (c >= '0' && c <= '9'));
+}
+
+/*
  * Whether a people's adjective w read from tokens i to first has a noun of
  * the state on the side it needs one (match_people_noun), after it
- * another state's nisba in Arabic (match_run_nisba). Before a noun,
+ * another state's nisba in Arabic (match_run_nisba), or a firm's Latin
+ * name in Arabic (match_run_latin). Before a noun,
  * the words hyphened to it are one compound adjective with it
  * (Kazakh-Chinese border, Kyrgyz-Tajik border deal): the noun follows
  * the last of them.
@@ -452,7 +467,8 @@ match_run_people(const struct match_word *w, const struct text *t, size_t i,
 	size_t	 k = first + 1, n = text_ntokens(t);
 
 	if (w->people == MATCH_PEOPLE_AFTER_NOUN)
-		return (i > 0 && match_people_noun(text_token(t, i - 1))) ||
+		return (i > 0 && (match_people_noun(text_token(t, i - 1)) ||
+		    match_run_latin(text_token(t, i - 1)))) ||
 		    (i > 1 && match_run_nisba(text_token(t, i - 1)) &&
 		    match_people_noun(text_token(t, i - 2)));
 	while (k < n && text_token(t, k)->hyphen)
