@@ -127,6 +127,10 @@ struct match_phrase {
 	int	 place;		/* a place's name (match_other_names), not
 				   where it names a club, a firm or a
 				   restaurant (match_run_named) */
+	int	 context;	/* a name of C5+1 that is the Iran talks'
+				   too (5+1), which matches only near
+				   Central Asia and away from Iran
+				   (match_run_context) */
 };
 MATCH_VEC(match_phrases, struct match_phrase);
 
@@ -221,6 +225,8 @@ struct match_memos {
 	size_t			 nseen;
 };
 
+#define MATCH_CTX_SLOTS	128	/* a power of two, over twice the words */
+
 struct match {
 	struct match_topics	 topics;
 	struct match_words	 words;
@@ -246,6 +252,13 @@ struct match {
 	uint64_t		 pow[MATCH_FORMLEN + 1];	/* MATCH_POLY^i
 							   (match_hash_init) */
 	uint64_t		 bloom[((size_t)1 << MATCH_BLOOMBITS) / 64];
+	uint64_t		 ctx[MATCH_CTX_SLOTS];	/* the words that tell
+						   C5+1's 5+1 from the Iran
+						   talks', by their first four
+						   bytes: the bytes, and its
+						   index + 1 above them; 0 a
+						   free slot
+						   (match_context_index) */
 	struct match_pfx	 pfx;		/* the prefixes of words and
 						   word* keys, and */
 	struct match_pfx	 skelpfx;	/*   of ~word skeletons
@@ -273,6 +286,12 @@ struct match_run {
 	struct match_sizes	 at;	/* where each token's ids start */
 	struct match_sizes	 with;	/* the tokens that have ids */
 	struct match_phits	 hits;
+	int			 ctx_ok;	/* the last context test's answer,
+					   at tokens ctx_i to ctx_last of
+					   the field's text, when ctx_set
+					   (match_run_context) */
+	int			 ctx_set;
+	size_t			 ctx_i, ctx_last;
 };
 
 /*
@@ -394,6 +413,7 @@ void		 match_run_tokens(struct match_run *, const struct text_token *,
 void		 match_run_word(struct match_run *, const char *, size_t);
 
 /* match_run.c */
+void		 match_context_index(struct match *);
 void		 match_run_doc(struct match_run *, const struct match_doc *,
 		    const struct match_tokens *);
 void		 match_run_free(struct match_run *);

@@ -345,6 +345,7 @@ match_phrase_record(struct match_parse *p, size_t from, size_t to,
 	ph.indefinite = 0;
 	ph.placed = 0;
 	ph.place = 0;
+	ph.context = 0;
 	ph.tail = match_phrase_tail(p->m, ph.nwords);
 	match_phrase_declined(p->m, ph.nwords);
 	buf_append(&p->m->arena, p->s + from, to - from);
@@ -1073,7 +1074,10 @@ match_parse_pluses(const struct match_parse *start, size_t end,
  * Soviet name (Средняя Азия), not Arabic's وسط آسيا, whose وسط the
  * matcher reads in الوسطى وآسيا too; not a name that is also a
  * person's: Nursultan is the first president's, Frunze a general's;
- * of the president, his name in Kazakh Latin (Toqaev);
+ * of the president, his name in Kazakh Latin (Toqaev); a Cyrillic
+ * name's row ends with the Latin one, as Russian papers write a place in
+ * Latin too (в Astana, Kazakhstan и Китай); of the region, Persian's and
+ * Urdu's (آسیای مرکزی, وسطی ایشیا);
  * but for نور سلطان, which both write so, where a place stands
  * (match_person_names). A group of a place's names marks them a place's,
  * which they are not where they name a club, a firm or a restaurant
@@ -1086,41 +1090,43 @@ match_parse_pluses(const struct match_parse *start, size_t end,
 static const char *const match_other_names[][MATCH_OTHER_NAMES] = {
 	{ "استانا", "اقمولا", "اكمولا", "نور سلطان" },
 	{ "astana", "akmola", "akmolinsk", "tselinograd", "nur sultan" },
-	{ "астана", "акмола", "акмолинск", "целиноград", "нур султан" },
+	{ "астана", "акмола", "акмолинск", "целиноград", "нур султан",
+	    "astana" },
 	{ "الماتي", "الما اتا", "المااتا", "الماتا" },
 	{ "almaty", "alma ata", "almatı" },
-	{ "алматы", "алма ата" },
+	{ "алматы", "алма ата", "almaty" },
 	{ "قيرغيزستان", "قرغيزيا", "قيرغيزيا", "قرقيزستان" },
 	{ "kyrgyzstan", "kirghizia", "kirgizia", "kirghizstan", "kirgizstan",
 	    "kırgızistan", "qirg iziston" },
-	{ "кыргызстан", "киргизия", "киргизстан" },
+	{ "кыргызстан", "киргизия", "киргизстан", "kyrgyzstan" },
 	{ "بيشكيك", "بشكيك" },
 	{ "bishkek", "pishpek", "biskek" },
-	{ "бишкек", "пишпек" },
+	{ "бишкек", "пишпек", "bishkek" },
 	{ "dushanbe", "stalinabad" },
-	{ "душанбе", "сталинабад" },
+	{ "душанбе", "сталинабад", "dushanbe" },
 	{ "عشق اباد", "عشقاباد", "اشغابات", "اشخاباد" },
 	{ "ashgabat", "ashkhabad", "ashgabad", "asgabat", "poltoratsk" },
-	{ "ашхабад", "ашгабат", "полторацк" },
+	{ "ашхабад", "ашгабат", "полторацк", "ashgabat" },
 	{ "طشقند", "طاشقند", "طاشكند" },
 	{ "tashkent", "toshkent", "taskent" },
-	{ "ташкент", "тошкент" },
+	{ "ташкент", "тошкент", "tashkent" },
 	{ "سمرقند" },
 	{ "samarkand", "samarqand" },
-	{ "самарканд", "самарқанд" },
+	{ "самарканд", "самарқанд", "samarkand" },
+	{ "اسيا الوسطي", "اسياي مركزي", "وسطي ايشيا" },
 	{ "central asia", "middle asia", "orta asya" },
-	{ "центральная азия", "средняя азия" },
+	{ "центральная азия", "средняя азия", "central asia" },
 	{ "كازاخستان", "قزاقستان", "قازقستان", "قازاقستان", "قزاخستان",
 	    "كازاكستان" },
 	{ "kazakhstan", "kazakstan", "qazaqstan", "kasachstan", "kazakistan",
 	    "kazahstan", "qozog iston" },
-	{ "казахстан", "казакстан", "қазақстан" },
+	{ "казахстан", "казакстан", "қазақстан", "kazakhstan" },
 	{ "uzbekistan", "uzbekstan", "usbekistan", "o zbekiston", "ozbekiston",
 	    "ozbekistan" },
-	{ "узбекистан", "ўзбекистон" },
+	{ "узбекистан", "ўзбекистон", "uzbekistan" },
 	{ "tajikistan", "tojikiston", "tadjikistan", "tadzhikistan",
 	    "tacikistan" },
-	{ "таджикистан", "тоҷикистон" },
+	{ "таджикистан", "тоҷикистон", "tajikistan" },
 	{ "turkmenistan", "turkmenia", "turkmaniston" },
 	{ "tokayev", "tokaev", "toqaev" },
 	{ "المعادن النادره", "العناصر الارضيه النادره", "الاتربه النادره",
@@ -1272,25 +1278,21 @@ match_parse_name(const struct match_parse *start, size_t end,
 }
 
 /*
- * The phrase that start begins and ends at end OR each other name of it
- * (match_other_names), as papers still write the old one, and each member
+ * The phrase that start begins and ends at end (norm normalized) OR each
+ * other name of it (match_other_names), as papers still write the old one, and each member
  * of its family (match_families); *place set when it names a place (every
  * group of match_other_names but the rare earths').
  */
 static int
 match_parse_other_names(const struct match_parse *start, size_t end,
-    unsigned fields, size_t *out, int *place)
+    const char *norm, unsigned fields, size_t *out, int *place)
 {
 	const char *const	*names, *const *members;
-	char			*norm;
 	size_t			 k, n = start->m->phrases.n;
 	int			 g, rc = 0;
 
-	norm = text_normalize(start->s + start->cur.pos, end - start->cur.pos);
-	if ((g = match_other_group(norm)) == -1) {
-		free(norm);
+	if ((g = match_other_group(norm)) == -1)
 		return 0;
-	}
 	names = match_other_names[g];
 	members = match_family_of(names[0]);
 	*place = members == NULL;
@@ -1298,12 +1300,67 @@ match_parse_other_names(const struct match_parse *start, size_t end,
 		if (names[k] != NULL && strcmp(norm, names[k]) != 0)
 			rc = match_parse_name(start, end, names[k], fields,
 			    out);
-	free(norm);
 	for (k = 0; members != NULL && k < MATCH_MEMBERS && rc == 0; k++)
 		if (members[k] != NULL)
 			rc = match_parse_name(start, end, members[k], fields,
 			    out);
 	match_phrases_as(start->m, n, start->s, start->cur.pos, end);
+	return rc;
+}
+
+/*
+ * What papers write for C5+1 as they write the Iran talks' P5+1 (5+1,
+ * الخماسي+1, الخمس زائد واحد): each matches only near Central Asia and
+ * away from Iran (match_run_context), a test the matcher makes where one
+ * of them is found, not on every text. Not B5+1, the business forum
+ * beside the format, whose readers in heldout7 and heldout9 saw no C5+1.
+ */
+static const char match_c5_term[] = "c5 + 1";
+static const char *const match_c5_names[] = {
+	"5+1", "الخماسي+1", "الخمس زائد واحد", "الخمسة زائد واحد"
+};
+
+/*
+ * The phrase that start begins and ends at end, norm normalized, OR each
+ * of match_c5_names, when the phrase is C5+1; their phrases listed as
+ * the term is written.
+ */
+static int
+match_parse_c5(const struct match_parse *start, size_t end, const char *norm,
+    unsigned fields, size_t *out)
+{
+	size_t	 k, n = start->m->phrases.n, p;
+	int	 rc = 0;
+
+	if (strcmp(norm, match_c5_term) != 0)
+		return 0;
+	for (k = 0; k < nitems(match_c5_names) && rc == 0; k++)
+		rc = match_parse_name(start, end, match_c5_names[k], fields,
+		    out);
+	for (p = n; p < start->m->phrases.n; p++)
+		start->m->phrases.v[p].context = 1;
+	match_context_index(start->m);
+	match_phrases_as(start->m, n, start->s, start->cur.pos, end);
+	return rc;
+}
+
+/*
+ * The phrase that start begins and ends at end OR its other names and
+ * members (match_parse_other_names) OR what C5+1 is written as
+ * (match_parse_c5): both read the phrase normalized once.
+ */
+static int
+match_parse_named(const struct match_parse *start, size_t end,
+    unsigned fields, size_t *out, int *place)
+{
+	char	*norm;
+	int	 rc;
+
+	norm = text_normalize(start->s + start->cur.pos, end - start->cur.pos);
+	rc = match_parse_other_names(start, end, norm, fields, out, place);
+	if (rc == 0)
+		rc = match_parse_c5(start, end, norm, fields, out);
+	free(norm);
 	return rc;
 }
 
@@ -1399,7 +1456,7 @@ match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
 	    out) == -1 ||
 	    match_parse_letters(&start, end, fields, out) == -1 ||
 	    match_parse_indefinite(&start, end, fields, out) == -1 ||
-	    match_parse_other_names(&start, end, fields, out, &place) == -1)
+	    match_parse_named(&start, end, fields, out, &place) == -1)
 		return -1;
 	alt = xstrndup(s, p->len);
 	if (match_hamza_swap(alt + start.cur.pos, end - start.cur.pos) == 0) {

@@ -2,6 +2,7 @@
  * match_run: a document's fields into phrase hits: tokens (text.h), the
  * pattern words each stands for, the phrases that start at each token.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -217,12 +218,193 @@ match_run_tail(const struct match *m, const struct match_phrase *p,
 }
 
 /*
- * Whether phrase p, found at tokens i to its last (its first word read
- * from tokens i to first), reads as the phrase where it stands: its
- * indefinite, placed, tail and place conditions, those it has.
+ * A word that says Central Asia or Iran beside a name of C5+1 that is the
+ * Iran talks' too (match_run_context), normalized, found at the start of
+ * a token or after its proclitics; or two, in two tokens side by side.
+ */
+struct match_ctxword {
+	const char	*a, *b;		/* b NULL for a word alone */
+	size_t		 alen, blen;
+	int		 iran;		/* says Iran, not Central Asia */
+};
+#define MATCH_CW(a)	{ a, NULL, sizeof(a) - 1, 0, 0 }
+#define MATCH_CW2(a, b)	{ a, b, sizeof(a) - 1, sizeof(b) - 1, 0 }
+#define MATCH_CWI(a)	{ a, NULL, sizeof(a) - 1, 0, 1 }
+
+/*
+ * Central Asia: the region, its peoples and states, its capitals; then
+ * the Iran talks: Iran, its capital, the nuclear file. Each word's first
+ * four bytes are its key in match->ctx.
+ */
+static const struct match_ctxword match_ctx_words[] = {
+	MATCH_CW2("اسيا", "الوسطي"), MATCH_CW2("وسط", "اسيا"),
+	MATCH_CW2("central", "asia"), MATCH_CW2("централ", "ази"),
+	MATCH_CW("كازاخ"), MATCH_CW("قازاق"), MATCH_CW("قزاق"),
+	MATCH_CW("اوزبك"), MATCH_CW("قيرغيز"), MATCH_CW("قرغيز"),
+	MATCH_CW("طاجيك"), MATCH_CW("تركمان"), MATCH_CW("استانا"),
+	MATCH_CW("الماتي"), MATCH_CW("طشقند"), MATCH_CW("سمرقند"),
+	MATCH_CW("بيشكيك"), MATCH_CW("دوشنبه"), MATCH_CW("kazakh"),
+	MATCH_CW("uzbek"), MATCH_CW("kyrgyz"), MATCH_CW("tajik"),
+	MATCH_CW("turkmen"), MATCH_CW("astana"), MATCH_CW("almaty"),
+	MATCH_CW("tashkent"), MATCH_CW("samarkand"), MATCH_CW("казах"),
+	MATCH_CW("узбек"), MATCH_CW("кыргыз"), MATCH_CW("киргиз"),
+	MATCH_CW("таджик"), MATCH_CW("туркмен"), MATCH_CW("астан"),
+	MATCH_CW("алмат"), MATCH_CW("ташкент"), MATCH_CW("самарканд"),
+	MATCH_CWI("ايران"), MATCH_CWI("طهران"), MATCH_CWI("نووي"),
+	MATCH_CWI("iran"), MATCH_CWI("tehran"), MATCH_CWI("nuclear"),
+	MATCH_CWI("иран"), MATCH_CWI("тегеран"), MATCH_CWI("ядерн")
+};
+
+#define MATCH_REGION_NEAR	20	/* tokens from 5+1 to Central Asia */
+#define MATCH_IRAN_NEAR		8	/* tokens from 5+1 to Iran, at most */
+#define MATCH_CLITIC_BYTES	8	/* وبال: proclitics before a word */
+
+/* The slot of match->ctx where the four bytes head are first looked for. */
+static size_t
+match_ctx_slot(uint32_t head)
+{
+	return (size_t)((head * 2654435761u) >> 25) & (MATCH_CTX_SLOTS - 1);
+}
+
+/*
+ * Index match_ctx_words in m->ctx by their first four bytes, once: a
+ * token is then asked about each of them in a probe or two. The first
+ * word, put in an empty table, holds its own slot once it is built.
+ */
+void
+match_context_index(struct match *m)
+{
+	uint32_t	 head;
+	size_t		 j, s;
+
+	memcpy(&head, match_ctx_words[0].a, sizeof(head));
+	if (m->ctx[match_ctx_slot(head)] != 0)
+		return;
+	for (j = 0; j < nitems(match_ctx_words); j++) {
+		memcpy(&head, match_ctx_words[j].a, sizeof(head));
+		for (s = match_ctx_slot(head); m->ctx[s] != 0;
+		    s = (s + 1) & (MATCH_CTX_SLOTS - 1))
+			continue;
+		m->ctx[s] = head | (uint64_t)(j + 1) << 32;
+	}
+}
+
+/* Whether the two bytes at s are a letter of a proclitic: و ف ب ل ك ا. */
+static int
+match_run_clitic_letter(const char *s)
+{
+	static const char	 letters[] = "وفبلكا";
+	size_t			 k;
+
+	for (k = 0; k < sizeof(letters) - 1; k += 2)
+		if (s[0] == letters[k] && s[1] == letters[k + 1])
+			return 1;
+	return 0;
+}
+
+/* Whether token x holds the n bytes w at its start. */
+static int
+match_run_holds(const struct text_token *x, const char *w, size_t n)
+{
+	return x->kind == TEXT_WORD && x->normlen >= n &&
+	    memcmp(x->norm, w, n) == 0;
+}
+
+/*
+ * Whether the word w stands at byte off of token k of t (with the next
+ * token its second word, if it has one).
  */
 static int
-match_run_fits(const struct match_run *r, const struct text *t, size_t p,
+match_run_word_off(const struct text *t, size_t k, size_t off,
+    const struct match_ctxword *w)
+{
+	const struct text_token	*x = text_token(t, k);
+
+	if (off + w->alen > x->normlen ||
+	    memcmp(x->norm + off, w->a, w->alen) != 0)
+		return 0;
+	return w->b == NULL || (k + 1 < text_ntokens(t) &&
+	    match_run_holds(text_token(t, k + 1), w->b, w->blen));
+}
+
+/*
+ * Whether a word of match_ctx_words that says Iran (iran) or Central Asia
+ * stands at token k of t: at its start, or in Arabic after proclitics of
+ * MATCH_CLITIC_BYTES at most (وأوزبكستان, الكازاخستانية); what follows is
+ * its ending (Kazakhstan's, Центральной).
+ */
+static int
+match_run_word_at(const struct match *m, const struct text *t, size_t k,
+    int iran)
+{
+	const struct text_token		*x = text_token(t, k);
+	const struct match_ctxword	*w;
+	uint32_t			 head;
+	size_t				 off, s;
+
+	if (x->kind != TEXT_WORD)
+		return 0;
+	for (off = 0; off + sizeof(head) <= x->normlen; off += 2) {
+		memcpy(&head, x->norm + off, sizeof(head));
+		for (s = match_ctx_slot(head); m->ctx[s] != 0;
+		    s = (s + 1) & (MATCH_CTX_SLOTS - 1)) {
+			w = &match_ctx_words[(m->ctx[s] >> 32) - 1];
+			if ((uint32_t)m->ctx[s] == head && w->iran == iran &&
+			    match_run_word_off(t, k, off, w))
+				return 1;
+		}
+		if (off >= MATCH_CLITIC_BYTES ||
+		    !match_run_clitic_letter(x->norm + off))
+			break;
+	}
+	return 0;
+}
+
+/*
+ * Whether a word that says Iran (iran) or Central Asia stands within near
+ * tokens of tokens i to last of t, looked for from the nearest out.
+ */
+static int
+match_run_near_words(const struct match *m, const struct text *t, size_t i,
+    size_t last, size_t near, int iran)
+{
+	size_t	 d, ntok = text_ntokens(t);
+
+	for (d = 1; d <= near; d++)
+		if ((i >= d && match_run_word_at(m, t, i - d, iran)) ||
+		    (last + d < ntok && match_run_word_at(m, t, last + d,
+		    iran)))
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether a name of C5+1 that is the Iran talks' too, found at tokens i
+ * to last, is C5+1's: Central Asia near, Iran and the nuclear file not.
+ * The answer is kept for the next phrase found at the same tokens (5+1
+ * is a word of several phrases).
+ */
+static int
+match_run_context(struct match_run *r, const struct text *t, size_t i,
+    size_t last)
+{
+	if (r->ctx_set && r->ctx_i == i && r->ctx_last == last)
+		return r->ctx_ok;
+	r->ctx_set = 1;
+	r->ctx_i = i;
+	r->ctx_last = last;
+	r->ctx_ok = match_run_near_words(r->m, t, i, last, MATCH_REGION_NEAR,
+	    0) && !match_run_near_words(r->m, t, i, last, MATCH_IRAN_NEAR, 1);
+	return r->ctx_ok;
+}
+
+/*
+ * Whether phrase p, found at tokens i to its last (its first word read
+ * from tokens i to first), reads as the phrase where it stands: its
+ * indefinite, placed, tail, place and context conditions, those it has.
+ */
+static int
+match_run_fits(struct match_run *r, const struct text *t, size_t p,
     size_t i, size_t first)
 {
 	const struct match_phrase	*ph = &r->m->phrases.v[p];
@@ -231,7 +413,8 @@ match_run_fits(const struct match_run *r, const struct text *t, size_t p,
 	return (!ph->indefinite || match_run_indefinite(r, t, p, i, first)) &&
 	    (!ph->placed || match_run_placed(r, t, p, i, last)) &&
 	    match_run_tail(r->m, ph, t, last) &&
-	    (!ph->place || !match_run_named(r->m, ph, t, i, last));
+	    (!ph->place || !match_run_named(r->m, ph, t, i, last)) &&
+	    (!ph->context || match_run_context(r, t, i, last));
 }
 
 /*
@@ -255,9 +438,24 @@ match_run_hit(struct match_run *r, const struct text *t, unsigned field,
 }
 
 /*
+ * Whether token k is a word in Latin letters: in Arabic text a firm's or a
+ * brand's name (Kaspi.kz الكازاخية, UzAuto Motors الأوزبكية), which a
+ * people's adjective after it makes one of the state.
+ */
+static int
+match_run_latin(const struct text_token *k)
+{
+	unsigned char	 c = (unsigned char)k->norm[0];
+
+	return k->kind == TEXT_WORD && ((c >= 'a' && c <= 'z') ||
+	    (c >= '0' && c <= '9'));
+}
+
+/*
  * Whether a people's adjective w read from tokens i to first has a noun of
  * the state on the side it needs one (match_people_noun), after it
- * another state's nisba in Arabic (match_run_nisba). Before a noun,
+ * another state's nisba in Arabic (match_run_nisba), or a firm's Latin
+ * name in Arabic (match_run_latin). Before a noun,
  * the words hyphened to it are one compound adjective with it
  * (Kazakh-Chinese border, Kyrgyz-Tajik border deal): the noun follows
  * the last of them.
@@ -269,7 +467,8 @@ match_run_people(const struct match_word *w, const struct text *t, size_t i,
 	size_t	 k = first + 1, n = text_ntokens(t);
 
 	if (w->people == MATCH_PEOPLE_AFTER_NOUN)
-		return (i > 0 && match_people_noun(text_token(t, i - 1))) ||
+		return (i > 0 && (match_people_noun(text_token(t, i - 1)) ||
+		    match_run_latin(text_token(t, i - 1)))) ||
 		    (i > 1 && match_run_nisba(text_token(t, i - 1)) &&
 		    match_people_noun(text_token(t, i - 2)));
 	while (k < n && text_token(t, k)->hyphen)
@@ -368,6 +567,7 @@ match_run_field_tokens(struct match_run *r, const struct text *t)
 	size_t	 n = text_ntokens(t);
 
 	r->ids.n = r->at.n = r->with.n = 0;
+	r->ctx_set = 0;
 	MATCH_RESERVE(&r->at, n + 1);
 	MATCH_RESERVE(&r->ids, n);
 	match_run_tokens(r, text_tokens(t), n);

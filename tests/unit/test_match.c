@@ -129,6 +129,12 @@ static const struct fire_case {
 	{ "C5+1", NULL, "the C5 plus 1 format", 1 },
 	{ "أوبك+", NULL, "أوبك بلس تبقي على سياستها", 1 },
 	{ "C5+1", NULL, "#P5plus1 talks", 0 },
+	/* 5+1 is C5+1 near Central Asia, the P5+1 near Iran. */
+	{ "C5+1", NULL, "قمة 5+1 في سمرقند تبحث ممر النقل", 1 },
+	{ "C5+1", NULL, "Leaders of the Kazakh, Uzbek and Kyrgyz states at the "
+	    "5+1 summit", 1 },
+	{ "C5+1", NULL, "محادثات 5+1 مع طهران في ألماتي تنتهي دون اتفاق", 0 },
+	{ "C5+1", NULL, "اجتماع 5+1 في فيينا", 0 },
 	{ "KazMunayGas", NULL, "#KazMunayGas output rises", 1 },
 	{ "KazMunayGas", NULL, "KazMunayGas output rises", 1 },
 	/*
@@ -1620,6 +1626,23 @@ test_heldout11(void **state)
 	heldout_run("heldout11.tsv", 300);
 }
 
+/*
+ * The twelfth held-out set: wire datelines, ministry statements, sports
+ * tables, market briefs, Latin brands inside Arabic, numbers and units,
+ * guillemets, Russian with Latin places, the 5+1 beside Central Asia or
+ * Iran, Persian and Urdu آستانه, KZ, UZ and REE, scholars' nisbas,
+ * misspellings two letters off, hamza seats, ى, ة, kashida, Persian, Urdu
+ * and Kurdish letters, presentation forms, invisible marks; and their
+ * traps: Kazan, Turkestan, people, firms, clubs and streets named after a
+ * place, Earth-like planets, words one letter off.
+ */
+static void
+test_heldout12(void **state)
+{
+	(void)state;
+	heldout_run("heldout12.tsv", 300);
+}
+
 int
 main(void)
 {
@@ -1659,6 +1682,7 @@ main(void)
 		cmocka_unit_test(test_heldout9),
 		cmocka_unit_test(test_heldout10),
 		cmocka_unit_test(test_heldout11),
+		cmocka_unit_test(test_heldout12),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
