@@ -591,8 +591,10 @@ feed_shared_keys(struct item *v, size_t n, int by_link)
 	free(s);
 }
 
-/* Parse a feed body into items; errors worded for the user. */
-/* feed_parse, or feed_parse_escaped when escaped. */
+/*
+ * Parse a feed body into items, or with escaped the feed a page shows
+ * escaped (feed_parse_escaped); errors worded for the user.
+ */
 static int
 feed_parse_with(const char *data, size_t len, const char *url,
     const char *charset, int escaped, struct item_list *out,

@@ -182,8 +182,9 @@ static struct {
 	 */
 	struct fetch_socks	 parked;
 	int			 due;		/* curl asked to run at once */
-	int			 proxied;	/* a proxy is in the environment:
-						   fetch_guard judges URLs */
+	int			 proxied;	/* a proxy is in the
+						   environment: fetch_guard
+						   judges URLs */
 } fetch;
 
 /* The content codings raqib reads (FETCH_ACCEPT_ENCODING), and others. */
@@ -705,7 +706,6 @@ fetch_shown_url(struct fetch_xfer *x)
 	return x->shown = shown;
 }
 
-
 /*
  * The length of the scheme a URL of n bytes starts with (RFC 3986 3.1:
  * a letter, then letters, digits, "+-.", then ':'), without the ':'; 0
@@ -1067,8 +1067,10 @@ fetch_socket_cb(CURL *easy, curl_socket_t s, int what, void *arg, void *sockp)
 static int
 fetch_proxy_env(void)
 {
-	static const char *const	 names[] = { "http_proxy", "https_proxy",
-		"HTTPS_PROXY", "all_proxy", "ALL_PROXY" };
+	static const char *const	 names[] = {
+		"http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy",
+		"ALL_PROXY"
+	};
 	const char			*v;
 	size_t				 i;
 

@@ -1015,8 +1015,8 @@ match_run_tokens(struct match_run *r, const struct text_token *v, size_t n)
  * Soviet Socialist Republic, Казахская ССР), its currency by name (السوم
  * الأوزبكي, the Kazakh tenge), its firms, the players, fighters and
  * champions who play for it (اللاعب الأوزبكي, المصارع الكازاخي); in
- * English also what two states share (Sino-Kazakh pipeline, Russo-Kazakh talks, العلاقات
- * الأوزبكية), not goods (Kazakh oil, whose reader in heldout.tsv saw no
+ * English also what two states share (Sino-Kazakh pipeline, Russo-Kazakh
+ * talks, العلاقات الأوزبكية), not goods (Kazakh oil, whose reader in heldout.tsv saw no
  * state); in Russian in the cases headlines put them in (узбекская
  * сторона, лидера); as the normalizer writes them (ئ ؤ → ي و, ة → ه).
  * Sorted by bytes, for bsearch.

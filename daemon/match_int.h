@@ -286,9 +286,10 @@ struct match_run {
 	struct match_sizes	 at;	/* where each token's ids start */
 	struct match_sizes	 with;	/* the tokens that have ids */
 	struct match_phits	 hits;
-	int			 ctx_ok;	/* the last context test's answer,
-					   at tokens ctx_i to ctx_last of
-					   the field's text, when ctx_set
+	int			 ctx_ok;	/* the last context test's
+					   answer, at tokens ctx_i to
+					   ctx_last of the field's text,
+					   when ctx_set
 					   (match_run_context) */
 	int			 ctx_set;
 	size_t			 ctx_i, ctx_last;

@@ -1279,8 +1279,8 @@ match_parse_name(const struct match_parse *start, size_t end,
 
 /*
  * The phrase that start begins and ends at end (norm normalized) OR each
- * other name of it (match_other_names), as papers still write the old one, and each member
- * of its family (match_families); *place set when it names a place (every
+ * other name of it (match_other_names), as papers still write the old
+ * one, and each member of its family (match_families); *place set when it names a place (every
  * group of match_other_names but the rare earths').
  */
 static int

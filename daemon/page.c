@@ -2174,7 +2174,7 @@ page_day_time(const struct page_state *ps, const xmlNode *n, int *relative)
 }
 
 #define PAGE_TEASER_WORDS	6	/* words of a <p> read as a teaser */
-#define PAGE_TEASER_NAMED	3	/* ... of an element its class names one */
+#define PAGE_TEASER_NAMED	3	/* ... of one its class names one */
 #define PAGE_TEASER_MAX		600	/* bytes of a teaser kept, at a word */
 #define PAGE_TEASER_BOX		2000	/* bytes of a box's text that is a
 					   card's, not a page's */
