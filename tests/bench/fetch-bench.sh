@@ -25,15 +25,19 @@
 #   B=build [OLD=other/build] [ROUNDS=3] sh tests/bench/fetch-bench.sh [RUN...]
 #                                                 (default: all of them)
 #
-# With OLD, each run's polls are made ROUNDS times by OLD's raqib and B's
-# alternately (old, new, old, new...), each on a fresh database and on the
-# same served corpus, and the report gives each build's min and median CPU
-# and their ratio: a comparison of two builds that the machine's load,
-# which moves a CPU figure by a quarter from run to run, moves far less.
+# With OLD, each run's polls are made ROUNDS (5) times by OLD's raqib and
+# B's alternately, each on a fresh database and on the same served corpus,
+# the first of each pair swapped from round to round (old, new; new, old;
+# ...) so that neither build always follows the other. The report gives
+# each build's min and median CPU and their ratio, and the ratio within
+# each round (new over old, the two polls made seconds apart): its median
+# and its min and max over the rounds. A round's load falls on both polls
+# of its pair alike, so the paired ratio moves far less than a CPU figure,
+# which the machine's load moves by a quarter from run to run.
 set -u
 B=${B:-build}
 OLD=${OLD:-}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-5}
 bin=$B
 RUNS=${*:-wire distinct wire-1h reread own warm archive}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/raqib-bench.XXXXXX")
@@ -119,7 +123,8 @@ floor() {
 }
 
 # Run "$2 NAME" (polls on fresh databases) by B's raqib; with OLD, ROUNDS
-# times by OLD's and B's alternately, NAME then NAME:old:R or NAME:new:R.
+# times by OLD's and B's alternately, NAME then NAME:old:R or NAME:new:R,
+# old first in odd rounds and new first in even ones.
 each() { # NAME FUNCTION
 	if [ -z "$OLD" ]; then
 		bin=$B
@@ -128,10 +133,16 @@ each() { # NAME FUNCTION
 	fi
 	r=1
 	while [ $r -le "$ROUNDS" ]; do
-		bin=$OLD
-		"$2" "$1:old:$r"
+		if [ $((r % 2)) -eq 1 ]; then
+			bin=$OLD
+			"$2" "$1:old:$r"
+		fi
 		bin=$B
 		"$2" "$1:new:$r"
+		if [ $((r % 2)) -eq 0 ]; then
+			bin=$OLD
+			"$2" "$1:old:$r"
+		fi
 		r=$((r + 1))
 	done
 }

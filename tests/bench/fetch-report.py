@@ -16,7 +16,9 @@ hardly pays: the ratio then measures the machine's load as much as raqib.
 A run named NAME:old:R or NAME:new:R (fetch-bench.sh with OLD: round R of
 two builds polling alternately) goes to a table of its own: each build's
 min and median CPU over the rounds, per new item on a first poll, and the
-new build's over the old's.
+new build's over the old's; then the ratio within each round (its two
+polls made one after the other, under much the same load), its median and
+its min and max over the rounds.
 """
 import statistics
 import sys
@@ -113,8 +115,8 @@ def alternated(runs):
         f = run.split(":")
         if len(f) != 3 or phase not in ("first", "later"):
             continue
-        got.setdefault((f[0], phase), {}).setdefault(f[1], []).append(
-            cpu_figure(r, phase))
+        got.setdefault((f[0], phase), {}).setdefault(f[1], {})[f[2]] = \
+            cpu_figure(r, phase)
     if not got:
         return
     print()
@@ -124,12 +126,28 @@ def alternated(runs):
     for (run, phase), b in sorted(got.items()):
         if "old" not in b or "new" not in b:
             continue
-        o, n = b["old"], b["new"]
+        o, n = list(b["old"].values()), list(b["new"].values())
         unit = "us/new" if phase == "first" else "s"
         om, on = statistics.median(o), statistics.median(n)
         print("%-12s %-6s %-8s %8.2f / %6.2f %8.2f / %6.2f %6.3f, %6.3f  "
               "(%d rounds)" % (run, phase, unit, min(o), om, min(n), on,
                                min(n) / min(o), on / om, min(len(o), len(n))))
+    paired(got)
+
+
+def paired(got):
+    """New over old within each round: median, min and max over rounds."""
+    print()
+    print("%-12s %-6s %22s %17s  %s" % (
+        "run", "poll", "new/old in a round:", "median", "min .. max"))
+    for (run, phase), b in sorted(got.items()):
+        rounds = sorted(set(b.get("old", {})) & set(b.get("new", {})),
+                        key=int)
+        x = [b["new"][r] / b["old"][r] for r in rounds if b["old"][r] > 0]
+        if not x:
+            continue
+        print("%-12s %-6s %22s %17.3f  %.3f .. %.3f (%d rounds)" % (
+            run, phase, "", statistics.median(x), min(x), max(x), len(x)))
 
 
 def reread(runs):

@@ -66,6 +66,6 @@ else:
 wall = time.monotonic() - t0
 ru = resource.getrusage(resource.RUSAGE_CHILDREN)
 extra = "" if runq is None else " runq=%.2f" % runq
-print("%s wall=%.2f cpu=%.2f rss_mib=%.1f rc=%d%s"
+print("%s wall=%.2f cpu=%.3f rss_mib=%.1f rc=%d%s"
       % (label, wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024.0, rc,
          extra))

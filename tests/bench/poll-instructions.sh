@@ -32,7 +32,31 @@
 # (N=200 L=4000) counts what fetch-bench's wire-1h pays: feeds that arrive
 # a few at a time, each round stored and committed on its own, where L=0
 # has them arrive as fast as raqib takes them.
+#
+# Named corpora run fetch-bench's three in one call, each at the size
+# callgrind takes (the settings above): wire (N=1000 MODE=-w), distinct
+# (N=300 MODE=-d), wire-1h (N=200 H=1 L=4000 MODE=-w). With OLD, each is
+# the ratio to quote for a change: two runs of one build differ by well
+# under 1 % at wire and distinct (4 % at wire-1h, as its rounds fall),
+# where the CPU ratios of fetch-bench.sh move by 5 % and more between
+# runs of one build on a shared machine.
+#
+#   B=build [OLD=other/build] sh tests/bench/poll-instructions.sh \
+#       wire distinct wire-1h
 set -u
+if [ $# -gt 0 ]; then
+	for corpus in "$@"; do
+		case $corpus in
+		wire) set -- 1000 100 0 -w ;;
+		distinct) set -- 300 100 0 -d ;;
+		wire-1h) set -- 200 1 4000 -w ;;
+		*) echo "poll-instructions: unknown corpus $corpus" >&2; exit 2 ;;
+		esac
+		echo "== $corpus"
+		N=$1 H=$2 L=$3 MODE=$4 sh "$0" || exit 1
+	done
+	exit 0
+fi
 SINK=${SINK:-stdout}
 if [ "$SINK" = desktop ] && [ -z "${RAQIB_BENCH_BUS:-}" ]; then
 	RAQIB_BENCH_BUS=1 exec dbus-run-session \
