@@ -653,19 +653,24 @@ fetch_userinfo(const char *p, size_t n, size_t *from)
 	while (i < n && (p[i] == '/' || p[i] == '\\'))
 		i++;
 	*from = i;
-	for (; i < n && strchr("/\\?#", p[i]) == NULL; i++)
+	for (; i < n && p[i] != '/' && p[i] != '\\' && p[i] != '?' &&
+	    p[i] != '#'; i++)
 		if (p[i] == '@')
 			at = i + 1;
 	return at;
 }
 
-/* Whether a URL names a user name or password before its host. */
+/*
+ * Whether a URL names a user name or password before its host (asked of
+ * every response: one without an '@' names none).
+ */
 static int
 fetch_has_login(const char *url)
 {
 	size_t	 from;
 
-	return fetch_userinfo(url, strlen(url), &from) != 0;
+	return strchr(url, '@') != NULL &&
+	    fetch_userinfo(url, strlen(url), &from) != 0;
 }
 
 /* See fetch.h. */

@@ -841,10 +841,10 @@ poll_source_notices(const struct poll_source *ps, unsigned before, int ok,
 	char				 summary[256], *url;
 
 	n = (unsigned long)ps->poll->cfg->notify_failures;
-	if (n == 0)
+	if (n == 0 || (ok ? before < n : before + 1 != n))
 		return;
 	url = fetch_url_nologin(c->url);
-	if (!ok && before + 1 == n) {
+	if (!ok) {
 		snprintf(summary, sizeof(summary), "Source %s is broken",
 		    c->name);
 		buf_printf(&body, "%s (%s) failed %lu times in a row. "
@@ -854,7 +854,7 @@ poll_source_notices(const struct poll_source *ps, unsigned before, int ok,
 		    "`raqib sources` shows its health.", c->name, url, n,
 		    err, c->name);
 		poll_notice(summary, &body);
-	} else if (ok && before >= n) {
+	} else {
 		snprintf(summary, sizeof(summary), "Source %s works "
 		    "again", c->name);
 		buf_printf(&body, "%s (%s) answered again after %u "
