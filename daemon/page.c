@@ -1240,16 +1240,17 @@ page_text_leave(struct buf *b, const xmlNode *n)
 
 /*
  * Append the plain text inside an element, unfolded: script and the like
- * skipped, blocks bounded by spaces. Iterative, so a deeply nested page
- * cannot exhaust the stack.
+ * skipped, blocks bounded by spaces, links' text too unless links is 0.
+ * Iterative, so a deeply nested page cannot exhaust the stack.
  */
 static void
-page_node_text(struct buf *b, const xmlNode *top)
+page_node_text_links(struct buf *b, const xmlNode *top, int links)
 {
 	const xmlNode	*n = top->children;
 
 	while (n != NULL) {
-		if (page_text_enter(b, n) && n->children != NULL) {
+		if ((links || !page_is_link(n)) && page_text_enter(b, n) &&
+		    n->children != NULL) {
 			n = n->children;
 			continue;
 		}
@@ -1262,17 +1263,34 @@ page_node_text(struct buf *b, const xmlNode *top)
 	}
 }
 
-/* The folded text of an element; NULL if it has none. */
+/* Append the plain text inside an element, its links' too. */
+static void
+page_node_text(struct buf *b, const xmlNode *top)
+{
+	page_node_text_links(b, top, 1);
+}
+
+/*
+ * The folded text of an element, its links' too unless links is 0; NULL
+ * if it has none.
+ */
 static char *
-page_text(const xmlNode *n)
+page_text_links(const xmlNode *n, int links)
 {
 	struct buf	 b = { 0 };
 	char		*s;
 
-	page_node_text(&b, n);
+	page_node_text_links(&b, n, links);
 	s = doc_text_clean(b.data, b.len);
 	buf_free(&b);
 	return s;
+}
+
+/* The folded text of an element; NULL if it has none. */
+static char *
+page_text(const xmlNode *n)
+{
+	return page_text_links(n, 1);
 }
 
 /* The length of an element's folded text, in bytes. */
@@ -2235,36 +2253,6 @@ page_is_teaser(const xmlNode *n, const char *href)
 }
 
 /*
- * The folded text of a teaser element without its links' ("Continue
- * reading", with its screen-reader title, also inside a <span>); NULL if
- * none.
- */
-static char *
-page_teaser_words(const xmlNode *top)
-{
-	struct buf	 b = { 0 };
-	const xmlNode	*n = top->children;
-	char		*s;
-
-	while (n != NULL) {
-		if (!page_is_link(n) && page_text_enter(&b, n) &&
-		    n->children != NULL) {
-			n = n->children;
-			continue;
-		}
-		page_text_leave(&b, n);
-		while (n->next == NULL && n->parent != top) {
-			n = n->parent;
-			page_text_leave(&b, n);
-		}
-		n = n->next;
-	}
-	s = doc_text_clean(b.data, b.len);
-	buf_free(&b);
-	return s;
-}
-
-/*
  * text cut to PAGE_TEASER_MAX bytes at the last space before, an ellipsis
  * for the rest, in place (text has room: it was longer).
  */
@@ -2339,7 +2327,11 @@ page_teaser_box(const xmlNode *n, char **href, int *flat)
 	return NULL;
 }
 
-/* The teaser e is, if it reads as one beside title (caller frees), or NULL. */
+/*
+ * The teaser e is, if it reads as one beside title (caller frees), or
+ * NULL: its text without its links' ("Continue reading", with its
+ * screen-reader title, also inside a <span>).
+ */
 static char *
 page_teaser_at(const struct page_state *ps, const xmlNode *e,
     const char *href, const char *title)
@@ -2348,7 +2340,7 @@ page_teaser_at(const struct page_state *ps, const xmlNode *e,
 	size_t	 words;
 
 	if ((words = page_is_teaser(e, href)) == 0 ||
-	    (text = page_teaser_words(e)) == NULL)
+	    (text = page_text_links(e, 0)) == NULL)
 		return NULL;
 	if (page_teaser_text(ps, text, title, words))
 		return text;
