@@ -134,6 +134,17 @@ test_default_rules_plain_articles(void **state)
 	item_list_free(&l);
 }
 
+/* The items of l must be n, published at want's instants, in order. */
+static void
+assert_published(const struct item_list *l, const int64_t *want, size_t n)
+{
+	size_t	 i;
+
+	assert_int_equal(l->n, n);
+	for (i = 0; i < n; i++)
+		assert_int_equal(l->v[i].published, want[i]);
+}
+
 /* Parse a page with the default rules; its items must be exactly want. */
 static void
 assert_default_items(const char *page, const char *const *want, size_t n)
@@ -1022,15 +1033,13 @@ test_flat_list_dates(void **state)
 	static const int64_t want[] = { 1796550000, 1796544900, 1796504400 };
 	struct item_list	 l = { 0 };
 	char			 err[128];
-	size_t			 i, k;
+	size_t			 k;
 
 	(void)state;
 	for (k = 0; k < nitems(pages); k++) {
 		assert_int_equal(page_parse(pages[k], strlen(pages[k]),
 		    PAGE_URL, NULL, NULL, &l, err, sizeof(err)), 0);
-		assert_int_equal(l.n, nitems(want));
-		for (i = 0; i < nitems(want); i++)
-			assert_int_equal(l.v[i].published, want[i]);
+		assert_published(&l, want, nitems(want));
 		item_list_free(&l);
 	}
 	assert_int_equal(page_parse(lone, sizeof(lone) - 1, PAGE_URL, NULL,
@@ -1122,14 +1131,11 @@ test_item_dates_meta_line(void **state)
 	};
 	struct item_list	 l = { 0 };
 	char			 err[128];
-	size_t			 i;
 
 	(void)state;
 	assert_int_equal(page_parse(page, sizeof(page) - 1, PAGE_URL, NULL,
 	    NULL, &l, err, sizeof(err)), 0);
-	assert_int_equal(l.n, nitems(want));
-	for (i = 0; i < nitems(want); i++)
-		assert_int_equal(l.v[i].published, want[i]);
+	assert_published(&l, want, nitems(want));
 	item_list_free(&l);
 }
 
@@ -1236,14 +1242,11 @@ test_item_dates_day_label(void **state)
 	struct item_list	 l = { 0 };
 	const char		**rules = NULL;
 	char			 err[128];
-	size_t			 i;
 
 	(void)state;
 	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
 	    NULL, NULL, FETCHED, &l, &rules, NULL, err, sizeof(err)), 0);
-	assert_int_equal(l.n, nitems(want));
-	for (i = 0; i < nitems(want); i++)
-		assert_int_equal(l.v[i].published, want[i]);
+	assert_published(&l, want, nitems(want));
 	item_list_free(&l);
 	free(rules);
 }
@@ -1271,14 +1274,11 @@ test_item_dates_site_zone(void **state)
 	struct item_list	 l = { 0 };
 	const char		**rules = NULL;
 	char			 err[128];
-	size_t			 i;
 
 	(void)state;
 	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
 	    NULL, NULL, 1796596200, &l, &rules, NULL, err, sizeof(err)), 0);
-	assert_int_equal(l.n, nitems(want));
-	for (i = 0; i < nitems(want); i++)
-		assert_int_equal(l.v[i].published, want[i]);
+	assert_published(&l, want, nitems(want));
 	item_list_free(&l);
 	free(rules);
 }
@@ -1319,14 +1319,11 @@ test_item_dates_data_site_zone(void **state)
 	    1796544000, 1796541300, 1796542200, 1796536800 };
 	struct item_list	 l = { 0 };
 	char			 err[128];
-	size_t			 i;
 
 	(void)state;
 	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
 	    NULL, NULL, 1796562000, &l, NULL, NULL, err, sizeof(err)), 0);
-	assert_int_equal(l.n, nitems(want));
-	for (i = 0; i < nitems(want); i++)
-		assert_int_equal(l.v[i].published, want[i]);
+	assert_published(&l, want, nitems(want));
 	item_list_free(&l);
 }
 
@@ -1361,14 +1358,11 @@ test_item_dates_script_utc(void **state)
 	    1796541300, 1796536800 };
 	struct item_list	 l = { 0 };
 	char			 err[128];
-	size_t			 i;
 
 	(void)state;
 	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
 	    NULL, NULL, 1796562000, &l, NULL, NULL, err, sizeof(err)), 0);
-	assert_int_equal(l.n, nitems(want));
-	for (i = 0; i < nitems(want); i++)
-		assert_int_equal(l.v[i].published, want[i]);
+	assert_published(&l, want, nitems(want));
 	item_list_free(&l);
 }
 
@@ -1778,14 +1772,11 @@ test_item_dates_day_machine(void **state)
 	static const int64_t want[] = { 1796634000, 1796428800, 1796619600 };
 	struct item_list	 l = { 0 };
 	char			 err[128];
-	size_t			 i;
 
 	(void)state;
 	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
 	    NULL, NULL, FETCHED, &l, NULL, NULL, err, sizeof(err)), 0);
-	assert_int_equal(l.n, nitems(want));
-	for (i = 0; i < nitems(want); i++)
-		assert_int_equal(l.v[i].published, want[i]);
+	assert_published(&l, want, nitems(want));
 	item_list_free(&l);
 	assert_true(is_day("2026-12-07"));
 	assert_true(is_day("07.12.2026"));
