@@ -424,19 +424,52 @@ poll_alert_title(const struct item *it)
 	return text_snippet(t, strlen(t), 0, 0, POLL_UNTITLED_CHARS, &hs, &he);
 }
 
-/* Whether two texts are the same words (NULL is no words). */
-static int
-poll_same_words(const char *a, const char *b)
-{
-	char	*na, *nb;
-	int	 same;
+/* A walk over a text's normalized tokens joined by single spaces. */
+struct poll_words {
+	const struct text	*t;	/* NULL: no words */
+	size_t			 i;	/* the token */
+	size_t			 off;	/* the byte in it; its normlen: the
+					   space after it */
+};
 
-	na = text_normalize(a ? a : "", a ? strlen(a) : 0);
-	nb = text_normalize(b ? b : "", b ? strlen(b) : 0);
-	same = strcmp(na, nb) == 0;
-	free(na);
-	free(nb);
-	return same;
+/* The next byte of the joined words, -1 past the last. */
+static int
+poll_words_next(struct poll_words *w)
+{
+	const struct text_token	*tok;
+
+	if (w->t == NULL || w->i >= text_ntokens(w->t))
+		return -1;
+	tok = text_token(w->t, w->i);
+	if (w->off < tok->normlen)
+		return (unsigned char)tok->norm[w->off++];
+	w->i++;
+	w->off = 0;
+	return w->i < text_ntokens(w->t) ? ' ' : -1;
+}
+
+/*
+ * Whether a snippet is the same words as the title, whose tokens the
+ * identity made (NULL: no title): text_normalize() of each compared, the
+ * title's not made again. The snippet goes through the memo, which hands
+ * back the summary's tokens when the snippet is the whole summary, and a
+ * syndicated copy's when it is a repeated opening.
+ */
+static int
+poll_same_words(struct text_memo *memo, const char *snippet,
+    const struct text *title)
+{
+	struct text		*t = text_memo_tokenize(memo, snippet,
+				    strlen(snippet));
+	struct poll_words	 a = { t, 0, 0 }, b = { title, 0, 0 };
+	int			 c, d;
+
+	do {
+		c = poll_words_next(&a);
+		d = poll_words_next(&b);
+	} while (c == d && c != -1);
+	text_free(t);
+	return c == d;
 }
 
 /*
@@ -445,8 +478,8 @@ poll_same_words(const char *a, const char *b)
  * opening sentence of the item's text, unless it only repeats the title.
  */
 static void
-poll_alert_snippet(const struct item *it, const struct match_hit *h,
-    struct alert *a)
+poll_alert_snippet(struct text_memo *memo, const struct item *it,
+    const struct text *title, const struct match_hit *h, struct alert *a)
 {
 	const char	*f = h->text_field ? poll_field(it, h->text_field) :
 			    it->summary != NULL && it->summary[0] != '\0' ?
@@ -458,16 +491,16 @@ poll_alert_snippet(const struct item *it, const struct match_hit *h,
 		f = "";
 	a->snippet = text_sentence(f, strlen(f), hs, he, POLL_SNIPPET_CHARS,
 	    &a->hl_start, &a->hl_end);
-	if (h->text_field == 0 && poll_same_words(a->snippet, it->title)) {
+	if (h->text_field == 0 && poll_same_words(memo, a->snippet, title)) {
 		a->snippet[0] = '\0';
 		a->hl_start = a->hl_end = 0;
 	}
 }
 
-/* Fill an alert from an item and one of its hits. */
+/* Fill an alert from an item, its title's tokens and one of its hits. */
 static void
 poll_alert_build(struct poll_source *ps, const struct item *it,
-    const struct match_hit *h, struct alert *a)
+    const struct text *title, const struct match_hit *h, struct alert *a)
 {
 	const struct config_topic	*t = &ps->poll->cfg->topics[h->topic];
 
@@ -478,7 +511,7 @@ poll_alert_build(struct poll_source *ps, const struct item *it,
 	    xstrdup(it->link) : NULL;
 	a->source = xstrdup(ps->cfg->name);
 	a->terms = xstrdup(h->terms ? h->terms : "");
-	poll_alert_snippet(it, h, a);
+	poll_alert_snippet(ps->poll->tokens, it, title, h, a);
 	a->urgency = t->urgency;
 	a->published = it->published != ITEM_NO_TIME ? it->published :
 	    it->updated;
@@ -486,8 +519,9 @@ poll_alert_build(struct poll_source *ps, const struct item *it,
 
 /* Record one hit's alert unless the item's story has one for its topic. */
 static int
-poll_hit(struct poll_source *ps, const struct item *it, int64_t item_id,
-    const struct match_hit *h, struct poll_tally *t)
+poll_hit(struct poll_source *ps, const struct item *it,
+    const struct poll_ident *pi, int64_t item_id, const struct match_hit *h,
+    struct poll_tally *t)
 {
 	const char	*topic = ps->poll->cfg->topics[h->topic].name;
 	struct alert	 a;
@@ -496,7 +530,7 @@ poll_hit(struct poll_source *ps, const struct item *it, int64_t item_id,
 	rc = store_alert_known(ps->poll->store, item_id, topic, ps->cfg->name);
 	if (rc != 0)
 		return rc == 1 ? 0 : -1;
-	poll_alert_build(ps, it, h, &a);
+	poll_alert_build(ps, it, pi->title_tokens, h, &a);
 	rc = store_alert_add(ps->poll->store, item_id, &a);
 	if (rc == 0)
 		t->alerts++;
@@ -519,7 +553,7 @@ poll_item_alerts(struct poll_source *ps, const struct item *it,
 	if (match_doc_tokens(ps->poll->cfg->match, &doc, &tok, &res) == -1)
 		return -1;
 	for (i = 0; i < res.n && rc == 0; i++)
-		rc = poll_hit(ps, it, item_id, &res.v[i], t);
+		rc = poll_hit(ps, it, pi, item_id, &res.v[i], t);
 	match_result_free(&res);
 	return rc;
 }

@@ -135,6 +135,30 @@ check "the same text under a new guid and link is the same story" \
     is "$(q "$db" "SELECT count(*) FROM items WHERE title = '$urgent'")" 2 \
     "items titled $urgent"
 
+# --- what an alert keeps of a title-only hit's text: its opening, unless it
+# only repeats the title's words (marks and stops aside) --------------------
+db=$tmp/snippet.db
+{
+	printf '[raqib]\ndatabase = %s\ncatch_up = all\n' "$db"
+	printf '[source snip]\nurl = %s:%s/snip.xml\n' "$U" "$FIXTURE_PORT"
+	printf '[topic kz]\nfields = title\nmatch = كازاخستان\nmatch = Kazakhstan\n'
+} >"$tmp/snip.conf"
+feedgen_rss "$tmp/www/snip.xml" <<FEED
+s1|$U/s/1|كازاخستان تعلن خطة للنقل|كَازاخستان تُعلن خطةً للنقل.|
+s2|$U/s/2|Kazakhstan opens new ports|Kazakhstan opens new port|
+s3|$U/s/3|كازاخستان تبني محطة|كازاخستان تبني محطة كبيرة|
+FEED
+once "$tmp/snip.conf" snippet
+snippet_of() { # link
+	q "$db" "SELECT snippet FROM alerts WHERE link = '$U/s/$1'"
+}
+check "a text that repeats the title's words is no snippet" \
+    is "$(snippet_of 1)" "" "snippet"
+check "a text whose words start as the title's but end apart is shown" \
+    is "$(snippet_of 2)" "Kazakhstan opens new port" "snippet"
+check "and so is a text with a word more" \
+    is "$(snippet_of 3)" "كازاخستان تبني محطة كبيرة" "snippet"
+
 # --- one story, five outlets: one alert, its sources listed ----------------
 outlets="outlet-1.xml outlet-2.xml outlet-3.xml outlet-4.xml outlet-5.xml"
 alone=0
