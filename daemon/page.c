@@ -141,8 +141,10 @@ struct page_state {
 	char			*res_href;	/* the last href resolved */
 	char			*res_link;	/* and its link, or NULL */
 	const xmlNode		*flat_list;	/* the last flat list dated */
-	int			 flat_follows;	/* and whether its dates
-						   follow its titles */
+	int			 flat_order;	/* and whether its dates
+						   follow its titles (1),
+						   lead them (-1) or it
+						   does not tell (0) */
 	unsigned char		*relative;	/* per item: dated only from
 						   now ("2 hours ago") */
 	size_t			 nrelative;
@@ -1941,6 +1943,7 @@ page_box_time(const struct page_state *ps, const xmlNode *box,
 #define PAGE_DAY_UP		3	/* levels from an item to its day */
 #define PAGE_DAY_SIBS		64	/* elements walked back at each level */
 #define PAGE_FLAT_SIBS		4	/* elements read beside a flat item */
+#define PAGE_FLAT_WALK		512	/* elements read to judge a flat list */
 
 static const xmlNode	*page_prev_element(const xmlNode *);
 static const xmlNode	*page_next_element(const xmlNode *);
@@ -1980,38 +1983,62 @@ page_flat_side(const struct page_state *ps, const xmlNode *box,
 }
 
 /*
- * Whether a flat list writes each story's date after its title: its last
- * element that names a story (of the next PAGE_DAY_SIBS) has a date after
- * it. Judged once per list.
+ * The vote of a date at element date of a flat list, between the titles
+ * at story and next (SIZE_MAX where there is none): 1 when it sits nearer
+ * the one before, -1 nearer the one after, 0 when as near to both.
  */
 static int
-page_flat_follows(struct page_state *ps, const xmlNode *box)
+page_flat_vote(size_t story, size_t date, size_t next)
 {
-	const xmlNode	*s, *last = box;
-	char		*href;
-	int		 steps, rel = 0;
+	size_t	 before, after;
+
+	before = story == SIZE_MAX ? SIZE_MAX : date - story;
+	after = next == SIZE_MAX ? SIZE_MAX : next - date;
+	return (before < after) - (before > after);
+}
+
+/*
+ * Which side of its titles a flat list (box's siblings) writes their dates
+ * on, by votes: a date nearer the title before it than the one after it
+ * (a lead between) is the one before's, and the reverse; a date before
+ * the first title or after the last one can only be its neighbour's. 1
+ * when after, -1 when before, 0 when the list does not tell. Judged once
+ * per list, over its first PAGE_FLAT_WALK elements.
+ */
+static int
+page_flat_order(struct page_state *ps, const xmlNode *box)
+{
+	const xmlNode	*s;
+	size_t		 i, story = SIZE_MAX, date = SIZE_MAX;
+	int		 votes = 0, rel = 0;
 
 	if (box->parent == ps->flat_list)
-		return ps->flat_follows;
-	for (s = page_next_element(box), steps = 0; s != NULL &&
-	    steps < PAGE_DAY_SIBS; s = page_next_element(s), steps++)
-		if (page_names_other(s, ""))
-			last = s;
-	href = page_is_link(last) ? page_attr(last, "href") :
-	    page_first_link(last) != NULL ?
-	    page_attr(page_first_link(last), "href") : NULL;
+		return ps->flat_order;
+	for (s = box, i = 0; page_prev_element(s) != NULL; )
+		s = page_prev_element(s);
+	for (; s != NULL && i < PAGE_FLAT_WALK; s = page_next_element(s), i++) {
+		if (page_names_other(s, "")) {
+			if (date != SIZE_MAX)
+				votes += page_flat_vote(story, date, i);
+			story = i;
+			date = SIZE_MAX;
+		} else if (date == SIZE_MAX &&
+		    page_box_time(ps, s, s, &rel) != ITEM_NO_TIME)
+			date = i;
+	}
+	if (date != SIZE_MAX)
+		votes += page_flat_vote(story, date, SIZE_MAX);
 	ps->flat_list = box->parent;
-	ps->flat_follows = page_flat_side(ps, last, href != NULL ? href : "",
-	    1, &rel) != ITEM_NO_TIME;
-	free(href);
-	return ps->flat_follows;
+	ps->flat_order = (votes > 0) - (votes < 0);
+	return ps->flat_order;
 }
 
 /*
  * The date written beside a link's box (its <div>s: it has no <article> or
  * <li>) in a flat list (a title, then its date and lead, then the next
  * title): the one between it and the story after it, or the one between
- * it and the story before it, the list's order choosing when both are
+ * it and the story before it, the list's order (page_flat_order) choosing
+ * the side; a list that does not tell takes the one before when both are
  * there.
  */
 static int64_t
@@ -2020,18 +2047,21 @@ page_flat_date(struct page_state *ps, const xmlNode *a, const xmlNode *box,
 {
 	char		*href;
 	int64_t		 after, before;
-	int		 rel_after = 0, rel_before = 0;
+	int		 rel_after = 0, rel_before = 0, order;
 
 	if ((href = page_attr(a, "href")) == NULL)
 		return ITEM_NO_TIME;
 	after = page_flat_side(ps, box, href, 1, &rel_after);
 	before = page_flat_side(ps, box, href, 0, &rel_before);
 	free(href);
-	if (after != ITEM_NO_TIME && (before == ITEM_NO_TIME ||
-	    page_flat_follows(ps, box))) {
+	order = page_flat_order(ps, box);
+	if (after != ITEM_NO_TIME && (order > 0 ||
+	    (order == 0 && before == ITEM_NO_TIME))) {
 		*relative = rel_after;
 		return after;
 	}
+	if (order > 0)
+		return ITEM_NO_TIME;
 	*relative = rel_before;
 	return before;
 }
@@ -2094,6 +2124,19 @@ page_is_relative(const struct page_state *ps, const struct item *it)
 }
 
 /*
+ * Whether e, a text read as a time of day, is a story's own in a flat list
+ * that tells on which side of their titles its dates are written
+ * (page_flat_order): that story's, not a day over the ones below.
+ */
+static int
+page_flat_stamp(const struct page_state *ps, const xmlNode *e, int heading,
+    int64_t when)
+{
+	return !heading && when != ITEM_NO_TIME && when % 86400 != 0 &&
+	    e->parent == ps->flat_list && ps->flat_order != 0;
+}
+
+/*
  * The day written above an undated item, in an archive or a news feed
  * ("лента") that writes each day over its stories ("Friday, 5 December
  * 2026", "6 декабря", "Вчера", "Сегодня", "اليوم"), then a list: the
@@ -2134,6 +2177,8 @@ page_day_heading(const struct page_state *ps, const xmlNode *n,
 			    ps->zone)) != ITEM_NO_TIME)
 				*relative = 1;
 			free(text);
+			if (page_flat_stamp(ps, e, heading, when))
+				continue;
 			if (heading || when != ITEM_NO_TIME)
 				return when;
 		}

@@ -1002,7 +1002,10 @@ test_default_rules_rank_beside_sidebar(void **state)
  * dates each story by the date written between it and the next story, or,
  * where the list writes each date before its title, between it and the
  * story before; a story with none beside it has none (not its
- * neighbour's).
+ * neighbour's), the list's order telling which side is its own: in a
+ * list that writes dates below titles, an undated title does not take
+ * the date of the story above it, nor, dates above titles, the one of
+ * the story below.
  */
 static void
 test_flat_list_dates(void **state)
@@ -1029,8 +1032,28 @@ test_flat_list_dates(void **state)
 	    "resume in Baku</a></h3><p>Lead one.</p>"
 	    "<h3><a href=/news/2026/12/06/2>Tashkent opens its new metro line "
 	    "this week</a></h3><span class=d>06.12.2026 08:15</span></div>";
+	static const char after_gap[] = "<div class=feed>"
+	    "<div class=t><a href=/news/2026/12/06/1>Talks on the Caspian "
+	    "corridor resume in Baku</a></div><div class=d>06.12.2026 09:40"
+	    "</div><p>Lead one.</p>"
+	    "<div class=t><a href=/news/2026/12/06/2>Tashkent opens its new "
+	    "metro line this week</a></div><p>Lead two.</p>"
+	    "<div class=t><a href=/news/2026/12/05/3>Bishkek and Dushanbe sign "
+	    "the border protocol</a></div><div class=d>05.12.2026 21:00</div>"
+	    "<p>Lead three.</p></div>";
+	static const char before_gap[] = "<div class=feed>"
+	    "<span class=d>06.12.2026 09:40</span><h3><a href=/news/2026/12/06/1>"
+	    "Talks on the Caspian corridor resume in Baku</a></h3><p>Lead one."
+	    "</p><h3><a href=/news/2026/12/06/2>Tashkent opens its new metro "
+	    "line this week</a></h3><p>Lead two.</p>"
+	    "<span class=d>05.12.2026 21:00</span><h3><a href=/news/2026/12/05/3>"
+	    "Bishkek and Dushanbe sign the border protocol</a></h3><p>Lead "
+	    "three.</p></div>";
 	static const char *const pages[] = { after, before };
+	static const char *const gaps[] = { after_gap, before_gap };
 	static const int64_t want[] = { 1796550000, 1796544900, 1796504400 };
+	static const int64_t want_gap[] = { 1796550000, ITEM_NO_TIME,
+	    1796504400 };
 	struct item_list	 l = { 0 };
 	char			 err[128];
 	size_t			 k;
@@ -1040,6 +1063,12 @@ test_flat_list_dates(void **state)
 		assert_int_equal(page_parse(pages[k], strlen(pages[k]),
 		    PAGE_URL, NULL, NULL, &l, err, sizeof(err)), 0);
 		assert_published(&l, want, nitems(want));
+		item_list_free(&l);
+	}
+	for (k = 0; k < nitems(gaps); k++) {
+		assert_int_equal(page_parse(gaps[k], strlen(gaps[k]),
+		    PAGE_URL, NULL, NULL, &l, err, sizeof(err)), 0);
+		assert_published(&l, want_gap, nitems(want_gap));
 		item_list_free(&l);
 	}
 	assert_int_equal(page_parse(lone, sizeof(lone) - 1, PAGE_URL, NULL,
