@@ -2262,32 +2262,50 @@ page_links_elsewhere(const xmlNode *a, const char *href)
 }
 
 /*
- * Whether n may be a story's teaser: a <p>, or an element whose class
- * names one (WordPress's entry-summary, an excerpt, a lead, a dek), that
- * is no title's and holds no heading, nor a link but the story's own
- * (WordPress's "Continue reading" closes its excerpt's <p>): the words a
- * teaser needs at least, or 0 when it is none.
+ * Whether n's attribute attr holds one of the n names (case aside).
+ */
+static int
+page_attr_names(const xmlNode *n, const char *attr,
+    const char *const *names, size_t nnames)
+{
+	xmlChar	*v;
+	size_t	 i;
+	int	 named = 0;
+
+	if ((v = xmlGetProp(n, (const xmlChar *)attr)) == NULL)
+		return 0;
+	for (i = 0; i < nnames && !named; i++)
+		named = xmlStrcasestr(v, (const xmlChar *)names[i]) != NULL;
+	xmlFree(v);
+	return named;
+}
+
+/*
+ * Whether n may be a story's teaser: a <p> or an old layout's <font> (a
+ * table row's lead), or an element whose class names one (WordPress's
+ * entry-summary, an excerpt, a lead, a dek, Blogger's snippet) or whose
+ * itemprop calls it the story's description (Blogger's post body on an
+ * index page), that is no title's and holds no heading, nor a link but
+ * the story's own (WordPress's "Continue reading" closes its excerpt's
+ * <p>): the words a teaser needs at least, or 0 when it is none.
  */
 static size_t
 page_is_teaser(const xmlNode *n, const char *href)
 {
 	static const char *const names[] = {
 		"excerpt", "summary", "lead", "dek", "teaser", "intro",
+		"snippet",
 	};
-	xmlChar		*v;
+	static const char *const props[] = { "description" };
 	const xmlNode	*c;
-	size_t		 i, seen = 0;
-	int		 named = 0;
+	size_t		 seen = 0;
+	int		 named;
 
 	if (n->type != XML_ELEMENT_NODE || page_class_titles(n))
 		return 0;
-	if ((v = xmlGetProp(n, (const xmlChar *)"class")) != NULL) {
-		for (i = 0; i < nitems(names) && !named; i++)
-			named = xmlStrcasestr(v, (const xmlChar *)names[i]) !=
-			    NULL;
-		xmlFree(v);
-	}
-	if (!named && !page_is(n, "p"))
+	named = page_attr_names(n, "class", names, nitems(names)) ||
+	    page_attr_names(n, "itemprop", props, nitems(props));
+	if (!named && !page_is(n, "p") && !page_is(n, "font"))
 		return 0;
 	for (c = n->children; c != NULL && seen < PAGE_BOX_NODES;
 	    c = page_next(c, n, 0), seen++)

@@ -1472,6 +1472,49 @@ test_item_teasers(void **state)
 }
 
 /*
+ * An old table layout's lead, a <font> under its title in the story's row,
+ * is its teaser (not the row's date, nor the size-1 byline), and so is a
+ * blog's snippet however short where its markup names it the post's
+ * description (Blogger's itemprop) or a snippet; a short <p> that nothing
+ * names stays none.
+ */
+static void
+test_item_teasers_font_snippet(void **state)
+{
+	static const char page[] = "<table><tr><td><a href=/n/1><b>Astana "
+	    "hosts the Central Asian summit this week</b></a><br><font size=1>"
+	    "2026/12/06</font><br><font size=2>The leaders of the five states "
+	    "meet to sign a transport pact.</font></td></tr><tr><td><a "
+	    "href=/n/2><b>Tashkent opens a new metro line across the city</b>"
+	    "</a><br><font size=1>2026/12/05</font></td></tr></table>"
+	    "<div class=post><h3 class=post-title><a href=/2026/12/p1.html>"
+	    "Night train from Almaty</a></h3><div class='post-body "
+	    "entry-content' itemprop='description articleBody'><p>Thirteen "
+	    "hours of steppe...</p></div></div>"
+	    "<div class=post><h3 class=post-title><a href=/2026/12/p2.html>"
+	    "Samarkand in winter</a></h3><div class=snippet-item>No tourists "
+	    "anywhere...</div></div>"
+	    "<div class=post><h3 class=post-title><a href=/2026/12/p3.html>"
+	    "Bukhara at dawn</a></h3><p>Three short words.</p></div>";
+	static const char *const want[] = {
+	    "The leaders of the five states meet to sign a transport pact.",
+	    NULL, "Thirteen hours of steppe...", "No tourists anywhere...",
+	    NULL,
+	};
+	struct item_list l = { 0 };
+	char		 err[128];
+	size_t		 i;
+
+	(void)state;
+	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
+	    NULL, NULL, FETCHED, &l, NULL, NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, nitems(want));
+	for (i = 0; i < nitems(want); i++)
+		assert_str("summary", l.v[i].summary, want[i]);
+	item_list_free(&l);
+}
+
+/*
  * An article page's JSON-LD date without a zone is on the clock its
  * <meta> date writes (fetch = article dates an undated item by it).
  */
@@ -2613,6 +2656,7 @@ main(void)
 		cmocka_unit_test(test_item_dates_data_site_zone),
 		cmocka_unit_test(test_item_dates_script_utc),
 		cmocka_unit_test(test_item_teasers),
+		cmocka_unit_test(test_item_teasers_font_snippet),
 		cmocka_unit_test(test_item_dates_day_machine),
 		cmocka_unit_test(test_jsonld_article_zone),
 		cmocka_unit_test(test_date_offset),
