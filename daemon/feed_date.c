@@ -111,7 +111,8 @@ static const char *const feed_months[] = {
  * three sets of month names (Egypt and the Gulf, the Levant, the Maghreb:
  * Algeria and Tunisia's French ones, Morocco's own for four months)
  * and ص and م (or صباحاً and مساءً) after a 12-hour time (ASP.NET's "tt"
- * in Arabic), الساعة ("the hour") before the time dropped;
+ * in Arabic; Persian's ق.ظ and ب.ظ, "before" and "after noon"), الساعة
+ * ("the hour") before the time dropped;
  * Russian is matched in lower case, months in the genitive, the nominative
  * and abbreviated, the year's word (г., года) and a comma after it dropped;
  * Kazakh's months and weekdays (and its year's "ж.", "жылғы"), French's
@@ -240,7 +241,9 @@ static const struct feed_word {
 	{ "پنج شنبه", "Thu" }, { "جمعه", "Fri" }, { "ساعت", "" },
 	{ "الساعة", "" }, { "الساعه", "" },
 	{ "ص", "AM" }, { "م", "PM" }, { "صباحا", "AM" }, { "صباحاً", "AM" },
-	{ "مساء", "PM" }, { "مساءً", "PM" }
+	{ "مساء", "PM" }, { "مساءً", "PM" },
+	{ "ق.ظ", "AM" }, { "ب.ظ", "PM" }, { "قبل از ظهر", "AM" },
+	{ "بعد از ظهر", "PM" }
 };
 
 /*
@@ -761,7 +764,10 @@ feed_date_822(const char *s, int site)
 	return feed_epoch(&t);
 }
 
-/* The time and zone after a date: nothing is midnight UTC; else hh:mm. */
+/*
+ * The time and zone after a date: nothing is midnight UTC; else hh:mm, a
+ * 12-hour one's AM or PM after it (2026/12/05 10:15 ص read as AM).
+ */
 static int64_t
 feed_date_time(const char *s, struct feed_tm *t)
 {
@@ -769,7 +775,7 @@ feed_date_time(const char *s, struct feed_tm *t)
 		return feed_epoch(t);
 	if (*s == 'T' || *s == 't')
 		s++;
-	if (feed_clock(&s, t) == -1)
+	if (feed_clock(&s, t) == -1 || feed_meridiem(&s, t) == -1)
 		return ITEM_NO_TIME;
 	if (feed_skip_ws(&s))
 		return feed_epoch(t);
@@ -1423,6 +1429,31 @@ feed_epoch_swapped(struct feed_tm t)
 }
 
 /*
+ * The AM or PM in the word at s (ص, م, مساءً, ب.ظ, PM, p.m.) after a time
+ * read into t: its hour on a 24-hour clock; a 24-hour time (14:30 م) and
+ * any other word leave it as it is.
+ */
+static void
+feed_meridiem_word(const char *s, struct feed_tm *t)
+{
+	char		 word[FEED_DATE_MAX], ascii[FEED_DATE_MAX];
+	const char	*p = ascii;
+	struct feed_tm	 m = *t;
+	size_t		 n;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	if ((n = strcspn(s, " \t\n,|")) == 0 || n >= sizeof(word))
+		return;
+	memcpy(word, s, n);
+	word[n] = '\0';
+	if (feed_date_ascii(word, ascii) != 0 || feed_meridiem(&p, &m) != 0 ||
+	    !feed_skip_ws(&p))
+		return;
+	t->hour = m.hour;
+}
+
+/*
  * Day first in digits after any label ("نشر في: 07/12/2026 - 10:15",
  * "7.12.2026"), or month first when the parts say so (12/25/2026) or the
  * page does (o->month_first; dots are never month first), then perhaps a
@@ -1446,6 +1477,7 @@ feed_date_dmy_text(const char *s, const struct feed_order *o)
 	if (*s != '\0' && ((t.hour = feed_num(&s, 1, 2)) < 0 || *s++ != ':' ||
 	    (t.min = feed_num(&s, 1, 2)) < 0))
 		return ITEM_NO_TIME;
+	feed_meridiem_word(s, &t);
 	if (t.mon > 12 || t.day > 12)
 		return t.day > 12 ? feed_epoch(&t) : feed_epoch_swapped(t);
 	when = o->month_first && *sep != '.' ? feed_epoch_swapped(t) :
