@@ -4586,6 +4586,104 @@ page_site_zone(const xmlNode *root)
 	return page_zone_winner(&v);
 }
 
+#define PAGE_AHEAD	86400	/* seconds a date may be ahead of the fetch */
+#define PAGE_URL_YEAR	1995	/* the first year a story's URL may name */
+
+/*
+ * The number of n digits at s, or -1 when one of them is no digit.
+ */
+static int
+page_url_num(const char *s, size_t n)
+{
+	int	 v = 0;
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/*
+ * The day a path names at p, a segment's start (n bytes to the path's
+ * end): /2026/12/06/ as WordPress and most news sites write it, or a
+ * segment /20261206/ (RIA's); ITEM_NO_TIME when it names none.
+ */
+static int64_t
+page_url_day_at(const char *p, size_t n)
+{
+	char	 iso[32];
+	int	 y, m, d;
+
+	if (n >= 10 && p[4] == '/' && p[7] == '/' &&
+	    (n == 10 || p[10] == '/')) {
+		y = page_url_num(p, 4);
+		m = page_url_num(p + 5, 2);
+		d = page_url_num(p + 8, 2);
+	} else if (n >= 8 && (n == 8 || p[8] == '/')) {
+		y = page_url_num(p, 4);
+		m = page_url_num(p + 4, 2);
+		d = page_url_num(p + 6, 2);
+	} else
+		return ITEM_NO_TIME;
+	if (y < PAGE_URL_YEAR || m < 1 || m > 12 || d < 1 || d > 31)
+		return ITEM_NO_TIME;
+	snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y, m, d);
+	return feed_date_parse(iso);
+}
+
+/*
+ * The day a story's link names in its path (https://site/news/2026/12/06/
+ * slug), its midnight UTC as any day alone; ITEM_NO_TIME when it names
+ * none. The query and the fragment are not read: a date there is a
+ * filter's or a cache's.
+ */
+static int64_t
+page_url_day(const char *link)
+{
+	const char	*p, *end;
+	int64_t		 when;
+
+	if (link == NULL || (p = strstr(link, "://")) == NULL ||
+	    (p = strchr(p + 3, '/')) == NULL)
+		return ITEM_NO_TIME;
+	end = p + strcspn(p, "?#");
+	for (; p != NULL && p < end; p = strchr(p, '/')) {
+		p++;
+		if ((when = page_url_day_at(p, (size_t)(end - p))) !=
+		    ITEM_NO_TIME)
+			return when;
+	}
+	return ITEM_NO_TIME;
+}
+
+/*
+ * Settle the dates of the page's items: a date more than PAGE_AHEAD after
+ * the fetch is none (a year mistyped, 2062 for 2026: a listing shows what
+ * has happened), and an item with none takes the day its link's path
+ * names, if any and not after the fetch's day either.
+ */
+static void
+page_dates_settle(struct page_state *ps)
+{
+	struct item	*it;
+	size_t		 i;
+
+	for (i = ps->start; i < ps->out->n; i++) {
+		it = &ps->out->v[i];
+		if (ps->now != ITEM_NO_TIME && it->published != ITEM_NO_TIME &&
+		    it->published > ps->now + PAGE_AHEAD)
+			it->published = ITEM_NO_TIME;
+		if (it->published == ITEM_NO_TIME)
+			it->published = page_url_day(it->link);
+		if (ps->now != ITEM_NO_TIME && it->published != ITEM_NO_TIME &&
+		    it->published > ps->now + PAGE_AHEAD)
+			it->published = ITEM_NO_TIME;
+	}
+}
+
 /* Select elements (selector or default rules) and map them to items. */
 int
 page_parse(const char *data, size_t len, const char *url, const char *charset,
@@ -4637,6 +4735,7 @@ page_parse_rules(const char *data, size_t len, const char *url,
 		page_drop_chrome(obj->nodesetval);
 		page_items_default(&ps, doc, obj->nodesetval);
 	}
+	page_dates_settle(&ps);
 	if (info != NULL && out->n == ps.start)
 		info->wall = page_wall_of(doc);
 	xmlXPathFreeObject(obj);

@@ -896,7 +896,7 @@ test_item_dates_day_headings(void **state)
 {
 	static const char page[] = "<main><div><h2>Friday, 5 December 2026"
 	    "</h2><ul><li><a href=/2026/12/05/a>Alpha story about the pipeline"
-	    "</a></li></ul><h2>Latest</h2><ul><li><a href=/2026/12/04/b>Beta "
+	    "</a></li></ul><h2>Latest</h2><ul><li><a href=/news/beta-pipeline-talks>Beta "
 	    "story about the pipeline</a></li></ul><h3>4 December 2026</h3>"
 	    "<h3><a href=/2026/12/04/c>Gamma story about the pipeline</a></h3>"
 	    "<h3><a href=/2026/12/04/d>Delta story about the pipeline</a></h3>"
@@ -1028,7 +1028,7 @@ test_flat_list_dates(void **state)
 	    "<span class=d>05.12.2026 21:00</span><h3><a href=/news/2026/12/05/3>"
 	    "Bishkek and Dushanbe sign the border protocol</a></h3></div>";
 	static const char lone[] = "<div class=feed>"
-	    "<h3><a href=/news/2026/12/06/1>Talks on the Caspian corridor "
+	    "<h3><a href=/news/talks-1>Talks on the Caspian corridor "
 	    "resume in Baku</a></h3><p>Lead one.</p>"
 	    "<h3><a href=/news/2026/12/06/2>Tashkent opens its new metro line "
 	    "this week</a></h3><span class=d>06.12.2026 08:15</span></div>";
@@ -1036,7 +1036,7 @@ test_flat_list_dates(void **state)
 	    "<div class=t><a href=/news/2026/12/06/1>Talks on the Caspian "
 	    "corridor resume in Baku</a></div><div class=d>06.12.2026 09:40"
 	    "</div><p>Lead one.</p>"
-	    "<div class=t><a href=/news/2026/12/06/2>Tashkent opens its new "
+	    "<div class=t><a href=/news/metro-2>Tashkent opens its new "
 	    "metro line this week</a></div><p>Lead two.</p>"
 	    "<div class=t><a href=/news/2026/12/05/3>Bishkek and Dushanbe sign "
 	    "the border protocol</a></div><div class=d>05.12.2026 21:00</div>"
@@ -1044,7 +1044,7 @@ test_flat_list_dates(void **state)
 	static const char before_gap[] = "<div class=feed>"
 	    "<span class=d>06.12.2026 09:40</span><h3><a href=/news/2026/12/06/1>"
 	    "Talks on the Caspian corridor resume in Baku</a></h3><p>Lead one."
-	    "</p><h3><a href=/news/2026/12/06/2>Tashkent opens its new metro "
+	    "</p><h3><a href=/news/metro-2>Tashkent opens its new metro "
 	    "line this week</a></h3><p>Lead two.</p>"
 	    "<span class=d>05.12.2026 21:00</span><h3><a href=/news/2026/12/05/3>"
 	    "Bishkek and Dushanbe sign the border protocol</a></h3><p>Lead "
@@ -1146,7 +1146,7 @@ test_item_dates_meta_line(void **state)
 	    "<div><h2><a href=/2026/12/06/4>Ashgabat hosts the gas forum next "
 	    "month</a></h2><span>6 декабря 2026 \xC2\xB7 5 min read</span>"
 	    "</div>"
-	    "<div><h2><a href=/2026/12/06/5>Almaty smog returns with the first "
+	    "<div><h2><a href=/news/almaty-smog>Almaty smog returns with the first "
 	    "frost</a></h2><span>Comments | 3</span></div>"
 	    "<div><h2><a href=/2026/12/06/6>Astana signs the transit deal with "
 	    "Baku</a></h2><p>By <a href=/author/b>Staff</a> | 06 Dec 2026 | "
@@ -1278,6 +1278,46 @@ test_item_dates_day_label(void **state)
 	assert_published(&l, want, nitems(want));
 	item_list_free(&l);
 	free(rules);
+}
+
+/*
+ * A story the page gives no date takes the day its link's path names
+ * (/2026/12/06/, RIA's /20261205/), never the query's; a written date
+ * wins over the path's; a date more than a day after the fetch (a year
+ * mistyped, a path's day to come, a month 13) is none.
+ */
+static void
+test_item_dates_url_future(void **state)
+{
+	static const char page[] = "<ul>"
+	    "<li><h3><a href=/ar/news/2026/12/06/101>Astana hosts the Central "
+	    "Asian summit</a></h3></li>"
+	    "<li><h3><a href=/20261205/story-102.html>Tashkent opens a new "
+	    "metro line</a></h3></li>"
+	    "<li><h3><a href=/news/story-103>Bishkek limits trucks over winter "
+	    "smog</a></h3><span>6 ديسمبر 2062</span></li>"
+	    "<li><h3><a href=/news/2026/12/06/104>Dushanbe raises the price of "
+	    "power</a></h3><span>6 ديسمبر 2062</span></li>"
+	    "<li><h3><a href=/news/2026/12/01/105>Rare earths draw European "
+	    "investors</a></h3><span>6 December 2026, 10:15</span></li>"
+	    "<li><h3><a href=/news/story-106?day=2026/12/06>Almaty airport "
+	    "opens a second runway</a></h3></li>"
+	    "<li><h3><a href=/news/2026/12/09/107>Oil prices climb as stocks "
+	    "fall</a></h3></li>"
+	    "<li><h3><a href=/news/2026/13/45/108>Turkmen gas to China hits a "
+	    "record</a></h3></li></ul>";
+	/* 2026-12-06, 2026-12-05, none, 2026-12-06, 2026-12-06T10:15Z,
+	 * none, none, none */
+	static const int64_t want[] = { 1796515200, 1796428800, ITEM_NO_TIME,
+	    1796515200, 1796552100, ITEM_NO_TIME, ITEM_NO_TIME, ITEM_NO_TIME };
+	struct item_list	 l = { 0 };
+	char			 err[128];
+
+	(void)state;
+	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
+	    NULL, NULL, FETCHED, &l, NULL, NULL, err, sizeof(err)), 0);
+	assert_published(&l, want, nitems(want));
+	item_list_free(&l);
 }
 
 /*
@@ -2653,6 +2693,7 @@ main(void)
 		cmocka_unit_test(test_item_dates_recent_order),
 		cmocka_unit_test(test_item_dates_day_label),
 		cmocka_unit_test(test_item_dates_site_zone),
+		cmocka_unit_test(test_item_dates_url_future),
 		cmocka_unit_test(test_item_dates_data_site_zone),
 		cmocka_unit_test(test_item_dates_script_utc),
 		cmocka_unit_test(test_item_teasers),
