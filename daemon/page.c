@@ -1948,6 +1948,7 @@ page_box_time(const struct page_state *ps, const xmlNode *box,
 static const xmlNode	*page_prev_element(const xmlNode *);
 static const xmlNode	*page_next_element(const xmlNode *);
 static int64_t		 page_box_clock(const xmlNode *);
+static int64_t		 page_url_day(const char *);
 
 /* Whether n or a node under it links to a story other than href's. */
 static int
@@ -2463,6 +2464,26 @@ page_teaser(const struct page_state *ps, const xmlNode *n, const char *title)
 }
 
 /*
+ * When an item whose box writes its time of day alone (RIA's "14:30") and
+ * that no day heading dates was published: that time on the site's clock
+ * of the day its link's path names (page_url_day), never after the fetch;
+ * ITEM_NO_TIME when either is missing (the path's day alone is
+ * page_dates_settle's).
+ */
+static int64_t
+page_url_time(const struct page_state *ps, const xmlNode *n,
+    const char *link)
+{
+	int64_t	 day, clock, when;
+
+	if ((day = page_url_day(link)) == ITEM_NO_TIME ||
+	    (clock = page_box_clock(n)) < 0)
+		return ITEM_NO_TIME;
+	when = day + clock - ps->zone;
+	return ps->now != ITEM_NO_TIME && when > ps->now ? ps->now : when;
+}
+
+/*
  * Add an item found by rule at node n; title, link and summary become the
  * item's.
  */
@@ -2484,6 +2505,8 @@ page_add_summary(struct page_state *ps, const xmlNode *n, char *title,
 	if ((it->published = page_item_time(ps, n, &relative)) ==
 	    ITEM_NO_TIME)
 		it->published = page_day_time(ps, n, &relative);
+	if (it->published == ITEM_NO_TIME)
+		it->published = page_url_time(ps, n, link);
 	page_note_relative(ps, it, relative);
 	page_note_rule(ps, rule);
 }

@@ -1282,7 +1282,8 @@ test_item_dates_day_label(void **state)
 
 /*
  * A story the page gives no date takes the day its link's path names
- * (/2026/12/06/, RIA's /20261205/), never the query's; a written date
+ * (/2026/12/06/, RIA's /20261205/), never the query's, at the time of day
+ * its box writes alone if it does (never after the fetch); a written date
  * wins over the path's; a date more than a day after the fetch (a year
  * mistyped, a path's day to come, a month 13) is none.
  */
@@ -1305,11 +1306,17 @@ test_item_dates_url_future(void **state)
 	    "<li><h3><a href=/news/2026/12/09/107>Oil prices climb as stocks "
 	    "fall</a></h3></li>"
 	    "<li><h3><a href=/news/2026/13/45/108>Turkmen gas to China hits a "
-	    "record</a></h3></li></ul>";
+	    "record</a></h3></li>"
+	    "<li><h3><a href=/20261207/wheat-109.html>Kazakh wheat exports "
+	    "reach a record</a></h3><span>09:15</span></li>"
+	    "<li><h3><a href=/20261207/envoy-110.html>Bishkek names its new "
+	    "envoy to Tashkent</a></h3><span>14:30</span></li></ul>";
 	/* 2026-12-06, 2026-12-05, none, 2026-12-06, 2026-12-06T10:15Z,
-	 * none, none, none */
+	 * none, none, none, 2026-12-07T09:15Z, the fetch (14:30 is after
+	 * it) */
 	static const int64_t want[] = { 1796515200, 1796428800, ITEM_NO_TIME,
-	    1796515200, 1796552100, ITEM_NO_TIME, ITEM_NO_TIME, ITEM_NO_TIME };
+	    1796515200, 1796552100, ITEM_NO_TIME, ITEM_NO_TIME, ITEM_NO_TIME,
+	    1796634900, FETCHED };
 	struct item_list	 l = { 0 };
 	char			 err[128];
 
