@@ -1876,7 +1876,7 @@ enum feed_rel_kind {
 	FEED_REL_DUAL, FEED_REL_AGO, FEED_REL_SINCE, FEED_REL_NOW,
 	FEED_REL_YESTERDAY, FEED_REL_TODAY, FEED_REL_AT, FEED_REL_AND,
 	FEED_REL_PM, FEED_REL_AM, FEED_REL_JUST, FEED_REL_JUST_NOW,
-	FEED_REL_WHILE, FEED_REL_IL, FEED_REL_Y, FEED_REL_HALF
+	FEED_REL_WHILE, FEED_REL_IL, FEED_REL_Y, FEED_REL_HALF, FEED_REL_ONE
 };
 
 /*
@@ -1885,7 +1885,8 @@ enum feed_rel_kind {
  * its value. A dual (ساعتين) is two of its unit; a unit without a number
  * is one (منذ ساعة, час назад), and so is a plural without one (منذ ساعات:
  * within hours, the nearest is taken); a half is half of the unit before
- * it (ساعة ونصف, an hour and a half) or after it (half an hour). Persian
+ * it (ساعة ونصف, an hour and a half) or after it (half an hour); Arabic's
+ * "one" after a unit without a number (ساعة واحدة) says what it does. Persian
  * writes "ago" after the span (۳ ساعت پیش, or قبل), and its hour's word
  * ساعت also stands before a time as الساعة does (feed_rel_clock).
  */
@@ -1971,7 +1972,9 @@ static const struct feed_rel_word {
 	{ "الآن", FEED_REL_NOW, 0 }, { "الان", FEED_REL_NOW, 0 },
 	{ "l'instant", FEED_REL_NOW, 0 },
 	{ "لحظات", FEED_REL_WHILE, 0 }, { "قليل", FEED_REL_WHILE, 0 },
-	{ "لحظاتی", FEED_REL_WHILE, 0 },
+	{ "لحظاتی", FEED_REL_WHILE, 0 }, { "لحظه", FEED_REL_WHILE, 0 },
+	{ "واحدة", FEED_REL_ONE, 0 }, { "واحده", FEED_REL_ONE, 0 },
+	{ "واحد", FEED_REL_ONE, 0 },
 	{ "just", FEED_REL_JUST, 0 }, { "right", FEED_REL_JUST, 0 },
 	{ "только", FEED_REL_JUST, 0 }, { "now", FEED_REL_JUST_NOW, 0 },
 	{ "что", FEED_REL_JUST_NOW, 0 }, { "moments", FEED_REL_WHILE, 0 },
@@ -2143,6 +2146,8 @@ feed_rel_span(const struct feed_rel_tok *v, size_t n)
 		if (amount < 0)
 			amount = v[i].kind == FEED_REL_DUAL ? 2 : 1;
 		unit = v[i++].v;
+		if (i < n && v[i].kind == FEED_REL_ONE && amount == 1)
+			i++;		/* ساعة واحدة: one hour */
 		secs += half ? unit / 2 : amount * unit;
 		if (!half && (j = feed_rel_half_after(v, n, i)) > i) {
 			secs += unit / 2;
