@@ -899,7 +899,8 @@ test_item_dates_day_headings(void **state)
 {
 	static const char page[] = "<main><div><h2>Friday, 5 December 2026"
 	    "</h2><ul><li><a href=/2026/12/05/a>Alpha story about the pipeline"
-	    "</a></li></ul><h2>Latest</h2><ul><li><a href=/news/beta-pipeline-talks>Beta "
+	    "</a></li></ul><h2>Latest</h2><ul><li><a "
+	    "href=/news/beta-pipeline-talks>Beta "
 	    "story about the pipeline</a></li></ul><h3>4 December 2026</h3>"
 	    "<h3><a href=/2026/12/04/c>Gamma story about the pipeline</a></h3>"
 	    "<h3><a href=/2026/12/04/d>Delta story about the pipeline</a></h3>"
@@ -1045,13 +1046,13 @@ test_flat_list_dates(void **state)
 	    "the border protocol</a></div><div class=d>05.12.2026 21:00</div>"
 	    "<p>Lead three.</p></div>";
 	static const char before_gap[] = "<div class=feed>"
-	    "<span class=d>06.12.2026 09:40</span><h3><a href=/news/2026/12/06/1>"
-	    "Talks on the Caspian corridor resume in Baku</a></h3><p>Lead one."
-	    "</p><h3><a href=/news/metro-2>Tashkent opens its new metro "
-	    "line this week</a></h3><p>Lead two.</p>"
-	    "<span class=d>05.12.2026 21:00</span><h3><a href=/news/2026/12/05/3>"
-	    "Bishkek and Dushanbe sign the border protocol</a></h3><p>Lead "
-	    "three.</p></div>";
+	    "<span class=d>06.12.2026 09:40</span><h3><a "
+	    "href=/news/2026/12/06/1>Talks on the Caspian corridor resume in "
+	    "Baku</a></h3><p>Lead one.</p><h3><a href=/news/metro-2>Tashkent "
+	    "opens its new metro line this week</a></h3><p>Lead two.</p>"
+	    "<span class=d>05.12.2026 21:00</span><h3><a "
+	    "href=/news/2026/12/05/3>Bishkek and Dushanbe sign the border "
+	    "protocol</a></h3><p>Lead three.</p></div>";
 	static const char *const pages[] = { after, before };
 	static const char *const gaps[] = { after_gap, before_gap };
 	static const int64_t want[] = { 1796550000, 1796544900, 1796504400 };
@@ -1149,7 +1150,8 @@ test_item_dates_meta_line(void **state)
 	    "<div><h2><a href=/2026/12/06/4>Ashgabat hosts the gas forum next "
 	    "month</a></h2><span>6 декабря 2026 \xC2\xB7 5 min read</span>"
 	    "</div>"
-	    "<div><h2><a href=/news/almaty-smog>Almaty smog returns with the first "
+	    "<div><h2><a href=/news/almaty-smog>Almaty smog returns with the "
+	    "first "
 	    "frost</a></h2><span>Comments | 3</span></div>"
 	    "<div><h2><a href=/2026/12/06/6>Astana signs the transit deal with "
 	    "Baku</a></h2><p>By <a href=/author/b>Staff</a> | 06 Dec 2026 | "
