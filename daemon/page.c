@@ -2009,15 +2009,16 @@ page_flat_vote(size_t story, size_t date, size_t next)
 static int
 page_flat_order(struct page_state *ps, const xmlNode *box)
 {
-	const xmlNode	*s;
+	const xmlNode	*s = box, *prev;
 	size_t		 i, story = SIZE_MAX, date = SIZE_MAX;
 	int		 votes = 0, rel = 0;
 
 	if (box->parent == ps->flat_list)
 		return ps->flat_order;
-	for (s = box, i = 0; page_prev_element(s) != NULL; )
-		s = page_prev_element(s);
-	for (; s != NULL && i < PAGE_FLAT_WALK; s = page_next_element(s), i++) {
+	while ((prev = page_prev_element(s)) != NULL)
+		s = prev;
+	for (i = 0; s != NULL && i < PAGE_FLAT_WALK;
+	    s = page_next_element(s), i++) {
 		if (page_names_other(s, "")) {
 			if (date != SIZE_MAX)
 				votes += page_flat_vote(story, date, i);
@@ -2262,9 +2263,7 @@ page_links_elsewhere(const xmlNode *a, const char *href)
 	return other;
 }
 
-/*
- * Whether n's attribute attr holds one of the n names (case aside).
- */
+/* Whether n's attribute attr holds one of the nnames names (case aside). */
 static int
 page_attr_names(const xmlNode *n, const char *attr,
     const char *const *names, size_t nnames)
