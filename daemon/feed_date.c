@@ -111,7 +111,8 @@ static const char *const feed_months[] = {
  * three sets of month names (Egypt and the Gulf, the Levant, the Maghreb:
  * Algeria and Tunisia's French ones, Morocco's own for four months)
  * and ص and م (or صباحاً and مساءً) after a 12-hour time (ASP.NET's "tt"
- * in Arabic), الساعة ("the hour") before the time dropped;
+ * in Arabic; Persian's ق.ظ and ب.ظ, "before" and "after noon"), الساعة
+ * ("the hour") before the time dropped;
  * Russian is matched in lower case, months in the genitive, the nominative
  * and abbreviated, the year's word (г., года) and a comma after it dropped;
  * Kazakh's months and weekdays (and its year's "ж.", "жылғы"), French's
@@ -240,7 +241,9 @@ static const struct feed_word {
 	{ "پنج شنبه", "Thu" }, { "جمعه", "Fri" }, { "ساعت", "" },
 	{ "الساعة", "" }, { "الساعه", "" },
 	{ "ص", "AM" }, { "م", "PM" }, { "صباحا", "AM" }, { "صباحاً", "AM" },
-	{ "مساء", "PM" }, { "مساءً", "PM" }
+	{ "مساء", "PM" }, { "مساءً", "PM" },
+	{ "ق.ظ", "AM" }, { "ب.ظ", "PM" }, { "قبل از ظهر", "AM" },
+	{ "بعد از ظهر", "PM" }
 };
 
 /*
@@ -761,7 +764,10 @@ feed_date_822(const char *s, int site)
 	return feed_epoch(&t);
 }
 
-/* The time and zone after a date: nothing is midnight UTC; else hh:mm. */
+/*
+ * The time and zone after a date: nothing is midnight UTC; else hh:mm, a
+ * 12-hour one's AM or PM after it (2026/12/05 10:15 ص read as AM).
+ */
 static int64_t
 feed_date_time(const char *s, struct feed_tm *t)
 {
@@ -769,7 +775,7 @@ feed_date_time(const char *s, struct feed_tm *t)
 		return feed_epoch(t);
 	if (*s == 'T' || *s == 't')
 		s++;
-	if (feed_clock(&s, t) == -1)
+	if (feed_clock(&s, t) == -1 || feed_meridiem(&s, t) == -1)
 		return ITEM_NO_TIME;
 	if (feed_skip_ws(&s))
 		return feed_epoch(t);
@@ -1423,6 +1429,31 @@ feed_epoch_swapped(struct feed_tm t)
 }
 
 /*
+ * The AM or PM in the word at s (ص, م, مساءً, ب.ظ, PM, p.m.) after a time
+ * read into t: its hour on a 24-hour clock; a 24-hour time (14:30 م) and
+ * any other word leave it as it is.
+ */
+static void
+feed_meridiem_word(const char *s, struct feed_tm *t)
+{
+	char		 word[FEED_DATE_MAX], ascii[FEED_DATE_MAX];
+	const char	*p = ascii;
+	struct feed_tm	 m = *t;
+	size_t		 n;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	if ((n = strcspn(s, " \t\n,|")) == 0 || n >= sizeof(word))
+		return;
+	memcpy(word, s, n);
+	word[n] = '\0';
+	if (feed_date_ascii(word, ascii) != 0 || feed_meridiem(&p, &m) != 0 ||
+	    !feed_skip_ws(&p))
+		return;
+	t->hour = m.hour;
+}
+
+/*
  * Day first in digits after any label ("نشر في: 07/12/2026 - 10:15",
  * "7.12.2026"), or month first when the parts say so (12/25/2026) or the
  * page does (o->month_first; dots are never month first), then perhaps a
@@ -1446,6 +1477,7 @@ feed_date_dmy_text(const char *s, const struct feed_order *o)
 	if (*s != '\0' && ((t.hour = feed_num(&s, 1, 2)) < 0 || *s++ != ':' ||
 	    (t.min = feed_num(&s, 1, 2)) < 0))
 		return ITEM_NO_TIME;
+	feed_meridiem_word(s, &t);
 	if (t.mon > 12 || t.day > 12)
 		return t.day > 12 ? feed_epoch(&t) : feed_epoch_swapped(t);
 	when = o->month_first && *sep != '.' ? feed_epoch_swapped(t) :
@@ -1844,7 +1876,7 @@ enum feed_rel_kind {
 	FEED_REL_DUAL, FEED_REL_AGO, FEED_REL_SINCE, FEED_REL_NOW,
 	FEED_REL_YESTERDAY, FEED_REL_TODAY, FEED_REL_AT, FEED_REL_AND,
 	FEED_REL_PM, FEED_REL_AM, FEED_REL_JUST, FEED_REL_JUST_NOW,
-	FEED_REL_WHILE, FEED_REL_IL, FEED_REL_Y, FEED_REL_HALF
+	FEED_REL_WHILE, FEED_REL_IL, FEED_REL_Y, FEED_REL_HALF, FEED_REL_ONE
 };
 
 /*
@@ -1853,7 +1885,8 @@ enum feed_rel_kind {
  * its value. A dual (ساعتين) is two of its unit; a unit without a number
  * is one (منذ ساعة, час назад), and so is a plural without one (منذ ساعات:
  * within hours, the nearest is taken); a half is half of the unit before
- * it (ساعة ونصف, an hour and a half) or after it (half an hour). Persian
+ * it (ساعة ونصف, an hour and a half) or after it (half an hour); Arabic's
+ * "one" after a unit without a number (ساعة واحدة) says what it does. Persian
  * writes "ago" after the span (۳ ساعت پیش, or قبل), and its hour's word
  * ساعت also stands before a time as الساعة does (feed_rel_clock).
  */
@@ -1939,7 +1972,9 @@ static const struct feed_rel_word {
 	{ "الآن", FEED_REL_NOW, 0 }, { "الان", FEED_REL_NOW, 0 },
 	{ "l'instant", FEED_REL_NOW, 0 },
 	{ "لحظات", FEED_REL_WHILE, 0 }, { "قليل", FEED_REL_WHILE, 0 },
-	{ "لحظاتی", FEED_REL_WHILE, 0 },
+	{ "لحظاتی", FEED_REL_WHILE, 0 }, { "لحظه", FEED_REL_WHILE, 0 },
+	{ "واحدة", FEED_REL_ONE, 0 }, { "واحده", FEED_REL_ONE, 0 },
+	{ "واحد", FEED_REL_ONE, 0 },
 	{ "just", FEED_REL_JUST, 0 }, { "right", FEED_REL_JUST, 0 },
 	{ "только", FEED_REL_JUST, 0 }, { "now", FEED_REL_JUST_NOW, 0 },
 	{ "что", FEED_REL_JUST_NOW, 0 }, { "moments", FEED_REL_WHILE, 0 },
@@ -2111,6 +2146,8 @@ feed_rel_span(const struct feed_rel_tok *v, size_t n)
 		if (amount < 0)
 			amount = v[i].kind == FEED_REL_DUAL ? 2 : 1;
 		unit = v[i++].v;
+		if (i < n && v[i].kind == FEED_REL_ONE && amount == 1)
+			i++;		/* ساعة واحدة: one hour */
 		secs += half ? unit / 2 : amount * unit;
 		if (!half && (j = feed_rel_half_after(v, n, i)) > i) {
 			secs += unit / 2;

@@ -141,8 +141,10 @@ struct page_state {
 	char			*res_href;	/* the last href resolved */
 	char			*res_link;	/* and its link, or NULL */
 	const xmlNode		*flat_list;	/* the last flat list dated */
-	int			 flat_follows;	/* and whether its dates
-						   follow its titles */
+	int			 flat_order;	/* and whether its dates
+						   follow its titles (1),
+						   lead them (-1) or it
+						   does not tell (0) */
 	unsigned char		*relative;	/* per item: dated only from
 						   now ("2 hours ago") */
 	size_t			 nrelative;
@@ -1941,10 +1943,12 @@ page_box_time(const struct page_state *ps, const xmlNode *box,
 #define PAGE_DAY_UP		3	/* levels from an item to its day */
 #define PAGE_DAY_SIBS		64	/* elements walked back at each level */
 #define PAGE_FLAT_SIBS		4	/* elements read beside a flat item */
+#define PAGE_FLAT_WALK		512	/* elements read to judge a flat list */
 
 static const xmlNode	*page_prev_element(const xmlNode *);
 static const xmlNode	*page_next_element(const xmlNode *);
 static int64_t		 page_box_clock(const xmlNode *);
+static int64_t		 page_url_day(const char *);
 
 /* Whether n or a node under it links to a story other than href's. */
 static int
@@ -1980,38 +1984,63 @@ page_flat_side(const struct page_state *ps, const xmlNode *box,
 }
 
 /*
- * Whether a flat list writes each story's date after its title: its last
- * element that names a story (of the next PAGE_DAY_SIBS) has a date after
- * it. Judged once per list.
+ * The vote of a date at element date of a flat list, between the titles
+ * at story and next (SIZE_MAX where there is none): 1 when it sits nearer
+ * the one before, -1 nearer the one after, 0 when as near to both.
  */
 static int
-page_flat_follows(struct page_state *ps, const xmlNode *box)
+page_flat_vote(size_t story, size_t date, size_t next)
 {
-	const xmlNode	*s, *last = box;
-	char		*href;
-	int		 steps, rel = 0;
+	size_t	 before, after;
+
+	before = story == SIZE_MAX ? SIZE_MAX : date - story;
+	after = next == SIZE_MAX ? SIZE_MAX : next - date;
+	return (before < after) - (before > after);
+}
+
+/*
+ * Which side of its titles a flat list (box's siblings) writes their dates
+ * on, by votes: a date nearer the title before it than the one after it
+ * (a lead between) is the one before's, and the reverse; a date before
+ * the first title or after the last one can only be its neighbour's. 1
+ * when after, -1 when before, 0 when the list does not tell. Judged once
+ * per list, over its first PAGE_FLAT_WALK elements.
+ */
+static int
+page_flat_order(struct page_state *ps, const xmlNode *box)
+{
+	const xmlNode	*s = box, *prev;
+	size_t		 i, story = SIZE_MAX, date = SIZE_MAX;
+	int		 votes = 0, rel = 0;
 
 	if (box->parent == ps->flat_list)
-		return ps->flat_follows;
-	for (s = page_next_element(box), steps = 0; s != NULL &&
-	    steps < PAGE_DAY_SIBS; s = page_next_element(s), steps++)
-		if (page_names_other(s, ""))
-			last = s;
-	href = page_is_link(last) ? page_attr(last, "href") :
-	    page_first_link(last) != NULL ?
-	    page_attr(page_first_link(last), "href") : NULL;
+		return ps->flat_order;
+	while ((prev = page_prev_element(s)) != NULL)
+		s = prev;
+	for (i = 0; s != NULL && i < PAGE_FLAT_WALK;
+	    s = page_next_element(s), i++) {
+		if (page_names_other(s, "")) {
+			if (date != SIZE_MAX)
+				votes += page_flat_vote(story, date, i);
+			story = i;
+			date = SIZE_MAX;
+		} else if (date == SIZE_MAX &&
+		    page_box_time(ps, s, s, &rel) != ITEM_NO_TIME)
+			date = i;
+	}
+	if (date != SIZE_MAX)
+		votes += page_flat_vote(story, date, SIZE_MAX);
 	ps->flat_list = box->parent;
-	ps->flat_follows = page_flat_side(ps, last, href != NULL ? href : "",
-	    1, &rel) != ITEM_NO_TIME;
-	free(href);
-	return ps->flat_follows;
+	ps->flat_order = (votes > 0) - (votes < 0);
+	return ps->flat_order;
 }
 
 /*
  * The date written beside a link's box (its <div>s: it has no <article> or
  * <li>) in a flat list (a title, then its date and lead, then the next
  * title): the one between it and the story after it, or the one between
- * it and the story before it, the list's order choosing when both are
+ * it and the story before it, the list's order (page_flat_order) choosing
+ * the side; a list that does not tell takes the one before when both are
  * there.
  */
 static int64_t
@@ -2020,18 +2049,21 @@ page_flat_date(struct page_state *ps, const xmlNode *a, const xmlNode *box,
 {
 	char		*href;
 	int64_t		 after, before;
-	int		 rel_after = 0, rel_before = 0;
+	int		 rel_after = 0, rel_before = 0, order;
 
 	if ((href = page_attr(a, "href")) == NULL)
 		return ITEM_NO_TIME;
 	after = page_flat_side(ps, box, href, 1, &rel_after);
 	before = page_flat_side(ps, box, href, 0, &rel_before);
 	free(href);
-	if (after != ITEM_NO_TIME && (before == ITEM_NO_TIME ||
-	    page_flat_follows(ps, box))) {
+	order = page_flat_order(ps, box);
+	if (after != ITEM_NO_TIME && (order > 0 ||
+	    (order == 0 && before == ITEM_NO_TIME))) {
 		*relative = rel_after;
 		return after;
 	}
+	if (order > 0)
+		return ITEM_NO_TIME;
 	*relative = rel_before;
 	return before;
 }
@@ -2094,6 +2126,19 @@ page_is_relative(const struct page_state *ps, const struct item *it)
 }
 
 /*
+ * Whether e, a text read as a time of day, is a story's own in a flat list
+ * that tells on which side of their titles its dates are written
+ * (page_flat_order): that story's, not a day over the ones below.
+ */
+static int
+page_flat_stamp(const struct page_state *ps, const xmlNode *e, int heading,
+    int64_t when)
+{
+	return !heading && when != ITEM_NO_TIME && when % 86400 != 0 &&
+	    e->parent == ps->flat_list && ps->flat_order != 0;
+}
+
+/*
  * The day written above an undated item, in an archive or a news feed
  * ("лента") that writes each day over its stories ("Friday, 5 December
  * 2026", "6 декабря", "Вчера", "Сегодня", "اليوم"), then a list: the
@@ -2134,6 +2179,8 @@ page_day_heading(const struct page_state *ps, const xmlNode *n,
 			    ps->zone)) != ITEM_NO_TIME)
 				*relative = 1;
 			free(text);
+			if (page_flat_stamp(ps, e, heading, when))
+				continue;
 			if (heading || when != ITEM_NO_TIME)
 				return when;
 		}
@@ -2216,33 +2263,49 @@ page_links_elsewhere(const xmlNode *a, const char *href)
 	return other;
 }
 
+/* Whether n's attribute attr holds one of the nnames names (case aside). */
+static int
+page_attr_names(const xmlNode *n, const char *attr,
+    const char *const *names, size_t nnames)
+{
+	xmlChar	*v;
+	size_t	 i;
+	int	 named = 0;
+
+	if ((v = xmlGetProp(n, (const xmlChar *)attr)) == NULL)
+		return 0;
+	for (i = 0; i < nnames && !named; i++)
+		named = xmlStrcasestr(v, (const xmlChar *)names[i]) != NULL;
+	xmlFree(v);
+	return named;
+}
+
 /*
- * Whether n may be a story's teaser: a <p>, or an element whose class
- * names one (WordPress's entry-summary, an excerpt, a lead, a dek), that
- * is no title's and holds no heading, nor a link but the story's own
- * (WordPress's "Continue reading" closes its excerpt's <p>): the words a
- * teaser needs at least, or 0 when it is none.
+ * Whether n may be a story's teaser: a <p> or an old layout's <font> (a
+ * table row's lead), or an element whose class names one (WordPress's
+ * entry-summary, an excerpt, a lead, a dek, Blogger's snippet) or whose
+ * itemprop calls it the story's description (Blogger's post body on an
+ * index page), that is no title's and holds no heading, nor a link but
+ * the story's own (WordPress's "Continue reading" closes its excerpt's
+ * <p>): the words a teaser needs at least, or 0 when it is none.
  */
 static size_t
 page_is_teaser(const xmlNode *n, const char *href)
 {
 	static const char *const names[] = {
 		"excerpt", "summary", "lead", "dek", "teaser", "intro",
+		"snippet",
 	};
-	xmlChar		*v;
+	static const char *const props[] = { "description" };
 	const xmlNode	*c;
-	size_t		 i, seen = 0;
-	int		 named = 0;
+	size_t		 seen = 0;
+	int		 named;
 
 	if (n->type != XML_ELEMENT_NODE || page_class_titles(n))
 		return 0;
-	if ((v = xmlGetProp(n, (const xmlChar *)"class")) != NULL) {
-		for (i = 0; i < nitems(names) && !named; i++)
-			named = xmlStrcasestr(v, (const xmlChar *)names[i]) !=
-			    NULL;
-		xmlFree(v);
-	}
-	if (!named && !page_is(n, "p"))
+	named = page_attr_names(n, "class", names, nitems(names)) ||
+	    page_attr_names(n, "itemprop", props, nitems(props));
+	if (!named && !page_is(n, "p") && !page_is(n, "font"))
 		return 0;
 	for (c = n->children; c != NULL && seen < PAGE_BOX_NODES;
 	    c = page_next(c, n, 0), seen++)
@@ -2400,6 +2463,26 @@ page_teaser(const struct page_state *ps, const xmlNode *n, const char *title)
 }
 
 /*
+ * When an item whose box writes its time of day alone (RIA's "14:30") and
+ * that no day heading dates was published: that time on the site's clock
+ * of the day its link's path names (page_url_day), never after the fetch;
+ * ITEM_NO_TIME when either is missing (the path's day alone is
+ * page_dates_settle's).
+ */
+static int64_t
+page_url_time(const struct page_state *ps, const xmlNode *n,
+    const char *link)
+{
+	int64_t	 day, clock, when;
+
+	if ((day = page_url_day(link)) == ITEM_NO_TIME ||
+	    (clock = page_box_clock(n)) < 0)
+		return ITEM_NO_TIME;
+	when = day + clock - ps->zone;
+	return ps->now != ITEM_NO_TIME && when > ps->now ? ps->now : when;
+}
+
+/*
  * Add an item found by rule at node n; title, link and summary become the
  * item's.
  */
@@ -2421,6 +2504,8 @@ page_add_summary(struct page_state *ps, const xmlNode *n, char *title,
 	if ((it->published = page_item_time(ps, n, &relative)) ==
 	    ITEM_NO_TIME)
 		it->published = page_day_time(ps, n, &relative);
+	if (it->published == ITEM_NO_TIME)
+		it->published = page_url_time(ps, n, link);
 	page_note_relative(ps, it, relative);
 	page_note_rule(ps, rule);
 }
@@ -4523,6 +4608,104 @@ page_site_zone(const xmlNode *root)
 	return page_zone_winner(&v);
 }
 
+#define PAGE_AHEAD	86400	/* seconds a date may be ahead of the fetch */
+#define PAGE_URL_YEAR	1995	/* the first year a story's URL may name */
+
+/*
+ * The number of n digits at s, or -1 when one of them is no digit.
+ */
+static int
+page_url_num(const char *s, size_t n)
+{
+	int	 v = 0;
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/*
+ * The day a path names at p, a segment's start (n bytes to the path's
+ * end): /2026/12/06/ as WordPress and most news sites write it, or a
+ * segment /20261206/ (RIA's); ITEM_NO_TIME when it names none.
+ */
+static int64_t
+page_url_day_at(const char *p, size_t n)
+{
+	char	 iso[32];
+	int	 y, m, d;
+
+	if (n >= 10 && p[4] == '/' && p[7] == '/' &&
+	    (n == 10 || p[10] == '/')) {
+		y = page_url_num(p, 4);
+		m = page_url_num(p + 5, 2);
+		d = page_url_num(p + 8, 2);
+	} else if (n >= 8 && (n == 8 || p[8] == '/')) {
+		y = page_url_num(p, 4);
+		m = page_url_num(p + 4, 2);
+		d = page_url_num(p + 6, 2);
+	} else
+		return ITEM_NO_TIME;
+	if (y < PAGE_URL_YEAR || m < 1 || m > 12 || d < 1 || d > 31)
+		return ITEM_NO_TIME;
+	snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y, m, d);
+	return feed_date_parse(iso);
+}
+
+/*
+ * The day a story's link names in its path (https://site/news/2026/12/06/
+ * slug), its midnight UTC as any day alone; ITEM_NO_TIME when it names
+ * none. The query and the fragment are not read: a date there is a
+ * filter's or a cache's.
+ */
+static int64_t
+page_url_day(const char *link)
+{
+	const char	*p, *end;
+	int64_t		 when;
+
+	if (link == NULL || (p = strstr(link, "://")) == NULL ||
+	    (p = strchr(p + 3, '/')) == NULL)
+		return ITEM_NO_TIME;
+	end = p + strcspn(p, "?#");
+	for (; p != NULL && p < end; p = strchr(p, '/')) {
+		p++;
+		if ((when = page_url_day_at(p, (size_t)(end - p))) !=
+		    ITEM_NO_TIME)
+			return when;
+	}
+	return ITEM_NO_TIME;
+}
+
+/*
+ * Settle the dates of the page's items: a date more than PAGE_AHEAD after
+ * the fetch is none (a year mistyped, 2062 for 2026: a listing shows what
+ * has happened), and an item with none takes the day its link's path
+ * names, if any and not after the fetch's day either.
+ */
+static void
+page_dates_settle(struct page_state *ps)
+{
+	struct item	*it;
+	size_t		 i;
+
+	for (i = ps->start; i < ps->out->n; i++) {
+		it = &ps->out->v[i];
+		if (ps->now != ITEM_NO_TIME && it->published != ITEM_NO_TIME &&
+		    it->published > ps->now + PAGE_AHEAD)
+			it->published = ITEM_NO_TIME;
+		if (it->published == ITEM_NO_TIME)
+			it->published = page_url_day(it->link);
+		if (ps->now != ITEM_NO_TIME && it->published != ITEM_NO_TIME &&
+		    it->published > ps->now + PAGE_AHEAD)
+			it->published = ITEM_NO_TIME;
+	}
+}
+
 /* Select elements (selector or default rules) and map them to items. */
 int
 page_parse(const char *data, size_t len, const char *url, const char *charset,
@@ -4574,6 +4757,7 @@ page_parse_rules(const char *data, size_t len, const char *url,
 		page_drop_chrome(obj->nodesetval);
 		page_items_default(&ps, doc, obj->nodesetval);
 	}
+	page_dates_settle(&ps);
 	if (info != NULL && out->n == ps.start)
 		info->wall = page_wall_of(doc);
 	xmlXPathFreeObject(obj);

@@ -1297,7 +1297,8 @@ test_dates(void **state)
 /*
  * Dates a page writes as an element's text: Arabic-Indic digits, a day
  * alone (its midnight), day first in digits after a label, month first
- * only when the day says so; a lone number or a count is no date.
+ * only when the day says so; a lone number or a count is no date; a
+ * 12-hour time's AM or PM read in any of the page's languages.
  */
 static void
 test_text_dates(void **state)
@@ -1394,6 +1395,16 @@ test_text_dates(void **state)
 		    1796515200 },
 		{ "26/06/1448 هـ", NT },
 		{ "٢٦/٠٦/١٤٤٨", NT },
+		/* A 12-hour time after a day in digits: its ص or م (AM, PM;
+		 * Persian's ق.ظ, ب.ظ) says the half of the day; a 24-hour
+		 * time keeps its hour. */
+		{ "05/12/2026 2:30 م", 1796481000 },
+		{ "٠٦/١٢/٢٠٢٦ ٢:٣٠ م", 1796567400 },
+		{ "05/12/2026 12:05 ص", 1796429100 },
+		{ "05/12/2026 14:30 م", 1796481000 },
+		{ "2026/12/05 10:15 ص", 1796465700 },
+		{ "05.12.2026 11:45 PM", 1796514300 },
+		{ "۱۵ آذر ۱۴۰۵ - ۲:۳۰ ب.ظ", 1796567400 },
 	};
 	size_t	 i;
 	int64_t	 t;

@@ -662,7 +662,10 @@ test_relative_dates(void **state)
 		{ "لحظاتی پیش", 0 }, { "دیروز", 12 * 3600 + 86400 },
 		{ "دیروز ساعت ۱۶:۰۰", 12 * 3600 + 86400 - 57600 },
 		{ "امروز ساعت ۰۹:۱۵", 3 * 3600 - 900 }, { "قبل", -1 },
-		{ "پیش", -1 },
+		{ "پیش", -1 }, { "چند لحظه پیش", 0 },
+		/* Arabic's "one" after the unit. */
+		{ "قبل ساعة واحدة", 3600 }, { "منذ دقيقة واحدة", 60 },
+		{ "منذ يوم واحد", 86400 }, { "منذ 3 ساعات واحدة", -1 },
 		{ "2 months ago", -1 }, { "منذ 40 يوما", -1 },
 		{ "شاهد الآن", -1 }, { "Watch now", -1 },
 		{ "قبل الانتخابات", -1 },
@@ -896,7 +899,8 @@ test_item_dates_day_headings(void **state)
 {
 	static const char page[] = "<main><div><h2>Friday, 5 December 2026"
 	    "</h2><ul><li><a href=/2026/12/05/a>Alpha story about the pipeline"
-	    "</a></li></ul><h2>Latest</h2><ul><li><a href=/2026/12/04/b>Beta "
+	    "</a></li></ul><h2>Latest</h2><ul><li><a "
+	    "href=/news/beta-pipeline-talks>Beta "
 	    "story about the pipeline</a></li></ul><h3>4 December 2026</h3>"
 	    "<h3><a href=/2026/12/04/c>Gamma story about the pipeline</a></h3>"
 	    "<h3><a href=/2026/12/04/d>Delta story about the pipeline</a></h3>"
@@ -1002,7 +1006,10 @@ test_default_rules_rank_beside_sidebar(void **state)
  * dates each story by the date written between it and the next story, or,
  * where the list writes each date before its title, between it and the
  * story before; a story with none beside it has none (not its
- * neighbour's).
+ * neighbour's), the list's order telling which side is its own: in a
+ * list that writes dates below titles, an undated title does not take
+ * the date of the story above it, nor, dates above titles, the one of
+ * the story below.
  */
 static void
 test_flat_list_dates(void **state)
@@ -1025,12 +1032,32 @@ test_flat_list_dates(void **state)
 	    "<span class=d>05.12.2026 21:00</span><h3><a href=/news/2026/12/05/3>"
 	    "Bishkek and Dushanbe sign the border protocol</a></h3></div>";
 	static const char lone[] = "<div class=feed>"
-	    "<h3><a href=/news/2026/12/06/1>Talks on the Caspian corridor "
+	    "<h3><a href=/news/talks-1>Talks on the Caspian corridor "
 	    "resume in Baku</a></h3><p>Lead one.</p>"
 	    "<h3><a href=/news/2026/12/06/2>Tashkent opens its new metro line "
 	    "this week</a></h3><span class=d>06.12.2026 08:15</span></div>";
+	static const char after_gap[] = "<div class=feed>"
+	    "<div class=t><a href=/news/2026/12/06/1>Talks on the Caspian "
+	    "corridor resume in Baku</a></div><div class=d>06.12.2026 09:40"
+	    "</div><p>Lead one.</p>"
+	    "<div class=t><a href=/news/metro-2>Tashkent opens its new "
+	    "metro line this week</a></div><p>Lead two.</p>"
+	    "<div class=t><a href=/news/2026/12/05/3>Bishkek and Dushanbe sign "
+	    "the border protocol</a></div><div class=d>05.12.2026 21:00</div>"
+	    "<p>Lead three.</p></div>";
+	static const char before_gap[] = "<div class=feed>"
+	    "<span class=d>06.12.2026 09:40</span><h3><a "
+	    "href=/news/2026/12/06/1>Talks on the Caspian corridor resume in "
+	    "Baku</a></h3><p>Lead one.</p><h3><a href=/news/metro-2>Tashkent "
+	    "opens its new metro line this week</a></h3><p>Lead two.</p>"
+	    "<span class=d>05.12.2026 21:00</span><h3><a "
+	    "href=/news/2026/12/05/3>Bishkek and Dushanbe sign the border "
+	    "protocol</a></h3><p>Lead three.</p></div>";
 	static const char *const pages[] = { after, before };
+	static const char *const gaps[] = { after_gap, before_gap };
 	static const int64_t want[] = { 1796550000, 1796544900, 1796504400 };
+	static const int64_t want_gap[] = { 1796550000, ITEM_NO_TIME,
+	    1796504400 };
 	struct item_list	 l = { 0 };
 	char			 err[128];
 	size_t			 k;
@@ -1040,6 +1067,12 @@ test_flat_list_dates(void **state)
 		assert_int_equal(page_parse(pages[k], strlen(pages[k]),
 		    PAGE_URL, NULL, NULL, &l, err, sizeof(err)), 0);
 		assert_published(&l, want, nitems(want));
+		item_list_free(&l);
+	}
+	for (k = 0; k < nitems(gaps); k++) {
+		assert_int_equal(page_parse(gaps[k], strlen(gaps[k]),
+		    PAGE_URL, NULL, NULL, &l, err, sizeof(err)), 0);
+		assert_published(&l, want_gap, nitems(want_gap));
 		item_list_free(&l);
 	}
 	assert_int_equal(page_parse(lone, sizeof(lone) - 1, PAGE_URL, NULL,
@@ -1117,7 +1150,8 @@ test_item_dates_meta_line(void **state)
 	    "<div><h2><a href=/2026/12/06/4>Ashgabat hosts the gas forum next "
 	    "month</a></h2><span>6 декабря 2026 \xC2\xB7 5 min read</span>"
 	    "</div>"
-	    "<div><h2><a href=/2026/12/06/5>Almaty smog returns with the first "
+	    "<div><h2><a href=/news/almaty-smog>Almaty smog returns with the "
+	    "first "
 	    "frost</a></h2><span>Comments | 3</span></div>"
 	    "<div><h2><a href=/2026/12/06/6>Astana signs the transit deal with "
 	    "Baku</a></h2><p>By <a href=/author/b>Staff</a> | 06 Dec 2026 | "
@@ -1249,6 +1283,53 @@ test_item_dates_day_label(void **state)
 	assert_published(&l, want, nitems(want));
 	item_list_free(&l);
 	free(rules);
+}
+
+/*
+ * A story the page gives no date takes the day its link's path names
+ * (/2026/12/06/, RIA's /20261205/), never the query's, at the time of day
+ * its box writes alone if it does (never after the fetch); a written date
+ * wins over the path's; a date more than a day after the fetch (a year
+ * mistyped, a path's day to come, a month 13) is none.
+ */
+static void
+test_item_dates_url_future(void **state)
+{
+	static const char page[] = "<ul>"
+	    "<li><h3><a href=/ar/news/2026/12/06/101>Astana hosts the Central "
+	    "Asian summit</a></h3></li>"
+	    "<li><h3><a href=/20261205/story-102.html>Tashkent opens a new "
+	    "metro line</a></h3></li>"
+	    "<li><h3><a href=/news/story-103>Bishkek limits trucks over winter "
+	    "smog</a></h3><span>6 ديسمبر 2062</span></li>"
+	    "<li><h3><a href=/news/2026/12/06/104>Dushanbe raises the price of "
+	    "power</a></h3><span>6 ديسمبر 2062</span></li>"
+	    "<li><h3><a href=/news/2026/12/01/105>Rare earths draw European "
+	    "investors</a></h3><span>6 December 2026, 10:15</span></li>"
+	    "<li><h3><a href=/news/story-106?day=2026/12/06>Almaty airport "
+	    "opens a second runway</a></h3></li>"
+	    "<li><h3><a href=/news/2026/12/09/107>Oil prices climb as stocks "
+	    "fall</a></h3></li>"
+	    "<li><h3><a href=/news/2026/13/45/108>Turkmen gas to China hits a "
+	    "record</a></h3></li>"
+	    "<li><h3><a href=/20261207/wheat-109.html>Kazakh wheat exports "
+	    "reach a record</a></h3><span>09:15</span></li>"
+	    "<li><h3><a href=/20261207/envoy-110.html>Bishkek names its new "
+	    "envoy to Tashkent</a></h3><span>14:30</span></li></ul>";
+	/* 2026-12-06, 2026-12-05, none, 2026-12-06, 2026-12-06T10:15Z,
+	 * none, none, none, 2026-12-07T09:15Z, the fetch (14:30 is after
+	 * it) */
+	static const int64_t want[] = { 1796515200, 1796428800, ITEM_NO_TIME,
+	    1796515200, 1796552100, ITEM_NO_TIME, ITEM_NO_TIME, ITEM_NO_TIME,
+	    1796634900, FETCHED };
+	struct item_list	 l = { 0 };
+	char			 err[128];
+
+	(void)state;
+	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
+	    NULL, NULL, FETCHED, &l, NULL, NULL, err, sizeof(err)), 0);
+	assert_published(&l, want, nitems(want));
+	item_list_free(&l);
 }
 
 /*
@@ -1440,6 +1521,49 @@ test_item_teasers(void **state)
 	item_list_free(&l);
 	buf_free(&b);
 	buf_free(&lng);
+}
+
+/*
+ * An old table layout's lead, a <font> under its title in the story's row,
+ * is its teaser (not the row's date, nor the size-1 byline), and so is a
+ * blog's snippet however short where its markup names it the post's
+ * description (Blogger's itemprop) or a snippet; a short <p> that nothing
+ * names stays none.
+ */
+static void
+test_item_teasers_font_snippet(void **state)
+{
+	static const char page[] = "<table><tr><td><a href=/n/1><b>Astana "
+	    "hosts the Central Asian summit this week</b></a><br><font size=1>"
+	    "2026/12/06</font><br><font size=2>The leaders of the five states "
+	    "meet to sign a transport pact.</font></td></tr><tr><td><a "
+	    "href=/n/2><b>Tashkent opens a new metro line across the city</b>"
+	    "</a><br><font size=1>2026/12/05</font></td></tr></table>"
+	    "<div class=post><h3 class=post-title><a href=/2026/12/p1.html>"
+	    "Night train from Almaty</a></h3><div class='post-body "
+	    "entry-content' itemprop='description articleBody'><p>Thirteen "
+	    "hours of steppe...</p></div></div>"
+	    "<div class=post><h3 class=post-title><a href=/2026/12/p2.html>"
+	    "Samarkand in winter</a></h3><div class=snippet-item>No tourists "
+	    "anywhere...</div></div>"
+	    "<div class=post><h3 class=post-title><a href=/2026/12/p3.html>"
+	    "Bukhara at dawn</a></h3><p>Three short words.</p></div>";
+	static const char *const want[] = {
+	    "The leaders of the five states meet to sign a transport pact.",
+	    NULL, "Thirteen hours of steppe...", "No tourists anywhere...",
+	    NULL,
+	};
+	struct item_list l = { 0 };
+	char		 err[128];
+	size_t		 i;
+
+	(void)state;
+	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
+	    NULL, NULL, FETCHED, &l, NULL, NULL, err, sizeof(err)), 0);
+	assert_int_equal(l.n, nitems(want));
+	for (i = 0; i < nitems(want); i++)
+		assert_str("summary", l.v[i].summary, want[i]);
+	item_list_free(&l);
 }
 
 /*
@@ -2581,9 +2705,11 @@ main(void)
 		cmocka_unit_test(test_item_dates_recent_order),
 		cmocka_unit_test(test_item_dates_day_label),
 		cmocka_unit_test(test_item_dates_site_zone),
+		cmocka_unit_test(test_item_dates_url_future),
 		cmocka_unit_test(test_item_dates_data_site_zone),
 		cmocka_unit_test(test_item_dates_script_utc),
 		cmocka_unit_test(test_item_teasers),
+		cmocka_unit_test(test_item_teasers_font_snippet),
 		cmocka_unit_test(test_item_dates_day_machine),
 		cmocka_unit_test(test_jsonld_article_zone),
 		cmocka_unit_test(test_date_offset),
