@@ -343,12 +343,17 @@ poll_sketch(struct text_memo *memo, const struct item *it,
  * An item's identity: key = guid (unless other stories of the feed share
  * it), else canonical link (the same proviso), else a hash of its
  * normalized title and summary; plus what else tells it apart (its link,
- * title, digest and the sketch of its text). Free it with
+ * title, digest and the sketch of its text). The digest leaves the content
+ * out when the source reads articles: only a new item's fetch puts its
+ * article there, so the next poll would take every item for edited and
+ * archive the listing's text over the article's. Free it with
  * poll_ident_clear().
  */
 static void
-poll_ident(struct poll *p, const struct item *it, struct poll_ident *pi)
+poll_ident(struct poll_source *ps, const struct item *it,
+    struct poll_ident *pi)
 {
+	struct poll	*p = ps->poll;
 	uint64_t	 h;
 
 	memset(pi, 0, sizeof(*pi));
@@ -357,7 +362,8 @@ poll_ident(struct poll *p, const struct item *it, struct poll_ident *pi)
 	poll_title_key(p->tokens, it, pi);
 	h = poll_fnv(poll_fnv(HASH_FNV_BASIS_STORED, it->title), "\n");
 	h = poll_fnv(poll_fnv(h, it->summary), "\n");
-	h = poll_fnv(h, it->content);
+	if (!ps->cfg->article)
+		h = poll_fnv(h, it->content);
 	poll_hash_text(pi->digest, "text", h);
 	poll_sketch(p->tokens, it, pi);
 	if (it->id != NULL && it->id[0] != '\0' && !it->id_shared)
@@ -583,7 +589,7 @@ poll_item(struct poll_source *ps, const struct item *it, struct poll_tally *t)
 	int64_t			 item_id;
 	int			 found, changed = 0, rc = 0;
 
-	poll_ident(ps->poll, it, &pi);
+	poll_ident(ps, it, &pi);
 	id = poll_store_ident(&pi, ps->poll->cfg->keep);
 	found = store_item_find(st, ps->id, &id, it, &item_id, &changed);
 	if (found == 0 && (rc = store_item_record(st, ps->id, &id, it,
@@ -1240,7 +1246,7 @@ poll_item_is_new(struct poll_source *ps, const struct item *it)
 	int			 seen;
 
 	/* Only the key: this check must not stamp the item seen. */
-	poll_ident(ps->poll, it, &pi);
+	poll_ident(ps, it, &pi);
 	seen = store_item_seen(ps->poll->store, ps->id, pi.key);
 	poll_ident_clear(&pi);
 	return seen == 0;
