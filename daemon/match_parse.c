@@ -1312,35 +1312,38 @@ match_parse_other_names(const struct match_parse *start, size_t end,
  * What papers write for C5+1 as they write the Iran talks' P5+1 (5+1,
  * الخماسي+1, الخمس زائد واحد): each matches only near Central Asia and
  * away from Iran (match_run_context), a test the matcher makes where one
- * of them is found, not on every text. Not B5+1, the business forum
- * beside the format, whose readers in heldout7 and heldout9 saw no C5+1.
+ * of them is found, not on every text. B5+1, the business forum the
+ * format convenes and names after itself, is C5+1's wherever it stands.
  */
 static const char match_c5_term[] = "c5 + 1";
+static const char match_c5_forum[] = "B5+1";
 static const char *const match_c5_names[] = {
 	"5+1", "الخماسي+1", "الخمس زائد واحد", "الخمسة زائد واحد"
 };
 
 /*
- * The phrase that start begins and ends at end, norm normalized, OR each
- * of match_c5_names, when the phrase is C5+1; their phrases listed as
- * the term is written.
+ * The phrase that start begins and ends at end, norm normalized, OR its
+ * forum (match_c5_forum) OR each of match_c5_names, when the phrase is
+ * C5+1; their phrases listed as the term is written.
  */
 static int
 match_parse_c5(const struct match_parse *start, size_t end, const char *norm,
     unsigned fields, size_t *out)
 {
-	size_t	 k, n = start->m->phrases.n, p;
-	int	 rc = 0;
+	size_t	 k, first = start->m->phrases.n, n, p;
+	int	 rc;
 
 	if (strcmp(norm, match_c5_term) != 0)
 		return 0;
+	rc = match_parse_name(start, end, match_c5_forum, fields, out);
+	n = start->m->phrases.n;
 	for (k = 0; k < nitems(match_c5_names) && rc == 0; k++)
 		rc = match_parse_name(start, end, match_c5_names[k], fields,
 		    out);
 	for (p = n; p < start->m->phrases.n; p++)
 		start->m->phrases.v[p].context = 1;
 	match_context_index(start->m);
-	match_phrases_as(start->m, n, start->s, start->cur.pos, end);
+	match_phrases_as(start->m, first, start->s, start->cur.pos, end);
 	return rc;
 }
 

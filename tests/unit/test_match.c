@@ -157,8 +157,11 @@ static const struct fire_case {
 	{ "c5plus1", NULL, "Follow #C5plus1 for live updates", 1 },
 	{ "كازاخستان", NULL, "#كازاخستان تنتخب", 1 },
 	{ "cop29", NULL, "#cop29 ends", 1 },
-	/* C5+1 does not fire on B5+1. */
-	{ "C5+1", NULL, "المنتدى الدولي B5+1", 0 },
+	/* C5+1 fires on B5+1, its business forum, wherever it stands. */
+	{ "C5+1", NULL, "المنتدى الدولي B5+1", 1 },
+	/* C5+1 does not fire on P5+1, nor on E5+1 of another meeting. */
+	{ "C5+1", NULL, "محادثات مجموعة P5+1 بشأن البرنامج النووي", 0 },
+	{ "C5+1", NULL, "اجتماع E5+1 في بروكسل", 0 },
 	/* 5+1 does not fire on P5+1. */
 	{ "5+1", NULL, "محادثات مجموعة P5+1 بشأن البرنامج النووي", 0 },
 	/* 5+1 AND a two-word phrase. */
@@ -1183,7 +1186,7 @@ test_seed_paragraph(void **state)
 	(void)state;
 	assert_int_equal(match_doc(m, &doc, &res), 0);
 	assert_int_equal(res.n, 1);
-	assert_memory_equal(content + res.v[0].start, "C5+1", 4);
+	assert_memory_equal(content + res.v[0].start, "B5+1", 4);
 	assert_int_equal(res.v[0].end - res.v[0].start, 4);
 	match_result_free(&res);
 	match_free(m);
