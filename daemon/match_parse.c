@@ -344,7 +344,7 @@ match_phrase_record(struct match_parse *p, size_t from, size_t to,
 	ph.text = p->m->arena.len;
 	ph.indefinite = 0;
 	ph.placed = 0;
-	ph.place = 0;
+	ph.place = MATCH_PLACE_NONE;
 	ph.context = 0;
 	ph.tail = match_phrase_tail(p->m, ph.nwords);
 	match_phrase_declined(p->m, ph.nwords);
@@ -1088,52 +1088,56 @@ match_parse_pluses(const struct match_parse *start, size_t end,
  */
 #define MATCH_OTHER_NAMES	7	/* names in a group, at most */
 static const char *const match_other_names[][MATCH_OTHER_NAMES] = {
-	{ "استانا", "اقمولا", "اكمولا", "نور سلطان" },
 	{ "astana", "akmola", "akmolinsk", "tselinograd", "nur sultan" },
-	{ "астана", "акмола", "акмолинск", "целиноград", "нур султан",
-	    "astana" },
-	{ "الماتي", "الما اتا", "المااتا", "الماتا" },
 	{ "almaty", "alma ata", "almatı" },
-	{ "алматы", "алма ата", "almaty" },
-	{ "قيرغيزستان", "قرغيزيا", "قيرغيزيا", "قرقيزستان" },
 	{ "kyrgyzstan", "kirghizia", "kirgizia", "kirghizstan", "kirgizstan",
 	    "kırgızistan", "qirg iziston" },
-	{ "кыргызстан", "киргизия", "киргизстан", "kyrgyzstan" },
-	{ "بيشكيك", "بشكيك" },
 	{ "bishkek", "pishpek", "biskek" },
-	{ "бишкек", "пишпек", "bishkek" },
 	{ "dushanbe", "stalinabad" },
-	{ "душанбе", "сталинабад", "dushanbe" },
-	{ "عشق اباد", "عشقاباد", "اشغابات", "اشخاباد" },
 	{ "ashgabat", "ashkhabad", "ashgabad", "asgabat", "poltoratsk" },
-	{ "ашхабад", "ашгабат", "полторацк", "ashgabat" },
-	{ "طشقند", "طاشقند", "طاشكند" },
 	{ "tashkent", "toshkent", "taskent" },
-	{ "ташкент", "тошкент", "tashkent" },
-	{ "سمرقند" },
 	{ "samarkand", "samarqand" },
-	{ "самарканд", "самарқанд", "samarkand" },
-	{ "اسيا الوسطي", "اسياي مركزي", "وسطي ايشيا" },
+	{ "bukhara", "buxoro", "bokhara" },
 	{ "central asia", "middle asia", "orta asya" },
-	{ "центральная азия", "средняя азия", "central asia" },
-	{ "كازاخستان", "قزاقستان", "قازقستان", "قازاقستان", "قزاخستان",
-	    "كازاكستان" },
 	{ "kazakhstan", "kazakstan", "qazaqstan", "kasachstan", "kazakistan",
 	    "kazahstan", "qozog iston" },
-	{ "казахстан", "казакстан", "қазақстан", "kazakhstan" },
 	{ "uzbekistan", "uzbekstan", "usbekistan", "o zbekiston", "ozbekiston",
 	    "ozbekistan" },
-	{ "узбекистан", "ўзбекистон", "uzbekistan" },
 	{ "tajikistan", "tojikiston", "tadjikistan", "tadzhikistan",
 	    "tacikistan" },
-	{ "таджикистан", "тоҷикистон", "tajikistan" },
 	{ "turkmenistan", "turkmenia", "turkmaniston" },
 	{ "tokayev", "tokaev", "toqaev" },
+	{ "rare earths", "rare earth", "rare earth elements",
+	    "rare earth metals", "lanthanides" },
+	{ "استانا", "اقمولا", "اكمولا", "نور سلطان", "astana" },
+	{ "астана", "акмола", "акмолинск", "целиноград", "нур султан",
+	    "astana" },
+	{ "الماتي", "الما اتا", "المااتا", "الماتا", "almaty" },
+	{ "алматы", "алма ата", "almaty" },
+	{ "قيرغيزستان", "قرغيزيا", "قيرغيزيا", "قرقيزستان", "kyrgyzstan" },
+	{ "кыргызстан", "киргизия", "киргизстан", "kyrgyzstan" },
+	{ "بيشكيك", "بشكيك", "bishkek" },
+	{ "бишкек", "пишпек", "bishkek" },
+	{ "دوشنبه", "dushanbe" },
+	{ "душанбе", "сталинабад", "dushanbe" },
+	{ "عشق اباد", "عشقاباد", "اشغابات", "اشخاباد", "ashgabat" },
+	{ "ашхабад", "ашгабат", "полторацк", "ashgabat" },
+	{ "طشقند", "طاشقند", "طاشكند", "tashkent" },
+	{ "ташкент", "тошкент", "tashkent" },
+	{ "سمرقند", "samarkand" },
+	{ "самарканд", "самарқанд", "samarkand" },
+	{ "بخاري", "بخارا", "bukhara" },
+	{ "бухара", "бухоро", "bukhara" },
+	{ "اسيا الوسطي", "اسياي مركزي", "وسطي ايشيا", "central asia" },
+	{ "центральная азия", "средняя азия", "central asia" },
+	{ "كازاخستان", "قزاقستان", "قازقستان", "قازاقستان", "قزاخستان",
+	    "كازاكستان", "kazakhstan" },
+	{ "казахстан", "казакстан", "қазақстан", "kazakhstan" },
+	{ "узбекистан", "ўзбекистон", "uzbekistan" },
+	{ "таджикистан", "тоҷикистон", "tajikistan" },
 	{ "المعادن النادره", "العناصر الارضيه النادره", "الاتربه النادره",
 	    "العناصر الترابيه النادره", "المعادن الارضيه النادره",
 	    "اللانثانيدات" },
-	{ "rare earths", "rare earth", "rare earth elements",
-	    "rare earth metals", "lanthanides" },
 	{ "редкоземельные металлы", "редкоземельные элементы", "рзм", "рзэ",
 	    "редкоземы", "лантаноиды" }
 };
@@ -1241,6 +1245,29 @@ static const struct match_family {
 	    "лютеций", "прометий" } }
 };
 
+/*
+ * The groups of match_other_names that name a city, by their first name:
+ * a city's clubs carry its name, a state's teams the state's.
+ */
+static const char *const match_cities[] = {
+	"استانا", "astana", "астана", "الماتي", "almaty", "алматы", "بيشكيك",
+	"bishkek", "бишкек", "دوشنبه", "dushanbe", "душанбе", "عشق اباد",
+	"ashgabat", "ашхабад", "طشقند", "tashkent", "ташкент", "سمرقند",
+	"samarkand", "самарканд", "بخاري", "bukhara", "бухара"
+};
+
+/* What the group of match_other_names whose first name is first names. */
+static enum match_place
+match_place_of(const char *first)
+{
+	size_t	 i;
+
+	for (i = 0; i < nitems(match_cities); i++)
+		if (strcmp(first, match_cities[i]) == 0)
+			return MATCH_PLACE_CITY;
+	return MATCH_PLACE_LAND;
+}
+
 /* The members of the family whose first other name is first, or NULL. */
 static const char *const *
 match_family_of(const char *first)
@@ -1280,8 +1307,9 @@ match_parse_name(const struct match_parse *start, size_t end,
 /*
  * The phrase that start begins and ends at end (norm normalized) OR each
  * other name of it (match_other_names), as papers still write the old
- * one, and each member of its family (match_families); *place set when it names a place (every
- * group of match_other_names but the rare earths').
+ * one, and each member of its family (match_families); *place says what
+ * place it names (enum match_place; every group of match_other_names but
+ * the rare earths' names one).
  */
 static int
 match_parse_other_names(const struct match_parse *start, size_t end,
@@ -1295,7 +1323,8 @@ match_parse_other_names(const struct match_parse *start, size_t end,
 		return 0;
 	names = match_other_names[g];
 	members = match_family_of(names[0]);
-	*place = members == NULL;
+	*place = members == NULL ? (int)match_place_of(names[0]) :
+	    MATCH_PLACE_NONE;
 	for (k = 0; k < MATCH_OTHER_NAMES && rc == 0; k++)
 		if (names[k] != NULL && strcmp(norm, names[k]) != 0)
 			rc = match_parse_name(start, end, names[k], fields,
@@ -1408,12 +1437,12 @@ match_parse_indefinite(const struct match_parse *start, size_t end,
 	return 0;
 }
 
-/* Mark the phrases from n on as a place's name, if place is set. */
+/* Mark the phrases from n on as the name of place (enum match_place). */
 static void
 match_phrases_place(struct match *m, size_t n, int place)
 {
-	for (; place && n < m->phrases.n; n++)
-		m->phrases.v[n].place = 1;
+	for (; place != MATCH_PLACE_NONE && n < m->phrases.n; n++)
+		m->phrases.v[n].place = place;
 }
 
 /*
@@ -1445,7 +1474,7 @@ match_parse_phrase(struct match_parse *p, unsigned fields, size_t *out)
 	const char		*s = p->s;
 	char			*alt;
 	size_t			 b, end, i, first = p->m->phrases.n;
-	int			 rc, place = 0;
+	int			 rc, place = MATCH_PLACE_NONE;
 
 	if (match_parse_run(p, fields, out) == -1)
 		return -1;

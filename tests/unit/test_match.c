@@ -726,6 +726,44 @@ static const struct fire_case {
 	{ "الحشد الشعبي", NULL, "حشد شعبي كبير في ساحة التحرير", 0 },
 	{ "الدولة الإسلامية", NULL, "يدعو إلى إقامة دولة إسلامية", 0 },
 	{ "الاحتجاجات الشعبية", NULL, "احتجاجات شعبية في العاصمة", 1 },
+	/*
+	 * A city's nisba is a person's name after a noun without the
+	 * article, a title, a name's head or a verb of narration; an
+	 * adjective after a definite noun, a state's after a pronoun.
+	 */
+	{ "سمرقند", NULL, "كتاب السمرقندي في الفقه", 0 },
+	{ "سمرقند", NULL, "قال العلامة السمرقندي في تفسيره", 0 },
+	{ "سمرقند", NULL, "كتب ابن الأثير السمرقندي", 0 },
+	{ "ترمذ", NULL, "أخرجه الترمذي في سننه", 0 },
+	{ "بخارى", NULL, "قصة عبد الله البخاري", 0 },
+	{ "سمرقند", NULL, "الورق السمرقندي في المتحف", 1 },
+	{ "كازاخستان", NULL, "التقى نظيره الكازاخستاني في الرياض", 1 },
+	{ "قيرغيزستان", NULL, "رواية أيتماتوف القيرغيزي الأخيرة", 1 },
+	/* Persian آستانه: the threshold after در or از, and the Gilan town. */
+	{ "أستانا", NULL, "بازار در آستانه سقوط است", 0 },
+	{ "أستانا", NULL, "فرماندار آستانه اشرفیه گفت", 0 },
+	{ "أستانا", NULL, "سفیر در آستانه با وزیر دیدار کرد", 1 },
+	{ "أستانا", NULL, "رئیس جمهور در آستانه گفت", 0 },
+	/* A city beside a score is its club; a state, its team. */
+	{ "أستانا", NULL, "النتيجة: أستانا 2-1 الأهلي", 0 },
+	{ "Tashkent", NULL, "Final: Lokomotiv 0-2 Tashkent", 0 },
+	{ "أستانا", NULL, "أستانا 6-12 (بنا) أعلن الوزير", 1 },
+	{ "أستانا", NULL, "وصل إلى أستانا 5 - 12 الوفد", 1 },
+	{ "كازاخستان", NULL, "التصفيات: كازاخستان 1-0 ويلز", 1 },
+	/* With the article and ة or ي, a city's name is another word. */
+	{ "أستانا", NULL, "قصور الأستانة وحدائقها", 0 },
+	{ "بخارى", NULL, "مخطوطة للبخاري في المكتبة", 0 },
+	{ "أستانا", NULL, "وصل الوفد إلى الأستانا", 1 },
+	/* A namesake's noun after و ف ب ل; a street, a series, a mall. */
+	{ "كازاخستان", NULL, "زيارة لمطعم كازاخستان", 0 },
+	{ "بخارى", NULL, "زحام في شارع بخارى", 0 },
+	{ "طشقند", NULL, "حلقة من مسلسل طشقند", 0 },
+	{ "ألماتي", NULL, "تخفيضات في ألماتي مول", 0 },
+	/* The Latin name inside Arabic text, for the Arabic term. */
+	{ "كازاخستان", NULL, "زيارة رسمية لـ Kazakhstan غدا", 1 },
+	{ "طشقند", NULL, "الوفد وصل إلى Tashkent أمس", 1 },
+	{ "بخارى", NULL, "رحلة إلى بخارا القديمة", 1 },
+	{ "Astana", NULL, "Akmola was renamed in 1998", 1 },
 };
 
 /* Each case of the table fires, or stays silent, as it says; all are tried. */
@@ -1646,6 +1684,21 @@ test_heldout12(void **state)
 	heldout_run("heldout12.tsv", 300);
 }
 
+/*
+ * The thirteenth held-out set, half of it traps: clubs in score lines,
+ * cities' nisbas as scholars' and families' names, Persian در آستانه, KZ,
+ * UZ and REE as codes, streets, restaurants, films and books named after a
+ * place, a state named through its firms, words one or two letters off,
+ * نادرة in its other senses; and tweets with hashtags and emoji, rare
+ * earths transliterated, Gulf dialect, Maghrebi text with Latin names.
+ */
+static void
+test_heldout13(void **state)
+{
+	(void)state;
+	heldout_run("heldout13.tsv", 300);
+}
+
 int
 main(void)
 {
@@ -1686,6 +1739,7 @@ main(void)
 		cmocka_unit_test(test_heldout10),
 		cmocka_unit_test(test_heldout11),
 		cmocka_unit_test(test_heldout12),
+		cmocka_unit_test(test_heldout13),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
