@@ -759,11 +759,10 @@ static const struct fire_case {
 	{ "بخارى", NULL, "زحام في شارع بخارى", 0 },
 	{ "طشقند", NULL, "حلقة من مسلسل طشقند", 0 },
 	{ "ألماتي", NULL, "تخفيضات في ألماتي مول", 0 },
-	/* The Latin name inside Arabic text, for the Arabic term. */
-	{ "كازاخستان", NULL, "زيارة رسمية لـ Kazakhstan غدا", 1 },
-	{ "طشقند", NULL, "الوفد وصل إلى Tashkent أمس", 1 },
+	/* Bukhara's other names; the Latin name is not the Arabic term's. */
 	{ "بخارى", NULL, "رحلة إلى بخارا القديمة", 1 },
-	{ "Astana", NULL, "Akmola was renamed in 1998", 1 },
+	{ "Bukhara", NULL, "Buxoro viloyati hokimligi", 1 },
+	{ "كازاخستان", NULL, "Talks in Kazakhstan end", 0 },
 };
 
 /* Each case of the table fires, or stays silent, as it says; all are tried. */
