@@ -111,6 +111,16 @@ enum match_people {
 	MATCH_PEOPLE_BEFORE_NOUN
 };
 
+/*
+ * What a phrase names of match_other_names: no place, a state or a region,
+ * or a city, whose name is its clubs' too (Astana 1-3 Chelsea).
+ */
+enum match_place {
+	MATCH_PLACE_NONE,
+	MATCH_PLACE_LAND,
+	MATCH_PLACE_CITY
+};
+
 /* A run of words matched as consecutive tokens. */
 struct match_phrase {
 	size_t	 topic;
@@ -124,9 +134,11 @@ struct match_phrase {
 	int	 tail;		/* its last word a Latin word* after
 				   others, which takes an ending, not a
 				   word glued on (match_run_tail) */
-	int	 place;		/* a place's name (match_other_names), not
-				   where it names a club, a firm or a
-				   restaurant (match_run_named) */
+	int	 place;		/* enum match_place: a place's name
+				   (match_other_names), not where it names
+				   a club, a firm or a restaurant
+				   (match_run_named), a city's not beside
+				   a score (match_run_scored) */
 	int	 context;	/* a name of C5+1 that is the Iran talks'
 				   too (5+1), which matches only near
 				   Central Asia and away from Iran

@@ -148,18 +148,21 @@ match_run_placed(const struct match_run *r, const struct text *t, size_t p,
 }
 
 /*
- * The words before a place's name that make it a club's, a firm's or a
- * restaurant's (نادي أستانا, FC Astana, Air Astana, клуб «Астана»), and
- * those after it (Astana Motors, Samarkand Restaurant, Bishkek Ave),
- * normalized. Each sorted by bytes, for bsearch.
+ * The words before a place's name that make it a club's, a firm's, a
+ * restaurant's, a street's or a quarter's, a ship's, a film's or a
+ * book's (نادي أستانا, FC Astana, Dynamo Samarkand, Air Astana, клуб
+ * «Астана», شارع بخارى, حي سمرقند, السفينة أستانا, مسلسل طشقند), and those
+ * after it (Astana Motors, Samarkand Restaurant, Almaty Grill, طشقند مول,
+ * Bishkek Ave), normalized. Each sorted by bytes, for bsearch.
  */
 static const char *const match_org_before[] = {
-	"air", "fc", "клуб", "ресторан", "اير", "فريق", "فندق", "مطعم", "مقهي",
-	"نادي"
+	"air", "dinamo", "dynamo", "fc", "динамо", "клуб", "ресторан", "اغنيه",
+	"السفينه", "اير", "حي", "دينامو", "ديناميو", "روايه", "سفينه", "شارع",
+	"فريق", "فندق", "فيلم", "مسلسل", "مطعم", "مقهي", "نادي"
 };
 static const char *const match_org_after[] = {
-	"ave", "avenue", "cafe", "fc", "hotel", "motors", "restaurant",
-	"street", "tower", "موتورز"
+	"ave", "avenue", "cafe", "fc", "grill", "hotel", "mall", "motors",
+	"plaza", "restaurant", "street", "tower", "بلازا", "موتورز", "مول"
 };
 
 /* Whether token k is a word of the sorted list v of n words. */
@@ -182,6 +185,21 @@ match_run_bare(const struct match *m, const struct match_phrase *p, size_t j,
 }
 
 /*
+ * Whether token k is a word of the sorted list v of n words, alone or
+ * after a proclitic of one letter, و ف ب ل (لمطعم كازاخستان).
+ */
+static int
+match_run_listed_clitic(const struct text_token *k, const char *const *v,
+    size_t n)
+{
+	return match_run_listed(k, v, n) || (k->kind == TEXT_WORD &&
+	    k->normlen > 2 && (memcmp(k->norm, "و", 2) == 0 ||
+	    memcmp(k->norm, "ف", 2) == 0 || memcmp(k->norm, "ب", 2) == 0 ||
+	    memcmp(k->norm, "ل", 2) == 0) && bsearch(k->norm + 2, v, n,
+	    sizeof(*v), match_place_cmp) != NULL);
+}
+
+/*
  * Whether a place's name p found at tokens i to last names a club, a firm
  * or a restaurant there (match_org_before, match_org_after): written
  * without an affix, as a nisba is an adjective (نادي كازاخستاني, a
@@ -192,12 +210,190 @@ match_run_named(const struct match *m, const struct match_phrase *p,
     const struct text *t, size_t i, size_t last)
 {
 	return (i > 0 && match_run_bare(m, p, 0, text_token(t, i)) &&
-	    match_run_listed(text_token(t, i - 1), match_org_before,
+	    match_run_listed_clitic(text_token(t, i - 1), match_org_before,
 	    nitems(match_org_before))) ||
 	    (last + 1 < text_ntokens(t) &&
 	    match_run_bare(m, p, p->nwords - 1, text_token(t, last)) &&
 	    match_run_listed(text_token(t, last + 1), match_org_after,
 	    nitems(match_org_after)));
+}
+
+/*
+ * The words after which a city's nisba is a person's name, not the
+ * adjective of a thing (الإمام البخاري, الشيخ السمرقندي, عبد الله
+ * الطشقندي, رواه البخاري): titles of scholars, the word that ends names
+ * of the form عبد الله and the verbs that name a hadith's narrator,
+ * normalized. Sorted by bytes, for bsearch.
+ */
+static const char *const match_name_titles[] = {
+	"اخرجه", "الامام", "الحافظ", "الشيخ", "العلامه", "الفقيه", "القاضي",
+	"الله", "المحدث", "المفسر", "رواه"
+};
+
+/*
+ * The words of a name that a definite word after them continues (أبو
+ * الليث, عبد الرحمن, ابن القيم), normalized. Sorted by bytes, for bsearch.
+ */
+static const char *const match_name_heads[] = {
+	"ابا", "ابن", "ابو", "ابي", "ام", "بن", "بنت", "عبد"
+};
+
+/* Whether token k is an Arabic word (its first byte in U+0600-U+06FF). */
+static int
+match_run_arabic(const struct text_token *k)
+{
+	unsigned char	 c = (unsigned char)k->norm[0];
+
+	return k->kind == TEXT_WORD && k->normlen > 0 && c >= 0xd8 &&
+	    c <= 0xdb;
+}
+
+/*
+ * Whether Arabic token k is a noun that a definite adjective cannot
+ * follow: no article and no pronoun (ه ها هم, or ة, which the normal form
+ * writes ه) at its end. صحيح البخاري, رواه البخاري are a name's.
+ */
+static int
+match_run_bare_noun(const struct text_token *k)
+{
+	return match_run_arabic(k) && !match_arabic_definite(k->norm,
+	    k->normlen, "", 0) && memcmp(k->norm + k->normlen - 2, "ه",
+	    2) != 0 && (k->normlen < 4 || (memcmp(k->norm + k->normlen - 4,
+	    "ها", 4) != 0 && memcmp(k->norm + k->normlen - 4, "هم", 4) != 0 &&
+	    memcmp(k->norm + k->normlen - 4, "نا", 4) != 0));
+}
+
+/*
+ * Whether token k, where phrase p's word w was found, holds it after the
+ * article: a city's name in any of its spellings (البخاري of بخارى, found
+ * as بخارا too), another word as itself, not a people's other word that
+ * the phrase found there (القيرغيزي for قيرغيزستان).
+ */
+static int
+match_run_definite_of(const struct match *m, const struct match_phrase *p,
+    const struct match_word *w, const struct text_token *k)
+{
+	if (p->place == MATCH_PLACE_CITY)
+		return match_arabic_definite(k->norm, k->normlen, "", 0);
+	return match_arabic_definite(k->norm, k->normlen, m->arena.data +
+	    w->key, w->len);
+}
+
+/*
+ * Whether one-word phrase p, its word without the article, found whole
+ * at token i as a definite word ending in ي (البخاري, السمرقندي: a nisba,
+ * or a name ending so after the article), is a person's name there:
+ * after a noun that no adjective with the article may follow (صحيح
+ * البخاري, أحمد البخاري), a scholar's title or a verb of narration
+ * (الإمام البخاري, رواه البخاري) or a name's head and its definite word
+ * (أبو الليث السمرقندي). The adjective of a thing follows a definite noun
+ * (الورق السمرقندي), a state's adjective its pronoun (نظيره الكازاخي); at
+ * a text's start nothing tells them apart.
+ */
+static int
+match_run_surname(const struct match *m, const struct match_phrase *p,
+    const struct text *t, size_t i)
+{
+	const struct match_word	*w = &m->words.v[m->pwords.v[p->words]];
+	const struct text_token	*k = text_token(t, i), *b;
+
+	if (p->nwords != 1 || i == 0 || k->normlen <= w->len ||
+	    memcmp(k->norm + k->normlen - 2, "ي", 2) != 0 ||
+	    match_arabic_definite(m->arena.data + w->key, w->len, "", 0) ||
+	    !match_run_definite_of(m, p, w, k))
+		return 0;
+	b = text_token(t, i - 1);
+	if (match_run_bare_noun(b) || match_run_listed(b, match_name_titles,
+	    nitems(match_name_titles)))
+		return 1;
+	return i > 1 && match_arabic_definite(b->norm, b->normlen, "", 0) &&
+	    match_run_listed(text_token(t, i - 2), match_name_heads,
+	    nitems(match_name_heads));
+}
+
+/* Whether token k is a digit, as a score's goals. */
+static int
+match_run_goals(const struct text_token *k)
+{
+	return k->kind == TEXT_WORD && k->normlen == 1 && k->norm[0] >= '0' &&
+	    k->norm[0] <= '9';
+}
+
+/*
+ * Whether tokens j and j + 1 of t are a score (1-3, ٢-٠): two digits
+ * joined by a hyphen, not in a date of three (5-12-2026) nor apart as a
+ * dateline writes a day and a month (أستانا - 3 - 12).
+ */
+static int
+match_run_score(const struct text *t, size_t j)
+{
+	size_t	 n = text_ntokens(t);
+
+	return j + 1 < n && match_run_goals(text_token(t, j)) &&
+	    match_run_goals(text_token(t, j + 1)) &&
+	    text_token(t, j + 1)->hyphen && !text_token(t, j)->hyphen &&
+	    (j + 2 >= n || !text_token(t, j + 2)->hyphen);
+}
+
+/*
+ * Whether a city's name found at tokens i to last stands beside a score,
+ * where it names the city's club (أستانا 1-3 تشيلسي, النصر 0-2 باختاكور
+ * طشقند); a state's name there is its national team's, the state's. At
+ * a text's start a day and a month follow a dateline's city alike
+ * (أستانا 6-9 (بنا)).
+ */
+static int
+match_run_scored(const struct match_phrase *p, const struct text *t,
+    size_t i, size_t last)
+{
+	return p->place == MATCH_PLACE_CITY && ((i >= 2 &&
+	    match_run_score(t, i - 2)) || (i > 0 &&
+	    match_run_score(t, last + 1)));
+}
+
+/*
+ * Persian آستانه, Astana as Persian writes it, is also a noun: the
+ * threshold, in در آستانه X "on the verge of X" (the verge of a deal, of
+ * the new year), and the town آستانه اشرفیه in Gilan. After در or از it
+ * is the city when a word that says so follows (در آستانه از ... استقبال
+ * کرد, در آستانه با, در آستانه پایتخت), the noun before any other word.
+ * All normalized; the lists sorted by bytes, for bsearch.
+ */
+static const char match_threshold[] = "استانه";
+static const char match_threshold_town[] = "اشرفيه";
+static const char *const match_threshold_before[] = { "از", "در" };
+static const char *const match_threshold_city[] = {
+	"از", "با", "بايتخت", "بركزار", "به", "ديدار", "را", "شد", "كه", "و"
+};
+
+/* Whether token k is the word w of n bytes. */
+static int
+match_run_is(const struct text_token *k, const char *w, size_t n)
+{
+	return k->kind == TEXT_WORD && k->normlen == n &&
+	    memcmp(k->norm, w, n) == 0;
+}
+
+/*
+ * Whether token i of t is Persian آستانه the threshold or the Gilan
+ * town, not the city (match_threshold).
+ */
+static int
+match_run_threshold(const struct text *t, size_t i)
+{
+	const struct text_token	*next;
+
+	if (!match_run_is(text_token(t, i), match_threshold,
+	    sizeof(match_threshold) - 1) || i + 1 >= text_ntokens(t))
+		return 0;
+	next = text_token(t, i + 1);
+	if (match_run_is(next, match_threshold_town,
+	    sizeof(match_threshold_town) - 1))
+		return 1;
+	return i > 0 && match_run_listed(text_token(t, i - 1),
+	    match_threshold_before, nitems(match_threshold_before)) &&
+	    next->kind == TEXT_WORD && !match_run_listed(next,
+	    match_threshold_city, nitems(match_threshold_city));
 }
 
 /*
@@ -300,6 +496,52 @@ match_run_clitic_letter(const char *s)
 		if (s[0] == letters[k] && s[1] == letters[k + 1])
 			return 1;
 	return 0;
+}
+
+/*
+ * The bytes of token k after its article (ال, وال, بال, وبال, لل, ولل …),
+ * or 0 when it has none.
+ */
+static size_t
+match_run_after_article(const struct text_token *k)
+{
+	size_t	 off;
+
+	for (off = 0; off <= 4 && off + 4 < k->normlen; off += 2) {
+		if (memcmp(k->norm + off, "ال", 4) == 0 ||
+		    memcmp(k->norm + off, "لل", 4) == 0)
+			return k->normlen - off - 4;
+		if (!match_run_clitic_letter(k->norm + off))
+			break;
+	}
+	return 0;
+}
+
+/*
+ * Whether one-word phrase p, a city's name written without the article,
+ * is found at token k with the article and no ending, its last letter ة
+ * or ي: الأستانة is Istanbul, the Ottomans' "threshold" (الأستانة
+ * العلية), not Astana (which a writer may give the article as it is,
+ * الأستانا), and البخاري, where a name ends in ى, is its nisba, the
+ * imam's name.
+ */
+static int
+match_run_article_city(const struct match *m, const struct match_phrase *p,
+    const struct text_token *k)
+{
+	const struct match_word	*w = &m->words.v[m->pwords.v[p->words]];
+	const char		*key = m->arena.data + w->key, *last;
+	size_t			 rest;
+
+	if (p->place != MATCH_PLACE_CITY || p->nwords != 1 ||
+	    match_arabic_definite(key, w->len, "", 0))
+		return 0;
+	rest = match_run_after_article(k);
+	if (rest == 0 || rest > w->len)
+		return 0;
+	last = k->norm + k->normlen - 2;
+	return memcmp(last, "ي", 2) == 0 || (memcmp(last, "ه", 2) == 0 &&
+	    memcmp(key + w->len - 2, "ه", 2) != 0);
 }
 
 /* Whether token x holds the n bytes w at its start. */
@@ -414,6 +656,10 @@ match_run_fits(struct match_run *r, const struct text *t, size_t p,
 	    (!ph->placed || match_run_placed(r, t, p, i, last)) &&
 	    match_run_tail(r->m, ph, t, last) &&
 	    (!ph->place || !match_run_named(r->m, ph, t, i, last)) &&
+	    (i != first || (!match_run_surname(r->m, ph, t, i) &&
+	    !(ph->place && match_run_threshold(t, i)) &&
+	    !match_run_article_city(r->m, ph, text_token(t, i)))) &&
+	    !match_run_scored(ph, t, i, last) &&
 	    (!ph->context || match_run_context(r, t, i, last));
 }
 

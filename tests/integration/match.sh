@@ -64,7 +64,8 @@ check "--topic shows only that topic" \
     printed "c5plus1${tab}C5+1${tab}ضمن صيغة «C5 + 1» – كازاخستان وقيرغيزستان"
 
 run "المنتدى الدولي B5+1"
-check "B5+1 fires nothing: no output, exit 0" silent
+check "B5+1, C5+1's business forum, fires C5+1 alone" \
+    printed "c5plus1${tab}C5+1${tab}المنتدى الدولي «B5+1»"
 
 run "محادثات مجموعة P5+1 بشأن البرنامج النووي"
 check "P5+1 fires nothing (5+1 is not P5+1)" silent

@@ -157,8 +157,11 @@ static const struct fire_case {
 	{ "c5plus1", NULL, "Follow #C5plus1 for live updates", 1 },
 	{ "كازاخستان", NULL, "#كازاخستان تنتخب", 1 },
 	{ "cop29", NULL, "#cop29 ends", 1 },
-	/* C5+1 does not fire on B5+1. */
-	{ "C5+1", NULL, "المنتدى الدولي B5+1", 0 },
+	/* C5+1 fires on B5+1, its business forum, wherever it stands. */
+	{ "C5+1", NULL, "المنتدى الدولي B5+1", 1 },
+	/* C5+1 does not fire on P5+1, nor on E5+1 of another meeting. */
+	{ "C5+1", NULL, "محادثات مجموعة P5+1 بشأن البرنامج النووي", 0 },
+	{ "C5+1", NULL, "اجتماع E5+1 في بروكسل", 0 },
 	/* 5+1 does not fire on P5+1. */
 	{ "5+1", NULL, "محادثات مجموعة P5+1 بشأن البرنامج النووي", 0 },
 	/* 5+1 AND a two-word phrase. */
@@ -723,6 +726,43 @@ static const struct fire_case {
 	{ "الحشد الشعبي", NULL, "حشد شعبي كبير في ساحة التحرير", 0 },
 	{ "الدولة الإسلامية", NULL, "يدعو إلى إقامة دولة إسلامية", 0 },
 	{ "الاحتجاجات الشعبية", NULL, "احتجاجات شعبية في العاصمة", 1 },
+	/*
+	 * A city's nisba is a person's name after a noun without the
+	 * article, a title, a name's head or a verb of narration; an
+	 * adjective after a definite noun, a state's after a pronoun.
+	 */
+	{ "سمرقند", NULL, "كتاب السمرقندي في الفقه", 0 },
+	{ "سمرقند", NULL, "قال العلامة السمرقندي في تفسيره", 0 },
+	{ "سمرقند", NULL, "كتب ابن الأثير السمرقندي", 0 },
+	{ "ترمذ", NULL, "أخرجه الترمذي في سننه", 0 },
+	{ "بخارى", NULL, "قصة عبد الله البخاري", 0 },
+	{ "سمرقند", NULL, "الورق السمرقندي في المتحف", 1 },
+	{ "كازاخستان", NULL, "التقى نظيره الكازاخستاني في الرياض", 1 },
+	{ "قيرغيزستان", NULL, "رواية أيتماتوف القيرغيزي الأخيرة", 1 },
+	/* Persian آستانه: the threshold after در or از, and the Gilan town. */
+	{ "أستانا", NULL, "بازار در آستانه سقوط است", 0 },
+	{ "أستانا", NULL, "فرماندار آستانه اشرفیه گفت", 0 },
+	{ "أستانا", NULL, "سفیر در آستانه با وزیر دیدار کرد", 1 },
+	{ "أستانا", NULL, "رئیس جمهور در آستانه گفت", 0 },
+	/* A city beside a score is its club; a state, its team. */
+	{ "أستانا", NULL, "النتيجة: أستانا 2-1 الأهلي", 0 },
+	{ "Tashkent", NULL, "Final: Lokomotiv 0-2 Tashkent", 0 },
+	{ "أستانا", NULL, "أستانا 6-12 (بنا) أعلن الوزير", 1 },
+	{ "أستانا", NULL, "وصل إلى أستانا 5 - 12 الوفد", 1 },
+	{ "كازاخستان", NULL, "التصفيات: كازاخستان 1-0 ويلز", 1 },
+	/* With the article and ة or ي, a city's name is another word. */
+	{ "أستانا", NULL, "قصور الأستانة وحدائقها", 0 },
+	{ "بخارى", NULL, "مخطوطة للبخاري في المكتبة", 0 },
+	{ "أستانا", NULL, "وصل الوفد إلى الأستانا", 1 },
+	/* A namesake's noun after و ف ب ل; a street, a series, a mall. */
+	{ "كازاخستان", NULL, "زيارة لمطعم كازاخستان", 0 },
+	{ "بخارى", NULL, "زحام في شارع بخارى", 0 },
+	{ "طشقند", NULL, "حلقة من مسلسل طشقند", 0 },
+	{ "ألماتي", NULL, "تخفيضات في ألماتي مول", 0 },
+	/* Bukhara's other names; the Latin name is not the Arabic term's. */
+	{ "بخارى", NULL, "رحلة إلى بخارا القديمة", 1 },
+	{ "Bukhara", NULL, "Buxoro viloyati hokimligi", 1 },
+	{ "كازاخستان", NULL, "Talks in Kazakhstan end", 0 },
 };
 
 /* Each case of the table fires, or stays silent, as it says; all are tried. */
@@ -1183,7 +1223,7 @@ test_seed_paragraph(void **state)
 	(void)state;
 	assert_int_equal(match_doc(m, &doc, &res), 0);
 	assert_int_equal(res.n, 1);
-	assert_memory_equal(content + res.v[0].start, "C5+1", 4);
+	assert_memory_equal(content + res.v[0].start, "B5+1", 4);
 	assert_int_equal(res.v[0].end - res.v[0].start, 4);
 	match_result_free(&res);
 	match_free(m);
@@ -1643,6 +1683,21 @@ test_heldout12(void **state)
 	heldout_run("heldout12.tsv", 300);
 }
 
+/*
+ * The thirteenth held-out set, half of it traps: clubs in score lines,
+ * cities' nisbas as scholars' and families' names, Persian در آستانه, KZ,
+ * UZ and REE as codes, streets, restaurants, films and books named after a
+ * place, a state named through its firms, words one or two letters off,
+ * نادرة in its other senses; and tweets with hashtags and emoji, rare
+ * earths transliterated, Gulf dialect, Maghrebi text with Latin names.
+ */
+static void
+test_heldout13(void **state)
+{
+	(void)state;
+	heldout_run("heldout13.tsv", 300);
+}
+
 int
 main(void)
 {
@@ -1683,6 +1738,7 @@ main(void)
 		cmocka_unit_test(test_heldout10),
 		cmocka_unit_test(test_heldout11),
 		cmocka_unit_test(test_heldout12),
+		cmocka_unit_test(test_heldout13),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
