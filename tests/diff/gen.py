@@ -3780,6 +3780,42 @@ def apos_netscape_cases(g):
               enc=lambda _, t=text: t.encode("utf-8"))
 
 
+# ---------------------------------------------------------------- round 17
+
+# Spellings of known encodings that servers and CMS templates write but no
+# table lists as they are (a hyphen dropped or added, `_` for `-`, Russian
+# Apache's win-1251): (label, ENCODINGS or MORE_ENCODINGS entry).
+LABELS_SPELLED = [("cp-1256", ENCODINGS[7]), ("windows1256", ENCODINGS[7]),
+                  ("Windows_1256", ENCODINGS[7]), ("win-1256", ENCODINGS[7]),
+                  ("win-1251", ENCODINGS[0]), ("win1251", ENCODINGS[0]),
+                  ("cp-1251", ENCODINGS[0]), ("CP_1251", ENCODINGS[0]),
+                  ("koi8r", ENCODINGS[1]), ("KOI8_R", ENCODINGS[1]),
+                  ("koi8u", MORE_ENCODINGS[0]), ("iso8859-6", ENCODINGS[8]),
+                  ("ISO8859_5", ENCODINGS[2]), ("cp-866", MORE_ENCODINGS[1])]
+
+
+def label_spelled_cases(g):
+    """Known encodings under spellings no table has as written (cp-1256,
+    windows1256, win-1251, koi8r, KOI8_R, ISO8859_5, ...), in the
+    declaration or only in HTTP; Mac OS Arabic as Python spells it
+    (mac-arabic, mac_arabic); UTF-8 as utf8 and UTF_8 over Arabic."""
+    plan = [(label, e) for label, e in LABELS_SPELLED] + \
+        [("mac-arabic", ("", "mac_arabic", b"", ["ar"])),
+         ("mac_arabic", ("", "mac_arabic", b"", ["ar"])),
+         ("UTF_8", ("", "utf-8", b"", ["ar", "ru"])),
+         ("utf8", ("", "utf-8", b"", ["ar", "ru"]))]
+    for label, (_, pycodec, bom, langs) in plan:
+        for mode in ("decl", "header"):
+            feed = g.feed(langs, pycodec)
+            if pycodec == "koi8_u":
+                add_phrases(g, feed, UK_PHRASES)
+            enc = mac_arabic if pycodec == "mac_arabic" else \
+                codec_of(pycodec, bom)
+            g.add("charset-label-spelling-" + mode, label, "rss2.0",
+                  feed, Wire(decl=label if mode == "decl" else ""), enc,
+                  label if mode == "header" else None, codec=pycodec)
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -3829,7 +3865,7 @@ def main():
                  substack_ghost_cases, mac_arabic_cases,
                  label_more_cases, escaped_pre_meta_cases,
                  attr_forbidden_cases, entity_nosemi_cases,
-                 apos_netscape_cases):
+                 apos_netscape_cases, label_spelled_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))
