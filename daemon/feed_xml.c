@@ -49,6 +49,7 @@
 /* Not XML_PARSE_NOERROR: libxml2 2.13 and later then hide errors from serror. */
 #define FX_OPTS		(XML_PARSE_NONET | XML_PARSE_IGNORE_ENC)
 #define FX_OPML_DEPTH	16	/* folders kept in a source's path */
+#define FX_OPML_JUNK_MAX (64 * 1024) /* text before an OPML file looked past */
 #define FX_MAXDOCS	64	/* documents read in one body, one after another */
 #define FX_AMPLIFY	4	/* text kept per byte of document, at most */
 #define FX_TEXT_FLOOR	(1024 * 1024)	/* text any document may keep */
@@ -1400,7 +1401,53 @@ fx_opml_walk(struct feed_opml *o, const xmlNode *n, struct fx_folders *f)
 }
 
 /*
- * The document of an OPML file, decoded to UTF-8, or NULL: read strictly,
+ * How many bytes of text come before an OPML file's XML declaration or
+ * root: a PHP warning or notice the exporting script printed first
+ * (<br /><b>Warning</b>: ..., or plain text), a stray control character.
+ * 0 when the file opens, after white space, with markup of its own (<?,
+ * <!, <opml) or when no declaration or root follows within FX_OPML_JUNK_MAX.
+ */
+static size_t
+fx_opml_junk_at(const char *s, size_t len)
+{
+	const char	*end = s + (len < FX_OPML_JUNK_MAX ? len :
+			    FX_OPML_JUNK_MAX);
+	const char	*p = s, *opml = NULL;
+
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	if (end - p >= 2 && p[0] == '<' && (p[1] == '?' || p[1] == '!'))
+		return 0;
+	for (; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++) {
+		if (end - p >= 6 && memcmp(p, "<?xml", 5) == 0 &&
+		    (isspace((unsigned char)p[5]) || p[5] == '?'))
+			return (size_t)(p - s);
+		if (opml == NULL && end - p >= 6 &&
+		    strncasecmp(p, "<opml", 5) == 0 &&
+		    (isspace((unsigned char)p[5]) || p[5] == '>'))
+			opml = p;
+	}
+	return opml != NULL ? (size_t)(opml - s) : 0;
+}
+
+/*
+ * fx_opml_junk_at's text, unless it is only controls and white space (a
+ * NUL a script padded with), which feed_repair drops and names as such.
+ */
+static size_t
+fx_opml_junk(const char *s, size_t len)
+{
+	size_t	 junk = fx_opml_junk_at(s, len), i;
+
+	for (i = 0; i < junk; i++)
+		if ((unsigned char)s[i] > ' ' && s[i] != 0x7f)
+			return junk;
+	return 0;
+}
+
+/*
+ * The document of an OPML file, decoded to UTF-8, or NULL: from its
+ * declaration or root when text comes before them (fx_opml_junk), read strictly,
  * else mended as a feed is (feed_repair, what it took in *repairs) and
  * recovered, since recovery alone drops an outline's attributes from a
  * character XML forbids (a control, U+FFFE) on, its xmlUrl with them.
@@ -1411,16 +1458,19 @@ fx_opml_doc(const char *data, size_t len, unsigned *repairs)
 	struct doc	 d = { 0 };
 	xmlDocPtr	 doc = NULL;
 	unsigned	*marks = NULL;
-	size_t		 nmarks = 0, fixedlen;
+	size_t		 nmarks = 0, fixedlen, junk;
 	char		 err[128], *fixed;
 
 	if (len > INT_MAX || doc_decode(&d, data, len, NULL, DOC_XML, err,
 	    sizeof(err)) == -1)
 		return NULL;
-	doc = xmlReadMemory(d.data, (int)d.len, "opml.xml", "UTF-8", FX_OPTS);
+	if ((junk = fx_opml_junk(d.data, d.len)) > 0)
+		*repairs |= FEED_REPAIR_MARKUP;
+	doc = xmlReadMemory(d.data + junk, (int)(d.len - junk), "opml.xml",
+	    "UTF-8", FX_OPTS);
 	if (doc == NULL) {
-		fixed = feed_repair(d.data, d.len, &fixedlen, repairs, &marks,
-		    &nmarks);
+		fixed = feed_repair(d.data + junk, d.len - junk, &fixedlen,
+		    repairs, &marks, &nmarks);
 		if (fixedlen <= INT_MAX)
 			doc = xmlReadMemory(fixed, (int)fixedlen, "opml.xml",
 			    "UTF-8", FX_OPTS | XML_PARSE_RECOVER);
@@ -1447,8 +1497,12 @@ feed_opml_parse(const char *data, size_t len, struct feed_opml *out,
 	}
 	root = xmlDocGetRootElement(doc);
 	if (root == NULL || xmlStrcasecmp(root->name, (const xmlChar *)"opml")) {
-		snprintf(err, errlen, "not OPML: root element <%s>",
-		    root ? (const char *)root->name : "");
+		if (root == NULL)
+			snprintf(err, errlen, "not OPML: no <opml> element, "
+			    "nor any other");
+		else
+			snprintf(err, errlen, "not OPML: root element <%s>",
+			    (const char *)root->name);
 		xmlFreeDoc(doc);
 		return -1;
 	}
