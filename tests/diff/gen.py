@@ -3816,6 +3816,145 @@ def label_spelled_cases(g):
                   label if mode == "header" else None, codec=pycodec)
 
 
+def link_ref_amp_cases(g):
+    """Links whose query's & is written as a character reference, decimal
+    (&#38;) or hex (&#x26;), as an encoder that escapes every & by number
+    writes them: in an RSS <link> and <guid>, and in an Atom href and id.
+    The link is the URL with a plain &."""
+    for variant, ref in (("dec", "&#38;"), ("hex", "&#x26;")):
+        for fmt in ("rss2.0", "atom1.0"):
+            feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+            for k, it in enumerate(feed["items"]):
+                it["link"] += "?id=%d&lang=%s" % (k + 1, feed["lang"])
+            text = FORMATS[fmt](feed, w, g.rnd).replace("&amp;lang=",
+                                                        ref + "lang=")
+            g.add("link-ref-amp", variant, fmt, feed, w,
+                  enc=lambda _, t=text: t.encode("utf-8"))
+
+
+# A whole HTML document as a CMS puts it in a description: its own
+# <title> (the site's), a <meta>, a <style>, then the summary in <body>.
+HTML_DOC = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+            "<title>%s</title><style>p{margin:0}</style></head>"
+            "<body>%s</body></html>")
+
+
+def desc_html_doc_cases(g):
+    """RSS descriptions that hold a whole HTML document (<html><head>
+    <title>...</title></head><body>...), escaped, in CDATA, or raw (so its
+    <title> is an element inside the item): the item's title stays its
+    own; the summary is the body's text."""
+    for variant in ("escaped", "cdata", "raw"):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        text = FORMATS["rss2.0"](feed, w, g.rnd)
+        unknown = {}
+        for it in feed["items"]:
+            summary, _ = html_of(it)
+            doc = HTML_DOC % (html_escape(feed["title"], quote=False),
+                              summary)
+            body = {"escaped": w.esc(doc), "cdata": "<![CDATA[%s]]>" % doc,
+                    "raw": doc.replace("<!DOCTYPE html>", "").replace(
+                        '<meta charset="utf-8">', "<meta charset=\"utf-8\"/>")}
+            text = text.replace("<description>%s</description>"
+                                % w.esc(summary),
+                                "<description>%s</description>"
+                                % body[variant], 1)
+            # Whether the head's title is text of the summary is left open.
+            unknown[id(it)] = ("summary",)
+        g.add("desc-html-doc", variant, "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"), unknown=unknown)
+
+
+def content_only_cases(g):
+    """RSS items whose text is all in content:encoded, the description
+    left empty by the template (<description/>, <description></description>,
+    white space): the item is read, its content the text."""
+    for variant, empty in (("self-closed", "<description/>"),
+                           ("empty", "<description></description>"),
+                           ("space", "<description>\n  </description>")):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        text = FORMATS["rss2.0"](feed, w, g.rnd)
+        unknown = {}
+        for it in feed["items"]:
+            summary, _ = html_of(it)
+            text = text.replace("<description>%s</description>"
+                                % w.esc(summary), empty, 1)
+            it["summary"] = None
+            # A summary made of the content, or none: either is fair.
+            unknown[id(it)] = ("summary",)
+        g.add("content-only", variant, "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"), unknown=unknown)
+
+
+def title_empty_media_cases(g):
+    """RSS items whose <title> a template left empty (<title/>,
+    <title></title>) before a media:title that holds it: the title is the
+    media:title."""
+    for variant, empty in (("self-closed", "<title/>"),
+                           ("empty", "<title></title>")):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        text = FORMATS["rss2.0"](feed, w, g.rnd)
+        for it in feed["items"]:
+            text = text.replace("<title>%s</title>" % w.esc(it["title"]),
+                                "%s\n<media:title>%s</media:title>"
+                                % (empty, w.esc(it["title"])), 1)
+        g.add("title-empty-media", variant, "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def bom_title_cases(g):
+    """A UTF-8 byte order mark (U+FEFF) inside the document, as a CMS that
+    pasted a file's text writes it: at the start of the first item's title,
+    of every title, or of the channel's title; in RSS and Atom. It is no
+    character of the title."""
+    for variant in ("first", "every", "channel"):
+        for fmt in ("rss2.0", "atom1.0"):
+            feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+            text = FORMATS[fmt](feed, w, g.rnd)
+            its = {"first": feed["items"][:1], "every": feed["items"],
+                   "channel": []}[variant]
+            for it in its:
+                t = w.esc(it["title"])
+                text = text.replace(">%s</title>" % t,
+                                    ">\ufeff%s</title>" % t, 1)
+            if variant == "channel":
+                text = text.replace("<title>%s</title>"
+                                    % w.esc(feed["title"]),
+                                    "<title>\ufeff%s</title>"
+                                    % w.esc(feed["title"]), 1)
+            g.add("bom-title", variant, fmt, feed, w,
+                  enc=lambda _, t=text: t.encode("utf-8"))
+
+
+# Doctypes naming an external DTD a reader never fetches, whose HTML
+# entities the titles use: XHTML 1.0's, the HTML 4.01 one a CMS's page
+# template has, and a site's own DTD by a relative path.
+DOCTYPES_EXTERNAL = {
+    "xhtml": '<!DOCTYPE %s PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
+             '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">',
+    "html4": '<!DOCTYPE %s PUBLIC "-//W3C//DTD HTML 4.01//EN" '
+             '"http://www.w3.org/TR/html4/strict.dtd">',
+    "system": '<!DOCTYPE %s SYSTEM "/dtd/feed.dtd">',
+}
+
+
+def doctype_dtd_entity_cases(g):
+    """Feeds whose DOCTYPE names an external DTD (XHTML 1.0's, HTML 4.01's,
+    a site's own by path), never fetched, and whose titles and summaries
+    use HTML's named entities (&eacute; &nbsp; &hellip; &rsquo; &laquo;):
+    the names decode as HTML's, as feedparser decodes them."""
+    for variant, doctype in sorted(DOCTYPES_EXTERNAL.items()):
+        for fmt, root in (("rss2.0", "rss"), ("atom1.0", "feed")):
+            feed = g.feed(g.rnd.choice(LANG_SETS))
+            add_phrases(g, feed, ENT_PHRASES)
+            w = Wire(entities=True)
+            text = FORMATS[fmt](feed, w, g.rnd)
+            text = text.replace("<%s" % root, doctype % root + "\n<%s" % root,
+                                1)
+            g.add("doctype-dtd-entity", variant, fmt, feed, w,
+                  enc=lambda _, t=text: t.encode("utf-8"))
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -3865,7 +4004,10 @@ def main():
                  substack_ghost_cases, mac_arabic_cases,
                  label_more_cases, escaped_pre_meta_cases,
                  attr_forbidden_cases, entity_nosemi_cases,
-                 apos_netscape_cases, label_spelled_cases):
+                 apos_netscape_cases, label_spelled_cases,
+                 link_ref_amp_cases, desc_html_doc_cases,
+                 content_only_cases, title_empty_media_cases,
+                 bom_title_cases, doctype_dtd_entity_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))
