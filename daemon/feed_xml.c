@@ -1269,11 +1269,35 @@ feed_xml_read(struct feed_read *r, const char *doc, size_t len,
 /* ------------------------------------------------------------------ */
 /* OPML                                                                */
 
+/*
+ * An outline's attribute of that name in any case: exporters write xmlurl
+ * and URL as well as xmlUrl, and OPML has no two names that differ in
+ * case alone. The first, or NULL.
+ */
+static const xmlAttr *
+fx_opml_prop(const xmlNode *n, const char *name)
+{
+	const xmlAttr	*a;
+
+	for (a = n->properties; a != NULL; a = a->next)
+		if (xmlStrcasecmp(a->name, (const xmlChar *)name) == 0)
+			return a;
+	return NULL;
+}
+
 /* Whether an outline has an attribute at all, empty or not. */
 static int
 fx_opml_attr_has(const xmlNode *n, const char *name)
 {
-	return xmlHasProp(n, (const xmlChar *)name) != NULL;
+	return fx_opml_prop(n, name) != NULL;
+}
+
+/* Whether n is an <outline> element, in any case. */
+static int
+fx_opml_is_outline(const xmlNode *n)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	    xmlStrcasecmp(n->name, (const xmlChar *)"outline") == 0;
 }
 
 /* One feed's outline in an OPML list being written. */
@@ -1294,10 +1318,12 @@ fx_opml_write_feed(xmlTextWriterPtr w, const struct item *it)
 static char *
 fx_opml_attr(const xmlNode *n, const char *name)
 {
-	xmlChar	*v = xmlGetProp(n, (const xmlChar *)name);
-	char	*s;
+	const xmlAttr	*a = fx_opml_prop(n, name);
+	xmlChar		*v;
+	char		*s;
 
-	if (v == NULL)
+	if (a == NULL || (v = xmlNodeListGetString(n->doc, a->children,
+	    1)) == NULL)
 		return NULL;
 	s = doc_text_clean((const char *)v, strlen((const char *)v));
 	xmlFree(v);
@@ -1342,6 +1368,31 @@ fx_opml_feed(struct feed_opml *o, const xmlNode *n, char *link,
 		it->categories[it->ncategories++] = xstrdup(f->v[i]);
 }
 
+/*
+ * A feed URL in the feed: scheme (Safari's and NetNewsWire's exports, the
+ * feed URI draft) as the http or https URL it stands for, in place:
+ * feed://host/x is http://host/x, feed:https://host/x is https://host/x.
+ * Any other URL is left as it is.
+ */
+static void
+fx_opml_unfeed(char **url)
+{
+	char	*rest, *http;
+
+	if (strncasecmp(*url, "feed:", 5) != 0)
+		return;
+	rest = *url + 5;
+	if (strncasecmp(rest, "http://", 7) == 0 ||
+	    strncasecmp(rest, "https://", 8) == 0)
+		http = xstrdup(rest);
+	else if (strncmp(rest, "//", 2) == 0)
+		xasprintf(&http, "http:%s", rest);
+	else
+		return;
+	free(*url);
+	*url = http;
+}
+
 /* Read one outline that is no folder: a feed, or one raqib skips. */
 static void
 fx_opml_outline(struct feed_opml *o, const xmlNode *n,
@@ -1353,6 +1404,7 @@ fx_opml_outline(struct feed_opml *o, const xmlNode *n,
 		fx_opml_skip(o, n, NULL, "it has no feed URL (xmlUrl)");
 		return;
 	}
+	fx_opml_unfeed(&url);
 	if ((link = doc_url_resolve(NULL, url)) == NULL) {
 		fx_opml_skip(o, n, url, "its feed URL is not http or https");
 		return;
@@ -1366,8 +1418,7 @@ static int
 fx_opml_is_folder(const xmlNode *n)
 {
 	for (n = n->children; n != NULL; n = n->next)
-		if (n->type == XML_ELEMENT_NODE &&
-		    xmlStrcmp(n->name, (const xmlChar *)"outline") == 0)
+		if (fx_opml_is_outline(n))
 			return 1;
 	return 0;
 }
@@ -1380,8 +1431,7 @@ fx_opml_walk(struct feed_opml *o, const xmlNode *n, struct fx_folders *f)
 	int	 pushed;
 
 	for (; n != NULL; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE ||
-		    xmlStrcmp(n->name, (const xmlChar *)"outline") != 0) {
+		if (!fx_opml_is_outline(n)) {
 			if (n->type == XML_ELEMENT_NODE)
 				fx_opml_walk(o, n->children, f);
 			continue;

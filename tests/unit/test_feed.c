@@ -1872,6 +1872,48 @@ test_opml_lead(void **state)
 	feed_opml_free(&o);
 }
 
+/*
+ * OPML as other exporters write it: attribute and element names in
+ * another case (xmlurl, XMLURL, Title, <Outline>), feed URLs in the feed:
+ * scheme (feed://host/x, feed:https://host/x). Every feed is read, with
+ * its title and folder, its URL the http or https one meant.
+ */
+static void
+test_opml_spellings(void **state)
+{
+	static const char	 opml[] = "<?xml version=\"1.0\"?>\n"
+	    "<opml version=\"1.0\"><body>\n"
+	    "<Outline TEXT=\"Folder\">\n"
+	    "<outline text=\"Lower\" type=\"rss\" "
+	    "xmlurl=\"https://lower.example/rss\"/>\n"
+	    "<OUTLINE Title=\"Upper\" XMLURL=\"https://upper.example/rss\"/>\n"
+	    "</Outline>\n"
+	    "<outline text=\"Feed\" xmlUrl=\"feed://feed.example/rss.xml\"/>\n"
+	    "<outline text=\"Feeds\" xmlUrl=\"FEED:https://tls.example/a\"/>\n"
+	    "</body></opml>\n";
+	static const char *const links[] = { "https://lower.example/rss",
+	    "https://upper.example/rss", "http://feed.example/rss.xml",
+	    "https://tls.example/a" };
+	static const char *const titles[] = { "Lower", "Upper", "Feed",
+	    "Feeds" };
+	struct feed_opml	 o;
+	char			 err[256];
+	size_t			 i;
+
+	(void)state;
+	assert_int_equal(feed_opml_parse(opml, strlen(opml), &o, err,
+	    sizeof(err)), 0);
+	assert_int_equal(o.nskipped, 0);
+	assert_int_equal(o.feeds.n, 4);
+	for (i = 0; i < 4; i++) {
+		assert_string_equal(o.feeds.v[i].link, links[i]);
+		assert_string_equal(o.feeds.v[i].title, titles[i]);
+		assert_int_equal(o.feeds.v[i].ncategories, i < 2);
+	}
+	assert_string_equal(o.feeds.v[1].categories[0], "Folder");
+	feed_opml_free(&o);
+}
+
 /* A document that is not OPML, or not XML, is refused with a reason. */
 static void
 test_opml_refused(void **state)
@@ -3204,6 +3246,7 @@ main(void)
 		cmocka_unit_test(test_opml),
 		cmocka_unit_test(test_opml_forbidden),
 		cmocka_unit_test(test_opml_lead),
+		cmocka_unit_test(test_opml_spellings),
 		cmocka_unit_test(test_opml_refused),
 		cmocka_unit_test(test_opml_round_trip),
 		cmocka_unit_test(test_html_entities),
