@@ -3955,6 +3955,31 @@ def doctype_dtd_entity_cases(g):
                   enc=lambda _, t=text: t.encode("utf-8"))
 
 
+def combined_cases(g):
+    """The commonest faults at once in a legacy charset: HTML entities, a
+    bare & in titles and links, and a NUL in one title, in windows-1251,
+    KOI8-R, ISO-8859-5, IBM866, windows-1256 and ISO-8859-6, named in the
+    declaration, only in HTTP, or nowhere; in RSS 2.0 and Atom."""
+    plan = [ENCODINGS[0], ENCODINGS[1], ENCODINGS[2], MORE_ENCODINGS[1],
+            ENCODINGS[7], ENCODINGS[8]]
+    for label, pycodec, bom, langs in plan:
+        for mode in ("decl", "header", "none"):
+            fmt = g.rnd.choice(("rss2.0", "atom1.0"))
+            feed = g.feed(langs, pycodec, items=5)
+            add_phrases(g, feed, ["Q&A", "AT&T & Co", "R&D: 5 & 6"])
+            for i, it in enumerate(feed["items"]):
+                it["link"] += "?a=1&b=%d" % i
+            it = feed["items"][2]
+            words = it["title"].split(" ")
+            it["title"] = "%s\x00 %s" % (words[0], " ".join(words[1:]))
+            g.add("combined-" + mode, label, fmt, feed,
+                  Wire(bare_amp=True, entities=True,
+                       decl=label if mode == "decl" else ""),
+                  codec_of(pycodec, bom),
+                  label if mode == "header" else None, codec=pycodec,
+                  unknown={id(it): ("title",)})
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -4007,7 +4032,8 @@ def main():
                  apos_netscape_cases, label_spelled_cases,
                  link_ref_amp_cases, desc_html_doc_cases,
                  content_only_cases, title_empty_media_cases,
-                 bom_title_cases, doctype_dtd_entity_cases):
+                 bom_title_cases, doctype_dtd_entity_cases,
+                 combined_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))
