@@ -3980,6 +3980,33 @@ def combined_cases(g):
                   unknown={id(it): ("title",)})
 
 
+# Dates a CMS wrote for people, in words a date parser cannot place.
+DATE_WORDS = ["\u0645\u0646\u0630 \u0633\u0627\u0639\u062a\u064a\u0646",
+              "\u0432\u0447\u0435\u0440\u0430, 10:30",
+              "\u0441\u0435\u0433\u043e\u0434\u043d\u044f \u0432 09:15",
+              "2 hours ago", "Today, 10:30 AM", "n/a", "-", "TBD",
+              "\u0627\u0644\u064a\u0648\u0645"]
+
+
+def date_words_cases(g):
+    """RSS <pubDate>s in words (منذ ساعتين, вчера, "2 hours ago", "n/a"),
+    as a CMS that writes dates for people fills them: no item is dropped,
+    whatever the date is read as."""
+    for fmt in ("rss2.0", "atom1.0"):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        text = FORMATS[fmt](feed, w, g.rnd)
+        el = "pubDate" if fmt == "rss2.0" else "published"
+        text = re.sub(r"<(updated)>[^<]*</updated>\n(?=<author|<summary|"
+                      r"<content|</entry)", "", text) if fmt == "atom1.0" \
+            else text
+        words = iter(g.rnd.choice(DATE_WORDS) for _ in feed["items"])
+        text = re.sub(r"<%s>[^<]*</%s>" % (el, el),
+                      lambda m: "<%s>%s</%s>" % (el, next(words), el), text)
+        g.add("date-words", "", fmt, feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"),
+              dates={"published": "?", "updated": "?"})
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -4033,7 +4060,7 @@ def main():
                  link_ref_amp_cases, desc_html_doc_cases,
                  content_only_cases, title_empty_media_cases,
                  bom_title_cases, doctype_dtd_entity_cases,
-                 combined_cases):
+                 combined_cases, date_words_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))
