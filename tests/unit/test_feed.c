@@ -1834,11 +1834,11 @@ static void
 test_opml_lead(void **state)
 {
 	static const char	*const leads[] = {
-		"<br />\n<b>Warning</b>:  Undefined variable $x in <b>/var/"
+		("<br />\n<b>Warning</b>:  Undefined variable $x in <b>/var/"
 		    "www/opml.php</b> on line <b>12</b><br />\n<?xml "
-		    "version=\"1.0\" encoding=\"UTF-8\"?>\n",
-		"Deprecated: strftime() is deprecated in /srv/export.php "
-		    "on line 3\n<?xml version=\"1.0\"?>",
+		    "version=\"1.0\" encoding=\"UTF-8\"?>\n"),
+		("Deprecated: strftime() is deprecated in /srv/export.php "
+		    "on line 3\n<?xml version=\"1.0\"?>"),
 		"Notice: Undefined index: q in /x.php on line 9\n",
 		"\x01\n<?xml version=\"1.0\"?>\n",
 	};
