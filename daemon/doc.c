@@ -6,8 +6,10 @@
  * UTF-16/32 byte pattern of "<?xml" (XML 1.0 appendix F); the HTML <meta>
  * prescan (WHATWG), and past its 1024 bytes a <meta> still in the <head>,
  * which a browser's parser obeys. Labels are read through the WHATWG label
- * table, and a label it does not know but iconv does is read as the WHATWG
- * encoding it decodes alike (doc_same_as), else given to iconv as it is.
+ * table, a label it lacks compared loosely with it and with a short table of
+ * spellings servers write (doc_spelled), and a label still unknown that
+ * iconv knows is read as the WHATWG encoding it decodes alike
+ * (doc_same_as), else given to iconv as it is.
  * Mac OS Arabic, which neither knows, is decoded by a table of its own.
  *
  * Bytes that are valid UTF-8 holding non-ASCII text are UTF-8 whatever a
@@ -342,12 +344,25 @@ static const struct doc_alias {
 };
 
 /*
- * Labels of an encoding neither WHATWG nor glibc's iconv knows, which
- * raqib decodes itself (doc_mac_arabic), and its name.
+ * Labels no WHATWG label matches even loosely (doc_loose), by their loose
+ * key, and the encoding servers mean by them: Mac OS Arabic, which neither
+ * WHATWG nor glibc's iconv knows and raqib decodes itself (doc_mac_arabic),
+ * as Apple, Java and Python spell it; and windows-125x as "win-125x", which
+ * Russian Apache configurations and CMS templates wrote. Nothing else is
+ * guessed: another unknown label goes to iconv, then to detection.
  */
-static const struct doc_alias doc_own_labels[] = {
-	{ "MacArabic", "x-mac-arabic" },
-	{ "x-mac-arabic", "x-mac-arabic" },
+static const struct doc_alias doc_spelled_labels[] = {
+	{ "macarabic", "x-mac-arabic" },
+	{ "win1250", "windows-1250" },
+	{ "win1251", "windows-1251" },
+	{ "win1252", "windows-1252" },
+	{ "win1253", "windows-1253" },
+	{ "win1254", "windows-1254" },
+	{ "win1255", "windows-1255" },
+	{ "win1256", "windows-1256" },
+	{ "win1257", "windows-1257" },
+	{ "win1258", "windows-1258" },
+	{ "xmacarabic", "x-mac-arabic" },
 };
 
 /* Names uchardet gives that are no WHATWG label, and their WHATWG name. */
@@ -506,6 +521,52 @@ doc_label(const char *label)
 	return e != NULL ? e->enc : NULL;
 }
 
+/*
+ * A label's loose key, as Unicode's charset alias matching (UTS #22 1.4)
+ * compares labels: its letters and digits in lower case, everything else
+ * dropped ("cp-1256", "Windows_1256" and "windows1256" are all
+ * "windows1256" or "cp1256"). 0 if none is left or it is too long.
+ */
+static int
+doc_loose(const char *label, char *out, size_t outlen)
+{
+	size_t	 n = 0;
+
+	for (; *label != '\0'; label++) {
+		if (!isalnum((unsigned char)*label))
+			continue;
+		if (n + 1 >= outlen)
+			return 0;
+		out[n++] = (char)tolower((unsigned char)*label);
+	}
+	out[n] = '\0';
+	return n > 0;
+}
+
+/*
+ * The encoding a label names when compared loosely (doc_loose) with the
+ * WHATWG labels, then with doc_spelled_labels; NULL if none. For the
+ * labels of an XML declaration and of HTTP, which feedparser reads through
+ * Python's codec lookup, as loose; a <meta> keeps WHATWG's exact match.
+ */
+static const char *
+doc_spelled(const char *label)
+{
+	char	 key[DOC_LABEL_MAX], k[DOC_LABEL_MAX];
+	size_t	 i;
+
+	if (!doc_loose(label, key, sizeof(key)))
+		return NULL;
+	for (i = 0; i < nitems(doc_labels); i++)
+		if (doc_loose(doc_labels[i].label, k, sizeof(k)) &&
+		    strcmp(k, key) == 0)
+			return doc_labels[i].enc;
+	for (i = 0; i < nitems(doc_spelled_labels); i++)
+		if (strcmp(doc_spelled_labels[i].name, key) == 0)
+			return doc_spelled_labels[i].alias;
+	return NULL;
+}
+
 /* The alias of name in a table, or NULL. */
 static const char *
 doc_alias(const struct doc_alias *t, size_t n, const char *name)
@@ -575,8 +636,7 @@ doc_resolve(const char *label, char *enc, size_t enclen)
 		snprintf(enc, enclen, "%s", w);
 		return 1;
 	}
-	if (doc_trim(label, enc, enclen, 0) && (w = doc_alias(doc_own_labels,
-	    nitems(doc_own_labels), enc)) != NULL) {
+	if ((w = doc_spelled(label)) != NULL) {
 		snprintf(enc, enclen, "%s", w);
 		return 1;
 	}

@@ -49,6 +49,7 @@
 /* Not XML_PARSE_NOERROR: libxml2 2.13 and later then hide errors from serror. */
 #define FX_OPTS		(XML_PARSE_NONET | XML_PARSE_IGNORE_ENC)
 #define FX_OPML_DEPTH	16	/* folders kept in a source's path */
+#define FX_OPML_JUNK_MAX (64 * 1024) /* text before an OPML file looked past */
 #define FX_MAXDOCS	64	/* documents read in one body, one after another */
 #define FX_AMPLIFY	4	/* text kept per byte of document, at most */
 #define FX_TEXT_FLOOR	(1024 * 1024)	/* text any document may keep */
@@ -1268,11 +1269,35 @@ feed_xml_read(struct feed_read *r, const char *doc, size_t len,
 /* ------------------------------------------------------------------ */
 /* OPML                                                                */
 
+/*
+ * An outline's attribute of that name in any case: exporters write xmlurl
+ * and URL as well as xmlUrl, and OPML has no two names that differ in
+ * case alone. The first, or NULL.
+ */
+static const xmlAttr *
+fx_opml_prop(const xmlNode *n, const char *name)
+{
+	const xmlAttr	*a;
+
+	for (a = n->properties; a != NULL; a = a->next)
+		if (xmlStrcasecmp(a->name, (const xmlChar *)name) == 0)
+			return a;
+	return NULL;
+}
+
 /* Whether an outline has an attribute at all, empty or not. */
 static int
 fx_opml_attr_has(const xmlNode *n, const char *name)
 {
-	return xmlHasProp(n, (const xmlChar *)name) != NULL;
+	return fx_opml_prop(n, name) != NULL;
+}
+
+/* Whether n is an <outline> element, in any case. */
+static int
+fx_opml_is_outline(const xmlNode *n)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	    xmlStrcasecmp(n->name, (const xmlChar *)"outline") == 0;
 }
 
 /* One feed's outline in an OPML list being written. */
@@ -1293,10 +1318,12 @@ fx_opml_write_feed(xmlTextWriterPtr w, const struct item *it)
 static char *
 fx_opml_attr(const xmlNode *n, const char *name)
 {
-	xmlChar	*v = xmlGetProp(n, (const xmlChar *)name);
-	char	*s;
+	const xmlAttr	*a = fx_opml_prop(n, name);
+	xmlChar		*v;
+	char		*s;
 
-	if (v == NULL)
+	if (a == NULL || (v = xmlNodeListGetString(n->doc, a->children,
+	    1)) == NULL)
 		return NULL;
 	s = doc_text_clean((const char *)v, strlen((const char *)v));
 	xmlFree(v);
@@ -1341,6 +1368,31 @@ fx_opml_feed(struct feed_opml *o, const xmlNode *n, char *link,
 		it->categories[it->ncategories++] = xstrdup(f->v[i]);
 }
 
+/*
+ * A feed URL in the feed: scheme (Safari's and NetNewsWire's exports, the
+ * feed URI draft) as the http or https URL it stands for, in place:
+ * feed://host/x is http://host/x, feed:https://host/x is https://host/x.
+ * Any other URL is left as it is.
+ */
+static void
+fx_opml_unfeed(char **url)
+{
+	char	*rest, *http;
+
+	if (strncasecmp(*url, "feed:", 5) != 0)
+		return;
+	rest = *url + 5;
+	if (strncasecmp(rest, "http://", 7) == 0 ||
+	    strncasecmp(rest, "https://", 8) == 0)
+		http = xstrdup(rest);
+	else if (strncmp(rest, "//", 2) == 0)
+		xasprintf(&http, "http:%s", rest);
+	else
+		return;
+	free(*url);
+	*url = http;
+}
+
 /* Read one outline that is no folder: a feed, or one raqib skips. */
 static void
 fx_opml_outline(struct feed_opml *o, const xmlNode *n,
@@ -1352,6 +1404,7 @@ fx_opml_outline(struct feed_opml *o, const xmlNode *n,
 		fx_opml_skip(o, n, NULL, "it has no feed URL (xmlUrl)");
 		return;
 	}
+	fx_opml_unfeed(&url);
 	if ((link = doc_url_resolve(NULL, url)) == NULL) {
 		fx_opml_skip(o, n, url, "its feed URL is not http or https");
 		return;
@@ -1365,8 +1418,7 @@ static int
 fx_opml_is_folder(const xmlNode *n)
 {
 	for (n = n->children; n != NULL; n = n->next)
-		if (n->type == XML_ELEMENT_NODE &&
-		    xmlStrcmp(n->name, (const xmlChar *)"outline") == 0)
+		if (fx_opml_is_outline(n))
 			return 1;
 	return 0;
 }
@@ -1379,8 +1431,7 @@ fx_opml_walk(struct feed_opml *o, const xmlNode *n, struct fx_folders *f)
 	int	 pushed;
 
 	for (; n != NULL; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE ||
-		    xmlStrcmp(n->name, (const xmlChar *)"outline") != 0) {
+		if (!fx_opml_is_outline(n)) {
 			if (n->type == XML_ELEMENT_NODE)
 				fx_opml_walk(o, n->children, f);
 			continue;
@@ -1400,7 +1451,53 @@ fx_opml_walk(struct feed_opml *o, const xmlNode *n, struct fx_folders *f)
 }
 
 /*
- * The document of an OPML file, decoded to UTF-8, or NULL: read strictly,
+ * How many bytes of text come before an OPML file's XML declaration or
+ * root: a PHP warning or notice the exporting script printed first
+ * (<br /><b>Warning</b>: ..., or plain text), a stray control character.
+ * 0 when the file opens, after white space, with markup of its own (<?,
+ * <!, <opml) or when no declaration or root follows within FX_OPML_JUNK_MAX.
+ */
+static size_t
+fx_opml_junk_at(const char *s, size_t len)
+{
+	const char	*end = s + (len < FX_OPML_JUNK_MAX ? len :
+			    FX_OPML_JUNK_MAX);
+	const char	*p = s, *opml = NULL;
+
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	if (end - p >= 2 && p[0] == '<' && (p[1] == '?' || p[1] == '!'))
+		return 0;
+	for (; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++) {
+		if (end - p >= 6 && memcmp(p, "<?xml", 5) == 0 &&
+		    (isspace((unsigned char)p[5]) || p[5] == '?'))
+			return (size_t)(p - s);
+		if (opml == NULL && end - p >= 6 &&
+		    strncasecmp(p, "<opml", 5) == 0 &&
+		    (isspace((unsigned char)p[5]) || p[5] == '>'))
+			opml = p;
+	}
+	return opml != NULL ? (size_t)(opml - s) : 0;
+}
+
+/*
+ * fx_opml_junk_at's text, unless it is only controls and white space (a
+ * NUL a script padded with), which feed_repair drops and names as such.
+ */
+static size_t
+fx_opml_junk(const char *s, size_t len)
+{
+	size_t	 junk = fx_opml_junk_at(s, len), i;
+
+	for (i = 0; i < junk; i++)
+		if ((unsigned char)s[i] > ' ' && s[i] != 0x7f)
+			return junk;
+	return 0;
+}
+
+/*
+ * The document of an OPML file, decoded to UTF-8, or NULL: from its
+ * declaration or root when text comes before them (fx_opml_junk), read strictly,
  * else mended as a feed is (feed_repair, what it took in *repairs) and
  * recovered, since recovery alone drops an outline's attributes from a
  * character XML forbids (a control, U+FFFE) on, its xmlUrl with them.
@@ -1411,16 +1508,19 @@ fx_opml_doc(const char *data, size_t len, unsigned *repairs)
 	struct doc	 d = { 0 };
 	xmlDocPtr	 doc = NULL;
 	unsigned	*marks = NULL;
-	size_t		 nmarks = 0, fixedlen;
+	size_t		 nmarks = 0, fixedlen, junk;
 	char		 err[128], *fixed;
 
 	if (len > INT_MAX || doc_decode(&d, data, len, NULL, DOC_XML, err,
 	    sizeof(err)) == -1)
 		return NULL;
-	doc = xmlReadMemory(d.data, (int)d.len, "opml.xml", "UTF-8", FX_OPTS);
+	if ((junk = fx_opml_junk(d.data, d.len)) > 0)
+		*repairs |= FEED_REPAIR_MARKUP;
+	doc = xmlReadMemory(d.data + junk, (int)(d.len - junk), "opml.xml",
+	    "UTF-8", FX_OPTS);
 	if (doc == NULL) {
-		fixed = feed_repair(d.data, d.len, &fixedlen, repairs, &marks,
-		    &nmarks);
+		fixed = feed_repair(d.data + junk, d.len - junk, &fixedlen,
+		    repairs, &marks, &nmarks);
 		if (fixedlen <= INT_MAX)
 			doc = xmlReadMemory(fixed, (int)fixedlen, "opml.xml",
 			    "UTF-8", FX_OPTS | XML_PARSE_RECOVER);
@@ -1447,8 +1547,12 @@ feed_opml_parse(const char *data, size_t len, struct feed_opml *out,
 	}
 	root = xmlDocGetRootElement(doc);
 	if (root == NULL || xmlStrcasecmp(root->name, (const xmlChar *)"opml")) {
-		snprintf(err, errlen, "not OPML: root element <%s>",
-		    root ? (const char *)root->name : "");
+		if (root == NULL)
+			snprintf(err, errlen, "not OPML: no <opml> element, "
+			    "nor any other");
+		else
+			snprintf(err, errlen, "not OPML: root element <%s>",
+			    (const char *)root->name);
 		xmlFreeDoc(doc);
 		return -1;
 	}

@@ -3780,6 +3780,233 @@ def apos_netscape_cases(g):
               enc=lambda _, t=text: t.encode("utf-8"))
 
 
+# ---------------------------------------------------------------- round 17
+
+# Spellings of known encodings that servers and CMS templates write but no
+# table lists as they are (a hyphen dropped or added, `_` for `-`, Russian
+# Apache's win-1251): (label, ENCODINGS or MORE_ENCODINGS entry).
+LABELS_SPELLED = [("cp-1256", ENCODINGS[7]), ("windows1256", ENCODINGS[7]),
+                  ("Windows_1256", ENCODINGS[7]), ("win-1256", ENCODINGS[7]),
+                  ("win-1251", ENCODINGS[0]), ("win1251", ENCODINGS[0]),
+                  ("cp-1251", ENCODINGS[0]), ("CP_1251", ENCODINGS[0]),
+                  ("koi8r", ENCODINGS[1]), ("KOI8_R", ENCODINGS[1]),
+                  ("koi8u", MORE_ENCODINGS[0]), ("iso8859-6", ENCODINGS[8]),
+                  ("ISO8859_5", ENCODINGS[2]), ("cp-866", MORE_ENCODINGS[1])]
+
+
+def label_spelled_cases(g):
+    """Known encodings under spellings no table has as written (cp-1256,
+    windows1256, win-1251, koi8r, KOI8_R, ISO8859_5, ...), in the
+    declaration or only in HTTP; Mac OS Arabic as Python spells it
+    (mac-arabic, mac_arabic); UTF-8 as utf8 and UTF_8 over Arabic."""
+    plan = [(label, e) for label, e in LABELS_SPELLED] + \
+        [("mac-arabic", ("", "mac_arabic", b"", ["ar"])),
+         ("mac_arabic", ("", "mac_arabic", b"", ["ar"])),
+         ("UTF_8", ("", "utf-8", b"", ["ar", "ru"])),
+         ("utf8", ("", "utf-8", b"", ["ar", "ru"]))]
+    for label, (_, pycodec, bom, langs) in plan:
+        for mode in ("decl", "header"):
+            feed = g.feed(langs, pycodec)
+            if pycodec == "koi8_u":
+                add_phrases(g, feed, UK_PHRASES)
+            enc = mac_arabic if pycodec == "mac_arabic" else \
+                codec_of(pycodec, bom)
+            g.add("charset-label-spelling-" + mode, label, "rss2.0",
+                  feed, Wire(decl=label if mode == "decl" else ""), enc,
+                  label if mode == "header" else None, codec=pycodec)
+
+
+def link_ref_amp_cases(g):
+    """Links whose query's & is written as a character reference, decimal
+    (&#38;) or hex (&#x26;), as an encoder that escapes every & by number
+    writes them: in an RSS <link> and <guid>, and in an Atom href and id.
+    The link is the URL with a plain &."""
+    for variant, ref in (("dec", "&#38;"), ("hex", "&#x26;")):
+        for fmt in ("rss2.0", "atom1.0"):
+            feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+            for k, it in enumerate(feed["items"]):
+                it["link"] += "?id=%d&lang=%s" % (k + 1, feed["lang"])
+            text = FORMATS[fmt](feed, w, g.rnd).replace("&amp;lang=",
+                                                        ref + "lang=")
+            g.add("link-ref-amp", variant, fmt, feed, w,
+                  enc=lambda _, t=text: t.encode("utf-8"))
+
+
+# A whole HTML document as a CMS puts it in a description: its own
+# <title> (the site's), a <meta>, a <style>, then the summary in <body>.
+HTML_DOC = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+            "<title>%s</title><style>p{margin:0}</style></head>"
+            "<body>%s</body></html>")
+
+
+def desc_html_doc_cases(g):
+    """RSS descriptions that hold a whole HTML document (<html><head>
+    <title>...</title></head><body>...), escaped, in CDATA, or raw (so its
+    <title> is an element inside the item): the item's title stays its
+    own; the summary is the body's text."""
+    for variant in ("escaped", "cdata", "raw"):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        text = FORMATS["rss2.0"](feed, w, g.rnd)
+        unknown = {}
+        for it in feed["items"]:
+            summary, _ = html_of(it)
+            doc = HTML_DOC % (html_escape(feed["title"], quote=False),
+                              summary)
+            body = {"escaped": w.esc(doc), "cdata": "<![CDATA[%s]]>" % doc,
+                    "raw": doc.replace("<!DOCTYPE html>", "").replace(
+                        '<meta charset="utf-8">', "<meta charset=\"utf-8\"/>")}
+            text = text.replace("<description>%s</description>"
+                                % w.esc(summary),
+                                "<description>%s</description>"
+                                % body[variant], 1)
+            # Whether the head's title is text of the summary is left open.
+            unknown[id(it)] = ("summary",)
+        g.add("desc-html-doc", variant, "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"), unknown=unknown)
+
+
+def content_only_cases(g):
+    """RSS items whose text is all in content:encoded, the description
+    left empty by the template (<description/>, <description></description>,
+    white space): the item is read, its content the text."""
+    for variant, empty in (("self-closed", "<description/>"),
+                           ("empty", "<description></description>"),
+                           ("space", "<description>\n  </description>")):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        text = FORMATS["rss2.0"](feed, w, g.rnd)
+        unknown = {}
+        for it in feed["items"]:
+            summary, _ = html_of(it)
+            text = text.replace("<description>%s</description>"
+                                % w.esc(summary), empty, 1)
+            it["summary"] = None
+            # A summary made of the content, or none: either is fair.
+            unknown[id(it)] = ("summary",)
+        g.add("content-only", variant, "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"), unknown=unknown)
+
+
+def title_empty_media_cases(g):
+    """RSS items whose <title> a template left empty (<title/>,
+    <title></title>) before a media:title that holds it: the title is the
+    media:title."""
+    for variant, empty in (("self-closed", "<title/>"),
+                           ("empty", "<title></title>")):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        text = FORMATS["rss2.0"](feed, w, g.rnd)
+        for it in feed["items"]:
+            text = text.replace("<title>%s</title>" % w.esc(it["title"]),
+                                "%s\n<media:title>%s</media:title>"
+                                % (empty, w.esc(it["title"])), 1)
+        g.add("title-empty-media", variant, "rss2.0", feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def bom_title_cases(g):
+    """A UTF-8 byte order mark (U+FEFF) inside the document, as a CMS that
+    pasted a file's text writes it: at the start of the first item's title,
+    of every title, or of the channel's title; in RSS and Atom. It is no
+    character of the title."""
+    for variant in ("first", "every", "channel"):
+        for fmt in ("rss2.0", "atom1.0"):
+            feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+            text = FORMATS[fmt](feed, w, g.rnd)
+            its = {"first": feed["items"][:1], "every": feed["items"],
+                   "channel": []}[variant]
+            for it in its:
+                t = w.esc(it["title"])
+                text = text.replace(">%s</title>" % t,
+                                    ">\ufeff%s</title>" % t, 1)
+            if variant == "channel":
+                text = text.replace("<title>%s</title>"
+                                    % w.esc(feed["title"]),
+                                    "<title>\ufeff%s</title>"
+                                    % w.esc(feed["title"]), 1)
+            g.add("bom-title", variant, fmt, feed, w,
+                  enc=lambda _, t=text: t.encode("utf-8"))
+
+
+# Doctypes naming an external DTD a reader never fetches, whose HTML
+# entities the titles use: XHTML 1.0's, the HTML 4.01 one a CMS's page
+# template has, and a site's own DTD by a relative path.
+DOCTYPES_EXTERNAL = {
+    "xhtml": '<!DOCTYPE %s PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
+             '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">',
+    "html4": '<!DOCTYPE %s PUBLIC "-//W3C//DTD HTML 4.01//EN" '
+             '"http://www.w3.org/TR/html4/strict.dtd">',
+    "system": '<!DOCTYPE %s SYSTEM "/dtd/feed.dtd">',
+}
+
+
+def doctype_dtd_entity_cases(g):
+    """Feeds whose DOCTYPE names an external DTD (XHTML 1.0's, HTML 4.01's,
+    a site's own by path), never fetched, and whose titles and summaries
+    use HTML's named entities (&eacute; &nbsp; &hellip; &rsquo; &laquo;):
+    the names decode as HTML's, as feedparser decodes them."""
+    for variant, doctype in sorted(DOCTYPES_EXTERNAL.items()):
+        for fmt, root in (("rss2.0", "rss"), ("atom1.0", "feed")):
+            feed = g.feed(g.rnd.choice(LANG_SETS))
+            add_phrases(g, feed, ENT_PHRASES)
+            w = Wire(entities=True)
+            text = FORMATS[fmt](feed, w, g.rnd)
+            text = text.replace("<%s" % root, doctype % root + "\n<%s" % root,
+                                1)
+            g.add("doctype-dtd-entity", variant, fmt, feed, w,
+                  enc=lambda _, t=text: t.encode("utf-8"))
+
+
+def combined_cases(g):
+    """The commonest faults at once in a legacy charset: HTML entities, a
+    bare & in titles and links, and a NUL in one title, in windows-1251,
+    KOI8-R, ISO-8859-5, IBM866, windows-1256 and ISO-8859-6, named in the
+    declaration, only in HTTP, or nowhere; in RSS 2.0 and Atom."""
+    plan = [ENCODINGS[0], ENCODINGS[1], ENCODINGS[2], MORE_ENCODINGS[1],
+            ENCODINGS[7], ENCODINGS[8]]
+    for label, pycodec, bom, langs in plan:
+        for mode in ("decl", "header", "none"):
+            fmt = g.rnd.choice(("rss2.0", "atom1.0"))
+            feed = g.feed(langs, pycodec, items=5)
+            add_phrases(g, feed, ["Q&A", "AT&T & Co", "R&D: 5 & 6"])
+            for i, it in enumerate(feed["items"]):
+                it["link"] += "?a=1&b=%d" % i
+            it = feed["items"][2]
+            words = it["title"].split(" ")
+            it["title"] = "%s\x00 %s" % (words[0], " ".join(words[1:]))
+            g.add("combined-" + mode, label, fmt, feed,
+                  Wire(bare_amp=True, entities=True,
+                       decl=label if mode == "decl" else ""),
+                  codec_of(pycodec, bom),
+                  label if mode == "header" else None, codec=pycodec,
+                  unknown={id(it): ("title",)})
+
+
+# Dates a CMS wrote for people, in words a date parser cannot place.
+DATE_WORDS = ["\u0645\u0646\u0630 \u0633\u0627\u0639\u062a\u064a\u0646",
+              "\u0432\u0447\u0435\u0440\u0430, 10:30",
+              "\u0441\u0435\u0433\u043e\u0434\u043d\u044f \u0432 09:15",
+              "2 hours ago", "Today, 10:30 AM", "n/a", "-", "TBD",
+              "\u0627\u0644\u064a\u0648\u0645"]
+
+
+def date_words_cases(g):
+    """RSS <pubDate>s in words (منذ ساعتين, вчера, "2 hours ago", "n/a"),
+    as a CMS that writes dates for people fills them: no item is dropped,
+    whatever the date is read as."""
+    for fmt in ("rss2.0", "atom1.0"):
+        feed, w = g.feed(g.rnd.choice(LANG_SETS)), Wire()
+        text = FORMATS[fmt](feed, w, g.rnd)
+        el = "pubDate" if fmt == "rss2.0" else "published"
+        text = re.sub(r"<(updated)>[^<]*</updated>\n(?=<author|<summary|"
+                      r"<content|</entry)", "", text) if fmt == "atom1.0" \
+            else text
+        words = iter(g.rnd.choice(DATE_WORDS) for _ in feed["items"])
+        text = re.sub(r"<%s>[^<]*</%s>" % (el, el),
+                      lambda m: "<%s>%s</%s>" % (el, next(words), el), text)
+        g.add("date-words", "", fmt, feed, w,
+              enc=lambda _, t=text: t.encode("utf-8"),
+              dates={"published": "?", "updated": "?"})
+
+
 def main():
     """Write every case into OUTDIR, then the manifest."""
     outdir = sys.argv[1]
@@ -3829,7 +4056,11 @@ def main():
                  substack_ghost_cases, mac_arabic_cases,
                  label_more_cases, escaped_pre_meta_cases,
                  attr_forbidden_cases, entity_nosemi_cases,
-                 apos_netscape_cases):
+                 apos_netscape_cases, label_spelled_cases,
+                 link_ref_amp_cases, desc_html_doc_cases,
+                 content_only_cases, title_empty_media_cases,
+                 bom_title_cases, doctype_dtd_entity_cases,
+                 combined_cases, date_words_cases):
         step(g)
     g.write_manifest()
     print("%d cases" % len(g.cases))

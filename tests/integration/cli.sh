@@ -76,6 +76,15 @@ check "it names each outline it skipped, and why" test \
     "$(cat "$tmp/import.err")" = "raqib: $OPML: skipped Gopher news (gopher://example.org/1/news): its feed URL is not http or https
 raqib: $OPML: skipped A bookmark (no URL): it has no feed URL (xmlUrl)
 raqib: $OPML: skipped BBC again (https://feeds.bbci.co.uk/arabic/rss.xml): the same feed is listed above"
+{ printf '<br />\n<b>Warning</b>:  session_start(): headers already sent in <b>/var/www/export.php</b> on line <b>4</b><br />\n'
+  cat "$OPML"; } >"$tmp/warned.opml"
+"$RAQIB" import-opml "$tmp/warned.opml" 2>"$tmp/warned.err" |
+    sed "s|$tmp/warned.opml|$OPML|" >"$tmp/warned"
+check "an export with a PHP warning before it gives the same sections" \
+    cmp -s "$tmp/warned" tests/fixtures/opml/subscriptions.expected
+check "and says that it was mended" \
+    grep -q "warned.opml: not well-formed XML, read after mending it" \
+    "$tmp/warned.err"
 cp config/raqib.conf "$tmp/raqib.conf"
 printf '[source astana]\nurl = https://astanatimes.com/feed/\n' \
     >>"$tmp/raqib.conf"

@@ -41,9 +41,10 @@
 # field's end tag with </item></channel></rss> is left out, and alerts
 # once, with its link, when the whole body comes; a feed an API's JSON
 # status line precedes alerts, with its link; an Arabic feed in Mac OS
-# Arabic (x-mac-arabic, which iconv lacks) alerts, readable; an Atom title
-# with HTML entities written without their ';' (&amp &nbsp) alerts as it
-# reads, the link's &copy=2 whole.
+# Arabic (x-mac-arabic, which iconv lacks) alerts, readable, and so does
+# one labelled as Python spells it (mac-arabic); an Atom title with HTML
+# entities written without their ';' (&amp &nbsp) alerts as it reads, the
+# link's &copy=2 whole.
 B=${B:-build}
 # B may be absolute (B=/tmp/x make check) or relative to the top.
 case $B in
@@ -72,7 +73,7 @@ for f in bare-amp.xml nul.xml sparse.xml cp1251-nodecl.xml koi8r-nodecl.xml \
     json-no-version.json media-only.xml cdata-end-text.xml \
     comments-only.xml html-prologue.xml front-page-links.xml \
     cp1251-short.xml escaped-feed.html json-status-lead.xml mac-arabic.xml \
-    entity-nosemi.xml; do
+    mac-arabic-python.xml entity-nosemi.xml; do
 	cp "$S/$f" "$tmp/www/$f"
 done
 # The first poll gets a body cut inside its last item's title, after the
@@ -262,6 +263,9 @@ url = $URL/json-status-lead.xml
 
 [source mac-arabic]
 url = $URL/mac-arabic.xml
+
+[source mac-arabic-python]
+url = $URL/mac-arabic-python.xml
 
 [source entity-nosemi]
 url = $URL/entity-nosemi.xml
@@ -457,6 +461,8 @@ check "a feed an API's JSON status line precedes alerts, with its link" \
     count "$tmp/once.out" 1 "kazakhstan	كازاخستان تطلق منصة بيانات مفتوحة للمستثمرين	https://sahob-api.example.net/2026/12/open-data.html"
 check "an Arabic feed in Mac OS Arabic (x-mac-arabic) alerts, readable" \
     count "$tmp/once.out" 1 "kazakhstan	كازاخستان تعلن عن اتفاق جديد مع روسيا في مجال الطاقة	https://wahat-news.example.org/2026/12/energy-deal.html"
+check "an Arabic feed labelled mac-arabic (Python's spelling) alerts, readable" \
+    count "$tmp/once.out" 1 "kazakhstan	كازاخستان تصدر ١٢ مليون طن من الحبوب في ٢٠٢٦	https://wahat-anba.example.org/2026/12/grain.html"
 check "an Atom title with &amp and &nbsp without ';' alerts as it reads" \
     count "$tmp/once.out" 1 "kazakhstan	Kazakhstan & Uzbekistan sign a water deal for the Syr Darya	https://steppe-wire.example.net/2026/12/water.html?a=1&copy=2"
 check "a body cut in a CDATA section quoting </content:encoded></item>: no alert" \

@@ -1835,6 +1835,96 @@ test_opml_forbidden(void **state)
 	feed_opml_free(&o);
 }
 
+/*
+ * OPML an exporting script printed something before: a PHP warning in
+ * HTML, a plain-text notice, a notice before a file with no declaration,
+ * a NUL. Every outline is read, and the mending is said; text with no
+ * element at all is refused with that reason.
+ */
+static void
+test_opml_lead(void **state)
+{
+	static const char	*const leads[] = {
+		("<br />\n<b>Warning</b>:  Undefined variable $x in <b>/var/"
+		    "www/opml.php</b> on line <b>12</b><br />\n<?xml "
+		    "version=\"1.0\" encoding=\"UTF-8\"?>\n"),
+		("Deprecated: strftime() is deprecated in /srv/export.php "
+		    "on line 3\n<?xml version=\"1.0\"?>"),
+		"Notice: Undefined index: q in /x.php on line 9\n",
+		"\x01\n<?xml version=\"1.0\"?>\n",
+	};
+	static const char	 body[] = "<opml version=\"2.0\"><body>"
+	    "<outline text=\"\xd8\xa7\xd9\x84\xd8\xac\xd8\xb2\xd9\x8a\xd8\xb1"
+	    "\xd8\xa9\" type=\"rss\" xmlUrl=\"https://aj.example/rss\"/>"
+	    "</body></opml>\n";
+	struct feed_opml	 o;
+	struct buf		 b;
+	char			 err[256];
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(leads) / sizeof(leads[0]); i++) {
+		memset(&b, 0, sizeof(b));
+		buf_puts(&b, leads[i]);
+		buf_puts(&b, body);
+		if (feed_opml_parse(b.data, b.len, &o, err, sizeof(err)) != 0)
+			fail_msg("lead %zu: %s", i, err);
+		assert_int_equal(o.feeds.n, 1);
+		assert_string_equal(o.feeds.v[0].link, "https://aj.example/rss");
+		assert_string_equal(o.feeds.v[0].title,
+		    "\xd8\xa7\xd9\x84\xd8\xac\xd8\xb2\xd9\x8a\xd8\xb1\xd8\xa9");
+		assert_int_not_equal(o.repairs, 0);
+		feed_opml_free(&o);
+		buf_free(&b);
+	}
+	assert_int_equal(feed_opml_parse("Fatal error: out of memory\n", 27,
+	    &o, err, sizeof(err)), -1);
+	assert_string_equal(err, "not OPML: no <opml> element, nor any other");
+	feed_opml_free(&o);
+}
+
+/*
+ * OPML as other exporters write it: attribute and element names in
+ * another case (xmlurl, XMLURL, Title, <Outline>), feed URLs in the feed:
+ * scheme (feed://host/x, feed:https://host/x). Every feed is read, with
+ * its title and folder, its URL the http or https one meant.
+ */
+static void
+test_opml_spellings(void **state)
+{
+	static const char	 opml[] = "<?xml version=\"1.0\"?>\n"
+	    "<opml version=\"1.0\"><body>\n"
+	    "<Outline TEXT=\"Folder\">\n"
+	    "<outline text=\"Lower\" type=\"rss\" "
+	    "xmlurl=\"https://lower.example/rss\"/>\n"
+	    "<OUTLINE Title=\"Upper\" XMLURL=\"https://upper.example/rss\"/>\n"
+	    "</Outline>\n"
+	    "<outline text=\"Feed\" xmlUrl=\"feed://feed.example/rss.xml\"/>\n"
+	    "<outline text=\"Feeds\" xmlUrl=\"FEED:https://tls.example/a\"/>\n"
+	    "</body></opml>\n";
+	static const char *const links[] = { "https://lower.example/rss",
+	    "https://upper.example/rss", "http://feed.example/rss.xml",
+	    "https://tls.example/a" };
+	static const char *const titles[] = { "Lower", "Upper", "Feed",
+	    "Feeds" };
+	struct feed_opml	 o;
+	char			 err[256];
+	size_t			 i;
+
+	(void)state;
+	assert_int_equal(feed_opml_parse(opml, strlen(opml), &o, err,
+	    sizeof(err)), 0);
+	assert_int_equal(o.nskipped, 0);
+	assert_int_equal(o.feeds.n, 4);
+	for (i = 0; i < 4; i++) {
+		assert_string_equal(o.feeds.v[i].link, links[i]);
+		assert_string_equal(o.feeds.v[i].title, titles[i]);
+		assert_int_equal(o.feeds.v[i].ncategories, i < 2);
+	}
+	assert_string_equal(o.feeds.v[1].categories[0], "Folder");
+	feed_opml_free(&o);
+}
+
 /* A document that is not OPML, or not XML, is refused with a reason. */
 static void
 test_opml_refused(void **state)
@@ -3166,6 +3256,8 @@ main(void)
 		cmocka_unit_test(test_polling_hints),
 		cmocka_unit_test(test_opml),
 		cmocka_unit_test(test_opml_forbidden),
+		cmocka_unit_test(test_opml_lead),
+		cmocka_unit_test(test_opml_spellings),
 		cmocka_unit_test(test_opml_refused),
 		cmocka_unit_test(test_opml_round_trip),
 		cmocka_unit_test(test_html_entities),
