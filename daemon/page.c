@@ -4666,19 +4666,28 @@ static int64_t
 page_url_day(const char *link)
 {
 	const char	*p, *end;
+	size_t		 n;
 	int64_t		 when;
 
-	if (link == NULL || (p = strstr(link, "://")) == NULL ||
-	    (p = strchr(p + 3, '/')) == NULL)
+	if (link == NULL)
 		return ITEM_NO_TIME;
+	p = page_url_host(link, &n) + n;
 	end = p + strcspn(p, "?#");
-	for (; p != NULL && p < end; p = strchr(p, '/')) {
+	for (p = strchr(p, '/'); p != NULL && p < end; p = strchr(p, '/')) {
 		p++;
 		if ((when = page_url_day_at(p, (size_t)(end - p))) !=
 		    ITEM_NO_TIME)
 			return when;
 	}
 	return ITEM_NO_TIME;
+}
+
+/* Whether when is more than PAGE_AHEAD after the fetch. */
+static int
+page_date_ahead(const struct page_state *ps, int64_t when)
+{
+	return ps->now != ITEM_NO_TIME && when != ITEM_NO_TIME &&
+	    when > ps->now + PAGE_AHEAD;
 }
 
 /*
@@ -4692,17 +4701,15 @@ page_dates_settle(struct page_state *ps)
 {
 	struct item	*it;
 	size_t		 i;
+	int64_t		 day;
 
 	for (i = ps->start; i < ps->out->n; i++) {
 		it = &ps->out->v[i];
-		if (ps->now != ITEM_NO_TIME && it->published != ITEM_NO_TIME &&
-		    it->published > ps->now + PAGE_AHEAD)
+		if (page_date_ahead(ps, it->published))
 			it->published = ITEM_NO_TIME;
-		if (it->published == ITEM_NO_TIME)
-			it->published = page_url_day(it->link);
-		if (ps->now != ITEM_NO_TIME && it->published != ITEM_NO_TIME &&
-		    it->published > ps->now + PAGE_AHEAD)
-			it->published = ITEM_NO_TIME;
+		if (it->published == ITEM_NO_TIME &&
+		    !page_date_ahead(ps, day = page_url_day(it->link)))
+			it->published = day;
 	}
 }
 
