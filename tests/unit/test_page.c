@@ -145,6 +145,24 @@ assert_published(const struct item_list *l, const int64_t *want, size_t n)
 		assert_int_equal(l->v[i].published, want[i]);
 }
 
+/*
+ * Parse a page fetched at now with the default rules; its items must be
+ * n, published at want's instants.
+ */
+static void
+assert_page_dated(const char *page, size_t len, int64_t now,
+    const int64_t *want, size_t n)
+{
+	struct item_list	 l = { 0 };
+	char			 err[128];
+
+	if (page_parse_rules(page, len, PAGE_URL, NULL, NULL, now, &l, NULL,
+	    NULL, err, sizeof(err)) != 0)
+		fail_msg("%s", err);
+	assert_published(&l, want, n);
+	item_list_free(&l);
+}
+
 /* Parse a page with the default rules; its items must be exactly want. */
 static void
 assert_default_items(const char *page, const char *const *want, size_t n)
@@ -1322,14 +1340,9 @@ test_item_dates_url_future(void **state)
 	static const int64_t want[] = { 1796515200, 1796428800, ITEM_NO_TIME,
 	    1796515200, 1796552100, ITEM_NO_TIME, ITEM_NO_TIME, ITEM_NO_TIME,
 	    1796634900, FETCHED };
-	struct item_list	 l = { 0 };
-	char			 err[128];
-
 	(void)state;
-	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
-	    NULL, NULL, FETCHED, &l, NULL, NULL, err, sizeof(err)), 0);
-	assert_published(&l, want, nitems(want));
-	item_list_free(&l);
+	assert_page_dated(page, sizeof(page) - 1, FETCHED, want,
+	    nitems(want));
 }
 
 /*
@@ -1398,14 +1411,9 @@ test_item_dates_data_site_zone(void **state)
 	 * 11:00, 10:15), 07:30Z and 06:00Z as written */
 	static const int64_t want[] = { 1796556000, 1796551500, 1796550000,
 	    1796544000, 1796541300, 1796542200, 1796536800 };
-	struct item_list	 l = { 0 };
-	char			 err[128];
-
 	(void)state;
-	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
-	    NULL, NULL, 1796562000, &l, NULL, NULL, err, sizeof(err)), 0);
-	assert_published(&l, want, nitems(want));
-	item_list_free(&l);
+	assert_page_dated(page, sizeof(page) - 1, 1796562000, want,
+	    nitems(want));
 }
 
 /*
@@ -1437,14 +1445,9 @@ test_item_dates_script_utc(void **state)
 	/* 11:20Z, 10:05Z, 09:40Z (Moscow's 12:40), then 07:15Z, 06:00Z */
 	static const int64_t want[] = { 1796556000, 1796551500, 1796550000,
 	    1796541300, 1796536800 };
-	struct item_list	 l = { 0 };
-	char			 err[128];
-
 	(void)state;
-	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
-	    NULL, NULL, 1796562000, &l, NULL, NULL, err, sizeof(err)), 0);
-	assert_published(&l, want, nitems(want));
-	item_list_free(&l);
+	assert_page_dated(page, sizeof(page) - 1, 1796562000, want,
+	    nitems(want));
 }
 
 /*
@@ -1894,14 +1897,9 @@ test_item_dates_day_machine(void **state)
 	    "datetime=2026-12-07T08:00:00+03:00>منذ 4 ساعات</time></article>";
 	/* Dec 7 09:00Z (3 h before the fetch), Dec 5 00:00Z, Dec 7 05:00Z */
 	static const int64_t want[] = { 1796634000, 1796428800, 1796619600 };
-	struct item_list	 l = { 0 };
-	char			 err[128];
-
 	(void)state;
-	assert_int_equal(page_parse_rules(page, sizeof(page) - 1, PAGE_URL,
-	    NULL, NULL, FETCHED, &l, NULL, NULL, err, sizeof(err)), 0);
-	assert_published(&l, want, nitems(want));
-	item_list_free(&l);
+	assert_page_dated(page, sizeof(page) - 1, FETCHED, want,
+	    nitems(want));
 	assert_true(is_day("2026-12-07"));
 	assert_true(is_day("07.12.2026"));
 	assert_true(is_day("7 December 2026"));
