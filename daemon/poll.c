@@ -797,20 +797,39 @@ poll_log_failure(const struct poll_source *ps, const struct poll_run *run,
 	    log_safe(safe, sizeof(safe), run->err, 300), asked, when);
 }
 
+/*
+ * Where a source moved, as a user reads it: its login left out (it is
+ * kept to ask the new URL, a login in the config's url being the user's).
+ * In buf; *login says whether one was left out.
+ */
+static const char *
+poll_moved_shown(const struct poll_source *ps, char *buf, size_t len,
+    int *login)
+{
+	char	*shown = fetch_url_nologin(ps->moved);
+
+	*login = strlen(shown) != strlen(ps->moved);
+	log_safe(buf, len, shown, 400);
+	free(shown);
+	return buf;
+}
+
 /* Remember a permanent redirect for this run; the config is never rewritten. */
 static void
 poll_moved(struct poll_source *ps, const struct fetch_result *r)
 {
 	char	 safe[512];
+	int	 login;
 
 	if (r->moved_to == NULL || (ps->moved != NULL &&
 	    strcmp(ps->moved, r->moved_to) == 0))
 		return;
 	free(ps->moved);
 	ps->moved = xstrdup(r->moved_to);
+	poll_moved_shown(ps, safe, sizeof(safe), &login);
 	log_info("source %s: permanently moved to %s; polling it there (update "
-	    "the config to keep this)", ps->cfg->name,
-	    log_safe(safe, sizeof(safe), r->moved_to, 400));
+	    "the config to keep this%s)", ps->cfg->name, safe,
+	    login ? ", with the login its url holds" : "");
 }
 
 /* Show a notice and log it; frees body. */
@@ -890,6 +909,7 @@ static const char *
 poll_moved_where(const struct poll_source *ps, char *buf, size_t len)
 {
 	char	 safe[512];
+	int	 login;
 
 	if (ps->moved == NULL)
 		return "";
@@ -898,10 +918,10 @@ poll_moved_where(const struct poll_source *ps, char *buf, size_t len)
 		    "source moved for good (HTTP 301 or 308; the log has it; "
 		    "put it in the config's url once it works): ",
 		    strlen(ps->moved));
-	else
+	else if (poll_moved_shown(ps, safe, sizeof(safe), &login) != NULL)
 		snprintf(buf, len, "asked at %s, where the source moved for "
-		    "good (HTTP 301 or 308; put it in the config's url once it "
-		    "works): ", log_safe(safe, sizeof(safe), ps->moved, 400));
+		    "good (HTTP 301 or 308; put it in the config's url%s once "
+		    "it works): ", safe, login ? " with its login" : "");
 	return buf;
 }
 
@@ -944,6 +964,7 @@ static const char *
 poll_moved_note(const struct poll_source *ps, char *buf, size_t len)
 {
 	char	 safe[512];
+	int	 login;
 
 	if (ps->moved == NULL || ps->page_note != NULL)
 		return "";
@@ -951,10 +972,10 @@ poll_moved_note(const struct poll_source *ps, char *buf, size_t len)
 		snprintf(buf, len, "the source moved for good (HTTP 301 or "
 		    "308) to a URL of %zu bytes: update url = in the config "
 		    "(the log has it)", strlen(ps->moved));
-	else
+	else if (poll_moved_shown(ps, safe, sizeof(safe), &login) != NULL)
 		snprintf(buf, len, "the source moved for good (HTTP 301 or "
-		    "308): set url = %s in the config",
-		    log_safe(safe, sizeof(safe), ps->moved, 400));
+		    "308): set url = %s in the config%s", safe,
+		    login ? ", with the login your url holds" : "");
 	return buf;
 }
 
@@ -967,7 +988,7 @@ static const char *
 poll_health_note(const struct poll_source *ps, const char *mended,
     char *buf, size_t len)
 {
-	char	 moved[600], first[1024];
+	char	 moved[640], first[1024];
 
 	poll_join(first, sizeof(first), poll_moved_note(ps, moved,
 	    sizeof(moved)), ps->page_note ? ps->page_note : "");
