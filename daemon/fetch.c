@@ -1757,7 +1757,10 @@ static const struct fetch_reason {
 	{ CURLE_OUT_OF_MEMORY, "response headers too large (a line over "
 	    "100 KB), or out of memory" },
 	{ CURLE_COULDNT_RESOLVE_PROXY, "could not resolve the proxy" },
-	{ CURLE_COULDNT_RESOLVE_HOST, "could not resolve the host name" },
+	{ CURLE_COULDNT_RESOLVE_HOST, "could not resolve the host name (DNS "
+	    "knows no such name, or could not be asked): check the url's host "
+	    "for a typo; if the site opens in a browser, check this machine's "
+	    "network and DNS" },
 	{ CURLE_COULDNT_CONNECT, "could not connect (server down or refusing)" },
 	{ CURLE_WEIRD_SERVER_REPLY, "the server's answer is not HTTP" },
 	{ CURLE_PARTIAL_FILE, "the connection closed before the whole body "
