@@ -618,13 +618,14 @@ poll_body_feed(const struct poll_body *b)
 	return page_feed_link(b->data, b->len, b->url, b->charset);
 }
 
-/* The error of a page that gave no item for what stands in its place. */
+/*
+ * The error of a page that gave no item for what stands in its place
+ * (which says what to do).
+ */
 static void
 poll_wall_error(const char *wall, char *err, size_t errlen)
 {
-	snprintf(err, errlen, "the server answered with %s, instead of the "
-	    "content; look for a public feed URL, or ask the site for one",
-	    wall);
+	snprintf(err, errlen, "the server answered with %s", wall);
 }
 
 /*
