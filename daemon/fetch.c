@@ -1948,6 +1948,20 @@ fetch_interim_name(int code)
 }
 
 /*
+ * Whether a transfer that timed out never got its connection (curl 7.88's
+ * errbuf: "Connection timed out after" when the transfer's timeout came
+ * first, "Failed to connect to ... Timeout was reached" when the
+ * connection's did): a host that drops the packets, or is down.
+ */
+static int
+fetch_connect_timed_out(const struct fetch_xfer *x)
+{
+	return strncmp(x->errbuf, "Connection timed out", 20) == 0 ||
+	    (strncmp(x->errbuf, "Failed to connect to ", 21) == 0 &&
+	    strstr(x->errbuf, "Timeout was reached") != NULL);
+}
+
+/*
  * Which of curl's clocks ran out (curl 7.88's errbuf says): the whole
  * transfer's, the connection's, or the low-speed rule's, which is no
  * timeout of the transfer's length at all.
@@ -1960,7 +1974,7 @@ fetch_describe_timeout(struct fetch_xfer *x, char *out, size_t outlen)
 	int		 resolving, connecting;
 
 	resolving = strncmp(x->errbuf, "Resolving timed out", 19) == 0;
-	connecting = strncmp(x->errbuf, "Connection timed out", 20) == 0;
+	connecting = fetch_connect_timed_out(x);
 	url = fetch_shown_url(x);
 	curl_easy_getinfo(x->easy, CURLINFO_TOTAL_TIME, &secs);
 	curl_easy_getinfo(x->easy, CURLINFO_PRETRANSFER_TIME, &before);
@@ -1994,9 +2008,11 @@ fetch_describe_timeout(struct fetch_xfer *x, char *out, size_t outlen)
 		    "not followed: a fault at the site (tried again later)",
 		    x->code, x->timeout);
 	else if (connecting)
-		snprintf(out, outlen, "no connection within %d s: the server "
-		    "does not answer (down, or a firewall drops raqib's "
-		    "packets)", FETCH_CONNECT_TIMEOUT);
+		snprintf(out, outlen, "no connection within %.0f s: nothing "
+		    "answers at %s (the host is down, or a firewall drops "
+		    "raqib's packets); check the url's host and port, and "
+		    "whether the site opens in a browser on this machine (tried "
+		    "again later)", secs, url ? url : x->url);
 	else if (resolving)
 		snprintf(out, outlen, "the host name was not resolved within "
 		    "%d s: the DNS server does not answer",
@@ -2585,7 +2601,8 @@ fetch_refresh(struct fetch_xfer *x, CURLcode rc)
 	long	 opened = 1;
 
 	if (rc != CURLE_OPERATION_TIMEDOUT || x->answered || x->fresh ||
-	    x->redirects > 0 || curl_easy_getinfo(x->easy,
+	    x->redirects > 0 || fetch_connect_timed_out(x) ||
+	    curl_easy_getinfo(x->easy,
 	    CURLINFO_NUM_CONNECTS, &opened) != CURLE_OK || opened != 0)
 		return 0;
 	x->fresh = 1;

@@ -8,7 +8,8 @@
 # request. The "public" host,
 # 198.51.100.1, lives in a network namespace of this script's own
 # (unshare -rn), so nothing leaves the machine; with no user namespaces
-# the checks are skipped.
+# the checks are skipped. A host there that drops every packet is named
+# as no connection, after one timeout.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -149,4 +150,19 @@ check "... a public source is read, through the proxy" test \
     "$(row public items)|$(row public last_error)|$(grep -c "^PROXY http://$pub:$port/feed.xml" "$tmp/requests.log")" = "1||1"
 check "... and a local one's redirect to 0 is followed" \
     test "$(row local-to-zero items)|$(row local-to-zero last_error)" = "1|"
+
+# A host that drops every packet (SYN included): an address routed into
+# lo that nothing holds, where the namespace forwards nothing.
+ip route add 203.0.113.0/24 dev lo
+printf '[raqib]\ndatabase = %s/drop.db\ntimeout = 4s\n[source dropped]\nurl = http://203.0.113.9:%s/feed.xml\n[topic t]\nmatch = x\n' \
+    "$tmp" "$port" >"$tmp/drop.conf"
+start=$(date +%s)
+timeout 60 "$RAQIB" --once -c "$tmp/drop.conf" 2>"$tmp/drop.err"
+rc=$?
+took=$(($(date +%s) - start))
+db=drop.db
+check "a host that drops the packets: exit 0" test "$rc" -eq 0
+check "... no connection, in those words, with what to check" test \
+    "$(row dropped last_error)" = "no connection within 4 s: nothing answers at http://203.0.113.9:$port/feed.xml (the host is down, or a firewall drops raqib's packets); check the url's host and port, and whether the site opens in a browser on this machine (tried again later)"
+check "... given up after one timeout, not tried twice: $took s" test "$took" -lt 7
 tap_finish "$tmp"
