@@ -1,15 +1,15 @@
 #!/bin/sh
 # A source on a public host that redirects to this machine or a local
 # network is refused, however the redirect writes the address (0, 0.0.0.0,
-# [::], 0x7f.1, 2130706433, 127.0.0.1, localhost): raqib checks the
-# address curl connected to, not the URL's text. A source the user put on
-# such an address keeps working, and so does one whose redirect stays on
-# public hosts. No connection reaches the local address, let alone a
-# request. The "public" host,
-# 198.51.100.1, lives in a network namespace of this script's own
-# (unshare -rn), so nothing leaves the machine; with no user namespaces
-# the checks are skipped. A host there that drops every packet is named
-# as no connection, after one timeout.
+# [::], 0x7f.1, 2130706433, 127.1, 127.0.0.1, [::ffff:127.0.0.1],
+# localhost): raqib checks the address curl connected to, not the URL's
+# text. A source the user put on such an address keeps working, and so
+# does one whose redirect stays on public hosts. No connection reaches the
+# local address, let alone a request. The "public" host, 198.51.100.1,
+# lives in a network namespace of this script's own (unshare -rn), so
+# nothing leaves the machine; with no user namespaces the checks are
+# skipped. A host there that drops every packet is named as no
+# connection, after one timeout.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -48,6 +48,7 @@ set -- zero "http://0:$sport/secret.xml" \
     any6 "http://[::]:$sport/secret.xml" \
     hex "http://0x7f.1:$sport/secret.xml" \
     decimal "http://2130706433:$sport/secret.xml" \
+    short "http://127.1:$sport/secret.xml" \
     loopback "http://127.0.0.1:$sport/secret.xml" \
     loopback6 "http://[::1]:$sport/secret.xml" \
     mapped "http://[::ffff:127.0.0.1]:$sport/secret.xml" \
@@ -92,7 +93,7 @@ refused() {
 	test "$(row "$1" items)" -eq 0
 }
 
-for s in zero any any6 hex decimal loopback loopback6 mapped localhost; do
+for s in zero any any6 hex decimal short loopback loopback6 mapped localhost; do
 	check "a public source redirected to a local address ($s) is refused, said why" \
 	    refused "to-$s"
 done
