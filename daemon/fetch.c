@@ -734,13 +734,13 @@ fetch_url_part_same(CURLU *a, CURLU *b, CURLUPart part, unsigned flags)
 static int
 fetch_url_login_copy(CURLU *from, CURLU *to)
 {
-	char		*v = NULL;
 	static const CURLUPart	 parts[] = { CURLUPART_USER,
 	    CURLUPART_PASSWORD };
-	size_t		 i;
-	int		 rc = 0;
+	char			*v = NULL;
+	size_t			 i;
+	int			 rc = 0;
 
-	for (i = 0; i < sizeof(parts) / sizeof(parts[0]) && rc == 0; i++) {
+	for (i = 0; i < nitems(parts) && rc == 0; i++) {
 		if (curl_url_get(from, parts[i], &v, 0) == CURLUE_OK &&
 		    curl_url_set(to, parts[i], v, 0) != CURLUE_OK)
 			rc = -1;

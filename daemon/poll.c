@@ -914,12 +914,13 @@ poll_moved_where(const struct poll_source *ps, char *buf, size_t len)
 
 	if (ps->moved == NULL)
 		return "";
+	poll_moved_shown(ps, safe, sizeof(safe), &login);
 	if (strlen(ps->moved) >= 400)
 		snprintf(buf, len, "asked at the URL of %zu bytes where the "
 		    "source moved for good (HTTP 301 or 308; the log has it; "
 		    "put it in the config's url once it works): ",
 		    strlen(ps->moved));
-	else if (poll_moved_shown(ps, safe, sizeof(safe), &login) != NULL)
+	else
 		snprintf(buf, len, "asked at %s, where the source moved for "
 		    "good (HTTP 301 or 308; put it in the config's url%s once "
 		    "it works): ", safe, login ? " with its login" : "");
@@ -969,11 +970,12 @@ poll_moved_note(const struct poll_source *ps, char *buf, size_t len)
 
 	if (ps->moved == NULL || ps->page_note != NULL)
 		return "";
+	poll_moved_shown(ps, safe, sizeof(safe), &login);
 	if (strlen(ps->moved) >= 400)
 		snprintf(buf, len, "the source moved for good (HTTP 301 or "
 		    "308) to a URL of %zu bytes: update url = in the config "
 		    "(the log has it)", strlen(ps->moved));
-	else if (poll_moved_shown(ps, safe, sizeof(safe), &login) != NULL)
+	else
 		snprintf(buf, len, "the source moved for good (HTTP 301 or "
 		    "308): set url = %s in the config%s", safe,
 		    login ? ", with the login your url holds" : "");
