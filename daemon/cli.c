@@ -574,6 +574,19 @@ cli_is_url(const char *s)
 	    strncasecmp(s, "https://", 8) == 0;
 }
 
+/*
+ * Say what came of fetching url on stderr, its login left out as in
+ * every message raqib writes (a terminal's scrollback, a shared log).
+ */
+static void
+cli_fetch_say(const char *url, const char *what)
+{
+	char	*shown = fetch_url_nologin(url);
+
+	fprintf(stderr, "raqib: %s: %s\n", shown, what);
+	free(shown);
+}
+
 /* Fetch a URL into in with the daemon's fetcher; -1 after a message. */
 static int
 cli_fetch(struct cli_opts *o, const char *url, struct cli_input *in)
@@ -582,13 +595,12 @@ cli_fetch(struct cli_opts *o, const char *url, struct cli_input *in)
 	char			 err[512];
 
 	fetch_copy_free(&in->net);
-	if (fetch_sync(&req, &in->net, err, sizeof(err)) ==
-	    -1) {
-		fprintf(stderr, "raqib: %s: %s\n", url, err);
+	if (fetch_sync(&req, &in->net, err, sizeof(err)) == -1) {
+		cli_fetch_say(url, err);
 		return -1;
 	}
 	if (in->net.warning != NULL)
-		fprintf(stderr, "raqib: %s: %s\n", url, in->net.warning);
+		cli_fetch_say(url, in->net.warning);
 	in->data = in->net.body;
 	in->len = in->net.len;
 	in->url = o->url ? o->url : in->net.url;

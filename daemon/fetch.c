@@ -97,6 +97,9 @@ struct fetch_xfer {
 						   owned */
 	char			*shown;		/* fetch_shown_url's copy, or
 						   NULL: owned */
+	char			*moved;		/* fetch_moved_to's URL with
+						   the source's login, or
+						   NULL: owned */
 	int			 nchain;
 	int			 origin;	/* FETCH_ORIGIN_*: where the
 						   first request went */
@@ -205,6 +208,7 @@ fetch_xfer_free(struct fetch_xfer *x)
 	buf_free(&x->body);
 	free(x->url);
 	free(x->shown);
+	free(x->moved);
 	free(x->etag);
 	free(x->last_modified);
 	while (x->nchain > 0)
@@ -709,6 +713,87 @@ fetch_shown_url(struct fetch_xfer *x)
 	}
 	free(x->shown);
 	return x->shown = shown;
+}
+
+/* Whether a part of two parsed URLs reads the same (case aside). */
+static int
+fetch_url_part_same(CURLU *a, CURLU *b, CURLUPart part, unsigned flags)
+{
+	char	*pa = NULL, *pb = NULL;
+	int	 same;
+
+	same = curl_url_get(a, part, &pa, flags) == CURLUE_OK &&
+	    curl_url_get(b, part, &pb, flags) == CURLUE_OK &&
+	    strcasecmp(pa, pb) == 0;
+	curl_free(pa);
+	curl_free(pb);
+	return same;
+}
+
+/* Put the user name and password of from (if any) into to; -1 on failure. */
+static int
+fetch_url_login_copy(CURLU *from, CURLU *to)
+{
+	static const CURLUPart	 parts[] = { CURLUPART_USER,
+	    CURLUPART_PASSWORD };
+	char			*v = NULL;
+	size_t			 i;
+	int			 rc = 0;
+
+	for (i = 0; i < nitems(parts) && rc == 0; i++) {
+		if (curl_url_get(from, parts[i], &v, 0) == CURLUE_OK &&
+		    curl_url_set(to, parts[i], v, 0) != CURLUE_OK)
+			rc = -1;
+		curl_free(v);
+		v = NULL;
+	}
+	return rc;
+}
+
+/*
+ * The URL now, where a source asked at asked (whose url holds a login)
+ * moved for good, with that login: when now has asked's scheme, host and
+ * port, the one place curl sends the login along a redirect (a login
+ * never goes to another server, so a move there is not taken). NULL
+ * else. Caller frees.
+ */
+static char *
+fetch_moved_login(const char *asked, const char *now)
+{
+	CURLU	*a = curl_url(), *b = curl_url();
+	char	*url = NULL, *out = NULL;
+
+	if (a != NULL && b != NULL &&
+	    curl_url_set(a, CURLUPART_URL, asked, 0) == CURLUE_OK &&
+	    curl_url_set(b, CURLUPART_URL, now, 0) == CURLUE_OK &&
+	    fetch_url_part_same(a, b, CURLUPART_SCHEME, 0) &&
+	    fetch_url_part_same(a, b, CURLUPART_HOST, 0) &&
+	    fetch_url_part_same(a, b, CURLUPART_PORT, CURLU_DEFAULT_PORT) &&
+	    fetch_url_login_copy(a, b) == 0 &&
+	    curl_url_get(b, CURLUPART_URL, &url, 0) == CURLUE_OK)
+		out = xstrdup(url);
+	curl_free(url);
+	curl_url_cleanup(a);
+	curl_url_cleanup(b);
+	return out;
+}
+
+/*
+ * Where a transfer that every redirect moved for good ended, for the
+ * source to be asked there from now on: shown, or for a source whose url
+ * holds a login that URL with the login (fetch_moved_login), kept in x.
+ */
+static const char *
+fetch_moved_to(struct fetch_xfer *x, const char *shown)
+{
+	char	*now = NULL;
+
+	if (!fetch_has_login(x->url))
+		return shown;
+	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &now);
+	free(x->moved);
+	x->moved = now ? fetch_moved_login(x->url, now) : NULL;
+	return x->moved;
 }
 
 /*
@@ -1672,7 +1757,10 @@ static const struct fetch_reason {
 	{ CURLE_OUT_OF_MEMORY, "response headers too large (a line over "
 	    "100 KB), or out of memory" },
 	{ CURLE_COULDNT_RESOLVE_PROXY, "could not resolve the proxy" },
-	{ CURLE_COULDNT_RESOLVE_HOST, "could not resolve the host name" },
+	{ CURLE_COULDNT_RESOLVE_HOST, "could not resolve the host name (DNS "
+	    "knows no such name, or could not be asked): check the url's host "
+	    "for a typo; if the site opens in a browser, check this machine's "
+	    "network and DNS" },
 	{ CURLE_COULDNT_CONNECT, "could not connect (server down or refusing)" },
 	{ CURLE_WEIRD_SERVER_REPLY, "the server's answer is not HTTP" },
 	{ CURLE_PARTIAL_FILE, "the connection closed before the whole body "
@@ -1860,6 +1948,20 @@ fetch_interim_name(int code)
 }
 
 /*
+ * Whether a transfer that timed out never got its connection (curl 7.88's
+ * errbuf: "Connection timed out after" when the transfer's timeout came
+ * first, "Failed to connect to ... Timeout was reached" when the
+ * connection's did): a host that drops the packets, or is down.
+ */
+static int
+fetch_connect_timed_out(const struct fetch_xfer *x)
+{
+	return strncmp(x->errbuf, "Connection timed out", 20) == 0 ||
+	    (strncmp(x->errbuf, "Failed to connect to ", 21) == 0 &&
+	    strstr(x->errbuf, "Timeout was reached") != NULL);
+}
+
+/*
  * Which of curl's clocks ran out (curl 7.88's errbuf says): the whole
  * transfer's, the connection's, or the low-speed rule's, which is no
  * timeout of the transfer's length at all.
@@ -1872,7 +1974,7 @@ fetch_describe_timeout(struct fetch_xfer *x, char *out, size_t outlen)
 	int		 resolving, connecting;
 
 	resolving = strncmp(x->errbuf, "Resolving timed out", 19) == 0;
-	connecting = strncmp(x->errbuf, "Connection timed out", 20) == 0;
+	connecting = fetch_connect_timed_out(x);
 	url = fetch_shown_url(x);
 	curl_easy_getinfo(x->easy, CURLINFO_TOTAL_TIME, &secs);
 	curl_easy_getinfo(x->easy, CURLINFO_PRETRANSFER_TIME, &before);
@@ -1906,9 +2008,11 @@ fetch_describe_timeout(struct fetch_xfer *x, char *out, size_t outlen)
 		    "not followed: a fault at the site (tried again later)",
 		    x->code, x->timeout);
 	else if (connecting)
-		snprintf(out, outlen, "no connection within %d s: the server "
-		    "does not answer (down, or a firewall drops raqib's "
-		    "packets)", FETCH_CONNECT_TIMEOUT);
+		snprintf(out, outlen, "no connection within %.0f s: nothing "
+		    "answers at %s (the host is down, or a firewall drops "
+		    "raqib's packets); check the url's host and port, and "
+		    "whether the site opens in a browser on this machine (tried "
+		    "again later)", secs, url ? url : x->url);
 	else if (resolving)
 		snprintf(out, outlen, "the host name was not resolved within "
 		    "%d s: the DNS server does not answer",
@@ -2497,7 +2601,8 @@ fetch_refresh(struct fetch_xfer *x, CURLcode rc)
 	long	 opened = 1;
 
 	if (rc != CURLE_OPERATION_TIMEDOUT || x->answered || x->fresh ||
-	    x->redirects > 0 || curl_easy_getinfo(x->easy,
+	    x->redirects > 0 || fetch_connect_timed_out(x) ||
+	    curl_easy_getinfo(x->easy,
 	    CURLINFO_NUM_CONNECTS, &opened) != CURLE_OK || opened != 0)
 		return 0;
 	x->fresh = 1;
@@ -2540,10 +2645,8 @@ fetch_finish(struct fetch_xfer *x, CURLcode rc)
 		r.last_modified = fetch_validator(x->easy, "Last-Modified");
 		r.max_age = fetch_max_age(x->easy);
 		r.attachment = fetch_attachment(x->easy, file, sizeof(file));
-		/* Not with the login left out of r.url: it would go unsent. */
-		if (x->redirects > 0 && !x->temporary &&
-		    !fetch_has_login(x->url))
-			r.moved_to = r.url;
+		if (x->redirects > 0 && !x->temporary)
+			r.moved_to = fetch_moved_to(x, r.url);
 		/* Never kept for the run: the source still asks over TLS. */
 		if ((r.warning = fetch_downgrade_note(x->url, r.url)) != NULL)
 			r.moved_to = NULL;

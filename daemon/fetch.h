@@ -30,7 +30,9 @@ struct fetch_result {
 	const char	*warning;	/* when ok: what came amiss, or NULL */
 	long		 retry_after;	/* seconds a 429/503 asked for, or 0 */
 	long		 max_age;	/* seconds the response stays fresh, or 0 */
-	const char	*moved_to;	/* every redirect was 301/308: the new URL */
+	const char	*moved_to;	/* every redirect was 301/308: the new
+					   URL, with the login of a url that
+					   has one (to ask, never to show) */
 	const char	*attachment;	/* a file to save (Content-Disposition:
 					   attachment): its name, "" when it
 					   gives none; else NULL */

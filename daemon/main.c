@@ -2,6 +2,7 @@
 #include <event2/event.h>
 
 #include <getopt.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -578,6 +579,14 @@ main(int argc, char **argv)
 	struct main_ctx	 m = { 0 };
 	int		 status = 1;
 
+	/*
+	 * UTF-8 characters whatever the environment's locale (C under most
+	 * services): libcurl 7.88 turns a host in Arabic or Cyrillic letters
+	 * into its xn-- form through the locale's charset, and in the C
+	 * locale refuses it as a malformed URL. The ctype calls elsewhere
+	 * read ASCII alike in both; config and feeds say their charset.
+	 */
+	setlocale(LC_CTYPE, "C.UTF-8");
 	log_init(LOG_LVL_INFO);
 	if (argc > 1 && cli_is_command(argv[1]))
 		return cli_main(argc - 1, argv + 1);

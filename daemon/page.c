@@ -963,9 +963,12 @@ page_title(htmlDocPtr doc)
 
 /*
  * What stands where a page's content should, by what gives it away; the
- * first that a page holds names it. Asked only of a page that gave no
- * item: a news page may hold a login box or a comment form's CAPTCHA.
+ * first that a page holds names it, and says what to do. Asked only of a
+ * page that gave no item: a news page may hold a login box or a comment
+ * form's CAPTCHA, and a headline may say "Wi-Fi" or "forbidden".
  */
+#define PAGE_WALL_ASK	", instead of the content; look for a public feed " \
+	"URL, or ask the site for one"
 static const struct page_wall {
 	const char	*xpath;
 	const char	*what;
@@ -977,7 +980,8 @@ static const struct page_wall {
 	    "contains(@src, 'turnstile')] | "
 	    "//iframe[contains(" PAGE_LOWER("@src") ", 'captcha')] | "
 	    "//title[contains(" PAGE_LOWER(".") ", 'captcha')]",
-	    "a CAPTCHA, which only a person in a browser can pass" },
+	    "a CAPTCHA, which only a person in a browser can pass"
+	    PAGE_WALL_ASK },
 	{ "//title[contains(" PAGE_LOWER(".") ", 'just a moment') or "
 	    "contains(" PAGE_LOWER(".") ", 'attention required') or "
 	    "contains(" PAGE_LOWER(".") ", 'checking your browser') or "
@@ -985,15 +989,41 @@ static const struct page_wall {
 	    "contains(" PAGE_LOWER(".") ", 'verify you are human') or "
 	    "contains(" PAGE_LOWER(".") ", 'ddos-guard') or "
 	    "contains(., 'не робот')]",
-	    "an anti-bot check, which only a browser can pass" },
+	    "an anti-bot check, which only a browser can pass" PAGE_WALL_ASK },
+	/* A hotel's or airport's network answers for every site. */
+	{ "//title[contains(" PAGE_LOWER(".") ", 'wi-fi') or "
+	    "contains(" PAGE_LOWER(".") ", 'wifi') or "
+	    "contains(" PAGE_LOWER(".") ", 'hotspot') or "
+	    "contains(" PAGE_LOWER(".") ", 'captive portal') or "
+	    "contains(" PAGE_LOWER(".") ", 'network login') or "
+	    "contains(" PAGE_LOWER(".") ", 'sign in to network')]",
+	    "a network's sign-in page (a captive portal, as a hotel's, an "
+	    "airport's or an office's Wi-Fi shows until you accept its terms), "
+	    "not the site; open an http:// page in a browser and sign in to "
+	    "the network: raqib reads the source again at its next poll, and "
+	    "what it stored is kept" },
+	/* Akamai, Sucuri, Imperva: an error page sent as a success. */
+	{ "//title[contains(" PAGE_LOWER(".") ", 'access denied') or "
+	    "contains(" PAGE_LOWER(".") ", 'forbidden') or "
+	    "contains(" PAGE_LOWER(".") ", 'request rejected') or "
+	    "contains(" PAGE_LOWER(".") ", 'request blocked') or "
+	    "contains(" PAGE_LOWER(".") ", 'you have been blocked') or "
+	    "contains(., 'Доступ запрещ') or contains(., 'доступ запрещ') or "
+	    "contains(., 'تم رفض الوصول') or contains(., 'الوصول مرفوض')]",
+	    "a page saying access is denied (an error page sent as a success, "
+	    "as a site or its firewall shows the readers it blocks), instead "
+	    "of the content; open the url in a browser on this machine: if it "
+	    "shows the feed there, the site blocks automated readers (ask it "
+	    "to let raqib in), else this network's address is blocked" },
 	{ "//script[contains(., 'document.cookie') and "
 	    "(contains(., 'location') or contains(., 'reload'))]",
 	    "a script that sets a cookie and reloads the page, a check only "
-	    "a browser can pass" },
+	    "a browser can pass" PAGE_WALL_ASK },
 	{ "//input[" PAGE_LOWER("@type") " = 'password']",
 	    "a login form: the content needs an account, which raqib does not "
-	    "use" },
+	    "use" PAGE_WALL_ASK },
 };
+#undef PAGE_WALL_ASK
 
 /* What stands where the page's content should, or NULL. */
 static const char *

@@ -24,8 +24,8 @@ struct page_info {
 	char		*title;		/* the page's <title>, or NULL; owned */
 	const char	*wall;		/* a page that gave no item: what
 					   stands where the content should (a
-					   CAPTCHA, a login form), or NULL;
-					   static */
+					   CAPTCHA, a login form) and what to
+					   do, or NULL; static */
 	const char	*nested;	/* a page nested deeper than the
 					   parser reads: how it was read, or
 					   NULL; static */

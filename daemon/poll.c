@@ -658,13 +658,14 @@ poll_body_feed(const struct poll_body *b)
 	return page_feed_link(b->data, b->len, b->url, b->charset);
 }
 
-/* The error of a page that gave no item for what stands in its place. */
+/*
+ * The error of a page that gave no item for what stands in its place
+ * (which says what to do).
+ */
 static void
 poll_wall_error(const char *wall, char *err, size_t errlen)
 {
-	snprintf(err, errlen, "the server answered with %s, instead of the "
-	    "content; look for a public feed URL, or ask the site for one",
-	    wall);
+	snprintf(err, errlen, "the server answered with %s", wall);
 }
 
 /*
@@ -837,20 +838,39 @@ poll_log_failure(const struct poll_source *ps, const struct poll_run *run,
 	    log_safe(safe, sizeof(safe), run->err, 300), asked, when);
 }
 
+/*
+ * Where a source moved, as a user reads it: its login left out (it is
+ * kept to ask the new URL, a login in the config's url being the user's).
+ * In buf; *login says whether one was left out.
+ */
+static const char *
+poll_moved_shown(const struct poll_source *ps, char *buf, size_t len,
+    int *login)
+{
+	char	*shown = fetch_url_nologin(ps->moved);
+
+	*login = strlen(shown) != strlen(ps->moved);
+	log_safe(buf, len, shown, 400);
+	free(shown);
+	return buf;
+}
+
 /* Remember a permanent redirect for this run; the config is never rewritten. */
 static void
 poll_moved(struct poll_source *ps, const struct fetch_result *r)
 {
 	char	 safe[512];
+	int	 login;
 
 	if (r->moved_to == NULL || (ps->moved != NULL &&
 	    strcmp(ps->moved, r->moved_to) == 0))
 		return;
 	free(ps->moved);
 	ps->moved = xstrdup(r->moved_to);
+	poll_moved_shown(ps, safe, sizeof(safe), &login);
 	log_info("source %s: permanently moved to %s; polling it there (update "
-	    "the config to keep this)", ps->cfg->name,
-	    log_safe(safe, sizeof(safe), r->moved_to, 400));
+	    "the config to keep this%s)", ps->cfg->name, safe,
+	    login ? ", with the login its url holds" : "");
 }
 
 /* Show a notice and log it; frees body. */
@@ -930,9 +950,11 @@ static const char *
 poll_moved_where(const struct poll_source *ps, char *buf, size_t len)
 {
 	char	 safe[512];
+	int	 login;
 
 	if (ps->moved == NULL)
 		return "";
+	poll_moved_shown(ps, safe, sizeof(safe), &login);
 	if (strlen(ps->moved) >= 400)
 		snprintf(buf, len, "asked at the URL of %zu bytes where the "
 		    "source moved for good (HTTP 301 or 308; the log has it; "
@@ -940,8 +962,8 @@ poll_moved_where(const struct poll_source *ps, char *buf, size_t len)
 		    strlen(ps->moved));
 	else
 		snprintf(buf, len, "asked at %s, where the source moved for "
-		    "good (HTTP 301 or 308; put it in the config's url once it "
-		    "works): ", log_safe(safe, sizeof(safe), ps->moved, 400));
+		    "good (HTTP 301 or 308; put it in the config's url%s once "
+		    "it works): ", safe, login ? " with its login" : "");
 	return buf;
 }
 
@@ -984,17 +1006,19 @@ static const char *
 poll_moved_note(const struct poll_source *ps, char *buf, size_t len)
 {
 	char	 safe[512];
+	int	 login;
 
 	if (ps->moved == NULL || ps->page_note != NULL)
 		return "";
+	poll_moved_shown(ps, safe, sizeof(safe), &login);
 	if (strlen(ps->moved) >= 400)
 		snprintf(buf, len, "the source moved for good (HTTP 301 or "
 		    "308) to a URL of %zu bytes: update url = in the config "
 		    "(the log has it)", strlen(ps->moved));
 	else
 		snprintf(buf, len, "the source moved for good (HTTP 301 or "
-		    "308): set url = %s in the config",
-		    log_safe(safe, sizeof(safe), ps->moved, 400));
+		    "308): set url = %s in the config%s", safe,
+		    login ? ", with the login your url holds" : "");
 	return buf;
 }
 
@@ -1007,7 +1031,7 @@ static const char *
 poll_health_note(const struct poll_source *ps, const char *mended,
     char *buf, size_t len)
 {
-	char	 moved[600], first[1024];
+	char	 moved[640], first[1024];
 
 	poll_join(first, sizeof(first), poll_moved_note(ps, moved,
 	    sizeof(moved)), ps->page_note ? ps->page_note : "");

@@ -12,7 +12,8 @@
  * NAME.moved as its Location. /status/NNN answers with that status (429
  * and 503 with Retry-After: 120);
  * /slow/N sends a feed's first byte, then one byte a second for N seconds
- * (a transfer a test can interrupt). Prints
+ * (a transfer a test can interrupt). Each request is logged as "GET URI
+ * STATUS", then its Authorization header when it sent one. Prints
  * "port N" once listening; exits by itself after -t seconds (default 600).
  */
 #include <event2/buffer.h>
@@ -36,13 +37,18 @@
 static const char	*srv_dir = ".";
 static FILE		*srv_log;
 
-/* Append one line to the request log. */
+/* Append one line to the request log, with the login sent if any. */
 static void
 srv_log_request(struct evhttp_request *req, int status)
 {
+	const char	*auth;
+
 	if (srv_log == NULL)
 		return;
-	fprintf(srv_log, "GET %s %d\n", evhttp_request_get_uri(req), status);
+	auth = evhttp_find_header(evhttp_request_get_input_headers(req),
+	    "Authorization");
+	fprintf(srv_log, "GET %s %d%s%s\n", evhttp_request_get_uri(req),
+	    status, auth ? " " : "", auth ? auth : "");
 	fflush(srv_log);
 }
 

@@ -5,8 +5,8 @@
 # bomb, a 100 MB title, a server that drips a byte a second, headers that
 # never end, a chunked body that never ends, a feed of 100,000 items, a page
 # whose links are all javascript:, a host under .invalid (RFC 6761: it never
-# resolves), a 1 MB header line and 10,000 header lines, a broken chunked
-# body, a lying Content-Length, a redirect to a malformed URL, an answer that
+# resolves; also one in Cyrillic letters, whatever the locale), a 1 MB
+# header line and 10,000 header lines, a broken chunked body, a lying Content-Length, a redirect to a malformed URL, an answer that
 # is not HTTP, a body not in its announced compression (gzip or brotli), a 304
 # to a first poll, a connection closed without an answer, statuses 403, 410
 # and 500, a Cloudflare challenge, a redirect without a Location, a flood of
@@ -44,7 +44,8 @@
 # not crash curl 7.88); a 308 is logged as a permanent move, a 307 not;
 # a gzip or deflate body whose checksum is wrong is named as damaged;
 # 10 MiB of '<' is no feed, said in bounded time. Polled again: a feed that
-# turns to an empty body or a 500 keeps its stories, and one whose ETag,
+# turns to an empty body, a 500, an "Access Denied" page or a hotel Wi-Fi's
+# sign-in page (both sent as a 200) keeps its stories, and one whose ETag,
 # blanks and tracking parameters change, or its guid and link, alerts
 # once. A feed
 # gone for good (410) is asked again only after hours; a 503's Retry-After
@@ -140,6 +141,7 @@ chmod +x "$tmp/sink"
 	    slow-redirect gzip-range.xml partial-206.xml loc-utf8 loc-frag \
 	    http10-cut.xml nul-header.xml header-100k.xml rss-as-html \
 	    html-as-rss.xml turn/empty/a turn/flaky/a turn/churn/a turn/guid/a \
+	    turn/deny/a turn/portal/a \
 	    redirect-forever redirect-huge trailers-forever.xml \
 	    trailers-slow.xml trailer-long.xml fold-first.xml moved-308 \
 	    moved-307 gzip-crc.xml deflate-adler.xml hints-flood; do
@@ -147,6 +149,8 @@ chmod +x "$tmp/sink"
 		printf '[source %s]\nurl = %s/%s\n' "$name" "$url" "$s"
 	done
 	printf '[source nowhere]\nurl = http://feeds.raqib-test.invalid:%s/good.xml\n' \
+	    "$port"
+	printf '[source idn-host]\nurl = http://пример.raqib-test.invalid:%s/good.xml\n' \
 	    "$port"
 	printf '[source space]\nurl = %s/with space.xml\n' "$url"
 	# A 429 holds its whole host back: on a host of its own.
@@ -475,6 +479,10 @@ check "no source was left without a health row" count \
     "SELECT count(*) FROM sources WHERE last_attempt IS NOT NULL"
 check "a host under .invalid: its health row says it could not be resolved" \
     health nowhere "could not resolve the host name"
+check "... by DNS, and what to check" health nowhere \
+    "(DNS knows no such name, or could not be asked): check the url's host for a typo"
+check "a host in Cyrillic letters: asked by its xn-- name (not 'malformed URL')" \
+    health idn-host "could not resolve the host name (DNS knows no such name, or could not be asked): check the url's host for a typo; if the site opens in a browser, check this machine's network and DNS (Could not resolve host: xn--e1afmkfd.raqib-test.invalid)"
 # What reached the notification server and the exec sink.
 fsi=$(printf '\342\201\250')
 pdi=$(printf '\342\201\251')
@@ -528,8 +536,9 @@ check "the server is told raqib's name, version and project URL, once" count 1 \
     "SELECT count(*) FROM items WHERE title GLOB 'raqib/$version (*; +https://*)'
      AND title NOT LIKE '%|%'"
 
-# Again, the honest source beside the unresolvable one, and three whose
-# second answer differs (an empty body, a 500, the same stories under new
+# Again, the honest source beside the unresolvable one, and those whose
+# second answer differs (an empty body, a 500, an "Access Denied" page or a
+# network's sign-in page sent as a 200, the same stories under new
 # validators, blanks and tracking parameters, or a new guid and link):
 # what is stored stays.
 before=$(sqlite3 "$tmp/raqib.db" 'SELECT count(*) FROM items; SELECT count(*) FROM alerts')
@@ -537,7 +546,7 @@ before=$(sqlite3 "$tmp/raqib.db" 'SELECT count(*) FROM items; SELECT count(*) FR
 	printf '[raqib]\ndatabase = %s/raqib.db\ntimeout = 10s\ncatch_up = all\n' "$tmp"
 	printf '[source good-xml]\nurl = %s/good.xml\n' "$url"
 	printf '[source etag-huge-xml]\nurl = %s/etag-huge.xml\n' "$url"
-	for s in empty flaky churn guid; do
+	for s in empty flaky churn guid deny portal; do
 		printf '[source turn-%s-a]\nurl = %s/turn/%s/a\n' "$s" "$url" "$s"
 	done
 	printf '[source nowhere]\nurl = http://feeds.raqib-test.invalid:%s/good.xml\n' \
@@ -558,6 +567,14 @@ check "... its story still stored, not pruned as gone, its count kept" count 1 \
     "SELECT count(*) FROM items i JOIN sources s ON s.id = i.source_id WHERE s.name = 'turn-empty-a' AND s.items = 1 AND i.key = 'empty-1'"
 check "a feed read, then a 500: a failure, its story still stored" count 1 \
     "SELECT count(*) FROM items i JOIN sources s ON s.id = i.source_id WHERE s.name = 'turn-flaky-a' AND s.failures = 1 AND i.key = 'flaky-1'"
+check "a feed read, then 'Access Denied' with status 200: named, what to do" \
+    health turn-deny-a "the server answered with a page saying access is denied (an error page sent as a success, as a site or its firewall shows the readers it blocks), instead of the content; open the url in a browser on this machine"
+check "... a failure, its story still stored, its count kept" count 1 \
+    "SELECT count(*) FROM items i JOIN sources s ON s.id = i.source_id WHERE s.name = 'turn-deny-a' AND s.failures = 1 AND s.items = 1 AND i.key = 'deny-1'"
+check "a feed read, then a hotel Wi-Fi's sign-in page: named, what to do" \
+    health turn-portal-a "the server answered with a network's sign-in page (a captive portal, as a hotel's, an airport's or an office's Wi-Fi shows until you accept its terms), not the site; open an http:// page in a browser and sign in to the network"
+check "... a failure, its story still stored, its count kept" count 1 \
+    "SELECT count(*) FROM items i JOIN sources s ON s.id = i.source_id WHERE s.name = 'turn-portal-a' AND s.failures = 1 AND s.items = 1 AND i.key = 'portal-1'"
 check "the same story under a new ETag, Last-Modified, blanks and tracking parameters: read, one item" count 1 \
     "SELECT count(*) FROM items i JOIN sources s ON s.id = i.source_id WHERE s.name = 'turn-churn-a' AND s.failures = 0"
 check "... and one alert, not two" count 1 \

@@ -1,14 +1,15 @@
 #!/bin/sh
 # A source on a public host that redirects to this machine or a local
 # network is refused, however the redirect writes the address (0, 0.0.0.0,
-# [::], 0x7f.1, 2130706433, 127.0.0.1, localhost): raqib checks the
-# address curl connected to, not the URL's text. A source the user put on
-# such an address keeps working, and so does one whose redirect stays on
-# public hosts. No connection reaches the local address, let alone a
-# request. The "public" host,
-# 198.51.100.1, lives in a network namespace of this script's own
-# (unshare -rn), so nothing leaves the machine; with no user namespaces
-# the checks are skipped.
+# [::], 0x7f.1, 2130706433, 127.1, 127.0.0.1, [::ffff:127.0.0.1],
+# localhost): raqib checks the address curl connected to, not the URL's
+# text. A source the user put on such an address keeps working, and so
+# does one whose redirect stays on public hosts. No connection reaches the
+# local address, let alone a request. The "public" host, 198.51.100.1,
+# lives in a network namespace of this script's own (unshare -rn), so
+# nothing leaves the machine; with no user namespaces the checks are
+# skipped. A host there that drops every packet is named as no
+# connection, after one timeout.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -47,6 +48,7 @@ set -- zero "http://0:$sport/secret.xml" \
     any6 "http://[::]:$sport/secret.xml" \
     hex "http://0x7f.1:$sport/secret.xml" \
     decimal "http://2130706433:$sport/secret.xml" \
+    short "http://127.1:$sport/secret.xml" \
     loopback "http://127.0.0.1:$sport/secret.xml" \
     loopback6 "http://[::1]:$sport/secret.xml" \
     mapped "http://[::ffff:127.0.0.1]:$sport/secret.xml" \
@@ -91,7 +93,7 @@ refused() {
 	test "$(row "$1" items)" -eq 0
 }
 
-for s in zero any any6 hex decimal loopback loopback6 mapped localhost; do
+for s in zero any any6 hex decimal short loopback loopback6 mapped localhost; do
 	check "a public source redirected to a local address ($s) is refused, said why" \
 	    refused "to-$s"
 done
@@ -149,4 +151,19 @@ check "... a public source is read, through the proxy" test \
     "$(row public items)|$(row public last_error)|$(grep -c "^PROXY http://$pub:$port/feed.xml" "$tmp/requests.log")" = "1||1"
 check "... and a local one's redirect to 0 is followed" \
     test "$(row local-to-zero items)|$(row local-to-zero last_error)" = "1|"
+
+# A host that drops every packet (SYN included): an address routed into
+# lo that nothing holds, where the namespace forwards nothing.
+ip route add 203.0.113.0/24 dev lo
+printf '[raqib]\ndatabase = %s/drop.db\ntimeout = 4s\n[source dropped]\nurl = http://203.0.113.9:%s/feed.xml\n[topic t]\nmatch = x\n' \
+    "$tmp" "$port" >"$tmp/drop.conf"
+start=$(date +%s)
+timeout 60 "$RAQIB" --once -c "$tmp/drop.conf" 2>"$tmp/drop.err"
+rc=$?
+took=$(($(date +%s) - start))
+db=drop.db
+check "a host that drops the packets: exit 0" test "$rc" -eq 0
+check "... no connection, in those words, with what to check" test \
+    "$(row dropped last_error)" = "no connection within 4 s: nothing answers at http://203.0.113.9:$port/feed.xml (the host is down, or a firewall drops raqib's packets); check the url's host and port, and whether the site opens in a browser on this machine (tried again later)"
+check "... given up after one timeout, not tried twice: $took s" test "$took" -lt 7
 tap_finish "$tmp"

@@ -4,8 +4,8 @@
 # else. Not in the log (a failure, the "source broken" notice), not in the
 # database (health rows, nor the links of items that were relative in the
 # feed and resolved against its URL), not in `raqib sources` or
-# `raqib history`. A 401 to it says the login was refused, not that raqib
-# sends none.
+# `raqib history`, nor in what `raqib parse` says of it. A 401 to it says
+# the login was refused, not that raqib sends none.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -57,4 +57,10 @@ check "... nor in raqib sources or raqib history" \
 check "a 401 to a url with a login: the login was refused, check it" \
     test "$(sql "SELECT count(*) FROM sources WHERE name = 'refused' AND
     last_error LIKE '%refused the user name or password in the source''s url%'")" -eq 1
+"$RAQIB" parse "http://reader:$pw@127.0.0.1:$FIXTURE_PORT/no-such-feed.xml" \
+    >/dev/null 2>"$tmp/parse.err"
+check "raqib parse of a url with a login: its error says what failed" \
+    grep -q "127.0.0.1:$FIXTURE_PORT/no-such-feed.xml: HTTP status 404" \
+    "$tmp/parse.err"
+check "... without the login" test "$(grep -c "reader\|$pw" "$tmp/parse.err")" -eq 0
 tap_finish "$tmp"

@@ -12,7 +12,9 @@
 # asks the source's URL, and nothing is logged. The 308's health row gives
 # the url to set, at each poll, until the config has it; when the new URL
 # fails, its failure in the health row and `raqib sources` says where the
-# source moved.
+# source moved. A source whose url holds a login is remembered as moved
+# with it when the new URL is on its server (scheme, host and port), where
+# curl sends the login along; never to another host.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -74,12 +76,21 @@ printf '/new-307.xml\n307\n' >"$www/old-307.xml.moved"
 # Moved for good to a feed that is gone at the next poll.
 feed "$www/new-lost.xml" g1
 printf '/new-lost.xml\n308\n' >"$www/old-lost.xml.moved"
+# A source whose url holds a login, moved for good on its server and to
+# another host (localhost beside 127.0.0.1, where curl sends no login).
+feed "$www/new-login.xml" k1
+feed "$www/new-away.xml" a1
+printf '/new-login.xml\n308\n' >"$www/old-login.xml.moved"
 # A feed at a URL that does not read like one: only its past tells.
 feed "$www/latest" l1
 echo "application/rss+xml" >"$www/latest.ctype"
 
 fixtures_server "$tmp" || { echo "not ok 1 - fixture server starts"; exit 1; }
 URL="http://127.0.0.1:$FIXTURE_PORT"
+pw=Pw-5d2b8e
+login=$(printf 'reader:%s' "$pw" | base64)
+printf 'http://localhost:%s/new-away.xml\n301\n' "$FIXTURE_PORT" \
+    >"$www/old-away.xml.moved"
 
 {
 	printf '[raqib]\ndatabase = %s/raqib.db\ntimeout = 10s\ncatch_up = all\n' "$tmp"
@@ -136,6 +147,10 @@ check "a source that is a page at its own URL: nothing said" \
 	printf '[source perm-308]\nurl = %s/old-308.xml\ninterval = 10m\n' "$URL"
 	printf '[source temp-307]\nurl = %s/old-307.xml\ninterval = 10m\n' "$URL"
 	printf '[source perm-lost]\nurl = %s/old-lost.xml\ninterval = 10m\n' "$URL"
+	printf '[source perm-login]\nurl = http://reader:%s@127.0.0.1:%s/old-login.xml\n' \
+	    "$pw" "$FIXTURE_PORT"
+	printf '[source login-away]\nurl = http://reader:%s@127.0.0.1:%s/old-away.xml\n' \
+	    "$pw" "$FIXTURE_PORT"
 	printf '[topic t]\nmatch = كازاخستان\n'
 } >"$tmp/daemon.conf"
 "$RAQIB" -v -c "$tmp/daemon.conf" 2>"$tmp/daemon.err" &
@@ -152,25 +167,29 @@ ended() {
 lost() {
 	grep -c "source $1: .*retrying" "$tmp/daemon.err"
 }
-# polls N M P T L: old-rss, latest, perm-308 and temp-307 have ended more
-# than N, M, P and T polls, and perm-lost more than L, failed or not.
+# polls N M P T L K A: old-rss, latest, perm-308 and temp-307 have ended
+# more than N, M, P and T polls, perm-lost more than L, failed or not, and
+# perm-login and login-away more than K and A.
 polls() {
 	[ "$(ended old-rss)" -gt "$1" ] && [ "$(ended latest)" -gt "$2" ] &&
 	    [ "$(ended perm-308)" -gt "$3" ] && [ "$(ended temp-307)" -gt "$4" ] &&
-	    [ $(($(ended perm-lost) + $(lost perm-lost))) -gt "$5" ]
+	    [ $(($(ended perm-lost) + $(lost perm-lost))) -gt "$5" ] &&
+	    [ "$(ended perm-login)" -gt "$6" ] && [ "$(ended login-away)" -gt "$7" ]
 }
-check "the daemon polls every source" wait_until 30 polls 0 0 0 0 0
+check "the daemon polls every source" wait_until 30 polls 0 0 0 0 0 0 0
 n=$(ended old-rss)
 m=$(ended latest)
 p=$(ended perm-308)
 t=$(ended temp-307)
 l=$(($(ended perm-lost) + $(lost perm-lost)))
+k=$(ended perm-login)
+a=$(ended login-away)
 rm "$www/new-lost.xml"
 feed "$www/site.xml" s1 s2
 page "$www/latest"
 echo "text/html; charset=utf-8" >"$www/latest.ctype"
 kill -USR1 "$daemon"
-check "... and again on SIGUSR1" wait_until 30 polls "$n" "$m" "$p" "$t" "$l"
+check "... and again on SIGUSR1" wait_until 30 polls "$n" "$m" "$p" "$t" "$l" "$k" "$a"
 kill "$daemon"
 wait "$daemon"
 field() {
@@ -207,4 +226,17 @@ check "a moved source that then fails: its health row names the move and the fai
 check "... and raqib sources shows both in the source's row" \
     sh -c "'$RAQIB' sources -c '$tmp/daemon.conf' | grep '^perm-lost ' |
     grep 'moved for good' | grep -qF 'HTTP status 404'"
+check "a url with a login moved for good on its server: remembered, with its login (old asked $(asked /old-login.xml) times)" \
+    test "$(asked /old-login.xml) $(grep -c "^GET /new-login.xml [0-9]* Basic $login\$" "$tmp/requests.log")" = "1 2"
+check "... its health row gives the url to set, without the login" \
+    test "$(field perm-login read_note)" = \
+    "the source moved for good (HTTP 301 or 308): set url = $URL/new-login.xml in the config, with the login your url holds"
+check "... logged once, without the login" \
+    test "$(grep -cF "source perm-login: permanently moved to $URL/new-login.xml; polling it there (update the config to keep this, with the login its url holds)" "$tmp/daemon.err")" -eq 1
+check "... the password in neither the log nor the database" \
+    test "$(cat "$tmp/daemon.err" "$tmp/daemon.db" | grep -c "$pw")" -eq 0
+check "a url with a login moved for good to another host: asked at its own url each poll ($(asked /old-away.xml) times)" \
+    test "$(asked /old-away.xml)" -eq 2
+check "... the login sent to neither of the other host's requests" \
+    test "$(grep -c '^GET /new-away.xml [0-9]*$' "$tmp/requests.log")" -eq 2
 tap_finish "$tmp"

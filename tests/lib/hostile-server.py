@@ -101,6 +101,16 @@ ERROR_PAGE = ('<html><head><title>Error</title></head><body><h1>Error</h1>'
 
 
 # Walls where the content should be: each a 200 with no item on it.
+DENIED = ('<HTML><HEAD>\n<TITLE>Access Denied</TITLE>\n</HEAD><BODY>\n'
+          '<H1>Access Denied</H1>\nYou don\'t have permission to access '
+          '"http&#58;&#47;&#47;127&#46;0&#46;0&#46;1&#47;feed" on this server.'
+          '<P>\nReference&#32;&#35;18&#46;5c1d3e17&#46;1733600000\n'
+          '</BODY>\n</HTML>\n')
+PORTAL = ('<!doctype html><html><head><title>Hotel Wi-Fi - Sign in</title>'
+          '</head><body><h1>Welcome</h1><p>Accept the terms to connect to '
+          'the Internet.</p><form method="post" action="/portal/login">'
+          '<input name="room"><input type="password" name="pin">'
+          '<button>Connect</button></form></body></html>')
 CAPTCHA = ('<!doctype html><html><head><title>Security check</title>'
            '<script src="https://www.google.com/recaptcha/api.js"></script></head>'
            '<body><form action="/verify"><div class="g-recaptcha" data-sitekey="k">'
@@ -649,6 +659,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.send_body(b"", extra=[("ETag", '"e%d"' % n)])
             elif kind == "flaky" and n % 2 == 0:
                 self.send_body(ERROR_PAGE, "text/html", code=500)
+            elif kind == "deny" and n > 1:
+                # Akamai's refusal, sent as a success.
+                self.send_body(DENIED, "text/html")
+            elif kind == "portal" and n > 1:
+                # A hotel's network, answering for every site.
+                self.send_body(PORTAL, "text/html")
             elif kind == "churn":
                 # Same stories; ETag, Last-Modified, blanks and tracking
                 # parameters new at each poll.

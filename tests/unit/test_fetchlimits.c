@@ -1,6 +1,7 @@
 /*
  * fetch against a real HTTP server on 127.0.0.1/127.0.0.2 run in-process on
- * the same event loop: per-host and global limits, Retry-After, refused
+ * the same event loop: per-host and global limits, Retry-After and the end
+ * of a 429's hold (on a clock the test moves on), refused
  * redirects, the redirect limit and a loop named, the body limit (cut,
  * or announced), a switch of protocol named, and
  * nothing of a transfer, failed or not, left on the handle the next takes.
@@ -20,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "fetch.h"
@@ -49,6 +51,25 @@ static int		 done_count;
 static long		 last_status, last_retry_after, last_max_age;
 static char		 last_moved[256];
 static char		 last_error[256];
+static time_t		 clock_skew;	/* seconds fetch.c's clock is ahead */
+
+int	__real_clock_gettime(clockid_t, struct timespec *);
+int	__wrap_clock_gettime(clockid_t, struct timespec *);
+
+/*
+ * clock_gettime for the objects linked here (-Wl,--wrap; libcurl's and
+ * libevent's own clocks are not moved): CLOCK_MONOTONIC clock_skew
+ * seconds ahead, so that a wait of minutes is over at once.
+ */
+int
+__wrap_clock_gettime(clockid_t id, struct timespec *ts)
+{
+	int	 rc = __real_clock_gettime(id, ts);
+
+	if (rc == 0 && id == CLOCK_MONOTONIC)
+		ts->tv_sec += clock_skew;
+	return rc;
+}
 
 /* Which of the two loopback hosts a request was sent to. */
 static int
@@ -354,6 +375,7 @@ setup(void **state)
 	evhttp_set_gencb(srv.http, srv_cb, NULL);
 	assert_int_equal(fetch_init(srv.base), 0);
 	done_count = 0;
+	clock_skew = 0;
 	return 0;
 }
 
@@ -539,6 +561,33 @@ retry_after_is_read_and_clamped(void **state)
 	run();
 	assert_int_equal(last_status, 503);
 	assert_int_equal(last_retry_after, 6 * 3600);
+}
+
+static void
+a_429s_hold_ends_when_its_wait_is_over(void **state)
+{
+	int	 want = 1;
+
+	(void)state;
+	get("127.0.0.1", "/429", &want);
+	run();
+	assert_int_equal(last_retry_after, 120);
+	/* A minute on, still held, the minute left said. */
+	clock_skew = 60;
+	done_count = 0;
+	get("127.0.0.1", "/good", &want);
+	run();
+	assert_int_equal(last_status, 0);
+	assert_non_null(strstr(last_error, "not asked: the host 127.0.0.1"));
+	assert_in_range(last_retry_after, 50, 61);
+	/* The 120 s over: asked and read, the host free again. */
+	clock_skew = 121;
+	done_count = 0;
+	get("127.0.0.1", "/good", &want);
+	run();
+	assert_int_equal(last_status, 200);
+	assert_string_equal(last_error, "");
+	assert_int_equal(last_retry_after, 0);
 }
 
 static void
@@ -850,6 +899,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(retry_after_is_read_and_clamped,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    a_429s_hold_ends_when_its_wait_is_over, setup, teardown),
 		cmocka_unit_test_setup_teardown(redirects_leave_http_never,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(

@@ -2613,8 +2613,9 @@ wall(const char *page)
 }
 
 /*
- * A CAPTCHA, an anti-bot check, a cookie-setting script or a login form
- * where the content should be is named; a news page that holds a login box
+ * A CAPTCHA, an anti-bot check, a network's sign-in page, an "access
+ * denied" page, a cookie-setting script or a login form where the content
+ * should be is named; a news page that holds a login box
  * or a comment form's CAPTCHA beside its headlines is not a wall.
  */
 static void
@@ -2633,7 +2634,18 @@ test_walls(void **state)
 	    "location.reload();</script>"), "sets a cookie"));
 	assert_non_null(strstr(wall("<form><input TYPE=PASSWORD></form>"),
 	    "login form"));
+	/* Akamai's, sent with a 200; a hotel's Wi-Fi, with its login. */
+	assert_non_null(strstr(wall("<HTML><HEAD><TITLE>Access Denied</TITLE>"
+	    "</HEAD><BODY><H1>Access Denied</H1>You don't have permission to "
+	    "access this on this server.</BODY></HTML>"),
+	    "access is denied"));
+	assert_non_null(strstr(wall("<title>Hotel Wi-Fi - Sign in</title><form>"
+	    "<input type=password></form>"), "captive portal"));
 	assert_string_equal(wall("<p>nothing to see</p>"), "");
+	/* A news page that gave items is none, whatever its title says. */
+	assert_string_equal(wall("<title>Free Wi-Fi for Almaty</title>"
+	    "<h2><a href=/news/1>وزير خارجية كازاخستان في القاهرة</a></h2>"),
+	    "");
 	assert_string_equal(wall("<form><input type=password></form>"
 	    "<div class=g-recaptcha></div><h2><a href=/news/1>"
 	    "وزير خارجية كازاخستان في القاهرة</a></h2>"), "");
