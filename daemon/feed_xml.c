@@ -1497,10 +1497,11 @@ fx_opml_junk(const char *s, size_t len)
 
 /*
  * The document of an OPML file, decoded to UTF-8, or NULL: from its
- * declaration or root when text comes before them (fx_opml_junk), read strictly,
- * else mended as a feed is (feed_repair, what it took in *repairs) and
- * recovered, since recovery alone drops an outline's attributes from a
- * character XML forbids (a control, U+FFFE) on, its xmlUrl with them.
+ * declaration or root when text comes before them (fx_opml_junk), read
+ * strictly, else mended as a feed is (feed_repair, what it took in
+ * *repairs) and recovered, since recovery alone drops an outline's
+ * attributes from a character XML forbids (a control, U+FFFE) on, its
+ * xmlUrl with them.
  */
 static xmlDocPtr
 fx_opml_doc(const char *data, size_t len, unsigned *repairs)
