@@ -629,7 +629,28 @@ config_names(struct config_parse *p, const char *kind)
 	return strcmp(kind, "source") == 0 ? &p->sources : &p->topics;
 }
 
-/* Whether a section name is usable: no spaces, not empty, not reused. */
+/* The line of the header that defined a source or topic name. */
+static int
+config_name_line(struct config_parse *p, const char *kind, const char *name)
+{
+	size_t	 i;
+
+	if (strcmp(kind, "source") == 0) {
+		for (i = 0; i < p->cfg->nsources; i++)
+			if (strcmp(p->cfg->sources[i].name, name) == 0)
+				return p->cfg->sources[i].line;
+		return 0;
+	}
+	for (i = 0; i < p->cfg->ntopics; i++)
+		if (strcmp(p->cfg->topics[i].name, name) == 0)
+			return p->cfg->topics[i].line;
+	return 0;
+}
+
+/*
+ * Whether a section name is usable: no spaces, not empty, not in quotes
+ * (an INI habit: the quotes would be part of the name), not reused.
+ */
 static int
 config_name_ok(struct config_parse *p, const char *kind, const char *name)
 {
@@ -638,8 +659,15 @@ config_name_ok(struct config_parse *p, const char *kind, const char *name)
 		    "[%s example]", kind, kind);
 		return 0;
 	}
+	if (strchr("\"'", *name) != NULL) {
+		config_error(p, "a section name is written without quotes: "
+		    "[%s %.*s]", kind, (int)strcspn(name + 1, "\"'"), name + 1);
+		return 0;
+	}
 	if (tfind(name, config_names(p, kind), config_name_cmp) != NULL) {
-		config_error(p, "%s '%s' is defined twice", kind, name);
+		config_error(p, "%s '%s' is defined twice (first at line %d): "
+		    "rename one, or merge the two", kind, name,
+		    config_name_line(p, kind, name));
 		return 0;
 	}
 	return 1;
@@ -838,6 +866,75 @@ config_unknown_key(struct config_parse *p, const char *key)
 		    config_section_name(p->section));
 }
 
+/* The known key of that name, in any section; NULL when there is none. */
+static const struct config_key *
+config_key_find(const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < nitems(config_keys); i++)
+		if (strcmp(config_keys[i].key, key) == 0)
+			return &config_keys[i];
+	return NULL;
+}
+
+/* A key before any header: say which header a known key goes under. */
+static void
+config_outside(struct config_parse *p, const char *key)
+{
+	static const char		*headers[] = {
+		[SECTION_RAQIB] = "[raqib]", [SECTION_SOURCE] = "[source NAME]",
+		[SECTION_TOPIC] = "[topic NAME]"
+	};
+	const struct config_key		*k = config_key_find(key);
+
+	if (k != NULL)
+		config_error(p, "'%s' is outside any section: put it under a "
+		    "%s header", key, headers[k->section]);
+	else
+		config_error(p, "'%s' is outside any section: keys go under a "
+		    "[raqib], [source NAME] or [topic NAME] header", key);
+}
+
+/*
+ * A line without '=': `url: https://…` (YAML's and other formats' colon)
+ * is named as such when the word before the colon is a key.
+ */
+static void
+config_no_equals(struct config_parse *p, const char *s)
+{
+	size_t	 n = strcspn(s, ": \t");
+	char	 key[32];
+
+	if (s[n] == ':' && n > 0 && n < sizeof(key)) {
+		memcpy(key, s, n);
+		key[n] = '\0';
+		if (config_key_find(key) != NULL) {
+			config_error(p, "write '%s = …' with '=', not ':'", key);
+			return;
+		}
+	}
+	config_error(p, "expected 'key = value', '[section]' or a # comment");
+}
+
+/*
+ * A value wholly in quotes (`url = "https://…"`, an INI habit) would keep
+ * them; only match and exclude give quotes a meaning (a literal phrase).
+ */
+static int
+config_quoted(struct config_parse *p, const char *key, const char *val)
+{
+	size_t	 n = strlen(val);
+
+	if (strcmp(key, "match") == 0 || strcmp(key, "exclude") == 0)
+		return 0;
+	if (n < 2 || strchr("\"'", val[0]) == NULL || val[n - 1] != val[0])
+		return 0;
+	config_error(p, "%s is written without quotes: %s = %.*s", key, key,
+	    (int)n - 2, val + 1);
+	return 1;
+}
+
 /* Handle a key = value line. */
 static void
 config_keyvalue(struct config_parse *p, char *s)
@@ -848,8 +945,7 @@ config_keyvalue(struct config_parse *p, char *s)
 	if (p->section == SECTION_SKIP)
 		return;
 	if (eq == NULL) {
-		config_error(p, "expected 'key = value', '[section]' or a "
-		    "# comment");
+		config_no_equals(p, s);
 		return;
 	}
 	for (end = eq; end > key && isspace((unsigned char)end[-1]); end--)
@@ -860,6 +956,8 @@ config_keyvalue(struct config_parse *p, char *s)
 		config_error(p, "%s has no value", key);
 		return;
 	}
+	if (config_quoted(p, key, val))
+		return;
 	for (i = 0; i < nitems(config_keys); i++) {
 		if (config_keys[i].section == p->section &&
 		    strcmp(config_keys[i].key, key) == 0) {
@@ -868,7 +966,7 @@ config_keyvalue(struct config_parse *p, char *s)
 		}
 	}
 	if (p->section == SECTION_NONE)
-		config_error(p, "'%s' is outside any section", key);
+		config_outside(p, key);
 	else
 		config_unknown_key(p, key);
 }

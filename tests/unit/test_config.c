@@ -277,7 +277,7 @@ many_sources_keep_order_and_names_stay_unique(void **state)
 	    "[topic u]\nmatch = y\nsources = s3000\n");
 	assert_null(load(text.data, &errors));
 	assert_non_null(strstr(errors.data,
-	    ":6004: source 's1500' is defined twice\n"));
+	    ":6004: source 's1500' is defined twice (first at line 3001)"));
 	assert_non_null(strstr(errors.data,
 	    ":6008: sources: no [source s3000] in this file\n"));
 	buf_free(&text);
