@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "compat.h"
@@ -235,6 +237,7 @@ config_set_database(struct config_parse *p, char *v)
 {
 	free(p->cfg->database);
 	p->cfg->database = config_expand_path(p, v);
+	p->cfg->database_line = p->line;
 }
 
 /* [raqib] opener: opens a notification's link; a bare name is found in PATH. */
@@ -1368,6 +1371,63 @@ config_warnings(const struct config *c, struct buf *out)
 		buf_puts(out, "no [topic] sections: nothing can alert\n");
 	config_warn_intervals(c, out);
 	config_warn_twins(c, out);
+}
+
+/* Why an existing database file cannot be opened for writing; NULL: it can. */
+static const char *
+config_database_file(const char *path, const struct stat *st)
+{
+	if (!S_ISREG(st->st_mode))
+		return "is not a file";
+	if (access(path, R_OK | W_OK) == -1)
+		return strerror(errno);
+	return NULL;
+}
+
+/*
+ * Why the directories of a database that does not exist yet cannot be
+ * made: the nearest one that exists (the store creates those below it) is
+ * no directory or not writable; NULL when they can. dir is cut in place.
+ */
+static const char *
+config_database_dir(char *dir, const char **where)
+{
+	struct stat	 st;
+	char		*slash;
+
+	while ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		*where = *dir != '\0' ? dir : "/";
+		if (stat(*where, &st) == 0)
+			break;
+	}
+	if (slash == NULL && stat(*where = ".", &st) == -1)
+		return strerror(errno);
+	if (!S_ISDIR(st.st_mode))
+		return "is not a directory";
+	if (access(*where, W_OK | X_OK) == -1)
+		return strerror(errno);
+	return NULL;
+}
+
+/* See config.h. */
+int
+config_database_usable(const struct config *c, struct buf *out)
+{
+	struct stat	 st;
+	char		*dir = xstrdup(c->database);
+	const char	*why, *where = c->database;
+
+	if (stat(c->database, &st) == 0)
+		why = config_database_file(c->database, &st);
+	else
+		why = config_database_dir(dir, &where);
+	if (why != NULL)
+		buf_printf(out, "%d: database %s cannot be opened: %s %s (set "
+		    "database = to a file in a directory you can write)\n",
+		    c->database_line, c->database, where, why);
+	free(dir);
+	return why != NULL ? -1 : 0;
 }
 
 /* Check config text as if read from the file named path. */
