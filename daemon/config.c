@@ -1346,6 +1346,51 @@ config_warn_twins(const struct config *c, struct buf *out)
 	free(v);
 }
 
+/*
+ * Whether an expression has a comma that separates words, outside quotes:
+ * `match = Kazakhstan, Казахстан` reads as a list, but is one phrase whose
+ * words must stand side by side. So does the Arabic comma (،). A comma
+ * between digits (1,000) is a number's.
+ */
+static int
+config_expr_has_list(const char *t)
+{
+	int	 quoted = 0;
+	size_t	 i;
+
+	for (i = 0; t[i] != '\0'; i++) {
+		if (t[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && strncmp(t + i, "\u060C", 2) == 0)
+			return 1;
+		else if (t[i] == ',' && !quoted && !(i > 0 &&
+		    isdigit((unsigned char)t[i - 1]) &&
+		    isdigit((unsigned char)t[i + 1])))
+			return 1;
+	}
+	return 0;
+}
+
+/* Expressions written as comma lists, a line each. */
+static void
+config_warn_lists(const struct config *c, struct buf *out)
+{
+	const struct config_expr	*e;
+	size_t				 i, j;
+
+	for (i = 0; i < c->ntopics; i++) {
+		for (j = 0; j < c->topics[i].nexprs; j++) {
+			e = &c->topics[i].exprs[j];
+			if (!config_expr_has_list(e->text))
+				continue;
+			buf_printf(out, "%d: %s = %s is one phrase, its words "
+			    "side by side (a comma separates nothing): for any "
+			    "of them, join them with OR or write a line each\n",
+			    e->line, e->exclude ? "exclude" : "match", e->text);
+		}
+	}
+}
+
 /* The line a warning is about, and its text; see config.h. */
 int
 config_warning_line(const char *warning, const char **text)
@@ -1371,6 +1416,7 @@ config_warnings(const struct config *c, struct buf *out)
 		buf_puts(out, "no [topic] sections: nothing can alert\n");
 	config_warn_intervals(c, out);
 	config_warn_twins(c, out);
+	config_warn_lists(c, out);
 }
 
 /* Why an existing database file cannot be opened for writing; NULL: it can. */
