@@ -764,6 +764,25 @@ config_end_section(struct config_parse *p)
 	p->section_errors = 0;
 }
 
+/* A section kind in capitals ([Source x], [RAQIB]): say it is lower case. */
+static int
+config_section_case(struct config_parse *p, const char *kind,
+    const char *name)
+{
+	static const char	*kinds[] = { "raqib", "source", "topic" };
+	size_t			 i;
+
+	for (i = 0; i < nitems(kinds); i++) {
+		if (strcmp(kind, kinds[i]) == 0 ||
+		    strcasecmp(kind, kinds[i]) != 0)
+			continue;
+		config_error(p, "write the section in lower case: [%s%s%s]",
+		    kinds[i], name ? " " : "", name ? name : "");
+		return 1;
+	}
+	return 0;
+}
+
 /* Handle a [section] line. */
 static void
 config_section(struct config_parse *p, char *s)
@@ -777,17 +796,22 @@ config_section(struct config_parse *p, char *s)
 		    "[topic NAME]");
 		return;
 	}
+	/* Blanks inside the brackets, a tab after the kind: as a space. */
+	while (end > s + 1 && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
 	*end = '\0';
-	s++;
+	s += 1 + strspn(s + 1, " \t");
 	if (strcmp(s, "raqib") == 0) {
 		p->section = SECTION_RAQIB;
 		return;
 	}
-	name = strchr(s, ' ');
+	name = strpbrk(s, " \t");
 	if (name != NULL) {
 		*name++ = '\0';
 		name += strspn(name, " \t");
 	}
+	if (config_section_case(p, s, name))
+		return;
 	if (strcmp(s, "source") == 0 && name && config_name_ok(p, s, name))
 		config_begin_source(p, name);
 	else if (strcmp(s, "topic") == 0 && name && config_name_ok(p, s, name))
