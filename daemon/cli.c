@@ -1169,6 +1169,15 @@ cli_since(const char *v)
 	return (int64_t)time(NULL) - d;
 }
 
+/* See cli_int.h. */
+void
+cli_no_database_yet(const char *path)
+{
+	if (access(path, F_OK) == -1 && errno == ENOENT)
+		fprintf(stderr, "raqib: no database yet at %s: nothing has "
+		    "been polled (`raqib --once` polls now)\n", path);
+}
+
 /* raqib history: alerts, newest first; reads beside a running daemon. */
 static int
 cli_history(struct cli_opts *o)
@@ -1185,6 +1194,7 @@ cli_history(struct cli_opts *o)
 		return 2;
 	if ((cfg = cli_config(o)) == NULL)
 		return o->status;
+	cli_no_database_yet(cfg->database);
 	if ((s = store_open(cfg->database, STORE_READ, err,
 	    sizeof(err))) == NULL)
 		fprintf(stderr, "raqib: %s\n", err);
