@@ -127,6 +127,19 @@ cli_check_warn(const char *path, const char *warning)
 		fprintf(stderr, "%s: warning: %s\n", path, text);
 }
 
+/* Print a line of config_database_usable as FILE:LINE: when it names one. */
+static void
+cli_check_error(const char *path, const char *problem)
+{
+	const char	*text;
+	int		 line = config_warning_line(problem, &text);
+
+	if (line > 0)
+		fprintf(stderr, "%s:%d: %s", path, line, text);
+	else
+		fprintf(stderr, "%s: %s", path, text);
+}
+
 /*
  * raqib check: read the config and report problems, then what looks
  * wrong; the whole database too with --database.
@@ -136,7 +149,7 @@ cli_check(struct cli_opts *o)
 {
 	struct config	*cfg;
 	int		 rc = 0;
-	struct buf	 warn = { 0 };
+	struct buf	 warn = { 0 }, problem = { 0 };
 	char		*line, *save = NULL;
 
 	if (o->argc != 0)
@@ -151,8 +164,12 @@ cli_check(struct cli_opts *o)
 	    line != NULL; line = strtok_r(NULL, "\n", &save))
 		cli_check_warn(cfg->path, line);
 	buf_free(&warn);
-	if (o->database)
+	if (config_database_usable(cfg, &problem) == -1) {
+		cli_check_error(cfg->path, problem.data);
+		rc = 1;
+	} else if (o->database)
 		rc = cli_check_database(cfg);
+	buf_free(&problem);
 	config_free(cfg);
 	return rc;
 }
@@ -1152,6 +1169,15 @@ cli_since(const char *v)
 	return (int64_t)time(NULL) - d;
 }
 
+/* See cli_int.h. */
+void
+cli_no_database_yet(const char *path)
+{
+	if (access(path, F_OK) == -1 && errno == ENOENT)
+		fprintf(stderr, "raqib: no database yet at %s: nothing has "
+		    "been polled (`raqib --once` polls now)\n", path);
+}
+
 /* raqib history: alerts, newest first; reads beside a running daemon. */
 static int
 cli_history(struct cli_opts *o)
@@ -1168,6 +1194,7 @@ cli_history(struct cli_opts *o)
 		return 2;
 	if ((cfg = cli_config(o)) == NULL)
 		return o->status;
+	cli_no_database_yet(cfg->database);
 	if ((s = store_open(cfg->database, STORE_READ, err,
 	    sizeof(err))) == NULL)
 		fprintf(stderr, "raqib: %s\n", err);

@@ -61,6 +61,11 @@ int64_t		 cli_since(const char *v);
 /* The index of the topic --topic names (SIZE_MAX: all); -1 after a message. */
 int		 cli_topic(const struct cli_opts *, const struct config *,
 		    size_t *topic);
+/*
+ * Say on stderr that the database does not exist yet, when it does not:
+ * a command that reads it then prints nothing, which alone looks broken.
+ */
+void		 cli_no_database_yet(const char *path);
 /* A time as local "YYYY-MM-DD HH:MM". */
 void		 cli_when(int64_t t, char *out, size_t len);
 

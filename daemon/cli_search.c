@@ -173,6 +173,7 @@ cli_search_open(const char *path)
 	struct store	*s;
 	char		 err[512];
 
+	cli_no_database_yet(path);
 	if ((s = store_open(path, STORE_READ, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "raqib: %s\n", err);
 		return NULL;

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "compat.h"
@@ -235,6 +237,7 @@ config_set_database(struct config_parse *p, char *v)
 {
 	free(p->cfg->database);
 	p->cfg->database = config_expand_path(p, v);
+	p->cfg->database_line = p->line;
 }
 
 /* [raqib] opener: opens a notification's link; a bare name is found in PATH. */
@@ -629,7 +632,28 @@ config_names(struct config_parse *p, const char *kind)
 	return strcmp(kind, "source") == 0 ? &p->sources : &p->topics;
 }
 
-/* Whether a section name is usable: no spaces, not empty, not reused. */
+/* The line of the header that defined a source or topic name. */
+static int
+config_name_line(struct config_parse *p, const char *kind, const char *name)
+{
+	size_t	 i;
+
+	if (strcmp(kind, "source") == 0) {
+		for (i = 0; i < p->cfg->nsources; i++)
+			if (strcmp(p->cfg->sources[i].name, name) == 0)
+				return p->cfg->sources[i].line;
+		return 0;
+	}
+	for (i = 0; i < p->cfg->ntopics; i++)
+		if (strcmp(p->cfg->topics[i].name, name) == 0)
+			return p->cfg->topics[i].line;
+	return 0;
+}
+
+/*
+ * Whether a section name is usable: no spaces, not empty, not in quotes
+ * (an INI habit: the quotes would be part of the name), not reused.
+ */
 static int
 config_name_ok(struct config_parse *p, const char *kind, const char *name)
 {
@@ -638,8 +662,15 @@ config_name_ok(struct config_parse *p, const char *kind, const char *name)
 		    "[%s example]", kind, kind);
 		return 0;
 	}
+	if (strchr("\"'", *name) != NULL) {
+		config_error(p, "a section name is written without quotes: "
+		    "[%s %.*s]", kind, (int)strcspn(name + 1, "\"'"), name + 1);
+		return 0;
+	}
 	if (tfind(name, config_names(p, kind), config_name_cmp) != NULL) {
-		config_error(p, "%s '%s' is defined twice", kind, name);
+		config_error(p, "%s '%s' is defined twice (first at line %d): "
+		    "rename one, or merge the two", kind, name,
+		    config_name_line(p, kind, name));
 		return 0;
 	}
 	return 1;
@@ -733,6 +764,25 @@ config_end_section(struct config_parse *p)
 	p->section_errors = 0;
 }
 
+/* A section kind in capitals ([Source x], [RAQIB]): say it is lower case. */
+static int
+config_section_case(struct config_parse *p, const char *kind,
+    const char *name)
+{
+	static const char	*kinds[] = { "raqib", "source", "topic" };
+	size_t			 i;
+
+	for (i = 0; i < nitems(kinds); i++) {
+		if (strcmp(kind, kinds[i]) == 0 ||
+		    strcasecmp(kind, kinds[i]) != 0)
+			continue;
+		config_error(p, "write the section in lower case: [%s%s%s]",
+		    kinds[i], name ? " " : "", name ? name : "");
+		return 1;
+	}
+	return 0;
+}
+
 /* Handle a [section] line. */
 static void
 config_section(struct config_parse *p, char *s)
@@ -746,17 +796,22 @@ config_section(struct config_parse *p, char *s)
 		    "[topic NAME]");
 		return;
 	}
+	/* Blanks inside the brackets, a tab after the kind: as a space. */
+	while (end > s + 1 && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
 	*end = '\0';
-	s++;
+	s += 1 + strspn(s + 1, " \t");
 	if (strcmp(s, "raqib") == 0) {
 		p->section = SECTION_RAQIB;
 		return;
 	}
-	name = strchr(s, ' ');
+	name = strpbrk(s, " \t");
 	if (name != NULL) {
 		*name++ = '\0';
 		name += strspn(name, " \t");
 	}
+	if (config_section_case(p, s, name))
+		return;
 	if (strcmp(s, "source") == 0 && name && config_name_ok(p, s, name))
 		config_begin_source(p, name);
 	else if (strcmp(s, "topic") == 0 && name && config_name_ok(p, s, name))
@@ -838,6 +893,75 @@ config_unknown_key(struct config_parse *p, const char *key)
 		    config_section_name(p->section));
 }
 
+/* The known key of that name, in any section; NULL when there is none. */
+static const struct config_key *
+config_key_find(const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < nitems(config_keys); i++)
+		if (strcmp(config_keys[i].key, key) == 0)
+			return &config_keys[i];
+	return NULL;
+}
+
+/* A key before any header: say which header a known key goes under. */
+static void
+config_outside(struct config_parse *p, const char *key)
+{
+	static const char		*headers[] = {
+		[SECTION_RAQIB] = "[raqib]", [SECTION_SOURCE] = "[source NAME]",
+		[SECTION_TOPIC] = "[topic NAME]"
+	};
+	const struct config_key		*k = config_key_find(key);
+
+	if (k != NULL)
+		config_error(p, "'%s' is outside any section: put it under a "
+		    "%s header", key, headers[k->section]);
+	else
+		config_error(p, "'%s' is outside any section: keys go under a "
+		    "[raqib], [source NAME] or [topic NAME] header", key);
+}
+
+/*
+ * A line without '=': `url: https://…` (YAML's and other formats' colon)
+ * is named as such when the word before the colon is a key.
+ */
+static void
+config_no_equals(struct config_parse *p, const char *s)
+{
+	size_t	 n = strcspn(s, ": \t");
+	char	 key[32];
+
+	if (s[n] == ':' && n > 0 && n < sizeof(key)) {
+		memcpy(key, s, n);
+		key[n] = '\0';
+		if (config_key_find(key) != NULL) {
+			config_error(p, "write '%s = …' with '=', not ':'", key);
+			return;
+		}
+	}
+	config_error(p, "expected 'key = value', '[section]' or a # comment");
+}
+
+/*
+ * A value wholly in quotes (`url = "https://…"`, an INI habit) would keep
+ * them; only match and exclude give quotes a meaning (a literal phrase).
+ */
+static int
+config_quoted(struct config_parse *p, const char *key, const char *val)
+{
+	size_t	 n = strlen(val);
+
+	if (strcmp(key, "match") == 0 || strcmp(key, "exclude") == 0)
+		return 0;
+	if (n < 2 || strchr("\"'", val[0]) == NULL || val[n - 1] != val[0])
+		return 0;
+	config_error(p, "%s is written without quotes: %s = %.*s", key, key,
+	    (int)n - 2, val + 1);
+	return 1;
+}
+
 /* Handle a key = value line. */
 static void
 config_keyvalue(struct config_parse *p, char *s)
@@ -848,8 +972,7 @@ config_keyvalue(struct config_parse *p, char *s)
 	if (p->section == SECTION_SKIP)
 		return;
 	if (eq == NULL) {
-		config_error(p, "expected 'key = value', '[section]' or a "
-		    "# comment");
+		config_no_equals(p, s);
 		return;
 	}
 	for (end = eq; end > key && isspace((unsigned char)end[-1]); end--)
@@ -860,6 +983,8 @@ config_keyvalue(struct config_parse *p, char *s)
 		config_error(p, "%s has no value", key);
 		return;
 	}
+	if (config_quoted(p, key, val))
+		return;
 	for (i = 0; i < nitems(config_keys); i++) {
 		if (config_keys[i].section == p->section &&
 		    strcmp(config_keys[i].key, key) == 0) {
@@ -868,7 +993,7 @@ config_keyvalue(struct config_parse *p, char *s)
 		}
 	}
 	if (p->section == SECTION_NONE)
-		config_error(p, "'%s' is outside any section", key);
+		config_outside(p, key);
 	else
 		config_unknown_key(p, key);
 }
@@ -1245,6 +1370,51 @@ config_warn_twins(const struct config *c, struct buf *out)
 	free(v);
 }
 
+/*
+ * Whether an expression has a comma that separates words, outside quotes:
+ * `match = Kazakhstan, Казахстан` reads as a list, but is one phrase whose
+ * words must stand side by side. So does the Arabic comma (،). A comma
+ * between digits (1,000) is a number's.
+ */
+static int
+config_expr_has_list(const char *t)
+{
+	int	 quoted = 0;
+	size_t	 i;
+
+	for (i = 0; t[i] != '\0'; i++) {
+		if (t[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && strncmp(t + i, "\u060C", 2) == 0)
+			return 1;
+		else if (t[i] == ',' && !quoted && !(i > 0 &&
+		    isdigit((unsigned char)t[i - 1]) &&
+		    isdigit((unsigned char)t[i + 1])))
+			return 1;
+	}
+	return 0;
+}
+
+/* Expressions written as comma lists, a line each. */
+static void
+config_warn_lists(const struct config *c, struct buf *out)
+{
+	const struct config_expr	*e;
+	size_t				 i, j;
+
+	for (i = 0; i < c->ntopics; i++) {
+		for (j = 0; j < c->topics[i].nexprs; j++) {
+			e = &c->topics[i].exprs[j];
+			if (!config_expr_has_list(e->text))
+				continue;
+			buf_printf(out, "%d: %s = %s is one phrase, its words "
+			    "side by side (a comma separates nothing): for any "
+			    "of them, join them with OR or write a line each\n",
+			    e->line, e->exclude ? "exclude" : "match", e->text);
+		}
+	}
+}
+
 /* The line a warning is about, and its text; see config.h. */
 int
 config_warning_line(const char *warning, const char **text)
@@ -1270,6 +1440,64 @@ config_warnings(const struct config *c, struct buf *out)
 		buf_puts(out, "no [topic] sections: nothing can alert\n");
 	config_warn_intervals(c, out);
 	config_warn_twins(c, out);
+	config_warn_lists(c, out);
+}
+
+/* Why an existing database file cannot be opened for writing; NULL: it can. */
+static const char *
+config_database_file(const char *path, const struct stat *st)
+{
+	if (!S_ISREG(st->st_mode))
+		return "is not a file";
+	if (access(path, R_OK | W_OK) == -1)
+		return strerror(errno);
+	return NULL;
+}
+
+/*
+ * Why the directories of a database that does not exist yet cannot be
+ * made: the nearest one that exists (the store creates those below it) is
+ * no directory or not writable; NULL when they can. dir is cut in place.
+ */
+static const char *
+config_database_dir(char *dir, const char **where)
+{
+	struct stat	 st;
+	char		*slash;
+
+	while ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		*where = *dir != '\0' ? dir : "/";
+		if (stat(*where, &st) == 0)
+			break;
+	}
+	if (slash == NULL && stat(*where = ".", &st) == -1)
+		return strerror(errno);
+	if (!S_ISDIR(st.st_mode))
+		return "is not a directory";
+	if (access(*where, W_OK | X_OK) == -1)
+		return strerror(errno);
+	return NULL;
+}
+
+/* See config.h. */
+int
+config_database_usable(const struct config *c, struct buf *out)
+{
+	struct stat	 st;
+	char		*dir = xstrdup(c->database);
+	const char	*why, *where = c->database;
+
+	if (stat(c->database, &st) == 0)
+		why = config_database_file(c->database, &st);
+	else
+		why = config_database_dir(dir, &where);
+	if (why != NULL)
+		buf_printf(out, "%d: database %s cannot be opened: %s %s (set "
+		    "database = to a file in a directory you can write)\n",
+		    c->database_line, c->database, where, why);
+	free(dir);
+	return why != NULL ? -1 : 0;
 }
 
 /* Check config text as if read from the file named path. */

@@ -58,6 +58,7 @@ struct config_topic {
 struct config {
 	char			*path;
 	char			*database;	/* absolute path */
+	int			 database_line;	/* of `database =`; 0: default */
 	long			 interval;	/* default poll interval, seconds */
 	long			 timeout;	/* per transfer, seconds */
 	char			*opener;	/* `opener =` program, or NULL: xdg-open */
@@ -106,6 +107,14 @@ void		 config_warnings(const struct config *, struct buf *out);
  * after the number in *text; 0, and the whole warning, when it names none.
  */
 int		 config_warning_line(const char *warning, const char **text);
+
+/*
+ * Whether the database can be opened where the config puts it: the file,
+ * or else the nearest directory above it that exists (raqib creates the
+ * missing ones), is there and writable. 0 when it is; else -1, with a line
+ * for why in out, as config_warnings writes one.
+ */
+int		 config_database_usable(const struct config *, struct buf *out);
 
 /*
  * Edit distance of two short names (under 32 bytes; longer ones count as

@@ -50,6 +50,15 @@ check "a bad option of a command is a usage error (exit 2)" \
 one_line() { # status, line, command...
 	says "$@" && test "$(wc -l <"$tmp/out")" -eq 1
 }
+# Before the first poll there is no database: history and search say so
+# rather than print nothing, exit 0, and create none.
+printf '[topic t]\nmatch = x\n' >"$tmp/fresh.conf"
+for cmd in history search; do
+	check "raqib $cmd before any poll says there is no database yet" \
+	    one_line 0 "^raqib: no database yet at $XDG_STATE_HOME/raqib/raqib.db: nothing has been polled" \
+	    "$RAQIB" $cmd -c "$tmp/fresh.conf" $([ $cmd = search ] && echo x)
+done
+check "... and makes none" test ! -e "$XDG_STATE_HOME/raqib/raqib.db"
 check "raqib status points to raqib sources and systemctl, on one line" \
     one_line 2 "^raqib: no command 'status': \`raqib sources\` shows each source's health, \`systemctl --user status raqib\` the service's$" \
     "$RAQIB" status

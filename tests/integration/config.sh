@@ -97,4 +97,13 @@ printf '[raqib]\ndatabase = %s/not-a-dir/raqib.db\n[topic t]\nmatch = x\n' \
     "$tmp" >"$tmp/nodb.conf"
 check "a database that cannot be opened exits 1, naming it" exits_with 1 \
     "$tmp/not-a-dir" timeout 10 "$RAQIB" --once -c "$tmp/nodb.conf"
+check "raqib check says so first: exit 1 at the database line, and why" \
+    exits_with 1 "^$tmp/nodb.conf:2: database $tmp/not-a-dir/raqib.db cannot be opened: $tmp/not-a-dir is not a directory (set database = to a file" \
+    "$RAQIB" check -c "$tmp/nodb.conf"
+printf '[raqib]\ndatabase = %s/new/deeper/raqib.db\n[topic t]\nmatch = x\n' \
+    "$tmp" >"$tmp/newdir.conf"
+check "a database in directories still to be made is fine, and none is made" \
+    sh -c '"$1" check -c "$2/newdir.conf" >"$2/out" 2>&1 &&
+	! grep -q "cannot be opened" "$2/out" && [ ! -e "$2/new" ]' \
+    sh "$RAQIB" "$tmp"
 tap_status

@@ -277,7 +277,7 @@ many_sources_keep_order_and_names_stay_unique(void **state)
 	    "[topic u]\nmatch = y\nsources = s3000\n");
 	assert_null(load(text.data, &errors));
 	assert_non_null(strstr(errors.data,
-	    ":6004: source 's1500' is defined twice\n"));
+	    ":6004: source 's1500' is defined twice (first at line 3001)"));
 	assert_non_null(strstr(errors.data,
 	    ":6008: sources: no [source s3000] in this file\n"));
 	buf_free(&text);
@@ -344,6 +344,61 @@ short_intervals_are_warned_once(void **state)
 	buf_free(&w);
 }
 
+/*
+ * A file saved on Windows (a BOM, CRLF line ends) and indented with tabs
+ * reads as the same file written on Linux: no \r in a url or a term.
+ */
+static void
+windows_line_ends_and_tabs_are_white_space(void **state)
+{
+	struct buf		 errors = { 0 };
+	struct config		*c;
+	struct match_result	 r = { 0 };
+	struct match_doc	 d = { 0 };
+
+	(void)state;
+	c = load("\xEF\xBB\xBF[raqib]\r\n\tinterval\t=\t10m\r\n"
+	    "[source s]\r\n\turl = https://x.example/feed\r\n"
+	    "[topic t]\r\n\tmatch\t= Astana\t\r\n", &errors);
+	assert_non_null(c);
+	assert_int_equal(c->interval, 600);
+	assert_string_equal(c->sources[0].url, "https://x.example/feed");
+	assert_string_equal(c->topics[0].exprs[0].text, "Astana");
+	d.title = "Talks in Astana";
+	assert_int_equal(match_doc(c->match, &d, &r), 0);
+	assert_int_equal(r.n, 1);
+	match_result_free(&r);
+	config_free(c);
+	buf_free(&errors);
+}
+
+/*
+ * A match line written as a comma list (Latin or Arabic comma) is one
+ * phrase that seldom occurs: warned at its line. A number's comma and a
+ * comma inside quotes are not.
+ */
+static void
+comma_lists_in_match_lines_are_warned(void **state)
+{
+	struct buf	 w = { 0 };
+	struct config	*c;
+
+	(void)state;
+	c = load("[topic t]\nmatch = Kazakhstan, Казахстан\n"
+	    "match = 1,000 troops\nmatch = \"Washington, D.C.\"\n"
+	    "exclude = كازاخستان، قازاقستان\n", &w);
+	assert_non_null(c);
+	config_warnings(c, &w);
+	assert_non_null(strstr(w.data, "\n2: match = Kazakhstan, Казахстан "
+	    "is one phrase, its words side by side"));
+	assert_non_null(strstr(w.data, "\n5: exclude = كازاخستان، قازاقستان "
+	    "is one phrase"));
+	assert_null(strstr(w.data, "\n3:"));
+	assert_null(strstr(w.data, "\n4:"));
+	config_free(c);
+	buf_free(&w);
+}
+
 int
 main(void)
 {
@@ -361,6 +416,8 @@ main(void)
 		cmocka_unit_test(a_byte_order_mark_is_not_text),
 		cmocka_unit_test(load_status_says_unreadable_or_invalid),
 		cmocka_unit_test(short_intervals_are_warned_once),
+		cmocka_unit_test(windows_line_ends_and_tabs_are_white_space),
+		cmocka_unit_test(comma_lists_in_match_lines_are_warned),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
