@@ -591,16 +591,33 @@ cli_is_url(const char *s)
 	    strncasecmp(s, "https://", 8) == 0;
 }
 
+/* Whether what names url whole (not as the start of a longer URL). */
+static int
+cli_names_url(const char *what, const char *url)
+{
+	size_t		 n = strlen(url);
+	const char	*p;
+
+	for (p = strstr(what, url); p != NULL; p = strstr(p + 1, url))
+		if (p[n] == '\0' || strchr(" ,;)", p[n]) != NULL)
+			return 1;
+	return 0;
+}
+
 /*
  * Say what came of fetching url on stderr, its login left out as in
- * every message raqib writes (a terminal's scrollback, a shared log).
+ * every message raqib writes (a terminal's scrollback, a shared log);
+ * url before it only when what does not name it already.
  */
 static void
 cli_fetch_say(const char *url, const char *what)
 {
 	char	*shown = fetch_url_nologin(url);
 
-	fprintf(stderr, "raqib: %s: %s\n", shown, what);
+	if (cli_names_url(what, shown))
+		fprintf(stderr, "raqib: %s\n", what);
+	else
+		fprintf(stderr, "raqib: %s: %s\n", shown, what);
 	free(shown);
 }
 
@@ -661,13 +678,15 @@ static int
 cli_discover(struct cli_opts *o, struct cli_input *in)
 {
 	struct poll_body	 b = cli_body(o, in);
-	char			*feed;
+	char			*feed, *shown;
 	int			 rc;
 
 	if (o->article || (feed = poll_body_feed(&b)) == NULL)
 		return 0;
+	shown = fetch_url_nologin(feed);
 	fprintf(stderr, "raqib: the page advertises the feed %s; reading "
-	    "it\n", feed);
+	    "it\n", shown);
+	free(shown);
 	rc = cli_fetch(o, feed, in);
 	free(feed);
 	return rc;

@@ -1721,28 +1721,81 @@ fetch_validator(CURL *e, const char *name)
 	return v;
 }
 
+/* The characters of an RFC 9110 token (a parameter's name or bare value). */
+#define FETCH_TCHAR	"!#$%&'*+-.^_`|~0123456789" \
+			"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+/* Past a quoted-string that p opens, its escapes too; its end if unclosed. */
+static const char *
+fetch_quoted_end(const char *p)
+{
+	for (p++; *p != '\0' && *p != '"'; p++)
+		if (*p == '\\' && p[1] != '\0')
+			p++;
+	return *p == '"' ? p + 1 : p;
+}
+
+/*
+ * A parameter's value at p (a quoted-string, its escapes undone, or a bare
+ * value, single quotes around it dropped) into out; NULL if empty or too
+ * long.
+ */
+static const char *
+fetch_param_value(const char *p, char *out, size_t outlen)
+{
+	size_t	 n = 0;
+
+	if (*p == '"') {
+		for (p++; *p != '\0' && *p != '"' && n + 1 < outlen; p++) {
+			if (*p == '\\' && p[1] != '\0')
+				p++;
+			out[n++] = *p;
+		}
+		if (*p != '\0' && *p != '"')
+			return NULL;
+	} else {
+		p += *p == '\'';
+		n = strcspn(p, "\"' \t;,");
+		if (n >= outlen)
+			return NULL;
+		memcpy(out, p, n);
+	}
+	out[n] = '\0';
+	return n > 0 ? out : NULL;
+}
+
+/* See fetch.h. */
+const char *
+fetch_content_charset(const char *ct, char *out, size_t outlen)
+{
+	const char	*p = strchr(ct, ';'), *v;
+	size_t		 name;
+
+	while (p != NULL) {
+		p += strspn(p, "; \t");
+		name = strspn(p, FETCH_TCHAR);
+		v = p + name + strspn(p + name, " \t");
+		/* A parameter without "=": nothing to read, up to the next. */
+		if (*v != '=') {
+			p = strchr(v, ';');
+			continue;
+		}
+		v += 1 + strspn(v + 1, " \t");
+		if (name == 7 && strncasecmp(p, "charset", 7) == 0)
+			return fetch_param_value(v, out, outlen);
+		p = strchr(*v == '"' ? fetch_quoted_end(v) : v, ';');
+	}
+	return NULL;
+}
+
 /* The charset parameter of the Content-Type, copied into out; NULL if none. */
 static const char *
 fetch_charset(CURL *e, char *out, size_t outlen)
 {
-	const char	*ct = NULL, *p;
-	size_t		 n;
+	const char	*ct = NULL;
 
 	curl_easy_getinfo(e, CURLINFO_CONTENT_TYPE, &ct);
-	if (ct == NULL)
-		return NULL;
-	for (p = ct; *p != '\0' && strncasecmp(p, "charset=", 8) != 0; p++)
-		;
-	if (*p == '\0')
-		return NULL;
-	p += 8;
-	p += strspn(p, "\"' ");
-	n = strcspn(p, "\"' ;,");
-	if (n == 0 || n >= outlen)
-		return NULL;
-	memcpy(out, p, n);
-	out[n] = '\0';
-	return out;
+	return ct != NULL ? fetch_content_charset(ct, out, outlen) : NULL;
 }
 
 /* What a failed transfer means, for a user; errbuf adds curl's details. */
@@ -1874,12 +1927,60 @@ fetch_status_class(struct fetch_xfer *x, long status)
 	return " (not a status HTTP defines)";
 }
 
+/* Seconds a 429 or 503 asks us to wait, clamped to six hours; 0 when none. */
+static long
+fetch_retry_after(CURL *e, long status)
+{
+	curl_off_t	 secs = 0;
+
+	if (status != 429 && status != 503)
+		return 0;
+	if (curl_easy_getinfo(e, CURLINFO_RETRY_AFTER, &secs) != CURLE_OK ||
+	    secs <= 0)
+		return 0;
+	return secs > FETCH_RETRY_AFTER_MAX ? FETCH_RETRY_AFTER_MAX : (long)secs;
+}
+
+/* Why a Retry-After gave no wait: none, a time past, or unreadable. */
+static const char *
+fetch_retry_after_fault(CURL *e)
+{
+	const char	*v = fetch_header(e, "Retry-After");
+	curl_off_t	 secs = 0;
+
+	if (v == NULL)
+		return "the server named no wait";
+	v += strspn(v, " \t");
+	if (v[strspn(v, "0123456789")] == '\0' && *v != '\0')
+		return "the server's Retry-After asks for no wait";
+	curl_easy_getinfo(e, CURLINFO_RETRY_AFTER, &secs);
+	if (secs < 0)
+		return "the server's Retry-After names a time already past";
+	return "the server's Retry-After could not be read";
+}
+
+/*
+ * The wait raqib chose after a 429 that asked for none it can use (a user
+ * would otherwise see no reason the host stays quiet), into out; "" after
+ * any other answer.
+ */
+static const char *
+fetch_hold_note(CURL *e, long status, char *out, size_t outlen)
+{
+	if (status != 429 || fetch_retry_after(e, status) > 0)
+		return "";
+	snprintf(out, outlen, "; %s, so raqib leaves the host alone for %d s",
+	    fetch_retry_after_fault(e), FETCH_HOLD_DEFAULT);
+	return out;
+}
+
 /* "HTTP status N", with what it means and what to do. */
 static void
 fetch_describe_status(struct fetch_xfer *x, long status, char *out,
     size_t outlen)
 {
 	const char	*text = NULL;
+	char		 note[160];
 	size_t		 i;
 
 	/* A challenge page says more than its status (403, 429 or 503). */
@@ -1896,7 +1997,8 @@ fetch_describe_status(struct fetch_xfer *x, long status, char *out,
 			text = fetch_status_words[i].text;
 	if (text == NULL)
 		text = fetch_status_class(x, status);
-	snprintf(out, outlen, "HTTP status %ld%s", status, text);
+	snprintf(out, outlen, "HTTP status %ld%s%s", status, text,
+	    fetch_hold_note(x->easy, status, note, sizeof(note)));
 }
 
 /*
@@ -2235,20 +2337,6 @@ fetch_describe(struct fetch_xfer *x, CURLcode rc, long status, char *out,
 		fetch_describe_status(x, status, out, outlen);
 	else
 		fetch_describe_code(x, rc, out, outlen);
-}
-
-/* Seconds a 429 or 503 asks us to wait, clamped to six hours; 0 when none. */
-static long
-fetch_retry_after(CURL *e, long status)
-{
-	curl_off_t	 secs = 0;
-
-	if (status != 429 && status != 503)
-		return 0;
-	if (curl_easy_getinfo(e, CURLINFO_RETRY_AFTER, &secs) != CURLE_OK ||
-	    secs <= 0)
-		return 0;
-	return secs > FETCH_RETRY_AFTER_MAX ? FETCH_RETRY_AFTER_MAX : (long)secs;
 }
 
 /*

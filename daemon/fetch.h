@@ -85,6 +85,17 @@ char	*fetch_url_canonical(const char *url);
 char	*fetch_url_nologin(const char *url);
 
 /*
+ * The charset parameter of a Content-Type value into out, NULL if it names
+ * none (or one longer than outlen): parameters after ";" (RFC 9110 5.6.6),
+ * the name in any case, the value a token or a quoted-string, another
+ * parameter's quoted value never taken for one. Spaces around "=", which
+ * the RFC does not allow, are read through: a server that writes them
+ * still names the charset, and a page misread costs more. Pure.
+ */
+const char	*fetch_content_charset(const char *ct, char *out,
+		    size_t outlen);
+
+/*
  * What to say of a transfer asked at an https URL and answered, after
  * redirects, at a plain http one (it is read, unencrypted); NULL for any
  * other pair. Pure; a static string.

@@ -9,7 +9,8 @@
 # lives in a network namespace of this script's own (unshare -rn), so
 # nothing leaves the machine; with no user namespaces the checks are
 # skipped. A host there that drops every packet is named as no
-# connection, after one timeout.
+# connection, after one timeout, by the daemon and by raqib parse (which
+# names its URL once).
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
 
@@ -157,13 +158,20 @@ check "... and a local one's redirect to 0 is followed" \
 ip route add 203.0.113.0/24 dev lo
 printf '[raqib]\ndatabase = %s/drop.db\ntimeout = 4s\n[source dropped]\nurl = http://203.0.113.9:%s/feed.xml\n[topic t]\nmatch = x\n' \
     "$tmp" "$port" >"$tmp/drop.conf"
+# raqib parse of it, meanwhile (its 15 s connect timeout, no option).
+timeout 60 "$RAQIB" parse "http://203.0.113.9:$port/feed.xml" \
+    >/dev/null 2>"$tmp/drop-parse.err" &
+parse=$!
 start=$(date +%s)
 timeout 60 "$RAQIB" --once -c "$tmp/drop.conf" 2>"$tmp/drop.err"
 rc=$?
 took=$(($(date +%s) - start))
+wait "$parse"
 db=drop.db
 check "a host that drops the packets: exit 0" test "$rc" -eq 0
 check "... no connection, in those words, with what to check" test \
     "$(row dropped last_error)" = "no connection within 4 s: nothing answers at http://203.0.113.9:$port/feed.xml (the host is down, or a firewall drops raqib's packets); check the url's host and port, and whether the site opens in a browser on this machine (tried again later)"
 check "... given up after one timeout, not tried twice: $took s" test "$took" -lt 7
+check "... raqib parse of it names the url once, in those words" test \
+    "$(cat "$tmp/drop-parse.err")" = "raqib: no connection within 15 s: nothing answers at http://203.0.113.9:$port/feed.xml (the host is down, or a firewall drops raqib's packets); check the url's host and port, and whether the site opens in a browser on this machine (tried again later)"
 tap_finish "$tmp"

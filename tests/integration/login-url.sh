@@ -4,7 +4,8 @@
 # else. Not in the log (a failure, the "source broken" notice), not in the
 # database (health rows, nor the links of items that were relative in the
 # feed and resolved against its URL), not in `raqib sources` or
-# `raqib history`, nor in what `raqib parse` says of it. A 401 to it says
+# `raqib history`, nor in what `raqib parse` says of it, or of a feed a
+# page advertises with a login. A 401 to it says
 # the login was refused, not that raqib sends none.
 B=${B:-build}
 RAQIB="$(pwd)/$B/raqib"
@@ -63,4 +64,15 @@ check "raqib parse of a url with a login: its error says what failed" \
     grep -q "127.0.0.1:$FIXTURE_PORT/no-such-feed.xml: HTTP status 404" \
     "$tmp/parse.err"
 check "... without the login" test "$(grep -c "reader\|$pw" "$tmp/parse.err")" -eq 0
+# A page advertising its feed at a URL with a login (the server's words):
+# read through it, the login said nowhere.
+printf '<html><head><link rel="alternate" type="application/rss+xml" href="http://guest:%s@127.0.0.1:%s/rss2.xml"></head><body></body></html>\n' \
+    "$pw" "$FIXTURE_PORT" >"$tmp/www/home.html"
+"$RAQIB" parse "http://127.0.0.1:$FIXTURE_PORT/home.html" \
+    >"$tmp/home.out" 2>"$tmp/home.err"
+check "raqib parse of a page advertising a feed with a login: it is read" \
+    grep -q "the page advertises the feed http://127.0.0.1:$FIXTURE_PORT/rss2.xml; reading it" \
+    "$tmp/home.err"
+check "... its items printed" grep -q '"link":"http://127.0.0.1:' "$tmp/home.out"
+check "... without the login" test "$(grep -c "guest\|$pw" "$tmp/home.err")" -eq 0
 tap_finish "$tmp"

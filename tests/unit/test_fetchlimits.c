@@ -1,7 +1,8 @@
 /*
  * fetch against a real HTTP server on 127.0.0.1/127.0.0.2 run in-process on
  * the same event loop: per-host and global limits, Retry-After and the end
- * of a 429's hold (on a clock the test moves on), refused
+ * of a 429's hold (on a clock the test moves on), the minute a 429 with
+ * no usable wait is held and said, a Content-Type's charset, refused
  * redirects, the redirect limit and a loop named, the body limit (cut,
  * or announced), a switch of protocol named, and
  * nothing of a transfer, failed or not, left on the handle the next takes.
@@ -173,6 +174,10 @@ static const struct srv_route {
 	const char	*value;
 } srv_routes[] = {
 	{ "/429", 429, "Retry-After", "120" },
+	{ "/429-none", 429, NULL, NULL },
+	{ "/429-soon", 429, "Retry-After", "soon" },
+	{ "/429-past", 429, "Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT" },
+	{ "/429-now", 429, "Retry-After", "0" },
 	{ "/503-huge", 503, "Retry-After", "9999999" },
 	{ "/to-file", 302, "Location", "file:///etc/passwd" },
 	{ "/to-gopher", 302, "Location", "gopher://127.0.0.1/" },
@@ -590,6 +595,98 @@ a_429s_hold_ends_when_its_wait_is_over(void **state)
 	assert_int_equal(last_retry_after, 0);
 }
 
+/*
+ * A 429 whose Retry-After gives no wait holds its host for raqib's minute,
+ * and its error says so, and why: the server's value, or its absence.
+ */
+static void
+a_429_without_a_usable_wait_names_the_minute_raqib_waits(void **state)
+{
+	static const struct {
+		const char	*path, *why;
+	} cases[] = {
+		{ "/429-none", "the server named no wait" },
+		{ "/429-soon", "the server's Retry-After could not be read" },
+		{ "/429-past", "the server's Retry-After names a time already "
+		    "past" },
+		{ "/429-now", "the server's Retry-After asks for no wait" },
+	};
+	char	 want_text[256];
+	int	 want = 1;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		/* Each on a clock past the hold the one before began. */
+		clock_skew = (time_t)(i * 61);
+		done_count = 0;
+		get("127.0.0.1", cases[i].path, &want);
+		run();
+		assert_int_equal(last_status, 429);
+		assert_int_equal(last_retry_after, 0);
+		snprintf(want_text, sizeof(want_text), "; %s, so raqib leaves "
+		    "the host alone for 60 s", cases[i].why);
+		assert_non_null(strstr(last_error, want_text));
+		/* The minute said is the minute held. */
+		done_count = 0;
+		get("127.0.0.1", "/good", &want);
+		run();
+		assert_non_null(strstr(last_error, "not asked: the host"));
+		assert_in_range(last_retry_after, 55, 61);
+	}
+}
+
+/*
+ * The charset of a Content-Type, read as RFC 9110 writes parameters (and
+ * as servers write them when they err).
+ */
+static void
+the_charset_is_read_from_any_way_of_writing_it(void **state)
+{
+	static const struct {
+		const char	*ct, *charset;
+	} cases[] = {
+		{ "text/xml; charset=windows-1256", "windows-1256" },
+		{ "text/xml; charset = windows-1256", "windows-1256" },
+		{ "text/xml;charset\t=\twindows-1256", "windows-1256" },
+		{ "text/xml; charset=\"utf-8\"", "utf-8" },
+		{ "text/xml; charset=\"ut\\f-8\"", "utf-8" },
+		{ "text/xml; charset='koi8-r'", "koi8-r" },
+		{ "text/xml; CHARSET=KOI8-R", "KOI8-R" },
+		{ "text/xml; Charset=utf-8; format=flowed", "utf-8" },
+		{ "text/xml; format=flowed; charset=utf-8", "utf-8" },
+		{ "text/xml; charset=utf-8, text/html", "utf-8" },
+		{ "text/xml;; flowed ; charset=utf-8", "utf-8" },
+		{ "text/xml; charset=utf-8; charset=koi8-r", "utf-8" },
+		{ "text/xml; x=\"a; charset=koi8-r\"; charset=utf-8", "utf-8" },
+		{ "text/xml; x=\"a\\\"; charset=koi8-r\"", NULL },
+		{ "text/xml; xcharset=koi8-r", NULL },
+		{ "text/xml; charsets=koi8-r", NULL },
+		{ "text/xml", NULL },
+		{ "text/xml; charset=", NULL },
+		{ "text/xml; charset=\"\"", NULL },
+		{ "text/xml; charset=\"utf-8", "utf-8" },
+		/* A name longer than any charset's: not cut to one. */
+		{ "text/xml; charset=x-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		    "aaaaaaaaaaaaaaaaaaaaaaaa", NULL },
+	};
+	char		 out[64];
+	const char	*got;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		got = fetch_content_charset(cases[i].ct, out, sizeof(out));
+		if (cases[i].charset == NULL && got != NULL)
+			fail_msg("%s: read %s, which it names not", cases[i].ct,
+			    got);
+		if (cases[i].charset != NULL && (got == NULL ||
+		    strcmp(got, cases[i].charset) != 0))
+			fail_msg("%s: read %s, not %s", cases[i].ct,
+			    got ? got : "nothing", cases[i].charset);
+	}
+}
+
 static void
 redirects_leave_http_never(void **state)
 {
@@ -901,6 +998,10 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    a_429s_hold_ends_when_its_wait_is_over, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    a_429_without_a_usable_wait_names_the_minute_raqib_waits,
+		    setup, teardown),
+		cmocka_unit_test(the_charset_is_read_from_any_way_of_writing_it),
 		cmocka_unit_test_setup_teardown(redirects_leave_http_never,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
