@@ -937,7 +937,8 @@ config_no_equals(struct config_parse *p, const char *s)
 		memcpy(key, s, n);
 		key[n] = '\0';
 		if (config_key_find(key) != NULL) {
-			config_error(p, "write '%s = …' with '=', not ':'", key);
+			config_error(p, "write '%s = …' with '=', not ':'",
+			    key);
 			return;
 		}
 	}

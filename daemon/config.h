@@ -58,7 +58,7 @@ struct config_topic {
 struct config {
 	char			*path;
 	char			*database;	/* absolute path */
-	int			 database_line;	/* of `database =`; 0: default */
+	int			 database_line;	/* of `database =`; 0: none */
 	long			 interval;	/* default poll interval, seconds */
 	long			 timeout;	/* per transfer, seconds */
 	char			*opener;	/* `opener =` program, or NULL: xdg-open */

@@ -1938,7 +1938,8 @@ fetch_retry_after(CURL *e, long status)
 	if (curl_easy_getinfo(e, CURLINFO_RETRY_AFTER, &secs) != CURLE_OK ||
 	    secs <= 0)
 		return 0;
-	return secs > FETCH_RETRY_AFTER_MAX ? FETCH_RETRY_AFTER_MAX : (long)secs;
+	return secs > FETCH_RETRY_AFTER_MAX ? FETCH_RETRY_AFTER_MAX :
+	    (long)secs;
 }
 
 /* Why a Retry-After gave no wait: none, a time past, or unreadable. */
@@ -2113,8 +2114,8 @@ fetch_describe_timeout(struct fetch_xfer *x, char *out, size_t outlen)
 		snprintf(out, outlen, "no connection within %.0f s: nothing "
 		    "answers at %s (the host is down, or a firewall drops "
 		    "raqib's packets); check the url's host and port, and "
-		    "whether the site opens in a browser on this machine (tried "
-		    "again later)", secs, url ? url : x->url);
+		    "whether the site opens in a browser on this machine "
+		    "(tried again later)", secs, url ? url : x->url);
 	else if (resolving)
 		snprintf(out, outlen, "the host name was not resolved within "
 		    "%d s: the DNS server does not answer",
