@@ -553,28 +553,32 @@ transfers_of_a_host_ending_together_each_report_once(void **state)
 	assert_int_equal(fetch_active(), 0);
 }
 
+/* Fetch one path of a host and run the loop until that transfer ended. */
+static void
+fetch_one(const char *host, const char *path)
+{
+	static int	 one = 1;
+
+	done_count = 0;
+	get(host, path, &one);
+	run();
+}
+
 static void
 retry_after_is_read_and_clamped(void **state)
 {
-	int	 want = 1;
-
 	(void)state;
-	get("127.0.0.1", "/429", &want);
-	run();
+	fetch_one("127.0.0.1", "/429");
 	assert_int_equal(last_status, 429);
 	assert_int_equal(last_retry_after, 120);
 	/* The 429 holds its host back: not sent, what is left of the wait. */
-	done_count = 0;
-	get("127.0.0.1", "/good", &want);
-	run();
+	fetch_one("127.0.0.1", "/good");
 	assert_int_equal(last_status, 0);
 	assert_non_null(strstr(last_error, "not asked: the host 127.0.0.1 "
 	    "answered another of raqib's requests with HTTP status 429"));
 	assert_in_range(last_retry_after, 118, 120);
 	/* Another host is asked. */
-	done_count = 0;
-	get("127.0.0.2", "/503-huge", &want);
-	run();
+	fetch_one("127.0.0.2", "/503-huge");
 	assert_int_equal(last_status, 503);
 	assert_int_equal(last_retry_after, 6 * 3600);
 }
@@ -582,25 +586,18 @@ retry_after_is_read_and_clamped(void **state)
 static void
 a_429s_hold_ends_when_its_wait_is_over(void **state)
 {
-	int	 want = 1;
-
 	(void)state;
-	get("127.0.0.1", "/429", &want);
-	run();
+	fetch_one("127.0.0.1", "/429");
 	assert_int_equal(last_retry_after, 120);
 	/* A minute on, still held, the minute left said. */
 	clock_skew = 60;
-	done_count = 0;
-	get("127.0.0.1", "/good", &want);
-	run();
+	fetch_one("127.0.0.1", "/good");
 	assert_int_equal(last_status, 0);
 	assert_non_null(strstr(last_error, "not asked: the host 127.0.0.1"));
 	assert_in_range(last_retry_after, 50, 61);
 	/* The 120 s over: asked and read, the host free again. */
 	clock_skew = 121;
-	done_count = 0;
-	get("127.0.0.1", "/good", &want);
-	run();
+	fetch_one("127.0.0.1", "/good");
 	assert_int_equal(last_status, 200);
 	assert_string_equal(last_error, "");
 	assert_int_equal(last_retry_after, 0);
@@ -623,25 +620,20 @@ a_429_without_a_usable_wait_names_the_minute_raqib_waits(void **state)
 		{ "/429-now", "the server's Retry-After asks for no wait" },
 	};
 	char	 want_text[256];
-	int	 want = 1;
 	size_t	 i;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		/* Each on a clock past the hold the one before began. */
 		clock_skew = (time_t)(i * 61);
-		done_count = 0;
-		get("127.0.0.1", cases[i].path, &want);
-		run();
+		fetch_one("127.0.0.1", cases[i].path);
 		assert_int_equal(last_status, 429);
 		assert_int_equal(last_retry_after, 0);
 		snprintf(want_text, sizeof(want_text), "; %s, so raqib leaves "
 		    "the host alone for 60 s", cases[i].why);
 		assert_non_null(strstr(last_error, want_text));
 		/* The minute said is the minute held. */
-		done_count = 0;
-		get("127.0.0.1", "/good", &want);
-		run();
+		fetch_one("127.0.0.1", "/good");
 		assert_non_null(strstr(last_error, "not asked: the host"));
 		assert_in_range(last_retry_after, 55, 61);
 	}
@@ -701,27 +693,20 @@ the_charset_is_read_from_any_way_of_writing_it(void **state)
 static void
 redirects_leave_http_never(void **state)
 {
-	int	 want = 1;
-
 	(void)state;
-	get("127.0.0.1", "/to-file", &want);
-	run();
+	fetch_one("127.0.0.1", "/to-file");
 	assert_non_null(strstr(last_error, "not http or https"));
-	done_count = 0;
-	get("127.0.0.1", "/to-gopher", &want);
-	run();
+	fetch_one("127.0.0.1", "/to-gopher");
 	assert_non_null(strstr(last_error, "not http or https"));
 }
 
 static void
 endless_redirects_give_up_after_five(void **state)
 {
-	int	 want = 1;
 	char	 msg[256];
 
 	(void)state;
-	get("127.0.0.1", "/loop/0", &want);
-	run();
+	fetch_one("127.0.0.1", "/loop/0");
 	snprintf(msg, sizeof(msg), "gave up after 5 redirects (the last to "
 	    "http://127.0.0.1:%d/loop/5)", srv.port);
 	assert_string_equal(last_error, msg);
@@ -730,12 +715,10 @@ endless_redirects_give_up_after_five(void **state)
 static void
 a_redirect_loop_is_named_by_its_urls(void **state)
 {
-	int	 want = 1;
 	char	 msg[256];
 
 	(void)state;
-	get("127.0.0.1", "/ping", &want);
-	run();
+	fetch_one("127.0.0.1", "/ping");
 	snprintf(msg, sizeof(msg), "gave up after 5 redirects: the server "
 	    "redirects in a loop (http://127.0.0.1:%d/ping -> "
 	    "http://127.0.0.2:%d/pong -> http://127.0.0.1:%d/ping), a fault at "
@@ -750,18 +733,13 @@ a_redirect_loop_is_named_by_its_urls(void **state)
 static void
 a_body_over_ten_mib_is_cut_off(void **state)
 {
-	int	 want = 1;
-
 	(void)state;
-	get("127.0.0.1", "/big-chunked", &want);
-	run();
+	fetch_one("127.0.0.1", "/big-chunked");
 	assert_string_equal(last_error, "response larger than 10 MiB, cut off: "
 	    "a feed too large for raqib, or a fault at the site (tried again "
 	    "later); if the site has a shorter feed (a section's, fewer "
 	    "items), use that");
-	done_count = 0;
-	get("127.0.0.1", "/big", &want);
-	run();
+	fetch_one("127.0.0.1", "/big");
 	assert_string_equal(last_error, "the server announces a body larger "
 	    "than 10 MiB (its Content-Length), so nothing was read: a feed too "
 	    "large for raqib, or a header that lies (a fault at the site)");
@@ -771,11 +749,8 @@ a_body_over_ten_mib_is_cut_off(void **state)
 static void
 a_switch_of_protocol_is_named(void **state)
 {
-	int	 want = 1;
-
 	(void)state;
-	get("127.0.0.1", "/switch", &want);
-	run();
+	fetch_one("127.0.0.1", "/switch");
 	assert_int_equal(last_status, 101);
 	assert_non_null(strstr(last_error, "HTTP status 101 (switching "
 	    "protocols): the server left HTTP for another protocol"));
@@ -784,32 +759,23 @@ a_switch_of_protocol_is_named(void **state)
 static void
 only_permanent_redirects_are_remembered(void **state)
 {
-	int	 want = 1;
 	char	 url[128];
 
 	(void)state;
-	get("127.0.0.1", "/perm", &want);
-	run();
+	fetch_one("127.0.0.1", "/perm");
 	snprintf(url, sizeof(url), "http://127.0.0.1:%d/fresh", srv.port);
 	assert_string_equal(last_moved, url);
-	done_count = 0;
-	get("127.0.0.1", "/temp", &want);
-	run();
+	fetch_one("127.0.0.1", "/temp");
 	assert_string_equal(last_moved, "");
 }
 
 static void
 freshness_comes_from_max_age_or_expires(void **state)
 {
-	int	 want = 1;
-
 	(void)state;
-	get("127.0.0.1", "/fresh", &want);
-	run();
+	fetch_one("127.0.0.1", "/fresh");
 	assert_int_equal(last_max_age, 600);
-	done_count = 0;
-	get("127.0.0.1", "/expires", &want);
-	run();
+	fetch_one("127.0.0.1", "/expires");
 	assert_int_equal(last_max_age, 5400);
 }
 
